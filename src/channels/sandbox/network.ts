@@ -1,0 +1,188 @@
+/**
+ * The sandbox: an in-process, deterministic, simulated WhatsApp network (DESIGN.md §4),
+ * the default network for demos, development and tests.
+ */
+import type { E164, InboundMessage } from '../transport.js';
+import { TransportError } from '../transport.js';
+import type { VirtualPhone } from './behaviour.js';
+import { defaultPhone, phoneMessageId } from './behaviour.js';
+import type { Scheduler } from './clock.js';
+import { Timers, realScheduler } from './clock.js';
+import type { SandboxChannel, SandboxContext, SandboxFault } from './connection.js';
+import type { SandboxStore } from './store.js';
+import { SandboxTransport } from './transport.js';
+
+/** How to build a {@link SandboxNetwork}. */
+export interface SandboxNetworkOptions {
+  /** Every random outcome is derived from this seed: same seed, same world. */
+  seed: string;
+  /** Multiplies every simulated delay: 1 = real time, 0.001 = 1000× faster, 0 = at once. */
+  timeScale: number;
+  store: SandboxStore;
+  /** The clock; defaults to real, unref'd timers ({@link realScheduler}). */
+  scheduler?: Scheduler;
+  /**
+   * Called when background work fails (a store write for a reply, a throwing event
+   * listener). Defaults to `console.error`.
+   */
+  onError?: (error: unknown) => void;
+}
+
+/**
+ * One simulated WhatsApp network with many channels (Kabar's numbers) and virtual
+ * phones (customers). Call {@link start} before anything else and {@link close} when
+ * done. Registered phones come from the store; any other number behaves as
+ * `defaultPhone(seed, number)` says.
+ */
+export class SandboxNetwork {
+  /** The seed this network was built with. */
+  readonly seed: string;
+  private readonly store: SandboxStore;
+  private readonly timers: Timers;
+  private readonly context: SandboxContext;
+  private readonly phones = new Map<E164, VirtualPhone>();
+  private readonly channels = new Map<string, SandboxTransport>();
+  /** Customer messages to channel numbers that have no transport yet, by channel number. */
+  private readonly parked = new Map<E164, InboundMessage[]>();
+  private phoneMessages = 0;
+  private started = false;
+
+  /** @throws RangeError when `timeScale` is negative or not finite */
+  constructor(options: SandboxNetworkOptions) {
+    this.seed = options.seed;
+    this.store = options.store;
+    this.timers = new Timers(options.scheduler ?? realScheduler, options.timeScale);
+    const reportError = options.onError ?? ((error: unknown) => console.error('[sandbox]', error));
+    this.context = {
+      seed: this.seed,
+      store: this.store,
+      timers: this.timers,
+      behaviourOf: (phone) => this.phone(phone),
+      reportError,
+    };
+  }
+
+  /** Loads the registered virtual phones from the store. Idempotent. */
+  async start(): Promise<void> {
+    if (this.started) return;
+    for (const phone of await this.store.getPhones()) this.phones.set(phone.phone, phone);
+    this.started = true;
+  }
+
+  /**
+   * The transport of `channel`, created on first use; later calls with the same id
+   * return the same instance (its first `autoScan` setting stays). Customer messages
+   * already sent to the channel's number are held for it until it connects.
+   * @throws Error before `start()`, after `close()`, or when the id is known with
+   *   another number or the number belongs to another channel
+   */
+  transport(channel: SandboxChannel): SandboxTransport {
+    this.assertRunning();
+    const existing = this.channels.get(channel.id);
+    if (existing) {
+      if (existing.channel.phone !== channel.phone) {
+        throw new Error(`Sandbox channel ${channel.id} already has number ${existing.channel.phone}`);
+      }
+      return existing;
+    }
+    const owner = this.channelWithPhone(channel.phone);
+    if (owner) {
+      throw new Error(`Number ${channel.phone} already belongs to sandbox channel ${owner.channel.id}`);
+    }
+
+    const transport = new SandboxTransport({ ...channel }, this.context);
+    this.channels.set(channel.id, transport);
+    for (const message of this.parked.get(channel.phone) ?? []) transport.receive(message);
+    this.parked.delete(channel.phone);
+    return transport;
+  }
+
+  /** Registers virtual phones (persisted in the store), replacing same-numbered ones. */
+  async addPhones(phones: VirtualPhone[]): Promise<void> {
+    await this.store.savePhones(phones);
+    for (const phone of phones) this.phones.set(phone.phone, phone);
+  }
+
+  /** The behaviour of `phone`: the registered profile, or the seed-derived default. */
+  phone(phone: E164): VirtualPhone {
+    return this.phones.get(phone) ?? defaultPhone(this.seed, phone);
+  }
+
+  /**
+   * The virtual phone scans the QR code `channelId` shows (the sandbox phone page's
+   * button): the channel is paired and connects. False when no QR is shown.
+   * @throws Error for an unknown channel
+   */
+  async scan(channelId: string): Promise<boolean> {
+    return this.channel(channelId).scan();
+  }
+
+  /**
+   * A customer writes first: `from` sends `text` to the channel whose number is
+   * `toChannelPhone`. Recorded in the store, then delivered as an inbound `message` (held
+   * until the channel is connected, like WhatsApp holding messages for an offline
+   * device). Resolves with the new message's id.
+   * @throws TransportError `invalid_message` (blank text), `not_on_whatsapp` (`from`
+   *   has no WhatsApp); Error before `start()` or after `close()`
+   */
+  async sendFromPhone(from: E164, toChannelPhone: E164, text: string): Promise<string> {
+    this.assertRunning();
+    if (!text.trim()) throw new TransportError('invalid_message', 'A message needs text', false);
+    const sender = this.phone(from);
+    if (!sender.onWhatsApp) throw new TransportError('not_on_whatsapp', `${from} is not on WhatsApp`, false);
+
+    const at = this.timers.now();
+    const messageId = phoneMessageId(this.seed, from, toChannelPhone, at, ++this.phoneMessages);
+    await this.store.recordPhoneMessage({ messageId, from, to: toChannelPhone, text, at });
+    const message: InboundMessage = { messageId, from, profileName: sender.name, text, at };
+    const target = this.channelWithPhone(toChannelPhone);
+    const parked = this.parked.get(toChannelPhone);
+    if (target) target.receive(message);
+    else if (parked) parked.push(message);
+    else this.parked.set(toChannelPhone, [message]);
+    return messageId;
+  }
+
+  /**
+   * Injects a fault into a channel (see {@link SandboxFault}).
+   * @throws Error for an unknown channel; RangeError for a bad `rate_limit` count
+   */
+  async injectFault(channelId: string, fault: SandboxFault): Promise<void> {
+    return this.channel(channelId).injectFault(fault);
+  }
+
+  /**
+   * Lifts a channel's rate limit and ban (a `blocked` channel reconnects).
+   * @throws Error for an unknown channel
+   */
+  clearFaults(channelId: string): void {
+    this.channel(channelId).clearFaults();
+  }
+
+  /**
+   * Stops the network: cancels every pending timer (receipts, replies, QR rotation,
+   * reconnects), fails sends still waiting for the store with `disconnected`, and drops
+   * held events. Idempotent; the network cannot be restarted.
+   */
+  close(): void {
+    this.timers.close();
+    for (const transport of this.channels.values()) transport.shutdown();
+    this.parked.clear();
+  }
+
+  private channel(channelId: string): SandboxTransport {
+    const transport = this.channels.get(channelId);
+    if (!transport) throw new Error(`Unknown sandbox channel ${channelId}`);
+    return transport;
+  }
+
+  private channelWithPhone(phone: E164): SandboxTransport | undefined {
+    for (const transport of this.channels.values()) if (transport.channel.phone === phone) return transport;
+    return undefined;
+  }
+
+  private assertRunning(): void {
+    if (!this.started) throw new Error('SandboxNetwork.start() must be awaited first');
+    if (this.timers.isClosed) throw new Error('The sandbox network is closed');
+  }
+}

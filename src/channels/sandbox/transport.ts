@@ -1,0 +1,249 @@
+/**
+ * The sandbox Transport of one channel: sending with WhatsApp's de-duplication, and the
+ * receipts and replies that follow. The connection lifecycle lives in connection.ts.
+ */
+import type {
+  ChannelStatus,
+  E164,
+  InboundMessage,
+  Outgoing,
+  ReceiptEvent,
+  ReceiptStatus,
+  SendResult,
+  Transport,
+  TransportEvents,
+} from '../transport.js';
+import { TransportError } from '../transport.js';
+import type { FateStep, VirtualPhone } from './behaviour.js';
+import { messageFate, replyMessageId } from './behaviour.js';
+import { MicroBatcher } from './batcher.js';
+import type { SandboxChannel, SandboxContext, SandboxFault } from './connection.js';
+import { ChannelConnection } from './connection.js';
+import type { SandboxDelivery } from './store.js';
+
+/** An event held back while the channel is offline, delivered when it connects. */
+type Held = { event: 'message'; payload: InboundMessage } | { event: 'receipt'; payload: ReceiptEvent };
+
+type Listeners = { [E in keyof TransportEvents]: Set<TransportEvents[E]> };
+
+/**
+ * The sandbox {@link Transport} of one channel; obtain it from
+ * `SandboxNetwork.transport()`. Receipts and customer messages that arrive while the
+ * channel is not connected are held and delivered, in order, once it connects (as
+ * WhatsApp does for an offline device).
+ */
+export class SandboxTransport implements Transport {
+  private readonly listeners: Listeners = {
+    message: new Set(),
+    receipt: new Set(),
+    state: new Set(),
+    qr: new Set(),
+  };
+  private readonly held: Held[] = [];
+  private readonly typing = new Set<E164>();
+  private readonly connection: ChannelConnection;
+  private readonly batcher: MicroBatcher<SandboxDelivery, boolean>;
+
+  /** @param channel the channel; its `id` and `phone` must be unique in the network */
+  constructor(
+    readonly channel: Readonly<SandboxChannel>,
+    private readonly ctx: SandboxContext,
+  ) {
+    this.connection = new ChannelConnection(channel, ctx, {
+      state: (event) => this.emit('state', event),
+      qr: (event) => this.emit('qr', event),
+      connected: () => {
+        for (const held of this.held.splice(0)) this.emit(held.event, held.payload);
+      },
+    });
+    this.batcher = new MicroBatcher((items) => this.record(items));
+  }
+
+  /** The channel's current connection status. */
+  get status(): ChannelStatus {
+    return this.connection.status;
+  }
+
+  /** Whether "typing…" is currently shown to `to` (the last {@link setTyping} call). */
+  isTyping(to: E164): boolean {
+    return this.typing.has(to);
+  }
+
+  /**
+   * Starts connecting, like opening WhatsApp Web: a paired channel goes `connecting` →
+   * `connected` (~1 s scaled); an unpaired one shows QR codes (state `qr`, a new `qr`
+   * event every 20 s scaled, `disconnected` with reason `qr_timeout` after 5 codes). A
+   * banned channel goes `blocked`. No-op while showing a QR, connecting or connected.
+   * @throws Error when the network is closed
+   */
+  connect(): Promise<void> {
+    return this.connection.connect();
+  }
+
+  /** Closes the connection; the channel stays paired. A `logged_out`/`blocked` status stays. */
+  async disconnect(): Promise<void> {
+    this.connection.disconnect();
+  }
+
+  /** Unlinks the device (state `logged_out`); the next `connect()` shows a QR code. */
+  logout(): Promise<void> {
+    return this.connection.unlink('logout');
+  }
+
+  /**
+   * Sends one message. Resolves with the 'sent' tick (and emits a 'sent' receipt); then
+   * come a `delivered` receipt after the phone's latency, maybe `read`, maybe a reply
+   * (see `messageFate`). A messageId this channel already sent resolves
+   * `{ duplicate: true }` and produces no events, like WhatsApp ignoring a resent id.
+   * Concurrent sends are written to the store in batches.
+   * @throws TransportError `invalid_message` (no messageId, no text or media),
+   *   `banned`/`logged_out` (stopChannel), `disconnected` (retryable), `rate_limited`
+   *   (retryable, injected fault), `not_on_whatsapp`, `network_error` (retryable, the
+   *   store failed)
+   */
+  async send(to: E164, msg: Outgoing, opts: { messageId: string }): Promise<SendResult> {
+    const { messageId } = opts;
+    if (!messageId || !(msg.text?.trim() || msg.media?.url)) {
+      throw new TransportError('invalid_message', 'A message needs a messageId and text or media', false);
+    }
+    this.connection.admitSend();
+    const phone = this.ctx.behaviourOf(to);
+    if (!phone.onWhatsApp) throw new TransportError('not_on_whatsapp', `${to} is not on WhatsApp`, false);
+
+    const at = this.ctx.timers.now();
+    const delivery: SandboxDelivery = {
+      channelId: this.channel.id,
+      messageId,
+      from: this.channel.phone,
+      to,
+      at,
+      ...(msg.text !== undefined && { text: msg.text }),
+      ...(msg.media && { media: msg.media }),
+    };
+    if (!(await this.batcher.add(delivery))) return { messageId, at, duplicate: true };
+    this.receipt(delivery, 'sent', at);
+    this.follow(delivery, phone, messageFate(this.ctx.seed, messageId, phone));
+    return { messageId, at };
+  }
+
+  /**
+   * Which numbers are on WhatsApp, from each phone's behaviour.
+   * @throws TransportError when the channel is not connected (as for `send`)
+   */
+  async checkNumbers(phones: E164[]): Promise<Map<E164, boolean>> {
+    this.connection.assertUsable();
+    return new Map(phones.map((phone) => [phone, this.ctx.behaviourOf(phone).onWhatsApp]));
+  }
+
+  /** Records the typing state (see {@link isTyping}); the virtual phone ignores it. */
+  async setTyping(to: E164, on: boolean): Promise<void> {
+    if (on) this.typing.add(to);
+    else this.typing.delete(to);
+  }
+
+  /** Adds a listener; a listener that throws is reported to the network's `onError`. */
+  on<E extends keyof TransportEvents>(event: E, listener: TransportEvents[E]): void {
+    this.listeners[event].add(listener);
+  }
+
+  /** Removes a listener added with {@link on}. */
+  off<E extends keyof TransportEvents>(event: E, listener: TransportEvents[E]): void {
+    this.listeners[event].delete(listener);
+  }
+
+  /**
+   * The virtual phone scans the QR code on screen: the channel is paired and goes
+   * `connecting` → `connected`. Resolves false, doing nothing, when no QR is shown.
+   */
+  scan(): Promise<boolean> {
+    return this.connection.scan();
+  }
+
+  /**
+   * Injects a fault (see {@link SandboxFault}); resolves once any change is persisted.
+   * @throws RangeError for a `rate_limit` count that is not a non-negative integer
+   */
+  injectFault(fault: SandboxFault): Promise<void> {
+    return this.connection.injectFault(fault);
+  }
+
+  /**
+   * Lifts the rate limit and the ban; a `blocked` channel reconnects (`connected` if
+   * paired, else a QR). A pending reconnect from a `disconnect` fault runs its course.
+   */
+  clearFaults(): void {
+    this.connection.clearFaults();
+  }
+
+  /** Delivers a customer's message now, or when the channel next connects. */
+  receive(message: InboundMessage): void {
+    this.deliver({ event: 'message', payload: message });
+  }
+
+  /**
+   * Called when the network closes: queued sends fail with `disconnected`, held events
+   * are dropped and the status becomes `disconnected` without an event.
+   */
+  shutdown(): void {
+    this.connection.shutdown();
+    this.batcher.drop(new TransportError('disconnected', 'The sandbox network is closed', true));
+    this.held.length = 0;
+  }
+
+  /** The batch step: persists the deliveries; true for each item that is new. */
+  private async record(items: SandboxDelivery[]): Promise<boolean[]> {
+    const first = new Map<string, SandboxDelivery>();
+    for (const item of items) if (!first.has(item.messageId)) first.set(item.messageId, item);
+    let fresh: Set<string>;
+    try {
+      fresh = await this.ctx.store.recordDeliveries([...first.values()]);
+    } catch (error) {
+      const message = 'The sandbox store failed to record the message';
+      const failure = new TransportError('network_error', message, true);
+      failure.cause = error;
+      throw failure;
+    }
+    // Of several sends with one id in a batch, the first is new and the rest duplicates.
+    return items.map((item) => first.get(item.messageId) === item && fresh.has(item.messageId));
+  }
+
+  /** Plays a sent message's fate, one step after the other. */
+  private follow(delivery: SandboxDelivery, phone: VirtualPhone, steps: FateStep[], index = 0): void {
+    const step = steps[index];
+    if (!step) return;
+    this.ctx.timers.after(step.afterMs, () => {
+      if (step.kind === 'reply') {
+        this.reply(delivery, phone, step.text).catch((error: unknown) => this.ctx.reportError(error));
+      } else {
+        this.receipt(delivery, step.kind, this.ctx.timers.now());
+      }
+      this.follow(delivery, phone, steps, index + 1);
+    });
+  }
+
+  private receipt(delivery: SandboxDelivery, status: ReceiptStatus, at: number): void {
+    this.deliver({ event: 'receipt', payload: { messageId: delivery.messageId, status, to: delivery.to, at } });
+  }
+
+  private async reply(delivery: SandboxDelivery, phone: VirtualPhone, text: string): Promise<void> {
+    const messageId = replyMessageId(this.ctx.seed, this.channel.id, delivery.messageId);
+    const at = this.ctx.timers.now();
+    await this.ctx.store.recordPhoneMessage({ messageId, from: delivery.to, to: this.channel.phone, text, at });
+    this.receive({ messageId, from: delivery.to, profileName: phone.name, text, at });
+  }
+
+  private deliver(held: Held): void {
+    if (this.status === 'connected') this.emit(held.event, held.payload);
+    else this.held.push(held);
+  }
+
+  private emit<E extends keyof TransportEvents>(event: E, payload: Parameters<TransportEvents[E]>[0]): void {
+    for (const listener of this.listeners[event]) {
+      try {
+        (listener as (arg: typeof payload) => void)(payload);
+      } catch (error) {
+        this.ctx.reportError(error);
+      }
+    }
+  }
+}

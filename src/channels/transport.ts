@@ -1,0 +1,137 @@
+/**
+ * The WhatsApp layer's contract: one live connection of one channel (DESIGN.md §4).
+ * Sandbox, Baileys and Cloud API transports all implement it, so campaigns, the inbox
+ * and automation never know which network they are talking to.
+ */
+
+/** A phone number in E.164 form, e.g. "+6281234567890". */
+export type E164 = string;
+
+/** Connection status of a channel, stored on the channel row and pushed to clients. */
+export const CHANNEL_STATUSES = [
+  'disconnected',
+  'qr',
+  'connecting',
+  'connected',
+  'logged_out',
+  'blocked',
+] as const;
+export type ChannelStatus = (typeof CHANNEL_STATUSES)[number];
+
+export const MEDIA_TYPES = ['image', 'video', 'audio', 'document'] as const;
+export type MediaType = (typeof MEDIA_TYPES)[number];
+
+/** A media attachment: `url` is an http(s) URL or a path under the data directory. */
+export interface Media {
+  type: MediaType;
+  url: string;
+  mimeType?: string;
+  filename?: string;
+}
+
+/** An outgoing message: text, or media with an optional caption (`text`). */
+export interface Outgoing {
+  text?: string;
+  media?: Media;
+}
+
+/** What a transport answers once the network accepted a message ("sent", one tick). */
+export interface SendResult {
+  /** The message id the network knows the message by (wamid, Baileys key id, sandbox id). */
+  messageId: string;
+  /** Epoch ms the network accepted it. */
+  at: number;
+  /** True when the network had already seen this message id and did not deliver it again. */
+  duplicate?: boolean;
+}
+
+/** Receipt status, in the order a message moves through them. */
+export type ReceiptStatus = 'sent' | 'delivered' | 'read';
+
+export interface ReceiptEvent {
+  messageId: string;
+  status: ReceiptStatus;
+  /** The customer's number. */
+  to: E164;
+  /** Epoch ms. */
+  at: number;
+}
+
+export interface InboundMessage {
+  /** Network message id (unique per channel). */
+  messageId: string;
+  from: E164;
+  /** WhatsApp profile ("push") name the customer set, when the network tells it. */
+  profileName?: string;
+  text?: string;
+  media?: Media;
+  /** Epoch ms. */
+  at: number;
+}
+
+export interface StateEvent {
+  status: ChannelStatus;
+  /** Why the state changed, e.g. a disconnect reason; never contains secrets. */
+  reason?: string;
+}
+
+export interface QrEvent {
+  /** The QR payload to render. */
+  qr: string;
+  /** Epoch ms after which this QR is no longer valid. */
+  expiresAt: number;
+}
+
+export interface TransportEvents {
+  message: (m: InboundMessage) => void;
+  receipt: (r: ReceiptEvent) => void;
+  state: (s: StateEvent) => void;
+  qr: (q: QrEvent) => void;
+}
+
+/**
+ * Errors a transport throws from `send`. `retryable` tells the dispatcher to try again
+ * later with backoff; otherwise the recipient fails with `code` and `message`.
+ * `stopChannel` means the whole channel must stop sending (ban, logged out).
+ */
+export class TransportError extends Error {
+  constructor(
+    readonly code: TransportErrorCode,
+    message: string,
+    readonly retryable: boolean,
+    readonly stopChannel = false,
+  ) {
+    super(message);
+    this.name = 'TransportError';
+  }
+}
+
+export type TransportErrorCode =
+  | 'not_on_whatsapp'
+  | 'rate_limited'
+  | 'disconnected'
+  | 'logged_out'
+  | 'banned'
+  | 'invalid_message'
+  | 'network_error';
+
+export interface Transport {
+  /** Starts connecting; resolves once the attempt began. Emits 'qr' | 'state' events. */
+  connect(): Promise<void>;
+  /** Closes the connection, keeping credentials. */
+  disconnect(): Promise<void>;
+  /** Unlinks the device; credentials are wiped, a new QR scan is needed. */
+  logout(): Promise<void>;
+  /**
+   * Sends one message. `opts.messageId` is the stable id chosen by the caller; a transport
+   * that de-duplicates (sandbox, Baileys) must not deliver the same id twice.
+   * @throws TransportError
+   */
+  send(to: E164, msg: Outgoing, opts: { messageId: string }): Promise<SendResult>;
+  /** Which numbers are on WhatsApp. */
+  checkNumbers(phones: E164[]): Promise<Map<E164, boolean>>;
+  /** Shows or hides "typing…" to the customer. */
+  setTyping?(to: E164, on: boolean): Promise<void>;
+  on<E extends keyof TransportEvents>(event: E, listener: TransportEvents[E]): void;
+  off<E extends keyof TransportEvents>(event: E, listener: TransportEvents[E]): void;
+}

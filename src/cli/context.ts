@@ -1,0 +1,102 @@
+import PgBoss from 'pg-boss';
+import pino, { type Logger } from 'pino';
+import { loadConfig, type Config } from '../config.js';
+import { runMigrations } from '../db/client.js';
+import { Bus } from '../lib/bus.js';
+import type { Actor } from '../lib/actor.js';
+import { SandboxNetwork } from '../channels/sandbox/network.js';
+import { PgSandboxStore } from '../modules/sandbox/pg-store.js';
+import { createInboxService } from '../modules/inbox/service.js';
+import { createServices, type Services } from '../services.js';
+import { openCliDatabase, type CliDatabase } from './database.js';
+import { CliError } from './errors.js';
+import { note } from './output.js';
+import { resolveTenant, type CliTenant } from './tenant.js';
+
+/** Options every command accepts (set on the root program). */
+export interface GlobalOptions {
+  tenant?: string;
+}
+
+/** What a command needs opened besides the database and the services. */
+export interface Needs {
+  /** Apply pending migrations first (default true). */
+  migrate?: boolean;
+  /** A started pg-boss (scheduling); otherwise the services get an idle, unstarted one. */
+  boss?: boolean;
+}
+
+/** Everything a command works with. */
+export interface CliContext {
+  config: Config;
+  log: Logger;
+  db: CliDatabase;
+  services: Services;
+  tenant: CliTenant;
+  /** The tenant owner: the CLI acts as the shop's owner. */
+  actor: Actor;
+  /** Started only when the command asked for it. */
+  boss: PgBoss | null;
+}
+
+/** Pino at `warn` on stderr, so a command's output on stdout stays clean. */
+export function cliLogger(): Logger {
+  return pino({ level: 'warn' }, pino.destination({ dest: 2, sync: true }));
+}
+
+/**
+ * A pg-boss for the CLI: no supervision (maintenance), no cron, no schema install; it
+ * only checks the schema the server created and sends jobs.
+ * @throws CliError when the pg-boss schema is missing or outdated (Kabar never started)
+ */
+export async function startCliBoss(url: string, log: Logger): Promise<PgBoss> {
+  const boss = new PgBoss({ connectionString: url, max: 2, application_name: 'kabar-cli', supervise: false, schedule: false, migrate: false });
+  boss.on('error', (err) => log.error({ err }, 'pg-boss error'));
+  try {
+    await boss.start();
+  } catch (err) {
+    await boss.stop({ graceful: false }).catch(() => {});
+    throw new CliError(`the job queue is not ready (${(err as Error).message}): start Kabar once (\`npm start\`)`);
+  }
+  return boss;
+}
+
+/** Builds the domain services for a process without live channels (manager: null). */
+function cliServices(config: Config, db: CliDatabase, boss: PgBoss, log: Logger): Services {
+  const { db: drizzleDb, pool } = db.database;
+  const bus = new Bus();
+  const sandboxStore = new PgSandboxStore(drizzleDb);
+  const sandbox = new SandboxNetwork({
+    seed: config.KABAR_SANDBOX_SEED,
+    timeScale: config.KABAR_SANDBOX_TIME_SCALE,
+    store: sandboxStore,
+    onError: (err) => log.error({ err }, 'sandbox network error'),
+  });
+  const inbox = createInboxService(drizzleDb, bus);
+  return createServices({ db: drizzleDb, pool, bus, boss, sandbox, sandboxStore, manager: null, inbox, sessionTtlHours: config.KABAR_SESSION_TTL_HOURS });
+}
+
+/**
+ * Opens what a command needs (config, database, migrations, optionally pg-boss, the
+ * services and the shop's owner as actor), runs `fn`, and closes everything again —
+ * including an embedded PostgreSQL this process had to start.
+ * @throws ConfigError (exit 78), CliError, or whatever `fn` throws
+ */
+export async function withContext<T>(globals: GlobalOptions, needs: Needs, fn: (ctx: CliContext) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const log = cliLogger();
+  const db = await openCliDatabase(config, log);
+  if (!db) throw new CliError('no database'); // unreachable: init defaults to true
+  if (db.startedHere) note('Kabar is not running: started its embedded PostgreSQL for this command only.');
+  let boss: PgBoss | null = null;
+  try {
+    if (needs.migrate ?? true) await runMigrations(db.database);
+    boss = needs.boss ? await startCliBoss(db.url, log) : null;
+    const services = cliServices(config, db, boss ?? new PgBoss({ connectionString: db.url }), log);
+    const tenant = await resolveTenant(db.database.db, globals.tenant);
+    return await fn({ config, log, db, services, tenant, actor: tenant.actor, boss });
+  } finally {
+    await boss?.stop({ graceful: false, timeout: 1000 }).catch(() => {});
+    await db.close();
+  }
+}

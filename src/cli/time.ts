@@ -1,0 +1,51 @@
+/**
+ * Times as the shop reads them: in its IANA time zone, with Indonesia's own abbreviations
+ * (WIB, WITA, WIT) where they apply.
+ */
+
+/** Indonesian zones and the abbreviation Indonesians use for each. */
+const INDONESIAN_ABBREVIATIONS: Record<string, string> = {
+  'Asia/Jakarta': 'WIB',
+  'Asia/Pontianak': 'WIB',
+  'Asia/Makassar': 'WITA',
+  'Asia/Ujung_Pandang': 'WITA',
+  'Asia/Jayapura': 'WIT',
+};
+
+/**
+ * The abbreviation of `timeZone` at `at`: WIB / WITA / WIT for Indonesia's zones,
+ * otherwise what Intl gives in English (e.g. "UTC", "GMT+8", "CET").
+ * @throws RangeError for an unknown time zone
+ */
+export function zoneAbbreviation(timeZone: string, at: Date = new Date()): string {
+  const indonesian = INDONESIAN_ABBREVIATIONS[timeZone];
+  if (indonesian) return indonesian;
+  const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' }).formatToParts(at).find((p) => p.type === 'timeZoneName');
+  return part?.value ?? timeZone;
+}
+
+/**
+ * `at` as local wall-clock time in `timeZone`, with its abbreviation:
+ * "2026-12-01 09:00 WITA". Seconds are shown only when `seconds` is set.
+ * @throws RangeError for an unknown time zone
+ */
+export function formatInZone(at: Date, timeZone: string, seconds = false): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(at);
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '00';
+  const time = `${get('hour')}:${get('minute')}${seconds ? `:${get('second')}` : ''}`;
+  return `${get('year')}-${get('month')}-${get('day')} ${time} ${zoneAbbreviation(timeZone, at)}`;
+}
+
+/** An ISO time (or null) shown in `timeZone`, "–" when absent. */
+export function formatIsoInZone(iso: string | null, timeZone: string): string {
+  return iso ? formatInZone(new Date(iso), timeZone) : '–';
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+/** Parses a boolean env var ("1", "true", "yes", "0", "false", "no"). */
+const envBool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no'])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** PostgreSQL ≥ 15. Unset: Kabar runs its embedded PostgreSQL under KABAR_DATA_DIR/pg. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  KABAR_DATA_DIR: z.string().min(1).default('./data'),
+  /** Port of the embedded PostgreSQL (only without DATABASE_URL). */
+  KABAR_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  /** 32 bytes, base64 or hex. Unset in embedded mode: generated into KABAR_DATA_DIR/secret.key. */
+  KABAR_SECRET_KEY: z.string().min(32).optional(),
+  KABAR_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Seed a demo tenant, owner and sandbox channel on first start. */
+  KABAR_SEED_DEMO: envBool.default(true),
+  KABAR_OWNER_EMAIL: z.email().default('owner@toko-contoh.test'),
+  /** Unset: a random password is generated and printed once on first start. */
+  KABAR_OWNER_PASSWORD: z.string().min(8).optional(),
+  KABAR_SANDBOX_SEED: z.string().min(1).default('kabar'),
+  /** Multiplies every simulated sandbox delay: 1 = real time, 0.01 = 100× faster. */
+  KABAR_SANDBOX_TIME_SCALE: z.coerce.number().positive().max(100).default(1),
+  KABAR_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
+  /** Marks the session cookie Secure (set behind HTTPS). */
+  KABAR_COOKIE_SECURE: envBool.default(false),
+});
+
+/** Kabar's configuration, parsed once at boot from the environment. */
+export type Config = z.infer<typeof configSchema>;
+
+/** Thrown when an environment variable is invalid; the message names each bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly issues: Array<{ variable: string; message: string }>) {
+    super(
+      'Invalid configuration:\n' +
+        issues.map((i) => `  ${i.variable}: ${i.message}`).join('\n') +
+        '\nSee the configuration table in README.md.',
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parses the environment (empty strings count as unset).
+ * @throws ConfigError naming every invalid variable.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned: Record<string, string> = {};
+  for (const key of Object.keys(configSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') cleaned[key] = value;
+  }
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message })),
+    );
+  }
+  return parsed.data;
+}
+
+/** Every variable Kabar reads, for docs and `kabar preflight`. */
+export const CONFIG_VARIABLES = Object.keys(configSchema.shape);

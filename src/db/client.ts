@@ -1,0 +1,46 @@
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import * as schema from './schema/index.js';
+
+/** The drizzle database with Kabar's schema. */
+export type Db = NodePgDatabase<typeof schema>;
+
+/** A transaction handle, usable wherever a Db is. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export interface Database {
+  db: Db;
+  pool: pg.Pool;
+  close(): Promise<void>;
+}
+
+const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
+
+/** Opens a pool on `url` (PostgreSQL ≥ 15). `max` is the pool size (connections). */
+export function openDatabase(url: string, max = 20): Database {
+  const pool = new pg.Pool({ connectionString: url, max, application_name: 'kabar' });
+  pool.on('error', () => {}); // an idle client dropped by the server is replaced on next use
+  const db = drizzle(pool, { schema });
+  return { db, pool, close: () => pool.end() };
+}
+
+/**
+ * Applies the committed SQL migrations. Idempotent; an advisory lock held on one
+ * connection makes two processes starting together migrate one after the other.
+ */
+export async function runMigrations(database: Database): Promise<void> {
+  const lockClient = await database.pool.connect();
+  try {
+    await lockClient.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await migrate(database.db, { migrationsFolder: MIGRATIONS });
+  } finally {
+    await lockClient.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
+    lockClient.release();
+  }
+}
+
+const MIGRATION_LOCK = 0x6b61626172; // "kabar"
+
+export { schema };

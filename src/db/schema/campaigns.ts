@@ -1,0 +1,81 @@
+import { sql } from 'drizzle-orm';
+import { pgTable, uuid, text, timestamp, jsonb, integer, bigint, index, uniqueIndex } from 'drizzle-orm/pg-core';
+import { tenants, users } from './tenants.js';
+import { channels } from './channels.js';
+import { contacts } from './contacts.js';
+import { templates } from './templates.js';
+import type { Media } from '../../channels/transport.js';
+
+/** Who a campaign goes to, resolved into recipients when it starts. */
+export type Audience =
+  | { type: 'all' }
+  | { type: 'labels'; labels: string[]; match?: 'any' | 'all' }
+  | { type: 'import'; importId: string };
+
+export const CAMPAIGN_STATUSES = ['draft', 'scheduled', 'running', 'paused', 'completed', 'cancelled', 'failed'] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+
+/** A broadcast: one message (with variables) to an audience over one channel. */
+export const campaigns = pgTable(
+  'campaigns',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    channelId: uuid('channel_id').notNull().references(() => channels.id, { onDelete: 'restrict' }),
+    templateId: uuid('template_id').references(() => templates.id, { onDelete: 'set null' }),
+    body: text('body').notNull(),
+    media: jsonb('media').$type<Media | null>(),
+    audience: jsonb('audience').$type<Audience>().notNull(),
+    status: text('status', { enum: CAMPAIGN_STATUSES }).notNull().default('draft'),
+    /** Why the campaign is paused or failed (e.g. channel_blocked, too_many_failures). */
+    statusReason: text('status_reason'),
+    scheduledAt: timestamp('scheduled_at', { withTimezone: true }),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('campaigns_tenant_idx').on(t.tenantId, t.createdAt), index('campaigns_channel_status_idx').on(t.channelId, t.status)],
+);
+
+export const RECIPIENT_STATUSES = ['pending', 'sending', 'sent', 'delivered', 'read', 'failed', 'skipped', 'unknown'] as const;
+export type RecipientStatus = (typeof RECIPIENT_STATUSES)[number];
+
+/**
+ * The audience snapshot taken when a campaign starts: the outbox and the report in one.
+ * `message_id` is derived from the campaign and contact, so a resend after a crash carries
+ * the same id and the network de-duplicates it.
+ */
+export const campaignRecipients = pgTable(
+  'campaign_recipients',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    tenantId: uuid('tenant_id').notNull(),
+    campaignId: uuid('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
+    contactId: uuid('contact_id').notNull().references(() => contacts.id, { onDelete: 'cascade' }),
+    phone: text('phone').notNull(),
+    /** The rendered message text (variables and spintax resolved). */
+    text: text('text').notNull(),
+    status: text('status', { enum: RECIPIENT_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Machine code of the failure or skip (opted_out, not_on_whatsapp, rate_limited, …). */
+    failureCode: text('failure_code'),
+    failureReason: text('failure_reason'),
+    messageId: text('message_id').notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    repliedAt: timestamp('replied_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('campaign_recipients_message_uq').on(t.messageId),
+    uniqueIndex('campaign_recipients_contact_uq').on(t.campaignId, t.contactId),
+    index('campaign_recipients_status_idx').on(t.campaignId, t.status),
+    index('campaign_recipients_due_idx').on(t.campaignId, t.nextAttemptAt, t.id).where(sql`status = 'pending'`),
+    index('campaign_recipients_contact_idx').on(t.contactId, t.sentAt),
+  ],
+);

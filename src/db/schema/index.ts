@@ -1,0 +1,6 @@
+export * from './tenants.js';
+export * from './channels.js';
+export * from './contacts.js';
+export * from './templates.js';
+export * from './campaigns.js';
+export * from './inbox.js';

@@ -1,0 +1,55 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { KabarError } from '../lib/errors.js';
+
+/** The JSON body of every error answer. */
+export interface ErrorBody {
+  error: { code: string; message: string; fields?: Record<string, string> };
+}
+
+/** Picks the reply language: English when the client prefers it, Bahasa Indonesia otherwise. */
+export function replyLanguage(req: FastifyRequest): 'id' | 'en' {
+  const accept = String(req.headers['accept-language'] ?? '').toLowerCase();
+  return /^en\b/.test(accept) ? 'en' : 'id';
+}
+
+/**
+ * The one place errors become HTTP: KabarError → its status; schema validation → 400
+ * naming each field; a body too large or malformed JSON → 400/413; anything else → 500,
+ * logged, with no internals in the reply.
+ */
+export function errorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  const lang = replyLanguage(req);
+  if (err instanceof KabarError) {
+    void reply.status(err.status).send(body(err.code, err.messages[lang], err.fields));
+    return;
+  }
+  if (hasZodFastifySchemaValidationErrors(err) && err.validationContext === 'params') {
+    const message = lang === 'en' ? 'Not found' : 'Tidak ditemukan';
+    void reply.status(404).send(body('not_found', message));
+    return;
+  }
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const fields: Record<string, string> = {};
+    for (const v of err.validation) {
+      const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.') || (err.validationContext ?? 'body');
+      fields[path] ??= v.message ?? 'invalid';
+    }
+    const names = Object.keys(fields).join(', ');
+    const message = lang === 'en' ? `Invalid input: ${names}` : `Data tidak valid: ${names}`;
+    void reply.status(400).send(body('validation_failed', message, fields));
+    return;
+  }
+  const status = err.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    void reply.status(status).send(body(err.code?.toLowerCase() ?? 'bad_request', err.message));
+    return;
+  }
+  req.log.error({ err }, 'unhandled error');
+  const message = lang === 'en' ? 'Something went wrong on our side' : 'Terjadi kesalahan di server';
+  void reply.status(500).send(body('internal_error', message));
+}
+
+function body(code: string, message: string, fields?: Record<string, string>): ErrorBody {
+  return { error: fields ? { code, message, fields } : { code, message } };
+}

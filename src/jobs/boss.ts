@@ -1,0 +1,36 @@
+import PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import type { SqlExecutor } from '../db/transaction.js';
+
+/** Queue names and their payloads. */
+export const QUEUES = {
+  campaignStart: 'campaign-start',
+} as const;
+
+export interface CampaignStartJob {
+  campaignId: string;
+}
+
+/**
+ * Starts pg-boss on the same PostgreSQL (schema `pgboss`) and creates Kabar's queues.
+ * pg-boss 10 is the line that supports Node 20 (DESIGN.md §1).
+ */
+export async function startBoss(url: string, log: Logger): Promise<PgBoss> {
+  const boss = new PgBoss({ connectionString: url, max: 4, application_name: 'kabar-jobs' });
+  boss.on('error', (err) => log.error({ err }, 'pg-boss error'));
+  await boss.start();
+  for (const name of Object.values(QUEUES)) await boss.createQueue(name, { name, retryLimit: 5, retryBackoff: true });
+  return boss;
+}
+
+/**
+ * Enqueues a campaign's scheduled start inside the caller's transaction (`raw` runs on
+ * the same connection), so the status and the job commit together.
+ */
+export async function enqueueCampaignStart(boss: PgBoss, raw: SqlExecutor, campaignId: string, at: Date): Promise<void> {
+  await boss.send(QUEUES.campaignStart, { campaignId } satisfies CampaignStartJob, {
+    startAfter: at,
+    singletonKey: `${campaignId}:${at.toISOString()}`,
+    db: raw as PgBoss.Db,
+  });
+}

@@ -1,0 +1,105 @@
+import type PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { openDatabase, runMigrations, type Database } from './db/client.js';
+import { locateDatabase } from './db/connect.js';
+import { Bus } from './lib/bus.js';
+import { loadSecretKey } from './lib/secret.js';
+import { QUEUES, startBoss, type CampaignStartJob } from './jobs/boss.js';
+import { ChannelManager } from './channels/manager.js';
+import { SandboxNetwork } from './channels/sandbox/network.js';
+import { buildHttp, type App } from './http/app.js';
+import type { DispatcherOptions } from './modules/campaigns/dispatcher.js';
+import { PgSandboxStore } from './modules/sandbox/pg-store.js';
+import { createInboxService } from './modules/inbox/service.js';
+import { seedDemo, type DemoSeed } from './modules/tenants/seed.js';
+import { createServices, type Services } from './services.js';
+
+/** A running Kabar process (or the part of one a caller asked for). */
+export interface Kabar {
+  config: Config;
+  database: Database;
+  url: string;
+  bus: Bus;
+  boss: PgBoss;
+  sandbox: SandboxNetwork;
+  sandboxStore: PgSandboxStore;
+  manager: ChannelManager | null;
+  services: Services;
+  http: App | null;
+  /** Set on the first start, when the demo was seeded. */
+  seeded: DemoSeed | null;
+  /** Graceful stop: HTTP, dispatchers (outcomes written), jobs, pool, embedded PostgreSQL. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  log: Logger;
+  /** Hold live channels and run dispatchers (default: KABAR_ROLE is all or worker). */
+  channels?: boolean;
+  /** Serve HTTP (default: KABAR_ROLE is all or web). */
+  http?: boolean;
+  /** Listen on HOST:PORT (default true when http). */
+  listen?: boolean;
+  dispatcher?: DispatcherOptions;
+}
+
+/**
+ * The composition root (DESIGN.md §3): config → database (embedded or URL) → migrations →
+ * demo seed → pg-boss → sandbox network → channels → services → HTTP.
+ */
+export async function startKabar(config: Config, opts: StartOptions): Promise<Kabar> {
+  const { log } = opts;
+  const role = config.KABAR_ROLE;
+  const withChannels = opts.channels ?? role !== 'web';
+  const withHttp = opts.http ?? role !== 'worker';
+  const location = await locateDatabase(config, log);
+  const stops: Array<() => Promise<void>> = [location.stop];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((err) => log.error({ err }, 'error while stopping'));
+  };
+  try {
+    loadSecretKey({ secret: config.KABAR_SECRET_KEY, dataDir: config.KABAR_DATA_DIR, embedded: location.embedded });
+    const database = openDatabase(location.url);
+    stops.push(() => database.close());
+    await runMigrations(database);
+    const sandboxStore = new PgSandboxStore(database.db);
+    const seeded = config.KABAR_SEED_DEMO
+      ? await seedDemo(database.db, sandboxStore, { email: config.KABAR_OWNER_EMAIL, password: config.KABAR_OWNER_PASSWORD, sandboxSeed: config.KABAR_SANDBOX_SEED })
+      : null;
+    const boss = await startBoss(location.url, log);
+    stops.push(() => boss.stop({ graceful: true, timeout: 5000 }));
+    const bus = new Bus();
+    const sandbox = new SandboxNetwork({
+      seed: config.KABAR_SANDBOX_SEED,
+      timeScale: config.KABAR_SANDBOX_TIME_SCALE,
+      store: sandboxStore,
+      onError: (err) => log.error({ err }, 'sandbox network error'),
+    });
+    await sandbox.start();
+    stops.push(async () => sandbox.close());
+    const inbox = createInboxService(database.db, bus);
+    const manager = withChannels
+      ? new ChannelManager({ db: database.db, pool: database.pool, bus, log, inbox, sandbox, dispatcher: opts.dispatcher })
+      : null;
+    const services = createServices({ db: database.db, pool: database.pool, bus, boss, sandbox, sandboxStore, manager, inbox, sessionTtlHours: config.KABAR_SESSION_TTL_HOURS });
+    if (manager) {
+      await manager.start();
+      stops.push(() => manager.stop());
+      await boss.work<CampaignStartJob>(QUEUES.campaignStart, async ([job]) => {
+        if (job) await services.campaigns.startScheduled(job.data.campaignId);
+      });
+    }
+    let http: App | null = null;
+    if (withHttp) {
+      http = await buildHttp({ services, logger: log, cookieSecure: config.KABAR_COOKIE_SECURE, sessionTtlHours: config.KABAR_SESSION_TTL_HOURS });
+      const h = http;
+      stops.push(() => h.close());
+      if (opts.listen ?? true) await http.listen({ host: config.HOST, port: config.PORT });
+    }
+    return { config, database, url: location.url, bus, boss, sandbox, sandboxStore, manager, services, http, seeded, stop: stopAll };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}

@@ -1,0 +1,284 @@
+import { sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Db } from '../../db/client.js';
+import type { Bus } from '../../lib/bus.js';
+import { nextSendAt, recordSend, shouldPause, typingDurationMs, type PacingPolicy, type PacingState } from '../../channels/pacing.js';
+import { TransportError, type ChannelStatus, type Media, type ReceiptEvent, type Transport } from '../../channels/transport.js';
+import { OutboxRecorder } from './recorder.js';
+
+/** What the dispatcher needs to know about its channel; owned by the channel manager. */
+export interface DispatchChannel {
+  id: string;
+  tenantId: string;
+  transport: Transport;
+  status(): ChannelStatus;
+  policy(): PacingPolicy;
+  createdAt: Date;
+  timeZone: string;
+  /** True when the network de-duplicates by message id (sandbox, Baileys): a recipient left
+   * "sending" by a crash is resent with the same id. False (Cloud API): marked `unknown`. */
+  dedupes: boolean;
+}
+
+export interface DispatcherOptions {
+  /** Base of the exponential retry backoff for retryable errors, ms (default 30 s). */
+  retryBaseMs?: number;
+  /** Attempts before a retryable error fails the recipient (default 5). */
+  maxAttempts?: number;
+  /** How often an idle dispatcher looks for work without being woken, ms (default 2 s). */
+  idleMs?: number;
+  /** Benchmark hook: ms from send() resolving to the outcome committed, per message. */
+  onOverhead?: (ms: number[]) => void;
+  rand?: () => number;
+}
+
+type Claimed = {
+  id: number;
+  campaign_id: string;
+  phone: string;
+  text: string;
+  message_id: string;
+  attempts: number;
+};
+
+interface RunningCampaign {
+  media: Media | null;
+}
+
+const CLAIM_BATCH = 500;
+
+/**
+ * Sends the recipients of one channel's running campaigns (DESIGN.md §5): claims due
+ * recipients with FOR UPDATE SKIP LOCKED (marking them `sending` before anything leaves),
+ * asks the pacing policy when the next send may happen, sends with the recipient's stable
+ * message id, and hands outcomes to the OutboxRecorder. Pauses the channel's campaigns on a
+ * ban / logout signal or after N consecutive failures.
+ */
+export class Dispatcher {
+  private stopped = false;
+  private wakeUp: (() => void) | null = null;
+  private woken = false;
+  private running: Promise<void> | null = null;
+  private pacing: PacingState;
+  readonly recorder: OutboxRecorder;
+  private readonly rand: () => number;
+
+  constructor(
+    private readonly db: Db,
+    private readonly channel: DispatchChannel,
+    private readonly bus: Bus,
+    private readonly log: Logger,
+    private readonly opts: DispatcherOptions = {},
+  ) {
+    this.rand = opts.rand ?? Math.random;
+    this.pacing = { channelCreatedAt: channel.createdAt.getTime(), sentAt: [], consecutiveFailures: 0 };
+    this.recorder = new OutboxRecorder(
+      db,
+      channel.id,
+      (ids) => {
+        for (const campaignId of ids) this.bus.emit('campaign.progress', { tenantId: channel.tenantId, campaignId });
+      },
+      (err) => this.log.error({ err, channelId: channel.id }, 'recording send outcomes failed'),
+      opts.onOverhead,
+    );
+  }
+
+  /** Starts the loop (recovering recipients a crash left in `sending` first). */
+  start(): void {
+    this.running ??= this.loop().catch((err) => this.log.error({ err, channelId: this.channel.id }, 'dispatcher stopped on error'));
+  }
+
+  /** Stops after the current send; resolves when outcomes are written. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake();
+    await this.running;
+    await this.recorder.idle();
+  }
+
+  /** Wakes an idle or waiting dispatcher (new campaign, resume, reconnect, pause). */
+  wake(): void {
+    this.woken = true;
+    this.wakeUp?.();
+  }
+
+  /** Routes a transport receipt to the recorder. */
+  onReceipt(r: ReceiptEvent): void {
+    this.recorder.recordReceipt(r);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.woken || this.stopped) {
+      this.woken = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const t = setTimeout(done, Math.max(0, ms));
+      function done() {
+        clearTimeout(t);
+        resolve();
+      }
+      this.wakeUp = () => {
+        this.wakeUp = null;
+        this.woken = false;
+        done();
+      };
+    });
+  }
+
+  private async loop(): Promise<void> {
+    await this.recoverInFlight();
+    await this.loadRecentSends();
+    const idle = this.opts.idleMs ?? 2000;
+    while (!this.stopped) {
+      if (this.channel.status() !== 'connected') {
+        await this.sleep(idle);
+        continue;
+      }
+      const campaigns = await this.runningCampaigns();
+      if (campaigns.size === 0) {
+        await this.sleep(idle);
+        continue;
+      }
+      const policy = this.channel.policy();
+      const paced = policy.concurrency <= 1;
+      if (paced) {
+        const next = nextSendAt(policy, this.pacing, Date.now(), this.channel.timeZone, this.rand);
+        if (next.at > Date.now()) {
+          await this.sleep(next.at - Date.now());
+          continue;
+        }
+      }
+      const batch = await this.claim([...campaigns.keys()], paced ? 1 : CLAIM_BATCH);
+      if (batch.length === 0) {
+        await this.recorder.idle();
+        await this.completeFinished([...campaigns.keys()]);
+        await this.sleep(idle);
+        continue;
+      }
+      await this.sendAll(batch, campaigns, policy);
+    }
+  }
+
+  private async sendAll(batch: Claimed[], campaigns: Map<string, RunningCampaign>, policy: PacingPolicy): Promise<void> {
+    let next = 0;
+    const worker = async () => {
+      while (next < batch.length) {
+        const r = batch[next++]!;
+        if (this.stopped || this.channel.status() !== 'connected') {
+          this.recorder.recordFailed({ recipientId: r.id, status: 'pending', code: 'interrupted', reason: 'Sending was interrupted', retryAt: Date.now() });
+          continue;
+        }
+        await this.sendOne(r, campaigns.get(r.campaign_id)?.media ?? null, policy);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(Math.max(1, policy.concurrency), batch.length) }, worker));
+  }
+
+  private async sendOne(r: Claimed, media: Media | null, policy: PacingPolicy): Promise<void> {
+    const { transport } = this.channel;
+    try {
+      if (policy.typing && transport.setTyping) {
+        await transport.setTyping(r.phone, true);
+        await new Promise((res) => setTimeout(res, typingDurationMs(policy, this.rand)));
+      }
+      const result = await transport.send(r.phone, media ? { text: r.text, media } : { text: r.text }, { messageId: r.message_id });
+      this.pacing = recordSend(this.pacing, Date.now());
+      this.pacing.consecutiveFailures = 0;
+      this.recorder.recordSent({ recipientId: r.id, at: result.at, resolvedAt: this.opts.onOverhead ? performance.now() : undefined });
+    } catch (err) {
+      await this.onSendError(r, err, policy);
+    }
+  }
+
+  private async onSendError(r: Claimed, err: unknown, policy: PacingPolicy): Promise<void> {
+    const e = err instanceof TransportError ? err : new TransportError('network_error', String((err as Error)?.message ?? err), true);
+    if (e.stopChannel) {
+      this.recorder.recordFailed({ recipientId: r.id, status: 'pending', code: e.code, reason: e.message, retryAt: Date.now() });
+      await this.pauseCampaigns(e.code === 'banned' ? 'channel_blocked' : 'channel_logged_out');
+      return;
+    }
+    if (e.code === 'not_on_whatsapp') {
+      this.recorder.recordFailed({ recipientId: r.id, status: 'skipped', code: e.code, reason: e.message });
+      return;
+    }
+    this.pacing.consecutiveFailures++;
+    const maxAttempts = this.opts.maxAttempts ?? 5;
+    if (e.retryable && r.attempts < maxAttempts) {
+      const base = this.opts.retryBaseMs ?? 30_000;
+      const delay = Math.min(15 * 60_000, base * 2 ** (r.attempts - 1)) * (0.8 + 0.4 * this.rand());
+      this.recorder.recordFailed({ recipientId: r.id, status: 'pending', code: e.code, reason: e.message, retryAt: Date.now() + delay });
+    } else {
+      this.recorder.recordFailed({ recipientId: r.id, status: 'failed', code: e.code, reason: e.message });
+    }
+    if (shouldPause(policy, this.pacing)) {
+      this.pacing.consecutiveFailures = 0;
+      await this.pauseCampaigns('too_many_failures');
+    }
+  }
+
+  /** Pauses every running campaign of the channel, saying why. */
+  async pauseCampaigns(reason: string): Promise<void> {
+    const r = await this.db.execute<{ id: string }>(sql`
+      UPDATE campaigns SET status = 'paused', status_reason = ${reason}, updated_at = now()
+      WHERE channel_id = ${this.channel.id} AND status = 'running' RETURNING id`);
+    for (const { id } of r.rows) {
+      this.log.warn({ campaignId: id, reason }, 'campaign paused');
+      this.bus.emit('campaign.status', { tenantId: this.channel.tenantId, campaignId: id, status: 'paused', reason });
+    }
+  }
+
+  private async recoverInFlight(): Promise<void> {
+    const r = this.channel.dedupes
+      ? await this.db.execute(sql`
+          UPDATE campaign_recipients SET status = 'pending', next_attempt_at = now(), updated_at = now()
+          WHERE status = 'sending' AND campaign_id IN (SELECT id FROM campaigns WHERE channel_id = ${this.channel.id})`)
+      : await this.db.execute(sql`
+          UPDATE campaign_recipients SET status = 'unknown', failure_code = 'unknown_outcome',
+            failure_reason = 'Kabar stopped while sending; the network cannot tell whether it arrived, so it is not sent twice', updated_at = now()
+          WHERE status = 'sending' AND campaign_id IN (SELECT id FROM campaigns WHERE channel_id = ${this.channel.id})`);
+    if (r.rowCount) this.log.warn({ channelId: this.channel.id, recipients: r.rowCount }, 'recovered recipients left in sending by a previous run');
+  }
+
+  private async loadRecentSends(): Promise<void> {
+    const r = await this.db.execute<{ at: number }>(sql`
+      SELECT (extract(epoch FROM created_at) * 1000)::float8 AS at FROM messages
+      WHERE channel_id = ${this.channel.id} AND direction = 'out' AND created_at > now() - interval '24 hours'
+      ORDER BY created_at`);
+    for (const { at } of r.rows) this.pacing = recordSend(this.pacing, Number(at));
+  }
+
+  private async runningCampaigns(): Promise<Map<string, RunningCampaign>> {
+    const r = await this.db.execute<{ id: string; media: Media | null }>(sql`
+      SELECT id, media FROM campaigns WHERE channel_id = ${this.channel.id} AND status = 'running'`);
+    return new Map(r.rows.map((c) => [c.id, { media: c.media }]));
+  }
+
+  private async claim(campaignIds: string[], limit: number): Promise<Claimed[]> {
+    const r = await this.db.execute<Claimed>(sql`
+      UPDATE campaign_recipients r SET status = 'sending', attempts = r.attempts + 1, updated_at = now()
+      WHERE r.id IN (
+        SELECT id FROM campaign_recipients
+        WHERE campaign_id = ANY(${sql.param(campaignIds)}::uuid[]) AND status = 'pending' AND next_attempt_at <= now()
+        ORDER BY next_attempt_at, id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+      RETURNING r.id, r.campaign_id, r.phone, r.text, r.message_id, r.attempts`);
+    return r.rows.map((x) => ({ ...x, id: Number(x.id) })).sort((a, b) => a.id - b.id);
+  }
+
+  private async completeFinished(campaignIds: string[]): Promise<void> {
+    const r = await this.db.execute<{ id: string }>(sql`
+      UPDATE campaigns c SET finished_at = now(), updated_at = now(),
+        status = CASE WHEN EXISTS (SELECT 1 FROM campaign_recipients r WHERE r.campaign_id = c.id AND r.status = 'failed')
+                       AND NOT EXISTS (SELECT 1 FROM campaign_recipients r WHERE r.campaign_id = c.id AND r.status IN ('sent', 'delivered', 'read'))
+                  THEN 'failed' ELSE 'completed' END,
+        status_reason = CASE WHEN EXISTS (SELECT 1 FROM campaign_recipients r WHERE r.campaign_id = c.id AND r.status = 'failed')
+                       AND NOT EXISTS (SELECT 1 FROM campaign_recipients r WHERE r.campaign_id = c.id AND r.status IN ('sent', 'delivered', 'read'))
+                  THEN 'all_failed' END
+      WHERE c.id = ANY(${sql.param(campaignIds)}::uuid[]) AND c.status = 'running'
+        AND NOT EXISTS (SELECT 1 FROM campaign_recipients r WHERE r.campaign_id = c.id AND r.status IN ('pending', 'sending'))
+      RETURNING c.id, c.status, c.status_reason`);
+    for (const row of r.rows as Array<{ id: string; status: string; status_reason: string | null }>) {
+      this.bus.emit('campaign.status', { tenantId: this.channel.tenantId, campaignId: row.id, status: row.status, reason: row.status_reason });
+    }
+  }
+}

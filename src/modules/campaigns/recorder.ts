@@ -1,0 +1,167 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import type { ReceiptStatus } from '../../channels/transport.js';
+
+/** A recipient whose send the network accepted. */
+export interface SentOutcome {
+  recipientId: number;
+  /** Epoch ms. */
+  at: number;
+  /** performance.now() when send() resolved; only set when overhead is measured. */
+  resolvedAt?: number;
+}
+
+/** A recipient whose send did not go through: back to pending later, failed, or skipped. */
+export interface FailedOutcome {
+  recipientId: number;
+  status: 'pending' | 'failed' | 'skipped';
+  code: string;
+  reason: string;
+  /** For `pending`: epoch ms of the next attempt. */
+  retryAt?: number;
+}
+
+interface Receipt {
+  messageId: string;
+  status: ReceiptStatus;
+  at: number;
+}
+
+/**
+ * Writes send outcomes and receipts of one channel in batches, one flush at a time and in
+ * arrival order (outcomes of a flush before its receipts), so a receipt can never be
+ * overtaken by the "sent" it follows. Everything queued while a flush runs goes into the
+ * next one: under load the batches grow by themselves, idle there is no delay.
+ *
+ * Receipts only move a state forward (sent → delivered → read) and update both the
+ * recipient row and the message row (DESIGN.md §5).
+ */
+export class OutboxRecorder {
+  private sent: SentOutcome[] = [];
+  private failed: FailedOutcome[] = [];
+  private receipts = new Map<string, Receipt>();
+  private flushing: Promise<void> | null = null;
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(
+    private readonly db: Db,
+    private readonly channelId: string,
+    /** Called after each flush with the campaign ids whose recipients changed. */
+    private readonly onFlushed: (campaignIds: Set<string>) => void,
+    private readonly onError: (err: unknown) => void,
+    /** Benchmark hook: ms from send() resolving to the "sent" outcome committed, per message. */
+    private readonly onOverhead?: (ms: number[]) => void,
+  ) {}
+
+  recordSent(o: SentOutcome): void {
+    this.sent.push(o);
+    this.kick();
+  }
+
+  recordFailed(o: FailedOutcome): void {
+    this.failed.push(o);
+    this.kick();
+  }
+
+  recordReceipt(r: Receipt): void {
+    const prev = this.receipts.get(r.messageId);
+    if (!prev || RANK[r.status] > RANK[prev.status]) this.receipts.set(r.messageId, { ...r, at: r.at });
+    this.kick();
+  }
+
+  /** Resolves once everything queued so far is written. */
+  idle(): Promise<void> {
+    if (!this.flushing && this.pending() === 0) return Promise.resolve();
+    return new Promise((r) => this.idleWaiters.push(r));
+  }
+
+  private pending(): number {
+    return this.sent.length + this.failed.length + this.receipts.size;
+  }
+
+  private kick(): void {
+    if (this.flushing) return;
+    this.flushing = (async () => {
+      while (this.pending() > 0) {
+        const [sent, failed, receipts] = [this.sent, this.failed, [...this.receipts.values()]];
+        this.sent = [];
+        this.failed = [];
+        this.receipts = new Map();
+        try {
+          const touched = new Set<string>();
+          if (sent.length) for (const id of await this.writeSent(sent)) touched.add(id);
+          if (failed.length) for (const id of await this.writeFailed(failed)) touched.add(id);
+          if (receipts.length) for (const id of await this.writeReceipts(receipts)) touched.add(id);
+          if (touched.size) this.onFlushed(touched);
+        } catch (err) {
+          this.onError(err);
+        }
+      }
+      this.flushing = null;
+      for (const w of this.idleWaiters.splice(0)) w();
+    })();
+  }
+
+  private async writeSent(items: SentOutcome[]): Promise<string[]> {
+    const ids = items.map((i) => i.recipientId);
+    const ats = items.map((i) => new Date(i.at).toISOString());
+    const r = await this.db.execute<{ campaign_id: string }>(sql`
+      WITH v AS (SELECT unnest(${sql.param(ids)}::bigint[]) AS id, unnest(${sql.param(ats)}::timestamptz[]) AS at),
+      upd AS (
+        UPDATE campaign_recipients r SET status = 'sent', sent_at = v.at, failure_code = NULL, failure_reason = NULL, updated_at = now()
+        FROM v WHERE r.id = v.id AND r.status = 'sending'
+        RETURNING r.id),
+      src AS (
+        SELECT r.*, v.at AS sent_at_v FROM campaign_recipients r JOIN v ON v.id = r.id),
+      ins AS (
+        INSERT INTO messages (tenant_id, channel_id, contact_id, direction, external_id, text, media, status, campaign_id, created_at, delivered_at, read_at)
+        SELECT s.tenant_id, ${this.channelId}::uuid, s.contact_id, 'out', s.message_id, s.text, c.media,
+               CASE WHEN s.status IN ('delivered', 'read') THEN s.status ELSE 'sent' END,
+               s.campaign_id, s.sent_at_v, s.delivered_at, s.read_at
+        FROM src s JOIN campaigns c ON c.id = s.campaign_id
+        ON CONFLICT (channel_id, external_id) DO NOTHING)
+      SELECT DISTINCT campaign_id FROM src`);
+    if (this.onOverhead) {
+      const now = performance.now();
+      this.onOverhead(items.map((i) => now - (i.resolvedAt ?? now)));
+    }
+    return r.rows.map((x) => x.campaign_id);
+  }
+
+  private async writeFailed(items: FailedOutcome[]): Promise<string[]> {
+    const payload = JSON.stringify(
+      items.map((i) => ({ id: i.recipientId, status: i.status, code: i.code, reason: i.reason, retry_at: i.retryAt ? new Date(i.retryAt).toISOString() : null })),
+    );
+    const r = await this.db.execute<{ campaign_id: string }>(sql`
+      UPDATE campaign_recipients r
+      SET status = v.status, failure_code = v.code, failure_reason = v.reason,
+          next_attempt_at = coalesce(v.retry_at, r.next_attempt_at), updated_at = now()
+      FROM jsonb_to_recordset(${payload}::jsonb) AS v(id bigint, status text, code text, reason text, retry_at timestamptz)
+      WHERE r.id = v.id AND r.status = 'sending'
+      RETURNING r.campaign_id`);
+    return [...new Set(r.rows.map((x) => x.campaign_id))];
+  }
+
+  private async writeReceipts(items: Receipt[]): Promise<string[]> {
+    const payload = JSON.stringify(items.map((i) => ({ message_id: i.messageId, status: i.status, rank: RANK[i.status], at: new Date(i.at).toISOString() })));
+    const r = await this.db.execute<{ campaign_id: string }>(sql`
+      WITH v AS (SELECT * FROM jsonb_to_recordset(${payload}::jsonb) AS v(message_id text, status text, rank int, at timestamptz)),
+      msg AS (
+        UPDATE messages m SET
+          status = CASE WHEN v.rank > (CASE m.status WHEN 'pending' THEN 0 WHEN 'sent' THEN 2 WHEN 'delivered' THEN 3 WHEN 'read' THEN 4 ELSE 9 END) THEN v.status ELSE m.status END,
+          delivered_at = CASE WHEN v.rank >= 3 THEN coalesce(m.delivered_at, v.at) ELSE m.delivered_at END,
+          read_at = CASE WHEN v.rank >= 4 THEN coalesce(m.read_at, v.at) ELSE m.read_at END
+        FROM v WHERE m.channel_id = ${this.channelId}::uuid AND m.external_id = v.message_id AND m.direction = 'out')
+      UPDATE campaign_recipients r SET
+        status = CASE WHEN v.rank > (CASE r.status WHEN 'sending' THEN 1 WHEN 'sent' THEN 2 WHEN 'delivered' THEN 3 WHEN 'read' THEN 4 ELSE 9 END) THEN v.status ELSE r.status END,
+        sent_at = coalesce(r.sent_at, CASE WHEN r.status = 'sending' THEN v.at END),
+        delivered_at = CASE WHEN v.rank >= 3 THEN coalesce(r.delivered_at, v.at) ELSE r.delivered_at END,
+        read_at = CASE WHEN v.rank >= 4 THEN coalesce(r.read_at, v.at) ELSE r.read_at END,
+        updated_at = now()
+      FROM v WHERE r.message_id = v.message_id AND r.status IN ('sending', 'sent', 'delivered')
+      RETURNING r.campaign_id`);
+    return [...new Set(r.rows.map((x) => x.campaign_id))];
+  }
+}
+
+const RANK: Record<ReceiptStatus, number> = { sent: 2, delivered: 3, read: 4 };

@@ -1,0 +1,45 @@
+import { invalid } from '../../lib/errors.js';
+
+/**
+ * Reads a schedule time as a UTC instant. An ISO string with an offset or `Z` is taken as
+ * is; a local time without offset (`YYYY-MM-DDTHH:mm[:ss]`) is read in `timeZone` (IANA),
+ * using Intl to find the zone's offset at that moment (Indonesia has no DST, but this stays
+ * right for zones that do, except inside a skipped hour).
+ * @throws KabarError 400 `invalid_time` for anything else, or an unknown time zone.
+ */
+export function toUtc(value: string, timeZone: string): Date {
+  const bad = () => invalid('invalid_time', `Invalid time "${value}"`, `Waktu tidak valid: "${value}"`, { at: 'expected 2026-12-01T09:00 or an ISO time with offset' });
+  if (/(Z|[+-]\d\d:?\d\d)$/i.test(value)) {
+    const d = new Date(value);
+    if (Number.isNaN(d.getTime())) throw bad();
+    return d;
+  }
+  const m = /^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d)(?::(\d\d))?$/.exec(value);
+  if (!m) throw bad();
+  const [y, mo, d, h, mi, s] = m.slice(1).map((x) => Number(x ?? 0)) as [number, number, number, number, number, number];
+  const asUtc = Date.UTC(y, mo - 1, d, h, mi, s);
+  let offset: number;
+  try {
+    offset = zoneOffsetMs(asUtc, timeZone);
+  } catch {
+    throw invalid('invalid_time_zone', `Unknown time zone "${timeZone}"`, `Zona waktu tidak dikenal: "${timeZone}"`, { timeZone: 'unknown IANA time zone' });
+  }
+  return new Date(asUtc - offset);
+}
+
+/** The zone's offset from UTC at instant `utcMs`, in ms (e.g. +7 h for Asia/Jakarta). */
+export function zoneOffsetMs(utcMs: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(utcMs));
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+  const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return local - Math.floor(utcMs / 1000) * 1000;
+}

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { CAMPAIGN_STATUSES, RECIPIENT_STATUSES } from '../../db/schema/campaigns.js';
+import { templateMediaSchema } from '../templates/render.js';
+
+export const audienceSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('all') }),
+  z.object({
+    type: z.literal('labels'),
+    labels: z.array(z.string().trim().min(1)).min(1),
+    match: z.enum(['any', 'all']).default('any'),
+  }),
+  z.object({ type: z.literal('import'), importId: z.uuid() }),
+]);
+
+const mediaSchema = templateMediaSchema;
+
+export const createCampaignBody = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    channelId: z.uuid(),
+    templateId: z.uuid().optional().describe('Copy body and media from this template'),
+    body: z.string().max(4096).optional().describe('Message text with {{variables}} and {spin|tax}'),
+    media: mediaSchema.nullable().optional(),
+    audience: audienceSchema,
+  })
+  .refine((v) => v.templateId || v.body || v.media, { message: 'give a body, media or a templateId', path: ['body'] });
+export type CreateCampaignInput = z.infer<typeof createCampaignBody>;
+
+export const updateCampaignBody = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  channelId: z.uuid().optional(),
+  body: z.string().max(4096).optional(),
+  media: mediaSchema.nullable().optional(),
+  audience: audienceSchema.optional(),
+});
+export type UpdateCampaignInput = z.infer<typeof updateCampaignBody>;
+
+export const scheduleBody = z.object({
+  at: z
+    .string()
+    .min(16)
+    .describe(
+      "When to start. An ISO instant with offset (2026-12-01T09:00:00+07:00) or a local time without offset (2026-12-01T09:00), read in the shop's time zone",
+    ),
+  timeZone: z.string().optional().describe('IANA zone for a local time; default the shop time zone (Asia/Jakarta WIB; Asia/Makassar WITA; Asia/Jayapura WIT)'),
+});
+
+const n = z.number().int();
+/** Recipients per state, their total, and how many replied. */
+export const countsSchema = z.object({
+  total: n,
+  pending: n,
+  sending: n,
+  sent: n,
+  delivered: n,
+  read: n,
+  failed: n,
+  skipped: n,
+  unknown: n,
+  replied: n,
+});
+export type CampaignCounts = z.infer<typeof countsSchema>;
+
+export const campaignSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  channelId: z.uuid(),
+  templateId: z.uuid().nullable(),
+  body: z.string(),
+  media: mediaSchema.nullable(),
+  audience: audienceSchema,
+  status: z.enum(CAMPAIGN_STATUSES),
+  statusReason: z.string().nullable(),
+  scheduledAt: z.string().nullable(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  createdAt: z.string(),
+  counts: countsSchema,
+});
+export type CampaignDto = z.infer<typeof campaignSchema>;
+
+export const recipientsQuery = z.object({
+  status: z.enum(RECIPIENT_STATUSES).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const recipientSchema = z.object({
+  id: z.number().int(),
+  contactId: z.uuid(),
+  phone: z.string(),
+  name: z.string().nullable(),
+  text: z.string(),
+  status: z.enum(RECIPIENT_STATUSES),
+  attempts: z.number().int(),
+  failureCode: z.string().nullable(),
+  failureReason: z.string().nullable(),
+  messageId: z.string(),
+  sentAt: z.string().nullable(),
+  deliveredAt: z.string().nullable(),
+  readAt: z.string().nullable(),
+  repliedAt: z.string().nullable(),
+});

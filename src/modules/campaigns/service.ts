@@ -1,0 +1,288 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type pg from 'pg';
+import type { Db } from '../../db/client.js';
+import { inTransaction, type SqlExecutor } from '../../db/transaction.js';
+import { campaignRecipients, campaigns, channels, contacts, imports, templates, type CampaignStatus } from '../../db/schema/index.js';
+import type { Actor } from '../../lib/actor.js';
+import { conflict, invalid, notFound } from '../../lib/errors.js';
+import type { Bus } from '../../lib/bus.js';
+import { parseTemplate } from '../templates/render.js';
+import { countsFor } from './counts.js';
+import { snapshotAudience } from './snapshot.js';
+import { toUtc } from './schedule-time.js';
+import type { CampaignDto, CreateCampaignInput, UpdateCampaignInput } from './schemas.js';
+
+type CampaignRow = typeof campaigns.$inferSelect;
+
+/** Enqueues the scheduled start of a campaign in the caller's transaction (pg-boss). */
+export type ScheduleStart = (raw: SqlExecutor, campaignId: string, at: Date) => Promise<void>;
+
+export interface CampaignDeps {
+  db: Db;
+  pool: pg.Pool;
+  bus: Bus;
+  scheduleStart: ScheduleStart;
+}
+
+/** Name of the PostgreSQL NOTIFY channel that wakes a channel's dispatcher (payload: channel id). */
+export const WAKE_CHANNEL = 'kabar_dispatch';
+
+/**
+ * Campaigns: draft → scheduled → running → paused → completed / cancelled / failed
+ * (DESIGN.md §5). Every verb checks the tenant first. Starting snapshots the audience and
+ * wakes the channel's dispatcher (NOTIFY on commit, so another process hears it too).
+ */
+export function createCampaignService({ db, pool, bus, scheduleStart }: CampaignDeps) {
+  async function row(actor: Actor, id: string, lock = db): Promise<CampaignRow> {
+    const [c] = await lock.select().from(campaigns).where(and(eq(campaigns.tenantId, actor.tenantId), eq(campaigns.id, id)));
+    if (!c) throw notFound('campaign');
+    return c;
+  }
+
+  async function dto(c: CampaignRow): Promise<CampaignDto> {
+    const counts = (await countsFor(db, [c.id])).get(c.id)!;
+    return toDto(c, counts);
+  }
+
+  async function checkRefs(actor: Actor, input: { channelId?: string; body?: string; audience?: CreateCampaignInput['audience'] }) {
+    if (input.channelId) {
+      const [ch] = await db.select({ id: channels.id }).from(channels).where(and(eq(channels.tenantId, actor.tenantId), eq(channels.id, input.channelId)));
+      if (!ch) throw invalid('channel_not_found', 'Unknown channel', 'Nomor WhatsApp tidak ditemukan', { channelId: 'unknown channel' });
+    }
+    if (input.body !== undefined) {
+      const parsed = parseTemplate(input.body);
+      if (!parsed.ok) {
+        const msg = parsed.errors.map((e) => `${e.message} (at ${e.index})`).join('; ');
+        throw invalid('invalid_template', `Invalid message: ${msg}`, `Pesan tidak valid: ${msg}`, { body: msg });
+      }
+    }
+    if (input.audience?.type === 'import') {
+      const [imp] = await db.select({ id: imports.id }).from(imports).where(and(eq(imports.tenantId, actor.tenantId), eq(imports.id, input.audience.importId)));
+      if (!imp) throw invalid('import_not_found', 'Unknown import', 'Impor tidak ditemukan', { 'audience.importId': 'unknown import' });
+    }
+  }
+
+  async function transition(actor: Actor, id: string, from: CampaignStatus[], to: CampaignStatus, extra: Partial<CampaignRow> = {}) {
+    const [c] = await db
+      .update(campaigns)
+      .set({ status: to, updatedAt: new Date(), statusReason: null, ...extra })
+      .where(and(eq(campaigns.tenantId, actor.tenantId), eq(campaigns.id, id), inArray(campaigns.status, from)))
+      .returning();
+    if (!c) {
+      const current = await row(actor, id);
+      throw conflict('invalid_transition', `Cannot move a ${current.status} campaign to ${to}`, `Kampanye berstatus ${current.status} tidak bisa diubah ke ${to}`);
+    }
+    bus.emit('campaign.status', { tenantId: c.tenantId, campaignId: c.id, status: c.status });
+    return c;
+  }
+
+  const wake = (raw: SqlExecutor, channelId: string) => raw.executeSql('SELECT pg_notify($1, $2)', [WAKE_CHANNEL, channelId]);
+
+  const service = {
+    /** Creates a draft. @throws KabarError 400 (unknown channel/template/import, invalid template). */
+    async create(actor: Actor, input: CreateCampaignInput): Promise<CampaignDto> {
+      let body = input.body ?? '';
+      let media = input.media ?? null;
+      if (input.templateId) {
+        const [t] = await db.select().from(templates).where(and(eq(templates.tenantId, actor.tenantId), eq(templates.id, input.templateId)));
+        if (!t) throw invalid('template_not_found', 'Unknown template', 'Template tidak ditemukan', { templateId: 'unknown template' });
+        body = input.body ?? t.body;
+        media = input.media === undefined ? t.media : media;
+      }
+      await checkRefs(actor, { channelId: input.channelId, body, audience: input.audience });
+      const [c] = await db
+        .insert(campaigns)
+        .values({ tenantId: actor.tenantId, name: input.name, channelId: input.channelId, templateId: input.templateId ?? null, body, media, audience: input.audience, createdBy: actor.userId })
+        .returning();
+      return dto(c!);
+    },
+
+    /** Edits a draft or scheduled campaign. @throws KabarError 400, 404, 409 once started. */
+    async update(actor: Actor, id: string, input: UpdateCampaignInput): Promise<CampaignDto> {
+      await checkRefs(actor, input);
+      const [c] = await db
+        .update(campaigns)
+        .set({ ...input, updatedAt: new Date() })
+        .where(and(eq(campaigns.tenantId, actor.tenantId), eq(campaigns.id, id), inArray(campaigns.status, ['draft', 'scheduled'])))
+        .returning();
+      if (!c) {
+        await row(actor, id);
+        throw conflict('campaign_started', 'A started campaign cannot be edited', 'Kampanye yang sudah berjalan tidak bisa diubah');
+      }
+      return dto(c);
+    },
+
+    /** @throws KabarError 404 */
+    async get(actor: Actor, id: string): Promise<CampaignDto> {
+      return dto(await row(actor, id));
+    },
+
+    /** The tenant's campaigns, newest first, with their counts. */
+    async list(actor: Actor, status?: CampaignStatus): Promise<CampaignDto[]> {
+      const where = status ? and(eq(campaigns.tenantId, actor.tenantId), eq(campaigns.status, status)) : eq(campaigns.tenantId, actor.tenantId);
+      const rows = await db.select().from(campaigns).where(where).orderBy(desc(campaigns.createdAt)).limit(200);
+      const counts = await countsFor(db, rows.map((r) => r.id));
+      return rows.map((r) => toDto(r, counts.get(r.id)!));
+    },
+
+    /**
+     * Starts a draft or scheduled campaign now: snapshots the audience and sets it running.
+     * @throws KabarError 409 when not draft/scheduled, 400 `empty_audience` when no contact matches.
+     */
+    async start(actor: Actor, id: string): Promise<CampaignDto> {
+      const started = await inTransaction(pool, async (tx, raw) => {
+        const [c] = await tx
+          .select()
+          .from(campaigns)
+          .where(and(eq(campaigns.tenantId, actor.tenantId), eq(campaigns.id, id)))
+          .for('update');
+        if (!c) throw notFound('campaign');
+        if (c.status !== 'draft' && c.status !== 'scheduled') {
+          throw conflict('invalid_transition', `Cannot start a ${c.status} campaign`, `Kampanye berstatus ${c.status} tidak bisa dimulai`);
+        }
+        const n = await snapshotAudience(tx, c);
+        if (n === 0) throw invalid('empty_audience', 'No contact matches the audience', 'Tidak ada kontak yang cocok dengan target', { audience: 'no contact matches' });
+        const [u] = await tx.update(campaigns).set({ status: 'running', startedAt: new Date(), updatedAt: new Date(), statusReason: null }).where(eq(campaigns.id, id)).returning();
+        await wake(raw, c.channelId);
+        return u!;
+      });
+      bus.emit('campaign.status', { tenantId: started.tenantId, campaignId: id, status: 'running' });
+      return dto(started);
+    },
+
+    /**
+     * Schedules a draft to start at `at` (ISO with offset, or local time in `timeZone`,
+     * default the shop's zone). Stored in UTC; the start job commits with the status.
+     * @throws KabarError 400 `invalid_time` / `time_in_past`, 409 when not a draft.
+     */
+    async schedule(actor: Actor, id: string, at: string, timeZone: string): Promise<CampaignDto> {
+      const when = toUtc(at, timeZone);
+      if (when.getTime() < Date.now() - 60_000) {
+        throw invalid('time_in_past', 'The scheduled time is in the past', 'Waktu jadwal sudah lewat', { at: 'in the past' });
+      }
+      const c = await inTransaction(pool, async (tx, raw) => {
+        const [u] = await tx
+          .update(campaigns)
+          .set({ status: 'scheduled', scheduledAt: when, updatedAt: new Date() })
+          .where(and(eq(campaigns.tenantId, actor.tenantId), eq(campaigns.id, id), inArray(campaigns.status, ['draft', 'scheduled'])))
+          .returning();
+        if (!u) {
+          await row(actor, id, tx);
+          throw conflict('invalid_transition', 'Only a draft can be scheduled', 'Hanya draf yang bisa dijadwalkan');
+        }
+        await scheduleStart(raw, id, when);
+        return u;
+      });
+      bus.emit('campaign.status', { tenantId: c.tenantId, campaignId: id, status: 'scheduled' });
+      return dto(c);
+    },
+
+    /** Called by the scheduled job: starts the campaign if it is still scheduled for (about) now. */
+    async startScheduled(campaignId: string): Promise<void> {
+      const [c] = await db.select().from(campaigns).where(eq(campaigns.id, campaignId));
+      if (!c || c.status !== 'scheduled' || !c.scheduledAt || c.scheduledAt.getTime() > Date.now() + 5_000) return;
+      await service.start({ tenantId: c.tenantId, userId: null, role: 'owner' }, campaignId);
+    },
+
+    /** Pauses sending; recipients already handed to the network finish. @throws 404, 409 */
+    async pause(actor: Actor, id: string): Promise<CampaignDto> {
+      return dto(await transition(actor, id, ['running'], 'paused'));
+    },
+
+    /** Resumes a paused campaign. @throws 404, 409 */
+    async resume(actor: Actor, id: string): Promise<CampaignDto> {
+      const c = await transition(actor, id, ['paused'], 'running');
+      await db.execute(sql`SELECT pg_notify(${WAKE_CHANNEL}, ${c.channelId})`);
+      return dto(c);
+    },
+
+    /** Cancels; recipients not yet sent become skipped(cancelled). @throws 404, 409 */
+    async cancel(actor: Actor, id: string): Promise<CampaignDto> {
+      const c = await transition(actor, id, ['draft', 'scheduled', 'running', 'paused'], 'cancelled', { finishedAt: new Date() });
+      await db
+        .update(campaignRecipients)
+        .set({ status: 'skipped', failureCode: 'cancelled', failureReason: 'The campaign was cancelled', updatedAt: new Date() })
+        .where(and(eq(campaignRecipients.campaignId, id), eq(campaignRecipients.status, 'pending')));
+      return dto(c);
+    },
+
+    /**
+     * Sends again to recipients that failed: they go back to pending with fresh attempts,
+     * and a finished campaign runs again. @returns how many recipients were re-queued.
+     */
+    async retryFailed(actor: Actor, id: string): Promise<{ requeued: number; campaign: CampaignDto }> {
+      const c = await row(actor, id);
+      if (c.status === 'cancelled' || c.status === 'draft' || c.status === 'scheduled') {
+        throw conflict('invalid_transition', `Cannot retry a ${c.status} campaign`, `Kampanye berstatus ${c.status} tidak bisa dikirim ulang`);
+      }
+      const requeued = await inTransaction(pool, async (tx, raw) => {
+        const r = await tx
+          .update(campaignRecipients)
+          .set({ status: 'pending', attempts: 0, nextAttemptAt: new Date(), failureCode: null, failureReason: null, updatedAt: new Date() })
+          .where(and(eq(campaignRecipients.campaignId, id), eq(campaignRecipients.status, 'failed')))
+          .returning({ id: campaignRecipients.id });
+        if (r.length > 0 && (c.status === 'completed' || c.status === 'failed')) {
+          await tx.update(campaigns).set({ status: 'running', finishedAt: null, statusReason: null, updatedAt: new Date() }).where(eq(campaigns.id, id));
+        }
+        await wake(raw, c.channelId);
+        return r.length;
+      });
+      return { requeued, campaign: await dto(await row(actor, id)) };
+    },
+
+    /** A page of the per-recipient report. @throws 404 */
+    async recipients(actor: Actor, id: string, q: { status?: (typeof campaignRecipients.$inferSelect)['status']; page: number; pageSize: number }) {
+      await row(actor, id);
+      const where = q.status
+        ? and(eq(campaignRecipients.campaignId, id), eq(campaignRecipients.status, q.status))
+        : eq(campaignRecipients.campaignId, id);
+      const rows = await db
+        .select({ r: campaignRecipients, name: contacts.name })
+        .from(campaignRecipients)
+        .innerJoin(contacts, eq(contacts.id, campaignRecipients.contactId))
+        .where(and(where, eq(campaignRecipients.tenantId, actor.tenantId)))
+        .orderBy(campaignRecipients.id)
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize);
+      return rows.map(({ r, name }) => ({
+        id: r.id,
+        contactId: r.contactId,
+        phone: r.phone,
+        name,
+        text: r.text,
+        status: r.status,
+        attempts: r.attempts,
+        failureCode: r.failureCode,
+        failureReason: r.failureReason,
+        messageId: r.messageId,
+        sentAt: r.sentAt?.toISOString() ?? null,
+        deliveredAt: r.deliveredAt?.toISOString() ?? null,
+        readAt: r.readAt?.toISOString() ?? null,
+        repliedAt: r.repliedAt?.toISOString() ?? null,
+      }));
+    },
+  };
+  return service;
+}
+
+export type CampaignService = ReturnType<typeof createCampaignService>;
+
+function toDto(c: CampaignRow, counts: CampaignDto['counts']): CampaignDto {
+  const iso = (d: Date | null) => d?.toISOString() ?? null;
+  return {
+    id: c.id,
+    name: c.name,
+    channelId: c.channelId,
+    templateId: c.templateId,
+    body: c.body,
+    media: c.media ?? null,
+    audience: c.audience as CampaignDto['audience'],
+    status: c.status,
+    statusReason: c.statusReason,
+    scheduledAt: iso(c.scheduledAt),
+    startedAt: iso(c.startedAt),
+    finishedAt: iso(c.finishedAt),
+    createdAt: c.createdAt.toISOString(),
+    counts,
+  };
+}

@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client.js';
+import type { Audience } from '../../db/schema/index.js';
+import { renderTemplate } from '../templates/render.js';
+
+/**
+ * The stable message id of a recipient: the same campaign and contact always give the
+ * same id, so a resend after a crash is recognised as a duplicate by the network.
+ * Shaped like WhatsApp Web's own ids ("3EB0" + upper-case hex, 22 characters), which
+ * Baileys accepts as a custom message id.
+ */
+export function recipientMessageId(campaignId: string, contactId: string): string {
+  return '3EB0' + createHash('sha256').update(`${campaignId}:${contactId}`).digest('hex').slice(0, 18).toUpperCase();
+}
+
+const CHUNK = 5000;
+
+/**
+ * Snapshots the audience into campaign_recipients (inside the caller's transaction):
+ * renders each contact's text, and records opted-out contacts as skipped(opted_out) so the
+ * report shows them. Contacts are read in id order by keyset pages, never all at once.
+ * @returns how many recipients were written.
+ */
+export async function snapshotAudience(
+  tx: Db | Tx,
+  campaign: { id: string; tenantId: string; body: string; audience: Audience },
+): Promise<number> {
+  const { id: campaignId, tenantId } = campaign;
+  let after = '00000000-0000-0000-0000-000000000000';
+  let written = 0;
+  for (;;) {
+    const rows = (
+      await tx.execute<{ id: string; phone: string; name: string | null; attributes: Record<string, string>; opted_out: boolean; columns: string[] | null }>(sql`
+      SELECT c.id, c.phone, c.name, c.attributes, c.opted_out, ${columnsExpr(campaign.audience)} AS columns
+      FROM contacts c ${audienceJoin(campaign.audience)}
+      WHERE c.tenant_id = ${tenantId} AND c.id > ${after}::uuid ${audienceWhere(campaign.audience)}
+      ORDER BY c.id LIMIT ${CHUNK}`)
+    ).rows;
+    if (rows.length === 0) return written;
+    after = rows[rows.length - 1]!.id;
+    const recipients = rows.map((c) => {
+      const messageId = recipientMessageId(campaignId, c.id);
+      const { text } = renderTemplate(
+        campaign.body,
+        { name: c.name ?? undefined, phone: c.phone, attributes: c.attributes, columns: c.columns ?? undefined },
+        messageId,
+      );
+      return {
+        contact_id: c.id,
+        phone: c.phone,
+        text,
+        message_id: messageId,
+        status: c.opted_out ? 'skipped' : 'pending',
+        failure_code: c.opted_out ? 'opted_out' : null,
+        failure_reason: c.opted_out ? 'The contact opted out of messages' : null,
+      };
+    });
+    const result = await tx.execute(sql`
+      INSERT INTO campaign_recipients (tenant_id, campaign_id, contact_id, phone, text, message_id, status, failure_code, failure_reason)
+      SELECT ${tenantId}::uuid, ${campaignId}::uuid, r.contact_id, r.phone, r.text, r.message_id, r.status, r.failure_code, r.failure_reason
+      FROM jsonb_to_recordset(${JSON.stringify(recipients)}::jsonb)
+        AS r(contact_id uuid, phone text, text text, message_id text, status text, failure_code text, failure_reason text)
+      ON CONFLICT DO NOTHING`);
+    written += result.rowCount ?? 0;
+  }
+}
+
+function audienceJoin(a: Audience): SQL {
+  return a.type === 'import' ? sql`JOIN import_rows ir ON ir.contact_id = c.id AND ir.import_id = ${a.importId}::uuid` : sql``;
+}
+
+function columnsExpr(a: Audience): SQL {
+  return a.type === 'import' ? sql`ir.columns` : sql`NULL::text[]`;
+}
+
+function audienceWhere(a: Audience): SQL {
+  if (a.type !== 'labels') return sql``;
+  const labels = sql`${sql.param(a.labels)}::text[]`;
+  return a.match === 'all' ? sql`AND c.labels @> ${labels}` : sql`AND c.labels && ${labels}`;
+}

@@ -1,0 +1,127 @@
+/**
+ * Turning the pieces read from any format into a {@link ParseResult}: choosing the
+ * contact's phone among several numbers, cleaning the name, labels and attributes.
+ * Every format's mapper ends here, so the rules are the same for CSV, xlsx and vCard.
+ */
+import { normalizePhone } from '../../../lib/phone/normalize.js';
+import type { CountryCode } from '../../../lib/phone/normalize.js';
+import type { ParseResult } from './types.js';
+
+/**
+ * Preference of a phone number when a contact has several (lower wins):
+ * a vCard `waid` (the WhatsApp account itself), then a mobile number, then one marked
+ * preferred (vCard `PREF`), then any other.
+ */
+export const PhoneRank = { whatsappId: 0, mobile: 1, preferred: 2, other: 3 } as const;
+
+/** Words that mark a number as mobile in labels, vCard TEL types and column headers. */
+const MOBILE_WORDS = new Set(['mobile', 'cell', 'cellular', 'hp', 'handphone', 'ponsel', 'whatsapp', 'wa', 'iphone']);
+
+/**
+ * Rank of a number from the words describing it: a Google "Phone 1 - Label" value
+ * (`Mobile`, `* Mobile`, `HP`), a vCard TEL type list (`cell voice pref`), an Apple
+ * `X-ABLabel` (`_$!<Mobile>!$_`) or a column header (`No WA`, `Mobile Phone`).
+ */
+export function rankForLabel(label: string): number {
+  const words = label.toLowerCase().split(/[^a-z0-9]+/);
+  if (words.some((word) => MOBILE_WORDS.has(word))) return PhoneRank.mobile;
+  return words.includes('pref') ? PhoneRank.preferred : PhoneRank.other;
+}
+
+/** One phone value of a contact as found in the file, possibly holding several numbers. */
+export interface PhoneCandidate {
+  value: string;
+  rank: number;
+}
+
+/**
+ * What a format mapper found for one row or card, before validation.
+ * `columns` is omitted by formats without columns (vCard): the result then gets
+ * `[name, phone]`.
+ */
+export interface ContactDraft {
+  line: number;
+  raw: string;
+  phones: PhoneCandidate[];
+  name?: string | undefined;
+  labels: string[];
+  attributes: Record<string, string>;
+  columns?: string[];
+}
+
+/**
+ * Separators between several numbers in one value: Google's ` ::: `, commas,
+ * semicolons, line breaks, and a slash with spaces around it (`0812… / 0813…`).
+ */
+const MULTI_NUMBER_SEPARATOR = /\s*:::\s*|[,;\n]|\s+\/\s+/;
+
+/**
+ * Validates a draft into a contact: the phone is the first valid number in rank order
+ * (stable, so file order breaks ties); the other valid numbers, de-duplicated, go to
+ * attribute `other_phones` as comma-separated E.164. With no number at all the row is
+ * rejected as `no phone number`; with no valid one, with the first number's reason,
+ * e.g. `invalid phone "123": too short`.
+ */
+export function buildContact(draft: ContactDraft, defaultCountry: CountryCode): ParseResult {
+  const numbers = [...draft.phones]
+    .sort((a, b) => a.rank - b.rank)
+    .flatMap((candidate) => candidate.value.split(MULTI_NUMBER_SEPARATOR))
+    .map((value) => value.trim())
+    .filter((value) => value !== '');
+  const reject = (reason: string): ParseResult => ({ ok: false, error: { line: draft.line, reason, raw: draft.raw } });
+  if (numbers.length === 0) return reject('no phone number');
+
+  const valid = new Set<string>();
+  let firstFailure: string | undefined;
+  for (const value of numbers) {
+    const result = normalizePhone(value, defaultCountry);
+    if (result.ok) valid.add(result.e164);
+    else firstFailure ??= `invalid phone ${JSON.stringify(value)}: ${result.reason}`;
+  }
+  const [phone, ...others] = valid;
+  if (phone === undefined) return reject(firstFailure ?? 'no phone number');
+
+  const name = cleanName(draft.name);
+  const attributes = nonEmptyValues(draft.attributes);
+  if (others.length) attributes.other_phones = others.join(',');
+  return {
+    ok: true,
+    contact: {
+      line: draft.line,
+      phone,
+      ...(name === undefined ? {} : { name }),
+      attributes,
+      labels: cleanLabels(draft.labels),
+      columns: draft.columns ?? [name ?? '', phone],
+    },
+  };
+}
+
+/**
+ * A display name with whitespace collapsed; undefined when empty or when it is only a
+ * phone number (address books show the number when a contact has no name).
+ */
+function cleanName(name: string | undefined): string | undefined {
+  const cleaned = name?.replace(/\s+/g, ' ').trim();
+  if (!cleaned || /^[\d\s+\-().]+$/.test(cleaned)) return undefined;
+  return cleaned;
+}
+
+/** Trimmed, non-empty labels, de-duplicated case-insensitively (first spelling kept). */
+function cleanLabels(labels: string[]): string[] {
+  const seen = new Map<string, string>();
+  for (const label of labels) {
+    const trimmed = label.trim();
+    if (trimmed && !seen.has(trimmed.toLowerCase())) seen.set(trimmed.toLowerCase(), trimmed);
+  }
+  return [...seen.values()];
+}
+
+function nonEmptyValues(attributes: Record<string, string>): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [key, value] of Object.entries(attributes)) {
+    const trimmed = value.trim();
+    if (trimmed) result[key] = trimmed;
+  }
+  return result;
+}

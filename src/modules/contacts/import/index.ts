@@ -1,0 +1,126 @@
+/**
+ * Contact file parsing for imports: CSV (generic, Google Contacts, Outlook), Excel .xlsx
+ * and vCard, streamed row by row into validated contacts (E.164 phones) and per-row
+ * errors. Pure: no database access; the importer decides what to store.
+ *
+ * ```ts
+ * for await (const result of parseContacts(createReadStream(path), { filename: 'kontak.csv' })) {
+ *   if (result.ok) save(result.contact); else reject(result.error);
+ * }
+ * ```
+ */
+import type { Readable } from 'node:stream';
+import { readCsvRows } from './csv-reader.js';
+import { detectFormat, sniffHeaders } from './detect.js';
+import { genericLayout } from './generic-layout.js';
+import { googleLayout } from './google-layout.js';
+import type { LayoutChoice, TableRow } from './layout.js';
+import { outlookLayout } from './outlook-layout.js';
+import { peekHead } from './stream-head.js';
+import { isBlankRow, parseTable } from './tabular.js';
+import type { ColumnMapping, ImportFormat, ParseOptions, ParseResult, RowError } from './types.js';
+import { mapCard } from './vcard-mapper.js';
+import { readCards } from './vcard-reader.js';
+import { readXlsxRows } from './xlsx-reader.js';
+
+export type { ColumnMapping, ImportFormat, ParsedContact, ParseOptions, ParseResult, RowError } from './types.js';
+export { detectFormat };
+
+/** Bytes read ahead for format detection: enough for a Google export's long header line. */
+const HEAD_BYTES = 16 * 1024;
+
+/** The input with its format decided, ready to read from the start. */
+async function open(input: NodeJS.ReadableStream | Readable, opts: ParseOptions) {
+  const { head, stream } = await peekHead(input, HEAD_BYTES);
+  return { head, stream, format: opts.format ?? detectFormat(opts.filename, head) };
+}
+
+function tableRows(format: ImportFormat, stream: Readable, head: Buffer, opts: ParseOptions): AsyncIterable<TableRow | RowError> {
+  return format === 'xlsx' ? readXlsxRows(stream, head) : readCsvRows(stream, opts.delimiter);
+}
+
+/** An explicit mapping always uses the generic layout; an xlsx is sniffed by its header row. */
+function chooseLayout(format: ImportFormat, headers: string[], mapping: ColumnMapping | undefined): LayoutChoice {
+  if (mapping) return genericLayout(headers, mapping);
+  switch (format === 'xlsx' ? sniffHeaders(headers) : format) {
+    case 'google':
+      return googleLayout(headers);
+    case 'outlook':
+      return outlookLayout(headers);
+    default:
+      return genericLayout(headers);
+  }
+}
+
+/**
+ * Parses a contact file as a stream, yielding one {@link ParseResult} per data row or
+ * card, in file order: accepted contacts and rejected rows (with line and reason) mixed,
+ * so an import can report progress and keep going past bad rows. Memory use does not
+ * grow with the file. Problems with the whole file (no phone column, empty file, not an
+ * .xlsx) come as a single error at line 1 (the header line). I/O errors of `input` are
+ * thrown. Stopping the iteration early destroys `input`.
+ *
+ * @param input the file's bytes (UTF-8 text for CSV and vCard)
+ * @param opts format, filename for detection, column mapping, default country (`ID`), CSV delimiter
+ */
+export async function* parseContacts(
+  input: NodeJS.ReadableStream | Readable,
+  opts: ParseOptions = {},
+): AsyncIterable<ParseResult> {
+  const { head, stream, format } = await open(input, opts);
+  const country = opts.defaultCountry ?? 'ID';
+  try {
+    if (format === 'vcard') {
+      for await (const card of readCards(stream)) {
+        yield 'text' in card ? mapCard(card, country) : { ok: false, error: card };
+      }
+    } else {
+      const layoutFor = (headers: string[]): LayoutChoice => chooseLayout(format, headers, opts.mapping);
+      yield* parseTable(tableRows(format, stream, head, opts), layoutFor, country);
+    }
+  } finally {
+    stream.destroy();
+  }
+}
+
+/**
+ * The start of a tabular file for an import wizard's column-mapping step.
+ * - `headers`: the first non-blank row (trimmed), `line`: its line,
+ * - `rows`: up to `rows` following non-blank rows' raw cells (rows with a broken
+ *   quote are left out).
+ * vCard files have no columns: `headers` and `rows` are empty.
+ */
+export interface ImportPreview {
+  format: ImportFormat;
+  line: number;
+  headers: string[];
+  rows: string[][];
+}
+
+/**
+ * Reads only the beginning of a contact file (then destroys `input`) and returns its
+ * format, header row and first `rows` data rows (default 5).
+ */
+export async function previewHeaders(
+  input: NodeJS.ReadableStream | Readable,
+  opts: ParseOptions & { rows?: number } = {},
+): Promise<ImportPreview> {
+  const { head, stream, format } = await open(input, opts);
+  const preview: ImportPreview = { format, line: 1, headers: [], rows: [] };
+  try {
+    if (format === 'vcard') return preview;
+    for await (const row of tableRows(format, stream, head, opts)) {
+      if (!('cells' in row) || isBlankRow(row)) continue;
+      if (preview.headers.length === 0) {
+        preview.line = row.line;
+        preview.headers = row.cells.map((cell) => cell.trim());
+      } else if (preview.rows.length < (opts.rows ?? 5)) {
+        preview.rows.push(row.cells);
+      }
+      if (preview.rows.length >= (opts.rows ?? 5)) break;
+    }
+    return preview;
+  } finally {
+    stream.destroy();
+  }
+}

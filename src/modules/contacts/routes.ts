@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import type { App, HttpOptions } from '../../http/app.js';
+import { invalid, notFound } from '../../lib/errors.js';
+import { bulkLabelBody, contactPage, contactSchema, createContactBody, listContactsQuery, updateContactBody } from './schemas.js';
+
+const idParams = z.object({ id: z.uuid() });
+
+const importSummary = z.object({
+  id: z.uuid(),
+  filename: z.string().nullable(),
+  format: z.string(),
+  status: z.enum(['processing', 'completed', 'failed']),
+  totalRows: z.number().int(),
+  created: z.number().int(),
+  merged: z.number().int(),
+  rejected: z.number().int(),
+  labels: z.array(z.string()),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+
+const importQuery = z.object({
+  format: z.enum(['csv', 'google', 'outlook', 'xlsx', 'vcard']).optional().describe('Detected from the file when absent'),
+  labels: z.string().max(500).optional().describe('Comma-separated labels added to every imported contact'),
+  mapping: z
+    .string()
+    .max(4000)
+    .optional()
+    .describe('JSON column mapping: {"phone":"No HP","name":"Nama","labels":"Grup","attributes":{"kota":"Kota"}}'),
+  delimiter: z.string().min(1).max(1).optional(),
+});
+
+const mappingSchema = z.object({
+  phone: z.string().optional(),
+  name: z.string().optional(),
+  labels: z.string().optional(),
+  attributes: z.record(z.string(), z.string()).optional(),
+});
+
+/** Contacts CRUD, labels, and file imports with their rejected-row reports. */
+export function contactRoutes(app: App, { services }: HttpOptions): void {
+  const tags = ['contacts'];
+  app.get('/contacts', { schema: { tags, querystring: listContactsQuery, response: { 200: contactPage } } }, (req) =>
+    services.contacts.list(req.actor, req.query),
+  );
+  app.post('/contacts', { schema: { tags, body: createContactBody, response: { 201: contactSchema } } }, async (req, reply) =>
+    reply.status(201).send(await services.contacts.create(req.actor, req.body)),
+  );
+  app.get('/contacts/labels', { schema: { tags, response: { 200: z.array(z.object({ label: z.string(), count: z.number() })) } } }, (req) =>
+    services.contacts.labels(req.actor),
+  );
+  app.get('/contacts/:id', { schema: { tags, params: idParams, response: { 200: contactSchema } } }, (req) =>
+    services.contacts.get(req.actor, req.params.id),
+  );
+  app.patch('/contacts/:id', { schema: { tags, params: idParams, body: updateContactBody, response: { 200: contactSchema } } }, (req) =>
+    services.contacts.update(req.actor, req.params.id, req.body),
+  );
+  app.delete('/contacts/:id', { schema: { tags, params: idParams, response: { 204: z.null() } } }, async (req, reply) => {
+    if ((await services.contacts.remove(req.actor, [req.params.id])) === 0) throw notFound('contact');
+    return reply.status(204).send(null);
+  });
+  app.post(
+    '/contacts/bulk-delete',
+    { schema: { tags, body: z.object({ contactIds: z.array(z.uuid()).min(1).max(5000) }), response: { 200: z.object({ deleted: z.number() }) } } },
+    async (req) => ({ deleted: await services.contacts.remove(req.actor, req.body.contactIds) }),
+  );
+  app.post('/contacts/bulk-label', { schema: { tags, body: bulkLabelBody, response: { 200: z.object({ updated: z.number() }) } } }, async (req) => ({
+    updated: await services.contacts.bulkLabel(req.actor, req.body.contactIds, req.body.add, req.body.remove),
+  }));
+
+  app.post(
+    '/contacts/imports',
+    {
+      schema: {
+        tags,
+        consumes: ['multipart/form-data'],
+        description: 'Upload one file (CSV, XLSX, VCF, Google or Outlook export) as multipart field "file". Streams; good rows are kept, rejected rows reported by line.',
+        querystring: importQuery,
+        response: { 201: importSummary },
+      },
+    },
+    async (req, reply) => {
+      let mapping;
+      if (req.query.mapping) {
+        let json: unknown;
+        try {
+          json = JSON.parse(req.query.mapping);
+        } catch {
+          throw invalid('invalid_mapping', 'mapping is not valid JSON', 'mapping bukan JSON yang valid', { mapping: 'invalid JSON' });
+        }
+        const parsed = mappingSchema.safeParse(json);
+        if (!parsed.success) throw invalid('invalid_mapping', 'Invalid column mapping', 'Pemetaan kolom tidak valid', { mapping: parsed.error.issues[0]?.message ?? 'invalid' });
+        mapping = parsed.data;
+      }
+      const file = req.isMultipart() ? await req.file() : undefined;
+      if (!file) throw invalid('file_required', 'Upload the file as multipart field "file"', 'Unggah berkas pada field "file"', { file: 'required' });
+      const summary = await services.imports.run(req.actor, file.file, {
+        filename: file.filename,
+        format: req.query.format,
+        mapping,
+        delimiter: req.query.delimiter,
+        labels: req.query.labels?.split(',') ?? [],
+      });
+      if (file.file.truncated) throw invalid('file_too_large', 'The file is too large', 'Berkas terlalu besar', { file: 'too large' });
+      return reply.status(201).send(summary);
+    },
+  );
+  app.get('/contacts/imports', { schema: { tags, response: { 200: z.array(importSummary) } } }, (req) => services.imports.list(req.actor));
+  app.get('/contacts/imports/:id', { schema: { tags, params: idParams, response: { 200: importSummary } } }, (req) =>
+    services.imports.get(req.actor, req.params.id),
+  );
+  app.get(
+    '/contacts/imports/:id/errors',
+    {
+      schema: {
+        tags,
+        params: idParams,
+        querystring: z.object({ format: z.enum(['json', 'csv']).default('json') }),
+        description: 'Rejected rows with line number and reason; format=csv downloads them',
+      },
+    },
+    async (req, reply) => {
+      const rows = await services.imports.errors(req.actor, req.params.id);
+      if (req.query.format === 'json') return rows;
+      const esc = (v: string | number | null) => `"${String(v ?? '').replace(/"/g, '""')}"`;
+      const csv = ['line,reason,row', ...rows.map((r) => [r.line, r.reason, r.raw].map(esc).join(','))].join('\r\n');
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="import-${req.params.id}-rejected.csv"`)
+        .send('\ufeff' + csv);
+    },
+  );
+}

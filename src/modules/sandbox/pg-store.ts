@@ -1,0 +1,120 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { sandboxMessages, sandboxPairings, sandboxPhones } from '../../db/schema/index.js';
+import type { E164 } from '../../channels/transport.js';
+import type { VirtualPhone } from '../../channels/sandbox/behaviour.js';
+import type { PhoneInboxEntry, SandboxDelivery, SandboxPhoneMessage, SandboxStore } from '../../channels/sandbox/store.js';
+
+/**
+ * The sandbox network's memory in PostgreSQL, so it behaves like WhatsApp across restarts:
+ * a message id delivered once is never delivered again (primary key on channel and
+ * message id), linked devices stay linked, phones keep what they received.
+ * Virtual phones belong to the tenant that created them (`tenantId` for new phones).
+ */
+export class PgSandboxStore implements SandboxStore {
+  constructor(private readonly db: Db) {}
+
+  async recordDeliveries(items: SandboxDelivery[]): Promise<Set<string>> {
+    if (items.length === 0) return new Set();
+    const payload = JSON.stringify(
+      items.map((d) => ({ channel_id: d.channelId, message_id: d.messageId, phone: d.to, text: d.text ?? null, media: d.media ?? null, at: d.at })),
+    );
+    const r = await this.db.execute<{ message_id: string }>(sql`
+      INSERT INTO sandbox_messages (channel_id, message_id, direction, phone, text, media, at)
+      SELECT r.channel_id, r.message_id, 'in', r.phone, r.text, r.media, r.at
+      FROM jsonb_to_recordset(${payload}::jsonb) AS r(channel_id uuid, message_id text, phone text, text text, media jsonb, at bigint)
+      ON CONFLICT DO NOTHING RETURNING message_id`);
+    return new Set(r.rows.map((x) => x.message_id));
+  }
+
+  async recordPhoneMessage(m: SandboxPhoneMessage): Promise<void> {
+    await this.db.execute(sql`
+      INSERT INTO sandbox_messages (channel_id, message_id, direction, phone, text, at)
+      SELECT id, ${m.messageId}, 'out', ${m.from}, ${m.text}, ${m.at} FROM channels
+      WHERE kind = 'sandbox' AND phone = ${m.to}
+      ON CONFLICT DO NOTHING`);
+  }
+
+  async getPhones(): Promise<VirtualPhone[]> {
+    const rows = await this.db.select().from(sandboxPhones);
+    return rows.map((p) => ({
+      phone: p.phone,
+      name: p.name,
+      onWhatsApp: p.onWhatsApp,
+      readRate: p.readRate,
+      replyRate: p.replyRate,
+      optOutRate: p.optOutRate,
+      latencyMs: p.latencyMs,
+      replies: p.replies ?? undefined,
+    }));
+  }
+
+  /**
+   * Updates the behaviour of phones already registered. A phone belongs to a tenant, so a
+   * new one is registered with {@link savePhonesFor} first.
+   */
+  async savePhones(phones: VirtualPhone[]): Promise<void> {
+    for (const p of phones) {
+      await this.db
+        .update(sandboxPhones)
+        .set({ name: p.name, onWhatsApp: p.onWhatsApp, readRate: p.readRate, replyRate: p.replyRate, optOutRate: p.optOutRate ?? 0, latencyMs: p.latencyMs, replies: p.replies ?? null })
+        .where(eq(sandboxPhones.phone, p.phone));
+    }
+  }
+
+  /** Registers virtual phones for a tenant (replacing ones with the same number). */
+  async savePhonesFor(tenantId: string, phones: VirtualPhone[]): Promise<void> {
+    if (phones.length === 0) return;
+    await this.db
+      .insert(sandboxPhones)
+      .values(
+        phones.map((p) => ({
+          phone: p.phone,
+          tenantId,
+          name: p.name,
+          onWhatsApp: p.onWhatsApp,
+          readRate: p.readRate,
+          replyRate: p.replyRate,
+          optOutRate: p.optOutRate ?? 0,
+          latencyMs: p.latencyMs,
+          replies: p.replies ?? null,
+        })),
+      )
+      .onConflictDoUpdate({
+        target: sandboxPhones.phone,
+        set: {
+          name: sql`excluded.name`,
+          onWhatsApp: sql`excluded.on_whatsapp`,
+          readRate: sql`excluded.read_rate`,
+          replyRate: sql`excluded.reply_rate`,
+          optOutRate: sql`excluded.opt_out_rate`,
+          latencyMs: sql`excluded.latency_ms`,
+          replies: sql`excluded.replies`,
+        },
+      });
+  }
+
+  async isPaired(channelId: string): Promise<boolean> {
+    const [r] = await this.db.select().from(sandboxPairings).where(eq(sandboxPairings.channelId, channelId));
+    return Boolean(r);
+  }
+
+  async setPaired(channelId: string, paired: boolean): Promise<void> {
+    if (paired) await this.db.insert(sandboxPairings).values({ channelId }).onConflictDoNothing();
+    else await this.db.delete(sandboxPairings).where(eq(sandboxPairings.channelId, channelId));
+  }
+
+  async listMessagesForPhone(phone: E164, limit = 50): Promise<PhoneInboxEntry[]> {
+    const rows = await this.db
+      .select({ m: sandboxMessages, channelPhone: sql<string>`(SELECT phone FROM channels WHERE id = ${sandboxMessages.channelId})` })
+      .from(sandboxMessages)
+      .where(and(eq(sandboxMessages.phone, phone)))
+      .orderBy(sql`${sandboxMessages.at} DESC`)
+      .limit(limit);
+    return rows.reverse().map(({ m, channelPhone }) =>
+      m.direction === 'in'
+        ? { direction: 'in' as const, channelId: m.channelId, messageId: m.messageId, from: channelPhone, to: m.phone, text: m.text ?? undefined, media: (m.media as SandboxDelivery['media']) ?? undefined, at: m.at }
+        : { direction: 'out' as const, messageId: m.messageId, from: m.phone, to: channelPhone, text: m.text ?? '', at: m.at },
+    );
+  }
+}

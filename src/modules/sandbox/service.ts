@@ -1,0 +1,57 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { channels, sandboxPhones } from '../../db/schema/index.js';
+import type { SandboxNetwork } from '../../channels/sandbox/network.js';
+import type { SandboxFault } from '../../channels/sandbox/connection.js';
+import type { SandboxStore } from '../../channels/sandbox/store.js';
+import { requireOwner, type Actor } from '../../lib/actor.js';
+import { invalid, notFound } from '../../lib/errors.js';
+
+/**
+ * The sandbox's virtual customers as a tenant sees them: list them, open one as a phone
+ * (what it received), reply from it, scan a channel's QR with it, and inject faults.
+ */
+export function createSandboxService(db: Db, network: SandboxNetwork, store: SandboxStore) {
+  async function phone(actor: Actor, number: string) {
+    const [p] = await db.select().from(sandboxPhones).where(and(eq(sandboxPhones.tenantId, actor.tenantId), eq(sandboxPhones.phone, number)));
+    if (!p) throw notFound('sandbox_phone');
+    return p;
+  }
+  async function sandboxChannel(actor: Actor, channelId: string) {
+    const [c] = await db.select().from(channels).where(and(eq(channels.tenantId, actor.tenantId), eq(channels.id, channelId)));
+    if (!c) throw notFound('channel');
+    if (c.kind !== 'sandbox' || !c.phone) throw invalid('not_sandbox', 'Not a sandbox channel', 'Bukan kanal sandbox', { channelId: 'not a sandbox channel' });
+    return c;
+  }
+  return {
+    async listPhones(actor: Actor) {
+      const rows = await db.select().from(sandboxPhones).where(eq(sandboxPhones.tenantId, actor.tenantId)).orderBy(asc(sandboxPhones.name));
+      return rows.map((p) => ({ phone: p.phone, name: p.name, onWhatsApp: p.onWhatsApp, readRate: p.readRate, replyRate: p.replyRate }));
+    },
+    /** What the phone received and sent, oldest first. @throws KabarError 404 */
+    async phoneMessages(actor: Actor, number: string) {
+      await phone(actor, number);
+      return store.listMessagesForPhone(number, 200);
+    },
+    /** The phone writes to a sandbox channel. @throws KabarError 404, 400 */
+    async sendFromPhone(actor: Actor, number: string, channelId: string, text: string): Promise<{ messageId: string }> {
+      await phone(actor, number);
+      const c = await sandboxChannel(actor, channelId);
+      return { messageId: await network.sendFromPhone(number, c.phone!, text) };
+    },
+    /** Scans the QR the channel shows. @returns false when no QR is showing. */
+    async scan(actor: Actor, channelId: string): Promise<boolean> {
+      await sandboxChannel(actor, channelId);
+      return network.scan(channelId);
+    },
+    /** Owner only. */
+    async injectFault(actor: Actor, channelId: string, fault: SandboxFault | { type: 'clear' }): Promise<void> {
+      requireOwner(actor);
+      await sandboxChannel(actor, channelId);
+      if (fault.type === 'clear') network.clearFaults(channelId);
+      else await network.injectFault(channelId, fault);
+    },
+  };
+}
+
+export type SandboxService = ReturnType<typeof createSandboxService>;

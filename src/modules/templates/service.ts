@@ -1,0 +1,96 @@
+import { and, desc, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { templates } from '../../db/schema/index.js';
+import type { Actor } from '../../lib/actor.js';
+import { invalid, notFound } from '../../lib/errors.js';
+import type { ContactService } from '../contacts/service.js';
+import { parseTemplate, renderTemplate, validateMessage } from './render.js';
+import type { TemplateDto, TemplateInput } from './schemas.js';
+
+type TemplateRow = typeof templates.$inferSelect;
+
+/**
+ * Checks a message body and media.
+ * @throws KabarError 400 `invalid_template` naming each bad field.
+ */
+export function assertValidMessage(body: string, media: unknown): void {
+  const fields: Record<string, string> = {};
+  for (const e of validateMessage({ body, media: media ?? undefined })) fields[e.field] = e.message;
+  const parsed = parseTemplate(body);
+  if (!parsed.ok) fields.body = parsed.errors.map((e) => `${e.message} (at ${e.index})`).join('; ');
+  if (Object.keys(fields).length > 0) {
+    const list = Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('; ');
+    throw invalid('invalid_template', `Invalid message: ${list}`, `Pesan tidak valid: ${list}`, fields);
+  }
+}
+
+function toDto(t: TemplateRow): TemplateDto {
+  const parsed = parseTemplate(t.body);
+  return {
+    id: t.id,
+    name: t.name,
+    body: t.body,
+    media: t.media ?? null,
+    variables: parsed.ok ? parsed.variables : [],
+    createdAt: t.createdAt.toISOString(),
+    updatedAt: t.updatedAt.toISOString(),
+  };
+}
+
+/** Message templates and their preview for a contact. */
+export function createTemplateService(db: Db, contactService: ContactService) {
+  async function row(actor: Actor, id: string): Promise<TemplateRow> {
+    const [t] = await db.select().from(templates).where(and(eq(templates.tenantId, actor.tenantId), eq(templates.id, id)));
+    if (!t) throw notFound('template');
+    return t;
+  }
+  return {
+    async list(actor: Actor): Promise<TemplateDto[]> {
+      const rows = await db.select().from(templates).where(eq(templates.tenantId, actor.tenantId)).orderBy(desc(templates.updatedAt));
+      return rows.map(toDto);
+    },
+    /** @throws KabarError 404 */
+    async get(actor: Actor, id: string): Promise<TemplateDto> {
+      return toDto(await row(actor, id));
+    },
+    /** @throws KabarError 400 invalid_template */
+    async create(actor: Actor, input: TemplateInput): Promise<TemplateDto> {
+      assertValidMessage(input.body, input.media);
+      const [t] = await db.insert(templates).values({ tenantId: actor.tenantId, name: input.name, body: input.body, media: input.media ?? null }).returning();
+      return toDto(t!);
+    },
+    /** @throws KabarError 400, 404 */
+    async update(actor: Actor, id: string, input: TemplateInput): Promise<TemplateDto> {
+      assertValidMessage(input.body, input.media);
+      await row(actor, id);
+      const [t] = await db
+        .update(templates)
+        .set({ name: input.name, body: input.body, media: input.media ?? null, updatedAt: new Date() })
+        .where(and(eq(templates.tenantId, actor.tenantId), eq(templates.id, id)))
+        .returning();
+      return toDto(t!);
+    },
+    /** @throws KabarError 404 */
+    async remove(actor: Actor, id: string): Promise<void> {
+      await row(actor, id);
+      await db.delete(templates).where(and(eq(templates.tenantId, actor.tenantId), eq(templates.id, id)));
+    },
+    /**
+     * Renders a template (saved or given inline) for a contact, or for a sample contact
+     * ("Budi Santoso") when none is named. `missing` lists variables without a value.
+     * @throws KabarError 400 when neither body nor templateId is given, 404 unknown ids.
+     */
+    async preview(actor: Actor, input: { templateId?: string; body?: string; contactId?: string; columns?: string[]; seed?: string }) {
+      const t = input.templateId ? await row(actor, input.templateId) : null;
+      const body = input.body ?? t?.body;
+      if (body === undefined) throw invalid('body_required', 'Give a body or a templateId', 'Isi pesan atau pilih template', { body: 'required' });
+      const contact = input.contactId
+        ? await contactService.get(actor, input.contactId)
+        : { name: 'Budi Santoso', phone: '+6281234567890', attributes: {} as Record<string, string> };
+      const r = renderTemplate(body, { name: contact.name ?? undefined, phone: contact.phone, attributes: contact.attributes, columns: input.columns }, input.seed ?? 'preview');
+      return { text: r.text, missing: r.missing, media: t?.media ?? null };
+    },
+  };
+}
+
+export type TemplateService = ReturnType<typeof createTemplateService>;
