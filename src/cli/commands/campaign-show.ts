@@ -1,12 +1,10 @@
 import type { Command } from 'commander';
-import type { CampaignDto } from '../../modules/campaigns/schemas.js';
 import type { CliContext } from '../context.js';
-import { countsBlock, describeAudience, doneCount, formatNumber, percent, progressText, renderPairs, renderTable, statusText, truncate } from '../format.js';
+import { doneCount, formatNumber, percent, renderTable, statusText, truncate } from '../format.js';
 import { print } from '../output.js';
 import { parseId } from '../resolve.js';
 import { run, runPrepared } from '../run.js';
-import { formatIsoInZone } from '../time.js';
-import { explainReason } from '../watch.js';
+import { campaignDetails, channelName } from './campaign-details.js';
 import { watchCampaign } from './campaign-watch.js';
 
 async function list(ctx: CliContext): Promise<void> {
@@ -34,28 +32,6 @@ async function list(ctx: CliContext): Promise<void> {
   const columns = [{ header: 'ID' }, { header: 'NAME' }, { header: 'STATUS' }, num('DONE'), num('TOTAL'), num('WAITING'), num('SENT'), num('DELIVERED'), num('READ'), num('REPLIED'), num('FAILED'), num('SKIPPED')];
   print(...renderTable(columns, rows));
   print('', 'SENT / DELIVERED / READ count each recipient once, at its latest state; FAILED includes unknown outcomes.');
-}
-
-/** The campaign's details and its counts per state, times in the shop's zone. */
-export function campaignDetails(c: CampaignDto, channelName: string, timeZone: string): string[] {
-  const pairs: Array<[string, string]> = [
-    ['campaign', `${c.name} (${c.id})`],
-    ['status', c.statusReason ? `${c.status}: ${explainReason(c.statusReason)}` : c.status],
-    ['channel', channelName],
-    ['audience', describeAudience(c.audience)],
-    ['created', formatIsoInZone(c.createdAt, timeZone)],
-  ];
-  if (c.scheduledAt) pairs.push(['scheduled', formatIsoInZone(c.scheduledAt, timeZone)]);
-  if (c.startedAt) pairs.push(['started', formatIsoInZone(c.startedAt, timeZone)]);
-  if (c.finishedAt) pairs.push(['finished', formatIsoInZone(c.finishedAt, timeZone)]);
-  pairs.push(['progress', progressText(c.counts)]);
-  return [...renderPairs(pairs, ''), 'recipients', ...countsBlock(c.counts)];
-}
-
-/** The campaign's channel as "name (phone)". */
-export async function channelName(ctx: CliContext, channelId: string): Promise<string> {
-  const ch = await ctx.services.channels.get(ctx.actor, channelId);
-  return `${ch.name}${ch.phone ? ` (${ch.phone})` : ''}`;
 }
 
 async function status(ctx: CliContext, id: string, watch: boolean): Promise<number | void> {

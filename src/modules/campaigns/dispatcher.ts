@@ -102,8 +102,13 @@ export class Dispatcher {
     this.wakeUp?.();
   }
 
-  /** Routes a transport receipt to the recorder. */
+  /**
+   * Routes a transport receipt to the recorder. A "sent" receipt (the server's ack) is
+   * dropped: the dispatcher records "sent" itself when send() resolves, which is the same
+   * event (Baileys status 2, the sandbox's ack), so writing it twice would only cost time.
+   */
   onReceipt(r: ReceiptEvent): void {
+    if (r.status === 'sent') return;
     this.recorder.recordReceipt(r);
   }
 
@@ -151,7 +156,7 @@ export class Dispatcher {
       }
       const batch = await this.claim([...campaigns.keys()], paced ? 1 : CLAIM_BATCH);
       if (batch.length === 0) {
-        await this.recorder.idle();
+        await this.recorder.outcomesWritten();
         await this.completeFinished([...campaigns.keys()]);
         await this.sleep(idle);
         continue;

@@ -42,6 +42,10 @@ export class OutboxRecorder {
   private receipts = new Map<string, Receipt>();
   private flushing: Promise<void> | null = null;
   private idleWaiters: Array<() => void> = [];
+  /** Outcomes (sent + failed) handed in, and written so far. */
+  private queued = 0;
+  private written = 0;
+  private outcomeWaiters: Array<{ target: number; resolve: () => void }> = [];
 
   constructor(
     private readonly db: Db,
@@ -54,22 +58,38 @@ export class OutboxRecorder {
   ) {}
 
   recordSent(o: SentOutcome): void {
+    this.queued++;
     this.sent.push(o);
     this.kick();
   }
 
   recordFailed(o: FailedOutcome): void {
+    this.queued++;
     this.failed.push(o);
     this.kick();
   }
 
   recordReceipt(r: Receipt): void {
-    const prev = this.receipts.get(r.messageId);
-    if (!prev || RANK[r.status] > RANK[prev.status]) this.receipts.set(r.messageId, { ...r, at: r.at });
+    this.recordReceiptQuietly(r);
     this.kick();
   }
 
-  /** Resolves once everything queued so far is written. */
+  /** Queues a receipt, keeping only the furthest state per message. */
+  private recordReceiptQuietly(r: Receipt): void {
+    const prev = this.receipts.get(r.messageId);
+    if (!prev || RANK[r.status] > RANK[prev.status]) this.receipts.set(r.messageId, r);
+  }
+
+  /**
+   * Resolves once every send outcome handed in so far is written (receipts, which keep
+   * arriving long after, are not waited for): the dispatcher's completion check uses it.
+   */
+  outcomesWritten(): Promise<void> {
+    if (this.written >= this.queued) return Promise.resolve();
+    return new Promise((resolve) => this.outcomeWaiters.push({ target: this.queued, resolve }));
+  }
+
+  /** Resolves once everything queued so far (receipts too) is written. */
   idle(): Promise<void> {
     if (!this.flushing && this.pending() === 0) return Promise.resolve();
     return new Promise((r) => this.idleWaiters.push(r));
@@ -87,15 +107,28 @@ export class OutboxRecorder {
         this.sent = [];
         this.failed = [];
         this.receipts = new Map();
+        const touched = new Set<string>();
         try {
-          const touched = new Set<string>();
           if (sent.length) for (const id of await this.writeSent(sent)) touched.add(id);
           if (failed.length) for (const id of await this.writeFailed(failed)) touched.add(id);
-          if (receipts.length) for (const id of await this.writeReceipts(receipts)) touched.add(id);
-          if (touched.size) this.onFlushed(touched);
+          this.written += sent.length + failed.length;
+          this.outcomeWaiters = this.outcomeWaiters.filter((w) => (w.target <= this.written ? (w.resolve(), false) : true));
         } catch (err) {
+          // The database is unreachable or failing: keep the outcomes and try again shortly
+          // (each write is idempotent: it only moves rows still in "sending").
           this.onError(err);
+          this.sent.unshift(...sent);
+          this.failed.unshift(...failed);
+          for (const r of receipts) this.recordReceiptQuietly(r);
+          await new Promise((r) => setTimeout(r, RETRY_MS));
+          continue;
         }
+        try {
+          if (receipts.length) for (const id of await this.writeReceipts(receipts)) touched.add(id);
+        } catch (err) {
+          this.onError(err); // receipts are best effort; the next one for a message carries its state
+        }
+        if (touched.size) this.onFlushed(touched);
       }
       this.flushing = null;
       for (const w of this.idleWaiters.splice(0)) w();
@@ -165,3 +198,6 @@ export class OutboxRecorder {
 }
 
 const RANK: Record<ReceiptStatus, number> = { sent: 2, delivered: 3, read: 4 };
+
+/** Wait before writing again after a failed write, ms. */
+const RETRY_MS = 1000;

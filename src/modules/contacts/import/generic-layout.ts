@@ -43,8 +43,7 @@ export function genericLayout(headers: readonly string[], mapping: ColumnMapping
   };
 
   const phones = mapping.phone === undefined ? findHeaders(headers, PHONE_HEADERS) : [mapped(mapping.phone)];
-  const names =
-    mapping.name === undefined ? detectNameColumns(headers) : [[mapped(mapping.name)]];
+  const names = mapping.name === undefined ? detectNameColumns(headers) : [[mapped(mapping.name)]];
   const labels = mapping.labels === undefined ? findHeaders(headers, LABEL_HEADERS) : [mapped(mapping.labels)];
   const attributes = mapping.attributes
     ? Object.entries(mapping.attributes).map(([key, header]) => ({ key, index: mapped(header) }))

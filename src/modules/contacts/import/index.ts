@@ -30,7 +30,10 @@ export { detectFormat };
 const HEAD_BYTES = 16 * 1024;
 
 /** The input with its format decided, ready to read from the start. */
-async function open(input: NodeJS.ReadableStream | Readable, opts: ParseOptions) {
+async function openInput(
+  input: NodeJS.ReadableStream | Readable,
+  opts: ParseOptions,
+): Promise<{ head: Buffer; stream: Readable; format: ImportFormat }> {
   const { head, stream } = await peekHead(input, HEAD_BYTES);
   return { head, stream, format: opts.format ?? detectFormat(opts.filename, head) };
 }
@@ -56,9 +59,10 @@ function chooseLayout(format: ImportFormat, headers: string[], mapping: ColumnMa
  * Parses a contact file as a stream, yielding one {@link ParseResult} per data row or
  * card, in file order: accepted contacts and rejected rows (with line and reason) mixed,
  * so an import can report progress and keep going past bad rows. Memory use does not
- * grow with the file. Problems with the whole file (no phone column, empty file, not an
- * .xlsx) come as a single error at line 1 (the header line). I/O errors of `input` are
- * thrown. Stopping the iteration early destroys `input`.
+ * grow with the file. Problems with the whole file come as a single error: no phone
+ * column (at the header's line, normally 1), empty file or not an .xlsx (at line 1).
+ * I/O errors of `input` and corrupt workbooks are thrown. Stopping the iteration early
+ * destroys `input`.
  *
  * @param input the file's bytes (UTF-8 text for CSV and vCard)
  * @param opts format, filename for detection, column mapping, default country (`ID`), CSV delimiter
@@ -67,7 +71,7 @@ export async function* parseContacts(
   input: NodeJS.ReadableStream | Readable,
   opts: ParseOptions = {},
 ): AsyncIterable<ParseResult> {
-  const { head, stream, format } = await open(input, opts);
+  const { head, stream, format } = await openInput(input, opts);
   const country = opts.defaultCountry ?? 'ID';
   try {
     if (format === 'vcard') {
@@ -105,7 +109,7 @@ export async function previewHeaders(
   input: NodeJS.ReadableStream | Readable,
   opts: ParseOptions & { rows?: number } = {},
 ): Promise<ImportPreview> {
-  const { head, stream, format } = await open(input, opts);
+  const { head, stream, format } = await openInput(input, opts);
   const preview: ImportPreview = { format, line: 1, headers: [], rows: [] };
   try {
     if (format === 'vcard') return preview;

@@ -6,7 +6,7 @@ import type { CountryCode } from '../../../lib/phone/normalize.js';
 
 /**
  * Supported contact file formats:
- * - `csv`: generic CSV/TSV with a header row (columns mapped by name, see `headers.ts`),
+ * - `csv`: generic CSV/TSV with a header row (columns mapped by name, see `generic-layout.ts`),
  * - `google`: Google Contacts "Google CSV" export (current and legacy column sets),
  * - `outlook`: Outlook / Outlook.com "Outlook CSV" export,
  * - `xlsx`: Excel Open XML workbook (ECMA-376), first worksheet,

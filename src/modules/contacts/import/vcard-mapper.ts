@@ -36,7 +36,8 @@ export function mapCard(card: CardText, defaultCountry: CountryCode): ParseResul
   const groupLabels = new Map(all('xablabel').map((property) => [property.group, decoded(property)]));
 
   const phones = all('tel').flatMap((property): PhoneCandidate[] => {
-    const words = [...types(property), groupLabels.get(property.group) ?? '', property.pref === undefined ? '' : 'pref'];
+    const label = property.group === undefined ? '' : (groupLabels.get(property.group) ?? '');
+    const words = [...types(property), label, property.pref === undefined ? '' : 'pref'];
     const tel = { value: unescapeText(decoded(property)), rank: rankForLabel(words.join(' ')) };
     return typeof property.waid === 'string' ? [{ value: `+${property.waid}`, rank: PhoneRank.whatsappId }, tel] : [tel];
   });

@@ -14,7 +14,7 @@ import type { RowError } from './types.js';
  * typed as a number, 6281234567890, stays "6281234567890"), rich text concatenated,
  * a formula's cached result, a hyperlink's text, a date as YYYY-MM-DD, errors as "".
  */
-export function cellText(value: CellValue): string {
+function cellText(value: CellValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') {
     return Number.isInteger(value) ? BigInt(value).toString() : String(value);

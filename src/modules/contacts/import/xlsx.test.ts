@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { collect } from '../../../../test/fixtures/contacts/helpers.js';
-import { parseContacts } from './index.js';
+import { parseContacts, previewHeaders } from './index.js';
 import type { ParseOptions } from './index.js';
 
 async function xlsx(build: (workbook: ExcelJS.Workbook) => void): Promise<Buffer> {
@@ -89,6 +89,28 @@ describe('xlsx', () => {
         },
       },
     ]);
+  });
+
+  it('previews the header and first rows', async () => {
+    const buffer = await xlsx((workbook) => {
+      const sheet = workbook.addWorksheet('Kontak');
+      sheet.getRow(2).values = ['Nama', 'HP'];
+      for (let i = 0; i < 50; i++) sheet.addRow([`Orang ${i}`, 6281200000000 + i]);
+    });
+    expect(await previewHeaders(Readable.from([buffer]), { rows: 2 })).toEqual({
+      format: 'xlsx',
+      line: 2,
+      headers: ['Nama', 'HP'],
+      rows: [
+        ['Orang 0', '6281200000000'],
+        ['Orang 1', '6281200000001'],
+      ],
+    });
+  });
+
+  it('throws a clear error for a corrupt workbook', async () => {
+    const corrupt = Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(2000, 7)]);
+    await expect(parseBuffer(corrupt)).rejects.toThrow(/^could not read the \.xlsx workbook: /);
   });
 
   it('rejects a legacy .xls file with one error', async () => {

@@ -1,0 +1,222 @@
+/**
+ * Helpers for API tests: a small request client over `app.inject`, a hand-built
+ * multipart body for contact uploads, extra tenants and users, and the list of every
+ * /api/v1 route (checked against the OpenAPI document so it stays complete).
+ */
+import type { HTTPMethods } from 'fastify';
+import type { App } from '../../src/http/app.js';
+import type { ErrorBody } from '../../src/http/errors.js';
+import { tenants, users } from '../../src/db/schema/index.js';
+import type { Role } from '../../src/lib/actor.js';
+import { hashPassword } from '../../src/modules/auth/service.js';
+import type { ImportSummary } from '../../src/modules/contacts/imports.js';
+import type { TestKabar } from './kabar.js';
+
+export type { ErrorBody };
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** An answer: status, parsed JSON body (or the raw text when not JSON), headers. */
+export interface Reply<T> {
+  status: number;
+  body: T;
+  text: string;
+  headers: Record<string, string | string[] | number | undefined>;
+}
+
+export interface RequestOptions {
+  /** Extra headers (override the session and content type). */
+  headers?: Record<string, string>;
+}
+
+/** How a client proves its session: the cookie header, a bearer token, or nothing. */
+export type Auth = { cookie: string } | { bearer: string } | null;
+
+/**
+ * A request function bound to one app and one session. `path` is under /api/v1. An object
+ * payload is sent as JSON; a string or Buffer is sent as is (set the content type in
+ * `opts.headers`).
+ */
+export type Api = <T = unknown>(method: Method, path: string, payload?: unknown, opts?: RequestOptions) => Promise<Reply<T>>;
+
+export function apiClient(app: App, auth: Auth): Api {
+  return async <T>(method: Method, path: string, payload?: unknown, opts: RequestOptions = {}): Promise<Reply<T>> => {
+    const headers: Record<string, string> = {};
+    if (auth && 'cookie' in auth) headers.cookie = auth.cookie;
+    if (auth && 'bearer' in auth) headers.authorization = `Bearer ${auth.bearer}`;
+    const raw = typeof payload === 'string' || Buffer.isBuffer(payload);
+    if (payload !== undefined && !raw) headers['content-type'] = 'application/json';
+    Object.assign(headers, opts.headers);
+    const r = await app.inject({
+      method: method as HTTPMethods,
+      url: `/api/v1${path}`,
+      headers,
+      ...(payload === undefined ? {} : { payload: raw ? (payload as string | Buffer) : JSON.stringify(payload) }),
+    });
+    let body: unknown = r.body;
+    if (String(r.headers['content-type'] ?? '').includes('json') && r.body) body = JSON.parse(r.body);
+    return { status: r.statusCode, body: body as T, text: r.body, headers: r.headers };
+  };
+}
+
+/** The error code and fields of an error answer (undefined when the body is not an error). */
+export function errorOf(r: Reply<unknown>): ErrorBody['error'] {
+  return (r.body as ErrorBody).error;
+}
+
+/** One part of a multipart/form-data body. */
+export interface FormPart {
+  name: string;
+  value: string | Buffer;
+  filename?: string;
+  contentType?: string;
+}
+
+/** A multipart/form-data body built by hand, with its content-type header. */
+export function multipartBody(parts: FormPart[]): { payload: Buffer; headers: { 'content-type': string } } {
+  const boundary = `----kabar-test-${Math.random().toString(16).slice(2)}`;
+  const chunks: Buffer[] = [];
+  for (const p of parts) {
+    const disposition = `form-data; name="${p.name}"${p.filename !== undefined ? `; filename="${p.filename}"` : ''}`;
+    const head = `--${boundary}\r\nContent-Disposition: ${disposition}\r\n${p.filename !== undefined ? `Content-Type: ${p.contentType ?? 'text/csv'}\r\n` : ''}\r\n`;
+    chunks.push(Buffer.from(head), Buffer.isBuffer(p.value) ? p.value : Buffer.from(p.value), Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/**
+ * Uploads a contact file through POST /contacts/imports as multipart field "file".
+ * @param query e.g. `{ labels: 'a,b', format: 'google' }`
+ */
+export async function uploadContacts(
+  api: Api,
+  filename: string,
+  content: string | Buffer,
+  query: Record<string, string> = {},
+): Promise<Reply<ImportSummary>> {
+  const { payload, headers } = multipartBody([{ name: 'file', filename, value: content }]);
+  const qs = new URLSearchParams(query).toString();
+  return api<ImportSummary>('POST', `/contacts/imports${qs ? `?${qs}` : ''}`, payload, { headers });
+}
+
+/**
+ * Signs in through the API. Each call comes from its own client address unless one is
+ * given, so the sign-in rate limit (per address) only bites where a test means it to.
+ */
+export async function signIn(
+  app: App,
+  email: string,
+  password: string,
+  opts: { remoteAddress?: string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; cookie: string; token: string; setCookie: string; body: unknown }> {
+  const remoteAddress = opts.remoteAddress ?? `10.${octet()}.${octet()}.${octet()}`;
+  const r = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', remoteAddress, headers: opts.headers, payload: { email, password } });
+  const setCookie = String(r.headers['set-cookie'] ?? '');
+  const body = r.json() as { token?: string };
+  return { status: r.statusCode, cookie: setCookie.split(';')[0]!, token: body.token ?? '', setCookie, body };
+}
+
+const octet = () => Math.floor(Math.random() * 254) + 1;
+
+/** Adds a user to a tenant directly in the database (there is no API for users yet). */
+export async function addUser(k: TestKabar, tenantId: string, email: string, password: string, role: Role): Promise<string> {
+  const [u] = await k.database.db
+    .insert(users)
+    .values({ tenantId, email, name: `${role} ${email}`, passwordHash: await hashPassword(password), role })
+    .returning({ id: users.id });
+  return u!.id;
+}
+
+/** A second shop with its own owner, signed in through the API. */
+export async function addTenant(k: TestKabar, name: string, email: string, password: string): Promise<{ tenantId: string; userId: string; api: Api; cookie: string }> {
+  const [t] = await k.database.db.insert(tenants).values({ name }).returning({ id: tenants.id });
+  const userId = await addUser(k, t!.id, email, password, 'owner');
+  const { cookie } = await signIn(k.http!, email, password);
+  return { tenantId: t!.id, userId, api: apiClient(k.http!, { cookie }), cookie };
+}
+
+/** One /api/v1 route; `:id` and `:phone` are path parameters. */
+export interface RouteSpec {
+  method: Method;
+  path: string;
+}
+
+/** Every /api/v1 route (src/modules/*\/routes.ts). `apiRoutesFromOpenApi` keeps this complete. */
+export const API_ROUTES: readonly RouteSpec[] = [
+  { method: 'POST', path: '/auth/sign-in' },
+  { method: 'POST', path: '/auth/sign-out' },
+  { method: 'GET', path: '/auth/me' },
+  { method: 'GET', path: '/tenant' },
+  { method: 'PATCH', path: '/tenant' },
+  { method: 'GET', path: '/channels' },
+  { method: 'GET', path: '/channels/pacing-presets' },
+  { method: 'POST', path: '/channels' },
+  { method: 'GET', path: '/channels/:id' },
+  { method: 'PATCH', path: '/channels/:id' },
+  { method: 'POST', path: '/channels/:id/connect' },
+  { method: 'POST', path: '/channels/:id/disconnect' },
+  { method: 'POST', path: '/channels/:id/logout' },
+  { method: 'GET', path: '/contacts' },
+  { method: 'POST', path: '/contacts' },
+  { method: 'GET', path: '/contacts/labels' },
+  { method: 'GET', path: '/contacts/:id' },
+  { method: 'PATCH', path: '/contacts/:id' },
+  { method: 'DELETE', path: '/contacts/:id' },
+  { method: 'POST', path: '/contacts/bulk-delete' },
+  { method: 'POST', path: '/contacts/bulk-label' },
+  { method: 'POST', path: '/contacts/imports' },
+  { method: 'GET', path: '/contacts/imports' },
+  { method: 'GET', path: '/contacts/imports/:id' },
+  { method: 'GET', path: '/contacts/imports/:id/errors' },
+  { method: 'GET', path: '/templates' },
+  { method: 'POST', path: '/templates' },
+  { method: 'POST', path: '/templates/preview' },
+  { method: 'GET', path: '/templates/:id' },
+  { method: 'PUT', path: '/templates/:id' },
+  { method: 'DELETE', path: '/templates/:id' },
+  { method: 'GET', path: '/campaigns' },
+  { method: 'POST', path: '/campaigns' },
+  { method: 'GET', path: '/campaigns/:id' },
+  { method: 'PATCH', path: '/campaigns/:id' },
+  { method: 'POST', path: '/campaigns/:id/start' },
+  { method: 'POST', path: '/campaigns/:id/schedule' },
+  { method: 'POST', path: '/campaigns/:id/pause' },
+  { method: 'POST', path: '/campaigns/:id/resume' },
+  { method: 'POST', path: '/campaigns/:id/cancel' },
+  { method: 'POST', path: '/campaigns/:id/retry-failed' },
+  { method: 'GET', path: '/campaigns/:id/recipients' },
+  { method: 'GET', path: '/conversations' },
+  { method: 'GET', path: '/conversations/:id/messages' },
+  { method: 'GET', path: '/sandbox/phones' },
+  { method: 'GET', path: '/sandbox/phones/:phone/messages' },
+  { method: 'POST', path: '/sandbox/phones/:phone/messages' },
+  { method: 'POST', path: '/sandbox/channels/:id/scan' },
+  { method: 'POST', path: '/sandbox/channels/:id/faults' },
+];
+
+/** Routes that need no session. */
+export const PUBLIC_ROUTES: readonly string[] = ['POST /auth/sign-in', 'POST /auth/sign-out'];
+
+/** `METHOD /path` of every /api/v1 route the app serves, read from its OpenAPI document. */
+export function apiRoutesFromOpenApi(app: App): string[] {
+  const doc = app.swagger() as { paths?: Record<string, Record<string, unknown>> };
+  const out: string[] = [];
+  for (const [path, ops] of Object.entries(doc.paths ?? {})) {
+    if (!path.startsWith('/api/v1/')) continue;
+    for (const method of Object.keys(ops)) {
+      out.push(`${method.toUpperCase()} ${path.slice('/api/v1'.length).replace(/\{(\w+)\}/g, ':$1')}`);
+    }
+  }
+  return out.sort();
+}
+
+/** A route's path with its parameters filled in. */
+export function fillPath(path: string, params: { id?: string; phone?: string }): string {
+  return path
+    .replace(':id', params.id ?? '00000000-0000-4000-8000-000000000000')
+    .replace(':phone', encodeURIComponent(params.phone ?? '+6281100000099'));
+}
+
+/** `METHOD /path` of a RouteSpec. */
+export const routeKey = (r: RouteSpec): string => `${r.method} ${r.path}`;
