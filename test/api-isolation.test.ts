@@ -282,11 +282,11 @@ describe('two shops in one database', () => {
   // message text, B's channel id and B's number. It should list only messages of channels of
   // the caller's tenant.
   it.todo("A's sandbox phone view never shows what B's channel sent", async () => {
-    await ok(b('PATCH', `/channels/${B.channelId}`, { pacingPreset: 'off' }));
-    await ok(b('POST', '/contacts', { phone: A.phone, labels: ['nomor-a'] }), 201);
+    const contact = await ok(b<ContactDto>('POST', '/contacts', { phone: A.phone, labels: ['nomor-a'] }), 201);
     const c = await ok(b<CampaignDto>('POST', '/campaigns', { name: 'Ke nomor A', channelId: B.channelId, body: PROBE, audience: { type: 'labels', labels: ['nomor-a'] } }), 201);
     await ok(b('POST', `/campaigns/${c.id}/start`));
     await waitFor(async () => ((await ok(b<CampaignDto>('GET', `/campaigns/${c.id}`))).status === 'completed' ? true : undefined));
+    await ok(b('DELETE', `/contacts/${contact.id}`), 204);
     const seenByA = await ok(a<Array<PhoneMessage & { channelId?: string }>>('GET', `/sandbox/phones/${encodeURIComponent(A.phone)}/messages`));
     expect(seenByA.map((m) => m.text)).not.toContain(PROBE);
     expect(seenByA.map((m) => m.channelId)).not.toContain(B.channelId);
@@ -298,6 +298,5 @@ describe('two shops in one database', () => {
     const recipients = await ok(b<Array<{ contactId: string }>>('GET', `/campaigns/${B.campaignId}/recipients?pageSize=500`));
     const ownIds = (await ok(b<Page>('GET', '/contacts?pageSize=200'))).items.map((c) => c.id);
     expect(recipients.map((r) => r.contactId).sort()).toEqual(ownIds.sort());
-    await ok(b('POST', `/campaigns/${B.campaignId}/cancel`));
   });
 });

@@ -1,0 +1,190 @@
+/**
+ * End to end, as a shop would run it, with a real crash: a Kabar server process imports a
+ * Google Contacts CSV export and a vCard file over HTTP, sends a 1,000-recipient campaign
+ * on the sandbox, is killed with SIGKILL mid-campaign, and is started again. The campaign
+ * must resume by itself and every customer must receive the message exactly once.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { PACING_PRESETS } from '../src/channels/pacing.js';
+import { createTestDatabase, dropTestDatabase } from './support/db.js';
+import { OWNER_EMAIL, OWNER_PASSWORD } from './support/kabar.js';
+import { waitFor } from './support/wait.js';
+
+const GOOGLE_ROWS = 900;
+const VCARDS = 100;
+const BAD_GOOGLE_ROWS = [37, 412]; // data rows with an impossible phone
+
+let url: string;
+let port: number;
+let db: pg.Client;
+let server: ChildProcess | null = null;
+let cookie = '';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
+  });
+}
+
+async function startServer(): Promise<void> {
+  server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      PORT: String(port),
+      KABAR_SECRET_KEY: 'c'.repeat(64),
+      KABAR_OWNER_EMAIL: OWNER_EMAIL,
+      KABAR_OWNER_PASSWORD: OWNER_PASSWORD,
+      KABAR_SANDBOX_TIME_SCALE: '0.001',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) || undefined, 60_000);
+}
+
+async function http<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const r = await fetch(`http://127.0.0.1:${port}/api/v1${path}`, {
+    method,
+    headers: { cookie, ...(body && !(body instanceof FormData) ? { 'content-type': 'application/json' } : {}) },
+    body: body instanceof FormData ? body : body ? JSON.stringify(body) : undefined,
+  });
+  const text = await r.text();
+  if (!r.ok) throw new Error(`${method} ${path} → ${r.status} ${text}`);
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+function googleCsv(): string {
+  const header = 'First Name,Middle Name,Last Name,Labels,Phone 1 - Label,Phone 1 - Value,Phone 2 - Label,Phone 2 - Value';
+  const rows = Array.from({ length: GOOGLE_ROWS }, (_, i) => {
+    const phone = BAD_GOOGLE_ROWS.includes(i) ? '12' : `0857-${String(2000 + Math.floor(i / 1000)).padStart(4, '0')}-${String(i).padStart(4, '0')}`;
+    const work = BAD_GOOGLE_ROWS.includes(i) ? '' : `(021) 555-${String(1000 + i)}`;
+    return `Pelanggan,,Google ${i},e2e ::: * myContacts,Mobile,${phone},Work,${work}`;
+  });
+  return [header, ...rows].join('\r\n') + '\r\n';
+}
+
+function vcards(): string {
+  return Array.from(
+    { length: VCARDS },
+    (_, i) => `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Kartu ${i}\r\nN:${i};Kartu;;;\r\nTEL;type=CELL;waid=62878${String(10_000_000 + i)}:+62 878-${String(10_000_000 + i).replace(/(\d{4})(\d{4})/, '$1-$2')}\r\nCATEGORIES:e2e\r\nEND:VCARD\r\n`,
+  ).join('');
+}
+
+async function upload(name: string, content: string): Promise<{ id: string; created: number; rejected: number }> {
+  const form = new FormData();
+  form.append('file', new Blob([content]), name);
+  return http('POST', '/contacts/imports?labels=e2e', form);
+}
+
+async function counts(campaignId: string) {
+  const r = await db.query<{ status: string; n: number }>(
+    `SELECT status, count(*)::int AS n FROM campaign_recipients WHERE campaign_id = $1 GROUP BY status`,
+    [campaignId],
+  );
+  return Object.fromEntries(r.rows.map((x) => [x.status, x.n])) as Record<string, number>;
+}
+
+beforeAll(async () => {
+  url = await createTestDatabase();
+  port = await freePort();
+  db = new pg.Client({ connectionString: url });
+  await db.connect();
+  await startServer();
+  const r = await fetch(`http://127.0.0.1:${port}/api/v1/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: OWNER_EMAIL, password: OWNER_PASSWORD }),
+  });
+  cookie = String(r.headers.get('set-cookie')).split(';')[0]!;
+}, 120_000);
+
+afterAll(async () => {
+  server?.kill('SIGKILL');
+  await db?.end();
+  if (url) await dropTestDatabase(url);
+});
+
+describe('a 1,000-recipient campaign from imported files survives kill -9', () => {
+  it('imports, sends, crashes, resumes, and delivers exactly once', async () => {
+    const google = await upload('contacts.csv', googleCsv());
+    expect(google.created).toBe(GOOGLE_ROWS - BAD_GOOGLE_ROWS.length);
+    expect(google.rejected).toBe(BAD_GOOGLE_ROWS.length);
+    const errors = await http<Array<{ line: number }>>('GET', `/contacts/imports/${google.id}/errors`);
+    expect(errors.map((e) => e.line)).toEqual(BAD_GOOGLE_ROWS.map((i) => i + 2)); // header is line 1
+    const cards = await upload('contacts.vcf', vcards());
+    expect(cards.created).toBe(VCARDS);
+
+    // Two customers opted out before the campaign.
+    const optedOut = (await http<{ items: Array<{ id: string; phone: string }> }>('GET', '/contacts?label=e2e&pageSize=2')).items;
+    for (const c of optedOut) await http('PATCH', `/contacts/${c.id}`, { optedOut: true });
+
+    // No delays or caps ("pacing off"), one message at a time so the crash lands mid-way.
+    const [channel] = await http<Array<{ id: string }>>('GET', '/channels');
+    await http('PATCH', `/channels/${channel!.id}`, {
+      pacing: { ...PACING_PRESETS.off, concurrency: 1 },
+    });
+    const campaign = await http<{ id: string; counts: { total: number } }>('POST', '/campaigns', {
+      name: 'E2E',
+      channelId: channel!.id,
+      body: 'Halo {{name}}, stok baru datang!',
+      audience: { type: 'labels', labels: ['e2e'] },
+    });
+    const started = await http<{ counts: { total: number; skipped: number } }>('POST', `/campaigns/${campaign.id}/start`);
+    const total = GOOGLE_ROWS - BAD_GOOGLE_ROWS.length + VCARDS;
+    expect(started.counts.total).toBe(total);
+    expect(started.counts.skipped).toBe(2);
+
+    // Crash mid-campaign.
+    await waitFor(async () => {
+      const c = await counts(campaign.id);
+      return (c.sent ?? 0) + (c.delivered ?? 0) + (c.read ?? 0) >= 250 ? true : undefined;
+    }, 60_000);
+    server!.kill('SIGKILL');
+    await new Promise((r) => server!.once('exit', r));
+    const atCrash = await counts(campaign.id);
+    expect(atCrash.pending ?? 0).toBeGreaterThan(0);
+
+    // Start again: the campaign resumes by itself.
+    await startServer();
+    await waitFor(async () => {
+      const r = await db.query<{ status: string }>('SELECT status FROM campaigns WHERE id = $1', [campaign.id]);
+      return r.rows[0]!.status === 'completed' ? true : undefined;
+    }, 90_000);
+    const final = await counts(campaign.id);
+    expect((final.pending ?? 0) + (final.sending ?? 0) + (final.failed ?? 0)).toBe(0);
+
+    // Exactly once at the sandbox: one delivery per phone that was sent to, none twice.
+    const delivered = await db.query<{ n: number; phones: number; texts: number }>(
+      `SELECT count(*)::int AS n, count(DISTINCT phone)::int AS phones FROM sandbox_messages m
+       WHERE m.direction = 'in' AND m.text LIKE 'Halo %, stok baru datang!'`,
+    );
+    const sentStates = (final.sent ?? 0) + (final.delivered ?? 0) + (final.read ?? 0);
+    expect(delivered.rows[0]!.n).toBe(sentStates);
+    expect(delivered.rows[0]!.phones).toBe(sentStates);
+    expect(sentStates + (final.skipped ?? 0)).toBe(total);
+    // Skipped: the two opted-out customers, and numbers the sandbox says are not on WhatsApp.
+    const skipped = await db.query<{ failure_code: string; n: number }>(
+      `SELECT failure_code, count(*)::int AS n FROM campaign_recipients WHERE campaign_id = $1 AND status = 'skipped' GROUP BY failure_code`,
+      [campaign.id],
+    );
+    const byCode = Object.fromEntries(skipped.rows.map((r) => [r.failure_code, r.n]));
+    expect(byCode.opted_out).toBe(2);
+    expect(Object.keys(byCode).sort()).toEqual(expect.arrayContaining(['opted_out']));
+    // One outbound message row per sent recipient, and replies landed in conversations.
+    const outbound = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM messages WHERE campaign_id = $1`, [campaign.id]);
+    expect(outbound.rows[0]!.n).toBe(sentStates);
+    const replies = await waitFor(async () => {
+      const r = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM campaign_recipients WHERE campaign_id = $1 AND replied_at IS NOT NULL`, [campaign.id]);
+      return r.rows[0]!.n > 0 ? r.rows[0]!.n : undefined;
+    }, 30_000);
+    const conv = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM conversations`);
+    expect(conv.rows[0]!.n).toBeGreaterThanOrEqual(replies);
+  });
+});
