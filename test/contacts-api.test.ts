@@ -4,14 +4,8 @@ import type { ImportSummary } from '../src/modules/contacts/imports.js';
 import type { ContactDto } from '../src/modules/contacts/schemas.js';
 import { fixturePath } from './fixtures/contacts/helpers.js';
 import { startTestKabar, type TestKabar } from './support/kabar.js';
-import { apiClient, errorOf, multipartBody, uploadContacts, type Api, type Reply } from './support/api.js';
+import { apiClient, errorOf, multipartBody, ok, uploadContacts, type Api, type ContactPage as Page } from './support/api.js';
 
-interface Page {
-  items: ContactDto[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
 interface RejectedRow {
   line: number;
   reason: string;
@@ -25,12 +19,6 @@ let api: Api;
 const num = (n: number) => `+6281355500${String(n).padStart(3, '0')}`;
 /** The same number as people type it locally: 0813-5550-0nnn. */
 const local = (n: number) => `0813-5550-0${String(n).padStart(3, '0')}`;
-
-async function ok<T>(p: Promise<Reply<T>>, status = 200): Promise<T> {
-  const r = await p;
-  expect(r.status, r.text).toBe(status);
-  return r.body;
-}
 
 const create = (body: Record<string, unknown>) => ok(api<ContactDto>('POST', '/contacts', body), 201);
 const get = (id: string) => ok(api<ContactDto>('GET', `/contacts/${id}`));

@@ -30,7 +30,10 @@ export function sessionToken(req: FastifyRequest): string | undefined {
  */
 export function authHook(auth: AuthService) {
   return async (req: FastifyRequest, _reply: FastifyReply) => {
-    if (!req.url.startsWith('/api/') || req.routeOptions.config?.public) return;
+    // Decide on the route the router matched (its decoded pattern), never on the raw URL:
+    // '/%61pi/v1/…' reaches the same handlers as '/api/v1/…'.
+    const route = req.routeOptions.url;
+    if (!route?.startsWith('/api/') || req.routeOptions.config?.public) return;
     const token = sessionToken(req);
     const session = token ? await auth.authenticate(token) : null;
     if (!session) throw unauthenticated();

@@ -40,6 +40,13 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
     void reply.status(400).send(body('validation_failed', message, fields));
     return;
   }
+  const pgCode = (err as { cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code;
+  if (pgCode === '22021' || pgCode === '22P05') {
+    // PostgreSQL refuses the text (a NUL character, an invalid byte sequence).
+    const message = lang === 'en' ? 'The text contains characters that cannot be stored' : 'Teks berisi karakter yang tidak bisa disimpan';
+    void reply.status(400).send(body('invalid_text', message));
+    return;
+  }
   const status = err.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     void reply.status(status).send(body(err.code?.toLowerCase() ?? 'bad_request', err.message));

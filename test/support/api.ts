@@ -9,8 +9,12 @@ import type { ErrorBody } from '../../src/http/errors.js';
 import { tenants, users } from '../../src/db/schema/index.js';
 import type { Role } from '../../src/lib/actor.js';
 import { hashPassword } from '../../src/modules/auth/service.js';
+import type { ChannelDto } from '../../src/modules/channels/schemas.js';
 import type { ImportSummary } from '../../src/modules/contacts/imports.js';
+import type { ContactDto } from '../../src/modules/contacts/schemas.js';
+import { expect } from 'vitest';
 import type { TestKabar } from './kabar.js';
+import { waitFor } from './wait.js';
 
 export type { ErrorBody };
 
@@ -59,9 +63,29 @@ export function apiClient(app: App, auth: Auth): Api {
   };
 }
 
-/** The error code and fields of an error answer (undefined when the body is not an error). */
+/** The `error` (code, message, fields) of an error answer. */
 export function errorOf(r: Reply<unknown>): ErrorBody['error'] {
   return (r.body as ErrorBody).error;
+}
+
+/** The body of an answer, after asserting its status (the body is shown when it differs). */
+export async function ok<T>(p: Promise<Reply<T>>, status = 200): Promise<T> {
+  const r = await p;
+  expect(r.status, r.text).toBe(status);
+  return r.body;
+}
+
+/** A page of GET /contacts. */
+export interface ContactPage {
+  items: ContactDto[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** Waits until a channel reports `connected`. */
+export async function untilConnected(api: Api, channelId: string): Promise<void> {
+  await waitFor(async () => ((await api<ChannelDto>('GET', `/channels/${channelId}`)).body.status === 'connected' ? true : undefined));
 }
 
 /** One part of a multipart/form-data body. */

@@ -81,14 +81,16 @@ export function createChannelService(db: Db, manager: ChannelManager | null) {
     /** Renames or changes pacing (a preset, or a custom policy). @throws KabarError 403, 404 */
     async update(actor: Actor, id: string, input: z.infer<typeof updateChannelBody>): Promise<ChannelDto> {
       requireOwner(actor);
-      await row(actor, id);
+      const current = await row(actor, id);
       let pacing: PacingPolicy | undefined;
       let pacingPreset: string | undefined;
       if (input.pacingPreset) [pacing, pacingPreset] = [PACING_PRESETS[input.pacingPreset], input.pacingPreset];
       if (input.pacing) [pacing, pacingPreset] = [input.pacing, 'custom'];
+      const patch = { ...(input.name ? { name: input.name } : {}), ...(pacing ? { pacing, pacingPreset } : {}) };
+      if (Object.keys(patch).length === 0) return toDto(current);
       const [c] = await db
         .update(channels)
-        .set({ ...(input.name ? { name: input.name } : {}), ...(pacing ? { pacing, pacingPreset } : {}) })
+        .set(patch)
         .where(and(eq(channels.tenantId, actor.tenantId), eq(channels.id, id)))
         .returning();
       if (pacing) manager?.setPolicy(id, pacing);

@@ -31,7 +31,11 @@ export function createSandboxService(db: Db, network: SandboxNetwork, store: San
     /** What the phone received and sent, oldest first. @throws KabarError 404 */
     async phoneMessages(actor: Actor, number: string) {
       await phone(actor, number);
-      return store.listMessagesForPhone(number, 200);
+      const own = await db.select({ id: channels.id, phone: channels.phone }).from(channels).where(eq(channels.tenantId, actor.tenantId));
+      const ids = new Set(own.map((c) => c.id));
+      const phones = new Set(own.map((c) => c.phone));
+      // Only what passed between this phone and the tenant's own channels.
+      return (await store.listMessagesForPhone(number, 200)).filter((m) => (m.direction === 'in' ? ids.has(m.channelId) : phones.has(m.to)));
     },
     /** The phone writes to a sandbox channel. @throws KabarError 404, 400 */
     async sendFromPhone(actor: Actor, number: string, channelId: string, text: string): Promise<{ messageId: string }> {

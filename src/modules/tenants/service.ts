@@ -25,6 +25,7 @@ export const updateTenantBody = z.object({
 });
 
 function isTimeZone(tz: string): boolean {
+  if (tz.trim() === '') return false;
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
     return true;
@@ -45,11 +46,12 @@ export function createTenantService(db: Db) {
     /** Owner only. @throws KabarError 403, 400 `invalid_time_zone` */
     async update(actor: Actor, input: z.infer<typeof updateTenantBody>): Promise<TenantDto> {
       requireOwner(actor);
-      if (input.timeZone && !isTimeZone(input.timeZone)) {
+      if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) {
         throw invalid('invalid_time_zone', `Unknown time zone ${input.timeZone}`, `Zona waktu tidak dikenal: ${input.timeZone}`, { timeZone: 'unknown IANA time zone' });
       }
       const keywords = input.optOutKeywords?.map((k) => k.toUpperCase());
-      await db.update(tenants).set({ ...input, ...(keywords ? { optOutKeywords: keywords } : {}) }).where(eq(tenants.id, actor.tenantId));
+      const patch = { ...input, ...(keywords ? { optOutKeywords: keywords } : {}) };
+      if (Object.keys(patch).length > 0) await db.update(tenants).set(patch).where(eq(tenants.id, actor.tenantId));
       return this.get(actor);
     },
   };
