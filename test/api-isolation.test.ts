@@ -261,12 +261,6 @@ describe('two shops in one database', () => {
     expect(await ok(a<ContactDto>('GET', `/contacts/${A.contact.id}`))).toEqual(before);
   });
 
-  // BUG (src/modules/sandbox/pg-store.ts, listMessagesForPhone, used by
-  // src/modules/sandbox/service.ts phoneMessages): the phone's messages are read by phone
-  // number only, with no tenant or channel filter. When B adds A's virtual customer's number
-  // as a contact and sends it a campaign, A's GET /sandbox/phones/:phone/messages shows B's
-  // message text, B's channel id and B's number. It should list only messages of channels of
-  // the caller's tenant.
   it("A's sandbox phone view never shows what B's channel sent", async () => {
     const contact = await ok(b<ContactDto>('POST', '/contacts', { phone: A.phone, labels: ['nomor-a'] }), 201);
     const c = await ok(b<CampaignDto>('POST', '/campaigns', { name: 'Ke nomor A', channelId: B.channelId, body: PROBE, audience: { type: 'labels', labels: ['nomor-a'] } }), 201);

@@ -19,6 +19,8 @@ interface LiveChannel {
   status: ChannelStatus;
   policy: PacingPolicy;
   dispatcher: Dispatcher;
+  /** Status writes of this channel, one after another so the last state wins. */
+  statusWrites: Promise<void>;
 }
 
 export interface ChannelManagerDeps {
@@ -67,6 +69,7 @@ export class ChannelManager {
     await Promise.all([...this.live.values()].map((c) => c.transport.disconnect().catch(() => {})));
     await Promise.all([...this.live.values()].map((c) => c.dispatcher.stop()));
     await Promise.all(this.inFlight);
+    await Promise.all([...this.live.values()].map((c) => c.statusWrites));
     this.live.clear();
   }
 
@@ -120,6 +123,7 @@ export class ChannelManager {
       status: row.status as ChannelStatus,
       policy: parsed.success ? parsed.data : PACING_PRESETS.safe,
       dispatcher: undefined as unknown as Dispatcher,
+      statusWrites: Promise.resolve(),
     };
     live.dispatcher = new Dispatcher(
       db,
@@ -139,7 +143,7 @@ export class ChannelManager {
     );
     transport.on('state', (s) => {
       live.status = s.status;
-      void this.storeStatus(row, s.status, s.reason);
+      live.statusWrites = live.statusWrites.then(() => this.storeStatus(row, s.status, s.reason));
       if (s.status === 'connected') live.dispatcher.wake();
       if (s.status === 'blocked') void live.dispatcher.pauseCampaigns('channel_blocked');
       if (s.status === 'logged_out') void live.dispatcher.pauseCampaigns('channel_logged_out');

@@ -9,7 +9,6 @@ import { QUEUES } from '../jobs/boss.js';
 import { loadSecretKey } from '../lib/secret.js';
 import { createChannelService } from '../modules/channels/service.js';
 import { bossQueues, bossSchemaVersion, expectedBossSchemaVersion } from './pgboss.js';
-import { senderListening } from './sender.js';
 import type { CliTenant } from './tenant.js';
 
 /** The outcome of one check: ✔ ok, ! worth knowing, ✖ must be fixed. */
@@ -96,14 +95,17 @@ export async function checkBoss(pool: pg.Pool): Promise<Check> {
 }
 
 /** A Kabar server is connected and listening for campaigns (a hint, never a failure). */
-export async function checkSender(pool: pg.Pool): Promise<Check> {
-  const listening = await senderListening(pool);
+export function checkSender(listening: boolean | null): Check {
   if (listening === null) return warn('server: cannot tell whether Kabar is running (sessions of other database roles are hidden)');
   return listening ? ok('server: a Kabar process is running and sending on this database') : warn('server: no Kabar process is running on this database (`npm start` sends campaigns)');
 }
 
-/** One line per channel of each shop (✔ connected, ! otherwise), and ! when a shop has none connected. */
-export async function checkChannels(db: Db, shops: CliTenant[]): Promise<Check[]> {
+/**
+ * One line per channel of each shop (✔ connected, ! otherwise), and ! when a shop has none
+ * connected. With `serverRunning` false the stored statuses are only the last known ones,
+ * so none counts as connected.
+ */
+export async function checkChannels(db: Db, shops: CliTenant[], serverRunning: boolean | null): Promise<Check[]> {
   const service = createChannelService(db, null);
   const out: Check[] = [];
   if (shops.length === 0) return [warn('channels: no shop yet (Kabar creates the demo shop on first start)')];
@@ -111,10 +113,11 @@ export async function checkChannels(db: Db, shops: CliTenant[]): Promise<Check[]
     const channels = await service.list(shop.actor);
     const where = shops.length > 1 ? ` of ${shop.name}` : '';
     for (const ch of channels) {
-      const text = `channel "${ch.name}"${where}: ${ch.status}${ch.lastError ? ` (${ch.lastError})` : ''} — ${ch.kind}${ch.phone ? `, ${ch.phone}` : ''}`;
-      out.push(ch.status === 'connected' ? ok(text) : warn(text));
+      const status = `${serverRunning === false ? 'last known status ' : ''}${ch.status}${ch.lastError ? ` (${ch.lastError})` : ''}`;
+      const text = `channel "${ch.name}"${where}: ${status} — ${ch.kind}${ch.phone ? `, ${ch.phone}` : ''}`;
+      out.push(ch.status === 'connected' && serverRunning !== false ? ok(text) : warn(text));
     }
-    if (!channels.some((ch) => ch.status === 'connected')) {
+    if (serverRunning !== false && !channels.some((ch) => ch.status === 'connected')) {
       out.push(warn(`channels${where}: none connected, so campaigns cannot send${channels.length === 0 ? ' (no WhatsApp number added yet)' : ''}`));
     }
   }

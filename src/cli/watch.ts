@@ -88,7 +88,7 @@ export function describeWatchEvent(e: WatchEvent, id: string, prefix: string, se
     case 'finished':
       return `Campaign ${e.status}${e.reason ? ` (${explainReason(e.reason)})` : ''}.`;
     case 'paused':
-      return `Campaign paused (${explainReason(e.reason)}). Resume with: ${prefix} campaign resume ${id}`;
+      return `Campaign paused${e.reason ? ` (${explainReason(e.reason)})` : ''}. Resume with: ${prefix} campaign resume ${id}`;
     case 'waiting':
       return e.status === 'draft'
         ? `Campaign is a draft: nothing is sent until it starts (${prefix} campaign start ${id}).`

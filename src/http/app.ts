@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
@@ -29,7 +29,11 @@ export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
  * helmet headers, a rate limit on sign-in, and one error mapping for everything.
  */
 export async function buildHttp(opts: HttpOptions): Promise<App> {
-  const app = Fastify({ loggerInstance: opts.logger, disableRequestLogging: true, bodyLimit: 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({
+    loggerInstance: opts.logger,
+    logController: new LogController({ disableRequestLogging: true }), // errors are logged by errorHandler
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);

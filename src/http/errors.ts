@@ -49,13 +49,28 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
   }
   const status = err.statusCode ?? 500;
   if (status >= 400 && status < 500) {
-    void reply.status(status).send(body(err.code?.toLowerCase() ?? 'bad_request', err.message));
+    const known = FRAMEWORK_ERRORS[err.code] ?? (status === 429 ? FRAMEWORK_ERRORS.RATE_LIMITED : undefined);
+    if (known) {
+      void reply.status(status).send(body(known.code, known[lang]));
+      return;
+    }
+    const message = lang === 'en' ? err.message : `Permintaan tidak valid (${err.message})`;
+    void reply.status(status).send(body(err.code?.toLowerCase() ?? 'bad_request', message));
     return;
   }
   req.log.error({ err }, 'unhandled error');
   const message = lang === 'en' ? 'Something went wrong on our side' : 'Terjadi kesalahan di server';
   void reply.status(500).send(body('internal_error', message));
 }
+
+/** Fastify's own 4xx errors, with a stable code and a message in both languages. */
+const FRAMEWORK_ERRORS: Record<string, { code: string; id: string; en: string }> = {
+  RATE_LIMITED: { code: 'rate_limited', id: 'Terlalu banyak percobaan. Coba lagi sebentar lagi', en: 'Too many attempts. Try again shortly' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'invalid_json', id: 'Isi permintaan bukan JSON yang valid', en: 'The request body is not valid JSON' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'invalid_json', id: 'Isi permintaan JSON kosong', en: 'The JSON request body is empty' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'unsupported_media_type', id: 'Jenis konten tidak didukung', en: 'Unsupported content type' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'body_too_large', id: 'Isi permintaan terlalu besar', en: 'The request body is too large' },
+};
 
 function body(code: string, message: string, fields?: Record<string, string>): ErrorBody {
   return { error: fields ? { code, message, fields } : { code, message } };

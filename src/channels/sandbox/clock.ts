@@ -42,7 +42,7 @@ export interface Timer {
 /**
  * The network's timers. Delays are given in simulated ms and multiplied by `timeScale`
  * (1 = real time, 0.001 = 1000× faster). `close()` cancels everything still pending and
- * makes later `after` calls no-ops.
+ * makes later `after` / `at` calls no-ops.
  */
 export class Timers {
   private readonly live = new Set<Timer>();
@@ -70,14 +70,15 @@ export class Timers {
 
   /** Runs `fn` once after `simulatedMs` (scaled). Does nothing once closed. */
   after(simulatedMs: number, fn: () => void): Timer {
-    const timer: Timer = {};
-    if (this.closed) return timer;
-    this.live.add(timer);
-    timer.handle = this.scheduler.setTimeout(() => {
-      this.live.delete(timer);
-      fn();
-    }, this.scaled(simulatedMs));
-    return timer;
+    return this.schedule(this.scaled(simulatedMs), fn);
+  }
+
+  /**
+   * Runs `fn` once at epoch ms `when` on the scheduler's clock (not scaled): from a timer
+   * even when `when` has passed, never synchronously. Does nothing once closed.
+   */
+  at(when: number, fn: () => void): Timer {
+    return this.schedule(Math.max(0, when - this.now()), fn);
   }
 
   /** Cancels a pending timer; a fired or cancelled one is ignored. */
@@ -91,10 +92,21 @@ export class Timers {
     return this.closed;
   }
 
-  /** Cancels every pending timer; later `after` calls schedule nothing. */
+  /** Cancels every pending timer; later `after` / `at` calls schedule nothing. */
   close(): void {
     this.closed = true;
     for (const timer of this.live) this.scheduler.clearTimeout(timer.handle);
     this.live.clear();
+  }
+
+  private schedule(realMs: number, fn: () => void): Timer {
+    const timer: Timer = {};
+    if (this.closed) return timer;
+    this.live.add(timer);
+    timer.handle = this.scheduler.setTimeout(() => {
+      this.live.delete(timer);
+      fn();
+    }, realMs);
+    return timer;
   }
 }

@@ -53,7 +53,12 @@ export interface SandboxStore {
    * that answer is how the sandbox de-duplicates by message id, like WhatsApp.
    */
   recordDeliveries(items: SandboxDelivery[]): Promise<Set<string>>;
-  /** Records a message a virtual phone sent. */
+  /**
+   * The deliveries of `channelId` accepted at or after `sinceMs` (epoch ms), oldest first:
+   * what the sandbox replays when a channel connects after a restart.
+   */
+  listDeliveries(channelId: string, sinceMs: number): Promise<SandboxDelivery[]>;
+  /** Records a message a virtual phone sent; an id recorded before is ignored. */
   recordPhoneMessage(message: SandboxPhoneMessage): Promise<void>;
   /** The registered virtual phones. */
   getPhones(): Promise<VirtualPhone[]>;
@@ -69,6 +74,9 @@ export interface SandboxStore {
 /** An in-memory {@link SandboxStore}: everything is lost with the process. */
 export class MemorySandboxStore implements SandboxStore {
   private readonly seen = new Map<string, Set<string>>();
+  /** Each channel's deliveries, in the order they were recorded. */
+  private readonly deliveries = new Map<string, SandboxDelivery[]>();
+  private readonly phoneMessageIds = new Set<string>();
   private readonly inboxes = new Map<E164, PhoneInboxEntry[]>();
   private readonly phones = new Map<E164, VirtualPhone>();
   private readonly paired = new Set<string>();
@@ -86,12 +94,23 @@ export class MemorySandboxStore implements SandboxStore {
       if (seen.has(item.messageId)) continue;
       seen.add(item.messageId);
       fresh.add(item.messageId);
+      const stored = { ...item };
+      const sent = this.deliveries.get(item.channelId);
+      if (sent) sent.push(stored);
+      else this.deliveries.set(item.channelId, [stored]);
       this.append(item.to, { ...item, direction: 'in' });
     }
     return fresh;
   }
 
+  async listDeliveries(channelId: string, sinceMs: number): Promise<SandboxDelivery[]> {
+    const sent = (this.deliveries.get(channelId) ?? []).filter((d) => d.at >= sinceMs);
+    return sent.map((d) => ({ ...d })).sort((a, b) => a.at - b.at);
+  }
+
   async recordPhoneMessage(message: SandboxPhoneMessage): Promise<void> {
+    if (this.phoneMessageIds.has(message.messageId)) return;
+    this.phoneMessageIds.add(message.messageId);
     this.append(message.from, { ...message, direction: 'out' });
   }
 

@@ -29,14 +29,14 @@ export function recordEvents(transport: Transport): RecordedEvents {
 }
 
 /**
- * A started network on a fresh {@link MemorySandboxStore} holding `phones`. Defaults:
- * seed "test", real time scale (pair it with fake timers, or pass a small `timeScale`).
+ * A started network on `store`, or on a fresh {@link MemorySandboxStore} holding `phones`
+ * (pass the store of an earlier network to simulate a restart). Defaults: seed "test",
+ * real time scale (pair it with fake timers, or pass a small `timeScale`).
  */
 export async function openSandbox(
-  options: Partial<Omit<SandboxNetworkOptions, 'store'>> & { phones?: VirtualPhone[] } = {},
+  options: Partial<Omit<SandboxNetworkOptions, 'store'>> & { phones?: VirtualPhone[]; store?: MemorySandboxStore } = {},
 ): Promise<{ network: SandboxNetwork; store: MemorySandboxStore }> {
-  const { phones = [], ...rest } = options;
-  const store = new MemorySandboxStore(phones);
+  const { phones = [], store = new MemorySandboxStore(phones), ...rest } = options;
   const network = new SandboxNetwork({ seed: 'test', timeScale: 1, store, ...rest });
   await network.start();
   return { network, store };

@@ -1,6 +1,8 @@
 /**
- * The sandbox Transport of one channel: sending with WhatsApp's de-duplication, and the
- * receipts and replies that follow. The connection lifecycle lives in connection.ts.
+ * The sandbox Transport of one channel: sending with WhatsApp's de-duplication, and
+ * holding events while offline. The connection lifecycle lives in connection.ts, the
+ * receipts and replies that follow a message (and their replay after a restart) in
+ * fates.ts.
  */
 import type {
   ChannelStatus,
@@ -8,17 +10,15 @@ import type {
   InboundMessage,
   Outgoing,
   ReceiptEvent,
-  ReceiptStatus,
   SendResult,
   Transport,
   TransportEvents,
 } from '../transport.js';
 import { TransportError } from '../transport.js';
-import type { FateStep, VirtualPhone } from './behaviour.js';
-import { messageFate, replyMessageId } from './behaviour.js';
 import { MicroBatcher } from './batcher.js';
 import type { SandboxChannel, SandboxContext, SandboxFault } from './connection.js';
 import { ChannelConnection } from './connection.js';
+import { FatePlayer } from './fates.js';
 import type { SandboxDelivery } from './store.js';
 
 /** An event held back while the channel is offline, delivered when it connects. */
@@ -30,7 +30,9 @@ type Listeners = { [E in keyof TransportEvents]: Set<TransportEvents[E]> };
  * The sandbox {@link Transport} of one channel; obtain it from
  * `SandboxNetwork.transport()`. Receipts and customer messages that arrive while the
  * channel is not connected are held and delivered, in order, once it connects (as
- * WhatsApp does for an offline device).
+ * WhatsApp does for an offline device). The first time it connects, it also replays the
+ * fates of the messages an earlier process sent on the channel (see `FatePlayer.replay`),
+ * so receipts and replies cut off by a restart still arrive.
  */
 export class SandboxTransport implements Transport {
   private readonly listeners: Listeners = {
@@ -43,6 +45,9 @@ export class SandboxTransport implements Transport {
   private readonly typing = new Set<E164>();
   private readonly connection: ChannelConnection;
   private readonly batcher: MicroBatcher<SandboxDelivery, boolean>;
+  private readonly fates: FatePlayer;
+  /** Epoch ms this transport was first `connected`: every delivery since is its own. */
+  private firstConnectedAt: number | undefined;
 
   /** @param channel the channel; its `id` and `phone` must be unique in the network */
   constructor(
@@ -54,9 +59,15 @@ export class SandboxTransport implements Transport {
       qr: (event) => this.emit('qr', event),
       connected: () => {
         for (const held of this.held.splice(0)) this.emit(held.event, held.payload);
+        this.firstConnectedAt ??= ctx.timers.now();
+        void 0; (async () => {})().catch((error: unknown) => ctx.reportError(error));
       },
     });
     this.batcher = new MicroBatcher((items) => this.record(items));
+    this.fates = new FatePlayer(channel, ctx, {
+      receipt: (payload) => this.deliver({ event: 'receipt', payload }),
+      message: (payload) => this.receive(payload),
+    });
   }
 
   /** The channel's current connection status. */
@@ -93,7 +104,7 @@ export class SandboxTransport implements Transport {
   /**
    * Sends one message. Resolves with the 'sent' tick (and emits a 'sent' receipt); then
    * come a `delivered` receipt after the phone's latency, maybe `read`, maybe a reply
-   * (see `messageFate`). A messageId this channel already sent resolves
+   * (see `messageFate`), each stamped with the time it was due. A messageId this channel already sent resolves
    * `{ duplicate: true }` and produces no events, like WhatsApp ignoring a resent id.
    * Concurrent sends are written to the store in batches.
    * @throws TransportError `invalid_message` (no messageId, no text or media),
@@ -121,8 +132,8 @@ export class SandboxTransport implements Transport {
       ...(msg.media && { media: msg.media }),
     };
     if (!(await this.batcher.add(delivery))) return { messageId, at, duplicate: true };
-    this.receipt(delivery, 'sent', at);
-    this.follow(delivery, phone, messageFate(this.ctx.seed, messageId, phone));
+    this.deliver({ event: 'receipt', payload: { messageId, status: 'sent', to, at } });
+    this.fates.play(delivery, phone);
     return { messageId, at };
   }
 
@@ -205,31 +216,6 @@ export class SandboxTransport implements Transport {
     }
     // Of several sends with one id in a batch, the first is new and the rest duplicates.
     return items.map((item) => first.get(item.messageId) === item && fresh.has(item.messageId));
-  }
-
-  /** Plays a sent message's fate, one step after the other. */
-  private follow(delivery: SandboxDelivery, phone: VirtualPhone, steps: FateStep[], index = 0): void {
-    const step = steps[index];
-    if (!step) return;
-    this.ctx.timers.after(step.afterMs, () => {
-      if (step.kind === 'reply') {
-        this.reply(delivery, phone, step.text).catch((error: unknown) => this.ctx.reportError(error));
-      } else {
-        this.receipt(delivery, step.kind, this.ctx.timers.now());
-      }
-      this.follow(delivery, phone, steps, index + 1);
-    });
-  }
-
-  private receipt(delivery: SandboxDelivery, status: ReceiptStatus, at: number): void {
-    this.deliver({ event: 'receipt', payload: { messageId: delivery.messageId, status, to: delivery.to, at } });
-  }
-
-  private async reply(delivery: SandboxDelivery, phone: VirtualPhone, text: string): Promise<void> {
-    const messageId = replyMessageId(this.ctx.seed, this.channel.id, delivery.messageId);
-    const at = this.ctx.timers.now();
-    await this.ctx.store.recordPhoneMessage({ messageId, from: delivery.to, to: this.channel.phone, text, at });
-    this.receive({ messageId, from: delivery.to, profileName: phone.name, text, at });
   }
 
   private deliver(held: Held): void {

@@ -16,7 +16,7 @@ export function campaignDetails(c: CampaignDto, channelName: string, timeZone: s
   if (c.scheduledAt) pairs.push(['scheduled', formatIsoInZone(c.scheduledAt, timeZone)]);
   if (c.startedAt) pairs.push(['started', formatIsoInZone(c.startedAt, timeZone)]);
   if (c.finishedAt) pairs.push(['finished', formatIsoInZone(c.finishedAt, timeZone)]);
-  pairs.push(['progress', progressText(c.counts)]);
+  pairs.push(['progress', c.startedAt ? progressText(c.counts) : 'not started yet']);
   return [...renderPairs(pairs, ''), 'recipients', ...countsBlock(c.counts)];
 }
 

@@ -78,7 +78,7 @@ async function schedule(ctx: CliContext, id: string, o: ScheduleFlags): Promise<
   const at = new Date(c.scheduledAt!);
   print(`Campaign ${c.id} scheduled.`);
   const lines: Array<[string, string]> = [['shop time', `${formatInZone(at, shopZone)} (${shopZone})`]];
-  if (zone !== shopZone) lines.push(['your zone', `${formatInZone(at, zone)} (${zone})`]);
+  if (zone !== shopZone) lines.push(['in --tz', `${formatInZone(at, zone)} (${zone})`]);
   lines.push(['UTC', formatInZone(at, 'UTC')]);
   print(...renderPairs(lines));
   if ((await senderListening(ctx.db.database.pool)) === false) note('no Kabar server is running on this database: start `npm start` before that time');

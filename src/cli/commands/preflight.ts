@@ -14,6 +14,7 @@ import {
   type Check,
 } from '../preflight-checks.js';
 import { guard } from '../run.js';
+import { senderListening } from '../sender.js';
 import { listTenants, resolveTenant } from '../tenant.js';
 
 const MARKS = { ok: '✔', warn: '!', fail: '✖' } as const;
@@ -45,10 +46,11 @@ async function databaseChecks(report: Report, db: CliDatabase, tenantRef: string
   const migrations = await checkMigrations(pool);
   report.add(migrations);
   report.add(await checkBoss(pool));
-  report.add(await checkSender(pool));
+  const running = await senderListening(pool);
+  report.add(checkSender(running));
   if (migrations.level !== 'ok') return report.add({ level: 'warn', text: 'channels: not checked until the migrations are applied' });
   const shops = tenantRef === undefined ? await listTenants(db.database.db) : [await resolveTenant(db.database.db, tenantRef)];
-  report.add(...(await checkChannels(db.database.db, shops)));
+  report.add(...(await checkChannels(db.database.db, shops, running)));
 }
 
 async function preflight(tenantRef: string | undefined): Promise<number> {

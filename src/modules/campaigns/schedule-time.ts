@@ -9,15 +9,20 @@ import { invalid } from '../../lib/errors.js';
  */
 export function toUtc(value: string, timeZone: string): Date {
   const bad = () => invalid('invalid_time', `Invalid time "${value}"`, `Waktu tidak valid: "${value}"`, { at: 'expected 2026-12-01T09:00 or an ISO time with offset' });
-  if (/(Z|[+-]\d\d:?\d\d)$/i.test(value)) {
-    const d = new Date(value);
-    if (Number.isNaN(d.getTime())) throw bad();
-    return d;
-  }
-  const m = /^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d)(?::(\d\d))?$/.exec(value);
+  const withOffset = /(Z|[+-]\d\d:?\d\d)$/i.test(value);
+  const m = /^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d)(?::(\d\d)(?:\.\d+)?)?/.exec(value);
   if (!m) throw bad();
   const [y, mo, d, h, mi, s] = m.slice(1).map((x) => Number(x ?? 0)) as [number, number, number, number, number, number];
   const asUtc = Date.UTC(y, mo - 1, d, h, mi, s);
+  // Date.UTC rolls 31 February over into March: refuse times that do not exist.
+  const back = new Date(asUtc);
+  if (back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) throw bad();
+  if (withOffset) {
+    const parsed = new Date(value);
+    if (Number.isNaN(parsed.getTime())) throw bad();
+    return parsed;
+  }
+  if (m[0].length !== value.length) throw bad();
   let offset: number;
   try {
     offset = zoneOffsetMs(asUtc, timeZone);

@@ -3,10 +3,10 @@ import type pg from 'pg';
 import type { Db } from '../../db/client.js';
 import { inTransaction, type SqlExecutor } from '../../db/transaction.js';
 import { campaignRecipients, campaigns, channels, contacts, imports, templates, type CampaignStatus } from '../../db/schema/index.js';
-import type { Actor } from '../../lib/actor.js';
+import { requireOwner, type Actor } from '../../lib/actor.js';
 import { conflict, invalid, notFound } from '../../lib/errors.js';
 import type { Bus } from '../../lib/bus.js';
-import { parseTemplate } from '../templates/render.js';
+import { assertValidMessage } from '../templates/service.js';
 import { countsFor } from './counts.js';
 import { snapshotAudience } from './snapshot.js';
 import { toUtc } from './schedule-time.js';
@@ -29,7 +29,8 @@ export const WAKE_CHANNEL = 'kabar_dispatch';
 
 /**
  * Campaigns: draft → scheduled → running → paused → completed / cancelled / failed
- * (DESIGN.md §5). Every verb checks the tenant first. Starting snapshots the audience and
+ * (DESIGN.md §5). Every verb checks the tenant first; only owners create and steer
+ * campaigns (agents read them). Starting snapshots the audience and
  * wakes the channel's dispatcher (NOTIFY on commit, so another process hears it too).
  */
 export function createCampaignService({ db, pool, bus, scheduleStart }: CampaignDeps) {
@@ -44,17 +45,10 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
     return toDto(c, counts);
   }
 
-  async function checkRefs(actor: Actor, input: { channelId?: string; body?: string; audience?: CreateCampaignInput['audience'] }) {
+  async function checkRefs(actor: Actor, input: { channelId?: string; audience?: CreateCampaignInput['audience'] }) {
     if (input.channelId) {
       const [ch] = await db.select({ id: channels.id }).from(channels).where(and(eq(channels.tenantId, actor.tenantId), eq(channels.id, input.channelId)));
       if (!ch) throw invalid('channel_not_found', 'Unknown channel', 'Nomor WhatsApp tidak ditemukan', { channelId: 'unknown channel' });
-    }
-    if (input.body !== undefined) {
-      const parsed = parseTemplate(input.body);
-      if (!parsed.ok) {
-        const msg = parsed.errors.map((e) => `${e.message} (at ${e.index})`).join('; ');
-        throw invalid('invalid_template', `Invalid message: ${msg}`, `Pesan tidak valid: ${msg}`, { body: msg });
-      }
     }
     if (input.audience?.type === 'import') {
       const [imp] = await db.select({ id: imports.id }).from(imports).where(and(eq(imports.tenantId, actor.tenantId), eq(imports.id, input.audience.importId)));
@@ -81,6 +75,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
   const service = {
     /** Creates a draft. @throws KabarError 400 (unknown channel/template/import, invalid template). */
     async create(actor: Actor, input: CreateCampaignInput): Promise<CampaignDto> {
+      requireOwner(actor);
       let body = input.body ?? '';
       let media = input.media ?? null;
       if (input.templateId) {
@@ -89,7 +84,8 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
         body = input.body ?? t.body;
         media = input.media === undefined ? t.media : media;
       }
-      await checkRefs(actor, { channelId: input.channelId, body, audience: input.audience });
+      assertValidMessage(body, media);
+      await checkRefs(actor, { channelId: input.channelId, audience: input.audience });
       const [c] = await db
         .insert(campaigns)
         .values({ tenantId: actor.tenantId, name: input.name, channelId: input.channelId, templateId: input.templateId ?? null, body, media, audience: input.audience, createdBy: actor.userId })
@@ -99,6 +95,11 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
 
     /** Edits a draft or scheduled campaign. @throws KabarError 400, 404, 409 once started. */
     async update(actor: Actor, id: string, input: UpdateCampaignInput): Promise<CampaignDto> {
+      requireOwner(actor);
+      const current = await row(actor, id);
+      if (input.body !== undefined || input.media !== undefined) {
+        assertValidMessage(input.body ?? current.body, input.media === undefined ? current.media : input.media);
+      }
       await checkRefs(actor, input);
       const [c] = await db
         .update(campaigns)
@@ -130,6 +131,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
      * @throws KabarError 409 when not draft/scheduled, 400 `empty_audience` when no contact matches.
      */
     async start(actor: Actor, id: string): Promise<CampaignDto> {
+      requireOwner(actor);
       const started = await inTransaction(pool, async (tx, raw) => {
         const [c] = await tx
           .select()
@@ -156,6 +158,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
      * @throws KabarError 400 `invalid_time` / `time_in_past`, 409 when not a draft.
      */
     async schedule(actor: Actor, id: string, at: string, timeZone: string): Promise<CampaignDto> {
+      requireOwner(actor);
       const when = toUtc(at, timeZone);
       if (when.getTime() < Date.now() - 60_000) {
         throw invalid('time_in_past', 'The scheduled time is in the past', 'Waktu jadwal sudah lewat', { at: 'in the past' });
@@ -186,11 +189,13 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
 
     /** Pauses sending; recipients already handed to the network finish. @throws 404, 409 */
     async pause(actor: Actor, id: string): Promise<CampaignDto> {
+      requireOwner(actor);
       return dto(await transition(actor, id, ['running'], 'paused'));
     },
 
     /** Resumes a paused campaign. @throws 404, 409 */
     async resume(actor: Actor, id: string): Promise<CampaignDto> {
+      requireOwner(actor);
       const c = await transition(actor, id, ['paused'], 'running');
       await db.execute(sql`SELECT pg_notify(${WAKE_CHANNEL}, ${c.channelId})`);
       return dto(c);
@@ -198,6 +203,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
 
     /** Cancels; recipients not yet sent become skipped(cancelled). @throws 404, 409 */
     async cancel(actor: Actor, id: string): Promise<CampaignDto> {
+      requireOwner(actor);
       const c = await transition(actor, id, ['draft', 'scheduled', 'running', 'paused'], 'cancelled', { finishedAt: new Date() });
       await db
         .update(campaignRecipients)
@@ -211,6 +217,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
      * and a finished campaign runs again. @returns how many recipients were re-queued.
      */
     async retryFailed(actor: Actor, id: string): Promise<{ requeued: number; campaign: CampaignDto }> {
+      requireOwner(actor);
       const c = await row(actor, id);
       if (c.status === 'cancelled' || c.status === 'draft' || c.status === 'scheduled') {
         throw conflict('invalid_transition', `Cannot retry a ${c.status} campaign`, `Kampanye berstatus ${c.status} tidak bisa dikirim ulang`);

@@ -98,11 +98,13 @@ export function createChannelService(db: Db, manager: ChannelManager | null) {
     },
     /** @throws KabarError 404, 503 when no live process */
     async connect(actor: Actor, id: string): Promise<ChannelDto> {
+      requireOwner(actor);
       await row(actor, id);
       await live().connect(id);
       return this.get(actor, id);
     },
     async disconnect(actor: Actor, id: string): Promise<ChannelDto> {
+      requireOwner(actor);
       await row(actor, id);
       await live().disconnect(id);
       return this.get(actor, id);

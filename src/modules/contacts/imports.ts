@@ -6,6 +6,7 @@ import type { Actor } from '../../lib/actor.js';
 import { notFound } from '../../lib/errors.js';
 import { parseContacts, type ParseOptions, type ParsedContact, type RowError } from './import/index.js';
 import { upsertContacts } from './upsert.js';
+import { cleanLabels } from './import/contact.js';
 
 /** Rows written per batch: large enough to amortise round trips, small enough to stream. */
 const BATCH = 2000;
@@ -42,7 +43,7 @@ export interface ImportOptions extends ParseOptions {
 export function createImportService(db: Db) {
   return {
     async run(actor: Actor, input: Readable, opts: ImportOptions = {}): Promise<ImportSummary> {
-      const labels = [...new Set((opts.labels ?? []).map((l) => l.trim()).filter(Boolean))];
+      const labels = cleanLabels(opts.labels ?? []);
       const [row] = await db
         .insert(imports)
         .values({ tenantId: actor.tenantId, createdBy: actor.userId, filename: opts.filename ?? null, format: opts.format ?? 'auto', labels })
@@ -84,8 +85,9 @@ export function createImportService(db: Db) {
         await db.update(imports).set(counts).where(eq(imports.id, importId));
         opts.onProgress?.({ ...counts });
       };
+      const onFormat = (format: string) => void db.update(imports).set({ format }).where(eq(imports.id, importId)).catch(() => {});
       try {
-        for await (const r of parseContacts(input, opts)) {
+        for await (const r of parseContacts(input, { ...opts, onFormat })) {
           if (r.ok) good.push(r.contact);
           else bad.push(r.error);
           counts.totalRows++;
@@ -100,6 +102,12 @@ export function createImportService(db: Db) {
           .where(eq(imports.id, importId));
       }
       return this.get(actor, importId);
+    },
+
+    /** Marks an import failed with a reason, keeping the rows it imported. @throws KabarError 404 */
+    async fail(actor: Actor, id: string, error: string): Promise<void> {
+      await this.get(actor, id);
+      await db.update(imports).set({ status: 'failed', error }).where(and(eq(imports.tenantId, actor.tenantId), eq(imports.id, id)));
     },
 
     /** @throws KabarError 404 */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { App, HttpOptions } from '../../http/app.js';
-import { invalid, notFound } from '../../lib/errors.js';
+import { stringify } from 'csv-stringify/sync';
+import { invalid, KabarError, notFound } from '../../lib/errors.js';
 import { bulkLabelBody, contactPage, contactSchema, createContactBody, listContactsQuery, updateContactBody } from './schemas.js';
 
 const idParams = z.object({ id: z.uuid() });
@@ -102,7 +103,12 @@ export function contactRoutes(app: App, { services }: HttpOptions): void {
         delimiter: req.query.delimiter,
         labels: req.query.labels?.split(',') ?? [],
       });
-      if (file.file.truncated) throw invalid('file_too_large', 'The file is too large', 'Berkas terlalu besar', { file: 'too large' });
+      if (file.file.truncated) {
+        // The rows read before the size limit are kept (and listed under the import); the
+        // import is marked failed so nobody mistakes it for the whole file.
+        await services.imports.fail(req.actor, summary.id, 'The file is larger than the upload limit; only its beginning was imported');
+        throw new KabarError('file_too_large', 413, { id: 'Berkas terlalu besar; hanya bagian awalnya yang diimpor', en: 'The file is too large; only its beginning was imported' }, { file: 'too large' });
+      }
       return reply.status(201).send(summary);
     },
   );
@@ -123,8 +129,7 @@ export function contactRoutes(app: App, { services }: HttpOptions): void {
     async (req, reply) => {
       const rows = await services.imports.errors(req.actor, req.params.id);
       if (req.query.format === 'json') return rows;
-      const esc = (v: string | number | null) => `"${String(v ?? '').replace(/"/g, '""')}"`;
-      const csv = ['line,reason,row', ...rows.map((r) => [r.line, r.reason, r.raw].map(esc).join(','))].join('\r\n');
+      const csv = stringify(rows.map((r) => [r.line, r.reason, r.raw ?? '']), { header: true, columns: ['line', 'reason', 'row'], record_delimiter: 'windows' });
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="import-${req.params.id}-rejected.csv"`)

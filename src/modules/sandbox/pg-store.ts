@@ -1,9 +1,24 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { sandboxMessages, sandboxPairings, sandboxPhones } from '../../db/schema/index.js';
+import { channels, sandboxMessages, sandboxPairings, sandboxPhones } from '../../db/schema/index.js';
 import type { E164 } from '../../channels/transport.js';
 import type { VirtualPhone } from '../../channels/sandbox/behaviour.js';
 import type { PhoneInboxEntry, SandboxDelivery, SandboxPhoneMessage, SandboxStore } from '../../channels/sandbox/store.js';
+
+type SandboxMessageRow = typeof sandboxMessages.$inferSelect;
+
+/** A `sandbox_messages` row of direction 'in' as the delivery it records. */
+function toDelivery(m: SandboxMessageRow, channelPhone: string | null): SandboxDelivery {
+  return {
+    channelId: m.channelId,
+    messageId: m.messageId,
+    from: channelPhone ?? '',
+    to: m.phone,
+    text: m.text ?? undefined,
+    media: (m.media as SandboxDelivery['media']) ?? undefined,
+    at: m.at,
+  };
+}
 
 /**
  * The sandbox network's memory in PostgreSQL, so it behaves like WhatsApp across restarts:
@@ -25,6 +40,16 @@ export class PgSandboxStore implements SandboxStore {
       FROM jsonb_to_recordset(${payload}::jsonb) AS r(channel_id uuid, message_id text, phone text, text text, media jsonb, at bigint)
       ON CONFLICT DO NOTHING RETURNING message_id`);
     return new Set(r.rows.map((x) => x.message_id));
+  }
+
+  async listDeliveries(channelId: string, sinceMs: number): Promise<SandboxDelivery[]> {
+    const rows = await this.db
+      .select({ m: sandboxMessages, channelPhone: channels.phone })
+      .from(sandboxMessages)
+      .innerJoin(channels, eq(channels.id, sandboxMessages.channelId))
+      .where(and(eq(sandboxMessages.channelId, channelId), eq(sandboxMessages.direction, 'in'), gte(sandboxMessages.at, sinceMs)))
+      .orderBy(asc(sandboxMessages.at), asc(sandboxMessages.messageId));
+    return rows.map(({ m, channelPhone }) => toDelivery(m, channelPhone));
   }
 
   async recordPhoneMessage(m: SandboxPhoneMessage): Promise<void> {
@@ -113,7 +138,7 @@ export class PgSandboxStore implements SandboxStore {
       .limit(limit);
     return rows.reverse().map(({ m, channelPhone }) =>
       m.direction === 'in'
-        ? { direction: 'in' as const, channelId: m.channelId, messageId: m.messageId, from: channelPhone, to: m.phone, text: m.text ?? undefined, media: (m.media as SandboxDelivery['media']) ?? undefined, at: m.at }
+        ? { direction: 'in' as const, ...toDelivery(m, channelPhone) }
         : { direction: 'out' as const, messageId: m.messageId, from: m.phone, to: channelPhone, text: m.text ?? '', at: m.at },
     );
   }

@@ -244,6 +244,7 @@ export const MEDIA_LIMITS: Record<MediaType, { maxBytes: number; mimeTypes: read
 
 function isMediaUrl(url: string): boolean {
   if (/^https?:\/\//i.test(url)) return URL.canParse(url);
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url)) return false; // ftp:, file:, data:, …
   return !url.startsWith('/') && !url.includes('\\') && !url.split('/').includes('..');
 }
 

@@ -1,7 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { templates } from '../../db/schema/index.js';
-import type { Actor } from '../../lib/actor.js';
+import { requireOwner, type Actor } from '../../lib/actor.js';
 import { invalid, notFound } from '../../lib/errors.js';
 import type { ContactService } from '../contacts/service.js';
 import { parseTemplate, renderTemplate, validateMessage } from './render.js';
@@ -15,9 +15,9 @@ type TemplateRow = typeof templates.$inferSelect;
  */
 export function assertValidMessage(body: string, media: unknown): void {
   const fields: Record<string, string> = {};
-  for (const e of validateMessage({ body, media: media ?? undefined })) fields[e.field] = e.message;
-  const parsed = parseTemplate(body);
-  if (!parsed.ok) fields.body = parsed.errors.map((e) => `${e.message} (at ${e.index})`).join('; ');
+  for (const e of validateMessage({ body, media: media ?? undefined })) {
+    fields[e.field] = fields[e.field] ? `${fields[e.field]}; ${e.message}` : e.message;
+  }
   if (Object.keys(fields).length > 0) {
     const list = Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('; ');
     throw invalid('invalid_template', `Invalid message: ${list}`, `Pesan tidak valid: ${list}`, fields);
@@ -55,12 +55,14 @@ export function createTemplateService(db: Db, contactService: ContactService) {
     },
     /** @throws KabarError 400 invalid_template */
     async create(actor: Actor, input: TemplateInput): Promise<TemplateDto> {
+      requireOwner(actor);
       assertValidMessage(input.body, input.media);
       const [t] = await db.insert(templates).values({ tenantId: actor.tenantId, name: input.name, body: input.body, media: input.media ?? null }).returning();
       return toDto(t!);
     },
     /** @throws KabarError 400, 404 */
     async update(actor: Actor, id: string, input: TemplateInput): Promise<TemplateDto> {
+      requireOwner(actor);
       assertValidMessage(input.body, input.media);
       await row(actor, id);
       const [t] = await db
@@ -72,6 +74,7 @@ export function createTemplateService(db: Db, contactService: ContactService) {
     },
     /** @throws KabarError 404 */
     async remove(actor: Actor, id: string): Promise<void> {
+      requireOwner(actor);
       await row(actor, id);
       await db.delete(templates).where(and(eq(templates.tenantId, actor.tenantId), eq(templates.id, id)));
     },

@@ -39,7 +39,13 @@ export async function seedDemo(db: Db, store: PgSandboxStore, opts: { email: str
     .values({ tenantId, name: 'WhatsApp Toko Contoh (sandbox)', kind: 'sandbox', phone: DEMO_CHANNEL_PHONE, status: 'connecting', pacing: PACING_PRESETS.demo, pacingPreset: 'demo' })
     .returning();
   await db.insert(sandboxPairings).values({ channelId: channel!.id });
-  const customers = makeVirtualCustomers(opts.sandboxSeed, DEMO_CUSTOMERS);
+  // Demo customers are chattier than the average customer, so a newcomer sees reads and
+  // replies arrive while the first campaign is still running.
+  const customers = makeVirtualCustomers(opts.sandboxSeed, DEMO_CUSTOMERS).map((c) => ({
+    ...c,
+    readRate: Math.max(c.readRate, 0.8),
+    replyRate: Math.max(c.replyRate, 0.4),
+  }));
   await store.savePhonesFor(tenantId, customers);
   await upsertContacts(db, tenantId, customers.map((c) => ({ phone: c.phone, name: c.name, attributes: {}, labels: [DEMO_LABEL] })), 'import');
   return { tenantId, email: opts.email, password: opts.password ? undefined : password, channelId: channel!.id };

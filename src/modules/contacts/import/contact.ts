@@ -107,11 +107,17 @@ function cleanName(name: string | undefined): string | undefined {
   return cleaned;
 }
 
-/** Trimmed, non-empty labels, de-duplicated case-insensitively (first spelling kept). */
-function cleanLabels(labels: string[]): string[] {
+/** Longest label the API accepts (src/modules/contacts/schemas.ts). */
+export const MAX_LABEL_LENGTH = 50;
+
+/**
+ * Trimmed, non-empty labels of at most MAX_LABEL_LENGTH characters (longer ones are cut),
+ * de-duplicated case-insensitively (first spelling kept).
+ */
+export function cleanLabels(labels: string[]): string[] {
   const seen = new Map<string, string>();
   for (const label of labels) {
-    const trimmed = label.trim();
+    const trimmed = [...label.trim()].slice(0, MAX_LABEL_LENGTH).join('').trim();
     if (trimmed && !seen.has(trimmed.toLowerCase())) seen.set(trimmed.toLowerCase(), trimmed);
   }
   return [...seen.values()];

@@ -21,7 +21,11 @@ export function normalizeHeader(header: string): string {
  * e.g. `"Kota Asal"` → `"kota_asal"`. Empty when the header has no letters or digits.
  */
 export function slugify(header: string): string {
-  return normalizeHeader(header).replace(/ /g, '_');
+  // Attribute keys are what templates use as {{key}}: ASCII letters, digits and _, not
+  // starting with a digit, at most 50 characters (src/modules/contacts/schemas.ts).
+  const ascii = normalizeHeader(header).replace(/[^a-z0-9 ]/g, '').trim().replace(/ +/g, '_');
+  const key = /^[0-9]/.test(ascii) ? `_${ascii}` : ascii;
+  return key.slice(0, 50);
 }
 
 /** Index of the first header equal to one of `names` once both are normalised, or -1. */

@@ -72,6 +72,7 @@ export async function* parseContacts(
   opts: ParseOptions = {},
 ): AsyncIterable<ParseResult> {
   const { head, stream, format } = await openInput(input, opts);
+  opts.onFormat?.(format);
   const country = opts.defaultCountry ?? 'ID';
   try {
     if (format === 'vcard') {

@@ -42,6 +42,8 @@ export interface ParseOptions {
   mapping?: ColumnMapping;
   defaultCountry?: CountryCode;
   delimiter?: string;
+  /** Called once with the format used (given, or detected from the file). */
+  onFormat?: (format: ImportFormat) => void;
 }
 
 /**

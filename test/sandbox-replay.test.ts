@@ -1,0 +1,126 @@
+/**
+ * Receipts and replies survive a restart: Kabar A sends a campaign on the sandbox and is
+ * stopped before its customers have read or answered; Kabar B, started on the same
+ * database, gets the pending receipts and replies when its channel connects (as WhatsApp
+ * hands them to a linked device that comes back), and every recipient ends in the state
+ * the sandbox's deterministic fate says, with each reply stored exactly once.
+ */
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messageFate } from '../src/channels/sandbox/behaviour.js';
+import type { SandboxNetwork } from '../src/channels/sandbox/network.js';
+import { DEMO_LABEL } from '../src/modules/tenants/seed.js';
+import { apiClient, ok, type Api } from './support/api.js';
+import { allRecipients, startCampaign, untilCampaign, type RecipientDto } from './support/campaigns.js';
+import { firstChannel, untilChannelStatus } from './support/channels.js';
+import { createTestDatabase, dropTestDatabase } from './support/db.js';
+import { startTestKabar, type TestKabar } from './support/kabar.js';
+import { waitFor } from './support/wait.js';
+
+/** Reads land 0.1–3 s after delivery and replies 0.25–6 s after reading: not at once. */
+const ENV = { KABAR_SANDBOX_TIME_SCALE: '0.05' };
+
+let url: string;
+/** A plain connection of the test's own, alive while Kabar A and B come and go. */
+let db: pg.Client;
+const running: TestKabar[] = [];
+
+async function start(): Promise<{ k: TestKabar; api: Api }> {
+  const k = await startTestKabar(ENV, {}, url);
+  running.push(k);
+  return { k, api: apiClient(k.http!, { cookie: k.cookie }) };
+}
+
+/** Where a recipient's message ends, as the sandbox decides it. */
+function expectedFate(sandbox: SandboxNetwork, r: RecipientDto): { status: 'read' | 'delivered'; replies: number } {
+  const steps = messageFate(sandbox.seed, r.messageId, sandbox.phone(r.phone));
+  return {
+    status: steps.some((s) => s.kind === 'read') ? 'read' : 'delivered',
+    replies: steps.some((s) => s.kind === 'reply') ? 1 : 0,
+  };
+}
+
+/** Inbound messages stored per contact on the channel (read straight from the database). */
+async function repliesByContact(channelId: string): Promise<Map<string, number>> {
+  const r = await db.query<{ contact_id: string; n: number }>(
+    `SELECT contact_id, count(*)::int AS n FROM messages WHERE channel_id = $1 AND direction = 'in' GROUP BY contact_id`,
+    [channelId],
+  );
+  return new Map(r.rows.map((x) => [x.contact_id, x.n]));
+}
+
+/** Recipient statuses by recipient id (read straight from the database). */
+async function statusesOf(campaignId: string): Promise<Map<number, string>> {
+  const r = await db.query<{ id: string; status: string }>('SELECT id, status FROM campaign_recipients WHERE campaign_id = $1', [campaignId]);
+  return new Map(r.rows.map((x) => [Number(x.id), x.status]));
+}
+
+/** True when every sent recipient is in its expected state and has its expected replies. */
+function settled(recipients: RecipientDto[], replies: Map<string, number>, expected: Map<number, ReturnType<typeof expectedFate>>): boolean {
+  return recipients.every((r) => {
+    const fate = expected.get(r.id);
+    return !fate || (r.status === fate.status && (replies.get(r.contactId) ?? 0) === fate.replies);
+  });
+}
+
+beforeAll(async () => {
+  url = await createTestDatabase();
+  db = new pg.Client({ connectionString: url });
+  await db.connect();
+});
+afterAll(async () => {
+  for (const k of running.reverse()) await k.stop().catch(() => undefined);
+  await db?.end();
+  if (url) await dropTestDatabase(url);
+});
+
+describe('a restart while receipts are on their way', () => {
+  it('still brings every recipient to its final state, each reply stored once', async () => {
+    const a = await start();
+    const channel = await firstChannel(a.api);
+    await ok(a.api('PATCH', `/channels/${channel.id}`, { pacingPreset: 'off' }));
+    await untilChannelStatus(a.api, channel.id, 'connected');
+    const campaign = await startCampaign(a.api, {
+      name: 'Sebelum restart',
+      channelId: channel.id,
+      body: 'Halo {{name|kak}}, ada promo!',
+      audience: { type: 'labels', labels: [DEMO_LABEL], match: 'any' },
+    });
+    await untilCampaign(a.api, campaign.id, (c) => c.counts.pending + c.counts.sending === 0);
+    const recipients = await allRecipients(a.api, campaign.id);
+    await a.k.stop();
+
+    const expected = new Map(recipients.filter((r) => r.status !== 'skipped').map((r) => [r.id, expectedFate(a.k.sandbox, r)]));
+    expect(expected.size).toBeGreaterThan(0);
+    expect([...expected.values()].some((f) => f.replies > 0)).toBe(true);
+    for (const r of recipients.filter((x) => x.status === 'skipped')) expect(r.failureCode).toBe('not_on_whatsapp');
+
+    // What Kabar A had recorded when it stopped: not everything yet, or this test proves nothing.
+    const stopped = await statusesOf(campaign.id);
+    const before = recipients.map((r) => ({ ...r, status: stopped.get(r.id) as RecipientDto['status'] }));
+    expect(settled(before, await repliesByContact(channel.id), expected)).toBe(false);
+
+    const b = await start();
+    // The owner connects the channel (Kabar B should do it by itself: see the todo below).
+    await ok(b.api('POST', `/channels/${channel.id}/connect`));
+    await untilChannelStatus(b.api, channel.id, 'connected');
+    const after = await waitFor(async () => {
+      const now = await allRecipients(b.api, campaign.id);
+      return settled(now, await repliesByContact(channel.id), expected) ? now : undefined;
+    }, 60_000);
+
+    const replies = await repliesByContact(channel.id);
+    for (const r of after) {
+      const fate = expected.get(r.id);
+      if (!fate) continue;
+      expect({ phone: r.phone, status: r.status, replies: replies.get(r.contactId) ?? 0 }).toEqual({ phone: r.phone, ...fate });
+      expect(r.repliedAt !== null).toBe(fate.replies > 0);
+    }
+  });
+
+  // BUG (src/channels/manager.ts, not sandbox): a graceful stop disconnects every transport
+  // and its 'state' listener stores status `disconnected` (last_error 'closed'), so the
+  // next start skips the channel (only connected/connecting/qr are reattached) and it stays
+  // offline until the owner connects it again; a kill -9 does not have this problem.
+  it.todo('reconnects its channels by itself after a graceful stop and start');
+});
