@@ -14,6 +14,7 @@ import { apiClient, ok, type Api } from './support/api.js';
 import { allRecipients, startCampaign, untilCampaign, type RecipientDto } from './support/campaigns.js';
 import { firstChannel, untilChannelStatus } from './support/channels.js';
 import { createTestDatabase, dropTestDatabase } from './support/db.js';
+import { holds } from './support/holds.js';
 import { startTestKabar, type TestKabar } from './support/kabar.js';
 import { waitFor } from './support/wait.js';
 
@@ -29,6 +30,12 @@ async function start(): Promise<{ k: TestKabar; api: Api }> {
   const k = await startTestKabar(ENV, {}, url);
   running.push(k);
   return { k, api: apiClient(k.http!, { cookie: k.cookie }) };
+}
+
+/** Stops a Kabar gracefully, keeping the database. */
+async function stop(k: TestKabar): Promise<void> {
+  running.splice(running.indexOf(k), 1);
+  await k.stop();
 }
 
 /** Where a recipient's message ends, as the sandbox decides it. */
@@ -88,7 +95,7 @@ describe('a restart while receipts are on their way', () => {
     });
     await untilCampaign(a.api, campaign.id, (c) => c.counts.pending + c.counts.sending === 0);
     const recipients = await allRecipients(a.api, campaign.id);
-    await a.k.stop();
+    await stop(a.k);
 
     const expected = new Map(recipients.filter((r) => r.status !== 'skipped').map((r) => [r.id, expectedFate(a.k.sandbox, r)]));
     expect(expected.size).toBeGreaterThan(0);
@@ -101,6 +108,13 @@ describe('a restart while receipts are on their way', () => {
     expect(settled(before, await repliesByContact(channel.id), expected)).toBe(false);
 
     const b = await start();
+    // The store hands back exactly what the channel delivered (not the customers' replies).
+    const deliveries = await b.k.sandboxStore.listDeliveries(channel.id, 0);
+    const sent = recipients.filter((r) => expected.has(r.id));
+    expect(deliveries.map((d) => d.messageId).sort()).toEqual(sent.map((r) => r.messageId).sort());
+    expect(deliveries.map((d) => d.at)).toEqual(deliveries.map((d) => d.at).sort((x, y) => x - y));
+    expect(deliveries[0]).toMatchObject({ channelId: channel.id, from: channel.phone, text: expect.stringContaining('ada promo!') });
+    expect(await b.k.sandboxStore.listDeliveries(channel.id, Date.now() + 1)).toEqual([]);
     // The owner connects the channel (Kabar B should do it by itself: see the todo below).
     await ok(b.api('POST', `/channels/${channel.id}/connect`));
     await untilChannelStatus(b.api, channel.id, 'connected');
@@ -110,6 +124,10 @@ describe('a restart while receipts are on their way', () => {
     }, 60_000);
 
     const replies = await repliesByContact(channel.id);
+    await holds('no reply stored twice', async () => {
+      const now = await repliesByContact(channel.id);
+      return [...now].every(([contactId, n]) => replies.get(contactId) === n);
+    }, 1_000);
     for (const r of after) {
       const fate = expected.get(r.id);
       if (!fate) continue;

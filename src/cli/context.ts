@@ -86,7 +86,6 @@ export async function withContext<T>(globals: GlobalOptions, needs: Needs, fn: (
   const config = loadConfig();
   const log = cliLogger();
   const db = await openCliDatabase(config, log);
-  if (!db) throw new CliError('no database'); // unreachable: init defaults to true
   if (db.startedHere) note('Kabar is not running: started its embedded PostgreSQL for this command only.');
   let boss: PgBoss | null = null;
   try {

@@ -11,12 +11,8 @@ import { note } from './output.js';
 /** The database a CLI command works on, and who started it. */
 export interface CliDatabase {
   url: string;
-  /** True without DATABASE_URL (Kabar's embedded PostgreSQL). */
-  embedded: boolean;
   /** True when this CLI process started the embedded PostgreSQL (no Kabar was running). */
   startedHere: boolean;
-  /** Port the embedded server answered on (may differ from KABAR_PG_PORT, see postmaster.pid). */
-  port: number | null;
   database: Database;
   /** Closes the pool, and stops the embedded PostgreSQL if this process started it. */
   close(): Promise<void>;
@@ -81,15 +77,15 @@ export interface OpenOptions {
  * @returns null when `init` is false and the embedded database was never created
  * @throws CliError when the database cannot be reached
  */
+export function openCliDatabase(config: Config, log: Logger, opts?: OpenOptions & { init?: true }): Promise<CliDatabase>;
+export function openCliDatabase(config: Config, log: Logger, opts: OpenOptions): Promise<CliDatabase | null>;
 export async function openCliDatabase(config: Config, log: Logger, opts: OpenOptions = {}): Promise<CliDatabase | null> {
   const max = opts.max ?? 4;
-  const wrap = (url: string, embedded: boolean, port: number | null, stop: (() => Promise<void>) | null): CliDatabase => {
+  const wrap = (url: string, stop: (() => Promise<void>) | null = null): CliDatabase => {
     const database = openDatabase(url, max);
     return {
       url,
-      embedded,
       startedHere: stop !== null,
-      port,
       database,
       close: async () => {
         await database.close();
@@ -100,12 +96,12 @@ export async function openCliDatabase(config: Config, log: Logger, opts: OpenOpt
   if (config.DATABASE_URL) {
     const p = await probe(config.DATABASE_URL);
     if (!p.ok) throw new CliError(`cannot reach the database at DATABASE_URL: ${p.error.message}`);
-    return wrap(config.DATABASE_URL, false, null, null);
+    return wrap(config.DATABASE_URL);
   }
   const dataDir = resolve(config.KABAR_DATA_DIR, 'pg');
   const port = config.KABAR_PG_PORT;
   const first = await probe(embeddedUrl(port));
-  if (first.ok) return wrap(embeddedUrl(port), true, port, null);
+  if (first.ok) return wrap(embeddedUrl(port));
   if (!first.refused) {
     throw new CliError(`something answers on 127.0.0.1:${port} but it is not Kabar's PostgreSQL (${first.error.message}); check KABAR_PG_PORT`);
   }
@@ -113,7 +109,7 @@ export async function openCliDatabase(config: Config, log: Logger, opts: OpenOpt
   if (running) {
     if (running.port !== port && (await probe(embeddedUrl(running.port))).ok) {
       note(`KABAR_PG_PORT is ${port}, but the running Kabar's PostgreSQL listens on ${running.port}: using ${running.port}`);
-      return wrap(embeddedUrl(running.port), true, running.port, null);
+      return wrap(embeddedUrl(running.port));
     }
     throw new CliError(
       `a PostgreSQL (pid ${running.pid}) is running on ${dataDir} but does not answer on port ${port}; ` +
@@ -122,5 +118,5 @@ export async function openCliDatabase(config: Config, log: Logger, opts: OpenOpt
   }
   if (opts.init === false && !existsSync(join(dataDir, 'PG_VERSION'))) return null;
   const pgServer = await startEmbeddedPostgres(dataDir, port, log);
-  return wrap(pgServer.url, true, port, pgServer.stop);
+  return wrap(pgServer.url, pgServer.stop);
 }

@@ -25,17 +25,9 @@ export function progressText(c: CampaignCounts): string {
   return `${percent(doneCount(c), c.total)} (${formatNumber(doneCount(c))} of ${formatNumber(c.total)} done)`;
 }
 
-/** One line: "pending 10 · sending 2 · sent 300 · …" (every state, zeros included). */
-export function countsLine(c: CampaignCounts): string {
-  return COUNT_KEYS.map((k) => `${k} ${formatNumber(c[k])}`).join(' · ');
-}
-
 /** One state per line, numbers aligned on the right: "  pending    1,234". */
 export function countsBlock(c: CampaignCounts, indent = '  '): string[] {
-  return renderPairs(
-    COUNT_KEYS.map((k) => [k, c[k]]),
-    indent,
-  );
+  return renderPairs(COUNT_KEYS.map((k) => [k, c[k]]), indent);
 }
 
 /** A column of {@link renderTable}: its header and whether values align right (numbers). */

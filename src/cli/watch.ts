@@ -65,7 +65,7 @@ export class WatchTracker {
 
 /** Known reasons a campaign is paused or failed, explained for the operator. */
 const REASONS: Record<string, string> = {
-  channel_blocked: 'the WhatsApp number was blocked (banned); check the phone before resuming',
+  channel_blocked: 'WhatsApp blocked the number; check the phone before resuming',
   channel_logged_out: 'the WhatsApp number was logged out; link it again, then resume',
   too_many_failures: 'too many sends failed in a row; check the channel, then resume',
   all_failed: 'every send failed',

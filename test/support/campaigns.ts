@@ -1,10 +1,13 @@
 /**
- * Helpers for tests that run campaigns through the API: create and start one, wait for
- * its state, and read its per-recipient report.
+ * Helpers for tests that run campaigns through the API: pick an audience, create and
+ * start a campaign, wait for its state, and read its per-recipient report.
  */
 import type { z } from 'zod';
 import type { CampaignDto, CreateCampaignInput, recipientSchema } from '../../src/modules/campaigns/schemas.js';
+import type { ContactDto } from '../../src/modules/contacts/schemas.js';
+import { DEMO_LABEL } from '../../src/modules/tenants/seed.js';
 import { ok, type Api } from './api.js';
+import type { TestKabar } from './kabar.js';
 import { waitFor } from './wait.js';
 
 /** One row of GET /campaigns/:id/recipients. */
@@ -37,4 +40,26 @@ export async function allRecipients(api: Api, id: string): Promise<RecipientDto[
     all.push(...rows);
     if (rows.length < 500) return all;
   }
+}
+
+/**
+ * Labels `count` demo customers who are on WhatsApp, never answer STOP and are not opted
+ * out with `label`, so a campaign to that label reaches every recipient. Resolves with
+ * their phones.
+ */
+export async function labelReachableCustomers(k: TestKabar, api: Api, label: string, count: number): Promise<string[]> {
+  const page = await ok(api<{ items: ContactDto[] }>('GET', `/contacts?label=${DEMO_LABEL}&optedOut=false&pageSize=200`));
+  const reachable = page.items.filter((c) => {
+    const phone = k.sandbox.phone(c.phone);
+    return phone.onWhatsApp && !phone.optOutRate;
+  });
+  const chosen = reachable.slice(0, count);
+  if (chosen.length < count) throw new Error(`only ${chosen.length} reachable demo customers`);
+  await ok(api('POST', '/contacts/bulk-label', { contactIds: chosen.map((c) => c.id), add: [label] }));
+  return chosen.map((c) => c.phone);
+}
+
+/** Recipients the network accepted: sent, delivered or read. */
+export function sentCount(c: CampaignDto): number {
+  return c.counts.sent + c.counts.delivered + c.counts.read;
 }

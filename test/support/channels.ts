@@ -1,7 +1,8 @@
 /**
- * Helpers for tests about channels: wait for a status, set a pacing policy built from a
- * preset, and read the owner's channels.
+ * Helpers for tests about channels: create and connect a sandbox channel, wait for a
+ * status, set a pacing policy built from a preset, and read the owner's channels.
  */
+import { expect } from 'vitest';
 import { PACING_PRESETS, type PacingPolicy, type PacingPresetName } from '../../src/channels/pacing.js';
 import type { ChannelStatus } from '../../src/channels/transport.js';
 import type { ChannelDto } from '../../src/modules/channels/schemas.js';
@@ -31,4 +32,11 @@ export async function firstChannel(api: Api): Promise<ChannelDto> {
 /** Sets a custom pacing policy: preset `base` with `overrides`, through PATCH /channels/:id. */
 export async function setPacing(api: Api, id: string, base: PacingPresetName, overrides: Partial<PacingPolicy> = {}): Promise<ChannelDto> {
   return ok(api<ChannelDto>('PATCH', `/channels/${id}`, { pacing: { ...PACING_PRESETS[base], ...overrides } }));
+}
+
+/** A new sandbox channel of the tenant, its QR scanned by the sandbox phone, connected. */
+export async function connectedSandboxChannel(api: Api, name: string): Promise<ChannelDto> {
+  const channel = await ok(api<ChannelDto>('POST', '/channels', { name, kind: 'sandbox' }), 201);
+  expect(await ok(api<{ scanned: boolean }>('POST', `/sandbox/channels/${channel.id}/scan`))).toEqual({ scanned: true });
+  return untilChannelStatus(api, channel.id, 'connected');
 }

@@ -14,6 +14,8 @@ export { SandboxNetwork } from './network.js';
 export type { SandboxNetworkOptions } from './network.js';
 export { SandboxTransport } from './transport.js';
 export type { SandboxChannel, SandboxFault } from './connection.js';
+export { FatePlayer, REPLAY_WINDOW_MS, fateTimeline } from './fates.js';
+export type { FateEvents, TimedStep } from './fates.js';
 export { MemorySandboxStore } from './store.js';
 export type { PhoneInboxEntry, SandboxDelivery, SandboxPhoneMessage, SandboxStore } from './store.js';
 export { QR_CODES, SIMULATED_MS, defaultPhone, makeVirtualCustomers, messageFate } from './behaviour.js';

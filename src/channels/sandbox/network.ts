@@ -32,7 +32,9 @@ export interface SandboxNetworkOptions {
  * One simulated WhatsApp network with many channels (Kabar's numbers) and virtual
  * phones (customers). Call {@link start} before anything else and {@link close} when
  * done. Registered phones come from the store; any other number behaves as
- * `defaultPhone(seed, number)` says.
+ * `defaultPhone(seed, number)` says. A network on a store an earlier one used (Kabar
+ * restarted) picks up where it stopped: when a channel first connects, the receipts and
+ * replies of its last 24 h of messages are replayed (see `FatePlayer.replay`).
  */
 export class SandboxNetwork {
   /** The seed this network was built with. */

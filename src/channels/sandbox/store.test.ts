@@ -38,6 +38,29 @@ describe('MemorySandboxStore', () => {
     expect(await store.listMessagesForPhone('+6289999999999')).toEqual([]);
   });
 
+  it("lists a channel's deliveries since a time, oldest first, without the phones' replies", async () => {
+    const store = new MemorySandboxStore();
+    await store.recordDeliveries([{ ...delivery('late'), at: 30 }, { ...delivery('early'), at: 10 }, delivery('other', 'ch-2')]);
+    await store.recordDeliveries([{ ...delivery('early'), at: 99 }]); // a duplicate changes nothing
+    await store.recordPhoneMessage({ messageId: 'r', from: '+6281200000001', to: '+6281100000000', text: 'Oke', at: 20 });
+
+    expect((await store.listDeliveries('ch-1', 0)).map((d) => [d.messageId, d.at])).toEqual([
+      ['early', 10],
+      ['late', 30],
+    ]);
+    expect((await store.listDeliveries('ch-1', 11)).map((d) => d.messageId)).toEqual(['late']);
+    expect(await store.listDeliveries('ch-3', 0)).toEqual([]);
+    expect(await store.listDeliveries('ch-2', 0)).toEqual([delivery('other', 'ch-2')]);
+  });
+
+  it('records a phone message id once', async () => {
+    const store = new MemorySandboxStore();
+    const reply = { messageId: 'r', from: '+6281200000001', to: '+6281100000000', text: 'Oke', at: 2 };
+    await store.recordPhoneMessage(reply);
+    await store.recordPhoneMessage({ ...reply, at: 3 });
+    expect(await store.listMessagesForPhone(reply.from)).toEqual([{ ...reply, direction: 'out' }]);
+  });
+
   it('remembers pairing and phones', async () => {
     const budi: VirtualPhone = {
       phone: '+6281200000001',

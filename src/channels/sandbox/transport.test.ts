@@ -158,11 +158,15 @@ describe('SandboxTransport.send', () => {
     expect(statusesOf(events.receipts, 'm-1')).toEqual(['sent', 'delivered']);
   });
 
-  it('records the typing state', async () => {
-    const { transport } = await connected();
+  it('records the typing state, which the message arriving ends', async () => {
+    const { transport } = await connected({ phones: [customer()] });
     await transport.setTyping('+6281234567890', true);
     expect(transport.isTyping('+6281234567890')).toBe(true);
     await transport.setTyping('+6281234567890', false);
+    expect(transport.isTyping('+6281234567890')).toBe(false);
+
+    await transport.setTyping('+6281234567890', true);
+    await transport.send('+6281234567890', { text: 'Halo' }, { messageId: 'm-1' });
     expect(transport.isTyping('+6281234567890')).toBe(false);
   });
 });

@@ -75,7 +75,10 @@ export class SandboxTransport implements Transport {
     return this.connection.status;
   }
 
-  /** Whether "typing…" is currently shown to `to` (the last {@link setTyping} call). */
+  /**
+   * Whether "typing…" is currently shown to `to`: set by {@link setTyping}, ended by it
+   * or by a message to `to` arriving.
+   */
   isTyping(to: E164): boolean {
     return this.typing.has(to);
   }
@@ -132,6 +135,7 @@ export class SandboxTransport implements Transport {
       ...(msg.media && { media: msg.media }),
     };
     if (!(await this.batcher.add(delivery))) return { messageId, at, duplicate: true };
+    this.typing.delete(to); // the message arriving ends "typing…", as on WhatsApp
     this.deliver({ event: 'receipt', payload: { messageId, status: 'sent', to, at } });
     this.fates.play(delivery, phone);
     return { messageId, at };
