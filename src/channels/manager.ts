@@ -45,6 +45,8 @@ const LIVE_STATUSES: ChannelStatus[] = ['connected', 'connecting', 'qr'];
 export class ChannelManager {
   private readonly live = new Map<string, LiveChannel>();
   private listener: pg.PoolClient | null = null;
+  /** Set by stop(): the disconnects it causes are not the owner's, so they are not stored. */
+  private stopping = false;
   /** Inbound messages being stored; awaited on stop so none is cut off. */
   private readonly inFlight = new Set<Promise<unknown>>();
 
@@ -61,6 +63,7 @@ export class ChannelManager {
 
   /** Stops every dispatcher (outcomes written) and closes the connections. */
   async stop(): Promise<void> {
+    this.stopping = true;
     if (this.listener) {
       await this.listener.query(`UNLISTEN ${WAKE_CHANNEL}`).catch(() => {});
       this.listener.release();
@@ -143,6 +146,8 @@ export class ChannelManager {
     );
     transport.on('state', (s) => {
       live.status = s.status;
+      // Stopping Kabar closes connections, but the channels stay live for the next start.
+      if (this.stopping) return;
       live.statusWrites = live.statusWrites.then(() => this.storeStatus(row, s.status, s.reason));
       if (s.status === 'connected') live.dispatcher.wake();
       if (s.status === 'blocked') void live.dispatcher.pauseCampaigns('channel_blocked');

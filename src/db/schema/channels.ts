@@ -49,7 +49,11 @@ export const sandboxMessages = pgTable(
     /** Epoch ms. */
     at: bigint('at', { mode: 'number' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.channelId, t.messageId] }), index('sandbox_messages_phone_idx').on(t.phone, t.at)],
+  (t) => [
+    primaryKey({ columns: [t.channelId, t.messageId] }),
+    index('sandbox_messages_phone_idx').on(t.phone, t.at),
+    index('sandbox_messages_channel_at_idx').on(t.channelId, t.at),
+  ],
 );
 
 /** Sandbox channels whose QR has been scanned (the sandbox's "linked device" credentials). */

@@ -192,6 +192,8 @@ export class Dispatcher {
       this.pacing.consecutiveFailures = 0;
       this.recorder.recordSent({ recipientId: r.id, at: result.at, resolvedAt: this.opts.onOverhead ? performance.now() : undefined });
     } catch (err) {
+      // A sent message ends "typing…" by itself; a failed one must end it explicitly.
+      if (policy.typing) await transport.setTyping?.(r.phone, false).catch(() => {});
       await this.onSendError(r, err, policy);
     }
   }

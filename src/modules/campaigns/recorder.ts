@@ -184,15 +184,27 @@ export class OutboxRecorder {
           status = CASE WHEN v.rank > (CASE m.status WHEN 'pending' THEN 0 WHEN 'sent' THEN 2 WHEN 'delivered' THEN 3 WHEN 'read' THEN 4 ELSE 9 END) THEN v.status ELSE m.status END,
           delivered_at = CASE WHEN v.rank >= 3 THEN coalesce(m.delivered_at, v.at) ELSE m.delivered_at END,
           read_at = CASE WHEN v.rank >= 4 THEN coalesce(m.read_at, v.at) ELSE m.read_at END
-        FROM v WHERE m.channel_id = ${this.channelId}::uuid AND m.external_id = v.message_id AND m.direction = 'out')
-      UPDATE campaign_recipients r SET
-        status = CASE WHEN v.rank > (CASE r.status WHEN 'sending' THEN 1 WHEN 'sent' THEN 2 WHEN 'delivered' THEN 3 WHEN 'read' THEN 4 ELSE 9 END) THEN v.status ELSE r.status END,
-        sent_at = coalesce(r.sent_at, CASE WHEN r.status = 'sending' THEN v.at END),
-        delivered_at = CASE WHEN v.rank >= 3 THEN coalesce(r.delivered_at, v.at) ELSE r.delivered_at END,
-        read_at = CASE WHEN v.rank >= 4 THEN coalesce(r.read_at, v.at) ELSE r.read_at END,
-        updated_at = now()
-      FROM v WHERE r.message_id = v.message_id AND r.status IN ('sending', 'sent', 'delivered')
-      RETURNING r.campaign_id`);
+        FROM v WHERE m.channel_id = ${this.channelId}::uuid AND m.external_id = v.message_id AND m.direction = 'out'),
+      rcp AS (
+        UPDATE campaign_recipients r SET
+          status = CASE WHEN v.rank > (CASE old.status WHEN 'sent' THEN 2 WHEN 'delivered' THEN 3 WHEN 'read' THEN 4 ELSE 1 END) THEN v.status ELSE r.status END,
+          sent_at = coalesce(r.sent_at, v.at),
+          delivered_at = CASE WHEN v.rank >= 3 THEN coalesce(r.delivered_at, v.at) ELSE r.delivered_at END,
+          read_at = CASE WHEN v.rank >= 4 THEN coalesce(r.read_at, v.at) ELSE r.read_at END,
+          failure_code = NULL, failure_reason = NULL, updated_at = now()
+        FROM v, campaign_recipients old
+        WHERE old.message_id = v.message_id AND r.id = old.id
+          AND old.status IN ('pending', 'unknown', 'sending', 'sent', 'delivered')
+        RETURNING r.*, old.status AS was),
+      -- A receipt for a recipient that is pending again (a crash cut its send short, and
+      -- the receipt came as an offline notification) or unknown proves the message arrived:
+      -- it is not sent again, and its message row is written here.
+      ins AS (
+        INSERT INTO messages (tenant_id, channel_id, contact_id, direction, external_id, text, media, status, campaign_id, created_at, delivered_at, read_at)
+        SELECT x.tenant_id, ${this.channelId}::uuid, x.contact_id, 'out', x.message_id, x.text, c.media, x.status, x.campaign_id, x.sent_at, x.delivered_at, x.read_at
+        FROM rcp x JOIN campaigns c ON c.id = x.campaign_id WHERE x.was IN ('pending', 'unknown')
+        ON CONFLICT (channel_id, external_id) DO NOTHING)
+      SELECT DISTINCT campaign_id FROM rcp`);
     return [...new Set(r.rows.map((x) => x.campaign_id))];
   }
 }

@@ -1,0 +1,1 @@
+CREATE INDEX "sandbox_messages_channel_at_idx" ON "sandbox_messages" USING btree ("channel_id","at");
