@@ -11,7 +11,7 @@ let campaignId: string;
 
 beforeAll(async () => {
   k = await startTestKabar();
-  [{ id: channelId }] = (await k.services.channels.list(k.owner)) as [{ id: string }];
+  channelId = (await k.services.channels.list(k.owner))[0]!.id;
   await k.services.channels.update(k.owner, channelId, { pacingPreset: 'off' });
   await waitFor(async () => ((await k.services.channels.get(k.owner, channelId)).status === 'connected' ? true : undefined));
   const c = await k.services.campaigns.create(k.owner, { name: 'Rekam', channelId, body: 'Halo', audience: { type: 'labels', labels: [DEMO_LABEL], match: 'any' } });

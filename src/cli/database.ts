@@ -4,7 +4,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { openDatabase, type Database } from '../db/client.js';
-import { startEmbeddedPostgres } from '../db/embedded.js';
+import { embeddedUrl, startEmbeddedPostgres } from '../db/embedded.js';
 import { CliError } from './errors.js';
 import { note } from './output.js';
 
@@ -16,14 +16,6 @@ export interface CliDatabase {
   database: Database;
   /** Closes the pool, and stops the embedded PostgreSQL if this process started it. */
   close(): Promise<void>;
-}
-
-/**
- * URL of Kabar's embedded PostgreSQL on `port` (user, password and database `kabar`, as
- * src/db/embedded.ts creates them).
- */
-export function embeddedUrl(port: number): string {
-  return `postgres://kabar:kabar@127.0.0.1:${port}/kabar`;
 }
 
 /** What a connection attempt found. */

@@ -1,10 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import type pg from 'pg';
 import type { Config } from '../config.js';
-import type { Db } from '../db/client.js';
+import { MIGRATIONS_FOLDER, type Db } from '../db/client.js';
 import { QUEUES } from '../jobs/boss.js';
 import { loadSecretKey } from '../lib/secret.js';
 import { createChannelService } from '../modules/channels/service.js';
@@ -23,7 +22,6 @@ const fail = (text: string): Check => ({ level: 'fail', text });
 
 /** The lowest PostgreSQL Kabar supports (DESIGN.md §1). */
 const MIN_SERVER_VERSION = 150000;
-const MIGRATIONS = fileURLToPath(new URL('../db/migrations', import.meta.url));
 
 /** Where the data lives, for the configuration line. */
 export function describeSetup(config: Config): string {
@@ -66,8 +64,8 @@ export async function checkServerVersion(pool: pg.Pool): Promise<Check> {
  * does not know (a newer Kabar ran here, or a file was edited) fail too.
  */
 export async function checkMigrations(pool: pg.Pool): Promise<Check> {
-  const files = readMigrationFiles({ migrationsFolder: MIGRATIONS });
-  const { entries } = JSON.parse(readFileSync(join(MIGRATIONS, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
+  const files = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER });
+  const { entries } = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
   const table = await pool.query<{ ok: boolean }>(`SELECT to_regclass('drizzle.__drizzle_migrations') IS NOT NULL AS ok`);
   const applied = table.rows[0]?.ok ? new Set((await pool.query<{ hash: string }>('SELECT hash FROM drizzle.__drizzle_migrations')).rows.map((r) => r.hash)) : new Set<string>();
   const pending = files.map((f, i) => ({ hash: f.hash, tag: entries[i]?.tag ?? `#${i}` })).filter((f) => !applied.has(f.hash));

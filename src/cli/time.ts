@@ -1,3 +1,4 @@
+import { zonedParts } from '../lib/time.js';
 /**
  * Times as the shop reads them: in its IANA time zone, with Indonesia's own abbreviations
  * (WIB, WITA, WIT) where they apply.
@@ -30,19 +31,10 @@ export function zoneAbbreviation(timeZone: string, at: Date = new Date()): strin
  * @throws RangeError for an unknown time zone
  */
 export function formatInZone(at: Date, timeZone: string, seconds = false): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(at);
-  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '00';
-  const time = `${get('hour')}:${get('minute')}${seconds ? `:${get('second')}` : ''}`;
-  return `${get('year')}-${get('month')}-${get('day')} ${time} ${zoneAbbreviation(timeZone, at)}`;
+  const p = zonedParts(at, timeZone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const time = `${two(p.hour)}:${two(p.minute)}${seconds ? `:${two(p.second)}` : ''}`;
+  return `${p.year}-${two(p.month)}-${two(p.day)} ${time} ${zoneAbbreviation(timeZone, at)}`;
 }
 
 /** An ISO time (or null) shown in `timeZone`, "–" when absent. */

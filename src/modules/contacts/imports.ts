@@ -122,14 +122,15 @@ export function createImportService(db: Db) {
       return rows.map(toSummary);
     },
 
-    /** Rejected rows of an import, by line. @throws KabarError 404 */
-    async errors(actor: Actor, id: string): Promise<Array<{ line: number; reason: string; raw: string | null }>> {
+    /** Rejected rows of an import, by line (the first `limit` when given). @throws KabarError 404 */
+    async errors(actor: Actor, id: string, limit?: number): Promise<Array<{ line: number; reason: string; raw: string | null }>> {
       await this.get(actor, id);
-      return db
+      const q = db
         .select({ line: importErrors.line, reason: importErrors.reason, raw: importErrors.raw })
         .from(importErrors)
         .where(and(eq(importErrors.tenantId, actor.tenantId), eq(importErrors.importId, id)))
         .orderBy(asc(importErrors.line));
+      return limit === undefined ? q : q.limit(limit);
     },
   };
 }
