@@ -4,13 +4,13 @@
  * on the sandbox, is killed with SIGKILL mid-campaign, and is started again. The campaign
  * must resume by itself and every customer must receive the message exactly once.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { PACING_PRESETS } from '../src/channels/pacing.js';
 import { createTestDatabase, dropTestDatabase } from './support/db.js';
 import { OWNER_EMAIL, OWNER_PASSWORD } from './support/kabar.js';
+import { freePort, startServerProcess } from './support/server.js';
 import { waitFor } from './support/wait.js';
 
 const GOOGLE_ROWS = 900;
@@ -23,30 +23,17 @@ let db: pg.Client;
 let server: ChildProcess | null = null;
 let cookie = '';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
-
 async function startServer(): Promise<void> {
-  server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: {
-      ...process.env,
+  server = (
+    await startServerProcess({
       DATABASE_URL: url,
       PORT: String(port),
       KABAR_SECRET_KEY: 'c'.repeat(64),
       KABAR_OWNER_EMAIL: OWNER_EMAIL,
       KABAR_OWNER_PASSWORD: OWNER_PASSWORD,
       KABAR_SANDBOX_TIME_SCALE: '0.001',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) || undefined, 60_000);
+    })
+  ).child;
 }
 
 async function http<T>(method: string, path: string, body?: unknown): Promise<T> {

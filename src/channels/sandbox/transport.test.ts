@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { E164, ReceiptEvent } from '../transport.js';
 import { TransportError } from '../transport.js';
-import type { VirtualPhone } from './behaviour.js';
 import { makeVirtualCustomers, messageFate, replyMessageId } from './behaviour.js';
 import { connectPaired, openSandbox, recordEvents } from './testing.js';
 import { customer } from './testing.js';
