@@ -8,14 +8,18 @@ import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { PACING_PRESETS } from '../src/channels/pacing.js';
+import { defaultPhone } from '../src/channels/sandbox/behaviour.js';
 import { createTestDatabase, dropTestDatabase } from './support/db.js';
 import { OWNER_EMAIL, OWNER_PASSWORD } from './support/kabar.js';
+import { expectedFate } from './support/fate.js';
 import { freePort, startServerProcess } from './support/server.js';
 import { waitFor } from './support/wait.js';
 
 const GOOGLE_ROWS = 900;
 const VCARDS = 100;
 const BAD_GOOGLE_ROWS = [37, 412]; // data rows with an impossible phone
+/** The server's sandbox seed: the test computes each message's fate from it. */
+const SANDBOX_SEED = 'kabar';
 
 let url: string;
 let port: number;
@@ -32,6 +36,7 @@ async function startServer(): Promise<void> {
       KABAR_OWNER_EMAIL: OWNER_EMAIL,
       KABAR_OWNER_PASSWORD: OWNER_PASSWORD,
       KABAR_SANDBOX_TIME_SCALE: '0.001',
+      KABAR_SANDBOX_SEED: SANDBOX_SEED,
     })
   ).child;
 }
@@ -173,5 +178,22 @@ describe('a 1,000-recipient campaign from imported files survives kill -9', () =
     }, 30_000);
     const conv = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM conversations`);
     expect(conv.rows[0]!.n).toBeGreaterThanOrEqual(replies);
+
+    // Every recipient reaches the end state the sandbox decides for its message — those
+    // sent before the crash too (their receipts come as offline notifications on restart).
+    const expected = await db.query<{ id: string; phone: string; message_id: string }>(
+      `SELECT id, phone, message_id FROM campaign_recipients WHERE campaign_id = $1 AND status <> 'skipped'`,
+      [campaign.id],
+    );
+    const want = new Map(expected.rows.map((r) => [r.id, expectedFate(SANDBOX_SEED, defaultPhone(SANDBOX_SEED, r.phone), r.message_id)]));
+    const mismatches = await waitFor(async () => {
+      const now = await db.query<{ id: string; status: string; replied: boolean }>(
+        `SELECT id, status, replied_at IS NOT NULL AS replied FROM campaign_recipients WHERE campaign_id = $1 AND status <> 'skipped'`,
+        [campaign.id],
+      );
+      const wrong = now.rows.filter((r) => r.status !== want.get(r.id)!.status || r.replied !== (want.get(r.id)!.replies === 1));
+      return wrong.length === 0 ? wrong : undefined;
+    }, 60_000);
+    expect(mismatches).toEqual([]);
   });
 });

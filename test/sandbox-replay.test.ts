@@ -7,13 +7,13 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { messageFate } from '../src/channels/sandbox/behaviour.js';
 import type { SandboxNetwork } from '../src/channels/sandbox/network.js';
 import { DEMO_LABEL } from '../src/modules/tenants/seed.js';
 import { apiClient, ok, type Api } from './support/api.js';
 import { allRecipients, startCampaign, untilCampaign, type RecipientDto } from './support/campaigns.js';
 import { firstChannel, untilChannelStatus } from './support/channels.js';
 import { createTestDatabase, dropTestDatabase } from './support/db.js';
+import { expectedFate, type ExpectedFate } from './support/fate.js';
 import { holds } from './support/holds.js';
 import { startTestKabar, type TestKabar } from './support/kabar.js';
 import { waitFor } from './support/wait.js';
@@ -39,12 +39,8 @@ async function stop(k: TestKabar): Promise<void> {
 }
 
 /** Where a recipient's message ends, as the sandbox decides it. */
-function expectedFate(sandbox: SandboxNetwork, r: RecipientDto): { status: 'read' | 'delivered'; replies: number } {
-  const steps = messageFate(sandbox.seed, r.messageId, sandbox.phone(r.phone));
-  return {
-    status: steps.some((s) => s.kind === 'read') ? 'read' : 'delivered',
-    replies: steps.some((s) => s.kind === 'reply') ? 1 : 0,
-  };
+function expectedFateOf(sandbox: SandboxNetwork, r: RecipientDto): ExpectedFate {
+  return expectedFate(sandbox.seed, sandbox.phone(r.phone), r.messageId);
 }
 
 /** Inbound messages stored per contact on the channel (read straight from the database). */
@@ -63,7 +59,7 @@ async function statusesOf(campaignId: string): Promise<Map<number, string>> {
 }
 
 /** True when every sent recipient is in its expected state and has its expected replies. */
-function settled(recipients: RecipientDto[], replies: Map<string, number>, expected: Map<number, ReturnType<typeof expectedFate>>): boolean {
+function settled(recipients: RecipientDto[], replies: Map<string, number>, expected: Map<number, ExpectedFate>): boolean {
   return recipients.every((r) => {
     const fate = expected.get(r.id);
     return !fate || (r.status === fate.status && (replies.get(r.contactId) ?? 0) === fate.replies);
@@ -97,7 +93,7 @@ describe('a restart while receipts are on their way', () => {
     const recipients = await allRecipients(a.api, campaign.id);
     await stop(a.k);
 
-    const expected = new Map(recipients.filter((r) => r.status !== 'skipped').map((r) => [r.id, expectedFate(a.k.sandbox, r)]));
+    const expected = new Map(recipients.filter((r) => r.status !== 'skipped').map((r) => [r.id, expectedFateOf(a.k.sandbox, r)]));
     expect(expected.size).toBeGreaterThan(0);
     expect([...expected.values()].some((f) => f.replies > 0)).toBe(true);
     for (const r of recipients.filter((x) => x.status === 'skipped')) expect(r.failureCode).toBe('not_on_whatsapp');
