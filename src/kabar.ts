@@ -8,6 +8,7 @@ import { loadSecretKey } from './lib/secret.js';
 import { QUEUES, startBoss, type CampaignStartJob } from './jobs/boss.js';
 import { ChannelManager } from './channels/manager.js';
 import { SandboxNetwork } from './channels/sandbox/network.js';
+import { transportKinds } from './channels/kinds.js';
 import { buildHttp, type App } from './http/app.js';
 import type { DispatcherOptions } from './modules/campaigns/dispatcher.js';
 import { PgSandboxStore } from './modules/sandbox/pg-store.js';
@@ -59,7 +60,7 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
     for (const stop of stops.reverse()) await stop().catch((err) => log.error({ err }, 'error while stopping'));
   };
   try {
-    loadSecretKey({ secret: config.KABAR_SECRET_KEY, dataDir: config.KABAR_DATA_DIR, embedded: location.embedded });
+    const secretKey = loadSecretKey({ secret: config.KABAR_SECRET_KEY, dataDir: config.KABAR_DATA_DIR, embedded: location.embedded });
     const database = openDatabase(location.url);
     stops.push(() => database.close());
     await runMigrations(database);
@@ -80,7 +81,7 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
     stops.push(async () => sandbox.close());
     const inbox = createInboxService(database.db, bus);
     const manager = withChannels
-      ? new ChannelManager({ db: database.db, pool: database.pool, bus, log, inbox, sandbox, dispatcher: opts.dispatcher })
+      ? new ChannelManager({ db: database.db, pool: database.pool, bus, log, inbox, kinds: transportKinds(sandbox), secretKey, dispatcher: opts.dispatcher })
       : null;
     const services = createServices({ db: database.db, pool: database.pool, bus, boss, sandbox, sandboxStore, manager, inbox, sessionTtlHours: config.KABAR_SESSION_TTL_HOURS });
     if (manager) {

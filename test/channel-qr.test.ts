@@ -20,7 +20,9 @@ let k: TestKabar;
 let api: Api;
 
 beforeAll(async () => {
-  k = await startTestKabar();
+  // QR codes rotate every 20 s of simulated time: at 0.05 that is 1 s, so the test can
+  // scan before the code changes or expires even on a loaded machine.
+  k = await startTestKabar({ KABAR_SANDBOX_TIME_SCALE: '0.05' });
   api = apiClient(k.http!, { cookie: k.cookie });
 });
 afterAll(async () => k?.close());
@@ -53,11 +55,12 @@ describe('connecting a sandbox channel', () => {
     expect(await ok(api('POST', `/sandbox/channels/${created.id}/scan`))).toEqual({ scanned: true });
     const connected = await untilChannelStatus(api, created.id, 'connected');
     const disconnected = await verb(created.id, 'disconnect', 'disconnected');
+    const shownBefore = qrs.of(created.id).length;
     const reconnected = await verb(created.id, 'connect', 'connected');
-    expect(qrs.of(created.id)).toHaveLength(1); // paired: no new QR
+    expect(qrs.of(created.id)).toHaveLength(shownBefore); // paired: no new QR
     const loggedOut = await verb(created.id, 'logout', 'logged_out');
     await verb(created.id, 'connect', 'qr');
-    expect(qrs.of(created.id)).toHaveLength(2);
+    expect(qrs.of(created.id).length).toBeGreaterThan(shownBefore); // unlinked: a new QR to scan
     expect(await ok(api('POST', `/sandbox/channels/${created.id}/scan`))).toEqual({ scanned: true });
     await untilChannelStatus(api, created.id, 'connected');
 

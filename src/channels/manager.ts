@@ -8,7 +8,7 @@ import { Dispatcher, type DispatcherOptions } from '../modules/campaigns/dispatc
 import { WAKE_CHANNEL } from '../modules/campaigns/service.js';
 import type { InboxService } from '../modules/inbox/service.js';
 import { PACING_PRESETS, pacingPolicySchema, type PacingPolicy } from './pacing.js';
-import type { SandboxNetwork } from './sandbox/network.js';
+import type { TransportKinds } from './factory.js';
 import type { ChannelStatus, Transport } from './transport.js';
 
 type ChannelRow = typeof channels.$inferSelect;
@@ -29,7 +29,9 @@ export interface ChannelManagerDeps {
   bus: Bus;
   log: Logger;
   inbox: InboxService;
-  sandbox: SandboxNetwork;
+  /** How to build each kind of transport (see kinds.ts). */
+  kinds: TransportKinds;
+  secretKey: Buffer;
   dispatcher?: DispatcherOptions;
 }
 
@@ -113,12 +115,18 @@ export class ChannelManager {
 
   private async attach(row: ChannelRow): Promise<void> {
     const { db, log, bus } = this.deps;
-    if (row.kind !== 'sandbox' || !row.phone) {
-      log.warn({ channelId: row.id, kind: row.kind }, 'no transport for this channel kind yet');
+    const kind = this.deps.kinds[row.kind];
+    if (!kind) {
+      log.warn({ channelId: row.id, kind: row.kind }, 'no transport for this channel kind in this build');
       return;
     }
     const [tenant] = await db.select({ timeZone: tenants.timeZone }).from(tenants).where(eq(tenants.id, row.tenantId));
-    const transport = this.deps.sandbox.transport({ id: row.id, phone: row.phone, autoScan: false });
+    const transport = kind.create({
+      channel: { id: row.id, tenantId: row.tenantId, phone: row.phone, config: row.config },
+      db,
+      secretKey: this.deps.secretKey,
+      log: log.child({ channelId: row.id, kind: row.kind }),
+    });
     const parsed = pacingPolicySchema.safeParse(row.pacing);
     const live: LiveChannel = {
       row,
@@ -138,7 +146,7 @@ export class ChannelManager {
         policy: () => live.policy,
         createdAt: row.createdAt,
         timeZone: tenant?.timeZone ?? 'Asia/Jakarta',
-        dedupes: true,
+        dedupes: kind.dedupes,
       },
       bus,
       log.child({ channelId: row.id }),

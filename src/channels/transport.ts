@@ -15,6 +15,10 @@ export const CHANNEL_STATUSES = [
   'connected',
   'logged_out',
   'blocked',
+  /** WhatsApp Web: another client took over the session too often (DisconnectReason 440). */
+  'replaced',
+  /** Cloud API: the access token expired or was revoked (Graph error 190). */
+  'needs_token',
 ] as const;
 export type ChannelStatus = (typeof CHANNEL_STATUSES)[number];
 
@@ -82,11 +86,19 @@ export interface QrEvent {
   expiresAt: number;
 }
 
+/** A pairing code to type on the phone (WhatsApp → Linked devices → Link with phone number). */
+export interface PairingCodeEvent {
+  code: string;
+  /** Epoch ms after which the code is no longer valid. */
+  expiresAt: number;
+}
+
 export interface TransportEvents {
   message: (m: InboundMessage) => void;
   receipt: (r: ReceiptEvent) => void;
   state: (s: StateEvent) => void;
   qr: (q: QrEvent) => void;
+  'pairing-code': (p: PairingCodeEvent) => void;
 }
 
 /**
@@ -132,6 +144,11 @@ export interface Transport {
   checkNumbers(phones: E164[]): Promise<Map<E164, boolean>>;
   /** Shows or hides "typing…" to the customer. */
   setTyping?(to: E164, on: boolean): Promise<void>;
+  /**
+   * Links the device by phone number instead of a QR (WhatsApp Web only); emits
+   * 'pairing-code' and resolves with the code.
+   */
+  requestPairingCode?(phone: E164): Promise<string>;
   on<E extends keyof TransportEvents>(event: E, listener: TransportEvents[E]): void;
   off<E extends keyof TransportEvents>(event: E, listener: TransportEvents[E]): void;
 }

@@ -40,6 +40,7 @@ export class SandboxTransport implements Transport {
     receipt: new Set(),
     state: new Set(),
     qr: new Set(),
+    'pairing-code': new Set(),
   };
   private readonly held: Held[] = [];
   private readonly typing = new Set<E164>();

@@ -6,6 +6,18 @@ import { contacts } from './contacts.js';
 import { templates } from './templates.js';
 import type { Media } from '../../channels/transport.js';
 
+/**
+ * An approved WhatsApp template to send (Cloud API), with parameter values that may use
+ * Kabar variables ({{name}}, {{1}}, …), rendered per recipient.
+ */
+export interface WaTemplateRef {
+  name: string;
+  language: string;
+  header?: string[];
+  body?: string[];
+  buttons?: Array<{ index: number; subType: 'quick_reply' | 'url'; parameter: string }>;
+}
+
 /** Who a campaign goes to, resolved into recipients when it starts. */
 export type Audience =
   | { type: 'all' }
@@ -27,6 +39,8 @@ export const campaigns = pgTable(
     body: text('body').notNull(),
     media: jsonb('media').$type<Media | null>(),
     audience: jsonb('audience').$type<Audience>().notNull(),
+    /** Cloud API channels: the approved WhatsApp template sent instead of free text. */
+    waTemplate: jsonb('wa_template').$type<WaTemplateRef | null>(),
     status: text('status', { enum: CAMPAIGN_STATUSES }).notNull().default('draft'),
     /** Why the campaign is paused or failed (e.g. channel_blocked, too_many_failures). */
     statusReason: text('status_reason'),

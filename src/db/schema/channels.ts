@@ -14,6 +14,8 @@ export const channels = pgTable('channels', {
   lastError: text('last_error'),
   /** PacingPolicy (src/channels/pacing.ts). */
   pacing: jsonb('pacing').notNull(),
+  /** Non-secret transport settings (Cloud API phone number id, WABA id, Graph version, base URL). */
+  config: jsonb('config').$type<Record<string, unknown>>().notNull().default({}),
   /** Name of the pacing preset the policy came from, or 'custom'. */
   pacingPreset: text('pacing_preset').notNull().default('safe'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

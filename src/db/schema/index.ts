@@ -4,3 +4,4 @@ export * from './contacts.js';
 export * from './templates.js';
 export * from './campaigns.js';
 export * from './inbox.js';
+export * from './whatsapp.js';
