@@ -81,7 +81,7 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
     stops.push(async () => sandbox.close());
     const inbox = createInboxService(database.db, bus);
     const manager = withChannels
-      ? new ChannelManager({ db: database.db, pool: database.pool, bus, log, inbox, kinds: transportKinds(sandbox), secretKey, dispatcher: opts.dispatcher })
+      ? new ChannelManager({ db: database.db, pool: database.pool, bus, log, inbox, kinds: transportKinds(sandbox), secretKey, dataDir: config.KABAR_DATA_DIR, dispatcher: opts.dispatcher })
       : null;
     const services = createServices({ db: database.db, pool: database.pool, bus, boss, sandbox, sandboxStore, manager, inbox, sessionTtlHours: config.KABAR_SESSION_TTL_HOURS });
     if (manager) {

@@ -18,6 +18,8 @@ export interface TransportContext {
   db: Db;
   /** KABAR_SECRET_KEY (32 bytes): seals credentials at rest (src/lib/crypto.ts). */
   secretKey: Buffer;
+  /** Folder for media files this channel receives (under KABAR_DATA_DIR). */
+  mediaDir: string;
   log: Logger;
 }
 

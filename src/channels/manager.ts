@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { eq, inArray, sql } from 'drizzle-orm';
 import type pg from 'pg';
 import type { Logger } from 'pino';
@@ -32,6 +33,8 @@ export interface ChannelManagerDeps {
   /** How to build each kind of transport (see kinds.ts). */
   kinds: TransportKinds;
   secretKey: Buffer;
+  /** KABAR_DATA_DIR: received media go under <dataDir>/media/<channel id>. */
+  dataDir: string;
   dispatcher?: DispatcherOptions;
 }
 
@@ -125,6 +128,7 @@ export class ChannelManager {
       channel: { id: row.id, tenantId: row.tenantId, phone: row.phone, config: row.config },
       db,
       secretKey: this.deps.secretKey,
+      mediaDir: join(this.deps.dataDir, 'media', row.id),
       log: log.child({ channelId: row.id, kind: row.kind }),
     });
     const parsed = pacingPolicySchema.safeParse(row.pacing);
