@@ -186,14 +186,17 @@ describe('a 1,000-recipient campaign from imported files survives kill -9', () =
       [campaign.id],
     );
     const want = new Map(expected.rows.map((r) => [r.id, expectedFate(SANDBOX_SEED, defaultPhone(SANDBOX_SEED, r.phone), r.message_id)]));
-    const mismatches = await waitFor(async () => {
+    let mismatches: Array<{ id: string; status: string; replied: boolean; want: unknown }> = [];
+    await waitFor(async () => {
       const now = await db.query<{ id: string; status: string; replied: boolean }>(
         `SELECT id, status, replied_at IS NOT NULL AS replied FROM campaign_recipients WHERE campaign_id = $1 AND status <> 'skipped'`,
         [campaign.id],
       );
-      const wrong = now.rows.filter((r) => r.status !== want.get(r.id)!.status || r.replied !== (want.get(r.id)!.replies === 1));
-      return wrong.length === 0 ? wrong : undefined;
-    }, 60_000);
+      mismatches = now.rows
+        .filter((r) => r.status !== want.get(r.id)!.status || r.replied !== (want.get(r.id)!.replies === 1))
+        .map((r) => ({ ...r, want: want.get(r.id) }));
+      return mismatches.length === 0 ? true : undefined;
+    }, 60_000).catch(() => undefined);
     expect(mismatches).toEqual([]);
   });
 });

@@ -58,13 +58,17 @@ export function createInboxService(db: Db, bus: Bus) {
           last_message_at = greatest(conversations.last_message_at, excluded.last_message_at),
           last_inbound_at = excluded.last_inbound_at,
           status = CASE WHEN conversations.status = 'resolved' THEN 'open' ELSE conversations.status END`);
+      // The reply goes to the latest campaign message of this channel to the contact. A
+      // recipient whose "sent" was never recorded (a crash cut it short, the network had it)
+      // counts from its campaign's start.
       await db.execute(sql`
         UPDATE campaign_recipients SET replied_at = ${at}
         WHERE id = (
           SELECT r.id FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id
           WHERE r.contact_id = ${contactId} AND c.channel_id = ${channel.id} AND r.replied_at IS NULL
-            AND r.sent_at IS NOT NULL AND r.sent_at > ${at}::timestamptz - interval '${sql.raw(REPLY_WINDOW)}'
-          ORDER BY r.sent_at DESC LIMIT 1)`);
+            AND r.status NOT IN ('skipped', 'failed') AND c.started_at IS NOT NULL AND c.started_at <= ${at}
+            AND coalesce(r.sent_at, c.started_at) > ${at}::timestamptz - interval '${sql.raw(REPLY_WINDOW)}'
+          ORDER BY coalesce(r.sent_at, c.started_at) DESC LIMIT 1)`);
       const [tenant] = await db.select({ keywords: tenants.optOutKeywords }).from(tenants).where(eq(tenants.id, channel.tenantId));
       if (isOptOut(m.text, tenant?.keywords ?? [])) {
         await db
