@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CAMPAIGN_STATUSES, RECIPIENT_STATUSES } from '../../db/schema/campaigns.js';
-import { templateMediaSchema } from '../templates/render.js';
+import { templateMediaSchema } from '../templates/message.js';
 
 export const audienceSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('all') }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { templateMediaSchema } from './render.js';
+import { templateMediaSchema } from './message.js';
 
 export const templateBody = z.object({
   name: z.string().trim().min(1).max(200),

@@ -4,7 +4,8 @@ import { templates } from '../../db/schema/index.js';
 import { requireOwner, type Actor } from '../../lib/actor.js';
 import { invalid, notFound } from '../../lib/errors.js';
 import type { ContactService } from '../contacts/service.js';
-import { parseTemplate, renderTemplate, validateMessage } from './render.js';
+import { validateMessage } from './message.js';
+import { parseTemplate, renderTemplate } from './render.js';
 import type { TemplateDto, TemplateInput } from './schemas.js';
 
 type TemplateRow = typeof templates.$inferSelect;
