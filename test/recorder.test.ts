@@ -54,4 +54,40 @@ describe('OutboxRecorder receipts', () => {
     expect(after.read_at).not.toBeNull();
     expect(after.n_messages).toBe(1);
   });
+
+  it('fail a recipient when the network refuses a message it had accepted, but never one already delivered', async () => {
+    const rows = (await k.database.db.execute<{ message_id: string; status: string }>(sql`
+      SELECT message_id, status FROM campaign_recipients WHERE campaign_id = ${campaignId} AND status IN ('delivered', 'read') LIMIT 2 OFFSET 2`)).rows;
+    const [sentOne, deliveredOne] = rows as [{ message_id: string }, { message_id: string }];
+    await k.database.db.execute(sql`UPDATE campaign_recipients SET status = 'sent' WHERE message_id = ${sentOne.message_id}`);
+    await k.database.db.execute(sql`UPDATE messages SET status = 'sent' WHERE external_id = ${sentOne.message_id}`);
+    const rec = new OutboxRecorder(k.database.db, channelId, () => {}, (e) => { throw e; });
+    for (const m of [sentOne, deliveredOne]) {
+      rec.recordReceipt({ messageId: m.message_id, status: 'failed', at: Date.now(), error: { code: '131026', reason: 'Message undeliverable' } });
+    }
+    await rec.idle();
+    const failed = await k.database.db.execute<{ status: string; failure_code: string | null; failure_reason: string | null; msg_status: string; msg_error: string | null }>(sql`
+      SELECT r.status, r.failure_code, r.failure_reason, m.status AS msg_status, m.error AS msg_error
+      FROM campaign_recipients r JOIN messages m ON m.external_id = r.message_id WHERE r.message_id = ${sentOne.message_id}`);
+    expect(failed.rows[0]).toEqual({ status: 'failed', failure_code: '131026', failure_reason: 'Message undeliverable', msg_status: 'failed', msg_error: 'Message undeliverable' });
+    expect((await recipient(deliveredOne.message_id)).status).not.toBe('failed');
+  });
+});
+
+describe('OutboxRecorder outcomes', () => {
+  it('record the network\'s own message id (Cloud API wamid) on the recipient and the message, so receipts find them', async () => {
+    const c = await k.services.campaigns.create(k.owner, { name: 'Wamid', channelId, body: 'Halo', audience: { type: 'labels', labels: [DEMO_LABEL], match: 'any' } });
+    // A recipient as the dispatcher leaves it just before the send.
+    await k.database.db.execute(sql`
+      INSERT INTO campaign_recipients (tenant_id, campaign_id, contact_id, phone, text, message_id, status, attempts)
+      SELECT tenant_id, ${c.id}, id, phone, 'Halo', '3EB0WAMIDTEST000000001', 'sending', 1 FROM contacts WHERE tenant_id = ${k.owner.tenantId} LIMIT 1`);
+    const [{ id }] = (await k.database.db.execute<{ id: string }>(sql`SELECT id FROM campaign_recipients WHERE message_id = '3EB0WAMIDTEST000000001'`)).rows as [{ id: string }];
+    const rec = new OutboxRecorder(k.database.db, channelId, () => {}, (e) => { throw e; });
+    rec.recordSent({ recipientId: Number(id), at: Date.now(), networkId: 'wamid.HBgNNjI4MTIzNDU2Nzg5MA==' });
+    await rec.outcomesWritten();
+    rec.recordReceipt({ messageId: 'wamid.HBgNNjI4MTIzNDU2Nzg5MA==', status: 'read', at: Date.now() });
+    await rec.idle();
+    const r = await recipient('wamid.HBgNNjI4MTIzNDU2Nzg5MA==');
+    expect(r).toMatchObject({ status: 'read', n_messages: 1 });
+  });
 });

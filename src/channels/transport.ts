@@ -41,7 +41,11 @@ export interface Outgoing {
 
 /** What a transport answers once the network accepted a message ("sent", one tick). */
 export interface SendResult {
-  /** The message id the network knows the message by (wamid, Baileys key id, sandbox id). */
+  /**
+   * The message id the network knows the message by (wamid, Baileys key id, sandbox id).
+   * It differs from the requested id when the network chooses its own (Cloud API wamid);
+   * receipts then refer to this one.
+   */
   messageId: string;
   /** Epoch ms the network accepted it. */
   at: number;
@@ -50,7 +54,11 @@ export interface SendResult {
 }
 
 /** Receipt status, in the order a message moves through them. */
-export type ReceiptStatus = 'sent' | 'delivered' | 'read';
+/**
+ * Receipt status, in the order a message moves through them; `failed` is the network's
+ * late refusal of a message it first accepted (Cloud API status "failed").
+ */
+export type ReceiptStatus = 'sent' | 'delivered' | 'read' | 'failed';
 
 export interface ReceiptEvent {
   messageId: string;
@@ -59,6 +67,8 @@ export interface ReceiptEvent {
   to: E164;
   /** Epoch ms. */
   at: number;
+  /** With `failed`: the network's error code and its explanation. */
+  error?: { code: string; reason: string };
 }
 
 export interface InboundMessage {
@@ -125,7 +135,9 @@ export type TransportErrorCode =
   | 'logged_out'
   | 'banned'
   | 'invalid_message'
-  | 'network_error';
+  | 'network_error'
+  /** Cloud API: a free-form message outside the 24-hour customer-service window (a template is needed). */
+  | 'outside_window';
 
 export interface Transport {
   /** Starts connecting; resolves once the attempt began. Emits 'qr' | 'state' events. */

@@ -190,7 +190,12 @@ export class Dispatcher {
       const result = await transport.send(r.phone, media ? { text: r.text, media } : { text: r.text }, { messageId: r.message_id });
       this.pacing = recordSend(this.pacing, Date.now());
       this.pacing.consecutiveFailures = 0;
-      this.recorder.recordSent({ recipientId: r.id, at: result.at, resolvedAt: this.opts.onOverhead ? performance.now() : undefined });
+      this.recorder.recordSent({
+        recipientId: r.id,
+        at: result.at,
+        networkId: result.messageId !== r.message_id ? result.messageId : undefined,
+        resolvedAt: this.opts.onOverhead ? performance.now() : undefined,
+      });
     } catch (err) {
       // A sent message ends "typing…" by itself; a failed one must end it explicitly.
       if (policy.typing) await transport.setTyping?.(r.phone, false).catch(() => {});

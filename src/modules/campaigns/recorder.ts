@@ -9,6 +9,8 @@ export interface SentOutcome {
   at: number;
   /** performance.now() when send() resolved; only set when overhead is measured. */
   resolvedAt?: number;
+  /** The network's own id when it differs from Kabar's (Cloud API wamid): receipts use it. */
+  networkId?: string;
 }
 
 /** A recipient whose send did not go through: back to pending later, failed, or skipped. */
@@ -25,6 +27,7 @@ interface Receipt {
   messageId: string;
   status: ReceiptStatus;
   at: number;
+  error?: { code: string; reason: string };
 }
 
 /**
@@ -138,17 +141,23 @@ export class OutboxRecorder {
   private async writeSent(items: SentOutcome[]): Promise<string[]> {
     const ids = items.map((i) => i.recipientId);
     const ats = items.map((i) => new Date(i.at).toISOString());
+    const networkIds = items.map((i) => i.networkId ?? null);
+    // A network id (Cloud API wamid) replaces Kabar's id on the recipient and the message:
+    // receipts refer to it. Such networks never get a resend, so the id is free to change.
     const r = await this.db.execute<{ campaign_id: string }>(sql`
-      WITH v AS (SELECT unnest(${sql.param(ids)}::bigint[]) AS id, unnest(${sql.param(ats)}::timestamptz[]) AS at),
+      WITH v AS (
+        SELECT unnest(${sql.param(ids)}::bigint[]) AS id, unnest(${sql.param(ats)}::timestamptz[]) AS at,
+               unnest(${sql.param(networkIds)}::text[]) AS network_id),
       upd AS (
-        UPDATE campaign_recipients r SET status = 'sent', sent_at = v.at, failure_code = NULL, failure_reason = NULL, updated_at = now()
+        UPDATE campaign_recipients r SET status = 'sent', sent_at = v.at, failure_code = NULL, failure_reason = NULL,
+          message_id = coalesce(v.network_id, r.message_id), updated_at = now()
         FROM v WHERE r.id = v.id AND r.status = 'sending'
         RETURNING r.id),
       src AS (
-        SELECT r.*, v.at AS sent_at_v FROM campaign_recipients r JOIN v ON v.id = r.id),
+        SELECT r.*, v.at AS sent_at_v, coalesce(v.network_id, r.message_id) AS ext_id FROM campaign_recipients r JOIN v ON v.id = r.id),
       ins AS (
         INSERT INTO messages (tenant_id, channel_id, contact_id, direction, external_id, text, media, status, campaign_id, created_at, delivered_at, read_at)
-        SELECT s.tenant_id, ${this.channelId}::uuid, s.contact_id, 'out', s.message_id, s.text, c.media,
+        SELECT s.tenant_id, ${this.channelId}::uuid, s.contact_id, 'out', s.ext_id, s.text, c.media,
                CASE WHEN s.status IN ('delivered', 'read') THEN s.status ELSE 'sent' END,
                s.campaign_id, s.sent_at_v, s.delivered_at, s.read_at
         FROM src s JOIN campaigns c ON c.id = s.campaign_id
@@ -175,7 +184,11 @@ export class OutboxRecorder {
     return [...new Set(r.rows.map((x) => x.campaign_id))];
   }
 
-  private async writeReceipts(items: Receipt[]): Promise<string[]> {
+  private async writeReceipts(all: Receipt[]): Promise<string[]> {
+    const failed = all.filter((i) => i.status === 'failed');
+    const items = all.filter((i) => i.status !== 'failed');
+    const touched = failed.length ? await this.writeFailedReceipts(failed) : [];
+    if (items.length === 0) return touched;
     const payload = JSON.stringify(items.map((i) => ({ message_id: i.messageId, status: i.status, rank: RANK[i.status], at: new Date(i.at).toISOString() })));
     const r = await this.db.execute<{ campaign_id: string }>(sql`
       WITH v AS (SELECT * FROM jsonb_to_recordset(${payload}::jsonb) AS v(message_id text, status text, rank int, at timestamptz)),
@@ -205,11 +218,32 @@ export class OutboxRecorder {
         FROM rcp x JOIN campaigns c ON c.id = x.campaign_id WHERE x.was IN ('pending', 'unknown')
         ON CONFLICT (channel_id, external_id) DO NOTHING)
       SELECT DISTINCT campaign_id FROM rcp`);
+    return [...new Set([...touched, ...r.rows.map((x) => x.campaign_id)])];
+  }
+
+  /**
+   * The network refused a message after accepting it (Cloud API status "failed", with
+   * Meta's error code): the recipient fails with that reason, unless it was already
+   * delivered or read, and so does the message row.
+   */
+  private async writeFailedReceipts(items: Receipt[]): Promise<string[]> {
+    const payload = JSON.stringify(
+      items.map((i) => ({ message_id: i.messageId, code: i.error?.code ?? 'failed', reason: i.error?.reason ?? 'The network could not deliver the message' })),
+    );
+    const r = await this.db.execute<{ campaign_id: string }>(sql`
+      WITH v AS (SELECT * FROM jsonb_to_recordset(${payload}::jsonb) AS v(message_id text, code text, reason text)),
+      msg AS (
+        UPDATE messages m SET status = 'failed', error = v.reason
+        FROM v WHERE m.channel_id = ${this.channelId}::uuid AND m.external_id = v.message_id AND m.direction = 'out'
+          AND m.status IN ('pending', 'sent'))
+      UPDATE campaign_recipients r SET status = 'failed', failure_code = v.code, failure_reason = v.reason, updated_at = now()
+      FROM v WHERE r.message_id = v.message_id AND r.status IN ('pending', 'unknown', 'sending', 'sent')
+      RETURNING r.campaign_id`);
     return [...new Set(r.rows.map((x) => x.campaign_id))];
   }
 }
 
-const RANK: Record<ReceiptStatus, number> = { sent: 2, delivered: 3, read: 4 };
+const RANK: Record<ReceiptStatus, number> = { sent: 2, delivered: 3, read: 4, failed: 5 };
 
 /** Wait before writing again after a failed write, ms. */
 const RETRY_MS = 1000;
