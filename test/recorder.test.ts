@@ -58,7 +58,8 @@ describe('OutboxRecorder receipts', () => {
   it('fail a recipient when the network refuses a message it had accepted, but never one already delivered', async () => {
     const rows = (await k.database.db.execute<{ message_id: string; status: string }>(sql`
       SELECT message_id, status FROM campaign_recipients WHERE campaign_id = ${campaignId} AND status IN ('delivered', 'read') LIMIT 2 OFFSET 2`)).rows;
-    const [sentOne, deliveredOne] = rows as [{ message_id: string }, { message_id: string }];
+    const sentOne = rows[0]!;
+    const deliveredOne = rows[1]!;
     await k.database.db.execute(sql`UPDATE campaign_recipients SET status = 'sent' WHERE message_id = ${sentOne.message_id}`);
     await k.database.db.execute(sql`UPDATE messages SET status = 'sent' WHERE external_id = ${sentOne.message_id}`);
     const rec = new OutboxRecorder(k.database.db, channelId, () => {}, (e) => { throw e; });
