@@ -1,7 +1,9 @@
+import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
-// Two projects: unit tests beside the code (no database), and integration tests in
-// test/ that share one PostgreSQL (embedded, or DATABASE_URL) started by global setup.
+// Three projects: unit tests beside the code (no database), the web app's tests (jsdom),
+// and integration tests in test/ that share one PostgreSQL (embedded, or DATABASE_URL)
+// started by global setup.
 export default defineConfig({
   test: {
     testTimeout: 60_000,
@@ -9,6 +11,12 @@ export default defineConfig({
     reporters: ['default', './test/support/summary-reporter.ts'],
     projects: [
       { test: { name: 'unit', include: ['src/**/*.test.ts'], pool: 'threads' } },
+      // The web app's components and helpers, in jsdom (the browser tests are Playwright's
+      // test/browser/*.spec.ts, which vitest never picks up).
+      {
+        plugins: [react()],
+        test: { name: 'web', include: ['web/src/**/*.test.{ts,tsx}'], environment: 'jsdom', setupFiles: ['./web/src/test-setup.ts'], pool: 'threads' },
+      },
       {
         test: {
           name: 'integration',

@@ -8,13 +8,15 @@ import { loadSecretKey } from './lib/secret.js';
 import { QUEUES, startBoss, type CampaignStartJob } from './jobs/boss.js';
 import { ChannelManager } from './channels/manager.js';
 import { SandboxNetwork } from './channels/sandbox/network.js';
-import { transportKinds } from './channels/kinds.js';
+import { transportKinds, type TransportOptions } from './channels/kinds.js';
 import { buildHttp, type App } from './http/app.js';
 import type { DispatcherOptions } from './modules/campaigns/dispatcher.js';
 import { PgSandboxStore } from './modules/sandbox/pg-store.js';
 import { createInboxService } from './modules/inbox/service.js';
+import { CLOUD_API_WEBHOOK_QUEUE, cloudApiWebhookWorker, type CloudApiWebhookJob } from './modules/webhooks/process.js';
 import { seedDemo, type DemoSeed } from './modules/tenants/seed.js';
 import { createServices, type Services } from './services.js';
+import { attachRealtime, observeSandboxStore, type Realtime } from './realtime/index.js';
 
 /** A running Kabar process (or the part of one a caller asked for). */
 export interface Kabar {
@@ -28,6 +30,8 @@ export interface Kabar {
   manager: ChannelManager | null;
   services: Services;
   http: App | null;
+  /** Socket.IO on the HTTP server (null without HTTP). */
+  realtime: Realtime | null;
   /** Set on the first start, when the demo was seeded. */
   seeded: DemoSeed | null;
   /** Graceful stop: HTTP, dispatchers (outcomes written), jobs, pool, embedded PostgreSQL. */
@@ -43,6 +47,8 @@ export interface StartOptions {
   /** Listen on HOST:PORT (default true when http). */
   listen?: boolean;
   dispatcher?: DispatcherOptions;
+  /** How real transports reach their networks (tests: offline fakes). */
+  transports?: TransportOptions;
 }
 
 /**
@@ -74,31 +80,45 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
     const sandbox = new SandboxNetwork({
       seed: config.KABAR_SANDBOX_SEED,
       timeScale: config.KABAR_SANDBOX_TIME_SCALE,
-      store: sandboxStore,
+      // Announces what the phones receive and send on the bus (sandbox.message) for the web app.
+      store: observeSandboxStore(sandboxStore, database.db, bus, (err) => log.warn({ err }, 'sandbox event lost')),
       onError: (err) => log.error({ err }, 'sandbox network error'),
     });
     await sandbox.start();
     stops.push(async () => sandbox.close());
     const inbox = createInboxService(database.db, bus);
     const manager = withChannels
-      ? new ChannelManager({ db: database.db, pool: database.pool, bus, log, inbox, kinds: transportKinds(sandbox), secretKey, dataDir: config.KABAR_DATA_DIR, dispatcher: opts.dispatcher })
+      ? new ChannelManager({ db: database.db, pool: database.pool, bus, log, inbox, kinds: transportKinds(sandbox, config.KABAR_DATA_DIR, opts.transports), secretKey, dataDir: config.KABAR_DATA_DIR, dispatcher: opts.dispatcher })
       : null;
-    const services = createServices({ db: database.db, pool: database.pool, bus, boss, sandbox, sandboxStore, manager, inbox, sessionTtlHours: config.KABAR_SESSION_TTL_HOURS });
+    const services = createServices({ db: database.db, pool: database.pool, bus, boss, sandbox, sandboxStore, manager, inbox, secretKey, sessionTtlHours: config.KABAR_SESSION_TTL_HOURS });
     if (manager) {
       await manager.start();
       stops.push(() => manager.stop());
+      // Cloud API webhooks are processed where the channel's transport is live (the job
+      // is retried with backoff until it reaches that process).
+      await boss.work<CloudApiWebhookJob>(CLOUD_API_WEBHOOK_QUEUE, cloudApiWebhookWorker({ db: database.db, log }));
       await boss.work<CampaignStartJob>(QUEUES.campaignStart, async ([job]) => {
         if (job) await services.campaigns.startScheduled(job.data.campaignId);
       });
     }
     let http: App | null = null;
+    let realtime: Realtime | null = null;
     if (withHttp) {
-      http = await buildHttp({ services, logger: log, cookieSecure: config.KABAR_COOKIE_SECURE, sessionTtlHours: config.KABAR_SESSION_TTL_HOURS });
+      http = await buildHttp({
+        services,
+        logger: log,
+        cookieSecure: config.KABAR_COOKIE_SECURE,
+        sessionTtlHours: config.KABAR_SESSION_TTL_HOURS,
+        webhooks: { db: database.db, secretKey, enqueue: async (job) => void (await boss.send(CLOUD_API_WEBHOOK_QUEUE, job)) },
+      });
       const h = http;
       stops.push(() => h.close());
+      // Socket.IO shares the HTTP server; stopped before it (stops run in reverse).
+      const rt = (realtime = attachRealtime({ server: http.server, bus, services, db: database.db, log }));
+      stops.push(() => rt.close());
       if (opts.listen ?? true) await http.listen({ host: config.HOST, port: config.PORT });
     }
-    return { config, database, url: location.url, bus, boss, sandbox, sandboxStore, manager, services, http, seeded, stop: stopAll };
+    return { config, database, url: location.url, bus, boss, sandbox, sandboxStore, manager, services, http, realtime, seeded, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

@@ -11,6 +11,7 @@ import { createCampaignService } from './modules/campaigns/service.js';
 import { createChannelService } from './modules/channels/service.js';
 import { createImportService } from './modules/contacts/imports.js';
 import { createContactService } from './modules/contacts/service.js';
+import { createHealthService } from './modules/health/service.js';
 import type { InboxService } from './modules/inbox/service.js';
 import { createSandboxService } from './modules/sandbox/service.js';
 import { createTemplateService } from './modules/templates/service.js';
@@ -26,6 +27,8 @@ export interface ServiceDeps {
   /** Null in a process that holds no live channels (the CLI). */
   manager: ChannelManager | null;
   inbox: InboxService;
+  /** KABAR_SECRET_KEY (32 bytes): seals channel credentials; null where unknown (CLI). */
+  secretKey: Buffer | null;
   sessionTtlHours: number;
 }
 
@@ -39,7 +42,8 @@ export function createServices(d: ServiceDeps) {
     imports: createImportService(d.db),
     templates: createTemplateService(d.db, contacts),
     campaigns: createCampaignService({ db: d.db, pool: d.pool, bus: d.bus, scheduleStart: (raw, id, at) => enqueueCampaignStart(d.boss, raw, id, at) }),
-    channels: createChannelService(d.db, d.manager),
+    channels: createChannelService(d.db, d.manager, d.secretKey),
+    health: createHealthService(d.db),
     inbox: d.inbox,
     sandbox: createSandboxService(d.db, d.sandbox, d.sandboxStore),
   };

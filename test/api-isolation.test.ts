@@ -172,6 +172,8 @@ describe('two shops in one database', () => {
       { method: 'POST', path: `/channels/${A.channelId}/connect` },
       { method: 'POST', path: `/channels/${A.channelId}/disconnect` },
       { method: 'POST', path: `/channels/${A.channelId}/logout` },
+      { method: 'POST', path: `/channels/${A.channelId}/pairing-code`, payload: { phone: '+6281234567890' } },
+      { method: 'GET', path: `/channels/${A.channelId}/health` },
       { method: 'GET', path: `/conversations/${A.conversationId}/messages` },
       { method: 'GET', path: `/sandbox/phones/${ph(A.phone)}/messages` },
       // A's customer writing to B's channel, and B's customer writing to A's channel.

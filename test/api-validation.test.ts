@@ -143,6 +143,7 @@ describe('ids and routes', () => {
     'POST /campaigns/:id/schedule': { at: '2099-01-01T09:00' },
     'PATCH /channels/:id': { name: 'x' },
     'POST /sandbox/channels/:id/faults': { type: 'clear' },
+    'POST /channels/:id/pairing-code': { phone: '+6281234567890' },
   };
 
   it('an unknown uuid gives 404 <thing>_not_found on every route with an id', async () => {
@@ -348,6 +349,7 @@ describe('no request makes a 500', () => {
       'POST /campaigns': () => ({ name: 'Fuzz', channelId, body: 'Halo {{1}}', audience: { type: 'labels', labels: [DEMO_LABEL], match: 'all' } }),
       'PATCH /campaigns/:id': () => ({ name: 'Fuzz', body: 'Hai', audience: { type: 'all' } }),
       'POST /campaigns/:id/schedule': () => ({ at: '2099-01-01T09:00', timeZone: 'Asia/Jayapura' }),
+      'POST /channels/:id/pairing-code': () => ({ phone: '0812-3456-7890' }),
       'POST /channels': () => ({ name: 'Fuzz', kind: 'sandbox', pacingPreset: 'off' }),
       'PATCH /channels/:id': () => ({ name: 'Fuzz', pacing: PACING_PRESETS.balanced }),
       'PATCH /tenant': () => ({ name: 'Toko Contoh', timeZone: 'Asia/Jakarta', optOutKeywords: ['STOP'], locale: 'id' }),

@@ -1,11 +1,24 @@
+import { createBaileysKind, type BaileysKindOptions } from './baileys/index.js';
+import { createCloudApiKind, type CloudApiKindOptions } from './cloud-api/index.js';
 import type { TransportKinds } from './factory.js';
 import type { SandboxNetwork } from './sandbox/network.js';
 
 /**
- * The transport kinds this build connects. The sandbox's transports come from the one
- * in-process network; a sandbox channel always has its number.
+ * How the real transports reach their networks. Production leaves them empty (Baileys'
+ * own socket, the global fetch); tests give an offline Baileys socket and a fetch that
+ * only reaches 127.0.0.1, so no test can talk to WhatsApp or Meta.
  */
-export function transportKinds(sandbox: SandboxNetwork): TransportKinds {
+export interface TransportOptions {
+  baileys?: BaileysKindOptions;
+  cloudApi?: CloudApiKindOptions;
+}
+
+/**
+ * The transport kinds this build connects: the sandbox's transports come from the one
+ * in-process network (a sandbox channel always has its number); WhatsApp Web (`baileys`)
+ * keeps its state in PostgreSQL; the Cloud API (`cloud_api`) talks to the Graph API.
+ */
+export function transportKinds(sandbox: SandboxNetwork, dataDir: string, opts: TransportOptions = {}): TransportKinds {
   return {
     sandbox: {
       dedupes: true,
@@ -14,5 +27,7 @@ export function transportKinds(sandbox: SandboxNetwork): TransportKinds {
         return sandbox.transport({ id: channel.id, phone: channel.phone, autoScan: false });
       },
     },
+    baileys: createBaileysKind(opts.baileys),
+    cloud_api: createCloudApiKind({ dataDir, ...opts.cloudApi }),
   };
 }

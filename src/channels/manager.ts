@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
@@ -8,9 +8,10 @@ import type { Bus } from '../lib/bus.js';
 import { Dispatcher, type DispatcherOptions } from '../modules/campaigns/dispatcher.js';
 import { WAKE_CHANNEL } from '../modules/campaigns/service.js';
 import type { InboxService } from '../modules/inbox/service.js';
+import { DEFAULT_LEASE_HEARTBEAT_MS, DEFAULT_LEASE_TTL_MS, LeaseKeeper, newHolderId, presenceName } from './leases.js';
 import { PACING_PRESETS, pacingPolicySchema, type PacingPolicy } from './pacing.js';
 import type { TransportKinds } from './factory.js';
-import type { ChannelStatus, Transport } from './transport.js';
+import type { ChannelStatus, Transport, TransportEvents } from './transport.js';
 
 type ChannelRow = typeof channels.$inferSelect;
 
@@ -22,8 +23,25 @@ interface LiveChannel {
   dispatcher: Dispatcher;
   /** Status writes of this channel, one after another so the last state wins. */
   statusWrites: Promise<void>;
+  /** Epoch ms this process took the channel. */
+  heldSince: number;
+  /** Set when this process lets the channel go: its events are no longer stored or acted on. */
+  detached: boolean;
+  /** Removes the transport listeners this process added. */
+  unlisten(): void;
 }
 
+/** Lease settings of a channel manager (see src/channels/leases.ts). */
+export interface LeaseOptions {
+  /** Lease time to live, ms (default 15 s); at least 3 × `heartbeatMs`. */
+  ttlMs?: number;
+  /** How often leases are renewed and channels rebalanced, ms (default 5 s). */
+  heartbeatMs?: number;
+  /** This process's holder id (default `newHolderId()`: hostname:pid:random). */
+  holder?: string;
+}
+
+/** What a channel manager needs; `leases` and `dispatcher` have defaults. */
 export interface ChannelManagerDeps {
   db: Db;
   pool: pg.Pool;
@@ -36,65 +54,126 @@ export interface ChannelManagerDeps {
   /** KABAR_DATA_DIR: received media go under <dataDir>/media/<channel id>. */
   dataDir: string;
   dispatcher?: DispatcherOptions;
+  leases?: LeaseOptions;
 }
 
-/** Statuses after which Kabar reconnects a channel on start (the owner did not stop it). */
-const LIVE_STATUSES: ChannelStatus[] = ['connected', 'connecting', 'qr'];
+/** Statuses after which a channel should be live: Kabar (re)connects it (the owner did not stop it). */
+export const LIVE_STATUSES: readonly ChannelStatus[] = ['connected', 'connecting', 'qr'];
 
 /**
- * Holds the live connection of every channel this process runs: creates its transport,
- * stores and publishes each status change, routes receipts to the channel's dispatcher and
- * inbound messages to the inbox, and runs one Dispatcher per channel. Wakes dispatchers on
- * NOTIFY so a campaign started by another process (the CLI) is picked up at once.
+ * NOTIFY channel that forwards an owner's action to the process holding the channel.
+ * Payload: JSON `{ channelId, op }` with op `connect` | `disconnect` | `logout` | `policy`
+ * (reload the pacing policy from the database).
+ */
+export const CONTROL_CHANNEL = 'kabar_channel_control';
+
+/** An action forwarded through CONTROL_CHANNEL. */
+export type ControlOp = 'connect' | 'disconnect' | 'logout' | 'policy';
+
+/**
+ * Asks whichever process holds `channelId` to perform `op` (NOTIFY CONTROL_CHANNEL), for
+ * processes that do not hold it, or hold no channels at all (KABAR_ROLE=web). Fire and
+ * forget: nothing happens when no process holds the channel.
+ */
+export async function forwardToHolder(db: Db, channelId: string, op: ControlOp): Promise<void> {
+  await db.execute(sql`SELECT pg_notify(${CONTROL_CHANNEL}, ${JSON.stringify({ channelId, op })})`);
+}
+
+/** Statuses whose channel is never handed over for the fair share: a person may be scanning its QR right now. */
+const NEVER_SHED: readonly ChannelStatus[] = ['qr', 'connecting'];
+
+/**
+ * Holds the live connections of the channels this process leases (DESIGN.md §1, §4):
+ * creates each transport, stores and publishes its status changes, routes receipts to the
+ * channel's dispatcher and inbound messages to the inbox, and runs one Dispatcher per
+ * channel.
+ *
+ * Several processes can share one database: each channel is held by the one process with
+ * its lease (`channel_leases`). Every heartbeat a process renews its leases — a channel
+ * whose lease is lost, or not confirmed within `ttl - heartbeat`, is stopped at once — and
+ * rebalances: it takes channels that should be live and nobody holds, up to its fair share
+ * `ceil(channels / processes)`, and gives up channels above it. A Dispatcher starts by
+ * recovering recipients its predecessor left `sending`. Owner actions (connect, disconnect,
+ * logout, pacing) on a channel held elsewhere are forwarded through CONTROL_CHANNEL;
+ * dispatcher wake-ups (WAKE_CHANNEL) reach whichever process holds the channel.
  */
 export class ChannelManager {
+  /** This process's lease holder id. */
+  readonly holder: string;
+  private readonly leases: LeaseKeeper;
   private readonly live = new Map<string, LiveChannel>();
+  /** Channels being taken (lease, then attach), so one is never attached twice. */
+  private readonly taking = new Map<string, Promise<TakeResult>>();
+  /** Channels being let go; a channel is taken again only once it is fully stopped here. */
+  private readonly detaching = new Map<string, Promise<void>>();
   private listener: pg.PoolClient | null = null;
+  private listening: Promise<void> | null = null;
   /** Set by stop(): the disconnects it causes are not the owner's, so they are not stored. */
   private stopping = false;
   /** Inbound messages being stored; awaited on stop so none is cut off. */
   private readonly inFlight = new Set<Promise<unknown>>();
 
-  constructor(private readonly deps: ChannelManagerDeps) {}
-
-  /** Reconnects the channels that were live, and listens for dispatcher wake-ups. */
-  async start(): Promise<void> {
-    const rows = await this.deps.db.select().from(channels).where(inArray(channels.status, LIVE_STATUSES));
-    for (const row of rows) await this.attach(row);
-    this.listener = await this.deps.pool.connect();
-    this.listener.on('notification', (n) => n.payload && this.wake(n.payload));
-    await this.listener.query(`LISTEN ${WAKE_CHANNEL}`);
+  /** @throws RangeError when the lease TTL is shorter than 3 heartbeats */
+  constructor(private readonly deps: ChannelManagerDeps) {
+    this.holder = deps.leases?.holder ?? newHolderId();
+    this.leases = new LeaseKeeper({
+      db: deps.db,
+      log: deps.log,
+      holder: this.holder,
+      ttlMs: deps.leases?.ttlMs ?? DEFAULT_LEASE_TTL_MS,
+      heartbeatMs: deps.leases?.heartbeatMs ?? DEFAULT_LEASE_HEARTBEAT_MS,
+      liveStatuses: LIVE_STATUSES,
+      kinds: Object.keys(deps.kinds),
+      neverShed: NEVER_SHED,
+      onHeartbeat: () => this.relisten(),
+      host: {
+        held: () => this.live,
+        isTaking: (id) => this.taking.has(id),
+        take: (id) => this.take(id),
+        letGo: (id) => this.detach(id),
+      },
+    });
   }
 
-  /** Stops every dispatcher (outcomes written) and closes the connections. */
+  /** Announces this process, takes its share of the channels that should be live, and starts the heartbeat. */
+  async start(): Promise<void> {
+    await this.listen();
+    await this.leases.start();
+  }
+
+  /** Stops every dispatcher (outcomes written), closes the connections and releases the leases. */
   async stop(): Promise<void> {
     this.stopping = true;
-    if (this.listener) {
-      await this.listener.query(`UNLISTEN ${WAKE_CHANNEL}`).catch(() => {});
-      this.listener.release();
-      this.listener = null;
-    }
-    await Promise.all([...this.live.values()].map((c) => c.transport.disconnect().catch(() => {})));
-    await Promise.all([...this.live.values()].map((c) => c.dispatcher.stop()));
-    await Promise.all(this.inFlight);
-    await Promise.all([...this.live.values()].map((c) => c.statusWrites));
-    this.live.clear();
+    await this.leases.stop();
+    await Promise.all([this.listening, ...this.taking.values()].map((p) => p?.catch(() => {})));
+    this.closeListener();
+    await Promise.all([...this.live.keys()].map((id) => this.detach(id)));
+    await Promise.all([...this.detaching.values(), ...this.inFlight]);
+    await this.leases.release();
   }
 
-  /** Connects a channel (creating its transport on first use). */
+  /**
+   * Connects a channel: here when this process holds it or can take its lease (creating
+   * the transport), otherwise forwarded to the process that holds it.
+   */
   async connect(channelId: string): Promise<void> {
     const live = this.live.get(channelId);
     if (live) return live.transport.connect();
-    const [row] = await this.deps.db.select().from(channels).where(eq(channels.id, channelId));
-    if (row) await this.attach(row);
+    if ((await this.take(channelId)) === 'held_elsewhere') await this.forward(channelId, 'connect');
   }
 
+  /** Closes a channel's connection (keeping its credentials), here or in the process holding it. */
   async disconnect(channelId: string): Promise<void> {
-    await this.live.get(channelId)?.transport.disconnect();
+    const live = this.live.get(channelId);
+    if (live) await live.transport.disconnect();
+    else await this.forward(channelId, 'disconnect');
   }
 
+  /** Unlinks a channel's device, here or in the process holding it. */
   async logout(channelId: string): Promise<void> {
-    await this.live.get(channelId)?.transport.logout();
+    const live = this.live.get(channelId);
+    if (live) await live.transport.logout();
+    else await this.forward(channelId, 'logout');
   }
 
   /** The live transport of a channel in this process, if any. */
@@ -102,12 +181,19 @@ export class ChannelManager {
     return this.live.get(channelId)?.transport;
   }
 
-  /** Applies a new pacing policy to a live channel. */
+  /** True when this process holds the channel's live connection. */
+  holds(channelId: string): boolean {
+    return this.live.has(channelId);
+  }
+
+  /** Applies a new pacing policy to a live channel (the holder reloads it when held elsewhere). */
   setPolicy(channelId: string, policy: PacingPolicy): void {
     const live = this.live.get(channelId);
     if (live) {
       live.policy = policy;
       live.dispatcher.wake();
+    } else {
+      this.forward(channelId, 'policy').catch((err) => this.deps.log.error({ err, channelId }, 'forwarding a pacing change failed'));
     }
   }
 
@@ -116,21 +202,53 @@ export class ChannelManager {
     this.live.get(channelId)?.dispatcher.wake();
   }
 
+  /** Takes a channel's lease and attaches it, unless another process holds it. */
+  private take(channelId: string): Promise<TakeResult> {
+    let p = this.taking.get(channelId);
+    if (!p) {
+      p = this.acquireAndAttach(channelId).finally(() => this.taking.delete(channelId));
+      this.taking.set(channelId, p);
+    }
+    return p;
+  }
+
+  private async acquireAndAttach(channelId: string): Promise<TakeResult> {
+    const { db, log } = this.deps;
+    await this.detaching.get(channelId);
+    if (this.live.has(channelId)) return 'taken';
+    if (this.stopping) return 'unavailable';
+    const [row] = await db.select().from(channels).where(eq(channels.id, channelId));
+    if (!row) return 'unavailable';
+    if (!this.deps.kinds[row.kind]) {
+      log.warn({ channelId: row.id, kind: row.kind }, 'no transport for this channel kind in this build');
+      return 'unavailable';
+    }
+    if (!(await this.leases.acquire(channelId))) return 'held_elsewhere';
+    if (this.stopping) {
+      await this.leases.release([channelId]);
+      return 'unavailable';
+    }
+    await this.attach(row);
+    return 'taken';
+  }
+
   private async attach(row: ChannelRow): Promise<void> {
     const { db, log, bus } = this.deps;
-    const kind = this.deps.kinds[row.kind];
-    if (!kind) {
-      log.warn({ channelId: row.id, kind: row.kind }, 'no transport for this channel kind in this build');
-      return;
-    }
+    const kind = this.deps.kinds[row.kind]!;
     const [tenant] = await db.select({ timeZone: tenants.timeZone }).from(tenants).where(eq(tenants.id, row.tenantId));
-    const transport = kind.create({
-      channel: { id: row.id, tenantId: row.tenantId, phone: row.phone, config: row.config },
-      db,
-      secretKey: this.deps.secretKey,
-      mediaDir: join(this.deps.dataDir, 'media', row.id),
-      log: log.child({ channelId: row.id, kind: row.kind }),
-    });
+    let transport: Transport;
+    try {
+      transport = kind.create({
+        channel: { id: row.id, tenantId: row.tenantId, phone: row.phone, config: row.config },
+        db,
+        secretKey: this.deps.secretKey,
+        mediaDir: join(this.deps.dataDir, 'media', row.id),
+        log: log.child({ channelId: row.id, kind: row.kind }),
+      });
+    } catch (err) {
+      await this.leases.release([row.id]);
+      throw err;
+    }
     const parsed = pacingPolicySchema.safeParse(row.pacing);
     const live: LiveChannel = {
       row,
@@ -139,6 +257,9 @@ export class ChannelManager {
       policy: parsed.success ? parsed.data : PACING_PRESETS.safe,
       dispatcher: undefined as unknown as Dispatcher,
       statusWrites: Promise.resolve(),
+      heldSince: Date.now(),
+      detached: false,
+      unlisten: () => {},
     };
     live.dispatcher = new Dispatcher(
       db,
@@ -146,7 +267,7 @@ export class ChannelManager {
         id: row.id,
         tenantId: row.tenantId,
         transport,
-        status: () => live.status,
+        status: () => (live.detached ? 'disconnected' : live.status),
         policy: () => live.policy,
         createdAt: row.createdAt,
         timeZone: tenant?.timeZone ?? 'Asia/Jakarta',
@@ -156,27 +277,132 @@ export class ChannelManager {
       log.child({ channelId: row.id }),
       this.deps.dispatcher,
     );
-    transport.on('state', (s) => {
-      live.status = s.status;
-      // Stopping Kabar closes connections, but the channels stay live for the next start.
-      if (this.stopping) return;
-      live.statusWrites = live.statusWrites.then(() => this.storeStatus(row, s.status, s.reason));
-      if (s.status === 'connected') live.dispatcher.wake();
-      if (s.status === 'blocked') void live.dispatcher.pauseCampaigns('channel_blocked');
-      if (s.status === 'logged_out') void live.dispatcher.pauseCampaigns('channel_logged_out');
-    });
-    transport.on('qr', (q) => bus.emit('channel.qr', { tenantId: row.tenantId, channelId: row.id, qr: q.qr, expiresAt: q.expiresAt }));
-    transport.on('receipt', (r) => live.dispatcher.onReceipt(r));
-    transport.on('message', (m) => {
-      const p = this.deps.inbox
-        .receive({ id: row.id, tenantId: row.tenantId }, m)
-        .catch((err) => log.error({ err, channelId: row.id }, 'storing an inbound message failed'))
-        .finally(() => this.inFlight.delete(p));
-      this.inFlight.add(p);
-    });
+    live.unlisten = this.listenTo(live);
     this.live.set(row.id, live);
     live.dispatcher.start();
     await transport.connect();
+  }
+
+  /** Wires a live channel's transport events; returns what removes them. */
+  private listenTo(live: LiveChannel): () => void {
+    const { row, transport, dispatcher } = live;
+    const { bus, log } = this.deps;
+    const handlers: { [E in keyof TransportEvents]?: TransportEvents[E] } = {
+      state: (s) => {
+        // Stopping Kabar or handing the channel over closes the connection, but the channel stays live.
+        if (this.stopping || live.detached) return;
+        live.status = s.status;
+        live.statusWrites = live.statusWrites.then(() => this.storeStatus(row, s.status, s.reason));
+        if (s.status === 'connected') dispatcher.wake();
+        if (s.status === 'blocked') void dispatcher.pauseCampaigns('channel_blocked');
+        if (s.status === 'logged_out') void dispatcher.pauseCampaigns('channel_logged_out');
+      },
+      qr: (q) => bus.emit('channel.qr', { tenantId: row.tenantId, channelId: row.id, qr: q.qr, expiresAt: q.expiresAt }),
+      receipt: (r) => dispatcher.onReceipt(r),
+      message: (m) => {
+        const p = this.deps.inbox
+          .receive({ id: row.id, tenantId: row.tenantId }, m)
+          .catch((err) => log.error({ err, channelId: row.id }, 'storing an inbound message failed'))
+          .finally(() => this.inFlight.delete(p));
+        this.inFlight.add(p);
+      },
+    };
+    const events = Object.keys(handlers) as Array<keyof TransportEvents>;
+    for (const e of events) transport.on(e, handlers[e] as never);
+    return () => {
+      for (const e of events) transport.off(e, handlers[e] as never);
+    };
+  }
+
+  /**
+   * Lets a channel go: no new sends at once, then its connection closed and its dispatcher
+   * stopped (outcomes written). Never rejects.
+   */
+  private detach(channelId: string): Promise<void> {
+    const live = this.live.get(channelId);
+    if (!live) return this.detaching.get(channelId) ?? Promise.resolve();
+    this.live.delete(channelId);
+    live.detached = true;
+    const { log } = this.deps;
+    const p = Promise.all([
+      live.transport.disconnect().catch((err) => log.warn({ err, channelId }, 'closing a channel connection failed')),
+      live.dispatcher.stop().catch((err) => log.error({ err, channelId }, 'stopping a dispatcher failed')),
+    ])
+      .then(() => live.unlisten())
+      .then(() => live.statusWrites)
+      .finally(() => this.detaching.delete(channelId));
+    this.detaching.set(channelId, p);
+    return p;
+  }
+
+  /** Asks the process holding a channel to act on it. */
+  private forward(channelId: string, op: ControlOp): Promise<void> {
+    return forwardToHolder(this.deps.db, channelId, op);
+  }
+
+  /** Performs an action forwarded by another process, when this one holds the channel. */
+  private async onControl(payload: string): Promise<void> {
+    let msg: { channelId?: unknown; op?: unknown };
+    try {
+      msg = JSON.parse(payload) as typeof msg;
+    } catch {
+      return;
+    }
+    const live = typeof msg.channelId === 'string' ? this.live.get(msg.channelId) : undefined;
+    if (!live) return;
+    if (msg.op === 'connect') await live.transport.connect();
+    if (msg.op === 'disconnect') await live.transport.disconnect();
+    if (msg.op === 'logout') await live.transport.logout();
+    if (msg.op === 'policy') {
+      const [row] = await this.deps.db.select({ pacing: channels.pacing }).from(channels).where(eq(channels.id, live.row.id));
+      const parsed = pacingPolicySchema.safeParse(row?.pacing);
+      if (parsed.success) this.setPolicy(live.row.id, parsed.data);
+    }
+  }
+
+  /** Reopens the listener connection if it dropped (on every heartbeat). */
+  private relisten(): void {
+    if (this.listener || this.stopping) return;
+    this.listening ??= this.listen()
+      .catch((err) => this.deps.log.warn({ err }, 'listening for channel wake-ups failed'))
+      .finally(() => (this.listening = null));
+  }
+
+  /**
+   * Opens the connection that hears wake-ups and forwarded actions, named
+   * `presenceName(holder)` so other processes count this one while it lives.
+   */
+  private async listen(): Promise<void> {
+    const client = await this.deps.pool.connect();
+    client.on('error', (err) => {
+      this.deps.log.warn({ err }, 'the channel listener connection failed; reopening it on the next heartbeat');
+      if (this.listener === client) this.closeListener(err);
+    });
+    client.on('notification', (n) => {
+      if (!n.payload) return;
+      if (n.channel === WAKE_CHANNEL) this.wake(n.payload);
+      if (n.channel === CONTROL_CHANNEL) {
+        this.onControl(n.payload).catch((err) => this.deps.log.error({ err, payload: n.payload }, 'a forwarded channel action failed'));
+      }
+    });
+    try {
+      await client.query(`SELECT set_config('application_name', $1, false)`, [presenceName(this.holder)]);
+      await client.query(`LISTEN ${CONTROL_CHANNEL}`);
+      // Last, so pg_stat_activity shows this query: the CLI looks for it (src/cli/sender.ts).
+      await client.query(`LISTEN ${WAKE_CHANNEL}`);
+    } catch (err) {
+      client.release(err as Error);
+      throw err;
+    }
+    if (this.stopping) client.release(true);
+    else this.listener = client;
+  }
+
+  /** Closes the listener connection (not back to the pool: its name marks this process). */
+  private closeListener(err?: Error): void {
+    const client = this.listener;
+    this.listener = null;
+    client?.release(err ?? true);
   }
 
   private async storeStatus(row: ChannelRow, status: ChannelStatus, reason?: string): Promise<void> {
@@ -191,3 +417,6 @@ export class ChannelManager {
     }
   }
 }
+
+/** What taking a channel came to. */
+type TakeResult = 'taken' | 'held_elsewhere' | 'unavailable';

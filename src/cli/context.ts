@@ -73,7 +73,7 @@ function cliServices(config: Config, db: CliDatabase, boss: PgBoss, log: Logger)
     onError: (err) => log.error({ err }, 'sandbox network error'),
   });
   const inbox = createInboxService(drizzleDb, bus);
-  return createServices({ db: drizzleDb, pool, bus, boss, sandbox, sandboxStore, manager: null, inbox, sessionTtlHours: config.KABAR_SESSION_TTL_HOURS });
+  return createServices({ db: drizzleDb, pool, bus, boss, sandbox, sandboxStore, manager: null, inbox, secretKey: null, sessionTtlHours: config.KABAR_SESSION_TTL_HOURS });
 }
 
 /**

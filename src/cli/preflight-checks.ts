@@ -104,7 +104,7 @@ export function checkSender(listening: boolean | null): Check {
  * so none counts as connected.
  */
 export async function checkChannels(db: Db, shops: CliTenant[], serverRunning: boolean | null): Promise<Check[]> {
-  const service = createChannelService(db, null);
+  const service = createChannelService(db, null, null);
   const out: Check[] = [];
   if (shops.length === 0) return [warn('channels: no shop yet (Kabar creates the demo shop on first start)')];
   for (const shop of shops) {

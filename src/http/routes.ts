@@ -3,6 +3,7 @@ import { authRoutes } from '../modules/auth/routes.js';
 import { campaignRoutes } from '../modules/campaigns/routes.js';
 import { channelRoutes } from '../modules/channels/routes.js';
 import { contactRoutes } from '../modules/contacts/routes.js';
+import { healthRoutes } from '../modules/health/routes.js';
 import { inboxRoutes } from '../modules/inbox/routes.js';
 import { sandboxRoutes } from '../modules/sandbox/routes.js';
 import { templateRoutes } from '../modules/templates/routes.js';
@@ -10,7 +11,7 @@ import { tenantRoutes } from '../modules/tenants/routes.js';
 
 /** Every /api/v1 route, one registrar per module. */
 export function registerRoutes(app: App, opts: HttpOptions): void {
-  for (const register of [authRoutes, tenantRoutes, channelRoutes, contactRoutes, templateRoutes, campaignRoutes, inboxRoutes, sandboxRoutes]) {
+  for (const register of [authRoutes, tenantRoutes, channelRoutes, contactRoutes, templateRoutes, campaignRoutes, inboxRoutes, sandboxRoutes, healthRoutes]) {
     register(app, opts);
   }
 }

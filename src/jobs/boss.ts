@@ -1,6 +1,7 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { SqlExecutor } from '../db/transaction.js';
+import { CLOUD_API_WEBHOOK_QUEUE, CLOUD_API_WEBHOOK_QUEUE_OPTIONS } from '../modules/webhooks/process.js';
 
 /** Queue names and their payloads. */
 export const QUEUES = {
@@ -20,6 +21,7 @@ export async function startBoss(url: string, log: Logger): Promise<PgBoss> {
   boss.on('error', (err) => log.error({ err }, 'pg-boss error'));
   await boss.start();
   for (const name of Object.values(QUEUES)) await boss.createQueue(name, { name, retryLimit: 5, retryBackoff: true });
+  await boss.createQueue(CLOUD_API_WEBHOOK_QUEUE, { name: CLOUD_API_WEBHOOK_QUEUE, ...CLOUD_API_WEBHOOK_QUEUE_OPTIONS });
   return boss;
 }
 

@@ -181,6 +181,8 @@ export const API_ROUTES: readonly RouteSpec[] = [
   { method: 'POST', path: '/channels/:id/connect' },
   { method: 'POST', path: '/channels/:id/disconnect' },
   { method: 'POST', path: '/channels/:id/logout' },
+  { method: 'POST', path: '/channels/:id/pairing-code' },
+  { method: 'GET', path: '/channels/:id/health' },
   { method: 'GET', path: '/contacts' },
   { method: 'POST', path: '/contacts' },
   { method: 'GET', path: '/contacts/labels' },

@@ -3,6 +3,7 @@ import { loadConfig } from '../../src/config.js';
 import { startKabar, type Kabar, type StartOptions } from '../../src/kabar.js';
 import type { Actor } from '../../src/lib/actor.js';
 import { createTestDatabase, dropTestDatabase } from './db.js';
+import { offlineTransports } from './offline-transports.js';
 
 export const OWNER_EMAIL = 'owner@toko-contoh.test';
 export const OWNER_PASSWORD = 'rahasia-toko-123';
@@ -31,7 +32,13 @@ export async function startTestKabar(env: Record<string, string> = {}, opts: Par
     LOG_LEVEL: 'silent',
     ...env,
   });
-  const kabar = await startKabar(config, { log: pino({ level: process.env.TEST_LOG ?? 'silent' }), listen: false, dispatcher: { idleMs: 50, retryBaseMs: 20 }, ...opts });
+  const kabar = await startKabar(config, {
+    log: pino({ level: process.env.TEST_LOG ?? 'silent' }),
+    listen: false,
+    dispatcher: { idleMs: 50, retryBaseMs: 20 },
+    transports: offlineTransports(),
+    ...opts,
+  });
   const signIn = await kabar.http!.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: OWNER_EMAIL, password: OWNER_PASSWORD } });
   const { user } = signIn.json() as { user: { id: string; tenantId: string } };
   const cookie = String(signIn.headers['set-cookie']).split(';')[0]!;

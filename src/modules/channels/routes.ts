@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App, HttpOptions } from '../../http/app.js';
 import { PACING_PRESET_INFO, PACING_PRESETS } from '../../channels/pacing.js';
-import { channelSchema, createChannelBody, updateChannelBody } from './schemas.js';
+import { channelSchema, createChannelBody, pairingCodeBody, pairingCodeSchema, updateChannelBody } from './schemas.js';
 
 const idParams = z.object({ id: z.uuid() });
 
@@ -25,4 +25,7 @@ export function channelRoutes(app: App, { services }: HttpOptions): void {
     services.channels.disconnect(req.actor, req.params.id),
   );
   app.post('/channels/:id/logout', { schema: { tags, params: idParams, response: one } }, (req) => services.channels.logout(req.actor, req.params.id));
+  app.post('/channels/:id/pairing-code', { schema: { tags, params: idParams, body: pairingCodeBody, response: { 200: pairingCodeSchema } } }, (req) =>
+    services.channels.requestPairingCode(req.actor, req.params.id, req.body.phone),
+  );
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cloudApiConfigSchema } from '../../channels/cloud-api/config.js';
 import { CHANNEL_STATUSES } from '../../channels/transport.js';
 import { pacingPolicySchema } from '../../channels/pacing.js';
 
@@ -18,10 +19,34 @@ export const channelSchema = z.object({
 });
 export type ChannelDto = z.infer<typeof channelSchema>;
 
-export const createChannelBody = z.object({
-  name: z.string().trim().min(1).max(100),
-  kind: z.enum(['sandbox', 'baileys', 'cloud_api']).default('sandbox'),
-  pacingPreset: z.enum(PRESET_NAMES).optional().describe('Default: safe (demo for sandbox channels)'),
+/** The Cloud API settings and secrets of a new `cloud_api` channel (secrets are sealed, never shown again). */
+export const cloudApiChannelInput = cloudApiConfigSchema.extend({
+  accessToken: z.string().trim().min(1).describe('A permanent System User token with whatsapp_business_messaging'),
+  appSecret: z.string().trim().min(1).describe("The Meta app's secret: verifies webhook signatures"),
+  verifyToken: z.string().trim().min(8).describe('Any string of yours; Meta sends it back when you register the webhook'),
+  phone: z.string().trim().max(40).optional().describe('The business number, shown in Kabar'),
+});
+
+export const createChannelBody = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    kind: z
+      .enum(['sandbox', 'baileys', 'cloud_api'])
+      .default('sandbox')
+      .describe('sandbox: simulated; baileys: WhatsApp Web, linked by QR or pairing code (no phone needed up front); cloud_api: the official WhatsApp Business Platform'),
+    pacingPreset: z.enum(PRESET_NAMES).optional().describe('Default: safe (demo for sandbox channels)'),
+    cloudApi: cloudApiChannelInput.optional().describe('Required for kind cloud_api'),
+  })
+  .refine((v) => v.kind !== 'cloud_api' || v.cloudApi, { message: 'required for a cloud_api channel', path: ['cloudApi'] });
+
+/** POST /channels/:id/pairing-code: the number of the WhatsApp account to link. */
+export const pairingCodeBody = z.object({
+  phone: z.string().trim().min(1).max(40).describe('The WhatsApp number to link, e.g. 0812-3456-7890 or +6281234567890'),
+});
+
+/** The answer of POST /channels/:id/pairing-code. */
+export const pairingCodeSchema = z.object({
+  code: z.string().describe('Type it on the phone: WhatsApp → Linked devices → Link a device → Link with phone number instead'),
 });
 
 export const updateChannelBody = z

@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import { and, desc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/client.js';
@@ -7,8 +6,10 @@ import { PACING_PRESETS, pacingPolicySchema, type PacingPolicy } from '../../cha
 import type { ChannelManager } from '../../channels/manager.js';
 import type { ChannelStatus } from '../../channels/transport.js';
 import { requireOwner, type Actor } from '../../lib/actor.js';
-import { invalid, notFound, KabarError } from '../../lib/errors.js';
+import { conflict, invalid, notFound, KabarError } from '../../lib/errors.js';
+import { normalizePhone } from '../../lib/phone/normalize.js';
 import type { ChannelDto, createChannelBody, updateChannelBody } from './schemas.js';
+import { CHANNEL_SETUPS } from './setup.js';
 
 type ChannelRow = typeof channels.$inferSelect;
 
@@ -27,16 +28,11 @@ function toDto(c: ChannelRow): ChannelDto {
   };
 }
 
-/** A fresh number for a sandbox channel: +62 811 9xxx xxxx (a valid Telkomsel-range mobile). */
-function sandboxNumber(): string {
-  return `+628119${String(randomInt(0, 10_000_000)).padStart(7, '0')}`;
-}
-
 /**
  * WhatsApp numbers (channels): create, configure pacing, connect / disconnect / log out.
  * `manager` is null in processes that hold no live connections (the CLI).
  */
-export function createChannelService(db: Db, manager: ChannelManager | null) {
+export function createChannelService(db: Db, manager: ChannelManager | null, secretKey: Buffer | null) {
   async function row(actor: Actor, id: string): Promise<ChannelRow> {
     const [c] = await db.select().from(channels).where(and(eq(channels.tenantId, actor.tenantId), eq(channels.id, id)));
     if (!c) throw notFound('channel');
@@ -61,22 +57,67 @@ export function createChannelService(db: Db, manager: ChannelManager | null) {
       return toDto(await row(actor, id));
     },
     /**
-     * Adds a channel and starts connecting it (a sandbox channel shows a QR to scan).
-     * WhatsApp Web and Cloud API channels arrive with the transports issue.
+     * Adds a channel and starts connecting it: a sandbox channel shows a QR for the sandbox
+     * phone; a WhatsApp Web (`baileys`) channel has no number yet and shows a QR to scan
+     * (or is linked with {@link requestPairingCode}). The kind-specific part is in setup.ts.
      * @throws KabarError 403 for agents, 400 `kind_unavailable`
      */
     async create(actor: Actor, input: z.infer<typeof createChannelBody>): Promise<ChannelDto> {
       requireOwner(actor);
-      if (input.kind !== 'sandbox') {
-        throw invalid('kind_unavailable', `${input.kind} channels are not available yet`, `Kanal ${input.kind} belum tersedia`, { kind: 'only sandbox for now' });
+      const setup = CHANNEL_SETUPS[input.kind];
+      if (!setup) {
+        throw invalid('kind_unavailable', `${input.kind} channels are not available yet`, `Kanal ${input.kind} belum tersedia`, { kind: `one of: ${Object.keys(CHANNEL_SETUPS).join(', ')}` });
       }
-      const preset = input.pacingPreset ?? 'demo';
-      const [c] = await db
-        .insert(channels)
-        .values({ tenantId: actor.tenantId, name: input.name, kind: input.kind, phone: sandboxNumber(), pacing: PACING_PRESETS[preset], pacingPreset: preset })
-        .returning();
+      const { phone, defaultPreset, config, afterInsert } = await setup(input, { secretKey });
+      const preset = input.pacingPreset ?? defaultPreset;
+      const c = await db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(channels)
+          .values({ tenantId: actor.tenantId, name: input.name, kind: input.kind, phone, config, pacing: PACING_PRESETS[preset], pacingPreset: preset })
+          .returning();
+        await afterInsert?.(tx as unknown as Db, row!);
+        return row;
+      });
       await manager?.connect(c!.id);
       return this.get(actor, c!.id);
+    },
+    /**
+     * Links a WhatsApp Web channel by phone number instead of a QR: WhatsApp sends the phone
+     * a notification, and the owner types the returned 8-character code under Linked devices
+     * → Link with phone number instead. The code expires with the channel's QR window.
+     * Owner only.
+     * @param phone the number of the WhatsApp account to link, as typed (normalised to E.164)
+     * @throws KabarError 403, 404, 400 `pairing_unsupported` (not a WhatsApp Web channel),
+     *   400 `invalid_phone`, 409 `already_linked` (connected), 503 `not_running` (no live
+     *   process) or `channel_elsewhere` (another Kabar process holds the connection),
+     *   502 `pairing_failed` (WhatsApp did not give a code)
+     */
+    async requestPairingCode(actor: Actor, id: string, phone: string): Promise<{ code: string }> {
+      requireOwner(actor);
+      const c = await row(actor, id);
+      if (c.kind !== 'baileys') {
+        throw invalid('pairing_unsupported', 'Only WhatsApp Web channels link with a pairing code', 'Kode penautan hanya untuk kanal WhatsApp Web', { kind: 'must be baileys' });
+      }
+      const parsed = normalizePhone(phone);
+      if (!parsed.ok) throw invalid('invalid_phone', `Invalid phone number: ${parsed.reason}`, `Nomor telepon tidak valid: ${parsed.reason}`, { phone: parsed.reason });
+      if (c.status === 'connected') throw conflict('already_linked', 'This number is already linked; log out first', 'Nomor ini sudah tertaut; keluar (logout) dulu');
+      const m = live();
+      if (!m.transport(id)) await m.connect(id);
+      const transport = m.transport(id);
+      if (!transport?.requestPairingCode) {
+        throw new KabarError('channel_elsewhere', 503, {
+          id: 'Nomor ini sedang dipegang proses Kabar lain; coba lagi sebentar lagi',
+          en: 'Another Kabar process holds this channel; try again shortly',
+        });
+      }
+      try {
+        return { code: await transport.requestPairingCode(parsed.e164) };
+      } catch (err) {
+        throw new KabarError('pairing_failed', 502, {
+          id: `WhatsApp tidak memberi kode penautan: ${(err as Error).message}`,
+          en: `WhatsApp did not give a pairing code: ${(err as Error).message}`,
+        });
+      }
     },
     /** Renames or changes pacing (a preset, or a custom policy). @throws KabarError 403, 404 */
     async update(actor: Actor, id: string, input: z.infer<typeof updateChannelBody>): Promise<ChannelDto> {

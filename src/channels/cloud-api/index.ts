@@ -1,0 +1,51 @@
+/**
+ * The WhatsApp Cloud API channel kind: public surface for the composition root, the
+ * channel service and the webhook module.
+ */
+import type { Db } from '../../db/client.js';
+import { GraphClient } from './client.js';
+import { parseCloudApiConfig } from './config.js';
+import { loadCloudApiSecrets } from './secrets.js';
+import { syncTemplates } from './templates.js';
+
+export { GraphClient } from './client.js';
+export { cloudApiConfigSchema, parseCloudApiConfig, type CloudApiConfig } from './config.js';
+export { classifyGraphError, CloudApiTransportError, GraphApiError, GraphNetworkError, type GraphErrorClass, type GraphErrorKind } from './errors.js';
+export { MEDIA_ID_PREFIX } from './messages.js';
+export { cloudApiTransports, CloudApiRegistry } from './registry.js';
+export { cloudApiSecretsSchema, deleteCloudApiSecrets, loadCloudApiSecrets, saveCloudApiSecrets, type CloudApiSecrets } from './secrets.js';
+export { buildTemplateComponents, syncTemplates, type TemplateMessage } from './templates.js';
+export { CloudApiTransport, createCloudApiKind, type CloudApiKindOptions, type CloudApiOutgoing } from './transport.js';
+export { isWindowOpen, SERVICE_WINDOW_MS } from './window.js';
+
+/**
+ * A Graph client for a channel from its stored config and secrets, for work outside a
+ * live transport (template sync from the API, the channel-creation check).
+ * @throws Error when the config is invalid or no secrets are stored
+ */
+export async function graphClientFor(
+  db: Db,
+  secretKey: Buffer,
+  channel: { id: string; config: Record<string, unknown> },
+  fetchImpl?: typeof fetch,
+): Promise<{ client: GraphClient; phoneNumberId: string; wabaId: string }> {
+  const config = parseCloudApiConfig(channel.config);
+  const secrets = await loadCloudApiSecrets(db, secretKey, channel.id);
+  if (!secrets) throw new Error(`Cloud API channel ${channel.id} has no stored access token`);
+  return { client: new GraphClient({ ...config, accessToken: secrets.accessToken, fetch: fetchImpl }), phoneNumberId: config.phoneNumberId, wabaId: config.wabaId };
+}
+
+/**
+ * Syncs the channel's WhatsApp Business Account templates into `wa_templates` (see
+ * `syncTemplates`), from the stored config and secrets.
+ * @throws Error (no secrets, bad config), GraphApiError, GraphNetworkError
+ */
+export async function syncChannelTemplates(
+  db: Db,
+  secretKey: Buffer,
+  channel: { id: string; tenantId: string; config: Record<string, unknown> },
+  fetchImpl?: typeof fetch,
+): Promise<{ synced: number; removed: number }> {
+  const { client, wabaId } = await graphClientFor(db, secretKey, channel, fetchImpl);
+  return syncTemplates(db, client, channel, wabaId);
+}

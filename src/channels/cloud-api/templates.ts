@@ -1,0 +1,120 @@
+/**
+ * Approved WhatsApp message templates: the parameters of a template message, and the
+ * copy of the WhatsApp Business Account's templates in `wa_templates`.
+ * Sources: Meta, Cloud API "Template messages"
+ * (https://developers.facebook.com/docs/whatsapp/cloud-api/guides/send-message-templates) and
+ * "Message templates" of the Business Management API
+ * (https://developers.facebook.com/docs/graph-api/reference/whats-app-business-account/message_templates).
+ */
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { TransportError, type Media } from '../transport.js';
+import type { GraphClient } from './client.js';
+import type { MediaRef } from './messages.js';
+
+/**
+ * A template to send, its parameter values already rendered for one recipient (the
+ * shape of `campaigns.wa_template` after variables are filled in):
+ * - `name` and `language` (e.g. "id", "en_US") as approved;
+ * - `header`: the values of a text header's variables, in order;
+ * - `headerMedia`: the image / video / document of a media header;
+ * - `body`: the values of the body's {{1}}, {{2}}, … in order;
+ * - `buttons`: a quick-reply button's payload (returned in the reply webhook) or the
+ *   suffix a dynamic URL button appends to its URL, by the button's 0-based `index`.
+ */
+export interface TemplateMessage {
+  name: string;
+  language: string;
+  header?: string[];
+  headerMedia?: Media;
+  body?: string[];
+  buttons?: Array<{ index: number; subType: 'quick_reply' | 'url'; parameter: string }>;
+}
+
+/**
+ * A text parameter as WhatsApp accepts it: parameters may not contain new lines or tabs,
+ * nor more than 4 consecutive spaces (Meta rejects the message otherwise). New lines and
+ * tabs become one space; longer runs of spaces are cut to 4.
+ */
+export function templateText(value: string): string {
+  return value.replace(/[\r\n\t]+/g, ' ').replace(/ {5,}/g, '    ');
+}
+
+const invalid = (message: string) => new TransportError('invalid_message', message, false);
+
+/**
+ * The `components` of a template message: a header (text parameters, or one media
+ * parameter), a body (text parameters) and one `button` component per button parameter
+ * (`sub_type` quick_reply → `{ type: "payload" }`, url → `{ type: "text" }`, `index` as a
+ * string). Components without parameters are left out, as Meta asks.
+ * @throws TransportError `invalid_message` when the name is not a template name, both a
+ *   text and a media header are given, a media header lacks `headerRef` or is audio, or a
+ *   button index is outside 0–9 or repeated
+ */
+export function buildTemplateComponents(t: TemplateMessage, headerRef?: MediaRef): Array<Record<string, unknown>> {
+  if (!/^[a-z0-9_]{1,512}$/.test(t.name)) throw invalid(`"${t.name}" is not a WhatsApp template name (lowercase letters, digits and _)`);
+  const components: Array<Record<string, unknown>> = [];
+  const texts = (values: string[]) => values.map((v) => ({ type: 'text', text: templateText(v) }));
+  if (t.header?.length && t.headerMedia) throw invalid('A template header is either text or media, not both');
+  if (t.headerMedia) {
+    const { type, filename } = t.headerMedia;
+    if (type === 'audio') throw invalid('A template header cannot be audio');
+    if (!headerRef) throw invalid('The media of the template header was not resolved');
+    const object = type === 'document' && filename ? { ...headerRef, filename } : { ...headerRef };
+    components.push({ type: 'header', parameters: [{ type, [type]: object }] });
+  } else if (t.header?.length) {
+    components.push({ type: 'header', parameters: texts(t.header) });
+  }
+  if (t.body?.length) components.push({ type: 'body', parameters: texts(t.body) });
+  const seen = new Set<number>();
+  for (const b of [...(t.buttons ?? [])].sort((x, y) => x.index - y.index)) {
+    if (!Number.isInteger(b.index) || b.index < 0 || b.index > 9) throw invalid(`Button index ${b.index} is outside 0–9`);
+    if (seen.has(b.index)) throw invalid(`Button ${b.index} is given twice`);
+    seen.add(b.index);
+    const parameter = b.subType === 'quick_reply' ? { type: 'payload', payload: b.parameter } : { type: 'text', text: templateText(b.parameter) };
+    components.push({ type: 'button', sub_type: b.subType, index: String(b.index), parameters: [parameter] });
+  }
+  return components;
+}
+
+/** Most pages `syncTemplates` reads (a WABA holds at most a few thousand templates). */
+const MAX_PAGES = 100;
+
+/**
+ * Copies the WhatsApp Business Account's templates into `wa_templates` (every status, so
+ * the owner sees pending and rejected ones too), following the cursor paging of
+ * `GET /<WABA_ID>/message_templates`, then removes rows of templates the account no
+ * longer has. Upserts by (channel, name, language).
+ * @returns how many templates were stored and how many stale rows were removed
+ * @throws GraphApiError / GraphNetworkError from the client (nothing is removed then)
+ */
+export async function syncTemplates(
+  db: Db,
+  client: GraphClient,
+  channel: { id: string; tenantId: string },
+  wabaId: string,
+  pageSize = 100,
+): Promise<{ synced: number; removed: number }> {
+  const started = new Date();
+  let after: string | undefined;
+  let synced = 0;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const { data, after: next } = await client.listTemplates(wabaId, { after, limit: pageSize });
+    const rows = data.map((t) => ({ name: t.name, language: t.language, status: t.status, category: t.category ?? null, components: t.components ?? [] }));
+    if (rows.length) {
+      await db.execute(sql`
+        INSERT INTO wa_templates (channel_id, tenant_id, name, language, status, category, components, synced_at)
+        SELECT ${channel.id}::uuid, ${channel.tenantId}::uuid, r.name, r.language, r.status, r.category, r.components, ${started}::timestamptz
+        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(name text, language text, status text, category text, components jsonb)
+        ON CONFLICT (channel_id, name, language) DO UPDATE SET
+          status = excluded.status, category = excluded.category, components = excluded.components, synced_at = excluded.synced_at`);
+      synced += rows.length;
+    }
+    if (!next) {
+      const removed = await db.execute(sql`DELETE FROM wa_templates WHERE channel_id = ${channel.id} AND synced_at < ${started}::timestamptz`);
+      return { synced, removed: removed.rowCount ?? 0 };
+    }
+    after = next;
+  }
+  return { synced, removed: 0 };
+}

@@ -1,0 +1,74 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { App } from './app.js';
+
+/** Where `npm run build:web` puts the SPA (vite's outDir). */
+export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../dist/web', import.meta.url));
+
+/** Paths the SPA never answers: the API, its docs, health and Socket.IO. */
+const SERVER_PATHS = /^\/(api|docs|healthz|socket\.io)(\/|$|\?)/;
+
+/** Vite's hashed output (or its pre-compressed copy): safe to cache for a year. */
+const HASHED_ASSET = /[/\\]assets[/\\][^/\\]+-[\w-]{8,}\.\w+(\.br|\.gz)?$/;
+
+/** Shown at `/` when the SPA has not been built. */
+const NOT_BUILT_PAGE = `<!doctype html>
+<html lang="id"><head><meta charset="utf-8"><title>Kabar</title>
+<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;line-height:1.5;color:#222}code{background:#f1f3f5;padding:.1rem .35rem;border-radius:4px}</style></head>
+<body><h1>Kabar</h1>
+<p>Aplikasi web belum dibangun. Jalankan <code>npm run build:web</code>, lalu muat ulang halaman ini
+(atau <code>npm run dev</code> untuk pengembangan).</p>
+<p lang="en">The web app has not been built. Run <code>npm run build:web</code>, then reload this page
+(or <code>npm run dev</code> for development).</p>
+<p>API: <a href="/docs">/docs</a></p></body></html>`;
+
+/** The SPA's handler for requests no route took; see {@link registerWeb}. */
+export interface Web {
+  /** Answers a GET for a page of the SPA with index.html; false when the request is not one. */
+  fallback(req: FastifyRequest, reply: FastifyReply): boolean;
+}
+
+/**
+ * Serves the built SPA from `root` (default `dist/web`): hashed assets cached for a year,
+ * index.html never cached (so a new build shows at once), pre-compressed .br/.gz files
+ * when the browser accepts them. Any other GET that is not for the API, /docs, /healthz or
+ * /socket.io and does not name a file gets index.html (client-side routes). Without a
+ * build, those requests get a page saying to run `npm run build:web`.
+ */
+export async function registerWeb(app: App, root: string = DEFAULT_WEB_ROOT): Promise<Web> {
+  const index = join(root, 'index.html');
+  await app.register(fastifyStatic, {
+    root,
+    prefix: '/',
+    wildcard: true,
+    index: false,
+    cacheControl: false,
+    preCompressed: true,
+    suppressWarning: true,
+    setHeaders: (reply, path) => {
+      void reply.header('cache-control', HASHED_ASSET.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  const web: Web = {
+    fallback(req, reply) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+      const path = req.url.split('?')[0] ?? '/';
+      if (SERVER_PATHS.test(req.url) || /\.[a-z0-9]+$/i.test(path)) return false;
+      if (!existsSync(index)) {
+        void reply.status(200).header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(NOT_BUILT_PAGE);
+        return true;
+      }
+      void reply.status(200).header('cache-control', 'no-cache').sendFile('index.html', root, { cacheControl: false });
+      return true;
+    },
+  };
+  // The wildcard route would answer "/" as a folder; the app's start page is index.html.
+  app.get('/', { schema: { hide: true } }, (req, reply) => {
+    web.fallback(req, reply);
+    return reply;
+  });
+  return web;
+}

@@ -1,0 +1,86 @@
+/**
+ * The kind-specific part of adding a channel: what its row starts with. One function per
+ * kind; a kind without one cannot be created in this build.
+ */
+import { randomInt } from 'node:crypto';
+import type { ChannelKind } from '../../channels/factory.js';
+import type { z } from 'zod';
+import { saveCloudApiSecrets } from '../../channels/cloud-api/secrets.js';
+import type { Db } from '../../db/client.js';
+import { invalid } from '../../lib/errors.js';
+import { normalizePhone } from '../../lib/phone/normalize.js';
+import type { cloudApiChannelInput, PRESET_NAMES } from './schemas.js';
+
+/** What a new channel's row starts with, besides its tenant, name and pacing. */
+export interface ChannelSetup {
+  /** The channel's own number (E.164) when known up front, else null until it is linked. */
+  phone: string | null;
+  /** Pacing preset when the owner chose none. */
+  defaultPreset: (typeof PRESET_NAMES)[number];
+  /** Non-secret transport settings (`channels.config`). */
+  config: Record<string, unknown>;
+  /** Runs in the transaction that inserts the row (e.g. to seal the channel's secrets). */
+  afterInsert?: (tx: Db, channel: { id: string; tenantId: string }) => Promise<void>;
+}
+
+/** The create request as a setup function sees it (extra fields belong to its kind). */
+export interface ChannelSetupInput {
+  name: string;
+  kind: ChannelKind;
+  cloudApi?: z.infer<typeof cloudApiChannelInput>;
+}
+
+/** What setup functions may need besides the request. */
+export interface SetupDeps {
+  /** KABAR_SECRET_KEY: seals credentials (null in a process that has none, e.g. the CLI). */
+  secretKey: Buffer | null;
+}
+
+/** A fresh number for a sandbox channel: +62 811 9xxx xxxx (a valid Telkomsel-range mobile). */
+function sandboxNumber(): string {
+  return `+628119${String(randomInt(0, 10_000_000)).padStart(7, '0')}`;
+}
+
+/** A sandbox channel gets a virtual number at once, and the fast demo pacing. */
+export function sandboxSetup(): ChannelSetup {
+  return { phone: sandboxNumber(), defaultPreset: 'demo', config: {} };
+}
+
+/**
+ * A WhatsApp Web channel starts without a number: it becomes known once a phone links the
+ * device (QR or pairing code) and the transport stores it. Safe pacing protects the number.
+ */
+export function baileysSetup(): ChannelSetup {
+  return { phone: null, defaultPreset: 'safe', config: {} };
+}
+
+/**
+ * A Cloud API channel keeps its ids and Graph version in `config` and its token, app
+ * secret and verify token sealed in `channel_secrets`, written in the same transaction.
+ * @throws KabarError 400 `invalid_phone` for a bad display number
+ */
+export function cloudApiSetup(input: ChannelSetupInput, deps: SetupDeps): ChannelSetup {
+  const c = input.cloudApi!;
+  const key = deps.secretKey;
+  if (!key) throw new Error('cloudApiSetup: no secret key in this process');
+  let phone: string | null = null;
+  if (c.phone) {
+    const r = normalizePhone(c.phone);
+    if (!r.ok) throw invalid('invalid_phone', `Invalid phone number: ${r.reason}`, `Nomor telepon tidak valid: ${r.reason}`, { 'cloudApi.phone': r.reason });
+    phone = r.e164;
+  }
+  return {
+    phone,
+    defaultPreset: 'safe',
+    config: { phoneNumberId: c.phoneNumberId, wabaId: c.wabaId, graphVersion: c.graphVersion, baseUrl: c.baseUrl },
+    afterInsert: (tx, channel) =>
+      saveCloudApiSecrets(tx, key, channel, { accessToken: c.accessToken, appSecret: c.appSecret, verifyToken: c.verifyToken }),
+  };
+}
+
+/** Setup by kind: the kinds POST /channels can create. */
+export const CHANNEL_SETUPS: Partial<Record<ChannelKind, (input: ChannelSetupInput, deps: SetupDeps) => ChannelSetup | Promise<ChannelSetup>>> = {
+  sandbox: sandboxSetup,
+  baileys: baileysSetup,
+  cloud_api: cloudApiSetup,
+};

@@ -1,0 +1,132 @@
+/**
+ * Processing of a verified Cloud API webhook delivery, as a background job: the HTTP
+ * route answers Meta at once (Meta retries deliveries that are not answered 200 quickly)
+ * and queues `{ channelId, body }`; the job de-duplicates by wamid (messages) and wamid +
+ * status (statuses) in `webhook_events`, downloads media, and hands everything to the
+ * channel's live transport, which emits it as 'message' / 'receipt' / 'failed' events.
+ * Meta delivers at least once (and retries for days), so duplicates are expected.
+ */
+import { sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Db } from '../../db/client.js';
+import type { InboundMessage } from '../../channels/transport.js';
+import { GraphApiError } from '../../channels/cloud-api/errors.js';
+import { cloudApiTransports, type CloudApiRegistry } from '../../channels/cloud-api/registry.js';
+import type { CloudApiTransport } from '../../channels/cloud-api/transport.js';
+import { parseWebhook, type WebhookMessage } from './payload.js';
+
+/** pg-boss queue of webhook deliveries to process. */
+export const CLOUD_API_WEBHOOK_QUEUE = 'cloud-api-webhook';
+
+/** Payload of a `cloud-api-webhook` job: the channel of the URL and the parsed, verified body. */
+export interface CloudApiWebhookJob {
+  channelId: string;
+  body: unknown;
+}
+
+/**
+ * Queue options for `boss.createQueue(CLOUD_API_WEBHOOK_QUEUE, …)`: a delivery whose
+ * channel is not live in the worker (disconnected for a moment, or held by another
+ * process) is retried with backoff for about a day before it is given up.
+ */
+export const CLOUD_API_WEBHOOK_QUEUE_OPTIONS = { retryLimit: 12, retryDelay: 30, retryBackoff: true } as const;
+
+/** What processing needs. */
+export interface WebhookProcessDeps {
+  db: Db;
+  /** Live transports (default: the process-wide registry `createCloudApiKind()` fills). */
+  registry?: CloudApiRegistry;
+  log?: Logger;
+}
+
+/** The outcome of one delivery. */
+export interface WebhookOutcome {
+  /** New messages and statuses handed to the transport. */
+  messages: number;
+  statuses: number;
+  /** Items already processed by an earlier delivery. */
+  duplicates: number;
+  ignored: number;
+}
+
+/**
+ * The channel has no live transport in this process, so nothing can be emitted; nothing
+ * was recorded either, so the job's retry processes the delivery in full.
+ */
+export class ChannelNotLiveError extends Error {
+  readonly code = 'channel_not_live';
+  constructor(readonly channelId: string) {
+    super(`Cloud API channel ${channelId} is not connected in this process`);
+    this.name = 'ChannelNotLiveError';
+  }
+}
+
+/**
+ * Processes one verified delivery for `channelId`: messages in order, then statuses.
+ * Each item is claimed in `webhook_events` first (INSERT … ON CONFLICT DO NOTHING), so a
+ * redelivered item is skipped; an item whose processing fails is released again and the
+ * error rethrown, so the job's retry redoes it (items done before it stay done).
+ * @throws ChannelNotLiveError when the channel is not live here; a temporary Graph error
+ *   while downloading media
+ */
+export async function processWebhook(deps: WebhookProcessDeps, channelId: string, payload: unknown): Promise<WebhookOutcome> {
+  const transport = (deps.registry ?? cloudApiTransports).get(channelId);
+  if (!transport) throw new ChannelNotLiveError(channelId);
+  const events = parseWebhook(payload, transport.phoneNumberId);
+  const outcome: WebhookOutcome = { messages: 0, statuses: 0, duplicates: 0, ignored: events.ignored };
+  for (const m of events.messages) {
+    if (await once(deps.db, channelId, `msg:${m.messageId}`, async () => transport.receiveInbound(await toInbound(deps, transport, m)))) outcome.messages++;
+    else outcome.duplicates++;
+  }
+  for (const s of events.statuses) {
+    if (await once(deps.db, channelId, `status:${s.messageId}:${s.status}`, async () => transport.receiveStatus(s))) outcome.statuses++;
+    else outcome.duplicates++;
+  }
+  return outcome;
+}
+
+/** Runs `work` unless `key` was already claimed for the channel; false when it was. */
+async function once(db: Db, channelId: string, key: string, work: () => Promise<void>): Promise<boolean> {
+  const claimed = await db.execute(sql`
+    INSERT INTO webhook_events (channel_id, event_key) VALUES (${channelId}, ${key}) ON CONFLICT DO NOTHING RETURNING 1`);
+  if (!claimed.rowCount) return false;
+  try {
+    await work();
+  } catch (err) {
+    await db.execute(sql`DELETE FROM webhook_events WHERE channel_id = ${channelId} AND event_key = ${key}`);
+    throw err;
+  }
+  return true;
+}
+
+/**
+ * The InboundMessage of a webhook message, its media downloaded. Media Meta refuses for
+ * good (expired id, not found) leaves the message as text naming the media type, so the
+ * customer's message is not lost; any other failure (network, token, disk) is rethrown
+ * for the job's retry.
+ */
+async function toInbound(deps: WebhookProcessDeps, transport: CloudApiTransport, m: WebhookMessage): Promise<InboundMessage> {
+  const inbound: InboundMessage = { messageId: m.messageId, from: m.from, at: m.at };
+  if (m.profileName) inbound.profileName = m.profileName;
+  if (m.text) inbound.text = m.text;
+  if (!m.media) return inbound;
+  try {
+    inbound.media = await transport.downloadMedia(m.media);
+  } catch (err) {
+    if (!(err instanceof GraphApiError) || err.classify().kind !== 'fail') throw err;
+    deps.log?.warn({ err, channelId: transport.channelId, messageId: m.messageId }, 'received media could not be downloaded');
+    inbound.text = m.text ?? `[${m.media.type}]`;
+  }
+  return inbound;
+}
+
+/**
+ * The pg-boss handler of `cloud-api-webhook` jobs: `boss.work(CLOUD_API_WEBHOOK_QUEUE,
+ * cloudApiWebhookWorker(deps))`. Throws (so pg-boss retries) on ChannelNotLiveError and
+ * temporary failures.
+ */
+export function cloudApiWebhookWorker(deps: WebhookProcessDeps): (jobs: Array<{ data: CloudApiWebhookJob }>) => Promise<void> {
+  return async (jobs) => {
+    for (const job of jobs) await processWebhook(deps, job.data.channelId, job.data.body);
+  };
+}

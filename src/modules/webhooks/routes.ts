@@ -1,0 +1,81 @@
+/**
+ * The Cloud API webhook endpoint of each channel, `/webhooks/cloud-api/:channelId`
+ * (outside /api/v1: Meta calls it, no session). Graph API, "Webhooks — Getting started"
+ * (https://developers.facebook.com/docs/graph-api/webhooks/getting-started):
+ * - GET is the verification request: `hub.mode=subscribe`, `hub.verify_token` (the token
+ *   the owner typed in the app dashboard) and `hub.challenge`, which must be echoed back;
+ * - POST is an event notification, signed in `X-Hub-Signature-256` over the raw body.
+ */
+import type { FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../../db/client.js';
+import { loadCloudApiSecrets } from '../../channels/cloud-api/secrets.js';
+import type { CloudApiWebhookJob } from './process.js';
+import { secretsEqual, SIGNATURE_HEADER, verifySignature } from './signature.js';
+
+/** What the webhook routes need. */
+export interface WebhookRouteDeps {
+  db: Db;
+  /** KABAR_SECRET_KEY, to open the channel's sealed app secret and verify token. */
+  secretKey: Buffer;
+  /** Queues a verified delivery (the lead's pg-boss `cloud-api-webhook` queue). */
+  enqueue(job: CloudApiWebhookJob): Promise<void>;
+}
+
+const params = z.object({ channelId: z.uuid() });
+const verification = z.object({
+  'hub.mode': z.string().optional(),
+  'hub.verify_token': z.string().optional(),
+  'hub.challenge': z.string().max(512).optional(),
+});
+
+const error = (code: string, message: string) => ({ error: { code, message } });
+
+/**
+ * Registers the webhook routes in their own encapsulated plugin, whose `application/json`
+ * parser keeps the body as raw bytes (a Buffer) for the signature check: only these
+ * routes see raw bytes, every other route keeps Fastify's JSON parser.
+ * - GET → 200 `text/plain` with `hub.challenge` when `hub.mode` is "subscribe" and
+ *   `hub.verify_token` equals the channel's verify token (constant-time); 403 otherwise.
+ * - POST → 404 for a channel without Cloud API secrets; 401 when `X-Hub-Signature-256`
+ *   is missing or not the HMAC-SHA256 of the raw body under the app secret; 400 when the
+ *   body is not JSON; 415 for another content type; otherwise the parsed body is queued
+ *   and Meta gets 200 at once.
+ * Use: `await app.register(webhookRoutes, deps)` (or `await webhookRoutes(app, deps)`).
+ */
+export async function webhookRoutes(app: FastifyInstance<any, any, any, any, any>, deps: WebhookRouteDeps): Promise<void> {
+  await app.register(async (scope) => {
+    scope.setValidatorCompiler(validatorCompiler);
+    scope.setSerializerCompiler(serializerCompiler);
+    scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+    const routes = scope.withTypeProvider<ZodTypeProvider>();
+
+    routes.get('/webhooks/cloud-api/:channelId', { config: { public: true }, schema: { hide: true, params, querystring: verification } }, async (req, reply) => {
+      const { 'hub.mode': mode, 'hub.verify_token': token, 'hub.challenge': challenge } = req.query;
+      const secrets = mode === 'subscribe' && token && challenge ? await loadCloudApiSecrets(deps.db, deps.secretKey, req.params.channelId) : null;
+      if (!secrets || !secretsEqual(token!, secrets.verifyToken)) {
+        return reply.status(403).send(error('verification_failed', 'The verify token does not match this channel'));
+      }
+      return reply.status(200).type('text/plain; charset=utf-8').send(challenge);
+    });
+
+    routes.post('/webhooks/cloud-api/:channelId', { config: { public: true }, schema: { hide: true, params } }, async (req, reply) => {
+      const { channelId } = req.params;
+      const secrets = await loadCloudApiSecrets(deps.db, deps.secretKey, channelId);
+      if (!secrets) return reply.status(404).send(error('channel_not_found', 'No Cloud API channel with this id'));
+      if (!Buffer.isBuffer(req.body)) return reply.status(415).send(error('unsupported_media_type', 'Expected application/json'));
+      if (!verifySignature(secrets.appSecret, req.body, req.headers[SIGNATURE_HEADER])) {
+        return reply.status(401).send(error('invalid_signature', 'X-Hub-Signature-256 is missing or does not match the body'));
+      }
+      let body: unknown;
+      try {
+        body = JSON.parse(req.body.toString('utf8'));
+      } catch {
+        return reply.status(400).send(error('invalid_json', 'The body is not valid JSON'));
+      }
+      await deps.enqueue({ channelId, body });
+      return reply.status(200).send({ received: true });
+    });
+  });
+}

@@ -1,0 +1,48 @@
+import { fastifyCookie } from '@fastify/cookie';
+import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'socket.io';
+import { SESSION_COOKIE } from '../http/auth.js';
+import type { AuthService } from '../modules/auth/service.js';
+
+/**
+ * The session token of a Socket.IO handshake: the session cookie (browsers), or
+ * `auth: { token }` in the handshake (API clients, like `Authorization: Bearer`).
+ */
+export function handshakeToken(socket: Pick<Socket, 'handshake'>): string | undefined {
+  const fromAuth = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+  if (typeof fromAuth === 'string' && fromAuth) return fromAuth;
+  const header = socket.handshake.headers.cookie;
+  return header ? fastifyCookie.parse(header)[SESSION_COOKIE] : undefined;
+}
+
+/**
+ * Refuses cross-site handshakes: a browser page of another origin must not open a socket
+ * with the user's cookie. Requests without an Origin header (non-browser clients) pass.
+ */
+export function sameOrigin(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+/** Socket.IO middleware: authenticates the handshake with the same sessions as HTTP. */
+export function socketAuth(auth: AuthService) {
+  return (socket: Socket, next: (err?: Error) => void): void => {
+    const token = handshakeToken(socket);
+    const refuse = () => next(Object.assign(new Error('unauthenticated'), { data: { code: 'unauthenticated' } }));
+    if (!token) return refuse();
+    auth.authenticate(token).then(
+      (session) => {
+        if (!session) return refuse();
+        socket.data.tenantId = session.actor.tenantId;
+        socket.data.userId = session.user.id;
+        next();
+      },
+      (err: unknown) => next(err instanceof Error ? err : new Error(String(err))),
+    );
+  };
+}

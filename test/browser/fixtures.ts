@@ -1,0 +1,39 @@
+import { mkdirSync } from 'node:fs';
+import { test as base, expect, type Page } from '@playwright/test';
+import { OWNER } from './global-setup.js';
+
+export { expect };
+export { OWNER };
+
+/** Where the screenshots of the main pages go. */
+export const SCREENSHOTS = 'test-results/screenshots';
+
+/** Playwright's test, pointed at the Kabar that global-setup.ts started. */
+export const test = base.extend({
+  baseURL: async ({}, use) => {
+    const url = process.env.KABAR_BROWSER_URL;
+    if (!url) throw new Error('KABAR_BROWSER_URL is not set: run through `npm run test:browser` (global-setup.ts starts Kabar)');
+    await use(url);
+  },
+});
+
+/** Signs in through the form and waits for the dashboard. */
+export async function signIn(page: Page, password = OWNER.password): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill(OWNER.email);
+  await page.getByLabel(/Kata sandi|Password/).fill(password);
+  await page.getByRole('button', { name: /^(Masuk|Sign in)$/ }).click();
+}
+
+/** A full-page screenshot named `name` in test-results/screenshots/. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
+}
+
+/** Calls the API with the page's session (its cookies). */
+export async function apiCall<T>(page: Page, method: 'GET' | 'POST' | 'PATCH', path: string, data?: unknown): Promise<T> {
+  const r = await page.request.fetch(`/api/v1${path}`, { method, data });
+  expect(r.status(), await r.text()).toBeLessThan(300);
+  return (await r.json()) as T;
+}

@@ -1,0 +1,146 @@
+/**
+ * The Cloud API kind inside the campaign engine: the WABA's templates synced with
+ * paging, a campaign run by the real Dispatcher (free-form text only reaches customers
+ * inside the 24-hour window), and a recipient a crash left "sending" marked `unknown`
+ * instead of being sent twice (the Cloud API takes no idempotency key: `dedupes: false`).
+ */
+import { sql } from 'drizzle-orm';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphClientFor } from '../src/channels/cloud-api/index.js';
+import { syncTemplates } from '../src/channels/cloud-api/templates.js';
+import { createCloudApiKind, type CloudApiTransport } from '../src/channels/cloud-api/transport.js';
+import { PACING_PRESETS } from '../src/channels/pacing.js';
+import type { ChannelStatus } from '../src/channels/transport.js';
+import { Dispatcher } from '../src/modules/campaigns/dispatcher.js';
+import { upsertContacts } from '../src/modules/contacts/upsert.js';
+import { cloudTransport, createCloudChannel, SECRET_KEY, wamid, type CloudChannel } from './support/cloud-api.js';
+import { FakeGraph, type FakeTemplate } from './support/fake-graph.js';
+import { startTestKabar, type TestKabar } from './support/kabar.js';
+import { waitFor } from './support/wait.js';
+
+let k: TestKabar;
+let graph: FakeGraph;
+let channel: CloudChannel;
+let transport: CloudApiTransport;
+
+beforeAll(async () => {
+  k = await startTestKabar();
+  graph = await FakeGraph.start();
+  channel = await createCloudChannel(k, graph);
+  ({ transport } = await cloudTransport(k, channel));
+  await transport.connect();
+});
+afterAll(async () => {
+  await graph?.close();
+  await k?.close();
+});
+
+/** A Dispatcher of the cloud channel as the channel manager builds it. */
+function dispatcher(status: () => ChannelStatus): Dispatcher {
+  return new Dispatcher(
+    k.database.db,
+    {
+      id: channel.id,
+      tenantId: channel.tenantId,
+      transport,
+      status,
+      policy: () => PACING_PRESETS.off,
+      createdAt: new Date(),
+      timeZone: 'Asia/Jakarta',
+      dedupes: createCloudApiKind().dedupes,
+    },
+    k.bus,
+    pino({ level: 'silent' }),
+    { idleMs: 20, retryBaseMs: 10 },
+  );
+}
+
+/** A started campaign to `phones` (labelled `label`) on the cloud channel. */
+async function startedCampaign(label: string, phones: string[], body = 'Halo {{name}}, promo minggu ini!') {
+  await upsertContacts(k.database.db, channel.tenantId, phones.map((phone, i) => ({ phone, name: `Pelanggan ${i + 1}`, attributes: {}, labels: [label] })), 'import');
+  const c = await k.services.campaigns.create(k.owner, { name: label, channelId: channel.id, body, audience: { type: 'labels', labels: [label], match: 'any' } });
+  return k.services.campaigns.start(k.owner, c.id);
+}
+
+async function recipients(campaignId: string) {
+  const r = await k.database.db.execute<{ phone: string; status: string; failure_code: string | null; failure_reason: string | null }>(sql`
+    SELECT phone, status, failure_code, failure_reason FROM campaign_recipients WHERE campaign_id = ${campaignId} ORDER BY id`);
+  return r.rows;
+}
+
+describe('template sync', () => {
+  const template = (i: number, status = 'APPROVED'): FakeTemplate => ({
+    name: `promo_${i}`,
+    language: 'id',
+    status,
+    category: 'MARKETING',
+    components: [{ type: 'BODY', text: `Halo {{1}}, promo ${i}` }],
+  });
+  const stored = async () =>
+    (await k.database.db.execute<{ name: string; status: string }>(sql`SELECT name, status FROM wa_templates WHERE channel_id = ${channel.id} ORDER BY name`)).rows;
+
+  it('follows the paging cursors and upserts every template of the WABA', async () => {
+    graph.templates = Array.from({ length: 7 }, (_, i) => template(i));
+    const { client, wabaId } = await graphClientFor(k.database.db, SECRET_KEY, channel);
+    const before = graph.calls('templates').length;
+    expect(await syncTemplates(k.database.db, client, channel, wabaId, 3)).toEqual({ synced: 7, removed: 0 });
+    const calls = graph.calls('templates').slice(before);
+    expect(calls.map((c) => c.query.after !== undefined)).toEqual([false, true, true]);
+    expect(calls[0]!.query.fields).toContain('components');
+    expect((await stored()).map((t) => t.name)).toEqual(graph.templates.map((t) => t.name));
+  });
+
+  it('updates changed templates and removes the ones the WABA no longer has', async () => {
+    graph.templates = [template(0, 'PAUSED'), template(1), template(2)];
+    const { client, wabaId } = await graphClientFor(k.database.db, SECRET_KEY, channel);
+    expect(await syncTemplates(k.database.db, client, channel, wabaId, 3)).toEqual({ synced: 3, removed: 4 });
+    expect(await stored()).toEqual([
+      { name: 'promo_0', status: 'PAUSED' },
+      { name: 'promo_1', status: 'APPROVED' },
+      { name: 'promo_2', status: 'APPROVED' },
+    ]);
+  });
+});
+
+describe('campaigns on a Cloud API channel', () => {
+  it('sends free-form text only to customers inside the window; the others fail with outside_window', async () => {
+    const [wrote, never] = ['+6285700000001', '+6285700000002'];
+    const campaign = await startedCampaign('cloud-window', [wrote, never]);
+    await k.services.inbox.receive(channel, { messageId: wamid(), from: wrote, text: 'Info promo dong', at: Date.now() - 3_600_000 });
+    const d = dispatcher(() => 'connected');
+    d.start();
+    try {
+      await waitFor(async () => ((await k.services.campaigns.get(k.owner, campaign.id)).status === 'completed' ? true : undefined));
+    } finally {
+      await d.stop();
+    }
+    const rows = await recipients(campaign.id);
+    expect(rows.find((r) => r.phone === wrote)).toMatchObject({ status: 'sent', failure_code: null });
+    expect(rows.find((r) => r.phone === never)).toMatchObject({ status: 'failed', failure_code: 'outside_window' });
+    expect(rows.find((r) => r.phone === never)!.failure_reason).toMatch(/template/);
+    expect(graph.calls('messages').map((c) => c.json!.to)).toContain(wrote.slice(1));
+    expect(graph.calls('messages').map((c) => c.json!.to)).not.toContain(never.slice(1));
+  });
+
+  it('marks a recipient a crash left "sending" as unknown, never sending it again', async () => {
+    const campaign = await startedCampaign('cloud-crash', ['+6285700000011', '+6285700000012']);
+    await k.database.db.execute(sql`
+      UPDATE campaign_recipients SET status = 'sending', attempts = 1 WHERE campaign_id = ${campaign.id} AND phone = '+6285700000011'`);
+    const sentBefore = graph.calls('messages').length;
+    const d = dispatcher(() => 'disconnected'); // recovery runs before any sending
+    d.start();
+    try {
+      await waitFor(async () => ((await recipients(campaign.id)).some((r) => r.status === 'unknown') ? true : undefined));
+    } finally {
+      await d.stop();
+    }
+    const rows = (await recipients(campaign.id)).sort((a, b) => a.phone.localeCompare(b.phone));
+    expect(rows.map((r) => [r.phone, r.status])).toEqual([
+      ['+6285700000011', 'unknown'],
+      ['+6285700000012', 'pending'],
+    ]);
+    expect(rows[0]!.failure_code).toBe('unknown_outcome');
+    expect(graph.calls('messages')).toHaveLength(sentBefore);
+  });
+});

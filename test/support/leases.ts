@@ -1,0 +1,125 @@
+/**
+ * Fixtures for lease tests: a migrated test database with one tenant, channels inserted
+ * straight into it, in-process channel managers on fake transports with short lease
+ * timings, and a reader of `channel_leases`.
+ */
+import pino from 'pino';
+import { ChannelManager, type LeaseOptions } from '../../src/channels/manager.js';
+import { openDatabase, runMigrations, type Database } from '../../src/db/client.js';
+import { channels, tenants } from '../../src/db/schema/index.js';
+import { PACING_PRESETS } from '../../src/channels/pacing.js';
+import type { ChannelStatus } from '../../src/channels/transport.js';
+import { Bus } from '../../src/lib/bus.js';
+import { createInboxService } from '../../src/modules/inbox/service.js';
+import { createTestDatabase, dropTestDatabase } from './db.js';
+import { fakeKinds, type FakeTransport } from './fake-transport.js';
+
+/** Short lease timings for in-process tests: TTL 3 s, heartbeat 1 s. */
+export const FAST_LEASES = { ttlMs: 3000, heartbeatMs: 1000 } as const;
+
+/** A migrated database of its own with one tenant. */
+export interface LeaseDb extends Database {
+  url: string;
+  tenantId: string;
+  /** Inserts `n` sandbox channels with `status`; resolves with their ids, oldest first. */
+  addChannels(n: number, status?: ChannelStatus): Promise<string[]>;
+  /** Holder of each leased channel (expired leases included), by channel id. */
+  leases(): Promise<Map<string, { holder: string; expired: boolean }>>;
+  /** Closes the pool and drops the database. */
+  drop(): Promise<void>;
+}
+
+/** Creates and migrates a database for one test file. */
+export async function leaseDb(): Promise<LeaseDb> {
+  const url = await createTestDatabase();
+  const database = openDatabase(url, 10);
+  await runMigrations(database);
+  const [t] = await database.db.insert(tenants).values({ name: 'Toko Lease' }).returning({ id: tenants.id });
+  let numbers = 0;
+  return {
+    ...database,
+    url,
+    tenantId: t!.id,
+    async addChannels(n, status = 'connected') {
+      const ids: string[] = [];
+      for (let i = 0; i < n; i++) {
+        const [c] = await database.db
+          .insert(channels)
+          .values({ tenantId: t!.id, name: `Kanal ${++numbers}`, kind: 'sandbox', phone: `+62811900${String(numbers).padStart(5, '0')}`, status, pacing: PACING_PRESETS.off, pacingPreset: 'off' })
+          .returning({ id: channels.id });
+        ids.push(c!.id);
+      }
+      return ids;
+    },
+    async leases() {
+      const r = await database.pool.query<{ channel_id: string; holder: string; expired: boolean }>(
+        'SELECT channel_id, holder, expires_at <= now() AS expired FROM channel_leases',
+      );
+      return new Map(r.rows.map((x) => [x.channel_id, { holder: x.holder, expired: x.expired }]));
+    },
+    async drop() {
+      await database.close();
+      await dropTestDatabase(url);
+    },
+  };
+}
+
+/** An in-process channel manager on fake transports, started. */
+export interface TestManager {
+  manager: ChannelManager;
+  /** Every transport it built, newest last. */
+  created: FakeTransport[];
+  /** The newest transport it built for a channel. */
+  transportOf(channelId: string): FakeTransport | undefined;
+  /** While true, every raw SQL statement of the manager (leases, dispatcher) fails: a database blip. */
+  blip: boolean;
+  stop(): Promise<void>;
+}
+
+/** Starts a ChannelManager on `db` (its own pool, so it can be "cut off" by closing it). */
+export async function startManager(db: LeaseDb, leases: LeaseOptions = FAST_LEASES): Promise<TestManager> {
+  const database = openDatabase(db.url, 5);
+  const bus = new Bus();
+  const { kinds, created } = fakeKinds();
+  const state = { blip: false };
+  const failing = new Proxy(database.db, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop, target) as unknown;
+      if (prop === 'execute') {
+        return (...args: unknown[]) => (state.blip ? Promise.reject(new Error('database unreachable (test blip)')) : (value as (...a: unknown[]) => unknown).apply(target, args));
+      }
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  const manager = new ChannelManager({
+    db: failing,
+    pool: database.pool,
+    bus,
+    log: pino({ level: process.env.TEST_LOG ?? 'silent' }),
+    inbox: createInboxService(database.db, bus),
+    kinds,
+    secretKey: Buffer.alloc(32),
+    dataDir: '/tmp/kabar-lease-test',
+    dispatcher: { idleMs: 50 },
+    leases,
+  });
+  await manager.start();
+  let stopped = false;
+  return {
+    manager,
+    created,
+    get blip() {
+      return state.blip;
+    },
+    set blip(on: boolean) {
+      state.blip = on;
+    },
+    transportOf: (id) => created.filter((t) => t.channelId === id).at(-1),
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await manager.stop();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { RouterProvider } from 'react-router';
+import { ApiError, onUnauthorized } from './api/client';
+import { router } from './router';
+import { theme } from './theme';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // Fresh data comes through Socket.IO events, never by polling.
+      staleTime: 30_000,
+      refetchOnWindowFocus: false,
+      retry: (count, err) => !(err instanceof ApiError && err.status >= 400 && err.status < 500) && count < 2,
+    },
+  },
+});
+
+/** A 401 anywhere: forget everything and go to sign-in, saying why. */
+function useSignInOnUnauthorized() {
+  useEffect(
+    () =>
+      onUnauthorized(() => {
+        queryClient.clear();
+        const here = window.location.pathname + window.location.search;
+        if (!window.location.pathname.startsWith('/sign-in')) void router.navigate(`/sign-in?expired=1&next=${encodeURIComponent(here)}`, { replace: true });
+      }),
+    [],
+  );
+}
+
+export function App() {
+  useSignInOnUnauthorized();
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="light">
+      <Notifications position="bottom-right" />
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </MantineProvider>
+  );
+}

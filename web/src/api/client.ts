@@ -1,0 +1,67 @@
+import i18n from '../i18n';
+
+/** An error answer of the API: its stable code, a message in the user's language, field problems. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+type Listener = () => void;
+const unauthorizedListeners = new Set<Listener>();
+
+/** Called when any request (other than the session check itself) answers 401. */
+export function onUnauthorized(listener: Listener): () => void {
+  unauthorizedListeners.add(listener);
+  return () => unauthorizedListeners.delete(listener);
+}
+
+/** Tells the `onUnauthorized` listeners that the session is gone (a 401, or a refused socket). */
+export function reportUnauthorized(): void {
+  for (const l of unauthorizedListeners) l();
+}
+
+/** Paths whose 401 is an answer, not an expired session. */
+const SESSION_PATHS = ['/auth/me', '/auth/sign-in'];
+
+/**
+ * Calls /api/v1`path` with the session cookie; JSON in and out. Messages come in the
+ * interface language (Accept-Language).
+ * @throws ApiError for an error answer (a 401 also tells the `onUnauthorized` listeners)
+ */
+export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { 'accept-language': i18n.language };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1${path}`, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, 'network', i18n.t('errors.network'));
+  }
+  if (res.status === 204) return undefined as T;
+  const data: unknown = await res.json().catch(() => null);
+  if (res.ok) return data as T;
+  const error = (data as { error?: { code?: string; message?: string; fields?: Record<string, string> } } | null)?.error;
+  if (res.status === 401 && !SESSION_PATHS.includes(path)) reportUnauthorized();
+  throw new ApiError(res.status, error?.code ?? 'http_error', error?.message ?? i18n.t('errors.generic'), error?.fields);
+}
+
+/** The server's problem with one form field, if any (also matches nested paths such as `audience.labels`). */
+export function fieldError(error: unknown, ...fields: string[]): string | undefined {
+  if (!(error instanceof ApiError)) return undefined;
+  for (const [key, message] of Object.entries(error.fields)) {
+    if (fields.some((f) => key === f || key.startsWith(`${f}.`))) return message;
+  }
+  return undefined;
+}
+
+/** A message for any error, for alerts and notifications. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : i18n.t('errors.generic');
+}

@@ -1,0 +1,63 @@
+import { AppShell, Burger, Group, NavLink, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { NavLink as RouterLink, Outlet, useLocation } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useTenant } from '../api/session';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { useRealtimeSync } from '../realtime/useRealtimeSync';
+import { LiveIndicator } from './LiveIndicator';
+import { UserMenu } from './UserMenu';
+
+const NAV = [
+  { to: '/', key: 'nav.dashboard', end: true },
+  { to: '/campaigns', key: 'nav.campaigns', end: false },
+  { to: '/contacts', key: 'nav.contacts', end: false },
+  { to: '/sandbox', key: 'nav.sandbox', end: false },
+] as const;
+
+/** The signed-in frame: header (shop, live state, language, user) and navigation. */
+export function AppLayout() {
+  const { t } = useTranslation();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const tenant = useTenant();
+  const { pathname } = useLocation();
+  useRealtimeSync();
+  return (
+    <AppShell header={{ height: 60 }} navbar={{ width: 230, breakpoint: 'md', collapsed: { mobile: !opened } }} padding="lg">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="md" size="sm" aria-label={t('nav.menu')} />
+            <Title order={3} c="teal.7">
+              Kabar
+            </Title>
+            <Text c="dimmed" size="sm" truncate data-testid="shop-name">
+              {tenant.data?.name ?? ''}
+            </Text>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <LiveIndicator />
+            <LanguageSwitch />
+            <UserMenu />
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm" aria-label={t('nav.label')}>
+        {NAV.map((item) => (
+          <NavLink
+            key={item.to}
+            component={RouterLink}
+            to={item.to}
+            end={item.end}
+            label={t(item.key)}
+            active={item.end ? pathname === item.to : pathname.startsWith(item.to)}
+            onClick={close}
+          />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,95 @@
+import { Alert, Anchor, Breadcrumbs, Group, Paper, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { useCampaign } from '../../api/campaigns';
+import { useChannels } from '../../api/session';
+import type { Campaign, RecipientStatus } from '../../api/types';
+import { PageHeader } from '../../components/PageHeader';
+import { QueryState } from '../../components/QueryState';
+import { CampaignStatusBadge } from '../../components/StatusBadge';
+import { statusReasonText } from '../../lib/reasons';
+import { useFormat } from '../../lib/useFormat';
+import { CampaignActions } from './CampaignActions';
+import { CampaignProgress } from './CampaignProgress';
+import { RecipientsTable } from './RecipientsTable';
+
+/** One campaign: live progress, counters, actions and the per-recipient report. */
+export function CampaignDetailPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const query = useCampaign(id);
+  return (
+    <>
+      <Breadcrumbs mb="xs">
+        <Anchor component={Link} to="/campaigns" size="sm">
+          {t('nav.campaigns')}
+        </Anchor>
+        <Text size="sm">{query.data?.name ?? '…'}</Text>
+      </Breadcrumbs>
+      <QueryState query={query}>{(c) => <CampaignDetail campaign={c} />}</QueryState>
+    </>
+  );
+}
+
+function CampaignDetail({ campaign }: { campaign: Campaign }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const channel = useChannels().data?.find((ch) => ch.id === campaign.channelId);
+  const [status, setStatus] = useState<RecipientStatus | null>(null);
+  const [page, setPage] = useState(1);
+  const filter = (s: RecipientStatus | null) => {
+    setStatus(s);
+    setPage(1);
+  };
+  return (
+    <Stack gap="lg">
+      <PageHeader
+        title={
+          <Group gap="sm" component="span">
+            <span data-testid="campaign-name">{campaign.name}</span>
+            <CampaignStatusBadge status={campaign.status} />
+          </Group>
+        }
+      >
+        <CampaignActions campaign={campaign} />
+      </PageHeader>
+      {campaign.statusReason && (
+        <Alert color={campaign.status === 'failed' ? 'red' : 'yellow'} data-testid="status-reason">
+          {t('campaign.reason', { reason: statusReasonText(t, campaign.statusReason) })}
+        </Alert>
+      )}
+      <Paper withBorder p="md" radius="md">
+        <CampaignProgress counts={campaign.counts} onPick={filter} />
+      </Paper>
+      <Paper withBorder p="md" radius="md">
+        <Group gap="xl" mb="md">
+          <Meta label={t('campaign.channel')} value={channel?.name ?? '—'} />
+          <Meta label={t('campaign.created')} value={f.dateTime(campaign.createdAt)} />
+          {campaign.startedAt && <Meta label={t('campaign.started')} value={f.dateTime(campaign.startedAt)} />}
+          {campaign.finishedAt && <Meta label={t('campaign.finished')} value={f.dateTime(campaign.finishedAt)} />}
+        </Group>
+        <Text size="xs" c="dimmed" mb={4}>
+          {t('campaign.message')}
+        </Text>
+        <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+          {campaign.body}
+        </Text>
+      </Paper>
+      <Paper withBorder p="md" radius="md">
+        <RecipientsTable campaign={campaign} sandbox={channel?.kind === 'sandbox'} status={status} onStatus={filter} page={page} onPage={setPage} />
+      </Paper>
+    </Stack>
+  );
+}
+
+function Meta({ label, value }: { label: string; value: string }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm">{value}</Text>
+    </div>
+  );
+}
