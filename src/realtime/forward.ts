@@ -1,17 +1,14 @@
 import type { Server } from 'socket.io';
 import type { Logger } from 'pino';
-import type { Db } from '../db/client.js';
 import type { Actor } from '../lib/actor.js';
 import type { Bus } from '../lib/bus.js';
 import type { CampaignService } from '../modules/campaigns/service.js';
 import { FORWARDED_EVENTS, tenantRoom, type ClientToServerEvents, type ServerToClientEvents, type SocketData } from './protocol.js';
-import { repliedCampaign } from './queries.js';
 import { keyedThrottle } from './throttle.js';
 
 export interface ForwardDeps {
   bus: Bus;
   campaigns: Pick<CampaignService, 'get'>;
-  db: Db;
   log: Logger;
   /** Least time between two progress events of one campaign (default 250 ms: ≤ 4/s). */
   progressIntervalMs?: number;
@@ -24,11 +21,11 @@ const readerOf = (tenantId: string): Actor => ({ tenantId, userId: null, role: '
 
 /**
  * Forwards bus events to the room of their tenant (never another's). `campaign.progress`
- * is throttled per campaign and carries the campaign with fresh counts; a customer's
- * reply counts as progress of the campaign it answered (its `replied` count moved).
+ * is throttled per campaign and carries the campaign with fresh counts (the inbox announces
+ * a reply as progress of the campaign it answered).
  * @returns a function that stops forwarding
  */
-export function forwardBus(io: Io, { bus, campaigns, db, log, progressIntervalMs = 250 }: ForwardDeps): () => void {
+export function forwardBus(io: Io, { bus, campaigns, log, progressIntervalMs = 250 }: ForwardDeps): () => void {
   // Keyed by "tenant id/campaign id".
   const progress = keyedThrottle(
     progressIntervalMs,
@@ -43,13 +40,6 @@ export function forwardBus(io: Io, { bus, campaigns, db, log, progressIntervalMs
 
   const offs = [
     bus.on('campaign.progress', ({ tenantId, campaignId }) => campaignMoved(tenantId, campaignId)),
-    bus.on('message.new', ({ tenantId, channelId, contactId, direction }) => {
-      if (direction !== 'in') return;
-      repliedCampaign(db, tenantId, channelId, contactId).then(
-        (campaignId) => campaignId && campaignMoved(tenantId, campaignId),
-        (err: unknown) => log.warn({ err }, 'could not find the campaign a reply answered'),
-      );
-    }),
     ...FORWARDED_EVENTS.map((event) =>
       bus.on(event, ({ tenantId, ...payload }: { tenantId: string }) => {
         // A status change also changes what the campaign shows: send its fresh state too.

@@ -45,7 +45,7 @@ export function attachRealtime(opts: RealtimeOptions): Realtime {
   });
   io.use(socketAuth(opts.services.auth));
   io.on('connection', (socket) => void socket.join(tenantRoom(socket.data.tenantId)));
-  const stopForwarding = forwardBus(io, { bus: opts.bus, campaigns: opts.services.campaigns, db: opts.db, log: opts.log, progressIntervalMs: opts.progressIntervalMs });
+  const stopForwarding = forwardBus(io, { bus: opts.bus, campaigns: opts.services.campaigns, log: opts.log, progressIntervalMs: opts.progressIntervalMs });
   return {
     io,
     async close() {

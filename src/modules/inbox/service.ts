@@ -61,14 +61,15 @@ export function createInboxService(db: Db, bus: Bus) {
       // The reply goes to the latest campaign message of this channel to the contact. A
       // recipient whose "sent" was never recorded (a crash cut it short, the network had it)
       // counts from its campaign's start.
-      await db.execute(sql`
+      const replied = await db.execute<{ campaign_id: string }>(sql`
         UPDATE campaign_recipients SET replied_at = ${at}
         WHERE id = (
           SELECT r.id FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id
           WHERE r.contact_id = ${contactId} AND c.channel_id = ${channel.id} AND r.replied_at IS NULL
             AND r.status NOT IN ('skipped', 'failed') AND c.started_at IS NOT NULL AND c.started_at <= ${at}
             AND coalesce(r.sent_at, c.started_at) > ${at}::timestamptz - interval '${sql.raw(REPLY_WINDOW)}'
-          ORDER BY coalesce(r.sent_at, c.started_at) DESC LIMIT 1)`);
+          ORDER BY coalesce(r.sent_at, c.started_at) DESC LIMIT 1)
+        RETURNING campaign_id`);
       const [tenant] = await db.select({ keywords: tenants.optOutKeywords }).from(tenants).where(eq(tenants.id, channel.tenantId));
       if (isOptOut(m.text, tenant?.keywords ?? [])) {
         await db
@@ -77,6 +78,8 @@ export function createInboxService(db: Db, bus: Bus) {
           .where(and(eq(contacts.id, contactId), eq(contacts.optedOut, false)));
       }
       bus.emit('message.new', { tenantId: channel.tenantId, channelId: channel.id, contactId, messageId: msg.id, direction: 'in' });
+      // A reply moves its campaign's "replied" count.
+      for (const { campaign_id } of replied.rows) bus.emit('campaign.progress', { tenantId: channel.tenantId, campaignId: campaign_id });
       return true;
     },
 
