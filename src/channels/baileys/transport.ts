@@ -17,7 +17,7 @@ import {
   type TransportEvents,
 } from '../transport.js';
 import { BaileysConnection, type ConnectionOptions } from './connection.js';
-import { TransportEmitter } from './emitter.js';
+import { TransportEmitter } from '../emitter.js';
 import { inboundMessages, receiptsOf, type InboundContext } from './inbound.js';
 import { JidResolver, isE164, phoneOfJid } from './jids.js';
 import { messageParts, toTransportError, type BaileysOutgoing } from './outgoing.js';
@@ -56,7 +56,7 @@ export class BaileysTransport implements Transport {
     private readonly deps: BaileysDeps,
   ) {
     this.log = ctx.log;
-    this.emitter = new TransportEmitter(ctx.log);
+    this.emitter = new TransportEmitter((err, event) => ctx.log.error({ err, event }, 'a transport listener failed'));
     this.connection = new BaileysConnection(
       { channelId: ctx.channel.id, auth: deps.store.auth, secretKey: ctx.secretKey, log: ctx.log },
       deps,

@@ -5,6 +5,7 @@
  */
 import { dirname, resolve } from 'node:path';
 import type { TransportContext, TransportKind } from '../factory.js';
+import { TransportEmitter } from '../emitter.js';
 import {
   TransportError,
   type ChannelStatus,
@@ -18,7 +19,7 @@ import {
 } from '../transport.js';
 import { GraphClient } from './client.js';
 import { parseCloudApiConfig, type CloudApiConfig } from './config.js';
-import { classifyGraphError, CloudApiTransportError, toTransportError, type GraphErrorKind } from './errors.js';
+import { classifyGraphError, CloudApiTransportError, toTransportError } from './errors.js';
 import { ChannelMedia } from './media.js';
 import { mediaPayload, templatePayload, textPayload } from './messages.js';
 import { cloudApiTransports, type CloudApiRegistry } from './registry.js';
@@ -63,7 +64,6 @@ export function createCloudApiKind(opts: CloudApiKindOptions = {}): TransportKin
   return { dedupes: false, create: (ctx) => new CloudApiTransport(ctx, opts) };
 }
 
-type Listeners = { [E in keyof TransportEvents]: Set<TransportEvents[E]> };
 
 /** The Cloud API {@link Transport} of one channel; build it with {@link createCloudApiKind}. */
 export class CloudApiTransport implements Transport {
@@ -78,12 +78,13 @@ export class CloudApiTransport implements Transport {
   private wanted = false;
   private attempt = 0;
   private reconnect: NodeJS.Timeout | null = null;
-  private readonly listeners: Listeners = { message: new Set(), receipt: new Set(), state: new Set(), qr: new Set(), 'pairing-code': new Set() };
+  private readonly emitter: TransportEmitter;
 
   constructor(
     private readonly ctx: TransportContext,
     private readonly opts: CloudApiKindOptions = {},
   ) {
+    this.emitter = new TransportEmitter((err, event) => ctx.log.error({ err, event }, 'a Cloud API transport listener failed'));
     this.channelId = ctx.channel.id;
     this.registry = opts.registry ?? cloudApiTransports;
     this.now = opts.now ?? Date.now;
@@ -232,12 +233,12 @@ export class CloudApiTransport implements Transport {
 
   /** Adds a listener. */
   on<E extends keyof TransportEvents>(event: E, listener: TransportEvents[E]): void {
-    this.listeners[event].add(listener);
+    this.emitter.on(event, listener);
   }
 
   /** Removes a listener added with `on`. */
   off<E extends keyof TransportEvents>(event: E, listener: TransportEvents[E]): void {
-    this.listeners[event].delete(listener);
+    this.emitter.off(event, listener);
   }
 
   private live(): { client: GraphClient; config: CloudApiConfig } {
@@ -275,12 +276,6 @@ export class CloudApiTransport implements Transport {
   }
 
   private emit<E extends keyof TransportEvents>(event: E, payload: Parameters<TransportEvents[E]>[0]): void {
-    for (const listener of this.listeners[event]) {
-      try {
-        (listener as (arg: typeof payload) => void)(payload);
-      } catch (err) {
-        this.ctx.log.error({ err, event }, 'a Cloud API transport listener failed');
-      }
-    }
+    this.emitter.emit(event, payload);
   }
 }

@@ -16,6 +16,7 @@ import type {
 } from '../transport.js';
 import { TransportError } from '../transport.js';
 import { MicroBatcher } from './batcher.js';
+import { TransportEmitter } from '../emitter.js';
 import type { SandboxChannel, SandboxContext, SandboxFault } from './connection.js';
 import { ChannelConnection } from './connection.js';
 import { FatePlayer } from './fates.js';
@@ -24,7 +25,6 @@ import type { SandboxDelivery } from './store.js';
 /** An event held back while the channel is offline, delivered when it connects. */
 type Held = { event: 'message'; payload: InboundMessage } | { event: 'receipt'; payload: ReceiptEvent };
 
-type Listeners = { [E in keyof TransportEvents]: Set<TransportEvents[E]> };
 
 /**
  * The sandbox {@link Transport} of one channel; obtain it from
@@ -35,13 +35,7 @@ type Listeners = { [E in keyof TransportEvents]: Set<TransportEvents[E]> };
  * so receipts and replies cut off by a restart still arrive.
  */
 export class SandboxTransport implements Transport {
-  private readonly listeners: Listeners = {
-    message: new Set(),
-    receipt: new Set(),
-    state: new Set(),
-    qr: new Set(),
-    'pairing-code': new Set(),
-  };
+  private readonly emitter: TransportEmitter;
   private readonly held: Held[] = [];
   private readonly typing = new Set<E164>();
   private readonly connection: ChannelConnection;
@@ -55,6 +49,7 @@ export class SandboxTransport implements Transport {
     readonly channel: Readonly<SandboxChannel>,
     private readonly ctx: SandboxContext,
   ) {
+    this.emitter = new TransportEmitter((error) => ctx.reportError(error));
     this.connection = new ChannelConnection(channel, ctx, {
       state: (event) => this.emit('state', event),
       qr: (event) => this.emit('qr', event),
@@ -159,12 +154,12 @@ export class SandboxTransport implements Transport {
 
   /** Adds a listener; a listener that throws is reported to the network's `onError`. */
   on<E extends keyof TransportEvents>(event: E, listener: TransportEvents[E]): void {
-    this.listeners[event].add(listener);
+    this.emitter.on(event, listener);
   }
 
   /** Removes a listener added with {@link on}. */
   off<E extends keyof TransportEvents>(event: E, listener: TransportEvents[E]): void {
-    this.listeners[event].delete(listener);
+    this.emitter.off(event, listener);
   }
 
   /**
@@ -229,12 +224,6 @@ export class SandboxTransport implements Transport {
   }
 
   private emit<E extends keyof TransportEvents>(event: E, payload: Parameters<TransportEvents[E]>[0]): void {
-    for (const listener of this.listeners[event]) {
-      try {
-        (listener as (arg: typeof payload) => void)(payload);
-      } catch (error) {
-        this.ctx.reportError(error);
-      }
-    }
+    this.emitter.emit(event, payload);
   }
 }

@@ -1,11 +1,10 @@
-import type { Logger } from 'pino';
-import type { TransportEvents } from '../transport.js';
+import type { TransportEvents } from './transport.js';
 
 type Listeners = { [E in keyof TransportEvents]: Set<TransportEvents[E]> };
 
 /**
- * The listeners of one transport, by event. A listener that throws is logged and does not
- * stop the others (nor the socket handler that emitted).
+ * The listeners of one transport, by event (every transport kind uses it). A listener that
+ * throws is reported and does not stop the others (nor the network code that emitted).
  */
 export class TransportEmitter {
   private readonly listeners: Listeners = {
@@ -16,7 +15,8 @@ export class TransportEmitter {
     'pairing-code': new Set(),
   };
 
-  constructor(private readonly log: Logger) {}
+  /** @param onListenerError told of a listener that threw, and for which event */
+  constructor(private readonly onListenerError: (err: unknown, event: keyof TransportEvents) => void) {}
 
   /** Adds `listener` for `event`. */
   on<E extends keyof TransportEvents>(event: E, listener: TransportEvents[E]): void {
@@ -34,7 +34,7 @@ export class TransportEmitter {
       try {
         (listener as (arg: typeof payload) => void)(payload);
       } catch (err) {
-        this.log.error({ err, event }, 'a transport listener failed');
+        this.onListenerError(err, event);
       }
     }
   }
