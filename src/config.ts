@@ -28,6 +28,10 @@ const configSchema = z.object({
   KABAR_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
   /** Marks the session cookie Secure (set behind HTTPS). */
   KABAR_COOKIE_SECURE: envBool.default(false),
+  /** Channel lease time to live, ms: a dead process's channels are taken over after at most this plus one heartbeat. */
+  KABAR_LEASE_TTL_MS: z.coerce.number().int().min(300).max(600_000).default(15_000),
+  /** How often a process renews its channel leases and rebalances channels, ms (at most a third of the TTL). */
+  KABAR_LEASE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(200_000).default(5_000),
 });
 
 /** Kabar's configuration, parsed once at boot from the environment. */
@@ -60,6 +64,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message })),
     );
+  }
+  if (parsed.data.KABAR_LEASE_TTL_MS < 3 * parsed.data.KABAR_LEASE_HEARTBEAT_MS) {
+    throw new ConfigError([{ variable: 'KABAR_LEASE_TTL_MS', message: 'must be at least 3 × KABAR_LEASE_HEARTBEAT_MS' }]);
   }
   return parsed.data;
 }

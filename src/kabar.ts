@@ -88,9 +88,20 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
     stops.push(async () => sandbox.close());
     const inbox = createInboxService(database.db, bus);
     const manager = withChannels
-      ? new ChannelManager({ db: database.db, pool: database.pool, bus, log, inbox, kinds: transportKinds(sandbox, config.KABAR_DATA_DIR, opts.transports), secretKey, dataDir: config.KABAR_DATA_DIR, dispatcher: opts.dispatcher })
+      ? new ChannelManager({
+          db: database.db,
+          pool: database.pool,
+          bus,
+          log,
+          inbox,
+          kinds: transportKinds(sandbox, config.KABAR_DATA_DIR, opts.transports),
+          secretKey,
+          dataDir: config.KABAR_DATA_DIR,
+          dispatcher: opts.dispatcher,
+          leases: { ttlMs: config.KABAR_LEASE_TTL_MS, heartbeatMs: config.KABAR_LEASE_HEARTBEAT_MS },
+        })
       : null;
-    const services = createServices({ db: database.db, pool: database.pool, bus, boss, sandbox, sandboxStore, manager, inbox, secretKey, sessionTtlHours: config.KABAR_SESSION_TTL_HOURS });
+    const services = createServices({ db: database.db, pool: database.pool, bus, boss, sandbox, sandboxStore, manager, inbox, secretKey, graphFetch: opts.transports?.cloudApi?.fetch, sessionTtlHours: config.KABAR_SESSION_TTL_HOURS });
     if (manager) {
       await manager.start();
       stops.push(() => manager.stop());

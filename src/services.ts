@@ -29,6 +29,8 @@ export interface ServiceDeps {
   inbox: InboxService;
   /** KABAR_SECRET_KEY (32 bytes): seals channel credentials; null where unknown (CLI). */
   secretKey: Buffer | null;
+  /** fetch for Graph API calls made outside a live transport (tests: loopback only). */
+  graphFetch?: typeof fetch;
   sessionTtlHours: number;
 }
 
@@ -42,7 +44,7 @@ export function createServices(d: ServiceDeps) {
     imports: createImportService(d.db),
     templates: createTemplateService(d.db, contacts),
     campaigns: createCampaignService({ db: d.db, pool: d.pool, bus: d.bus, scheduleStart: (raw, id, at) => enqueueCampaignStart(d.boss, raw, id, at) }),
-    channels: createChannelService(d.db, d.manager, d.secretKey),
+    channels: createChannelService(d.db, d.manager, d.secretKey, d.graphFetch),
     health: createHealthService(d.db),
     inbox: d.inbox,
     sandbox: createSandboxService(d.db, d.sandbox, d.sandboxStore),

@@ -173,6 +173,8 @@ describe('two shops in one database', () => {
       { method: 'POST', path: `/channels/${A.channelId}/disconnect` },
       { method: 'POST', path: `/channels/${A.channelId}/logout` },
       { method: 'POST', path: `/channels/${A.channelId}/pairing-code`, payload: { phone: '+6281234567890' } },
+      { method: 'POST', path: `/channels/${A.channelId}/templates/sync` },
+      { method: 'GET', path: `/channels/${A.channelId}/templates` },
       { method: 'GET', path: `/channels/${A.channelId}/health` },
       { method: 'GET', path: `/conversations/${A.conversationId}/messages` },
       { method: 'GET', path: `/sandbox/phones/${ph(A.phone)}/messages` },

@@ -182,6 +182,8 @@ export const API_ROUTES: readonly RouteSpec[] = [
   { method: 'POST', path: '/channels/:id/disconnect' },
   { method: 'POST', path: '/channels/:id/logout' },
   { method: 'POST', path: '/channels/:id/pairing-code' },
+  { method: 'POST', path: '/channels/:id/templates/sync' },
+  { method: 'GET', path: '/channels/:id/templates' },
   { method: 'GET', path: '/channels/:id/health' },
   { method: 'GET', path: '/contacts' },
   { method: 'POST', path: '/contacts' },

@@ -131,38 +131,60 @@ export class Dispatcher {
     });
   }
 
+  /**
+   * Runs until stopped. A database error (a blip, a failover) does not end it: the step is
+   * logged and tried again after a growing pause (1 s doubling to 30 s); claimed
+   * recipients stay "sending" and are recovered like after a crash if it never recovers.
+   */
   private async loop(): Promise<void> {
-    await this.recoverInFlight();
-    await this.loadRecentSends();
-    const idle = this.opts.idleMs ?? 2000;
+    let failures = 0;
+    let ready = false;
     while (!this.stopped) {
-      if (this.channel.status() !== 'connected') {
-        await this.sleep(idle);
-        continue;
-      }
-      const campaigns = await this.runningCampaigns();
-      if (campaigns.size === 0) {
-        await this.sleep(idle);
-        continue;
-      }
-      const policy = this.channel.policy();
-      const paced = policy.concurrency <= 1;
-      if (paced) {
-        const next = nextSendAt(policy, this.pacing, Date.now(), this.channel.timeZone, this.rand);
-        if (next.at > Date.now()) {
-          await this.sleep(next.at - Date.now());
-          continue;
+      try {
+        if (!ready) {
+          await this.recoverInFlight();
+          await this.loadRecentSends();
+          ready = true;
         }
+        await this.step();
+        failures = 0;
+      } catch (err) {
+        failures++;
+        this.log.error({ err, channelId: this.channel.id, failures }, 'dispatcher step failed; trying again');
+        await this.sleep(Math.min(30_000, 1000 * 2 ** (failures - 1)));
       }
-      const batch = await this.claim([...campaigns.keys()], paced ? 1 : CLAIM_BATCH);
-      if (batch.length === 0) {
-        await this.recorder.outcomesWritten();
-        await this.completeFinished([...campaigns.keys()]);
-        await this.sleep(idle);
-        continue;
-      }
-      await this.sendAll(batch, campaigns, policy);
     }
+  }
+
+  /** One turn of the loop: wait, or claim and send one batch. */
+  private async step(): Promise<void> {
+    const idle = this.opts.idleMs ?? 2000;
+    if (this.channel.status() !== 'connected') {
+      await this.sleep(idle);
+      return;
+    }
+    const campaigns = await this.runningCampaigns();
+    if (campaigns.size === 0) {
+      await this.sleep(idle);
+      return;
+    }
+    const policy = this.channel.policy();
+    const paced = policy.concurrency <= 1;
+    if (paced) {
+      const next = nextSendAt(policy, this.pacing, Date.now(), this.channel.timeZone, this.rand);
+      if (next.at > Date.now()) {
+        await this.sleep(next.at - Date.now());
+        return;
+      }
+    }
+    const batch = await this.claim([...campaigns.keys()], paced ? 1 : CLAIM_BATCH);
+    if (batch.length === 0) {
+      await this.recorder.outcomesWritten();
+      await this.completeFinished([...campaigns.keys()]);
+      await this.sleep(idle);
+      return;
+    }
+    await this.sendAll(batch, campaigns, policy);
   }
 
   private async sendAll(batch: Claimed[], campaigns: Map<string, RunningCampaign>, policy: PacingPolicy): Promise<void> {

@@ -20,6 +20,12 @@ export function channelRoutes(app: App, { services }: HttpOptions): void {
   app.patch('/channels/:id', { schema: { tags, params: idParams, body: updateChannelBody, response: one } }, (req) =>
     services.channels.update(req.actor, req.params.id, req.body),
   );
+  app.post(
+    '/channels/:id/templates/sync',
+    { schema: { tags, params: idParams, response: { 200: z.object({ synced: z.number().int(), removed: z.number().int() }) } } },
+    (req) => services.channels.syncTemplates(req.actor, req.params.id),
+  );
+  app.get('/channels/:id/templates', { schema: { tags, params: idParams } }, (req) => services.channels.templates(req.actor, req.params.id));
   app.post('/channels/:id/connect', { schema: { tags, params: idParams, response: one } }, (req) => services.channels.connect(req.actor, req.params.id));
   app.post('/channels/:id/disconnect', { schema: { tags, params: idParams, response: one } }, (req) =>
     services.channels.disconnect(req.actor, req.params.id),

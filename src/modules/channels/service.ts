@@ -1,7 +1,8 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/client.js';
-import { channels } from '../../db/schema/index.js';
+import { channels, waTemplates } from '../../db/schema/index.js';
+import { syncChannelTemplates } from '../../channels/cloud-api/index.js';
 import { PACING_PRESETS, pacingPolicySchema, type PacingPolicy } from '../../channels/pacing.js';
 import type { ChannelManager } from '../../channels/manager.js';
 import type { ChannelStatus } from '../../channels/transport.js';
@@ -32,10 +33,15 @@ function toDto(c: ChannelRow): ChannelDto {
  * WhatsApp numbers (channels): create, configure pacing, connect / disconnect / log out.
  * `manager` is null in processes that hold no live connections (the CLI).
  */
-export function createChannelService(db: Db, manager: ChannelManager | null, secretKey: Buffer | null) {
+export function createChannelService(db: Db, manager: ChannelManager | null, secretKey: Buffer | null, graphFetch?: typeof fetch) {
   async function row(actor: Actor, id: string): Promise<ChannelRow> {
     const [c] = await db.select().from(channels).where(and(eq(channels.tenantId, actor.tenantId), eq(channels.id, id)));
     if (!c) throw notFound('channel');
+    return c;
+  }
+  async function cloudApiChannel(actor: Actor, id: string): Promise<ChannelRow> {
+    const c = await row(actor, id);
+    if (c.kind !== 'cloud_api') throw invalid('not_cloud_api', 'Only Cloud API channels have WhatsApp templates', 'Hanya kanal Cloud API yang punya template WhatsApp', { channelId: 'not a cloud_api channel' });
     return c;
   }
   function live(): ChannelManager {
@@ -156,6 +162,28 @@ export function createChannelService(db: Db, manager: ChannelManager | null, sec
       await row(actor, id);
       await live().logout(id);
       return this.get(actor, id);
+    },
+    /**
+     * Copies the approved (and pending, rejected, paused) message templates of a Cloud API
+     * channel's WhatsApp Business Account into Kabar. Owner only.
+     * @throws KabarError 403, 404, 400 `not_cloud_api`, 503 `no_secret_key`, 502 `graph_error`
+     */
+    async syncTemplates(actor: Actor, id: string): Promise<{ synced: number; removed: number }> {
+      requireOwner(actor);
+      const c = await cloudApiChannel(actor, id);
+      if (!secretKey) throw new KabarError('no_secret_key', 503, { id: 'Kunci rahasia tidak tersedia di proses ini', en: 'No secret key in this process' });
+      try {
+        return await syncChannelTemplates(db, secretKey, c, graphFetch);
+      } catch (err) {
+        const reason = (err as Error).message;
+        throw new KabarError('graph_error', 502, { id: `Meta menolak: ${reason}`, en: `Meta refused: ${reason}` });
+      }
+    },
+    /** The templates last synced for a Cloud API channel. @throws KabarError 404, 400 `not_cloud_api` */
+    async templates(actor: Actor, id: string) {
+      await cloudApiChannel(actor, id);
+      const rows = await db.select().from(waTemplates).where(and(eq(waTemplates.tenantId, actor.tenantId), eq(waTemplates.channelId, id))).orderBy(waTemplates.name);
+      return rows.map((t) => ({ name: t.name, language: t.language, status: t.status, category: t.category, components: t.components, syncedAt: t.syncedAt.toISOString() }));
     },
     /** Ensures a channel of the tenant (for other services). @throws KabarError 404 */
     assertOwned: row,

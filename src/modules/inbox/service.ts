@@ -31,55 +31,61 @@ export function createInboxService(db: Db, bus: Bus) {
      * @returns false when the message was a duplicate delivery.
      */
     async receive(channel: { id: string; tenantId: string }, m: InboundMessage): Promise<boolean> {
-      const [contact] = await upsertContacts(db, channel.tenantId, [{ phone: m.from, name: m.profileName, attributes: {}, labels: [] }], 'profile');
-      const contactId = contact!.id;
-      const at = new Date(m.at);
-      const [msg] = await db
-        .insert(messages)
-        .values({
-          tenantId: channel.tenantId,
-          channelId: channel.id,
-          contactId,
-          direction: 'in',
-          externalId: m.messageId,
-          text: m.text ?? null,
-          media: m.media ?? null,
-          status: 'received',
-          createdAt: at,
-        })
-        .onConflictDoNothing()
-        .returning({ id: messages.id });
-      if (!msg) return false;
-      await db.execute(sql`
-        INSERT INTO conversations (tenant_id, channel_id, contact_id, status, unread_count, last_message_at, last_inbound_at)
-        VALUES (${channel.tenantId}, ${channel.id}, ${contactId}, 'open', 1, ${at}, ${at})
-        ON CONFLICT (channel_id, contact_id) DO UPDATE SET
-          unread_count = conversations.unread_count + 1,
-          last_message_at = greatest(conversations.last_message_at, excluded.last_message_at),
-          last_inbound_at = excluded.last_inbound_at,
-          status = CASE WHEN conversations.status = 'resolved' THEN 'open' ELSE conversations.status END`);
-      // The reply goes to the latest campaign message of this channel to the contact. A
-      // recipient whose "sent" was never recorded (a crash cut it short, the network had it)
-      // counts from its campaign's start.
-      const replied = await db.execute<{ campaign_id: string }>(sql`
-        UPDATE campaign_recipients SET replied_at = ${at}
-        WHERE id = (
-          SELECT r.id FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id
-          WHERE r.contact_id = ${contactId} AND c.channel_id = ${channel.id} AND r.replied_at IS NULL
-            AND r.status NOT IN ('skipped', 'failed') AND c.started_at IS NOT NULL AND c.started_at <= ${at}
-            AND coalesce(r.sent_at, c.started_at) > ${at}::timestamptz - interval '${sql.raw(REPLY_WINDOW)}'
-          ORDER BY coalesce(r.sent_at, c.started_at) DESC LIMIT 1)
-        RETURNING campaign_id`);
-      const [tenant] = await db.select({ keywords: tenants.optOutKeywords }).from(tenants).where(eq(tenants.id, channel.tenantId));
-      if (isOptOut(m.text, tenant?.keywords ?? [])) {
-        await db
-          .update(contacts)
-          .set({ optedOut: true, optedOutAt: at, updatedAt: new Date() })
-          .where(and(eq(contacts.id, contactId), eq(contacts.optedOut, false)));
-      }
-      bus.emit('message.new', { tenantId: channel.tenantId, channelId: channel.id, contactId, messageId: msg.id, direction: 'in' });
+      // One transaction: a crash never leaves a stored message whose conversation, reply
+      // mark or opt-out is missing (a redelivery would then be skipped as a duplicate).
+      const stored = await db.transaction(async (tx) => {
+        const [contact] = await upsertContacts(tx, channel.tenantId, [{ phone: m.from, name: m.profileName, attributes: {}, labels: [] }], 'profile');
+        const contactId = contact!.id;
+        const at = new Date(m.at);
+        const [msg] = await tx
+          .insert(messages)
+          .values({
+            tenantId: channel.tenantId,
+            channelId: channel.id,
+            contactId,
+            direction: 'in',
+            externalId: m.messageId,
+            text: m.text ?? null,
+            media: m.media ?? null,
+            status: 'received',
+            createdAt: at,
+          })
+          .onConflictDoNothing()
+          .returning({ id: messages.id });
+        if (!msg) return null;
+        await tx.execute(sql`
+          INSERT INTO conversations (tenant_id, channel_id, contact_id, status, unread_count, last_message_at, last_inbound_at)
+          VALUES (${channel.tenantId}, ${channel.id}, ${contactId}, 'open', 1, ${at}, ${at})
+          ON CONFLICT (channel_id, contact_id) DO UPDATE SET
+            unread_count = conversations.unread_count + 1,
+            last_message_at = greatest(conversations.last_message_at, excluded.last_message_at),
+            last_inbound_at = excluded.last_inbound_at,
+            status = CASE WHEN conversations.status = 'resolved' THEN 'open' ELSE conversations.status END`);
+        // The reply goes to the latest campaign message of this channel to the contact. A
+        // recipient whose "sent" was never recorded (a crash cut it short, the network had it)
+        // counts from its campaign's start.
+        const replied = await tx.execute<{ campaign_id: string }>(sql`
+          UPDATE campaign_recipients SET replied_at = ${at}
+          WHERE id = (
+            SELECT r.id FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id
+            WHERE r.contact_id = ${contactId} AND c.channel_id = ${channel.id} AND r.replied_at IS NULL
+              AND r.status NOT IN ('skipped', 'failed') AND c.started_at IS NOT NULL AND c.started_at <= ${at}
+              AND coalesce(r.sent_at, c.started_at) > ${at}::timestamptz - interval '${sql.raw(REPLY_WINDOW)}'
+            ORDER BY coalesce(r.sent_at, c.started_at) DESC LIMIT 1)
+          RETURNING campaign_id`);
+        const [tenant] = await tx.select({ keywords: tenants.optOutKeywords }).from(tenants).where(eq(tenants.id, channel.tenantId));
+        if (isOptOut(m.text, tenant?.keywords ?? [])) {
+          await tx
+            .update(contacts)
+            .set({ optedOut: true, optedOutAt: at, updatedAt: new Date() })
+            .where(and(eq(contacts.id, contactId), eq(contacts.optedOut, false)));
+        }
+        return { contactId, messageId: msg.id, campaignIds: replied.rows.map((r) => r.campaign_id) };
+      });
+      if (!stored) return false;
+      bus.emit('message.new', { tenantId: channel.tenantId, channelId: channel.id, contactId: stored.contactId, messageId: stored.messageId, direction: 'in' });
       // A reply moves its campaign's "replied" count.
-      for (const { campaign_id } of replied.rows) bus.emit('campaign.progress', { tenantId: channel.tenantId, campaignId: campaign_id });
+      for (const campaignId of stored.campaignIds) bus.emit('campaign.progress', { tenantId: channel.tenantId, campaignId });
       return true;
     },
 
