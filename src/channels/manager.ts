@@ -97,6 +97,18 @@ const NEVER_SHED: readonly ChannelStatus[] = ['qr', 'connecting'];
  * logout, pacing) on a channel held elsewhere are forwarded through CONTROL_CHANNEL;
  * dispatcher wake-ups (WAKE_CHANNEL) reach whichever process holds the channel.
  */
+/**
+ * Channel statuses that stop sending, with the reason the channel's running campaigns are
+ * paused with: the number is banned or stopped by Meta, unlinked, its Cloud API token
+ * expired, or another client keeps taking the WhatsApp Web session over.
+ */
+const PAUSE_ON_STATUS: Partial<Record<ChannelStatus, string>> = {
+  blocked: 'channel_blocked',
+  logged_out: 'channel_logged_out',
+  needs_token: 'channel_needs_token',
+  replaced: 'channel_replaced',
+};
+
 export class ChannelManager {
   /** This process's lease holder id. */
   readonly holder: string;
@@ -294,10 +306,11 @@ export class ChannelManager {
         live.status = s.status;
         live.statusWrites = live.statusWrites.then(() => this.storeStatus(row, s.status, s.reason));
         if (s.status === 'connected') dispatcher.wake();
-        if (s.status === 'blocked') void dispatcher.pauseCampaigns('channel_blocked');
-        if (s.status === 'logged_out') void dispatcher.pauseCampaigns('channel_logged_out');
+        const pauseReason = PAUSE_ON_STATUS[s.status];
+        if (pauseReason) void dispatcher.pauseCampaigns(pauseReason);
       },
       qr: (q) => bus.emit('channel.qr', { tenantId: row.tenantId, channelId: row.id, qr: q.qr, expiresAt: q.expiresAt }),
+      'pairing-code': (p) => bus.emit('channel.pairing-code', { tenantId: row.tenantId, channelId: row.id, code: p.code, expiresAt: p.expiresAt }),
       receipt: (r) => dispatcher.onReceipt(r),
       message: (m) => {
         const p = this.deps.inbox

@@ -6,6 +6,8 @@ export interface BusEvents {
   'campaign.status': { tenantId: string; campaignId: string; status: string; reason?: string | null };
   'channel.status': { tenantId: string; channelId: string; status: string; reason?: string };
   'channel.qr': { tenantId: string; channelId: string; qr: string; expiresAt: number };
+  /** A WhatsApp Web pairing code to type on the phone; `expiresAt` epoch ms. */
+  'channel.pairing-code': { tenantId: string; channelId: string; code: string; expiresAt: number };
   'message.new': { tenantId: string; channelId: string; contactId: string; messageId: string; direction: 'in' | 'out' };
 }
 

@@ -16,12 +16,13 @@ export interface ServerToClientEvents {
   'campaign.status': (p: WithoutTenant<BusEvents['campaign.status']>) => void;
   'channel.status': (p: WithoutTenant<BusEvents['channel.status']>) => void;
   'channel.qr': (p: WithoutTenant<BusEvents['channel.qr']>) => void;
+  'channel.pairing-code': (p: WithoutTenant<BusEvents['channel.pairing-code']>) => void;
   'message.new': (p: WithoutTenant<BusEvents['message.new']>) => void;
   'sandbox.message': (p: WithoutTenant<SandboxMessageEvent>) => void;
 }
 
 /** The bus events forwarded to the tenant's room as they are (less `tenantId`). */
-export const FORWARDED_EVENTS = ['campaign.status', 'channel.status', 'channel.qr', 'message.new', 'sandbox.message'] as const;
+export const FORWARDED_EVENTS = ['campaign.status', 'channel.status', 'channel.qr', 'channel.pairing-code', 'message.new', 'sandbox.message'] as const;
 
 /** Client → server events: none; the client only listens. */
 export type ClientToServerEvents = Record<string, never>;

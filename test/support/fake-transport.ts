@@ -44,6 +44,11 @@ export class FakeTransport implements Transport {
   listeners(event: keyof TransportEvents): number {
     return this.events.listenerCount(event);
   }
+  /** The network moves the connection to `status` by itself (a ban, an expired token…). */
+  simulate(status: ChannelStatus, reason?: string): void {
+    this.status = status;
+    this.events.emit('state', reason ? { status, reason } : { status });
+  }
   private set(status: ChannelStatus): void {
     this.status = status;
     this.events.emit('state', { status });

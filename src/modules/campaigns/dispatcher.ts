@@ -236,7 +236,9 @@ export class Dispatcher {
       this.recorder.recordFailed({ recipientId: r.id, status: 'skipped', code: e.code, reason: e.message });
       return;
     }
-    this.pacing.consecutiveFailures++;
+    // A message refused for the customer's own reason (outside the 24-hour window) says
+    // nothing about the number's health: it does not count towards pausing the channel.
+    if (e.code !== 'outside_window') this.pacing.consecutiveFailures++;
     const maxAttempts = this.opts.maxAttempts ?? 5;
     if (e.retryable && r.attempts < maxAttempts) {
       const base = this.opts.retryBaseMs ?? 30_000;

@@ -63,13 +63,14 @@ export function createInboxService(db: Db, bus: Bus) {
             status = CASE WHEN conversations.status = 'resolved' THEN 'open' ELSE conversations.status END`);
         // The reply goes to the latest campaign message of this channel to the contact. A
         // recipient whose "sent" was never recorded (a crash cut it short, the network had it)
-        // counts from its campaign's start.
+        // counts from its campaign's start. WhatsApp stamps messages in whole seconds, so a
+        // minute of tolerance keeps a quick reply from looking older than its campaign.
         const replied = await tx.execute<{ campaign_id: string }>(sql`
           UPDATE campaign_recipients SET replied_at = ${at}
           WHERE id = (
             SELECT r.id FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id
             WHERE r.contact_id = ${contactId} AND c.channel_id = ${channel.id} AND r.replied_at IS NULL
-              AND r.status NOT IN ('skipped', 'failed') AND c.started_at IS NOT NULL AND c.started_at <= ${at}
+              AND r.status NOT IN ('skipped', 'failed') AND c.started_at IS NOT NULL AND c.started_at <= ${at}::timestamptz + interval '1 minute'
               AND coalesce(r.sent_at, c.started_at) > ${at}::timestamptz - interval '${sql.raw(REPLY_WINDOW)}'
             ORDER BY coalesce(r.sent_at, c.started_at) DESC LIMIT 1)
           RETURNING campaign_id`);

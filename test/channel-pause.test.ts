@@ -1,0 +1,47 @@
+/** A channel that can no longer send pauses its running campaigns, saying why. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { campaigns, channels } from '../src/db/schema/index.js';
+import type { ChannelStatus } from '../src/channels/transport.js';
+import { leaseDb, startManager, type LeaseDb, type TestManager } from './support/leases.js';
+import { waitFor } from './support/wait.js';
+
+let d: LeaseDb;
+let m: TestManager;
+
+beforeAll(async () => {
+  d = await leaseDb();
+  m = await startManager(d);
+});
+afterAll(async () => {
+  await m?.stop();
+  await d?.drop();
+});
+
+describe('a channel that stops sending', () => {
+  for (const [status, reason] of [
+    ['blocked', 'channel_blocked'],
+    ['logged_out', 'channel_logged_out'],
+    ['needs_token', 'channel_needs_token'],
+    ['replaced', 'channel_replaced'],
+  ] as Array<[ChannelStatus, string]>) {
+    it(`pauses its running campaigns when it becomes ${status}`, async () => {
+      const [channelId] = await d.addChannels(1);
+      // Connected as the manager saw it: it stored the status, so it listens to the transport.
+      await waitFor(async () => {
+        const [row] = await d.db.select({ status: channels.status }).from(channels).where(eq(channels.id, channelId!));
+        return row?.status === 'connected' && m.manager.holds(channelId!) ? true : undefined;
+      });
+      const [c] = await d.db
+        .insert(campaigns)
+        .values({ tenantId: d.tenantId, name: `Jalan ${status}`, channelId: channelId!, body: 'Halo', audience: { type: 'all' }, status: 'running' })
+        .returning({ id: campaigns.id });
+      m.transportOf(channelId!)!.simulate(status);
+      const paused = await waitFor(async () => {
+        const [row] = await d.db.select().from(campaigns).where(eq(campaigns.id, c!.id));
+        return row?.status === 'paused' ? row : undefined;
+      });
+      expect(paused.statusReason).toBe(reason);
+    });
+  }
+});
