@@ -11,7 +11,9 @@ let m: TestManager;
 
 beforeAll(async () => {
   d = await leaseDb();
-  m = await startManager(d);
+  // Slower leases than the lease tests use: under a loaded machine a 3 s lease can lapse
+  // between heartbeats and hand the channel over mid-test, which is not what this tests.
+  m = await startManager(d, { ttlMs: 12_000, heartbeatMs: 2_000 });
 });
 afterAll(async () => {
   await m?.stop();
