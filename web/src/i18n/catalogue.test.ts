@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import en from './en.json';
-import id from './id.json';
+import { catalogue, catalogueFiles } from './catalogue';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -20,8 +19,19 @@ function leaves(tree: Tree, prefix = ''): Map<string, string[]> {
 const vars = (texts: string[]) => [...new Set(texts.flatMap((t) => [...t.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1])))].sort();
 
 describe('the UI catalogue', () => {
-  const ids = leaves(id as Tree);
-  const ens = leaves(en as Tree);
+  const ids = leaves(catalogue('id'));
+  const ens = leaves(catalogue('en'));
+
+  it('has the same files in both languages, and no top-level key in two files', () => {
+    expect([...catalogueFiles('en').keys()].sort()).toEqual([...catalogueFiles('id').keys()].sort());
+    const seen = new Map<string, string>();
+    for (const [file, tree] of catalogueFiles('id')) {
+      for (const key of Object.keys(tree)) {
+        expect(seen.get(key), `${key} in ${file}.json and ${seen.get(key)}.json`).toBeUndefined();
+        seen.set(key, file);
+      }
+    }
+  });
 
   it('has the same keys in Bahasa Indonesia and English', () => {
     expect([...ens.keys()].sort()).toEqual([...ids.keys()].sort());

@@ -1,10 +1,13 @@
 import 'i18next';
-import type id from './id.json';
+// One import per catalogue file (id/<area>.json); add yours to `Catalogue`.
+import type core from './id/core.json';
+
+type Catalogue = typeof core;
 
 // Every t('…') key is checked against the Indonesian catalogue (the reference).
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof id };
+    resources: { translation: Catalogue };
   }
 }

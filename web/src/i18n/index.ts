@@ -1,7 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
-import id from './id.json';
+import { catalogue } from './catalogue';
 
 /** Bahasa Indonesia first, English second. */
 export const LANGUAGES = ['id', 'en'] as const;
@@ -18,7 +17,7 @@ function initialLanguage(): Language {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { id: { translation: id }, en: { translation: en } },
+  resources: { id: { translation: catalogue('id') }, en: { translation: catalogue('en') } },
   lng: initialLanguage(),
   fallbackLng: 'id',
   supportedLngs: [...LANGUAGES],
