@@ -8,6 +8,11 @@ export interface BusEvents {
   'channel.qr': { tenantId: string; channelId: string; qr: string; expiresAt: number };
   /** A WhatsApp Web pairing code to type on the phone; `expiresAt` epoch ms. */
   'channel.pairing-code': { tenantId: string; channelId: string; code: string; expiresAt: number };
+  /**
+   * A conversation that needs an agent: created by a first inbound message, or open again
+   * (`reopened`) after being resolved. Assignment and auto-reply listen for it.
+   */
+  'conversation.opened': { tenantId: string; channelId: string; contactId: string; conversationId: string; reopened: boolean };
   'message.new': { tenantId: string; channelId: string; contactId: string; messageId: string; direction: 'in' | 'out' };
 }
 

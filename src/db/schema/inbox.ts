@@ -1,5 +1,5 @@
 import { pgTable, uuid, text, timestamp, jsonb, integer, index, uniqueIndex } from 'drizzle-orm/pg-core';
-import { tenants } from './tenants.js';
+import { tenants, users } from './tenants.js';
 import { channels } from './channels.js';
 import { contacts } from './contacts.js';
 import { campaigns } from './campaigns.js';
@@ -17,10 +17,19 @@ export const conversations = pgTable(
     unreadCount: integer('unread_count').notNull().default(0),
     lastMessageAt: timestamp('last_message_at', { withTimezone: true }).notNull().defaultNow(),
     lastInboundAt: timestamp('last_inbound_at', { withTimezone: true }),
+    /** The agent handling it; null while it waits in the unassigned queue. */
+    assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
+    assignedAt: timestamp('assigned_at', { withTimezone: true }),
+    /** A snoozed conversation is `pending` until then, and opens again after. */
+    snoozedUntil: timestamp('snoozed_until', { withTimezone: true }),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    /** Conversation labels (distinct from the contact's labels). */
+    labels: text('labels').array().notNull().default([]),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('conversations_channel_contact_uq').on(t.channelId, t.contactId),
+    index('conversations_tenant_assignee_idx').on(t.tenantId, t.assigneeId, t.status),
     index('conversations_tenant_last_idx').on(t.tenantId, t.lastMessageAt),
   ],
 );
