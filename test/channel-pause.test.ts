@@ -1,7 +1,7 @@
 /** A channel that can no longer send pauses its running campaigns, saying why. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { campaigns, channels } from '../src/db/schema/index.js';
+import { campaignRecipients, campaigns, channels, contacts } from '../src/db/schema/index.js';
 import type { ChannelStatus } from '../src/channels/transport.js';
 import { leaseDb, startManager, type LeaseDb, type TestManager } from './support/leases.js';
 import { waitFor } from './support/wait.js';
@@ -38,6 +38,19 @@ describe('a channel that stops sending', () => {
         .insert(campaigns)
         .values({ tenantId: d.tenantId, name: `Jalan ${status}`, channelId: channelId!, body: 'Halo', audience: { type: 'all' }, status: 'running' })
         .returning({ id: campaigns.id });
+      // One recipient due in an hour: the campaign stays running (with nothing left to send
+      // the dispatcher would complete it before the status change could pause it).
+      const phone = `+6281200000${status.length}${status.charCodeAt(0)}`;
+      const [contact] = await d.db.insert(contacts).values({ tenantId: d.tenantId, phone }).returning({ id: contacts.id });
+      await d.db.insert(campaignRecipients).values({
+        tenantId: d.tenantId,
+        campaignId: c!.id,
+        contactId: contact!.id,
+        phone,
+        text: 'Halo',
+        messageId: `pause-${status}`,
+        nextAttemptAt: new Date(Date.now() + 3_600_000),
+      });
       m.transportOf(channelId!)!.simulate(status);
       const paused = await waitFor(async () => {
         const [row] = await d.db.select().from(campaigns).where(eq(campaigns.id, c!.id));

@@ -71,6 +71,21 @@ describe('connecting a sandbox channel', () => {
     expect(loggedOut.lastError).toBe('logout');
   });
 
+  it('gives a page opened later the QR on screen now, and none once linked', async () => {
+    const qrs = record('channel.qr');
+    const created = await ok(api<ChannelDto>('POST', '/channels', { name: 'Toko Baru', kind: 'sandbox' }), 201);
+    await untilChannelStatus(api, created.id, 'qr');
+    const link = await waitFor(async () => {
+      const shown = qrs.of(created.id).at(-1);
+      const l = await ok(api<{ kind: string; value: string; expiresAt: number } | null>('GET', `/channels/${created.id}/link`));
+      return shown && l?.value === shown.qr ? l : undefined;
+    });
+    expect(link).toMatchObject({ kind: 'qr', expiresAt: expect.any(Number) });
+    await ok(api('POST', `/sandbox/channels/${created.id}/scan`));
+    await untilChannelStatus(api, created.id, 'connected');
+    expect(await ok(api('GET', `/channels/${created.id}/link`))).toBeNull();
+  });
+
   it('comes back by itself after the connection drops', async () => {
     const statuses = record('channel.status');
     const channel = await connectedSandboxChannel(api, 'Koneksi putus');

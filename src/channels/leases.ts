@@ -9,12 +9,18 @@
  * `pg_stat_activity` for as long as the process lives. `census` counts those, plus every
  * holder of an unexpired lease (a process killed with -9 still counts until its leases
  * expire), so each process can take its fair share of the channels.
+ *
+ * A LeaseKeeper does its lease work on a small pool of its own (`openLeasePool`), never
+ * on the shared pool: a pool busy with inbound messages must not keep a heartbeat from
+ * renewing, or a busy channel would lose its lease and be dropped.
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
 import type { Logger } from 'pino';
-import type { Db } from '../db/client.js';
+import { schema, type Db } from '../db/client.js';
 
 /** Default lease time to live, ms: a holder that stops renewing loses its channels after this. */
 export const DEFAULT_LEASE_TTL_MS = 15_000;
@@ -22,6 +28,35 @@ export const DEFAULT_LEASE_TTL_MS = 15_000;
 export const DEFAULT_LEASE_HEARTBEAT_MS = 5_000;
 /** `application_name` prefix of the connection by which a channel-holding process shows it is alive. */
 export const PRESENCE_PREFIX = 'kabar-channels:';
+/** `application_name` of a LeaseKeeper's own connections (deliberately not a presence name). */
+export const LEASE_POOL_NAME = 'kabar-leases';
+/**
+ * Connections of a LeaseKeeper's own pool: 2, so a renew never queues behind a rebalance
+ * statement (census, claim, acquire) of the same process.
+ */
+export const LEASE_POOL_SIZE = 2;
+
+/**
+ * Opens the lease pool: `LEASE_POOL_SIZE` connections with the settings of `main` (the
+ * shared pool: connection string, host, user, password, ssl, client class), named
+ * `LEASE_POOL_NAME`, kept open while idle (a heartbeat never waits for a new connection)
+ * but never keeping the process alive on their own. Connects lazily, on the first statement.
+ * Close it with `end()`.
+ */
+export function openLeasePool(main: pg.Pool): pg.Pool {
+  const pool = new pg.Pool({
+    ...main.options,
+    // pg-pool keeps the password in a non-enumerable property, which a spread leaves behind.
+    password: main.options.password,
+    max: LEASE_POOL_SIZE,
+    min: 0,
+    idleTimeoutMillis: 0,
+    allowExitOnIdle: true, // its idle connections never keep the process alive on their own
+    application_name: LEASE_POOL_NAME,
+  });
+  pool.on('error', () => {}); // an idle connection dropped by the server is replaced on next use
+  return pool;
+}
 
 /** A lease as stored: `holder` holds `channelId` until `expiresAt` (acquired at `acquiredAt`). */
 export interface Lease {
@@ -167,7 +202,11 @@ export interface LeaseHost {
 
 /** How to build a LeaseKeeper; times in ms. */
 export interface LeaseKeeperOptions {
-  db: Db;
+  /**
+   * The process's shared pool. The keeper never uses its connections: it opens its own
+   * pool with the same settings (`openLeasePool`), so a busy shared pool cannot stop a renew.
+   */
+  pool: pg.Pool;
   log: Logger;
   host: LeaseHost;
   holder: string;
@@ -192,8 +231,14 @@ export interface LeaseKeeperOptions {
  * that channel), and rebalances: takes channels that should be live and nobody holds,
  * up to `fairShare`, or hands over those above it (non-live ones first, then the most
  * recently taken; never one in `neverShed`).
+ *
+ * Every lease statement runs on the keeper's own pool (see `openLeasePool`), opened with
+ * the keeper and ended by `close()`; a renew that fails there still stops the channels.
  */
 export class LeaseKeeper {
+  /** The keeper's own pool, and the drizzle database on it. */
+  private readonly pool: pg.Pool;
+  private readonly db: Db;
   /** Epoch ms (local) at which the acquire or renew that last confirmed each lease started. */
   private readonly confirmed = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
@@ -206,6 +251,8 @@ export class LeaseKeeper {
     if (!(o.heartbeatMs > 0 && o.ttlMs >= 3 * o.heartbeatMs)) {
       throw new RangeError(`lease TTL (${o.ttlMs} ms) must be at least 3 heartbeats (${o.heartbeatMs} ms)`);
     }
+    this.pool = openLeasePool(o.pool);
+    this.db = drizzle(this.pool, { schema });
   }
 
   /** Takes this process's share of the channels, then starts the heartbeat. @throws the database error */
@@ -222,10 +269,20 @@ export class LeaseKeeper {
     await Promise.all([this.balancing, this.renewing].map((p) => p?.catch(() => {})));
   }
 
+  /**
+   * Stops (as `stop`), releases every lease of this process and closes the keeper's own
+   * pool; the keeper is unusable afterwards. Never rejects.
+   */
+  async close(): Promise<void> {
+    await this.stop();
+    await this.release();
+    await this.pool.end().catch((err: unknown) => this.o.log.warn({ err }, 'closing the channel lease connection failed'));
+  }
+
   /** Acquires (or renews) one channel's lease for this process. @returns true when held */
   async acquire(channelId: string): Promise<boolean> {
     const startedAt = Date.now();
-    if (!(await acquireLease(this.o.db, channelId, this.o.holder, this.o.ttlMs))) return false;
+    if (!(await acquireLease(this.db, channelId, this.o.holder, this.o.ttlMs))) return false;
     this.confirmed.set(channelId, startedAt);
     return true;
   }
@@ -233,7 +290,7 @@ export class LeaseKeeper {
   /** Releases this process's leases of `channelIds`, or all of them. Never rejects. */
   async release(channelIds?: readonly string[]): Promise<void> {
     for (const id of channelIds ?? [...this.confirmed.keys()]) this.confirmed.delete(id);
-    await releaseLeases(this.o.db, this.o.holder, channelIds).catch((err) => this.o.log.warn({ err }, 'releasing channel leases failed'));
+    await releaseLeases(this.db, this.o.holder, channelIds).catch((err) => this.o.log.warn({ err }, 'releasing channel leases failed'));
   }
 
   private heartbeat(): void {
@@ -259,7 +316,7 @@ export class LeaseKeeper {
     const startedAt = Date.now();
     let renewed: Set<string>;
     try {
-      renewed = await renewLeases(this.o.db, this.o.holder, ids, this.o.ttlMs);
+      renewed = await renewLeases(this.db, this.o.holder, ids, this.o.ttlMs);
     } catch (err) {
       this.o.log.error({ err }, 'renewing channel leases failed: stopping those channels');
       for (const id of ids) if (this.o.host.held().has(id)) this.lose(id, 'lease_renew_failed');
@@ -273,7 +330,8 @@ export class LeaseKeeper {
   }
 
   private async balance(): Promise<void> {
-    const { db, holder, host, liveStatuses } = this.o;
+    const { db } = this;
+    const { holder, host, liveStatuses } = this.o;
     const { processes, channels: total } = await census(db, holder, liveStatuses);
     const share = fairShare(total, processes);
     const held = host.held();

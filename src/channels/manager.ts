@@ -3,12 +3,12 @@ import { eq, sql } from 'drizzle-orm';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
-import { channels, tenants } from '../db/schema/index.js';
+import { channels, tenants, type ChannelLink } from '../db/schema/index.js';
 import type { Bus } from '../lib/bus.js';
 import { Dispatcher, type DispatcherOptions } from '../modules/campaigns/dispatcher.js';
-import { WAKE_CHANNEL } from '../modules/campaigns/service.js';
 import type { InboxService } from '../modules/inbox/service.js';
-import { DEFAULT_LEASE_HEARTBEAT_MS, DEFAULT_LEASE_TTL_MS, LeaseKeeper, newHolderId, presenceName } from './leases.js';
+import { ControlListener, forwardToHolder, type ControlMessage, type ControlOp } from './control.js';
+import { DEFAULT_LEASE_HEARTBEAT_MS, DEFAULT_LEASE_TTL_MS, LeaseKeeper, newHolderId } from './leases.js';
 import { PACING_PRESETS, pacingPolicySchema, type PacingPolicy } from './pacing.js';
 import type { TransportKinds } from './factory.js';
 import type { ChannelStatus, Transport, TransportEvents } from './transport.js';
@@ -60,27 +60,20 @@ export interface ChannelManagerDeps {
 /** Statuses after which a channel should be live: Kabar (re)connects it (the owner did not stop it). */
 export const LIVE_STATUSES: readonly ChannelStatus[] = ['connected', 'connecting', 'qr'];
 
-/**
- * NOTIFY channel that forwards an owner's action to the process holding the channel.
- * Payload: JSON `{ channelId, op }` with op `connect` | `disconnect` | `logout` | `policy`
- * (reload the pacing policy from the database).
- */
-export const CONTROL_CHANNEL = 'kabar_channel_control';
-
-/** An action forwarded through CONTROL_CHANNEL. */
-export type ControlOp = 'connect' | 'disconnect' | 'logout' | 'policy';
-
-/**
- * Asks whichever process holds `channelId` to perform `op` (NOTIFY CONTROL_CHANNEL), for
- * processes that do not hold it, or hold no channels at all (KABAR_ROLE=web). Fire and
- * forget: nothing happens when no process holds the channel.
- */
-export async function forwardToHolder(db: Db, channelId: string, op: ControlOp): Promise<void> {
-  await db.execute(sql`SELECT pg_notify(${CONTROL_CHANNEL}, ${JSON.stringify({ channelId, op })})`);
-}
-
 /** Statuses whose channel is never handed over for the fair share: a person may be scanning its QR right now. */
 const NEVER_SHED: readonly ChannelStatus[] = ['qr', 'connecting'];
+
+/**
+ * Channel statuses that stop sending, with the reason the channel's running campaigns are
+ * paused with: the number is banned or stopped by Meta, unlinked, its Cloud API token
+ * expired, or another client keeps taking the WhatsApp Web session over.
+ */
+const PAUSE_ON_STATUS: Partial<Record<ChannelStatus, string>> = {
+  blocked: 'channel_blocked',
+  logged_out: 'channel_logged_out',
+  needs_token: 'channel_needs_token',
+  replaced: 'channel_replaced',
+};
 
 /**
  * Holds the live connections of the channels this process leases (DESIGN.md §1, §4):
@@ -97,18 +90,6 @@ const NEVER_SHED: readonly ChannelStatus[] = ['qr', 'connecting'];
  * logout, pacing) on a channel held elsewhere are forwarded through CONTROL_CHANNEL;
  * dispatcher wake-ups (WAKE_CHANNEL) reach whichever process holds the channel.
  */
-/**
- * Channel statuses that stop sending, with the reason the channel's running campaigns are
- * paused with: the number is banned or stopped by Meta, unlinked, its Cloud API token
- * expired, or another client keeps taking the WhatsApp Web session over.
- */
-const PAUSE_ON_STATUS: Partial<Record<ChannelStatus, string>> = {
-  blocked: 'channel_blocked',
-  logged_out: 'channel_logged_out',
-  needs_token: 'channel_needs_token',
-  replaced: 'channel_replaced',
-};
-
 export class ChannelManager {
   /** This process's lease holder id. */
   readonly holder: string;
@@ -118,8 +99,7 @@ export class ChannelManager {
   private readonly taking = new Map<string, Promise<TakeResult>>();
   /** Channels being let go; a channel is taken again only once it is fully stopped here. */
   private readonly detaching = new Map<string, Promise<void>>();
-  private listener: pg.PoolClient | null = null;
-  private listening: Promise<void> | null = null;
+  private readonly listener: ControlListener;
   /** Set by stop(): the disconnects it causes are not the owner's, so they are not stored. */
   private stopping = false;
   /** Inbound messages being stored; awaited on stop so none is cut off. */
@@ -128,8 +108,9 @@ export class ChannelManager {
   /** @throws RangeError when the lease TTL is shorter than 3 heartbeats */
   constructor(private readonly deps: ChannelManagerDeps) {
     this.holder = deps.leases?.holder ?? newHolderId();
+    this.listener = new ControlListener(deps.pool, this.holder, { wake: (id) => this.wake(id), control: (m) => this.onControl(m) }, deps.log);
     this.leases = new LeaseKeeper({
-      db: deps.db,
+      pool: deps.pool,
       log: deps.log,
       holder: this.holder,
       ttlMs: deps.leases?.ttlMs ?? DEFAULT_LEASE_TTL_MS,
@@ -137,7 +118,7 @@ export class ChannelManager {
       liveStatuses: LIVE_STATUSES,
       kinds: Object.keys(deps.kinds),
       neverShed: NEVER_SHED,
-      onHeartbeat: () => this.relisten(),
+      onHeartbeat: () => this.listener.relisten(),
       host: {
         held: () => this.live,
         isTaking: (id) => this.taking.has(id),
@@ -149,7 +130,7 @@ export class ChannelManager {
 
   /** Announces this process, takes its share of the channels that should be live, and starts the heartbeat. */
   async start(): Promise<void> {
-    await this.listen();
+    await this.listener.listen();
     await this.leases.start();
   }
 
@@ -157,11 +138,11 @@ export class ChannelManager {
   async stop(): Promise<void> {
     this.stopping = true;
     await this.leases.stop();
-    await Promise.all([this.listening, ...this.taking.values()].map((p) => p?.catch(() => {})));
-    this.closeListener();
+    await Promise.all([...this.taking.values()].map((p) => p.catch(() => {})));
+    await this.listener.close();
     await Promise.all([...this.live.keys()].map((id) => this.detach(id)));
     await Promise.all([...this.detaching.values(), ...this.inFlight]);
-    await this.leases.release();
+    await this.leases.close();
   }
 
   /**
@@ -186,6 +167,16 @@ export class ChannelManager {
     const live = this.live.get(channelId);
     if (live) await live.transport.logout();
     else await this.forward(channelId, 'logout');
+  }
+
+  /**
+   * Hands a kind-specific action to the channel's transport (`Transport.control`), here or
+   * in the process holding the channel. Fire and forget when held elsewhere.
+   */
+  async control(channelId: string, action: unknown): Promise<void> {
+    const live = this.live.get(channelId);
+    if (live) await live.transport.control?.(action);
+    else await this.forward(channelId, 'transport', action);
   }
 
   /** The live transport of a channel in this process, if any. */
@@ -309,8 +300,14 @@ export class ChannelManager {
         const pauseReason = PAUSE_ON_STATUS[s.status];
         if (pauseReason) void dispatcher.pauseCampaigns(pauseReason);
       },
-      qr: (q) => bus.emit('channel.qr', { tenantId: row.tenantId, channelId: row.id, qr: q.qr, expiresAt: q.expiresAt }),
-      'pairing-code': (p) => bus.emit('channel.pairing-code', { tenantId: row.tenantId, channelId: row.id, code: p.code, expiresAt: p.expiresAt }),
+      qr: (q) => {
+        bus.emit('channel.qr', { tenantId: row.tenantId, channelId: row.id, qr: q.qr, expiresAt: q.expiresAt });
+        live.statusWrites = live.statusWrites.then(() => this.storeLink(row, { kind: 'qr', value: q.qr, expiresAt: q.expiresAt }));
+      },
+      'pairing-code': (p) => {
+        bus.emit('channel.pairing-code', { tenantId: row.tenantId, channelId: row.id, code: p.code, expiresAt: p.expiresAt });
+        live.statusWrites = live.statusWrites.then(() => this.storeLink(row, { kind: 'code', value: p.code, expiresAt: p.expiresAt }));
+      },
       receipt: (r) => dispatcher.onReceipt(r),
       message: (m) => {
         const p = this.deps.inbox
@@ -349,80 +346,39 @@ export class ChannelManager {
   }
 
   /** Asks the process holding a channel to act on it. */
-  private forward(channelId: string, op: ControlOp): Promise<void> {
-    return forwardToHolder(this.deps.db, channelId, op);
+  private forward(channelId: string, op: ControlOp, action?: unknown): Promise<void> {
+    return forwardToHolder(this.deps.db, channelId, op, action);
   }
 
   /** Performs an action forwarded by another process, when this one holds the channel. */
-  private async onControl(payload: string): Promise<void> {
-    let msg: { channelId?: unknown; op?: unknown };
-    try {
-      msg = JSON.parse(payload) as typeof msg;
-    } catch {
-      return;
-    }
-    const live = typeof msg.channelId === 'string' ? this.live.get(msg.channelId) : undefined;
+  private async onControl({ channelId, op, action }: ControlMessage): Promise<void> {
+    const live = this.live.get(channelId);
     if (!live) return;
-    if (msg.op === 'connect') await live.transport.connect();
-    if (msg.op === 'disconnect') await live.transport.disconnect();
-    if (msg.op === 'logout') await live.transport.logout();
-    if (msg.op === 'policy') {
+    if (op === 'connect') await live.transport.connect();
+    if (op === 'disconnect') await live.transport.disconnect();
+    if (op === 'logout') await live.transport.logout();
+    if (op === 'transport') await live.transport.control?.(action);
+    if (op === 'policy') {
       const [row] = await this.deps.db.select({ pacing: channels.pacing }).from(channels).where(eq(channels.id, live.row.id));
       const parsed = pacingPolicySchema.safeParse(row?.pacing);
       if (parsed.success) this.setPolicy(live.row.id, parsed.data);
     }
   }
 
-  /** Reopens the listener connection if it dropped (on every heartbeat). */
-  private relisten(): void {
-    if (this.listener || this.stopping) return;
-    this.listening ??= this.listen()
-      .catch((err) => this.deps.log.warn({ err }, 'listening for channel wake-ups failed'))
-      .finally(() => (this.listening = null));
-  }
-
-  /**
-   * Opens the connection that hears wake-ups and forwarded actions, named
-   * `presenceName(holder)` so other processes count this one while it lives.
-   */
-  private async listen(): Promise<void> {
-    const client = await this.deps.pool.connect();
-    client.on('error', (err) => {
-      this.deps.log.warn({ err }, 'the channel listener connection failed; reopening it on the next heartbeat');
-      if (this.listener === client) this.closeListener(err);
-    });
-    client.on('notification', (n) => {
-      if (!n.payload) return;
-      if (n.channel === WAKE_CHANNEL) this.wake(n.payload);
-      if (n.channel === CONTROL_CHANNEL) {
-        this.onControl(n.payload).catch((err) => this.deps.log.error({ err, payload: n.payload }, 'a forwarded channel action failed'));
-      }
-    });
-    try {
-      await client.query(`SELECT set_config('application_name', $1, false)`, [presenceName(this.holder)]);
-      await client.query(`LISTEN ${CONTROL_CHANNEL}`);
-      // Last, so pg_stat_activity shows this query: the CLI looks for it (src/cli/sender.ts).
-      await client.query(`LISTEN ${WAKE_CHANNEL}`);
-    } catch (err) {
-      client.release(err as Error);
-      throw err;
-    }
-    if (this.stopping) client.release(true);
-    else this.listener = client;
-  }
-
-  /** Closes the listener connection (not back to the pool: its name marks this process). */
-  private closeListener(err?: Error): void {
-    const client = this.listener;
-    this.listener = null;
-    client?.release(err ?? true);
+  /** Stores the QR / pairing code on screen, so a page opened later shows it at once (GET /channels/:id/link). */
+  private async storeLink(row: ChannelRow, link: ChannelLink): Promise<void> {
+    await this.deps.db
+      .update(channels)
+      .set({ link })
+      .where(eq(channels.id, row.id))
+      .catch((err: unknown) => this.deps.log.warn({ err, channelId: row.id }, 'storing the channel link failed'));
   }
 
   private async storeStatus(row: ChannelRow, status: ChannelStatus, reason?: string): Promise<void> {
     try {
       await this.deps.db
         .update(channels)
-        .set({ status, statusSince: new Date(), lastError: reason ?? null })
+        .set({ status, statusSince: new Date(), lastError: reason ?? null, ...(status === 'qr' ? {} : { link: null }) })
         .where(sql`${channels.id} = ${row.id} AND ${channels.status} IS DISTINCT FROM ${status}`);
       this.deps.bus.emit('channel.status', { tenantId: row.tenantId, channelId: row.id, status, reason });
     } catch (err) {

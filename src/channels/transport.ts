@@ -161,6 +161,13 @@ export interface Transport {
    * 'pairing-code' and resolves with the code.
    */
   requestPairingCode?(phone: E164): Promise<string>;
+  /**
+   * A kind-specific action asked for by another process (ChannelManager.control forwards
+   * it to the process holding the channel; the sandbox: scan the QR, inject a fault, a
+   * virtual phone's message). `action` is plain JSON; an action the kind does not know is
+   * ignored.
+   */
+  control?(action: unknown): Promise<void>;
   on<E extends keyof TransportEvents>(event: E, listener: TransportEvents[E]): void;
   off<E extends keyof TransportEvents>(event: E, listener: TransportEvents[E]): void;
 }

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { KabarError } from '../lib/errors.js';
 
 /** The JSON body of every error answer. */
@@ -33,7 +34,7 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
     const fields: Record<string, string> = {};
     for (const v of err.validation) {
       const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.') || (err.validationContext ?? 'body');
-      fields[path] ??= v.message ?? 'invalid';
+      fields[path] ??= fieldMessage(v, lang);
     }
     const names = Object.keys(fields).join(', ');
     const message = lang === 'en' ? `Invalid input: ${names}` : `Data tidak valid: ${names}`;
@@ -61,6 +62,41 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
   req.log.error({ err }, 'unhandled error');
   const message = lang === 'en' ? 'Something went wrong on our side' : 'Terjadi kesalahan di server';
   void reply.status(500).send(body('internal_error', message));
+}
+
+const LOCALES = { id: z.locales.id().localeError, en: z.locales.en().localeError };
+
+/** One schema validation problem as fastify-type-provider-zod reports it. */
+export interface ValidationProblem {
+  keyword: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+/**
+ * A field's problem in the reply language. Zod's own messages (English by default) are
+ * rebuilt from the issue with zod's locale (`z.locales.id`, e.g. "Terlalu kecil: …");
+ * messages our schemas wrote themselves (a regex hint, a refine) are kept as written.
+ */
+export function fieldMessage(v: ValidationProblem, lang: 'id' | 'en'): string {
+  const message = v.message ?? 'invalid';
+  const issue = { input: sampleOfReceived(message), ...v.params, code: v.keyword } as Parameters<typeof LOCALES.en>[0];
+  try {
+    const stock = LOCALES.en(issue);
+    const stockText = typeof stock === 'string' ? stock : stock?.message;
+    if (stockText !== message) return message;
+    const local = LOCALES[lang](issue);
+    return (typeof local === 'string' ? local : local?.message) ?? message;
+  } catch {
+    return message;
+  }
+}
+
+/** Reports drop the input; "received <type>" in zod's message gives back a value of that type to rebuild it. */
+function sampleOfReceived(message: string): unknown {
+  const received = /received (\w+)$/.exec(message)?.[1];
+  const samples: Record<string, unknown> = { string: '', number: 0, boolean: false, array: [], object: {}, null: null, bigint: 0n };
+  return received ? samples[received] : undefined;
 }
 
 /** Fastify's own 4xx errors, with a stable code and a message in both languages. */

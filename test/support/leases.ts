@@ -3,9 +3,11 @@
  * straight into it, in-process channel managers on fake transports with short lease
  * timings, and a reader of `channel_leases`.
  */
+import pg from 'pg';
 import pino from 'pino';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import { ChannelManager, type LeaseOptions } from '../../src/channels/manager.js';
-import { openDatabase, runMigrations, type Database } from '../../src/db/client.js';
+import { openDatabase, runMigrations, schema, type Database } from '../../src/db/client.js';
 import { channels, tenants } from '../../src/db/schema/index.js';
 import { PACING_PRESETS } from '../../src/channels/pacing.js';
 import type { ChannelStatus } from '../../src/channels/transport.js';
@@ -71,28 +73,48 @@ export interface TestManager {
   created: FakeTransport[];
   /** The newest transport it built for a channel. */
   transportOf(channelId: string): FakeTransport | undefined;
-  /** While true, every raw SQL statement of the manager (leases, dispatcher) fails: a database blip. */
+  /** The manager's main pool (`ChannelManagerDeps.pool`), e.g. to exhaust it. */
+  pool: pg.Pool;
+  /**
+   * While true, every statement of the manager fails — on its main pool and on any
+   * connection opened from that pool's settings (the lease connection): a database blip.
+   */
   blip: boolean;
   stop(): Promise<void>;
 }
 
+/**
+ * A pg client class whose statements fail while `state.blip` is on. Passed as the pool's
+ * `Client`, it is also used by every pool opened from that pool's options.
+ */
+function blipClient(state: { blip: boolean }): typeof pg.Client {
+  return class BlipClient extends pg.Client {
+    // `any`: forwards every overload of pg.Client#query as it is.
+    override query(...args: any[]): any {
+      if (!state.blip) return (super.query as (...a: unknown[]) => unknown)(...args);
+      const err = new Error('database unreachable (test blip)');
+      const callback = args.find((a): a is (e: Error) => void => typeof a === 'function');
+      if (!callback) return Promise.reject(err);
+      process.nextTick(callback, err);
+      return undefined;
+    }
+  };
+}
+
 /** Starts a ChannelManager on `db` (its own pool, so it can be "cut off" by closing it). */
 export async function startManager(db: LeaseDb, leases: LeaseOptions = FAST_LEASES): Promise<TestManager> {
-  const database = openDatabase(db.url, 5);
+  const state = { blip: false };
+  const pool = new pg.Pool({ connectionString: db.url, max: 5, idleTimeoutMillis: 120_000, application_name: 'kabar', Client: blipClient(state) });
+  pool.on('error', () => {});
+  // Warm and kept while idle, as a running server's pool is: a statement of the manager
+  // never waits for a connection to be set up (channel-pause.test.ts races a campaign
+  // without recipients against the dispatcher, which would complete it meanwhile).
+  await Promise.all(Array.from({ length: 4 }, () => pool.connect())).then((cs) => cs.forEach((c) => c.release()));
+  const database = { db: drizzle(pool, { schema }), pool, close: () => pool.end() };
   const bus = new Bus();
   const { kinds, created } = fakeKinds();
-  const state = { blip: false };
-  const failing = new Proxy(database.db, {
-    get(target, prop) {
-      const value = Reflect.get(target, prop, target) as unknown;
-      if (prop === 'execute') {
-        return (...args: unknown[]) => (state.blip ? Promise.reject(new Error('database unreachable (test blip)')) : (value as (...a: unknown[]) => unknown).apply(target, args));
-      }
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
   const manager = new ChannelManager({
-    db: failing,
+    db: database.db,
     pool: database.pool,
     bus,
     log: pino({ level: process.env.TEST_LOG ?? 'silent' }),
@@ -108,6 +130,7 @@ export async function startManager(db: LeaseDb, leases: LeaseOptions = FAST_LEAS
   return {
     manager,
     created,
+    pool,
     get blip() {
       return state.blip;
     },

@@ -128,6 +128,17 @@ export class SandboxNetwork {
    *   has no WhatsApp); Error before `start()` or after `close()`
    */
   async sendFromPhone(from: E164, toChannelPhone: E164, text: string): Promise<string> {
+    const message = await this.recordFromPhone(from, toChannelPhone, text);
+    this.deliverFromPhone(message, toChannelPhone);
+    return message.messageId;
+  }
+
+  /**
+   * The first half of {@link sendFromPhone}: checks and records the phone's message and
+   * returns it, for delivery by the process that holds the channel.
+   * @throws as sendFromPhone
+   */
+  async recordFromPhone(from: E164, toChannelPhone: E164, text: string): Promise<InboundMessage> {
     this.assertRunning();
     if (!text.trim()) throw new TransportError('invalid_message', 'A message needs text', false);
     const sender = this.phone(from);
@@ -136,13 +147,16 @@ export class SandboxNetwork {
     const at = this.timers.now();
     const messageId = phoneMessageId(this.seed, from, toChannelPhone, at, ++this.phoneMessages);
     await this.store.recordPhoneMessage({ messageId, from, to: toChannelPhone, text, at });
-    const message: InboundMessage = { messageId, from, profileName: sender.name, text, at };
+    return { messageId, from, profileName: sender.name, text, at };
+  }
+
+  /** The second half of {@link sendFromPhone}: hands the message to the channel, or holds it until the channel exists here. */
+  private deliverFromPhone(message: InboundMessage, toChannelPhone: E164): void {
     const target = this.channelWithPhone(toChannelPhone);
     const parked = this.parked.get(toChannelPhone);
     if (target) target.receive(message);
     else if (parked) parked.push(message);
     else this.parked.set(toChannelPhone, [message]);
-    return messageId;
   }
 
   /**

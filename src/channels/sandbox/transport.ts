@@ -20,6 +20,7 @@ import { TransportEmitter } from '../emitter.js';
 import type { SandboxChannel, SandboxContext, SandboxFault } from './connection.js';
 import { ChannelConnection } from './connection.js';
 import { FatePlayer } from './fates.js';
+import { parseSandboxAction } from './control.js';
 import type { SandboxDelivery } from './store.js';
 
 /** An event held back while the channel is offline, delivered when it connects. */
@@ -184,6 +185,15 @@ export class SandboxTransport implements Transport {
    */
   clearFaults(): void {
     this.connection.clearFaults();
+  }
+
+  /** Performs an action another process asked for (see control.ts); unknown ones are ignored. */
+  async control(json: unknown): Promise<void> {
+    const action = parseSandboxAction(json);
+    if (action?.type === 'scan') await this.scan();
+    else if (action?.type === 'fault') await this.injectFault(action.fault);
+    else if (action?.type === 'clear') this.clearFaults();
+    else if (action?.type === 'phone-message') this.receive(action.message);
   }
 
   /** Delivers a customer's message now, or when the channel next connects. */

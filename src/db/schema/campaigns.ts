@@ -18,6 +18,9 @@ export interface WaTemplateRef {
   buttons?: Array<{ index: number; subType: 'quick_reply' | 'url'; parameter: string }>;
 }
 
+/** Template parameter values rendered for one recipient (see src/modules/campaigns/wa-template.ts). */
+export type TemplateParamValues = Omit<WaTemplateRef, 'name' | 'language'>;
+
 /** Who a campaign goes to, resolved into recipients when it starts. */
 export type Audience =
   | { type: 'all' }
@@ -72,6 +75,8 @@ export const campaignRecipients = pgTable(
     phone: text('phone').notNull(),
     /** The rendered message text (variables and spintax resolved). */
     text: text('text').notNull(),
+    /** Cloud API campaigns: the template's parameter values rendered for this recipient. */
+    templateParams: jsonb('template_params').$type<TemplateParamValues | null>(),
     status: text('status', { enum: RECIPIENT_STATUSES }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,6 +1,13 @@
 import { pgTable, uuid, text, timestamp, jsonb, boolean, real, integer, primaryKey, index, bigint } from 'drizzle-orm/pg-core';
 import { tenants } from './tenants.js';
 
+/** A QR to scan (`qr`) or a pairing code to type (`code`), valid until `expiresAt` (epoch ms). */
+export interface ChannelLink {
+  kind: 'qr' | 'code';
+  value: string;
+  expiresAt: number;
+}
+
 /** A WhatsApp number connected to Kabar. */
 export const channels = pgTable('channels', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -18,6 +25,11 @@ export const channels = pgTable('channels', {
   config: jsonb('config').$type<Record<string, unknown>>().notNull().default({}),
   /** Name of the pacing preset the policy came from, or 'custom'. */
   pacingPreset: text('pacing_preset').notNull().default('safe'),
+  /**
+   * How to link the device right now (WhatsApp Web, sandbox): the QR on screen or the
+   * pairing code to type, with its expiry (epoch ms). Cleared when the status leaves `qr`.
+   */
+  link: jsonb('link').$type<ChannelLink | null>(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -5,6 +5,8 @@ import type { Bus } from '../../lib/bus.js';
 import { nextSendAt, recordSend, shouldPause, typingDurationMs, type PacingPolicy, type PacingState } from '../../channels/pacing.js';
 import { TransportError, type ChannelStatus, type Media, type ReceiptEvent, type Transport } from '../../channels/transport.js';
 import { OutboxRecorder } from './recorder.js';
+import type { CloudApiOutgoing } from '../../channels/cloud-api/transport.js';
+import type { TemplateParamValues, WaTemplateRef } from '../../db/schema/index.js';
 
 /** What the dispatcher needs to know about its channel; owned by the channel manager. */
 export interface DispatchChannel {
@@ -39,10 +41,12 @@ type Claimed = {
   text: string;
   message_id: string;
   attempts: number;
+  template_params: TemplateParamValues | null;
 };
 
 interface RunningCampaign {
   media: Media | null;
+  waTemplate: WaTemplateRef | null;
 }
 
 const CLAIM_BATCH = 500;
@@ -196,20 +200,29 @@ export class Dispatcher {
           this.recorder.recordFailed({ recipientId: r.id, status: 'pending', code: 'interrupted', reason: 'Sending was interrupted', retryAt: Date.now() });
           continue;
         }
-        await this.sendOne(r, campaigns.get(r.campaign_id)?.media ?? null, policy);
+        await this.sendOne(r, campaigns.get(r.campaign_id) ?? { media: null, waTemplate: null }, policy);
       }
     };
     await Promise.all(Array.from({ length: Math.min(Math.max(1, policy.concurrency), batch.length) }, worker));
   }
 
-  private async sendOne(r: Claimed, media: Media | null, policy: PacingPolicy): Promise<void> {
+  /** The message of one recipient: an approved template (Cloud API campaigns), or text with optional media. */
+  private outgoing(r: Claimed, { media, waTemplate }: RunningCampaign): CloudApiOutgoing {
+    if (waTemplate && r.template_params) {
+      const { name, language } = waTemplate;
+      return { text: r.text, template: { name, language, ...r.template_params, ...(media ? { headerMedia: media } : {}) } };
+    }
+    return media ? { text: r.text, media } : { text: r.text };
+  }
+
+  private async sendOne(r: Claimed, campaign: RunningCampaign, policy: PacingPolicy): Promise<void> {
     const { transport } = this.channel;
     try {
       if (policy.typing && transport.setTyping) {
         await transport.setTyping(r.phone, true);
         await new Promise((res) => setTimeout(res, typingDurationMs(policy, this.rand)));
       }
-      const result = await transport.send(r.phone, media ? { text: r.text, media } : { text: r.text }, { messageId: r.message_id });
+      const result = await transport.send(r.phone, this.outgoing(r, campaign), { messageId: r.message_id });
       this.pacing = recordSend(this.pacing, Date.now());
       this.pacing.consecutiveFailures = 0;
       this.recorder.recordSent({
@@ -285,9 +298,9 @@ export class Dispatcher {
   }
 
   private async runningCampaigns(): Promise<Map<string, RunningCampaign>> {
-    const r = await this.db.execute<{ id: string; media: Media | null }>(sql`
-      SELECT id, media FROM campaigns WHERE channel_id = ${this.channel.id} AND status = 'running'`);
-    return new Map(r.rows.map((c) => [c.id, { media: c.media }]));
+    const r = await this.db.execute<{ id: string; media: Media | null; wa_template: WaTemplateRef | null }>(sql`
+      SELECT id, media, wa_template FROM campaigns WHERE channel_id = ${this.channel.id} AND status = 'running'`);
+    return new Map(r.rows.map((c) => [c.id, { media: c.media, waTemplate: c.wa_template }]));
   }
 
   private async claim(campaignIds: string[], limit: number): Promise<Claimed[]> {
@@ -297,7 +310,7 @@ export class Dispatcher {
         SELECT id FROM campaign_recipients
         WHERE campaign_id = ANY(${sql.param(campaignIds)}::uuid[]) AND status = 'pending' AND next_attempt_at <= now()
         ORDER BY next_attempt_at, id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-      RETURNING r.id, r.campaign_id, r.phone, r.text, r.message_id, r.attempts`);
+      RETURNING r.id, r.campaign_id, r.phone, r.text, r.message_id, r.attempts, r.template_params`);
     return r.rows.map((x) => ({ ...x, id: Number(x.id) })).sort((a, b) => a.id - b.id);
   }
 

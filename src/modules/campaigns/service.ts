@@ -2,13 +2,17 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type pg from 'pg';
 import type { Db } from '../../db/client.js';
 import { inTransaction, type SqlExecutor } from '../../db/transaction.js';
-import { campaignRecipients, campaigns, channels, contacts, imports, templates, type CampaignStatus } from '../../db/schema/index.js';
+import { campaignRecipients, campaigns, channels, contacts, imports, templates, type CampaignStatus, type WaTemplateRef } from '../../db/schema/index.js';
+import type { ChannelKind } from '../../channels/factory.js';
+import type { Media } from '../../channels/transport.js';
 import { requireOwner, type Actor } from '../../lib/actor.js';
 import { conflict, invalid, notFound } from '../../lib/errors.js';
 import type { Bus } from '../../lib/bus.js';
 import { assertValidMessage } from '../templates/service.js';
+import { contactSearch } from '../contacts/filters.js';
 import { countsFor } from './counts.js';
 import { snapshotAudience } from './snapshot.js';
+import { checkWaTemplate } from './wa-template.js';
 import { toUtc } from './schedule-time.js';
 import type { CampaignDto, CreateCampaignInput, UpdateCampaignInput } from './schemas.js';
 
@@ -45,15 +49,45 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
     return toDto(c, counts);
   }
 
-  async function checkRefs(actor: Actor, input: { channelId?: string; audience?: CreateCampaignInput['audience'] }) {
+  /** Checks the channel and import exist in the tenant. @returns the channel's kind (undefined when not given). */
+  async function checkRefs(actor: Actor, input: { channelId?: string; audience?: CreateCampaignInput['audience'] }): Promise<ChannelKind | undefined> {
+    let kind: ChannelKind | undefined;
     if (input.channelId) {
-      const [ch] = await db.select({ id: channels.id }).from(channels).where(and(eq(channels.tenantId, actor.tenantId), eq(channels.id, input.channelId)));
+      const [ch] = await db.select({ kind: channels.kind }).from(channels).where(and(eq(channels.tenantId, actor.tenantId), eq(channels.id, input.channelId)));
       if (!ch) throw invalid('channel_not_found', 'Unknown channel', 'Nomor WhatsApp tidak ditemukan', { channelId: 'unknown channel' });
+      kind = ch.kind;
     }
     if (input.audience?.type === 'import') {
       const [imp] = await db.select({ id: imports.id }).from(imports).where(and(eq(imports.tenantId, actor.tenantId), eq(imports.id, input.audience.importId)));
       if (!imp) throw invalid('import_not_found', 'Unknown import', 'Impor tidak ditemukan', { 'audience.importId': 'unknown import' });
     }
+    return kind;
+  }
+
+  /**
+   * A Cloud API channel sends an approved template (free text would only reach customers
+   * inside the 24-hour window); the other kinds send the campaign's own text.
+   * @throws KabarError 400 `wa_template_required`, `wa_template_unsupported`, or from checkWaTemplate
+   */
+  async function checkMessage(actor: Actor, channelId: string, kind: ChannelKind, m: { body: string; media: Media | null; waTemplate: WaTemplateRef | null }) {
+    if (kind === 'cloud_api') {
+      if (!m.waTemplate) {
+        throw invalid(
+          'wa_template_required',
+          'A Cloud API number sends campaigns as an approved WhatsApp template: free text only reaches customers who wrote in the last 24 hours',
+          'Nomor Cloud API mengirim kampanye dengan template WhatsApp yang disetujui: teks bebas hanya sampai ke pelanggan yang menulis dalam 24 jam terakhir',
+          { waTemplate: 'required on a Cloud API channel' },
+        );
+      }
+      return checkWaTemplate(db, actor.tenantId, channelId, m.waTemplate, m.media !== null);
+    }
+    if (m.waTemplate) {
+      throw invalid('wa_template_unsupported', 'WhatsApp templates are sent by Cloud API channels only', 'Template WhatsApp hanya untuk nomor Cloud API', {
+        waTemplate: 'only for Cloud API channels',
+      });
+    }
+    assertValidMessage(m.body, m.media);
+    return null;
   }
 
   async function transition(actor: Actor, id: string, from: CampaignStatus[], to: CampaignStatus, extra: Partial<CampaignRow> = {}) {
@@ -84,11 +118,23 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
         body = input.body ?? t.body;
         media = input.media === undefined ? t.media : media;
       }
-      assertValidMessage(body, media);
-      await checkRefs(actor, { channelId: input.channelId, audience: input.audience });
+      const waTemplate = input.waTemplate ?? null;
+      const kind = (await checkRefs(actor, { channelId: input.channelId, audience: input.audience }))!;
+      const texts = await checkMessage(actor, input.channelId, kind, { body, media, waTemplate });
+      if (texts && !body) body = texts.body;
       const [c] = await db
         .insert(campaigns)
-        .values({ tenantId: actor.tenantId, name: input.name, channelId: input.channelId, templateId: input.templateId ?? null, body, media, audience: input.audience, createdBy: actor.userId })
+        .values({
+          tenantId: actor.tenantId,
+          name: input.name,
+          channelId: input.channelId,
+          templateId: input.templateId ?? null,
+          body,
+          media,
+          waTemplate,
+          audience: input.audience,
+          createdBy: actor.userId,
+        })
         .returning();
       return dto(c!);
     },
@@ -97,10 +143,14 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
     async update(actor: Actor, id: string, input: UpdateCampaignInput): Promise<CampaignDto> {
       requireOwner(actor);
       const current = await row(actor, id);
-      if (input.body !== undefined || input.media !== undefined) {
-        assertValidMessage(input.body ?? current.body, input.media === undefined ? current.media : input.media);
+      const kind = (await checkRefs(actor, { channelId: input.channelId ?? current.channelId, audience: input.audience }))!;
+      if (input.body !== undefined || input.media !== undefined || input.channelId !== undefined || input.waTemplate !== undefined) {
+        await checkMessage(actor, input.channelId ?? current.channelId, kind, {
+          body: input.body ?? current.body,
+          media: input.media === undefined ? (current.media ?? null) : input.media,
+          waTemplate: input.waTemplate === undefined ? (current.waTemplate ?? null) : input.waTemplate,
+        });
       }
-      await checkRefs(actor, input);
       const [c] = await db
         .update(campaigns)
         .set({ ...input, updatedAt: new Date() })
@@ -142,7 +192,8 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
         if (c.status !== 'draft' && c.status !== 'scheduled') {
           throw conflict('invalid_transition', `Cannot start a ${c.status} campaign`, `Kampanye berstatus ${c.status} tidak bisa dimulai`);
         }
-        const n = await snapshotAudience(tx, c);
+        const texts = c.waTemplate ? await checkWaTemplate(tx, c.tenantId, c.channelId, c.waTemplate, c.media !== null) : null;
+        const n = await snapshotAudience(tx, { ...c, waTemplate: c.waTemplate && texts ? { ref: c.waTemplate, texts } : null });
         if (n === 0) throw invalid('empty_audience', 'No contact matches the audience', 'Tidak ada kontak yang cocok dengan target', { audience: 'no contact matches' });
         const [u] = await tx.update(campaigns).set({ status: 'running', startedAt: new Date(), updatedAt: new Date(), statusReason: null }).where(eq(campaigns.id, id)).returning();
         await wake(raw, c.channelId);
@@ -238,11 +289,13 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
     },
 
     /** A page of the per-recipient report. @throws 404 */
-    async recipients(actor: Actor, id: string, q: { status?: (typeof campaignRecipients.$inferSelect)['status']; page: number; pageSize: number }) {
+    async recipients(actor: Actor, id: string, q: { status?: (typeof campaignRecipients.$inferSelect)['status']; search?: string; page: number; pageSize: number }) {
       await row(actor, id);
-      const where = q.status
-        ? and(eq(campaignRecipients.campaignId, id), eq(campaignRecipients.status, q.status))
-        : eq(campaignRecipients.campaignId, id);
+      const where = and(
+        eq(campaignRecipients.campaignId, id),
+        q.status ? eq(campaignRecipients.status, q.status) : undefined,
+        q.search ? contactSearch(q.search) : undefined,
+      );
       const rows = await db
         .select({ r: campaignRecipients, name: contacts.name })
         .from(campaignRecipients)
@@ -283,6 +336,7 @@ function toDto(c: CampaignRow, counts: CampaignDto['counts']): CampaignDto {
     templateId: c.templateId,
     body: c.body,
     media: c.media ?? null,
+    waTemplate: c.waTemplate ?? null,
     audience: c.audience as CampaignDto['audience'],
     status: c.status,
     statusReason: c.statusReason,

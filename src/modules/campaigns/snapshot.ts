@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
+import { audienceJoin, audienceWhere } from './audience.js';
 import type { Db, Tx } from '../../db/client.js';
 import type { Audience } from '../../db/schema/index.js';
 import { renderTemplate } from '../templates/render.js';
+import type { WaTemplateRef } from '../../db/schema/index.js';
+import { renderWaTemplate, type WaTemplateTexts } from './wa-template.js';
 
 /**
  * The stable message id of a recipient: the same campaign and contact always give the
@@ -20,11 +23,13 @@ const CHUNK = 5000;
  * Snapshots the audience into campaign_recipients (inside the caller's transaction):
  * renders each contact's text, and records opted-out contacts as skipped(opted_out) so the
  * report shows them. Contacts are read in id order by keyset pages, never all at once.
+ * With a WhatsApp template (Cloud API), its parameter values are rendered per recipient
+ * into `template_params`, and `text` holds the approved body as the customer reads it.
  * @returns how many recipients were written.
  */
 export async function snapshotAudience(
   tx: Db | Tx,
-  campaign: { id: string; tenantId: string; body: string; audience: Audience },
+  campaign: { id: string; tenantId: string; body: string; audience: Audience; waTemplate?: { ref: WaTemplateRef; texts: WaTemplateTexts } | null },
 ): Promise<number> {
   const { id: campaignId, tenantId } = campaign;
   let after = '00000000-0000-0000-0000-000000000000';
@@ -41,15 +46,14 @@ export async function snapshotAudience(
     after = rows[rows.length - 1]!.id;
     const recipients = rows.map((c) => {
       const messageId = recipientMessageId(campaignId, c.id);
-      const { text } = renderTemplate(
-        campaign.body,
-        { name: c.name ?? undefined, phone: c.phone, attributes: c.attributes, columns: c.columns ?? undefined },
-        messageId,
-      );
+      const ctx = { name: c.name ?? undefined, phone: c.phone, attributes: c.attributes, columns: c.columns ?? undefined };
+      const wa = campaign.waTemplate ? renderWaTemplate(campaign.waTemplate.ref, campaign.waTemplate.texts, ctx, messageId) : null;
+      const text = wa ? wa.text : renderTemplate(campaign.body, ctx, messageId).text;
       return {
         contact_id: c.id,
         phone: c.phone,
         text,
+        template_params: wa?.params ?? null,
         message_id: messageId,
         status: c.opted_out ? 'skipped' : 'pending',
         failure_code: c.opted_out ? 'opted_out' : null,
@@ -57,25 +61,16 @@ export async function snapshotAudience(
       };
     });
     const result = await tx.execute(sql`
-      INSERT INTO campaign_recipients (tenant_id, campaign_id, contact_id, phone, text, message_id, status, failure_code, failure_reason)
-      SELECT ${tenantId}::uuid, ${campaignId}::uuid, r.contact_id, r.phone, r.text, r.message_id, r.status, r.failure_code, r.failure_reason
+      INSERT INTO campaign_recipients (tenant_id, campaign_id, contact_id, phone, text, template_params, message_id, status, failure_code, failure_reason)
+      SELECT ${tenantId}::uuid, ${campaignId}::uuid, r.contact_id, r.phone, r.text, r.template_params, r.message_id, r.status, r.failure_code, r.failure_reason
       FROM jsonb_to_recordset(${JSON.stringify(recipients)}::jsonb)
-        AS r(contact_id uuid, phone text, text text, message_id text, status text, failure_code text, failure_reason text)
+        AS r(contact_id uuid, phone text, text text, template_params jsonb, message_id text, status text, failure_code text, failure_reason text)
       ON CONFLICT DO NOTHING`);
     written += result.rowCount ?? 0;
   }
 }
 
-function audienceJoin(a: Audience): SQL {
-  return a.type === 'import' ? sql`JOIN import_rows ir ON ir.contact_id = c.id AND ir.import_id = ${a.importId}::uuid` : sql``;
-}
-
+/** The import's raw columns of each contact ({{1}}, {{2}} … of the template), for an import audience. */
 function columnsExpr(a: Audience): SQL {
   return a.type === 'import' ? sql`ir.columns` : sql`NULL::text[]`;
-}
-
-function audienceWhere(a: Audience): SQL {
-  if (a.type !== 'labels') return sql``;
-  const labels = sql`${sql.param(a.labels)}::text[]`;
-  return a.match === 'all' ? sql`AND c.labels @> ${labels}` : sql`AND c.labels && ${labels}`;
 }

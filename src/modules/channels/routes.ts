@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App, HttpOptions } from '../../http/app.js';
 import { PACING_PRESET_INFO, PACING_PRESETS } from '../../channels/pacing.js';
-import { channelSchema, createChannelBody, pairingCodeBody, pairingCodeSchema, updateChannelBody } from './schemas.js';
+import { channelLinkSchema, channelSchema, createChannelBody, pairingCodeBody, pairingCodeSchema, updateChannelBody } from './schemas.js';
 
 const idParams = z.object({ id: z.uuid() });
 
@@ -17,6 +17,7 @@ export function channelRoutes(app: App, { services }: HttpOptions): void {
     reply.status(201).send(await services.channels.create(req.actor, req.body)),
   );
   app.get('/channels/:id', { schema: { tags, params: idParams, response: one } }, (req) => services.channels.get(req.actor, req.params.id));
+  app.get('/channels/:id/link', { schema: { tags, params: idParams, response: { 200: channelLinkSchema } } }, (req) => services.channels.link(req.actor, req.params.id));
   app.patch('/channels/:id', { schema: { tags, params: idParams, body: updateChannelBody, response: one } }, (req) =>
     services.channels.update(req.actor, req.params.id, req.body),
   );

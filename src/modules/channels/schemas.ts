@@ -40,6 +40,11 @@ export const createChannelBody = z
   .refine((v) => v.kind !== 'cloud_api' || v.cloudApi, { message: 'required for a cloud_api channel', path: ['cloudApi'] });
 
 /** POST /channels/:id/pairing-code: the number of the WhatsApp account to link. */
+/** The QR or pairing code a channel shows now (null when none, or expired). */
+export const channelLinkSchema = z
+  .object({ kind: z.enum(['qr', 'code']), value: z.string(), expiresAt: z.number().describe('epoch ms') })
+  .nullable();
+
 export const pairingCodeBody = z.object({
   phone: z.string().trim().min(1).max(40).describe('The WhatsApp number to link, e.g. 0812-3456-7890 or +6281234567890'),
 });

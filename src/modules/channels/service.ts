@@ -1,10 +1,11 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/client.js';
-import { channels, waTemplates } from '../../db/schema/index.js';
+import { channels, waTemplates, type ChannelLink } from '../../db/schema/index.js';
 import { syncChannelTemplates } from '../../channels/cloud-api/index.js';
 import { PACING_PRESETS, pacingPolicySchema, type PacingPolicy } from '../../channels/pacing.js';
 import type { ChannelManager } from '../../channels/manager.js';
+import { remoteChannelControl, type ChannelControl } from '../../channels/remote.js';
 import type { ChannelStatus } from '../../channels/transport.js';
 import { requireOwner, type Actor } from '../../lib/actor.js';
 import { conflict, invalid, notFound, KabarError } from '../../lib/errors.js';
@@ -44,6 +45,9 @@ export function createChannelService(db: Db, manager: ChannelManager | null, sec
     if (c.kind !== 'cloud_api') throw invalid('not_cloud_api', 'Only Cloud API channels have WhatsApp templates', 'Hanya kanal Cloud API yang punya template WhatsApp', { channelId: 'not a cloud_api channel' });
     return c;
   }
+  // Live actions: here when this process holds channels (the manager forwards what it does
+  // not hold), else forwarded to the worker processes through the database.
+  const control: ChannelControl = manager ?? remoteChannelControl(db);
   function live(): ChannelManager {
     if (!manager) {
       throw new KabarError('not_running', 503, {
@@ -61,6 +65,17 @@ export function createChannelService(db: Db, manager: ChannelManager | null, sec
     /** @throws KabarError 404 */
     async get(actor: Actor, id: string): Promise<ChannelDto> {
       return toDto(await row(actor, id));
+    },
+    /**
+     * The QR or pairing code the channel shows right now, for a page opened after it was
+     * pushed (`channel.qr` / `channel.pairing-code` events bring the next ones). Owner only:
+     * scanning it links the scanner's WhatsApp account to the shop.
+     * @returns null when the channel shows none, or it expired. @throws KabarError 403, 404
+     */
+    async link(actor: Actor, id: string): Promise<ChannelLink | null> {
+      requireOwner(actor);
+      const c = await row(actor, id);
+      return c.status === 'qr' && c.link && c.link.expiresAt > Date.now() ? c.link : null;
     },
     /**
      * Adds a channel and starts connecting it: a sandbox channel shows a QR for the sandbox
@@ -84,7 +99,7 @@ export function createChannelService(db: Db, manager: ChannelManager | null, sec
         await afterInsert?.(tx as unknown as Db, row!);
         return row;
       });
-      await manager?.connect(c!.id);
+      await control.connect(c!.id);
       return this.get(actor, c!.id);
     },
     /**
@@ -140,27 +155,27 @@ export function createChannelService(db: Db, manager: ChannelManager | null, sec
         .set(patch)
         .where(and(eq(channels.tenantId, actor.tenantId), eq(channels.id, id)))
         .returning();
-      if (pacing) manager?.setPolicy(id, pacing);
+      if (pacing) await control.setPolicy(id, pacing);
       return toDto(c!);
     },
     /** @throws KabarError 404, 503 when no live process */
     async connect(actor: Actor, id: string): Promise<ChannelDto> {
       requireOwner(actor);
       await row(actor, id);
-      await live().connect(id);
+      await control.connect(id);
       return this.get(actor, id);
     },
     async disconnect(actor: Actor, id: string): Promise<ChannelDto> {
       requireOwner(actor);
       await row(actor, id);
-      await live().disconnect(id);
+      await control.disconnect(id);
       return this.get(actor, id);
     },
     /** Unlinks the device; a new QR scan is needed. Owner only. */
     async logout(actor: Actor, id: string): Promise<ChannelDto> {
       requireOwner(actor);
       await row(actor, id);
-      await live().logout(id);
+      await control.logout(id);
       return this.get(actor, id);
     },
     /**

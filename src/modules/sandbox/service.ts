@@ -4,14 +4,22 @@ import { channels, sandboxPhones } from '../../db/schema/index.js';
 import type { SandboxNetwork } from '../../channels/sandbox/network.js';
 import type { SandboxFault } from '../../channels/sandbox/connection.js';
 import type { SandboxStore } from '../../channels/sandbox/store.js';
+import type { SandboxAction } from '../../channels/sandbox/control.js';
+import type { ChannelManager } from '../../channels/manager.js';
+import { forwardToHolder } from '../../channels/control.js';
 import { requireOwner, type Actor } from '../../lib/actor.js';
 import { invalid, notFound } from '../../lib/errors.js';
 
 /**
  * The sandbox's virtual customers as a tenant sees them: list them, open one as a phone
  * (what it received), reply from it, scan a channel's QR with it, and inject faults.
+ * Acting on a channel needs its live transport: when another process holds the channel
+ * (several Kabar processes, or KABAR_ROLE=web here), the action is forwarded to it
+ * (ChannelManager.control / forwardToHolder); a phone's message is recorded here first.
  */
-export function createSandboxService(db: Db, network: SandboxNetwork, store: SandboxStore) {
+export function createSandboxService(db: Db, network: SandboxNetwork, store: SandboxStore, manager: ChannelManager | null) {
+  const here = (channelId: string) => manager?.holds(channelId) ?? false;
+  const forward = (channelId: string, action: SandboxAction) => forwardToHolder(db, channelId, 'transport', action);
   async function phone(actor: Actor, number: string) {
     const [p] = await db.select().from(sandboxPhones).where(and(eq(sandboxPhones.tenantId, actor.tenantId), eq(sandboxPhones.phone, number)));
     if (!p) throw notFound('sandbox_phone');
@@ -41,18 +49,25 @@ export function createSandboxService(db: Db, network: SandboxNetwork, store: San
     async sendFromPhone(actor: Actor, number: string, channelId: string, text: string): Promise<{ messageId: string }> {
       await phone(actor, number);
       const c = await sandboxChannel(actor, channelId);
-      return { messageId: await network.sendFromPhone(number, c.phone!, text) };
+      if (here(c.id)) return { messageId: await network.sendFromPhone(number, c.phone!, text) };
+      const message = await network.recordFromPhone(number, c.phone!, text);
+      await forward(c.id, { type: 'phone-message', message });
+      return { messageId: message.messageId };
     },
     /** Scans the QR the channel shows. @returns false when no QR is showing. */
     async scan(actor: Actor, channelId: string): Promise<boolean> {
-      await sandboxChannel(actor, channelId);
-      return network.scan(channelId);
+      const c = await sandboxChannel(actor, channelId);
+      if (here(channelId)) return network.scan(channelId);
+      if (c.status !== 'qr') return false;
+      await forward(channelId, { type: 'scan' });
+      return true;
     },
     /** Owner only. */
     async injectFault(actor: Actor, channelId: string, fault: SandboxFault | { type: 'clear' }): Promise<void> {
       requireOwner(actor);
       await sandboxChannel(actor, channelId);
-      if (fault.type === 'clear') network.clearFaults(channelId);
+      if (!here(channelId)) await forward(channelId, fault.type === 'clear' ? { type: 'clear' } : { type: 'fault', fault });
+      else if (fault.type === 'clear') network.clearFaults(channelId);
       else await network.injectFault(channelId, fault);
     },
   };
