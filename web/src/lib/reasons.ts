@@ -18,7 +18,7 @@ const FAILURE_CODES = [
 type FailureCode = (typeof FAILURE_CODES)[number];
 
 /** Why a campaign paused or failed. */
-const STATUS_REASONS = ['channel_blocked', 'channel_logged_out', 'too_many_failures', 'all_failed'] as const;
+const STATUS_REASONS = ['channel_blocked', 'channel_logged_out', 'channel_needs_token', 'channel_replaced', 'too_many_failures', 'all_failed'] as const;
 type StatusReason = (typeof STATUS_REASONS)[number];
 
 const isOneOf = <T extends string>(list: readonly T[], v: string): v is T => (list as readonly string[]).includes(v);

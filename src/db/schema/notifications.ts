@@ -1,0 +1,29 @@
+import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { campaigns } from './campaigns.js';
+import { channels } from './channels.js';
+import { tenants } from './tenants.js';
+
+export const NOTIFICATION_KINDS = ['channel_blocked', 'channel_logged_out', 'channel_needs_token', 'channel_replaced', 'campaign_paused', 'campaign_completed', 'campaign_failed'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/**
+ * Something the shop must know without watching a page: a channel that stopped (blocked,
+ * logged out, token expired, replaced) or a campaign that paused on its own or ended.
+ * Shown to every user of the tenant (the owner acts on it); `read_at` is shared.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
+    severity: text('severity', { enum: ['error', 'warning', 'info'] }).notNull(),
+    channelId: uuid('channel_id').references(() => channels.id, { onDelete: 'cascade' }),
+    campaignId: uuid('campaign_id').references(() => campaigns.id, { onDelete: 'cascade' }),
+    /** Machine reason (campaign: channel_blocked, too_many_failures, …) or the network's message. */
+    reason: text('reason'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [index('notifications_tenant_idx').on(t.tenantId, t.createdAt)],
+);
