@@ -1,18 +1,45 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TemplateDto } from '../src/modules/templates/schemas.js';
-import { apiClient, errorOf, ok, uploadContacts, type Api } from './support/api.js';
+import { addTenant, addUser, apiClient, errorOf, multipartBody, ok, signIn, uploadContacts, type Api, type Reply } from './support/api.js';
 import { allRecipients, startCampaign, untilCampaign } from './support/campaigns.js';
 import { firstChannel, setPacing, untilChannelStatus } from './support/channels.js';
 import { startTestKabar, type TestKabar } from './support/kabar.js';
 
 let k: TestKabar;
 let api: Api;
+const dataDir = mkdtempSync(join(tmpdir(), 'kabar-templates-'));
 
 beforeAll(async () => {
-  k = await startTestKabar();
+  k = await startTestKabar({ KABAR_DATA_DIR: dataDir });
   api = apiClient(k.http!, { cookie: k.cookie });
 });
-afterAll(async () => k?.close());
+afterAll(async () => {
+  await k?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** The smallest valid PNG: one transparent pixel. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
+interface Uploaded {
+  type: string;
+  url: string;
+  mimeType?: string;
+  filename?: string;
+  size: number;
+}
+
+/** Uploads one file as multipart field "file" to POST /templates/media. */
+function uploadMedia(client: Api, filename: string, value: Buffer, contentType: string): Promise<Reply<Uploaded>> {
+  const { payload, headers } = multipartBody([{ name: 'file', filename, value, contentType }]);
+  return client<Uploaded>('POST', '/templates/media', payload, { headers });
+}
+
+const mediaId = (url: string) => /([0-9a-f-]{36})\.\w+$/.exec(url)![1]!;
 
 describe('templates', () => {
   it('saves a template with its variables, and previews it for a contact', async () => {
@@ -52,6 +79,61 @@ describe('templates', () => {
     expect(u).toMatchObject({ name: 'Tetap', variables: ['name'] });
     expect((await api('DELETE', `/templates/${t.id}`)).status).toBe(204);
     expect((await api('GET', `/templates/${t.id}`)).status).toBe(404);
+  });
+});
+
+describe('template media', () => {
+  it('keeps an uploaded image under the data directory, serves it back, and a template can carry it', async () => {
+    const up = await ok(uploadMedia(api, 'promo.png', PNG, 'image/png'), 201);
+    expect(up).toEqual({ type: 'image', url: expect.stringMatching(new RegExp(`^media/templates/${k.owner.tenantId}/[0-9a-f-]{36}\\.png$`)), mimeType: 'image/png', size: PNG.length });
+    expect(await readFile(join(dataDir, up.url))).toEqual(PNG);
+
+    const served = await k.http!.inject({ method: 'GET', url: `/api/v1/templates/media/${mediaId(up.url)}`, headers: { cookie: k.cookie } });
+    expect(served.statusCode).toBe(200);
+    expect(served.headers['content-type']).toBe('image/png');
+    expect(served.rawPayload).toEqual(PNG);
+
+    const { size: _size, ...media } = up;
+    const t = await ok(api<TemplateDto>('POST', '/templates', { name: 'Dengan gambar', body: 'Halo {{name|kak}}, lihat katalog kami', media }), 201);
+    expect(t.media).toEqual(media);
+    const preview = await ok<{ media: unknown }>(api('POST', '/templates/preview', { templateId: t.id }));
+    expect(preview.media).toEqual(media);
+  });
+
+  it('sends other files as documents with their name, served as a download', async () => {
+    const up = await ok(uploadMedia(api, 'C:\\Users\\toko\\Daftar Harga.pdf', Buffer.from('%PDF-1.4 katalog'), 'application/pdf'), 201);
+    expect(up).toMatchObject({ type: 'document', mimeType: 'application/pdf', filename: 'Daftar Harga.pdf' });
+    expect(up.url).toMatch(/\.pdf$/);
+    const gif = await ok(uploadMedia(api, 'animasi.gif', Buffer.from('GIF89a'), 'image/gif'), 201);
+    expect(gif.type).toBe('document');
+    const served = await api('GET', `/templates/media/${mediaId(up.url)}`);
+    expect(served.headers['content-type']).toBe('application/octet-stream');
+    expect(served.headers['content-disposition']).toBe('attachment');
+  });
+
+  it("refuses an image over WhatsApp's 5 MB, an empty file and a missing file, naming the field, and keeps nothing", async () => {
+    const big = await uploadMedia(api, 'besar.jpg', Buffer.alloc(5 * 1024 * 1024 + 1, 1), 'image/jpeg');
+    expect(big.status).toBe(413);
+    expect(errorOf(big)).toMatchObject({ code: 'file_too_large', fields: { file: expect.any(String) } });
+    const empty = await uploadMedia(api, 'kosong.png', Buffer.alloc(0), 'image/png');
+    expect(errorOf(empty)).toMatchObject({ code: 'empty_file', fields: { file: 'empty' } });
+    const none = await api('POST', '/templates/media', { file: 'bukan berkas' });
+    expect(none.status).toBe(400);
+    expect(errorOf(none).fields).toHaveProperty('file');
+    const kept = await readdir(join(dataDir, 'media', 'templates', k.owner.tenantId));
+    expect(kept.some((n) => n.endsWith('.jpg'))).toBe(false);
+  });
+
+  it("another shop cannot read a shop's media, and an agent cannot upload", async () => {
+    const up = await ok(uploadMedia(api, 'rahasia.png', PNG, 'image/png'), 201);
+    const other = await addTenant(k, 'Toko Lain', 'pemilik@toko-lain.test', 'toko-lain-rahasia');
+    const r = await other.api('GET', `/templates/media/${mediaId(up.url)}`);
+    expect(r.status).toBe(404);
+    expect(errorOf(r).code).toBe('media_not_found');
+    await addUser(k, k.owner.tenantId, 'agen@toko-contoh.test', 'agen-rahasia-123', 'agent');
+    const agent = apiClient(k.http!, { cookie: (await signIn(k.http!, 'agen@toko-contoh.test', 'agen-rahasia-123')).cookie });
+    expect((await uploadMedia(agent, 'a.png', PNG, 'image/png')).status).toBe(403);
+    expect((await agent('GET', `/templates/media/${mediaId(up.url)}`)).status).toBe(200);
   });
 });
 

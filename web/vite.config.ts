@@ -41,8 +41,10 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/, priority: 3 },
-            { name: 'mantine', test: /node_modules[\\/](@mantine|@floating-ui|react-remove-scroll|react-number-format|react-textarea-autosize|clsx)/, priority: 2 },
-            { name: 'vendor', test: /node_modules/, priority: 1 },
+            { name: 'mantine', test: /node_modules[\\/](@mantine[\\/](?!charts|dates|dropzone)|@floating-ui|react-remove-scroll|react-number-format|react-textarea-autosize|clsx)/, priority: 2 },
+            // Libraries only lazily loaded pages use (the dashboard's chart, the channel page's QR)
+            // stay out of it, in the chunks of those pages.
+            { name: 'vendor', test: /node_modules[\\/](?!(recharts|recharts-scale|react-smooth|d3-[a-z-]+|victory-vendor|internmap|decimal\.js-light|fast-equals|tiny-invariant|@mantine[\\/]charts|qrcode\.react|lodash|react-transition-group|dom-helpers|eventemitter3|react-is|@mantine[\\/]dates|@mantine[\\/]dropzone|dayjs|react-dropzone|attr-accept|file-selector)[\\/])/, priority: 1 },
           ],
         },
       },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { App, HttpOptions } from '../../http/app.js';
 import { CAMPAIGN_STATUSES } from '../../db/schema/index.js';
+import { estimateBody, estimateSchema, reportQuery } from './schemas.js';
 import { campaignSchema, createCampaignBody, recipientSchema, recipientsQuery, scheduleBody, updateCampaignBody } from './schemas.js';
 
 const idParams = z.object({ id: z.uuid() });
@@ -14,6 +15,33 @@ export function campaignRoutes(app: App, { services }: HttpOptions): void {
   );
   app.post('/campaigns', { schema: { tags, body: createCampaignBody, response: { 201: campaignSchema } } }, async (req, reply) =>
     reply.status(201).send(await services.campaigns.create(req.actor, req.body)),
+  );
+  app.post(
+    '/campaigns/estimate',
+    {
+      schema: {
+        tags,
+        body: estimateBody,
+        description: "Recipients of an audience and how long sending takes under the channel's pacing policy",
+        response: { 200: estimateSchema },
+      },
+    },
+    (req) => services.campaignEstimates.estimate(req.actor, req.body),
+  );
+  app.get(
+    '/campaigns/:id/report',
+    {
+      schema: {
+        tags,
+        params: idParams,
+        querystring: reportQuery,
+        description: "The per-recipient report as CSV or XLSX: phone, name, status, failure, and sent / delivered / read / replied times in the shop's time zone",
+      },
+    },
+    async (req, reply) => {
+      const file = await services.campaignReports.report(req.actor, req.params.id, req.query.format);
+      return reply.header('content-type', file.contentType).header('content-disposition', `attachment; filename="${file.filename}"`).send(file.stream);
+    },
   );
   app.get('/campaigns/:id', { schema: { tags, params: idParams, response: one } }, (req) => services.campaigns.get(req.actor, req.params.id));
   app.patch('/campaigns/:id', { schema: { tags, params: idParams, body: updateCampaignBody, response: one } }, (req) =>

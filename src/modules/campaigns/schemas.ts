@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { CAMPAIGN_STATUSES, RECIPIENT_STATUSES } from '../../db/schema/campaigns.js';
 import { templateMediaSchema } from '../templates/message.js';
+import { pacingPolicySchema } from '../../channels/pacing.js';
+import { waTemplateSchema } from './wa-template.js';
 
 export const audienceSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('all') }),
@@ -22,8 +24,9 @@ export const createCampaignBody = z
     body: z.string().max(4096).optional().describe('Message text with {{variables}} and {spin|tax}'),
     media: mediaSchema.nullable().optional(),
     audience: audienceSchema,
+    waTemplate: waTemplateSchema.optional(),
   })
-  .refine((v) => v.templateId || v.body || v.media, { message: 'give a body, media or a templateId', path: ['body'] });
+  .refine((v) => v.templateId || v.body || v.media || v.waTemplate, { message: 'give a body, media, a templateId or a waTemplate', path: ['body'] });
 export type CreateCampaignInput = z.infer<typeof createCampaignBody>;
 
 export const updateCampaignBody = z.object({
@@ -32,6 +35,7 @@ export const updateCampaignBody = z.object({
   body: z.string().max(4096).optional(),
   media: mediaSchema.nullable().optional(),
   audience: audienceSchema.optional(),
+  waTemplate: waTemplateSchema.nullable().optional(),
 });
 export type UpdateCampaignInput = z.infer<typeof updateCampaignBody>;
 
@@ -68,6 +72,7 @@ export const campaignSchema = z.object({
   templateId: z.uuid().nullable(),
   body: z.string(),
   media: mediaSchema.nullable(),
+  waTemplate: waTemplateSchema.nullable(),
   audience: audienceSchema,
   status: z.enum(CAMPAIGN_STATUSES),
   statusReason: z.string().nullable(),
@@ -81,6 +86,7 @@ export type CampaignDto = z.infer<typeof campaignSchema>;
 
 export const recipientsQuery = z.object({
   status: z.enum(RECIPIENT_STATUSES).optional(),
+  search: z.string().trim().max(100).optional().describe("Part of the recipient's name or phone number"),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(100),
 });
@@ -100,4 +106,32 @@ export const recipientSchema = z.object({
   deliveredAt: z.string().nullable(),
   readAt: z.string().nullable(),
   repliedAt: z.string().nullable(),
+});
+
+/** POST /campaigns/estimate: the audience and channel of a campaign being composed. */
+export const estimateBody = z.object({
+  audience: audienceSchema,
+  channelId: z.uuid(),
+  at: z
+    .string()
+    .min(16)
+    .optional()
+    .describe("Planned start, like POST /campaigns/:id/schedule's `at` (local times in the shop's zone); default now"),
+});
+export type EstimateInput = z.infer<typeof estimateBody>;
+
+/** The recipient count and the time sending takes under the channel's pacing policy. */
+export const estimateSchema = z.object({
+  recipients: z.number().int().describe('Contacts in the audience, opted-out ones included'),
+  optedOut: z.number().int().describe('Of those, opted out: skipped, never sent'),
+  estimatedSeconds: z.number().int().describe('Seconds from the start to the last send (mean delays, caps, warm-up, quiet hours)'),
+  startAt: z.string().describe('The start the estimate assumes (ISO, UTC)'),
+  pacingPreset: z.string(),
+  pacing: pacingPolicySchema,
+});
+export type EstimateResult = z.infer<typeof estimateSchema>;
+
+/** GET /campaigns/:id/report: the file format. */
+export const reportQuery = z.object({
+  format: z.enum(['csv', 'xlsx']).default('csv'),
 });

@@ -4,12 +4,15 @@ import type { Db } from '../../db/client.js';
 import { importErrors, importRows, imports } from '../../db/schema/index.js';
 import type { Actor } from '../../lib/actor.js';
 import { notFound } from '../../lib/errors.js';
-import { parseContacts, type ParseOptions, type ParsedContact, type RowError } from './import/index.js';
+import { parseContacts, previewHeaders, suggestMapping, type ParseOptions, type ParsedContact, type RowError } from './import/index.js';
+import type { ImportPreviewDto } from './schemas.js';
 import { upsertContacts } from './upsert.js';
 import { cleanLabels } from './import/contact.js';
 
 /** Rows written per batch: large enough to amortise round trips, small enough to stream. */
 const BATCH = 2000;
+/** Data rows shown by an import preview. */
+const PREVIEW_ROWS = 10;
 
 /** The outcome of an import, as the API and CLI show it. */
 export interface ImportSummary {
@@ -102,6 +105,18 @@ export function createImportService(db: Db) {
           .where(eq(imports.id, importId));
       }
       return this.get(actor, importId);
+    },
+
+    /**
+     * The start of a file for the import wizard, without importing anything: its format,
+     * header row, first {@link PREVIEW_ROWS} data rows and the column mapping the
+     * automatic detection would use (with the reason when it cannot import the file).
+     * Reads only the first rows, then stops reading `input`.
+     */
+    async preview(_actor: Actor, input: Readable, opts: Pick<ParseOptions, 'filename' | 'format' | 'delimiter'> = {}): Promise<ImportPreviewDto> {
+      const head = await previewHeaders(input, { ...opts, rows: PREVIEW_ROWS });
+      const { mapping, problem } = suggestMapping(head.format, head.headers);
+      return { ...head, suggested: mapping, problem };
     },
 
     /** Marks an import failed with a reason, keeping the rows it imported. @throws KabarError 404 */

@@ -1,8 +1,23 @@
 import { z } from 'zod';
 import type { App, HttpOptions } from '../../http/app.js';
 import { stringify } from 'csv-stringify/sync';
+import { requireOwner } from '../../lib/actor.js';
 import { invalid, KabarError, notFound } from '../../lib/errors.js';
-import { bulkLabelBody, contactPage, contactSchema, createContactBody, listContactsQuery, updateContactBody } from './schemas.js';
+import { contactsCsv, contactsXlsx } from './export.js';
+import {
+  attributeCountSchema,
+  bulkLabelBody,
+  columnMappingSchema,
+  contactHistorySchema,
+  contactPage,
+  contactSchema,
+  createContactBody,
+  exportContactsQuery,
+  importFormatSchema,
+  importPreviewSchema,
+  listContactsQuery,
+  updateContactBody,
+} from './schemas.js';
 
 const idParams = z.object({ id: z.uuid() });
 
@@ -22,24 +37,25 @@ const importSummary = z.object({
 });
 
 const importQuery = z.object({
-  format: z.enum(['csv', 'google', 'outlook', 'xlsx', 'vcard']).optional().describe('Detected from the file when absent'),
+  format: importFormatSchema.optional().describe('Detected from the file when absent'),
   labels: z.string().max(500).optional().describe('Comma-separated labels added to every imported contact'),
   mapping: z
     .string()
-    .max(4000)
+    .max(8000)
     .optional()
-    .describe('JSON column mapping: {"phone":"No HP","name":"Nama","labels":"Grup","attributes":{"kota":"Kota"}}'),
+    .describe('JSON column mapping: {"phone":"No HP","name":"Nama","labels":["Grup"],"attributes":{"kota":"Kota"}}; absent: detected from the headers'),
   delimiter: z.string().min(1).max(1).optional(),
 });
 
-const mappingSchema = z.object({
-  phone: z.string().optional(),
-  name: z.string().optional(),
-  labels: z.string().optional(),
-  attributes: z.record(z.string(), z.string()).optional(),
-});
+const previewQuery = importQuery.pick({ format: true, delimiter: true });
 
-/** Contacts CRUD, labels, and file imports with their rejected-row reports. */
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * Contacts: CRUD, filters (search, label, opt-out, attribute), bulk label and delete,
+ * export (CSV/XLSX, owners), a contact's history, and file imports (preview, column
+ * mapping) with their rejected-row reports.
+ */
 export function contactRoutes(app: App, { services }: HttpOptions): void {
   const tags = ['contacts'];
   app.get('/contacts', { schema: { tags, querystring: listContactsQuery, response: { 200: contactPage } } }, (req) =>
@@ -51,8 +67,39 @@ export function contactRoutes(app: App, { services }: HttpOptions): void {
   app.get('/contacts/labels', { schema: { tags, response: { 200: z.array(z.object({ label: z.string(), count: z.number() })) } } }, (req) =>
     services.contacts.labels(req.actor),
   );
+  app.get(
+    '/contacts/attributes',
+    { schema: { tags, description: 'Attribute keys in use, with how many contacts have each', response: { 200: z.array(attributeCountSchema) } } },
+    (req) => services.contacts.attributeKeys(req.actor),
+  );
+  app.get(
+    '/contacts/export',
+    {
+      schema: {
+        tags,
+        querystring: exportContactsQuery,
+        description: 'Every contact matching the list filters as a CSV or XLSX download (owners only). Columns: phone, name, labels, one per attribute, opted_out, created_at (shop time).',
+      },
+    },
+    async (req, reply) => {
+      requireOwner(req.actor);
+      const { format, ...filters } = req.query;
+      const [tenant, keys] = await Promise.all([services.tenants.get(req.actor), services.contacts.attributeKeys(req.actor, filters)]);
+      const input = { pages: services.contacts.allMatching(req.actor, filters), attributeKeys: keys.map((k) => k.key), timeZone: tenant.timeZone };
+      const stamp = new Date().toISOString().slice(0, 10);
+      return reply
+        .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_TYPE)
+        .header('content-disposition', `attachment; filename="kontak-${stamp}.${format}"`)
+        .send(format === 'csv' ? contactsCsv(input) : contactsXlsx(input));
+    },
+  );
   app.get('/contacts/:id', { schema: { tags, params: idParams, response: { 200: contactSchema } } }, (req) =>
     services.contacts.get(req.actor, req.params.id),
+  );
+  app.get(
+    '/contacts/:id/history',
+    { schema: { tags, params: idParams, description: "The contact's conversations, latest messages and campaigns", response: { 200: contactHistorySchema } } },
+    (req) => services.contacts.history(req.actor, req.params.id),
   );
   app.patch('/contacts/:id', { schema: { tags, params: idParams, body: updateContactBody, response: { 200: contactSchema } } }, (req) =>
     services.contacts.update(req.actor, req.params.id, req.body),
@@ -90,8 +137,10 @@ export function contactRoutes(app: App, { services }: HttpOptions): void {
         } catch {
           throw invalid('invalid_mapping', 'mapping is not valid JSON', 'mapping bukan JSON yang valid', { mapping: 'invalid JSON' });
         }
-        const parsed = mappingSchema.safeParse(json);
-        if (!parsed.success) throw invalid('invalid_mapping', 'Invalid column mapping', 'Pemetaan kolom tidak valid', { mapping: parsed.error.issues[0]?.message ?? 'invalid' });
+        const parsed = columnMappingSchema.safeParse(json);
+        if (!parsed.success) throw invalid('invalid_mapping', 'Invalid column mapping', 'Pemetaan kolom tidak valid', {
+            mapping: parsed.error.issues[0] ? `${parsed.error.issues[0].path.join('.') || 'mapping'}: ${parsed.error.issues[0].message}` : 'invalid',
+          });
         mapping = parsed.data;
       }
       const file = req.isMultipart() ? await req.file() : undefined;
@@ -110,6 +159,23 @@ export function contactRoutes(app: App, { services }: HttpOptions): void {
         throw new KabarError('file_too_large', 413, { id: 'Berkas terlalu besar; hanya bagian awalnya yang diimpor', en: 'The file is too large; only its beginning was imported' }, { file: 'too large' });
       }
       return reply.status(201).send(summary);
+    },
+  );
+  app.post(
+    '/contacts/imports/preview',
+    {
+      schema: {
+        tags,
+        consumes: ['multipart/form-data'],
+        description: 'Reads the start of a file (multipart field "file") without importing it: format, header row, first rows, and the column mapping the automatic detection would use.',
+        querystring: previewQuery,
+        response: { 200: importPreviewSchema },
+      },
+    },
+    async (req) => {
+      const file = req.isMultipart() ? await req.file() : undefined;
+      if (!file) throw invalid('file_required', 'Upload the file as multipart field "file"', 'Unggah berkas pada field "file"', { file: 'required' });
+      return services.imports.preview(req.actor, file.file, { filename: file.filename, format: req.query.format, delimiter: req.query.delimiter });
     },
   );
   app.get('/contacts/imports', { schema: { tags, response: { 200: z.array(importSummary) } } }, (req) => services.imports.list(req.actor));

@@ -1,12 +1,12 @@
 import { z } from 'zod';
+import { CAMPAIGN_STATUSES, RECIPIENT_STATUSES } from '../../db/schema/campaigns.js';
 
 /** A label: 1–50 characters, trimmed. */
 export const labelSchema = z.string().trim().min(1).max(50);
-/** Custom attribute keys are snake_case identifiers so templates can use them as {{key}}. */
-export const attributesSchema = z.record(
-  z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]{0,49}$/, 'attribute keys are letters, digits and _ (max 50)'),
-  z.string().max(1000),
-);
+/** A custom attribute key: a snake_case identifier, so templates can use it as `{{kota}}`. */
+export const attributeKeySchema = z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]{0,49}$/, 'attribute keys are letters, digits and _ (max 50)');
+/** Custom attributes: key → text. */
+export const attributesSchema = z.record(attributeKeySchema, z.string().max(1000));
 
 export const contactSchema = z.object({
   id: z.uuid(),
@@ -35,14 +35,99 @@ export const updateContactBody = createContactBody.partial().extend({
 });
 export type UpdateContactInput = z.infer<typeof updateContactBody>;
 
-export const listContactsQuery = z.object({
+/** The filters shared by the contact list and the export. */
+export const contactFilters = z.object({
   search: z.string().trim().max(100).optional().describe('Matches name or phone'),
   label: z.string().trim().max(50).optional(),
   optedOut: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  attribute: attributeKeySchema.optional().describe('Only contacts that have this attribute (non-empty)'),
+  attributeValue: z.string().trim().min(1).max(200).optional().describe('With `attribute`: its value equals this (any case)'),
+});
+export type ContactFilters = z.infer<typeof contactFilters>;
+
+export const listContactsQuery = contactFilters.extend({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type ListContactsQuery = z.infer<typeof listContactsQuery>;
+
+export const exportContactsQuery = contactFilters.extend({
+  format: z.enum(['csv', 'xlsx']).default('csv'),
+});
+export type ExportContactsQuery = z.infer<typeof exportContactsQuery>;
+
+/** A header of the uploaded file (as it appears there). */
+const headerName = z.string().min(1).max(200);
+
+/**
+ * The import wizard's column mapping (see ColumnMapping in import/types.ts): each value
+ * is a header of the file; `name` and `labels` may list several columns.
+ */
+export const columnMappingSchema = z.object({
+  phone: headerName.optional(),
+  name: z.union([headerName, z.array(headerName).max(5)]).optional(),
+  labels: z.union([headerName, z.array(headerName).max(20)]).optional(),
+  attributes: z.record(attributeKeySchema, headerName).optional(),
+});
+
+export const importFormatSchema = z.enum(['csv', 'google', 'outlook', 'xlsx', 'vcard']);
+
+export const importPreviewSchema = z.object({
+  format: importFormatSchema,
+  line: z.number().int().describe('Line of the header row'),
+  headers: z.array(z.string()),
+  rows: z.array(z.array(z.string())).describe('The first data rows, raw cells'),
+  suggested: columnMappingSchema.describe('What the automatic detection would use'),
+  problem: z.string().nullable().describe('Why the automatic detection cannot import this file (e.g. no phone column)'),
+});
+export type ImportPreviewDto = z.infer<typeof importPreviewSchema>;
+
+export const attributeCountSchema = z.object({ key: z.string(), count: z.number().int() });
+
+export const contactHistorySchema = z.object({
+  conversations: z.array(
+    z.object({
+      id: z.uuid(),
+      channelId: z.uuid(),
+      channelName: z.string(),
+      status: z.enum(['open', 'pending', 'resolved']),
+      unreadCount: z.number().int(),
+      lastMessageAt: z.iso.datetime(),
+      messageCount: z.number().int(),
+    }),
+  ),
+  messages: z
+    .array(
+      z.object({
+        id: z.uuid(),
+        channelId: z.uuid(),
+        direction: z.enum(['in', 'out']),
+        text: z.string().nullable(),
+        hasMedia: z.boolean(),
+        status: z.string(),
+        campaignId: z.uuid().nullable(),
+        createdAt: z.iso.datetime(),
+      }),
+    )
+    .describe('The latest messages with the contact on any channel, newest first'),
+  campaigns: z
+    .array(
+      z.object({
+        campaignId: z.uuid(),
+        name: z.string(),
+        campaignStatus: z.enum(CAMPAIGN_STATUSES),
+        status: z.enum(RECIPIENT_STATUSES).describe("The contact's recipient status"),
+        failureCode: z.string().nullable(),
+        sentAt: z.iso.datetime().nullable(),
+        deliveredAt: z.iso.datetime().nullable(),
+        readAt: z.iso.datetime().nullable(),
+        repliedAt: z.iso.datetime().nullable(),
+        startedAt: z.iso.datetime().nullable(),
+      }),
+    )
+    .describe('Campaigns the contact was a recipient of, newest first'),
+});
+export type ContactHistoryDto = z.infer<typeof contactHistorySchema>;
 
 export const contactPage = z.object({
   items: z.array(contactSchema),

@@ -1,10 +1,12 @@
-import { and, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { contacts } from '../../db/schema/index.js';
 import type { Actor } from '../../lib/actor.js';
 import { invalid, notFound, conflict } from '../../lib/errors.js';
 import { normalizePhone } from '../../lib/phone/normalize.js';
-import type { ContactDto, CreateContactInput, ListContactsQuery, UpdateContactInput } from './schemas.js';
+import { contactWhere } from './filters.js';
+import { contactHistory } from './history.js';
+import type { ContactDto, ContactFilters, ContactHistoryDto, CreateContactInput, ListContactsQuery, UpdateContactInput } from './schemas.js';
 
 type ContactRow = typeof contacts.$inferSelect;
 
@@ -48,19 +50,9 @@ export function createContactService(db: Db) {
   }
 
   return {
-    /** Page of contacts, newest first, filtered by search (name/phone), label and opt-out. */
+    /** Page of contacts, newest first, filtered by search (name/phone), label, opt-out and attribute. */
     async list(actor: Actor, q: ListContactsQuery) {
-      const where: SQL[] = [eq(contacts.tenantId, actor.tenantId)];
-      if (q.search) {
-        const pattern = `%${q.search.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
-        const digits = q.search.replace(/\D/g, '').replace(/^0/, '');
-        const conds = [ilike(contacts.name, pattern), ilike(contacts.phone, pattern)];
-        if (digits.length >= 3) conds.push(ilike(contacts.phone, `%${digits}%`));
-        where.push(or(...conds)!);
-      }
-      if (q.label) where.push(sql`${contacts.labels} @> ARRAY[${q.label}]::text[]`);
-      if (q.optedOut !== undefined) where.push(eq(contacts.optedOut, q.optedOut));
-      const cond = and(...where);
+      const cond = contactWhere(actor.tenantId, q);
       const [rows, [total]] = await Promise.all([
         db
           .select()
@@ -74,9 +66,44 @@ export function createContactService(db: Db) {
       return { items: rows.map(toContactDto), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
     },
 
+    /**
+     * Every contact matching the filters, newest first, in pages of `pageSize` read one
+     * after another (keyset on created time and id), so an export of any size streams.
+     */
+    async *allMatching(actor: Actor, q: ContactFilters, pageSize = 1000): AsyncGenerator<ContactDto[]> {
+      const cond = contactWhere(actor.tenantId, q);
+      let after: { createdAt: Date; id: string } | undefined;
+      for (;;) {
+        const rows = await db
+          .select()
+          .from(contacts)
+          .where(after ? and(cond, sql`(${contacts.createdAt}, ${contacts.id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)`) : cond)
+          .orderBy(desc(contacts.createdAt), desc(contacts.id))
+          .limit(pageSize);
+        if (rows.length > 0) yield rows.map(toContactDto);
+        if (rows.length < pageSize) return;
+        const last = rows[rows.length - 1]!;
+        after = { createdAt: last.createdAt, id: last.id };
+      }
+    },
+
+    /** Attribute keys in use among the contacts matching the filters (all contacts by default), with counts, by key. */
+    async attributeKeys(actor: Actor, q: ContactFilters = {}): Promise<Array<{ key: string; count: number }>> {
+      const r = await db.execute<{ key: string; count: number }>(sql`
+        SELECT k AS key, count(*)::int AS count FROM ${contacts}, jsonb_object_keys(${contacts.attributes}) k
+        WHERE ${contactWhere(actor.tenantId, q)} GROUP BY k ORDER BY k`);
+      return r.rows;
+    },
+
     /** @throws KabarError 404 when the contact is not in the tenant. */
     async get(actor: Actor, id: string): Promise<ContactDto> {
       return toContactDto(await getRow(actor, id));
+    },
+
+    /** The contact's conversations, latest messages and campaigns. @throws KabarError 404 when the contact is not in the tenant. */
+    async history(actor: Actor, id: string): Promise<ContactHistoryDto> {
+      await getRow(actor, id);
+      return contactHistory(db, actor.tenantId, id);
     },
 
     /**

@@ -32,3 +32,6 @@ export const previewSchema = z.object({
   missing: z.array(z.string()),
   media: templateMediaSchema.nullable(),
 });
+
+/** POST /templates/media: the stored file as a template's `media`, and its size in bytes. */
+export const uploadedMediaSchema = templateMediaSchema.and(z.object({ size: z.number().int().min(0) }));

@@ -1,9 +1,11 @@
+import type { Readable } from 'node:stream';
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { templates } from '../../db/schema/index.js';
 import { requireOwner, type Actor } from '../../lib/actor.js';
-import { invalid, notFound } from '../../lib/errors.js';
+import { invalid, KabarError, notFound } from '../../lib/errors.js';
 import type { ContactService } from '../contacts/service.js';
+import { createTemplateMediaStore, type StoredMedia, type UploadedMedia } from './media.js';
 import { validateMessage } from './message.js';
 import { parseTemplate, renderTemplate } from './render.js';
 import type { TemplateDto, TemplateInput } from './schemas.js';
@@ -38,8 +40,17 @@ function toDto(t: TemplateRow): TemplateDto {
   };
 }
 
-/** Message templates and their preview for a contact. */
-export function createTemplateService(db: Db, contactService: ContactService) {
+/**
+ * Message templates, their media files and their preview for a contact.
+ * @param dataDir KABAR_DATA_DIR, where uploaded media are kept; without it (a process
+ *   that serves no files) uploads answer 503 `media_unavailable`.
+ */
+export function createTemplateService(db: Db, contactService: ContactService, dataDir?: string) {
+  const mediaStore = dataDir ? createTemplateMediaStore(dataDir) : null;
+  function media() {
+    if (!mediaStore) throw new KabarError('media_unavailable', 503, { id: 'Unggah media tidak tersedia di proses ini', en: 'Media uploads are not available in this process' });
+    return mediaStore;
+  }
   async function row(actor: Actor, id: string): Promise<TemplateRow> {
     const [t] = await db.select().from(templates).where(and(eq(templates.tenantId, actor.tenantId), eq(templates.id, id)));
     if (!t) throw notFound('template');
@@ -78,6 +89,19 @@ export function createTemplateService(db: Db, contactService: ContactService) {
       requireOwner(actor);
       await row(actor, id);
       await db.delete(templates).where(and(eq(templates.tenantId, actor.tenantId), eq(templates.id, id)));
+    },
+    /**
+     * Keeps an uploaded file for the tenant's templates; put the answer (less `size`) in a
+     * template's `media`. Owner only.
+     * @throws KabarError 403, 413 `file_too_large`, 400 `empty_file`, 503 `media_unavailable`
+     */
+    async uploadMedia(actor: Actor, file: Readable, info: { filename: string; mimeType: string; truncated: () => boolean }): Promise<UploadedMedia> {
+      requireOwner(actor);
+      return media().save(actor.tenantId, file, info);
+    },
+    /** A file of the tenant's template media, to serve. @throws KabarError 404 `media_not_found` */
+    async openMedia(actor: Actor, id: string): Promise<StoredMedia> {
+      return media().open(actor.tenantId, id);
     },
     /**
      * Renders a template (saved or given inline) for a contact, or for a sample contact

@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import { keys } from './keys';
-import type { Audience, Campaign, Preview, Recipient, RecipientStatus } from './types';
+import type { Audience, Campaign, CampaignEstimate, CampaignWaTemplate, ContactImport, Preview, Recipient, RecipientStatus } from './types';
 
 export const RECIPIENTS_PAGE_SIZE = 25;
 
@@ -13,10 +13,10 @@ export function useCampaign(id: string) {
   return useQuery({ queryKey: keys.campaign(id), queryFn: () => api<Campaign>('GET', `/campaigns/${id}`) });
 }
 
-export function useRecipients(id: string, status: RecipientStatus | null, page: number) {
-  const qs = new URLSearchParams({ page: String(page), pageSize: String(RECIPIENTS_PAGE_SIZE), ...(status ? { status } : {}) });
+export function useRecipients(id: string, status: RecipientStatus | null, page: number, search = '') {
+  const qs = new URLSearchParams({ page: String(page), pageSize: String(RECIPIENTS_PAGE_SIZE), ...(status ? { status } : {}), ...(search ? { search } : {}) });
   return useQuery({
-    queryKey: keys.recipients(id, status, page),
+    queryKey: keys.recipients(id, status, page, search),
     queryFn: () => api<Recipient[]>('GET', `/campaigns/${id}/recipients?${qs}`),
     placeholderData: keepPreviousData,
   });
@@ -58,9 +58,17 @@ export function useCampaignAction(id: string) {
 export interface NewCampaign {
   name: string;
   channelId: string;
-  body: string;
+  /** Message text; may be left out when a saved template or a WhatsApp template gives the message. */
+  body?: string;
+  /** A saved Kabar template: its media come with it (and its body when `body` is absent). */
+  templateId?: string;
   audience: Audience;
+  /** Cloud API channels: the approved WhatsApp template sent instead of free text. */
+  waTemplate?: CampaignWaTemplate;
 }
+
+/** What happens once the draft is saved: nothing, a start now, or a start at a local time of the shop. */
+export type AfterCreate = { kind: 'draft' } | { kind: 'start' } | { kind: 'schedule'; at: string };
 
 /** The draft was created but could not be started (e.g. no contact matches): `reason` says why. */
 export class DraftNotStarted extends Error {
@@ -73,15 +81,21 @@ export class DraftNotStarted extends Error {
   }
 }
 
-/** Creates a draft, and starts it when asked. @throws DraftNotStarted when only the start failed */
+/**
+ * Creates a draft, then starts or schedules it when asked (`at`: "YYYY-MM-DDTHH:mm" read in
+ * the shop's time zone by the server).
+ * @throws DraftNotStarted when only the start or the scheduling failed
+ */
 export function useCreateCampaign() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async ({ input, start }: { input: NewCampaign; start: boolean }) => {
+    mutationFn: async ({ input, then }: { input: NewCampaign; then: AfterCreate }) => {
       const draft = await api<Campaign>('POST', '/campaigns', input);
-      if (!start) return draft;
+      if (then.kind === 'draft') return draft;
       try {
-        return await api<Campaign>('POST', `/campaigns/${draft.id}/start`);
+        return then.kind === 'start'
+          ? await api<Campaign>('POST', `/campaigns/${draft.id}/start`)
+          : await api<Campaign>('POST', `/campaigns/${draft.id}/schedule`, { at: then.at });
       } catch (err) {
         storeCampaign(qc, draft);
         throw new DraftNotStarted(draft, err);
@@ -92,6 +106,25 @@ export function useCreateCampaign() {
       void qc.invalidateQueries({ queryKey: keys.campaigns });
     },
   });
+}
+
+/** The recipient count and sending time of an audience on a channel (`at`: planned local start, or now). */
+export function useCampaignEstimate(input: { audience: Audience; channelId: string; at?: string } | null) {
+  return useQuery({
+    queryKey: keys.campaignEstimate(input ?? {}),
+    queryFn: () => api<CampaignEstimate>('POST', '/campaigns/estimate', input),
+    enabled: input !== null,
+  });
+}
+
+/** The shop's contact imports, newest first (an audience may be "the contacts of an import"). */
+export function useContactImports(enabled: boolean) {
+  return useQuery({ queryKey: keys.imports, queryFn: () => api<ContactImport[]>('GET', '/contacts/imports'), enabled });
+}
+
+/** The URL that downloads a campaign's per-recipient report (the browser sends the session cookie). */
+export function reportUrl(id: string, format: 'csv' | 'xlsx'): string {
+  return `/api/v1/campaigns/${id}/report?format=${format}`;
 }
 
 /** The message as a sample customer would see it. */

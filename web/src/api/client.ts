@@ -31,16 +31,17 @@ export function reportUnauthorized(): void {
 const SESSION_PATHS = ['/auth/me', '/auth/sign-in'];
 
 /**
- * Calls /api/v1`path` with the session cookie; JSON in and out. Messages come in the
- * interface language (Accept-Language).
+ * Calls /api/v1`path` with the session cookie; JSON in (or `FormData` for an upload) and
+ * JSON out. Messages come in the interface language (Accept-Language).
  * @throws ApiError for an error answer (a 401 also tells the `onUnauthorized` listeners)
  */
 export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { 'accept-language': i18n.language };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  const form = body instanceof FormData; // a file upload: the browser sets the multipart boundary
+  if (body !== undefined && !form) headers['content-type'] = 'application/json';
   let res: Response;
   try {
-    res = await fetch(`/api/v1${path}`, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+    res = await fetch(`/api/v1${path}`, { method, headers, credentials: 'same-origin', body: form ? (body as FormData) : body === undefined ? undefined : JSON.stringify(body) });
   } catch {
     throw new ApiError(0, 'network', i18n.t('errors.network'));
   }

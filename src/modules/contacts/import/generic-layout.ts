@@ -22,16 +22,24 @@ const LAST_NAME_HEADERS = ['last name', 'family name', 'surname', 'nama belakang
 /** Headers of a labels column. */
 const LABEL_HEADERS = ['label', 'labels', 'tags', 'tag', 'grup', 'group', 'kategori', 'category'];
 
+/**
+ * Columns of Kabar's own contact export that describe the contact's record rather than
+ * the customer (see src/modules/contacts/export.ts): never turned into attributes, so an
+ * exported file imports back unchanged.
+ */
+const EXPORT_ONLY_HEADERS = ['opted_out', 'created_at'];
+
 /** Separators between several labels in one generic cell. */
 const splitLabels = splitOn(/[,;|]/);
 
 /**
  * The layout of a generic table. Phone columns: `mapping.phone`, else every column with
  * a phone header (a `WA`/`HP`/`Mobile` header is preferred over `Telepon`). Name:
- * `mapping.name`, else a full-name column, else first + last name columns. Labels:
- * `mapping.labels`, else every label column, split on `,` `;` `|`. Attributes:
+ * `mapping.name` (its columns joined with spaces), else a full-name column, else first + last name columns. Labels:
+ * `mapping.labels` (one or more columns), else every label column, split on `,` `;` `|`. Attributes:
  * `mapping.attributes` exactly, else every other column with a header, keyed by
- * `slugify(header)` (`Kota Asal` → `kota_asal`; a repeated key gets `_2`, `_3`…).
+ * `slugify(header)` (`Kota Asal` → `kota_asal`; a repeated key gets `_2`, `_3`…), except
+ * the record columns of Kabar's own export (`opted_out`, `created_at`).
  * Returns an error message when there is no phone column or a mapped header is missing.
  */
 export function genericLayout(headers: readonly string[], mapping: ColumnMapping = {}): LayoutChoice {
@@ -43,11 +51,11 @@ export function genericLayout(headers: readonly string[], mapping: ColumnMapping
   };
 
   const phones = mapping.phone === undefined ? findHeaders(headers, PHONE_HEADERS) : [mapped(mapping.phone)];
-  const names = mapping.name === undefined ? detectNameColumns(headers) : [[mapped(mapping.name)]];
-  const labels = mapping.labels === undefined ? findHeaders(headers, LABEL_HEADERS) : [mapped(mapping.labels)];
+  const names = mapping.name === undefined ? detectNameColumns(headers) : [asList(mapping.name).map(mapped)].filter((group) => group.length > 0);
+  const labels = mapping.labels === undefined ? findHeaders(headers, LABEL_HEADERS) : asList(mapping.labels).map(mapped);
   const attributes = mapping.attributes
     ? Object.entries(mapping.attributes).map(([key, header]) => ({ key, index: mapped(header) }))
-    : otherColumns(headers, new Set([...phones, ...names.flat(), ...labels]));
+    : otherColumns(headers, new Set([...phones, ...names.flat(), ...labels, ...findHeaders(headers, EXPORT_ONLY_HEADERS)]));
 
   if (missing.length) return `mapped column ${missing.join(', ')} not found; headers seen: ${describeHeaders(headers)}`;
   if (phones.length === 0) {
@@ -60,6 +68,8 @@ export function genericLayout(headers: readonly string[], mapping: ColumnMapping
     attributes,
   };
 }
+
+const asList = (value: string | string[]): string[] => (Array.isArray(value) ? value : [value]);
 
 function detectNameColumns(headers: readonly string[]): number[][] {
   const full = findHeader(headers, ...NAME_HEADERS);

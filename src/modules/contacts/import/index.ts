@@ -14,7 +14,8 @@ import { readCsvRows } from './csv-reader.js';
 import { detectFormat, sniffHeaders } from './detect.js';
 import { genericLayout } from './generic-layout.js';
 import { googleLayout } from './google-layout.js';
-import type { LayoutChoice, TableRow } from './layout.js';
+import { rankForLabel } from './contact.js';
+import type { LayoutChoice, PhoneColumn, TableLayout, TableRow } from './layout.js';
 import { outlookLayout } from './outlook-layout.js';
 import { peekHead } from './stream-head.js';
 import { isBlankRow, parseTable } from './tabular.js';
@@ -128,4 +129,33 @@ export async function previewHeaders(
   } finally {
     stream.destroy();
   }
+}
+
+/**
+ * What the automatic detection would do with a header row, as a {@link ColumnMapping} of
+ * header names for an import wizard to show and let the user change: the preferred phone
+ * column, the first name alternative (one or more columns), the label columns and the
+ * attribute columns with their keys. `problem` is why the automatic detection cannot
+ * import the file (e.g. no phone column), else null. Google and Outlook exports have more
+ * than one phone column; only the first is named here (sending no mapping keeps them all).
+ */
+export function suggestMapping(format: ImportFormat, headers: string[]): { mapping: ColumnMapping; problem: string | null } {
+  if (format === 'vcard') return { mapping: { attributes: {} }, problem: null };
+  const layout = chooseLayout(format, headers, undefined);
+  if (typeof layout === 'string') return { mapping: { attributes: {} }, problem: layout };
+  return { mapping: layoutAsMapping(layout, headers), problem: null };
+}
+
+function layoutAsMapping(layout: TableLayout, headers: string[]): ColumnMapping {
+  const header = (index: number): string => headers[index] ?? '';
+  // Lower rank wins (a WA/HP column over Telepon); per-row labelled columns keep file order.
+  const rank = (column: PhoneColumn): number => (column.labelIndex === undefined ? rankForLabel(column.label ?? '') : Number.MAX_SAFE_INTEGER);
+  const phone = [...layout.phones].sort((a, b) => rank(a) - rank(b))[0];
+  const name = layout.names[0]?.map(header) ?? [];
+  return {
+    ...(phone ? { phone: header(phone.index) } : {}),
+    ...(name.length > 0 ? { name: name.length === 1 ? name[0]! : name } : {}),
+    labels: layout.labels.map((column) => header(column.index)),
+    attributes: Object.fromEntries(layout.attributes.map((column) => [column.key, header(column.index)])),
+  };
 }

@@ -17,14 +17,15 @@ export type ImportFormat = 'csv' | 'google' | 'outlook' | 'xlsx' | 'vcard';
 /**
  * Column choices made by the user in the import wizard; each value is a header as it
  * appears in the file (matched case-insensitively). A field left out is detected from
- * the header synonyms. When `attributes` is given, exactly those columns become
- * attributes (key → header); otherwise every other non-empty column does, with
- * slugified keys.
+ * the header synonyms. `name` may list several columns, joined with spaces (first +
+ * last name); `labels` may list several columns, each cell split on `,` `;` `|`. When
+ * `attributes` is given, exactly those columns become attributes (key → header);
+ * otherwise every other non-empty column does, with slugified keys.
  */
 export interface ColumnMapping {
   phone?: string;
-  name?: string;
-  labels?: string;
+  name?: string | string[];
+  labels?: string | string[];
   attributes?: Record<string, string>;
 }
 

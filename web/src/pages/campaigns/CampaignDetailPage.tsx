@@ -66,15 +66,21 @@ function CampaignDetail({ campaign }: { campaign: Campaign }) {
         <Group gap="xl" mb="md">
           <Meta label={t('campaign.channel')} value={channel?.name ?? '—'} />
           <Meta label={t('campaign.created')} value={f.dateTime(campaign.createdAt)} />
+          {campaign.status === 'scheduled' && campaign.scheduledAt && <Meta label={t('composer.review.when')} value={f.dateTime(campaign.scheduledAt)} />}
           {campaign.startedAt && <Meta label={t('campaign.started')} value={f.dateTime(campaign.startedAt)} />}
           {campaign.finishedAt && <Meta label={t('campaign.finished')} value={f.dateTime(campaign.finishedAt)} />}
         </Group>
         <Text size="xs" c="dimmed" mb={4}>
           {t('campaign.message')}
         </Text>
-        <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-          {campaign.body}
+        <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="campaign-message">
+          {campaign.waTemplate ? `${t('composer.waTemplate')}: ${campaign.waTemplate.name} (${campaign.waTemplate.language})` : campaign.body}
         </Text>
+        {campaign.waTemplate?.body && campaign.waTemplate.body.length > 0 && (
+          <Text size="xs" c="dimmed" mt={4}>
+            {campaign.waTemplate.body.map((v, i) => `{{${i + 1}}} = ${v}`).join(' · ')}
+          </Text>
+        )}
       </Paper>
       <Paper withBorder p="md" radius="md">
         <RecipientsTable campaign={campaign} sandbox={channel?.kind === 'sandbox'} status={status} onStatus={filter} page={page} onPage={setPage} />

@@ -1,138 +1,130 @@
-import { Alert, Button, Grid, Group, MultiSelect, Paper, SegmentedControl, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { Alert, Button, Group, Paper, Stepper } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { DraftNotStarted, useCreateCampaign, type NewCampaign } from '../../api/campaigns';
-import { errorMessage, fieldError } from '../../api/client';
-import { useLabels } from '../../api/contacts';
+import { DraftNotStarted, useCreateCampaign, type AfterCreate } from '../../api/campaigns';
+import { ApiError, errorMessage, fieldError } from '../../api/client';
+import { useWaTemplates } from '../../api/channels';
 import { useChannels } from '../../api/session';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { PageHeader } from '../../components/PageHeader';
-import { MessagePreview } from './MessagePreview';
+import { AudienceStep } from './composer/AudienceStep';
+import { ChannelStep } from './composer/ChannelStep';
+import { EMPTY_DRAFT, STEPS, sendAction, stepOfField, toInput, usesWaTemplates, validateStep, waParamCount, type Draft } from './composer/draft';
+import { MessageStep } from './composer/MessageStep';
+import { ReviewStep } from './composer/ReviewStep';
+import { ScheduleStep } from './composer/ScheduleStep';
 
-/** Template syntax shown in hints (passed as values so i18next does not read it as its own). */
-const TEMPLATE_SYNTAX = { nameVar: '{{name}}', fallbackVar: '{{name|kak}}', spinVar: '{Halo|Hai}' };
-
-/** A minimal campaign form: name, number, audience (labels or all), message with a live preview. */
+/**
+ * The campaign composer: audience → number & pacing → message → schedule → review (with
+ * the recipient count and the estimated sending time). Each step is checked before the
+ * next; the server's field errors bring the user back to the step that holds the field.
+ */
 export function NewCampaignPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const channels = useChannels();
-  const labels = useLabels();
   const create = useCreateCampaign();
-  const [name, setName] = useState('');
-  const [channelId, setChannelId] = useState<string | null>(null);
-  const [audienceType, setAudienceType] = useState<'labels' | 'all'>('labels');
-  const [chosenLabels, setChosenLabels] = useState<string[]>([]);
-  const [body, setBody] = useState('');
-  const [previewBody] = useDebouncedValue(body, 400);
+  const [draft, setDraft] = useState<Draft>(EMPTY_DRAFT);
+  const [active, setActive] = useState(0);
+  const [problems, setProblems] = useState<Record<string, string>>({});
 
-  const channel = channelId ?? channels.data?.[0]?.id ?? null;
-  const input: NewCampaign = {
-    name: name.trim(),
-    channelId: channel ?? '',
-    body,
-    audience: audienceType === 'all' ? { type: 'all' } : { type: 'labels', labels: chosenLabels },
+  // The first number is the default until one is chosen.
+  const effective: Draft = { ...draft, channelId: draft.channelId ?? channels.data?.[0]?.id ?? null };
+  const channel = channels.data?.find((c) => c.id === effective.channelId);
+  const cloudApi = usesWaTemplates(channel?.kind);
+  const waTemplates = useWaTemplates(effective.channelId ?? '', cloudApi);
+  const chosenWa = waTemplates.data?.find((x) => x.name === draft.waTemplate?.name && x.language === draft.waTemplate?.language);
+  const ctx = { channelKind: channel?.kind, waParamCount: chosenWa ? waParamCount(chosenWa) : 0 };
+
+  const update = (patch: Partial<Draft>) => {
+    setDraft((d) => ({ ...d, channelId: d.channelId ?? effective.channelId, ...patch }));
+    setProblems((p) => Object.fromEntries(Object.entries(p).filter(([k]) => !Object.keys(patch).some((f) => k === f || k.startsWith(`${f}.`) || (f === 'labels' && k === 'audience')))));
   };
-  const submit = (start: boolean) =>
+  const error = (...fields: string[]) => {
+    for (const f of fields) if (problems[f]) return problems[f];
+    return fieldError(create.error, ...fields);
+  };
+  const next = () => {
+    const found = validateStep(STEPS[active]!, effective, ctx, t);
+    setProblems(found);
+    if (Object.keys(found).length === 0) setActive((a) => Math.min(a + 1, STEPS.length - 1));
+  };
+
+  const submit = (then: AfterCreate) =>
     create.mutate(
-      { input, start },
+      { input: toInput(effective, channel?.kind), then },
       {
         onSuccess: (c) => {
-          notifications.show({ color: 'teal', message: t(start ? 'newCampaign.started' : 'newCampaign.saved', { name: c.name }) });
+          const message = then.kind === 'draft' ? 'newCampaign.saved' : then.kind === 'start' ? 'newCampaign.started' : 'composer.scheduled';
+          notifications.show({ color: 'teal', message: t(message, { name: c.name }) });
           void navigate(`/campaigns/${c.id}`);
         },
         onError: (e) => {
-          if (!(e instanceof DraftNotStarted)) return; // shown on the form
-          notifications.show({ color: 'red', title: t('newCampaign.notStarted'), message: e.message });
-          void navigate(`/campaigns/${e.draft.id}`);
+          if (e instanceof DraftNotStarted) {
+            notifications.show({ color: 'red', title: t('newCampaign.notStarted'), message: e.message });
+            void navigate(`/campaigns/${e.draft.id}`);
+            return;
+          }
+          const field = e instanceof ApiError ? Object.keys(e.fields)[0] : undefined;
+          if (field) setActive(STEPS.indexOf(stepOfField(field)));
         },
       },
     );
   const err = create.error;
-  const generalError = err && !Object.keys((err as { fields?: object }).fields ?? {}).length ? errorMessage(err) : null;
+  const generalError = err && !(err instanceof ApiError && Object.keys(err.fields).length) ? errorMessage(err) : null;
+  const step = STEPS[active]!;
+  const props = { draft: effective, update, error };
 
   return (
     <>
-      <PageHeader title={t('newCampaign.title')} />
-      <Grid gutter="lg">
-        <Grid.Col span={{ base: 12, md: 7 }}>
-          <Paper withBorder p="md" radius="md">
-            <Stack>
-              {generalError && (
-                <Alert color="red" role="alert">
-                  {generalError}
-                </Alert>
-              )}
-              <TextInput label={t('newCampaign.name')} placeholder={t('newCampaign.namePlaceholder')} required value={name} onChange={(e) => setName(e.currentTarget.value)} error={fieldError(err, 'name')} data-testid="campaign-name-input" />
-              <Select
-                label={t('newCampaign.channel')}
-                required
-                value={channel}
-                onChange={setChannelId}
-                data={(channels.data ?? []).map((c) => ({ value: c.id, label: c.phone ? `${c.name} (${c.phone})` : c.name }))}
-                error={fieldError(err, 'channelId') ?? (channels.isError ? errorMessage(channels.error) : undefined)}
-                allowDeselect={false}
-              />
-              <div>
-                <Text size="sm" fw={500} mb={4}>
-                  {t('newCampaign.audience')}
-                </Text>
-                <SegmentedControl
-                  value={audienceType}
-                  onChange={(v) => setAudienceType(v as 'labels' | 'all')}
-                  data={[
-                    { value: 'labels', label: t('newCampaign.byLabel') },
-                    { value: 'all', label: t('newCampaign.allContacts') },
-                  ]}
-                />
-              </div>
-              {audienceType === 'labels' && (
-                <MultiSelect
-                  label={t('newCampaign.labels')}
-                  placeholder={t('newCampaign.labelsPlaceholder')}
-                  searchable
-                  value={chosenLabels}
-                  onChange={setChosenLabels}
-                  data={(labels.data ?? []).map((l) => ({ value: l.label, label: `${l.label} (${l.count})` }))}
-                  nothingFoundMessage={t('newCampaign.noLabels')}
-                  error={fieldError(err, 'audience')}
-                  data-testid="labels-input"
-                />
-              )}
-              {audienceType === 'all' && fieldError(err, 'audience') && (
-                <Text c="red" size="sm">
-                  {fieldError(err, 'audience')}
-                </Text>
-              )}
-              <Textarea
-                label={t('newCampaign.message')}
-                description={t('newCampaign.messageHint', TEMPLATE_SYNTAX)}
-                placeholder={t('newCampaign.messagePlaceholder', TEMPLATE_SYNTAX)}
-                autosize
-                minRows={4}
-                value={body}
-                onChange={(e) => setBody(e.currentTarget.value)}
-                error={fieldError(err, 'body', 'media')}
-                data-testid="message-input"
-              />
-              <Group justify="flex-end">
-                <Button variant="default" onClick={() => submit(false)} loading={create.isPending}>
-                  {t('newCampaign.saveDraft')}
-                </Button>
-                <ConfirmButton title={t('campaign.startTitle')} message={t('newCampaign.startConfirm')} confirmLabel={t('newCampaign.sendNow')} onConfirm={() => submit(true)} loading={create.isPending} data-testid="send-now">
-                  {t('newCampaign.sendNow')}
-                </ConfirmButton>
-              </Group>
-            </Stack>
-          </Paper>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 5 }}>
-          <MessagePreview body={previewBody} />
-        </Grid.Col>
-      </Grid>
+      <PageHeader title={t('composer.title')} />
+      <Paper withBorder p="md" radius="md">
+        <Stepper active={active} onStepClick={(i) => i < active && setActive(i)} size="sm" data-testid="composer">
+          {STEPS.map((s) => (
+            <Stepper.Step key={s} label={t(`composer.steps.${s}`)} description={t(`composer.steps.${s}Hint`)} />
+          ))}
+        </Stepper>
+        <div style={{ marginTop: 'var(--mantine-spacing-lg)' }} data-testid={`step-${step}`}>
+          {generalError && (
+            <Alert color="red" role="alert" mb="md">
+              {generalError}
+            </Alert>
+          )}
+          {step === 'audience' && <AudienceStep {...props} />}
+          {step === 'channel' && <ChannelStep {...props} />}
+          {step === 'message' && <MessageStep {...props} cloudApi={cloudApi} />}
+          {step === 'schedule' && <ScheduleStep {...props} />}
+          {step === 'review' && <ReviewStep draft={effective} />}
+        </div>
+        <Group justify="space-between" mt="xl">
+          <Button variant="default" onClick={() => setActive((a) => a - 1)} disabled={active === 0} data-testid="composer-back">
+            {t('composer.back')}
+          </Button>
+          {step !== 'review' ? (
+            <Button onClick={next} data-testid="composer-next">
+              {t('composer.next')}
+            </Button>
+          ) : (
+            <Group>
+              <Button variant="default" onClick={() => submit({ kind: 'draft' })} loading={create.isPending} data-testid="save-draft">
+                {t('newCampaign.saveDraft')}
+              </Button>
+              <ConfirmButton
+                title={effective.when === 'later' ? t('composer.schedule') : t('campaign.startTitle')}
+                message={effective.when === 'later' ? t('composer.scheduleConfirm', { at: effective.at.replace('T', ' ') }) : t('newCampaign.startConfirm')}
+                confirmLabel={effective.when === 'later' ? t('composer.schedule') : t('newCampaign.sendNow')}
+                onConfirm={() => submit(sendAction(effective))}
+                loading={create.isPending}
+                data-testid="send-now"
+              >
+                {effective.when === 'later' ? t('composer.schedule') : t('newCampaign.sendNow')}
+              </ConfirmButton>
+            </Group>
+          )}
+        </Group>
+      </Paper>
     </>
   );
 }

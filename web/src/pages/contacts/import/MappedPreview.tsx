@@ -1,0 +1,42 @@
+import { Badge, Group, Table, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { MappedRow } from './mapping';
+import { TableHead } from '../../../components/TableHead';
+
+/** The first rows of the file as the contacts they would become. */
+export function MappedPreview({ rows, extraLabels }: { rows: MappedRow[]; extraLabels: string[] }) {
+  const { t } = useTranslation();
+  return (
+    <Table.ScrollContainer minWidth={560}>
+      <Table striped data-testid="mapping-preview" verticalSpacing={4}>
+        <TableHead columns={[t('contacts.phone'), t('contacts.name'), t('contacts.labels'), t('contacts.attributes')]} />
+        <Table.Tbody>
+          {rows.map((r, i) => (
+            <Table.Tr key={i} data-testid="preview-row">
+              <Table.Td>
+                <Text size="sm" ff="monospace" c={r.phone ? undefined : 'red'} data-testid="preview-phone">
+                  {r.phone || t('contacts.import.noPhone')}
+                </Text>
+              </Table.Td>
+              <Table.Td data-testid="preview-name">
+                <Text size="sm">{r.name || '—'}</Text>
+              </Table.Td>
+              <Table.Td data-testid="preview-labels">
+                <Group gap={4}>
+                  {[...new Set([...r.labels, ...extraLabels])].map((l) => (
+                    <Badge key={l} variant="outline" size="sm" tt="none">
+                      {l}
+                    </Badge>
+                  ))}
+                </Group>
+              </Table.Td>
+              <Table.Td data-testid="preview-attributes">
+                <Text size="xs">{r.attributes.map(([k, v]) => `${k}: ${v}`).join(' · ') || '—'}</Text>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
