@@ -40,6 +40,9 @@ export function socketAuth(auth: AuthService) {
         if (!session) return refuse();
         socket.data.tenantId = session.actor.tenantId;
         socket.data.userId = session.user.id;
+        socket.data.role = session.actor.role;
+        socket.data.sessionKey = session.session.key;
+        socket.data.sessionExpiresAt = session.session.expiresAt.getTime();
         next();
       },
       (err: unknown) => next(err instanceof Error ? err : new Error(String(err))),

@@ -1,13 +1,17 @@
 import type { Server as HttpServer } from 'node:http';
+import { createAdapter } from '@socket.io/postgres-adapter';
+import type pg from 'pg';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
 import type { Db } from '../db/client.js';
 import type { Bus } from '../lib/bus.js';
 import type { AuthService } from '../modules/auth/service.js';
 import type { CampaignService } from '../modules/campaigns/service.js';
+import type { Presence } from '../modules/assignment/presence.js';
 import { sameOrigin, socketAuth } from './auth.js';
 import { forwardBus } from './forward.js';
-import { SOCKET_PATH, tenantRoom, type ClientToServerEvents, type ServerToClientEvents, type SocketData } from './protocol.js';
+import { watchSessions } from './sessions.js';
+import { SOCKET_PATH, tenantRoom, userRoom, type ClientToServerEvents, type ServerToClientEvents, type SocketData } from './protocol.js';
 
 export { observeSandboxStore } from './sandbox-events.js';
 export type { ServerToClientEvents } from './protocol.js';
@@ -21,6 +25,21 @@ export interface RealtimeOptions {
   log: Logger;
   /** Least time between two progress events of one campaign (default 250 ms). */
   progressIntervalMs?: number;
+  /**
+   * With a pool, rooms span every Kabar process on the database
+   * (@socket.io/postgres-adapter: LISTEN/NOTIFY, large payloads in `socket_io_attachments`,
+   * created by migration 0007): an event emitted in one process reaches the tenant's sockets
+   * in all of them. Without one, only this process's sockets.
+   */
+  pool?: pg.Pool;
+  /** Agent presence (src/modules/assignment/presence.ts): told of each socket that opens and closes. */
+  presence?: Presence;
+  /**
+   * How often each socket's session is re-checked, ms (default 60 000): a socket whose session
+   * was removed, or whose user changed role, is closed by then. Sign-out and expiry close
+   * sockets at once.
+   */
+  sessionCheckMs?: number;
 }
 
 /** The Socket.IO server of a Kabar process. */
@@ -33,7 +52,8 @@ export interface Realtime {
 /**
  * Attaches Socket.IO (path /socket.io, WebSocket only) to Kabar's HTTP server: a handshake needs the same
  * session as HTTP (cookie, or `auth.token`) from the same origin; each socket joins the
- * room of its tenant; domain events go to their tenant's room only (DESIGN.md §1).
+ * room of its tenant; domain events go to their tenant's room only (DESIGN.md §1). A socket
+ * is closed when its session ends (sign-out, expiry, user removed or changed: ./sessions.ts).
  */
 export function attachRealtime(opts: RealtimeOptions): Realtime {
   const io: Realtime['io'] = new Server(opts.server, {
@@ -43,15 +63,33 @@ export function attachRealtime(opts: RealtimeOptions): Realtime {
     transports: ['websocket'],
     allowRequest: (req, callback) => callback(null, sameOrigin(req)),
   });
+  if (opts.pool) {
+    io.adapter(
+      createAdapter(opts.pool, {
+        tableName: 'socket_io_attachments',
+        errorHandler: (err) => opts.log.warn({ err }, 'socket.io postgres adapter error'),
+      }),
+    );
+  }
   io.use(socketAuth(opts.services.auth));
-  io.on('connection', (socket) => void socket.join(tenantRoom(socket.data.tenantId)));
+  const sessions = watchSessions(io, { auth: opts.services.auth, log: opts.log, checkIntervalMs: opts.sessionCheckMs ?? 60_000 });
+  io.on('connection', (socket) => {
+    void socket.join([tenantRoom(socket.data.tenantId), userRoom(socket.data.userId)]);
+    sessions.join(socket);
+    opts.presence?.socketConnected(socket.data.userId, socket.data.tenantId);
+    socket.on('disconnect', () => opts.presence?.socketDisconnected(socket.data.userId, socket.data.tenantId));
+  });
   const stopForwarding = forwardBus(io, { bus: opts.bus, campaigns: opts.services.campaigns, log: opts.log, progressIntervalMs: opts.progressIntervalMs });
   return {
     io,
     async close() {
       stopForwarding();
+      sessions.stop();
       io.disconnectSockets(true);
       io.engine.close();
+      // The adapter's LISTEN connection goes back to the pool (io.close() would also close
+      // the HTTP server, which Fastify closes).
+      await io.of('/').adapter.close();
     },
   };
 }

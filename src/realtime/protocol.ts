@@ -3,6 +3,7 @@
  * tenant's room. Every payload is the bus event without `tenantId` (the room is the
  * tenant), except `campaign.progress`, which carries the campaign with fresh counts.
  */
+import type { Role } from '../lib/actor.js';
 import type { BusEvents } from '../lib/bus.js';
 import type { CampaignDto } from '../modules/campaigns/schemas.js';
 import type { SandboxMessageEvent } from './sandbox-events.js';
@@ -14,15 +15,36 @@ export interface ServerToClientEvents {
   /** At most 4 a second per campaign; the last state always arrives. */
   'campaign.progress': (p: { campaign: CampaignDto }) => void;
   'campaign.status': (p: WithoutTenant<BusEvents['campaign.status']>) => void;
+  'notification.new': (p: WithoutTenant<BusEvents['notification.new']>) => void;
   'channel.status': (p: WithoutTenant<BusEvents['channel.status']>) => void;
   'channel.qr': (p: WithoutTenant<BusEvents['channel.qr']>) => void;
   'channel.pairing-code': (p: WithoutTenant<BusEvents['channel.pairing-code']>) => void;
   'message.new': (p: WithoutTenant<BusEvents['message.new']>) => void;
+  'message.status': (p: WithoutTenant<BusEvents['message.status']>) => void;
+  'conversation.opened': (p: WithoutTenant<BusEvents['conversation.opened']>) => void;
+  'conversation.updated': (p: WithoutTenant<BusEvents['conversation.updated']>) => void;
+  'conversation.note': (p: WithoutTenant<BusEvents['conversation.note']>) => void;
   'sandbox.message': (p: WithoutTenant<SandboxMessageEvent>) => void;
+  'conversation.assigned': (p: WithoutTenant<BusEvents['conversation.assigned']>) => void;
+  'agent.presence': (p: WithoutTenant<BusEvents['agent.presence']>) => void;
 }
 
 /** The bus events forwarded to the tenant's room as they are (less `tenantId`). */
-export const FORWARDED_EVENTS = ['campaign.status', 'channel.status', 'channel.qr', 'channel.pairing-code', 'message.new', 'sandbox.message'] as const;
+export const FORWARDED_EVENTS = [
+  'notification.new',
+  'campaign.status',
+  'channel.status',
+  'channel.qr',
+  'channel.pairing-code',
+  'message.new',
+  'message.status',
+  'conversation.opened',
+  'conversation.updated',
+  'conversation.note',
+  'sandbox.message',
+  'conversation.assigned',
+  'agent.presence',
+] as const;
 
 /** Client → server events: none; the client only listens. */
 export type ClientToServerEvents = Record<string, never>;
@@ -31,10 +53,21 @@ export type ClientToServerEvents = Record<string, never>;
 export interface SocketData {
   tenantId: string;
   userId: string;
+  role: Role;
+  /** The key of the socket's session (SHA-256 of its token, see `sessionKey` in modules/auth). */
+  sessionKey: string;
+  /** When the session expires, epoch ms (the socket is closed then). */
+  sessionExpiresAt: number;
 }
 
-/** The room of a tenant's sockets. */
+/** The room of a tenant's sockets: every agent and owner of the tenant sees all its conversations. */
 export const tenantRoom = (tenantId: string): string => `tenant:${tenantId}`;
+
+/** The room of one user's sockets (all their tabs and devices), for events meant for them only. */
+export const userRoom = (userId: string): string => `user:${userId}`;
+
+/** The room of one session's sockets (all of them are closed when it is signed out). */
+export const sessionRoom = (sessionKey: string): string => `session:${sessionKey}`;
 
 /** Socket.IO's path (the default), proxied by the Vite dev server. */
 export const SOCKET_PATH = '/socket.io';

@@ -1,4 +1,5 @@
-import { pgTable, uuid, text, timestamp, jsonb, integer, index, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { pgTable, uuid, text, timestamp, jsonb, integer, index, uniqueIndex, bigserial, customType } from 'drizzle-orm/pg-core';
 import { tenants, users } from './tenants.js';
 import { channels } from './channels.js';
 import { contacts } from './contacts.js';
@@ -30,7 +31,13 @@ export const conversations = pgTable(
   (t) => [
     uniqueIndex('conversations_channel_contact_uq').on(t.channelId, t.contactId),
     index('conversations_tenant_assignee_idx').on(t.tenantId, t.assigneeId, t.status),
-    index('conversations_tenant_last_idx').on(t.tenantId, t.lastMessageAt),
+    // The list order (latest first, id breaks ties) for keyset pagination, alone and per status.
+    index('conversations_tenant_list_idx').on(t.tenantId, t.lastMessageAt.desc(), t.id.desc()),
+    index('conversations_tenant_status_list_idx').on(t.tenantId, t.status, t.lastMessageAt.desc(), t.id.desc()),
+    index('conversations_tenant_assignee_list_idx').on(t.tenantId, t.assigneeId, t.lastMessageAt.desc(), t.id.desc()),
+    index('conversations_labels_gin').using('gin', t.labels),
+    // The snooze sweep looks only at snoozed conversations.
+    index('conversations_snoozed_idx').on(t.snoozedUntil).where(sql`${t.snoozedUntil} IS NOT NULL`),
   ],
 );
 
@@ -59,5 +66,51 @@ export const messages = pgTable(
   (t) => [
     uniqueIndex('messages_channel_external_uq').on(t.channelId, t.externalId),
     index('messages_thread_idx').on(t.channelId, t.contactId, t.createdAt),
+    // Inbox search by message text (ILIKE '%…%'); pg_trgm is created by migration 0006.
+    index('messages_text_trgm_idx').using('gin', sql`${t.text} gin_trgm_ops`),
   ],
 );
+
+/** An internal note on a conversation: seen by the shop's agents, never sent to the customer. */
+export const conversationNotes = pgTable(
+  'conversation_notes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id').notNull().references(() => conversations.id, { onDelete: 'cascade' }),
+    /** The agent who wrote it; null once that user is deleted. */
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('conversation_notes_conversation_idx').on(t.conversationId, t.createdAt)],
+);
+
+/**
+ * A quick reply (canned response) of a tenant: typed as `/shortcut` in the composer, its
+ * `body` is a template (src/modules/templates/render.ts) filled for the conversation's contact.
+ */
+export const quickReplies = pgTable(
+  'quick_replies',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    shortcut: text('shortcut').notNull(),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('quick_replies_tenant_shortcut_uq').on(t.tenantId, t.shortcut)],
+);
+
+const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
+
+/**
+ * Socket.IO's PostgreSQL adapter keeps payloads too large for NOTIFY (over 8,000 bytes, or
+ * binary) here; the adapter reads and cleans it (@socket.io/postgres-adapter, `tableName`).
+ */
+export const socketIoAttachments = pgTable('socket_io_attachments', {
+  id: bigserial('id', { mode: 'number' }).unique(),
+  createdAt: timestamp('created_at', { withTimezone: true }).defaultNow(),
+  payload: bytea('payload'),
+});

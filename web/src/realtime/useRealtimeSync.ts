@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef } from 'react';
 import { storeCampaign } from '../api/campaigns';
 import { keys } from '../api/keys';
+import { useInboxSync } from './useInboxSync';
 import { useRealtime, useRealtimeEvent } from './RealtimeProvider';
 
 /** Least time between two refreshes of a campaign's recipient table while it runs. */
@@ -41,6 +42,7 @@ export function useRealtimeSync(): void {
     'channel.status',
     useCallback(() => void qc.invalidateQueries({ queryKey: keys.channels }), [qc]),
   );
+  useInboxSync();
   useRealtimeEvent(
     'sandbox.message',
     useCallback(({ phones }) => phones.forEach((phone) => void qc.invalidateQueries({ queryKey: keys.phoneMessages(phone) })), [qc]),

@@ -1,0 +1,167 @@
+/**
+ * Conversation assignment: agent presence, caps, channel teams, round robin, manual
+ * assignment and transfer. The rules are in docs/ARCHITECTURE.md "Assignment".
+ */
+import type { Db } from '../../db/client.js';
+import { requireOwner, type Actor } from '../../lib/actor.js';
+import type { Bus } from '../../lib/bus.js';
+import { forbidden, invalid, KabarError, notFound } from '../../lib/errors.js';
+import * as engine from './engine.js';
+import { PresenceTracker, type Presence } from './presence.js';
+import * as q from './queries.js';
+import type { AgentDto, AssignmentDto, ChannelTeamDto } from './schemas.js';
+
+export interface AssignmentDeps {
+  db: Db;
+  bus: Bus;
+  /** How long an agent stays online after their last socket closes, ms (KABAR_PRESENCE_GRACE_MS). */
+  presenceGraceMs: number;
+}
+
+/** 404 for an agent id that is not a user of the caller's tenant. */
+const agentNotFound = () => new KabarError('agent_not_found', 404, { id: 'Agen tidak ditemukan', en: 'agent not found' });
+
+/** 400 for a user id in a body that is not a user of the caller's tenant. */
+const unknownAgent = (field: string) => invalid('agent_not_found', 'No such agent in this shop', 'Agen ini tidak ada di toko Anda', { [field]: 'unknown agent' });
+
+/** The caller's own user id. @throws KabarError 403 for a caller that is no user (an API key). */
+function selfOf(actor: Actor): string {
+  if (!actor.userId) throw forbidden();
+  return actor.userId;
+}
+
+const toDto = (a: q.AgentRow): AgentDto => ({ ...a, lastSeenAt: a.lastSeenAt?.toISOString() ?? null });
+
+/** The assignment service; `start` subscribes it to the bus (one per process). */
+export function createAssignmentService({ db, bus, presenceGraceMs }: AssignmentDeps) {
+  const emit = (events: engine.AssignedEvent[]) => {
+    for (const e of events) bus.emit('conversation.assigned', e);
+  };
+  let onError: (err: unknown) => void = () => {};
+
+  /** Sets presence and announces it; shared by the route and the grace timer. */
+  async function applyPresence(tenantId: string, userId: string, online: boolean, onlyIfSeenBy?: q.SeenStamp): Promise<void> {
+    const { changed, events } = await engine.setPresence(db, tenantId, userId, online, onlyIfSeenBy);
+    if (changed) bus.emit('agent.presence', { tenantId, userId, online });
+    emit(events);
+  }
+
+  const tracker = new PresenceTracker({
+    db,
+    graceMs: presenceGraceMs,
+    expire: (userId, tenantId, seenAt) => applyPresence(tenantId, userId, false, seenAt),
+    onError: (err) => onError(err),
+  });
+
+  async function agent(tenantId: string, userId: string): Promise<AgentDto> {
+    const [row] = await q.listAgents(db, tenantId, userId);
+    if (!row) throw agentNotFound();
+    return toDto(row);
+  }
+
+  async function team(tenantId: string, channelId: string): Promise<ChannelTeamDto> {
+    const userIds = await q.channelTeam(db, tenantId, channelId);
+    return { channelId, userIds, everyone: userIds.length === 0 };
+  }
+
+  const opened = async (tenantId: string, conversationId: string) => emit(await engine.routeOpened(db, tenantId, conversationId));
+  const freed = async (tenantId: string) => emit(await engine.drain(db, tenantId));
+
+  return {
+    /** Socket counting for the realtime layer (src/realtime calls it on connect and disconnect). */
+    presence: tracker as Presence,
+
+    /** The shop's users with presence, unresolved conversations and cap, by name. */
+    async listAgents(actor: Actor): Promise<AgentDto[]> {
+      return (await q.listAgents(db, actor.tenantId)).map(toDto);
+    },
+
+    /**
+     * Sets the caller online (they take waiting conversations at once) or offline (their
+     * open conversations go to online agents or back to the queue).
+     * @throws KabarError 403 for a caller that is no user
+     */
+    async setMyPresence(actor: Actor, online: boolean): Promise<AgentDto> {
+      const userId = selfOf(actor);
+      await applyPresence(actor.tenantId, userId, online);
+      return agent(actor.tenantId, userId);
+    },
+
+    /**
+     * Sets an agent's cap of unresolved conversations (owner); a raised cap takes waiting ones.
+     * @throws KabarError 403 (not owner), 404 agent_not_found
+     */
+    async updateAgent(actor: Actor, userId: string, patch: { maxOpenConversations: number }): Promise<AgentDto> {
+      requireOwner(actor);
+      if (!(await q.findUser(db, actor.tenantId, userId))) throw agentNotFound();
+      emit(await engine.setCap(db, actor.tenantId, userId, patch.maxOpenConversations));
+      return agent(actor.tenantId, userId);
+    },
+
+    /**
+     * Assigns a conversation by hand (`userId` null: back to the queue). An owner may do
+     * anything; an agent may take an unassigned conversation for themselves, and transfer
+     * or give back their own. Caps and presence do not limit a manual assignment.
+     * @throws KabarError 404 conversation_not_found, 400 agent_not_found (fields.userId), 403
+     */
+    async assign(actor: Actor, conversationId: string, userId: string | null): Promise<AssignmentDto> {
+      const self = actor.role === 'owner' ? actor.userId : selfOf(actor);
+      const { assigneeId, events } = await engine.assignManually(db, actor.tenantId, conversationId, userId, self, async (current) => {
+        if (userId !== null && !(await q.findUser(db, actor.tenantId, userId))) throw unknownAgent('userId');
+        const mayAct = actor.role === 'owner' || current === self || (current === null && userId === self);
+        if (!mayAct) throw forbidden();
+      });
+      if (assigneeId === undefined) throw notFound('conversation');
+      emit(events);
+      return { conversationId, assigneeId };
+    },
+
+    /** A channel's team (empty: every user answers it). @throws KabarError 404 channel_not_found */
+    async getChannelTeam(actor: Actor, channelId: string): Promise<ChannelTeamDto> {
+      if (!(await q.channelExists(db, actor.tenantId, channelId))) throw notFound('channel');
+      return team(actor.tenantId, channelId);
+    },
+
+    /**
+     * Replaces a channel's team (owner); waiting conversations may go to new members at once.
+     * @throws KabarError 403, 404 channel_not_found, 400 agent_not_found (fields.userIds)
+     */
+    async setChannelTeam(actor: Actor, channelId: string, userIds: string[]): Promise<ChannelTeamDto> {
+      requireOwner(actor);
+      if (!(await q.channelExists(db, actor.tenantId, channelId))) throw notFound('channel');
+      const unique = [...new Set(userIds)];
+      const known = await q.usersOfTenant(db, actor.tenantId, unique);
+      const bad = unique.findIndex((id) => !known.has(id));
+      if (bad >= 0) throw unknownAgent(`userIds.${userIds.indexOf(unique[bad]!)}`);
+      emit(await engine.setTeam(db, actor.tenantId, channelId, unique));
+      return team(actor.tenantId, channelId);
+    },
+
+    /** A conversation needs an agent (the `conversation.opened` listener; callable directly). */
+    conversationOpened: opened,
+
+    /**
+     * An agent may have room (a conversation resolved): the oldest waiting conversations go
+     * to agents with room (the `conversation.resolved` listener; callable directly).
+     */
+    agentFreed: freed,
+
+    /**
+     * Listens to `conversation.opened` and `conversation.resolved` on the bus.
+     * @returns stop: unsubscribes and stops presence timers
+     */
+    start(report: (err: unknown) => void): () => void {
+      onError = report;
+      const offs = [
+        bus.on('conversation.opened', (e) => void opened(e.tenantId, e.conversationId).catch(report)),
+        bus.on('conversation.resolved', (e) => void freed(e.tenantId).catch(report)),
+      ];
+      return () => {
+        for (const off of offs) off();
+        tracker.close();
+      };
+    },
+  };
+}
+
+export type AssignmentService = ReturnType<typeof createAssignmentService>;

@@ -1,0 +1,186 @@
+import { and, desc, eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Db } from '../../db/client.js';
+import { autoReplyLog, autoReplyRules, channels, contacts, tenants, type AutoReplyType } from '../../db/schema/index.js';
+import { requireOwner, type Actor } from '../../lib/actor.js';
+import { invalid, KabarError } from '../../lib/errors.js';
+import { parseTemplate } from '../templates/render.js';
+import { byPrecedence, pickRule } from './matcher.js';
+import { previousInboundAt, type LiveRule, type LogRow, type RuleRow } from './queries.js';
+import { renderReply } from './reply.js';
+import { invalidateRules } from './rule-cache.js';
+import { CONFIG_SCHEMAS, parseConfig } from './rules.js';
+import type { CreateRuleInput, LogEntryDto, RuleDto, TestResult, UpdateRuleInput, testBody } from './schemas.js';
+
+/** 404 `auto_reply_rule_not_found`: no such rule in the caller's tenant. */
+function ruleNotFound(): KabarError {
+  return new KabarError('auto_reply_rule_not_found', 404, { id: 'Aturan balasan otomatis tidak ditemukan', en: 'Auto-reply rule not found' });
+}
+
+function toDto(r: RuleRow): RuleDto {
+  return {
+    id: r.id,
+    name: r.name,
+    type: r.type,
+    channelId: r.channelId,
+    config: r.config,
+    reply: r.reply,
+    priority: r.priority,
+    enabled: r.enabled,
+    cooldownSeconds: r.cooldownSeconds,
+    delayMinSeconds: r.delayMinSeconds,
+    delayMaxSeconds: r.delayMaxSeconds,
+    triggerCount: r.triggerCount,
+    lastTriggeredAt: r.lastTriggeredAt?.toISOString() ?? null,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+function logDto(l: LogRow): LogEntryDto {
+  return {
+    id: l.id,
+    ruleId: l.ruleId,
+    channelId: l.channelId,
+    messageId: l.messageId,
+    contactId: l.contactId,
+    conversationId: l.conversationId,
+    outcome: l.outcome,
+    replyText: l.replyText,
+    replyMessageId: l.replyMessageId,
+    error: l.error,
+    at: l.at.toISOString(),
+    sentAt: l.sentAt?.toISOString() ?? null,
+  };
+}
+
+/**
+ * Validates what a rule will hold once written.
+ * @returns the config as its type's schema parsed it (defaults filled)
+ * @throws KabarError 400 `validation_failed` naming `config.<field>`, `reply` or `delayMaxSeconds`
+ */
+function checkRule(type: AutoReplyType, r: { config: unknown; reply: string; delayMinSeconds: number; delayMaxSeconds: number }): Record<string, unknown> {
+  const fields: Record<string, string> = {};
+  const parsed = CONFIG_SCHEMAS[type].safeParse(r.config);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) fields[['config', ...issue.path.map(String)].join('.')] ??= issue.message;
+  }
+  const tpl = parseTemplate(r.reply);
+  if (r.reply.trim() === '') fields.reply = 'required';
+  else if (!tpl.ok) fields.reply = tpl.errors.map((e) => e.message).join('; ');
+  if (r.delayMinSeconds > r.delayMaxSeconds) fields.delayMaxSeconds = 'at least delayMinSeconds';
+  if (Object.keys(fields).length > 0) {
+    const names = Object.keys(fields).join(', ');
+    throw invalid('validation_failed', `Invalid input: ${names}`, `Data tidak valid: ${names}`, fields);
+  }
+  return parsed.data!;
+}
+
+/**
+ * Auto-reply rules (owner writes; agents read and test), their log, and the "test a message"
+ * dry run. The only writer of `auto_reply_rules` (besides the engine's trigger counts):
+ * every write drops the tenant's entry of the engine's rule cache (rule-cache.ts).
+ */
+export function createAutomationService(db: Db) {
+  async function row(actor: Actor, id: string): Promise<RuleRow> {
+    const [r] = await db.select().from(autoReplyRules).where(and(eq(autoReplyRules.tenantId, actor.tenantId), eq(autoReplyRules.id, id)));
+    if (!r) throw ruleNotFound();
+    return r;
+  }
+  /** @throws KabarError 400 `channel_not_found` (fields.channelId) */
+  async function checkChannel(actor: Actor, channelId: string | null | undefined): Promise<void> {
+    if (!channelId) return;
+    const [ch] = await db.select({ id: channels.id }).from(channels).where(and(eq(channels.tenantId, actor.tenantId), eq(channels.id, channelId)));
+    if (!ch) throw invalid('channel_not_found', 'Unknown channel', 'Nomor WhatsApp tidak ditemukan', { channelId: 'unknown channel' });
+  }
+
+  return {
+    /** The tenant's rules in the order they are tried (matcher.ts: priority, type, age). */
+    async list(actor: Actor): Promise<RuleDto[]> {
+      const rows = await db.select().from(autoReplyRules).where(eq(autoReplyRules.tenantId, actor.tenantId));
+      return rows.sort(byPrecedence).map(toDto);
+    },
+    /** @throws KabarError 404 */
+    async get(actor: Actor, id: string): Promise<RuleDto> {
+      return toDto(await row(actor, id));
+    },
+    /** Owner only. @throws KabarError 403, 400 validation_failed / channel_not_found */
+    async create(actor: Actor, input: CreateRuleInput): Promise<RuleDto> {
+      requireOwner(actor);
+      const config = checkRule(input.type, input);
+      await checkChannel(actor, input.channelId);
+      const [r] = await db.insert(autoReplyRules).values({ ...input, config, tenantId: actor.tenantId }).returning();
+      invalidateRules(actor.tenantId);
+      return toDto(r!);
+    },
+    /** Owner only; the type never changes. @throws KabarError 403, 404, 400 */
+    async update(actor: Actor, id: string, input: UpdateRuleInput): Promise<RuleDto> {
+      requireOwner(actor);
+      const current = await row(actor, id);
+      const next = { ...current, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) } as RuleRow;
+      const config = checkRule(current.type, next);
+      await checkChannel(actor, input.channelId);
+      const [r] = await db
+        .update(autoReplyRules)
+        .set({ ...input, ...(input.config !== undefined ? { config } : {}), updatedAt: new Date() })
+        .where(and(eq(autoReplyRules.tenantId, actor.tenantId), eq(autoReplyRules.id, id)))
+        .returning();
+      invalidateRules(actor.tenantId);
+      return toDto(r!);
+    },
+    /** Owner only; its log goes with it, sent replies stay in the conversation. @throws KabarError 403, 404 */
+    async remove(actor: Actor, id: string): Promise<void> {
+      requireOwner(actor);
+      const [r] = await db.delete(autoReplyRules).where(and(eq(autoReplyRules.tenantId, actor.tenantId), eq(autoReplyRules.id, id))).returning({ id: autoReplyRules.id });
+      invalidateRules(actor.tenantId);
+      if (!r) throw ruleNotFound();
+    },
+    /** What the rule did, latest incoming message first. @throws KabarError 404 */
+    async log(actor: Actor, id: string, limit: number): Promise<LogEntryDto[]> {
+      await row(actor, id);
+      const rows = await db
+        .select()
+        .from(autoReplyLog)
+        .where(and(eq(autoReplyLog.tenantId, actor.tenantId), eq(autoReplyLog.ruleId, id)))
+        .orderBy(desc(autoReplyLog.at), desc(autoReplyLog.createdAt))
+        .limit(limit);
+      return rows.map(logDto);
+    },
+    /**
+     * Which enabled rule would answer `text` and with what words: no send, no log, no
+     * cooldown used. Cooldown, opt-out and the bot check are not applied (they depend on
+     * what happened before); opt-out confirmations are not tried.
+     * @throws KabarError 400 `contact_not_found` / `channel_not_found` naming the field
+     */
+    async test(actor: Actor, input: z.infer<typeof testBody>): Promise<TestResult> {
+      await checkChannel(actor, input.channelId);
+      const at = input.at ? new Date(input.at) : new Date();
+      let contact: { name: string | null; phone: string; attributes: Record<string, string> } = { name: null, phone: '', attributes: {} };
+      let previous: Date | null = null;
+      if (input.contactId) {
+        const [c] = await db.select().from(contacts).where(and(eq(contacts.tenantId, actor.tenantId), eq(contacts.id, input.contactId)));
+        if (!c) throw invalid('contact_not_found', 'Unknown contact', 'Kontak tidak ditemukan', { contactId: 'unknown contact' });
+        contact = c;
+        previous = await previousInboundAt(db, actor.tenantId, c.id, at);
+      }
+      const [tenant] = await db.select({ timeZone: tenants.timeZone }).from(tenants).where(eq(tenants.id, actor.tenantId));
+      const rules = (await db.select().from(autoReplyRules).where(and(eq(autoReplyRules.tenantId, actor.tenantId), eq(autoReplyRules.enabled, true))))
+        .map((r) => {
+          const config = parseConfig(r.type, r.config);
+          return config ? ({ ...r, config, channelId: input.channelId ? r.channelId : null } as LiveRule) : null;
+        })
+        .filter((r): r is LiveRule => r !== null);
+      const rule = pickRule(rules, {
+        text: input.text,
+        channelId: input.channelId ?? '',
+        at: at.getTime(),
+        timeZone: tenant?.timeZone ?? 'Asia/Jakarta',
+        previousInboundAt: previous?.getTime() ?? null,
+      });
+      if (!rule) return { rule: null, reply: null };
+      return { rule: { id: rule.id, name: rule.name, type: rule.type, priority: rule.priority }, reply: renderReply(rule.reply, contact, 'test') };
+    },
+  };
+}
+
+export type AutomationService = ReturnType<typeof createAutomationService>;

@@ -1,0 +1,159 @@
+/** The inbox's API contract (zod DTOs, also the OpenAPI document). */
+import { z } from 'zod';
+import { MEDIA_TYPES } from '../../channels/transport.js';
+import { MESSAGE_STATUSES } from '../../db/schema/inbox.js';
+import { templateMediaSchema } from '../templates/message.js';
+
+export const CONVERSATION_STATUSES = ['open', 'pending', 'resolved'] as const;
+
+/** GET /conversations: filters, newest activity first, keyset pagination by `cursor`. */
+export const listQuery = z.object({
+  assignee: z.enum(['all', 'mine', 'unassigned']).default('all').describe('mine = assigned to the caller'),
+  status: z.enum(CONVERSATION_STATUSES).optional(),
+  label: z.string().trim().min(1).max(100).optional().describe('A conversation label'),
+  channelId: z.uuid().optional(),
+  search: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe("Contact name or phone (any part; 08… matches +628…), or message text (3 characters or more)"),
+  cursor: z
+    .string()
+    .regex(/^\d{1,20}_[0-9a-f-]{36}$/, 'not a cursor from this list')
+    .optional()
+    .describe('The `cursor` of the last conversation of the previous page'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type ListQuery = z.infer<typeof listQuery>;
+
+
+export const lastMessageSchema = z.object({
+  direction: z.enum(['in', 'out']),
+  text: z.string().nullable(),
+  hasMedia: z.boolean(),
+  status: z.enum(MESSAGE_STATUSES),
+  createdAt: z.string(),
+});
+
+export const conversationSchema = z.object({
+  id: z.uuid(),
+  channelId: z.uuid(),
+  channelKind: z.string(),
+  contactId: z.uuid(),
+  name: z.string().nullable(),
+  phone: z.string(),
+  status: z.enum(CONVERSATION_STATUSES),
+  unreadCount: z.number().int(),
+  lastMessageAt: z.string(),
+  lastInboundAt: z.string().nullable(),
+  /**
+   * Cloud API channels: when the 24-hour customer-service window closes (last customer
+   * message + 24 h); after it, only an approved WhatsApp template can be sent. Null on
+   * other channels, or when the customer never wrote.
+   */
+  windowExpiresAt: z.string().nullable(),
+  assigneeId: z.uuid().nullable(),
+  assignedAt: z.string().nullable(),
+  snoozedUntil: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  labels: z.array(z.string()),
+  lastMessage: lastMessageSchema.nullable(),
+  /** Pass as `cursor` to get the page after this conversation. */
+  cursor: z.string(),
+});
+export type ConversationDto = z.infer<typeof conversationSchema>;
+
+export const messageSchema = z.object({
+  id: z.uuid(),
+  direction: z.enum(['in', 'out']),
+  text: z.string().nullable(),
+  media: z.object({ type: z.enum(MEDIA_TYPES), url: z.string(), mimeType: z.string().optional(), filename: z.string().optional() }).nullable(),
+  status: z.enum(MESSAGE_STATUSES),
+  error: z.string().nullable(),
+  campaignId: z.uuid().nullable(),
+  createdAt: z.string(),
+  deliveredAt: z.string().nullable(),
+  readAt: z.string().nullable(),
+});
+export type MessageDto = z.infer<typeof messageSchema>;
+
+/** GET /conversations/:id/messages: the latest `limit` messages (oldest first), or those before `before`. */
+export const threadQuery = z.object({
+  before: z.uuid().optional().describe('A message id: return the messages before it'),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const noteSchema = z.object({ id: z.uuid(), authorId: z.uuid().nullable(), body: z.string(), createdAt: z.string() });
+export type NoteDto = z.infer<typeof noteSchema>;
+export const noteBody = z.object({ body: z.string().trim().min(1).max(4000) });
+
+/** The contact panel beside a thread. */
+export const conversationDetailSchema = z.object({
+  conversation: conversationSchema,
+  contact: z.object({
+    id: z.uuid(),
+    name: z.string().nullable(),
+    phone: z.string(),
+    attributes: z.record(z.string(), z.string()),
+    labels: z.array(z.string()),
+    optedOut: z.boolean(),
+  }),
+  notes: z.array(noteSchema),
+  /** The contact's latest campaigns (up to 20), newest first. */
+  campaigns: z.array(
+    z.object({
+      campaignId: z.uuid(),
+      name: z.string(),
+      status: z.string(),
+      sentAt: z.string().nullable(),
+      deliveredAt: z.string().nullable(),
+      readAt: z.string().nullable(),
+      repliedAt: z.string().nullable(),
+    }),
+  ),
+});
+export type ConversationDetailDto = z.infer<typeof conversationDetailSchema>;
+
+/**
+ * POST /conversations/:id/messages: exactly one of `text` (optionally with `media`: the
+ * text is its caption), `media`, `quickReplyId` (rendered for the contact) or `waTemplate`
+ * (an approved WhatsApp template, Cloud API channels; `params` fill the body's {{1}}, {{2}}…).
+ */
+export const sendBody = z
+  .object({
+    text: z.string().trim().min(1).max(4096).optional(),
+    media: templateMediaSchema.optional().describe('An http(s) URL, or a path under the data directory'),
+    quickReplyId: z.uuid().optional(),
+    waTemplate: z
+      .object({
+        name: z.string().regex(/^[a-z0-9_]{1,512}$/, 'lowercase letters, digits and _'),
+        language: z.string().min(2).max(15),
+        params: z.array(z.string().max(1024)).max(20).default([]),
+      })
+      .optional(),
+  })
+  .refine((b) => [b.text !== undefined || b.media !== undefined, b.quickReplyId !== undefined, b.waTemplate !== undefined].filter(Boolean).length === 1, {
+    message: 'Give one of text / media, quickReplyId or waTemplate',
+    path: ['text'],
+  });
+export type SendInput = z.infer<typeof sendBody>;
+
+export const snoozeBody = z.object({
+  until: z.iso.datetime({ offset: true }).describe('When the conversation opens again (ISO 8601, in the future)'),
+});
+export const labelsBody = z.object({ labels: z.array(z.string().trim().min(1).max(50)).max(20) });
+
+export const quickReplyBody = z.object({
+  shortcut: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9_-]{1,32}$/, 'lowercase letters, digits, - and _ (up to 32)')
+    .describe('Typed after "/" in the composer, e.g. "salam"'),
+  body: z.string().trim().min(1).max(4096).describe('Template text: {{name}}, {{phone}}, {{attribute}}, {Halo|Hai}'),
+});
+export const quickReplySchema = z.object({ id: z.uuid(), shortcut: z.string(), body: z.string(), createdAt: z.string(), updatedAt: z.string() });
+export type QuickReplyDto = z.infer<typeof quickReplySchema>;
+export const renderQuickReplyBody = z.object({ conversationId: z.uuid() });
+export const renderedSchema = z.object({ text: z.string(), missing: z.array(z.string()) });

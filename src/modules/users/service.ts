@@ -1,0 +1,32 @@
+import type { Db } from '../../db/client.js';
+import { users } from '../../db/schema/index.js';
+import { requireOwner, type Actor } from '../../lib/actor.js';
+import { KabarError } from '../../lib/errors.js';
+import { hashPassword } from '../auth/service.js';
+import type { CreateUserInput, UserDto } from './schemas.js';
+
+/** The shop's users (owners and agents). Agents' presence and load live in the assignment module. */
+export function createUserService(db: Db) {
+  return {
+    /**
+     * Adds a user to the caller's shop (owner only). The email is stored lower-cased; the
+     * password only as its Argon2id hash.
+     * @throws KabarError 403 `forbidden` for an agent; 409 `email_taken` when any user of
+     *   Kabar already signs in with that email (emails are unique across shops).
+     */
+    async create(actor: Actor, input: CreateUserInput): Promise<UserDto> {
+      requireOwner(actor);
+      const [row] = await db
+        .insert(users)
+        .values({ tenantId: actor.tenantId, email: input.email.trim().toLowerCase(), name: input.name, passwordHash: await hashPassword(input.password), role: input.role })
+        .onConflictDoNothing({ target: users.email })
+        .returning();
+      if (!row) {
+        throw new KabarError('email_taken', 409, { id: 'Email ini sudah dipakai pengguna lain', en: 'This email is already used by another user' }, { email: 'already used' });
+      }
+      return { id: row.id, email: row.email, name: row.name, role: row.role, createdAt: row.createdAt.toISOString() };
+    },
+  };
+}
+
+export type UserService = ReturnType<typeof createUserService>;

@@ -1,0 +1,46 @@
+/** Agents (presence and load) and manual assignment. Mirrors src/modules/assignment/schemas.ts. */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from './client';
+import { keys } from './keys';
+
+/** A user of the shop as an agent: owners answer conversations too. */
+export interface Agent {
+  id: string;
+  name: string;
+  role: 'owner' | 'agent';
+  online: boolean;
+  lastSeenAt: string | null;
+  /** Unresolved conversations assigned to the agent. */
+  openConversations: number;
+  maxOpenConversations: number;
+}
+
+/** Every agent of the shop (`agent.presence` events refresh it). */
+export function useAgents() {
+  return useQuery({ queryKey: keys.agents, queryFn: () => api<Agent[]>('GET', '/agents') });
+}
+
+/** Sets the signed-in user online (takes waiting conversations) or offline (hands theirs over). */
+export function useSetPresence() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (online: boolean) => api<Agent>('PUT', '/agents/me/presence', { online }),
+    onSuccess: (me) => {
+      qc.setQueryData<Agent[]>(keys.agents, (old) => old?.map((a) => (a.id === me.id ? me : a)));
+      void qc.invalidateQueries({ queryKey: keys.agents });
+      void qc.invalidateQueries({ queryKey: keys.conversationLists });
+    },
+  });
+}
+
+/** Gives a conversation to an agent, or back to the waiting queue (`userId` null). */
+export function useAssign(conversationId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (userId: string | null) => api<{ conversationId: string; assigneeId: string | null }>('POST', `/conversations/${conversationId}/assign`, { userId }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: keys.inbox });
+      void qc.invalidateQueries({ queryKey: keys.agents });
+    },
+  });
+}

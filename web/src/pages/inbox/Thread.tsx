@@ -1,0 +1,87 @@
+import { Alert, Box, ScrollArea, Stack, Text } from '@mantine/core';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useConversation, useMarkRead, useThread, type InboxMessage } from '../../api/inbox';
+import { Bubble } from '../../components/Bubble';
+import { QueryState } from '../../components/QueryState';
+import { useFormat } from '../../lib/useFormat';
+import { Composer } from './Composer';
+import { StatusTicks } from './StatusTicks';
+import { ThreadHeader } from './ThreadHeader';
+
+/** One conversation: its header and actions, the messages (live, with ticks) and the composer. */
+export function Thread({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const detail = useConversation(id);
+  const conversation = detail.data?.conversation;
+  const markRead = useMarkRead(id);
+  const unread = conversation?.unreadCount ?? 0;
+  // Looking at the thread reads the customer's messages, including those arriving meanwhile.
+  const mark = useRef(markRead);
+  mark.current = markRead;
+  useEffect(() => {
+    if (unread > 0 && !mark.current.isPending) mark.current.mutate();
+  }, [unread]);
+  return (
+    <QueryState query={detail}>
+      {(d) => (
+        <>
+          <ThreadHeader detail={d} />
+          <Messages id={id} />
+          {d.contact.optedOut && (
+            <Alert color="yellow" py={4} radius={0}>
+              <Text size="xs">{t('inbox.optedOut')}</Text>
+            </Alert>
+          )}
+          <Composer conversation={d.conversation} />
+        </>
+      )}
+    </QueryState>
+  );
+}
+
+function Messages({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const query = useThread(id);
+  const viewport = useRef<HTMLDivElement>(null);
+  const last = query.data?.at(-1)?.id;
+  useEffect(() => {
+    viewport.current?.scrollTo({ top: viewport.current.scrollHeight });
+  }, [last]);
+  return (
+    <ScrollArea style={{ flex: 1 }} viewportRef={viewport} bg="#efeae2">
+      <Box p="sm">
+        <QueryState query={query} empty={t('inbox.noMessages')} isEmpty={(m) => m.length === 0}>
+          {(messages) => (
+            <Stack gap={6} data-testid="thread">
+              {messages.map((m) => (
+                <Line key={m.id} m={m} />
+              ))}
+            </Stack>
+          )}
+        </QueryState>
+      </Box>
+    </ScrollArea>
+  );
+}
+
+function Line({ m }: { m: InboxMessage }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const meta = (
+    <>
+      {m.campaignId && `${t('inbox.fromCampaign')} · `}
+      {f.time(m.createdAt)} {m.direction === 'out' && <StatusTicks status={m.status} error={m.error} />}
+    </>
+  );
+  return (
+    <Bubble side={m.direction === 'out' ? 'right' : 'left'} meta={meta} testId={m.direction === 'out' ? 'message-out' : 'message-in'}>
+      {m.media && (
+        <Text span size="xs" c="dimmed" display="block">
+          📎 {m.media.filename ?? t('inbox.media')}
+        </Text>
+      )}
+      {m.text}
+    </Bubble>
+  );
+}
