@@ -26,12 +26,16 @@ const configSchema = z.object({
   /** Multiplies every simulated sandbox delay: 1 = real time, 0.01 = 100× faster. */
   KABAR_SANDBOX_TIME_SCALE: z.coerce.number().positive().max(100).default(1),
   KABAR_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
+  /** How often each process re-checks the sessions of its open sockets, ms: a removed user's or changed role's socket is closed by then (sign-out and expiry close at once). */
+  KABAR_SESSION_CHECK_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   /** Marks the session cookie Secure (set behind HTTPS). */
   KABAR_COOKIE_SECURE: envBool.default(false),
   /** Channel lease time to live, ms: a dead process's channels are taken over after at most this plus one heartbeat. */
   KABAR_LEASE_TTL_MS: z.coerce.number().int().min(300).max(600_000).default(15_000),
   /** How often a process renews its channel leases and rebalances channels, ms (at most a third of the TTL). */
   KABAR_LEASE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(200_000).default(5_000),
+  /** How long an online agent stays online after their last socket closes, ms (a reload or a short network drop keeps them online). */
+  KABAR_PRESENCE_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
 });
 
 /** Kabar's configuration, parsed once at boot from the environment. */

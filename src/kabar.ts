@@ -1,3 +1,4 @@
+import { listenForNotifications } from './modules/notifications/listener.js';
 import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
@@ -13,6 +14,10 @@ import { buildHttp, type App } from './http/app.js';
 import type { DispatcherOptions } from './modules/campaigns/dispatcher.js';
 import { PgSandboxStore } from './modules/sandbox/pg-store.js';
 import { createInboxService } from './modules/inbox/service.js';
+import { startAutoReplyEngine, type AutoReplyEngineOptions, type AutoReplyJob } from './modules/automation/engine.js';
+import { autoReplyWorker } from './modules/automation/send.js';
+import { startInboxListener } from './modules/inbox/listener.js';
+import { startSnoozeSweep } from './modules/inbox/state.js';
 import { CLOUD_API_WEBHOOK_QUEUE, cloudApiWebhookWorker, type CloudApiWebhookJob } from './modules/webhooks/process.js';
 import { seedDemo, type DemoSeed } from './modules/tenants/seed.js';
 import { createServices, type Services } from './services.js';
@@ -49,6 +54,8 @@ export interface StartOptions {
   dispatcher?: DispatcherOptions;
   /** How real transports reach their networks (tests: offline fakes). */
   transports?: TransportOptions;
+  /** Auto-reply engine knobs (tests: `delayScale: 0`). */
+  automation?: AutoReplyEngineOptions;
 }
 
 /**
@@ -63,7 +70,7 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
   const location = await locateDatabase(config, log);
   const stops: Array<() => Promise<void>> = [location.stop];
   const stopAll = async () => {
-    for (const stop of stops.reverse()) await stop().catch((err) => log.error({ err }, 'error while stopping'));
+    for (const stop of stops.reverse()) await Promise.resolve().then(stop).catch((err: unknown) => log.error({ err }, 'error while stopping'));
   };
   try {
     const secretKey = loadSecretKey({ secret: config.KABAR_SECRET_KEY, dataDir: config.KABAR_DATA_DIR, embedded: location.embedded });
@@ -101,10 +108,25 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
           leases: { ttlMs: config.KABAR_LEASE_TTL_MS, heartbeatMs: config.KABAR_LEASE_HEARTBEAT_MS },
         })
       : null;
-    const services = createServices({ db: database.db, pool: database.pool, bus, boss, sandbox, sandboxStore, manager, inbox, secretKey, graphFetch: opts.transports?.cloudApi?.fetch, sessionTtlHours: config.KABAR_SESSION_TTL_HOURS });
+    const services = createServices({ db: database.db, pool: database.pool, bus, boss, sandbox, sandboxStore, manager, inbox, secretKey, graphFetch: opts.transports?.cloudApi?.fetch, sessionTtlHours: config.KABAR_SESSION_TTL_HOURS, dataDir: config.KABAR_DATA_DIR, presenceGraceMs: config.KABAR_PRESENCE_GRACE_MS });
+    // Assignment listens to conversation.opened/resolved in every process (the bus is per process).
+    const stopAssignment = services.assignment.start((err) => log.warn({ err }, 'conversation assignment failed'));
+    stops.push(async () => stopAssignment());
     if (manager) {
+      // The shop is told when a channel it holds stops or a campaign pauses itself.
+      const stopNotifications = listenForNotifications(bus, services.notifications, log);
+      stops.push(async () => stopNotifications());
+      // Auto-replies: decided where inbound messages are stored (this process holds the
+      // channel), sent by a delayed job where the channel is live. Started before the
+      // channels so no inbound message is missed; stopped after them.
+      const autoReplies = startAutoReplyEngine({ db: database.db, pool: database.pool, bus, boss, log, options: opts.automation });
+      stops.push(() => autoReplies.stop());
+      await boss.work<AutoReplyJob>(QUEUES.autoReply, { includeMetadata: true, pollingIntervalSeconds: 0.5 }, autoReplyWorker({ db: database.db, bus, log, transport: (id) => manager.transport(id) }));
       await manager.start();
       stops.push(() => manager.stop());
+      // Agents' message ticks and forwarded sends (inbox), and snoozed conversations waking up.
+      stops.push(await startInboxListener({ db: database.db, pool: database.pool, bus, manager, log }));
+      stops.push(startSnoozeSweep(database.db, bus, (err) => log.warn({ err }, 'the snooze sweep failed')));
       // Cloud API webhooks are processed where the channel's transport is live (the job
       // is retried with backoff until it reaches that process).
       await boss.work<CloudApiWebhookJob>(CLOUD_API_WEBHOOK_QUEUE, cloudApiWebhookWorker({ db: database.db, log }));
@@ -125,7 +147,7 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
       const h = http;
       stops.push(() => h.close());
       // Socket.IO shares the HTTP server; stopped before it (stops run in reverse).
-      const rt = (realtime = attachRealtime({ server: http.server, bus, services, db: database.db, log }));
+      const rt = (realtime = attachRealtime({ server: http.server, bus, services, db: database.db, log, presence: services.assignment.presence, pool: database.pool, sessionCheckMs: config.KABAR_SESSION_CHECK_MS }));
       stops.push(() => rt.close());
       if (opts.listen ?? true) await http.listen({ host: config.HOST, port: config.PORT });
     }

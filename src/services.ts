@@ -6,16 +6,26 @@ import { enqueueCampaignStart } from './jobs/boss.js';
 import type { ChannelManager } from './channels/manager.js';
 import type { SandboxNetwork } from './channels/sandbox/network.js';
 import type { SandboxStore } from './channels/sandbox/store.js';
+import { createAssignmentService } from './modules/assignment/service.js';
 import { createAuthService } from './modules/auth/service.js';
+import { createAutomationService } from './modules/automation/service.js';
 import { createCampaignService } from './modules/campaigns/service.js';
+import { createCampaignEstimator } from './modules/campaigns/estimate.js';
+import { createCampaignReporter } from './modules/campaigns/report.js';
+import { createStatsService } from './modules/stats/service.js';
 import { createChannelService } from './modules/channels/service.js';
 import { createImportService } from './modules/contacts/imports.js';
 import { createContactService } from './modules/contacts/service.js';
 import { createHealthService } from './modules/health/service.js';
+import { createConversationService } from './modules/inbox/conversations.js';
+import { createQuickReplyService } from './modules/inbox/quick-replies.js';
 import type { InboxService } from './modules/inbox/service.js';
+import { createNotificationService } from './modules/notifications/service.js';
 import { createSandboxService } from './modules/sandbox/service.js';
 import { createTemplateService } from './modules/templates/service.js';
+import { createInboxMediaService } from './modules/inbox/media.js';
 import { createTenantService } from './modules/tenants/service.js';
+import { createUserService } from './modules/users/service.js';
 
 export interface ServiceDeps {
   db: Db;
@@ -32,22 +42,37 @@ export interface ServiceDeps {
   /** fetch for Graph API calls made outside a live transport (tests: loopback only). */
   graphFetch?: typeof fetch;
   sessionTtlHours: number;
+  /** KABAR_DATA_DIR: template media are kept under it (absent: no uploads, e.g. the CLI). */
+  dataDir?: string;
+  /** KABAR_PRESENCE_GRACE_MS: how long an agent stays online after their last socket closes (default 60 000). */
+  presenceGraceMs?: number;
 }
 
 /** Every domain service, wired once; HTTP routes and the CLI call these. */
 export function createServices(d: ServiceDeps) {
   const contacts = createContactService(d.db);
+  const quickReplies = createQuickReplyService(d.db);
   return {
     auth: createAuthService(d.db, d.sessionTtlHours),
+    automation: createAutomationService(d.db),
     tenants: createTenantService(d.db),
+    users: createUserService(d.db),
     contacts,
     imports: createImportService(d.db),
-    templates: createTemplateService(d.db, contacts),
+    templates: createTemplateService(d.db, contacts, d.dataDir),
     campaigns: createCampaignService({ db: d.db, pool: d.pool, bus: d.bus, scheduleStart: (raw, id, at) => enqueueCampaignStart(d.boss, raw, id, at) }),
+    campaignEstimates: createCampaignEstimator(d.db),
+    campaignReports: createCampaignReporter(d.db),
+    stats: createStatsService(d.db),
     channels: createChannelService(d.db, d.manager, d.secretKey, d.graphFetch),
     health: createHealthService(d.db),
     inbox: d.inbox,
-    sandbox: createSandboxService(d.db, d.sandbox, d.sandboxStore),
+    conversations: createConversationService({ db: d.db, bus: d.bus, manager: d.manager, quickReplies }),
+    inboxMedia: createInboxMediaService(d.db, d.dataDir),
+    quickReplies,
+    assignment: createAssignmentService({ db: d.db, bus: d.bus, presenceGraceMs: d.presenceGraceMs ?? 60_000 }),
+    sandbox: createSandboxService(d.db, d.sandbox, d.sandboxStore, d.manager),
+    notifications: createNotificationService(d.db, d.bus),
   };
 }
 

@@ -9,7 +9,7 @@ import type { TenantDto } from '../src/modules/tenants/service.js';
 import { DEMO_LABEL } from '../src/modules/tenants/seed.js';
 import { startTestKabar, type TestKabar } from './support/kabar.js';
 import { waitFor } from './support/wait.js';
-import { API_ROUTES, addTenant, apiClient, errorOf, ok, routeKey, untilConnected, uploadContacts, type Api, type ContactPage as Page, type Method } from './support/api.js';
+import { API_ROUTES, addTenant, apiClient, errorOf, multipartBody, ok, routeKey, signIn, untilConnected, uploadContacts, type Api, type ContactPage as Page, type Method } from './support/api.js';
 
 /**
  * Two shops in one database: the seeded "Toko Contoh" (A) and "Toko Kedua" (B). B must
@@ -34,16 +34,22 @@ let k: TestKabar;
 let a: Api;
 let b: Api;
 let bTenantId: string;
+let bOwnerId: string;
 
 /** A's things. */
 const A = {
   channelId: '',
   contact: undefined as unknown as ContactDto,
   templateId: '',
+  mediaId: '',
   importId: '',
   draftId: '',
   pausedId: '',
+  notificationId: '',
+  ruleId: '',
   conversationId: '',
+  quickReplyId: '',
+  noteId: '',
   phone: '',
 };
 /** B's things. */
@@ -67,6 +73,8 @@ async function snapshotOfA() {
     channel: { name: channel.name, status: channel.status, pacingPreset: channel.pacingPreset, pacing: channel.pacing },
     contacts: (await ok(a<Page>('GET', '/contacts?pageSize=1'))).total,
     templates: (await ok(a<TemplateDto[]>('GET', '/templates'))).length,
+    agents: await ok(a('GET', '/agents')),
+    team: await ok(a('GET', `/channels/${A.channelId}/agents`)),
   };
 }
 
@@ -80,6 +88,8 @@ beforeAll(async () => {
   await untilConnected(a, A.channelId);
   A.contact = await ok(a<ContactDto>('POST', '/contacts', { phone: '081377711111', name: 'Pelanggan A', labels: ['rahasia-a'], attributes: { kota: 'Malang' } }), 201);
   A.templateId = (await ok(a<TemplateDto>('POST', '/templates', { name: 'Template A', body: 'Halo {{name}} dari A' }), 201)).id;
+  const png = multipartBody([{ name: 'file', filename: 'a.png', value: Buffer.from('89504e470d0a1a0a', 'hex'), contentType: 'image/png' }]);
+  A.mediaId = /([0-9a-f-]{36})\.png$/.exec((await ok(a<{ url: string }>('POST', '/templates/media', png.payload, { headers: png.headers }), 201)).url)![1]!;
   A.importId = (await ok(uploadContacts(a, 'a.csv', 'nama,telepon\nImpor A,081377722222\nRusak,123\n'), 201)).id;
   A.draftId = (await ok(a<CampaignDto>('POST', '/campaigns', { name: 'Draf A', channelId: A.channelId, body: 'Halo A', audience: { type: 'all' } }), 201)).id;
   A.pausedId = (await ok(a<CampaignDto>('POST', '/campaigns', { name: 'Jeda A', channelId: A.channelId, body: 'Promo A', audience: { type: 'labels', labels: [DEMO_LABEL] } }), 201)).id;
@@ -88,12 +98,18 @@ beforeAll(async () => {
   const phones = await ok(a<Array<{ phone: string; onWhatsApp: boolean }>>('GET', '/sandbox/phones'));
   A.phone = phones.find((p) => p.onWhatsApp)!.phone;
   await ok(a('POST', `/sandbox/phones/${encodeURIComponent(A.phone)}/messages`, { channelId: A.channelId, text: 'Halo toko A' }));
+  A.notificationId = (await k.services.notifications.notify({ tenantId: k.owner.tenantId, kind: 'channel_replaced', severity: 'warning', channelId: A.channelId }))!.id;
   A.conversationId = await waitFor(async () => (await ok(a<Conversation[]>('GET', '/conversations'))).find((c) => c.phone === A.phone)?.id);
+  A.ruleId = (await ok(a<{ id: string }>('POST', '/automation/rules', { name: 'Harga A', type: 'keyword', config: { keywords: ['harga'] }, reply: 'Harga A', channelId: A.channelId }), 201)).id;
+  A.quickReplyId = (await ok(a<{ id: string }>('POST', '/quick-replies', { shortcut: 'salam-a', body: 'Halo {{name}} dari A' }), 201)).id;
+  A.noteId = (await ok(a<{ id: string }>('POST', `/conversations/${A.conversationId}/notes`, { body: 'Catatan rahasia A' }), 201)).id;
+  await ok(a('PUT', `/conversations/${A.conversationId}/labels`, { labels: ['rahasia-a'] }));
 
   // Shop B: its own owner, virtual customers, channel, contact, template, import, campaign, conversation.
   const shopB = await addTenant(k, 'Toko Kedua', 'pemilik@toko-kedua.test', 'kedua-rahasia-789');
   b = shopB.api;
   bTenantId = shopB.tenantId;
+  bOwnerId = shopB.userId;
   const aPhones = new Set(phones.map((p) => p.phone));
   const bCustomers = makeVirtualCustomers('toko-kedua', 3).filter((c) => !aPhones.has(c.phone));
   await k.sandboxStore.savePhonesFor(bTenantId, bCustomers);
@@ -127,6 +143,10 @@ describe('two shops in one database', () => {
     expect((await ok(b<Page>('GET', `/contacts?label=${DEMO_LABEL}`))).total).toBe(0);
     expect((await ok(b<Page>('GET', '/contacts?search=Pelanggan%20A'))).total).toBe(0);
     expect(await ok(b('GET', '/contacts/labels'))).toEqual([]);
+    expect(await ok(b('GET', '/contacts/attributes'))).toEqual([]);
+    expect(await ok(b('GET', '/contacts?attribute=kota'))).toMatchObject({ total: 0 });
+    const exported = (await b<string>('GET', '/contacts/export?format=csv')).text.replace(/^\ufeff/, '').split('\r\n').filter(Boolean);
+    expect(exported.slice(1).map((line) => line.split(',')[1]).sort()).toEqual(['Impor B', 'Pelanggan B']);
     expect((await ok(b<TemplateDto[]>('GET', '/templates'))).map((t) => t.id)).toEqual([B.templateId]);
     expect((await ok(b<CampaignDto[]>('GET', '/campaigns'))).map((c) => c.id)).toEqual([B.campaignId]);
     expect(await ok(b<CampaignDto[]>('GET', '/campaigns?status=paused'))).toEqual([]);
@@ -136,6 +156,9 @@ describe('two shops in one database', () => {
     const bPhones = (await ok(b<Array<{ phone: string }>>('GET', '/sandbox/phones'))).map((p) => p.phone);
     expect(bPhones).toContain(B.phone);
     expect(bPhones).not.toContain(A.phone);
+    // B has sent nothing yet; A's sends and opt-outs never show in B's figures.
+    const stats = await ok(b<{ totals: Record<string, number> }>('GET', '/stats/overview?days=30'));
+    expect(stats.totals).toEqual({ sent: 0, delivered: 0, read: 0, failed: 0, replies: 0, optOuts: 0 });
     // And A's lists hold nothing of B's.
     expect((await ok(a<ChannelDto[]>('GET', '/channels'))).map((c) => c.id)).not.toContain(B.channelId);
     expect((await ok(a<Page>('GET', '/contacts?search=Pelanggan%20B'))).total).toBe(0);
@@ -147,6 +170,7 @@ describe('two shops in one database', () => {
     const ph = (p: string) => encodeURIComponent(p);
     const attempts: Array<{ method: Method; path: string; payload?: unknown }> = [
       { method: 'GET', path: `/contacts/${A.contact.id}` },
+      { method: 'GET', path: `/contacts/${A.contact.id}/history` },
       { method: 'PATCH', path: `/contacts/${A.contact.id}`, payload: { name: PROBE, optedOut: true, labels: [PROBE] } },
       { method: 'DELETE', path: `/contacts/${A.contact.id}` },
       { method: 'GET', path: `/contacts/imports/${A.importId}` },
@@ -155,6 +179,7 @@ describe('two shops in one database', () => {
       { method: 'GET', path: `/templates/${A.templateId}` },
       { method: 'PUT', path: `/templates/${A.templateId}`, payload: { name: PROBE, body: PROBE } },
       { method: 'DELETE', path: `/templates/${A.templateId}` },
+      { method: 'GET', path: `/templates/media/${A.mediaId}` },
       { method: 'GET', path: `/campaigns/${A.draftId}` },
       { method: 'PATCH', path: `/campaigns/${A.draftId}`, payload: { name: PROBE, body: PROBE } },
       { method: 'POST', path: `/campaigns/${A.draftId}/start` },
@@ -166,6 +191,8 @@ describe('two shops in one database', () => {
       { method: 'POST', path: `/campaigns/${A.pausedId}/cancel` },
       { method: 'POST', path: `/campaigns/${A.pausedId}/retry-failed` },
       { method: 'GET', path: `/campaigns/${A.pausedId}/recipients` },
+      { method: 'GET', path: `/campaigns/${A.pausedId}/report?format=csv` },
+      { method: 'GET', path: `/campaigns/${A.pausedId}/report?format=xlsx` },
       { method: 'PATCH', path: `/campaigns/${A.pausedId}`, payload: { name: PROBE } },
       { method: 'GET', path: `/channels/${A.channelId}` },
       { method: 'PATCH', path: `/channels/${A.channelId}`, payload: { name: PROBE, pacingPreset: 'off' } },
@@ -176,7 +203,30 @@ describe('two shops in one database', () => {
       { method: 'POST', path: `/channels/${A.channelId}/templates/sync` },
       { method: 'GET', path: `/channels/${A.channelId}/templates` },
       { method: 'GET', path: `/channels/${A.channelId}/health` },
+      { method: 'GET', path: `/channels/${A.channelId}/link` },
+      { method: 'GET', path: `/channels/${A.channelId}/agents` },
+      { method: 'PUT', path: `/channels/${A.channelId}/agents`, payload: { userIds: [] } },
+      { method: 'PATCH', path: `/agents/${k.owner.userId}`, payload: { maxOpenConversations: 0 } },
+      { method: 'POST', path: `/conversations/${A.conversationId}/assign`, payload: { userId: null } },
+      { method: 'POST', path: `/notifications/${A.notificationId}/read` },
+      { method: 'GET', path: `/automation/rules/${A.ruleId}` },
+      { method: 'PATCH', path: `/automation/rules/${A.ruleId}`, payload: { name: PROBE, enabled: false } },
+      { method: 'DELETE', path: `/automation/rules/${A.ruleId}` },
+      { method: 'GET', path: `/automation/rules/${A.ruleId}/log` },
       { method: 'GET', path: `/conversations/${A.conversationId}/messages` },
+      { method: 'GET', path: `/conversations/${A.conversationId}` },
+      { method: 'POST', path: `/conversations/${A.conversationId}/messages`, payload: { text: PROBE } },
+      { method: 'POST', path: `/conversations/${A.conversationId}/media` },
+      { method: 'POST', path: `/conversations/${A.conversationId}/read` },
+      { method: 'POST', path: `/conversations/${A.conversationId}/resolve` },
+      { method: 'POST', path: `/conversations/${A.conversationId}/reopen` },
+      { method: 'POST', path: `/conversations/${A.conversationId}/snooze`, payload: { until: new Date(Date.now() + 3_600_000).toISOString() } },
+      { method: 'PUT', path: `/conversations/${A.conversationId}/labels`, payload: { labels: [PROBE] } },
+      { method: 'GET', path: `/conversations/${A.conversationId}/notes` },
+      { method: 'POST', path: `/conversations/${A.conversationId}/notes`, payload: { body: PROBE } },
+      { method: 'PUT', path: `/quick-replies/${A.quickReplyId}`, payload: { shortcut: 'curang', body: PROBE } },
+      { method: 'DELETE', path: `/quick-replies/${A.quickReplyId}` },
+      { method: 'POST', path: `/quick-replies/${A.quickReplyId}/render`, payload: { conversationId: B.conversationId } },
       { method: 'GET', path: `/sandbox/phones/${ph(A.phone)}/messages` },
       // A's customer writing to B's channel, and B's customer writing to A's channel.
       { method: 'POST', path: `/sandbox/phones/${ph(A.phone)}/messages`, payload: { channelId: B.channelId, text: PROBE } },
@@ -208,9 +258,67 @@ describe('two shops in one database', () => {
     expect(await snapshotOfA()).toEqual(before);
     const thread = await ok(a<Array<{ text: string | null }>>('GET', `/conversations/${A.conversationId}/messages`));
     expect(thread.map((m) => m.text)).not.toContain(PROBE);
+    // A's conversation, notes, labels and quick replies are as A left them; B's lists hold none of them.
+    const detail = await ok(a<{ conversation: { status: string; labels: string[] }; notes: Array<{ id: string }> }>('GET', `/conversations/${A.conversationId}`));
+    expect(detail.conversation).toMatchObject({ status: 'open', labels: ['rahasia-a'] });
+    expect(detail.notes.map((n) => n.id)).toEqual([A.noteId]);
+    expect((await ok(a<Array<{ id: string; body: string }>>('GET', '/quick-replies'))).map((q) => q.body)).toEqual(['Halo {{name}} dari A']);
+    expect(await ok(b('GET', '/quick-replies'))).toEqual([]);
+    expect(await ok(b('GET', '/conversations?label=rahasia-a'))).toEqual([]);
+    expect(await ok(b('GET', '/conversations?search=Halo%20toko%20A'))).toEqual([]);
+    // B's own quick reply cannot be rendered for A's conversation (A's contact stays unseen).
+    const bReply = await ok(b<{ id: string }>('POST', '/quick-replies', { shortcut: 'salam-a', body: 'Halo {{name}}' }), 201);
+    const render = await b('POST', `/quick-replies/${bReply.id}/render`, { conversationId: A.conversationId });
+    expect({ status: render.status, code: errorOf(render).code }).toEqual({ status: 404, code: 'conversation_not_found' });
     const received = await ok(a<PhoneMessage[]>('GET', `/sandbox/phones/${ph(A.phone)}/messages`));
     expect(received.map((m) => m.text)).not.toContain(PROBE);
     expect((await ok(a<ChannelDto>('GET', `/channels/${A.channelId}`))).status).toBe('connected');
+  });
+
+  it("B's auto-reply rules and tests never see or use A's rules, channel or contacts", async () => {
+    expect(await ok(b('GET', '/automation/rules'))).toEqual([]);
+    const onA = await b('POST', '/automation/rules', { name: PROBE, type: 'fallback', reply: PROBE, channelId: A.channelId });
+    expect({ status: onA.status, code: errorOf(onA).code, fields: Object.keys(errorOf(onA).fields ?? {}) }).toEqual({ status: 400, code: 'channel_not_found', fields: ['channelId'] });
+    // B's test endpoint answers with B's rules only, and refuses A's contact and channel.
+    expect(await ok(b('POST', '/automation/test', { text: 'harga?' }))).toEqual({ rule: null, reply: null });
+    const withContact = await b('POST', '/automation/test', { text: 'harga?', contactId: A.contact.id });
+    expect({ status: withContact.status, code: errorOf(withContact).code }).toEqual({ status: 400, code: 'contact_not_found' });
+    const withChannel = await b('POST', '/automation/test', { text: 'harga?', channelId: A.channelId });
+    expect({ status: withChannel.status, code: errorOf(withChannel).code }).toEqual({ status: 400, code: 'channel_not_found' });
+    const mine = await ok(a<Array<{ id: string; name: string; enabled: boolean }>>('GET', '/automation/rules'));
+    expect(mine.map((r) => [r.id, r.name, r.enabled])).toEqual([[A.ruleId, 'Harga A', true]]);
+  });
+
+  it("B never sees A's agents and can never assign a conversation to one of them (400, as for an unknown agent)", async () => {
+    const aAgents = await ok(a<Array<{ id: string }>>('GET', '/agents'));
+    const bAgents = await ok(b<Array<{ id: string }>>('GET', '/agents'));
+    expect(bAgents.map((x) => x.id)).not.toContain(k.owner.userId);
+    expect(aAgents.map((x) => x.id)).toEqual([k.owner.userId]);
+    // B's owner online: round robin and manual assignment stay within B.
+    await ok(b('PUT', '/agents/me/presence', { online: true }));
+    const assign = await b('POST', `/conversations/${B.conversationId}/assign`, { userId: k.owner.userId });
+    expect({ status: assign.status, code: errorOf(assign).code, fields: Object.keys(errorOf(assign).fields ?? {}) }).toEqual({ status: 400, code: 'agent_not_found', fields: ['userId'] });
+    const team = await b('PUT', `/channels/${B.channelId}/agents`, { userIds: [k.owner.userId] });
+    expect({ status: team.status, code: errorOf(team).code }).toEqual({ status: 400, code: 'agent_not_found' });
+    expect(await ok(b('GET', `/channels/${B.channelId}/agents`))).toEqual({ channelId: B.channelId, userIds: [], everyone: true });
+    const own = await ok(b<{ assigneeId: string | null }>('POST', `/conversations/${B.conversationId}/assign`, { userId: bOwnerId }));
+    expect(own.assigneeId).toBe(bOwnerId);
+    expect((await ok(a<Array<{ id: string; online: boolean; openConversations: number }>>('GET', '/agents')))[0]).toMatchObject({ online: false, openConversations: 0 });
+  });
+
+  it("a user B's owner adds joins B only: A's agents never list them, and they see only B's conversations", async () => {
+    const added = await ok(b<{ id: string }>('POST', '/users', { email: 'agen@toko-kedua.test', name: 'Agen B', password: 'agen-kedua-456', role: 'agent' }), 201);
+    expect((await ok(a<Array<{ id: string }>>('GET', '/agents'))).map((x) => x.id)).not.toContain(added.id);
+    expect((await ok(b<Array<{ id: string }>>('GET', '/agents'))).map((x) => x.id)).toContain(added.id);
+    const { cookie } = await signIn(k.http!, 'agen@toko-kedua.test', 'agen-kedua-456');
+    const agentB = apiClient(k.http!, { cookie });
+    const seen = (await ok(agentB<Conversation[]>('GET', '/conversations'))).map((c) => c.id);
+    expect(seen).toContain(B.conversationId);
+    expect(seen).not.toContain(A.conversationId);
+    // An email already used in A cannot be taken by B (emails sign in across shops), and A's user is untouched.
+    const taken = await b('POST', '/users', { email: 'OWNER@toko-contoh.test', name: PROBE, password: 'curang-sekali-1' });
+    expect({ status: taken.status, code: errorOf(taken).code }).toEqual({ status: 409, code: 'email_taken' });
+    expect((await signIn(k.http!, 'owner@toko-contoh.test', 'curang-sekali-1')).status).toBe(401);
   });
 
   it("bulk endpoints with A's ids change nothing in A", async () => {
@@ -248,6 +356,18 @@ describe('two shops in one database', () => {
       expect(r.status, r.text).toBe(400);
       expect(Object.keys(errorOf(r).fields ?? {})).toEqual([field]);
     }
+    // Nor estimate with them.
+    const estimates: Array<[unknown, string, string]> = [
+      [{ channelId: A.channelId, audience: { type: 'all' } }, 'channel_not_found', 'channelId'],
+      [{ channelId: B.channelId, audience: { type: 'import', importId: A.importId } }, 'import_not_found', 'audience.importId'],
+    ];
+    for (const [payload, code, field] of estimates) {
+      const r = await b('POST', '/campaigns/estimate', payload);
+      expect({ status: r.status, code: errorOf(r).code, fields: Object.keys(errorOf(r).fields ?? {}) }).toEqual({ status: 400, code, fields: [field] });
+    }
+    // B's estimate of everyone counts B's contacts only.
+    const estimate = await ok(b<{ recipients: number }>('POST', '/campaigns/estimate', { channelId: B.channelId, audience: { type: 'all' } }));
+    expect(estimate.recipients).toBe((await ok(b<Page>('GET', '/contacts?pageSize=1'))).total);
     const mine = await ok(b<CampaignDto>('GET', `/campaigns/${B.campaignId}`));
     expect(mine.channelId).toBe(B.channelId);
     expect(mine.audience).toEqual({ type: 'all' });

@@ -84,7 +84,44 @@ describe('bad bodies and queries', () => {
       ['GET', '/contacts?optedOut=ya', undefined, 'optedOut'],
       ['GET', '/campaigns?status=selesai', undefined, 'status'],
       ['GET', '/conversations?limit=0', undefined, 'limit'],
+      ['POST', '/users', { email: 'bukan-email', name: 'Budi', password: 'rahasia-budi' }, 'email'],
+      ['POST', '/users', { email: 'budi@contoh.test', name: 'Budi', password: 'pendek' }, 'password'],
+      ['POST', '/users', { email: 'budi@contoh.test', name: 'Budi', password: 'rahasia-budi', role: 'admin' }, 'role'],
+      ['PUT', '/agents/me/presence', { online: 'ya' }, 'online'],
+      ['PATCH', `/agents/${UNKNOWN_ID}`, { maxOpenConversations: -1 }, 'maxOpenConversations'],
+      ['POST', `/conversations/${UNKNOWN_ID}/assign`, { userId: 'budi' }, 'userId'],
+      ['POST', `/conversations/${UNKNOWN_ID}/assign`, {}, 'userId'],
+      ['PUT', `/channels/${channelId}/agents`, { userIds: ['budi'] }, 'userIds'],
+      ['GET', '/conversations?assignee=saya', undefined, 'assignee'],
+      ['GET', '/conversations?status=tutup', undefined, 'status'],
+      ['GET', '/conversations?cursor=abc', undefined, 'cursor'],
+      ['GET', '/conversations?channelId=nomor-1', undefined, 'channelId'],
+      ['GET', `/conversations/${UNKNOWN_ID}/messages?before=kemarin`, undefined, 'before'],
+      ['POST', `/conversations/${UNKNOWN_ID}/messages`, {}, 'text'],
+      ['POST', `/conversations/${UNKNOWN_ID}/messages`, { text: 'Halo', quickReplyId: UNKNOWN_ID }, 'text'],
+      ['POST', `/conversations/${UNKNOWN_ID}/messages`, { media: { type: 'image', url: '/etc/passwd' } }, 'media'],
+      ['POST', `/conversations/${UNKNOWN_ID}/messages`, { waTemplate: { name: 'Promo Lebaran', language: 'id' } }, 'waTemplate'],
+      ['POST', `/conversations/${UNKNOWN_ID}/snooze`, { until: 'besok' }, 'until'],
+      ['PUT', `/conversations/${UNKNOWN_ID}/labels`, { labels: [''] }, 'labels'],
+      ['POST', `/conversations/${UNKNOWN_ID}/notes`, { body: '' }, 'body'],
+      ['POST', '/quick-replies', { shortcut: 'Salam Pagi', body: 'Halo' }, 'shortcut'],
+      ['POST', '/quick-replies', { shortcut: 'salam' }, 'body'],
+      ['PUT', `/quick-replies/${UNKNOWN_ID}`, { shortcut: 'salam', body: '' }, 'body'],
+      ['POST', `/quick-replies/${UNKNOWN_ID}/render`, { conversationId: 'x' }, 'conversationId'],
       ['GET', `/contacts/imports/${UNKNOWN_ID}/errors?format=pdf`, undefined, 'format'],
+      ['GET', '/contacts?attribute=kota%20asal', undefined, 'attribute'],
+      ['GET', '/contacts/export?format=pdf', undefined, 'format'],
+      ['GET', '/contacts/export?optedOut=ya', undefined, 'optedOut'],
+      ['GET', `/campaigns/${UNKNOWN_ID}/report?format=pdf`, undefined, 'format'],
+      ['GET', '/stats/overview?days=14', undefined, 'days'],
+      ['POST', '/automation/rules', { name: 'x', type: 'sapaan', reply: 'x' }, 'type'],
+      ['POST', '/automation/rules', { name: 'x', type: 'keyword', reply: 'x', config: { keywords: [] } }, 'config'],
+      ['POST', '/automation/rules', { name: 'x', type: 'fallback', reply: 'x', delayMaxSeconds: 61 }, 'delayMaxSeconds'],
+      ['POST', '/automation/test', { text: 5 }, 'text'],
+      ['POST', '/automation/test', { text: 'halo', at: 'besok' }, 'at'],
+      ['GET', `/automation/rules/${UNKNOWN_ID}/log?limit=0`, undefined, 'limit'],
+      ['POST', '/campaigns/estimate', { audience: { type: 'all' } }, 'channelId'],
+      ['POST', '/campaigns/estimate', { channelId, audience: { type: 'labels', labels: [] } }, 'audience'],
     ];
     for (const [method, path, payload, field] of cases) {
       expectFieldError(await api(method, path, payload), 'validation_failed', field);
@@ -106,6 +143,7 @@ describe('bad bodies and queries', () => {
       ['POST', '/contacts'],
       ['PATCH', '/tenant'],
       ['POST', '/campaigns'],
+      ['POST', '/campaigns/estimate'],
       ['PATCH', `/channels/${channelId}`],
       ['POST', '/auth/sign-in'],
     ] as Array<[Method, string]>) {
@@ -144,6 +182,16 @@ describe('ids and routes', () => {
     'PATCH /channels/:id': { name: 'x' },
     'POST /sandbox/channels/:id/faults': { type: 'clear' },
     'POST /channels/:id/pairing-code': { phone: '+6281234567890' },
+    'PATCH /automation/rules/:id': { name: 'x' },
+    'POST /conversations/:id/messages': { text: 'Halo' },
+    'POST /conversations/:id/snooze': { until: '2099-01-01T09:00:00Z' },
+    'PUT /conversations/:id/labels': { labels: ['vip'] },
+    'POST /conversations/:id/notes': { body: 'Catatan' },
+    'PUT /quick-replies/:id': { shortcut: 'salam', body: 'Halo {{name}}' },
+    'POST /quick-replies/:id/render': { conversationId: '00000000-0000-4000-8000-0000000000ff' },
+    'PATCH /agents/:id': { maxOpenConversations: 5 },
+    'POST /conversations/:id/assign': { userId: null },
+    'PUT /channels/:id/agents': { userIds: [] },
   };
 
   it('an unknown uuid gives 404 <thing>_not_found on every route with an id', async () => {
@@ -295,6 +343,7 @@ describe('no request makes a 500', () => {
     'name', 'phone', 'labels', 'attributes', 'optedOut', 'body', 'media', 'type', 'url', 'mimeType', 'channelId', 'templateId',
     'audience', 'match', 'importId', 'at', 'timeZone', 'pacing', 'pacingPreset', 'kind', 'contactIds', 'add', 'remove', 'count',
     'text', 'columns', 'seed', 'contactId', 'optOutKeywords', 'locale', 'email', 'password', 'minDelayMs', 'quietHours', 'constructor',
+    'online', 'userId', 'userIds', 'maxOpenConversations',
   ];
 
   /** Fields each PATCH route knows; a PATCH with none of them hits a known bug (see above). */
@@ -313,6 +362,7 @@ describe('no request makes a 500', () => {
 
   it('random JSON shapes sent to every POST, PUT and PATCH route get an answer below 500', async () => {
     const draftId = (await draft('Fuzz')).id;
+    const ruleId = (await api<{ id: string }>('POST', '/automation/rules', { name: 'Tutup', type: 'outside_hours', config: { schedule: {} }, reply: 'Tutup' })).body.id;
     const ids = [contactId, templateId, channelId, draftId, UNKNOWN_ID];
     const atoms: unknown[] = [
       null, true, false, 0, -1, 1.5, 2 ** 53, -(2 ** 31), 1e300, '', ' ', 'x', 'a'.repeat(5000), 'Ñandú 😀 \u200b', '<script>alert(1)</script>',
@@ -355,6 +405,14 @@ describe('no request makes a 500', () => {
       'PATCH /tenant': () => ({ name: 'Toko Contoh', timeZone: 'Asia/Jakarta', optOutKeywords: ['STOP'], locale: 'id' }),
       'POST /sandbox/phones/:phone/messages': () => ({ channelId, text: 'Halo' }),
       'POST /sandbox/channels/:id/faults': () => ({ type: 'rate_limit', count: 3 }),
+      'POST /automation/rules': () => ({ name: 'Fuzz', type: 'keyword', config: { keywords: ['harga'], mode: 'exact', caseSensitive: true }, reply: 'Halo {{name}}', priority: 10, cooldownSeconds: 60, delayMinSeconds: 1, delayMaxSeconds: 2 }),
+      'PATCH /automation/rules/:id': () => ({ config: { schedule: { mon: [{ start: '22:00', end: '06:00' }] }, holidays: ['2099-01-01'] }, enabled: false }),
+      'POST /automation/test': () => ({ text: 'harga', contactId, channelId, at: '2099-01-01T09:00:00+07:00' }),
+      'POST /users': () => ({ email: `fuzz-${Math.floor(next() * 1e9)}@contoh.test`, name: 'Fuzz', password: 'rahasia-fuzz', role: next() < 0.5 ? 'agent' : 'owner' }),
+      'PUT /agents/me/presence': () => ({ online: next() < 0.5 }),
+      'PATCH /agents/:id': () => ({ maxOpenConversations: Math.floor(next() * 30) }),
+      'POST /conversations/:id/assign': () => ({ userId: next() < 0.5 ? null : k.owner.userId }),
+      'PUT /channels/:id/agents': () => ({ userIds: [k.owner.userId] }),
     };
     const mutate = (body: unknown): unknown => {
       const copy = structuredClone(body) as Record<string, unknown>;
@@ -375,6 +433,8 @@ describe('no request makes a 500', () => {
       if (path.startsWith('/contacts')) return contactId;
       if (path.startsWith('/templates')) return templateId;
       if (path.startsWith('/campaigns')) return draftId;
+      if (path.startsWith('/automation')) return ruleId;
+      if (path.startsWith('/agents')) return k.owner.userId!;
       return channelId;
     };
 
@@ -418,7 +478,19 @@ describe('no request makes a 500', () => {
       const { payload, headers } = multipartBody([{ name: 'file', filename, value: content }]);
       const r = await api('POST', `/contacts/imports?${new URLSearchParams(query).toString()}`, payload, { headers });
       if (r.status >= 500) failures.push(`upload ${filename} ${JSON.stringify(query)} → ${r.status} ${r.text}`);
+      const p = await api('POST', `/contacts/imports/preview?${new URLSearchParams(query).toString()}`, payload, { headers });
+      if (p.status >= 500) failures.push(`preview ${filename} ${JSON.stringify(query)} → ${p.status} ${p.text}`);
     }
+    // Template media: odd files and MIME types are stored or refused, never a 500.
+    for (const [filename, content] of uploads) {
+      for (const contentType of ['image/png', 'application/x-unknown', 'bukan-mime', '']) {
+        const { payload, headers } = multipartBody([{ name: 'file', filename, value: content, contentType }]);
+        const m = await api('POST', '/templates/media', payload, { headers });
+        if (m.status >= 500) failures.push(`template media ${filename} ${contentType} → ${m.status} ${m.text}`);
+      }
+    }
+    const noMedia = multipartBody([{ name: 'catatan', value: 'tanpa berkas' }]);
+    expect(errorOf(await api('POST', '/templates/media', noMedia.payload, { headers: noMedia.headers })).fields).toHaveProperty('file');
     const noFile = multipartBody([{ name: 'catatan', value: 'tanpa berkas' }]);
     const r = await api('POST', '/contacts/imports', noFile.payload, { headers: noFile.headers });
     expect(r.status).toBe(400);

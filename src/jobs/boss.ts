@@ -6,6 +6,8 @@ import { CLOUD_API_WEBHOOK_QUEUE, CLOUD_API_WEBHOOK_QUEUE_OPTIONS } from '../mod
 /** Queue names and their payloads. */
 export const QUEUES = {
   campaignStart: 'campaign-start',
+  /** A delayed auto-reply (src/modules/automation/send.ts); payload AutoReplyJob. */
+  autoReply: 'auto-reply',
 } as const;
 
 export interface CampaignStartJob {

@@ -1,15 +1,18 @@
+import type { ReactElement } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { AppLayout } from './layout/AppLayout';
 import { RequireSession } from './layout/RequireSession';
 import { SignInPage } from './pages/auth/SignInPage';
-import { CampaignDetailPage } from './pages/campaigns/CampaignDetailPage';
-import { CampaignListPage } from './pages/campaigns/CampaignListPage';
-import { NewCampaignPage } from './pages/campaigns/NewCampaignPage';
-import { ContactsPage } from './pages/contacts/ContactsPage';
-import { DashboardPage } from './pages/DashboardPage';
+import { DashboardPage } from './pages/dashboard/DashboardPage';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { SandboxPhonePage } from './pages/sandbox/SandboxPhonePage';
-import { SandboxPhonesPage } from './pages/sandbox/SandboxPhonesPage';
+
+/**
+ * A page loaded when first opened (its own chunk), so the dashboard — the first page after
+ * sign-in — does not wait for the code of every other page.
+ */
+const page =
+  <M,>(load: () => Promise<M>, render: (m: M) => ReactElement) =>
+  async () => ({ element: render(await load()) });
 
 /** Every page; all but sign-in need a session. */
 export const router = createBrowserRouter([
@@ -21,12 +24,30 @@ export const router = createBrowserRouter([
         element: <AppLayout />,
         children: [
           { index: true, element: <DashboardPage /> },
-          { path: 'campaigns', element: <CampaignListPage /> },
-          { path: 'campaigns/new', element: <NewCampaignPage /> },
-          { path: 'campaigns/:id', element: <CampaignDetailPage /> },
-          { path: 'contacts', element: <ContactsPage /> },
-          { path: 'sandbox', element: <SandboxPhonesPage /> },
-          { path: 'sandbox/:phone', element: <SandboxPhonePage /> },
+          { path: 'campaigns', lazy: page(() => import('./pages/campaigns/CampaignListPage'), (m) => <m.CampaignListPage />) },
+          { path: 'campaigns/new', lazy: page(() => import('./pages/campaigns/NewCampaignPage'), (m) => <m.NewCampaignPage />) },
+          { path: 'campaigns/:id', lazy: page(() => import('./pages/campaigns/CampaignDetailPage'), (m) => <m.CampaignDetailPage />) },
+          { path: 'inbox', lazy: page(() => import('./pages/inbox/InboxPage'), (m) => <m.InboxPage />) },
+          { path: 'inbox/:id', lazy: page(() => import('./pages/inbox/InboxPage'), (m) => <m.InboxPage />) },
+          { path: 'contacts', lazy: page(() => import('./pages/contacts/ContactsPage'), (m) => <m.ContactsPage />) },
+          { path: 'contacts/import', lazy: page(() => import('./pages/contacts/import/ImportWizardPage'), (m) => <m.ImportWizardPage />) },
+          { path: 'contacts/:id', lazy: page(() => import('./pages/contacts/ContactDetailPage'), (m) => <m.ContactDetailPage />) },
+          {
+            path: 'channels',
+            lazy: page(() => import('./pages/channels/ChannelsLayout'), (m) => <m.ChannelsLayout />),
+            children: [
+              { index: true, lazy: page(() => import('./pages/channels/ChannelListPage'), (m) => <m.ChannelListPage />) },
+              { path: ':id', lazy: page(() => import('./pages/channels/ChannelDetailPage'), (m) => <m.ChannelDetailPage />) },
+            ],
+          },
+          { path: 'templates', lazy: page(() => import('./pages/templates/TemplateListPage'), (m) => <m.TemplateListPage />) },
+          { path: 'templates/new', lazy: page(() => import('./pages/templates/TemplateEditorPage'), (m) => <m.TemplateEditorPage key="new" />) },
+          { path: 'templates/:id', lazy: page(() => import('./pages/templates/TemplateEditorPage'), (m) => <m.TemplateEditorPage />) },
+          { path: 'automation', lazy: page(() => import('./pages/automation/AutomationPage'), (m) => <m.AutomationPage />) },
+          { path: 'automation/new', lazy: page(() => import('./pages/automation/RuleEditorPage'), (m) => <m.RuleEditorPage key="new" />) },
+          { path: 'automation/:id', lazy: page(() => import('./pages/automation/RuleEditorPage'), (m) => <m.RuleEditorPage />) },
+          { path: 'sandbox', lazy: page(() => import('./pages/sandbox/SandboxPhonesPage'), (m) => <m.SandboxPhonesPage />) },
+          { path: 'sandbox/:phone', lazy: page(() => import('./pages/sandbox/SandboxPhonePage'), (m) => <m.SandboxPhonePage />) },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -5,3 +5,6 @@ export * from './templates.js';
 export * from './campaigns.js';
 export * from './inbox.js';
 export * from './whatsapp.js';
+export * from './automation.js';
+export * from './assignment.js';
+export * from './notifications.js';

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { and, eq, gt, inArray, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { sessions, users } from '../../db/schema/index.js';
 import type { Actor, Role } from '../../lib/actor.js';
@@ -17,6 +17,17 @@ export interface SessionUser {
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
+/** The key of a session: the SHA-256 (hex) of its token, as stored in `sessions.token_hash`. */
+export const sessionKey = (token: string): string => sha256(token);
+
+/** What a live session is now: whose it is and until when (the realtime layer re-checks its sockets with it). */
+export interface LiveSession {
+  tenantId: string;
+  userId: string;
+  role: Role;
+  expiresAt: Date;
+}
+
 /** Hashes a password with Argon2id (the library's defaults follow OWASP's recommendation). */
 export function hashPassword(password: string): Promise<string> {
   return hash(password);
@@ -27,6 +38,7 @@ export function hashPassword(password: string): Promise<string> {
  * the client once; only their SHA-256 is stored, so a database leak reveals no session.
  */
 export function createAuthService(db: Db, ttlHours: number) {
+  const signOutListeners = new Set<(tokenHash: string) => void>();
   return {
     /**
      * Checks email + password and opens a session.
@@ -49,21 +61,55 @@ export function createAuthService(db: Db, ttlHours: number) {
       return { token, expiresAt, user: toSessionUser(user) };
     },
 
-    /** The user behind a session token, or null when unknown or expired. */
-    async authenticate(token: string): Promise<{ actor: Actor; user: SessionUser } | null> {
+    /**
+     * The user behind a session token, or null when unknown or expired. `session` names the
+     * session (its key, see `sessionKey`) and its expiry.
+     */
+    async authenticate(token: string): Promise<{ actor: Actor; user: SessionUser; session: { key: string; expiresAt: Date } } | null> {
+      const key = sha256(token);
       const [row] = await db
-        .select({ user: users })
+        .select({ user: users, expiresAt: sessions.expiresAt })
         .from(sessions)
         .innerJoin(users, eq(users.id, sessions.userId))
-        .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, new Date())));
+        .where(and(eq(sessions.tokenHash, key), gt(sessions.expiresAt, new Date())));
       if (!row) return null;
       const user = toSessionUser(row.user);
-      return { actor: { tenantId: user.tenantId, userId: user.id, role: user.role }, user };
+      return { actor: { tenantId: user.tenantId, userId: user.id, role: user.role }, user, session: { key, expiresAt: row.expiresAt } };
     },
 
-    /** Ends the session (idempotent). */
+    /**
+     * Which of these sessions (keys, see `sessionKey`) are still live (not signed out, not
+     * expired, their user not removed), with their user's current tenant and role. Keys are
+     * unguessable, so the lookup needs no tenant; callers compare the tenant they hold.
+     * @returns live session by key; a key missing from the map has ended.
+     */
+    async liveSessions(keys: readonly string[]): Promise<Map<string, LiveSession>> {
+      const live = new Map<string, LiveSession>();
+      if (keys.length === 0) return live;
+      const rows = await db
+        .select({ key: sessions.tokenHash, tenantId: users.tenantId, userId: users.id, role: users.role, expiresAt: sessions.expiresAt })
+        .from(sessions)
+        .innerJoin(users, and(eq(users.id, sessions.userId), eq(users.tenantId, sessions.tenantId)))
+        .where(and(inArray(sessions.tokenHash, [...keys]), gt(sessions.expiresAt, new Date())));
+      for (const { key, ...session } of rows) live.set(key, session);
+      return live;
+    },
+
+    /** Ends the session (idempotent) and tells the `onSignOut` listeners its key. */
     async signOut(token: string): Promise<void> {
-      await db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));
+      const key = sha256(token);
+      await db.delete(sessions).where(eq(sessions.tokenHash, key));
+      for (const listener of signOutListeners) listener(key);
+    },
+
+    /**
+     * Calls `listener` with the key of each session signed out in this process (the
+     * realtime layer closes that session's sockets in every process).
+     * @returns a function that stops listening
+     */
+    onSignOut(listener: (key: string) => void): () => void {
+      signOutListeners.add(listener);
+      return () => void signOutListeners.delete(listener);
     },
   };
 }

@@ -50,8 +50,8 @@ export interface StoredMedia {
 /** An uploaded file as its template will carry it, plus its size in bytes. */
 export type UploadedMedia = TemplateMedia & { size: number };
 
-function tenantDir(dataDir: string, tenantId: string): string {
-  return join(dataDir, 'media', 'templates', tenantId);
+function tenantDir(dataDir: string, folder: string, tenantId: string): string {
+  return join(dataDir, 'media', folder, tenantId);
 }
 
 /** A document's extension from its name (letters and digits, ≤ 8), else `bin`. */
@@ -68,10 +68,12 @@ function cleanFilename(filename: string): string {
 }
 
 /**
- * Template media on disk.
+ * Uploaded media on disk, under `<dataDir>/media/<folder>/<tenant id>/`: template media
+ * (`templates`, the default) and files agents attach in the inbox (`inbox`) share it.
  * @param dataDir KABAR_DATA_DIR
+ * @param folder the folder under `<dataDir>/media` (one path segment)
  */
-export function createTemplateMediaStore(dataDir: string) {
+export function createTemplateMediaStore(dataDir: string, folder = 'templates') {
   return {
     /**
      * Writes an uploaded file for a tenant. The media type follows the MIME type
@@ -86,7 +88,7 @@ export function createTemplateMediaStore(dataDir: string) {
       const limit = MEDIA_LIMITS[type].maxBytes;
       const id = randomUUID();
       const ext = type === 'document' ? documentExtension(info.filename) : EXTENSIONS[mimeType]!;
-      const dir = tenantDir(dataDir, tenantId);
+      const dir = tenantDir(dataDir, folder, tenantId);
       await mkdir(dir, { recursive: true });
       const path = join(dir, `${id}.${ext}`);
       let size = 0;
@@ -118,7 +120,7 @@ export function createTemplateMediaStore(dataDir: string) {
       const filename = cleanFilename(info.filename);
       return {
         type,
-        url: `media/templates/${tenantId}/${id}.${ext}`,
+        url: `media/${folder}/${tenantId}/${id}.${ext}`,
         ...(/^[\w.+-]+\/[\w.+-]+$/.test(mimeType) ? { mimeType } : {}),
         ...(type === 'document' ? { filename } : {}),
         size,
@@ -129,11 +131,11 @@ export function createTemplateMediaStore(dataDir: string) {
      * @throws KabarError 404 `media_not_found`, also for another tenant's file
      */
     async open(tenantId: string, id: string): Promise<StoredMedia> {
-      const names = await readdir(tenantDir(dataDir, tenantId)).catch(() => [] as string[]);
+      const names = await readdir(tenantDir(dataDir, folder, tenantId)).catch(() => [] as string[]);
       const name = names.find((n) => n.startsWith(`${id}.`));
       if (!name) throw new KabarError('media_not_found', 404, { id: 'Berkas media tidak ditemukan', en: 'Media file not found' });
       const ext = name.slice(id.length + 1);
-      return { path: join(tenantDir(dataDir, tenantId), name), mimeType: MIME_OF_EXTENSION[ext] ?? null };
+      return { path: join(tenantDir(dataDir, folder, tenantId), name), mimeType: MIME_OF_EXTENSION[ext] ?? null };
     },
   };
 }

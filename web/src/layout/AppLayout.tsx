@@ -6,12 +6,17 @@ import { useTenant } from '../api/session';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useRealtimeSync } from '../realtime/useRealtimeSync';
 import { LiveIndicator } from './LiveIndicator';
+import { NotificationBell } from './NotificationBell';
 import { UserMenu } from './UserMenu';
 
 const NAV = [
   { to: '/', key: 'nav.dashboard', end: true },
+  { to: '/inbox', key: 'inbox.nav', end: false },
   { to: '/campaigns', key: 'nav.campaigns', end: false },
   { to: '/contacts', key: 'nav.contacts', end: false },
+  { to: '/templates', key: 'templates.nav', end: false },
+  { to: '/channels', key: 'channels.nav', end: false },
+  { to: '/automation', key: 'automation.nav', end: false },
   { to: '/sandbox', key: 'nav.sandbox', end: false },
 ] as const;
 
@@ -37,6 +42,7 @@ export function AppLayout() {
           </Group>
           <Group gap="sm" wrap="nowrap">
             <LiveIndicator />
+            <NotificationBell />
             <LanguageSwitch />
             <UserMenu />
           </Group>
