@@ -114,8 +114,11 @@ describe('a restart while receipts are on their way', () => {
     // Kabar B reconnects the channel by itself: a graceful stop is not the owner's disconnect.
     await untilChannelStatus(b.api, channel.id, 'connected');
     const after = await waitFor(async () => {
+      // Replies first: a reply and its mark on the recipient commit together, so recipients
+      // read after the replies include the marks of every reply counted.
+      const replied = await repliesByContact(channel.id);
       const now = await allRecipients(b.api, campaign.id);
-      return settled(now, await repliesByContact(channel.id), expected) ? now : undefined;
+      return settled(now, replied, expected) ? now : undefined;
     }, 60_000);
 
     const replies = await repliesByContact(channel.id);

@@ -6,28 +6,7 @@ import i18n from '../../i18n';
 import type { Conversation } from '../../api/inbox';
 import { keys } from '../../api/keys';
 import { Composer } from './Composer';
-
-const conversation = (c: Partial<Conversation> = {}): Conversation => ({
-  id: '11111111-1111-4111-8111-111111111111',
-  channelId: '22222222-2222-4222-8222-222222222222',
-  channelKind: 'sandbox',
-  contactId: '33333333-3333-4333-8333-333333333333',
-  name: 'Budi',
-  phone: '+6281234567890',
-  status: 'open',
-  unreadCount: 0,
-  lastMessageAt: '2026-11-21T03:00:00Z',
-  lastInboundAt: '2026-11-21T03:00:00Z',
-  windowExpiresAt: null,
-  assigneeId: null,
-  assignedAt: null,
-  snoozedUntil: null,
-  resolvedAt: null,
-  labels: [],
-  lastMessage: null,
-  cursor: '1_x',
-  ...c,
-});
+import { conversation } from './testing';
 
 const STORED = { type: 'image', url: 'media/inbox/t1/44444444-4444-4444-8444-444444444444.png', mimeType: 'image/png' };
 /** Requests the composer made: method, path, and the JSON body or the uploaded file's name. */

@@ -7,32 +7,11 @@ import type { Conversation, QuickReply } from '../../api/inbox';
 import { keys } from '../../api/keys';
 import type { WaTemplate } from '../../api/types';
 import { Composer } from './Composer';
+import { conversation } from './testing';
 import { composerMode, matchQuickReplies, slashQuery, templateParamCount } from './composer-logic';
 
 const reply = (shortcut: string, body: string): QuickReply => ({ id: crypto.randomUUID(), shortcut, body, createdAt: '2026-11-21T03:00:00Z', updatedAt: '2026-11-21T03:00:00Z' });
 const QUICK = [reply('salam', 'Halo {{name}}, ada yang bisa dibantu?'), reply('ongkir', 'Ongkir ke {{kota}} Rp10.000'), reply('terima-kasih', 'Terima kasih {{name}}!')];
-
-const conversation = (c: Partial<Conversation> = {}): Conversation => ({
-  id: '11111111-1111-4111-8111-111111111111',
-  channelId: '22222222-2222-4222-8222-222222222222',
-  channelKind: 'sandbox',
-  contactId: '33333333-3333-4333-8333-333333333333',
-  name: 'Budi',
-  phone: '+6281234567890',
-  status: 'open',
-  unreadCount: 0,
-  lastMessageAt: '2026-11-21T03:00:00Z',
-  lastInboundAt: '2026-11-21T03:00:00Z',
-  windowExpiresAt: null,
-  assigneeId: null,
-  assignedAt: null,
-  snoozedUntil: null,
-  resolvedAt: null,
-  labels: [],
-  lastMessage: null,
-  cursor: '1_x',
-  ...c,
-});
 
 /** Requests the composer made: method, path, body. */
 let requests: Array<{ method: string; path: string; body: unknown }> = [];
