@@ -11,17 +11,20 @@ const RECIPIENTS_REFRESH_MS = 2000;
 /**
  * Keeps React Query's cache in step with the server's events: campaign progress is put
  * into the cache as it comes (no request), other events refresh what they touch, and a
- * reconnect refreshes everything that is shown (events may have been missed meanwhile).
+ * (re)connection refreshes what was fetched before it (events may have been missed meanwhile).
  */
 export function useRealtimeSync(): void {
   const qc = useQueryClient();
   const { connected } = useRealtime();
-  const wasConnected = useRef(false);
   const refreshRecipients = useThrottledByKey(RECIPIENTS_REFRESH_MS, (id) => void qc.invalidateQueries({ queryKey: keys.recipientsOf(id) }));
 
+  // Events are pushed only to connected sockets: whatever was fetched before this
+  // connection (the page's first requests, or everything before a reconnect) may have
+  // missed some, so it is fetched again; data fetched since stays.
   useEffect(() => {
-    if (connected && wasConnected.current) void qc.invalidateQueries();
-    if (connected) wasConnected.current = true;
+    if (!connected) return;
+    const since = Date.now();
+    void qc.invalidateQueries({ predicate: (q) => q.state.dataUpdatedAt > 0 && q.state.dataUpdatedAt < since });
   }, [connected, qc]);
 
   useRealtimeEvent(
