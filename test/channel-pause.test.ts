@@ -34,22 +34,26 @@ describe('a channel that stops sending', () => {
         const [row] = await d.db.select({ status: channels.status }).from(channels).where(eq(channels.id, channelId!));
         return row?.status === 'connected' && m.manager.holds(channelId!) ? true : undefined;
       });
-      const [c] = await d.db
-        .insert(campaigns)
-        .values({ tenantId: d.tenantId, name: `Jalan ${status}`, channelId: channelId!, body: 'Halo', audience: { type: 'all' }, status: 'running' })
-        .returning({ id: campaigns.id });
-      // One recipient due in an hour: the campaign stays running (with nothing left to send
-      // the dispatcher would complete it before the status change could pause it).
+      // A running campaign with one recipient due in an hour, written in one transaction:
+      // the dispatcher must never see it with nothing left to send (it would complete it
+      // before the status change could pause it).
       const phone = `+6281200000${status.length}${status.charCodeAt(0)}`;
-      const [contact] = await d.db.insert(contacts).values({ tenantId: d.tenantId, phone }).returning({ id: contacts.id });
-      await d.db.insert(campaignRecipients).values({
-        tenantId: d.tenantId,
-        campaignId: c!.id,
-        contactId: contact!.id,
-        phone,
-        text: 'Halo',
-        messageId: `pause-${status}`,
-        nextAttemptAt: new Date(Date.now() + 3_600_000),
+      const c = await d.db.transaction(async (tx) => {
+        const [campaign] = await tx
+          .insert(campaigns)
+          .values({ tenantId: d.tenantId, name: `Jalan ${status}`, channelId: channelId!, body: 'Halo', audience: { type: 'all' }, status: 'running' })
+          .returning({ id: campaigns.id });
+        const [contact] = await tx.insert(contacts).values({ tenantId: d.tenantId, phone }).returning({ id: contacts.id });
+        await tx.insert(campaignRecipients).values({
+          tenantId: d.tenantId,
+          campaignId: campaign!.id,
+          contactId: contact!.id,
+          phone,
+          text: 'Halo',
+          messageId: `pause-${status}`,
+          nextAttemptAt: new Date(Date.now() + 3_600_000),
+        });
+        return campaign;
       });
       m.transportOf(channelId!)!.simulate(status);
       const paused = await waitFor(async () => {
