@@ -23,7 +23,7 @@ import type { InboxService } from './modules/inbox/service.js';
 import { createNotificationService } from './modules/notifications/service.js';
 import { createSandboxService } from './modules/sandbox/service.js';
 import { createTemplateService } from './modules/templates/service.js';
-import { createInboxMediaService } from './modules/inbox/media.js';
+import { createMediaService } from './modules/media/index.js';
 import { createTenantService } from './modules/tenants/service.js';
 import { createUserService } from './modules/users/service.js';
 
@@ -42,7 +42,7 @@ export interface ServiceDeps {
   /** fetch for Graph API calls made outside a live transport (tests: loopback only). */
   graphFetch?: typeof fetch;
   sessionTtlHours: number;
-  /** KABAR_DATA_DIR: template media are kept under it (absent: no uploads, e.g. the CLI). */
+  /** KABAR_DATA_DIR: uploaded media are kept under it (absent: no uploads, e.g. the CLI). */
   dataDir?: string;
   /** KABAR_PRESENCE_GRACE_MS: how long an agent stays online after their last socket closes (default 60 000). */
   presenceGraceMs?: number;
@@ -59,7 +59,8 @@ export function createServices(d: ServiceDeps) {
     users: createUserService(d.db),
     contacts,
     imports: createImportService(d.db),
-    templates: createTemplateService(d.db, contacts, d.dataDir),
+    templates: createTemplateService(d.db, contacts),
+    media: createMediaService(d.db, d.dataDir),
     campaigns: createCampaignService({ db: d.db, pool: d.pool, bus: d.bus, scheduleStart: (raw, id, at) => enqueueCampaignStart(d.boss, raw, id, at) }),
     campaignEstimates: createCampaignEstimator(d.db),
     campaignReports: createCampaignReporter(d.db),
@@ -68,7 +69,6 @@ export function createServices(d: ServiceDeps) {
     health: createHealthService(d.db),
     inbox: d.inbox,
     conversations: createConversationService({ db: d.db, bus: d.bus, manager: d.manager, quickReplies }),
-    inboxMedia: createInboxMediaService(d.db, d.dataDir),
     quickReplies,
     assignment: createAssignmentService({ db: d.db, bus: d.bus, presenceGraceMs: d.presenceGraceMs ?? 60_000 }),
     sandbox: createSandboxService(d.db, d.sandbox, d.sandboxStore, d.manager),

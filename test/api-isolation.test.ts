@@ -89,7 +89,7 @@ beforeAll(async () => {
   A.contact = await ok(a<ContactDto>('POST', '/contacts', { phone: '081377711111', name: 'Pelanggan A', labels: ['rahasia-a'], attributes: { kota: 'Malang' } }), 201);
   A.templateId = (await ok(a<TemplateDto>('POST', '/templates', { name: 'Template A', body: 'Halo {{name}} dari A' }), 201)).id;
   const png = multipartBody([{ name: 'file', filename: 'a.png', value: Buffer.from('89504e470d0a1a0a', 'hex'), contentType: 'image/png' }]);
-  A.mediaId = /([0-9a-f-]{36})\.png$/.exec((await ok(a<{ url: string }>('POST', '/templates/media', png.payload, { headers: png.headers }), 201)).url)![1]!;
+  A.mediaId = (await ok(a<{ id: string }>('POST', '/templates/media', png.payload, { headers: png.headers }), 201)).id;
   A.importId = (await ok(uploadContacts(a, 'a.csv', 'nama,telepon\nImpor A,081377722222\nRusak,123\n'), 201)).id;
   A.draftId = (await ok(a<CampaignDto>('POST', '/campaigns', { name: 'Draf A', channelId: A.channelId, body: 'Halo A', audience: { type: 'all' } }), 201)).id;
   A.pausedId = (await ok(a<CampaignDto>('POST', '/campaigns', { name: 'Jeda A', channelId: A.channelId, body: 'Promo A', audience: { type: 'labels', labels: [DEMO_LABEL] } }), 201)).id;
@@ -179,7 +179,7 @@ describe('two shops in one database', () => {
       { method: 'GET', path: `/templates/${A.templateId}` },
       { method: 'PUT', path: `/templates/${A.templateId}`, payload: { name: PROBE, body: PROBE } },
       { method: 'DELETE', path: `/templates/${A.templateId}` },
-      { method: 'GET', path: `/templates/media/${A.mediaId}` },
+      { method: 'GET', path: `/media/${A.mediaId}` },
       { method: 'GET', path: `/campaigns/${A.draftId}` },
       { method: 'PATCH', path: `/campaigns/${A.draftId}`, payload: { name: PROBE, body: PROBE } },
       { method: 'POST', path: `/campaigns/${A.draftId}/start` },
@@ -273,6 +273,38 @@ describe('two shops in one database', () => {
     const received = await ok(a<PhoneMessage[]>('GET', `/sandbox/phones/${ph(A.phone)}/messages`));
     expect(received.map((m) => m.text)).not.toContain(PROBE);
     expect((await ok(a<ChannelDto>('GET', `/channels/${A.channelId}`))).status).toBe('connected');
+  });
+
+  it("every field that names a media file answers B 404 for A's file, like an unknown id, and refuses paths", async () => {
+    const unknown = '00000000-0000-4000-8000-00000000abcd';
+    const withMedia = (id: string): Array<{ method: Method; path: string; payload: unknown }> => [
+      { method: 'POST', path: '/templates', payload: { name: PROBE, body: PROBE, media: { type: 'image', id } } },
+      { method: 'PUT', path: `/templates/${B.templateId}`, payload: { name: PROBE, body: PROBE, media: { type: 'image', id } } },
+      { method: 'POST', path: '/campaigns', payload: { name: PROBE, channelId: B.channelId, body: PROBE, media: { type: 'image', id }, audience: { type: 'all' } } },
+      { method: 'PATCH', path: `/campaigns/${B.campaignId}`, payload: { media: { type: 'image', id } } },
+      { method: 'POST', path: `/conversations/${B.conversationId}/messages`, payload: { text: PROBE, media: { type: 'image', id } } },
+    ];
+    const asA = withMedia(A.mediaId);
+    const asUnknown = withMedia(unknown);
+    for (const [i, x] of asA.entries()) {
+      const r = await b(x.method, x.path, x.payload);
+      expect({ attempt: `${x.method} ${x.path}`, status: r.status, code: errorOf(r)?.code, fields: errorOf(r)?.fields }).toEqual({
+        attempt: `${x.method} ${x.path}`,
+        status: 404,
+        code: 'media_not_found',
+        fields: { 'media.id': 'not found' },
+      });
+      const u = asUnknown[i]!;
+      expect((await b(u.method, u.path, u.payload)).body).toEqual(r.body);
+      // A path, A's own or any other file under the data directory, is never taken.
+      for (const url of [`media/templates/${k.owner.tenantId}/${A.mediaId}.png`, 'secret.key', 'pg/base/16384/2619']) {
+        const payload = JSON.parse(JSON.stringify(x.payload).replace(`"id":"${A.mediaId}"`, `"url":${JSON.stringify(url)}`));
+        const p = await b(x.method, x.path, payload);
+        expect({ url, status: p.status, fields: Object.keys(errorOf(p)?.fields ?? {}) }).toEqual({ url, status: 400, fields: ['media.url'] });
+      }
+    }
+    const thread = await ok(b<Array<{ text: string | null }>>('GET', `/conversations/${B.conversationId}/messages`));
+    expect(thread.map((m) => m.text)).not.toContain(PROBE);
   });
 
   it("B's auto-reply rules and tests never see or use A's rules, channel or contacts", async () => {

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CloudApiRegistry } from '../src/channels/cloud-api/registry.js';
 import type { CloudApiTransport } from '../src/channels/cloud-api/transport.js';
 import type { ReceiptEvent, StateEvent } from '../src/channels/transport.js';
-import { contacts, messages } from '../src/db/schema/index.js';
+import { contacts, media, messages } from '../src/db/schema/index.js';
 import { ChannelNotLiveError, processWebhook, type CloudApiWebhookJob } from '../src/modules/webhooks/process.js';
 import { webhookRoutes } from '../src/modules/webhooks/routes.js';
 import { cloudTransport, createCloudChannel, inboundMessage, SECRET_KEY, statusUpdate, wamid, webhookPayload, type CloudChannel } from './support/cloud-api.js';
@@ -166,8 +166,11 @@ describe('processing', () => {
     await deliver(webhookPayload(graph.phoneNumberId, { messages: [inboundMessage(CUSTOMER, 'document', { id: mediaId, mime_type: 'application/pdf', filename: 'nota.pdf', caption: 'Nota kemarin' }, id)] }));
     const m = await stored(id);
     expect(m!.text).toBe('Nota kemarin');
-    expect(m!.media).toEqual({ type: 'document', url: `media/${channel.id}/${mediaId}.pdf`, mimeType: 'application/pdf', filename: 'nota.pdf' });
-    expect(await readFile(join(dataDir, m!.media!.url))).toEqual(bytes);
+    // The message names the file by the id of a media row of the shop, never by its path.
+    expect(m!.media).toEqual({ type: 'document', id: expect.any(String), mimeType: 'application/pdf', filename: 'nota.pdf' });
+    const [file] = await k.database.db.select().from(media).where(eq(media.id, m!.media!.id!));
+    expect(file).toMatchObject({ tenantId: channel.tenantId, path: `media/${channel.id}/${mediaId}.pdf`, source: 'received', type: 'document' });
+    expect(await readFile(join(dataDir, file!.path))).toEqual(bytes);
     const download = graph.calls('download').at(-1)!;
     expect(download.authorization).toBe(`Bearer ${graph.accessToken}`);
   });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TemplateDto } from '../src/modules/templates/schemas.js';
 import { addTenant, addUser, apiClient, errorOf, multipartBody, ok, signIn, uploadContacts, type Api, type Reply } from './support/api.js';
-import { allRecipients, startCampaign, untilCampaign } from './support/campaigns.js';
+import { allRecipients, labelReachableCustomers, startCampaign, untilCampaign } from './support/campaigns.js';
 import { firstChannel, setPacing, untilChannelStatus } from './support/channels.js';
 import { startTestKabar, type TestKabar } from './support/kabar.js';
 
@@ -27,7 +27,7 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 
 interface Uploaded {
   type: string;
-  url: string;
+  id: string;
   mimeType?: string;
   filename?: string;
   size: number;
@@ -39,7 +39,6 @@ function uploadMedia(client: Api, filename: string, value: Buffer, contentType: 
   return client<Uploaded>('POST', '/templates/media', payload, { headers });
 }
 
-const mediaId = (url: string) => /([0-9a-f-]{36})\.\w+$/.exec(url)![1]!;
 
 describe('templates', () => {
   it('saves a template with its variables, and previews it for a contact', async () => {
@@ -83,12 +82,12 @@ describe('templates', () => {
 });
 
 describe('template media', () => {
-  it('keeps an uploaded image under the data directory, serves it back, and a template can carry it', async () => {
+  it('keeps an uploaded image under the data directory, serves it back by id, and a template can carry it', async () => {
     const up = await ok(uploadMedia(api, 'promo.png', PNG, 'image/png'), 201);
-    expect(up).toEqual({ type: 'image', url: expect.stringMatching(new RegExp(`^media/templates/${k.owner.tenantId}/[0-9a-f-]{36}\\.png$`)), mimeType: 'image/png', size: PNG.length });
-    expect(await readFile(join(dataDir, up.url))).toEqual(PNG);
+    expect(up).toEqual({ type: 'image', id: expect.stringMatching(/^[0-9a-f-]{36}$/), mimeType: 'image/png', size: PNG.length });
+    expect(await readFile(join(dataDir, 'media', 'templates', k.owner.tenantId, `${up.id}.png`))).toEqual(PNG);
 
-    const served = await k.http!.inject({ method: 'GET', url: `/api/v1/templates/media/${mediaId(up.url)}`, headers: { cookie: k.cookie } });
+    const served = await k.http!.inject({ method: 'GET', url: `/api/v1/media/${up.id}`, headers: { cookie: k.cookie } });
     expect(served.statusCode).toBe(200);
     expect(served.headers['content-type']).toBe('image/png');
     expect(served.rawPayload).toEqual(PNG);
@@ -103,12 +102,11 @@ describe('template media', () => {
   it('sends other files as documents with their name, served as a download', async () => {
     const up = await ok(uploadMedia(api, 'C:\\Users\\toko\\Daftar Harga.pdf', Buffer.from('%PDF-1.4 katalog'), 'application/pdf'), 201);
     expect(up).toMatchObject({ type: 'document', mimeType: 'application/pdf', filename: 'Daftar Harga.pdf' });
-    expect(up.url).toMatch(/\.pdf$/);
     const gif = await ok(uploadMedia(api, 'animasi.gif', Buffer.from('GIF89a'), 'image/gif'), 201);
     expect(gif.type).toBe('document');
-    const served = await api('GET', `/templates/media/${mediaId(up.url)}`);
+    const served = await api('GET', `/media/${up.id}`);
     expect(served.headers['content-type']).toBe('application/octet-stream');
-    expect(served.headers['content-disposition']).toBe('attachment');
+    expect(served.headers['content-disposition']).toBe("attachment; filename*=UTF-8''Daftar%20Harga.pdf");
   });
 
   it("refuses an image over WhatsApp's 5 MB, an empty file and a missing file, naming the field, and keeps nothing", async () => {
@@ -127,13 +125,33 @@ describe('template media', () => {
   it("another shop cannot read a shop's media, and an agent cannot upload", async () => {
     const up = await ok(uploadMedia(api, 'rahasia.png', PNG, 'image/png'), 201);
     const other = await addTenant(k, 'Toko Lain', 'pemilik@toko-lain.test', 'toko-lain-rahasia');
-    const r = await other.api('GET', `/templates/media/${mediaId(up.url)}`);
+    const r = await other.api('GET', `/media/${up.id}`);
     expect(r.status).toBe(404);
     expect(errorOf(r).code).toBe('media_not_found');
     await addUser(k, k.owner.tenantId, 'agen@toko-contoh.test', 'agen-rahasia-123', 'agent');
     const agent = apiClient(k.http!, { cookie: (await signIn(k.http!, 'agen@toko-contoh.test', 'agen-rahasia-123')).cookie });
     expect((await uploadMedia(agent, 'a.png', PNG, 'image/png')).status).toBe(403);
-    expect((await agent('GET', `/templates/media/${mediaId(up.url)}`)).status).toBe(200);
+    expect((await agent('GET', `/media/${up.id}`)).status).toBe(200);
+  });
+});
+
+describe('a campaign with an uploaded image', () => {
+  it("sends the shop's file to every recipient; a file the shop does not have is refused before the campaign is saved", async () => {
+    const channel = await firstChannel(api);
+    await setPacing(api, channel.id, 'off');
+    await untilChannelStatus(api, channel.id, 'connected');
+    const phones = await labelReachableCustomers(k, api, 'dengan-gambar', 3);
+    const up = await ok(uploadMedia(api, 'promo.png', PNG, 'image/png'), 201);
+    const c = await startCampaign(api, { name: 'Promo bergambar', channelId: channel.id, body: 'Promo {{name|kak}}', media: { type: 'image', id: up.id }, audience: { type: 'labels', labels: ['dengan-gambar'], match: 'any' } });
+    expect(c.media).toEqual({ type: 'image', id: up.id, mimeType: 'image/png' });
+    const done = await untilCampaign(api, c.id, (x) => x.status === 'completed');
+    expect(done.counts.failed).toBe(0);
+    for (const phone of phones) {
+      const got = await ok(api<Array<{ text?: string; media?: { type: string; mimeType?: string } }>>('GET', `/sandbox/phones/${encodeURIComponent(phone)}/messages`));
+      expect(got.find((m) => m.text?.startsWith('Promo'))?.media, phone).toMatchObject({ type: 'image', mimeType: 'image/png' });
+    }
+    const missing = await api('POST', '/campaigns', { name: 'x', channelId: channel.id, body: 'x', media: { type: 'image', id: '00000000-0000-4000-8000-00000000abcd' }, audience: { type: 'all' } });
+    expect({ status: missing.status, code: errorOf(missing).code, fields: errorOf(missing).fields }).toEqual({ status: 404, code: 'media_not_found', fields: { 'media.id': 'not found' } });
   });
 });
 

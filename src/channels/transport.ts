@@ -25,7 +25,11 @@ export type ChannelStatus = (typeof CHANNEL_STATUSES)[number];
 export const MEDIA_TYPES = ['image', 'video', 'audio', 'document'] as const;
 export type MediaType = (typeof MEDIA_TYPES)[number];
 
-/** A media attachment: `url` is an http(s) URL or a path under the data directory. */
+/**
+ * A media attachment as a transport sends it: `url` is an https link, a Cloud API media id
+ * (`wa-media:<id>`), or the path under the data directory of one of the shop's `media` rows,
+ * which only Kabar's own code puts there (modules/media `toTransportMedia`): no API takes a path.
+ */
 export interface Media {
   type: MediaType;
   url: string;

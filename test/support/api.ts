@@ -207,7 +207,7 @@ export const API_ROUTES: readonly RouteSpec[] = [
   { method: 'POST', path: '/templates' },
   { method: 'POST', path: '/templates/preview' },
   { method: 'POST', path: '/templates/media' },
-  { method: 'GET', path: '/templates/media/:id' },
+  { method: 'GET', path: '/media/:id' },
   { method: 'GET', path: '/templates/:id' },
   { method: 'PUT', path: '/templates/:id' },
   { method: 'DELETE', path: '/templates/:id' },

@@ -83,7 +83,7 @@ export async function mediaSource(url: Media['url'], dataDir: string): Promise<{
   const rel = relative(root, path);
   if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) throw invalid('Media paths must stay inside the data folder');
   const info = await stat(path).catch(() => null);
-  if (!info?.isFile()) throw invalid(`Media file not found: ${rel}`);
+  if (!info?.isFile()) throw invalid('The media file no longer exists');
   return { url: path };
 }
 

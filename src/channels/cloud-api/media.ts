@@ -63,7 +63,7 @@ export class ChannelMedia {
     const cached = this.uploads.get(file);
     if (cached && cached.expiresAt > this.now()) return { id: cached.id };
     const bytes = await readFile(file).catch(() => {
-      throw new TransportError('invalid_message', `The media file ${source.path} does not exist`, false);
+      throw new TransportError('invalid_message', 'The media file no longer exists', false);
     });
     const mimeType = bareMime(media.mimeType) || MIME_BY_EXTENSION[extname(file).slice(1).toLowerCase()] || 'application/octet-stream';
     const id = await client.uploadMedia(phoneNumberId, { bytes, mimeType, filename: media.filename ?? basename(file) });

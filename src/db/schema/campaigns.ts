@@ -4,7 +4,7 @@ import { tenants, users } from './tenants.js';
 import { channels } from './channels.js';
 import { contacts } from './contacts.js';
 import { templates } from './templates.js';
-import type { Media } from '../../channels/transport.js';
+import type { MediaAttachment } from './media.js';
 
 /**
  * An approved WhatsApp template to send (Cloud API), with parameter values that may use
@@ -40,7 +40,7 @@ export const campaigns = pgTable(
     channelId: uuid('channel_id').notNull().references(() => channels.id, { onDelete: 'restrict' }),
     templateId: uuid('template_id').references(() => templates.id, { onDelete: 'set null' }),
     body: text('body').notNull(),
-    media: jsonb('media').$type<Media | null>(),
+    media: jsonb('media').$type<MediaAttachment | null>(),
     audience: jsonb('audience').$type<Audience>().notNull(),
     /** Cloud API channels: the approved WhatsApp template sent instead of free text. */
     waTemplate: jsonb('wa_template').$type<WaTemplateRef | null>(),

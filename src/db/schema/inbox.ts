@@ -4,7 +4,7 @@ import { tenants, users } from './tenants.js';
 import { channels } from './channels.js';
 import { contacts } from './contacts.js';
 import { campaigns } from './campaigns.js';
-import type { Media } from '../../channels/transport.js';
+import type { MediaAttachment } from './media.js';
 
 /** One chat between a channel and a contact; the thread is its messages. */
 export const conversations = pgTable(
@@ -55,7 +55,7 @@ export const messages = pgTable(
     direction: text('direction', { enum: ['in', 'out'] }).notNull(),
     externalId: text('external_id').notNull(),
     text: text('text'),
-    media: jsonb('media').$type<Media | null>(),
+    media: jsonb('media').$type<MediaAttachment | null>(),
     status: text('status', { enum: MESSAGE_STATUSES }).notNull(),
     campaignId: uuid('campaign_id').references(() => campaigns.id, { onDelete: 'set null' }),
     error: text('error'),

@@ -8,3 +8,4 @@ export * from './whatsapp.js';
 export * from './automation.js';
 export * from './assignment.js';
 export * from './notifications.js';
+export * from './media.js';

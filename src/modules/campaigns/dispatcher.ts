@@ -4,9 +4,10 @@ import type { Db } from '../../db/client.js';
 import type { Bus } from '../../lib/bus.js';
 import { nextSendAt, recordSend, shouldPause, typingDurationMs, type PacingPolicy, type PacingState } from '../../channels/pacing.js';
 import { TransportError, type ChannelStatus, type Media, type ReceiptEvent, type Transport } from '../../channels/transport.js';
+import { toTransportMedia } from '../media/index.js';
 import { OutboxRecorder } from './recorder.js';
 import type { CloudApiOutgoing } from '../../channels/cloud-api/transport.js';
-import type { TemplateParamValues, WaTemplateRef } from '../../db/schema/index.js';
+import type { MediaAttachment, TemplateParamValues, WaTemplateRef } from '../../db/schema/index.js';
 
 /** What the dispatcher needs to know about its channel; owned by the channel manager. */
 export interface DispatchChannel {
@@ -45,7 +46,8 @@ type Claimed = {
 };
 
 interface RunningCampaign {
-  media: Media | null;
+  /** The campaign's media as the transport sends it; an Error when its file is gone (each recipient then fails with it). */
+  media: Media | TransportError | null;
   waTemplate: WaTemplateRef | null;
 }
 
@@ -208,6 +210,7 @@ export class Dispatcher {
 
   /** The message of one recipient: an approved template (Cloud API campaigns), or text with optional media. */
   private outgoing(r: Claimed, { media, waTemplate }: RunningCampaign): CloudApiOutgoing {
+    if (media instanceof TransportError) throw media;
     if (waTemplate && r.template_params) {
       const { name, language } = waTemplate;
       return { text: r.text, template: { name, language, ...r.template_params, ...(media ? { headerMedia: media } : {}) } };
@@ -218,11 +221,12 @@ export class Dispatcher {
   private async sendOne(r: Claimed, campaign: RunningCampaign, policy: PacingPolicy): Promise<void> {
     const { transport } = this.channel;
     try {
+      const outgoing = this.outgoing(r, campaign);
       if (policy.typing && transport.setTyping) {
         await transport.setTyping(r.phone, true);
         await new Promise((res) => setTimeout(res, typingDurationMs(policy, this.rand)));
       }
-      const result = await transport.send(r.phone, this.outgoing(r, campaign), { messageId: r.message_id });
+      const result = await transport.send(r.phone, outgoing, { messageId: r.message_id });
       this.pacing = recordSend(this.pacing, Date.now());
       this.pacing.consecutiveFailures = 0;
       this.recorder.recordSent({
@@ -298,9 +302,12 @@ export class Dispatcher {
   }
 
   private async runningCampaigns(): Promise<Map<string, RunningCampaign>> {
-    const r = await this.db.execute<{ id: string; media: Media | null; wa_template: WaTemplateRef | null }>(sql`
-      SELECT id, media, wa_template FROM campaigns WHERE channel_id = ${this.channel.id} AND status = 'running'`);
-    return new Map(r.rows.map((c) => [c.id, { media: c.media, waTemplate: c.wa_template }]));
+    // A campaign's file is looked up in the campaign's own shop only.
+    const r = await this.db.execute<{ id: string; media: MediaAttachment | null; media_path: string | null; wa_template: WaTemplateRef | null }>(sql`
+      SELECT c.id, c.media, m.path AS media_path, c.wa_template FROM campaigns c
+      LEFT JOIN media m ON m.tenant_id = c.tenant_id AND m.id::text = c.media->>'id'
+      WHERE c.channel_id = ${this.channel.id} AND c.status = 'running'`);
+    return new Map(r.rows.map((c) => [c.id, { media: c.media ? transportMediaOrError(c.media, c.media_path) : null, waTemplate: c.wa_template }]));
   }
 
   private async claim(campaignIds: string[], limit: number): Promise<Claimed[]> {
@@ -329,5 +336,13 @@ export class Dispatcher {
     for (const row of r.rows as Array<{ id: string; status: string; status_reason: string | null }>) {
       this.bus.emit('campaign.status', { tenantId: this.channel.tenantId, campaignId: row.id, status: row.status, reason: row.status_reason });
     }
+  }
+}
+
+function transportMediaOrError(a: MediaAttachment, path: string | null): Media | TransportError {
+  try {
+    return toTransportMedia(a, path);
+  } catch (err) {
+    return err as TransportError;
   }
 }

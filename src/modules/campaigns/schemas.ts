@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CAMPAIGN_STATUSES, RECIPIENT_STATUSES } from '../../db/schema/campaigns.js';
-import { templateMediaSchema } from '../templates/message.js';
+import { mediaAttachmentSchema } from '../media/index.js';
 import { pacingPolicySchema } from '../../channels/pacing.js';
 import { waTemplateSchema } from './wa-template.js';
 
@@ -14,7 +14,7 @@ export const audienceSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('import'), importId: z.uuid() }),
 ]);
 
-const mediaSchema = templateMediaSchema;
+const mediaSchema = mediaAttachmentSchema;
 
 export const createCampaignBody = z
   .object({

@@ -4,11 +4,12 @@ import type { Db } from '../../db/client.js';
 import { inTransaction, type SqlExecutor } from '../../db/transaction.js';
 import { campaignRecipients, campaigns, channels, contacts, imports, templates, type CampaignStatus, type WaTemplateRef } from '../../db/schema/index.js';
 import type { ChannelKind } from '../../channels/factory.js';
-import type { Media } from '../../channels/transport.js';
+import type { MediaAttachment } from '../../db/schema/index.js';
 import { requireOwner, type Actor } from '../../lib/actor.js';
 import { conflict, invalid, notFound } from '../../lib/errors.js';
 import type { Bus } from '../../lib/bus.js';
 import { assertValidMessage } from '../templates/service.js';
+import { checkAttachment } from '../media/index.js';
 import { contactSearch } from '../contacts/filters.js';
 import { countsFor } from './counts.js';
 import { snapshotAudience } from './snapshot.js';
@@ -69,7 +70,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
    * inside the 24-hour window); the other kinds send the campaign's own text.
    * @throws KabarError 400 `wa_template_required`, `wa_template_unsupported`, or from checkWaTemplate
    */
-  async function checkMessage(actor: Actor, channelId: string, kind: ChannelKind, m: { body: string; media: Media | null; waTemplate: WaTemplateRef | null }) {
+  async function checkMessage(actor: Actor, channelId: string, kind: ChannelKind, m: { body: string; media: MediaAttachment | null; waTemplate: WaTemplateRef | null }) {
     if (kind === 'cloud_api') {
       if (!m.waTemplate) {
         throw invalid(
@@ -107,11 +108,11 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
   const wake = (raw: SqlExecutor, channelId: string) => raw.executeSql('SELECT pg_notify($1, $2)', [WAKE_CHANNEL, channelId]);
 
   const service = {
-    /** Creates a draft. @throws KabarError 400 (unknown channel/template/import, invalid template). */
+    /** Creates a draft. @throws KabarError 400 (unknown channel/template/import, invalid template), 404 `media_not_found` (field `media.id`). */
     async create(actor: Actor, input: CreateCampaignInput): Promise<CampaignDto> {
       requireOwner(actor);
       let body = input.body ?? '';
-      let media = input.media ?? null;
+      let media = await checkAttachment(db, actor.tenantId, input.media ?? null);
       if (input.templateId) {
         const [t] = await db.select().from(templates).where(and(eq(templates.tenantId, actor.tenantId), eq(templates.id, input.templateId)));
         if (!t) throw invalid('template_not_found', 'Unknown template', 'Template tidak ditemukan', { templateId: 'unknown template' });
@@ -139,7 +140,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
       return dto(c!);
     },
 
-    /** Edits a draft or scheduled campaign. @throws KabarError 400, 404, 409 once started. */
+    /** Edits a draft or scheduled campaign. @throws KabarError 400, 404 (also `media_not_found`), 409 once started. */
     async update(actor: Actor, id: string, input: UpdateCampaignInput): Promise<CampaignDto> {
       requireOwner(actor);
       const current = await row(actor, id);
@@ -151,9 +152,10 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
           waTemplate: input.waTemplate === undefined ? (current.waTemplate ?? null) : input.waTemplate,
         });
       }
+      const media = await checkAttachment(db, actor.tenantId, input.media);
       const [c] = await db
         .update(campaigns)
-        .set({ ...input, updatedAt: new Date() })
+        .set({ ...input, ...(media !== undefined ? { media } : {}), updatedAt: new Date() })
         .where(and(eq(campaigns.tenantId, actor.tenantId), eq(campaigns.id, id), inArray(campaigns.status, ['draft', 'scheduled'])))
         .returning();
       if (!c) {

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { MEDIA_TYPES } from '../../channels/transport.js';
 import { MESSAGE_STATUSES } from '../../db/schema/inbox.js';
-import { templateMediaSchema } from '../templates/message.js';
+import { mediaAttachmentSchema } from '../media/index.js';
 
 export const CONVERSATION_STATUSES = ['open', 'pending', 'resolved'] as const;
 
@@ -69,7 +69,10 @@ export const messageSchema = z.object({
   id: z.uuid(),
   direction: z.enum(['in', 'out']),
   text: z.string().nullable(),
-  media: z.object({ type: z.enum(MEDIA_TYPES), url: z.string(), mimeType: z.string().optional(), filename: z.string().optional() }).nullable(),
+  media: z
+    .object({ type: z.enum(MEDIA_TYPES), id: z.string().optional(), url: z.string().optional(), waMediaId: z.string().optional(), mimeType: z.string().optional(), filename: z.string().optional() })
+    .nullable()
+    .describe('The file by `id` (GET /media/:id serves it), or the https link / Cloud API media id it was sent as'),
   status: z.enum(MESSAGE_STATUSES),
   error: z.string().nullable(),
   campaignId: z.uuid().nullable(),
@@ -124,7 +127,7 @@ export type ConversationDetailDto = z.infer<typeof conversationDetailSchema>;
 export const sendBody = z
   .object({
     text: z.string().trim().min(1).max(4096).optional(),
-    media: templateMediaSchema.optional().describe('An http(s) URL, or a path under the data directory'),
+    media: mediaAttachmentSchema.optional().describe('A file uploaded with POST /conversations/:id/media (`{ type, id }`), an https link, or a Cloud API media id'),
     quickReplyId: z.uuid().optional(),
     waTemplate: z
       .object({

@@ -12,7 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { channels, contacts, conversations, messages } from '../../db/schema/index.js';
+import { channels, contacts, conversations, messages, type MediaAttachment } from '../../db/schema/index.js';
 import type { ChannelManager } from '../../channels/manager.js';
 import type { CloudApiOutgoing } from '../../channels/cloud-api/transport.js';
 import { isWindowOpen } from '../../channels/cloud-api/window.js';
@@ -20,6 +20,7 @@ import { TransportError, type Transport, type TransportErrorCode } from '../../c
 import type { Actor } from '../../lib/actor.js';
 import type { Bus } from '../../lib/bus.js';
 import { conflict, invalid, KabarError, notFound } from '../../lib/errors.js';
+import { checkAttachment, resolveForSend } from '../media/index.js';
 import type { QuickReplyService } from './quick-replies.js';
 import type { MessageDto, SendInput } from './schemas.js';
 import { requireConversation, toMessageDto } from './thread.js';
@@ -42,12 +43,15 @@ type MessageRow = typeof messages.$inferSelect;
 
 /**
  * Sends a stored `pending` message through `transport` and records the network's answer:
- * `sent` with the network's id, or `failed` with its reason (`code` then says why).
+ * `sent` with the network's id, or `failed` with its reason (`code` then says why). The
+ * message's stored media (`row.media`, one of the shop's files by id, or a link) is added to
+ * `outgoing` here, looked up in the message's own shop.
  * Never throws a TransportError.
  */
 export async function deliver(db: Db, transport: Transport, row: MessageRow, phone: string, outgoing: CloudApiOutgoing): Promise<{ row: MessageRow; code?: TransportErrorCode }> {
   try {
-    const result = await transport.send(phone, outgoing, { messageId: row.externalId });
+    const media = row.media ? await resolveForSend(db, row.tenantId, row.media) : undefined;
+    const result = await transport.send(phone, media ? { ...outgoing, media } : outgoing, { messageId: row.externalId });
     const [updated] = await db
       .update(messages)
       .set({ externalId: result.messageId, status: sql`CASE WHEN ${messages.status} = 'pending' THEN 'sent' ELSE ${messages.status} END` })
@@ -74,7 +78,7 @@ export async function deliverForwarded(db: Db, manager: ChannelManager, messageI
     .where(and(eq(messages.id, messageId), eq(messages.status, 'pending'), eq(messages.direction, 'out')));
   const transport = row && manager.transport(row.m.channelId);
   if (!row || !transport) return;
-  await deliver(db, transport, row.m, row.phone, { text: row.m.text ?? undefined, media: row.m.media ?? undefined });
+  await deliver(db, transport, row.m, row.phone, { text: row.m.text ?? undefined });
 }
 
 /** The send verb of the inbox. */
@@ -85,7 +89,7 @@ export function createSendService(deps: { db: Db; bus: Bus; manager: ChannelMana
      * Sends an agent's message in a conversation (see the file comment) and answers it as
      * stored: `sent` (or `failed` with the network's reason) when this process holds the
      * channel, `pending` when it was handed to the holder.
-     * @throws KabarError 404 `conversation_not_found`; 400 `quick_reply_not_found` or
+     * @throws KabarError 404 `conversation_not_found`, `media_not_found` (field `media.id`, also another shop's file); 400 `quick_reply_not_found` or
      *   `empty_message` (field `quickReplyId`), `template_needs_cloud_api` (field `waTemplate`); 422
      *   `outside_window` (free text on a Cloud API channel more than 24 h after the
      *   customer's last message: send `waTemplate` instead); 409 `channel_not_connected`
@@ -94,6 +98,7 @@ export function createSendService(deps: { db: Db; bus: Bus; manager: ChannelMana
       const c = await requireConversation(db, actor, conversationId);
       let outgoing: CloudApiOutgoing;
       let text: string | null = null;
+      let media: MediaAttachment | null = null;
       if (input.quickReplyId) {
         text = (await deps.quickReplies.renderFor(actor, input.quickReplyId, conversationId)).text;
         if (!text.trim()) {
@@ -111,7 +116,8 @@ export function createSendService(deps: { db: Db; bus: Bus; manager: ChannelMana
         text = params.length ? `[${name}] ${params.join(' · ')}` : `[${name}]`;
       } else {
         text = input.text ?? null;
-        outgoing = { text: input.text, media: input.media };
+        media = await checkAttachment(db, actor.tenantId, input.media ?? null);
+        outgoing = { text: input.text };
       }
       if (c.channelKind === 'cloud_api' && !input.waTemplate) {
         const last = c.lastInboundAt ? Date.parse(c.lastInboundAt) : null;
@@ -134,7 +140,7 @@ export function createSendService(deps: { db: Db; bus: Bus; manager: ChannelMana
             direction: 'out',
             externalId: newMessageId(),
             text,
-            media: outgoing.media ?? null,
+            media,
             status: 'pending',
             createdAt: now,
           })

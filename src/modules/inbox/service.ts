@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import type { InboundMessage } from '../../channels/transport.js';
 import type { Bus } from '../../lib/bus.js';
 import { upsertContacts } from '../contacts/upsert.js';
+import { receivedAttachment } from '../media/index.js';
 
 /** How long after a campaign message a customer's message counts as a reply to it. */
 const REPLY_WINDOW = '7 days';
@@ -44,11 +45,19 @@ export function createInboxService(db: Db, bus: Bus) {
       const contactId = contact!.id;
       const at = new Date(m.at);
       const optOutWord = m.text ? optOutWordOf(m.text) : null;
+      // A received file becomes one of the shop's media rows, named by id in the message.
+      const received = m.media ? receivedAttachment(m.media) : null;
+      const file = received?.row ?? null;
       const r = await db.execute<{ message_id: string | null; conversation_id: string | null; inserted: boolean | null; prev_status: string | null; campaign_ids: string[] }>(sql`
         WITH m AS (
           INSERT INTO messages (tenant_id, channel_id, contact_id, direction, external_id, text, media, status, created_at)
-          VALUES (${channel.tenantId}, ${channel.id}, ${contactId}, 'in', ${m.messageId}, ${m.text ?? null}, ${m.media ? JSON.stringify(m.media) : null}::jsonb, 'received', ${at})
+          VALUES (${channel.tenantId}, ${channel.id}, ${contactId}, 'in', ${m.messageId}, ${m.text ?? null}, ${received ? JSON.stringify(received.attachment) : null}::jsonb, 'received', ${at})
           ON CONFLICT DO NOTHING
+          RETURNING id),
+        received_file AS (
+          INSERT INTO media (id, tenant_id, type, mime_type, filename, path, source)
+          SELECT ${file?.id ?? null}::uuid, ${channel.tenantId}, ${m.media?.type ?? null}, ${m.media?.mimeType ?? null}, ${m.media?.filename ?? null}, ${file?.path ?? null}, 'received'
+          WHERE ${file !== null}::boolean AND EXISTS (SELECT 1 FROM m)
           RETURNING id),
         -- A customer's message opens a resolved or snoozed (pending) conversation again. The
         -- row is locked before it is bumped, so of two messages racing to reopen it only one

@@ -1,8 +1,8 @@
-import { createReadStream } from 'node:fs';
 import { z } from 'zod';
 import type { App, HttpOptions } from '../../http/app.js';
 import { invalid } from '../../lib/errors.js';
-import { previewBody, previewSchema, templateBody, templateSchema, uploadedMediaSchema } from './schemas.js';
+import { uploadedMediaSchema } from '../media/index.js';
+import { previewBody, previewSchema, templateBody, templateSchema } from './schemas.js';
 
 const idParams = z.object({ id: z.uuid() });
 
@@ -23,29 +23,19 @@ export function templateRoutes(app: App, { services }: HttpOptions): void {
         tags,
         consumes: ['multipart/form-data'],
         description:
-          'Upload one file as multipart field "file" for a template. JPEG/PNG become an image (≤ 5 MB), MP4/3GPP a video and AAC/MP4/MPEG/AMR/OGG audio (≤ 16 MB), anything else a document (≤ 100 MB). Put the answer in the template\'s `media`.',
+          'Upload one file as multipart field "file" for a template. JPEG/PNG become an image (≤ 5 MB), MP4/3GPP a video and AAC/MP4/MPEG/AMR/OGG audio (≤ 16 MB), anything else a document (≤ 100 MB). Put the answer (its `type` and `id`) in the template\'s `media`. Owner only.',
         response: { 201: uploadedMediaSchema },
       },
     },
     async (req, reply) => {
       const file = req.isMultipart() ? await req.file() : undefined;
       if (!file) throw invalid('file_required', 'Upload the file as multipart field "file"', 'Unggah berkas pada field "file"', { file: 'required' });
-      const saved = await services.templates.uploadMedia(req.actor, file.file, {
+      const saved = await services.media.upload(req.actor, 'templates', file.file, {
         filename: file.filename,
         mimeType: file.mimetype,
         truncated: () => file.file.truncated,
       });
       return reply.status(201).send(saved);
-    },
-  );
-  app.get(
-    '/templates/media/:id',
-    { schema: { tags, params: idParams, description: 'A file uploaded for templates (images, video and audio inline; documents as a download)' } },
-    async (req, reply) => {
-      const media = await services.templates.openMedia(req.actor, req.params.id);
-      if (media.mimeType) void reply.type(media.mimeType);
-      else void reply.type('application/octet-stream').header('content-disposition', 'attachment');
-      return reply.header('cache-control', 'private, max-age=3600').send(createReadStream(media.path));
     },
   );
   app.get('/templates/:id', { schema: { tags, params: idParams, response: { 200: templateSchema } } }, (req) =>

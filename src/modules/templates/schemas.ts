@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { templateMediaSchema } from './message.js';
+import { mediaAttachmentSchema } from '../media/index.js';
 
 export const templateBody = z.object({
   name: z.string().trim().min(1).max(200),
   body: z.string().max(4096).describe('Text with {{name}}, {{phone}}, {{attribute}}, {{1}} and {Halo|Hai} spintax'),
-  media: templateMediaSchema.nullable().optional(),
+  media: mediaAttachmentSchema.nullable().optional(),
 });
 export type TemplateInput = z.infer<typeof templateBody>;
 
@@ -12,7 +12,7 @@ export const templateSchema = z.object({
   id: z.uuid(),
   name: z.string(),
   body: z.string(),
-  media: templateMediaSchema.nullable(),
+  media: mediaAttachmentSchema.nullable(),
   variables: z.array(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -30,8 +30,5 @@ export const previewBody = z.object({
 export const previewSchema = z.object({
   text: z.string(),
   missing: z.array(z.string()),
-  media: templateMediaSchema.nullable(),
+  media: mediaAttachmentSchema.nullable(),
 });
-
-/** POST /templates/media: the stored file as a template's `media`, and its size in bytes. */
-export const uploadedMediaSchema = templateMediaSchema.and(z.object({ size: z.number().int().min(0) }));

@@ -1,11 +1,10 @@
-import type { Readable } from 'node:stream';
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { templates } from '../../db/schema/index.js';
 import { requireOwner, type Actor } from '../../lib/actor.js';
-import { invalid, KabarError, notFound } from '../../lib/errors.js';
+import { invalid, notFound } from '../../lib/errors.js';
 import type { ContactService } from '../contacts/service.js';
-import { createTemplateMediaStore, type StoredMedia, type UploadedMedia } from './media.js';
+import { checkAttachment } from '../media/index.js';
 import { validateMessage } from './message.js';
 import { parseTemplate, renderTemplate } from './render.js';
 import type { TemplateDto, TemplateInput } from './schemas.js';
@@ -41,16 +40,10 @@ function toDto(t: TemplateRow): TemplateDto {
 }
 
 /**
- * Message templates, their media files and their preview for a contact.
- * @param dataDir KABAR_DATA_DIR, where uploaded media are kept; without it (a process
- *   that serves no files) uploads answer 503 `media_unavailable`.
+ * Message templates and their preview for a contact. A template's media names one of the
+ * shop's uploaded files by id (media module), or an https link.
  */
-export function createTemplateService(db: Db, contactService: ContactService, dataDir?: string) {
-  const mediaStore = dataDir ? createTemplateMediaStore(dataDir) : null;
-  function media() {
-    if (!mediaStore) throw new KabarError('media_unavailable', 503, { id: 'Unggah media tidak tersedia di proses ini', en: 'Media uploads are not available in this process' });
-    return mediaStore;
-  }
+export function createTemplateService(db: Db, contactService: ContactService) {
   async function row(actor: Actor, id: string): Promise<TemplateRow> {
     const [t] = await db.select().from(templates).where(and(eq(templates.tenantId, actor.tenantId), eq(templates.id, id)));
     if (!t) throw notFound('template');
@@ -65,21 +58,23 @@ export function createTemplateService(db: Db, contactService: ContactService, da
     async get(actor: Actor, id: string): Promise<TemplateDto> {
       return toDto(await row(actor, id));
     },
-    /** @throws KabarError 400 invalid_template */
+    /** @throws KabarError 400 invalid_template, 404 `media_not_found` (field `media.id`) */
     async create(actor: Actor, input: TemplateInput): Promise<TemplateDto> {
       requireOwner(actor);
       assertValidMessage(input.body, input.media);
-      const [t] = await db.insert(templates).values({ tenantId: actor.tenantId, name: input.name, body: input.body, media: input.media ?? null }).returning();
+      const media = await checkAttachment(db, actor.tenantId, input.media ?? null);
+      const [t] = await db.insert(templates).values({ tenantId: actor.tenantId, name: input.name, body: input.body, media }).returning();
       return toDto(t!);
     },
-    /** @throws KabarError 400, 404 */
+    /** @throws KabarError 400, 404 (the template, or `media_not_found` for `media.id`) */
     async update(actor: Actor, id: string, input: TemplateInput): Promise<TemplateDto> {
       requireOwner(actor);
       assertValidMessage(input.body, input.media);
       await row(actor, id);
+      const media = await checkAttachment(db, actor.tenantId, input.media ?? null);
       const [t] = await db
         .update(templates)
-        .set({ name: input.name, body: input.body, media: input.media ?? null, updatedAt: new Date() })
+        .set({ name: input.name, body: input.body, media, updatedAt: new Date() })
         .where(and(eq(templates.tenantId, actor.tenantId), eq(templates.id, id)))
         .returning();
       return toDto(t!);
@@ -89,19 +84,6 @@ export function createTemplateService(db: Db, contactService: ContactService, da
       requireOwner(actor);
       await row(actor, id);
       await db.delete(templates).where(and(eq(templates.tenantId, actor.tenantId), eq(templates.id, id)));
-    },
-    /**
-     * Keeps an uploaded file for the tenant's templates; put the answer (less `size`) in a
-     * template's `media`. Owner only.
-     * @throws KabarError 403, 413 `file_too_large`, 400 `empty_file`, 503 `media_unavailable`
-     */
-    async uploadMedia(actor: Actor, file: Readable, info: { filename: string; mimeType: string; truncated: () => boolean }): Promise<UploadedMedia> {
-      requireOwner(actor);
-      return media().save(actor.tenantId, file, info);
-    },
-    /** A file of the tenant's template media, to serve. @throws KabarError 404 `media_not_found` */
-    async openMedia(actor: Actor, id: string): Promise<StoredMedia> {
-      return media().open(actor.tenantId, id);
     },
     /**
      * Renders a template (saved or given inline) for a contact, or for a sample contact

@@ -43,7 +43,7 @@ export interface InboxMessage {
   id: string;
   direction: 'in' | 'out';
   text: string | null;
-  media: { type: string; url: string; mimeType?: string; filename?: string } | null;
+  media: { type: string; id?: string; url?: string; waMediaId?: string; mimeType?: string; filename?: string } | null;
   status: MessageStatus;
   error: string | null;
   campaignId: string | null;
@@ -88,10 +88,10 @@ export interface ConversationFilters {
 }
 
 /** What POST /conversations/:id/messages takes: text, or an approved WhatsApp template (Cloud API). */
-/** A file to send as a message (POST /conversations/:id/media answers it); `url` is a path under the server's data directory. */
+/** A file to send as a message: the `type` and `id` POST /conversations/:id/media answers. */
 export interface InboxMedia {
   type: 'image' | 'video' | 'audio' | 'document';
-  url: string;
+  id: string;
   mimeType?: string;
   filename?: string;
 }

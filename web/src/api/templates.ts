@@ -37,8 +37,8 @@ export function useDeleteTemplate() {
   });
 }
 
-/** An uploaded file as a template's media, with its size in bytes. */
-export type UploadedMedia = TemplateMedia & { size: number };
+/** An uploaded file as a template's media (`type` and `id`), with its size in bytes. */
+export type UploadedMedia = TemplateMedia & { id: string; size: number };
 
 /**
  * Uploads a file for a template (multipart field "file"); the server decides the media
@@ -55,11 +55,11 @@ export function useUploadTemplateMedia() {
   return useMutation({ mutationFn: uploadTemplateMedia });
 }
 
-/** Where the browser can load a template's media: an http(s) URL as is, an uploaded file through the API. */
+/** Where the browser can load a message's media: an uploaded file through the API, an https link as is. */
 export function mediaSrc(media: TemplateMedia): string | null {
-  if (/^https?:\/\//i.test(media.url)) return media.url;
-  const m = /^media\/templates\/[^/]+\/([0-9a-f-]{36})\.[A-Za-z0-9]+$/.exec(media.url);
-  return m ? `/api/v1/templates/media/${m[1]}` : null;
+  if (media.id) return `/api/v1/media/${encodeURIComponent(media.id)}`;
+  if (media.url && /^https:\/\//i.test(media.url)) return media.url;
+  return null;
 }
 
 export interface PreviewInput {

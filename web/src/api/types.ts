@@ -240,10 +240,15 @@ export interface Preview {
 export const MEDIA_TYPES = ['image', 'video', 'audio', 'document'] as const;
 export type MediaType = (typeof MEDIA_TYPES)[number];
 
-/** A template's attachment: `url` is http(s) or a path under the server's data directory. */
+/**
+ * A message's attachment: exactly one of `id` (a file uploaded to Kabar by this shop), `url`
+ * (an https link) or `waMediaId` (a file already uploaded to Meta, Cloud API numbers).
+ */
 export interface TemplateMedia {
   type: MediaType;
-  url: string;
+  id?: string;
+  url?: string;
+  waMediaId?: string;
   mimeType?: string;
   filename?: string;
 }

@@ -8,7 +8,7 @@ import { keys } from '../../api/keys';
 import { Composer } from './Composer';
 import { conversation } from './testing';
 
-const STORED = { type: 'image', url: 'media/inbox/t1/44444444-4444-4444-8444-444444444444.png', mimeType: 'image/png' };
+const STORED = { type: 'image', id: '44444444-4444-4444-8444-444444444444', mimeType: 'image/png' };
 /** Requests the composer made: method, path, and the JSON body or the uploaded file's name. */
 let requests: Array<{ method: string; path: string; body: unknown }> = [];
 /** What the next upload answers. */

@@ -78,7 +78,13 @@ function Line({ m }: { m: InboxMessage }) {
     <Bubble side={m.direction === 'out' ? 'right' : 'left'} meta={meta} testId={m.direction === 'out' ? 'message-out' : 'message-in'}>
       {m.media && (
         <Text span size="xs" c="dimmed" display="block">
-          📎 {m.media.filename ?? t('inbox.media')}
+          {m.media.id ? (
+            <a href={`/api/v1/media/${encodeURIComponent(m.media.id)}`} target="_blank" rel="noreferrer" data-testid="message-media">
+              📎 {m.media.filename ?? t('inbox.media')}
+            </a>
+          ) : (
+            <>📎 {m.media.filename ?? t('inbox.media')}</>
+          )}
         </Text>
       )}
       {m.text}

@@ -19,8 +19,8 @@ export function MediaField({ value, onChange, error }: Props) {
   const { t } = useTranslation();
   const upload = useUploadTemplateMedia();
   /** The name of the file chosen here (the server keeps it only for documents). */
-  const [chosen, setChosen] = useState<{ url: string; name: string } | null>(null);
-  const shownName = value ? (value.filename ?? (chosen?.url === value.url ? chosen.name : value.url.split('/').pop())) : null;
+  const [chosen, setChosen] = useState<{ id: string; name: string } | null>(null);
+  const shownName = value ? (value.filename ?? (chosen && chosen.id === value.id ? chosen.name : (value.url?.split('/').pop() ?? t(`templates.mediaType.${value.type}`)))) : null;
   const uploadError = upload.error ? (fieldError(upload.error, 'file') ?? errorMessage(upload.error)) : undefined;
   return (
     <Stack gap={6}>
@@ -38,7 +38,7 @@ export function MediaField({ value, onChange, error }: Props) {
             file &&
             upload.mutate(file, {
               onSuccess: ({ size: _size, ...media }) => {
-                setChosen({ url: media.url, name: file.name });
+                setChosen({ id: media.id, name: file.name });
                 onChange(media);
               },
             })

@@ -99,7 +99,7 @@ function MediaView({ media }: { media: TemplateMedia }) {
   if (src && media.type === 'audio') return <audio src={src} controls style={{ ...block, width: 220 }} />;
   return (
     <Button component="span" variant="default" size="compact-sm" mb={4} style={{ display: 'inline-flex' }}>
-      📄 {media.filename ?? media.url.split('/').pop()}
+      📄 {media.filename ?? media.url?.split('/').pop() ?? t('templates.mediaType.document')}
     </Button>
   );
 }

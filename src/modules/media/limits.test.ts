@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mediaTypeOf } from './media.js';
+import { mediaTypeOf } from './limits.js';
 
 describe('mediaTypeOf', () => {
   it('keeps the kinds WhatsApp accepts and sends the rest as documents', () => {

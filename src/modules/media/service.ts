@@ -1,0 +1,100 @@
+/**
+ * The shop's media files: uploads become `media` rows, messages name them by id, and every
+ * lookup is scoped by tenant, so one shop can never reach another's file (or any other file
+ * under the data directory) whatever it sends.
+ */
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { and, eq } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client.js';
+import { media, type MediaAttachment } from '../../db/schema/index.js';
+import { requireOwner, type Actor } from '../../lib/actor.js';
+import { KabarError } from '../../lib/errors.js';
+import { writeUpload } from './files.js';
+import type { UploadedMedia } from './schemas.js';
+
+/** A stored file to serve: its absolute path, and the MIME type to serve it as (null: a download). */
+export interface MediaFile {
+  path: string;
+  mimeType: string | null;
+  filename: string | null;
+}
+
+/** 404 `media_not_found`: the same answer for an unknown id and another shop's. */
+export function mediaNotFound(field?: string): KabarError {
+  return new KabarError('media_not_found', 404, { id: 'Berkas media tidak ditemukan', en: 'Media file not found' }, field ? { [field]: 'not found' } : undefined);
+}
+
+function unavailable(): KabarError {
+  return new KabarError('media_unavailable', 503, { id: 'Unggah media tidak tersedia di proses ini', en: 'Media uploads are not available in this process' });
+}
+
+/**
+ * Checks a message's media before it is saved, for the tenant: an `id` must name one of
+ * the tenant's `media` rows; the answer carries that row's type and MIME type (and its file
+ * name, unless one was given). `url` and `waMediaId` are kept as given (the schema checked
+ * them). Null and undefined pass through.
+ * @throws KabarError 404 `media_not_found` (field `<field>.id`), also for another shop's id
+ */
+export async function checkAttachment<T extends MediaAttachment | null | undefined>(db: Db | Tx, tenantId: string, attachment: T, field = 'media'): Promise<T> {
+  if (!attachment?.id) return attachment;
+  const [row] = await db
+    .select({ type: media.type, mimeType: media.mimeType, filename: media.filename })
+    .from(media)
+    .where(and(eq(media.tenantId, tenantId), eq(media.id, attachment.id)));
+  if (!row) throw mediaNotFound(`${field}.id`);
+  const filename = attachment.filename ?? row.filename ?? undefined;
+  return {
+    type: row.type,
+    id: attachment.id,
+    ...(row.mimeType ? { mimeType: row.mimeType } : {}),
+    ...(filename && row.type === 'document' ? { filename } : {}),
+  } as T;
+}
+
+/**
+ * Media uploads and downloads of the signed-in user's shop.
+ * @param dataDir KABAR_DATA_DIR; without it (a process that keeps no files, the CLI)
+ *   uploads and downloads answer 503 `media_unavailable`.
+ */
+export function createMediaService(db: Db, dataDir?: string) {
+  return {
+    /**
+     * Stores an uploaded file for the actor's shop under a name Kabar generates and records
+     * it (see `writeUpload` for types and size limits).
+     * @param folder `templates` (owner only) or `inbox` (any user; the inbox checks the
+     *   conversation first)
+     * @throws KabarError 403 (an agent uploading for templates), 413 `file_too_large`, 400 `empty_file`, 503 `media_unavailable`
+     */
+    async upload(actor: Actor, folder: 'templates' | 'inbox', file: Readable, info: { filename: string; mimeType: string; truncated: () => boolean }): Promise<UploadedMedia> {
+      if (folder === 'templates') requireOwner(actor);
+      if (!dataDir) throw unavailable();
+      const w = await writeUpload(dataDir, folder, actor.tenantId, file, info);
+      await db.insert(media).values({
+        id: w.id,
+        tenantId: actor.tenantId,
+        type: w.type,
+        mimeType: w.mimeType ?? null,
+        filename: w.filename ?? null,
+        size: w.size,
+        path: w.path,
+        source: 'upload',
+      });
+      return { type: w.type, id: w.id, ...(w.mimeType ? { mimeType: w.mimeType } : {}), ...(w.filename ? { filename: w.filename } : {}), size: w.size };
+    },
+    /**
+     * One of the shop's files, to serve: image, video and audio inline with their MIME type,
+     * anything else as a download.
+     * @throws KabarError 404 `media_not_found` (unknown, another shop's, or gone from disk), 503 `media_unavailable`
+     */
+    async open(actor: Actor, id: string): Promise<MediaFile> {
+      if (!dataDir) throw unavailable();
+      const [row] = await db.select().from(media).where(and(eq(media.tenantId, actor.tenantId), eq(media.id, id)));
+      if (!row) throw mediaNotFound();
+      const inline = row.type !== 'document' && row.mimeType !== null;
+      return { path: join(dataDir, row.path), mimeType: inline ? row.mimeType : null, filename: row.filename };
+    },
+  };
+}
+
+export type MediaService = ReturnType<typeof createMediaService>;
