@@ -24,4 +24,12 @@ describe('loadConfig', () => {
     expect(names).toEqual(['DATABASE_URL', 'KABAR_ROLE', 'KABAR_SEED_DEMO', 'PORT']);
     expect((err as Error).message).toMatch(/PORT: /);
   });
+
+  it('reads the operator-level outbound settings: Meta’s Graph host and no private host by default', () => {
+    expect(loadConfig({})).toMatchObject({ KABAR_CLOUD_API_BASE_URL: 'https://graph.facebook.com', KABAR_OUTBOUND_ALLOW_HOSTS: [] });
+    const c = loadConfig({ KABAR_CLOUD_API_BASE_URL: 'http://127.0.0.1:8123/', KABAR_OUTBOUND_ALLOW_HOSTS: '127.0.0.1:8123, localhost' });
+    expect(c).toMatchObject({ KABAR_CLOUD_API_BASE_URL: 'http://127.0.0.1:8123', KABAR_OUTBOUND_ALLOW_HOSTS: ['127.0.0.1:8123', 'localhost'] });
+    expect(() => loadConfig({ KABAR_CLOUD_API_BASE_URL: 'ftp://x' })).toThrow(/KABAR_CLOUD_API_BASE_URL/);
+    expect(() => loadConfig({ KABAR_OUTBOUND_ALLOW_HOSTS: 'http://x/y' })).toThrow(/KABAR_OUTBOUND_ALLOW_HOSTS/);
+  });
 });

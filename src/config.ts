@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseAllowEntry } from './lib/outbound/index.js';
 
 /** Parses a boolean env var ("1", "true", "yes", "0", "false", "no"). */
 const envBool = z
@@ -36,6 +37,34 @@ const configSchema = z.object({
   KABAR_LEASE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(200_000).default(5_000),
   /** How long an online agent stays online after their last socket closes, ms (a reload or a short network drop keeps them online). */
   KABAR_PRESENCE_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
+  /**
+   * Hosts (`host` or `host:port`, comma-separated) that outbound requests may reach although
+   * they resolve to private or loopback addresses, and over plain http: local fakes and
+   * tests only. Operator-level; no shop request can set it.
+   */
+  KABAR_OUTBOUND_ALLOW_HOSTS: z
+    .string()
+    .transform((v, ctx) => {
+      const entries = v.split(',').map((e) => e.trim()).filter(Boolean);
+      for (const e of entries) {
+        try {
+          parseAllowEntry(e);
+        } catch (err) {
+          ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        }
+      }
+      return entries;
+    })
+    .default([]),
+  /**
+   * The Graph API every Cloud API channel talks to (scheme and host). Only an operator
+   * changes it (a local fake Graph in tests, together with KABAR_OUTBOUND_ALLOW_HOSTS).
+   */
+  KABAR_CLOUD_API_BASE_URL: z
+    .string()
+    .refine((u) => /^https?:\/\/[^/]+\/?$/.test(u) && URL.canParse(u), 'must be http(s)://host[:port] without a path')
+    .transform((u) => u.replace(/\/+$/, ''))
+    .default('https://graph.facebook.com'),
 });
 
 /** Kabar's configuration, parsed once at boot from the environment. */

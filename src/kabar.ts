@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import { openDatabase, runMigrations, type Database } from './db/client.js';
 import { locateDatabase } from './db/connect.js';
 import { Bus } from './lib/bus.js';
+import { configureOutbound } from './lib/outbound/index.js';
 import { loadSecretKey } from './lib/secret.js';
 import { QUEUES, startBoss, type CampaignStartJob } from './jobs/boss.js';
 import { ChannelManager } from './channels/manager.js';
@@ -67,6 +68,8 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
   const role = config.KABAR_ROLE;
   const withChannels = opts.channels ?? role !== 'web';
   const withHttp = opts.http ?? role !== 'worker';
+  // Operator-level outbound policy of this process (hosts that may be private, for local fakes).
+  configureOutbound({ allowPrivateHosts: config.KABAR_OUTBOUND_ALLOW_HOSTS });
   const location = await locateDatabase(config, log);
   const stops: Array<() => Promise<void>> = [location.stop];
   const stopAll = async () => {
@@ -101,14 +104,14 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
           bus,
           log,
           inbox,
-          kinds: transportKinds(sandbox, config.KABAR_DATA_DIR, opts.transports),
+          kinds: transportKinds(sandbox, config.KABAR_DATA_DIR, { ...opts.transports, cloudApi: { graphBaseUrl: config.KABAR_CLOUD_API_BASE_URL, ...opts.transports?.cloudApi } }),
           secretKey,
           dataDir: config.KABAR_DATA_DIR,
           dispatcher: opts.dispatcher,
           leases: { ttlMs: config.KABAR_LEASE_TTL_MS, heartbeatMs: config.KABAR_LEASE_HEARTBEAT_MS },
         })
       : null;
-    const services = createServices({ db: database.db, pool: database.pool, bus, boss, sandbox, sandboxStore, manager, inbox, secretKey, graphFetch: opts.transports?.cloudApi?.fetch, sessionTtlHours: config.KABAR_SESSION_TTL_HOURS, dataDir: config.KABAR_DATA_DIR, presenceGraceMs: config.KABAR_PRESENCE_GRACE_MS });
+    const services = createServices({ db: database.db, pool: database.pool, bus, boss, sandbox, sandboxStore, manager, inbox, secretKey, graphBaseUrl: config.KABAR_CLOUD_API_BASE_URL, sessionTtlHours: config.KABAR_SESSION_TTL_HOURS, dataDir: config.KABAR_DATA_DIR, presenceGraceMs: config.KABAR_PRESENCE_GRACE_MS });
     // Assignment listens to conversation.opened/resolved in every process (the bus is per process).
     const stopAssignment = services.assignment.start((err) => log.warn({ err }, 'conversation assignment failed'));
     stops.push(async () => stopAssignment());

@@ -39,8 +39,8 @@ export interface ServiceDeps {
   inbox: InboxService;
   /** KABAR_SECRET_KEY (32 bytes): seals channel credentials; null where unknown (CLI). */
   secretKey: Buffer | null;
-  /** fetch for Graph API calls made outside a live transport (tests: loopback only). */
-  graphFetch?: typeof fetch;
+  /** KABAR_CLOUD_API_BASE_URL: the Graph API host of Cloud API calls outside a live transport. */
+  graphBaseUrl?: string;
   sessionTtlHours: number;
   /** KABAR_DATA_DIR: uploaded media are kept under it (absent: no uploads, e.g. the CLI). */
   dataDir?: string;
@@ -65,7 +65,7 @@ export function createServices(d: ServiceDeps) {
     campaignEstimates: createCampaignEstimator(d.db),
     campaignReports: createCampaignReporter(d.db),
     stats: createStatsService(d.db),
-    channels: createChannelService(d.db, d.manager, d.secretKey, d.graphFetch),
+    channels: createChannelService(d.db, d.manager, d.secretKey, d.graphBaseUrl),
     health: createHealthService(d.db),
     inbox: d.inbox,
     conversations: createConversationService({ db: d.db, bus: d.bus, manager: d.manager, quickReplies }),

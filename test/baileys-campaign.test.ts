@@ -11,7 +11,6 @@ import { apiClient, ok, type Api } from './support/api.js';
 import { allRecipients, startCampaign, untilCampaign } from './support/campaigns.js';
 import { untilChannelStatus } from './support/channels.js';
 import { startTestKabar, type TestKabar } from './support/kabar.js';
-import { loopbackFetch } from './support/offline-transports.js';
 import { waitFor } from './support/wait.js';
 
 const whatsapp = new FakeWhatsApp();
@@ -19,7 +18,7 @@ let k: TestKabar;
 let api: Api;
 
 beforeAll(async () => {
-  k = await startTestKabar({}, { transports: { baileys: { makeSocket: whatsapp.makeSocket, downloadMedia: whatsapp.downloadMedia }, cloudApi: { fetch: loopbackFetch } } });
+  k = await startTestKabar({}, { transports: { baileys: { makeSocket: whatsapp.makeSocket, downloadMedia: whatsapp.downloadMedia }} });
   api = apiClient(k.http!, { cookie: k.cookie });
 });
 afterAll(async () => k?.close());

@@ -27,8 +27,8 @@ let channel: CloudChannel;
 let transport: CloudApiTransport;
 
 beforeAll(async () => {
-  k = await startTestKabar();
   graph = await FakeGraph.start();
+  k = await startTestKabar(graph.operatorEnv);
   channel = await createCloudChannel(k, graph);
   ({ transport } = await cloudTransport(k, channel));
   await transport.connect();
@@ -94,7 +94,7 @@ describe('template sync', () => {
 
   it('follows the paging cursors and upserts every template of the WABA', async () => {
     graph.templates = Array.from({ length: 7 }, (_, i) => template(i));
-    const { client, wabaId } = await graphClientFor(k.database.db, SECRET_KEY, channel);
+    const { client, wabaId } = await graphClientFor(k.database.db, SECRET_KEY, channel, channel.graphBaseUrl);
     const before = graph.calls('templates').length;
     expect(await syncTemplates(k.database.db, client, channel, wabaId, 3)).toEqual({ synced: 7, removed: 0 });
     const calls = graph.calls('templates').slice(before);
@@ -105,7 +105,7 @@ describe('template sync', () => {
 
   it('updates changed templates and removes the ones the WABA no longer has', async () => {
     graph.templates = [template(0, 'PAUSED'), template(1), template(2)];
-    const { client, wabaId } = await graphClientFor(k.database.db, SECRET_KEY, channel);
+    const { client, wabaId } = await graphClientFor(k.database.db, SECRET_KEY, channel, channel.graphBaseUrl);
     expect(await syncTemplates(k.database.db, client, channel, wabaId, 3)).toEqual({ synced: 3, removed: 4 });
     expect(await stored()).toEqual([
       { name: 'promo_0', status: 'PAUSED' },
@@ -176,7 +176,7 @@ describe('campaign templates', () => {
 
   beforeAll(async () => {
     graph.templates = [promo, photo, rejected];
-    const { client, wabaId } = await graphClientFor(k.database.db, SECRET_KEY, channel);
+    const { client, wabaId } = await graphClientFor(k.database.db, SECRET_KEY, channel, channel.graphBaseUrl);
     await syncTemplates(k.database.db, client, channel, wabaId);
     base.channelId = channel.id;
   });

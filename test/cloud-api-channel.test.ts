@@ -11,9 +11,9 @@ let api: Api;
 let graph: FakeGraph;
 
 beforeAll(async () => {
-  k = await startTestKabar();
-  api = apiClient(k.http!, { cookie: k.cookie });
   graph = await FakeGraph.start();
+  k = await startTestKabar(graph.operatorEnv);
+  api = apiClient(k.http!, { cookie: k.cookie });
 });
 afterAll(async () => {
   await k?.close();
@@ -26,7 +26,6 @@ const cloudApi = () => ({
   accessToken: graph.accessToken,
   appSecret: 'app-secret-toko',
   verifyToken: 'verifikasi-toko-123',
-  baseUrl: graph.baseUrl,
   phone: '0811-2345-6789',
 });
 

@@ -23,8 +23,8 @@ const states: StateEvent[] = [];
 let phones = 0;
 
 beforeAll(async () => {
-  k = await startTestKabar();
   graph = await FakeGraph.start();
+  k = await startTestKabar(graph.operatorEnv);
   channel = await createCloudChannel(k, graph);
   ({ transport, dataDir } = await cloudTransport(k, channel));
   transport.on('state', (s) => states.push(s));

@@ -34,8 +34,8 @@ const states: StateEvent[] = [];
 const CUSTOMER = '6281234500001';
 
 beforeAll(async () => {
-  k = await startTestKabar();
   graph = await FakeGraph.start();
+  k = await startTestKabar(graph.operatorEnv);
   channel = await createCloudChannel(k, graph);
   ({ transport, registry, dataDir } = await cloudTransport(k, channel));
   // Wired like the channel manager does: messages go to the inbox.

@@ -20,12 +20,15 @@ import { waitFor } from './support/wait.js';
 
 let k: TestKabar;
 let api: Api;
+/** The fake Graph of the Cloud API tests, reached through the operator settings. */
+let graph: FakeGraph;
 let channelId: string;
 let customers = 0;
 const events: Array<{ [E in keyof BusEvents]: { event: E; payload: BusEvents[E] } }[keyof BusEvents]> = [];
 
 beforeAll(async () => {
-  k = await startTestKabar();
+  graph = await FakeGraph.start();
+  k = await startTestKabar(graph.operatorEnv);
   api = apiClient(k.http!, { cookie: k.cookie });
   channelId = (await firstChannel(api)).id;
   await untilConnected(api, channelId);
@@ -33,7 +36,10 @@ beforeAll(async () => {
     k.bus.on(event, (payload) => events.push({ event, payload } as (typeof events)[number]));
   }
 });
-afterAll(async () => k?.close());
+afterAll(async () => {
+  await k?.close();
+  await graph?.close();
+});
 
 /** A new virtual customer of the shop (reads everything, never answers by itself). */
 async function newCustomer(name: string): Promise<string> {
@@ -280,16 +286,13 @@ describe('quick replies', () => {
 });
 
 describe('the Cloud API 24-hour window', () => {
-  let graph: FakeGraph;
   let cloud: { id: string; tenantId: string };
   beforeAll(async () => {
-    graph = await FakeGraph.start();
-    const cloudApi = { phoneNumberId: graph.phoneNumberId, wabaId: graph.wabaId, accessToken: graph.accessToken, appSecret: 'rahasia-app', verifyToken: 'verifikasi-123', baseUrl: graph.baseUrl };
+    const cloudApi = { phoneNumberId: graph.phoneNumberId, wabaId: graph.wabaId, accessToken: graph.accessToken, appSecret: 'rahasia-app', verifyToken: 'verifikasi-123' };
     const channel = await ok(api<{ id: string }>('POST', '/channels', { name: 'WA Resmi', kind: 'cloud_api', cloudApi }), 201);
     cloud = { id: channel.id, tenantId: k.owner.tenantId };
     await untilConnected(api, channel.id);
   });
-  afterAll(async () => graph?.close());
 
   /** A Cloud API conversation whose customer last wrote `hoursAgo` hours ago. */
   async function cloudConversation(phone: string, hoursAgo: number): Promise<{ c: ConversationDto; wroteAt: number }> {

@@ -5,8 +5,8 @@ import type { SandboxNetwork } from './sandbox/network.js';
 
 /**
  * How the real transports reach their networks. Production leaves them empty (Baileys'
- * own socket, the global fetch); tests give an offline Baileys socket and a fetch that
- * only reaches 127.0.0.1, so no test can talk to WhatsApp or Meta.
+ * own socket; the Cloud API through the outbound guard to KABAR_CLOUD_API_BASE_URL); tests
+ * give an offline Baileys socket, and a fake Graph on 127.0.0.1 through the operator settings.
  */
 export interface TransportOptions {
   baileys?: BaileysKindOptions;

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Actor } from '../lib/actor.js';
 import type { Bus } from '../lib/bus.js';
 import type { CampaignService } from '../modules/campaigns/service.js';
-import { FORWARDED_EVENTS, tenantRoom, type ClientToServerEvents, type ServerToClientEvents, type SocketData } from './protocol.js';
+import { eventRoom, FORWARDED_EVENTS, type ClientToServerEvents, type ServerToClientEvents, type SocketData } from './protocol.js';
 import { keyedThrottle } from './throttle.js';
 
 export interface ForwardDeps {
@@ -20,7 +20,8 @@ type Io = Server<ClientToServerEvents, ServerToClientEvents, Record<string, neve
 const readerOf = (tenantId: string): Actor => ({ tenantId, userId: null, role: 'agent' });
 
 /**
- * Forwards bus events to the room of their tenant (never another's). `campaign.progress`
+ * Forwards bus events to the room of their tenant (never another's), owner-only events to
+ * its owners' room (EVENT_PERMISSIONS in protocol.ts). `campaign.progress`
  * is throttled per campaign and carries the campaign with fresh counts (the inbox announces
  * a reply as progress of the campaign it answered).
  * @returns a function that stops forwarding
@@ -32,7 +33,7 @@ export function forwardBus(io: Io, { bus, campaigns, log, progressIntervalMs = 2
     async (key) => {
       const [tenantId = '', campaignId = ''] = key.split('/');
       const campaign = await campaigns.get(readerOf(tenantId), campaignId);
-      io.to(tenantRoom(tenantId)).emit('campaign.progress', { campaign });
+      io.to(eventRoom('campaign.progress', tenantId)).emit('campaign.progress', { campaign });
     },
     (err, key) => log.warn({ err, campaign: key }, 'could not send campaign progress'),
   );
@@ -44,7 +45,7 @@ export function forwardBus(io: Io, { bus, campaigns, log, progressIntervalMs = 2
       bus.on(event, ({ tenantId, ...payload }: { tenantId: string }) => {
         // A status change also changes what the campaign shows: send its fresh state too.
         if (event === 'campaign.status') campaignMoved(tenantId, (payload as { campaignId: string }).campaignId);
-        (io.to(tenantRoom(tenantId)).emit as (e: string, p: unknown) => boolean)(event, payload);
+        (io.to(eventRoom(event, tenantId)).emit as (e: string, p: unknown) => boolean)(event, payload);
       }),
     ),
   ];

@@ -11,7 +11,7 @@ import type { Presence } from '../modules/assignment/presence.js';
 import { sameOrigin, socketAuth } from './auth.js';
 import { forwardBus } from './forward.js';
 import { watchSessions } from './sessions.js';
-import { SOCKET_PATH, tenantRoom, userRoom, type ClientToServerEvents, type ServerToClientEvents, type SocketData } from './protocol.js';
+import { SOCKET_PATH, tenantRoomsOf, userRoom, type ClientToServerEvents, type ServerToClientEvents, type SocketData } from './protocol.js';
 
 export { observeSandboxStore } from './sandbox-events.js';
 export type { ServerToClientEvents } from './protocol.js';
@@ -52,7 +52,8 @@ export interface Realtime {
 /**
  * Attaches Socket.IO (path /socket.io, WebSocket only) to Kabar's HTTP server: a handshake needs the same
  * session as HTTP (cookie, or `auth.token`) from the same origin; each socket joins the
- * room of its tenant; domain events go to their tenant's room only (DESIGN.md §1). A socket
+ * room of its tenant (and its owners' room when an owner); domain events go to their
+ * tenant's room only, owner-only ones to its owners' (DESIGN.md §1, EVENT_PERMISSIONS). A socket
  * is closed when its session ends (sign-out, expiry, user removed or changed: ./sessions.ts).
  */
 export function attachRealtime(opts: RealtimeOptions): Realtime {
@@ -74,7 +75,7 @@ export function attachRealtime(opts: RealtimeOptions): Realtime {
   io.use(socketAuth(opts.services.auth));
   const sessions = watchSessions(io, { auth: opts.services.auth, log: opts.log, checkIntervalMs: opts.sessionCheckMs ?? 60_000 });
   io.on('connection', (socket) => {
-    void socket.join([tenantRoom(socket.data.tenantId), userRoom(socket.data.userId)]);
+    void socket.join([...tenantRoomsOf(socket.data.tenantId, socket.data.role), userRoom(socket.data.userId)]);
     sessions.join(socket);
     opts.presence?.socketConnected(socket.data.userId, socket.data.tenantId);
     socket.on('disconnect', () => opts.presence?.socketDisconnected(socket.data.userId, socket.data.tenantId));

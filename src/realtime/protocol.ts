@@ -29,6 +29,46 @@ export interface ServerToClientEvents {
   'agent.presence': (p: WithoutTenant<BusEvents['agent.presence']>) => void;
 }
 
+/** Every event type the server pushes. */
+export type ServerEventType = keyof ServerToClientEvents;
+
+/** Who may receive an event type, and the HTTP route that returns the same data. */
+export interface EventPermission {
+  /** The least role: `agent` = everyone of the tenant, `owner` = its owners only. */
+  role: Role;
+  /** The route whose permission check this mirrors (a change there must change this). */
+  route: string;
+}
+
+const everyone = (route: string): EventPermission => ({ role: 'agent', route });
+const ownersOnly = (route: string): EventPermission => ({ role: 'owner', route });
+
+/**
+ * The permission of every socket event type, as its HTTP route checks it. A `Record` over
+ * every event type: a new event cannot be added to {@link ServerToClientEvents} without an
+ * entry here. Events always go to their own tenant only; owner-only ones to its owners' room.
+ */
+export const EVENT_PERMISSIONS: Record<ServerEventType, EventPermission> = {
+  'campaign.progress': everyone('GET /campaigns/:id'),
+  'campaign.status': everyone('GET /campaigns/:id'),
+  'notification.new': everyone('GET /notifications'),
+  'channel.status': everyone('GET /channels/:id'),
+  // The QR and the pairing code link a phone to the shop's number: owner-only, like the link routes.
+  'channel.qr': ownersOnly('GET /channels/:id/link'),
+  'channel.pairing-code': ownersOnly('POST /channels/:id/pairing-code'),
+  'message.new': everyone('GET /conversations/:id/messages'),
+  'message.status': everyone('GET /conversations/:id/messages'),
+  'conversation.opened': everyone('GET /conversations/:id'),
+  'conversation.updated': everyone('GET /conversations/:id'),
+  'conversation.note': everyone('GET /conversations/:id/notes'),
+  'sandbox.message': everyone('GET /sandbox/phones/:phone/messages'),
+  'conversation.assigned': everyone('GET /conversations/:id'),
+  'agent.presence': everyone('GET /agents'),
+};
+
+/** Every event type the server pushes (from {@link EVENT_PERMISSIONS}). */
+export const SERVER_EVENT_TYPES = Object.keys(EVENT_PERMISSIONS) as ServerEventType[];
+
 /** The bus events forwarded to the tenant's room as they are (less `tenantId`). */
 export const FORWARDED_EVENTS = [
   'notification.new',
@@ -44,7 +84,7 @@ export const FORWARDED_EVENTS = [
   'sandbox.message',
   'conversation.assigned',
   'agent.presence',
-] as const;
+] as const satisfies readonly ServerEventType[];
 
 /** Client → server events: none; the client only listens. */
 export type ClientToServerEvents = Record<string, never>;
@@ -62,6 +102,19 @@ export interface SocketData {
 
 /** The room of a tenant's sockets: every agent and owner of the tenant sees all its conversations. */
 export const tenantRoom = (tenantId: string): string => `tenant:${tenantId}`;
+
+/** The room of a tenant's owners' sockets: events only owners may see (see {@link EVENT_PERMISSIONS}). */
+export const ownersRoom = (tenantId: string): string => `tenant:${tenantId}:owners`;
+
+/** The room an event of `tenantId` goes to: the tenant's, or its owners' when owner-only. */
+export function eventRoom(event: ServerEventType, tenantId: string): string {
+  return EVENT_PERMISSIONS[event].role === 'owner' ? ownersRoom(tenantId) : tenantRoom(tenantId);
+}
+
+/** The rooms a socket of `role` joins in its tenant (a role change closes the socket: sessions.ts). */
+export function tenantRoomsOf(tenantId: string, role: Role): string[] {
+  return role === 'owner' ? [tenantRoom(tenantId), ownersRoom(tenantId)] : [tenantRoom(tenantId)];
+}
 
 /** The room of one user's sockets (all their tabs and devices), for events meant for them only. */
 export const userRoom = (userId: string): string => `user:${userId}`;

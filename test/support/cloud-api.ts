@@ -24,18 +24,24 @@ export interface CloudChannel {
   tenantId: string;
   config: Record<string, unknown>;
   secrets: CloudApiSecrets;
+  /** The operator-level Graph host its transports use (the fake's). */
+  graphBaseUrl: string;
 }
 
-/** Inserts a `cloud_api` channel (pacing off) whose config points at `graph`, and seals its secrets. */
+/**
+ * Inserts a `cloud_api` channel (pacing off) for the numbers of `graph`, and seals its
+ * secrets. Its transports reach `graph` through the operator settings: start the Kabar
+ * with `graph.operatorEnv`.
+ */
 export async function createCloudChannel(k: TestKabar, graph: FakeGraph, secrets: Partial<CloudApiSecrets> = {}): Promise<CloudChannel> {
-  const config = { phoneNumberId: graph.phoneNumberId, wabaId: graph.wabaId, graphVersion: 'v21.0', baseUrl: graph.baseUrl };
+  const config = { phoneNumberId: graph.phoneNumberId, wabaId: graph.wabaId, graphVersion: 'v21.0' };
   const [row] = await k.database.db
     .insert(channels)
     .values({ tenantId: k.owner.tenantId, name: 'Cloud API', kind: 'cloud_api', pacing: PACING_PRESETS.off, pacingPreset: 'off', config })
     .returning();
   const full: CloudApiSecrets = { accessToken: graph.accessToken, appSecret: 'app-secret-rahasia', verifyToken: 'verify-kabar-123', ...secrets };
   await saveCloudApiSecrets(k.database.db, SECRET_KEY, row!, full);
-  return { id: row!.id, tenantId: row!.tenantId, config, secrets: full };
+  return { id: row!.id, tenantId: row!.tenantId, config, secrets: full, graphBaseUrl: graph.baseUrl };
 }
 
 /** A transport of `channel` from `createCloudApiKind`, media under a fresh data directory. */
@@ -46,7 +52,7 @@ export async function cloudTransport(
 ): Promise<{ transport: CloudApiTransport; registry: CloudApiRegistry; dataDir: string }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'kabar-cloud-'));
   const registry = opts.registry ?? new CloudApiRegistry();
-  const kind = createCloudApiKind({ registry, dataDir, reconnectDelaysMs: [60_000], ...opts });
+  const kind = createCloudApiKind({ registry, dataDir, reconnectDelaysMs: [60_000], graphBaseUrl: channel.graphBaseUrl, ...opts });
   const transport = kind.create({
     channel: { id: channel.id, tenantId: channel.tenantId, phone: null, config: channel.config },
     db: k.database.db,

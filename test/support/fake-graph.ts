@@ -73,6 +73,14 @@ export class FakeGraph {
     return fake;
   }
 
+  /**
+   * The operator settings that point a Kabar at this fake: the Graph host, allowed although
+   * it is loopback over http (no shop's request can do this).
+   */
+  get operatorEnv(): { KABAR_CLOUD_API_BASE_URL: string; KABAR_OUTBOUND_ALLOW_HOSTS: string } {
+    return { KABAR_CLOUD_API_BASE_URL: this.baseUrl, KABAR_OUTBOUND_ALLOW_HOSTS: new URL(this.baseUrl).host };
+  }
+
   close(): Promise<void> {
     this.server.closeAllConnections();
     return new Promise((resolve) => this.server.close(() => resolve()));

@@ -30,6 +30,9 @@ export async function startTestKabar(env: Record<string, string> = {}, opts: Par
     KABAR_OWNER_EMAIL: OWNER_EMAIL,
     KABAR_OWNER_PASSWORD: OWNER_PASSWORD,
     LOG_LEVEL: 'silent',
+    // No test reaches Meta: a loopback Graph host the outbound guard refuses (a test with a
+    // fake Graph passes its operatorEnv).
+    KABAR_CLOUD_API_BASE_URL: 'http://127.0.0.1:9',
     ...env,
   });
   const kabar = await startKabar(config, {

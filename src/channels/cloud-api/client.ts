@@ -1,5 +1,7 @@
 /**
- * A small Graph API client for the WhatsApp Cloud API, on Node's built-in `fetch`.
+ * A small Graph API client for the WhatsApp Cloud API, through the outbound guard
+ * (src/lib/outbound): Graph calls go to the operator's Graph host only (KABAR_CLOUD_API_BASE_URL,
+ * default https://graph.facebook.com), media downloads to the public URL Graph gave.
  * Endpoints (Meta, WhatsApp Cloud API reference, https://developers.facebook.com/docs/whatsapp/cloud-api/reference):
  * - `GET  /<PHONE_NUMBER_ID>?fields=…`               the number (a cheap token check);
  * - `POST /<PHONE_NUMBER_ID>/messages`                send; answers `{ messaging_product,
@@ -12,18 +14,20 @@
  * - `GET  /<WABA_ID>/message_templates?fields=…&limit=…&after=…`  `{ data, paging: { cursors, next } }`.
  * Every call sends `Authorization: Bearer <access token>`.
  */
+import { fetchGuarded, openGuarded, OutboundError } from '../../lib/outbound/index.js';
 import { GraphApiError, GraphNetworkError } from './errors.js';
 
 /** What a GraphClient needs. */
 export interface GraphClientOptions {
-  /** Scheme and host, e.g. "https://graph.facebook.com". */
+  /**
+   * Scheme and host, e.g. "https://graph.facebook.com": operator-level only
+   * (KABAR_CLOUD_API_BASE_URL), never from a shop's request or a channel's stored config.
+   */
   baseUrl: string;
   /** e.g. "v21.0". */
   graphVersion: string;
   accessToken: string;
-  /** Defaults to the global fetch; tests pass their own. */
-  fetch?: typeof fetch;
-  /** Per-request timeout, ms (default 30 s). */
+  /** Per-request timeout, ms (default 30 s; a media download gets 4× as long). */
   timeoutMs?: number;
 }
 
@@ -60,8 +64,18 @@ export interface TemplatePage {
   after?: string;
 }
 
-/** Connection errors after which the request cannot have reached the server. */
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+/** The one text for "no answer" whatever happened on the network (no oracle of what listens). */
+export const GRAPH_UNREACHABLE = 'Could not reach WhatsApp Cloud API';
+
+/** Largest JSON answer read from the Graph API, bytes. */
+const MAX_JSON_BYTES = 10 * 1024 * 1024;
+
+/** An answer of the Graph API, read whole. */
+interface GraphResponse {
+  status: number;
+  ok: boolean;
+  body: Buffer;
+}
 
 /** Largest media file Kabar downloads, bytes (Meta's largest type, documents, is 100 MB). */
 export const MAX_DOWNLOAD_BYTES = 100 * 1024 * 1024;
@@ -72,10 +86,11 @@ export const MAX_DOWNLOAD_BYTES = 100 * 1024 * 1024;
  * there was no answer (see errors.ts for what each means).
  */
 export class GraphClient {
-  private readonly fetch: typeof fetch;
+  /** The only host Graph calls may reach. */
+  private readonly graphHost: string;
 
   constructor(private readonly opts: GraphClientOptions) {
-    this.fetch = opts.fetch ?? globalThis.fetch;
+    this.graphHost = new URL(opts.baseUrl).hostname;
   }
 
   /** The phone number's display number and verified name: a cheap check that the token works. */
@@ -129,13 +144,11 @@ export class GraphClient {
    * @throws GraphApiError when larger than `maxBytes`
    */
   async download(url: string, maxBytes = MAX_DOWNLOAD_BYTES): Promise<Buffer> {
-    const res = await this.request('GET', url, {});
-    if (!res.ok) throw GraphApiError.from(res.status, await readJson(res));
-    const declared = Number(res.headers.get('content-length') ?? 0);
-    if (declared > maxBytes) throw new GraphApiError(413, null, `media of ${declared} bytes is larger than ${maxBytes}`);
-    const bytes = Buffer.from(await res.arrayBuffer());
-    if (bytes.length > maxBytes) throw new GraphApiError(413, null, `media of ${bytes.length} bytes is larger than ${maxBytes}`);
-    return bytes;
+    // Any public https host (Meta serves media from its CDN, e.g. lookaside.fbsbx.com): the
+    // URL comes from the Graph API itself; the guard still refuses private addresses.
+    const res = await this.request('GET', url, {}, true, { maxBytes, allowedHosts: undefined, timeoutMs: (this.opts.timeoutMs ?? 30_000) * 4 });
+    if (!res.ok) throw GraphApiError.from(res.status, parseJson(res.body));
+    return res.body;
   }
 
   /** One page of the WhatsApp Business Account's templates (Graph cursor paging). */
@@ -151,37 +164,54 @@ export class GraphClient {
     const url = `${this.opts.baseUrl}/${this.opts.graphVersion}/${path}`;
     const idempotent = body.idempotent ?? method === 'GET';
     const res = await this.request(method, url, body, idempotent);
-    const parsed = await readJson(res);
+    const parsed = parseJson(res.body);
     if (!res.ok) {
       const err = GraphApiError.from(res.status, parsed);
       // A gateway's 5xx without a Graph error says nothing about whether a send went through.
       if (err.code === null && res.status >= 500 && !idempotent) throw new GraphNetworkError(`HTTP ${res.status} without a Graph error`, false);
       throw err;
     }
-    if (parsed === undefined) throw new GraphNetworkError(`unreadable answer (HTTP ${res.status})`, idempotent);
+    if (parsed === undefined) throw new GraphNetworkError('unreadable answer', idempotent);
     return parsed as T;
   }
 
-  private async request(method: string, url: string, body: { json?: unknown; form?: FormData }, idempotent = true): Promise<Response> {
+  /**
+   * One guarded request with the bearer token. Every network failure becomes the same
+   * GraphNetworkError text; `safeToRetry` when the request cannot have reached the server.
+   * @throws GraphApiError 413 past `maxBytes`; GraphNetworkError otherwise
+   */
+  private async request(
+    method: string,
+    url: string,
+    body: { json?: unknown; form?: FormData },
+    idempotent = true,
+    limits: { maxBytes: number; allowedHosts: readonly string[] | undefined; timeoutMs?: number } = { maxBytes: MAX_JSON_BYTES, allowedHosts: [this.graphHost] },
+  ): Promise<GraphResponse> {
     const headers: Record<string, string> = { authorization: `Bearer ${this.opts.accessToken}` };
-    let payload: string | FormData | undefined;
+    let payload: Buffer | string | undefined;
     if (body.json !== undefined) {
       headers['content-type'] = 'application/json';
       payload = JSON.stringify(body.json);
-    } else if (body.form) payload = body.form;
+    } else if (body.form) {
+      // Serialise the multipart body (boundary and all) the way fetch would.
+      const encoded = new Request('http://form.invalid/', { method: 'POST', body: body.form });
+      headers['content-type'] = encoded.headers.get('content-type')!;
+      payload = Buffer.from(await encoded.arrayBuffer());
+    }
     try {
-      return await this.fetch(url, { method, headers, body: payload, signal: AbortSignal.timeout(this.opts.timeoutMs ?? 30_000) });
+      const res = await fetchGuarded(url, { method, headers, body: payload, maxBytes: limits.maxBytes, allowedHosts: limits.allowedHosts, timeoutMs: limits.timeoutMs ?? this.opts.timeoutMs ?? 30_000 });
+      return { status: res.status, ok: res.status >= 200 && res.status < 300, body: res.body };
     } catch (err) {
-      const code = (err as { cause?: { code?: string } }).cause?.code;
-      const name = (err as Error).name;
-      const why = name === 'TimeoutError' || name === 'AbortError' ? 'timed out' : (code ?? (err as Error).message);
-      throw new GraphNetworkError(why, idempotent || (code !== undefined && NOT_SENT.has(code)));
+      if (!(err instanceof OutboundError)) throw err;
+      if (err.code === 'too_large') throw new GraphApiError(413, null, `the answer is larger than ${limits.maxBytes} bytes`);
+      const why = err.code === 'timeout' ? `${GRAPH_UNREACHABLE} (timed out)` : GRAPH_UNREACHABLE;
+      throw new GraphNetworkError(why, idempotent || !err.requestSent);
     }
   }
 }
 
-async function readJson(res: Response): Promise<unknown> {
-  const text = await res.text().catch(() => '');
+function parseJson(body: Buffer): unknown {
+  const text = body.toString('utf8');
   try {
     return text ? JSON.parse(text) : undefined;
   } catch {

@@ -7,7 +7,10 @@ import { z } from 'zod';
 
 /** Graph API version Kabar was written against (Meta keeps each version for ~2 years). */
 export const DEFAULT_GRAPH_VERSION = 'v21.0';
-/** Meta's Graph API host. Tests point `baseUrl` at a fake server. */
+/**
+ * Meta's Graph API host, the only one a shop's channel talks to. An operator may point
+ * every channel elsewhere with KABAR_CLOUD_API_BASE_URL (tests: a fake Graph on 127.0.0.1).
+ */
 export const DEFAULT_GRAPH_BASE_URL = 'https://graph.facebook.com';
 
 /**
@@ -15,8 +18,8 @@ export const DEFAULT_GRAPH_BASE_URL = 'https://graph.facebook.com';
  * - `phoneNumberId`: the business phone number's id (WhatsApp Manager → API Setup), the
  *   `/<PHONE_NUMBER_ID>/messages` node of the send endpoint;
  * - `wabaId`: the WhatsApp Business Account id, the `/<WABA_ID>/message_templates` node;
- * - `graphVersion`: e.g. "v21.0" (default {@link DEFAULT_GRAPH_VERSION});
- * - `baseUrl`: scheme and host without a trailing slash (default {@link DEFAULT_GRAPH_BASE_URL}).
+ * - `graphVersion`: e.g. "v21.0" (default {@link DEFAULT_GRAPH_VERSION}).
+ * A `baseUrl` stored by earlier versions is ignored: the Graph host is operator-level only.
  */
 export const cloudApiConfigSchema = z.object({
   phoneNumberId: z.string().regex(/^\d{1,32}$/, 'Must be the numeric phone number id'),
@@ -25,12 +28,12 @@ export const cloudApiConfigSchema = z.object({
     .string()
     .regex(/^v\d+\.\d+$/, 'Must look like "v21.0"')
     .default(DEFAULT_GRAPH_VERSION),
-  baseUrl: z
-    .string()
-    .refine((u) => /^https?:\/\//.test(u) && URL.canParse(u), 'Must be an http(s) URL')
-    .transform((u) => u.replace(/\/+$/, ''))
-    .default(DEFAULT_GRAPH_BASE_URL),
 });
+
+/** True for Meta's Graph host itself, the only `baseUrl` a shop's request may name. */
+export function isMetaGraphUrl(u: string): boolean {
+  return /^https:\/\/graph\.facebook\.com\/*$/i.test(u.trim());
+}
 
 /** A parsed Cloud API channel configuration (defaults filled in). */
 export type CloudApiConfig = z.infer<typeof cloudApiConfigSchema>;

@@ -4,12 +4,12 @@
  */
 import type { Db } from '../../db/client.js';
 import { GraphClient } from './client.js';
-import { parseCloudApiConfig } from './config.js';
+import { DEFAULT_GRAPH_BASE_URL, parseCloudApiConfig } from './config.js';
 import { loadCloudApiSecrets } from './secrets.js';
 import { syncTemplates } from './templates.js';
 
 export { GraphClient } from './client.js';
-export { cloudApiConfigSchema, parseCloudApiConfig, type CloudApiConfig } from './config.js';
+export { cloudApiConfigSchema, DEFAULT_GRAPH_BASE_URL, isMetaGraphUrl, parseCloudApiConfig, type CloudApiConfig } from './config.js';
 export { classifyGraphError, CloudApiTransportError, GraphApiError, GraphNetworkError, type GraphErrorClass, type GraphErrorKind } from './errors.js';
 export { MEDIA_ID_PREFIX } from './messages.js';
 export { cloudApiTransports, CloudApiRegistry } from './registry.js';
@@ -20,19 +20,20 @@ export { isWindowOpen, SERVICE_WINDOW_MS } from './window.js';
 
 /**
  * A Graph client for a channel from its stored config and secrets, for work outside a
- * live transport (template sync from the API, the channel-creation check).
+ * live transport (template sync from the API, the channel-creation check). `graphBaseUrl`
+ * is the operator's KABAR_CLOUD_API_BASE_URL (default Meta's Graph host).
  * @throws Error when the config is invalid or no secrets are stored
  */
 export async function graphClientFor(
   db: Db,
   secretKey: Buffer,
   channel: { id: string; config: Record<string, unknown> },
-  fetchImpl?: typeof fetch,
+  graphBaseUrl: string = DEFAULT_GRAPH_BASE_URL,
 ): Promise<{ client: GraphClient; phoneNumberId: string; wabaId: string }> {
   const config = parseCloudApiConfig(channel.config);
   const secrets = await loadCloudApiSecrets(db, secretKey, channel.id);
   if (!secrets) throw new Error(`Cloud API channel ${channel.id} has no stored access token`);
-  return { client: new GraphClient({ ...config, accessToken: secrets.accessToken, fetch: fetchImpl }), phoneNumberId: config.phoneNumberId, wabaId: config.wabaId };
+  return { client: new GraphClient({ ...config, baseUrl: graphBaseUrl, accessToken: secrets.accessToken }), phoneNumberId: config.phoneNumberId, wabaId: config.wabaId };
 }
 
 /**
@@ -44,8 +45,8 @@ export async function syncChannelTemplates(
   db: Db,
   secretKey: Buffer,
   channel: { id: string; tenantId: string; config: Record<string, unknown> },
-  fetchImpl?: typeof fetch,
+  graphBaseUrl?: string,
 ): Promise<{ synced: number; removed: number }> {
-  const { client, wabaId } = await graphClientFor(db, secretKey, channel, fetchImpl);
+  const { client, wabaId } = await graphClientFor(db, secretKey, channel, graphBaseUrl);
   return syncTemplates(db, client, channel, wabaId);
 }

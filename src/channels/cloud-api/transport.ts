@@ -18,7 +18,7 @@ import {
   type TransportEvents,
 } from '../transport.js';
 import { GraphClient } from './client.js';
-import { parseCloudApiConfig, type CloudApiConfig } from './config.js';
+import { DEFAULT_GRAPH_BASE_URL, parseCloudApiConfig, type CloudApiConfig } from './config.js';
 import { classifyGraphError, CloudApiTransportError, toTransportError } from './errors.js';
 import { ChannelMedia } from './media.js';
 import { mediaPayload, templatePayload, textPayload } from './messages.js';
@@ -45,8 +45,11 @@ export interface StatusUpdate {
 
 /** Options of {@link createCloudApiKind}. */
 export interface CloudApiKindOptions {
-  /** Defaults to the global fetch. */
-  fetch?: typeof fetch;
+  /**
+   * The Graph API host of every channel (KABAR_CLOUD_API_BASE_URL; default
+   * https://graph.facebook.com). Operator-level: a channel's stored config cannot change it.
+   */
+  graphBaseUrl?: string;
   /** Where live transports are registered for the webhook (default: the process-wide one). */
   registry?: CloudApiRegistry;
   /** KABAR_DATA_DIR (default: two levels above `ctx.mediaDir`, which is `<dataDir>/media/<id>`). */
@@ -118,7 +121,7 @@ export class CloudApiTransport implements Transport {
       this.config = parseCloudApiConfig(this.ctx.channel.config);
       const secrets = await loadCloudApiSecrets(this.ctx.db, this.ctx.secretKey, this.channelId);
       if (!secrets) return this.setStatus('needs_token', 'No access token is stored for this channel');
-      this.client = new GraphClient({ ...this.config, accessToken: secrets.accessToken, fetch: this.opts.fetch });
+      this.client = new GraphClient({ ...this.config, baseUrl: this.opts.graphBaseUrl ?? DEFAULT_GRAPH_BASE_URL, accessToken: secrets.accessToken });
       await this.client.phoneNumber(this.config.phoneNumberId);
       if (!this.wanted) return;
       this.attempt = 0;

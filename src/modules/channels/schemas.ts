@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cloudApiConfigSchema } from '../../channels/cloud-api/config.js';
+import { cloudApiConfigSchema, isMetaGraphUrl } from '../../channels/cloud-api/config.js';
 import { CHANNEL_STATUSES } from '../../channels/transport.js';
 import { pacingPolicySchema } from '../../channels/pacing.js';
 
@@ -25,6 +25,12 @@ export const cloudApiChannelInput = cloudApiConfigSchema.extend({
   appSecret: z.string().trim().min(1).describe("The Meta app's secret: verifies webhook signatures"),
   verifyToken: z.string().trim().min(8).describe('Any string of yours; Meta sends it back when you register the webhook'),
   phone: z.string().trim().max(40).optional().describe('The business number, shown in Kabar'),
+  baseUrl: z
+    .string()
+    .max(200)
+    .refine(isMetaGraphUrl, 'Only https://graph.facebook.com is allowed (another Graph host is an operator setting: KABAR_CLOUD_API_BASE_URL)')
+    .optional()
+    .describe('Deprecated: only https://graph.facebook.com is accepted, and it is not stored'),
 });
 
 export const createChannelBody = z

@@ -34,7 +34,7 @@ function toDto(c: ChannelRow): ChannelDto {
  * WhatsApp numbers (channels): create, configure pacing, connect / disconnect / log out.
  * `manager` is null in processes that hold no live connections (the CLI).
  */
-export function createChannelService(db: Db, manager: ChannelManager | null, secretKey: Buffer | null, graphFetch?: typeof fetch) {
+export function createChannelService(db: Db, manager: ChannelManager | null, secretKey: Buffer | null, graphBaseUrl?: string) {
   async function row(actor: Actor, id: string): Promise<ChannelRow> {
     const [c] = await db.select().from(channels).where(and(eq(channels.tenantId, actor.tenantId), eq(channels.id, id)));
     if (!c) throw notFound('channel');
@@ -188,7 +188,7 @@ export function createChannelService(db: Db, manager: ChannelManager | null, sec
       const c = await cloudApiChannel(actor, id);
       if (!secretKey) throw new KabarError('no_secret_key', 503, { id: 'Kunci rahasia tidak tersedia di proses ini', en: 'No secret key in this process' });
       try {
-        return await syncChannelTemplates(db, secretKey, c, graphFetch);
+        return await syncChannelTemplates(db, secretKey, c, graphBaseUrl);
       } catch (err) {
         const reason = (err as Error).message;
         throw new KabarError('graph_error', 502, { id: `Meta menolak: ${reason}`, en: `Meta refused: ${reason}` });

@@ -72,7 +72,7 @@ export function cloudApiSetup(input: ChannelSetupInput, deps: SetupDeps): Channe
   return {
     phone,
     defaultPreset: 'safe',
-    config: { phoneNumberId: c.phoneNumberId, wabaId: c.wabaId, graphVersion: c.graphVersion, baseUrl: c.baseUrl },
+    config: { phoneNumberId: c.phoneNumberId, wabaId: c.wabaId, graphVersion: c.graphVersion },
     afterInsert: (tx, channel) =>
       saveCloudApiSecrets(tx, key, channel, { accessToken: c.accessToken, appSecret: c.appSecret, verifyToken: c.verifyToken }),
   };
