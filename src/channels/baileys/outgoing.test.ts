@@ -1,6 +1,7 @@
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TransportError } from '../transport.js';
 import { mediaSource, messageParts, toTransportError } from './outgoing.js';
@@ -27,57 +28,77 @@ async function invalid(p: Promise<unknown>): Promise<string> {
 
 describe('messageParts', () => {
   const url = 'https://contoh.test/promo.jpg';
+  /** What the (fake) guarded download of `url` gives. */
+  const stream = Readable.from([]);
+  const download = async () => stream;
 
   it('text', async () => {
-    expect(await messageParts({ text: 'Halo kak' }, dataDir)).toEqual([{ content: { text: 'Halo kak' }, idSuffix: '' }]);
+    expect(await messageParts({ text: 'Halo kak' }, dataDir, download)).toEqual([{ content: { text: 'Halo kak' }, idSuffix: '' }]);
   });
 
   it('image and video with the text as caption', async () => {
-    expect(await messageParts({ text: 'Diskon!', media: { type: 'image', url, mimeType: 'image/jpeg' } }, dataDir)).toEqual([
-      { content: { image: { url }, caption: 'Diskon!', mimetype: 'image/jpeg' }, idSuffix: '' },
+    expect(await messageParts({ text: 'Diskon!', media: { type: 'image', url, mimeType: 'image/jpeg' } }, dataDir, download)).toEqual([
+      { content: { image: { stream }, caption: 'Diskon!', mimetype: 'image/jpeg' }, idSuffix: '' },
     ]);
-    expect(await messageParts({ text: 'Lihat', media: { type: 'video', url } }, dataDir)).toEqual([
-      { content: { video: { url }, caption: 'Lihat' }, idSuffix: '' },
+    expect(await messageParts({ text: 'Lihat', media: { type: 'video', url } }, dataDir, download)).toEqual([
+      { content: { video: { stream }, caption: 'Lihat' }, idSuffix: '' },
     ]);
   });
 
   it('a document from the data dir, with file name and caption', async () => {
-    const [part] = await messageParts({ text: 'Katalog', media: { type: 'document', url: 'uploads/brosur.pdf', mimeType: 'application/pdf' } }, dataDir);
+    const [part] = await messageParts({ text: 'Katalog', media: { type: 'document', url: 'uploads/brosur.pdf', mimeType: 'application/pdf' } }, dataDir, download);
     expect(part!.content).toEqual({ document: { url: join(dataDir, 'uploads', 'brosur.pdf') }, mimetype: 'application/pdf', fileName: 'brosur.pdf', caption: 'Katalog' });
   });
 
   it('audio has no caption: the text follows as a second message with a derived stable id', async () => {
-    expect(await messageParts({ text: 'Dengarkan', media: { type: 'audio', url } }, dataDir)).toEqual([
-      { content: { audio: { url }, mimetype: 'audio/mp4' }, idSuffix: '' },
+    expect(await messageParts({ text: 'Dengarkan', media: { type: 'audio', url } }, dataDir, download)).toEqual([
+      { content: { audio: { stream }, mimetype: 'audio/mp4' }, idSuffix: '' },
       { content: { text: 'Dengarkan' }, idSuffix: 'T' },
     ]);
-    expect(await messageParts({ media: { type: 'audio', url, mimeType: 'audio/ogg; codecs=opus' } }, dataDir)).toHaveLength(1);
+    expect(await messageParts({ media: { type: 'audio', url, mimeType: 'audio/ogg; codecs=opus' } }, dataDir, download)).toHaveLength(1);
   });
 
   it('a location, the text as its comment', async () => {
-    expect(await messageParts({ text: 'Toko kami', location: { latitude: -6.2, longitude: 106.8, name: 'Toko Contoh', address: 'Jl. Sudirman 1' } }, dataDir)).toEqual([
+    expect(await messageParts({ text: 'Toko kami', location: { latitude: -6.2, longitude: 106.8, name: 'Toko Contoh', address: 'Jl. Sudirman 1' } }, dataDir, download)).toEqual([
       {
         content: { location: { degreesLatitude: -6.2, degreesLongitude: 106.8, name: 'Toko Contoh', address: 'Jl. Sudirman 1', comment: 'Toko kami' } },
         idSuffix: '',
       },
     ]);
-    expect(await invalid(messageParts({ location: { latitude: 95, longitude: 0 } }, dataDir))).toMatch(/latitude/);
+    expect(await invalid(messageParts({ location: { latitude: 95, longitude: 0 } }, dataDir, download))).toMatch(/latitude/);
   });
 
   it('refuses nothing to send', async () => {
-    expect(await invalid(messageParts({ text: '   ' }, dataDir))).toMatch(/needs text/);
+    expect(await invalid(messageParts({ text: '   ' }, dataDir, download))).toMatch(/needs text/);
   });
 });
 
 describe('mediaSource', () => {
-  it('keeps http(s) URLs, resolves data-dir paths, refuses the rest', async () => {
-    expect(await mediaSource('HTTPS://contoh.test/a.png', dataDir)).toEqual({ url: 'HTTPS://contoh.test/a.png' });
-    expect(await mediaSource('uploads/brosur.pdf', dataDir)).toEqual({ url: join(dataDir, 'uploads/brosur.pdf') });
-    expect(await invalid(mediaSource('../../etc/passwd', dataDir))).toMatch(/inside the data folder/);
-    expect(await invalid(mediaSource('/etc/passwd', dataDir))).toMatch(/inside the data folder/);
-    expect(await invalid(mediaSource('file:///etc/passwd', dataDir))).toMatch(/http\(s\)/);
-    expect(await invalid(mediaSource('uploads/hilang.pdf', dataDir))).toMatch(/not found/);
-    expect(await invalid(mediaSource('uploads', dataDir))).toMatch(/not found/);
+  it('a link is downloaded by Kabar (through the outbound guard), with the limit of its media type; a file must stay in the data dir', async () => {
+    const asked: Array<[string, number]> = [];
+    const fake = async (url: string, maxBytes: number) => {
+      asked.push([url, maxBytes]);
+      return Readable.from([Buffer.from('png')]);
+    };
+    const link = await mediaSource({ url: 'HTTPS://contoh.test/a.png', type: 'image' }, dataDir, fake);
+    expect('stream' in link).toBe(true);
+    expect(asked).toEqual([['HTTPS://contoh.test/a.png', 5 * 1024 * 1024]]);
+    expect(await mediaSource({ url: 'uploads/brosur.pdf', type: 'document' }, dataDir, fake)).toEqual({ url: join(dataDir, 'uploads/brosur.pdf') });
+    expect(await invalid(mediaSource({ url: '../../etc/passwd', type: 'document' }, dataDir, fake))).toMatch(/inside the data folder/);
+    expect(await invalid(mediaSource({ url: '/etc/passwd', type: 'document' }, dataDir, fake))).toMatch(/inside the data folder/);
+    expect(await invalid(mediaSource({ url: 'file:///etc/passwd', type: 'document' }, dataDir, fake))).toMatch(/https link/);
+    expect(await invalid(mediaSource({ url: 'uploads/hilang.pdf', type: 'document' }, dataDir, fake))).toMatch(/no longer exists/);
+    expect(await invalid(mediaSource({ url: 'uploads', type: 'document' }, dataDir, fake))).toMatch(/no longer exists/);
+    expect(asked).toHaveLength(1);
+  });
+
+  it('the default download refuses a link to a private address without connecting, with no detail of what listens there', async () => {
+    const err = await mediaSource({ url: 'https://127.0.0.1:9/a.png', type: 'image' }, dataDir).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(TransportError);
+    expect((err as TransportError).message).not.toMatch(/ECONNREFUSED|127\.0\.0\.1/);
   });
 });
 

@@ -4,8 +4,11 @@
  */
 import { stat } from 'node:fs/promises';
 import { basename, isAbsolute, relative, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
 import { DisconnectReason, type AnyMessageContent } from 'baileys';
-import { TransportError, type Media, type Outgoing } from '../transport.js';
+import { OutboundError, openGuarded } from '../../lib/outbound/index.js';
+import { MEDIA_LIMITS } from '../media-limits.js';
+import { TransportError, type Media, type MediaType, type Outgoing } from '../transport.js';
 
 /** A pin on the map. Not part of the shared `Outgoing` yet; this transport already sends it. */
 export interface OutgoingLocation {
@@ -31,18 +34,19 @@ const invalid = (message: string) => new TransportError('invalid_message', messa
  * location with `text` as its comment. WhatsApp audio has no caption, so audio with text
  * is two messages: the audio (the stable id), then the text (the id + "T", stable too, so
  * a resend is still de-duplicated).
- * @param dataDir KABAR_DATA_DIR: a media `url` that is not http(s) is a path under it
+ * @param dataDir KABAR_DATA_DIR: a media `url` that is not a link is a path under it
+ * @param download fetches a media link (default: through the outbound guard, `downloadLink`)
  * @throws TransportError `invalid_message` (nothing to send, a bad location, a media path
- *   outside the data dir or missing)
+ *   outside the data dir or missing, a link refused), `network_error` (a link unreachable)
  */
-export async function messageParts(msg: BaileysOutgoing, dataDir: string): Promise<ContentPart[]> {
+export async function messageParts(msg: BaileysOutgoing, dataDir: string, download: LinkDownload = downloadLink): Promise<ContentPart[]> {
   const text = msg.text?.trim() ? msg.text : undefined;
   if (msg.location) return [{ content: { location: locationMessage(msg.location, text) }, idSuffix: '' }];
   if (!msg.media) {
     if (!text) throw invalid('A message needs text, media or a location');
     return [{ content: { text }, idSuffix: '' }];
   }
-  const source = await mediaSource(msg.media.url, dataDir);
+  const source = await mediaSource(msg.media, dataDir, download);
   const { type, mimeType, filename } = msg.media;
   switch (type) {
     case 'image':
@@ -69,15 +73,41 @@ function locationMessage(l: OutgoingLocation, comment: string | undefined) {
   return { degreesLatitude: l.latitude, degreesLongitude: l.longitude, name: l.name, address: l.address, comment };
 }
 
+/** Fetches a media link as a stream of at most `maxBytes` bytes. */
+export type LinkDownload = (url: string, maxBytes: number) => Promise<Readable>;
+
 /**
- * What Baileys uploads: `{ url }` of an http(s) URL (Baileys fetches it) or of a file under
- * the data dir (Baileys streams it).
- * @throws TransportError `invalid_message` for another scheme, a path leaving the data dir,
- *   or a file that does not exist
+ * A media link fetched by Kabar itself through the outbound guard (https, public hosts
+ * only, WhatsApp's size limit for the type enforced while streaming), never by Baileys'
+ * own unguarded fetch.
+ * @throws TransportError `invalid_message` for a refused link, a non-2xx answer or a file
+ *   too large; `network_error` (retryable) when the host cannot be reached in time
  */
-export async function mediaSource(url: Media['url'], dataDir: string): Promise<{ url: string }> {
-  if (/^https?:\/\//i.test(url)) return { url };
-  if (/^[a-z][a-z0-9+.-]*:/i.test(url)) throw invalid('Media must be an http(s) URL or a file in the data folder');
+export async function downloadLink(url: string, maxBytes: number): Promise<Readable> {
+  try {
+    const res = await openGuarded(url, { maxBytes, timeoutMs: 60_000 });
+    if (res.status < 200 || res.status > 299) {
+      res.body.destroy();
+      throw invalid(`The media link answered HTTP ${res.status}`);
+    }
+    return res.body;
+  } catch (err) {
+    if (!(err instanceof OutboundError)) throw err;
+    const retryable = err.code === 'timeout' || err.code === 'unreachable';
+    throw new TransportError(retryable ? 'network_error' : 'invalid_message', `The media link could not be downloaded: ${err.message}`, retryable);
+  }
+}
+
+/**
+ * What Baileys uploads: `{ stream }` of a link Kabar downloads (`download`), or `{ url }` of a
+ * file under the data dir (Baileys streams it).
+ * @throws TransportError `invalid_message` for another scheme, a path leaving the data dir,
+ *   or a file that does not exist; what `download` throws
+ */
+export async function mediaSource(media: { url: Media['url']; type: MediaType }, dataDir: string, download: LinkDownload = downloadLink): Promise<{ url: string } | { stream: Readable }> {
+  const { url } = media;
+  if (/^https?:\/\//i.test(url)) return { stream: await download(url, MEDIA_LIMITS[media.type].maxBytes) };
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url)) throw invalid('Media must be an https link or a file in the data folder');
   const root = resolve(dataDir);
   const path = resolve(root, url);
   const rel = relative(root, path);

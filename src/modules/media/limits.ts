@@ -1,24 +1,10 @@
 /**
- * What WhatsApp accepts as media: MIME types and sizes per media type, and the media type
- * a file is sent as.
+ * The media type a file is sent as (WhatsApp's limits per type: channels/media-limits.ts).
  */
+import { MEDIA_LIMITS } from '../../channels/media-limits.js';
 import type { MediaType } from '../../channels/transport.js';
 
-const MB = 1024 * 1024;
-
-/**
- * Accepted MIME types and maximum size in bytes per media type, after Meta's Cloud API
- * "supported media types" table (the strictest of our transports, so a template valid
- * here sends everywhere). Audio `audio/ogg` must be OPUS-encoded; video must be H.264
- * with AAC audio. Documents: any type (Meta lists txt, pdf, doc(x), xls(x), ppt(x)),
- * `mimeTypes` is then `null`. The size is checked where the file is uploaded or downloaded.
- */
-export const MEDIA_LIMITS: Record<MediaType, { maxBytes: number; mimeTypes: readonly string[] | null }> = {
-  image: { maxBytes: 5 * MB, mimeTypes: ['image/jpeg', 'image/png'] },
-  video: { maxBytes: 16 * MB, mimeTypes: ['video/mp4', 'video/3gpp'] },
-  audio: { maxBytes: 16 * MB, mimeTypes: ['audio/aac', 'audio/mp4', 'audio/mpeg', 'audio/amr', 'audio/ogg'] },
-  document: { maxBytes: 100 * MB, mimeTypes: null },
-};
+export { MEDIA_LIMITS };
 
 /**
  * The media type a file is sent as, from its MIME type: the image, video and audio types
