@@ -7,6 +7,7 @@ import { locateDatabase } from './db/connect.js';
 import { Bus } from './lib/bus.js';
 import { configureOutbound } from './lib/outbound/index.js';
 import { loadSecretKey } from './lib/secret.js';
+import { assertPortFree, listenError } from './lib/port.js';
 import { QUEUES, startBoss, type CampaignStartJob } from './jobs/boss.js';
 import { ChannelManager } from './channels/manager.js';
 import { SandboxNetwork } from './channels/sandbox/network.js';
@@ -59,9 +60,15 @@ export interface StartOptions {
   automation?: AutoReplyEngineOptions;
 }
 
+/** How long a failed start waits for what it started to stop before it reports its error, ms. */
+const FAILED_START_CLEANUP_MS = 10_000;
+
 /**
  * The composition root (DESIGN.md §3): config → database (embedded or URL) → migrations →
  * demo seed → pg-boss → sandbox network → channels → services → HTTP.
+ * @throws PortUnavailableError (src/lib/port.ts) at once, before anything starts, when it
+ *   should listen and HOST:PORT is in use, not allowed or not on this machine; any other
+ *   start error after stopping what was started (waiting at most 10 s for that)
  */
 export async function startKabar(config: Config, opts: StartOptions): Promise<Kabar> {
   const { log } = opts;
@@ -70,6 +77,9 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
   const withHttp = opts.http ?? role !== 'worker';
   // Operator-level outbound policy of this process (hosts that may be private, for local fakes).
   configureOutbound({ allowPrivateHosts: config.KABAR_OUTBOUND_ALLOW_HOSTS });
+  const listen = withHttp && (opts.listen ?? true);
+  // A busy port fails the start at once, before anything else is started.
+  if (listen) await assertPortFree(config.HOST, config.PORT);
   const location = await locateDatabase(config, log);
   const stops: Array<() => Promise<void>> = [location.stop];
   const stopAll = async () => {
@@ -152,11 +162,22 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
       // Socket.IO shares the HTTP server; stopped before it (stops run in reverse).
       const rt = (realtime = attachRealtime({ server: http.server, bus, services, db: database.db, log, presence: services.assignment.presence, pool: database.pool, sessionCheckMs: config.KABAR_SESSION_CHECK_MS }));
       stops.push(() => rt.close());
-      if (opts.listen ?? true) await http.listen({ host: config.HOST, port: config.PORT });
+      if (listen) {
+        await http.listen({ host: config.HOST, port: config.PORT }).catch((err: unknown) => {
+          throw listenError(err, config.HOST, config.PORT);
+        });
+      }
     }
     return { config, database, url: location.url, bus, boss, sandbox, sandboxStore, manager, services, http, realtime, seeded, stop: stopAll };
   } catch (err) {
-    await stopAll();
+    // A failed start reports its error even if some part does not stop.
+    let timer: NodeJS.Timeout | undefined;
+    const cleanup = await Promise.race([
+      stopAll().then(() => 'stopped' as const),
+      new Promise<'late'>((resolve) => (timer = setTimeout(resolve, FAILED_START_CLEANUP_MS, 'late'))),
+    ]);
+    clearTimeout(timer);
+    if (cleanup === 'late') log.warn({ waitedMs: FAILED_START_CLEANUP_MS }, 'stopping after a failed start did not finish; giving up on it');
     throw err;
   }
 }

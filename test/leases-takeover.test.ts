@@ -2,8 +2,10 @@
  * Two Kabar server processes on one database (default lease timings: TTL 15 s, heartbeat
  * 5 s). Each holds one of the two sandbox channels. Process A is killed with SIGKILL in the
  * middle of a campaign on its channel: process B must take the channel's lease over
- * within 30 s — never while A's lease still ran — and finish the campaign with every
- * customer receiving the message exactly once.
+ * within 30 s — on the same host without waiting for A's lease to run out, since A's pid
+ * is gone and its presence connection with it — and finish the campaign with every
+ * customer receiving the message exactly once. (That a live holder's lease is never
+ * taken is tested in leases.test.ts and leases-manager.test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
@@ -143,14 +145,15 @@ describe('two processes share the channels and survive kill -9 of one', () => {
     const sorted = gaps.rows.map((r) => r.gap).filter((g) => g !== null).sort((x, y) => x - y);
     expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThan(500);
 
-    // B takes the lease over within 30 s, and not before A's lease ran out.
+    // B takes the lease over within 30 s: A was a process of this host and is gone, so
+    // before A's lease ran out.
     const taken = await waitFor(async () => {
       const l = (await leases()).get(channelOfA);
       return l && l.pid === b.server.child.pid ? l : undefined;
     }, TAKEOVER_LIMIT_MS);
     const takeoverMs = Date.now() - killedAt;
     expect(takeoverMs).toBeLessThan(TAKEOVER_LIMIT_MS);
-    expect(taken.acquired_at.getTime()).toBeGreaterThanOrEqual(leaseOfA.expires_at.getTime());
+    expect(taken.acquired_at.getTime()).toBeLessThan(leaseOfA.expires_at.getTime());
     console.log(`leases-takeover: B took A's channel ${takeoverMs} ms after kill -9 (A's lease had ${leaseOfA.expires_at.getTime() - killedAt} ms left)`);
     const health = await b.call<ChannelHealthDto>('GET', `/channels/${channelOfA}/health`);
     expect(health.leaseHolder).toBe(taken.holder);

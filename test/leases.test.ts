@@ -2,6 +2,7 @@
  * Channel leases in SQL (src/channels/leases.ts) against a real PostgreSQL: acquire,
  * renew, takeover after expiry, release, the process census and the fair share.
  */
+import { spawn } from 'node:child_process';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -10,8 +11,11 @@ import {
   claimableChannels,
   currentLease,
   fairShare,
+  holderIsDeadHere,
+  hostTag,
   newHolderId,
   presenceName,
+  reapDeadHolders,
   releaseLeases,
   renewLeases,
 } from '../src/channels/leases.js';
@@ -170,6 +174,77 @@ describe('fair share', () => {
       expect(await claimableChannels(fresh.db, 'me', LIVE_STATUSES, ['baileys'])).toEqual([]);
       expect(await claimableChannels(fresh.db, 'me', LIVE_STATUSES, [])).toEqual([]);
     } finally {
+      await fresh.drop();
+    }
+  });
+});
+
+/** A child process that lives until killed; resolves once it runs. */
+async function liveChild(): Promise<{ pid: number; stop(): Promise<void> }> {
+  const child = spawn('sleep', ['600'], { stdio: 'ignore' });
+  await new Promise((resolve, reject) => child.once('spawn', resolve).once('error', reject));
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  return { pid: child.pid!, stop: async () => void (child.kill('SIGKILL'), await exited) };
+}
+
+/** The pid of a child process that has exited (no process has it now). */
+async function deadPid(): Promise<number> {
+  const child = spawn('true', [], { stdio: 'ignore' });
+  await new Promise((resolve) => child.once('exit', resolve));
+  return child.pid!;
+}
+
+describe('leases of dead processes of this host', () => {
+  it('a holder of this host whose pid is gone, or is ours from a previous run, is dead; a live pid or another host is not', async () => {
+    const live = await liveChild();
+    try {
+      const dead = await deadPid();
+      expect(holderIsDeadHere(`${hostTag()}:${dead}:0badf00d`)).toBe(true);
+      expect(holderIsDeadHere(`${hostTag()}:${process.pid}:0badf00d`)).toBe(true); // same pid, not made here: a restart
+      expect(holderIsDeadHere(newHolderId())).toBe(false); // this process
+      expect(holderIsDeadHere(`${hostTag()}:${live.pid}:0badf00d`)).toBe(false);
+      expect(holderIsDeadHere(`another-host-abc123:${dead}:0badf00d`)).toBe(false);
+      expect(holderIsDeadHere('A')).toBe(false);
+    } finally {
+      await live.stop();
+    }
+  });
+
+  it('frees the leases of a dead process of this host at once, never those of a present or live holder', async () => {
+    const fresh = await leaseDb();
+    const live = await liveChild();
+    const deadButPresent = `${hostTag()}:${await deadPid()}:0000000a`;
+    const presence = new pg.Client({ connectionString: fresh.url, application_name: presenceName(deadButPresent) });
+    try {
+      await presence.connect();
+      const [crashed, restarted, alive, present, elsewhere, mine] = await fresh.addChannels(6);
+      const holders = {
+        crashed: `${hostTag()}:${await deadPid()}:0000000b`,
+        restarted: `${hostTag()}:${process.pid}:0000000c`,
+        alive: `${hostTag()}:${live.pid}:0000000d`,
+        elsewhere: `another-host-abc123:${await deadPid()}:0000000e`,
+        mine: newHolderId(),
+      };
+      await acquireLease(fresh.db, crashed!, holders.crashed, TTL);
+      await acquireLease(fresh.db, restarted!, holders.restarted, TTL);
+      await acquireLease(fresh.db, alive!, holders.alive, TTL);
+      await acquireLease(fresh.db, present!, deadButPresent, TTL);
+      await acquireLease(fresh.db, elsewhere!, holders.elsewhere, TTL);
+      await acquireLease(fresh.db, mine!, holders.mine, TTL);
+
+      const { reaped, absent } = await reapDeadHolders(fresh.db, holders.mine);
+      expect(reaped).toEqual(new Map([[holders.crashed, 1], [holders.restarted, 1]]));
+      expect([...absent.keys()].sort()).toEqual([holders.alive, holders.elsewhere].sort());
+      expect(await currentLease(fresh.db, crashed!)).toBeNull();
+      expect(await currentLease(fresh.db, restarted!)).toBeNull();
+      expect(await acquireLease(fresh.db, crashed!, holders.mine, TTL)).toBe(true);
+      expect((await currentLease(fresh.db, alive!))?.holder).toBe(holders.alive);
+      expect((await currentLease(fresh.db, present!))?.holder).toBe(deadButPresent);
+      expect((await currentLease(fresh.db, elsewhere!))?.holder).toBe(holders.elsewhere);
+      expect((await currentLease(fresh.db, mine!))?.holder).toBe(holders.mine);
+    } finally {
+      await presence.end().catch(() => {});
+      await live.stop();
       await fresh.drop();
     }
   });

@@ -8,13 +8,16 @@
  * LISTEN connection carries `application_name = kabar-channels:<holder>`, visible in
  * `pg_stat_activity` for as long as the process lives. `census` counts those, plus every
  * holder of an unexpired lease (a process killed with -9 still counts until its leases
- * expire), so each process can take its fair share of the channels.
+ * expire), so each process can take its fair share of the channels. The leases of a
+ * process of this host that died without releasing them are freed at once
+ * (`reapDeadHolders`): a restarted Kabar does not wait for its predecessor's leases.
  *
  * A LeaseKeeper does its lease work on a small pool of its own (`openLeasePool`), never
  * on the shared pool: a pool busy with inbound messages must not keep a heartbeat from
  * renewing, or a busy channel would lose its lease and be dropped.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
@@ -74,13 +77,103 @@ export interface Census {
   channels: number;
 }
 
+/** Holder ids made by this process (`newHolderId`): a holder with our pid but not in here is a predecessor's. */
+const holdersHere = new Set<string>();
+
 /**
- * A new, unique holder id for this process: `<hostname (≤ 24 chars)>:<pid>:<8 hex>`, at most
- * 48 characters so that `presenceName` fits PostgreSQL's 63-byte `application_name`.
+ * This machine's tag in holder ids: the hostname (at most 17 characters of it, `_` for
+ * anything but letters, digits, `.` and `-`), `-`, and 6 hex of a SHA-256 of the whole
+ * hostname and the kernel's boot id (/proc/sys/kernel/random/boot_id where it exists), so
+ * long hostnames with a common prefix (Kubernetes pods) and machines that share a
+ * hostname get different tags, while a process restarted in the same container or on
+ * the same host gets its predecessor's tag.
+ */
+export function hostTag(): string {
+  hostTagCache ??= computeHostTag();
+  return hostTagCache;
+}
+let hostTagCache: string | undefined;
+function computeHostTag(): string {
+  const name = hostname();
+  let boot = '';
+  try {
+    boot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+  } catch {
+    // not Linux: the hostname alone
+  }
+  const hash = createHash('sha256').update(`${name}\n${boot}`).digest('hex').slice(0, 6);
+  return `${name.replace(/[^\w.-]/g, '_').slice(0, 17) || 'host'}-${hash}`;
+}
+
+/**
+ * A new, unique holder id for this process: `<hostTag() (≤ 24 chars)>:<pid>:<8 hex>`, at
+ * most 48 characters so that `presenceName` fits PostgreSQL's 63-byte `application_name`.
  */
 export function newHolderId(): string {
-  const host = hostname().replace(/[^\w.-]/g, '_').slice(0, 24) || 'host';
-  return `${host}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  const id = `${hostTag()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  holdersHere.add(id);
+  return id;
+}
+
+/**
+ * True when `holder` (a `newHolderId` id) was a process of this host that is gone: its
+ * host tag is ours and either its pid is ours but the id was not made by this process (a
+ * restart that got the same pid, e.g. pid 1 in a container), or no process has that pid
+ * (`kill(pid, 0)` answers ESRCH). False for another host, a live pid (it may be reused by
+ * an unrelated process: then the lease simply runs out) and ids of any other shape.
+ */
+export function holderIsDeadHere(holder: string): boolean {
+  const m = /^(.+):(\d+):[0-9a-f]+$/.exec(holder);
+  if (!m || m[1] !== hostTag()) return false;
+  const pid = Number(m[2]);
+  if (pid === process.pid) return !holdersHere.has(holder);
+  if (pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/** What `reapDeadHolders` found: leases freed, and holders that look gone but may live on another host. */
+export interface Reaped {
+  /** Holders whose leases were deleted, with how many each held. */
+  reaped: Map<string, number>;
+  /** Holders of unexpired leases with no presence connection that this host cannot prove dead, with the epoch ms their last lease expires. */
+  absent: Map<string, number>;
+}
+
+/**
+ * Frees at once the leases of processes of this host that died without releasing them
+ * (kill -9, a crash, a container restart), so a restarted Kabar need not wait for its
+ * predecessor's leases to run out. A holder's leases are deleted only when both hold:
+ * `holderIsDeadHere(holder)`, and the holder has no presence connection
+ * (`presenceName`) in `pg_stat_activity`, checked in the same statement as the delete.
+ * A live holder always has one of the two, so its leases are never taken. Holders of
+ * another host (or a pid that is still alive) are only reported in `absent` when they
+ * have no presence connection: their channels are taken when their leases expire.
+ * @throws the database error
+ */
+export async function reapDeadHolders(db: Db, holder: string): Promise<Reaped> {
+  const r = await db.execute<{ holder: string; expires_at: Date | string }>(sql`
+    SELECT l.holder, max(l.expires_at) AS expires_at FROM channel_leases l
+    WHERE l.expires_at > now() AND l.holder <> ${holder}
+      AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = current_database() AND a.application_name = ${PRESENCE_PREFIX} || l.holder)
+    GROUP BY l.holder`);
+  const dead = r.rows.filter((x) => holderIsDeadHere(x.holder)).map((x) => x.holder);
+  const absent = new Map(r.rows.filter((x) => !dead.includes(x.holder)).map((x) => [x.holder, new Date(x.expires_at).getTime()]));
+  const reaped = new Map<string, number>();
+  if (dead.length > 0) {
+    const d = await db.execute<{ holder: string; n: number }>(sql`
+      WITH gone AS (
+        DELETE FROM channel_leases l WHERE l.holder = ANY(${sql.param(dead)}::text[])
+          AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = current_database() AND a.application_name = ${PRESENCE_PREFIX} || l.holder)
+        RETURNING l.holder)
+      SELECT holder, count(*)::int AS n FROM gone GROUP BY holder`);
+    for (const x of d.rows) reaped.set(x.holder, Number(x.n));
+  }
+  return { reaped, absent };
 }
 
 /** The `application_name` that marks `holder`'s presence connection. */
@@ -245,6 +338,8 @@ export class LeaseKeeper {
   private renewing: Promise<void> | null = null;
   private balancing: Promise<void> | null = null;
   private stopped = false;
+  /** Holders already reported by `reap` as absent, so each is logged once. */
+  private readonly reportedAbsent = new Set<string>();
 
   /** @throws RangeError when the TTL is shorter than 3 heartbeats */
   constructor(private readonly o: LeaseKeeperOptions) {
@@ -329,9 +424,31 @@ export class LeaseKeeper {
     }
   }
 
+  /**
+   * Frees the leases of dead processes of this host (`reapDeadHolders`), and says once per
+   * holder when channels wait for the lease of a process that looks gone but may live on
+   * another host (warn log with the time its lease runs out).
+   */
+  private async reap(): Promise<void> {
+    const { reaped, absent } = await reapDeadHolders(this.db, this.o.holder);
+    for (const [holder, leases] of reaped) {
+      this.o.log.warn({ holder, leases }, 'took over the channel leases of a Kabar process of this host that is gone (kill -9, crash or restart)');
+    }
+    for (const [holder, expiresAt] of absent) {
+      if (this.reportedAbsent.has(holder)) continue;
+      this.reportedAbsent.add(holder);
+      this.o.log.warn(
+        { holder, leaseExpiresAt: new Date(expiresAt).toISOString(), waitMs: Math.max(0, expiresAt - Date.now()) },
+        'channels held by a Kabar process that no longer answers (another host, or its pid is still in use): taking them over when its lease runs out',
+      );
+    }
+    for (const holder of this.reportedAbsent) if (!absent.has(holder)) this.reportedAbsent.delete(holder);
+  }
+
   private async balance(): Promise<void> {
     const { db } = this;
     const { holder, host, liveStatuses } = this.o;
+    await this.reap().catch((err) => this.o.log.warn({ err }, 'looking for leases of dead processes failed'));
     const { processes, channels: total } = await census(db, holder, liveStatuses);
     const share = fairShare(total, processes);
     const held = host.held();

@@ -5,6 +5,8 @@ import {
   dailyCap,
   nextSendAt,
   pacingPolicySchema,
+  rateLimitedGapMs,
+  recordFailedSend,
   recordSend,
   shouldPause,
   typingDurationMs,
@@ -241,5 +243,34 @@ describe('recordSend', () => {
     // Stale entries left between compactions never count against a cap.
     const policy = { ...balanced, perMinute: 0, perHour: 0, perDay: DAY / S + 1, quietHours: { ...balanced.quietHours, enabled: false } };
     expect(nextSendAt(policy, s, s.lastSentAt! + DAY, 'Asia/Jakarta', zero).reason).toBe('now');
+  });
+});
+
+describe('after a failed send', () => {
+  it('keeps the gap after a failed attempt as after a send', () => {
+    const s = state([NOW - 10 * S]);
+    recordFailedSend(s, NOW - 100, false);
+    expect(nextSendAt(demo, s, NOW, 'Asia/Jakarta', zero)).toEqual({ at: NOW - 100 + demo.minDelayMs, reason: 'delay' });
+    // Nothing was sent: the caps do not count the attempt.
+    expect(s.sentAt).toEqual([NOW - 10 * S]);
+  });
+
+  it('doubles the gap for each rate limit in a row, up to its cap, until a send is accepted', () => {
+    const s = state([NOW - 10 * S]);
+    recordFailedSend(s, NOW, true);
+    expect(nextSendAt(demo, s, NOW, 'Asia/Jakarta', zero).at).toBe(NOW + 2 * demo.minDelayMs);
+    recordFailedSend(s, NOW, false); // another failure keeps the backoff
+    recordFailedSend(s, NOW, true);
+    expect(nextSendAt(demo, s, NOW, 'Asia/Jakarta', zero).at).toBe(NOW + 4 * demo.minDelayMs);
+    recordSend(s, NOW + 5 * S);
+    expect(nextSendAt(demo, s, NOW + 5 * S, 'Asia/Jakarta', zero).at).toBe(NOW + 5 * S + demo.minDelayMs);
+    expect(rateLimitedGapMs(8 * S, 30)).toBe(5 * MIN);
+    expect(rateLimitedGapMs(2 * H, 1)).toBe(2 * H);
+  });
+
+  it('waits after a rate limit even when the policy has no gap', () => {
+    const s = state([]);
+    recordFailedSend(s, NOW, true);
+    expect(nextSendAt(off, s, NOW, 'Asia/Jakarta', never)).toEqual({ at: NOW + 1_000, reason: 'delay' });
   });
 });

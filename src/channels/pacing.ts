@@ -172,12 +172,37 @@ export const PACING_PRESET_INFO: Readonly<Record<PacingPresetName, { label: stri
  * it covers the last 24 h and, between compactions by `recordSend`, may also hold up to
  * as many older entries, which every window check ignores. `consecutiveFailures` is kept
  * by the dispatcher (reset to 0 on a successful send, +1 on a failed one).
+ * `lastAttemptAt` (epoch ms) is the latest send attempt, failed ones included, and
+ * `rateLimitedInARow` the rate-limit answers since the last successful send: both are
+ * kept by `recordSend` / `recordFailedSend`.
  */
 export interface PacingState {
   channelCreatedAt: number;
   sentAt: number[];
   lastSentAt?: number;
+  lastAttemptAt?: number;
+  rateLimitedInARow?: number;
   consecutiveFailures: number;
+}
+
+/** The smallest gap after a rate-limit answer, ms, before doubling (also when the policy has no gap). */
+export const RATE_LIMIT_BASE_GAP_MS = 500;
+/** The most doublings of the gap after rate-limit answers in a row (×2, ×4, … ×64). */
+export const RATE_LIMIT_MAX_DOUBLINGS = 6;
+/** The longest gap rate-limit answers stretch the policy's gap to, ms (5 minutes). */
+export const RATE_LIMIT_MAX_GAP_MS = 5 * MINUTE_MS;
+
+/**
+ * The gap pacing keeps after `n` rate-limit answers in a row (n ≥ 1), given the policy's
+ * drawn gap `gap` (ms): `min(RATE_LIMIT_MAX_GAP_MS, max(gap, RATE_LIMIT_BASE_GAP_MS) ×
+ * 2^min(n, RATE_LIMIT_MAX_DOUBLINGS))`, never less than `gap`. With the demo preset's
+ * 0.5–1.5 s: 1–3 s after one rate limit, 2–6 s after two; with `safe`'s 8–20 s: 16–40 s,
+ * then 32–80 s, … up to 5 minutes. A successful send ends the backoff.
+ */
+export function rateLimitedGapMs(gap: number, n: number): number {
+  if (n <= 0) return gap;
+  const stretched = Math.max(gap, RATE_LIMIT_BASE_GAP_MS) * 2 ** Math.min(n, RATE_LIMIT_MAX_DOUBLINGS);
+  return Math.max(gap, Math.min(RATE_LIMIT_MAX_GAP_MS, stretched));
 }
 
 /** Why `nextSendAt` chose its time: the constraint that set it last, or `now`. */
@@ -263,7 +288,8 @@ function quietHoursEndAt(policy: PacingPolicy, timeZone: string, at: number): nu
 /**
  * When the next message on this channel may be sent (epoch ms, never before `now`) and
  * why. Applies, until none moves the time further: the random gap after the last send
- * (draws `rand` once when there was a send and `maxDelayMs > 0`), the per-minute, per-hour and daily
+ * or failed attempt (draws `rand` once when there was one and `maxDelayMs > 0`; stretched
+ * by `rateLimitedGapMs` after rate-limit answers, even when the policy has no gap), the per-minute, per-hour and daily
  * sliding-window caps (the daily one being `dailyCap`, reported as `warmup` while warm-up
  * is what limits it; a new warm-up day can free the cap early), and quiet hours in
  * `timeZone` (an IANA name such as `Asia/Jakarta`; an unknown one throws RangeError).
@@ -279,9 +305,13 @@ export function nextSendAt(
 ): { at: number; reason: PacingReason } {
   let at = now;
   let reason: PacingReason = 'now';
-  const last = state.lastSentAt ?? state.sentAt[state.sentAt.length - 1];
-  if (last !== undefined && policy.maxDelayMs > 0) {
-    const gap = Math.round(policy.minDelayMs + rand() * (policy.maxDelayMs - policy.minDelayMs));
+  const lastSent = state.lastSentAt ?? state.sentAt[state.sentAt.length - 1];
+  // A failed attempt counts as a send for the gap: a failure never shortens it.
+  const last = lastSent === undefined ? state.lastAttemptAt : Math.max(lastSent, state.lastAttemptAt ?? lastSent);
+  const rateLimited = state.rateLimitedInARow ?? 0;
+  if (last !== undefined && (policy.maxDelayMs > 0 || rateLimited > 0)) {
+    const drawn = policy.maxDelayMs > 0 ? Math.round(policy.minDelayMs + rand() * (policy.maxDelayMs - policy.minDelayMs)) : 0;
+    const gap = rateLimitedGapMs(drawn, rateLimited);
     if (last + gap > at) [at, reason] = [last + gap, 'delay'];
   }
   const checks: Array<[PacingReason, (t: number) => number]> = [
@@ -308,9 +338,24 @@ export function nextSendAt(
 }
 
 /**
+ * Records a failed send attempt at `at` (epoch ms) in place and returns the same state:
+ * raises `lastAttemptAt`, so the next send keeps the policy's gap after the failure too,
+ * and counts a rate-limit answer (`rateLimited`) towards `rateLimitedInARow`, which
+ * stretches that gap (`rateLimitedGapMs`). Other failures leave the count as it is.
+ * The attempt does not count against the per-minute / hour / day caps (nothing was sent).
+ * Does not touch `consecutiveFailures`.
+ */
+export function recordFailedSend(state: PacingState, at: number, rateLimited: boolean): PacingState {
+  state.lastAttemptAt = Math.max(state.lastAttemptAt ?? at, at);
+  if (rateLimited) state.rateLimitedInARow = (state.rateLimitedInARow ?? 0) + 1;
+  return state;
+}
+
+/**
  * Records a send at `at` (epoch ms) in place and returns the same state: appends to
- * `sentAt` (kept sorted), raises `lastSentAt`, and drops entries older than 24 h once
- * they are at least half the array, so each call costs amortised O(1).
+ * `sentAt` (kept sorted), raises `lastSentAt` and `lastAttemptAt`, ends a rate-limit
+ * backoff (`rateLimitedInARow` = 0), and drops entries older than 24 h once they are at
+ * least half the array, so each call costs amortised O(1).
  * Does not touch `consecutiveFailures`.
  */
 export function recordSend(state: PacingState, at: number): PacingState {
@@ -321,6 +366,8 @@ export function recordSend(state: PacingState, at: number): PacingState {
   sent[i] = at;
   const latest = Math.max(state.lastSentAt ?? at, at);
   state.lastSentAt = latest;
+  state.lastAttemptAt = Math.max(state.lastAttemptAt ?? latest, latest);
+  state.rateLimitedInARow = 0;
   const cutoff = latest - DAY_MS;
   if (sent[sent.length >> 1]! <= cutoff) {
     let lo = 0;

@@ -2,6 +2,7 @@ import { chmodSync, existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path';
 import exitHook from 'async-exit-hook';
 import type { Logger } from 'pino';
+import { checkPostmaster, postmasterPid } from './postmaster.js';
 
 /** A running embedded PostgreSQL and how to reach it. */
 export interface EmbeddedDatabase {
@@ -74,19 +75,33 @@ function releaseExitHooks(): void {
   for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 }
 
-/** Stops a server still running from a killed process, or removes its stale pid file. */
+/**
+ * Stops a server still running from a killed process, or removes its stale pid file. Only
+ * a process that really is this data directory's PostgreSQL (`checkPostmaster`) is
+ * signalled: a pid file whose pid is dead, or now belongs to an unrelated process, is
+ * stale and removed, and that process is left alone.
+ * @throws Error when the named process cannot be identified (its command line is
+ *   unreadable), rather than risk signalling a stranger or starting a second server on
+ *   the same data; or when that PostgreSQL does not stop within 30 s
+ */
 async function stopStaleServer(databaseDir: string, log: Logger): Promise<void> {
   const pidFile = join(databaseDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) {
-    log.warn({ pidFile }, 'removing stale postmaster.pid left by a killed run');
+  const pid = postmasterPid(readFileSync(pidFile, 'utf8'));
+  const check = pid === null || pid === process.pid || !isAlive(pid) ? 'other' : checkPostmaster(pid, databaseDir);
+  if (check === 'unknown') {
+    throw new Error(
+      `${pidFile} names process ${pid}, which could not be identified as this data directory's PostgreSQL or another process; stop it if it is PostgreSQL, or remove the file if it is not, then start Kabar again`,
+    );
+  }
+  if (check === 'other') {
+    log.warn({ pidFile, pid }, 'removing stale postmaster.pid left by a killed run (its process is gone or is not this PostgreSQL)');
     rmSync(pidFile, { force: true });
     return;
   }
   log.warn({ pid }, 'a PostgreSQL from a previous run is still running on this data; stopping it');
-  process.kill(pid, 'SIGINT'); // "fast shutdown": rolls back open transactions, then exits
-  for (let waited = 0; isAlive(pid); waited += 100) {
+  process.kill(pid!, 'SIGINT'); // "fast shutdown": rolls back open transactions, then exits
+  for (let waited = 0; isAlive(pid!); waited += 100) {
     if (waited > 30_000) throw new Error(`PostgreSQL (pid ${pid}) from a previous run did not stop within 30 s`);
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -5,11 +5,23 @@
  */
 import { EventEmitter } from 'node:events';
 import type { TransportKinds } from '../../src/channels/factory.js';
-import type { ChannelStatus, SendResult, Transport, TransportEvents } from '../../src/channels/transport.js';
+import type { ChannelStatus, SendResult, Transport, TransportError, TransportEvents } from '../../src/channels/transport.js';
+
+/** One call of `send` as the network saw it: when (epoch ms), to whom, and the error code it answered with. */
+export interface SendCall {
+  at: number;
+  to: string;
+  messageId: string;
+  error?: string;
+}
 
 /** A transport whose state changes at once, with counters of what it was asked to do. */
 export class FakeTransport implements Transport {
   readonly calls = { connect: 0, disconnect: 0, logout: 0, send: 0 };
+  /** Every send call, oldest first, with the time it reached the transport. */
+  readonly sends: SendCall[] = [];
+  /** Errors the next sends throw, one per send, in order (see `failNext`). */
+  private readonly failures: TransportError[] = [];
   status: ChannelStatus = 'disconnected';
   private readonly events = new EventEmitter();
 
@@ -27,9 +39,17 @@ export class FakeTransport implements Transport {
     this.calls.logout++;
     this.set('logged_out');
   }
-  async send(_to: string, _msg: unknown, opts: { messageId: string }): Promise<SendResult> {
+  async send(to: string, _msg: unknown, opts: { messageId: string }): Promise<SendResult> {
     this.calls.send++;
-    return { messageId: opts.messageId, at: Date.now() };
+    const at = Date.now();
+    const failure = this.failures.shift();
+    this.sends.push({ at, to, messageId: opts.messageId, ...(failure ? { error: failure.code } : {}) });
+    if (failure) throw failure;
+    return { messageId: opts.messageId, at };
+  }
+  /** The next sends throw `errors`, one each, in order; later sends succeed again. */
+  failNext(...errors: TransportError[]): void {
+    this.failures.push(...errors);
   }
   async checkNumbers(phones: string[]): Promise<Map<string, boolean>> {
     return new Map(phones.map((p) => [p, true]));

@@ -141,6 +141,33 @@ describe('replaying fates after a restart', () => {
     expect(second.events.messages.map((m) => m.messageId).sort()).toEqual(replies.sort());
   });
 
+  it('when the channel comes back to a process that held it before, replays what the other holder sent meanwhile', async () => {
+    const store = new MemorySandboxStore([SITI]);
+    const a = await boot(store);
+    await send(a, 'm-a');
+    await a.transport.disconnect(); // A hands the channel over and keeps running
+
+    const b = await boot(store); // B takes it, sends, and hands it back before the fates play out
+    const sentAt = Date.now();
+    const due = timesOf('m-b', sentAt);
+    await send(b, 'm-b');
+    await vi.advanceTimersByTimeAsync(due.delivered - sentAt);
+    expect(receiptsOf(b.events.receipts, 'm-b').map(([status]) => status)).toEqual(['sent', 'delivered']);
+    await b.transport.disconnect();
+
+    await a.transport.connect();
+    await vi.advanceTimersByTimeAsync(due.reply - Date.now());
+    expect(receiptsOf(a.events.receipts, 'm-b')).toEqual([
+      ['delivered', due.delivered],
+      ['read', due.read],
+    ]);
+    const replyB = replyMessageId('test', CHANNEL.id, 'm-b');
+    expect(a.events.messages.filter((m) => m.messageId === replyB).map((m) => m.at)).toEqual([due.reply]);
+    // A's own message is not replayed by A (its timers played it, held while offline).
+    expect(receiptsOf(a.events.receipts, 'm-a').map(([status]) => status)).toEqual(['sent', 'delivered', 'read']);
+    expect(a.onError).not.toHaveBeenCalled();
+  });
+
   it('looks back 24 h only', async () => {
     const store = new MemorySandboxStore([SITI]);
     const first = await boot(store);

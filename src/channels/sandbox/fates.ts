@@ -1,9 +1,11 @@
 /**
  * What happens to a channel's messages after the 'sent' tick: the delivered and read
  * receipts and the customer's reply that `messageFate` decides, each at its time. When a
- * channel first connects in a process, the fates of the messages an earlier process sent
- * are replayed, as WhatsApp hands a linked device its pending receipts and messages when
- * it reconnects: nothing is lost when Kabar is killed while receipts are on their way.
+ * channel connects in a process, the fates of the messages another process sent (an
+ * earlier run, or another Kabar that held the channel meanwhile) are replayed, as WhatsApp
+ * hands a linked device its pending receipts and messages when it reconnects: nothing is
+ * lost when Kabar is killed while receipts are on their way, nor when a channel is handed
+ * from one process to another and back.
  */
 import type { InboundMessage, ReceiptEvent } from '../transport.js';
 import type { FateStep, VirtualPhone } from './behaviour.js';
@@ -13,6 +15,13 @@ import type { SandboxDelivery } from './store.js';
 
 /** How far back a replay looks for deliveries, in real ms (24 h). */
 export const REPLAY_WINDOW_MS = 24 * 60 * 60 * 1_000;
+/**
+ * How far before the previous replay a later replay looks again, in real ms: deliveries
+ * another process was still writing then, or stamped by a clock a little behind ours.
+ */
+export const REPLAY_OVERLAP_MS = 60_000;
+/** A player prunes the ids it knows once it knows this many (see `FatePlayer.known`). */
+const KNOWN_PRUNE_AT = 20_000;
 
 /** Where fates send their events (the transport emits them, or holds them while offline). */
 export interface FateEvents {
@@ -51,8 +60,17 @@ interface Fate {
  * due (not the time a late timer or a replay emitted it).
  */
 export class FatePlayer {
-  private replayed = false;
-  private replaying: Promise<void> | null = null;
+  /**
+   * Deliveries whose fate this player plays or played (its own sends and replayed ones),
+   * by message id, with their send time (epoch ms): a replay skips them. Entries older
+   * than any later replay can list are pruned.
+   */
+  private readonly known = new Map<string, number>();
+  /** The `before` of the last replay that succeeded; undefined before the first. */
+  private replayedUpTo: number | undefined;
+  private replaying: Promise<void> = Promise.resolve();
+  /** `known` is pruned when it reaches this size (doubling while everything in it is recent). */
+  private pruneAt = KNOWN_PRUNE_AT;
 
   constructor(
     private readonly channel: Readonly<SandboxChannel>,
@@ -62,40 +80,57 @@ export class FatePlayer {
 
   /** Plays the fate of a message the network just accepted: every step from a timer. */
   play(delivery: SandboxDelivery, phone: VirtualPhone): void {
+    this.remember(delivery);
     this.schedule(this.fateOf(delivery, phone), 0);
   }
 
   /**
-   * Replays, once per player, the fates of the channel's deliveries accepted in the
-   * {@link REPLAY_WINDOW_MS} before `before`, the first time the channel connected in this
-   * process (every later delivery is this process's own, and already playing). Steps
-   * whose time has passed are emitted at once, in order (a reply is stored at the phone
-   * first, under its deterministic id); the others are scheduled as usual. Events an
-   * earlier process already emitted are emitted again: Kabar only moves receipts forward
-   * and de-duplicates messages by id. A concurrent call shares the running replay; when
-   * the store fails, the next call tries again.
+   * Replays, each time the channel connects in this process, the fates of the channel's
+   * deliveries this player does not know: on the first connect those accepted in the
+   * {@link REPLAY_WINDOW_MS} before `before` (what an earlier process sent), on a later
+   * one those since the previous replay (less {@link REPLAY_OVERLAP_MS}) — what another
+   * process sent while it held the channel, whose timers stopped when it handed the
+   * channel back. Deliveries at or after `before` are this process's own. Steps whose
+   * time has passed are emitted at once, in order (a reply is stored at the phone first,
+   * under its deterministic id); the others are scheduled as usual. Events another
+   * process already emitted are emitted again: Kabar only moves receipts forward and
+   * de-duplicates messages by id. Calls run one after the other; when the store fails,
+   * the next call looks back as far as the failed one would have.
    * @throws whatever `listDeliveries` throws
    */
   replay(before: number): Promise<void> {
-    if (this.replayed) return Promise.resolve();
-    this.replaying ??= this.replayOnce(before).finally(() => {
-      this.replaying = null;
-    });
-    return this.replaying;
+    const run = this.replaying.catch(() => undefined).then(() => this.replayOnce(before));
+    this.replaying = run;
+    return run;
   }
 
   private async replayOnce(before: number): Promise<void> {
-    const deliveries = await this.ctx.store.listDeliveries(this.channel.id, before - REPLAY_WINDOW_MS);
-    this.replayed = true;
+    const since = this.replayedUpTo === undefined ? before - REPLAY_WINDOW_MS : Math.max(before - REPLAY_WINDOW_MS, this.replayedUpTo - REPLAY_OVERLAP_MS);
+    const deliveries = await this.ctx.store.listDeliveries(this.channel.id, since);
+    this.replayedUpTo = Math.max(this.replayedUpTo ?? before, before);
     const now = this.ctx.timers.now();
     for (const delivery of deliveries) {
-      if (delivery.at >= before) continue;
+      if (delivery.at >= before || this.known.has(delivery.messageId)) continue;
       if (this.ctx.timers.isClosed) return;
+      this.remember(delivery);
       const fate = this.fateOf(delivery, this.ctx.behaviourOf(delivery.to));
       const next = fate.steps.findIndex((timed) => timed.at > now);
       for (const timed of next === -1 ? fate.steps : fate.steps.slice(0, next)) await this.run(fate, timed);
       if (next !== -1) this.schedule(fate, next);
     }
+    this.prune(this.replayedUpTo - REPLAY_OVERLAP_MS);
+  }
+
+  private remember(delivery: SandboxDelivery): void {
+    this.known.set(delivery.messageId, delivery.at);
+    if (this.known.size < this.pruneAt) return;
+    this.prune(this.ctx.timers.now() - REPLAY_WINDOW_MS);
+    this.pruneAt = Math.max(KNOWN_PRUNE_AT, 2 * this.known.size);
+  }
+
+  /** Forgets the known deliveries sent before `cutoff` (epoch ms): no later replay lists them. */
+  private prune(cutoff: number): void {
+    for (const [id, at] of this.known) if (at < cutoff) this.known.delete(id);
   }
 
   private fateOf(delivery: SandboxDelivery, phone: VirtualPhone): Fate {

@@ -33,8 +33,9 @@ export interface SandboxNetworkOptions {
  * phones (customers). Call {@link start} before anything else and {@link close} when
  * done. Registered phones come from the store; any other number behaves as
  * `defaultPhone(seed, number)` says. A network on a store an earlier one used (Kabar
- * restarted) picks up where it stopped: when a channel first connects, the receipts and
- * replies of its last 24 h of messages are replayed (see `FatePlayer.replay`).
+ * restarted) picks up where it stopped: when a channel connects, the receipts and replies
+ * of the last 24 h of messages other processes sent on it are replayed (see
+ * `FatePlayer.replay`), also when the channel comes back from another process.
  */
 export class SandboxNetwork {
   /** The seed this network was built with. */

@@ -31,9 +31,10 @@ type Held = { event: 'message'; payload: InboundMessage } | { event: 'receipt'; 
  * The sandbox {@link Transport} of one channel; obtain it from
  * `SandboxNetwork.transport()`. Receipts and customer messages that arrive while the
  * channel is not connected are held and delivered, in order, once it connects (as
- * WhatsApp does for an offline device). The first time it connects, it also replays the
- * fates of the messages an earlier process sent on the channel (see `FatePlayer.replay`),
- * so receipts and replies cut off by a restart still arrive.
+ * WhatsApp does for an offline device). Each time it connects, it also replays the fates
+ * of the messages other processes sent on the channel (an earlier run, or another Kabar
+ * that held the channel meanwhile; see `FatePlayer.replay`), so receipts and replies cut
+ * off by a restart or a hand-over still arrive.
  */
 export class SandboxTransport implements Transport {
   private readonly emitter: TransportEmitter;
@@ -42,8 +43,6 @@ export class SandboxTransport implements Transport {
   private readonly connection: ChannelConnection;
   private readonly batcher: MicroBatcher<SandboxDelivery, boolean>;
   private readonly fates: FatePlayer;
-  /** Epoch ms this transport was first `connected`: every delivery since is its own. */
-  private firstConnectedAt: number | undefined;
 
   /** @param channel the channel; its `id` and `phone` must be unique in the network */
   constructor(
@@ -56,8 +55,7 @@ export class SandboxTransport implements Transport {
       qr: (event) => this.emit('qr', event),
       connected: () => {
         for (const held of this.held.splice(0)) this.emit(held.event, held.payload);
-        this.firstConnectedAt ??= ctx.timers.now();
-        this.fates.replay(this.firstConnectedAt).catch((error: unknown) => ctx.reportError(error));
+        this.fates.replay(ctx.timers.now()).catch((error: unknown) => ctx.reportError(error));
       },
     });
     this.batcher = new MicroBatcher((items) => this.record(items));

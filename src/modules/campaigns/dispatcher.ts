@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/client.js';
 import type { Bus } from '../../lib/bus.js';
-import { nextSendAt, recordSend, shouldPause, typingDurationMs, type PacingPolicy, type PacingState } from '../../channels/pacing.js';
+import { nextSendAt, recordFailedSend, recordSend, shouldPause, typingDurationMs, type PacingPolicy, type PacingState } from '../../channels/pacing.js';
 import { TransportError, type ChannelStatus, type Media, type ReceiptEvent, type Transport } from '../../channels/transport.js';
 import { toTransportMedia } from '../media/index.js';
 import { OutboxRecorder } from './recorder.js';
@@ -244,6 +244,9 @@ export class Dispatcher {
 
   private async onSendError(r: Claimed, err: unknown, policy: PacingPolicy): Promise<void> {
     const e = err instanceof TransportError ? err : new TransportError('network_error', String((err as Error)?.message ?? err), true);
+    // A failed attempt keeps the policy's gap before the next send, and a rate-limit
+    // answer stretches it (pacing.ts, rateLimitedGapMs): failing never speeds sending up.
+    this.pacing = recordFailedSend(this.pacing, Date.now(), e.code === 'rate_limited');
     if (e.stopChannel) {
       this.recorder.recordFailed({ recipientId: r.id, status: 'pending', code: e.code, reason: e.message, retryAt: Date.now() });
       await this.pauseCampaigns(e.code === 'banned' ? 'channel_blocked' : 'channel_logged_out');
