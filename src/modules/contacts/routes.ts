@@ -4,6 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import { requireOwner } from '../../lib/actor.js';
 import { invalid, KabarError, notFound } from '../../lib/errors.js';
 import { contactsCsv, contactsXlsx } from './export.js';
+import { spreadsheetSafe } from './spreadsheet.js';
 import {
   attributeCountSchema,
   bulkLabelBody,
@@ -195,7 +196,13 @@ export function contactRoutes(app: App, { services }: HttpOptions): void {
     async (req, reply) => {
       const rows = await services.imports.errors(req.actor, req.params.id);
       if (req.query.format === 'json') return rows;
-      const csv = stringify(rows.map((r) => [r.line, r.reason, r.raw ?? '']), { header: true, columns: ['line', 'reason', 'row'], record_delimiter: 'windows' });
+      // The same formula escaping as the contact export: a rejected row is what someone typed.
+      const csv = stringify(rows.map((r) => [r.line, r.reason, r.raw ?? '']), {
+        header: true,
+        columns: ['line', 'reason', 'row'],
+        record_delimiter: 'windows',
+        cast: { string: spreadsheetSafe },
+      });
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="import-${req.params.id}-rejected.csv"`)
