@@ -152,6 +152,7 @@ export function contactRoutes(app: App, { services }: HttpOptions): void {
         mapping,
         delimiter: req.query.delimiter,
         labels: req.query.labels?.split(',') ?? [],
+        log: req.log,
       });
       if (file.file.truncated) {
         // The rows read before the size limit are kept (and listed under the import); the
