@@ -109,6 +109,40 @@ describe('bad rows', () => {
     expect((await search(e164(13)))[0]).toMatchObject({ name: 'Dedi' });
   });
 
+  it('keeps the good rows of a batch the database refuses, and rejects only the refused row (with a reference, no SQL)', async () => {
+    const db = k.database.db;
+    await db.execute(sql`CREATE FUNCTION test_refuse_meledak() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.name = 'Meledak' THEN RAISE EXCEPTION 'refused by test trigger'; END IF; RETURN NEW; END $$`);
+    await db.execute(sql`CREATE TRIGGER test_refuse_meledak BEFORE INSERT ON contacts FOR EACH ROW EXECUTE FUNCTION test_refuse_meledak()`);
+    try {
+      const csv = `nama,telepon\nIin,${local(30)}\nMeledak,${local(31)}\nJaka,${local(32)}\nKiki,${local(33)}\n`;
+      const summary = await ok(uploadContacts(api, 'trigger.csv', csv), 201);
+      expect(summary).toMatchObject({ status: 'completed', created: 3, rejected: 1, error: null });
+      const [row] = await rejected(summary.id);
+      expect(row!.line).toBe(3);
+      expect(row!.reason).toMatch(/^could not be stored \(error reference [0-9a-f]{8}\)$/);
+      expect((await search(e164(33)))[0]).toMatchObject({ name: 'Kiki' });
+    } finally {
+      await db.execute(sql`DROP TRIGGER test_refuse_meledak ON contacts`);
+      await db.execute(sql`DROP FUNCTION test_refuse_meledak()`);
+    }
+  });
+
+  it('fails an import on an internal error with a reference only, never the SQL or the data', async () => {
+    const db = k.database.db;
+    await db.execute(sql`CREATE FUNCTION test_refuse_rows() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by test trigger'; END $$`);
+    await db.execute(sql`CREATE TRIGGER test_refuse_rows BEFORE INSERT ON import_rows FOR EACH ROW EXECUTE FUNCTION test_refuse_rows()`);
+    try {
+      const summary = await ok(uploadContacts(api, 'gagal.csv', `nama,telepon\nLina Rahasia,${local(34)}\n`), 201);
+      expect(summary.status).toBe('failed');
+      expect(summary.error).toMatch(/internal error \(reference [0-9a-f]{8}\)/);
+      expect(summary.error).not.toMatch(/INSERT|import_rows|params|Lina|refused/i);
+    } finally {
+      await db.execute(sql`DROP TRIGGER test_refuse_rows ON import_rows`);
+      await db.execute(sql`DROP FUNCTION test_refuse_rows()`);
+    }
+  });
+
   it('rejects a row that is not valid UTF-8 alone, with a reason', async () => {
     const csv = Buffer.concat([Buffer.from(`nama,telepon\nEka,${local(14)}\nJos`), Buffer.from([0xe9, 0xff]), Buffer.from(`,${local(15)}\nFani,${local(16)}\n`)]);
     const summary = await ok(uploadContacts(api, 'latin.csv', csv), 201);
