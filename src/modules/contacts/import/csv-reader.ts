@@ -8,7 +8,8 @@
  * but a record is taken for a stray opening quote, reported as `unclosed quote` at its
  * first line, when it is still open after {@link MAX_RECORD_LINES} lines or at the end
  * of the file, or when it spans several lines and ends with a different number of
- * fields than the header. Reading then resumes at the line after that first line.
+ * fields than the header or with text right after its closing quote (`…\n"Budi,…`: the
+ * quote that closed it was another row's stray quote). Reading then resumes at the line after that first line.
  * A record with a line that cannot be used (too long, not UTF-8, a NUL byte: see
  * lines.ts) is reported alone with that problem.
  */
@@ -48,10 +49,12 @@ interface RecordState {
   quoted: boolean;
   fieldStart: boolean;
   complete: boolean;
+  /** Text followed a closing quote (`"a"b`): in a record over several lines, the quote was a stray one. */
+  textAfterQuote: boolean;
 }
 
 function newRecord(): RecordState {
-  return { fields: [], field: '', quoted: false, fieldStart: true, complete: false };
+  return { fields: [], field: '', quoted: false, fieldStart: true, complete: false, textAfterQuote: false };
 }
 
 /**
@@ -75,6 +78,7 @@ function scanLine(line: string, delimiter: string, state: RecordState): void {
       } else {
         state.quoted = false;
         at = quote + 1;
+        if (at < line.length && !line.startsWith(delimiter, at)) state.textAfterQuote = true;
       }
     } else if (state.fieldStart && line[at] === '"') {
       state.quoted = true;
@@ -135,7 +139,8 @@ export async function* readCsvRows(input: Readable, delimiter?: string): AsyncGe
       scanLine(next.text, chosen ?? ',', record.state);
       if (record.state.complete) {
         const { fields } = record.state;
-        if (record.texts.length === 1 || width === undefined || fields.length === width) {
+        const strayQuote = record.texts.length > 1 && record.state.textAfterQuote;
+        if (!strayQuote && (record.texts.length === 1 || width === undefined || fields.length === width)) {
           const problem = record.problems.find((p) => p !== undefined);
           if (problem !== undefined) {
             yield { line: record.line, reason: problem, raw: record.texts.join('\n') };
