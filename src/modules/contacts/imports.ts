@@ -74,6 +74,16 @@ function storable(text: string, max: number): string {
 }
 
 /**
+ * True when PostgreSQL refused the data itself (SQLSTATE class 22 data exception, 23
+ * integrity constraint violation, P0 raised by a trigger or function), so retrying other
+ * rows makes sense; false for connection and other failures.
+ */
+function refusedData(err: unknown): boolean {
+  const code = (err as { cause?: { code?: unknown } }).cause?.code ?? (err as { code?: unknown }).code;
+  return typeof code === 'string' && /^(22|23|P0)/.test(code);
+}
+
+/**
  * Imports contacts from a file stream. Streams: the file is never held in memory; rows
  * are written in batches. Good rows are kept even when others are rejected; each rejected
  * row is stored with its line number and reason (downloadable later). Duplicates merge by
@@ -104,7 +114,8 @@ export function createImportService(db: Db) {
       const store = async (batch: ParsedContact[]): Promise<{ stored: ParsedContact[]; outcomes: UpsertOutcome[] }> => {
         try {
           return { stored: batch, outcomes: await upsertContacts(db, actor.tenantId, batch.map(toUpsert), 'import') };
-        } catch {
+        } catch (batchError) {
+          if (!refusedData(batchError)) throw batchError;
           const stored: ParsedContact[] = [];
           const outcomes: UpsertOutcome[] = [];
           for (const c of batch) {
@@ -112,6 +123,7 @@ export function createImportService(db: Db) {
               outcomes.push(...(await upsertContacts(db, actor.tenantId, [toUpsert(c)], 'import')));
               stored.push(c);
             } catch (err) {
+              if (!refusedData(err)) throw err; // e.g. the database is gone: the import fails, nothing is misreported
               const reference = errorReference();
               opts.log?.error({ err, reference, importId, line: c.line }, 'an imported row could not be stored');
               bad.push({ line: c.line, reason: `could not be stored (error reference ${reference})`, raw: c.columns.join(',') });
