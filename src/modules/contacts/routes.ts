@@ -124,7 +124,8 @@ export function contactRoutes(app: App, { services }: HttpOptions): void {
       schema: {
         tags,
         consumes: ['multipart/form-data'],
-        description: 'Upload one file (CSV, XLSX, VCF, Google or Outlook export) as multipart field "file". Streams; good rows are kept, rejected rows reported by line.',
+        description:
+          'Upload one file (CSV, XLSX, VCF, Google or Outlook export) as multipart field "file". Streams; good rows are kept, rejected rows reported by line (also rows over the contact field limits, too long, not UTF-8, or with NUL bytes). A file breaking a limit (see README "Import limits": .xlsx unpacked size, entries, compression ratio; binary data) is 422 file_rejected, a damaged one 422 file_unreadable, and the import is listed as failed; too many .xlsx parsed at once: 503 import_busy.',
         querystring: importQuery,
         response: { 201: importSummary },
       },
@@ -169,7 +170,8 @@ export function contactRoutes(app: App, { services }: HttpOptions): void {
       schema: {
         tags,
         consumes: ['multipart/form-data'],
-        description: 'Reads the start of a file (multipart field "file") without importing it: format, header row, first rows, and the column mapping the automatic detection would use.',
+        description:
+          'Reads the start of a file (multipart field "file") without importing it: format, header row, first rows, and the column mapping the automatic detection would use. The same whole-file checks as the import: 422 file_rejected / file_unreadable, 503 import_busy.',
         querystring: previewQuery,
         response: { 200: importPreviewSchema },
       },
