@@ -23,6 +23,7 @@ import { startSnoozeSweep } from './modules/inbox/state.js';
 import { CLOUD_API_WEBHOOK_QUEUE, cloudApiWebhookWorker, type CloudApiWebhookJob } from './modules/webhooks/process.js';
 import { seedDemo, type DemoSeed } from './modules/tenants/seed.js';
 import { createServices, type Services } from './services.js';
+import { startImportSweep } from './modules/contacts/imports.js';
 import { attachRealtime, observeSandboxStore, type Realtime } from './realtime/index.js';
 
 /** A running Kabar process (or the part of one a caller asked for). */
@@ -150,6 +151,8 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
     let http: App | null = null;
     let realtime: Realtime | null = null;
     if (withHttp) {
+      // Imports run in HTTP processes: one cut by a crash is marked failed here (see IMPORT_STALE_MS).
+      stops.push(startImportSweep(database.db, (err) => log.warn({ err }, 'the stale import sweep failed')));
       http = await buildHttp({
         services,
         logger: log,

@@ -44,6 +44,11 @@ export const imports = pgTable('imports', {
   error: text('error'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
+  /**
+   * Last sign of life of the process running a `processing` import (renewed every
+   * IMPORT_HEARTBEAT_MS); older than IMPORT_STALE_MS means its process is gone.
+   */
+  heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
 /** Which contacts an import brought, with the row's raw columns (for positional {{1}} variables). */

@@ -12,6 +12,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 import type { ContactDto } from './schemas.js';
+import { spreadsheetSafe } from './spreadsheet.js';
 
 /** The pages of contacts to write and the attribute keys that become columns. */
 export interface ExportInput {
@@ -39,15 +40,6 @@ function localTime(iso: string, timeZone: string): string {
 /** One contact as the cells of its row (strings, in header order). */
 export function exportRow(c: ContactDto, attributeKeys: string[], timeZone: string): string[] {
   return [c.phone, c.name ?? '', c.labels.join(', '), ...attributeKeys.map((k) => c.attributes[k] ?? ''), c.optedOut ? 'yes' : '', localTime(c.createdAt, timeZone)];
-}
-
-/**
- * A text cell made safe for spreadsheets (OWASP "CSV injection"): a cell a spreadsheet
- * would run as a formula (starting with `=`, `@`, tab, CR, or `+`/`-` not followed by a
- * digit) gets a leading `'`. Phone numbers such as `+6281…` are left as they are.
- */
-export function spreadsheetSafe(cell: string): string {
-  return /^[=@\t\r]/.test(cell) || /^[+-](?![\d\s(])/.test(cell) ? `'${cell}` : cell;
 }
 
 async function* rowsOf(input: ExportInput): AsyncGenerator<string[]> {

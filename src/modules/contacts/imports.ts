@@ -1,12 +1,13 @@
 import type { Readable } from 'node:stream';
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { importErrors, importRows, imports } from '../../db/schema/index.js';
 import type { Actor } from '../../lib/actor.js';
-import { notFound } from '../../lib/errors.js';
+import { KabarError, notFound } from '../../lib/errors.js';
 import { parseContacts, previewHeaders, suggestMapping, type ParseOptions, type ParsedContact, type RowError } from './import/index.js';
 import type { ImportPreviewDto } from './schemas.js';
-import { upsertContacts } from './upsert.js';
+import { upsertContacts, type UpsertOutcome } from './upsert.js';
 import { cleanLabels } from './import/contact.js';
 
 /** Rows written per batch: large enough to amortise round trips, small enough to stream. */
@@ -35,16 +36,69 @@ export interface ImportOptions extends ParseOptions {
   labels?: string[];
   /** Called after each batch with the running counts. */
   onProgress?: (s: { totalRows: number; created: number; merged: number; rejected: number }) => void;
+  /** Where internal errors are logged with their reference (the user only sees the reference). */
+  log?: ImportLog;
+}
+
+/** The part of a pino logger the importer uses. */
+export interface ImportLog {
+  error(obj: object, msg: string): void;
+}
+
+/** How often a running import renews `heartbeat_at`: 30 s. */
+export const IMPORT_HEARTBEAT_MS = 30_000;
+/**
+ * A `processing` import whose heartbeat is older than this (2 min: four missed beats)
+ * belongs to a process that is gone (crashed, killed, restarted) and is marked failed
+ * by {@link sweepStaleImports}, in whichever process runs the sweep.
+ */
+export const IMPORT_STALE_MS = 120_000;
+/** How often each HTTP process sweeps stale imports (and once at start): 60 s. */
+export const IMPORT_SWEEP_MS = 60_000;
+
+/** Longest raw row text stored for the rejected-rows download (characters). */
+const MAX_RAW_CHARS = 2000;
+/** Longest reason stored (characters); reasons quote cell values. */
+const MAX_REASON_CHARS = 500;
+
+/** A short random reference that ties a generic message to the full error in the log. */
+function errorReference(): string {
+  return randomUUID().slice(0, 8);
+}
+
+/** Text PostgreSQL can store: NUL and unpaired surrogates replaced by U+FFFD, cut to `max` characters. */
+function storable(text: string, max: number): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = text.replace(/\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+}
+
+/**
+ * True when PostgreSQL refused the data itself (SQLSTATE class 22 data exception, 23
+ * integrity constraint violation, P0 raised by a trigger or function), so retrying other
+ * rows makes sense; false for connection and other failures.
+ */
+function refusedData(err: unknown): boolean {
+  const code = (err as { cause?: { code?: unknown } }).cause?.code ?? (err as { code?: unknown }).code;
+  return typeof code === 'string' && /^(22|23|P0)/.test(code);
 }
 
 /**
  * Imports contacts from a file stream. Streams: the file is never held in memory; rows
  * are written in batches. Good rows are kept even when others are rejected; each rejected
  * row is stored with its line number and reason (downloadable later). Duplicates merge by
- * phone (see upsertContacts for the name rule).
+ * phone (see upsertContacts for the name rule). A batch the database refuses is retried
+ * row by row, so one unstorable row is rejected alone.
  */
 export function createImportService(db: Db) {
   return {
+    /**
+     * Runs one import to its end and returns its summary: `completed`, or `failed` with a
+     * reason (rows stored before the failure are kept). Internal errors are logged with a
+     * reference and the import's `error` only names that reference, never SQL or data.
+     * @throws KabarError 4xx/503 when the whole file is refused (zip bomb, damaged,
+     *   binary…, see parseContacts); the import is then recorded as failed with that reason
+     */
     async run(actor: Actor, input: Readable, opts: ImportOptions = {}): Promise<ImportSummary> {
       const labels = cleanLabels(opts.labels ?? []);
       const [row] = await db
@@ -55,40 +109,73 @@ export function createImportService(db: Db) {
       const counts = { totalRows: 0, created: 0, merged: 0, rejected: 0 };
       let good: ParsedContact[] = [];
       let bad: RowError[] = [];
+      const toUpsert = (c: ParsedContact) => ({ phone: c.phone, name: c.name, attributes: c.attributes, labels: [...c.labels, ...labels] });
+      /** Upserts a batch; when the database refuses it, row by row, rejecting the rows it refuses. */
+      const store = async (batch: ParsedContact[]): Promise<{ stored: ParsedContact[]; outcomes: UpsertOutcome[] }> => {
+        try {
+          return { stored: batch, outcomes: await upsertContacts(db, actor.tenantId, batch.map(toUpsert), 'import') };
+        } catch (batchError) {
+          if (!refusedData(batchError)) throw batchError;
+          const stored: ParsedContact[] = [];
+          const outcomes: UpsertOutcome[] = [];
+          for (const c of batch) {
+            try {
+              outcomes.push(...(await upsertContacts(db, actor.tenantId, [toUpsert(c)], 'import')));
+              stored.push(c);
+            } catch (err) {
+              if (!refusedData(err)) throw err; // e.g. the database is gone: the import fails, nothing is misreported
+              const reference = errorReference();
+              opts.log?.error({ err, reference, importId, line: c.line }, 'an imported row could not be stored');
+              bad.push({ line: c.line, reason: `could not be stored (error reference ${reference})`, raw: c.columns.join(',') });
+            }
+          }
+          return { stored, outcomes };
+        }
+      };
       const flush = async () => {
-        const [g, b] = [good, bad];
+        const g = good;
         good = [];
-        bad = [];
         if (g.length > 0) {
-          const outcomes = await upsertContacts(
-            db,
-            actor.tenantId,
-            g.map((c) => ({ phone: c.phone, name: c.name, attributes: c.attributes, labels: [...c.labels, ...labels] })),
-            'import',
-          );
+          const { stored, outcomes } = await store(g);
           const created = outcomes.filter((o) => o.created).length;
           counts.created += created;
-          counts.merged += g.length - created;
+          counts.merged += stored.length - created;
           const idByPhone = new Map(outcomes.map((o) => [o.phone, o.id]));
-          const linkRows = JSON.stringify(g.map((c) => ({ contact_id: idByPhone.get(c.phone), line: c.line, columns: c.columns })));
-          await db.execute(sql`
-            INSERT INTO import_rows (import_id, contact_id, tenant_id, line, columns)
-            SELECT ${importId}::uuid, r.contact_id, ${actor.tenantId}::uuid, r.line,
-                   ARRAY(SELECT jsonb_array_elements_text(r.columns))
-            FROM jsonb_to_recordset(${linkRows}::jsonb) AS r(contact_id uuid, line int, columns jsonb)
-            ON CONFLICT (import_id, contact_id) DO NOTHING`);
+          const linkRows = JSON.stringify(stored.map((c) => ({ contact_id: idByPhone.get(c.phone), line: c.line, columns: c.columns })));
+          if (stored.length > 0) {
+            await db.execute(sql`
+              INSERT INTO import_rows (import_id, contact_id, tenant_id, line, columns)
+              SELECT ${importId}::uuid, r.contact_id, ${actor.tenantId}::uuid, r.line,
+                     ARRAY(SELECT jsonb_array_elements_text(r.columns))
+              FROM jsonb_to_recordset(${linkRows}::jsonb) AS r(contact_id uuid, line int, columns jsonb)
+              ON CONFLICT (import_id, contact_id) DO NOTHING`);
+          }
         }
+        const b = bad;
+        bad = [];
         if (b.length > 0) {
           counts.rejected += b.length;
           await db
             .insert(importErrors)
-            .values(b.map((e) => ({ importId, tenantId: actor.tenantId, line: e.line, reason: e.reason, raw: e.raw ?? null })))
+            .values(
+              b.map((e) => ({
+                importId,
+                tenantId: actor.tenantId,
+                line: e.line,
+                reason: storable(e.reason, MAX_REASON_CHARS),
+                raw: e.raw === undefined ? null : storable(e.raw, MAX_RAW_CHARS),
+              })),
+            )
             .onConflictDoNothing();
         }
-        await db.update(imports).set(counts).where(eq(imports.id, importId));
+        await db.update(imports).set({ ...counts, heartbeatAt: new Date() }).where(eq(imports.id, importId));
         opts.onProgress?.({ ...counts });
       };
       const onFormat = (format: string) => void db.update(imports).set({ format }).where(eq(imports.id, importId)).catch(() => {});
+      const heartbeat = setInterval(() => {
+        db.update(imports).set({ heartbeatAt: new Date() }).where(eq(imports.id, importId)).catch(() => {});
+      }, IMPORT_HEARTBEAT_MS);
+      heartbeat.unref();
       try {
         for await (const r of parseContacts(input, { ...opts, onFormat })) {
           if (r.ok) good.push(r.contact);
@@ -99,10 +186,22 @@ export function createImportService(db: Db) {
         await flush();
         await db.update(imports).set({ ...counts, status: 'completed', finishedAt: new Date() }).where(eq(imports.id, importId));
       } catch (err) {
+        const refused = err instanceof KabarError;
+        let reason: string;
+        if (refused) {
+          reason = err.messages.en;
+        } else {
+          const reference = errorReference();
+          opts.log?.error({ err, reference, importId }, 'import failed');
+          reason = `The import stopped because of an internal error (reference ${reference}); the rows read before it were kept`;
+        }
         await db
           .update(imports)
-          .set({ ...counts, status: 'failed', error: (err as Error).message, finishedAt: new Date() })
+          .set({ ...counts, status: 'failed', error: reason, finishedAt: new Date() })
           .where(eq(imports.id, importId));
+        if (refused) throw err;
+      } finally {
+        clearInterval(heartbeat);
       }
       return this.get(actor, importId);
     },
@@ -122,7 +221,10 @@ export function createImportService(db: Db) {
     /** Marks an import failed with a reason, keeping the rows it imported. @throws KabarError 404 */
     async fail(actor: Actor, id: string, error: string): Promise<void> {
       await this.get(actor, id);
-      await db.update(imports).set({ status: 'failed', error }).where(and(eq(imports.tenantId, actor.tenantId), eq(imports.id, id)));
+      await db
+        .update(imports)
+        .set({ status: 'failed', error, finishedAt: new Date() })
+        .where(and(eq(imports.tenantId, actor.tenantId), eq(imports.id, id)));
     },
 
     /** @throws KabarError 404 */
@@ -167,4 +269,36 @@ function toSummary(r: typeof imports.$inferSelect): ImportSummary {
     createdAt: r.createdAt.toISOString(),
     finishedAt: r.finishedAt?.toISOString() ?? null,
   };
+}
+
+/**
+ * Marks as failed every `processing` import whose heartbeat is older than
+ * {@link IMPORT_STALE_MS}: its process crashed or was restarted mid-file (imports run
+ * inside the HTTP request that uploaded the file, so nobody will finish them). Imports of
+ * live processes, in this or any other process, keep beating and are left alone.
+ * Returns how many imports it marked.
+ */
+export async function sweepStaleImports(db: Db, staleMs = IMPORT_STALE_MS): Promise<number> {
+  const marked = await db
+    .update(imports)
+    .set({
+      status: 'failed',
+      error: 'The import was interrupted (the server stopped while reading the file); the rows read before were kept',
+      finishedAt: new Date(),
+    })
+    .where(and(eq(imports.status, 'processing'), lt(imports.heartbeatAt, new Date(Date.now() - staleMs))))
+    .returning({ id: imports.id });
+  return marked.length;
+}
+
+/**
+ * Runs {@link sweepStaleImports} now and every {@link IMPORT_SWEEP_MS}; returns the stop
+ * function. Errors (e.g. the database is down) go to `onError` and the next sweep retries.
+ */
+export function startImportSweep(db: Db, onError: (err: unknown) => void): () => Promise<void> {
+  const sweep = () => void sweepStaleImports(db).catch(onError);
+  sweep();
+  const timer = setInterval(sweep, IMPORT_SWEEP_MS);
+  timer.unref();
+  return async () => clearInterval(timer);
 }

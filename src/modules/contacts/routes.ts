@@ -4,6 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import { requireOwner } from '../../lib/actor.js';
 import { invalid, KabarError, notFound } from '../../lib/errors.js';
 import { contactsCsv, contactsXlsx } from './export.js';
+import { spreadsheetSafe } from './spreadsheet.js';
 import {
   attributeCountSchema,
   bulkLabelBody,
@@ -123,7 +124,8 @@ export function contactRoutes(app: App, { services }: HttpOptions): void {
       schema: {
         tags,
         consumes: ['multipart/form-data'],
-        description: 'Upload one file (CSV, XLSX, VCF, Google or Outlook export) as multipart field "file". Streams; good rows are kept, rejected rows reported by line.',
+        description:
+          'Upload one file (CSV, XLSX, VCF, Google or Outlook export) as multipart field "file". Streams; good rows are kept, rejected rows reported by line (also rows over the contact field limits, too long, not UTF-8, or with NUL bytes). A file breaking a limit (see README "Import limits": .xlsx unpacked size, entries, compression ratio; binary data) is 422 file_rejected, a damaged one 422 file_unreadable, and the import is listed as failed; too many .xlsx parsed at once: 503 import_busy.',
         querystring: importQuery,
         response: { 201: importSummary },
       },
@@ -151,6 +153,7 @@ export function contactRoutes(app: App, { services }: HttpOptions): void {
         mapping,
         delimiter: req.query.delimiter,
         labels: req.query.labels?.split(',') ?? [],
+        log: req.log,
       });
       if (file.file.truncated) {
         // The rows read before the size limit are kept (and listed under the import); the
@@ -167,7 +170,8 @@ export function contactRoutes(app: App, { services }: HttpOptions): void {
       schema: {
         tags,
         consumes: ['multipart/form-data'],
-        description: 'Reads the start of a file (multipart field "file") without importing it: format, header row, first rows, and the column mapping the automatic detection would use.',
+        description:
+          'Reads the start of a file (multipart field "file") without importing it: format, header row, first rows, and the column mapping the automatic detection would use. The same whole-file checks as the import: 422 file_rejected / file_unreadable, 503 import_busy.',
         querystring: previewQuery,
         response: { 200: importPreviewSchema },
       },
@@ -195,7 +199,13 @@ export function contactRoutes(app: App, { services }: HttpOptions): void {
     async (req, reply) => {
       const rows = await services.imports.errors(req.actor, req.params.id);
       if (req.query.format === 'json') return rows;
-      const csv = stringify(rows.map((r) => [r.line, r.reason, r.raw ?? '']), { header: true, columns: ['line', 'reason', 'row'], record_delimiter: 'windows' });
+      // The same formula escaping as the contact export: a rejected row is what someone typed.
+      const csv = stringify(rows.map((r) => [r.line, r.reason, r.raw ?? '']), {
+        header: true,
+        columns: ['line', 'reason', 'row'],
+        record_delimiter: 'windows',
+        cast: { string: spreadsheetSafe },
+      });
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="import-${req.params.id}-rejected.csv"`)

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { CAMPAIGN_STATUSES, RECIPIENT_STATUSES } from '../../db/schema/campaigns.js';
+import { MAX_ATTRIBUTE_VALUE_LENGTH, MAX_LABEL_LENGTH, MAX_LABELS, MAX_NAME_LENGTH } from './limits.js';
 
 /** A label: 1–50 characters, trimmed. */
-export const labelSchema = z.string().trim().min(1).max(50);
+export const labelSchema = z.string().trim().min(1).max(MAX_LABEL_LENGTH);
 /** A custom attribute key: a snake_case identifier, so templates can use it as `{{kota}}`. */
 export const attributeKeySchema = z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]{0,49}$/, 'attribute keys are letters, digits and _ (max 50)');
 /** Custom attributes: key → text. */
-export const attributesSchema = z.record(attributeKeySchema, z.string().max(1000));
+export const attributesSchema = z.record(attributeKeySchema, z.string().max(MAX_ATTRIBUTE_VALUE_LENGTH));
 
 export const contactSchema = z.object({
   id: z.uuid(),
@@ -23,15 +24,15 @@ export type ContactDto = z.infer<typeof contactSchema>;
 
 export const createContactBody = z.object({
   phone: z.string().min(1).max(40).describe('Any common Indonesian or international format; stored as E.164'),
-  name: z.string().trim().min(1).max(200).optional(),
+  name: z.string().trim().min(1).max(MAX_NAME_LENGTH).optional(),
   attributes: attributesSchema.optional(),
-  labels: z.array(labelSchema).max(50).optional(),
+  labels: z.array(labelSchema).max(MAX_LABELS).optional(),
   optedOut: z.boolean().optional(),
 });
 export type CreateContactInput = z.infer<typeof createContactBody>;
 
 export const updateContactBody = createContactBody.partial().extend({
-  name: z.string().trim().min(1).max(200).nullable().optional(),
+  name: z.string().trim().min(1).max(MAX_NAME_LENGTH).nullable().optional(),
 });
 export type UpdateContactInput = z.infer<typeof updateContactBody>;
 

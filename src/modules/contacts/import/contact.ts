@@ -5,7 +5,12 @@
  */
 import { normalizePhone } from '../../../lib/phone/normalize.js';
 import type { CountryCode } from '../../../lib/phone/normalize.js';
+import { MAX_ATTRIBUTE_VALUE_LENGTH, MAX_LABEL_LENGTH, MAX_LABELS, MAX_NAME_LENGTH } from '../limits.js';
 import type { ParseResult } from './types.js';
+
+/** NUL characters and unpaired UTF-16 surrogates: text PostgreSQL refuses to store. */
+// eslint-disable-next-line no-control-regex
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
  * Preference of a phone number when a contact has several (lower wins):
@@ -60,7 +65,9 @@ const MULTI_NUMBER_SEPARATOR = /\s*:::\s*|[,;\n]|\s+\/\s+/;
  * (stable, so file order breaks ties); the other valid numbers, de-duplicated, go to
  * attribute `other_phones` as comma-separated E.164. With no number at all the row is
  * rejected as `no phone number`; with no valid one, with the first number's reason,
- * e.g. `invalid phone "123": too short`.
+ * e.g. `invalid phone "123": too short`. A row breaking the contacts API's field limits
+ * (name, attribute value, number of labels; see limits.ts) or holding text PostgreSQL
+ * cannot store (NUL, unpaired surrogates) is rejected with a reason naming the limit.
  */
 export function buildContact(draft: ContactDraft, defaultCountry: CountryCode): ParseResult {
   const numbers = [...draft.phones]
@@ -84,6 +91,15 @@ export function buildContact(draft: ContactDraft, defaultCountry: CountryCode): 
   const name = cleanName(draft.name);
   const attributes = nonEmptyValues(draft.attributes);
   if (others.length) attributes.other_phones = others.join(',');
+  const labels = cleanLabels(draft.labels);
+  const columns = draft.columns ?? [name ?? '', phone];
+  // The contacts API's field limits (limits.ts) hold for imported rows too.
+  if (UNSTORABLE.test(draft.raw) || columns.some((cell) => UNSTORABLE.test(cell))) return reject('contains a NUL byte or invalid characters, which cannot be stored');
+  if (name !== undefined && name.length > MAX_NAME_LENGTH) return reject(`name longer than ${MAX_NAME_LENGTH} characters`);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (value.length > MAX_ATTRIBUTE_VALUE_LENGTH) return reject(`attribute "${key}" longer than ${MAX_ATTRIBUTE_VALUE_LENGTH} characters`);
+  }
+  if (labels.length > MAX_LABELS) return reject(`more than ${MAX_LABELS} labels`);
   return {
     ok: true,
     contact: {
@@ -91,8 +107,8 @@ export function buildContact(draft: ContactDraft, defaultCountry: CountryCode): 
       phone,
       ...(name === undefined ? {} : { name }),
       attributes,
-      labels: cleanLabels(draft.labels),
-      columns: draft.columns ?? [name ?? '', phone],
+      labels,
+      columns,
     },
   };
 }
@@ -107,8 +123,6 @@ function cleanName(name: string | undefined): string | undefined {
   return cleaned;
 }
 
-/** Longest label the API accepts (src/modules/contacts/schemas.ts). */
-export const MAX_LABEL_LENGTH = 50;
 
 /**
  * Trimmed, non-empty labels of at most MAX_LABEL_LENGTH characters (longer ones are cut),

@@ -77,3 +77,33 @@ describe('readCsvRows', () => {
     expect(rows.map((row) => ('cells' in row ? row.cells : row))).toEqual([['a,b', 'c'], ['1,2', '3']]);
   });
 });
+
+describe('readCsvRows: unusable lines and stray quotes', () => {
+  it('reports a line with a NUL byte, invalid UTF-8 or over the length limit alone, at its line', async () => {
+    const bytes = Buffer.concat([
+      Buffer.from('nama,hp\r\nA,1\r\nB\u0000,2\r\nC'),
+      Buffer.from([0xff]),
+      Buffer.from(',3\r\n' + 'D'.repeat(140 * 1024) + ',4\r\nE,5\r\n'),
+    ]);
+    const rows = await collect(readCsvRows(Readable.from(Array.from({ length: Math.ceil(bytes.length / 7) }, (_, i) => bytes.subarray(i * 7, (i + 1) * 7)))));
+    expect(rows.map((r) => ('cells' in r ? [r.line, r.cells.join('|')] : [r.line, r.reason]))).toEqual([
+      [1, 'nama|hp'],
+      [2, 'A|1'],
+      [3, 'contains a NUL byte (binary data), which cannot be stored'],
+      [4, 'not valid UTF-8 text (save the file as "CSV UTF-8")'],
+      [5, 'line longer than 131072 bytes'],
+      [6, 'E|5'],
+    ]);
+  });
+
+  it("takes a quote closed by another row's stray quote for an unclosed one, keeping the rows between", async () => {
+    const rows = await collect(readCsvRows(chunked('nama,hp,kota\n"Agus,1,Solo\nBudi,2,Solo\n"Cici,3,Solo\nDedi,4,Solo\n')));
+    expect(rows.map((r) => ('cells' in r ? [r.line, r.cells[0]] : [r.line, r.reason]))).toEqual([
+      [1, 'nama'],
+      [2, 'unclosed quote (")'],
+      [3, 'Budi'],
+      [4, 'unclosed quote (")'],
+      [5, 'Dedi'],
+    ]);
+  });
+});

@@ -8,7 +8,10 @@
  * but a record is taken for a stray opening quote, reported as `unclosed quote` at its
  * first line, when it is still open after {@link MAX_RECORD_LINES} lines or at the end
  * of the file, or when it spans several lines and ends with a different number of
- * fields than the header. Reading then resumes at the line after that first line.
+ * fields than the header or with text right after its closing quote (`…\n"Budi,…`: the
+ * quote that closed it was another row's stray quote). Reading then resumes at the line after that first line.
+ * A record with a line that cannot be used (too long, not UTF-8, a NUL byte: see
+ * lines.ts) is reported alone with that problem.
  */
 import type { Readable } from 'node:stream';
 import type { TableRow } from './layout.js';
@@ -46,10 +49,12 @@ interface RecordState {
   quoted: boolean;
   fieldStart: boolean;
   complete: boolean;
+  /** Text followed a closing quote (`"a"b`): in a record over several lines, the quote was a stray one. */
+  textAfterQuote: boolean;
 }
 
 function newRecord(): RecordState {
-  return { fields: [], field: '', quoted: false, fieldStart: true, complete: false };
+  return { fields: [], field: '', quoted: false, fieldStart: true, complete: false, textAfterQuote: false };
 }
 
 /**
@@ -73,6 +78,7 @@ function scanLine(line: string, delimiter: string, state: RecordState): void {
       } else {
         state.quoted = false;
         at = quote + 1;
+        if (at < line.length && !line.startsWith(delimiter, at)) state.textAfterQuote = true;
       }
     } else if (state.fieldStart && line[at] === '"') {
       state.quoted = true;
@@ -109,17 +115,17 @@ export function splitCsvLine(line: string, delimiter: string): string[] {
  */
 export async function* readCsvRows(input: Readable, delimiter?: string): AsyncGenerator<TableRow | RowError> {
   const source = readLines(input);
-  const replay: { line: number; text: string }[] = [];
+  const replay: { line: number; text: string; problem?: string | undefined }[] = [];
   let lineNumber = 0;
   let chosen = delimiter;
   let width: number | undefined;
-  let record: { line: number; texts: string[]; state: RecordState } | undefined;
+  let record: { line: number; texts: string[]; problems: Array<string | undefined>; state: RecordState } | undefined;
 
-  const nextLine = async (): Promise<{ line: number; text: string } | undefined> => {
+  const nextLine = async (): Promise<{ line: number; text: string; problem?: string | undefined } | undefined> => {
     const replayed = replay.shift();
     if (replayed) return replayed;
     const next = await source.next();
-    return next.done ? undefined : { line: ++lineNumber, text: next.value };
+    return next.done ? undefined : { line: ++lineNumber, ...next.value };
   };
 
   for (let next = await nextLine(); ; next = await nextLine()) {
@@ -127,14 +133,21 @@ export async function* readCsvRows(input: Readable, delimiter?: string): AsyncGe
       if (!record) return;
     } else {
       if (chosen === undefined && next.text.trim() !== '') chosen = detectDelimiter(next.text);
-      record ??= { line: next.line, texts: [], state: newRecord() };
+      record ??= { line: next.line, texts: [], problems: [], state: newRecord() };
       record.texts.push(next.text);
+      record.problems.push(next.problem);
       scanLine(next.text, chosen ?? ',', record.state);
       if (record.state.complete) {
         const { fields } = record.state;
-        if (record.texts.length === 1 || width === undefined || fields.length === width) {
-          if (width === undefined && fields.some((field) => field.trim() !== '')) width = fields.length;
-          yield { line: record.line, cells: fields, raw: record.texts.join('\n') };
+        const strayQuote = record.texts.length > 1 && record.state.textAfterQuote;
+        if (!strayQuote && (record.texts.length === 1 || width === undefined || fields.length === width)) {
+          const problem = record.problems.find((p) => p !== undefined);
+          if (problem !== undefined) {
+            yield { line: record.line, reason: problem, raw: record.texts.join('\n') };
+          } else {
+            if (width === undefined && fields.some((field) => field.trim() !== '')) width = fields.length;
+            yield { line: record.line, cells: fields, raw: record.texts.join('\n') };
+          }
           record = undefined;
           continue;
         }
@@ -142,9 +155,9 @@ export async function* readCsvRows(input: Readable, delimiter?: string): AsyncGe
         continue;
       }
     }
-    const { line, texts } = record;
-    yield { line, reason: 'unclosed quote (")', raw: texts[0] ?? '' };
-    replay.unshift(...texts.slice(1).map((text, offset) => ({ line: line + 1 + offset, text })));
+    const { line, texts, problems } = record;
+    yield { line, reason: problems[0] ?? 'unclosed quote (")', raw: texts[0] ?? '' };
+    replay.unshift(...texts.slice(1).map((text, offset) => ({ line: line + 1 + offset, text, problem: problems[offset + 1] })));
     record = undefined;
   }
 }

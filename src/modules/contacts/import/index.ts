@@ -11,7 +11,7 @@
  */
 import type { Readable } from 'node:stream';
 import { readCsvRows } from './csv-reader.js';
-import { detectFormat, sniffHeaders } from './detect.js';
+import { detectFormat, isZip, sniffHeaders } from './detect.js';
 import { genericLayout } from './generic-layout.js';
 import { googleLayout } from './google-layout.js';
 import { rankForLabel } from './contact.js';
@@ -22,6 +22,9 @@ import { isBlankRow, parseTable } from './tabular.js';
 import type { ColumnMapping, ImportFormat, ParseOptions, ParseResult, RowError } from './types.js';
 import { mapCard } from './vcard-mapper.js';
 import { readCards } from './vcard-reader.js';
+import { xlsxSlots } from './parse-slots.js';
+import { assertTextFile } from './text-check.js';
+import { bufferXlsx, checkXlsxArchive } from './xlsx-guard.js';
 import { readXlsxRows } from './xlsx-reader.js';
 
 export type { ColumnMapping, ImportFormat, ParsedContact, ParseOptions, ParseResult, RowError } from './types.js';
@@ -30,13 +33,39 @@ export { detectFormat };
 /** Bytes read ahead for format detection: enough for a Google export's long header line. */
 const HEAD_BYTES = 16 * 1024;
 
-/** The input with its format decided, ready to read from the start. */
+/**
+ * The input with its format decided, ready to read from the start. An .xlsx waits for
+ * one of the process's parse slots (`release` gives it back) and is checked as an archive
+ * first (see xlsx-guard.ts); a text format is refused when its first bytes are binary.
+ * @throws KabarError 422 `file_rejected` / `file_unreadable`, 503 `import_busy`
+ */
 async function openInput(
   input: NodeJS.ReadableStream | Readable,
   opts: ParseOptions,
-): Promise<{ head: Buffer; stream: Readable; format: ImportFormat }> {
+): Promise<{ head: Buffer; stream: Readable; format: ImportFormat; release: () => void }> {
   const { head, stream } = await peekHead(input, HEAD_BYTES);
-  return { head, stream, format: opts.format ?? detectFormat(opts.filename, head) };
+  const format = opts.format ?? detectFormat(opts.filename, head);
+  if (format === 'xlsx' && isZip(head)) {
+    let release: (() => void) | undefined;
+    try {
+      release = await xlsxSlots.acquire();
+      const checked = await checkXlsxArchive(await bufferXlsx(stream));
+      return { head, stream: checked, format, release };
+    } catch (error) {
+      release?.();
+      stream.destroy();
+      throw error;
+    }
+  }
+  if (format !== 'xlsx' && head.length > 0) {
+    try {
+      assertTextFile(head);
+    } catch (error) {
+      stream.destroy();
+      throw error;
+    }
+  }
+  return { head, stream, format, release: () => {} };
 }
 
 function tableRows(format: ImportFormat, stream: Readable, head: Buffer, opts: ParseOptions): AsyncIterable<TableRow | RowError> {
@@ -62,7 +91,9 @@ function chooseLayout(format: ImportFormat, headers: string[], mapping: ColumnMa
  * so an import can report progress and keep going past bad rows. Memory use does not
  * grow with the file. Problems with the whole file come as a single error: no phone
  * column (at the header's line, normally 1), empty file or not an .xlsx (at line 1).
- * I/O errors of `input` and corrupt workbooks are thrown. Stopping the iteration early
+ * I/O errors of `input` are thrown; a file that may not or cannot be read at all (zip
+ * bomb, damaged workbook, binary data) throws KabarError 422 `file_rejected` /
+ * `file_unreadable` (file-errors.ts), too many parallel .xlsx parses 503 `import_busy`. Stopping the iteration early
  * destroys `input`.
  *
  * @param input the file's bytes (UTF-8 text for CSV and vCard)
@@ -72,7 +103,7 @@ export async function* parseContacts(
   input: NodeJS.ReadableStream | Readable,
   opts: ParseOptions = {},
 ): AsyncIterable<ParseResult> {
-  const { head, stream, format } = await openInput(input, opts);
+  const { head, stream, format, release } = await openInput(input, opts);
   opts.onFormat?.(format);
   const country = opts.defaultCountry ?? 'ID';
   try {
@@ -86,6 +117,7 @@ export async function* parseContacts(
     }
   } finally {
     stream.destroy();
+    release();
   }
 }
 
@@ -111,7 +143,7 @@ export async function previewHeaders(
   input: NodeJS.ReadableStream | Readable,
   opts: ParseOptions & { rows?: number } = {},
 ): Promise<ImportPreview> {
-  const { head, stream, format } = await openInput(input, opts);
+  const { head, stream, format, release } = await openInput(input, opts);
   const preview: ImportPreview = { format, line: 1, headers: [], rows: [] };
   try {
     if (format === 'vcard') return preview;
@@ -128,6 +160,7 @@ export async function previewHeaders(
     return preview;
   } finally {
     stream.destroy();
+    release();
   }
 }
 

@@ -12,36 +12,67 @@ export interface CardText {
   text: string;
 }
 
+/**
+ * Largest card kept, photos and other binary properties excluded: 64 KiB of text
+ * (65,536 characters). A real card is a few hundred bytes; a bigger one is rejected.
+ */
+export const MAX_CARD_CHARS = 64 * 1024;
+
 /** A property line whose value is quoted-printable (vCard 2.1 `ENCODING=QUOTED-PRINTABLE` or bare `QUOTED-PRINTABLE`). */
 const QUOTED_PRINTABLE = /^[^:]*;(?:ENCODING=)?QUOTED-PRINTABLE[;:]/i;
 /** Binary properties, dropped to keep cards small: photos and logos can be hundreds of kilobytes. */
 const BINARY_PROPERTY = /^(?:[\w-]+\.)?(?:PHOTO|LOGO|SOUND|KEY)[;:]/i;
+
+interface OpenCard {
+  line: number;
+  lines: string[];
+  chars: number;
+  /** Why the card cannot be used (a bad line, too large), reported at its END. */
+  problem?: string;
+}
 
 /**
  * Yields the cards of a vCard file. Lines are unfolded as the versions require: a line
  * starting with a space or tab continues the previous one (RFC 2425 §5.8.1, RFC 6350
  * §3.2), and a quoted-printable line ending in `=` continues on the next line (vCard 2.1
  * §2.1.3, RFC 2045 soft line break). Text outside BEGIN/END is ignored. A card cut off by
- * another BEGIN:VCARD or by the end of the file yields an error at its BEGIN line.
+ * another BEGIN:VCARD or by the end of the file yields an error at its BEGIN line, and so
+ * does a card with an unusable line (too long, not UTF-8, a NUL byte; binary properties
+ * such as photos are skipped unread) or larger than {@link MAX_CARD_CHARS}.
  */
 export async function* readCards(input: Readable): AsyncGenerator<CardText | RowError> {
   let lineNumber = 0;
-  let card: { line: number; lines: string[] } | undefined;
+  let card: OpenCard | undefined;
   let softBreak = false;
+  let inBinary = false;
 
-  for await (const text of readLines(input)) {
+  for await (const { text, problem } of readLines(input)) {
     lineNumber += 1;
     const marker = text.trim().toUpperCase();
     if (marker === 'BEGIN:VCARD') {
       if (card) yield incomplete(card);
-      card = { line: lineNumber, lines: [] };
+      card = { line: lineNumber, lines: [], chars: 0 };
       softBreak = false;
+      inBinary = false;
       continue;
     }
     if (!card) continue;
     if (marker === 'END:VCARD') {
-      yield { line: card.line, text: ['BEGIN:VCARD', ...card.lines.filter(keep), 'END:VCARD'].join('\r\n') };
+      const raw = ['BEGIN:VCARD', ...card.lines.filter(keep), 'END:VCARD'].join('\r\n');
+      yield card.problem ? { line: card.line, reason: card.problem, raw } : { line: card.line, text: raw };
       card = undefined;
+      continue;
+    }
+    const continuation = softBreak || (/^[ \t]/.test(text) && card.lines.length > 0);
+    if (!continuation) inBinary = BINARY_PROPERTY.test(text);
+    if (inBinary) {
+      softBreak = false;
+      continue; // a photo's data, folded or on one long line: never kept
+    }
+    if (problem) card.problem ??= `line ${lineNumber}: ${problem}`;
+    card.chars += text.length;
+    if (card.chars > MAX_CARD_CHARS) {
+      card.problem ??= `vCard longer than ${MAX_CARD_CHARS} characters (photos excluded)`;
       continue;
     }
     const last = card.lines.length - 1;
@@ -62,7 +93,7 @@ function keep(line: string): boolean {
   return !BINARY_PROPERTY.test(line);
 }
 
-function incomplete(card: { line: number; lines: string[] }): RowError {
+function incomplete(card: OpenCard): RowError {
   return {
     line: card.line,
     reason: 'incomplete vCard (no END:VCARD)',

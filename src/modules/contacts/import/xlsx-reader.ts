@@ -5,7 +5,9 @@
 import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { CellValue } from 'exceljs';
+import { KabarError } from '../../../lib/errors.js';
 import { isZip } from './detect.js';
+import { fileUnreadable } from './file-errors.js';
 import type { TableRow } from './layout.js';
 import type { RowError } from './types.js';
 
@@ -37,7 +39,8 @@ function csvLine(cells: string[]): string {
  * Yields every row of the first worksheet with its sheet row number as `line` and its
  * cells from column A to the last filled one. `head` (the file's first bytes) is checked
  * for the ZIP signature first: anything else, such as a legacy binary .xls, yields a
- * single error at line 1. A corrupt workbook throws `could not read the .xlsx workbook: …`.
+ * single error at line 1. A corrupt workbook throws KabarError 422 `file_unreadable`.
+ * `input` must already have passed the archive checks of xlsx-guard.ts.
  */
 export async function* readXlsxRows(input: Readable, head: Buffer): AsyncGenerator<TableRow | RowError> {
   if (!isZip(head)) {
@@ -61,6 +64,8 @@ export async function* readXlsxRows(input: Readable, head: Buffer): AsyncGenerat
       return;
     }
   } catch (error) {
-    throw new Error(`could not read the .xlsx workbook: ${(error as Error).message}`, { cause: error });
+    if (error instanceof KabarError) throw error;
+    // The parser's own message (offsets, internal names) is not for the user.
+    throw Object.assign(fileUnreadable('.xlsx'), { cause: error });
   }
 }

@@ -108,9 +108,9 @@ describe('xlsx', () => {
     });
   });
 
-  it('throws a clear error for a corrupt workbook', async () => {
+  it('throws a clear error for a corrupt workbook (422 file_unreadable, no parser internals)', async () => {
     const corrupt = Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(2000, 7)]);
-    await expect(parseBuffer(corrupt)).rejects.toThrow(/^could not read the \.xlsx workbook: /);
+    await expect(parseBuffer(corrupt)).rejects.toMatchObject({ code: 'file_unreadable', status: 422, message: /^The \.xlsx is damaged or incomplete/ });
   });
 
   it('rejects a legacy .xls file with one error', async () => {
