@@ -20,6 +20,7 @@ import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { guardPool } from '../db/availability.js';
 import { schema, type Db } from '../db/client.js';
 
 /** Default lease time to live, ms: a holder that stops renewing loses its channels after this. */
@@ -54,8 +55,9 @@ export function openLeasePool(main: pg.Pool): pg.Pool {
     allowExitOnIdle: true, // its idle connections never keep the process alive on their own
     application_name: LEASE_POOL_NAME,
   });
-  pool.on('error', () => {}); // an idle connection dropped by the server is replaced on next use
-  return pool;
+  // A connection dropped by the server (idle or checked out) never ends the process; it is
+  // replaced on next use.
+  return guardPool(pool);
 }
 
 /** A lease as stored: `holder` holds `channelId` until `expiresAt` (acquired at `acquiredAt`). */

@@ -58,12 +58,16 @@ export async function startInboxListener(deps: { db: Db; pool: pg.Pool; bus: Bus
     if (stopped) return;
     try {
       const c = await pool.connect();
+      let broken = false;
       c.on('notification', onNotification);
       c.on('error', (err) => {
+        // A dropped connection can report more than one error; it is given back once.
+        if (broken) return;
+        broken = true;
         log.warn({ err }, 'the inbox listener connection failed; reconnecting');
         if (client === c) client = null;
         c.release(err);
-        if (!stopped) retry = setTimeout(() => void connect(), 1000);
+        if (!stopped && !retry) retry = setTimeout(() => void connect(), 1000);
       });
       await c.query(`LISTEN ${STATUS_CHANNEL}`);
       await c.query(`LISTEN ${SEND_CHANNEL}`);
@@ -71,7 +75,7 @@ export async function startInboxListener(deps: { db: Db; pool: pg.Pool; bus: Bus
       else client = c;
     } catch (err) {
       log.warn({ err }, 'the inbox listener could not connect; retrying');
-      if (!stopped) retry = setTimeout(() => void connect(), 1000);
+      if (!stopped && !retry) retry = setTimeout(() => void connect(), 1000);
     }
   };
   await connect();
