@@ -20,7 +20,7 @@ import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { guardPool } from '../db/availability.js';
+import { guardPool, isDatabaseUnavailable } from '../db/availability.js';
 import { schema, type Db } from '../db/client.js';
 
 /** Default lease time to live, ms: a holder that stops renewing loses its channels after this. */
@@ -320,6 +320,13 @@ export class LeaseKeeper {
     try {
       renewed = await renewLeases(this.db, this.o.holder, ids, this.o.ttlMs);
     } catch (err) {
+      if (isDatabaseUnavailable(err)) {
+        // A database restart or a dropped connection: the leases stay valid until they
+        // expire, and the deadline check in heartbeat() lets go of any channel whose lease
+        // could not be confirmed in time. A short outage costs no channel.
+        this.o.log.warn({ err }, 'renewing channel leases failed: the database is unavailable; retrying on the next heartbeat');
+        return;
+      }
       this.o.log.error({ err }, 'renewing channel leases failed: stopping those channels');
       for (const id of ids) if (this.o.host.held().has(id)) this.lose(id, 'lease_renew_failed');
       return;
