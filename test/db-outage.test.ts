@@ -31,7 +31,8 @@ import { createTestDatabase, dropTestDatabase } from './support/db.js';
 import { expectedFate, type ExpectedFate } from './support/fate.js';
 import { holds } from './support/holds.js';
 import { startTestKabar, type TestKabar } from './support/kabar.js';
-import { freePort } from './support/server.js';
+import { OWNER_EMAIL, OWNER_PASSWORD } from './support/kabar.js';
+import { freePort, startServerProcess } from './support/server.js';
 import { waitFor } from './support/wait.js';
 
 /** Reads land 0.1–3 s after delivery and replies 0.25–6 s after reading: while sending. */
@@ -164,6 +165,63 @@ async function terminateAll(db: pg.Client): Promise<number> {
   );
   return r.rows[0]!.n;
 }
+
+/** Pids of the server's long-lived LISTEN connections: the Socket.IO adapter's, and the channel presence. */
+async function listeners(db: pg.Client): Promise<{ adapter: number[]; presence: number[] }> {
+  const r = await db.query<{ pid: number; application_name: string; query: string }>(
+    `SELECT pid, application_name, query FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+  );
+  return {
+    adapter: r.rows.filter((x) => x.query.startsWith('LISTEN "socket.io')).map((x) => x.pid),
+    presence: r.rows.filter((x) => x.application_name.startsWith('kabar-channels:')).map((x) => x.pid),
+  };
+}
+
+describe('an idle Kabar server process', () => {
+  it('stays up when its database connections are terminated, and reopens its LISTEN connections', async () => {
+    const url = await createTestDatabase();
+    cleanups.push(() => dropTestDatabase(url));
+    const db = new pg.Client({ connectionString: url });
+    await db.connect();
+    cleanups.push(() => db.end());
+    const server = await startServerProcess({
+      DATABASE_URL: url,
+      KABAR_SECRET_KEY: 'd'.repeat(64),
+      KABAR_OWNER_EMAIL: OWNER_EMAIL,
+      KABAR_OWNER_PASSWORD: OWNER_PASSWORD,
+      LOG_LEVEL: 'silent',
+    });
+    cleanups.push(async () => {
+      server.child.kill('SIGKILL');
+      await server.exited;
+    });
+    let exit: number | string | null = null;
+    void server.exited.then((code) => (exit = code));
+    const alive = () => {
+      if (exit !== null) throw new Error(`the Kabar process exited (${exit})`);
+    };
+    const before = await waitFor(async () => {
+      const l = await listeners(db);
+      return l.adapter.length > 0 && l.presence.length > 0 ? l : undefined;
+    });
+
+    expect(await terminateAll(db)).toBeGreaterThan(2);
+    // Both LISTEN connections come back on new connections, and the process is still there.
+    await waitFor(async () => {
+      alive();
+      const l = await listeners(db);
+      return l.adapter.some((pid) => !before.adapter.includes(pid)) && l.presence.some((pid) => !before.presence.includes(pid)) ? true : undefined;
+    });
+    alive();
+    const signIn = await fetch(`http://127.0.0.1:${server.port}/api/v1/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: OWNER_EMAIL, password: OWNER_PASSWORD }),
+    });
+    expect(signIn.status).toBe(200);
+    alive();
+  }, 120_000);
+});
 
 describe('PostgreSQL going away mid-campaign', () => {
   it('a terminated connection: the process stays up, the campaign completes exactly once, no receipt or reply lost, sockets keep working', async () => {
