@@ -88,7 +88,7 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
   };
   try {
     const secretKey = loadSecretKey({ secret: config.KABAR_SECRET_KEY, dataDir: config.KABAR_DATA_DIR, embedded: location.embedded });
-    const database = openDatabase(location.url);
+    const database = openDatabase(location.url, undefined, (err) => log.warn({ err }, 'a database connection failed; it is replaced on next use'));
     stops.push(() => database.close());
     await runMigrations(database);
     const sandboxStore = new PgSandboxStore(database.db);

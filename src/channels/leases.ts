@@ -23,6 +23,7 @@ import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { guardPool, isDatabaseUnavailable } from '../db/availability.js';
 import { schema, type Db } from '../db/client.js';
 
 /** Default lease time to live, ms: a holder that stops renewing loses its channels after this. */
@@ -57,8 +58,9 @@ export function openLeasePool(main: pg.Pool): pg.Pool {
     allowExitOnIdle: true, // its idle connections never keep the process alive on their own
     application_name: LEASE_POOL_NAME,
   });
-  pool.on('error', () => {}); // an idle connection dropped by the server is replaced on next use
-  return pool;
+  // A connection dropped by the server (idle or checked out) never ends the process; it is
+  // replaced on next use.
+  return guardPool(pool);
 }
 
 /** A lease as stored: `holder` holds `channelId` until `expiresAt` (acquired at `acquiredAt`). */
@@ -413,6 +415,13 @@ export class LeaseKeeper {
     try {
       renewed = await renewLeases(this.db, this.o.holder, ids, this.o.ttlMs);
     } catch (err) {
+      if (isDatabaseUnavailable(err)) {
+        // A database restart or a dropped connection: the leases stay valid until they
+        // expire, and the deadline check in heartbeat() lets go of any channel whose lease
+        // could not be confirmed in time. A short outage costs no channel.
+        this.o.log.warn({ err }, 'renewing channel leases failed: the database is unavailable; retrying on the next heartbeat');
+        return;
+      }
       this.o.log.error({ err }, 'renewing channel leases failed: stopping those channels');
       for (const id of ids) if (this.o.host.held().has(id)) this.lose(id, 'lease_renew_failed');
       return;

@@ -3,6 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
+import { HeldWrites } from '../db/held-writes.js';
 import { channels, tenants, type ChannelLink } from '../db/schema/index.js';
 import type { Bus } from '../lib/bus.js';
 import { Dispatcher, type DispatcherOptions } from '../modules/campaigns/dispatcher.js';
@@ -104,10 +105,22 @@ export class ChannelManager {
   private stopping = false;
   /** Inbound messages being stored; awaited on stop so none is cut off. */
   private readonly inFlight = new Set<Promise<unknown>>();
+  /**
+   * Customers' messages that arrive while the database is away wait here (in memory, at
+   * most DEFAULT_MAX_HELD = 10 000 per process, the oldest given up past that with a
+   * warning) and are stored once it is back. Storing is idempotent (one row per channel
+   * and network message id), so a retry never stores a message twice.
+   */
+  private readonly inbound: HeldWrites;
 
   /** @throws RangeError when the lease TTL is shorter than 3 heartbeats */
   constructor(private readonly deps: ChannelManagerDeps) {
     this.holder = deps.leases?.holder ?? newHolderId();
+    this.inbound = new HeldWrites({
+      onHeld: (err) => deps.log.warn({ err }, 'the database is unavailable: an inbound message waits to be stored'),
+      onDropped: (reason) =>
+        deps.log.warn({ reason }, reason === 'bound' ? 'too many inbound messages wait for the database: the oldest was dropped' : 'stopping: an inbound message waiting for the database was dropped'),
+    });
     this.listener = new ControlListener(deps.pool, this.holder, { wake: (id) => this.wake(id), control: (m) => this.onControl(m) }, deps.log);
     this.leases = new LeaseKeeper({
       pool: deps.pool,
@@ -141,6 +154,9 @@ export class ChannelManager {
     await Promise.all([...this.taking.values()].map((p) => p.catch(() => {})));
     await this.listener.close();
     await Promise.all([...this.live.keys()].map((id) => this.detach(id)));
+    // Messages still waiting for an unavailable database are given up (logged) rather than
+    // keeping the process from stopping.
+    this.inbound.stop();
     await Promise.all([...this.detaching.values(), ...this.inFlight]);
     await this.leases.close();
   }
@@ -310,8 +326,8 @@ export class ChannelManager {
       },
       receipt: (r) => dispatcher.onReceipt(r),
       message: (m) => {
-        const p = this.deps.inbox
-          .receive({ id: row.id, tenantId: row.tenantId }, m)
+        const p = this.inbound
+          .run(() => this.deps.inbox.receive({ id: row.id, tenantId: row.tenantId }, m))
           .catch((err) => log.error({ err, channelId: row.id }, 'storing an inbound message failed'))
           .finally(() => this.inFlight.delete(p));
         this.inFlight.add(p);

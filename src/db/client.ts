@@ -3,6 +3,7 @@ import pg from 'pg';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import * as schema from './schema/index.js';
+import { guardPool } from './availability.js';
 
 /** The drizzle database with Kabar's schema. */
 export type Db = NodePgDatabase<typeof schema>;
@@ -19,10 +20,14 @@ export interface Database {
 /** Folder of the committed SQL migrations (and drizzle's meta/_journal.json). */
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
 
-/** Opens a pool on `url` (PostgreSQL ≥ 15). `max` is the pool size (connections). */
-export function openDatabase(url: string, max = 20): Database {
-  const pool = new pg.Pool({ connectionString: url, max, application_name: 'kabar' });
-  pool.on('error', () => {}); // an idle client dropped by the server is replaced on next use
+/**
+ * Opens a pool on `url` (PostgreSQL ≥ 15). `max` is the pool size (connections).
+ * A connection the server drops (restart, failover, `pg_terminate_backend`) never ends the
+ * process: it is told to `onConnectionError`, the statement running on it fails, and the
+ * pool opens a new connection on next use (./availability.ts).
+ */
+export function openDatabase(url: string, max = 20, onConnectionError?: (err: Error) => void): Database {
+  const pool = guardPool(new pg.Pool({ connectionString: url, max, application_name: 'kabar' }), onConnectionError);
   const db = drizzle(pool, { schema });
   return { db, pool, close: () => pool.end() };
 }

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { isDatabaseUnavailable } from '../db/availability.js';
 import { KabarError } from '../lib/errors.js';
 
 /** The JSON body of every error answer. */
@@ -16,8 +17,9 @@ export function replyLanguage(req: FastifyRequest): 'id' | 'en' {
 
 /**
  * The one place errors become HTTP: KabarError → its status; schema validation → 400
- * naming each field; a body too large or malformed JSON → 400/413; anything else → 500,
- * logged, with no internals in the reply.
+ * naming each field; a body too large or malformed JSON → 400/413; the database away
+ * (restarting, unreachable, a dropped connection) → 503 `database_unavailable` with
+ * Retry-After; anything else → 500, logged, with no internals in the reply.
  */
 export function errorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
   const lang = replyLanguage(req);
@@ -48,6 +50,11 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
     void reply.status(400).send(body('invalid_text', message));
     return;
   }
+  if ((err.statusCode ?? 500) >= 500 && isDatabaseUnavailable(err)) {
+    req.log.warn({ err }, 'the database is unavailable');
+    void reply.status(503).header('retry-after', String(DATABASE_RETRY_AFTER_S)).send(body('database_unavailable', DATABASE_UNAVAILABLE[lang]));
+    return;
+  }
   const status = err.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     const known = FRAMEWORK_ERRORS[err.code] ?? (status === 429 ? FRAMEWORK_ERRORS.RATE_LIMITED : undefined);
@@ -63,6 +70,15 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
   const message = lang === 'en' ? 'Something went wrong on our side' : 'Terjadi kesalahan di server';
   void reply.status(500).send(body('internal_error', message));
 }
+
+/** Seconds a client is asked to wait (Retry-After) when the database is unavailable. */
+export const DATABASE_RETRY_AFTER_S = 5;
+
+/** The answer while the database is away (restarting, unreachable). */
+export const DATABASE_UNAVAILABLE = {
+  id: 'Database sedang tidak tersedia. Kabar akan tersambung kembali dengan sendirinya; coba lagi sebentar lagi',
+  en: 'The database is temporarily unavailable. Kabar reconnects by itself; try again shortly',
+};
 
 const LOCALES = { id: z.locales.id().localeError, en: z.locales.en().localeError };
 

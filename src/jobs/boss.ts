@@ -1,5 +1,6 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
+import { isDatabaseUnavailable } from '../db/availability.js';
 import type { SqlExecutor } from '../db/transaction.js';
 import { CLOUD_API_WEBHOOK_QUEUE, CLOUD_API_WEBHOOK_QUEUE_OPTIONS } from '../modules/webhooks/process.js';
 
@@ -20,7 +21,8 @@ export interface CampaignStartJob {
  */
 export async function startBoss(url: string, log: Logger): Promise<PgBoss> {
   const boss = new PgBoss({ connectionString: url, max: 4, application_name: 'kabar-jobs' });
-  boss.on('error', (err) => log.error({ err }, 'pg-boss error'));
+  // pg-boss keeps polling through a database outage and reports each failed poll here.
+  boss.on('error', (err) => (isDatabaseUnavailable(err) ? log.warn({ err }, 'pg-boss: the database is unavailable') : log.error({ err }, 'pg-boss error')));
   await boss.start();
   for (const name of Object.values(QUEUES)) await boss.createQueue(name, { name, retryLimit: 5, retryBackoff: true });
   await boss.createQueue(CLOUD_API_WEBHOOK_QUEUE, { name: CLOUD_API_WEBHOOK_QUEUE, ...CLOUD_API_WEBHOOK_QUEUE_OPTIONS });

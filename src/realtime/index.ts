@@ -3,6 +3,7 @@ import { createAdapter } from '@socket.io/postgres-adapter';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
+import { releasingBrokenClients } from '../db/availability.js';
 import type { Db } from '../db/client.js';
 import type { Bus } from '../lib/bus.js';
 import type { AuthService } from '../modules/auth/service.js';
@@ -66,7 +67,11 @@ export function attachRealtime(opts: RealtimeOptions): Realtime {
   });
   if (opts.pool) {
     io.adapter(
-      createAdapter(opts.pool, {
+      // The adapter keeps one connection checked out for its LISTEN and reopens it (after
+      // ~2 s) when that connection ends; `releasingBrokenClients` gives a broken one back
+      // to the pool, so a database restart or a terminated connection neither ends the
+      // process nor leaks a pool slot, and cross-process events resume by themselves.
+      createAdapter(releasingBrokenClients(opts.pool), {
         tableName: 'socket_io_attachments',
         errorHandler: (err) => opts.log.warn({ err }, 'socket.io postgres adapter error'),
       }),

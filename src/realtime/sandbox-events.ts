@@ -33,10 +33,16 @@ function tenantLookup(db: Db) {
     const k = 'id' in key ? `id:${key.id}` : `phone:${key.sandboxPhone}`;
     let hit = cache.get(k);
     if (!hit) {
-      hit = channelTenant(db, key).then((r) => {
-        if (!r) cache.delete(k); // a channel created later may take that number
-        return r;
-      });
+      hit = channelTenant(db, key).then(
+        (r) => {
+          if (!r) cache.delete(k); // a channel created later may take that number
+          return r;
+        },
+        (err: unknown) => {
+          cache.delete(k); // the database was away: ask again next time
+          throw err;
+        },
+      );
       cache.set(k, hit);
     }
     return hit;

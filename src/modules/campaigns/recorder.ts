@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { isDatabaseUnavailable } from '../../db/availability.js';
 import type { Db } from '../../db/client.js';
 import type { ReceiptStatus } from '../../channels/transport.js';
 
@@ -129,7 +130,24 @@ export class OutboxRecorder {
         try {
           if (receipts.length) for (const id of await this.writeReceipts(receipts)) touched.add(id);
         } catch (err) {
-          this.onError(err); // receipts are best effort; the next one for a message carries its state
+          this.onError(err);
+          if (isDatabaseUnavailable(err)) {
+            // The database is away: the receipts wait (the write is idempotent: a state only
+            // moves forward), at most MAX_HELD_RECEIPTS messages, oldest given up past that.
+            const newer = this.receipts;
+            this.receipts = new Map();
+            for (const r of receipts) this.recordReceiptQuietly(r);
+            for (const r of newer.values()) this.recordReceiptQuietly(r);
+            const excess = this.receipts.size - MAX_HELD_RECEIPTS;
+            if (excess > 0) {
+              for (const key of [...this.receipts.keys()].slice(0, excess)) this.receipts.delete(key);
+              this.onError(new Error(`${excess} receipts waiting for the database were dropped (more than ${MAX_HELD_RECEIPTS} waiting)`));
+            }
+            if (touched.size) this.onFlushed(touched);
+            await new Promise((r) => setTimeout(r, RETRY_MS));
+            continue;
+          }
+          // Any other failure: receipts are best effort; the next one for a message carries its state.
         }
         if (touched.size) this.onFlushed(touched);
       }
@@ -247,3 +265,10 @@ const RANK: Record<ReceiptStatus, number> = { sent: 2, delivered: 3, read: 4, fa
 
 /** Wait before writing again after a failed write, ms. */
 const RETRY_MS = 1000;
+
+/**
+ * Most messages whose receipts wait in memory for an unavailable database, per channel:
+ * 100 000 (one entry per message, its furthest state). Past it the oldest are dropped
+ * with an error logged.
+ */
+export const MAX_HELD_RECEIPTS = 100_000;

@@ -56,22 +56,33 @@ export async function startInboxListener(deps: { db: Db; pool: pg.Pool; bus: Bus
   const connect = async (): Promise<void> => {
     retry = null;
     if (stopped) return;
+    let c: pg.PoolClient | null = null;
+    let broken = false;
     try {
-      const c = await pool.connect();
+      c = await pool.connect();
       c.on('notification', onNotification);
-      c.on('error', (err) => {
+      const own = c;
+      own.on('error', (err) => {
+        // A dropped connection can report more than one error; it is given back once.
+        if (broken) return;
+        broken = true;
         log.warn({ err }, 'the inbox listener connection failed; reconnecting');
-        if (client === c) client = null;
-        c.release(err);
-        if (!stopped) retry = setTimeout(() => void connect(), 1000);
+        if (client === own) client = null;
+        own.release(err);
+        if (!stopped && !retry) retry = setTimeout(() => void connect(), 1000);
       });
       await c.query(`LISTEN ${STATUS_CHANNEL}`);
       await c.query(`LISTEN ${SEND_CHANNEL}`);
       if (stopped) c.release(true);
       else client = c;
     } catch (err) {
+      // A LISTEN that failed on an open connection: give the connection back as broken.
+      if (c && !broken) {
+        broken = true;
+        c.release(err as Error);
+      }
       log.warn({ err }, 'the inbox listener could not connect; retrying');
-      if (!stopped) retry = setTimeout(() => void connect(), 1000);
+      if (!stopped && !retry) retry = setTimeout(() => void connect(), 1000);
     }
   };
   await connect();

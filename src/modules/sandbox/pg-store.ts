@@ -1,5 +1,6 @@
 import { and, asc, eq, gte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { HeldWrites } from '../../db/held-writes.js';
 import { channels, sandboxMessages, sandboxPairings, sandboxPhones } from '../../db/schema/index.js';
 import type { E164 } from '../../channels/transport.js';
 import type { VirtualPhone } from '../../channels/sandbox/behaviour.js';
@@ -27,6 +28,13 @@ function toDelivery(m: SandboxMessageRow, channelPhone: string | null): SandboxD
  * Virtual phones belong to the tenant that created them (`tenantId` for new phones).
  */
 export class PgSandboxStore implements SandboxStore {
+  /**
+   * A virtual customer's message is the network's, not Kabar's: like WhatsApp's servers,
+   * the sandbox does not lose it when Kabar's database is away; its write waits (at most
+   * DEFAULT_MAX_HELD, see src/db/held-writes.ts) until the database is back.
+   */
+  private readonly phoneMessages = new HeldWrites();
+
   constructor(private readonly db: Db) {}
 
   async recordDeliveries(items: SandboxDelivery[]): Promise<Set<string>> {
@@ -53,6 +61,11 @@ export class PgSandboxStore implements SandboxStore {
   }
 
   async recordPhoneMessage(m: SandboxPhoneMessage): Promise<void> {
+    const written = await this.phoneMessages.run(() => this.insertPhoneMessage(m));
+    if (!written) throw new Error('The sandbox gave up a phone message: the database stayed unavailable');
+  }
+
+  private async insertPhoneMessage(m: SandboxPhoneMessage): Promise<void> {
     await this.db.execute(sql`
       INSERT INTO sandbox_messages (channel_id, message_id, direction, phone, text, at)
       SELECT id, ${m.messageId}, 'out', ${m.from}, ${m.text}, ${m.at} FROM channels
