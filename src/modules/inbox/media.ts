@@ -10,6 +10,7 @@ import type { Db } from '../../db/client.js';
 import type { App } from '../../http/app.js';
 import type { Services } from '../../services.js';
 import type { Actor } from '../../lib/actor.js';
+import { withUpload } from '../../http/upload.js';
 import { invalid, KabarError } from '../../lib/errors.js';
 import { createTemplateMediaStore, type UploadedMedia } from '../templates/media.js';
 import { uploadedMediaSchema } from '../templates/schemas.js';
@@ -41,7 +42,7 @@ export function createInboxMediaService(db: Db, dataDir?: string) {
 export type InboxMediaService = ReturnType<typeof createInboxMediaService>;
 
 /** `POST /conversations/:id/media`: one multipart file `file`, answered as a message's `media` (201). */
-export function inboxMediaRoutes(app: App, services: Services): void {
+export function inboxMediaRoutes(app: App, services: Services, uploadIdleMs?: number): void {
   app.post(
     '/conversations/:id/media',
     {
@@ -56,9 +57,9 @@ export function inboxMediaRoutes(app: App, services: Services): void {
     },
     async (req, reply) => {
       await services.inboxMedia.requireConversation(req.actor, req.params.id);
-      const file = req.isMultipart() ? await req.file() : undefined;
-      if (!file) throw invalid('file_required', 'Upload the file as multipart field "file"', 'Unggah berkas pada field "file"', { file: 'required' });
-      const saved = await services.inboxMedia.save(req.actor, file.file, { filename: file.filename, mimeType: file.mimetype, truncated: () => file.file.truncated });
+      const saved = await withUpload(req, reply, uploadIdleMs ?? 20_000, (file) =>
+        services.inboxMedia.save(req.actor, file.file, { filename: file.filename, mimeType: file.mimetype, truncated: () => file.file.truncated }),
+      );
       return reply.status(201).send(saved);
     },
   );
