@@ -1,4 +1,4 @@
-import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
@@ -81,9 +81,13 @@ export async function buildHttp(input: HttpOptions): Promise<App> {
     transform: jsonSchemaTransform,
   });
   if (opts.apiDocs !== 'off') {
-    const signedIn = async (req: FastifyRequest) => {
+    // signed_in: a session (cookie or Bearer) reads the docs; a browser without one is sent
+    // to the sign-in page (the web app links /docs there), anything else gets 401.
+    const signedIn = async (req: FastifyRequest, reply: FastifyReply) => {
       const token = sessionToken(req);
-      if (!token || !(await opts.services.auth.authenticate(token))) throw unauthenticated();
+      if (token && (await opts.services.auth.authenticate(token))) return;
+      if (req.method === 'GET' && String(req.headers.accept ?? '').includes('text/html')) return reply.redirect('/sign-in');
+      throw unauthenticated();
     };
     await app.register(swaggerUi, { routePrefix: '/docs', ...(opts.apiDocs === 'signed_in' ? { uiHooks: { onRequest: signedIn } } : {}) });
   }

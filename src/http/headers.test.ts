@@ -74,6 +74,9 @@ describe('/docs (KABAR_API_DOCS)', () => {
     const anon = await app.inject({ method: 'GET', url: '/docs/json' });
     expect({ status: anon.statusCode, code: anon.json().error.code }).toEqual({ status: 401, code: 'unauthenticated' });
     expect((await app.inject({ method: 'GET', url: '/docs' })).statusCode).toBe(401);
+    // A browser opening the docs without a session is sent to sign in.
+    const page = await app.inject({ method: 'GET', url: '/docs', headers: { accept: 'text/html,application/xhtml+xml' } });
+    expect({ status: page.statusCode, location: page.headers.location }).toEqual({ status: 302, location: '/sign-in' });
     expect((await app.inject({ method: 'GET', url: '/docs/json', headers: { cookie: 'kabar_session=bad' } })).statusCode).toBe(401);
     expect((await app.inject({ method: 'GET', url: '/docs/json', headers: { cookie: 'kabar_session=good' } })).statusCode).toBe(200);
     expect((await app.inject({ method: 'GET', url: '/docs/json', headers: { authorization: 'Bearer good' } })).statusCode).toBe(200);
