@@ -45,6 +45,8 @@ export async function withUpload<T>(req: FastifyRequest, reply: FastifyReply, id
     clearTimeout(timer);
     if (raw.complete) return;
     timer = setTimeout(() => {
+      // Paused by the consumer (backpressure: Kabar is the slow side), not the client: wait on.
+      if (raw.readableFlowing === false) return arm();
       failure = uploadTimeout(Math.round(idleMs / 1000));
       // Stops the parser and fails the file stream (the consumer's await rejects); the
       // socket stays open for the 408, then closes ("connection: close" below).
@@ -52,6 +54,9 @@ export async function withUpload<T>(req: FastifyRequest, reply: FastifyReply, id
       else raw.destroy(failure);
     }, idleMs);
   };
+  // Start the parser first (it pipes the request), then watch the data flowing into it: a
+  // 'data' listener on an unpiped request would start the flow before the parser is there.
+  const pending = req.file();
   const onData = () => arm();
   raw.on('data', onData);
   raw.once('end', () => clearTimeout(timer));
@@ -59,7 +64,7 @@ export async function withUpload<T>(req: FastifyRequest, reply: FastifyReply, id
   try {
     let file: MultipartFile | undefined;
     try {
-      file = await req.file();
+      file = await pending;
     } catch (err) {
       if (failure) throw failure;
       if (malformed(err)) throw invalidMultipart();
