@@ -29,8 +29,26 @@ const configSchema = z.object({
   KABAR_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
   /** How often each process re-checks the sessions of its open sockets, ms: a removed user's or changed role's socket is closed by then (sign-out and expiry close at once). */
   KABAR_SESSION_CHECK_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
-  /** Marks the session cookie Secure (set behind HTTPS). */
+  /** Always marks the session cookie Secure (and names it `__Host-kabar_session`). It is also done by itself for a request served over https (see KABAR_PUBLIC_URL, KABAR_TRUST_PROXY). */
   KABAR_COOKIE_SECURE: envBool.default(false),
+  /**
+   * The address browsers use to reach Kabar (scheme, host, port; no path), e.g.
+   * https://kabar.toko.id. Unsafe requests signed in by cookie must come from this origin (or
+   * from the origin of the Host they were sent to). https here makes the cookie Secure and
+   * turns on HSTS. Unset: http://127.0.0.1:PORT.
+   */
+  KABAR_PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .refine((u) => new URL(u).pathname === '/' && !new URL(u).search && !new URL(u).hash, 'scheme, host and port only (no path)')
+    .optional(),
+  /** Kabar sits behind a reverse proxy it trusts: X-Forwarded-Proto/-Host/-For are believed (https there makes the cookie Secure). Never set it when clients reach Kabar directly. */
+  KABAR_TRUST_PROXY: envBool.default(false),
+  /** Who may read the API documentation at /docs: `public`, `signed_in` (a session cookie or API key), or `off`. */
+  KABAR_API_DOCS: z.enum(['public', 'signed_in', 'off']).default('signed_in'),
+  /** After 5 failed sign-ins in a row for one e-mail, it is locked this long, ms, doubling with each further failure (at most 15 minutes). Kept in PostgreSQL: all processes and restarts share it. */
+  KABAR_SIGN_IN_BACKOFF_MS: z.coerce.number().int().min(100).max(900_000).default(1_000),
+  /** An upload (multipart body) that sends nothing for this long is refused with 408, ms. */
+  KABAR_UPLOAD_IDLE_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
   /** Channel lease time to live, ms: a dead process's channels are taken over after at most this plus one heartbeat. */
   KABAR_LEASE_TTL_MS: z.coerce.number().int().min(300).max(600_000).default(15_000),
   /** How often a process renews its channel leases and rebalances channels, ms (at most a third of the TTL). */
@@ -106,3 +124,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 /** Every variable Kabar reads, for docs and `kabar preflight`. */
 export const CONFIG_VARIABLES = Object.keys(configSchema.shape);
+
+/**
+ * The public address of Kabar (an origin: scheme://host[:port]): KABAR_PUBLIC_URL, or the
+ * listen address (127.0.0.1 when listening on every interface).
+ */
+export function publicOrigin(config: Pick<Config, 'KABAR_PUBLIC_URL' | 'HOST' | 'PORT'>): string {
+  if (config.KABAR_PUBLIC_URL) return new URL(config.KABAR_PUBLIC_URL).origin;
+  const host = ['0.0.0.0', '::', '[::]'].includes(config.HOST) ? '127.0.0.1' : config.HOST.includes(':') && !config.HOST.startsWith('[') ? `[${config.HOST}]` : config.HOST;
+  return new URL(`http://${host}:${config.PORT}`).origin;
+}

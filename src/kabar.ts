@@ -1,7 +1,7 @@
 import { listenForNotifications } from './modules/notifications/listener.js';
 import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
-import type { Config } from './config.js';
+import { publicOrigin, type Config } from './config.js';
 import { openDatabase, runMigrations, type Database } from './db/client.js';
 import { locateDatabase } from './db/connect.js';
 import { Bus } from './lib/bus.js';
@@ -122,7 +122,7 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
           leases: { ttlMs: config.KABAR_LEASE_TTL_MS, heartbeatMs: config.KABAR_LEASE_HEARTBEAT_MS },
         })
       : null;
-    const services = createServices({ db: database.db, pool: database.pool, bus, boss, sandbox, sandboxStore, manager, inbox, secretKey, graphBaseUrl: config.KABAR_CLOUD_API_BASE_URL, sessionTtlHours: config.KABAR_SESSION_TTL_HOURS, dataDir: config.KABAR_DATA_DIR, presenceGraceMs: config.KABAR_PRESENCE_GRACE_MS });
+    const services = createServices({ db: database.db, pool: database.pool, bus, boss, sandbox, sandboxStore, manager, inbox, secretKey, graphBaseUrl: config.KABAR_CLOUD_API_BASE_URL, sessionTtlHours: config.KABAR_SESSION_TTL_HOURS, dataDir: config.KABAR_DATA_DIR, presenceGraceMs: config.KABAR_PRESENCE_GRACE_MS, signInBackoffMs: config.KABAR_SIGN_IN_BACKOFF_MS });
     // Assignment listens to conversation.opened/resolved in every process (the bus is per process).
     const stopAssignment = services.assignment.start((err) => log.warn({ err }, 'conversation assignment failed'));
     stops.push(async () => stopAssignment());
@@ -158,6 +158,10 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
         logger: log,
         cookieSecure: config.KABAR_COOKIE_SECURE,
         sessionTtlHours: config.KABAR_SESSION_TTL_HOURS,
+        publicOrigin: publicOrigin(config),
+        trustProxy: config.KABAR_TRUST_PROXY,
+        apiDocs: config.KABAR_API_DOCS,
+        uploadIdleMs: config.KABAR_UPLOAD_IDLE_MS,
         webhooks: { db: database.db, secretKey, enqueue: async (job) => void (await boss.send(CLOUD_API_WEBHOOK_QUEUE, job)) },
       });
       const h = http;

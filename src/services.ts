@@ -46,6 +46,8 @@ export interface ServiceDeps {
   dataDir?: string;
   /** KABAR_PRESENCE_GRACE_MS: how long an agent stays online after their last socket closes (default 60 000). */
   presenceGraceMs?: number;
+  /** First lock of an e-mail after too many failed sign-ins, ms (doubles per further failure); see src/modules/auth/throttle.ts. */
+  signInBackoffMs?: number;
 }
 
 /** Every domain service, wired once; HTTP routes and the CLI call these. */
@@ -53,7 +55,7 @@ export function createServices(d: ServiceDeps) {
   const contacts = createContactService(d.db);
   const quickReplies = createQuickReplyService(d.db);
   return {
-    auth: createAuthService(d.db, d.sessionTtlHours),
+    auth: createAuthService(d.db, d.sessionTtlHours, { baseMs: d.signInBackoffMs }),
     automation: createAutomationService(d.db),
     tenants: createTenantService(d.db),
     users: createUserService(d.db),

@@ -85,13 +85,14 @@ describe('sign-in', () => {
   });
 
   it('limits sign-in attempts per client address: the 11th within a minute gets 429, whatever X-Forwarded-For says', async () => {
+    // Each guess names another e-mail, so the per-account throttle (sign-in-throttle.test.ts) stays out of it.
     const attempt = (i: number, password = 'tebak-tebak') =>
       k.http!.inject({
         method: 'POST',
         url: '/api/v1/auth/sign-in',
         remoteAddress: '192.0.2.77',
         headers: { 'x-forwarded-for': `198.51.100.${i}` },
-        payload: { email: OWNER_EMAIL, password },
+        payload: { email: i < 10 ? `tebakan-${i}@toko-contoh.test` : OWNER_EMAIL, password },
       });
     for (let i = 0; i < 10; i++) expect((await attempt(i)).statusCode).toBe(401);
     expect((await attempt(10)).statusCode).toBe(429);
@@ -104,7 +105,7 @@ describe('sign-in', () => {
   it('answers the sign-in rate limit with a stable code and a message in Bahasa Indonesia', async () => {
     let last: ErrorBody | undefined;
     for (let i = 0; i < 11; i++) {
-      const r = await k.http!.inject({ method: 'POST', url: '/api/v1/auth/sign-in', remoteAddress: '192.0.2.78', payload: { email: OWNER_EMAIL, password: 'x' } });
+      const r = await k.http!.inject({ method: 'POST', url: '/api/v1/auth/sign-in', remoteAddress: '192.0.2.78', payload: { email: `tebakan-lagi-${i}@toko-contoh.test`, password: 'x' } });
       last = r.json() as ErrorBody;
     }
     expect(last!.error.code).toBe('rate_limited');

@@ -75,7 +75,7 @@ describe('import preview and mapping', () => {
     try {
       const form = new FormData();
       form.append('file', new Blob([[...largeCsvLines(200_000)].join('')], { type: 'text/csv' }), 'besar.csv');
-      const r = await fetch(`${url}/api/v1/contacts/imports/preview`, { method: 'POST', body: form, headers: { cookie: k.cookie } });
+      const r = await fetch(`${url}/api/v1/contacts/imports/preview`, { method: 'POST', body: form, headers: { cookie: k.cookie, origin: url } });
       expect(r.status).toBe(200);
       const p = (await r.json()) as ImportPreviewDto;
       expect(p).toMatchObject({ format: 'csv', headers: ['name', 'phone', 'kota', 'label'], suggested: { phone: 'phone', name: 'name' } });

@@ -44,7 +44,8 @@ async function startServer(): Promise<void> {
 async function http<T>(method: string, path: string, body?: unknown): Promise<T> {
   const r = await fetch(`http://127.0.0.1:${port}/api/v1${path}`, {
     method,
-    headers: { cookie, ...(body && !(body instanceof FormData) ? { 'content-type': 'application/json' } : {}) },
+    // A browser page of Kabar sends its origin with every unsafe request (the forged-request guard checks it).
+    headers: { cookie, origin: `http://127.0.0.1:${port}`, ...(body && !(body instanceof FormData) ? { 'content-type': 'application/json' } : {}) },
     body: body instanceof FormData ? body : body ? JSON.stringify(body) : undefined,
   });
   const text = await r.text();

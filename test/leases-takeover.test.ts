@@ -53,7 +53,8 @@ async function startServer(): Promise<Client> {
     async call<T>(method: string, path: string, body?: unknown): Promise<T> {
       const r = await fetch(`${base}${path}`, {
         method,
-        headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
+        // As a browser page of Kabar: its origin with every request (the forged-request guard checks it).
+        headers: { cookie, origin: `http://127.0.0.1:${server.port}`, ...(body ? { 'content-type': 'application/json' } : {}) },
         body: body ? JSON.stringify(body) : undefined,
       });
       const text = await r.text();

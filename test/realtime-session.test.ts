@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionRoom } from '../src/realtime/protocol.js';
-import { addUser, signIn } from './support/api.js';
+import { addUser, SAME_ORIGIN, signIn } from './support/api.js';
 import { createTestDatabase, dropTestDatabase } from './support/db.js';
 import { startTestKabar, type TestKabar } from './support/kabar.js';
 import { waitFor } from './support/wait.js';
@@ -68,7 +68,7 @@ async function closedByServer(rec: Recorded): Promise<void> {
 
 /** Sign-out through the API of `k`, with the session's cookie. */
 async function signOut(k: TestKabar, cookie: string): Promise<void> {
-  const r = await k.http!.inject({ method: 'POST', url: '/api/v1/auth/sign-out', headers: { cookie } });
+  const r = await k.http!.inject({ method: 'POST', url: '/api/v1/auth/sign-out', headers: { cookie, origin: SAME_ORIGIN } });
   expect(r.statusCode).toBe(204);
 }
 

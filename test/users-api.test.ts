@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestKabar, type TestKabar } from './support/kabar.js';
-import { apiClient, errorOf, ok, signIn, type Api } from './support/api.js';
+import { addTenant, apiClient, errorOf, ok, signIn, type Api } from './support/api.js';
 
 /** POST /users: an owner adds agents (and owners) who then sign in and work the inbox. */
 
@@ -46,5 +46,22 @@ describe('POST /users', () => {
     expect({ status: r.status, code: errorOf(r).code, fields: Object.keys(errorOf(r).fields ?? {}) }).toEqual({ status: 409, code: 'email_taken', fields: ['email'] });
     expect((await signIn(k.http!, 'budi@toko-contoh.test', 'budi-pertama-1')).status).toBe(200);
     expect((await signIn(k.http!, 'budi@toko-contoh.test', 'budi-kedua-22')).status).toBe(401);
+  });
+
+  it("an email used in another shop answers like a new one (201, not 409): a shop learns nothing about other shops' users", async () => {
+    const other = await addTenant(k, 'Toko Lain', 'pemilik@toko-lain.test', 'toko-lain-rahasia-1');
+    const fresh = await other.api('POST', '/users', { email: 'belum-ada@toko-contoh.test', name: 'Baru', password: 'baru-rahasia-1' });
+    const used = await other.api('POST', '/users', { email: 'Owner@Toko-Contoh.test', name: 'Tiruan', password: 'tiruan-rahasia-1' });
+    expect(fresh.status).toBe(201);
+    expect(used.status, used.text).toBe(fresh.status);
+    expect(Object.keys(used.body as object).sort()).toEqual(Object.keys(fresh.body as object).sort());
+    // Each password reaches its own shop's account; the first shop's owner is untouched.
+    const theirs = await signIn(k.http!, 'owner@toko-contoh.test', 'tiruan-rahasia-1');
+    expect((theirs.body as { user: { tenantId: string } }).user.tenantId).toBe(other.tenantId);
+    const mine = await signIn(k.http!, 'owner@toko-contoh.test', 'rahasia-toko-123');
+    expect((mine.body as { user: { tenantId: string; role: string } }).user).toMatchObject({ tenantId: k.owner.tenantId, role: 'owner' });
+    // Within one shop an e-mail is still taken once.
+    const again = await other.api('POST', '/users', { email: 'owner@toko-contoh.test', name: 'Lagi', password: 'lagi-rahasia-12' });
+    expect({ status: again.status, code: errorOf(again).code }).toEqual({ status: 409, code: 'email_taken' });
   });
 });

@@ -1,10 +1,16 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../lib/actor.js';
-import { unauthenticated } from '../lib/errors.js';
+import { KabarError, unauthenticated } from '../lib/errors.js';
 import type { AuthService, SessionUser } from '../modules/auth/service.js';
 
-/** Name of the session cookie (HttpOnly, SameSite=Lax). */
+/** Name of the session cookie over plain http (HttpOnly, SameSite=Lax). */
 export const SESSION_COOKIE = 'kabar_session';
+/**
+ * Name of the session cookie over https (HttpOnly, SameSite=Lax, Secure, Path=/, no Domain):
+ * the `__Host-` prefix makes browsers refuse it unless set that way by this very host, so a
+ * sibling subdomain cannot plant or overwrite it.
+ */
+export const SECURE_SESSION_COOKIE = '__Host-kabar_session';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -17,23 +23,101 @@ declare module 'fastify' {
   }
 }
 
-/** The session token of a request: the cookie, or `Authorization: Bearer …` for API clients. */
+/** How the session cookie is set and which origins may send unsafe requests with it. */
+export interface CookiePolicy {
+  /** The configured public origin (scheme://host[:port]), see `publicOrigin` in src/config.ts. */
+  publicOrigin: string;
+  /** Always mark the cookie Secure (KABAR_COOKIE_SECURE). */
+  cookieSecure: boolean;
+}
+
+/** The session token in a parsed Cookie header: the `__Host-` cookie first, then the plain one (sessions opened over http before https was set up). */
+export function sessionCookieValue(cookies: Record<string, string | undefined>): string | undefined {
+  return cookies[SECURE_SESSION_COOKIE] ?? cookies[SESSION_COOKIE];
+}
+
+/** The session token of a request: `Authorization: Bearer …` for API clients, or the cookie. */
 export function sessionToken(req: FastifyRequest): string | undefined {
   const auth = req.headers.authorization;
   if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
-  return req.cookies[SESSION_COOKIE];
+  return sessionCookieValue(req.cookies);
 }
 
 /**
- * onRequest hook: every /api/v1 route except those marked `config.public` needs a valid
- * session; the request then carries the actor whose tenant scopes every query.
+ * Whether the session cookie of this request's answer is Secure (and named `__Host-…`):
+ * always with KABAR_COOKIE_SECURE, when the public URL is https, or when the request came
+ * over https (Fastify's `req.protocol` believes X-Forwarded-Proto only with trustProxy,
+ * i.e. KABAR_TRUST_PROXY=true).
  */
-export function authHook(auth: AuthService) {
+export function secureCookie(req: FastifyRequest, policy: CookiePolicy): boolean {
+  return policy.cookieSecure || policy.publicOrigin.startsWith('https:') || req.protocol === 'https';
+}
+
+/** 403 for an unsafe request signed in by cookie that does not prove it comes from Kabar's own pages. */
+export function crossOriginRequest(): KabarError {
+  return new KabarError('cross_origin_request', 403, {
+    id: 'Permintaan dari situs lain ditolak. Buka Kabar dari alamatnya sendiri lalu coba lagi',
+    en: 'Requests from another site are refused. Open Kabar at its own address and try again',
+  });
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function originOf(value: string | undefined): string | null {
+  if (!value) return null;
+  try {
+    const origin = new URL(value).origin;
+    return origin === 'null' ? null : origin;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Forged-request guard (issue 9 §4). An unsafe request (POST/PUT/PATCH/DELETE) to /api/
+ * that carries a session cookie, and sign-in itself, must come from Kabar's own origin:
+ * `Origin` (or, when a browser left it out, the origin of `Referer`) must equal either
+ * - the configured public origin (KABAR_PUBLIC_URL, default the listen address), or
+ * - the origin of the address the request was sent to (scheme + Host header).
+ * The second is safe: a browser sets Host to the server it talks to and sends that host's
+ * cookies only, so a page of another origin (another port of the same host included) can
+ * never make Origin equal the target; DNS rebinding gives a matching Origin but then the
+ * browser holds no Kabar cookie for that name. It lets Kabar work at a LAN address or a
+ * second name without configuration. Behind a proxy that rewrites Host, set KABAR_PUBLIC_URL.
+ * Without Origin and Referer, a request with a cookie is refused (browsers always send
+ * Origin on unsafe requests; scripts use an API key). `Authorization: Bearer` requests are
+ * exempt: another site cannot make a browser attach that header.
+ * @throws KabarError 403 `cross_origin_request`
+ */
+export function assertSameOrigin(req: FastifyRequest, publicOrigin: string): void {
+  if (SAFE_METHODS.has(req.method)) return;
+  if (req.headers.authorization?.startsWith('Bearer ')) return;
+  const withCookie = sessionCookieValue(req.cookies) !== undefined;
+  const signIn = req.routeOptions.url === '/api/v1/auth/sign-in';
+  if (!withCookie && !signIn) return;
+  const origin = req.headers.origin !== undefined ? originOf(req.headers.origin) : originOf(req.headers.referer);
+  if (origin === null) {
+    // Sign-in without a cookie and without Origin/Referer: a script, not a browser page.
+    if (!withCookie && req.headers.origin === undefined && req.headers.referer === undefined) return;
+    throw crossOriginRequest();
+  }
+  if (origin === publicOrigin || origin === originOf(`${req.protocol}://${req.host}`)) return;
+  throw crossOriginRequest();
+}
+
+/**
+ * onRequest hook: every /api/v1 route first passes the forged-request guard
+ * (`assertSameOrigin`); every route except those marked `config.public` then needs a valid
+ * session, and the request carries the actor whose tenant scopes every query.
+ */
+export function authHook(auth: AuthService, policy: Pick<CookiePolicy, 'publicOrigin'>) {
   return async (req: FastifyRequest, _reply: FastifyReply) => {
     // Decide on the route the router matched (its decoded pattern), never on the raw URL:
     // '/%61pi/v1/…' reaches the same handlers as '/api/v1/…'.
     const route = req.routeOptions.url;
-    if (!route?.startsWith('/api/') || req.routeOptions.config?.public) return;
+    if (!route?.startsWith('/api/')) return;
+    assertSameOrigin(req, policy.publicOrigin);
+    if (req.routeOptions.config?.public) return;
     const token = sessionToken(req);
     const session = token ? await auth.authenticate(token) : null;
     if (!session) throw unauthenticated();

@@ -8,7 +8,7 @@ import type { Services } from '../services.js';
 import { buildHttp, type App } from './app.js';
 
 /** The HTTP app with no services: enough for what does not reach a route handler. */
-const build = (webRoot: string) => buildHttp({ services: {} as Services, logger: pino({ level: 'silent' }), cookieSecure: false, sessionTtlHours: 1, webRoot });
+const build = (webRoot: string) => buildHttp({ services: {} as Services, logger: pino({ level: 'silent' }), cookieSecure: false, sessionTtlHours: 1, webRoot, apiDocs: 'public' });
 
 describe('the web app (dist/web)', () => {
   let dir: string;

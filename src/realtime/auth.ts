@@ -1,7 +1,7 @@
 import { fastifyCookie } from '@fastify/cookie';
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'socket.io';
-import { SESSION_COOKIE } from '../http/auth.js';
+import { sessionCookieValue } from '../http/auth.js';
 import type { AuthService } from '../modules/auth/service.js';
 
 /**
@@ -12,7 +12,7 @@ export function handshakeToken(socket: Pick<Socket, 'handshake'>): string | unde
   const fromAuth = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
   if (typeof fromAuth === 'string' && fromAuth) return fromAuth;
   const header = socket.handshake.headers.cookie;
-  return header ? fastifyCookie.parse(header)[SESSION_COOKIE] : undefined;
+  return header ? sessionCookieValue(fastifyCookie.parse(header)) : undefined;
 }
 
 /**

@@ -31,9 +31,14 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
 }
 
-/** Calls the API with the page's session (its cookies). */
+/**
+ * Calls the API with the page's session (its cookies). Playwright's request client sends no
+ * Origin, so it is set as Kabar's own pages send it (unsafe requests signed in by cookie
+ * must prove their origin, src/http/auth.ts).
+ */
 export async function apiCall<T>(page: Page, method: 'GET' | 'POST' | 'PATCH', path: string, data?: unknown): Promise<T> {
-  const r = await page.request.fetch(`/api/v1${path}`, { method, data });
+  const origin = new URL(process.env.KABAR_BROWSER_URL!).origin;
+  const r = await page.request.fetch(`/api/v1${path}`, { method, data, headers: method === 'GET' ? {} : { origin } });
   expect(r.status(), await r.text()).toBeLessThan(300);
   return (await r.json()) as T;
 }

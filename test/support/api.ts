@@ -20,6 +20,9 @@ export type { ErrorBody };
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+/** The origin of `app.inject` requests (light-my-request sends `Host: localhost:80`): what Kabar's own pages would send as Origin. */
+export const SAME_ORIGIN = 'http://localhost';
+
 /** An answer: status, parsed JSON body (or the raw text when not JSON), headers. */
 export interface Reply<T> {
   status: number;
@@ -46,7 +49,11 @@ export type Api = <T = unknown>(method: Method, path: string, payload?: unknown,
 export function apiClient(app: App, auth: Auth): Api {
   return async <T>(method: Method, path: string, payload?: unknown, opts: RequestOptions = {}): Promise<Reply<T>> => {
     const headers: Record<string, string> = {};
-    if (auth && 'cookie' in auth) headers.cookie = auth.cookie;
+    if (auth && 'cookie' in auth) {
+      headers.cookie = auth.cookie;
+      // Like a browser page of Kabar: unsafe requests carry their origin (the forged-request guard checks it).
+      if (method !== 'GET') headers.origin = SAME_ORIGIN;
+    }
     if (auth && 'bearer' in auth) headers.authorization = `Bearer ${auth.bearer}`;
     const raw = typeof payload === 'string' || Buffer.isBuffer(payload);
     if (payload !== undefined && !raw) headers['content-type'] = 'application/json';

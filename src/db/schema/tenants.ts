@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, uuid, text, timestamp, index } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, timestamp, index, integer, unique } from 'drizzle-orm/pg-core';
 
 /** A shop (tenant). Every other row carries its tenant_id. */
 export const tenants = pgTable('tenants', {
@@ -16,15 +16,38 @@ export const tenants = pgTable('tenants', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** A person who signs in. Roles: owner (everything) and agent (inbox and contacts). */
-export const users = pgTable('users', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
-  email: text('email').notNull().unique(),
-  name: text('name').notNull(),
-  passwordHash: text('password_hash').notNull(),
-  role: text('role', { enum: ['owner', 'agent'] }).notNull().default('agent'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+/**
+ * A person who signs in. Roles: owner (everything) and agent (inbox and contacts). The
+ * e-mail (lower-cased) is unique within a shop, not across shops: adding a user never tells
+ * a shop whether that e-mail is used elsewhere. Sign-in finds the account by e-mail and
+ * password (src/modules/auth/service.ts).
+ */
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', { enum: ['owner', 'agent'] }).notNull().default('agent'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique('users_tenant_email_unique').on(t.tenantId, t.email), index('users_email_idx').on(t.email)],
+);
+
+/**
+ * Failed sign-ins per account (keyed by the lower-cased, trimmed e-mail, whether or not
+ * any user has it, so the answer never tells which e-mails exist). Shared by every
+ * process and kept across restarts; a successful sign-in deletes the row.
+ */
+export const signInThrottle = pgTable('sign_in_throttle', {
+  email: text('email').primaryKey(),
+  /** Consecutive failures since the last success (or since the row expired). */
+  failures: integer('failures').notNull().default(0),
+  /** No sign-in is tried for this e-mail before then (null: not locked). */
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
 /** A signed-in browser or CLI. The cookie holds a random token; only its SHA-256 is stored. */

@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { and, eq, gt, inArray, lt } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { sessions, users } from '../../db/schema/index.js';
 import type { Actor, Role } from '../../lib/actor.js';
 import { KabarError } from '../../lib/errors.js';
+import { createSignInThrottle, type ThrottleOptions } from './throttle.js';
 
 /** A signed-in user as the API shows it. */
 export interface SessionUser {
@@ -37,23 +38,34 @@ export function hashPassword(password: string): Promise<string> {
  * Sign-in, sessions and sign-out. Session tokens are 32 random bytes (base64url) given to
  * the client once; only their SHA-256 is stored, so a database leak reveals no session.
  */
-export function createAuthService(db: Db, ttlHours: number) {
+export function createAuthService(db: Db, ttlHours: number, throttleOptions?: ThrottleOptions) {
   const signOutListeners = new Set<(tokenHash: string) => void>();
+  const throttle = createSignInThrottle(db, throttleOptions);
   return {
     /**
-     * Checks email + password and opens a session.
+     * Checks email + password and opens a session. E-mails are unique per shop, so several
+     * shops' users may share one: the password picks the account (every candidate is
+     * checked, in parallel; when the password fits several, the oldest account wins).
+     * Each attempt counts against the e-mail's throttle (src/modules/auth/throttle.ts).
      * @returns the token for the cookie, its expiry and the user.
-     * @throws KabarError 401 `invalid_credentials` (same answer for unknown email and wrong password).
+     * @throws KabarError 401 `invalid_credentials` (same answer for unknown email and wrong
+     *   password); SignInLockedError 429 `sign_in_locked` while the e-mail is locked (known or not).
      */
     async signIn(email: string, password: string): Promise<{ token: string; expiresAt: Date; user: SessionUser }> {
-      const [user] = await db.select().from(users).where(eq(users.email, email.trim().toLowerCase()));
-      const ok = user ? await verify(user.passwordHash, password) : await hash(password).then(() => false);
-      if (!user || !ok) {
+      const key = email.trim().toLowerCase();
+      await throttle.attempt(key);
+      const candidates = await db.select().from(users).where(eq(users.email, key)).orderBy(asc(users.createdAt), asc(users.id));
+      const fits = candidates.length
+        ? await Promise.all(candidates.map((u) => verify(u.passwordHash, password).catch(() => false)))
+        : [await hash(password).then(() => false)];
+      const user = candidates.find((_, i) => fits[i]);
+      if (!user) {
         throw new KabarError('invalid_credentials', 401, {
           id: 'Email atau kata sandi salah',
           en: 'Wrong email or password',
         });
       }
+      await throttle.succeeded(key);
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(Date.now() + ttlHours * 3_600_000);
       await db.insert(sessions).values({ tokenHash: sha256(token), userId: user.id, tenantId: user.tenantId, expiresAt });

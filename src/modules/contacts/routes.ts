@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { App, HttpOptions } from '../../http/app.js';
+import { invalidMultipart, withUpload } from '../../http/upload.js';
 import { stringify } from 'csv-stringify/sync';
 import { requireOwner } from '../../lib/actor.js';
 import { invalid, KabarError, notFound } from '../../lib/errors.js';
@@ -57,7 +58,7 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
  * export (CSV/XLSX, owners), a contact's history, and file imports (preview, column
  * mapping) with their rejected-row reports.
  */
-export function contactRoutes(app: App, { services }: HttpOptions): void {
+export function contactRoutes(app: App, { services, uploadIdleMs }: HttpOptions): void {
   const tags = ['contacts'];
   app.get('/contacts', { schema: { tags, querystring: listContactsQuery, response: { 200: contactPage } } }, (req) =>
     services.contacts.list(req.actor, req.query),
@@ -131,7 +132,7 @@ export function contactRoutes(app: App, { services }: HttpOptions): void {
       },
     },
     async (req, reply) => {
-      let mapping;
+      let mapping: z.infer<typeof columnMappingSchema> | undefined;
       if (req.query.mapping) {
         let json: unknown;
         try {
@@ -145,22 +146,28 @@ export function contactRoutes(app: App, { services }: HttpOptions): void {
           });
         mapping = parsed.data;
       }
-      const file = req.isMultipart() ? await req.file() : undefined;
-      if (!file) throw invalid('file_required', 'Upload the file as multipart field "file"', 'Unggah berkas pada field "file"', { file: 'required' });
-      const summary = await services.imports.run(req.actor, file.file, {
-        filename: file.filename,
-        format: req.query.format,
-        mapping,
-        delimiter: req.query.delimiter,
-        labels: req.query.labels?.split(',') ?? [],
-        log: req.log,
+      const summary = await withUpload(req, reply, uploadIdleMs ?? 20_000, async (file) => {
+        const summary = await services.imports.run(req.actor, file.file, {
+          filename: file.filename,
+          format: req.query.format,
+          mapping,
+          delimiter: req.query.delimiter,
+          labels: req.query.labels?.split(',') ?? [],
+          log: req.log,
+        });
+        if (!file.file.readableEnded && file.file.destroyed) {
+          // The body was cut short (no closing boundary): the rows read are kept, the import failed.
+          await services.imports.fail(req.actor, summary.id, 'The upload was cut short; only its beginning was imported');
+          throw invalidMultipart();
+        }
+        if (file.file.truncated) {
+          // The rows read before the size limit are kept (and listed under the import); the
+          // import is marked failed so nobody mistakes it for the whole file.
+          await services.imports.fail(req.actor, summary.id, 'The file is larger than the upload limit; only its beginning was imported');
+          throw new KabarError('file_too_large', 413, { id: 'Berkas terlalu besar; hanya bagian awalnya yang diimpor', en: 'The file is too large; only its beginning was imported' }, { file: 'too large' });
+        }
+        return summary;
       });
-      if (file.file.truncated) {
-        // The rows read before the size limit are kept (and listed under the import); the
-        // import is marked failed so nobody mistakes it for the whole file.
-        await services.imports.fail(req.actor, summary.id, 'The file is larger than the upload limit; only its beginning was imported');
-        throw new KabarError('file_too_large', 413, { id: 'Berkas terlalu besar; hanya bagian awalnya yang diimpor', en: 'The file is too large; only its beginning was imported' }, { file: 'too large' });
-      }
       return reply.status(201).send(summary);
     },
   );
@@ -176,11 +183,10 @@ export function contactRoutes(app: App, { services }: HttpOptions): void {
         response: { 200: importPreviewSchema },
       },
     },
-    async (req) => {
-      const file = req.isMultipart() ? await req.file() : undefined;
-      if (!file) throw invalid('file_required', 'Upload the file as multipart field "file"', 'Unggah berkas pada field "file"', { file: 'required' });
-      return services.imports.preview(req.actor, file.file, { filename: file.filename, format: req.query.format, delimiter: req.query.delimiter });
-    },
+    async (req, reply) =>
+      withUpload(req, reply, uploadIdleMs ?? 20_000, (file) =>
+        services.imports.preview(req.actor, file.file, { filename: file.filename, format: req.query.format, delimiter: req.query.delimiter }),
+      ),
   );
   app.get('/contacts/imports', { schema: { tags, response: { 200: z.array(importSummary) } } }, (req) => services.imports.list(req.actor));
   app.get('/contacts/imports/:id', { schema: { tags, params: idParams, response: { 200: importSummary } } }, (req) =>

@@ -7,11 +7,11 @@
 import { z } from 'zod';
 import type { App } from '../../http/app.js';
 import type { Services } from '../../services.js';
-import { invalid } from '../../lib/errors.js';
+import { withUpload } from '../../http/upload.js';
 import { uploadedMediaSchema } from '../media/index.js';
 
 /** `POST /conversations/:id/media`: one multipart file `file`, answered as a message's `media` (201). */
-export function inboxMediaRoutes(app: App, services: Services): void {
+export function inboxMediaRoutes(app: App, services: Services, uploadIdleMs?: number): void {
   app.post(
     '/conversations/:id/media',
     {
@@ -26,9 +26,9 @@ export function inboxMediaRoutes(app: App, services: Services): void {
     },
     async (req, reply) => {
       await services.conversations.get(req.actor, req.params.id);
-      const file = req.isMultipart() ? await req.file() : undefined;
-      if (!file) throw invalid('file_required', 'Upload the file as multipart field "file"', 'Unggah berkas pada field "file"', { file: 'required' });
-      const saved = await services.media.upload(req.actor, 'inbox', file.file, { filename: file.filename, mimeType: file.mimetype, truncated: () => file.file.truncated });
+      const saved = await withUpload(req, reply, uploadIdleMs ?? 20_000, (file) =>
+        services.media.upload(req.actor, 'inbox', file.file, { filename: file.filename, mimeType: file.mimetype, truncated: () => file.file.truncated }),
+      );
       return reply.status(201).send(saved);
     },
   );

@@ -21,7 +21,7 @@ import {
 const idParams = z.object({ id: z.uuid() });
 
 /** Conversations (list, thread, contact panel, state, notes, sending) and quick replies. */
-export function inboxRoutes(app: App, { services }: HttpOptions): void {
+export function inboxRoutes(app: App, { services, uploadIdleMs }: HttpOptions): void {
   const tags = ['inbox'];
   const inbox = services.conversations;
   const one = { tags, params: idParams, response: { 200: conversationSchema } };
@@ -44,7 +44,7 @@ export function inboxRoutes(app: App, { services }: HttpOptions): void {
   app.post('/conversations/:id/notes', { schema: { tags, params: idParams, body: noteBody, response: { 201: noteSchema } } }, async (req, reply) =>
     reply.status(201).send(await inbox.addNote(req.actor, req.params.id, req.body.body)),
   );
-  inboxMediaRoutes(app, services);
+  inboxMediaRoutes(app, services, uploadIdleMs);
 
   const replies = services.quickReplies;
   app.get('/quick-replies', { schema: { tags, response: { 200: z.array(quickReplySchema) } } }, (req) => replies.list(req.actor));

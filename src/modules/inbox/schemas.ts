@@ -21,7 +21,9 @@ export const listQuery = z.object({
     .describe("Contact name or phone (any part; 08… matches +628…), or message text (3 characters or more)"),
   cursor: z
     .string()
-    .regex(/^\d{1,20}_[0-9a-f-]{36}$/, 'not a cursor from this list')
+    // Microseconds since 1970 (16 digits reach the year 2286, within PostgreSQL's bigint
+    // and timestamp ranges) and a conversation id.
+    .regex(/^\d{1,16}_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'not a cursor from this list')
     .optional()
     .describe('The `cursor` of the last conversation of the previous page'),
   limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type { App, HttpOptions } from '../../http/app.js';
-import { invalid } from '../../lib/errors.js';
+import { withUpload } from '../../http/upload.js';
 import { uploadedMediaSchema } from '../media/index.js';
 import { previewBody, previewSchema, templateBody, templateSchema } from './schemas.js';
 
 const idParams = z.object({ id: z.uuid() });
 
 /** Templates CRUD and preview. */
-export function templateRoutes(app: App, { services }: HttpOptions): void {
+export function templateRoutes(app: App, { services, uploadIdleMs }: HttpOptions): void {
   const tags = ['templates'];
   app.get('/templates', { schema: { tags, response: { 200: z.array(templateSchema) } } }, (req) => services.templates.list(req.actor));
   app.post('/templates', { schema: { tags, body: templateBody, response: { 201: templateSchema } } }, async (req, reply) =>
@@ -28,13 +28,13 @@ export function templateRoutes(app: App, { services }: HttpOptions): void {
       },
     },
     async (req, reply) => {
-      const file = req.isMultipart() ? await req.file() : undefined;
-      if (!file) throw invalid('file_required', 'Upload the file as multipart field "file"', 'Unggah berkas pada field "file"', { file: 'required' });
-      const saved = await services.media.upload(req.actor, 'templates', file.file, {
-        filename: file.filename,
-        mimeType: file.mimetype,
-        truncated: () => file.file.truncated,
-      });
+      const saved = await withUpload(req, reply, uploadIdleMs ?? 20_000, (file) =>
+        services.media.upload(req.actor, 'templates', file.file, {
+          filename: file.filename,
+          mimeType: file.mimetype,
+          truncated: () => file.file.truncated,
+        }),
+      );
       return reply.status(201).send(saved);
     },
   );

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 /** POST /users (owner only): a new user of the caller's shop. */
 export const createUserBody = z.object({
-  email: z.email().max(254).describe('Signs in with it; unique across Kabar'),
+  email: z.email().max(254).describe('Signs in with it; unique within the shop'),
   name: z.string().trim().min(1).max(100),
   password: z.string().min(8).max(200).describe('At least 8 characters'),
   role: z.enum(['owner', 'agent']).default('agent'),

@@ -11,18 +11,20 @@ export function createUserService(db: Db) {
     /**
      * Adds a user to the caller's shop (owner only). The email is stored lower-cased; the
      * password only as its Argon2id hash.
-     * @throws KabarError 403 `forbidden` for an agent; 409 `email_taken` when any user of
-     *   Kabar already signs in with that email (emails are unique across shops).
+     * @throws KabarError 403 `forbidden` for an agent; 409 `email_taken` when a user of the
+     *   same shop already has that email. E-mails are unique per shop only (sign-in picks the
+     *   account by password, src/modules/auth/service.ts), so a user of another shop with
+     *   the same e-mail changes nothing: the answer never tells who uses Kabar elsewhere.
      */
     async create(actor: Actor, input: CreateUserInput): Promise<UserDto> {
       requireOwner(actor);
       const [row] = await db
         .insert(users)
         .values({ tenantId: actor.tenantId, email: input.email.trim().toLowerCase(), name: input.name, passwordHash: await hashPassword(input.password), role: input.role })
-        .onConflictDoNothing({ target: users.email })
+        .onConflictDoNothing({ target: [users.tenantId, users.email] })
         .returning();
       if (!row) {
-        throw new KabarError('email_taken', 409, { id: 'Email ini sudah dipakai pengguna lain', en: 'This email is already used by another user' }, { email: 'already used' });
+        throw new KabarError('email_taken', 409, { id: 'Email ini sudah dipakai pengguna lain di toko ini', en: 'This email is already used by another user of this shop' }, { email: 'already used' });
       }
       return { id: row.id, email: row.email, name: row.name, role: row.role, createdAt: row.createdAt.toISOString() };
     },

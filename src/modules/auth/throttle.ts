@@ -1,0 +1,79 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { signInThrottle } from '../../db/schema/index.js';
+import { KabarError } from '../../lib/errors.js';
+
+/** Per-account sign-in backoff: how many failures are free, then how long the lock grows. */
+export interface ThrottleOptions {
+  /** Failures (in a row) before the first lock. Default 5. */
+  freeAttempts?: number;
+  /** Lock after the first failure past the free ones, ms; doubles with each further failure. Default 1 000. */
+  baseMs?: number;
+  /** Longest lock, ms. Default 15 minutes. */
+  maxMs?: number;
+  /** Failures older than this are forgotten (the count starts again), ms. Default 1 hour. */
+  forgetAfterMs?: number;
+}
+
+/** 429 for an account (or an e-mail no account has: the same answer) locked by too many failed sign-ins. */
+export class SignInLockedError extends KabarError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('sign_in_locked', 429, {
+      id: `Terlalu banyak percobaan masuk untuk email ini. Coba lagi dalam ${retryAfterSeconds} detik`,
+      en: `Too many sign-in attempts for this email. Try again in ${retryAfterSeconds} seconds`,
+    });
+  }
+}
+
+/**
+ * Sign-in throttle per account, in PostgreSQL (table `sign_in_throttle`) so every process
+ * shares it and a restart keeps it. Keyed by the normalised e-mail whether or not an
+ * account has it: a locked unknown e-mail answers exactly like a locked account.
+ *
+ * Each attempt is counted before the password is checked, in one statement that also
+ * refuses it while the e-mail is locked, so parallel attempts cannot slip past the count;
+ * a success then clears the row. After `freeAttempts` failures the e-mail is locked for
+ * `baseMs`, doubling with each further failure up to `maxMs`.
+ */
+export function createSignInThrottle(db: Db, opts: ThrottleOptions = {}) {
+  const free = opts.freeAttempts ?? 5;
+  const baseMs = opts.baseMs ?? 1_000;
+  const maxMs = opts.maxMs ?? 15 * 60_000;
+  const forgetMs = opts.forgetAfterMs ?? 3_600_000;
+  return {
+    /**
+     * Counts one attempt for `email` (normalised) and, past the free ones, locks it.
+     * @throws SignInLockedError (429, with the seconds to wait) while the e-mail is locked.
+     */
+    async attempt(email: string): Promise<void> {
+      const n = sql`CASE WHEN ${signInThrottle.lastFailureAt} < now() - ${forgetMs}::float8 * interval '1 millisecond' THEN 1 ELSE ${signInThrottle.failures} + 1 END`;
+      const lockMs = sql`least(${maxMs}::float8, ${baseMs}::float8 * power(2, greatest(${n} - ${free}, 0)))`;
+      const counted = await db
+        .insert(signInThrottle)
+        .values({ email, failures: 1, lockedUntil: free <= 1 ? sql`now() + ${baseMs}::float8 * interval '1 millisecond'` : null })
+        .onConflictDoUpdate({
+          target: signInThrottle.email,
+          set: {
+            failures: n,
+            lastFailureAt: sql`now()`,
+            lockedUntil: sql`CASE WHEN ${n} >= ${free} THEN now() + ${lockMs} * interval '1 millisecond' ELSE NULL END`,
+          },
+          setWhere: sql`${signInThrottle.lockedUntil} IS NULL OR ${signInThrottle.lockedUntil} <= now()`,
+        })
+        .returning({ failures: signInThrottle.failures });
+      if (counted.length > 0) return;
+      const [row] = await db
+        .select({ ms: sql<number>`greatest(extract(epoch from ${signInThrottle.lockedUntil} - now()) * 1000, 0)::float8` })
+        .from(signInThrottle)
+        .where(eq(signInThrottle.email, email));
+      throw new SignInLockedError(Math.max(1, Math.ceil(Number(row?.ms ?? baseMs) / 1000)));
+    },
+
+    /** Forgets the failures of `email` (a successful sign-in). */
+    async succeeded(email: string): Promise<void> {
+      await db.delete(signInThrottle).where(eq(signInThrottle.email, email));
+    },
+  };
+}
+
+export type SignInThrottle = ReturnType<typeof createSignInThrottle>;
