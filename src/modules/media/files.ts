@@ -4,8 +4,8 @@
  * Nothing here takes a path from a request.
  */
 import { randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -74,7 +74,8 @@ export async function writeUpload(
   const id = randomUUID();
   const ext = type === 'document' ? documentExtension(info.filename) : EXTENSIONS[mimeType]!;
   const dir = join(dataDir, 'media', folder, tenantId);
-  await mkdir(dir, { recursive: true });
+  // Synchronously, so the upload stream is piped before any event of it can be missed.
+  mkdirSync(dir, { recursive: true });
   const rel = `media/${folder}/${tenantId}/${id}.${ext}`;
   const path = join(dataDir, rel);
   let size = 0;
