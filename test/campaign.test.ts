@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import { SAME_ORIGIN } from './support/api.js';
 import { startTestKabar, type TestKabar } from './support/kabar.js';
 import { waitFor } from './support/wait.js';
 import type { CampaignCounts } from '../src/modules/campaigns/schemas.js';
@@ -9,7 +10,9 @@ let k: TestKabar;
 let channelId: string;
 
 async function api<T = unknown>(method: string, url: string, payload?: unknown): Promise<{ status: number; body: T }> {
-  const r = await k.http!.inject({ method: method as 'GET', url: `/api/v1${url}`, payload: payload as object, headers: { cookie: k.cookie } });
+  // Unsafe requests signed in by cookie come from Kabar's own origin, as the web app's do.
+  const headers = method === 'GET' ? { cookie: k.cookie } : { cookie: k.cookie, origin: SAME_ORIGIN };
+  const r = await k.http!.inject({ method: method as 'GET', url: `/api/v1${url}`, payload: payload as object, headers });
   return { status: r.statusCode, body: (r.body ? r.json() : null) as T };
 }
 
