@@ -47,6 +47,8 @@ const configSchema = z.object({
   KABAR_API_DOCS: z.enum(['public', 'signed_in', 'off']).default('signed_in'),
   /** After 5 failed sign-ins in a row for one e-mail, it is locked this long, ms, doubling with each further failure (at most 15 minutes). Kept in PostgreSQL: all processes and restarts share it. */
   KABAR_SIGN_IN_BACKOFF_MS: z.coerce.number().int().min(100).max(900_000).default(1_000),
+  /** Sign-in attempts per minute from one client address (429 beyond); a shop whose staff share one office address may need more. The per-e-mail lock (KABAR_SIGN_IN_BACKOFF_MS) is what stops password guessing. */
+  KABAR_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
   /** An upload (multipart body) that sends nothing for this long is refused with 408, ms. */
   KABAR_UPLOAD_IDLE_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
   /** Channel lease time to live, ms: a dead process's channels are taken over after at most this plus one heartbeat. */

@@ -162,6 +162,7 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
         trustProxy: config.KABAR_TRUST_PROXY,
         apiDocs: config.KABAR_API_DOCS,
         uploadIdleMs: config.KABAR_UPLOAD_IDLE_MS,
+        signInPerMinute: config.KABAR_SIGN_IN_PER_MINUTE,
         webhooks: { db: database.db, secretKey, enqueue: async (job) => void (await boss.send(CLOUD_API_WEBHOOK_QUEUE, job)) },
       });
       const h = http;

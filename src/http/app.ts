@@ -28,6 +28,8 @@ export interface HttpOptions {
   trustProxy?: boolean;
   /** Who may read /docs (KABAR_API_DOCS); default `signed_in`. */
   apiDocs?: 'public' | 'signed_in' | 'off';
+  /** Sign-in attempts per minute from one client address (KABAR_SIGN_IN_PER_MINUTE); default 10. */
+  signInPerMinute?: number;
   /** An upload that sends nothing for this long is refused with 408, ms (KABAR_UPLOAD_IDLE_MS); default 20 s. */
   uploadIdleMs?: number;
   /** Largest accepted upload (contact files), bytes. */

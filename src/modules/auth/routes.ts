@@ -6,12 +6,12 @@ import { SECURE_SESSION_COOKIE, SESSION_COOKIE, secureCookie, sessionToken } fro
 const userSchema = z.object({ id: z.uuid(), tenantId: z.uuid(), email: z.string(), name: z.string(), role: z.enum(['owner', 'agent']) });
 
 /** POST /auth/sign-in, POST /auth/sign-out, GET /auth/me */
-export function authRoutes(app: App, { services, cookieSecure, publicOrigin }: HttpOptions): void {
+export function authRoutes(app: App, { services, cookieSecure, publicOrigin, signInPerMinute }: HttpOptions): void {
   const policy = { cookieSecure, publicOrigin: publicOrigin ?? 'http://127.0.0.1:3000' };
   app.post(
     '/auth/sign-in',
     {
-      config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: signInPerMinute ?? 10, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
         security: [],
