@@ -168,7 +168,7 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
       const h = http;
       stops.push(() => h.close());
       // Socket.IO shares the HTTP server; stopped before it (stops run in reverse).
-      const rt = (realtime = attachRealtime({ server: http.server, bus, services, db: database.db, log, presence: services.assignment.presence, pool: database.pool, sessionCheckMs: config.KABAR_SESSION_CHECK_MS }));
+      const rt = (realtime = attachRealtime({ server: http.server, bus, services, db: database.db, log, presence: services.assignment.presence, pool: database.pool, sessionCheckMs: config.KABAR_SESSION_CHECK_MS, publicOrigin: publicOrigin(config) }));
       stops.push(() => rt.close());
       if (listen) {
         await http.listen({ host: config.HOST, port: config.PORT }).catch((err: unknown) => {

@@ -7,6 +7,7 @@ import type { TemplateDto } from '../src/modules/templates/schemas.js';
 import type { TenantDto } from '../src/modules/tenants/service.js';
 import { DEMO_LABEL } from '../src/modules/tenants/seed.js';
 import { startTestKabar, type TestKabar } from './support/kabar.js';
+import { mulberry32 } from './support/rng.js';
 import { API_ROUTES, apiClient, errorOf, fillPath, multipartBody, routeKey, untilConnected, type Api, type Method, type Reply } from './support/api.js';
 
 let k: TestKabar;
@@ -327,18 +328,6 @@ describe('known bugs', () => {
 });
 
 describe('no request makes a 500', () => {
-  /** Deterministic PRNG (mulberry32), so a failing shape can be replayed. */
-  function rng(seed: number): () => number {
-    let s = seed >>> 0;
-    return () => {
-      s = (s + 0x6d2b79f5) >>> 0;
-      let t = s;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
-
   const KEYS = [
     'name', 'phone', 'labels', 'attributes', 'optedOut', 'body', 'media', 'type', 'url', 'mimeType', 'channelId', 'templateId',
     'audience', 'match', 'importId', 'at', 'timeZone', 'pacing', 'pacingPreset', 'kind', 'contactIds', 'add', 'remove', 'count',
@@ -371,7 +360,7 @@ describe('no request makes a 500', () => {
       'https://contoh.test/a.png', '../../../etc/passwd', 'Asia/Jakarta', 'Mars/Base', '2099-01-01T09:00', '2000-01-01T00:00:00Z', '25:61',
       ...ids, [], {},
     ];
-    const next = rng(20240617);
+    const next = mulberry32(20240617);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
     const value = (depth: number): unknown => {
       const roll = next();
@@ -453,7 +442,7 @@ describe('no request makes a 500', () => {
   });
 
   it('random query strings on list routes and odd uploads get an answer below 500', async () => {
-    const next = rng(7);
+    const next = mulberry32(7);
     const vals = ['', '0', '-1', '1', '2.5', '999999999999', 'abc', 'true', 'false', '%25', '_', '%5C', '0812', '+62', 'pelanggan-demo', 'a'.repeat(200)];
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
     const failures: string[] = [];

@@ -4,13 +4,7 @@ import type { ImportSummary } from '../src/modules/contacts/imports.js';
 import type { ContactDto } from '../src/modules/contacts/schemas.js';
 import { fixturePath } from './fixtures/contacts/helpers.js';
 import { startTestKabar, type TestKabar } from './support/kabar.js';
-import { apiClient, errorOf, multipartBody, ok, uploadContacts, type Api, type ContactPage as Page } from './support/api.js';
-
-interface RejectedRow {
-  line: number;
-  reason: string;
-  raw: string | null;
-}
+import { apiClient, errorOf, multipartBody, ok, uploadContacts, type Api, type ContactPage as Page, type RejectedRow } from './support/api.js';
 
 let k: TestKabar;
 let api: Api;

@@ -13,20 +13,9 @@ import type { ImportSummary } from '../src/modules/contacts/imports.js';
 import { startTestKabar, type TestKabar } from './support/kabar.js';
 import { apiClient, multipartBody, ok, uploadContacts, type Api, type ContactPage } from './support/api.js';
 import { bombXlsx, makeXlsx } from './fixtures/contacts/zip.js';
+import { mulberry32 } from './support/rng.js';
 
 const SEED = Number(process.env.KABAR_FUZZ_SEED ?? 20261206);
-
-/** mulberry32: a small, fast, seeded PRNG (public domain, Tommy Ettinger); floats in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const random = mulberry32(SEED);
 const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));

@@ -9,14 +9,8 @@ import { imports } from '../src/db/schema/index.js';
 import type { ImportSummary } from '../src/modules/contacts/imports.js';
 import { sweepStaleImports } from '../src/modules/contacts/imports.js';
 import { startTestKabar, type TestKabar } from './support/kabar.js';
-import { apiClient, errorOf, multipartBody, ok, uploadContacts, type Api, type ContactPage } from './support/api.js';
+import { apiClient, errorOf, multipartBody, ok, uploadContacts, type Api, type ContactPage, type RejectedRow } from './support/api.js';
 import { bombXlsx, makeXlsx, xlsxWithSheet } from './fixtures/contacts/zip.js';
-
-interface RejectedRow {
-  line: number;
-  reason: string;
-  raw: string | null;
-}
 
 let k: TestKabar;
 let api: Api;

@@ -11,6 +11,7 @@ import type { ChannelDto } from '../src/modules/channels/schemas.js';
 import type { ContactDto } from '../src/modules/contacts/schemas.js';
 import { apiClient, multipartBody, ok, untilConnected, type Api, type Method } from './support/api.js';
 import { startTestKabar, type TestKabar } from './support/kabar.js';
+import { mulberry32 } from './support/rng.js';
 import { waitFor } from './support/wait.js';
 
 const SEED = Number(process.env.KABAR_FUZZ_SEED ?? 20261206);
@@ -49,19 +50,7 @@ interface Operation {
   consumes?: string[];
 }
 
-/** mulberry32: a small PRNG whose whole state is its seed. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const next = rng(SEED);
+const next = mulberry32(SEED);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
 
 /** Values no schema expects: every JSON type, edges of numbers, and strings that break parsers. */

@@ -5,7 +5,6 @@
  * never do, and an agent receives it only when agents may read that data over HTTP.
  */
 import type { AddressInfo } from 'node:net';
-import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CampaignDto } from '../src/modules/campaigns/schemas.js';
 import type { ChannelDto } from '../src/modules/channels/schemas.js';
@@ -13,13 +12,8 @@ import { EVENT_PERMISSIONS, SERVER_EVENT_TYPES, type ServerEventType } from '../
 import { addTenant, addUser, apiClient, ok, signIn, type Api } from './support/api.js';
 import { untilChannelStatus } from './support/channels.js';
 import { startTestKabar, type TestKabar } from './support/kabar.js';
+import { connected, socketRecorder, type Recorded } from './support/sockets.js';
 import { waitFor } from './support/wait.js';
-
-/** Every event a socket received, in order. */
-interface Recorded {
-  socket: Socket;
-  events: Array<{ name: string; payload: unknown }>;
-}
 
 let k: TestKabar;
 let url: string;
@@ -28,27 +22,13 @@ let channelId: string;
 let draftId: string;
 let other: Awaited<ReturnType<typeof addTenant>>;
 let agentCookie: string;
-const sockets: Socket[] = [];
+const recorder = socketRecorder(() => url);
+/** A recorded socket signed in with `cookie`. */
+const open = (cookie: string): Recorded => recorder.open({ cookie });
 let ownerA: Recorded;
 let agentA: Recorded;
 let ownerB: Recorded;
 let agentB: Recorded;
-
-function open(cookie: string): Recorded {
-  const socket = connect(url, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false, forceNew: true });
-  sockets.push(socket);
-  const rec: Recorded = { socket, events: [] };
-  socket.onAny((name: string, payload: unknown) => rec.events.push({ name, payload }));
-  return rec;
-}
-
-function connected(socket: Socket): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (socket.connected) return resolve();
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
-}
 
 /** The events of `rec` that carry `marker` anywhere in their payload. */
 const carrying = (rec: Recorded, marker: string) => rec.events.filter((e) => JSON.stringify(e.payload).includes(marker));
@@ -107,7 +87,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const s of sockets) s.close();
+  recorder.closeAll();
   await k?.close();
 });
 

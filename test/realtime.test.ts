@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CampaignDto } from '../src/modules/campaigns/schemas.js';
 import type { ChannelDto } from '../src/modules/channels/schemas.js';
@@ -7,6 +6,7 @@ import { DEMO_LABEL } from '../src/modules/tenants/seed.js';
 import { addTenant, apiClient, ok, untilConnected, type Api } from './support/api.js';
 import { startCampaign } from './support/campaigns.js';
 import { startTestKabar, type TestKabar } from './support/kabar.js';
+import { connected, socketRecorder, type Recorded } from './support/sockets.js';
 import { waitFor } from './support/wait.js';
 
 /**
@@ -14,36 +14,13 @@ import { waitFor } from './support/wait.js';
  * in their tenant's room, and receive their own tenant's events only.
  */
 
-/** Every event a socket received, in order. */
-interface Recorded {
-  socket: Socket;
-  events: Array<{ name: string; payload: unknown }>;
-}
-
 let k: TestKabar;
 let url: string;
 let a: Api;
 let channelId: string;
 let other: Awaited<ReturnType<typeof addTenant>>;
-const sockets: Socket[] = [];
-
-/** Opens a socket (WebSocket only, like a browser after the upgrade) and records what it receives. */
-function open(headers: Record<string, string> = {}): Recorded {
-  const socket = connect(url, { transports: ['websocket'], extraHeaders: headers, reconnection: false, forceNew: true });
-  sockets.push(socket);
-  const rec: Recorded = { socket, events: [] };
-  socket.onAny((name: string, payload: unknown) => rec.events.push({ name, payload }));
-  return rec;
-}
-
-/** Resolves when the socket is connected, rejects with the server's refusal. */
-function connected(socket: Socket): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (socket.connected) return resolve();
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
-}
+const recorder = socketRecorder(() => url);
+const open = recorder.open;
 
 const progressOf = (rec: Recorded, campaignId: string) =>
   rec.events.filter((e) => e.name === 'campaign.progress').map((e) => (e.payload as { campaign: CampaignDto }).campaign).filter((c) => c.id === campaignId);
@@ -59,7 +36,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const s of sockets) s.close();
+  recorder.closeAll();
   await k?.close();
 });
 

@@ -11,13 +11,13 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelDto } from '../src/modules/channels/schemas.js';
 import { DEMO_LABEL } from '../src/modules/tenants/seed.js';
-import { apiClient, ok, type Api } from './support/api.js';
+import { ok } from './support/api.js';
 import { allRecipients, startCampaign, untilCampaign, type RecipientDto } from './support/campaigns.js';
 import { untilChannelStatus } from './support/channels.js';
 import { createTestDatabase, dropTestDatabase } from './support/db.js';
-import { expectedFate, type ExpectedFate } from './support/fate.js';
+import { expectedFate, repliesByContact, settled } from './support/fate.js';
 import { holds } from './support/holds.js';
-import { startTestKabar, type TestKabar } from './support/kabar.js';
+import { kabarsOnOneDatabase } from './support/kabars.js';
 import { waitFor } from './support/wait.js';
 
 /** Reads land 0.1–3 s after delivery and replies 0.25–6 s after reading; short leases. */
@@ -25,33 +25,8 @@ const ENV = { KABAR_SANDBOX_TIME_SCALE: '0.05', KABAR_LEASE_TTL_MS: '3000', KABA
 
 let url: string;
 let db: pg.Client;
-const running: TestKabar[] = [];
-
-async function start(): Promise<{ k: TestKabar; api: Api }> {
-  const k = await startTestKabar(ENV, {}, url);
-  running.push(k);
-  return { k, api: apiClient(k.http!, { cookie: k.cookie }) };
-}
-
-async function stop(k: TestKabar): Promise<void> {
-  running.splice(running.indexOf(k), 1);
-  await k.stop();
-}
-
-async function repliesByContact(channelId: string): Promise<Map<string, number>> {
-  const r = await db.query<{ contact_id: string; n: number }>(
-    `SELECT contact_id, count(*)::int AS n FROM messages WHERE channel_id = $1 AND direction = 'in' GROUP BY contact_id`,
-    [channelId],
-  );
-  return new Map(r.rows.map((x) => [x.contact_id, x.n]));
-}
-
-function settled(recipients: RecipientDto[], replies: Map<string, number>, expected: Map<number, ExpectedFate>): boolean {
-  return recipients.every((r) => {
-    const fate = expected.get(r.id);
-    return !fate || (r.status === fate.status && (replies.get(r.contactId) ?? 0) === fate.replies);
-  });
-}
+const kabars = kabarsOnOneDatabase(() => url, ENV);
+const { start, stop } = kabars;
 
 beforeAll(async () => {
   url = await createTestDatabase();
@@ -59,7 +34,7 @@ beforeAll(async () => {
   await db.connect();
 });
 afterAll(async () => {
-  for (const k of running.reverse()) await k.stop().catch(() => undefined);
+  await kabars.stopAll();
   await db?.end();
   if (url) await dropTestDatabase(url);
 });
@@ -96,20 +71,20 @@ describe('a channel handed back to a process that held it before', () => {
     const stopped = new Map(atStop.rows.map((x) => [Number(x.id), x.status]));
     const before = recipients.map((r) => ({ ...r, status: stopped.get(r.id) as RecipientDto['status'] }));
     // Not everything had arrived when B stopped, or this test proves nothing.
-    expect(settled(before, await repliesByContact(channelId), expected)).toBe(false);
+    expect(settled(before, await repliesByContact(db, channelId), expected)).toBe(false);
 
     await waitFor(async () => (a.k.manager!.holds(channelId) ? true : undefined));
     await untilChannelStatus(a.api, channelId, 'connected');
     const after = await waitFor(async () => {
       // Replies first: a reply and its mark on the recipient commit together.
-      const replied = await repliesByContact(channelId);
+      const replied = await repliesByContact(db, channelId);
       const now = await allRecipients(a.api, campaign.id);
       return settled(now, replied, expected) ? now : undefined;
     }, 60_000);
 
-    const replies = await repliesByContact(channelId);
+    const replies = await repliesByContact(db, channelId);
     await holds('no reply stored twice', async () => {
-      const now = await repliesByContact(channelId);
+      const now = await repliesByContact(db, channelId);
       return [...now].every(([contactId, n]) => replies.get(contactId) === n);
     }, 1_000);
     for (const r of after) {

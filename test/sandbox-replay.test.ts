@@ -9,13 +9,13 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxNetwork } from '../src/channels/sandbox/network.js';
 import { DEMO_LABEL } from '../src/modules/tenants/seed.js';
-import { apiClient, ok, type Api } from './support/api.js';
+import { ok } from './support/api.js';
 import { allRecipients, startCampaign, untilCampaign, type RecipientDto } from './support/campaigns.js';
 import { firstChannel, untilChannelStatus } from './support/channels.js';
 import { createTestDatabase, dropTestDatabase } from './support/db.js';
-import { expectedFate, type ExpectedFate } from './support/fate.js';
+import { expectedFate, repliesByContact, settled, type ExpectedFate } from './support/fate.js';
 import { holds } from './support/holds.js';
-import { startTestKabar, type TestKabar } from './support/kabar.js';
+import { kabarsOnOneDatabase } from './support/kabars.js';
 import { waitFor } from './support/wait.js';
 
 /** Reads land 0.1–3 s after delivery and replies 0.25–6 s after reading: not at once. */
@@ -24,32 +24,12 @@ const ENV = { KABAR_SANDBOX_TIME_SCALE: '0.05' };
 let url: string;
 /** A plain connection of the test's own, alive while Kabar A and B come and go. */
 let db: pg.Client;
-const running: TestKabar[] = [];
-
-async function start(): Promise<{ k: TestKabar; api: Api }> {
-  const k = await startTestKabar(ENV, {}, url);
-  running.push(k);
-  return { k, api: apiClient(k.http!, { cookie: k.cookie }) };
-}
-
-/** Stops a Kabar gracefully, keeping the database. */
-async function stop(k: TestKabar): Promise<void> {
-  running.splice(running.indexOf(k), 1);
-  await k.stop();
-}
+const kabars = kabarsOnOneDatabase(() => url, ENV);
+const { start, stop } = kabars;
 
 /** Where a recipient's message ends, as the sandbox decides it. */
 function expectedFateOf(sandbox: SandboxNetwork, r: RecipientDto): ExpectedFate {
   return expectedFate(sandbox.seed, sandbox.phone(r.phone), r.messageId);
-}
-
-/** Inbound messages stored per contact on the channel (read straight from the database). */
-async function repliesByContact(channelId: string): Promise<Map<string, number>> {
-  const r = await db.query<{ contact_id: string; n: number }>(
-    `SELECT contact_id, count(*)::int AS n FROM messages WHERE channel_id = $1 AND direction = 'in' GROUP BY contact_id`,
-    [channelId],
-  );
-  return new Map(r.rows.map((x) => [x.contact_id, x.n]));
 }
 
 /** Recipient statuses by recipient id (read straight from the database). */
@@ -58,21 +38,13 @@ async function statusesOf(campaignId: string): Promise<Map<number, string>> {
   return new Map(r.rows.map((x) => [Number(x.id), x.status]));
 }
 
-/** True when every sent recipient is in its expected state and has its expected replies. */
-function settled(recipients: RecipientDto[], replies: Map<string, number>, expected: Map<number, ExpectedFate>): boolean {
-  return recipients.every((r) => {
-    const fate = expected.get(r.id);
-    return !fate || (r.status === fate.status && (replies.get(r.contactId) ?? 0) === fate.replies);
-  });
-}
-
 beforeAll(async () => {
   url = await createTestDatabase();
   db = new pg.Client({ connectionString: url });
   await db.connect();
 });
 afterAll(async () => {
-  for (const k of running.reverse()) await k.stop().catch(() => undefined);
+  await kabars.stopAll();
   await db?.end();
   if (url) await dropTestDatabase(url);
 });
@@ -101,7 +73,7 @@ describe('a restart while receipts are on their way', () => {
     // What Kabar A had recorded when it stopped: not everything yet, or this test proves nothing.
     const stopped = await statusesOf(campaign.id);
     const before = recipients.map((r) => ({ ...r, status: stopped.get(r.id) as RecipientDto['status'] }));
-    expect(settled(before, await repliesByContact(channel.id), expected)).toBe(false);
+    expect(settled(before, await repliesByContact(db, channel.id), expected)).toBe(false);
 
     const b = await start();
     // The store hands back exactly what the channel delivered (not the customers' replies).
@@ -116,14 +88,14 @@ describe('a restart while receipts are on their way', () => {
     const after = await waitFor(async () => {
       // Replies first: a reply and its mark on the recipient commit together, so recipients
       // read after the replies include the marks of every reply counted.
-      const replied = await repliesByContact(channel.id);
+      const replied = await repliesByContact(db, channel.id);
       const now = await allRecipients(b.api, campaign.id);
       return settled(now, replied, expected) ? now : undefined;
     }, 60_000);
 
-    const replies = await repliesByContact(channel.id);
+    const replies = await repliesByContact(db, channel.id);
     await holds('no reply stored twice', async () => {
-      const now = await repliesByContact(channel.id);
+      const now = await repliesByContact(db, channel.id);
       return [...now].every(([contactId, n]) => replies.get(contactId) === n);
     }, 1_000);
     for (const r of after) {

@@ -16,14 +16,19 @@ export function handshakeToken(socket: Pick<Socket, 'handshake'>): string | unde
 }
 
 /**
- * Refuses cross-site handshakes: a browser page of another origin must not open a socket
- * with the user's cookie. Requests without an Origin header (non-browser clients) pass.
+ * Refuses cross-site handshakes: a browser page of another origin (another site, or this
+ * host at another port) must not open a socket with the user's cookie. The origin must be
+ * Kabar's public one (`publicOrigin`, KABAR_PUBLIC_URL: behind a proxy that rewrites Host)
+ * or name the host and port the handshake was sent to, as for HTTP (src/http/auth.ts
+ * `assertSameOrigin`). Handshakes without an Origin header (non-browser clients, which
+ * authenticate with `auth.token`) pass.
  */
-export function sameOrigin(req: IncomingMessage): boolean {
+export function sameOrigin(req: IncomingMessage, publicOrigin?: string): boolean {
   const origin = req.headers.origin;
   if (!origin) return true;
   try {
-    return new URL(origin).host === req.headers.host;
+    const u = new URL(origin);
+    return u.origin === publicOrigin || u.host === req.headers.host;
   } catch {
     return false;
   }

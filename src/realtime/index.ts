@@ -41,6 +41,8 @@ export interface RealtimeOptions {
    * sockets at once.
    */
   sessionCheckMs?: number;
+  /** Kabar's public origin (KABAR_PUBLIC_URL): a handshake from it passes even when a proxy rewrote Host. */
+  publicOrigin?: string;
 }
 
 /** The Socket.IO server of a Kabar process. */
@@ -63,7 +65,7 @@ export function attachRealtime(opts: RealtimeOptions): Realtime {
     serveClient: false,
     // WebSocket only: the web app never polls, so the long-polling transport is not offered.
     transports: ['websocket'],
-    allowRequest: (req, callback) => callback(null, sameOrigin(req)),
+    allowRequest: (req, callback) => callback(null, sameOrigin(req, opts.publicOrigin)),
   });
   if (opts.pool) {
     io.adapter(

@@ -83,6 +83,13 @@ export async function ok<T>(p: Promise<Reply<T>>, status = 200): Promise<T> {
 }
 
 /** A page of GET /contacts. */
+/** A row an import rejected, as GET /contacts/imports/:id/errors lists it. */
+export interface RejectedRow {
+  line: number;
+  reason: string;
+  raw: string | null;
+}
+
 export interface ContactPage {
   items: ContactDto[];
   total: number;

@@ -14,7 +14,7 @@
  * - `GET  /<WABA_ID>/message_templates?fields=…&limit=…&after=…`  `{ data, paging: { cursors, next } }`.
  * Every call sends `Authorization: Bearer <access token>`.
  */
-import { fetchGuarded, openGuarded, OutboundError } from '../../lib/outbound/index.js';
+import { fetchGuarded, OutboundError } from '../../lib/outbound/index.js';
 import { GraphApiError, GraphNetworkError } from './errors.js';
 
 /** What a GraphClient needs. */

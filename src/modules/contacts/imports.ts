@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { importErrors, importRows, imports } from '../../db/schema/index.js';
+import { importErrors, imports } from '../../db/schema/index.js';
 import type { Actor } from '../../lib/actor.js';
 import { KabarError, notFound } from '../../lib/errors.js';
 import { parseContacts, previewHeaders, suggestMapping, type ParseOptions, type ParsedContact, type RowError } from './import/index.js';
