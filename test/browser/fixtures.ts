@@ -17,12 +17,21 @@ export const test = base.extend({
   },
 });
 
-/** Signs in through the form and waits for the dashboard. */
-export async function signIn(page: Page, password = OWNER.password): Promise<void> {
+/** Fills the sign-in form as the owner with `password` and submits it (no wait: the answer may be a refusal). */
+export async function submitSignIn(page: Page, password: string): Promise<void> {
   await page.goto('/sign-in');
   await page.getByLabel('Email').fill(OWNER.email);
   await page.getByLabel(/Kata sandi|Password/).fill(password);
   await page.getByRole('button', { name: /^(Masuk|Sign in)$/ }).click();
+}
+
+/**
+ * Signs in through the form as the owner and waits until the app shows the shop, so the
+ * session cookie is set before the test goes anywhere else.
+ */
+export async function signIn(page: Page): Promise<void> {
+  await submitSignIn(page, OWNER.password);
+  await expect(page.getByTestId('shop-name')).toBeVisible();
 }
 
 /** A full-page screenshot named `name` in test-results/screenshots/. */

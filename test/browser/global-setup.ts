@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -47,6 +47,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   });
   process.env.KABAR_BROWSER_URL = `http://127.0.0.1:${server.port}`;
   return async () => {
+    // What the server logged (warnings and errors), beside the traces of a failed run.
+    mkdirSync('test-results', { recursive: true });
+    writeFileSync('test-results/kabar-server.log', server.output());
     server.child.kill('SIGTERM');
     const code = await Promise.race([server.exited, new Promise((r) => setTimeout(() => r('timeout'), 20_000))]);
     if (code === 'timeout') server.child.kill('SIGKILL');

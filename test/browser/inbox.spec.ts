@@ -50,12 +50,14 @@ test('two agents share the inbox live: a customer writes, A replies (with a quic
   // A customer who has no conversation yet writes to the demo number.
   const channel = (await apiCall<Channel[]>(a, 'GET', '/channels')).find((c) => c.kind === 'sandbox' && c.status === 'connected')!;
   const taken = new Set((await apiCall<Conversation[]>(a, 'GET', '/conversations?limit=200')).map((c) => c.phone));
-  const customer = (await apiCall<SandboxPhone[]>(a, 'GET', '/sandbox/phones')).find((p) => p.onWhatsApp && !taken.has(p.phone))!;
+  const phones = (await apiCall<SandboxPhone[]>(a, 'GET', '/sandbox/phones')).filter((p) => p.onWhatsApp && !taken.has(p.phone));
+  const customer = phones[0]!;
   const question = `Kak, kaos merah ukuran L masih ada? #${randomBytes(2).toString('hex')}`;
   await apiCall(a, 'POST', `/sandbox/phones/${encodeURIComponent(customer.phone)}/messages`, { channelId: channel.id, text: question });
 
   // It appears in both lists without a reload, unread, unassigned.
-  const rowIn = (page: Page) => page.locator(`[data-testid="conversation-row"][data-phone="${customer.phone}"]`);
+  const rowOf = (page: Page, phone: string) => page.locator(`[data-testid="conversation-row"][data-phone="${phone}"]`);
+  const rowIn = (page: Page) => rowOf(page, customer.phone);
   for (const page of [a, b]) {
     await expect(rowIn(page)).toContainText(question);
     await expect(rowIn(page).getByTestId('unread-count')).toHaveText('1');
@@ -104,11 +106,21 @@ test('two agents share the inbox live: a customer writes, A replies (with a quic
   await expect(a.getByRole('option', { name: 'Agen Sari', exact: true })).toBeVisible();
   await a.keyboard.press('Escape');
 
-  // A resolves it: it leaves B's open list live; reopened, it comes back to B (online, so it stays theirs).
+  // A resolves a conversation B holds: it leaves B's open list live; reopened, it comes back to
+  // B (online, so it stays theirs). It is a second customer's, to whom nothing was sent: the
+  // first one may still answer A's reply, and a customer's message reopens a conversation.
+  const quiet = phones[1]!;
+  await apiCall(a, 'POST', `/sandbox/phones/${encodeURIComponent(quiet.phone)}/messages`, { channelId: channel.id, text: 'Jam berapa toko buka besok?' });
+  await a.getByTestId('conversation-column').getByText('Semua', { exact: true }).click();
+  await rowOf(a, quiet.phone).click();
+  await expect(a.getByTestId('thread-name')).toHaveText(quiet.name);
+  await a.getByTestId('assign-select').click();
+  await a.getByRole('option', { name: /Agen Sari/ }).click();
+  await expect(rowOf(b, quiet.phone)).toContainText('Agen Sari');
   await a.getByTestId('resolve').click();
-  await expect(rowIn(b)).toHaveCount(0);
+  await expect(rowOf(b, quiet.phone)).toHaveCount(0);
   await a.getByTestId('reopen').click();
-  await expect(rowIn(b)).toContainText('Agen Sari');
+  await expect(rowOf(b, quiet.phone)).toContainText('Agen Sari');
 
   // At 768 px the contact panel folds away behind a button; list and thread stay side by side.
   await a.setViewportSize({ width: 768, height: 900 });

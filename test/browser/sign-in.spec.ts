@@ -1,7 +1,7 @@
-import { expect, OWNER, screenshot, signIn, test } from './fixtures.js';
+import { expect, OWNER, screenshot, signIn, submitSignIn, test } from './fixtures.js';
 
 test('a wrong password is refused with the server message, and nothing opens', async ({ page }) => {
-  await signIn(page, 'salah-sekali-123');
+  await submitSignIn(page, 'salah-sekali-123');
   await expect(page.getByTestId('sign-in-error')).toHaveText('Email atau kata sandi salah');
   await expect(page).toHaveURL(/\/sign-in$/);
   await screenshot(page, '01-sign-in-error');
@@ -32,6 +32,9 @@ test('a page opened without a session goes to sign-in and back; the session surv
 test('a session that ends while the app is open sends the user to sign-in with a message', async ({ page, context }) => {
   await signIn(page);
   await expect(page.getByTestId('shop-name')).toHaveText('Toko Contoh');
+  // The dashboard has loaded all it asks for (a live connection refreshes what loaded
+  // before it): only then does the session end, so the next request is the sandbox page's.
+  await page.waitForLoadState('networkidle');
   await context.clearCookies();
   // The sandbox page asks the server for data the dashboard did not load: that request gets a 401.
   await page.getByRole('navigation').getByRole('link', { name: 'Ponsel sandbox' }).click();

@@ -1,13 +1,14 @@
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { RouterProvider } from 'react-router';
 import { ApiError, onUnauthorized } from './api/client';
+import { LiveQueryClient } from './realtime/refetchLoading';
 import { router } from './router';
 import { theme } from './theme';
 
-const queryClient = new QueryClient({
+const queryClient = new LiveQueryClient({
   defaultOptions: {
     queries: {
       // Fresh data comes through Socket.IO events, never by polling.
