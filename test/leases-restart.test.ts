@@ -6,13 +6,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { createTestDatabase, dropTestDatabase } from './support/db.js';
+import { openTestDatabase, type TestDatabase } from './support/db.js';
 import { OWNER_EMAIL, OWNER_PASSWORD } from './support/kabar.js';
 import { startServerProcess, type ServerProcess } from './support/server.js';
 import { waitFor } from './support/wait.js';
 
 const LEASE_TTL_MS = 60_000;
 
+let testDb: TestDatabase;
 let url: string;
 let db: pg.Client;
 const servers: ServerProcess[] = [];
@@ -38,16 +39,14 @@ async function lease(): Promise<{ channelId: string; pid: number; expiresAt: num
 }
 
 beforeAll(async () => {
-  url = await createTestDatabase();
-  db = new pg.Client({ connectionString: url });
-  await db.connect();
+  testDb = await openTestDatabase();
+  ({ url, client: db } = testDb);
 }, 120_000);
 
 afterAll(async () => {
   for (const s of servers) s.child.kill('SIGKILL');
   await Promise.all(servers.map((s) => s.exited));
-  await db?.end();
-  if (url) await dropTestDatabase(url);
+  await testDb?.close();
 });
 
 describe('a Kabar restarted after kill -9', () => {

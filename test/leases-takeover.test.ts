@@ -14,7 +14,7 @@ import type { CampaignDto } from '../src/modules/campaigns/schemas.js';
 import type { ChannelDto } from '../src/modules/channels/schemas.js';
 import type { ChannelHealthDto } from '../src/modules/health/schemas.js';
 import { DEMO_LABEL } from '../src/modules/tenants/seed.js';
-import { createTestDatabase, dropTestDatabase } from './support/db.js';
+import { openTestDatabase, type TestDatabase } from './support/db.js';
 import { OWNER_EMAIL, OWNER_PASSWORD } from './support/kabar.js';
 import { startServerProcess, type ServerProcess } from './support/server.js';
 import { waitFor } from './support/wait.js';
@@ -22,6 +22,7 @@ import { waitFor } from './support/wait.js';
 /** The bound on how long a dead process's channels stay down. */
 const TAKEOVER_LIMIT_MS = 30_000;
 
+let testDb: TestDatabase;
 let url: string;
 let db: pg.Client;
 const servers: ServerProcess[] = [];
@@ -87,16 +88,14 @@ async function recipientCounts(campaignId: string): Promise<Record<string, numbe
 const sentOf = (c: Record<string, number>) => (c.sent ?? 0) + (c.delivered ?? 0) + (c.read ?? 0);
 
 beforeAll(async () => {
-  url = await createTestDatabase();
-  db = new pg.Client({ connectionString: url });
-  await db.connect();
+  testDb = await openTestDatabase();
+  ({ url, client: db } = testDb);
 }, 120_000);
 
 afterAll(async () => {
   for (const s of servers) s.child.kill('SIGKILL');
   await Promise.all(servers.map((s) => s.exited));
-  await db?.end();
-  if (url) await dropTestDatabase(url);
+  await testDb?.close();
 });
 
 describe('two processes share the channels and survive kill -9 of one', () => {

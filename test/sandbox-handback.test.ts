@@ -14,7 +14,7 @@ import { DEMO_LABEL } from '../src/modules/tenants/seed.js';
 import { ok } from './support/api.js';
 import { allRecipients, startCampaign, untilCampaign, type RecipientDto } from './support/campaigns.js';
 import { untilChannelStatus } from './support/channels.js';
-import { createTestDatabase, dropTestDatabase } from './support/db.js';
+import { openTestDatabase, type TestDatabase } from './support/db.js';
 import { expectedFate, repliesByContact, settled } from './support/fate.js';
 import { holds } from './support/holds.js';
 import { kabarsOnOneDatabase } from './support/kabars.js';
@@ -23,20 +23,19 @@ import { waitFor } from './support/wait.js';
 /** Reads land 0.1–3 s after delivery and replies 0.25–6 s after reading; short leases. */
 const ENV = { KABAR_SANDBOX_TIME_SCALE: '0.05', KABAR_LEASE_TTL_MS: '3000', KABAR_LEASE_HEARTBEAT_MS: '1000' };
 
+let testDb: TestDatabase;
 let url: string;
 let db: pg.Client;
 const kabars = kabarsOnOneDatabase(() => url, ENV);
 const { start, stop } = kabars;
 
 beforeAll(async () => {
-  url = await createTestDatabase();
-  db = new pg.Client({ connectionString: url });
-  await db.connect();
+  testDb = await openTestDatabase();
+  ({ url, client: db } = testDb);
 });
 afterAll(async () => {
   await kabars.stopAll();
-  await db?.end();
-  if (url) await dropTestDatabase(url);
+  await testDb?.close();
 });
 
 describe('a channel handed back to a process that held it before', () => {

@@ -12,7 +12,7 @@ import { DEMO_LABEL } from '../src/modules/tenants/seed.js';
 import { ok } from './support/api.js';
 import { allRecipients, startCampaign, untilCampaign, type RecipientDto } from './support/campaigns.js';
 import { firstChannel, untilChannelStatus } from './support/channels.js';
-import { createTestDatabase, dropTestDatabase } from './support/db.js';
+import { openTestDatabase, type TestDatabase } from './support/db.js';
 import { expectedFate, repliesByContact, settled, type ExpectedFate } from './support/fate.js';
 import { holds } from './support/holds.js';
 import { kabarsOnOneDatabase } from './support/kabars.js';
@@ -21,6 +21,7 @@ import { waitFor } from './support/wait.js';
 /** Reads land 0.1–3 s after delivery and replies 0.25–6 s after reading: not at once. */
 const ENV = { KABAR_SANDBOX_TIME_SCALE: '0.05' };
 
+let testDb: TestDatabase;
 let url: string;
 /** A plain connection of the test's own, alive while Kabar A and B come and go. */
 let db: pg.Client;
@@ -39,14 +40,12 @@ async function statusesOf(campaignId: string): Promise<Map<number, string>> {
 }
 
 beforeAll(async () => {
-  url = await createTestDatabase();
-  db = new pg.Client({ connectionString: url });
-  await db.connect();
+  testDb = await openTestDatabase();
+  ({ url, client: db } = testDb);
 });
 afterAll(async () => {
   await kabars.stopAll();
-  await db?.end();
-  if (url) await dropTestDatabase(url);
+  await testDb?.close();
 });
 
 describe('a restart while receipts are on their way', () => {

@@ -26,3 +26,26 @@ export async function dropTestDatabase(url: string): Promise<void> {
   await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await client.end();
 }
+
+/** A test file's own database and a plain client on it, alive while Kabars come and go. */
+export interface TestDatabase {
+  url: string;
+  client: pg.Client;
+  /** Ends the client and drops the database. */
+  close(): Promise<void>;
+}
+
+/** Creates a database (createTestDatabase) and connects a client to it. */
+export async function openTestDatabase(): Promise<TestDatabase> {
+  const url = await createTestDatabase();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  return {
+    url,
+    client,
+    close: async () => {
+      await client.end();
+      await dropTestDatabase(url);
+    },
+  };
+}

@@ -308,7 +308,9 @@ export class Dispatcher {
     // A campaign's file is looked up in the campaign's own shop only.
     const r = await this.db.execute<{ id: string; media: MediaAttachment | null; media_path: string | null; wa_template: WaTemplateRef | null }>(sql`
       SELECT c.id, c.media, m.path AS media_path, c.wa_template FROM campaigns c
-      LEFT JOIN media m ON m.tenant_id = c.tenant_id AND m.id::text = c.media->>'id'
+      LEFT JOIN media m ON m.tenant_id = c.tenant_id
+        -- By primary key (this runs on every pass of the loop); an id that is not a uuid matches nothing.
+        AND m.id = CASE WHEN c.media->>'id' ~ '^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$' THEN (c.media->>'id')::uuid END
       WHERE c.channel_id = ${this.channel.id} AND c.status = 'running'`);
     return new Map(r.rows.map((c) => [c.id, { media: c.media ? transportMediaOrError(c.media, c.media_path) : null, waTemplate: c.wa_template }]));
   }
