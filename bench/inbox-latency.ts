@@ -5,15 +5,15 @@
  * from the channel's transport emitting a message to each socket receiving its
  * `message.new` (storage, bus, Socket.IO through the PostgreSQL adapter, client).
  */
-import { fork } from 'node:child_process';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import pino from 'pino';
-import type { Transport } from '../src/channels/transport.js';
-import type { Kabar } from '../src/kabar.js';
-import type { Actor } from '../src/lib/actor.js';
-import { upsertContacts } from '../src/modules/contacts/upsert.js';
-import { attachRealtime } from '../src/realtime/index.js';
+import { fork } from "node:child_process";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import pino from "pino";
+import type { Transport } from "../src/channels/transport.js";
+import type { Kabar } from "../src/kabar.js";
+import type { Actor } from "../src/lib/actor.js";
+import { upsertContacts } from "../src/modules/contacts/upsert.js";
+import { attachRealtime } from "../src/realtime/index.js";
 
 export interface LatencyOptions {
   /** Inbound messages a second (from `rate` customers, one message a second each). */
@@ -43,7 +43,11 @@ export interface LatencyResult {
 }
 
 /** Latencies in ms (one per message and socket), how many were sent and expected, and the achieved inbound (store) rate. */
-export async function measureSocketLatency(kabar: Kabar, owner: Actor, opts: LatencyOptions): Promise<LatencyResult> {
+export async function measureSocketLatency(
+  kabar: Kabar,
+  owner: Actor,
+  opts: LatencyOptions,
+): Promise<LatencyResult> {
   const { services: s, sandbox, sandboxStore, database } = kabar;
   const [channel] = await s.channels.list(owner);
   const phones = Array.from({ length: opts.rate }, (_, i) => ({
@@ -56,7 +60,12 @@ export async function measureSocketLatency(kabar: Kabar, owner: Actor, opts: Lat
   }));
   await sandboxStore.savePhonesFor(owner.tenantId, phones);
   await sandbox.addPhones(phones);
-  const contacts = await upsertContacts(database.db, owner.tenantId, phones.map((p) => ({ phone: p.phone, name: p.name, attributes: {}, labels: [] })), 'import');
+  const contacts = await upsertContacts(
+    database.db,
+    owner.tenantId,
+    phones.map((p) => ({ phone: p.phone, name: p.name, attributes: {}, labels: [] })),
+    "import",
+  );
   const phoneOf = Object.fromEntries(contacts.map((c) => [c.id, c.phone]));
 
   // When the transport handed each customer's messages to Kabar, in order (epoch ms).
@@ -67,20 +76,34 @@ export async function measureSocketLatency(kabar: Kabar, owner: Actor, opts: Lat
   const follow = () => {
     const current = kabar.manager!.transport(channel!.id);
     if (current === transport) return;
-    transport?.off('message', onMessage);
+    transport?.off("message", onMessage);
     transport = current;
-    transport?.on('message', onMessage);
+    transport?.on("message", onMessage);
   };
   follow();
 
   const server = createServer();
-  const realtime = attachRealtime({ server, bus: kabar.bus, services: s, db: database.db, log: pino({ level: 'silent' }), pool: database.pool });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const realtime = attachRealtime({
+    server,
+    bus: kabar.bus,
+    services: s,
+    db: database.db,
+    log: pino({ level: "silent" }),
+    pool: database.pool,
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const { token } = await s.auth.signIn(kabar.config.KABAR_OWNER_EMAIL, opts.password);
-  const child = fork(new URL('./inbox-sockets.ts', import.meta.url).pathname, [url, token, String(opts.sockets)], { execArgv: ['--import', 'tsx'] });
-  const fromChild = (type: string) => new Promise<{ latencies?: number[] }>((resolve) => child.on('message', (m: { type: string; latencies?: number[] }) => m.type === type && resolve(m)));
-  await fromChild('ready');
+  const child = fork(
+    new URL("./inbox-sockets.ts", import.meta.url).pathname,
+    [url, token, String(opts.sockets)],
+    { execArgv: ["--import", "tsx"] },
+  );
+  const fromChild = (type: string) =>
+    new Promise<{ latencies?: number[] }>((resolve) =>
+      child.on("message", (m: { type: string; latencies?: number[] }) => m.type === type && resolve(m)),
+    );
+  await fromChild("ready");
 
   const channelPhone = (await s.channels.get(owner, channel!.id)).phone!;
   // Each stored inbound message (bus message.new), matched in order to its transport event.
@@ -89,9 +112,9 @@ export async function measureSocketLatency(kabar: Kabar, owner: Actor, opts: Lat
   const storeLatenciesWarm: number[] = [];
   let lastStoredAt = 0;
   const firstSendAt = now();
-  const offStored = kabar.bus.on('message.new', (e) => {
+  const offStored = kabar.bus.on("message.new", (e) => {
     const phone = phoneOf[e.contactId];
-    if (e.direction !== 'in' || e.tenantId !== owner.tenantId || !phone) return;
+    if (e.direction !== "in" || e.tenantId !== owner.tenantId || !phone) return;
     const i = (storedCount[phone] = (storedCount[phone] ?? 0) + 1) - 1;
     lastStoredAt = now();
     const at = emitted[phone]?.[i];
@@ -109,20 +132,30 @@ export async function measureSocketLatency(kabar: Kabar, owner: Actor, opts: Lat
     for (let j = 0; j < perTick; j++) {
       const from = phones[(t * perTick + j) % phones.length]!.phone;
       sent++;
-      sandbox.sendFromPhone(from, channelPhone, `Pesan ${sent}`).catch((err: unknown) => console.error('send failed', err));
+      sandbox
+        .sendFromPhone(from, channelPhone, `Pesan ${sent}`)
+        .catch((err: unknown) => console.error("send failed", err));
     }
     await new Promise((r) => setTimeout(r, Math.max(0, due - performance.now())));
   }
   // Let the last messages be stored and pushed.
   await new Promise((r) => setTimeout(r, 5000));
-  const result = fromChild('result');
-  child.send({ type: 'done', emitted, phoneOf });
+  const result = fromChild("result");
+  child.send({ type: "done", emitted, phoneOf });
   const { latencies = [] } = await result;
 
   offStored();
-  transport?.off('message', onMessage);
+  transport?.off("message", onMessage);
   await realtime.close();
   await new Promise((r) => server.close(r));
   const stored = storeLatencies.length;
-  return { latencies, sent, expected: sent * opts.sockets, stored, storeLatencies, storeLatenciesWarm, storedPerSecond: stored / Math.max(0.001, (lastStoredAt - firstSendAt) / 1000) };
+  return {
+    latencies,
+    sent,
+    expected: sent * opts.sockets,
+    stored,
+    storeLatencies,
+    storeLatenciesWarm,
+    storedPerSecond: stored / Math.max(0.001, (lastStoredAt - firstSendAt) / 1000),
+  };
 }

@@ -5,9 +5,9 @@
  * listening as in production. No sandbox network, no sockets: the figure is storage +
  * what listens to `message.new`, in messages a second.
  */
-import pg from 'pg';
-import type { Kabar } from '../src/kabar.js';
-import type { Actor } from '../src/lib/actor.js';
+import pg from "pg";
+import type { Kabar } from "../src/kabar.js";
+import type { Actor } from "../src/lib/actor.js";
 
 const IDLE_MS = 2_000;
 const SETTLE_MS = 2_000;
@@ -26,7 +26,11 @@ export interface StoreRateOptions {
  * had 2 s to finish, less the background's rate measured for 2 s before: storage,
  * auto-reply engine, assignment; load-independent, unlike the rate).
  */
-export async function measureStoreRate(kabar: Kabar, owner: Actor, opts: StoreRateOptions): Promise<{ stored: number; perSecond: number; queriesPerMessage: number }> {
+export async function measureStoreRate(
+  kabar: Kabar,
+  owner: Actor,
+  opts: StoreRateOptions,
+): Promise<{ stored: number; perSecond: number; queriesPerMessage: number }> {
   const [channel] = await kabar.services.channels.list(owner);
   const target = { id: channel!.id, tenantId: owner.tenantId };
   const run = `${process.pid}-${Date.now()}`;
@@ -48,7 +52,16 @@ export async function measureStoreRate(kabar: Kabar, owner: Actor, opts: StoreRa
       while (performance.now() < end) {
         const i = n++;
         const from = `+62816${String(10_000_000 + (i % opts.customers)).slice(-8)}`;
-        if (await kabar.services.inbox.receive(target, { messageId: `store-${run}-${i}`, from, profileName: `Pembeli ${i % opts.customers}`, text: `Pesan ${i}`, at: Date.now() })) stored++;
+        if (
+          await kabar.services.inbox.receive(target, {
+            messageId: `store-${run}-${i}`,
+            from,
+            profileName: `Pembeli ${i % opts.customers}`,
+            text: `Pesan ${i}`,
+            at: Date.now(),
+          })
+        )
+          stored++;
       }
     }),
   );

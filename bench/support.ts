@@ -1,30 +1,41 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
-import pino from 'pino';
-import { loadConfig } from '../src/config.js';
-import { startKabar, type Kabar } from '../src/kabar.js';
-import type { Actor } from '../src/lib/actor.js';
-import type { DispatcherOptions } from '../src/modules/campaigns/dispatcher.js';
+import { mkdtempSync, rmSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import pino from "pino";
+import { loadConfig } from "../src/config.js";
+import { startKabar, type Kabar } from "../src/kabar.js";
+import type { Actor } from "../src/lib/actor.js";
+import type { DispatcherOptions } from "../src/modules/campaigns/dispatcher.js";
 
 /** A Kabar for a benchmark: DATABASE_URL when set, else a fresh embedded PostgreSQL in a temp folder. */
-export async function benchKabar(dispatcher: DispatcherOptions = {}): Promise<{ kabar: Kabar; owner: Actor; close(): Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'kabar-bench-'));
+export async function benchKabar(
+  dispatcher: DispatcherOptions = {},
+): Promise<{ kabar: Kabar; owner: Actor; close(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), "kabar-bench-"));
   const config = loadConfig({
     ...process.env,
     KABAR_DATA_DIR: dir,
     KABAR_PG_PORT: String(56000 + (process.pid % 3000)),
-    KABAR_SANDBOX_TIME_SCALE: process.env.KABAR_SANDBOX_TIME_SCALE ?? '1',
-    KABAR_SECRET_KEY: process.env.KABAR_SECRET_KEY ?? 'b'.repeat(64),
-    KABAR_SEED_DEMO: 'true',
-    KABAR_OWNER_PASSWORD: 'bench-password',
-    LOG_LEVEL: 'silent',
+    KABAR_SANDBOX_TIME_SCALE: process.env.KABAR_SANDBOX_TIME_SCALE ?? "1",
+    KABAR_SECRET_KEY: process.env.KABAR_SECRET_KEY ?? "b".repeat(64),
+    KABAR_SEED_DEMO: "true",
+    KABAR_OWNER_PASSWORD: "bench-password",
+    LOG_LEVEL: "silent",
   });
-  const kabar = await startKabar(config, { log: pino({ level: 'warn' }), http: false, listen: false, dispatcher: { idleMs: 20, ...dispatcher } });
-  const [user] = (await kabar.database.pool.query<{ id: string; tenant_id: string }>(`SELECT id, tenant_id FROM users WHERE role = 'owner' LIMIT 1`)).rows;
+  const kabar = await startKabar(config, {
+    log: pino({ level: "warn" }),
+    http: false,
+    listen: false,
+    dispatcher: { idleMs: 20, ...dispatcher },
+  });
+  const [user] = (
+    await kabar.database.pool.query<{ id: string; tenant_id: string }>(
+      `SELECT id, tenant_id FROM users WHERE role = 'owner' LIMIT 1`,
+    )
+  ).rows;
   return {
     kabar,
-    owner: { tenantId: user!.tenant_id, userId: user!.id, role: 'owner' },
+    owner: { tenantId: user!.tenant_id, userId: user!.id, role: "owner" },
     close: async () => {
       await kabar.stop();
       rmSync(dir, { recursive: true, force: true });
@@ -34,7 +45,7 @@ export async function benchKabar(dispatcher: DispatcherOptions = {}): Promise<{ 
 
 /** The machine, for the figures' caption. */
 export function machine(): string {
-  const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
+  const cpu = cpus()[0]?.model.trim() ?? "unknown CPU";
   return `${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 }
 

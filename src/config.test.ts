@@ -1,35 +1,57 @@
-import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config.js";
 
-describe('loadConfig', () => {
-  it('has working defaults: embedded database, port 3000, WIB demo', () => {
+describe("loadConfig", () => {
+  it("has working defaults: embedded database, port 3000, WIB demo", () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', KABAR_ROLE: 'all', KABAR_SEED_DEMO: true, KABAR_SANDBOX_TIME_SCALE: 1 });
+    expect(c).toMatchObject({
+      PORT: 3000,
+      HOST: "127.0.0.1",
+      KABAR_ROLE: "all",
+      KABAR_SEED_DEMO: true,
+      KABAR_SANDBOX_TIME_SCALE: 1,
+    });
     expect(c.DATABASE_URL).toBeUndefined();
   });
 
-  it('treats empty variables as unset', () => {
-    expect(loadConfig({ DATABASE_URL: '', PORT: '' }).PORT).toBe(3000);
+  it("treats empty variables as unset", () => {
+    expect(loadConfig({ DATABASE_URL: "", PORT: "" }).PORT).toBe(3000);
   });
 
-  it('stops with a message naming every bad variable', () => {
+  it("stops with a message naming every bad variable", () => {
     let err: unknown;
     try {
-      loadConfig({ PORT: 'tiga ribu', DATABASE_URL: 'mysql://x', KABAR_ROLE: 'admin', KABAR_SEED_DEMO: 'mungkin' });
+      loadConfig({
+        PORT: "tiga ribu",
+        DATABASE_URL: "mysql://x",
+        KABAR_ROLE: "admin",
+        KABAR_SEED_DEMO: "mungkin",
+      });
     } catch (e) {
       err = e;
     }
     expect(err).toBeInstanceOf(ConfigError);
     const names = (err as ConfigError).issues.map((i) => i.variable).sort();
-    expect(names).toEqual(['DATABASE_URL', 'KABAR_ROLE', 'KABAR_SEED_DEMO', 'PORT']);
+    expect(names).toEqual(["DATABASE_URL", "KABAR_ROLE", "KABAR_SEED_DEMO", "PORT"]);
     expect((err as Error).message).toMatch(/PORT: /);
   });
 
-  it('reads the operator-level outbound settings: Meta’s Graph host and no private host by default', () => {
-    expect(loadConfig({})).toMatchObject({ KABAR_CLOUD_API_BASE_URL: 'https://graph.facebook.com', KABAR_OUTBOUND_ALLOW_HOSTS: [] });
-    const c = loadConfig({ KABAR_CLOUD_API_BASE_URL: 'http://127.0.0.1:8123/', KABAR_OUTBOUND_ALLOW_HOSTS: '127.0.0.1:8123, localhost' });
-    expect(c).toMatchObject({ KABAR_CLOUD_API_BASE_URL: 'http://127.0.0.1:8123', KABAR_OUTBOUND_ALLOW_HOSTS: ['127.0.0.1:8123', 'localhost'] });
-    expect(() => loadConfig({ KABAR_CLOUD_API_BASE_URL: 'ftp://x' })).toThrow(/KABAR_CLOUD_API_BASE_URL/);
-    expect(() => loadConfig({ KABAR_OUTBOUND_ALLOW_HOSTS: 'http://x/y' })).toThrow(/KABAR_OUTBOUND_ALLOW_HOSTS/);
+  it("reads the operator-level outbound settings: Meta’s Graph host and no private host by default", () => {
+    expect(loadConfig({})).toMatchObject({
+      KABAR_CLOUD_API_BASE_URL: "https://graph.facebook.com",
+      KABAR_OUTBOUND_ALLOW_HOSTS: [],
+    });
+    const c = loadConfig({
+      KABAR_CLOUD_API_BASE_URL: "http://127.0.0.1:8123/",
+      KABAR_OUTBOUND_ALLOW_HOSTS: "127.0.0.1:8123, localhost",
+    });
+    expect(c).toMatchObject({
+      KABAR_CLOUD_API_BASE_URL: "http://127.0.0.1:8123",
+      KABAR_OUTBOUND_ALLOW_HOSTS: ["127.0.0.1:8123", "localhost"],
+    });
+    expect(() => loadConfig({ KABAR_CLOUD_API_BASE_URL: "ftp://x" })).toThrow(/KABAR_CLOUD_API_BASE_URL/);
+    expect(() => loadConfig({ KABAR_OUTBOUND_ALLOW_HOSTS: "http://x/y" })).toThrow(
+      /KABAR_OUTBOUND_ALLOW_HOSTS/,
+    );
   });
 });

@@ -1,32 +1,37 @@
-import { z } from 'zod';
-import { parseAllowEntry } from './lib/outbound/index.js';
+import { z } from "zod";
+import { parseAllowEntry } from "./lib/outbound/index.js";
 
 /** Parses a boolean env var ("1", "true", "yes", "0", "false", "no"). */
 const envBool = z
-  .enum(['1', '0', 'true', 'false', 'yes', 'no'])
-  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+  .enum(["1", "0", "true", "false", "yes", "no"])
+  .transform((v) => v === "1" || v === "true" || v === "yes");
 
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default('127.0.0.1'),
+  HOST: z.string().min(1).default("127.0.0.1"),
   /** PostgreSQL ≥ 15. Unset: Kabar runs its embedded PostgreSQL under KABAR_DATA_DIR/pg. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
-  KABAR_DATA_DIR: z.string().min(1).default('./data'),
+  KABAR_DATA_DIR: z.string().min(1).default("./data"),
   /** Port of the embedded PostgreSQL (only without DATABASE_URL). */
   KABAR_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   /** 32 bytes, base64 or hex. Unset in embedded mode: generated into KABAR_DATA_DIR/secret.key. */
   KABAR_SECRET_KEY: z.string().min(32).optional(),
-  KABAR_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  KABAR_ROLE: z.enum(["all", "web", "worker"]).default("all"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Seed a demo tenant, owner and sandbox channel on first start. */
   KABAR_SEED_DEMO: envBool.default(true),
-  KABAR_OWNER_EMAIL: z.email().default('owner@toko-contoh.test'),
+  KABAR_OWNER_EMAIL: z.email().default("owner@toko-contoh.test"),
   /** Unset: a random password is generated and printed once on first start. */
   KABAR_OWNER_PASSWORD: z.string().min(8).optional(),
-  KABAR_SANDBOX_SEED: z.string().min(1).default('kabar'),
+  KABAR_SANDBOX_SEED: z.string().min(1).default("kabar"),
   /** Multiplies every simulated sandbox delay: 1 = real time, 0.01 = 100× faster. */
   KABAR_SANDBOX_TIME_SCALE: z.coerce.number().positive().max(100).default(1),
-  KABAR_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
+  KABAR_SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(24 * 14),
   /** How often each process re-checks the sessions of its open sockets, ms: a removed user's or changed role's socket is closed by then (sign-out and expiry close at once). */
   KABAR_SESSION_CHECK_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   /** Always marks the session cookie Secure (and names it `__Host-kabar_session`). It is also done by itself for a request served over https (see KABAR_PUBLIC_URL, KABAR_TRUST_PROXY). */
@@ -39,12 +44,15 @@ const configSchema = z.object({
    */
   KABAR_PUBLIC_URL: z
     .url({ protocol: /^https?$/ })
-    .refine((u) => new URL(u).pathname === '/' && !new URL(u).search && !new URL(u).hash, 'scheme, host and port only (no path)')
+    .refine(
+      (u) => new URL(u).pathname === "/" && !new URL(u).search && !new URL(u).hash,
+      "scheme, host and port only (no path)",
+    )
     .optional(),
   /** Kabar sits behind a reverse proxy it trusts: X-Forwarded-Proto/-Host/-For are believed (https there makes the cookie Secure). Never set it when clients reach Kabar directly. */
   KABAR_TRUST_PROXY: envBool.default(false),
   /** Who may read the API documentation at /docs: `public`, `signed_in` (a session cookie or API key), or `off`. */
-  KABAR_API_DOCS: z.enum(['public', 'signed_in', 'off']).default('signed_in'),
+  KABAR_API_DOCS: z.enum(["public", "signed_in", "off"]).default("signed_in"),
   /** After 5 failed sign-ins in a row for one e-mail, it is locked this long, ms, doubling with each further failure (at most 15 minutes). Kept in PostgreSQL: all processes and restarts share it. */
   KABAR_SIGN_IN_BACKOFF_MS: z.coerce.number().int().min(100).max(900_000).default(1_000),
   /** Sign-in attempts per minute from one client address (429 beyond); a shop whose staff share one office address may need more. The per-e-mail lock (KABAR_SIGN_IN_BACKOFF_MS) is what stops password guessing. */
@@ -65,12 +73,15 @@ const configSchema = z.object({
   KABAR_OUTBOUND_ALLOW_HOSTS: z
     .string()
     .transform((v, ctx) => {
-      const entries = v.split(',').map((e) => e.trim()).filter(Boolean);
+      const entries = v
+        .split(",")
+        .map((e) => e.trim())
+        .filter(Boolean);
       for (const e of entries) {
         try {
           parseAllowEntry(e);
         } catch (err) {
-          ctx.addIssue({ code: 'custom', message: (err as Error).message });
+          ctx.addIssue({ code: "custom", message: (err as Error).message });
         }
       }
       return entries;
@@ -82,9 +93,12 @@ const configSchema = z.object({
    */
   KABAR_CLOUD_API_BASE_URL: z
     .string()
-    .refine((u) => /^https?:\/\/[^/]+\/?$/.test(u) && URL.canParse(u), 'must be http(s)://host[:port] without a path')
-    .transform((u) => u.replace(/\/+$/, ''))
-    .default('https://graph.facebook.com'),
+    .refine(
+      (u) => /^https?:\/\/[^/]+\/?$/.test(u) && URL.canParse(u),
+      "must be http(s)://host[:port] without a path",
+    )
+    .transform((u) => u.replace(/\/+$/, ""))
+    .default("https://graph.facebook.com"),
 });
 
 /** Kabar's configuration, parsed once at boot from the environment. */
@@ -94,11 +108,11 @@ export type Config = z.infer<typeof configSchema>;
 export class ConfigError extends Error {
   constructor(readonly issues: Array<{ variable: string; message: string }>) {
     super(
-      'Invalid configuration:\n' +
-        issues.map((i) => `  ${i.variable}: ${i.message}`).join('\n') +
-        '\nSee the configuration table in README.md.',
+      "Invalid configuration:\n" +
+        issues.map((i) => `  ${i.variable}: ${i.message}`).join("\n") +
+        "\nSee the configuration table in README.md.",
     );
-    this.name = 'ConfigError';
+    this.name = "ConfigError";
   }
 }
 
@@ -110,16 +124,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const cleaned: Record<string, string> = {};
   for (const key of Object.keys(configSchema.shape)) {
     const value = env[key];
-    if (value !== undefined && value !== '') cleaned[key] = value;
+    if (value !== undefined && value !== "") cleaned[key] = value;
   }
   const parsed = configSchema.safeParse(cleaned);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message })),
+      parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? "?"), message: i.message })),
     );
   }
   if (parsed.data.KABAR_LEASE_TTL_MS < 3 * parsed.data.KABAR_LEASE_HEARTBEAT_MS) {
-    throw new ConfigError([{ variable: 'KABAR_LEASE_TTL_MS', message: 'must be at least 3 × KABAR_LEASE_HEARTBEAT_MS' }]);
+    throw new ConfigError([
+      { variable: "KABAR_LEASE_TTL_MS", message: "must be at least 3 × KABAR_LEASE_HEARTBEAT_MS" },
+    ]);
   }
   return parsed.data;
 }
@@ -131,8 +147,12 @@ export const CONFIG_VARIABLES = Object.keys(configSchema.shape);
  * The public address of Kabar (an origin: scheme://host[:port]): KABAR_PUBLIC_URL, or the
  * listen address (127.0.0.1 when listening on every interface).
  */
-export function publicOrigin(config: Pick<Config, 'KABAR_PUBLIC_URL' | 'HOST' | 'PORT'>): string {
+export function publicOrigin(config: Pick<Config, "KABAR_PUBLIC_URL" | "HOST" | "PORT">): string {
   if (config.KABAR_PUBLIC_URL) return new URL(config.KABAR_PUBLIC_URL).origin;
-  const host = ['0.0.0.0', '::', '[::]'].includes(config.HOST) ? '127.0.0.1' : config.HOST.includes(':') && !config.HOST.startsWith('[') ? `[${config.HOST}]` : config.HOST;
+  const host = ["0.0.0.0", "::", "[::]"].includes(config.HOST)
+    ? "127.0.0.1"
+    : config.HOST.includes(":") && !config.HOST.startsWith("[")
+      ? `[${config.HOST}]`
+      : config.HOST;
   return new URL(`http://${host}:${config.PORT}`).origin;
 }

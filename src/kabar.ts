@@ -1,30 +1,38 @@
-import { listenForNotifications } from './modules/notifications/listener.js';
-import type PgBoss from 'pg-boss';
-import type { Logger } from 'pino';
-import { publicOrigin, type Config } from './config.js';
-import { openDatabase, runMigrations, type Database } from './db/client.js';
-import { locateDatabase } from './db/connect.js';
-import { Bus } from './lib/bus.js';
-import { configureOutbound } from './lib/outbound/index.js';
-import { loadSecretKey } from './lib/secret.js';
-import { assertPortFree, listenError } from './lib/port.js';
-import { QUEUES, startBoss, type CampaignStartJob } from './jobs/boss.js';
-import { ChannelManager } from './channels/manager.js';
-import { SandboxNetwork } from './channels/sandbox/network.js';
-import { transportKinds, type TransportOptions } from './channels/kinds.js';
-import { buildHttp, type App } from './http/app.js';
-import type { DispatcherOptions } from './modules/campaigns/dispatcher.js';
-import { PgSandboxStore } from './modules/sandbox/pg-store.js';
-import { createInboxService } from './modules/inbox/service.js';
-import { startAutoReplyEngine, type AutoReplyEngineOptions, type AutoReplyJob } from './modules/automation/engine.js';
-import { autoReplyWorker } from './modules/automation/send.js';
-import { startInboxListener } from './modules/inbox/listener.js';
-import { startSnoozeSweep } from './modules/inbox/state.js';
-import { CLOUD_API_WEBHOOK_QUEUE, cloudApiWebhookWorker, type CloudApiWebhookJob } from './modules/webhooks/process.js';
-import { seedDemo, type DemoSeed } from './modules/tenants/seed.js';
-import { createServices, type Services } from './services.js';
-import { startImportSweep } from './modules/contacts/imports.js';
-import { attachRealtime, observeSandboxStore, type Realtime } from './realtime/index.js';
+import { listenForNotifications } from "./modules/notifications/listener.js";
+import type PgBoss from "pg-boss";
+import type { Logger } from "pino";
+import { publicOrigin, type Config } from "./config.js";
+import { openDatabase, runMigrations, type Database } from "./db/client.js";
+import { locateDatabase } from "./db/connect.js";
+import { Bus } from "./lib/bus.js";
+import { configureOutbound } from "./lib/outbound/index.js";
+import { loadSecretKey } from "./lib/secret.js";
+import { assertPortFree, listenError } from "./lib/port.js";
+import { QUEUES, startBoss, type CampaignStartJob } from "./jobs/boss.js";
+import { ChannelManager } from "./channels/manager.js";
+import { SandboxNetwork } from "./channels/sandbox/network.js";
+import { transportKinds, type TransportOptions } from "./channels/kinds.js";
+import { buildHttp, type App } from "./http/app.js";
+import type { DispatcherOptions } from "./modules/campaigns/dispatcher.js";
+import { PgSandboxStore } from "./modules/sandbox/pg-store.js";
+import { createInboxService } from "./modules/inbox/service.js";
+import {
+  startAutoReplyEngine,
+  type AutoReplyEngineOptions,
+  type AutoReplyJob,
+} from "./modules/automation/engine.js";
+import { autoReplyWorker } from "./modules/automation/send.js";
+import { startInboxListener } from "./modules/inbox/listener.js";
+import { startSnoozeSweep } from "./modules/inbox/state.js";
+import {
+  CLOUD_API_WEBHOOK_QUEUE,
+  cloudApiWebhookWorker,
+  type CloudApiWebhookJob,
+} from "./modules/webhooks/process.js";
+import { seedDemo, type DemoSeed } from "./modules/tenants/seed.js";
+import { createServices, type Services } from "./services.js";
+import { startImportSweep } from "./modules/contacts/imports.js";
+import { attachRealtime, observeSandboxStore, type Realtime } from "./realtime/index.js";
 
 /** A running Kabar process (or the part of one a caller asked for). */
 export interface Kabar {
@@ -74,8 +82,8 @@ const FAILED_START_CLEANUP_MS = 10_000;
 export async function startKabar(config: Config, opts: StartOptions): Promise<Kabar> {
   const { log } = opts;
   const role = config.KABAR_ROLE;
-  const withChannels = opts.channels ?? role !== 'web';
-  const withHttp = opts.http ?? role !== 'worker';
+  const withChannels = opts.channels ?? role !== "web";
+  const withHttp = opts.http ?? role !== "worker";
   // Operator-level outbound policy of this process (hosts that may be private, for local fakes).
   configureOutbound({ allowPrivateHosts: config.KABAR_OUTBOUND_ALLOW_HOSTS });
   const listen = withHttp && (opts.listen ?? true);
@@ -84,16 +92,29 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
   const location = await locateDatabase(config, log);
   const stops: Array<() => Promise<void>> = [location.stop];
   const stopAll = async () => {
-    for (const stop of stops.reverse()) await Promise.resolve().then(stop).catch((err: unknown) => log.error({ err }, 'error while stopping'));
+    for (const stop of stops.reverse())
+      await Promise.resolve()
+        .then(stop)
+        .catch((err: unknown) => log.error({ err }, "error while stopping"));
   };
   try {
-    const secretKey = loadSecretKey({ secret: config.KABAR_SECRET_KEY, dataDir: config.KABAR_DATA_DIR, embedded: location.embedded });
-    const database = openDatabase(location.url, undefined, (err) => log.warn({ err }, 'a database connection failed; it is replaced on next use'));
+    const secretKey = loadSecretKey({
+      secret: config.KABAR_SECRET_KEY,
+      dataDir: config.KABAR_DATA_DIR,
+      embedded: location.embedded,
+    });
+    const database = openDatabase(location.url, undefined, (err) =>
+      log.warn({ err }, "a database connection failed; it is replaced on next use"),
+    );
     stops.push(() => database.close());
     await runMigrations(database);
     const sandboxStore = new PgSandboxStore(database.db);
     const seeded = config.KABAR_SEED_DEMO
-      ? await seedDemo(database.db, sandboxStore, { email: config.KABAR_OWNER_EMAIL, password: config.KABAR_OWNER_PASSWORD, sandboxSeed: config.KABAR_SANDBOX_SEED })
+      ? await seedDemo(database.db, sandboxStore, {
+          email: config.KABAR_OWNER_EMAIL,
+          password: config.KABAR_OWNER_PASSWORD,
+          sandboxSeed: config.KABAR_SANDBOX_SEED,
+        })
       : null;
     const boss = await startBoss(location.url, log);
     stops.push(() => boss.stop({ graceful: true, timeout: 5000 }));
@@ -102,8 +123,10 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
       seed: config.KABAR_SANDBOX_SEED,
       timeScale: config.KABAR_SANDBOX_TIME_SCALE,
       // Announces what the phones receive and send on the bus (sandbox.message) for the web app.
-      store: observeSandboxStore(sandboxStore, database.db, bus, (err) => log.warn({ err }, 'sandbox event lost')),
-      onError: (err) => log.error({ err }, 'sandbox network error'),
+      store: observeSandboxStore(sandboxStore, database.db, bus, (err) =>
+        log.warn({ err }, "sandbox event lost"),
+      ),
+      onError: (err) => log.error({ err }, "sandbox network error"),
     });
     await sandbox.start();
     stops.push(async () => sandbox.close());
@@ -115,16 +138,36 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
           bus,
           log,
           inbox,
-          kinds: transportKinds(sandbox, config.KABAR_DATA_DIR, { ...opts.transports, cloudApi: { graphBaseUrl: config.KABAR_CLOUD_API_BASE_URL, ...opts.transports?.cloudApi } }),
+          kinds: transportKinds(sandbox, config.KABAR_DATA_DIR, {
+            ...opts.transports,
+            cloudApi: { graphBaseUrl: config.KABAR_CLOUD_API_BASE_URL, ...opts.transports?.cloudApi },
+          }),
           secretKey,
           dataDir: config.KABAR_DATA_DIR,
           dispatcher: opts.dispatcher,
           leases: { ttlMs: config.KABAR_LEASE_TTL_MS, heartbeatMs: config.KABAR_LEASE_HEARTBEAT_MS },
         })
       : null;
-    const services = createServices({ db: database.db, pool: database.pool, bus, boss, sandbox, sandboxStore, manager, inbox, secretKey, graphBaseUrl: config.KABAR_CLOUD_API_BASE_URL, sessionTtlHours: config.KABAR_SESSION_TTL_HOURS, dataDir: config.KABAR_DATA_DIR, presenceGraceMs: config.KABAR_PRESENCE_GRACE_MS, signInBackoffMs: config.KABAR_SIGN_IN_BACKOFF_MS });
+    const services = createServices({
+      db: database.db,
+      pool: database.pool,
+      bus,
+      boss,
+      sandbox,
+      sandboxStore,
+      manager,
+      inbox,
+      secretKey,
+      graphBaseUrl: config.KABAR_CLOUD_API_BASE_URL,
+      sessionTtlHours: config.KABAR_SESSION_TTL_HOURS,
+      dataDir: config.KABAR_DATA_DIR,
+      presenceGraceMs: config.KABAR_PRESENCE_GRACE_MS,
+      signInBackoffMs: config.KABAR_SIGN_IN_BACKOFF_MS,
+    });
     // Assignment listens to conversation.opened/resolved in every process (the bus is per process).
-    const stopAssignment = services.assignment.start((err) => log.warn({ err }, 'conversation assignment failed'));
+    const stopAssignment = services.assignment.start((err) =>
+      log.warn({ err }, "conversation assignment failed"),
+    );
     stops.push(async () => stopAssignment());
     if (manager) {
       // The shop is told when a channel it holds stops or a campaign pauses itself.
@@ -133,17 +176,31 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
       // Auto-replies: decided where inbound messages are stored (this process holds the
       // channel), sent by a delayed job where the channel is live. Started before the
       // channels so no inbound message is missed; stopped after them.
-      const autoReplies = startAutoReplyEngine({ db: database.db, pool: database.pool, bus, boss, log, options: opts.automation });
+      const autoReplies = startAutoReplyEngine({
+        db: database.db,
+        pool: database.pool,
+        bus,
+        boss,
+        log,
+        options: opts.automation,
+      });
       stops.push(() => autoReplies.stop());
-      await boss.work<AutoReplyJob>(QUEUES.autoReply, { includeMetadata: true, pollingIntervalSeconds: 0.5 }, autoReplyWorker({ db: database.db, bus, log, transport: (id) => manager.transport(id) }));
+      await boss.work<AutoReplyJob>(
+        QUEUES.autoReply,
+        { includeMetadata: true, pollingIntervalSeconds: 0.5 },
+        autoReplyWorker({ db: database.db, bus, log, transport: (id) => manager.transport(id) }),
+      );
       await manager.start();
       stops.push(() => manager.stop());
       // Agents' message ticks and forwarded sends (inbox), and snoozed conversations waking up.
       stops.push(await startInboxListener({ db: database.db, pool: database.pool, bus, manager, log }));
-      stops.push(startSnoozeSweep(database.db, bus, (err) => log.warn({ err }, 'the snooze sweep failed')));
+      stops.push(startSnoozeSweep(database.db, bus, (err) => log.warn({ err }, "the snooze sweep failed")));
       // Cloud API webhooks are processed where the channel's transport is live (the job
       // is retried with backoff until it reaches that process).
-      await boss.work<CloudApiWebhookJob>(CLOUD_API_WEBHOOK_QUEUE, cloudApiWebhookWorker({ db: database.db, log }));
+      await boss.work<CloudApiWebhookJob>(
+        CLOUD_API_WEBHOOK_QUEUE,
+        cloudApiWebhookWorker({ db: database.db, log }),
+      );
       await boss.work<CampaignStartJob>(QUEUES.campaignStart, async ([job]) => {
         if (job) await services.campaigns.startScheduled(job.data.campaignId);
       });
@@ -152,7 +209,7 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
     let realtime: Realtime | null = null;
     if (withHttp) {
       // Imports run in HTTP processes: one cut by a crash is marked failed here (see IMPORT_STALE_MS).
-      stops.push(startImportSweep(database.db, (err) => log.warn({ err }, 'the stale import sweep failed')));
+      stops.push(startImportSweep(database.db, (err) => log.warn({ err }, "the stale import sweep failed")));
       http = await buildHttp({
         services,
         logger: log,
@@ -163,12 +220,26 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
         apiDocs: config.KABAR_API_DOCS,
         uploadIdleMs: config.KABAR_UPLOAD_IDLE_MS,
         signInPerMinute: config.KABAR_SIGN_IN_PER_MINUTE,
-        webhooks: { db: database.db, secretKey, enqueue: async (job) => void (await boss.send(CLOUD_API_WEBHOOK_QUEUE, job)) },
+        webhooks: {
+          db: database.db,
+          secretKey,
+          enqueue: async (job) => void (await boss.send(CLOUD_API_WEBHOOK_QUEUE, job)),
+        },
       });
       const h = http;
       stops.push(() => h.close());
       // Socket.IO shares the HTTP server; stopped before it (stops run in reverse).
-      const rt = (realtime = attachRealtime({ server: http.server, bus, services, db: database.db, log, presence: services.assignment.presence, pool: database.pool, sessionCheckMs: config.KABAR_SESSION_CHECK_MS, publicOrigin: publicOrigin(config) }));
+      const rt = (realtime = attachRealtime({
+        server: http.server,
+        bus,
+        services,
+        db: database.db,
+        log,
+        presence: services.assignment.presence,
+        pool: database.pool,
+        sessionCheckMs: config.KABAR_SESSION_CHECK_MS,
+        publicOrigin: publicOrigin(config),
+      }));
       stops.push(() => rt.close());
       if (listen) {
         await http.listen({ host: config.HOST, port: config.PORT }).catch((err: unknown) => {
@@ -176,16 +247,34 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
         });
       }
     }
-    return { config, database, url: location.url, bus, boss, sandbox, sandboxStore, manager, services, http, realtime, seeded, stop: stopAll };
+    return {
+      config,
+      database,
+      url: location.url,
+      bus,
+      boss,
+      sandbox,
+      sandboxStore,
+      manager,
+      services,
+      http,
+      realtime,
+      seeded,
+      stop: stopAll,
+    };
   } catch (err) {
     // A failed start reports its error even if some part does not stop.
     let timer: NodeJS.Timeout | undefined;
     const cleanup = await Promise.race([
-      stopAll().then(() => 'stopped' as const),
-      new Promise<'late'>((resolve) => (timer = setTimeout(resolve, FAILED_START_CLEANUP_MS, 'late'))),
+      stopAll().then(() => "stopped" as const),
+      new Promise<"late">((resolve) => (timer = setTimeout(resolve, FAILED_START_CLEANUP_MS, "late"))),
     ]);
     clearTimeout(timer);
-    if (cleanup === 'late') log.warn({ waitedMs: FAILED_START_CLEANUP_MS }, 'stopping after a failed start did not finish; giving up on it');
+    if (cleanup === "late")
+      log.warn(
+        { waitedMs: FAILED_START_CLEANUP_MS },
+        "stopping after a failed start did not finish; giving up on it",
+      );
     throw err;
   }
 }

@@ -1,11 +1,11 @@
-import { existsSync } from 'node:fs';
-import pino from 'pino';
-import { ConfigError, loadConfig } from './config.js';
-import { startKabar } from './kabar.js';
+import { existsSync } from "node:fs";
+import pino from "pino";
+import { ConfigError, loadConfig } from "./config.js";
+import { startKabar } from "./kabar.js";
 
 /** `npm start`: Kabar on http://HOST:PORT with everything it needs. */
 async function main(): Promise<void> {
-  if (existsSync('.env')) process.loadEnvFile('.env');
+  if (existsSync(".env")) process.loadEnvFile(".env");
   let config;
   try {
     config = loadConfig();
@@ -16,7 +16,10 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const log = pino({ level: config.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers.authorization', '*.password', '*.token'] });
+  const log = pino({
+    level: config.LOG_LEVEL,
+    redact: ["req.headers.cookie", "req.headers.authorization", "*.password", "*.token"],
+  });
   const kabar = await startKabar(config, { log });
   if (kabar.seeded) {
     const lines = [
@@ -24,27 +27,27 @@ async function main(): Promise<void> {
       `  Sign in:  ${kabar.seeded.email}`,
       kabar.seeded.password
         ? `  Password: ${kabar.seeded.password}   (shown only this once; set KABAR_OWNER_PASSWORD to choose it)`
-        : '  Password: the KABAR_OWNER_PASSWORD you set',
+        : "  Password: the KABAR_OWNER_PASSWORD you set",
       '  A sandbox WhatsApp number with 50 virtual customers is connected (fast "demo" pacing).',
     ];
-    console.log('\n' + lines.join('\n') + '\n');
+    console.log("\n" + lines.join("\n") + "\n");
   }
   console.log(`Kabar is running on http://${config.HOST}:${config.PORT}  (API docs: /docs)`);
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, 'stopping');
+    log.info({ signal }, "stopping");
     kabar.stop().then(
       () => process.exit(0),
       (err) => {
-        log.error({ err }, 'stop failed');
+        log.error({ err }, "stop failed");
         process.exit(1);
       },
     );
   };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
 }
 
 main().catch((err) => {

@@ -1,31 +1,31 @@
-import type pg from 'pg';
-import type PgBoss from 'pg-boss';
-import type { Db } from './db/client.js';
-import type { Bus } from './lib/bus.js';
-import { enqueueCampaignStart } from './jobs/boss.js';
-import type { ChannelManager } from './channels/manager.js';
-import type { SandboxNetwork } from './channels/sandbox/network.js';
-import type { SandboxStore } from './channels/sandbox/store.js';
-import { createAssignmentService } from './modules/assignment/service.js';
-import { createAuthService } from './modules/auth/service.js';
-import { createAutomationService } from './modules/automation/service.js';
-import { createCampaignService } from './modules/campaigns/service.js';
-import { createCampaignEstimator } from './modules/campaigns/estimate.js';
-import { createCampaignReporter } from './modules/campaigns/report.js';
-import { createStatsService } from './modules/stats/service.js';
-import { createChannelService } from './modules/channels/service.js';
-import { createImportService } from './modules/contacts/imports.js';
-import { createContactService } from './modules/contacts/service.js';
-import { createHealthService } from './modules/health/service.js';
-import { createConversationService } from './modules/inbox/conversations.js';
-import { createQuickReplyService } from './modules/inbox/quick-replies.js';
-import type { InboxService } from './modules/inbox/service.js';
-import { createNotificationService } from './modules/notifications/service.js';
-import { createSandboxService } from './modules/sandbox/service.js';
-import { createTemplateService } from './modules/templates/service.js';
-import { createMediaService } from './modules/media/index.js';
-import { createTenantService } from './modules/tenants/service.js';
-import { createUserService } from './modules/users/service.js';
+import type pg from "pg";
+import type PgBoss from "pg-boss";
+import type { Db } from "./db/client.js";
+import type { Bus } from "./lib/bus.js";
+import { enqueueCampaignStart } from "./jobs/boss.js";
+import type { ChannelManager } from "./channels/manager.js";
+import type { SandboxNetwork } from "./channels/sandbox/network.js";
+import type { SandboxStore } from "./channels/sandbox/store.js";
+import { createAssignmentService } from "./modules/assignment/service.js";
+import { createAuthService } from "./modules/auth/service.js";
+import { createAutomationService } from "./modules/automation/service.js";
+import { createCampaignService } from "./modules/campaigns/service.js";
+import { createCampaignEstimator } from "./modules/campaigns/estimate.js";
+import { createCampaignReporter } from "./modules/campaigns/report.js";
+import { createStatsService } from "./modules/stats/service.js";
+import { createChannelService } from "./modules/channels/service.js";
+import { createImportService } from "./modules/contacts/imports.js";
+import { createContactService } from "./modules/contacts/service.js";
+import { createHealthService } from "./modules/health/service.js";
+import { createConversationService } from "./modules/inbox/conversations.js";
+import { createQuickReplyService } from "./modules/inbox/quick-replies.js";
+import type { InboxService } from "./modules/inbox/service.js";
+import { createNotificationService } from "./modules/notifications/service.js";
+import { createSandboxService } from "./modules/sandbox/service.js";
+import { createTemplateService } from "./modules/templates/service.js";
+import { createMediaService } from "./modules/media/index.js";
+import { createTenantService } from "./modules/tenants/service.js";
+import { createUserService } from "./modules/users/service.js";
 
 export interface ServiceDeps {
   db: Db;
@@ -63,7 +63,12 @@ export function createServices(d: ServiceDeps) {
     imports: createImportService(d.db),
     templates: createTemplateService(d.db, contacts),
     media: createMediaService(d.db, d.dataDir),
-    campaigns: createCampaignService({ db: d.db, pool: d.pool, bus: d.bus, scheduleStart: (raw, id, at) => enqueueCampaignStart(d.boss, raw, id, at) }),
+    campaigns: createCampaignService({
+      db: d.db,
+      pool: d.pool,
+      bus: d.bus,
+      scheduleStart: (raw, id, at) => enqueueCampaignStart(d.boss, raw, id, at),
+    }),
     campaignEstimates: createCampaignEstimator(d.db),
     campaignReports: createCampaignReporter(d.db),
     stats: createStatsService(d.db),
@@ -72,7 +77,11 @@ export function createServices(d: ServiceDeps) {
     inbox: d.inbox,
     conversations: createConversationService({ db: d.db, bus: d.bus, manager: d.manager, quickReplies }),
     quickReplies,
-    assignment: createAssignmentService({ db: d.db, bus: d.bus, presenceGraceMs: d.presenceGraceMs ?? 60_000 }),
+    assignment: createAssignmentService({
+      db: d.db,
+      bus: d.bus,
+      presenceGraceMs: d.presenceGraceMs ?? 60_000,
+    }),
     sandbox: createSandboxService(d.db, d.sandbox, d.sandboxStore, d.manager),
     notifications: createNotificationService(d.db, d.bus),
   };

@@ -1,15 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
-import { PACING_PRESETS } from '../src/channels/pacing.js';
-import { estimateSendSeconds } from '../src/modules/campaigns/estimate.js';
-import type { CampaignDto, EstimateResult } from '../src/modules/campaigns/schemas.js';
-import type { ChannelDto } from '../src/modules/channels/schemas.js';
-import type { ContactDto } from '../src/modules/contacts/schemas.js';
-import { DEMO_CUSTOMERS, DEMO_LABEL } from '../src/modules/tenants/seed.js';
-import { startTestKabar, type TestKabar } from './support/kabar.js';
-import { waitFor } from './support/wait.js';
-import { addTenant, apiClient, errorOf, ok, untilConnected, uploadContacts, type Api } from './support/api.js';
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+import { PACING_PRESETS } from "../src/channels/pacing.js";
+import { estimateSendSeconds } from "../src/modules/campaigns/estimate.js";
+import type { CampaignDto, EstimateResult } from "../src/modules/campaigns/schemas.js";
+import type { ChannelDto } from "../src/modules/channels/schemas.js";
+import type { ContactDto } from "../src/modules/contacts/schemas.js";
+import { DEMO_CUSTOMERS, DEMO_LABEL } from "../src/modules/tenants/seed.js";
+import { startTestKabar, type TestKabar } from "./support/kabar.js";
+import { waitFor } from "./support/wait.js";
+import {
+  addTenant,
+  apiClient,
+  errorOf,
+  ok,
+  untilConnected,
+  uploadContacts,
+  type Api,
+} from "./support/api.js";
 
 /**
  * The composer's estimate (POST /campaigns/estimate) and the per-recipient report export
@@ -34,129 +42,220 @@ interface Recipient {
 }
 
 /** An ISO instant as the report writes it: wall-clock time in WIB (UTC+7). */
-const wib = (iso: string | null) => (iso ? new Date(Date.parse(iso) + 7 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ') : '');
+const wib = (iso: string | null) =>
+  iso ? new Date(Date.parse(iso) + 7 * 3_600_000).toISOString().slice(0, 19).replace("T", " ") : "";
 
 beforeAll(async () => {
   k = await startTestKabar();
   api = apiClient(k.http!, { cookie: k.cookie });
-  channelId = (await ok(api<ChannelDto[]>('GET', '/channels')))[0]!.id;
+  channelId = (await ok(api<ChannelDto[]>("GET", "/channels")))[0]!.id;
   await untilConnected(api, channelId);
 });
 afterAll(async () => k?.close());
 
-describe('POST /campaigns/estimate', () => {
+describe("POST /campaigns/estimate", () => {
   it("counts the audience and its opted-out contacts, and times the rest by the channel's pacing", async () => {
-    const channel = await ok(api<ChannelDto>('GET', `/channels/${channelId}`));
-    expect(channel.pacingPreset).toBe('demo');
-    const demo = await ok(api<{ items: ContactDto[] }>('GET', `/contacts?label=${DEMO_LABEL}&pageSize=3`));
-    for (const c of demo.items.slice(0, 2)) await ok(api('PATCH', `/contacts/${c.id}`, { optedOut: true }));
+    const channel = await ok(api<ChannelDto>("GET", `/channels/${channelId}`));
+    expect(channel.pacingPreset).toBe("demo");
+    const demo = await ok(api<{ items: ContactDto[] }>("GET", `/contacts?label=${DEMO_LABEL}&pageSize=3`));
+    for (const c of demo.items.slice(0, 2)) await ok(api("PATCH", `/contacts/${c.id}`, { optedOut: true }));
 
-    const e = await ok(api<EstimateResult>('POST', '/campaigns/estimate', { channelId, audience: { type: 'labels', labels: [DEMO_LABEL] } }));
-    expect(e).toMatchObject({ recipients: DEMO_CUSTOMERS, optedOut: 2, pacingPreset: 'demo' });
+    const e = await ok(
+      api<EstimateResult>("POST", "/campaigns/estimate", {
+        channelId,
+        audience: { type: "labels", labels: [DEMO_LABEL] },
+      }),
+    );
+    expect(e).toMatchObject({ recipients: DEMO_CUSTOMERS, optedOut: 2, pacingPreset: "demo" });
     // 48 to send, one mean gap (1 s on the demo preset) between each.
     expect(e.estimatedSeconds).toBe(47);
 
     // A label nobody has, and all-of two labels.
-    expect(await ok(api<EstimateResult>('POST', '/campaigns/estimate', { channelId, audience: { type: 'labels', labels: ['tidak-ada'] } }))).toMatchObject({ recipients: 0, estimatedSeconds: 0 });
-    await ok(api('POST', '/contacts', { phone: '081377700001', labels: [DEMO_LABEL, 'vip'] }), 201);
-    expect((await ok(api<EstimateResult>('POST', '/campaigns/estimate', { channelId, audience: { type: 'labels', labels: [DEMO_LABEL, 'vip'], match: 'all' } }))).recipients).toBe(1);
-    expect((await ok(api<EstimateResult>('POST', '/campaigns/estimate', { channelId, audience: { type: 'labels', labels: [DEMO_LABEL, 'vip'], match: 'any' } }))).recipients).toBe(DEMO_CUSTOMERS + 1);
+    expect(
+      await ok(
+        api<EstimateResult>("POST", "/campaigns/estimate", {
+          channelId,
+          audience: { type: "labels", labels: ["tidak-ada"] },
+        }),
+      ),
+    ).toMatchObject({ recipients: 0, estimatedSeconds: 0 });
+    await ok(api("POST", "/contacts", { phone: "081377700001", labels: [DEMO_LABEL, "vip"] }), 201);
+    expect(
+      (
+        await ok(
+          api<EstimateResult>("POST", "/campaigns/estimate", {
+            channelId,
+            audience: { type: "labels", labels: [DEMO_LABEL, "vip"], match: "all" },
+          }),
+        )
+      ).recipients,
+    ).toBe(1);
+    expect(
+      (
+        await ok(
+          api<EstimateResult>("POST", "/campaigns/estimate", {
+            channelId,
+            audience: { type: "labels", labels: [DEMO_LABEL, "vip"], match: "any" },
+          }),
+        )
+      ).recipients,
+    ).toBe(DEMO_CUSTOMERS + 1);
 
     // An import: the contacts it created or merged (a row twice counts once).
-    const imp = await ok(uploadContacts(api, 'x.csv', 'nama,telepon\nSatu,081377700002\nDua,081377700003\nSatu lagi,081377700002\n'), 201);
-    expect((await ok(api<EstimateResult>('POST', '/campaigns/estimate', { channelId, audience: { type: 'import', importId: imp.id } }))).recipients).toBe(2);
+    const imp = await ok(
+      uploadContacts(
+        api,
+        "x.csv",
+        "nama,telepon\nSatu,081377700002\nDua,081377700003\nSatu lagi,081377700002\n",
+      ),
+      201,
+    );
+    expect(
+      (
+        await ok(
+          api<EstimateResult>("POST", "/campaigns/estimate", {
+            channelId,
+            audience: { type: "import", importId: imp.id },
+          }),
+        )
+      ).recipients,
+    ).toBe(2);
   });
 
   it("follows the channel's policy and a planned start read in the shop's time zone", async () => {
-    await ok(api('PATCH', `/channels/${channelId}`, { pacingPreset: 'balanced' }));
-    const at = '2099-01-01T20:59';
-    const e = await ok(api<EstimateResult>('POST', '/campaigns/estimate', { channelId, at, audience: { type: 'all' } }));
-    expect(e.startAt).toBe('2099-01-01T13:59:00.000Z');
-    expect(e.pacingPreset).toBe('balanced');
-    const channel = await ok(api<ChannelDto>('GET', `/channels/${channelId}`));
+    await ok(api("PATCH", `/channels/${channelId}`, { pacingPreset: "balanced" }));
+    const at = "2099-01-01T20:59";
+    const e = await ok(
+      api<EstimateResult>("POST", "/campaigns/estimate", { channelId, at, audience: { type: "all" } }),
+    );
+    expect(e.startAt).toBe("2099-01-01T13:59:00.000Z");
+    expect(e.pacingPreset).toBe("balanced");
+    const channel = await ok(api<ChannelDto>("GET", `/channels/${channelId}`));
     const toSend = e.recipients - e.optedOut;
     // Quiet hours from 21:00 WIB: most of it waits for the morning.
     expect(e.estimatedSeconds).toBe(
-      estimateSendSeconds(PACING_PRESETS.balanced, toSend, { startAt: Date.parse(e.startAt), channelCreatedAt: Date.parse(channel.createdAt), timeZone: 'Asia/Jakarta' }),
+      estimateSendSeconds(PACING_PRESETS.balanced, toSend, {
+        startAt: Date.parse(e.startAt),
+        channelCreatedAt: Date.parse(channel.createdAt),
+        timeZone: "Asia/Jakarta",
+      }),
     );
     expect(e.estimatedSeconds).toBeGreaterThan(11 * 3600);
-    await ok(api('PATCH', `/channels/${channelId}`, { pacingPreset: 'demo' }));
+    await ok(api("PATCH", `/channels/${channelId}`, { pacingPreset: "demo" }));
   });
 
-  it('answers 400 naming the field for a bad body, an unknown channel or import, or a bad time', async () => {
+  it("answers 400 naming the field for a bad body, an unknown channel or import, or a bad time", async () => {
     const cases: Array<[unknown, string, string]> = [
-      [{ audience: { type: 'all' } }, 'validation_failed', 'channelId'],
-      [{ channelId, audience: { type: 'labels', labels: [] } }, 'validation_failed', 'audience'],
-      [{ channelId }, 'validation_failed', 'audience'],
-      [{ channelId: '00000000-0000-4000-8000-000000000001', audience: { type: 'all' } }, 'channel_not_found', 'channelId'],
-      [{ channelId, audience: { type: 'import', importId: '00000000-0000-4000-8000-000000000001' } }, 'import_not_found', 'audience.importId'],
-      [{ channelId, audience: { type: 'all' }, at: '2099-02-31T09:00' }, 'invalid_time', 'at'],
+      [{ audience: { type: "all" } }, "validation_failed", "channelId"],
+      [{ channelId, audience: { type: "labels", labels: [] } }, "validation_failed", "audience"],
+      [{ channelId }, "validation_failed", "audience"],
+      [
+        { channelId: "00000000-0000-4000-8000-000000000001", audience: { type: "all" } },
+        "channel_not_found",
+        "channelId",
+      ],
+      [
+        { channelId, audience: { type: "import", importId: "00000000-0000-4000-8000-000000000001" } },
+        "import_not_found",
+        "audience.importId",
+      ],
+      [{ channelId, audience: { type: "all" }, at: "2099-02-31T09:00" }, "invalid_time", "at"],
     ];
     for (const [body, code, field] of cases) {
-      const r = await api('POST', '/campaigns/estimate', body);
+      const r = await api("POST", "/campaigns/estimate", body);
       expect({ body, status: r.status, code: errorOf(r).code }).toEqual({ body, status: 400, code });
-      expect(Object.keys(errorOf(r).fields ?? {}).some((f) => f === field || f.startsWith(`${field}.`)), r.text).toBe(true);
+      expect(
+        Object.keys(errorOf(r).fields ?? {}).some((f) => f === field || f.startsWith(`${field}.`)),
+        r.text,
+      ).toBe(true);
     }
   });
 });
 
-describe('GET /campaigns/:id/report', () => {
+describe("GET /campaigns/:id/report", () => {
   beforeAll(async () => {
-    await ok(api('PATCH', `/channels/${channelId}`, { pacingPreset: 'off' }));
-    const c = await ok(api<CampaignDto>('POST', '/campaigns', { name: 'Promo Akhir Tahun', channelId, body: 'Halo {{name|kak}}', audience: { type: 'labels', labels: [DEMO_LABEL] } }), 201);
-    await ok(api('POST', `/campaigns/${c.id}/start`));
+    await ok(api("PATCH", `/channels/${channelId}`, { pacingPreset: "off" }));
+    const c = await ok(
+      api<CampaignDto>("POST", "/campaigns", {
+        name: "Promo Akhir Tahun",
+        channelId,
+        body: "Halo {{name|kak}}",
+        audience: { type: "labels", labels: [DEMO_LABEL] },
+      }),
+      201,
+    );
+    await ok(api("POST", `/campaigns/${c.id}/start`));
     campaign = await waitFor(async () => {
-      const x = await ok(api<CampaignDto>('GET', `/campaigns/${c.id}`));
-      return x.status === 'completed' ? x : undefined;
+      const x = await ok(api<CampaignDto>("GET", `/campaigns/${c.id}`));
+      return x.status === "completed" ? x : undefined;
     }, 30_000);
   });
 
   async function recipients(): Promise<Recipient[]> {
-    return ok(api<Recipient[]>('GET', `/campaigns/${campaign.id}/recipients?pageSize=500`));
+    return ok(api<Recipient[]>("GET", `/campaigns/${campaign.id}/recipients?pageSize=500`));
   }
 
-  it('the recipient list finds a customer by part of the name or number, among every recipient', async () => {
+  it("the recipient list finds a customer by part of the name or number, among every recipient", async () => {
     const all = await recipients();
     const one = all.find((r) => r.name)!;
-    const byPhone = await ok(api<Recipient[]>('GET', `/campaigns/${campaign.id}/recipients?search=${encodeURIComponent('0' + one.phone.slice(3))}`));
+    const byPhone = await ok(
+      api<Recipient[]>(
+        "GET",
+        `/campaigns/${campaign.id}/recipients?search=${encodeURIComponent("0" + one.phone.slice(3))}`,
+      ),
+    );
     expect(byPhone.map((r) => r.phone)).toEqual([one.phone]);
-    const byName = await ok(api<Recipient[]>('GET', `/campaigns/${campaign.id}/recipients?search=${encodeURIComponent(one.name!.toUpperCase())}`));
+    const byName = await ok(
+      api<Recipient[]>(
+        "GET",
+        `/campaigns/${campaign.id}/recipients?search=${encodeURIComponent(one.name!.toUpperCase())}`,
+      ),
+    );
     expect(byName.map((r) => r.phone)).toContain(one.phone);
     expect(byName.every((r) => r.name!.toLowerCase().includes(one.name!.toLowerCase()))).toBe(true);
-    expect(await ok(api<Recipient[]>('GET', `/campaigns/${campaign.id}/recipients?search=${encodeURIComponent('%_tidak-ada')}`))).toEqual([]);
+    expect(
+      await ok(
+        api<Recipient[]>(
+          "GET",
+          `/campaigns/${campaign.id}/recipients?search=${encodeURIComponent("%_tidak-ada")}`,
+        ),
+      ),
+    ).toEqual([]);
   });
 
-  it('CSV: one line per recipient with status, failure reason and times in the shop time zone', async () => {
+  it("CSV: one line per recipient with status, failure reason and times in the shop time zone", async () => {
     const before = await recipients();
-    const r = await api('GET', `/campaigns/${campaign.id}/report?format=csv`);
+    const r = await api("GET", `/campaigns/${campaign.id}/report?format=csv`);
     const after = await recipients();
     expect(r.status).toBe(200);
-    expect(String(r.headers['content-type'])).toContain('text/csv');
-    expect(String(r.headers['content-disposition'])).toBe('attachment; filename="campaign-promo-akhir-tahun.csv"');
-    expect(r.text.startsWith('\ufeff')).toBe(true);
+    expect(String(r.headers["content-type"])).toContain("text/csv");
+    expect(String(r.headers["content-disposition"])).toBe(
+      'attachment; filename="campaign-promo-akhir-tahun.csv"',
+    );
+    expect(r.text.startsWith("\ufeff")).toBe(true);
     const rows = parse(r.text, { bom: true, columns: true }) as Array<Record<string, string>>;
     expect(Object.keys(rows[0]!)).toEqual([
-      'phone',
-      'name',
-      'status',
-      'failure_code',
-      'failure_reason',
-      'sent_at (Asia/Jakarta)',
-      'delivered_at (Asia/Jakarta)',
-      'read_at (Asia/Jakarta)',
-      'replied_at (Asia/Jakarta)',
+      "phone",
+      "name",
+      "status",
+      "failure_code",
+      "failure_reason",
+      "sent_at (Asia/Jakarta)",
+      "delivered_at (Asia/Jakarta)",
+      "read_at (Asia/Jakarta)",
+      "replied_at (Asia/Jakarta)",
     ]);
     expect(rows).toHaveLength(campaign.counts.total);
     const asLine = (x: Recipient) => ({
       phone: x.phone,
-      name: x.name ?? '',
+      name: x.name ?? "",
       status: x.status,
-      failure_code: x.failureCode ?? '',
-      failure_reason: x.failureReason ?? '',
-      'sent_at (Asia/Jakarta)': wib(x.sentAt),
-      'delivered_at (Asia/Jakarta)': wib(x.deliveredAt),
-      'read_at (Asia/Jakarta)': wib(x.readAt),
-      'replied_at (Asia/Jakarta)': wib(x.repliedAt),
+      failure_code: x.failureCode ?? "",
+      failure_reason: x.failureReason ?? "",
+      "sent_at (Asia/Jakarta)": wib(x.sentAt),
+      "delivered_at (Asia/Jakarta)": wib(x.deliveredAt),
+      "read_at (Asia/Jakarta)": wib(x.readAt),
+      "replied_at (Asia/Jakarta)": wib(x.repliedAt),
     });
     // Customers may still read and reply while the file is made: each line is as before or after.
     for (const [i, x] of before.entries()) {
@@ -164,54 +263,90 @@ describe('GET /campaigns/:id/report', () => {
       expect([asLine(x), asLine(after[i]!)]).toContainEqual(line);
     }
     // Opted-out and not-on-WhatsApp customers are in the report with their reason.
-    expect(rows.filter((row) => row.failure_code === 'opted_out')).toHaveLength(2);
-    expect(rows.some((row) => row.status === 'skipped' && row.failure_code === 'not_on_whatsapp')).toBe(true);
-    expect(rows.some((row) => /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(row['sent_at (Asia/Jakarta)']!))).toBe(true);
+    expect(rows.filter((row) => row.failure_code === "opted_out")).toHaveLength(2);
+    expect(rows.some((row) => row.status === "skipped" && row.failure_code === "not_on_whatsapp")).toBe(true);
+    expect(rows.some((row) => /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(row["sent_at (Asia/Jakarta)"]!))).toBe(
+      true,
+    );
   });
 
-  it('CSV: a name a spreadsheet would run as a formula is written as text', async () => {
-    const contact = await ok(api<ContactDto>('POST', '/contacts', { phone: '081377700009', name: '=HYPERLINK("x")', labels: ['rumus'] }), 201);
-    const c = await ok(api<CampaignDto>('POST', '/campaigns', { name: 'Rumus', channelId, body: 'Halo', audience: { type: 'labels', labels: ['rumus'] } }), 201);
-    await ok(api('POST', `/campaigns/${c.id}/start`));
-    const rows = parse((await api('GET', `/campaigns/${c.id}/report`)).text, { bom: true, columns: true }) as Array<Record<string, string>>;
+  it("CSV: a name a spreadsheet would run as a formula is written as text", async () => {
+    const contact = await ok(
+      api<ContactDto>("POST", "/contacts", {
+        phone: "081377700009",
+        name: '=HYPERLINK("x")',
+        labels: ["rumus"],
+      }),
+      201,
+    );
+    const c = await ok(
+      api<CampaignDto>("POST", "/campaigns", {
+        name: "Rumus",
+        channelId,
+        body: "Halo",
+        audience: { type: "labels", labels: ["rumus"] },
+      }),
+      201,
+    );
+    await ok(api("POST", `/campaigns/${c.id}/start`));
+    const rows = parse((await api("GET", `/campaigns/${c.id}/report`)).text, {
+      bom: true,
+      columns: true,
+    }) as Array<Record<string, string>>;
     expect(rows.map((row) => [row.phone, row.name])).toEqual([[contact.phone, `'=HYPERLINK("x")`]]);
   });
 
-  it('XLSX: the same rows in a worksheet', async () => {
-    const r = await k.http!.inject({ method: 'GET', url: `/api/v1/campaigns/${campaign.id}/report?format=xlsx`, headers: { cookie: k.cookie } });
+  it("XLSX: the same rows in a worksheet", async () => {
+    const r = await k.http!.inject({
+      method: "GET",
+      url: `/api/v1/campaigns/${campaign.id}/report?format=xlsx`,
+      headers: { cookie: k.cookie },
+    });
     const after = new Map((await recipients()).map((x) => [x.phone, x]));
     expect(r.statusCode).toBe(200);
-    expect(r.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    expect(String(r.headers['content-disposition'])).toContain('campaign-promo-akhir-tahun.xlsx');
+    expect(r.headers["content-type"]).toBe(
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    );
+    expect(String(r.headers["content-disposition"])).toContain("campaign-promo-akhir-tahun.xlsx");
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
-    expect(ws.name).toBe('Promo Akhir Tahun');
+    expect(ws.name).toBe("Promo Akhir Tahun");
     expect(ws.rowCount).toBe(campaign.counts.total + 1);
     const header = (ws.getRow(1).values as unknown[]).slice(1);
-    expect(header[0]).toBe('phone');
-    expect(header[5]).toBe('sent_at (Asia/Jakarta)');
+    expect(header[0]).toBe("phone");
+    expect(header[5]).toBe("sent_at (Asia/Jakarta)");
     const before = new Map((await recipients()).map((x) => [x.phone, x]));
     for (let i = 2; i <= ws.rowCount; i++) {
       const cells = ws.getRow(i).values as unknown[];
-      const v = Array.from({ length: 9 }, (_, j) => cells[j + 1] ?? ''); // empty cells are holes
-      const asCells = (x: Recipient) => [x.phone, x.name ?? '', x.status, x.failureCode ?? '', x.failureReason ?? '', wib(x.sentAt), wib(x.deliveredAt), wib(x.readAt), wib(x.repliedAt)];
+      const v = Array.from({ length: 9 }, (_, j) => cells[j + 1] ?? ""); // empty cells are holes
+      const asCells = (x: Recipient) => [
+        x.phone,
+        x.name ?? "",
+        x.status,
+        x.failureCode ?? "",
+        x.failureReason ?? "",
+        wib(x.sentAt),
+        wib(x.deliveredAt),
+        wib(x.readAt),
+        wib(x.repliedAt),
+      ];
       expect([asCells(before.get(String(v[0]))!), asCells(after.get(String(v[0]))!)]).toContainEqual(v);
     }
   });
 
   it("answers 400 for an unknown format, and 404 for another shop's campaign or an unknown id", async () => {
-    const bad = await api('GET', `/campaigns/${campaign.id}/report?format=pdf`);
+    const bad = await api("GET", `/campaigns/${campaign.id}/report?format=pdf`);
     expect(bad.status).toBe(400);
-    expect(Object.keys(errorOf(bad).fields ?? {})).toEqual(['format']);
-    const other = await addTenant(k, 'Toko Lain', 'pemilik@toko-lain.test', 'lain-rahasia-456');
-    const r = await other.api('GET', `/campaigns/${campaign.id}/report?format=csv`);
-    expect({ status: r.status, code: errorOf(r).code }).toEqual({ status: 404, code: 'campaign_not_found' });
-    const x = await other.api('GET', `/campaigns/${campaign.id}/report?format=xlsx`);
+    expect(Object.keys(errorOf(bad).fields ?? {})).toEqual(["format"]);
+    const other = await addTenant(k, "Toko Lain", "pemilik@toko-lain.test", "lain-rahasia-456");
+    const r = await other.api("GET", `/campaigns/${campaign.id}/report?format=csv`);
+    expect({ status: r.status, code: errorOf(r).code }).toEqual({ status: 404, code: "campaign_not_found" });
+    const x = await other.api("GET", `/campaigns/${campaign.id}/report?format=xlsx`);
     expect(x.status).toBe(404);
     expect(r.text).not.toContain(campaign.name);
     // And B's estimate cannot use A's channel.
-    const e = await other.api('POST', '/campaigns/estimate', { channelId, audience: { type: 'all' } });
-    expect({ status: e.status, code: errorOf(e).code }).toEqual({ status: 400, code: 'channel_not_found' });
+    const e = await other.api("POST", "/campaigns/estimate", { channelId, audience: { type: "all" } });
+    expect({ status: e.status, code: errorOf(e).code }).toEqual({ status: 400, code: "channel_not_found" });
   });
 });

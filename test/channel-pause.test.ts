@@ -1,10 +1,10 @@
 /** A channel that can no longer send pauses its running campaigns, saying why. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
-import { campaignRecipients, campaigns, channels, contacts } from '../src/db/schema/index.js';
-import type { ChannelStatus } from '../src/channels/transport.js';
-import { leaseDb, startManager, type LeaseDb, type TestManager } from './support/leases.js';
-import { waitFor } from './support/wait.js';
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { campaignRecipients, campaigns, channels, contacts } from "../src/db/schema/index.js";
+import type { ChannelStatus } from "../src/channels/transport.js";
+import { leaseDb, startManager, type LeaseDb, type TestManager } from "./support/leases.js";
+import { waitFor } from "./support/wait.js";
 
 let d: LeaseDb;
 let m: TestManager;
@@ -20,19 +20,22 @@ afterAll(async () => {
   await d?.drop();
 });
 
-describe('a channel that stops sending', () => {
+describe("a channel that stops sending", () => {
   for (const [status, reason] of [
-    ['blocked', 'channel_blocked'],
-    ['logged_out', 'channel_logged_out'],
-    ['needs_token', 'channel_needs_token'],
-    ['replaced', 'channel_replaced'],
+    ["blocked", "channel_blocked"],
+    ["logged_out", "channel_logged_out"],
+    ["needs_token", "channel_needs_token"],
+    ["replaced", "channel_replaced"],
   ] as Array<[ChannelStatus, string]>) {
     it(`pauses its running campaigns when it becomes ${status}`, async () => {
       const [channelId] = await d.addChannels(1);
       // Connected as the manager saw it: it stored the status, so it listens to the transport.
       await waitFor(async () => {
-        const [row] = await d.db.select({ status: channels.status }).from(channels).where(eq(channels.id, channelId!));
-        return row?.status === 'connected' && m.manager.holds(channelId!) ? true : undefined;
+        const [row] = await d.db
+          .select({ status: channels.status })
+          .from(channels)
+          .where(eq(channels.id, channelId!));
+        return row?.status === "connected" && m.manager.holds(channelId!) ? true : undefined;
       });
       // A running campaign with one recipient due in an hour, written in one transaction:
       // the dispatcher must never see it with nothing left to send (it would complete it
@@ -41,15 +44,25 @@ describe('a channel that stops sending', () => {
       const c = await d.db.transaction(async (tx) => {
         const [campaign] = await tx
           .insert(campaigns)
-          .values({ tenantId: d.tenantId, name: `Jalan ${status}`, channelId: channelId!, body: 'Halo', audience: { type: 'all' }, status: 'running' })
+          .values({
+            tenantId: d.tenantId,
+            name: `Jalan ${status}`,
+            channelId: channelId!,
+            body: "Halo",
+            audience: { type: "all" },
+            status: "running",
+          })
           .returning({ id: campaigns.id });
-        const [contact] = await tx.insert(contacts).values({ tenantId: d.tenantId, phone }).returning({ id: contacts.id });
+        const [contact] = await tx
+          .insert(contacts)
+          .values({ tenantId: d.tenantId, phone })
+          .returning({ id: contacts.id });
         await tx.insert(campaignRecipients).values({
           tenantId: d.tenantId,
           campaignId: campaign!.id,
           contactId: contact!.id,
           phone,
-          text: 'Halo',
+          text: "Halo",
           messageId: `pause-${status}`,
           nextAttemptAt: new Date(Date.now() + 3_600_000),
         });
@@ -58,7 +71,7 @@ describe('a channel that stops sending', () => {
       m.transportOf(channelId!)!.simulate(status);
       const paused = await waitFor(async () => {
         const [row] = await d.db.select().from(campaigns).where(eq(campaigns.id, c!.id));
-        return row?.status === 'paused' ? row : undefined;
+        return row?.status === "paused" ? row : undefined;
       });
       expect(paused.statusReason).toBe(reason);
     });

@@ -13,30 +13,30 @@
  * the other only serves HTTP and sockets, so an event reaches its socket only through the
  * adapter.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
-import pino from 'pino';
-import { io as connect, type Socket } from 'socket.io-client';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { SandboxTransport } from '../src/channels/sandbox/transport.js';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/db/embedded.js';
-import { DEMO_LABEL } from '../src/modules/tenants/seed.js';
-import { apiClient, errorOf, untilConnected, type Api } from './support/api.js';
-import { allRecipients, startCampaign, untilCampaign, sentCount } from './support/campaigns.js';
-import { firstChannel, setPacing } from './support/channels.js';
-import { createTestDatabase, dropTestDatabase } from './support/db.js';
-import { expectedFate, type ExpectedFate } from './support/fate.js';
-import { holds } from './support/holds.js';
-import { startTestKabar, type TestKabar } from './support/kabar.js';
-import { OWNER_EMAIL, OWNER_PASSWORD } from './support/kabar.js';
-import { freePort, startServerProcess } from './support/server.js';
-import { waitFor } from './support/wait.js';
+import { mkdtempSync, rmSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import pino from "pino";
+import { io as connect, type Socket } from "socket.io-client";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import type { SandboxTransport } from "../src/channels/sandbox/transport.js";
+import { startEmbeddedPostgres, type EmbeddedDatabase } from "../src/db/embedded.js";
+import { DEMO_LABEL } from "../src/modules/tenants/seed.js";
+import { apiClient, errorOf, untilConnected, type Api } from "./support/api.js";
+import { allRecipients, startCampaign, untilCampaign, sentCount } from "./support/campaigns.js";
+import { firstChannel, setPacing } from "./support/channels.js";
+import { createTestDatabase, dropTestDatabase } from "./support/db.js";
+import { expectedFate, type ExpectedFate } from "./support/fate.js";
+import { holds } from "./support/holds.js";
+import { startTestKabar, type TestKabar } from "./support/kabar.js";
+import { OWNER_EMAIL, OWNER_PASSWORD } from "./support/kabar.js";
+import { freePort, startServerProcess } from "./support/server.js";
+import { waitFor } from "./support/wait.js";
 
 /** Reads land 0.1–3 s after delivery and replies 0.25–6 s after reading: while sending. */
-const ENV = { KABAR_SANDBOX_TIME_SCALE: '0.05', HOST: '127.0.0.1', PORT: '0' };
+const ENV = { KABAR_SANDBOX_TIME_SCALE: "0.05", HOST: "127.0.0.1", PORT: "0" };
 
 const running: TestKabar[] = [];
 const sockets: Socket[] = [];
@@ -71,15 +71,19 @@ async function startPair(url: string): Promise<Pair> {
   const channel = await firstChannel(api);
   await untilConnected(api, channel.id);
   // One message at a time, 100–200 ms apart: the campaign is still sending when the database goes.
-  await setPacing(api, channel.id, 'off', { concurrency: 1, minDelayMs: 100, maxDelayMs: 200 });
+  await setPacing(api, channel.id, "off", { concurrency: 1, minDelayMs: 100, maxDelayMs: 200 });
   const port = (web.http!.server.address() as AddressInfo).port;
-  const socket = connect(`http://127.0.0.1:${port}`, { transports: ['websocket'], extraHeaders: { cookie: web.cookie }, forceNew: true });
+  const socket = connect(`http://127.0.0.1:${port}`, {
+    transports: ["websocket"],
+    extraHeaders: { cookie: web.cookie },
+    forceNew: true,
+  });
   sockets.push(socket);
-  const events: Pair['events'] = [];
+  const events: Pair["events"] = [];
   socket.onAny((name: string, payload: Record<string, unknown>) => events.push({ name, payload }));
   await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
+    socket.once("connect", () => resolve());
+    socket.once("connect_error", reject);
   });
   return { holder, web, api, channel: { id: channel.id, phone: channel.phone! }, events };
 }
@@ -89,14 +93,17 @@ async function startDemoCampaign(p: Pair, name: string): Promise<string> {
     name,
     channelId: p.channel.id,
     body: `Halo {{name|kak}}, ${name}!`,
-    audience: { type: 'labels', labels: [DEMO_LABEL], match: 'any' },
+    audience: { type: "labels", labels: [DEMO_LABEL], match: "any" },
   });
   return c.id;
 }
 
 /** Recipients the network accepted so far (read straight from the database). */
 async function sentSoFar(db: pg.Client, campaignId: string): Promise<number> {
-  const r = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM campaign_recipients WHERE campaign_id = $1 AND status IN ('sent', 'delivered', 'read')`, [campaignId]);
+  const r = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM campaign_recipients WHERE campaign_id = $1 AND status IN ('sent', 'delivered', 'read')`,
+    [campaignId],
+  );
   return r.rows[0]!.n;
 }
 
@@ -105,8 +112,13 @@ async function sentSoFar(db: pg.Client, campaignId: string): Promise<number> {
  * sandbox and has one message row; then each reaches the final state its fate says, with
  * its replies stored exactly once.
  */
-async function expectExactlyOnceAndSettled(db: pg.Client, p: Pair, campaignId: string, marker: string): Promise<void> {
-  const done = await untilCampaign(p.api, campaignId, (c) => c.status === 'completed', 60_000);
+async function expectExactlyOnceAndSettled(
+  db: pg.Client,
+  p: Pair,
+  campaignId: string,
+  marker: string,
+): Promise<void> {
+  const done = await untilCampaign(p.api, campaignId, (c) => c.status === "completed", 60_000);
   expect(done.counts.pending + done.counts.sending + done.counts.failed).toBe(0);
   const sent = sentCount(done);
   expect(sent).toBeGreaterThan(20);
@@ -115,12 +127,17 @@ async function expectExactlyOnceAndSettled(db: pg.Client, p: Pair, campaignId: s
     [p.channel.id, `%${marker}!`],
   );
   expect(deliveries.rows[0]).toEqual({ n: sent, phones: sent });
-  const rows = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM messages WHERE campaign_id = $1 AND direction = 'out'`, [campaignId]);
+  const rows = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM messages WHERE campaign_id = $1 AND direction = 'out'`,
+    [campaignId],
+  );
   expect(rows.rows[0]!.n).toBe(sent);
 
   const recipients = await allRecipients(p.api, campaignId);
   const expected = new Map<number, ExpectedFate>(
-    recipients.filter((r) => r.status !== 'skipped').map((r) => [r.id, expectedFate(p.holder.sandbox.seed, p.holder.sandbox.phone(r.phone), r.messageId)]),
+    recipients
+      .filter((r) => r.status !== "skipped")
+      .map((r) => [r.id, expectedFate(p.holder.sandbox.seed, p.holder.sandbox.phone(r.phone), r.messageId)]),
   );
   expect(expected.size).toBe(sent);
   const repliesOf = async () => {
@@ -137,7 +154,12 @@ async function expectExactlyOnceAndSettled(db: pg.Client, p: Pair, campaignId: s
     const now = await allRecipients(p.api, campaignId);
     mismatches = now
       .filter((r) => expected.has(r.id))
-      .map((r) => ({ phone: r.phone, status: r.status, replies: replies.get(r.contactId) ?? 0, want: expected.get(r.id) }))
+      .map((r) => ({
+        phone: r.phone,
+        status: r.status,
+        replies: replies.get(r.contactId) ?? 0,
+        want: expected.get(r.id),
+      }))
       .filter((x) => x.status !== x.want!.status || x.replies !== x.want!.replies);
     return mismatches.length === 0 ? true : undefined;
   }, 45_000).catch(() => undefined);
@@ -152,8 +174,17 @@ async function expectExactlyOnceAndSettled(db: pg.Client, p: Pair, campaignId: s
 async function expectRealtimeAcrossProcesses(p: Pair, campaignId: string): Promise<void> {
   const from = p.events.length;
   await waitFor(async () => {
-    if (p.events.slice(from).some((e) => e.name === 'campaign.progress' && (e.payload.campaign as { id?: string } | undefined)?.id === campaignId)) return true;
-    p.holder.bus.emit('campaign.progress', { tenantId: p.holder.owner.tenantId, campaignId });
+    if (
+      p.events
+        .slice(from)
+        .some(
+          (e) =>
+            e.name === "campaign.progress" &&
+            (e.payload.campaign as { id?: string } | undefined)?.id === campaignId,
+        )
+    )
+      return true;
+    p.holder.bus.emit("campaign.progress", { tenantId: p.holder.owner.tenantId, campaignId });
     return undefined;
   }, 15_000);
 }
@@ -173,12 +204,12 @@ async function listeners(db: pg.Client): Promise<{ adapter: number[]; presence: 
   );
   return {
     adapter: r.rows.filter((x) => x.query.startsWith('LISTEN "socket.io')).map((x) => x.pid),
-    presence: r.rows.filter((x) => x.application_name.startsWith('kabar-channels:')).map((x) => x.pid),
+    presence: r.rows.filter((x) => x.application_name.startsWith("kabar-channels:")).map((x) => x.pid),
   };
 }
 
-describe('an idle Kabar server process', () => {
-  it('stays up when its database connections are terminated, and reopens its LISTEN connections', async () => {
+describe("an idle Kabar server process", () => {
+  it("stays up when its database connections are terminated, and reopens its LISTEN connections", async () => {
     const url = await createTestDatabase();
     cleanups.push(() => dropTestDatabase(url));
     const db = new pg.Client({ connectionString: url });
@@ -186,13 +217,13 @@ describe('an idle Kabar server process', () => {
     cleanups.push(() => db.end());
     const server = await startServerProcess({
       DATABASE_URL: url,
-      KABAR_SECRET_KEY: 'd'.repeat(64),
+      KABAR_SECRET_KEY: "d".repeat(64),
       KABAR_OWNER_EMAIL: OWNER_EMAIL,
       KABAR_OWNER_PASSWORD: OWNER_PASSWORD,
-      LOG_LEVEL: 'silent',
+      LOG_LEVEL: "silent",
     });
     cleanups.push(async () => {
-      server.child.kill('SIGKILL');
+      server.child.kill("SIGKILL");
       await server.exited;
     });
     let exit: number | string | null = null;
@@ -210,12 +241,15 @@ describe('an idle Kabar server process', () => {
     await waitFor(async () => {
       alive();
       const l = await listeners(db);
-      return l.adapter.some((pid) => !before.adapter.includes(pid)) && l.presence.some((pid) => !before.presence.includes(pid)) ? true : undefined;
+      return l.adapter.some((pid) => !before.adapter.includes(pid)) &&
+        l.presence.some((pid) => !before.presence.includes(pid))
+        ? true
+        : undefined;
     });
     alive();
     const signIn = await fetch(`http://127.0.0.1:${server.port}/api/v1/auth/sign-in`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      method: "POST",
+      headers: { "content-type": "application/json" },
       body: JSON.stringify({ email: OWNER_EMAIL, password: OWNER_PASSWORD }),
     });
     expect(signIn.status).toBe(200);
@@ -223,15 +257,15 @@ describe('an idle Kabar server process', () => {
   }, 120_000);
 });
 
-describe('PostgreSQL going away mid-campaign', () => {
-  it('a terminated connection: the process stays up, the campaign completes exactly once, no receipt or reply lost, sockets keep working', async () => {
+describe("PostgreSQL going away mid-campaign", () => {
+  it("a terminated connection: the process stays up, the campaign completes exactly once, no receipt or reply lost, sockets keep working", async () => {
     const url = await createTestDatabase();
     cleanups.push(() => dropTestDatabase(url));
     const db = new pg.Client({ connectionString: url });
     await db.connect();
     cleanups.push(() => db.end());
     const p = await startPair(url);
-    const campaignId = await startDemoCampaign(p, 'promo putus');
+    const campaignId = await startDemoCampaign(p, "promo putus");
 
     await waitFor(async () => ((await sentSoFar(db, campaignId)) >= 8 ? true : undefined), 30_000);
     expect(await terminateAll(db)).toBeGreaterThan(5);
@@ -239,24 +273,26 @@ describe('PostgreSQL going away mid-campaign', () => {
     expect(await terminateAll(db)).toBeGreaterThan(5);
 
     // Both processes answer as before.
-    await waitFor(async () => ((await p.api('GET', `/campaigns/${campaignId}`)).status === 200 ? true : undefined));
-    await expectExactlyOnceAndSettled(db, p, campaignId, 'promo putus');
+    await waitFor(async () =>
+      (await p.api("GET", `/campaigns/${campaignId}`)).status === 200 ? true : undefined,
+    );
+    await expectExactlyOnceAndSettled(db, p, campaignId, "promo putus");
     await expectRealtimeAcrossProcesses(p, campaignId);
   }, 120_000);
 
-  it('a database restart: 503 meanwhile, then the process carries on by itself and stores what arrived during the outage', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kabar-outage-pg-'));
+  it("a database restart: 503 meanwhile, then the process carries on by itself and stores what arrived during the outage", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "kabar-outage-pg-"));
     cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
     const port = await freePort();
-    const quiet = pino({ level: 'silent' });
-    let server: EmbeddedDatabase | null = await startEmbeddedPostgres(join(dir, 'pg'), port, quiet);
+    const quiet = pino({ level: "silent" });
+    let server: EmbeddedDatabase | null = await startEmbeddedPostgres(join(dir, "pg"), port, quiet);
     cleanups.push(async () => server?.stop());
     const url = server.url;
     const p = await startPair(url);
     const db = new pg.Client({ connectionString: url });
     await db.connect();
-    db.on('error', () => {}); // this connection dies with the server; a new one is opened after
-    const campaignId = await startDemoCampaign(p, 'promo restart');
+    db.on("error", () => {}); // this connection dies with the server; a new one is opened after
+    const campaignId = await startDemoCampaign(p, "promo restart");
     await waitFor(async () => ((await sentSoFar(db, campaignId)) >= 10 ? true : undefined), 30_000);
     const customer = (await allRecipients(p.api, campaignId))[0]!.phone;
     await db.end();
@@ -265,36 +301,68 @@ describe('PostgreSQL going away mid-campaign', () => {
     server = null;
     await stopped.stop();
     // The API answers 503 with a clear message, in both languages, not 500.
-    const down = await p.api('GET', `/campaigns/${campaignId}`);
+    const down = await p.api("GET", `/campaigns/${campaignId}`);
     expect(down.status).toBe(503);
-    expect(errorOf(down).code).toBe('database_unavailable');
-    const en = await p.holder.http!.inject({ method: 'GET', url: `/api/v1/campaigns/${campaignId}`, headers: { cookie: p.holder.cookie, 'accept-language': 'en' } });
+    expect(errorOf(down).code).toBe("database_unavailable");
+    const en = await p.holder.http!.inject({
+      method: "GET",
+      url: `/api/v1/campaigns/${campaignId}`,
+      headers: { cookie: p.holder.cookie, "accept-language": "en" },
+    });
     expect(en.statusCode).toBe(503);
-    expect(en.json()).toEqual({ error: { code: 'database_unavailable', message: expect.stringMatching(/database is temporarily unavailable/) } });
-    expect(en.headers['retry-after']).toBeDefined();
+    expect(en.json()).toEqual({
+      error: {
+        code: "database_unavailable",
+        message: expect.stringMatching(/database is temporarily unavailable/),
+      },
+    });
+    expect(en.headers["retry-after"]).toBeDefined();
     // A Cloud API webhook gets 503 too, so Meta delivers it again later.
-    const hook = await p.holder.http!.inject({ method: 'POST', url: `/webhooks/cloud-api/${p.channel.id}`, headers: { 'content-type': 'application/json' }, payload: '{}' });
+    const hook = await p.holder.http!.inject({
+      method: "POST",
+      url: `/webhooks/cloud-api/${p.channel.id}`,
+      headers: { "content-type": "application/json" },
+      payload: "{}",
+    });
     expect(hook.statusCode).toBe(503);
     // A customer writes while the database is away.
     const transport = p.holder.manager!.transport(p.channel.id) as SandboxTransport;
-    transport.receive({ messageId: 'outage-1', from: customer, profileName: 'Pelanggan', text: 'Kak, masih ada stok?', at: Date.now() });
-    await waitFor(async () => ((await p.api('GET', `/campaigns/${campaignId}`)).status === 503 ? true : undefined));
+    transport.receive({
+      messageId: "outage-1",
+      from: customer,
+      profileName: "Pelanggan",
+      text: "Kak, masih ada stok?",
+      at: Date.now(),
+    });
+    await waitFor(async () =>
+      (await p.api("GET", `/campaigns/${campaignId}`)).status === 503 ? true : undefined,
+    );
 
-    server = await startEmbeddedPostgres(join(dir, 'pg'), port, quiet);
+    server = await startEmbeddedPostgres(join(dir, "pg"), port, quiet);
     const again = new pg.Client({ connectionString: url });
     await again.connect();
     cleanups.push(() => again.end());
-    await expectExactlyOnceAndSettled(again, p, campaignId, 'promo restart');
+    await expectExactlyOnceAndSettled(again, p, campaignId, "promo restart");
     // The message that came during the outage is stored, once.
     const outage = await waitFor(async () => {
-      const r = await again.query<{ n: number }>(`SELECT count(*)::int AS n FROM messages WHERE channel_id = $1 AND external_id = 'outage-1'`, [p.channel.id]);
+      const r = await again.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM messages WHERE channel_id = $1 AND external_id = 'outage-1'`,
+        [p.channel.id],
+      );
       return r.rows[0]!.n > 0 ? r.rows[0]!.n : undefined;
     });
     expect(outage).toBe(1);
-    await holds('the outage message is stored once', async () => {
-      const r = await again.query<{ n: number }>(`SELECT count(*)::int AS n FROM messages WHERE channel_id = $1 AND external_id = 'outage-1'`, [p.channel.id]);
-      return r.rows[0]!.n === 1;
-    }, 500);
+    await holds(
+      "the outage message is stored once",
+      async () => {
+        const r = await again.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM messages WHERE channel_id = $1 AND external_id = 'outage-1'`,
+          [p.channel.id],
+        );
+        return r.rows[0]!.n === 1;
+      },
+      500,
+    );
     await expectRealtimeAcrossProcesses(p, campaignId);
   }, 120_000);
 });

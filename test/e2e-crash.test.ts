@@ -4,38 +4,38 @@
  * on the sandbox, is killed with SIGKILL mid-campaign, and is started again. The campaign
  * must resume by itself and every customer must receive the message exactly once.
  */
-import type { ChildProcess } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
-import { PACING_PRESETS } from '../src/channels/pacing.js';
-import { defaultPhone } from '../src/channels/sandbox/behaviour.js';
-import { createTestDatabase, dropTestDatabase } from './support/db.js';
-import { OWNER_EMAIL, OWNER_PASSWORD } from './support/kabar.js';
-import { expectedFate } from './support/fate.js';
-import { freePort, startServerProcess } from './support/server.js';
-import { waitFor } from './support/wait.js';
+import type { ChildProcess } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { PACING_PRESETS } from "../src/channels/pacing.js";
+import { defaultPhone } from "../src/channels/sandbox/behaviour.js";
+import { createTestDatabase, dropTestDatabase } from "./support/db.js";
+import { OWNER_EMAIL, OWNER_PASSWORD } from "./support/kabar.js";
+import { expectedFate } from "./support/fate.js";
+import { freePort, startServerProcess } from "./support/server.js";
+import { waitFor } from "./support/wait.js";
 
 const GOOGLE_ROWS = 900;
 const VCARDS = 100;
 const BAD_GOOGLE_ROWS = [37, 412]; // data rows with an impossible phone
 /** The server's sandbox seed: the test computes each message's fate from it. */
-const SANDBOX_SEED = 'kabar';
+const SANDBOX_SEED = "kabar";
 
 let url: string;
 let port: number;
 let db: pg.Client;
 let server: ChildProcess | null = null;
-let cookie = '';
+let cookie = "";
 
 async function startServer(): Promise<void> {
   server = (
     await startServerProcess({
       DATABASE_URL: url,
       PORT: String(port),
-      KABAR_SECRET_KEY: 'c'.repeat(64),
+      KABAR_SECRET_KEY: "c".repeat(64),
       KABAR_OWNER_EMAIL: OWNER_EMAIL,
       KABAR_OWNER_PASSWORD: OWNER_PASSWORD,
-      KABAR_SANDBOX_TIME_SCALE: '0.001',
+      KABAR_SANDBOX_TIME_SCALE: "0.001",
       KABAR_SANDBOX_SEED: SANDBOX_SEED,
     })
   ).child;
@@ -45,7 +45,11 @@ async function http<T>(method: string, path: string, body?: unknown): Promise<T>
   const r = await fetch(`http://127.0.0.1:${port}/api/v1${path}`, {
     method,
     // A browser page of Kabar sends its origin with every unsafe request (the forged-request guard checks it).
-    headers: { cookie, origin: `http://127.0.0.1:${port}`, ...(body && !(body instanceof FormData) ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      cookie,
+      origin: `http://127.0.0.1:${port}`,
+      ...(body && !(body instanceof FormData) ? { "content-type": "application/json" } : {}),
+    },
     body: body instanceof FormData ? body : body ? JSON.stringify(body) : undefined,
   });
   const text = await r.text();
@@ -54,26 +58,33 @@ async function http<T>(method: string, path: string, body?: unknown): Promise<T>
 }
 
 function googleCsv(): string {
-  const header = 'First Name,Middle Name,Last Name,Labels,Phone 1 - Label,Phone 1 - Value,Phone 2 - Label,Phone 2 - Value';
+  const header =
+    "First Name,Middle Name,Last Name,Labels,Phone 1 - Label,Phone 1 - Value,Phone 2 - Label,Phone 2 - Value";
   const rows = Array.from({ length: GOOGLE_ROWS }, (_, i) => {
-    const phone = BAD_GOOGLE_ROWS.includes(i) ? '12' : `0857-${String(2000 + Math.floor(i / 1000)).padStart(4, '0')}-${String(i).padStart(4, '0')}`;
-    const work = BAD_GOOGLE_ROWS.includes(i) ? '' : `(021) 555-${String(1000 + i)}`;
+    const phone = BAD_GOOGLE_ROWS.includes(i)
+      ? "12"
+      : `0857-${String(2000 + Math.floor(i / 1000)).padStart(4, "0")}-${String(i).padStart(4, "0")}`;
+    const work = BAD_GOOGLE_ROWS.includes(i) ? "" : `(021) 555-${String(1000 + i)}`;
     return `Pelanggan,,Google ${i},e2e ::: * myContacts,Mobile,${phone},Work,${work}`;
   });
-  return [header, ...rows].join('\r\n') + '\r\n';
+  return [header, ...rows].join("\r\n") + "\r\n";
 }
 
 function vcards(): string {
   return Array.from(
     { length: VCARDS },
-    (_, i) => `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Kartu ${i}\r\nN:${i};Kartu;;;\r\nTEL;type=CELL;waid=62878${String(10_000_000 + i)}:+62 878-${String(10_000_000 + i).replace(/(\d{4})(\d{4})/, '$1-$2')}\r\nCATEGORIES:e2e\r\nEND:VCARD\r\n`,
-  ).join('');
+    (_, i) =>
+      `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Kartu ${i}\r\nN:${i};Kartu;;;\r\nTEL;type=CELL;waid=62878${String(10_000_000 + i)}:+62 878-${String(10_000_000 + i).replace(/(\d{4})(\d{4})/, "$1-$2")}\r\nCATEGORIES:e2e\r\nEND:VCARD\r\n`,
+  ).join("");
 }
 
-async function upload(name: string, content: string): Promise<{ id: string; created: number; rejected: number }> {
+async function upload(
+  name: string,
+  content: string,
+): Promise<{ id: string; created: number; rejected: number }> {
   const form = new FormData();
-  form.append('file', new Blob([content]), name);
-  return http('POST', '/contacts/imports?labels=e2e', form);
+  form.append("file", new Blob([content]), name);
+  return http("POST", "/contacts/imports?labels=e2e", form);
 }
 
 async function counts(campaignId: string) {
@@ -91,45 +102,50 @@ beforeAll(async () => {
   await db.connect();
   await startServer();
   const r = await fetch(`http://127.0.0.1:${port}/api/v1/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    method: "POST",
+    headers: { "content-type": "application/json" },
     body: JSON.stringify({ email: OWNER_EMAIL, password: OWNER_PASSWORD }),
   });
-  cookie = String(r.headers.get('set-cookie')).split(';')[0]!;
+  cookie = String(r.headers.get("set-cookie")).split(";")[0]!;
 }, 120_000);
 
 afterAll(async () => {
-  server?.kill('SIGKILL');
+  server?.kill("SIGKILL");
   await db?.end();
   if (url) await dropTestDatabase(url);
 });
 
-describe('a 1,000-recipient campaign from imported files survives kill -9', () => {
-  it('imports, sends, crashes, resumes, and delivers exactly once', async () => {
-    const google = await upload('contacts.csv', googleCsv());
+describe("a 1,000-recipient campaign from imported files survives kill -9", () => {
+  it("imports, sends, crashes, resumes, and delivers exactly once", async () => {
+    const google = await upload("contacts.csv", googleCsv());
     expect(google.created).toBe(GOOGLE_ROWS - BAD_GOOGLE_ROWS.length);
     expect(google.rejected).toBe(BAD_GOOGLE_ROWS.length);
-    const errors = await http<Array<{ line: number }>>('GET', `/contacts/imports/${google.id}/errors`);
+    const errors = await http<Array<{ line: number }>>("GET", `/contacts/imports/${google.id}/errors`);
     expect(errors.map((e) => e.line)).toEqual(BAD_GOOGLE_ROWS.map((i) => i + 2)); // header is line 1
-    const cards = await upload('contacts.vcf', vcards());
+    const cards = await upload("contacts.vcf", vcards());
     expect(cards.created).toBe(VCARDS);
 
     // Two customers opted out before the campaign.
-    const optedOut = (await http<{ items: Array<{ id: string; phone: string }> }>('GET', '/contacts?label=e2e&pageSize=2')).items;
-    for (const c of optedOut) await http('PATCH', `/contacts/${c.id}`, { optedOut: true });
+    const optedOut = (
+      await http<{ items: Array<{ id: string; phone: string }> }>("GET", "/contacts?label=e2e&pageSize=2")
+    ).items;
+    for (const c of optedOut) await http("PATCH", `/contacts/${c.id}`, { optedOut: true });
 
     // No delays or caps ("pacing off"), one message at a time so the crash lands mid-way.
-    const [channel] = await http<Array<{ id: string }>>('GET', '/channels');
-    await http('PATCH', `/channels/${channel!.id}`, {
+    const [channel] = await http<Array<{ id: string }>>("GET", "/channels");
+    await http("PATCH", `/channels/${channel!.id}`, {
       pacing: { ...PACING_PRESETS.off, concurrency: 1 },
     });
-    const campaign = await http<{ id: string; counts: { total: number } }>('POST', '/campaigns', {
-      name: 'E2E',
+    const campaign = await http<{ id: string; counts: { total: number } }>("POST", "/campaigns", {
+      name: "E2E",
       channelId: channel!.id,
-      body: 'Halo {{name}}, stok baru datang!',
-      audience: { type: 'labels', labels: ['e2e'] },
+      body: "Halo {{name}}, stok baru datang!",
+      audience: { type: "labels", labels: ["e2e"] },
     });
-    const started = await http<{ counts: { total: number; skipped: number } }>('POST', `/campaigns/${campaign.id}/start`);
+    const started = await http<{ counts: { total: number; skipped: number } }>(
+      "POST",
+      `/campaigns/${campaign.id}/start`,
+    );
     const total = GOOGLE_ROWS - BAD_GOOGLE_ROWS.length + VCARDS;
     expect(started.counts.total).toBe(total);
     expect(started.counts.skipped).toBe(2);
@@ -139,16 +155,18 @@ describe('a 1,000-recipient campaign from imported files survives kill -9', () =
       const c = await counts(campaign.id);
       return (c.sent ?? 0) + (c.delivered ?? 0) + (c.read ?? 0) >= 250 ? true : undefined;
     }, 60_000);
-    server!.kill('SIGKILL');
-    await new Promise((r) => server!.once('exit', r));
+    server!.kill("SIGKILL");
+    await new Promise((r) => server!.once("exit", r));
     const atCrash = await counts(campaign.id);
     expect(atCrash.pending ?? 0).toBeGreaterThan(0);
 
     // Start again: the campaign resumes by itself.
     await startServer();
     await waitFor(async () => {
-      const r = await db.query<{ status: string }>('SELECT status FROM campaigns WHERE id = $1', [campaign.id]);
-      return r.rows[0]!.status === 'completed' ? true : undefined;
+      const r = await db.query<{ status: string }>("SELECT status FROM campaigns WHERE id = $1", [
+        campaign.id,
+      ]);
+      return r.rows[0]!.status === "completed" ? true : undefined;
     }, 90_000);
     const final = await counts(campaign.id);
     expect((final.pending ?? 0) + (final.sending ?? 0) + (final.failed ?? 0)).toBe(0);
@@ -169,12 +187,18 @@ describe('a 1,000-recipient campaign from imported files survives kill -9', () =
     );
     const byCode = Object.fromEntries(skipped.rows.map((r) => [r.failure_code, r.n]));
     expect(byCode.opted_out).toBe(2);
-    expect(Object.keys(byCode).sort()).toEqual(expect.arrayContaining(['opted_out']));
+    expect(Object.keys(byCode).sort()).toEqual(expect.arrayContaining(["opted_out"]));
     // One outbound message row per sent recipient, and replies landed in conversations.
-    const outbound = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM messages WHERE campaign_id = $1`, [campaign.id]);
+    const outbound = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM messages WHERE campaign_id = $1`,
+      [campaign.id],
+    );
     expect(outbound.rows[0]!.n).toBe(sentStates);
     const replies = await waitFor(async () => {
-      const r = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM campaign_recipients WHERE campaign_id = $1 AND replied_at IS NOT NULL`, [campaign.id]);
+      const r = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM campaign_recipients WHERE campaign_id = $1 AND replied_at IS NOT NULL`,
+        [campaign.id],
+      );
       return r.rows[0]!.n > 0 ? r.rows[0]!.n : undefined;
     }, 30_000);
     const conv = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM conversations`);
@@ -186,7 +210,12 @@ describe('a 1,000-recipient campaign from imported files survives kill -9', () =
       `SELECT id, phone, message_id FROM campaign_recipients WHERE campaign_id = $1 AND status <> 'skipped'`,
       [campaign.id],
     );
-    const want = new Map(expected.rows.map((r) => [r.id, expectedFate(SANDBOX_SEED, defaultPhone(SANDBOX_SEED, r.phone), r.message_id)]));
+    const want = new Map(
+      expected.rows.map((r) => [
+        r.id,
+        expectedFate(SANDBOX_SEED, defaultPhone(SANDBOX_SEED, r.phone), r.message_id),
+      ]),
+    );
     let mismatches: Array<{ id: string; status: string; replied: boolean; want: unknown }> = [];
     await waitFor(async () => {
       const now = await db.query<{ id: string; status: string; replied: boolean }>(

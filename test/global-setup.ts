@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pino from 'pino';
-import type { TestProject } from 'vitest/node';
-import { startEmbeddedPostgres } from '../src/db/embedded.js';
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pino from "pino";
+import type { TestProject } from "vitest/node";
+import { startEmbeddedPostgres } from "../src/db/embedded.js";
 
-declare module 'vitest' {
+declare module "vitest" {
   export interface ProvidedContext {
     /** URL of a PostgreSQL database the tests may create databases from. */
     pgAdminUrl: string;
@@ -19,13 +19,13 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject) {
   if (process.env.DATABASE_URL) {
-    project.provide('pgAdminUrl', process.env.DATABASE_URL);
+    project.provide("pgAdminUrl", process.env.DATABASE_URL);
     return;
   }
-  const dir = mkdtempSync(join(tmpdir(), 'kabar-test-pg-'));
+  const dir = mkdtempSync(join(tmpdir(), "kabar-test-pg-"));
   const port = 55000 + (process.pid % 5000);
-  const pg = await startEmbeddedPostgres(join(dir, 'pg'), port, pino({ level: 'silent' }));
-  project.provide('pgAdminUrl', pg.url);
+  const pg = await startEmbeddedPostgres(join(dir, "pg"), port, pino({ level: "silent" }));
+  project.provide("pgAdminUrl", pg.url);
   return async () => {
     await pg.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -4,10 +4,10 @@
  * as under a burst of inbound messages — the heartbeat still renews the leases on the
  * lease keeper's own connection, so the manager keeps its channels live.
  */
-import type pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FAST_LEASES, leaseDb, startManager, type LeaseDb, type TestManager } from './support/leases.js';
-import { waitFor } from './support/wait.js';
+import type pg from "pg";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { FAST_LEASES, leaseDb, startManager, type LeaseDb, type TestManager } from "./support/leases.js";
+import { waitFor } from "./support/wait.js";
 
 let d: LeaseDb;
 const running: TestManager[] = [];
@@ -22,7 +22,10 @@ let grabs: Promise<pg.PoolClient>[] = [];
 async function exhaust(pool: pg.Pool): Promise<void> {
   const max = pool.options.max;
   grabs = Array.from({ length: max }, () => pool.connect());
-  await waitFor(async () => (pool.totalCount === max && pool.idleCount === 0 && pool.waitingCount > 0 ? true : undefined), 5000);
+  await waitFor(
+    async () => (pool.totalCount === max && pool.idleCount === 0 && pool.waitingCount > 0 ? true : undefined),
+    5000,
+  );
 }
 
 /** Hands the connections taken by `exhaust` back (a queued checkout gets one, then returns it). */
@@ -33,7 +36,7 @@ function giveBack(): void {
 /** The lease row of a channel: holder, expiry and whether the database's clock passed `after`. */
 async function leaseOf(id: string, after: Date | null = null) {
   const r = await d.pool.query<{ holder: string; expires_at: Date; expired: boolean; passed: boolean }>(
-    'SELECT holder, expires_at, expires_at <= now() AS expired, now() > $2::timestamptz AS passed FROM channel_leases WHERE channel_id = $1',
+    "SELECT holder, expires_at, expires_at <= now() AS expired, now() > $2::timestamptz AS passed FROM channel_leases WHERE channel_id = $1",
     [id, after ?? new Date(0)],
   );
   return r.rows[0];
@@ -45,14 +48,14 @@ beforeAll(async () => {
 afterEach(async () => {
   giveBack();
   for (const m of running.splice(0)) await m.stop();
-  await d.pool.query('DELETE FROM channels');
+  await d.pool.query("DELETE FROM channels");
 });
 afterAll(async () => {
   await d?.drop();
 });
 
-describe('a busy database pool', () => {
-  it('does not cost a channel its lease: the manager keeps its channels while the main pool is exhausted for longer than the TTL', async () => {
+describe("a busy database pool", () => {
+  it("does not cost a channel its lease: the manager keeps its channels while the main pool is exhausted for longer than the TTL", async () => {
     const ids = await d.addChannels(2);
     const m = await startManager(d, FAST_LEASES);
     running.push(m);
@@ -64,7 +67,10 @@ describe('a busy database pool', () => {
     const before = await Promise.all(ids.map((id) => leaseOf(id)));
     const lapse = new Date(Math.max(...before.map((l) => l!.expires_at.getTime())) + FAST_LEASES.heartbeatMs);
     // Wait (on the database's clock) past that expiry plus one more heartbeat, the pool still exhausted.
-    await waitFor(async () => ((await leaseOf(ids[0]!, lapse))?.passed ? true : undefined), FAST_LEASES.ttlMs + 3 * FAST_LEASES.heartbeatMs + 2000);
+    await waitFor(
+      async () => ((await leaseOf(ids[0]!, lapse))?.passed ? true : undefined),
+      FAST_LEASES.ttlMs + 3 * FAST_LEASES.heartbeatMs + 2000,
+    );
     expect(m.pool.waitingCount).toBeGreaterThan(0);
     expect(m.pool.idleCount).toBe(0);
 
@@ -76,7 +82,7 @@ describe('a busy database pool', () => {
       expect(lease!.expires_at.getTime()).toBeGreaterThan(before[i]!.expires_at.getTime());
       expect(m.transportOf(id)).toBe(transports[i]);
       expect(transports[i]!.calls.disconnect).toBe(0);
-      expect(transports[i]!.status).toBe('connected');
+      expect(transports[i]!.status).toBe("connected");
     }
 
     giveBack();

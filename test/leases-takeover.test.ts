@@ -7,17 +7,17 @@
  * customer receiving the message exactly once. (That a live holder's lease is never
  * taken is tested in leases.test.ts and leases-manager.test.ts.)
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
-import { PACING_PRESETS } from '../src/channels/pacing.js';
-import type { CampaignDto } from '../src/modules/campaigns/schemas.js';
-import type { ChannelDto } from '../src/modules/channels/schemas.js';
-import type { ChannelHealthDto } from '../src/modules/health/schemas.js';
-import { DEMO_LABEL } from '../src/modules/tenants/seed.js';
-import { openTestDatabase, type TestDatabase } from './support/db.js';
-import { OWNER_EMAIL, OWNER_PASSWORD } from './support/kabar.js';
-import { startServerProcess, type ServerProcess } from './support/server.js';
-import { waitFor } from './support/wait.js';
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type pg from "pg";
+import { PACING_PRESETS } from "../src/channels/pacing.js";
+import type { CampaignDto } from "../src/modules/campaigns/schemas.js";
+import type { ChannelDto } from "../src/modules/channels/schemas.js";
+import type { ChannelHealthDto } from "../src/modules/health/schemas.js";
+import { DEMO_LABEL } from "../src/modules/tenants/seed.js";
+import { openTestDatabase, type TestDatabase } from "./support/db.js";
+import { OWNER_EMAIL, OWNER_PASSWORD } from "./support/kabar.js";
+import { startServerProcess, type ServerProcess } from "./support/server.js";
+import { waitFor } from "./support/wait.js";
 
 /** The issue's bound on how long a dead process's channels stay down. */
 const TAKEOVER_LIMIT_MS = 30_000;
@@ -36,26 +36,30 @@ interface Client {
 async function startServer(): Promise<Client> {
   const server = await startServerProcess({
     DATABASE_URL: url,
-    KABAR_SECRET_KEY: 'd'.repeat(64),
+    KABAR_SECRET_KEY: "d".repeat(64),
     KABAR_OWNER_EMAIL: OWNER_EMAIL,
     KABAR_OWNER_PASSWORD: OWNER_PASSWORD,
-    KABAR_SANDBOX_TIME_SCALE: '0.001',
+    KABAR_SANDBOX_TIME_SCALE: "0.001",
   });
   servers.push(server);
   const base = `http://127.0.0.1:${server.port}/api/v1`;
   const signIn = await fetch(`${base}/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    method: "POST",
+    headers: { "content-type": "application/json" },
     body: JSON.stringify({ email: OWNER_EMAIL, password: OWNER_PASSWORD }),
   });
-  const cookie = String(signIn.headers.get('set-cookie')).split(';')[0]!;
+  const cookie = String(signIn.headers.get("set-cookie")).split(";")[0]!;
   return {
     server,
     async call<T>(method: string, path: string, body?: unknown): Promise<T> {
       const r = await fetch(`${base}${path}`, {
         method,
         // As a browser page of Kabar: its origin with every request (the forged-request guard checks it).
-        headers: { cookie, origin: `http://127.0.0.1:${server.port}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        headers: {
+          cookie,
+          origin: `http://127.0.0.1:${server.port}`,
+          ...(body ? { "content-type": "application/json" } : {}),
+        },
         body: body ? JSON.stringify(body) : undefined,
       });
       const text = await r.text();
@@ -74,14 +78,17 @@ interface LeaseRow {
 
 /** Every unexpired lease, by channel id; `pid` is the holder's process id (hostname:pid:random). */
 async function leases(): Promise<Map<string, LeaseRow>> {
-  const r = await db.query<Omit<LeaseRow, 'pid'> & { channel_id: string }>(
-    'SELECT channel_id, holder, expires_at, acquired_at FROM channel_leases WHERE expires_at > now()',
+  const r = await db.query<Omit<LeaseRow, "pid"> & { channel_id: string }>(
+    "SELECT channel_id, holder, expires_at, acquired_at FROM channel_leases WHERE expires_at > now()",
   );
-  return new Map(r.rows.map((x) => [x.channel_id, { ...x, pid: Number(x.holder.split(':')[1]) }]));
+  return new Map(r.rows.map((x) => [x.channel_id, { ...x, pid: Number(x.holder.split(":")[1]) }]));
 }
 
 async function recipientCounts(campaignId: string): Promise<Record<string, number>> {
-  const r = await db.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM campaign_recipients WHERE campaign_id = $1 GROUP BY status', [campaignId]);
+  const r = await db.query<{ status: string; n: number }>(
+    "SELECT status, count(*)::int AS n FROM campaign_recipients WHERE campaign_id = $1 GROUP BY status",
+    [campaignId],
+  );
   return Object.fromEntries(r.rows.map((x) => [x.status, x.n]));
 }
 
@@ -93,47 +100,55 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const s of servers) s.child.kill('SIGKILL');
+  for (const s of servers) s.child.kill("SIGKILL");
   await Promise.all(servers.map((s) => s.exited));
   await testDb?.close();
 });
 
-describe('two processes share the channels and survive kill -9 of one', () => {
-  it('spreads the channels, takes a dead process’s channel over within 30 s, and sends every message exactly once', async () => {
+describe("two processes share the channels and survive kill -9 of one", () => {
+  it("spreads the channels, takes a dead process’s channel over within 30 s, and sends every message exactly once", async () => {
     // Process A seeds the demo shop and holds its sandbox channel.
     const a = await startServer();
-    const [demo] = await a.call<ChannelDto[]>('GET', '/channels');
-    await waitFor(async () => ((await a.call<ChannelDto>('GET', `/channels/${demo!.id}`)).status === 'connected' ? true : undefined));
+    const [demo] = await a.call<ChannelDto[]>("GET", "/channels");
+    await waitFor(async () =>
+      (await a.call<ChannelDto>("GET", `/channels/${demo!.id}`)).status === "connected" ? true : undefined,
+    );
     expect((await leases()).get(demo!.id)?.pid).toBe(a.server.child.pid);
 
     // Process B adds a second channel, which it connects and holds itself: one each.
     const b = await startServer();
-    const second = await b.call<ChannelDto>('POST', '/channels', { name: 'Kanal kedua', kind: 'sandbox' });
-    expect(await b.call('POST', `/sandbox/channels/${second.id}/scan`)).toEqual({ scanned: true });
-    await waitFor(async () => ((await b.call<ChannelDto>('GET', `/channels/${second.id}`)).status === 'connected' ? true : undefined));
+    const second = await b.call<ChannelDto>("POST", "/channels", { name: "Kanal kedua", kind: "sandbox" });
+    expect(await b.call("POST", `/sandbox/channels/${second.id}/scan`)).toEqual({ scanned: true });
+    await waitFor(async () =>
+      (await b.call<ChannelDto>("GET", `/channels/${second.id}`)).status === "connected" ? true : undefined,
+    );
     const spread = await leases();
     expect(spread.size).toBe(2);
-    expect(new Set([...spread.values()].map((l) => l.pid))).toEqual(new Set([a.server.child.pid, b.server.child.pid]));
+    expect(new Set([...spread.values()].map((l) => l.pid))).toEqual(
+      new Set([a.server.child.pid, b.server.child.pid]),
+    );
     const channelOfA = [...spread].find(([, l]) => l.pid === a.server.child.pid)![0];
 
     // A campaign on A's channel, steered through B (pacing and start are forwarded to A):
     // one message at a time, 150–250 ms apart, no caps.
-    await b.call('PATCH', `/channels/${channelOfA}`, { pacing: { ...PACING_PRESETS.off, concurrency: 1, minDelayMs: 150, maxDelayMs: 250 } });
-    const draft = await b.call<CampaignDto>('POST', '/campaigns', {
-      name: 'Pindah proses',
-      channelId: channelOfA,
-      body: 'Halo {{name}}, promo pindah proses!',
-      audience: { type: 'labels', labels: [DEMO_LABEL] },
+    await b.call("PATCH", `/channels/${channelOfA}`, {
+      pacing: { ...PACING_PRESETS.off, concurrency: 1, minDelayMs: 150, maxDelayMs: 250 },
     });
-    const campaign = await b.call<CampaignDto>('POST', `/campaigns/${draft.id}/start`);
-    expect(campaign.status).toBe('running');
+    const draft = await b.call<CampaignDto>("POST", "/campaigns", {
+      name: "Pindah proses",
+      channelId: channelOfA,
+      body: "Halo {{name}}, promo pindah proses!",
+      audience: { type: "labels", labels: [DEMO_LABEL] },
+    });
+    const campaign = await b.call<CampaignDto>("POST", `/campaigns/${draft.id}/start`);
+    expect(campaign.status).toBe("running");
 
     // Kill A mid-campaign.
     await waitFor(async () => (sentOf(await recipientCounts(campaign.id)) >= 5 ? true : undefined), 60_000);
     const leaseOfA = (await leases()).get(channelOfA)!;
     expect(leaseOfA.pid).toBe(a.server.child.pid);
     const killedAt = Date.now();
-    a.server.child.kill('SIGKILL');
+    a.server.child.kill("SIGKILL");
     await a.server.exited;
     const atKill = await recipientCounts(campaign.id);
     expect((atKill.pending ?? 0) + (atKill.sending ?? 0)).toBeGreaterThan(0);
@@ -142,7 +157,10 @@ describe('two processes share the channels and survive kill -9 of one', () => {
       `SELECT (at - lag(at) OVER (ORDER BY at))::int AS gap FROM sandbox_messages WHERE channel_id = $1 AND direction = 'in'`,
       [channelOfA],
     );
-    const sorted = gaps.rows.map((r) => r.gap).filter((g) => g !== null).sort((x, y) => x - y);
+    const sorted = gaps.rows
+      .map((r) => r.gap)
+      .filter((g) => g !== null)
+      .sort((x, y) => x - y);
     expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThan(500);
 
     // B takes the lease over within 30 s: A was a process of this host and is gone, so
@@ -154,13 +172,21 @@ describe('two processes share the channels and survive kill -9 of one', () => {
     const takeoverMs = Date.now() - killedAt;
     expect(takeoverMs).toBeLessThan(TAKEOVER_LIMIT_MS);
     expect(taken.acquired_at.getTime()).toBeLessThan(leaseOfA.expires_at.getTime());
-    console.log(`leases-takeover: B took A's channel ${takeoverMs} ms after kill -9 (A's lease had ${leaseOfA.expires_at.getTime() - killedAt} ms left)`);
-    const health = await b.call<ChannelHealthDto>('GET', `/channels/${channelOfA}/health`);
+    console.log(
+      `leases-takeover: B took A's channel ${takeoverMs} ms after kill -9 (A's lease had ${leaseOfA.expires_at.getTime() - killedAt} ms left)`,
+    );
+    const health = await b.call<ChannelHealthDto>("GET", `/channels/${channelOfA}/health`);
     expect(health.leaseHolder).toBe(taken.holder);
 
     // B finishes the campaign: nobody left pending, sending or failed, and exactly one
     // delivery at the sandbox per customer sent to.
-    await waitFor(async () => ((await b.call<CampaignDto>('GET', `/campaigns/${campaign.id}`)).status === 'completed' ? true : undefined), 60_000);
+    await waitFor(
+      async () =>
+        (await b.call<CampaignDto>("GET", `/campaigns/${campaign.id}`)).status === "completed"
+          ? true
+          : undefined,
+      60_000,
+    );
     const final = await recipientCounts(campaign.id);
     expect((final.pending ?? 0) + (final.sending ?? 0) + (final.failed ?? 0) + (final.unknown ?? 0)).toBe(0);
     // Everything the channel ever sent (only this campaign sends on it).
@@ -170,7 +196,10 @@ describe('two processes share the channels and survive kill -9 of one', () => {
     );
     expect(sentOf(final)).toBeGreaterThan(5);
     expect(delivered.rows[0]).toEqual({ n: sentOf(final), phones: sentOf(final) });
-    const outbound = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM messages WHERE campaign_id = $1', [campaign.id]);
+    const outbound = await db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM messages WHERE campaign_id = $1",
+      [campaign.id],
+    );
     expect(outbound.rows[0]!.n).toBe(sentOf(final));
     expect(sentOf(final) + (final.skipped ?? 0)).toBe(campaign.counts.total);
 

@@ -3,13 +3,13 @@
  * answer lengthens it (src/channels/pacing.ts, `rateLimitedGapMs`). Measured where the
  * network would see it: the times at which send calls reach the channel's transport.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
-import { campaignRecipients, campaigns, channels, contacts } from '../src/db/schema/index.js';
-import { PACING_PRESETS } from '../src/channels/pacing.js';
-import { TransportError } from '../src/channels/transport.js';
-import { leaseDb, startManager, type LeaseDb, type TestManager } from './support/leases.js';
-import { waitFor } from './support/wait.js';
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { campaignRecipients, campaigns, channels, contacts } from "../src/db/schema/index.js";
+import { PACING_PRESETS } from "../src/channels/pacing.js";
+import { TransportError } from "../src/channels/transport.js";
+import { leaseDb, startManager, type LeaseDb, type TestManager } from "./support/leases.js";
+import { waitFor } from "./support/wait.js";
 
 let d: LeaseDb;
 let m: TestManager | undefined;
@@ -27,41 +27,56 @@ async function runningCampaign(channelId: string, n: number): Promise<void> {
   await d.db.transaction(async (tx) => {
     const [campaign] = await tx
       .insert(campaigns)
-      .values({ tenantId: d.tenantId, name: 'Jeda setelah gagal', channelId, body: 'Halo', audience: { type: 'all' }, status: 'running' })
+      .values({
+        tenantId: d.tenantId,
+        name: "Jeda setelah gagal",
+        channelId,
+        body: "Halo",
+        audience: { type: "all" },
+        status: "running",
+      })
       .returning({ id: campaigns.id });
     for (let i = 0; i < n; i++) {
-      const phone = `+62812770000${String(i).padStart(2, '0')}`;
-      const [contact] = await tx.insert(contacts).values({ tenantId: d.tenantId, phone }).returning({ id: contacts.id });
+      const phone = `+62812770000${String(i).padStart(2, "0")}`;
+      const [contact] = await tx
+        .insert(contacts)
+        .values({ tenantId: d.tenantId, phone })
+        .returning({ id: contacts.id });
       await tx.insert(campaignRecipients).values({
         tenantId: d.tenantId,
         campaignId: campaign!.id,
         contactId: contact!.id,
         phone,
-        text: 'Halo',
+        text: "Halo",
         messageId: `gap-${i}`,
       });
     }
   });
 }
 
-describe('pacing after a failed send', () => {
-  it('keeps at least the preset gap after every failure, and doubles it after a rate limit', async () => {
+describe("pacing after a failed send", () => {
+  it("keeps at least the preset gap after every failure, and doubles it after a rate limit", async () => {
     // The demo preset (0.5–1.5 s), its upper bound lowered to keep the test short.
     const policy = { ...PACING_PRESETS.demo, maxDelayMs: 600, precheckNumbers: false };
     const [channelId] = await d.addChannels(1);
-    await d.db.update(channels).set({ pacing: policy, pacingPreset: 'custom' }).where(eq(channels.id, channelId!));
+    await d.db
+      .update(channels)
+      .set({ pacing: policy, pacingPreset: "custom" })
+      .where(eq(channels.id, channelId!));
     m = await startManager(d, { ttlMs: 12_000, heartbeatMs: 2_000 });
     const transport = m.transportOf(channelId!)!;
     transport.failNext(
-      new TransportError('rate_limited', 'WhatsApp is rate-limiting this number (test)', true),
-      new TransportError('network_error', 'connection reset (test)', true),
+      new TransportError("rate_limited", "WhatsApp is rate-limiting this number (test)", true),
+      new TransportError("network_error", "connection reset (test)", true),
     );
 
     await runningCampaign(channelId!, 5);
     // Five first attempts: rate limited, network error, then three accepted.
-    const sends = await waitFor(async () => (transport.sends.length >= 5 ? transport.sends.slice(0, 5) : undefined));
+    const sends = await waitFor(async () =>
+      transport.sends.length >= 5 ? transport.sends.slice(0, 5) : undefined,
+    );
 
-    expect(sends.map((s) => s.error ?? 'ok')).toEqual(['rate_limited', 'network_error', 'ok', 'ok', 'ok']);
+    expect(sends.map((s) => s.error ?? "ok")).toEqual(["rate_limited", "network_error", "ok", "ok", "ok"]);
     const gaps = sends.slice(1).map((s, i) => s.at - sends[i]!.at);
     // After the rate limit (and the failure that followed it, the backoff lasting until a
     // send is accepted): at least twice the preset's minimum.

@@ -4,16 +4,16 @@
  * protocol: the shop's owner receives it (the trigger works), another shop's sockets
  * never do, and an agent receives it only when agents may read that data over HTTP.
  */
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CampaignDto } from '../src/modules/campaigns/schemas.js';
-import type { ChannelDto } from '../src/modules/channels/schemas.js';
-import { EVENT_PERMISSIONS, SERVER_EVENT_TYPES, type ServerEventType } from '../src/realtime/protocol.js';
-import { addTenant, addUser, apiClient, ok, signIn, type Api } from './support/api.js';
-import { untilChannelStatus } from './support/channels.js';
-import { startTestKabar, type TestKabar } from './support/kabar.js';
-import { connected, socketRecorder, type Recorded } from './support/sockets.js';
-import { waitFor } from './support/wait.js';
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CampaignDto } from "../src/modules/campaigns/schemas.js";
+import type { ChannelDto } from "../src/modules/channels/schemas.js";
+import { EVENT_PERMISSIONS, SERVER_EVENT_TYPES, type ServerEventType } from "../src/realtime/protocol.js";
+import { addTenant, addUser, apiClient, ok, signIn, type Api } from "./support/api.js";
+import { untilChannelStatus } from "./support/channels.js";
+import { startTestKabar, type TestKabar } from "./support/kabar.js";
+import { connected, socketRecorder, type Recorded } from "./support/sockets.js";
+import { waitFor } from "./support/wait.js";
 
 let k: TestKabar;
 let url: string;
@@ -31,7 +31,8 @@ let ownerB: Recorded;
 let agentB: Recorded;
 
 /** The events of `rec` that carry `marker` anywhere in their payload. */
-const carrying = (rec: Recorded, marker: string) => rec.events.filter((e) => JSON.stringify(e.payload).includes(marker));
+const carrying = (rec: Recorded, marker: string) =>
+  rec.events.filter((e) => JSON.stringify(e.payload).includes(marker));
 
 let fences = 0;
 /**
@@ -40,8 +41,11 @@ let fences = 0;
  */
 async function fence(): Promise<void> {
   const marker = `fence-${++fences}`;
-  for (const tenantId of [k.owner.tenantId, other.tenantId]) k.bus.emit('channel.status', { tenantId, channelId: marker, status: 'connected' });
-  await waitFor(async () => ([ownerA, agentA, ownerB, agentB].every((r) => carrying(r, marker).length > 0) ? true : undefined));
+  for (const tenantId of [k.owner.tenantId, other.tenantId])
+    k.bus.emit("channel.status", { tenantId, channelId: marker, status: "connected" });
+  await waitFor(async () =>
+    [ownerA, agentA, ownerB, agentB].every((r) => carrying(r, marker).length > 0) ? true : undefined,
+  );
 }
 
 /**
@@ -50,35 +54,95 @@ async function fence(): Promise<void> {
  */
 const TRIGGERS: Record<ServerEventType, (tenantId: string, marker: string) => void> = {
   // Progress carries the campaign itself (fresh counts): the marker is the campaign's id.
-  'campaign.progress': (tenantId) => k.bus.emit('campaign.progress', { tenantId, campaignId: draftId }),
-  'campaign.status': (tenantId, marker) => k.bus.emit('campaign.status', { tenantId, campaignId: marker, status: 'running' }),
-  'notification.new': (tenantId, marker) =>
-    k.bus.emit('notification.new', { tenantId, notification: { id: marker, type: 'channel_blocked', title: marker, body: marker, channelId: null, campaignId: null, readAt: null, createdAt: new Date().toISOString() } as never }),
-  'channel.status': (tenantId, marker) => k.bus.emit('channel.status', { tenantId, channelId: marker, status: 'connected' }),
-  'channel.qr': (tenantId, marker) => k.bus.emit('channel.qr', { tenantId, channelId: channelId, qr: marker, expiresAt: Date.now() + 20_000 }),
-  'channel.pairing-code': (tenantId, marker) => k.bus.emit('channel.pairing-code', { tenantId, channelId: channelId, code: marker, expiresAt: Date.now() + 60_000 }),
-  'message.new': (tenantId, marker) => k.bus.emit('message.new', { tenantId, channelId, contactId: marker, messageId: marker, direction: 'in' }),
-  'message.status': (tenantId, marker) => k.bus.emit('message.status', { tenantId, channelId, contactId: marker, messageId: marker, status: 'read' }),
-  'conversation.opened': (tenantId, marker) => k.bus.emit('conversation.opened', { tenantId, channelId, contactId: marker, conversationId: marker, reopened: false }),
-  'conversation.updated': (tenantId, marker) => k.bus.emit('conversation.updated', { tenantId, conversationId: marker, changes: { unreadCount: 0 } }),
-  'conversation.note': (tenantId, marker) =>
-    k.bus.emit('conversation.note', { tenantId, conversationId: marker, note: { id: marker, authorId: null, body: marker, createdAt: new Date().toISOString() } }),
-  'sandbox.message': (tenantId, marker) => k.bus.emit('sandbox.message', { tenantId, channelId, direction: 'in', phones: [marker] }),
-  'conversation.assigned': (tenantId, marker) => k.bus.emit('conversation.assigned', { tenantId, conversationId: marker, assigneeId: null, previousAssigneeId: null, reason: 'auto' }),
-  'agent.presence': (tenantId, marker) => k.bus.emit('agent.presence', { tenantId, userId: marker, online: true }),
+  "campaign.progress": (tenantId) => k.bus.emit("campaign.progress", { tenantId, campaignId: draftId }),
+  "campaign.status": (tenantId, marker) =>
+    k.bus.emit("campaign.status", { tenantId, campaignId: marker, status: "running" }),
+  "notification.new": (tenantId, marker) =>
+    k.bus.emit("notification.new", {
+      tenantId,
+      notification: {
+        id: marker,
+        type: "channel_blocked",
+        title: marker,
+        body: marker,
+        channelId: null,
+        campaignId: null,
+        readAt: null,
+        createdAt: new Date().toISOString(),
+      } as never,
+    }),
+  "channel.status": (tenantId, marker) =>
+    k.bus.emit("channel.status", { tenantId, channelId: marker, status: "connected" }),
+  "channel.qr": (tenantId, marker) =>
+    k.bus.emit("channel.qr", { tenantId, channelId: channelId, qr: marker, expiresAt: Date.now() + 20_000 }),
+  "channel.pairing-code": (tenantId, marker) =>
+    k.bus.emit("channel.pairing-code", {
+      tenantId,
+      channelId: channelId,
+      code: marker,
+      expiresAt: Date.now() + 60_000,
+    }),
+  "message.new": (tenantId, marker) =>
+    k.bus.emit("message.new", { tenantId, channelId, contactId: marker, messageId: marker, direction: "in" }),
+  "message.status": (tenantId, marker) =>
+    k.bus.emit("message.status", {
+      tenantId,
+      channelId,
+      contactId: marker,
+      messageId: marker,
+      status: "read",
+    }),
+  "conversation.opened": (tenantId, marker) =>
+    k.bus.emit("conversation.opened", {
+      tenantId,
+      channelId,
+      contactId: marker,
+      conversationId: marker,
+      reopened: false,
+    }),
+  "conversation.updated": (tenantId, marker) =>
+    k.bus.emit("conversation.updated", { tenantId, conversationId: marker, changes: { unreadCount: 0 } }),
+  "conversation.note": (tenantId, marker) =>
+    k.bus.emit("conversation.note", {
+      tenantId,
+      conversationId: marker,
+      note: { id: marker, authorId: null, body: marker, createdAt: new Date().toISOString() },
+    }),
+  "sandbox.message": (tenantId, marker) =>
+    k.bus.emit("sandbox.message", { tenantId, channelId, direction: "in", phones: [marker] }),
+  "conversation.assigned": (tenantId, marker) =>
+    k.bus.emit("conversation.assigned", {
+      tenantId,
+      conversationId: marker,
+      assigneeId: null,
+      previousAssigneeId: null,
+      reason: "auto",
+    }),
+  "agent.presence": (tenantId, marker) =>
+    k.bus.emit("agent.presence", { tenantId, userId: marker, online: true }),
 };
 
 beforeAll(async () => {
-  k = await startTestKabar({ HOST: '127.0.0.1', PORT: '0' }, { listen: true });
+  k = await startTestKabar({ HOST: "127.0.0.1", PORT: "0" }, { listen: true });
   url = `http://127.0.0.1:${(k.http!.server.address() as AddressInfo).port}`;
   a = apiClient(k.http!, { cookie: k.cookie });
-  channelId = (await ok(a<ChannelDto[]>('GET', '/channels')))[0]!.id;
-  draftId = (await ok(a<CampaignDto>('POST', '/campaigns', { name: 'Draf izin', channelId, body: 'Halo', audience: { type: 'all' } }), 201)).id;
-  other = await addTenant(k, 'Toko Kedua', 'pemilik@toko-kedua.test', 'rahasia-kedua-123');
-  await addUser(k, k.owner.tenantId, 'agen@toko-contoh.test', 'rahasia-agen-123', 'agent');
-  agentCookie = (await signIn(k.http!, 'agen@toko-contoh.test', 'rahasia-agen-123')).cookie;
-  await addUser(k, other.tenantId, 'agen@toko-kedua.test', 'rahasia-agen-456', 'agent');
-  const agentBCookie = (await signIn(k.http!, 'agen@toko-kedua.test', 'rahasia-agen-456')).cookie;
+  channelId = (await ok(a<ChannelDto[]>("GET", "/channels")))[0]!.id;
+  draftId = (
+    await ok(
+      a<CampaignDto>("POST", "/campaigns", {
+        name: "Draf izin",
+        channelId,
+        body: "Halo",
+        audience: { type: "all" },
+      }),
+      201,
+    )
+  ).id;
+  other = await addTenant(k, "Toko Kedua", "pemilik@toko-kedua.test", "rahasia-kedua-123");
+  await addUser(k, k.owner.tenantId, "agen@toko-contoh.test", "rahasia-agen-123", "agent");
+  agentCookie = (await signIn(k.http!, "agen@toko-contoh.test", "rahasia-agen-123")).cookie;
+  await addUser(k, other.tenantId, "agen@toko-kedua.test", "rahasia-agen-456", "agent");
+  const agentBCookie = (await signIn(k.http!, "agen@toko-kedua.test", "rahasia-agen-456")).cookie;
   ownerA = open(k.cookie);
   agentA = open(agentCookie);
   ownerB = open(other.cookie);
@@ -91,36 +155,59 @@ afterAll(async () => {
   await k?.close();
 });
 
-describe('socket event permissions', () => {
-  it('covers every event type of the protocol, owner-only exactly where the HTTP route is', () => {
+describe("socket event permissions", () => {
+  it("covers every event type of the protocol, owner-only exactly where the HTTP route is", () => {
     expect(SERVER_EVENT_TYPES.length).toBeGreaterThanOrEqual(14);
-    const ownerOnly = SERVER_EVENT_TYPES.filter((e) => EVENT_PERMISSIONS[e].role === 'owner').sort();
-    expect(ownerOnly).toEqual(['channel.pairing-code', 'channel.qr']);
+    const ownerOnly = SERVER_EVENT_TYPES.filter((e) => EVENT_PERMISSIONS[e].role === "owner").sort();
+    expect(ownerOnly).toEqual(["channel.pairing-code", "channel.qr"]);
   });
 
-  it.each(SERVER_EVENT_TYPES)('%s: reaches its own shop only, and agents only when they may read it', async (event) => {
-    const marker = event === 'campaign.progress' ? draftId : `${event}-${Math.random().toString(36).slice(2)}`;
-    const before = [ownerA, agentA, ownerB, agentB].map((r) => r.events.length);
-    const got = (rec: Recorded, i: number) => rec.events.slice(before[i]).filter((e) => e.name === event && JSON.stringify(e.payload).includes(marker));
-    TRIGGERS[event](k.owner.tenantId, marker);
-    // The owner receives it (some events are read from the database first), then everything
-    // emitted before the fence has reached every socket.
-    await waitFor(async () => (got(ownerA, 0).length > 0 ? true : undefined));
-    await fence();
-    expect(got(ownerA, 0), 'the owner of the shop').toHaveLength(1);
-    expect(got(agentA, 1), 'an agent of the shop').toHaveLength(EVENT_PERMISSIONS[event].role === 'agent' ? 1 : 0);
-    expect(got(ownerB, 2), "another shop's owner").toHaveLength(0);
-    expect(got(agentB, 3), "another shop's agent").toHaveLength(0);
-  });
+  it.each(SERVER_EVENT_TYPES)(
+    "%s: reaches its own shop only, and agents only when they may read it",
+    async (event) => {
+      const marker =
+        event === "campaign.progress" ? draftId : `${event}-${Math.random().toString(36).slice(2)}`;
+      const before = [ownerA, agentA, ownerB, agentB].map((r) => r.events.length);
+      const got = (rec: Recorded, i: number) =>
+        rec.events
+          .slice(before[i])
+          .filter((e) => e.name === event && JSON.stringify(e.payload).includes(marker));
+      TRIGGERS[event](k.owner.tenantId, marker);
+      // The owner receives it (some events are read from the database first), then everything
+      // emitted before the fence has reached every socket.
+      await waitFor(async () => (got(ownerA, 0).length > 0 ? true : undefined));
+      await fence();
+      expect(got(ownerA, 0), "the owner of the shop").toHaveLength(1);
+      expect(got(agentA, 1), "an agent of the shop").toHaveLength(
+        EVENT_PERMISSIONS[event].role === "agent" ? 1 : 0,
+      );
+      expect(got(ownerB, 2), "another shop's owner").toHaveLength(0);
+      expect(got(agentB, 3), "another shop's agent").toHaveLength(0);
+    },
+  );
 
-  it('a real QR of a new channel reaches the owner, never the agent (GET /channels/:id/link is owner-only)', async () => {
-    const created = await ok(a<ChannelDto>('POST', '/channels', { name: 'Cabang QR', kind: 'sandbox' }), 201);
-    await untilChannelStatus(a, created.id, 'qr');
-    await waitFor(async () => (ownerA.events.some((e) => e.name === 'channel.qr' && (e.payload as { channelId: string }).channelId === created.id) ? true : undefined));
+  it("a real QR of a new channel reaches the owner, never the agent (GET /channels/:id/link is owner-only)", async () => {
+    const created = await ok(a<ChannelDto>("POST", "/channels", { name: "Cabang QR", kind: "sandbox" }), 201);
+    await untilChannelStatus(a, created.id, "qr");
+    await waitFor(async () =>
+      ownerA.events.some(
+        (e) => e.name === "channel.qr" && (e.payload as { channelId: string }).channelId === created.id,
+      )
+        ? true
+        : undefined,
+    );
     await fence();
-    expect(agentA.events.filter((e) => e.name === 'channel.qr' || e.name === 'channel.pairing-code')).toEqual([]);
-    expect((await apiClient(k.http!, { cookie: agentCookie })('GET', `/channels/${created.id}/link`)).status).toBe(403);
+    expect(agentA.events.filter((e) => e.name === "channel.qr" || e.name === "channel.pairing-code")).toEqual(
+      [],
+    );
+    expect(
+      (await apiClient(k.http!, { cookie: agentCookie })("GET", `/channels/${created.id}/link`)).status,
+    ).toBe(403);
     // The agent still sees the channel's status, as GET /channels/:id shows it to them.
-    expect(agentA.events.some((e) => e.name === 'channel.status' && (e.payload as { channelId: string }).channelId === created.id)).toBe(true);
+    expect(
+      agentA.events.some(
+        (e) => e.name === "channel.status" && (e.payload as { channelId: string }).channelId === created.id,
+      ),
+    ).toBe(true);
   });
 });

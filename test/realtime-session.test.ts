@@ -8,15 +8,15 @@
  * only every minute (the default) — so a socket on `b` closed within seconds was closed by
  * the sign-out itself, not by a check.
  */
-import { createHash } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { io as connect, type Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sessionRoom } from '../src/realtime/protocol.js';
-import { addUser, SAME_ORIGIN, signIn } from './support/api.js';
-import { createTestDatabase, dropTestDatabase } from './support/db.js';
-import { startTestKabar, type TestKabar } from './support/kabar.js';
-import { waitFor } from './support/wait.js';
+import { createHash } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { io as connect, type Socket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sessionRoom } from "../src/realtime/protocol.js";
+import { addUser, SAME_ORIGIN, signIn } from "./support/api.js";
+import { createTestDatabase, dropTestDatabase } from "./support/db.js";
+import { startTestKabar, type TestKabar } from "./support/kabar.js";
+import { waitFor } from "./support/wait.js";
 
 interface Recorded {
   socket: Socket;
@@ -32,18 +32,26 @@ let b: TestKabar;
 let users = 0;
 
 const urlOf = (k: TestKabar) => `http://127.0.0.1:${(k.http!.server.address() as AddressInfo).port}`;
-const keyOf = (cookie: string) => createHash('sha256').update(cookie.slice(cookie.indexOf('=') + 1)).digest('hex');
+const keyOf = (cookie: string) =>
+  createHash("sha256")
+    .update(cookie.slice(cookie.indexOf("=") + 1))
+    .digest("hex");
 
 /** Opens a socket to `k` with `cookie` (no automatic reconnection); resolves once connected, rejects with a refusal. */
 async function open(k: TestKabar, cookie: string): Promise<Recorded> {
-  const socket = connect(urlOf(k), { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false, forceNew: true });
+  const socket = connect(urlOf(k), {
+    transports: ["websocket"],
+    extraHeaders: { cookie },
+    reconnection: false,
+    forceNew: true,
+  });
   sockets.push(socket);
   const rec: Recorded = { socket, events: [] };
   socket.onAny((name: string, payload: Record<string, unknown>) => rec.events.push({ name, payload }));
-  socket.on('disconnect', (reason) => (rec.closed = reason));
+  socket.on("disconnect", (reason) => (rec.closed = reason));
   await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
+    socket.once("connect", () => resolve());
+    socket.once("connect_error", reject);
   });
   return rec;
 }
@@ -51,31 +59,41 @@ async function open(k: TestKabar, cookie: string): Promise<Recorded> {
 /** A new agent of the demo shop, signed in on `k`: their cookie and id. */
 async function newAgent(k: TestKabar): Promise<{ userId: string; cookie: string }> {
   const email = `agen${++users}@toko-contoh.test`;
-  const userId = await addUser(k, k.owner.tenantId, email, 'rahasia-agen-123', 'agent');
-  return { userId, cookie: (await signIn(k.http!, email, 'rahasia-agen-123')).cookie };
+  const userId = await addUser(k, k.owner.tenantId, email, "rahasia-agen-123", "agent");
+  return { userId, cookie: (await signIn(k.http!, email, "rahasia-agen-123")).cookie };
 }
 
 /** Announces an agent's presence on `k`'s bus (forwarded to the shop's room on every process). */
-const announce = (k: TestKabar, userId: string) => k.bus.emit('agent.presence', { tenantId: k.owner.tenantId, userId, online: true });
-const heard = (rec: Recorded, userId: string) => rec.events.some((e) => e.name === 'agent.presence' && e.payload.userId === userId);
+const announce = (k: TestKabar, userId: string) =>
+  k.bus.emit("agent.presence", { tenantId: k.owner.tenantId, userId, online: true });
+const heard = (rec: Recorded, userId: string) =>
+  rec.events.some((e) => e.name === "agent.presence" && e.payload.userId === userId);
 
 /** Resolves once the server has closed the socket; fails unless it was the server's doing. */
 async function closedByServer(rec: Recorded): Promise<void> {
   await waitFor(async () => rec.closed);
-  expect(rec.closed).toBe('io server disconnect');
+  expect(rec.closed).toBe("io server disconnect");
   expect(rec.socket.connected).toBe(false);
 }
 
 /** Sign-out through the API of `k`, with the session's cookie. */
 async function signOut(k: TestKabar, cookie: string): Promise<void> {
-  const r = await k.http!.inject({ method: 'POST', url: '/api/v1/auth/sign-out', headers: { cookie, origin: SAME_ORIGIN } });
+  const r = await k.http!.inject({
+    method: "POST",
+    url: "/api/v1/auth/sign-out",
+    headers: { cookie, origin: SAME_ORIGIN },
+  });
   expect(r.statusCode).toBe(204);
 }
 
 beforeAll(async () => {
   dbUrl = await createTestDatabase();
-  a = await startTestKabar({ HOST: '127.0.0.1', PORT: '0', KABAR_SESSION_CHECK_MS: '200' }, { listen: true }, dbUrl);
-  b = await startTestKabar({ HOST: '127.0.0.1', PORT: '0' }, { listen: true, channels: false }, dbUrl);
+  a = await startTestKabar(
+    { HOST: "127.0.0.1", PORT: "0", KABAR_SESSION_CHECK_MS: "200" },
+    { listen: true },
+    dbUrl,
+  );
+  b = await startTestKabar({ HOST: "127.0.0.1", PORT: "0" }, { listen: true, channels: false }, dbUrl);
 });
 
 afterAll(async () => {
@@ -85,14 +103,16 @@ afterAll(async () => {
   if (dbUrl) await dropTestDatabase(dbUrl);
 });
 
-describe('a socket ends with its session', () => {
-  it('signing out closes the signed-out session’s sockets at once, and nothing reaches them any more; another session of the user stays', async () => {
+describe("a socket ends with its session", () => {
+  it("signing out closes the signed-out session’s sockets at once, and nothing reaches them any more; another session of the user stays", async () => {
     const agent = await newAgent(b);
-    const otherSession = (await signIn(b.http!, `agen${users}@toko-contoh.test`, 'rahasia-agen-123')).cookie;
+    const otherSession = (await signIn(b.http!, `agen${users}@toko-contoh.test`, "rahasia-agen-123")).cookie;
     const ending = await open(b, agent.cookie);
     const staying = await open(b, otherSession);
     announce(b, agent.userId);
-    await waitFor(async () => (heard(ending, agent.userId) && heard(staying, agent.userId) ? true : undefined));
+    await waitFor(async () =>
+      heard(ending, agent.userId) && heard(staying, agent.userId) ? true : undefined,
+    );
 
     await signOut(b, agent.cookie);
     await closedByServer(ending);
@@ -106,10 +126,10 @@ describe('a socket ends with its session', () => {
     expect(staying.socket.connected).toBe(true);
     expect(ending.events).toHaveLength(before);
     // Its cookie no longer opens a socket.
-    await expect(open(b, agent.cookie)).rejects.toThrow('unauthenticated');
+    await expect(open(b, agent.cookie)).rejects.toThrow("unauthenticated");
   });
 
-  it('a sign-out on one process closes the session’s socket on the other', async () => {
+  it("a sign-out on one process closes the session’s socket on the other", async () => {
     const agent = await newAgent(a);
     const onB = await open(b, agent.cookie);
     announce(a, agent.userId);
@@ -126,35 +146,41 @@ describe('a socket ends with its session', () => {
     expect(onB.events).toHaveLength(before);
   });
 
-  it('a session that expires is closed by the periodic check', async () => {
+  it("a session that expires is closed by the periodic check", async () => {
     const agent = await newAgent(a);
     const socket = await open(a, agent.cookie);
     const staying = await open(a, (await newAgent(a)).cookie);
-    await a.database.pool.query(`UPDATE sessions SET expires_at = now() - interval '1 second' WHERE token_hash = $1`, [keyOf(agent.cookie)]);
+    await a.database.pool.query(
+      `UPDATE sessions SET expires_at = now() - interval '1 second' WHERE token_hash = $1`,
+      [keyOf(agent.cookie)],
+    );
     await closedByServer(socket);
     expect(staying.socket.connected).toBe(true);
-    await expect(open(a, agent.cookie)).rejects.toThrow('unauthenticated');
+    await expect(open(a, agent.cookie)).rejects.toThrow("unauthenticated");
   });
 
-  it('a socket closes when its session expires, even where the periodic check is rare', async () => {
+  it("a socket closes when its session expires, even where the periodic check is rare", async () => {
     const agent = await newAgent(b);
-    await b.database.pool.query(`UPDATE sessions SET expires_at = now() + interval '2 seconds' WHERE token_hash = $1`, [keyOf(agent.cookie)]);
+    await b.database.pool.query(
+      `UPDATE sessions SET expires_at = now() + interval '2 seconds' WHERE token_hash = $1`,
+      [keyOf(agent.cookie)],
+    );
     const socket = await open(b, agent.cookie);
     const staying = await open(b, (await newAgent(b)).cookie);
     // b checks every minute: the timer set at the handshake for the session's expiry closes it.
     await closedByServer(socket);
     expect(staying.socket.connected).toBe(true);
-    await expect(open(b, agent.cookie)).rejects.toThrow('unauthenticated');
+    await expect(open(b, agent.cookie)).rejects.toThrow("unauthenticated");
   });
 
-  it('a removed user’s socket and a socket whose user changed role are closed', async () => {
+  it("a removed user’s socket and a socket whose user changed role are closed", async () => {
     const removed = await newAgent(a);
     const promoted = await newAgent(a);
     const removedSocket = await open(a, removed.cookie);
     const promotedSocket = await open(a, promoted.cookie);
     const staying = await open(a, (await newAgent(a)).cookie);
 
-    await a.database.pool.query('DELETE FROM users WHERE id = $1', [removed.userId]);
+    await a.database.pool.query("DELETE FROM users WHERE id = $1", [removed.userId]);
     await a.database.pool.query(`UPDATE users SET role = 'owner' WHERE id = $1`, [promoted.userId]);
     await closedByServer(removedSocket);
     await closedByServer(promotedSocket);
@@ -164,6 +190,6 @@ describe('a socket ends with its session', () => {
     const again = await open(a, promoted.cookie);
     const [server] = await a.realtime!.io.in(sessionRoom(keyOf(promoted.cookie))).fetchSockets();
     expect(server?.id).toBe(again.socket.id);
-    expect(server?.data.role).toBe('owner');
+    expect(server?.data.role).toBe("owner");
   });
 });

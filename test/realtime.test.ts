@@ -1,13 +1,13 @@
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CampaignDto } from '../src/modules/campaigns/schemas.js';
-import type { ChannelDto } from '../src/modules/channels/schemas.js';
-import { DEMO_LABEL } from '../src/modules/tenants/seed.js';
-import { addTenant, apiClient, ok, untilConnected, type Api } from './support/api.js';
-import { startCampaign } from './support/campaigns.js';
-import { startTestKabar, type TestKabar } from './support/kabar.js';
-import { connected, socketRecorder, type Recorded } from './support/sockets.js';
-import { waitFor } from './support/wait.js';
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CampaignDto } from "../src/modules/campaigns/schemas.js";
+import type { ChannelDto } from "../src/modules/channels/schemas.js";
+import { DEMO_LABEL } from "../src/modules/tenants/seed.js";
+import { addTenant, apiClient, ok, untilConnected, type Api } from "./support/api.js";
+import { startCampaign } from "./support/campaigns.js";
+import { startTestKabar, type TestKabar } from "./support/kabar.js";
+import { connected, socketRecorder, type Recorded } from "./support/sockets.js";
+import { waitFor } from "./support/wait.js";
 
 /**
  * Socket.IO on a listening Kabar: sockets authenticate with the HTTP session cookie, sit
@@ -23,16 +23,19 @@ const recorder = socketRecorder(() => url);
 const open = recorder.open;
 
 const progressOf = (rec: Recorded, campaignId: string) =>
-  rec.events.filter((e) => e.name === 'campaign.progress').map((e) => (e.payload as { campaign: CampaignDto }).campaign).filter((c) => c.id === campaignId);
+  rec.events
+    .filter((e) => e.name === "campaign.progress")
+    .map((e) => (e.payload as { campaign: CampaignDto }).campaign)
+    .filter((c) => c.id === campaignId);
 
 beforeAll(async () => {
-  k = await startTestKabar({ HOST: '127.0.0.1', PORT: '0' }, { listen: true });
+  k = await startTestKabar({ HOST: "127.0.0.1", PORT: "0" }, { listen: true });
   url = `http://127.0.0.1:${(k.http!.server.address() as AddressInfo).port}`;
   a = apiClient(k.http!, { cookie: k.cookie });
-  channelId = (await ok(a<ChannelDto[]>('GET', '/channels')))[0]!.id;
+  channelId = (await ok(a<ChannelDto[]>("GET", "/channels")))[0]!.id;
   await untilConnected(a, channelId);
-  await ok(a('PATCH', `/channels/${channelId}`, { pacingPreset: 'off' }));
-  other = await addTenant(k, 'Toko Kedua', 'pemilik@toko-kedua.test', 'rahasia-kedua-123');
+  await ok(a("PATCH", `/channels/${channelId}`, { pacingPreset: "off" }));
+  other = await addTenant(k, "Toko Kedua", "pemilik@toko-kedua.test", "rahasia-kedua-123");
 });
 
 afterAll(async () => {
@@ -40,9 +43,13 @@ afterAll(async () => {
   await k?.close();
 });
 
-describe('realtime (Socket.IO)', () => {
-  it('refuses a socket without a session, with a bogus session, or from another origin', async () => {
-    for (const headers of [{}, { cookie: 'kabar_session=palsu' }, { cookie: k.cookie, origin: 'http://evil.example' }] as Array<Record<string, string>>) {
+describe("realtime (Socket.IO)", () => {
+  it("refuses a socket without a session, with a bogus session, or from another origin", async () => {
+    for (const headers of [
+      {},
+      { cookie: "kabar_session=palsu" },
+      { cookie: k.cookie, origin: "http://evil.example" },
+    ] as Array<Record<string, string>>) {
       const rec = open(headers);
       await expect(connected(rec.socket), JSON.stringify(headers)).rejects.toThrow();
       expect(rec.socket.connected).toBe(false);
@@ -56,8 +63,19 @@ describe('realtime (Socket.IO)', () => {
     await Promise.all([connected(mine.socket), connected(theirs.socket), connected(sameOrigin.socket)]);
 
     const started = Date.now();
-    const c = await startCampaign(a, { name: 'Realtime', channelId, body: 'Halo {{name|kak}}', audience: { type: 'labels', labels: [DEMO_LABEL], match: 'any' } });
-    const last = await waitFor(async () => progressOf(mine, c.id).find((p) => p.counts.pending + p.counts.sending === 0 && p.status === 'completed'), 60_000);
+    const c = await startCampaign(a, {
+      name: "Realtime",
+      channelId,
+      body: "Halo {{name|kak}}",
+      audience: { type: "labels", labels: [DEMO_LABEL], match: "any" },
+    });
+    const last = await waitFor(
+      async () =>
+        progressOf(mine, c.id).find(
+          (p) => p.counts.pending + p.counts.sending === 0 && p.status === "completed",
+        ),
+      60_000,
+    );
     const seconds = (Date.now() - started) / 1000;
 
     expect(last.counts.total).toBe(50);
@@ -67,23 +85,52 @@ describe('realtime (Socket.IO)', () => {
     expect(done).toEqual([...done].sort((x, y) => x - y));
     expect(events.length).toBeLessThanOrEqual(Math.ceil(seconds * 4) + 2);
     // What the socket says is what the API says.
-    const fresh = await ok(a<CampaignDto>('GET', `/campaigns/${c.id}`));
-    expect({ ...last.counts, read: 0, delivered: 0, sent: 0, replied: 0 }).toEqual({ ...fresh.counts, read: 0, delivered: 0, sent: 0, replied: 0 });
-    expect(mine.events.some((e) => e.name === 'campaign.status')).toBe(true);
+    const fresh = await ok(a<CampaignDto>("GET", `/campaigns/${c.id}`));
+    expect({ ...last.counts, read: 0, delivered: 0, sent: 0, replied: 0 }).toEqual({
+      ...fresh.counts,
+      read: 0,
+      delivered: 0,
+      sent: 0,
+      replied: 0,
+    });
+    expect(mine.events.some((e) => e.name === "campaign.status")).toBe(true);
     // The sandbox phones' deliveries are announced too (for the phone page).
-    expect(mine.events.some((e) => e.name === 'sandbox.message' && (e.payload as { direction: string }).direction === 'in')).toBe(true);
+    expect(
+      mine.events.some(
+        (e) => e.name === "sandbox.message" && (e.payload as { direction: string }).direction === "in",
+      ),
+    ).toBe(true);
     expect(progressOf(sameOrigin, c.id).length).toBeGreaterThan(0);
 
     // A customer's reply moves the campaign's replied count, pushed without asking. The count
     // is read first (other customers' own replies can only add to it), then someone who has
     // not replied yet writes (a second reply is not counted again).
-    const repliedBefore = (await ok(a<CampaignDto>('GET', `/campaigns/${c.id}`))).counts.replied;
-    const recipients = await ok(a<Array<{ phone: string; status: string; repliedAt: string | null }>>('GET', `/campaigns/${c.id}/recipients?pageSize=100`));
-    const recipient = recipients.find((r) => r.status !== 'skipped' && r.status !== 'failed' && !r.repliedAt)!;
-    await ok(a('POST', `/sandbox/phones/${encodeURIComponent(recipient.phone)}/messages`, { channelId, text: 'Mau kak, masih ada?' }));
+    const repliedBefore = (await ok(a<CampaignDto>("GET", `/campaigns/${c.id}`))).counts.replied;
+    const recipients = await ok(
+      a<Array<{ phone: string; status: string; repliedAt: string | null }>>(
+        "GET",
+        `/campaigns/${c.id}/recipients?pageSize=100`,
+      ),
+    );
+    const recipient = recipients.find(
+      (r) => r.status !== "skipped" && r.status !== "failed" && !r.repliedAt,
+    )!;
+    await ok(
+      a("POST", `/sandbox/phones/${encodeURIComponent(recipient.phone)}/messages`, {
+        channelId,
+        text: "Mau kak, masih ada?",
+      }),
+    );
     await waitFor(async () => progressOf(mine, c.id).find((p) => p.counts.replied > repliedBefore), 20_000);
-    await waitFor(async () => mine.events.find((e) => e.name === 'sandbox.message' && (e.payload as { phones: string[] }).phones.includes(recipient.phone) && (e.payload as { direction: string }).direction === 'out'));
-    expect(mine.events.some((e) => e.name === 'message.new')).toBe(true);
+    await waitFor(async () =>
+      mine.events.find(
+        (e) =>
+          e.name === "sandbox.message" &&
+          (e.payload as { phones: string[] }).phones.includes(recipient.phone) &&
+          (e.payload as { direction: string }).direction === "out",
+      ),
+    );
+    expect(mine.events.some((e) => e.name === "message.new")).toBe(true);
 
     // The other shop heard nothing of it.
     await new Promise((r) => setTimeout(r, 300));

@@ -4,12 +4,12 @@
  * (WAKE_CHANNEL). One LISTEN connection per process, named `presenceName(holder)` so the
  * other processes count this one while it lives (src/channels/leases.ts).
  */
-import type pg from 'pg';
-import type { Logger } from 'pino';
-import { sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
-import { WAKE_CHANNEL } from '../modules/campaigns/service.js';
-import { presenceName } from './leases.js';
+import type pg from "pg";
+import type { Logger } from "pino";
+import { sql } from "drizzle-orm";
+import type { Db } from "../db/client.js";
+import { WAKE_CHANNEL } from "../modules/campaigns/service.js";
+import { presenceName } from "./leases.js";
 
 /**
  * NOTIFY channel that forwards an owner's action to the process holding the channel.
@@ -17,10 +17,10 @@ import { presenceName } from './leases.js';
  * `policy` (reload the pacing policy from the database) | `transport` (hand `action` to
  * the transport's `control`).
  */
-export const CONTROL_CHANNEL = 'kabar_channel_control';
+export const CONTROL_CHANNEL = "kabar_channel_control";
 
 /** An action forwarded through CONTROL_CHANNEL. */
-export type ControlOp = 'connect' | 'disconnect' | 'logout' | 'policy' | 'transport';
+export type ControlOp = "connect" | "disconnect" | "logout" | "policy" | "transport";
 
 /** A forwarded action as received. */
 export interface ControlMessage {
@@ -29,14 +29,19 @@ export interface ControlMessage {
   action?: unknown;
 }
 
-const OPS: readonly string[] = ['connect', 'disconnect', 'logout', 'policy', 'transport'];
+const OPS: readonly string[] = ["connect", "disconnect", "logout", "policy", "transport"];
 
 /**
  * Asks whichever process holds `channelId` to perform `op` (NOTIFY CONTROL_CHANNEL), for
  * processes that do not hold it, or hold no channels at all (KABAR_ROLE=web). Fire and
  * forget: nothing happens when no process holds the channel.
  */
-export async function forwardToHolder(db: Db, channelId: string, op: ControlOp, action?: unknown): Promise<void> {
+export async function forwardToHolder(
+  db: Db,
+  channelId: string,
+  op: ControlOp,
+  action?: unknown,
+): Promise<void> {
   await db.execute(sql`SELECT pg_notify(${CONTROL_CHANNEL}, ${JSON.stringify({ channelId, op, action })})`);
 }
 
@@ -44,7 +49,9 @@ export async function forwardToHolder(db: Db, channelId: string, op: ControlOp, 
 export function parseControl(payload: string): ControlMessage | null {
   try {
     const m = JSON.parse(payload) as { channelId?: unknown; op?: unknown; action?: unknown };
-    return typeof m.channelId === 'string' && typeof m.op === 'string' && OPS.includes(m.op) ? { channelId: m.channelId, op: m.op as ControlOp, action: m.action } : null;
+    return typeof m.channelId === "string" && typeof m.op === "string" && OPS.includes(m.op)
+      ? { channelId: m.channelId, op: m.op as ControlOp, action: m.action }
+      : null;
   } catch {
     return null;
   }
@@ -78,15 +85,18 @@ export class ControlListener {
   /** Opens the connection and LISTENs. @throws the database's error */
   async listen(): Promise<void> {
     const client = await this.pool.connect();
-    client.on('error', (err) => {
-      this.log.warn({ err }, 'the channel listener connection failed; reopening it on the next heartbeat');
+    client.on("error", (err) => {
+      this.log.warn({ err }, "the channel listener connection failed; reopening it on the next heartbeat");
       if (this.client === client) this.release(err);
     });
-    client.on('notification', (n) => {
+    client.on("notification", (n) => {
       if (!n.payload) return;
       if (n.channel === WAKE_CHANNEL) this.handlers.wake(n.payload);
       const message = n.channel === CONTROL_CHANNEL ? parseControl(n.payload) : null;
-      if (message) this.handlers.control(message).catch((err) => this.log.error({ err, payload: n.payload }, 'a forwarded channel action failed'));
+      if (message)
+        this.handlers
+          .control(message)
+          .catch((err) => this.log.error({ err, payload: n.payload }, "a forwarded channel action failed"));
     });
     try {
       await client.query(`SELECT set_config('application_name', $1, false)`, [presenceName(this.holder)]);
@@ -105,7 +115,7 @@ export class ControlListener {
   relisten(): void {
     if (this.client || this.closed) return;
     this.opening ??= this.listen()
-      .catch((err) => this.log.warn({ err }, 'listening for channel wake-ups failed'))
+      .catch((err) => this.log.warn({ err }, "listening for channel wake-ups failed"))
       .finally(() => (this.opening = null));
   }
 

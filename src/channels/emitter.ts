@@ -1,4 +1,4 @@
-import type { TransportEvents } from './transport.js';
+import type { TransportEvents } from "./transport.js";
 
 type Listeners = { [E in keyof TransportEvents]: Set<TransportEvents[E]> };
 
@@ -12,7 +12,7 @@ export class TransportEmitter {
     receipt: new Set(),
     state: new Set(),
     qr: new Set(),
-    'pairing-code': new Set(),
+    "pairing-code": new Set(),
   };
 
   /** @param onListenerError told of a listener that threw, and for which event */

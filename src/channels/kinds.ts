@@ -1,7 +1,7 @@
-import { createBaileysKind, type BaileysKindOptions } from './baileys/index.js';
-import { createCloudApiKind, type CloudApiKindOptions } from './cloud-api/index.js';
-import type { TransportKinds } from './factory.js';
-import type { SandboxNetwork } from './sandbox/network.js';
+import { createBaileysKind, type BaileysKindOptions } from "./baileys/index.js";
+import { createCloudApiKind, type CloudApiKindOptions } from "./cloud-api/index.js";
+import type { TransportKinds } from "./factory.js";
+import type { SandboxNetwork } from "./sandbox/network.js";
 
 /**
  * How the real transports reach their networks. Production leaves them empty (Baileys'
@@ -18,7 +18,11 @@ export interface TransportOptions {
  * in-process network (a sandbox channel always has its number); WhatsApp Web (`baileys`)
  * keeps its state in PostgreSQL; the Cloud API (`cloud_api`) talks to the Graph API.
  */
-export function transportKinds(sandbox: SandboxNetwork, dataDir: string, opts: TransportOptions = {}): TransportKinds {
+export function transportKinds(
+  sandbox: SandboxNetwork,
+  dataDir: string,
+  opts: TransportOptions = {},
+): TransportKinds {
   return {
     sandbox: {
       dedupes: true,

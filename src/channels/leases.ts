@@ -16,24 +16,24 @@
  * on the shared pool: a pool busy with inbound messages must not keep a heartbeat from
  * renewing, or a busy channel would lose its lease and be dropped.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { hostname } from 'node:os';
-import { sql } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/node-postgres';
-import pg from 'pg';
-import type { Logger } from 'pino';
-import { guardPool, isDatabaseUnavailable } from '../db/availability.js';
-import { schema, type Db } from '../db/client.js';
+import { createHash, randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { hostname } from "node:os";
+import { sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/node-postgres";
+import pg from "pg";
+import type { Logger } from "pino";
+import { guardPool, isDatabaseUnavailable } from "../db/availability.js";
+import { schema, type Db } from "../db/client.js";
 
 /** Default lease time to live, ms: a holder that stops renewing loses its channels after this. */
 export const DEFAULT_LEASE_TTL_MS = 15_000;
 /** Default heartbeat, ms: how often a holder renews its leases and rebalances. */
 export const DEFAULT_LEASE_HEARTBEAT_MS = 5_000;
 /** `application_name` prefix of the connection by which a channel-holding process shows it is alive. */
-export const PRESENCE_PREFIX = 'kabar-channels:';
+export const PRESENCE_PREFIX = "kabar-channels:";
 /** `application_name` of a LeaseKeeper's own connections (deliberately not a presence name). */
-export const LEASE_POOL_NAME = 'kabar-leases';
+export const LEASE_POOL_NAME = "kabar-leases";
 /**
  * Connections of a LeaseKeeper's own pool: 2, so a renew never queues behind a rebalance
  * statement (census, claim, acquire) of the same process.
@@ -97,14 +97,14 @@ export function hostTag(): string {
 let hostTagCache: string | undefined;
 function computeHostTag(): string {
   const name = hostname();
-  let boot = '';
+  let boot = "";
   try {
-    boot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    boot = readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim();
   } catch {
     // not Linux: the hostname alone
   }
-  const hash = createHash('sha256').update(`${name}\n${boot}`).digest('hex').slice(0, 6);
-  return `${name.replace(/[^\w.-]/g, '_').slice(0, 17) || 'host'}-${hash}`;
+  const hash = createHash("sha256").update(`${name}\n${boot}`).digest("hex").slice(0, 6);
+  return `${name.replace(/[^\w.-]/g, "_").slice(0, 17) || "host"}-${hash}`;
 }
 
 /**
@@ -112,7 +112,7 @@ function computeHostTag(): string {
  * most 48 characters so that `presenceName` fits PostgreSQL's 63-byte `application_name`.
  */
 export function newHolderId(): string {
-  const id = `${hostTag()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  const id = `${hostTag()}:${process.pid}:${randomBytes(4).toString("hex")}`;
   holdersHere.add(id);
   return id;
 }
@@ -134,7 +134,7 @@ export function holderIsDeadHere(holder: string): boolean {
     process.kill(pid, 0);
     return false;
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+    return (err as NodeJS.ErrnoException).code === "ESRCH";
   }
 }
 
@@ -164,7 +164,9 @@ export async function reapDeadHolders(db: Db, holder: string): Promise<Reaped> {
       AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = current_database() AND a.application_name = ${PRESENCE_PREFIX} || l.holder)
     GROUP BY l.holder`);
   const dead = r.rows.filter((x) => holderIsDeadHere(x.holder)).map((x) => x.holder);
-  const absent = new Map(r.rows.filter((x) => !dead.includes(x.holder)).map((x) => [x.holder, new Date(x.expires_at).getTime()]));
+  const absent = new Map(
+    r.rows.filter((x) => !dead.includes(x.holder)).map((x) => [x.holder, new Date(x.expires_at).getTime()]),
+  );
   const reaped = new Map<string, number>();
   if (dead.length > 0) {
     const d = await db.execute<{ holder: string; n: number }>(sql`
@@ -200,7 +202,12 @@ const ttl = (ms: number) => sql`now() + ${Math.round(ms)} * interval '1 millisec
  * @returns true when `holder` now holds the channel
  * @throws the database error (e.g. a foreign-key violation for a deleted channel)
  */
-export async function acquireLease(db: Db, channelId: string, holder: string, ttlMs: number): Promise<boolean> {
+export async function acquireLease(
+  db: Db,
+  channelId: string,
+  holder: string,
+  ttlMs: number,
+): Promise<boolean> {
   const r = await db.execute(sql`
     INSERT INTO channel_leases (channel_id, holder, expires_at, acquired_at)
     VALUES (${channelId}, ${holder}, ${ttl(ttlMs)}, now())
@@ -218,7 +225,12 @@ export async function acquireLease(db: Db, channelId: string, holder: string, tt
  * holds, in one statement.
  * @returns the ids renewed; an id missing from it was lost (taken by another holder or deleted)
  */
-export async function renewLeases(db: Db, holder: string, channelIds: readonly string[], ttlMs: number): Promise<Set<string>> {
+export async function renewLeases(
+  db: Db,
+  holder: string,
+  channelIds: readonly string[],
+  ttlMs: number,
+): Promise<Set<string>> {
   if (channelIds.length === 0) return new Set();
   const r = await db.execute<{ channel_id: string }>(sql`
     UPDATE channel_leases SET expires_at = ${ttl(ttlMs)}
@@ -240,12 +252,22 @@ export async function releaseLeases(db: Db, holder: string, channelIds?: readonl
 
 /** The unexpired lease of a channel, or null when no process holds it. */
 export async function currentLease(db: Db, channelId: string): Promise<Lease | null> {
-  const r = await db.execute<{ channel_id: string; holder: string; expires_at: Date | string; acquired_at: Date | string }>(sql`
+  const r = await db.execute<{
+    channel_id: string;
+    holder: string;
+    expires_at: Date | string;
+    acquired_at: Date | string;
+  }>(sql`
     SELECT channel_id, holder, expires_at, acquired_at FROM channel_leases
     WHERE channel_id = ${channelId} AND expires_at > now()`);
   const row = r.rows[0];
   return row
-    ? { channelId: row.channel_id, holder: row.holder, expiresAt: new Date(row.expires_at), acquiredAt: new Date(row.acquired_at) }
+    ? {
+        channelId: row.channel_id,
+        holder: row.holder,
+        expiresAt: new Date(row.expires_at),
+        acquiredAt: new Date(row.acquired_at),
+      }
     : null;
 }
 
@@ -273,7 +295,12 @@ export async function census(db: Db, holder: string, liveStatuses: readonly stri
  * Channels `holder` may take now: status in `liveStatuses`, kind in `kinds`, and not held
  * by another process (no lease, an expired one, or `holder`'s own). Oldest channel first.
  */
-export async function claimableChannels(db: Db, holder: string, liveStatuses: readonly string[], kinds: readonly string[]): Promise<string[]> {
+export async function claimableChannels(
+  db: Db,
+  holder: string,
+  liveStatuses: readonly string[],
+  kinds: readonly string[],
+): Promise<string[]> {
   if (kinds.length === 0) return [];
   const r = await db.execute<{ id: string }>(sql`
     SELECT c.id FROM channels c LEFT JOIN channel_leases l ON l.channel_id = c.id
@@ -373,7 +400,9 @@ export class LeaseKeeper {
   async close(): Promise<void> {
     await this.stop();
     await this.release();
-    await this.pool.end().catch((err: unknown) => this.o.log.warn({ err }, 'closing the channel lease connection failed'));
+    await this.pool
+      .end()
+      .catch((err: unknown) => this.o.log.warn({ err }, "closing the channel lease connection failed"));
   }
 
   /** Acquires (or renews) one channel's lease for this process. @returns true when held */
@@ -387,23 +416,26 @@ export class LeaseKeeper {
   /** Releases this process's leases of `channelIds`, or all of them. Never rejects. */
   async release(channelIds?: readonly string[]): Promise<void> {
     for (const id of channelIds ?? [...this.confirmed.keys()]) this.confirmed.delete(id);
-    await releaseLeases(this.db, this.o.holder, channelIds).catch((err) => this.o.log.warn({ err }, 'releasing channel leases failed'));
+    await releaseLeases(this.db, this.o.holder, channelIds).catch((err) =>
+      this.o.log.warn({ err }, "releasing channel leases failed"),
+    );
   }
 
   private heartbeat(): void {
     if (this.stopped) return;
     this.o.onHeartbeat?.();
     const deadline = Date.now() - (this.o.ttlMs - this.o.heartbeatMs);
-    for (const id of this.o.host.held().keys()) if ((this.confirmed.get(id) ?? 0) < deadline) this.lose(id, 'lease_unconfirmed');
+    for (const id of this.o.host.held().keys())
+      if ((this.confirmed.get(id) ?? 0) < deadline) this.lose(id, "lease_unconfirmed");
     this.renewing ??= this.renew().finally(() => (this.renewing = null));
     this.balancing ??= this.balance()
-      .catch((err) => this.o.log.error({ err }, 'rebalancing channels failed'))
+      .catch((err) => this.o.log.error({ err }, "rebalancing channels failed"))
       .finally(() => (this.balancing = null));
   }
 
   private lose(channelId: string, reason: string): void {
     this.confirmed.delete(channelId);
-    this.o.log.warn({ channelId, reason }, 'channel lease lost: stopping its connection and dispatcher');
+    this.o.log.warn({ channelId, reason }, "channel lease lost: stopping its connection and dispatcher");
     void this.o.host.letGo(channelId, reason);
   }
 
@@ -419,17 +451,20 @@ export class LeaseKeeper {
         // A database restart or a dropped connection: the leases stay valid until they
         // expire, and the deadline check in heartbeat() lets go of any channel whose lease
         // could not be confirmed in time. A short outage costs no channel.
-        this.o.log.warn({ err }, 'renewing channel leases failed: the database is unavailable; retrying on the next heartbeat');
+        this.o.log.warn(
+          { err },
+          "renewing channel leases failed: the database is unavailable; retrying on the next heartbeat",
+        );
         return;
       }
-      this.o.log.error({ err }, 'renewing channel leases failed: stopping those channels');
-      for (const id of ids) if (this.o.host.held().has(id)) this.lose(id, 'lease_renew_failed');
+      this.o.log.error({ err }, "renewing channel leases failed: stopping those channels");
+      for (const id of ids) if (this.o.host.held().has(id)) this.lose(id, "lease_renew_failed");
       return;
     }
     for (const id of ids) {
       if (!this.o.host.held().has(id)) continue;
       if (renewed.has(id)) this.confirmed.set(id, Math.max(this.confirmed.get(id) ?? 0, startedAt));
-      else this.lose(id, 'lease_lost');
+      else this.lose(id, "lease_lost");
     }
   }
 
@@ -441,14 +476,21 @@ export class LeaseKeeper {
   private async reap(): Promise<void> {
     const { reaped, absent } = await reapDeadHolders(this.db, this.o.holder);
     for (const [holder, leases] of reaped) {
-      this.o.log.warn({ holder, leases }, 'took over the channel leases of a Kabar process of this host that is gone (kill -9, crash or restart)');
+      this.o.log.warn(
+        { holder, leases },
+        "took over the channel leases of a Kabar process of this host that is gone (kill -9, crash or restart)",
+      );
     }
     for (const [holder, expiresAt] of absent) {
       if (this.reportedAbsent.has(holder)) continue;
       this.reportedAbsent.add(holder);
       this.o.log.warn(
-        { holder, leaseExpiresAt: new Date(expiresAt).toISOString(), waitMs: Math.max(0, expiresAt - Date.now()) },
-        'channels held by a Kabar process that no longer answers (another host, or its pid is still in use): taking them over when its lease runs out',
+        {
+          holder,
+          leaseExpiresAt: new Date(expiresAt).toISOString(),
+          waitMs: Math.max(0, expiresAt - Date.now()),
+        },
+        "channels held by a Kabar process that no longer answers (another host, or its pid is still in use): taking them over when its lease runs out",
       );
     }
     for (const holder of this.reportedAbsent) if (!absent.has(holder)) this.reportedAbsent.delete(holder);
@@ -457,7 +499,7 @@ export class LeaseKeeper {
   private async balance(): Promise<void> {
     const { db } = this;
     const { holder, host, liveStatuses } = this.o;
-    await this.reap().catch((err) => this.o.log.warn({ err }, 'looking for leases of dead processes failed'));
+    await this.reap().catch((err) => this.o.log.warn({ err }, "looking for leases of dead processes failed"));
     const { processes, channels: total } = await census(db, holder, liveStatuses);
     const share = fairShare(total, processes);
     const held = host.held();
@@ -466,7 +508,7 @@ export class LeaseKeeper {
     for (const id of await claimableChannels(db, holder, liveStatuses, this.o.kinds)) {
       if (this.stopped || host.held().size >= share) return;
       if (host.held().has(id) || host.isTaking(id)) continue;
-      await host.take(id).catch((err) => this.o.log.error({ err, channelId: id }, 'taking a channel failed'));
+      await host.take(id).catch((err) => this.o.log.error({ err, channelId: id }, "taking a channel failed"));
     }
   }
 
@@ -477,8 +519,8 @@ export class LeaseKeeper {
       .sort(([, a], [, b]) => rank(a.status) - rank(b.status) || b.heldSince - a.heldSince)
       .slice(0, n);
     for (const [id] of victims) {
-      this.o.log.info({ channelId: id }, 'handing a channel over to another process (fair share)');
-      await this.o.host.letGo(id, 'fair_share');
+      this.o.log.info({ channelId: id }, "handing a channel over to another process (fair share)");
+      await this.o.host.letGo(id, "fair_share");
       await this.release([id]);
     }
   }

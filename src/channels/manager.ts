@@ -1,18 +1,18 @@
-import { join } from 'node:path';
-import { eq, sql } from 'drizzle-orm';
-import type pg from 'pg';
-import type { Logger } from 'pino';
-import type { Db } from '../db/client.js';
-import { HeldWrites } from '../db/held-writes.js';
-import { channels, tenants, type ChannelLink } from '../db/schema/index.js';
-import type { Bus } from '../lib/bus.js';
-import { Dispatcher, type DispatcherOptions } from '../modules/campaigns/dispatcher.js';
-import type { InboxService } from '../modules/inbox/service.js';
-import { ControlListener, forwardToHolder, type ControlMessage, type ControlOp } from './control.js';
-import { DEFAULT_LEASE_HEARTBEAT_MS, DEFAULT_LEASE_TTL_MS, LeaseKeeper, newHolderId } from './leases.js';
-import { PACING_PRESETS, pacingPolicySchema, type PacingPolicy } from './pacing.js';
-import type { TransportKinds } from './factory.js';
-import type { ChannelStatus, Transport, TransportEvents } from './transport.js';
+import { join } from "node:path";
+import { eq, sql } from "drizzle-orm";
+import type pg from "pg";
+import type { Logger } from "pino";
+import type { Db } from "../db/client.js";
+import { HeldWrites } from "../db/held-writes.js";
+import { channels, tenants, type ChannelLink } from "../db/schema/index.js";
+import type { Bus } from "../lib/bus.js";
+import { Dispatcher, type DispatcherOptions } from "../modules/campaigns/dispatcher.js";
+import type { InboxService } from "../modules/inbox/service.js";
+import { ControlListener, forwardToHolder, type ControlMessage, type ControlOp } from "./control.js";
+import { DEFAULT_LEASE_HEARTBEAT_MS, DEFAULT_LEASE_TTL_MS, LeaseKeeper, newHolderId } from "./leases.js";
+import { PACING_PRESETS, pacingPolicySchema, type PacingPolicy } from "./pacing.js";
+import type { TransportKinds } from "./factory.js";
+import type { ChannelStatus, Transport, TransportEvents } from "./transport.js";
 
 type ChannelRow = typeof channels.$inferSelect;
 
@@ -59,10 +59,10 @@ export interface ChannelManagerDeps {
 }
 
 /** Statuses after which a channel should be live: Kabar (re)connects it (the owner did not stop it). */
-export const LIVE_STATUSES: readonly ChannelStatus[] = ['connected', 'connecting', 'qr'];
+export const LIVE_STATUSES: readonly ChannelStatus[] = ["connected", "connecting", "qr"];
 
 /** Statuses whose channel is never handed over for the fair share: a person may be scanning its QR right now. */
-const NEVER_SHED: readonly ChannelStatus[] = ['qr', 'connecting'];
+const NEVER_SHED: readonly ChannelStatus[] = ["qr", "connecting"];
 
 /**
  * Channel statuses that stop sending, with the reason the channel's running campaigns are
@@ -70,10 +70,10 @@ const NEVER_SHED: readonly ChannelStatus[] = ['qr', 'connecting'];
  * expired, or another client keeps taking the WhatsApp Web session over.
  */
 const PAUSE_ON_STATUS: Partial<Record<ChannelStatus, string>> = {
-  blocked: 'channel_blocked',
-  logged_out: 'channel_logged_out',
-  needs_token: 'channel_needs_token',
-  replaced: 'channel_replaced',
+  blocked: "channel_blocked",
+  logged_out: "channel_logged_out",
+  needs_token: "channel_needs_token",
+  replaced: "channel_replaced",
 };
 
 /**
@@ -117,11 +117,22 @@ export class ChannelManager {
   constructor(private readonly deps: ChannelManagerDeps) {
     this.holder = deps.leases?.holder ?? newHolderId();
     this.inbound = new HeldWrites({
-      onHeld: (err) => deps.log.warn({ err }, 'the database is unavailable: an inbound message waits to be stored'),
+      onHeld: (err) =>
+        deps.log.warn({ err }, "the database is unavailable: an inbound message waits to be stored"),
       onDropped: (reason) =>
-        deps.log.warn({ reason }, reason === 'bound' ? 'too many inbound messages wait for the database: the oldest was dropped' : 'stopping: an inbound message waiting for the database was dropped'),
+        deps.log.warn(
+          { reason },
+          reason === "bound"
+            ? "too many inbound messages wait for the database: the oldest was dropped"
+            : "stopping: an inbound message waiting for the database was dropped",
+        ),
     });
-    this.listener = new ControlListener(deps.pool, this.holder, { wake: (id) => this.wake(id), control: (m) => this.onControl(m) }, deps.log);
+    this.listener = new ControlListener(
+      deps.pool,
+      this.holder,
+      { wake: (id) => this.wake(id), control: (m) => this.onControl(m) },
+      deps.log,
+    );
     this.leases = new LeaseKeeper({
       pool: deps.pool,
       log: deps.log,
@@ -168,21 +179,21 @@ export class ChannelManager {
   async connect(channelId: string): Promise<void> {
     const live = this.live.get(channelId);
     if (live) return live.transport.connect();
-    if ((await this.take(channelId)) === 'held_elsewhere') await this.forward(channelId, 'connect');
+    if ((await this.take(channelId)) === "held_elsewhere") await this.forward(channelId, "connect");
   }
 
   /** Closes a channel's connection (keeping its credentials), here or in the process holding it. */
   async disconnect(channelId: string): Promise<void> {
     const live = this.live.get(channelId);
     if (live) await live.transport.disconnect();
-    else await this.forward(channelId, 'disconnect');
+    else await this.forward(channelId, "disconnect");
   }
 
   /** Unlinks a channel's device, here or in the process holding it. */
   async logout(channelId: string): Promise<void> {
     const live = this.live.get(channelId);
     if (live) await live.transport.logout();
-    else await this.forward(channelId, 'logout');
+    else await this.forward(channelId, "logout");
   }
 
   /**
@@ -192,7 +203,7 @@ export class ChannelManager {
   async control(channelId: string, action: unknown): Promise<void> {
     const live = this.live.get(channelId);
     if (live) await live.transport.control?.(action);
-    else await this.forward(channelId, 'transport', action);
+    else await this.forward(channelId, "transport", action);
   }
 
   /** The live transport of a channel in this process, if any. */
@@ -212,7 +223,9 @@ export class ChannelManager {
       live.policy = policy;
       live.dispatcher.wake();
     } else {
-      this.forward(channelId, 'policy').catch((err) => this.deps.log.error({ err, channelId }, 'forwarding a pacing change failed'));
+      this.forward(channelId, "policy").catch((err) =>
+        this.deps.log.error({ err, channelId }, "forwarding a pacing change failed"),
+      );
     }
   }
 
@@ -234,34 +247,37 @@ export class ChannelManager {
   private async acquireAndAttach(channelId: string): Promise<TakeResult> {
     const { db, log } = this.deps;
     await this.detaching.get(channelId);
-    if (this.live.has(channelId)) return 'taken';
-    if (this.stopping) return 'unavailable';
+    if (this.live.has(channelId)) return "taken";
+    if (this.stopping) return "unavailable";
     const [row] = await db.select().from(channels).where(eq(channels.id, channelId));
-    if (!row) return 'unavailable';
+    if (!row) return "unavailable";
     if (!this.deps.kinds[row.kind]) {
-      log.warn({ channelId: row.id, kind: row.kind }, 'no transport for this channel kind in this build');
-      return 'unavailable';
+      log.warn({ channelId: row.id, kind: row.kind }, "no transport for this channel kind in this build");
+      return "unavailable";
     }
-    if (!(await this.leases.acquire(channelId))) return 'held_elsewhere';
+    if (!(await this.leases.acquire(channelId))) return "held_elsewhere";
     if (this.stopping) {
       await this.leases.release([channelId]);
-      return 'unavailable';
+      return "unavailable";
     }
     await this.attach(row);
-    return 'taken';
+    return "taken";
   }
 
   private async attach(row: ChannelRow): Promise<void> {
     const { db, log, bus } = this.deps;
     const kind = this.deps.kinds[row.kind]!;
-    const [tenant] = await db.select({ timeZone: tenants.timeZone }).from(tenants).where(eq(tenants.id, row.tenantId));
+    const [tenant] = await db
+      .select({ timeZone: tenants.timeZone })
+      .from(tenants)
+      .where(eq(tenants.id, row.tenantId));
     let transport: Transport;
     try {
       transport = kind.create({
         channel: { id: row.id, tenantId: row.tenantId, phone: row.phone, config: row.config },
         db,
         secretKey: this.deps.secretKey,
-        mediaDir: join(this.deps.dataDir, 'media', row.id),
+        mediaDir: join(this.deps.dataDir, "media", row.id),
         log: log.child({ channelId: row.id, kind: row.kind }),
       });
     } catch (err) {
@@ -286,10 +302,10 @@ export class ChannelManager {
         id: row.id,
         tenantId: row.tenantId,
         transport,
-        status: () => (live.detached ? 'disconnected' : live.status),
+        status: () => (live.detached ? "disconnected" : live.status),
         policy: () => live.policy,
         createdAt: row.createdAt,
-        timeZone: tenant?.timeZone ?? 'Asia/Jakarta',
+        timeZone: tenant?.timeZone ?? "Asia/Jakarta",
         dedupes: kind.dedupes,
       },
       bus,
@@ -312,23 +328,37 @@ export class ChannelManager {
         if (this.stopping || live.detached) return;
         live.status = s.status;
         live.statusWrites = live.statusWrites.then(() => this.storeStatus(row, s.status, s.reason));
-        if (s.status === 'connected') dispatcher.wake();
+        if (s.status === "connected") dispatcher.wake();
         const pauseReason = PAUSE_ON_STATUS[s.status];
         if (pauseReason) void dispatcher.pauseCampaigns(pauseReason);
       },
       qr: (q) => {
-        bus.emit('channel.qr', { tenantId: row.tenantId, channelId: row.id, qr: q.qr, expiresAt: q.expiresAt });
-        live.statusWrites = live.statusWrites.then(() => this.storeLink(row, { kind: 'qr', value: q.qr, expiresAt: q.expiresAt }));
+        bus.emit("channel.qr", {
+          tenantId: row.tenantId,
+          channelId: row.id,
+          qr: q.qr,
+          expiresAt: q.expiresAt,
+        });
+        live.statusWrites = live.statusWrites.then(() =>
+          this.storeLink(row, { kind: "qr", value: q.qr, expiresAt: q.expiresAt }),
+        );
       },
-      'pairing-code': (p) => {
-        bus.emit('channel.pairing-code', { tenantId: row.tenantId, channelId: row.id, code: p.code, expiresAt: p.expiresAt });
-        live.statusWrites = live.statusWrites.then(() => this.storeLink(row, { kind: 'code', value: p.code, expiresAt: p.expiresAt }));
+      "pairing-code": (p) => {
+        bus.emit("channel.pairing-code", {
+          tenantId: row.tenantId,
+          channelId: row.id,
+          code: p.code,
+          expiresAt: p.expiresAt,
+        });
+        live.statusWrites = live.statusWrites.then(() =>
+          this.storeLink(row, { kind: "code", value: p.code, expiresAt: p.expiresAt }),
+        );
       },
       receipt: (r) => dispatcher.onReceipt(r),
       message: (m) => {
         const p = this.inbound
           .run(() => this.deps.inbox.receive({ id: row.id, tenantId: row.tenantId }, m))
-          .catch((err) => log.error({ err, channelId: row.id }, 'storing an inbound message failed'))
+          .catch((err) => log.error({ err, channelId: row.id }, "storing an inbound message failed"))
           .finally(() => this.inFlight.delete(p));
         this.inFlight.add(p);
       },
@@ -351,8 +381,10 @@ export class ChannelManager {
     live.detached = true;
     const { log } = this.deps;
     const p = Promise.all([
-      live.transport.disconnect().catch((err) => log.warn({ err, channelId }, 'closing a channel connection failed')),
-      live.dispatcher.stop().catch((err) => log.error({ err, channelId }, 'stopping a dispatcher failed')),
+      live.transport
+        .disconnect()
+        .catch((err) => log.warn({ err, channelId }, "closing a channel connection failed")),
+      live.dispatcher.stop().catch((err) => log.error({ err, channelId }, "stopping a dispatcher failed")),
     ])
       .then(() => live.unlisten())
       .then(() => live.statusWrites)
@@ -370,12 +402,15 @@ export class ChannelManager {
   private async onControl({ channelId, op, action }: ControlMessage): Promise<void> {
     const live = this.live.get(channelId);
     if (!live) return;
-    if (op === 'connect') await live.transport.connect();
-    if (op === 'disconnect') await live.transport.disconnect();
-    if (op === 'logout') await live.transport.logout();
-    if (op === 'transport') await live.transport.control?.(action);
-    if (op === 'policy') {
-      const [row] = await this.deps.db.select({ pacing: channels.pacing }).from(channels).where(eq(channels.id, live.row.id));
+    if (op === "connect") await live.transport.connect();
+    if (op === "disconnect") await live.transport.disconnect();
+    if (op === "logout") await live.transport.logout();
+    if (op === "transport") await live.transport.control?.(action);
+    if (op === "policy") {
+      const [row] = await this.deps.db
+        .select({ pacing: channels.pacing })
+        .from(channels)
+        .where(eq(channels.id, live.row.id));
       const parsed = pacingPolicySchema.safeParse(row?.pacing);
       if (parsed.success) this.setPolicy(live.row.id, parsed.data);
     }
@@ -387,21 +422,28 @@ export class ChannelManager {
       .update(channels)
       .set({ link })
       .where(eq(channels.id, row.id))
-      .catch((err: unknown) => this.deps.log.warn({ err, channelId: row.id }, 'storing the channel link failed'));
+      .catch((err: unknown) =>
+        this.deps.log.warn({ err, channelId: row.id }, "storing the channel link failed"),
+      );
   }
 
   private async storeStatus(row: ChannelRow, status: ChannelStatus, reason?: string): Promise<void> {
     try {
       await this.deps.db
         .update(channels)
-        .set({ status, statusSince: new Date(), lastError: reason ?? null, ...(status === 'qr' ? {} : { link: null }) })
+        .set({
+          status,
+          statusSince: new Date(),
+          lastError: reason ?? null,
+          ...(status === "qr" ? {} : { link: null }),
+        })
         .where(sql`${channels.id} = ${row.id} AND ${channels.status} IS DISTINCT FROM ${status}`);
-      this.deps.bus.emit('channel.status', { tenantId: row.tenantId, channelId: row.id, status, reason });
+      this.deps.bus.emit("channel.status", { tenantId: row.tenantId, channelId: row.id, status, reason });
     } catch (err) {
-      this.deps.log.error({ err, channelId: row.id }, 'storing channel status failed');
+      this.deps.log.error({ err, channelId: row.id }, "storing channel status failed");
     }
   }
 }
 
 /** What taking a channel came to. */
-type TakeResult = 'taken' | 'held_elsewhere' | 'unavailable';
+type TakeResult = "taken" | "held_elsewhere" | "unavailable";

@@ -1,7 +1,7 @@
 /**
  * What WhatsApp accepts as media, per media type: MIME types and sizes.
  */
-import type { MediaType } from './transport.js';
+import type { MediaType } from "./transport.js";
 
 const MB = 1024 * 1024;
 
@@ -14,8 +14,8 @@ const MB = 1024 * 1024;
  * transport downloads a link.
  */
 export const MEDIA_LIMITS: Record<MediaType, { maxBytes: number; mimeTypes: readonly string[] | null }> = {
-  image: { maxBytes: 5 * MB, mimeTypes: ['image/jpeg', 'image/png'] },
-  video: { maxBytes: 16 * MB, mimeTypes: ['video/mp4', 'video/3gpp'] },
-  audio: { maxBytes: 16 * MB, mimeTypes: ['audio/aac', 'audio/mp4', 'audio/mpeg', 'audio/amr', 'audio/ogg'] },
+  image: { maxBytes: 5 * MB, mimeTypes: ["image/jpeg", "image/png"] },
+  video: { maxBytes: 16 * MB, mimeTypes: ["video/mp4", "video/3gpp"] },
+  audio: { maxBytes: 16 * MB, mimeTypes: ["audio/aac", "audio/mp4", "audio/mpeg", "audio/amr", "audio/ogg"] },
   document: { maxBytes: 100 * MB, mimeTypes: null },
 };

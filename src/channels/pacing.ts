@@ -15,7 +15,7 @@
  *   docs list 250 / 2K / 10K / 100K / unlimited, per business portfolio. Set `perDay` to
  *   the tier when pacing a Cloud API channel.
  */
-import { z } from 'zod';
+import { z } from "zod";
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -60,24 +60,24 @@ export const pacingPolicySchema = z
     concurrency: z.number().int().min(1).max(100),
   })
   .superRefine((p, ctx) => {
-    const issue = (path: string[], message: string): void => ctx.addIssue({ code: 'custom', path, message });
-    if (p.maxDelayMs < p.minDelayMs) issue(['maxDelayMs'], 'Must be at least minDelayMs');
-    if (p.typingMs.max < p.typingMs.min) issue(['typingMs', 'max'], 'Must be at least typingMs.min');
-    if (p.warmup.enabled && p.perDay === 0) issue(['perDay'], 'Warm-up needs a daily cap to grow towards');
+    const issue = (path: string[], message: string): void => ctx.addIssue({ code: "custom", path, message });
+    if (p.maxDelayMs < p.minDelayMs) issue(["maxDelayMs"], "Must be at least minDelayMs");
+    if (p.typingMs.max < p.typingMs.min) issue(["typingMs", "max"], "Must be at least typingMs.min");
+    if (p.warmup.enabled && p.perDay === 0) issue(["perDay"], "Warm-up needs a daily cap to grow towards");
     if (p.quietHours.enabled && p.quietHours.start === p.quietHours.end) {
-      issue(['quietHours', 'end'], 'Quiet hours must not start and end at the same time');
+      issue(["quietHours", "end"], "Quiet hours must not start and end at the same time");
     }
     const paced = p.maxDelayMs > 0 || p.perMinute > 0 || p.perHour > 0 || p.perDay > 0 || p.warmup.enabled;
-    if (paced && p.concurrency > 1) issue(['concurrency'], 'Must be 1 while delays, caps or warm-up are on');
+    if (paced && p.concurrency > 1) issue(["concurrency"], "Must be 1 while delays, caps or warm-up are on");
   });
 /** A channel's pacing policy; see `pacingPolicySchema`. */
 export type PacingPolicy = z.infer<typeof pacingPolicySchema>;
 
 /** Names of the built-in presets. */
-export type PacingPresetName = 'safe' | 'balanced' | 'demo' | 'off';
+export type PacingPresetName = "safe" | "balanced" | "demo" | "off";
 
 const NO_WARMUP = { enabled: false, firstDay: 20, growth: 1.8 };
-const NO_QUIET_HOURS = { enabled: false, start: '21:00', end: '08:00' };
+const NO_QUIET_HOURS = { enabled: false, start: "21:00", end: "08:00" };
 
 /** Built-in policies; `safe` is the default for a real number. */
 export const PACING_PRESETS: Readonly<Record<PacingPresetName, PacingPolicy>> = {
@@ -88,7 +88,7 @@ export const PACING_PRESETS: Readonly<Record<PacingPresetName, PacingPolicy>> = 
     perHour: 120,
     perDay: 800,
     warmup: { enabled: true, firstDay: 20, growth: 1.8 },
-    quietHours: { enabled: true, start: '21:00', end: '08:00' },
+    quietHours: { enabled: true, start: "21:00", end: "08:00" },
     typing: true,
     typingMs: { min: 1_500, max: 4_000 },
     precheckNumbers: true,
@@ -102,7 +102,7 @@ export const PACING_PRESETS: Readonly<Record<PacingPresetName, PacingPolicy>> = 
     perHour: 400,
     perDay: 3_000,
     warmup: NO_WARMUP,
-    quietHours: { enabled: true, start: '21:00', end: '08:00' },
+    quietHours: { enabled: true, start: "21:00", end: "08:00" },
     typing: true,
     typingMs: { min: 1_000, max: 3_000 },
     precheckNumbers: true,
@@ -140,29 +140,31 @@ export const PACING_PRESETS: Readonly<Record<PacingPresetName, PacingPolicy>> = 
 };
 
 /** What each preset is for and what it risks, for the channel settings screen. */
-export const PACING_PRESET_INFO: Readonly<Record<PacingPresetName, { label: string; description: string; sandboxOnly: boolean }>> = {
+export const PACING_PRESET_INFO: Readonly<
+  Record<PacingPresetName, { label: string; description: string; sandboxOnly: boolean }>
+> = {
   safe: {
-    label: 'Safe (recommended)',
+    label: "Safe (recommended)",
     description:
-      'For a real WhatsApp number, especially a new one: 8–20 s between messages, at most 3 a minute, 120 an hour and 800 a day, starting at 20 on day one and growing each day; no messages 21:00–08:00. Slow, but the lowest risk of a ban.',
+      "For a real WhatsApp number, especially a new one: 8–20 s between messages, at most 3 a minute, 120 an hour and 800 a day, starting at 20 on day one and growing each day; no messages 21:00–08:00. Slow, but the lowest risk of a ban.",
     sandboxOnly: false,
   },
   balanced: {
-    label: 'Balanced',
+    label: "Balanced",
     description:
-      'For a number that has been used normally for several weeks: 3–8 s between messages, at most 10 a minute, 400 an hour and 3,000 a day, no warm-up. Faster, with a higher ban risk on a young or reported number.',
+      "For a number that has been used normally for several weeks: 3–8 s between messages, at most 10 a minute, 400 an hour and 3,000 a day, no warm-up. Faster, with a higher ban risk on a young or reported number.",
     sandboxOnly: false,
   },
   demo: {
-    label: 'Demo (fast, sandbox)',
+    label: "Demo (fast, sandbox)",
     description:
-      'For the sandbox and demos: 0.5–1.5 s between messages, no caps, no quiet hours; 50 recipients take about a minute. Far too fast for a real number.',
+      "For the sandbox and demos: 0.5–1.5 s between messages, no caps, no quiet hours; 50 recipients take about a minute. Far too fast for a real number.",
     sandboxOnly: true,
   },
   off: {
-    label: 'Off (sandbox and benchmarks only)',
+    label: "Off (sandbox and benchmarks only)",
     description:
-      'No pacing at all, 100 messages in flight. Only for the sandbox and benchmarks; a real WhatsApp channel must never use it, it would be banned.',
+      "No pacing at all, 100 messages in flight. Only for the sandbox and benchmarks; a real WhatsApp channel must never use it, it would be banned.",
     sandboxOnly: true,
   },
 };
@@ -206,7 +208,7 @@ export function rateLimitedGapMs(gap: number, n: number): number {
 }
 
 /** Why `nextSendAt` chose its time: the constraint that set it last, or `now`. */
-export type PacingReason = 'delay' | 'per_minute' | 'per_hour' | 'per_day' | 'warmup' | 'quiet_hours' | 'now';
+export type PacingReason = "delay" | "per_minute" | "per_hour" | "per_day" | "warmup" | "quiet_hours" | "now";
 
 /**
  * The daily cap for a channel at `now`: `min(perDay, round(firstDay × growth^n))` where
@@ -248,15 +250,15 @@ const formats = new Map<string, Intl.DateTimeFormat>();
 function zoneOffsetMs(timeZone: string, at: number): number {
   let format = formats.get(timeZone);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
+    format = new Intl.DateTimeFormat("en-US", {
       timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
     });
     formats.set(timeZone, format);
   }
@@ -267,7 +269,7 @@ function zoneOffsetMs(timeZone: string, at: number): number {
 }
 
 function clockMs(hhmm: string): number {
-  const [h, m] = hhmm.split(':').map(Number);
+  const [h, m] = hhmm.split(":").map(Number);
   return (h! * 60 + m!) * MINUTE_MS;
 }
 
@@ -304,21 +306,25 @@ export function nextSendAt(
   rand: () => number,
 ): { at: number; reason: PacingReason } {
   let at = now;
-  let reason: PacingReason = 'now';
+  let reason: PacingReason = "now";
   const lastSent = state.lastSentAt ?? state.sentAt[state.sentAt.length - 1];
   // A failed attempt counts as a send for the gap: a failure never shortens it.
-  const last = lastSent === undefined ? state.lastAttemptAt : Math.max(lastSent, state.lastAttemptAt ?? lastSent);
+  const last =
+    lastSent === undefined ? state.lastAttemptAt : Math.max(lastSent, state.lastAttemptAt ?? lastSent);
   const rateLimited = state.rateLimitedInARow ?? 0;
   if (last !== undefined && (policy.maxDelayMs > 0 || rateLimited > 0)) {
-    const drawn = policy.maxDelayMs > 0 ? Math.round(policy.minDelayMs + rand() * (policy.maxDelayMs - policy.minDelayMs)) : 0;
+    const drawn =
+      policy.maxDelayMs > 0
+        ? Math.round(policy.minDelayMs + rand() * (policy.maxDelayMs - policy.minDelayMs))
+        : 0;
     const gap = rateLimitedGapMs(drawn, rateLimited);
-    if (last + gap > at) [at, reason] = [last + gap, 'delay'];
+    if (last + gap > at) [at, reason] = [last + gap, "delay"];
   }
   const checks: Array<[PacingReason, (t: number) => number]> = [
-    ['per_minute', (t) => capFreesAt(state.sentAt, policy.perMinute, MINUTE_MS, t)],
-    ['per_hour', (t) => capFreesAt(state.sentAt, policy.perHour, HOUR_MS, t)],
-    ['per_day', (t) => capFreesAt(state.sentAt, dailyCap(policy, state.channelCreatedAt, t), DAY_MS, t)],
-    ['quiet_hours', (t) => quietHoursEndAt(policy, timeZone, t)],
+    ["per_minute", (t) => capFreesAt(state.sentAt, policy.perMinute, MINUTE_MS, t)],
+    ["per_hour", (t) => capFreesAt(state.sentAt, policy.perHour, HOUR_MS, t)],
+    ["per_day", (t) => capFreesAt(state.sentAt, dailyCap(policy, state.channelCreatedAt, t), DAY_MS, t)],
+    ["quiet_hours", (t) => quietHoursEndAt(policy, timeZone, t)],
   ];
   for (let moved = true; moved; ) {
     moved = false;
@@ -326,8 +332,12 @@ export function nextSendAt(
       let next = check(at);
       if (next === at) continue;
       let why = name;
-      if (name === 'per_day' && policy.warmup.enabled && dailyCap(policy, state.channelCreatedAt, at) < policy.perDay) {
-        why = 'warmup';
+      if (
+        name === "per_day" &&
+        policy.warmup.enabled &&
+        dailyCap(policy, state.channelCreatedAt, at) < policy.perDay
+      ) {
+        why = "warmup";
         const age = Math.max(0, Math.floor((at - state.channelCreatedAt) / DAY_MS));
         next = Math.min(next, state.channelCreatedAt + (age + 1) * DAY_MS);
       }

@@ -1,10 +1,10 @@
-import { sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
-import { KabarError } from '../lib/errors.js';
-import { currentLease } from './leases.js';
-import { forwardToHolder } from './control.js';
-import { LIVE_STATUSES } from './manager.js';
-import type { PacingPolicy } from './pacing.js';
+import { sql } from "drizzle-orm";
+import type { Db } from "../db/client.js";
+import { KabarError } from "../lib/errors.js";
+import { currentLease } from "./leases.js";
+import { forwardToHolder } from "./control.js";
+import { LIVE_STATUSES } from "./manager.js";
+import type { PacingPolicy } from "./pacing.js";
 
 /** What the channel API asks of live channels; ChannelManager does it in a process holding channels. */
 export interface ChannelControl {
@@ -27,26 +27,26 @@ export function remoteChannelControl(db: Db): ChannelControl {
       WHERE id = ${channelId} AND status <> ALL(${sql.param([...unless])}::text[])`);
   return {
     async connect(channelId) {
-      await setStatus(channelId, 'connecting', LIVE_STATUSES);
-      await forwardToHolder(db, channelId, 'connect');
+      await setStatus(channelId, "connecting", LIVE_STATUSES);
+      await forwardToHolder(db, channelId, "connect");
     },
     async disconnect(channelId) {
-      if (await currentLease(db, channelId)) await forwardToHolder(db, channelId, 'disconnect');
-      else await setStatus(channelId, 'disconnected', ['disconnected', 'logged_out', 'blocked']);
+      if (await currentLease(db, channelId)) await forwardToHolder(db, channelId, "disconnect");
+      else await setStatus(channelId, "disconnected", ["disconnected", "logged_out", "blocked"]);
     },
     /** @throws KabarError 409 `channel_not_held` when no process holds the channel (only its holder can unlink the device). */
     async logout(channelId) {
       if (!(await currentLease(db, channelId))) {
-        throw new KabarError('channel_not_held', 409, {
-          id: 'Tidak ada proses Kabar yang memegang nomor ini sekarang; sambungkan dulu, lalu keluar',
-          en: 'No Kabar process holds this number right now; connect it first, then log out',
+        throw new KabarError("channel_not_held", 409, {
+          id: "Tidak ada proses Kabar yang memegang nomor ini sekarang; sambungkan dulu, lalu keluar",
+          en: "No Kabar process holds this number right now; connect it first, then log out",
         });
       }
-      await forwardToHolder(db, channelId, 'logout');
+      await forwardToHolder(db, channelId, "logout");
     },
     /** The holder reloads the policy from the database. */
     async setPolicy(channelId) {
-      await forwardToHolder(db, channelId, 'policy');
+      await forwardToHolder(db, channelId, "policy");
     },
   };
 }

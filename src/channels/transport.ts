@@ -9,20 +9,20 @@ export type E164 = string;
 
 /** Connection status of a channel, stored on the channel row and pushed to clients. */
 export const CHANNEL_STATUSES = [
-  'disconnected',
-  'qr',
-  'connecting',
-  'connected',
-  'logged_out',
-  'blocked',
+  "disconnected",
+  "qr",
+  "connecting",
+  "connected",
+  "logged_out",
+  "blocked",
   /** WhatsApp Web: another client took over the session too often (DisconnectReason 440). */
-  'replaced',
+  "replaced",
   /** Cloud API: the access token expired or was revoked (Graph error 190). */
-  'needs_token',
+  "needs_token",
 ] as const;
 export type ChannelStatus = (typeof CHANNEL_STATUSES)[number];
 
-export const MEDIA_TYPES = ['image', 'video', 'audio', 'document'] as const;
+export const MEDIA_TYPES = ["image", "video", "audio", "document"] as const;
 export type MediaType = (typeof MEDIA_TYPES)[number];
 
 /**
@@ -62,7 +62,7 @@ export interface SendResult {
  * Receipt status, in the order a message moves through them; `failed` is the network's
  * late refusal of a message it first accepted (Cloud API status "failed").
  */
-export type ReceiptStatus = 'sent' | 'delivered' | 'read' | 'failed';
+export type ReceiptStatus = "sent" | "delivered" | "read" | "failed";
 
 export interface ReceiptEvent {
   messageId: string;
@@ -112,7 +112,7 @@ export interface TransportEvents {
   receipt: (r: ReceiptEvent) => void;
   state: (s: StateEvent) => void;
   qr: (q: QrEvent) => void;
-  'pairing-code': (p: PairingCodeEvent) => void;
+  "pairing-code": (p: PairingCodeEvent) => void;
 }
 
 /**
@@ -128,20 +128,20 @@ export class TransportError extends Error {
     readonly stopChannel = false,
   ) {
     super(message);
-    this.name = 'TransportError';
+    this.name = "TransportError";
   }
 }
 
 export type TransportErrorCode =
-  | 'not_on_whatsapp'
-  | 'rate_limited'
-  | 'disconnected'
-  | 'logged_out'
-  | 'banned'
-  | 'invalid_message'
-  | 'network_error'
+  | "not_on_whatsapp"
+  | "rate_limited"
+  | "disconnected"
+  | "logged_out"
+  | "banned"
+  | "invalid_message"
+  | "network_error"
   /** Cloud API: a free-form message outside the 24-hour customer-service window (a template is needed). */
-  | 'outside_window';
+  | "outside_window";
 
 export interface Transport {
   /** Starts connecting; resolves once the attempt began. Emits 'qr' | 'state' events. */

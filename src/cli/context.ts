@@ -1,17 +1,17 @@
-import PgBoss from 'pg-boss';
-import pino, { type Logger } from 'pino';
-import { loadConfig, type Config } from '../config.js';
-import { runMigrations } from '../db/client.js';
-import { Bus } from '../lib/bus.js';
-import type { Actor } from '../lib/actor.js';
-import { SandboxNetwork } from '../channels/sandbox/network.js';
-import { PgSandboxStore } from '../modules/sandbox/pg-store.js';
-import { createInboxService } from '../modules/inbox/service.js';
-import { createServices, type Services } from '../services.js';
-import { openCliDatabase, type CliDatabase } from './database.js';
-import { CliError } from './errors.js';
-import { note } from './output.js';
-import { resolveTenant, type CliTenant } from './tenant.js';
+import PgBoss from "pg-boss";
+import pino, { type Logger } from "pino";
+import { loadConfig, type Config } from "../config.js";
+import { runMigrations } from "../db/client.js";
+import { Bus } from "../lib/bus.js";
+import type { Actor } from "../lib/actor.js";
+import { SandboxNetwork } from "../channels/sandbox/network.js";
+import { PgSandboxStore } from "../modules/sandbox/pg-store.js";
+import { createInboxService } from "../modules/inbox/service.js";
+import { createServices, type Services } from "../services.js";
+import { openCliDatabase, type CliDatabase } from "./database.js";
+import { CliError } from "./errors.js";
+import { note } from "./output.js";
+import { resolveTenant, type CliTenant } from "./tenant.js";
 
 /** Options every command accepts (set on the root program). */
 export interface GlobalOptions {
@@ -41,7 +41,7 @@ export interface CliContext {
 
 /** Pino at `warn` on stderr, so a command's output on stdout stays clean. */
 export function cliLogger(): Logger {
-  return pino({ level: 'warn' }, pino.destination({ dest: 2, sync: true }));
+  return pino({ level: "warn" }, pino.destination({ dest: 2, sync: true }));
 }
 
 /**
@@ -50,13 +50,22 @@ export function cliLogger(): Logger {
  * @throws CliError when the pg-boss schema is missing or outdated (Kabar never started)
  */
 export async function startCliBoss(url: string, log: Logger): Promise<PgBoss> {
-  const boss = new PgBoss({ connectionString: url, max: 2, application_name: 'kabar-cli', supervise: false, schedule: false, migrate: false });
-  boss.on('error', (err) => log.error({ err }, 'pg-boss error'));
+  const boss = new PgBoss({
+    connectionString: url,
+    max: 2,
+    application_name: "kabar-cli",
+    supervise: false,
+    schedule: false,
+    migrate: false,
+  });
+  boss.on("error", (err) => log.error({ err }, "pg-boss error"));
   try {
     await boss.start();
   } catch (err) {
     await boss.stop({ graceful: false }).catch(() => {});
-    throw new CliError(`the job queue is not ready (${(err as Error).message}): start Kabar once (\`npm start\`)`);
+    throw new CliError(
+      `the job queue is not ready (${(err as Error).message}): start Kabar once (\`npm start\`)`,
+    );
   }
   return boss;
 }
@@ -70,10 +79,21 @@ function cliServices(config: Config, db: CliDatabase, boss: PgBoss, log: Logger)
     seed: config.KABAR_SANDBOX_SEED,
     timeScale: config.KABAR_SANDBOX_TIME_SCALE,
     store: sandboxStore,
-    onError: (err) => log.error({ err }, 'sandbox network error'),
+    onError: (err) => log.error({ err }, "sandbox network error"),
   });
   const inbox = createInboxService(drizzleDb, bus);
-  return createServices({ db: drizzleDb, pool, bus, boss, sandbox, sandboxStore, manager: null, inbox, secretKey: null, sessionTtlHours: config.KABAR_SESSION_TTL_HOURS });
+  return createServices({
+    db: drizzleDb,
+    pool,
+    bus,
+    boss,
+    sandbox,
+    sandboxStore,
+    manager: null,
+    inbox,
+    secretKey: null,
+    sessionTtlHours: config.KABAR_SESSION_TTL_HOURS,
+  });
 }
 
 /**
@@ -82,11 +102,15 @@ function cliServices(config: Config, db: CliDatabase, boss: PgBoss, log: Logger)
  * including an embedded PostgreSQL this process had to start.
  * @throws ConfigError (exit 78), CliError, or whatever `fn` throws
  */
-export async function withContext<T>(globals: GlobalOptions, needs: Needs, fn: (ctx: CliContext) => Promise<T>): Promise<T> {
+export async function withContext<T>(
+  globals: GlobalOptions,
+  needs: Needs,
+  fn: (ctx: CliContext) => Promise<T>,
+): Promise<T> {
   const config = loadConfig();
   const log = cliLogger();
   const db = await openCliDatabase(config, log);
-  if (db.startedHere) note('Kabar is not running: started its embedded PostgreSQL for this command only.');
+  if (db.startedHere) note("Kabar is not running: started its embedded PostgreSQL for this command only.");
   let boss: PgBoss | null = null;
   try {
     if (needs.migrate ?? true) await runMigrations(db.database);

@@ -1,5 +1,5 @@
-import { ConfigError } from '../config.js';
-import { KabarError } from '../lib/errors.js';
+import { ConfigError } from "../config.js";
+import { KabarError } from "../lib/errors.js";
 
 /**
  * An expected problem of a CLI invocation (bad option, unknown channel name, database
@@ -12,7 +12,7 @@ export class CliError extends Error {
     readonly exitCode = 1,
   ) {
     super(message);
-    this.name = 'CliError';
+    this.name = "CliError";
   }
 }
 
@@ -27,11 +27,11 @@ export const EXIT_CONFIG = 78;
 export function describeError(err: unknown): { text: string; exitCode: number } {
   if (err instanceof KabarError) {
     const fields = Object.entries(err.fields ?? {}).map(([field, problem]) => `\n  ${field}: ${problem}`);
-    return { text: `error: ${err.message} (${err.code})${fields.join('')}`, exitCode: 1 };
+    return { text: `error: ${err.message} (${err.code})${fields.join("")}`, exitCode: 1 };
   }
   if (err instanceof ConfigError) return { text: err.message, exitCode: EXIT_CONFIG };
   if (err instanceof CliError) return { text: `error: ${err.message}`, exitCode: err.exitCode };
-  if (err instanceof Error && typeof (err as NodeJS.ErrnoException).code === 'string') {
+  if (err instanceof Error && typeof (err as NodeJS.ErrnoException).code === "string") {
     // PostgreSQL (SQLSTATE) and system errors (ECONNREFUSED, ENOENT…): expected, no stack.
     return { text: `error: ${err.message} (${(err as NodeJS.ErrnoException).code})`, exitCode: 1 };
   }

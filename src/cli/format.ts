@@ -1,13 +1,23 @@
-import type { Audience } from '../db/schema/campaigns.js';
-import type { CampaignCounts } from '../modules/campaigns/schemas.js';
+import type { Audience } from "../db/schema/campaigns.js";
+import type { CampaignCounts } from "../modules/campaigns/schemas.js";
 
 /** A number with thousands separators: 12345 → "12,345". */
 export function formatNumber(n: number): string {
-  return n.toLocaleString('en-US');
+  return n.toLocaleString("en-US");
 }
 
 /** Recipient states in the order operators read them, then replies. */
-export const COUNT_KEYS = ['pending', 'sending', 'sent', 'delivered', 'read', 'failed', 'skipped', 'unknown', 'replied'] as const;
+export const COUNT_KEYS = [
+  "pending",
+  "sending",
+  "sent",
+  "delivered",
+  "read",
+  "failed",
+  "skipped",
+  "unknown",
+  "replied",
+] as const;
 
 /** Recipients whose outcome is settled: everything not pending or sending. */
 export function doneCount(c: CampaignCounts): number {
@@ -16,7 +26,7 @@ export function doneCount(c: CampaignCounts): number {
 
 /** Whole percent of `done` over `total`, rounded down so 100% means all done; "–" when total is 0. */
 export function percent(done: number, total: number): string {
-  if (total <= 0) return '–';
+  if (total <= 0) return "–";
   return `${Math.floor((done * 100) / total)}%`;
 }
 
@@ -26,8 +36,11 @@ export function progressText(c: CampaignCounts): string {
 }
 
 /** One state per line, numbers aligned on the right: "  pending    1,234". */
-export function countsBlock(c: CampaignCounts, indent = '  '): string[] {
-  return renderPairs(COUNT_KEYS.map((k) => [k, c[k]]), indent);
+export function countsBlock(c: CampaignCounts, indent = "  "): string[] {
+  return renderPairs(
+    COUNT_KEYS.map((k) => [k, c[k]]),
+    indent,
+  );
 }
 
 /** A column of {@link renderTable}: its header and whether values align right (numbers). */
@@ -41,15 +54,17 @@ export interface Column {
  * cell and separated by two spaces. Trailing spaces are trimmed.
  */
 export function renderTable(columns: Column[], rows: string[][]): string[] {
-  const widths = columns.map((col, i) => Math.max(col.header.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const widths = columns.map((col, i) =>
+    Math.max(col.header.length, ...rows.map((r) => (r[i] ?? "").length)),
+  );
   const line = (cells: string[]) =>
     columns
       .map((col, i) => {
-        const cell = cells[i] ?? '';
+        const cell = cells[i] ?? "";
         const w = widths[i] ?? 0;
         return col.right ? cell.padStart(w) : cell.padEnd(w);
       })
-      .join('  ')
+      .join("  ")
       .trimEnd();
   return [line(columns.map((c) => c.header)), ...rows.map(line)];
 }
@@ -57,7 +72,14 @@ export function renderTable(columns: Column[], rows: string[][]): string[] {
 /** "a, b,,c" → ["a", "b", "c"]: trimmed, empties dropped, duplicates removed. */
 export function splitList(value: string | undefined): string[] {
   if (!value) return [];
-  return [...new Set(value.split(',').map((s) => s.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      value
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /**
@@ -65,7 +87,7 @@ export function splitList(value: string | undefined): string[] {
  * npm, `npx kabar` otherwise.
  */
 export function commandPrefix(env: NodeJS.ProcessEnv = process.env): string {
-  return env.npm_lifecycle_event === 'kabar' ? 'npm run kabar --' : 'npx kabar';
+  return env.npm_lifecycle_event === "kabar" ? "npm run kabar --" : "npx kabar";
 }
 
 /**
@@ -73,22 +95,26 @@ export function commandPrefix(env: NodeJS.ProcessEnv = process.env): string {
  * thousands separators and align on the right: [["rows", 1234], ["file", "a.csv"]] →
  * "  rows  1,234" / "  file  a.csv".
  */
-export function renderPairs(pairs: Array<[string, string | number]>, indent = '  '): string[] {
+export function renderPairs(pairs: Array<[string, string | number]>, indent = "  "): string[] {
   const keyWidth = Math.max(...pairs.map(([k]) => k.length));
-  const text = pairs.map(([k, v]) => [k, typeof v === 'number' ? formatNumber(v) : v, typeof v === 'number'] as const);
+  const text = pairs.map(
+    ([k, v]) => [k, typeof v === "number" ? formatNumber(v) : v, typeof v === "number"] as const,
+  );
   const numberWidth = Math.max(0, ...text.filter(([, , n]) => n).map(([, v]) => v.length));
-  return text.map(([k, v, n]) => `${indent}${k.padEnd(keyWidth)}  ${n ? v.padStart(numberWidth) : v}`.trimEnd());
+  return text.map(([k, v, n]) =>
+    `${indent}${k.padEnd(keyWidth)}  ${n ? v.padStart(numberWidth) : v}`.trimEnd(),
+  );
 }
 
 /** "labels pelanggan-demo, vip (match all)", "import 3f2b…", "all contacts". */
 export function describeAudience(a: Audience): string {
   switch (a.type) {
-    case 'all':
-      return 'all contacts';
-    case 'import':
+    case "all":
+      return "all contacts";
+    case "import":
       return `contacts of import ${a.importId}`;
-    case 'labels':
-      return `labels ${a.labels.join(', ')} (match ${a.match ?? 'any'})`;
+    case "labels":
+      return `labels ${a.labels.join(", ")} (match ${a.match ?? "any"})`;
   }
 }
 

@@ -1,16 +1,16 @@
 /** The `kabar` command tree (commander): global options and every subcommand. */
-import { Command } from 'commander';
-import { registerCampaign } from './commands/campaign.js';
-import { registerChannels } from './commands/channels.js';
-import { registerImport } from './commands/import.js';
-import { registerPreflight } from './commands/preflight.js';
-import { registerQueue } from './commands/queue.js';
+import { Command } from "commander";
+import { registerCampaign } from "./commands/campaign.js";
+import { registerChannels } from "./commands/channels.js";
+import { registerImport } from "./commands/import.js";
+import { registerPreflight } from "./commands/preflight.js";
+import { registerQueue } from "./commands/queue.js";
 
 /** The program with every command registered. */
 export function buildProgram(): Command {
-  const program = new Command('kabar')
-    .description('Kabar: WhatsApp CRM and broadcasts for small shops — operator commands')
-    .option('--tenant <id>', 'the shop to act for, by id or name (default: the only shop)')
+  const program = new Command("kabar")
+    .description("Kabar: WhatsApp CRM and broadcasts for small shops — operator commands")
+    .option("--tenant <id>", "the shop to act for, by id or name (default: the only shop)")
     .showHelpAfterError()
     .showSuggestionAfterError();
   registerPreflight(program);
@@ -20,4 +20,3 @@ export function buildProgram(): Command {
   registerQueue(program);
   return program;
 }
-

@@ -1,5 +1,5 @@
-import cliProgress from 'cli-progress';
-import { formatNumber, percent } from './format.js';
+import cliProgress from "cli-progress";
+import { formatNumber, percent } from "./format.js";
 
 /** A progress display on stderr: a live bar on a terminal, plain lines otherwise. */
 export interface ProgressView {
@@ -19,10 +19,17 @@ function line(done: number, total: number, status: string): string {
 /** A cli-progress bar redrawn as values change, with messages logged above it. */
 function barView(stream: NodeJS.WriteStream): ProgressView {
   const multi = new cliProgress.MultiBar(
-    { stream, format: ' {bar} {text}', barsize: 30, hideCursor: false, clearOnComplete: false, emptyOnZero: true },
+    {
+      stream,
+      format: " {bar} {text}",
+      barsize: 30,
+      hideCursor: false,
+      clearOnComplete: false,
+      emptyOnZero: true,
+    },
     cliProgress.Presets.shades_classic,
   );
-  const bar = multi.create(1, 0, { text: '' });
+  const bar = multi.create(1, 0, { text: "" });
   return {
     update(done, total, status) {
       bar.setTotal(Math.max(total, 1));
@@ -44,8 +51,8 @@ function barView(stream: NodeJS.WriteStream): ProgressView {
  * `everyMs`, and always when the status changes.
  */
 function lineView(stream: NodeJS.WritableStream, everyMs: number, now: () => number): ProgressView {
-  let last = '';
-  let lastStatus = '';
+  let last = "";
+  let lastStatus = "";
   let lastAt = -Infinity;
   return {
     update(done, total, status) {
@@ -60,6 +67,9 @@ function lineView(stream: NodeJS.WritableStream, everyMs: number, now: () => num
 }
 
 /** A bar when `stream` is a terminal, plain lines (every 5 s at most) otherwise. */
-export function progressView(stream: NodeJS.WriteStream = process.stderr, now: () => number = Date.now): ProgressView {
+export function progressView(
+  stream: NodeJS.WriteStream = process.stderr,
+  now: () => number = Date.now,
+): ProgressView {
   return stream.isTTY ? barView(stream) : lineView(stream, 5000, now);
 }

@@ -1,6 +1,6 @@
-import type { Audience } from '../db/schema/campaigns.js';
-import { CliError } from './errors.js';
-import { splitList } from './format.js';
+import type { Audience } from "../db/schema/campaigns.js";
+import { CliError } from "./errors.js";
+import { splitList } from "./format.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -33,14 +33,16 @@ export interface AudienceOptions {
 export function parseAudience(o: AudienceOptions): Audience {
   const labels = splitList(o.labels);
   const given = [o.labels !== undefined, o.import !== undefined, o.all === true].filter(Boolean).length;
-  if (given !== 1) throw new CliError('choose the audience with exactly one of --labels a,b, --import <importId> or --all');
-  if (o.match !== undefined && o.labels === undefined) throw new CliError('--match goes with --labels');
-  if (o.all) return { type: 'all' };
-  if (o.import !== undefined) return { type: 'import', importId: parseId(o.import, 'import') };
-  if (labels.length === 0) throw new CliError('--labels needs at least one label (comma-separated)');
-  const match = o.match ?? 'any';
-  if (match !== 'any' && match !== 'all') throw new CliError(`--match must be "any" or "all", not "${match}"`);
-  return { type: 'labels', labels, match };
+  if (given !== 1)
+    throw new CliError("choose the audience with exactly one of --labels a,b, --import <importId> or --all");
+  if (o.match !== undefined && o.labels === undefined) throw new CliError("--match goes with --labels");
+  if (o.all) return { type: "all" };
+  if (o.import !== undefined) return { type: "import", importId: parseId(o.import, "import") };
+  if (labels.length === 0) throw new CliError("--labels needs at least one label (comma-separated)");
+  const match = o.match ?? "any";
+  if (match !== "any" && match !== "all")
+    throw new CliError(`--match must be "any" or "all", not "${match}"`);
+  return { type: "labels", labels, match };
 }
 
 /** Something an operator names by id or by name (a channel, a shop). */
@@ -59,7 +61,7 @@ export function pickByIdOrName<T extends Named>(items: T[], ref: string, what: s
   if (byId) return byId;
   const byName = items.filter((i) => i.name.trim().toLowerCase() === wanted);
   if (byName.length === 1) return byName[0]!;
-  const choices = (byName.length > 1 ? byName : items).map((i) => `  ${i.id}  ${i.name}`).join('\n');
+  const choices = (byName.length > 1 ? byName : items).map((i) => `  ${i.id}  ${i.name}`).join("\n");
   if (byName.length > 1) throw new CliError(`several ${what}s are named "${ref}"; give the id:\n${choices}`);
   if (items.length === 0) throw new CliError(`there is no ${what} yet`);
   throw new CliError(`no ${what} "${ref}"; the ${what}s are:\n${choices}`);

@@ -1,6 +1,6 @@
-import type { Command } from 'commander';
-import { withContext, type CliContext, type GlobalOptions, type Needs } from './context.js';
-import { describeError } from './errors.js';
+import type { Command } from "commander";
+import { withContext, type CliContext, type GlobalOptions, type Needs } from "./context.js";
+import { describeError } from "./errors.js";
 
 /**
  * Runs `body` and turns its outcome into the process exit code: errors are printed on
@@ -21,7 +21,12 @@ export async function guard(body: () => Promise<number | void>): Promise<void> {
  * before any database is opened), then `body` runs inside a context opened for `needs`
  * with `cmd`'s global options. Its return value is the exit code (0 when none).
  */
-export function runPrepared<P>(cmd: Command, needs: Needs, prepare: () => P, body: (ctx: CliContext, input: P) => Promise<number | void>): Promise<void> {
+export function runPrepared<P>(
+  cmd: Command,
+  needs: Needs,
+  prepare: () => P,
+  body: (ctx: CliContext, input: P) => Promise<number | void>,
+): Promise<void> {
   return guard(async () => {
     const input = prepare();
     return withContext(cmd.optsWithGlobals<GlobalOptions>(), needs, (ctx) => body(ctx, input));
@@ -29,6 +34,15 @@ export function runPrepared<P>(cmd: Command, needs: Needs, prepare: () => P, bod
 }
 
 /** {@link runPrepared} for a command whose arguments need no checking up front. */
-export function run(cmd: Command, needs: Needs, body: (ctx: CliContext) => Promise<number | void>): Promise<void> {
-  return runPrepared(cmd, needs, () => undefined, (ctx) => body(ctx));
+export function run(
+  cmd: Command,
+  needs: Needs,
+  body: (ctx: CliContext) => Promise<number | void>,
+): Promise<void> {
+  return runPrepared(
+    cmd,
+    needs,
+    () => undefined,
+    (ctx) => body(ctx),
+  );
 }

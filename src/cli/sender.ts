@@ -1,5 +1,5 @@
-import type pg from 'pg';
-import { WAKE_CHANNEL } from '../modules/campaigns/service.js';
+import type pg from "pg";
+import { WAKE_CHANNEL } from "../modules/campaigns/service.js";
 
 /**
  * Whether a Kabar process that sends campaigns is connected: its channel manager keeps
@@ -25,4 +25,5 @@ export async function senderListening(pool: pg.Pool): Promise<boolean | null> {
 }
 
 /** The hint printed after starting or resuming a campaign when no sender is listening. */
-export const NO_SENDER_HINT = 'no Kabar server is running on this database: the campaign is sent once `npm start` runs';
+export const NO_SENDER_HINT =
+  "no Kabar server is running on this database: the campaign is sent once `npm start` runs";

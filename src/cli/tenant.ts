@@ -1,9 +1,9 @@
-import { and, asc, eq } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
-import { tenants, users } from '../db/schema/index.js';
-import type { Actor } from '../lib/actor.js';
-import { CliError } from './errors.js';
-import { pickByIdOrName } from './resolve.js';
+import { and, asc, eq } from "drizzle-orm";
+import type { Db } from "../db/client.js";
+import { tenants, users } from "../db/schema/index.js";
+import type { Actor } from "../lib/actor.js";
+import { CliError } from "./errors.js";
+import { pickByIdOrName } from "./resolve.js";
 
 /** A shop as the CLI needs it: who acts for it, and its time zone. */
 export interface CliTenant {
@@ -16,16 +16,19 @@ export interface CliTenant {
 
 /** Every shop in the database, oldest first, each with its owner as actor. */
 export async function listTenants(db: Db): Promise<CliTenant[]> {
-  const rows = await db.select({ id: tenants.id, name: tenants.name, timeZone: tenants.timeZone }).from(tenants).orderBy(asc(tenants.createdAt));
+  const rows = await db
+    .select({ id: tenants.id, name: tenants.name, timeZone: tenants.timeZone })
+    .from(tenants)
+    .orderBy(asc(tenants.createdAt));
   const out: CliTenant[] = [];
   for (const t of rows) {
     const [owner] = await db
       .select({ id: users.id })
       .from(users)
-      .where(and(eq(users.tenantId, t.id), eq(users.role, 'owner')))
+      .where(and(eq(users.tenantId, t.id), eq(users.role, "owner")))
       .orderBy(asc(users.createdAt))
       .limit(1);
-    out.push({ ...t, actor: { tenantId: t.id, userId: owner?.id ?? null, role: 'owner' } });
+    out.push({ ...t, actor: { tenantId: t.id, userId: owner?.id ?? null, role: "owner" } });
   }
   return out;
 }
@@ -36,9 +39,10 @@ export async function listTenants(db: Db): Promise<CliTenant[]> {
  */
 export async function resolveTenant(db: Db, ref: string | undefined): Promise<CliTenant> {
   const all = await listTenants(db);
-  if (all.length === 0) throw new CliError('there is no shop in this database yet: start Kabar once (`npm start`) to create it');
-  if (ref !== undefined) return pickByIdOrName(all, ref, 'shop');
+  if (all.length === 0)
+    throw new CliError("there is no shop in this database yet: start Kabar once (`npm start`) to create it");
+  if (ref !== undefined) return pickByIdOrName(all, ref, "shop");
   if (all.length === 1) return all[0]!;
-  const list = all.map((t) => `  ${t.id}  ${t.name}`).join('\n');
+  const list = all.map((t) => `  ${t.id}  ${t.name}`).join("\n");
   throw new CliError(`this database has ${all.length} shops; choose one with --tenant <id>:\n${list}`);
 }

@@ -1,4 +1,4 @@
-import { zonedParts } from '../lib/time.js';
+import { zonedParts } from "../lib/time.js";
 /**
  * Times as the shop reads them: in its IANA time zone, with Indonesia's own abbreviations
  * (WIB, WITA, WIT) where they apply.
@@ -6,11 +6,11 @@ import { zonedParts } from '../lib/time.js';
 
 /** Indonesian zones and the abbreviation Indonesians use for each. */
 const INDONESIAN_ABBREVIATIONS: Record<string, string> = {
-  'Asia/Jakarta': 'WIB',
-  'Asia/Pontianak': 'WIB',
-  'Asia/Makassar': 'WITA',
-  'Asia/Ujung_Pandang': 'WITA',
-  'Asia/Jayapura': 'WIT',
+  "Asia/Jakarta": "WIB",
+  "Asia/Pontianak": "WIB",
+  "Asia/Makassar": "WITA",
+  "Asia/Ujung_Pandang": "WITA",
+  "Asia/Jayapura": "WIT",
 };
 
 /**
@@ -21,7 +21,9 @@ const INDONESIAN_ABBREVIATIONS: Record<string, string> = {
 export function zoneAbbreviation(timeZone: string, at: Date = new Date()): string {
   const indonesian = INDONESIAN_ABBREVIATIONS[timeZone];
   if (indonesian) return indonesian;
-  const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' }).formatToParts(at).find((p) => p.type === 'timeZoneName');
+  const part = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "short" })
+    .formatToParts(at)
+    .find((p) => p.type === "timeZoneName");
   return part?.value ?? timeZone;
 }
 
@@ -32,12 +34,12 @@ export function zoneAbbreviation(timeZone: string, at: Date = new Date()): strin
  */
 export function formatInZone(at: Date, timeZone: string, seconds = false): string {
   const p = zonedParts(at, timeZone);
-  const two = (n: number) => String(n).padStart(2, '0');
-  const time = `${two(p.hour)}:${two(p.minute)}${seconds ? `:${two(p.second)}` : ''}`;
+  const two = (n: number) => String(n).padStart(2, "0");
+  const time = `${two(p.hour)}:${two(p.minute)}${seconds ? `:${two(p.second)}` : ""}`;
   return `${p.year}-${two(p.month)}-${two(p.day)} ${time} ${zoneAbbreviation(timeZone, at)}`;
 }
 
 /** An ISO time (or null) shown in `timeZone`, "–" when absent. */
 export function formatIsoInZone(iso: string | null, timeZone: string): string {
-  return iso ? formatInZone(new Date(iso), timeZone) : '–';
+  return iso ? formatInZone(new Date(iso), timeZone) : "–";
 }

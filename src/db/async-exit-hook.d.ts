@@ -1,4 +1,4 @@
-declare module 'async-exit-hook' {
+declare module "async-exit-hook" {
   interface ExitHook {
     (hook: (done?: () => void) => void): void;
     hookedEvents(): string[];

@@ -9,7 +9,7 @@
  * statement that was running fails with the error, and pg-pool drops the broken connection
  * when it is released (it checks the client's `_queryable`) and opens a new one on next use.
  */
-import type pg from 'pg';
+import type pg from "pg";
 
 /**
  * SQLSTATE codes (PostgreSQL manual, appendix A) meaning the server is going away, not
@@ -17,10 +17,19 @@ import type pg from 'pg';
  * admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now (starting up or shutting
  * down), 57P05 idle_session_timeout, 53300 too_many_connections.
  */
-const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '57P05', '53300']);
+const UNAVAILABLE_SQLSTATES = new Set(["57P01", "57P02", "57P03", "57P05", "53300"]);
 
 /** Node.js socket error codes of a database that cannot be reached. */
-const UNAVAILABLE_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+const UNAVAILABLE_SOCKET_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "ENOTFOUND",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EAI_AGAIN",
+]);
 
 /** Messages node-postgres and pg-pool give errors of a broken or missing connection (they carry no code). */
 const UNAVAILABLE_MESSAGES = [
@@ -39,18 +48,19 @@ const UNAVAILABLE_MESSAGES = [
  */
 export function isDatabaseUnavailable(err: unknown): boolean {
   for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    if (typeof e !== 'object') return false;
+    if (typeof e !== "object") return false;
     // An outbound HTTP request (undici's "fetch failed", e.g. to the Cloud API) is not the database.
-    if (e instanceof TypeError && (e as Error).message === 'fetch failed') return false;
+    if (e instanceof TypeError && (e as Error).message === "fetch failed") return false;
     const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') {
-      if (code.startsWith('08') && code.length === 5) return true;
+    if (typeof code === "string") {
+      if (code.startsWith("08") && code.length === 5) return true;
       if (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_SOCKET_CODES.has(code)) return true;
     }
     const errors = (e as { errors?: unknown }).errors; // AggregateError: every address refused (::1 and 127.0.0.1)
-    if (Array.isArray(errors) && errors.length > 0 && errors.every((x) => isDatabaseUnavailable(x))) return true;
+    if (Array.isArray(errors) && errors.length > 0 && errors.every((x) => isDatabaseUnavailable(x)))
+      return true;
     const message = (e as { message?: unknown }).message;
-    if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((re) => re.test(message))) return true;
+    if (typeof message === "string" && UNAVAILABLE_MESSAGES.some((re) => re.test(message))) return true;
   }
   return false;
 }
@@ -62,9 +72,9 @@ export function isDatabaseUnavailable(err: unknown): boolean {
  * @param onError told of each connection error (e.g. a log line); never throws
  */
 export function guardPool<P extends pg.Pool>(pool: P, onError: (err: Error) => void = () => {}): P {
-  pool.on('error', (err) => onError(err));
-  pool.on('connect', (client) => {
-    client.on('error', (err) => onError(err));
+  pool.on("error", (err) => onError(err));
+  pool.on("connect", (client) => {
+    client.on("error", (err) => onError(err));
   });
   return pool;
 }
@@ -88,20 +98,20 @@ export function releasingBrokenClients(pool: pg.Pool): pg.Pool {
       const drop = (err: Error) => {
         if (released) return;
         released = true;
-        client.off('error', drop);
-        client.off('end', ended);
+        client.off("error", drop);
+        client.off("end", ended);
         release(err);
       };
-      const ended = () => drop(new Error('Connection terminated'));
-      client.on('error', drop);
-      client.once('end', ended);
+      const ended = () => drop(new Error("Connection terminated"));
+      client.on("error", drop);
+      client.once("end", ended);
       client.release = ((err?: Error | boolean) => {
         if (released) return;
         released = true;
-        client.off('error', drop);
-        client.off('end', ended);
+        client.off("error", drop);
+        client.off("end", ended);
         release(err);
-      }) as pg.PoolClient['release'];
+      }) as pg.PoolClient["release"];
       return client;
     },
   };

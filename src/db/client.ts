@@ -1,15 +1,15 @@
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
-import { migrate } from 'drizzle-orm/node-postgres/migrator';
-import * as schema from './schema/index.js';
-import { guardPool } from './availability.js';
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
+import { migrate } from "drizzle-orm/node-postgres/migrator";
+import * as schema from "./schema/index.js";
+import { guardPool } from "./availability.js";
 
 /** The drizzle database with Kabar's schema. */
 export type Db = NodePgDatabase<typeof schema>;
 
 /** A transaction handle, usable wherever a Db is. */
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 export interface Database {
   db: Db;
@@ -18,7 +18,7 @@ export interface Database {
 }
 
 /** Folder of the committed SQL migrations (and drizzle's meta/_journal.json). */
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL("./migrations", import.meta.url));
 
 /**
  * Opens a pool on `url` (PostgreSQL ≥ 15). `max` is the pool size (connections).
@@ -27,7 +27,10 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.me
  * pool opens a new connection on next use (./availability.ts).
  */
 export function openDatabase(url: string, max = 20, onConnectionError?: (err: Error) => void): Database {
-  const pool = guardPool(new pg.Pool({ connectionString: url, max, application_name: 'kabar' }), onConnectionError);
+  const pool = guardPool(
+    new pg.Pool({ connectionString: url, max, application_name: "kabar" }),
+    onConnectionError,
+  );
   const db = drizzle(pool, { schema });
   return { db, pool, close: () => pool.end() };
 }
@@ -39,10 +42,10 @@ export function openDatabase(url: string, max = 20, onConnectionError?: (err: Er
 export async function runMigrations(database: Database): Promise<void> {
   const lockClient = await database.pool.connect();
   try {
-    await lockClient.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await lockClient.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
     await migrate(database.db, { migrationsFolder: MIGRATIONS_FOLDER });
   } finally {
-    await lockClient.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
+    await lockClient.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => {});
     lockClient.release();
   }
 }

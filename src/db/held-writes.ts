@@ -3,7 +3,7 @@
  * (a restart, a failover, a dropped connection) is kept in memory and written once the
  * database is back, instead of being lost.
  */
-import { isDatabaseUnavailable } from './availability.js';
+import { isDatabaseUnavailable } from "./availability.js";
 
 /** Options of {@link HeldWrites}. */
 export interface HeldWritesOptions {
@@ -19,7 +19,7 @@ export interface HeldWritesOptions {
   /** Told when a write is first held (the database error). */
   onHeld?: (err: unknown) => void;
   /** Told of each write given up: past `max`, or on `stop()`. */
-  onDropped?: (reason: 'bound' | 'stopped') => void;
+  onDropped?: (reason: "bound" | "stopped") => void;
 }
 
 /** Default bound of held writes per {@link HeldWrites}: 10 000 (a few MB of messages). */
@@ -64,12 +64,12 @@ export class HeldWrites {
         } catch (err) {
           if (!isDatabaseUnavailable(err)) throw err;
           if (!entry) {
-            if (this.stopped) return this.drop(null, 'stopped');
+            if (this.stopped) return this.drop(null, "stopped");
             entry = { dropped: false, wake: null };
             this.held.push(entry);
             this.o.onHeld?.(err);
             const max = this.o.max ?? DEFAULT_MAX_HELD;
-            while (this.held.length > max) this.drop(this.held[0]!, 'bound');
+            while (this.held.length > max) this.drop(this.held[0]!, "bound");
           }
         }
         if (entry.dropped) return false;
@@ -96,10 +96,10 @@ export class HeldWrites {
   /** Gives up every held write (each is reported to `onDropped`); later failures are not held. */
   stop(): void {
     this.stopped = true;
-    for (const e of [...this.held]) this.drop(e, 'stopped');
+    for (const e of [...this.held]) this.drop(e, "stopped");
   }
 
-  private drop(entry: Held | null, reason: 'bound' | 'stopped'): false {
+  private drop(entry: Held | null, reason: "bound" | "stopped"): false {
     if (entry) {
       entry.dropped = true;
       const i = this.held.indexOf(entry);

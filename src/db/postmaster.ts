@@ -9,22 +9,22 @@
  * `ChangeToDataDir` and the postmaster.pid layout in `miscadmin.h` (line 1: the pid,
  * line 2: the data directory).
  */
-import { execFileSync } from 'node:child_process';
-import { readFileSync, readlinkSync, realpathSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { execFileSync } from "node:child_process";
+import { readFileSync, readlinkSync, realpathSync } from "node:fs";
+import { basename, resolve } from "node:path";
 
 /** What is known about the process a postmaster.pid names. */
 export type PostmasterCheck =
   /** It is the PostgreSQL of this data directory. */
-  | 'ours'
+  | "ours"
   /** It is some other process (or another data directory's PostgreSQL). */
-  | 'other'
+  | "other"
   /** Its command line could not be read (no /proc and no `ps`, or no permission). */
-  | 'unknown';
+  | "unknown";
 
 /** The pid on the first line of a postmaster.pid's text, or null when there is none. */
 export function postmasterPid(text: string): number | null {
-  const pid = Number(text.split('\n')[0]?.trim());
+  const pid = Number(text.split("\n")[0]?.trim());
   return Number.isInteger(pid) && pid > 0 ? pid : null;
 }
 
@@ -40,13 +40,16 @@ function real(path: string): string {
 /** The argument vector of `pid`: /proc/<pid>/cmdline, else `ps`; null when unreadable. */
 function argv(pid: number): string[] | null {
   try {
-    const raw = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    if (raw.length > 0) return raw.replace(/\0$/, '').split('\0');
+    const raw = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+    if (raw.length > 0) return raw.replace(/\0$/, "").split("\0");
   } catch {
     // no /proc (macOS) or no permission: try ps
   }
   try {
-    const line = execFileSync('ps', ['-p', String(pid), '-o', 'command='], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const line = execFileSync("ps", ["-p", String(pid), "-o", "command="], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
     return line ? line.split(/\s+/) : null;
   } catch {
     return null;
@@ -61,17 +64,17 @@ function argv(pid: number): string[] | null {
  */
 export function checkPostmaster(pid: number, databaseDir: string): PostmasterCheck {
   const args = argv(pid);
-  if (!args || args.length === 0) return 'unknown';
-  if (!basename(args[0]!).startsWith('postgres')) return 'other';
+  if (!args || args.length === 0) return "unknown";
+  if (!basename(args[0]!).startsWith("postgres")) return "other";
   const dir = real(databaseDir);
-  const d = args.indexOf('-D');
-  if (d >= 0 && args[d + 1] && real(args[d + 1]!) === dir) return 'ours';
-  const inline = args.find((a) => a.startsWith('-D') && a.length > 2);
-  if (inline && real(inline.slice(2)) === dir) return 'ours';
+  const d = args.indexOf("-D");
+  if (d >= 0 && args[d + 1] && real(args[d + 1]!) === dir) return "ours";
+  const inline = args.find((a) => a.startsWith("-D") && a.length > 2);
+  if (inline && real(inline.slice(2)) === dir) return "ours";
   try {
-    if (real(readlinkSync(`/proc/${pid}/cwd`)) === dir) return 'ours';
+    if (real(readlinkSync(`/proc/${pid}/cwd`)) === dir) return "ours";
   } catch {
     // not readable: the command line decides
   }
-  return 'other';
+  return "other";
 }

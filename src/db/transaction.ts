@@ -1,7 +1,7 @@
-import type pg from 'pg';
-import { drizzle } from 'drizzle-orm/node-postgres';
-import type { Db } from './client.js';
-import * as schema from './schema/index.js';
+import type pg from "pg";
+import { drizzle } from "drizzle-orm/node-postgres";
+import type { Db } from "./client.js";
+import * as schema from "./schema/index.js";
 
 /** Runs raw SQL on the transaction's connection (the shape pg-boss's `db` option takes). */
 export interface SqlExecutor {
@@ -14,16 +14,19 @@ export interface SqlExecutor {
  * ("nothing is ever in the DB but not in the queue", DESIGN.md §1).
  * Rolls back and rethrows when `fn` throws.
  */
-export async function inTransaction<T>(pool: pg.Pool, fn: (tx: Db, raw: SqlExecutor) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  pool: pg.Pool,
+  fn: (tx: Db, raw: SqlExecutor) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query('BEGIN');
+    await client.query("BEGIN");
     const tx = drizzle(client, { schema }) as unknown as Db;
     const result = await fn(tx, { executeSql: (text, values) => client.query(text, values as unknown[]) });
-    await client.query('COMMIT');
+    await client.query("COMMIT");
     return result;
   } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
+    await client.query("ROLLBACK").catch(() => {});
     throw err;
   } finally {
     client.release();

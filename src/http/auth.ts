@@ -1,18 +1,18 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor } from '../lib/actor.js';
-import { KabarError, unauthenticated } from '../lib/errors.js';
-import type { AuthService, SessionUser } from '../modules/auth/service.js';
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Actor } from "../lib/actor.js";
+import { KabarError, unauthenticated } from "../lib/errors.js";
+import type { AuthService, SessionUser } from "../modules/auth/service.js";
 
 /** Name of the session cookie over plain http (HttpOnly, SameSite=Lax). */
-export const SESSION_COOKIE = 'kabar_session';
+export const SESSION_COOKIE = "kabar_session";
 /**
  * Name of the session cookie over https (HttpOnly, SameSite=Lax, Secure, Path=/, no Domain):
  * the `__Host-` prefix makes browsers refuse it unless set that way by this very host, so a
  * sibling subdomain cannot plant or overwrite it.
  */
-export const SECURE_SESSION_COOKIE = '__Host-kabar_session';
+export const SECURE_SESSION_COOKIE = "__Host-kabar_session";
 
-declare module 'fastify' {
+declare module "fastify" {
   interface FastifyRequest {
     actor: Actor;
     user: SessionUser;
@@ -39,7 +39,7 @@ export function sessionCookieValue(cookies: Record<string, string | undefined>):
 /** The session token of a request: `Authorization: Bearer …` for API clients, or the cookie. */
 export function sessionToken(req: FastifyRequest): string | undefined {
   const auth = req.headers.authorization;
-  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
+  if (auth?.startsWith("Bearer ")) return auth.slice(7).trim();
   return sessionCookieValue(req.cookies);
 }
 
@@ -50,24 +50,24 @@ export function sessionToken(req: FastifyRequest): string | undefined {
  * i.e. KABAR_TRUST_PROXY=true).
  */
 export function secureCookie(req: FastifyRequest, policy: CookiePolicy): boolean {
-  return policy.cookieSecure || policy.publicOrigin.startsWith('https:') || req.protocol === 'https';
+  return policy.cookieSecure || policy.publicOrigin.startsWith("https:") || req.protocol === "https";
 }
 
 /** 403 for an unsafe request signed in by cookie that does not prove it comes from Kabar's own pages. */
 export function crossOriginRequest(): KabarError {
-  return new KabarError('cross_origin_request', 403, {
-    id: 'Permintaan dari situs lain ditolak. Buka Kabar dari alamatnya sendiri lalu coba lagi',
-    en: 'Requests from another site are refused. Open Kabar at its own address and try again',
+  return new KabarError("cross_origin_request", 403, {
+    id: "Permintaan dari situs lain ditolak. Buka Kabar dari alamatnya sendiri lalu coba lagi",
+    en: "Requests from another site are refused. Open Kabar at its own address and try again",
   });
 }
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 function originOf(value: string | undefined): string | null {
   if (!value) return null;
   try {
     const origin = new URL(value).origin;
-    return origin === 'null' ? null : origin;
+    return origin === "null" ? null : origin;
   } catch {
     return null;
   }
@@ -91,11 +91,12 @@ function originOf(value: string | undefined): string | null {
  */
 export function assertSameOrigin(req: FastifyRequest, publicOrigin: string): void {
   if (SAFE_METHODS.has(req.method)) return;
-  if (req.headers.authorization?.startsWith('Bearer ')) return;
+  if (req.headers.authorization?.startsWith("Bearer ")) return;
   const withCookie = sessionCookieValue(req.cookies) !== undefined;
-  const signIn = req.routeOptions.url === '/api/v1/auth/sign-in';
+  const signIn = req.routeOptions.url === "/api/v1/auth/sign-in";
   if (!withCookie && !signIn) return;
-  const origin = req.headers.origin !== undefined ? originOf(req.headers.origin) : originOf(req.headers.referer);
+  const origin =
+    req.headers.origin !== undefined ? originOf(req.headers.origin) : originOf(req.headers.referer);
   if (origin === null) {
     // Sign-in without a cookie and without Origin/Referer: a script, not a browser page.
     if (!withCookie && req.headers.origin === undefined && req.headers.referer === undefined) return;
@@ -110,12 +111,12 @@ export function assertSameOrigin(req: FastifyRequest, publicOrigin: string): voi
  * (`assertSameOrigin`); every route except those marked `config.public` then needs a valid
  * session, and the request carries the actor whose tenant scopes every query.
  */
-export function authHook(auth: AuthService, policy: Pick<CookiePolicy, 'publicOrigin'>) {
+export function authHook(auth: AuthService, policy: Pick<CookiePolicy, "publicOrigin">) {
   return async (req: FastifyRequest, _reply: FastifyReply) => {
     // Decide on the route the router matched (its decoded pattern), never on the raw URL:
     // '/%61pi/v1/…' reaches the same handlers as '/api/v1/…'.
     const route = req.routeOptions.url;
-    if (!route?.startsWith('/api/')) return;
+    if (!route?.startsWith("/api/")) return;
     assertSameOrigin(req, policy.publicOrigin);
     if (req.routeOptions.config?.public) return;
     const token = sessionToken(req);

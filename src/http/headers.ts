@@ -1,5 +1,5 @@
-import helmet from '@fastify/helmet';
-import type { FastifyInstance } from 'fastify';
+import helmet from "@fastify/helmet";
+import type { FastifyInstance } from "fastify";
 
 /**
  * The Content-Security-Policy of every answer (the web app, /docs, the API). What the built
@@ -15,18 +15,18 @@ export const CONTENT_SECURITY_POLICY: Record<string, string[]> = {
   scriptSrc: ["'self'"],
   scriptSrcAttr: ["'none'"],
   styleSrc: ["'self'", "'unsafe-inline'"],
-  imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
-  mediaSrc: ["'self'", 'data:', 'blob:', 'https:'],
-  fontSrc: ["'self'", 'data:'],
+  imgSrc: ["'self'", "data:", "blob:", "https:"],
+  mediaSrc: ["'self'", "data:", "blob:", "https:"],
+  fontSrc: ["'self'", "data:"],
   connectSrc: ["'self'"],
-  workerSrc: ["'self'", 'blob:'],
+  workerSrc: ["'self'", "blob:"],
   objectSrc: ["'none'"],
   frameAncestors: ["'none'"],
   formAction: ["'self'"],
 };
 
 /** HSTS value sent over https: one year, subdomains left alone (a shop's other sites may not all be https). */
-export const HSTS = 'max-age=31536000';
+export const HSTS = "max-age=31536000";
 
 /**
  * Security headers (helmet) with the CSP above, and Strict-Transport-Security only on
@@ -35,13 +35,17 @@ export const HSTS = 'max-age=31536000';
  * URL (a TLS proxy in front that Kabar does not trust for X-Forwarded-*). Over plain http
  * HSTS is never sent: browsers ignore it there, and a LAN install must stay reachable.
  */
-export async function registerSecurityHeaders(app: FastifyInstance<any, any, any, any, any>, publicOrigin: string): Promise<void> {
+export async function registerSecurityHeaders(
+  app: FastifyInstance<any, any, any, any, any>,
+  publicOrigin: string,
+): Promise<void> {
   await app.register(helmet, {
     hsts: false,
     contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
   });
-  const httpsHost = publicOrigin.startsWith('https:') ? new URL(publicOrigin).host : null;
-  app.addHook('onRequest', async (req, reply) => {
-    if (req.protocol === 'https' || (httpsHost !== null && req.host === httpsHost)) void reply.header('strict-transport-security', HSTS);
+  const httpsHost = publicOrigin.startsWith("https:") ? new URL(publicOrigin).host : null;
+  app.addHook("onRequest", async (req, reply) => {
+    if (req.protocol === "https" || (httpsHost !== null && req.host === httpsHost))
+      void reply.header("strict-transport-security", HSTS);
   });
 }

@@ -1,23 +1,39 @@
-import type { App, HttpOptions } from './app.js';
-import { assignmentRoutes } from '../modules/assignment/routes.js';
-import { authRoutes } from '../modules/auth/routes.js';
-import { automationRoutes } from '../modules/automation/routes.js';
-import { campaignRoutes } from '../modules/campaigns/routes.js';
-import { channelRoutes } from '../modules/channels/routes.js';
-import { contactRoutes } from '../modules/contacts/routes.js';
-import { healthRoutes } from '../modules/health/routes.js';
-import { inboxRoutes } from '../modules/inbox/routes.js';
-import { mediaRoutes } from '../modules/media/index.js';
-import { notificationRoutes } from '../modules/notifications/routes.js';
-import { sandboxRoutes } from '../modules/sandbox/routes.js';
-import { statsRoutes } from '../modules/stats/routes.js';
-import { templateRoutes } from '../modules/templates/routes.js';
-import { tenantRoutes } from '../modules/tenants/routes.js';
-import { userRoutes } from '../modules/users/routes.js';
+import type { App, HttpOptions } from "./app.js";
+import { assignmentRoutes } from "../modules/assignment/routes.js";
+import { authRoutes } from "../modules/auth/routes.js";
+import { automationRoutes } from "../modules/automation/routes.js";
+import { campaignRoutes } from "../modules/campaigns/routes.js";
+import { channelRoutes } from "../modules/channels/routes.js";
+import { contactRoutes } from "../modules/contacts/routes.js";
+import { healthRoutes } from "../modules/health/routes.js";
+import { inboxRoutes } from "../modules/inbox/routes.js";
+import { mediaRoutes } from "../modules/media/index.js";
+import { notificationRoutes } from "../modules/notifications/routes.js";
+import { sandboxRoutes } from "../modules/sandbox/routes.js";
+import { statsRoutes } from "../modules/stats/routes.js";
+import { templateRoutes } from "../modules/templates/routes.js";
+import { tenantRoutes } from "../modules/tenants/routes.js";
+import { userRoutes } from "../modules/users/routes.js";
 
 /** Every /api/v1 route, one registrar per module. */
 export function registerRoutes(app: App, opts: HttpOptions): void {
-  for (const register of [authRoutes, tenantRoutes, channelRoutes, contactRoutes, templateRoutes, mediaRoutes, campaignRoutes, inboxRoutes, sandboxRoutes, healthRoutes, statsRoutes, assignmentRoutes, automationRoutes, notificationRoutes, userRoutes]) {
+  for (const register of [
+    authRoutes,
+    tenantRoutes,
+    channelRoutes,
+    contactRoutes,
+    templateRoutes,
+    mediaRoutes,
+    campaignRoutes,
+    inboxRoutes,
+    sandboxRoutes,
+    healthRoutes,
+    statsRoutes,
+    assignmentRoutes,
+    automationRoutes,
+    notificationRoutes,
+    userRoutes,
+  ]) {
     register(app, opts);
   }
 }

@@ -1,12 +1,12 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import fastifyStatic from '@fastify/static';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { App } from './app.js';
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import fastifyStatic from "@fastify/static";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { App } from "./app.js";
 
 /** Where `npm run build:web` puts the SPA (vite's outDir). */
-export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../dist/web', import.meta.url));
+export const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../../dist/web", import.meta.url));
 
 /** Paths the SPA never answers: the API, its docs, health and Socket.IO. */
 const SERVER_PATHS = /^\/(api|docs|healthz|socket\.io)(\/|$|\?)/;
@@ -39,34 +39,44 @@ export interface Web {
  * build, those requests get a page saying to run `npm run build:web`.
  */
 export async function registerWeb(app: App, root: string = DEFAULT_WEB_ROOT): Promise<Web> {
-  const index = join(root, 'index.html');
+  const index = join(root, "index.html");
   await app.register(fastifyStatic, {
     root,
-    prefix: '/',
+    prefix: "/",
     wildcard: true,
     index: false,
     cacheControl: false,
     preCompressed: true,
     suppressWarning: true,
     setHeaders: (reply, path) => {
-      void reply.header('cache-control', HASHED_ASSET.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      void reply.header(
+        "cache-control",
+        HASHED_ASSET.test(path) ? "public, max-age=31536000, immutable" : "no-cache",
+      );
     },
   });
   const web: Web = {
     fallback(req, reply) {
-      if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-      const path = req.url.split('?')[0] ?? '/';
+      if (req.method !== "GET" && req.method !== "HEAD") return false;
+      const path = req.url.split("?")[0] ?? "/";
       if (SERVER_PATHS.test(req.url) || /\.[a-z0-9]+$/i.test(path)) return false;
       if (!existsSync(index)) {
-        void reply.status(200).header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(NOT_BUILT_PAGE);
+        void reply
+          .status(200)
+          .header("cache-control", "no-cache")
+          .type("text/html; charset=utf-8")
+          .send(NOT_BUILT_PAGE);
         return true;
       }
-      void reply.status(200).header('cache-control', 'no-cache').sendFile('index.html', root, { cacheControl: false });
+      void reply
+        .status(200)
+        .header("cache-control", "no-cache")
+        .sendFile("index.html", root, { cacheControl: false });
       return true;
     },
   };
   // The wildcard route would answer "/" as a folder; the app's start page is index.html.
-  app.get('/', { schema: { hide: true } }, (req, reply) => {
+  app.get("/", { schema: { hide: true } }, (req, reply) => {
     web.fallback(req, reply);
     return reply;
   });

@@ -1,29 +1,38 @@
-import { PassThrough } from 'node:stream';
-import type { MultipartFile } from '@fastify/multipart';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { KabarError, invalid } from '../lib/errors.js';
+import { PassThrough } from "node:stream";
+import type { MultipartFile } from "@fastify/multipart";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { KabarError, invalid } from "../lib/errors.js";
 
 /** 400: the body is not a well-formed multipart/form-data body (no boundary, cut short, broken part headers). */
 export function invalidMultipart(): KabarError {
-  return invalid('invalid_multipart', 'The upload is not a complete multipart/form-data body', 'Unggahan bukan isi multipart/form-data yang lengkap', { file: 'invalid multipart body' });
+  return invalid(
+    "invalid_multipart",
+    "The upload is not a complete multipart/form-data body",
+    "Unggahan bukan isi multipart/form-data yang lengkap",
+    { file: "invalid multipart body" },
+  );
 }
 
 /** 408: the client stopped sending the upload. */
 export function uploadTimeout(seconds: number): KabarError {
-  return new KabarError('upload_timeout', 408, {
+  return new KabarError("upload_timeout", 408, {
     id: `Unggahan berhenti (tidak ada data selama ${seconds} detik). Coba unggah lagi`,
     en: `The upload stalled (no data for ${seconds} seconds). Try uploading again`,
   });
 }
 
-const fileRequired = () => invalid('file_required', 'Upload the file as multipart field "file"', 'Unggah berkas pada field "file"', { file: 'required' });
+const fileRequired = () =>
+  invalid("file_required", 'Upload the file as multipart field "file"', 'Unggah berkas pada field "file"', {
+    file: "required",
+  });
 
 /** What busboy and the streams under it throw for a malformed or cut body. */
-const MALFORMED = /^(Unexpected end of (form|multipart data)|Malformed part header|Multipart: Boundary not found|Premature close)/;
+const MALFORMED =
+  /^(Unexpected end of (form|multipart data)|Malformed part header|Multipart: Boundary not found|Premature close)/;
 
 function malformed(err: unknown): boolean {
   const e = err as { code?: string; message?: string } | null;
-  return e?.code === 'ERR_STREAM_PREMATURE_CLOSE' || MALFORMED.test(String(e?.message ?? ''));
+  return e?.code === "ERR_STREAM_PREMATURE_CLOSE" || MALFORMED.test(String(e?.message ?? ""));
 }
 
 /**
@@ -35,9 +44,14 @@ function malformed(err: unknown): boolean {
  *   408 `upload_timeout` at once, and the connection is closed after the answer.
  * @throws KabarError as above, or whatever `use` throws for a well-formed upload.
  */
-export async function withUpload<T>(req: FastifyRequest, reply: FastifyReply, idleMs: number, use: (file: MultipartFile) => Promise<T>): Promise<T> {
+export async function withUpload<T>(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  idleMs: number,
+  use: (file: MultipartFile) => Promise<T>,
+): Promise<T> {
   if (!req.isMultipart()) throw fileRequired();
-  if (!/;\s*boundary=("[^"]+"|[^\s;]+)/i.test(String(req.headers['content-type']))) throw invalidMultipart();
+  if (!/;\s*boundary=("[^"]+"|[^\s;]+)/i.test(String(req.headers["content-type"]))) throw invalidMultipart();
   const raw = req.raw;
   let failure: KabarError | null = null;
   let timer: NodeJS.Timeout | undefined;
@@ -50,7 +64,7 @@ export async function withUpload<T>(req: FastifyRequest, reply: FastifyReply, id
       failure = uploadTimeout(Math.round(idleMs / 1000));
       // Stops the parser and fails the file stream (the consumer's await rejects); the
       // socket stays open for the 408, then closes ("connection: close" below).
-      if (raw.listenerCount('error') > 0) raw.emit('error', failure);
+      if (raw.listenerCount("error") > 0) raw.emit("error", failure);
       else raw.destroy(failure);
     }, idleMs);
   };
@@ -58,8 +72,8 @@ export async function withUpload<T>(req: FastifyRequest, reply: FastifyReply, id
   // 'data' listener on an unpiped request would start the flow before the parser is there.
   const pending = req.file();
   const onData = () => arm();
-  raw.on('data', onData);
-  raw.once('end', () => clearTimeout(timer));
+  raw.on("data", onData);
+  raw.once("end", () => clearTimeout(timer));
   arm();
   try {
     let file: MultipartFile | undefined;
@@ -80,12 +94,12 @@ export async function withUpload<T>(req: FastifyRequest, reply: FastifyReply, id
     const cut = () => source.destroyed && !source.readableEnded;
     if (cut()) throw invalidMultipart();
     const copy = new PassThrough();
-    Object.defineProperty(copy, 'truncated', { get: () => source.truncated });
-    source.once('close', () => setImmediate(() => cut() && copy.destroy(failure ?? invalidMultipart())));
-    source.once('error', (err) => copy.destroy(failure ?? (malformed(err) ? invalidMultipart() : err)));
+    Object.defineProperty(copy, "truncated", { get: () => source.truncated });
+    source.once("close", () => setImmediate(() => cut() && copy.destroy(failure ?? invalidMultipart())));
+    source.once("error", (err) => copy.destroy(failure ?? (malformed(err) ? invalidMultipart() : err)));
     source.pipe(copy);
     try {
-      return await use({ ...file, file: copy as unknown as MultipartFile['file'] });
+      return await use({ ...file, file: copy as unknown as MultipartFile["file"] });
     } catch (err) {
       if (failure) throw failure;
       if (malformed(err)) throw invalidMultipart();
@@ -93,10 +107,11 @@ export async function withUpload<T>(req: FastifyRequest, reply: FastifyReply, id
     }
   } catch (err) {
     // The rest of the body is never read: the connection cannot carry another request.
-    if (failure || (err instanceof KabarError && err.code === 'invalid_multipart')) void reply.header('connection', 'close');
+    if (failure || (err instanceof KabarError && err.code === "invalid_multipart"))
+      void reply.header("connection", "close");
     throw err;
   } finally {
     clearTimeout(timer);
-    raw.off('data', onData);
+    raw.off("data", onData);
   }
 }

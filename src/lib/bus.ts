@@ -1,55 +1,85 @@
-import type { NotificationDto } from '../modules/notifications/schemas.js';
-import { EventEmitter } from 'node:events';
+import type { NotificationDto } from "../modules/notifications/schemas.js";
+import { EventEmitter } from "node:events";
 
 /** Domain events pushed to clients (Socket.IO) and watched by tests and the CLI. */
 export interface BusEvents {
   /** Something the shop must know (a channel stopped, a campaign paused or ended); see modules/notifications. */
-  'notification.new': { tenantId: string; notification: NotificationDto };
-  'campaign.progress': { tenantId: string; campaignId: string };
-  'campaign.status': { tenantId: string; campaignId: string; status: string; reason?: string | null };
-  'channel.status': { tenantId: string; channelId: string; status: string; reason?: string };
-  'channel.qr': { tenantId: string; channelId: string; qr: string; expiresAt: number };
+  "notification.new": { tenantId: string; notification: NotificationDto };
+  "campaign.progress": { tenantId: string; campaignId: string };
+  "campaign.status": { tenantId: string; campaignId: string; status: string; reason?: string | null };
+  "channel.status": { tenantId: string; channelId: string; status: string; reason?: string };
+  "channel.qr": { tenantId: string; channelId: string; qr: string; expiresAt: number };
   /** A WhatsApp Web pairing code to type on the phone; `expiresAt` epoch ms. */
-  'channel.pairing-code': { tenantId: string; channelId: string; code: string; expiresAt: number };
+  "channel.pairing-code": { tenantId: string; channelId: string; code: string; expiresAt: number };
   /**
    * A conversation that needs an agent: created by a first inbound message, or open again
    * (`reopened`) after being resolved. Assignment and auto-reply listen for it.
    */
-  'conversation.opened': { tenantId: string; channelId: string; contactId: string; conversationId: string; reopened: boolean };
+  "conversation.opened": {
+    tenantId: string;
+    channelId: string;
+    contactId: string;
+    conversationId: string;
+    reopened: boolean;
+  };
   /**
    * A conversation was resolved: its agent has room for another one (assignment gives them
    * the oldest waiting conversation). `assigneeId` is who had it, or null.
    */
-  'conversation.resolved': { tenantId: string; conversationId: string; assigneeId: string | null };
+  "conversation.resolved": { tenantId: string; conversationId: string; assigneeId: string | null };
   /**
    * A conversation's agent changed (`assigneeId` null: back in the waiting queue). `reason`:
    * auto (round robin), manual, transfer, offline (its agent went offline).
    */
-  'conversation.assigned': {
+  "conversation.assigned": {
     tenantId: string;
     conversationId: string;
     assigneeId: string | null;
     previousAssigneeId: string | null;
-    reason: 'auto' | 'manual' | 'transfer' | 'offline';
+    reason: "auto" | "manual" | "transfer" | "offline";
   };
   /** An agent went online or offline (set by themselves, or offline after their last socket closed). */
-  'agent.presence': { tenantId: string; userId: string; online: boolean };
+  "agent.presence": { tenantId: string; userId: string; online: boolean };
   /** A message stored: a customer's (`in`) or an agent's (`out`, still `pending`). `conversationId` is set by the inbox. */
-  'message.new': { tenantId: string; channelId: string; contactId: string; messageId: string; direction: 'in' | 'out'; conversationId?: string };
+  "message.new": {
+    tenantId: string;
+    channelId: string;
+    contactId: string;
+    messageId: string;
+    direction: "in" | "out";
+    conversationId?: string;
+  };
   /**
    * An agent's message moved: `sent` → `delivered` → `read` (receipts), or `failed` with the
    * network's `error`. Campaign messages are not announced one by one (their campaign's
    * progress is). `messageId` is Kabar's id (messages.id), not the network's.
    */
-  'message.status': { tenantId: string; channelId: string; contactId: string; messageId: string; status: string; error?: string | null };
+  "message.status": {
+    tenantId: string;
+    channelId: string;
+    contactId: string;
+    messageId: string;
+    status: string;
+    error?: string | null;
+  };
   /** What an agent changed on a conversation (status, snooze, labels, unread count); only the changed fields. */
-  'conversation.updated': {
+  "conversation.updated": {
     tenantId: string;
     conversationId: string;
-    changes: { status?: string; snoozedUntil?: string | null; resolvedAt?: string | null; labels?: string[]; unreadCount?: number };
+    changes: {
+      status?: string;
+      snoozedUntil?: string | null;
+      resolvedAt?: string | null;
+      labels?: string[];
+      unreadCount?: number;
+    };
   };
   /** An internal note added to a conversation (never sent to the customer). */
-  'conversation.note': { tenantId: string; conversationId: string; note: { id: string; authorId: string | null; body: string; createdAt: string } };
+  "conversation.note": {
+    tenantId: string;
+    conversationId: string;
+    note: { id: string; authorId: string | null; body: string; createdAt: string };
+  };
 }
 
 /** A typed in-process event bus. */

@@ -12,7 +12,7 @@ export class KabarError extends Error {
     readonly fields?: Record<string, string>,
   ) {
     super(messages.en);
-    this.name = 'KabarError';
+    this.name = "KabarError";
   }
 }
 
@@ -20,7 +20,7 @@ export class KabarError extends Error {
 export function notFound(what: string): KabarError {
   return new KabarError(`${what}_not_found`, 404, {
     id: `${LABELS_ID[what] ?? what} tidak ditemukan`,
-    en: `${what.replace(/_/g, ' ')} not found`,
+    en: `${what.replace(/_/g, " ")} not found`,
   });
 }
 
@@ -36,26 +36,26 @@ export function conflict(code: string, en: string, id: string): KabarError {
 
 /** 403: signed in, but the role may not do this. */
 export function forbidden(): KabarError {
-  return new KabarError('forbidden', 403, {
-    id: 'Anda tidak punya izin untuk tindakan ini',
-    en: 'You do not have permission for this action',
+  return new KabarError("forbidden", 403, {
+    id: "Anda tidak punya izin untuk tindakan ini",
+    en: "You do not have permission for this action",
   });
 }
 
 /** 401: not signed in, or the session expired. */
 export function unauthenticated(): KabarError {
-  return new KabarError('unauthenticated', 401, {
-    id: 'Silakan masuk terlebih dahulu',
-    en: 'Please sign in first',
+  return new KabarError("unauthenticated", 401, {
+    id: "Silakan masuk terlebih dahulu",
+    en: "Please sign in first",
   });
 }
 
 const LABELS_ID: Record<string, string> = {
-  contact: 'Kontak',
-  campaign: 'Kampanye',
-  channel: 'Nomor WhatsApp',
-  template: 'Template',
-  import: 'Impor',
-  conversation: 'Percakapan',
-  sandbox_phone: 'Ponsel sandbox',
+  contact: "Kontak",
+  campaign: "Kampanye",
+  channel: "Nomor WhatsApp",
+  template: "Template",
+  import: "Impor",
+  conversation: "Percakapan",
+  sandbox_phone: "Ponsel sandbox",
 };

@@ -3,7 +3,7 @@
  * another program holds must stop the start at once with a message naming it, not after
  * the database, the job queue and the channels came up (and have to be stopped again).
  */
-import { createServer } from 'node:net';
+import { createServer } from "node:net";
 
 /** Kabar cannot listen on `host:port`: it is in use (EADDRINUSE), or not allowed (EACCES), or the address is not on this machine (EADDRNOTAVAIL). */
 export class PortUnavailableError extends Error {
@@ -13,7 +13,7 @@ export class PortUnavailableError extends Error {
     readonly code: string,
   ) {
     super(portMessage(host, port, code));
-    this.name = 'PortUnavailableError';
+    this.name = "PortUnavailableError";
   }
 }
 
@@ -21,11 +21,11 @@ export class PortUnavailableError extends Error {
 function portMessage(host: string, port: number, code: string): string {
   const where = `${host}:${port}`;
   switch (code) {
-    case 'EADDRINUSE':
+    case "EADDRINUSE":
       return `Cannot listen on ${where}: the port is already in use (another Kabar, or another program). Stop it, or set PORT to a free port. / Port ${where} sudah dipakai program lain; hentikan program itu atau atur PORT ke port yang bebas.`;
-    case 'EACCES':
+    case "EACCES":
       return `Cannot listen on ${where}: permission denied (ports below 1024 need privileges). Set PORT to 1024 or above. / Tidak diizinkan memakai port ${where}; atur PORT ke 1024 atau lebih.`;
-    case 'EADDRNOTAVAIL':
+    case "EADDRNOTAVAIL":
       return `Cannot listen on ${where}: the address ${host} is not on this machine. Check HOST. / Alamat ${host} tidak ada di mesin ini; periksa HOST.`;
     default:
       return `Cannot listen on ${where} (${code}). / Tidak bisa memakai ${where} (${code}).`;
@@ -38,7 +38,9 @@ function portMessage(host: string, port: number, code: string): string {
  */
 export function listenError(err: unknown, host: string, port: number): unknown {
   const code = (err as NodeJS.ErrnoException | null)?.code;
-  return code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL' ? new PortUnavailableError(host, port, code) : err;
+  return code === "EADDRINUSE" || code === "EACCES" || code === "EADDRNOTAVAIL"
+    ? new PortUnavailableError(host, port, code)
+    : err;
 }
 
 /**
@@ -51,7 +53,7 @@ export async function assertPortFree(host: string, port: number): Promise<void> 
   if (port === 0) return;
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (err) => reject(listenError(err, host, port)));
+    server.once("error", (err) => reject(listenError(err, host, port)));
     server.listen({ host, port, exclusive: true }, () => server.close(() => resolve()));
   });
 }

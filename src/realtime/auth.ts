@@ -1,16 +1,16 @@
-import { fastifyCookie } from '@fastify/cookie';
-import type { IncomingMessage } from 'node:http';
-import type { Socket } from 'socket.io';
-import { sessionCookieValue } from '../http/auth.js';
-import type { AuthService } from '../modules/auth/service.js';
+import { fastifyCookie } from "@fastify/cookie";
+import type { IncomingMessage } from "node:http";
+import type { Socket } from "socket.io";
+import { sessionCookieValue } from "../http/auth.js";
+import type { AuthService } from "../modules/auth/service.js";
 
 /**
  * The session token of a Socket.IO handshake: the session cookie (browsers), or
  * `auth: { token }` in the handshake (API clients, like `Authorization: Bearer`).
  */
-export function handshakeToken(socket: Pick<Socket, 'handshake'>): string | undefined {
+export function handshakeToken(socket: Pick<Socket, "handshake">): string | undefined {
   const fromAuth = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-  if (typeof fromAuth === 'string' && fromAuth) return fromAuth;
+  if (typeof fromAuth === "string" && fromAuth) return fromAuth;
   const header = socket.handshake.headers.cookie;
   return header ? sessionCookieValue(fastifyCookie.parse(header)) : undefined;
 }
@@ -38,7 +38,8 @@ export function sameOrigin(req: IncomingMessage, publicOrigin?: string): boolean
 export function socketAuth(auth: AuthService) {
   return (socket: Socket, next: (err?: Error) => void): void => {
     const token = handshakeToken(socket);
-    const refuse = () => next(Object.assign(new Error('unauthenticated'), { data: { code: 'unauthenticated' } }));
+    const refuse = () =>
+      next(Object.assign(new Error("unauthenticated"), { data: { code: "unauthenticated" } }));
     if (!token) return refuse();
     auth.authenticate(token).then(
       (session) => {

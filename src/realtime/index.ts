@@ -1,27 +1,34 @@
-import type { Server as HttpServer } from 'node:http';
-import { createAdapter } from '@socket.io/postgres-adapter';
-import type pg from 'pg';
-import type { Logger } from 'pino';
-import { Server } from 'socket.io';
-import { releasingBrokenClients } from '../db/availability.js';
-import type { Db } from '../db/client.js';
-import type { Bus } from '../lib/bus.js';
-import type { AuthService } from '../modules/auth/service.js';
-import type { CampaignService } from '../modules/campaigns/service.js';
-import type { Presence } from '../modules/assignment/presence.js';
-import { sameOrigin, socketAuth } from './auth.js';
-import { forwardBus } from './forward.js';
-import { watchSessions } from './sessions.js';
-import { SOCKET_PATH, tenantRoomsOf, userRoom, type ClientToServerEvents, type ServerToClientEvents, type SocketData } from './protocol.js';
+import type { Server as HttpServer } from "node:http";
+import { createAdapter } from "@socket.io/postgres-adapter";
+import type pg from "pg";
+import type { Logger } from "pino";
+import { Server } from "socket.io";
+import { releasingBrokenClients } from "../db/availability.js";
+import type { Db } from "../db/client.js";
+import type { Bus } from "../lib/bus.js";
+import type { AuthService } from "../modules/auth/service.js";
+import type { CampaignService } from "../modules/campaigns/service.js";
+import type { Presence } from "../modules/assignment/presence.js";
+import { sameOrigin, socketAuth } from "./auth.js";
+import { forwardBus } from "./forward.js";
+import { watchSessions } from "./sessions.js";
+import {
+  SOCKET_PATH,
+  tenantRoomsOf,
+  userRoom,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  type SocketData,
+} from "./protocol.js";
 
-export { observeSandboxStore } from './sandbox-events.js';
-export type { ServerToClientEvents } from './protocol.js';
+export { observeSandboxStore } from "./sandbox-events.js";
+export type { ServerToClientEvents } from "./protocol.js";
 
 export interface RealtimeOptions {
   /** The HTTP server Fastify answers on (before or after it listens). */
   server: HttpServer;
   bus: Bus;
-  services: { auth: AuthService; campaigns: Pick<CampaignService, 'get'> };
+  services: { auth: AuthService; campaigns: Pick<CampaignService, "get"> };
   db: Db;
   log: Logger;
   /** Least time between two progress events of one campaign (default 250 ms). */
@@ -60,11 +67,11 @@ export interface Realtime {
  * is closed when its session ends (sign-out, expiry, user removed or changed: ./sessions.ts).
  */
 export function attachRealtime(opts: RealtimeOptions): Realtime {
-  const io: Realtime['io'] = new Server(opts.server, {
+  const io: Realtime["io"] = new Server(opts.server, {
     path: SOCKET_PATH,
     serveClient: false,
     // WebSocket only: the web app never polls, so the long-polling transport is not offered.
-    transports: ['websocket'],
+    transports: ["websocket"],
     allowRequest: (req, callback) => callback(null, sameOrigin(req, opts.publicOrigin)),
   });
   if (opts.pool) {
@@ -74,20 +81,34 @@ export function attachRealtime(opts: RealtimeOptions): Realtime {
       // to the pool, so a database restart or a terminated connection neither ends the
       // process nor leaks a pool slot, and cross-process events resume by themselves.
       createAdapter(releasingBrokenClients(opts.pool), {
-        tableName: 'socket_io_attachments',
-        errorHandler: (err) => opts.log.warn({ err }, 'socket.io postgres adapter error'),
+        tableName: "socket_io_attachments",
+        errorHandler: (err) => opts.log.warn({ err }, "socket.io postgres adapter error"),
       }),
     );
   }
   io.use(socketAuth(opts.services.auth));
-  const sessions = watchSessions(io, { auth: opts.services.auth, log: opts.log, checkIntervalMs: opts.sessionCheckMs ?? 60_000 });
-  io.on('connection', (socket) => {
-    void socket.join([...tenantRoomsOf(socket.data.tenantId, socket.data.role), userRoom(socket.data.userId)]);
+  const sessions = watchSessions(io, {
+    auth: opts.services.auth,
+    log: opts.log,
+    checkIntervalMs: opts.sessionCheckMs ?? 60_000,
+  });
+  io.on("connection", (socket) => {
+    void socket.join([
+      ...tenantRoomsOf(socket.data.tenantId, socket.data.role),
+      userRoom(socket.data.userId),
+    ]);
     sessions.join(socket);
     opts.presence?.socketConnected(socket.data.userId, socket.data.tenantId);
-    socket.on('disconnect', () => opts.presence?.socketDisconnected(socket.data.userId, socket.data.tenantId));
+    socket.on("disconnect", () =>
+      opts.presence?.socketDisconnected(socket.data.userId, socket.data.tenantId),
+    );
   });
-  const stopForwarding = forwardBus(io, { bus: opts.bus, campaigns: opts.services.campaigns, log: opts.log, progressIntervalMs: opts.progressIntervalMs });
+  const stopForwarding = forwardBus(io, {
+    bus: opts.bus,
+    campaigns: opts.services.campaigns,
+    log: opts.log,
+    progressIntervalMs: opts.progressIntervalMs,
+  });
   return {
     io,
     async close() {
@@ -97,7 +118,7 @@ export function attachRealtime(opts: RealtimeOptions): Realtime {
       io.engine.close();
       // The adapter's LISTEN connection goes back to the pool (io.close() would also close
       // the HTTP server, which Fastify closes).
-      await io.of('/').adapter.close();
+      await io.of("/").adapter.close();
     },
   };
 }

@@ -3,30 +3,30 @@
  * tenant's room. Every payload is the bus event without `tenantId` (the room is the
  * tenant), except `campaign.progress`, which carries the campaign with fresh counts.
  */
-import type { Role } from '../lib/actor.js';
-import type { BusEvents } from '../lib/bus.js';
-import type { CampaignDto } from '../modules/campaigns/schemas.js';
-import type { SandboxMessageEvent } from './sandbox-events.js';
+import type { Role } from "../lib/actor.js";
+import type { BusEvents } from "../lib/bus.js";
+import type { CampaignDto } from "../modules/campaigns/schemas.js";
+import type { SandboxMessageEvent } from "./sandbox-events.js";
 
-type WithoutTenant<T> = Omit<T, 'tenantId'>;
+type WithoutTenant<T> = Omit<T, "tenantId">;
 
 /** Server → client events (Socket.IO's typed events). */
 export interface ServerToClientEvents {
   /** At most 4 a second per campaign; the last state always arrives. */
-  'campaign.progress': (p: { campaign: CampaignDto }) => void;
-  'campaign.status': (p: WithoutTenant<BusEvents['campaign.status']>) => void;
-  'notification.new': (p: WithoutTenant<BusEvents['notification.new']>) => void;
-  'channel.status': (p: WithoutTenant<BusEvents['channel.status']>) => void;
-  'channel.qr': (p: WithoutTenant<BusEvents['channel.qr']>) => void;
-  'channel.pairing-code': (p: WithoutTenant<BusEvents['channel.pairing-code']>) => void;
-  'message.new': (p: WithoutTenant<BusEvents['message.new']>) => void;
-  'message.status': (p: WithoutTenant<BusEvents['message.status']>) => void;
-  'conversation.opened': (p: WithoutTenant<BusEvents['conversation.opened']>) => void;
-  'conversation.updated': (p: WithoutTenant<BusEvents['conversation.updated']>) => void;
-  'conversation.note': (p: WithoutTenant<BusEvents['conversation.note']>) => void;
-  'sandbox.message': (p: WithoutTenant<SandboxMessageEvent>) => void;
-  'conversation.assigned': (p: WithoutTenant<BusEvents['conversation.assigned']>) => void;
-  'agent.presence': (p: WithoutTenant<BusEvents['agent.presence']>) => void;
+  "campaign.progress": (p: { campaign: CampaignDto }) => void;
+  "campaign.status": (p: WithoutTenant<BusEvents["campaign.status"]>) => void;
+  "notification.new": (p: WithoutTenant<BusEvents["notification.new"]>) => void;
+  "channel.status": (p: WithoutTenant<BusEvents["channel.status"]>) => void;
+  "channel.qr": (p: WithoutTenant<BusEvents["channel.qr"]>) => void;
+  "channel.pairing-code": (p: WithoutTenant<BusEvents["channel.pairing-code"]>) => void;
+  "message.new": (p: WithoutTenant<BusEvents["message.new"]>) => void;
+  "message.status": (p: WithoutTenant<BusEvents["message.status"]>) => void;
+  "conversation.opened": (p: WithoutTenant<BusEvents["conversation.opened"]>) => void;
+  "conversation.updated": (p: WithoutTenant<BusEvents["conversation.updated"]>) => void;
+  "conversation.note": (p: WithoutTenant<BusEvents["conversation.note"]>) => void;
+  "sandbox.message": (p: WithoutTenant<SandboxMessageEvent>) => void;
+  "conversation.assigned": (p: WithoutTenant<BusEvents["conversation.assigned"]>) => void;
+  "agent.presence": (p: WithoutTenant<BusEvents["agent.presence"]>) => void;
 }
 
 /** Every event type the server pushes. */
@@ -40,8 +40,8 @@ export interface EventPermission {
   route: string;
 }
 
-const everyone = (route: string): EventPermission => ({ role: 'agent', route });
-const ownersOnly = (route: string): EventPermission => ({ role: 'owner', route });
+const everyone = (route: string): EventPermission => ({ role: "agent", route });
+const ownersOnly = (route: string): EventPermission => ({ role: "owner", route });
 
 /**
  * The permission of every socket event type, as its HTTP route checks it. A `Record` over
@@ -49,21 +49,21 @@ const ownersOnly = (route: string): EventPermission => ({ role: 'owner', route }
  * entry here. Events always go to their own tenant only; owner-only ones to its owners' room.
  */
 export const EVENT_PERMISSIONS: Record<ServerEventType, EventPermission> = {
-  'campaign.progress': everyone('GET /campaigns/:id'),
-  'campaign.status': everyone('GET /campaigns/:id'),
-  'notification.new': everyone('GET /notifications'),
-  'channel.status': everyone('GET /channels/:id'),
+  "campaign.progress": everyone("GET /campaigns/:id"),
+  "campaign.status": everyone("GET /campaigns/:id"),
+  "notification.new": everyone("GET /notifications"),
+  "channel.status": everyone("GET /channels/:id"),
   // The QR and the pairing code link a phone to the shop's number: owner-only, like the link routes.
-  'channel.qr': ownersOnly('GET /channels/:id/link'),
-  'channel.pairing-code': ownersOnly('POST /channels/:id/pairing-code'),
-  'message.new': everyone('GET /conversations/:id/messages'),
-  'message.status': everyone('GET /conversations/:id/messages'),
-  'conversation.opened': everyone('GET /conversations/:id'),
-  'conversation.updated': everyone('GET /conversations/:id'),
-  'conversation.note': everyone('GET /conversations/:id/notes'),
-  'sandbox.message': everyone('GET /sandbox/phones/:phone/messages'),
-  'conversation.assigned': everyone('GET /conversations/:id'),
-  'agent.presence': everyone('GET /agents'),
+  "channel.qr": ownersOnly("GET /channels/:id/link"),
+  "channel.pairing-code": ownersOnly("POST /channels/:id/pairing-code"),
+  "message.new": everyone("GET /conversations/:id/messages"),
+  "message.status": everyone("GET /conversations/:id/messages"),
+  "conversation.opened": everyone("GET /conversations/:id"),
+  "conversation.updated": everyone("GET /conversations/:id"),
+  "conversation.note": everyone("GET /conversations/:id/notes"),
+  "sandbox.message": everyone("GET /sandbox/phones/:phone/messages"),
+  "conversation.assigned": everyone("GET /conversations/:id"),
+  "agent.presence": everyone("GET /agents"),
 };
 
 /** Every event type the server pushes (from {@link EVENT_PERMISSIONS}). */
@@ -71,19 +71,19 @@ export const SERVER_EVENT_TYPES = Object.keys(EVENT_PERMISSIONS) as ServerEventT
 
 /** The bus events forwarded to the tenant's room as they are (less `tenantId`). */
 export const FORWARDED_EVENTS = [
-  'notification.new',
-  'campaign.status',
-  'channel.status',
-  'channel.qr',
-  'channel.pairing-code',
-  'message.new',
-  'message.status',
-  'conversation.opened',
-  'conversation.updated',
-  'conversation.note',
-  'sandbox.message',
-  'conversation.assigned',
-  'agent.presence',
+  "notification.new",
+  "campaign.status",
+  "channel.status",
+  "channel.qr",
+  "channel.pairing-code",
+  "message.new",
+  "message.status",
+  "conversation.opened",
+  "conversation.updated",
+  "conversation.note",
+  "sandbox.message",
+  "conversation.assigned",
+  "agent.presence",
 ] as const satisfies readonly ServerEventType[];
 
 /** Client → server events: none; the client only listens. */
@@ -108,12 +108,12 @@ export const ownersRoom = (tenantId: string): string => `tenant:${tenantId}:owne
 
 /** The room an event of `tenantId` goes to: the tenant's, or its owners' when owner-only. */
 export function eventRoom(event: ServerEventType, tenantId: string): string {
-  return EVENT_PERMISSIONS[event].role === 'owner' ? ownersRoom(tenantId) : tenantRoom(tenantId);
+  return EVENT_PERMISSIONS[event].role === "owner" ? ownersRoom(tenantId) : tenantRoom(tenantId);
 }
 
 /** The rooms a socket of `role` joins in its tenant (a role change closes the socket: sessions.ts). */
 export function tenantRoomsOf(tenantId: string, role: Role): string[] {
-  return role === 'owner' ? [tenantRoom(tenantId), ownersRoom(tenantId)] : [tenantRoom(tenantId)];
+  return role === "owner" ? [tenantRoom(tenantId), ownersRoom(tenantId)] : [tenantRoom(tenantId)];
 }
 
 /** The room of one user's sockets (all their tabs and devices), for events meant for them only. */
@@ -123,4 +123,4 @@ export const userRoom = (userId: string): string => `user:${userId}`;
 export const sessionRoom = (sessionKey: string): string => `session:${sessionKey}`;
 
 /** Socket.IO's path (the default), proxied by the Vite dev server. */
-export const SOCKET_PATH = '/socket.io';
+export const SOCKET_PATH = "/socket.io";

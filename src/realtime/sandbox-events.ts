@@ -4,25 +4,30 @@
  * (a channel's message reaching a phone, or a phone's own message) is announced on the
  * bus as `sandbox.message`, in the tenant of the channel involved.
  */
-import type { Db } from '../db/client.js';
-import type { E164 } from '../channels/transport.js';
-import type { VirtualPhone } from '../channels/sandbox/behaviour.js';
-import type { PhoneInboxEntry, SandboxDelivery, SandboxPhoneMessage, SandboxStore } from '../channels/sandbox/store.js';
-import type { Bus } from '../lib/bus.js';
-import { channelTenant } from './queries.js';
+import type { Db } from "../db/client.js";
+import type { E164 } from "../channels/transport.js";
+import type { VirtualPhone } from "../channels/sandbox/behaviour.js";
+import type {
+  PhoneInboxEntry,
+  SandboxDelivery,
+  SandboxPhoneMessage,
+  SandboxStore,
+} from "../channels/sandbox/store.js";
+import type { Bus } from "../lib/bus.js";
+import { channelTenant } from "./queries.js";
 
 /** A sandbox message event; `direction` is seen from the phone (as in GET /sandbox/phones/:phone/messages). */
 export interface SandboxMessageEvent {
   tenantId: string;
   channelId: string;
-  direction: 'in' | 'out';
+  direction: "in" | "out";
   /** The virtual phones concerned (one batch of deliveries may reach many). */
   phones: string[];
 }
 
-declare module '../lib/bus.js' {
+declare module "../lib/bus.js" {
   interface BusEvents {
-    'sandbox.message': SandboxMessageEvent;
+    "sandbox.message": SandboxMessageEvent;
   }
 }
 
@@ -30,7 +35,7 @@ declare module '../lib/bus.js' {
 function tenantLookup(db: Db) {
   const cache = new Map<string, Promise<{ channelId: string; tenantId: string } | null>>();
   return (key: { id: string } | { sandboxPhone: string }) => {
-    const k = 'id' in key ? `id:${key.id}` : `phone:${key.sandboxPhone}`;
+    const k = "id" in key ? `id:${key.id}` : `phone:${key.sandboxPhone}`;
     let hit = cache.get(k);
     if (!hit) {
       hit = channelTenant(db, key).then(
@@ -53,11 +58,20 @@ function tenantLookup(db: Db) {
  * A {@link SandboxStore} that behaves exactly like `inner` and, after each write, emits
  * `sandbox.message` on `bus` (without delaying the write's answer).
  */
-export function observeSandboxStore(inner: SandboxStore, db: Db, bus: Bus, onError: (err: unknown) => void): SandboxStore {
+export function observeSandboxStore(
+  inner: SandboxStore,
+  db: Db,
+  bus: Bus,
+  onError: (err: unknown) => void,
+): SandboxStore {
   const tenantOf = tenantLookup(db);
-  const announce = (key: { id: string } | { sandboxPhone: string }, direction: 'in' | 'out', phones: string[]) => {
+  const announce = (
+    key: { id: string } | { sandboxPhone: string },
+    direction: "in" | "out",
+    phones: string[],
+  ) => {
     tenantOf(key).then((t) => {
-      if (t) bus.emit('sandbox.message', { tenantId: t.tenantId, channelId: t.channelId, direction, phones });
+      if (t) bus.emit("sandbox.message", { tenantId: t.tenantId, channelId: t.channelId, direction, phones });
     }, onError);
   };
   return {
@@ -69,18 +83,20 @@ export function observeSandboxStore(inner: SandboxStore, db: Db, bus: Bus, onErr
         const phones = byChannel.get(d.channelId) ?? new Set<string>();
         byChannel.set(d.channelId, phones.add(d.to));
       }
-      for (const [channelId, phones] of byChannel) announce({ id: channelId }, 'in', [...phones]);
+      for (const [channelId, phones] of byChannel) announce({ id: channelId }, "in", [...phones]);
       return fresh;
     },
     async recordPhoneMessage(message: SandboxPhoneMessage): Promise<void> {
       await inner.recordPhoneMessage(message);
-      announce({ sandboxPhone: message.to }, 'out', [message.from]);
+      announce({ sandboxPhone: message.to }, "out", [message.from]);
     },
-    listDeliveries: (channelId: string, sinceMs: number): Promise<SandboxDelivery[]> => inner.listDeliveries(channelId, sinceMs),
+    listDeliveries: (channelId: string, sinceMs: number): Promise<SandboxDelivery[]> =>
+      inner.listDeliveries(channelId, sinceMs),
     getPhones: (): Promise<VirtualPhone[]> => inner.getPhones(),
     savePhones: (phones: VirtualPhone[]): Promise<void> => inner.savePhones(phones),
     isPaired: (channelId: string): Promise<boolean> => inner.isPaired(channelId),
     setPaired: (channelId: string, paired: boolean): Promise<void> => inner.setPaired(channelId, paired),
-    listMessagesForPhone: (phone: E164, limit?: number): Promise<PhoneInboxEntry[]> => inner.listMessagesForPhone(phone, limit),
+    listMessagesForPhone: (phone: E164, limit?: number): Promise<PhoneInboxEntry[]> =>
+      inner.listMessagesForPhone(phone, limit),
   };
 }

@@ -1,13 +1,18 @@
-import type { Logger } from 'pino';
-import type { Server, Socket } from 'socket.io';
-import type { AuthService } from '../modules/auth/service.js';
-import { sessionRoom, type ClientToServerEvents, type ServerToClientEvents, type SocketData } from './protocol.js';
+import type { Logger } from "pino";
+import type { Server, Socket } from "socket.io";
+import type { AuthService } from "../modules/auth/service.js";
+import {
+  sessionRoom,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  type SocketData,
+} from "./protocol.js";
 
 type Io = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export interface SessionWatchOptions {
-  auth: Pick<AuthService, 'liveSessions' | 'onSignOut'>;
+  auth: Pick<AuthService, "liveSessions" | "onSignOut">;
   log: Logger;
   /** How often this process re-checks the sessions of its sockets, ms (KABAR_SESSION_CHECK_MS). */
   checkIntervalMs: number;
@@ -27,7 +32,10 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * Call `join` for each new socket (after authentication).
  * @returns `join`, and `stop` (clears the interval and the timers; sockets stay open)
  */
-export function watchSessions(io: Io, { auth, log, checkIntervalMs }: SessionWatchOptions): { join(socket: RealtimeSocket): void; stop(): void } {
+export function watchSessions(
+  io: Io,
+  { auth, log, checkIntervalMs }: SessionWatchOptions,
+): { join(socket: RealtimeSocket): void; stop(): void } {
   const expiryTimers = new Map<string, NodeJS.Timeout>();
   let checking = false;
 
@@ -36,15 +44,20 @@ export function watchSessions(io: Io, { auth, log, checkIntervalMs }: SessionWat
     const live = await auth.liveSessions([...new Set(sockets.map((s) => s.data.sessionKey))]);
     for (const socket of sockets) {
       const session = live.get(socket.data.sessionKey);
-      const same = session && session.tenantId === socket.data.tenantId && session.userId === socket.data.userId && session.role === socket.data.role;
+      const same =
+        session &&
+        session.tenantId === socket.data.tenantId &&
+        session.userId === socket.data.userId &&
+        session.role === socket.data.role;
       if (!same && socket.connected) socket.disconnect(true);
     }
   };
-  const checkNow = (sockets: RealtimeSocket[]) => check(sockets).catch((err: unknown) => log.warn({ err }, 'could not check the sessions of sockets'));
+  const checkNow = (sockets: RealtimeSocket[]) =>
+    check(sockets).catch((err: unknown) => log.warn({ err }, "could not check the sessions of sockets"));
 
   const interval = setInterval(() => {
     if (checking) return;
-    const sockets = [...io.of('/').sockets.values()];
+    const sockets = [...io.of("/").sockets.values()];
     if (sockets.length === 0) return;
     checking = true;
     void checkNow(sockets).finally(() => (checking = false));
@@ -59,14 +72,17 @@ export function watchSessions(io: Io, { auth, log, checkIntervalMs }: SessionWat
       // A second past the expiry: the check then finds it expired (unless it was extended).
       const delay = socket.data.sessionExpiresAt - Date.now() + 1000;
       if (delay <= MAX_TIMER_MS) {
-        const timer = setTimeout(() => {
-          expiryTimers.delete(socket.id);
-          void checkNow([socket]);
-        }, Math.max(delay, 0));
+        const timer = setTimeout(
+          () => {
+            expiryTimers.delete(socket.id);
+            void checkNow([socket]);
+          },
+          Math.max(delay, 0),
+        );
         timer.unref();
         expiryTimers.set(socket.id, timer);
       }
-      socket.on('disconnect', () => {
+      socket.on("disconnect", () => {
         clearTimeout(expiryTimers.get(socket.id));
         expiryTimers.delete(socket.id);
       });

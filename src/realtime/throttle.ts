@@ -45,7 +45,11 @@ export function keyedThrottle(
       .finally(() => {
         s.running = false;
         if (s.again) schedule(key, s);
-        else if (!closed) s.expiry = setTimeout(() => keys.get(key) === s && !s.running && !s.timer && keys.delete(key), intervalMs).unref();
+        else if (!closed)
+          s.expiry = setTimeout(
+            () => keys.get(key) === s && !s.running && !s.timer && keys.delete(key),
+            intervalMs,
+          ).unref();
       });
   }
 

@@ -1,28 +1,31 @@
-import { mkdirSync } from 'node:fs';
-import { test as base, expect, type Page } from '@playwright/test';
-import { OWNER } from './global-setup.js';
+import { mkdirSync } from "node:fs";
+import { test as base, expect, type Page } from "@playwright/test";
+import { OWNER } from "./global-setup.js";
 
 export { expect };
 export { OWNER };
 
 /** Where the screenshots of the main pages go. */
-export const SCREENSHOTS = 'test-results/screenshots';
+export const SCREENSHOTS = "test-results/screenshots";
 
 /** Playwright's test, pointed at the Kabar that global-setup.ts started. */
 export const test = base.extend({
   baseURL: async ({}, use) => {
     const url = process.env.KABAR_BROWSER_URL;
-    if (!url) throw new Error('KABAR_BROWSER_URL is not set: run through `npm run test:browser` (global-setup.ts starts Kabar)');
+    if (!url)
+      throw new Error(
+        "KABAR_BROWSER_URL is not set: run through `npm run test:browser` (global-setup.ts starts Kabar)",
+      );
     await use(url);
   },
 });
 
 /** Fills the sign-in form as the owner with `password` and submits it (no wait: the answer may be a refusal). */
 export async function submitSignIn(page: Page, password: string): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(OWNER.email);
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(OWNER.email);
   await page.getByLabel(/Kata sandi|Password/).fill(password);
-  await page.getByRole('button', { name: /^(Masuk|Sign in)$/ }).click();
+  await page.getByRole("button", { name: /^(Masuk|Sign in)$/ }).click();
 }
 
 /**
@@ -31,7 +34,7 @@ export async function submitSignIn(page: Page, password: string): Promise<void> 
  */
 export async function signIn(page: Page): Promise<void> {
   await submitSignIn(page, OWNER.password);
-  await expect(page.getByTestId('shop-name')).toBeVisible();
+  await expect(page.getByTestId("shop-name")).toBeVisible();
 }
 
 /** A full-page screenshot named `name` in test-results/screenshots/. */
@@ -45,9 +48,18 @@ export async function screenshot(page: Page, name: string): Promise<void> {
  * Origin, so it is set as Kabar's own pages send it (unsafe requests signed in by cookie
  * must prove their origin, src/http/auth.ts).
  */
-export async function apiCall<T>(page: Page, method: 'GET' | 'POST' | 'PATCH', path: string, data?: unknown): Promise<T> {
+export async function apiCall<T>(
+  page: Page,
+  method: "GET" | "POST" | "PATCH",
+  path: string,
+  data?: unknown,
+): Promise<T> {
   const origin = new URL(process.env.KABAR_BROWSER_URL!).origin;
-  const r = await page.request.fetch(`/api/v1${path}`, { method, data, headers: method === 'GET' ? {} : { origin } });
+  const r = await page.request.fetch(`/api/v1${path}`, {
+    method,
+    data,
+    headers: method === "GET" ? {} : { origin },
+  });
   expect(r.status(), await r.text()).toBeLessThan(300);
   return (await r.json()) as T;
 }

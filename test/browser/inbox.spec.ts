@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import type { Browser, Page } from '@playwright/test';
-import { apiCall, expect, screenshot, signIn, test } from './fixtures.js';
+import { randomBytes } from "node:crypto";
+import type { Browser, Page } from "@playwright/test";
+import { apiCall, expect, screenshot, signIn, test } from "./fixtures.js";
 
 interface Channel {
   id: string;
@@ -17,116 +17,148 @@ interface Conversation {
 }
 
 /** Agent B: a second user the owner adds through POST /users. */
-const AGENT_B = { email: `agen-${randomBytes(3).toString('hex')}@toko-contoh.test`, name: 'Agen Sari', password: 'agen-sari-rahasia-1' };
+const AGENT_B = {
+  email: `agen-${randomBytes(3).toString("hex")}@toko-contoh.test`,
+  name: "Agen Sari",
+  password: "agen-sari-rahasia-1",
+};
 
 /** A second browser context signed in as agent B (its own cookies and socket). */
 async function signInAgentB(browser: Browser, baseURL: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL, locale: 'id-ID', timezoneId: 'Asia/Jakarta', viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({
+    baseURL,
+    locale: "id-ID",
+    timezoneId: "Asia/Jakarta",
+    viewport: { width: 1280, height: 800 },
+  });
   const page = await context.newPage();
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(AGENT_B.email);
-  await page.getByLabel('Kata sandi').fill(AGENT_B.password);
-  await page.getByRole('button', { name: 'Masuk' }).click();
-  await expect(page.getByTestId('shop-name')).toHaveText('Toko Contoh');
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(AGENT_B.email);
+  await page.getByLabel("Kata sandi").fill(AGENT_B.password);
+  await page.getByRole("button", { name: "Masuk" }).click();
+  await expect(page.getByTestId("shop-name")).toHaveText("Toko Contoh");
   return page;
 }
 
 /** Opens the inbox through the navigation and waits for the live connection. */
 async function openInbox(page: Page): Promise<void> {
-  await page.getByRole('navigation').getByRole('link', { name: 'Kotak masuk' }).click();
+  await page.getByRole("navigation").getByRole("link", { name: "Kotak masuk" }).click();
   await expect(page).toHaveURL(/\/inbox$/);
-  await expect(page.getByTestId('live')).toHaveAttribute('data-connected', 'true');
+  await expect(page.getByTestId("live")).toHaveAttribute("data-connected", "true");
 }
 
-test('two agents share the inbox live: a customer writes, A replies (with a quick reply), B sees it; B’s note and A’s assignment reach the other', async ({ page: a, browser, baseURL }) => {
+test("two agents share the inbox live: a customer writes, A replies (with a quick reply), B sees it; B’s note and A’s assignment reach the other", async ({
+  page: a,
+  browser,
+  baseURL,
+}) => {
   await signIn(a);
-  await expect(a.getByTestId('shop-name')).toHaveText('Toko Contoh');
-  await apiCall(a, 'POST', '/users', { ...AGENT_B, role: 'agent' });
-  await apiCall(a, 'POST', '/quick-replies', { shortcut: 'salam-toko', body: 'Halo {{name}}, terima kasih sudah menghubungi Toko Contoh!' });
+  await expect(a.getByTestId("shop-name")).toHaveText("Toko Contoh");
+  await apiCall(a, "POST", "/users", { ...AGENT_B, role: "agent" });
+  await apiCall(a, "POST", "/quick-replies", {
+    shortcut: "salam-toko",
+    body: "Halo {{name}}, terima kasih sudah menghubungi Toko Contoh!",
+  });
   const b = await signInAgentB(browser, baseURL!);
   await openInbox(a);
   await openInbox(b);
 
   // A customer who has no conversation yet writes to the demo number.
-  const channel = (await apiCall<Channel[]>(a, 'GET', '/channels')).find((c) => c.kind === 'sandbox' && c.status === 'connected')!;
-  const taken = new Set((await apiCall<Conversation[]>(a, 'GET', '/conversations?limit=200')).map((c) => c.phone));
-  const phones = (await apiCall<SandboxPhone[]>(a, 'GET', '/sandbox/phones')).filter((p) => p.onWhatsApp && !taken.has(p.phone));
+  const channel = (await apiCall<Channel[]>(a, "GET", "/channels")).find(
+    (c) => c.kind === "sandbox" && c.status === "connected",
+  )!;
+  const taken = new Set(
+    (await apiCall<Conversation[]>(a, "GET", "/conversations?limit=200")).map((c) => c.phone),
+  );
+  const phones = (await apiCall<SandboxPhone[]>(a, "GET", "/sandbox/phones")).filter(
+    (p) => p.onWhatsApp && !taken.has(p.phone),
+  );
   const customer = phones[0]!;
-  const question = `Kak, kaos merah ukuran L masih ada? #${randomBytes(2).toString('hex')}`;
-  await apiCall(a, 'POST', `/sandbox/phones/${encodeURIComponent(customer.phone)}/messages`, { channelId: channel.id, text: question });
+  const question = `Kak, kaos merah ukuran L masih ada? #${randomBytes(2).toString("hex")}`;
+  await apiCall(a, "POST", `/sandbox/phones/${encodeURIComponent(customer.phone)}/messages`, {
+    channelId: channel.id,
+    text: question,
+  });
 
   // It appears in both lists without a reload, unread, unassigned.
-  const rowOf = (page: Page, phone: string) => page.locator(`[data-testid="conversation-row"][data-phone="${phone}"]`);
+  const rowOf = (page: Page, phone: string) =>
+    page.locator(`[data-testid="conversation-row"][data-phone="${phone}"]`);
   const rowIn = (page: Page) => rowOf(page, customer.phone);
   for (const page of [a, b]) {
     await expect(rowIn(page)).toContainText(question);
-    await expect(rowIn(page).getByTestId('unread-count')).toHaveText('1');
-    await expect(rowIn(page)).toContainText('Belum ditangani');
+    await expect(rowIn(page).getByTestId("unread-count")).toHaveText("1");
+    await expect(rowIn(page)).toContainText("Belum ditangani");
   }
 
   // B opens it first and watches; A opens it: reading clears the unread count for both.
   await rowIn(b).click();
-  await expect(b.getByTestId('message-in').filter({ hasText: question })).toBeVisible();
+  await expect(b.getByTestId("message-in").filter({ hasText: question })).toBeVisible();
   await rowIn(a).click();
-  await expect(a.getByTestId('thread-name')).toHaveText(customer.name);
-  await expect(rowIn(a).getByTestId('unread-count')).toHaveCount(0);
+  await expect(a.getByTestId("thread-name")).toHaveText(customer.name);
+  await expect(rowIn(a).getByTestId("unread-count")).toHaveCount(0);
 
   // A answers with the "/" quick reply: the server fills in the customer's name.
-  const composer = a.getByTestId('composer-input');
-  await composer.fill('/salam');
-  await expect(a.getByTestId('quick-reply-option')).toHaveText([/\/salam-toko/]);
-  await composer.press('Enter');
+  const composer = a.getByTestId("composer-input");
+  await composer.fill("/salam");
+  await expect(a.getByTestId("quick-reply-option")).toHaveText([/\/salam-toko/]);
+  await composer.press("Enter");
   const reply = `Halo ${customer.name}, terima kasih sudah menghubungi Toko Contoh!`;
   await expect(composer).toHaveValue(reply);
-  await composer.press('Enter');
-  await expect(composer).toHaveValue('');
+  await composer.press("Enter");
+  await expect(composer).toHaveValue("");
 
   // B sees A's reply in the open thread, live; A sees its ticks move past "pending".
-  await expect(b.getByTestId('message-out').filter({ hasText: reply })).toBeVisible();
-  await expect(a.getByTestId('message-out').filter({ hasText: reply }).getByTestId('ticks')).toHaveAttribute('data-status', /^(sent|delivered|read)$/);
+  await expect(b.getByTestId("message-out").filter({ hasText: reply })).toBeVisible();
+  await expect(a.getByTestId("message-out").filter({ hasText: reply }).getByTestId("ticks")).toHaveAttribute(
+    "data-status",
+    /^(sent|delivered|read)$/,
+  );
 
   // B writes an internal note; it appears in A's contact panel.
-  await b.getByTestId('note-input').fill('Stok L tinggal 2, tolong cek gudang dulu');
-  await b.getByTestId('note-add').click();
-  await expect(a.getByTestId('note')).toHaveText([/Stok L tinggal 2, tolong cek gudang dulu.*Agen Sari/]);
+  await b.getByTestId("note-input").fill("Stok L tinggal 2, tolong cek gudang dulu");
+  await b.getByTestId("note-add").click();
+  await expect(a.getByTestId("note")).toHaveText([/Stok L tinggal 2, tolong cek gudang dulu.*Agen Sari/]);
 
   // A hands the conversation to B: it shows under B's "Saya" filter at once.
-  await a.getByTestId('assign-select').click();
-  await a.getByRole('option', { name: /Agen Sari/ }).click();
-  await b.getByTestId('conversation-column').getByText('Saya', { exact: true }).click();
-  await expect(rowIn(b)).toContainText('Agen Sari');
+  await a.getByTestId("assign-select").click();
+  await a.getByRole("option", { name: /Agen Sari/ }).click();
+  await b.getByTestId("conversation-column").getByText("Saya", { exact: true }).click();
+  await expect(rowIn(b)).toContainText("Agen Sari");
 
-  await expect(a.getByTestId('contact-panel')).toBeVisible();
-  await screenshot(a, '06-inbox');
+  await expect(a.getByTestId("contact-panel")).toBeVisible();
+  await screenshot(a, "06-inbox");
 
   // B goes online; A's agent picker shows it without a reload.
-  await b.getByTestId('presence-switch').click();
-  await expect(b.getByText('Online', { exact: true })).toBeVisible();
-  await a.getByTestId('assign-select').click();
-  await expect(a.getByRole('option', { name: 'Agen Sari', exact: true })).toBeVisible();
-  await a.keyboard.press('Escape');
+  await b.getByTestId("presence-switch").click();
+  await expect(b.getByText("Online", { exact: true })).toBeVisible();
+  await a.getByTestId("assign-select").click();
+  await expect(a.getByRole("option", { name: "Agen Sari", exact: true })).toBeVisible();
+  await a.keyboard.press("Escape");
 
   // A resolves a conversation B holds: it leaves B's open list live; reopened, it comes back to
   // B (online, so it stays theirs). It is a second customer's, to whom nothing was sent: the
   // first one may still answer A's reply, and a customer's message reopens a conversation.
   const quiet = phones[1]!;
-  await apiCall(a, 'POST', `/sandbox/phones/${encodeURIComponent(quiet.phone)}/messages`, { channelId: channel.id, text: 'Jam berapa toko buka besok?' });
-  await a.getByTestId('conversation-column').getByText('Semua', { exact: true }).click();
+  await apiCall(a, "POST", `/sandbox/phones/${encodeURIComponent(quiet.phone)}/messages`, {
+    channelId: channel.id,
+    text: "Jam berapa toko buka besok?",
+  });
+  await a.getByTestId("conversation-column").getByText("Semua", { exact: true }).click();
   await rowOf(a, quiet.phone).click();
-  await expect(a.getByTestId('thread-name')).toHaveText(quiet.name);
-  await a.getByTestId('assign-select').click();
-  await a.getByRole('option', { name: /Agen Sari/ }).click();
-  await expect(rowOf(b, quiet.phone)).toContainText('Agen Sari');
-  await a.getByTestId('resolve').click();
+  await expect(a.getByTestId("thread-name")).toHaveText(quiet.name);
+  await a.getByTestId("assign-select").click();
+  await a.getByRole("option", { name: /Agen Sari/ }).click();
+  await expect(rowOf(b, quiet.phone)).toContainText("Agen Sari");
+  await a.getByTestId("resolve").click();
   await expect(rowOf(b, quiet.phone)).toHaveCount(0);
-  await a.getByTestId('reopen').click();
-  await expect(rowOf(b, quiet.phone)).toContainText('Agen Sari');
+  await a.getByTestId("reopen").click();
+  await expect(rowOf(b, quiet.phone)).toContainText("Agen Sari");
 
   // At 768 px the contact panel folds away behind a button; list and thread stay side by side.
   await a.setViewportSize({ width: 768, height: 900 });
-  await expect(a.getByTestId('contact-column')).toBeHidden();
-  await expect(a.getByTestId('conversation-list')).toBeVisible();
-  await expect(a.getByTestId('composer-input')).toBeVisible();
-  await screenshot(a, '06-inbox-768');
+  await expect(a.getByTestId("contact-column")).toBeHidden();
+  await expect(a.getByTestId("conversation-list")).toBeVisible();
+  await expect(a.getByTestId("composer-input")).toBeVisible();
+  await screenshot(a, "06-inbox-768");
   await b.context().close();
 });

@@ -3,25 +3,25 @@
  * multipart body for contact uploads, extra tenants and users, and the list of every
  * /api/v1 route (checked against the OpenAPI document so it stays complete).
  */
-import type { HTTPMethods } from 'fastify';
-import type { App } from '../../src/http/app.js';
-import type { ErrorBody } from '../../src/http/errors.js';
-import { tenants, users } from '../../src/db/schema/index.js';
-import type { Role } from '../../src/lib/actor.js';
-import { hashPassword } from '../../src/modules/auth/service.js';
-import type { ChannelDto } from '../../src/modules/channels/schemas.js';
-import type { ImportSummary } from '../../src/modules/contacts/imports.js';
-import type { ContactDto } from '../../src/modules/contacts/schemas.js';
-import { expect } from 'vitest';
-import type { TestKabar } from './kabar.js';
-import { waitFor } from './wait.js';
+import type { HTTPMethods } from "fastify";
+import type { App } from "../../src/http/app.js";
+import type { ErrorBody } from "../../src/http/errors.js";
+import { tenants, users } from "../../src/db/schema/index.js";
+import type { Role } from "../../src/lib/actor.js";
+import { hashPassword } from "../../src/modules/auth/service.js";
+import type { ChannelDto } from "../../src/modules/channels/schemas.js";
+import type { ImportSummary } from "../../src/modules/contacts/imports.js";
+import type { ContactDto } from "../../src/modules/contacts/schemas.js";
+import { expect } from "vitest";
+import type { TestKabar } from "./kabar.js";
+import { waitFor } from "./wait.js";
 
 export type { ErrorBody };
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /** The origin of `app.inject` requests (light-my-request sends `Host: localhost:80`): what Kabar's own pages would send as Origin. */
-export const SAME_ORIGIN = 'http://localhost';
+export const SAME_ORIGIN = "http://localhost";
 
 /** An answer: status, parsed JSON body (or the raw text when not JSON), headers. */
 export interface Reply<T> {
@@ -44,34 +44,46 @@ export type Auth = { cookie: string } | { bearer: string } | null;
  * payload is sent as JSON; a string or Buffer is sent as is (set the content type in
  * `opts.headers`).
  */
-export type Api = <T = unknown>(method: Method, path: string, payload?: unknown, opts?: RequestOptions) => Promise<Reply<T>>;
+export type Api = <T = unknown>(
+  method: Method,
+  path: string,
+  payload?: unknown,
+  opts?: RequestOptions,
+) => Promise<Reply<T>>;
 
 export function apiClient(app: App, auth: Auth): Api {
-  return async <T>(method: Method, path: string, payload?: unknown, opts: RequestOptions = {}): Promise<Reply<T>> => {
+  return async <T>(
+    method: Method,
+    path: string,
+    payload?: unknown,
+    opts: RequestOptions = {},
+  ): Promise<Reply<T>> => {
     const headers: Record<string, string> = {};
-    if (auth && 'cookie' in auth) {
+    if (auth && "cookie" in auth) {
       headers.cookie = auth.cookie;
       // Like a browser page of Kabar: unsafe requests carry their origin (the forged-request guard checks it).
-      if (method !== 'GET') headers.origin = SAME_ORIGIN;
+      if (method !== "GET") headers.origin = SAME_ORIGIN;
     }
-    if (auth && 'bearer' in auth) headers.authorization = `Bearer ${auth.bearer}`;
-    const raw = typeof payload === 'string' || Buffer.isBuffer(payload);
-    if (payload !== undefined && !raw) headers['content-type'] = 'application/json';
+    if (auth && "bearer" in auth) headers.authorization = `Bearer ${auth.bearer}`;
+    const raw = typeof payload === "string" || Buffer.isBuffer(payload);
+    if (payload !== undefined && !raw) headers["content-type"] = "application/json";
     Object.assign(headers, opts.headers);
     const r = await app.inject({
       method: method as HTTPMethods,
       url: `/api/v1${path}`,
       headers,
-      ...(payload === undefined ? {} : { payload: raw ? (payload as string | Buffer) : JSON.stringify(payload) }),
+      ...(payload === undefined
+        ? {}
+        : { payload: raw ? (payload as string | Buffer) : JSON.stringify(payload) }),
     });
     let body: unknown = r.body;
-    if (String(r.headers['content-type'] ?? '').includes('json') && r.body) body = JSON.parse(r.body);
+    if (String(r.headers["content-type"] ?? "").includes("json") && r.body) body = JSON.parse(r.body);
     return { status: r.statusCode, body: body as T, text: r.body, headers: r.headers };
   };
 }
 
 /** The `error` (code, message, fields) of an error answer. */
-export function errorOf(r: Reply<unknown>): ErrorBody['error'] {
+export function errorOf(r: Reply<unknown>): ErrorBody["error"] {
   return (r.body as ErrorBody).error;
 }
 
@@ -99,7 +111,9 @@ export interface ContactPage {
 
 /** Waits until a channel reports `connected`. */
 export async function untilConnected(api: Api, channelId: string): Promise<void> {
-  await waitFor(async () => ((await api<ChannelDto>('GET', `/channels/${channelId}`)).body.status === 'connected' ? true : undefined));
+  await waitFor(async () =>
+    (await api<ChannelDto>("GET", `/channels/${channelId}`)).body.status === "connected" ? true : undefined,
+  );
 }
 
 /** One part of a multipart/form-data body. */
@@ -111,16 +125,23 @@ export interface FormPart {
 }
 
 /** A multipart/form-data body built by hand, with its content-type header. */
-export function multipartBody(parts: FormPart[]): { payload: Buffer; headers: { 'content-type': string } } {
+export function multipartBody(parts: FormPart[]): { payload: Buffer; headers: { "content-type": string } } {
   const boundary = `----kabar-test-${Math.random().toString(16).slice(2)}`;
   const chunks: Buffer[] = [];
   for (const p of parts) {
-    const disposition = `form-data; name="${p.name}"${p.filename !== undefined ? `; filename="${p.filename}"` : ''}`;
-    const head = `--${boundary}\r\nContent-Disposition: ${disposition}\r\n${p.filename !== undefined ? `Content-Type: ${p.contentType ?? 'text/csv'}\r\n` : ''}\r\n`;
-    chunks.push(Buffer.from(head), Buffer.isBuffer(p.value) ? p.value : Buffer.from(p.value), Buffer.from('\r\n'));
+    const disposition = `form-data; name="${p.name}"${p.filename !== undefined ? `; filename="${p.filename}"` : ""}`;
+    const head = `--${boundary}\r\nContent-Disposition: ${disposition}\r\n${p.filename !== undefined ? `Content-Type: ${p.contentType ?? "text/csv"}\r\n` : ""}\r\n`;
+    chunks.push(
+      Buffer.from(head),
+      Buffer.isBuffer(p.value) ? p.value : Buffer.from(p.value),
+      Buffer.from("\r\n"),
+    );
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  return {
+    payload: Buffer.concat(chunks),
+    headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+  };
 }
 
 /**
@@ -133,9 +154,9 @@ export async function uploadContacts(
   content: string | Buffer,
   query: Record<string, string> = {},
 ): Promise<Reply<ImportSummary>> {
-  const { payload, headers } = multipartBody([{ name: 'file', filename, value: content }]);
+  const { payload, headers } = multipartBody([{ name: "file", filename, value: content }]);
   const qs = new URLSearchParams(query).toString();
-  return api<ImportSummary>('POST', `/contacts/imports${qs ? `?${qs}` : ''}`, payload, { headers });
+  return api<ImportSummary>("POST", `/contacts/imports${qs ? `?${qs}` : ""}`, payload, { headers });
 }
 
 /**
@@ -149,16 +170,28 @@ export async function signIn(
   opts: { remoteAddress?: string; headers?: Record<string, string> } = {},
 ): Promise<{ status: number; cookie: string; token: string; setCookie: string; body: unknown }> {
   const remoteAddress = opts.remoteAddress ?? `10.${octet()}.${octet()}.${octet()}`;
-  const r = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', remoteAddress, headers: opts.headers, payload: { email, password } });
-  const setCookie = String(r.headers['set-cookie'] ?? '');
+  const r = await app.inject({
+    method: "POST",
+    url: "/api/v1/auth/sign-in",
+    remoteAddress,
+    headers: opts.headers,
+    payload: { email, password },
+  });
+  const setCookie = String(r.headers["set-cookie"] ?? "");
   const body = r.json() as { token?: string };
-  return { status: r.statusCode, cookie: setCookie.split(';')[0]!, token: body.token ?? '', setCookie, body };
+  return { status: r.statusCode, cookie: setCookie.split(";")[0]!, token: body.token ?? "", setCookie, body };
 }
 
 const octet = () => Math.floor(Math.random() * 254) + 1;
 
 /** Adds a user to a tenant directly in the database (there is no API for users yet). */
-export async function addUser(k: TestKabar, tenantId: string, email: string, password: string, role: Role): Promise<string> {
+export async function addUser(
+  k: TestKabar,
+  tenantId: string,
+  email: string,
+  password: string,
+  role: Role,
+): Promise<string> {
   const [u] = await k.database.db
     .insert(users)
     .values({ tenantId, email, name: `${role} ${email}`, passwordHash: await hashPassword(password), role })
@@ -167,9 +200,14 @@ export async function addUser(k: TestKabar, tenantId: string, email: string, pas
 }
 
 /** A second shop with its own owner, signed in through the API. */
-export async function addTenant(k: TestKabar, name: string, email: string, password: string): Promise<{ tenantId: string; userId: string; api: Api; cookie: string }> {
+export async function addTenant(
+  k: TestKabar,
+  name: string,
+  email: string,
+  password: string,
+): Promise<{ tenantId: string; userId: string; api: Api; cookie: string }> {
   const [t] = await k.database.db.insert(tenants).values({ name }).returning({ id: tenants.id });
-  const userId = await addUser(k, t!.id, email, password, 'owner');
+  const userId = await addUser(k, t!.id, email, password, "owner");
   const { cookie } = await signIn(k.http!, email, password);
   return { tenantId: t!.id, userId, api: apiClient(k.http!, { cookie }), cookie };
 }
@@ -182,114 +220,114 @@ export interface RouteSpec {
 
 /** Every /api/v1 route (src/modules/*\/routes.ts). `apiRoutesFromOpenApi` keeps this complete. */
 export const API_ROUTES: readonly RouteSpec[] = [
-  { method: 'POST', path: '/auth/sign-in' },
-  { method: 'POST', path: '/auth/sign-out' },
-  { method: 'GET', path: '/auth/me' },
-  { method: 'GET', path: '/tenant' },
-  { method: 'PATCH', path: '/tenant' },
-  { method: 'POST', path: '/users' },
-  { method: 'GET', path: '/channels' },
-  { method: 'GET', path: '/channels/pacing-presets' },
-  { method: 'POST', path: '/channels' },
-  { method: 'GET', path: '/channels/:id' },
-  { method: 'PATCH', path: '/channels/:id' },
-  { method: 'POST', path: '/channels/:id/connect' },
-  { method: 'POST', path: '/channels/:id/disconnect' },
-  { method: 'POST', path: '/channels/:id/logout' },
-  { method: 'POST', path: '/channels/:id/pairing-code' },
-  { method: 'POST', path: '/channels/:id/templates/sync' },
-  { method: 'GET', path: '/channels/:id/templates' },
-  { method: 'GET', path: '/channels/:id/health' },
-  { method: 'GET', path: '/channels/:id/link' },
-  { method: 'GET', path: '/contacts' },
-  { method: 'POST', path: '/contacts' },
-  { method: 'GET', path: '/contacts/labels' },
-  { method: 'GET', path: '/contacts/attributes' },
-  { method: 'GET', path: '/contacts/export' },
-  { method: 'GET', path: '/contacts/:id' },
-  { method: 'GET', path: '/contacts/:id/history' },
-  { method: 'PATCH', path: '/contacts/:id' },
-  { method: 'DELETE', path: '/contacts/:id' },
-  { method: 'POST', path: '/contacts/bulk-delete' },
-  { method: 'POST', path: '/contacts/bulk-label' },
-  { method: 'POST', path: '/contacts/imports' },
-  { method: 'POST', path: '/contacts/imports/preview' },
-  { method: 'GET', path: '/contacts/imports' },
-  { method: 'GET', path: '/contacts/imports/:id' },
-  { method: 'GET', path: '/contacts/imports/:id/errors' },
-  { method: 'GET', path: '/templates' },
-  { method: 'POST', path: '/templates' },
-  { method: 'POST', path: '/templates/preview' },
-  { method: 'POST', path: '/templates/media' },
-  { method: 'GET', path: '/media/:id' },
-  { method: 'GET', path: '/templates/:id' },
-  { method: 'PUT', path: '/templates/:id' },
-  { method: 'DELETE', path: '/templates/:id' },
-  { method: 'GET', path: '/campaigns' },
-  { method: 'POST', path: '/campaigns' },
-  { method: 'GET', path: '/campaigns/:id' },
-  { method: 'PATCH', path: '/campaigns/:id' },
-  { method: 'POST', path: '/campaigns/:id/start' },
-  { method: 'POST', path: '/campaigns/:id/schedule' },
-  { method: 'POST', path: '/campaigns/:id/pause' },
-  { method: 'POST', path: '/campaigns/:id/resume' },
-  { method: 'POST', path: '/campaigns/:id/cancel' },
-  { method: 'POST', path: '/campaigns/:id/retry-failed' },
-  { method: 'GET', path: '/campaigns/:id/recipients' },
-  { method: 'POST', path: '/campaigns/estimate' },
-  { method: 'GET', path: '/campaigns/:id/report' },
-  { method: 'GET', path: '/stats/overview' },
-  { method: 'GET', path: '/conversations' },
-  { method: 'GET', path: '/conversations/:id' },
-  { method: 'GET', path: '/conversations/:id/messages' },
-  { method: 'POST', path: '/conversations/:id/messages' },
-  { method: 'POST', path: '/conversations/:id/media' },
-  { method: 'POST', path: '/conversations/:id/read' },
-  { method: 'POST', path: '/conversations/:id/resolve' },
-  { method: 'POST', path: '/conversations/:id/reopen' },
-  { method: 'POST', path: '/conversations/:id/snooze' },
-  { method: 'PUT', path: '/conversations/:id/labels' },
-  { method: 'GET', path: '/conversations/:id/notes' },
-  { method: 'POST', path: '/conversations/:id/notes' },
-  { method: 'GET', path: '/quick-replies' },
-  { method: 'POST', path: '/quick-replies' },
-  { method: 'PUT', path: '/quick-replies/:id' },
-  { method: 'DELETE', path: '/quick-replies/:id' },
-  { method: 'POST', path: '/quick-replies/:id/render' },
-  { method: 'GET', path: '/agents' },
-  { method: 'PUT', path: '/agents/me/presence' },
-  { method: 'PATCH', path: '/agents/:id' },
-  { method: 'POST', path: '/conversations/:id/assign' },
-  { method: 'GET', path: '/channels/:id/agents' },
-  { method: 'PUT', path: '/channels/:id/agents' },
-  { method: 'GET', path: '/notifications' },
-  { method: 'POST', path: '/notifications/read-all' },
-  { method: 'POST', path: '/notifications/:id/read' },
-  { method: 'GET', path: '/sandbox/phones' },
-  { method: 'GET', path: '/sandbox/phones/:phone/messages' },
-  { method: 'POST', path: '/sandbox/phones/:phone/messages' },
-  { method: 'POST', path: '/sandbox/channels/:id/scan' },
-  { method: 'POST', path: '/sandbox/channels/:id/faults' },
-  { method: 'GET', path: '/automation/rules' },
-  { method: 'POST', path: '/automation/rules' },
-  { method: 'GET', path: '/automation/rules/:id' },
-  { method: 'PATCH', path: '/automation/rules/:id' },
-  { method: 'DELETE', path: '/automation/rules/:id' },
-  { method: 'GET', path: '/automation/rules/:id/log' },
-  { method: 'POST', path: '/automation/test' },
+  { method: "POST", path: "/auth/sign-in" },
+  { method: "POST", path: "/auth/sign-out" },
+  { method: "GET", path: "/auth/me" },
+  { method: "GET", path: "/tenant" },
+  { method: "PATCH", path: "/tenant" },
+  { method: "POST", path: "/users" },
+  { method: "GET", path: "/channels" },
+  { method: "GET", path: "/channels/pacing-presets" },
+  { method: "POST", path: "/channels" },
+  { method: "GET", path: "/channels/:id" },
+  { method: "PATCH", path: "/channels/:id" },
+  { method: "POST", path: "/channels/:id/connect" },
+  { method: "POST", path: "/channels/:id/disconnect" },
+  { method: "POST", path: "/channels/:id/logout" },
+  { method: "POST", path: "/channels/:id/pairing-code" },
+  { method: "POST", path: "/channels/:id/templates/sync" },
+  { method: "GET", path: "/channels/:id/templates" },
+  { method: "GET", path: "/channels/:id/health" },
+  { method: "GET", path: "/channels/:id/link" },
+  { method: "GET", path: "/contacts" },
+  { method: "POST", path: "/contacts" },
+  { method: "GET", path: "/contacts/labels" },
+  { method: "GET", path: "/contacts/attributes" },
+  { method: "GET", path: "/contacts/export" },
+  { method: "GET", path: "/contacts/:id" },
+  { method: "GET", path: "/contacts/:id/history" },
+  { method: "PATCH", path: "/contacts/:id" },
+  { method: "DELETE", path: "/contacts/:id" },
+  { method: "POST", path: "/contacts/bulk-delete" },
+  { method: "POST", path: "/contacts/bulk-label" },
+  { method: "POST", path: "/contacts/imports" },
+  { method: "POST", path: "/contacts/imports/preview" },
+  { method: "GET", path: "/contacts/imports" },
+  { method: "GET", path: "/contacts/imports/:id" },
+  { method: "GET", path: "/contacts/imports/:id/errors" },
+  { method: "GET", path: "/templates" },
+  { method: "POST", path: "/templates" },
+  { method: "POST", path: "/templates/preview" },
+  { method: "POST", path: "/templates/media" },
+  { method: "GET", path: "/media/:id" },
+  { method: "GET", path: "/templates/:id" },
+  { method: "PUT", path: "/templates/:id" },
+  { method: "DELETE", path: "/templates/:id" },
+  { method: "GET", path: "/campaigns" },
+  { method: "POST", path: "/campaigns" },
+  { method: "GET", path: "/campaigns/:id" },
+  { method: "PATCH", path: "/campaigns/:id" },
+  { method: "POST", path: "/campaigns/:id/start" },
+  { method: "POST", path: "/campaigns/:id/schedule" },
+  { method: "POST", path: "/campaigns/:id/pause" },
+  { method: "POST", path: "/campaigns/:id/resume" },
+  { method: "POST", path: "/campaigns/:id/cancel" },
+  { method: "POST", path: "/campaigns/:id/retry-failed" },
+  { method: "GET", path: "/campaigns/:id/recipients" },
+  { method: "POST", path: "/campaigns/estimate" },
+  { method: "GET", path: "/campaigns/:id/report" },
+  { method: "GET", path: "/stats/overview" },
+  { method: "GET", path: "/conversations" },
+  { method: "GET", path: "/conversations/:id" },
+  { method: "GET", path: "/conversations/:id/messages" },
+  { method: "POST", path: "/conversations/:id/messages" },
+  { method: "POST", path: "/conversations/:id/media" },
+  { method: "POST", path: "/conversations/:id/read" },
+  { method: "POST", path: "/conversations/:id/resolve" },
+  { method: "POST", path: "/conversations/:id/reopen" },
+  { method: "POST", path: "/conversations/:id/snooze" },
+  { method: "PUT", path: "/conversations/:id/labels" },
+  { method: "GET", path: "/conversations/:id/notes" },
+  { method: "POST", path: "/conversations/:id/notes" },
+  { method: "GET", path: "/quick-replies" },
+  { method: "POST", path: "/quick-replies" },
+  { method: "PUT", path: "/quick-replies/:id" },
+  { method: "DELETE", path: "/quick-replies/:id" },
+  { method: "POST", path: "/quick-replies/:id/render" },
+  { method: "GET", path: "/agents" },
+  { method: "PUT", path: "/agents/me/presence" },
+  { method: "PATCH", path: "/agents/:id" },
+  { method: "POST", path: "/conversations/:id/assign" },
+  { method: "GET", path: "/channels/:id/agents" },
+  { method: "PUT", path: "/channels/:id/agents" },
+  { method: "GET", path: "/notifications" },
+  { method: "POST", path: "/notifications/read-all" },
+  { method: "POST", path: "/notifications/:id/read" },
+  { method: "GET", path: "/sandbox/phones" },
+  { method: "GET", path: "/sandbox/phones/:phone/messages" },
+  { method: "POST", path: "/sandbox/phones/:phone/messages" },
+  { method: "POST", path: "/sandbox/channels/:id/scan" },
+  { method: "POST", path: "/sandbox/channels/:id/faults" },
+  { method: "GET", path: "/automation/rules" },
+  { method: "POST", path: "/automation/rules" },
+  { method: "GET", path: "/automation/rules/:id" },
+  { method: "PATCH", path: "/automation/rules/:id" },
+  { method: "DELETE", path: "/automation/rules/:id" },
+  { method: "GET", path: "/automation/rules/:id/log" },
+  { method: "POST", path: "/automation/test" },
 ];
 
 /** Routes that need no session. */
-export const PUBLIC_ROUTES: readonly string[] = ['POST /auth/sign-in', 'POST /auth/sign-out'];
+export const PUBLIC_ROUTES: readonly string[] = ["POST /auth/sign-in", "POST /auth/sign-out"];
 
 /** `METHOD /path` of every /api/v1 route the app serves, read from its OpenAPI document. */
 export function apiRoutesFromOpenApi(app: App): string[] {
   const doc = app.swagger() as { paths?: Record<string, Record<string, unknown>> };
   const out: string[] = [];
   for (const [path, ops] of Object.entries(doc.paths ?? {})) {
-    if (!path.startsWith('/api/v1/')) continue;
+    if (!path.startsWith("/api/v1/")) continue;
     for (const method of Object.keys(ops)) {
-      out.push(`${method.toUpperCase()} ${path.slice('/api/v1'.length).replace(/\{(\w+)\}/g, ':$1')}`);
+      out.push(`${method.toUpperCase()} ${path.slice("/api/v1".length).replace(/\{(\w+)\}/g, ":$1")}`);
     }
   }
   return out.sort();
@@ -298,8 +336,8 @@ export function apiRoutesFromOpenApi(app: App): string[] {
 /** A route's path with its parameters filled in. */
 export function fillPath(path: string, params: { id?: string; phone?: string }): string {
   return path
-    .replace(':id', params.id ?? '00000000-0000-4000-8000-000000000000')
-    .replace(':phone', encodeURIComponent(params.phone ?? '+6281100000099'));
+    .replace(":id", params.id ?? "00000000-0000-4000-8000-000000000000")
+    .replace(":phone", encodeURIComponent(params.phone ?? "+6281100000099"));
 }
 
 /** `METHOD /path` of a RouteSpec. */

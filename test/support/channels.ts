@@ -2,20 +2,25 @@
  * Helpers for tests about channels: create and connect a sandbox channel, wait for a
  * status, set a pacing policy built from a preset, and read the owner's channels.
  */
-import { expect } from 'vitest';
-import { PACING_PRESETS, type PacingPolicy, type PacingPresetName } from '../../src/channels/pacing.js';
-import type { ChannelStatus } from '../../src/channels/transport.js';
-import type { ChannelDto } from '../../src/modules/channels/schemas.js';
-import { ok, type Api } from './api.js';
-import { waitFor } from './wait.js';
+import { expect } from "vitest";
+import { PACING_PRESETS, type PacingPolicy, type PacingPresetName } from "../../src/channels/pacing.js";
+import type { ChannelStatus } from "../../src/channels/transport.js";
+import type { ChannelDto } from "../../src/modules/channels/schemas.js";
+import { ok, type Api } from "./api.js";
+import { waitFor } from "./wait.js";
 
 /** GET /channels/:id. */
 export function getChannel(api: Api, id: string): Promise<ChannelDto> {
-  return ok(api<ChannelDto>('GET', `/channels/${id}`));
+  return ok(api<ChannelDto>("GET", `/channels/${id}`));
 }
 
 /** Waits until GET /channels/:id shows `status`; resolves with the channel. */
-export function untilChannelStatus(api: Api, id: string, status: ChannelStatus, timeoutMs = 20_000): Promise<ChannelDto> {
+export function untilChannelStatus(
+  api: Api,
+  id: string,
+  status: ChannelStatus,
+  timeoutMs = 20_000,
+): Promise<ChannelDto> {
   return waitFor(async () => {
     const c = await getChannel(api, id);
     return c.status === status ? c : undefined;
@@ -24,19 +29,28 @@ export function untilChannelStatus(api: Api, id: string, status: ChannelStatus, 
 
 /** The first channel the tenant has (the demo channel in a freshly seeded Kabar). */
 export async function firstChannel(api: Api): Promise<ChannelDto> {
-  const [channel] = await ok(api<ChannelDto[]>('GET', '/channels'));
-  if (!channel) throw new Error('the tenant has no channel');
+  const [channel] = await ok(api<ChannelDto[]>("GET", "/channels"));
+  if (!channel) throw new Error("the tenant has no channel");
   return channel;
 }
 
 /** Sets a custom pacing policy: preset `base` with `overrides`, through PATCH /channels/:id. */
-export async function setPacing(api: Api, id: string, base: PacingPresetName, overrides: Partial<PacingPolicy> = {}): Promise<ChannelDto> {
-  return ok(api<ChannelDto>('PATCH', `/channels/${id}`, { pacing: { ...PACING_PRESETS[base], ...overrides } }));
+export async function setPacing(
+  api: Api,
+  id: string,
+  base: PacingPresetName,
+  overrides: Partial<PacingPolicy> = {},
+): Promise<ChannelDto> {
+  return ok(
+    api<ChannelDto>("PATCH", `/channels/${id}`, { pacing: { ...PACING_PRESETS[base], ...overrides } }),
+  );
 }
 
 /** A new sandbox channel of the tenant, its QR scanned by the sandbox phone, connected. */
 export async function connectedSandboxChannel(api: Api, name: string): Promise<ChannelDto> {
-  const channel = await ok(api<ChannelDto>('POST', '/channels', { name, kind: 'sandbox' }), 201);
-  expect(await ok(api<{ scanned: boolean }>('POST', `/sandbox/channels/${channel.id}/scan`))).toEqual({ scanned: true });
-  return untilChannelStatus(api, channel.id, 'connected');
+  const channel = await ok(api<ChannelDto>("POST", "/channels", { name, kind: "sandbox" }), 201);
+  expect(await ok(api<{ scanned: boolean }>("POST", `/sandbox/channels/${channel.id}/scan`))).toEqual({
+    scanned: true,
+  });
+  return untilChannelStatus(api, channel.id, "connected");
 }

@@ -3,17 +3,21 @@
  * the fake Graph API, its transport built like the channel manager would, and webhook
  * payloads in Meta's format.
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pino from 'pino';
-import { PACING_PRESETS } from '../../src/channels/pacing.js';
-import { CloudApiRegistry } from '../../src/channels/cloud-api/registry.js';
-import { saveCloudApiSecrets, type CloudApiSecrets } from '../../src/channels/cloud-api/secrets.js';
-import { CloudApiTransport, createCloudApiKind, type CloudApiKindOptions } from '../../src/channels/cloud-api/transport.js';
-import { channels } from '../../src/db/schema/index.js';
-import type { FakeGraph } from './fake-graph.js';
-import type { TestKabar } from './kabar.js';
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pino from "pino";
+import { PACING_PRESETS } from "../../src/channels/pacing.js";
+import { CloudApiRegistry } from "../../src/channels/cloud-api/registry.js";
+import { saveCloudApiSecrets, type CloudApiSecrets } from "../../src/channels/cloud-api/secrets.js";
+import {
+  type CloudApiTransport,
+  createCloudApiKind,
+  type CloudApiKindOptions,
+} from "../../src/channels/cloud-api/transport.js";
+import { channels } from "../../src/db/schema/index.js";
+import type { FakeGraph } from "./fake-graph.js";
+import type { TestKabar } from "./kabar.js";
 
 /** The key these tests seal secrets with. */
 export const SECRET_KEY = Buffer.alloc(32, 7);
@@ -33,13 +37,29 @@ export interface CloudChannel {
  * secrets. Its transports reach `graph` through the operator settings: start the Kabar
  * with `graph.operatorEnv`.
  */
-export async function createCloudChannel(k: TestKabar, graph: FakeGraph, secrets: Partial<CloudApiSecrets> = {}): Promise<CloudChannel> {
-  const config = { phoneNumberId: graph.phoneNumberId, wabaId: graph.wabaId, graphVersion: 'v21.0' };
+export async function createCloudChannel(
+  k: TestKabar,
+  graph: FakeGraph,
+  secrets: Partial<CloudApiSecrets> = {},
+): Promise<CloudChannel> {
+  const config = { phoneNumberId: graph.phoneNumberId, wabaId: graph.wabaId, graphVersion: "v21.0" };
   const [row] = await k.database.db
     .insert(channels)
-    .values({ tenantId: k.owner.tenantId, name: 'Cloud API', kind: 'cloud_api', pacing: PACING_PRESETS.off, pacingPreset: 'off', config })
+    .values({
+      tenantId: k.owner.tenantId,
+      name: "Cloud API",
+      kind: "cloud_api",
+      pacing: PACING_PRESETS.off,
+      pacingPreset: "off",
+      config,
+    })
     .returning();
-  const full: CloudApiSecrets = { accessToken: graph.accessToken, appSecret: 'app-secret-rahasia', verifyToken: 'verify-kabar-123', ...secrets };
+  const full: CloudApiSecrets = {
+    accessToken: graph.accessToken,
+    appSecret: "app-secret-rahasia",
+    verifyToken: "verify-kabar-123",
+    ...secrets,
+  };
   await saveCloudApiSecrets(k.database.db, SECRET_KEY, row!, full);
   return { id: row!.id, tenantId: row!.tenantId, config, secrets: full, graphBaseUrl: graph.baseUrl };
 }
@@ -50,15 +70,21 @@ export async function cloudTransport(
   channel: CloudChannel,
   opts: CloudApiKindOptions = {},
 ): Promise<{ transport: CloudApiTransport; registry: CloudApiRegistry; dataDir: string }> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'kabar-cloud-'));
+  const dataDir = await mkdtemp(join(tmpdir(), "kabar-cloud-"));
   const registry = opts.registry ?? new CloudApiRegistry();
-  const kind = createCloudApiKind({ registry, dataDir, reconnectDelaysMs: [60_000], graphBaseUrl: channel.graphBaseUrl, ...opts });
+  const kind = createCloudApiKind({
+    registry,
+    dataDir,
+    reconnectDelaysMs: [60_000],
+    graphBaseUrl: channel.graphBaseUrl,
+    ...opts,
+  });
   const transport = kind.create({
     channel: { id: channel.id, tenantId: channel.tenantId, phone: null, config: channel.config },
     db: k.database.db,
     secretKey: SECRET_KEY,
-    mediaDir: join(dataDir, 'media', channel.id),
-    log: pino({ level: 'silent' }),
+    mediaDir: join(dataDir, "media", channel.id),
+    log: pino({ level: "silent" }),
   }) as CloudApiTransport;
   return { transport, registry, dataDir };
 }
@@ -66,7 +92,7 @@ export async function cloudTransport(
 let serial = 0;
 /** A fresh wamid-like id. */
 export function wamid(): string {
-  return `wamid.HBgNNjI4MTIzNDU2Nzg5MBUCABIYFDNBR${String(++serial).padStart(6, '0')}`;
+  return `wamid.HBgNNjI4MTIzNDU2Nzg5MBUCABIYFDNBR${String(++serial).padStart(6, "0")}`;
 }
 
 /** A `messages` webhook payload for the number `phoneNumberId`. */
@@ -74,19 +100,41 @@ export function webhookPayload(
   phoneNumberId: string,
   value: { contacts?: Array<{ wa_id: string; name: string }>; messages?: unknown[]; statuses?: unknown[] },
 ): Record<string, unknown> {
-  const v: Record<string, unknown> = { messaging_product: 'whatsapp', metadata: { display_phone_number: '6281100001234', phone_number_id: phoneNumberId } };
+  const v: Record<string, unknown> = {
+    messaging_product: "whatsapp",
+    metadata: { display_phone_number: "6281100001234", phone_number_id: phoneNumberId },
+  };
   if (value.contacts) v.contacts = value.contacts.map((c) => ({ profile: { name: c.name }, wa_id: c.wa_id }));
   if (value.messages) v.messages = value.messages;
   if (value.statuses) v.statuses = value.statuses;
-  return { object: 'whatsapp_business_account', entry: [{ id: '102290129340398', changes: [{ value: v, field: 'messages' }] }] };
+  return {
+    object: "whatsapp_business_account",
+    entry: [{ id: "102290129340398", changes: [{ value: v, field: "messages" }] }],
+  };
 }
 
 /** A customer's message of `type` with its type object (`from` without "+"). */
-export function inboundMessage(from: string, type: string, object: unknown, id = wamid()): Record<string, unknown> {
+export function inboundMessage(
+  from: string,
+  type: string,
+  object: unknown,
+  id = wamid(),
+): Record<string, unknown> {
   return { from, id, timestamp: String(Math.floor(Date.now() / 1000)), type, [type]: object };
 }
 
 /** A status of a message Kabar sent. */
-export function statusUpdate(id: string, status: string, recipient: string, errors?: unknown[]): Record<string, unknown> {
-  return { id, status, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: recipient, ...(errors ? { errors } : {}) };
+export function statusUpdate(
+  id: string,
+  status: string,
+  recipient: string,
+  errors?: unknown[],
+): Record<string, unknown> {
+  return {
+    id,
+    status,
+    timestamp: String(Math.floor(Date.now() / 1000)),
+    recipient_id: recipient,
+    ...(errors ? { errors } : {}),
+  };
 }

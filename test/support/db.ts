@@ -1,14 +1,14 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { inject } from 'vitest';
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { inject } from "vitest";
 
 /**
  * Creates an empty database for one test file on the shared test server and returns its
  * URL (dropped by `dropTestDatabase`).
  */
 export async function createTestDatabase(): Promise<string> {
-  const admin = inject('pgAdminUrl');
-  const name = `kabar_test_${randomBytes(6).toString('hex')}`;
+  const admin = inject("pgAdminUrl");
+  const name = `kabar_test_${randomBytes(6).toString("hex")}`;
   const client = new pg.Client({ connectionString: admin });
   await client.connect();
   await client.query(`CREATE DATABASE ${name}`);
@@ -21,7 +21,7 @@ export async function createTestDatabase(): Promise<string> {
 /** Drops a database made by createTestDatabase (terminating its connections first). */
 export async function dropTestDatabase(url: string): Promise<void> {
   const name = new URL(url).pathname.slice(1);
-  const client = new pg.Client({ connectionString: inject('pgAdminUrl') });
+  const client = new pg.Client({ connectionString: inject("pgAdminUrl") });
   await client.connect();
   await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await client.end();

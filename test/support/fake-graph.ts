@@ -6,12 +6,12 @@
  * fbtrace_id } }`. Tests script failures (`failNext`), cut connections (`dropNext`) and
  * read every request (`requests`). Plus `signedWebhook` to sign a webhook body like Meta.
  */
-import { createHmac, randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createHmac, randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 
 /** An endpoint of the fake, for scripting failures. */
-export type GraphEndpoint = 'phone' | 'messages' | 'media-upload' | 'media-info' | 'download' | 'templates';
+export type GraphEndpoint = "phone" | "messages" | "media-upload" | "media-info" | "download" | "templates";
 
 /** A Graph error to answer with. */
 export interface ScriptedError {
@@ -25,7 +25,7 @@ export interface ScriptedError {
 
 /** A request the fake received. */
 export interface RecordedRequest {
-  endpoint: GraphEndpoint | 'unknown';
+  endpoint: GraphEndpoint | "unknown";
   method: string;
   path: string;
   query: Record<string, string>;
@@ -46,18 +46,18 @@ export interface FakeTemplate {
 }
 
 /** The phone number id and WABA id the fake serves. */
-export const FAKE_PHONE_NUMBER_ID = '106540352242922';
-export const FAKE_WABA_ID = '102290129340398';
+export const FAKE_PHONE_NUMBER_ID = "106540352242922";
+export const FAKE_WABA_ID = "102290129340398";
 
 /** The fake Graph API server; `await FakeGraph.start()`, `close()` after. */
 export class FakeGraph {
   readonly requests: RecordedRequest[] = [];
-  accessToken = 'EAAtest-token';
+  accessToken = "EAAtest-token";
   readonly phoneNumberId = FAKE_PHONE_NUMBER_ID;
   readonly wabaId = FAKE_WABA_ID;
   templates: FakeTemplate[] = [];
   readonly media = new Map<string, { bytes: Buffer; mimeType: string }>();
-  private readonly failures = new Map<GraphEndpoint, Array<ScriptedError | 'drop'>>();
+  private readonly failures = new Map<GraphEndpoint, Array<ScriptedError | "drop">>();
   private nextMediaId = 900_000_001;
 
   private constructor(
@@ -68,7 +68,7 @@ export class FakeGraph {
   static async start(): Promise<FakeGraph> {
     let fake: FakeGraph | undefined;
     const server = createServer((req, res) => void fake!.handle(req, res));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     fake = new FakeGraph(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
     return fake;
   }
@@ -88,12 +88,15 @@ export class FakeGraph {
 
   /** The next `times` calls of `endpoint` answer `error`. */
   failNext(endpoint: GraphEndpoint, error: ScriptedError, times = 1): void {
-    this.queue(endpoint, Array.from({ length: times }, () => error));
+    this.queue(
+      endpoint,
+      Array.from({ length: times }, () => error),
+    );
   }
 
   /** The next call of `endpoint` gets its connection destroyed without an answer. */
   dropNext(endpoint: GraphEndpoint): void {
-    this.queue(endpoint, ['drop']);
+    this.queue(endpoint, ["drop"]);
   }
 
   /** Stores a file as if a customer had sent it; returns its media id. */
@@ -108,57 +111,87 @@ export class FakeGraph {
     return this.requests.filter((r) => r.endpoint === endpoint);
   }
 
-  private queue(endpoint: GraphEndpoint, items: Array<ScriptedError | 'drop'>): void {
+  private queue(endpoint: GraphEndpoint, items: Array<ScriptedError | "drop">): void {
     this.failures.set(endpoint, [...(this.failures.get(endpoint) ?? []), ...items]);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', this.baseUrl);
+    const url = new URL(req.url ?? "/", this.baseUrl);
     const body = await readBody(req);
-    const parts = url.pathname.split('/').filter(Boolean);
-    const versioned = /^v\d+\.\d+$/.test(parts[0] ?? '');
+    const parts = url.pathname.split("/").filter(Boolean);
+    const versioned = /^v\d+\.\d+$/.test(parts[0] ?? "");
     const [id, edge] = versioned ? parts.slice(1) : [];
-    const endpoint: GraphEndpoint | 'unknown' =
-      parts[0] === 'download' ? 'download'
-      : !versioned ? 'unknown'
-      : edge === 'messages' && req.method === 'POST' ? 'messages'
-      : edge === 'media' && req.method === 'POST' ? 'media-upload'
-      : edge === 'message_templates' && req.method === 'GET' ? 'templates'
-      : !edge && req.method === 'GET' && id === this.phoneNumberId ? 'phone'
-      : !edge && req.method === 'GET' && id && this.media.has(id) ? 'media-info'
-      : 'unknown';
-    const record: RecordedRequest = { endpoint, method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), authorization: req.headers.authorization };
-    if (endpoint === 'messages') record.json = JSON.parse(body.toString('utf8') || '{}');
-    if (endpoint === 'media-upload') record.form = await readForm(req, body);
+    const endpoint: GraphEndpoint | "unknown" =
+      parts[0] === "download"
+        ? "download"
+        : !versioned
+          ? "unknown"
+          : edge === "messages" && req.method === "POST"
+            ? "messages"
+            : edge === "media" && req.method === "POST"
+              ? "media-upload"
+              : edge === "message_templates" && req.method === "GET"
+                ? "templates"
+                : !edge && req.method === "GET" && id === this.phoneNumberId
+                  ? "phone"
+                  : !edge && req.method === "GET" && id && this.media.has(id)
+                    ? "media-info"
+                    : "unknown";
+    const record: RecordedRequest = {
+      endpoint,
+      method: req.method ?? "GET",
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      authorization: req.headers.authorization,
+    };
+    if (endpoint === "messages") record.json = JSON.parse(body.toString("utf8") || "{}");
+    if (endpoint === "media-upload") record.form = await readForm(req, body);
     this.requests.push(record);
 
     if (req.headers.authorization !== `Bearer ${this.accessToken}`) {
-      return sendError(res, { code: 190, subcode: 463, message: 'Error validating access token: Session has expired.' });
+      return sendError(res, {
+        code: 190,
+        subcode: 463,
+        message: "Error validating access token: Session has expired.",
+      });
     }
-    const scripted = endpoint !== 'unknown' ? this.failures.get(endpoint)?.shift() : undefined;
-    if (scripted === 'drop') return void req.socket.destroy();
+    const scripted = endpoint !== "unknown" ? this.failures.get(endpoint)?.shift() : undefined;
+    if (scripted === "drop") return void req.socket.destroy();
     if (scripted) return sendError(res, scripted);
     switch (endpoint) {
-      case 'phone':
-        return sendJson(res, 200, { display_phone_number: '+62 811-0000-1234', verified_name: 'Toko Sinar Jaya', quality_rating: 'GREEN', id: this.phoneNumberId });
-      case 'messages':
+      case "phone":
+        return sendJson(res, 200, {
+          display_phone_number: "+62 811-0000-1234",
+          verified_name: "Toko Sinar Jaya",
+          quality_rating: "GREEN",
+          id: this.phoneNumberId,
+        });
+      case "messages":
         return this.message(res, record.json!);
-      case 'media-upload': {
+      case "media-upload": {
         const file = record.form?.file as { bytes?: Buffer; type?: string } | undefined;
-        if (record.form?.messaging_product !== 'whatsapp' || !file?.bytes) return sendError(res, { code: 100, message: '(#100) The parameter file is required.' });
+        if (record.form?.messaging_product !== "whatsapp" || !file?.bytes)
+          return sendError(res, { code: 100, message: "(#100) The parameter file is required." });
         return sendJson(res, 200, { id: this.addMedia(file.bytes, String(record.form.type ?? file.type)) });
       }
-      case 'media-info': {
+      case "media-info": {
         const m = this.media.get(id!)!;
-        return sendJson(res, 200, { messaging_product: 'whatsapp', url: `${this.baseUrl}/download/${id}`, mime_type: m.mimeType, sha256: 'x', file_size: m.bytes.length, id });
+        return sendJson(res, 200, {
+          messaging_product: "whatsapp",
+          url: `${this.baseUrl}/download/${id}`,
+          mime_type: m.mimeType,
+          sha256: "x",
+          file_size: m.bytes.length,
+          id,
+        });
       }
-      case 'download': {
-        const m = this.media.get(parts[1] ?? '');
-        if (!m) return sendError(res, { code: 100, status: 404, message: 'Media not found' });
-        res.writeHead(200, { 'content-type': m.mimeType, 'content-length': m.bytes.length });
+      case "download": {
+        const m = this.media.get(parts[1] ?? "");
+        if (!m) return sendError(res, { code: 100, status: 404, message: "Media not found" });
+        res.writeHead(200, { "content-type": m.mimeType, "content-length": m.bytes.length });
         return void res.end(m.bytes);
       }
-      case 'templates':
+      case "templates":
         return this.templatePage(res, url.searchParams);
       default:
         return sendError(res, { code: 100, message: `Unsupported ${req.method} request.` });
@@ -166,24 +199,37 @@ export class FakeGraph {
   }
 
   private message(res: ServerResponse, body: Record<string, unknown>): void {
-    if (body.messaging_product !== 'whatsapp') return sendError(res, { code: 100, message: '(#100) The parameter messaging_product is required.' });
-    if (body.status === 'read') return sendJson(res, 200, { success: true });
+    if (body.messaging_product !== "whatsapp")
+      return sendError(res, { code: 100, message: "(#100) The parameter messaging_product is required." });
+    if (body.status === "read") return sendJson(res, 200, { success: true });
     const type = body.type as string | undefined;
-    if (typeof body.to !== 'string' || !/^\d{8,15}$/.test(body.to) || !type || typeof body[type] !== 'object') {
-      return sendError(res, { code: 100, message: '(#100) Invalid parameter' });
+    if (
+      typeof body.to !== "string" ||
+      !/^\d{8,15}$/.test(body.to) ||
+      !type ||
+      typeof body[type] !== "object"
+    ) {
+      return sendError(res, { code: 100, message: "(#100) Invalid parameter" });
     }
-    const wamid = `wamid.${randomBytes(18).toString('base64')}`;
-    sendJson(res, 200, { messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id: wamid }] });
+    const wamid = `wamid.${randomBytes(18).toString("base64")}`;
+    sendJson(res, 200, {
+      messaging_product: "whatsapp",
+      contacts: [{ input: body.to, wa_id: body.to }],
+      messages: [{ id: wamid }],
+    });
   }
 
   private templatePage(res: ServerResponse, q: URLSearchParams): void {
-    const limit = Number(q.get('limit') ?? 25);
-    const start = q.get('after') ? Number(Buffer.from(q.get('after')!, 'base64').toString()) : 0;
-    const data = this.templates.slice(start, start + limit).map((t, i) => ({ ...t, id: String(1000 + start + i) }));
+    const limit = Number(q.get("limit") ?? 25);
+    const start = q.get("after") ? Number(Buffer.from(q.get("after")!, "base64").toString()) : 0;
+    const data = this.templates
+      .slice(start, start + limit)
+      .map((t, i) => ({ ...t, id: String(1000 + start + i) }));
     const end = start + data.length;
-    const cursor = (n: number) => Buffer.from(String(n)).toString('base64');
+    const cursor = (n: number) => Buffer.from(String(n)).toString("base64");
     const paging: Record<string, unknown> = { cursors: { before: cursor(start), after: cursor(end) } };
-    if (end < this.templates.length) paging.next = `${this.baseUrl}/v21.0/${this.wabaId}/message_templates?limit=${limit}&after=${cursor(end)}`;
+    if (end < this.templates.length)
+      paging.next = `${this.baseUrl}/v21.0/${this.wabaId}/message_templates?limit=${limit}&after=${cursor(end)}`;
     sendJson(res, 200, { data, paging });
   }
 }
@@ -196,28 +242,40 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 
 /** Parses a multipart body with the platform's own parser (undici's Request.formData). */
 async function readForm(req: IncomingMessage, body: Buffer): Promise<Record<string, unknown>> {
-  const form = await new Request('http://fake/', { method: 'POST', headers: { 'content-type': String(req.headers['content-type']) }, body }).formData();
+  const form = await new Request("http://fake/", {
+    method: "POST",
+    headers: { "content-type": String(req.headers["content-type"]) },
+    body,
+  }).formData();
   const out: Record<string, unknown> = {};
   for (const [name, value] of form.entries()) {
-    out[name] = typeof value === 'string' ? value : { filename: value.name, type: value.type, size: value.size, bytes: Buffer.from(await value.arrayBuffer()) };
+    out[name] =
+      typeof value === "string"
+        ? value
+        : {
+            filename: value.name,
+            type: value.type,
+            size: value.size,
+            bytes: Buffer.from(await value.arrayBuffer()),
+          };
   }
   return out;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
+  res.writeHead(status, { "content-type": "application/json" });
   res.end(JSON.stringify(body));
 }
 
 function sendError(res: ServerResponse, e: ScriptedError): void {
   const error: Record<string, unknown> = {
     message: e.message ?? `(#${e.code}) scripted error`,
-    type: 'OAuthException',
+    type: "OAuthException",
     code: e.code,
-    fbtrace_id: `A${randomBytes(8).toString('hex')}`,
+    fbtrace_id: `A${randomBytes(8).toString("hex")}`,
   };
   if (e.subcode !== undefined) error.error_subcode = e.subcode;
-  if (e.details) error.error_data = { messaging_product: 'whatsapp', details: e.details };
+  if (e.details) error.error_data = { messaging_product: "whatsapp", details: e.details };
   sendJson(res, e.status ?? (e.code === 190 ? 401 : 400), { error });
 }
 
@@ -226,7 +284,10 @@ function sendError(res: ServerResponse, e: ScriptedError): void {
  * lowercase hex digits (an emoji becomes its two UTF-16 surrogates).
  */
 export function metaJson(payload: unknown): string {
-  return JSON.stringify(payload).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(payload).replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 /**
@@ -234,8 +295,11 @@ export function metaJson(payload: unknown): string {
  * {@link metaJson} (or used as is when a string), signed with HMAC-SHA256 under `appSecret`
  * in `X-Hub-Signature-256`.
  */
-export function signedWebhook(appSecret: string, payload: unknown): { body: Buffer; headers: Record<string, string> } {
-  const body = Buffer.from(typeof payload === 'string' ? payload : metaJson(payload), 'utf8');
-  const signature = `sha256=${createHmac('sha256', appSecret).update(body).digest('hex')}`;
-  return { body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature } };
+export function signedWebhook(
+  appSecret: string,
+  payload: unknown,
+): { body: Buffer; headers: Record<string, string> } {
+  const body = Buffer.from(typeof payload === "string" ? payload : metaJson(payload), "utf8");
+  const signature = `sha256=${createHmac("sha256", appSecret).update(body).digest("hex")}`;
+  return { body, headers: { "content-type": "application/json", "x-hub-signature-256": signature } };
 }

@@ -3,9 +3,15 @@
  * `connected`, disconnect() to `disconnected`, logout() to `logged_out`; every call is
  * counted so a test can see which process acted on a channel.
  */
-import { EventEmitter } from 'node:events';
-import type { TransportKinds } from '../../src/channels/factory.js';
-import type { ChannelStatus, SendResult, Transport, TransportError, TransportEvents } from '../../src/channels/transport.js';
+import { EventEmitter } from "node:events";
+import type { TransportKinds } from "../../src/channels/factory.js";
+import type {
+  ChannelStatus,
+  SendResult,
+  Transport,
+  TransportError,
+  TransportEvents,
+} from "../../src/channels/transport.js";
 
 /** One call of `send` as the network saw it: when (epoch ms), to whom, and the error code it answered with. */
 export interface SendCall {
@@ -22,22 +28,22 @@ export class FakeTransport implements Transport {
   readonly sends: SendCall[] = [];
   /** Errors the next sends throw, one per send, in order (see `failNext`). */
   private readonly failures: TransportError[] = [];
-  status: ChannelStatus = 'disconnected';
+  status: ChannelStatus = "disconnected";
   private readonly events = new EventEmitter();
 
   constructor(readonly channelId: string) {}
 
   async connect(): Promise<void> {
     this.calls.connect++;
-    this.set('connected');
+    this.set("connected");
   }
   async disconnect(): Promise<void> {
     this.calls.disconnect++;
-    this.set('disconnected');
+    this.set("disconnected");
   }
   async logout(): Promise<void> {
     this.calls.logout++;
-    this.set('logged_out');
+    this.set("logged_out");
   }
   async send(to: string, _msg: unknown, opts: { messageId: string }): Promise<SendResult> {
     this.calls.send++;
@@ -67,11 +73,11 @@ export class FakeTransport implements Transport {
   /** The network moves the connection to `status` by itself (a ban, an expired token…). */
   simulate(status: ChannelStatus, reason?: string): void {
     this.status = status;
-    this.events.emit('state', reason ? { status, reason } : { status });
+    this.events.emit("state", reason ? { status, reason } : { status });
   }
   private set(status: ChannelStatus): void {
     this.status = status;
-    this.events.emit('state', { status });
+    this.events.emit("state", { status });
   }
 }
 

@@ -1,12 +1,12 @@
-import pino from 'pino';
-import { loadConfig } from '../../src/config.js';
-import { startKabar, type Kabar, type StartOptions } from '../../src/kabar.js';
-import type { Actor } from '../../src/lib/actor.js';
-import { createTestDatabase, dropTestDatabase } from './db.js';
-import { offlineTransports } from './offline-transports.js';
+import pino from "pino";
+import { loadConfig } from "../../src/config.js";
+import { startKabar, type Kabar, type StartOptions } from "../../src/kabar.js";
+import type { Actor } from "../../src/lib/actor.js";
+import { createTestDatabase, dropTestDatabase } from "./db.js";
+import { offlineTransports } from "./offline-transports.js";
 
-export const OWNER_EMAIL = 'owner@toko-contoh.test';
-export const OWNER_PASSWORD = 'rahasia-toko-123';
+export const OWNER_EMAIL = "owner@toko-contoh.test";
+export const OWNER_PASSWORD = "rahasia-toko-123";
 
 export interface TestKabar extends Kabar {
   /** The seeded demo tenant's owner. */
@@ -21,33 +21,41 @@ export interface TestKabar extends Kabar {
  * Starts a whole Kabar on a fresh database (no HTTP listener: tests use app.inject), with
  * the demo seed, a fast sandbox clock and quiet logs.
  */
-export async function startTestKabar(env: Record<string, string> = {}, opts: Partial<StartOptions> = {}, url?: string): Promise<TestKabar> {
+export async function startTestKabar(
+  env: Record<string, string> = {},
+  opts: Partial<StartOptions> = {},
+  url?: string,
+): Promise<TestKabar> {
   const databaseUrl = url ?? (await createTestDatabase());
   const config = loadConfig({
     DATABASE_URL: databaseUrl,
-    KABAR_SECRET_KEY: 'a'.repeat(64),
-    KABAR_SANDBOX_TIME_SCALE: '0.001',
+    KABAR_SECRET_KEY: "a".repeat(64),
+    KABAR_SANDBOX_TIME_SCALE: "0.001",
     KABAR_OWNER_EMAIL: OWNER_EMAIL,
     KABAR_OWNER_PASSWORD: OWNER_PASSWORD,
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: "silent",
     // No test reaches Meta: a loopback Graph host the outbound guard refuses (a test with a
     // fake Graph passes its operatorEnv).
-    KABAR_CLOUD_API_BASE_URL: 'http://127.0.0.1:9',
+    KABAR_CLOUD_API_BASE_URL: "http://127.0.0.1:9",
     ...env,
   });
   const kabar = await startKabar(config, {
-    log: pino({ level: process.env.TEST_LOG ?? 'silent' }),
+    log: pino({ level: process.env.TEST_LOG ?? "silent" }),
     listen: false,
     dispatcher: { idleMs: 50, retryBaseMs: 20 },
     transports: offlineTransports(),
     ...opts,
   });
-  const signIn = await kabar.http!.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: OWNER_EMAIL, password: OWNER_PASSWORD } });
+  const signIn = await kabar.http!.inject({
+    method: "POST",
+    url: "/api/v1/auth/sign-in",
+    payload: { email: OWNER_EMAIL, password: OWNER_PASSWORD },
+  });
   const { user } = signIn.json() as { user: { id: string; tenantId: string } };
-  const cookie = String(signIn.headers['set-cookie']).split(';')[0]!;
+  const cookie = String(signIn.headers["set-cookie"]).split(";")[0]!;
   return {
     ...kabar,
-    owner: { tenantId: user.tenantId, userId: user.id, role: 'owner' },
+    owner: { tenantId: user.tenantId, userId: user.id, role: "owner" },
     cookie,
     close: async () => {
       await kabar.stop();

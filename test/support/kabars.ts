@@ -1,5 +1,5 @@
-import { apiClient, type Api } from './api.js';
-import { startTestKabar, type TestKabar } from './kabar.js';
+import { apiClient, type Api } from "./api.js";
+import { startTestKabar, type TestKabar } from "./kabar.js";
 
 /**
  * Kabars that come and go on one database (`url()`), each started with `env`: a test starts

@@ -3,18 +3,18 @@
  * straight into it, in-process channel managers on fake transports with short lease
  * timings, and a reader of `channel_leases`.
  */
-import pg from 'pg';
-import pino from 'pino';
-import { drizzle } from 'drizzle-orm/node-postgres';
-import { ChannelManager, type LeaseOptions } from '../../src/channels/manager.js';
-import { openDatabase, runMigrations, schema, type Database } from '../../src/db/client.js';
-import { channels, tenants } from '../../src/db/schema/index.js';
-import { PACING_PRESETS } from '../../src/channels/pacing.js';
-import type { ChannelStatus } from '../../src/channels/transport.js';
-import { Bus } from '../../src/lib/bus.js';
-import { createInboxService } from '../../src/modules/inbox/service.js';
-import { createTestDatabase, dropTestDatabase } from './db.js';
-import { fakeKinds, type FakeTransport } from './fake-transport.js';
+import pg from "pg";
+import pino from "pino";
+import { drizzle } from "drizzle-orm/node-postgres";
+import { ChannelManager, type LeaseOptions } from "../../src/channels/manager.js";
+import { openDatabase, runMigrations, schema, type Database } from "../../src/db/client.js";
+import { channels, tenants } from "../../src/db/schema/index.js";
+import { PACING_PRESETS } from "../../src/channels/pacing.js";
+import type { ChannelStatus } from "../../src/channels/transport.js";
+import { Bus } from "../../src/lib/bus.js";
+import { createInboxService } from "../../src/modules/inbox/service.js";
+import { createTestDatabase, dropTestDatabase } from "./db.js";
+import { fakeKinds, type FakeTransport } from "./fake-transport.js";
 
 /** Short lease timings for in-process tests: TTL 3 s, heartbeat 1 s. */
 export const FAST_LEASES = { ttlMs: 3000, heartbeatMs: 1000 } as const;
@@ -36,18 +36,26 @@ export async function leaseDb(): Promise<LeaseDb> {
   const url = await createTestDatabase();
   const database = openDatabase(url, 10);
   await runMigrations(database);
-  const [t] = await database.db.insert(tenants).values({ name: 'Toko Lease' }).returning({ id: tenants.id });
+  const [t] = await database.db.insert(tenants).values({ name: "Toko Lease" }).returning({ id: tenants.id });
   let numbers = 0;
   return {
     ...database,
     url,
     tenantId: t!.id,
-    async addChannels(n, status = 'connected') {
+    async addChannels(n, status = "connected") {
       const ids: string[] = [];
       for (let i = 0; i < n; i++) {
         const [c] = await database.db
           .insert(channels)
-          .values({ tenantId: t!.id, name: `Kanal ${++numbers}`, kind: 'sandbox', phone: `+62811900${String(numbers).padStart(5, '0')}`, status, pacing: PACING_PRESETS.off, pacingPreset: 'off' })
+          .values({
+            tenantId: t!.id,
+            name: `Kanal ${++numbers}`,
+            kind: "sandbox",
+            phone: `+62811900${String(numbers).padStart(5, "0")}`,
+            status,
+            pacing: PACING_PRESETS.off,
+            pacingPreset: "off",
+          })
           .returning({ id: channels.id });
         ids.push(c!.id);
       }
@@ -55,7 +63,7 @@ export async function leaseDb(): Promise<LeaseDb> {
     },
     async leases() {
       const r = await database.pool.query<{ channel_id: string; holder: string; expired: boolean }>(
-        'SELECT channel_id, holder, expires_at <= now() AS expired FROM channel_leases',
+        "SELECT channel_id, holder, expires_at <= now() AS expired FROM channel_leases",
       );
       return new Map(r.rows.map((x) => [x.channel_id, { holder: x.holder, expired: x.expired }]));
     },
@@ -92,8 +100,8 @@ function blipClient(state: { blip: boolean }): typeof pg.Client {
     // `any`: forwards every overload of pg.Client#query as it is.
     override query(...args: any[]): any {
       if (!state.blip) return (super.query as (...a: unknown[]) => unknown)(...args);
-      const err = new Error('database unreachable (test blip)');
-      const callback = args.find((a): a is (e: Error) => void => typeof a === 'function');
+      const err = new Error("database unreachable (test blip)");
+      const callback = args.find((a): a is (e: Error) => void => typeof a === "function");
       if (!callback) return Promise.reject(err);
       process.nextTick(callback, err);
       return undefined;
@@ -104,12 +112,20 @@ function blipClient(state: { blip: boolean }): typeof pg.Client {
 /** Starts a ChannelManager on `db` (its own pool, so it can be "cut off" by closing it). */
 export async function startManager(db: LeaseDb, leases: LeaseOptions = FAST_LEASES): Promise<TestManager> {
   const state = { blip: false };
-  const pool = new pg.Pool({ connectionString: db.url, max: 5, idleTimeoutMillis: 120_000, application_name: 'kabar', Client: blipClient(state) });
-  pool.on('error', () => {});
+  const pool = new pg.Pool({
+    connectionString: db.url,
+    max: 5,
+    idleTimeoutMillis: 120_000,
+    application_name: "kabar",
+    Client: blipClient(state),
+  });
+  pool.on("error", () => {});
   // Warm and kept while idle, as a running server's pool is: a statement of the manager
   // never waits for a connection to be set up (channel-pause.test.ts races a campaign
   // without recipients against the dispatcher, which would complete it meanwhile).
-  await Promise.all(Array.from({ length: 4 }, () => pool.connect())).then((cs) => cs.forEach((c) => c.release()));
+  await Promise.all(Array.from({ length: 4 }, () => pool.connect())).then((cs) =>
+    cs.forEach((c) => c.release()),
+  );
   const database = { db: drizzle(pool, { schema }), pool, close: () => pool.end() };
   const bus = new Bus();
   const { kinds, created } = fakeKinds();
@@ -117,11 +133,11 @@ export async function startManager(db: LeaseDb, leases: LeaseOptions = FAST_LEAS
     db: database.db,
     pool: database.pool,
     bus,
-    log: pino({ level: process.env.TEST_LOG ?? 'silent' }),
+    log: pino({ level: process.env.TEST_LOG ?? "silent" }),
     inbox: createInboxService(database.db, bus),
     kinds,
     secretKey: Buffer.alloc(32),
-    dataDir: '/tmp/kabar-lease-test',
+    dataDir: "/tmp/kabar-lease-test",
     dispatcher: { idleMs: 50 },
     leases,
   });

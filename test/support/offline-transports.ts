@@ -1,5 +1,5 @@
-import { FakeWhatsApp } from '../../src/channels/baileys/testing.js';
-import type { TransportOptions } from '../../src/channels/kinds.js';
+import { FakeWhatsApp } from "../../src/channels/baileys/testing.js";
+import type { TransportOptions } from "../../src/channels/kinds.js";
 
 /**
  * Real transports for tests with no way out: Baileys channels get a fake socket on a fake
@@ -9,5 +9,5 @@ import type { TransportOptions } from '../../src/channels/kinds.js';
  */
 export function offlineTransports(): TransportOptions {
   const whatsapp = new FakeWhatsApp();
-  return { baileys: { makeSocket: whatsapp.makeSocket, downloadMedia: whatsapp.downloadMedia }, };
+  return { baileys: { makeSocket: whatsapp.makeSocket, downloadMedia: whatsapp.downloadMedia } };
 }

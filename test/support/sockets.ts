@@ -1,4 +1,4 @@
-import { io as connect, type Socket } from 'socket.io-client';
+import { io as connect, type Socket } from "socket.io-client";
 
 /** A Socket.IO client of a test and every event it received, in order. */
 export interface Recorded {
@@ -15,7 +15,12 @@ export function socketRecorder(url: () => string) {
   return {
     /** A new client sending `headers` (the session cookie, an Origin) with its handshake. */
     open(headers: Record<string, string> = {}): Recorded {
-      const socket = connect(url(), { transports: ['websocket'], extraHeaders: headers, reconnection: false, forceNew: true });
+      const socket = connect(url(), {
+        transports: ["websocket"],
+        extraHeaders: headers,
+        reconnection: false,
+        forceNew: true,
+      });
       sockets.push(socket);
       const rec: Recorded = { socket, events: [] };
       socket.onAny((name: string, payload: unknown) => rec.events.push({ name, payload }));
@@ -31,7 +36,7 @@ export function socketRecorder(url: () => string) {
 export function connected(socket: Socket): Promise<void> {
   return new Promise((resolve, reject) => {
     if (socket.connected) return resolve();
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
+    socket.once("connect", () => resolve());
+    socket.once("connect_error", reject);
   });
 }

@@ -1,4 +1,4 @@
-import type { Reporter, TestModule } from 'vitest/node';
+import type { Reporter, TestModule } from "vitest/node";
 
 /**
  * Prints the plain closing line "Summary: N passed, N failed, N skipped" after a run, so
@@ -12,8 +12,8 @@ export default class SummaryReporter implements Reporter {
     for (const m of modules) {
       for (const t of m.children.allTests()) {
         const state = t.result().state;
-        if (state === 'passed') passed++;
-        else if (state === 'failed') failed++;
+        if (state === "passed") passed++;
+        else if (state === "failed") failed++;
         else skipped++;
       }
     }

@@ -1,12 +1,12 @@
-import { MantineProvider } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
-import { QueryClientProvider } from '@tanstack/react-query';
-import { useEffect } from 'react';
-import { RouterProvider } from 'react-router';
-import { ApiError, onUnauthorized } from './api/client';
-import { LiveQueryClient } from './realtime/refetchLoading';
-import { router } from './router';
-import { theme } from './theme';
+import { MantineProvider } from "@mantine/core";
+import { Notifications } from "@mantine/notifications";
+import { QueryClientProvider } from "@tanstack/react-query";
+import { useEffect } from "react";
+import { RouterProvider } from "react-router";
+import { ApiError, onUnauthorized } from "./api/client";
+import { LiveQueryClient } from "./realtime/refetchLoading";
+import { router } from "./router";
+import { theme } from "./theme";
 
 const queryClient = new LiveQueryClient({
   defaultOptions: {
@@ -26,7 +26,8 @@ function useSignInOnUnauthorized() {
       onUnauthorized(() => {
         queryClient.clear();
         const here = window.location.pathname + window.location.search;
-        if (!window.location.pathname.startsWith('/sign-in')) void router.navigate(`/sign-in?expired=1&next=${encodeURIComponent(here)}`, { replace: true });
+        if (!window.location.pathname.startsWith("/sign-in"))
+          void router.navigate(`/sign-in?expired=1&next=${encodeURIComponent(here)}`, { replace: true });
       }),
     [],
   );

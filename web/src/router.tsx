@@ -1,10 +1,10 @@
-import type { ReactElement } from 'react';
-import { createBrowserRouter } from 'react-router';
-import { AppLayout } from './layout/AppLayout';
-import { RequireSession } from './layout/RequireSession';
-import { SignInPage } from './pages/auth/SignInPage';
-import { DashboardPage } from './pages/dashboard/DashboardPage';
-import { NotFoundPage } from './pages/NotFoundPage';
+import type { ReactElement } from "react";
+import { createBrowserRouter } from "react-router";
+import { AppLayout } from "./layout/AppLayout";
+import { RequireSession } from "./layout/RequireSession";
+import { SignInPage } from "./pages/auth/SignInPage";
+import { DashboardPage } from "./pages/dashboard/DashboardPage";
+import { NotFoundPage } from "./pages/NotFoundPage";
 
 /**
  * A page loaded when first opened (its own chunk), so the dashboard — the first page after
@@ -16,7 +16,7 @@ const page =
 
 /** Every page; all but sign-in need a session. */
 export const router = createBrowserRouter([
-  { path: '/sign-in', element: <SignInPage /> },
+  { path: "/sign-in", element: <SignInPage /> },
   {
     element: <RequireSession />,
     children: [
@@ -24,31 +24,142 @@ export const router = createBrowserRouter([
         element: <AppLayout />,
         children: [
           { index: true, element: <DashboardPage /> },
-          { path: 'campaigns', lazy: page(() => import('./pages/campaigns/CampaignListPage'), (m) => <m.CampaignListPage />) },
-          { path: 'campaigns/new', lazy: page(() => import('./pages/campaigns/NewCampaignPage'), (m) => <m.NewCampaignPage />) },
-          { path: 'campaigns/:id', lazy: page(() => import('./pages/campaigns/CampaignDetailPage'), (m) => <m.CampaignDetailPage />) },
-          { path: 'inbox', lazy: page(() => import('./pages/inbox/InboxPage'), (m) => <m.InboxPage />) },
-          { path: 'inbox/:id', lazy: page(() => import('./pages/inbox/InboxPage'), (m) => <m.InboxPage />) },
-          { path: 'contacts', lazy: page(() => import('./pages/contacts/ContactsPage'), (m) => <m.ContactsPage />) },
-          { path: 'contacts/import', lazy: page(() => import('./pages/contacts/import/ImportWizardPage'), (m) => <m.ImportWizardPage />) },
-          { path: 'contacts/:id', lazy: page(() => import('./pages/contacts/ContactDetailPage'), (m) => <m.ContactDetailPage />) },
           {
-            path: 'channels',
-            lazy: page(() => import('./pages/channels/ChannelsLayout'), (m) => <m.ChannelsLayout />),
+            path: "campaigns",
+            lazy: page(
+              () => import("./pages/campaigns/CampaignListPage"),
+              (m) => <m.CampaignListPage />,
+            ),
+          },
+          {
+            path: "campaigns/new",
+            lazy: page(
+              () => import("./pages/campaigns/NewCampaignPage"),
+              (m) => <m.NewCampaignPage />,
+            ),
+          },
+          {
+            path: "campaigns/:id",
+            lazy: page(
+              () => import("./pages/campaigns/CampaignDetailPage"),
+              (m) => <m.CampaignDetailPage />,
+            ),
+          },
+          {
+            path: "inbox",
+            lazy: page(
+              () => import("./pages/inbox/InboxPage"),
+              (m) => <m.InboxPage />,
+            ),
+          },
+          {
+            path: "inbox/:id",
+            lazy: page(
+              () => import("./pages/inbox/InboxPage"),
+              (m) => <m.InboxPage />,
+            ),
+          },
+          {
+            path: "contacts",
+            lazy: page(
+              () => import("./pages/contacts/ContactsPage"),
+              (m) => <m.ContactsPage />,
+            ),
+          },
+          {
+            path: "contacts/import",
+            lazy: page(
+              () => import("./pages/contacts/import/ImportWizardPage"),
+              (m) => <m.ImportWizardPage />,
+            ),
+          },
+          {
+            path: "contacts/:id",
+            lazy: page(
+              () => import("./pages/contacts/ContactDetailPage"),
+              (m) => <m.ContactDetailPage />,
+            ),
+          },
+          {
+            path: "channels",
+            lazy: page(
+              () => import("./pages/channels/ChannelsLayout"),
+              (m) => <m.ChannelsLayout />,
+            ),
             children: [
-              { index: true, lazy: page(() => import('./pages/channels/ChannelListPage'), (m) => <m.ChannelListPage />) },
-              { path: ':id', lazy: page(() => import('./pages/channels/ChannelDetailPage'), (m) => <m.ChannelDetailPage />) },
+              {
+                index: true,
+                lazy: page(
+                  () => import("./pages/channels/ChannelListPage"),
+                  (m) => <m.ChannelListPage />,
+                ),
+              },
+              {
+                path: ":id",
+                lazy: page(
+                  () => import("./pages/channels/ChannelDetailPage"),
+                  (m) => <m.ChannelDetailPage />,
+                ),
+              },
             ],
           },
-          { path: 'templates', lazy: page(() => import('./pages/templates/TemplateListPage'), (m) => <m.TemplateListPage />) },
-          { path: 'templates/new', lazy: page(() => import('./pages/templates/TemplateEditorPage'), (m) => <m.TemplateEditorPage key="new" />) },
-          { path: 'templates/:id', lazy: page(() => import('./pages/templates/TemplateEditorPage'), (m) => <m.TemplateEditorPage />) },
-          { path: 'automation', lazy: page(() => import('./pages/automation/AutomationPage'), (m) => <m.AutomationPage />) },
-          { path: 'automation/new', lazy: page(() => import('./pages/automation/RuleEditorPage'), (m) => <m.RuleEditorPage key="new" />) },
-          { path: 'automation/:id', lazy: page(() => import('./pages/automation/RuleEditorPage'), (m) => <m.RuleEditorPage />) },
-          { path: 'sandbox', lazy: page(() => import('./pages/sandbox/SandboxPhonesPage'), (m) => <m.SandboxPhonesPage />) },
-          { path: 'sandbox/:phone', lazy: page(() => import('./pages/sandbox/SandboxPhonePage'), (m) => <m.SandboxPhonePage />) },
-          { path: '*', element: <NotFoundPage /> },
+          {
+            path: "templates",
+            lazy: page(
+              () => import("./pages/templates/TemplateListPage"),
+              (m) => <m.TemplateListPage />,
+            ),
+          },
+          {
+            path: "templates/new",
+            lazy: page(
+              () => import("./pages/templates/TemplateEditorPage"),
+              (m) => <m.TemplateEditorPage key="new" />,
+            ),
+          },
+          {
+            path: "templates/:id",
+            lazy: page(
+              () => import("./pages/templates/TemplateEditorPage"),
+              (m) => <m.TemplateEditorPage />,
+            ),
+          },
+          {
+            path: "automation",
+            lazy: page(
+              () => import("./pages/automation/AutomationPage"),
+              (m) => <m.AutomationPage />,
+            ),
+          },
+          {
+            path: "automation/new",
+            lazy: page(
+              () => import("./pages/automation/RuleEditorPage"),
+              (m) => <m.RuleEditorPage key="new" />,
+            ),
+          },
+          {
+            path: "automation/:id",
+            lazy: page(
+              () => import("./pages/automation/RuleEditorPage"),
+              (m) => <m.RuleEditorPage />,
+            ),
+          },
+          {
+            path: "sandbox",
+            lazy: page(
+              () => import("./pages/sandbox/SandboxPhonesPage"),
+              (m) => <m.SandboxPhonesPage />,
+            ),
+          },
+          {
+            path: "sandbox/:phone",
+            lazy: page(
+              () => import("./pages/sandbox/SandboxPhonePage"),
+              (m) => <m.SandboxPhonePage />,
+            ),
+          },
+          { path: "*", element: <NotFoundPage /> },
         ],
       },
     ],

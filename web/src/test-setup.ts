@@ -1,6 +1,6 @@
 // jsdom lacks a few browser APIs Mantine uses.
-import { afterEach } from 'vitest';
-import { cleanup } from '@testing-library/react';
+import { afterEach } from "vitest";
+import { cleanup } from "@testing-library/react";
 
 afterEach(() => cleanup());
 
@@ -17,7 +17,7 @@ if (!window.matchMedia) {
       dispatchEvent: () => false,
     }) as MediaQueryList;
 }
-if (!('ResizeObserver' in window)) {
+if (!("ResizeObserver" in window)) {
   (window as unknown as { ResizeObserver: unknown }).ResizeObserver = class {
     observe() {}
     unobserve() {}

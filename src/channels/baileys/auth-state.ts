@@ -14,12 +14,12 @@ import {
   type SignalDataSet,
   type SignalDataTypeMap,
   type SignalKeyStore,
-} from 'baileys';
-import { open, seal } from '../../lib/crypto.js';
-import type { AuthRow, AuthRows } from './store.js';
+} from "baileys";
+import { open, seal } from "../../lib/crypto.js";
+import type { AuthRow, AuthRows } from "./store.js";
 
 /** The `kind` of the creds row (its id is ''). */
-export const CREDS_KIND = 'creds';
+export const CREDS_KIND = "creds";
 
 /** Called for a stored key that cannot be decrypted or parsed; the key is treated as absent. */
 export type UnreadableKey = (kind: string, id: string, error: unknown) => void;
@@ -62,14 +62,22 @@ export class SealedAuthState {
    * @param secretKey KABAR_SECRET_KEY (32 bytes)
    * @throws Error when the stored creds cannot be decrypted (another secret key, tampering)
    */
-  static async load(rows: AuthRows, secretKey: Buffer, channelId: string, onUnreadable: UnreadableKey = () => {}): Promise<SealedAuthState> {
-    const sealed = (await rows.get(CREDS_KIND, [''])).get('');
+  static async load(
+    rows: AuthRows,
+    secretKey: Buffer,
+    channelId: string,
+    onUnreadable: UnreadableKey = () => {},
+  ): Promise<SealedAuthState> {
+    const sealed = (await rows.get(CREDS_KIND, [""])).get("");
     let creds = initAuthCreds();
     if (sealed) {
       try {
         creds = unseal(secretKey, sealed, channelId) as AuthenticationCreds;
       } catch (error) {
-        throw new Error(`the WhatsApp Web credentials of channel ${channelId} cannot be decrypted (was KABAR_SECRET_KEY changed?)`, { cause: error });
+        throw new Error(
+          `the WhatsApp Web credentials of channel ${channelId} cannot be decrypted (was KABAR_SECRET_KEY changed?)`,
+          { cause: error },
+        );
       }
     }
     return new SealedAuthState(rows, secretKey, channelId, creds, onUnreadable);
@@ -87,7 +95,7 @@ export class SealedAuthState {
 
   /** Writes the current creds (after the writes queued before). @throws the database error */
   saveCreds(): Promise<void> {
-    return this.enqueue(() => this.rows.put([{ kind: CREDS_KIND, id: '', value: this.seal(this.current) }]));
+    return this.enqueue(() => this.rows.put([{ kind: CREDS_KIND, id: "", value: this.seal(this.current) }]));
   }
 
   /**
@@ -105,14 +113,19 @@ export class SealedAuthState {
     return next;
   }
 
-  private async getKeys<T extends keyof SignalDataTypeMap>(type: T, ids: string[], onUnreadable: UnreadableKey) {
+  private async getKeys<T extends keyof SignalDataTypeMap>(
+    type: T,
+    ids: string[],
+    onUnreadable: UnreadableKey,
+  ) {
     const found = await this.rows.get(type, ids);
     const out: { [id: string]: SignalDataTypeMap[T] } = {};
     for (const [id, sealed] of found) {
       try {
         let value = unseal(this.secretKey, sealed, this.channelId);
         // As in Baileys' useMultiFileAuthState: this type must be a protobuf object again.
-        if (type === 'app-state-sync-key') value = proto.Message.AppStateSyncKeyData.fromObject(value as object);
+        if (type === "app-state-sync-key")
+          value = proto.Message.AppStateSyncKeyData.fromObject(value as object);
         out[id] = value as SignalDataTypeMap[T];
       } catch (error) {
         onUnreadable(type, id, error);
@@ -138,5 +151,5 @@ export class SealedAuthState {
 }
 
 function unseal(secretKey: Buffer, sealed: Buffer, channelId: string): unknown {
-  return JSON.parse(open(secretKey, sealed, channelId).toString('utf8'), BufferJSON.reviver);
+  return JSON.parse(open(secretKey, sealed, channelId).toString("utf8"), BufferJSON.reviver);
 }

@@ -2,13 +2,20 @@
  * What customers send, and what happens to what Kabar sent, as Transport events: Baileys'
  * `messages.upsert` → InboundMessage, `messages.update` → ReceiptEvent.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
-import { normalizeMessageContent, proto, toNumber, type BaileysEventMap, type WAMessage, type WAMessageUpdate } from 'baileys';
-import type { Logger } from 'pino';
-import type { E164, InboundMessage, Media, MediaType, ReceiptEvent, ReceiptStatus } from '../transport.js';
-import { isPersonJid, type JidResolver } from './jids.js';
-import type { DownloadMedia, SocketLike } from './socket.js';
+import { mkdir, writeFile } from "node:fs/promises";
+import { join, relative, sep } from "node:path";
+import {
+  normalizeMessageContent,
+  proto,
+  toNumber,
+  type BaileysEventMap,
+  type WAMessage,
+  type WAMessageUpdate,
+} from "baileys";
+import type { Logger } from "pino";
+import type { E164, InboundMessage, Media, MediaType, ReceiptEvent, ReceiptStatus } from "../transport.js";
+import { isPersonJid, type JidResolver } from "./jids.js";
+import type { DownloadMedia, SocketLike } from "./socket.js";
 
 /** What turning Baileys events into Kabar events needs. */
 export interface InboundContext {
@@ -33,14 +40,14 @@ const { Status } = proto.WebMessageInfo;
 export function receiptStatus(status: number | null | undefined): ReceiptStatus | null {
   switch (status) {
     case Status.ERROR:
-      return 'failed';
+      return "failed";
     case Status.SERVER_ACK:
-      return 'sent';
+      return "sent";
     case Status.DELIVERY_ACK:
-      return 'delivered';
+      return "delivered";
     case Status.READ:
     case Status.PLAYED:
-      return 'read';
+      return "read";
     default:
       return null;
   }
@@ -51,17 +58,27 @@ export function receiptStatus(status: number | null | undefined): ReceiptStatus 
  * from `sentTo` (messages this process sent) or the key's JIDs; a receipt whose number is
  * unknown is dropped with a warning.
  */
-export async function receiptsOf(updates: WAMessageUpdate[], sentTo: ReadonlyMap<string, E164>, ctx: InboundContext): Promise<ReceiptEvent[]> {
+export async function receiptsOf(
+  updates: WAMessageUpdate[],
+  sentTo: ReadonlyMap<string, E164>,
+  ctx: InboundContext,
+): Promise<ReceiptEvent[]> {
   const out: ReceiptEvent[] = [];
   for (const { key, update } of updates) {
     const status = receiptStatus(update.status);
     if (!status || !key.fromMe || !key.id || !isPersonJid(key.remoteJid)) continue;
     const to = sentTo.get(key.id) ?? (await ctx.resolver.phoneOf(key.remoteJid, key.remoteJidAlt));
     if (!to) {
-      ctx.log.warn({ messageId: key.id, jid: key.remoteJid }, 'receipt for an unknown WhatsApp id dropped');
+      ctx.log.warn({ messageId: key.id, jid: key.remoteJid }, "receipt for an unknown WhatsApp id dropped");
       continue;
     }
-    out.push({ messageId: key.id, status, to, at: Date.now(), ...(status === 'failed' && { error: refusal(update.messageStubParameters) }) });
+    out.push({
+      messageId: key.id,
+      status,
+      to,
+      at: Date.now(),
+      ...(status === "failed" && { error: refusal(update.messageStubParameters) }),
+    });
   }
   return out;
 }
@@ -72,8 +89,9 @@ export async function receiptsOf(updates: WAMessageUpdate[], sentTo: ReadonlyMap
  */
 function refusal(params: unknown): { code: string; reason: string } {
   const [code, text] = Array.isArray(params) ? params : [];
-  const reason = typeof text === 'string' ? text : `WhatsApp refused the message${code ? ` (error ${String(code)})` : ''}`;
-  return { code: code ? `whatsapp_${String(code)}` : 'whatsapp_refused', reason };
+  const reason =
+    typeof text === "string" ? text : `WhatsApp refused the message${code ? ` (error ${String(code)})` : ""}`;
+  return { code: code ? `whatsapp_${String(code)}` : "whatsapp_refused", reason };
 }
 
 /**
@@ -82,8 +100,11 @@ function refusal(params: unknown): { code: string; reason: string } {
  * with text or supported media. A message from a LID whose number cannot be found is
  * skipped with a warning; a media download that fails keeps the message without its media.
  */
-export async function inboundMessages(upsert: BaileysEventMap['messages.upsert'], ctx: InboundContext): Promise<InboundMessage[]> {
-  if (upsert.type !== 'notify') return [];
+export async function inboundMessages(
+  upsert: BaileysEventMap["messages.upsert"],
+  ctx: InboundContext,
+): Promise<InboundMessage[]> {
+  if (upsert.type !== "notify") return [];
   const out: InboundMessage[] = [];
   for (const m of upsert.messages) {
     const message = await toInbound(m, ctx);
@@ -93,10 +114,10 @@ export async function inboundMessages(upsert: BaileysEventMap['messages.upsert']
 }
 
 const MEDIA_FIELDS = {
-  imageMessage: 'image',
-  videoMessage: 'video',
-  audioMessage: 'audio',
-  documentMessage: 'document',
+  imageMessage: "image",
+  videoMessage: "video",
+  audioMessage: "audio",
+  documentMessage: "document",
 } as const satisfies Record<string, MediaType>;
 
 async function toInbound(m: WAMessage, ctx: InboundContext): Promise<InboundMessage | null> {
@@ -110,7 +131,10 @@ async function toInbound(m: WAMessage, ctx: InboundContext): Promise<InboundMess
   if (!text && !field) return null; // reactions, protocol messages, stickers, polls…
   const from = await ctx.resolver.phoneOf(key.remoteJid, key.remoteJidAlt);
   if (!from) {
-    ctx.log.warn({ messageId: key.id, jid: key.remoteJid }, 'message from a WhatsApp LID with no known number skipped');
+    ctx.log.warn(
+      { messageId: key.id, jid: key.remoteJid },
+      "message from a WhatsApp LID with no known number skipped",
+    );
     return null;
   }
   const media = field ? await saveMedia(m, field, ctx) : undefined;
@@ -124,34 +148,53 @@ async function toInbound(m: WAMessage, ctx: InboundContext): Promise<InboundMess
   };
 }
 
-async function saveMedia(m: WAMessage, field: keyof typeof MEDIA_FIELDS, ctx: InboundContext): Promise<Media | undefined> {
+async function saveMedia(
+  m: WAMessage,
+  field: keyof typeof MEDIA_FIELDS,
+  ctx: InboundContext,
+): Promise<Media | undefined> {
   const node = normalizeMessageContent(m.message)?.[field];
   const socket = ctx.socket();
   if (!node || !socket) return undefined;
-  const fileName = field === 'documentMessage' ? (node as proto.Message.IDocumentMessage).fileName ?? undefined : undefined;
+  const fileName =
+    field === "documentMessage"
+      ? ((node as proto.Message.IDocumentMessage).fileName ?? undefined)
+      : undefined;
   try {
     const bytes = await ctx.downloadMedia(m, socket);
     await mkdir(ctx.mediaDir, { recursive: true });
-    const path = join(ctx.mediaDir, `${m.key.id!.replace(/[^\w-]/g, '_')}.${extensionFor(node.mimetype, fileName)}`);
+    const path = join(
+      ctx.mediaDir,
+      `${m.key.id!.replace(/[^\w-]/g, "_")}.${extensionFor(node.mimetype, fileName)}`,
+    );
     await writeFile(path, bytes);
     return {
       type: MEDIA_FIELDS[field],
-      url: relative(ctx.dataDir, path).split(sep).join('/'),
+      url: relative(ctx.dataDir, path).split(sep).join("/"),
       ...(node.mimetype ? { mimeType: node.mimetype } : {}),
       ...(fileName ? { filename: fileName } : {}),
     };
   } catch (err) {
-    ctx.log.warn({ err, messageId: m.key.id }, 'downloading received media failed; keeping the message without it');
+    ctx.log.warn(
+      { err, messageId: m.key.id },
+      "downloading received media failed; keeping the message without it",
+    );
     return undefined;
   }
 }
 
-const EXTENSIONS: Record<string, string> = { jpeg: 'jpg', mpeg: 'mp3', quicktime: 'mov', plain: 'txt', 'x-m4a': 'm4a' };
+const EXTENSIONS: Record<string, string> = {
+  jpeg: "jpg",
+  mpeg: "mp3",
+  quicktime: "mov",
+  plain: "txt",
+  "x-m4a": "m4a",
+};
 
 /** A file extension: the document's own, else from the MIME subtype ("image/jpeg" → jpg), else "bin". */
 export function extensionFor(mimeType: string | null | undefined, fileName?: string): string {
   const own = fileName?.match(/\.([a-z0-9]{1,8})$/i)?.[1];
   if (own) return own.toLowerCase();
-  const sub = mimeType?.split(';')[0]?.split('/')[1]?.trim().toLowerCase() ?? '';
-  return EXTENSIONS[sub] ?? (/^[a-z0-9]{1,8}$/.test(sub) ? sub : 'bin');
+  const sub = mimeType?.split(";")[0]?.split("/")[1]?.trim().toLowerCase() ?? "";
+  return EXTENSIONS[sub] ?? (/^[a-z0-9]{1,8}$/.test(sub) ? sub : "bin");
 }

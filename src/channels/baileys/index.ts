@@ -6,18 +6,18 @@
  * const kinds = { baileys: createBaileysKind({ makeSocket }) }; // tests: a fake socket (testing.ts)
  * ```
  */
-import { dirname } from 'node:path';
-import type { TransportContext, TransportKind } from '../factory.js';
-import { DEFAULT_BACKOFF, type BackoffOptions } from './reconnect.js';
-import { pgBaileysStore } from './pg-store.js';
-import { realDownloadMedia, realMakeSocket, type DownloadMedia, type MakeSocket } from './socket.js';
-import type { BaileysStore } from './store.js';
-import { BaileysTransport } from './transport.js';
+import { dirname } from "node:path";
+import type { TransportContext, TransportKind } from "../factory.js";
+import { DEFAULT_BACKOFF, type BackoffOptions } from "./reconnect.js";
+import { pgBaileysStore } from "./pg-store.js";
+import { realDownloadMedia, realMakeSocket, type DownloadMedia, type MakeSocket } from "./socket.js";
+import type { BaileysStore } from "./store.js";
+import { BaileysTransport } from "./transport.js";
 
-export { BaileysTransport } from './transport.js';
-export type { SocketLike, MakeSocket, DownloadMedia } from './socket.js';
-export type { BaileysStore } from './store.js';
-export type { OutgoingLocation } from './outgoing.js';
+export { BaileysTransport } from "./transport.js";
+export type { SocketLike, MakeSocket, DownloadMedia } from "./socket.js";
+export type { BaileysStore } from "./store.js";
+export type { OutgoingLocation } from "./outgoing.js";
 
 /** Options of {@link createBaileysKind}; every one has a production default. */
 export interface BaileysKindOptions {

@@ -4,11 +4,11 @@
  * Baileys v7 tells the other form when it knows it (the message key's `remoteJidAlt`, and
  * `lid-mapping.update` events). Kabar keys contacts by phone, so each LID is mapped back.
  */
-import { isLidUser, isPnUser, jidDecode, jidNormalizedUser } from 'baileys';
-import type { Logger } from 'pino';
-import type { E164 } from '../transport.js';
-import type { SocketLike } from './socket.js';
-import type { JidDirectory } from './store.js';
+import { isLidUser, isPnUser, jidDecode, jidNormalizedUser } from "baileys";
+import type { Logger } from "pino";
+import type { E164 } from "../transport.js";
+import type { SocketLike } from "./socket.js";
+import type { JidDirectory } from "./store.js";
 
 /** True for "+" and 7 to 15 digits, the first not 0 (ITU-T E.164, as `phoneToJid` accepts). */
 export function isE164(phone: string): boolean {
@@ -60,7 +60,7 @@ export class JidResolver {
     try {
       if (await this.directory.link(key, phone)) this.recorded.add(key);
     } catch (err) {
-      this.log.warn({ err, lid: key }, 'recording a WhatsApp LID for a contact failed');
+      this.log.warn({ err, lid: key }, "recording a WhatsApp LID for a contact failed");
     }
   }
 
@@ -80,13 +80,15 @@ export class JidResolver {
     const key = jidNormalizedUser(lid);
     const known = this.lidToPhone.get(key);
     if (known) return known;
-    const fromBaileys = await this.socket()?.signalRepository?.lidMapping.getPNForLID(key).catch(() => null);
+    const fromBaileys = await this.socket()
+      ?.signalRepository?.lidMapping.getPNForLID(key)
+      .catch(() => null);
     if (fromBaileys && phoneOfJid(fromBaileys)) {
       await this.learn(key, fromBaileys);
       return phoneOfJid(fromBaileys);
     }
     const fromContacts = await this.directory.phoneOf(key).catch((err: unknown) => {
-      this.log.warn({ err, lid: key }, 'looking up a WhatsApp LID failed');
+      this.log.warn({ err, lid: key }, "looking up a WhatsApp LID failed");
       return null;
     });
     if (fromContacts) this.lidToPhone.set(key, fromContacts);

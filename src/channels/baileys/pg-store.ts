@@ -2,11 +2,11 @@
  * The PostgreSQL side of a Baileys channel: `baileys_auth` rows, the tenant's
  * `number_checks` cache and `whatsapp_jids`, and the channel's own number.
  */
-import { and, eq, gt, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
-import { baileysAuth, channels, contacts, numberChecks, whatsappJids } from '../../db/schema/index.js';
-import type { E164 } from '../transport.js';
-import type { AuthRow, AuthRows, BaileysStore } from './store.js';
+import { and, eq, gt, inArray, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import { baileysAuth, channels, contacts, numberChecks, whatsappJids } from "../../db/schema/index.js";
+import type { E164 } from "../transport.js";
+import type { AuthRow, AuthRows, BaileysStore } from "./store.js";
 
 /** Rows per INSERT: Baileys uploads ~800 pre-keys at once on first link. */
 const INSERT_CHUNK = 500;
@@ -19,15 +19,31 @@ export function pgAuthRows(db: Db, channelId: string): AuthRows {
       const rows = await db
         .select({ id: baileysAuth.keyId, value: baileysAuth.value })
         .from(baileysAuth)
-        .where(and(eq(baileysAuth.channelId, channelId), eq(baileysAuth.kind, kind), inArray(baileysAuth.keyId, ids)));
+        .where(
+          and(
+            eq(baileysAuth.channelId, channelId),
+            eq(baileysAuth.kind, kind),
+            inArray(baileysAuth.keyId, ids),
+          ),
+        );
       return new Map(rows.map((r) => [r.id, r.value]));
     },
     async put(batch) {
       await db.transaction(async (tx) => {
         for (const [kind, ids] of groupDeletes(batch)) {
-          await tx.delete(baileysAuth).where(and(eq(baileysAuth.channelId, channelId), eq(baileysAuth.kind, kind), inArray(baileysAuth.keyId, ids)));
+          await tx
+            .delete(baileysAuth)
+            .where(
+              and(
+                eq(baileysAuth.channelId, channelId),
+                eq(baileysAuth.kind, kind),
+                inArray(baileysAuth.keyId, ids),
+              ),
+            );
         }
-        const upserts = batch.flatMap((r) => (r.value ? [{ channelId, kind: r.kind, keyId: r.id, value: r.value }] : []));
+        const upserts = batch.flatMap((r) =>
+          r.value ? [{ channelId, kind: r.kind, keyId: r.id, value: r.value }] : [],
+        );
         for (let i = 0; i < upserts.length; i += INSERT_CHUNK) {
           await tx
             .insert(baileysAuth)
@@ -62,14 +78,27 @@ export function pgBaileysStore(db: Db, channel: { id: string; tenantId: string }
         const rows = await db
           .select({ phone: numberChecks.phone, onWhatsApp: numberChecks.onWhatsApp })
           .from(numberChecks)
-          .where(and(eq(numberChecks.tenantId, tenantId), inArray(numberChecks.phone, phones), gt(numberChecks.checkedAt, new Date(Date.now() - maxAgeMs))));
+          .where(
+            and(
+              eq(numberChecks.tenantId, tenantId),
+              inArray(numberChecks.phone, phones),
+              gt(numberChecks.checkedAt, new Date(Date.now() - maxAgeMs)),
+            ),
+          );
         return new Map(rows.map((r) => [r.phone, r.onWhatsApp]));
       },
       async record(answers) {
         if (answers.size === 0) return;
         await db
           .insert(numberChecks)
-          .values([...answers].map(([phone, onWhatsApp]) => ({ tenantId, phone, onWhatsApp, checkedAt: new Date() })))
+          .values(
+            [...answers].map(([phone, onWhatsApp]) => ({
+              tenantId,
+              phone,
+              onWhatsApp,
+              checkedAt: new Date(),
+            })),
+          )
           .onConflictDoUpdate({
             target: [numberChecks.tenantId, numberChecks.phone],
             set: { onWhatsApp: sql`excluded.on_whatsapp`, checkedAt: sql`excluded.checked_at` },

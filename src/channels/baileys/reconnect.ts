@@ -2,17 +2,22 @@
  * What a Baileys channel does when its socket closes, by `DisconnectReason` (the Boom
  * status code of `lastDisconnect.error`), and how long it waits before trying again.
  */
-import { DisconnectReason } from 'baileys';
-import type { ChannelStatus } from '../transport.js';
+import { DisconnectReason } from "baileys";
+import type { ChannelStatus } from "../transport.js";
 
 /** The decision after a close. `reason` is a stable code for the channel's `lastError`. */
 export type CloseAction =
   /** Open a new socket at once (515: WhatsApp asks for it, e.g. right after pairing). */
-  | { type: 'restart'; reason: string }
+  | { type: "restart"; reason: string }
   /** Wait {@link backoffDelay} and open a new socket; status `connecting` meanwhile. */
-  | { type: 'backoff'; reason: string }
+  | { type: "backoff"; reason: string }
   /** Do not reconnect; `wipe` deletes the credentials (the device was unlinked). */
-  | { type: 'stop'; status: Extract<ChannelStatus, 'logged_out' | 'blocked' | 'replaced'>; reason: string; wipe: boolean };
+  | {
+      type: "stop";
+      status: Extract<ChannelStatus, "logged_out" | "blocked" | "replaced">;
+      reason: string;
+      wipe: boolean;
+    };
 
 /** Backoff bounds, ms. */
 export interface BackoffOptions {
@@ -31,20 +36,20 @@ export const REPLACED_LIMIT = 3;
 export const REPLACED_WINDOW_MS = 10 * 60_000;
 
 const REASONS: Record<number, string> = {
-  [DisconnectReason.restartRequired]: 'restart_required',
-  [DisconnectReason.connectionLost]: 'connection_lost', // 408, also timedOut
-  [DisconnectReason.connectionClosed]: 'connection_closed', // 428
-  [DisconnectReason.badSession]: 'bad_session', // 500
-  [DisconnectReason.unavailableService]: 'service_unavailable', // 503
-  [DisconnectReason.connectionReplaced]: 'connection_replaced', // 440
-  [DisconnectReason.loggedOut]: 'logged_out', // 401
-  [DisconnectReason.forbidden]: 'banned', // 403
-  [DisconnectReason.multideviceMismatch]: 'multidevice_mismatch', // 411
+  [DisconnectReason.restartRequired]: "restart_required",
+  [DisconnectReason.connectionLost]: "connection_lost", // 408, also timedOut
+  [DisconnectReason.connectionClosed]: "connection_closed", // 428
+  [DisconnectReason.badSession]: "bad_session", // 500
+  [DisconnectReason.unavailableService]: "service_unavailable", // 503
+  [DisconnectReason.connectionReplaced]: "connection_replaced", // 440
+  [DisconnectReason.loggedOut]: "logged_out", // 401
+  [DisconnectReason.forbidden]: "banned", // 403
+  [DisconnectReason.multideviceMismatch]: "multidevice_mismatch", // 411
 };
 
 /** The stable reason code of a close status code (`connection_error` when unknown). */
 export function reasonOf(code: number | undefined): string {
-  return (code !== undefined && REASONS[code]) || 'connection_error';
+  return (code !== undefined && REASONS[code]) || "connection_error";
 }
 
 /**
@@ -53,7 +58,7 @@ export function reasonOf(code: number | undefined): string {
  */
 export function statusCodeOf(error: unknown): number | undefined {
   const code = (error as { output?: { statusCode?: unknown } } | undefined)?.output?.statusCode;
-  return typeof code === 'number' ? code : undefined;
+  return typeof code === "number" ? code : undefined;
 }
 
 /**
@@ -69,16 +74,17 @@ export function closeAction(code: number | undefined, replacedRecently: number):
   const reason = reasonOf(code);
   switch (code) {
     case DisconnectReason.restartRequired:
-      return { type: 'restart', reason };
+      return { type: "restart", reason };
     case DisconnectReason.loggedOut:
-      return { type: 'stop', status: 'logged_out', reason, wipe: true };
+      return { type: "stop", status: "logged_out", reason, wipe: true };
     case DisconnectReason.forbidden:
-      return { type: 'stop', status: 'blocked', reason, wipe: false };
+      return { type: "stop", status: "blocked", reason, wipe: false };
     case DisconnectReason.connectionReplaced:
-      if (replacedRecently >= REPLACED_LIMIT) return { type: 'stop', status: 'replaced', reason, wipe: false };
-      return { type: 'backoff', reason };
+      if (replacedRecently >= REPLACED_LIMIT)
+        return { type: "stop", status: "replaced", reason, wipe: false };
+      return { type: "backoff", reason };
     default:
-      return { type: 'backoff', reason };
+      return { type: "backoff", reason };
   }
 }
 
@@ -89,7 +95,11 @@ export function closeAction(code: number | undefined, replacedRecently: number):
  * do not reconnect together. Bounds: [d/2, d] with d = min(maxMs, baseMs · 2^attempt).
  * @param rand uniform in [0, 1)
  */
-export function backoffDelay(attempt: number, rand: () => number, opts: BackoffOptions = DEFAULT_BACKOFF): number {
+export function backoffDelay(
+  attempt: number,
+  rand: () => number,
+  opts: BackoffOptions = DEFAULT_BACKOFF,
+): number {
   const ceiling = Math.min(opts.maxMs, opts.baseMs * 2 ** Math.min(attempt, 30));
   return Math.round(ceiling * (0.5 + 0.5 * rand()));
 }

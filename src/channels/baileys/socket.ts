@@ -13,8 +13,8 @@ import {
   type UserFacingSocketConfig,
   type WAMessage,
   type WAPresence,
-} from 'baileys';
-import type { Logger } from 'pino';
+} from "baileys";
+import type { Logger } from "pino";
 
 /** The socket's event emitter (Baileys' `sock.ev`), reduced to what Kabar listens with. */
 export interface SocketEvents {
@@ -30,7 +30,11 @@ export interface SocketLike {
   ev: SocketEvents;
   /** The linked account once open: `id` is the phone JID with a device suffix ("6281…:12@s.whatsapp.net"). */
   user: Contact | undefined;
-  sendMessage(jid: string, content: AnyMessageContent, options?: MiscMessageGenerationOptions): Promise<WAMessage | undefined>;
+  sendMessage(
+    jid: string,
+    content: AnyMessageContent,
+    options?: MiscMessageGenerationOptions,
+  ): Promise<WAMessage | undefined>;
   /** Numbers (digits or JIDs) that are on WhatsApp; numbers not on it are left out of the answer. */
   onWhatsApp(...phoneNumbers: string[]): Promise<Array<{ jid: string; exists: boolean }> | undefined>;
   sendPresenceUpdate(type: WAPresence, toJid?: string): Promise<void>;
@@ -73,13 +77,13 @@ export const realMakeSocket: MakeSocket = (config) =>
  */
 export const realDownloadMedia: DownloadMedia = async (message, socket) => {
   const reupload = socket.updateMediaMessage?.bind(socket);
-  if (!reupload) return downloadMediaMessage(message, 'buffer', {});
-  return downloadMediaMessage(message, 'buffer', {}, { reuploadRequest: reupload, logger: silentLogger });
+  if (!reupload) return downloadMediaMessage(message, "buffer", {});
+  return downloadMediaMessage(message, "buffer", {}, { reuploadRequest: reupload, logger: silentLogger });
 };
 
 /** Baileys' download context wants a logger; the transport logs failures itself. */
 const silentLogger = {
-  level: 'silent',
+  level: "silent",
   child: () => silentLogger,
   trace: () => {},
   debug: () => {},
@@ -90,5 +94,5 @@ const silentLogger = {
 
 /** Baileys logs a lot at info: it gets the channel's logger at warn or quieter. */
 export function baileysLogger(log: Logger): Logger {
-  return log.child({ lib: 'baileys' }, { level: log.levelVal >= 40 ? log.level : 'warn' });
+  return log.child({ lib: "baileys" }, { level: log.levelVal >= 40 ? log.level : "warn" });
 }

@@ -2,7 +2,7 @@
  * What a Baileys transport keeps in the database, as interfaces: PostgreSQL in production
  * (pg-store.ts), in memory in unit tests (testing.ts).
  */
-import type { E164 } from '../transport.js';
+import type { E164 } from "../transport.js";
 
 /** One row of a channel's auth state: `kind` 'creds' (id '') or a signal key type. */
 export interface AuthRow {

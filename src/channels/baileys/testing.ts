@@ -3,8 +3,8 @@
  * Kabar uses it (events, sends, number checks, presence, pairing codes, logout, end), driven
  * by the test; and an in-memory store. No test framework is used here.
  */
-import { EventEmitter } from 'node:events';
-import pino from 'pino';
+import { EventEmitter } from "node:events";
+import pino from "pino";
 import type {
   AnyMessageContent,
   AuthenticationCreds,
@@ -15,37 +15,45 @@ import type {
   WAMessage,
   WAMessageUpdate,
   WAPresence,
-} from 'baileys';
-import type { Db } from '../../db/client.js';
-import type { TransportContext } from '../factory.js';
-import type { E164, PairingCodeEvent } from '../transport.js';
-import { recordEvents, type RecordedEvents } from '../sandbox/testing.js';
-import { createBaileysKind, type BaileysKindOptions } from './index.js';
-import type { SocketLike } from './socket.js';
-import type { AuthRow, AuthRows, BaileysStore } from './store.js';
-import type { BaileysTransport } from './transport.js';
+} from "baileys";
+import type { Db } from "../../db/client.js";
+import type { TransportContext } from "../factory.js";
+import type { E164, PairingCodeEvent } from "../transport.js";
+import { recordEvents, type RecordedEvents } from "../sandbox/testing.js";
+import { createBaileysKind, type BaileysKindOptions } from "./index.js";
+import type { SocketLike } from "./socket.js";
+import type { AuthRow, AuthRows, BaileysStore } from "./store.js";
+import type { BaileysTransport } from "./transport.js";
 
 /** An error shaped like the Boom Baileys closes a socket with (`output.statusCode`). */
 export function boom(message: string, statusCode?: number, data?: unknown): Error {
-  return Object.assign(new Error(message), { isBoom: true, output: { statusCode: statusCode ?? 500 }, ...(data !== undefined && { data }) });
+  return Object.assign(new Error(message), {
+    isBoom: true,
+    output: { statusCode: statusCode ?? 500 },
+    ...(data !== undefined && { data }),
+  });
 }
 
 /** One fake socket; the test drives what WhatsApp "does" with its methods. */
 export class FakeSocket implements SocketLike {
   private readonly emitter = new EventEmitter();
   readonly ev = {
-    on: <T extends keyof BaileysEventMap>(event: T, listener: (arg: BaileysEventMap[T]) => void) => void this.emitter.on(event, listener),
+    on: <T extends keyof BaileysEventMap>(event: T, listener: (arg: BaileysEventMap[T]) => void) =>
+      void this.emitter.on(event, listener),
   };
   user: Contact | undefined;
   closed = false;
   loggedOut = false;
-  readonly sent: Array<{ jid: string; content: AnyMessageContent; options?: MiscMessageGenerationOptions }> = [];
+  readonly sent: Array<{ jid: string; content: AnyMessageContent; options?: MiscMessageGenerationOptions }> =
+    [];
   readonly presences: Array<{ type: WAPresence; jid?: string }> = [];
   readonly pairingRequests: string[] = [];
   readonly numberQueries: string[][] = [];
   /** The next sendMessage calls fail with these, in order. */
   readonly sendErrors: Error[] = [];
-  readonly signalRepository = { lidMapping: { getPNForLID: async (lid: string) => this.whatsapp.lids.get(lid) ?? null } };
+  readonly signalRepository = {
+    lidMapping: { getPNForLID: async (lid: string) => this.whatsapp.lids.get(lid) ?? null },
+  };
 
   constructor(
     readonly config: UserFacingSocketConfig,
@@ -63,39 +71,46 @@ export class FakeSocket implements SocketLike {
 
   /** WhatsApp shows a QR (Baileys emits `connection.update { qr }`). */
   showQr(qr = `2@fake-ref-${Math.random().toString(36).slice(2)}`): void {
-    this.emit('connection.update', { qr });
+    this.emit("connection.update", { qr });
   }
 
   /** The phone scanned / confirmed: Baileys' pair-success writes `me` and `account` to the creds. */
-  pair(phoneDigits = '6281100000001'): void {
-    this.emit('creds.update', { me: { id: `${phoneDigits}:7@s.whatsapp.net`, name: 'Toko Contoh' }, account: { details: new Uint8Array([1, 2, 3]) } });
+  pair(phoneDigits = "6281100000001"): void {
+    this.emit("creds.update", {
+      me: { id: `${phoneDigits}:7@s.whatsapp.net`, name: "Toko Contoh" },
+      account: { details: new Uint8Array([1, 2, 3]) },
+    });
   }
 
   /** Logged in: `user` is set and `connection.update { connection: 'open' }` fires. */
   open(): void {
-    this.user = this.creds.me ?? { id: '6281100000001:7@s.whatsapp.net' };
-    this.emit('connection.update', { connection: 'open' });
+    this.user = this.creds.me ?? { id: "6281100000001:7@s.whatsapp.net" };
+    this.emit("connection.update", { connection: "open" });
   }
 
   /** WhatsApp closes the socket with a DisconnectReason (undefined: a network error without one). */
-  close(statusCode?: number, message = 'closed by the fake'): void {
+  close(statusCode?: number, message = "closed by the fake"): void {
     if (this.closed) return;
     this.closed = true;
     const error = statusCode === undefined ? new Error(message) : boom(message, statusCode);
-    this.emit('connection.update', { connection: 'close', lastDisconnect: { error, date: new Date() } });
+    this.emit("connection.update", { connection: "close", lastDisconnect: { error, date: new Date() } });
   }
 
   /** A customer's messages arrive (`messages.upsert`). */
-  receive(messages: WAMessage[], type: 'notify' | 'append' = 'notify'): void {
-    this.emit('messages.upsert', { messages, type });
+  receive(messages: WAMessage[], type: "notify" | "append" = "notify"): void {
+    this.emit("messages.upsert", { messages, type });
   }
 
   /** Status updates of sent messages (`messages.update`). */
   update(updates: WAMessageUpdate[]): void {
-    this.emit('messages.update', updates);
+    this.emit("messages.update", updates);
   }
 
-  async sendMessage(jid: string, content: AnyMessageContent, options?: MiscMessageGenerationOptions): Promise<WAMessage | undefined> {
+  async sendMessage(
+    jid: string,
+    content: AnyMessageContent,
+    options?: MiscMessageGenerationOptions,
+  ): Promise<WAMessage | undefined> {
     const error = this.sendErrors.shift();
     if (error) throw error;
     this.sent.push({ jid, content, ...(options && { options }) });
@@ -104,7 +119,9 @@ export class FakeSocket implements SocketLike {
 
   async onWhatsApp(...phoneNumbers: string[]): Promise<Array<{ jid: string; exists: boolean }> | undefined> {
     this.numberQueries.push(phoneNumbers);
-    return phoneNumbers.filter((p) => this.whatsapp.onWhatsApp.has(`+${p}`)).map((p) => ({ jid: `${p}@s.whatsapp.net`, exists: true }));
+    return phoneNumbers
+      .filter((p) => this.whatsapp.onWhatsApp.has(`+${p}`))
+      .map((p) => ({ jid: `${p}@s.whatsapp.net`, exists: true }));
   }
 
   async sendPresenceUpdate(type: WAPresence, jid?: string): Promise<void> {
@@ -114,20 +131,23 @@ export class FakeSocket implements SocketLike {
   /** Like Baileys: sets `me` to the number before the phone confirms, and answers a code. */
   async requestPairingCode(phoneNumber: string): Promise<string> {
     this.pairingRequests.push(phoneNumber);
-    this.emit('creds.update', { me: { id: `${phoneNumber}@s.whatsapp.net`, name: '~' }, pairingCode: 'KABAR123' });
-    return 'KABAR123';
+    this.emit("creds.update", {
+      me: { id: `${phoneNumber}@s.whatsapp.net`, name: "~" },
+      pairingCode: "KABAR123",
+    });
+    return "KABAR123";
   }
 
   /** Like Baileys: the socket then closes as logged out (401). */
   async logout(): Promise<void> {
     this.loggedOut = true;
-    this.close(401, 'Intentional Logout');
+    this.close(401, "Intentional Logout");
   }
 
   async end(error: Error | undefined): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.emit('connection.update', { connection: 'close', lastDisconnect: { error, date: new Date() } });
+    this.emit("connection.update", { connection: "close", lastDisconnect: { error, date: new Date() } });
   }
 }
 
@@ -147,15 +167,15 @@ export class FakeWhatsApp {
   };
 
   readonly downloadMedia = async (message: WAMessage): Promise<Buffer> => {
-    const id = message.key.id ?? '';
-    if (id.startsWith('BROKEN')) throw new Error('media expired');
+    const id = message.key.id ?? "";
+    if (id.startsWith("BROKEN")) throw new Error("media expired");
     return this.media.get(id) ?? Buffer.from(`media of ${id}`);
   };
 
   /** The most recent socket. @throws Error when none was made */
   get last(): FakeSocket {
     const socket = this.sockets.at(-1);
-    if (!socket) throw new Error('no socket was made');
+    if (!socket) throw new Error("no socket was made");
     return socket;
   }
 }
@@ -232,13 +252,18 @@ export interface BaileysEvents extends RecordedEvents {
 }
 
 /** A transport context for channel `channelId`; `db` is only used by the PostgreSQL store. */
-export function testContext(channelId: string, dataDir: string, db: Db = {} as Db, tenantId = '00000000-0000-4000-8000-000000000001'): TransportContext {
+export function testContext(
+  channelId: string,
+  dataDir: string,
+  db: Db = {} as Db,
+  tenantId = "00000000-0000-4000-8000-000000000001",
+): TransportContext {
   return {
     channel: { id: channelId, tenantId, phone: null, config: {} },
     db,
     secretKey: TEST_SECRET_KEY,
     mediaDir: `${dataDir}/media/${channelId}`,
-    log: pino({ level: 'silent' }),
+    log: pino({ level: "silent" }),
   };
 }
 
@@ -247,14 +272,31 @@ export function testContext(channelId: string, dataDir: string, db: Db = {} as D
  * store of an earlier harness to simulate a restart), its events recorded. Jitter is
  * `rand: () => 0.5` unless given.
  */
-export function fakeBaileys(opts: Omit<BaileysKindOptions, 'store'> & { store?: MemoryBaileysStore; dataDir?: string; channelId?: string } = {}) {
-  const { store = new MemoryBaileysStore(), dataDir = '/tmp/kabar-baileys-test', channelId = 'ch-baileys', ...kindOpts } = opts;
+export function fakeBaileys(
+  opts: Omit<BaileysKindOptions, "store"> & {
+    store?: MemoryBaileysStore;
+    dataDir?: string;
+    channelId?: string;
+  } = {},
+) {
+  const {
+    store = new MemoryBaileysStore(),
+    dataDir = "/tmp/kabar-baileys-test",
+    channelId = "ch-baileys",
+    ...kindOpts
+  } = opts;
   const whatsapp = new FakeWhatsApp();
-  const kind = createBaileysKind({ makeSocket: whatsapp.makeSocket, downloadMedia: whatsapp.downloadMedia, store: () => store, rand: () => 0.5, ...kindOpts });
+  const kind = createBaileysKind({
+    makeSocket: whatsapp.makeSocket,
+    downloadMedia: whatsapp.downloadMedia,
+    store: () => store,
+    rand: () => 0.5,
+    ...kindOpts,
+  });
   const ctx = testContext(channelId, dataDir);
   const transport = kind.create(ctx) as BaileysTransport;
   const events: BaileysEvents = { ...recordEvents(transport), pairingCodes: [] };
-  transport.on('pairing-code', (p) => events.pairingCodes.push(p));
+  transport.on("pairing-code", (p) => events.pairingCodes.push(p));
   return { whatsapp, store, transport, events, ctx, kind };
 }
 

@@ -4,9 +4,9 @@
  * presence, and customers' messages and receipts as events. The connection lifecycle lives
  * in connection.ts.
  */
-import type { Logger } from 'pino';
-import { phoneToJid } from '../../lib/phone/normalize.js';
-import type { TransportContext } from '../factory.js';
+import type { Logger } from "pino";
+import { phoneToJid } from "../../lib/phone/normalize.js";
+import type { TransportContext } from "../factory.js";
 import {
   TransportError,
   type ChannelStatus,
@@ -15,18 +15,18 @@ import {
   type SendResult,
   type Transport,
   type TransportEvents,
-} from '../transport.js';
-import { BaileysConnection, type ConnectionOptions } from './connection.js';
-import { TransportEmitter } from '../emitter.js';
-import { inboundMessages, receiptsOf, type InboundContext } from './inbound.js';
-import { JidResolver, isE164, phoneOfJid } from './jids.js';
-import { messageParts, toTransportError, type BaileysOutgoing } from './outgoing.js';
-import type { DownloadMedia, SocketLike } from './socket.js';
-import type { BaileysStore } from './store.js';
+} from "../transport.js";
+import { BaileysConnection, type ConnectionOptions } from "./connection.js";
+import { TransportEmitter } from "../emitter.js";
+import { inboundMessages, receiptsOf, type InboundContext } from "./inbound.js";
+import { JidResolver, isE164, phoneOfJid } from "./jids.js";
+import { messageParts, toTransportError, type BaileysOutgoing } from "./outgoing.js";
+import type { DownloadMedia, SocketLike } from "./socket.js";
+import type { BaileysStore } from "./store.js";
 
 /** Everything a transport is built with besides its context (see `createBaileysKind`). */
-export interface BaileysDeps extends Omit<ConnectionOptions, 'makeSocket'> {
-  makeSocket: ConnectionOptions['makeSocket'];
+export interface BaileysDeps extends Omit<ConnectionOptions, "makeSocket"> {
+  makeSocket: ConnectionOptions["makeSocket"];
   downloadMedia: DownloadMedia;
   store: BaileysStore;
   /** KABAR_DATA_DIR (media paths are relative to it). */
@@ -56,14 +56,16 @@ export class BaileysTransport implements Transport {
     private readonly deps: BaileysDeps,
   ) {
     this.log = ctx.log;
-    this.emitter = new TransportEmitter((err, event) => ctx.log.error({ err, event }, 'a transport listener failed'));
+    this.emitter = new TransportEmitter((err, event) =>
+      ctx.log.error({ err, event }, "a transport listener failed"),
+    );
     this.connection = new BaileysConnection(
       { channelId: ctx.channel.id, auth: deps.store.auth, secretKey: ctx.secretKey, log: ctx.log },
       deps,
       {
-        state: (e) => this.emitter.emit('state', e),
-        qr: (e) => this.emitter.emit('qr', e),
-        pairingCode: (e) => this.emitter.emit('pairing-code', e),
+        state: (e) => this.emitter.emit("state", e),
+        qr: (e) => this.emitter.emit("qr", e),
+        pairingCode: (e) => this.emitter.emit("pairing-code", e),
         socket: (socket, live) => this.listen(socket, live),
         opened: (socket) => this.onOpened(socket),
       },
@@ -115,15 +117,17 @@ export class BaileysTransport implements Transport {
    */
   async send(to: E164, msg: Outgoing, opts: { messageId: string }): Promise<SendResult> {
     const { messageId } = opts;
-    if (!messageId) throw new TransportError('invalid_message', 'A message needs a messageId', false);
-    if (!isE164(to)) throw new TransportError('invalid_message', `Not an E.164 number: ${to}`, false);
+    if (!messageId) throw new TransportError("invalid_message", "A message needs a messageId", false);
+    if (!isE164(to)) throw new TransportError("invalid_message", `Not an E.164 number: ${to}`, false);
     const parts = await messageParts(msg as BaileysOutgoing, this.deps.dataDir);
     this.usableSocket();
-    if ((await this.checkNumbers([to])).get(to) === false) throw new TransportError('not_on_whatsapp', `${to} is not on WhatsApp`, false);
+    if ((await this.checkNumbers([to])).get(to) === false)
+      throw new TransportError("not_on_whatsapp", `${to} is not on WhatsApp`, false);
     const socket = this.usableSocket();
     this.remember(messageId, to);
     try {
-      for (const part of parts) await socket.sendMessage(phoneToJid(to), part.content, { messageId: messageId + part.idSuffix });
+      for (const part of parts)
+        await socket.sendMessage(phoneToJid(to), part.content, { messageId: messageId + part.idSuffix });
     } catch (error) {
       throw toTransportError(error);
     }
@@ -145,7 +149,9 @@ export class BaileysTransport implements Transport {
     if (missing.length > 0) {
       const asked = await this.askWhatsApp(missing);
       for (const [phone, on] of asked) known.set(phone, on);
-      await this.deps.store.numberChecks.record(asked).catch((err: unknown) => this.log.warn({ err }, 'caching number checks failed'));
+      await this.deps.store.numberChecks
+        .record(asked)
+        .catch((err: unknown) => this.log.warn({ err }, "caching number checks failed"));
     }
     return new Map(phones.map((p) => [p, known.get(p) ?? false]));
   }
@@ -158,7 +164,9 @@ export class BaileysTransport implements Transport {
   async setTyping(to: E164, on: boolean): Promise<void> {
     const socket = this.connection.openSocket;
     if (!socket || !isE164(to)) return;
-    await socket.sendPresenceUpdate(on ? 'composing' : 'paused', phoneToJid(to)).catch((err: unknown) => this.log.debug({ err }, 'presence update failed'));
+    await socket
+      .sendPresenceUpdate(on ? "composing" : "paused", phoneToJid(to))
+      .catch((err: unknown) => this.log.debug({ err }, "presence update failed"));
   }
 
   /** Adds a listener: 'state', 'qr', 'pairing-code', 'message', 'receipt'. */
@@ -179,7 +187,7 @@ export class BaileysTransport implements Transport {
       const found = await socket.onWhatsApp(...chunk.map((p) => p.slice(1))).catch((error: unknown) => {
         throw toTransportError(error);
       });
-      if (!found) throw new TransportError('network_error', 'WhatsApp did not answer the number check', true);
+      if (!found) throw new TransportError("network_error", "WhatsApp did not answer the number check", true);
       const onWhatsApp = new Set(found.filter((f) => f.exists).map((f) => phoneOfJid(f.jid)));
       for (const phone of chunk) answers.set(phone, onWhatsApp.has(phone));
     }
@@ -191,9 +199,16 @@ export class BaileysTransport implements Transport {
     const socket = this.connection.openSocket;
     if (socket) return socket;
     const status = this.connection.current;
-    if (status === 'blocked') throw new TransportError('banned', 'WhatsApp refused this number (403); campaigns are paused', false, true);
-    if (status === 'logged_out') throw new TransportError('logged_out', 'The device was logged out; link it again', false, true);
-    throw new TransportError('disconnected', `The channel is ${status}, not connected`, true);
+    if (status === "blocked")
+      throw new TransportError(
+        "banned",
+        "WhatsApp refused this number (403); campaigns are paused",
+        false,
+        true,
+      );
+    if (status === "logged_out")
+      throw new TransportError("logged_out", "The device was logged out; link it again", false, true);
+    throw new TransportError("disconnected", `The channel is ${status}, not connected`, true);
   }
 
   private remember(messageId: string, to: E164): void {
@@ -205,19 +220,21 @@ export class BaileysTransport implements Transport {
   private listen(socket: SocketLike, live: () => boolean): void {
     const handle = (work: () => Promise<void>) => {
       if (!live()) return;
-      this.inboundQueue = this.inboundQueue.then(work).catch((err: unknown) => this.log.error({ err }, 'handling a WhatsApp Web event failed'));
+      this.inboundQueue = this.inboundQueue
+        .then(work)
+        .catch((err: unknown) => this.log.error({ err }, "handling a WhatsApp Web event failed"));
     };
-    socket.ev.on('messages.upsert', (upsert) =>
+    socket.ev.on("messages.upsert", (upsert) =>
       handle(async () => {
-        for (const m of await inboundMessages(upsert, this.inbound)) this.emitter.emit('message', m);
+        for (const m of await inboundMessages(upsert, this.inbound)) this.emitter.emit("message", m);
       }),
     );
-    socket.ev.on('messages.update', (updates) =>
+    socket.ev.on("messages.update", (updates) =>
       handle(async () => {
-        for (const r of await receiptsOf(updates, this.sentTo, this.inbound)) this.emitter.emit('receipt', r);
+        for (const r of await receiptsOf(updates, this.sentTo, this.inbound)) this.emitter.emit("receipt", r);
       }),
     );
-    socket.ev.on('lid-mapping.update', ({ lid, pn }) => handle(() => this.resolver.learn(lid, pn)));
+    socket.ev.on("lid-mapping.update", ({ lid, pn }) => handle(() => this.resolver.learn(lid, pn)));
   }
 
   /** The linked account's number becomes the channel's number (`channels.phone`). */
@@ -225,6 +242,8 @@ export class BaileysTransport implements Transport {
     const phone = phoneOfJid(socket.user?.id);
     if (!phone || phone === this.ctx.channel.phone) return;
     this.ctx.channel.phone = phone;
-    this.deps.store.setChannelPhone(phone).catch((err: unknown) => this.log.error({ err }, 'storing the channel number failed'));
+    this.deps.store
+      .setChannelPhone(phone)
+      .catch((err: unknown) => this.log.error({ err }, "storing the channel number failed"));
   }
 }

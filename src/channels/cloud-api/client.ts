@@ -14,8 +14,8 @@
  * - `GET  /<WABA_ID>/message_templates?fields=…&limit=…&after=…`  `{ data, paging: { cursors, next } }`.
  * Every call sends `Authorization: Bearer <access token>`.
  */
-import { fetchGuarded, OutboundError } from '../../lib/outbound/index.js';
-import { GraphApiError, GraphNetworkError } from './errors.js';
+import { fetchGuarded, OutboundError } from "../../lib/outbound/index.js";
+import { GraphApiError, GraphNetworkError } from "./errors.js";
 
 /** What a GraphClient needs. */
 export interface GraphClientOptions {
@@ -65,7 +65,7 @@ export interface TemplatePage {
 }
 
 /** The one text for "no answer" whatever happened on the network (no oracle of what listens). */
-export const GRAPH_UNREACHABLE = 'Could not reach WhatsApp Cloud API';
+export const GRAPH_UNREACHABLE = "Could not reach WhatsApp Cloud API";
 
 /** Largest JSON answer read from the Graph API, bytes. */
 const MAX_JSON_BYTES = 10 * 1024 * 1024;
@@ -95,20 +95,27 @@ export class GraphClient {
 
   /** The phone number's display number and verified name: a cheap check that the token works. */
   phoneNumber(phoneNumberId: string): Promise<PhoneNumberInfo> {
-    return this.json('GET', `${phoneNumberId}?fields=display_phone_number,verified_name,quality_rating`);
+    return this.json("GET", `${phoneNumberId}?fields=display_phone_number,verified_name,quality_rating`);
   }
 
   /**
    * Sends one message (`payload` as built by messages.ts, without `messaging_product`).
    * @returns the wamid Meta assigned, and the customer's WhatsApp id when given
    */
-  async sendMessage(phoneNumberId: string, payload: Record<string, unknown>): Promise<{ wamid: string; waId?: string }> {
-    const r = await this.json<{ contacts?: Array<{ wa_id?: string }>; messages?: Array<{ id?: string }> }>('POST', `${phoneNumberId}/messages`, {
-      json: { messaging_product: 'whatsapp', recipient_type: 'individual', ...payload },
-      idempotent: false,
-    });
+  async sendMessage(
+    phoneNumberId: string,
+    payload: Record<string, unknown>,
+  ): Promise<{ wamid: string; waId?: string }> {
+    const r = await this.json<{ contacts?: Array<{ wa_id?: string }>; messages?: Array<{ id?: string }> }>(
+      "POST",
+      `${phoneNumberId}/messages`,
+      {
+        json: { messaging_product: "whatsapp", recipient_type: "individual", ...payload },
+        idempotent: false,
+      },
+    );
     const wamid = r.messages?.[0]?.id;
-    if (!wamid) throw new GraphNetworkError('the send answer carried no message id', false);
+    if (!wamid) throw new GraphNetworkError("the send answer carried no message id", false);
     return { wamid, waId: r.contacts?.[0]?.wa_id };
   }
 
@@ -117,26 +124,34 @@ export class GraphClient {
    * the business answers or after 25 s (Cloud API "Typing indicators").
    */
   async typing(phoneNumberId: string, receivedWamid: string): Promise<void> {
-    await this.json('POST', `${phoneNumberId}/messages`, {
-      json: { messaging_product: 'whatsapp', status: 'read', message_id: receivedWamid, typing_indicator: { type: 'text' } },
+    await this.json("POST", `${phoneNumberId}/messages`, {
+      json: {
+        messaging_product: "whatsapp",
+        status: "read",
+        message_id: receivedWamid,
+        typing_indicator: { type: "text" },
+      },
       idempotent: true,
     });
   }
 
   /** Uploads a file for sending by id (ids live 30 days). @returns the media id */
-  async uploadMedia(phoneNumberId: string, file: { bytes: Buffer; mimeType: string; filename: string }): Promise<string> {
+  async uploadMedia(
+    phoneNumberId: string,
+    file: { bytes: Buffer; mimeType: string; filename: string },
+  ): Promise<string> {
     const form = new FormData();
-    form.append('messaging_product', 'whatsapp');
-    form.append('type', file.mimeType);
-    form.append('file', new Blob([new Uint8Array(file.bytes)], { type: file.mimeType }), file.filename);
-    const r = await this.json<{ id?: string }>('POST', `${phoneNumberId}/media`, { form, idempotent: true });
-    if (!r.id) throw new GraphNetworkError('the upload answer carried no media id', true);
+    form.append("messaging_product", "whatsapp");
+    form.append("type", file.mimeType);
+    form.append("file", new Blob([new Uint8Array(file.bytes)], { type: file.mimeType }), file.filename);
+    const r = await this.json<{ id?: string }>("POST", `${phoneNumberId}/media`, { form, idempotent: true });
+    if (!r.id) throw new GraphNetworkError("the upload answer carried no media id", true);
     return r.id;
   }
 
   /** Where a media file can be downloaded (valid 5 minutes), and its type and size. */
   mediaInfo(mediaId: string): Promise<MediaInfo> {
-    return this.json('GET', encodeURIComponent(mediaId));
+    return this.json("GET", encodeURIComponent(mediaId));
   }
 
   /**
@@ -146,32 +161,47 @@ export class GraphClient {
   async download(url: string, maxBytes = MAX_DOWNLOAD_BYTES): Promise<Buffer> {
     // Any public https host (Meta serves media from its CDN, e.g. lookaside.fbsbx.com): the
     // URL comes from the Graph API itself; the guard still refuses private addresses.
-    const res = await this.request('GET', url, {}, true, { maxBytes, allowedHosts: undefined, timeoutMs: (this.opts.timeoutMs ?? 30_000) * 4 });
+    const res = await this.request("GET", url, {}, true, {
+      maxBytes,
+      allowedHosts: undefined,
+      timeoutMs: (this.opts.timeoutMs ?? 30_000) * 4,
+    });
     if (!res.ok) throw GraphApiError.from(res.status, parseJson(res.body));
     return res.body;
   }
 
   /** One page of the WhatsApp Business Account's templates (Graph cursor paging). */
   async listTemplates(wabaId: string, page: { after?: string; limit?: number } = {}): Promise<TemplatePage> {
-    const q = new URLSearchParams({ fields: 'id,name,language,status,category,components', limit: String(page.limit ?? 100) });
-    if (page.after) q.set('after', page.after);
-    const r = await this.json<{ data?: GraphTemplate[]; paging?: { cursors?: { after?: string }; next?: string } }>('GET', `${wabaId}/message_templates?${q}`);
+    const q = new URLSearchParams({
+      fields: "id,name,language,status,category,components",
+      limit: String(page.limit ?? 100),
+    });
+    if (page.after) q.set("after", page.after);
+    const r = await this.json<{
+      data?: GraphTemplate[];
+      paging?: { cursors?: { after?: string }; next?: string };
+    }>("GET", `${wabaId}/message_templates?${q}`);
     const after = r.paging?.next ? r.paging.cursors?.after : undefined;
     return after ? { data: r.data ?? [], after } : { data: r.data ?? [] };
   }
 
-  private async json<T>(method: 'GET' | 'POST', path: string, body: { json?: unknown; form?: FormData; idempotent?: boolean } = {}): Promise<T> {
+  private async json<T>(
+    method: "GET" | "POST",
+    path: string,
+    body: { json?: unknown; form?: FormData; idempotent?: boolean } = {},
+  ): Promise<T> {
     const url = `${this.opts.baseUrl}/${this.opts.graphVersion}/${path}`;
-    const idempotent = body.idempotent ?? method === 'GET';
+    const idempotent = body.idempotent ?? method === "GET";
     const res = await this.request(method, url, body, idempotent);
     const parsed = parseJson(res.body);
     if (!res.ok) {
       const err = GraphApiError.from(res.status, parsed);
       // A gateway's 5xx without a Graph error says nothing about whether a send went through.
-      if (err.code === null && res.status >= 500 && !idempotent) throw new GraphNetworkError(`HTTP ${res.status} without a Graph error`, false);
+      if (err.code === null && res.status >= 500 && !idempotent)
+        throw new GraphNetworkError(`HTTP ${res.status} without a Graph error`, false);
       throw err;
     }
-    if (parsed === undefined) throw new GraphNetworkError('unreadable answer', idempotent);
+    if (parsed === undefined) throw new GraphNetworkError("unreadable answer", idempotent);
     return parsed as T;
   }
 
@@ -185,33 +215,44 @@ export class GraphClient {
     url: string,
     body: { json?: unknown; form?: FormData },
     idempotent = true,
-    limits: { maxBytes: number; allowedHosts: readonly string[] | undefined; timeoutMs?: number } = { maxBytes: MAX_JSON_BYTES, allowedHosts: [this.graphHost] },
+    limits: { maxBytes: number; allowedHosts: readonly string[] | undefined; timeoutMs?: number } = {
+      maxBytes: MAX_JSON_BYTES,
+      allowedHosts: [this.graphHost],
+    },
   ): Promise<GraphResponse> {
     const headers: Record<string, string> = { authorization: `Bearer ${this.opts.accessToken}` };
     let payload: Buffer | string | undefined;
     if (body.json !== undefined) {
-      headers['content-type'] = 'application/json';
+      headers["content-type"] = "application/json";
       payload = JSON.stringify(body.json);
     } else if (body.form) {
       // Serialise the multipart body (boundary and all) the way fetch would.
-      const encoded = new Request('http://form.invalid/', { method: 'POST', body: body.form });
-      headers['content-type'] = encoded.headers.get('content-type')!;
+      const encoded = new Request("http://form.invalid/", { method: "POST", body: body.form });
+      headers["content-type"] = encoded.headers.get("content-type")!;
       payload = Buffer.from(await encoded.arrayBuffer());
     }
     try {
-      const res = await fetchGuarded(url, { method, headers, body: payload, maxBytes: limits.maxBytes, allowedHosts: limits.allowedHosts, timeoutMs: limits.timeoutMs ?? this.opts.timeoutMs ?? 30_000 });
+      const res = await fetchGuarded(url, {
+        method,
+        headers,
+        body: payload,
+        maxBytes: limits.maxBytes,
+        allowedHosts: limits.allowedHosts,
+        timeoutMs: limits.timeoutMs ?? this.opts.timeoutMs ?? 30_000,
+      });
       return { status: res.status, ok: res.status >= 200 && res.status < 300, body: res.body };
     } catch (err) {
       if (!(err instanceof OutboundError)) throw err;
-      if (err.code === 'too_large') throw new GraphApiError(413, null, `the answer is larger than ${limits.maxBytes} bytes`);
-      const why = err.code === 'timeout' ? `${GRAPH_UNREACHABLE} (timed out)` : GRAPH_UNREACHABLE;
+      if (err.code === "too_large")
+        throw new GraphApiError(413, null, `the answer is larger than ${limits.maxBytes} bytes`);
+      const why = err.code === "timeout" ? `${GRAPH_UNREACHABLE} (timed out)` : GRAPH_UNREACHABLE;
       throw new GraphNetworkError(why, idempotent || !err.requestSent);
     }
   }
 }
 
 function parseJson(body: Buffer): unknown {
-  const text = body.toString('utf8');
+  const text = body.toString("utf8");
   try {
     return text ? JSON.parse(text) : undefined;
   } catch {

@@ -3,15 +3,15 @@
  * The secrets (access token, app secret, verify token) live sealed in `channel_secrets`
  * (see secrets.ts).
  */
-import { z } from 'zod';
+import { z } from "zod";
 
 /** Graph API version Kabar was written against (Meta keeps each version for ~2 years). */
-export const DEFAULT_GRAPH_VERSION = 'v21.0';
+export const DEFAULT_GRAPH_VERSION = "v21.0";
 /**
  * Meta's Graph API host, the only one a shop's channel talks to. An operator may point
  * every channel elsewhere with KABAR_CLOUD_API_BASE_URL (tests: a fake Graph on 127.0.0.1).
  */
-export const DEFAULT_GRAPH_BASE_URL = 'https://graph.facebook.com';
+export const DEFAULT_GRAPH_BASE_URL = "https://graph.facebook.com";
 
 /**
  * `channels.config` of a `cloud_api` channel:
@@ -22,8 +22,8 @@ export const DEFAULT_GRAPH_BASE_URL = 'https://graph.facebook.com';
  * A `baseUrl` stored by earlier versions is ignored: the Graph host is operator-level only.
  */
 export const cloudApiConfigSchema = z.object({
-  phoneNumberId: z.string().regex(/^\d{1,32}$/, 'Must be the numeric phone number id'),
-  wabaId: z.string().regex(/^\d{1,32}$/, 'Must be the numeric WhatsApp Business Account id'),
+  phoneNumberId: z.string().regex(/^\d{1,32}$/, "Must be the numeric phone number id"),
+  wabaId: z.string().regex(/^\d{1,32}$/, "Must be the numeric WhatsApp Business Account id"),
   graphVersion: z
     .string()
     .regex(/^v\d+\.\d+$/, 'Must look like "v21.0"')
@@ -46,7 +46,9 @@ export function parseCloudApiConfig(config: Record<string, unknown>): CloudApiCo
   const parsed = cloudApiConfigSchema.safeParse(config);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    throw new Error(`invalid Cloud API channel config: ${first ? `${first.path.join('.')}: ${first.message}` : 'unknown error'}`);
+    throw new Error(
+      `invalid Cloud API channel config: ${first ? `${first.path.join(".")}: ${first.message}` : "unknown error"}`,
+    );
   }
   return parsed.data;
 }

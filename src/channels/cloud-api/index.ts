@@ -2,21 +2,45 @@
  * The WhatsApp Cloud API channel kind: public surface for the composition root, the
  * channel service and the webhook module.
  */
-import type { Db } from '../../db/client.js';
-import { GraphClient } from './client.js';
-import { DEFAULT_GRAPH_BASE_URL, parseCloudApiConfig } from './config.js';
-import { loadCloudApiSecrets } from './secrets.js';
-import { syncTemplates } from './templates.js';
+import type { Db } from "../../db/client.js";
+import { GraphClient } from "./client.js";
+import { DEFAULT_GRAPH_BASE_URL, parseCloudApiConfig } from "./config.js";
+import { loadCloudApiSecrets } from "./secrets.js";
+import { syncTemplates } from "./templates.js";
 
-export { GraphClient } from './client.js';
-export { cloudApiConfigSchema, DEFAULT_GRAPH_BASE_URL, isMetaGraphUrl, parseCloudApiConfig, type CloudApiConfig } from './config.js';
-export { classifyGraphError, CloudApiTransportError, GraphApiError, GraphNetworkError, type GraphErrorClass, type GraphErrorKind } from './errors.js';
-export { MEDIA_ID_PREFIX } from './messages.js';
-export { cloudApiTransports, CloudApiRegistry } from './registry.js';
-export { cloudApiSecretsSchema, deleteCloudApiSecrets, loadCloudApiSecrets, saveCloudApiSecrets, type CloudApiSecrets } from './secrets.js';
-export { buildTemplateComponents, syncTemplates, type TemplateMessage } from './templates.js';
-export { CloudApiTransport, createCloudApiKind, type CloudApiKindOptions, type CloudApiOutgoing } from './transport.js';
-export { isWindowOpen, SERVICE_WINDOW_MS } from './window.js';
+export { GraphClient } from "./client.js";
+export {
+  cloudApiConfigSchema,
+  DEFAULT_GRAPH_BASE_URL,
+  isMetaGraphUrl,
+  parseCloudApiConfig,
+  type CloudApiConfig,
+} from "./config.js";
+export {
+  classifyGraphError,
+  CloudApiTransportError,
+  GraphApiError,
+  GraphNetworkError,
+  type GraphErrorClass,
+  type GraphErrorKind,
+} from "./errors.js";
+export { MEDIA_ID_PREFIX } from "./messages.js";
+export { cloudApiTransports, CloudApiRegistry } from "./registry.js";
+export {
+  cloudApiSecretsSchema,
+  deleteCloudApiSecrets,
+  loadCloudApiSecrets,
+  saveCloudApiSecrets,
+  type CloudApiSecrets,
+} from "./secrets.js";
+export { buildTemplateComponents, syncTemplates, type TemplateMessage } from "./templates.js";
+export {
+  CloudApiTransport,
+  createCloudApiKind,
+  type CloudApiKindOptions,
+  type CloudApiOutgoing,
+} from "./transport.js";
+export { isWindowOpen, SERVICE_WINDOW_MS } from "./window.js";
 
 /**
  * A Graph client for a channel from its stored config and secrets, for work outside a
@@ -33,7 +57,11 @@ export async function graphClientFor(
   const config = parseCloudApiConfig(channel.config);
   const secrets = await loadCloudApiSecrets(db, secretKey, channel.id);
   if (!secrets) throw new Error(`Cloud API channel ${channel.id} has no stored access token`);
-  return { client: new GraphClient({ ...config, baseUrl: graphBaseUrl, accessToken: secrets.accessToken }), phoneNumberId: config.phoneNumberId, wabaId: config.wabaId };
+  return {
+    client: new GraphClient({ ...config, baseUrl: graphBaseUrl, accessToken: secrets.accessToken }),
+    phoneNumberId: config.phoneNumberId,
+    wabaId: config.wabaId,
+  };
 }
 
 /**

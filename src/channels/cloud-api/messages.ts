@@ -3,8 +3,8 @@
  * (Meta, Cloud API "Messages" reference, https://developers.facebook.com/docs/whatsapp/cloud-api/reference/messages).
  * Pure functions: the client adds `messaging_product` and `recipient_type`.
  */
-import { TransportError, type E164, type Media } from '../transport.js';
-import { buildTemplateComponents, type TemplateMessage } from './templates.js';
+import { TransportError, type E164, type Media } from "../transport.js";
+import { buildTemplateComponents, type TemplateMessage } from "./templates.js";
 
 /** How a media object is given to Meta: a public https link, or the id of an uploaded file. */
 export type MediaRef = { link: string } | { id: string };
@@ -13,31 +13,34 @@ export type MediaRef = { link: string } | { id: string };
  * `Media.url` starting with this is the id of a file already uploaded to the number
  * (`POST /<PHONE_NUMBER_ID>/media`), e.g. "wa-media:1234567890".
  */
-export const MEDIA_ID_PREFIX = 'wa-media:';
+export const MEDIA_ID_PREFIX = "wa-media:";
 
 /** Where a `Media.url` points: an http(s) link, an uploaded media id, or a file under the data directory. */
-export type MediaSource = { kind: 'link'; link: string } | { kind: 'id'; id: string } | { kind: 'file'; path: string };
+export type MediaSource =
+  | { kind: "link"; link: string }
+  | { kind: "id"; id: string }
+  | { kind: "file"; path: string };
 
 /** Classifies a `Media.url` (see {@link MediaSource}). */
 export function mediaSource(url: string): MediaSource {
-  if (/^https?:\/\//i.test(url)) return { kind: 'link', link: url };
-  if (url.startsWith(MEDIA_ID_PREFIX)) return { kind: 'id', id: url.slice(MEDIA_ID_PREFIX.length) };
-  return { kind: 'file', path: url };
+  if (/^https?:\/\//i.test(url)) return { kind: "link", link: url };
+  if (url.startsWith(MEDIA_ID_PREFIX)) return { kind: "id", id: url.slice(MEDIA_ID_PREFIX.length) };
+  return { kind: "file", path: url };
 }
 
 /** The `to` of a send: the number in international form without "+" (Meta's examples use digits only). */
 export function waNumber(to: E164): string {
-  return to.replace(/^\+/, '');
+  return to.replace(/^\+/, "");
 }
 
 /** The E.164 form of a WhatsApp id / number from a webhook ("628123…" → "+628123…"). */
 export function e164(waId: string): E164 {
-  return waId.startsWith('+') ? waId : `+${waId}`;
+  return waId.startsWith("+") ? waId : `+${waId}`;
 }
 
 /** A text message; `preview_url` renders a link preview for the first URL in the text. */
 export function textPayload(to: E164, text: string): Record<string, unknown> {
-  return { to: waNumber(to), type: 'text', text: { body: text, preview_url: /https?:\/\//i.test(text) } };
+  return { to: waNumber(to), type: "text", text: { body: text, preview_url: /https?:\/\//i.test(text) } };
 }
 
 /**
@@ -46,13 +49,23 @@ export function textPayload(to: E164, text: string): Record<string, unknown> {
  * `filename`.
  * @throws TransportError `invalid_message` for audio with a caption
  */
-export function mediaPayload(to: E164, media: Media, ref: MediaRef, caption?: string): Record<string, unknown> {
+export function mediaPayload(
+  to: E164,
+  media: Media,
+  ref: MediaRef,
+  caption?: string,
+): Record<string, unknown> {
   const object: Record<string, unknown> = { ...ref };
   if (caption) {
-    if (media.type === 'audio') throw new TransportError('invalid_message', 'WhatsApp audio messages cannot carry text; send the text separately', false);
+    if (media.type === "audio")
+      throw new TransportError(
+        "invalid_message",
+        "WhatsApp audio messages cannot carry text; send the text separately",
+        false,
+      );
     object.caption = caption;
   }
-  if (media.type === 'document' && media.filename) object.filename = media.filename;
+  if (media.type === "document" && media.filename) object.filename = media.filename;
   return { to: waNumber(to), type: media.type, [media.type]: object };
 }
 
@@ -65,7 +78,7 @@ export function templatePayload(to: E164, t: TemplateMessage, headerRef?: MediaR
   const components = buildTemplateComponents(t, headerRef);
   return {
     to: waNumber(to),
-    type: 'template',
+    type: "template",
     template: { name: t.name, language: { code: t.language }, ...(components.length ? { components } : {}) },
   };
 }

@@ -4,7 +4,7 @@
  * transport up here and hands it the messages and statuses, which it emits as
  * 'message' / 'receipt' events to the channel manager like any other transport.
  */
-import type { CloudApiTransport } from './transport.js';
+import type { CloudApiTransport } from "./transport.js";
 
 /** Live transports by channel id; a transport is in it from `connect()` to `disconnect()` / `logout()`. */
 export class CloudApiRegistry {

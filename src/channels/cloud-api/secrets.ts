@@ -3,11 +3,11 @@
  * KABAR_SECRET_KEY, the channel id as associated data, see src/lib/crypto.ts). Never
  * logged, never returned by the API.
  */
-import { eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
-import type { Db, Tx } from '../../db/client.js';
-import { channelSecrets } from '../../db/schema/index.js';
-import { open, seal } from '../../lib/crypto.js';
+import { eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db, Tx } from "../../db/client.js";
+import { channelSecrets } from "../../db/schema/index.js";
+import { open, seal } from "../../lib/crypto.js";
 
 /**
  * - `accessToken`: a System User access token with the `whatsapp_business_messaging` and
@@ -50,10 +50,17 @@ export async function saveCloudApiSecrets(
  * @throws Error when the sealed value does not open under `key` (wrong key, tampered or
  *   copied from another channel) or is not a complete secrets object
  */
-export async function loadCloudApiSecrets(db: Db | Tx, key: Buffer, channelId: string): Promise<CloudApiSecrets | null> {
-  const [row] = await db.select({ sealed: channelSecrets.sealed }).from(channelSecrets).where(eq(channelSecrets.channelId, channelId));
+export async function loadCloudApiSecrets(
+  db: Db | Tx,
+  key: Buffer,
+  channelId: string,
+): Promise<CloudApiSecrets | null> {
+  const [row] = await db
+    .select({ sealed: channelSecrets.sealed })
+    .from(channelSecrets)
+    .where(eq(channelSecrets.channelId, channelId));
   if (!row) return null;
-  return cloudApiSecretsSchema.parse(JSON.parse(open(key, row.sealed, channelId).toString('utf8')));
+  return cloudApiSecretsSchema.parse(JSON.parse(open(key, row.sealed, channelId).toString("utf8")));
 }
 
 /** Wipes the channel's secrets (logout). */

@@ -6,11 +6,11 @@
  * "Message templates" of the Business Management API
  * (https://developers.facebook.com/docs/graph-api/reference/whats-app-business-account/message_templates).
  */
-import { sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
-import { TransportError, type Media } from '../transport.js';
-import type { GraphClient } from './client.js';
-import type { MediaRef } from './messages.js';
+import { sql } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import { TransportError, type Media } from "../transport.js";
+import type { GraphClient } from "./client.js";
+import type { MediaRef } from "./messages.js";
 
 /**
  * A template to send, its parameter values already rendered for one recipient (the
@@ -28,7 +28,7 @@ export interface TemplateMessage {
   header?: string[];
   headerMedia?: Media;
   body?: string[];
-  buttons?: Array<{ index: number; subType: 'quick_reply' | 'url'; parameter: string }>;
+  buttons?: Array<{ index: number; subType: "quick_reply" | "url"; parameter: string }>;
 }
 
 /**
@@ -37,10 +37,10 @@ export interface TemplateMessage {
  * tabs become one space; longer runs of spaces are cut to 4.
  */
 export function templateText(value: string): string {
-  return value.replace(/[\r\n\t]+/g, ' ').replace(/ {5,}/g, '    ');
+  return value.replace(/[\r\n\t]+/g, " ").replace(/ {5,}/g, "    ");
 }
 
-const invalid = (message: string) => new TransportError('invalid_message', message, false);
+const invalid = (message: string) => new TransportError("invalid_message", message, false);
 
 /**
  * The `components` of a template message: a header (text parameters, or one media
@@ -51,28 +51,36 @@ const invalid = (message: string) => new TransportError('invalid_message', messa
  *   text and a media header are given, a media header lacks `headerRef` or is audio, or a
  *   button index is outside 0–9 or repeated
  */
-export function buildTemplateComponents(t: TemplateMessage, headerRef?: MediaRef): Array<Record<string, unknown>> {
-  if (!/^[a-z0-9_]{1,512}$/.test(t.name)) throw invalid(`"${t.name}" is not a WhatsApp template name (lowercase letters, digits and _)`);
+export function buildTemplateComponents(
+  t: TemplateMessage,
+  headerRef?: MediaRef,
+): Array<Record<string, unknown>> {
+  if (!/^[a-z0-9_]{1,512}$/.test(t.name))
+    throw invalid(`"${t.name}" is not a WhatsApp template name (lowercase letters, digits and _)`);
   const components: Array<Record<string, unknown>> = [];
-  const texts = (values: string[]) => values.map((v) => ({ type: 'text', text: templateText(v) }));
-  if (t.header?.length && t.headerMedia) throw invalid('A template header is either text or media, not both');
+  const texts = (values: string[]) => values.map((v) => ({ type: "text", text: templateText(v) }));
+  if (t.header?.length && t.headerMedia) throw invalid("A template header is either text or media, not both");
   if (t.headerMedia) {
     const { type, filename } = t.headerMedia;
-    if (type === 'audio') throw invalid('A template header cannot be audio');
-    if (!headerRef) throw invalid('The media of the template header was not resolved');
-    const object = type === 'document' && filename ? { ...headerRef, filename } : { ...headerRef };
-    components.push({ type: 'header', parameters: [{ type, [type]: object }] });
+    if (type === "audio") throw invalid("A template header cannot be audio");
+    if (!headerRef) throw invalid("The media of the template header was not resolved");
+    const object = type === "document" && filename ? { ...headerRef, filename } : { ...headerRef };
+    components.push({ type: "header", parameters: [{ type, [type]: object }] });
   } else if (t.header?.length) {
-    components.push({ type: 'header', parameters: texts(t.header) });
+    components.push({ type: "header", parameters: texts(t.header) });
   }
-  if (t.body?.length) components.push({ type: 'body', parameters: texts(t.body) });
+  if (t.body?.length) components.push({ type: "body", parameters: texts(t.body) });
   const seen = new Set<number>();
   for (const b of [...(t.buttons ?? [])].sort((x, y) => x.index - y.index)) {
-    if (!Number.isInteger(b.index) || b.index < 0 || b.index > 9) throw invalid(`Button index ${b.index} is outside 0–9`);
+    if (!Number.isInteger(b.index) || b.index < 0 || b.index > 9)
+      throw invalid(`Button index ${b.index} is outside 0–9`);
     if (seen.has(b.index)) throw invalid(`Button ${b.index} is given twice`);
     seen.add(b.index);
-    const parameter = b.subType === 'quick_reply' ? { type: 'payload', payload: b.parameter } : { type: 'text', text: templateText(b.parameter) };
-    components.push({ type: 'button', sub_type: b.subType, index: String(b.index), parameters: [parameter] });
+    const parameter =
+      b.subType === "quick_reply"
+        ? { type: "payload", payload: b.parameter }
+        : { type: "text", text: templateText(b.parameter) };
+    components.push({ type: "button", sub_type: b.subType, index: String(b.index), parameters: [parameter] });
   }
   return components;
 }
@@ -100,7 +108,13 @@ export async function syncTemplates(
   let synced = 0;
   for (let page = 0; page < MAX_PAGES; page++) {
     const { data, after: next } = await client.listTemplates(wabaId, { after, limit: pageSize });
-    const rows = data.map((t) => ({ name: t.name, language: t.language, status: t.status, category: t.category ?? null, components: t.components ?? [] }));
+    const rows = data.map((t) => ({
+      name: t.name,
+      language: t.language,
+      status: t.status,
+      category: t.category ?? null,
+      components: t.components ?? [],
+    }));
     if (rows.length) {
       await db.execute(sql`
         INSERT INTO wa_templates (channel_id, tenant_id, name, language, status, category, components, synced_at)
@@ -111,7 +125,9 @@ export async function syncTemplates(
       synced += rows.length;
     }
     if (!next) {
-      const removed = await db.execute(sql`DELETE FROM wa_templates WHERE channel_id = ${channel.id} AND synced_at < ${started}::timestamptz`);
+      const removed = await db.execute(
+        sql`DELETE FROM wa_templates WHERE channel_id = ${channel.id} AND synced_at < ${started}::timestamptz`,
+      );
       return { synced, removed: removed.rowCount ?? 0 };
     }
     after = next;

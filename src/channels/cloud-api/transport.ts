@@ -3,9 +3,9 @@
  * Graph API, and receives through the webhook (src/modules/webhooks), which finds this
  * transport in the registry and hands it messages and statuses to emit.
  */
-import { dirname, resolve } from 'node:path';
-import type { TransportContext, TransportKind } from '../factory.js';
-import { TransportEmitter } from '../emitter.js';
+import { dirname, resolve } from "node:path";
+import type { TransportContext, TransportKind } from "../factory.js";
+import { TransportEmitter } from "../emitter.js";
 import {
   TransportError,
   type ChannelStatus,
@@ -16,16 +16,16 @@ import {
   type SendResult,
   type Transport,
   type TransportEvents,
-} from '../transport.js';
-import { GraphClient } from './client.js';
-import { DEFAULT_GRAPH_BASE_URL, parseCloudApiConfig, type CloudApiConfig } from './config.js';
-import { classifyGraphError, CloudApiTransportError, toTransportError } from './errors.js';
-import { ChannelMedia } from './media.js';
-import { mediaPayload, templatePayload, textPayload } from './messages.js';
-import { cloudApiTransports, type CloudApiRegistry } from './registry.js';
-import { deleteCloudApiSecrets, loadCloudApiSecrets } from './secrets.js';
-import type { TemplateMessage } from './templates.js';
-import { assertWindowOpen, isWindowOpen, lastInbound } from './window.js';
+} from "../transport.js";
+import { GraphClient } from "./client.js";
+import { DEFAULT_GRAPH_BASE_URL, parseCloudApiConfig, type CloudApiConfig } from "./config.js";
+import { classifyGraphError, CloudApiTransportError, toTransportError } from "./errors.js";
+import { ChannelMedia } from "./media.js";
+import { mediaPayload, templatePayload, textPayload } from "./messages.js";
+import { cloudApiTransports, type CloudApiRegistry } from "./registry.js";
+import { deleteCloudApiSecrets, loadCloudApiSecrets } from "./secrets.js";
+import type { TemplateMessage } from "./templates.js";
+import { assertWindowOpen, isWindowOpen, lastInbound } from "./window.js";
 
 /** An outgoing message that may be an approved template (sent instead of text / media). */
 export interface CloudApiOutgoing extends Outgoing {
@@ -35,13 +35,12 @@ export interface CloudApiOutgoing extends Outgoing {
 /** A status from the webhook (`statuses[]`), as processWebhook hands it over. */
 export interface StatusUpdate {
   messageId: string;
-  status: 'sent' | 'delivered' | 'read' | 'failed';
+  status: "sent" | "delivered" | "read" | "failed";
   to: E164;
   at: number;
   /** For `failed`: Meta's errors (`code`, `title`, `error_data.details`). */
   errors?: Array<{ code: number; title?: string; details?: string }>;
 }
-
 
 /** Options of {@link createCloudApiKind}. */
 export interface CloudApiKindOptions {
@@ -67,11 +66,10 @@ export function createCloudApiKind(opts: CloudApiKindOptions = {}): TransportKin
   return { dedupes: false, create: (ctx) => new CloudApiTransport(ctx, opts) };
 }
 
-
 /** The Cloud API {@link Transport} of one channel; build it with {@link createCloudApiKind}. */
 export class CloudApiTransport implements Transport {
   readonly channelId: string;
-  private status: ChannelStatus = 'disconnected';
+  private status: ChannelStatus = "disconnected";
   private reason: string | undefined;
   private client: GraphClient | null = null;
   private config: CloudApiConfig | null = null;
@@ -87,11 +85,17 @@ export class CloudApiTransport implements Transport {
     private readonly ctx: TransportContext,
     private readonly opts: CloudApiKindOptions = {},
   ) {
-    this.emitter = new TransportEmitter((err, event) => ctx.log.error({ err, event }, 'a Cloud API transport listener failed'));
+    this.emitter = new TransportEmitter((err, event) =>
+      ctx.log.error({ err, event }, "a Cloud API transport listener failed"),
+    );
     this.channelId = ctx.channel.id;
     this.registry = opts.registry ?? cloudApiTransports;
     this.now = opts.now ?? Date.now;
-    this.media = new ChannelMedia(opts.dataDir ?? resolve(dirname(dirname(ctx.mediaDir))), ctx.mediaDir, this.now);
+    this.media = new ChannelMedia(
+      opts.dataDir ?? resolve(dirname(dirname(ctx.mediaDir))),
+      ctx.mediaDir,
+      this.now,
+    );
   }
 
   /** The channel's connection status. */
@@ -112,25 +116,29 @@ export class CloudApiTransport implements Transport {
    * The transport is in the webhook registry from here until `disconnect()`.
    */
   async connect(): Promise<void> {
-    if (this.status === 'connecting' || this.status === 'connected') return;
+    if (this.status === "connecting" || this.status === "connected") return;
     this.wanted = true;
     this.clearReconnect();
     this.registry.add(this);
-    this.setStatus('connecting');
+    this.setStatus("connecting");
     try {
       this.config = parseCloudApiConfig(this.ctx.channel.config);
       const secrets = await loadCloudApiSecrets(this.ctx.db, this.ctx.secretKey, this.channelId);
-      if (!secrets) return this.setStatus('needs_token', 'No access token is stored for this channel');
-      this.client = new GraphClient({ ...this.config, baseUrl: this.opts.graphBaseUrl ?? DEFAULT_GRAPH_BASE_URL, accessToken: secrets.accessToken });
+      if (!secrets) return this.setStatus("needs_token", "No access token is stored for this channel");
+      this.client = new GraphClient({
+        ...this.config,
+        baseUrl: this.opts.graphBaseUrl ?? DEFAULT_GRAPH_BASE_URL,
+        accessToken: secrets.accessToken,
+      });
       await this.client.phoneNumber(this.config.phoneNumberId);
       if (!this.wanted) return;
       this.attempt = 0;
-      this.setStatus('connected');
+      this.setStatus("connected");
     } catch (err) {
       if (!this.wanted) return;
       const e = toTransportError(err);
-      if (!this.applyErrorState(e)) this.setStatus('disconnected', e.message);
-      if (e.kind === 'retry') this.scheduleReconnect();
+      if (!this.applyErrorState(e)) this.setStatus("disconnected", e.message);
+      if (e.kind === "retry") this.scheduleReconnect();
     }
   }
 
@@ -139,7 +147,7 @@ export class CloudApiTransport implements Transport {
     this.wanted = false;
     this.clearReconnect();
     this.registry.remove(this);
-    if (this.status === 'connecting' || this.status === 'connected') this.setStatus('disconnected');
+    if (this.status === "connecting" || this.status === "connected") this.setStatus("disconnected");
   }
 
   /** Disconnects and wipes the stored token and secrets (state `logged_out`). */
@@ -147,7 +155,7 @@ export class CloudApiTransport implements Transport {
     await this.disconnect();
     await deleteCloudApiSecrets(this.ctx.db, this.channelId);
     this.client = null;
-    this.setStatus('logged_out');
+    this.setStatus("logged_out");
   }
 
   /**
@@ -164,12 +172,22 @@ export class CloudApiTransport implements Transport {
     try {
       let payload: Record<string, unknown>;
       if (template) {
-        const headerRef = template.headerMedia ? await this.media.ref(client, config.phoneNumberId, template.headerMedia) : undefined;
+        const headerRef = template.headerMedia
+          ? await this.media.ref(client, config.phoneNumberId, template.headerMedia)
+          : undefined;
         payload = templatePayload(to, template, headerRef);
       } else {
-        if (!msg.text && !msg.media) throw new TransportError('invalid_message', 'A message needs text, media or a template', false);
+        if (!msg.text && !msg.media)
+          throw new TransportError("invalid_message", "A message needs text, media or a template", false);
         await assertWindowOpen(this.ctx.db, this.ctx.channel, to, this.now());
-        payload = msg.media ? mediaPayload(to, msg.media, await this.media.ref(client, config.phoneNumberId, msg.media), msg.text) : textPayload(to, msg.text!);
+        payload = msg.media
+          ? mediaPayload(
+              to,
+              msg.media,
+              await this.media.ref(client, config.phoneNumberId, msg.media),
+              msg.text,
+            )
+          : textPayload(to, msg.text!);
       }
       const { wamid } = await client.sendMessage(config.phoneNumberId, payload);
       return { messageId: wamid, at: this.now() };
@@ -192,18 +210,19 @@ export class CloudApiTransport implements Transport {
    * on the next message or after 25 s, so `on = false` does nothing. Never throws.
    */
   async setTyping(to: E164, on: boolean): Promise<void> {
-    if (!on || this.status !== 'connected' || !this.client || !this.config) return;
+    if (!on || this.status !== "connected" || !this.client || !this.config) return;
     try {
       const last = await lastInbound(this.ctx.db, this.ctx.channel, to);
-      if (last && isWindowOpen(last.at, this.now())) await this.client.typing(this.config.phoneNumberId, last.messageId);
+      if (last && isWindowOpen(last.at, this.now()))
+        await this.client.typing(this.config.phoneNumberId, last.messageId);
     } catch (err) {
-      this.ctx.log.debug({ err }, 'typing indicator failed');
+      this.ctx.log.debug({ err }, "typing indicator failed");
     }
   }
 
   /** Emits a customer's message (called by the webhook job). */
   receiveInbound(m: InboundMessage): void {
-    this.emit('message', m);
+    this.emit("message", m);
   }
 
   /**
@@ -212,25 +231,38 @@ export class CloudApiTransport implements Transport {
    * channel to `blocked` / `needs_token`.
    */
   receiveStatus(s: StatusUpdate): void {
-    if (s.status !== 'failed') {
+    if (s.status !== "failed") {
       const receipt: ReceiptEvent = { messageId: s.messageId, status: s.status, to: s.to, at: s.at };
-      this.emit('receipt', receipt);
+      this.emit("receipt", receipt);
       return;
     }
     const first = s.errors?.[0];
-    const c = first ? classifyGraphError(first.code, undefined) : { kind: 'fail' as const, transportCode: 'invalid_message' as const, message: 'WhatsApp could not deliver the message' };
+    const c = first
+      ? classifyGraphError(first.code, undefined)
+      : {
+          kind: "fail" as const,
+          transportCode: "invalid_message" as const,
+          message: "WhatsApp could not deliver the message",
+        };
     const detail = first?.details ?? first?.title;
-    const reason = first ? `${c.message} (Meta #${first.code}${detail ? `: ${detail}` : ''})` : c.message;
+    const reason = first ? `${c.message} (Meta #${first.code}${detail ? `: ${detail}` : ""})` : c.message;
     this.applyErrorState(new CloudApiTransportError(c.kind, c.transportCode, reason, first?.code ?? null));
-    this.emit('receipt', { messageId: s.messageId, status: 'failed', to: s.to, at: s.at, error: { code: first ? String(first.code) : c.transportCode, reason } });
+    this.emit("receipt", {
+      messageId: s.messageId,
+      status: "failed",
+      to: s.to,
+      at: s.at,
+      error: { code: first ? String(first.code) : c.transportCode, reason },
+    });
   }
 
   /**
    * Downloads a received media file into the channel's media folder (see ChannelMedia.save).
    * @throws TransportError `disconnected` when there is no token yet; Graph errors
    */
-  downloadMedia(received: Parameters<ChannelMedia['save']>[1]) {
-    if (!this.client) throw new TransportError('disconnected', 'The channel has no access token loaded', true);
+  downloadMedia(received: Parameters<ChannelMedia["save"]>[1]) {
+    if (!this.client)
+      throw new TransportError("disconnected", "The channel has no access token loaded", true);
     return this.media.save(this.client, received);
   }
 
@@ -245,16 +277,23 @@ export class CloudApiTransport implements Transport {
   }
 
   private live(): { client: GraphClient; config: CloudApiConfig } {
-    if (this.status === 'needs_token') throw new CloudApiTransportError('token', 'logged_out', 'The access token is not valid; enter a new token');
-    if (this.status === 'blocked') throw new CloudApiTransportError('stop', 'banned', 'The channel is stopped by WhatsApp');
-    if (this.status !== 'connected' || !this.client || !this.config) throw new TransportError('disconnected', 'The Cloud API channel is not connected', true);
+    if (this.status === "needs_token")
+      throw new CloudApiTransportError(
+        "token",
+        "logged_out",
+        "The access token is not valid; enter a new token",
+      );
+    if (this.status === "blocked")
+      throw new CloudApiTransportError("stop", "banned", "The channel is stopped by WhatsApp");
+    if (this.status !== "connected" || !this.client || !this.config)
+      throw new TransportError("disconnected", "The Cloud API channel is not connected", true);
     return { client: this.client, config: this.config };
   }
 
   /** Moves the channel to `blocked` / `needs_token` for a stop / token error; true when it did. */
   private applyErrorState(e: CloudApiTransportError): boolean {
-    if (e.kind === 'stop') this.setStatus('blocked', e.message);
-    else if (e.kind === 'token') this.setStatus('needs_token', e.message);
+    if (e.kind === "stop") this.setStatus("blocked", e.message);
+    else if (e.kind === "token") this.setStatus("needs_token", e.message);
     else return false;
     return true;
   }
@@ -275,7 +314,7 @@ export class CloudApiTransport implements Transport {
     if (status === this.status && reason === this.reason) return;
     this.status = status;
     this.reason = reason;
-    this.emit('state', reason ? { status, reason } : { status });
+    this.emit("state", reason ? { status, reason } : { status });
   }
 
   private emit<E extends keyof TransportEvents>(event: E, payload: Parameters<TransportEvents[E]>[0]): void {

@@ -3,9 +3,9 @@
  * from the seed for any other number) and the deterministic fate of each message.
  * Everything here is a pure function of the seed and its inputs.
  */
-import type { E164 } from '../transport.js';
-import { DEFAULT_REPLIES, OPT_OUT_REPLIES, randomMobile, randomName } from './indonesia.js';
-import { createRng, hashHex } from './prng.js';
+import type { E164 } from "../transport.js";
+import { DEFAULT_REPLIES, OPT_OUT_REPLIES, randomMobile, randomName } from "./indonesia.js";
+import { createRng, hashHex } from "./prng.js";
 
 /**
  * A simulated customer phone. Rates are probabilities in [0, 1] applied per message.
@@ -58,7 +58,7 @@ const E164_PATTERN = /^\+[1-9]\d{6,14}$/;
  * latency 300–2500 ms, an Indonesian name. Same seed and number → same profile.
  */
 export function defaultPhone(seed: string, phone: E164): VirtualPhone {
-  const rng = createRng(seed, phone, 'phone');
+  const rng = createRng(seed, phone, "phone");
   return {
     phone,
     name: randomName(rng),
@@ -81,7 +81,7 @@ export function makeVirtualCustomers(seed: string, count: number): VirtualPhone[
   if (!Number.isInteger(count) || count < 0) {
     throw new RangeError(`count must be a non-negative integer, got ${count}`);
   }
-  const rng = createRng(seed, 'customers');
+  const rng = createRng(seed, "customers");
   const used = new Set<E164>();
   const customers: VirtualPhone[] = [];
   for (let i = 0; i < count; i++) {
@@ -106,8 +106,8 @@ export function makeVirtualCustomers(seed: string, count: number): VirtualPhone[
  * previous step: delivered (two grey ticks), read (blue ticks), then maybe a reply.
  */
 export type FateStep =
-  | { kind: 'delivered' | 'read'; afterMs: number }
-  | { kind: 'reply'; afterMs: number; text: string };
+  | { kind: "delivered" | "read"; afterMs: number }
+  | { kind: "reply"; afterMs: number; text: string };
 
 /**
  * What happens to message `messageId` sent to `phone`, decided by rolls keyed by
@@ -118,32 +118,32 @@ export type FateStep =
 export function messageFate(seed: string, messageId: string, phone: VirtualPhone): FateStep[] {
   const steps: FateStep[] = [
     {
-      kind: 'delivered',
-      afterMs: Math.round(phone.latencyMs * createRng(seed, messageId, 'deliver').float(0.75, 1.25)),
+      kind: "delivered",
+      afterMs: Math.round(phone.latencyMs * createRng(seed, messageId, "deliver").float(0.75, 1.25)),
     },
   ];
   const text = replyText(seed, messageId, phone);
-  const read = createRng(seed, messageId, 'read');
+  const read = createRng(seed, messageId, "read");
   if (!read.chance(phone.readRate) && text === undefined) return steps;
-  steps.push({ kind: 'read', afterMs: read.int(...SIMULATED_MS.read) });
+  steps.push({ kind: "read", afterMs: read.int(...SIMULATED_MS.read) });
   if (text !== undefined) {
-    const afterMs = createRng(seed, messageId, 'reply-delay').int(...SIMULATED_MS.reply);
-    steps.push({ kind: 'reply', afterMs, text });
+    const afterMs = createRng(seed, messageId, "reply-delay").int(...SIMULATED_MS.reply);
+    steps.push({ kind: "reply", afterMs, text });
   }
   return steps;
 }
 
 function replyText(seed: string, messageId: string, phone: VirtualPhone): string | undefined {
-  const optOut = createRng(seed, messageId, 'opt-out');
+  const optOut = createRng(seed, messageId, "opt-out");
   if (optOut.chance(phone.optOutRate ?? 0)) return optOut.pick(OPT_OUT_REPLIES);
-  const reply = createRng(seed, messageId, 'reply');
+  const reply = createRng(seed, messageId, "reply");
   if (!reply.chance(phone.replyRate)) return undefined;
   return reply.pick(phone.replies?.length ? phone.replies : DEFAULT_REPLIES);
 }
 
 /** The id of the reply a customer sends to `messageId` on `channelId` (deterministic). */
 export function replyMessageId(seed: string, channelId: string, messageId: string): string {
-  return `SBXR${hashHex(seed, channelId, messageId, 'reply')}`;
+  return `SBXR${hashHex(seed, channelId, messageId, "reply")}`;
 }
 
 /**

@@ -2,12 +2,12 @@
  * The connection lifecycle of one sandbox channel: QR codes and pairing, connecting,
  * disconnecting, logging out, and injected faults. Messaging lives in transport.ts.
  */
-import type { ChannelStatus, E164, QrEvent, StateEvent } from '../transport.js';
-import { TransportError } from '../transport.js';
-import type { VirtualPhone } from './behaviour.js';
-import { QR_CODES, SIMULATED_MS } from './behaviour.js';
-import type { Timer, Timers } from './clock.js';
-import type { SandboxStore } from './store.js';
+import type { ChannelStatus, E164, QrEvent, StateEvent } from "../transport.js";
+import { TransportError } from "../transport.js";
+import type { VirtualPhone } from "./behaviour.js";
+import { QR_CODES, SIMULATED_MS } from "./behaviour.js";
+import type { Timer, Timers } from "./clock.js";
+import type { SandboxStore } from "./store.js";
 
 /** A channel as the network knows it. */
 export interface SandboxChannel {
@@ -30,10 +30,10 @@ export interface SandboxChannel {
  *   `banned` — until the faults are cleared.
  */
 export type SandboxFault =
-  | { type: 'disconnect' }
-  | { type: 'logout' }
-  | { type: 'rate_limit'; count: number }
-  | { type: 'ban' };
+  | { type: "disconnect" }
+  | { type: "logout" }
+  | { type: "rate_limit"; count: number }
+  | { type: "ban" };
 
 /** What a channel needs from its network (provided by `SandboxNetwork`). */
 export interface SandboxContext {
@@ -55,7 +55,7 @@ export interface ConnectionEvents {
 }
 
 /** States in which `connect()` has nothing to do. */
-const ACTIVE: ReadonlySet<ChannelStatus> = new Set(['qr', 'connecting', 'connected']);
+const ACTIVE: ReadonlySet<ChannelStatus> = new Set(["qr", "connecting", "connected"]);
 
 /**
  * The status machine of one channel; `SandboxTransport` is its public face. It imitates
@@ -64,7 +64,7 @@ const ACTIVE: ReadonlySet<ChannelStatus> = new Set(['qr', 'connecting', 'connect
  * dropped connections that come back by themselves, throttling and bans.
  */
 export class ChannelConnection {
-  private state: ChannelStatus = 'disconnected';
+  private state: ChannelStatus = "disconnected";
   private readonly flowTimers = new Set<Timer>();
   /** Bumped whenever the connection flow is interrupted, to abandon stale async steps. */
   private epoch = 0;
@@ -85,7 +85,7 @@ export class ChannelConnection {
 
   /** See `SandboxTransport.connect`. */
   connect(): Promise<void> {
-    if (this.ctx.timers.isClosed) return Promise.reject(new Error('The sandbox network is closed'));
+    if (this.ctx.timers.isClosed) return Promise.reject(new Error("The sandbox network is closed"));
     if (ACTIVE.has(this.state)) return Promise.resolve();
     this.stopFlow(); // a concurrent, still-pending connect() gives way to this one
     return this.open();
@@ -94,50 +94,50 @@ export class ChannelConnection {
   /** See `SandboxTransport.disconnect`. */
   disconnect(): void {
     this.stopFlow();
-    if (ACTIVE.has(this.state)) this.setStatus('disconnected', 'closed');
+    if (ACTIVE.has(this.state)) this.setStatus("disconnected", "closed");
   }
 
   /** Unpairs the channel; `reason` is `logout` (ours) or `device_removed` (a fault). */
   async unlink(reason: string): Promise<void> {
     this.stopFlow();
-    this.setStatus('logged_out', reason);
+    this.setStatus("logged_out", reason);
     await this.ctx.store.setPaired(this.channel.id, false);
   }
 
   /** See `SandboxTransport.scan`. */
   async scan(): Promise<boolean> {
-    if (this.state !== 'qr') return false;
+    if (this.state !== "qr") return false;
     this.stopFlow();
     const epoch = this.epoch;
-    this.setStatus('connecting', 'qr_scanned');
+    this.setStatus("connecting", "qr_scanned");
     try {
       await this.ctx.store.setPaired(this.channel.id, true);
     } catch (error) {
-      if (epoch === this.epoch) this.setStatus('disconnected', 'pairing_failed');
+      if (epoch === this.epoch) this.setStatus("disconnected", "pairing_failed");
       throw error;
     }
-    if (epoch === this.epoch) this.connectAfter(SIMULATED_MS.handshake, 'qr_scanned');
+    if (epoch === this.epoch) this.connectAfter(SIMULATED_MS.handshake, "qr_scanned");
     return true;
   }
 
   /** See `SandboxTransport.injectFault`. */
   async injectFault(fault: SandboxFault): Promise<void> {
     switch (fault.type) {
-      case 'disconnect':
-        if (this.state === 'connected') this.connectAfter(SIMULATED_MS.reconnect, 'connection_lost');
+      case "disconnect":
+        if (this.state === "connected") this.connectAfter(SIMULATED_MS.reconnect, "connection_lost");
         return;
-      case 'logout':
-        return this.unlink('device_removed');
-      case 'rate_limit':
+      case "logout":
+        return this.unlink("device_removed");
+      case "rate_limit":
         if (!Number.isInteger(fault.count) || fault.count < 0) {
           throw new RangeError(`rate_limit count must be a non-negative integer, got ${fault.count}`);
         }
         this.rateLimitedSends = fault.count;
         return;
-      case 'ban':
+      case "ban":
         this.banned = true;
         this.stopFlow();
-        this.setStatus('blocked', 'banned');
+        this.setStatus("blocked", "banned");
     }
   }
 
@@ -146,8 +146,8 @@ export class ChannelConnection {
     this.rateLimitedSends = 0;
     if (!this.banned) return;
     this.banned = false;
-    if (this.state !== 'blocked') return;
-    this.setStatus('disconnected', 'unbanned');
+    if (this.state !== "blocked") return;
+    this.setStatus("disconnected", "unbanned");
     this.connect().catch((error: unknown) => this.ctx.reportError(error));
   }
 
@@ -156,14 +156,19 @@ export class ChannelConnection {
    * @throws TransportError `banned` / `logged_out` (stopChannel) or `disconnected` (retryable)
    */
   assertUsable(): void {
-    if (this.banned || this.state === 'blocked') {
-      throw new TransportError('banned', 'This number is banned by WhatsApp (sandbox)', false, true);
+    if (this.banned || this.state === "blocked") {
+      throw new TransportError("banned", "This number is banned by WhatsApp (sandbox)", false, true);
     }
-    if (this.state === 'logged_out') {
-      throw new TransportError('logged_out', 'The device was logged out; scan the QR code again', false, true);
+    if (this.state === "logged_out") {
+      throw new TransportError(
+        "logged_out",
+        "The device was logged out; scan the QR code again",
+        false,
+        true,
+      );
     }
-    if (this.state !== 'connected') {
-      throw new TransportError('disconnected', `The channel is ${this.state}, not connected`, true);
+    if (this.state !== "connected") {
+      throw new TransportError("disconnected", `The channel is ${this.state}, not connected`, true);
     }
   }
 
@@ -175,17 +180,17 @@ export class ChannelConnection {
     this.assertUsable();
     if (this.rateLimitedSends === 0) return;
     this.rateLimitedSends--;
-    throw new TransportError('rate_limited', 'WhatsApp is rate-limiting this number (sandbox fault)', true);
+    throw new TransportError("rate_limited", "WhatsApp is rate-limiting this number (sandbox fault)", true);
   }
 
   /** The network closed: stop everything and fall silent in `disconnected`. */
   shutdown(): void {
     this.stopFlow();
-    this.state = 'disconnected';
+    this.state = "disconnected";
   }
 
   private async open(): Promise<void> {
-    if (this.banned) return this.setStatus('blocked', 'banned');
+    if (this.banned) return this.setStatus("blocked", "banned");
     const epoch = this.epoch;
     const paired = await this.ctx.store.isPaired(this.channel.id);
     if (epoch !== this.epoch) return;
@@ -195,7 +200,7 @@ export class ChannelConnection {
 
   private showQr(n: number): void {
     const { timers } = this.ctx;
-    this.setStatus('qr');
+    this.setStatus("qr");
     const expiresAt = timers.now() + timers.scaled(SIMULATED_MS.qrRotation);
     this.events.qr({ qr: `kabar-sandbox:${this.channel.id}:${n}`, expiresAt });
     if (n === 1 && this.channel.autoScan) {
@@ -205,15 +210,15 @@ export class ChannelConnection {
     }
     this.later(SIMULATED_MS.qrRotation, () => {
       if (n < QR_CODES) this.showQr(n + 1);
-      else this.setStatus('disconnected', 'qr_timeout');
+      else this.setStatus("disconnected", "qr_timeout");
     });
   }
 
   /** State `connecting` now, `connected` after `simulatedMs`. */
   private connectAfter(simulatedMs: number, reason?: string): void {
-    this.setStatus('connecting', reason);
+    this.setStatus("connecting", reason);
     this.later(simulatedMs, () => {
-      this.setStatus('connected');
+      this.setStatus("connected");
       this.events.connected();
     });
   }

@@ -3,32 +3,38 @@
  * ChannelManager.control): the process that serves the HTTP request may not be the one
  * holding the channel, and only the holder's transport can act.
  */
-import { z } from 'zod';
-import type { InboundMessage } from '../transport.js';
-import type { SandboxFault } from './connection.js';
+import { z } from "zod";
+import type { InboundMessage } from "../transport.js";
+import type { SandboxFault } from "./connection.js";
 
 /** One forwarded action, as plain JSON. */
 export type SandboxAction =
-  | { type: 'scan' }
-  | { type: 'fault'; fault: SandboxFault }
-  | { type: 'clear' }
+  | { type: "scan" }
+  | { type: "fault"; fault: SandboxFault }
+  | { type: "clear" }
   /** A virtual phone's message, already recorded by the sender's process. */
-  | { type: 'phone-message'; message: InboundMessage };
+  | { type: "phone-message"; message: InboundMessage };
 
-const fault = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('disconnect') }),
-  z.object({ type: z.literal('logout') }),
-  z.object({ type: z.literal('ban') }),
-  z.object({ type: z.literal('rate_limit'), count: z.number().int().min(0) }),
+const fault = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("disconnect") }),
+  z.object({ type: z.literal("logout") }),
+  z.object({ type: z.literal("ban") }),
+  z.object({ type: z.literal("rate_limit"), count: z.number().int().min(0) }),
 ]);
 
-const action = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('scan') }),
-  z.object({ type: z.literal('fault'), fault }),
-  z.object({ type: z.literal('clear') }),
+const action = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("scan") }),
+  z.object({ type: z.literal("fault"), fault }),
+  z.object({ type: z.literal("clear") }),
   z.object({
-    type: z.literal('phone-message'),
-    message: z.object({ messageId: z.string(), from: z.string(), profileName: z.string().optional(), text: z.string().optional(), at: z.number() }),
+    type: z.literal("phone-message"),
+    message: z.object({
+      messageId: z.string(),
+      from: z.string(),
+      profileName: z.string().optional(),
+      text: z.string().optional(),
+      at: z.number(),
+    }),
   }),
 ]);
 

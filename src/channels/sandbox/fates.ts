@@ -7,11 +7,11 @@
  * lost when Kabar is killed while receipts are on their way, nor when a channel is handed
  * from one process to another and back.
  */
-import type { InboundMessage, ReceiptEvent } from '../transport.js';
-import type { FateStep, VirtualPhone } from './behaviour.js';
-import { messageFate, replyMessageId } from './behaviour.js';
-import type { SandboxChannel, SandboxContext } from './connection.js';
-import type { SandboxDelivery } from './store.js';
+import type { InboundMessage, ReceiptEvent } from "../transport.js";
+import type { FateStep, VirtualPhone } from "./behaviour.js";
+import { messageFate, replyMessageId } from "./behaviour.js";
+import type { SandboxChannel, SandboxContext } from "./connection.js";
+import type { SandboxDelivery } from "./store.js";
 
 /** How far back a replay looks for deliveries, in real ms (24 h). */
 export const REPLAY_WINDOW_MS = 24 * 60 * 60 * 1_000;
@@ -40,7 +40,11 @@ export interface TimedStep {
  * steps so far, rounded to whole ms. The same inputs always give the same times, so a
  * replay after a restart lands every step where the first process would have.
  */
-export function fateTimeline(steps: FateStep[], sentAt: number, scaled: (simulatedMs: number) => number): TimedStep[] {
+export function fateTimeline(
+  steps: FateStep[],
+  sentAt: number,
+  scaled: (simulatedMs: number) => number,
+): TimedStep[] {
   let simulated = 0;
   return steps.map((step) => {
     simulated += step.afterMs;
@@ -105,7 +109,10 @@ export class FatePlayer {
   }
 
   private async replayOnce(before: number): Promise<void> {
-    const since = this.replayedUpTo === undefined ? before - REPLAY_WINDOW_MS : Math.max(before - REPLAY_WINDOW_MS, this.replayedUpTo - REPLAY_OVERLAP_MS);
+    const since =
+      this.replayedUpTo === undefined
+        ? before - REPLAY_WINDOW_MS
+        : Math.max(before - REPLAY_WINDOW_MS, this.replayedUpTo - REPLAY_OVERLAP_MS);
     const deliveries = await this.ctx.store.listDeliveries(this.channel.id, since);
     this.replayedUpTo = Math.max(this.replayedUpTo ?? before, before);
     const now = this.ctx.timers.now();
@@ -150,13 +157,19 @@ export class FatePlayer {
 
   /** Emits one step; never rejects (a failed reply write is reported, the reply dropped). */
   private async run({ delivery, phone }: Fate, { step, at }: TimedStep): Promise<void> {
-    if (step.kind !== 'reply') {
+    if (step.kind !== "reply") {
       this.events.receipt({ messageId: delivery.messageId, status: step.kind, to: delivery.to, at });
       return;
     }
     const messageId = replyMessageId(this.ctx.seed, this.channel.id, delivery.messageId);
     try {
-      await this.ctx.store.recordPhoneMessage({ messageId, from: delivery.to, to: this.channel.phone, text: step.text, at });
+      await this.ctx.store.recordPhoneMessage({
+        messageId,
+        from: delivery.to,
+        to: this.channel.phone,
+        text: step.text,
+        at,
+      });
     } catch (error) {
       this.ctx.reportError(error);
       return;

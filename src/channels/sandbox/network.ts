@@ -2,15 +2,15 @@
  * The sandbox: an in-process, deterministic, simulated WhatsApp network (DESIGN.md §4),
  * the default network for demos, development and tests.
  */
-import type { E164, InboundMessage } from '../transport.js';
-import { TransportError } from '../transport.js';
-import type { VirtualPhone } from './behaviour.js';
-import { defaultPhone, phoneMessageId } from './behaviour.js';
-import type { Scheduler } from './clock.js';
-import { Timers, realScheduler } from './clock.js';
-import type { SandboxChannel, SandboxContext, SandboxFault } from './connection.js';
-import type { SandboxStore } from './store.js';
-import { SandboxTransport } from './transport.js';
+import type { E164, InboundMessage } from "../transport.js";
+import { TransportError } from "../transport.js";
+import type { VirtualPhone } from "./behaviour.js";
+import { defaultPhone, phoneMessageId } from "./behaviour.js";
+import type { Scheduler } from "./clock.js";
+import { Timers, realScheduler } from "./clock.js";
+import type { SandboxChannel, SandboxContext, SandboxFault } from "./connection.js";
+import type { SandboxStore } from "./store.js";
+import { SandboxTransport } from "./transport.js";
 
 /** How to build a {@link SandboxNetwork}. */
 export interface SandboxNetworkOptions {
@@ -55,7 +55,7 @@ export class SandboxNetwork {
     this.seed = options.seed;
     this.store = options.store;
     this.timers = new Timers(options.scheduler ?? realScheduler, options.timeScale);
-    const reportError = options.onError ?? ((error: unknown) => console.error('[sandbox]', error));
+    const reportError = options.onError ?? ((error: unknown) => console.error("[sandbox]", error));
     this.context = {
       seed: this.seed,
       store: this.store,
@@ -141,9 +141,9 @@ export class SandboxNetwork {
    */
   async recordFromPhone(from: E164, toChannelPhone: E164, text: string): Promise<InboundMessage> {
     this.assertRunning();
-    if (!text.trim()) throw new TransportError('invalid_message', 'A message needs text', false);
+    if (!text.trim()) throw new TransportError("invalid_message", "A message needs text", false);
     const sender = this.phone(from);
-    if (!sender.onWhatsApp) throw new TransportError('not_on_whatsapp', `${from} is not on WhatsApp`, false);
+    if (!sender.onWhatsApp) throw new TransportError("not_on_whatsapp", `${from} is not on WhatsApp`, false);
 
     const at = this.timers.now();
     const messageId = phoneMessageId(this.seed, from, toChannelPhone, at, ++this.phoneMessages);
@@ -199,7 +199,7 @@ export class SandboxNetwork {
   }
 
   private assertRunning(): void {
-    if (!this.started) throw new Error('SandboxNetwork.start() must be awaited first');
-    if (this.timers.isClosed) throw new Error('The sandbox network is closed');
+    if (!this.started) throw new Error("SandboxNetwork.start() must be awaited first");
+    if (this.timers.isClosed) throw new Error("The sandbox network is closed");
   }
 }

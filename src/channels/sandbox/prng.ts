@@ -5,7 +5,7 @@
  */
 
 /** Separates key parts so ("a", "bc") and ("ab", "c") hash differently. */
-const KEY_SEPARATOR = '\u001f';
+const KEY_SEPARATOR = "\u001f";
 
 /** cyrb53: a fast, well-mixed 53-bit string hash (public domain, by bryc). */
 function cyrb53(text: string, salt: number): number {
@@ -29,9 +29,7 @@ function cyrb53(text: string, salt: number): number {
  */
 export function hashHex(...parts: string[]): string {
   const key = parts.join(KEY_SEPARATOR);
-  return (
-    cyrb53(key, 0).toString(16).padStart(14, '0') + cyrb53(key, 1).toString(16).padStart(14, '0')
-  )
+  return (cyrb53(key, 0).toString(16).padStart(14, "0") + cyrb53(key, 1).toString(16).padStart(14, "0"))
     .slice(0, 24)
     .toUpperCase();
 }
@@ -78,7 +76,7 @@ export class Rng {
    */
   pick<T>(items: readonly T[]): T {
     const item = items[this.int(0, items.length - 1)];
-    if (item === undefined) throw new RangeError('Rng.pick needs a non-empty list');
+    if (item === undefined) throw new RangeError("Rng.pick needs a non-empty list");
     return item;
   }
 }

@@ -2,8 +2,8 @@
  * What the sandbox persists, behind a small interface: the PostgreSQL implementation
  * lives with the database code; {@link MemorySandboxStore} serves tests and demos.
  */
-import type { E164, Media } from '../transport.js';
-import type { VirtualPhone } from './behaviour.js';
+import type { E164, Media } from "../transport.js";
+import type { VirtualPhone } from "./behaviour.js";
 
 /** A message a channel sent to a virtual phone, as the network accepted it. */
 export interface SandboxDelivery {
@@ -38,8 +38,8 @@ export interface SandboxPhoneMessage {
  * received it from a channel, `out` = the phone sent it.
  */
 export type PhoneInboxEntry =
-  | (SandboxDelivery & { direction: 'in' })
-  | (SandboxPhoneMessage & { direction: 'out' });
+  | (SandboxDelivery & { direction: "in" })
+  | (SandboxPhoneMessage & { direction: "out" });
 
 /**
  * Persistence for a {@link SandboxNetwork}. Implementations must be safe to call
@@ -98,7 +98,7 @@ export class MemorySandboxStore implements SandboxStore {
       const sent = this.deliveries.get(item.channelId);
       if (sent) sent.push(stored);
       else this.deliveries.set(item.channelId, [stored]);
-      this.append(item.to, { ...item, direction: 'in' });
+      this.append(item.to, { ...item, direction: "in" });
     }
     return fresh;
   }
@@ -111,7 +111,7 @@ export class MemorySandboxStore implements SandboxStore {
   async recordPhoneMessage(message: SandboxPhoneMessage): Promise<void> {
     if (this.phoneMessageIds.has(message.messageId)) return;
     this.phoneMessageIds.add(message.messageId);
-    this.append(message.from, { ...message, direction: 'out' });
+    this.append(message.from, { ...message, direction: "out" });
   }
 
   async getPhones(): Promise<VirtualPhone[]> {

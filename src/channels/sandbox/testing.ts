@@ -2,13 +2,13 @@
  * Helpers for tests that drive the sandbox (its own tests and other modules' tests).
  * They only use the public API and no test framework.
  */
-import type { InboundMessage, QrEvent, ReceiptEvent, StateEvent, Transport } from '../transport.js';
-import type { VirtualPhone } from './behaviour.js';
-import type { SandboxChannel } from './connection.js';
-import type { SandboxNetworkOptions } from './network.js';
-import { SandboxNetwork } from './network.js';
-import { MemorySandboxStore } from './store.js';
-import type { SandboxTransport } from './transport.js';
+import type { InboundMessage, QrEvent, ReceiptEvent, StateEvent, Transport } from "../transport.js";
+import type { VirtualPhone } from "./behaviour.js";
+import type { SandboxChannel } from "./connection.js";
+import type { SandboxNetworkOptions } from "./network.js";
+import { SandboxNetwork } from "./network.js";
+import { MemorySandboxStore } from "./store.js";
+import type { SandboxTransport } from "./transport.js";
 
 /** Every event a transport emitted, in order, per kind. */
 export interface RecordedEvents {
@@ -21,10 +21,10 @@ export interface RecordedEvents {
 /** Starts recording `transport`'s events into arrays that fill as events arrive. */
 export function recordEvents(transport: Transport): RecordedEvents {
   const recorded: RecordedEvents = { messages: [], receipts: [], states: [], qrs: [] };
-  transport.on('message', (m) => recorded.messages.push(m));
-  transport.on('receipt', (r) => recorded.receipts.push(r));
-  transport.on('state', (s) => recorded.states.push(s));
-  transport.on('qr', (q) => recorded.qrs.push(q));
+  transport.on("message", (m) => recorded.messages.push(m));
+  transport.on("receipt", (r) => recorded.receipts.push(r));
+  transport.on("state", (s) => recorded.states.push(s));
+  transport.on("qr", (q) => recorded.qrs.push(q));
   return recorded;
 }
 
@@ -34,10 +34,13 @@ export function recordEvents(transport: Transport): RecordedEvents {
  * real time scale (pair it with fake timers, or pass a small `timeScale`).
  */
 export async function openSandbox(
-  options: Partial<Omit<SandboxNetworkOptions, 'store'>> & { phones?: VirtualPhone[]; store?: MemorySandboxStore } = {},
+  options: Partial<Omit<SandboxNetworkOptions, "store">> & {
+    phones?: VirtualPhone[];
+    store?: MemorySandboxStore;
+  } = {},
 ): Promise<{ network: SandboxNetwork; store: MemorySandboxStore }> {
   const { phones = [], store = new MemorySandboxStore(phones), ...rest } = options;
-  const network = new SandboxNetwork({ seed: 'test', timeScale: 1, store, ...rest });
+  const network = new SandboxNetwork({ seed: "test", timeScale: 1, store, ...rest });
   await network.start();
   return { network, store };
 }
@@ -59,12 +62,12 @@ export async function connectPaired(
 
 /** A virtual customer who reads and answers everything ("Siti Rahayu"), with `overrides`. */
 export const customer = (overrides: Partial<VirtualPhone> = {}): VirtualPhone => ({
-  phone: '+6281234567890',
-  name: 'Siti Rahayu',
+  phone: "+6281234567890",
+  name: "Siti Rahayu",
   onWhatsApp: true,
   readRate: 1,
   replyRate: 1,
   latencyMs: 1_000,
-  replies: ['Mau pesan 2 ya'],
+  replies: ["Mau pesan 2 ya"],
   ...overrides,
 });

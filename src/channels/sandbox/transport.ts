@@ -13,19 +13,18 @@ import type {
   SendResult,
   Transport,
   TransportEvents,
-} from '../transport.js';
-import { TransportError } from '../transport.js';
-import { MicroBatcher } from './batcher.js';
-import { TransportEmitter } from '../emitter.js';
-import type { SandboxChannel, SandboxContext, SandboxFault } from './connection.js';
-import { ChannelConnection } from './connection.js';
-import { FatePlayer } from './fates.js';
-import { parseSandboxAction } from './control.js';
-import type { SandboxDelivery } from './store.js';
+} from "../transport.js";
+import { TransportError } from "../transport.js";
+import { MicroBatcher } from "./batcher.js";
+import { TransportEmitter } from "../emitter.js";
+import type { SandboxChannel, SandboxContext, SandboxFault } from "./connection.js";
+import { ChannelConnection } from "./connection.js";
+import { FatePlayer } from "./fates.js";
+import { parseSandboxAction } from "./control.js";
+import type { SandboxDelivery } from "./store.js";
 
 /** An event held back while the channel is offline, delivered when it connects. */
-type Held = { event: 'message'; payload: InboundMessage } | { event: 'receipt'; payload: ReceiptEvent };
-
+type Held = { event: "message"; payload: InboundMessage } | { event: "receipt"; payload: ReceiptEvent };
 
 /**
  * The sandbox {@link Transport} of one channel; obtain it from
@@ -51,8 +50,8 @@ export class SandboxTransport implements Transport {
   ) {
     this.emitter = new TransportEmitter((error) => ctx.reportError(error));
     this.connection = new ChannelConnection(channel, ctx, {
-      state: (event) => this.emit('state', event),
-      qr: (event) => this.emit('qr', event),
+      state: (event) => this.emit("state", event),
+      qr: (event) => this.emit("qr", event),
       connected: () => {
         for (const held of this.held.splice(0)) this.emit(held.event, held.payload);
         this.fates.replay(ctx.timers.now()).catch((error: unknown) => ctx.reportError(error));
@@ -60,7 +59,7 @@ export class SandboxTransport implements Transport {
     });
     this.batcher = new MicroBatcher((items) => this.record(items));
     this.fates = new FatePlayer(channel, ctx, {
-      receipt: (payload) => this.deliver({ event: 'receipt', payload }),
+      receipt: (payload) => this.deliver({ event: "receipt", payload }),
       message: (payload) => this.receive(payload),
     });
   }
@@ -96,7 +95,7 @@ export class SandboxTransport implements Transport {
 
   /** Unlinks the device (state `logged_out`); the next `connect()` shows a QR code. */
   logout(): Promise<void> {
-    return this.connection.unlink('logout');
+    return this.connection.unlink("logout");
   }
 
   /**
@@ -113,11 +112,11 @@ export class SandboxTransport implements Transport {
   async send(to: E164, msg: Outgoing, opts: { messageId: string }): Promise<SendResult> {
     const { messageId } = opts;
     if (!messageId || !(msg.text?.trim() || msg.media?.url)) {
-      throw new TransportError('invalid_message', 'A message needs a messageId and text or media', false);
+      throw new TransportError("invalid_message", "A message needs a messageId and text or media", false);
     }
     this.connection.admitSend();
     const phone = this.ctx.behaviourOf(to);
-    if (!phone.onWhatsApp) throw new TransportError('not_on_whatsapp', `${to} is not on WhatsApp`, false);
+    if (!phone.onWhatsApp) throw new TransportError("not_on_whatsapp", `${to} is not on WhatsApp`, false);
 
     const at = this.ctx.timers.now();
     const delivery: SandboxDelivery = {
@@ -131,7 +130,7 @@ export class SandboxTransport implements Transport {
     };
     if (!(await this.batcher.add(delivery))) return { messageId, at, duplicate: true };
     this.typing.delete(to); // the message arriving ends "typing…", as on WhatsApp
-    this.deliver({ event: 'receipt', payload: { messageId, status: 'sent', to, at } });
+    this.deliver({ event: "receipt", payload: { messageId, status: "sent", to, at } });
     this.fates.play(delivery, phone);
     return { messageId, at };
   }
@@ -188,15 +187,15 @@ export class SandboxTransport implements Transport {
   /** Performs an action another process asked for (see control.ts); unknown ones are ignored. */
   async control(json: unknown): Promise<void> {
     const action = parseSandboxAction(json);
-    if (action?.type === 'scan') await this.scan();
-    else if (action?.type === 'fault') await this.injectFault(action.fault);
-    else if (action?.type === 'clear') this.clearFaults();
-    else if (action?.type === 'phone-message') this.receive(action.message);
+    if (action?.type === "scan") await this.scan();
+    else if (action?.type === "fault") await this.injectFault(action.fault);
+    else if (action?.type === "clear") this.clearFaults();
+    else if (action?.type === "phone-message") this.receive(action.message);
   }
 
   /** Delivers a customer's message now, or when the channel next connects. */
   receive(message: InboundMessage): void {
-    this.deliver({ event: 'message', payload: message });
+    this.deliver({ event: "message", payload: message });
   }
 
   /**
@@ -205,7 +204,7 @@ export class SandboxTransport implements Transport {
    */
   shutdown(): void {
     this.connection.shutdown();
-    this.batcher.drop(new TransportError('disconnected', 'The sandbox network is closed', true));
+    this.batcher.drop(new TransportError("disconnected", "The sandbox network is closed", true));
     this.held.length = 0;
   }
 
@@ -217,8 +216,8 @@ export class SandboxTransport implements Transport {
     try {
       fresh = await this.ctx.store.recordDeliveries([...first.values()]);
     } catch (error) {
-      const message = 'The sandbox store failed to record the message';
-      const failure = new TransportError('network_error', message, true);
+      const message = "The sandbox store failed to record the message";
+      const failure = new TransportError("network_error", message, true);
       failure.cause = error;
       throw failure;
     }
@@ -227,7 +226,7 @@ export class SandboxTransport implements Transport {
   }
 
   private deliver(held: Held): void {
-    if (this.status === 'connected') this.emit(held.event, held.payload);
+    if (this.status === "connected") this.emit(held.event, held.payload);
     else this.held.push(held);
   }
 

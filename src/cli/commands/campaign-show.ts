@@ -1,16 +1,16 @@
-import type { Command } from 'commander';
-import type { CliContext } from '../context.js';
-import { doneCount, formatNumber, percent, renderTable, statusText, truncate } from '../format.js';
-import { print } from '../output.js';
-import { parseId } from '../resolve.js';
-import { run, runPrepared } from '../run.js';
-import { campaignDetails, channelName } from './campaign-details.js';
-import { watchCampaign } from './campaign-watch.js';
+import type { Command } from "commander";
+import type { CliContext } from "../context.js";
+import { doneCount, formatNumber, percent, renderTable, statusText, truncate } from "../format.js";
+import { print } from "../output.js";
+import { parseId } from "../resolve.js";
+import { run, runPrepared } from "../run.js";
+import { campaignDetails, channelName } from "./campaign-details.js";
+import { watchCampaign } from "./campaign-watch.js";
 
 async function list(ctx: CliContext): Promise<void> {
   const campaigns = await ctx.services.campaigns.list(ctx.actor);
   if (campaigns.length === 0) {
-    print('No campaigns yet.');
+    print("No campaigns yet.");
     return;
   }
   const n = formatNumber;
@@ -29,9 +29,25 @@ async function list(ctx: CliContext): Promise<void> {
     n(c.counts.skipped),
   ]);
   const num = (header: string) => ({ header, right: true });
-  const columns = [{ header: 'ID' }, { header: 'NAME' }, { header: 'STATUS' }, num('DONE'), num('TOTAL'), num('WAITING'), num('SENT'), num('DELIVERED'), num('READ'), num('REPLIED'), num('FAILED'), num('SKIPPED')];
+  const columns = [
+    { header: "ID" },
+    { header: "NAME" },
+    { header: "STATUS" },
+    num("DONE"),
+    num("TOTAL"),
+    num("WAITING"),
+    num("SENT"),
+    num("DELIVERED"),
+    num("READ"),
+    num("REPLIED"),
+    num("FAILED"),
+    num("SKIPPED"),
+  ];
   print(...renderTable(columns, rows));
-  print('', 'SENT / DELIVERED / READ count each recipient once, at its latest state; FAILED includes unknown outcomes.');
+  print(
+    "",
+    "SENT / DELIVERED / READ count each recipient once, at its latest state; FAILED includes unknown outcomes.",
+  );
 }
 
 async function status(ctx: CliContext, id: string, watch: boolean): Promise<number | void> {
@@ -43,14 +59,19 @@ async function status(ctx: CliContext, id: string, watch: boolean): Promise<numb
 /** `kabar campaign list` and `kabar campaign status <id> [--watch]`. */
 export function registerShow(campaign: Command): void {
   campaign
-    .command('list')
+    .command("list")
     .description("the shop's campaigns, newest first, with their progress")
     .action((_o: unknown, c: Command) => run(c, {}, list));
   campaign
-    .command('status <id>')
-    .description('a campaign and its recipients per state')
-    .option('--watch', 'follow it with a progress bar until it finishes (exit 1 if it failed)')
+    .command("status <id>")
+    .description("a campaign and its recipients per state")
+    .option("--watch", "follow it with a progress bar until it finishes (exit 1 if it failed)")
     .action((id: string, o: { watch?: boolean }, c: Command) =>
-      runPrepared(c, {}, () => parseId(id, 'campaign'), (ctx, cid) => status(ctx, cid, o.watch === true)),
+      runPrepared(
+        c,
+        {},
+        () => parseId(id, "campaign"),
+        (ctx, cid) => status(ctx, cid, o.watch === true),
+      ),
     );
 }

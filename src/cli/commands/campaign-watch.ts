@@ -1,11 +1,11 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { CliContext } from '../context.js';
-import { commandPrefix, doneCount, statusText } from '../format.js';
-import { print } from '../output.js';
-import { progressView } from '../progress-view.js';
-import { senderListening } from '../sender.js';
-import { describeWatchEvent, WatchTracker } from '../watch.js';
-import { campaignDetails, channelName } from './campaign-details.js';
+import { setTimeout as sleep } from "node:timers/promises";
+import type { CliContext } from "../context.js";
+import { commandPrefix, doneCount, statusText } from "../format.js";
+import { print } from "../output.js";
+import { progressView } from "../progress-view.js";
+import { senderListening } from "../sender.js";
+import { describeWatchEvent, WatchTracker } from "../watch.js";
+import { campaignDetails, channelName } from "./campaign-details.js";
 
 /** How often the database is read while watching (the CLI may poll; the web UI never does). */
 const POLL_MS = 1000;
@@ -24,16 +24,18 @@ export async function watchCampaign(ctx: CliContext, id: string): Promise<number
   const prefix = commandPrefix();
   const tracker = new WatchTracker();
   const view = progressView();
-  print(`Watching campaign ${first.name} (${id}) on ${channel}. Ctrl-C stops watching; the campaign goes on.`);
+  print(
+    `Watching campaign ${first.name} (${id}) on ${channel}. Ctrl-C stops watching; the campaign goes on.`,
+  );
   for (let c = first; ; c = await campaigns.get(ctx.actor, id)) {
     view.update(doneCount(c.counts), c.counts.total, statusText(c.status, c.statusReason));
     for (const event of tracker.observe(c, Date.now())) {
-      if (event.kind === 'finished') {
+      if (event.kind === "finished") {
         view.stop();
-        print('', describeWatchEvent(event, id, prefix), ...campaignDetails(c, channel, ctx.tenant.timeZone));
+        print("", describeWatchEvent(event, id, prefix), ...campaignDetails(c, channel, ctx.tenant.timeZone));
         return event.exitCode;
       }
-      const listening = event.kind === 'stalled' ? await senderListening(ctx.db.database.pool) : null;
+      const listening = event.kind === "stalled" ? await senderListening(ctx.db.database.pool) : null;
       view.log(describeWatchEvent(event, id, prefix, listening));
     }
     await sleep(POLL_MS);

@@ -1,16 +1,16 @@
-import { createReadStream, statSync } from 'node:fs';
-import { basename } from 'node:path';
-import { Option, type Command } from 'commander';
-import { z } from 'zod';
-import type { ImportFormat, ColumnMapping } from '../../modules/contacts/import/index.js';
-import type { ImportSummary } from '../../modules/contacts/imports.js';
-import type { CliContext } from '../context.js';
-import { CliError } from '../errors.js';
-import { formatNumber, renderPairs, splitList } from '../format.js';
-import { print } from '../output.js';
-import { runPrepared } from '../run.js';
+import { createReadStream, statSync } from "node:fs";
+import { basename } from "node:path";
+import { Option, type Command } from "commander";
+import { z } from "zod";
+import type { ImportFormat, ColumnMapping } from "../../modules/contacts/import/index.js";
+import type { ImportSummary } from "../../modules/contacts/imports.js";
+import type { CliContext } from "../context.js";
+import { CliError } from "../errors.js";
+import { formatNumber, renderPairs, splitList } from "../format.js";
+import { print } from "../output.js";
+import { runPrepared } from "../run.js";
 
-const FORMATS = ['csv', 'google', 'outlook', 'xlsx', 'vcard'] as const;
+const FORMATS = ["csv", "google", "outlook", "xlsx", "vcard"] as const;
 /** Rejected rows printed after an import; the rest are downloadable. */
 const SHOWN_ERRORS = 20;
 
@@ -52,15 +52,19 @@ export function parseMapping(json: string): ColumnMapping {
   }
   const parsed = mappingSchema.safeParse(value);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(mapping)'}: ${i.message}`).join('; ');
-    throw new CliError(`--mapping: ${problems} (expected {"phone":"<header>","name":"<header>","labels":"<header>","attributes":{"key":"<header>"}})`);
+    const problems = parsed.error.issues
+      .map((i) => `${i.path.join(".") || "(mapping)"}: ${i.message}`)
+      .join("; ");
+    throw new CliError(
+      `--mapping: ${problems} (expected {"phone":"<header>","name":"<header>","labels":"<header>","attributes":{"key":"<header>"}})`,
+    );
   }
   return parsed.data;
 }
 
 /** `--delimiter`: one character; `\t` or "tab" mean a tab. @throws CliError otherwise */
 export function parseDelimiter(value: string): string {
-  const d = value === '\\t' || value.toLowerCase() === 'tab' ? '\t' : value;
+  const d = value === "\\t" || value.toLowerCase() === "tab" ? "\t" : value;
   if (d.length !== 1) throw new CliError(`--delimiter must be one character (or \\t), not "${value}"`);
   return d;
 }
@@ -81,7 +85,7 @@ function progressLine(): { update(s: Parameters<typeof countsText>[0]): void; en
       shown = true;
     },
     end() {
-      if (shown) process.stderr.write('\r\x1b[K');
+      if (shown) process.stderr.write("\r\x1b[K");
     },
   };
 }
@@ -109,28 +113,40 @@ async function importContacts(ctx: CliContext, { file, ...opts }: ImportInput): 
   } finally {
     progress.end();
   }
-  const labels = summary.labels.length ? `, labels: ${summary.labels.join(', ')}` : '';
+  const labels = summary.labels.length ? `, labels: ${summary.labels.join(", ")}` : "";
   print(`Import ${summary.id}: ${summary.status} (${summary.format}${labels})`);
-  print(...renderPairs([['rows', summary.totalRows], ['created', summary.created], ['merged', summary.merged], ['rejected', summary.rejected]]));
+  print(
+    ...renderPairs([
+      ["rows", summary.totalRows],
+      ["created", summary.created],
+      ["merged", summary.merged],
+      ["rejected", summary.rejected],
+    ]),
+  );
   if (summary.error) print(`  error: ${summary.error}`);
   if (summary.rejected > 0) {
     const errors = await ctx.services.imports.errors(ctx.actor, summary.id, SHOWN_ERRORS);
-    print('', `Rejected rows${summary.rejected > SHOWN_ERRORS ? ` (first ${SHOWN_ERRORS} of ${formatNumber(summary.rejected)})` : ''}:`);
+    print(
+      "",
+      `Rejected rows${summary.rejected > SHOWN_ERRORS ? ` (first ${SHOWN_ERRORS} of ${formatNumber(summary.rejected)})` : ""}:`,
+    );
     for (const e of errors) print(`  line ${e.line}: ${e.reason}`);
     print(`All rejected rows: GET /api/v1/contacts/imports/${summary.id}/errors?format=csv`);
   }
-  return summary.status === 'failed' ? 1 : 0;
+  return summary.status === "failed" ? 1 : 0;
 }
 
 /** `kabar import contacts <file>`. */
 export function registerImport(program: Command): void {
-  const cmd = program.command('import').description('import data into the shop');
+  const cmd = program.command("import").description("import data into the shop");
   cmd
-    .command('contacts <file>')
-    .description('import contacts from a CSV, Google/Outlook CSV export, Excel .xlsx or vCard file')
-    .addOption(new Option('--format <format>', 'file format (default: detected)').choices(FORMATS))
-    .option('--labels <labels>', 'comma-separated labels added to every imported contact')
-    .option('--mapping <json>', 'columns to use, e.g. \'{"phone":"No HP","name":"Nama"}\'')
-    .option('--delimiter <char>', 'CSV field delimiter, e.g. ";" or \\t (default: detected)')
-    .action((file: string, o: ImportFlags, c: Command) => runPrepared(c, {}, () => prepare(file, o), importContacts));
+    .command("contacts <file>")
+    .description("import contacts from a CSV, Google/Outlook CSV export, Excel .xlsx or vCard file")
+    .addOption(new Option("--format <format>", "file format (default: detected)").choices(FORMATS))
+    .option("--labels <labels>", "comma-separated labels added to every imported contact")
+    .option("--mapping <json>", 'columns to use, e.g. \'{"phone":"No HP","name":"Nama"}\'')
+    .option("--delimiter <char>", 'CSV field delimiter, e.g. ";" or \\t (default: detected)')
+    .action((file: string, o: ImportFlags, c: Command) =>
+      runPrepared(c, {}, () => prepare(file, o), importContacts),
+    );
 }

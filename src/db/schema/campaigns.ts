@@ -1,10 +1,20 @@
-import { sql } from 'drizzle-orm';
-import { pgTable, uuid, text, timestamp, jsonb, integer, bigint, index, uniqueIndex } from 'drizzle-orm/pg-core';
-import { tenants, users } from './tenants.js';
-import { channels } from './channels.js';
-import { contacts } from './contacts.js';
-import { templates } from './templates.js';
-import type { MediaAttachment } from './media.js';
+import { sql } from "drizzle-orm";
+import {
+  pgTable,
+  uuid,
+  text,
+  timestamp,
+  jsonb,
+  integer,
+  bigint,
+  index,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import { tenants, users } from "./tenants.js";
+import { channels } from "./channels.js";
+import { contacts } from "./contacts.js";
+import { templates } from "./templates.js";
+import type { MediaAttachment } from "./media.js";
 
 /**
  * An approved WhatsApp template to send (Cloud API), with parameter values that may use
@@ -15,49 +25,73 @@ export interface WaTemplateRef {
   language: string;
   header?: string[];
   body?: string[];
-  buttons?: Array<{ index: number; subType: 'quick_reply' | 'url'; parameter: string }>;
+  buttons?: Array<{ index: number; subType: "quick_reply" | "url"; parameter: string }>;
 }
 
 /** Template parameter values rendered for one recipient (see src/modules/campaigns/wa-template.ts). */
-export type TemplateParamValues = Omit<WaTemplateRef, 'name' | 'language'>;
+export type TemplateParamValues = Omit<WaTemplateRef, "name" | "language">;
 
 /** Who a campaign goes to, resolved into recipients when it starts. */
 export type Audience =
-  | { type: 'all' }
-  | { type: 'labels'; labels: string[]; match?: 'any' | 'all' }
-  | { type: 'import'; importId: string };
+  | { type: "all" }
+  | { type: "labels"; labels: string[]; match?: "any" | "all" }
+  | { type: "import"; importId: string };
 
-export const CAMPAIGN_STATUSES = ['draft', 'scheduled', 'running', 'paused', 'completed', 'cancelled', 'failed'] as const;
+export const CAMPAIGN_STATUSES = [
+  "draft",
+  "scheduled",
+  "running",
+  "paused",
+  "completed",
+  "cancelled",
+  "failed",
+] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
 /** A broadcast: one message (with variables) to an audience over one channel. */
 export const campaigns = pgTable(
-  'campaigns',
+  "campaigns",
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
-    name: text('name').notNull(),
-    channelId: uuid('channel_id').notNull().references(() => channels.id, { onDelete: 'restrict' }),
-    templateId: uuid('template_id').references(() => templates.id, { onDelete: 'set null' }),
-    body: text('body').notNull(),
-    media: jsonb('media').$type<MediaAttachment | null>(),
-    audience: jsonb('audience').$type<Audience>().notNull(),
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    channelId: uuid("channel_id")
+      .notNull()
+      .references(() => channels.id, { onDelete: "restrict" }),
+    templateId: uuid("template_id").references(() => templates.id, { onDelete: "set null" }),
+    body: text("body").notNull(),
+    media: jsonb("media").$type<MediaAttachment | null>(),
+    audience: jsonb("audience").$type<Audience>().notNull(),
     /** Cloud API channels: the approved WhatsApp template sent instead of free text. */
-    waTemplate: jsonb('wa_template').$type<WaTemplateRef | null>(),
-    status: text('status', { enum: CAMPAIGN_STATUSES }).notNull().default('draft'),
+    waTemplate: jsonb("wa_template").$type<WaTemplateRef | null>(),
+    status: text("status", { enum: CAMPAIGN_STATUSES }).notNull().default("draft"),
     /** Why the campaign is paused or failed (e.g. channel_blocked, too_many_failures). */
-    statusReason: text('status_reason'),
-    scheduledAt: timestamp('scheduled_at', { withTimezone: true }),
-    startedAt: timestamp('started_at', { withTimezone: true }),
-    finishedAt: timestamp('finished_at', { withTimezone: true }),
-    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    statusReason: text("status_reason"),
+    scheduledAt: timestamp("scheduled_at", { withTimezone: true }),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('campaigns_tenant_idx').on(t.tenantId, t.createdAt), index('campaigns_channel_status_idx').on(t.channelId, t.status)],
+  (t) => [
+    index("campaigns_tenant_idx").on(t.tenantId, t.createdAt),
+    index("campaigns_channel_status_idx").on(t.channelId, t.status),
+  ],
 );
 
-export const RECIPIENT_STATUSES = ['pending', 'sending', 'sent', 'delivered', 'read', 'failed', 'skipped', 'unknown'] as const;
+export const RECIPIENT_STATUSES = [
+  "pending",
+  "sending",
+  "sent",
+  "delivered",
+  "read",
+  "failed",
+  "skipped",
+  "unknown",
+] as const;
 export type RecipientStatus = (typeof RECIPIENT_STATUSES)[number];
 
 /**
@@ -66,35 +100,41 @@ export type RecipientStatus = (typeof RECIPIENT_STATUSES)[number];
  * the same id and the network de-duplicates it.
  */
 export const campaignRecipients = pgTable(
-  'campaign_recipients',
+  "campaign_recipients",
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    tenantId: uuid('tenant_id').notNull(),
-    campaignId: uuid('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
-    contactId: uuid('contact_id').notNull().references(() => contacts.id, { onDelete: 'cascade' }),
-    phone: text('phone').notNull(),
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    tenantId: uuid("tenant_id").notNull(),
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    phone: text("phone").notNull(),
     /** The rendered message text (variables and spintax resolved). */
-    text: text('text').notNull(),
+    text: text("text").notNull(),
     /** Cloud API campaigns: the template's parameter values rendered for this recipient. */
-    templateParams: jsonb('template_params').$type<TemplateParamValues | null>(),
-    status: text('status', { enum: RECIPIENT_STATUSES }).notNull().default('pending'),
-    attempts: integer('attempts').notNull().default(0),
-    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    templateParams: jsonb("template_params").$type<TemplateParamValues | null>(),
+    status: text("status", { enum: RECIPIENT_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
     /** Machine code of the failure or skip (opted_out, not_on_whatsapp, rate_limited, …). */
-    failureCode: text('failure_code'),
-    failureReason: text('failure_reason'),
-    messageId: text('message_id').notNull(),
-    sentAt: timestamp('sent_at', { withTimezone: true }),
-    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
-    readAt: timestamp('read_at', { withTimezone: true }),
-    repliedAt: timestamp('replied_at', { withTimezone: true }),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    failureCode: text("failure_code"),
+    failureReason: text("failure_reason"),
+    messageId: text("message_id").notNull(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+    readAt: timestamp("read_at", { withTimezone: true }),
+    repliedAt: timestamp("replied_at", { withTimezone: true }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('campaign_recipients_message_uq').on(t.messageId),
-    uniqueIndex('campaign_recipients_contact_uq').on(t.campaignId, t.contactId),
-    index('campaign_recipients_status_idx').on(t.campaignId, t.status),
-    index('campaign_recipients_due_idx').on(t.campaignId, t.nextAttemptAt, t.id).where(sql`status = 'pending'`),
-    index('campaign_recipients_contact_idx').on(t.contactId, t.sentAt),
+    uniqueIndex("campaign_recipients_message_uq").on(t.messageId),
+    uniqueIndex("campaign_recipients_contact_uq").on(t.campaignId, t.contactId),
+    index("campaign_recipients_status_idx").on(t.campaignId, t.status),
+    index("campaign_recipients_due_idx")
+      .on(t.campaignId, t.nextAttemptAt, t.id)
+      .where(sql`status = 'pending'`),
+    index("campaign_recipients_contact_idx").on(t.contactId, t.sentAt),
   ],
 );

@@ -1,89 +1,128 @@
-import { sql } from 'drizzle-orm';
-import { pgTable, uuid, text, timestamp, jsonb, integer, index, uniqueIndex, bigserial, customType } from 'drizzle-orm/pg-core';
-import { tenants, users } from './tenants.js';
-import { channels } from './channels.js';
-import { contacts } from './contacts.js';
-import { campaigns } from './campaigns.js';
-import type { MediaAttachment } from './media.js';
+import { sql } from "drizzle-orm";
+import {
+  pgTable,
+  uuid,
+  text,
+  timestamp,
+  jsonb,
+  integer,
+  index,
+  uniqueIndex,
+  bigserial,
+  customType,
+} from "drizzle-orm/pg-core";
+import { tenants, users } from "./tenants.js";
+import { channels } from "./channels.js";
+import { contacts } from "./contacts.js";
+import { campaigns } from "./campaigns.js";
+import type { MediaAttachment } from "./media.js";
 
 /** One chat between a channel and a contact; the thread is its messages. */
 export const conversations = pgTable(
-  'conversations',
+  "conversations",
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
-    channelId: uuid('channel_id').notNull().references(() => channels.id, { onDelete: 'cascade' }),
-    contactId: uuid('contact_id').notNull().references(() => contacts.id, { onDelete: 'cascade' }),
-    status: text('status', { enum: ['open', 'pending', 'resolved'] }).notNull().default('open'),
-    unreadCount: integer('unread_count').notNull().default(0),
-    lastMessageAt: timestamp('last_message_at', { withTimezone: true }).notNull().defaultNow(),
-    lastInboundAt: timestamp('last_inbound_at', { withTimezone: true }),
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    channelId: uuid("channel_id")
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    status: text("status", { enum: ["open", "pending", "resolved"] })
+      .notNull()
+      .default("open"),
+    unreadCount: integer("unread_count").notNull().default(0),
+    lastMessageAt: timestamp("last_message_at", { withTimezone: true }).notNull().defaultNow(),
+    lastInboundAt: timestamp("last_inbound_at", { withTimezone: true }),
     /** The agent handling it; null while it waits in the unassigned queue. */
-    assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
-    assignedAt: timestamp('assigned_at', { withTimezone: true }),
+    assigneeId: uuid("assignee_id").references(() => users.id, { onDelete: "set null" }),
+    assignedAt: timestamp("assigned_at", { withTimezone: true }),
     /** A snoozed conversation is `pending` until then, and opens again after. */
-    snoozedUntil: timestamp('snoozed_until', { withTimezone: true }),
-    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    snoozedUntil: timestamp("snoozed_until", { withTimezone: true }),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
     /** Conversation labels (distinct from the contact's labels). */
-    labels: text('labels').array().notNull().default([]),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    labels: text("labels").array().notNull().default([]),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('conversations_channel_contact_uq').on(t.channelId, t.contactId),
-    index('conversations_tenant_assignee_idx').on(t.tenantId, t.assigneeId, t.status),
+    uniqueIndex("conversations_channel_contact_uq").on(t.channelId, t.contactId),
+    index("conversations_tenant_assignee_idx").on(t.tenantId, t.assigneeId, t.status),
     // The list order (latest first, id breaks ties) for keyset pagination, alone and per status.
-    index('conversations_tenant_list_idx').on(t.tenantId, t.lastMessageAt.desc(), t.id.desc()),
-    index('conversations_tenant_status_list_idx').on(t.tenantId, t.status, t.lastMessageAt.desc(), t.id.desc()),
-    index('conversations_tenant_assignee_list_idx').on(t.tenantId, t.assigneeId, t.lastMessageAt.desc(), t.id.desc()),
-    index('conversations_labels_gin').using('gin', t.labels),
+    index("conversations_tenant_list_idx").on(t.tenantId, t.lastMessageAt.desc(), t.id.desc()),
+    index("conversations_tenant_status_list_idx").on(
+      t.tenantId,
+      t.status,
+      t.lastMessageAt.desc(),
+      t.id.desc(),
+    ),
+    index("conversations_tenant_assignee_list_idx").on(
+      t.tenantId,
+      t.assigneeId,
+      t.lastMessageAt.desc(),
+      t.id.desc(),
+    ),
+    index("conversations_labels_gin").using("gin", t.labels),
     // The snooze sweep looks only at snoozed conversations.
-    index('conversations_snoozed_idx').on(t.snoozedUntil).where(sql`${t.snoozedUntil} IS NOT NULL`),
+    index("conversations_snoozed_idx").on(t.snoozedUntil).where(sql`${t.snoozedUntil} IS NOT NULL`),
   ],
 );
 
-export const MESSAGE_STATUSES = ['pending', 'sent', 'delivered', 'read', 'failed', 'received'] as const;
+export const MESSAGE_STATUSES = ["pending", "sent", "delivered", "read", "failed", "received"] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 /** A WhatsApp message, in or out. `external_id` is the network's id (wamid, key id, sandbox id). */
 export const messages = pgTable(
-  'messages',
+  "messages",
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
-    channelId: uuid('channel_id').notNull().references(() => channels.id, { onDelete: 'cascade' }),
-    contactId: uuid('contact_id').notNull().references(() => contacts.id, { onDelete: 'cascade' }),
-    direction: text('direction', { enum: ['in', 'out'] }).notNull(),
-    externalId: text('external_id').notNull(),
-    text: text('text'),
-    media: jsonb('media').$type<MediaAttachment | null>(),
-    status: text('status', { enum: MESSAGE_STATUSES }).notNull(),
-    campaignId: uuid('campaign_id').references(() => campaigns.id, { onDelete: 'set null' }),
-    error: text('error'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
-    readAt: timestamp('read_at', { withTimezone: true }),
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    channelId: uuid("channel_id")
+      .notNull()
+      .references(() => channels.id, { onDelete: "cascade" }),
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    direction: text("direction", { enum: ["in", "out"] }).notNull(),
+    externalId: text("external_id").notNull(),
+    text: text("text"),
+    media: jsonb("media").$type<MediaAttachment | null>(),
+    status: text("status", { enum: MESSAGE_STATUSES }).notNull(),
+    campaignId: uuid("campaign_id").references(() => campaigns.id, { onDelete: "set null" }),
+    error: text("error"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+    readAt: timestamp("read_at", { withTimezone: true }),
   },
   (t) => [
-    uniqueIndex('messages_channel_external_uq').on(t.channelId, t.externalId),
-    index('messages_thread_idx').on(t.channelId, t.contactId, t.createdAt),
+    uniqueIndex("messages_channel_external_uq").on(t.channelId, t.externalId),
+    index("messages_thread_idx").on(t.channelId, t.contactId, t.createdAt),
     // Inbox search by message text (ILIKE '%…%'); pg_trgm is created by migration 0006.
-    index('messages_text_trgm_idx').using('gin', sql`${t.text} gin_trgm_ops`),
+    index("messages_text_trgm_idx").using("gin", sql`${t.text} gin_trgm_ops`),
   ],
 );
 
 /** An internal note on a conversation: seen by the shop's agents, never sent to the customer. */
 export const conversationNotes = pgTable(
-  'conversation_notes',
+  "conversation_notes",
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
-    conversationId: uuid('conversation_id').notNull().references(() => conversations.id, { onDelete: 'cascade' }),
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
     /** The agent who wrote it; null once that user is deleted. */
-    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
-    body: text('body').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
+    body: text("body").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('conversation_notes_conversation_idx').on(t.conversationId, t.createdAt)],
+  (t) => [index("conversation_notes_conversation_idx").on(t.conversationId, t.createdAt)],
 );
 
 /**
@@ -91,26 +130,28 @@ export const conversationNotes = pgTable(
  * `body` is a template (src/modules/templates/render.ts) filled for the conversation's contact.
  */
 export const quickReplies = pgTable(
-  'quick_replies',
+  "quick_replies",
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
-    shortcut: text('shortcut').notNull(),
-    body: text('body').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    shortcut: text("shortcut").notNull(),
+    body: text("body").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('quick_replies_tenant_shortcut_uq').on(t.tenantId, t.shortcut)],
+  (t) => [uniqueIndex("quick_replies_tenant_shortcut_uq").on(t.tenantId, t.shortcut)],
 );
 
-const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
+const bytea = customType<{ data: Buffer }>({ dataType: () => "bytea" });
 
 /**
  * Socket.IO's PostgreSQL adapter keeps payloads too large for NOTIFY (over 8,000 bytes, or
  * binary) here; the adapter reads and cleans it (@socket.io/postgres-adapter, `tableName`).
  */
-export const socketIoAttachments = pgTable('socket_io_attachments', {
-  id: bigserial('id', { mode: 'number' }).unique(),
-  createdAt: timestamp('created_at', { withTimezone: true }).defaultNow(),
-  payload: bytea('payload'),
+export const socketIoAttachments = pgTable("socket_io_attachments", {
+  id: bigserial("id", { mode: "number" }).unique(),
+  createdAt: timestamp("created_at", { withTimezone: true }).defaultNow(),
+  payload: bytea("payload"),
 });

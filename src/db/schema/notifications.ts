@@ -1,9 +1,17 @@
-import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { campaigns } from './campaigns.js';
-import { channels } from './channels.js';
-import { tenants } from './tenants.js';
+import { index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { campaigns } from "./campaigns.js";
+import { channels } from "./channels.js";
+import { tenants } from "./tenants.js";
 
-export const NOTIFICATION_KINDS = ['channel_blocked', 'channel_logged_out', 'channel_needs_token', 'channel_replaced', 'campaign_paused', 'campaign_completed', 'campaign_failed'] as const;
+export const NOTIFICATION_KINDS = [
+  "channel_blocked",
+  "channel_logged_out",
+  "channel_needs_token",
+  "channel_replaced",
+  "campaign_paused",
+  "campaign_completed",
+  "campaign_failed",
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /**
@@ -12,18 +20,20 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
  * Shown to every user of the tenant (the owner acts on it); `read_at` is shared.
  */
 export const notifications = pgTable(
-  'notifications',
+  "notifications",
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
-    severity: text('severity', { enum: ['error', 'warning', 'info'] }).notNull(),
-    channelId: uuid('channel_id').references(() => channels.id, { onDelete: 'cascade' }),
-    campaignId: uuid('campaign_id').references(() => campaigns.id, { onDelete: 'cascade' }),
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: NOTIFICATION_KINDS }).notNull(),
+    severity: text("severity", { enum: ["error", "warning", "info"] }).notNull(),
+    channelId: uuid("channel_id").references(() => channels.id, { onDelete: "cascade" }),
+    campaignId: uuid("campaign_id").references(() => campaigns.id, { onDelete: "cascade" }),
     /** Machine reason (campaign: channel_blocked, too_many_failures, …) or the network's message. */
-    reason: text('reason'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    readAt: timestamp('read_at', { withTimezone: true }),
+    reason: text("reason"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    readAt: timestamp("read_at", { withTimezone: true }),
   },
-  (t) => [index('notifications_tenant_idx').on(t.tenantId, t.createdAt)],
+  (t) => [index("notifications_tenant_idx").on(t.tenantId, t.createdAt)],
 );

@@ -1,19 +1,19 @@
-import { sql } from 'drizzle-orm';
-import { pgTable, uuid, text, timestamp, index, integer, unique } from 'drizzle-orm/pg-core';
+import { sql } from "drizzle-orm";
+import { pgTable, uuid, text, timestamp, index, integer, unique } from "drizzle-orm/pg-core";
 
 /** A shop (tenant). Every other row carries its tenant_id. */
-export const tenants = pgTable('tenants', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  name: text('name').notNull(),
+export const tenants = pgTable("tenants", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
   /** IANA time zone the shop's times are shown and scheduled in (WIB by default). */
-  timeZone: text('time_zone').notNull().default('Asia/Jakarta'),
+  timeZone: text("time_zone").notNull().default("Asia/Jakarta"),
   /** Words that opt a contact out when sent alone (case-insensitive). */
-  optOutKeywords: text('opt_out_keywords')
+  optOutKeywords: text("opt_out_keywords")
     .array()
     .notNull()
     .default(sql`ARRAY['STOP','BERHENTI','UNSUBSCRIBE']::text[]`),
-  locale: text('locale').notNull().default('id'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  locale: text("locale").notNull().default("id"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
 /**
@@ -23,17 +23,21 @@ export const tenants = pgTable('tenants', {
  * password (src/modules/auth/service.ts).
  */
 export const users = pgTable(
-  'users',
+  "users",
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
-    email: text('email').notNull(),
-    name: text('name').notNull(),
-    passwordHash: text('password_hash').notNull(),
-    role: text('role', { enum: ['owner', 'agent'] }).notNull().default('agent'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    role: text("role", { enum: ["owner", "agent"] })
+      .notNull()
+      .default("agent"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [unique('users_tenant_email_unique').on(t.tenantId, t.email), index('users_email_idx').on(t.email)],
+  (t) => [unique("users_tenant_email_unique").on(t.tenantId, t.email), index("users_email_idx").on(t.email)],
 );
 
 /**
@@ -41,24 +45,28 @@ export const users = pgTable(
  * any user has it, so the answer never tells which e-mails exist). Shared by every
  * process and kept across restarts; a successful sign-in deletes the row.
  */
-export const signInThrottle = pgTable('sign_in_throttle', {
-  email: text('email').primaryKey(),
+export const signInThrottle = pgTable("sign_in_throttle", {
+  email: text("email").primaryKey(),
   /** Consecutive failures since the last success (or since the row expired). */
-  failures: integer('failures').notNull().default(0),
+  failures: integer("failures").notNull().default(0),
   /** No sign-in is tried for this e-mail before then (null: not locked). */
-  lockedUntil: timestamp('locked_until', { withTimezone: true }),
-  lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull().defaultNow(),
+  lockedUntil: timestamp("locked_until", { withTimezone: true }),
+  lastFailureAt: timestamp("last_failure_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
 /** A signed-in browser or CLI. The cookie holds a random token; only its SHA-256 is stored. */
 export const sessions = pgTable(
-  'sessions',
+  "sessions",
   {
-    tokenHash: text('token_hash').primaryKey(),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
-    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    tokenHash: text("token_hash").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('sessions_user_idx').on(t.userId)],
+  (t) => [index("sessions_user_idx").on(t.userId)],
 );

@@ -5,17 +5,17 @@
  */
 
 /** Why an outbound request failed. */
-export type OutboundErrorCode = 'blocked_url' | 'timeout' | 'too_large' | 'unreachable' | 'bad_response';
+export type OutboundErrorCode = "blocked_url" | "timeout" | "too_large" | "unreachable" | "bad_response";
 
 /** One message for "blocked" and "unreachable": the two must not be told apart by a user. */
-export const NOT_REACHABLE_MESSAGE = 'The address could not be reached or is not allowed';
+export const NOT_REACHABLE_MESSAGE = "The address could not be reached or is not allowed";
 
 const MESSAGES: Record<OutboundErrorCode, string> = {
   blocked_url: NOT_REACHABLE_MESSAGE,
   unreachable: NOT_REACHABLE_MESSAGE,
-  timeout: 'The address did not answer in time',
-  too_large: 'The answer is larger than allowed',
-  bad_response: 'The address gave an unusable answer',
+  timeout: "The address did not answer in time",
+  too_large: "The answer is larger than allowed",
+  bad_response: "The address gave an unusable answer",
 };
 
 /**
@@ -32,6 +32,6 @@ export class OutboundError extends Error {
     readonly detail?: string,
   ) {
     super(MESSAGES[code]);
-    this.name = 'OutboundError';
+    this.name = "OutboundError";
   }
 }

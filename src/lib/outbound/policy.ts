@@ -4,9 +4,9 @@
  * set through {@link configureOutbound} at boot) names hosts that may be private and may use
  * plain http: local fakes and tests, never anything a shop's request can set.
  */
-import { isIP, type LookupFunction } from 'node:net';
-import { isBlockedAddress } from './address.js';
-import { OutboundError } from './errors.js';
+import { isIP, type LookupFunction } from "node:net";
+import { isBlockedAddress } from "./address.js";
+import { OutboundError } from "./errors.js";
 
 /** One operator allow-list entry: a host, with a port or for any port. */
 interface AllowEntry {
@@ -19,12 +19,12 @@ let lookupOverride: LookupFunction | null = null;
 
 /** Lower-cased host without IPv6 brackets, as WHATWG URL gives `hostname`. */
 function bareHost(hostname: string): string {
-  return hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  return hostname.toLowerCase().replace(/^\[|\]$/g, "");
 }
 
 /** The port a URL connects to ("443" for https without one). */
 function effectivePort(url: URL): string {
-  return url.port || (url.protocol === 'https:' ? '443' : '80');
+  return url.port || (url.protocol === "https:" ? "443" : "80");
 }
 
 /**
@@ -39,7 +39,8 @@ export function parseAllowEntry(entry: string): AllowEntry {
   } catch {
     throw new Error(`"${trimmed}" is not a host or host:port`);
   }
-  if (!url.hostname || url.pathname !== '/' || url.username || url.search) throw new Error(`"${trimmed}" is not a host or host:port`);
+  if (!url.hostname || url.pathname !== "/" || url.username || url.search)
+    throw new Error(`"${trimmed}" is not a host or host:port`);
   // new URL drops an explicit :80 for http; keep what the operator wrote.
   const port = /:(\d+)$/.exec(trimmed)?.[1] ?? null;
   return { host: bareHost(url.hostname), port };
@@ -52,8 +53,12 @@ export function parseAllowEntry(entry: string): AllowEntry {
  * - `lookup`: a DNS lookup to use instead of `dns.lookup` (tests only).
  * @throws Error naming a malformed entry
  */
-export function configureOutbound(o: { allowPrivateHosts?: readonly string[]; lookup?: LookupFunction | null }): void {
-  if (o.allowPrivateHosts !== undefined) allowPrivate = o.allowPrivateHosts.filter((e) => e.trim() !== '').map(parseAllowEntry);
+export function configureOutbound(o: {
+  allowPrivateHosts?: readonly string[];
+  lookup?: LookupFunction | null;
+}): void {
+  if (o.allowPrivateHosts !== undefined)
+    allowPrivate = o.allowPrivateHosts.filter((e) => e.trim() !== "").map(parseAllowEntry);
   if (o.lookup !== undefined) lookupOverride = o.lookup;
 }
 
@@ -81,13 +86,16 @@ export function checkUrl(raw: string, allowedHosts?: readonly string[]): { url: 
   try {
     url = new URL(raw);
   } catch {
-    throw new OutboundError('blocked_url', false, 'not a URL');
+    throw new OutboundError("blocked_url", false, "not a URL");
   }
   const privateOk = operatorAllows(url);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && privateOk)) throw new OutboundError('blocked_url', false, `scheme ${url.protocol}`);
-  if (url.username || url.password) throw new OutboundError('blocked_url', false, 'credentials in the URL');
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && privateOk))
+    throw new OutboundError("blocked_url", false, `scheme ${url.protocol}`);
+  if (url.username || url.password) throw new OutboundError("blocked_url", false, "credentials in the URL");
   const host = bareHost(url.hostname);
-  if (allowedHosts && !allowedHosts.some((h) => bareHost(h) === host)) throw new OutboundError('blocked_url', false, `host ${host} not in the allowed list`);
-  if (isIP(host) && !privateOk && isBlockedAddress(host)) throw new OutboundError('blocked_url', false, `address ${host}`);
+  if (allowedHosts && !allowedHosts.some((h) => bareHost(h) === host))
+    throw new OutboundError("blocked_url", false, `host ${host} not in the allowed list`);
+  if (isIP(host) && !privateOk && isBlockedAddress(host))
+    throw new OutboundError("blocked_url", false, `address ${host}`);
   return { url, privateOk };
 }

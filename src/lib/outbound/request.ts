@@ -4,14 +4,14 @@
  * private addresses, and the socket connects to the address it returned (a DNS answer that
  * changes between check and connect cannot swap it).
  */
-import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
-import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
-import https from 'node:https';
-import type { LookupFunction, Socket } from 'node:net';
-import { Transform, type Readable } from 'node:stream';
-import { isBlockedAddress } from './address.js';
-import { OutboundError } from './errors.js';
-import { checkUrl, lookupOverrideOf } from './policy.js';
+import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from "node:dns";
+import http, { type IncomingHttpHeaders, type IncomingMessage } from "node:http";
+import https from "node:https";
+import type { LookupFunction, Socket } from "node:net";
+import { Transform, type Readable } from "node:stream";
+import { isBlockedAddress } from "./address.js";
+import { OutboundError } from "./errors.js";
+import { checkUrl, lookupOverrideOf } from "./policy.js";
 
 /** Options of {@link openGuarded} / {@link fetchGuarded}. */
 export interface OutboundOptions {
@@ -45,17 +45,25 @@ export const MAX_REDIRECTS = 3;
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 /** Marks the lookup's refusal of a private address. */
-const BLOCKED = Symbol('outbound.blocked');
+const BLOCKED = Symbol("outbound.blocked");
 
 /** A DNS lookup that refuses any answer with a non-public address (unless `privateOk`). */
 function guardedLookup(privateOk: boolean): LookupFunction {
-  return (hostname: string, options: LookupOptions, callback: (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void) => {
-    const base = (lookupOverrideOf() ?? dnsLookup) as unknown as (h: string, o: LookupOptions, cb: (err: NodeJS.ErrnoException | null, a: LookupAddress[]) => void) => void;
+  return (
+    hostname: string,
+    options: LookupOptions,
+    callback: (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
+  ) => {
+    const base = (lookupOverrideOf() ?? dnsLookup) as unknown as (
+      h: string,
+      o: LookupOptions,
+      cb: (err: NodeJS.ErrnoException | null, a: LookupAddress[]) => void,
+    ) => void;
     base(hostname, { ...options, all: true }, (err, addresses) => {
-      if (err) return callback(err, '');
+      if (err) return callback(err, "");
       const list = Array.isArray(addresses) ? addresses : [];
       if (list.length === 0 || (!privateOk && list.some((a) => isBlockedAddress(a.address)))) {
-        return callback(Object.assign(new Error('address not allowed'), { [BLOCKED]: true }), '');
+        return callback(Object.assign(new Error("address not allowed"), { [BLOCKED]: true }), "");
       }
       if (options.all) callback(null, list);
       else callback(null, list[0]!.address, list[0]!.family);
@@ -65,67 +73,84 @@ function guardedLookup(privateOk: boolean): LookupFunction {
 
 function flatHeaders(h: IncomingHttpHeaders): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
+  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(", ") : v;
   return out;
 }
 
 /** One request, no redirects; resolves with the answer's head. */
-function requestOnce(url: URL, privateOk: boolean, opts: OutboundOptions, signal: AbortSignal, connectTimeoutMs: number): Promise<IncomingMessage> {
+function requestOnce(
+  url: URL,
+  privateOk: boolean,
+  opts: OutboundOptions,
+  signal: AbortSignal,
+  connectTimeoutMs: number,
+): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     let connected = false;
-    const lib = url.protocol === 'https:' ? https : http;
+    const lib = url.protocol === "https:" ? https : http;
     const headers: Record<string, string | number> = { ...opts.headers };
-    if (opts.body !== undefined) headers['content-length'] = Buffer.byteLength(opts.body);
+    if (opts.body !== undefined) headers["content-length"] = Buffer.byteLength(opts.body);
     const req = lib.request({
       protocol: url.protocol,
-      hostname: url.hostname.replace(/^\[|\]$/g, ''),
+      hostname: url.hostname.replace(/^\[|\]$/g, ""),
       port: url.port || undefined,
       path: `${url.pathname}${url.search}`,
-      method: opts.method ?? 'GET',
+      method: opts.method ?? "GET",
       headers,
       lookup: guardedLookup(privateOk),
       agent: false,
       signal,
     });
-    const connectTimer = setTimeout(() => req.destroy(new OutboundError('timeout', false, 'connect timeout')), connectTimeoutMs);
+    const connectTimer = setTimeout(
+      () => req.destroy(new OutboundError("timeout", false, "connect timeout")),
+      connectTimeoutMs,
+    );
     connectTimer.unref();
-    req.on('socket', (socket: Socket) => {
-      socket.once('connect', () => {
+    req.on("socket", (socket: Socket) => {
+      socket.once("connect", () => {
         connected = true;
         clearTimeout(connectTimer);
       });
     });
-    req.on('response', (res) => {
+    req.on("response", (res) => {
       clearTimeout(connectTimer);
       resolve(res);
     });
-    req.on('error', (err: Error & { [BLOCKED]?: boolean; code?: string }) => {
+    req.on("error", (err: Error & { [BLOCKED]?: boolean; code?: string }) => {
       clearTimeout(connectTimer);
       if (err instanceof OutboundError) return reject(err);
-      if (err[BLOCKED]) return reject(new OutboundError('blocked_url', false, 'resolved to a non-public address'));
-      if (signal.aborted) return reject(new OutboundError('timeout', connected, 'total timeout'));
-      reject(new OutboundError('unreachable', connected, err.code ?? err.message));
+      if (err[BLOCKED])
+        return reject(new OutboundError("blocked_url", false, "resolved to a non-public address"));
+      if (signal.aborted) return reject(new OutboundError("timeout", connected, "total timeout"));
+      reject(new OutboundError("unreachable", connected, err.code ?? err.message));
     });
     req.end(opts.body);
   });
 }
 
 /** The body of `res`, failing past `maxBytes` or when the exchange times out. */
-function limitedBody(res: IncomingMessage, maxBytes: number, signal: AbortSignal, done: () => void): Readable {
+function limitedBody(
+  res: IncomingMessage,
+  maxBytes: number,
+  signal: AbortSignal,
+  done: () => void,
+): Readable {
   let seen = 0;
   const out = new Transform({
     transform(chunk: Buffer, _enc, cb) {
       seen += chunk.length;
-      if (seen > maxBytes) cb(new OutboundError('too_large', true, `more than ${maxBytes} bytes`));
+      if (seen > maxBytes) cb(new OutboundError("too_large", true, `more than ${maxBytes} bytes`));
       else cb(null, chunk);
     },
   });
-  const onAbort = () => out.destroy(new OutboundError('timeout', true, 'total timeout'));
+  const onAbort = () => out.destroy(new OutboundError("timeout", true, "total timeout"));
   if (signal.aborted) onAbort();
-  else signal.addEventListener('abort', onAbort, { once: true });
-  res.on('error', (err: Error & { code?: string }) => out.destroy(new OutboundError('unreachable', true, err.code ?? err.message)));
-  out.on('close', () => {
-    signal.removeEventListener('abort', onAbort);
+  else signal.addEventListener("abort", onAbort, { once: true });
+  res.on("error", (err: Error & { code?: string }) =>
+    out.destroy(new OutboundError("unreachable", true, err.code ?? err.message)),
+  );
+  out.on("close", () => {
+    signal.removeEventListener("abort", onAbort);
     done();
     res.destroy();
   });
@@ -143,7 +168,7 @@ function limitedBody(res: IncomingMessage, maxBytes: number, signal: AbortSignal
  */
 export async function openGuarded(url: string, opts: OutboundOptions): Promise<OutboundResponse> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const method = (opts.method ?? 'GET').toUpperCase();
+  const method = (opts.method ?? "GET").toUpperCase();
   const ac = new AbortController();
   const timer = setTimeout(() => ac.abort(), timeoutMs);
   timer.unref();
@@ -152,30 +177,42 @@ export async function openGuarded(url: string, opts: OutboundOptions): Promise<O
     let headers = { ...opts.headers };
     for (let hop = 0; ; hop++) {
       const checked = checkUrl(current, opts.allowedHosts);
-      const res = await requestOnce(checked.url, checked.privateOk, { ...opts, method, headers }, ac.signal, Math.min(CONNECT_TIMEOUT_MS, timeoutMs));
+      const res = await requestOnce(
+        checked.url,
+        checked.privateOk,
+        { ...opts, method, headers },
+        ac.signal,
+        Math.min(CONNECT_TIMEOUT_MS, timeoutMs),
+      );
       const status = res.statusCode ?? 0;
       const location = res.headers.location;
-      if (REDIRECT_STATUSES.has(status) && location && (method === 'GET' || method === 'HEAD')) {
+      if (REDIRECT_STATUSES.has(status) && location && (method === "GET" || method === "HEAD")) {
         res.destroy();
-        if (hop >= MAX_REDIRECTS) throw new OutboundError('bad_response', true, 'too many redirects');
+        if (hop >= MAX_REDIRECTS) throw new OutboundError("bad_response", true, "too many redirects");
         let next: URL;
         try {
           next = new URL(location, checked.url);
         } catch {
-          throw new OutboundError('bad_response', true, 'bad redirect location');
+          throw new OutboundError("bad_response", true, "bad redirect location");
         }
         if (next.origin !== checked.url.origin) {
-          headers = Object.fromEntries(Object.entries(headers).filter(([k]) => !['authorization', 'cookie'].includes(k.toLowerCase())));
+          headers = Object.fromEntries(
+            Object.entries(headers).filter(([k]) => !["authorization", "cookie"].includes(k.toLowerCase())),
+          );
         }
         current = next.href;
         continue;
       }
-      const declared = Number(res.headers['content-length']);
+      const declared = Number(res.headers["content-length"]);
       if (Number.isFinite(declared) && declared > opts.maxBytes) {
         res.destroy();
-        throw new OutboundError('too_large', true, `declared ${declared} bytes`);
+        throw new OutboundError("too_large", true, `declared ${declared} bytes`);
       }
-      return { status, headers: flatHeaders(res.headers), body: limitedBody(res, opts.maxBytes, ac.signal, () => clearTimeout(timer)) };
+      return {
+        status,
+        headers: flatHeaders(res.headers),
+        body: limitedBody(res, opts.maxBytes, ac.signal, () => clearTimeout(timer)),
+      };
     }
   } catch (err) {
     clearTimeout(timer);
@@ -187,13 +224,16 @@ export async function openGuarded(url: string, opts: OutboundOptions): Promise<O
  * {@link openGuarded}, reading the whole body (at most `maxBytes`).
  * @throws OutboundError as openGuarded, and while reading the body
  */
-export async function fetchGuarded(url: string, opts: OutboundOptions): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
+export async function fetchGuarded(
+  url: string,
+  opts: OutboundOptions,
+): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
   const res = await openGuarded(url, opts);
   const chunks: Buffer[] = [];
   try {
     for await (const chunk of res.body) chunks.push(chunk as Buffer);
   } catch (err) {
-    throw err instanceof OutboundError ? err : new OutboundError('unreachable', true, (err as Error).message);
+    throw err instanceof OutboundError ? err : new OutboundError("unreachable", true, (err as Error).message);
   }
   return { status: res.status, headers: res.headers, body: Buffer.concat(chunks) };
 }

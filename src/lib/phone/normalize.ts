@@ -11,8 +11,8 @@ import {
   getCountryCallingCode,
   parsePhoneNumberFromString,
   validatePhoneNumberLength,
-} from 'libphonenumber-js/max';
-import type { CountryCode } from 'libphonenumber-js/max';
+} from "libphonenumber-js/max";
+import type { CountryCode } from "libphonenumber-js/max";
 
 export type { CountryCode };
 
@@ -24,9 +24,7 @@ export type { CountryCode };
  * - `{ ok: false, reason: "too short" }`: `reason` is short English, meant to be shown
  *   to the user after the raw value, e.g. `invalid phone "123": too short`.
  */
-export type NormalizeResult =
-  | { ok: true; e164: string; isMobile: boolean }
-  | { ok: false; reason: string };
+export type NormalizeResult = { ok: true; e164: string; isMobile: boolean } | { ok: false; reason: string };
 
 /** Zero-width, bidi-control and soft-hyphen characters that copy-paste leaves in cells. */
 const INVISIBLE = /[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
@@ -38,11 +36,11 @@ const SEPARATORS = /[\s\-\u2010-\u2015.()/\\]/g;
 const SCIENTIFIC = /^[+-]?\d+(?:[.,]\d+)?e\+?\d+$/i;
 
 const LENGTH_REASONS: Record<string, string> = {
-  TOO_SHORT: 'too short',
-  TOO_LONG: 'too long',
-  INVALID_LENGTH: 'invalid length',
-  INVALID_COUNTRY: 'invalid country code',
-  NOT_A_NUMBER: 'not a phone number',
+  TOO_SHORT: "too short",
+  TOO_LONG: "too long",
+  INVALID_LENGTH: "invalid length",
+  INVALID_COUNTRY: "invalid country code",
+  NOT_A_NUMBER: "not a phone number",
 };
 
 /**
@@ -69,23 +67,23 @@ const LENGTH_REASONS: Record<string, string> = {
  * @param raw the cell or vCard value, e.g. "0812-3456-7890", "+62 812 3456 789", "tel:+6591234567"
  * @param defaultCountry ISO 3166-1 alpha-2 country for numbers written without `+`
  */
-export function normalizePhone(raw: string, defaultCountry: CountryCode = 'ID'): NormalizeResult {
+export function normalizePhone(raw: string, defaultCountry: CountryCode = "ID"): NormalizeResult {
   const text = raw
-    .normalize('NFKC')
-    .replace(INVISIBLE, '')
+    .normalize("NFKC")
+    .replace(INVISIBLE, "")
     .trim()
-    .replace(SCHEME_PREFIX, '')
-    .replace(/[,;:.\s]+$/, '');
-  if (text === '') return { ok: false, reason: 'empty' };
-  if (SCIENTIFIC.test(text.replace(SEPARATORS, ''))) {
-    return { ok: false, reason: 'number in scientific notation (digits lost: format the column as text)' };
+    .replace(SCHEME_PREFIX, "")
+    .replace(/[,;:.\s]+$/, "");
+  if (text === "") return { ok: false, reason: "empty" };
+  if (SCIENTIFIC.test(text.replace(SEPARATORS, ""))) {
+    return { ok: false, reason: "number in scientific notation (digits lost: format the column as text)" };
   }
-  if (/\p{L}/u.test(text)) return { ok: false, reason: 'contains letters' };
+  if (/\p{L}/u.test(text)) return { ok: false, reason: "contains letters" };
 
-  const compact = text.replace(SEPARATORS, '');
-  if (!/^\+?\d+$/.test(compact)) return { ok: false, reason: 'invalid characters' };
-  if (compact.startsWith('+')) return attempt(compact);
-  if (compact.startsWith('00')) return attempt(`+${compact.slice(2)}`);
+  const compact = text.replace(SEPARATORS, "");
+  if (!/^\+?\d+$/.test(compact)) return { ok: false, reason: "invalid characters" };
+  if (compact.startsWith("+")) return attempt(compact);
+  if (compact.startsWith("00")) return attempt(`+${compact.slice(2)}`);
 
   if (compact.startsWith(getCountryCallingCode(defaultCountry))) {
     const international = attempt(`+${compact}`);
@@ -99,15 +97,15 @@ export function normalizePhone(raw: string, defaultCountry: CountryCode = 'ID'):
 /** Parses one candidate reading of the number and validates it. */
 function attempt(text: string, country?: CountryCode): NormalizeResult {
   const lengthIssue = validatePhoneNumberLength(text, country);
-  if (lengthIssue) return { ok: false, reason: LENGTH_REASONS[lengthIssue] ?? 'invalid number' };
+  if (lengthIssue) return { ok: false, reason: LENGTH_REASONS[lengthIssue] ?? "invalid number" };
   const parsed = parsePhoneNumberFromString(text, country);
-  if (!parsed) return { ok: false, reason: 'not a phone number' };
+  if (!parsed) return { ok: false, reason: "not a phone number" };
   if (!parsed.isValid()) {
     const where = parsed.country ?? `+${parsed.countryCallingCode}`;
     return { ok: false, reason: `invalid number for ${where}` };
   }
   const type = parsed.getType();
-  return { ok: true, e164: parsed.number, isMobile: type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE' };
+  return { ok: true, e164: parsed.number, isMobile: type === "MOBILE" || type === "FIXED_LINE_OR_MOBILE" };
 }
 
 /**

@@ -4,13 +4,13 @@
  * database never give the same agent more than their cap or break the rotation. The
  * functions return the `conversation.assigned` events to emit after commit.
  */
-import type { Db, Tx } from '../../db/client.js';
-import type { AssignmentReason } from '../../db/schema/index.js';
-import type { BusEvents } from '../../lib/bus.js';
-import * as q from './queries.js';
+import type { Db, Tx } from "../../db/client.js";
+import type { AssignmentReason } from "../../db/schema/index.js";
+import type { BusEvents } from "../../lib/bus.js";
+import * as q from "./queries.js";
 
 /** A `conversation.assigned` bus event. */
-export type AssignedEvent = BusEvents['conversation.assigned'];
+export type AssignedEvent = BusEvents["conversation.assigned"];
 
 /** How many waiting conversations one drain looks at (the rest wait for the next free-up). */
 const DRAIN_BATCH = 500;
@@ -21,7 +21,13 @@ class Changes {
   constructor(private readonly tenantId: string) {}
   record(conversationId: string, from: string | null, to: string | null, reason: AssignmentReason): void {
     const earlier = this.byConversation.get(conversationId);
-    this.byConversation.set(conversationId, { tenantId: this.tenantId, conversationId, assigneeId: to, previousAssigneeId: earlier ? earlier.previousAssigneeId : from, reason });
+    this.byConversation.set(conversationId, {
+      tenantId: this.tenantId,
+      conversationId,
+      assigneeId: to,
+      previousAssigneeId: earlier ? earlier.previousAssigneeId : from,
+      reason,
+    });
   }
   events(): AssignedEvent[] {
     return [...this.byConversation.values()].filter((e) => e.assigneeId !== e.previousAssigneeId);
@@ -29,7 +35,11 @@ class Changes {
 }
 
 /** Runs `fn` in a transaction holding the tenant's assignment lock. */
-async function locked<T>(db: Db, tenantId: string, fn: (tx: Tx, changes: Changes) => Promise<T>): Promise<{ result: T; events: AssignedEvent[] }> {
+async function locked<T>(
+  db: Db,
+  tenantId: string,
+  fn: (tx: Tx, changes: Changes) => Promise<T>,
+): Promise<{ result: T; events: AssignedEvent[] }> {
   return db.transaction(async (tx) => {
     await q.lockTenant(tx, tenantId);
     const changes = new Changes(tenantId);
@@ -49,7 +59,12 @@ async function move(tx: Tx, changes: Changes, m: q.Move & { from: string | null 
  * round-robin pick; a conversation nobody of its team can take is skipped (it keeps its
  * place). `avoid` keeps a conversation from going straight back to the agent who let it go.
  */
-async function drainIn(tx: Tx, changes: Changes, tenantId: string, avoid: Map<string, string> = new Map()): Promise<void> {
+async function drainIn(
+  tx: Tx,
+  changes: Changes,
+  tenantId: string,
+  avoid: Map<string, string> = new Map(),
+): Promise<void> {
   await q.purgeQueue(tx, tenantId);
   let free = await q.freeCapacity(tx, tenantId);
   if (free <= 0) return;
@@ -58,8 +73,16 @@ async function drainIn(tx: Tx, changes: Changes, tenantId: string, avoid: Map<st
     if (!to) continue;
     // Locked one at a time; skipped when the inbox resolved it meanwhile.
     const c = await q.lockConversation(tx, tenantId, w.id);
-    if (!c || c.status !== 'open' || c.assignee_id) continue;
-    await move(tx, changes, { tenantId, conversationId: w.id, from: null, to, reason: w.reason, endReason: 'manual', byUserId: null });
+    if (!c || c.status !== "open" || c.assignee_id) continue;
+    await move(tx, changes, {
+      tenantId,
+      conversationId: w.id,
+      from: null,
+      to,
+      reason: w.reason,
+      endReason: "manual",
+      byUserId: null,
+    });
     if (--free <= 0) return;
   }
 }
@@ -67,7 +90,15 @@ async function drainIn(tx: Tx, changes: Changes, tenantId: string, avoid: Map<st
 /** Hands an agent's open conversations back: to the queue, then to online agents by round robin. */
 async function handOverIn(tx: Tx, changes: Changes, tenantId: string, userId: string): Promise<void> {
   for (const conversationId of await q.openConversationsOf(tx, tenantId, userId)) {
-    await move(tx, changes, { tenantId, conversationId, from: userId, to: null, reason: 'offline', endReason: 'offline', byUserId: null });
+    await move(tx, changes, {
+      tenantId,
+      conversationId,
+      from: userId,
+      to: null,
+      reason: "offline",
+      endReason: "offline",
+      byUserId: null,
+    });
   }
   await drainIn(tx, changes, tenantId);
 }
@@ -77,15 +108,27 @@ async function handOverIn(tx: Tx, changes: Changes, tenantId: string, userId: st
  * that agent is online; otherwise (no assignee, or an offline one) it joins the waiting
  * queue, which is then served oldest first.
  */
-export async function routeOpened(db: Db, tenantId: string, conversationId: string): Promise<AssignedEvent[]> {
+export async function routeOpened(
+  db: Db,
+  tenantId: string,
+  conversationId: string,
+): Promise<AssignedEvent[]> {
   const { events } = await locked(db, tenantId, async (tx, changes) => {
     const c = await q.lockConversation(tx, tenantId, conversationId);
-    if (!c || c.status !== 'open') return;
+    if (!c || c.status !== "open") return;
     if (c.assignee_id) {
       if (await q.isOnline(tx, tenantId, c.assignee_id)) return;
-      await move(tx, changes, { tenantId, conversationId, from: c.assignee_id, to: null, reason: 'offline', endReason: 'offline', byUserId: null });
+      await move(tx, changes, {
+        tenantId,
+        conversationId,
+        from: c.assignee_id,
+        to: null,
+        reason: "offline",
+        endReason: "offline",
+        byUserId: null,
+      });
     } else {
-      await q.enqueue(tx, tenantId, conversationId, 'auto');
+      await q.enqueue(tx, tenantId, conversationId, "auto");
     }
     await drainIn(tx, changes, tenantId);
   });
@@ -103,7 +146,13 @@ export async function drain(db: Db, tenantId: string): Promise<AssignedEvent[]> 
  * skipped when the agent was seen since (a socket on another process).
  * @returns whether the presence changed, and the assignment events
  */
-export async function setPresence(db: Db, tenantId: string, userId: string, online: boolean, onlyIfSeenBy?: q.SeenStamp) {
+export async function setPresence(
+  db: Db,
+  tenantId: string,
+  userId: string,
+  online: boolean,
+  onlyIfSeenBy?: q.SeenStamp,
+) {
   const { result: changed, events } = await locked(db, tenantId, async (tx, changes) => {
     const changed = await q.setOnline(tx, tenantId, userId, online, onlyIfSeenBy);
     if (online) await drainIn(tx, changes, tenantId);
@@ -134,7 +183,15 @@ export async function assignManually(
     const from = c.assignee_id;
     await check(from);
     if (from === to) return to;
-    await move(tx, changes, { tenantId, conversationId, from, to, reason: from === null || to === null ? 'manual' : 'transfer', endReason: to === null ? 'manual' : 'transfer', byUserId });
+    await move(tx, changes, {
+      tenantId,
+      conversationId,
+      from,
+      to,
+      reason: from === null || to === null ? "manual" : "transfer",
+      endReason: to === null ? "manual" : "transfer",
+      byUserId,
+    });
     await drainIn(tx, changes, tenantId, from ? new Map([[conversationId, from]]) : undefined);
     return (await q.lockConversation(tx, tenantId, conversationId))?.assignee_id ?? null;
   });
@@ -142,7 +199,12 @@ export async function assignManually(
 }
 
 /** Sets an agent's cap, then serves the queue (a raised cap makes room). */
-export async function setCap(db: Db, tenantId: string, userId: string, max: number): Promise<AssignedEvent[]> {
+export async function setCap(
+  db: Db,
+  tenantId: string,
+  userId: string,
+  max: number,
+): Promise<AssignedEvent[]> {
   return (
     await locked(db, tenantId, async (tx, changes) => {
       await q.setCap(tx, tenantId, userId, max);
@@ -152,7 +214,12 @@ export async function setCap(db: Db, tenantId: string, userId: string, max: numb
 }
 
 /** Replaces a channel's team, then serves the queue (new members may take waiting conversations). */
-export async function setTeam(db: Db, tenantId: string, channelId: string, userIds: string[]): Promise<AssignedEvent[]> {
+export async function setTeam(
+  db: Db,
+  tenantId: string,
+  channelId: string,
+  userIds: string[],
+): Promise<AssignedEvent[]> {
   return (
     await locked(db, tenantId, async (tx, changes) => {
       await q.replaceChannelTeam(tx, tenantId, channelId, userIds);

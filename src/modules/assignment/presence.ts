@@ -5,8 +5,8 @@
  * every half grace period). Opening a socket does not set an agent online: agents choose
  * that themselves (PUT /agents/me/presence); it only cancels a pending grace period.
  */
-import type { Db } from '../../db/client.js';
-import { touchSeen, type SeenStamp } from './queries.js';
+import type { Db } from "../../db/client.js";
+import { touchSeen, type SeenStamp } from "./queries.js";
 
 /** What the realtime layer calls on each socket of a signed-in user. */
 export interface Presence {
@@ -51,7 +51,10 @@ export class PresenceTracker implements Presence {
     if (entry.timer) clearTimeout(entry.timer);
     entry.timer = null;
     if (entry.sockets === 1) this.touch([userId]);
-    this.heartbeat ??= setInterval(() => this.touch([...this.local].filter(([, l]) => l.sockets > 0).map(([id]) => id)), Math.min(30_000, Math.max(50, this.opts.graceMs / 2))).unref();
+    this.heartbeat ??= setInterval(
+      () => this.touch([...this.local].filter(([, l]) => l.sockets > 0).map(([id]) => id)),
+      Math.min(30_000, Math.max(50, this.opts.graceMs / 2)),
+    ).unref();
   }
 
   socketDisconnected(userId: string, tenantId: string): void {
@@ -86,7 +89,8 @@ export class PresenceTracker implements Presence {
   }
 
   private touch(userIds: string[]): void {
-    if (userIds.length > 0) this.serial(() => touchSeen(this.opts.db, userIds)).catch((err: unknown) => this.opts.onError(err));
+    if (userIds.length > 0)
+      this.serial(() => touchSeen(this.opts.db, userIds)).catch((err: unknown) => this.opts.onError(err));
   }
 
   private serial<T>(stamp: () => Promise<T>): Promise<T> {

@@ -2,9 +2,13 @@
  * SQL of the assignment module. Every function runs inside a transaction that holds the
  * tenant's assignment lock (`lockTenant`) and scopes every statement by tenant.
  */
-import { sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client.js';
-import { DEFAULT_MAX_OPEN_CONVERSATIONS, type AssignmentEndReason, type AssignmentReason } from '../../db/schema/index.js';
+import { sql } from "drizzle-orm";
+import type { Db, Tx } from "../../db/client.js";
+import {
+  DEFAULT_MAX_OPEN_CONVERSATIONS,
+  type AssignmentEndReason,
+  type AssignmentReason,
+} from "../../db/schema/index.js";
 
 type Q = Db | Tx;
 
@@ -22,7 +26,12 @@ const openCountOf = (tenantId: string) =>
 
 /** The conversation's row (locked), or undefined when it is not the tenant's. */
 export async function lockConversation(tx: Tx, tenantId: string, conversationId: string) {
-  const r = await tx.execute<{ id: string; channel_id: string; status: string; assignee_id: string | null }>(sql`
+  const r = await tx.execute<{
+    id: string;
+    channel_id: string;
+    status: string;
+    assignee_id: string | null;
+  }>(sql`
     SELECT id, channel_id, status, assignee_id FROM conversations
     WHERE tenant_id = ${tenantId} AND id = ${conversationId} FOR UPDATE`);
   return r.rows[0];
@@ -30,20 +39,26 @@ export async function lockConversation(tx: Tx, tenantId: string, conversationId:
 
 /** Is the user an online agent (or owner) of the tenant? */
 export async function isOnline(tx: Q, tenantId: string, userId: string): Promise<boolean> {
-  const r = await tx.execute(sql`SELECT 1 FROM agent_settings WHERE tenant_id = ${tenantId} AND user_id = ${userId} AND online`);
+  const r = await tx.execute(
+    sql`SELECT 1 FROM agent_settings WHERE tenant_id = ${tenantId} AND user_id = ${userId} AND online`,
+  );
   return r.rows.length > 0;
 }
 
 /** The user, when they belong to the tenant; undefined otherwise. */
 export async function findUser(tx: Q, tenantId: string, userId: string) {
-  const r = await tx.execute<{ id: string; role: string }>(sql`SELECT id, role FROM users WHERE tenant_id = ${tenantId} AND id = ${userId}`);
+  const r = await tx.execute<{ id: string; role: string }>(
+    sql`SELECT id, role FROM users WHERE tenant_id = ${tenantId} AND id = ${userId}`,
+  );
   return r.rows[0];
 }
 
 /** Which of `userIds` belong to the tenant. */
 export async function usersOfTenant(tx: Q, tenantId: string, userIds: string[]): Promise<Set<string>> {
   if (userIds.length === 0) return new Set();
-  const r = await tx.execute<{ id: string }>(sql`SELECT id FROM users WHERE tenant_id = ${tenantId} AND id = ANY(${sql.param(userIds)}::uuid[])`);
+  const r = await tx.execute<{ id: string }>(
+    sql`SELECT id FROM users WHERE tenant_id = ${tenantId} AND id = ANY(${sql.param(userIds)}::uuid[])`,
+  );
   return new Set(r.rows.map((x) => x.id));
 }
 
@@ -59,7 +74,12 @@ export async function channelExists(tx: Q, tenantId: string, channelId: string):
  * then the oldest user. The team is the channel's `channel_agents`, or every user of the
  * tenant when it has none.
  */
-export async function pickAgent(tx: Tx, tenantId: string, channelId: string, excludeUserId: string | null): Promise<string | null> {
+export async function pickAgent(
+  tx: Tx,
+  tenantId: string,
+  channelId: string,
+  excludeUserId: string | null,
+): Promise<string | null> {
   const r = await tx.execute<{ id: string }>(sql`
     SELECT u.id FROM users u
     JOIN agent_settings s ON s.user_id = u.id AND s.tenant_id = ${tenantId}
@@ -102,7 +122,7 @@ export async function waitingConversations(tx: Tx, tenantId: string, limit: numb
     WHERE c.tenant_id = ${tenantId} AND c.status = 'open' AND c.assignee_id IS NULL
     ORDER BY coalesce(q.waiting_since, c.created_at), c.created_at, c.id
     LIMIT ${limit}`);
-  return r.rows.map((x) => ({ id: x.id, channelId: x.channel_id, reason: x.reason ?? 'auto' }));
+  return r.rows.map((x) => ({ id: x.id, channelId: x.channel_id, reason: x.reason ?? "auto" }));
 }
 
 /** Open (not snoozed, not resolved) conversations of an agent, oldest first, locked. */
@@ -125,7 +145,12 @@ export async function purgeQueue(tx: Tx, tenantId: string): Promise<void> {
 }
 
 /** Puts a conversation in the waiting queue (keeps the earlier time when it already waits). */
-export async function enqueue(tx: Tx, tenantId: string, conversationId: string, reason: AssignmentReason): Promise<void> {
+export async function enqueue(
+  tx: Tx,
+  tenantId: string,
+  conversationId: string,
+  reason: AssignmentReason,
+): Promise<void> {
   await tx.execute(sql`
     INSERT INTO conversation_queue (conversation_id, tenant_id, waiting_since, reason)
     VALUES (${conversationId}, ${tenantId}, clock_timestamp(), ${reason})
@@ -155,13 +180,19 @@ export async function moveConversation(tx: Tx, m: Move): Promise<void> {
     UPDATE conversation_assignments SET unassigned_at = clock_timestamp(), end_reason = ${m.endReason}
     WHERE tenant_id = ${m.tenantId} AND conversation_id = ${m.conversationId} AND unassigned_at IS NULL`);
   if (m.to === null) {
-    await tx.execute(sql`UPDATE conversations SET assignee_id = NULL, assigned_at = NULL WHERE tenant_id = ${m.tenantId} AND id = ${m.conversationId}`);
+    await tx.execute(
+      sql`UPDATE conversations SET assignee_id = NULL, assigned_at = NULL WHERE tenant_id = ${m.tenantId} AND id = ${m.conversationId}`,
+    );
     // It waits like a new conversation, except after a handover (its next agent gets it as `offline`).
-    await enqueue(tx, m.tenantId, m.conversationId, m.reason === 'offline' ? 'offline' : 'auto');
+    await enqueue(tx, m.tenantId, m.conversationId, m.reason === "offline" ? "offline" : "auto");
     return;
   }
-  await tx.execute(sql`UPDATE conversations SET assignee_id = ${m.to}, assigned_at = now() WHERE tenant_id = ${m.tenantId} AND id = ${m.conversationId}`);
-  await tx.execute(sql`DELETE FROM conversation_queue WHERE tenant_id = ${m.tenantId} AND conversation_id = ${m.conversationId}`);
+  await tx.execute(
+    sql`UPDATE conversations SET assignee_id = ${m.to}, assigned_at = now() WHERE tenant_id = ${m.tenantId} AND id = ${m.conversationId}`,
+  );
+  await tx.execute(
+    sql`DELETE FROM conversation_queue WHERE tenant_id = ${m.tenantId} AND conversation_id = ${m.conversationId}`,
+  );
   await tx.execute(sql`
     INSERT INTO conversation_assignments (tenant_id, conversation_id, user_id, assigned_at, reason, by_user_id)
     VALUES (${m.tenantId}, ${m.conversationId}, ${m.to}, clock_timestamp(), ${m.reason}, ${m.byUserId})`);
@@ -175,7 +206,13 @@ export async function moveConversation(tx: Tx, m: Move): Promise<void> {
  * nothing when the agent was seen after that time (another process still has their socket).
  * @returns true when the presence changed
  */
-export async function setOnline(tx: Tx, tenantId: string, userId: string, online: boolean, onlyIfSeenBy?: SeenStamp): Promise<boolean> {
+export async function setOnline(
+  tx: Tx,
+  tenantId: string,
+  userId: string,
+  online: boolean,
+  onlyIfSeenBy?: SeenStamp,
+): Promise<boolean> {
   if (onlyIfSeenBy) {
     const r = await tx.execute(sql`
       UPDATE agent_settings SET online = false
@@ -217,7 +254,7 @@ export async function setCap(tx: Q, tenantId: string, userId: string, max: numbe
 export interface AgentRow {
   id: string;
   name: string;
-  role: 'owner' | 'agent';
+  role: "owner" | "agent";
   online: boolean;
   lastSeenAt: Date | null;
   openConversations: number;
@@ -226,7 +263,15 @@ export interface AgentRow {
 
 /** The tenant's users with presence, unresolved count and cap (one user with `userId`). */
 export async function listAgents(db: Q, tenantId: string, userId?: string): Promise<AgentRow[]> {
-  const r = await db.execute<{ id: string; name: string; role: 'owner' | 'agent'; online: boolean | null; last_seen_at: string | Date | null; open: number; max: number | null }>(sql`
+  const r = await db.execute<{
+    id: string;
+    name: string;
+    role: "owner" | "agent";
+    online: boolean | null;
+    last_seen_at: string | Date | null;
+    open: number;
+    max: number | null;
+  }>(sql`
     SELECT u.id, u.name, u.role, s.online, s.last_seen_at, ${openCountOf(tenantId)} AS open, s.max_open_conversations AS max
     FROM users u LEFT JOIN agent_settings s ON s.user_id = u.id AND s.tenant_id = ${tenantId}
     WHERE u.tenant_id = ${tenantId} ${userId ? sql`AND u.id = ${userId}` : sql``}
@@ -250,9 +295,18 @@ export async function channelTeam(db: Q, tenantId: string, channelId: string): P
 }
 
 /** Replaces a channel's team. */
-export async function replaceChannelTeam(tx: Tx, tenantId: string, channelId: string, userIds: string[]): Promise<void> {
-  await tx.execute(sql`DELETE FROM channel_agents WHERE tenant_id = ${tenantId} AND channel_id = ${channelId}`);
+export async function replaceChannelTeam(
+  tx: Tx,
+  tenantId: string,
+  channelId: string,
+  userIds: string[],
+): Promise<void> {
+  await tx.execute(
+    sql`DELETE FROM channel_agents WHERE tenant_id = ${tenantId} AND channel_id = ${channelId}`,
+  );
   for (const userId of userIds) {
-    await tx.execute(sql`INSERT INTO channel_agents (channel_id, user_id, tenant_id) VALUES (${channelId}, ${userId}, ${tenantId})`);
+    await tx.execute(
+      sql`INSERT INTO channel_agents (channel_id, user_id, tenant_id) VALUES (${channelId}, ${userId}, ${tenantId})`,
+    );
   }
 }

@@ -1,30 +1,39 @@
-import { z } from 'zod';
+import { z } from "zod";
 
 /** An agent (any user of the shop: owners answer conversations too) with presence and load. */
 export const agentSchema = z.object({
   id: z.uuid(),
   name: z.string(),
-  role: z.enum(['owner', 'agent']),
+  role: z.enum(["owner", "agent"]),
   online: z.boolean(),
   lastSeenAt: z.string().nullable(),
-  openConversations: z.number().int().describe('Unresolved (open or snoozed) conversations assigned to the agent'),
-  maxOpenConversations: z.number().int().describe('Round robin gives the agent no more unresolved conversations than this'),
+  openConversations: z
+    .number()
+    .int()
+    .describe("Unresolved (open or snoozed) conversations assigned to the agent"),
+  maxOpenConversations: z
+    .number()
+    .int()
+    .describe("Round robin gives the agent no more unresolved conversations than this"),
 });
 export type AgentDto = z.infer<typeof agentSchema>;
 
 /** PUT /agents/me/presence. */
 export const presenceBody = z.object({
-  online: z.boolean().describe('true: take conversations by round robin; false: hand open ones over'),
+  online: z.boolean().describe("true: take conversations by round robin; false: hand open ones over"),
 });
 
 /** PATCH /agents/:id (owner). */
 export const updateAgentBody = z.object({
-  maxOpenConversations: z.number().int().min(0).max(1000).describe('0: never assigned by round robin'),
+  maxOpenConversations: z.number().int().min(0).max(1000).describe("0: never assigned by round robin"),
 });
 
 /** POST /conversations/:id/assign. */
 export const assignBody = z.object({
-  userId: z.uuid().nullable().describe('The agent to give the conversation to; null puts it back in the waiting queue'),
+  userId: z
+    .uuid()
+    .nullable()
+    .describe("The agent to give the conversation to; null puts it back in the waiting queue"),
 });
 
 /** The answer of POST /conversations/:id/assign. */
@@ -36,13 +45,16 @@ export type AssignmentDto = z.infer<typeof assignmentSchema>;
 
 /** PUT /channels/:id/agents (owner): the channel's team. */
 export const channelTeamBody = z.object({
-  userIds: z.array(z.uuid()).max(500).describe('The users who answer this channel; empty: every user of the shop'),
+  userIds: z
+    .array(z.uuid())
+    .max(500)
+    .describe("The users who answer this channel; empty: every user of the shop"),
 });
 
 /** A channel's team. */
 export const channelTeamSchema = z.object({
   channelId: z.uuid(),
   userIds: z.array(z.uuid()),
-  everyone: z.boolean().describe('true when the team is empty: every user of the shop answers the channel'),
+  everyone: z.boolean().describe("true when the team is empty: every user of the shop answers the channel"),
 });
 export type ChannelTeamDto = z.infer<typeof channelTeamSchema>;

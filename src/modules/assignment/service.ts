@@ -2,14 +2,14 @@
  * Conversation assignment: agent presence, caps, channel teams, round robin, manual
  * assignment and transfer. The rules are in docs/ARCHITECTURE.md "Assignment".
  */
-import type { Db } from '../../db/client.js';
-import { requireOwner, type Actor } from '../../lib/actor.js';
-import type { Bus } from '../../lib/bus.js';
-import { forbidden, invalid, KabarError, notFound } from '../../lib/errors.js';
-import * as engine from './engine.js';
-import { PresenceTracker, type Presence } from './presence.js';
-import * as q from './queries.js';
-import type { AgentDto, AssignmentDto, ChannelTeamDto } from './schemas.js';
+import type { Db } from "../../db/client.js";
+import { requireOwner, type Actor } from "../../lib/actor.js";
+import type { Bus } from "../../lib/bus.js";
+import { forbidden, invalid, KabarError, notFound } from "../../lib/errors.js";
+import * as engine from "./engine.js";
+import { PresenceTracker, type Presence } from "./presence.js";
+import * as q from "./queries.js";
+import type { AgentDto, AssignmentDto, ChannelTeamDto } from "./schemas.js";
 
 export interface AssignmentDeps {
   db: Db;
@@ -19,10 +19,14 @@ export interface AssignmentDeps {
 }
 
 /** 404 for an agent id that is not a user of the caller's tenant. */
-const agentNotFound = () => new KabarError('agent_not_found', 404, { id: 'Agen tidak ditemukan', en: 'agent not found' });
+const agentNotFound = () =>
+  new KabarError("agent_not_found", 404, { id: "Agen tidak ditemukan", en: "agent not found" });
 
 /** 400 for a user id in a body that is not a user of the caller's tenant. */
-const unknownAgent = (field: string) => invalid('agent_not_found', 'No such agent in this shop', 'Agen ini tidak ada di toko Anda', { [field]: 'unknown agent' });
+const unknownAgent = (field: string) =>
+  invalid("agent_not_found", "No such agent in this shop", "Agen ini tidak ada di toko Anda", {
+    [field]: "unknown agent",
+  });
 
 /** The caller's own user id. @throws KabarError 403 for a caller that is no user (an API key). */
 function selfOf(actor: Actor): string {
@@ -35,14 +39,19 @@ const toDto = (a: q.AgentRow): AgentDto => ({ ...a, lastSeenAt: a.lastSeenAt?.to
 /** The assignment service; `start` subscribes it to the bus (one per process). */
 export function createAssignmentService({ db, bus, presenceGraceMs }: AssignmentDeps) {
   const emit = (events: engine.AssignedEvent[]) => {
-    for (const e of events) bus.emit('conversation.assigned', e);
+    for (const e of events) bus.emit("conversation.assigned", e);
   };
   let onError: (err: unknown) => void = () => {};
 
   /** Sets presence and announces it; shared by the route and the grace timer. */
-  async function applyPresence(tenantId: string, userId: string, online: boolean, onlyIfSeenBy?: q.SeenStamp): Promise<void> {
+  async function applyPresence(
+    tenantId: string,
+    userId: string,
+    online: boolean,
+    onlyIfSeenBy?: q.SeenStamp,
+  ): Promise<void> {
     const { changed, events } = await engine.setPresence(db, tenantId, userId, online, onlyIfSeenBy);
-    if (changed) bus.emit('agent.presence', { tenantId, userId, online });
+    if (changed) bus.emit("agent.presence", { tenantId, userId, online });
     emit(events);
   }
 
@@ -64,7 +73,8 @@ export function createAssignmentService({ db, bus, presenceGraceMs }: Assignment
     return { channelId, userIds, everyone: userIds.length === 0 };
   }
 
-  const opened = async (tenantId: string, conversationId: string) => emit(await engine.routeOpened(db, tenantId, conversationId));
+  const opened = async (tenantId: string, conversationId: string) =>
+    emit(await engine.routeOpened(db, tenantId, conversationId));
   const freed = async (tenantId: string) => emit(await engine.drain(db, tenantId));
 
   return {
@@ -91,7 +101,11 @@ export function createAssignmentService({ db, bus, presenceGraceMs }: Assignment
      * Sets an agent's cap of unresolved conversations (owner); a raised cap takes waiting ones.
      * @throws KabarError 403 (not owner), 404 agent_not_found
      */
-    async updateAgent(actor: Actor, userId: string, patch: { maxOpenConversations: number }): Promise<AgentDto> {
+    async updateAgent(
+      actor: Actor,
+      userId: string,
+      patch: { maxOpenConversations: number },
+    ): Promise<AgentDto> {
       requireOwner(actor);
       if (!(await q.findUser(db, actor.tenantId, userId))) throw agentNotFound();
       emit(await engine.setCap(db, actor.tenantId, userId, patch.maxOpenConversations));
@@ -105,20 +119,28 @@ export function createAssignmentService({ db, bus, presenceGraceMs }: Assignment
      * @throws KabarError 404 conversation_not_found, 400 agent_not_found (fields.userId), 403
      */
     async assign(actor: Actor, conversationId: string, userId: string | null): Promise<AssignmentDto> {
-      const self = actor.role === 'owner' ? actor.userId : selfOf(actor);
-      const { assigneeId, events } = await engine.assignManually(db, actor.tenantId, conversationId, userId, self, async (current) => {
-        if (userId !== null && !(await q.findUser(db, actor.tenantId, userId))) throw unknownAgent('userId');
-        const mayAct = actor.role === 'owner' || current === self || (current === null && userId === self);
-        if (!mayAct) throw forbidden();
-      });
-      if (assigneeId === undefined) throw notFound('conversation');
+      const self = actor.role === "owner" ? actor.userId : selfOf(actor);
+      const { assigneeId, events } = await engine.assignManually(
+        db,
+        actor.tenantId,
+        conversationId,
+        userId,
+        self,
+        async (current) => {
+          if (userId !== null && !(await q.findUser(db, actor.tenantId, userId)))
+            throw unknownAgent("userId");
+          const mayAct = actor.role === "owner" || current === self || (current === null && userId === self);
+          if (!mayAct) throw forbidden();
+        },
+      );
+      if (assigneeId === undefined) throw notFound("conversation");
       emit(events);
       return { conversationId, assigneeId };
     },
 
     /** A channel's team (empty: every user answers it). @throws KabarError 404 channel_not_found */
     async getChannelTeam(actor: Actor, channelId: string): Promise<ChannelTeamDto> {
-      if (!(await q.channelExists(db, actor.tenantId, channelId))) throw notFound('channel');
+      if (!(await q.channelExists(db, actor.tenantId, channelId))) throw notFound("channel");
       return team(actor.tenantId, channelId);
     },
 
@@ -128,7 +150,7 @@ export function createAssignmentService({ db, bus, presenceGraceMs }: Assignment
      */
     async setChannelTeam(actor: Actor, channelId: string, userIds: string[]): Promise<ChannelTeamDto> {
       requireOwner(actor);
-      if (!(await q.channelExists(db, actor.tenantId, channelId))) throw notFound('channel');
+      if (!(await q.channelExists(db, actor.tenantId, channelId))) throw notFound("channel");
       const unique = [...new Set(userIds)];
       const known = await q.usersOfTenant(db, actor.tenantId, unique);
       const bad = unique.findIndex((id) => !known.has(id));
@@ -153,8 +175,8 @@ export function createAssignmentService({ db, bus, presenceGraceMs }: Assignment
     start(report: (err: unknown) => void): () => void {
       onError = report;
       const offs = [
-        bus.on('conversation.opened', (e) => void opened(e.tenantId, e.conversationId).catch(report)),
-        bus.on('conversation.resolved', (e) => void freed(e.tenantId).catch(report)),
+        bus.on("conversation.opened", (e) => void opened(e.tenantId, e.conversationId).catch(report)),
+        bus.on("conversation.resolved", (e) => void freed(e.tenantId).catch(report)),
       ];
       return () => {
         for (const off of offs) off();

@@ -1,45 +1,78 @@
-import { z } from 'zod';
-import type { App, HttpOptions } from '../../http/app.js';
-import { SignInLockedError } from './throttle.js';
-import { SECURE_SESSION_COOKIE, SESSION_COOKIE, secureCookie, sessionToken } from '../../http/auth.js';
+import { z } from "zod";
+import type { App, HttpOptions } from "../../http/app.js";
+import { SignInLockedError } from "./throttle.js";
+import { SECURE_SESSION_COOKIE, SESSION_COOKIE, secureCookie, sessionToken } from "../../http/auth.js";
 
-const userSchema = z.object({ id: z.uuid(), tenantId: z.uuid(), email: z.string(), name: z.string(), role: z.enum(['owner', 'agent']) });
+const userSchema = z.object({
+  id: z.uuid(),
+  tenantId: z.uuid(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(["owner", "agent"]),
+});
 
 /** POST /auth/sign-in, POST /auth/sign-out, GET /auth/me */
-export function authRoutes(app: App, { services, cookieSecure, publicOrigin, signInPerMinute }: HttpOptions): void {
-  const policy = { cookieSecure, publicOrigin: publicOrigin ?? 'http://127.0.0.1:3000' };
+export function authRoutes(
+  app: App,
+  { services, cookieSecure, publicOrigin, signInPerMinute }: HttpOptions,
+): void {
+  const policy = { cookieSecure, publicOrigin: publicOrigin ?? "http://127.0.0.1:3000" };
   app.post(
-    '/auth/sign-in',
+    "/auth/sign-in",
     {
-      config: { public: true, rateLimit: { max: signInPerMinute ?? 10, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: signInPerMinute ?? 10, timeWindow: "1 minute" } },
       schema: {
-        tags: ['auth'],
+        tags: ["auth"],
         security: [],
         body: z.object({ email: z.email(), password: z.string().min(1).max(200) }),
         response: { 200: z.object({ user: userSchema, token: z.string(), expiresAt: z.string() }) },
       },
     },
     async (req, reply) => {
-      const { token, expiresAt, user } = await services.auth.signIn(req.body.email, req.body.password).catch((err: unknown) => {
-        if (err instanceof SignInLockedError) void reply.header('retry-after', String(err.retryAfterSeconds));
-        throw err;
-      });
+      const { token, expiresAt, user } = await services.auth
+        .signIn(req.body.email, req.body.password)
+        .catch((err: unknown) => {
+          if (err instanceof SignInLockedError)
+            void reply.header("retry-after", String(err.retryAfterSeconds));
+          throw err;
+        });
       // Over https the cookie is Secure and `__Host-`-prefixed; a plain one left from before is cleared.
       if (secureCookie(req, policy)) {
-        void reply.setCookie(SECURE_SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: true, expires: expiresAt });
-        if (req.cookies[SESSION_COOKIE] !== undefined) void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        void reply.setCookie(SECURE_SESSION_COOKIE, token, {
+          path: "/",
+          httpOnly: true,
+          sameSite: "lax",
+          secure: true,
+          expires: expiresAt,
+        });
+        if (req.cookies[SESSION_COOKIE] !== undefined) void reply.clearCookie(SESSION_COOKIE, { path: "/" });
       } else {
-        void reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: false, expires: expiresAt });
+        void reply.setCookie(SESSION_COOKIE, token, {
+          path: "/",
+          httpOnly: true,
+          sameSite: "lax",
+          secure: false,
+          expires: expiresAt,
+        });
       }
       return { user, token, expiresAt: expiresAt.toISOString() };
     },
   );
-  app.post('/auth/sign-out', { config: { public: true }, schema: { tags: ['auth'], response: { 204: z.null() } } }, async (req, reply) => {
-    const token = sessionToken(req);
-    if (token) await services.auth.signOut(token);
-    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    if (req.cookies[SECURE_SESSION_COOKIE] !== undefined || secureCookie(req, policy)) void reply.clearCookie(SECURE_SESSION_COOKIE, { path: '/', secure: true });
-    return reply.status(204).send(null);
-  });
-  app.get('/auth/me', { schema: { tags: ['auth'], response: { 200: z.object({ user: userSchema }) } } }, async (req) => ({ user: req.user }));
+  app.post(
+    "/auth/sign-out",
+    { config: { public: true }, schema: { tags: ["auth"], response: { 204: z.null() } } },
+    async (req, reply) => {
+      const token = sessionToken(req);
+      if (token) await services.auth.signOut(token);
+      void reply.clearCookie(SESSION_COOKIE, { path: "/" });
+      if (req.cookies[SECURE_SESSION_COOKIE] !== undefined || secureCookie(req, policy))
+        void reply.clearCookie(SECURE_SESSION_COOKIE, { path: "/", secure: true });
+      return reply.status(204).send(null);
+    },
+  );
+  app.get(
+    "/auth/me",
+    { schema: { tags: ["auth"], response: { 200: z.object({ user: userSchema }) } } },
+    async (req) => ({ user: req.user }),
+  );
 }

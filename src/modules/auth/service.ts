@@ -1,11 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { hash, verify } from '@node-rs/argon2';
-import { and, asc, eq, gt, inArray, lt } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
-import { sessions, users } from '../../db/schema/index.js';
-import type { Actor, Role } from '../../lib/actor.js';
-import { KabarError } from '../../lib/errors.js';
-import { createSignInThrottle, type ThrottleOptions } from './throttle.js';
+import { createHash, randomBytes } from "node:crypto";
+import { hash, verify } from "@node-rs/argon2";
+import { and, asc, eq, gt, inArray, lt } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import { sessions, users } from "../../db/schema/index.js";
+import type { Actor, Role } from "../../lib/actor.js";
+import { KabarError } from "../../lib/errors.js";
+import { createSignInThrottle, type ThrottleOptions } from "./throttle.js";
 
 /** A signed-in user as the API shows it. */
 export interface SessionUser {
@@ -16,7 +16,7 @@ export interface SessionUser {
   role: Role;
 }
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
 /** The key of a session: the SHA-256 (hex) of its token, as stored in `sessions.token_hash`. */
 export const sessionKey = (token: string): string => sha256(token);
@@ -51,24 +51,33 @@ export function createAuthService(db: Db, ttlHours: number, throttleOptions?: Th
      * @throws KabarError 401 `invalid_credentials` (same answer for unknown email and wrong
      *   password); SignInLockedError 429 `sign_in_locked` while the e-mail is locked (known or not).
      */
-    async signIn(email: string, password: string): Promise<{ token: string; expiresAt: Date; user: SessionUser }> {
+    async signIn(
+      email: string,
+      password: string,
+    ): Promise<{ token: string; expiresAt: Date; user: SessionUser }> {
       const key = email.trim().toLowerCase();
       await throttle.attempt(key);
-      const candidates = await db.select().from(users).where(eq(users.email, key)).orderBy(asc(users.createdAt), asc(users.id));
+      const candidates = await db
+        .select()
+        .from(users)
+        .where(eq(users.email, key))
+        .orderBy(asc(users.createdAt), asc(users.id));
       const fits = candidates.length
         ? await Promise.all(candidates.map((u) => verify(u.passwordHash, password).catch(() => false)))
         : [await hash(password).then(() => false)];
       const user = candidates.find((_, i) => fits[i]);
       if (!user) {
-        throw new KabarError('invalid_credentials', 401, {
-          id: 'Email atau kata sandi salah',
-          en: 'Wrong email or password',
+        throw new KabarError("invalid_credentials", 401, {
+          id: "Email atau kata sandi salah",
+          en: "Wrong email or password",
         });
       }
       await throttle.succeeded(key);
-      const token = randomBytes(32).toString('base64url');
+      const token = randomBytes(32).toString("base64url");
       const expiresAt = new Date(Date.now() + ttlHours * 3_600_000);
-      await db.insert(sessions).values({ tokenHash: sha256(token), userId: user.id, tenantId: user.tenantId, expiresAt });
+      await db
+        .insert(sessions)
+        .values({ tokenHash: sha256(token), userId: user.id, tenantId: user.tenantId, expiresAt });
       await db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
       return { token, expiresAt, user: toSessionUser(user) };
     },
@@ -77,7 +86,9 @@ export function createAuthService(db: Db, ttlHours: number, throttleOptions?: Th
      * The user behind a session token, or null when unknown or expired. `session` names the
      * session (its key, see `sessionKey`) and its expiry.
      */
-    async authenticate(token: string): Promise<{ actor: Actor; user: SessionUser; session: { key: string; expiresAt: Date } } | null> {
+    async authenticate(
+      token: string,
+    ): Promise<{ actor: Actor; user: SessionUser; session: { key: string; expiresAt: Date } } | null> {
       const key = sha256(token);
       const [row] = await db
         .select({ user: users, expiresAt: sessions.expiresAt })
@@ -86,7 +97,11 @@ export function createAuthService(db: Db, ttlHours: number, throttleOptions?: Th
         .where(and(eq(sessions.tokenHash, key), gt(sessions.expiresAt, new Date())));
       if (!row) return null;
       const user = toSessionUser(row.user);
-      return { actor: { tenantId: user.tenantId, userId: user.id, role: user.role }, user, session: { key, expiresAt: row.expiresAt } };
+      return {
+        actor: { tenantId: user.tenantId, userId: user.id, role: user.role },
+        user,
+        session: { key, expiresAt: row.expiresAt },
+      };
     },
 
     /**
@@ -99,7 +114,13 @@ export function createAuthService(db: Db, ttlHours: number, throttleOptions?: Th
       const live = new Map<string, LiveSession>();
       if (keys.length === 0) return live;
       const rows = await db
-        .select({ key: sessions.tokenHash, tenantId: users.tenantId, userId: users.id, role: users.role, expiresAt: sessions.expiresAt })
+        .select({
+          key: sessions.tokenHash,
+          tenantId: users.tenantId,
+          userId: users.id,
+          role: users.role,
+          expiresAt: sessions.expiresAt,
+        })
         .from(sessions)
         .innerJoin(users, and(eq(users.id, sessions.userId), eq(users.tenantId, sessions.tenantId)))
         .where(and(inArray(sessions.tokenHash, [...keys]), gt(sessions.expiresAt, new Date())));

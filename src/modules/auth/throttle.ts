@@ -1,7 +1,7 @@
-import { eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
-import { signInThrottle } from '../../db/schema/index.js';
-import { KabarError } from '../../lib/errors.js';
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import { signInThrottle } from "../../db/schema/index.js";
+import { KabarError } from "../../lib/errors.js";
 
 /** Per-account sign-in backoff: how many failures are free, then how long the lock grows. */
 export interface ThrottleOptions {
@@ -18,7 +18,7 @@ export interface ThrottleOptions {
 /** 429 for an account (or an e-mail no account has: the same answer) locked by too many failed sign-ins. */
 export class SignInLockedError extends KabarError {
   constructor(readonly retryAfterSeconds: number) {
-    super('sign_in_locked', 429, {
+    super("sign_in_locked", 429, {
       id: `Terlalu banyak percobaan masuk untuk email ini. Coba lagi dalam ${retryAfterSeconds} detik`,
       en: `Too many sign-in attempts for this email. Try again in ${retryAfterSeconds} seconds`,
     });
@@ -50,7 +50,11 @@ export function createSignInThrottle(db: Db, opts: ThrottleOptions = {}) {
       const lockMs = sql`least(${maxMs}::float8, ${baseMs}::float8 * power(2, greatest(${n} - ${free}, 0)))`;
       const counted = await db
         .insert(signInThrottle)
-        .values({ email, failures: 1, lockedUntil: free <= 1 ? sql`now() + ${baseMs}::float8 * interval '1 millisecond'` : null })
+        .values({
+          email,
+          failures: 1,
+          lockedUntil: free <= 1 ? sql`now() + ${baseMs}::float8 * interval '1 millisecond'` : null,
+        })
         .onConflictDoUpdate({
           target: signInThrottle.email,
           set: {
@@ -63,7 +67,9 @@ export function createSignInThrottle(db: Db, opts: ThrottleOptions = {}) {
         .returning({ failures: signInThrottle.failures });
       if (counted.length > 0) return;
       const [row] = await db
-        .select({ ms: sql<number>`greatest(extract(epoch from ${signInThrottle.lockedUntil} - now()) * 1000, 0)::float8` })
+        .select({
+          ms: sql<number>`greatest(extract(epoch from ${signInThrottle.lockedUntil} - now()) * 1000, 0)::float8`,
+        })
         .from(signInThrottle)
         .where(eq(signInThrottle.email, email));
       throw new SignInLockedError(Math.max(1, Math.ceil(Number(row?.ms ?? baseMs) / 1000)));

@@ -23,5 +23,8 @@ export interface ReplyAnswer {
 /** True when the latest BOT_STREAK auto-replies (latest first) were all answered within BOT_ANSWER_MS. */
 export function looksLikeBot(latestFirst: readonly ReplyAnswer[]): boolean {
   const streak = latestFirst.slice(0, BOT_STREAK);
-  return streak.length === BOT_STREAK && streak.every((r) => r.answeredAt !== null && r.answeredAt - r.sentAt < BOT_ANSWER_MS);
+  return (
+    streak.length === BOT_STREAK &&
+    streak.every((r) => r.answeredAt !== null && r.answeredAt - r.sentAt < BOT_ANSWER_MS)
+  );
 }

@@ -25,18 +25,28 @@
  * Outgoing messages never trigger anything. Messages of one contact are decided one
  * after another (in this process), so two quick messages cannot both pass a cooldown.
  */
-import type pg from 'pg';
-import type PgBoss from 'pg-boss';
-import type { Logger } from 'pino';
-import type { Db } from '../../db/client.js';
-import { inTransaction } from '../../db/transaction.js';
-import { QUEUES } from '../../jobs/boss.js';
-import type { Bus, BusEvents } from '../../lib/bus.js';
-import { BOT_PAUSE_MIN_SECONDS, BOT_STREAK, looksLikeBot } from './bot.js';
-import { byPrecedence, pickRule } from './matcher.js';
-import { botPaused, enabledRules, inCooldown, inboundContext, insertLog, latestReplyAnswers, type InboundContext, type LiveRule, type NewLog } from './queries.js';
-import { renderReply } from './reply.js';
-import { cachedRules } from './rule-cache.js';
+import type pg from "pg";
+import type PgBoss from "pg-boss";
+import type { Logger } from "pino";
+import type { Db } from "../../db/client.js";
+import { inTransaction } from "../../db/transaction.js";
+import { QUEUES } from "../../jobs/boss.js";
+import type { Bus, BusEvents } from "../../lib/bus.js";
+import { BOT_PAUSE_MIN_SECONDS, BOT_STREAK, looksLikeBot } from "./bot.js";
+import { byPrecedence, pickRule } from "./matcher.js";
+import {
+  botPaused,
+  enabledRules,
+  inCooldown,
+  inboundContext,
+  insertLog,
+  latestReplyAnswers,
+  type InboundContext,
+  type LiveRule,
+  type NewLog,
+} from "./queries.js";
+import { renderReply } from "./reply.js";
+import { cachedRules } from "./rule-cache.js";
 
 /** Payload of a QUEUES.autoReply job. */
 export interface AutoReplyJob {
@@ -85,13 +95,17 @@ export function startAutoReplyEngine(d: AutoReplyEngineDeps): { stop(): Promise<
   const stale = (ctx: InboundContext) => Date.now() - ctx.message.at.getTime() > maxAgeMs;
   const perContact = new Map<string, Promise<void>>();
 
-  async function decide(e: BusEvents['message.new']): Promise<void> {
+  async function decide(e: BusEvents["message.new"]): Promise<void> {
     // Nearly free when nothing can answer: the tenant's rules come from the per-process
     // cache (rule-cache.ts), and without an enabled rule for this channel (opt-out
     // confirmations included) no other query runs.
-    const rules = (await cachedRules(e.tenantId, () => enabledRules(d.db, e.tenantId))).filter((r) => r.channelId === null || r.channelId === e.channelId);
+    const rules = (await cachedRules(e.tenantId, () => enabledRules(d.db, e.tenantId))).filter(
+      (r) => r.channelId === null || r.channelId === e.channelId,
+    );
     if (rules.length === 0) return;
-    const ctx = await inboundContext(d.db, e.tenantId, e.messageId, { previous: rules.some((r) => r.type === 'welcome') });
+    const ctx = await inboundContext(d.db, e.tenantId, e.messageId, {
+      previous: rules.some((r) => r.type === "welcome"),
+    });
     if (!ctx) return;
     const base = {
       tenantId: ctx.tenantId,
@@ -103,45 +117,67 @@ export function startAutoReplyEngine(d: AutoReplyEngineDeps): { stop(): Promise<
     };
     if (ctx.contact.optedOut) {
       const optedOutNow = ctx.contact.optedOutAt?.getTime() === ctx.message.at.getTime();
-      const confirm = optedOutNow ? rules.filter((r) => r.type === 'opt_out' && (r.channelId === null || r.channelId === ctx.message.channelId)).sort(byPrecedence)[0] : undefined;
+      const confirm = optedOutNow
+        ? rules
+            .filter(
+              (r) => r.type === "opt_out" && (r.channelId === null || r.channelId === ctx.message.channelId),
+            )
+            .sort(byPrecedence)[0]
+        : undefined;
       if (confirm) {
-        if (stale(ctx)) await insertLog(d.db, { ...base, ruleId: confirm.id, outcome: 'stale' });
-        else if (await inCooldown(d.db, ctx.tenantId, confirm.id, ctx.contact.id, ctx.message.at, confirm.cooldownSeconds)) await insertLog(d.db, { ...base, ruleId: confirm.id, outcome: 'cooldown' });
+        if (stale(ctx)) await insertLog(d.db, { ...base, ruleId: confirm.id, outcome: "stale" });
+        else if (
+          await inCooldown(
+            d.db,
+            ctx.tenantId,
+            confirm.id,
+            ctx.contact.id,
+            ctx.message.at,
+            confirm.cooldownSeconds,
+          )
+        )
+          await insertLog(d.db, { ...base, ruleId: confirm.id, outcome: "cooldown" });
         else await schedule(ctx, confirm, base);
         return;
       }
       const would = pickRule(rules, matchContext(ctx));
-      if (would) await insertLog(d.db, { ...base, ruleId: would.id, outcome: 'opted_out' });
+      if (would) await insertLog(d.db, { ...base, ruleId: would.id, outcome: "opted_out" });
       return;
     }
     const rule = pickRule(rules, matchContext(ctx));
     if (!rule) return;
     if (stale(ctx)) {
-      await insertLog(d.db, { ...base, ruleId: rule.id, outcome: 'stale' });
+      await insertLog(d.db, { ...base, ruleId: rule.id, outcome: "stale" });
       return;
     }
     if (await inCooldown(d.db, ctx.tenantId, rule.id, ctx.contact.id, ctx.message.at, rule.cooldownSeconds)) {
-      await insertLog(d.db, { ...base, ruleId: rule.id, outcome: 'cooldown' });
+      await insertLog(d.db, { ...base, ruleId: rule.id, outcome: "cooldown" });
       return;
     }
     const pause = Math.max(rule.cooldownSeconds, BOT_PAUSE_MIN_SECONDS);
     if (
       (await botPaused(d.db, ctx.tenantId, ctx.contact.id, ctx.message.at, pause)) ||
-      looksLikeBot(await latestReplyAnswers(d.db, ctx.tenantId, ctx.contact.id, ctx.message.at, pause, BOT_STREAK))
+      looksLikeBot(
+        await latestReplyAnswers(d.db, ctx.tenantId, ctx.contact.id, ctx.message.at, pause, BOT_STREAK),
+      )
     ) {
-      await insertLog(d.db, { ...base, ruleId: rule.id, outcome: 'suspected_bot' });
+      await insertLog(d.db, { ...base, ruleId: rule.id, outcome: "suspected_bot" });
       return;
     }
     await schedule(ctx, rule, base);
   }
 
-  async function schedule(ctx: InboundContext, rule: LiveRule, base: Omit<NewLog, 'ruleId' | 'outcome'>): Promise<void> {
+  async function schedule(
+    ctx: InboundContext,
+    rule: LiveRule,
+    base: Omit<NewLog, "ruleId" | "outcome">,
+  ): Promise<void> {
     const seconds = rule.delayMinSeconds + rand() * (rule.delayMaxSeconds - rule.delayMinSeconds);
     const delayMs = Math.round(seconds * 1000 * scale);
     const typingMs = Math.min(delayMs, MAX_TYPING_MS);
     const replyText = renderReply(rule.reply, ctx.contact, ctx.message.id);
     await inTransaction(d.pool, async (tx, raw) => {
-      const log = await insertLog(tx, { ...base, ruleId: rule.id, outcome: 'scheduled', replyText });
+      const log = await insertLog(tx, { ...base, ruleId: rule.id, outcome: "scheduled", replyText });
       await d.boss.send(QUEUES.autoReply, { logId: log.id, typingMs } satisfies AutoReplyJob, {
         startAfter: new Date(Date.now() + delayMs - typingMs),
         singletonKey: log.id,
@@ -150,12 +186,12 @@ export function startAutoReplyEngine(d: AutoReplyEngineDeps): { stop(): Promise<
     });
   }
 
-  const off = d.bus.on('message.new', (e) => {
-    if (e.direction !== 'in') return;
+  const off = d.bus.on("message.new", (e) => {
+    if (e.direction !== "in") return;
     const prev = perContact.get(e.contactId) ?? Promise.resolve();
     const next = prev
       .then(() => decide(e))
-      .catch((err) => d.log.error({ err, messageId: e.messageId }, 'auto-reply decision failed'))
+      .catch((err) => d.log.error({ err, messageId: e.messageId }, "auto-reply decision failed"))
       .finally(() => {
         if (perContact.get(e.contactId) === next) perContact.delete(e.contactId);
       });

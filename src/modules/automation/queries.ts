@@ -1,9 +1,17 @@
 /** Drizzle queries of the automation module; every one scoped to a tenant. */
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
-import { autoReplyLog, autoReplyRules, contacts, conversations, messages, tenants, type AutoReplyOutcome } from '../../db/schema/index.js';
-import { parseConfig, type MatchableRule } from './rules.js';
-import type { ReplyAnswer } from './bot.js';
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import {
+  autoReplyLog,
+  autoReplyRules,
+  contacts,
+  conversations,
+  messages,
+  tenants,
+  type AutoReplyOutcome,
+} from "../../db/schema/index.js";
+import { parseConfig, type MatchableRule } from "./rules.js";
+import type { ReplyAnswer } from "./bot.js";
 
 export type RuleRow = typeof autoReplyRules.$inferSelect;
 export type LogRow = typeof autoReplyLog.$inferSelect;
@@ -31,7 +39,14 @@ export interface InboundContext {
   tenantId: string;
   timeZone: string;
   message: { id: string; channelId: string; text: string | null; at: Date };
-  contact: { id: string; phone: string; name: string | null; attributes: Record<string, string>; optedOut: boolean; optedOutAt: Date | null };
+  contact: {
+    id: string;
+    phone: string;
+    name: string | null;
+    attributes: Record<string, string>;
+    optedOut: boolean;
+    optedOutAt: Date | null;
+  };
   conversationId: string | null;
   /** The contact's previous incoming message to the shop (any channel), null for the first. */
   previousInboundAt: Date | null;
@@ -43,7 +58,12 @@ export interface InboundContext {
  * @param opts.previous also find the contact's previous incoming message (only welcome
  *   rules need it; without it `previousInboundAt` is null)
  */
-export async function inboundContext(db: Db, tenantId: string, messageId: string, opts: { previous: boolean } = { previous: true }): Promise<InboundContext | null> {
+export async function inboundContext(
+  db: Db,
+  tenantId: string,
+  messageId: string,
+  opts: { previous: boolean } = { previous: true },
+): Promise<InboundContext | null> {
   const [row] = await db
     .select({
       m: messages,
@@ -52,20 +72,32 @@ export async function inboundContext(db: Db, tenantId: string, messageId: string
       conversationId: sql<string | null>`(SELECT cv.id FROM conversations cv
         WHERE cv.tenant_id = ${tenantId} AND cv.channel_id = ${messages.channelId} AND cv.contact_id = ${messages.contactId})`,
       previousInboundAt: opts.previous
-        ? previousInboundSql(tenantId, sql`${messages.contactId}`, sql`${messages.createdAt}`, sql`${messages.id}`).mapWith(messages.createdAt)
+        ? previousInboundSql(
+            tenantId,
+            sql`${messages.contactId}`,
+            sql`${messages.createdAt}`,
+            sql`${messages.id}`,
+          ).mapWith(messages.createdAt)
         : sql<Date | null>`NULL::timestamptz`.mapWith(messages.createdAt),
     })
     .from(messages)
     .innerJoin(contacts, eq(contacts.id, messages.contactId))
     .innerJoin(tenants, eq(tenants.id, messages.tenantId))
-    .where(and(eq(messages.tenantId, tenantId), eq(messages.id, messageId), eq(messages.direction, 'in')));
+    .where(and(eq(messages.tenantId, tenantId), eq(messages.id, messageId), eq(messages.direction, "in")));
   if (!row) return null;
   const { m, c } = row;
   return {
     tenantId,
     timeZone: row.timeZone,
     message: { id: m.id, channelId: m.channelId, text: m.text, at: m.createdAt },
-    contact: { id: c.id, phone: c.phone, name: c.name, attributes: c.attributes, optedOut: c.optedOut, optedOutAt: c.optedOutAt },
+    contact: {
+      id: c.id,
+      phone: c.phone,
+      name: c.name,
+      attributes: c.attributes,
+      optedOut: c.optedOut,
+      optedOutAt: c.optedOutAt,
+    },
     conversationId: row.conversationId ?? null,
     previousInboundAt: row.previousInboundAt ?? null,
   };
@@ -75,7 +107,12 @@ export async function inboundContext(db: Db, tenantId: string, messageId: string
  * Scalar subquery: the time of the contact's latest incoming message at or before `at`
  * (excluding the message `exceptId`), any channel; NULL for none.
  */
-function previousInboundSql(tenantId: string, contactId: SQL, at: SQL, exceptId: SQL | null): SQL<Date | null> {
+function previousInboundSql(
+  tenantId: string,
+  contactId: SQL,
+  at: SQL,
+  exceptId: SQL | null,
+): SQL<Date | null> {
   return sql<Date | null>`(SELECT p.created_at FROM messages p
     WHERE p.tenant_id = ${tenantId} AND p.contact_id = ${contactId} AND p.direction = 'in' AND p.created_at <= ${at}
       ${exceptId ? sql`AND p.id <> ${exceptId}` : sql``}
@@ -83,15 +120,35 @@ function previousInboundSql(tenantId: string, contactId: SQL, at: SQL, exceptId:
 }
 
 /** Time of the contact's latest incoming message before `at` (excluding `exceptId`), any channel. */
-export async function previousInboundAt(db: Db, tenantId: string, contactId: string, at: Date, exceptId?: string): Promise<Date | null> {
+export async function previousInboundAt(
+  db: Db,
+  tenantId: string,
+  contactId: string,
+  at: Date,
+  exceptId?: string,
+): Promise<Date | null> {
   const [row] = await db
-    .select({ at: previousInboundSql(tenantId, sql`${contactId}::uuid`, sql`${at}::timestamptz`, exceptId ? sql`${exceptId}::uuid` : null).mapWith(messages.createdAt) })
+    .select({
+      at: previousInboundSql(
+        tenantId,
+        sql`${contactId}::uuid`,
+        sql`${at}::timestamptz`,
+        exceptId ? sql`${exceptId}::uuid` : null,
+      ).mapWith(messages.createdAt),
+    })
     .from(sql`(VALUES (1)) AS one(x)`);
   return row?.at ?? null;
 }
 
 /** Did `ruleId` answer (or is about to answer) `contactId` within `seconds` before `at`? */
-export async function inCooldown(db: Db, tenantId: string, ruleId: string, contactId: string, at: Date, seconds: number): Promise<boolean> {
+export async function inCooldown(
+  db: Db,
+  tenantId: string,
+  ruleId: string,
+  contactId: string,
+  at: Date,
+  seconds: number,
+): Promise<boolean> {
   const r = await db.execute(sql`
     SELECT 1 FROM auto_reply_log
     WHERE tenant_id = ${tenantId} AND rule_id = ${ruleId} AND contact_id = ${contactId}
@@ -101,7 +158,13 @@ export async function inCooldown(db: Db, tenantId: string, ruleId: string, conta
 }
 
 /** Was the contact found to be a bot within `seconds` before `at`? */
-export async function botPaused(db: Db, tenantId: string, contactId: string, at: Date, seconds: number): Promise<boolean> {
+export async function botPaused(
+  db: Db,
+  tenantId: string,
+  contactId: string,
+  at: Date,
+  seconds: number,
+): Promise<boolean> {
   const r = await db.execute(sql`
     SELECT 1 FROM auto_reply_log
     WHERE tenant_id = ${tenantId} AND contact_id = ${contactId} AND outcome = 'suspected_bot'
@@ -117,7 +180,14 @@ export async function botPaused(db: Db, tenantId: string, contactId: string, at:
  * answered). WhatsApp stamps messages in whole seconds, so the reply's time is truncated
  * to the second first.
  */
-export async function latestReplyAnswers(db: Db, tenantId: string, contactId: string, at: Date, seconds: number, limit: number): Promise<ReplyAnswer[]> {
+export async function latestReplyAnswers(
+  db: Db,
+  tenantId: string,
+  contactId: string,
+  at: Date,
+  seconds: number,
+  limit: number,
+): Promise<ReplyAnswer[]> {
   const r = await db.execute<{ sent_at: number; answered_at: number | null }>(sql`
     SELECT (extract(epoch FROM l.sent_at) * 1000)::float8 AS sent_at,
       (SELECT (extract(epoch FROM min(m.created_at)) * 1000)::float8 FROM messages m
@@ -128,7 +198,10 @@ export async function latestReplyAnswers(db: Db, tenantId: string, contactId: st
     WHERE l.tenant_id = ${tenantId} AND l.contact_id = ${contactId} AND l.outcome = 'sent' AND l.sent_at <= ${at}
       AND l.sent_at > ${at}::timestamptz - make_interval(secs => ${seconds})
     ORDER BY l.sent_at DESC LIMIT ${limit}`);
-  return r.rows.map((x) => ({ sentAt: Number(x.sent_at), answeredAt: x.answered_at === null ? null : Number(x.answered_at) }));
+  return r.rows.map((x) => ({
+    sentAt: Number(x.sent_at),
+    answeredAt: x.answered_at === null ? null : Number(x.answered_at),
+  }));
 }
 
 /** What to write for one decision. */
@@ -147,10 +220,13 @@ export interface NewLog {
 /** Writes one decision to the log; `scheduled` also counts a trigger on the rule. */
 export async function insertLog(db: Db, log: NewLog): Promise<LogRow> {
   const [row] = await db.insert(autoReplyLog).values(log).returning();
-  if (log.outcome === 'scheduled') {
+  if (log.outcome === "scheduled") {
     await db
       .update(autoReplyRules)
-      .set({ triggerCount: sql`${autoReplyRules.triggerCount} + 1`, lastTriggeredAt: sql`greatest(${autoReplyRules.lastTriggeredAt}, ${log.at}::timestamptz)` })
+      .set({
+        triggerCount: sql`${autoReplyRules.triggerCount} + 1`,
+        lastTriggeredAt: sql`greatest(${autoReplyRules.lastTriggeredAt}, ${log.at}::timestamptz)`,
+      })
       .where(and(eq(autoReplyRules.tenantId, log.tenantId), eq(autoReplyRules.id, log.ruleId)));
   }
   return row!;
@@ -159,20 +235,43 @@ export async function insertLog(db: Db, log: NewLog): Promise<LogRow> {
 /** A scheduled reply with what its send needs (for the job; the job carries only the log id). */
 export async function scheduledReply(db: Db, logId: string) {
   const [row] = await db
-    .select({ log: autoReplyLog, phone: contacts.phone, optedOut: contacts.optedOut, ruleType: autoReplyRules.type, ruleEnabled: autoReplyRules.enabled })
+    .select({
+      log: autoReplyLog,
+      phone: contacts.phone,
+      optedOut: contacts.optedOut,
+      ruleType: autoReplyRules.type,
+      ruleEnabled: autoReplyRules.enabled,
+    })
     .from(autoReplyLog)
-    .innerJoin(contacts, and(eq(contacts.id, autoReplyLog.contactId), eq(contacts.tenantId, autoReplyLog.tenantId)))
-    .innerJoin(autoReplyRules, and(eq(autoReplyRules.id, autoReplyLog.ruleId), eq(autoReplyRules.tenantId, autoReplyLog.tenantId)))
+    .innerJoin(
+      contacts,
+      and(eq(contacts.id, autoReplyLog.contactId), eq(contacts.tenantId, autoReplyLog.tenantId)),
+    )
+    .innerJoin(
+      autoReplyRules,
+      and(eq(autoReplyRules.id, autoReplyLog.ruleId), eq(autoReplyRules.tenantId, autoReplyLog.tenantId)),
+    )
     .where(eq(autoReplyLog.id, logId));
   return row ?? null;
 }
 
 /** Settles a scheduled reply: `failed` or `cancelled` with a reason. */
-export async function settleLog(db: Db, log: Pick<LogRow, 'id' | 'tenantId'>, outcome: 'failed' | 'cancelled', error: string): Promise<void> {
+export async function settleLog(
+  db: Db,
+  log: Pick<LogRow, "id" | "tenantId">,
+  outcome: "failed" | "cancelled",
+  error: string,
+): Promise<void> {
   await db
     .update(autoReplyLog)
     .set({ outcome, error })
-    .where(and(eq(autoReplyLog.tenantId, log.tenantId), eq(autoReplyLog.id, log.id), eq(autoReplyLog.outcome, 'scheduled')));
+    .where(
+      and(
+        eq(autoReplyLog.tenantId, log.tenantId),
+        eq(autoReplyLog.id, log.id),
+        eq(autoReplyLog.outcome, "scheduled"),
+      ),
+    );
 }
 
 /**
@@ -184,19 +283,39 @@ export async function recordSent(db: Db, log: LogRow, networkId: string, sentAt:
   return db.transaction(async (tx) => {
     const [inserted] = await tx
       .insert(messages)
-      .values({ tenantId: log.tenantId, channelId: log.channelId, contactId: log.contactId, direction: 'out', externalId: networkId, text: log.replyText, status: 'sent', createdAt: sentAt })
+      .values({
+        tenantId: log.tenantId,
+        channelId: log.channelId,
+        contactId: log.contactId,
+        direction: "out",
+        externalId: networkId,
+        text: log.replyText,
+        status: "sent",
+        createdAt: sentAt,
+      })
       .onConflictDoNothing()
       .returning({ id: messages.id });
     const id =
       inserted?.id ??
-      (await tx.select({ id: messages.id }).from(messages).where(and(eq(messages.channelId, log.channelId), eq(messages.externalId, networkId))))[0]!.id;
+      (
+        await tx
+          .select({ id: messages.id })
+          .from(messages)
+          .where(and(eq(messages.channelId, log.channelId), eq(messages.externalId, networkId)))
+      )[0]!.id;
     await tx
       .update(conversations)
       .set({ lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${sentAt}::timestamptz)` })
-      .where(and(eq(conversations.tenantId, log.tenantId), eq(conversations.channelId, log.channelId), eq(conversations.contactId, log.contactId)));
+      .where(
+        and(
+          eq(conversations.tenantId, log.tenantId),
+          eq(conversations.channelId, log.channelId),
+          eq(conversations.contactId, log.contactId),
+        ),
+      );
     await tx
       .update(autoReplyLog)
-      .set({ outcome: 'sent', replyMessageId: id, sentAt, error: null })
+      .set({ outcome: "sent", replyMessageId: id, sentAt, error: null })
       .where(and(eq(autoReplyLog.tenantId, log.tenantId), eq(autoReplyLog.id, log.id)));
     return id;
   });

@@ -1,4 +1,4 @@
-import { renderTemplate } from '../templates/render.js';
+import { renderTemplate } from "../templates/render.js";
 
 /** The contact fields a reply can use ({{name}}, {{phone}}, attributes). */
 export interface ReplyContact {
@@ -14,5 +14,9 @@ export interface ReplyContact {
  * variation, so the same message always gets the same words.
  */
 export function renderReply(body: string, contact: ReplyContact, seed: string): string {
-  return renderTemplate(body, { name: contact.name ?? undefined, phone: contact.phone, attributes: contact.attributes }, seed).text;
+  return renderTemplate(
+    body,
+    { name: contact.name ?? undefined, phone: contact.phone, attributes: contact.attributes },
+    seed,
+  ).text;
 }

@@ -17,7 +17,7 @@
  * together share one query; an invalidation drops the entry, so a load that started
  * before a write is never kept after it. A failed load is not kept.
  */
-import type { LiveRule } from './queries.js';
+import type { LiveRule } from "./queries.js";
 
 /** How long a tenant's rules are reused without a write in this process, ms. */
 export const RULE_CACHE_TTL_MS = 5_000;
@@ -35,7 +35,11 @@ const entries = new Map<string, Entry>();
  * else `load()` (its rejection is passed on and not cached).
  * @param now the clock, epoch ms (tests)
  */
-export function cachedRules(tenantId: string, load: () => Promise<LiveRule[]>, now: number = Date.now()): Promise<LiveRule[]> {
+export function cachedRules(
+  tenantId: string,
+  load: () => Promise<LiveRule[]>,
+  now: number = Date.now(),
+): Promise<LiveRule[]> {
   const hit = entries.get(tenantId);
   if (hit && now - hit.loadedAt < RULE_CACHE_TTL_MS && now >= hit.loadedAt) return hit.rules;
   const entry: Entry = { rules: load(), loadedAt: now };

@@ -4,17 +4,17 @@
  * tenant setting): a shop can run different hours per channel, and the rule carries
  * everything it needs. The time zone is the tenant's (`tenants.time_zone`).
  */
-import { z } from 'zod';
-import type { AutoReplyType } from '../../db/schema/automation.js';
-import { WEEKDAYS, minutesOf, type WorkingHours } from './working-hours.js';
+import { z } from "zod";
+import type { AutoReplyType } from "../../db/schema/automation.js";
+import { WEEKDAYS, minutesOf, type WorkingHours } from "./working-hours.js";
 
 /** How keywords are compared with the whole message text (trimmed). */
-export const KEYWORD_MODES = ['exact', 'contains', 'starts_with'] as const;
+export const KEYWORD_MODES = ["exact", "contains", "starts_with"] as const;
 export type KeywordMode = (typeof KEYWORD_MODES)[number];
 
 export const keywordConfig = z.strictObject({
-  keywords: z.array(z.string().trim().min(1).max(100)).min(1).max(50).describe('Any one of these matches'),
-  mode: z.enum(KEYWORD_MODES).default('contains'),
+  keywords: z.array(z.string().trim().min(1).max(100)).min(1).max(50).describe("Any one of these matches"),
+  mode: z.enum(KEYWORD_MODES).default("contains"),
   caseSensitive: z.boolean().default(false),
 });
 export type KeywordConfig = z.infer<typeof keywordConfig>;
@@ -27,21 +27,38 @@ export const welcomeConfig = z.strictObject({
     .max(365)
     .nullable()
     .default(null)
-    .describe("Also welcome a contact whose previous message is older than this many days; null: only a contact's first message ever"),
+    .describe(
+      "Also welcome a contact whose previous message is older than this many days; null: only a contact's first message ever",
+    ),
 });
 export type WelcomeConfig = z.infer<typeof welcomeConfig>;
 
-const hhmm = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM, 00:00–24:00');
+const hhmm = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, "HH:MM, 00:00–24:00");
 const interval = z
   .strictObject({ start: hhmm, end: hhmm })
-  .refine((i) => i.start !== '24:00' && minutesOf(i.start) !== minutesOf(i.end), 'start and end differ; an end before the start runs across midnight');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'a real date');
+  .refine(
+    (i) => i.start !== "24:00" && minutesOf(i.start) !== minutesOf(i.end),
+    "start and end differ; an end before the start runs across midnight",
+  );
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD")
+  .refine(
+    (d) =>
+      !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    "a real date",
+  );
 
 export const outsideHoursConfig = z.strictObject({
   schedule: z
-    .strictObject(Object.fromEntries(WEEKDAYS.map((d) => [d, z.array(interval).max(6).optional()])) as Record<(typeof WEEKDAYS)[number], z.ZodOptional<z.ZodArray<typeof interval>>>)
-    .describe('Opening hours per weekday (sun…sat) in the shop time zone; a missing day is closed'),
-  holidays: z.array(isoDate).max(366).default([]).describe('Dates closed all day, in the shop time zone'),
+    .strictObject(
+      Object.fromEntries(WEEKDAYS.map((d) => [d, z.array(interval).max(6).optional()])) as Record<
+        (typeof WEEKDAYS)[number],
+        z.ZodOptional<z.ZodArray<typeof interval>>
+      >,
+    )
+    .describe("Opening hours per weekday (sun…sat) in the shop time zone; a missing day is closed"),
+  holidays: z.array(isoDate).max(366).default([]).describe("Dates closed all day, in the shop time zone"),
 });
 export type OutsideHoursConfig = WorkingHours;
 
@@ -63,11 +80,11 @@ export type MatchableRule = {
   priority: number;
   createdAt: Date;
 } & (
-  | { type: 'keyword'; config: KeywordConfig }
-  | { type: 'welcome'; config: WelcomeConfig }
-  | { type: 'outside_hours'; config: OutsideHoursConfig }
-  | { type: 'fallback'; config: Record<string, never> }
-  | { type: 'opt_out'; config: Record<string, never> }
+  | { type: "keyword"; config: KeywordConfig }
+  | { type: "welcome"; config: WelcomeConfig }
+  | { type: "outside_hours"; config: OutsideHoursConfig }
+  | { type: "fallback"; config: Record<string, never> }
+  | { type: "opt_out"; config: Record<string, never> }
 );
 
 /**

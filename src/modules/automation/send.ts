@@ -11,21 +11,21 @@
  * - The message id derives from the log row, so a retried job (a crash after the send)
  *   sends the same id again and the transports that de-duplicate deliver it once.
  */
-import { createHash } from 'node:crypto';
-import type PgBoss from 'pg-boss';
-import type { Logger } from 'pino';
-import type { Db } from '../../db/client.js';
-import type { Bus } from '../../lib/bus.js';
-import { TransportError, type Transport } from '../../channels/transport.js';
-import type { AutoReplyJob } from './engine.js';
-import { recordSent, scheduledReply, settleLog } from './queries.js';
+import { createHash } from "node:crypto";
+import type PgBoss from "pg-boss";
+import type { Logger } from "pino";
+import type { Db } from "../../db/client.js";
+import type { Bus } from "../../lib/bus.js";
+import { TransportError, type Transport } from "../../channels/transport.js";
+import type { AutoReplyJob } from "./engine.js";
+import { recordSent, scheduledReply, settleLog } from "./queries.js";
 
 /** Retries pg-boss gives a job of QUEUES (src/jobs/boss.ts). */
 const RETRY_LIMIT = 5;
 
 /** The stable WhatsApp-Web-shaped message id of an auto-reply ("3EB0" + 18 hex). */
 export function autoReplyMessageId(logId: string): string {
-  return '3EB0' + createHash('sha256').update(`auto-reply:${logId}`).digest('hex').slice(0, 18).toUpperCase();
+  return "3EB0" + createHash("sha256").update(`auto-reply:${logId}`).digest("hex").slice(0, 18).toUpperCase();
 }
 
 export interface AutoReplySenderDeps {
@@ -45,13 +45,13 @@ export function autoReplyWorker(d: AutoReplySenderDeps) {
 
 async function sendOne(d: AutoReplySenderDeps, job: AutoReplyJob, lastAttempt: boolean): Promise<void> {
   const row = await scheduledReply(d.db, job.logId);
-  if (!row || row.log.outcome !== 'scheduled') return;
+  if (!row || row.log.outcome !== "scheduled") return;
   const { log } = row;
-  if (!row.ruleEnabled) return settleLog(d.db, log, 'cancelled', 'rule_disabled');
-  if (row.optedOut && row.ruleType !== 'opt_out') return settleLog(d.db, log, 'cancelled', 'opted_out');
+  if (!row.ruleEnabled) return settleLog(d.db, log, "cancelled", "rule_disabled");
+  if (row.optedOut && row.ruleType !== "opt_out") return settleLog(d.db, log, "cancelled", "opted_out");
   const transport = d.transport(log.channelId);
   if (!transport) {
-    if (lastAttempt) return settleLog(d.db, log, 'failed', 'channel_unavailable');
+    if (lastAttempt) return settleLog(d.db, log, "failed", "channel_unavailable");
     throw new Error(`channel ${log.channelId} is not live in this process`);
   }
   const messageId = autoReplyMessageId(log.id);
@@ -61,15 +61,22 @@ async function sendOne(d: AutoReplySenderDeps, job: AutoReplyJob, lastAttempt: b
       await transport.setTyping(row.phone, true);
       await new Promise((res) => setTimeout(res, job.typingMs));
     }
-    result = await transport.send(row.phone, { text: log.replyText ?? '' }, { messageId });
+    result = await transport.send(row.phone, { text: log.replyText ?? "" }, { messageId });
   } catch (err) {
     if (transport.setTyping && job.typingMs > 0) await transport.setTyping(row.phone, false).catch(() => {});
     const retry = err instanceof TransportError ? err.retryable : true;
     if (retry && !lastAttempt) throw err;
-    d.log.warn({ err, logId: log.id }, 'an auto-reply could not be sent');
-    return settleLog(d.db, log, 'failed', err instanceof TransportError ? err.code : 'error');
+    d.log.warn({ err, logId: log.id }, "an auto-reply could not be sent");
+    return settleLog(d.db, log, "failed", err instanceof TransportError ? err.code : "error");
   }
   // A failure from here on retries the job: the resend carries the same id.
   const replyId = await recordSent(d.db, log, result.messageId, new Date(result.at));
-  d.bus.emit('message.new', { tenantId: log.tenantId, channelId: log.channelId, contactId: log.contactId, messageId: replyId, direction: 'out', ...(log.conversationId ? { conversationId: log.conversationId } : {}) });
+  d.bus.emit("message.new", {
+    tenantId: log.tenantId,
+    channelId: log.channelId,
+    contactId: log.contactId,
+    messageId: replyId,
+    direction: "out",
+    ...(log.conversationId ? { conversationId: log.conversationId } : {}),
+  });
 }

@@ -1,20 +1,37 @@
-import { and, desc, eq } from 'drizzle-orm';
-import type { z } from 'zod';
-import type { Db } from '../../db/client.js';
-import { autoReplyLog, autoReplyRules, channels, contacts, tenants, type AutoReplyType } from '../../db/schema/index.js';
-import { requireOwner, type Actor } from '../../lib/actor.js';
-import { invalid, KabarError } from '../../lib/errors.js';
-import { parseTemplate } from '../templates/render.js';
-import { byPrecedence, pickRule } from './matcher.js';
-import { previousInboundAt, type LiveRule, type LogRow, type RuleRow } from './queries.js';
-import { renderReply } from './reply.js';
-import { invalidateRules } from './rule-cache.js';
-import { CONFIG_SCHEMAS, parseConfig } from './rules.js';
-import type { CreateRuleInput, LogEntryDto, RuleDto, TestResult, UpdateRuleInput, testBody } from './schemas.js';
+import { and, desc, eq } from "drizzle-orm";
+import type { z } from "zod";
+import type { Db } from "../../db/client.js";
+import {
+  autoReplyLog,
+  autoReplyRules,
+  channels,
+  contacts,
+  tenants,
+  type AutoReplyType,
+} from "../../db/schema/index.js";
+import { requireOwner, type Actor } from "../../lib/actor.js";
+import { invalid, KabarError } from "../../lib/errors.js";
+import { parseTemplate } from "../templates/render.js";
+import { byPrecedence, pickRule } from "./matcher.js";
+import { previousInboundAt, type LiveRule, type LogRow, type RuleRow } from "./queries.js";
+import { renderReply } from "./reply.js";
+import { invalidateRules } from "./rule-cache.js";
+import { CONFIG_SCHEMAS, parseConfig } from "./rules.js";
+import type {
+  CreateRuleInput,
+  LogEntryDto,
+  RuleDto,
+  TestResult,
+  UpdateRuleInput,
+  testBody,
+} from "./schemas.js";
 
 /** 404 `auto_reply_rule_not_found`: no such rule in the caller's tenant. */
 function ruleNotFound(): KabarError {
-  return new KabarError('auto_reply_rule_not_found', 404, { id: 'Aturan balasan otomatis tidak ditemukan', en: 'Auto-reply rule not found' });
+  return new KabarError("auto_reply_rule_not_found", 404, {
+    id: "Aturan balasan otomatis tidak ditemukan",
+    en: "Auto-reply rule not found",
+  });
 }
 
 function toDto(r: RuleRow): RuleDto {
@@ -59,19 +76,23 @@ function logDto(l: LogRow): LogEntryDto {
  * @returns the config as its type's schema parsed it (defaults filled)
  * @throws KabarError 400 `validation_failed` naming `config.<field>`, `reply` or `delayMaxSeconds`
  */
-function checkRule(type: AutoReplyType, r: { config: unknown; reply: string; delayMinSeconds: number; delayMaxSeconds: number }): Record<string, unknown> {
+function checkRule(
+  type: AutoReplyType,
+  r: { config: unknown; reply: string; delayMinSeconds: number; delayMaxSeconds: number },
+): Record<string, unknown> {
   const fields: Record<string, string> = {};
   const parsed = CONFIG_SCHEMAS[type].safeParse(r.config);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) fields[['config', ...issue.path.map(String)].join('.')] ??= issue.message;
+    for (const issue of parsed.error.issues)
+      fields[["config", ...issue.path.map(String)].join(".")] ??= issue.message;
   }
   const tpl = parseTemplate(r.reply);
-  if (r.reply.trim() === '') fields.reply = 'required';
-  else if (!tpl.ok) fields.reply = tpl.errors.map((e) => e.message).join('; ');
-  if (r.delayMinSeconds > r.delayMaxSeconds) fields.delayMaxSeconds = 'at least delayMinSeconds';
+  if (r.reply.trim() === "") fields.reply = "required";
+  else if (!tpl.ok) fields.reply = tpl.errors.map((e) => e.message).join("; ");
+  if (r.delayMinSeconds > r.delayMaxSeconds) fields.delayMaxSeconds = "at least delayMinSeconds";
   if (Object.keys(fields).length > 0) {
-    const names = Object.keys(fields).join(', ');
-    throw invalid('validation_failed', `Invalid input: ${names}`, `Data tidak valid: ${names}`, fields);
+    const names = Object.keys(fields).join(", ");
+    throw invalid("validation_failed", `Invalid input: ${names}`, `Data tidak valid: ${names}`, fields);
   }
   return parsed.data!;
 }
@@ -83,15 +104,24 @@ function checkRule(type: AutoReplyType, r: { config: unknown; reply: string; del
  */
 export function createAutomationService(db: Db) {
   async function row(actor: Actor, id: string): Promise<RuleRow> {
-    const [r] = await db.select().from(autoReplyRules).where(and(eq(autoReplyRules.tenantId, actor.tenantId), eq(autoReplyRules.id, id)));
+    const [r] = await db
+      .select()
+      .from(autoReplyRules)
+      .where(and(eq(autoReplyRules.tenantId, actor.tenantId), eq(autoReplyRules.id, id)));
     if (!r) throw ruleNotFound();
     return r;
   }
   /** @throws KabarError 400 `channel_not_found` (fields.channelId) */
   async function checkChannel(actor: Actor, channelId: string | null | undefined): Promise<void> {
     if (!channelId) return;
-    const [ch] = await db.select({ id: channels.id }).from(channels).where(and(eq(channels.tenantId, actor.tenantId), eq(channels.id, channelId)));
-    if (!ch) throw invalid('channel_not_found', 'Unknown channel', 'Nomor WhatsApp tidak ditemukan', { channelId: 'unknown channel' });
+    const [ch] = await db
+      .select({ id: channels.id })
+      .from(channels)
+      .where(and(eq(channels.tenantId, actor.tenantId), eq(channels.id, channelId)));
+    if (!ch)
+      throw invalid("channel_not_found", "Unknown channel", "Nomor WhatsApp tidak ditemukan", {
+        channelId: "unknown channel",
+      });
   }
 
   return {
@@ -109,7 +139,10 @@ export function createAutomationService(db: Db) {
       requireOwner(actor);
       const config = checkRule(input.type, input);
       await checkChannel(actor, input.channelId);
-      const [r] = await db.insert(autoReplyRules).values({ ...input, config, tenantId: actor.tenantId }).returning();
+      const [r] = await db
+        .insert(autoReplyRules)
+        .values({ ...input, config, tenantId: actor.tenantId })
+        .returning();
       invalidateRules(actor.tenantId);
       return toDto(r!);
     },
@@ -117,7 +150,10 @@ export function createAutomationService(db: Db) {
     async update(actor: Actor, id: string, input: UpdateRuleInput): Promise<RuleDto> {
       requireOwner(actor);
       const current = await row(actor, id);
-      const next = { ...current, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) } as RuleRow;
+      const next = {
+        ...current,
+        ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
+      } as RuleRow;
       const config = checkRule(current.type, next);
       await checkChannel(actor, input.channelId);
       const [r] = await db
@@ -131,7 +167,10 @@ export function createAutomationService(db: Db) {
     /** Owner only; its log goes with it, sent replies stay in the conversation. @throws KabarError 403, 404 */
     async remove(actor: Actor, id: string): Promise<void> {
       requireOwner(actor);
-      const [r] = await db.delete(autoReplyRules).where(and(eq(autoReplyRules.tenantId, actor.tenantId), eq(autoReplyRules.id, id))).returning({ id: autoReplyRules.id });
+      const [r] = await db
+        .delete(autoReplyRules)
+        .where(and(eq(autoReplyRules.tenantId, actor.tenantId), eq(autoReplyRules.id, id)))
+        .returning({ id: autoReplyRules.id });
       invalidateRules(actor.tenantId);
       if (!r) throw ruleNotFound();
     },
@@ -155,30 +194,53 @@ export function createAutomationService(db: Db) {
     async test(actor: Actor, input: z.infer<typeof testBody>): Promise<TestResult> {
       await checkChannel(actor, input.channelId);
       const at = input.at ? new Date(input.at) : new Date();
-      let contact: { name: string | null; phone: string; attributes: Record<string, string> } = { name: null, phone: '', attributes: {} };
+      let contact: { name: string | null; phone: string; attributes: Record<string, string> } = {
+        name: null,
+        phone: "",
+        attributes: {},
+      };
       let previous: Date | null = null;
       if (input.contactId) {
-        const [c] = await db.select().from(contacts).where(and(eq(contacts.tenantId, actor.tenantId), eq(contacts.id, input.contactId)));
-        if (!c) throw invalid('contact_not_found', 'Unknown contact', 'Kontak tidak ditemukan', { contactId: 'unknown contact' });
+        const [c] = await db
+          .select()
+          .from(contacts)
+          .where(and(eq(contacts.tenantId, actor.tenantId), eq(contacts.id, input.contactId)));
+        if (!c)
+          throw invalid("contact_not_found", "Unknown contact", "Kontak tidak ditemukan", {
+            contactId: "unknown contact",
+          });
         contact = c;
         previous = await previousInboundAt(db, actor.tenantId, c.id, at);
       }
-      const [tenant] = await db.select({ timeZone: tenants.timeZone }).from(tenants).where(eq(tenants.id, actor.tenantId));
-      const rules = (await db.select().from(autoReplyRules).where(and(eq(autoReplyRules.tenantId, actor.tenantId), eq(autoReplyRules.enabled, true))))
+      const [tenant] = await db
+        .select({ timeZone: tenants.timeZone })
+        .from(tenants)
+        .where(eq(tenants.id, actor.tenantId));
+      const rules = (
+        await db
+          .select()
+          .from(autoReplyRules)
+          .where(and(eq(autoReplyRules.tenantId, actor.tenantId), eq(autoReplyRules.enabled, true)))
+      )
         .map((r) => {
           const config = parseConfig(r.type, r.config);
-          return config ? ({ ...r, config, channelId: input.channelId ? r.channelId : null } as LiveRule) : null;
+          return config
+            ? ({ ...r, config, channelId: input.channelId ? r.channelId : null } as LiveRule)
+            : null;
         })
         .filter((r): r is LiveRule => r !== null);
       const rule = pickRule(rules, {
         text: input.text,
-        channelId: input.channelId ?? '',
+        channelId: input.channelId ?? "",
         at: at.getTime(),
-        timeZone: tenant?.timeZone ?? 'Asia/Jakarta',
+        timeZone: tenant?.timeZone ?? "Asia/Jakarta",
         previousInboundAt: previous?.getTime() ?? null,
       });
       if (!rule) return { rule: null, reply: null };
-      return { rule: { id: rule.id, name: rule.name, type: rule.type, priority: rule.priority }, reply: renderReply(rule.reply, contact, 'test') };
+      return {
+        rule: { id: rule.id, name: rule.name, type: rule.type, priority: rule.priority },
+        reply: renderReply(rule.reply, contact, "test"),
+      };
     },
   };
 }

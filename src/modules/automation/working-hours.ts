@@ -10,9 +10,9 @@
  * - A holiday (a date `YYYY-MM-DD` in the shop's time zone) is closed all day, and so is an
  *   overnight interval that starts on a holiday.
  */
-import { zonedParts } from '../../lib/time.js';
+import { zonedParts } from "../../lib/time.js";
 
-export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+export const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
 /** One opening interval, local wall-clock `HH:MM` (end may be `24:00`). */
@@ -30,16 +30,20 @@ export interface WorkingHours {
 
 /** Minutes since midnight of `HH:MM` (`24:00` is 1440). */
 export function minutesOf(hhmm: string): number {
-  const [h, m] = hhmm.split(':').map(Number);
+  const [h, m] = hhmm.split(":").map(Number);
   return h! * 60 + m!;
 }
 
-const iso = (y: number, m: number, d: number) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+const iso = (y: number, m: number, d: number) =>
+  `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 
 /** A calendar date shifted by `days` (calendar arithmetic only, in UTC, no time zone involved). */
 function shiftDate(y: number, m: number, d: number, days: number): { date: string; weekday: Weekday } {
   const t = new Date(Date.UTC(y, m - 1, d + days));
-  return { date: iso(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate()), weekday: WEEKDAYS[t.getUTCDay()]! };
+  return {
+    date: iso(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate()),
+    weekday: WEEKDAYS[t.getUTCDay()]!,
+  };
 }
 
 /**

@@ -1,5 +1,5 @@
-import { sql, type SQL } from 'drizzle-orm';
-import type { Audience } from '../../db/schema/index.js';
+import { sql, type SQL } from "drizzle-orm";
+import type { Audience } from "../../db/schema/index.js";
 
 /**
  * SQL pieces that select an audience's contacts from `contacts c` (the same rule as the
@@ -8,12 +8,14 @@ import type { Audience } from '../../db/schema/index.js';
  * import created or merged (joined through `import_rows ir`).
  */
 export function audienceJoin(a: Audience): SQL {
-  return a.type === 'import' ? sql`JOIN import_rows ir ON ir.contact_id = c.id AND ir.import_id = ${a.importId}::uuid` : sql``;
+  return a.type === "import"
+    ? sql`JOIN import_rows ir ON ir.contact_id = c.id AND ir.import_id = ${a.importId}::uuid`
+    : sql``;
 }
 
 /** The `AND …` condition of an audience (empty for `all` and `import`); see `audienceJoin`. */
 export function audienceWhere(a: Audience): SQL {
-  if (a.type !== 'labels') return sql``;
+  if (a.type !== "labels") return sql``;
   const labels = sql`${sql.param(a.labels)}::text[]`;
-  return a.match === 'all' ? sql`AND c.labels @> ${labels}` : sql`AND c.labels && ${labels}`;
+  return a.match === "all" ? sql`AND c.labels @> ${labels}` : sql`AND c.labels && ${labels}`;
 }

@@ -1,13 +1,27 @@
-import { sql } from 'drizzle-orm';
-import type { Logger } from 'pino';
-import type { Db } from '../../db/client.js';
-import type { Bus } from '../../lib/bus.js';
-import { nextSendAt, recordFailedSend, recordSend, shouldPause, typingDurationMs, type PacingPolicy, type PacingState } from '../../channels/pacing.js';
-import { TransportError, type ChannelStatus, type Media, type ReceiptEvent, type Transport } from '../../channels/transport.js';
-import { toTransportMedia } from '../media/index.js';
-import { OutboxRecorder } from './recorder.js';
-import type { CloudApiOutgoing } from '../../channels/cloud-api/transport.js';
-import type { MediaAttachment, TemplateParamValues, WaTemplateRef } from '../../db/schema/index.js';
+import { sql } from "drizzle-orm";
+import type { Logger } from "pino";
+import type { Db } from "../../db/client.js";
+import type { Bus } from "../../lib/bus.js";
+import {
+  nextSendAt,
+  recordFailedSend,
+  recordSend,
+  shouldPause,
+  typingDurationMs,
+  type PacingPolicy,
+  type PacingState,
+} from "../../channels/pacing.js";
+import {
+  TransportError,
+  type ChannelStatus,
+  type Media,
+  type ReceiptEvent,
+  type Transport,
+} from "../../channels/transport.js";
+import { toTransportMedia } from "../media/index.js";
+import { OutboxRecorder } from "./recorder.js";
+import type { CloudApiOutgoing } from "../../channels/cloud-api/transport.js";
+import type { MediaAttachment, TemplateParamValues, WaTemplateRef } from "../../db/schema/index.js";
 
 /** What the dispatcher needs to know about its channel; owned by the channel manager. */
 export interface DispatchChannel {
@@ -82,16 +96,19 @@ export class Dispatcher {
       db,
       channel.id,
       (ids) => {
-        for (const campaignId of ids) this.bus.emit('campaign.progress', { tenantId: channel.tenantId, campaignId });
+        for (const campaignId of ids)
+          this.bus.emit("campaign.progress", { tenantId: channel.tenantId, campaignId });
       },
-      (err) => this.log.error({ err, channelId: channel.id }, 'recording send outcomes failed'),
+      (err) => this.log.error({ err, channelId: channel.id }, "recording send outcomes failed"),
       opts.onOverhead,
     );
   }
 
   /** Starts the loop (recovering recipients a crash left in `sending` first). */
   start(): void {
-    this.running ??= this.loop().catch((err) => this.log.error({ err, channelId: this.channel.id }, 'dispatcher stopped on error'));
+    this.running ??= this.loop().catch((err) =>
+      this.log.error({ err, channelId: this.channel.id }, "dispatcher stopped on error"),
+    );
   }
 
   /** Stops after the current send; resolves when outcomes are written. */
@@ -114,7 +131,7 @@ export class Dispatcher {
    * event (Baileys status 2, the sandbox's ack), so writing it twice would only cost time.
    */
   onReceipt(r: ReceiptEvent): void {
-    if (r.status === 'sent') return;
+    if (r.status === "sent") return;
     this.recorder.recordReceipt(r);
   }
 
@@ -156,7 +173,7 @@ export class Dispatcher {
         failures = 0;
       } catch (err) {
         failures++;
-        this.log.error({ err, channelId: this.channel.id, failures }, 'dispatcher step failed; trying again');
+        this.log.error({ err, channelId: this.channel.id, failures }, "dispatcher step failed; trying again");
         await this.sleep(Math.min(30_000, 1000 * 2 ** (failures - 1)));
       }
     }
@@ -165,7 +182,7 @@ export class Dispatcher {
   /** One turn of the loop: wait, or claim and send one batch. */
   private async step(): Promise<void> {
     const idle = this.opts.idleMs ?? 2000;
-    if (this.channel.status() !== 'connected') {
+    if (this.channel.status() !== "connected") {
       await this.sleep(idle);
       return;
     }
@@ -193,19 +210,31 @@ export class Dispatcher {
     await this.sendAll(batch, campaigns, policy);
   }
 
-  private async sendAll(batch: Claimed[], campaigns: Map<string, RunningCampaign>, policy: PacingPolicy): Promise<void> {
+  private async sendAll(
+    batch: Claimed[],
+    campaigns: Map<string, RunningCampaign>,
+    policy: PacingPolicy,
+  ): Promise<void> {
     let next = 0;
     const worker = async () => {
       while (next < batch.length) {
         const r = batch[next++]!;
-        if (this.stopped || this.channel.status() !== 'connected') {
-          this.recorder.recordFailed({ recipientId: r.id, status: 'pending', code: 'interrupted', reason: 'Sending was interrupted', retryAt: Date.now() });
+        if (this.stopped || this.channel.status() !== "connected") {
+          this.recorder.recordFailed({
+            recipientId: r.id,
+            status: "pending",
+            code: "interrupted",
+            reason: "Sending was interrupted",
+            retryAt: Date.now(),
+          });
           continue;
         }
         await this.sendOne(r, campaigns.get(r.campaign_id) ?? { media: null, waTemplate: null }, policy);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(Math.max(1, policy.concurrency), batch.length) }, worker));
+    await Promise.all(
+      Array.from({ length: Math.min(Math.max(1, policy.concurrency), batch.length) }, worker),
+    );
   }
 
   /** The message of one recipient: an approved template (Cloud API campaigns), or text with optional media. */
@@ -213,7 +242,10 @@ export class Dispatcher {
     if (media instanceof TransportError) throw media;
     if (waTemplate && r.template_params) {
       const { name, language } = waTemplate;
-      return { text: r.text, template: { name, language, ...r.template_params, ...(media ? { headerMedia: media } : {}) } };
+      return {
+        text: r.text,
+        template: { name, language, ...r.template_params, ...(media ? { headerMedia: media } : {}) },
+      };
     }
     return media ? { text: r.text, media } : { text: r.text };
   }
@@ -243,33 +275,48 @@ export class Dispatcher {
   }
 
   private async onSendError(r: Claimed, err: unknown, policy: PacingPolicy): Promise<void> {
-    const e = err instanceof TransportError ? err : new TransportError('network_error', String((err as Error)?.message ?? err), true);
+    const e =
+      err instanceof TransportError
+        ? err
+        : new TransportError("network_error", String((err as Error)?.message ?? err), true);
     // A failed attempt keeps the policy's gap before the next send, and a rate-limit
     // answer stretches it (pacing.ts, rateLimitedGapMs): failing never speeds sending up.
-    this.pacing = recordFailedSend(this.pacing, Date.now(), e.code === 'rate_limited');
+    this.pacing = recordFailedSend(this.pacing, Date.now(), e.code === "rate_limited");
     if (e.stopChannel) {
-      this.recorder.recordFailed({ recipientId: r.id, status: 'pending', code: e.code, reason: e.message, retryAt: Date.now() });
-      await this.pauseCampaigns(e.code === 'banned' ? 'channel_blocked' : 'channel_logged_out');
+      this.recorder.recordFailed({
+        recipientId: r.id,
+        status: "pending",
+        code: e.code,
+        reason: e.message,
+        retryAt: Date.now(),
+      });
+      await this.pauseCampaigns(e.code === "banned" ? "channel_blocked" : "channel_logged_out");
       return;
     }
-    if (e.code === 'not_on_whatsapp') {
-      this.recorder.recordFailed({ recipientId: r.id, status: 'skipped', code: e.code, reason: e.message });
+    if (e.code === "not_on_whatsapp") {
+      this.recorder.recordFailed({ recipientId: r.id, status: "skipped", code: e.code, reason: e.message });
       return;
     }
     // A message refused for the customer's own reason (outside the 24-hour window) says
     // nothing about the number's health: it does not count towards pausing the channel.
-    if (e.code !== 'outside_window') this.pacing.consecutiveFailures++;
+    if (e.code !== "outside_window") this.pacing.consecutiveFailures++;
     const maxAttempts = this.opts.maxAttempts ?? 5;
     if (e.retryable && r.attempts < maxAttempts) {
       const base = this.opts.retryBaseMs ?? 30_000;
       const delay = Math.min(15 * 60_000, base * 2 ** (r.attempts - 1)) * (0.8 + 0.4 * this.rand());
-      this.recorder.recordFailed({ recipientId: r.id, status: 'pending', code: e.code, reason: e.message, retryAt: Date.now() + delay });
+      this.recorder.recordFailed({
+        recipientId: r.id,
+        status: "pending",
+        code: e.code,
+        reason: e.message,
+        retryAt: Date.now() + delay,
+      });
     } else {
-      this.recorder.recordFailed({ recipientId: r.id, status: 'failed', code: e.code, reason: e.message });
+      this.recorder.recordFailed({ recipientId: r.id, status: "failed", code: e.code, reason: e.message });
     }
     if (shouldPause(policy, this.pacing)) {
       this.pacing.consecutiveFailures = 0;
-      await this.pauseCampaigns('too_many_failures');
+      await this.pauseCampaigns("too_many_failures");
     }
   }
 
@@ -279,8 +326,13 @@ export class Dispatcher {
       UPDATE campaigns SET status = 'paused', status_reason = ${reason}, updated_at = now()
       WHERE channel_id = ${this.channel.id} AND status = 'running' RETURNING id`);
     for (const { id } of r.rows) {
-      this.log.warn({ campaignId: id, reason }, 'campaign paused');
-      this.bus.emit('campaign.status', { tenantId: this.channel.tenantId, campaignId: id, status: 'paused', reason });
+      this.log.warn({ campaignId: id, reason }, "campaign paused");
+      this.bus.emit("campaign.status", {
+        tenantId: this.channel.tenantId,
+        campaignId: id,
+        status: "paused",
+        reason,
+      });
     }
   }
 
@@ -293,7 +345,11 @@ export class Dispatcher {
           UPDATE campaign_recipients SET status = 'unknown', failure_code = 'unknown_outcome',
             failure_reason = 'Kabar stopped while sending; the network cannot tell whether it arrived, so it is not sent twice', updated_at = now()
           WHERE status = 'sending' AND campaign_id IN (SELECT id FROM campaigns WHERE channel_id = ${this.channel.id})`);
-    if (r.rowCount) this.log.warn({ channelId: this.channel.id, recipients: r.rowCount }, 'recovered recipients left in sending by a previous run');
+    if (r.rowCount)
+      this.log.warn(
+        { channelId: this.channel.id, recipients: r.rowCount },
+        "recovered recipients left in sending by a previous run",
+      );
   }
 
   private async loadRecentSends(): Promise<void> {
@@ -306,13 +362,23 @@ export class Dispatcher {
 
   private async runningCampaigns(): Promise<Map<string, RunningCampaign>> {
     // A campaign's file is looked up in the campaign's own shop only.
-    const r = await this.db.execute<{ id: string; media: MediaAttachment | null; media_path: string | null; wa_template: WaTemplateRef | null }>(sql`
+    const r = await this.db.execute<{
+      id: string;
+      media: MediaAttachment | null;
+      media_path: string | null;
+      wa_template: WaTemplateRef | null;
+    }>(sql`
       SELECT c.id, c.media, m.path AS media_path, c.wa_template FROM campaigns c
       LEFT JOIN media m ON m.tenant_id = c.tenant_id
         -- By primary key (this runs on every pass of the loop); an id that is not a uuid matches nothing.
         AND m.id = CASE WHEN c.media->>'id' ~ '^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$' THEN (c.media->>'id')::uuid END
       WHERE c.channel_id = ${this.channel.id} AND c.status = 'running'`);
-    return new Map(r.rows.map((c) => [c.id, { media: c.media ? transportMediaOrError(c.media, c.media_path) : null, waTemplate: c.wa_template }]));
+    return new Map(
+      r.rows.map((c) => [
+        c.id,
+        { media: c.media ? transportMediaOrError(c.media, c.media_path) : null, waTemplate: c.wa_template },
+      ]),
+    );
   }
 
   private async claim(campaignIds: string[], limit: number): Promise<Claimed[]> {
@@ -339,7 +405,12 @@ export class Dispatcher {
         AND NOT EXISTS (SELECT 1 FROM campaign_recipients r WHERE r.campaign_id = c.id AND r.status IN ('pending', 'sending'))
       RETURNING c.id, c.status, c.status_reason`);
     for (const row of r.rows as Array<{ id: string; status: string; status_reason: string | null }>) {
-      this.bus.emit('campaign.status', { tenantId: this.channel.tenantId, campaignId: row.id, status: row.status, reason: row.status_reason });
+      this.bus.emit("campaign.status", {
+        tenantId: this.channel.tenantId,
+        campaignId: row.id,
+        status: row.status,
+        reason: row.status_reason,
+      });
     }
   }
 }

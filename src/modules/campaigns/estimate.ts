@@ -1,12 +1,18 @@
-import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
-import { channels, imports, tenants } from '../../db/schema/index.js';
-import { nextSendAt, pacingPolicySchema, recordSend, type PacingPolicy, type PacingState } from '../../channels/pacing.js';
-import type { Actor } from '../../lib/actor.js';
-import { invalid } from '../../lib/errors.js';
-import { audienceJoin, audienceWhere } from './audience.js';
-import { toUtc } from './schedule-time.js';
-import type { EstimateInput, EstimateResult } from './schemas.js';
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import { channels, imports, tenants } from "../../db/schema/index.js";
+import {
+  nextSendAt,
+  pacingPolicySchema,
+  recordSend,
+  type PacingPolicy,
+  type PacingState,
+} from "../../channels/pacing.js";
+import type { Actor } from "../../lib/actor.js";
+import { invalid } from "../../lib/errors.js";
+import { audienceJoin, audienceWhere } from "./audience.js";
+import { toUtc } from "./schedule-time.js";
+import type { EstimateInput, EstimateResult } from "./schemas.js";
 
 /** What the duration estimate starts from. Times are epoch ms. */
 export interface EstimateStart {
@@ -83,15 +89,29 @@ export function createCampaignEstimator(db: Db) {
   return {
     async estimate(actor: Actor, input: EstimateInput, now = Date.now()): Promise<EstimateResult> {
       const [ch] = await db
-        .select({ pacing: channels.pacing, preset: channels.pacingPreset, createdAt: channels.createdAt, timeZone: tenants.timeZone })
+        .select({
+          pacing: channels.pacing,
+          preset: channels.pacingPreset,
+          createdAt: channels.createdAt,
+          timeZone: tenants.timeZone,
+        })
         .from(channels)
         .innerJoin(tenants, eq(tenants.id, channels.tenantId))
         .where(and(eq(channels.tenantId, actor.tenantId), eq(channels.id, input.channelId)));
-      if (!ch) throw invalid('channel_not_found', 'Unknown channel', 'Nomor WhatsApp tidak ditemukan', { channelId: 'unknown channel' });
+      if (!ch)
+        throw invalid("channel_not_found", "Unknown channel", "Nomor WhatsApp tidak ditemukan", {
+          channelId: "unknown channel",
+        });
       const a = input.audience;
-      if (a.type === 'import') {
-        const [imp] = await db.select({ id: imports.id }).from(imports).where(and(eq(imports.tenantId, actor.tenantId), eq(imports.id, a.importId)));
-        if (!imp) throw invalid('import_not_found', 'Unknown import', 'Impor tidak ditemukan', { 'audience.importId': 'unknown import' });
+      if (a.type === "import") {
+        const [imp] = await db
+          .select({ id: imports.id })
+          .from(imports)
+          .where(and(eq(imports.tenantId, actor.tenantId), eq(imports.id, a.importId)));
+        if (!imp)
+          throw invalid("import_not_found", "Unknown import", "Impor tidak ditemukan", {
+            "audience.importId": "unknown import",
+          });
       }
       const startAt = input.at ? Math.max(now, toUtc(input.at, ch.timeZone).getTime()) : now;
       const [counts] = (

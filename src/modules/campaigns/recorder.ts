@@ -1,7 +1,7 @@
-import { sql } from 'drizzle-orm';
-import { isDatabaseUnavailable } from '../../db/availability.js';
-import type { Db } from '../../db/client.js';
-import type { ReceiptStatus } from '../../channels/transport.js';
+import { sql } from "drizzle-orm";
+import { isDatabaseUnavailable } from "../../db/availability.js";
+import type { Db } from "../../db/client.js";
+import type { ReceiptStatus } from "../../channels/transport.js";
 
 /** A recipient whose send the network accepted. */
 export interface SentOutcome {
@@ -17,7 +17,7 @@ export interface SentOutcome {
 /** A recipient whose send did not go through: back to pending later, failed, or skipped. */
 export interface FailedOutcome {
   recipientId: number;
-  status: 'pending' | 'failed' | 'skipped';
+  status: "pending" | "failed" | "skipped";
   code: string;
   reason: string;
   /** For `pending`: epoch ms of the next attempt. */
@@ -116,7 +116,9 @@ export class OutboxRecorder {
           if (sent.length) for (const id of await this.writeSent(sent)) touched.add(id);
           if (failed.length) for (const id of await this.writeFailed(failed)) touched.add(id);
           this.written += sent.length + failed.length;
-          this.outcomeWaiters = this.outcomeWaiters.filter((w) => (w.target <= this.written ? (w.resolve(), false) : true));
+          this.outcomeWaiters = this.outcomeWaiters.filter((w) =>
+            w.target <= this.written ? (w.resolve(), false) : true,
+          );
         } catch (err) {
           // The database is unreachable or failing: keep the outcomes and try again shortly
           // (each write is idempotent: it only moves rows still in "sending").
@@ -141,7 +143,11 @@ export class OutboxRecorder {
             const excess = this.receipts.size - MAX_HELD_RECEIPTS;
             if (excess > 0) {
               for (const key of [...this.receipts.keys()].slice(0, excess)) this.receipts.delete(key);
-              this.onError(new Error(`${excess} receipts waiting for the database were dropped (more than ${MAX_HELD_RECEIPTS} waiting)`));
+              this.onError(
+                new Error(
+                  `${excess} receipts waiting for the database were dropped (more than ${MAX_HELD_RECEIPTS} waiting)`,
+                ),
+              );
             }
             if (touched.size) this.onFlushed(touched);
             await new Promise((r) => setTimeout(r, RETRY_MS));
@@ -190,7 +196,13 @@ export class OutboxRecorder {
 
   private async writeFailed(items: FailedOutcome[]): Promise<string[]> {
     const payload = JSON.stringify(
-      items.map((i) => ({ id: i.recipientId, status: i.status, code: i.code, reason: i.reason, retry_at: i.retryAt ? new Date(i.retryAt).toISOString() : null })),
+      items.map((i) => ({
+        id: i.recipientId,
+        status: i.status,
+        code: i.code,
+        reason: i.reason,
+        retry_at: i.retryAt ? new Date(i.retryAt).toISOString() : null,
+      })),
     );
     const r = await this.db.execute<{ campaign_id: string }>(sql`
       UPDATE campaign_recipients r
@@ -203,11 +215,18 @@ export class OutboxRecorder {
   }
 
   private async writeReceipts(all: Receipt[]): Promise<string[]> {
-    const failed = all.filter((i) => i.status === 'failed');
-    const items = all.filter((i) => i.status !== 'failed');
+    const failed = all.filter((i) => i.status === "failed");
+    const items = all.filter((i) => i.status !== "failed");
     const touched = failed.length ? await this.writeFailedReceipts(failed) : [];
     if (items.length === 0) return touched;
-    const payload = JSON.stringify(items.map((i) => ({ message_id: i.messageId, status: i.status, rank: RANK[i.status], at: new Date(i.at).toISOString() })));
+    const payload = JSON.stringify(
+      items.map((i) => ({
+        message_id: i.messageId,
+        status: i.status,
+        rank: RANK[i.status],
+        at: new Date(i.at).toISOString(),
+      })),
+    );
     const r = await this.db.execute<{ campaign_id: string }>(sql`
       WITH v AS (SELECT * FROM jsonb_to_recordset(${payload}::jsonb) AS v(message_id text, status text, rank int, at timestamptz)),
       msg AS (
@@ -246,7 +265,11 @@ export class OutboxRecorder {
    */
   private async writeFailedReceipts(items: Receipt[]): Promise<string[]> {
     const payload = JSON.stringify(
-      items.map((i) => ({ message_id: i.messageId, code: i.error?.code ?? 'failed', reason: i.error?.reason ?? 'The network could not deliver the message' })),
+      items.map((i) => ({
+        message_id: i.messageId,
+        code: i.error?.code ?? "failed",
+        reason: i.error?.reason ?? "The network could not deliver the message",
+      })),
     );
     const r = await this.db.execute<{ campaign_id: string }>(sql`
       WITH v AS (SELECT * FROM jsonb_to_recordset(${payload}::jsonb) AS v(message_id text, code text, reason text)),

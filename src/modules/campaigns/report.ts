@@ -1,14 +1,14 @@
-import { PassThrough, pipeline, Readable } from 'node:stream';
-import { and, eq, sql } from 'drizzle-orm';
-import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
-import type { Db } from '../../db/client.js';
-import { campaigns, tenants } from '../../db/schema/index.js';
-import type { Actor } from '../../lib/actor.js';
-import { notFound } from '../../lib/errors.js';
+import { PassThrough, pipeline, Readable } from "node:stream";
+import { and, eq, sql } from "drizzle-orm";
+import { stringify } from "csv-stringify";
+import ExcelJS from "exceljs";
+import type { Db } from "../../db/client.js";
+import { campaigns, tenants } from "../../db/schema/index.js";
+import type { Actor } from "../../lib/actor.js";
+import { notFound } from "../../lib/errors.js";
 
 /** A report file format. */
-export type ReportFormat = 'csv' | 'xlsx';
+export type ReportFormat = "csv" | "xlsx";
 
 /** One line of the report; times are "YYYY-MM-DD HH:MM:SS" in the shop's time zone, or "". */
 export type ReportRow = {
@@ -27,15 +27,15 @@ export type ReportRow = {
 export function reportColumns(timeZone: string): Array<{ key: keyof ReportRow; header: string }> {
   const tz = ` (${timeZone})`;
   return [
-    { key: 'phone', header: 'phone' },
-    { key: 'name', header: 'name' },
-    { key: 'status', header: 'status' },
-    { key: 'failureCode', header: 'failure_code' },
-    { key: 'failureReason', header: 'failure_reason' },
-    { key: 'sentAt', header: `sent_at${tz}` },
-    { key: 'deliveredAt', header: `delivered_at${tz}` },
-    { key: 'readAt', header: `read_at${tz}` },
-    { key: 'repliedAt', header: `replied_at${tz}` },
+    { key: "phone", header: "phone" },
+    { key: "name", header: "name" },
+    { key: "status", header: "status" },
+    { key: "failureCode", header: "failure_code" },
+    { key: "failureReason", header: "failure_reason" },
+    { key: "sentAt", header: `sent_at${tz}` },
+    { key: "deliveredAt", header: `delivered_at${tz}` },
+    { key: "readAt", header: `read_at${tz}` },
+    { key: "repliedAt", header: `replied_at${tz}` },
   ];
 }
 
@@ -85,16 +85,20 @@ export function createCampaignReporter(db: Db) {
         .from(campaigns)
         .innerJoin(tenants, eq(tenants.id, campaigns.tenantId))
         .where(and(eq(campaigns.tenantId, actor.tenantId), eq(campaigns.id, campaignId)));
-      if (!c) throw notFound('campaign');
+      if (!c) throw notFound("campaign");
       const columns = reportColumns(c.timeZone);
       const rows = pages(actor.tenantId, campaignId, c.timeZone);
       const base = `campaign-${fileSafe(c.name) || campaignId}`;
-      if (format === 'csv') {
-        return { stream: csvStream(rows, columns), contentType: 'text/csv; charset=utf-8', filename: `${base}.csv` };
+      if (format === "csv") {
+        return {
+          stream: csvStream(rows, columns),
+          contentType: "text/csv; charset=utf-8",
+          filename: `${base}.csv`,
+        };
       }
       return {
         stream: xlsxStream(rows, columns, c.name),
-        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         filename: `${base}.xlsx`,
       };
     },
@@ -110,9 +114,9 @@ function local(col: ReturnType<typeof sql>, timeZone: string) {
 
 function fileSafe(name: string): string {
   return name
-    .normalize('NFKD')
-    .replace(/[^\w-]+/g, '-')
-    .replace(/^-+|-+$/g, '')
+    .normalize("NFKD")
+    .replace(/[^\w-]+/g, "-")
+    .replace(/^-+|-+$/g, "")
     .slice(0, 60)
     .toLowerCase();
 }
@@ -125,19 +129,37 @@ function safeCell(v: string): string {
 function csvStream(rows: AsyncIterable<ReportRow[]>, columns: ReturnType<typeof reportColumns>): Readable {
   async function* records() {
     for await (const page of rows) {
-      for (const r of page) yield Object.fromEntries(columns.map((c) => [c.key, c.key === 'name' ? safeCell(r.name) : r[c.key]]));
+      for (const r of page)
+        yield Object.fromEntries(columns.map((c) => [c.key, c.key === "name" ? safeCell(r.name) : r[c.key]]));
     }
   }
-  const csv = stringify({ header: true, columns: columns.map((c) => ({ key: c.key, header: c.header })), record_delimiter: 'windows', bom: true });
+  const csv = stringify({
+    header: true,
+    columns: columns.map((c) => ({ key: c.key, header: c.header })),
+    record_delimiter: "windows",
+    bom: true,
+  });
   // pipeline: a client that goes away stops the reading of further pages.
   return pipeline(Readable.from(records()), csv, () => {});
 }
 
-function xlsxStream(rows: AsyncIterable<ReportRow[]>, columns: ReturnType<typeof reportColumns>, sheetName: string): Readable {
+function xlsxStream(
+  rows: AsyncIterable<ReportRow[]>,
+  columns: ReturnType<typeof reportColumns>,
+  sheetName: string,
+): Readable {
   const out = new PassThrough();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  const ws = wb.addWorksheet(sheetName.replace(/[*?:\\/[\]]/g, ' ').slice(0, 31) || 'Report');
-  ws.columns = columns.map((c) => ({ key: c.key, header: c.header, width: c.key === 'failureReason' ? 40 : 20 }));
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+  });
+  const ws = wb.addWorksheet(sheetName.replace(/[*?:\\/[\]]/g, " ").slice(0, 31) || "Report");
+  ws.columns = columns.map((c) => ({
+    key: c.key,
+    header: c.header,
+    width: c.key === "failureReason" ? 40 : 20,
+  }));
   void (async () => {
     try {
       for await (const page of rows) {

@@ -1,23 +1,40 @@
-import { z } from 'zod';
-import type { App, HttpOptions } from '../../http/app.js';
-import { CAMPAIGN_STATUSES } from '../../db/schema/index.js';
-import { estimateBody, estimateSchema, reportQuery } from './schemas.js';
-import { campaignSchema, createCampaignBody, recipientSchema, recipientsQuery, scheduleBody, updateCampaignBody } from './schemas.js';
+import { z } from "zod";
+import type { App, HttpOptions } from "../../http/app.js";
+import { CAMPAIGN_STATUSES } from "../../db/schema/index.js";
+import { estimateBody, estimateSchema, reportQuery } from "./schemas.js";
+import {
+  campaignSchema,
+  createCampaignBody,
+  recipientSchema,
+  recipientsQuery,
+  scheduleBody,
+  updateCampaignBody,
+} from "./schemas.js";
 
 const idParams = z.object({ id: z.uuid() });
 
 /** Campaign lifecycle and the per-recipient report. */
 export function campaignRoutes(app: App, { services }: HttpOptions): void {
-  const tags = ['campaigns'];
+  const tags = ["campaigns"];
   const one = { 200: campaignSchema };
-  app.get('/campaigns', { schema: { tags, querystring: z.object({ status: z.enum(CAMPAIGN_STATUSES).optional() }), response: { 200: z.array(campaignSchema) } } }, (req) =>
-    services.campaigns.list(req.actor, req.query.status),
-  );
-  app.post('/campaigns', { schema: { tags, body: createCampaignBody, response: { 201: campaignSchema } } }, async (req, reply) =>
-    reply.status(201).send(await services.campaigns.create(req.actor, req.body)),
+  app.get(
+    "/campaigns",
+    {
+      schema: {
+        tags,
+        querystring: z.object({ status: z.enum(CAMPAIGN_STATUSES).optional() }),
+        response: { 200: z.array(campaignSchema) },
+      },
+    },
+    (req) => services.campaigns.list(req.actor, req.query.status),
   );
   app.post(
-    '/campaigns/estimate',
+    "/campaigns",
+    { schema: { tags, body: createCampaignBody, response: { 201: campaignSchema } } },
+    async (req, reply) => reply.status(201).send(await services.campaigns.create(req.actor, req.body)),
+  );
+  app.post(
+    "/campaigns/estimate",
     {
       schema: {
         tags,
@@ -29,40 +46,73 @@ export function campaignRoutes(app: App, { services }: HttpOptions): void {
     (req) => services.campaignEstimates.estimate(req.actor, req.body),
   );
   app.get(
-    '/campaigns/:id/report',
+    "/campaigns/:id/report",
     {
       schema: {
         tags,
         params: idParams,
         querystring: reportQuery,
-        description: "The per-recipient report as CSV or XLSX: phone, name, status, failure, and sent / delivered / read / replied times in the shop's time zone",
+        description:
+          "The per-recipient report as CSV or XLSX: phone, name, status, failure, and sent / delivered / read / replied times in the shop's time zone",
       },
     },
     async (req, reply) => {
       const file = await services.campaignReports.report(req.actor, req.params.id, req.query.format);
-      return reply.header('content-type', file.contentType).header('content-disposition', `attachment; filename="${file.filename}"`).send(file.stream);
+      return reply
+        .header("content-type", file.contentType)
+        .header("content-disposition", `attachment; filename="${file.filename}"`)
+        .send(file.stream);
     },
   );
-  app.get('/campaigns/:id', { schema: { tags, params: idParams, response: one } }, (req) => services.campaigns.get(req.actor, req.params.id));
-  app.patch('/campaigns/:id', { schema: { tags, params: idParams, body: updateCampaignBody, response: one } }, (req) =>
-    services.campaigns.update(req.actor, req.params.id, req.body),
+  app.get("/campaigns/:id", { schema: { tags, params: idParams, response: one } }, (req) =>
+    services.campaigns.get(req.actor, req.params.id),
   );
-  app.post('/campaigns/:id/start', { schema: { tags, params: idParams, response: one } }, (req) => services.campaigns.start(req.actor, req.params.id));
-  app.post('/campaigns/:id/schedule', { schema: { tags, params: idParams, body: scheduleBody, response: one } }, async (req) => {
-    const tz = req.body.timeZone ?? (await services.tenants.get(req.actor)).timeZone;
-    return services.campaigns.schedule(req.actor, req.params.id, req.body.at, tz);
-  });
-  app.post('/campaigns/:id/pause', { schema: { tags, params: idParams, response: one } }, (req) => services.campaigns.pause(req.actor, req.params.id));
-  app.post('/campaigns/:id/resume', { schema: { tags, params: idParams, response: one } }, (req) => services.campaigns.resume(req.actor, req.params.id));
-  app.post('/campaigns/:id/cancel', { schema: { tags, params: idParams, response: one } }, (req) => services.campaigns.cancel(req.actor, req.params.id));
+  app.patch(
+    "/campaigns/:id",
+    { schema: { tags, params: idParams, body: updateCampaignBody, response: one } },
+    (req) => services.campaigns.update(req.actor, req.params.id, req.body),
+  );
+  app.post("/campaigns/:id/start", { schema: { tags, params: idParams, response: one } }, (req) =>
+    services.campaigns.start(req.actor, req.params.id),
+  );
   app.post(
-    '/campaigns/:id/retry-failed',
-    { schema: { tags, params: idParams, response: { 200: z.object({ requeued: z.number().int(), campaign: campaignSchema }) } } },
+    "/campaigns/:id/schedule",
+    { schema: { tags, params: idParams, body: scheduleBody, response: one } },
+    async (req) => {
+      const tz = req.body.timeZone ?? (await services.tenants.get(req.actor)).timeZone;
+      return services.campaigns.schedule(req.actor, req.params.id, req.body.at, tz);
+    },
+  );
+  app.post("/campaigns/:id/pause", { schema: { tags, params: idParams, response: one } }, (req) =>
+    services.campaigns.pause(req.actor, req.params.id),
+  );
+  app.post("/campaigns/:id/resume", { schema: { tags, params: idParams, response: one } }, (req) =>
+    services.campaigns.resume(req.actor, req.params.id),
+  );
+  app.post("/campaigns/:id/cancel", { schema: { tags, params: idParams, response: one } }, (req) =>
+    services.campaigns.cancel(req.actor, req.params.id),
+  );
+  app.post(
+    "/campaigns/:id/retry-failed",
+    {
+      schema: {
+        tags,
+        params: idParams,
+        response: { 200: z.object({ requeued: z.number().int(), campaign: campaignSchema }) },
+      },
+    },
     (req) => services.campaigns.retryFailed(req.actor, req.params.id),
   );
   app.get(
-    '/campaigns/:id/recipients',
-    { schema: { tags, params: idParams, querystring: recipientsQuery, response: { 200: z.array(recipientSchema) } } },
+    "/campaigns/:id/recipients",
+    {
+      schema: {
+        tags,
+        params: idParams,
+        querystring: recipientsQuery,
+        response: { 200: z.array(recipientSchema) },
+      },
+    },
     (req) => services.campaigns.recipients(req.actor, req.params.id, req.query),
   );
 }

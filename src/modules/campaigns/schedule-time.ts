@@ -1,5 +1,5 @@
-import { invalid } from '../../lib/errors.js';
-import { zonedParts } from '../../lib/time.js';
+import { invalid } from "../../lib/errors.js";
+import { zonedParts } from "../../lib/time.js";
 
 /**
  * Reads a schedule time as a UTC instant. An ISO string with an offset or `Z` is taken as
@@ -9,11 +9,21 @@ import { zonedParts } from '../../lib/time.js';
  * @throws KabarError 400 `invalid_time` for anything else, or an unknown time zone.
  */
 export function toUtc(value: string, timeZone: string): Date {
-  const bad = () => invalid('invalid_time', `Invalid time "${value}"`, `Waktu tidak valid: "${value}"`, { at: 'expected 2026-12-01T09:00 or an ISO time with offset' });
+  const bad = () =>
+    invalid("invalid_time", `Invalid time "${value}"`, `Waktu tidak valid: "${value}"`, {
+      at: "expected 2026-12-01T09:00 or an ISO time with offset",
+    });
   const withOffset = /(Z|[+-]\d\d:?\d\d)$/i.test(value);
   const m = /^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d)(?::(\d\d)(?:\.\d+)?)?/.exec(value);
   if (!m) throw bad();
-  const [y, mo, d, h, mi, s] = m.slice(1).map((x) => Number(x ?? 0)) as [number, number, number, number, number, number];
+  const [y, mo, d, h, mi, s] = m.slice(1).map((x) => Number(x ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const asUtc = Date.UTC(y, mo - 1, d, h, mi, s);
   // Date.UTC rolls 31 February over into March: refuse times that do not exist.
   const back = new Date(asUtc);
@@ -28,7 +38,12 @@ export function toUtc(value: string, timeZone: string): Date {
   try {
     offset = zoneOffsetMs(asUtc, timeZone);
   } catch {
-    throw invalid('invalid_time_zone', `Unknown time zone "${timeZone}"`, `Zona waktu tidak dikenal: "${timeZone}"`, { timeZone: 'unknown IANA time zone' });
+    throw invalid(
+      "invalid_time_zone",
+      `Unknown time zone "${timeZone}"`,
+      `Zona waktu tidak dikenal: "${timeZone}"`,
+      { timeZone: "unknown IANA time zone" },
+    );
   }
   return new Date(asUtc - offset);
 }

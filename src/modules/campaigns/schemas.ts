@@ -1,17 +1,17 @@
-import { z } from 'zod';
-import { CAMPAIGN_STATUSES, RECIPIENT_STATUSES } from '../../db/schema/campaigns.js';
-import { mediaAttachmentSchema } from '../media/index.js';
-import { pacingPolicySchema } from '../../channels/pacing.js';
-import { waTemplateSchema } from './wa-template.js';
+import { z } from "zod";
+import { CAMPAIGN_STATUSES, RECIPIENT_STATUSES } from "../../db/schema/campaigns.js";
+import { mediaAttachmentSchema } from "../media/index.js";
+import { pacingPolicySchema } from "../../channels/pacing.js";
+import { waTemplateSchema } from "./wa-template.js";
 
-export const audienceSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('all') }),
+export const audienceSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("all") }),
   z.object({
-    type: z.literal('labels'),
+    type: z.literal("labels"),
     labels: z.array(z.string().trim().min(1)).min(1),
-    match: z.enum(['any', 'all']).default('any'),
+    match: z.enum(["any", "all"]).default("any"),
   }),
-  z.object({ type: z.literal('import'), importId: z.uuid() }),
+  z.object({ type: z.literal("import"), importId: z.uuid() }),
 ]);
 
 const mediaSchema = mediaAttachmentSchema;
@@ -20,13 +20,16 @@ export const createCampaignBody = z
   .object({
     name: z.string().trim().min(1).max(200),
     channelId: z.uuid(),
-    templateId: z.uuid().optional().describe('Copy body and media from this template'),
-    body: z.string().max(4096).optional().describe('Message text with {{variables}} and {spin|tax}'),
+    templateId: z.uuid().optional().describe("Copy body and media from this template"),
+    body: z.string().max(4096).optional().describe("Message text with {{variables}} and {spin|tax}"),
     media: mediaSchema.nullable().optional(),
     audience: audienceSchema,
     waTemplate: waTemplateSchema.optional(),
   })
-  .refine((v) => v.templateId || v.body || v.media || v.waTemplate, { message: 'give a body, media, a templateId or a waTemplate', path: ['body'] });
+  .refine((v) => v.templateId || v.body || v.media || v.waTemplate, {
+    message: "give a body, media, a templateId or a waTemplate",
+    path: ["body"],
+  });
 export type CreateCampaignInput = z.infer<typeof createCampaignBody>;
 
 export const updateCampaignBody = z.object({
@@ -46,7 +49,12 @@ export const scheduleBody = z.object({
     .describe(
       "When to start. An ISO instant with offset (2026-12-01T09:00:00+07:00) or a local time without offset (2026-12-01T09:00), read in the shop's time zone",
     ),
-  timeZone: z.string().optional().describe('IANA zone for a local time; default the shop time zone (Asia/Jakarta WIB; Asia/Makassar WITA; Asia/Jayapura WIT)'),
+  timeZone: z
+    .string()
+    .optional()
+    .describe(
+      "IANA zone for a local time; default the shop time zone (Asia/Jakarta WIB; Asia/Makassar WITA; Asia/Jayapura WIT)",
+    ),
 });
 
 const n = z.number().int();
@@ -116,16 +124,21 @@ export const estimateBody = z.object({
     .string()
     .min(16)
     .optional()
-    .describe("Planned start, like POST /campaigns/:id/schedule's `at` (local times in the shop's zone); default now"),
+    .describe(
+      "Planned start, like POST /campaigns/:id/schedule's `at` (local times in the shop's zone); default now",
+    ),
 });
 export type EstimateInput = z.infer<typeof estimateBody>;
 
 /** The recipient count and the time sending takes under the channel's pacing policy. */
 export const estimateSchema = z.object({
-  recipients: z.number().int().describe('Contacts in the audience, opted-out ones included'),
-  optedOut: z.number().int().describe('Of those, opted out: skipped, never sent'),
-  estimatedSeconds: z.number().int().describe('Seconds from the start to the last send (mean delays, caps, warm-up, quiet hours)'),
-  startAt: z.string().describe('The start the estimate assumes (ISO, UTC)'),
+  recipients: z.number().int().describe("Contacts in the audience, opted-out ones included"),
+  optedOut: z.number().int().describe("Of those, opted out: skipped, never sent"),
+  estimatedSeconds: z
+    .number()
+    .int()
+    .describe("Seconds from the start to the last send (mean delays, caps, warm-up, quiet hours)"),
+  startAt: z.string().describe("The start the estimate assumes (ISO, UTC)"),
   pacingPreset: z.string(),
   pacing: pacingPolicySchema,
 });
@@ -133,5 +146,5 @@ export type EstimateResult = z.infer<typeof estimateSchema>;
 
 /** GET /campaigns/:id/report: the file format. */
 export const reportQuery = z.object({
-  format: z.enum(['csv', 'xlsx']).default('csv'),
+  format: z.enum(["csv", "xlsx"]).default("csv"),
 });

@@ -1,21 +1,30 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import type pg from 'pg';
-import type { Db } from '../../db/client.js';
-import { inTransaction, type SqlExecutor } from '../../db/transaction.js';
-import { campaignRecipients, campaigns, channels, contacts, imports, templates, type CampaignStatus, type WaTemplateRef } from '../../db/schema/index.js';
-import type { ChannelKind } from '../../channels/factory.js';
-import type { MediaAttachment } from '../../db/schema/index.js';
-import { requireOwner, type Actor } from '../../lib/actor.js';
-import { conflict, invalid, notFound } from '../../lib/errors.js';
-import type { Bus } from '../../lib/bus.js';
-import { assertValidMessage } from '../templates/service.js';
-import { checkAttachment } from '../media/index.js';
-import { contactSearch } from '../contacts/filters.js';
-import { countsFor } from './counts.js';
-import { snapshotAudience } from './snapshot.js';
-import { checkWaTemplate } from './wa-template.js';
-import { toUtc } from './schedule-time.js';
-import type { CampaignDto, CreateCampaignInput, UpdateCampaignInput } from './schemas.js';
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import type pg from "pg";
+import type { Db } from "../../db/client.js";
+import { inTransaction, type SqlExecutor } from "../../db/transaction.js";
+import {
+  campaignRecipients,
+  campaigns,
+  channels,
+  contacts,
+  imports,
+  templates,
+  type CampaignStatus,
+  type WaTemplateRef,
+} from "../../db/schema/index.js";
+import type { ChannelKind } from "../../channels/factory.js";
+import type { MediaAttachment } from "../../db/schema/index.js";
+import { requireOwner, type Actor } from "../../lib/actor.js";
+import { conflict, invalid, notFound } from "../../lib/errors.js";
+import type { Bus } from "../../lib/bus.js";
+import { assertValidMessage } from "../templates/service.js";
+import { checkAttachment } from "../media/index.js";
+import { contactSearch } from "../contacts/filters.js";
+import { countsFor } from "./counts.js";
+import { snapshotAudience } from "./snapshot.js";
+import { checkWaTemplate } from "./wa-template.js";
+import { toUtc } from "./schedule-time.js";
+import type { CampaignDto, CreateCampaignInput, UpdateCampaignInput } from "./schemas.js";
 
 type CampaignRow = typeof campaigns.$inferSelect;
 
@@ -30,7 +39,7 @@ export interface CampaignDeps {
 }
 
 /** Name of the PostgreSQL NOTIFY channel that wakes a channel's dispatcher (payload: channel id). */
-export const WAKE_CHANNEL = 'kabar_dispatch';
+export const WAKE_CHANNEL = "kabar_dispatch";
 
 /**
  * Campaigns: draft → scheduled → running → paused → completed / cancelled / failed
@@ -40,8 +49,11 @@ export const WAKE_CHANNEL = 'kabar_dispatch';
  */
 export function createCampaignService({ db, pool, bus, scheduleStart }: CampaignDeps) {
   async function row(actor: Actor, id: string, lock = db): Promise<CampaignRow> {
-    const [c] = await lock.select().from(campaigns).where(and(eq(campaigns.tenantId, actor.tenantId), eq(campaigns.id, id)));
-    if (!c) throw notFound('campaign');
+    const [c] = await lock
+      .select()
+      .from(campaigns)
+      .where(and(eq(campaigns.tenantId, actor.tenantId), eq(campaigns.id, id)));
+    if (!c) throw notFound("campaign");
     return c;
   }
 
@@ -51,16 +63,31 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
   }
 
   /** Checks the channel and import exist in the tenant. @returns the channel's kind (undefined when not given). */
-  async function checkRefs(actor: Actor, input: { channelId?: string; audience?: CreateCampaignInput['audience'] }): Promise<ChannelKind | undefined> {
+  async function checkRefs(
+    actor: Actor,
+    input: { channelId?: string; audience?: CreateCampaignInput["audience"] },
+  ): Promise<ChannelKind | undefined> {
     let kind: ChannelKind | undefined;
     if (input.channelId) {
-      const [ch] = await db.select({ kind: channels.kind }).from(channels).where(and(eq(channels.tenantId, actor.tenantId), eq(channels.id, input.channelId)));
-      if (!ch) throw invalid('channel_not_found', 'Unknown channel', 'Nomor WhatsApp tidak ditemukan', { channelId: 'unknown channel' });
+      const [ch] = await db
+        .select({ kind: channels.kind })
+        .from(channels)
+        .where(and(eq(channels.tenantId, actor.tenantId), eq(channels.id, input.channelId)));
+      if (!ch)
+        throw invalid("channel_not_found", "Unknown channel", "Nomor WhatsApp tidak ditemukan", {
+          channelId: "unknown channel",
+        });
       kind = ch.kind;
     }
-    if (input.audience?.type === 'import') {
-      const [imp] = await db.select({ id: imports.id }).from(imports).where(and(eq(imports.tenantId, actor.tenantId), eq(imports.id, input.audience.importId)));
-      if (!imp) throw invalid('import_not_found', 'Unknown import', 'Impor tidak ditemukan', { 'audience.importId': 'unknown import' });
+    if (input.audience?.type === "import") {
+      const [imp] = await db
+        .select({ id: imports.id })
+        .from(imports)
+        .where(and(eq(imports.tenantId, actor.tenantId), eq(imports.id, input.audience.importId)));
+      if (!imp)
+        throw invalid("import_not_found", "Unknown import", "Impor tidak ditemukan", {
+          "audience.importId": "unknown import",
+        });
     }
     return kind;
   }
@@ -70,52 +97,81 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
    * inside the 24-hour window); the other kinds send the campaign's own text.
    * @throws KabarError 400 `wa_template_required`, `wa_template_unsupported`, or from checkWaTemplate
    */
-  async function checkMessage(actor: Actor, channelId: string, kind: ChannelKind, m: { body: string; media: MediaAttachment | null; waTemplate: WaTemplateRef | null }) {
-    if (kind === 'cloud_api') {
+  async function checkMessage(
+    actor: Actor,
+    channelId: string,
+    kind: ChannelKind,
+    m: { body: string; media: MediaAttachment | null; waTemplate: WaTemplateRef | null },
+  ) {
+    if (kind === "cloud_api") {
       if (!m.waTemplate) {
         throw invalid(
-          'wa_template_required',
-          'A Cloud API number sends campaigns as an approved WhatsApp template: free text only reaches customers who wrote in the last 24 hours',
-          'Nomor Cloud API mengirim kampanye dengan template WhatsApp yang disetujui: teks bebas hanya sampai ke pelanggan yang menulis dalam 24 jam terakhir',
-          { waTemplate: 'required on a Cloud API channel' },
+          "wa_template_required",
+          "A Cloud API number sends campaigns as an approved WhatsApp template: free text only reaches customers who wrote in the last 24 hours",
+          "Nomor Cloud API mengirim kampanye dengan template WhatsApp yang disetujui: teks bebas hanya sampai ke pelanggan yang menulis dalam 24 jam terakhir",
+          { waTemplate: "required on a Cloud API channel" },
         );
       }
       return checkWaTemplate(db, actor.tenantId, channelId, m.waTemplate, m.media !== null);
     }
     if (m.waTemplate) {
-      throw invalid('wa_template_unsupported', 'WhatsApp templates are sent by Cloud API channels only', 'Template WhatsApp hanya untuk nomor Cloud API', {
-        waTemplate: 'only for Cloud API channels',
-      });
+      throw invalid(
+        "wa_template_unsupported",
+        "WhatsApp templates are sent by Cloud API channels only",
+        "Template WhatsApp hanya untuk nomor Cloud API",
+        {
+          waTemplate: "only for Cloud API channels",
+        },
+      );
     }
     assertValidMessage(m.body, m.media);
     return null;
   }
 
-  async function transition(actor: Actor, id: string, from: CampaignStatus[], to: CampaignStatus, extra: Partial<CampaignRow> = {}) {
+  async function transition(
+    actor: Actor,
+    id: string,
+    from: CampaignStatus[],
+    to: CampaignStatus,
+    extra: Partial<CampaignRow> = {},
+  ) {
     const [c] = await db
       .update(campaigns)
       .set({ status: to, updatedAt: new Date(), statusReason: null, ...extra })
-      .where(and(eq(campaigns.tenantId, actor.tenantId), eq(campaigns.id, id), inArray(campaigns.status, from)))
+      .where(
+        and(eq(campaigns.tenantId, actor.tenantId), eq(campaigns.id, id), inArray(campaigns.status, from)),
+      )
       .returning();
     if (!c) {
       const current = await row(actor, id);
-      throw conflict('invalid_transition', `Cannot move a ${current.status} campaign to ${to}`, `Kampanye berstatus ${current.status} tidak bisa diubah ke ${to}`);
+      throw conflict(
+        "invalid_transition",
+        `Cannot move a ${current.status} campaign to ${to}`,
+        `Kampanye berstatus ${current.status} tidak bisa diubah ke ${to}`,
+      );
     }
-    bus.emit('campaign.status', { tenantId: c.tenantId, campaignId: c.id, status: c.status });
+    bus.emit("campaign.status", { tenantId: c.tenantId, campaignId: c.id, status: c.status });
     return c;
   }
 
-  const wake = (raw: SqlExecutor, channelId: string) => raw.executeSql('SELECT pg_notify($1, $2)', [WAKE_CHANNEL, channelId]);
+  const wake = (raw: SqlExecutor, channelId: string) =>
+    raw.executeSql("SELECT pg_notify($1, $2)", [WAKE_CHANNEL, channelId]);
 
   const service = {
     /** Creates a draft. @throws KabarError 400 (unknown channel/template/import, invalid template), 404 `media_not_found` (field `media.id`). */
     async create(actor: Actor, input: CreateCampaignInput): Promise<CampaignDto> {
       requireOwner(actor);
-      let body = input.body ?? '';
+      let body = input.body ?? "";
       let media = await checkAttachment(db, actor.tenantId, input.media ?? null);
       if (input.templateId) {
-        const [t] = await db.select().from(templates).where(and(eq(templates.tenantId, actor.tenantId), eq(templates.id, input.templateId)));
-        if (!t) throw invalid('template_not_found', 'Unknown template', 'Template tidak ditemukan', { templateId: 'unknown template' });
+        const [t] = await db
+          .select()
+          .from(templates)
+          .where(and(eq(templates.tenantId, actor.tenantId), eq(templates.id, input.templateId)));
+        if (!t)
+          throw invalid("template_not_found", "Unknown template", "Template tidak ditemukan", {
+            templateId: "unknown template",
+          });
         body = input.body ?? t.body;
         media = input.media === undefined ? t.media : media;
       }
@@ -144,8 +200,16 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
     async update(actor: Actor, id: string, input: UpdateCampaignInput): Promise<CampaignDto> {
       requireOwner(actor);
       const current = await row(actor, id);
-      const kind = (await checkRefs(actor, { channelId: input.channelId ?? current.channelId, audience: input.audience }))!;
-      if (input.body !== undefined || input.media !== undefined || input.channelId !== undefined || input.waTemplate !== undefined) {
+      const kind = (await checkRefs(actor, {
+        channelId: input.channelId ?? current.channelId,
+        audience: input.audience,
+      }))!;
+      if (
+        input.body !== undefined ||
+        input.media !== undefined ||
+        input.channelId !== undefined ||
+        input.waTemplate !== undefined
+      ) {
         await checkMessage(actor, input.channelId ?? current.channelId, kind, {
           body: input.body ?? current.body,
           media: input.media === undefined ? (current.media ?? null) : input.media,
@@ -156,11 +220,21 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
       const [c] = await db
         .update(campaigns)
         .set({ ...input, ...(media !== undefined ? { media } : {}), updatedAt: new Date() })
-        .where(and(eq(campaigns.tenantId, actor.tenantId), eq(campaigns.id, id), inArray(campaigns.status, ['draft', 'scheduled'])))
+        .where(
+          and(
+            eq(campaigns.tenantId, actor.tenantId),
+            eq(campaigns.id, id),
+            inArray(campaigns.status, ["draft", "scheduled"]),
+          ),
+        )
         .returning();
       if (!c) {
         await row(actor, id);
-        throw conflict('campaign_started', 'A started campaign cannot be edited', 'Kampanye yang sudah berjalan tidak bisa diubah');
+        throw conflict(
+          "campaign_started",
+          "A started campaign cannot be edited",
+          "Kampanye yang sudah berjalan tidak bisa diubah",
+        );
       }
       return dto(c);
     },
@@ -172,9 +246,19 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
 
     /** The tenant's campaigns, newest first, with their counts. */
     async list(actor: Actor, status?: CampaignStatus): Promise<CampaignDto[]> {
-      const where = status ? and(eq(campaigns.tenantId, actor.tenantId), eq(campaigns.status, status)) : eq(campaigns.tenantId, actor.tenantId);
-      const rows = await db.select().from(campaigns).where(where).orderBy(desc(campaigns.createdAt)).limit(200);
-      const counts = await countsFor(db, rows.map((r) => r.id));
+      const where = status
+        ? and(eq(campaigns.tenantId, actor.tenantId), eq(campaigns.status, status))
+        : eq(campaigns.tenantId, actor.tenantId);
+      const rows = await db
+        .select()
+        .from(campaigns)
+        .where(where)
+        .orderBy(desc(campaigns.createdAt))
+        .limit(200);
+      const counts = await countsFor(
+        db,
+        rows.map((r) => r.id),
+      );
       return rows.map((r) => toDto(r, counts.get(r.id)!));
     },
 
@@ -189,19 +273,38 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
           .select()
           .from(campaigns)
           .where(and(eq(campaigns.tenantId, actor.tenantId), eq(campaigns.id, id)))
-          .for('update');
-        if (!c) throw notFound('campaign');
-        if (c.status !== 'draft' && c.status !== 'scheduled') {
-          throw conflict('invalid_transition', `Cannot start a ${c.status} campaign`, `Kampanye berstatus ${c.status} tidak bisa dimulai`);
+          .for("update");
+        if (!c) throw notFound("campaign");
+        if (c.status !== "draft" && c.status !== "scheduled") {
+          throw conflict(
+            "invalid_transition",
+            `Cannot start a ${c.status} campaign`,
+            `Kampanye berstatus ${c.status} tidak bisa dimulai`,
+          );
         }
-        const texts = c.waTemplate ? await checkWaTemplate(tx, c.tenantId, c.channelId, c.waTemplate, c.media !== null) : null;
-        const n = await snapshotAudience(tx, { ...c, waTemplate: c.waTemplate && texts ? { ref: c.waTemplate, texts } : null });
-        if (n === 0) throw invalid('empty_audience', 'No contact matches the audience', 'Tidak ada kontak yang cocok dengan target', { audience: 'no contact matches' });
-        const [u] = await tx.update(campaigns).set({ status: 'running', startedAt: new Date(), updatedAt: new Date(), statusReason: null }).where(eq(campaigns.id, id)).returning();
+        const texts = c.waTemplate
+          ? await checkWaTemplate(tx, c.tenantId, c.channelId, c.waTemplate, c.media !== null)
+          : null;
+        const n = await snapshotAudience(tx, {
+          ...c,
+          waTemplate: c.waTemplate && texts ? { ref: c.waTemplate, texts } : null,
+        });
+        if (n === 0)
+          throw invalid(
+            "empty_audience",
+            "No contact matches the audience",
+            "Tidak ada kontak yang cocok dengan target",
+            { audience: "no contact matches" },
+          );
+        const [u] = await tx
+          .update(campaigns)
+          .set({ status: "running", startedAt: new Date(), updatedAt: new Date(), statusReason: null })
+          .where(eq(campaigns.id, id))
+          .returning();
         await wake(raw, c.channelId);
         return u!;
       });
-      bus.emit('campaign.status', { tenantId: started.tenantId, campaignId: id, status: 'running' });
+      bus.emit("campaign.status", { tenantId: started.tenantId, campaignId: id, status: "running" });
       return dto(started);
     },
 
@@ -214,42 +317,55 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
       requireOwner(actor);
       const when = toUtc(at, timeZone);
       if (when.getTime() < Date.now() - 60_000) {
-        throw invalid('time_in_past', 'The scheduled time is in the past', 'Waktu jadwal sudah lewat', { at: 'in the past' });
+        throw invalid("time_in_past", "The scheduled time is in the past", "Waktu jadwal sudah lewat", {
+          at: "in the past",
+        });
       }
       const c = await inTransaction(pool, async (tx, raw) => {
         const [u] = await tx
           .update(campaigns)
-          .set({ status: 'scheduled', scheduledAt: when, updatedAt: new Date() })
-          .where(and(eq(campaigns.tenantId, actor.tenantId), eq(campaigns.id, id), inArray(campaigns.status, ['draft', 'scheduled'])))
+          .set({ status: "scheduled", scheduledAt: when, updatedAt: new Date() })
+          .where(
+            and(
+              eq(campaigns.tenantId, actor.tenantId),
+              eq(campaigns.id, id),
+              inArray(campaigns.status, ["draft", "scheduled"]),
+            ),
+          )
           .returning();
         if (!u) {
           await row(actor, id, tx);
-          throw conflict('invalid_transition', 'Only a draft can be scheduled', 'Hanya draf yang bisa dijadwalkan');
+          throw conflict(
+            "invalid_transition",
+            "Only a draft can be scheduled",
+            "Hanya draf yang bisa dijadwalkan",
+          );
         }
         await scheduleStart(raw, id, when);
         return u;
       });
-      bus.emit('campaign.status', { tenantId: c.tenantId, campaignId: id, status: 'scheduled' });
+      bus.emit("campaign.status", { tenantId: c.tenantId, campaignId: id, status: "scheduled" });
       return dto(c);
     },
 
     /** Called by the scheduled job: starts the campaign if it is still scheduled for (about) now. */
     async startScheduled(campaignId: string): Promise<void> {
       const [c] = await db.select().from(campaigns).where(eq(campaigns.id, campaignId));
-      if (!c || c.status !== 'scheduled' || !c.scheduledAt || c.scheduledAt.getTime() > Date.now() + 5_000) return;
-      await service.start({ tenantId: c.tenantId, userId: null, role: 'owner' }, campaignId);
+      if (!c || c.status !== "scheduled" || !c.scheduledAt || c.scheduledAt.getTime() > Date.now() + 5_000)
+        return;
+      await service.start({ tenantId: c.tenantId, userId: null, role: "owner" }, campaignId);
     },
 
     /** Pauses sending; recipients already handed to the network finish. @throws 404, 409 */
     async pause(actor: Actor, id: string): Promise<CampaignDto> {
       requireOwner(actor);
-      return dto(await transition(actor, id, ['running'], 'paused'));
+      return dto(await transition(actor, id, ["running"], "paused"));
     },
 
     /** Resumes a paused campaign. @throws 404, 409 */
     async resume(actor: Actor, id: string): Promise<CampaignDto> {
       requireOwner(actor);
-      const c = await transition(actor, id, ['paused'], 'running');
+      const c = await transition(actor, id, ["paused"], "running");
       await db.execute(sql`SELECT pg_notify(${WAKE_CHANNEL}, ${c.channelId})`);
       return dto(c);
     },
@@ -257,11 +373,18 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
     /** Cancels; recipients not yet sent become skipped(cancelled). @throws 404, 409 */
     async cancel(actor: Actor, id: string): Promise<CampaignDto> {
       requireOwner(actor);
-      const c = await transition(actor, id, ['draft', 'scheduled', 'running', 'paused'], 'cancelled', { finishedAt: new Date() });
+      const c = await transition(actor, id, ["draft", "scheduled", "running", "paused"], "cancelled", {
+        finishedAt: new Date(),
+      });
       await db
         .update(campaignRecipients)
-        .set({ status: 'skipped', failureCode: 'cancelled', failureReason: 'The campaign was cancelled', updatedAt: new Date() })
-        .where(and(eq(campaignRecipients.campaignId, id), eq(campaignRecipients.status, 'pending')));
+        .set({
+          status: "skipped",
+          failureCode: "cancelled",
+          failureReason: "The campaign was cancelled",
+          updatedAt: new Date(),
+        })
+        .where(and(eq(campaignRecipients.campaignId, id), eq(campaignRecipients.status, "pending")));
       return dto(c);
     },
 
@@ -272,17 +395,31 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
     async retryFailed(actor: Actor, id: string): Promise<{ requeued: number; campaign: CampaignDto }> {
       requireOwner(actor);
       const c = await row(actor, id);
-      if (c.status === 'cancelled' || c.status === 'draft' || c.status === 'scheduled') {
-        throw conflict('invalid_transition', `Cannot retry a ${c.status} campaign`, `Kampanye berstatus ${c.status} tidak bisa dikirim ulang`);
+      if (c.status === "cancelled" || c.status === "draft" || c.status === "scheduled") {
+        throw conflict(
+          "invalid_transition",
+          `Cannot retry a ${c.status} campaign`,
+          `Kampanye berstatus ${c.status} tidak bisa dikirim ulang`,
+        );
       }
       const requeued = await inTransaction(pool, async (tx, raw) => {
         const r = await tx
           .update(campaignRecipients)
-          .set({ status: 'pending', attempts: 0, nextAttemptAt: new Date(), failureCode: null, failureReason: null, updatedAt: new Date() })
-          .where(and(eq(campaignRecipients.campaignId, id), eq(campaignRecipients.status, 'failed')))
+          .set({
+            status: "pending",
+            attempts: 0,
+            nextAttemptAt: new Date(),
+            failureCode: null,
+            failureReason: null,
+            updatedAt: new Date(),
+          })
+          .where(and(eq(campaignRecipients.campaignId, id), eq(campaignRecipients.status, "failed")))
           .returning({ id: campaignRecipients.id });
-        if (r.length > 0 && (c.status === 'completed' || c.status === 'failed')) {
-          await tx.update(campaigns).set({ status: 'running', finishedAt: null, statusReason: null, updatedAt: new Date() }).where(eq(campaigns.id, id));
+        if (r.length > 0 && (c.status === "completed" || c.status === "failed")) {
+          await tx
+            .update(campaigns)
+            .set({ status: "running", finishedAt: null, statusReason: null, updatedAt: new Date() })
+            .where(eq(campaigns.id, id));
         }
         await wake(raw, c.channelId);
         return r.length;
@@ -291,7 +428,16 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
     },
 
     /** A page of the per-recipient report. @throws 404 */
-    async recipients(actor: Actor, id: string, q: { status?: (typeof campaignRecipients.$inferSelect)['status']; search?: string; page: number; pageSize: number }) {
+    async recipients(
+      actor: Actor,
+      id: string,
+      q: {
+        status?: (typeof campaignRecipients.$inferSelect)["status"];
+        search?: string;
+        page: number;
+        pageSize: number;
+      },
+    ) {
       await row(actor, id);
       const where = and(
         eq(campaignRecipients.campaignId, id),
@@ -329,7 +475,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
 
 export type CampaignService = ReturnType<typeof createCampaignService>;
 
-function toDto(c: CampaignRow, counts: CampaignDto['counts']): CampaignDto {
+function toDto(c: CampaignRow, counts: CampaignDto["counts"]): CampaignDto {
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   return {
     id: c.id,
@@ -339,7 +485,7 @@ function toDto(c: CampaignRow, counts: CampaignDto['counts']): CampaignDto {
     body: c.body,
     media: c.media ?? null,
     waTemplate: c.waTemplate ?? null,
-    audience: c.audience as CampaignDto['audience'],
+    audience: c.audience as CampaignDto["audience"],
     status: c.status,
     statusReason: c.statusReason,
     scheduledAt: iso(c.scheduledAt),

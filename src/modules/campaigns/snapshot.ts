@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
-import { sql, type SQL } from 'drizzle-orm';
-import { audienceJoin, audienceWhere } from './audience.js';
-import type { Db, Tx } from '../../db/client.js';
-import type { Audience } from '../../db/schema/index.js';
-import { renderTemplate } from '../templates/render.js';
-import type { WaTemplateRef } from '../../db/schema/index.js';
-import { renderWaTemplate, type WaTemplateTexts } from './wa-template.js';
+import { createHash } from "node:crypto";
+import { sql, type SQL } from "drizzle-orm";
+import { audienceJoin, audienceWhere } from "./audience.js";
+import type { Db, Tx } from "../../db/client.js";
+import type { Audience } from "../../db/schema/index.js";
+import { renderTemplate } from "../templates/render.js";
+import type { WaTemplateRef } from "../../db/schema/index.js";
+import { renderWaTemplate, type WaTemplateTexts } from "./wa-template.js";
 
 /**
  * The stable message id of a recipient: the same campaign and contact always give the
@@ -14,7 +14,10 @@ import { renderWaTemplate, type WaTemplateTexts } from './wa-template.js';
  * Baileys accepts as a custom message id.
  */
 export function recipientMessageId(campaignId: string, contactId: string): string {
-  return '3EB0' + createHash('sha256').update(`${campaignId}:${contactId}`).digest('hex').slice(0, 18).toUpperCase();
+  return (
+    "3EB0" +
+    createHash("sha256").update(`${campaignId}:${contactId}`).digest("hex").slice(0, 18).toUpperCase()
+  );
 }
 
 const CHUNK = 5000;
@@ -29,14 +32,27 @@ const CHUNK = 5000;
  */
 export async function snapshotAudience(
   tx: Db | Tx,
-  campaign: { id: string; tenantId: string; body: string; audience: Audience; waTemplate?: { ref: WaTemplateRef; texts: WaTemplateTexts } | null },
+  campaign: {
+    id: string;
+    tenantId: string;
+    body: string;
+    audience: Audience;
+    waTemplate?: { ref: WaTemplateRef; texts: WaTemplateTexts } | null;
+  },
 ): Promise<number> {
   const { id: campaignId, tenantId } = campaign;
-  let after = '00000000-0000-0000-0000-000000000000';
+  let after = "00000000-0000-0000-0000-000000000000";
   let written = 0;
   for (;;) {
     const rows = (
-      await tx.execute<{ id: string; phone: string; name: string | null; attributes: Record<string, string>; opted_out: boolean; columns: string[] | null }>(sql`
+      await tx.execute<{
+        id: string;
+        phone: string;
+        name: string | null;
+        attributes: Record<string, string>;
+        opted_out: boolean;
+        columns: string[] | null;
+      }>(sql`
       SELECT c.id, c.phone, c.name, c.attributes, c.opted_out, ${columnsExpr(campaign.audience)} AS columns
       FROM contacts c ${audienceJoin(campaign.audience)}
       WHERE c.tenant_id = ${tenantId} AND c.id > ${after}::uuid ${audienceWhere(campaign.audience)}
@@ -46,8 +62,15 @@ export async function snapshotAudience(
     after = rows[rows.length - 1]!.id;
     const recipients = rows.map((c) => {
       const messageId = recipientMessageId(campaignId, c.id);
-      const ctx = { name: c.name ?? undefined, phone: c.phone, attributes: c.attributes, columns: c.columns ?? undefined };
-      const wa = campaign.waTemplate ? renderWaTemplate(campaign.waTemplate.ref, campaign.waTemplate.texts, ctx, messageId) : null;
+      const ctx = {
+        name: c.name ?? undefined,
+        phone: c.phone,
+        attributes: c.attributes,
+        columns: c.columns ?? undefined,
+      };
+      const wa = campaign.waTemplate
+        ? renderWaTemplate(campaign.waTemplate.ref, campaign.waTemplate.texts, ctx, messageId)
+        : null;
       const text = wa ? wa.text : renderTemplate(campaign.body, ctx, messageId).text;
       return {
         contact_id: c.id,
@@ -55,9 +78,9 @@ export async function snapshotAudience(
         text,
         template_params: wa?.params ?? null,
         message_id: messageId,
-        status: c.opted_out ? 'skipped' : 'pending',
-        failure_code: c.opted_out ? 'opted_out' : null,
-        failure_reason: c.opted_out ? 'The contact opted out of messages' : null,
+        status: c.opted_out ? "skipped" : "pending",
+        failure_code: c.opted_out ? "opted_out" : null,
+        failure_reason: c.opted_out ? "The contact opted out of messages" : null,
       };
     });
     const result = await tx.execute(sql`
@@ -72,5 +95,5 @@ export async function snapshotAudience(
 
 /** The import's raw columns of each contact ({{1}}, {{2}} … of the template), for an import audience. */
 function columnsExpr(a: Audience): SQL {
-  return a.type === 'import' ? sql`ir.columns` : sql`NULL::text[]`;
+  return a.type === "import" ? sql`ir.columns` : sql`NULL::text[]`;
 }

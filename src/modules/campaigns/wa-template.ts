@@ -11,35 +11,51 @@
  * campaign starts and stored on the recipient (`campaign_recipients.template_params`).
  * Named parameters (`parameter_format: NAMED`) are not supported yet.
  */
-import { and, eq } from 'drizzle-orm';
-import { z } from 'zod';
-import type { Db, Tx } from '../../db/client.js';
-import { waTemplates, type TemplateParamValues, type WaTemplateRef } from '../../db/schema/index.js';
-import { invalid } from '../../lib/errors.js';
-import { renderTemplate, type RenderContext } from '../templates/render.js';
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db, Tx } from "../../db/client.js";
+import { waTemplates, type TemplateParamValues, type WaTemplateRef } from "../../db/schema/index.js";
+import { invalid } from "../../lib/errors.js";
+import { renderTemplate, type RenderContext } from "../templates/render.js";
 
 const param = z.string().max(1024);
 
 /** `waTemplate` of a campaign create / update body. */
 export const waTemplateSchema = z
   .object({
-    name: z.string().regex(/^[a-z0-9_]{1,512}$/, 'a WhatsApp template name: lowercase letters, digits and _'),
+    name: z.string().regex(/^[a-z0-9_]{1,512}$/, "a WhatsApp template name: lowercase letters, digits and _"),
     language: z.string().min(2).max(15).describe('As approved, e.g. "id" or "en_US"'),
-    header: z.array(param).max(1).optional().describe('Value of the text header {{1}}, if the header has one'),
-    body: z.array(param).max(100).optional().describe('Values of the body {{1}}, {{2}}, … in order; each may use Kabar variables such as {{name|kak}}'),
+    header: z
+      .array(param)
+      .max(1)
+      .optional()
+      .describe("Value of the text header {{1}}, if the header has one"),
+    body: z
+      .array(param)
+      .max(100)
+      .optional()
+      .describe(
+        "Values of the body {{1}}, {{2}}, … in order; each may use Kabar variables such as {{name|kak}}",
+      ),
     buttons: z
-      .array(z.object({ index: z.number().int().min(0).max(9), subType: z.enum(['quick_reply', 'url']), parameter: param }))
+      .array(
+        z.object({
+          index: z.number().int().min(0).max(9),
+          subType: z.enum(["quick_reply", "url"]),
+          parameter: param,
+        }),
+      )
       .max(10)
       .optional(),
   })
-  .describe('Cloud API channels: the approved WhatsApp template to send (required there)');
+  .describe("Cloud API channels: the approved WhatsApp template to send (required there)");
 
 /** The texts of an approved template that carry parameters, and whether its header is media. */
 export interface WaTemplateTexts {
   header: string | null;
   body: string;
   /** IMAGE / VIDEO / DOCUMENT when the header is media (the campaign's media fills it). */
-  headerMedia: 'image' | 'video' | 'document' | null;
+  headerMedia: "image" | "video" | "document" | null;
 }
 
 interface Component {
@@ -51,18 +67,23 @@ interface Component {
 /** How many positional parameters ({{1}} … {{n}}) a template text uses: its highest n. */
 export function placeholderCount(text: string | null): number {
   let max = 0;
-  for (const m of (text ?? '').matchAll(/\{\{\s*(\d+)\s*\}\}/g)) max = Math.max(max, Number(m[1]));
+  for (const m of (text ?? "").matchAll(/\{\{\s*(\d+)\s*\}\}/g)) max = Math.max(max, Number(m[1]));
   return max;
 }
 
 /** The header / body texts of a template's components as Meta returns them. */
 export function templateTexts(components: unknown): WaTemplateTexts {
   const list = Array.isArray(components) ? (components as Component[]) : [];
-  const header = list.find((c) => c.type?.toUpperCase() === 'HEADER');
-  const body = list.find((c) => c.type?.toUpperCase() === 'BODY');
+  const header = list.find((c) => c.type?.toUpperCase() === "HEADER");
+  const body = list.find((c) => c.type?.toUpperCase() === "BODY");
   const format = header?.format?.toUpperCase();
-  const headerMedia = format === 'IMAGE' ? 'image' : format === 'VIDEO' ? 'video' : format === 'DOCUMENT' ? 'document' : null;
-  return { header: format === 'TEXT' || (header && !format) ? (header?.text ?? null) : null, body: body?.text ?? '', headerMedia };
+  const headerMedia =
+    format === "IMAGE" ? "image" : format === "VIDEO" ? "video" : format === "DOCUMENT" ? "document" : null;
+  return {
+    header: format === "TEXT" || (header && !format) ? (header?.text ?? null) : null,
+    body: body?.text ?? "",
+    headerMedia,
+  };
 }
 
 /**
@@ -73,35 +94,68 @@ export function templateTexts(components: unknown): WaTemplateTexts {
  * @throws KabarError 400 `wa_template_not_found`, `wa_template_not_approved`,
  *   `wa_template_params` (field `waTemplate.body` / `waTemplate.header`), `wa_template_media`
  */
-export async function checkWaTemplate(db: Db | Tx, tenantId: string, channelId: string, ref: WaTemplateRef, hasMedia: boolean): Promise<WaTemplateTexts> {
+export async function checkWaTemplate(
+  db: Db | Tx,
+  tenantId: string,
+  channelId: string,
+  ref: WaTemplateRef,
+  hasMedia: boolean,
+): Promise<WaTemplateTexts> {
   const [t] = await db
     .select({ status: waTemplates.status, components: waTemplates.components })
     .from(waTemplates)
-    .where(and(eq(waTemplates.tenantId, tenantId), eq(waTemplates.channelId, channelId), eq(waTemplates.name, ref.name), eq(waTemplates.language, ref.language)));
+    .where(
+      and(
+        eq(waTemplates.tenantId, tenantId),
+        eq(waTemplates.channelId, channelId),
+        eq(waTemplates.name, ref.name),
+        eq(waTemplates.language, ref.language),
+      ),
+    );
   if (!t) {
-    throw invalid('wa_template_not_found', `The channel has no template "${ref.name}" (${ref.language}); sync its templates first`, `Nomor ini tidak punya template "${ref.name}" (${ref.language}); sinkronkan template dulu`, {
-      'waTemplate.name': 'unknown template',
-    });
+    throw invalid(
+      "wa_template_not_found",
+      `The channel has no template "${ref.name}" (${ref.language}); sync its templates first`,
+      `Nomor ini tidak punya template "${ref.name}" (${ref.language}); sinkronkan template dulu`,
+      {
+        "waTemplate.name": "unknown template",
+      },
+    );
   }
-  if (t.status.toUpperCase() !== 'APPROVED') {
-    throw invalid('wa_template_not_approved', `Template "${ref.name}" is ${t.status}, not approved by Meta`, `Template "${ref.name}" berstatus ${t.status}, belum disetujui Meta`, {
-      'waTemplate.name': `status ${t.status}`,
-    });
+  if (t.status.toUpperCase() !== "APPROVED") {
+    throw invalid(
+      "wa_template_not_approved",
+      `Template "${ref.name}" is ${t.status}, not approved by Meta`,
+      `Template "${ref.name}" berstatus ${t.status}, belum disetujui Meta`,
+      {
+        "waTemplate.name": `status ${t.status}`,
+      },
+    );
   }
   const texts = templateTexts(t.components);
-  for (const part of ['header', 'body'] as const) {
+  for (const part of ["header", "body"] as const) {
     const want = placeholderCount(texts[part]);
     const got = ref[part]?.length ?? 0;
     if (want !== got) {
-      throw invalid('wa_template_params', `Template "${ref.name}" needs ${want} ${part} value(s), got ${got}`, `Template "${ref.name}" butuh ${want} isian ${part}, ada ${got}`, {
-        [`waTemplate.${part}`]: `needs ${want} value(s)`,
-      });
+      throw invalid(
+        "wa_template_params",
+        `Template "${ref.name}" needs ${want} ${part} value(s), got ${got}`,
+        `Template "${ref.name}" butuh ${want} isian ${part}, ada ${got}`,
+        {
+          [`waTemplate.${part}`]: `needs ${want} value(s)`,
+        },
+      );
     }
   }
   if (texts.headerMedia && !hasMedia) {
-    throw invalid('wa_template_media', `Template "${ref.name}" has a ${texts.headerMedia} header: attach the media`, `Template "${ref.name}" memakai header ${texts.headerMedia}: lampirkan medianya`, {
-      media: `a ${texts.headerMedia} is needed`,
-    });
+    throw invalid(
+      "wa_template_media",
+      `Template "${ref.name}" has a ${texts.headerMedia} header: attach the media`,
+      `Template "${ref.name}" memakai header ${texts.headerMedia}: lampirkan medianya`,
+      {
+        media: `a ${texts.headerMedia} is needed`,
+      },
+    );
   }
   return texts;
 }
@@ -111,13 +165,22 @@ export async function checkWaTemplate(db: Db | Tx, tenantId: string, channelId: 
  * recipient's text, so spintax choices are stable), and the text the customer will read
  * (the approved body with the values in place), stored as the recipient's `text`.
  */
-export function renderWaTemplate(ref: WaTemplateRef, texts: WaTemplateTexts, ctx: RenderContext, seed: string): { params: TemplateParamValues; text: string } {
+export function renderWaTemplate(
+  ref: WaTemplateRef,
+  texts: WaTemplateTexts,
+  ctx: RenderContext,
+  seed: string,
+): { params: TemplateParamValues; text: string } {
   const render = (v: string) => renderTemplate(v, ctx, seed).text.trim();
   const params: TemplateParamValues = {};
   if (ref.header?.length) params.header = ref.header.map(render);
   if (ref.body?.length) params.body = ref.body.map(render);
-  if (ref.buttons?.length) params.buttons = ref.buttons.map((b) => ({ ...b, parameter: render(b.parameter) }));
-  const fill = (text: string, values: string[] = []) => text.replace(/\{\{\s*(\d+)\s*\}\}/g, (_, n: string) => values[Number(n) - 1] ?? '');
-  const text = [texts.header ? fill(texts.header, params.header) : null, fill(texts.body, params.body)].filter(Boolean).join('\n');
+  if (ref.buttons?.length)
+    params.buttons = ref.buttons.map((b) => ({ ...b, parameter: render(b.parameter) }));
+  const fill = (text: string, values: string[] = []) =>
+    text.replace(/\{\{\s*(\d+)\s*\}\}/g, (_, n: string) => values[Number(n) - 1] ?? "");
+  const text = [texts.header ? fill(texts.header, params.header) : null, fill(texts.body, params.body)]
+    .filter(Boolean)
+    .join("\n");
   return { params, text };
 }

@@ -1,14 +1,14 @@
-import { z } from 'zod';
-import { cloudApiConfigSchema, isMetaGraphUrl } from '../../channels/cloud-api/config.js';
-import { CHANNEL_STATUSES } from '../../channels/transport.js';
-import { pacingPolicySchema } from '../../channels/pacing.js';
+import { z } from "zod";
+import { cloudApiConfigSchema, isMetaGraphUrl } from "../../channels/cloud-api/config.js";
+import { CHANNEL_STATUSES } from "../../channels/transport.js";
+import { pacingPolicySchema } from "../../channels/pacing.js";
 
-export const PRESET_NAMES = ['safe', 'balanced', 'demo', 'off'] as const;
+export const PRESET_NAMES = ["safe", "balanced", "demo", "off"] as const;
 
 export const channelSchema = z.object({
   id: z.uuid(),
   name: z.string(),
-  kind: z.enum(['sandbox', 'baileys', 'cloud_api']),
+  kind: z.enum(["sandbox", "baileys", "cloud_api"]),
   phone: z.string().nullable(),
   status: z.enum(CHANNEL_STATUSES),
   statusSince: z.string(),
@@ -21,43 +21,68 @@ export type ChannelDto = z.infer<typeof channelSchema>;
 
 /** The Cloud API settings and secrets of a new `cloud_api` channel (secrets are sealed, never shown again). */
 export const cloudApiChannelInput = cloudApiConfigSchema.extend({
-  accessToken: z.string().trim().min(1).describe('A permanent System User token with whatsapp_business_messaging'),
+  accessToken: z
+    .string()
+    .trim()
+    .min(1)
+    .describe("A permanent System User token with whatsapp_business_messaging"),
   appSecret: z.string().trim().min(1).describe("The Meta app's secret: verifies webhook signatures"),
-  verifyToken: z.string().trim().min(8).describe('Any string of yours; Meta sends it back when you register the webhook'),
-  phone: z.string().trim().max(40).optional().describe('The business number, shown in Kabar'),
+  verifyToken: z
+    .string()
+    .trim()
+    .min(8)
+    .describe("Any string of yours; Meta sends it back when you register the webhook"),
+  phone: z.string().trim().max(40).optional().describe("The business number, shown in Kabar"),
   baseUrl: z
     .string()
     .max(200)
-    .refine(isMetaGraphUrl, 'Only https://graph.facebook.com is allowed (another Graph host is an operator setting: KABAR_CLOUD_API_BASE_URL)')
+    .refine(
+      isMetaGraphUrl,
+      "Only https://graph.facebook.com is allowed (another Graph host is an operator setting: KABAR_CLOUD_API_BASE_URL)",
+    )
     .optional()
-    .describe('Deprecated: only https://graph.facebook.com is accepted, and it is not stored'),
+    .describe("Deprecated: only https://graph.facebook.com is accepted, and it is not stored"),
 });
 
 export const createChannelBody = z
   .object({
     name: z.string().trim().min(1).max(100),
     kind: z
-      .enum(['sandbox', 'baileys', 'cloud_api'])
-      .default('sandbox')
-      .describe('sandbox: simulated; baileys: WhatsApp Web, linked by QR or pairing code (no phone needed up front); cloud_api: the official WhatsApp Business Platform'),
-    pacingPreset: z.enum(PRESET_NAMES).optional().describe('Default: safe (demo for sandbox channels)'),
-    cloudApi: cloudApiChannelInput.optional().describe('Required for kind cloud_api'),
+      .enum(["sandbox", "baileys", "cloud_api"])
+      .default("sandbox")
+      .describe(
+        "sandbox: simulated; baileys: WhatsApp Web, linked by QR or pairing code (no phone needed up front); cloud_api: the official WhatsApp Business Platform",
+      ),
+    pacingPreset: z.enum(PRESET_NAMES).optional().describe("Default: safe (demo for sandbox channels)"),
+    cloudApi: cloudApiChannelInput.optional().describe("Required for kind cloud_api"),
   })
-  .refine((v) => v.kind !== 'cloud_api' || v.cloudApi, { message: 'required for a cloud_api channel', path: ['cloudApi'] });
+  .refine((v) => v.kind !== "cloud_api" || v.cloudApi, {
+    message: "required for a cloud_api channel",
+    path: ["cloudApi"],
+  });
 
 /** POST /channels/:id/pairing-code: the number of the WhatsApp account to link. */
 /** The QR or pairing code a channel shows now (null when none, or expired). */
 export const channelLinkSchema = z
-  .object({ kind: z.enum(['qr', 'code']), value: z.string(), expiresAt: z.number().describe('epoch ms') })
+  .object({ kind: z.enum(["qr", "code"]), value: z.string(), expiresAt: z.number().describe("epoch ms") })
   .nullable();
 
 export const pairingCodeBody = z.object({
-  phone: z.string().trim().min(1).max(40).describe('The WhatsApp number to link, e.g. 0812-3456-7890 or +6281234567890'),
+  phone: z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .describe("The WhatsApp number to link, e.g. 0812-3456-7890 or +6281234567890"),
 });
 
 /** The answer of POST /channels/:id/pairing-code. */
 export const pairingCodeSchema = z.object({
-  code: z.string().describe('Type it on the phone: WhatsApp → Linked devices → Link a device → Link with phone number instead'),
+  code: z
+    .string()
+    .describe(
+      "Type it on the phone: WhatsApp → Linked devices → Link a device → Link with phone number instead",
+    ),
 });
 
 export const updateChannelBody = z
@@ -66,4 +91,7 @@ export const updateChannelBody = z
     pacingPreset: z.enum(PRESET_NAMES).optional(),
     pacing: pacingPolicySchema.optional().describe('A custom policy (preset becomes "custom")'),
   })
-  .refine((v) => !(v.pacing && v.pacingPreset), { message: 'give pacingPreset or pacing, not both', path: ['pacing'] });
+  .refine((v) => !(v.pacing && v.pacingPreset), {
+    message: "give pacingPreset or pacing, not both",
+    path: ["pacing"],
+  });

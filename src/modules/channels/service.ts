@@ -1,17 +1,17 @@
-import { and, desc, eq } from 'drizzle-orm';
-import type { z } from 'zod';
-import type { Db } from '../../db/client.js';
-import { channels, waTemplates, type ChannelLink } from '../../db/schema/index.js';
-import { syncChannelTemplates } from '../../channels/cloud-api/index.js';
-import { PACING_PRESETS, pacingPolicySchema, type PacingPolicy } from '../../channels/pacing.js';
-import type { ChannelManager } from '../../channels/manager.js';
-import { remoteChannelControl, type ChannelControl } from '../../channels/remote.js';
-import type { ChannelStatus } from '../../channels/transport.js';
-import { requireOwner, type Actor } from '../../lib/actor.js';
-import { conflict, invalid, notFound, KabarError } from '../../lib/errors.js';
-import { normalizePhone } from '../../lib/phone/normalize.js';
-import type { ChannelDto, createChannelBody, updateChannelBody } from './schemas.js';
-import { CHANNEL_SETUPS } from './setup.js';
+import { and, desc, eq } from "drizzle-orm";
+import type { z } from "zod";
+import type { Db } from "../../db/client.js";
+import { channels, waTemplates, type ChannelLink } from "../../db/schema/index.js";
+import { syncChannelTemplates } from "../../channels/cloud-api/index.js";
+import { PACING_PRESETS, pacingPolicySchema, type PacingPolicy } from "../../channels/pacing.js";
+import type { ChannelManager } from "../../channels/manager.js";
+import { remoteChannelControl, type ChannelControl } from "../../channels/remote.js";
+import type { ChannelStatus } from "../../channels/transport.js";
+import { requireOwner, type Actor } from "../../lib/actor.js";
+import { conflict, invalid, notFound, KabarError } from "../../lib/errors.js";
+import { normalizePhone } from "../../lib/phone/normalize.js";
+import type { ChannelDto, createChannelBody, updateChannelBody } from "./schemas.js";
+import { CHANNEL_SETUPS } from "./setup.js";
 
 type ChannelRow = typeof channels.$inferSelect;
 
@@ -34,15 +34,29 @@ function toDto(c: ChannelRow): ChannelDto {
  * WhatsApp numbers (channels): create, configure pacing, connect / disconnect / log out.
  * `manager` is null in processes that hold no live connections (the CLI).
  */
-export function createChannelService(db: Db, manager: ChannelManager | null, secretKey: Buffer | null, graphBaseUrl?: string) {
+export function createChannelService(
+  db: Db,
+  manager: ChannelManager | null,
+  secretKey: Buffer | null,
+  graphBaseUrl?: string,
+) {
   async function row(actor: Actor, id: string): Promise<ChannelRow> {
-    const [c] = await db.select().from(channels).where(and(eq(channels.tenantId, actor.tenantId), eq(channels.id, id)));
-    if (!c) throw notFound('channel');
+    const [c] = await db
+      .select()
+      .from(channels)
+      .where(and(eq(channels.tenantId, actor.tenantId), eq(channels.id, id)));
+    if (!c) throw notFound("channel");
     return c;
   }
   async function cloudApiChannel(actor: Actor, id: string): Promise<ChannelRow> {
     const c = await row(actor, id);
-    if (c.kind !== 'cloud_api') throw invalid('not_cloud_api', 'Only Cloud API channels have WhatsApp templates', 'Hanya kanal Cloud API yang punya template WhatsApp', { channelId: 'not a cloud_api channel' });
+    if (c.kind !== "cloud_api")
+      throw invalid(
+        "not_cloud_api",
+        "Only Cloud API channels have WhatsApp templates",
+        "Hanya kanal Cloud API yang punya template WhatsApp",
+        { channelId: "not a cloud_api channel" },
+      );
     return c;
   }
   // Live actions: here when this process holds channels (the manager forwards what it does
@@ -50,16 +64,20 @@ export function createChannelService(db: Db, manager: ChannelManager | null, sec
   const control: ChannelControl = manager ?? remoteChannelControl(db);
   function live(): ChannelManager {
     if (!manager) {
-      throw new KabarError('not_running', 503, {
-        id: 'Kabar belum berjalan: jalankan `npm start` dulu',
-        en: 'Kabar is not running here: start it with `npm start` first',
+      throw new KabarError("not_running", 503, {
+        id: "Kabar belum berjalan: jalankan `npm start` dulu",
+        en: "Kabar is not running here: start it with `npm start` first",
       });
     }
     return manager;
   }
   return {
     async list(actor: Actor): Promise<ChannelDto[]> {
-      const rows = await db.select().from(channels).where(eq(channels.tenantId, actor.tenantId)).orderBy(desc(channels.createdAt));
+      const rows = await db
+        .select()
+        .from(channels)
+        .where(eq(channels.tenantId, actor.tenantId))
+        .orderBy(desc(channels.createdAt));
       return rows.map(toDto);
     },
     /** @throws KabarError 404 */
@@ -75,7 +93,7 @@ export function createChannelService(db: Db, manager: ChannelManager | null, sec
     async link(actor: Actor, id: string): Promise<ChannelLink | null> {
       requireOwner(actor);
       const c = await row(actor, id);
-      return c.status === 'qr' && c.link && c.link.expiresAt > Date.now() ? c.link : null;
+      return c.status === "qr" && c.link && c.link.expiresAt > Date.now() ? c.link : null;
     },
     /**
      * Adds a channel and starts connecting it: a sandbox channel shows a QR for the sandbox
@@ -87,14 +105,27 @@ export function createChannelService(db: Db, manager: ChannelManager | null, sec
       requireOwner(actor);
       const setup = CHANNEL_SETUPS[input.kind];
       if (!setup) {
-        throw invalid('kind_unavailable', `${input.kind} channels are not available yet`, `Kanal ${input.kind} belum tersedia`, { kind: `one of: ${Object.keys(CHANNEL_SETUPS).join(', ')}` });
+        throw invalid(
+          "kind_unavailable",
+          `${input.kind} channels are not available yet`,
+          `Kanal ${input.kind} belum tersedia`,
+          { kind: `one of: ${Object.keys(CHANNEL_SETUPS).join(", ")}` },
+        );
       }
       const { phone, defaultPreset, config, afterInsert } = await setup(input, { secretKey });
       const preset = input.pacingPreset ?? defaultPreset;
       const c = await db.transaction(async (tx) => {
         const [row] = await tx
           .insert(channels)
-          .values({ tenantId: actor.tenantId, name: input.name, kind: input.kind, phone, config, pacing: PACING_PRESETS[preset], pacingPreset: preset })
+          .values({
+            tenantId: actor.tenantId,
+            name: input.name,
+            kind: input.kind,
+            phone,
+            config,
+            pacing: PACING_PRESETS[preset],
+            pacingPreset: preset,
+          })
           .returning();
         await afterInsert?.(tx as unknown as Db, row!);
         return row;
@@ -116,25 +147,41 @@ export function createChannelService(db: Db, manager: ChannelManager | null, sec
     async requestPairingCode(actor: Actor, id: string, phone: string): Promise<{ code: string }> {
       requireOwner(actor);
       const c = await row(actor, id);
-      if (c.kind !== 'baileys') {
-        throw invalid('pairing_unsupported', 'Only WhatsApp Web channels link with a pairing code', 'Kode penautan hanya untuk kanal WhatsApp Web', { kind: 'must be baileys' });
+      if (c.kind !== "baileys") {
+        throw invalid(
+          "pairing_unsupported",
+          "Only WhatsApp Web channels link with a pairing code",
+          "Kode penautan hanya untuk kanal WhatsApp Web",
+          { kind: "must be baileys" },
+        );
       }
       const parsed = normalizePhone(phone);
-      if (!parsed.ok) throw invalid('invalid_phone', `Invalid phone number: ${parsed.reason}`, `Nomor telepon tidak valid: ${parsed.reason}`, { phone: parsed.reason });
-      if (c.status === 'connected') throw conflict('already_linked', 'This number is already linked; log out first', 'Nomor ini sudah tertaut; keluar (logout) dulu');
+      if (!parsed.ok)
+        throw invalid(
+          "invalid_phone",
+          `Invalid phone number: ${parsed.reason}`,
+          `Nomor telepon tidak valid: ${parsed.reason}`,
+          { phone: parsed.reason },
+        );
+      if (c.status === "connected")
+        throw conflict(
+          "already_linked",
+          "This number is already linked; log out first",
+          "Nomor ini sudah tertaut; keluar (logout) dulu",
+        );
       const m = live();
       if (!m.transport(id)) await m.connect(id);
       const transport = m.transport(id);
       if (!transport?.requestPairingCode) {
-        throw new KabarError('channel_elsewhere', 503, {
-          id: 'Nomor ini sedang dipegang proses Kabar lain; coba lagi sebentar lagi',
-          en: 'Another Kabar process holds this channel; try again shortly',
+        throw new KabarError("channel_elsewhere", 503, {
+          id: "Nomor ini sedang dipegang proses Kabar lain; coba lagi sebentar lagi",
+          en: "Another Kabar process holds this channel; try again shortly",
         });
       }
       try {
         return { code: await transport.requestPairingCode(parsed.e164) };
       } catch (err) {
-        throw new KabarError('pairing_failed', 502, {
+        throw new KabarError("pairing_failed", 502, {
           id: `WhatsApp tidak memberi kode penautan: ${(err as Error).message}`,
           en: `WhatsApp did not give a pairing code: ${(err as Error).message}`,
         });
@@ -146,9 +193,13 @@ export function createChannelService(db: Db, manager: ChannelManager | null, sec
       const current = await row(actor, id);
       let pacing: PacingPolicy | undefined;
       let pacingPreset: string | undefined;
-      if (input.pacingPreset) [pacing, pacingPreset] = [PACING_PRESETS[input.pacingPreset], input.pacingPreset];
-      if (input.pacing) [pacing, pacingPreset] = [input.pacing, 'custom'];
-      const patch = { ...(input.name ? { name: input.name } : {}), ...(pacing ? { pacing, pacingPreset } : {}) };
+      if (input.pacingPreset)
+        [pacing, pacingPreset] = [PACING_PRESETS[input.pacingPreset], input.pacingPreset];
+      if (input.pacing) [pacing, pacingPreset] = [input.pacing, "custom"];
+      const patch = {
+        ...(input.name ? { name: input.name } : {}),
+        ...(pacing ? { pacing, pacingPreset } : {}),
+      };
       if (Object.keys(patch).length === 0) return toDto(current);
       const [c] = await db
         .update(channels)
@@ -186,19 +237,37 @@ export function createChannelService(db: Db, manager: ChannelManager | null, sec
     async syncTemplates(actor: Actor, id: string): Promise<{ synced: number; removed: number }> {
       requireOwner(actor);
       const c = await cloudApiChannel(actor, id);
-      if (!secretKey) throw new KabarError('no_secret_key', 503, { id: 'Kunci rahasia tidak tersedia di proses ini', en: 'No secret key in this process' });
+      if (!secretKey)
+        throw new KabarError("no_secret_key", 503, {
+          id: "Kunci rahasia tidak tersedia di proses ini",
+          en: "No secret key in this process",
+        });
       try {
         return await syncChannelTemplates(db, secretKey, c, graphBaseUrl);
       } catch (err) {
         const reason = (err as Error).message;
-        throw new KabarError('graph_error', 502, { id: `Meta menolak: ${reason}`, en: `Meta refused: ${reason}` });
+        throw new KabarError("graph_error", 502, {
+          id: `Meta menolak: ${reason}`,
+          en: `Meta refused: ${reason}`,
+        });
       }
     },
     /** The templates last synced for a Cloud API channel. @throws KabarError 404, 400 `not_cloud_api` */
     async templates(actor: Actor, id: string) {
       await cloudApiChannel(actor, id);
-      const rows = await db.select().from(waTemplates).where(and(eq(waTemplates.tenantId, actor.tenantId), eq(waTemplates.channelId, id))).orderBy(waTemplates.name);
-      return rows.map((t) => ({ name: t.name, language: t.language, status: t.status, category: t.category, components: t.components, syncedAt: t.syncedAt.toISOString() }));
+      const rows = await db
+        .select()
+        .from(waTemplates)
+        .where(and(eq(waTemplates.tenantId, actor.tenantId), eq(waTemplates.channelId, id)))
+        .orderBy(waTemplates.name);
+      return rows.map((t) => ({
+        name: t.name,
+        language: t.language,
+        status: t.status,
+        category: t.category,
+        components: t.components,
+        syncedAt: t.syncedAt.toISOString(),
+      }));
     },
     /** Ensures a channel of the tenant (for other services). @throws KabarError 404 */
     assertOwned: row,

@@ -2,14 +2,14 @@
  * The kind-specific part of adding a channel: what its row starts with. One function per
  * kind; a kind without one cannot be created in this build.
  */
-import { randomInt } from 'node:crypto';
-import type { ChannelKind } from '../../channels/factory.js';
-import type { z } from 'zod';
-import { saveCloudApiSecrets } from '../../channels/cloud-api/secrets.js';
-import type { Db } from '../../db/client.js';
-import { invalid } from '../../lib/errors.js';
-import { normalizePhone } from '../../lib/phone/normalize.js';
-import type { cloudApiChannelInput, PRESET_NAMES } from './schemas.js';
+import { randomInt } from "node:crypto";
+import type { ChannelKind } from "../../channels/factory.js";
+import type { z } from "zod";
+import { saveCloudApiSecrets } from "../../channels/cloud-api/secrets.js";
+import type { Db } from "../../db/client.js";
+import { invalid } from "../../lib/errors.js";
+import { normalizePhone } from "../../lib/phone/normalize.js";
+import type { cloudApiChannelInput, PRESET_NAMES } from "./schemas.js";
 
 /** What a new channel's row starts with, besides its tenant, name and pacing. */
 export interface ChannelSetup {
@@ -38,12 +38,12 @@ export interface SetupDeps {
 
 /** A fresh number for a sandbox channel: +62 811 9xxx xxxx (a valid Telkomsel-range mobile). */
 function sandboxNumber(): string {
-  return `+628119${String(randomInt(0, 10_000_000)).padStart(7, '0')}`;
+  return `+628119${String(randomInt(0, 10_000_000)).padStart(7, "0")}`;
 }
 
 /** A sandbox channel gets a virtual number at once, and the fast demo pacing. */
 export function sandboxSetup(): ChannelSetup {
-  return { phone: sandboxNumber(), defaultPreset: 'demo', config: {} };
+  return { phone: sandboxNumber(), defaultPreset: "demo", config: {} };
 }
 
 /**
@@ -51,7 +51,7 @@ export function sandboxSetup(): ChannelSetup {
  * device (QR or pairing code) and the transport stores it. Safe pacing protects the number.
  */
 export function baileysSetup(): ChannelSetup {
-  return { phone: null, defaultPreset: 'safe', config: {} };
+  return { phone: null, defaultPreset: "safe", config: {} };
 }
 
 /**
@@ -62,24 +62,36 @@ export function baileysSetup(): ChannelSetup {
 export function cloudApiSetup(input: ChannelSetupInput, deps: SetupDeps): ChannelSetup {
   const c = input.cloudApi!;
   const key = deps.secretKey;
-  if (!key) throw new Error('cloudApiSetup: no secret key in this process');
+  if (!key) throw new Error("cloudApiSetup: no secret key in this process");
   let phone: string | null = null;
   if (c.phone) {
     const r = normalizePhone(c.phone);
-    if (!r.ok) throw invalid('invalid_phone', `Invalid phone number: ${r.reason}`, `Nomor telepon tidak valid: ${r.reason}`, { 'cloudApi.phone': r.reason });
+    if (!r.ok)
+      throw invalid(
+        "invalid_phone",
+        `Invalid phone number: ${r.reason}`,
+        `Nomor telepon tidak valid: ${r.reason}`,
+        { "cloudApi.phone": r.reason },
+      );
     phone = r.e164;
   }
   return {
     phone,
-    defaultPreset: 'safe',
+    defaultPreset: "safe",
     config: { phoneNumberId: c.phoneNumberId, wabaId: c.wabaId, graphVersion: c.graphVersion },
     afterInsert: (tx, channel) =>
-      saveCloudApiSecrets(tx, key, channel, { accessToken: c.accessToken, appSecret: c.appSecret, verifyToken: c.verifyToken }),
+      saveCloudApiSecrets(tx, key, channel, {
+        accessToken: c.accessToken,
+        appSecret: c.appSecret,
+        verifyToken: c.verifyToken,
+      }),
   };
 }
 
 /** Setup by kind: the kinds POST /channels can create. */
-export const CHANNEL_SETUPS: Partial<Record<ChannelKind, (input: ChannelSetupInput, deps: SetupDeps) => ChannelSetup | Promise<ChannelSetup>>> = {
+export const CHANNEL_SETUPS: Partial<
+  Record<ChannelKind, (input: ChannelSetupInput, deps: SetupDeps) => ChannelSetup | Promise<ChannelSetup>>
+> = {
   sandbox: sandboxSetup,
   baileys: baileysSetup,
   cloud_api: cloudApiSetup,

@@ -8,11 +8,11 @@
  * time, `YYYY-MM-DD HH:mm`). The header names are the ones the import recognises, so an
  * exported file can be imported again.
  */
-import { PassThrough, Readable } from 'node:stream';
-import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
-import type { ContactDto } from './schemas.js';
-import { spreadsheetSafe } from './spreadsheet.js';
+import { PassThrough, Readable } from "node:stream";
+import { stringify } from "csv-stringify";
+import ExcelJS from "exceljs";
+import type { ContactDto } from "./schemas.js";
+import { spreadsheetSafe } from "./spreadsheet.js";
 
 /** The pages of contacts to write and the attribute keys that become columns. */
 export interface ExportInput {
@@ -24,13 +24,21 @@ export interface ExportInput {
 
 /** Header row of an export. */
 export function exportHeader(attributeKeys: string[]): string[] {
-  return ['phone', 'name', 'labels', ...attributeKeys, 'opted_out', 'created_at'];
+  return ["phone", "name", "labels", ...attributeKeys, "opted_out", "created_at"];
 }
 
 /** `2026-11-21 17:05` in `timeZone`. */
 function localTime(iso: string, timeZone: string): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    })
       .formatToParts(new Date(iso))
       .map((p) => [p.type, p.value]),
   );
@@ -39,7 +47,14 @@ function localTime(iso: string, timeZone: string): string {
 
 /** One contact as the cells of its row (strings, in header order). */
 export function exportRow(c: ContactDto, attributeKeys: string[], timeZone: string): string[] {
-  return [c.phone, c.name ?? '', c.labels.join(', '), ...attributeKeys.map((k) => c.attributes[k] ?? ''), c.optedOut ? 'yes' : '', localTime(c.createdAt, timeZone)];
+  return [
+    c.phone,
+    c.name ?? "",
+    c.labels.join(", "),
+    ...attributeKeys.map((k) => c.attributes[k] ?? ""),
+    c.optedOut ? "yes" : "",
+    localTime(c.createdAt, timeZone),
+  ];
 }
 
 async function* rowsOf(input: ExportInput): AsyncGenerator<string[]> {
@@ -51,18 +66,26 @@ async function* rowsOf(input: ExportInput): AsyncGenerator<string[]> {
 
 /** The export as a CSV byte stream (BOM first, so Excel reads UTF-8). */
 export function contactsCsv(input: ExportInput): Readable {
-  const csv = stringify({ record_delimiter: 'windows', cast: { string: spreadsheetSafe } });
+  const csv = stringify({ record_delimiter: "windows", cast: { string: spreadsheetSafe } });
   const out = new PassThrough();
-  out.write('\ufeff');
-  Readable.from(rowsOf(input)).on('error', (err) => csv.destroy(err)).pipe(csv).on('error', (err) => out.destroy(err)).pipe(out);
+  out.write("\ufeff");
+  Readable.from(rowsOf(input))
+    .on("error", (err) => csv.destroy(err))
+    .pipe(csv)
+    .on("error", (err) => out.destroy(err))
+    .pipe(out);
   return out;
 }
 
 /** The export as an XLSX byte stream (one worksheet "Kontak", header row frozen, every cell text). */
 export function contactsXlsx(input: ExportInput): Readable {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  const sheet = workbook.addWorksheet('Kontak', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+  });
+  const sheet = workbook.addWorksheet("Kontak", { views: [{ state: "frozen", ySplit: 1 }] });
   // Column widths go out with the sheet's first row, so they are set before any row.
   sheet.columns = exportHeader(input.attributeKeys).map((_, i) => ({ width: i === 0 ? 18 : 22 }));
   const write = async () => {

@@ -1,13 +1,13 @@
-import { and, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
-import { contacts } from '../../db/schema/index.js';
-import type { ContactFilters } from './schemas.js';
+import { and, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import { contacts } from "../../db/schema/index.js";
+import type { ContactFilters } from "./schemas.js";
 
 /** `%text%` for ILIKE with the user's `%`, `_` and `\` taken literally. */
 const likePattern = (text: string): string => `%${text.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
 
 /** Contacts whose name, or phone as typed or as digits without the leading 0, contains `search`. */
 export function contactSearch(search: string): SQL {
-  const digits = search.replace(/\D/g, '').replace(/^0/, '');
+  const digits = search.replace(/\D/g, "").replace(/^0/, "");
   const conds = [ilike(contacts.name, likePattern(search)), ilike(contacts.phone, likePattern(search))];
   if (digits.length >= 3) conds.push(ilike(contacts.phone, `%${digits}%`));
   return or(...conds)!;
@@ -25,7 +25,11 @@ export function contactWhere(tenantId: string, q: ContactFilters): SQL {
   if (q.optedOut !== undefined) where.push(eq(contacts.optedOut, q.optedOut));
   if (q.attribute) {
     const value = sql`(${contacts.attributes} ->> ${q.attribute}::text)`;
-    where.push(q.attributeValue ? sql`lower(${value}) = lower(${q.attributeValue}::text)` : sql`coalesce(${value}, '') <> ''`);
+    where.push(
+      q.attributeValue
+        ? sql`lower(${value}) = lower(${q.attributeValue}::text)`
+        : sql`coalesce(${value}, '') <> ''`,
+    );
   }
   return and(...where)!;
 }

@@ -1,14 +1,21 @@
-import type { Readable } from 'node:stream';
-import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
-import { importErrors, imports } from '../../db/schema/index.js';
-import type { Actor } from '../../lib/actor.js';
-import { KabarError, notFound } from '../../lib/errors.js';
-import { parseContacts, previewHeaders, suggestMapping, type ParseOptions, type ParsedContact, type RowError } from './import/index.js';
-import type { ImportPreviewDto } from './schemas.js';
-import { upsertContacts, type UpsertOutcome } from './upsert.js';
-import { cleanLabels } from './import/contact.js';
+import type { Readable } from "node:stream";
+import { randomUUID } from "node:crypto";
+import { and, asc, desc, eq, lt, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import { importErrors, imports } from "../../db/schema/index.js";
+import type { Actor } from "../../lib/actor.js";
+import { KabarError, notFound } from "../../lib/errors.js";
+import {
+  parseContacts,
+  previewHeaders,
+  suggestMapping,
+  type ParseOptions,
+  type ParsedContact,
+  type RowError,
+} from "./import/index.js";
+import type { ImportPreviewDto } from "./schemas.js";
+import { upsertContacts, type UpsertOutcome } from "./upsert.js";
+import { cleanLabels } from "./import/contact.js";
 
 /** Rows written per batch: large enough to amortise round trips, small enough to stream. */
 const BATCH = 2000;
@@ -20,7 +27,7 @@ export interface ImportSummary {
   id: string;
   filename: string | null;
   format: string;
-  status: 'processing' | 'completed' | 'failed';
+  status: "processing" | "completed" | "failed";
   totalRows: number;
   created: number;
   merged: number;
@@ -69,7 +76,10 @@ function errorReference(): string {
 /** Text PostgreSQL can store: NUL and unpaired surrogates replaced by U+FFFD, cut to `max` characters. */
 function storable(text: string, max: number): string {
   // eslint-disable-next-line no-control-regex
-  const clean = text.replace(/\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+  const clean = text.replace(
+    /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    "\ufffd",
+  );
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }
 
@@ -80,7 +90,7 @@ function storable(text: string, max: number): string {
  */
 function refusedData(err: unknown): boolean {
   const code = (err as { cause?: { code?: unknown } }).cause?.code ?? (err as { code?: unknown }).code;
-  return typeof code === 'string' && /^(22|23|P0)/.test(code);
+  return typeof code === "string" && /^(22|23|P0)/.test(code);
 }
 
 /**
@@ -103,30 +113,53 @@ export function createImportService(db: Db) {
       const labels = cleanLabels(opts.labels ?? []);
       const [row] = await db
         .insert(imports)
-        .values({ tenantId: actor.tenantId, createdBy: actor.userId, filename: opts.filename ?? null, format: opts.format ?? 'auto', labels })
+        .values({
+          tenantId: actor.tenantId,
+          createdBy: actor.userId,
+          filename: opts.filename ?? null,
+          format: opts.format ?? "auto",
+          labels,
+        })
         .returning({ id: imports.id });
       const importId = row!.id;
       const counts = { totalRows: 0, created: 0, merged: 0, rejected: 0 };
       let good: ParsedContact[] = [];
       let bad: RowError[] = [];
-      const toUpsert = (c: ParsedContact) => ({ phone: c.phone, name: c.name, attributes: c.attributes, labels: [...c.labels, ...labels] });
+      const toUpsert = (c: ParsedContact) => ({
+        phone: c.phone,
+        name: c.name,
+        attributes: c.attributes,
+        labels: [...c.labels, ...labels],
+      });
       /** Upserts a batch; when the database refuses it, row by row, rejecting the rows it refuses. */
-      const store = async (batch: ParsedContact[]): Promise<{ stored: ParsedContact[]; outcomes: UpsertOutcome[] }> => {
+      const store = async (
+        batch: ParsedContact[],
+      ): Promise<{ stored: ParsedContact[]; outcomes: UpsertOutcome[] }> => {
         try {
-          return { stored: batch, outcomes: await upsertContacts(db, actor.tenantId, batch.map(toUpsert), 'import') };
+          return {
+            stored: batch,
+            outcomes: await upsertContacts(db, actor.tenantId, batch.map(toUpsert), "import"),
+          };
         } catch (batchError) {
           if (!refusedData(batchError)) throw batchError;
           const stored: ParsedContact[] = [];
           const outcomes: UpsertOutcome[] = [];
           for (const c of batch) {
             try {
-              outcomes.push(...(await upsertContacts(db, actor.tenantId, [toUpsert(c)], 'import')));
+              outcomes.push(...(await upsertContacts(db, actor.tenantId, [toUpsert(c)], "import")));
               stored.push(c);
             } catch (err) {
               if (!refusedData(err)) throw err; // e.g. the database is gone: the import fails, nothing is misreported
               const reference = errorReference();
-              opts.log?.error({ err, reference, importId, line: c.line }, 'an imported row could not be stored');
-              bad.push({ line: c.line, reason: `could not be stored (error reference ${reference})`, raw: c.columns.join(',') });
+              opts.log?.error(
+                { err, reference, importId, line: c.line },
+                "an imported row could not be stored",
+              );
+              bad.push({
+                line: c.line,
+                reason: `could not be stored (error reference ${reference})`,
+                raw: c.columns.join(","),
+              });
             }
           }
           return { stored, outcomes };
@@ -141,7 +174,9 @@ export function createImportService(db: Db) {
           counts.created += created;
           counts.merged += stored.length - created;
           const idByPhone = new Map(outcomes.map((o) => [o.phone, o.id]));
-          const linkRows = JSON.stringify(stored.map((c) => ({ contact_id: idByPhone.get(c.phone), line: c.line, columns: c.columns })));
+          const linkRows = JSON.stringify(
+            stored.map((c) => ({ contact_id: idByPhone.get(c.phone), line: c.line, columns: c.columns })),
+          );
           if (stored.length > 0) {
             await db.execute(sql`
               INSERT INTO import_rows (import_id, contact_id, tenant_id, line, columns)
@@ -168,12 +203,23 @@ export function createImportService(db: Db) {
             )
             .onConflictDoNothing();
         }
-        await db.update(imports).set({ ...counts, heartbeatAt: new Date() }).where(eq(imports.id, importId));
+        await db
+          .update(imports)
+          .set({ ...counts, heartbeatAt: new Date() })
+          .where(eq(imports.id, importId));
         opts.onProgress?.({ ...counts });
       };
-      const onFormat = (format: string) => void db.update(imports).set({ format }).where(eq(imports.id, importId)).catch(() => {});
+      const onFormat = (format: string) =>
+        void db
+          .update(imports)
+          .set({ format })
+          .where(eq(imports.id, importId))
+          .catch(() => {});
       const heartbeat = setInterval(() => {
-        db.update(imports).set({ heartbeatAt: new Date() }).where(eq(imports.id, importId)).catch(() => {});
+        db.update(imports)
+          .set({ heartbeatAt: new Date() })
+          .where(eq(imports.id, importId))
+          .catch(() => {});
       }, IMPORT_HEARTBEAT_MS);
       heartbeat.unref();
       try {
@@ -184,7 +230,10 @@ export function createImportService(db: Db) {
           if (good.length + bad.length >= BATCH) await flush();
         }
         await flush();
-        await db.update(imports).set({ ...counts, status: 'completed', finishedAt: new Date() }).where(eq(imports.id, importId));
+        await db
+          .update(imports)
+          .set({ ...counts, status: "completed", finishedAt: new Date() })
+          .where(eq(imports.id, importId));
       } catch (err) {
         const refused = err instanceof KabarError;
         let reason: string;
@@ -192,12 +241,12 @@ export function createImportService(db: Db) {
           reason = err.messages.en;
         } else {
           const reference = errorReference();
-          opts.log?.error({ err, reference, importId }, 'import failed');
+          opts.log?.error({ err, reference, importId }, "import failed");
           reason = `The import stopped because of an internal error (reference ${reference}); the rows read before it were kept`;
         }
         await db
           .update(imports)
-          .set({ ...counts, status: 'failed', error: reason, finishedAt: new Date() })
+          .set({ ...counts, status: "failed", error: reason, finishedAt: new Date() })
           .where(eq(imports.id, importId));
         if (refused) throw err;
       } finally {
@@ -212,7 +261,11 @@ export function createImportService(db: Db) {
      * automatic detection would use (with the reason when it cannot import the file).
      * Reads only the first rows, then stops reading `input`.
      */
-    async preview(_actor: Actor, input: Readable, opts: Pick<ParseOptions, 'filename' | 'format' | 'delimiter'> = {}): Promise<ImportPreviewDto> {
+    async preview(
+      _actor: Actor,
+      input: Readable,
+      opts: Pick<ParseOptions, "filename" | "format" | "delimiter"> = {},
+    ): Promise<ImportPreviewDto> {
       const head = await previewHeaders(input, { ...opts, rows: PREVIEW_ROWS });
       const { mapping, problem } = suggestMapping(head.format, head.headers);
       return { ...head, suggested: mapping, problem };
@@ -223,24 +276,36 @@ export function createImportService(db: Db) {
       await this.get(actor, id);
       await db
         .update(imports)
-        .set({ status: 'failed', error, finishedAt: new Date() })
+        .set({ status: "failed", error, finishedAt: new Date() })
         .where(and(eq(imports.tenantId, actor.tenantId), eq(imports.id, id)));
     },
 
     /** @throws KabarError 404 */
     async get(actor: Actor, id: string): Promise<ImportSummary> {
-      const [r] = await db.select().from(imports).where(and(eq(imports.tenantId, actor.tenantId), eq(imports.id, id)));
-      if (!r) throw notFound('import');
+      const [r] = await db
+        .select()
+        .from(imports)
+        .where(and(eq(imports.tenantId, actor.tenantId), eq(imports.id, id)));
+      if (!r) throw notFound("import");
       return toSummary(r);
     },
 
     async list(actor: Actor): Promise<ImportSummary[]> {
-      const rows = await db.select().from(imports).where(eq(imports.tenantId, actor.tenantId)).orderBy(desc(imports.createdAt)).limit(100);
+      const rows = await db
+        .select()
+        .from(imports)
+        .where(eq(imports.tenantId, actor.tenantId))
+        .orderBy(desc(imports.createdAt))
+        .limit(100);
       return rows.map(toSummary);
     },
 
     /** Rejected rows of an import, by line (the first `limit` when given). @throws KabarError 404 */
-    async errors(actor: Actor, id: string, limit?: number): Promise<Array<{ line: number; reason: string; raw: string | null }>> {
+    async errors(
+      actor: Actor,
+      id: string,
+      limit?: number,
+    ): Promise<Array<{ line: number; reason: string; raw: string | null }>> {
       await this.get(actor, id);
       const q = db
         .select({ line: importErrors.line, reason: importErrors.reason, raw: importErrors.raw })
@@ -282,11 +347,12 @@ export async function sweepStaleImports(db: Db, staleMs = IMPORT_STALE_MS): Prom
   const marked = await db
     .update(imports)
     .set({
-      status: 'failed',
-      error: 'The import was interrupted (the server stopped while reading the file); the rows read before were kept',
+      status: "failed",
+      error:
+        "The import was interrupted (the server stopped while reading the file); the rows read before were kept",
       finishedAt: new Date(),
     })
-    .where(and(eq(imports.status, 'processing'), lt(imports.heartbeatAt, new Date(Date.now() - staleMs))))
+    .where(and(eq(imports.status, "processing"), lt(imports.heartbeatAt, new Date(Date.now() - staleMs))))
     .returning({ id: imports.id });
   return marked.length;
 }

@@ -1,11 +1,11 @@
-import { z } from 'zod';
-import type { App, HttpOptions } from '../../http/app.js';
-import { invalidMultipart, withUpload } from '../../http/upload.js';
-import { stringify } from 'csv-stringify/sync';
-import { requireOwner } from '../../lib/actor.js';
-import { invalid, KabarError, notFound } from '../../lib/errors.js';
-import { contactsCsv, contactsXlsx } from './export.js';
-import { spreadsheetSafe } from './spreadsheet.js';
+import { z } from "zod";
+import type { App, HttpOptions } from "../../http/app.js";
+import { invalidMultipart, withUpload } from "../../http/upload.js";
+import { stringify } from "csv-stringify/sync";
+import { requireOwner } from "../../lib/actor.js";
+import { invalid, KabarError, notFound } from "../../lib/errors.js";
+import { contactsCsv, contactsXlsx } from "./export.js";
+import { spreadsheetSafe } from "./spreadsheet.js";
 import {
   attributeCountSchema,
   bulkLabelBody,
@@ -19,7 +19,7 @@ import {
   importPreviewSchema,
   listContactsQuery,
   updateContactBody,
-} from './schemas.js';
+} from "./schemas.js";
 
 const idParams = z.object({ id: z.uuid() });
 
@@ -27,7 +27,7 @@ const importSummary = z.object({
   id: z.uuid(),
   filename: z.string().nullable(),
   format: z.string(),
-  status: z.enum(['processing', 'completed', 'failed']),
+  status: z.enum(["processing", "completed", "failed"]),
   totalRows: z.number().int(),
   created: z.number().int(),
   merged: z.number().int(),
@@ -39,19 +39,21 @@ const importSummary = z.object({
 });
 
 const importQuery = z.object({
-  format: importFormatSchema.optional().describe('Detected from the file when absent'),
-  labels: z.string().max(500).optional().describe('Comma-separated labels added to every imported contact'),
+  format: importFormatSchema.optional().describe("Detected from the file when absent"),
+  labels: z.string().max(500).optional().describe("Comma-separated labels added to every imported contact"),
   mapping: z
     .string()
     .max(8000)
     .optional()
-    .describe('JSON column mapping: {"phone":"No HP","name":"Nama","labels":["Grup"],"attributes":{"kota":"Kota"}}; absent: detected from the headers'),
+    .describe(
+      'JSON column mapping: {"phone":"No HP","name":"Nama","labels":["Grup"],"attributes":{"kota":"Kota"}}; absent: detected from the headers',
+    ),
   delimiter: z.string().min(1).max(1).optional(),
 });
 
 const previewQuery = importQuery.pick({ format: true, delimiter: true });
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /**
  * Contacts: CRUD, filters (search, label, opt-out, attribute), bulk label and delete,
@@ -59,72 +61,120 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
  * mapping) with their rejected-row reports.
  */
 export function contactRoutes(app: App, { services, uploadIdleMs }: HttpOptions): void {
-  const tags = ['contacts'];
-  app.get('/contacts', { schema: { tags, querystring: listContactsQuery, response: { 200: contactPage } } }, (req) =>
-    services.contacts.list(req.actor, req.query),
+  const tags = ["contacts"];
+  app.get(
+    "/contacts",
+    { schema: { tags, querystring: listContactsQuery, response: { 200: contactPage } } },
+    (req) => services.contacts.list(req.actor, req.query),
   );
-  app.post('/contacts', { schema: { tags, body: createContactBody, response: { 201: contactSchema } } }, async (req, reply) =>
-    reply.status(201).send(await services.contacts.create(req.actor, req.body)),
-  );
-  app.get('/contacts/labels', { schema: { tags, response: { 200: z.array(z.object({ label: z.string(), count: z.number() })) } } }, (req) =>
-    services.contacts.labels(req.actor),
+  app.post(
+    "/contacts",
+    { schema: { tags, body: createContactBody, response: { 201: contactSchema } } },
+    async (req, reply) => reply.status(201).send(await services.contacts.create(req.actor, req.body)),
   );
   app.get(
-    '/contacts/attributes',
-    { schema: { tags, description: 'Attribute keys in use, with how many contacts have each', response: { 200: z.array(attributeCountSchema) } } },
+    "/contacts/labels",
+    { schema: { tags, response: { 200: z.array(z.object({ label: z.string(), count: z.number() })) } } },
+    (req) => services.contacts.labels(req.actor),
+  );
+  app.get(
+    "/contacts/attributes",
+    {
+      schema: {
+        tags,
+        description: "Attribute keys in use, with how many contacts have each",
+        response: { 200: z.array(attributeCountSchema) },
+      },
+    },
     (req) => services.contacts.attributeKeys(req.actor),
   );
   app.get(
-    '/contacts/export',
+    "/contacts/export",
     {
       schema: {
         tags,
         querystring: exportContactsQuery,
-        description: 'Every contact matching the list filters as a CSV or XLSX download (owners only). Columns: phone, name, labels, one per attribute, opted_out, created_at (shop time).',
+        description:
+          "Every contact matching the list filters as a CSV or XLSX download (owners only). Columns: phone, name, labels, one per attribute, opted_out, created_at (shop time).",
       },
     },
     async (req, reply) => {
       requireOwner(req.actor);
       const { format, ...filters } = req.query;
-      const [tenant, keys] = await Promise.all([services.tenants.get(req.actor), services.contacts.attributeKeys(req.actor, filters)]);
-      const input = { pages: services.contacts.allMatching(req.actor, filters), attributeKeys: keys.map((k) => k.key), timeZone: tenant.timeZone };
+      const [tenant, keys] = await Promise.all([
+        services.tenants.get(req.actor),
+        services.contacts.attributeKeys(req.actor, filters),
+      ]);
+      const input = {
+        pages: services.contacts.allMatching(req.actor, filters),
+        attributeKeys: keys.map((k) => k.key),
+        timeZone: tenant.timeZone,
+      };
       const stamp = new Date().toISOString().slice(0, 10);
       return reply
-        .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_TYPE)
-        .header('content-disposition', `attachment; filename="kontak-${stamp}.${format}"`)
-        .send(format === 'csv' ? contactsCsv(input) : contactsXlsx(input));
+        .header("content-type", format === "csv" ? "text/csv; charset=utf-8" : XLSX_TYPE)
+        .header("content-disposition", `attachment; filename="kontak-${stamp}.${format}"`)
+        .send(format === "csv" ? contactsCsv(input) : contactsXlsx(input));
     },
   );
-  app.get('/contacts/:id', { schema: { tags, params: idParams, response: { 200: contactSchema } } }, (req) =>
+  app.get("/contacts/:id", { schema: { tags, params: idParams, response: { 200: contactSchema } } }, (req) =>
     services.contacts.get(req.actor, req.params.id),
   );
   app.get(
-    '/contacts/:id/history',
-    { schema: { tags, params: idParams, description: "The contact's conversations, latest messages and campaigns", response: { 200: contactHistorySchema } } },
-    (req) => services.contacts.history(req.actor, req.params.id),
-  );
-  app.patch('/contacts/:id', { schema: { tags, params: idParams, body: updateContactBody, response: { 200: contactSchema } } }, (req) =>
-    services.contacts.update(req.actor, req.params.id, req.body),
-  );
-  app.delete('/contacts/:id', { schema: { tags, params: idParams, response: { 204: z.null() } } }, async (req, reply) => {
-    if ((await services.contacts.remove(req.actor, [req.params.id])) === 0) throw notFound('contact');
-    return reply.status(204).send(null);
-  });
-  app.post(
-    '/contacts/bulk-delete',
-    { schema: { tags, body: z.object({ contactIds: z.array(z.uuid()).min(1).max(5000) }), response: { 200: z.object({ deleted: z.number() }) } } },
-    async (req) => ({ deleted: await services.contacts.remove(req.actor, req.body.contactIds) }),
-  );
-  app.post('/contacts/bulk-label', { schema: { tags, body: bulkLabelBody, response: { 200: z.object({ updated: z.number() }) } } }, async (req) => ({
-    updated: await services.contacts.bulkLabel(req.actor, req.body.contactIds, req.body.add, req.body.remove),
-  }));
-
-  app.post(
-    '/contacts/imports',
+    "/contacts/:id/history",
     {
       schema: {
         tags,
-        consumes: ['multipart/form-data'],
+        params: idParams,
+        description: "The contact's conversations, latest messages and campaigns",
+        response: { 200: contactHistorySchema },
+      },
+    },
+    (req) => services.contacts.history(req.actor, req.params.id),
+  );
+  app.patch(
+    "/contacts/:id",
+    { schema: { tags, params: idParams, body: updateContactBody, response: { 200: contactSchema } } },
+    (req) => services.contacts.update(req.actor, req.params.id, req.body),
+  );
+  app.delete(
+    "/contacts/:id",
+    { schema: { tags, params: idParams, response: { 204: z.null() } } },
+    async (req, reply) => {
+      if ((await services.contacts.remove(req.actor, [req.params.id])) === 0) throw notFound("contact");
+      return reply.status(204).send(null);
+    },
+  );
+  app.post(
+    "/contacts/bulk-delete",
+    {
+      schema: {
+        tags,
+        body: z.object({ contactIds: z.array(z.uuid()).min(1).max(5000) }),
+        response: { 200: z.object({ deleted: z.number() }) },
+      },
+    },
+    async (req) => ({ deleted: await services.contacts.remove(req.actor, req.body.contactIds) }),
+  );
+  app.post(
+    "/contacts/bulk-label",
+    { schema: { tags, body: bulkLabelBody, response: { 200: z.object({ updated: z.number() }) } } },
+    async (req) => ({
+      updated: await services.contacts.bulkLabel(
+        req.actor,
+        req.body.contactIds,
+        req.body.add,
+        req.body.remove,
+      ),
+    }),
+  );
+
+  app.post(
+    "/contacts/imports",
+    {
+      schema: {
+        tags,
+        consumes: ["multipart/form-data"],
         description:
           'Upload one file (CSV, XLSX, VCF, Google or Outlook export) as multipart field "file". Streams; good rows are kept, rejected rows reported by line (also rows over the contact field limits, too long, not UTF-8, or with NUL bytes). A file breaking a limit (see README "Import limits": .xlsx unpacked size, entries, compression ratio; binary data) is 422 file_rejected, a damaged one 422 file_unreadable, and the import is listed as failed; too many .xlsx parsed at once: 503 import_busy.',
         querystring: importQuery,
@@ -138,11 +188,16 @@ export function contactRoutes(app: App, { services, uploadIdleMs }: HttpOptions)
         try {
           json = JSON.parse(req.query.mapping);
         } catch {
-          throw invalid('invalid_mapping', 'mapping is not valid JSON', 'mapping bukan JSON yang valid', { mapping: 'invalid JSON' });
+          throw invalid("invalid_mapping", "mapping is not valid JSON", "mapping bukan JSON yang valid", {
+            mapping: "invalid JSON",
+          });
         }
         const parsed = columnMappingSchema.safeParse(json);
-        if (!parsed.success) throw invalid('invalid_mapping', 'Invalid column mapping', 'Pemetaan kolom tidak valid', {
-            mapping: parsed.error.issues[0] ? `${parsed.error.issues[0].path.join('.') || 'mapping'}: ${parsed.error.issues[0].message}` : 'invalid',
+        if (!parsed.success)
+          throw invalid("invalid_mapping", "Invalid column mapping", "Pemetaan kolom tidak valid", {
+            mapping: parsed.error.issues[0]
+              ? `${parsed.error.issues[0].path.join(".") || "mapping"}: ${parsed.error.issues[0].message}`
+              : "invalid",
           });
         mapping = parsed.data;
       }
@@ -152,19 +207,35 @@ export function contactRoutes(app: App, { services, uploadIdleMs }: HttpOptions)
           format: req.query.format,
           mapping,
           delimiter: req.query.delimiter,
-          labels: req.query.labels?.split(',') ?? [],
+          labels: req.query.labels?.split(",") ?? [],
           log: req.log,
         });
         if (!file.file.readableEnded && file.file.destroyed) {
           // The body was cut short (no closing boundary): the rows read are kept, the import failed.
-          await services.imports.fail(req.actor, summary.id, 'The upload was cut short; only its beginning was imported');
+          await services.imports.fail(
+            req.actor,
+            summary.id,
+            "The upload was cut short; only its beginning was imported",
+          );
           throw invalidMultipart();
         }
         if (file.file.truncated) {
           // The rows read before the size limit are kept (and listed under the import); the
           // import is marked failed so nobody mistakes it for the whole file.
-          await services.imports.fail(req.actor, summary.id, 'The file is larger than the upload limit; only its beginning was imported');
-          throw new KabarError('file_too_large', 413, { id: 'Berkas terlalu besar; hanya bagian awalnya yang diimpor', en: 'The file is too large; only its beginning was imported' }, { file: 'too large' });
+          await services.imports.fail(
+            req.actor,
+            summary.id,
+            "The file is larger than the upload limit; only its beginning was imported",
+          );
+          throw new KabarError(
+            "file_too_large",
+            413,
+            {
+              id: "Berkas terlalu besar; hanya bagian awalnya yang diimpor",
+              en: "The file is too large; only its beginning was imported",
+            },
+            { file: "too large" },
+          );
         }
         return summary;
       });
@@ -172,11 +243,11 @@ export function contactRoutes(app: App, { services, uploadIdleMs }: HttpOptions)
     },
   );
   app.post(
-    '/contacts/imports/preview',
+    "/contacts/imports/preview",
     {
       schema: {
         tags,
-        consumes: ['multipart/form-data'],
+        consumes: ["multipart/form-data"],
         description:
           'Reads the start of a file (multipart field "file") without importing it: format, header row, first rows, and the column mapping the automatic detection would use. The same whole-file checks as the import: 422 file_rejected / file_unreadable, 503 import_busy.',
         querystring: previewQuery,
@@ -185,37 +256,48 @@ export function contactRoutes(app: App, { services, uploadIdleMs }: HttpOptions)
     },
     async (req, reply) =>
       withUpload(req, reply, uploadIdleMs ?? 20_000, (file) =>
-        services.imports.preview(req.actor, file.file, { filename: file.filename, format: req.query.format, delimiter: req.query.delimiter }),
+        services.imports.preview(req.actor, file.file, {
+          filename: file.filename,
+          format: req.query.format,
+          delimiter: req.query.delimiter,
+        }),
       ),
   );
-  app.get('/contacts/imports', { schema: { tags, response: { 200: z.array(importSummary) } } }, (req) => services.imports.list(req.actor));
-  app.get('/contacts/imports/:id', { schema: { tags, params: idParams, response: { 200: importSummary } } }, (req) =>
-    services.imports.get(req.actor, req.params.id),
+  app.get("/contacts/imports", { schema: { tags, response: { 200: z.array(importSummary) } } }, (req) =>
+    services.imports.list(req.actor),
   );
   app.get(
-    '/contacts/imports/:id/errors',
+    "/contacts/imports/:id",
+    { schema: { tags, params: idParams, response: { 200: importSummary } } },
+    (req) => services.imports.get(req.actor, req.params.id),
+  );
+  app.get(
+    "/contacts/imports/:id/errors",
     {
       schema: {
         tags,
         params: idParams,
-        querystring: z.object({ format: z.enum(['json', 'csv']).default('json') }),
-        description: 'Rejected rows with line number and reason; format=csv downloads them',
+        querystring: z.object({ format: z.enum(["json", "csv"]).default("json") }),
+        description: "Rejected rows with line number and reason; format=csv downloads them",
       },
     },
     async (req, reply) => {
       const rows = await services.imports.errors(req.actor, req.params.id);
-      if (req.query.format === 'json') return rows;
+      if (req.query.format === "json") return rows;
       // The same formula escaping as the contact export: a rejected row is what someone typed.
-      const csv = stringify(rows.map((r) => [r.line, r.reason, r.raw ?? '']), {
-        header: true,
-        columns: ['line', 'reason', 'row'],
-        record_delimiter: 'windows',
-        cast: { string: spreadsheetSafe },
-      });
+      const csv = stringify(
+        rows.map((r) => [r.line, r.reason, r.raw ?? ""]),
+        {
+          header: true,
+          columns: ["line", "reason", "row"],
+          record_delimiter: "windows",
+          cast: { string: spreadsheetSafe },
+        },
+      );
       return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="import-${req.params.id}-rejected.csv"`)
-        .send('\ufeff' + csv);
+        .header("content-type", "text/csv; charset=utf-8")
+        .header("content-disposition", `attachment; filename="import-${req.params.id}-rejected.csv"`)
+        .send("\ufeff" + csv);
     },
   );
 }

@@ -1,17 +1,19 @@
-import { z } from 'zod';
-import { CAMPAIGN_STATUSES, RECIPIENT_STATUSES } from '../../db/schema/campaigns.js';
-import { MAX_ATTRIBUTE_VALUE_LENGTH, MAX_LABEL_LENGTH, MAX_LABELS, MAX_NAME_LENGTH } from './limits.js';
+import { z } from "zod";
+import { CAMPAIGN_STATUSES, RECIPIENT_STATUSES } from "../../db/schema/campaigns.js";
+import { MAX_ATTRIBUTE_VALUE_LENGTH, MAX_LABEL_LENGTH, MAX_LABELS, MAX_NAME_LENGTH } from "./limits.js";
 
 /** A label: 1–50 characters, trimmed. */
 export const labelSchema = z.string().trim().min(1).max(MAX_LABEL_LENGTH);
 /** A custom attribute key: a snake_case identifier, so templates can use it as `{{kota}}`. */
-export const attributeKeySchema = z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]{0,49}$/, 'attribute keys are letters, digits and _ (max 50)');
+export const attributeKeySchema = z
+  .string()
+  .regex(/^[a-zA-Z_][a-zA-Z0-9_]{0,49}$/, "attribute keys are letters, digits and _ (max 50)");
 /** Custom attributes: key → text. */
 export const attributesSchema = z.record(attributeKeySchema, z.string().max(MAX_ATTRIBUTE_VALUE_LENGTH));
 
 export const contactSchema = z.object({
   id: z.uuid(),
-  phone: z.string().describe('E.164, e.g. +6281234567890'),
+  phone: z.string().describe("E.164, e.g. +6281234567890"),
   name: z.string().nullable(),
   attributes: z.record(z.string(), z.string()),
   labels: z.array(z.string()),
@@ -23,7 +25,7 @@ export const contactSchema = z.object({
 export type ContactDto = z.infer<typeof contactSchema>;
 
 export const createContactBody = z.object({
-  phone: z.string().min(1).max(40).describe('Any common Indonesian or international format; stored as E.164'),
+  phone: z.string().min(1).max(40).describe("Any common Indonesian or international format; stored as E.164"),
   name: z.string().trim().min(1).max(MAX_NAME_LENGTH).optional(),
   attributes: attributesSchema.optional(),
   labels: z.array(labelSchema).max(MAX_LABELS).optional(),
@@ -38,11 +40,20 @@ export type UpdateContactInput = z.infer<typeof updateContactBody>;
 
 /** The filters shared by the contact list and the export. */
 export const contactFilters = z.object({
-  search: z.string().trim().max(100).optional().describe('Matches name or phone'),
+  search: z.string().trim().max(100).optional().describe("Matches name or phone"),
   label: z.string().trim().max(50).optional(),
-  optedOut: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-  attribute: attributeKeySchema.optional().describe('Only contacts that have this attribute (non-empty)'),
-  attributeValue: z.string().trim().min(1).max(200).optional().describe('With `attribute`: its value equals this (any case)'),
+  optedOut: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional(),
+  attribute: attributeKeySchema.optional().describe("Only contacts that have this attribute (non-empty)"),
+  attributeValue: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe("With `attribute`: its value equals this (any case)"),
 });
 export type ContactFilters = z.infer<typeof contactFilters>;
 
@@ -53,7 +64,7 @@ export const listContactsQuery = contactFilters.extend({
 export type ListContactsQuery = z.infer<typeof listContactsQuery>;
 
 export const exportContactsQuery = contactFilters.extend({
-  format: z.enum(['csv', 'xlsx']).default('csv'),
+  format: z.enum(["csv", "xlsx"]).default("csv"),
 });
 export type ExportContactsQuery = z.infer<typeof exportContactsQuery>;
 
@@ -71,15 +82,18 @@ export const columnMappingSchema = z.object({
   attributes: z.record(attributeKeySchema, headerName).optional(),
 });
 
-export const importFormatSchema = z.enum(['csv', 'google', 'outlook', 'xlsx', 'vcard']);
+export const importFormatSchema = z.enum(["csv", "google", "outlook", "xlsx", "vcard"]);
 
 export const importPreviewSchema = z.object({
   format: importFormatSchema,
-  line: z.number().int().describe('Line of the header row'),
+  line: z.number().int().describe("Line of the header row"),
   headers: z.array(z.string()),
-  rows: z.array(z.array(z.string())).describe('The first data rows, raw cells'),
-  suggested: columnMappingSchema.describe('What the automatic detection would use'),
-  problem: z.string().nullable().describe('Why the automatic detection cannot import this file (e.g. no phone column)'),
+  rows: z.array(z.array(z.string())).describe("The first data rows, raw cells"),
+  suggested: columnMappingSchema.describe("What the automatic detection would use"),
+  problem: z
+    .string()
+    .nullable()
+    .describe("Why the automatic detection cannot import this file (e.g. no phone column)"),
 });
 export type ImportPreviewDto = z.infer<typeof importPreviewSchema>;
 
@@ -91,7 +105,7 @@ export const contactHistorySchema = z.object({
       id: z.uuid(),
       channelId: z.uuid(),
       channelName: z.string(),
-      status: z.enum(['open', 'pending', 'resolved']),
+      status: z.enum(["open", "pending", "resolved"]),
       unreadCount: z.number().int(),
       lastMessageAt: z.iso.datetime(),
       messageCount: z.number().int(),
@@ -102,7 +116,7 @@ export const contactHistorySchema = z.object({
       z.object({
         id: z.uuid(),
         channelId: z.uuid(),
-        direction: z.enum(['in', 'out']),
+        direction: z.enum(["in", "out"]),
         text: z.string().nullable(),
         hasMedia: z.boolean(),
         status: z.string(),
@@ -110,7 +124,7 @@ export const contactHistorySchema = z.object({
         createdAt: z.iso.datetime(),
       }),
     )
-    .describe('The latest messages with the contact on any channel, newest first'),
+    .describe("The latest messages with the contact on any channel, newest first"),
   campaigns: z
     .array(
       z.object({
@@ -126,7 +140,7 @@ export const contactHistorySchema = z.object({
         startedAt: z.iso.datetime().nullable(),
       }),
     )
-    .describe('Campaigns the contact was a recipient of, newest first'),
+    .describe("Campaigns the contact was a recipient of, newest first"),
 });
 export type ContactHistoryDto = z.infer<typeof contactHistorySchema>;
 

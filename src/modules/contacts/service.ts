@@ -1,12 +1,19 @@
-import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
-import { contacts } from '../../db/schema/index.js';
-import type { Actor } from '../../lib/actor.js';
-import { invalid, notFound, conflict } from '../../lib/errors.js';
-import { normalizePhone } from '../../lib/phone/normalize.js';
-import { contactWhere } from './filters.js';
-import { contactHistory } from './history.js';
-import type { ContactDto, ContactFilters, ContactHistoryDto, CreateContactInput, ListContactsQuery, UpdateContactInput } from './schemas.js';
+import { and, count, desc, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import { contacts } from "../../db/schema/index.js";
+import type { Actor } from "../../lib/actor.js";
+import { invalid, notFound, conflict } from "../../lib/errors.js";
+import { normalizePhone } from "../../lib/phone/normalize.js";
+import { contactWhere } from "./filters.js";
+import { contactHistory } from "./history.js";
+import type {
+  ContactDto,
+  ContactFilters,
+  ContactHistoryDto,
+  CreateContactInput,
+  ListContactsQuery,
+  UpdateContactInput,
+} from "./schemas.js";
 
 type ContactRow = typeof contacts.$inferSelect;
 
@@ -32,9 +39,14 @@ export function toContactDto(c: ContactRow): ContactDto {
 function e164(raw: string): string {
   const r = normalizePhone(raw);
   if (!r.ok) {
-    throw invalid('invalid_phone', `Invalid phone number: ${r.reason}`, `Nomor telepon tidak valid: ${r.reason}`, {
-      phone: r.reason,
-    });
+    throw invalid(
+      "invalid_phone",
+      `Invalid phone number: ${r.reason}`,
+      `Nomor telepon tidak valid: ${r.reason}`,
+      {
+        phone: r.reason,
+      },
+    );
   }
   return r.e164;
 }
@@ -44,8 +56,11 @@ const uniqueLabels = (labels: string[]) => [...new Set(labels.map((l) => l.trim(
 /** Contacts: create, edit, delete, search, labels, opt-out. Every query is scoped to the actor's tenant. */
 export function createContactService(db: Db) {
   async function getRow(actor: Actor, id: string): Promise<ContactRow> {
-    const [row] = await db.select().from(contacts).where(and(eq(contacts.tenantId, actor.tenantId), eq(contacts.id, id)));
-    if (!row) throw notFound('contact');
+    const [row] = await db
+      .select()
+      .from(contacts)
+      .where(and(eq(contacts.tenantId, actor.tenantId), eq(contacts.id, id)));
+    if (!row) throw notFound("contact");
     return row;
   }
 
@@ -77,7 +92,14 @@ export function createContactService(db: Db) {
         const rows = await db
           .select()
           .from(contacts)
-          .where(after ? and(cond, sql`(${contacts.createdAt}, ${contacts.id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)`) : cond)
+          .where(
+            after
+              ? and(
+                  cond,
+                  sql`(${contacts.createdAt}, ${contacts.id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)`,
+                )
+              : cond,
+          )
           .orderBy(desc(contacts.createdAt), desc(contacts.id))
           .limit(pageSize);
         if (rows.length > 0) yield rows.map(toContactDto);
@@ -88,7 +110,10 @@ export function createContactService(db: Db) {
     },
 
     /** Attribute keys in use among the contacts matching the filters (all contacts by default), with counts, by key. */
-    async attributeKeys(actor: Actor, q: ContactFilters = {}): Promise<Array<{ key: string; count: number }>> {
+    async attributeKeys(
+      actor: Actor,
+      q: ContactFilters = {},
+    ): Promise<Array<{ key: string; count: number }>> {
       const r = await db.execute<{ key: string; count: number }>(sql`
         SELECT k AS key, count(*)::int AS count FROM ${contacts}, jsonb_object_keys(${contacts.attributes}) k
         WHERE ${contactWhere(actor.tenantId, q)} GROUP BY k ORDER BY k`);
@@ -118,7 +143,7 @@ export function createContactService(db: Db) {
           tenantId: actor.tenantId,
           phone,
           name: input.name ?? null,
-          nameSource: input.name ? 'manual' : null,
+          nameSource: input.name ? "manual" : null,
           attributes: input.attributes ?? {},
           labels: uniqueLabels(input.labels ?? []),
           optedOut: input.optedOut ?? false,
@@ -126,7 +151,12 @@ export function createContactService(db: Db) {
         })
         .onConflictDoNothing()
         .returning();
-      if (!row) throw conflict('contact_exists', `A contact with ${phone} already exists`, `Kontak dengan nomor ${phone} sudah ada`);
+      if (!row)
+        throw conflict(
+          "contact_exists",
+          `A contact with ${phone} already exists`,
+          `Kontak dengan nomor ${phone} sudah ada`,
+        );
       return toContactDto(row);
     },
 
@@ -137,7 +167,7 @@ export function createContactService(db: Db) {
       if (input.phone !== undefined) patch.phone = e164(input.phone);
       if (input.name !== undefined) {
         patch.name = input.name;
-        patch.nameSource = input.name === null ? null : 'manual';
+        patch.nameSource = input.name === null ? null : "manual";
       }
       if (input.attributes !== undefined) patch.attributes = input.attributes;
       if (input.labels !== undefined) patch.labels = uniqueLabels(input.labels);
@@ -153,8 +183,15 @@ export function createContactService(db: Db) {
           .returning();
         return toContactDto(row!);
       } catch (err) {
-        if ((err as { cause?: { code?: string } }).cause?.code === '23505' || (err as { code?: string }).code === '23505') {
-          throw conflict('contact_exists', `Another contact already has ${patch.phone}`, `Kontak lain sudah memakai nomor ${patch.phone}`);
+        if (
+          (err as { cause?: { code?: string } }).cause?.code === "23505" ||
+          (err as { code?: string }).code === "23505"
+        ) {
+          throw conflict(
+            "contact_exists",
+            `Another contact already has ${patch.phone}`,
+            `Kontak lain sudah memakai nomor ${patch.phone}`,
+          );
         }
         throw err;
       }
@@ -198,7 +235,9 @@ export function createContactService(db: Db) {
       const rows = await db
         .update(contacts)
         .set({ optedOut, optedOutAt: optedOut ? new Date() : null, updatedAt: new Date() })
-        .where(and(eq(contacts.tenantId, tenantId), eq(contacts.id, contactId), eq(contacts.optedOut, !optedOut)))
+        .where(
+          and(eq(contacts.tenantId, tenantId), eq(contacts.id, contactId), eq(contacts.optedOut, !optedOut)),
+        )
         .returning({ id: contacts.id });
       return rows.length > 0;
     },

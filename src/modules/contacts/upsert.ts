@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client.js';
+import { sql } from "drizzle-orm";
+import type { Db, Tx } from "../../db/client.js";
 
 /** One contact to create or merge, keyed by E.164 phone. */
 export interface ContactUpsert {
@@ -27,7 +27,7 @@ export async function upsertContacts(
   db: Db | Tx,
   tenantId: string,
   rows: ContactUpsert[],
-  nameSource: 'import' | 'profile',
+  nameSource: "import" | "profile",
 ): Promise<UpsertOutcome[]> {
   if (rows.length === 0) return [];
   const merged = new Map<string, ContactUpsert>();

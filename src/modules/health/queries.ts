@@ -1,10 +1,17 @@
-import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
-import { channels } from '../../db/schema/index.js';
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import { channels } from "../../db/schema/index.js";
 
 /** The channel `id` of tenant `tenantId`, or undefined (also for another tenant's channel). */
-export async function tenantChannel(db: Db, tenantId: string, id: string): Promise<typeof channels.$inferSelect | undefined> {
-  const [row] = await db.select().from(channels).where(and(eq(channels.tenantId, tenantId), eq(channels.id, id)));
+export async function tenantChannel(
+  db: Db,
+  tenantId: string,
+  id: string,
+): Promise<typeof channels.$inferSelect | undefined> {
+  const [row] = await db
+    .select()
+    .from(channels)
+    .where(and(eq(channels.tenantId, tenantId), eq(channels.id, id)));
   return row;
 }
 

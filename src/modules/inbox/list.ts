@@ -3,11 +3,11 @@
  * src/db/schema/inbox.ts (tenant + last_message_at DESC + id DESC, per status and per
  * assignee), so a page costs the same at 50,000 conversations as at 50.
  */
-import { sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
-import { SERVICE_WINDOW_MS } from '../../channels/cloud-api/window.js';
-import type { Actor } from '../../lib/actor.js';
-import type { ConversationDto, ListQuery } from './schemas.js';
+import { sql, type SQL } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import { SERVICE_WINDOW_MS } from "../../channels/cloud-api/window.js";
+import type { Actor } from "../../lib/actor.js";
+import type { ConversationDto, ListQuery } from "./schemas.js";
 
 /** A conversation row as the list and detail queries select it. */
 type ConversationRow = {
@@ -17,7 +17,7 @@ type ConversationRow = {
   contact_id: string;
   name: string | null;
   phone: string;
-  status: ConversationDto['status'];
+  status: ConversationDto["status"];
   unread_count: number;
   last_message_at: Date | string;
   last_inbound_at: Date | string | null;
@@ -28,10 +28,10 @@ type ConversationRow = {
   labels: string[];
   /** last_message_at as epoch microseconds (exact, unlike a JS Date). */
   at_us: string;
-  lm_direction: 'in' | 'out' | null;
+  lm_direction: "in" | "out" | null;
   lm_text: string | null;
   lm_has_media: boolean | null;
-  lm_status: NonNullable<ConversationDto['lastMessage']>['status'] | null;
+  lm_status: NonNullable<ConversationDto["lastMessage"]>["status"] | null;
   lm_created_at: Date | string | null;
 };
 
@@ -46,9 +46,9 @@ export const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\
  */
 export function phoneDigits(search: string): string | null {
   if (!/^[\d\s()+.-]+$/.test(search)) return null;
-  const digits = search.replace(/\D/g, '');
+  const digits = search.replace(/\D/g, "");
   if (digits.length < 3) return null;
-  return digits.startsWith('0') ? `62${digits.slice(1)}` : digits;
+  return digits.startsWith("0") ? `62${digits.slice(1)}` : digits;
 }
 
 /**
@@ -100,14 +100,23 @@ export function toConversationDto(r: ConversationRow): ConversationDto {
     unreadCount: r.unread_count,
     lastMessageAt: iso(r.last_message_at)!,
     lastInboundAt: lastInbound,
-    windowExpiresAt: r.channel_kind === 'cloud_api' && lastInbound ? new Date(Date.parse(lastInbound) + SERVICE_WINDOW_MS).toISOString() : null,
+    windowExpiresAt:
+      r.channel_kind === "cloud_api" && lastInbound
+        ? new Date(Date.parse(lastInbound) + SERVICE_WINDOW_MS).toISOString()
+        : null,
     assigneeId: r.assignee_id,
     assignedAt: iso(r.assigned_at),
     snoozedUntil: iso(r.snoozed_until),
     resolvedAt: iso(r.resolved_at),
     labels: r.labels,
     lastMessage: r.lm_direction
-      ? { direction: r.lm_direction, text: r.lm_text, hasMedia: r.lm_has_media ?? false, status: r.lm_status!, createdAt: iso(r.lm_created_at)! }
+      ? {
+          direction: r.lm_direction,
+          text: r.lm_text,
+          hasMedia: r.lm_has_media ?? false,
+          status: r.lm_status!,
+          createdAt: iso(r.lm_created_at)!,
+        }
       : null,
     cursor: `${r.at_us}_${r.id}`,
   };
@@ -129,13 +138,15 @@ export function listSql(actor: Actor, q: ListQuery): SQL {
   const t = actor.tenantId;
   const where: SQL[] = [sql`c.tenant_id = ${t}`];
   if (q.status) where.push(sql`c.status = ${q.status}`);
-  if (q.assignee === 'mine') where.push(actor.userId ? sql`c.assignee_id = ${actor.userId}` : sql`false`);
-  if (q.assignee === 'unassigned') where.push(sql`c.assignee_id IS NULL`);
+  if (q.assignee === "mine") where.push(actor.userId ? sql`c.assignee_id = ${actor.userId}` : sql`false`);
+  if (q.assignee === "unassigned") where.push(sql`c.assignee_id IS NULL`);
   if (q.channelId) where.push(sql`c.channel_id = ${q.channelId}`);
   if (q.label) where.push(sql`c.labels @> ARRAY[${q.label}]::text[]`);
   if (q.cursor) {
-    const [us, id] = q.cursor.split('_') as [string, string];
-    where.push(sql`(c.last_message_at, c.id) < (timestamptz 'epoch' + ${us}::bigint * interval '1 microsecond', ${id}::uuid)`);
+    const [us, id] = q.cursor.split("_") as [string, string];
+    where.push(
+      sql`(c.last_message_at, c.id) < (timestamptz 'epoch' + ${us}::bigint * interval '1 microsecond', ${id}::uuid)`,
+    );
   }
   const filters = sql.join(where, sql` AND `);
   if (!q.search) return conversationSelect(page(filters, q.limit));
@@ -143,8 +154,15 @@ export function listSql(actor: Actor, q: ListQuery): SQL {
   // lookup for a rare word, a walk down the list for a common one); the union is cut again.
   const pattern = `%${likeEscape(q.search)}%`;
   const digits = phoneDigits(q.search);
-  const contactMatch = digits ? sql`ct2.name ILIKE ${pattern} OR ct2.phone LIKE ${`%${digits}%`}` : sql`ct2.name ILIKE ${pattern}`;
-  const pages = [page(sql`${filters} AND c.contact_id IN (SELECT ct2.id FROM contacts ct2 WHERE ct2.tenant_id = ${t} AND (${contactMatch}))`, q.limit)];
+  const contactMatch = digits
+    ? sql`ct2.name ILIKE ${pattern} OR ct2.phone LIKE ${`%${digits}%`}`
+    : sql`ct2.name ILIKE ${pattern}`;
+  const pages = [
+    page(
+      sql`${filters} AND c.contact_id IN (SELECT ct2.id FROM contacts ct2 WHERE ct2.tenant_id = ${t} AND (${contactMatch}))`,
+      q.limit,
+    ),
+  ];
   if (q.search.length >= 3) {
     pages.push(
       page(
@@ -153,11 +171,15 @@ export function listSql(actor: Actor, q: ListQuery): SQL {
       ),
     );
   }
-  return conversationSelect(sql`(SELECT * FROM (${sql.join(pages, sql` UNION `)}) c ${LIST_ORDER} LIMIT ${q.limit})`);
+  return conversationSelect(
+    sql`(SELECT * FROM (${sql.join(pages, sql` UNION `)}) c ${LIST_ORDER} LIMIT ${q.limit})`,
+  );
 }
 
 /** One conversation of the tenant, or null. */
 export async function findConversation(db: Db, actor: Actor, id: string): Promise<ConversationDto | null> {
-  const r = await db.execute<ConversationRow>(conversationSelect(page(sql`c.tenant_id = ${actor.tenantId} AND c.id = ${id}`)));
+  const r = await db.execute<ConversationRow>(
+    conversationSelect(page(sql`c.tenant_id = ${actor.tenantId} AND c.id = ${id}`)),
+  );
   return r.rows[0] ? toConversationDto(r.rows[0]) : null;
 }

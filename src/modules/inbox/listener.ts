@@ -8,15 +8,15 @@
  * - SEND_CHANNEL: an agent's message stored by another process, to send here when this
  *   process holds its channel.
  */
-import type pg from 'pg';
-import type { Logger } from 'pino';
-import type { Db } from '../../db/client.js';
-import type { ChannelManager } from '../../channels/manager.js';
-import type { Bus } from '../../lib/bus.js';
-import { deliverForwarded, SEND_CHANNEL } from './send.js';
+import type pg from "pg";
+import type { Logger } from "pino";
+import type { Db } from "../../db/client.js";
+import type { ChannelManager } from "../../channels/manager.js";
+import type { Bus } from "../../lib/bus.js";
+import { deliverForwarded, SEND_CHANNEL } from "./send.js";
 
 /** The NOTIFY channel of the status trigger. */
-export const STATUS_CHANNEL = 'kabar_message_status';
+export const STATUS_CHANNEL = "kabar_message_status";
 
 interface StatusPayload {
   id: string;
@@ -31,7 +31,13 @@ interface StatusPayload {
  * Starts listening (reconnecting after 1 s when the connection drops).
  * @returns a function that stops listening
  */
-export async function startInboxListener(deps: { db: Db; pool: pg.Pool; bus: Bus; manager: ChannelManager; log: Logger }): Promise<() => Promise<void>> {
+export async function startInboxListener(deps: {
+  db: Db;
+  pool: pg.Pool;
+  bus: Bus;
+  manager: ChannelManager;
+  log: Logger;
+}): Promise<() => Promise<void>> {
   const { pool, bus, manager, log } = deps;
   let client: pg.PoolClient | null = null;
   let stopped = false;
@@ -47,9 +53,18 @@ export async function startInboxListener(deps: { db: Db; pool: pg.Pool; bus: Bus
     }
     if (!manager.holds(p.channelId)) return;
     if (n.channel === STATUS_CHANNEL) {
-      bus.emit('message.status', { tenantId: p.tenantId, channelId: p.channelId, contactId: p.contactId, messageId: p.id, status: p.status, error: p.error });
+      bus.emit("message.status", {
+        tenantId: p.tenantId,
+        channelId: p.channelId,
+        contactId: p.contactId,
+        messageId: p.id,
+        status: p.status,
+        error: p.error,
+      });
     } else if (n.channel === SEND_CHANNEL && p.messageId) {
-      deliverForwarded(deps.db, manager, p.messageId).catch((err) => log.error({ err, messageId: p.messageId }, 'sending a forwarded inbox message failed'));
+      deliverForwarded(deps.db, manager, p.messageId).catch((err) =>
+        log.error({ err, messageId: p.messageId }, "sending a forwarded inbox message failed"),
+      );
     }
   };
 
@@ -60,13 +75,13 @@ export async function startInboxListener(deps: { db: Db; pool: pg.Pool; bus: Bus
     let broken = false;
     try {
       c = await pool.connect();
-      c.on('notification', onNotification);
+      c.on("notification", onNotification);
       const own = c;
-      own.on('error', (err) => {
+      own.on("error", (err) => {
         // A dropped connection can report more than one error; it is given back once.
         if (broken) return;
         broken = true;
-        log.warn({ err }, 'the inbox listener connection failed; reconnecting');
+        log.warn({ err }, "the inbox listener connection failed; reconnecting");
         if (client === own) client = null;
         own.release(err);
         if (!stopped && !retry) retry = setTimeout(() => void connect(), 1000);
@@ -81,7 +96,7 @@ export async function startInboxListener(deps: { db: Db; pool: pg.Pool; bus: Bus
         broken = true;
         c.release(err as Error);
       }
-      log.warn({ err }, 'the inbox listener could not connect; retrying');
+      log.warn({ err }, "the inbox listener could not connect; retrying");
       if (!stopped && !retry) retry = setTimeout(() => void connect(), 1000);
     }
   };

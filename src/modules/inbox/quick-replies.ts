@@ -4,42 +4,68 @@
  * (src/modules/templates/render.ts: {{name}}, {{phone}}, {{attribute}}, fallbacks, spintax).
  * Every agent and owner of the tenant may use and manage them.
  */
-import { and, asc, eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
-import { contacts, quickReplies } from '../../db/schema/index.js';
-import type { Actor } from '../../lib/actor.js';
-import { conflict, invalid, KabarError } from '../../lib/errors.js';
-import { parseTemplate, renderTemplate, type RenderResult } from '../templates/render.js';
-import type { QuickReplyDto } from './schemas.js';
-import { requireConversation } from './thread.js';
+import { and, asc, eq } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import { contacts, quickReplies } from "../../db/schema/index.js";
+import type { Actor } from "../../lib/actor.js";
+import { conflict, invalid, KabarError } from "../../lib/errors.js";
+import { parseTemplate, renderTemplate, type RenderResult } from "../templates/render.js";
+import type { QuickReplyDto } from "./schemas.js";
+import { requireConversation } from "./thread.js";
 
 type Row = typeof quickReplies.$inferSelect;
-const toDto = (r: Row): QuickReplyDto => ({ id: r.id, shortcut: r.shortcut, body: r.body, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() });
+const toDto = (r: Row): QuickReplyDto => ({
+  id: r.id,
+  shortcut: r.shortcut,
+  body: r.body,
+  createdAt: r.createdAt.toISOString(),
+  updatedAt: r.updatedAt.toISOString(),
+});
 
 /** @throws KabarError 400 `invalid_template` (field `body`) when the body's markup is broken. */
 function checkBody(body: string): void {
   const parsed = parseTemplate(body);
   if (!parsed.ok) {
     const first = parsed.errors[0]!;
-    throw invalid('invalid_template', `Quick reply text: ${first.message}`, `Teks balasan cepat tidak valid: ${first.message}`, { body: first.message });
+    throw invalid(
+      "invalid_template",
+      `Quick reply text: ${first.message}`,
+      `Teks balasan cepat tidak valid: ${first.message}`,
+      { body: first.message },
+    );
   }
 }
 
-const PG_UNIQUE = '23505';
+const PG_UNIQUE = "23505";
 const isUniqueViolation = (err: unknown): boolean =>
-  typeof err === 'object' && err !== null && ((err as { code?: string }).code === PG_UNIQUE || (err as { cause?: { code?: string } }).cause?.code === PG_UNIQUE);
+  typeof err === "object" &&
+  err !== null &&
+  ((err as { code?: string }).code === PG_UNIQUE ||
+    (err as { cause?: { code?: string } }).cause?.code === PG_UNIQUE);
 
 /** 404 `quick_reply_not_found`. */
-const quickReplyNotFound = () => new KabarError('quick_reply_not_found', 404, { id: 'Balasan cepat tidak ditemukan', en: 'quick reply not found' });
+const quickReplyNotFound = () =>
+  new KabarError("quick_reply_not_found", 404, {
+    id: "Balasan cepat tidak ditemukan",
+    en: "quick reply not found",
+  });
 
 /** 409 `shortcut_taken`. */
-const shortcutTaken = () => conflict('shortcut_taken', 'Another quick reply already uses this shortcut', 'Pintasan ini sudah dipakai balasan cepat lain');
+const shortcutTaken = () =>
+  conflict(
+    "shortcut_taken",
+    "Another quick reply already uses this shortcut",
+    "Pintasan ini sudah dipakai balasan cepat lain",
+  );
 
 /** Quick replies CRUD and rendering. */
 export function createQuickReplyService(db: Db) {
   /** @throws KabarError 404 `quick_reply_not_found` */
   async function get(actor: Actor, id: string): Promise<Row> {
-    const [row] = await db.select().from(quickReplies).where(and(eq(quickReplies.tenantId, actor.tenantId), eq(quickReplies.id, id)));
+    const [row] = await db
+      .select()
+      .from(quickReplies)
+      .where(and(eq(quickReplies.tenantId, actor.tenantId), eq(quickReplies.id, id)));
     if (!row) throw quickReplyNotFound();
     return row;
   }
@@ -47,7 +73,11 @@ export function createQuickReplyService(db: Db) {
   return {
     /** The tenant's quick replies by shortcut. */
     async list(actor: Actor): Promise<QuickReplyDto[]> {
-      const rows = await db.select().from(quickReplies).where(eq(quickReplies.tenantId, actor.tenantId)).orderBy(asc(quickReplies.shortcut));
+      const rows = await db
+        .select()
+        .from(quickReplies)
+        .where(eq(quickReplies.tenantId, actor.tenantId))
+        .orderBy(asc(quickReplies.shortcut));
       return rows.map(toDto);
     },
 
@@ -55,7 +85,10 @@ export function createQuickReplyService(db: Db) {
     async create(actor: Actor, input: { shortcut: string; body: string }): Promise<QuickReplyDto> {
       checkBody(input.body);
       try {
-        const [row] = await db.insert(quickReplies).values({ tenantId: actor.tenantId, ...input }).returning();
+        const [row] = await db
+          .insert(quickReplies)
+          .values({ tenantId: actor.tenantId, ...input })
+          .returning();
         return toDto(row!);
       } catch (err) {
         if (isUniqueViolation(err)) throw shortcutTaken();
@@ -64,7 +97,11 @@ export function createQuickReplyService(db: Db) {
     },
 
     /** @throws KabarError 404, 400 `invalid_template`, 409 `shortcut_taken` */
-    async update(actor: Actor, id: string, input: { shortcut: string; body: string }): Promise<QuickReplyDto> {
+    async update(
+      actor: Actor,
+      id: string,
+      input: { shortcut: string; body: string },
+    ): Promise<QuickReplyDto> {
       await get(actor, id);
       checkBody(input.body);
       try {
@@ -83,7 +120,9 @@ export function createQuickReplyService(db: Db) {
     /** @throws KabarError 404 */
     async remove(actor: Actor, id: string): Promise<void> {
       await get(actor, id);
-      await db.delete(quickReplies).where(and(eq(quickReplies.tenantId, actor.tenantId), eq(quickReplies.id, id)));
+      await db
+        .delete(quickReplies)
+        .where(and(eq(quickReplies.tenantId, actor.tenantId), eq(quickReplies.id, id)));
     },
 
     /** Renders quick reply `id` (404 when unknown) for a conversation; see `renderFor`. */
@@ -99,15 +138,28 @@ export function createQuickReplyService(db: Db) {
      */
     async renderFor(actor: Actor, quickReplyId: string, conversationId: string): Promise<RenderResult> {
       const conversation = await requireConversation(db, actor, conversationId);
-      const [row] = await db.select().from(quickReplies).where(and(eq(quickReplies.tenantId, actor.tenantId), eq(quickReplies.id, quickReplyId)));
+      const [row] = await db
+        .select()
+        .from(quickReplies)
+        .where(and(eq(quickReplies.tenantId, actor.tenantId), eq(quickReplies.id, quickReplyId)));
       if (!row) {
-        throw invalid('quick_reply_not_found', 'quick reply not found', 'Balasan cepat tidak ditemukan', { quickReplyId: 'No such quick reply' });
+        throw invalid("quick_reply_not_found", "quick reply not found", "Balasan cepat tidak ditemukan", {
+          quickReplyId: "No such quick reply",
+        });
       }
       const [contact] = await db
         .select({ name: contacts.name, phone: contacts.phone, attributes: contacts.attributes })
         .from(contacts)
         .where(and(eq(contacts.tenantId, actor.tenantId), eq(contacts.id, conversation.contactId)));
-      return renderTemplate(row.body, { name: contact?.name ?? undefined, phone: conversation.phone, attributes: contact?.attributes ?? {} }, conversationId);
+      return renderTemplate(
+        row.body,
+        {
+          name: contact?.name ?? undefined,
+          phone: conversation.phone,
+          attributes: contact?.attributes ?? {},
+        },
+        conversationId,
+      );
     },
   };
 }

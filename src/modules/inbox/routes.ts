@@ -1,6 +1,6 @@
-import { z } from 'zod';
-import type { App, HttpOptions } from '../../http/app.js';
-import { inboxMediaRoutes } from './media.js';
+import { z } from "zod";
+import type { App, HttpOptions } from "../../http/app.js";
+import { inboxMediaRoutes } from "./media.js";
 import {
   conversationDetailSchema,
   conversationSchema,
@@ -16,49 +16,84 @@ import {
   sendBody,
   snoozeBody,
   threadQuery,
-} from './schemas.js';
+} from "./schemas.js";
 
 const idParams = z.object({ id: z.uuid() });
 
 /** Conversations (list, thread, contact panel, state, notes, sending) and quick replies. */
 export function inboxRoutes(app: App, { services, uploadIdleMs }: HttpOptions): void {
-  const tags = ['inbox'];
+  const tags = ["inbox"];
   const inbox = services.conversations;
   const one = { tags, params: idParams, response: { 200: conversationSchema } };
-  app.get('/conversations', { schema: { tags, querystring: listQuery, response: { 200: z.array(conversationSchema) } } }, (req) => inbox.list(req.actor, req.query));
-  app.get('/conversations/:id', { schema: { tags, params: idParams, response: { 200: conversationDetailSchema } } }, (req) =>
-    inbox.detail(req.actor, req.params.id),
+  app.get(
+    "/conversations",
+    { schema: { tags, querystring: listQuery, response: { 200: z.array(conversationSchema) } } },
+    (req) => inbox.list(req.actor, req.query),
   );
-  app.get('/conversations/:id/messages', { schema: { tags, params: idParams, querystring: threadQuery, response: { 200: z.array(messageSchema) } } }, (req) =>
-    inbox.messages(req.actor, req.params.id, req.query),
+  app.get(
+    "/conversations/:id",
+    { schema: { tags, params: idParams, response: { 200: conversationDetailSchema } } },
+    (req) => inbox.detail(req.actor, req.params.id),
   );
-  app.post('/conversations/:id/messages', { schema: { tags, params: idParams, body: sendBody, response: { 201: messageSchema } } }, async (req, reply) =>
-    reply.status(201).send(await inbox.send(req.actor, req.params.id, req.body)),
+  app.get(
+    "/conversations/:id/messages",
+    {
+      schema: { tags, params: idParams, querystring: threadQuery, response: { 200: z.array(messageSchema) } },
+    },
+    (req) => inbox.messages(req.actor, req.params.id, req.query),
   );
-  app.post('/conversations/:id/read', { schema: one }, (req) => inbox.markRead(req.actor, req.params.id));
-  app.post('/conversations/:id/resolve', { schema: one }, (req) => inbox.resolve(req.actor, req.params.id));
-  app.post('/conversations/:id/reopen', { schema: one }, (req) => inbox.reopen(req.actor, req.params.id));
-  app.post('/conversations/:id/snooze', { schema: { ...one, body: snoozeBody } }, (req) => inbox.snooze(req.actor, req.params.id, new Date(req.body.until)));
-  app.put('/conversations/:id/labels', { schema: { ...one, body: labelsBody } }, (req) => inbox.setLabels(req.actor, req.params.id, req.body.labels));
-  app.get('/conversations/:id/notes', { schema: { tags, params: idParams, response: { 200: z.array(noteSchema) } } }, (req) => inbox.notes(req.actor, req.params.id));
-  app.post('/conversations/:id/notes', { schema: { tags, params: idParams, body: noteBody, response: { 201: noteSchema } } }, async (req, reply) =>
-    reply.status(201).send(await inbox.addNote(req.actor, req.params.id, req.body.body)),
+  app.post(
+    "/conversations/:id/messages",
+    { schema: { tags, params: idParams, body: sendBody, response: { 201: messageSchema } } },
+    async (req, reply) => reply.status(201).send(await inbox.send(req.actor, req.params.id, req.body)),
+  );
+  app.post("/conversations/:id/read", { schema: one }, (req) => inbox.markRead(req.actor, req.params.id));
+  app.post("/conversations/:id/resolve", { schema: one }, (req) => inbox.resolve(req.actor, req.params.id));
+  app.post("/conversations/:id/reopen", { schema: one }, (req) => inbox.reopen(req.actor, req.params.id));
+  app.post("/conversations/:id/snooze", { schema: { ...one, body: snoozeBody } }, (req) =>
+    inbox.snooze(req.actor, req.params.id, new Date(req.body.until)),
+  );
+  app.put("/conversations/:id/labels", { schema: { ...one, body: labelsBody } }, (req) =>
+    inbox.setLabels(req.actor, req.params.id, req.body.labels),
+  );
+  app.get(
+    "/conversations/:id/notes",
+    { schema: { tags, params: idParams, response: { 200: z.array(noteSchema) } } },
+    (req) => inbox.notes(req.actor, req.params.id),
+  );
+  app.post(
+    "/conversations/:id/notes",
+    { schema: { tags, params: idParams, body: noteBody, response: { 201: noteSchema } } },
+    async (req, reply) =>
+      reply.status(201).send(await inbox.addNote(req.actor, req.params.id, req.body.body)),
   );
   inboxMediaRoutes(app, services, uploadIdleMs);
 
   const replies = services.quickReplies;
-  app.get('/quick-replies', { schema: { tags, response: { 200: z.array(quickReplySchema) } } }, (req) => replies.list(req.actor));
-  app.post('/quick-replies', { schema: { tags, body: quickReplyBody, response: { 201: quickReplySchema } } }, async (req, reply) =>
-    reply.status(201).send(await replies.create(req.actor, req.body)),
+  app.get("/quick-replies", { schema: { tags, response: { 200: z.array(quickReplySchema) } } }, (req) =>
+    replies.list(req.actor),
   );
-  app.put('/quick-replies/:id', { schema: { tags, params: idParams, body: quickReplyBody, response: { 200: quickReplySchema } } }, (req) =>
-    replies.update(req.actor, req.params.id, req.body),
+  app.post(
+    "/quick-replies",
+    { schema: { tags, body: quickReplyBody, response: { 201: quickReplySchema } } },
+    async (req, reply) => reply.status(201).send(await replies.create(req.actor, req.body)),
   );
-  app.delete('/quick-replies/:id', { schema: { tags, params: idParams, response: { 204: z.null() } } }, async (req, reply) => {
-    await replies.remove(req.actor, req.params.id);
-    return reply.status(204).send(null);
-  });
-  app.post('/quick-replies/:id/render', { schema: { tags, params: idParams, body: renderQuickReplyBody, response: { 200: renderedSchema } } }, (req) =>
-    replies.render(req.actor, req.params.id, req.body.conversationId),
+  app.put(
+    "/quick-replies/:id",
+    { schema: { tags, params: idParams, body: quickReplyBody, response: { 200: quickReplySchema } } },
+    (req) => replies.update(req.actor, req.params.id, req.body),
+  );
+  app.delete(
+    "/quick-replies/:id",
+    { schema: { tags, params: idParams, response: { 204: z.null() } } },
+    async (req, reply) => {
+      await replies.remove(req.actor, req.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+  app.post(
+    "/quick-replies/:id/render",
+    { schema: { tags, params: idParams, body: renderQuickReplyBody, response: { 200: renderedSchema } } },
+    (req) => replies.render(req.actor, req.params.id, req.body.conversationId),
   );
 }

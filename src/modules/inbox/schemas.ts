@@ -1,16 +1,16 @@
 /** The inbox's API contract (zod DTOs, also the OpenAPI document). */
-import { z } from 'zod';
-import { MEDIA_TYPES } from '../../channels/transport.js';
-import { MESSAGE_STATUSES } from '../../db/schema/inbox.js';
-import { mediaAttachmentSchema } from '../media/index.js';
+import { z } from "zod";
+import { MEDIA_TYPES } from "../../channels/transport.js";
+import { MESSAGE_STATUSES } from "../../db/schema/inbox.js";
+import { mediaAttachmentSchema } from "../media/index.js";
 
-export const CONVERSATION_STATUSES = ['open', 'pending', 'resolved'] as const;
+export const CONVERSATION_STATUSES = ["open", "pending", "resolved"] as const;
 
 /** GET /conversations: filters, newest activity first, keyset pagination by `cursor`. */
 export const listQuery = z.object({
-  assignee: z.enum(['all', 'mine', 'unassigned']).default('all').describe('mine = assigned to the caller'),
+  assignee: z.enum(["all", "mine", "unassigned"]).default("all").describe("mine = assigned to the caller"),
   status: z.enum(CONVERSATION_STATUSES).optional(),
-  label: z.string().trim().min(1).max(100).optional().describe('A conversation label'),
+  label: z.string().trim().min(1).max(100).optional().describe("A conversation label"),
   channelId: z.uuid().optional(),
   search: z
     .string()
@@ -23,16 +23,18 @@ export const listQuery = z.object({
     .string()
     // Microseconds since 1970 (16 digits reach the year 2286, within PostgreSQL's bigint
     // and timestamp ranges) and a conversation id.
-    .regex(/^\d{1,16}_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'not a cursor from this list')
+    .regex(
+      /^\d{1,16}_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+      "not a cursor from this list",
+    )
     .optional()
-    .describe('The `cursor` of the last conversation of the previous page'),
+    .describe("The `cursor` of the last conversation of the previous page"),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type ListQuery = z.infer<typeof listQuery>;
 
-
 export const lastMessageSchema = z.object({
-  direction: z.enum(['in', 'out']),
+  direction: z.enum(["in", "out"]),
   text: z.string().nullable(),
   hasMedia: z.boolean(),
   status: z.enum(MESSAGE_STATUSES),
@@ -69,12 +71,21 @@ export type ConversationDto = z.infer<typeof conversationSchema>;
 
 export const messageSchema = z.object({
   id: z.uuid(),
-  direction: z.enum(['in', 'out']),
+  direction: z.enum(["in", "out"]),
   text: z.string().nullable(),
   media: z
-    .object({ type: z.enum(MEDIA_TYPES), id: z.string().optional(), url: z.string().optional(), waMediaId: z.string().optional(), mimeType: z.string().optional(), filename: z.string().optional() })
+    .object({
+      type: z.enum(MEDIA_TYPES),
+      id: z.string().optional(),
+      url: z.string().optional(),
+      waMediaId: z.string().optional(),
+      mimeType: z.string().optional(),
+      filename: z.string().optional(),
+    })
     .nullable()
-    .describe('The file by `id` (GET /media/:id serves it), or the https link / Cloud API media id it was sent as'),
+    .describe(
+      "The file by `id` (GET /media/:id serves it), or the https link / Cloud API media id it was sent as",
+    ),
   status: z.enum(MESSAGE_STATUSES),
   error: z.string().nullable(),
   campaignId: z.uuid().nullable(),
@@ -86,11 +97,16 @@ export type MessageDto = z.infer<typeof messageSchema>;
 
 /** GET /conversations/:id/messages: the latest `limit` messages (oldest first), or those before `before`. */
 export const threadQuery = z.object({
-  before: z.uuid().optional().describe('A message id: return the messages before it'),
+  before: z.uuid().optional().describe("A message id: return the messages before it"),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
-export const noteSchema = z.object({ id: z.uuid(), authorId: z.uuid().nullable(), body: z.string(), createdAt: z.string() });
+export const noteSchema = z.object({
+  id: z.uuid(),
+  authorId: z.uuid().nullable(),
+  body: z.string(),
+  createdAt: z.string(),
+});
 export type NoteDto = z.infer<typeof noteSchema>;
 export const noteBody = z.object({ body: z.string().trim().min(1).max(4000) });
 
@@ -129,24 +145,38 @@ export type ConversationDetailDto = z.infer<typeof conversationDetailSchema>;
 export const sendBody = z
   .object({
     text: z.string().trim().min(1).max(4096).optional(),
-    media: mediaAttachmentSchema.optional().describe('A file uploaded with POST /conversations/:id/media (`{ type, id }`), an https link, or a Cloud API media id'),
+    media: mediaAttachmentSchema
+      .optional()
+      .describe(
+        "A file uploaded with POST /conversations/:id/media (`{ type, id }`), an https link, or a Cloud API media id",
+      ),
     quickReplyId: z.uuid().optional(),
     waTemplate: z
       .object({
-        name: z.string().regex(/^[a-z0-9_]{1,512}$/, 'lowercase letters, digits and _'),
+        name: z.string().regex(/^[a-z0-9_]{1,512}$/, "lowercase letters, digits and _"),
         language: z.string().min(2).max(15),
         params: z.array(z.string().max(1024)).max(20).default([]),
       })
       .optional(),
   })
-  .refine((b) => [b.text !== undefined || b.media !== undefined, b.quickReplyId !== undefined, b.waTemplate !== undefined].filter(Boolean).length === 1, {
-    message: 'Give one of text / media, quickReplyId or waTemplate',
-    path: ['text'],
-  });
+  .refine(
+    (b) =>
+      [
+        b.text !== undefined || b.media !== undefined,
+        b.quickReplyId !== undefined,
+        b.waTemplate !== undefined,
+      ].filter(Boolean).length === 1,
+    {
+      message: "Give one of text / media, quickReplyId or waTemplate",
+      path: ["text"],
+    },
+  );
 export type SendInput = z.infer<typeof sendBody>;
 
 export const snoozeBody = z.object({
-  until: z.iso.datetime({ offset: true }).describe('When the conversation opens again (ISO 8601, in the future)'),
+  until: z.iso
+    .datetime({ offset: true })
+    .describe("When the conversation opens again (ISO 8601, in the future)"),
 });
 export const labelsBody = z.object({ labels: z.array(z.string().trim().min(1).max(50)).max(20) });
 
@@ -154,11 +184,22 @@ export const quickReplyBody = z.object({
   shortcut: z
     .string()
     .trim()
-    .regex(/^[a-z0-9_-]{1,32}$/, 'lowercase letters, digits, - and _ (up to 32)')
+    .regex(/^[a-z0-9_-]{1,32}$/, "lowercase letters, digits, - and _ (up to 32)")
     .describe('Typed after "/" in the composer, e.g. "salam"'),
-  body: z.string().trim().min(1).max(4096).describe('Template text: {{name}}, {{phone}}, {{attribute}}, {Halo|Hai}'),
+  body: z
+    .string()
+    .trim()
+    .min(1)
+    .max(4096)
+    .describe("Template text: {{name}}, {{phone}}, {{attribute}}, {Halo|Hai}"),
 });
-export const quickReplySchema = z.object({ id: z.uuid(), shortcut: z.string(), body: z.string(), createdAt: z.string(), updatedAt: z.string() });
+export const quickReplySchema = z.object({
+  id: z.uuid(),
+  shortcut: z.string(),
+  body: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
 export type QuickReplyDto = z.infer<typeof quickReplySchema>;
 export const renderQuickReplyBody = z.object({ conversationId: z.uuid() });
 export const renderedSchema = z.object({ text: z.string(), missing: z.array(z.string()) });

@@ -9,33 +9,33 @@
  * channel, or this one holds none) the stored message is handed to the holder through
  * NOTIFY `SEND_CHANNEL`.
  */
-import { randomBytes } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
-import { channels, contacts, conversations, messages, type MediaAttachment } from '../../db/schema/index.js';
-import type { ChannelManager } from '../../channels/manager.js';
-import type { CloudApiOutgoing } from '../../channels/cloud-api/transport.js';
-import { isWindowOpen } from '../../channels/cloud-api/window.js';
-import { TransportError, type Transport, type TransportErrorCode } from '../../channels/transport.js';
-import type { Actor } from '../../lib/actor.js';
-import type { Bus } from '../../lib/bus.js';
-import { conflict, invalid, KabarError, notFound } from '../../lib/errors.js';
-import { checkAttachment, resolveForSend } from '../media/index.js';
-import type { QuickReplyService } from './quick-replies.js';
-import type { MessageDto, SendInput } from './schemas.js';
-import { requireConversation, toMessageDto } from './thread.js';
+import { randomBytes } from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import { channels, contacts, conversations, messages, type MediaAttachment } from "../../db/schema/index.js";
+import type { ChannelManager } from "../../channels/manager.js";
+import type { CloudApiOutgoing } from "../../channels/cloud-api/transport.js";
+import { isWindowOpen } from "../../channels/cloud-api/window.js";
+import { TransportError, type Transport, type TransportErrorCode } from "../../channels/transport.js";
+import type { Actor } from "../../lib/actor.js";
+import type { Bus } from "../../lib/bus.js";
+import { conflict, invalid, KabarError, notFound } from "../../lib/errors.js";
+import { checkAttachment, resolveForSend } from "../media/index.js";
+import type { QuickReplyService } from "./quick-replies.js";
+import type { MessageDto, SendInput } from "./schemas.js";
+import { requireConversation, toMessageDto } from "./thread.js";
 
 /** NOTIFY channel carrying `{ messageId, channelId }` of an agent's message to the process holding its channel. */
-export const SEND_CHANNEL = 'kabar_inbox_send';
+export const SEND_CHANNEL = "kabar_inbox_send";
 
 /** A WhatsApp-Web-style message id ("3EB0" + 18 hex digits), unique per message. */
-export const newMessageId = (): string => `3EB0${randomBytes(9).toString('hex').toUpperCase()}`;
+export const newMessageId = (): string => `3EB0${randomBytes(9).toString("hex").toUpperCase()}`;
 
 /** 422 `outside_window`: free text on a Cloud API channel after the 24-hour customer-service window. */
 export function outsideWindow(): KabarError {
-  return new KabarError('outside_window', 422, {
-    id: 'Pelanggan terakhir menulis lebih dari 24 jam lalu: hanya template WhatsApp yang disetujui yang bisa dikirim',
-    en: 'The customer last wrote more than 24 hours ago: only an approved WhatsApp template can be sent now',
+  return new KabarError("outside_window", 422, {
+    id: "Pelanggan terakhir menulis lebih dari 24 jam lalu: hanya template WhatsApp yang disetujui yang bisa dikirim",
+    en: "The customer last wrote more than 24 hours ago: only an approved WhatsApp template can be sent now",
   });
 }
 
@@ -48,19 +48,34 @@ type MessageRow = typeof messages.$inferSelect;
  * `outgoing` here, looked up in the message's own shop.
  * Never throws a TransportError.
  */
-export async function deliver(db: Db, transport: Transport, row: MessageRow, phone: string, outgoing: CloudApiOutgoing): Promise<{ row: MessageRow; code?: TransportErrorCode }> {
+export async function deliver(
+  db: Db,
+  transport: Transport,
+  row: MessageRow,
+  phone: string,
+  outgoing: CloudApiOutgoing,
+): Promise<{ row: MessageRow; code?: TransportErrorCode }> {
   try {
     const media = row.media ? await resolveForSend(db, row.tenantId, row.media) : undefined;
-    const result = await transport.send(phone, media ? { ...outgoing, media } : outgoing, { messageId: row.externalId });
+    const result = await transport.send(phone, media ? { ...outgoing, media } : outgoing, {
+      messageId: row.externalId,
+    });
     const [updated] = await db
       .update(messages)
-      .set({ externalId: result.messageId, status: sql`CASE WHEN ${messages.status} = 'pending' THEN 'sent' ELSE ${messages.status} END` })
+      .set({
+        externalId: result.messageId,
+        status: sql`CASE WHEN ${messages.status} = 'pending' THEN 'sent' ELSE ${messages.status} END`,
+      })
       .where(eq(messages.id, row.id))
       .returning();
     return { row: updated ?? row };
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    const [updated] = await db.update(messages).set({ status: 'failed', error: reason }).where(eq(messages.id, row.id)).returning();
+    const [updated] = await db
+      .update(messages)
+      .set({ status: "failed", error: reason })
+      .where(eq(messages.id, row.id))
+      .returning();
     if (!(err instanceof TransportError)) throw err;
     return { row: updated ?? row, code: err.code };
   }
@@ -75,14 +90,19 @@ export async function deliverForwarded(db: Db, manager: ChannelManager, messageI
     .select({ m: messages, phone: contacts.phone })
     .from(messages)
     .innerJoin(contacts, eq(contacts.id, messages.contactId))
-    .where(and(eq(messages.id, messageId), eq(messages.status, 'pending'), eq(messages.direction, 'out')));
+    .where(and(eq(messages.id, messageId), eq(messages.status, "pending"), eq(messages.direction, "out")));
   const transport = row && manager.transport(row.m.channelId);
   if (!row || !transport) return;
   await deliver(db, transport, row.m, row.phone, { text: row.m.text ?? undefined });
 }
 
 /** The send verb of the inbox. */
-export function createSendService(deps: { db: Db; bus: Bus; manager: ChannelManager | null; quickReplies: QuickReplyService }) {
+export function createSendService(deps: {
+  db: Db;
+  bus: Bus;
+  manager: ChannelManager | null;
+  quickReplies: QuickReplyService;
+}) {
   const { db, bus, manager } = deps;
   return {
     /**
@@ -102,32 +122,49 @@ export function createSendService(deps: { db: Db; bus: Bus; manager: ChannelMana
       if (input.quickReplyId) {
         text = (await deps.quickReplies.renderFor(actor, input.quickReplyId, conversationId)).text;
         if (!text.trim()) {
-          throw invalid('empty_message', 'The quick reply renders empty for this contact', 'Balasan cepat ini kosong untuk kontak ini', { quickReplyId: 'Renders empty' });
+          throw invalid(
+            "empty_message",
+            "The quick reply renders empty for this contact",
+            "Balasan cepat ini kosong untuk kontak ini",
+            { quickReplyId: "Renders empty" },
+          );
         }
         outgoing = { text };
       } else if (input.waTemplate) {
-        if (c.channelKind !== 'cloud_api') {
-          throw invalid('template_needs_cloud_api', 'WhatsApp templates are sent on Cloud API channels only', 'Template WhatsApp hanya untuk nomor Cloud API', {
-            waTemplate: 'Only on a Cloud API channel',
-          });
+        if (c.channelKind !== "cloud_api") {
+          throw invalid(
+            "template_needs_cloud_api",
+            "WhatsApp templates are sent on Cloud API channels only",
+            "Template WhatsApp hanya untuk nomor Cloud API",
+            {
+              waTemplate: "Only on a Cloud API channel",
+            },
+          );
         }
         const { name, language, params } = input.waTemplate;
         outgoing = { template: { name, language, body: params } };
-        text = params.length ? `[${name}] ${params.join(' · ')}` : `[${name}]`;
+        text = params.length ? `[${name}] ${params.join(" · ")}` : `[${name}]`;
       } else {
         text = input.text ?? null;
         media = await checkAttachment(db, actor.tenantId, input.media ?? null);
         outgoing = { text: input.text };
       }
-      if (c.channelKind === 'cloud_api' && !input.waTemplate) {
+      if (c.channelKind === "cloud_api" && !input.waTemplate) {
         const last = c.lastInboundAt ? Date.parse(c.lastInboundAt) : null;
         if (!isWindowOpen(last, Date.now())) throw outsideWindow();
       }
-      const [channel] = await db.select({ status: channels.status }).from(channels).where(and(eq(channels.tenantId, actor.tenantId), eq(channels.id, c.channelId)));
-      if (!channel) throw notFound('conversation');
+      const [channel] = await db
+        .select({ status: channels.status })
+        .from(channels)
+        .where(and(eq(channels.tenantId, actor.tenantId), eq(channels.id, c.channelId)));
+      if (!channel) throw notFound("conversation");
       const transport = manager?.transport(c.channelId);
-      if (channel.status !== 'connected' || (!transport && input.waTemplate)) {
-        throw conflict('channel_not_connected', 'The channel is not connected: connect it first', 'Nomor WhatsApp belum tersambung: sambungkan dulu');
+      if (channel.status !== "connected" || (!transport && input.waTemplate)) {
+        throw conflict(
+          "channel_not_connected",
+          "The channel is not connected: connect it first",
+          "Nomor WhatsApp belum tersambung: sambungkan dulu",
+        );
       }
       const row = await db.transaction(async (tx) => {
         const now = new Date();
@@ -137,11 +174,11 @@ export function createSendService(deps: { db: Db; bus: Bus; manager: ChannelMana
             tenantId: actor.tenantId,
             channelId: c.channelId,
             contactId: c.contactId,
-            direction: 'out',
+            direction: "out",
             externalId: newMessageId(),
             text,
             media,
-            status: 'pending',
+            status: "pending",
             createdAt: now,
           })
           .returning();
@@ -152,13 +189,22 @@ export function createSendService(deps: { db: Db; bus: Bus; manager: ChannelMana
           .where(and(eq(conversations.tenantId, actor.tenantId), eq(conversations.id, conversationId)));
         return m!;
       });
-      bus.emit('message.new', { tenantId: actor.tenantId, channelId: c.channelId, contactId: c.contactId, messageId: row.id, direction: 'out', conversationId });
+      bus.emit("message.new", {
+        tenantId: actor.tenantId,
+        channelId: c.channelId,
+        contactId: c.contactId,
+        messageId: row.id,
+        direction: "out",
+        conversationId,
+      });
       if (!transport) {
-        await db.execute(sql`SELECT pg_notify(${SEND_CHANNEL}, ${JSON.stringify({ messageId: row.id, channelId: c.channelId })})`);
+        await db.execute(
+          sql`SELECT pg_notify(${SEND_CHANNEL}, ${JSON.stringify({ messageId: row.id, channelId: c.channelId })})`,
+        );
         return toMessageDto(row);
       }
       const sent = await deliver(db, transport, row, c.phone, outgoing);
-      if (sent.code === 'outside_window') throw outsideWindow();
+      if (sent.code === "outside_window") throw outsideWindow();
       return toMessageDto(sent.row);
     },
   };

@@ -1,12 +1,12 @@
-import { sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
-import type { InboundMessage } from '../../channels/transport.js';
-import type { Bus } from '../../lib/bus.js';
-import { upsertContacts } from '../contacts/upsert.js';
-import { receivedAttachment } from '../media/index.js';
+import { sql } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import type { InboundMessage } from "../../channels/transport.js";
+import type { Bus } from "../../lib/bus.js";
+import { upsertContacts } from "../contacts/upsert.js";
+import { receivedAttachment } from "../media/index.js";
 
 /** How long after a campaign message a customer's message counts as a reply to it. */
-const REPLY_WINDOW = '7 days';
+const REPLY_WINDOW = "7 days";
 
 /**
  * Is `text` an opt-out: one of the tenant's keywords, alone, ignoring case, spaces and
@@ -20,7 +20,10 @@ export function isOptOut(text: string | undefined, keywords: string[]): boolean 
 
 /** The word an opt-out keyword is compared with: `text` trimmed, without trailing punctuation, upper case. */
 function optOutWordOf(text: string): string {
-  return text.trim().replace(/[.!?\s]+$/u, '').toUpperCase();
+  return text
+    .trim()
+    .replace(/[.!?\s]+$/u, "")
+    .toUpperCase();
 }
 
 /** The inbox's intake: inbound messages land in one conversation per channel and contact (agents' verbs: conversations.ts). */
@@ -41,14 +44,25 @@ export function createInboxService(db: Db, bus: Bus) {
       // the rest, atomic like a transaction: a crash never leaves a stored message whose
       // conversation, reply mark or opt-out is missing (a redelivery would then be skipped
       // as a duplicate); on a duplicate delivery nothing but the contact is touched.
-      const [contact] = await upsertContacts(db, channel.tenantId, [{ phone: m.from, name: m.profileName, attributes: {}, labels: [] }], 'profile');
+      const [contact] = await upsertContacts(
+        db,
+        channel.tenantId,
+        [{ phone: m.from, name: m.profileName, attributes: {}, labels: [] }],
+        "profile",
+      );
       const contactId = contact!.id;
       const at = new Date(m.at);
       const optOutWord = m.text ? optOutWordOf(m.text) : null;
       // A received file becomes one of the shop's media rows, named by id in the message.
       const received = m.media ? receivedAttachment(m.media) : null;
       const file = received?.row ?? null;
-      const r = await db.execute<{ message_id: string | null; conversation_id: string | null; inserted: boolean | null; prev_status: string | null; campaign_ids: string[] }>(sql`
+      const r = await db.execute<{
+        message_id: string | null;
+        conversation_id: string | null;
+        inserted: boolean | null;
+        prev_status: string | null;
+        campaign_ids: string[];
+      }>(sql`
         WITH m AS (
           INSERT INTO messages (tenant_id, channel_id, contact_id, direction, external_id, text, media, status, created_at)
           VALUES (${channel.tenantId}, ${channel.id}, ${contactId}, 'in', ${m.messageId}, ${m.text ?? null}, ${received ? JSON.stringify(received.attachment) : null}::jsonb, 'received', ${at})
@@ -117,12 +131,31 @@ export function createInboxService(db: Db, bus: Bus) {
       const row = r.rows[0]!;
       if (!row.message_id) return false;
       const conversationId = row.conversation_id!;
-      const opened = row.inserted ? { reopened: false } : row.prev_status !== null && row.prev_status !== 'open' ? { reopened: true } : null;
+      const opened = row.inserted
+        ? { reopened: false }
+        : row.prev_status !== null && row.prev_status !== "open"
+          ? { reopened: true }
+          : null;
       // After the commit: assignment and auto-reply read the conversation these announce.
-      if (opened) bus.emit('conversation.opened', { tenantId: channel.tenantId, channelId: channel.id, contactId, conversationId, reopened: opened.reopened });
-      bus.emit('message.new', { tenantId: channel.tenantId, channelId: channel.id, contactId, messageId: row.message_id, direction: 'in', conversationId });
+      if (opened)
+        bus.emit("conversation.opened", {
+          tenantId: channel.tenantId,
+          channelId: channel.id,
+          contactId,
+          conversationId,
+          reopened: opened.reopened,
+        });
+      bus.emit("message.new", {
+        tenantId: channel.tenantId,
+        channelId: channel.id,
+        contactId,
+        messageId: row.message_id,
+        direction: "in",
+        conversationId,
+      });
       // A reply moves its campaign's "replied" count.
-      for (const campaignId of row.campaign_ids) bus.emit('campaign.progress', { tenantId: channel.tenantId, campaignId });
+      for (const campaignId of row.campaign_ids)
+        bus.emit("campaign.progress", { tenantId: channel.tenantId, campaignId });
       return true;
     },
   };

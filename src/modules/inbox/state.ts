@@ -3,16 +3,16 @@
  * mark read, and internal notes. Each change is announced on the bus
  * (`conversation.updated`, `conversation.note`, and `conversation.opened` on a reopen).
  */
-import { and, eq, ne, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
-import { conversationNotes, conversations } from '../../db/schema/index.js';
-import type { Actor } from '../../lib/actor.js';
-import type { Bus, BusEvents } from '../../lib/bus.js';
-import { invalid } from '../../lib/errors.js';
-import type { ConversationDto, NoteDto } from './schemas.js';
-import { requireConversation, toNoteDto } from './thread.js';
+import { and, eq, ne, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import { conversationNotes, conversations } from "../../db/schema/index.js";
+import type { Actor } from "../../lib/actor.js";
+import type { Bus, BusEvents } from "../../lib/bus.js";
+import { invalid } from "../../lib/errors.js";
+import type { ConversationDto, NoteDto } from "./schemas.js";
+import { requireConversation, toNoteDto } from "./thread.js";
 
-type Changes = BusEvents['conversation.updated']['changes'];
+type Changes = BusEvents["conversation.updated"]["changes"];
 type ConversationSet = Partial<typeof conversations.$inferInsert>;
 
 /** The conversation-state verbs of the inbox. */
@@ -22,14 +22,21 @@ export function createConversationState(db: Db, bus: Bus) {
    * announces `changes`, and answers the conversation as it is now.
    * @returns the conversation, and whether it changed
    */
-  async function change(actor: Actor, id: string, set: ConversationSet, changes: Changes, when?: ReturnType<typeof ne>): Promise<{ conversation: ConversationDto; changed: boolean }> {
+  async function change(
+    actor: Actor,
+    id: string,
+    set: ConversationSet,
+    changes: Changes,
+    when?: ReturnType<typeof ne>,
+  ): Promise<{ conversation: ConversationDto; changed: boolean }> {
     await requireConversation(db, actor, id);
     const updated = await db
       .update(conversations)
       .set(set)
       .where(and(eq(conversations.tenantId, actor.tenantId), eq(conversations.id, id), when))
       .returning({ id: conversations.id });
-    if (updated.length) bus.emit('conversation.updated', { tenantId: actor.tenantId, conversationId: id, changes });
+    if (updated.length)
+      bus.emit("conversation.updated", { tenantId: actor.tenantId, conversationId: id, changes });
     return { conversation: await requireConversation(db, actor, id), changed: updated.length > 0 };
   }
 
@@ -41,9 +48,20 @@ export function createConversationState(db: Db, bus: Bus) {
      */
     async resolve(actor: Actor, id: string): Promise<ConversationDto> {
       const at = new Date();
-      const set = { status: 'resolved', resolvedAt: at, snoozedUntil: null } as const;
-      const { conversation, changed } = await change(actor, id, set, { status: 'resolved', resolvedAt: at.toISOString(), snoozedUntil: null }, ne(conversations.status, 'resolved'));
-      if (changed) bus.emit('conversation.resolved', { tenantId: actor.tenantId, conversationId: id, assigneeId: conversation.assigneeId });
+      const set = { status: "resolved", resolvedAt: at, snoozedUntil: null } as const;
+      const { conversation, changed } = await change(
+        actor,
+        id,
+        set,
+        { status: "resolved", resolvedAt: at.toISOString(), snoozedUntil: null },
+        ne(conversations.status, "resolved"),
+      );
+      if (changed)
+        bus.emit("conversation.resolved", {
+          tenantId: actor.tenantId,
+          conversationId: id,
+          assigneeId: conversation.assigneeId,
+        });
       return conversation;
     },
 
@@ -53,10 +71,22 @@ export function createConversationState(db: Db, bus: Bus) {
      * @throws KabarError 404
      */
     async reopen(actor: Actor, id: string): Promise<ConversationDto> {
-      const set = { status: 'open', resolvedAt: null, snoozedUntil: null } as const;
-      const { conversation, changed } = await change(actor, id, set, { status: 'open', resolvedAt: null, snoozedUntil: null }, ne(conversations.status, 'open'));
+      const set = { status: "open", resolvedAt: null, snoozedUntil: null } as const;
+      const { conversation, changed } = await change(
+        actor,
+        id,
+        set,
+        { status: "open", resolvedAt: null, snoozedUntil: null },
+        ne(conversations.status, "open"),
+      );
       if (changed) {
-        bus.emit('conversation.opened', { tenantId: actor.tenantId, channelId: conversation.channelId, contactId: conversation.contactId, conversationId: id, reopened: true });
+        bus.emit("conversation.opened", {
+          tenantId: actor.tenantId,
+          channelId: conversation.channelId,
+          contactId: conversation.contactId,
+          conversationId: id,
+          reopened: true,
+        });
       }
       return conversation;
     },
@@ -68,10 +98,21 @@ export function createConversationState(db: Db, bus: Bus) {
      */
     async snooze(actor: Actor, id: string, until: Date): Promise<ConversationDto> {
       if (until.getTime() <= Date.now()) {
-        throw invalid('snooze_in_past', 'Snooze until a time in the future', 'Tunda sampai waktu yang akan datang', { until: 'Must be in the future' });
+        throw invalid(
+          "snooze_in_past",
+          "Snooze until a time in the future",
+          "Tunda sampai waktu yang akan datang",
+          { until: "Must be in the future" },
+        );
       }
-      const set = { status: 'pending', snoozedUntil: until, resolvedAt: null } as const;
-      return (await change(actor, id, set, { status: 'pending', snoozedUntil: until.toISOString(), resolvedAt: null })).conversation;
+      const set = { status: "pending", snoozedUntil: until, resolvedAt: null } as const;
+      return (
+        await change(actor, id, set, {
+          status: "pending",
+          snoozedUntil: until.toISOString(),
+          resolvedAt: null,
+        })
+      ).conversation;
     },
 
     /** Replaces the conversation's labels (trimmed, de-duplicated, in order). @throws KabarError 404 */
@@ -82,7 +123,9 @@ export function createConversationState(db: Db, bus: Bus) {
 
     /** Marks every message of the conversation read for the shop (unread count 0). @throws KabarError 404 */
     async markRead(actor: Actor, id: string): Promise<ConversationDto> {
-      return (await change(actor, id, { unreadCount: 0 }, { unreadCount: 0 }, ne(conversations.unreadCount, 0))).conversation;
+      return (
+        await change(actor, id, { unreadCount: 0 }, { unreadCount: 0 }, ne(conversations.unreadCount, 0))
+      ).conversation;
     },
 
     /** The conversation's internal notes, oldest first. @throws KabarError 404 */
@@ -99,9 +142,12 @@ export function createConversationState(db: Db, bus: Bus) {
     /** Adds an internal note (never sent to the customer) and announces it. @throws KabarError 404 */
     async addNote(actor: Actor, id: string, body: string): Promise<NoteDto> {
       await requireConversation(db, actor, id);
-      const [row] = await db.insert(conversationNotes).values({ tenantId: actor.tenantId, conversationId: id, authorId: actor.userId, body }).returning();
+      const [row] = await db
+        .insert(conversationNotes)
+        .values({ tenantId: actor.tenantId, conversationId: id, authorId: actor.userId, body })
+        .returning();
       const note = toNoteDto(row!);
-      bus.emit('conversation.note', { tenantId: actor.tenantId, conversationId: id, note });
+      bus.emit("conversation.note", { tenantId: actor.tenantId, conversationId: id, note });
       return note;
     },
   };
@@ -121,8 +167,18 @@ export async function sweepSnoozed(db: Db, bus: Bus, batch = 500): Promise<numbe
       ORDER BY snoozed_until LIMIT ${batch} FOR UPDATE SKIP LOCKED)
     RETURNING c.id, c.tenant_id, c.channel_id, c.contact_id`);
   for (const row of r.rows) {
-    bus.emit('conversation.updated', { tenantId: row.tenant_id, conversationId: row.id, changes: { status: 'open', snoozedUntil: null } });
-    bus.emit('conversation.opened', { tenantId: row.tenant_id, channelId: row.channel_id, contactId: row.contact_id, conversationId: row.id, reopened: true });
+    bus.emit("conversation.updated", {
+      tenantId: row.tenant_id,
+      conversationId: row.id,
+      changes: { status: "open", snoozedUntil: null },
+    });
+    bus.emit("conversation.opened", {
+      tenantId: row.tenant_id,
+      channelId: row.channel_id,
+      contactId: row.contact_id,
+      conversationId: row.id,
+      reopened: true,
+    });
   }
   return r.rows.length;
 }
@@ -131,7 +187,12 @@ export async function sweepSnoozed(db: Db, bus: Bus, batch = 500): Promise<numbe
  * Runs `sweepSnoozed` every `intervalMs` (default 15 s) until the returned stop function
  * is called; failures go to `onError` and the next tick tries again.
  */
-export function startSnoozeSweep(db: Db, bus: Bus, onError: (err: unknown) => void, intervalMs = 15_000): () => Promise<void> {
+export function startSnoozeSweep(
+  db: Db,
+  bus: Bus,
+  onError: (err: unknown) => void,
+  intervalMs = 15_000,
+): () => Promise<void> {
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
     running = sweepSnoozed(db, bus).catch(onError);

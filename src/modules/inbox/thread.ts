@@ -1,11 +1,17 @@
 /** A conversation's thread and the contact panel beside it. */
-import { and, desc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
-import { campaignRecipients, campaigns, contacts, conversationNotes, messages } from '../../db/schema/index.js';
-import type { Actor } from '../../lib/actor.js';
-import { notFound } from '../../lib/errors.js';
-import { findConversation } from './list.js';
-import type { ConversationDetailDto, ConversationDto, MessageDto, NoteDto } from './schemas.js';
+import { and, desc, eq, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import {
+  campaignRecipients,
+  campaigns,
+  contacts,
+  conversationNotes,
+  messages,
+} from "../../db/schema/index.js";
+import type { Actor } from "../../lib/actor.js";
+import { notFound } from "../../lib/errors.js";
+import { findConversation } from "./list.js";
+import type { ConversationDetailDto, ConversationDto, MessageDto, NoteDto } from "./schemas.js";
 
 type MessageRow = typeof messages.$inferSelect;
 type NoteRow = typeof conversationNotes.$inferSelect;
@@ -27,12 +33,17 @@ export function toMessageDto(m: MessageRow): MessageDto {
 }
 
 /** A note as the API shows it. */
-export const toNoteDto = (n: NoteRow): NoteDto => ({ id: n.id, authorId: n.authorId, body: n.body, createdAt: n.createdAt.toISOString() });
+export const toNoteDto = (n: NoteRow): NoteDto => ({
+  id: n.id,
+  authorId: n.authorId,
+  body: n.body,
+  createdAt: n.createdAt.toISOString(),
+});
 
 /** The tenant's conversation. @throws KabarError 404 `conversation_not_found` */
 export async function requireConversation(db: Db, actor: Actor, id: string): Promise<ConversationDto> {
   const c = await findConversation(db, actor, id);
-  if (!c) throw notFound('conversation');
+  if (!c) throw notFound("conversation");
   return c;
 }
 
@@ -40,11 +51,22 @@ export async function requireConversation(db: Db, actor: Actor, id: string): Pro
  * The latest `limit` messages of a conversation (or those before message `before`),
  * oldest first. @throws KabarError 404 `conversation_not_found`
  */
-export async function threadMessages(db: Db, actor: Actor, conversationId: string, opts: { before?: string; limit: number }): Promise<MessageDto[]> {
+export async function threadMessages(
+  db: Db,
+  actor: Actor,
+  conversationId: string,
+  opts: { before?: string; limit: number },
+): Promise<MessageDto[]> {
   const c = await requireConversation(db, actor, conversationId);
-  const where = [eq(messages.tenantId, actor.tenantId), eq(messages.channelId, c.channelId), eq(messages.contactId, c.contactId)];
+  const where = [
+    eq(messages.tenantId, actor.tenantId),
+    eq(messages.channelId, c.channelId),
+    eq(messages.contactId, c.contactId),
+  ];
   if (opts.before) {
-    where.push(sql`(${messages.createdAt}, ${messages.id}) < (SELECT created_at, id FROM messages WHERE id = ${opts.before} AND tenant_id = ${actor.tenantId})`);
+    where.push(
+      sql`(${messages.createdAt}, ${messages.id}) < (SELECT created_at, id FROM messages WHERE id = ${opts.before} AND tenant_id = ${actor.tenantId})`,
+    );
   }
   const rows = await db
     .select()
@@ -56,17 +78,26 @@ export async function threadMessages(db: Db, actor: Actor, conversationId: strin
 }
 
 /** The conversation with its contact, notes and campaign history. @throws KabarError 404 */
-export async function conversationDetail(db: Db, actor: Actor, conversationId: string): Promise<ConversationDetailDto> {
+export async function conversationDetail(
+  db: Db,
+  actor: Actor,
+  conversationId: string,
+): Promise<ConversationDetailDto> {
   const conversation = await requireConversation(db, actor, conversationId);
   const [contact] = await db
     .select()
     .from(contacts)
     .where(and(eq(contacts.tenantId, actor.tenantId), eq(contacts.id, conversation.contactId)));
-  if (!contact) throw notFound('conversation');
+  if (!contact) throw notFound("conversation");
   const notes = await db
     .select()
     .from(conversationNotes)
-    .where(and(eq(conversationNotes.tenantId, actor.tenantId), eq(conversationNotes.conversationId, conversationId)))
+    .where(
+      and(
+        eq(conversationNotes.tenantId, actor.tenantId),
+        eq(conversationNotes.conversationId, conversationId),
+      ),
+    )
     .orderBy(conversationNotes.createdAt);
   const history = await db
     .select({ r: campaignRecipients, name: campaigns.name })
@@ -78,7 +109,14 @@ export async function conversationDetail(db: Db, actor: Actor, conversationId: s
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   return {
     conversation,
-    contact: { id: contact.id, name: contact.name, phone: contact.phone, attributes: contact.attributes, labels: contact.labels, optedOut: contact.optedOut },
+    contact: {
+      id: contact.id,
+      name: contact.name,
+      phone: contact.phone,
+      attributes: contact.attributes,
+      labels: contact.labels,
+      optedOut: contact.optedOut,
+    },
     notes: notes.map(toNoteDto),
     campaigns: history.map(({ r, name }) => ({
       campaignId: r.campaignId,

@@ -3,40 +3,43 @@
  * with a name Kabar generates (`<uuid>.<ext>`); the `media` row (service.ts) records it.
  * Nothing here takes a path from a request.
  */
-import { randomUUID } from 'node:crypto';
-import { createWriteStream, mkdirSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { MediaType } from '../../channels/transport.js';
-import { KabarError, invalid } from '../../lib/errors.js';
-import { MEDIA_LIMITS, mediaTypeOf } from './limits.js';
+import { randomUUID } from "node:crypto";
+import { createWriteStream, mkdirSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import { join } from "node:path";
+import type { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { MediaType } from "../../channels/transport.js";
+import { KabarError, invalid } from "../../lib/errors.js";
+import { MEDIA_LIMITS, mediaTypeOf } from "./limits.js";
 
 /** File extension of each MIME type WhatsApp accepts as image, video or audio. */
 const EXTENSIONS: Readonly<Record<string, string>> = {
-  'image/jpeg': 'jpg',
-  'image/png': 'png',
-  'video/mp4': 'mp4',
-  'video/3gpp': '3gp',
-  'audio/aac': 'aac',
-  'audio/mp4': 'm4a',
-  'audio/mpeg': 'mp3',
-  'audio/amr': 'amr',
-  'audio/ogg': 'ogg',
+  "image/jpeg": "jpg",
+  "image/png": "png",
+  "video/mp4": "mp4",
+  "video/3gpp": "3gp",
+  "audio/aac": "aac",
+  "audio/mp4": "m4a",
+  "audio/mpeg": "mp3",
+  "audio/amr": "amr",
+  "audio/ogg": "ogg",
 };
 
 /** A document's extension from its name (letters and digits, ≤ 8), else `bin`. */
 function documentExtension(filename: string): string {
   const m = /\.([A-Za-z0-9]{1,8})$/.exec(filename);
-  return m ? m[1]!.toLowerCase() : 'bin';
+  return m ? m[1]!.toLowerCase() : "bin";
 }
 
 /** A file name safe to show and to send as a document's name (no path, no control characters). */
 function cleanFilename(filename: string): string {
-  const base = filename.split(/[\\/]/).pop() ?? '';
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(-255);
-  return clean || 'lampiran';
+  const base = filename.split(/[\\/]/).pop() ?? "";
+  const clean = base
+    .replace(/[\u0000-\u001f\u007f]/g, "")
+    .trim()
+    .slice(-255);
+  return clean || "lampiran";
 }
 
 /** A file written by `writeUpload`, before its `media` row exists. */
@@ -72,15 +75,15 @@ export async function writeUpload(
   const type = mediaTypeOf(mimeType);
   const limit = MEDIA_LIMITS[type].maxBytes;
   const id = randomUUID();
-  const ext = type === 'document' ? documentExtension(info.filename) : EXTENSIONS[mimeType]!;
-  const dir = join(dataDir, 'media', folder, tenantId);
+  const ext = type === "document" ? documentExtension(info.filename) : EXTENSIONS[mimeType]!;
+  const dir = join(dataDir, "media", folder, tenantId);
   // Synchronously, so the upload stream is piped before any event of it can be missed.
   mkdirSync(dir, { recursive: true });
   const rel = `media/${folder}/${tenantId}/${id}.${ext}`;
   const path = join(dataDir, rel);
   let size = 0;
   let tooLarge = false;
-  file.on('data', (chunk: Buffer) => {
+  file.on("data", (chunk: Buffer) => {
     size += chunk.length;
     if (size > limit) tooLarge = true;
   });
@@ -94,22 +97,25 @@ export async function writeUpload(
     await rm(path, { force: true });
     const mb = Math.round(limit / (1024 * 1024));
     throw new KabarError(
-      'file_too_large',
+      "file_too_large",
       413,
-      { id: `Berkas terlalu besar: WhatsApp menerima ${type} sampai ${mb} MB`, en: `The file is too large: WhatsApp accepts ${type} files up to ${mb} MB` },
+      {
+        id: `Berkas terlalu besar: WhatsApp menerima ${type} sampai ${mb} MB`,
+        en: `The file is too large: WhatsApp accepts ${type} files up to ${mb} MB`,
+      },
       { file: `at most ${mb} MB` },
     );
   }
   if (size === 0) {
     await rm(path, { force: true });
-    throw invalid('empty_file', 'The file is empty', 'Berkasnya kosong', { file: 'empty' });
+    throw invalid("empty_file", "The file is empty", "Berkasnya kosong", { file: "empty" });
   }
   return {
     id,
     type,
     path: rel,
     ...(/^[\w.+-]+\/[\w.+-]+$/.test(mimeType) ? { mimeType } : {}),
-    ...(type === 'document' ? { filename: cleanFilename(info.filename) } : {}),
+    ...(type === "document" ? { filename: cleanFilename(info.filename) } : {}),
     size,
   };
 }

@@ -1,8 +1,8 @@
 /**
  * The media type a file is sent as (WhatsApp's limits per type: channels/media-limits.ts).
  */
-import { MEDIA_LIMITS } from '../../channels/media-limits.js';
-import type { MediaType } from '../../channels/transport.js';
+import { MEDIA_LIMITS } from "../../channels/media-limits.js";
+import type { MediaType } from "../../channels/transport.js";
 
 export { MEDIA_LIMITS };
 
@@ -12,8 +12,8 @@ export { MEDIA_LIMITS };
  */
 export function mediaTypeOf(mimeType: string): MediaType {
   const mime = mimeType.toLowerCase();
-  for (const type of ['image', 'video', 'audio'] as const) {
+  for (const type of ["image", "video", "audio"] as const) {
     if (MEDIA_LIMITS[type].mimeTypes?.includes(mime)) return type;
   }
-  return 'document';
+  return "document";
 }

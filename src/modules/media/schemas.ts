@@ -1,11 +1,11 @@
-import { z } from 'zod';
-import { MEDIA_TYPES } from '../../channels/transport.js';
-import { MEDIA_LIMITS } from './limits.js';
+import { z } from "zod";
+import { MEDIA_TYPES } from "../../channels/transport.js";
+import { MEDIA_LIMITS } from "./limits.js";
 
 function isHttpsUrl(url: string): boolean {
   if (!URL.canParse(url)) return false;
   const u = new URL(url);
-  return u.protocol === 'https:' && u.hostname !== '' && u.username === '' && u.password === '';
+  return u.protocol === "https:" && u.hostname !== "" && u.username === "" && u.password === "";
 }
 
 /**
@@ -22,27 +22,39 @@ function isHttpsUrl(url: string): boolean {
 export const mediaAttachmentSchema = z
   .object({
     type: z.enum(MEDIA_TYPES),
-    id: z.uuid().optional().describe('A file uploaded through Kabar by this shop'),
-    url: z.string().min(1).max(2048).refine(isHttpsUrl, 'Must be an https URL (upload a file and give its id instead of a path)').optional(),
+    id: z.uuid().optional().describe("A file uploaded through Kabar by this shop"),
+    url: z
+      .string()
+      .min(1)
+      .max(2048)
+      .refine(isHttpsUrl, "Must be an https URL (upload a file and give its id instead of a path)")
+      .optional(),
     waMediaId: z
       .string()
-      .regex(/^[A-Za-z0-9_.-]{1,128}$/, 'Must be a WhatsApp Cloud API media id')
+      .regex(/^[A-Za-z0-9_.-]{1,128}$/, "Must be a WhatsApp Cloud API media id")
       .optional()
-      .describe('Cloud API numbers: a media id already uploaded to Meta'),
-    mimeType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'Must look like "type/subtype"').optional(),
+      .describe("Cloud API numbers: a media id already uploaded to Meta"),
+    mimeType: z
+      .string()
+      .regex(/^[\w.+-]+\/[\w.+-]+$/, 'Must look like "type/subtype"')
+      .optional(),
     filename: z.string().min(1).max(255).optional(),
   })
   .superRefine((media, ctx) => {
     const sources = [media.id, media.url, media.waMediaId].filter((v) => v !== undefined).length;
     if (sources !== 1) {
-      ctx.addIssue({ code: 'custom', path: ['id'], message: 'Give exactly one of id (an uploaded file), url (an https link) or waMediaId' });
+      ctx.addIssue({
+        code: "custom",
+        path: ["id"],
+        message: "Give exactly one of id (an uploaded file), url (an https link) or waMediaId",
+      });
     }
     const allowed = MEDIA_LIMITS[media.type].mimeTypes;
     if (media.mimeType && allowed && !allowed.includes(media.mimeType.toLowerCase())) {
       ctx.addIssue({
-        code: 'custom',
-        path: ['mimeType'],
-        message: `WhatsApp does not accept ${media.mimeType} as ${media.type}; use ${allowed.join(', ')}`,
+        code: "custom",
+        path: ["mimeType"],
+        message: `WhatsApp does not accept ${media.mimeType} as ${media.type}; use ${allowed.join(", ")}`,
       });
     }
   });

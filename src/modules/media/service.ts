@@ -3,15 +3,15 @@
  * lookup is scoped by tenant, so one shop can never reach another's file (or any other file
  * under the data directory) whatever it sends.
  */
-import { join } from 'node:path';
-import type { Readable } from 'node:stream';
-import { and, eq } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client.js';
-import { media, type MediaAttachment } from '../../db/schema/index.js';
-import { requireOwner, type Actor } from '../../lib/actor.js';
-import { KabarError } from '../../lib/errors.js';
-import { writeUpload } from './files.js';
-import type { UploadedMedia } from './schemas.js';
+import { join } from "node:path";
+import type { Readable } from "node:stream";
+import { and, eq } from "drizzle-orm";
+import type { Db, Tx } from "../../db/client.js";
+import { media, type MediaAttachment } from "../../db/schema/index.js";
+import { requireOwner, type Actor } from "../../lib/actor.js";
+import { KabarError } from "../../lib/errors.js";
+import { writeUpload } from "./files.js";
+import type { UploadedMedia } from "./schemas.js";
 
 /** A stored file to serve: its absolute path, and the MIME type to serve it as (null: a download). */
 export interface MediaFile {
@@ -22,11 +22,19 @@ export interface MediaFile {
 
 /** 404 `media_not_found`: the same answer for an unknown id and another shop's. */
 export function mediaNotFound(field?: string): KabarError {
-  return new KabarError('media_not_found', 404, { id: 'Berkas media tidak ditemukan', en: 'Media file not found' }, field ? { [field]: 'not found' } : undefined);
+  return new KabarError(
+    "media_not_found",
+    404,
+    { id: "Berkas media tidak ditemukan", en: "Media file not found" },
+    field ? { [field]: "not found" } : undefined,
+  );
 }
 
 function unavailable(): KabarError {
-  return new KabarError('media_unavailable', 503, { id: 'Unggah media tidak tersedia di proses ini', en: 'Media uploads are not available in this process' });
+  return new KabarError("media_unavailable", 503, {
+    id: "Unggah media tidak tersedia di proses ini",
+    en: "Media uploads are not available in this process",
+  });
 }
 
 /**
@@ -36,7 +44,12 @@ function unavailable(): KabarError {
  * them). Null and undefined pass through.
  * @throws KabarError 404 `media_not_found` (field `<field>.id`), also for another shop's id
  */
-export async function checkAttachment<T extends MediaAttachment | null | undefined>(db: Db | Tx, tenantId: string, attachment: T, field = 'media'): Promise<T> {
+export async function checkAttachment<T extends MediaAttachment | null | undefined>(
+  db: Db | Tx,
+  tenantId: string,
+  attachment: T,
+  field = "media",
+): Promise<T> {
   if (!attachment?.id) return attachment;
   const [row] = await db
     .select({ type: media.type, mimeType: media.mimeType, filename: media.filename })
@@ -48,7 +61,7 @@ export async function checkAttachment<T extends MediaAttachment | null | undefin
     type: row.type,
     id: attachment.id,
     ...(row.mimeType ? { mimeType: row.mimeType } : {}),
-    ...(filename && row.type === 'document' ? { filename } : {}),
+    ...(filename && row.type === "document" ? { filename } : {}),
   } as T;
 }
 
@@ -66,8 +79,13 @@ export function createMediaService(db: Db, dataDir?: string) {
      *   conversation first)
      * @throws KabarError 403 (an agent uploading for templates), 413 `file_too_large`, 400 `empty_file`, 503 `media_unavailable`
      */
-    async upload(actor: Actor, folder: 'templates' | 'inbox', file: Readable, info: { filename: string; mimeType: string; truncated: () => boolean }): Promise<UploadedMedia> {
-      if (folder === 'templates') requireOwner(actor);
+    async upload(
+      actor: Actor,
+      folder: "templates" | "inbox",
+      file: Readable,
+      info: { filename: string; mimeType: string; truncated: () => boolean },
+    ): Promise<UploadedMedia> {
+      if (folder === "templates") requireOwner(actor);
       if (!dataDir) throw unavailable();
       const w = await writeUpload(dataDir, folder, actor.tenantId, file, info);
       await db.insert(media).values({
@@ -78,9 +96,15 @@ export function createMediaService(db: Db, dataDir?: string) {
         filename: w.filename ?? null,
         size: w.size,
         path: w.path,
-        source: 'upload',
+        source: "upload",
       });
-      return { type: w.type, id: w.id, ...(w.mimeType ? { mimeType: w.mimeType } : {}), ...(w.filename ? { filename: w.filename } : {}), size: w.size };
+      return {
+        type: w.type,
+        id: w.id,
+        ...(w.mimeType ? { mimeType: w.mimeType } : {}),
+        ...(w.filename ? { filename: w.filename } : {}),
+        size: w.size,
+      };
     },
     /**
      * One of the shop's files, to serve: image, video and audio inline with their MIME type,
@@ -89,10 +113,17 @@ export function createMediaService(db: Db, dataDir?: string) {
      */
     async open(actor: Actor, id: string): Promise<MediaFile> {
       if (!dataDir) throw unavailable();
-      const [row] = await db.select().from(media).where(and(eq(media.tenantId, actor.tenantId), eq(media.id, id)));
+      const [row] = await db
+        .select()
+        .from(media)
+        .where(and(eq(media.tenantId, actor.tenantId), eq(media.id, id)));
       if (!row) throw mediaNotFound();
-      const inline = row.type !== 'document' && row.mimeType !== null;
-      return { path: join(dataDir, row.path), mimeType: inline ? row.mimeType : null, filename: row.filename };
+      const inline = row.type !== "document" && row.mimeType !== null;
+      return {
+        path: join(dataDir, row.path),
+        mimeType: inline ? row.mimeType : null,
+        filename: row.filename,
+      };
     },
   };
 }

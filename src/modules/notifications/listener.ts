@@ -1,13 +1,13 @@
-import type { Logger } from 'pino';
-import type { Bus } from '../../lib/bus.js';
-import type { NewNotification, NotificationService } from './service.js';
+import type { Logger } from "pino";
+import type { Bus } from "../../lib/bus.js";
+import type { NewNotification, NotificationService } from "./service.js";
 
 /** Channel states that stop sending until the owner acts, and how loud they are. */
-const CHANNEL_STOPS: Record<string, Pick<NewNotification, 'kind' | 'severity'>> = {
-  blocked: { kind: 'channel_blocked', severity: 'error' },
-  logged_out: { kind: 'channel_logged_out', severity: 'error' },
-  needs_token: { kind: 'channel_needs_token', severity: 'error' },
-  replaced: { kind: 'channel_replaced', severity: 'warning' },
+const CHANNEL_STOPS: Record<string, Pick<NewNotification, "kind" | "severity">> = {
+  blocked: { kind: "channel_blocked", severity: "error" },
+  logged_out: { kind: "channel_logged_out", severity: "error" },
+  needs_token: { kind: "channel_needs_token", severity: "error" },
+  replaced: { kind: "channel_replaced", severity: "warning" },
 };
 
 /**
@@ -18,17 +18,27 @@ const CHANNEL_STOPS: Record<string, Pick<NewNotification, 'kind' | 'severity'>> 
  * Runs where channels are held (the statuses are emitted there), so each is told once.
  * @returns stop listening
  */
-export function listenForNotifications(bus: Bus, notifications: NotificationService, log: Logger): () => void {
-  const tell = (n: NewNotification) => void notifications.notify(n).catch((err: unknown) => log.warn({ err, kind: n.kind }, 'storing a notification failed'));
+export function listenForNotifications(
+  bus: Bus,
+  notifications: NotificationService,
+  log: Logger,
+): () => void {
+  const tell = (n: NewNotification) =>
+    void notifications
+      .notify(n)
+      .catch((err: unknown) => log.warn({ err, kind: n.kind }, "storing a notification failed"));
   const offs = [
-    bus.on('channel.status', ({ tenantId, channelId, status, reason }) => {
+    bus.on("channel.status", ({ tenantId, channelId, status, reason }) => {
       const stop = CHANNEL_STOPS[status];
       if (stop) tell({ tenantId, channelId, reason: reason ?? null, ...stop });
     }),
-    bus.on('campaign.status', ({ tenantId, campaignId, status, reason }) => {
-      if (status === 'paused' && reason) tell({ tenantId, campaignId, kind: 'campaign_paused', severity: 'warning', reason });
-      else if (status === 'completed') tell({ tenantId, campaignId, kind: 'campaign_completed', severity: 'info' });
-      else if (status === 'failed') tell({ tenantId, campaignId, kind: 'campaign_failed', severity: 'error', reason: reason ?? null });
+    bus.on("campaign.status", ({ tenantId, campaignId, status, reason }) => {
+      if (status === "paused" && reason)
+        tell({ tenantId, campaignId, kind: "campaign_paused", severity: "warning", reason });
+      else if (status === "completed")
+        tell({ tenantId, campaignId, kind: "campaign_completed", severity: "info" });
+      else if (status === "failed")
+        tell({ tenantId, campaignId, kind: "campaign_failed", severity: "error", reason: reason ?? null });
     }),
   ];
   return () => offs.forEach((off) => off());

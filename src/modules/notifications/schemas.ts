@@ -1,11 +1,11 @@
-import { z } from 'zod';
-import { NOTIFICATION_KINDS } from '../../db/schema/notifications.js';
+import { z } from "zod";
+import { NOTIFICATION_KINDS } from "../../db/schema/notifications.js";
 
 /** One notification as the API and the socket event `notification.new` carry it. */
 export const notificationSchema = z.object({
   id: z.uuid(),
   kind: z.enum(NOTIFICATION_KINDS),
-  severity: z.enum(['error', 'warning', 'info']),
+  severity: z.enum(["error", "warning", "info"]),
   channelId: z.uuid().nullable(),
   channelName: z.string().nullable(),
   campaignId: z.uuid().nullable(),
@@ -24,9 +24,9 @@ export const notificationListSchema = z.object({
 
 export const notificationsQuery = z.object({
   unread: z
-    .enum(['true', 'false'])
+    .enum(["true", "false"])
     .optional()
-    .transform((v) => v === 'true')
-    .describe('Only unread ones'),
+    .transform((v) => v === "true")
+    .describe("Only unread ones"),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

@@ -1,16 +1,16 @@
-import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
-import { campaigns, channels, notifications, type NotificationKind } from '../../db/schema/index.js';
-import type { Actor } from '../../lib/actor.js';
-import type { Bus } from '../../lib/bus.js';
-import { notFound } from '../../lib/errors.js';
-import type { NotificationDto } from './schemas.js';
+import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import { campaigns, channels, notifications, type NotificationKind } from "../../db/schema/index.js";
+import type { Actor } from "../../lib/actor.js";
+import type { Bus } from "../../lib/bus.js";
+import { notFound } from "../../lib/errors.js";
+import type { NotificationDto } from "./schemas.js";
 
 /** What happened, for {@link NotificationService.notify}. */
 export interface NewNotification {
   tenantId: string;
   kind: NotificationKind;
-  severity: 'error' | 'warning' | 'info';
+  severity: "error" | "warning" | "info";
   channelId?: string | null;
   campaignId?: string | null;
   reason?: string | null;
@@ -53,18 +53,24 @@ export function createNotificationService(db: Db, bus: Bus) {
       if (!id) return null;
       const [row] = await select().where(eq(notifications.id, id));
       const dto = toDto(row!);
-      bus.emit('notification.new', { tenantId: n.tenantId, notification: dto });
+      bus.emit("notification.new", { tenantId: n.tenantId, notification: dto });
       return dto;
     },
 
     /** Newest first, with the count of unread ones. */
-    async list(actor: Actor, opts: { unread: boolean; limit: number }): Promise<{ items: NotificationDto[]; unread: number }> {
+    async list(
+      actor: Actor,
+      opts: { unread: boolean; limit: number },
+    ): Promise<{ items: NotificationDto[]; unread: number }> {
       const mine = eq(notifications.tenantId, actor.tenantId);
       const rows = await select()
         .where(opts.unread ? and(mine, isNull(notifications.readAt)) : mine)
         .orderBy(desc(notifications.createdAt))
         .limit(opts.limit);
-      const [c] = await db.select({ n: count() }).from(notifications).where(and(mine, isNull(notifications.readAt)));
+      const [c] = await db
+        .select({ n: count() })
+        .from(notifications)
+        .where(and(mine, isNull(notifications.readAt)));
       return { items: rows.map(toDto), unread: c?.n ?? 0 };
     },
 
@@ -74,8 +80,10 @@ export function createNotificationService(db: Db, bus: Bus) {
         .update(notifications)
         .set({ readAt: sql`coalesce(${notifications.readAt}, now())` })
         .where(and(eq(notifications.tenantId, actor.tenantId), eq(notifications.id, id)));
-      const [row] = await select().where(and(eq(notifications.tenantId, actor.tenantId), eq(notifications.id, id)));
-      if (!row) throw notFound('notification');
+      const [row] = await select().where(
+        and(eq(notifications.tenantId, actor.tenantId), eq(notifications.id, id)),
+      );
+      if (!row) throw notFound("notification");
       return toDto(row);
     },
 
@@ -93,7 +101,15 @@ export function createNotificationService(db: Db, bus: Bus) {
 
 export type NotificationService = ReturnType<typeof createNotificationService>;
 
-function toDto({ n, channelName, campaignName }: { n: typeof notifications.$inferSelect; channelName: string | null; campaignName: string | null }): NotificationDto {
+function toDto({
+  n,
+  channelName,
+  campaignName,
+}: {
+  n: typeof notifications.$inferSelect;
+  channelName: string | null;
+  campaignName: string | null;
+}): NotificationDto {
   return {
     id: n.id,
     kind: n.kind,

@@ -1,10 +1,15 @@
-import { and, asc, eq, gte, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
-import { HeldWrites } from '../../db/held-writes.js';
-import { channels, sandboxMessages, sandboxPairings, sandboxPhones } from '../../db/schema/index.js';
-import type { E164 } from '../../channels/transport.js';
-import type { VirtualPhone } from '../../channels/sandbox/behaviour.js';
-import type { PhoneInboxEntry, SandboxDelivery, SandboxPhoneMessage, SandboxStore } from '../../channels/sandbox/store.js';
+import { and, asc, eq, gte, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import { HeldWrites } from "../../db/held-writes.js";
+import { channels, sandboxMessages, sandboxPairings, sandboxPhones } from "../../db/schema/index.js";
+import type { E164 } from "../../channels/transport.js";
+import type { VirtualPhone } from "../../channels/sandbox/behaviour.js";
+import type {
+  PhoneInboxEntry,
+  SandboxDelivery,
+  SandboxPhoneMessage,
+  SandboxStore,
+} from "../../channels/sandbox/store.js";
 
 type SandboxMessageRow = typeof sandboxMessages.$inferSelect;
 
@@ -13,10 +18,10 @@ function toDelivery(m: SandboxMessageRow, channelPhone: string | null): SandboxD
   return {
     channelId: m.channelId,
     messageId: m.messageId,
-    from: channelPhone ?? '',
+    from: channelPhone ?? "",
     to: m.phone,
     text: m.text ?? undefined,
-    media: (m.media as SandboxDelivery['media']) ?? undefined,
+    media: (m.media as SandboxDelivery["media"]) ?? undefined,
     at: m.at,
   };
 }
@@ -40,7 +45,14 @@ export class PgSandboxStore implements SandboxStore {
   async recordDeliveries(items: SandboxDelivery[]): Promise<Set<string>> {
     if (items.length === 0) return new Set();
     const payload = JSON.stringify(
-      items.map((d) => ({ channel_id: d.channelId, message_id: d.messageId, phone: d.to, text: d.text ?? null, media: d.media ?? null, at: d.at })),
+      items.map((d) => ({
+        channel_id: d.channelId,
+        message_id: d.messageId,
+        phone: d.to,
+        text: d.text ?? null,
+        media: d.media ?? null,
+        at: d.at,
+      })),
     );
     const r = await this.db.execute<{ message_id: string }>(sql`
       INSERT INTO sandbox_messages (channel_id, message_id, direction, phone, text, media, at)
@@ -55,14 +67,20 @@ export class PgSandboxStore implements SandboxStore {
       .select({ m: sandboxMessages, channelPhone: channels.phone })
       .from(sandboxMessages)
       .innerJoin(channels, eq(channels.id, sandboxMessages.channelId))
-      .where(and(eq(sandboxMessages.channelId, channelId), eq(sandboxMessages.direction, 'in'), gte(sandboxMessages.at, sinceMs)))
+      .where(
+        and(
+          eq(sandboxMessages.channelId, channelId),
+          eq(sandboxMessages.direction, "in"),
+          gte(sandboxMessages.at, sinceMs),
+        ),
+      )
       .orderBy(asc(sandboxMessages.at), asc(sandboxMessages.messageId));
     return rows.map(({ m, channelPhone }) => toDelivery(m, channelPhone));
   }
 
   async recordPhoneMessage(m: SandboxPhoneMessage): Promise<void> {
     const written = await this.phoneMessages.run(() => this.insertPhoneMessage(m));
-    if (!written) throw new Error('The sandbox gave up a phone message: the database stayed unavailable');
+    if (!written) throw new Error("The sandbox gave up a phone message: the database stayed unavailable");
   }
 
   private async insertPhoneMessage(m: SandboxPhoneMessage): Promise<void> {
@@ -95,7 +113,15 @@ export class PgSandboxStore implements SandboxStore {
     for (const p of phones) {
       await this.db
         .update(sandboxPhones)
-        .set({ name: p.name, onWhatsApp: p.onWhatsApp, readRate: p.readRate, replyRate: p.replyRate, optOutRate: p.optOutRate ?? 0, latencyMs: p.latencyMs, replies: p.replies ?? null })
+        .set({
+          name: p.name,
+          onWhatsApp: p.onWhatsApp,
+          readRate: p.readRate,
+          replyRate: p.replyRate,
+          optOutRate: p.optOutRate ?? 0,
+          latencyMs: p.latencyMs,
+          replies: p.replies ?? null,
+        })
         .where(eq(sandboxPhones.phone, p.phone));
     }
   }
@@ -144,15 +170,27 @@ export class PgSandboxStore implements SandboxStore {
 
   async listMessagesForPhone(phone: E164, limit = 50): Promise<PhoneInboxEntry[]> {
     const rows = await this.db
-      .select({ m: sandboxMessages, channelPhone: sql<string>`(SELECT phone FROM channels WHERE id = ${sandboxMessages.channelId})` })
+      .select({
+        m: sandboxMessages,
+        channelPhone: sql<string>`(SELECT phone FROM channels WHERE id = ${sandboxMessages.channelId})`,
+      })
       .from(sandboxMessages)
       .where(and(eq(sandboxMessages.phone, phone)))
       .orderBy(sql`${sandboxMessages.at} DESC`)
       .limit(limit);
-    return rows.reverse().map(({ m, channelPhone }) =>
-      m.direction === 'in'
-        ? { direction: 'in' as const, ...toDelivery(m, channelPhone) }
-        : { direction: 'out' as const, messageId: m.messageId, from: m.phone, to: channelPhone, text: m.text ?? '', at: m.at },
-    );
+    return rows
+      .reverse()
+      .map(({ m, channelPhone }) =>
+        m.direction === "in"
+          ? { direction: "in" as const, ...toDelivery(m, channelPhone) }
+          : {
+              direction: "out" as const,
+              messageId: m.messageId,
+              from: m.phone,
+              to: channelPhone,
+              text: m.text ?? "",
+              at: m.at,
+            },
+      );
   }
 }

@@ -1,14 +1,14 @@
-import { and, asc, eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
-import { channels, sandboxPhones } from '../../db/schema/index.js';
-import type { SandboxNetwork } from '../../channels/sandbox/network.js';
-import type { SandboxFault } from '../../channels/sandbox/connection.js';
-import type { SandboxStore } from '../../channels/sandbox/store.js';
-import type { SandboxAction } from '../../channels/sandbox/control.js';
-import type { ChannelManager } from '../../channels/manager.js';
-import { forwardToHolder } from '../../channels/control.js';
-import { requireOwner, type Actor } from '../../lib/actor.js';
-import { invalid, notFound } from '../../lib/errors.js';
+import { and, asc, eq } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import { channels, sandboxPhones } from "../../db/schema/index.js";
+import type { SandboxNetwork } from "../../channels/sandbox/network.js";
+import type { SandboxFault } from "../../channels/sandbox/connection.js";
+import type { SandboxStore } from "../../channels/sandbox/store.js";
+import type { SandboxAction } from "../../channels/sandbox/control.js";
+import type { ChannelManager } from "../../channels/manager.js";
+import { forwardToHolder } from "../../channels/control.js";
+import { requireOwner, type Actor } from "../../lib/actor.js";
+import { invalid, notFound } from "../../lib/errors.js";
 
 /**
  * The sandbox's virtual customers as a tenant sees them: list them, open one as a phone
@@ -17,57 +17,97 @@ import { invalid, notFound } from '../../lib/errors.js';
  * (several Kabar processes, or KABAR_ROLE=web here), the action is forwarded to it
  * (ChannelManager.control / forwardToHolder); a phone's message is recorded here first.
  */
-export function createSandboxService(db: Db, network: SandboxNetwork, store: SandboxStore, manager: ChannelManager | null) {
+export function createSandboxService(
+  db: Db,
+  network: SandboxNetwork,
+  store: SandboxStore,
+  manager: ChannelManager | null,
+) {
   const here = (channelId: string) => manager?.holds(channelId) ?? false;
-  const forward = (channelId: string, action: SandboxAction) => forwardToHolder(db, channelId, 'transport', action);
+  const forward = (channelId: string, action: SandboxAction) =>
+    forwardToHolder(db, channelId, "transport", action);
   async function phone(actor: Actor, number: string) {
-    const [p] = await db.select().from(sandboxPhones).where(and(eq(sandboxPhones.tenantId, actor.tenantId), eq(sandboxPhones.phone, number)));
-    if (!p) throw notFound('sandbox_phone');
+    const [p] = await db
+      .select()
+      .from(sandboxPhones)
+      .where(and(eq(sandboxPhones.tenantId, actor.tenantId), eq(sandboxPhones.phone, number)));
+    if (!p) throw notFound("sandbox_phone");
     return p;
   }
   async function sandboxChannel(actor: Actor, channelId: string) {
-    const [c] = await db.select().from(channels).where(and(eq(channels.tenantId, actor.tenantId), eq(channels.id, channelId)));
-    if (!c) throw notFound('channel');
-    if (c.kind !== 'sandbox' || !c.phone) throw invalid('not_sandbox', 'Not a sandbox channel', 'Bukan kanal sandbox', { channelId: 'not a sandbox channel' });
+    const [c] = await db
+      .select()
+      .from(channels)
+      .where(and(eq(channels.tenantId, actor.tenantId), eq(channels.id, channelId)));
+    if (!c) throw notFound("channel");
+    if (c.kind !== "sandbox" || !c.phone)
+      throw invalid("not_sandbox", "Not a sandbox channel", "Bukan kanal sandbox", {
+        channelId: "not a sandbox channel",
+      });
     return c;
   }
   return {
     async listPhones(actor: Actor) {
-      const rows = await db.select().from(sandboxPhones).where(eq(sandboxPhones.tenantId, actor.tenantId)).orderBy(asc(sandboxPhones.name));
-      return rows.map((p) => ({ phone: p.phone, name: p.name, onWhatsApp: p.onWhatsApp, readRate: p.readRate, replyRate: p.replyRate }));
+      const rows = await db
+        .select()
+        .from(sandboxPhones)
+        .where(eq(sandboxPhones.tenantId, actor.tenantId))
+        .orderBy(asc(sandboxPhones.name));
+      return rows.map((p) => ({
+        phone: p.phone,
+        name: p.name,
+        onWhatsApp: p.onWhatsApp,
+        readRate: p.readRate,
+        replyRate: p.replyRate,
+      }));
     },
     /** What the phone received and sent, oldest first. @throws KabarError 404 */
     async phoneMessages(actor: Actor, number: string) {
       await phone(actor, number);
-      const own = await db.select({ id: channels.id, phone: channels.phone }).from(channels).where(eq(channels.tenantId, actor.tenantId));
+      const own = await db
+        .select({ id: channels.id, phone: channels.phone })
+        .from(channels)
+        .where(eq(channels.tenantId, actor.tenantId));
       const ids = new Set(own.map((c) => c.id));
       const phones = new Set(own.map((c) => c.phone));
       // Only what passed between this phone and the tenant's own channels.
-      return (await store.listMessagesForPhone(number, 200)).filter((m) => (m.direction === 'in' ? ids.has(m.channelId) : phones.has(m.to)));
+      return (await store.listMessagesForPhone(number, 200)).filter((m) =>
+        m.direction === "in" ? ids.has(m.channelId) : phones.has(m.to),
+      );
     },
     /** The phone writes to a sandbox channel. @throws KabarError 404, 400 */
-    async sendFromPhone(actor: Actor, number: string, channelId: string, text: string): Promise<{ messageId: string }> {
+    async sendFromPhone(
+      actor: Actor,
+      number: string,
+      channelId: string,
+      text: string,
+    ): Promise<{ messageId: string }> {
       await phone(actor, number);
       const c = await sandboxChannel(actor, channelId);
       if (here(c.id)) return { messageId: await network.sendFromPhone(number, c.phone!, text) };
       const message = await network.recordFromPhone(number, c.phone!, text);
-      await forward(c.id, { type: 'phone-message', message });
+      await forward(c.id, { type: "phone-message", message });
       return { messageId: message.messageId };
     },
     /** Scans the QR the channel shows. @returns false when no QR is showing. */
     async scan(actor: Actor, channelId: string): Promise<boolean> {
       const c = await sandboxChannel(actor, channelId);
       if (here(channelId)) return network.scan(channelId);
-      if (c.status !== 'qr') return false;
-      await forward(channelId, { type: 'scan' });
+      if (c.status !== "qr") return false;
+      await forward(channelId, { type: "scan" });
       return true;
     },
     /** Owner only. */
-    async injectFault(actor: Actor, channelId: string, fault: SandboxFault | { type: 'clear' }): Promise<void> {
+    async injectFault(
+      actor: Actor,
+      channelId: string,
+      fault: SandboxFault | { type: "clear" },
+    ): Promise<void> {
       requireOwner(actor);
       await sandboxChannel(actor, channelId);
-      if (!here(channelId)) await forward(channelId, fault.type === 'clear' ? { type: 'clear' } : { type: 'fault', fault });
-      else if (fault.type === 'clear') network.clearFaults(channelId);
+      if (!here(channelId))
+        await forward(channelId, fault.type === "clear" ? { type: "clear" } : { type: "fault", fault });
+      else if (fault.type === "clear") network.clearFaults(channelId);
       else await network.injectFault(channelId, fault);
     },
   };

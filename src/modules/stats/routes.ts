@@ -1,15 +1,16 @@
-import type { App, HttpOptions } from '../../http/app.js';
-import { overviewQuery, overviewSchema } from './schemas.js';
+import type { App, HttpOptions } from "../../http/app.js";
+import { overviewQuery, overviewSchema } from "./schemas.js";
 
 /** Dashboard figures. */
 export function statsRoutes(app: App, { services }: HttpOptions): void {
   app.get(
-    '/stats/overview',
+    "/stats/overview",
     {
       schema: {
-        tags: ['stats'],
+        tags: ["stats"],
         querystring: overviewQuery,
-        description: "Per-day counts of the last 7 or 30 days (the shop's calendar days), their totals and today's",
+        description:
+          "Per-day counts of the last 7 or 30 days (the shop's calendar days), their totals and today's",
         response: { 200: overviewSchema },
       },
     },

@@ -1,25 +1,27 @@
-import { z } from 'zod';
+import { z } from "zod";
 
 /** GET /stats/overview: how many days back (today included). */
 export const overviewQuery = z.object({
-  days: z.enum(['7', '30']).default('7').transform(Number).describe('7 or 30 days, today included'),
+  days: z.enum(["7", "30"]).default("7").transform(Number).describe("7 or 30 days, today included"),
 });
 
 const n = z.number().int();
 /** What happened on one day (or in a period): counted at the time each thing happened. */
 export const dayCountsSchema = z.object({
-  sent: n.describe('Campaign messages handed to the network'),
+  sent: n.describe("Campaign messages handed to the network"),
   delivered: n,
   read: n,
-  failed: n.describe('Campaign recipients that failed'),
-  replies: n.describe('Campaign recipients who replied'),
-  optOuts: n.describe('Contacts who opted out'),
+  failed: n.describe("Campaign recipients that failed"),
+  replies: n.describe("Campaign recipients who replied"),
+  optOuts: n.describe("Contacts who opted out"),
 });
 export type DayCounts = z.infer<typeof dayCountsSchema>;
 
 export const overviewSchema = z.object({
   timeZone: z.string().describe("The shop's IANA time zone; days are its calendar days"),
-  days: z.array(dayCountsSchema.extend({ date: z.string().describe('YYYY-MM-DD in the shop time zone') })).describe('Oldest first; the last is today'),
+  days: z
+    .array(dayCountsSchema.extend({ date: z.string().describe("YYYY-MM-DD in the shop time zone") }))
+    .describe("Oldest first; the last is today"),
   totals: dayCountsSchema,
   today: dayCountsSchema,
 });

@@ -1,10 +1,10 @@
-import { eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
-import { tenants } from '../../db/schema/index.js';
-import type { Actor } from '../../lib/actor.js';
-import type { DayCounts, Overview } from './schemas.js';
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import { tenants } from "../../db/schema/index.js";
+import type { Actor } from "../../lib/actor.js";
+import type { DayCounts, Overview } from "./schemas.js";
 
-const KINDS = ['sent', 'delivered', 'read', 'failed', 'replies', 'optOuts'] as const;
+const KINDS = ["sent", "delivered", "read", "failed", "replies", "optOuts"] as const;
 
 /**
  * Dashboard figures. Each event is counted on the day it happened, days being calendar
@@ -20,8 +20,11 @@ export function createStatsService(db: Db) {
      * and today's. `now` (epoch ms) decides what "today" is.
      */
     async overview(actor: Actor, days: number, now = Date.now()): Promise<Overview> {
-      const [t] = await db.select({ timeZone: tenants.timeZone }).from(tenants).where(eq(tenants.id, actor.tenantId));
-      const tz = t?.timeZone ?? 'Asia/Jakarta';
+      const [t] = await db
+        .select({ timeZone: tenants.timeZone })
+        .from(tenants)
+        .where(eq(tenants.id, actor.tenantId));
+      const tz = t?.timeZone ?? "Asia/Jakarta";
       const tid = actor.tenantId;
       const r = await db.execute<{ date: string } & DayCounts>(sql`
         WITH bounds AS (
@@ -42,7 +45,9 @@ export function createStatsService(db: Db) {
         )
         SELECT to_char(d, 'YYYY-MM-DD') AS date,
           ${sql.join(
-            KINDS.map((k) => sql`coalesce(sum(p.n) FILTER (WHERE p.kind = ${k}), 0)::int AS ${sql.identifier(k)}`),
+            KINDS.map(
+              (k) => sql`coalesce(sum(p.n) FILTER (WHERE p.kind = ${k}), 0)::int AS ${sql.identifier(k)}`,
+            ),
             sql`, `,
           )}
         FROM span, generate_series(span.first_day, span.today, interval '1 day') AS d

@@ -2,8 +2,8 @@
  * What a WhatsApp message may carry: text and caption lengths, media types and sizes, and
  * the check a template or campaign message passes before it is saved.
  */
-import { mediaAttachmentSchema } from '../media/index.js';
-import { parseTemplate } from './render.js';
+import { mediaAttachmentSchema } from "../media/index.js";
+import { parseTemplate } from "./render.js";
 
 /** Longest text message WhatsApp accepts (characters, counted as Unicode code points). */
 export const MAX_TEXT_CHARS = 4096;
@@ -25,23 +25,28 @@ export interface FieldError {
  */
 export function validateMessage(msg: { body?: string; media?: unknown }): FieldError[] {
   const errors: FieldError[] = [];
-  const body = msg.body ?? '';
+  const body = msg.body ?? "";
   const hasMedia = msg.media !== undefined && msg.media !== null;
-  if (body.trim() === '' && !hasMedia) errors.push({ field: 'body', message: 'A message needs text or media' });
+  if (body.trim() === "" && !hasMedia)
+    errors.push({ field: "body", message: "A message needs text or media" });
   const parsed = parseTemplate(body);
   if (!parsed.ok) {
-    for (const e of parsed.errors) errors.push({ field: 'body', message: `${e.message} (at character ${e.index + 1})` });
+    for (const e of parsed.errors)
+      errors.push({ field: "body", message: `${e.message} (at character ${e.index + 1})` });
   }
   const max = hasMedia ? MAX_CAPTION_CHARS : MAX_TEXT_CHARS;
   const length = [...body].length;
   if (length > max) {
-    errors.push({ field: 'body', message: `${hasMedia ? 'Caption' : 'Text'} is ${length} characters; WhatsApp allows ${max}` });
+    errors.push({
+      field: "body",
+      message: `${hasMedia ? "Caption" : "Text"} is ${length} characters; WhatsApp allows ${max}`,
+    });
   }
   if (hasMedia) {
     const media = mediaAttachmentSchema.safeParse(msg.media);
     if (!media.success) {
       for (const issue of media.error.issues) {
-        errors.push({ field: ['media', ...issue.path.map(String)].join('.'), message: issue.message });
+        errors.push({ field: ["media", ...issue.path.map(String)].join("."), message: issue.message });
       }
     }
   }

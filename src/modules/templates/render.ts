@@ -25,7 +25,12 @@
 export interface TemplateError {
   /** UTF-16 offset in the template body where the problem starts. */
   index: number;
-  code: 'unclosed_variable' | 'unopened_variable' | 'empty_variable' | 'invalid_variable' | 'unclosed_spintax';
+  code:
+    | "unclosed_variable"
+    | "unopened_variable"
+    | "empty_variable"
+    | "invalid_variable"
+    | "unclosed_spintax";
   message: string;
 }
 
@@ -51,7 +56,7 @@ export interface RenderResult {
   missing: string[];
 }
 
-type Node = string | { kind: 'var'; name: string; fallback?: string } | { kind: 'spin'; options: Node[][] };
+type Node = string | { kind: "var"; name: string; fallback?: string } | { kind: "spin"; options: Node[][] };
 interface Frame {
   open: number;
   options: Node[][];
@@ -73,9 +78,9 @@ function parse(body: string): { nodes: Node[]; errors: TemplateError[] } {
   let i = 0;
   while (i < body.length) {
     const c = body[i]!;
-    if (c === '{') {
+    if (c === "{") {
       let run = 1;
-      while (body[i + run] === '{') run++;
+      while (body[i + run] === "{") run++;
       if (run === 1) {
         stack.push({ open: i, options: [[]] });
         i++;
@@ -84,38 +89,42 @@ function parse(body: string): { nodes: Node[]; errors: TemplateError[] } {
       for (let k = 0; k < run - 2; k++) stack.push({ open: i + k, options: [[]] });
       i += run - 2;
       let close = i + 2;
-      while (close < body.length && body[close] !== '{' && body[close] !== '}') close++;
-      if (body[close] !== '}' || body[close + 1] !== '}') {
-        errors.push({ index: i, code: 'unclosed_variable', message: '"{{" is not closed with "}}"' });
-        emit('{{');
+      while (close < body.length && body[close] !== "{" && body[close] !== "}") close++;
+      if (body[close] !== "}" || body[close + 1] !== "}") {
+        errors.push({ index: i, code: "unclosed_variable", message: '"{{" is not closed with "}}"' });
+        emit("{{");
         i += 2;
         continue;
       }
       const inner = body.slice(i + 2, close);
-      const bar = inner.indexOf('|');
+      const bar = inner.indexOf("|");
       const name = (bar === -1 ? inner : inner.slice(0, bar)).trim();
-      if (name === '') {
-        errors.push({ index: i, code: 'empty_variable', message: 'Variable name is empty' });
+      if (name === "") {
+        errors.push({ index: i, code: "empty_variable", message: "Variable name is empty" });
       } else if (!VARIABLE_NAME.test(name)) {
-        errors.push({ index: i, code: 'invalid_variable', message: `"${name}" is not a valid variable name` });
+        errors.push({
+          index: i,
+          code: "invalid_variable",
+          message: `"${name}" is not a valid variable name`,
+        });
       }
-      emit(bar === -1 ? { kind: 'var', name } : { kind: 'var', name, fallback: inner.slice(bar + 1).trim() });
+      emit(bar === -1 ? { kind: "var", name } : { kind: "var", name, fallback: inner.slice(bar + 1).trim() });
       i = close + 2;
-    } else if (c === '}' && stack.length > 1) {
+    } else if (c === "}" && stack.length > 1) {
       const frame = stack.pop()!;
-      if (frame.options.length > 1) emit({ kind: 'spin', options: frame.options });
-      else for (const node of ['{', ...frame.options[0]!, '}']) emit(node);
+      if (frame.options.length > 1) emit({ kind: "spin", options: frame.options });
+      else for (const node of ["{", ...frame.options[0]!, "}"]) emit(node);
       i++;
-    } else if (c === '}' && body[i + 1] === '}') {
-      errors.push({ index: i, code: 'unopened_variable', message: '"}}" has no matching "{{"' });
-      emit('}}');
+    } else if (c === "}" && body[i + 1] === "}") {
+      errors.push({ index: i, code: "unopened_variable", message: '"}}" has no matching "{{"' });
+      emit("}}");
       i += 2;
-    } else if (c === '|' && stack.length > 1) {
+    } else if (c === "|" && stack.length > 1) {
       top().options.push([]);
       i++;
     } else {
       let end = i + 1;
-      while (end < body.length && !'{}|'.includes(body[end]!)) end++;
+      while (end < body.length && !"{}|".includes(body[end]!)) end++;
       emit(body.slice(i, end));
       i = end;
     }
@@ -123,11 +132,15 @@ function parse(body: string): { nodes: Node[]; errors: TemplateError[] } {
   while (stack.length > 1) {
     const frame = stack.pop()!;
     if (frame.options.length > 1) {
-      errors.push({ index: frame.open, code: 'unclosed_spintax', message: 'Spintax "{" is never closed with "}"' });
+      errors.push({
+        index: frame.open,
+        code: "unclosed_spintax",
+        message: 'Spintax "{" is never closed with "}"',
+      });
     }
-    emit('{');
+    emit("{");
     frame.options.forEach((option, n) => {
-      if (n > 0) emit('|');
+      if (n > 0) emit("|");
       for (const node of option) emit(node);
     });
   }
@@ -137,8 +150,8 @@ function parse(body: string): { nodes: Node[]; errors: TemplateError[] } {
 
 function collectVariables(nodes: Node[], into: Set<string>): Set<string> {
   for (const node of nodes) {
-    if (typeof node === 'string') continue;
-    if (node.kind === 'var') into.add(node.name);
+    if (typeof node === "string") continue;
+    if (node.kind === "var") into.add(node.name);
     else for (const option of node.options) collectVariables(option, into);
   }
   return into;
@@ -178,8 +191,8 @@ function mulberry32(seed: number): () => number {
 }
 
 function lookup(name: string, ctx: RenderContext): string | undefined {
-  if (name === 'name') return ctx.name;
-  if (name === 'phone') return ctx.phone;
+  if (name === "name") return ctx.name;
+  if (name === "phone") return ctx.phone;
   if (/^[0-9]/.test(name)) return ctx.columns?.[Number(name) - 1];
   return Object.hasOwn(ctx.attributes, name) ? ctx.attributes[name] : undefined;
 }
@@ -200,15 +213,15 @@ export function renderTemplate(body: string, ctx: RenderContext, seed: string): 
   const random = mulberry32(hashSeed(seed));
   const missing = new Set<string>();
   const render = (nodes: Node[]): string => {
-    let out = '';
+    let out = "";
     for (const node of nodes) {
-      if (typeof node === 'string') {
+      if (typeof node === "string") {
         out += node;
-      } else if (node.kind === 'spin') {
+      } else if (node.kind === "spin") {
         out += render(node.options[Math.floor(random() * node.options.length)]!);
       } else {
         const value = lookup(node.name, ctx);
-        if (value !== undefined && value.trim() !== '') out += value;
+        if (value !== undefined && value.trim() !== "") out += value;
         else if (node.fallback !== undefined) out += node.fallback;
         else missing.add(node.name);
       }

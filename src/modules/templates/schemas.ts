@@ -1,9 +1,12 @@
-import { z } from 'zod';
-import { mediaAttachmentSchema } from '../media/index.js';
+import { z } from "zod";
+import { mediaAttachmentSchema } from "../media/index.js";
 
 export const templateBody = z.object({
   name: z.string().trim().min(1).max(200),
-  body: z.string().max(4096).describe('Text with {{name}}, {{phone}}, {{attribute}}, {{1}} and {Halo|Hai} spintax'),
+  body: z
+    .string()
+    .max(4096)
+    .describe("Text with {{name}}, {{phone}}, {{attribute}}, {{1}} and {Halo|Hai} spintax"),
   media: mediaAttachmentSchema.nullable().optional(),
 });
 export type TemplateInput = z.infer<typeof templateBody>;
@@ -22,9 +25,9 @@ export type TemplateDto = z.infer<typeof templateSchema>;
 export const previewBody = z.object({
   templateId: z.uuid().optional(),
   body: z.string().max(4096).optional(),
-  contactId: z.uuid().optional().describe('Render for this contact; without it, for a sample contact'),
-  columns: z.array(z.string()).optional().describe('Values for positional {{1}}, {{2}}…'),
-  seed: z.string().max(100).optional().describe('Spintax seed; the same seed gives the same variation'),
+  contactId: z.uuid().optional().describe("Render for this contact; without it, for a sample contact"),
+  columns: z.array(z.string()).optional().describe("Values for positional {{1}}, {{2}}…"),
+  seed: z.string().max(100).optional().describe("Spintax seed; the same seed gives the same variation"),
 });
 
 export const previewSchema = z.object({

@@ -1,13 +1,13 @@
-import { and, desc, eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
-import { templates } from '../../db/schema/index.js';
-import { requireOwner, type Actor } from '../../lib/actor.js';
-import { invalid, notFound } from '../../lib/errors.js';
-import type { ContactService } from '../contacts/service.js';
-import { checkAttachment } from '../media/index.js';
-import { validateMessage } from './message.js';
-import { parseTemplate, renderTemplate } from './render.js';
-import type { TemplateDto, TemplateInput } from './schemas.js';
+import { and, desc, eq } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import { templates } from "../../db/schema/index.js";
+import { requireOwner, type Actor } from "../../lib/actor.js";
+import { invalid, notFound } from "../../lib/errors.js";
+import type { ContactService } from "../contacts/service.js";
+import { checkAttachment } from "../media/index.js";
+import { validateMessage } from "./message.js";
+import { parseTemplate, renderTemplate } from "./render.js";
+import type { TemplateDto, TemplateInput } from "./schemas.js";
 
 type TemplateRow = typeof templates.$inferSelect;
 
@@ -21,8 +21,10 @@ export function assertValidMessage(body: string, media: unknown): void {
     fields[e.field] = fields[e.field] ? `${fields[e.field]}; ${e.message}` : e.message;
   }
   if (Object.keys(fields).length > 0) {
-    const list = Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('; ');
-    throw invalid('invalid_template', `Invalid message: ${list}`, `Pesan tidak valid: ${list}`, fields);
+    const list = Object.entries(fields)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join("; ");
+    throw invalid("invalid_template", `Invalid message: ${list}`, `Pesan tidak valid: ${list}`, fields);
   }
 }
 
@@ -45,13 +47,20 @@ function toDto(t: TemplateRow): TemplateDto {
  */
 export function createTemplateService(db: Db, contactService: ContactService) {
   async function row(actor: Actor, id: string): Promise<TemplateRow> {
-    const [t] = await db.select().from(templates).where(and(eq(templates.tenantId, actor.tenantId), eq(templates.id, id)));
-    if (!t) throw notFound('template');
+    const [t] = await db
+      .select()
+      .from(templates)
+      .where(and(eq(templates.tenantId, actor.tenantId), eq(templates.id, id)));
+    if (!t) throw notFound("template");
     return t;
   }
   return {
     async list(actor: Actor): Promise<TemplateDto[]> {
-      const rows = await db.select().from(templates).where(eq(templates.tenantId, actor.tenantId)).orderBy(desc(templates.updatedAt));
+      const rows = await db
+        .select()
+        .from(templates)
+        .where(eq(templates.tenantId, actor.tenantId))
+        .orderBy(desc(templates.updatedAt));
       return rows.map(toDto);
     },
     /** @throws KabarError 404 */
@@ -63,7 +72,10 @@ export function createTemplateService(db: Db, contactService: ContactService) {
       requireOwner(actor);
       assertValidMessage(input.body, input.media);
       const media = await checkAttachment(db, actor.tenantId, input.media ?? null);
-      const [t] = await db.insert(templates).values({ tenantId: actor.tenantId, name: input.name, body: input.body, media }).returning();
+      const [t] = await db
+        .insert(templates)
+        .values({ tenantId: actor.tenantId, name: input.name, body: input.body, media })
+        .returning();
       return toDto(t!);
     },
     /** @throws KabarError 400, 404 (the template, or `media_not_found` for `media.id`) */
@@ -90,14 +102,29 @@ export function createTemplateService(db: Db, contactService: ContactService) {
      * ("Budi Santoso") when none is named. `missing` lists variables without a value.
      * @throws KabarError 400 when neither body nor templateId is given, 404 unknown ids.
      */
-    async preview(actor: Actor, input: { templateId?: string; body?: string; contactId?: string; columns?: string[]; seed?: string }) {
+    async preview(
+      actor: Actor,
+      input: { templateId?: string; body?: string; contactId?: string; columns?: string[]; seed?: string },
+    ) {
       const t = input.templateId ? await row(actor, input.templateId) : null;
       const body = input.body ?? t?.body;
-      if (body === undefined) throw invalid('body_required', 'Give a body or a templateId', 'Isi pesan atau pilih template', { body: 'required' });
+      if (body === undefined)
+        throw invalid("body_required", "Give a body or a templateId", "Isi pesan atau pilih template", {
+          body: "required",
+        });
       const contact = input.contactId
         ? await contactService.get(actor, input.contactId)
-        : { name: 'Budi Santoso', phone: '+6281234567890', attributes: {} as Record<string, string> };
-      const r = renderTemplate(body, { name: contact.name ?? undefined, phone: contact.phone, attributes: contact.attributes, columns: input.columns }, input.seed ?? 'preview');
+        : { name: "Budi Santoso", phone: "+6281234567890", attributes: {} as Record<string, string> };
+      const r = renderTemplate(
+        body,
+        {
+          name: contact.name ?? undefined,
+          phone: contact.phone,
+          attributes: contact.attributes,
+          columns: input.columns,
+        },
+        input.seed ?? "preview",
+      );
       return { text: r.text, missing: r.missing, media: t?.media ?? null };
     },
   };

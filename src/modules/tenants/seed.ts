@@ -1,12 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import { count } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
-import { channels, sandboxPairings, tenants, users } from '../../db/schema/index.js';
-import { PACING_PRESETS } from '../../channels/pacing.js';
-import { makeVirtualCustomers } from '../../channels/sandbox/behaviour.js';
-import type { PgSandboxStore } from '../sandbox/pg-store.js';
-import { hashPassword } from '../auth/service.js';
-import { upsertContacts } from '../contacts/upsert.js';
+import { randomBytes } from "node:crypto";
+import { count } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import { channels, sandboxPairings, tenants, users } from "../../db/schema/index.js";
+import { PACING_PRESETS } from "../../channels/pacing.js";
+import { makeVirtualCustomers } from "../../channels/sandbox/behaviour.js";
+import type { PgSandboxStore } from "../sandbox/pg-store.js";
+import { hashPassword } from "../auth/service.js";
+import { upsertContacts } from "../contacts/upsert.js";
 
 /** What the first start created; `password` is set only when Kabar generated it. */
 export interface DemoSeed {
@@ -17,9 +17,9 @@ export interface DemoSeed {
 }
 
 /** The number of the demo sandbox channel ("WhatsApp Toko Contoh"). */
-export const DEMO_CHANNEL_PHONE = '+6281100000001';
+export const DEMO_CHANNEL_PHONE = "+6281100000001";
 export const DEMO_CUSTOMERS = 50;
-export const DEMO_LABEL = 'pelanggan-demo';
+export const DEMO_LABEL = "pelanggan-demo";
 
 /**
  * On the very first start (no tenant yet): the demo shop "Toko Contoh", its owner, a
@@ -27,16 +27,36 @@ export const DEMO_LABEL = 'pelanggan-demo';
  * customers, also imported as contacts labelled `pelanggan-demo`. Does nothing later.
  * @returns the seed, or null when a tenant already existed.
  */
-export async function seedDemo(db: Db, store: PgSandboxStore, opts: { email: string; password?: string; sandboxSeed: string }): Promise<DemoSeed | null> {
+export async function seedDemo(
+  db: Db,
+  store: PgSandboxStore,
+  opts: { email: string; password?: string; sandboxSeed: string },
+): Promise<DemoSeed | null> {
   const [existing] = await db.select({ n: count() }).from(tenants);
   if ((existing?.n ?? 0) > 0) return null;
-  const password = opts.password ?? randomBytes(9).toString('base64url');
-  const [tenant] = await db.insert(tenants).values({ name: 'Toko Contoh' }).returning();
+  const password = opts.password ?? randomBytes(9).toString("base64url");
+  const [tenant] = await db.insert(tenants).values({ name: "Toko Contoh" }).returning();
   const tenantId = tenant!.id;
-  await db.insert(users).values({ tenantId, email: opts.email.toLowerCase(), name: 'Pemilik Toko', passwordHash: await hashPassword(password), role: 'owner' });
+  await db
+    .insert(users)
+    .values({
+      tenantId,
+      email: opts.email.toLowerCase(),
+      name: "Pemilik Toko",
+      passwordHash: await hashPassword(password),
+      role: "owner",
+    });
   const [channel] = await db
     .insert(channels)
-    .values({ tenantId, name: 'WhatsApp Toko Contoh (sandbox)', kind: 'sandbox', phone: DEMO_CHANNEL_PHONE, status: 'connecting', pacing: PACING_PRESETS.demo, pacingPreset: 'demo' })
+    .values({
+      tenantId,
+      name: "WhatsApp Toko Contoh (sandbox)",
+      kind: "sandbox",
+      phone: DEMO_CHANNEL_PHONE,
+      status: "connecting",
+      pacing: PACING_PRESETS.demo,
+      pacingPreset: "demo",
+    })
     .returning();
   await db.insert(sandboxPairings).values({ channelId: channel!.id });
   // Demo customers are chattier than the average customer, so a newcomer sees reads and
@@ -47,6 +67,16 @@ export async function seedDemo(db: Db, store: PgSandboxStore, opts: { email: str
     replyRate: Math.max(c.replyRate, 0.4),
   }));
   await store.savePhonesFor(tenantId, customers);
-  await upsertContacts(db, tenantId, customers.map((c) => ({ phone: c.phone, name: c.name, attributes: {}, labels: [DEMO_LABEL] })), 'import');
-  return { tenantId, email: opts.email, password: opts.password ? undefined : password, channelId: channel!.id };
+  await upsertContacts(
+    db,
+    tenantId,
+    customers.map((c) => ({ phone: c.phone, name: c.name, attributes: {}, labels: [DEMO_LABEL] })),
+    "import",
+  );
+  return {
+    tenantId,
+    email: opts.email,
+    password: opts.password ? undefined : password,
+    channelId: channel!.id,
+  };
 }

@@ -1,9 +1,9 @@
-import type { Db } from '../../db/client.js';
-import { users } from '../../db/schema/index.js';
-import { requireOwner, type Actor } from '../../lib/actor.js';
-import { KabarError } from '../../lib/errors.js';
-import { hashPassword } from '../auth/service.js';
-import type { CreateUserInput, UserDto } from './schemas.js';
+import type { Db } from "../../db/client.js";
+import { users } from "../../db/schema/index.js";
+import { requireOwner, type Actor } from "../../lib/actor.js";
+import { KabarError } from "../../lib/errors.js";
+import { hashPassword } from "../auth/service.js";
+import type { CreateUserInput, UserDto } from "./schemas.js";
 
 /** The shop's users (owners and agents). Agents' presence and load live in the assignment module. */
 export function createUserService(db: Db) {
@@ -20,13 +20,33 @@ export function createUserService(db: Db) {
       requireOwner(actor);
       const [row] = await db
         .insert(users)
-        .values({ tenantId: actor.tenantId, email: input.email.trim().toLowerCase(), name: input.name, passwordHash: await hashPassword(input.password), role: input.role })
+        .values({
+          tenantId: actor.tenantId,
+          email: input.email.trim().toLowerCase(),
+          name: input.name,
+          passwordHash: await hashPassword(input.password),
+          role: input.role,
+        })
         .onConflictDoNothing({ target: [users.tenantId, users.email] })
         .returning();
       if (!row) {
-        throw new KabarError('email_taken', 409, { id: 'Email ini sudah dipakai pengguna lain di toko ini', en: 'This email is already used by another user of this shop' }, { email: 'already used' });
+        throw new KabarError(
+          "email_taken",
+          409,
+          {
+            id: "Email ini sudah dipakai pengguna lain di toko ini",
+            en: "This email is already used by another user of this shop",
+          },
+          { email: "already used" },
+        );
       }
-      return { id: row.id, email: row.email, name: row.name, role: row.role, createdAt: row.createdAt.toISOString() };
+      return {
+        id: row.id,
+        email: row.email,
+        name: row.name,
+        role: row.role,
+        createdAt: row.createdAt.toISOString(),
+      };
     },
   };
 }

@@ -8,10 +8,10 @@
  * … }], statuses: [{ id, status, timestamp, recipient_id, errors? }] } }] }] }`.
  * Timestamps are Unix seconds as strings. Pure: nothing is downloaded here.
  */
-import { z } from 'zod';
-import type { MediaType } from '../../channels/transport.js';
-import { e164 } from '../../channels/cloud-api/messages.js';
-import type { StatusUpdate } from '../../channels/cloud-api/transport.js';
+import { z } from "zod";
+import type { MediaType } from "../../channels/transport.js";
+import { e164 } from "../../channels/cloud-api/messages.js";
+import type { StatusUpdate } from "../../channels/cloud-api/transport.js";
 
 /** A customer's message; `media.id` is still to be downloaded. */
 export interface WebhookMessage {
@@ -21,7 +21,7 @@ export interface WebhookMessage {
   /** Epoch ms. */
   at: number;
   text?: string;
-  media?: { id: string; type: MediaType | 'sticker'; mimeType?: string; filename?: string };
+  media?: { id: string; type: MediaType | "sticker"; mimeType?: string; filename?: string };
 }
 
 /** What one webhook delivery carries for one phone number. */
@@ -32,7 +32,12 @@ export interface WebhookEvents {
   ignored: number;
 }
 
-const mediaObject = z.object({ id: z.string(), mime_type: z.string().optional(), caption: z.string().optional(), filename: z.string().optional() });
+const mediaObject = z.object({
+  id: z.string(),
+  mime_type: z.string().optional(),
+  caption: z.string().optional(),
+  filename: z.string().optional(),
+});
 const messageSchema = z.object({
   from: z.string(),
   id: z.string(),
@@ -45,7 +50,12 @@ const messageSchema = z.object({
   document: mediaObject.optional(),
   sticker: mediaObject.optional(),
   location: z
-    .object({ latitude: z.number(), longitude: z.number(), name: z.string().optional(), address: z.string().optional() })
+    .object({
+      latitude: z.number(),
+      longitude: z.number(),
+      name: z.string().optional(),
+      address: z.string().optional(),
+    })
     .optional(),
   button: z.object({ text: z.string(), payload: z.string().optional() }).optional(),
   interactive: z
@@ -62,21 +72,31 @@ const statusSchema = z.object({
   timestamp: z.string().optional(),
   recipient_id: z.string(),
   errors: z
-    .array(z.object({ code: z.number(), title: z.string().optional(), error_data: z.object({ details: z.string().optional() }).optional() }))
+    .array(
+      z.object({
+        code: z.number(),
+        title: z.string().optional(),
+        error_data: z.object({ details: z.string().optional() }).optional(),
+      }),
+    )
     .optional(),
 });
 const valueSchema = z.object({
   metadata: z.object({ phone_number_id: z.string() }),
-  contacts: z.array(z.object({ wa_id: z.string(), profile: z.object({ name: z.string().optional() }).optional() })).optional(),
+  contacts: z
+    .array(z.object({ wa_id: z.string(), profile: z.object({ name: z.string().optional() }).optional() }))
+    .optional(),
   messages: z.array(z.unknown()).optional(),
   statuses: z.array(z.unknown()).optional(),
 });
 const payloadSchema = z.object({
-  entry: z.array(z.object({ changes: z.array(z.object({ field: z.string(), value: z.unknown() })).default([]) })).default([]),
+  entry: z
+    .array(z.object({ changes: z.array(z.object({ field: z.string(), value: z.unknown() })).default([]) }))
+    .default([]),
 });
 
-const MEDIA_TYPES = ['image', 'video', 'audio', 'document', 'sticker'] as const;
-const RECEIPTS = new Set(['sent', 'delivered', 'read', 'failed']);
+const MEDIA_TYPES = ["image", "video", "audio", "document", "sticker"] as const;
+const RECEIPTS = new Set(["sent", "delivered", "read", "failed"]);
 
 function epochMs(seconds: string | undefined): number {
   const n = Number(seconds);
@@ -87,9 +107,14 @@ function epochMs(seconds: string | undefined): number {
  * A location as text: "📍 name, address — https://maps.google.com/?q=lat,lng" (the inbox
  * stores text and media only).
  */
-export function locationText(l: { latitude: number; longitude: number; name?: string; address?: string }): string {
-  const label = [l.name, l.address].filter(Boolean).join(', ');
-  return `📍 ${label ? `${label} — ` : ''}https://maps.google.com/?q=${l.latitude},${l.longitude}`;
+export function locationText(l: {
+  latitude: number;
+  longitude: number;
+  name?: string;
+  address?: string;
+}): string {
+  const label = [l.name, l.address].filter(Boolean).join(", ");
+  return `📍 ${label ? `${label} — ` : ""}https://maps.google.com/?q=${l.latitude},${l.longitude}`;
 }
 
 /** One customer message in Kabar's terms, or null for a type Kabar does not store. */
@@ -107,11 +132,15 @@ function toMessage(m: z.infer<typeof messageSchema>, names: Map<string, string>)
     return base;
   }
   const text =
-    m.type === 'text' ? m.text?.body
-    : m.type === 'location' && m.location ? locationText(m.location)
-    : m.type === 'button' ? m.button?.text
-    : m.type === 'interactive' ? (m.interactive?.button_reply?.title ?? m.interactive?.list_reply?.title)
-    : undefined;
+    m.type === "text"
+      ? m.text?.body
+      : m.type === "location" && m.location
+        ? locationText(m.location)
+        : m.type === "button"
+          ? m.button?.text
+          : m.type === "interactive"
+            ? (m.interactive?.button_reply?.title ?? m.interactive?.list_reply?.title)
+            : undefined;
   return text ? { ...base, text } : null;
 }
 
@@ -126,11 +155,19 @@ export function parseWebhook(payload: unknown, phoneNumberId?: string): WebhookE
   if (!parsed.success) return out;
   for (const change of parsed.data.entry.flatMap((e) => e.changes)) {
     const value = valueSchema.safeParse(change.value);
-    if (change.field !== 'messages' || !value.success || (phoneNumberId && value.data.metadata.phone_number_id !== phoneNumberId)) {
+    if (
+      change.field !== "messages" ||
+      !value.success ||
+      (phoneNumberId && value.data.metadata.phone_number_id !== phoneNumberId)
+    ) {
       out.ignored++;
       continue;
     }
-    const names = new Map((value.data.contacts ?? []).flatMap((c) => (c.profile?.name ? [[c.wa_id, c.profile.name] as const] : [])));
+    const names = new Map(
+      (value.data.contacts ?? []).flatMap((c) =>
+        c.profile?.name ? [[c.wa_id, c.profile.name] as const] : [],
+      ),
+    );
     for (const raw of value.data.messages ?? []) {
       const m = messageSchema.safeParse(raw);
       const message = m.success ? toMessage(m.data, names) : null;
@@ -143,8 +180,18 @@ export function parseWebhook(payload: unknown, phoneNumberId?: string): WebhookE
         out.ignored++;
         continue;
       }
-      const update: StatusUpdate = { messageId: s.data.id, status: s.data.status as StatusUpdate['status'], to: e164(s.data.recipient_id), at: epochMs(s.data.timestamp) };
-      if (s.data.errors?.length) update.errors = s.data.errors.map((e) => ({ code: e.code, title: e.title, details: e.error_data?.details }));
+      const update: StatusUpdate = {
+        messageId: s.data.id,
+        status: s.data.status as StatusUpdate["status"],
+        to: e164(s.data.recipient_id),
+        at: epochMs(s.data.timestamp),
+      };
+      if (s.data.errors?.length)
+        update.errors = s.data.errors.map((e) => ({
+          code: e.code,
+          title: e.title,
+          details: e.error_data?.details,
+        }));
       out.statuses.push(update);
     }
   }

@@ -6,17 +6,17 @@
  * channel's live transport, which emits it as 'message' / 'receipt' / 'failed' events.
  * Meta delivers at least once (and retries for days), so duplicates are expected.
  */
-import { sql } from 'drizzle-orm';
-import type { Logger } from 'pino';
-import type { Db } from '../../db/client.js';
-import type { InboundMessage } from '../../channels/transport.js';
-import { GraphApiError } from '../../channels/cloud-api/errors.js';
-import { cloudApiTransports, type CloudApiRegistry } from '../../channels/cloud-api/registry.js';
-import type { CloudApiTransport } from '../../channels/cloud-api/transport.js';
-import { parseWebhook, type WebhookMessage } from './payload.js';
+import { sql } from "drizzle-orm";
+import type { Logger } from "pino";
+import type { Db } from "../../db/client.js";
+import type { InboundMessage } from "../../channels/transport.js";
+import { GraphApiError } from "../../channels/cloud-api/errors.js";
+import { cloudApiTransports, type CloudApiRegistry } from "../../channels/cloud-api/registry.js";
+import type { CloudApiTransport } from "../../channels/cloud-api/transport.js";
+import { parseWebhook, type WebhookMessage } from "./payload.js";
 
 /** pg-boss queue of webhook deliveries to process. */
-export const CLOUD_API_WEBHOOK_QUEUE = 'cloud-api-webhook';
+export const CLOUD_API_WEBHOOK_QUEUE = "cloud-api-webhook";
 
 /** Payload of a `cloud-api-webhook` job: the channel of the URL and the parsed, verified body. */
 export interface CloudApiWebhookJob {
@@ -29,7 +29,11 @@ export interface CloudApiWebhookJob {
  * channel is not live in the worker (disconnected for a moment, or held by another
  * process) is retried with backoff for about a day before it is given up.
  */
-export const CLOUD_API_WEBHOOK_QUEUE_OPTIONS = { retryLimit: 12, retryDelay: 30, retryBackoff: true } as const;
+export const CLOUD_API_WEBHOOK_QUEUE_OPTIONS = {
+  retryLimit: 12,
+  retryDelay: 30,
+  retryBackoff: true,
+} as const;
 
 /** What processing needs. */
 export interface WebhookProcessDeps {
@@ -54,10 +58,10 @@ export interface WebhookOutcome {
  * was recorded either, so the job's retry processes the delivery in full.
  */
 export class ChannelNotLiveError extends Error {
-  readonly code = 'channel_not_live';
+  readonly code = "channel_not_live";
   constructor(readonly channelId: string) {
     super(`Cloud API channel ${channelId} is not connected in this process`);
-    this.name = 'ChannelNotLiveError';
+    this.name = "ChannelNotLiveError";
   }
 }
 
@@ -69,17 +73,31 @@ export class ChannelNotLiveError extends Error {
  * @throws ChannelNotLiveError when the channel is not live here; a temporary Graph error
  *   while downloading media
  */
-export async function processWebhook(deps: WebhookProcessDeps, channelId: string, payload: unknown): Promise<WebhookOutcome> {
+export async function processWebhook(
+  deps: WebhookProcessDeps,
+  channelId: string,
+  payload: unknown,
+): Promise<WebhookOutcome> {
   const transport = (deps.registry ?? cloudApiTransports).get(channelId);
   if (!transport) throw new ChannelNotLiveError(channelId);
   const events = parseWebhook(payload, transport.phoneNumberId);
   const outcome: WebhookOutcome = { messages: 0, statuses: 0, duplicates: 0, ignored: events.ignored };
   for (const m of events.messages) {
-    if (await once(deps.db, channelId, `msg:${m.messageId}`, async () => transport.receiveInbound(await toInbound(deps, transport, m)))) outcome.messages++;
+    if (
+      await once(deps.db, channelId, `msg:${m.messageId}`, async () =>
+        transport.receiveInbound(await toInbound(deps, transport, m)),
+      )
+    )
+      outcome.messages++;
     else outcome.duplicates++;
   }
   for (const s of events.statuses) {
-    if (await once(deps.db, channelId, `status:${s.messageId}:${s.status}`, async () => transport.receiveStatus(s))) outcome.statuses++;
+    if (
+      await once(deps.db, channelId, `status:${s.messageId}:${s.status}`, async () =>
+        transport.receiveStatus(s),
+      )
+    )
+      outcome.statuses++;
     else outcome.duplicates++;
   }
   return outcome;
@@ -105,7 +123,11 @@ async function once(db: Db, channelId: string, key: string, work: () => Promise<
  * customer's message is not lost; any other failure (network, token, disk) is rethrown
  * for the job's retry.
  */
-async function toInbound(deps: WebhookProcessDeps, transport: CloudApiTransport, m: WebhookMessage): Promise<InboundMessage> {
+async function toInbound(
+  deps: WebhookProcessDeps,
+  transport: CloudApiTransport,
+  m: WebhookMessage,
+): Promise<InboundMessage> {
   const inbound: InboundMessage = { messageId: m.messageId, from: m.from, at: m.at };
   if (m.profileName) inbound.profileName = m.profileName;
   if (m.text) inbound.text = m.text;
@@ -113,8 +135,11 @@ async function toInbound(deps: WebhookProcessDeps, transport: CloudApiTransport,
   try {
     inbound.media = await transport.downloadMedia(m.media);
   } catch (err) {
-    if (!(err instanceof GraphApiError) || err.classify().kind !== 'fail') throw err;
-    deps.log?.warn({ err, channelId: transport.channelId, messageId: m.messageId }, 'received media could not be downloaded');
+    if (!(err instanceof GraphApiError) || err.classify().kind !== "fail") throw err;
+    deps.log?.warn(
+      { err, channelId: transport.channelId, messageId: m.messageId },
+      "received media could not be downloaded",
+    );
     inbound.text = m.text ?? `[${m.media.type}]`;
   }
   return inbound;
@@ -125,7 +150,9 @@ async function toInbound(deps: WebhookProcessDeps, transport: CloudApiTransport,
  * cloudApiWebhookWorker(deps))`. Throws (so pg-boss retries) on ChannelNotLiveError and
  * temporary failures.
  */
-export function cloudApiWebhookWorker(deps: WebhookProcessDeps): (jobs: Array<{ data: CloudApiWebhookJob }>) => Promise<void> {
+export function cloudApiWebhookWorker(
+  deps: WebhookProcessDeps,
+): (jobs: Array<{ data: CloudApiWebhookJob }>) => Promise<void> {
   return async (jobs) => {
     for (const job of jobs) await processWebhook(deps, job.data.channelId, job.data.body);
   };

@@ -6,13 +6,13 @@
  *   the owner typed in the app dashboard) and `hub.challenge`, which must be echoed back;
  * - POST is an event notification, signed in `X-Hub-Signature-256` over the raw body.
  */
-import type { FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import type { Db } from '../../db/client.js';
-import { loadCloudApiSecrets } from '../../channels/cloud-api/secrets.js';
-import type { CloudApiWebhookJob } from './process.js';
-import { secretsEqual, SIGNATURE_HEADER, verifySignature } from './signature.js';
+import type { FastifyInstance } from "fastify";
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Db } from "../../db/client.js";
+import { loadCloudApiSecrets } from "../../channels/cloud-api/secrets.js";
+import type { CloudApiWebhookJob } from "./process.js";
+import { secretsEqual, SIGNATURE_HEADER, verifySignature } from "./signature.js";
 
 /** What the webhook routes need. */
 export interface WebhookRouteDeps {
@@ -25,9 +25,9 @@ export interface WebhookRouteDeps {
 
 const params = z.object({ channelId: z.uuid() });
 const verification = z.object({
-  'hub.mode': z.string().optional(),
-  'hub.verify_token': z.string().optional(),
-  'hub.challenge': z.string().max(512).optional(),
+  "hub.mode": z.string().optional(),
+  "hub.verify_token": z.string().optional(),
+  "hub.challenge": z.string().max(512).optional(),
 });
 
 const error = (code: string, message: string) => ({ error: { code, message } });
@@ -44,38 +44,60 @@ const error = (code: string, message: string) => ({ error: { code, message } });
  *   and Meta gets 200 at once.
  * Use: `await app.register(webhookRoutes, deps)` (or `await webhookRoutes(app, deps)`).
  */
-export async function webhookRoutes(app: FastifyInstance<any, any, any, any, any>, deps: WebhookRouteDeps): Promise<void> {
+export async function webhookRoutes(
+  app: FastifyInstance<any, any, any, any, any>,
+  deps: WebhookRouteDeps,
+): Promise<void> {
   await app.register(async (scope) => {
     scope.setValidatorCompiler(validatorCompiler);
     scope.setSerializerCompiler(serializerCompiler);
-    scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+    scope.addContentTypeParser("application/json", { parseAs: "buffer" }, (_req, body, done) =>
+      done(null, body),
+    );
     const routes = scope.withTypeProvider<ZodTypeProvider>();
 
-    routes.get('/webhooks/cloud-api/:channelId', { config: { public: true }, schema: { hide: true, params, querystring: verification } }, async (req, reply) => {
-      const { 'hub.mode': mode, 'hub.verify_token': token, 'hub.challenge': challenge } = req.query;
-      const secrets = mode === 'subscribe' && token && challenge ? await loadCloudApiSecrets(deps.db, deps.secretKey, req.params.channelId) : null;
-      if (!secrets || !secretsEqual(token!, secrets.verifyToken)) {
-        return reply.status(403).send(error('verification_failed', 'The verify token does not match this channel'));
-      }
-      return reply.status(200).type('text/plain; charset=utf-8').send(challenge);
-    });
+    routes.get(
+      "/webhooks/cloud-api/:channelId",
+      { config: { public: true }, schema: { hide: true, params, querystring: verification } },
+      async (req, reply) => {
+        const { "hub.mode": mode, "hub.verify_token": token, "hub.challenge": challenge } = req.query;
+        const secrets =
+          mode === "subscribe" && token && challenge
+            ? await loadCloudApiSecrets(deps.db, deps.secretKey, req.params.channelId)
+            : null;
+        if (!secrets || !secretsEqual(token!, secrets.verifyToken)) {
+          return reply
+            .status(403)
+            .send(error("verification_failed", "The verify token does not match this channel"));
+        }
+        return reply.status(200).type("text/plain; charset=utf-8").send(challenge);
+      },
+    );
 
-    routes.post('/webhooks/cloud-api/:channelId', { config: { public: true }, schema: { hide: true, params } }, async (req, reply) => {
-      const { channelId } = req.params;
-      const secrets = await loadCloudApiSecrets(deps.db, deps.secretKey, channelId);
-      if (!secrets) return reply.status(404).send(error('channel_not_found', 'No Cloud API channel with this id'));
-      if (!Buffer.isBuffer(req.body)) return reply.status(415).send(error('unsupported_media_type', 'Expected application/json'));
-      if (!verifySignature(secrets.appSecret, req.body, req.headers[SIGNATURE_HEADER])) {
-        return reply.status(401).send(error('invalid_signature', 'X-Hub-Signature-256 is missing or does not match the body'));
-      }
-      let body: unknown;
-      try {
-        body = JSON.parse(req.body.toString('utf8'));
-      } catch {
-        return reply.status(400).send(error('invalid_json', 'The body is not valid JSON'));
-      }
-      await deps.enqueue({ channelId, body });
-      return reply.status(200).send({ received: true });
-    });
+    routes.post(
+      "/webhooks/cloud-api/:channelId",
+      { config: { public: true }, schema: { hide: true, params } },
+      async (req, reply) => {
+        const { channelId } = req.params;
+        const secrets = await loadCloudApiSecrets(deps.db, deps.secretKey, channelId);
+        if (!secrets)
+          return reply.status(404).send(error("channel_not_found", "No Cloud API channel with this id"));
+        if (!Buffer.isBuffer(req.body))
+          return reply.status(415).send(error("unsupported_media_type", "Expected application/json"));
+        if (!verifySignature(secrets.appSecret, req.body, req.headers[SIGNATURE_HEADER])) {
+          return reply
+            .status(401)
+            .send(error("invalid_signature", "X-Hub-Signature-256 is missing or does not match the body"));
+        }
+        let body: unknown;
+        try {
+          body = JSON.parse(req.body.toString("utf8"));
+        } catch {
+          return reply.status(400).send(error("invalid_json", "The body is not valid JSON"));
+        }
+        await deps.enqueue({ channelId, body });
+        return reply.status(200).send({ received: true });
+      },
+    );
   });
 }

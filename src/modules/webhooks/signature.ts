@@ -6,26 +6,30 @@
  * (Graph API, "Webhooks — Getting started" → Validating payloads,
  * https://developers.facebook.com/docs/graph-api/webhooks/getting-started#validate-payloads).
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from "node:crypto";
 
 /** Name of the signature header (Node lower-cases header names). */
-export const SIGNATURE_HEADER = 'x-hub-signature-256';
+export const SIGNATURE_HEADER = "x-hub-signature-256";
 
 /** The header value Meta would send for `body`: "sha256=<64 lowercase hex digits>". */
 export function signBody(appSecret: string, body: Buffer | string): string {
-  return `sha256=${createHmac('sha256', appSecret).update(body).digest('hex')}`;
+  return `sha256=${createHmac("sha256", appSecret).update(body).digest("hex")}`;
 }
 
 /**
  * Whether `header` is the signature of the raw `body` bytes under `appSecret`. Compared
  * in constant time (`crypto.timingSafeEqual`); a missing or malformed header is false.
  */
-export function verifySignature(appSecret: string, body: Buffer, header: string | string[] | undefined): boolean {
-  if (typeof header !== 'string') return false;
+export function verifySignature(
+  appSecret: string,
+  body: Buffer,
+  header: string | string[] | undefined,
+): boolean {
+  if (typeof header !== "string") return false;
   const match = /^sha256=([0-9a-fA-F]{64})$/.exec(header.trim());
   if (!match) return false;
-  const given = Buffer.from(match[1]!.toLowerCase(), 'hex');
-  const expected = createHmac('sha256', appSecret).update(body).digest();
+  const given = Buffer.from(match[1]!.toLowerCase(), "hex");
+  const expected = createHmac("sha256", appSecret).update(body).digest();
   return timingSafeEqual(given, expected);
 }
 
@@ -34,6 +38,6 @@ export function verifySignature(appSecret: string, body: Buffer, header: string 
  * hashed first), e.g. the webhook's `hub.verify_token`.
  */
 export function secretsEqual(a: string, b: string): boolean {
-  const hash = (s: string) => createHmac('sha256', 'kabar-compare').update(s).digest();
+  const hash = (s: string) => createHmac("sha256", "kabar-compare").update(s).digest();
   return timingSafeEqual(hash(a), hash(b));
 }

@@ -1,13 +1,13 @@
 /** Agents (presence and load) and manual assignment. Mirrors src/modules/assignment/schemas.ts. */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from './client';
-import { keys } from './keys';
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api } from "./client";
+import { keys } from "./keys";
 
 /** A user of the shop as an agent: owners answer conversations too. */
 export interface Agent {
   id: string;
   name: string;
-  role: 'owner' | 'agent';
+  role: "owner" | "agent";
   online: boolean;
   lastSeenAt: string | null;
   /** Unresolved conversations assigned to the agent. */
@@ -17,14 +17,14 @@ export interface Agent {
 
 /** Every agent of the shop (`agent.presence` events refresh it). */
 export function useAgents() {
-  return useQuery({ queryKey: keys.agents, queryFn: () => api<Agent[]>('GET', '/agents') });
+  return useQuery({ queryKey: keys.agents, queryFn: () => api<Agent[]>("GET", "/agents") });
 }
 
 /** Sets the signed-in user online (takes waiting conversations) or offline (hands theirs over). */
 export function useSetPresence() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (online: boolean) => api<Agent>('PUT', '/agents/me/presence', { online }),
+    mutationFn: (online: boolean) => api<Agent>("PUT", "/agents/me/presence", { online }),
     onSuccess: (me) => {
       qc.setQueryData<Agent[]>(keys.agents, (old) => old?.map((a) => (a.id === me.id ? me : a)));
       void qc.invalidateQueries({ queryKey: keys.agents });
@@ -37,7 +37,12 @@ export function useSetPresence() {
 export function useAssign(conversationId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (userId: string | null) => api<{ conversationId: string; assigneeId: string | null }>('POST', `/conversations/${conversationId}/assign`, { userId }),
+    mutationFn: (userId: string | null) =>
+      api<{ conversationId: string; assigneeId: string | null }>(
+        "POST",
+        `/conversations/${conversationId}/assign`,
+        { userId },
+      ),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: keys.inbox });
       void qc.invalidateQueries({ queryKey: keys.agents });

@@ -1,24 +1,33 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from './client';
-import { keys } from './keys';
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api } from "./client";
+import { keys } from "./keys";
 
 /**
  * Auto-reply rules as the API gives them (src/modules/automation/schemas.ts; config per
  * type in rules.ts).
  */
-export const AUTO_REPLY_TYPES = ['keyword', 'welcome', 'outside_hours', 'fallback', 'opt_out'] as const;
+export const AUTO_REPLY_TYPES = ["keyword", "welcome", "outside_hours", "fallback", "opt_out"] as const;
 export type AutoReplyType = (typeof AUTO_REPLY_TYPES)[number];
 
 /** What happened to one incoming message a rule matched (src/db/schema/automation.ts). */
-export const AUTO_REPLY_OUTCOMES = ['scheduled', 'sent', 'failed', 'cancelled', 'cooldown', 'opted_out', 'suspected_bot', 'stale'] as const;
+export const AUTO_REPLY_OUTCOMES = [
+  "scheduled",
+  "sent",
+  "failed",
+  "cancelled",
+  "cooldown",
+  "opted_out",
+  "suspected_bot",
+  "stale",
+] as const;
 export type AutoReplyOutcome = (typeof AUTO_REPLY_OUTCOMES)[number];
 
 /** How keywords are compared with the whole (trimmed) message text. */
-export const KEYWORD_MODES = ['exact', 'contains', 'starts_with'] as const;
+export const KEYWORD_MODES = ["exact", "contains", "starts_with"] as const;
 export type KeywordMode = (typeof KEYWORD_MODES)[number];
 
 /** Weekdays as the working-hours schedule names them (sun…sat). */
-export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+export const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
 /** An opening interval, "HH:MM" in the shop's zone; an end not after the start runs across midnight. */
@@ -66,9 +75,21 @@ export interface AutoReplyRule {
 }
 
 /** POST /automation/rules body (the type never changes afterwards). */
-export type RuleInput = Pick<AutoReplyRule, 'name' | 'type' | 'channelId' | 'config' | 'reply' | 'priority' | 'enabled' | 'cooldownSeconds' | 'delayMinSeconds' | 'delayMaxSeconds'>;
+export type RuleInput = Pick<
+  AutoReplyRule,
+  | "name"
+  | "type"
+  | "channelId"
+  | "config"
+  | "reply"
+  | "priority"
+  | "enabled"
+  | "cooldownSeconds"
+  | "delayMinSeconds"
+  | "delayMaxSeconds"
+>;
 /** PATCH /automation/rules/:id body. */
-export type RuleChange = Partial<Omit<RuleInput, 'type'>>;
+export type RuleChange = Partial<Omit<RuleInput, "type">>;
 
 /** One line of a rule's log: what it did for which incoming message. */
 export interface RuleLogEntry {
@@ -104,16 +125,26 @@ export interface TestResult {
 
 /** The shop's rules in the order they are tried. */
 export function useRules() {
-  return useQuery({ queryKey: keys.automationRules, queryFn: () => api<AutoReplyRule[]>('GET', '/automation/rules') });
+  return useQuery({
+    queryKey: keys.automationRules,
+    queryFn: () => api<AutoReplyRule[]>("GET", "/automation/rules"),
+  });
 }
 
 export function useRule(id: string | null) {
-  return useQuery({ queryKey: keys.automationRule(id ?? ''), queryFn: () => api<AutoReplyRule>('GET', `/automation/rules/${id}`), enabled: id !== null });
+  return useQuery({
+    queryKey: keys.automationRule(id ?? ""),
+    queryFn: () => api<AutoReplyRule>("GET", `/automation/rules/${id}`),
+    enabled: id !== null,
+  });
 }
 
 /** What a rule did, latest incoming message first. */
 export function useRuleLog(id: string) {
-  return useQuery({ queryKey: keys.automationLog(id), queryFn: () => api<RuleLogEntry[]>('GET', `/automation/rules/${id}/log?limit=100`) });
+  return useQuery({
+    queryKey: keys.automationLog(id),
+    queryFn: () => api<RuleLogEntry[]>("GET", `/automation/rules/${id}/log?limit=100`),
+  });
 }
 
 /** Puts a rule the server answered into the list and its own entry. */
@@ -128,7 +159,10 @@ function useStoreRule() {
 /** Owner only. Field problems come back in `ApiError.fields` (`config.keywords`, `reply`, …). */
 export function useCreateRule() {
   const store = useStoreRule();
-  return useMutation({ mutationFn: (input: RuleInput) => api<AutoReplyRule>('POST', '/automation/rules', input), onSuccess: store });
+  return useMutation({
+    mutationFn: (input: RuleInput) => api<AutoReplyRule>("POST", "/automation/rules", input),
+    onSuccess: store,
+  });
 }
 
 /** Owner only: changes some fields of a rule (the enabled switch sends `{enabled}` alone). */
@@ -136,10 +170,13 @@ export function useUpdateRule() {
   const qc = useQueryClient();
   const store = useStoreRule();
   return useMutation({
-    mutationFn: ({ id, change }: { id: string; change: RuleChange }) => api<AutoReplyRule>('PATCH', `/automation/rules/${id}`, change),
+    mutationFn: ({ id, change }: { id: string; change: RuleChange }) =>
+      api<AutoReplyRule>("PATCH", `/automation/rules/${id}`, change),
     onMutate: ({ id, change }) => {
       // The switch moves at once; the server's answer (or a refetch on error) settles it.
-      qc.setQueryData<AutoReplyRule[]>(keys.automationRules, (list) => list?.map((r) => (r.id === id ? { ...r, ...change } : r)));
+      qc.setQueryData<AutoReplyRule[]>(keys.automationRules, (list) =>
+        list?.map((r) => (r.id === id ? { ...r, ...change } : r)),
+      );
     },
     onSuccess: store,
     onError: () => void qc.invalidateQueries({ queryKey: keys.automationRules, exact: true }),
@@ -150,7 +187,7 @@ export function useUpdateRule() {
 export function useDeleteRule() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api<void>('DELETE', `/automation/rules/${id}`),
+    mutationFn: (id: string) => api<void>("DELETE", `/automation/rules/${id}`),
     onSuccess: (_, id) => {
       qc.removeQueries({ queryKey: keys.automationRule(id) });
       void qc.invalidateQueries({ queryKey: keys.automationRules, exact: true });
@@ -160,5 +197,7 @@ export function useDeleteRule() {
 
 /** Dry run: which enabled rule would answer a message, nothing sent or logged. */
 export function useTestMessage() {
-  return useMutation({ mutationFn: (input: TestInput) => api<TestResult>('POST', '/automation/test', input) });
+  return useMutation({
+    mutationFn: (input: TestInput) => api<TestResult>("POST", "/automation/test", input),
+  });
 }

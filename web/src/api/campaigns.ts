@@ -1,23 +1,43 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { api } from './client';
-import { keys } from './keys';
-import type { Audience, Campaign, CampaignEstimate, CampaignWaTemplate, ContactImport, Preview, Recipient, RecipientStatus } from './types';
+import {
+  keepPreviousData,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type QueryClient,
+} from "@tanstack/react-query";
+import { api } from "./client";
+import { keys } from "./keys";
+import type {
+  Audience,
+  Campaign,
+  CampaignEstimate,
+  CampaignWaTemplate,
+  ContactImport,
+  Preview,
+  Recipient,
+  RecipientStatus,
+} from "./types";
 
 export const RECIPIENTS_PAGE_SIZE = 25;
 
 export function useCampaigns() {
-  return useQuery({ queryKey: keys.campaigns, queryFn: () => api<Campaign[]>('GET', '/campaigns') });
+  return useQuery({ queryKey: keys.campaigns, queryFn: () => api<Campaign[]>("GET", "/campaigns") });
 }
 
 export function useCampaign(id: string) {
-  return useQuery({ queryKey: keys.campaign(id), queryFn: () => api<Campaign>('GET', `/campaigns/${id}`) });
+  return useQuery({ queryKey: keys.campaign(id), queryFn: () => api<Campaign>("GET", `/campaigns/${id}`) });
 }
 
-export function useRecipients(id: string, status: RecipientStatus | null, page: number, search = '') {
-  const qs = new URLSearchParams({ page: String(page), pageSize: String(RECIPIENTS_PAGE_SIZE), ...(status ? { status } : {}), ...(search ? { search } : {}) });
+export function useRecipients(id: string, status: RecipientStatus | null, page: number, search = "") {
+  const qs = new URLSearchParams({
+    page: String(page),
+    pageSize: String(RECIPIENTS_PAGE_SIZE),
+    ...(status ? { status } : {}),
+    ...(search ? { search } : {}),
+  });
   return useQuery({
     queryKey: keys.recipients(id, status, page, search),
-    queryFn: () => api<Recipient[]>('GET', `/campaigns/${id}/recipients?${qs}`),
+    queryFn: () => api<Recipient[]>("GET", `/campaigns/${id}/recipients?${qs}`),
     placeholderData: keepPreviousData,
   });
 }
@@ -37,15 +57,15 @@ export function storeCampaign(qc: QueryClient, campaign: Campaign): void {
   }
 }
 
-export type CampaignAction = 'start' | 'pause' | 'resume' | 'cancel' | 'retry-failed';
+export type CampaignAction = "start" | "pause" | "resume" | "cancel" | "retry-failed";
 
 /** Start, pause, resume, cancel or retry the failed recipients of a campaign. */
 export function useCampaignAction(id: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async (action: CampaignAction) => {
-      const r = await api<Campaign | { campaign: Campaign }>('POST', `/campaigns/${id}/${action}`);
-      return 'campaign' in r ? r.campaign : r;
+      const r = await api<Campaign | { campaign: Campaign }>("POST", `/campaigns/${id}/${action}`);
+      return "campaign" in r ? r.campaign : r;
     },
     onSuccess: (campaign) => {
       storeCampaign(qc, campaign);
@@ -68,7 +88,7 @@ export interface NewCampaign {
 }
 
 /** What happens once the draft is saved: nothing, a start now, or a start at a local time of the shop. */
-export type AfterCreate = { kind: 'draft' } | { kind: 'start' } | { kind: 'schedule'; at: string };
+export type AfterCreate = { kind: "draft" } | { kind: "start" } | { kind: "schedule"; at: string };
 
 /** The draft was created but could not be started (e.g. no contact matches): `reason` says why. */
 export class DraftNotStarted extends Error {
@@ -77,7 +97,7 @@ export class DraftNotStarted extends Error {
     readonly reason: unknown,
   ) {
     super(reason instanceof Error ? reason.message : String(reason));
-    this.name = 'DraftNotStarted';
+    this.name = "DraftNotStarted";
   }
 }
 
@@ -90,12 +110,12 @@ export function useCreateCampaign() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async ({ input, then }: { input: NewCampaign; then: AfterCreate }) => {
-      const draft = await api<Campaign>('POST', '/campaigns', input);
-      if (then.kind === 'draft') return draft;
+      const draft = await api<Campaign>("POST", "/campaigns", input);
+      if (then.kind === "draft") return draft;
       try {
-        return then.kind === 'start'
-          ? await api<Campaign>('POST', `/campaigns/${draft.id}/start`)
-          : await api<Campaign>('POST', `/campaigns/${draft.id}/schedule`, { at: then.at });
+        return then.kind === "start"
+          ? await api<Campaign>("POST", `/campaigns/${draft.id}/start`)
+          : await api<Campaign>("POST", `/campaigns/${draft.id}/schedule`, { at: then.at });
       } catch (err) {
         storeCampaign(qc, draft);
         throw new DraftNotStarted(draft, err);
@@ -112,26 +132,30 @@ export function useCreateCampaign() {
 export function useCampaignEstimate(input: { audience: Audience; channelId: string; at?: string } | null) {
   return useQuery({
     queryKey: keys.campaignEstimate(input ?? {}),
-    queryFn: () => api<CampaignEstimate>('POST', '/campaigns/estimate', input),
+    queryFn: () => api<CampaignEstimate>("POST", "/campaigns/estimate", input),
     enabled: input !== null,
   });
 }
 
 /** The shop's contact imports, newest first (an audience may be "the contacts of an import"). */
 export function useContactImports(enabled: boolean) {
-  return useQuery({ queryKey: keys.imports, queryFn: () => api<ContactImport[]>('GET', '/contacts/imports'), enabled });
+  return useQuery({
+    queryKey: keys.imports,
+    queryFn: () => api<ContactImport[]>("GET", "/contacts/imports"),
+    enabled,
+  });
 }
 
 /** The URL that downloads a campaign's per-recipient report (the browser sends the session cookie). */
-export function reportUrl(id: string, format: 'csv' | 'xlsx'): string {
+export function reportUrl(id: string, format: "csv" | "xlsx"): string {
   return `/api/v1/campaigns/${id}/report?format=${format}`;
 }
 
 /** The message as a sample customer would see it. */
 export function usePreview(body: string) {
   return useQuery({
-    queryKey: ['preview', body],
-    queryFn: () => api<Preview>('POST', '/templates/preview', { body, seed: 'preview' }),
+    queryKey: ["preview", body],
+    queryFn: () => api<Preview>("POST", "/templates/preview", { body, seed: "preview" }),
     enabled: body.trim().length > 0,
     placeholderData: keepPreviousData,
     staleTime: Infinity,

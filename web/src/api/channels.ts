@@ -1,33 +1,52 @@
-import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { useCallback } from 'react';
-import { useRealtimeEvent } from '../realtime/RealtimeProvider';
-import { api } from './client';
-import { keys } from './keys';
-import type { Channel, ChannelHealth, ChannelKind, PacingPolicy, PacingPreset, PacingPresetName, WaTemplate } from './types';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { useCallback } from "react";
+import { useRealtimeEvent } from "../realtime/RealtimeProvider";
+import { api } from "./client";
+import { keys } from "./keys";
+import type {
+  Channel,
+  ChannelHealth,
+  ChannelKind,
+  PacingPolicy,
+  PacingPreset,
+  PacingPresetName,
+  WaTemplate,
+} from "./types";
 
 /** One channel (the list's row when cached, else GET /channels/:id). */
 export function useChannel(id: string) {
   const qc = useQueryClient();
   return useQuery({
     queryKey: [...keys.channels, id],
-    queryFn: () => api<Channel>('GET', `/channels/${id}`),
+    queryFn: () => api<Channel>("GET", `/channels/${id}`),
     initialData: () => qc.getQueryData<Channel[]>(keys.channels)?.find((c) => c.id === id),
   });
 }
 
 /** The built-in pacing policies with what each is for (GET /channels/pacing-presets). */
 export function usePacingPresets() {
-  return useQuery({ queryKey: keys.pacingPresets, queryFn: () => api<PacingPreset[]>('GET', '/channels/pacing-presets'), staleTime: Infinity });
+  return useQuery({
+    queryKey: keys.pacingPresets,
+    queryFn: () => api<PacingPreset[]>("GET", "/channels/pacing-presets"),
+    staleTime: Infinity,
+  });
 }
 
 /** Sent messages against the caps, lease and last error (refreshed with every status change). */
 export function useChannelHealth(id: string) {
-  return useQuery({ queryKey: keys.channelHealth(id), queryFn: () => api<ChannelHealth>('GET', `/channels/${id}/health`) });
+  return useQuery({
+    queryKey: keys.channelHealth(id),
+    queryFn: () => api<ChannelHealth>("GET", `/channels/${id}/health`),
+  });
 }
 
 /** The WhatsApp templates last synced for a Cloud API channel. */
 export function useWaTemplates(id: string, enabled: boolean) {
-  return useQuery({ queryKey: keys.waTemplates(id), queryFn: () => api<WaTemplate[]>('GET', `/channels/${id}/templates`), enabled });
+  return useQuery({
+    queryKey: keys.waTemplates(id),
+    queryFn: () => api<WaTemplate[]>("GET", `/channels/${id}/templates`),
+    enabled,
+  });
 }
 
 /** The Cloud API settings of a new `cloud_api` channel (secrets are sealed, never shown again). */
@@ -56,7 +75,7 @@ function storeChannel(qc: QueryClient, channel: Channel): void {
 export function useCreateChannel() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: NewChannel) => api<Channel>('POST', '/channels', input),
+    mutationFn: (input: NewChannel) => api<Channel>("POST", "/channels", input),
     onSuccess: (c) => storeChannel(qc, c),
   });
 }
@@ -65,39 +84,47 @@ export function useCreateChannel() {
 export function useUpdateChannel(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (patch: { name?: string; pacingPreset?: PacingPresetName; pacing?: PacingPolicy }) => api<Channel>('PATCH', `/channels/${id}`, patch),
+    mutationFn: (patch: { name?: string; pacingPreset?: PacingPresetName; pacing?: PacingPolicy }) =>
+      api<Channel>("PATCH", `/channels/${id}`, patch),
     onSuccess: (c) => storeChannel(qc, c),
   });
 }
 
-export type ChannelAction = 'connect' | 'disconnect' | 'logout';
+export type ChannelAction = "connect" | "disconnect" | "logout";
 
 /** Connect, disconnect or log out (unlink the device) a channel. */
 export function useChannelAction(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (action: ChannelAction) => api<Channel>('POST', `/channels/${id}/${action}`),
+    mutationFn: (action: ChannelAction) => api<Channel>("POST", `/channels/${id}/${action}`),
     onSuccess: (c) => storeChannel(qc, c),
   });
 }
 
 /** The sandbox's virtual phone scans the QR the channel shows. `scanned` is false when none was shown. */
 export function useSimulateScan(id: string) {
-  return useMutation({ mutationFn: () => api<{ scanned: boolean }>('POST', `/sandbox/channels/${id}/scan`) });
+  return useMutation({ mutationFn: () => api<{ scanned: boolean }>("POST", `/sandbox/channels/${id}/scan`) });
 }
 
 /** What links a channel right now: the QR to scan or the code to type, and until when (epoch ms). */
-export type ChannelLink = { kind: 'qr'; value: string; expiresAt: number } | { kind: 'code'; value: string; expiresAt: number };
+export type ChannelLink =
+  | { kind: "qr"; value: string; expiresAt: number }
+  | { kind: "code"; value: string; expiresAt: number };
 
 /** Asks WhatsApp for a pairing code for a WhatsApp Web channel, for the number typed. */
 export function usePairingCode(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (phone: string) => api<{ code: string }>('POST', `/channels/${id}/pairing-code`, { phone }),
+    mutationFn: (phone: string) => api<{ code: string }>("POST", `/channels/${id}/pairing-code`, { phone }),
     onSuccess: ({ code }) => {
       // The event usually comes too and carries the expiry; until then, WhatsApp's ~1 minute.
       const known = qc.getQueryData<ChannelLink>(keys.channelLink(id));
-      if (known?.kind !== 'code' || known.value !== code) qc.setQueryData<ChannelLink>(keys.channelLink(id), { kind: 'code', value: code, expiresAt: Date.now() + 60_000 });
+      if (known?.kind !== "code" || known.value !== code)
+        qc.setQueryData<ChannelLink>(keys.channelLink(id), {
+          kind: "code",
+          value: code,
+          expiresAt: Date.now() + 60_000,
+        });
     },
   });
 }
@@ -109,7 +136,7 @@ export function usePairingCode(id: string) {
 export function useChannelLink(id: string, enabled = true): ChannelLink | undefined {
   const link = useQuery({
     queryKey: keys.channelLink(id),
-    queryFn: async () => (await api<ChannelLink | null>('GET', `/channels/${id}/link`)) ?? undefined,
+    queryFn: async () => (await api<ChannelLink | null>("GET", `/channels/${id}/link`)) ?? undefined,
     enabled,
     staleTime: Infinity,
     gcTime: Infinity,
@@ -126,16 +153,28 @@ export function useChannelLink(id: string, enabled = true): ChannelLink | undefi
 export function useChannelLinkEvents(): void {
   const qc = useQueryClient();
   useRealtimeEvent(
-    'channel.qr',
-    useCallback(({ channelId, qr, expiresAt }) => qc.setQueryData<ChannelLink>(keys.channelLink(channelId), { kind: 'qr', value: qr, expiresAt }), [qc]),
+    "channel.qr",
+    useCallback(
+      ({ channelId, qr, expiresAt }) =>
+        qc.setQueryData<ChannelLink>(keys.channelLink(channelId), { kind: "qr", value: qr, expiresAt }),
+      [qc],
+    ),
   );
   useRealtimeEvent(
-    'channel.status',
-    useCallback(({ channelId, status }) => status !== 'qr' && void qc.resetQueries({ queryKey: keys.channelLink(channelId) }), [qc]),
+    "channel.status",
+    useCallback(
+      ({ channelId, status }) =>
+        status !== "qr" && void qc.resetQueries({ queryKey: keys.channelLink(channelId) }),
+      [qc],
+    ),
   );
   useRealtimeEvent(
-    'channel.pairing-code',
-    useCallback(({ channelId, code, expiresAt }) => qc.setQueryData<ChannelLink>(keys.channelLink(channelId), { kind: 'code', value: code, expiresAt }), [qc]),
+    "channel.pairing-code",
+    useCallback(
+      ({ channelId, code, expiresAt }) =>
+        qc.setQueryData<ChannelLink>(keys.channelLink(channelId), { kind: "code", value: code, expiresAt }),
+      [qc],
+    ),
   );
 }
 
@@ -143,7 +182,7 @@ export function useChannelLinkEvents(): void {
 export function useSyncWaTemplates(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => api<{ synced: number; removed: number }>('POST', `/channels/${id}/templates/sync`),
+    mutationFn: () => api<{ synced: number; removed: number }>("POST", `/channels/${id}/templates/sync`),
     onSuccess: () => void qc.invalidateQueries({ queryKey: keys.waTemplates(id) }),
   });
 }

@@ -1,4 +1,4 @@
-import i18n from '../i18n';
+import i18n from "../i18n";
 
 /** An error answer of the API: its stable code, a message in the user's language, field problems. */
 export class ApiError extends Error {
@@ -9,7 +9,7 @@ export class ApiError extends Error {
     readonly fields: Record<string, string> = {},
   ) {
     super(message);
-    this.name = 'ApiError';
+    this.name = "ApiError";
   }
 }
 
@@ -28,29 +28,45 @@ export function reportUnauthorized(): void {
 }
 
 /** Paths whose 401 is an answer, not an expired session. */
-const SESSION_PATHS = ['/auth/me', '/auth/sign-in'];
+const SESSION_PATHS = ["/auth/me", "/auth/sign-in"];
 
 /**
  * Calls /api/v1`path` with the session cookie; JSON in (or `FormData` for an upload) and
  * JSON out. Messages come in the interface language (Accept-Language).
  * @throws ApiError for an error answer (a 401 also tells the `onUnauthorized` listeners)
  */
-export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { 'accept-language': i18n.language };
+export async function api<T>(
+  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE",
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const headers: Record<string, string> = { "accept-language": i18n.language };
   const form = body instanceof FormData; // a file upload: the browser sets the multipart boundary
-  if (body !== undefined && !form) headers['content-type'] = 'application/json';
+  if (body !== undefined && !form) headers["content-type"] = "application/json";
   let res: Response;
   try {
-    res = await fetch(`/api/v1${path}`, { method, headers, credentials: 'same-origin', body: form ? (body as FormData) : body === undefined ? undefined : JSON.stringify(body) });
+    res = await fetch(`/api/v1${path}`, {
+      method,
+      headers,
+      credentials: "same-origin",
+      body: form ? (body as FormData) : body === undefined ? undefined : JSON.stringify(body),
+    });
   } catch {
-    throw new ApiError(0, 'network', i18n.t('errors.network'));
+    throw new ApiError(0, "network", i18n.t("errors.network"));
   }
   if (res.status === 204) return undefined as T;
   const data: unknown = await res.json().catch(() => null);
   if (res.ok) return data as T;
-  const error = (data as { error?: { code?: string; message?: string; fields?: Record<string, string> } } | null)?.error;
+  const error = (
+    data as { error?: { code?: string; message?: string; fields?: Record<string, string> } } | null
+  )?.error;
   if (res.status === 401 && !SESSION_PATHS.includes(path)) reportUnauthorized();
-  throw new ApiError(res.status, error?.code ?? 'http_error', error?.message ?? i18n.t('errors.generic'), error?.fields);
+  throw new ApiError(
+    res.status,
+    error?.code ?? "http_error",
+    error?.message ?? i18n.t("errors.generic"),
+    error?.fields,
+  );
 }
 
 /** The server's problem with one form field, if any (also matches nested paths such as `audience.labels`). */
@@ -64,5 +80,5 @@ export function fieldError(error: unknown, ...fields: string[]): string | undefi
 
 /** A message for any error, for alerts and notifications. */
 export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : i18n.t('errors.generic');
+  return error instanceof Error ? error.message : i18n.t("errors.generic");
 }

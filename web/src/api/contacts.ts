@@ -1,7 +1,15 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from './client';
-import { keys } from './keys';
-import type { Contact, ContactHistory, ContactImport, ImportPreview, LabelCount, Page, ColumnMapping } from './types';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api } from "./client";
+import { keys } from "./keys";
+import type {
+  Contact,
+  ContactHistory,
+  ContactImport,
+  ImportPreview,
+  LabelCount,
+  Page,
+  ColumnMapping,
+} from "./types";
 
 export const CONTACTS_PAGE_SIZE = 25;
 
@@ -12,18 +20,24 @@ export const CONTACTS_PAGE_SIZE = 25;
 export interface ContactFilters {
   search: string;
   label: string;
-  optedOut: '' | 'true' | 'false';
+  optedOut: "" | "true" | "false";
   attribute: string;
   attributeValue: string;
 }
 
-export const NO_FILTERS: ContactFilters = { search: '', label: '', optedOut: '', attribute: '', attributeValue: '' };
+export const NO_FILTERS: ContactFilters = {
+  search: "",
+  label: "",
+  optedOut: "",
+  attribute: "",
+  attributeValue: "",
+};
 
 /** The query string of `filters`, leaving out the empty ones (and the value without an attribute). */
 export function filterParams(filters: Partial<ContactFilters>): URLSearchParams {
   const qs = new URLSearchParams();
   for (const [key, value] of Object.entries(filters)) {
-    if (!value || (key === 'attributeValue' && !filters.attribute)) continue;
+    if (!value || (key === "attributeValue" && !filters.attribute)) continue;
     qs.set(key, value);
   }
   return qs;
@@ -31,17 +45,21 @@ export function filterParams(filters: Partial<ContactFilters>): URLSearchParams 
 
 /** A page of contacts matching `filters` (or a search text), counted by the server. */
 export function useContacts(filters: Partial<ContactFilters> | string, page: number) {
-  const f = typeof filters === 'string' ? { search: filters } : filters;
+  const f = typeof filters === "string" ? { search: filters } : filters;
   const qs = filterParams(f);
-  qs.set('page', String(page));
-  qs.set('pageSize', String(CONTACTS_PAGE_SIZE));
-  return useQuery({ queryKey: keys.contacts(f, page), queryFn: () => api<Page<Contact>>('GET', `/contacts?${qs}`), placeholderData: keepPreviousData });
+  qs.set("page", String(page));
+  qs.set("pageSize", String(CONTACTS_PAGE_SIZE));
+  return useQuery({
+    queryKey: keys.contacts(f, page),
+    queryFn: () => api<Page<Contact>>("GET", `/contacts?${qs}`),
+    placeholderData: keepPreviousData,
+  });
 }
 
 /** The download address of the contacts matching `filters` (owners only). */
-export function exportUrl(filters: Partial<ContactFilters>, format: 'csv' | 'xlsx'): string {
+export function exportUrl(filters: Partial<ContactFilters>, format: "csv" | "xlsx"): string {
   const qs = filterParams(filters);
-  qs.set('format', format);
+  qs.set("format", format);
   return `/api/v1/contacts/export?${qs}`;
 }
 
@@ -51,28 +69,38 @@ export function rejectedRowsUrl(importId: string): string {
 }
 
 export function useContact(id: string) {
-  return useQuery({ queryKey: keys.contact(id), queryFn: () => api<Contact>('GET', `/contacts/${id}`) });
+  return useQuery({ queryKey: keys.contact(id), queryFn: () => api<Contact>("GET", `/contacts/${id}`) });
 }
 
 /** The contact's conversations, latest messages and campaigns. */
 export function useContactHistory(id: string) {
-  return useQuery({ queryKey: keys.contactHistory(id), queryFn: () => api<ContactHistory>('GET', `/contacts/${id}/history`) });
+  return useQuery({
+    queryKey: keys.contactHistory(id),
+    queryFn: () => api<ContactHistory>("GET", `/contacts/${id}/history`),
+  });
 }
 
 /** Every label with how many contacts carry it. */
 export function useLabels() {
-  return useQuery({ queryKey: keys.labels, queryFn: () => api<LabelCount[]>('GET', '/contacts/labels') });
+  return useQuery({ queryKey: keys.labels, queryFn: () => api<LabelCount[]>("GET", "/contacts/labels") });
 }
 
 /** Every attribute key in use with how many contacts have it. */
 export function useAttributeKeys() {
-  return useQuery({ queryKey: keys.contactAttributes, queryFn: () => api<Array<{ key: string; count: number }>>('GET', '/contacts/attributes') });
+  return useQuery({
+    queryKey: keys.contactAttributes,
+    queryFn: () => api<Array<{ key: string; count: number }>>("GET", "/contacts/attributes"),
+  });
 }
 
 /** Refreshes everything that shows contacts after a change. */
 function useRefreshContacts() {
   const qc = useQueryClient();
-  return () => Promise.all([qc.invalidateQueries({ queryKey: keys.contactsAll }), qc.invalidateQueries({ queryKey: keys.labels })]);
+  return () =>
+    Promise.all([
+      qc.invalidateQueries({ queryKey: keys.contactsAll }),
+      qc.invalidateQueries({ queryKey: keys.labels }),
+    ]);
 }
 
 export interface ContactInput {
@@ -85,23 +113,34 @@ export interface ContactInput {
 
 export function useUpdateContact(id: string) {
   const refresh = useRefreshContacts();
-  return useMutation({ mutationFn: (input: ContactInput) => api<Contact>('PATCH', `/contacts/${id}`, input), onSuccess: refresh });
+  return useMutation({
+    mutationFn: (input: ContactInput) => api<Contact>("PATCH", `/contacts/${id}`, input),
+    onSuccess: refresh,
+  });
 }
 
 export function useDeleteContact() {
   const refresh = useRefreshContacts();
-  return useMutation({ mutationFn: (id: string) => api<void>('DELETE', `/contacts/${id}`), onSuccess: refresh });
+  return useMutation({
+    mutationFn: (id: string) => api<void>("DELETE", `/contacts/${id}`),
+    onSuccess: refresh,
+  });
 }
 
 export function useBulkDelete() {
   const refresh = useRefreshContacts();
-  return useMutation({ mutationFn: (contactIds: string[]) => api<{ deleted: number }>('POST', '/contacts/bulk-delete', { contactIds }), onSuccess: refresh });
+  return useMutation({
+    mutationFn: (contactIds: string[]) =>
+      api<{ deleted: number }>("POST", "/contacts/bulk-delete", { contactIds }),
+    onSuccess: refresh,
+  });
 }
 
 export function useBulkLabel() {
   const refresh = useRefreshContacts();
   return useMutation({
-    mutationFn: (input: { contactIds: string[]; add?: string[]; remove?: string[] }) => api<{ updated: number }>('POST', '/contacts/bulk-label', input),
+    mutationFn: (input: { contactIds: string[]; add?: string[]; remove?: string[] }) =>
+      api<{ updated: number }>("POST", "/contacts/bulk-label", input),
     onSuccess: refresh,
   });
 }
@@ -109,8 +148,8 @@ export function useBulkLabel() {
 /** POST /contacts/imports/preview: the file's format, header, first rows and suggested mapping. Imports nothing. */
 export function previewImport(file: File): Promise<ImportPreview> {
   const form = new FormData();
-  form.append('file', file);
-  return api<ImportPreview>('POST', '/contacts/imports/preview', form);
+  form.append("file", file);
+  return api<ImportPreview>("POST", "/contacts/imports/preview", form);
 }
 
 /** What the wizard sends with the file: an explicit mapping (or none: detected), labels for every contact. */
@@ -127,11 +166,11 @@ export function useImportContacts() {
   return useMutation({
     mutationFn: ({ file, mapping, labels }: ImportRequest) => {
       const qs = new URLSearchParams();
-      if (mapping) qs.set('mapping', JSON.stringify(mapping));
-      if (labels.length > 0) qs.set('labels', labels.join(','));
+      if (mapping) qs.set("mapping", JSON.stringify(mapping));
+      if (labels.length > 0) qs.set("labels", labels.join(","));
       const form = new FormData();
-      form.append('file', file);
-      return api<ContactImport>('POST', `/contacts/imports${qs.size ? `?${qs}` : ''}`, form);
+      form.append("file", file);
+      return api<ContactImport>("POST", `/contacts/imports${qs.size ? `?${qs}` : ""}`, form);
     },
     onSuccess: () => Promise.all([refresh(), qc.invalidateQueries({ queryKey: keys.imports })]),
   });

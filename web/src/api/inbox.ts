@@ -3,15 +3,15 @@
  * replies. Mirrors src/modules/inbox/schemas.ts. Realtime events (useRealtimeSync) refresh
  * these queries; nothing here polls.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from './client';
-import { keys } from './keys';
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api } from "./client";
+import { keys } from "./keys";
 
-export const CONVERSATION_STATUSES = ['open', 'pending', 'resolved'] as const;
+export const CONVERSATION_STATUSES = ["open", "pending", "resolved"] as const;
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 
 /** A message's state: agents' messages go pending → sent → delivered → read (or failed); customers' are `received`. */
-export type MessageStatus = 'pending' | 'sent' | 'delivered' | 'read' | 'failed' | 'received';
+export type MessageStatus = "pending" | "sent" | "delivered" | "read" | "failed" | "received";
 
 /** One conversation of the list (GET /conversations). */
 export interface Conversation {
@@ -34,16 +34,29 @@ export interface Conversation {
   snoozedUntil: string | null;
   resolvedAt: string | null;
   labels: string[];
-  lastMessage: { direction: 'in' | 'out'; text: string | null; hasMedia: boolean; status: MessageStatus; createdAt: string } | null;
+  lastMessage: {
+    direction: "in" | "out";
+    text: string | null;
+    hasMedia: boolean;
+    status: MessageStatus;
+    createdAt: string;
+  } | null;
   cursor: string;
 }
 
 /** A message of a thread. */
 export interface InboxMessage {
   id: string;
-  direction: 'in' | 'out';
+  direction: "in" | "out";
   text: string | null;
-  media: { type: string; id?: string; url?: string; waMediaId?: string; mimeType?: string; filename?: string } | null;
+  media: {
+    type: string;
+    id?: string;
+    url?: string;
+    waMediaId?: string;
+    mimeType?: string;
+    filename?: string;
+  } | null;
   status: MessageStatus;
   error: string | null;
   campaignId: string | null;
@@ -63,10 +76,25 @@ export interface Note {
 /** GET /conversations/:id: the conversation and its contact panel. */
 export interface ConversationDetail {
   conversation: Conversation;
-  contact: { id: string; name: string | null; phone: string; attributes: Record<string, string>; labels: string[]; optedOut: boolean };
+  contact: {
+    id: string;
+    name: string | null;
+    phone: string;
+    attributes: Record<string, string>;
+    labels: string[];
+    optedOut: boolean;
+  };
   notes: Note[];
   /** The contact's latest campaigns, newest first. */
-  campaigns: Array<{ campaignId: string; name: string; status: string; sentAt: string | null; deliveredAt: string | null; readAt: string | null; repliedAt: string | null }>;
+  campaigns: Array<{
+    campaignId: string;
+    name: string;
+    status: string;
+    sentAt: string | null;
+    deliveredAt: string | null;
+    readAt: string | null;
+    repliedAt: string | null;
+  }>;
 }
 
 /** A saved answer typed after "/" in the composer; `body` may hold {{name}}, {{attribute}} and {a|b} spintax. */
@@ -80,7 +108,7 @@ export interface QuickReply {
 
 /** The list's filters (GET /conversations query). */
 export interface ConversationFilters {
-  assignee: 'all' | 'mine' | 'unassigned';
+  assignee: "all" | "mine" | "unassigned";
   status?: ConversationStatus;
   label?: string;
   channelId?: string;
@@ -90,7 +118,7 @@ export interface ConversationFilters {
 /** What POST /conversations/:id/messages takes: text, or an approved WhatsApp template (Cloud API). */
 /** A file to send as a message: the `type` and `id` POST /conversations/:id/media answers. */
 export interface InboxMedia {
-  type: 'image' | 'video' | 'audio' | 'document';
+  type: "image" | "video" | "audio" | "document";
   id: string;
   mimeType?: string;
   filename?: string;
@@ -99,11 +127,14 @@ export interface InboxMedia {
 /** POST /conversations/:id/media: the stored file and its size in bytes. */
 export type UploadedInboxMedia = InboxMedia & { size: number };
 
-export type SendInput = { text: string } | { media: InboxMedia; text?: string } | { waTemplate: { name: string; language: string; params: string[] } };
+export type SendInput =
+  | { text: string }
+  | { media: InboxMedia; text?: string }
+  | { waTemplate: { name: string; language: string; params: string[] } };
 
 function query(filters: ConversationFilters): string {
-  const q = new URLSearchParams({ assignee: filters.assignee, limit: '100' });
-  for (const k of ['status', 'label', 'channelId', 'search'] as const) {
+  const q = new URLSearchParams({ assignee: filters.assignee, limit: "100" });
+  for (const k of ["status", "label", "channelId", "search"] as const) {
     const v = filters[k]?.trim();
     if (v) q.set(k, v);
   }
@@ -112,17 +143,28 @@ function query(filters: ConversationFilters): string {
 
 /** The conversations matching `filters`, latest activity first (the first 100). */
 export function useConversations(filters: ConversationFilters) {
-  return useQuery({ queryKey: keys.conversationList(filters), queryFn: () => api<Conversation[]>('GET', `/conversations?${query(filters)}`) });
+  return useQuery({
+    queryKey: keys.conversationList(filters),
+    queryFn: () => api<Conversation[]>("GET", `/conversations?${query(filters)}`),
+  });
 }
 
 /** One conversation with its contact, notes and campaigns. */
 export function useConversation(id: string | undefined) {
-  return useQuery({ queryKey: keys.conversation(id ?? ''), queryFn: () => api<ConversationDetail>('GET', `/conversations/${id}`), enabled: !!id });
+  return useQuery({
+    queryKey: keys.conversation(id ?? ""),
+    queryFn: () => api<ConversationDetail>("GET", `/conversations/${id}`),
+    enabled: !!id,
+  });
 }
 
 /** The latest messages of a conversation, oldest first. */
 export function useThread(id: string | undefined) {
-  return useQuery({ queryKey: keys.thread(id ?? ''), queryFn: () => api<InboxMessage[]>('GET', `/conversations/${id}/messages`), enabled: !!id });
+  return useQuery({
+    queryKey: keys.thread(id ?? ""),
+    queryFn: () => api<InboxMessage[]>("GET", `/conversations/${id}/messages`),
+    enabled: !!id,
+  });
 }
 
 /** Refreshes the lists and this conversation (the realtime event does too, for the other agents). */
@@ -139,9 +181,11 @@ export function useSendMessage(id: string) {
   const qc = useQueryClient();
   const refresh = useRefresh(id);
   return useMutation({
-    mutationFn: (input: SendInput) => api<InboxMessage>('POST', `/conversations/${id}/messages`, input),
+    mutationFn: (input: SendInput) => api<InboxMessage>("POST", `/conversations/${id}/messages`, input),
     onSuccess: (message) => {
-      qc.setQueryData<InboxMessage[]>(keys.thread(id), (old) => (old && !old.some((m) => m.id === message.id) ? [...old, message] : old));
+      qc.setQueryData<InboxMessage[]>(keys.thread(id), (old) =>
+        old && !old.some((m) => m.id === message.id) ? [...old, message] : old,
+      );
       void qc.invalidateQueries({ queryKey: keys.thread(id) });
       refresh();
     },
@@ -158,8 +202,8 @@ export function useUploadConversationMedia(id: string) {
   return useMutation({
     mutationFn: (file: File) => {
       const form = new FormData();
-      form.append('file', file, file.name);
-      return api<UploadedInboxMedia>('POST', `/conversations/${id}/media`, form);
+      form.append("file", file, file.name);
+      return api<UploadedInboxMedia>("POST", `/conversations/${id}/media`, form);
     },
   });
 }
@@ -167,15 +211,20 @@ export function useUploadConversationMedia(id: string) {
 /** Marks the customer's messages read (the unread count drops to 0). */
 export function useMarkRead(id: string) {
   const refresh = useRefresh(id);
-  return useMutation({ mutationFn: () => api<Conversation>('POST', `/conversations/${id}/read`), onSuccess: refresh });
+  return useMutation({
+    mutationFn: () => api<Conversation>("POST", `/conversations/${id}/read`),
+    onSuccess: refresh,
+  });
 }
 
 /** Resolve, reopen, or snooze until a time (ISO 8601). */
 export function useConversationState(id: string) {
   const refresh = useRefresh(id);
   return useMutation({
-    mutationFn: (action: { type: 'resolve' } | { type: 'reopen' } | { type: 'snooze'; until: string }) =>
-      action.type === 'snooze' ? api<Conversation>('POST', `/conversations/${id}/snooze`, { until: action.until }) : api<Conversation>('POST', `/conversations/${id}/${action.type}`),
+    mutationFn: (action: { type: "resolve" } | { type: "reopen" } | { type: "snooze"; until: string }) =>
+      action.type === "snooze"
+        ? api<Conversation>("POST", `/conversations/${id}/snooze`, { until: action.until })
+        : api<Conversation>("POST", `/conversations/${id}/${action.type}`),
     onSuccess: refresh,
   });
 }
@@ -183,24 +232,36 @@ export function useConversationState(id: string) {
 /** Replaces the conversation's labels. */
 export function useSetConversationLabels(id: string) {
   const refresh = useRefresh(id);
-  return useMutation({ mutationFn: (labels: string[]) => api<Conversation>('PUT', `/conversations/${id}/labels`, { labels }), onSuccess: refresh });
+  return useMutation({
+    mutationFn: (labels: string[]) => api<Conversation>("PUT", `/conversations/${id}/labels`, { labels }),
+    onSuccess: refresh,
+  });
 }
 
 /** Adds an internal note. */
 export function useAddNote(id: string) {
   const refresh = useRefresh(id);
-  return useMutation({ mutationFn: (body: string) => api<Note>('POST', `/conversations/${id}/notes`, { body }), onSuccess: refresh });
+  return useMutation({
+    mutationFn: (body: string) => api<Note>("POST", `/conversations/${id}/notes`, { body }),
+    onSuccess: refresh,
+  });
 }
 
 /** The shop's quick replies. */
 export function useQuickReplies() {
-  return useQuery({ queryKey: keys.quickReplies, queryFn: () => api<QuickReply[]>('GET', '/quick-replies'), staleTime: 60_000 });
+  return useQuery({
+    queryKey: keys.quickReplies,
+    queryFn: () => api<QuickReply[]>("GET", "/quick-replies"),
+    staleTime: 60_000,
+  });
 }
 
 /** A quick reply rendered by the server for a conversation's contact (`missing`: variables the contact lacks). */
 export function useRenderQuickReply() {
   return useMutation({
     mutationFn: (input: { quickReplyId: string; conversationId: string }) =>
-      api<{ text: string; missing: string[] }>('POST', `/quick-replies/${input.quickReplyId}/render`, { conversationId: input.conversationId }),
+      api<{ text: string; missing: string[] }>("POST", `/quick-replies/${input.quickReplyId}/render`, {
+        conversationId: input.conversationId,
+      }),
   });
 }

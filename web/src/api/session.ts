@@ -1,32 +1,42 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from './client';
-import { keys } from './keys';
-import type { Channel, Tenant, User } from './types';
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api } from "./client";
+import { keys } from "./keys";
+import type { Channel, Tenant, User } from "./types";
 
 /** The signed-in user (a 401 means: not signed in). */
 export function useMe() {
-  return useQuery({ queryKey: keys.me, queryFn: () => api<{ user: User }>('GET', '/auth/me').then((r) => r.user), retry: false, staleTime: Infinity });
+  return useQuery({
+    queryKey: keys.me,
+    queryFn: () => api<{ user: User }>("GET", "/auth/me").then((r) => r.user),
+    retry: false,
+    staleTime: Infinity,
+  });
 }
 
 /** Whether the signed-in user may set up and steer campaigns (owners; agents only read them). */
 export function useIsOwner(): boolean {
-  return useMe().data?.role === 'owner';
+  return useMe().data?.role === "owner";
 }
 
 /** The shop: name and time zone. */
 export function useTenant() {
-  return useQuery({ queryKey: keys.tenant, queryFn: () => api<Tenant>('GET', '/tenant'), staleTime: 5 * 60_000 });
+  return useQuery({
+    queryKey: keys.tenant,
+    queryFn: () => api<Tenant>("GET", "/tenant"),
+    staleTime: 5 * 60_000,
+  });
 }
 
 /** The shop's WhatsApp numbers. */
 export function useChannels() {
-  return useQuery({ queryKey: keys.channels, queryFn: () => api<Channel[]>('GET', '/channels') });
+  return useQuery({ queryKey: keys.channels, queryFn: () => api<Channel[]>("GET", "/channels") });
 }
 
 export function useSignIn() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { email: string; password: string }) => api<{ user: User }>('POST', '/auth/sign-in', input),
+    mutationFn: (input: { email: string; password: string }) =>
+      api<{ user: User }>("POST", "/auth/sign-in", input),
     onSuccess: ({ user }) => {
       qc.clear();
       qc.setQueryData(keys.me, user);
@@ -37,7 +47,7 @@ export function useSignIn() {
 export function useSignOut() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => api<void>('POST', '/auth/sign-out'),
+    mutationFn: () => api<void>("POST", "/auth/sign-out"),
     onSettled: () => qc.clear(),
   });
 }

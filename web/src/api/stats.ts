@@ -1,9 +1,9 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef } from 'react';
-import { useRealtimeEvent } from '../realtime/RealtimeProvider';
-import { api } from './client';
-import { keys } from './keys';
-import type { StatsOverview } from './types';
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect, useRef } from "react";
+import { useRealtimeEvent } from "../realtime/RealtimeProvider";
+import { api } from "./client";
+import { keys } from "./keys";
+import type { StatsOverview } from "./types";
 
 /** Least time between two refreshes of the dashboard figures while campaigns run. */
 const REFRESH_MS = 5000;
@@ -14,7 +14,11 @@ const REFRESH_MS = 5000;
  * them), then kept current by `useStatsLiveRefresh`.
  */
 export function useStatsOverview(days: 7 | 30) {
-  return useQuery({ queryKey: keys.statsOverview(days), queryFn: () => api<StatsOverview>('GET', `/stats/overview?days=${days}`), refetchOnMount: 'always' });
+  return useQuery({
+    queryKey: keys.statsOverview(days),
+    queryFn: () => api<StatsOverview>("GET", `/stats/overview?days=${days}`),
+    refetchOnMount: "always",
+  });
 }
 
 /**
@@ -38,12 +42,12 @@ export function useStatsLiveRefresh(): void {
       void qc.invalidateQueries({ predicate: isChannelHealth });
     }, wait);
   }, [qc]);
-  useRealtimeEvent('campaign.progress', refresh);
-  useRealtimeEvent('message.new', refresh);
+  useRealtimeEvent("campaign.progress", refresh);
+  useRealtimeEvent("message.new", refresh);
 }
 
 /** A `keys.channelHealth(id)` query. */
 function isChannelHealth(q: { queryKey: readonly unknown[] }): boolean {
   const [a, id, b] = q.queryKey;
-  return a === keys.channels[0] && typeof id === 'string' && b === keys.channelHealth(id)[2];
+  return a === keys.channels[0] && typeof id === "string" && b === keys.channelHealth(id)[2];
 }

@@ -1,14 +1,18 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from './client';
-import { keys } from './keys';
-import type { Preview, Template, TemplateMedia } from './types';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api } from "./client";
+import { keys } from "./keys";
+import type { Preview, Template, TemplateMedia } from "./types";
 
 export function useTemplates() {
-  return useQuery({ queryKey: keys.templates, queryFn: () => api<Template[]>('GET', '/templates') });
+  return useQuery({ queryKey: keys.templates, queryFn: () => api<Template[]>("GET", "/templates") });
 }
 
 export function useTemplate(id: string | null) {
-  return useQuery({ queryKey: keys.template(id ?? ''), queryFn: () => api<Template>('GET', `/templates/${id}`), enabled: id !== null });
+  return useQuery({
+    queryKey: keys.template(id ?? ""),
+    queryFn: () => api<Template>("GET", `/templates/${id}`),
+    enabled: id !== null,
+  });
 }
 
 export interface TemplateInput {
@@ -21,7 +25,8 @@ export interface TemplateInput {
 export function useSaveTemplate(id: string | null) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: TemplateInput) => (id ? api<Template>('PUT', `/templates/${id}`, input) : api<Template>('POST', '/templates', input)),
+    mutationFn: (input: TemplateInput) =>
+      id ? api<Template>("PUT", `/templates/${id}`, input) : api<Template>("POST", "/templates", input),
     onSuccess: (t) => {
       qc.setQueryData(keys.template(t.id), t);
       void qc.invalidateQueries({ queryKey: keys.templates, exact: true });
@@ -32,7 +37,7 @@ export function useSaveTemplate(id: string | null) {
 export function useDeleteTemplate() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api<void>('DELETE', `/templates/${id}`),
+    mutationFn: (id: string) => api<void>("DELETE", `/templates/${id}`),
     onSuccess: () => void qc.invalidateQueries({ queryKey: keys.templates }),
   });
 }
@@ -47,8 +52,8 @@ export type UploadedMedia = TemplateMedia & { id: string; size: number };
  */
 export function uploadTemplateMedia(file: File): Promise<UploadedMedia> {
   const form = new FormData();
-  form.append('file', file, file.name);
-  return api<UploadedMedia>('POST', '/templates/media', form);
+  form.append("file", file, file.name);
+  return api<UploadedMedia>("POST", "/templates/media", form);
 }
 
 export function useUploadTemplateMedia() {
@@ -72,7 +77,12 @@ export interface PreviewInput {
 export function useTemplatePreview(input: PreviewInput) {
   return useQuery({
     queryKey: keys.templatePreview(input),
-    queryFn: () => api<Preview>('POST', '/templates/preview', { body: input.body, seed: input.seed, ...(input.contactId ? { contactId: input.contactId } : {}) }),
+    queryFn: () =>
+      api<Preview>("POST", "/templates/preview", {
+        body: input.body,
+        seed: input.seed,
+        ...(input.contactId ? { contactId: input.contactId } : {}),
+      }),
     enabled: input.body.trim().length > 0,
     placeholderData: keepPreviousData,
     staleTime: Infinity,

@@ -3,15 +3,35 @@
  * (src/modules/<name>/schemas.ts; OpenAPI at /docs).
  */
 
-export const CAMPAIGN_STATUSES = ['draft', 'scheduled', 'running', 'paused', 'completed', 'cancelled', 'failed'] as const;
+export const CAMPAIGN_STATUSES = [
+  "draft",
+  "scheduled",
+  "running",
+  "paused",
+  "completed",
+  "cancelled",
+  "failed",
+] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
-export const RECIPIENT_STATUSES = ['pending', 'sending', 'sent', 'delivered', 'read', 'failed', 'skipped', 'unknown'] as const;
+export const RECIPIENT_STATUSES = [
+  "pending",
+  "sending",
+  "sent",
+  "delivered",
+  "read",
+  "failed",
+  "skipped",
+  "unknown",
+] as const;
 export type RecipientStatus = (typeof RECIPIENT_STATUSES)[number];
 
-export type CampaignCounts = Record<RecipientStatus | 'total' | 'replied', number>;
+export type CampaignCounts = Record<RecipientStatus | "total" | "replied", number>;
 
-export type Audience = { type: 'all' } | { type: 'labels'; labels: string[]; match?: 'any' | 'all' } | { type: 'import'; importId: string };
+export type Audience =
+  | { type: "all" }
+  | { type: "labels"; labels: string[]; match?: "any" | "all" }
+  | { type: "import"; importId: string };
 
 export interface Campaign {
   id: string;
@@ -64,7 +84,7 @@ export interface StatsOverview {
 export interface ContactImport {
   id: string;
   filename: string | null;
-  status: 'processing' | 'completed' | 'failed';
+  status: "processing" | "completed" | "failed";
   totalRows: number;
   created: number;
   merged: number;
@@ -83,7 +103,7 @@ export interface CampaignWaTemplate {
   language: string;
   header?: string[];
   body?: string[];
-  buttons?: Array<{ index: number; subType: 'quick_reply' | 'url'; parameter: string }>;
+  buttons?: Array<{ index: number; subType: "quick_reply" | "url"; parameter: string }>;
 }
 
 export interface Recipient {
@@ -102,10 +122,19 @@ export interface Recipient {
   repliedAt: string | null;
 }
 
-export const CHANNEL_STATUSES = ['disconnected', 'qr', 'connecting', 'connected', 'logged_out', 'blocked', 'replaced', 'needs_token'] as const;
+export const CHANNEL_STATUSES = [
+  "disconnected",
+  "qr",
+  "connecting",
+  "connected",
+  "logged_out",
+  "blocked",
+  "replaced",
+  "needs_token",
+] as const;
 export type ChannelStatus = (typeof CHANNEL_STATUSES)[number];
 
-export const CHANNEL_KINDS = ['sandbox', 'baileys', 'cloud_api'] as const;
+export const CHANNEL_KINDS = ["sandbox", "baileys", "cloud_api"] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 
 export interface Channel {
@@ -140,7 +169,7 @@ export interface PacingPolicy {
   concurrency: number;
 }
 
-export const PACING_PRESET_NAMES = ['safe', 'balanced', 'demo', 'off'] as const;
+export const PACING_PRESET_NAMES = ["safe", "balanced", "demo", "off"] as const;
 export type PacingPresetName = (typeof PACING_PRESET_NAMES)[number];
 
 /** GET /channels/pacing-presets: a built-in policy and what it is for. */
@@ -203,7 +232,7 @@ export interface Tenant {
   id: string;
   name: string;
   timeZone: string;
-  locale: 'id' | 'en';
+  locale: "id" | "en";
 }
 
 export interface User {
@@ -211,7 +240,7 @@ export interface User {
   tenantId: string;
   email: string;
   name: string;
-  role: 'owner' | 'agent';
+  role: "owner" | "agent";
 }
 
 export interface SandboxPhone {
@@ -224,7 +253,7 @@ export interface SandboxPhone {
 
 /** A line of a virtual phone's chat: `in` = the phone received it, `out` = the phone sent it. */
 export interface PhoneMessage {
-  direction: 'in' | 'out';
+  direction: "in" | "out";
   messageId: string;
   channelId?: string;
   text?: string;
@@ -237,7 +266,7 @@ export interface Preview {
   media?: TemplateMedia | null;
 }
 
-export const MEDIA_TYPES = ['image', 'video', 'audio', 'document'] as const;
+export const MEDIA_TYPES = ["image", "video", "audio", "document"] as const;
 export type MediaType = (typeof MEDIA_TYPES)[number];
 
 /**
@@ -274,7 +303,7 @@ export interface ColumnMapping {
 
 /** POST /contacts/imports/preview: the start of a file, read without importing. */
 export interface ImportPreview {
-  format: 'csv' | 'google' | 'outlook' | 'xlsx' | 'vcard';
+  format: "csv" | "google" | "outlook" | "xlsx" | "vcard";
   /** Line of the header row. */
   line: number;
   headers: string[];
@@ -287,8 +316,25 @@ export interface ImportPreview {
 
 /** GET /contacts/:id/history. */
 export interface ContactHistory {
-  conversations: Array<{ id: string; channelId: string; channelName: string; status: 'open' | 'pending' | 'resolved'; unreadCount: number; lastMessageAt: string; messageCount: number }>;
-  messages: Array<{ id: string; channelId: string; direction: 'in' | 'out'; text: string | null; hasMedia: boolean; status: string; campaignId: string | null; createdAt: string }>;
+  conversations: Array<{
+    id: string;
+    channelId: string;
+    channelName: string;
+    status: "open" | "pending" | "resolved";
+    unreadCount: number;
+    lastMessageAt: string;
+    messageCount: number;
+  }>;
+  messages: Array<{
+    id: string;
+    channelId: string;
+    direction: "in" | "out";
+    text: string | null;
+    hasMedia: boolean;
+    status: string;
+    campaignId: string | null;
+    createdAt: string;
+  }>;
   campaigns: Array<{
     campaignId: string;
     name: string;

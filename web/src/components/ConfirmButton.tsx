@@ -1,9 +1,9 @@
-import { Button, Group, Modal, Text, type ButtonProps } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
-import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Button, Group, Modal, Text, type ButtonProps } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 
-interface Props extends Omit<ButtonProps, 'onClick'> {
+interface Props extends Omit<ButtonProps, "onClick"> {
   /** The modal's title and question. */
   title: string;
   message: ReactNode;
@@ -13,7 +13,15 @@ interface Props extends Omit<ButtonProps, 'onClick'> {
 }
 
 /** A button that asks first (destructive or irreversible actions). */
-export function ConfirmButton({ title, message, confirmLabel, onConfirm, children, color, ...button }: Props) {
+export function ConfirmButton({
+  title,
+  message,
+  confirmLabel,
+  onConfirm,
+  children,
+  color,
+  ...button
+}: Props) {
   const { t } = useTranslation();
   const [opened, { open, close }] = useDisclosure(false);
   return (
@@ -27,7 +35,7 @@ export function ConfirmButton({ title, message, confirmLabel, onConfirm, childre
         </Text>
         <Group justify="flex-end">
           <Button variant="default" onClick={close}>
-            {t('common.back')}
+            {t("common.back")}
           </Button>
           <Button
             color={color}

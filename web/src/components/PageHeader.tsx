@@ -1,5 +1,5 @@
-import { Group, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { Group, Title } from "@mantine/core";
+import type { ReactNode } from "react";
 
 /** A page's title with its actions on the right (wrapping on narrow screens). */
 export function PageHeader({ title, children }: { title: ReactNode; children?: ReactNode }) {

@@ -1,8 +1,8 @@
-import { Alert, Button, Center, Loader, Stack, Text } from '@mantine/core';
-import type { UseQueryResult } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../api/client';
+import { Alert, Button, Center, Loader, Stack, Text } from "@mantine/core";
+import type { UseQueryResult } from "@tanstack/react-query";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { errorMessage } from "../api/client";
 
 interface Props<T> {
   query: UseQueryResult<T>;
@@ -18,17 +18,17 @@ export function QueryState<T>({ query, empty, isEmpty, children }: Props<T>) {
   if (query.isPending) {
     return (
       <Center py="xl" data-testid="loading">
-        <Loader size="sm" aria-label={t('common.loading')} />
+        <Loader size="sm" aria-label={t("common.loading")} />
       </Center>
     );
   }
   if (query.isError) {
     return (
-      <Alert color="red" title={t('common.loadFailed')} role="alert">
+      <Alert color="red" title={t("common.loadFailed")} role="alert">
         <Stack gap="xs" align="flex-start">
           <Text size="sm">{errorMessage(query.error)}</Text>
           <Button size="xs" variant="light" color="red" onClick={() => void query.refetch()}>
-            {t('common.retry')}
+            {t("common.retry")}
           </Button>
         </Stack>
       </Alert>

@@ -1,27 +1,27 @@
-import { Badge } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
-import type { CampaignStatus, RecipientStatus } from '../api/types';
+import { Badge } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import type { CampaignStatus, RecipientStatus } from "../api/types";
 
 const CAMPAIGN_COLORS: Record<CampaignStatus, string> = {
-  draft: 'gray',
-  scheduled: 'violet',
-  running: 'blue',
-  paused: 'yellow',
-  completed: 'teal',
-  cancelled: 'gray',
-  failed: 'red',
+  draft: "gray",
+  scheduled: "violet",
+  running: "blue",
+  paused: "yellow",
+  completed: "teal",
+  cancelled: "gray",
+  failed: "red",
 };
 
 /** Colours of recipient states, shared by badges, the progress bar and the counters. */
 export const RECIPIENT_COLORS: Record<RecipientStatus, string> = {
-  pending: 'gray',
-  sending: 'blue',
-  sent: 'cyan',
-  delivered: 'teal',
-  read: 'green',
-  failed: 'red',
-  skipped: 'orange',
-  unknown: 'grape',
+  pending: "gray",
+  sending: "blue",
+  sent: "cyan",
+  delivered: "teal",
+  read: "green",
+  failed: "red",
+  skipped: "orange",
+  unknown: "grape",
 };
 
 export function CampaignStatusBadge({ status }: { status: CampaignStatus }) {

@@ -1,5 +1,5 @@
-import { Table } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { Table } from "@mantine/core";
+import type { ReactNode } from "react";
 
 /** The header row of a table: one cell per column title, in order. */
 export function TableHead({ columns }: { columns: ReactNode[] }) {

@@ -5,10 +5,10 @@
  */
 type Tree = { [key: string]: string | Tree };
 
-const files = import.meta.glob<Tree>('./{id,en}/*.json', { eager: true, import: 'default' });
+const files = import.meta.glob<Tree>("./{id,en}/*.json", { eager: true, import: "default" });
 
 /** Files of one language, by area name (`core`, `channels`, …). */
-export function catalogueFiles(language: 'id' | 'en'): Map<string, Tree> {
+export function catalogueFiles(language: "id" | "en"): Map<string, Tree> {
   const out = new Map<string, Tree>();
   for (const [path, tree] of Object.entries(files)) {
     const m = /^\.\/(id|en)\/([\w-]+)\.json$/.exec(path);
@@ -18,6 +18,6 @@ export function catalogueFiles(language: 'id' | 'en'): Map<string, Tree> {
 }
 
 /** One language's whole catalogue. */
-export function catalogue(language: 'id' | 'en'): Tree {
+export function catalogue(language: "id" | "en"): Tree {
   return Object.assign({}, ...catalogueFiles(language).values()) as Tree;
 }

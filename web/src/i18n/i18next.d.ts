@@ -1,21 +1,29 @@
-import 'i18next';
+import "i18next";
 // One import per catalogue file (id/<area>.json); add yours to `Catalogue`.
-import type campaigns from './id/campaigns.json';
-import type channels from './id/channels.json';
-import type contacts from './id/contacts.json';
-import type core from './id/core.json';
-import type dashboard from './id/dashboard.json';
-import type inbox from './id/inbox.json';
-import type templates from './id/templates.json';
-import type notifications from './id/notifications.json';
-import type automation from './id/automation.json';
+import type campaigns from "./id/campaigns.json";
+import type channels from "./id/channels.json";
+import type contacts from "./id/contacts.json";
+import type core from "./id/core.json";
+import type dashboard from "./id/dashboard.json";
+import type inbox from "./id/inbox.json";
+import type templates from "./id/templates.json";
+import type notifications from "./id/notifications.json";
+import type automation from "./id/automation.json";
 
-type Catalogue = typeof core & typeof contacts & typeof notifications & typeof channels & typeof templates & typeof campaigns & typeof dashboard & typeof inbox & typeof automation;
+type Catalogue = typeof core &
+  typeof contacts &
+  typeof notifications &
+  typeof channels &
+  typeof templates &
+  typeof campaigns &
+  typeof dashboard &
+  typeof inbox &
+  typeof automation;
 
 // Every t('…') key is checked against the Indonesian catalogue (the reference).
-declare module 'i18next' {
+declare module "i18next" {
   interface CustomTypeOptions {
-    defaultNS: 'translation';
+    defaultNS: "translation";
     resources: { translation: Catalogue };
   }
 }

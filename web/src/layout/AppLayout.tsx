@@ -1,23 +1,23 @@
-import { AppShell, Burger, Group, NavLink, Text, Title } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
-import { NavLink as RouterLink, Outlet, useLocation } from 'react-router';
-import { useTranslation } from 'react-i18next';
-import { useTenant } from '../api/session';
-import { LanguageSwitch } from '../components/LanguageSwitch';
-import { useRealtimeSync } from '../realtime/useRealtimeSync';
-import { LiveIndicator } from './LiveIndicator';
-import { NotificationBell } from './NotificationBell';
-import { UserMenu } from './UserMenu';
+import { AppShell, Burger, Group, NavLink, Text, Title } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { NavLink as RouterLink, Outlet, useLocation } from "react-router";
+import { useTranslation } from "react-i18next";
+import { useTenant } from "../api/session";
+import { LanguageSwitch } from "../components/LanguageSwitch";
+import { useRealtimeSync } from "../realtime/useRealtimeSync";
+import { LiveIndicator } from "./LiveIndicator";
+import { NotificationBell } from "./NotificationBell";
+import { UserMenu } from "./UserMenu";
 
 const NAV = [
-  { to: '/', key: 'nav.dashboard', end: true },
-  { to: '/inbox', key: 'inbox.nav', end: false },
-  { to: '/campaigns', key: 'nav.campaigns', end: false },
-  { to: '/contacts', key: 'nav.contacts', end: false },
-  { to: '/templates', key: 'templates.nav', end: false },
-  { to: '/channels', key: 'channels.nav', end: false },
-  { to: '/automation', key: 'automation.nav', end: false },
-  { to: '/sandbox', key: 'nav.sandbox', end: false },
+  { to: "/", key: "nav.dashboard", end: true },
+  { to: "/inbox", key: "inbox.nav", end: false },
+  { to: "/campaigns", key: "nav.campaigns", end: false },
+  { to: "/contacts", key: "nav.contacts", end: false },
+  { to: "/templates", key: "templates.nav", end: false },
+  { to: "/channels", key: "channels.nav", end: false },
+  { to: "/automation", key: "automation.nav", end: false },
+  { to: "/sandbox", key: "nav.sandbox", end: false },
 ] as const;
 
 /** The signed-in frame: header (shop, live state, language, user) and navigation. */
@@ -28,16 +28,20 @@ export function AppLayout() {
   const { pathname } = useLocation();
   useRealtimeSync();
   return (
-    <AppShell header={{ height: 60 }} navbar={{ width: 230, breakpoint: 'md', collapsed: { mobile: !opened } }} padding="lg">
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 230, breakpoint: "md", collapsed: { mobile: !opened } }}
+      padding="lg"
+    >
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="md" size="sm" aria-label={t('nav.menu')} />
+            <Burger opened={opened} onClick={toggle} hiddenFrom="md" size="sm" aria-label={t("nav.menu")} />
             <Title order={3} c="teal.7">
               Kabar
             </Title>
             <Text c="dimmed" size="sm" truncate data-testid="shop-name">
-              {tenant.data?.name ?? ''}
+              {tenant.data?.name ?? ""}
             </Text>
           </Group>
           <Group gap="sm" wrap="nowrap">
@@ -48,7 +52,7 @@ export function AppLayout() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="sm" aria-label={t('nav.label')}>
+      <AppShell.Navbar p="sm" aria-label={t("nav.label")}>
         {NAV.map((item) => (
           <NavLink
             key={item.to}

@@ -1,23 +1,23 @@
-import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { act, fireEvent, render, screen } from '@testing-library/react';
-import { MemoryRouter } from 'react-router';
-import { describe, expect, it } from 'vitest';
-import i18n from '../i18n';
-import { keys } from '../api/keys';
-import type { Notification } from '../api/notifications';
-import { NotificationBell, notificationText } from './NotificationBell';
+import { MantineProvider } from "@mantine/core";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { act, fireEvent, render, screen } from "@testing-library/react";
+import { MemoryRouter } from "react-router";
+import { describe, expect, it } from "vitest";
+import i18n from "../i18n";
+import { keys } from "../api/keys";
+import type { Notification } from "../api/notifications";
+import { NotificationBell, notificationText } from "./NotificationBell";
 
 const note = (n: Partial<Notification>): Notification => ({
   id: crypto.randomUUID(),
-  kind: 'channel_blocked',
-  severity: 'error',
+  kind: "channel_blocked",
+  severity: "error",
   channelId: null,
-  channelName: 'Toko Utama',
+  channelName: "Toko Utama",
   campaignId: null,
   campaignName: null,
   reason: null,
-  createdAt: '2026-11-21T03:00:00Z',
+  createdAt: "2026-11-21T03:00:00Z",
   readAt: null,
   ...n,
 });
@@ -36,29 +36,52 @@ function show(items: Notification[], unread: number) {
   );
 }
 
-describe('NotificationBell', () => {
-  it('says what happened in the interface language, with the reason a campaign paused', async () => {
-    await act(() => i18n.changeLanguage('id'));
-    const paused = note({ kind: 'campaign_paused', severity: 'warning', campaignName: 'Promo Lebaran', reason: 'channel_blocked' });
-    expect(notificationText(i18n.t, paused)).toBe('Kampanye Promo Lebaran dijeda otomatis: Nomor pengirim diblokir WhatsApp');
-    await act(() => i18n.changeLanguage('en'));
-    expect(notificationText(i18n.t, note({}))).toBe('Number Toko Utama was blocked by WhatsApp. Sending stopped; its campaigns are paused.');
-    await act(() => i18n.changeLanguage('id'));
+describe("NotificationBell", () => {
+  it("says what happened in the interface language, with the reason a campaign paused", async () => {
+    await act(() => i18n.changeLanguage("id"));
+    const paused = note({
+      kind: "campaign_paused",
+      severity: "warning",
+      campaignName: "Promo Lebaran",
+      reason: "channel_blocked",
+    });
+    expect(notificationText(i18n.t, paused)).toBe(
+      "Kampanye Promo Lebaran dijeda otomatis: Nomor pengirim diblokir WhatsApp",
+    );
+    await act(() => i18n.changeLanguage("en"));
+    expect(notificationText(i18n.t, note({}))).toBe(
+      "Number Toko Utama was blocked by WhatsApp. Sending stopped; its campaigns are paused.",
+    );
+    await act(() => i18n.changeLanguage("id"));
   });
 
-  it('shows the unread count and lists the notifications when opened', async () => {
-    await act(() => i18n.changeLanguage('id'));
-    show([note({}), note({ kind: 'campaign_completed', severity: 'info', campaignName: 'Info stok', readAt: '2026-11-21T04:00:00Z' })], 1);
-    const bell = screen.getByTestId('notification-bell');
-    expect(bell.getAttribute('aria-label')).toBe('Pemberitahuan (1 belum dibaca)');
+  it("shows the unread count and lists the notifications when opened", async () => {
+    await act(() => i18n.changeLanguage("id"));
+    show(
+      [
+        note({}),
+        note({
+          kind: "campaign_completed",
+          severity: "info",
+          campaignName: "Info stok",
+          readAt: "2026-11-21T04:00:00Z",
+        }),
+      ],
+      1,
+    );
+    const bell = screen.getByTestId("notification-bell");
+    expect(bell.getAttribute("aria-label")).toBe("Pemberitahuan (1 belum dibaca)");
     fireEvent.click(bell);
-    const items = await screen.findAllByTestId('notification');
-    expect(items.map((i) => i.textContent)).toEqual([expect.stringContaining('Nomor Toko Utama diblokir WhatsApp'), expect.stringContaining('Kampanye Info stok selesai dikirim.')]);
+    const items = await screen.findAllByTestId("notification");
+    expect(items.map((i) => i.textContent)).toEqual([
+      expect.stringContaining("Nomor Toko Utama diblokir WhatsApp"),
+      expect.stringContaining("Kampanye Info stok selesai dikirim."),
+    ]);
   });
 
-  it('says so when there is nothing yet', async () => {
+  it("says so when there is nothing yet", async () => {
     show([], 0);
-    fireEvent.click(screen.getByTestId('notification-bell'));
-    expect((await screen.findByTestId('empty')).textContent).toMatch(/Belum ada pemberitahuan/);
+    fireEvent.click(screen.getByTestId("notification-bell"));
+    expect((await screen.findByTestId("empty")).textContent).toMatch(/Belum ada pemberitahuan/);
   });
 });

@@ -1,28 +1,43 @@
-import { ActionIcon, Badge, Button, Group, Indicator, Popover, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
-import { notifications as toasts } from '@mantine/notifications';
-import { useQueryClient } from '@tanstack/react-query';
-import type { TFunction } from 'i18next';
-import { useCallback, useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
-import { keys } from '../api/keys';
-import { useMarkRead, useNotifications, type Notification } from '../api/notifications';
-import { QueryState } from '../components/QueryState';
-import { statusReasonText } from '../lib/reasons';
-import { useFormat } from '../lib/useFormat';
-import { useRealtimeEvent } from '../realtime/RealtimeProvider';
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Group,
+  Indicator,
+  Popover,
+  ScrollArea,
+  Stack,
+  Text,
+  UnstyledButton,
+} from "@mantine/core";
+import { notifications as toasts } from "@mantine/notifications";
+import { useQueryClient } from "@tanstack/react-query";
+import type { TFunction } from "i18next";
+import { useCallback, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router";
+import { keys } from "../api/keys";
+import { useMarkRead, useNotifications, type Notification } from "../api/notifications";
+import { QueryState } from "../components/QueryState";
+import { statusReasonText } from "../lib/reasons";
+import { useFormat } from "../lib/useFormat";
+import { useRealtimeEvent } from "../realtime/RealtimeProvider";
 
-const COLOR = { error: 'red', warning: 'orange', info: 'teal' } as const;
+const COLOR = { error: "red", warning: "orange", info: "teal" } as const;
 
 /** The sentence of a notification in the interface language. */
 export function notificationText(t: TFunction, n: Notification): string {
-  const vars = { channel: n.channelName ?? '—', campaign: n.campaignName ?? '—' };
-  if (n.kind === 'campaign_paused') return t('notifications.kind.campaign_paused', { ...vars, reason: n.reason ? statusReasonText(t, n.reason) : '' });
+  const vars = { channel: n.channelName ?? "—", campaign: n.campaignName ?? "—" };
+  if (n.kind === "campaign_paused")
+    return t("notifications.kind.campaign_paused", {
+      ...vars,
+      reason: n.reason ? statusReasonText(t, n.reason) : "",
+    });
   return t(`notifications.kind.${n.kind}`, vars);
 }
 
 /** Where a notification leads: its campaign, or the channels page. */
-const target = (n: Notification) => (n.campaignId ? `/campaigns/${n.campaignId}` : '/channels');
+const target = (n: Notification) => (n.campaignId ? `/campaigns/${n.campaignId}` : "/channels");
 
 /**
  * The header's bell: the unread count, the latest notifications (a blocked or logged-out
@@ -40,11 +55,16 @@ export function NotificationBell() {
   const unread = query.data?.unread ?? 0;
 
   useRealtimeEvent(
-    'notification.new',
+    "notification.new",
     useCallback(
       ({ notification }) => {
         void qc.invalidateQueries({ queryKey: keys.notifications });
-        toasts.show({ color: COLOR[notification.severity], title: t(`notifications.severity.${notification.severity}`), message: notificationText(t, notification), autoClose: notification.severity === 'info' ? 5000 : false });
+        toasts.show({
+          color: COLOR[notification.severity],
+          title: t(`notifications.severity.${notification.severity}`),
+          message: notificationText(t, notification),
+          autoClose: notification.severity === "info" ? 5000 : false,
+        });
       },
       [qc, t],
     ),
@@ -59,9 +79,29 @@ export function NotificationBell() {
   return (
     <Popover opened={opened} onChange={setOpened} width={360} position="bottom-end" shadow="md">
       <Popover.Target>
-        <Indicator label={unread > 99 ? '99+' : unread} size={16} color="red" disabled={unread === 0} offset={4}>
-          <ActionIcon variant="subtle" size="lg" onClick={() => setOpened((o) => !o)} aria-label={t('notifications.open', { count: unread })} data-testid="notification-bell">
-            <svg width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
+        <Indicator
+          label={unread > 99 ? "99+" : unread}
+          size={16}
+          color="red"
+          disabled={unread === 0}
+          offset={4}
+        >
+          <ActionIcon
+            variant="subtle"
+            size="lg"
+            onClick={() => setOpened((o) => !o)}
+            aria-label={t("notifications.open", { count: unread })}
+            data-testid="notification-bell"
+          >
+            <svg
+              width="20"
+              height="20"
+              viewBox="0 0 24 24"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="2"
+              aria-hidden="true"
+            >
               <path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
               <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
             </svg>
@@ -70,19 +110,39 @@ export function NotificationBell() {
       </Popover.Target>
       <Popover.Dropdown p="xs">
         <Group justify="space-between" mb="xs">
-          <Text fw={600}>{t('notifications.title')}</Text>
-          <Button size="compact-xs" variant="subtle" disabled={unread === 0} loading={markRead.isPending} onClick={() => markRead.mutate('all')}>
-            {t('notifications.markAllRead')}
+          <Text fw={600}>{t("notifications.title")}</Text>
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            disabled={unread === 0}
+            loading={markRead.isPending}
+            onClick={() => markRead.mutate("all")}
+          >
+            {t("notifications.markAllRead")}
           </Button>
         </Group>
-        <QueryState query={query} isEmpty={(d) => d.items.length === 0} empty={t('notifications.empty')}>
+        <QueryState query={query} isEmpty={(d) => d.items.length === 0} empty={t("notifications.empty")}>
           {(data) => (
             <ScrollArea.Autosize mah={400}>
               <Stack gap={4}>
                 {data.items.map((n) => (
-                  <UnstyledButton key={n.id} onClick={() => open(n)} p="xs" style={{ borderRadius: 6, background: n.readAt ? undefined : 'var(--mantine-color-gray-0)' }} data-testid="notification">
+                  <UnstyledButton
+                    key={n.id}
+                    onClick={() => open(n)}
+                    p="xs"
+                    style={{
+                      borderRadius: 6,
+                      background: n.readAt ? undefined : "var(--mantine-color-gray-0)",
+                    }}
+                    data-testid="notification"
+                  >
                     <Group gap="xs" wrap="nowrap" align="flex-start">
-                      <Badge color={COLOR[n.severity]} size="xs" variant={n.readAt ? 'outline' : 'filled'} mt={3}>
+                      <Badge
+                        color={COLOR[n.severity]}
+                        size="xs"
+                        variant={n.readAt ? "outline" : "filled"}
+                        mt={3}
+                      >
                         {t(`notifications.severity.${n.severity}`)}
                       </Badge>
                       <Stack gap={0}>

@@ -1,8 +1,8 @@
-import { Center, Loader } from '@mantine/core';
-import { Navigate, Outlet, useLocation } from 'react-router';
-import { useMe } from '../api/session';
-import { QueryState } from '../components/QueryState';
-import { RealtimeProvider } from '../realtime/RealtimeProvider';
+import { Center, Loader } from "@mantine/core";
+import { Navigate, Outlet, useLocation } from "react-router";
+import { useMe } from "../api/session";
+import { QueryState } from "../components/QueryState";
+import { RealtimeProvider } from "../realtime/RealtimeProvider";
 
 /** Shows its routes to a signed-in user only; others go to sign-in (and come back after). */
 export function RequireSession() {
@@ -17,7 +17,7 @@ export function RequireSession() {
   }
   if (me.isError && (me.error as { status?: number }).status === 401) {
     const next = location.pathname + location.search;
-    return <Navigate to={`/sign-in${next === '/' ? '' : `?next=${encodeURIComponent(next)}`}`} replace />;
+    return <Navigate to={`/sign-in${next === "/" ? "" : `?next=${encodeURIComponent(next)}`}`} replace />;
   }
   return (
     <QueryState query={me}>

@@ -1,4 +1,4 @@
-import type { CampaignCounts } from '../api/types';
+import type { CampaignCounts } from "../api/types";
 
 /** Recipients the campaign is done with (neither waiting nor being sent). */
 export function doneCount(c: CampaignCounts): number {

@@ -1,31 +1,42 @@
 /** Indonesia's zones by their usual names; other zones use Intl's short name. */
 const ZONE_NAMES: Record<string, string> = {
-  'Asia/Jakarta': 'WIB',
-  'Asia/Pontianak': 'WIB',
-  'Asia/Makassar': 'WITA',
-  'Asia/Jayapura': 'WIT',
+  "Asia/Jakarta": "WIB",
+  "Asia/Pontianak": "WIB",
+  "Asia/Makassar": "WITA",
+  "Asia/Jayapura": "WIT",
 };
 
-const localeOf = (language: string) => (language === 'en' ? 'en-GB' : 'id-ID');
+const localeOf = (language: string) => (language === "en" ? "en-GB" : "id-ID");
 
 /** The zone's short name at `date` (WIB, WITA, WIT, or e.g. GMT+9). */
 export function zoneName(timeZone: string, date: Date, language: string): string {
   const known = ZONE_NAMES[timeZone];
   if (known) return known;
-  const part = new Intl.DateTimeFormat(localeOf(language), { timeZone, timeZoneName: 'short' }).formatToParts(date).find((p) => p.type === 'timeZoneName');
+  const part = new Intl.DateTimeFormat(localeOf(language), { timeZone, timeZoneName: "short" })
+    .formatToParts(date)
+    .find((p) => p.type === "timeZoneName");
   return part?.value ?? timeZone;
 }
 
 /** "21 Nov 2026 09.30 WIB": a date and time in the shop's zone. */
 export function formatDateTime(value: string | number | Date, timeZone: string, language: string): string {
   const date = new Date(value);
-  const text = new Intl.DateTimeFormat(localeOf(language), { timeZone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(date);
+  const text = new Intl.DateTimeFormat(localeOf(language), {
+    timeZone,
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).format(date);
   return `${text} ${zoneName(timeZone, date, language)}`;
 }
 
 /** "09.30": the time of day in the shop's zone (chat bubbles). */
 export function formatTime(value: string | number | Date, timeZone: string, language: string): string {
-  return new Intl.DateTimeFormat(localeOf(language), { timeZone, hour: '2-digit', minute: '2-digit' }).format(new Date(value));
+  return new Intl.DateTimeFormat(localeOf(language), { timeZone, hour: "2-digit", minute: "2-digit" }).format(
+    new Date(value),
+  );
 }
 
 /** A number with the language's grouping (1.234 in Bahasa Indonesia, 1,234 in English). */

@@ -1,9 +1,9 @@
-import { useTranslation } from 'react-i18next';
-import { useTenant } from '../api/session';
-import { formatDateTime, formatNumber, formatTime } from './time';
+import { useTranslation } from "react-i18next";
+import { useTenant } from "../api/session";
+import { formatDateTime, formatNumber, formatTime } from "./time";
 
 /** The shop's default zone until GET /tenant answers. */
-const DEFAULT_ZONE = 'Asia/Jakarta';
+const DEFAULT_ZONE = "Asia/Jakarta";
 
 /** Formatters in the interface language and the shop's time zone. */
 export function useFormat() {

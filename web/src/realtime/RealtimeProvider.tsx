@@ -1,10 +1,10 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
-import { io, type Socket } from 'socket.io-client';
-import { api, ApiError, reportUnauthorized } from '../api/client';
-import { keys } from '../api/keys';
-import type { User } from '../api/types';
-import type { ServerEvents } from './events';
+import { useQueryClient } from "@tanstack/react-query";
+import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
+import { io, type Socket } from "socket.io-client";
+import { api, ApiError, reportUnauthorized } from "../api/client";
+import { keys } from "../api/keys";
+import type { User } from "../api/types";
+import type { ServerEvents } from "./events";
 
 export type RealtimeSocket = Socket<ServerEvents, Record<string, never>>;
 
@@ -27,11 +27,15 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<RealtimeState>({ socket: null, connected: false });
   useEffect(() => {
     let closed = false;
-    const socket: RealtimeSocket = io({ path: '/socket.io', transports: ['websocket'], withCredentials: true });
+    const socket: RealtimeSocket = io({
+      path: "/socket.io",
+      transports: ["websocket"],
+      withCredentials: true,
+    });
     const update = () => setState({ socket, connected: socket.connected });
     const recheckSession = async () => {
       try {
-        const { user } = await api<{ user: User }>('GET', '/auth/me');
+        const { user } = await api<{ user: User }>("GET", "/auth/me");
         if (closed) return;
         qc.setQueryData(keys.me, user);
       } catch (err) {
@@ -42,14 +46,14 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
       }
       socket.connect();
     };
-    socket.on('connect', update);
-    socket.on('disconnect', (reason) => {
+    socket.on("connect", update);
+    socket.on("disconnect", (reason) => {
       update();
       // Socket.IO does not reconnect after the server's own disconnect: decide here, once.
-      if (reason === 'io server disconnect') void recheckSession();
+      if (reason === "io server disconnect") void recheckSession();
     });
     // The server refuses a socket whose session ended: same as a 401.
-    socket.on('connect_error', (err) => err.message === 'unauthenticated' && reportUnauthorized());
+    socket.on("connect_error", (err) => err.message === "unauthenticated" && reportUnauthorized());
     update();
     return () => {
       closed = true;

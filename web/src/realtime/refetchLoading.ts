@@ -1,4 +1,9 @@
-import { QueryClient, type InvalidateOptions, type InvalidateQueryFilters, type Query } from '@tanstack/react-query';
+import {
+  QueryClient,
+  type InvalidateOptions,
+  type InvalidateQueryFilters,
+  type Query,
+} from "@tanstack/react-query";
 
 /**
  * A QueryClient whose invalidations also reach queries still loading for the first time.
@@ -18,17 +23,19 @@ export class LiveQueryClient extends QueryClient {
   ): Promise<void> {
     const cache = this.getQueryCache();
     for (const query of cache.findAll(filters as InvalidateQueryFilters)) {
-      if (query.state.data === undefined && query.state.fetchStatus === 'fetching') this.#againAfterFirstAnswer(query);
+      if (query.state.data === undefined && query.state.fetchStatus === "fetching")
+        this.#againAfterFirstAnswer(query);
     }
     return super.invalidateQueries(filters, options);
   }
 
   #againAfterFirstAnswer(query: Query): void {
     const stop = this.getQueryCache().subscribe((event) => {
-      if (event.type !== 'updated' || event.query !== query) return;
-      if (event.action.type !== 'success' && event.action.type !== 'error') return;
+      if (event.type !== "updated" || event.query !== query) return;
+      if (event.action.type !== "success" && event.action.type !== "error") return;
       stop();
-      if (event.action.type === 'success') void super.invalidateQueries({ queryKey: query.queryKey, exact: true });
+      if (event.action.type === "success")
+        void super.invalidateQueries({ queryKey: query.queryKey, exact: true });
     });
   }
 }

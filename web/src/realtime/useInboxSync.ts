@@ -1,8 +1,8 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { useCallback } from 'react';
-import type { ConversationDetail, Note } from '../api/inbox';
-import { keys } from '../api/keys';
-import { useRealtimeEvent } from './RealtimeProvider';
+import { useQueryClient } from "@tanstack/react-query";
+import { useCallback } from "react";
+import type { ConversationDetail, Note } from "../api/inbox";
+import { keys } from "../api/keys";
+import { useRealtimeEvent } from "./RealtimeProvider";
 
 /**
  * The inbox's share of the realtime sync: a message, tick, state change, assignment or
@@ -11,10 +11,13 @@ import { useRealtimeEvent } from './RealtimeProvider';
 export function useInboxSync(): void {
   const qc = useQueryClient();
   const lists = useCallback(() => void qc.invalidateQueries({ queryKey: keys.conversationLists }), [qc]);
-  const one = useCallback((id: string) => void qc.invalidateQueries({ queryKey: keys.conversation(id) }), [qc]);
+  const one = useCallback(
+    (id: string) => void qc.invalidateQueries({ queryKey: keys.conversation(id) }),
+    [qc],
+  );
 
   useRealtimeEvent(
-    'message.new',
+    "message.new",
     useCallback(
       ({ conversationId }) => {
         lists();
@@ -28,7 +31,7 @@ export function useInboxSync(): void {
   );
   // The event names the message, not its conversation: refresh the threads on screen.
   useRealtimeEvent(
-    'message.status',
+    "message.status",
     useCallback(() => {
       void qc.invalidateQueries({ queryKey: keys.threads });
       lists();
@@ -41,10 +44,10 @@ export function useInboxSync(): void {
     },
     [lists, one],
   );
-  useRealtimeEvent('conversation.opened', changed);
-  useRealtimeEvent('conversation.updated', changed);
+  useRealtimeEvent("conversation.opened", changed);
+  useRealtimeEvent("conversation.updated", changed);
   useRealtimeEvent(
-    'conversation.assigned',
+    "conversation.assigned",
     useCallback(
       (p: { conversationId: string }) => {
         changed(p);
@@ -54,7 +57,7 @@ export function useInboxSync(): void {
     ),
   );
   useRealtimeEvent(
-    'conversation.note',
+    "conversation.note",
     useCallback(
       ({ conversationId, note }: { conversationId: string; note: Note }) => {
         qc.setQueryData<ConversationDetail>(keys.conversation(conversationId), (old) =>
@@ -64,5 +67,8 @@ export function useInboxSync(): void {
       [qc],
     ),
   );
-  useRealtimeEvent('agent.presence', useCallback(() => void qc.invalidateQueries({ queryKey: keys.agents }), [qc]));
+  useRealtimeEvent(
+    "agent.presence",
+    useCallback(() => void qc.invalidateQueries({ queryKey: keys.agents }), [qc]),
+  );
 }

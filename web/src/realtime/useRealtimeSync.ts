@@ -1,9 +1,9 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef } from 'react';
-import { storeCampaign } from '../api/campaigns';
-import { keys } from '../api/keys';
-import { useInboxSync } from './useInboxSync';
-import { useRealtime, useRealtimeEvent } from './RealtimeProvider';
+import { useQueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect, useRef } from "react";
+import { storeCampaign } from "../api/campaigns";
+import { keys } from "../api/keys";
+import { useInboxSync } from "./useInboxSync";
+import { useRealtime, useRealtimeEvent } from "./RealtimeProvider";
 
 /** Least time between two refreshes of a campaign's recipient table while it runs. */
 const RECIPIENTS_REFRESH_MS = 2000;
@@ -16,7 +16,10 @@ const RECIPIENTS_REFRESH_MS = 2000;
 export function useRealtimeSync(): void {
   const qc = useQueryClient();
   const { connected } = useRealtime();
-  const refreshRecipients = useThrottledByKey(RECIPIENTS_REFRESH_MS, (id) => void qc.invalidateQueries({ queryKey: keys.recipientsOf(id) }));
+  const refreshRecipients = useThrottledByKey(
+    RECIPIENTS_REFRESH_MS,
+    (id) => void qc.invalidateQueries({ queryKey: keys.recipientsOf(id) }),
+  );
 
   // Events are pushed only to connected sockets: whatever was fetched before this
   // connection (the page's first requests, or everything before a reconnect) may have
@@ -24,11 +27,13 @@ export function useRealtimeSync(): void {
   useEffect(() => {
     if (!connected) return;
     const since = Date.now();
-    void qc.invalidateQueries({ predicate: (q) => q.state.dataUpdatedAt > 0 && q.state.dataUpdatedAt < since });
+    void qc.invalidateQueries({
+      predicate: (q) => q.state.dataUpdatedAt > 0 && q.state.dataUpdatedAt < since,
+    });
   }, [connected, qc]);
 
   useRealtimeEvent(
-    'campaign.progress',
+    "campaign.progress",
     useCallback(
       ({ campaign }) => {
         storeCampaign(qc, campaign);
@@ -38,17 +43,21 @@ export function useRealtimeSync(): void {
     ),
   );
   useRealtimeEvent(
-    'campaign.status',
+    "campaign.status",
     useCallback(() => void qc.invalidateQueries({ queryKey: keys.campaigns }), [qc]),
   );
   useRealtimeEvent(
-    'channel.status',
+    "channel.status",
     useCallback(() => void qc.invalidateQueries({ queryKey: keys.channels }), [qc]),
   );
   useInboxSync();
   useRealtimeEvent(
-    'sandbox.message',
-    useCallback(({ phones }) => phones.forEach((phone) => void qc.invalidateQueries({ queryKey: keys.phoneMessages(phone) })), [qc]),
+    "sandbox.message",
+    useCallback(
+      ({ phones }) =>
+        phones.forEach((phone) => void qc.invalidateQueries({ queryKey: keys.phoneMessages(phone) })),
+      [qc],
+    ),
   );
 }
 

@@ -3,10 +3,10 @@
  * contact's phone among several numbers, cleaning the name, labels and attributes.
  * Every format's mapper ends here, so the rules are the same for CSV, xlsx and vCard.
  */
-import { normalizePhone } from '../../../lib/phone/normalize.js';
-import type { CountryCode } from '../../../lib/phone/normalize.js';
-import { MAX_ATTRIBUTE_VALUE_LENGTH, MAX_LABEL_LENGTH, MAX_LABELS, MAX_NAME_LENGTH } from '../limits.js';
-import type { ParseResult } from './types.js';
+import { normalizePhone } from "../../../lib/phone/normalize.js";
+import type { CountryCode } from "../../../lib/phone/normalize.js";
+import { MAX_ATTRIBUTE_VALUE_LENGTH, MAX_LABEL_LENGTH, MAX_LABELS, MAX_NAME_LENGTH } from "../limits.js";
+import type { ParseResult } from "./types.js";
 
 /** NUL characters and unpaired UTF-16 surrogates: text PostgreSQL refuses to store. */
 // eslint-disable-next-line no-control-regex
@@ -20,7 +20,17 @@ const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff
 export const PhoneRank = { whatsappId: 0, mobile: 1, preferred: 2, other: 3 } as const;
 
 /** Words that mark a number as mobile in labels, vCard TEL types and column headers. */
-const MOBILE_WORDS = new Set(['mobile', 'cell', 'cellular', 'hp', 'handphone', 'ponsel', 'whatsapp', 'wa', 'iphone']);
+const MOBILE_WORDS = new Set([
+  "mobile",
+  "cell",
+  "cellular",
+  "hp",
+  "handphone",
+  "ponsel",
+  "whatsapp",
+  "wa",
+  "iphone",
+]);
 
 /**
  * Rank of a number from the words describing it: a Google "Phone 1 - Label" value
@@ -30,7 +40,7 @@ const MOBILE_WORDS = new Set(['mobile', 'cell', 'cellular', 'hp', 'handphone', '
 export function rankForLabel(label: string): number {
   const words = label.toLowerCase().split(/[^a-z0-9]+/);
   if (words.some((word) => MOBILE_WORDS.has(word))) return PhoneRank.mobile;
-  return words.includes('pref') ? PhoneRank.preferred : PhoneRank.other;
+  return words.includes("pref") ? PhoneRank.preferred : PhoneRank.other;
 }
 
 /** One phone value of a contact as found in the file, possibly holding several numbers. */
@@ -74,9 +84,12 @@ export function buildContact(draft: ContactDraft, defaultCountry: CountryCode): 
     .sort((a, b) => a.rank - b.rank)
     .flatMap((candidate) => candidate.value.split(MULTI_NUMBER_SEPARATOR))
     .map((value) => value.trim())
-    .filter((value) => value !== '');
-  const reject = (reason: string): ParseResult => ({ ok: false, error: { line: draft.line, reason, raw: draft.raw } });
-  if (numbers.length === 0) return reject('no phone number');
+    .filter((value) => value !== "");
+  const reject = (reason: string): ParseResult => ({
+    ok: false,
+    error: { line: draft.line, reason, raw: draft.raw },
+  });
+  if (numbers.length === 0) return reject("no phone number");
 
   const valid = new Set<string>();
   let firstFailure: string | undefined;
@@ -86,18 +99,21 @@ export function buildContact(draft: ContactDraft, defaultCountry: CountryCode): 
     else firstFailure ??= `invalid phone ${JSON.stringify(value)}: ${result.reason}`;
   }
   const [phone, ...others] = valid;
-  if (phone === undefined) return reject(firstFailure ?? 'no phone number');
+  if (phone === undefined) return reject(firstFailure ?? "no phone number");
 
   const name = cleanName(draft.name);
   const attributes = nonEmptyValues(draft.attributes);
-  if (others.length) attributes.other_phones = others.join(',');
+  if (others.length) attributes.other_phones = others.join(",");
   const labels = cleanLabels(draft.labels);
-  const columns = draft.columns ?? [name ?? '', phone];
+  const columns = draft.columns ?? [name ?? "", phone];
   // The contacts API's field limits (limits.ts) hold for imported rows too.
-  if (UNSTORABLE.test(draft.raw) || columns.some((cell) => UNSTORABLE.test(cell))) return reject('contains a NUL byte or invalid characters, which cannot be stored');
-  if (name !== undefined && name.length > MAX_NAME_LENGTH) return reject(`name longer than ${MAX_NAME_LENGTH} characters`);
+  if (UNSTORABLE.test(draft.raw) || columns.some((cell) => UNSTORABLE.test(cell)))
+    return reject("contains a NUL byte or invalid characters, which cannot be stored");
+  if (name !== undefined && name.length > MAX_NAME_LENGTH)
+    return reject(`name longer than ${MAX_NAME_LENGTH} characters`);
   for (const [key, value] of Object.entries(attributes)) {
-    if (value.length > MAX_ATTRIBUTE_VALUE_LENGTH) return reject(`attribute "${key}" longer than ${MAX_ATTRIBUTE_VALUE_LENGTH} characters`);
+    if (value.length > MAX_ATTRIBUTE_VALUE_LENGTH)
+      return reject(`attribute "${key}" longer than ${MAX_ATTRIBUTE_VALUE_LENGTH} characters`);
   }
   if (labels.length > MAX_LABELS) return reject(`more than ${MAX_LABELS} labels`);
   return {
@@ -118,11 +134,10 @@ export function buildContact(draft: ContactDraft, defaultCountry: CountryCode): 
  * phone number (address books show the number when a contact has no name).
  */
 function cleanName(name: string | undefined): string | undefined {
-  const cleaned = name?.replace(/\s+/g, ' ').trim();
+  const cleaned = name?.replace(/\s+/g, " ").trim();
   if (!cleaned || /^[\d\s+\-().]+$/.test(cleaned)) return undefined;
   return cleaned;
 }
-
 
 /**
  * Trimmed, non-empty labels of at most MAX_LABEL_LENGTH characters (longer ones are cut),
@@ -131,7 +146,7 @@ function cleanName(name: string | undefined): string | undefined {
 export function cleanLabels(labels: string[]): string[] {
   const seen = new Map<string, string>();
   for (const label of labels) {
-    const trimmed = [...label.trim()].slice(0, MAX_LABEL_LENGTH).join('').trim();
+    const trimmed = [...label.trim()].slice(0, MAX_LABEL_LENGTH).join("").trim();
     if (trimmed && !seen.has(trimmed.toLowerCase())) seen.set(trimmed.toLowerCase(), trimmed);
   }
   return [...seen.values()];

@@ -13,16 +13,16 @@
  * A record with a line that cannot be used (too long, not UTF-8, a NUL byte: see
  * lines.ts) is reported alone with that problem.
  */
-import type { Readable } from 'node:stream';
-import type { TableRow } from './layout.js';
-import { readLines } from './lines.js';
-import type { RowError } from './types.js';
+import type { Readable } from "node:stream";
+import type { TableRow } from "./layout.js";
+import { readLines } from "./lines.js";
+import type { RowError } from "./types.js";
 
 /** Longest a quoted field may run over lines before its quote is considered unclosed. */
 export const MAX_RECORD_LINES = 100;
 
 /** Delimiters recognised by {@link detectDelimiter}, in tie-breaking order. */
-const DELIMITERS = [',', ';', '\t', '|'] as const;
+const DELIMITERS = [",", ";", "\t", "|"] as const;
 
 /**
  * The delimiter of a CSV header line: whichever of `,` `;` `\t` `|` occurs most often
@@ -54,7 +54,7 @@ interface RecordState {
 }
 
 function newRecord(): RecordState {
-  return { fields: [], field: '', quoted: false, fieldStart: true, complete: false, textAfterQuote: false };
+  return { fields: [], field: "", quoted: false, fieldStart: true, complete: false, textAfterQuote: false };
 }
 
 /**
@@ -88,7 +88,7 @@ function scanLine(line: string, delimiter: string, state: RecordState): void {
       const end = line.indexOf(delimiter, at);
       state.field += line.slice(at, end < 0 ? undefined : end);
       state.fields.push(state.field);
-      state.field = '';
+      state.field = "";
       state.fieldStart = true;
       if (end < 0) {
         state.complete = true;
@@ -119,9 +119,13 @@ export async function* readCsvRows(input: Readable, delimiter?: string): AsyncGe
   let lineNumber = 0;
   let chosen = delimiter;
   let width: number | undefined;
-  let record: { line: number; texts: string[]; problems: Array<string | undefined>; state: RecordState } | undefined;
+  let record:
+    | { line: number; texts: string[]; problems: Array<string | undefined>; state: RecordState }
+    | undefined;
 
-  const nextLine = async (): Promise<{ line: number; text: string; problem?: string | undefined } | undefined> => {
+  const nextLine = async (): Promise<
+    { line: number; text: string; problem?: string | undefined } | undefined
+  > => {
     const replayed = replay.shift();
     if (replayed) return replayed;
     const next = await source.next();
@@ -132,21 +136,21 @@ export async function* readCsvRows(input: Readable, delimiter?: string): AsyncGe
     if (!next) {
       if (!record) return;
     } else {
-      if (chosen === undefined && next.text.trim() !== '') chosen = detectDelimiter(next.text);
+      if (chosen === undefined && next.text.trim() !== "") chosen = detectDelimiter(next.text);
       record ??= { line: next.line, texts: [], problems: [], state: newRecord() };
       record.texts.push(next.text);
       record.problems.push(next.problem);
-      scanLine(next.text, chosen ?? ',', record.state);
+      scanLine(next.text, chosen ?? ",", record.state);
       if (record.state.complete) {
         const { fields } = record.state;
         const strayQuote = record.texts.length > 1 && record.state.textAfterQuote;
         if (!strayQuote && (record.texts.length === 1 || width === undefined || fields.length === width)) {
           const problem = record.problems.find((p) => p !== undefined);
           if (problem !== undefined) {
-            yield { line: record.line, reason: problem, raw: record.texts.join('\n') };
+            yield { line: record.line, reason: problem, raw: record.texts.join("\n") };
           } else {
-            if (width === undefined && fields.some((field) => field.trim() !== '')) width = fields.length;
-            yield { line: record.line, cells: fields, raw: record.texts.join('\n') };
+            if (width === undefined && fields.some((field) => field.trim() !== "")) width = fields.length;
+            yield { line: record.line, cells: fields, raw: record.texts.join("\n") };
           }
           record = undefined;
           continue;
@@ -156,8 +160,12 @@ export async function* readCsvRows(input: Readable, delimiter?: string): AsyncGe
       }
     }
     const { line, texts, problems } = record;
-    yield { line, reason: problems[0] ?? 'unclosed quote (")', raw: texts[0] ?? '' };
-    replay.unshift(...texts.slice(1).map((text, offset) => ({ line: line + 1 + offset, text, problem: problems[offset + 1] })));
+    yield { line, reason: problems[0] ?? 'unclosed quote (")', raw: texts[0] ?? "" };
+    replay.unshift(
+      ...texts
+        .slice(1)
+        .map((text, offset) => ({ line: line + 1 + offset, text, problem: problems[offset + 1] })),
+    );
     record = undefined;
   }
 }

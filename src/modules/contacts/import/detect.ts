@@ -1,11 +1,11 @@
 /**
  * Detection of a contact file's format from its name and first bytes.
  */
-import { extname } from 'node:path';
-import { detectDelimiter, splitCsvLine } from './csv-reader.js';
-import { isGoogleHeader } from './google-layout.js';
-import { isOutlookHeader } from './outlook-layout.js';
-import type { ImportFormat } from './types.js';
+import { extname } from "node:path";
+import { detectDelimiter, splitCsvLine } from "./csv-reader.js";
+import { isGoogleHeader } from "./google-layout.js";
+import { isOutlookHeader } from "./outlook-layout.js";
+import type { ImportFormat } from "./types.js";
 
 /** Local file header signature of a ZIP archive ("PK\3\4"), which every .xlsx is (ECMA-376 Part 2). */
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
@@ -16,7 +16,7 @@ export function isZip(head: Buffer): boolean {
 }
 
 /** The tabular formats told apart by their header row. */
-export type TableFormat = Extract<ImportFormat, 'csv' | 'google' | 'outlook'>;
+export type TableFormat = Extract<ImportFormat, "csv" | "google" | "outlook">;
 
 /**
  * Which tabular format a header row belongs to: `google` when it has `Phone N - Value`
@@ -24,9 +24,9 @@ export type TableFormat = Extract<ImportFormat, 'csv' | 'google' | 'outlook'>;
  * columns, else `csv` (generic mapping by header synonyms).
  */
 export function sniffHeaders(headers: readonly string[]): TableFormat {
-  if (isGoogleHeader(headers)) return 'google';
-  if (isOutlookHeader(headers)) return 'outlook';
-  return 'csv';
+  if (isGoogleHeader(headers)) return "google";
+  if (isOutlookHeader(headers)) return "outlook";
+  return "csv";
 }
 
 /**
@@ -40,12 +40,12 @@ export function sniffHeaders(headers: readonly string[]): TableFormat {
  * @param head the first bytes of the file (a few kilobytes: enough for the header line)
  */
 export function detectFormat(filename: string | undefined, head: Buffer): ImportFormat {
-  if (isZip(head)) return 'xlsx';
-  const text = head.toString('utf8').replace(/^\uFEFF/, '');
-  if (/^\s*BEGIN:VCARD/i.test(text)) return 'vcard';
-  const extension = extname(filename ?? '').toLowerCase();
-  if (extension === '.vcf' || extension === '.vcard') return 'vcard';
-  if (extension === '.xlsx' || extension === '.xls') return 'xlsx';
-  const headerLine = text.split(/\r\n|\n|\r/).find((line) => line.trim() !== '') ?? '';
+  if (isZip(head)) return "xlsx";
+  const text = head.toString("utf8").replace(/^\uFEFF/, "");
+  if (/^\s*BEGIN:VCARD/i.test(text)) return "vcard";
+  const extension = extname(filename ?? "").toLowerCase();
+  if (extension === ".vcf" || extension === ".vcard") return "vcard";
+  if (extension === ".xlsx" || extension === ".xls") return "xlsx";
+  const headerLine = text.split(/\r\n|\n|\r/).find((line) => line.trim() !== "") ?? "";
   return sniffHeaders(splitCsvLine(headerLine, detectDelimiter(headerLine)));
 }

@@ -10,9 +10,9 @@
  * One `Phone N - Value` cell may hold several numbers separated by ` ::: ` (they share
  * that entry's label); labels are ` ::: `-separated too, with system groups among them.
  */
-import { describeHeaders, findHeader, normalizeHeader } from './headers.js';
-import { attributeColumns, nameColumns, splitOn } from './layout.js';
-import type { LayoutChoice } from './layout.js';
+import { describeHeaders, findHeader, normalizeHeader } from "./headers.js";
+import { attributeColumns, nameColumns, splitOn } from "./layout.js";
+import type { LayoutChoice } from "./layout.js";
 
 /** `Phone 3 - Value` → 3, after `normalizeHeader` (`phone 3 value`). */
 const PHONE_VALUE = /^phone (\d+) value$/;
@@ -27,7 +27,7 @@ export function isGoogleHeader(headers: readonly string[]): boolean {
  * (current) and `* My Contacts`, `System Group: …` (legacy).
  */
 function isSystemGroup(label: string): boolean {
-  return label.startsWith('*') || /^system group:/i.test(label);
+  return label.startsWith("*") || /^system group:/i.test(label);
 }
 
 const splitGroups = splitOn(/\s*:::\s*/);
@@ -48,20 +48,22 @@ export function googleLayout(headers: readonly string[]): LayoutChoice {
   if (phones.length === 0) {
     return `no "Phone 1 - Value" column found in this Google Contacts file; headers seen: ${describeHeaders(headers)}`;
   }
-  const labels = findHeader(headers, 'Labels', 'Group Membership');
+  const labels = findHeader(headers, "Labels", "Group Membership");
   return {
     phones,
     names: nameColumns(headers, [
-      ['Name'],
-      ['First Name', 'Middle Name', 'Last Name'],
-      ['Given Name', 'Additional Name', 'Family Name'],
+      ["Name"],
+      ["First Name", "Middle Name", "Last Name"],
+      ["Given Name", "Additional Name", "Family Name"],
     ]),
     labels:
-      labels < 0 ? [] : [{ index: labels, split: (cell) => splitGroups(cell).filter((label) => !isSystemGroup(label)) }],
+      labels < 0
+        ? []
+        : [{ index: labels, split: (cell) => splitGroups(cell).filter((label) => !isSystemGroup(label)) }],
     attributes: attributeColumns(headers, {
-      organization: ['Organization Name', 'Organization 1 - Name'],
-      email: ['E-mail 1 - Value'],
-      note: ['Notes'],
+      organization: ["Organization Name", "Organization 1 - Name"],
+      email: ["E-mail 1 - Value"],
+      note: ["Notes"],
     }),
   };
 }

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { collect, openFixture } from '../../../../test/fixtures/contacts/helpers.js';
-import { parseContacts } from './index.js';
-import type { ParseResult } from './index.js';
+import { describe, expect, it } from "vitest";
+import { collect, openFixture } from "../../../../test/fixtures/contacts/helpers.js";
+import { parseContacts } from "./index.js";
+import type { ParseResult } from "./index.js";
 
 /** Results without `columns`/`raw`, which the tests below check separately. */
 const summary = (results: ParseResult[]) =>
@@ -11,77 +11,91 @@ const summary = (results: ParseResult[]) =>
     return contact;
   });
 
-describe('Google Contacts CSV, current format', () => {
-  it('maps names, labels without system groups, the mobile-first phone and other phones', async () => {
-    const results = await collect(parseContacts(openFixture('google-current.csv'), { filename: 'contacts.csv' }));
+describe("Google Contacts CSV, current format", () => {
+  it("maps names, labels without system groups, the mobile-first phone and other phones", async () => {
+    const results = await collect(
+      parseContacts(openFixture("google-current.csv"), { filename: "contacts.csv" }),
+    );
     expect(summary(results)).toEqual([
       {
         line: 2,
-        phone: '+6281234567890',
-        name: 'Budi Santoso',
-        attributes: { organization: 'Toko Sumber Rejeki', email: 'budi@sumberrejeki.co.id', other_phones: '+62215550123' },
-        labels: ['Pelanggan'],
+        phone: "+6281234567890",
+        name: "Budi Santoso",
+        attributes: {
+          organization: "Toko Sumber Rejeki",
+          email: "budi@sumberrejeki.co.id",
+          other_phones: "+62215550123",
+        },
+        labels: ["Pelanggan"],
       },
       {
         // Phone 1 is Home; Phone 2 is Mobile and holds two numbers joined by " ::: ".
         line: 3,
-        phone: '+6281311112222',
-        name: 'Siti Nurhaliza',
-        attributes: { other_phones: '+6285733334444,+62215550199' },
-        labels: ['VIP', 'Reseller'],
+        phone: "+6281311112222",
+        name: "Siti Nurhaliza",
+        attributes: { other_phones: "+6285733334444,+62215550199" },
+        labels: ["VIP", "Reseller"],
       },
       {
         // The Mobile number is invalid, so the first valid one (Work) is used; the middle name is kept.
         line: 4,
-        phone: '+62274555123',
-        name: 'Ahmad Nur Hidayat',
+        phone: "+62274555123",
+        name: "Ahmad Nur Hidayat",
         attributes: {},
         labels: [],
       },
-      { line: 5, error: 'no phone number' },
+      { line: 5, error: "no phone number" },
       {
         line: 6,
-        phone: '+6285712345678',
-        name: 'Rina Wulandari',
-        attributes: { note: 'Pesan tiap Jumat\nAlamat: Jl. Melati No. 5' },
-        labels: ['Pelanggan'],
+        phone: "+6285712345678",
+        name: "Rina Wulandari",
+        attributes: { note: "Pesan tiap Jumat\nAlamat: Jl. Melati No. 5" },
+        labels: ["Pelanggan"],
       },
-      { line: 8, phone: '+62315550777', attributes: { organization: 'CV Maju Jaya' }, labels: ['Supplier'] },
+      { line: 8, phone: "+62315550777", attributes: { organization: "CV Maju Jaya" }, labels: ["Supplier"] },
       { line: 9, error: 'invalid phone "0812": too short' },
     ]);
     const first = results[0];
-    expect(first?.ok && first.contact.columns.slice(0, 3)).toEqual(['Budi', '', 'Santoso']);
+    expect(first?.ok && first.contact.columns.slice(0, 3)).toEqual(["Budi", "", "Santoso"]);
     expect(first?.ok && first.contact.columns).toHaveLength(32);
   });
 });
 
-describe('Google Contacts CSV, legacy format', () => {
-  it('maps Name/Given/Additional/Family, Group Membership and Phone N - Type', async () => {
-    const results = await collect(parseContacts(openFixture('google-legacy.csv')));
+describe("Google Contacts CSV, legacy format", () => {
+  it("maps Name/Given/Additional/Family, Group Membership and Phone N - Type", async () => {
+    const results = await collect(parseContacts(openFixture("google-legacy.csv")));
     expect(summary(results)).toEqual([
       {
         line: 2,
-        phone: '+6281122334455',
-        name: 'Bambang Pamungkas',
-        attributes: { organization: 'UD Sentosa', other_phones: '+62274555123' },
-        labels: ['Pelanggan'],
+        phone: "+6281122334455",
+        name: "Bambang Pamungkas",
+        attributes: { organization: "UD Sentosa", other_phones: "+62274555123" },
+        labels: ["Pelanggan"],
       },
       {
         line: 3,
-        phone: '+6285643210987',
-        name: 'Wati Sri Handayani',
-        attributes: { email: 'wati@example.com', other_phones: '+6281298765432' },
-        labels: ['Grosir'],
+        phone: "+6285643210987",
+        name: "Wati Sri Handayani",
+        attributes: { email: "wati@example.com", other_phones: "+6281298765432" },
+        labels: ["Grosir"],
       },
       { line: 4, error: 'invalid phone "+62 812 3456 7890 1234": invalid number for ID' },
-      { line: 5, phone: '+6591234567', name: 'Lim Wei Ming', attributes: {}, labels: ['Supplier'] },
+      { line: 5, phone: "+6591234567", name: "Lim Wei Ming", attributes: {}, labels: ["Supplier"] },
     ]);
   });
 
-  it('is used only when detected: an explicit mapping switches to generic columns', async () => {
+  it("is used only when detected: an explicit mapping switches to generic columns", async () => {
     const results = await collect(
-      parseContacts(openFixture('google-legacy.csv'), { mapping: { phone: 'Phone 1 - Value', attributes: {} } }),
+      parseContacts(openFixture("google-legacy.csv"), {
+        mapping: { phone: "Phone 1 - Value", attributes: {} },
+      }),
     );
-    expect(summary(results)[0]).toEqual({ line: 2, phone: '+62274555123', name: 'Bambang Pamungkas', attributes: {}, labels: [] });
+    expect(summary(results)[0]).toEqual({
+      line: 2,
+      phone: "+62274555123",
+      name: "Bambang Pamungkas",
+      attributes: {},
+      labels: [],
+    });
   });
 });

@@ -9,10 +9,10 @@
  */
 export function normalizeHeader(header: string): string {
   return header
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
     .trim();
 }
 
@@ -23,7 +23,10 @@ export function normalizeHeader(header: string): string {
 export function slugify(header: string): string {
   // Attribute keys are what templates use as {{key}}: ASCII letters, digits and _, not
   // starting with a digit, at most 50 characters (src/modules/contacts/schemas.ts).
-  const ascii = normalizeHeader(header).replace(/[^a-z0-9 ]/g, '').trim().replace(/ +/g, '_');
+  const ascii = normalizeHeader(header)
+    .replace(/[^a-z0-9 ]/g, "")
+    .trim()
+    .replace(/ +/g, "_");
   const key = /^[0-9]/.test(ascii) ? `_${ascii}` : ascii;
   return key.slice(0, 50);
 }
@@ -41,6 +44,6 @@ export function findHeaders(headers: readonly string[], names: readonly string[]
 
 /** The headers quoted and comma-separated, for error messages: `"Nama", "Kota"`. */
 export function describeHeaders(headers: readonly string[]): string {
-  const shown = headers.filter((header) => header.trim() !== '');
-  return shown.length ? shown.map((header) => JSON.stringify(header.trim())).join(', ') : '(none)';
+  const shown = headers.filter((header) => header.trim() !== "");
+  return shown.length ? shown.map((header) => JSON.stringify(header.trim())).join(", ") : "(none)";
 }

@@ -9,25 +9,32 @@
  * }
  * ```
  */
-import type { Readable } from 'node:stream';
-import { readCsvRows } from './csv-reader.js';
-import { detectFormat, isZip, sniffHeaders } from './detect.js';
-import { genericLayout } from './generic-layout.js';
-import { googleLayout } from './google-layout.js';
-import { rankForLabel } from './contact.js';
-import type { LayoutChoice, PhoneColumn, TableLayout, TableRow } from './layout.js';
-import { outlookLayout } from './outlook-layout.js';
-import { peekHead } from './stream-head.js';
-import { isBlankRow, parseTable } from './tabular.js';
-import type { ColumnMapping, ImportFormat, ParseOptions, ParseResult, RowError } from './types.js';
-import { mapCard } from './vcard-mapper.js';
-import { readCards } from './vcard-reader.js';
-import { xlsxSlots } from './parse-slots.js';
-import { assertTextFile } from './text-check.js';
-import { bufferXlsx, checkXlsxArchive } from './xlsx-guard.js';
-import { readXlsxRows } from './xlsx-reader.js';
+import type { Readable } from "node:stream";
+import { readCsvRows } from "./csv-reader.js";
+import { detectFormat, isZip, sniffHeaders } from "./detect.js";
+import { genericLayout } from "./generic-layout.js";
+import { googleLayout } from "./google-layout.js";
+import { rankForLabel } from "./contact.js";
+import type { LayoutChoice, PhoneColumn, TableLayout, TableRow } from "./layout.js";
+import { outlookLayout } from "./outlook-layout.js";
+import { peekHead } from "./stream-head.js";
+import { isBlankRow, parseTable } from "./tabular.js";
+import type { ColumnMapping, ImportFormat, ParseOptions, ParseResult, RowError } from "./types.js";
+import { mapCard } from "./vcard-mapper.js";
+import { readCards } from "./vcard-reader.js";
+import { xlsxSlots } from "./parse-slots.js";
+import { assertTextFile } from "./text-check.js";
+import { bufferXlsx, checkXlsxArchive } from "./xlsx-guard.js";
+import { readXlsxRows } from "./xlsx-reader.js";
 
-export type { ColumnMapping, ImportFormat, ParsedContact, ParseOptions, ParseResult, RowError } from './types.js';
+export type {
+  ColumnMapping,
+  ImportFormat,
+  ParsedContact,
+  ParseOptions,
+  ParseResult,
+  RowError,
+} from "./types.js";
 export { detectFormat };
 
 /** Bytes read ahead for format detection: enough for a Google export's long header line. */
@@ -45,7 +52,7 @@ async function openInput(
 ): Promise<{ head: Buffer; stream: Readable; format: ImportFormat; release: () => void }> {
   const { head, stream } = await peekHead(input, HEAD_BYTES);
   const format = opts.format ?? detectFormat(opts.filename, head);
-  if (format === 'xlsx' && isZip(head)) {
+  if (format === "xlsx" && isZip(head)) {
     let release: (() => void) | undefined;
     try {
       release = await xlsxSlots.acquire();
@@ -57,7 +64,7 @@ async function openInput(
       throw error;
     }
   }
-  if (format !== 'xlsx' && head.length > 0) {
+  if (format !== "xlsx" && head.length > 0) {
     try {
       assertTextFile(head);
     } catch (error) {
@@ -68,17 +75,26 @@ async function openInput(
   return { head, stream, format, release: () => {} };
 }
 
-function tableRows(format: ImportFormat, stream: Readable, head: Buffer, opts: ParseOptions): AsyncIterable<TableRow | RowError> {
-  return format === 'xlsx' ? readXlsxRows(stream, head) : readCsvRows(stream, opts.delimiter);
+function tableRows(
+  format: ImportFormat,
+  stream: Readable,
+  head: Buffer,
+  opts: ParseOptions,
+): AsyncIterable<TableRow | RowError> {
+  return format === "xlsx" ? readXlsxRows(stream, head) : readCsvRows(stream, opts.delimiter);
 }
 
 /** An explicit mapping always uses the generic layout; an xlsx is sniffed by its header row. */
-function chooseLayout(format: ImportFormat, headers: string[], mapping: ColumnMapping | undefined): LayoutChoice {
+function chooseLayout(
+  format: ImportFormat,
+  headers: string[],
+  mapping: ColumnMapping | undefined,
+): LayoutChoice {
   if (mapping) return genericLayout(headers, mapping);
-  switch (format === 'xlsx' ? sniffHeaders(headers) : format) {
-    case 'google':
+  switch (format === "xlsx" ? sniffHeaders(headers) : format) {
+    case "google":
       return googleLayout(headers);
-    case 'outlook':
+    case "outlook":
       return outlookLayout(headers);
     default:
       return genericLayout(headers);
@@ -105,11 +121,11 @@ export async function* parseContacts(
 ): AsyncIterable<ParseResult> {
   const { head, stream, format, release } = await openInput(input, opts);
   opts.onFormat?.(format);
-  const country = opts.defaultCountry ?? 'ID';
+  const country = opts.defaultCountry ?? "ID";
   try {
-    if (format === 'vcard') {
+    if (format === "vcard") {
       for await (const card of readCards(stream)) {
-        yield 'text' in card ? mapCard(card, country) : { ok: false, error: card };
+        yield "text" in card ? mapCard(card, country) : { ok: false, error: card };
       }
     } else {
       const layoutFor = (headers: string[]): LayoutChoice => chooseLayout(format, headers, opts.mapping);
@@ -146,9 +162,9 @@ export async function previewHeaders(
   const { head, stream, format, release } = await openInput(input, opts);
   const preview: ImportPreview = { format, line: 1, headers: [], rows: [] };
   try {
-    if (format === 'vcard') return preview;
+    if (format === "vcard") return preview;
     for await (const row of tableRows(format, stream, head, opts)) {
-      if (!('cells' in row) || isBlankRow(row)) continue;
+      if (!("cells" in row) || isBlankRow(row)) continue;
       if (preview.headers.length === 0) {
         preview.line = row.line;
         preview.headers = row.cells.map((cell) => cell.trim());
@@ -172,17 +188,21 @@ export async function previewHeaders(
  * import the file (e.g. no phone column), else null. Google and Outlook exports have more
  * than one phone column; only the first is named here (sending no mapping keeps them all).
  */
-export function suggestMapping(format: ImportFormat, headers: string[]): { mapping: ColumnMapping; problem: string | null } {
-  if (format === 'vcard') return { mapping: { attributes: {} }, problem: null };
+export function suggestMapping(
+  format: ImportFormat,
+  headers: string[],
+): { mapping: ColumnMapping; problem: string | null } {
+  if (format === "vcard") return { mapping: { attributes: {} }, problem: null };
   const layout = chooseLayout(format, headers, undefined);
-  if (typeof layout === 'string') return { mapping: { attributes: {} }, problem: layout };
+  if (typeof layout === "string") return { mapping: { attributes: {} }, problem: layout };
   return { mapping: layoutAsMapping(layout, headers), problem: null };
 }
 
 function layoutAsMapping(layout: TableLayout, headers: string[]): ColumnMapping {
-  const header = (index: number): string => headers[index] ?? '';
+  const header = (index: number): string => headers[index] ?? "";
   // Lower rank wins (a WA/HP column over Telepon); per-row labelled columns keep file order.
-  const rank = (column: PhoneColumn): number => (column.labelIndex === undefined ? rankForLabel(column.label ?? '') : Number.MAX_SAFE_INTEGER);
+  const rank = (column: PhoneColumn): number =>
+    column.labelIndex === undefined ? rankForLabel(column.label ?? "") : Number.MAX_SAFE_INTEGER;
   const phone = [...layout.phones].sort((a, b) => rank(a) - rank(b))[0];
   const name = layout.names[0]?.map(header) ?? [];
   return {

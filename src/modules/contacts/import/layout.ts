@@ -3,10 +3,10 @@
  * Outlook) only decides, from the header row, which columns hold what: a
  * {@link TableLayout}. {@link mapRow} then applies it to each row the same way.
  */
-import type { CountryCode } from '../../../lib/phone/normalize.js';
-import { buildContact, rankForLabel } from './contact.js';
-import { findHeader } from './headers.js';
-import type { ParseResult } from './types.js';
+import type { CountryCode } from "../../../lib/phone/normalize.js";
+import { buildContact, rankForLabel } from "./contact.js";
+import { findHeader } from "./headers.js";
+import type { ParseResult } from "./types.js";
 
 /** One data row of a CSV or worksheet: its 1-based source line, cells, and text for error reports. */
 export interface TableRow {
@@ -46,15 +46,15 @@ export type LayoutChoice = TableLayout | string;
 
 /** Applies a layout to one data row. */
 export function mapRow(layout: TableLayout, row: TableRow, defaultCountry: CountryCode): ParseResult {
-  const cell = (index: number): string => row.cells[index]?.trim() ?? '';
-  const joined = (indexes: number[]): string => indexes.map(cell).filter(Boolean).join(' ');
+  const cell = (index: number): string => row.cells[index]?.trim() ?? "";
+  const joined = (indexes: number[]): string => indexes.map(cell).filter(Boolean).join(" ");
   return buildContact(
     {
       line: row.line,
       raw: row.raw,
       phones: layout.phones.map((column) => ({
         value: cell(column.index),
-        rank: rankForLabel(column.labelIndex === undefined ? (column.label ?? '') : cell(column.labelIndex)),
+        rank: rankForLabel(column.labelIndex === undefined ? (column.label ?? "") : cell(column.labelIndex)),
       })),
       name: layout.names.map(joined).find(Boolean),
       labels: layout.labels.flatMap((column) => column.split(cell(column.index))),
@@ -83,7 +83,7 @@ export function nameColumns(headers: readonly string[], groups: string[][]): num
 export function attributeColumns(
   headers: readonly string[],
   spec: Record<string, string[]>,
-): TableLayout['attributes'] {
+): TableLayout["attributes"] {
   return Object.entries(spec)
     .map(([key, names]) => ({ key, index: findHeader(headers, ...names) }))
     .filter((column) => column.index >= 0);
@@ -91,5 +91,9 @@ export function attributeColumns(
 
 /** A label splitter on a separator pattern that trims and drops empty parts. */
 export function splitOn(separator: RegExp): (cell: string) => string[] {
-  return (cell) => cell.split(separator).map((part) => part.trim()).filter(Boolean);
+  return (cell) =>
+    cell
+      .split(separator)
+      .map((part) => part.trim())
+      .filter(Boolean);
 }

@@ -1,7 +1,7 @@
 /**
  * Streaming text helpers shared by the line-oriented readers (CSV, vCard).
  */
-import type { Readable } from 'node:stream';
+import type { Readable } from "node:stream";
 
 /**
  * Longest line read whole: 128 KiB (131,072 bytes). A CSV row within the API's limits
@@ -23,7 +23,7 @@ export interface TextLine {
   problem?: string;
 }
 
-const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /**
  * Yields the lines of a UTF-8 byte stream one at a time, without their terminators
@@ -56,16 +56,23 @@ export async function* readLines(input: Readable, maxBytes = MAX_LINE_BYTES): As
     tooLong = false;
     let line: TextLine;
     if (long) {
-      line = { text: bytes.toString('utf8').slice(0, PREFIX_CHARS), problem: `line longer than ${maxBytes} bytes` };
+      line = {
+        text: bytes.toString("utf8").slice(0, PREFIX_CHARS),
+        problem: `line longer than ${maxBytes} bytes`,
+      };
     } else {
       try {
         line = { text: strict.decode(bytes) };
       } catch {
-        line = { text: bytes.toString('utf8'), problem: 'not valid UTF-8 text (save the file as "CSV UTF-8")' };
+        line = {
+          text: bytes.toString("utf8"),
+          problem: 'not valid UTF-8 text (save the file as "CSV UTF-8")',
+        };
       }
-      if (!line.problem && bytes.includes(0)) line.problem = 'contains a NUL byte (binary data), which cannot be stored';
+      if (!line.problem && bytes.includes(0))
+        line.problem = "contains a NUL byte (binary data), which cannot be stored";
     }
-    if (first) line.text = line.text.replace(/^\uFEFF/, '');
+    if (first) line.text = line.text.replace(/^\uFEFF/, "");
     first = false;
     return line;
   };

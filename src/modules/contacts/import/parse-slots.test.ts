@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { ParseSlots } from './parse-slots.js';
+import { describe, expect, it } from "vitest";
+import { ParseSlots } from "./parse-slots.js";
 
-describe('ParseSlots', () => {
-  it('lets `limit` parses run, queues up to `maxWaiting`, refuses one more with 503 import_busy', async () => {
+describe("ParseSlots", () => {
+  it("lets `limit` parses run, queues up to `maxWaiting`, refuses one more with 503 import_busy", async () => {
     const slots = new ParseSlots(2, 1);
     const first = await slots.acquire();
     const second = await slots.acquire();
@@ -11,7 +11,7 @@ describe('ParseSlots', () => {
       thirdRunning = true;
       return release;
     });
-    await expect(slots.acquire()).rejects.toMatchObject({ code: 'import_busy', status: 503 });
+    await expect(slots.acquire()).rejects.toMatchObject({ code: "import_busy", status: 503 });
     expect(thirdRunning).toBe(false);
     first();
     first(); // releasing twice frees one slot only

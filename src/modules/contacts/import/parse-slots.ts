@@ -3,7 +3,7 @@
  * parsing with the shared-strings table in memory), so concurrent uploads cannot add up
  * to more memory than {@link MAX_PARALLEL_XLSX} parses need.
  */
-import { importBusy } from './file-errors.js';
+import { importBusy } from "./file-errors.js";
 
 /** .xlsx files parsed at the same time per process (preview and import together). */
 export const MAX_PARALLEL_XLSX = 2;

@@ -1,7 +1,7 @@
 /**
  * Peeking at the start of a stream (for format detection) without losing those bytes.
  */
-import { Readable } from 'node:stream';
+import { Readable } from "node:stream";
 
 /** The first bytes of a stream, and a stream that replays them followed by the rest. */
 export interface StreamHead {
@@ -38,7 +38,7 @@ export async function peekHead(input: NodeJS.ReadableStream | Readable, size: nu
     }
   }
   const stream = Readable.from(replay(), { objectMode: false });
-  stream.once('close', () => void source.return?.());
+  stream.once("close", () => void source.return?.());
   return { head: Buffer.concat(chunks).subarray(0, size), stream };
 }
 

@@ -2,14 +2,14 @@
  * The common flow of every tabular file (CSV, Google, Outlook, xlsx): find the header
  * row, choose the column layout from it, then map each data row.
  */
-import type { CountryCode } from '../../../lib/phone/normalize.js';
-import { mapRow } from './layout.js';
-import type { LayoutChoice, TableLayout, TableRow } from './layout.js';
-import type { ParseResult, RowError } from './types.js';
+import type { CountryCode } from "../../../lib/phone/normalize.js";
+import { mapRow } from "./layout.js";
+import type { LayoutChoice, TableLayout, TableRow } from "./layout.js";
+import type { ParseResult, RowError } from "./types.js";
 
 /** True when every cell is empty or whitespace (such rows are skipped without an error). */
 export function isBlankRow(row: TableRow): boolean {
-  return row.cells.every((cell) => cell.trim() === '');
+  return row.cells.every((cell) => cell.trim() === "");
 }
 
 /**
@@ -27,21 +27,20 @@ export async function* parseTable(
   let layout: TableLayout | undefined;
   let readerErrors = false;
   for await (const row of rows) {
-    if (!('cells' in row)) {
+    if (!("cells" in row)) {
       readerErrors = true;
       yield { ok: false, error: row };
     } else if (isBlankRow(row)) {
-      continue;
     } else if (layout) {
       yield mapRow(layout, row, defaultCountry);
     } else {
       const choice = chooseLayout(row.cells.map((cell) => cell.trim()));
-      if (typeof choice === 'string') {
+      if (typeof choice === "string") {
         yield { ok: false, error: { line: row.line, reason: choice, raw: row.raw } };
         return;
       }
       layout = choice;
     }
   }
-  if (!layout && !readerErrors) yield { ok: false, error: { line: 1, reason: 'file is empty' } };
+  if (!layout && !readerErrors) yield { ok: false, error: { line: 1, reason: "file is empty" } };
 }

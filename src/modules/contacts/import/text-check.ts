@@ -3,7 +3,7 @@
  * file (an image, a PDF, a renamed .xls) is refused from its first bytes with a clear
  * reason instead of being read as millions of garbage rows.
  */
-import { fileRejected } from './file-errors.js';
+import { fileRejected } from "./file-errors.js";
 
 /**
  * Share of control bytes (0x00–0x08, 0x0E–0x1F except ESC) in the first bytes above which a
@@ -31,8 +31,8 @@ export function assertTextFile(head: Buffer): void {
   }
   if (control >= MIN_CONTROL_BYTES && control > head.length * BINARY_CONTROL_SHARE) {
     throw fileRejected(
-      'The file is not a text file (it looks binary); upload a CSV, .xlsx or .vcf file',
-      'Berkas ini bukan berkas teks (tampaknya biner); unggah berkas CSV, .xlsx, atau .vcf',
+      "The file is not a text file (it looks binary); upload a CSV, .xlsx or .vcf file",
+      "Berkas ini bukan berkas teks (tampaknya biner); unggah berkas CSV, .xlsx, atau .vcf",
     );
   }
 }

@@ -2,7 +2,7 @@
  * Public types of the contact file parsers. Parsing is pure: nothing here touches the
  * database; the importer consumes {@link ParseResult}s and decides what to store.
  */
-import type { CountryCode } from '../../../lib/phone/normalize.js';
+import type { CountryCode } from "../../../lib/phone/normalize.js";
 
 /**
  * Supported contact file formats:
@@ -12,7 +12,7 @@ import type { CountryCode } from '../../../lib/phone/normalize.js';
  * - `xlsx`: Excel Open XML workbook (ECMA-376), first worksheet,
  * - `vcard`: vCard 2.1, 3.0 (RFC 2426) or 4.0 (RFC 6350), one or many cards per file.
  */
-export type ImportFormat = 'csv' | 'google' | 'outlook' | 'xlsx' | 'vcard';
+export type ImportFormat = "csv" | "google" | "outlook" | "xlsx" | "vcard";
 
 /**
  * Column choices made by the user in the import wizard; each value is a header as it

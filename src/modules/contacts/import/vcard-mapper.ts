@@ -3,13 +3,13 @@
  * property/parameter syntax and decoding values here (vcf leaves 2.1 quoted-printable
  * and 3.0 escapes as they are).
  */
-import vCard from 'vcf';
-import type { CountryCode } from '../../../lib/phone/normalize.js';
-import { buildContact, PhoneRank, rankForLabel } from './contact.js';
-import type { PhoneCandidate } from './contact.js';
-import { decodeQuotedPrintable, splitValue, unescapeText } from './vcard-values.js';
-import type { CardText } from './vcard-reader.js';
-import type { ParseResult } from './types.js';
+import vCard from "vcf";
+import type { CountryCode } from "../../../lib/phone/normalize.js";
+import { buildContact, PhoneRank, rankForLabel } from "./contact.js";
+import type { PhoneCandidate } from "./contact.js";
+import { decodeQuotedPrintable, splitValue, unescapeText } from "./vcard-values.js";
+import type { CardText } from "./vcard-reader.js";
+import type { ParseResult } from "./types.js";
 
 /**
  * Maps a card:
@@ -24,40 +24,49 @@ import type { ParseResult } from './types.js';
 export function mapCard(card: CardText, defaultCountry: CountryCode): ParseResult {
   let parsed: vCard;
   try {
-    const text = /\r\nVERSION:/i.test(card.text) ? card.text : card.text.replace(/\r\n/, '\r\nVERSION:3.0\r\n');
+    const text = /\r\nVERSION:/i.test(card.text)
+      ? card.text
+      : card.text.replace(/\r\n/, "\r\nVERSION:3.0\r\n");
     parsed = new vCard().parse(text);
   } catch (error) {
-    return { ok: false, error: { line: card.line, reason: `invalid vCard: ${(error as Error).message}`, raw: card.text } };
+    return {
+      ok: false,
+      error: { line: card.line, reason: `invalid vCard: ${(error as Error).message}`, raw: card.text },
+    };
   }
   const all = (name: string): vCard.Property[] =>
     Object.entries(parsed.data)
       .filter(([key]) => key.toLowerCase() === name)
       .flatMap(([, value]) => (value === undefined ? [] : Array.isArray(value) ? value : [value]));
-  const groupLabels = new Map(all('xablabel').map((property) => [property.group, decoded(property)]));
+  const groupLabels = new Map(all("xablabel").map((property) => [property.group, decoded(property)]));
 
-  const phones = all('tel').flatMap((property): PhoneCandidate[] => {
-    const label = property.group === undefined ? '' : (groupLabels.get(property.group) ?? '');
-    const words = [...types(property), label, property.pref === undefined ? '' : 'pref'];
-    const tel = { value: unescapeText(decoded(property)), rank: rankForLabel(words.join(' ')) };
-    return typeof property.waid === 'string' ? [{ value: `+${property.waid}`, rank: PhoneRank.whatsappId }, tel] : [tel];
+  const phones = all("tel").flatMap((property): PhoneCandidate[] => {
+    const label = property.group === undefined ? "" : (groupLabels.get(property.group) ?? "");
+    const words = [...types(property), label, property.pref === undefined ? "" : "pref"];
+    const tel = { value: unescapeText(decoded(property)), rank: rankForLabel(words.join(" ")) };
+    return typeof property.waid === "string"
+      ? [{ value: `+${property.waid}`, rank: PhoneRank.whatsappId }, tel]
+      : [tel];
   });
   const texts = (name: string): string[] =>
-    all(name).map((property) => unescapeText(decoded(property)).replace(/\r\n?/g, '\n').trim()).filter(Boolean);
-  const components = (name: string, separator: ';' | ','): string[][] =>
+    all(name)
+      .map((property) => unescapeText(decoded(property)).replace(/\r\n?/g, "\n").trim())
+      .filter(Boolean);
+  const components = (name: string, separator: ";" | ","): string[][] =>
     all(name).map((property) => splitValue(decoded(property), separator).map((part) => part.trim()));
-  const organization = components('org', ';').map((parts) => parts.filter(Boolean).join(', '));
+  const organization = components("org", ";").map((parts) => parts.filter(Boolean).join(", "));
 
   return buildContact(
     {
       line: card.line,
       raw: card.text,
       phones,
-      name: texts('fn')[0] ?? nameFromN(components('n', ';')[0] ?? []),
-      labels: components('categories', ',').flat(),
+      name: texts("fn")[0] ?? nameFromN(components("n", ";")[0] ?? []),
+      labels: components("categories", ",").flat(),
       attributes: {
-        organization: organization.filter(Boolean).join('; '),
-        email: texts('email').join(', '),
-        note: texts('note').join('\n'),
+        organization: organization.filter(Boolean).join("; "),
+        email: texts("email").join(", "),
+        note: texts("note").join("\n"),
       },
     },
     defaultCountry,
@@ -65,8 +74,8 @@ export function mapCard(card: CardText, defaultCountry: CountryCode): ParseResul
 }
 
 /** N components are family; given; additional; prefix; suffix (RFC 6350 §6.2.2). */
-function nameFromN([family = '', given = '', additional = '', prefix = '', suffix = '']: string[]): string {
-  return [prefix, given, additional, family, suffix].filter(Boolean).join(' ');
+function nameFromN([family = "", given = "", additional = "", prefix = "", suffix = ""]: string[]): string {
+  return [prefix, given, additional, family, suffix].filter(Boolean).join(" ");
 }
 
 function types(property: vCard.Property): string[] {
@@ -76,8 +85,8 @@ function types(property: vCard.Property): string[] {
 
 /** The property's value with vCard 2.1 quoted-printable (and its CHARSET) decoded. */
 function decoded(property: vCard.Property): string {
-  const value = property.valueOf() ?? '';
-  const encoding = typeof property.encoding === 'string' ? property.encoding.toLowerCase() : '';
-  if (encoding !== 'quoted-printable' && !types(property).includes('quoted-printable')) return value;
-  return decodeQuotedPrintable(value, typeof property.charset === 'string' ? property.charset : undefined);
+  const value = property.valueOf() ?? "";
+  const encoding = typeof property.encoding === "string" ? property.encoding.toLowerCase() : "";
+  if (encoding !== "quoted-printable" && !types(property).includes("quoted-printable")) return value;
+  return decodeQuotedPrintable(value, typeof property.charset === "string" ? property.charset : undefined);
 }

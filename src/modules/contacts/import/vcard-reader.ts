@@ -2,9 +2,9 @@
  * Splitting a vCard stream into cards, line by line, so a phone's whole address book
  * (thousands of cards, some with photos) is never held in memory at once.
  */
-import type { Readable } from 'node:stream';
-import { readLines } from './lines.js';
-import type { RowError } from './types.js';
+import type { Readable } from "node:stream";
+import { readLines } from "./lines.js";
+import type { RowError } from "./types.js";
 
 /** One card: the line of its `BEGIN:VCARD` and its unfolded content lines joined with CRLF. */
 export interface CardText {
@@ -49,7 +49,7 @@ export async function* readCards(input: Readable): AsyncGenerator<CardText | Row
   for await (const { text, problem } of readLines(input)) {
     lineNumber += 1;
     const marker = text.trim().toUpperCase();
-    if (marker === 'BEGIN:VCARD') {
+    if (marker === "BEGIN:VCARD") {
       if (card) yield incomplete(card);
       card = { line: lineNumber, lines: [], chars: 0 };
       softBreak = false;
@@ -57,8 +57,8 @@ export async function* readCards(input: Readable): AsyncGenerator<CardText | Row
       continue;
     }
     if (!card) continue;
-    if (marker === 'END:VCARD') {
-      const raw = ['BEGIN:VCARD', ...card.lines.filter(keep), 'END:VCARD'].join('\r\n');
+    if (marker === "END:VCARD") {
+      const raw = ["BEGIN:VCARD", ...card.lines.filter(keep), "END:VCARD"].join("\r\n");
       yield card.problem ? { line: card.line, reason: card.problem, raw } : { line: card.line, text: raw };
       card = undefined;
       continue;
@@ -77,14 +77,14 @@ export async function* readCards(input: Readable): AsyncGenerator<CardText | Row
     }
     const last = card.lines.length - 1;
     if (softBreak) {
-      card.lines[last] = `${(card.lines[last] ?? '').slice(0, -1)}${text}`;
+      card.lines[last] = `${(card.lines[last] ?? "").slice(0, -1)}${text}`;
     } else if (/^[ \t]/.test(text) && last >= 0) {
       card.lines[last] += text.slice(1);
-    } else if (text.trim() !== '') {
+    } else if (text.trim() !== "") {
       card.lines.push(text);
     }
-    const current = card.lines[card.lines.length - 1] ?? '';
-    softBreak = current.endsWith('=') && QUOTED_PRINTABLE.test(current);
+    const current = card.lines[card.lines.length - 1] ?? "";
+    softBreak = current.endsWith("=") && QUOTED_PRINTABLE.test(current);
   }
   if (card) yield incomplete(card);
 }
@@ -96,7 +96,7 @@ function keep(line: string): boolean {
 function incomplete(card: OpenCard): RowError {
   return {
     line: card.line,
-    reason: 'incomplete vCard (no END:VCARD)',
-    raw: ['BEGIN:VCARD', ...card.lines.filter(keep)].join('\r\n'),
+    reason: "incomplete vCard (no END:VCARD)",
+    raw: ["BEGIN:VCARD", ...card.lines.filter(keep)].join("\r\n"),
   };
 }

@@ -5,7 +5,7 @@
  * `xAbLabel`), a `group.` prefix becomes the `group` parameter, and `TYPE` values (and
  * bare vCard 2.1 parameters such as `CELL`) are lower-cased into `type`.
  */
-declare module 'vcf' {
+declare module "vcf" {
   namespace vCard {
     interface Property {
       /** Parameters by camel-cased name; repeated ones become arrays. */

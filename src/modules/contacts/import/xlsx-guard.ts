@@ -13,9 +13,9 @@
  * streaming reader (which follows local headers, not the directory) inflates exactly the
  * bytes that were counted and no entry the directory does not list.
  */
-import { Readable } from 'node:stream';
-import { createInflateRaw } from 'node:zlib';
-import { fileRejected, fileUnreadable } from './file-errors.js';
+import { Readable } from "node:stream";
+import { createInflateRaw } from "node:zlib";
+import { fileRejected, fileUnreadable } from "./file-errors.js";
 
 const MiB = 1024 * 1024;
 
@@ -98,7 +98,7 @@ export async function checkXlsxArchive(zip: Buffer): Promise<Readable> {
     // Counted up to the remaining budget, not the declared size: a lying entry is refused as too large.
     const real = e.method === 0 ? data.length : await inflatedLength(data, budget + 1);
     if (real > budget) throw tooLarge();
-    if (real !== e.size) throw fileUnreadable('.xlsx');
+    if (real !== e.size) throw fileUnreadable(".xlsx");
     budget -= real;
   }
   return Readable.from(rebuild(zip, entries), { objectMode: false });
@@ -113,7 +113,7 @@ function tooLarge() {
 
 /** The entries of the central directory, validated against their local headers. */
 function readCentralDirectory(zip: Buffer): Entry[] {
-  const damaged = () => fileUnreadable('.xlsx');
+  const damaged = () => fileUnreadable(".xlsx");
   // The end of central directory record: 22 bytes plus a comment of at most 65,535.
   let end = -1;
   for (let at = zip.length - 22; at >= Math.max(0, zip.length - 22 - 0xffff); at--) {
@@ -170,15 +170,15 @@ function inflatedLength(data: Buffer, cap: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const inflate = createInflateRaw();
     let total = 0;
-    inflate.on('data', (chunk: Buffer) => {
+    inflate.on("data", (chunk: Buffer) => {
       total += chunk.length;
       if (total >= cap) {
         resolve(total);
         inflate.destroy();
       }
     });
-    inflate.on('end', () => resolve(total));
-    inflate.on('error', () => reject(fileUnreadable('.xlsx')));
+    inflate.on("end", () => resolve(total));
+    inflate.on("error", () => reject(fileUnreadable(".xlsx")));
     inflate.end(data);
   });
 }

@@ -2,14 +2,14 @@
  * Streaming rows of the first worksheet of an .xlsx workbook (exceljs WorkbookReader:
  * the ZIP is unpacked and the sheet XML parsed as it arrives, rows are not kept).
  */
-import type { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
-import type { CellValue } from 'exceljs';
-import { KabarError } from '../../../lib/errors.js';
-import { isZip } from './detect.js';
-import { fileUnreadable } from './file-errors.js';
-import type { TableRow } from './layout.js';
-import type { RowError } from './types.js';
+import type { Readable } from "node:stream";
+import ExcelJS from "exceljs";
+import type { CellValue } from "exceljs";
+import { KabarError } from "../../../lib/errors.js";
+import { isZip } from "./detect.js";
+import { fileUnreadable } from "./file-errors.js";
+import type { TableRow } from "./layout.js";
+import type { RowError } from "./types.js";
 
 /**
  * The text of a cell as the user sees it: integers without exponent or decimals (a phone
@@ -17,22 +17,22 @@ import type { RowError } from './types.js';
  * a formula's cached result, a hyperlink's text, a date as YYYY-MM-DD, errors as "".
  */
 function cellText(value: CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "number") {
     return Number.isInteger(value) ? BigInt(value).toString() : String(value);
   }
-  if (typeof value === 'string') return value;
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (typeof value === "string") return value;
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
   if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if ('richText' in value) return value.richText.map((run) => run.text).join('');
-  if ('formula' in value || 'sharedFormula' in value) return cellText(value.result as CellValue);
-  if ('hyperlink' in value) return cellText(value.text as CellValue);
-  return '';
+  if ("richText" in value) return value.richText.map((run) => run.text).join("");
+  if ("formula" in value || "sharedFormula" in value) return cellText(value.result as CellValue);
+  if ("hyperlink" in value) return cellText(value.text as CellValue);
+  return "";
 }
 
 /** A row's cells as one CSV line, so rejected xlsx rows can be downloaded like CSV ones. */
 function csvLine(cells: string[]): string {
-  return cells.map((cell) => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(',');
+  return cells.map((cell) => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(",");
 }
 
 /**
@@ -44,21 +44,26 @@ function csvLine(cells: string[]): string {
  */
 export async function* readXlsxRows(input: Readable, head: Buffer): AsyncGenerator<TableRow | RowError> {
   if (!isZip(head)) {
-    yield { line: 1, reason: 'not an .xlsx workbook (legacy .xls is not supported: save the file as .xlsx or CSV)' };
+    yield {
+      line: 1,
+      reason: "not an .xlsx workbook (legacy .xls is not supported: save the file as .xlsx or CSV)",
+    };
     return;
   }
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'ignore',
-    entries: 'ignore',
+    worksheets: "emit",
+    sharedStrings: "cache",
+    hyperlinks: "ignore",
+    styles: "ignore",
+    entries: "ignore",
   });
   try {
     for await (const worksheet of workbook) {
       for await (const row of worksheet) {
         const values = row.values as CellValue[];
-        const cells = Array.from({ length: Math.max(values.length - 1, 0) }, (_, index) => cellText(values[index + 1]));
+        const cells = Array.from({ length: Math.max(values.length - 1, 0) }, (_, index) =>
+          cellText(values[index + 1]),
+        );
         yield { line: row.number, cells, raw: csvLine(cells) };
       }
       return;
@@ -66,6 +71,6 @@ export async function* readXlsxRows(input: Readable, head: Buffer): AsyncGenerat
   } catch (error) {
     if (error instanceof KabarError) throw error;
     // The parser's own message (offsets, internal names) is not for the user.
-    throw Object.assign(fileUnreadable('.xlsx'), { cause: error });
+    throw Object.assign(fileUnreadable(".xlsx"), { cause: error });
   }
 }

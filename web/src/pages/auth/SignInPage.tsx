@@ -1,13 +1,26 @@
-import { Alert, Anchor, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router';
-import { errorMessage, fieldError } from '../../api/client';
-import { useSignIn } from '../../api/session';
-import { LanguageSwitch } from '../../components/LanguageSwitch';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Center,
+  Group,
+  Paper,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
+import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { useNavigate, useSearchParams } from "react-router";
+import { errorMessage, fieldError } from "../../api/client";
+import { useSignIn } from "../../api/session";
+import { LanguageSwitch } from "../../components/LanguageSwitch";
 
 /** Only paths of this app are followed after signing in. */
-const safeNext = (next: string | null) => (next && next.startsWith('/') && !next.startsWith('//') ? next : '/');
+const safeNext = (next: string | null) =>
+  next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
 
 /** Email and password; "session ended" when a 401 sent the user here. */
 export function SignInPage() {
@@ -15,14 +28,17 @@ export function SignInPage() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const signIn = useSignIn();
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    signIn.mutate({ email: email.trim(), password }, { onSuccess: () => void navigate(safeNext(params.get('next')), { replace: true }) });
+    signIn.mutate(
+      { email: email.trim(), password },
+      { onSuccess: () => void navigate(safeNext(params.get("next")), { replace: true }) },
+    );
   };
-  const fieldProblem = fieldError(signIn.error, 'email', 'password');
+  const fieldProblem = fieldError(signIn.error, "email", "password");
 
   return (
     <Center mih="100vh" bg="gray.0" p="md">
@@ -36,11 +52,11 @@ export function SignInPage() {
               <LanguageSwitch />
             </Group>
             <Text c="dimmed" size="sm">
-              {t('auth.intro')}
+              {t("auth.intro")}
             </Text>
-            {params.get('expired') && !signIn.error && (
+            {params.get("expired") && !signIn.error && (
               <Alert color="yellow" data-testid="session-expired">
-                {t('auth.expired')}
+                {t("auth.expired")}
               </Alert>
             )}
             {signIn.error && !fieldProblem && (
@@ -49,27 +65,27 @@ export function SignInPage() {
               </Alert>
             )}
             <TextInput
-              label={t('auth.email')}
+              label={t("auth.email")}
               type="email"
               autoComplete="username"
               required
               value={email}
               onChange={(e) => setEmail(e.currentTarget.value)}
-              error={fieldError(signIn.error, 'email')}
+              error={fieldError(signIn.error, "email")}
             />
             <PasswordInput
-              label={t('auth.password')}
+              label={t("auth.password")}
               autoComplete="current-password"
               required
               value={password}
               onChange={(e) => setPassword(e.currentTarget.value)}
-              error={fieldError(signIn.error, 'password')}
+              error={fieldError(signIn.error, "password")}
             />
             <Button type="submit" loading={signIn.isPending} fullWidth>
-              {t('auth.signIn')}
+              {t("auth.signIn")}
             </Button>
             <Text size="xs" c="dimmed">
-              {t('auth.firstStart')}{' '}
+              {t("auth.firstStart")}{" "}
               <Anchor href="/docs" size="xs">
                 API
               </Anchor>

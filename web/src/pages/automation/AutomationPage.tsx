@@ -1,13 +1,13 @@
-import { Button, Grid, Menu, Paper, Text } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import { AUTO_REPLY_TYPES, useRules } from '../../api/automation';
-import { useChannels, useIsOwner } from '../../api/session';
-import { PageHeader } from '../../components/PageHeader';
-import { QueryState } from '../../components/QueryState';
-import { RulesTable } from './RulesTable';
-import { TestPanel } from './TestPanel';
-import { useAutomationLive } from './useAutomationLive';
+import { Button, Grid, Menu, Paper, Text } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { AUTO_REPLY_TYPES, useRules } from "../../api/automation";
+import { useChannels, useIsOwner } from "../../api/session";
+import { PageHeader } from "../../components/PageHeader";
+import { QueryState } from "../../components/QueryState";
+import { RulesTable } from "./RulesTable";
+import { TestPanel } from "./TestPanel";
+import { useAutomationLive } from "./useAutomationLive";
 
 /** /automation: the shop's auto-reply rules (live trigger counts) and the "test a message" panel. */
 export function AutomationPage() {
@@ -18,15 +18,20 @@ export function AutomationPage() {
   useAutomationLive();
   return (
     <>
-      <PageHeader title={t('automation.title')}>
+      <PageHeader title={t("automation.title")}>
         {owner && (
           <Menu position="bottom-end">
             <Menu.Target>
-              <Button data-testid="new-rule">{t('automation.new')}</Button>
+              <Button data-testid="new-rule">{t("automation.new")}</Button>
             </Menu.Target>
             <Menu.Dropdown>
               {AUTO_REPLY_TYPES.map((type) => (
-                <Menu.Item key={type} component={Link} to={`/automation/new?type=${type}`} data-testid={`new-rule-${type}`}>
+                <Menu.Item
+                  key={type}
+                  component={Link}
+                  to={`/automation/new?type=${type}`}
+                  data-testid={`new-rule-${type}`}
+                >
                   {t(`automation.types.${type}`)}
                 </Menu.Item>
               ))}
@@ -35,12 +40,16 @@ export function AutomationPage() {
         )}
       </PageHeader>
       <Text c="dimmed" size="sm" mb="md">
-        {t('automation.intro')}
+        {t("automation.intro")}
       </Text>
       <Grid gutter="lg">
         <Grid.Col span={{ base: 12, xl: 8 }}>
           <Paper withBorder radius="md" p="md">
-            <QueryState query={query} empty={owner ? t('automation.empty') : t('automation.emptyAgent')} isEmpty={(list) => list.length === 0}>
+            <QueryState
+              query={query}
+              empty={owner ? t("automation.empty") : t("automation.emptyAgent")}
+              isEmpty={(list) => list.length === 0}
+            >
               {(rules) => <RulesTable rules={rules} channels={channels} owner={owner} />}
             </QueryState>
           </Paper>

@@ -1,20 +1,28 @@
-import { Alert, Button, Grid, Paper, Stack, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
-import { AUTO_REPLY_TYPES, useCreateRule, useDeleteRule, useRule, useUpdateRule, type AutoReplyRule, type AutoReplyType } from '../../api/automation';
-import { ApiError, errorMessage } from '../../api/client';
-import { useChannels, useIsOwner } from '../../api/session';
-import { ConfirmButton } from '../../components/ConfirmButton';
-import { PageHeader } from '../../components/PageHeader';
-import { QueryState } from '../../components/QueryState';
-import { useFormat } from '../../lib/useFormat';
-import { draftOf, inputOf, newDraft, type RuleDraft } from './ruleDraft';
-import { RuleForm } from './RuleForm';
-import { RuleLog } from './RuleLog';
-import { TestPanel } from './TestPanel';
-import { useAutomationLive } from './useAutomationLive';
+import { Alert, Button, Grid, Paper, Stack, Text, Title } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useNavigate, useParams, useSearchParams } from "react-router";
+import {
+  AUTO_REPLY_TYPES,
+  useCreateRule,
+  useDeleteRule,
+  useRule,
+  useUpdateRule,
+  type AutoReplyRule,
+  type AutoReplyType,
+} from "../../api/automation";
+import { ApiError, errorMessage } from "../../api/client";
+import { useChannels, useIsOwner } from "../../api/session";
+import { ConfirmButton } from "../../components/ConfirmButton";
+import { PageHeader } from "../../components/PageHeader";
+import { QueryState } from "../../components/QueryState";
+import { useFormat } from "../../lib/useFormat";
+import { draftOf, inputOf, newDraft, type RuleDraft } from "./ruleDraft";
+import { RuleForm } from "./RuleForm";
+import { RuleLog } from "./RuleLog";
+import { TestPanel } from "./TestPanel";
+import { useAutomationLive } from "./useAutomationLive";
 
 /** /automation/new (`?type=` preselects the type) and /automation/:id: the rule's form, its log and the test panel. */
 export function RuleEditorPage() {
@@ -23,10 +31,14 @@ export function RuleEditorPage() {
   const query = useRule(id ?? null);
   useAutomationLive();
   if (!id) {
-    const type = AUTO_REPLY_TYPES.find((x) => x === params.get('type')) ?? 'keyword';
+    const type = AUTO_REPLY_TYPES.find((x) => x === params.get("type")) ?? "keyword";
     return <RuleEditor rule={null} type={type} />;
   }
-  return <QueryState query={query}>{(rule) => <RuleEditor key={rule.id} rule={rule} type={rule.type} />}</QueryState>;
+  return (
+    <QueryState query={query}>
+      {(rule) => <RuleEditor key={rule.id} rule={rule} type={rule.type} />}
+    </QueryState>
+  );
 }
 
 function RuleEditor({ rule, type }: { rule: AutoReplyRule | null; type: AutoReplyType }) {
@@ -41,8 +53,13 @@ function RuleEditor({ rule, type }: { rule: AutoReplyRule | null; type: AutoRepl
   const remove = useDeleteRule();
   const save = rule ? update : create;
   const [nameMissing, setNameMissing] = useState(false);
-  const error = nameMissing ? new ApiError(400, 'validation_failed', '', { name: t('automation.form.nameRequired') }) : save.error;
-  const generalError = save.error && !(save.error instanceof ApiError && Object.keys(save.error.fields).length > 0) ? errorMessage(save.error) : null;
+  const error = nameMissing
+    ? new ApiError(400, "validation_failed", "", { name: t("automation.form.nameRequired") })
+    : save.error;
+  const generalError =
+    save.error && !(save.error instanceof ApiError && Object.keys(save.error.fields).length > 0)
+      ? errorMessage(save.error)
+      : null;
 
   const change = (next: RuleDraft) => {
     setDraft(next);
@@ -53,7 +70,7 @@ function RuleEditor({ rule, type }: { rule: AutoReplyRule | null; type: AutoRepl
     if (!draft.name.trim()) return setNameMissing(true);
     const input = inputOf(draft);
     const onSuccess = (saved: AutoReplyRule) => {
-      notifications.show({ color: 'teal', message: t('automation.saved', { name: saved.name }) });
+      notifications.show({ color: "teal", message: t("automation.saved", { name: saved.name }) });
       if (!rule) void navigate(`/automation/${saved.id}`, { replace: true });
     };
     if (rule) {
@@ -64,41 +81,44 @@ function RuleEditor({ rule, type }: { rule: AutoReplyRule | null; type: AutoRepl
 
   return (
     <>
-      <PageHeader title={rule ? rule.name : t('automation.newTitle')}>
-        <Button variant="default" onClick={() => void navigate('/automation')}>
-          {t('common.back')}
+      <PageHeader title={rule ? rule.name : t("automation.newTitle")}>
+        <Button variant="default" onClick={() => void navigate("/automation")}>
+          {t("common.back")}
         </Button>
         {owner && rule && (
           <ConfirmButton
             variant="light"
             color="red"
-            title={t('automation.deleteTitle')}
-            message={t('automation.deleteConfirm', { name: rule.name })}
-            confirmLabel={t('automation.delete')}
+            title={t("automation.deleteTitle")}
+            message={t("automation.deleteConfirm", { name: rule.name })}
+            confirmLabel={t("automation.delete")}
             loading={remove.isPending}
             onConfirm={() =>
               remove.mutate(rule.id, {
                 onSuccess: () => {
-                  notifications.show({ color: 'teal', message: t('automation.deleted', { name: rule.name }) });
-                  void navigate('/automation', { replace: true });
+                  notifications.show({
+                    color: "teal",
+                    message: t("automation.deleted", { name: rule.name }),
+                  });
+                  void navigate("/automation", { replace: true });
                 },
-                onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }),
+                onError: (e) => notifications.show({ color: "red", message: errorMessage(e) }),
               })
             }
             data-testid="rule-delete"
           >
-            {t('automation.delete')}
+            {t("automation.delete")}
           </ConfirmButton>
         )}
         {owner && (
           <Button onClick={submit} loading={save.isPending} data-testid="rule-save">
-            {t('automation.save')}
+            {t("automation.save")}
           </Button>
         )}
       </PageHeader>
       {!owner && (
         <Alert color="gray" mb="md">
-          {t('automation.readOnly')}
+          {t("automation.readOnly")}
         </Alert>
       )}
       <Grid gutter="lg">
@@ -110,7 +130,14 @@ function RuleEditor({ rule, type }: { rule: AutoReplyRule | null; type: AutoRepl
                   {generalError}
                 </Alert>
               )}
-              <RuleForm draft={draft} onChange={change} channels={channels} error={error} isNew={!rule} readOnly={!owner} />
+              <RuleForm
+                draft={draft}
+                onChange={change}
+                channels={channels}
+                error={error}
+                isNew={!rule}
+                readOnly={!owner}
+              />
             </Stack>
           </Paper>
         </Grid.Col>
@@ -119,10 +146,10 @@ function RuleEditor({ rule, type }: { rule: AutoReplyRule | null; type: AutoRepl
             {rule && (
               <Paper withBorder radius="md" p="md">
                 <Text size="sm" data-testid="rule-stats">
-                  {t('automation.stats', {
+                  {t("automation.stats", {
                     count: rule.triggerCount,
                     n: f.number(rule.triggerCount),
-                    last: rule.lastTriggeredAt ? f.dateTime(rule.lastTriggeredAt) : t('automation.never'),
+                    last: rule.lastTriggeredAt ? f.dateTime(rule.lastTriggeredAt) : t("automation.never"),
                   })}
                 </Text>
               </Paper>
@@ -136,7 +163,7 @@ function RuleEditor({ rule, type }: { rule: AutoReplyRule | null; type: AutoRepl
       {rule && (
         <Paper withBorder radius="md" p="md" mt="lg">
           <Title order={4} mb="sm">
-            {t('automation.log.title')}
+            {t("automation.log.title")}
           </Title>
           <RuleLog ruleId={rule.id} />
         </Paper>

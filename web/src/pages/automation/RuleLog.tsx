@@ -1,20 +1,20 @@
-import { Anchor, Badge, Table, Text } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import { useRuleLog, type AutoReplyOutcome } from '../../api/automation';
-import { QueryState } from '../../components/QueryState';
-import { useFormat } from '../../lib/useFormat';
-import { TableHead } from '../../components/TableHead';
+import { Anchor, Badge, Table, Text } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { useRuleLog, type AutoReplyOutcome } from "../../api/automation";
+import { QueryState } from "../../components/QueryState";
+import { useFormat } from "../../lib/useFormat";
+import { TableHead } from "../../components/TableHead";
 
 const OUTCOME_COLORS: Record<AutoReplyOutcome, string> = {
-  scheduled: 'blue',
-  sent: 'teal',
-  failed: 'red',
-  cancelled: 'gray',
-  cooldown: 'yellow',
-  opted_out: 'gray',
-  suspected_bot: 'orange',
-  stale: 'gray',
+  scheduled: "blue",
+  sent: "teal",
+  failed: "red",
+  cancelled: "gray",
+  cooldown: "yellow",
+  opted_out: "gray",
+  suspected_bot: "orange",
+  stale: "gray",
 };
 
 /** What a rule did for each incoming message it matched, latest first (live by `message.new`). */
@@ -23,11 +23,18 @@ export function RuleLog({ ruleId }: { ruleId: string }) {
   const f = useFormat();
   const query = useRuleLog(ruleId);
   return (
-    <QueryState query={query} empty={t('automation.log.empty')} isEmpty={(l) => l.length === 0}>
+    <QueryState query={query} empty={t("automation.log.empty")} isEmpty={(l) => l.length === 0}>
       {(entries) => (
         <Table.ScrollContainer minWidth={640}>
           <Table verticalSpacing="xs" data-testid="rule-log">
-            <TableHead columns={[t('automation.log.at'), t('automation.log.contact'), t('automation.log.outcome'), t('automation.log.reply')]} />
+            <TableHead
+              columns={[
+                t("automation.log.at"),
+                t("automation.log.contact"),
+                t("automation.log.outcome"),
+                t("automation.log.reply"),
+              ]}
+            />
             <Table.Tbody>
               {entries.map((e) => (
                 <Table.Tr key={e.id} data-testid="rule-log-row">
@@ -36,11 +43,16 @@ export function RuleLog({ ruleId }: { ruleId: string }) {
                   </Table.Td>
                   <Table.Td>
                     <Anchor component={Link} to={`/contacts/${e.contactId}`} size="sm">
-                      {t('automation.log.openContact')}
+                      {t("automation.log.openContact")}
                     </Anchor>
                   </Table.Td>
                   <Table.Td>
-                    <Badge color={OUTCOME_COLORS[e.outcome]} variant="light" title={t(`automation.outcomeHints.${e.outcome}`)} data-testid="rule-log-outcome">
+                    <Badge
+                      color={OUTCOME_COLORS[e.outcome]}
+                      variant="light"
+                      title={t(`automation.outcomeHints.${e.outcome}`)}
+                      data-testid="rule-log-outcome"
+                    >
                       {t(`automation.outcomes.${e.outcome}`)}
                     </Badge>
                     {e.sentAt && (
@@ -50,8 +62,8 @@ export function RuleLog({ ruleId }: { ruleId: string }) {
                     )}
                   </Table.Td>
                   <Table.Td maw={360}>
-                    <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                      {e.replyText ?? '—'}
+                    <Text size="sm" style={{ whiteSpace: "pre-wrap" }}>
+                      {e.replyText ?? "—"}
                     </Text>
                     {e.error && (
                       <Text size="xs" c="red">

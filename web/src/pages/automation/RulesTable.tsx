@@ -1,11 +1,11 @@
-import { Anchor, Badge, Switch, Table, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import { useUpdateRule, type AutoReplyRule } from '../../api/automation';
-import { errorMessage } from '../../api/client';
-import type { Channel } from '../../api/types';
-import { useFormat } from '../../lib/useFormat';
+import { Anchor, Badge, Switch, Table, Text } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { useUpdateRule, type AutoReplyRule } from "../../api/automation";
+import { errorMessage } from "../../api/client";
+import type { Channel } from "../../api/types";
+import { useFormat } from "../../lib/useFormat";
 
 interface Props {
   rules: AutoReplyRule[];
@@ -19,19 +19,20 @@ export function RulesTable({ rules, channels, owner }: Props) {
   const { t } = useTranslation();
   const f = useFormat();
   const update = useUpdateRule();
-  const channelName = (id: string | null) => (id ? (channels.find((c) => c.id === id)?.name ?? '…') : t('automation.allChannels'));
+  const channelName = (id: string | null) =>
+    id ? (channels.find((c) => c.id === id)?.name ?? "…") : t("automation.allChannels");
   return (
     <Table.ScrollContainer minWidth={760}>
       <Table highlightOnHover verticalSpacing="sm" data-testid="rules-table">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>{t('automation.list.name')}</Table.Th>
-            <Table.Th>{t('automation.list.type')}</Table.Th>
-            <Table.Th>{t('automation.list.priority')}</Table.Th>
-            <Table.Th>{t('automation.list.channel')}</Table.Th>
-            <Table.Th ta="right">{t('automation.list.triggers')}</Table.Th>
-            <Table.Th>{t('automation.list.lastTriggered')}</Table.Th>
-            <Table.Th>{t('automation.list.enabled')}</Table.Th>
+            <Table.Th>{t("automation.list.name")}</Table.Th>
+            <Table.Th>{t("automation.list.type")}</Table.Th>
+            <Table.Th>{t("automation.list.priority")}</Table.Th>
+            <Table.Th>{t("automation.list.channel")}</Table.Th>
+            <Table.Th ta="right">{t("automation.list.triggers")}</Table.Th>
+            <Table.Th>{t("automation.list.lastTriggered")}</Table.Th>
+            <Table.Th>{t("automation.list.enabled")}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -56,18 +57,18 @@ export function RulesTable({ rules, channels, owner }: Props) {
               </Table.Td>
               <Table.Td>
                 <Text size="sm" data-testid="rule-last">
-                  {r.lastTriggeredAt ? f.dateTime(r.lastTriggeredAt) : t('automation.never')}
+                  {r.lastTriggeredAt ? f.dateTime(r.lastTriggeredAt) : t("automation.never")}
                 </Text>
               </Table.Td>
               <Table.Td>
                 <Switch
                   checked={r.enabled}
                   disabled={!owner}
-                  aria-label={t('automation.list.enableRule', { name: r.name })}
+                  aria-label={t("automation.list.enableRule", { name: r.name })}
                   onChange={(e) =>
                     update.mutate(
                       { id: r.id, change: { enabled: e.currentTarget.checked } },
-                      { onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }) },
+                      { onError: (err) => notifications.show({ color: "red", message: errorMessage(err) }) },
                     )
                   }
                   data-testid="rule-enabled-switch"

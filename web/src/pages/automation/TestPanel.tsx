@@ -1,12 +1,24 @@
-import { Alert, Badge, Box, Button, Group, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
-import { useTestMessage } from '../../api/automation';
-import { errorMessage, fieldError } from '../../api/client';
-import { useTenant } from '../../api/session';
-import type { Channel } from '../../api/types';
-import { Bubble } from '../../components/Bubble';
-import { zonedToIso } from './zonedTime';
+import {
+  Alert,
+  Badge,
+  Box,
+  Button,
+  Group,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from "@mantine/core";
+import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { useTestMessage } from "../../api/automation";
+import { errorMessage, fieldError } from "../../api/client";
+import { useTenant } from "../../api/session";
+import type { Channel } from "../../api/types";
+import { Bubble } from "../../components/Bubble";
+import { zonedToIso } from "./zonedTime";
 
 /**
  * "Test a message": which enabled rule would answer a text (on a channel, at a time in the
@@ -14,10 +26,10 @@ import { zonedToIso } from './zonedTime';
  */
 export function TestPanel({ channels }: { channels: Channel[] }) {
   const { t } = useTranslation();
-  const zone = useTenant().data?.timeZone ?? 'Asia/Jakarta';
-  const [text, setText] = useState('');
+  const zone = useTenant().data?.timeZone ?? "Asia/Jakarta";
+  const [text, setText] = useState("");
   const [channelId, setChannelId] = useState<string | null>(null);
-  const [at, setAt] = useState('');
+  const [at, setAt] = useState("");
   const test = useTestMessage();
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -25,42 +37,51 @@ export function TestPanel({ channels }: { channels: Channel[] }) {
     test.mutate({ text, ...(channelId ? { channelId } : {}), ...(when ? { at: when } : {}) });
   };
   const result = test.data;
-  const generalError = test.error && !fieldError(test.error, 'text', 'channelId', 'at') ? errorMessage(test.error) : null;
+  const generalError =
+    test.error && !fieldError(test.error, "text", "channelId", "at") ? errorMessage(test.error) : null;
   return (
     <Stack gap="sm" data-testid="test-panel">
-      <Title order={4}>{t('automation.test.title')}</Title>
+      <Title order={4}>{t("automation.test.title")}</Title>
       <Text size="xs" c="dimmed">
-        {t('automation.test.hint')}
+        {t("automation.test.hint")}
       </Text>
       <form onSubmit={submit}>
         <Stack gap="sm">
-          <Textarea label={t('automation.test.text')} autosize minRows={2} value={text} onChange={(e) => setText(e.currentTarget.value)} error={fieldError(test.error, 'text')} data-testid="test-text" />
+          <Textarea
+            label={t("automation.test.text")}
+            autosize
+            minRows={2}
+            value={text}
+            onChange={(e) => setText(e.currentTarget.value)}
+            error={fieldError(test.error, "text")}
+            data-testid="test-text"
+          />
           <Group grow align="flex-start" wrap="wrap">
             <Select
-              label={t('automation.test.channel')}
-              placeholder={t('automation.allChannels')}
+              label={t("automation.test.channel")}
+              placeholder={t("automation.allChannels")}
               data={channels.map((c) => ({ value: c.id, label: c.name }))}
               value={channelId}
               onChange={setChannelId}
               clearable
-              error={fieldError(test.error, 'channelId')}
+              error={fieldError(test.error, "channelId")}
               miw={160}
               data-testid="test-channel"
             />
             <TextInput
               type="datetime-local"
-              label={t('automation.test.at')}
-              description={t('automation.test.atHint', { zone })}
+              label={t("automation.test.at")}
+              description={t("automation.test.atHint", { zone })}
               value={at}
               onChange={(e) => setAt(e.currentTarget.value)}
-              error={fieldError(test.error, 'at')}
+              error={fieldError(test.error, "at")}
               miw={160}
               data-testid="test-at"
             />
           </Group>
           <Group justify="flex-end">
             <Button type="submit" loading={test.isPending} disabled={!text.trim()} data-testid="test-submit">
-              {t('automation.test.run')}
+              {t("automation.test.run")}
             </Button>
           </Group>
         </Stack>
@@ -75,7 +96,7 @@ export function TestPanel({ channels }: { channels: Channel[] }) {
           {result.rule ? (
             <Stack gap="xs">
               <Group gap="xs">
-                <Text size="sm">{t('automation.test.answeredBy')}</Text>
+                <Text size="sm">{t("automation.test.answeredBy")}</Text>
                 <Text size="sm" fw={600} data-testid="test-rule">
                   {result.rule.name}
                 </Text>
@@ -83,7 +104,7 @@ export function TestPanel({ channels }: { channels: Channel[] }) {
                   {t(`automation.types.${result.rule.type}`)}
                 </Badge>
                 <Badge size="sm" variant="outline" color="gray">
-                  {t('automation.priorityShort', { n: result.rule.priority })}
+                  {t("automation.priorityShort", { n: result.rule.priority })}
                 </Badge>
               </Group>
               <Box p="sm" bg="#efeae2" style={{ borderRadius: 8 }}>
@@ -94,7 +115,7 @@ export function TestPanel({ channels }: { channels: Channel[] }) {
             </Stack>
           ) : (
             <Alert color="gray" data-testid="test-none">
-              {t('automation.test.none')}
+              {t("automation.test.none")}
             </Alert>
           )}
         </Box>

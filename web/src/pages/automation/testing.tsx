@@ -1,10 +1,10 @@
 /** Test helpers of the automation pages: a fake API behind `fetch` and the app's providers. */
-import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render } from '@testing-library/react';
-import type { ReactNode } from 'react';
-import { MemoryRouter, Route, Routes } from 'react-router';
-import { vi } from 'vitest';
+import { MantineProvider } from "@mantine/core";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { render } from "@testing-library/react";
+import type { ReactNode } from "react";
+import { MemoryRouter, Route, Routes } from "react-router";
+import { vi } from "vitest";
 
 /** A request the fake API saw. */
 export interface Call {
@@ -23,20 +23,30 @@ export type Answer = unknown | { status: number; body: unknown };
 export function fakeApi(handler: (call: Call) => Answer): Call[] {
   const calls: Call[] = [];
   vi.stubGlobal(
-    'fetch',
+    "fetch",
     vi.fn(async (url: string, init: RequestInit = {}) => {
-      const call = { method: init.method ?? 'GET', path: url.replace(/^\/api\/v1/, ''), body: init.body ? JSON.parse(String(init.body)) : undefined };
+      const call = {
+        method: init.method ?? "GET",
+        path: url.replace(/^\/api\/v1/, ""),
+        body: init.body ? JSON.parse(String(init.body)) : undefined,
+      };
       calls.push(call);
       const answer = handler(call);
-      const raw = answer && typeof answer === 'object' && 'status' in answer && 'body' in answer ? (answer as { status: number; body: unknown }) : { status: 200, body: answer };
-      return new Response(raw.status === 204 ? null : JSON.stringify(raw.body), { status: raw.status, headers: { 'content-type': 'application/json' } });
+      const raw =
+        answer && typeof answer === "object" && "status" in answer && "body" in answer
+          ? (answer as { status: number; body: unknown })
+          : { status: 200, body: answer };
+      return new Response(raw.status === 204 ? null : JSON.stringify(raw.body), {
+        status: raw.status,
+        headers: { "content-type": "application/json" },
+      });
     }),
   );
   return calls;
 }
 
 /** Renders `element` at `path` (route `pattern`) with React Query, Mantine and a router. */
-export function renderAt(element: ReactNode, path = '/', pattern = '/') {
+export function renderAt(element: ReactNode, path = "/", pattern = "/") {
   const qc = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   return render(
     <QueryClientProvider client={qc}>
@@ -52,6 +62,6 @@ export function renderAt(element: ReactNode, path = '/', pattern = '/') {
   );
 }
 
-export const TENANT = { id: 't1', name: 'Toko Contoh', timeZone: 'Asia/Jakarta', locale: 'id' };
-export const OWNER = { id: 'u1', tenantId: 't1', email: 'o@x.test', name: 'Owner', role: 'owner' };
-export const AGENT = { ...OWNER, id: 'u2', role: 'agent' };
+export const TENANT = { id: "t1", name: "Toko Contoh", timeZone: "Asia/Jakarta", locale: "id" };
+export const OWNER = { id: "u1", tenantId: "t1", email: "o@x.test", name: "Owner", role: "owner" };
+export const AGENT = { ...OWNER, id: "u2", role: "agent" };

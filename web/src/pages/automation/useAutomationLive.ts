@@ -1,7 +1,7 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { useCallback } from 'react';
-import { keys } from '../../api/keys';
-import { useRealtimeEvent } from '../../realtime/RealtimeProvider';
+import { useQueryClient } from "@tanstack/react-query";
+import { useCallback } from "react";
+import { keys } from "../../api/keys";
+import { useRealtimeEvent } from "../../realtime/RealtimeProvider";
 
 /**
  * Refreshes the rules (trigger counts, last triggered) and their logs on every
@@ -11,7 +11,7 @@ import { useRealtimeEvent } from '../../realtime/RealtimeProvider';
 export function useAutomationLive(): void {
   const qc = useQueryClient();
   useRealtimeEvent(
-    'message.new',
+    "message.new",
     useCallback(() => void qc.invalidateQueries({ queryKey: keys.automationAll }), [qc]),
   );
 }

@@ -1,15 +1,15 @@
-import { Button } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useTranslation } from 'react-i18next';
-import { useCampaignAction, type CampaignAction } from '../../api/campaigns';
-import { errorMessage } from '../../api/client';
-import { useIsOwner } from '../../api/session';
-import type { Campaign } from '../../api/types';
-import { ConfirmButton } from '../../components/ConfirmButton';
-import { useFormat } from '../../lib/useFormat';
+import { Button } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { useTranslation } from "react-i18next";
+import { useCampaignAction, type CampaignAction } from "../../api/campaigns";
+import { errorMessage } from "../../api/client";
+import { useIsOwner } from "../../api/session";
+import type { Campaign } from "../../api/types";
+import { ConfirmButton } from "../../components/ConfirmButton";
+import { useFormat } from "../../lib/useFormat";
 
-const CANCELLABLE = ['draft', 'scheduled', 'running', 'paused'];
-const RETRYABLE = ['running', 'paused', 'completed', 'failed'];
+const CANCELLABLE = ["draft", "scheduled", "running", "paused"];
+const RETRYABLE = ["running", "paused", "completed", "failed"];
 
 /** Start, pause, resume, cancel (confirmed) and retry the failed, as the status allows (owners only). */
 export function CampaignActions({ campaign }: { campaign: Campaign }) {
@@ -19,52 +19,59 @@ export function CampaignActions({ campaign }: { campaign: Campaign }) {
   const owner = useIsOwner();
   const run = (a: CampaignAction) =>
     action.mutate(a, {
-      onSuccess: () => notifications.show({ color: 'teal', message: t(`campaign.done.${a}`) }),
-      onError: (err) => notifications.show({ color: 'red', title: t('campaign.actionFailed'), message: errorMessage(err) }),
+      onSuccess: () => notifications.show({ color: "teal", message: t(`campaign.done.${a}`) }),
+      onError: (err) =>
+        notifications.show({ color: "red", title: t("campaign.actionFailed"), message: errorMessage(err) }),
     });
   const busy = action.isPending;
   const { status, counts } = campaign;
   if (!owner) return null;
   return (
     <>
-      {(status === 'draft' || status === 'scheduled') && (
-        <ConfirmButton title={t('campaign.startTitle')} message={t('campaign.startConfirm')} confirmLabel={t('campaign.start')} onConfirm={() => run('start')} loading={busy}>
-          {t('campaign.start')}
+      {(status === "draft" || status === "scheduled") && (
+        <ConfirmButton
+          title={t("campaign.startTitle")}
+          message={t("campaign.startConfirm")}
+          confirmLabel={t("campaign.start")}
+          onConfirm={() => run("start")}
+          loading={busy}
+        >
+          {t("campaign.start")}
         </ConfirmButton>
       )}
-      {status === 'running' && (
-        <Button variant="light" color="yellow" onClick={() => run('pause')} loading={busy}>
-          {t('campaign.pause')}
+      {status === "running" && (
+        <Button variant="light" color="yellow" onClick={() => run("pause")} loading={busy}>
+          {t("campaign.pause")}
         </Button>
       )}
-      {status === 'paused' && (
-        <Button variant="light" onClick={() => run('resume')} loading={busy}>
-          {t('campaign.resume')}
+      {status === "paused" && (
+        <Button variant="light" onClick={() => run("resume")} loading={busy}>
+          {t("campaign.resume")}
         </Button>
       )}
       {RETRYABLE.includes(status) && counts.failed > 0 && (
         <ConfirmButton
           variant="light"
-          title={t('campaign.retryTitle')}
-          message={t('campaign.retryConfirm', { count: counts.failed, n: f.number(counts.failed) })}
-          confirmLabel={t('campaign.retry')}
-          onConfirm={() => run('retry-failed')}
+          title={t("campaign.retryTitle")}
+          message={t("campaign.retryConfirm", { count: counts.failed, n: f.number(counts.failed) })}
+          confirmLabel={t("campaign.retry")}
+          onConfirm={() => run("retry-failed")}
           loading={busy}
         >
-          {t('campaign.retry')}
+          {t("campaign.retry")}
         </ConfirmButton>
       )}
       {CANCELLABLE.includes(status) && (
         <ConfirmButton
           variant="light"
           color="red"
-          title={t('campaign.cancelTitle')}
-          message={t('campaign.cancelConfirm')}
-          confirmLabel={t('campaign.cancel')}
-          onConfirm={() => run('cancel')}
+          title={t("campaign.cancelTitle")}
+          message={t("campaign.cancelConfirm")}
+          confirmLabel={t("campaign.cancel")}
+          onConfirm={() => run("cancel")}
           loading={busy}
         >
-          {t('campaign.cancel')}
+          {t("campaign.cancel")}
         </ConfirmButton>
       )}
     </>

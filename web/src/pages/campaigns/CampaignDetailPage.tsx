@@ -1,31 +1,31 @@
-import { Alert, Anchor, Breadcrumbs, Group, Paper, Stack, Text } from '@mantine/core';
-import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
-import { useCampaign } from '../../api/campaigns';
-import { useChannels } from '../../api/session';
-import type { Campaign, RecipientStatus } from '../../api/types';
-import { PageHeader } from '../../components/PageHeader';
-import { QueryState } from '../../components/QueryState';
-import { CampaignStatusBadge } from '../../components/StatusBadge';
-import { statusReasonText } from '../../lib/reasons';
-import { useFormat } from '../../lib/useFormat';
-import { CampaignActions } from './CampaignActions';
-import { CampaignProgress } from './CampaignProgress';
-import { RecipientsTable } from './RecipientsTable';
+import { Alert, Anchor, Breadcrumbs, Group, Paper, Stack, Text } from "@mantine/core";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import { useCampaign } from "../../api/campaigns";
+import { useChannels } from "../../api/session";
+import type { Campaign, RecipientStatus } from "../../api/types";
+import { PageHeader } from "../../components/PageHeader";
+import { QueryState } from "../../components/QueryState";
+import { CampaignStatusBadge } from "../../components/StatusBadge";
+import { statusReasonText } from "../../lib/reasons";
+import { useFormat } from "../../lib/useFormat";
+import { CampaignActions } from "./CampaignActions";
+import { CampaignProgress } from "./CampaignProgress";
+import { RecipientsTable } from "./RecipientsTable";
 
 /** One campaign: live progress, counters, actions and the per-recipient report. */
 export function CampaignDetailPage() {
-  const { id = '' } = useParams();
+  const { id = "" } = useParams();
   const { t } = useTranslation();
   const query = useCampaign(id);
   return (
     <>
       <Breadcrumbs mb="xs">
         <Anchor component={Link} to="/campaigns" size="sm">
-          {t('nav.campaigns')}
+          {t("nav.campaigns")}
         </Anchor>
-        <Text size="sm">{query.data?.name ?? '…'}</Text>
+        <Text size="sm">{query.data?.name ?? "…"}</Text>
       </Breadcrumbs>
       <QueryState query={query}>{(c) => <CampaignDetail campaign={c} />}</QueryState>
     </>
@@ -55,8 +55,8 @@ function CampaignDetail({ campaign }: { campaign: Campaign }) {
         <CampaignActions campaign={campaign} />
       </PageHeader>
       {campaign.statusReason && (
-        <Alert color={campaign.status === 'failed' ? 'red' : 'yellow'} data-testid="status-reason">
-          {t('campaign.reason', { reason: statusReasonText(t, campaign.statusReason) })}
+        <Alert color={campaign.status === "failed" ? "red" : "yellow"} data-testid="status-reason">
+          {t("campaign.reason", { reason: statusReasonText(t, campaign.statusReason) })}
         </Alert>
       )}
       <Paper withBorder p="md" radius="md">
@@ -64,26 +64,41 @@ function CampaignDetail({ campaign }: { campaign: Campaign }) {
       </Paper>
       <Paper withBorder p="md" radius="md">
         <Group gap="xl" mb="md">
-          <Meta label={t('campaign.channel')} value={channel?.name ?? '—'} />
-          <Meta label={t('campaign.created')} value={f.dateTime(campaign.createdAt)} />
-          {campaign.status === 'scheduled' && campaign.scheduledAt && <Meta label={t('composer.review.when')} value={f.dateTime(campaign.scheduledAt)} />}
-          {campaign.startedAt && <Meta label={t('campaign.started')} value={f.dateTime(campaign.startedAt)} />}
-          {campaign.finishedAt && <Meta label={t('campaign.finished')} value={f.dateTime(campaign.finishedAt)} />}
+          <Meta label={t("campaign.channel")} value={channel?.name ?? "—"} />
+          <Meta label={t("campaign.created")} value={f.dateTime(campaign.createdAt)} />
+          {campaign.status === "scheduled" && campaign.scheduledAt && (
+            <Meta label={t("composer.review.when")} value={f.dateTime(campaign.scheduledAt)} />
+          )}
+          {campaign.startedAt && (
+            <Meta label={t("campaign.started")} value={f.dateTime(campaign.startedAt)} />
+          )}
+          {campaign.finishedAt && (
+            <Meta label={t("campaign.finished")} value={f.dateTime(campaign.finishedAt)} />
+          )}
         </Group>
         <Text size="xs" c="dimmed" mb={4}>
-          {t('campaign.message')}
+          {t("campaign.message")}
         </Text>
-        <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="campaign-message">
-          {campaign.waTemplate ? `${t('composer.waTemplate')}: ${campaign.waTemplate.name} (${campaign.waTemplate.language})` : campaign.body}
+        <Text size="sm" style={{ whiteSpace: "pre-wrap" }} data-testid="campaign-message">
+          {campaign.waTemplate
+            ? `${t("composer.waTemplate")}: ${campaign.waTemplate.name} (${campaign.waTemplate.language})`
+            : campaign.body}
         </Text>
         {campaign.waTemplate?.body && campaign.waTemplate.body.length > 0 && (
           <Text size="xs" c="dimmed" mt={4}>
-            {campaign.waTemplate.body.map((v, i) => `{{${i + 1}}} = ${v}`).join(' · ')}
+            {campaign.waTemplate.body.map((v, i) => `{{${i + 1}}} = ${v}`).join(" · ")}
           </Text>
         )}
       </Paper>
       <Paper withBorder p="md" radius="md">
-        <RecipientsTable campaign={campaign} sandbox={channel?.kind === 'sandbox'} status={status} onStatus={filter} page={page} onPage={setPage} />
+        <RecipientsTable
+          campaign={campaign}
+          sandbox={channel?.kind === "sandbox"}
+          status={status}
+          onStatus={filter}
+          page={page}
+          onPage={setPage}
+        />
       </Paper>
     </Stack>
   );

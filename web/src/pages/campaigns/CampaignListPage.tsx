@@ -1,14 +1,14 @@
-import { Anchor, Button, Group, Paper, Progress, Table, Text } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import { useCampaigns } from '../../api/campaigns';
-import { useIsOwner } from '../../api/session';
-import type { Campaign } from '../../api/types';
-import { PageHeader } from '../../components/PageHeader';
-import { QueryState } from '../../components/QueryState';
-import { CampaignStatusBadge } from '../../components/StatusBadge';
-import { donePercent } from '../../lib/progress';
-import { useFormat } from '../../lib/useFormat';
+import { Anchor, Button, Group, Paper, Progress, Table, Text } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { useCampaigns } from "../../api/campaigns";
+import { useIsOwner } from "../../api/session";
+import type { Campaign } from "../../api/types";
+import { PageHeader } from "../../components/PageHeader";
+import { QueryState } from "../../components/QueryState";
+import { CampaignStatusBadge } from "../../components/StatusBadge";
+import { donePercent } from "../../lib/progress";
+import { useFormat } from "../../lib/useFormat";
 
 /** Every campaign, newest first, with its status and progress (live). */
 export function CampaignListPage() {
@@ -17,15 +17,15 @@ export function CampaignListPage() {
   const owner = useIsOwner();
   return (
     <>
-      <PageHeader title={t('nav.campaigns')}>
+      <PageHeader title={t("nav.campaigns")}>
         {owner && (
           <Button component={Link} to="/campaigns/new" data-testid="new-campaign">
-            {t('campaigns.new')}
+            {t("campaigns.new")}
           </Button>
         )}
       </PageHeader>
       <Paper withBorder radius="md" p="md">
-        <QueryState query={query} empty={t('campaigns.empty')} isEmpty={(list) => list.length === 0}>
+        <QueryState query={query} empty={t("campaigns.empty")} isEmpty={(list) => list.length === 0}>
           {(list) => <CampaignTable campaigns={list} />}
         </QueryState>
       </Paper>
@@ -42,12 +42,12 @@ export function CampaignTable({ campaigns }: { campaigns: Campaign[] }) {
       <Table highlightOnHover verticalSpacing="sm" data-testid="campaigns-table">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>{t('campaigns.name')}</Table.Th>
-            <Table.Th>{t('campaigns.status')}</Table.Th>
-            <Table.Th w={200}>{t('campaign.progress')}</Table.Th>
-            <Table.Th ta="right">{t('campaigns.recipients')}</Table.Th>
-            <Table.Th ta="right">{t('campaign.replied')}</Table.Th>
-            <Table.Th>{t('campaigns.created')}</Table.Th>
+            <Table.Th>{t("campaigns.name")}</Table.Th>
+            <Table.Th>{t("campaigns.status")}</Table.Th>
+            <Table.Th w={200}>{t("campaign.progress")}</Table.Th>
+            <Table.Th ta="right">{t("campaigns.recipients")}</Table.Th>
+            <Table.Th ta="right">{t("campaign.replied")}</Table.Th>
+            <Table.Th>{t("campaigns.created")}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -65,7 +65,13 @@ export function CampaignTable({ campaigns }: { campaigns: Campaign[] }) {
                 </Table.Td>
                 <Table.Td>
                   <Group gap="xs" wrap="nowrap">
-                    <Progress value={pct} size="sm" style={{ flex: 1 }} aria-label={t('campaign.progress')} color={c.status === 'failed' ? 'red' : 'teal'} />
+                    <Progress
+                      value={pct}
+                      size="sm"
+                      style={{ flex: 1 }}
+                      aria-label={t("campaign.progress")}
+                      color={c.status === "failed" ? "red" : "teal"}
+                    />
                     <Text size="xs" w={36} ta="right">
                       {pct}%
                     </Text>

@@ -1,12 +1,24 @@
-import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { act, fireEvent, render, screen } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
-import i18n from '../../i18n';
-import type { CampaignCounts } from '../../api/types';
-import { CampaignProgress } from './CampaignProgress';
+import { MantineProvider } from "@mantine/core";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { act, fireEvent, render, screen } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+import i18n from "../../i18n";
+import type { CampaignCounts } from "../../api/types";
+import { CampaignProgress } from "./CampaignProgress";
 
-const counts = (c: Partial<CampaignCounts>): CampaignCounts => ({ total: 0, pending: 0, sending: 0, sent: 0, delivered: 0, read: 0, failed: 0, skipped: 0, unknown: 0, replied: 0, ...c });
+const counts = (c: Partial<CampaignCounts>): CampaignCounts => ({
+  total: 0,
+  pending: 0,
+  sending: 0,
+  sent: 0,
+  delivered: 0,
+  read: 0,
+  failed: 0,
+  skipped: 0,
+  unknown: 0,
+  replied: 0,
+  ...c,
+});
 
 function show(c: CampaignCounts, onPick = vi.fn()) {
   // The tenant query never answers here: times fall back to WIB.
@@ -20,30 +32,42 @@ function show(c: CampaignCounts, onPick = vi.fn()) {
   );
 }
 
-describe('CampaignProgress', () => {
-  it('shows the share of recipients done and the count per state', async () => {
-    await act(() => i18n.changeLanguage('id'));
-    show(counts({ total: 200, pending: 40, sending: 10, sent: 30, delivered: 70, read: 40, failed: 5, skipped: 5, replied: 12 }));
-    expect(screen.getByTestId('campaign-progress').getAttribute('aria-valuenow')).toBe('75');
-    expect(screen.getByTestId('progress-percent').textContent).toBe('75%');
-    expect(screen.getByTestId('count-delivered').textContent).toBe('70');
-    expect(screen.getByTestId('count-replied').textContent).toBe('12');
-    expect(screen.getByTestId('progress-text').textContent).toContain('150 dari 200');
+describe("CampaignProgress", () => {
+  it("shows the share of recipients done and the count per state", async () => {
+    await act(() => i18n.changeLanguage("id"));
+    show(
+      counts({
+        total: 200,
+        pending: 40,
+        sending: 10,
+        sent: 30,
+        delivered: 70,
+        read: 40,
+        failed: 5,
+        skipped: 5,
+        replied: 12,
+      }),
+    );
+    expect(screen.getByTestId("campaign-progress").getAttribute("aria-valuenow")).toBe("75");
+    expect(screen.getByTestId("progress-percent").textContent).toBe("75%");
+    expect(screen.getByTestId("count-delivered").textContent).toBe("70");
+    expect(screen.getByTestId("count-replied").textContent).toBe("12");
+    expect(screen.getByTestId("progress-text").textContent).toContain("150 dari 200");
   });
 
-  it('an empty campaign is 0 %, and a click on a counter filters by its state', async () => {
+  it("an empty campaign is 0 %, and a click on a counter filters by its state", async () => {
     const onPick = vi.fn();
     show(counts({}), onPick);
-    expect(screen.getByTestId('progress-percent').textContent).toBe('0%');
-    fireEvent.click(screen.getByRole('button', { name: 'Gagal' }));
-    expect(onPick).toHaveBeenCalledWith('failed');
+    expect(screen.getByTestId("progress-percent").textContent).toBe("0%");
+    fireEvent.click(screen.getByRole("button", { name: "Gagal" }));
+    expect(onPick).toHaveBeenCalledWith("failed");
   });
 
-  it('speaks English when switched', async () => {
-    await act(() => i18n.changeLanguage('en'));
+  it("speaks English when switched", async () => {
+    await act(() => i18n.changeLanguage("en"));
     show(counts({ total: 1000, read: 1000, replied: 1000 }));
-    expect(screen.getByText('Replied')).toBeTruthy();
-    expect(screen.getByTestId('count-read').textContent).toBe('1,000');
-    await act(() => i18n.changeLanguage('id'));
+    expect(screen.getByText("Replied")).toBeTruthy();
+    expect(screen.getByTestId("count-read").textContent).toBe("1,000");
+    await act(() => i18n.changeLanguage("id"));
   });
 });

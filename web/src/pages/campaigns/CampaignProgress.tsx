@@ -1,14 +1,21 @@
-import { Group, Paper, Progress, SimpleGrid, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
-import type { CampaignCounts, RecipientStatus } from '../../api/types';
-import { RECIPIENT_COLORS } from '../../components/StatusBadge';
-import { useFormat } from '../../lib/useFormat';
-import { doneCount, donePercent } from '../../lib/progress';
+import { Group, Paper, Progress, SimpleGrid, Stack, Text, Tooltip, UnstyledButton } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import type { CampaignCounts, RecipientStatus } from "../../api/types";
+import { RECIPIENT_COLORS } from "../../components/StatusBadge";
+import { useFormat } from "../../lib/useFormat";
+import { doneCount, donePercent } from "../../lib/progress";
 
 /** States a recipient ends in, drawn on the bar in this order. */
-const BAR_STATES = ['read', 'delivered', 'sent', 'unknown', 'failed', 'skipped'] as const satisfies readonly RecipientStatus[];
+const BAR_STATES = [
+  "read",
+  "delivered",
+  "sent",
+  "unknown",
+  "failed",
+  "skipped",
+] as const satisfies readonly RecipientStatus[];
 /** The counters under the bar. */
-const COUNTERS = ['sent', 'delivered', 'read', 'failed', 'skipped', 'replied'] as const;
+const COUNTERS = ["sent", "delivered", "read", "failed", "skipped", "replied"] as const;
 
 interface Props {
   counts: CampaignCounts;
@@ -24,7 +31,7 @@ export function CampaignProgress({ counts, onPick }: Props) {
   return (
     <Stack gap="sm">
       <Group justify="space-between">
-        <Text fw={500}>{t('campaign.progress')}</Text>
+        <Text fw={500}>{t("campaign.progress")}</Text>
         <Text fw={700} size="lg" data-testid="progress-percent">
           {percent}%
         </Text>
@@ -32,7 +39,7 @@ export function CampaignProgress({ counts, onPick }: Props) {
       <Progress.Root
         size="xl"
         role="progressbar"
-        aria-label={t('campaign.progress')}
+        aria-label={t("campaign.progress")}
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={percent}
@@ -40,27 +47,51 @@ export function CampaignProgress({ counts, onPick }: Props) {
       >
         {BAR_STATES.filter((s) => counts[s] > 0).map((s) => (
           <Tooltip key={s} label={`${t(`recipientStatus.${s}`)}: ${f.number(counts[s])}`}>
-            <Progress.Section value={(counts[s] / counts.total) * 100} color={RECIPIENT_COLORS[s]} withAria={false} />
+            <Progress.Section
+              value={(counts[s] / counts.total) * 100}
+              color={RECIPIENT_COLORS[s]}
+              withAria={false}
+            />
           </Tooltip>
         ))}
       </Progress.Root>
       <Text size="sm" c="dimmed" data-testid="progress-text">
-        {t('campaign.doneOf', { done: f.number(doneCount(counts)), total: f.number(counts.total), pending: f.number(counts.pending + counts.sending) })}
+        {t("campaign.doneOf", {
+          done: f.number(doneCount(counts)),
+          total: f.number(counts.total),
+          pending: f.number(counts.pending + counts.sending),
+        })}
       </Text>
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="sm">
         {COUNTERS.map((key) => (
-          <Counter key={key} name={key} label={t(key === 'replied' ? 'campaign.replied' : `recipientStatus.${key}`)} value={f.number(counts[key])} onClick={key !== 'replied' && onPick ? () => onPick(key) : undefined} />
+          <Counter
+            key={key}
+            name={key}
+            label={t(key === "replied" ? "campaign.replied" : `recipientStatus.${key}`)}
+            value={f.number(counts[key])}
+            onClick={key !== "replied" && onPick ? () => onPick(key) : undefined}
+          />
         ))}
       </SimpleGrid>
       <Text size="xs" c="dimmed">
-        {t('campaign.countsHint')}
+        {t("campaign.countsHint")}
       </Text>
     </Stack>
   );
 }
 
-function Counter({ name, label, value, onClick }: { name: string; label: string; value: string; onClick?: () => void }) {
-  const color = name === 'replied' ? 'indigo' : RECIPIENT_COLORS[name as RecipientStatus];
+function Counter({
+  name,
+  label,
+  value,
+  onClick,
+}: {
+  name: string;
+  label: string;
+  value: string;
+  onClick?: () => void;
+}) {
+  const color = name === "replied" ? "indigo" : RECIPIENT_COLORS[name as RecipientStatus];
   const body = (
     <Paper withBorder p="sm" radius="md" style={{ borderLeft: `4px solid var(--mantine-color-${color}-6)` }}>
       <Text size="xs" c="dimmed" tt="uppercase" fw={600}>

@@ -1,8 +1,8 @@
-import { Alert, Box, Paper, Text } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../api/client';
-import { usePreview } from '../../api/campaigns';
-import { Bubble } from '../../components/Bubble';
+import { Alert, Box, Paper, Text } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { errorMessage } from "../../api/client";
+import { usePreview } from "../../api/campaigns";
+import { Bubble } from "../../components/Bubble";
 
 /** The message rendered by the server for a sample customer (variables, spintax). */
 export function MessagePreview({ body }: { body: string }) {
@@ -11,12 +11,12 @@ export function MessagePreview({ body }: { body: string }) {
   return (
     <Paper withBorder p="md" radius="md">
       <Text fw={500} mb="sm">
-        {t('newCampaign.preview')}
+        {t("newCampaign.preview")}
       </Text>
       <Box p="md" bg="#efeae2" style={{ borderRadius: 8, minHeight: 120 }}>
         {!body.trim() && (
           <Text size="sm" c="dimmed">
-            {t('newCampaign.previewEmpty')}
+            {t("newCampaign.previewEmpty")}
           </Text>
         )}
         {body.trim() && preview.data && (
@@ -32,7 +32,7 @@ export function MessagePreview({ body }: { body: string }) {
       )}
       {preview.data && preview.data.missing.length > 0 && (
         <Alert color="yellow" mt="sm">
-          {t('newCampaign.missing', { names: preview.data.missing.join(', ') })}
+          {t("newCampaign.missing", { names: preview.data.missing.join(", ") })}
         </Alert>
       )}
     </Paper>

@@ -1,12 +1,11 @@
-import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { MemoryRouter, Route, Routes } from 'react-router';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import i18n from '../../i18n';
-import type { Channel, PacingPolicy } from '../../api/types';
-import { NewCampaignPage } from './NewCampaignPage';
-
+import { MantineProvider } from "@mantine/core";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { MemoryRouter, Route, Routes } from "react-router";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import i18n from "../../i18n";
+import type { Channel, PacingPolicy } from "../../api/types";
+import { NewCampaignPage } from "./NewCampaignPage";
 
 const policy: PacingPolicy = {
   minDelayMs: 3000,
@@ -15,27 +14,27 @@ const policy: PacingPolicy = {
   perHour: 400,
   perDay: 3000,
   warmup: { enabled: false, firstDay: 20, growth: 1.8 },
-  quietHours: { enabled: true, start: '21:00', end: '08:00' },
+  quietHours: { enabled: true, start: "21:00", end: "08:00" },
   typing: true,
   typingMs: { min: 1000, max: 3000 },
   precheckNumbers: true,
   pauseAfterConsecutiveFailures: 10,
   concurrency: 1,
 };
-const channel = (id: string, kind: Channel['kind'], name: string): Channel => ({
+const channel = (id: string, kind: Channel["kind"], name: string): Channel => ({
   id,
   name,
   kind,
   phone: null,
-  status: 'connected',
-  statusSince: '2026-11-01T00:00:00Z',
+  status: "connected",
+  statusSince: "2026-11-01T00:00:00Z",
   lastError: null,
-  pacingPreset: 'balanced',
+  pacingPreset: "balanced",
   pacing: policy,
-  createdAt: '2026-11-01T00:00:00Z',
+  createdAt: "2026-11-01T00:00:00Z",
 });
-const SANDBOX = channel('11111111-1111-4111-8111-111111111111', 'sandbox', 'Nomor Toko');
-const CLOUD = channel('22222222-2222-4222-8222-222222222222', 'cloud_api', 'Nomor Resmi');
+const SANDBOX = channel("11111111-1111-4111-8111-111111111111", "sandbox", "Nomor Toko");
+const CLOUD = channel("22222222-2222-4222-8222-222222222222", "cloud_api", "Nomor Resmi");
 
 interface Call {
   method: string;
@@ -47,34 +46,62 @@ let channels: Channel[];
 
 /** The API as the composer sees it: answers by method and path, every call recorded. */
 function fakeApi(method: string, path: string, body: unknown): unknown {
-  if (path === '/channels') return channels;
-  if (path === '/tenant') return { id: 't', name: 'Toko', timeZone: 'Asia/Jakarta', locale: 'id' };
-  if (path === '/contacts/labels') return [{ label: 'pelanggan-demo', count: 50 }];
-  if (path === '/templates') return [];
-  if (path === '/templates/preview') return { text: String((body as { body: string }).body).replace('{{name|kak}}', 'Budi'), missing: [] };
+  if (path === "/channels") return channels;
+  if (path === "/tenant") return { id: "t", name: "Toko", timeZone: "Asia/Jakarta", locale: "id" };
+  if (path === "/contacts/labels") return [{ label: "pelanggan-demo", count: 50 }];
+  if (path === "/templates") return [];
+  if (path === "/templates/preview")
+    return { text: String((body as { body: string }).body).replace("{{name|kak}}", "Budi"), missing: [] };
   if (path === `/channels/${CLOUD.id}/templates`)
     return [
-      { name: 'promo_akhir_tahun', language: 'id', status: 'APPROVED', category: 'MARKETING', components: [{ type: 'BODY', text: 'Halo {{1}}, diskon {{2}} untuk Anda!' }], syncedAt: '' },
-      { name: 'ditolak', language: 'id', status: 'REJECTED', category: 'MARKETING', components: [{ type: 'BODY', text: 'x' }], syncedAt: '' },
+      {
+        name: "promo_akhir_tahun",
+        language: "id",
+        status: "APPROVED",
+        category: "MARKETING",
+        components: [{ type: "BODY", text: "Halo {{1}}, diskon {{2}} untuk Anda!" }],
+        syncedAt: "",
+      },
+      {
+        name: "ditolak",
+        language: "id",
+        status: "REJECTED",
+        category: "MARKETING",
+        components: [{ type: "BODY", text: "x" }],
+        syncedAt: "",
+      },
     ];
-  if (path === '/campaigns/estimate') return { recipients: 50, optedOut: 2, estimatedSeconds: 7500, startAt: '2026-11-21T03:00:00.000Z', pacingPreset: 'balanced', pacing: policy };
-  if (method === 'POST' && path === '/campaigns') return { id: 'c1', name: (body as { name: string }).name, status: 'draft' };
-  if (method === 'POST' && path.startsWith('/campaigns/c1/')) return { id: 'c1', name: 'x', status: 'running' };
+  if (path === "/campaigns/estimate")
+    return {
+      recipients: 50,
+      optedOut: 2,
+      estimatedSeconds: 7500,
+      startAt: "2026-11-21T03:00:00.000Z",
+      pacingPreset: "balanced",
+      pacing: policy,
+    };
+  if (method === "POST" && path === "/campaigns")
+    return { id: "c1", name: (body as { name: string }).name, status: "draft" };
+  if (method === "POST" && path.startsWith("/campaigns/c1/"))
+    return { id: "c1", name: "x", status: "running" };
   throw new Error(`unexpected ${method} ${path}`);
 }
 
 beforeEach(async () => {
   calls = [];
   channels = [SANDBOX];
-  await act(() => i18n.changeLanguage('id'));
+  await act(() => i18n.changeLanguage("id"));
   vi.stubGlobal(
-    'fetch',
+    "fetch",
     vi.fn(async (url: string, init: RequestInit = {}) => {
-      const method = init.method ?? 'GET';
-      const path = url.replace(/^\/api\/v1/, '');
+      const method = init.method ?? "GET";
+      const path = url.replace(/^\/api\/v1/, "");
       const body = init.body ? JSON.parse(String(init.body)) : undefined;
       calls.push({ method, path, body });
-      return new Response(JSON.stringify(fakeApi(method, path, body)), { status: 200, headers: { 'content-type': 'application/json' } });
+      return new Response(JSON.stringify(fakeApi(method, path, body)), {
+        status: 200,
+        headers: { "content-type": "application/json" },
+      });
     }),
   );
 });
@@ -85,7 +112,7 @@ function show() {
   return render(
     <QueryClientProvider client={qc}>
       <MantineProvider env="test">
-        <MemoryRouter initialEntries={['/campaigns/new']}>
+        <MemoryRouter initialEntries={["/campaigns/new"]}>
           <Routes>
             <Route path="/campaigns/new" element={<NewCampaignPage />} />
             <Route path="/campaigns/:id" element={<div data-testid="detail-page" />} />
@@ -96,103 +123,123 @@ function show() {
   );
 }
 
-const next = () => fireEvent.click(screen.getByTestId('composer-next'));
-const posted = (path: string) => calls.filter((c) => c.method === 'POST' && c.path === path);
+const next = () => fireEvent.click(screen.getByTestId("composer-next"));
+const posted = (path: string) => calls.filter((c) => c.method === "POST" && c.path === path);
 
 /** Goes through the audience (everyone) and channel steps. */
-async function toMessageStep(name = 'Promo Desember') {
-  fireEvent.change(screen.getByTestId('campaign-name-input'), { target: { value: name } });
-  fireEvent.click(screen.getByText('Semua kontak'));
+async function toMessageStep(name = "Promo Desember") {
+  fireEvent.change(screen.getByTestId("campaign-name-input"), { target: { value: name } });
+  fireEvent.click(screen.getByText("Semua kontak"));
   next();
-  await screen.findByTestId('step-channel');
-  await screen.findByTestId('pacing-summary');
+  await screen.findByTestId("step-channel");
+  await screen.findByTestId("pacing-summary");
   next();
-  await screen.findByTestId('step-message');
+  await screen.findByTestId("step-message");
 }
 
-describe('the campaign composer', { timeout: 20_000 }, () => {
-  it('does not go on without a name and an audience', async () => {
+describe("the campaign composer", { timeout: 20_000 }, () => {
+  it("does not go on without a name and an audience", async () => {
     show();
     next();
-    expect(await screen.findByText('Beri nama kampanye')).toBeTruthy();
-    expect(screen.getByText('Pilih minimal satu label')).toBeTruthy();
-    expect(screen.getByTestId('step-audience')).toBeTruthy();
+    expect(await screen.findByText("Beri nama kampanye")).toBeTruthy();
+    expect(screen.getByText("Pilih minimal satu label")).toBeTruthy();
+    expect(screen.getByTestId("step-audience")).toBeTruthy();
     // An import audience needs an import chosen.
-    fireEvent.change(screen.getByTestId('campaign-name-input'), { target: { value: 'Promo' } });
-    fireEvent.click(screen.getByText('Dari impor'));
+    fireEvent.change(screen.getByTestId("campaign-name-input"), { target: { value: "Promo" } });
+    fireEvent.click(screen.getByText("Dari impor"));
     next();
-    expect(await screen.findByText('Pilih impor')).toBeTruthy();
-    expect(screen.getByTestId('step-audience')).toBeTruthy();
-    fireEvent.click(screen.getByText('Semua kontak'));
+    expect(await screen.findByText("Pilih impor")).toBeTruthy();
+    expect(screen.getByTestId("step-audience")).toBeTruthy();
+    fireEvent.click(screen.getByText("Semua kontak"));
     next();
-    expect(await screen.findByTestId('step-channel')).toBeTruthy();
+    expect(await screen.findByTestId("step-channel")).toBeTruthy();
   });
 
-  it('does not go on without a message', async () => {
+  it("does not go on without a message", async () => {
     show();
     await toMessageStep();
     next();
-    expect(await screen.findByText('Tulis pesan atau pilih template')).toBeTruthy();
-    expect(screen.getByTestId('step-message')).toBeTruthy();
-    fireEvent.change(screen.getByTestId('message-input'), { target: { value: 'Halo {{name|kak}}' } });
-    expect(await screen.findByText('Halo Budi')).toBeTruthy(); // the live preview
+    expect(await screen.findByText("Tulis pesan atau pilih template")).toBeTruthy();
+    expect(screen.getByTestId("step-message")).toBeTruthy();
+    fireEvent.change(screen.getByTestId("message-input"), { target: { value: "Halo {{name|kak}}" } });
+    expect(await screen.findByText("Halo Budi")).toBeTruthy(); // the live preview
     next();
-    expect(await screen.findByTestId('step-schedule')).toBeTruthy();
+    expect(await screen.findByTestId("step-schedule")).toBeTruthy();
   });
 
-  it('reviews the recipient count and the estimated duration, then sends the chosen fields', async () => {
+  it("reviews the recipient count and the estimated duration, then sends the chosen fields", async () => {
     show();
     await toMessageStep();
-    fireEvent.change(screen.getByTestId('message-input'), { target: { value: 'Halo {{name|kak}}, diskon!' } });
+    fireEvent.change(screen.getByTestId("message-input"), {
+      target: { value: "Halo {{name|kak}}, diskon!" },
+    });
     next();
-    await screen.findByTestId('step-schedule');
+    await screen.findByTestId("step-schedule");
     next();
-    expect((await screen.findByTestId('estimate-recipients')).textContent).toBe('48 kontak');
-    expect(screen.getByTestId('estimate-opted-out').textContent).toContain('2 sudah berhenti berlangganan');
-    expect(screen.getByTestId('estimate-duration').textContent).toBe('± 2 jam 5 menit');
-    expect(posted('/campaigns/estimate')[0]!.body).toEqual({ audience: { type: 'all' }, channelId: SANDBOX.id });
+    expect((await screen.findByTestId("estimate-recipients")).textContent).toBe("48 kontak");
+    expect(screen.getByTestId("estimate-opted-out").textContent).toContain("2 sudah berhenti berlangganan");
+    expect(screen.getByTestId("estimate-duration").textContent).toBe("± 2 jam 5 menit");
+    expect(posted("/campaigns/estimate")[0]!.body).toEqual({
+      audience: { type: "all" },
+      channelId: SANDBOX.id,
+    });
 
-    fireEvent.click(screen.getByTestId('send-now'));
-    fireEvent.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Kirim sekarang' }));
-    await screen.findByTestId('detail-page');
-    expect(posted('/campaigns').map((c) => c.body)).toEqual([{ name: 'Promo Desember', channelId: SANDBOX.id, audience: { type: 'all' }, body: 'Halo {{name|kak}}, diskon!' }]);
-    expect(posted('/campaigns/c1/start')).toHaveLength(1);
+    fireEvent.click(screen.getByTestId("send-now"));
+    fireEvent.click(
+      within(await screen.findByRole("dialog")).getByRole("button", { name: "Kirim sekarang" }),
+    );
+    await screen.findByTestId("detail-page");
+    expect(posted("/campaigns").map((c) => c.body)).toEqual([
+      {
+        name: "Promo Desember",
+        channelId: SANDBOX.id,
+        audience: { type: "all" },
+        body: "Halo {{name|kak}}, diskon!",
+      },
+    ]);
+    expect(posted("/campaigns/c1/start")).toHaveLength(1);
   });
 
-  it('on a Cloud API number, sends an approved WhatsApp template with its values, at the scheduled time', async () => {
+  it("on a Cloud API number, sends an approved WhatsApp template with its values, at the scheduled time", async () => {
     channels = [CLOUD];
     show();
-    await toMessageStep('Promo Resmi');
-    expect(screen.queryByTestId('message-input')).toBeNull();
+    await toMessageStep("Promo Resmi");
+    expect(screen.queryByTestId("message-input")).toBeNull();
     next();
-    expect(await screen.findByText('Pilih template WhatsApp yang disetujui')).toBeTruthy();
+    expect(await screen.findByText("Pilih template WhatsApp yang disetujui")).toBeTruthy();
     await waitFor(() => expect(calls.some((c) => c.path === `/channels/${CLOUD.id}/templates`)).toBe(true));
-    fireEvent.click(screen.getByTestId('wa-template-input'));
-    expect(screen.queryByRole('option', { name: /ditolak/ })).toBeNull();
-    fireEvent.click(await screen.findByRole('option', { name: 'promo_akhir_tahun (id)' }));
-    fireEvent.change(await screen.findByTestId('wa-param-1'), { target: { value: '{{name|kak}}' } });
+    fireEvent.click(screen.getByTestId("wa-template-input"));
+    expect(screen.queryByRole("option", { name: /ditolak/ })).toBeNull();
+    fireEvent.click(await screen.findByRole("option", { name: "promo_akhir_tahun (id)" }));
+    fireEvent.change(await screen.findByTestId("wa-param-1"), { target: { value: "{{name|kak}}" } });
     next();
-    expect(await screen.findByText('Isi nilai {{2}}')).toBeTruthy();
-    fireEvent.change(screen.getByTestId('wa-param-2'), { target: { value: '20%' } });
-    expect(screen.getByTestId('wa-preview').textContent).toBe('Halo {{name|kak}}, diskon 20% untuk Anda!');
+    expect(await screen.findByText("Isi nilai {{2}}")).toBeTruthy();
+    fireEvent.change(screen.getByTestId("wa-param-2"), { target: { value: "20%" } });
+    expect(screen.getByTestId("wa-preview").textContent).toBe("Halo {{name|kak}}, diskon 20% untuk Anda!");
     next();
-    await screen.findByTestId('step-schedule');
-    fireEvent.click(screen.getByText('Nanti, dijadwalkan'));
+    await screen.findByTestId("step-schedule");
+    fireEvent.click(screen.getByText("Nanti, dijadwalkan"));
     next();
-    expect(await screen.findByText('Pilih tanggal dan jam')).toBeTruthy();
-    fireEvent.change(screen.getByTestId('at-input'), { target: { value: '2026-12-01T09:00' } });
+    expect(await screen.findByText("Pilih tanggal dan jam")).toBeTruthy();
+    fireEvent.change(screen.getByTestId("at-input"), { target: { value: "2026-12-01T09:00" } });
     next();
-    await screen.findByTestId('estimate-duration');
-    expect(posted('/campaigns/estimate')[0]!.body).toEqual({ audience: { type: 'all' }, channelId: CLOUD.id, at: '2026-12-01T09:00' });
-    fireEvent.click(screen.getByTestId('send-now'));
-    fireEvent.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Jadwalkan' }));
-    await screen.findByTestId('detail-page');
-    expect(posted('/campaigns')[0]!.body).toEqual({
-      name: 'Promo Resmi',
+    await screen.findByTestId("estimate-duration");
+    expect(posted("/campaigns/estimate")[0]!.body).toEqual({
+      audience: { type: "all" },
       channelId: CLOUD.id,
-      audience: { type: 'all' },
-      waTemplate: { name: 'promo_akhir_tahun', language: 'id', body: ['{{name|kak}}', '20%'] },
+      at: "2026-12-01T09:00",
     });
-    await waitFor(() => expect(posted('/campaigns/c1/schedule').map((c) => c.body)).toEqual([{ at: '2026-12-01T09:00' }]));
+    fireEvent.click(screen.getByTestId("send-now"));
+    fireEvent.click(within(await screen.findByRole("dialog")).getByRole("button", { name: "Jadwalkan" }));
+    await screen.findByTestId("detail-page");
+    expect(posted("/campaigns")[0]!.body).toEqual({
+      name: "Promo Resmi",
+      channelId: CLOUD.id,
+      audience: { type: "all" },
+      waTemplate: { name: "promo_akhir_tahun", language: "id", body: ["{{name|kak}}", "20%"] },
+    });
+    await waitFor(() =>
+      expect(posted("/campaigns/c1/schedule").map((c) => c.body)).toEqual([{ at: "2026-12-01T09:00" }]),
+    );
   });
 });

@@ -1,20 +1,30 @@
-import { Alert, Button, Group, Paper, Stepper } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
-import { DraftNotStarted, useCreateCampaign, type AfterCreate } from '../../api/campaigns';
-import { ApiError, errorMessage, fieldError } from '../../api/client';
-import { useWaTemplates } from '../../api/channels';
-import { useChannels } from '../../api/session';
-import { ConfirmButton } from '../../components/ConfirmButton';
-import { PageHeader } from '../../components/PageHeader';
-import { AudienceStep } from './composer/AudienceStep';
-import { ChannelStep } from './composer/ChannelStep';
-import { EMPTY_DRAFT, STEPS, sendAction, stepOfField, toInput, usesWaTemplates, validateStep, waParamCount, type Draft } from './composer/draft';
-import { MessageStep } from './composer/MessageStep';
-import { ReviewStep } from './composer/ReviewStep';
-import { ScheduleStep } from './composer/ScheduleStep';
+import { Alert, Button, Group, Paper, Stepper } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router";
+import { DraftNotStarted, useCreateCampaign, type AfterCreate } from "../../api/campaigns";
+import { ApiError, errorMessage, fieldError } from "../../api/client";
+import { useWaTemplates } from "../../api/channels";
+import { useChannels } from "../../api/session";
+import { ConfirmButton } from "../../components/ConfirmButton";
+import { PageHeader } from "../../components/PageHeader";
+import { AudienceStep } from "./composer/AudienceStep";
+import { ChannelStep } from "./composer/ChannelStep";
+import {
+  EMPTY_DRAFT,
+  STEPS,
+  sendAction,
+  stepOfField,
+  toInput,
+  usesWaTemplates,
+  validateStep,
+  waParamCount,
+  type Draft,
+} from "./composer/draft";
+import { MessageStep } from "./composer/MessageStep";
+import { ReviewStep } from "./composer/ReviewStep";
+import { ScheduleStep } from "./composer/ScheduleStep";
 
 /**
  * The campaign composer: audience → number & pacing → message → schedule → review (with
@@ -34,13 +44,24 @@ export function NewCampaignPage() {
   const effective: Draft = { ...draft, channelId: draft.channelId ?? channels.data?.[0]?.id ?? null };
   const channel = channels.data?.find((c) => c.id === effective.channelId);
   const cloudApi = usesWaTemplates(channel?.kind);
-  const waTemplates = useWaTemplates(effective.channelId ?? '', cloudApi);
-  const chosenWa = waTemplates.data?.find((x) => x.name === draft.waTemplate?.name && x.language === draft.waTemplate?.language);
+  const waTemplates = useWaTemplates(effective.channelId ?? "", cloudApi);
+  const chosenWa = waTemplates.data?.find(
+    (x) => x.name === draft.waTemplate?.name && x.language === draft.waTemplate?.language,
+  );
   const ctx = { channelKind: channel?.kind, waParamCount: chosenWa ? waParamCount(chosenWa) : 0 };
 
   const update = (patch: Partial<Draft>) => {
     setDraft((d) => ({ ...d, channelId: d.channelId ?? effective.channelId, ...patch }));
-    setProblems((p) => Object.fromEntries(Object.entries(p).filter(([k]) => !Object.keys(patch).some((f) => k === f || k.startsWith(`${f}.`) || (f === 'labels' && k === 'audience')))));
+    setProblems((p) =>
+      Object.fromEntries(
+        Object.entries(p).filter(
+          ([k]) =>
+            !Object.keys(patch).some(
+              (f) => k === f || k.startsWith(`${f}.`) || (f === "labels" && k === "audience"),
+            ),
+        ),
+      ),
+    );
   };
   const error = (...fields: string[]) => {
     for (const f of fields) if (problems[f]) return problems[f];
@@ -57,13 +78,18 @@ export function NewCampaignPage() {
       { input: toInput(effective, channel?.kind), then },
       {
         onSuccess: (c) => {
-          const message = then.kind === 'draft' ? 'newCampaign.saved' : then.kind === 'start' ? 'newCampaign.started' : 'composer.scheduled';
-          notifications.show({ color: 'teal', message: t(message, { name: c.name }) });
+          const message =
+            then.kind === "draft"
+              ? "newCampaign.saved"
+              : then.kind === "start"
+                ? "newCampaign.started"
+                : "composer.scheduled";
+          notifications.show({ color: "teal", message: t(message, { name: c.name }) });
           void navigate(`/campaigns/${c.id}`);
         },
         onError: (e) => {
           if (e instanceof DraftNotStarted) {
-            notifications.show({ color: 'red', title: t('newCampaign.notStarted'), message: e.message });
+            notifications.show({ color: "red", title: t("newCampaign.notStarted"), message: e.message });
             void navigate(`/campaigns/${e.draft.id}`);
             return;
           }
@@ -73,53 +99,77 @@ export function NewCampaignPage() {
       },
     );
   const err = create.error;
-  const generalError = err && !(err instanceof ApiError && Object.keys(err.fields).length) ? errorMessage(err) : null;
+  const generalError =
+    err && !(err instanceof ApiError && Object.keys(err.fields).length) ? errorMessage(err) : null;
   const step = STEPS[active]!;
   const props = { draft: effective, update, error };
 
   return (
     <>
-      <PageHeader title={t('composer.title')} />
+      <PageHeader title={t("composer.title")} />
       <Paper withBorder p="md" radius="md">
-        <Stepper active={active} onStepClick={(i) => i < active && setActive(i)} size="sm" data-testid="composer">
+        <Stepper
+          active={active}
+          onStepClick={(i) => i < active && setActive(i)}
+          size="sm"
+          data-testid="composer"
+        >
           {STEPS.map((s) => (
-            <Stepper.Step key={s} label={t(`composer.steps.${s}`)} description={t(`composer.steps.${s}Hint`)} />
+            <Stepper.Step
+              key={s}
+              label={t(`composer.steps.${s}`)}
+              description={t(`composer.steps.${s}Hint`)}
+            />
           ))}
         </Stepper>
-        <div style={{ marginTop: 'var(--mantine-spacing-lg)' }} data-testid={`step-${step}`}>
+        <div style={{ marginTop: "var(--mantine-spacing-lg)" }} data-testid={`step-${step}`}>
           {generalError && (
             <Alert color="red" role="alert" mb="md">
               {generalError}
             </Alert>
           )}
-          {step === 'audience' && <AudienceStep {...props} />}
-          {step === 'channel' && <ChannelStep {...props} />}
-          {step === 'message' && <MessageStep {...props} cloudApi={cloudApi} />}
-          {step === 'schedule' && <ScheduleStep {...props} />}
-          {step === 'review' && <ReviewStep draft={effective} />}
+          {step === "audience" && <AudienceStep {...props} />}
+          {step === "channel" && <ChannelStep {...props} />}
+          {step === "message" && <MessageStep {...props} cloudApi={cloudApi} />}
+          {step === "schedule" && <ScheduleStep {...props} />}
+          {step === "review" && <ReviewStep draft={effective} />}
         </div>
         <Group justify="space-between" mt="xl">
-          <Button variant="default" onClick={() => setActive((a) => a - 1)} disabled={active === 0} data-testid="composer-back">
-            {t('composer.back')}
+          <Button
+            variant="default"
+            onClick={() => setActive((a) => a - 1)}
+            disabled={active === 0}
+            data-testid="composer-back"
+          >
+            {t("composer.back")}
           </Button>
-          {step !== 'review' ? (
+          {step !== "review" ? (
             <Button onClick={next} data-testid="composer-next">
-              {t('composer.next')}
+              {t("composer.next")}
             </Button>
           ) : (
             <Group>
-              <Button variant="default" onClick={() => submit({ kind: 'draft' })} loading={create.isPending} data-testid="save-draft">
-                {t('newCampaign.saveDraft')}
+              <Button
+                variant="default"
+                onClick={() => submit({ kind: "draft" })}
+                loading={create.isPending}
+                data-testid="save-draft"
+              >
+                {t("newCampaign.saveDraft")}
               </Button>
               <ConfirmButton
-                title={effective.when === 'later' ? t('composer.schedule') : t('campaign.startTitle')}
-                message={effective.when === 'later' ? t('composer.scheduleConfirm', { at: effective.at.replace('T', ' ') }) : t('newCampaign.startConfirm')}
-                confirmLabel={effective.when === 'later' ? t('composer.schedule') : t('newCampaign.sendNow')}
+                title={effective.when === "later" ? t("composer.schedule") : t("campaign.startTitle")}
+                message={
+                  effective.when === "later"
+                    ? t("composer.scheduleConfirm", { at: effective.at.replace("T", " ") })
+                    : t("newCampaign.startConfirm")
+                }
+                confirmLabel={effective.when === "later" ? t("composer.schedule") : t("newCampaign.sendNow")}
                 onConfirm={() => submit(sendAction(effective))}
                 loading={create.isPending}
                 data-testid="send-now"
               >
-                {effective.when === 'later' ? t('composer.schedule') : t('newCampaign.sendNow')}
+                {effective.when === "later" ? t("composer.schedule") : t("newCampaign.sendNow")}
               </ConfirmButton>
             </Group>
           )}

@@ -1,9 +1,27 @@
-import { Alert, Button, Group, Modal, PasswordInput, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
-import { useState, type ChangeEvent } from 'react';
-import { useTranslation } from 'react-i18next';
-import { useCreateChannel, type NewChannel } from '../../api/channels';
-import { errorMessage, fieldError } from '../../api/client';
-import { CHANNEL_KINDS, PACING_PRESET_NAMES, type Channel, type ChannelKind, type PacingPresetName } from '../../api/types';
+import {
+  Alert,
+  Button,
+  Group,
+  Modal,
+  PasswordInput,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+} from "@mantine/core";
+import { useState, type ChangeEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { useCreateChannel, type NewChannel } from "../../api/channels";
+import { errorMessage, fieldError } from "../../api/client";
+import {
+  CHANNEL_KINDS,
+  PACING_PRESET_NAMES,
+  type Channel,
+  type ChannelKind,
+  type PacingPresetName,
+} from "../../api/types";
 
 interface Props {
   opened: boolean;
@@ -12,22 +30,31 @@ interface Props {
   onCreated: (channel: Channel) => void;
 }
 
-const EMPTY_CLOUD = { phoneNumberId: '', wabaId: '', accessToken: '', appSecret: '', verifyToken: '', phone: '' };
+const EMPTY_CLOUD = {
+  phoneNumberId: "",
+  wabaId: "",
+  accessToken: "",
+  appSecret: "",
+  verifyToken: "",
+  phone: "",
+};
 
 /** Adds a sandbox, WhatsApp Web or Cloud API number; what each kind needs is asked for and explained. */
 export function AddChannelModal({ opened, onClose, onCreated }: Props) {
   const { t } = useTranslation();
   const create = useCreateChannel();
-  const [kind, setKind] = useState<ChannelKind>('sandbox');
-  const [name, setName] = useState('');
+  const [kind, setKind] = useState<ChannelKind>("sandbox");
+  const [name, setName] = useState("");
   const [preset, setPreset] = useState<PacingPresetName | null>(null);
   const [cloud, setCloud] = useState(EMPTY_CLOUD);
   const err = create.error;
-  const generalError = err && !Object.keys((err as { fields?: object }).fields ?? {}).length ? errorMessage(err) : null;
+  const generalError =
+    err && !Object.keys((err as { fields?: object }).fields ?? {}).length ? errorMessage(err) : null;
   const cloudField = (key: keyof typeof EMPTY_CLOUD) => ({
     value: cloud[key],
     onChange: (e: ChangeEvent<HTMLInputElement>) => setCloud({ ...cloud, [key]: e.currentTarget.value }),
-    error: fieldError(err, `cloudApi.${key}`) ?? (key === 'accessToken' ? fieldError(err, 'cloudApi') : undefined),
+    error:
+      fieldError(err, `cloudApi.${key}`) ?? (key === "accessToken" ? fieldError(err, "cloudApi") : undefined),
   });
   const close = () => {
     create.reset();
@@ -35,13 +62,13 @@ export function AddChannelModal({ opened, onClose, onCreated }: Props) {
   };
   const submit = () => {
     const input: NewChannel = { name: name.trim(), kind, ...(preset ? { pacingPreset: preset } : {}) };
-    if (kind === 'cloud_api') {
+    if (kind === "cloud_api") {
       const { phone, ...rest } = cloud;
       input.cloudApi = { ...rest, ...(phone.trim() ? { phone } : {}) };
     }
     create.mutate(input, {
       onSuccess: (c) => {
-        setName('');
+        setName("");
         setCloud(EMPTY_CLOUD);
         create.reset();
         onCreated(c);
@@ -49,50 +76,84 @@ export function AddChannelModal({ opened, onClose, onCreated }: Props) {
     });
   };
   return (
-    <Modal opened={opened} onClose={close} title={t('channels.add')} size="lg" centered>
+    <Modal opened={opened} onClose={close} title={t("channels.add")} size="lg" centered>
       <Stack>
         {generalError && (
           <Alert color="red" role="alert">
             {generalError}
           </Alert>
         )}
-        <SegmentedControl fullWidth value={kind} onChange={(v) => setKind(v as ChannelKind)} data={CHANNEL_KINDS.map((k) => ({ value: k, label: t(`channels.kind.${k}`) }))} data-testid="channel-kind" />
+        <SegmentedControl
+          fullWidth
+          value={kind}
+          onChange={(v) => setKind(v as ChannelKind)}
+          data={CHANNEL_KINDS.map((k) => ({ value: k, label: t(`channels.kind.${k}`) }))}
+          data-testid="channel-kind"
+        />
         <Text size="sm" c="dimmed">
           {t(`channels.kindHint.${kind}`)}
         </Text>
-        <TextInput label={t('channels.name')} placeholder={t('channels.namePlaceholder')} required value={name} onChange={(e) => setName(e.currentTarget.value)} error={fieldError(err, 'name')} data-autofocus />
+        <TextInput
+          label={t("channels.name")}
+          placeholder={t("channels.namePlaceholder")}
+          required
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={fieldError(err, "name")}
+          data-autofocus
+        />
         <Select
-          label={t('pacing.title')}
-          placeholder={t(kind === 'sandbox' ? 'channels.presetDefaultSandbox' : 'channels.presetDefault')}
+          label={t("pacing.title")}
+          placeholder={t(kind === "sandbox" ? "channels.presetDefaultSandbox" : "channels.presetDefault")}
           clearable
           value={preset}
           onChange={(v) => setPreset(v as PacingPresetName | null)}
-          data={PACING_PRESET_NAMES.filter((p) => kind === 'sandbox' || (p !== 'demo' && p !== 'off')).map((p) => ({ value: p, label: t(`pacing.presets.${p}.label`) }))}
-          error={fieldError(err, 'pacingPreset')}
+          data={PACING_PRESET_NAMES.filter((p) => kind === "sandbox" || (p !== "demo" && p !== "off")).map(
+            (p) => ({ value: p, label: t(`pacing.presets.${p}.label`) }),
+          )}
+          error={fieldError(err, "pacingPreset")}
         />
-        {kind === 'cloud_api' && (
+        {kind === "cloud_api" && (
           <>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput label={t('channels.cloud.phoneNumberId')} required {...cloudField('phoneNumberId')} />
-              <TextInput label={t('channels.cloud.wabaId')} required {...cloudField('wabaId')} />
+              <TextInput
+                label={t("channels.cloud.phoneNumberId")}
+                required
+                {...cloudField("phoneNumberId")}
+              />
+              <TextInput label={t("channels.cloud.wabaId")} required {...cloudField("wabaId")} />
             </SimpleGrid>
-            <PasswordInput label={t('channels.cloud.accessToken')} description={t('channels.cloud.accessTokenHint')} required {...cloudField('accessToken')} />
+            <PasswordInput
+              label={t("channels.cloud.accessToken")}
+              description={t("channels.cloud.accessTokenHint")}
+              required
+              {...cloudField("accessToken")}
+            />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <PasswordInput label={t('channels.cloud.appSecret')} required {...cloudField('appSecret')} />
-              <TextInput label={t('channels.cloud.verifyToken')} description={t('channels.cloud.verifyTokenHint')} required {...cloudField('verifyToken')} />
+              <PasswordInput label={t("channels.cloud.appSecret")} required {...cloudField("appSecret")} />
+              <TextInput
+                label={t("channels.cloud.verifyToken")}
+                description={t("channels.cloud.verifyTokenHint")}
+                required
+                {...cloudField("verifyToken")}
+              />
             </SimpleGrid>
-            <TextInput label={t('channels.cloud.phone')} placeholder="0812-3456-7890" {...cloudField('phone')} />
+            <TextInput
+              label={t("channels.cloud.phone")}
+              placeholder="0812-3456-7890"
+              {...cloudField("phone")}
+            />
             <Text size="xs" c="dimmed">
-              {t('channels.cloud.sealed')}
+              {t("channels.cloud.sealed")}
             </Text>
           </>
         )}
         <Group justify="flex-end">
           <Button variant="default" onClick={close}>
-            {t('common.back')}
+            {t("common.back")}
           </Button>
           <Button onClick={submit} loading={create.isPending} data-testid="channel-create">
-            {t('channels.create')}
+            {t("channels.create")}
           </Button>
         </Group>
       </Stack>

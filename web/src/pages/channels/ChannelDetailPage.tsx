@@ -1,26 +1,45 @@
-import { Alert, Anchor, Badge, Button, Code, Grid, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
-import { useChannel, useChannelAction, usePacingPresets, useUpdateChannel, type ChannelAction } from '../../api/channels';
-import { errorMessage, fieldError } from '../../api/client';
-import { useIsOwner } from '../../api/session';
-import type { Channel } from '../../api/types';
-import { ConfirmButton } from '../../components/ConfirmButton';
-import { PageHeader } from '../../components/PageHeader';
-import { QueryState } from '../../components/QueryState';
-import { useFormat } from '../../lib/useFormat';
-import { ChannelStatusBadge } from './ChannelStatusBadge';
-import { HealthPanel } from './HealthPanel';
-import { channelReasonText, presetLabel } from './labels';
-import { LinkPanel, needsLink } from './LinkPanel';
-import { PacingEditor } from './PacingEditor';
-import { WaTemplatesPanel } from './WaTemplatesPanel';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Code,
+  Grid,
+  Group,
+  Paper,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import {
+  useChannel,
+  useChannelAction,
+  usePacingPresets,
+  useUpdateChannel,
+  type ChannelAction,
+} from "../../api/channels";
+import { errorMessage, fieldError } from "../../api/client";
+import { useIsOwner } from "../../api/session";
+import type { Channel } from "../../api/types";
+import { ConfirmButton } from "../../components/ConfirmButton";
+import { PageHeader } from "../../components/PageHeader";
+import { QueryState } from "../../components/QueryState";
+import { useFormat } from "../../lib/useFormat";
+import { ChannelStatusBadge } from "./ChannelStatusBadge";
+import { HealthPanel } from "./HealthPanel";
+import { channelReasonText, presetLabel } from "./labels";
+import { LinkPanel, needsLink } from "./LinkPanel";
+import { PacingEditor } from "./PacingEditor";
+import { WaTemplatesPanel } from "./WaTemplatesPanel";
 
 /** One number: linking (QR / pairing code), status and health live, pacing, and for Cloud API its templates. */
 export function ChannelDetailPage() {
-  const { id = '' } = useParams();
+  const { id = "" } = useParams();
   const query = useChannel(id);
   return <QueryState query={query}>{(channel) => <ChannelDetail channel={channel} />}</QueryState>;
 }
@@ -36,25 +55,28 @@ function ChannelDetail({ channel }: { channel: Channel }) {
       </PageHeader>
       <Group gap="md" mb="md" wrap="wrap">
         <Anchor component={Link} to="/channels" size="sm">
-          ← {t('channels.title')}
+          ← {t("channels.title")}
         </Anchor>
         <Text size="sm" ff="monospace" data-testid="channel-phone">
-          {channel.phone ?? t('channels.noNumberYet')}
+          {channel.phone ?? t("channels.noNumberYet")}
         </Text>
         <Badge variant="outline" color="gray">
           {t(`channels.kind.${channel.kind}`)}
         </Badge>
         <Text size="sm" c="dimmed" data-testid="channel-since">
-          {t('channels.statusSince', { status: t(`channelStatus.${channel.status}`), time: f.dateTime(channel.statusSince) })}
-          {channel.lastError ? ` · ${channelReasonText(t, channel.lastError)}` : ''}
+          {t("channels.statusSince", {
+            status: t(`channelStatus.${channel.status}`),
+            time: f.dateTime(channel.statusSince),
+          })}
+          {channel.lastError ? ` · ${channelReasonText(t, channel.lastError)}` : ""}
         </Text>
       </Group>
       <Grid gutter="lg">
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <Stack>
             {needsLink(channel) && <LinkPanel channel={channel} owner={owner} />}
-            {channel.kind === 'cloud_api' && <CloudApiWebhook channelId={channel.id} />}
-            {channel.kind === 'cloud_api' && <WaTemplatesPanel channelId={channel.id} owner={owner} />}
+            {channel.kind === "cloud_api" && <CloudApiWebhook channelId={channel.id} />}
+            {channel.kind === "cloud_api" && <WaTemplatesPanel channelId={channel.id} owner={owner} />}
             <PacingPanel channel={channel} owner={owner} />
           </Stack>
         </Grid.Col>
@@ -77,36 +99,72 @@ function ManagePanel({ channel }: { channel: Channel }) {
   const [name, setName] = useState(channel.name);
   const run = (a: ChannelAction) =>
     action.mutate(a, {
-      onSuccess: () => notifications.show({ color: 'teal', message: t(`channels.done.${a}`) }),
-      onError: (e) => notifications.show({ color: 'red', title: t('channels.actionFailed'), message: errorMessage(e) }),
+      onSuccess: () => notifications.show({ color: "teal", message: t(`channels.done.${a}`) }),
+      onError: (e) =>
+        notifications.show({ color: "red", title: t("channels.actionFailed"), message: errorMessage(e) }),
     });
-  const live = ['connected', 'connecting', 'qr'].includes(channel.status);
+  const live = ["connected", "connecting", "qr"].includes(channel.status);
   return (
     <Paper withBorder radius="md" p="md">
       <Title order={4} mb="sm">
-        {t('channels.manage')}
+        {t("channels.manage")}
       </Title>
       <Stack gap="sm">
         <Group align="flex-end" gap="xs" wrap="nowrap">
-          <TextInput label={t('channels.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} error={fieldError(update.error, 'name')} style={{ flex: 1 }} />
-          <Button variant="default" disabled={!name.trim() || name.trim() === channel.name} loading={update.isPending} onClick={() => update.mutate({ name: name.trim() }, { onSuccess: () => notifications.show({ color: 'teal', message: t('channels.renamed') }) })}>
-            {t('channels.rename')}
+          <TextInput
+            label={t("channels.name")}
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={fieldError(update.error, "name")}
+            style={{ flex: 1 }}
+          />
+          <Button
+            variant="default"
+            disabled={!name.trim() || name.trim() === channel.name}
+            loading={update.isPending}
+            onClick={() =>
+              update.mutate(
+                { name: name.trim() },
+                { onSuccess: () => notifications.show({ color: "teal", message: t("channels.renamed") }) },
+              )
+            }
+          >
+            {t("channels.rename")}
           </Button>
         </Group>
         <Group gap="xs">
           {!live && (
-            <Button onClick={() => run('connect')} loading={action.isPending && action.variables === 'connect'} data-testid="channel-connect">
-              {t('channels.connect')}
+            <Button
+              onClick={() => run("connect")}
+              loading={action.isPending && action.variables === "connect"}
+              data-testid="channel-connect"
+            >
+              {t("channels.connect")}
             </Button>
           )}
           {live && (
-            <ConfirmButton variant="default" title={t('channels.disconnectTitle')} message={t('channels.disconnectConfirm')} confirmLabel={t('channels.disconnect')} onConfirm={() => run('disconnect')} data-testid="channel-disconnect">
-              {t('channels.disconnect')}
+            <ConfirmButton
+              variant="default"
+              title={t("channels.disconnectTitle")}
+              message={t("channels.disconnectConfirm")}
+              confirmLabel={t("channels.disconnect")}
+              onConfirm={() => run("disconnect")}
+              data-testid="channel-disconnect"
+            >
+              {t("channels.disconnect")}
             </ConfirmButton>
           )}
-          {channel.kind !== 'cloud_api' && channel.status !== 'logged_out' && (
-            <ConfirmButton color="red" variant="light" title={t('channels.logoutTitle')} message={t('channels.logoutConfirm')} confirmLabel={t('channels.logout')} onConfirm={() => run('logout')} data-testid="channel-logout">
-              {t('channels.logout')}
+          {channel.kind !== "cloud_api" && channel.status !== "logged_out" && (
+            <ConfirmButton
+              color="red"
+              variant="light"
+              title={t("channels.logoutTitle")}
+              message={t("channels.logoutConfirm")}
+              confirmLabel={t("channels.logout")}
+              onConfirm={() => run("logout")}
+              data-testid="channel-logout"
+            >
+              {t("channels.logout")}
             </ConfirmButton>
           )}
         </Group>
@@ -123,13 +181,13 @@ function PacingPanel({ channel, owner }: { channel: Channel; owner: boolean }) {
   return (
     <Paper withBorder radius="md" p="md">
       <Group justify="space-between" mb="xs">
-        <Title order={4}>{t('pacing.title')}</Title>
+        <Title order={4}>{t("pacing.title")}</Title>
         <Badge variant="light" data-testid="pacing-current">
           {presetLabel(t, channel.pacingPreset)}
         </Badge>
       </Group>
       <Text size="sm" c="dimmed" mb="md">
-        {t('pacing.intro')}
+        {t("pacing.intro")}
       </Text>
       {owner ? (
         <QueryState query={presets}>
@@ -142,7 +200,11 @@ function PacingPanel({ channel, owner }: { channel: Channel; owner: boolean }) {
               presets={list}
               saving={update.isPending}
               error={update.error}
-              onSave={(change) => update.mutate(change, { onSuccess: () => notifications.show({ color: 'teal', message: t('pacing.saved') }) })}
+              onSave={(change) =>
+                update.mutate(change, {
+                  onSuccess: () => notifications.show({ color: "teal", message: t("pacing.saved") }),
+                })
+              }
             />
           )}
         </QueryState>
@@ -157,9 +219,9 @@ function PacingPanel({ channel, owner }: { channel: Channel; owner: boolean }) {
 function CloudApiWebhook({ channelId }: { channelId: string }) {
   const { t } = useTranslation();
   return (
-    <Alert color="blue" title={t('channels.cloud.webhookTitle')}>
+    <Alert color="blue" title={t("channels.cloud.webhookTitle")}>
       <Text size="sm" mb={4}>
-        {t('channels.cloud.webhookText')}
+        {t("channels.cloud.webhookText")}
       </Text>
       <Code block>{`${window.location.origin}/webhooks/cloud-api/${channelId}`}</Code>
     </Alert>

@@ -1,15 +1,15 @@
-import { Anchor, Badge, Button, Paper, Table, Text } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
-import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
-import { useChannels, useIsOwner } from '../../api/session';
-import { PageHeader } from '../../components/PageHeader';
-import { QueryState } from '../../components/QueryState';
-import { useFormat } from '../../lib/useFormat';
-import { AddChannelModal } from './AddChannelModal';
-import { ChannelStatusBadge } from './ChannelStatusBadge';
-import { presetLabel } from './labels';
-import { TableHead } from '../../components/TableHead';
+import { Anchor, Badge, Button, Paper, Table, Text } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate } from "react-router";
+import { useChannels, useIsOwner } from "../../api/session";
+import { PageHeader } from "../../components/PageHeader";
+import { QueryState } from "../../components/QueryState";
+import { useFormat } from "../../lib/useFormat";
+import { AddChannelModal } from "./AddChannelModal";
+import { ChannelStatusBadge } from "./ChannelStatusBadge";
+import { presetLabel } from "./labels";
+import { TableHead } from "../../components/TableHead";
 
 /** The shop's WhatsApp numbers with their live status; owners add new ones here. */
 export function ChannelListPage() {
@@ -21,22 +21,31 @@ export function ChannelListPage() {
   const [adding, { open, close }] = useDisclosure(false);
   return (
     <>
-      <PageHeader title={t('channels.title')}>
+      <PageHeader title={t("channels.title")}>
         {owner && (
           <Button onClick={open} data-testid="add-channel">
-            {t('channels.add')}
+            {t("channels.add")}
           </Button>
         )}
       </PageHeader>
       <Text c="dimmed" size="sm" mb="md">
-        {t('channels.intro')}
+        {t("channels.intro")}
       </Text>
       <Paper withBorder radius="md" p="md">
-        <QueryState query={query} empty={t('channels.empty')} isEmpty={(list) => list.length === 0}>
+        <QueryState query={query} empty={t("channels.empty")} isEmpty={(list) => list.length === 0}>
           {(list) => (
             <Table.ScrollContainer minWidth={640}>
               <Table highlightOnHover verticalSpacing="sm" data-testid="channels-table">
-                <TableHead columns={[t('channels.name'), t('channels.number'), t('channels.kindLabel'), t('channels.status'), t('channels.since'), t('pacing.title')]} />
+                <TableHead
+                  columns={[
+                    t("channels.name"),
+                    t("channels.number"),
+                    t("channels.kindLabel"),
+                    t("channels.status"),
+                    t("channels.since"),
+                    t("pacing.title"),
+                  ]}
+                />
                 <Table.Tbody>
                   {list.map((c) => (
                     <Table.Tr key={c.id} data-testid={`channel-row-${c.id}`}>
@@ -47,7 +56,7 @@ export function ChannelListPage() {
                       </Table.Td>
                       <Table.Td>
                         <Text size="sm" ff="monospace">
-                          {c.phone ?? t('channels.noNumberYet')}
+                          {c.phone ?? t("channels.noNumberYet")}
                         </Text>
                       </Table.Td>
                       <Table.Td>

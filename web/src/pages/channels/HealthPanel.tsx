@@ -1,10 +1,10 @@
-import { Group, Paper, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
-import { useChannelHealth } from '../../api/channels';
-import { QueryState } from '../../components/QueryState';
-import { useFormat } from '../../lib/useFormat';
-import { ChannelStatusBadge } from './ChannelStatusBadge';
-import { channelReasonText } from './labels';
+import { Group, Paper, Progress, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { useChannelHealth } from "../../api/channels";
+import { QueryState } from "../../components/QueryState";
+import { useFormat } from "../../lib/useFormat";
+import { ChannelStatusBadge } from "./ChannelStatusBadge";
+import { channelReasonText } from "./labels";
 
 /** How the channel is doing: status since when, last error, and messages sent against its caps. */
 export function HealthPanel({ channelId }: { channelId: string }) {
@@ -14,7 +14,7 @@ export function HealthPanel({ channelId }: { channelId: string }) {
   return (
     <Paper withBorder radius="md" p="md" data-testid="health-panel">
       <Title order={4} mb="sm">
-        {t('channels.health.title')}
+        {t("channels.health.title")}
       </Title>
       <QueryState query={health}>
         {(h) => (
@@ -22,18 +22,31 @@ export function HealthPanel({ channelId }: { channelId: string }) {
             <Group gap="xs">
               <ChannelStatusBadge status={h.status} testId="health-status" />
               <Text size="sm" c="dimmed">
-                {t('channels.health.since', { time: f.dateTime(h.since) })}
+                {t("channels.health.since", { time: f.dateTime(h.since) })}
               </Text>
             </Group>
             <Text size="sm" data-testid="health-last-error">
-              {t('channels.health.lastError')}: {h.lastError ? channelReasonText(t, h.lastError) : t('channels.health.none')}
+              {t("channels.health.lastError")}:{" "}
+              {h.lastError ? channelReasonText(t, h.lastError) : t("channels.health.none")}
             </Text>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <Usage label={t('channels.health.lastHour')} sent={h.sent.lastHour} cap={h.caps.perHour} testId="health-hour" />
-              <Usage label={t('channels.health.lastDay')} sent={h.sent.lastDay} cap={h.caps.perDay} testId="health-day" />
+              <Usage
+                label={t("channels.health.lastHour")}
+                sent={h.sent.lastHour}
+                cap={h.caps.perHour}
+                testId="health-hour"
+              />
+              <Usage
+                label={t("channels.health.lastDay")}
+                sent={h.sent.lastDay}
+                cap={h.caps.perDay}
+                testId="health-day"
+              />
             </SimpleGrid>
             <Text size="xs" c="dimmed">
-              {h.leaseHolder ? t('channels.health.heldBy', { holder: h.leaseHolder }) : t('channels.health.notHeld')}
+              {h.leaseHolder
+                ? t("channels.health.heldBy", { holder: h.leaseHolder })
+                : t("channels.health.notHeld")}
             </Text>
           </Stack>
         )}
@@ -52,10 +65,14 @@ function Usage({ label, sent, cap, testId }: { label: string; sent: number; cap:
       <Group justify="space-between">
         <Text size="sm">{label}</Text>
         <Text size="sm" fw={500}>
-          {cap > 0 ? t('channels.health.ofCap', { sent: f.number(sent), cap: f.number(cap) }) : t('channels.health.noCap', { sent: f.number(sent) })}
+          {cap > 0
+            ? t("channels.health.ofCap", { sent: f.number(sent), cap: f.number(cap) })
+            : t("channels.health.noCap", { sent: f.number(sent) })}
         </Text>
       </Group>
-      {cap > 0 && <Progress value={pct} color={pct >= 90 ? 'red' : pct >= 70 ? 'yellow' : 'teal'} aria-label={label} />}
+      {cap > 0 && (
+        <Progress value={pct} color={pct >= 90 ? "red" : pct >= 70 ? "yellow" : "teal"} aria-label={label} />
+      )}
     </Stack>
   );
 }

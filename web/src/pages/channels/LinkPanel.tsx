@@ -1,18 +1,32 @@
-import { Alert, Anchor, Box, Button, Center, Code, Group, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
-import { QRCodeSVG } from 'qrcode.react';
-import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import { useChannelAction, useChannelLink, usePairingCode, useSimulateScan } from '../../api/channels';
-import { errorMessage, fieldError } from '../../api/client';
-import type { Channel } from '../../api/types';
+import {
+  Alert,
+  Anchor,
+  Box,
+  Button,
+  Center,
+  Code,
+  Group,
+  Loader,
+  Paper,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
+import { QRCodeSVG } from "qrcode.react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { useChannelAction, useChannelLink, usePairingCode, useSimulateScan } from "../../api/channels";
+import { errorMessage, fieldError } from "../../api/client";
+import type { Channel } from "../../api/types";
 
 /** Statuses in which the channel needs linking (or re-linking) before it can send. */
-const UNLINKED = ['qr', 'disconnected', 'logged_out', 'replaced'] as const;
+const UNLINKED = ["qr", "disconnected", "logged_out", "replaced"] as const;
 
 /** Whether a channel should show the linking panel. */
 export function needsLink(channel: Channel): boolean {
-  return channel.kind !== 'cloud_api' && (UNLINKED as readonly string[]).includes(channel.status);
+  return channel.kind !== "cloud_api" && (UNLINKED as readonly string[]).includes(channel.status);
 }
 
 /**
@@ -25,18 +39,24 @@ export function LinkPanel({ channel, owner }: { channel: Channel; owner: boolean
   const link = useChannelLink(channel.id, owner);
   const action = useChannelAction(channel.id);
   const scan = useSimulateScan(channel.id);
-  const showing = channel.status === 'qr';
+  const showing = channel.status === "qr";
   return (
     <Paper withBorder radius="md" p="md" data-testid="link-panel">
       <Title order={4} mb="sm">
-        {t('channels.link.title')}
+        {t("channels.link.title")}
       </Title>
       {!showing && (
         <Stack gap="sm" align="flex-start">
-          <Text size="sm">{t(channel.status === 'disconnected' ? 'channels.link.disconnected' : 'channels.link.unlinked')}</Text>
+          <Text size="sm">
+            {t(channel.status === "disconnected" ? "channels.link.disconnected" : "channels.link.unlinked")}
+          </Text>
           {owner && (
-            <Button onClick={() => action.mutate('connect')} loading={action.isPending} data-testid="link-start">
-              {t('channels.link.start')}
+            <Button
+              onClick={() => action.mutate("connect")}
+              loading={action.isPending}
+              data-testid="link-start"
+            >
+              {t("channels.link.start")}
             </Button>
           )}
           {action.isError && <Alert color="red">{errorMessage(action.error)}</Alert>}
@@ -45,40 +65,59 @@ export function LinkPanel({ channel, owner }: { channel: Channel; owner: boolean
       {showing && (
         <Group align="flex-start" gap="xl" wrap="wrap">
           <Box>
-            {link?.kind === 'qr' ? (
-              <Box p="sm" bg="white" style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8, display: 'inline-block' }} data-testid="channel-qr" data-qr={link.value}>
-                <QRCodeSVG value={link.value} size={224} marginSize={2} title={t('channels.link.qrAlt')} />
+            {link?.kind === "qr" ? (
+              <Box
+                p="sm"
+                bg="white"
+                style={{
+                  border: "1px solid var(--mantine-color-gray-3)",
+                  borderRadius: 8,
+                  display: "inline-block",
+                }}
+                data-testid="channel-qr"
+                data-qr={link.value}
+              >
+                <QRCodeSVG value={link.value} size={224} marginSize={2} title={t("channels.link.qrAlt")} />
               </Box>
-            ) : link?.kind === 'code' ? (
+            ) : link?.kind === "code" ? (
               <Stack gap={4} data-testid="pairing-code-box">
-                <Text size="sm">{t('channels.link.codeIntro')}</Text>
+                <Text size="sm">{t("channels.link.codeIntro")}</Text>
                 <Code fz={28} p="md" data-testid="pairing-code">
-                  {link.value.replace(/^(.{4})(.{4})$/, '$1-$2')}
+                  {link.value.replace(/^(.{4})(.{4})$/, "$1-$2")}
                 </Code>
               </Stack>
             ) : (
-              <Center w={240} h={240} style={{ border: '1px dashed var(--mantine-color-gray-4)', borderRadius: 8 }}>
+              <Center
+                w={240}
+                h={240}
+                style={{ border: "1px dashed var(--mantine-color-gray-4)", borderRadius: 8 }}
+              >
                 <Stack align="center" gap="xs">
                   <Loader size="sm" />
                   <Text size="xs" c="dimmed" ta="center" maw={180}>
-                    {t('channels.link.waiting')}
+                    {t("channels.link.waiting")}
                   </Text>
                 </Stack>
               </Center>
             )}
           </Box>
           <Stack gap="sm" maw={420} style={{ flex: 1, minWidth: 240 }}>
-            {channel.kind === 'sandbox' ? <SandboxSteps /> : <PhoneSteps />}
-            {channel.kind === 'sandbox' && owner && (
+            {channel.kind === "sandbox" ? <SandboxSteps /> : <PhoneSteps />}
+            {channel.kind === "sandbox" && owner && (
               <Group>
-                <Button color="teal" onClick={() => scan.mutate()} loading={scan.isPending} data-testid="simulate-scan">
-                  {t('channels.link.simulateScan')}
+                <Button
+                  color="teal"
+                  onClick={() => scan.mutate()}
+                  loading={scan.isPending}
+                  data-testid="simulate-scan"
+                >
+                  {t("channels.link.simulateScan")}
                 </Button>
               </Group>
             )}
-            {scan.data?.scanned === false && <Alert color="yellow">{t('channels.link.scanMissed')}</Alert>}
+            {scan.data?.scanned === false && <Alert color="yellow">{t("channels.link.scanMissed")}</Alert>}
             {scan.isError && <Alert color="red">{errorMessage(scan.error)}</Alert>}
-            {channel.kind === 'baileys' && owner && <PairingCodeForm channelId={channel.id} />}
+            {channel.kind === "baileys" && owner && <PairingCodeForm channelId={channel.id} />}
           </Stack>
         </Group>
       )}
@@ -90,11 +129,11 @@ function SandboxSteps() {
   const { t } = useTranslation();
   return (
     <>
-      <Text size="sm">{t('channels.link.sandboxIntro')}</Text>
+      <Text size="sm">{t("channels.link.sandboxIntro")}</Text>
       <Text size="sm" c="dimmed">
-        {t('channels.link.sandboxPhones')}{' '}
+        {t("channels.link.sandboxPhones")}{" "}
         <Anchor component={Link} to="/sandbox" size="sm">
-          {t('nav.sandbox')}
+          {t("nav.sandbox")}
         </Anchor>
       </Text>
     </>
@@ -106,15 +145,15 @@ function PhoneSteps() {
   return (
     <Stack gap={4}>
       <Text size="sm" fw={500}>
-        {t('channels.link.stepsTitle')}
+        {t("channels.link.stepsTitle")}
       </Text>
       <Text size="sm" component="ol" pl="md" m={0}>
-        <li>{t('channels.link.step1')}</li>
-        <li>{t('channels.link.step2')}</li>
-        <li>{t('channels.link.step3')}</li>
+        <li>{t("channels.link.step1")}</li>
+        <li>{t("channels.link.step2")}</li>
+        <li>{t("channels.link.step3")}</li>
       </Text>
       <Text size="xs" c="dimmed">
-        {t('channels.link.rotates')}
+        {t("channels.link.rotates")}
       </Text>
     </Stack>
   );
@@ -124,22 +163,34 @@ function PhoneSteps() {
 function PairingCodeForm({ channelId }: { channelId: string }) {
   const { t } = useTranslation();
   const pairing = usePairingCode(channelId);
-  const [phone, setPhone] = useState('');
+  const [phone, setPhone] = useState("");
   const err = pairing.error;
   return (
     <Stack gap="xs" mt="sm">
       <Text size="sm" fw={500}>
-        {t('channels.link.pairTitle')}
+        {t("channels.link.pairTitle")}
       </Text>
       <Group align="flex-end" gap="xs" wrap="nowrap">
-        <TextInput label={t('channels.link.pairPhone')} placeholder="0812-3456-7890" value={phone} onChange={(e) => setPhone(e.currentTarget.value)} error={fieldError(err, 'phone')} style={{ flex: 1 }} />
-        <Button variant="light" onClick={() => pairing.mutate(phone)} loading={pairing.isPending} disabled={!phone.trim()}>
-          {t('channels.link.pairGet')}
+        <TextInput
+          label={t("channels.link.pairPhone")}
+          placeholder="0812-3456-7890"
+          value={phone}
+          onChange={(e) => setPhone(e.currentTarget.value)}
+          error={fieldError(err, "phone")}
+          style={{ flex: 1 }}
+        />
+        <Button
+          variant="light"
+          onClick={() => pairing.mutate(phone)}
+          loading={pairing.isPending}
+          disabled={!phone.trim()}
+        >
+          {t("channels.link.pairGet")}
         </Button>
       </Group>
-      {err && !fieldError(err, 'phone') && <Alert color="red">{errorMessage(err)}</Alert>}
+      {err && !fieldError(err, "phone") && <Alert color="red">{errorMessage(err)}</Alert>}
       <Text size="xs" c="dimmed">
-        {t('channels.link.pairHint')}
+        {t("channels.link.pairHint")}
       </Text>
     </Stack>
   );

@@ -1,25 +1,38 @@
-import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import i18n from '../../i18n';
-import type { WaTemplate } from '../../api/types';
-import { WaTemplatesPanel } from './WaTemplatesPanel';
+import { MantineProvider } from "@mantine/core";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import i18n from "../../i18n";
+import type { WaTemplate } from "../../api/types";
+import { WaTemplatesPanel } from "./WaTemplatesPanel";
 
-const template = (name: string, status: string): WaTemplate => ({ name, language: 'id', status, category: 'MARKETING', components: [], syncedAt: '2026-11-21T03:00:00.000Z' });
+const template = (name: string, status: string): WaTemplate => ({
+  name,
+  language: "id",
+  status,
+  category: "MARKETING",
+  components: [],
+  syncedAt: "2026-11-21T03:00:00.000Z",
+});
 
 /** A server answering GET /channels/c1/templates from `stored` and POST …/templates/sync by filling it. */
 function fakeServer(stored: WaTemplate[], afterSync: WaTemplate[]) {
   const calls: string[] = [];
   vi.stubGlobal(
-    'fetch',
+    "fetch",
     vi.fn(async (url: string, init?: RequestInit) => {
-      calls.push(`${init?.method ?? 'GET'} ${url}`);
-      if (init?.method === 'POST') {
+      calls.push(`${init?.method ?? "GET"} ${url}`);
+      if (init?.method === "POST") {
         stored.splice(0, stored.length, ...afterSync);
-        return new Response(JSON.stringify({ synced: afterSync.length, removed: 0 }), { status: 200, headers: { 'content-type': 'application/json' } });
+        return new Response(JSON.stringify({ synced: afterSync.length, removed: 0 }), {
+          status: 200,
+          headers: { "content-type": "application/json" },
+        });
       }
-      return new Response(JSON.stringify(stored), { status: 200, headers: { 'content-type': 'application/json' } });
+      return new Response(JSON.stringify(stored), {
+        status: 200,
+        headers: { "content-type": "application/json" },
+      });
     }),
   );
   return calls;
@@ -27,7 +40,7 @@ function fakeServer(stored: WaTemplate[], afterSync: WaTemplate[]) {
 
 function show(owner: boolean) {
   const qc = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  qc.setQueryData(['tenant'], { id: 't', name: 'Toko', timeZone: 'Asia/Jakarta', locale: 'id' });
+  qc.setQueryData(["tenant"], { id: "t", name: "Toko", timeZone: "Asia/Jakarta", locale: "id" });
   render(
     <QueryClientProvider client={qc}>
       <MantineProvider>
@@ -38,25 +51,34 @@ function show(owner: boolean) {
 }
 
 beforeAll(async () => {
-  await act(() => i18n.changeLanguage('id'));
+  await act(() => i18n.changeLanguage("id"));
 });
 afterEach(() => vi.unstubAllGlobals());
 
-describe('WaTemplatesPanel', () => {
-  it('says how to get templates when none are synced, and lists them with their review state after a sync', async () => {
-    const calls = fakeServer([], [template('promo_lebaran', 'APPROVED'), template('info_resi', 'PENDING')]);
+describe("WaTemplatesPanel", () => {
+  it("says how to get templates when none are synced, and lists them with their review state after a sync", async () => {
+    const calls = fakeServer([], [template("promo_lebaran", "APPROVED"), template("info_resi", "PENDING")]);
     show(true);
     expect(await screen.findByText(/Tekan Sinkronkan template/)).toBeTruthy();
-    fireEvent.click(screen.getByTestId('wa-sync'));
-    expect(await screen.findByText('promo_lebaran')).toBeTruthy();
-    expect(screen.getAllByTestId('wa-template-status').map((b) => b.textContent)).toEqual(['Disetujui', 'Ditinjau']);
-    await waitFor(() => expect(calls).toEqual(['GET /api/v1/channels/c1/templates', 'POST /api/v1/channels/c1/templates/sync', 'GET /api/v1/channels/c1/templates']));
+    fireEvent.click(screen.getByTestId("wa-sync"));
+    expect(await screen.findByText("promo_lebaran")).toBeTruthy();
+    expect(screen.getAllByTestId("wa-template-status").map((b) => b.textContent)).toEqual([
+      "Disetujui",
+      "Ditinjau",
+    ]);
+    await waitFor(() =>
+      expect(calls).toEqual([
+        "GET /api/v1/channels/c1/templates",
+        "POST /api/v1/channels/c1/templates/sync",
+        "GET /api/v1/channels/c1/templates",
+      ]),
+    );
   });
 
-  it('shows a state Meta adds later as it comes, and no sync button to agents', async () => {
-    fakeServer([template('lama', 'LIMIT_EXCEEDED')], []);
+  it("shows a state Meta adds later as it comes, and no sync button to agents", async () => {
+    fakeServer([template("lama", "LIMIT_EXCEEDED")], []);
     show(false);
-    expect(await screen.findByText('LIMIT_EXCEEDED')).toBeTruthy();
-    expect(screen.queryByTestId('wa-sync')).toBeNull();
+    expect(await screen.findByText("LIMIT_EXCEEDED")).toBeTruthy();
+    expect(screen.queryByTestId("wa-sync")).toBeNull();
   });
 });

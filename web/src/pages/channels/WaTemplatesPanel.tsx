@@ -1,14 +1,20 @@
-import { Badge, Button, Group, Paper, Table, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useTranslation } from 'react-i18next';
-import { useSyncWaTemplates, useWaTemplates } from '../../api/channels';
-import { errorMessage } from '../../api/client';
-import { QueryState } from '../../components/QueryState';
-import { useFormat } from '../../lib/useFormat';
-import { TableHead } from '../../components/TableHead';
+import { Badge, Button, Group, Paper, Table, Text, Title } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { useTranslation } from "react-i18next";
+import { useSyncWaTemplates, useWaTemplates } from "../../api/channels";
+import { errorMessage } from "../../api/client";
+import { QueryState } from "../../components/QueryState";
+import { useFormat } from "../../lib/useFormat";
+import { TableHead } from "../../components/TableHead";
 
 /** Meta's review states of a template, with their colours. */
-const STATUS_COLORS = { APPROVED: 'teal', PENDING: 'yellow', REJECTED: 'red', PAUSED: 'orange', DISABLED: 'gray' } as const;
+const STATUS_COLORS = {
+  APPROVED: "teal",
+  PENDING: "yellow",
+  REJECTED: "red",
+  PAUSED: "orange",
+  DISABLED: "gray",
+} as const;
 type ReviewState = keyof typeof STATUS_COLORS;
 const isReviewState = (s: string): s is ReviewState => s in STATUS_COLORS;
 
@@ -21,39 +27,60 @@ export function WaTemplatesPanel({ channelId, owner }: { channelId: string; owne
   return (
     <Paper withBorder radius="md" p="md" data-testid="wa-templates">
       <Group justify="space-between" mb="sm">
-        <Title order={4}>{t('channels.wa.title')}</Title>
+        <Title order={4}>{t("channels.wa.title")}</Title>
         {owner && (
           <Button
             variant="light"
             loading={sync.isPending}
             onClick={() =>
               sync.mutate(undefined, {
-                onSuccess: (r) => notifications.show({ color: 'teal', message: t('channels.wa.synced', { synced: r.synced, removed: r.removed }) }),
-                onError: (e) => notifications.show({ color: 'red', title: t('channels.wa.syncFailed'), message: errorMessage(e) }),
+                onSuccess: (r) =>
+                  notifications.show({
+                    color: "teal",
+                    message: t("channels.wa.synced", { synced: r.synced, removed: r.removed }),
+                  }),
+                onError: (e) =>
+                  notifications.show({
+                    color: "red",
+                    title: t("channels.wa.syncFailed"),
+                    message: errorMessage(e),
+                  }),
               })
             }
             data-testid="wa-sync"
           >
-            {t('channels.wa.sync')}
+            {t("channels.wa.sync")}
           </Button>
         )}
       </Group>
       <Text size="sm" c="dimmed" mb="sm">
-        {t('channels.wa.intro')}
+        {t("channels.wa.intro")}
       </Text>
-      <QueryState query={list} empty={t('channels.wa.empty')} isEmpty={(l) => l.length === 0}>
+      <QueryState query={list} empty={t("channels.wa.empty")} isEmpty={(l) => l.length === 0}>
         {(l) => (
           <Table.ScrollContainer minWidth={520}>
             <Table verticalSpacing="xs">
-              <TableHead columns={[t('channels.wa.name'), t('channels.wa.language'), t('channels.wa.category'), t('channels.wa.status'), t('channels.wa.syncedAt')]} />
+              <TableHead
+                columns={[
+                  t("channels.wa.name"),
+                  t("channels.wa.language"),
+                  t("channels.wa.category"),
+                  t("channels.wa.status"),
+                  t("channels.wa.syncedAt"),
+                ]}
+              />
               <Table.Tbody>
                 {l.map((w) => (
                   <Table.Tr key={`${w.name}:${w.language}`}>
                     <Table.Td ff="monospace">{w.name}</Table.Td>
                     <Table.Td>{w.language}</Table.Td>
-                    <Table.Td>{w.category ?? ''}</Table.Td>
+                    <Table.Td>{w.category ?? ""}</Table.Td>
                     <Table.Td>
-                      <Badge variant="light" color={isReviewState(w.status) ? STATUS_COLORS[w.status] : 'gray'} data-testid="wa-template-status">
+                      <Badge
+                        variant="light"
+                        color={isReviewState(w.status) ? STATUS_COLORS[w.status] : "gray"}
+                        data-testid="wa-template-status"
+                      >
                         {isReviewState(w.status) ? t(`channels.wa.state.${w.status}`) : w.status}
                       </Badge>
                     </Table.Td>

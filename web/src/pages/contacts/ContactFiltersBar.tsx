@@ -1,8 +1,8 @@
-import { Button, Group, Select, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { useAttributeKeys, useLabels, type ContactFilters } from '../../api/contacts';
+import { Button, Group, Select, TextInput } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useAttributeKeys, useLabels, type ContactFilters } from "../../api/contacts";
 
 interface Props {
   filters: ContactFilters;
@@ -29,8 +29,8 @@ export function ContactFiltersBar({ filters, onChange, active }: Props) {
   return (
     <Group gap="sm" align="flex-end" wrap="wrap" data-testid="contact-filters">
       <TextInput
-        placeholder={t('contacts.search')}
-        aria-label={t('contacts.search')}
+        placeholder={t("contacts.search")}
+        aria-label={t("contacts.search")}
         value={search}
         onChange={(e) => setSearch(e.currentTarget.value)}
         w={260}
@@ -38,37 +38,37 @@ export function ContactFiltersBar({ filters, onChange, active }: Props) {
         data-testid="contact-search"
       />
       <Select
-        aria-label={t('contacts.filter.label')}
-        placeholder={t('contacts.filter.label')}
+        aria-label={t("contacts.filter.label")}
+        placeholder={t("contacts.filter.label")}
         data={(labels.data ?? []).map((l) => ({ value: l.label, label: `${l.label} (${l.count})` }))}
         value={filters.label || null}
-        onChange={(v) => onChange({ label: v ?? '' })}
+        onChange={(v) => onChange({ label: v ?? "" })}
         clearable
         searchable
         w={200}
         data-testid="filter-label"
       />
       <Select
-        aria-label={t('contacts.filter.optOut')}
+        aria-label={t("contacts.filter.optOut")}
         data={[
-          { value: 'false', label: t('contacts.filter.subscribed') },
-          { value: 'true', label: t('contacts.optedOut') },
+          { value: "false", label: t("contacts.filter.subscribed") },
+          { value: "true", label: t("contacts.optedOut") },
         ]}
-        placeholder={t('contacts.filter.optOut')}
+        placeholder={t("contacts.filter.optOut")}
         value={filters.optedOut || null}
-        onChange={(v) => onChange({ optedOut: (v ?? '') as ContactFilters['optedOut'] })}
+        onChange={(v) => onChange({ optedOut: (v ?? "") as ContactFilters["optedOut"] })}
         clearable
         w={190}
         data-testid="filter-opt-out"
       />
       <Select
-        aria-label={t('contacts.filter.attribute')}
-        placeholder={t('contacts.filter.attribute')}
+        aria-label={t("contacts.filter.attribute")}
+        placeholder={t("contacts.filter.attribute")}
         data={(attributes.data ?? []).map((a) => ({ value: a.key, label: `${a.key} (${a.count})` }))}
         value={filters.attribute || null}
         onChange={(v) => {
-          setValue('');
-          onChange({ attribute: v ?? '' });
+          setValue("");
+          onChange({ attribute: v ?? "" });
         }}
         clearable
         searchable
@@ -77,8 +77,8 @@ export function ContactFiltersBar({ filters, onChange, active }: Props) {
       />
       {filters.attribute && (
         <TextInput
-          aria-label={t('contacts.filter.attributeValue')}
-          placeholder={t('contacts.filter.attributeValue')}
+          aria-label={t("contacts.filter.attributeValue")}
+          placeholder={t("contacts.filter.attributeValue")}
           value={value}
           onChange={(e) => setValue(e.currentTarget.value)}
           w={180}
@@ -89,12 +89,12 @@ export function ContactFiltersBar({ filters, onChange, active }: Props) {
         <Button
           variant="subtle"
           onClick={() => {
-            setSearch('');
-            setValue('');
-            onChange({ search: '', label: '', optedOut: '', attribute: '', attributeValue: '' });
+            setSearch("");
+            setValue("");
+            onChange({ search: "", label: "", optedOut: "", attribute: "", attributeValue: "" });
           }}
         >
-          {t('contacts.filter.clear')}
+          {t("contacts.filter.clear")}
         </Button>
       )}
     </Group>

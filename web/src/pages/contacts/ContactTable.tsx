@@ -1,8 +1,8 @@
-import { Anchor, Badge, Checkbox, Group, Table, Text } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
-import { Link, useLocation } from 'react-router';
-import type { Contact } from '../../api/types';
-import { useFormat } from '../../lib/useFormat';
+import { Anchor, Badge, Checkbox, Group, Table, Text } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { Link, useLocation } from "react-router";
+import type { Contact } from "../../api/types";
+import { useFormat } from "../../lib/useFormat";
 
 interface Props {
   contacts: Contact[];
@@ -25,28 +25,48 @@ export function ContactTable({ contacts, selected, onSelect }: Props) {
         <Table.Thead>
           <Table.Tr>
             <Table.Th w={40}>
-              <Checkbox aria-label={t('contacts.bulk.selectPage')} checked={all} indeterminate={some && !all} onChange={() => onSelect(ids, !all)} data-testid="select-page" />
+              <Checkbox
+                aria-label={t("contacts.bulk.selectPage")}
+                checked={all}
+                indeterminate={some && !all}
+                onChange={() => onSelect(ids, !all)}
+                data-testid="select-page"
+              />
             </Table.Th>
-            <Table.Th>{t('contacts.name')}</Table.Th>
-            <Table.Th>{t('contacts.phone')}</Table.Th>
-            <Table.Th>{t('contacts.labels')}</Table.Th>
-            <Table.Th>{t('contacts.added')}</Table.Th>
+            <Table.Th>{t("contacts.name")}</Table.Th>
+            <Table.Th>{t("contacts.phone")}</Table.Th>
+            <Table.Th>{t("contacts.labels")}</Table.Th>
+            <Table.Th>{t("contacts.added")}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {contacts.map((c) => (
-            <Table.Tr key={c.id} data-testid="contact-row" bg={selected.has(c.id) ? 'var(--mantine-color-teal-light)' : undefined}>
+            <Table.Tr
+              key={c.id}
+              data-testid="contact-row"
+              bg={selected.has(c.id) ? "var(--mantine-color-teal-light)" : undefined}
+            >
               <Table.Td>
-                <Checkbox aria-label={t('contacts.bulk.select', { name: c.name ?? c.phone })} checked={selected.has(c.id)} onChange={(e) => onSelect([c.id], e.currentTarget.checked)} />
+                <Checkbox
+                  aria-label={t("contacts.bulk.select", { name: c.name ?? c.phone })}
+                  checked={selected.has(c.id)}
+                  onChange={(e) => onSelect([c.id], e.currentTarget.checked)}
+                />
               </Table.Td>
               <Table.Td>
                 <Group gap={6}>
-                  <Anchor component={Link} to={`/contacts/${c.id}`} state={{ listSearch: search }} size="sm" data-testid="contact-link">
-                    {c.name ?? '—'}
+                  <Anchor
+                    component={Link}
+                    to={`/contacts/${c.id}`}
+                    state={{ listSearch: search }}
+                    size="sm"
+                    data-testid="contact-link"
+                  >
+                    {c.name ?? "—"}
                   </Anchor>
                   {c.optedOut && (
                     <Badge color="red" variant="light" size="xs">
-                      {t('contacts.optedOut')}
+                      {t("contacts.optedOut")}
                     </Badge>
                   )}
                 </Group>

@@ -1,17 +1,17 @@
-import { Button, Group, Pagination, Paper, Stack, Text } from '@mantine/core';
-import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import { CONTACTS_PAGE_SIZE, useContacts } from '../../api/contacts';
-import { useIsOwner } from '../../api/session';
-import { PageHeader } from '../../components/PageHeader';
-import { QueryState } from '../../components/QueryState';
-import { useFormat } from '../../lib/useFormat';
-import { BulkBar } from './BulkBar';
-import { ContactFiltersBar } from './ContactFiltersBar';
-import { ContactTable } from './ContactTable';
-import { ExportMenu } from './ExportMenu';
-import { useContactFilters } from './useContactFilters';
+import { Button, Group, Pagination, Paper, Stack, Text } from "@mantine/core";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { CONTACTS_PAGE_SIZE, useContacts } from "../../api/contacts";
+import { useIsOwner } from "../../api/session";
+import { PageHeader } from "../../components/PageHeader";
+import { QueryState } from "../../components/QueryState";
+import { useFormat } from "../../lib/useFormat";
+import { BulkBar } from "./BulkBar";
+import { ContactFiltersBar } from "./ContactFiltersBar";
+import { ContactTable } from "./ContactTable";
+import { ExportMenu } from "./ExportMenu";
+import { useContactFilters } from "./useContactFilters";
 
 /** Contacts: filtered and paginated by the server, selected for bulk actions, imported and exported. */
 export function ContactsPage() {
@@ -37,9 +37,9 @@ export function ContactsPage() {
 
   return (
     <>
-      <PageHeader title={t('nav.contacts')}>
+      <PageHeader title={t("nav.contacts")}>
         <Button component={Link} to="/contacts/import" data-testid="import-contacts">
-          {t('contacts.import.open')}
+          {t("contacts.import.open")}
         </Button>
         {owner && <ExportMenu filters={filters} />}
       </PageHeader>
@@ -49,12 +49,16 @@ export function ContactsPage() {
             <ContactFiltersBar filters={filters} onChange={setFilters} active={active} />
             {query.data && (
               <Text size="sm" c="dimmed" data-testid="contact-total">
-                {t('contacts.total', { count: query.data.total, n: f.number(query.data.total) })}
+                {t("contacts.total", { count: query.data.total, n: f.number(query.data.total) })}
               </Text>
             )}
           </Group>
           {selected.size > 0 && <BulkBar ids={[...selected]} onDone={() => setSelected(new Set())} />}
-          <QueryState query={query} empty={active ? t('contacts.noMatch') : t('contacts.empty')} isEmpty={(p) => p.items.length === 0}>
+          <QueryState
+            query={query}
+            empty={active ? t("contacts.noMatch") : t("contacts.empty")}
+            isEmpty={(p) => p.items.length === 0}
+          >
             {(p) => <ContactTable contacts={p.items} selected={selected} onSelect={select} />}
           </QueryState>
           {pages > 1 && <Pagination total={pages} value={page} onChange={setPage} size="sm" />}

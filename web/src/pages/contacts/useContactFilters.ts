@@ -1,5 +1,5 @@
-import { useSearchParams } from 'react-router';
-import { NO_FILTERS, type ContactFilters } from '../../api/contacts';
+import { useSearchParams } from "react-router";
+import { NO_FILTERS, type ContactFilters } from "../../api/contacts";
 
 const FILTER_KEYS = Object.keys(NO_FILTERS) as Array<keyof ContactFilters>;
 
@@ -9,9 +9,11 @@ const FILTER_KEYS = Object.keys(NO_FILTERS) as Array<keyof ContactFilters>;
  */
 export function useContactFilters() {
   const [params, setParams] = useSearchParams();
-  const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? ''])) as unknown as ContactFilters;
-  if (!['', 'true', 'false'].includes(filters.optedOut)) filters.optedOut = '';
-  const page = Math.max(1, Number(params.get('page')) || 1);
+  const filters = Object.fromEntries(
+    FILTER_KEYS.map((k) => [k, params.get(k) ?? ""]),
+  ) as unknown as ContactFilters;
+  if (!["", "true", "false"].includes(filters.optedOut)) filters.optedOut = "";
+  const page = Math.max(1, Number(params.get("page")) || 1);
 
   const setFilters = (patch: Partial<ContactFilters>) =>
     setParams(
@@ -21,8 +23,8 @@ export function useContactFilters() {
           if (v) next.set(k, v);
           else next.delete(k);
         }
-        if (patch.attribute !== undefined && !patch.attribute) next.delete('attributeValue');
-        next.delete('page');
+        if (patch.attribute !== undefined && !patch.attribute) next.delete("attributeValue");
+        next.delete("page");
         return next;
       },
       { replace: true },
@@ -31,8 +33,8 @@ export function useContactFilters() {
     setParams(
       (prev) => {
         const next = new URLSearchParams(prev);
-        if (p > 1) next.set('page', String(p));
-        else next.delete('page');
+        if (p > 1) next.set("page", String(p));
+        else next.delete("page");
         return next;
       },
       { replace: true },

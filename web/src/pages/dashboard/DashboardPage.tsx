@@ -1,42 +1,42 @@
-import { Anchor, Badge, Group, Paper, Progress, SimpleGrid, Stack, Text } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import { useCampaigns } from '../../api/campaigns';
-import { useContacts } from '../../api/contacts';
-import { useChannelHealth } from '../../api/channels';
-import { useChannels } from '../../api/session';
-import type { Channel } from '../../api/types';
-import { PageHeader } from '../../components/PageHeader';
-import { QueryState } from '../../components/QueryState';
-import { CampaignStatusBadge } from '../../components/StatusBadge';
-import { donePercent } from '../../lib/progress';
-import { useFormat } from '../../lib/useFormat';
-import { CampaignTable } from '../campaigns/CampaignListPage';
-import { StatsPanel } from './StatsPanel';
+import { Anchor, Badge, Group, Paper, Progress, SimpleGrid, Stack, Text } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { useCampaigns } from "../../api/campaigns";
+import { useContacts } from "../../api/contacts";
+import { useChannelHealth } from "../../api/channels";
+import { useChannels } from "../../api/session";
+import type { Channel } from "../../api/types";
+import { PageHeader } from "../../components/PageHeader";
+import { QueryState } from "../../components/QueryState";
+import { CampaignStatusBadge } from "../../components/StatusBadge";
+import { donePercent } from "../../lib/progress";
+import { useFormat } from "../../lib/useFormat";
+import { CampaignTable } from "../campaigns/CampaignListPage";
+import { StatsPanel } from "./StatsPanel";
 
 /** The shop at a glance: message figures of the last 7 / 30 days, running and scheduled campaigns, number health, latest campaigns. */
 export function DashboardPage() {
   const { t } = useTranslation();
   const f = useFormat();
-  const contacts = useContacts('', 1);
+  const contacts = useContacts("", 1);
   const campaigns = useCampaigns();
   return (
     <Stack gap="lg">
-      <PageHeader title={t('nav.dashboard')} />
+      <PageHeader title={t("nav.dashboard")} />
       <StatsPanel />
       <SimpleGrid cols={{ base: 1, md: 3 }}>
         <Paper withBorder p="md" radius="md">
           <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-            {t('dashboard.contacts')}
+            {t("dashboard.contacts")}
           </Text>
           <Anchor component={Link} to="/contacts" size="xl" fw={700} c="dark" data-testid="stat-contacts">
-            {contacts.data ? f.number(contacts.data.total) : '…'}
+            {contacts.data ? f.number(contacts.data.total) : "…"}
           </Anchor>
           <Text size="xs" c="dimmed" tt="uppercase" fw={600} mt="md">
-            {t('dashboard.campaigns')}
+            {t("dashboard.campaigns")}
           </Text>
           <Anchor component={Link} to="/campaigns" size="xl" fw={700} c="dark" data-testid="stat-campaigns">
-            {campaigns.data ? f.number(campaigns.data.length) : '…'}
+            {campaigns.data ? f.number(campaigns.data.length) : "…"}
           </Anchor>
         </Paper>
         <ActiveCampaigns />
@@ -44,9 +44,9 @@ export function DashboardPage() {
       </SimpleGrid>
       <Paper withBorder p="md" radius="md">
         <Text fw={500} mb="sm">
-          {t('dashboard.latest')}
+          {t("dashboard.latest")}
         </Text>
-        <QueryState query={campaigns} empty={t('campaigns.empty')} isEmpty={(list) => list.length === 0}>
+        <QueryState query={campaigns} empty={t("campaigns.empty")} isEmpty={(list) => list.length === 0}>
           {(list) => <CampaignTable campaigns={list.slice(0, 5)} />}
         </QueryState>
       </Paper>
@@ -62,18 +62,24 @@ function ActiveCampaigns() {
   return (
     <Paper withBorder p="md" radius="md" data-testid="active-campaigns">
       <Text size="xs" c="dimmed" tt="uppercase" fw={600} mb="xs">
-        {t('stats.active')}
+        {t("stats.active")}
       </Text>
       <QueryState
         query={campaigns}
-        empty={<Text size="sm" c="dimmed">{t('stats.noActive')}</Text>}
-        isEmpty={(list) => !list.some((c) => c.status === 'running' || c.status === 'scheduled' || c.status === 'paused')}
+        empty={
+          <Text size="sm" c="dimmed">
+            {t("stats.noActive")}
+          </Text>
+        }
+        isEmpty={(list) =>
+          !list.some((c) => c.status === "running" || c.status === "scheduled" || c.status === "paused")
+        }
       >
         {(list) => (
           <Stack gap="sm">
             {list
-              .filter((c) => c.status === 'running' || c.status === 'paused' || c.status === 'scheduled')
-              .sort((a, b) => (a.scheduledAt ?? '').localeCompare(b.scheduledAt ?? ''))
+              .filter((c) => c.status === "running" || c.status === "paused" || c.status === "scheduled")
+              .sort((a, b) => (a.scheduledAt ?? "").localeCompare(b.scheduledAt ?? ""))
               .slice(0, 6)
               .map((c) => (
                 <div key={c.id}>
@@ -83,15 +89,18 @@ function ActiveCampaigns() {
                     </Anchor>
                     <CampaignStatusBadge status={c.status} />
                   </Group>
-                  {c.status === 'scheduled' && c.scheduledAt ? (
+                  {c.status === "scheduled" && c.scheduledAt ? (
                     <Text size="xs" c="dimmed">
-                      {t('stats.scheduledAt', { at: f.dateTime(c.scheduledAt) })}
+                      {t("stats.scheduledAt", { at: f.dateTime(c.scheduledAt) })}
                     </Text>
                   ) : (
                     <Group gap="xs" wrap="nowrap">
                       <Progress value={donePercent(c.counts)} size="sm" style={{ flex: 1 }} />
                       <Text size="xs" c="dimmed">
-                        {t('stats.progress', { done: f.number(c.counts.total - c.counts.pending - c.counts.sending), total: f.number(c.counts.total) })}
+                        {t("stats.progress", {
+                          done: f.number(c.counts.total - c.counts.pending - c.counts.sending),
+                          total: f.number(c.counts.total),
+                        })}
                       </Text>
                     </Group>
                   )}
@@ -112,9 +121,17 @@ function ChannelHealth() {
   return (
     <Paper withBorder p="md" radius="md" data-testid="channel-health">
       <Text size="xs" c="dimmed" tt="uppercase" fw={600} mb="xs">
-        {t('stats.health')}
+        {t("stats.health")}
       </Text>
-      <QueryState query={channels} empty={<Text size="sm" c="dimmed">{t('stats.noChannels')}</Text>} isEmpty={(list) => list.length === 0}>
+      <QueryState
+        query={channels}
+        empty={
+          <Text size="sm" c="dimmed">
+            {t("stats.noChannels")}
+          </Text>
+        }
+        isEmpty={(list) => list.length === 0}
+      >
         {(list) => (
           <Stack gap={6}>
             {list.map((c) => (
@@ -139,16 +156,30 @@ function ChannelRow({ channel: c }: { channel: Channel }) {
         <Anchor component={Link} to={`/channels/${c.id}`} size="sm" truncate>
           {c.name}
         </Anchor>
-        <Badge variant="dot" size="sm" style={{ flexShrink: 0 }} color={c.status === 'connected' ? 'teal' : c.status === 'connecting' || c.status === 'qr' ? 'yellow' : 'red'}>
+        <Badge
+          variant="dot"
+          size="sm"
+          style={{ flexShrink: 0 }}
+          color={
+            c.status === "connected"
+              ? "teal"
+              : c.status === "connecting" || c.status === "qr"
+                ? "yellow"
+                : "red"
+          }
+        >
           {t(`channelStatus.${c.status}`)}
         </Badge>
       </Group>
       <Text size="xs" c="dimmed">
-        {c.phone ?? ''} {c.statusSince ? t('stats.since', { at: f.dateTime(c.statusSince) }) : ''}
+        {c.phone ?? ""} {c.statusSince ? t("stats.since", { at: f.dateTime(c.statusSince) }) : ""}
       </Text>
       {h && (
         <Text size="xs" c="dimmed">
-          {t('stats.sentLastDay', { n: f.number(h.sent.lastDay), cap: h.caps.perDay ? f.number(h.caps.perDay) : '∞' })}
+          {t("stats.sentLastDay", {
+            n: f.number(h.sent.lastDay),
+            cap: h.caps.perDay ? f.number(h.caps.perDay) : "∞",
+          })}
         </Text>
       )}
     </div>

@@ -1,15 +1,17 @@
-import { Group, Paper, SegmentedControl, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
-import { lazy, Suspense, useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { useStatsLiveRefresh, useStatsOverview } from '../../api/stats';
-import type { DayCounts, StatsOverview } from '../../api/types';
-import { QueryState } from '../../components/QueryState';
-import { useFormat } from '../../lib/useFormat';
+import { Group, Paper, SegmentedControl, SimpleGrid, Skeleton, Stack, Text } from "@mantine/core";
+import { lazy, Suspense, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useStatsLiveRefresh, useStatsOverview } from "../../api/stats";
+import type { DayCounts, StatsOverview } from "../../api/types";
+import { QueryState } from "../../components/QueryState";
+import { useFormat } from "../../lib/useFormat";
 
 // The chart library is large: it loads after the numbers are on screen.
-const DailyChart = lazy(() => import('./DailyChart'));
+const DailyChart = lazy(() => import("./DailyChart"));
 
-const KINDS = ['sent', 'delivered', 'read', 'failed', 'replies', 'optOuts'] as const satisfies ReadonlyArray<keyof DayCounts>;
+const KINDS = ["sent", "delivered", "read", "failed", "replies", "optOuts"] as const satisfies ReadonlyArray<
+  keyof DayCounts
+>;
 
 /** The last 7 or 30 days: totals per kind (with today's), and a chart per day in the shop's time zone; refreshed by realtime events. */
 export function StatsPanel() {
@@ -20,15 +22,15 @@ export function StatsPanel() {
   return (
     <Stack gap="md">
       <Group justify="space-between">
-        <Text fw={500}>{t('stats.chartTitle')}</Text>
+        <Text fw={500}>{t("stats.chartTitle")}</Text>
         <SegmentedControl
-          aria-label={t('stats.period')}
+          aria-label={t("stats.period")}
           size="xs"
           value={String(days)}
-          onChange={(v) => setDays(v === '30' ? 30 : 7)}
+          onChange={(v) => setDays(v === "30" ? 30 : 7)}
           data={[
-            { value: '7', label: t('stats.days7') },
-            { value: '30', label: t('stats.days30') },
+            { value: "7", label: t("stats.days7") },
+            { value: "30", label: t("stats.days30") },
           ]}
           data-testid="stats-period"
         />
@@ -41,7 +43,7 @@ export function StatsPanel() {
 function Overview({ overview }: { overview: StatsOverview }) {
   const { t, i18n } = useTranslation();
   const f = useFormat();
-  const day = new Intl.DateTimeFormat(i18n.language, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+  const day = new Intl.DateTimeFormat(i18n.language, { day: "numeric", month: "short", timeZone: "UTC" });
   const data = overview.days.map((d) => ({ ...d, label: day.format(new Date(`${d.date}T00:00:00Z`)) }));
   return (
     <>
@@ -55,7 +57,7 @@ function Overview({ overview }: { overview: StatsOverview }) {
               {f.number(overview.totals[k])}
             </Text>
             <Text size="xs" c="dimmed" data-testid={`stat-${k}-today`}>
-              {t('stats.today', { n: f.number(overview.today[k]) })}
+              {t("stats.today", { n: f.number(overview.today[k]) })}
             </Text>
           </Paper>
         ))}
@@ -65,7 +67,7 @@ function Overview({ overview }: { overview: StatsOverview }) {
           <DailyChart data={data} />
         </Suspense>
         <Text size="xs" c="dimmed" mt="xs">
-          {t('stats.chartHint', { zone: overview.timeZone })}
+          {t("stats.chartHint", { zone: overview.timeZone })}
         </Text>
       </Paper>
     </>

@@ -1,33 +1,59 @@
-import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import i18n from '../../i18n';
-import type { Conversation, QuickReply } from '../../api/inbox';
-import { keys } from '../../api/keys';
-import type { WaTemplate } from '../../api/types';
-import { Composer } from './Composer';
-import { conversation } from './testing';
-import { composerMode, matchQuickReplies, slashQuery, templateParamCount } from './composer-logic';
+import { MantineProvider } from "@mantine/core";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import i18n from "../../i18n";
+import type { Conversation, QuickReply } from "../../api/inbox";
+import { keys } from "../../api/keys";
+import type { WaTemplate } from "../../api/types";
+import { Composer } from "./Composer";
+import { conversation } from "./testing";
+import { composerMode, matchQuickReplies, slashQuery, templateParamCount } from "./composer-logic";
 
-const reply = (shortcut: string, body: string): QuickReply => ({ id: crypto.randomUUID(), shortcut, body, createdAt: '2026-11-21T03:00:00Z', updatedAt: '2026-11-21T03:00:00Z' });
-const QUICK = [reply('salam', 'Halo {{name}}, ada yang bisa dibantu?'), reply('ongkir', 'Ongkir ke {{kota}} Rp10.000'), reply('terima-kasih', 'Terima kasih {{name}}!')];
+const reply = (shortcut: string, body: string): QuickReply => ({
+  id: crypto.randomUUID(),
+  shortcut,
+  body,
+  createdAt: "2026-11-21T03:00:00Z",
+  updatedAt: "2026-11-21T03:00:00Z",
+});
+const QUICK = [
+  reply("salam", "Halo {{name}}, ada yang bisa dibantu?"),
+  reply("ongkir", "Ongkir ke {{kota}} Rp10.000"),
+  reply("terima-kasih", "Terima kasih {{name}}!"),
+];
 
 /** Requests the composer made: method, path, body. */
 let requests: Array<{ method: string; path: string; body: unknown }> = [];
 
 beforeEach(async () => {
-  await act(() => i18n.changeLanguage('id'));
+  await act(() => i18n.changeLanguage("id"));
   requests = [];
   vi.stubGlobal(
-    'fetch',
+    "fetch",
     vi.fn(async (url: string, init: RequestInit) => {
-      const path = url.replace('/api/v1', '');
+      const path = url.replace("/api/v1", "");
       const body = init.body ? JSON.parse(String(init.body)) : undefined;
-      requests.push({ method: init.method ?? 'GET', path, body });
-      if (path.endsWith('/render')) return Response.json({ text: 'Halo Budi, ada yang bisa dibantu?', missing: [] });
-      if (path.endsWith('/messages')) return Response.json({ id: crypto.randomUUID(), direction: 'out', text: body.text ?? null, media: null, status: 'pending', error: null, campaignId: null, createdAt: new Date().toISOString(), deliveredAt: null, readAt: null }, { status: 201 });
-      return Response.json({ error: { code: 'route_not_found', message: 'not here' } }, { status: 404 });
+      requests.push({ method: init.method ?? "GET", path, body });
+      if (path.endsWith("/render"))
+        return Response.json({ text: "Halo Budi, ada yang bisa dibantu?", missing: [] });
+      if (path.endsWith("/messages"))
+        return Response.json(
+          {
+            id: crypto.randomUUID(),
+            direction: "out",
+            text: body.text ?? null,
+            media: null,
+            status: "pending",
+            error: null,
+            campaignId: null,
+            createdAt: new Date().toISOString(),
+            deliveredAt: null,
+            readAt: null,
+          },
+          { status: 201 },
+        );
+      return Response.json({ error: { code: "route_not_found", message: "not here" } }, { status: 404 });
     }),
   );
 });
@@ -49,92 +75,144 @@ function show(c: Conversation, templates: WaTemplate[] = []) {
 describe('the composer\'s "/" quick replies', () => {
   it('opens on "/", narrows as the agent types, and fills the text the server rendered for this contact', async () => {
     show(conversation());
-    const input = screen.getByTestId('composer-input') as HTMLTextAreaElement;
-    fireEvent.change(input, { target: { value: '/' } });
-    expect(screen.getAllByTestId('quick-reply-option').map((o) => o.textContent)).toEqual([
-      expect.stringContaining('/ongkir'),
-      expect.stringContaining('/salam'),
-      expect.stringContaining('/terima-kasih'),
+    const input = screen.getByTestId("composer-input") as HTMLTextAreaElement;
+    fireEvent.change(input, { target: { value: "/" } });
+    expect(screen.getAllByTestId("quick-reply-option").map((o) => o.textContent)).toEqual([
+      expect.stringContaining("/ongkir"),
+      expect.stringContaining("/salam"),
+      expect.stringContaining("/terima-kasih"),
     ]);
-    fireEvent.change(input, { target: { value: '/sa' } });
-    expect(screen.getAllByTestId('quick-reply-option').map((o) => o.textContent)).toEqual([expect.stringContaining('/salam')]);
-    fireEvent.keyDown(input, { key: 'Enter' });
-    await waitFor(() => expect(input.value).toBe('Halo Budi, ada yang bisa dibantu?'));
-    expect(requests).toEqual([{ method: 'POST', path: `/quick-replies/${QUICK[0]!.id}/render`, body: { conversationId: conversation().id } }]);
+    fireEvent.change(input, { target: { value: "/sa" } });
+    expect(screen.getAllByTestId("quick-reply-option").map((o) => o.textContent)).toEqual([
+      expect.stringContaining("/salam"),
+    ]);
+    fireEvent.keyDown(input, { key: "Enter" });
+    await waitFor(() => expect(input.value).toBe("Halo Budi, ada yang bisa dibantu?"));
+    expect(requests).toEqual([
+      {
+        method: "POST",
+        path: `/quick-replies/${QUICK[0]!.id}/render`,
+        body: { conversationId: conversation().id },
+      },
+    ]);
     // The picker is gone; Enter now sends the (editable) text.
-    expect(screen.queryByTestId('quick-replies')).toBeNull();
-    fireEvent.keyDown(input, { key: 'Enter' });
-    await waitFor(() => expect(requests.at(-1)).toEqual({ method: 'POST', path: `/conversations/${conversation().id}/messages`, body: { text: 'Halo Budi, ada yang bisa dibantu?' } }));
-    await waitFor(() => expect(input.value).toBe(''));
+    expect(screen.queryByTestId("quick-replies")).toBeNull();
+    fireEvent.keyDown(input, { key: "Enter" });
+    await waitFor(() =>
+      expect(requests.at(-1)).toEqual({
+        method: "POST",
+        path: `/conversations/${conversation().id}/messages`,
+        body: { text: "Halo Budi, ada yang bisa dibantu?" },
+      }),
+    );
+    await waitFor(() => expect(input.value).toBe(""));
   });
 
-  it('moves with the arrow keys and says so when nothing matches', async () => {
+  it("moves with the arrow keys and says so when nothing matches", async () => {
     show(conversation());
-    const input = screen.getByTestId('composer-input');
-    fireEvent.change(input, { target: { value: '/' } });
-    fireEvent.keyDown(input, { key: 'ArrowDown' });
-    expect(screen.getAllByRole('option').map((o) => o.getAttribute('aria-selected'))).toEqual(['false', 'true', 'false']);
-    fireEvent.change(input, { target: { value: '/diskon' } });
-    expect(screen.getByTestId('quick-replies').textContent).toBe('Tidak ada balasan cepat yang cocok.');
+    const input = screen.getByTestId("composer-input");
+    fireEvent.change(input, { target: { value: "/" } });
+    fireEvent.keyDown(input, { key: "ArrowDown" });
+    expect(screen.getAllByRole("option").map((o) => o.getAttribute("aria-selected"))).toEqual([
+      "false",
+      "true",
+      "false",
+    ]);
+    fireEvent.change(input, { target: { value: "/diskon" } });
+    expect(screen.getByTestId("quick-replies").textContent).toBe("Tidak ada balasan cepat yang cocok.");
     // A space ends the shortcut: plain text, no picker.
-    fireEvent.change(input, { target: { value: '/salam pagi' } });
-    expect(screen.queryByTestId('quick-replies')).toBeNull();
+    fireEvent.change(input, { target: { value: "/salam pagi" } });
+    expect(screen.queryByTestId("quick-replies")).toBeNull();
   });
 });
 
-describe('the Cloud API 24-hour window', () => {
+describe("the Cloud API 24-hour window", () => {
   const approved: WaTemplate = {
-    name: 'pengingat_pesanan',
-    language: 'id',
-    status: 'APPROVED',
-    category: 'UTILITY',
-    components: [{ type: 'BODY', text: 'Halo {{1}}, pesanan {{2}} menunggu.' }],
-    syncedAt: '2026-11-20T03:00:00Z',
+    name: "pengingat_pesanan",
+    language: "id",
+    status: "APPROVED",
+    category: "UTILITY",
+    components: [{ type: "BODY", text: "Halo {{1}}, pesanan {{2}} menunggu." }],
+    syncedAt: "2026-11-20T03:00:00Z",
   };
-  const rejected: WaTemplate = { ...approved, name: 'promo_ditolak', status: 'REJECTED' };
+  const rejected: WaTemplate = { ...approved, name: "promo_ditolak", status: "REJECTED" };
 
-  it('inside the window the agent writes freely', () => {
-    show(conversation({ channelKind: 'cloud_api', windowExpiresAt: new Date(Date.now() + 3_600_000).toISOString() }));
-    expect(screen.getByTestId('composer-input')).toBeTruthy();
-    expect(screen.queryByTestId('templates-only')).toBeNull();
+  it("inside the window the agent writes freely", () => {
+    show(
+      conversation({
+        channelKind: "cloud_api",
+        windowExpiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+      }),
+    );
+    expect(screen.getByTestId("composer-input")).toBeTruthy();
+    expect(screen.queryByTestId("templates-only")).toBeNull();
   });
 
-  it('outside it only approved templates are offered, and one is sent with its parameters', async () => {
-    show(conversation({ channelKind: 'cloud_api', windowExpiresAt: new Date(Date.now() - 60_000).toISOString() }), [approved, rejected]);
-    expect(screen.queryByTestId('composer-input')).toBeNull();
-    expect(screen.getByTestId('templates-only').textContent).toContain('lebih dari 24 jam');
-    fireEvent.click(screen.getByTestId('template-select'));
-    const options = await screen.findAllByRole('option', { hidden: true });
-    expect(options.map((o) => o.textContent)).toEqual(['pengingat_pesanan (id)']);
+  it("outside it only approved templates are offered, and one is sent with its parameters", async () => {
+    show(
+      conversation({
+        channelKind: "cloud_api",
+        windowExpiresAt: new Date(Date.now() - 60_000).toISOString(),
+      }),
+      [approved, rejected],
+    );
+    expect(screen.queryByTestId("composer-input")).toBeNull();
+    expect(screen.getByTestId("templates-only").textContent).toContain("lebih dari 24 jam");
+    fireEvent.click(screen.getByTestId("template-select"));
+    const options = await screen.findAllByRole("option", { hidden: true });
+    expect(options.map((o) => o.textContent)).toEqual(["pengingat_pesanan (id)"]);
     fireEvent.click(options[0]!);
-    const send = screen.getByTestId('template-send') as HTMLButtonElement;
+    const send = screen.getByTestId("template-send") as HTMLButtonElement;
     expect(send.disabled).toBe(true);
-    fireEvent.change(screen.getByLabelText('{{1}}'), { target: { value: 'Budi' } });
-    fireEvent.change(screen.getByLabelText('{{2}}'), { target: { value: 'INV-7' } });
+    fireEvent.change(screen.getByLabelText("{{1}}"), { target: { value: "Budi" } });
+    fireEvent.change(screen.getByLabelText("{{2}}"), { target: { value: "INV-7" } });
     expect(send.disabled).toBe(false);
     fireEvent.click(send);
     await waitFor(() =>
-      expect(requests.at(-1)).toEqual({ method: 'POST', path: `/conversations/${conversation().id}/messages`, body: { waTemplate: { name: 'pengingat_pesanan', language: 'id', params: ['Budi', 'INV-7'] } } }),
+      expect(requests.at(-1)).toEqual({
+        method: "POST",
+        path: `/conversations/${conversation().id}/messages`,
+        body: { waTemplate: { name: "pengingat_pesanan", language: "id", params: ["Budi", "INV-7"] } },
+      }),
     );
   });
 
-  it('a customer who never wrote gets templates only too; other channels never do', () => {
-    expect(composerMode({ channelKind: 'cloud_api', windowExpiresAt: null }, Date.now())).toEqual({ kind: 'templates', reason: 'never' });
-    expect(composerMode({ channelKind: 'baileys', windowExpiresAt: null }, Date.now())).toEqual({ kind: 'free', closesAt: null });
-    const now = Date.parse('2026-11-21T03:00:00Z');
-    expect(composerMode({ channelKind: 'cloud_api', windowExpiresAt: '2026-11-21T03:00:00Z' }, now)).toEqual({ kind: 'templates', reason: 'closed' });
+  it("a customer who never wrote gets templates only too; other channels never do", () => {
+    expect(composerMode({ channelKind: "cloud_api", windowExpiresAt: null }, Date.now())).toEqual({
+      kind: "templates",
+      reason: "never",
+    });
+    expect(composerMode({ channelKind: "baileys", windowExpiresAt: null }, Date.now())).toEqual({
+      kind: "free",
+      closesAt: null,
+    });
+    const now = Date.parse("2026-11-21T03:00:00Z");
+    expect(composerMode({ channelKind: "cloud_api", windowExpiresAt: "2026-11-21T03:00:00Z" }, now)).toEqual({
+      kind: "templates",
+      reason: "closed",
+    });
   });
 });
 
-describe('composer rules', () => {
-  it('reads a slash query only before the first space', () => {
-    expect([slashQuery('/'), slashQuery('/SaL'), slashQuery('/sal am'), slashQuery('halo /sal')]).toEqual(['', 'sal', null, null]);
-    expect(matchQuickReplies(QUICK, 'ma').map((r) => r.shortcut)).toEqual(['terima-kasih']);
+describe("composer rules", () => {
+  it("reads a slash query only before the first space", () => {
+    expect([slashQuery("/"), slashQuery("/SaL"), slashQuery("/sal am"), slashQuery("halo /sal")]).toEqual([
+      "",
+      "sal",
+      null,
+      null,
+    ]);
+    expect(matchQuickReplies(QUICK, "ma").map((r) => r.shortcut)).toEqual(["terima-kasih"]);
   });
 
-  it('counts a template body’s numbered parameters', () => {
-    expect(templateParamCount([{ type: 'HEADER', text: '{{1}}' }, { type: 'BODY', text: 'Hai {{1}}, kode {{3}}' }])).toBe(3);
-    expect(templateParamCount([{ type: 'BODY', text: 'Terima kasih' }])).toBe(0);
+  it("counts a template body’s numbered parameters", () => {
+    expect(
+      templateParamCount([
+        { type: "HEADER", text: "{{1}}" },
+        { type: "BODY", text: "Hai {{1}}, kode {{3}}" },
+      ]),
+    ).toBe(3);
+    expect(templateParamCount([{ type: "BODY", text: "Terima kasih" }])).toBe(0);
     expect(templateParamCount(null)).toBe(0);
   });
 });

@@ -1,12 +1,19 @@
-import { ActionIcon, Box, Group, Paper, Text, Textarea, UnstyledButton } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useState, type KeyboardEvent } from 'react';
-import { useTranslation } from 'react-i18next';
-import { errorMessage, fieldError } from '../../api/client';
-import { useQuickReplies, useRenderQuickReply, useSendMessage, useUploadConversationMedia, type Conversation, type QuickReply } from '../../api/inbox';
-import { AttachButton, AttachmentPreview } from './Attachment';
-import { composerMode, matchQuickReplies, slashQuery } from './composer-logic';
-import { TemplateSender } from './TemplateSender';
+import { ActionIcon, Box, Group, Paper, Text, Textarea, UnstyledButton } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { useState, type KeyboardEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { errorMessage, fieldError } from "../../api/client";
+import {
+  useQuickReplies,
+  useRenderQuickReply,
+  useSendMessage,
+  useUploadConversationMedia,
+  type Conversation,
+  type QuickReply,
+} from "../../api/inbox";
+import { AttachButton, AttachmentPreview } from "./Attachment";
+import { composerMode, matchQuickReplies, slashQuery } from "./composer-logic";
+import { TemplateSender } from "./TemplateSender";
 
 /**
  * Writes to the customer. Typing "/" opens the quick replies (↑ ↓ to move, Enter or a click
@@ -16,13 +23,13 @@ import { TemplateSender } from './TemplateSender';
  */
 export function Composer({ conversation }: { conversation: Conversation }) {
   const mode = composerMode(conversation, Date.now());
-  if (mode.kind === 'templates') return <TemplateSender conversation={conversation} reason={mode.reason} />;
+  if (mode.kind === "templates") return <TemplateSender conversation={conversation} reason={mode.reason} />;
   return <TextComposer conversationId={conversation.id} />;
 }
 
 function TextComposer({ conversationId }: { conversationId: string }) {
   const { t } = useTranslation();
-  const [text, setText] = useState('');
+  const [text, setText] = useState("");
   const [active, setActive] = useState(0);
   const [missing, setMissing] = useState<string[]>([]);
   const [file, setFile] = useState<File | null>(null);
@@ -41,7 +48,7 @@ function TextComposer({ conversationId }: { conversationId: string }) {
           setText(r.text);
           setMissing(r.missing);
         },
-        onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }),
+        onError: (err) => notifications.show({ color: "red", message: errorMessage(err) }),
       },
     );
   const attach = (picked: File) => {
@@ -68,45 +75,60 @@ function TextComposer({ conversationId }: { conversationId: string }) {
     }
     send.mutate(input, {
       onSuccess: () => {
-        setText('');
+        setText("");
         setMissing([]);
         setFile(null);
         upload.reset();
       },
-      onError: (err) => !fieldError(err, 'text', 'media') && notifications.show({ color: 'red', message: errorMessage(err) }),
+      onError: (err) =>
+        !fieldError(err, "text", "media") && notifications.show({ color: "red", message: errorMessage(err) }),
     });
   };
-  const attachmentError = upload.isError ? (fieldError(upload.error, 'file') ?? errorMessage(upload.error)) : (fieldError(send.error, 'media') ?? null);
+  const attachmentError = upload.isError
+    ? (fieldError(upload.error, "file") ?? errorMessage(upload.error))
+    : (fieldError(send.error, "media") ?? null);
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (matches.length > 0) {
-      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
         e.preventDefault();
-        setActive((i) => (i + (e.key === 'ArrowDown' ? 1 : matches.length - 1)) % matches.length);
+        setActive((i) => (i + (e.key === "ArrowDown" ? 1 : matches.length - 1)) % matches.length);
         return;
       }
-      if (e.key === 'Enter' || e.key === 'Tab') {
+      if (e.key === "Enter" || e.key === "Tab") {
         e.preventDefault();
         pick(matches[Math.min(active, matches.length - 1)]!);
         return;
       }
-      if (e.key === 'Escape') {
-        setText('');
+      if (e.key === "Escape") {
+        setText("");
         return;
       }
     }
-    if (e.key === 'Enter' && !e.shiftKey) {
+    if (e.key === "Enter" && !e.shiftKey) {
       e.preventDefault();
       submit();
     }
   };
 
   return (
-    <Box p="xs" bg="gray.0" pos="relative" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
+    <Box p="xs" bg="gray.0" pos="relative" style={{ borderTop: "1px solid var(--mantine-color-gray-3)" }}>
       {q !== null && (
-        <Paper withBorder shadow="sm" pos="absolute" bottom="100%" left={8} right={8} mb={4} style={{ zIndex: 5, maxHeight: 260, overflow: 'auto' }} role="listbox" aria-label={t('inbox.quickReplies.title')} data-testid="quick-replies">
+        <Paper
+          withBorder
+          shadow="sm"
+          pos="absolute"
+          bottom="100%"
+          left={8}
+          right={8}
+          mb={4}
+          style={{ zIndex: 5, maxHeight: 260, overflow: "auto" }}
+          role="listbox"
+          aria-label={t("inbox.quickReplies.title")}
+          data-testid="quick-replies"
+        >
           {matches.length === 0 ? (
             <Text size="xs" c="dimmed" p="xs">
-              {replies.length === 0 ? t('inbox.quickReplies.none') : t('inbox.quickReplies.noMatch')}
+              {replies.length === 0 ? t("inbox.quickReplies.none") : t("inbox.quickReplies.noMatch")}
             </Text>
           ) : (
             matches.map((r, i) => (
@@ -118,7 +140,7 @@ function TextComposer({ conversationId }: { conversationId: string }) {
                 w="100%"
                 px="xs"
                 py={4}
-                bg={i === active ? 'teal.0' : undefined}
+                bg={i === active ? "teal.0" : undefined}
                 onMouseDown={(e) => e.preventDefault()}
                 onClick={() => pick(r)}
                 data-testid="quick-reply-option"
@@ -136,10 +158,17 @@ function TextComposer({ conversationId }: { conversationId: string }) {
       )}
       {missing.length > 0 && (
         <Text size="xs" c="orange.8" mb={4} data-testid="quick-reply-missing">
-          {t('inbox.quickReplies.missing', { fields: missing.join(', ') })}
+          {t("inbox.quickReplies.missing", { fields: missing.join(", ") })}
         </Text>
       )}
-      {file && <AttachmentPreview file={file} uploading={upload.isPending} error={attachmentError} onRemove={detach} />}
+      {file && (
+        <AttachmentPreview
+          file={file}
+          uploading={upload.isPending}
+          error={attachmentError}
+          onRemove={detach}
+        />
+      )}
       <Group gap="xs" align="flex-end" wrap="nowrap">
         <AttachButton onPick={attach} disabled={send.isPending} />
         <Textarea
@@ -147,20 +176,27 @@ function TextComposer({ conversationId }: { conversationId: string }) {
           autosize
           minRows={1}
           maxRows={6}
-          placeholder={file ? t('inbox.composer.caption') : t('inbox.composer.placeholder')}
-          aria-label={t('inbox.composer.label')}
+          placeholder={file ? t("inbox.composer.caption") : t("inbox.composer.placeholder")}
+          aria-label={t("inbox.composer.label")}
           value={text}
           onChange={(e) => {
             setText(e.currentTarget.value);
             setActive(0);
           }}
           onKeyDown={onKeyDown}
-          error={fieldError(send.error, 'text')}
+          error={fieldError(send.error, "text")}
           data-testid="composer-input"
         />
-        <ActionIcon size="lg" radius="xl" color="teal" loading={send.isPending || render.isPending}
+        <ActionIcon
+          size="lg"
+          radius="xl"
+          color="teal"
+          loading={send.isPending || render.isPending}
           disabled={!!file && !upload.isSuccess}
-          onClick={submit} aria-label={t('inbox.composer.send')} data-testid="composer-send">
+          onClick={submit}
+          aria-label={t("inbox.composer.send")}
+          data-testid="composer-send"
+        >
           <svg width="18" height="18" viewBox="0 0 24 24" fill="currentColor" aria-hidden="true">
             <path d="M2 21l21-9L2 3v7l15 2-15 2z" />
           </svg>

@@ -1,13 +1,13 @@
-import { Anchor, Badge, Divider, Group, Stack, TagsInput, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import { errorMessage } from '../../api/client';
-import { useConversation, useSetConversationLabels, type ConversationDetail } from '../../api/inbox';
-import { QueryState } from '../../components/QueryState';
-import { useFormat } from '../../lib/useFormat';
-import { Notes } from './Notes';
+import { Anchor, Badge, Divider, Group, Stack, TagsInput, Text, Title } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { errorMessage } from "../../api/client";
+import { useConversation, useSetConversationLabels, type ConversationDetail } from "../../api/inbox";
+import { QueryState } from "../../components/QueryState";
+import { useFormat } from "../../lib/useFormat";
+import { Notes } from "./Notes";
 
 /** Beside the thread: the contact (attributes, labels), the conversation's labels, notes, campaign history. */
 export function ContactPanel({ id }: { id: string }) {
@@ -42,14 +42,14 @@ function Panel({ d }: { d: ConversationDetail }) {
         </Text>
         {d.contact.optedOut && (
           <Badge size="xs" color="red" variant="light" mt={4}>
-            {t('inbox.contact.optedOut')}
+            {t("inbox.contact.optedOut")}
           </Badge>
         )}
       </Stack>
-      <Section title={t('inbox.contact.attributes')}>
+      <Section title={t("inbox.contact.attributes")}>
         {attributes.length === 0 ? (
           <Text size="xs" c="dimmed">
-            {t('inbox.contact.noAttributes')}
+            {t("inbox.contact.noAttributes")}
           </Text>
         ) : (
           attributes.map(([k, v]) => (
@@ -57,7 +57,7 @@ function Panel({ d }: { d: ConversationDetail }) {
               <Text size="xs" c="dimmed" w={90} truncate>
                 {k}
               </Text>
-              <Text size="xs" style={{ wordBreak: 'break-word' }}>
+              <Text size="xs" style={{ wordBreak: "break-word" }}>
                 {v}
               </Text>
             </Group>
@@ -73,27 +73,31 @@ function Panel({ d }: { d: ConversationDetail }) {
           </Group>
         )}
       </Section>
-      <Section title={t('inbox.labels.title')}>
+      <Section title={t("inbox.labels.title")}>
         <TagsInput
           size="xs"
-          aria-label={t('inbox.labels.title')}
-          placeholder={t('inbox.labels.placeholder')}
+          aria-label={t("inbox.labels.title")}
+          placeholder={t("inbox.labels.placeholder")}
           value={d.conversation.labels}
-          onChange={(labels) => setLabels.mutate(labels, { onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }) })}
+          onChange={(labels) =>
+            setLabels.mutate(labels, {
+              onError: (err) => notifications.show({ color: "red", message: errorMessage(err) }),
+            })
+          }
           maxTags={20}
           disabled={setLabels.isPending}
           data-testid="conversation-labels"
         />
       </Section>
       <Divider />
-      <Section title={t('inbox.notes.title')}>
+      <Section title={t("inbox.notes.title")}>
         <Notes conversationId={d.conversation.id} notes={d.notes} />
       </Section>
       <Divider />
-      <Section title={t('inbox.contact.campaigns')}>
+      <Section title={t("inbox.contact.campaigns")}>
         {d.campaigns.length === 0 ? (
           <Text size="xs" c="dimmed">
-            {t('inbox.contact.noCampaigns')}
+            {t("inbox.contact.noCampaigns")}
           </Text>
         ) : (
           d.campaigns.map((c) => (
@@ -103,12 +107,12 @@ function Panel({ d }: { d: ConversationDetail }) {
               </Anchor>
               <Text size="10px" c="dimmed">
                 {[
-                  c.sentAt && `${t('inbox.contact.sent')} ${f.dateTime(c.sentAt)}`,
-                  c.readAt ? t('inbox.contact.read') : c.deliveredAt ? t('inbox.contact.delivered') : null,
-                  c.repliedAt && t('inbox.contact.replied'),
+                  c.sentAt && `${t("inbox.contact.sent")} ${f.dateTime(c.sentAt)}`,
+                  c.readAt ? t("inbox.contact.read") : c.deliveredAt ? t("inbox.contact.delivered") : null,
+                  c.repliedAt && t("inbox.contact.replied"),
                 ]
                   .filter(Boolean)
-                  .join(' · ') || c.status}
+                  .join(" · ") || c.status}
               </Text>
             </Stack>
           ))

@@ -1,9 +1,9 @@
-import { Switch } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useTranslation } from 'react-i18next';
-import { useAgents, useSetPresence } from '../../api/agents';
-import { errorMessage } from '../../api/client';
-import { useMe } from '../../api/session';
+import { Switch } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { useTranslation } from "react-i18next";
+import { useAgents, useSetPresence } from "../../api/agents";
+import { errorMessage } from "../../api/client";
+import { useMe } from "../../api/session";
 
 /** The signed-in agent's online / offline switch (online: round robin gives them conversations). */
 export function PresenceSwitch() {
@@ -14,11 +14,15 @@ export function PresenceSwitch() {
   const mine = agents.data?.find((a) => a.id === me?.id);
   return (
     <Switch
-      label={mine?.online ? t('inbox.presence.online') : t('inbox.presence.offline')}
+      label={mine?.online ? t("inbox.presence.online") : t("inbox.presence.offline")}
       checked={mine?.online ?? false}
       disabled={!mine || setPresence.isPending}
       color="teal"
-      onChange={(e) => setPresence.mutate(e.currentTarget.checked, { onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }) })}
+      onChange={(e) =>
+        setPresence.mutate(e.currentTarget.checked, {
+          onError: (err) => notifications.show({ color: "red", message: errorMessage(err) }),
+        })
+      }
       data-testid="presence-switch"
     />
   );

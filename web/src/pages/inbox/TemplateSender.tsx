@@ -1,17 +1,23 @@
-import { Alert, Box, Button, Group, Select, Stack, Text, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { useWaTemplates } from '../../api/channels';
-import { errorMessage, fieldError } from '../../api/client';
-import { useSendMessage, type Conversation } from '../../api/inbox';
-import { templateBodyText, templateParamCount } from './composer-logic';
+import { Alert, Box, Button, Group, Select, Stack, Text, TextInput } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useWaTemplates } from "../../api/channels";
+import { errorMessage, fieldError } from "../../api/client";
+import { useSendMessage, type Conversation } from "../../api/inbox";
+import { templateBodyText, templateParamCount } from "./composer-logic";
 
 /** Only WhatsApp-approved templates may open a conversation again (Meta's rule). */
-const APPROVED = 'APPROVED';
+const APPROVED = "APPROVED";
 
 /** The composer outside the Cloud API's 24-hour window: pick an approved template, fill its {{1}}…, send. */
-export function TemplateSender({ conversation, reason }: { conversation: Conversation; reason: 'closed' | 'never' }) {
+export function TemplateSender({
+  conversation,
+  reason,
+}: {
+  conversation: Conversation;
+  reason: "closed" | "never";
+}) {
   const { t } = useTranslation();
   const templates = useWaTemplates(conversation.channelId, true);
   const approved = (templates.data ?? []).filter((tpl) => tpl.status.toUpperCase() === APPROVED);
@@ -25,37 +31,60 @@ export function TemplateSender({ conversation, reason }: { conversation: Convers
   const submit = () => {
     if (!template || !ready) return;
     send.mutate(
-      { waTemplate: { name: template.name, language: template.language, params: params.slice(0, count).map((p) => p.trim()) } },
+      {
+        waTemplate: {
+          name: template.name,
+          language: template.language,
+          params: params.slice(0, count).map((p) => p.trim()),
+        },
+      },
       {
         onSuccess: () => {
           setPicked(null);
           setParams([]);
         },
-        onError: (err) => !fieldError(err, 'waTemplate') && notifications.show({ color: 'red', message: errorMessage(err) }),
+        onError: (err) =>
+          !fieldError(err, "waTemplate") && notifications.show({ color: "red", message: errorMessage(err) }),
       },
     );
   };
   return (
-    <Box p="xs" bg="gray.0" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }} data-testid="templates-only">
+    <Box
+      p="xs"
+      bg="gray.0"
+      style={{ borderTop: "1px solid var(--mantine-color-gray-3)" }}
+      data-testid="templates-only"
+    >
       <Alert color="orange" py={4} mb="xs">
-        <Text size="xs">{reason === 'never' ? t('inbox.window.never') : t('inbox.window.templatesOnly')}</Text>
+        <Text size="xs">
+          {reason === "never" ? t("inbox.window.never") : t("inbox.window.templatesOnly")}
+        </Text>
       </Alert>
       <Stack gap={6}>
         <Select
           size="xs"
-          label={t('inbox.template.label')}
-          placeholder={templates.isPending ? t('common.loading') : approved.length === 0 ? t('inbox.template.none') : t('inbox.template.pick')}
+          label={t("inbox.template.label")}
+          placeholder={
+            templates.isPending
+              ? t("common.loading")
+              : approved.length === 0
+                ? t("inbox.template.none")
+                : t("inbox.template.pick")
+          }
           value={picked}
           onChange={(v) => {
             setPicked(v);
             setParams([]);
           }}
-          data={approved.map((tpl) => ({ value: `${tpl.name}|${tpl.language}`, label: `${tpl.name} (${tpl.language})` }))}
-          error={templates.isError ? errorMessage(templates.error) : fieldError(send.error, 'waTemplate')}
+          data={approved.map((tpl) => ({
+            value: `${tpl.name}|${tpl.language}`,
+            label: `${tpl.name} (${tpl.language})`,
+          }))}
+          error={templates.isError ? errorMessage(templates.error) : fieldError(send.error, "waTemplate")}
           data-testid="template-select"
         />
         {template && (
-          <Text size="xs" c="dimmed" style={{ whiteSpace: 'pre-wrap' }} data-testid="template-preview">
+          <Text size="xs" c="dimmed" style={{ whiteSpace: "pre-wrap" }} data-testid="template-preview">
             {templateBodyText(template.components)}
           </Text>
         )}
@@ -64,7 +93,7 @@ export function TemplateSender({ conversation, reason }: { conversation: Convers
             key={i}
             size="xs"
             label={`{{${i + 1}}}`}
-            value={params[i] ?? ''}
+            value={params[i] ?? ""}
             onChange={(e) => {
               const v = e.currentTarget.value;
               setParams((old) => Object.assign([...old], { [i]: v }));
@@ -72,8 +101,15 @@ export function TemplateSender({ conversation, reason }: { conversation: Convers
           />
         ))}
         <Group justify="flex-end">
-          <Button size="xs" color="teal" disabled={!ready} loading={send.isPending} onClick={submit} data-testid="template-send">
-            {t('inbox.template.send')}
+          <Button
+            size="xs"
+            color="teal"
+            disabled={!ready}
+            loading={send.isPending}
+            onClick={submit}
+            data-testid="template-send"
+          >
+            {t("inbox.template.send")}
           </Button>
         </Group>
       </Stack>

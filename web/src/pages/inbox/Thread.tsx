@@ -1,13 +1,13 @@
-import { Alert, Box, ScrollArea, Stack, Text } from '@mantine/core';
-import { useEffect, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
-import { useConversation, useMarkRead, useThread, type InboxMessage } from '../../api/inbox';
-import { Bubble } from '../../components/Bubble';
-import { QueryState } from '../../components/QueryState';
-import { useFormat } from '../../lib/useFormat';
-import { Composer } from './Composer';
-import { StatusTicks } from './StatusTicks';
-import { ThreadHeader } from './ThreadHeader';
+import { Alert, Box, ScrollArea, Stack, Text } from "@mantine/core";
+import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { useConversation, useMarkRead, useThread, type InboxMessage } from "../../api/inbox";
+import { Bubble } from "../../components/Bubble";
+import { QueryState } from "../../components/QueryState";
+import { useFormat } from "../../lib/useFormat";
+import { Composer } from "./Composer";
+import { StatusTicks } from "./StatusTicks";
+import { ThreadHeader } from "./ThreadHeader";
 
 /** One conversation: its header and actions, the messages (live, with ticks) and the composer. */
 export function Thread({ id }: { id: string }) {
@@ -30,7 +30,7 @@ export function Thread({ id }: { id: string }) {
           <Messages id={id} />
           {d.contact.optedOut && (
             <Alert color="yellow" py={4} radius={0}>
-              <Text size="xs">{t('inbox.optedOut')}</Text>
+              <Text size="xs">{t("inbox.optedOut")}</Text>
             </Alert>
           )}
           <Composer conversation={d.conversation} />
@@ -51,7 +51,7 @@ function Messages({ id }: { id: string }) {
   return (
     <ScrollArea style={{ flex: 1 }} viewportRef={viewport} bg="#efeae2">
       <Box p="sm">
-        <QueryState query={query} empty={t('inbox.noMessages')} isEmpty={(m) => m.length === 0}>
+        <QueryState query={query} empty={t("inbox.noMessages")} isEmpty={(m) => m.length === 0}>
           {(messages) => (
             <Stack gap={6} data-testid="thread">
               {messages.map((m) => (
@@ -70,20 +70,29 @@ function Line({ m }: { m: InboxMessage }) {
   const f = useFormat();
   const meta = (
     <>
-      {m.campaignId && `${t('inbox.fromCampaign')} · `}
-      {f.time(m.createdAt)} {m.direction === 'out' && <StatusTicks status={m.status} error={m.error} />}
+      {m.campaignId && `${t("inbox.fromCampaign")} · `}
+      {f.time(m.createdAt)} {m.direction === "out" && <StatusTicks status={m.status} error={m.error} />}
     </>
   );
   return (
-    <Bubble side={m.direction === 'out' ? 'right' : 'left'} meta={meta} testId={m.direction === 'out' ? 'message-out' : 'message-in'}>
+    <Bubble
+      side={m.direction === "out" ? "right" : "left"}
+      meta={meta}
+      testId={m.direction === "out" ? "message-out" : "message-in"}
+    >
       {m.media && (
         <Text span size="xs" c="dimmed" display="block">
           {m.media.id ? (
-            <a href={`/api/v1/media/${encodeURIComponent(m.media.id)}`} target="_blank" rel="noreferrer" data-testid="message-media">
-              📎 {m.media.filename ?? t('inbox.media')}
+            <a
+              href={`/api/v1/media/${encodeURIComponent(m.media.id)}`}
+              target="_blank"
+              rel="noreferrer"
+              data-testid="message-media"
+            >
+              📎 {m.media.filename ?? t("inbox.media")}
             </a>
           ) : (
-            <>📎 {m.media.filename ?? t('inbox.media')}</>
+            <>📎 {m.media.filename ?? t("inbox.media")}</>
           )}
         </Text>
       )}

@@ -3,7 +3,7 @@
  * 24-hour customer-service window (after it WhatsApp accepts only approved templates —
  * Meta's rule, enforced by the server too).
  */
-import type { Conversation, QuickReply } from '../../api/inbox';
+import type { Conversation, QuickReply } from "../../api/inbox";
 
 /** What follows a leading "/" while no space was typed yet ("/sal" → "sal"), else null. */
 export function slashQuery(text: string): string | null {
@@ -23,21 +23,29 @@ export function matchQuickReplies(replies: QuickReply[], query: string, limit = 
  * What the composer may send now: free text, or (Cloud API, window closed or never opened
  * by the customer) approved templates only. `closesAt`: when an open Cloud API window ends.
  */
-export type ComposerMode = { kind: 'free'; closesAt: Date | null } | { kind: 'templates'; reason: 'closed' | 'never' };
+export type ComposerMode =
+  | { kind: "free"; closesAt: Date | null }
+  | { kind: "templates"; reason: "closed" | "never" };
 
 /** The composer's mode for a conversation at `now` (epoch ms). */
-export function composerMode(c: Pick<Conversation, 'channelKind' | 'windowExpiresAt'>, now: number): ComposerMode {
-  if (c.channelKind !== 'cloud_api') return { kind: 'free', closesAt: null };
-  if (!c.windowExpiresAt) return { kind: 'templates', reason: 'never' };
+export function composerMode(
+  c: Pick<Conversation, "channelKind" | "windowExpiresAt">,
+  now: number,
+): ComposerMode {
+  if (c.channelKind !== "cloud_api") return { kind: "free", closesAt: null };
+  if (!c.windowExpiresAt) return { kind: "templates", reason: "never" };
   const closesAt = new Date(c.windowExpiresAt);
-  return closesAt.getTime() > now ? { kind: 'free', closesAt } : { kind: 'templates', reason: 'closed' };
+  return closesAt.getTime() > now ? { kind: "free", closesAt } : { kind: "templates", reason: "closed" };
 }
 
 /** The BODY text of a Graph API template's `components` (a preview; empty when none). */
 export function templateBodyText(components: unknown): string {
-  if (!Array.isArray(components)) return '';
-  const body = components.find((c) => typeof c === 'object' && c !== null && String((c as { type?: unknown }).type).toUpperCase() === 'BODY') as { text?: unknown } | undefined;
-  return typeof body?.text === 'string' ? body.text : '';
+  if (!Array.isArray(components)) return "";
+  const body = components.find(
+    (c) =>
+      typeof c === "object" && c !== null && String((c as { type?: unknown }).type).toUpperCase() === "BODY",
+  ) as { text?: unknown } | undefined;
+  return typeof body?.text === "string" ? body.text : "";
 }
 
 /** How many {{1}}, {{2}}… parameters the template's BODY takes (the highest number used). */

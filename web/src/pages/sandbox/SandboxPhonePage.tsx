@@ -1,33 +1,45 @@
-import { ActionIcon, Anchor, Box, Breadcrumbs, Group, Paper, ScrollArea, Select, Stack, Text, Textarea } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
-import { errorMessage, fieldError } from '../../api/client';
-import { usePhoneMessages, useSandboxPhones, useSendFromPhone } from '../../api/sandbox';
-import { useChannels } from '../../api/session';
-import type { PhoneMessage } from '../../api/types';
-import { Bubble } from '../../components/Bubble';
-import { EmptyState, QueryState } from '../../components/QueryState';
-import { useFormat } from '../../lib/useFormat';
+import {
+  ActionIcon,
+  Anchor,
+  Box,
+  Breadcrumbs,
+  Group,
+  Paper,
+  ScrollArea,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+} from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import { errorMessage, fieldError } from "../../api/client";
+import { usePhoneMessages, useSandboxPhones, useSendFromPhone } from "../../api/sandbox";
+import { useChannels } from "../../api/session";
+import type { PhoneMessage } from "../../api/types";
+import { Bubble } from "../../components/Bubble";
+import { EmptyState, QueryState } from "../../components/QueryState";
+import { useFormat } from "../../lib/useFormat";
 
 /** A virtual customer's phone: the chat with the shop, live, and a box to reply. */
 export function SandboxPhonePage() {
-  const { phone = '' } = useParams();
+  const { phone = "" } = useParams();
   const { t } = useTranslation();
   const profile = useSandboxPhones().data?.find((p) => p.phone === phone);
   return (
     <>
       <Breadcrumbs mb="md">
         <Anchor component={Link} to="/sandbox" size="sm">
-          {t('nav.sandbox')}
+          {t("nav.sandbox")}
         </Anchor>
         <Text size="sm">{profile?.name ?? phone}</Text>
       </Breadcrumbs>
-      <Paper withBorder radius="lg" maw={440} mx="auto" style={{ overflow: 'hidden' }} data-testid="phone">
+      <Paper withBorder radius="lg" maw={440} mx="auto" style={{ overflow: "hidden" }} data-testid="phone">
         <Box bg="teal.8" c="white" px="md" py="sm">
           <Text fw={600} data-testid="phone-name">
-            {profile?.name ?? '…'}
+            {profile?.name ?? "…"}
           </Text>
           <Text size="xs" opacity={0.85}>
             {phone}
@@ -51,7 +63,7 @@ function Chat({ phone }: { phone: string }) {
   return (
     <ScrollArea h={460} viewportRef={viewport} bg="#efeae2">
       <Box p="sm">
-        <QueryState query={query} empty={t('sandbox.noMessages')} isEmpty={(m) => m.length === 0}>
+        <QueryState query={query} empty={t("sandbox.noMessages")} isEmpty={(m) => m.length === 0}>
           {(messages) => (
             <Stack gap={6} data-testid="chat">
               {messages.map((m) => (
@@ -69,20 +81,24 @@ function Line({ m }: { m: PhoneMessage }) {
   const { t } = useTranslation();
   const f = useFormat();
   return (
-    <Bubble side={m.direction === 'out' ? 'right' : 'left'} meta={f.time(m.at)} testId={m.direction === 'out' ? 'bubble-sent' : 'bubble-received'}>
-      {m.text ?? <em>{t('sandbox.media')}</em>}
+    <Bubble
+      side={m.direction === "out" ? "right" : "left"}
+      meta={f.time(m.at)}
+      testId={m.direction === "out" ? "bubble-sent" : "bubble-received"}
+    >
+      {m.text ?? <em>{t("sandbox.media")}</em>}
     </Bubble>
   );
 }
 
 function Composer({ phone }: { phone: string }) {
   const { t } = useTranslation();
-  const channels = (useChannels().data ?? []).filter((c) => c.kind === 'sandbox');
+  const channels = (useChannels().data ?? []).filter((c) => c.kind === "sandbox");
   const [picked, setPicked] = useState<string | null>(null);
-  const [text, setText] = useState('');
+  const [text, setText] = useState("");
   const send = useSendFromPhone(phone);
   const channelId = picked ?? channels[0]?.id ?? null;
-  if (channels.length === 0) return <EmptyState>{t('sandbox.noChannel')}</EmptyState>;
+  if (channels.length === 0) return <EmptyState>{t("sandbox.noChannel")}</EmptyState>;
 
   const submit = (e?: FormEvent) => {
     e?.preventDefault();
@@ -90,15 +106,24 @@ function Composer({ phone }: { phone: string }) {
     send.mutate(
       { channelId, text },
       {
-        onSuccess: () => setText(''),
-        onError: (err) => !fieldError(err, 'text') && notifications.show({ color: 'red', message: errorMessage(err) }),
+        onSuccess: () => setText(""),
+        onError: (err) =>
+          !fieldError(err, "text") && notifications.show({ color: "red", message: errorMessage(err) }),
       },
     );
   };
   return (
     <Box p="sm" component="form" onSubmit={submit} bg="gray.0">
       {channels.length > 1 && (
-        <Select size="xs" mb="xs" label={t('sandbox.to')} value={channelId} onChange={setPicked} data={channels.map((c) => ({ value: c.id, label: `${c.name} (${c.phone ?? ''})` }))} allowDeselect={false} />
+        <Select
+          size="xs"
+          mb="xs"
+          label={t("sandbox.to")}
+          value={channelId}
+          onChange={setPicked}
+          data={channels.map((c) => ({ value: c.id, label: `${c.name} (${c.phone ?? ""})` }))}
+          allowDeselect={false}
+        />
       )}
       <Group gap="xs" align="flex-end" wrap="nowrap">
         <Textarea
@@ -106,17 +131,25 @@ function Composer({ phone }: { phone: string }) {
           autosize
           minRows={1}
           maxRows={4}
-          placeholder={t('sandbox.replyPlaceholder')}
-          aria-label={t('sandbox.replyPlaceholder')}
+          placeholder={t("sandbox.replyPlaceholder")}
+          aria-label={t("sandbox.replyPlaceholder")}
           value={text}
           onChange={(e) => setText(e.currentTarget.value)}
           onKeyDown={(e) => {
-            if (e.key === 'Enter' && !e.shiftKey) submit(e);
+            if (e.key === "Enter" && !e.shiftKey) submit(e);
           }}
-          error={fieldError(send.error, 'text')}
+          error={fieldError(send.error, "text")}
           data-testid="reply-input"
         />
-        <ActionIcon type="submit" size="lg" radius="xl" color="teal" loading={send.isPending} aria-label={t('sandbox.send')} data-testid="reply-send">
+        <ActionIcon
+          type="submit"
+          size="lg"
+          radius="xl"
+          color="teal"
+          loading={send.isPending}
+          aria-label={t("sandbox.send")}
+          data-testid="reply-send"
+        >
           <svg width="18" height="18" viewBox="0 0 24 24" fill="currentColor" aria-hidden="true">
             <path d="M2 21l21-9L2 3v7l15 2-15 2z" />
           </svg>

@@ -1,9 +1,9 @@
-import { Alert, Badge, Button, FileButton, Group, Stack, Text } from '@mantine/core';
-import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { errorMessage, fieldError } from '../../api/client';
-import { useUploadTemplateMedia } from '../../api/templates';
-import type { TemplateMedia } from '../../api/types';
+import { Alert, Badge, Button, FileButton, Group, Stack, Text } from "@mantine/core";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { errorMessage, fieldError } from "../../api/client";
+import { useUploadTemplateMedia } from "../../api/templates";
+import type { TemplateMedia } from "../../api/types";
 
 interface Props {
   value: TemplateMedia | null;
@@ -12,7 +12,8 @@ interface Props {
   error?: string;
 }
 
-const ACCEPT = 'image/jpeg,image/png,video/mp4,video/3gpp,audio/aac,audio/mp4,audio/mpeg,audio/amr,audio/ogg,application/pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.txt,.csv';
+const ACCEPT =
+  "image/jpeg,image/png,video/mp4,video/3gpp,audio/aac,audio/mp4,audio/mpeg,audio/amr,audio/ogg,application/pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.txt,.csv";
 
 /** One picture, video, audio or document sent with the message (uploaded to the server at once). */
 export function MediaField({ value, onChange, error }: Props) {
@@ -20,12 +21,19 @@ export function MediaField({ value, onChange, error }: Props) {
   const upload = useUploadTemplateMedia();
   /** The name of the file chosen here (the server keeps it only for documents). */
   const [chosen, setChosen] = useState<{ id: string; name: string } | null>(null);
-  const shownName = value ? (value.filename ?? (chosen && chosen.id === value.id ? chosen.name : (value.url?.split('/').pop() ?? t(`templates.mediaType.${value.type}`)))) : null;
-  const uploadError = upload.error ? (fieldError(upload.error, 'file') ?? errorMessage(upload.error)) : undefined;
+  const shownName = value
+    ? (value.filename ??
+      (chosen && chosen.id === value.id
+        ? chosen.name
+        : (value.url?.split("/").pop() ?? t(`templates.mediaType.${value.type}`))))
+    : null;
+  const uploadError = upload.error
+    ? (fieldError(upload.error, "file") ?? errorMessage(upload.error))
+    : undefined;
   return (
     <Stack gap={6}>
       <Text size="sm" fw={500}>
-        {t('templateEditor.media')}
+        {t("templateEditor.media")}
       </Text>
       <Group gap="xs">
         {value && (
@@ -46,19 +54,25 @@ export function MediaField({ value, onChange, error }: Props) {
           accept={ACCEPT}
         >
           {(props) => (
-            <Button {...props} size="compact-sm" variant="default" loading={upload.isPending} data-testid="media-upload">
-              {value ? t('templateEditor.mediaReplace') : t('templateEditor.mediaAdd')}
+            <Button
+              {...props}
+              size="compact-sm"
+              variant="default"
+              loading={upload.isPending}
+              data-testid="media-upload"
+            >
+              {value ? t("templateEditor.mediaReplace") : t("templateEditor.mediaAdd")}
             </Button>
           )}
         </FileButton>
         {value && (
           <Button size="compact-sm" variant="subtle" color="red" onClick={() => onChange(null)}>
-            {t('templateEditor.mediaRemove')}
+            {t("templateEditor.mediaRemove")}
           </Button>
         )}
       </Group>
       <Text size="xs" c="dimmed">
-        {t('templateEditor.mediaHint')}
+        {t("templateEditor.mediaHint")}
       </Text>
       {(uploadError ?? error) && (
         <Alert color="red" py={6} role="alert">

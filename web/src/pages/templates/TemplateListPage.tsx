@@ -1,15 +1,15 @@
-import { Anchor, Badge, Button, Group, Paper, Table, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import { errorMessage } from '../../api/client';
-import { useIsOwner } from '../../api/session';
-import { useDeleteTemplate, useTemplates } from '../../api/templates';
-import type { Template } from '../../api/types';
-import { ConfirmButton } from '../../components/ConfirmButton';
-import { PageHeader } from '../../components/PageHeader';
-import { QueryState } from '../../components/QueryState';
-import { useFormat } from '../../lib/useFormat';
+import { Anchor, Badge, Button, Group, Paper, Table, Text } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { errorMessage } from "../../api/client";
+import { useIsOwner } from "../../api/session";
+import { useDeleteTemplate, useTemplates } from "../../api/templates";
+import type { Template } from "../../api/types";
+import { ConfirmButton } from "../../components/ConfirmButton";
+import { PageHeader } from "../../components/PageHeader";
+import { QueryState } from "../../components/QueryState";
+import { useFormat } from "../../lib/useFormat";
 
 /** The shop's message templates: name, variables, media, last change; owners edit and delete. */
 export function TemplateListPage() {
@@ -18,18 +18,18 @@ export function TemplateListPage() {
   const owner = useIsOwner();
   return (
     <>
-      <PageHeader title={t('templates.title')}>
+      <PageHeader title={t("templates.title")}>
         {owner && (
           <Button component={Link} to="/templates/new" data-testid="new-template">
-            {t('templates.new')}
+            {t("templates.new")}
           </Button>
         )}
       </PageHeader>
       <Text c="dimmed" size="sm" mb="md">
-        {t('templates.intro')}
+        {t("templates.intro")}
       </Text>
       <Paper withBorder radius="md" p="md">
-        <QueryState query={query} empty={t('templates.empty')} isEmpty={(list) => list.length === 0}>
+        <QueryState query={query} empty={t("templates.empty")} isEmpty={(list) => list.length === 0}>
           {(list) => <TemplateTable templates={list} owner={owner} />}
         </QueryState>
       </Paper>
@@ -46,10 +46,10 @@ function TemplateTable({ templates, owner }: { templates: Template[]; owner: boo
       <Table highlightOnHover verticalSpacing="sm" data-testid="templates-table">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>{t('templates.name')}</Table.Th>
-            <Table.Th>{t('templates.message')}</Table.Th>
-            <Table.Th>{t('templates.variables')}</Table.Th>
-            <Table.Th>{t('templates.updated')}</Table.Th>
+            <Table.Th>{t("templates.name")}</Table.Th>
+            <Table.Th>{t("templates.message")}</Table.Th>
+            <Table.Th>{t("templates.variables")}</Table.Th>
+            <Table.Th>{t("templates.updated")}</Table.Th>
             {owner && <Table.Th />}
           </Table.Tr>
         </Table.Thead>
@@ -91,19 +91,23 @@ function TemplateTable({ templates, owner }: { templates: Template[]; owner: boo
                     size="xs"
                     variant="subtle"
                     color="red"
-                    title={t('templates.deleteTitle')}
-                    message={t('templates.deleteConfirm', { name: tpl.name })}
-                    confirmLabel={t('templates.delete')}
+                    title={t("templates.deleteTitle")}
+                    message={t("templates.deleteConfirm", { name: tpl.name })}
+                    confirmLabel={t("templates.delete")}
                     loading={remove.isPending && remove.variables === tpl.id}
                     onConfirm={() =>
                       remove.mutate(tpl.id, {
-                        onSuccess: () => notifications.show({ color: 'teal', message: t('templates.deleted', { name: tpl.name }) }),
-                        onError: (e) => notifications.show({ color: 'red', message: errorMessage(e) }),
+                        onSuccess: () =>
+                          notifications.show({
+                            color: "teal",
+                            message: t("templates.deleted", { name: tpl.name }),
+                          }),
+                        onError: (e) => notifications.show({ color: "red", message: errorMessage(e) }),
                       })
                     }
                     data-testid="template-delete"
                   >
-                    {t('templates.delete')}
+                    {t("templates.delete")}
                   </ConfirmButton>
                 </Table.Td>
               )}

@@ -1,10 +1,10 @@
-import { MultiSelect, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
-import { useContactImports } from '../../../api/campaigns';
-import { errorMessage } from '../../../api/client';
-import { useLabels } from '../../../api/contacts';
-import { useFormat } from '../../../lib/useFormat';
-import type { Draft } from './draft';
+import { MultiSelect, SegmentedControl, Select, Stack, Text, TextInput } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { useContactImports } from "../../../api/campaigns";
+import { errorMessage } from "../../../api/client";
+import { useLabels } from "../../../api/contacts";
+import { useFormat } from "../../../lib/useFormat";
+import type { Draft } from "./draft";
 
 export interface StepProps {
   draft: Draft;
@@ -18,81 +18,91 @@ export function AudienceStep({ draft, update, error }: StepProps) {
   const { t } = useTranslation();
   const f = useFormat();
   const labels = useLabels();
-  const imports = useContactImports(draft.audienceType === 'import');
+  const imports = useContactImports(draft.audienceType === "import");
   return (
     <Stack>
       <TextInput
-        label={t('newCampaign.name')}
-        placeholder={t('newCampaign.namePlaceholder')}
+        label={t("newCampaign.name")}
+        placeholder={t("newCampaign.namePlaceholder")}
         required
         value={draft.name}
         onChange={(e) => update({ name: e.currentTarget.value })}
-        error={error('name')}
+        error={error("name")}
         data-testid="campaign-name-input"
       />
       <div>
         <Text size="sm" fw={500} mb={4}>
-          {t('newCampaign.audience')}
+          {t("newCampaign.audience")}
         </Text>
         <SegmentedControl
           value={draft.audienceType}
-          onChange={(v) => update({ audienceType: v as Draft['audienceType'] })}
+          onChange={(v) => update({ audienceType: v as Draft["audienceType"] })}
           data={[
-            { value: 'labels', label: t('newCampaign.byLabel') },
-            { value: 'all', label: t('newCampaign.allContacts') },
-            { value: 'import', label: t('composer.audienceImport') },
+            { value: "labels", label: t("newCampaign.byLabel") },
+            { value: "all", label: t("newCampaign.allContacts") },
+            { value: "import", label: t("composer.audienceImport") },
           ]}
           data-testid="audience-type"
         />
       </div>
-      {draft.audienceType === 'labels' && (
+      {draft.audienceType === "labels" && (
         <>
           <MultiSelect
-            label={t('newCampaign.labels')}
-            placeholder={t('newCampaign.labelsPlaceholder')}
+            label={t("newCampaign.labels")}
+            placeholder={t("newCampaign.labelsPlaceholder")}
             searchable
             value={draft.labels}
             onChange={(labels) => update({ labels })}
-            data={(labels.data ?? []).map((l) => ({ value: l.label, label: `${l.label} (${f.number(l.count)})` }))}
-            nothingFoundMessage={t('newCampaign.noLabels')}
-            error={error('audience') ?? (labels.isError ? errorMessage(labels.error) : undefined)}
+            data={(labels.data ?? []).map((l) => ({
+              value: l.label,
+              label: `${l.label} (${f.number(l.count)})`,
+            }))}
+            nothingFoundMessage={t("newCampaign.noLabels")}
+            error={error("audience") ?? (labels.isError ? errorMessage(labels.error) : undefined)}
             data-testid="labels-input"
           />
           {draft.labels.length > 1 && (
             <div>
               <Text size="sm" fw={500} mb={4}>
-                {t('composer.match')}
+                {t("composer.match")}
               </Text>
               <SegmentedControl
                 size="xs"
                 value={draft.match}
-                onChange={(v) => update({ match: v as Draft['match'] })}
+                onChange={(v) => update({ match: v as Draft["match"] })}
                 data={[
-                  { value: 'any', label: t('composer.matchAny') },
-                  { value: 'all', label: t('composer.matchAll') },
+                  { value: "any", label: t("composer.matchAny") },
+                  { value: "all", label: t("composer.matchAll") },
                 ]}
               />
             </div>
           )}
         </>
       )}
-      {draft.audienceType === 'import' && (
+      {draft.audienceType === "import" && (
         <Select
-          label={t('composer.import')}
-          placeholder={t('composer.importPlaceholder')}
+          label={t("composer.import")}
+          placeholder={t("composer.importPlaceholder")}
           value={draft.importId}
           onChange={(importId) => update({ importId })}
           data={(imports.data ?? [])
-            .filter((i) => i.status === 'completed')
-            .map((i) => ({ value: i.id, label: t('composer.importOption', { file: i.filename ?? '—', date: f.dateTime(i.createdAt), n: f.number(i.created + i.merged) }) }))}
-          nothingFoundMessage={t('composer.noImports')}
-          error={error('audience') ?? (imports.isError ? errorMessage(imports.error) : undefined)}
+            .filter((i) => i.status === "completed")
+            .map((i) => ({
+              value: i.id,
+              label: t("composer.importOption", {
+                file: i.filename ?? "—",
+                date: f.dateTime(i.createdAt),
+                n: f.number(i.created + i.merged),
+              }),
+            }))}
+          nothingFoundMessage={t("composer.noImports")}
+          error={error("audience") ?? (imports.isError ? errorMessage(imports.error) : undefined)}
           data-testid="import-input"
         />
       )}
-      {draft.audienceType === 'all' && error('audience') && (
+      {draft.audienceType === "all" && error("audience") && (
         <Text c="red" size="sm">
-          {error('audience')}
+          {error("audience")}
         </Text>
       )}
     </Stack>

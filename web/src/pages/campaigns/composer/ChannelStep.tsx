@@ -1,11 +1,11 @@
-import { Alert, Badge, Group, List, Paper, Select, Stack, Text } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../../api/client';
-import { useChannels } from '../../../api/session';
-import type { Channel, PacingPolicy } from '../../../api/types';
-import { useFormat } from '../../../lib/useFormat';
-import { presetLabel } from '../../channels/labels';
-import type { StepProps } from './AudienceStep';
+import { Alert, Badge, Group, List, Paper, Select, Stack, Text } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { errorMessage } from "../../../api/client";
+import { useChannels } from "../../../api/session";
+import type { Channel, PacingPolicy } from "../../../api/types";
+import { useFormat } from "../../../lib/useFormat";
+import { presetLabel } from "../../channels/labels";
+import type { StepProps } from "./AudienceStep";
 
 /** Step 2: the sending number, with a summary of the pacing policy that will set the speed. */
 export function ChannelStep({ draft, update, error }: StepProps) {
@@ -15,12 +15,15 @@ export function ChannelStep({ draft, update, error }: StepProps) {
   return (
     <Stack>
       <Select
-        label={t('newCampaign.channel')}
+        label={t("newCampaign.channel")}
         required
         value={draft.channelId}
         onChange={(channelId) => update({ channelId, waTemplate: null, waParams: [] })}
-        data={(channels.data ?? []).map((c) => ({ value: c.id, label: c.phone ? `${c.name} (${c.phone})` : c.name }))}
-        error={error('channelId') ?? (channels.isError ? errorMessage(channels.error) : undefined)}
+        data={(channels.data ?? []).map((c) => ({
+          value: c.id,
+          label: c.phone ? `${c.name} (${c.phone})` : c.name,
+        }))}
+        error={error("channelId") ?? (channels.isError ? errorMessage(channels.error) : undefined)}
         allowDeselect={false}
         data-testid="channel-input"
       />
@@ -36,23 +39,41 @@ function PacingSummary({ channel }: { channel: Channel }) {
   return (
     <Paper withBorder p="md" radius="md" data-testid="pacing-summary">
       <Group gap="xs" mb="xs">
-        <Text fw={500}>{t('composer.pacing', { preset: presetLabel(t, channel.pacingPreset) })}</Text>
-        <Badge variant="dot" color={channel.status === 'connected' ? 'teal' : 'red'}>
+        <Text fw={500}>{t("composer.pacing", { preset: presetLabel(t, channel.pacingPreset) })}</Text>
+        <Badge variant="dot" color={channel.status === "connected" ? "teal" : "red"}>
           {t(`channelStatus.${channel.status}`)}
         </Badge>
       </Group>
       {p && (
         <List size="sm" spacing={2}>
-          <List.Item>{p.maxDelayMs > 0 ? t('composer.pacingDelay', { min: f.number(p.minDelayMs / 1000), max: f.number(p.maxDelayMs / 1000) }) : t('composer.pacingNoDelay')}</List.Item>
           <List.Item>
-            {p.perHour || p.perDay ? t('composer.pacingCaps', { hour: p.perHour ? f.number(p.perHour) : '∞', day: p.perDay ? f.number(p.perDay) : '∞' }) : t('composer.pacingNoCaps')}
+            {p.maxDelayMs > 0
+              ? t("composer.pacingDelay", {
+                  min: f.number(p.minDelayMs / 1000),
+                  max: f.number(p.maxDelayMs / 1000),
+                })
+              : t("composer.pacingNoDelay")}
           </List.Item>
-          {p.warmup.enabled && <List.Item>{t('composer.pacingWarmup', { n: f.number(p.warmup.firstDay) })}</List.Item>}
-          {p.quietHours.enabled && <List.Item>{t('composer.pacingQuiet', { start: p.quietHours.start, end: p.quietHours.end })}</List.Item>}
+          <List.Item>
+            {p.perHour || p.perDay
+              ? t("composer.pacingCaps", {
+                  hour: p.perHour ? f.number(p.perHour) : "∞",
+                  day: p.perDay ? f.number(p.perDay) : "∞",
+                })
+              : t("composer.pacingNoCaps")}
+          </List.Item>
+          {p.warmup.enabled && (
+            <List.Item>{t("composer.pacingWarmup", { n: f.number(p.warmup.firstDay) })}</List.Item>
+          )}
+          {p.quietHours.enabled && (
+            <List.Item>
+              {t("composer.pacingQuiet", { start: p.quietHours.start, end: p.quietHours.end })}
+            </List.Item>
+          )}
         </List>
       )}
       <Alert variant="light" color="gray" mt="sm" p="xs">
-        <Text size="xs">{t('composer.pacingChange')}</Text>
+        <Text size="xs">{t("composer.pacingChange")}</Text>
       </Alert>
     </Paper>
   );

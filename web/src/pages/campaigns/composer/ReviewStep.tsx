@@ -1,37 +1,58 @@
-import { Alert, Group, Loader, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
-import { useCampaignEstimate, useContactImports } from '../../../api/campaigns';
-import { errorMessage } from '../../../api/client';
-import { useChannels, useTenant } from '../../../api/session';
-import { useFormat } from '../../../lib/useFormat';
-import { presetLabel } from '../../channels/labels';
-import { audienceOf, formatDuration, usesWaTemplates, type Draft } from './draft';
+import { Alert, Group, Loader, Paper, SimpleGrid, Stack, Text } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { useCampaignEstimate, useContactImports } from "../../../api/campaigns";
+import { errorMessage } from "../../../api/client";
+import { useChannels, useTenant } from "../../../api/session";
+import { useFormat } from "../../../lib/useFormat";
+import { presetLabel } from "../../channels/labels";
+import { audienceOf, formatDuration, usesWaTemplates, type Draft } from "./draft";
 
 /** Step 5: what will be sent to whom and when, with the server's recipient count and the time the channel's pacing needs. */
 export function ReviewStep({ draft }: { draft: Draft }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const zone = useTenant().data?.timeZone ?? 'Asia/Jakarta';
+  const zone = useTenant().data?.timeZone ?? "Asia/Jakarta";
   const channel = useChannels().data?.find((c) => c.id === draft.channelId);
-  const imports = useContactImports(draft.audienceType === 'import');
-  const estimate = useCampaignEstimate(draft.channelId ? { audience: audienceOf(draft), channelId: draft.channelId, ...(draft.when === 'later' ? { at: draft.at } : {}) } : null);
+  const imports = useContactImports(draft.audienceType === "import");
+  const estimate = useCampaignEstimate(
+    draft.channelId
+      ? {
+          audience: audienceOf(draft),
+          channelId: draft.channelId,
+          ...(draft.when === "later" ? { at: draft.at } : {}),
+        }
+      : null,
+  );
   const audience =
-    draft.audienceType === 'all'
-      ? t('composer.review.audienceAll')
-      : draft.audienceType === 'import'
-        ? t('composer.review.audienceImport', { file: imports.data?.find((i) => i.id === draft.importId)?.filename ?? '—' })
-        : t('composer.review.audienceLabels', { match: t(draft.match === 'all' ? 'composer.matchAll' : 'composer.matchAny'), labels: draft.labels.join(', ') });
-  const message = usesWaTemplates(channel?.kind) ? `${draft.waTemplate?.name ?? ''} (${draft.waTemplate?.language ?? ''})` : draft.body;
+    draft.audienceType === "all"
+      ? t("composer.review.audienceAll")
+      : draft.audienceType === "import"
+        ? t("composer.review.audienceImport", {
+            file: imports.data?.find((i) => i.id === draft.importId)?.filename ?? "—",
+          })
+        : t("composer.review.audienceLabels", {
+            match: t(draft.match === "all" ? "composer.matchAll" : "composer.matchAny"),
+            labels: draft.labels.join(", "),
+          });
+  const message = usesWaTemplates(channel?.kind)
+    ? `${draft.waTemplate?.name ?? ""} (${draft.waTemplate?.language ?? ""})`
+    : draft.body;
   const e = estimate.data;
   return (
     <Stack>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <Fact label={t('composer.review.name')} value={draft.name} />
-        <Fact label={t('composer.review.audience')} value={audience} />
-        <Fact label={t('composer.review.channel')} value={channel ? (channel.phone ? `${channel.name} (${channel.phone})` : channel.name) : '—'} />
-        <Fact label={t('composer.review.when')} value={draft.when === 'later' ? `${draft.at.replace('T', ' ')} (${zone})` : t('composer.now')} />
+        <Fact label={t("composer.review.name")} value={draft.name} />
+        <Fact label={t("composer.review.audience")} value={audience} />
+        <Fact
+          label={t("composer.review.channel")}
+          value={channel ? (channel.phone ? `${channel.name} (${channel.phone})` : channel.name) : "—"}
+        />
+        <Fact
+          label={t("composer.review.when")}
+          value={draft.when === "later" ? `${draft.at.replace("T", " ")} (${zone})` : t("composer.now")}
+        />
       </SimpleGrid>
-      <Fact label={t('composer.review.message')} value={message} pre />
+      <Fact label={t("composer.review.message")} value={message} pre />
       <Paper withBorder p="md" radius="md" bg="gray.0">
         {estimate.isPending && <Loader size="sm" />}
         {estimate.isError && (
@@ -44,33 +65,37 @@ export function ReviewStep({ draft }: { draft: Draft }) {
             <Group gap="xl" align="flex-start">
               <div>
                 <Text size="xs" c="dimmed">
-                  {t('composer.review.recipients')}
+                  {t("composer.review.recipients")}
                 </Text>
                 <Text size="xl" fw={700} data-testid="estimate-recipients">
-                  {t('composer.review.recipientsValue', { n: f.number(e.recipients - e.optedOut) })}
+                  {t("composer.review.recipientsValue", { n: f.number(e.recipients - e.optedOut) })}
                 </Text>
                 {e.optedOut > 0 && (
                   <Text size="xs" c="dimmed" data-testid="estimate-opted-out">
-                    {t('composer.review.optedOut', { n: f.number(e.optedOut) })}
+                    {t("composer.review.optedOut", { n: f.number(e.optedOut) })}
                   </Text>
                 )}
               </div>
               <div>
                 <Text size="xs" c="dimmed">
-                  {t('composer.review.duration')}
+                  {t("composer.review.duration")}
                 </Text>
                 <Text size="xl" fw={700} data-testid="estimate-duration">
                   {formatDuration(t, e.estimatedSeconds)}
                 </Text>
                 <Text size="xs" c="dimmed" data-testid="estimate-finish">
-                  {t('composer.review.finishAt', { at: f.dateTime(Date.parse(e.startAt) + e.estimatedSeconds * 1000) })}
+                  {t("composer.review.finishAt", {
+                    at: f.dateTime(Date.parse(e.startAt) + e.estimatedSeconds * 1000),
+                  })}
                 </Text>
               </div>
             </Group>
             <Text size="xs" c="dimmed">
-              {t('composer.review.durationHint', { preset: presetLabel(t, e.pacingPreset) })}
+              {t("composer.review.durationHint", { preset: presetLabel(t, e.pacingPreset) })}
             </Text>
-            {e.recipients - e.optedOut === 0 && <Alert color="yellow">{t('composer.review.noRecipients')}</Alert>}
+            {e.recipients - e.optedOut === 0 && (
+              <Alert color="yellow">{t("composer.review.noRecipients")}</Alert>
+            )}
           </Stack>
         )}
       </Paper>
@@ -84,7 +109,7 @@ function Fact({ label, value, pre }: { label: string; value: string; pre?: boole
       <Text size="xs" c="dimmed">
         {label}
       </Text>
-      <Text size="sm" style={pre ? { whiteSpace: 'pre-wrap' } : undefined}>
+      <Text size="sm" style={pre ? { whiteSpace: "pre-wrap" } : undefined}>
         {value}
       </Text>
     </div>

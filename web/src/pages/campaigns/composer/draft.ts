@@ -1,17 +1,17 @@
-import type { TFunction } from 'i18next';
-import type { AfterCreate, NewCampaign } from '../../../api/campaigns';
-import type { Audience, ChannelKind, WaTemplate } from '../../../api/types';
+import type { TFunction } from "i18next";
+import type { AfterCreate, NewCampaign } from "../../../api/campaigns";
+import type { Audience, ChannelKind, WaTemplate } from "../../../api/types";
 
 /** The composer's steps, in order. The channel comes before the message: a Cloud API channel needs a WhatsApp template. */
-export const STEPS = ['audience', 'channel', 'message', 'schedule', 'review'] as const;
+export const STEPS = ["audience", "channel", "message", "schedule", "review"] as const;
 export type Step = (typeof STEPS)[number];
 
 /** Everything the composer collects; turned into the API's body by `toInput`. */
 export interface Draft {
   name: string;
-  audienceType: 'labels' | 'all' | 'import';
+  audienceType: "labels" | "all" | "import";
   labels: string[];
-  match: 'any' | 'all';
+  match: "any" | "all";
   importId: string | null;
   channelId: string | null;
   /** A saved template whose body (and media) the message starts from. */
@@ -20,45 +20,47 @@ export interface Draft {
   /** Cloud API: the approved WhatsApp template (name + language) and its body values {{1}}, {{2}}… */
   waTemplate: { name: string; language: string } | null;
   waParams: string[];
-  when: 'now' | 'later';
+  when: "now" | "later";
   /** Local date-time in the shop's zone, "YYYY-MM-DDTHH:mm" (from an <input type="datetime-local">). */
   at: string;
 }
 
 export const EMPTY_DRAFT: Draft = {
-  name: '',
-  audienceType: 'labels',
+  name: "",
+  audienceType: "labels",
   labels: [],
-  match: 'any',
+  match: "any",
   importId: null,
   channelId: null,
   templateId: null,
-  body: '',
+  body: "",
   waTemplate: null,
   waParams: [],
-  when: 'now',
-  at: '',
+  when: "now",
+  at: "",
 };
 
 /** The audience of a draft, as the API takes it. */
 export function audienceOf(d: Draft): Audience {
-  if (d.audienceType === 'all') return { type: 'all' };
-  if (d.audienceType === 'import') return { type: 'import', importId: d.importId ?? '' };
-  return { type: 'labels', labels: d.labels, match: d.match };
+  if (d.audienceType === "all") return { type: "all" };
+  if (d.audienceType === "import") return { type: "import", importId: d.importId ?? "" };
+  return { type: "labels", labels: d.labels, match: d.match };
 }
 
 /** Whether a channel kind sends campaigns as approved WhatsApp templates. */
-export const usesWaTemplates = (kind: ChannelKind | undefined): boolean => kind === 'cloud_api';
+export const usesWaTemplates = (kind: ChannelKind | undefined): boolean => kind === "cloud_api";
 
 /** The text of a WhatsApp template's BODY component ('' when it has none). */
-export function waBodyText(template: Pick<WaTemplate, 'components'>): string {
-  const components = Array.isArray(template.components) ? (template.components as Array<{ type?: unknown; text?: unknown }>) : [];
-  const body = components.find((c) => String(c?.type ?? '').toUpperCase() === 'BODY');
-  return typeof body?.text === 'string' ? body.text : '';
+export function waBodyText(template: Pick<WaTemplate, "components">): string {
+  const components = Array.isArray(template.components)
+    ? (template.components as Array<{ type?: unknown; text?: unknown }>)
+    : [];
+  const body = components.find((c) => String(c?.type ?? "").toUpperCase() === "BODY");
+  return typeof body?.text === "string" ? body.text : "";
 }
 
 /** How many values a WhatsApp template body takes: the highest {{n}} in its text. */
-export function waParamCount(template: Pick<WaTemplate, 'components'>): number {
+export function waParamCount(template: Pick<WaTemplate, "components">): number {
   let max = 0;
   for (const m of waBodyText(template).matchAll(/\{\{\s*(\d+)\s*\}\}/g)) max = Math.max(max, Number(m[1]));
   return max;
@@ -66,17 +68,22 @@ export function waParamCount(template: Pick<WaTemplate, 'components'>): number {
 
 /** The POST /campaigns body of a draft (the channel's kind decides free text or a WhatsApp template). */
 export function toInput(d: Draft, kind: ChannelKind | undefined): NewCampaign {
-  const base = { name: d.name.trim(), channelId: d.channelId ?? '', audience: audienceOf(d) };
+  const base = { name: d.name.trim(), channelId: d.channelId ?? "", audience: audienceOf(d) };
   if (usesWaTemplates(kind)) {
     const t = d.waTemplate;
-    return { ...base, waTemplate: t ? { name: t.name, language: t.language, ...(d.waParams.length ? { body: d.waParams } : {}) } : undefined };
+    return {
+      ...base,
+      waTemplate: t
+        ? { name: t.name, language: t.language, ...(d.waParams.length ? { body: d.waParams } : {}) }
+        : undefined,
+    };
   }
   return { ...base, body: d.body, ...(d.templateId ? { templateId: d.templateId } : {}) };
 }
 
 /** What to do after saving, when the user sends (now or at the chosen time). */
 export function sendAction(d: Draft): AfterCreate {
-  return d.when === 'later' ? { kind: 'schedule', at: d.at } : { kind: 'start' };
+  return d.when === "later" ? { kind: "schedule", at: d.at } : { kind: "start" };
 }
 
 /** Facts a step's check needs besides the draft. */
@@ -89,39 +96,42 @@ export interface StepContext {
 /** Problems of one step, field → message; empty when the user may go on. */
 export function validateStep(step: Step, d: Draft, ctx: StepContext, t: TFunction): Record<string, string> {
   const e: Record<string, string> = {};
-  if (step === 'audience') {
-    if (!d.name.trim()) e.name = t('composer.needName');
-    if (d.audienceType === 'labels' && d.labels.length === 0) e.audience = t('composer.needLabels');
-    if (d.audienceType === 'import' && !d.importId) e.audience = t('composer.needImport');
+  if (step === "audience") {
+    if (!d.name.trim()) e.name = t("composer.needName");
+    if (d.audienceType === "labels" && d.labels.length === 0) e.audience = t("composer.needLabels");
+    if (d.audienceType === "import" && !d.importId) e.audience = t("composer.needImport");
   }
-  if (step === 'channel' && !d.channelId) e.channelId = t('composer.needChannel');
-  if (step === 'message') {
+  if (step === "channel" && !d.channelId) e.channelId = t("composer.needChannel");
+  if (step === "message") {
     if (usesWaTemplates(ctx.channelKind)) {
-      if (!d.waTemplate) e.waTemplate = t('composer.needWaTemplate');
-      for (let i = 0; i < ctx.waParamCount; i++) if (!d.waParams[i]?.trim()) e[`waTemplate.body.${i}`] = t('composer.needParam', { n: `{{${i + 1}}}` });
+      if (!d.waTemplate) e.waTemplate = t("composer.needWaTemplate");
+      for (let i = 0; i < ctx.waParamCount; i++)
+        if (!d.waParams[i]?.trim())
+          e[`waTemplate.body.${i}`] = t("composer.needParam", { n: `{{${i + 1}}}` });
     } else if (!d.body.trim()) {
-      e.body = t('composer.needMessage');
+      e.body = t("composer.needMessage");
     }
   }
-  if (step === 'schedule' && d.when === 'later' && !/^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(d.at)) e.at = t('composer.needTime');
+  if (step === "schedule" && d.when === "later" && !/^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(d.at))
+    e.at = t("composer.needTime");
   return e;
 }
 
 /** The step holding a field the server refused (e.g. `audience.labels` → audience). */
 export function stepOfField(field: string): Step {
-  const top = field.split('.')[0];
-  if (top === 'name' || top === 'audience') return 'audience';
-  if (top === 'channelId') return 'channel';
-  if (top === 'at' || top === 'timeZone') return 'schedule';
-  return 'message';
+  const top = field.split(".")[0];
+  if (top === "name" || top === "audience") return "audience";
+  if (top === "channelId") return "channel";
+  if (top === "at" || top === "timeZone") return "schedule";
+  return "message";
 }
 
 /** A duration in seconds, rounded for people ("± 2 jam 5 menit"). */
 export function formatDuration(t: TFunction, seconds: number): string {
-  if (seconds < 60) return t('composer.duration.underMinute');
+  if (seconds < 60) return t("composer.duration.underMinute");
   const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return t('composer.duration.minutes', { count: minutes });
+  if (minutes < 60) return t("composer.duration.minutes", { count: minutes });
   const hours = Math.floor(minutes / 60);
-  if (hours < 24) return t('composer.duration.hours', { h: hours, m: minutes % 60 });
-  return t('composer.duration.days', { d: Math.floor(hours / 24), h: hours % 24 });
+  if (hours < 24) return t("composer.duration.hours", { h: hours, m: minutes % 60 });
+  return t("composer.duration.days", { d: Math.floor(hours / 24), h: hours % 24 });
 }

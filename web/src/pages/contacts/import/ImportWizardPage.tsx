@@ -1,13 +1,13 @@
-import { Paper, Stepper } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { previewImport, useImportContacts } from '../../../api/contacts';
-import type { ContactImport, ImportPreview } from '../../../api/types';
-import { PageHeader } from '../../../components/PageHeader';
-import { FileStep } from './FileStep';
-import { ImportResult } from './ImportResult';
-import { MappingStep } from './MappingStep';
+import { Paper, Stepper } from "@mantine/core";
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { previewImport, useImportContacts } from "../../../api/contacts";
+import type { ContactImport, ImportPreview } from "../../../api/types";
+import { PageHeader } from "../../../components/PageHeader";
+import { FileStep } from "./FileStep";
+import { ImportResult } from "./ImportResult";
+import { MappingStep } from "./MappingStep";
 
 /**
  * The contact import wizard: 1 a file (CSV, XLSX, VCF, Google / Outlook export) read by
@@ -33,12 +33,12 @@ export function ImportWizardPage() {
 
   return (
     <>
-      <PageHeader title={t('contacts.import.title')} />
+      <PageHeader title={t("contacts.import.title")} />
       <Paper withBorder radius="md" p="md">
         <Stepper active={step} size="sm" mb="lg" allowNextStepsSelect={false}>
-          <Stepper.Step label={t('contacts.import.step.file')} description={file?.name} />
-          <Stepper.Step label={t('contacts.import.step.map')} />
-          <Stepper.Step label={t('contacts.import.step.result')} />
+          <Stepper.Step label={t("contacts.import.step.file")} description={file?.name} />
+          <Stepper.Step label={t("contacts.import.step.map")} />
+          <Stepper.Step label={t("contacts.import.step.result")} />
         </Stepper>
         {step === 0 && (
           <FileStep
@@ -56,7 +56,9 @@ export function ImportWizardPage() {
             submitting={run.isPending}
             error={run.error}
             onBack={restart}
-            onSubmit={({ mapping, labels }) => run.mutate({ file, mapping, labels }, { onSuccess: setResult })}
+            onSubmit={({ mapping, labels }) =>
+              run.mutate({ file, mapping, labels }, { onSuccess: setResult })
+            }
           />
         )}
         {step === 2 && result && <ImportResult result={result} onAnother={restart} />}

@@ -1,7 +1,7 @@
-import { Badge, Group, Table, Text } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
-import type { MappedRow } from './mapping';
-import { TableHead } from '../../../components/TableHead';
+import { Badge, Group, Table, Text } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import type { MappedRow } from "./mapping";
+import { TableHead } from "../../../components/TableHead";
 
 /** The first rows of the file as the contacts they would become. */
 export function MappedPreview({ rows, extraLabels }: { rows: MappedRow[]; extraLabels: string[] }) {
@@ -9,17 +9,19 @@ export function MappedPreview({ rows, extraLabels }: { rows: MappedRow[]; extraL
   return (
     <Table.ScrollContainer minWidth={560}>
       <Table striped data-testid="mapping-preview" verticalSpacing={4}>
-        <TableHead columns={[t('contacts.phone'), t('contacts.name'), t('contacts.labels'), t('contacts.attributes')]} />
+        <TableHead
+          columns={[t("contacts.phone"), t("contacts.name"), t("contacts.labels"), t("contacts.attributes")]}
+        />
         <Table.Tbody>
           {rows.map((r, i) => (
             <Table.Tr key={i} data-testid="preview-row">
               <Table.Td>
-                <Text size="sm" ff="monospace" c={r.phone ? undefined : 'red'} data-testid="preview-phone">
-                  {r.phone || t('contacts.import.noPhone')}
+                <Text size="sm" ff="monospace" c={r.phone ? undefined : "red"} data-testid="preview-phone">
+                  {r.phone || t("contacts.import.noPhone")}
                 </Text>
               </Table.Td>
               <Table.Td data-testid="preview-name">
-                <Text size="sm">{r.name || '—'}</Text>
+                <Text size="sm">{r.name || "—"}</Text>
               </Table.Td>
               <Table.Td data-testid="preview-labels">
                 <Group gap={4}>
@@ -31,7 +33,7 @@ export function MappedPreview({ rows, extraLabels }: { rows: MappedRow[]; extraL
                 </Group>
               </Table.Td>
               <Table.Td data-testid="preview-attributes">
-                <Text size="xs">{r.attributes.map(([k, v]) => `${k}: ${v}`).join(' · ') || '—'}</Text>
+                <Text size="xs">{r.attributes.map(([k, v]) => `${k}: ${v}`).join(" · ") || "—"}</Text>
               </Table.Td>
             </Table.Tr>
           ))}

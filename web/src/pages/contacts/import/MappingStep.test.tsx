@@ -1,20 +1,20 @@
-import { MantineProvider } from '@mantine/core';
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import i18n from '../../../i18n';
-import type { ImportPreview } from '../../../api/types';
-import { MappingStep } from './MappingStep';
+import { MantineProvider } from "@mantine/core";
+import { act, fireEvent, render, screen, within } from "@testing-library/react";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import i18n from "../../../i18n";
+import type { ImportPreview } from "../../../api/types";
+import { MappingStep } from "./MappingStep";
 
 /** What POST /contacts/imports/preview answers for a shop's CSV (as the server suggests it). */
 const shopCsv: ImportPreview = {
-  format: 'csv',
+  format: "csv",
   line: 1,
-  headers: ['nama', 'telepon', 'kota', 'grup'],
+  headers: ["nama", "telepon", "kota", "grup"],
   rows: [
-    ['Andi Wijaya', '081234567890', 'Surabaya', 'vip;grosir'],
-    ['Rudi Hartono', '0857-2222-3333', 'Malang', ''],
+    ["Andi Wijaya", "081234567890", "Surabaya", "vip;grosir"],
+    ["Rudi Hartono", "0857-2222-3333", "Malang", ""],
   ],
-  suggested: { phone: 'telepon', name: 'nama', labels: ['grup'], attributes: { kota: 'kota' } },
+  suggested: { phone: "telepon", name: "nama", labels: ["grup"], attributes: { kota: "kota" } },
   problem: null,
 };
 
@@ -30,92 +30,113 @@ function show(preview: ImportPreview) {
 
 /** Picks what column `header` becomes in its select. */
 function setRole(header: string, role: string) {
-  fireEvent.click(screen.getByRole('textbox', { name: `Kolom ${header} dijadikan` }));
-  fireEvent.click(screen.getByRole('option', { name: role }));
+  fireEvent.click(screen.getByRole("textbox", { name: `Kolom ${header} dijadikan` }));
+  fireEvent.click(screen.getByRole("option", { name: role }));
 }
 
 /** The preview's cells of one kind (`phone`, `name`, `labels`, `attributes`), row by row. */
 const previewCells = (kind: string) => screen.getAllByTestId(`preview-${kind}`).map((el) => el.textContent);
 
 beforeAll(async () => {
-  await act(() => i18n.changeLanguage('id'));
+  await act(() => i18n.changeLanguage("id"));
 });
 
-describe('the import mapping step', () => {
-  it('shows the first rows as the suggested mapping reads them, and sends no mapping when nothing changed', () => {
+describe("the import mapping step", () => {
+  it("shows the first rows as the suggested mapping reads them, and sends no mapping when nothing changed", () => {
     const onSubmit = show(shopCsv);
-    expect(previewCells('phone')).toEqual(['081234567890', '0857-2222-3333']);
-    expect(previewCells('name')).toEqual(['Andi Wijaya', 'Rudi Hartono']);
-    expect(previewCells('labels')).toEqual(['vipgrosir', '']);
-    expect(previewCells('attributes')).toEqual(['kota: Surabaya', 'kota: Malang']);
-    fireEvent.click(screen.getByTestId('import-submit'));
+    expect(previewCells("phone")).toEqual(["081234567890", "0857-2222-3333"]);
+    expect(previewCells("name")).toEqual(["Andi Wijaya", "Rudi Hartono"]);
+    expect(previewCells("labels")).toEqual(["vipgrosir", ""]);
+    expect(previewCells("attributes")).toEqual(["kota: Surabaya", "kota: Malang"]);
+    fireEvent.click(screen.getByTestId("import-submit"));
     expect(onSubmit).toHaveBeenCalledWith({ mapping: undefined, labels: [] });
   });
 
-  it('a column mapped to label, ignored or renamed changes the preview and the mapping sent', () => {
+  it("a column mapped to label, ignored or renamed changes the preview and the mapping sent", () => {
     const onSubmit = show(shopCsv);
-    setRole('kota', 'Label');
-    expect(previewCells('labels')).toEqual(['Surabayavipgrosir', 'Malang']);
-    expect(previewCells('attributes')).toEqual(['—', '—']);
-    setRole('grup', 'Abaikan');
-    expect(previewCells('labels')).toEqual(['Surabaya', 'Malang']);
-    setRole('nama', 'Atribut');
-    fireEvent.change(screen.getByRole('textbox', { name: 'Nama atribut untuk kolom nama' }), { target: { value: 'pemilik' } });
-    expect(previewCells('name')).toEqual(['—', '—']);
-    expect(previewCells('attributes')).toEqual(['pemilik: Andi Wijaya', 'pemilik: Rudi Hartono']);
+    setRole("kota", "Label");
+    expect(previewCells("labels")).toEqual(["Surabayavipgrosir", "Malang"]);
+    expect(previewCells("attributes")).toEqual(["—", "—"]);
+    setRole("grup", "Abaikan");
+    expect(previewCells("labels")).toEqual(["Surabaya", "Malang"]);
+    setRole("nama", "Atribut");
+    fireEvent.change(screen.getByRole("textbox", { name: "Nama atribut untuk kolom nama" }), {
+      target: { value: "pemilik" },
+    });
+    expect(previewCells("name")).toEqual(["—", "—"]);
+    expect(previewCells("attributes")).toEqual(["pemilik: Andi Wijaya", "pemilik: Rudi Hartono"]);
 
-    fireEvent.click(screen.getByTestId('import-submit'));
+    fireEvent.click(screen.getByTestId("import-submit"));
     expect(onSubmit).toHaveBeenCalledWith({
-      mapping: { phone: 'telepon', name: [], labels: ['kota'], attributes: { pemilik: 'nama' } },
+      mapping: { phone: "telepon", name: [], labels: ["kota"], attributes: { pemilik: "nama" } },
       labels: [],
     });
   });
 
-  it('there is one phone column: choosing another moves it', () => {
-    const onSubmit = show({ ...shopCsv, headers: ['nama', 'telepon', 'no wa', 'grup'], rows: [['Andi', '0315550123', '081234567890', '']], suggested: { phone: 'telepon', name: 'nama', labels: [], attributes: {} } });
-    expect(previewCells('phone')).toEqual(['0315550123']);
-    setRole('no wa', 'Nomor telepon');
-    expect(previewCells('phone')).toEqual(['081234567890']);
-    expect(within(screen.getByTestId('mapping-columns')).getByRole('textbox', { name: 'Kolom telepon dijadikan' })).toHaveProperty('value', 'Abaikan');
-    fireEvent.click(screen.getByTestId('import-submit'));
-    expect(onSubmit.mock.calls[0]![0].mapping).toMatchObject({ phone: 'no wa', name: 'nama' });
+  it("there is one phone column: choosing another moves it", () => {
+    const onSubmit = show({
+      ...shopCsv,
+      headers: ["nama", "telepon", "no wa", "grup"],
+      rows: [["Andi", "0315550123", "081234567890", ""]],
+      suggested: { phone: "telepon", name: "nama", labels: [], attributes: {} },
+    });
+    expect(previewCells("phone")).toEqual(["0315550123"]);
+    setRole("no wa", "Nomor telepon");
+    expect(previewCells("phone")).toEqual(["081234567890"]);
+    expect(
+      within(screen.getByTestId("mapping-columns")).getByRole("textbox", { name: "Kolom telepon dijadikan" }),
+    ).toHaveProperty("value", "Abaikan");
+    fireEvent.click(screen.getByTestId("import-submit"));
+    expect(onSubmit.mock.calls[0]![0].mapping).toMatchObject({ phone: "no wa", name: "nama" });
   });
 
-  it('requires a phone column: nothing is sent until one is chosen', () => {
+  it("requires a phone column: nothing is sent until one is chosen", () => {
     const noPhone: ImportPreview = {
       ...shopCsv,
-      headers: ['Pelanggan', 'Kontak Utama'],
-      rows: [['Budi', '081234567890']],
-      suggested: { name: 'Pelanggan', labels: [], attributes: {} },
-      problem: 'no phone column found',
+      headers: ["Pelanggan", "Kontak Utama"],
+      rows: [["Budi", "081234567890"]],
+      suggested: { name: "Pelanggan", labels: [], attributes: {} },
+      problem: "no phone column found",
     };
     const onSubmit = show(noPhone);
-    expect(screen.getByTestId('detect-problem')).toBeTruthy();
-    expect(previewCells('phone')).toEqual(['tanpa nomor']);
-    fireEvent.click(screen.getByTestId('import-submit'));
+    expect(screen.getByTestId("detect-problem")).toBeTruthy();
+    expect(previewCells("phone")).toEqual(["tanpa nomor"]);
+    fireEvent.click(screen.getByTestId("import-submit"));
     expect(onSubmit).not.toHaveBeenCalled();
-    expect(screen.getByTestId('phone-required').textContent).toBe('Pilih satu kolom sebagai nomor telepon.');
+    expect(screen.getByTestId("phone-required").textContent).toBe("Pilih satu kolom sebagai nomor telepon.");
 
-    setRole('Kontak Utama', 'Nomor telepon');
-    expect(screen.queryByTestId('phone-required')).toBeNull();
-    expect(previewCells('phone')).toEqual(['081234567890']);
-    fireEvent.click(screen.getByTestId('import-submit'));
-    expect(onSubmit).toHaveBeenCalledWith({ mapping: { phone: 'Kontak Utama', name: 'Pelanggan', labels: [], attributes: {} }, labels: [] });
+    setRole("Kontak Utama", "Nomor telepon");
+    expect(screen.queryByTestId("phone-required")).toBeNull();
+    expect(previewCells("phone")).toEqual(["081234567890"]);
+    fireEvent.click(screen.getByTestId("import-submit"));
+    expect(onSubmit).toHaveBeenCalledWith({
+      mapping: { phone: "Kontak Utama", name: "Pelanggan", labels: [], attributes: {} },
+      labels: [],
+    });
   });
 
-  it('an attribute name templates cannot use is shown on the field and not sent', () => {
+  it("an attribute name templates cannot use is shown on the field and not sent", () => {
     const onSubmit = show(shopCsv);
-    fireEvent.change(screen.getByRole('textbox', { name: 'Nama atribut untuk kolom kota' }), { target: { value: '1 kota' } });
-    fireEvent.click(screen.getByTestId('import-submit'));
+    fireEvent.change(screen.getByRole("textbox", { name: "Nama atribut untuk kolom kota" }), {
+      target: { value: "1 kota" },
+    });
+    fireEvent.click(screen.getByTestId("import-submit"));
     expect(onSubmit).not.toHaveBeenCalled();
-    expect(screen.getByText('Huruf, angka dan _ saja; tidak diawali angka')).toBeTruthy();
+    expect(screen.getByText("Huruf, angka dan _ saja; tidak diawali angka")).toBeTruthy();
   });
 
-  it('a vCard has no columns: only labels for every contact, sent without a mapping', () => {
-    const onSubmit = show({ format: 'vcard', line: 1, headers: [], rows: [], suggested: { attributes: {} }, problem: null });
-    expect(screen.queryByTestId('mapping-columns')).toBeNull();
-    expect(screen.getByTestId('detected-format').textContent).toBe('vCard');
-    fireEvent.click(screen.getByTestId('import-submit'));
+  it("a vCard has no columns: only labels for every contact, sent without a mapping", () => {
+    const onSubmit = show({
+      format: "vcard",
+      line: 1,
+      headers: [],
+      rows: [],
+      suggested: { attributes: {} },
+      problem: null,
+    });
+    expect(screen.queryByTestId("mapping-columns")).toBeNull();
+    expect(screen.getByTestId("detected-format").textContent).toBe("vCard");
+    fireEvent.click(screen.getByTestId("import-submit"));
     expect(onSubmit).toHaveBeenCalledWith({ mapping: undefined, labels: [] });
   });
 });

@@ -1,11 +1,33 @@
-import { Alert, Badge, Button, Group, Select, Stack, Table, TagsInput, Text, TextInput, Title } from '@mantine/core';
-import { useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { errorMessage, fieldError } from '../../../api/client';
-import type { ColumnMapping, ImportPreview } from '../../../api/types';
-import { choicesFromMapping, choose, COLUMN_ROLES, hasProblems, mapRows, mappingProblems, sameChoices, toMapping, type ColumnChoice } from './mapping';
-import { MappedPreview } from './MappedPreview';
-import { TableHead } from '../../../components/TableHead';
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Select,
+  Stack,
+  Table,
+  TagsInput,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
+import { useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { errorMessage, fieldError } from "../../../api/client";
+import type { ColumnMapping, ImportPreview } from "../../../api/types";
+import {
+  choicesFromMapping,
+  choose,
+  COLUMN_ROLES,
+  hasProblems,
+  mapRows,
+  mappingProblems,
+  sameChoices,
+  toMapping,
+  type ColumnChoice,
+} from "./mapping";
+import { MappedPreview } from "./MappedPreview";
+import { TableHead } from "../../../components/TableHead";
 
 interface Props {
   preview: ImportPreview;
@@ -28,7 +50,7 @@ export function MappingStep({ preview, onSubmit, onBack, submitting, error }: Pr
   const [choices, setChoices] = useState<ColumnChoice[]>(suggested);
   const [labels, setLabels] = useState<string[]>([]);
   const [tried, setTried] = useState(false);
-  const tabular = preview.format !== 'vcard';
+  const tabular = preview.format !== "vcard";
   const problems = mappingProblems(choices);
   const rows = useMemo(() => mapRows(preview.rows, choices), [preview.rows, choices]);
 
@@ -36,37 +58,46 @@ export function MappingStep({ preview, onSubmit, onBack, submitting, error }: Pr
     setTried(true);
     if (tabular && hasProblems(problems)) return;
     // Kept as detected: the server detects again (and keeps every phone column of Google/Outlook files).
-    const mapping = tabular && !(sameChoices(choices, suggested) && !preview.problem) ? toMapping(preview.headers, choices) : undefined;
+    const mapping =
+      tabular && !(sameChoices(choices, suggested) && !preview.problem)
+        ? toMapping(preview.headers, choices)
+        : undefined;
     onSubmit({ mapping, labels });
   };
-  const serverField = fieldError(error, 'mapping') ?? fieldError(error, 'file');
+  const serverField = fieldError(error, "mapping") ?? fieldError(error, "file");
 
   return (
     <Stack gap="md" data-testid="mapping-step">
       <Group gap="xs">
-        <Text size="sm">{t('contacts.import.detected')}</Text>
+        <Text size="sm">{t("contacts.import.detected")}</Text>
         <Badge variant="light" data-testid="detected-format">
           {t(`contacts.import.format.${preview.format}`)}
         </Badge>
       </Group>
-      {!tabular && <Text size="sm">{t('contacts.import.vcardAuto')}</Text>}
+      {!tabular && <Text size="sm">{t("contacts.import.vcardAuto")}</Text>}
       {tabular && preview.problem && sameChoices(choices, suggested) && (
         <Alert color="yellow" data-testid="detect-problem">
-          {t('contacts.import.noPhoneDetected')}
+          {t("contacts.import.noPhoneDetected")}
         </Alert>
       )}
       {tabular && (
         <>
-          <Title order={4}>{t('contacts.import.columns')}</Title>
+          <Title order={4}>{t("contacts.import.columns")}</Title>
           <Table.ScrollContainer minWidth={560}>
             <Table data-testid="mapping-columns" verticalSpacing="xs">
-              <TableHead columns={[t('contacts.import.column'), t('contacts.import.example'), t('contacts.import.becomes')]} />
+              <TableHead
+                columns={[
+                  t("contacts.import.column"),
+                  t("contacts.import.example"),
+                  t("contacts.import.becomes"),
+                ]}
+              />
               <Table.Tbody>
                 {preview.headers.map((header, i) => (
                   <ColumnRow
                     key={`${i}-${header}`}
                     header={header}
-                    example={preview.rows.map((r) => r[i]?.trim() ?? '').find(Boolean) ?? ''}
+                    example={preview.rows.map((r) => r[i]?.trim() ?? "").find(Boolean) ?? ""}
                     choice={choices[i]!}
                     keyProblem={problems.keys[i]}
                     onChange={(c) => setChoices((prev) => choose(prev, i, c))}
@@ -77,14 +108,14 @@ export function MappingStep({ preview, onSubmit, onBack, submitting, error }: Pr
           </Table.ScrollContainer>
           {problems.phoneMissing && (tried || !sameChoices(choices, suggested)) && (
             <Text c="red" size="sm" role="alert" data-testid="phone-required">
-              {t('contacts.import.phoneRequired')}
+              {t("contacts.import.phoneRequired")}
             </Text>
           )}
         </>
       )}
       <TagsInput
-        label={t('contacts.import.labelsForAll')}
-        description={t('contacts.import.labelsForAllHint')}
+        label={t("contacts.import.labelsForAll")}
+        description={t("contacts.import.labelsForAllHint")}
         value={labels}
         onChange={setLabels}
         maxTags={20}
@@ -93,7 +124,7 @@ export function MappingStep({ preview, onSubmit, onBack, submitting, error }: Pr
       />
       {tabular && (
         <>
-          <Title order={4}>{t('contacts.import.previewTitle', { count: rows.length })}</Title>
+          <Title order={4}>{t("contacts.import.previewTitle", { count: rows.length })}</Title>
           <MappedPreview rows={rows} extraLabels={labels} />
         </>
       )}
@@ -104,10 +135,10 @@ export function MappingStep({ preview, onSubmit, onBack, submitting, error }: Pr
       )}
       <Group justify="space-between">
         <Button variant="default" onClick={onBack}>
-          {t('common.back')}
+          {t("common.back")}
         </Button>
         <Button onClick={submit} loading={submitting} data-testid="import-submit">
-          {t('contacts.import.submit')}
+          {t("contacts.import.submit")}
         </Button>
       </Group>
     </Stack>
@@ -124,7 +155,7 @@ function ColumnRow({
   header: string;
   example: string;
   choice: ColumnChoice;
-  keyProblem: 'invalid' | 'duplicate' | undefined;
+  keyProblem: "invalid" | "duplicate" | undefined;
   onChange: (c: ColumnChoice) => void;
 }) {
   const { t } = useTranslation();
@@ -132,33 +163,33 @@ function ColumnRow({
     <Table.Tr data-testid="mapping-column" data-column={header}>
       <Table.Td>
         <Text size="sm" fw={500}>
-          {header || '—'}
+          {header || "—"}
         </Text>
       </Table.Td>
       <Table.Td maw={220}>
         <Text size="sm" c="dimmed" truncate>
-          {example || '—'}
+          {example || "—"}
         </Text>
       </Table.Td>
       <Table.Td>
         <Group gap="xs" wrap="nowrap" align="flex-start">
           <Select
-            aria-label={t('contacts.import.roleOf', { column: header })}
+            aria-label={t("contacts.import.roleOf", { column: header })}
             data={COLUMN_ROLES.map((r) => ({ value: r, label: t(`contacts.import.role.${r}`) }))}
             value={choice.role}
-            onChange={(v) => v && onChange({ ...choice, role: v as ColumnChoice['role'] })}
+            onChange={(v) => v && onChange({ ...choice, role: v as ColumnChoice["role"] })}
             allowDeselect={false}
             w={170}
             comboboxProps={{ withinPortal: true }}
           />
-          {choice.role === 'attribute' && (
+          {choice.role === "attribute" && (
             <TextInput
-              aria-label={t('contacts.import.keyOf', { column: header })}
+              aria-label={t("contacts.import.keyOf", { column: header })}
               value={choice.key}
               onChange={(e) => onChange({ ...choice, key: e.currentTarget.value })}
               error={keyProblem ? t(`contacts.import.key.${keyProblem}`) : undefined}
               w={170}
-              leftSection={<Text size="xs">{'{{'}</Text>}
+              leftSection={<Text size="xs">{"{{"}</Text>}
             />
           )}
         </Group>

@@ -3,11 +3,11 @@
  * becomes, turned into the server's ColumnMapping (POST /contacts/imports `mapping`) and
  * into the preview of the first contacts.
  */
-import type { ColumnMapping } from '../../../api/types';
+import type { ColumnMapping } from "../../../api/types";
 
 /** What one column of the file becomes. */
-export type ColumnRole = 'ignore' | 'phone' | 'name' | 'label' | 'attribute';
-export const COLUMN_ROLES: readonly ColumnRole[] = ['ignore', 'phone', 'name', 'label', 'attribute'];
+export type ColumnRole = "ignore" | "phone" | "name" | "label" | "attribute";
+export const COLUMN_ROLES: readonly ColumnRole[] = ["ignore", "phone", "name", "label", "attribute"];
 
 /** One column's choice; `key` is the attribute key (used when the role is `attribute`). */
 export interface ColumnChoice {
@@ -25,16 +25,17 @@ export const ATTRIBUTE_KEY = /^[a-zA-Z_][a-zA-Z0-9_]{0,49}$/;
  */
 export function slugify(header: string): string {
   const ascii = header
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
+    .replace(/[^a-z0-9]+/g, " ")
     .trim()
-    .replace(/ +/g, '_');
+    .replace(/ +/g, "_");
   return (/^[0-9]/.test(ascii) ? `_${ascii}` : ascii).slice(0, 50);
 }
 
-const asList = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const asList = (value: string | string[] | undefined): string[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 /** The choices matching the server's suggested mapping; columns it does not use are ignored. */
 export function choicesFromMapping(headers: string[], mapping: ColumnMapping): ColumnChoice[] {
@@ -46,12 +47,12 @@ export function choicesFromMapping(headers: string[], mapping: ColumnMapping): C
     const key = attributes.get(header) ?? slugify(header);
     if (!phoneTaken && header === mapping.phone) {
       phoneTaken = true;
-      return { role: 'phone', key };
+      return { role: "phone", key };
     }
-    if (names.has(header)) return { role: 'name', key };
-    if (labels.has(header)) return { role: 'label', key };
-    if (attributes.has(header)) return { role: 'attribute', key };
-    return { role: 'ignore', key };
+    if (names.has(header)) return { role: "name", key };
+    if (labels.has(header)) return { role: "label", key };
+    if (attributes.has(header)) return { role: "attribute", key };
+    return { role: "ignore", key };
   });
 }
 
@@ -60,39 +61,45 @@ export function choicesFromMapping(headers: string[], mapping: ColumnMapping): C
  * column makes the previous phone column ignored.
  */
 export function choose(choices: ColumnChoice[], index: number, choice: ColumnChoice): ColumnChoice[] {
-  return choices.map((c, i) => (i === index ? choice : choice.role === 'phone' && c.role === 'phone' ? { ...c, role: 'ignore' } : c));
+  return choices.map((c, i) =>
+    i === index ? choice : choice.role === "phone" && c.role === "phone" ? { ...c, role: "ignore" } : c,
+  );
 }
 
 /** The server's mapping for the choices: every field explicit (empty lists mean "none"). */
 export function toMapping(headers: string[], choices: ColumnChoice[]): ColumnMapping {
   const columns = (role: ColumnRole) => headers.filter((_, i) => choices[i]?.role === role);
-  const phone = columns('phone')[0];
-  const names = columns('name');
+  const phone = columns("phone")[0];
+  const names = columns("name");
   return {
     ...(phone !== undefined ? { phone } : {}),
     name: names.length === 1 ? names[0]! : names,
-    labels: columns('label'),
-    attributes: Object.fromEntries(headers.flatMap((header, i) => (choices[i]?.role === 'attribute' ? [[choices[i].key.trim(), header]] : []))),
+    labels: columns("label"),
+    attributes: Object.fromEntries(
+      headers.flatMap((header, i) =>
+        choices[i]?.role === "attribute" ? [[choices[i].key.trim(), header]] : [],
+      ),
+    ),
   };
 }
 
 /** What is wrong with the choices: no phone column, and per column an attribute key problem. */
 export interface MappingProblems {
   phoneMissing: boolean;
-  keys: Record<number, 'invalid' | 'duplicate'>;
+  keys: Record<number, "invalid" | "duplicate">;
 }
 
 export function mappingProblems(choices: ColumnChoice[]): MappingProblems {
-  const keys: MappingProblems['keys'] = {};
+  const keys: MappingProblems["keys"] = {};
   const seen = new Set<string>();
   choices.forEach((c, i) => {
-    if (c.role !== 'attribute') return;
+    if (c.role !== "attribute") return;
     const key = c.key.trim();
-    if (!ATTRIBUTE_KEY.test(key)) keys[i] = 'invalid';
-    else if (seen.has(key)) keys[i] = 'duplicate';
+    if (!ATTRIBUTE_KEY.test(key)) keys[i] = "invalid";
+    else if (seen.has(key)) keys[i] = "duplicate";
     seen.add(key);
   });
-  return { phoneMissing: !choices.some((c) => c.role === 'phone'), keys };
+  return { phoneMissing: !choices.some((c) => c.role === "phone"), keys };
 }
 
 export const hasProblems = (p: MappingProblems): boolean => p.phoneMissing || Object.keys(p.keys).length > 0;
@@ -108,18 +115,28 @@ export interface MappedRow {
 /** The first rows as contacts under the choices; labels split on `,` `;` `|` like the server does. */
 export function mapRows(rows: string[][], choices: ColumnChoice[]): MappedRow[] {
   return rows.map((cells) => {
-    const cell = (i: number) => cells[i]?.trim() ?? '';
+    const cell = (i: number) => cells[i]?.trim() ?? "";
     const where = (role: ColumnRole) => choices.flatMap((c, i) => (c.role === role ? [i] : []));
     return {
-      phone: where('phone').map(cell)[0] ?? '',
-      name: where('name').map(cell).filter(Boolean).join(' '),
-      labels: where('label').flatMap((i) => cell(i).split(/[,;|]/).map((l) => l.trim()).filter(Boolean)),
-      attributes: where('attribute').flatMap((i) => (cell(i) ? [[choices[i]!.key.trim(), cell(i)] as [string, string]] : [])),
+      phone: where("phone").map(cell)[0] ?? "",
+      name: where("name").map(cell).filter(Boolean).join(" "),
+      labels: where("label").flatMap((i) =>
+        cell(i)
+          .split(/[,;|]/)
+          .map((l) => l.trim())
+          .filter(Boolean),
+      ),
+      attributes: where("attribute").flatMap((i) =>
+        cell(i) ? [[choices[i]!.key.trim(), cell(i)] as [string, string]] : [],
+      ),
     };
   });
 }
 
 /** True when the choices are what the automatic detection suggested (then no mapping is sent). */
 export function sameChoices(a: ColumnChoice[], b: ColumnChoice[]): boolean {
-  return a.length === b.length && a.every((c, i) => c.role === b[i]!.role && (c.role !== 'attribute' || c.key.trim() === b[i]!.key.trim()));
+  return (
+    a.length === b.length &&
+    a.every((c, i) => c.role === b[i]!.role && (c.role !== "attribute" || c.key.trim() === b[i]!.key.trim()))
+  );
 }
