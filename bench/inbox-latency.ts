@@ -115,7 +115,8 @@ export async function measureSocketLatency(
   const offStored = kabar.bus.on("message.new", (e) => {
     const phone = phoneOf[e.contactId];
     if (e.direction !== "in" || e.tenantId !== owner.tenantId || !phone) return;
-    const i = (storedCount[phone] = (storedCount[phone] ?? 0) + 1) - 1;
+    const i = storedCount[phone] ?? 0;
+    storedCount[phone] = i + 1;
     lastStoredAt = now();
     const at = emitted[phone]?.[i];
     if (at === undefined) return;

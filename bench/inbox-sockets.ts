@@ -45,7 +45,10 @@ process.on(
     for (const seen of received) {
       for (const [contactId, times] of seen) {
         const sent = msg.emitted[msg.phoneOf[contactId] ?? ""] ?? [];
-        times.forEach((at, i) => sent[i] !== undefined && latencies.push(at - sent[i]!));
+        for (const [i, at] of times.entries()) {
+          const sentAt = sent[i];
+          if (sentAt !== undefined) latencies.push(at - sentAt);
+        }
       }
     }
     process.send!({ type: "result", latencies }, () => process.exit(0));

@@ -229,7 +229,7 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
       const h = http;
       stops.push(() => h.close());
       // Socket.IO shares the HTTP server; stopped before it (stops run in reverse).
-      const rt = (realtime = attachRealtime({
+      const rt = attachRealtime({
         server: http.server,
         bus,
         services,
@@ -239,7 +239,8 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
         pool: database.pool,
         sessionCheckMs: config.KABAR_SESSION_CHECK_MS,
         publicOrigin: publicOrigin(config),
-      }));
+      });
+      realtime = rt;
       stops.push(() => rt.close());
       if (listen) {
         await http.listen({ host: config.HOST, port: config.PORT }).catch((err: unknown) => {

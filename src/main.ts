@@ -1,12 +1,12 @@
 import { existsSync } from "node:fs";
 import pino from "pino";
-import { ConfigError, loadConfig } from "./config.js";
+import { type Config, ConfigError, loadConfig } from "./config.js";
 import { startKabar } from "./kabar.js";
 
 /** `npm start`: Kabar on http://HOST:PORT with everything it needs. */
 async function main(): Promise<void> {
   if (existsSync(".env")) process.loadEnvFile(".env");
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (err) {
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
         : "  Password: the KABAR_OWNER_PASSWORD you set",
       '  A sandbox WhatsApp number with 50 virtual customers is connected (fast "demo" pacing).',
     ];
-    console.log("\n" + lines.join("\n") + "\n");
+    console.log(`\n${lines.join("\n")}\n`);
   }
   console.log(`Kabar is running on http://${config.HOST}:${config.PORT}  (API docs: /docs)`);
   let stopping = false;

@@ -25,7 +25,8 @@ let url: string;
 let running: TestKabar | null = null;
 
 async function start(): Promise<{ k: TestKabar; api: Api; channelId: string }> {
-  const k = (running = await startTestKabar({}, { automation: { delayScale: 0.5 } }, url));
+  const k = await startTestKabar({}, { automation: { delayScale: 0.5 } }, url);
+  running = k;
   await k.sandboxStore.savePhonesFor(k.owner.tenantId, [phone]);
   await k.sandbox.addPhones([phone]);
   const api = apiClient(k.http!, { cookie: k.cookie });
@@ -73,8 +74,14 @@ describe("a scheduled auto-reply", () => {
     const calls: string[] = [];
     const spy = transport as Transport & { setTyping: NonNullable<Transport["setTyping"]> };
     const { setTyping, send } = spy;
-    spy.setTyping = (to, on) => (calls.push(`typing ${on} ${to}`), setTyping.call(transport, to, on));
-    spy.send = (to, msg, opts) => (calls.push(`send ${to} ${msg.text}`), send.call(transport, to, msg, opts));
+    spy.setTyping = (to, on) => {
+      calls.push(`typing ${on} ${to}`);
+      return setTyping.call(transport, to, on);
+    };
+    spy.send = (to, msg, opts) => {
+      calls.push(`send ${to} ${msg.text}`);
+      return send.call(transport, to, msg, opts);
+    };
 
     const sent = await waitFor(
       async () => ((await log(second.api))[0]?.outcome === "sent" ? (await log(second.api))[0] : undefined),

@@ -201,7 +201,7 @@ describe("GET /campaigns/:id/report", () => {
     const byPhone = await ok(
       api<Recipient[]>(
         "GET",
-        `/campaigns/${campaign.id}/recipients?search=${encodeURIComponent("0" + one.phone.slice(3))}`,
+        `/campaigns/${campaign.id}/recipients?search=${encodeURIComponent(`0${one.phone.slice(3)}`)}`,
       ),
     );
     expect(byPhone.map((r) => r.phone)).toEqual([one.phone]);

@@ -42,11 +42,10 @@ beforeAll(async () => {
   k = await startTestKabar(graph.operatorEnv);
   api = apiClient(k.http!, { cookie: k.cookie });
   trap = await listen(
-    createServer(
-      (req, res) => (
-        trapped.push({ url: req.url!, authorization: req.headers.authorization }), res.end("not json")
-      ),
-    ),
+    createServer((req, res) => {
+      trapped.push({ url: req.url!, authorization: req.headers.authorization });
+      res.end("not json");
+    }),
   );
   denier = await listen(createServer((_req, res) => res.writeHead(401).end("nope")));
   resetter = await listen(createTcpServer((s) => s.resetAndDestroy()));

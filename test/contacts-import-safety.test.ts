@@ -223,7 +223,10 @@ describe("binary files and interrupted imports", () => {
   it("fails a binary file at once with a clear reason (it never stays processing)", async () => {
     let seed = 7;
     const random = Buffer.from(
-      Buffer.alloc(2 * 1024 * 1024, 0).map(() => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 24) & 0xff),
+      Buffer.alloc(2 * 1024 * 1024, 0).map(() => {
+        seed = (seed * 1103515245 + 12345) >>> 0;
+        return (seed >>> 24) & 0xff;
+      }),
     );
     const r = await uploadContacts(api, "data.csv", random);
     expect(r.status).toBe(422);

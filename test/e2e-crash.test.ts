@@ -67,7 +67,7 @@ function googleCsv(): string {
     const work = BAD_GOOGLE_ROWS.includes(i) ? "" : `(021) 555-${String(1000 + i)}`;
     return `Pelanggan,,Google ${i},e2e ::: * myContacts,Mobile,${phone},Work,${work}`;
   });
-  return [header, ...rows].join("\r\n") + "\r\n";
+  return `${[header, ...rows].join("\r\n")}\r\n`;
 }
 
 function vcards(): string {

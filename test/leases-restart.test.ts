@@ -26,7 +26,10 @@ function start(): Promise<ServerProcess> {
     KABAR_OWNER_PASSWORD: OWNER_PASSWORD,
     KABAR_SANDBOX_TIME_SCALE: "0.001",
     KABAR_LEASE_TTL_MS: String(LEASE_TTL_MS),
-  }).then((s) => (servers.push(s), s));
+  }).then((s) => {
+    servers.push(s);
+    return s;
+  });
 }
 
 /** The lease of the one channel of the demo shop, with the holder's pid (hostname:pid:random). */

@@ -202,7 +202,13 @@ async function liveChild(): Promise<{ pid: number; stop(): Promise<void> }> {
   const child = spawn("sleep", ["600"], { stdio: "ignore" });
   await new Promise((resolve, reject) => child.once("spawn", resolve).once("error", reject));
   const exited = new Promise((resolve) => child.once("exit", resolve));
-  return { pid: child.pid!, stop: async () => void (child.kill("SIGKILL"), await exited) };
+  return {
+    pid: child.pid!,
+    stop: async () => {
+      child.kill("SIGKILL");
+      await exited;
+    },
+  };
 }
 
 /** The pid of a child process that has exited (no process has it now). */

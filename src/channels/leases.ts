@@ -381,7 +381,10 @@ export class LeaseKeeper {
 
   /** Takes this process's share of the channels, then starts the heartbeat. @throws the database error */
   async start(): Promise<void> {
-    await (this.balancing = this.balance().finally(() => (this.balancing = null)));
+    this.balancing = this.balance().finally(() => {
+      this.balancing = null;
+    });
+    await this.balancing;
     this.timer = setInterval(() => this.heartbeat(), this.o.heartbeatMs);
     this.timer.unref();
   }

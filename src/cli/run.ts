@@ -2,11 +2,15 @@ import type { Command } from "commander";
 import { withContext, type CliContext, type GlobalOptions, type Needs } from "./context.js";
 import { describeError } from "./errors.js";
 
+/** What a command's body resolves to: its exit code, or nothing for 0. */
+// biome-ignore lint/suspicious/noConfusingVoidType: bodies that never fail their command simply return nothing
+export type CommandOutcome = Promise<number | void>;
+
 /**
  * Runs `body` and turns its outcome into the process exit code: errors are printed on
  * stderr (see describeError), never thrown to commander.
  */
-export async function guard(body: () => Promise<number | void>): Promise<void> {
+export async function guard(body: () => CommandOutcome): Promise<void> {
   try {
     process.exitCode = (await body()) ?? 0;
   } catch (err) {
@@ -25,7 +29,7 @@ export function runPrepared<P>(
   cmd: Command,
   needs: Needs,
   prepare: () => P,
-  body: (ctx: CliContext, input: P) => Promise<number | void>,
+  body: (ctx: CliContext, input: P) => CommandOutcome,
 ): Promise<void> {
   return guard(async () => {
     const input = prepare();
@@ -34,11 +38,7 @@ export function runPrepared<P>(
 }
 
 /** {@link runPrepared} for a command whose arguments need no checking up front. */
-export function run(
-  cmd: Command,
-  needs: Needs,
-  body: (ctx: CliContext) => Promise<number | void>,
-): Promise<void> {
+export function run(cmd: Command, needs: Needs, body: (ctx: CliContext) => CommandOutcome): Promise<void> {
   return runPrepared(
     cmd,
     needs,

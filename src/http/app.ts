@@ -50,6 +50,7 @@ export interface HttpOptions {
 }
 
 /** Typed Fastify instance with the zod provider. */
+// biome-ignore lint/suspicious/noExplicitAny: routes accept any server, request, reply and logger types; only the type provider matters
 export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
 
 /**

@@ -36,6 +36,7 @@ export const HSTS = "max-age=31536000";
  * HSTS is never sent: browsers ignore it there, and a LAN install must stay reachable.
  */
 export async function registerSecurityHeaders(
+  // biome-ignore lint/suspicious/noExplicitAny: headers apply to any Fastify instance, whatever its type provider
   app: FastifyInstance<any, any, any, any, any>,
   publicOrigin: string,
 ): Promise<void> {

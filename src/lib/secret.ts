@@ -18,7 +18,7 @@ export function loadSecretKey(opts: { secret?: string; dataDir: string; embedded
   if (existsSync(file)) return decode(readFileSync(file, "utf8").trim(), file);
   mkdirSync(resolve(opts.dataDir), { recursive: true });
   const key = randomBytes(32);
-  writeFileSync(file, key.toString("base64") + "\n", { mode: 0o600 });
+  writeFileSync(file, `${key.toString("base64")}\n`, { mode: 0o600 });
   return key;
 }
 

@@ -40,7 +40,10 @@ export function socketAuth(auth: AuthService) {
     const token = handshakeToken(socket);
     const refuse = () =>
       next(Object.assign(new Error("unauthenticated"), { data: { code: "unauthenticated" } }));
-    if (!token) return refuse();
+    if (!token) {
+      refuse();
+      return;
+    }
     auth.authenticate(token).then(
       (session) => {
         if (!session) return refuse();

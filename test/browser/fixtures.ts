@@ -10,6 +10,7 @@ export const SCREENSHOTS = "test-results/screenshots";
 
 /** Playwright's test, pointed at the Kabar that global-setup.ts started. */
 export const test = base.extend({
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern; this one has none
   baseURL: async ({}, use) => {
     const url = process.env.KABAR_BROWSER_URL;
     if (!url)

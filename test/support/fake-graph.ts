@@ -199,9 +199,14 @@ export class FakeGraph {
   }
 
   private message(res: ServerResponse, body: Record<string, unknown>): void {
-    if (body.messaging_product !== "whatsapp")
-      return sendError(res, { code: 100, message: "(#100) The parameter messaging_product is required." });
-    if (body.status === "read") return sendJson(res, 200, { success: true });
+    if (body.messaging_product !== "whatsapp") {
+      sendError(res, { code: 100, message: "(#100) The parameter messaging_product is required." });
+      return;
+    }
+    if (body.status === "read") {
+      sendJson(res, 200, { success: true });
+      return;
+    }
     const type = body.type as string | undefined;
     if (
       typeof body.to !== "string" ||
@@ -209,7 +214,8 @@ export class FakeGraph {
       !type ||
       typeof body[type] !== "object"
     ) {
-      return sendError(res, { code: 100, message: "(#100) Invalid parameter" });
+      sendError(res, { code: 100, message: "(#100) Invalid parameter" });
+      return;
     }
     const wamid = `wamid.${randomBytes(18).toString("base64")}`;
     sendJson(res, 200, {

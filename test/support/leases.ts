@@ -97,7 +97,7 @@ export interface TestManager {
  */
 function blipClient(state: { blip: boolean }): typeof pg.Client {
   return class BlipClient extends pg.Client {
-    // `any`: forwards every overload of pg.Client#query as it is.
+    // biome-ignore lint/suspicious/noExplicitAny: forwards every overload of pg.Client#query as it is
     override query(...args: any[]): any {
       if (!state.blip) return (super.query as (...a: unknown[]) => unknown)(...args);
       const err = new Error("database unreachable (test blip)");
@@ -123,9 +123,8 @@ export async function startManager(db: LeaseDb, leases: LeaseOptions = FAST_LEAS
   // Warm and kept while idle, as a running server's pool is: a statement of the manager
   // never waits for a connection to be set up (channel-pause.test.ts races a campaign
   // without recipients against the dispatcher, which would complete it meanwhile).
-  await Promise.all(Array.from({ length: 4 }, () => pool.connect())).then((cs) =>
-    cs.forEach((c) => c.release()),
-  );
+  const clients = await Promise.all(Array.from({ length: 4 }, () => pool.connect()));
+  for (const c of clients) c.release();
   const database = { db: drizzle(pool, { schema }), pool, close: () => pool.end() };
   const bus = new Bus();
   const { kinds, created } = fakeKinds();

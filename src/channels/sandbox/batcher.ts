@@ -58,7 +58,7 @@ export class MicroBatcher<I, O> {
         if (outputs.length !== batch.length) {
           throw new Error(`batch of ${batch.length} answered with ${outputs.length} outputs`);
         }
-        batch.forEach((waiting, i) => waiting.resolve(outputs[i] as O));
+        for (const [i, waiting] of batch.entries()) waiting.resolve(outputs[i] as O);
       } catch (error) {
         for (const waiting of batch) waiting.reject(error);
       }

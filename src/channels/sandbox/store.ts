@@ -90,7 +90,10 @@ export class MemorySandboxStore implements SandboxStore {
     const fresh = new Set<string>();
     for (const item of items) {
       let seen = this.seen.get(item.channelId);
-      if (!seen) this.seen.set(item.channelId, (seen = new Set()));
+      if (!seen) {
+        seen = new Set();
+        this.seen.set(item.channelId, seen);
+      }
       if (seen.has(item.messageId)) continue;
       seen.add(item.messageId);
       fresh.add(item.messageId);

@@ -193,7 +193,7 @@ describe("determinism", () => {
     );
     await vi.advanceTimersByTimeAsync(10 * 60_000);
     network.close();
-    return recipients.map((to, i) => {
+    return recipients.map((_to, i) => {
       const messageId = `m-${i}`;
       const receipts = events.receipts.filter((r) => r.messageId === messageId);
       const reply = events.messages.find((m) => m.messageId === replyMessageId(seed, CHANNEL.id, messageId));

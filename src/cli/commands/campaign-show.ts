@@ -50,7 +50,7 @@ async function list(ctx: CliContext): Promise<void> {
   );
 }
 
-async function status(ctx: CliContext, id: string, watch: boolean): Promise<number | void> {
+async function status(ctx: CliContext, id: string, watch: boolean): Promise<number | undefined> {
   if (watch) return watchCampaign(ctx, id);
   const c = await ctx.services.campaigns.get(ctx.actor, id);
   print(...campaignDetails(c, await channelName(ctx, c.channelId), ctx.tenant.timeZone));

@@ -63,11 +63,10 @@ beforeAll(async () => {
     }),
   );
   other = await listen(
-    createHttpServer(
-      (req, res) => (
-        hits.push(`other ${req.url} auth=${req.headers.authorization ?? "-"}`), res.end("other")
-      ),
-    ),
+    createHttpServer((req, res) => {
+      hits.push(`other ${req.url} auth=${req.headers.authorization ?? "-"}`);
+      res.end("other");
+    }),
   );
   reset = await listen(createTcpServer((socket) => socket.resetAndDestroy()));
   const probe = await listen(createTcpServer());

@@ -73,7 +73,7 @@ async function drainIn(
     if (!to) continue;
     // Locked one at a time; skipped when the inbox resolved it meanwhile.
     const c = await q.lockConversation(tx, tenantId, w.id);
-    if (!c || c.status !== "open" || c.assignee_id) continue;
+    if (c?.status !== "open" || c.assignee_id) continue;
     await move(tx, changes, {
       tenantId,
       conversationId: w.id,
@@ -115,7 +115,7 @@ export async function routeOpened(
 ): Promise<AssignedEvent[]> {
   const { events } = await locked(db, tenantId, async (tx, changes) => {
     const c = await q.lockConversation(tx, tenantId, conversationId);
-    if (!c || c.status !== "open") return;
+    if (c?.status !== "open") return;
     if (c.assignee_id) {
       if (await q.isOnline(tx, tenantId, c.assignee_id)) return;
       await move(tx, changes, {

@@ -7,7 +7,13 @@ const rule = (id: string) => ({ id }) as unknown as LiveRule;
 /** A loader that counts its calls and returns the given rules. */
 function loader(rules: LiveRule[]) {
   const calls = { n: 0 };
-  return { calls, load: async () => (calls.n++, rules) };
+  return {
+    calls,
+    load: async () => {
+      calls.n++;
+      return rules;
+    },
+  };
 }
 
 describe("the per-process rule cache", () => {

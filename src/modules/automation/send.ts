@@ -16,7 +16,7 @@ import type PgBoss from "pg-boss";
 import type { Logger } from "pino";
 import type { Db } from "../../db/client.js";
 import type { Bus } from "../../lib/bus.js";
-import { TransportError, type Transport } from "../../channels/transport.js";
+import { type SendResult, TransportError, type Transport } from "../../channels/transport.js";
 import type { AutoReplyJob } from "./engine.js";
 import { recordSent, scheduledReply, settleLog } from "./queries.js";
 
@@ -25,7 +25,7 @@ const RETRY_LIMIT = 5;
 
 /** The stable WhatsApp-Web-shaped message id of an auto-reply ("3EB0" + 18 hex). */
 export function autoReplyMessageId(logId: string): string {
-  return "3EB0" + createHash("sha256").update(`auto-reply:${logId}`).digest("hex").slice(0, 18).toUpperCase();
+  return `3EB0${createHash("sha256").update(`auto-reply:${logId}`).digest("hex").slice(0, 18).toUpperCase()}`;
 }
 
 export interface AutoReplySenderDeps {
@@ -45,7 +45,7 @@ export function autoReplyWorker(d: AutoReplySenderDeps) {
 
 async function sendOne(d: AutoReplySenderDeps, job: AutoReplyJob, lastAttempt: boolean): Promise<void> {
   const row = await scheduledReply(d.db, job.logId);
-  if (!row || row.log.outcome !== "scheduled") return;
+  if (row?.log.outcome !== "scheduled") return;
   const { log } = row;
   if (!row.ruleEnabled) return settleLog(d.db, log, "cancelled", "rule_disabled");
   if (row.optedOut && row.ruleType !== "opt_out") return settleLog(d.db, log, "cancelled", "opted_out");
@@ -55,7 +55,7 @@ async function sendOne(d: AutoReplySenderDeps, job: AutoReplyJob, lastAttempt: b
     throw new Error(`channel ${log.channelId} is not live in this process`);
   }
   const messageId = autoReplyMessageId(log.id);
-  let result;
+  let result: SendResult;
   try {
     if (transport.setTyping && job.typingMs > 0) {
       await transport.setTyping(row.phone, true);

@@ -116,9 +116,11 @@ export class OutboxRecorder {
           if (sent.length) for (const id of await this.writeSent(sent)) touched.add(id);
           if (failed.length) for (const id of await this.writeFailed(failed)) touched.add(id);
           this.written += sent.length + failed.length;
-          this.outcomeWaiters = this.outcomeWaiters.filter((w) =>
-            w.target <= this.written ? (w.resolve(), false) : true,
-          );
+          this.outcomeWaiters = this.outcomeWaiters.filter((w) => {
+            if (w.target > this.written) return true;
+            w.resolve();
+            return false;
+          });
         } catch (err) {
           // The database is unreachable or failing: keep the outcomes and try again shortly
           // (each write is idempotent: it only moves rows still in "sending").

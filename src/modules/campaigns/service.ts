@@ -351,8 +351,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
     /** Called by the scheduled job: starts the campaign if it is still scheduled for (about) now. */
     async startScheduled(campaignId: string): Promise<void> {
       const [c] = await db.select().from(campaigns).where(eq(campaigns.id, campaignId));
-      if (!c || c.status !== "scheduled" || !c.scheduledAt || c.scheduledAt.getTime() > Date.now() + 5_000)
-        return;
+      if (c?.status !== "scheduled" || !c.scheduledAt || c.scheduledAt.getTime() > Date.now() + 5_000) return;
       await service.start({ tenantId: c.tenantId, userId: null, role: "owner" }, campaignId);
     },
 

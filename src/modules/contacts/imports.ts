@@ -75,8 +75,8 @@ function errorReference(): string {
 
 /** Text PostgreSQL can store: NUL and unpaired surrogates replaced by U+FFFD, cut to `max` characters. */
 function storable(text: string, max: number): string {
-  // eslint-disable-next-line no-control-regex
   const clean = text.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what this replaces
     /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
     "\ufffd",
   );

@@ -36,6 +36,7 @@ function documentExtension(filename: string): string {
 function cleanFilename(filename: string): string {
   const base = filename.split(/[\\/]/).pop() ?? "";
   const clean = base
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what a file name must lose
     .replace(/[\u0000-\u001f\u007f]/g, "")
     .trim()
     .slice(-255);

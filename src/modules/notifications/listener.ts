@@ -41,5 +41,7 @@ export function listenForNotifications(
         tell({ tenantId, campaignId, kind: "campaign_failed", severity: "error", reason: reason ?? null });
     }),
   ];
-  return () => offs.forEach((off) => off());
+  return () => {
+    for (const off of offs) off();
+  };
 }

@@ -178,19 +178,17 @@ export class PgSandboxStore implements SandboxStore {
       .where(and(eq(sandboxMessages.phone, phone)))
       .orderBy(sql`${sandboxMessages.at} DESC`)
       .limit(limit);
-    return rows
-      .reverse()
-      .map(({ m, channelPhone }) =>
-        m.direction === "in"
-          ? { direction: "in" as const, ...toDelivery(m, channelPhone) }
-          : {
-              direction: "out" as const,
-              messageId: m.messageId,
-              from: m.phone,
-              to: channelPhone,
-              text: m.text ?? "",
-              at: m.at,
-            },
-      );
+    return rows.reverse().map(({ m, channelPhone }) =>
+      m.direction === "in"
+        ? { direction: "in" as const, ...toDelivery(m, channelPhone) }
+        : {
+            direction: "out" as const,
+            messageId: m.messageId,
+            from: m.phone,
+            to: channelPhone,
+            text: m.text ?? "",
+            at: m.at,
+          },
+    );
   }
 }

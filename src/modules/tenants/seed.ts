@@ -37,15 +37,13 @@ export async function seedDemo(
   const password = opts.password ?? randomBytes(9).toString("base64url");
   const [tenant] = await db.insert(tenants).values({ name: "Toko Contoh" }).returning();
   const tenantId = tenant!.id;
-  await db
-    .insert(users)
-    .values({
-      tenantId,
-      email: opts.email.toLowerCase(),
-      name: "Pemilik Toko",
-      passwordHash: await hashPassword(password),
-      role: "owner",
-    });
+  await db.insert(users).values({
+    tenantId,
+    email: opts.email.toLowerCase(),
+    name: "Pemilik Toko",
+    passwordHash: await hashPassword(password),
+    role: "owner",
+  });
   const [channel] = await db
     .insert(channels)
     .values({

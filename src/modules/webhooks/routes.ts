@@ -45,6 +45,7 @@ const error = (code: string, message: string) => ({ error: { code, message } });
  * Use: `await app.register(webhookRoutes, deps)` (or `await webhookRoutes(app, deps)`).
  */
 export async function webhookRoutes(
+  // biome-ignore lint/suspicious/noExplicitAny: registered on the root instance, whatever its type provider
   app: FastifyInstance<any, any, any, any, any>,
   deps: WebhookRouteDeps,
 ): Promise<void> {

@@ -7,6 +7,7 @@ export function TableHead({ columns }: { columns: ReactNode[] }) {
     <Table.Thead>
       <Table.Tr>
         {columns.map((c, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: header cells are fixed per table and never reordered
           <Table.Th key={i}>{c}</Table.Th>
         ))}
       </Table.Tr>

@@ -68,7 +68,9 @@ function useThrottledByKey(ms: number, fn: (key: string) => void): (key: string)
   fnRef.current = fn;
   useEffect(() => {
     const timers = state.current;
-    return () => timers.forEach((s) => s.timer && clearTimeout(s.timer));
+    return () => {
+      for (const s of timers.values()) if (s.timer) clearTimeout(s.timer);
+    };
   }, []);
   return useCallback(
     (key: string) => {

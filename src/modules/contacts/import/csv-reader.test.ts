@@ -101,7 +101,7 @@ describe("readCsvRows: unusable lines and stray quotes", () => {
     const bytes = Buffer.concat([
       Buffer.from("nama,hp\r\nA,1\r\nB\u0000,2\r\nC"),
       Buffer.from([0xff]),
-      Buffer.from(",3\r\n" + "D".repeat(140 * 1024) + ",4\r\nE,5\r\n"),
+      Buffer.from(`,3\r\n${"D".repeat(140 * 1024)},4\r\nE,5\r\n`),
     ]);
     const rows = await collect(
       readCsvRows(

@@ -19,8 +19,7 @@ import { useSignIn } from "../../api/session";
 import { LanguageSwitch } from "../../components/LanguageSwitch";
 
 /** Only paths of this app are followed after signing in. */
-const safeNext = (next: string | null) =>
-  next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
+const safeNext = (next: string | null) => (next?.startsWith("/") && !next.startsWith("//") ? next : "/");
 
 /** Email and password; "session ended" when a 401 sent the user here. */
 export function SignInPage() {

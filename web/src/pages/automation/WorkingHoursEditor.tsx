@@ -56,6 +56,7 @@ export function WorkingHoursEditor({ value, onChange, error }: Props) {
               {day.open && (
                 <Stack gap={4}>
                   {day.intervals.map((iv, i) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: a day's intervals are edited in place and identified by their position
                     <Group key={i} gap={6} wrap="nowrap">
                       <TextInput
                         type="time"

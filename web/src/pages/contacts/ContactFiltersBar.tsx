@@ -19,9 +19,11 @@ export function ContactFiltersBar({ filters, onChange, active }: Props) {
   const [debounced] = useDebouncedValue(search.trim(), 300);
   const [value, setValue] = useState(filters.attributeValue);
   const [debouncedValue] = useDebouncedValue(value.trim(), 300);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the debounced search settles, not when the filters or callback change
   useEffect(() => {
     if (debounced !== filters.search) onChange({ search: debounced });
   }, [debounced]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the debounced value settles, not when the filters or callback change
   useEffect(() => {
     if (debouncedValue !== filters.attributeValue) onChange({ attributeValue: debouncedValue });
   }, [debouncedValue]);

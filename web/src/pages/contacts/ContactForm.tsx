@@ -71,6 +71,7 @@ export function ContactForm({ contact }: { contact: Contact }) {
           {t("contacts.attributes")}
         </Text>
         {attributes.map(([k, v], i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: an attribute row being edited may have an empty or duplicate key; its position is its identity
           <Group key={i} gap="xs" wrap="nowrap">
             <TextInput
               aria-label={t("contacts.detail.attrKey")}

@@ -22,6 +22,7 @@ export function ContactsPage() {
   const query = useContacts(filters, page);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const filterKey = JSON.stringify(filters);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the selection is cleared whenever the filters change (filterKey is their identity)
   useEffect(() => setSelected(new Set()), [filterKey]);
   const pages = query.data ? Math.max(1, Math.ceil(query.data.total / CONTACTS_PAGE_SIZE)) : 1;
 

@@ -116,7 +116,6 @@ function ActiveCampaigns() {
 /** Each WhatsApp number's connection status and since when (updated by realtime `channel.status`). */
 function ChannelHealth() {
   const { t } = useTranslation();
-  const f = useFormat();
   const channels = useChannels();
   return (
     <Paper withBorder p="md" radius="md" data-testid="channel-health">

@@ -6,6 +6,7 @@ import { errorMessage, fieldError } from "../../api/client";
 import {
   useQuickReplies,
   useRenderQuickReply,
+  type SendInput,
   useSendMessage,
   useUploadConversationMedia,
   type Conversation,
@@ -64,7 +65,7 @@ function TextComposer({ conversationId }: { conversationId: string }) {
   const submit = () => {
     const body = text.trim();
     if (send.isPending) return;
-    let input;
+    let input: SendInput;
     if (file) {
       if (!upload.isSuccess) return;
       const { size: _size, ...media } = upload.data;

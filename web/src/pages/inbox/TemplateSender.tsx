@@ -90,6 +90,7 @@ export function TemplateSender({
         )}
         {Array.from({ length: count }, (_, i) => (
           <TextInput
+            // biome-ignore lint/suspicious/noArrayIndexKey: parameter slots {{1}}…{{n}} are identified by their position
             key={i}
             size="xs"
             label={`{{${i + 1}}}`}

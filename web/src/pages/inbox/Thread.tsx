@@ -45,6 +45,7 @@ function Messages({ id }: { id: string }) {
   const query = useThread(id);
   const viewport = useRef<HTMLDivElement>(null);
   const last = query.data?.at(-1)?.id;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: scrolls to the bottom when a new last message arrives
   useEffect(() => {
     viewport.current?.scrollTo({ top: viewport.current.scrollHeight });
   }, [last]);

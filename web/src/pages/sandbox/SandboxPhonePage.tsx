@@ -57,6 +57,7 @@ function Chat({ phone }: { phone: string }) {
   const query = usePhoneMessages(phone);
   const viewport = useRef<HTMLDivElement>(null);
   const count = query.data?.length ?? 0;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: scrolls to the bottom when a message arrives
   useEffect(() => {
     viewport.current?.scrollTo({ top: viewport.current.scrollHeight });
   }, [count]);

@@ -102,7 +102,9 @@ function MediaView({ media }: { media: TemplateMedia }) {
   const block = { display: "block", maxWidth: "100%", borderRadius: 6, marginBottom: 4 } as const;
   if (src && media.type === "image")
     return <img src={src} alt={t("templates.mediaType.image")} style={block} data-testid="preview-image" />;
+  // biome-ignore lint/a11y/useMediaCaption: previews the shop's own upload, which has no caption track
   if (src && media.type === "video") return <video src={src} controls style={block} />;
+  // biome-ignore lint/a11y/useMediaCaption: previews the shop's own upload, which has no caption track
   if (src && media.type === "audio") return <audio src={src} controls style={{ ...block, width: 220 }} />;
   return (
     <Button component="span" variant="default" size="compact-sm" mb={4} style={{ display: "inline-flex" }}>

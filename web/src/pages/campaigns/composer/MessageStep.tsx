@@ -109,6 +109,7 @@ function WaTemplateMessage({ draft, update, error }: StepProps) {
           )}
           {Array.from({ length: count }, (_, i) => (
             <TextInput
+              // biome-ignore lint/suspicious/noArrayIndexKey: parameter slots {{1}}…{{n}} are identified by their position
               key={i}
               label={t("composer.waParam", { n: `{{${i + 1}}}` })}
               description={t("composer.waParamHint", TEMPLATE_SYNTAX)}

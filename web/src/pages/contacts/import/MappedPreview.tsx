@@ -14,6 +14,7 @@ export function MappedPreview({ rows, extraLabels }: { rows: MappedRow[]; extraL
         />
         <Table.Tbody>
           {rows.map((r, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: preview rows are read-only and never reordered
             <Table.Tr key={i} data-testid="preview-row">
               <Table.Td>
                 <Text size="sm" ff="monospace" c={r.phone ? undefined : "red"} data-testid="preview-phone">

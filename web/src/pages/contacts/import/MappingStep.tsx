@@ -95,6 +95,7 @@ export function MappingStep({ preview, onSubmit, onBack, submitting, error }: Pr
               <Table.Tbody>
                 {preview.headers.map((header, i) => (
                   <ColumnRow
+                    // biome-ignore lint/suspicious/noArrayIndexKey: two columns may share a header; the column's position is its identity
                     key={`${i}-${header}`}
                     header={header}
                     example={preview.rows.map((r) => r[i]?.trim() ?? "").find(Boolean) ?? ""}
