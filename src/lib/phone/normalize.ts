@@ -30,8 +30,15 @@ export type NormalizeResult = { ok: true; e164: string; isMobile: boolean } | { 
 const INVISIBLE = /[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
 /** URI schemes put in front of numbers by phone books and web pages (RFC 3966 `tel:`). */
 const SCHEME_PREFIX = /^(?:tel|callto|sms|whatsapp)\s*:\s*(?:\/\/)?/i;
-/** Formatting people put between digits: whitespace, dashes, dots, parentheses, slashes. */
-const SEPARATORS = /[\s\-\u2010-\u2015.()/\\]/g;
+/** Formatting people put between digits: whitespace, dashes (and the minus sign), dots, parentheses, slashes. */
+const SEPARATORS = /[\s\-\u2010-\u2015\u2212.()/\\]/g;
+/**
+ * Countries whose national numbers are never written starting with the calling code: digits
+ * that start with it are read as international only. In Indonesia a national number is
+ * written with its trunk prefix 0 (`0812…`, `021…`), so `6281377001` is a mobile number
+ * missing digits, never the landline `+62 628 1377 001`.
+ */
+const INTERNATIONAL_ONLY = new Set<CountryCode>(["ID"]);
 /** A spreadsheet cell that was written out as a float, e.g. "6.28123E+12": digits are lost. */
 const SCIENTIFIC = /^[+-]?\d+(?:[.,]\d+)?e\+?\d+$/i;
 
@@ -56,8 +63,10 @@ const LENGTH_REASONS: Record<string, string> = {
  *    Indonesia) becomes `+`.
  * 4. Digits without `+` that start with the default country's calling code (62 for
  *    Indonesia) are read as international first, so `628123456789` is `+628123456789`
- *    and never `+62628123456789`; only if that is not a valid number are they read as a
- *    national number.
+ *    and never `+62628123456789`. For Indonesia that is the only reading (a national
+ *    number is written with its trunk prefix 0), so `6281377001` is refused as a mobile
+ *    number missing digits; for other countries, when the international reading is not a
+ *    valid number, the digits are read as a national number (Singapore's `65123456`).
  * 5. Other digits without `+` are national numbers of `defaultCountry`: with the trunk
  *    prefix (`0812…`, Indonesian trunk prefix 0) or without it (`812…`).
  * 6. The number must be valid for its country's number plan (`isValid()` with max
@@ -87,7 +96,7 @@ export function normalizePhone(raw: string, defaultCountry: CountryCode = "ID"):
 
   if (compact.startsWith(getCountryCallingCode(defaultCountry))) {
     const international = attempt(`+${compact}`);
-    if (international.ok) return international;
+    if (international.ok || INTERNATIONAL_ONLY.has(defaultCountry)) return international;
     const national = attempt(compact, defaultCountry);
     return national.ok ? national : international;
   }
