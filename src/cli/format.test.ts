@@ -3,6 +3,7 @@ import type { CampaignCounts } from "../modules/campaigns/schemas.js";
 import {
   commandPrefix,
   countsBlock,
+  countsLine,
   describeAudience,
   doneCount,
   formatNumber,
@@ -72,6 +73,15 @@ describe("numbers and progress", () => {
     expect(lines[0]).toBe("  pending    1,200");
     expect(lines[4]).toBe("  read           3");
     expect(lines).toHaveLength(9);
+  });
+
+  it("puts the counts on one live line: the README's five states always, others once they occur", () => {
+    expect(countsLine(counts({ pending: 17, sent: 3 }))).toBe(
+      "pending 17 · sent 3 · delivered 0 · read 0 · failed 0 · replied 0",
+    );
+    expect(countsLine(counts({ delivered: 1200, read: 40, replied: 2, skipped: 1 }))).toBe(
+      "sent 0 · delivered 1,200 · read 40 · failed 0 · skipped 1 · replied 2",
+    );
   });
 });
 

@@ -35,6 +35,16 @@ export function progressText(c: CampaignCounts): string {
   return `${percent(doneCount(c), c.total)} (${formatNumber(doneCount(c))} of ${formatNumber(c.total)} done)`;
 }
 
+/** States a watcher always sees, even at 0 (the README promises them); others show once they occur. */
+const ALWAYS_SHOWN = new Set<string>(["sent", "delivered", "read", "failed", "replied"]);
+
+/** The counts per state on one line, for a live display: "sent 12 · delivered 8 · read 3 · failed 0 · replied 1". */
+export function countsLine(c: CampaignCounts): string {
+  return COUNT_KEYS.filter((k) => c[k] > 0 || ALWAYS_SHOWN.has(k))
+    .map((k) => `${k} ${formatNumber(c[k])}`)
+    .join(" · ");
+}
+
 /** One state per line, numbers aligned on the right: "  pending    1,234". */
 export function countsBlock(c: CampaignCounts, indent = "  "): string[] {
   return renderPairs(

@@ -30,3 +30,35 @@ describe("progressView without a terminal", () => {
     ]);
   });
 });
+
+describe("progressView on a terminal", () => {
+  it("shows the counts per state live under the bar, and they change as the campaign moves", () => {
+    let out = "";
+    const stream = {
+      isTTY: true,
+      columns: 120,
+      rows: 40,
+      write: (s: string) => {
+        out += s;
+        return true;
+      },
+      on: () => stream,
+      removeListener: () => stream,
+    } as unknown as NodeJS.WriteStream;
+    const view = progressView(stream);
+    view.update(3, 20, "running", "sent 3 · delivered 0 · read 0 · failed 0 · replied 0");
+    expect(out).toContain("15% | 3/20 | running");
+    expect(out).toContain("sent 3 · delivered 0 · read 0 · failed 0 · replied 0");
+    view.update(5, 20, "running", "sent 2 · delivered 3 · read 1 · failed 0 · replied 1");
+    view.stop();
+    expect(out).toContain("sent 2 · delivered 3 · read 1 · failed 0 · replied 1");
+  });
+});
+
+describe("progressView without a terminal, with counts", () => {
+  it("appends the counts per state to the line", () => {
+    const { stream, lines } = fakeStream();
+    progressView(stream, () => 0).update(3, 20, "running", "sent 3 · replied 0");
+    expect(lines).toEqual([" 15% | 3/20 | running | sent 3 · replied 0\n"]);
+  });
+});

@@ -3,8 +3,11 @@ import { formatNumber, percent } from "./format.js";
 
 /** A progress display on stderr: a live bar on a terminal, plain lines otherwise. */
 export interface ProgressView {
-  /** Shows `done` of `total` and a short status text. */
-  update(done: number, total: number, status: string): void;
+  /**
+   * Shows `done` of `total`, a short status text and, when given, the counts per state
+   * (a second live line on a terminal; appended to the line otherwise).
+   */
+  update(done: number, total: number, status: string, counts?: string): void;
   /** Prints a message line without breaking the display. */
   log(message: string): void;
   /** Removes the live display (the last state stays visible). */
@@ -30,10 +33,16 @@ function barView(stream: NodeJS.WriteStream): ProgressView {
     cliProgress.Presets.shades_classic,
   );
   const bar = multi.create(1, 0, { text: "" });
+  let countsBar: cliProgress.SingleBar | null = null;
   return {
-    update(done, total, status) {
+    update(done, total, status, counts) {
       bar.setTotal(Math.max(total, 1));
       bar.update(done, { text: line(done, total, status) });
+      if (counts !== undefined) {
+        countsBar ??= multi.create(1, 0, { counts: "" }, { format: " {counts}" });
+        countsBar.update(0, { counts });
+      }
+      multi.update(); // redrawn now (the watcher reads once a second), not on the bar's own timer
     },
     log(message) {
       multi.log(`${message}\n`);
@@ -55,8 +64,9 @@ function lineView(stream: NodeJS.WritableStream, everyMs: number, now: () => num
   let lastStatus = "";
   let lastAt = -Infinity;
   return {
-    update(done, total, status) {
-      const text = line(done, total, status);
+    update(done, total, status, counts) {
+      const text =
+        counts === undefined ? line(done, total, status) : `${line(done, total, status)} | ${counts}`;
       if (text === last || (status === lastStatus && now() - lastAt < everyMs)) return;
       stream.write(`${text}\n`);
       [last, lastStatus, lastAt] = [text, status, now()];

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { CliContext } from "../context.js";
-import { commandPrefix, doneCount, statusText } from "../format.js";
+import { commandPrefix, countsLine, doneCount, statusText } from "../format.js";
 import { print } from "../output.js";
 import { progressView } from "../progress-view.js";
 import { senderListening } from "../sender.js";
@@ -12,7 +12,7 @@ const POLL_MS = 1000;
 
 /**
  * Follows a campaign with a progress bar on stderr (done = not pending/sending, over the
- * total), reading it every second; tells the operator when it is paused (and why) or when
+ * total) and the counts per state under it, reading it every second; tells the operator when it is paused (and why) or when
  * nothing moves for 30 s; when it completes, is cancelled or fails, prints its final
  * details on stdout.
  * @returns the exit code: 0, or 1 when the campaign failed
@@ -28,7 +28,12 @@ export async function watchCampaign(ctx: CliContext, id: string): Promise<number
     `Watching campaign ${first.name} (${id}) on ${channel}. Ctrl-C stops watching; the campaign goes on.`,
   );
   for (let c = first; ; c = await campaigns.get(ctx.actor, id)) {
-    view.update(doneCount(c.counts), c.counts.total, statusText(c.status, c.statusReason));
+    view.update(
+      doneCount(c.counts),
+      c.counts.total,
+      statusText(c.status, c.statusReason),
+      countsLine(c.counts),
+    );
     for (const event of tracker.observe(c, Date.now())) {
       if (event.kind === "finished") {
         view.stop();
