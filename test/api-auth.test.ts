@@ -130,11 +130,11 @@ describe("sessions", () => {
     expect(API_ROUTES.map(routeKey).sort()).toEqual(apiRoutesFromOpenApi(k.http!));
   });
 
-  it("every /api/v1 route except sign-in and sign-out answers 401 without a valid session", async () => {
+  it("every /api/v1 route except sign-in, sign-out and the session check answers 401 without a valid session", async () => {
     const bogusCookie = apiClient(k.http!, { cookie: "kabar_session=palsu" });
     const bogusBearer = apiClient(k.http!, { bearer: "palsu" });
     const protectedRoutes = API_ROUTES.filter((r) => !PUBLIC_ROUTES.includes(routeKey(r)));
-    expect(protectedRoutes.length).toBe(API_ROUTES.length - 2);
+    expect(protectedRoutes.length).toBe(API_ROUTES.length - 3);
     for (const route of protectedRoutes) {
       const path = fillPath(route.path, { id: channelId });
       const payload = route.method === "GET" || route.method === "DELETE" ? undefined : {};
@@ -170,6 +170,22 @@ describe("sessions", () => {
     // The owner's other sessions are untouched; signing out without a session is harmless.
     expect((await owner("GET", "/auth/me")).status).toBe(200);
     expect((await anon("POST", "/auth/sign-out")).status).toBe(204);
+  });
+
+  it("the session check answers who is signed in, and null (not a 401) when nobody is", async () => {
+    const s = await signIn(k.http!, OWNER_EMAIL, OWNER_PASSWORD);
+    const client = apiClient(k.http!, { cookie: s.cookie });
+    const signedIn = await client<{ user: { email: string } | null }>("GET", "/auth/session");
+    expect({ status: signedIn.status, email: signedIn.body.user?.email }).toEqual({
+      status: 200,
+      email: OWNER_EMAIL,
+    });
+    for (const nobody of [anon, apiClient(k.http!, { cookie: "kabar_session=palsu" })]) {
+      const r = await nobody<{ user: unknown }>("GET", "/auth/session");
+      expect({ status: r.status, body: r.body }).toEqual({ status: 200, body: { user: null } });
+    }
+    await client("POST", "/auth/sign-out");
+    expect((await client<{ user: unknown }>("GET", "/auth/session")).body).toEqual({ user: null });
   });
 
   it("sign-out with a Bearer token ends that session", async () => {

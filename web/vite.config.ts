@@ -37,6 +37,11 @@ export default defineConfig({
     emptyOutDir: true,
     // Libraries change less often than the app: separate files stay cached across releases.
     rolldownOptions: {
+      // A warning is a defect of the build (e.g. a lazily loaded page also imported statically,
+      // so it is not split off), and `npm start` would print it to the owner: fail instead.
+      onwarn(warning) {
+        throw new Error(`web app build: ${warning.code ?? "warning"}: ${warning.message}`);
+      },
       output: {
         codeSplitting: {
           groups: [

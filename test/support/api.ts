@@ -223,6 +223,7 @@ export const API_ROUTES: readonly RouteSpec[] = [
   { method: "POST", path: "/auth/sign-in" },
   { method: "POST", path: "/auth/sign-out" },
   { method: "GET", path: "/auth/me" },
+  { method: "GET", path: "/auth/session" },
   { method: "GET", path: "/tenant" },
   { method: "PATCH", path: "/tenant" },
   { method: "POST", path: "/users" },
@@ -318,7 +319,11 @@ export const API_ROUTES: readonly RouteSpec[] = [
 ];
 
 /** Routes that need no session. */
-export const PUBLIC_ROUTES: readonly string[] = ["POST /auth/sign-in", "POST /auth/sign-out"];
+export const PUBLIC_ROUTES: readonly string[] = [
+  "POST /auth/sign-in",
+  "POST /auth/sign-out",
+  "GET /auth/session",
+];
 
 /** `METHOD /path` of every /api/v1 route the app serves, read from its OpenAPI document. */
 export function apiRoutesFromOpenApi(app: App): string[] {

@@ -4,6 +4,7 @@ import { AppLayout } from "./layout/AppLayout";
 import { RequireSession } from "./layout/RequireSession";
 import { SignInPage } from "./pages/auth/SignInPage";
 import { DashboardPage } from "./pages/dashboard/DashboardPage";
+import { PageLoading } from "./components/PageLoading";
 import { NotFoundPage } from "./pages/NotFoundPage";
 
 /**
@@ -14,11 +15,15 @@ const page =
   <M,>(load: () => Promise<M>, render: (m: M) => ReactElement) =>
   async () => ({ element: render(await load()) });
 
-/** Every page; all but sign-in need a session. */
+/**
+ * Every page; all but sign-in need a session. A page opened first whose code is still
+ * loading shows {@link PageLoading} (react-router's hydrate fallback).
+ */
 export const router = createBrowserRouter([
   { path: "/sign-in", element: <SignInPage /> },
   {
     element: <RequireSession />,
+    hydrateFallbackElement: <PageLoading />,
     children: [
       {
         element: <AppLayout />,

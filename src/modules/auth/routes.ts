@@ -11,7 +11,7 @@ const userSchema = z.object({
   role: z.enum(["owner", "agent"]),
 });
 
-/** POST /auth/sign-in, POST /auth/sign-out, GET /auth/me */
+/** POST /auth/sign-in, POST /auth/sign-out, GET /auth/me, GET /auth/session */
 export function authRoutes(
   app: App,
   { services, cookieSecure, publicOrigin, signInPerMinute }: HttpOptions,
@@ -74,5 +74,24 @@ export function authRoutes(
     "/auth/me",
     { schema: { tags: ["auth"], response: { 200: z.object({ user: userSchema }) } } },
     async (req) => ({ user: req.user }),
+  );
+  // The web app asks this before it knows whether anyone is signed in: "nobody" is an
+  // answer (200, user null), not an error, so a first visit logs no failed request.
+  app.get(
+    "/auth/session",
+    {
+      config: { public: true },
+      schema: {
+        tags: ["auth"],
+        security: [],
+        description: "Who is signed in with this request's session: the user, or null when nobody is.",
+        response: { 200: z.object({ user: userSchema.nullable() }) },
+      },
+    },
+    async (req) => {
+      const token = sessionToken(req);
+      const session = token ? await services.auth.authenticate(token) : null;
+      return { user: session?.user ?? null };
+    },
   );
 }

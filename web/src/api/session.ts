@@ -3,11 +3,11 @@ import { api } from "./client";
 import { keys } from "./keys";
 import type { Channel, Tenant, User } from "./types";
 
-/** The signed-in user (a 401 means: not signed in). */
+/** The signed-in user, or null when nobody is (asked without a failed request on a first visit). */
 export function useMe() {
   return useQuery({
     queryKey: keys.me,
-    queryFn: () => api<{ user: User }>("GET", "/auth/me").then((r) => r.user),
+    queryFn: () => api<{ user: User | null }>("GET", "/auth/session").then((r) => r.user),
     retry: false,
     staleTime: Infinity,
   });

@@ -1,6 +1,6 @@
-import { Center, Loader } from "@mantine/core";
 import { Navigate, Outlet, useLocation } from "react-router";
 import { useMe } from "../api/session";
+import { PageLoading } from "../components/PageLoading";
 import { QueryState } from "../components/QueryState";
 import { RealtimeProvider } from "../realtime/RealtimeProvider";
 
@@ -8,14 +8,8 @@ import { RealtimeProvider } from "../realtime/RealtimeProvider";
 export function RequireSession() {
   const me = useMe();
   const location = useLocation();
-  if (me.isPending) {
-    return (
-      <Center h="100vh">
-        <Loader />
-      </Center>
-    );
-  }
-  if (me.isError && (me.error as { status?: number }).status === 401) {
+  if (me.isPending) return <PageLoading />;
+  if (me.data === null || (me.isError && (me.error as { status?: number }).status === 401)) {
     const next = location.pathname + location.search;
     return <Navigate to={`/sign-in${next === "/" ? "" : `?next=${encodeURIComponent(next)}`}`} replace />;
   }

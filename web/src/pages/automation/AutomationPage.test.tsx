@@ -56,7 +56,7 @@ beforeEach(async () => {
   };
   await act(() => i18n.changeLanguage("id"));
   calls = fakeApi(({ method, path, body }) => {
-    if (path === "/auth/me") return { user };
+    if (path === "/auth/session") return { user };
     if (path === "/tenant") return TENANT;
     if (path === "/channels") return [CHANNEL];
     if (path === "/automation/rules") return rules;
@@ -114,7 +114,7 @@ describe("the rules list", { timeout: 20_000 }, () => {
     user = AGENT;
     show();
     const [first] = await rows();
-    await waitFor(() => expect(calls.some((c) => c.path === "/auth/me")).toBe(true));
+    await waitFor(() => expect(calls.some((c) => c.path === "/auth/session")).toBe(true));
     expect((within(first!).getByTestId("rule-enabled-switch") as HTMLInputElement).disabled).toBe(true);
     expect(screen.queryByTestId("new-rule")).toBeNull();
   });
@@ -128,7 +128,7 @@ describe("the rules list", { timeout: 20_000 }, () => {
     calls = fakeApi(({ path }) =>
       path === "/automation/rules"
         ? rules
-        : path === "/auth/me"
+        : path === "/auth/session"
           ? { user }
           : path === "/tenant"
             ? TENANT

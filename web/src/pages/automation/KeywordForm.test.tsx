@@ -39,7 +39,7 @@ beforeEach(async () => {
   createAnswer = null;
   await act(() => i18n.changeLanguage("id"));
   calls = fakeApi(({ method, path, body }) => {
-    if (path === "/auth/me") return { user };
+    if (path === "/auth/session") return { user };
     if (path === "/tenant") return TENANT;
     if (path === "/channels") return [CHANNEL];
     if (path === "/contacts/attributes") return [{ key: "kota", count: 3 }];

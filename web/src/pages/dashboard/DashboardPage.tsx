@@ -11,7 +11,7 @@ import { QueryState } from "../../components/QueryState";
 import { CampaignStatusBadge } from "../../components/StatusBadge";
 import { donePercent } from "../../lib/progress";
 import { useFormat } from "../../lib/useFormat";
-import { CampaignTable } from "../campaigns/CampaignListPage";
+import { CampaignTable } from "../campaigns/CampaignTable";
 import { StatsPanel } from "./StatsPanel";
 
 /** The shop at a glance: message figures of the last 7 / 30 days, running and scheduled campaigns, number health, latest campaigns. */
