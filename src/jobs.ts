@@ -1,7 +1,7 @@
 /**
  * Every background job of Kabar, in one list (the job registry; DESIGN.md §3, "Jobs and
  * NOTIFY topics"). `startBoss` creates a queue for each with its retry policy, the worker
- * starter runs each where its `runsIn` says, and the CLI counts them (`kabar queue`).
+ * starter runs each where its `runsIn` says, and the CLI counts them (`kabar queue status`).
  * Each job lives in the module that owns the work; add a new one here.
  */
 import type { AnyJob } from "./jobs/define.js";

@@ -23,8 +23,8 @@ export interface Topic<P> {
   decode(payload: string): P | null;
 }
 
-/** A topic whose payload is JSON checked by `schema` on receipt. */
-function jsonTopic<S extends z.ZodType>(name: string, schema: S): Topic<z.output<S>> {
+/** A topic whose payload is JSON, checked by `schema` on receipt (a payload that does not match decodes to null). */
+export function jsonTopic<S extends z.ZodType>(name: string, schema: S): Topic<z.output<S>> {
   return {
     name,
     encode: (payload) => JSON.stringify(payload),
@@ -40,9 +40,9 @@ function jsonTopic<S extends z.ZodType>(name: string, schema: S): Topic<z.output
 }
 
 /**
- * A campaign of a channel was started, resumed or scheduled to start: wakes that
- * channel's dispatcher in whichever process holds it. Payload: the channel id, as plain
- * text. Sent by the campaign service (in the start's transaction); heard by the channel
+ * A campaign of a channel was started, resumed, or had its failed recipients queued again:
+ * wakes that channel's dispatcher in whichever process holds it. Payload: the channel id,
+ * as plain text. Sent by the campaign service (in the same transaction); heard by the channel
  * listener (src/channels/control.ts). The CLI looks for `LISTEN kabar_dispatch` in
  * pg_stat_activity to tell whether a sender runs (src/cli/sender.ts).
  */
