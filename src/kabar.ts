@@ -8,7 +8,11 @@ import { Bus } from "./lib/bus.js";
 import { configureOutbound } from "./lib/outbound/index.js";
 import { loadSecretKey } from "./lib/secret.js";
 import { assertPortFree, listenError } from "./lib/port.js";
-import { QUEUES, startBoss, type CampaignStartJob } from "./jobs/boss.js";
+import { startBoss } from "./jobs/boss.js";
+import type { ProcessPart } from "./jobs/define.js";
+import { createEnqueue } from "./jobs/enqueue.js";
+import { startWorkers } from "./jobs/workers.js";
+import { JOBS } from "./jobs.js";
 import { ChannelManager } from "./channels/manager.js";
 import { SandboxNetwork } from "./channels/sandbox/network.js";
 import { transportKinds, type TransportOptions } from "./channels/kinds.js";
@@ -16,20 +20,11 @@ import { buildHttp, type App } from "./http/app.js";
 import type { DispatcherOptions } from "./modules/campaigns/dispatcher.js";
 import { PgSandboxStore } from "./modules/sandbox/pg-store.js";
 import { createInboxService } from "./modules/inbox/service.js";
-import {
-  startAutoReplyEngine,
-  type AutoReplyEngineOptions,
-  type AutoReplyJob,
-} from "./modules/automation/engine.js";
-import { autoReplyWorker } from "./modules/automation/send.js";
+import { startAutoReplyEngine, type AutoReplyEngineOptions } from "./modules/automation/engine.js";
 import { startInboxListener } from "./modules/inbox/listener.js";
 import { startSnoozeSweep } from "./modules/inbox/state.js";
-import {
-  CLOUD_API_WEBHOOK_QUEUE,
-  cloudApiWebhookWorker,
-  type CloudApiWebhookJob,
-} from "./modules/webhooks/process.js";
 import { seedDemo, type DemoSeed } from "./modules/tenants/seed.js";
+import { cloudApiWebhookJob } from "./modules/webhooks/jobs/cloud-api-webhook.js";
 import { createServices, type Services } from "./services.js";
 import { startImportSweep } from "./modules/contacts/imports.js";
 import { attachRealtime, observeSandboxStore, type Realtime } from "./realtime/index.js";
@@ -116,8 +111,9 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
           sandboxSeed: config.KABAR_SANDBOX_SEED,
         })
       : null;
-    const boss = await startBoss(location.url, log);
+    const boss = await startBoss(location.url, log, JOBS);
     stops.push(() => boss.stop({ graceful: true, timeout: 5000 }));
+    const enqueue = createEnqueue(boss);
     const bus = new Bus();
     const sandbox = new SandboxNetwork({
       seed: config.KABAR_SANDBOX_SEED,
@@ -180,31 +176,30 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
         db: database.db,
         pool: database.pool,
         bus,
-        boss,
+        enqueue,
         log,
         options: opts.automation,
       });
       stops.push(() => autoReplies.stop());
-      await boss.work<AutoReplyJob>(
-        QUEUES.autoReply,
-        { includeMetadata: true, pollingIntervalSeconds: 0.5 },
-        autoReplyWorker({ db: database.db, bus, log, transport: (id) => manager.transport(id) }),
-      );
       await manager.start();
       stops.push(() => manager.stop());
       // Agents' message ticks and forwarded sends (inbox), and snoozed conversations waking up.
       stops.push(await startInboxListener({ db: database.db, pool: database.pool, bus, manager, log }));
       stops.push(startSnoozeSweep(database.db, bus, (err) => log.warn({ err }, "the snooze sweep failed")));
-      // Cloud API webhooks are processed where the channel's transport is live (the job
-      // is retried with backoff until it reaches that process).
-      await boss.work<CloudApiWebhookJob>(
-        CLOUD_API_WEBHOOK_QUEUE,
-        cloudApiWebhookWorker({ db: database.db, log }),
-      );
-      await boss.work<CampaignStartJob>(QUEUES.campaignStart, async ([job]) => {
-        if (job) await services.campaigns.startScheduled(job.data.campaignId);
-      });
     }
+    // The job registry's workers (src/jobs.ts) whose `runsIn` names a part this process runs;
+    // a job whose channel is live elsewhere is retried with backoff until it reaches that process.
+    const parts: ProcessPart[] = [
+      ...(manager ? ["channels" as const] : []),
+      ...(withHttp ? ["http" as const] : []),
+    ];
+    await startWorkers(boss, JOBS, parts, {
+      db: database.db,
+      bus,
+      log,
+      transport: (id) => manager?.transport(id),
+      campaigns: services.campaigns,
+    });
     let http: App | null = null;
     let realtime: Realtime | null = null;
     if (withHttp) {
@@ -223,7 +218,7 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
         webhooks: {
           db: database.db,
           secretKey,
-          enqueue: async (job) => void (await boss.send(CLOUD_API_WEBHOOK_QUEUE, job)),
+          enqueue: async (job) => void (await enqueue(cloudApiWebhookJob, job)),
         },
       });
       const h = http;

@@ -2,7 +2,7 @@ import type pg from "pg";
 import type PgBoss from "pg-boss";
 import type { Db } from "./db/client.js";
 import type { Bus } from "./lib/bus.js";
-import { enqueueCampaignStart } from "./jobs/boss.js";
+import { createEnqueue } from "./jobs/enqueue.js";
 import type { ChannelManager } from "./channels/manager.js";
 import type { SandboxNetwork } from "./channels/sandbox/network.js";
 import type { SandboxStore } from "./channels/sandbox/store.js";
@@ -10,6 +10,7 @@ import { createAssignmentService } from "./modules/assignment/service.js";
 import { createAuthService } from "./modules/auth/service.js";
 import { createAutomationService } from "./modules/automation/service.js";
 import { createCampaignService } from "./modules/campaigns/service.js";
+import { enqueueCampaignStart } from "./modules/campaigns/jobs/campaign-start.js";
 import { createCampaignEstimator } from "./modules/campaigns/estimate.js";
 import { createCampaignReporter } from "./modules/campaigns/report.js";
 import { createStatsService } from "./modules/stats/service.js";
@@ -67,7 +68,7 @@ export function createServices(d: ServiceDeps) {
       db: d.db,
       pool: d.pool,
       bus: d.bus,
-      scheduleStart: (raw, id, at) => enqueueCampaignStart(d.boss, raw, id, at),
+      scheduleStart: (raw, id, at) => enqueueCampaignStart(createEnqueue(d.boss), raw, id, at),
     }),
     campaignEstimates: createCampaignEstimator(d.db),
     campaignReports: createCampaignReporter(d.db),

@@ -14,11 +14,8 @@ import type { CloudApiRegistry } from "../src/channels/cloud-api/registry.js";
 import type { CloudApiTransport } from "../src/channels/cloud-api/transport.js";
 import type { ReceiptEvent, StateEvent } from "../src/channels/transport.js";
 import { contacts, media, messages } from "../src/db/schema/index.js";
-import {
-  ChannelNotLiveError,
-  processWebhook,
-  type CloudApiWebhookJob,
-} from "../src/modules/webhooks/process.js";
+import type { CloudApiWebhookJob } from "../src/modules/webhooks/jobs/cloud-api-webhook.js";
+import { ChannelNotLiveError, processWebhook } from "../src/modules/webhooks/process.js";
 import { webhookRoutes } from "../src/modules/webhooks/routes.js";
 import {
   cloudTransport,

@@ -1,38 +1,26 @@
 /**
- * How Kabar processes talk about channels through PostgreSQL NOTIFY: owner actions
- * forwarded to the process that holds a channel (CONTROL_CHANNEL), and dispatcher wake-ups
- * (WAKE_CHANNEL). One LISTEN connection per process, named `presenceName(holder)` so the
+ * How Kabar processes talk about channels through PostgreSQL NOTIFY (src/db/topics.ts):
+ * owner actions forwarded to the process that holds a channel (CHANNEL_CONTROL_TOPIC), and
+ * dispatcher wake-ups (DISPATCH_WAKE_TOPIC). One LISTEN connection per process, named `presenceName(holder)` so the
  * other processes count this one while it lives (src/channels/leases.ts).
  */
 import type pg from "pg";
 import type { Logger } from "pino";
-import { sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
-import { WAKE_CHANNEL } from "../modules/campaigns/service.js";
+import {
+  CHANNEL_CONTROL_TOPIC,
+  type ControlMessage,
+  type ControlOp,
+  DISPATCH_WAKE_TOPIC,
+  listen,
+  notify,
+} from "../db/topics.js";
 import { presenceName } from "./leases.js";
 
-/**
- * NOTIFY channel that forwards an owner's action to the process holding the channel.
- * Payload: JSON `{ channelId, op, action? }` with op `connect` | `disconnect` | `logout` |
- * `policy` (reload the pacing policy from the database) | `transport` (hand `action` to
- * the transport's `control`).
- */
-export const CONTROL_CHANNEL = "kabar_channel_control";
-
-/** An action forwarded through CONTROL_CHANNEL. */
-export type ControlOp = "connect" | "disconnect" | "logout" | "policy" | "transport";
-
-/** A forwarded action as received. */
-export interface ControlMessage {
-  channelId: string;
-  op: ControlOp;
-  action?: unknown;
-}
-
-const OPS: readonly string[] = ["connect", "disconnect", "logout", "policy", "transport"];
+export type { ControlMessage, ControlOp } from "../db/topics.js";
 
 /**
- * Asks whichever process holds `channelId` to perform `op` (NOTIFY CONTROL_CHANNEL), for
+ * Asks whichever process holds `channelId` to perform `op` (NOTIFY CHANNEL_CONTROL_TOPIC), for
  * processes that do not hold it, or hold no channels at all (KABAR_ROLE=web). Fire and
  * forget: nothing happens when no process holds the channel.
  */
@@ -42,24 +30,12 @@ export async function forwardToHolder(
   op: ControlOp,
   action?: unknown,
 ): Promise<void> {
-  await db.execute(sql`SELECT pg_notify(${CONTROL_CHANNEL}, ${JSON.stringify({ channelId, op, action })})`);
-}
-
-/** The message in a CONTROL_CHANNEL payload, or null when it is not one. */
-export function parseControl(payload: string): ControlMessage | null {
-  try {
-    const m = JSON.parse(payload) as { channelId?: unknown; op?: unknown; action?: unknown };
-    return typeof m.channelId === "string" && typeof m.op === "string" && OPS.includes(m.op)
-      ? { channelId: m.channelId, op: m.op as ControlOp, action: m.action }
-      : null;
-  } catch {
-    return null;
-  }
+  await notify(db, CHANNEL_CONTROL_TOPIC, { channelId, op, action });
 }
 
 /** What the listener hands on. */
 export interface ControlHandlers {
-  /** A campaign of the channel was started, resumed or paused (WAKE_CHANNEL). */
+  /** A campaign of the channel was started, resumed or paused (DISPATCH_WAKE_TOPIC). */
   wake(channelId: string): void;
   /** An action forwarded by another process; rejected promises are logged. */
   control(message: ControlMessage): Promise<void>;
@@ -89,20 +65,15 @@ export class ControlListener {
       this.log.warn({ err }, "the channel listener connection failed; reopening it on the next heartbeat");
       if (this.client === client) this.release(err);
     });
-    client.on("notification", (n) => {
-      if (!n.payload) return;
-      if (n.channel === WAKE_CHANNEL) this.handlers.wake(n.payload);
-      const message = n.channel === CONTROL_CHANNEL ? parseControl(n.payload) : null;
-      if (message)
-        this.handlers
-          .control(message)
-          .catch((err) => this.log.error({ err, payload: n.payload }, "a forwarded channel action failed"));
-    });
     try {
       await client.query(`SELECT set_config('application_name', $1, false)`, [presenceName(this.holder)]);
-      await client.query(`LISTEN ${CONTROL_CHANNEL}`);
+      await listen(client, CHANNEL_CONTROL_TOPIC, (message) =>
+        this.handlers
+          .control(message)
+          .catch((err) => this.log.error({ err, message }, "a forwarded channel action failed")),
+      );
       // Last, so pg_stat_activity shows this query: the CLI looks for it (src/cli/sender.ts).
-      await client.query(`LISTEN ${WAKE_CHANNEL}`);
+      await listen(client, DISPATCH_WAKE_TOPIC, (channelId) => this.handlers.wake(channelId));
     } catch (err) {
       client.release(err as Error);
       throw err;

@@ -88,8 +88,8 @@ const PAUSE_ON_STATUS: Partial<Record<ChannelStatus, string>> = {
  * rebalances: it takes channels that should be live and nobody holds, up to its fair share
  * `ceil(channels / processes)`, and gives up channels above it. A Dispatcher starts by
  * recovering recipients its predecessor left `sending`. Owner actions (connect, disconnect,
- * logout, pacing) on a channel held elsewhere are forwarded through CONTROL_CHANNEL;
- * dispatcher wake-ups (WAKE_CHANNEL) reach whichever process holds the channel.
+ * logout, pacing) on a channel held elsewhere are forwarded through CHANNEL_CONTROL_TOPIC;
+ * dispatcher wake-ups (DISPATCH_WAKE_TOPIC) reach whichever process holds the channel.
  */
 export class ChannelManager {
   /** This process's lease holder id. */

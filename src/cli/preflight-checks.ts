@@ -4,7 +4,7 @@ import { readMigrationFiles } from "drizzle-orm/migrator";
 import type pg from "pg";
 import type { Config } from "../config.js";
 import { MIGRATIONS_FOLDER, type Db } from "../db/client.js";
-import { QUEUES } from "../jobs/boss.js";
+import { JOBS } from "../jobs.js";
 import { loadSecretKey } from "../lib/secret.js";
 import { createChannelService } from "../modules/channels/service.js";
 import { bossQueues, bossSchemaVersion, expectedBossSchemaVersion } from "./pgboss.js";
@@ -113,12 +113,12 @@ export async function checkBoss(pool: pg.Pool): Promise<Check> {
       `job queue: pg-boss schema v${version}, but this pg-boss needs v${expected}; start Kabar once to migrate it`,
     );
   const queues = await bossQueues(pool);
-  const missing = Object.values(QUEUES).filter((q) => !queues.has(q));
+  const missing = JOBS.map((j) => j.id).filter((q) => !queues.has(q));
   if (missing.length > 0)
     return warn(
       `job queue: pg-boss schema v${version}, queue(s) ${missing.join(", ")} not created yet (Kabar creates them when it starts)`,
     );
-  return ok(`job queue: pg-boss schema v${version} with ${Object.values(QUEUES).length} queue(s)`);
+  return ok(`job queue: pg-boss schema v${version} with ${JOBS.length} queue(s)`);
 }
 
 /** A Kabar server is connected and listening for campaigns (a hint, never a failure). */

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { WAKE_CHANNEL } from "../modules/campaigns/service.js";
+import { DISPATCH_WAKE_TOPIC } from "../db/topics.js";
 
 /**
  * Whether a Kabar process that sends campaigns is connected: its channel manager keeps
@@ -13,7 +13,7 @@ export async function senderListening(pool: pg.Pool): Promise<boolean | null> {
       `SELECT count(*) FILTER (WHERE query = $1)::int AS listening,
               count(*) FILTER (WHERE query = '<insufficient privilege>')::int AS hidden
        FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND datname = current_database()`,
-      [`LISTEN ${WAKE_CHANNEL}`],
+      [`LISTEN ${DISPATCH_WAKE_TOPIC.name}`],
     );
     const row = r.rows[0];
     if (!row) return null;

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { QUEUES } from "../../jobs/boss.js";
+import { JOBS } from "../../jobs.js";
 import type { CliContext } from "../context.js";
 import { formatNumber, renderTable, statusText, truncate } from "../format.js";
 import { print } from "../output.js";
@@ -15,7 +15,7 @@ async function printJobs(ctx: CliContext): Promise<void> {
     print("  pg-boss is not installed in this database yet: Kabar creates it when it starts (`npm start`).");
     return;
   }
-  const names = Object.values(QUEUES) as string[];
+  const names: string[] = JOBS.map((j) => j.id);
   const counts = await jobCounts(pool, names);
   const rows = names.map((name) => [
     name,

@@ -2,7 +2,7 @@
  * The auto-reply engine: hears every incoming message (bus `message.new`, direction
  * `in`; the bus is in-process and inbound messages are stored by the process holding the
  * channel, so the engine runs there), decides which rule answers, and schedules the reply
- * as a pg-boss job (`QUEUES.autoReply`, `startAfter` = the human-like delay) so a restart
+ * as a pg-boss job (`auto-reply`, jobs/auto-reply.ts, `startAfter` = the human-like delay) so a restart
  * loses no scheduled reply. The job (send.ts) shows "typing…" and sends.
  *
  * Decision for one incoming message, one reply at most (the tenant's enabled rules come
@@ -26,11 +26,10 @@
  * after another (in this process), so two quick messages cannot both pass a cooldown.
  */
 import type pg from "pg";
-import type PgBoss from "pg-boss";
 import type { Logger } from "pino";
 import type { Db } from "../../db/client.js";
 import { inTransaction } from "../../db/transaction.js";
-import { QUEUES } from "../../jobs/boss.js";
+import type { Enqueue } from "../../jobs/enqueue.js";
 import type { Bus, BusEvents } from "../../lib/bus.js";
 import { BOT_PAUSE_MIN_SECONDS, BOT_STREAK, looksLikeBot } from "./bot.js";
 import { byPrecedence, pickRule } from "./matcher.js";
@@ -45,15 +44,9 @@ import {
   type LiveRule,
   type NewLog,
 } from "./queries.js";
+import { autoReplyJob } from "./jobs/auto-reply.js";
 import { renderReply } from "./reply.js";
 import { cachedRules } from "./rule-cache.js";
-
-/** Payload of a QUEUES.autoReply job. */
-export interface AutoReplyJob {
-  logId: string;
-  /** How long to show "typing…" before sending, ms. */
-  typingMs: number;
-}
 
 /** Longest "typing…" before a reply, ms (the rest of the delay passes before the job starts). */
 export const MAX_TYPING_MS = 4_000;
@@ -82,7 +75,8 @@ export interface AutoReplyEngineDeps {
   db: Db;
   pool: pg.Pool;
   bus: Bus;
-  boss: PgBoss;
+  /** The job registry's enqueue (src/jobs/enqueue.ts). */
+  enqueue: Enqueue;
   log: Logger;
   options?: AutoReplyEngineOptions;
 }
@@ -178,11 +172,11 @@ export function startAutoReplyEngine(d: AutoReplyEngineDeps): { stop(): Promise<
     const replyText = renderReply(rule.reply, ctx.contact, ctx.message.id);
     await inTransaction(d.pool, async (tx, raw) => {
       const log = await insertLog(tx, { ...base, ruleId: rule.id, outcome: "scheduled", replyText });
-      await d.boss.send(QUEUES.autoReply, { logId: log.id, typingMs } satisfies AutoReplyJob, {
-        startAfter: new Date(Date.now() + delayMs - typingMs),
-        singletonKey: log.id,
-        db: raw as PgBoss.Db,
-      });
+      await d.enqueue(
+        autoReplyJob,
+        { logId: log.id, typingMs },
+        { tx: raw, startAfter: new Date(Date.now() + delayMs - typingMs), singletonKey: log.id },
+      );
     });
   }
 

@@ -1,27 +1,22 @@
 /**
- * The QUEUES.autoReply job: sends one scheduled auto-reply through the channel's live
+ * The `auto-reply` job's work (jobs/auto-reply.ts): sends one scheduled auto-reply through the channel's live
  * transport, the way campaigns send (Transport.send with a stable message id, "typing…"
  * first), and records it: an outgoing row in `messages` (receipts then move it like any
  * outgoing message) and the log row `sent` with the reply's message id.
  *
  * - The channel is live in another process, or not at all: the job throws and pg-boss
- *   retries it with backoff (QUEUES retry limit); on the last attempt the log is `failed`.
+ *   retries it with backoff (the job's retry policy); on the last attempt the log is `failed`.
  * - The contact opted out meanwhile (except for an opt-out confirmation), or the rule was
  *   disabled: `cancelled`, nothing sent.
  * - The message id derives from the log row, so a retried job (a crash after the send)
  *   sends the same id again and the transports that de-duplicate deliver it once.
  */
 import { createHash } from "node:crypto";
-import type PgBoss from "pg-boss";
 import type { Logger } from "pino";
 import type { Db } from "../../db/client.js";
 import type { Bus } from "../../lib/bus.js";
 import { type SendResult, TransportError, type Transport } from "../../channels/transport.js";
-import type { AutoReplyJob } from "./engine.js";
 import { recordSent, scheduledReply, settleLog } from "./queries.js";
-
-/** Retries pg-boss gives a job of QUEUES (src/jobs/boss.ts). */
-const RETRY_LIMIT = 5;
 
 /** The stable WhatsApp-Web-shaped message id of an auto-reply ("3EB0" + 18 hex). */
 export function autoReplyMessageId(logId: string): string {
@@ -36,14 +31,16 @@ export interface AutoReplySenderDeps {
   transport(channelId: string): Transport | undefined;
 }
 
-/** The pg-boss handler of QUEUES.autoReply (register with `includeMetadata: true`). */
-export function autoReplyWorker(d: AutoReplySenderDeps) {
-  return async (jobs: Array<PgBoss.JobWithMetadata<AutoReplyJob>>): Promise<void> => {
-    for (const job of jobs) await sendOne(d, job.data, job.retryCount >= RETRY_LIMIT);
-  };
-}
-
-async function sendOne(d: AutoReplySenderDeps, job: AutoReplyJob, lastAttempt: boolean): Promise<void> {
+/**
+ * Sends the auto-reply of one `auto-reply` job (`job`: its payload; `typingMs` in ms).
+ * @param lastAttempt the job's retries are used up: settle the log `failed` instead of throwing
+ * @throws Error when the channel is not live here or a retryable send failed (pg-boss retries)
+ */
+export async function sendAutoReply(
+  d: AutoReplySenderDeps,
+  job: { logId: string; typingMs: number },
+  lastAttempt: boolean,
+): Promise<void> {
   const row = await scheduledReply(d.db, job.logId);
   if (row?.log.outcome !== "scheduled") return;
   const { log } = row;

@@ -1,7 +1,8 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import type pg from "pg";
 import type { Db } from "../../db/client.js";
 import { inTransaction, type SqlExecutor } from "../../db/transaction.js";
+import { DISPATCH_WAKE_TOPIC, notify } from "../../db/topics.js";
 import {
   campaignRecipients,
   campaigns,
@@ -37,9 +38,6 @@ export interface CampaignDeps {
   bus: Bus;
   scheduleStart: ScheduleStart;
 }
-
-/** Name of the PostgreSQL NOTIFY channel that wakes a channel's dispatcher (payload: channel id). */
-export const WAKE_CHANNEL = "kabar_dispatch";
 
 /**
  * Campaigns: draft → scheduled → running → paused → completed / cancelled / failed
@@ -154,8 +152,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
     return c;
   }
 
-  const wake = (raw: SqlExecutor, channelId: string) =>
-    raw.executeSql("SELECT pg_notify($1, $2)", [WAKE_CHANNEL, channelId]);
+  const wake = (raw: SqlExecutor, channelId: string) => notify(raw, DISPATCH_WAKE_TOPIC, channelId);
 
   const service = {
     /** Creates a draft. @throws KabarError 400 (unknown channel/template/import, invalid template), 404 `media_not_found` (field `media.id`). */
@@ -365,7 +362,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
     async resume(actor: Actor, id: string): Promise<CampaignDto> {
       requireOwner(actor);
       const c = await transition(actor, id, ["paused"], "running");
-      await db.execute(sql`SELECT pg_notify(${WAKE_CHANNEL}, ${c.channelId})`);
+      await notify(db, DISPATCH_WAKE_TOPIC, c.channelId);
       return dto(c);
     },
 

@@ -1,31 +1,27 @@
 /**
- * The inbox's PostgreSQL listener, in every process that holds live channels:
- * - `kabar_message_status` (trigger `messages_status_notify`, migration 0006): an agent's
+ * The inbox's PostgreSQL listener, in every process that holds live channels (topics in
+ * src/db/topics.ts):
+ * - MESSAGE_STATUS_TOPIC (trigger `messages_status_notify`, migration 0006): an agent's
  *   message changed status, whoever wrote it (the send, or the campaign recorder's
  *   receipts). The process holding the message's channel announces `message.status` on
  *   its bus, so each change reaches the sockets once (the Socket.IO adapter spreads it to
  *   the other processes).
- * - SEND_CHANNEL: an agent's message stored by another process, to send here when this
+ * - INBOX_SEND_TOPIC: an agent's message stored by another process, to send here when this
  *   process holds its channel.
  */
 import type pg from "pg";
 import type { Logger } from "pino";
 import type { Db } from "../../db/client.js";
 import type { ChannelManager } from "../../channels/manager.js";
+import {
+  INBOX_SEND_TOPIC,
+  listen,
+  MESSAGE_STATUS_TOPIC,
+  type InboxSendPayload,
+  type MessageStatusPayload,
+} from "../../db/topics.js";
 import type { Bus } from "../../lib/bus.js";
-import { deliverForwarded, SEND_CHANNEL } from "./send.js";
-
-/** The NOTIFY channel of the status trigger. */
-export const STATUS_CHANNEL = "kabar_message_status";
-
-interface StatusPayload {
-  id: string;
-  tenantId: string;
-  channelId: string;
-  contactId: string;
-  status: string;
-  error: string | null;
-}
+import { deliverForwarded } from "./send.js";
 
 /**
  * Starts listening (reconnecting after 1 s when the connection drops).
@@ -43,29 +39,22 @@ export async function startInboxListener(deps: {
   let stopped = false;
   let retry: NodeJS.Timeout | null = null;
 
-  const onNotification = (n: pg.Notification) => {
-    if (!n.payload) return;
-    let p: StatusPayload & { messageId?: string };
-    try {
-      p = JSON.parse(n.payload) as typeof p;
-    } catch {
-      return;
-    }
+  const onStatus = (p: MessageStatusPayload) => {
     if (!manager.holds(p.channelId)) return;
-    if (n.channel === STATUS_CHANNEL) {
-      bus.emit("message.status", {
-        tenantId: p.tenantId,
-        channelId: p.channelId,
-        contactId: p.contactId,
-        messageId: p.id,
-        status: p.status,
-        error: p.error,
-      });
-    } else if (n.channel === SEND_CHANNEL && p.messageId) {
-      deliverForwarded(deps.db, manager, p.messageId).catch((err) =>
-        log.error({ err, messageId: p.messageId }, "sending a forwarded inbox message failed"),
-      );
-    }
+    bus.emit("message.status", {
+      tenantId: p.tenantId,
+      channelId: p.channelId,
+      contactId: p.contactId,
+      messageId: p.id,
+      status: p.status,
+      error: p.error,
+    });
+  };
+  const onSend = (p: InboxSendPayload) => {
+    if (!manager.holds(p.channelId)) return;
+    deliverForwarded(deps.db, manager, p.messageId).catch((err) =>
+      log.error({ err, messageId: p.messageId }, "sending a forwarded inbox message failed"),
+    );
   };
 
   const connect = async (): Promise<void> => {
@@ -75,7 +64,6 @@ export async function startInboxListener(deps: {
     let broken = false;
     try {
       c = await pool.connect();
-      c.on("notification", onNotification);
       const own = c;
       own.on("error", (err) => {
         // A dropped connection can report more than one error; it is given back once.
@@ -86,8 +74,8 @@ export async function startInboxListener(deps: {
         own.release(err);
         if (!stopped && !retry) retry = setTimeout(() => void connect(), 1000);
       });
-      await c.query(`LISTEN ${STATUS_CHANNEL}`);
-      await c.query(`LISTEN ${SEND_CHANNEL}`);
+      await listen(c, MESSAGE_STATUS_TOPIC, onStatus);
+      await listen(c, INBOX_SEND_TOPIC, onSend);
       if (stopped) c.release(true);
       else client = c;
     } catch (err) {

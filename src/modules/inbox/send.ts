@@ -7,11 +7,12 @@
  *
  * The process holding the channel sends it. Elsewhere (another Kabar process holds the
  * channel, or this one holds none) the stored message is handed to the holder through
- * NOTIFY `SEND_CHANNEL`.
+ * NOTIFY `INBOX_SEND_TOPIC` (src/db/topics.ts).
  */
 import { randomBytes } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
+import { INBOX_SEND_TOPIC, notify } from "../../db/topics.js";
 import { channels, contacts, conversations, messages, type MediaAttachment } from "../../db/schema/index.js";
 import type { ChannelManager } from "../../channels/manager.js";
 import type { CloudApiOutgoing } from "../../channels/cloud-api/transport.js";
@@ -24,9 +25,6 @@ import { checkAttachment, resolveForSend } from "../media/index.js";
 import type { QuickReplyService } from "./quick-replies.js";
 import type { MessageDto, SendInput } from "./schemas.js";
 import { requireConversation, toMessageDto } from "./thread.js";
-
-/** NOTIFY channel carrying `{ messageId, channelId }` of an agent's message to the process holding its channel. */
-export const SEND_CHANNEL = "kabar_inbox_send";
 
 /** A WhatsApp-Web-style message id ("3EB0" + 18 hex digits), unique per message. */
 export const newMessageId = (): string => `3EB0${randomBytes(9).toString("hex").toUpperCase()}`;
@@ -82,7 +80,7 @@ export async function deliver(
 }
 
 /**
- * Sends a message the holder of its channel was asked to send (SEND_CHANNEL): only when
+ * Sends a message the holder of its channel was asked to send (INBOX_SEND_TOPIC): only when
  * this process holds the channel and the message is still `pending` and unsent.
  */
 export async function deliverForwarded(db: Db, manager: ChannelManager, messageId: string): Promise<void> {
@@ -198,9 +196,7 @@ export function createSendService(deps: {
         conversationId,
       });
       if (!transport) {
-        await db.execute(
-          sql`SELECT pg_notify(${SEND_CHANNEL}, ${JSON.stringify({ messageId: row.id, channelId: c.channelId })})`,
-        );
+        await notify(db, INBOX_SEND_TOPIC, { messageId: row.id, channelId: c.channelId });
         return toMessageDto(row);
       }
       const sent = await deliver(db, transport, row, c.phone, outgoing);

@@ -4,13 +4,10 @@
 export { parseWebhook, type WebhookEvents, type WebhookMessage } from "./payload.js";
 export {
   ChannelNotLiveError,
-  CLOUD_API_WEBHOOK_QUEUE,
-  CLOUD_API_WEBHOOK_QUEUE_OPTIONS,
-  cloudApiWebhookWorker,
   processWebhook,
-  type CloudApiWebhookJob,
   type WebhookOutcome,
   type WebhookProcessDeps,
 } from "./process.js";
+export { cloudApiWebhookJob, type CloudApiWebhookJob } from "./jobs/cloud-api-webhook.js";
 export { webhookRoutes, type WebhookRouteDeps } from "./routes.js";
 export { secretsEqual, SIGNATURE_HEADER, signBody, verifySignature } from "./signature.js";

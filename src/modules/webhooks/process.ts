@@ -1,5 +1,6 @@
 /**
- * Processing of a verified Cloud API webhook delivery, as a background job: the HTTP
+ * Processing of a verified Cloud API webhook delivery, as a background job
+ * (`cloud-api-webhook`, jobs/cloud-api-webhook.ts): the HTTP
  * route answers Meta at once (Meta retries deliveries that are not answered 200 quickly)
  * and queues `{ channelId, body }`; the job de-duplicates by wamid (messages) and wamid +
  * status (statuses) in `webhook_events`, downloads media, and hands everything to the
@@ -14,26 +15,6 @@ import { GraphApiError } from "../../channels/cloud-api/errors.js";
 import { cloudApiTransports, type CloudApiRegistry } from "../../channels/cloud-api/registry.js";
 import type { CloudApiTransport } from "../../channels/cloud-api/transport.js";
 import { parseWebhook, type WebhookMessage } from "./payload.js";
-
-/** pg-boss queue of webhook deliveries to process. */
-export const CLOUD_API_WEBHOOK_QUEUE = "cloud-api-webhook";
-
-/** Payload of a `cloud-api-webhook` job: the channel of the URL and the parsed, verified body. */
-export interface CloudApiWebhookJob {
-  channelId: string;
-  body: unknown;
-}
-
-/**
- * Queue options for `boss.createQueue(CLOUD_API_WEBHOOK_QUEUE, …)`: a delivery whose
- * channel is not live in the worker (disconnected for a moment, or held by another
- * process) is retried with backoff for about a day before it is given up.
- */
-export const CLOUD_API_WEBHOOK_QUEUE_OPTIONS = {
-  retryLimit: 12,
-  retryDelay: 30,
-  retryBackoff: true,
-} as const;
 
 /** What processing needs. */
 export interface WebhookProcessDeps {
@@ -143,17 +124,4 @@ async function toInbound(
     inbound.text = m.text ?? `[${m.media.type}]`;
   }
   return inbound;
-}
-
-/**
- * The pg-boss handler of `cloud-api-webhook` jobs: `boss.work(CLOUD_API_WEBHOOK_QUEUE,
- * cloudApiWebhookWorker(deps))`. Throws (so pg-boss retries) on ChannelNotLiveError and
- * temporary failures.
- */
-export function cloudApiWebhookWorker(
-  deps: WebhookProcessDeps,
-): (jobs: Array<{ data: CloudApiWebhookJob }>) => Promise<void> {
-  return async (jobs) => {
-    for (const job of jobs) await processWebhook(deps, job.data.channelId, job.data.body);
-  };
 }

@@ -11,7 +11,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fas
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
 import { loadCloudApiSecrets } from "../../channels/cloud-api/secrets.js";
-import type { CloudApiWebhookJob } from "./process.js";
+import type { CloudApiWebhookJob } from "./jobs/cloud-api-webhook.js";
 import { secretsEqual, SIGNATURE_HEADER, verifySignature } from "./signature.js";
 
 /** What the webhook routes need. */
@@ -19,7 +19,7 @@ export interface WebhookRouteDeps {
   db: Db;
   /** KABAR_SECRET_KEY, to open the channel's sealed app secret and verify token. */
   secretKey: Buffer;
-  /** Queues a verified delivery (the lead's pg-boss `cloud-api-webhook` queue). */
+  /** Queues a verified delivery (the `cloud-api-webhook` job, jobs/cloud-api-webhook.ts). */
   enqueue(job: CloudApiWebhookJob): Promise<void>;
 }
 

@@ -1,0 +1,13 @@
+/**
+ * Every background job of Kabar, in one list (the job registry; DESIGN.md §3, "Jobs and
+ * NOTIFY topics"). `startBoss` creates a queue for each with its retry policy, the worker
+ * starter runs each where its `runsIn` says, and the CLI counts them (`kabar queue status`).
+ * Each job lives in the module that owns the work; add a new one here.
+ */
+import type { AnyJob } from "./jobs/define.js";
+import { autoReplyJob } from "./modules/automation/jobs/auto-reply.js";
+import { campaignStartJob } from "./modules/campaigns/jobs/campaign-start.js";
+import { cloudApiWebhookJob } from "./modules/webhooks/jobs/cloud-api-webhook.js";
+
+/** The registry: queue names (`id`) are stored with every job and never change. */
+export const JOBS = [campaignStartJob, autoReplyJob, cloudApiWebhookJob] as const satisfies readonly AnyJob[];

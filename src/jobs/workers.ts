@@ -1,0 +1,53 @@
+/**
+ * The worker starter of the job registry: registers a pg-boss worker for every job whose
+ * `runsIn` names a part this process runs, handing each handler its parsed payload, what
+ * pg-boss knows of the run, and the dependencies the composition root built.
+ */
+import type PgBoss from "pg-boss";
+import type { AnyJob, JobDeps, ProcessPart } from "./define.js";
+import { checkPayload } from "./enqueue.js";
+
+/** Turns a union into the intersection of its members (the dependencies of every job of a list). */
+type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+
+/** What the handlers of `jobs` need together: the intersection of each job's dependencies. */
+export type DepsOfJobs<J extends readonly AnyJob[]> = Intersection<JobDeps<J[number]>>;
+
+/** Whether a process running `parts` runs `job`'s worker. */
+export function runsHere(job: AnyJob, parts: readonly ProcessPart[]): boolean {
+  return job.runsIn.some((p) => parts.includes(p));
+}
+
+/**
+ * Starts the workers of the jobs that run in this process (pg-boss `work`, one job per
+ * fetch). A payload is parsed again before its handler runs (jobs queued by an older
+ * version must still match the schema); a handler that throws fails the attempt and
+ * pg-boss retries under the job's policy. Workers stop with `boss.stop()`.
+ * @param parts the parts this process runs (`src/kabar.ts` from KABAR_ROLE)
+ * @returns the ids of the jobs whose workers were started
+ */
+export async function startWorkers<const J extends readonly AnyJob[]>(
+  boss: PgBoss,
+  jobs: J,
+  parts: readonly ProcessPart[],
+  deps: DepsOfJobs<J>,
+): Promise<string[]> {
+  const started: string[] = [];
+  for (const job of jobs) {
+    if (!runsHere(job, parts)) continue;
+    await boss.work<object>(
+      job.id,
+      { includeMetadata: true, batchSize: 1, ...job.worker },
+      async (batch: Array<PgBoss.JobWithMetadata<object>>) => {
+        for (const j of batch)
+          await job.handler(
+            checkPayload(job, j.data),
+            { jobId: j.id, retryCount: j.retryCount, lastAttempt: j.retryCount >= j.retryLimit },
+            deps,
+          );
+      },
+    );
+    started.push(job.id);
+  }
+  return started;
+}
