@@ -8,8 +8,10 @@ import type pg from "pg";
 import type { Logger } from "pino";
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
-import { WAKE_CHANNEL } from "../modules/campaigns/service.js";
 import { presenceName } from "./leases.js";
+
+/** Name of the PostgreSQL NOTIFY channel that wakes a channel's dispatcher (payload: channel id). */
+export const WAKE_CHANNEL = "kabar_dispatch";
 
 /**
  * NOTIFY channel that forwards an owner's action to the process holding the channel.

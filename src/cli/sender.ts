@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { WAKE_CHANNEL } from "../modules/campaigns/service.js";
+import { WAKE_CHANNEL } from "../channels/control.js";
 
 /**
  * Whether a Kabar process that sends campaigns is connected: its channel manager keeps

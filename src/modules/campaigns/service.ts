@@ -11,15 +11,16 @@ import {
   templates,
   type CampaignStatus,
   type WaTemplateRef,
+  type MediaAttachment,
 } from "../../db/schema/index.js";
 import type { ChannelKind } from "../../channels/factory.js";
-import type { MediaAttachment } from "../../db/schema/index.js";
+import { WAKE_CHANNEL } from "../../channels/control.js";
 import { requireOwner, type Actor } from "../../lib/actor.js";
 import { conflict, invalid, notFound } from "../../lib/errors.js";
 import type { Bus } from "../../lib/bus.js";
-import { assertValidMessage } from "../templates/service.js";
+import { assertValidMessage } from "../templates/index.js";
 import { checkAttachment } from "../media/index.js";
-import { contactSearch } from "../contacts/filters.js";
+import { contactSearch } from "../contacts/index.js";
 import { countsFor } from "./counts.js";
 import { snapshotAudience } from "./snapshot.js";
 import { checkWaTemplate } from "./wa-template.js";
@@ -37,9 +38,6 @@ export interface CampaignDeps {
   bus: Bus;
   scheduleStart: ScheduleStart;
 }
-
-/** Name of the PostgreSQL NOTIFY channel that wakes a channel's dispatcher (payload: channel id). */
-export const WAKE_CHANNEL = "kabar_dispatch";
 
 /**
  * Campaigns: draft → scheduled → running → paused → completed / cancelled / failed

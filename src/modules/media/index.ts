@@ -9,4 +9,3 @@ export {
   type MediaFile,
 } from "./service.js";
 export { receivedAttachment, resolveForSend, toTransportMedia } from "./send.js";
-export { mediaRoutes } from "./routes.js";

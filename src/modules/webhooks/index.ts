@@ -1,5 +1,6 @@
 /**
- * Webhooks Kabar receives: the WhatsApp Cloud API's (route, verification, processing job).
+ * The webhooks module's public surface: webhooks Kabar receives, the WhatsApp Cloud API's
+ * (verification, processing job). Its routes are registered by src/http/routes.ts.
  */
 export { parseWebhook, type WebhookEvents, type WebhookMessage } from "./payload.js";
 export {
@@ -12,5 +13,5 @@ export {
   type WebhookOutcome,
   type WebhookProcessDeps,
 } from "./process.js";
-export { webhookRoutes, type WebhookRouteDeps } from "./routes.js";
+export { createWebhookService, type WebhookService, type WebhookServiceDeps } from "./service.js";
 export { secretsEqual, SIGNATURE_HEADER, signBody, verifySignature } from "./signature.js";
