@@ -140,9 +140,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return parsed.data;
 }
 
-/** Every variable Kabar reads, for docs and `kabar preflight`. */
-export const CONFIG_VARIABLES = Object.keys(configSchema.shape);
-
 /**
  * The public address of Kabar (an origin: scheme://host[:port]): KABAR_PUBLIC_URL, or the
  * listen address (127.0.0.1 when listening on every interface).

@@ -5,9 +5,9 @@
  * Each job lives in the module that owns the work; add a new one here.
  */
 import type { AnyJob } from "./jobs/define.js";
-import { autoReplyJob } from "./modules/automation/jobs/auto-reply.js";
-import { campaignStartJob } from "./modules/campaigns/jobs/campaign-start.js";
-import { cloudApiWebhookJob } from "./modules/webhooks/jobs/cloud-api-webhook.js";
+import { autoReplyJob } from "./modules/automation/index.js";
+import { campaignStartJob } from "./modules/campaigns/index.js";
+import { cloudApiWebhookJob } from "./modules/webhooks/index.js";
 
 /** The registry: queue names (`id`) are stored with every job and never change. */
 export const JOBS = [campaignStartJob, autoReplyJob, cloudApiWebhookJob] as const satisfies readonly AnyJob[];

@@ -1,4 +1,4 @@
-import { listenForNotifications } from "./modules/notifications/listener.js";
+import { listenForNotifications } from "./modules/notifications/index.js";
 import type PgBoss from "pg-boss";
 import type { Logger } from "pino";
 import { publicOrigin, type Config } from "./config.js";
@@ -16,17 +16,16 @@ import { JOBS } from "./jobs.js";
 import { ChannelManager } from "./channels/manager.js";
 import { SandboxNetwork } from "./channels/sandbox/network.js";
 import { transportKinds, type TransportOptions } from "./channels/kinds.js";
-import { buildHttp, type App } from "./http/app.js";
-import type { DispatcherOptions } from "./modules/campaigns/dispatcher.js";
-import { PgSandboxStore } from "./modules/sandbox/pg-store.js";
-import { createInboxService } from "./modules/inbox/service.js";
-import { startAutoReplyEngine, type AutoReplyEngineOptions } from "./modules/automation/engine.js";
-import { startInboxListener } from "./modules/inbox/listener.js";
-import { startSnoozeSweep } from "./modules/inbox/state.js";
-import { seedDemo, type DemoSeed } from "./modules/tenants/seed.js";
-import { cloudApiWebhookJob } from "./modules/webhooks/jobs/cloud-api-webhook.js";
+import { buildHttp } from "./http/app.js";
+import type { App } from "./http/types.js";
+import { campaignSenders, type DispatcherOptions } from "./modules/campaigns/index.js";
+import { PgSandboxStore } from "./modules/sandbox/index.js";
+import { createInboxService, startInboxListener, startSnoozeSweep } from "./modules/inbox/index.js";
+import { startAutoReplyEngine, type AutoReplyEngineOptions } from "./modules/automation/index.js";
+import { cloudApiWebhookJob, createWebhookService } from "./modules/webhooks/index.js";
+import { seedDemo, type DemoSeed } from "./modules/tenants/index.js";
 import { createServices, type Services } from "./services.js";
-import { startImportSweep } from "./modules/contacts/imports.js";
+import { startImportSweep } from "./modules/contacts/index.js";
 import { attachRealtime, observeSandboxStore, type Realtime } from "./realtime/index.js";
 
 /** A running Kabar process (or the part of one a caller asked for). */
@@ -140,7 +139,7 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
           }),
           secretKey,
           dataDir: config.KABAR_DATA_DIR,
-          dispatcher: opts.dispatcher,
+          senders: campaignSenders(database.db, bus, opts.dispatcher),
           leases: { ttlMs: config.KABAR_LEASE_TTL_MS, heartbeatMs: config.KABAR_LEASE_HEARTBEAT_MS },
         })
       : null;
@@ -215,11 +214,11 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
         apiDocs: config.KABAR_API_DOCS,
         uploadIdleMs: config.KABAR_UPLOAD_IDLE_MS,
         signInPerMinute: config.KABAR_SIGN_IN_PER_MINUTE,
-        webhooks: {
+        webhooks: createWebhookService({
           db: database.db,
           secretKey,
           enqueue: async (job) => void (await enqueue(cloudApiWebhookJob, job)),
-        },
+        }),
       });
       const h = http;
       stops.push(() => h.close());

@@ -6,27 +6,30 @@ import { createEnqueue } from "./jobs/enqueue.js";
 import type { ChannelManager } from "./channels/manager.js";
 import type { SandboxNetwork } from "./channels/sandbox/network.js";
 import type { SandboxStore } from "./channels/sandbox/store.js";
-import { createAssignmentService } from "./modules/assignment/service.js";
-import { createAuthService } from "./modules/auth/service.js";
-import { createAutomationService } from "./modules/automation/service.js";
-import { createCampaignService } from "./modules/campaigns/service.js";
-import { enqueueCampaignStart } from "./modules/campaigns/jobs/campaign-start.js";
-import { createCampaignEstimator } from "./modules/campaigns/estimate.js";
-import { createCampaignReporter } from "./modules/campaigns/report.js";
-import { createStatsService } from "./modules/stats/service.js";
-import { createChannelService } from "./modules/channels/service.js";
-import { createImportService } from "./modules/contacts/imports.js";
-import { createContactService } from "./modules/contacts/service.js";
-import { createHealthService } from "./modules/health/service.js";
-import { createConversationService } from "./modules/inbox/conversations.js";
-import { createQuickReplyService } from "./modules/inbox/quick-replies.js";
-import type { InboxService } from "./modules/inbox/service.js";
-import { createNotificationService } from "./modules/notifications/service.js";
-import { createSandboxService } from "./modules/sandbox/service.js";
-import { createTemplateService } from "./modules/templates/service.js";
+import { createAssignmentService } from "./modules/assignment/index.js";
+import { createAuthService } from "./modules/auth/index.js";
+import { createAutomationService } from "./modules/automation/index.js";
+import {
+  createCampaignService,
+  createCampaignEstimator,
+  createCampaignReporter,
+  enqueueCampaignStart,
+} from "./modules/campaigns/index.js";
+import { createStatsService } from "./modules/stats/index.js";
+import { createChannelService } from "./modules/channels/index.js";
+import { createImportService, createContactService } from "./modules/contacts/index.js";
+import { createHealthService } from "./modules/health/index.js";
+import {
+  createConversationService,
+  createQuickReplyService,
+  type InboxService,
+} from "./modules/inbox/index.js";
+import { createNotificationService } from "./modules/notifications/index.js";
+import { createSandboxService } from "./modules/sandbox/index.js";
+import { createTemplateService } from "./modules/templates/index.js";
 import { createMediaService } from "./modules/media/index.js";
-import { createTenantService } from "./modules/tenants/service.js";
-import { createUserService } from "./modules/users/service.js";
+import { createTenantService } from "./modules/tenants/index.js";
+import { createUserService } from "./modules/users/index.js";
 
 export interface ServiceDeps {
   db: Db;

@@ -10,13 +10,14 @@ import { join } from "node:path";
 import { and, eq, sql } from "drizzle-orm";
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CloudApiRegistry } from "../src/channels/cloud-api/registry.js";
+import type { CloudApiRegistry } from "../src/channels/cloud-api/transport.js";
 import type { CloudApiTransport } from "../src/channels/cloud-api/transport.js";
 import type { ReceiptEvent, StateEvent } from "../src/channels/transport.js";
 import { contacts, media, messages } from "../src/db/schema/index.js";
 import type { CloudApiWebhookJob } from "../src/modules/webhooks/jobs/cloud-api-webhook.js";
 import { ChannelNotLiveError, processWebhook } from "../src/modules/webhooks/process.js";
 import { webhookRoutes } from "../src/modules/webhooks/routes.js";
+import { createWebhookService } from "../src/modules/webhooks/service.js";
 import {
   cloudTransport,
   createCloudChannel,
@@ -55,11 +56,14 @@ beforeAll(async () => {
   await transport.connect();
   expect(transport.currentStatus).toBe("connected");
   app = Fastify();
-  await webhookRoutes(app, {
-    db: k.database.db,
-    secretKey: SECRET_KEY,
-    enqueue: async (job) => void jobs.push(job),
-  });
+  await webhookRoutes(
+    app,
+    createWebhookService({
+      db: k.database.db,
+      secretKey: SECRET_KEY,
+      enqueue: async (job) => void jobs.push(job),
+    }),
+  );
   app.post("/other-json-route", async (req) => ({ parsed: req.body }));
   await app.ready();
 });
@@ -118,11 +122,10 @@ describe("verification handshake (GET)", () => {
 
   it("works registered as a plugin too", async () => {
     const other = Fastify();
-    await other.register(webhookRoutes, {
-      db: k.database.db,
-      secretKey: SECRET_KEY,
-      enqueue: async () => {},
-    });
+    await other.register(
+      webhookRoutes,
+      createWebhookService({ db: k.database.db, secretKey: SECRET_KEY, enqueue: async () => {} }),
+    );
     const res = await other.inject({ method: "GET", url: url() + query(channel.secrets.verifyToken) });
     expect([res.statusCode, res.body]).toEqual([200, "1158201444"]);
     await other.close();

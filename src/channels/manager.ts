@@ -6,12 +6,11 @@ import type { Db } from "../db/client.js";
 import { HeldWrites } from "../db/held-writes.js";
 import { channels, tenants, type ChannelLink } from "../db/schema/index.js";
 import type { Bus } from "../lib/bus.js";
-import { Dispatcher, type DispatcherOptions } from "../modules/campaigns/dispatcher.js";
-import type { InboxService } from "../modules/inbox/service.js";
 import { ControlListener, forwardToHolder, type ControlMessage, type ControlOp } from "./control.js";
 import { DEFAULT_LEASE_HEARTBEAT_MS, DEFAULT_LEASE_TTL_MS, LeaseKeeper, newHolderId } from "./leases.js";
 import { PACING_PRESETS, pacingPolicySchema, type PacingPolicy } from "./pacing.js";
 import type { TransportKinds } from "./factory.js";
+import type { ChannelSender, InboundSink, SenderFactory } from "./sender.js";
 import type { ChannelStatus, Transport, TransportEvents } from "./transport.js";
 
 type ChannelRow = typeof channels.$inferSelect;
@@ -21,7 +20,7 @@ interface LiveChannel {
   transport: Transport;
   status: ChannelStatus;
   policy: PacingPolicy;
-  dispatcher: Dispatcher;
+  dispatcher: ChannelSender;
   /** Status writes of this channel, one after another so the last state wins. */
   statusWrites: Promise<void>;
   /** Epoch ms this process took the channel. */
@@ -42,19 +41,21 @@ export interface LeaseOptions {
   holder?: string;
 }
 
-/** What a channel manager needs; `leases` and `dispatcher` have defaults. */
+/** What a channel manager needs; `leases` has defaults. */
 export interface ChannelManagerDeps {
   db: Db;
   pool: pg.Pool;
   bus: Bus;
   log: Logger;
-  inbox: InboxService;
+  /** Stores inbound messages (the inbox service). */
+  inbox: InboundSink;
   /** How to build each kind of transport (see kinds.ts). */
   kinds: TransportKinds;
   secretKey: Buffer;
   /** KABAR_DATA_DIR: received media go under <dataDir>/media/<channel id>. */
   dataDir: string;
-  dispatcher?: DispatcherOptions;
+  /** Builds each live channel's sender (the campaign dispatcher: `campaignSenders`). */
+  senders: SenderFactory;
   leases?: LeaseOptions;
 }
 
@@ -265,7 +266,7 @@ export class ChannelManager {
   }
 
   private async attach(row: ChannelRow): Promise<void> {
-    const { db, log, bus } = this.deps;
+    const { db, log } = this.deps;
     const kind = this.deps.kinds[row.kind]!;
     const [tenant] = await db
       .select({ timeZone: tenants.timeZone })
@@ -290,14 +291,13 @@ export class ChannelManager {
       transport,
       status: row.status as ChannelStatus,
       policy: parsed.success ? parsed.data : PACING_PRESETS.safe,
-      dispatcher: undefined as unknown as Dispatcher,
+      dispatcher: undefined as unknown as ChannelSender,
       statusWrites: Promise.resolve(),
       heldSince: Date.now(),
       detached: false,
       unlisten: () => {},
     };
-    live.dispatcher = new Dispatcher(
-      db,
+    live.dispatcher = this.deps.senders(
       {
         id: row.id,
         tenantId: row.tenantId,
@@ -308,9 +308,7 @@ export class ChannelManager {
         timeZone: tenant?.timeZone ?? "Asia/Jakarta",
         dedupes: kind.dedupes,
       },
-      bus,
       log.child({ channelId: row.id }),
-      this.deps.dispatcher,
     );
     live.unlisten = this.listenTo(live);
     this.live.set(row.id, live);

@@ -1,5 +1,5 @@
 import type { Audience } from "../db/schema/campaigns.js";
-import type { CampaignCounts } from "../modules/campaigns/schemas.js";
+import type { CampaignCounts } from "../modules/campaigns/index.js";
 
 /** A number with thousands separators: 12345 → "12,345". */
 export function formatNumber(n: number): string {

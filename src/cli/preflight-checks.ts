@@ -6,7 +6,7 @@ import type { Config } from "../config.js";
 import { MIGRATIONS_FOLDER, type Db } from "../db/client.js";
 import { JOBS } from "../jobs.js";
 import { loadSecretKey } from "../lib/secret.js";
-import { createChannelService } from "../modules/channels/service.js";
+import { createChannelService } from "../modules/channels/index.js";
 import { bossQueues, bossSchemaVersion, expectedBossSchemaVersion } from "./pgboss.js";
 import type { CliTenant } from "./tenant.js";
 

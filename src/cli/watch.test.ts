@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { CampaignCounts } from "../modules/campaigns/schemas.js";
+import type { CampaignCounts } from "../modules/campaigns/index.js";
 import { describeWatchEvent, explainReason, WatchTracker, type CampaignSnapshot } from "./watch.js";
 
 const counts = (pending: number, delivered = 0): CampaignCounts => ({

@@ -1,4 +1,4 @@
-import type { CampaignCounts } from "../modules/campaigns/schemas.js";
+import type { CampaignCounts } from "../modules/campaigns/index.js";
 import { COUNT_KEYS } from "./format.js";
 
 /** What `campaign status --watch` samples every second. */

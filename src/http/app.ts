@@ -1,9 +1,4 @@
-import Fastify, {
-  LogController,
-  type FastifyInstance,
-  type FastifyReply,
-  type FastifyRequest,
-} from "fastify";
+import Fastify, { LogController, type FastifyReply, type FastifyRequest } from "fastify";
 import cookie from "@fastify/cookie";
 import multipart from "@fastify/multipart";
 import rateLimit from "@fastify/rate-limit";
@@ -15,43 +10,13 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
-import type { Logger } from "pino";
-import type { Services } from "../services.js";
 import { authHook, sessionToken } from "./auth.js";
 import { errorHandler } from "./errors.js";
 import { registerSecurityHeaders } from "./headers.js";
 import { unauthenticated } from "../lib/errors.js";
-import { registerRoutes } from "./routes.js";
+import { registerRoutes, registerWebhookRoutes } from "./routes.js";
+import type { App, HttpOptions } from "./types.js";
 import { registerWeb } from "./static.js";
-import { webhookRoutes, type WebhookRouteDeps } from "../modules/webhooks/routes.js";
-
-export interface HttpOptions {
-  services: Services;
-  logger: Logger;
-  /** Always mark the session cookie Secure (KABAR_COOKIE_SECURE); https requests get it anyway. */
-  cookieSecure: boolean;
-  sessionTtlHours: number;
-  /** Kabar's public origin (scheme://host[:port]), see `publicOrigin` in src/config.ts. Default http://127.0.0.1:3000. */
-  publicOrigin?: string;
-  /** Believe X-Forwarded-Proto/-Host/-For from the proxy in front (KABAR_TRUST_PROXY). */
-  trustProxy?: boolean;
-  /** Who may read /docs (KABAR_API_DOCS); default `signed_in`. */
-  apiDocs?: "public" | "signed_in" | "off";
-  /** Sign-in attempts per minute from one client address (KABAR_SIGN_IN_PER_MINUTE); default 10. */
-  signInPerMinute?: number;
-  /** An upload that sends nothing for this long is refused with 408, ms (KABAR_UPLOAD_IDLE_MS); default 20 s. */
-  uploadIdleMs?: number;
-  /** Largest accepted upload (contact files), bytes. */
-  maxUploadBytes?: number;
-  /** Folder of the built web app (default dist/web). */
-  webRoot?: string;
-  /** Cloud API webhooks (/webhooks/cloud-api/:channelId): verified on the raw body, then queued. */
-  webhooks?: WebhookRouteDeps;
-}
-
-/** Typed Fastify instance with the zod provider. */
-// biome-ignore lint/suspicious/noExplicitAny: routes accept any server, request, reply and logger types; only the type provider matters
-export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
 
 /**
  * Builds the HTTP API: /api/v1 (zod-validated, OpenAPI at /docs unless KABAR_API_DOCS=off),
@@ -117,7 +82,7 @@ export async function buildHttp(input: HttpOptions): Promise<App> {
     },
     { prefix: "/api/v1" },
   );
-  if (opts.webhooks) await app.register(webhookRoutes, opts.webhooks);
+  if (opts.webhooks) await registerWebhookRoutes(app, opts.webhooks);
   app.get("/healthz", { config: { public: true }, schema: { hide: true } }, async () => ({ ok: true }));
   return app;
 }

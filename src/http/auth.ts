@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Actor } from "../lib/actor.js";
 import { KabarError, unauthenticated } from "../lib/errors.js";
-import type { AuthService, SessionUser } from "../modules/auth/service.js";
+import type { AuthService, SessionUser } from "../modules/auth/index.js";
 
 /** Name of the session cookie over plain http (HttpOnly, SameSite=Lax). */
 export const SESSION_COOKIE = "kabar_session";

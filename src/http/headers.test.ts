@@ -4,7 +4,8 @@ import { join } from "node:path";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Services } from "../services.js";
-import { buildHttp, type App, type HttpOptions } from "./app.js";
+import { buildHttp } from "./app.js";
+import type { App, HttpOptions } from "./types.js";
 
 /** Security headers and /docs access (issue 9 §7), on the real app with a stand-in session check ("good" is a live session). */
 const services = {

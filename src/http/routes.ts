@@ -1,4 +1,6 @@
-import type { App, HttpOptions } from "./app.js";
+import type { WebhookService } from "../modules/webhooks/index.js";
+import { webhookRoutes } from "../modules/webhooks/routes.js";
+import type { App, HttpOptions } from "./types.js";
 import { assignmentRoutes } from "../modules/assignment/routes.js";
 import { authRoutes } from "../modules/auth/routes.js";
 import { automationRoutes } from "../modules/automation/routes.js";
@@ -7,7 +9,7 @@ import { channelRoutes } from "../modules/channels/routes.js";
 import { contactRoutes } from "../modules/contacts/routes.js";
 import { healthRoutes } from "../modules/health/routes.js";
 import { inboxRoutes } from "../modules/inbox/routes.js";
-import { mediaRoutes } from "../modules/media/index.js";
+import { mediaRoutes } from "../modules/media/routes.js";
 import { notificationRoutes } from "../modules/notifications/routes.js";
 import { sandboxRoutes } from "../modules/sandbox/routes.js";
 import { statsRoutes } from "../modules/stats/routes.js";
@@ -36,4 +38,9 @@ export function registerRoutes(app: App, opts: HttpOptions): void {
   ]) {
     register(app, opts);
   }
+}
+
+/** The routes outside /api/v1: the Cloud API webhooks, in a scope with their own raw-body parser. */
+export async function registerWebhookRoutes(app: App, webhooks: WebhookService): Promise<void> {
+  await app.register(webhookRoutes, webhooks);
 }

@@ -5,7 +5,8 @@ import { gzipSync } from "node:zlib";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Services } from "../services.js";
-import { buildHttp, type App } from "./app.js";
+import { buildHttp } from "./app.js";
+import type { App } from "./types.js";
 
 /** The HTTP app with no services: enough for what does not reach a route handler. */
 const build = (webRoot: string) =>

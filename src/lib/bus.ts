@@ -1,10 +1,12 @@
-import type { NotificationDto } from "../modules/notifications/schemas.js";
 import { EventEmitter } from "node:events";
 
-/** Domain events pushed to clients (Socket.IO) and watched by tests and the CLI. */
+/**
+ * Domain events pushed to clients (Socket.IO) and watched by tests and the CLI. The bus is
+ * below the domain (it imports no module): a module whose event carries one of its own
+ * types adds the event here by module augmentation (`declare module "…/lib/bus.js"`), as
+ * modules/notifications/schemas.ts does for `notification.new`.
+ */
 export interface BusEvents {
-  /** Something the shop must know (a channel stopped, a campaign paused or ended); see modules/notifications. */
-  "notification.new": { tenantId: string; notification: NotificationDto };
   "campaign.progress": { tenantId: string; campaignId: string };
   "campaign.status": { tenantId: string; campaignId: string; status: string; reason?: string | null };
   "channel.status": { tenantId: string; channelId: string; status: string; reason?: string };

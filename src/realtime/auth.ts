@@ -2,7 +2,7 @@ import { fastifyCookie } from "@fastify/cookie";
 import type { IncomingMessage } from "node:http";
 import type { Socket } from "socket.io";
 import { sessionCookieValue } from "../http/auth.js";
-import type { AuthService } from "../modules/auth/service.js";
+import type { AuthService } from "../modules/auth/index.js";
 
 /**
  * The session token of a Socket.IO handshake: the session cookie (browsers), or

@@ -2,7 +2,7 @@ import type { Server } from "socket.io";
 import type { Logger } from "pino";
 import type { Actor } from "../lib/actor.js";
 import type { Bus } from "../lib/bus.js";
-import type { CampaignService } from "../modules/campaigns/service.js";
+import type { CampaignService } from "../modules/campaigns/index.js";
 import {
   eventRoom,
   FORWARDED_EVENTS,

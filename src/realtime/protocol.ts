@@ -5,7 +5,7 @@
  */
 import type { Role } from "../lib/actor.js";
 import type { BusEvents } from "../lib/bus.js";
-import type { CampaignDto } from "../modules/campaigns/schemas.js";
+import type { CampaignDto } from "../modules/campaigns/index.js";
 import type { SandboxMessageEvent } from "./sandbox-events.js";
 
 type WithoutTenant<T> = Omit<T, "tenantId">;

@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { Server, Socket } from "socket.io";
-import type { AuthService } from "../modules/auth/service.js";
+import type { AuthService } from "../modules/auth/index.js";
 import {
   sessionRoom,
   type ClientToServerEvents,

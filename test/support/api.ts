@@ -4,7 +4,7 @@
  * /api/v1 route (checked against the OpenAPI document so it stays complete).
  */
 import type { HTTPMethods } from "fastify";
-import type { App } from "../../src/http/app.js";
+import type { App } from "../../src/http/types.js";
 import type { ErrorBody } from "../../src/http/errors.js";
 import { tenants, users } from "../../src/db/schema/index.js";
 import type { Role } from "../../src/lib/actor.js";

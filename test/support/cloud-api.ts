@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
 import { PACING_PRESETS } from "../../src/channels/pacing.js";
-import { CloudApiRegistry } from "../../src/channels/cloud-api/registry.js";
+import { CloudApiRegistry } from "../../src/channels/cloud-api/transport.js";
 import { saveCloudApiSecrets, type CloudApiSecrets } from "../../src/channels/cloud-api/secrets.js";
 import {
   type CloudApiTransport,

@@ -13,6 +13,7 @@ import { PACING_PRESETS } from "../../src/channels/pacing.js";
 import type { ChannelStatus } from "../../src/channels/transport.js";
 import { Bus } from "../../src/lib/bus.js";
 import { createInboxService } from "../../src/modules/inbox/service.js";
+import { campaignSenders } from "../../src/modules/campaigns/index.js";
 import { createTestDatabase, dropTestDatabase } from "./db.js";
 import { fakeKinds, type FakeTransport } from "./fake-transport.js";
 
@@ -137,7 +138,7 @@ export async function startManager(db: LeaseDb, leases: LeaseOptions = FAST_LEAS
     kinds,
     secretKey: Buffer.alloc(32),
     dataDir: "/tmp/kabar-lease-test",
-    dispatcher: { idleMs: 50 },
+    senders: campaignSenders(database.db, bus, { idleMs: 50 }),
     leases,
   });
   await manager.start();

@@ -25,7 +25,6 @@ export {
   type GraphErrorKind,
 } from "./errors.js";
 export { MEDIA_ID_PREFIX } from "./messages.js";
-export { cloudApiTransports, CloudApiRegistry } from "./registry.js";
 export {
   cloudApiSecretsSchema,
   deleteCloudApiSecrets,
@@ -35,6 +34,8 @@ export {
 } from "./secrets.js";
 export { buildTemplateComponents, syncTemplates, type TemplateMessage } from "./templates.js";
 export {
+  cloudApiTransports,
+  CloudApiRegistry,
   CloudApiTransport,
   createCloudApiKind,
   type CloudApiKindOptions,

@@ -9,7 +9,8 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { basename, extname, join, relative, resolve, sep } from "node:path";
 import { TransportError, type Media, type MediaType } from "../transport.js";
 import type { GraphClient } from "./client.js";
-import { mediaSource, type MediaRef } from "./messages.js";
+import { mediaSource } from "./messages.js";
+import type { MediaRef } from "./templates.js";
 
 /** How long Kabar reuses an uploaded media id, ms (Meta keeps it 30 days). */
 const UPLOAD_TTL_MS = 29 * 24 * 60 * 60 * 1000;

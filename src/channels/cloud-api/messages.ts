@@ -4,10 +4,7 @@
  * Pure functions: the client adds `messaging_product` and `recipient_type`.
  */
 import { TransportError, type E164, type Media } from "../transport.js";
-import { buildTemplateComponents, type TemplateMessage } from "./templates.js";
-
-/** How a media object is given to Meta: a public https link, or the id of an uploaded file. */
-export type MediaRef = { link: string } | { id: string };
+import { buildTemplateComponents, type MediaRef, type TemplateMessage } from "./templates.js";
 
 /**
  * `Media.url` starting with this is the id of a file already uploaded to the number

@@ -10,7 +10,9 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { TransportError, type Media } from "../transport.js";
 import type { GraphClient } from "./client.js";
-import type { MediaRef } from "./messages.js";
+
+/** How a media object is given to Meta: a public https link, or the id of an uploaded file. */
+export type MediaRef = { link: string } | { id: string };
 
 /**
  * A template to send, its parameter values already rendered for one recipient (the

@@ -22,7 +22,6 @@ import { DEFAULT_GRAPH_BASE_URL, parseCloudApiConfig, type CloudApiConfig } from
 import { classifyGraphError, CloudApiTransportError, toTransportError } from "./errors.js";
 import { ChannelMedia } from "./media.js";
 import { mediaPayload, templatePayload, textPayload } from "./messages.js";
-import { cloudApiTransports, type CloudApiRegistry } from "./registry.js";
 import { deleteCloudApiSecrets, loadCloudApiSecrets } from "./secrets.js";
 import type { TemplateMessage } from "./templates.js";
 import { assertWindowOpen, isWindowOpen, lastInbound } from "./window.js";
@@ -321,3 +320,33 @@ export class CloudApiTransport implements Transport {
     this.emitter.emit(event, payload);
   }
 }
+
+/*
+ * The webhook registry: the live Cloud API transports of this process, by channel id.
+ * Webhooks arrive over HTTP, not over the transport's connection: the webhook job looks the
+ * channel's live transport up here and hands it the messages and statuses, which it emits as
+ * 'message' / 'receipt' events to the channel manager like any other transport.
+ */
+
+/** Live transports by channel id; a transport is in it from `connect()` to `disconnect()` / `logout()`. */
+export class CloudApiRegistry {
+  private readonly live = new Map<string, CloudApiTransport>();
+
+  /** The channel's live transport in this process, if any. */
+  get(channelId: string): CloudApiTransport | undefined {
+    return this.live.get(channelId);
+  }
+
+  /** Registers a transport (replacing an older one of the same channel). */
+  add(transport: CloudApiTransport): void {
+    this.live.set(transport.channelId, transport);
+  }
+
+  /** Unregisters a transport; a newer transport of the same channel stays. */
+  remove(transport: CloudApiTransport): void {
+    if (this.live.get(transport.channelId) === transport) this.live.delete(transport.channelId);
+  }
+}
+
+/** The process-wide registry `createCloudApiKind()` fills by default. */
+export const cloudApiTransports = new CloudApiRegistry();

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import type { Audience } from "../../db/schema/campaigns.js";
-import { createCampaignBody } from "../../modules/campaigns/schemas.js";
+import { createCampaignBody } from "../../modules/campaigns/index.js";
 import type { CliContext } from "../context.js";
 import { CliError } from "../errors.js";
 import { commandPrefix, describeAudience } from "../format.js";

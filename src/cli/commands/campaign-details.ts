@@ -1,4 +1,4 @@
-import type { CampaignDto } from "../../modules/campaigns/schemas.js";
+import type { CampaignDto } from "../../modules/campaigns/index.js";
 import type { CliContext } from "../context.js";
 import { countsBlock, describeAudience, progressText, renderPairs } from "../format.js";
 import { formatIsoInZone } from "../time.js";

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import type { CampaignDto } from "../../modules/campaigns/schemas.js";
+import type { CampaignDto } from "../../modules/campaigns/index.js";
 import type { CliContext } from "../context.js";
 import { commandPrefix, formatNumber, renderPairs, statusText } from "../format.js";
 import { note, print } from "../output.js";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { App, HttpOptions } from "../../http/app.js";
+import type { App, HttpOptions } from "../../http/types.js";
 import { SignInLockedError } from "./throttle.js";
 import { SECURE_SESSION_COOKIE, SESSION_COOKIE, secureCookie, sessionToken } from "../../http/auth.js";
 

@@ -1,4 +1,4 @@
-import { renderTemplate } from "../templates/render.js";
+import { renderTemplate } from "../templates/index.js";
 
 /** The contact fields a reply can use ({{name}}, {{phone}}, attributes). */
 export interface ReplyContact {

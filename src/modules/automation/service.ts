@@ -11,7 +11,7 @@ import {
 } from "../../db/schema/index.js";
 import { requireOwner, type Actor } from "../../lib/actor.js";
 import { invalid, KabarError } from "../../lib/errors.js";
-import { parseTemplate } from "../templates/render.js";
+import { parseTemplate } from "../templates/index.js";
 import { byPrecedence, pickRule } from "./matcher.js";
 import { previousInboundAt, type LiveRule, type LogRow, type RuleRow } from "./queries.js";
 import { renderReply } from "./reply.js";

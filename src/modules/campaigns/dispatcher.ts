@@ -11,32 +11,14 @@ import {
   type PacingPolicy,
   type PacingState,
 } from "../../channels/pacing.js";
-import {
-  TransportError,
-  type ChannelStatus,
-  type Media,
-  type ReceiptEvent,
-  type Transport,
-} from "../../channels/transport.js";
+import { TransportError, type Media, type ReceiptEvent } from "../../channels/transport.js";
 import { toTransportMedia } from "../media/index.js";
 import { OutboxRecorder } from "./recorder.js";
 import type { CloudApiOutgoing } from "../../channels/cloud-api/transport.js";
+import type { ChannelSender, SenderChannel } from "../../channels/sender.js";
 import type { MediaAttachment, TemplateParamValues, WaTemplateRef } from "../../db/schema/index.js";
 
-/** What the dispatcher needs to know about its channel; owned by the channel manager. */
-export interface DispatchChannel {
-  id: string;
-  tenantId: string;
-  transport: Transport;
-  status(): ChannelStatus;
-  policy(): PacingPolicy;
-  createdAt: Date;
-  timeZone: string;
-  /** True when the network de-duplicates by message id (sandbox, Baileys): a recipient left
-   * "sending" by a crash is resent with the same id. False (Cloud API): marked `unknown`. */
-  dedupes: boolean;
-}
-
+/** Knobs of a dispatcher (tests and benchmarks shorten its waits). */
 export interface DispatcherOptions {
   /** Base of the exponential retry backoff for retryable errors, ms (default 30 s). */
   retryBaseMs?: number;
@@ -74,7 +56,7 @@ const CLAIM_BATCH = 500;
  * message id, and hands outcomes to the OutboxRecorder. Pauses the channel's campaigns on a
  * ban / logout signal or after N consecutive failures.
  */
-export class Dispatcher {
+export class Dispatcher implements ChannelSender {
   private stopped = false;
   private wakeUp: (() => void) | null = null;
   private woken = false;
@@ -85,7 +67,7 @@ export class Dispatcher {
 
   constructor(
     private readonly db: Db,
-    private readonly channel: DispatchChannel,
+    private readonly channel: SenderChannel,
     private readonly bus: Bus,
     private readonly log: Logger,
     private readonly opts: DispatcherOptions = {},

@@ -1,8 +1,10 @@
 import { z } from "zod";
-import type { App, HttpOptions } from "../../http/app.js";
-import { CAMPAIGN_STATUSES } from "../../db/schema/index.js";
-import { estimateBody, estimateSchema, reportQuery } from "./schemas.js";
+import type { App, HttpOptions } from "../../http/types.js";
 import {
+  estimateBody,
+  estimateSchema,
+  reportQuery,
+  campaignListQuery,
   campaignSchema,
   createCampaignBody,
   recipientSchema,
@@ -22,7 +24,7 @@ export function campaignRoutes(app: App, { services }: HttpOptions): void {
     {
       schema: {
         tags,
-        querystring: z.object({ status: z.enum(CAMPAIGN_STATUSES).optional() }),
+        querystring: campaignListQuery,
         response: { 200: z.array(campaignSchema) },
       },
     },

@@ -73,6 +73,9 @@ export const countsSchema = z.object({
 });
 export type CampaignCounts = z.infer<typeof countsSchema>;
 
+/** GET /campaigns: only the campaigns in this status (all of them without it). */
+export const campaignListQuery = z.object({ status: z.enum(CAMPAIGN_STATUSES).optional() });
+
 export const campaignSchema = z.object({
   id: z.uuid(),
   name: z.string(),

@@ -12,15 +12,15 @@ import {
   templates,
   type CampaignStatus,
   type WaTemplateRef,
+  type MediaAttachment,
 } from "../../db/schema/index.js";
 import type { ChannelKind } from "../../channels/factory.js";
-import type { MediaAttachment } from "../../db/schema/index.js";
 import { requireOwner, type Actor } from "../../lib/actor.js";
 import { conflict, invalid, notFound } from "../../lib/errors.js";
 import type { Bus } from "../../lib/bus.js";
-import { assertValidMessage } from "../templates/service.js";
+import { assertValidMessage } from "../templates/index.js";
 import { checkAttachment } from "../media/index.js";
-import { contactSearch } from "../contacts/filters.js";
+import { contactSearch } from "../contacts/index.js";
 import { countsFor } from "./counts.js";
 import { snapshotAudience } from "./snapshot.js";
 import { checkWaTemplate } from "./wa-template.js";

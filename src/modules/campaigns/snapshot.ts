@@ -2,9 +2,8 @@ import { createHash } from "node:crypto";
 import { sql, type SQL } from "drizzle-orm";
 import { audienceJoin, audienceWhere } from "./audience.js";
 import type { Db, Tx } from "../../db/client.js";
-import type { Audience } from "../../db/schema/index.js";
-import { renderTemplate } from "../templates/render.js";
-import type { WaTemplateRef } from "../../db/schema/index.js";
+import type { Audience, WaTemplateRef } from "../../db/schema/index.js";
+import { renderTemplate } from "../templates/index.js";
 import { renderWaTemplate, type WaTemplateTexts } from "./wa-template.js";
 
 /**

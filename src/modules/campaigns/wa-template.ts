@@ -16,7 +16,7 @@ import { z } from "zod";
 import type { Db, Tx } from "../../db/client.js";
 import { waTemplates, type TemplateParamValues, type WaTemplateRef } from "../../db/schema/index.js";
 import { invalid } from "../../lib/errors.js";
-import { renderTemplate, type RenderContext } from "../templates/render.js";
+import { renderTemplate, type RenderContext } from "../templates/index.js";
 
 const param = z.string().max(1024);
 

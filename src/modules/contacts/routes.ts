@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { App, HttpOptions } from "../../http/app.js";
+import type { App, HttpOptions } from "../../http/types.js";
 import { invalidMultipart, withUpload } from "../../http/upload.js";
 import { stringify } from "csv-stringify/sync";
 import { requireOwner } from "../../lib/actor.js";

@@ -5,7 +5,7 @@
  * caption.
  */
 import { z } from "zod";
-import type { App } from "../../http/app.js";
+import type { App } from "../../http/types.js";
 import type { Services } from "../../services.js";
 import { withUpload } from "../../http/upload.js";
 import { uploadedMediaSchema } from "../media/index.js";

@@ -9,7 +9,7 @@ import type { Db } from "../../db/client.js";
 import { contacts, quickReplies } from "../../db/schema/index.js";
 import type { Actor } from "../../lib/actor.js";
 import { conflict, invalid, KabarError } from "../../lib/errors.js";
-import { parseTemplate, renderTemplate, type RenderResult } from "../templates/render.js";
+import { parseTemplate, renderTemplate, type RenderResult } from "../templates/index.js";
 import type { QuickReplyDto } from "./schemas.js";
 import { requireConversation } from "./thread.js";
 

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import type { InboundMessage } from "../../channels/transport.js";
 import type { Bus } from "../../lib/bus.js";
-import { upsertContacts } from "../contacts/upsert.js";
+import { upsertContacts } from "../contacts/index.js";
 import { receivedAttachment } from "../media/index.js";
 
 /** How long after a campaign message a customer's message counts as a reply to it. */

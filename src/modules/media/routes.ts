@@ -1,7 +1,7 @@
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { z } from "zod";
-import type { App, HttpOptions } from "../../http/app.js";
+import type { App, HttpOptions } from "../../http/types.js";
 import { mediaNotFound } from "./service.js";
 
 /** `GET /media/:id`: one of the shop's files (uploaded or received), by its id. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { App, HttpOptions } from "../../http/app.js";
+import type { App, HttpOptions } from "../../http/types.js";
 import { notificationListSchema, notificationSchema, notificationsQuery } from "./schemas.js";
 
 const tags = ["notifications"];

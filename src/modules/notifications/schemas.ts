@@ -16,6 +16,13 @@ export const notificationSchema = z.object({
 });
 export type NotificationDto = z.infer<typeof notificationSchema>;
 
+declare module "../../lib/bus.js" {
+  interface BusEvents {
+    /** Something the shop must know (a channel stopped, a campaign paused or ended); see modules/notifications. */
+    "notification.new": { tenantId: string; notification: NotificationDto };
+  }
+}
+
 export const notificationListSchema = z.object({
   items: z.array(notificationSchema),
   /** Unread notifications of the tenant (all of them, not only this page). */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { App, HttpOptions } from "../../http/app.js";
+import type { App, HttpOptions } from "../../http/types.js";
 
 const phoneParams = z.object({ phone: z.string().regex(/^\+\d{7,15}$/) });
 const channelParams = z.object({ id: z.uuid() });

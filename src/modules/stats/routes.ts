@@ -1,4 +1,4 @@
-import type { App, HttpOptions } from "../../http/app.js";
+import type { App, HttpOptions } from "../../http/types.js";
 import { overviewQuery, overviewSchema } from "./schemas.js";
 
 /** Dashboard figures. */

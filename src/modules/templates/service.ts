@@ -3,7 +3,7 @@ import type { Db } from "../../db/client.js";
 import { templates } from "../../db/schema/index.js";
 import { requireOwner, type Actor } from "../../lib/actor.js";
 import { invalid, notFound } from "../../lib/errors.js";
-import type { ContactService } from "../contacts/service.js";
+import type { ContactService } from "../contacts/index.js";
 import { checkAttachment } from "../media/index.js";
 import { validateMessage } from "./message.js";
 import { parseTemplate, renderTemplate } from "./render.js";

@@ -1,4 +1,4 @@
-import type { App, HttpOptions } from "../../http/app.js";
+import type { App, HttpOptions } from "../../http/types.js";
 import { tenantSchema, updateTenantBody } from "./service.js";
 
 /** GET/PATCH /tenant: the shop's settings. */

@@ -4,9 +4,9 @@ import type { Db } from "../../db/client.js";
 import { channels, sandboxPairings, tenants, users } from "../../db/schema/index.js";
 import { PACING_PRESETS } from "../../channels/pacing.js";
 import { makeVirtualCustomers } from "../../channels/sandbox/behaviour.js";
-import type { PgSandboxStore } from "../sandbox/pg-store.js";
-import { hashPassword } from "../auth/service.js";
-import { upsertContacts } from "../contacts/upsert.js";
+import type { PgSandboxStore } from "../sandbox/index.js";
+import { hashPassword } from "../auth/index.js";
+import { upsertContacts } from "../contacts/index.js";
 
 /** What the first start created; `password` is set only when Kabar generated it. */
 export interface DemoSeed {

@@ -5,13 +5,6 @@ import { tenants } from "../../db/schema/index.js";
 import { requireOwner, type Actor } from "../../lib/actor.js";
 import { invalid, notFound } from "../../lib/errors.js";
 
-/** Indonesia's three time zones, offered first in pickers; any IANA zone is accepted. */
-export const INDONESIAN_TIME_ZONES = {
-  WIB: "Asia/Jakarta",
-  WITA: "Asia/Makassar",
-  WIT: "Asia/Jayapura",
-} as const;
-
 export const tenantSchema = z.object({
   id: z.uuid(),
   name: z.string(),

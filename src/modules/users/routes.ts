@@ -1,4 +1,4 @@
-import type { App, HttpOptions } from "../../http/app.js";
+import type { App, HttpOptions } from "../../http/types.js";
 import { createUserBody, userSchema } from "./schemas.js";
 
 /** POST /users: an owner adds an owner or agent to the shop. */

@@ -2,7 +2,7 @@ import type { Db } from "../../db/client.js";
 import { users } from "../../db/schema/index.js";
 import { requireOwner, type Actor } from "../../lib/actor.js";
 import { KabarError } from "../../lib/errors.js";
-import { hashPassword } from "../auth/service.js";
+import { hashPassword } from "../auth/index.js";
 import type { CreateUserInput, UserDto } from "./schemas.js";
 
 /** The shop's users (owners and agents). Agents' presence and load live in the assignment module. */

@@ -1,7 +1,8 @@
 /**
- * Webhooks Kabar receives: the WhatsApp Cloud API's (route, verification, processing job).
+ * The webhooks module's public surface: webhooks Kabar receives, the WhatsApp Cloud API's
+ * (the routes' service, and the queue and job that process a verified delivery). Its
+ * routes are registered by src/http/routes.ts.
  */
-export { parseWebhook, type WebhookEvents, type WebhookMessage } from "./payload.js";
 export {
   ChannelNotLiveError,
   processWebhook,
@@ -9,5 +10,4 @@ export {
   type WebhookProcessDeps,
 } from "./process.js";
 export { cloudApiWebhookJob, type CloudApiWebhookJob } from "./jobs/cloud-api-webhook.js";
-export { webhookRoutes, type WebhookRouteDeps } from "./routes.js";
-export { secretsEqual, SIGNATURE_HEADER, signBody, verifySignature } from "./signature.js";
+export { createWebhookService, type WebhookService, type WebhookServiceDeps } from "./service.js";

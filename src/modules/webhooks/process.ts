@@ -12,8 +12,11 @@ import type { Logger } from "pino";
 import type { Db } from "../../db/client.js";
 import type { InboundMessage } from "../../channels/transport.js";
 import { GraphApiError } from "../../channels/cloud-api/errors.js";
-import { cloudApiTransports, type CloudApiRegistry } from "../../channels/cloud-api/registry.js";
-import type { CloudApiTransport } from "../../channels/cloud-api/transport.js";
+import {
+  cloudApiTransports,
+  type CloudApiRegistry,
+  type CloudApiTransport,
+} from "../../channels/cloud-api/transport.js";
 import { parseWebhook, type WebhookMessage } from "./payload.js";
 
 /** What processing needs. */

@@ -9,19 +9,8 @@
 import type { FastifyInstance } from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { Db } from "../../db/client.js";
-import { loadCloudApiSecrets } from "../../channels/cloud-api/secrets.js";
-import type { CloudApiWebhookJob } from "./jobs/cloud-api-webhook.js";
+import type { WebhookService } from "./service.js";
 import { secretsEqual, SIGNATURE_HEADER, verifySignature } from "./signature.js";
-
-/** What the webhook routes need. */
-export interface WebhookRouteDeps {
-  db: Db;
-  /** KABAR_SECRET_KEY, to open the channel's sealed app secret and verify token. */
-  secretKey: Buffer;
-  /** Queues a verified delivery (the `cloud-api-webhook` job, jobs/cloud-api-webhook.ts). */
-  enqueue(job: CloudApiWebhookJob): Promise<void>;
-}
 
 const params = z.object({ channelId: z.uuid() });
 const verification = z.object({
@@ -42,12 +31,13 @@ const error = (code: string, message: string) => ({ error: { code, message } });
  *   is missing or not the HMAC-SHA256 of the raw body under the app secret; 400 when the
  *   body is not JSON; 415 for another content type; otherwise the parsed body is queued
  *   and Meta gets 200 at once.
- * Use: `await app.register(webhookRoutes, deps)` (or `await webhookRoutes(app, deps)`).
+ * Use: `await app.register(webhookRoutes, service)` (or `await webhookRoutes(app, service)`), with
+ * `service` from `createWebhookService` (./service.ts).
  */
 export async function webhookRoutes(
   // biome-ignore lint/suspicious/noExplicitAny: registered on the root instance, whatever its type provider
   app: FastifyInstance<any, any, any, any, any>,
-  deps: WebhookRouteDeps,
+  deps: WebhookService,
 ): Promise<void> {
   await app.register(async (scope) => {
     scope.setValidatorCompiler(validatorCompiler);
@@ -63,9 +53,7 @@ export async function webhookRoutes(
       async (req, reply) => {
         const { "hub.mode": mode, "hub.verify_token": token, "hub.challenge": challenge } = req.query;
         const secrets =
-          mode === "subscribe" && token && challenge
-            ? await loadCloudApiSecrets(deps.db, deps.secretKey, req.params.channelId)
-            : null;
+          mode === "subscribe" && token && challenge ? await deps.secrets(req.params.channelId) : null;
         if (!secrets || !secretsEqual(token!, secrets.verifyToken)) {
           return reply
             .status(403)
@@ -80,7 +68,7 @@ export async function webhookRoutes(
       { config: { public: true }, schema: { hide: true, params } },
       async (req, reply) => {
         const { channelId } = req.params;
-        const secrets = await loadCloudApiSecrets(deps.db, deps.secretKey, channelId);
+        const secrets = await deps.secrets(channelId);
         if (!secrets)
           return reply.status(404).send(error("channel_not_found", "No Cloud API channel with this id"));
         if (!Buffer.isBuffer(req.body))

@@ -1,0 +1,39 @@
+/**
+ * Types shared by the HTTP layer and every module's routes.ts: the typed Fastify instance
+ * and the options the app is built with. Kept apart from app.ts so a route file can name
+ * them without importing the app (which registers the routes: an import cycle).
+ */
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import type { Logger } from "pino";
+import type { WebhookService } from "../modules/webhooks/index.js";
+import type { Services } from "../services.js";
+
+/** What the HTTP app is built from: the services, the logger and the HTTP knobs of the config (src/config.ts). */
+export interface HttpOptions {
+  services: Services;
+  logger: Logger;
+  /** Always mark the session cookie Secure (KABAR_COOKIE_SECURE); https requests get it anyway. */
+  cookieSecure: boolean;
+  sessionTtlHours: number;
+  /** Kabar's public origin (scheme://host[:port]), see `publicOrigin` in src/config.ts. Default http://127.0.0.1:3000. */
+  publicOrigin?: string;
+  /** Believe X-Forwarded-Proto/-Host/-For from the proxy in front (KABAR_TRUST_PROXY). */
+  trustProxy?: boolean;
+  /** Who may read /docs (KABAR_API_DOCS); default `signed_in`. */
+  apiDocs?: "public" | "signed_in" | "off";
+  /** Sign-in attempts per minute from one client address (KABAR_SIGN_IN_PER_MINUTE); default 10. */
+  signInPerMinute?: number;
+  /** An upload that sends nothing for this long is refused with 408, ms (KABAR_UPLOAD_IDLE_MS); default 20 s. */
+  uploadIdleMs?: number;
+  /** Largest accepted upload (contact files), bytes. */
+  maxUploadBytes?: number;
+  /** Folder of the built web app (default dist/web). */
+  webRoot?: string;
+  /** Cloud API webhooks (/webhooks/cloud-api/:channelId): verified on the raw body, then queued. */
+  webhooks?: WebhookService;
+}
+
+/** Typed Fastify instance with the zod provider. */
+// biome-ignore lint/suspicious/noExplicitAny: routes accept any server, request, reply and logger types; only the type provider matters
+export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;

@@ -1,0 +1,3 @@
+/** The assignment module's public surface: who answers which conversation, and agents' presence. */
+export { createAssignmentService, type AssignmentService } from "./service.js";
+export type { Presence } from "./presence.js";

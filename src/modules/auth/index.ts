@@ -1,0 +1,2 @@
+/** The auth module's public surface: sessions, sign-in, and password hashing. */
+export { createAuthService, hashPassword, type AuthService, type SessionUser } from "./service.js";

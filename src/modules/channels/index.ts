@@ -1,0 +1,2 @@
+/** The channels module's public surface: the shop's channels (create, connect, pair, pacing). */
+export { createChannelService, type ChannelService } from "./service.js";

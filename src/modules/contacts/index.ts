@@ -1,0 +1,9 @@
+/**
+ * The contacts module's public surface: the contact service, imports, the contact search
+ * other modules filter by (campaign audiences), and the upsert other modules store contacts with.
+ */
+export { createContactService, type ContactService } from "./service.js";
+export { createImportService, startImportSweep, type ImportSummary } from "./imports.js";
+export type { ColumnMapping, ImportFormat } from "./import/index.js";
+export { contactSearch } from "./filters.js";
+export { upsertContacts } from "./upsert.js";

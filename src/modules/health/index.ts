@@ -1,0 +1,2 @@
+/** The health module's public surface: channel health figures. */
+export { createHealthService } from "./service.js";

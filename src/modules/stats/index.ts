@@ -1,0 +1,2 @@
+/** The stats module's public surface: the dashboard figures. */
+export { createStatsService } from "./service.js";

@@ -1,0 +1,3 @@
+/** The templates module's public surface: the template service, and parsing and rendering `{{variables}}`. */
+export { assertValidMessage, createTemplateService } from "./service.js";
+export { parseTemplate, renderTemplate, type RenderContext, type RenderResult } from "./render.js";

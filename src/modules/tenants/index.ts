@@ -1,0 +1,3 @@
+/** The tenants module's public surface: shops, and the demo seed of a first start. */
+export { createTenantService } from "./service.js";
+export { seedDemo, type DemoSeed } from "./seed.js";

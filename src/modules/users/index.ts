@@ -1,0 +1,2 @@
+/** The users module's public surface: a shop's team members. */
+export { createUserService } from "./service.js";
