@@ -32,6 +32,11 @@ describe("error catalogues", () => {
       (f) => f !== "src/lib/errors.ts" && f !== "src/errors-doc.test.ts" && /new KabarError\(/.test(read(f)),
     );
     expect(adHoc).toEqual([]);
+    // A subclass (to carry more, e.g. Retry-After) takes its code from a catalogue too.
+    const literalSuper = sourceFiles("src").filter(
+      (f) => /extends KabarError\b/.test(read(f)) && /super\(\s*["'`]/.test(read(f)),
+    );
+    expect(literalSuper).toEqual([]);
   });
 
   it("one code has one status, and every code is snake_case", () => {
