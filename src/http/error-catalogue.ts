@@ -49,7 +49,7 @@ export const httpErrors = defineErrors({
   rateLimited: {
     code: "rate_limited",
     status: 429,
-    when: "Too many attempts in a short time (sign-in, sign-up).",
+    when: "Too many requests to a rate-limited route from one address in a short time (sign-in: KABAR_SIGN_IN_PER_MINUTE).",
     message: {
       id: "Terlalu banyak percobaan. Coba lagi sebentar lagi",
       en: "Too many attempts. Try again shortly",
