@@ -559,18 +559,18 @@ describe("two shops in one database", () => {
       status: onA.status,
       code: errorOf(onA).code,
       fields: Object.keys(errorOf(onA).fields ?? {}),
-    }).toEqual({ status: 400, code: "channel_not_found", fields: ["channelId"] });
+    }).toEqual({ status: 400, code: "unknown_channel", fields: ["channelId"] });
     // B's test endpoint answers with B's rules only, and refuses A's contact and channel.
     expect(await ok(b("POST", "/automation/test", { text: "harga?" }))).toEqual({ rule: null, reply: null });
     const withContact = await b("POST", "/automation/test", { text: "harga?", contactId: A.contact.id });
     expect({ status: withContact.status, code: errorOf(withContact).code }).toEqual({
       status: 400,
-      code: "contact_not_found",
+      code: "unknown_contact",
     });
     const withChannel = await b("POST", "/automation/test", { text: "harga?", channelId: A.channelId });
     expect({ status: withChannel.status, code: errorOf(withChannel).code }).toEqual({
       status: 400,
-      code: "channel_not_found",
+      code: "unknown_channel",
     });
     const mine = await ok(
       a<Array<{ id: string; name: string; enabled: boolean }>>("GET", "/automation/rules"),
@@ -590,11 +590,11 @@ describe("two shops in one database", () => {
       status: assign.status,
       code: errorOf(assign).code,
       fields: Object.keys(errorOf(assign).fields ?? {}),
-    }).toEqual({ status: 400, code: "agent_not_found", fields: ["userId"] });
+    }).toEqual({ status: 400, code: "unknown_agent", fields: ["userId"] });
     const team = await b("PUT", `/channels/${B.channelId}/agents`, { userIds: [k.owner.userId] });
     expect({ status: team.status, code: errorOf(team).code }).toEqual({
       status: 400,
-      code: "agent_not_found",
+      code: "unknown_agent",
     });
     expect(await ok(b("GET", `/channels/${B.channelId}/agents`))).toEqual({
       channelId: B.channelId,
@@ -676,13 +676,13 @@ describe("two shops in one database", () => {
   it("a campaign of B cannot use A's channel, template or import (400 naming the field)", async () => {
     const base = { name: "Curang", channelId: B.channelId, body: "Halo", audience: { type: "all" } };
     const cases: Array<[unknown, string, string]> = [
-      [{ ...base, channelId: A.channelId }, "channel_not_found", "channelId"],
+      [{ ...base, channelId: A.channelId }, "unknown_channel", "channelId"],
       [
         { ...base, audience: { type: "import", importId: A.importId } },
-        "import_not_found",
+        "unknown_import",
         "audience.importId",
       ],
-      [{ ...base, body: undefined, templateId: A.templateId }, "template_not_found", "templateId"],
+      [{ ...base, body: undefined, templateId: A.templateId }, "unknown_template", "templateId"],
     ];
     for (const [payload, code, field] of cases) {
       const r = await b("POST", "/campaigns", payload);
@@ -701,10 +701,10 @@ describe("two shops in one database", () => {
     }
     // Nor estimate with them.
     const estimates: Array<[unknown, string, string]> = [
-      [{ channelId: A.channelId, audience: { type: "all" } }, "channel_not_found", "channelId"],
+      [{ channelId: A.channelId, audience: { type: "all" } }, "unknown_channel", "channelId"],
       [
         { channelId: B.channelId, audience: { type: "import", importId: A.importId } },
-        "import_not_found",
+        "unknown_import",
         "audience.importId",
       ],
     ];

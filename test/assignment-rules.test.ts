@@ -459,7 +459,7 @@ describe("manual assignment and transfer", () => {
       userId: "00000000-0000-4000-8000-00000000abcd",
     });
     expect({ status: r.status, code: errorOf(r).code, fields: Object.keys(errorOf(r).fields ?? {}) }).toEqual(
-      { status: 400, code: "agent_not_found", fields: ["userId"] },
+      { status: 400, code: "unknown_agent", fields: ["userId"] },
     );
     expect(await assigneeOf(id)).toBe(C.id);
   });
@@ -478,11 +478,11 @@ describe("manual assignment and transfer", () => {
     // A's owner cannot assign to B's owner (400, like an unknown agent) nor put them in a team.
     const r = await owner("POST", `/conversations/${id}/assign`, { userId: shopB.userId });
     expect({ status: r.status, code: errorOf(r).code, fields: Object.keys(errorOf(r).fields ?? {}) }).toEqual(
-      { status: 400, code: "agent_not_found", fields: ["userId"] },
+      { status: 400, code: "unknown_agent", fields: ["userId"] },
     );
     const t = await owner("PUT", `/channels/${channelId}/agents`, { userIds: [agents.A.id, shopB.userId] });
     expect({ status: t.status, code: errorOf(t).code, fields: Object.keys(errorOf(t).fields ?? {}) }).toEqual(
-      { status: 400, code: "agent_not_found", fields: ["userIds.1"] },
+      { status: 400, code: "unknown_agent", fields: ["userIds.1"] },
     );
     expect((await ok(owner<ChannelTeamDto>("GET", `/channels/${channelId}/agents`))).userIds).toEqual([]);
     // B cannot touch A's conversation, agents or channel: 404 as for ids that exist nowhere.

@@ -562,7 +562,7 @@ describe("rules API", () => {
       channelId: "00000000-0000-4000-8000-000000000001",
     });
     expect(errorOf(unknownChannel)).toMatchObject({
-      code: "channel_not_found",
+      code: "unknown_channel",
       fields: { channelId: expect.any(String) },
     });
     const r = await rule({ name: "Harga", type: "keyword", config: { keywords: ["harga"] } });

@@ -151,12 +151,12 @@ describe("POST /campaigns/estimate", () => {
       [{ channelId }, "validation_failed", "audience"],
       [
         { channelId: "00000000-0000-4000-8000-000000000001", audience: { type: "all" } },
-        "channel_not_found",
+        "unknown_channel",
         "channelId",
       ],
       [
         { channelId, audience: { type: "import", importId: "00000000-0000-4000-8000-000000000001" } },
-        "import_not_found",
+        "unknown_import",
         "audience.importId",
       ],
       [{ channelId, audience: { type: "all" }, at: "2099-02-31T09:00" }, "invalid_time", "at"],
@@ -347,6 +347,6 @@ describe("GET /campaigns/:id/report", () => {
     expect(r.text).not.toContain(campaign.name);
     // And B's estimate cannot use A's channel.
     const e = await other.api("POST", "/campaigns/estimate", { channelId, audience: { type: "all" } });
-    expect({ status: e.status, code: errorOf(e).code }).toEqual({ status: 400, code: "channel_not_found" });
+    expect({ status: e.status, code: errorOf(e).code }).toEqual({ status: 400, code: "unknown_channel" });
   });
 });

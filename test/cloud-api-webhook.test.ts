@@ -183,6 +183,37 @@ describe("deliveries (POST)", () => {
     expect((await post('{"entry": [')).statusCode).toBe(400);
   });
 
+  it("says why in the error body every Kabar route answers, in the caller's language", async () => {
+    const codeOf = (res: { json(): unknown }) => (res.json() as { error: { code: string } }).error.code;
+    const refused = await app.inject({
+      method: "GET",
+      url: `${url()}?hub.mode=subscribe&hub.verify_token=tebakan&hub.challenge=1`,
+    });
+    expect([refused.statusCode, codeOf(refused)]).toEqual([403, "verification_failed"]);
+    const unsigned = await app.inject({
+      method: "POST",
+      url: url(),
+      payload: "{}",
+      headers: { "content-type": "application/json", "accept-language": "en" },
+    });
+    expect([unsigned.statusCode, unsigned.json()]).toEqual([
+      401,
+      {
+        error: {
+          code: "invalid_signature",
+          message: "X-Hub-Signature-256 is missing or does not match the body",
+        },
+      },
+    ]);
+    const unknown = await post(payload, { channelId: randomUUID() });
+    expect([unknown.statusCode, unknown.json()]).toEqual([
+      404,
+      { error: { code: "channel_not_found", message: "Nomor WhatsApp tidak ditemukan" } },
+    ]);
+    const notJson = await post('{"entry": [');
+    expect([notJson.statusCode, codeOf(notJson)]).toEqual([400, "invalid_json"]);
+  });
+
   it("leaves other routes with the normal JSON parser", async () => {
     const res = await app.inject({ method: "POST", url: "/other-json-route", payload: { a: "é" } });
     expect(res.json()).toEqual({ parsed: { a: "é" } });

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
-import { KabarError } from "../lib/errors.js";
+import { channelLayerErrors } from "./errors.js";
 import { currentLease } from "./leases.js";
 import { forwardToHolder } from "./control.js";
 import { LIVE_STATUSES } from "./manager.js";
@@ -37,10 +37,7 @@ export function remoteChannelControl(db: Db): ChannelControl {
     /** @throws KabarError 409 `channel_not_held` when no process holds the channel (only its holder can unlink the device). */
     async logout(channelId) {
       if (!(await currentLease(db, channelId))) {
-        throw new KabarError("channel_not_held", 409, {
-          id: "Tidak ada proses Kabar yang memegang nomor ini sekarang; sambungkan dulu, lalu keluar",
-          en: "No Kabar process holds this number right now; connect it first, then log out",
-        });
+        throw channelLayerErrors.notHeld();
       }
       await forwardToHolder(db, channelId, "logout");
     },

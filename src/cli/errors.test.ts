@@ -1,20 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../config.js";
-import { invalid, notFound } from "../lib/errors.js";
+import { campaignErrors } from "../modules/campaigns/index.js";
 import { CliError, describeError, EXIT_CONFIG } from "./errors.js";
 
 describe("describeError", () => {
   it("prints a KabarError in English with its code and fields, no stack", () => {
-    const { text, exitCode } = describeError(
-      invalid("empty_audience", "No contact matches the audience", "Tidak ada kontak", {
-        audience: "no contact matches",
-      }),
-    );
+    const { text, exitCode } = describeError(campaignErrors.emptyAudience());
     expect(text).toBe(
       "error: No contact matches the audience (empty_audience)\n  audience: no contact matches",
     );
     expect(exitCode).toBe(1);
-    expect(describeError(notFound("campaign")).text).toBe("error: campaign not found (campaign_not_found)");
+    expect(describeError(campaignErrors.notFound()).text).toBe(
+      "error: campaign not found (campaign_not_found)",
+    );
   });
 
   it("exits 78 on a configuration error", () => {

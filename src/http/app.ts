@@ -11,9 +11,10 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import { authHook, sessionToken } from "./auth.js";
-import { errorHandler } from "./errors.js";
+import { httpErrors } from "./error-catalogue.js";
+import { errorHandler, sendError } from "./errors.js";
 import { registerSecurityHeaders } from "./headers.js";
-import { unauthenticated } from "../lib/errors.js";
+import { commonErrors } from "../lib/common-errors.js";
 import { registerRoutes, registerWebhookRoutes } from "./routes.js";
 import type { App, HttpOptions } from "./types.js";
 import { registerWeb } from "./static.js";
@@ -45,9 +46,7 @@ export async function buildHttp(input: HttpOptions): Promise<App> {
   const web = await registerWeb(app, opts.webRoot);
   app.setNotFoundHandler((req, reply) => {
     if (web.fallback(req, reply)) return;
-    void reply
-      .status(404)
-      .send({ error: { code: "route_not_found", message: `No route ${req.method} ${req.url}` } });
+    sendError(httpErrors.routeNotFound({ method: req.method, url: req.url }), req, reply);
   });
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: opts.maxUploadBytes ?? 200 * 1024 * 1024, files: 1 } });
@@ -67,7 +66,7 @@ export async function buildHttp(input: HttpOptions): Promise<App> {
       if (token && (await opts.services.auth.authenticate(token))) return;
       if (req.method === "GET" && String(req.headers.accept ?? "").includes("text/html"))
         return reply.redirect("/sign-in");
-      throw unauthenticated();
+      throw commonErrors.unauthenticated();
     };
     await app.register(swaggerUi, {
       routePrefix: "/docs",

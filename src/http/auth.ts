@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Actor } from "../lib/actor.js";
-import { KabarError, unauthenticated } from "../lib/errors.js";
+import { commonErrors } from "../lib/common-errors.js";
+import { httpErrors } from "./error-catalogue.js";
 import type { AuthService, SessionUser } from "../modules/auth/index.js";
 
 /** Name of the session cookie over plain http (HttpOnly, SameSite=Lax). */
@@ -53,13 +54,8 @@ export function secureCookie(req: FastifyRequest, policy: CookiePolicy): boolean
   return policy.cookieSecure || policy.publicOrigin.startsWith("https:") || req.protocol === "https";
 }
 
-/** 403 for an unsafe request signed in by cookie that does not prove it comes from Kabar's own pages. */
-export function crossOriginRequest(): KabarError {
-  return new KabarError("cross_origin_request", 403, {
-    id: "Permintaan dari situs lain ditolak. Buka Kabar dari alamatnya sendiri lalu coba lagi",
-    en: "Requests from another site are refused. Open Kabar at its own address and try again",
-  });
-}
+/** 403 `cross_origin_request`: an unsafe request signed in by cookie that does not prove it comes from Kabar's own pages. */
+export const crossOriginRequest = httpErrors.crossOriginRequest;
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -121,7 +117,7 @@ export function authHook(auth: AuthService, policy: Pick<CookiePolicy, "publicOr
     if (req.routeOptions.config?.public) return;
     const token = sessionToken(req);
     const session = token ? await auth.authenticate(token) : null;
-    if (!session) throw unauthenticated();
+    if (!session) throw commonErrors.unauthenticated();
     req.actor = session.actor;
     req.user = session.user;
   };

@@ -2,7 +2,9 @@ import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { isDatabaseUnavailable } from "../db/availability.js";
+import { commonErrors } from "../lib/common-errors.js";
 import { KabarError } from "../lib/errors.js";
+import { httpErrors } from "./error-catalogue.js";
 
 /** The JSON body of every error answer. */
 export interface ErrorBody {
@@ -22,69 +24,59 @@ export function replyLanguage(req: FastifyRequest): "id" | "en" {
  * Retry-After; anything else → 500, logged, with no internals in the reply.
  */
 export function errorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
-  const lang = replyLanguage(req);
   if (err instanceof KabarError) {
-    void reply.status(err.status).send(body(err.code, err.messages[lang], err.fields));
+    sendError(err, req, reply);
     return;
   }
   if (hasZodFastifySchemaValidationErrors(err) && err.validationContext === "params") {
-    const message = lang === "en" ? "Not found" : "Tidak ditemukan";
-    void reply.status(404).send(body("not_found", message));
+    sendError(httpErrors.notFound(), req, reply);
     return;
   }
+  const lang = replyLanguage(req);
   if (hasZodFastifySchemaValidationErrors(err)) {
     const fields: Record<string, string> = {};
     for (const v of err.validation) {
       const path = v.instancePath.replace(/^\//, "").replace(/\//g, ".") || (err.validationContext ?? "body");
       fields[path] ??= fieldMessage(v, lang);
     }
-    const names = Object.keys(fields).join(", ");
-    const message = lang === "en" ? `Invalid input: ${names}` : `Data tidak valid: ${names}`;
-    void reply.status(400).send(body("validation_failed", message, fields));
+    sendError(commonErrors.validationFailed({ fields }), req, reply);
     return;
   }
   const pgCode = (err as { cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code;
   if (pgCode === "22021" || pgCode === "22P05") {
     // PostgreSQL refuses the text (a NUL character, an invalid byte sequence).
-    const message =
-      lang === "en"
-        ? "The text contains characters that cannot be stored"
-        : "Teks berisi karakter yang tidak bisa disimpan";
-    void reply.status(400).send(body("invalid_text", message));
+    sendError(httpErrors.invalidText(), req, reply);
     return;
   }
   if ((err.statusCode ?? 500) >= 500 && isDatabaseUnavailable(err)) {
     req.log.warn({ err }, "the database is unavailable");
-    void reply
-      .status(503)
-      .header("retry-after", String(DATABASE_RETRY_AFTER_S))
-      .send(body("database_unavailable", DATABASE_UNAVAILABLE[lang]));
+    reply.header("retry-after", String(DATABASE_RETRY_AFTER_S));
+    sendError(httpErrors.databaseUnavailable(), req, reply);
     return;
   }
   const status = err.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     const known = FRAMEWORK_ERRORS[err.code] ?? (status === 429 ? FRAMEWORK_ERRORS.RATE_LIMITED : undefined);
     if (known) {
-      void reply.status(status).send(body(known.code, known[lang]));
+      // The catalogue's status is Fastify's own for each of these (400, 413, 415, 429).
+      sendError(known(), req, reply);
       return;
     }
-    const message = lang === "en" ? err.message : `Permintaan tidak valid (${err.message})`;
-    void reply.status(status).send(body(err.code?.toLowerCase() ?? "bad_request", message));
+    const e = httpErrors.badRequest({ message: err.message });
+    void reply.status(status).send(body(err.code?.toLowerCase() ?? e.code, e.messages[lang]));
     return;
   }
   req.log.error({ err }, "unhandled error");
-  const message = lang === "en" ? "Something went wrong on our side" : "Terjadi kesalahan di server";
-  void reply.status(500).send(body("internal_error", message));
+  sendError(httpErrors.internalError(), req, reply);
+}
+
+/** Answers `err` in the request's language: its status, and `{ error: { code, message, fields? } }`. */
+export function sendError(err: KabarError, req: FastifyRequest, reply: FastifyReply): void {
+  void reply.status(err.status).send(body(err.code, err.messages[replyLanguage(req)], err.fields));
 }
 
 /** Seconds a client is asked to wait (Retry-After) when the database is unavailable. */
 export const DATABASE_RETRY_AFTER_S = 5;
-
-/** The answer while the database is away (restarting, unreachable). */
-export const DATABASE_UNAVAILABLE = {
-  id: "Database sedang tidak tersedia. Kabar akan tersambung kembali dengan sendirinya; coba lagi sebentar lagi",
-  en: "The database is temporarily unavailable. Kabar reconnects by itself; try again shortly",
-};
 
 const LOCALES = { id: z.locales.id().localeError, en: z.locales.en().localeError };
 
@@ -131,33 +123,13 @@ function sampleOfReceived(message: string): unknown {
   return received ? samples[received] : undefined;
 }
 
-/** Fastify's own 4xx errors, with a stable code and a message in both languages. */
-const FRAMEWORK_ERRORS: Record<string, { code: string; id: string; en: string }> = {
-  RATE_LIMITED: {
-    code: "rate_limited",
-    id: "Terlalu banyak percobaan. Coba lagi sebentar lagi",
-    en: "Too many attempts. Try again shortly",
-  },
-  FST_ERR_CTP_INVALID_JSON_BODY: {
-    code: "invalid_json",
-    id: "Isi permintaan bukan JSON yang valid",
-    en: "The request body is not valid JSON",
-  },
-  FST_ERR_CTP_EMPTY_JSON_BODY: {
-    code: "invalid_json",
-    id: "Isi permintaan JSON kosong",
-    en: "The JSON request body is empty",
-  },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
-    code: "unsupported_media_type",
-    id: "Jenis konten tidak didukung",
-    en: "Unsupported content type",
-  },
-  FST_ERR_CTP_BODY_TOO_LARGE: {
-    code: "body_too_large",
-    id: "Isi permintaan terlalu besar",
-    en: "The request body is too large",
-  },
+/** Fastify's own 4xx errors, by Fastify's code, as catalogue entries. */
+const FRAMEWORK_ERRORS: Record<string, () => KabarError> = {
+  RATE_LIMITED: httpErrors.rateLimited,
+  FST_ERR_CTP_INVALID_JSON_BODY: httpErrors.invalidJson,
+  FST_ERR_CTP_EMPTY_JSON_BODY: httpErrors.emptyJson,
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: httpErrors.unsupportedMediaType,
+  FST_ERR_CTP_BODY_TOO_LARGE: httpErrors.bodyTooLarge,
 };
 
 function body(code: string, message: string, fields?: Record<string, string>): ErrorBody {

@@ -1,30 +1,18 @@
 import { PassThrough } from "node:stream";
 import type { MultipartFile } from "@fastify/multipart";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { KabarError, invalid } from "../lib/errors.js";
+import { KabarError } from "../lib/errors.js";
+import { httpErrors } from "./error-catalogue.js";
 
-/** 400: the body is not a well-formed multipart/form-data body (no boundary, cut short, broken part headers). */
-export function invalidMultipart(): KabarError {
-  return invalid(
-    "invalid_multipart",
-    "The upload is not a complete multipart/form-data body",
-    "Unggahan bukan isi multipart/form-data yang lengkap",
-    { file: "invalid multipart body" },
-  );
-}
+/** 400 `invalid_multipart`: the body is not a well-formed multipart/form-data body (no boundary, cut short, broken part headers). */
+export const invalidMultipart = httpErrors.invalidMultipart;
 
-/** 408: the client stopped sending the upload. */
+/** 408 `upload_timeout`: the client stopped sending the upload. */
 export function uploadTimeout(seconds: number): KabarError {
-  return new KabarError("upload_timeout", 408, {
-    id: `Unggahan berhenti (tidak ada data selama ${seconds} detik). Coba unggah lagi`,
-    en: `The upload stalled (no data for ${seconds} seconds). Try uploading again`,
-  });
+  return httpErrors.uploadTimeout({ seconds });
 }
 
-const fileRequired = () =>
-  invalid("file_required", 'Upload the file as multipart field "file"', 'Unggah berkas pada field "file"', {
-    file: "required",
-  });
+const fileRequired = httpErrors.fileRequired;
 
 /** What busboy and the streams under it throw for a malformed or cut body. */
 const MALFORMED =

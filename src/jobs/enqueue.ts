@@ -5,7 +5,7 @@
  */
 import type PgBoss from "pg-boss";
 import type { SqlExecutor } from "../db/transaction.js";
-import { KabarError } from "../lib/errors.js";
+import { jobErrors } from "./errors.js";
 import type { AnyJob, JobPayload } from "./define.js";
 
 /** Options of one `enqueue`. */
@@ -47,15 +47,7 @@ export function checkPayload(job: AnyJob, payload: unknown): unknown {
   const where = Object.entries(fields)
     .map(([path, message]) => `${path}: ${message}`)
     .join("; ");
-  throw new KabarError(
-    "invalid_job_payload",
-    500,
-    {
-      id: `Data tugas latar "${job.id}" tidak valid (${where})`,
-      en: `Invalid payload for background job "${job.id}" (${where})`,
-    },
-    fields,
-  );
+  throw jobErrors.invalidPayload({ job: job.id, where, fields });
 }
 
 /** The `enqueue` of a started (or CLI) pg-boss. */

@@ -1,4 +1,4 @@
-import { forbidden } from "./errors.js";
+import { commonErrors } from "./common-errors.js";
 
 /** Roles: an owner can do everything in the tenant; an agent works contacts and the inbox. */
 export type Role = "owner" | "agent";
@@ -15,5 +15,5 @@ export interface Actor {
 
 /** @throws KabarError 403 unless the actor is an owner. */
 export function requireOwner(actor: Actor): void {
-  if (actor.role !== "owner") throw forbidden();
+  if (actor.role !== "owner") throw commonErrors.forbidden();
 }

@@ -2,6 +2,11 @@
  * Typed domain errors. Each has a stable machine `code`, an HTTP status, and a human
  * message in Bahasa Indonesia (`id`, first) and English (`en`). Mapped to HTTP in one
  * place (src/http/errors.ts); services never know about HTTP otherwise.
+ *
+ * Errors are never built ad hoc: each module declares its errors once in its
+ * `errors.ts` with {@link defineErrors}, and a throw site reads
+ * `throw campaignErrors.notFound()`. docs/errors.md is generated from the catalogues
+ * (`npm run docs:errors`).
  */
 export class KabarError extends Error {
   constructor(
@@ -16,46 +21,61 @@ export class KabarError extends Error {
   }
 }
 
-/** 404: the thing does not exist in the caller's tenant (never says whether it exists elsewhere). */
-export function notFound(what: string): KabarError {
-  return new KabarError(`${what}_not_found`, 404, {
-    id: `${LABELS_ID[what] ?? what} tidak ditemukan`,
-    en: `${what.replace(/_/g, " ")} not found`,
-  });
+/** What a catalogue entry says: Indonesian first, English, and optionally the bad fields. */
+export interface ErrorMessages {
+  id: string;
+  en: string;
+  /** Per-field problems, keyed by field path (e.g. "audience.importId"). */
+  fields?: Record<string, string>;
 }
 
-/** 400: invalid input; `fields` names each bad field. */
-export function invalid(code: string, en: string, id: string, fields?: Record<string, string>): KabarError {
-  return new KabarError(code, 400, { id, en }, fields);
+/**
+ * One catalogue entry. `message` is fixed, or a function of typed parameters for a
+ * message that interpolates (annotate its parameter: `(p: { phone: string }) => …`).
+ * A code may have several entries (several wordings) but always one status.
+ */
+export interface ErrorSpec {
+  /** Stable machine code (snake_case), what clients compare. */
+  code: string;
+  /** HTTP status of the answer. */
+  status: number;
+  /** When it happens, in English, for docs/errors.md. */
+  when: string;
+  // biome-ignore lint/suspicious/noExplicitAny: the parameter type is inferred per entry.
+  message: ErrorMessages | ((p: any) => ErrorMessages);
 }
 
-/** 409: the request conflicts with the current state (e.g. starting a completed campaign). */
-export function conflict(code: string, en: string, id: string): KabarError {
-  return new KabarError(code, 409, { id, en });
-}
+/** The builder of one entry: no argument for a fixed message, the typed parameters otherwise. */
+export type ErrorFactory<S extends ErrorSpec> = S["message"] extends (p: infer P) => ErrorMessages
+  ? (p: P) => KabarError
+  : () => KabarError;
 
-/** 403: signed in, but the role may not do this. */
-export function forbidden(): KabarError {
-  return new KabarError("forbidden", 403, {
-    id: "Anda tidak punya izin untuk tindakan ini",
-    en: "You do not have permission for this action",
-  });
-}
-
-/** 401: not signed in, or the session expired. */
-export function unauthenticated(): KabarError {
-  return new KabarError("unauthenticated", 401, {
-    id: "Silakan masuk terlebih dahulu",
-    en: "Please sign in first",
-  });
-}
-
-const LABELS_ID: Record<string, string> = {
-  contact: "Kontak",
-  campaign: "Kampanye",
-  channel: "Nomor WhatsApp",
-  template: "Template",
-  import: "Impor",
-  conversation: "Percakapan",
-  sandbox_phone: "Ponsel sandbox",
+/** A module's errors: one builder per entry, same keys as the specs. */
+export type ErrorCatalogue<T extends Record<string, ErrorSpec>> = {
+  readonly [K in keyof T]: ErrorFactory<T[K]>;
 };
+
+const SPECS = new WeakMap<object, Record<string, ErrorSpec>>();
+
+/**
+ * Builds a catalogue from its specs: `defineErrors({ notFound: { code: "campaign_not_found",
+ * status: 404, when: "…", message: { id: "…", en: "…" } } })` gives `{ notFound(): KabarError }`.
+ */
+export function defineErrors<const T extends Record<string, ErrorSpec>>(specs: T): ErrorCatalogue<T> {
+  const catalogue: Record<string, (p?: unknown) => KabarError> = {};
+  for (const [name, spec] of Object.entries(specs)) {
+    catalogue[name] = (p?: unknown) => {
+      const { id, en, fields } = typeof spec.message === "function" ? spec.message(p) : spec.message;
+      return new KabarError(spec.code, spec.status, { id, en }, fields);
+    };
+  }
+  SPECS.set(catalogue, specs);
+  return catalogue as ErrorCatalogue<T>;
+}
+
+/** The specs a catalogue was built from (for docs/errors.md and its test). @throws Error for another object. */
+export function catalogueSpecs(catalogue: object): Record<string, ErrorSpec> {
+  const specs = SPECS.get(catalogue);
+  if (!specs) throw new Error("not an error catalogue built by defineErrors");
+  return specs;
+}

@@ -5,7 +5,10 @@
 import type { Db } from "../../db/client.js";
 import { requireOwner, type Actor } from "../../lib/actor.js";
 import type { Bus } from "../../lib/bus.js";
-import { forbidden, invalid, KabarError, notFound } from "../../lib/errors.js";
+import { commonErrors } from "../../lib/common-errors.js";
+import { channelErrors } from "../channels/index.js";
+import { inboxErrors } from "../inbox/index.js";
+import { assignmentErrors } from "./errors.js";
 import * as engine from "./engine.js";
 import { PresenceTracker, type Presence } from "./presence.js";
 import * as q from "./queries.js";
@@ -18,19 +21,9 @@ export interface AssignmentDeps {
   presenceGraceMs: number;
 }
 
-/** 404 for an agent id that is not a user of the caller's tenant. */
-const agentNotFound = () =>
-  new KabarError("agent_not_found", 404, { id: "Agen tidak ditemukan", en: "agent not found" });
-
-/** 400 for a user id in a body that is not a user of the caller's tenant. */
-const unknownAgent = (field: string) =>
-  invalid("agent_not_found", "No such agent in this shop", "Agen ini tidak ada di toko Anda", {
-    [field]: "unknown agent",
-  });
-
 /** The caller's own user id. @throws KabarError 403 for a caller that is no user (an API key). */
 function selfOf(actor: Actor): string {
-  if (!actor.userId) throw forbidden();
+  if (!actor.userId) throw commonErrors.forbidden();
   return actor.userId;
 }
 
@@ -64,7 +57,7 @@ export function createAssignmentService({ db, bus, presenceGraceMs }: Assignment
 
   async function agent(tenantId: string, userId: string): Promise<AgentDto> {
     const [row] = await q.listAgents(db, tenantId, userId);
-    if (!row) throw agentNotFound();
+    if (!row) throw assignmentErrors.agentNotFound();
     return toDto(row);
   }
 
@@ -107,7 +100,7 @@ export function createAssignmentService({ db, bus, presenceGraceMs }: Assignment
       patch: { maxOpenConversations: number },
     ): Promise<AgentDto> {
       requireOwner(actor);
-      if (!(await q.findUser(db, actor.tenantId, userId))) throw agentNotFound();
+      if (!(await q.findUser(db, actor.tenantId, userId))) throw assignmentErrors.agentNotFound();
       emit(await engine.setCap(db, actor.tenantId, userId, patch.maxOpenConversations));
       return agent(actor.tenantId, userId);
     },
@@ -116,7 +109,7 @@ export function createAssignmentService({ db, bus, presenceGraceMs }: Assignment
      * Assigns a conversation by hand (`userId` null: back to the queue). An owner may do
      * anything; an agent may take an unassigned conversation for themselves, and transfer
      * or give back their own. Caps and presence do not limit a manual assignment.
-     * @throws KabarError 404 conversation_not_found, 400 agent_not_found (fields.userId), 403
+     * @throws KabarError 404 conversation_not_found, 400 unknown_agent (fields.userId), 403
      */
     async assign(actor: Actor, conversationId: string, userId: string | null): Promise<AssignmentDto> {
       const self = actor.role === "owner" ? actor.userId : selfOf(actor);
@@ -128,33 +121,34 @@ export function createAssignmentService({ db, bus, presenceGraceMs }: Assignment
         self,
         async (current) => {
           if (userId !== null && !(await q.findUser(db, actor.tenantId, userId)))
-            throw unknownAgent("userId");
+            throw assignmentErrors.unknownAgent({ field: "userId" });
           const mayAct = actor.role === "owner" || current === self || (current === null && userId === self);
-          if (!mayAct) throw forbidden();
+          if (!mayAct) throw commonErrors.forbidden();
         },
       );
-      if (assigneeId === undefined) throw notFound("conversation");
+      if (assigneeId === undefined) throw inboxErrors.conversationNotFound();
       emit(events);
       return { conversationId, assigneeId };
     },
 
     /** A channel's team (empty: every user answers it). @throws KabarError 404 channel_not_found */
     async getChannelTeam(actor: Actor, channelId: string): Promise<ChannelTeamDto> {
-      if (!(await q.channelExists(db, actor.tenantId, channelId))) throw notFound("channel");
+      if (!(await q.channelExists(db, actor.tenantId, channelId))) throw channelErrors.notFound();
       return team(actor.tenantId, channelId);
     },
 
     /**
      * Replaces a channel's team (owner); waiting conversations may go to new members at once.
-     * @throws KabarError 403, 404 channel_not_found, 400 agent_not_found (fields.userIds)
+     * @throws KabarError 403, 404 channel_not_found, 400 unknown_agent (fields.userIds)
      */
     async setChannelTeam(actor: Actor, channelId: string, userIds: string[]): Promise<ChannelTeamDto> {
       requireOwner(actor);
-      if (!(await q.channelExists(db, actor.tenantId, channelId))) throw notFound("channel");
+      if (!(await q.channelExists(db, actor.tenantId, channelId))) throw channelErrors.notFound();
       const unique = [...new Set(userIds)];
       const known = await q.usersOfTenant(db, actor.tenantId, unique);
       const bad = unique.findIndex((id) => !known.has(id));
-      if (bad >= 0) throw unknownAgent(`userIds.${userIds.indexOf(unique[bad]!)}`);
+      if (bad >= 0)
+        throw assignmentErrors.unknownAgent({ field: `userIds.${userIds.indexOf(unique[bad]!)}` });
       emit(await engine.setTeam(db, actor.tenantId, channelId, unique));
       return team(actor.tenantId, channelId);
     },

@@ -4,7 +4,7 @@ import { and, asc, eq, gt, inArray, lt } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { sessions, users } from "../../db/schema/index.js";
 import type { Actor, Role } from "../../lib/actor.js";
-import { KabarError } from "../../lib/errors.js";
+import { authErrors } from "./errors.js";
 import { createSignInThrottle, type ThrottleOptions } from "./throttle.js";
 
 /** A signed-in user as the API shows it. */
@@ -67,10 +67,7 @@ export function createAuthService(db: Db, ttlHours: number, throttleOptions?: Th
         : [await hash(password).then(() => false)];
       const user = candidates.find((_, i) => fits[i]);
       if (!user) {
-        throw new KabarError("invalid_credentials", 401, {
-          id: "Email atau kata sandi salah",
-          en: "Wrong email or password",
-        });
+        throw authErrors.invalidCredentials();
       }
       await throttle.succeeded(key);
       const token = randomBytes(32).toString("base64url");

@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { signInThrottle } from "../../db/schema/index.js";
 import { KabarError } from "../../lib/errors.js";
+import { authErrors } from "./errors.js";
 
 /** Per-account sign-in backoff: how many failures are free, then how long the lock grows. */
 export interface ThrottleOptions {
@@ -15,13 +16,14 @@ export interface ThrottleOptions {
   forgetAfterMs?: number;
 }
 
-/** 429 for an account (or an e-mail no account has: the same answer) locked by too many failed sign-ins. */
+/**
+ * 429 `sign_in_locked` for an account (or an e-mail no account has: the same answer) locked by
+ * too many failed sign-ins; a class of its own so the route can send Retry-After.
+ */
 export class SignInLockedError extends KabarError {
   constructor(readonly retryAfterSeconds: number) {
-    super("sign_in_locked", 429, {
-      id: `Terlalu banyak percobaan masuk untuk email ini. Coba lagi dalam ${retryAfterSeconds} detik`,
-      en: `Too many sign-in attempts for this email. Try again in ${retryAfterSeconds} seconds`,
-    });
+    const e = authErrors.signInLocked({ seconds: retryAfterSeconds });
+    super(e.code, e.status, e.messages, e.fields);
   }
 }
 

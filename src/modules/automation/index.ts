@@ -2,3 +2,4 @@
 export { createAutomationService, type AutomationService } from "./service.js";
 export { startAutoReplyEngine, type AutoReplyEngineOptions } from "./engine.js";
 export { autoReplyJob } from "./jobs/auto-reply.js";
+export { automationErrors } from "./errors.js";

@@ -10,7 +10,10 @@ import {
   type AutoReplyType,
 } from "../../db/schema/index.js";
 import { requireOwner, type Actor } from "../../lib/actor.js";
-import { invalid, KabarError } from "../../lib/errors.js";
+import { commonErrors } from "../../lib/common-errors.js";
+import { channelErrors } from "../channels/index.js";
+import { contactErrors } from "../contacts/index.js";
+import { automationErrors } from "./errors.js";
 import { parseTemplate } from "../templates/index.js";
 import { byPrecedence, pickRule } from "./matcher.js";
 import { previousInboundAt, type LiveRule, type LogRow, type RuleRow } from "./queries.js";
@@ -25,14 +28,6 @@ import type {
   UpdateRuleInput,
   testBody,
 } from "./schemas.js";
-
-/** 404 `auto_reply_rule_not_found`: no such rule in the caller's tenant. */
-function ruleNotFound(): KabarError {
-  return new KabarError("auto_reply_rule_not_found", 404, {
-    id: "Aturan balasan otomatis tidak ditemukan",
-    en: "Auto-reply rule not found",
-  });
-}
 
 function toDto(r: RuleRow): RuleDto {
   return {
@@ -91,8 +86,7 @@ function checkRule(
   else if (!tpl.ok) fields.reply = tpl.errors.map((e) => e.message).join("; ");
   if (r.delayMinSeconds > r.delayMaxSeconds) fields.delayMaxSeconds = "at least delayMinSeconds";
   if (Object.keys(fields).length > 0) {
-    const names = Object.keys(fields).join(", ");
-    throw invalid("validation_failed", `Invalid input: ${names}`, `Data tidak valid: ${names}`, fields);
+    throw commonErrors.validationFailed({ fields });
   }
   return parsed.data!;
 }
@@ -108,20 +102,17 @@ export function createAutomationService(db: Db) {
       .select()
       .from(autoReplyRules)
       .where(and(eq(autoReplyRules.tenantId, actor.tenantId), eq(autoReplyRules.id, id)));
-    if (!r) throw ruleNotFound();
+    if (!r) throw automationErrors.ruleNotFound();
     return r;
   }
-  /** @throws KabarError 400 `channel_not_found` (fields.channelId) */
+  /** @throws KabarError 400 `unknown_channel` (fields.channelId) */
   async function checkChannel(actor: Actor, channelId: string | null | undefined): Promise<void> {
     if (!channelId) return;
     const [ch] = await db
       .select({ id: channels.id })
       .from(channels)
       .where(and(eq(channels.tenantId, actor.tenantId), eq(channels.id, channelId)));
-    if (!ch)
-      throw invalid("channel_not_found", "Unknown channel", "Nomor WhatsApp tidak ditemukan", {
-        channelId: "unknown channel",
-      });
+    if (!ch) throw channelErrors.unknownChannel({ field: "channelId" });
   }
 
   return {
@@ -134,7 +125,7 @@ export function createAutomationService(db: Db) {
     async get(actor: Actor, id: string): Promise<RuleDto> {
       return toDto(await row(actor, id));
     },
-    /** Owner only. @throws KabarError 403, 400 validation_failed / channel_not_found */
+    /** Owner only. @throws KabarError 403, 400 validation_failed / unknown_channel */
     async create(actor: Actor, input: CreateRuleInput): Promise<RuleDto> {
       requireOwner(actor);
       const config = checkRule(input.type, input);
@@ -172,7 +163,7 @@ export function createAutomationService(db: Db) {
         .where(and(eq(autoReplyRules.tenantId, actor.tenantId), eq(autoReplyRules.id, id)))
         .returning({ id: autoReplyRules.id });
       invalidateRules(actor.tenantId);
-      if (!r) throw ruleNotFound();
+      if (!r) throw automationErrors.ruleNotFound();
     },
     /** What the rule did, latest incoming message first. @throws KabarError 404 */
     async log(actor: Actor, id: string, limit: number): Promise<LogEntryDto[]> {
@@ -205,10 +196,7 @@ export function createAutomationService(db: Db) {
           .select()
           .from(contacts)
           .where(and(eq(contacts.tenantId, actor.tenantId), eq(contacts.id, input.contactId)));
-        if (!c)
-          throw invalid("contact_not_found", "Unknown contact", "Kontak tidak ditemukan", {
-            contactId: "unknown contact",
-          });
+        if (!c) throw contactErrors.unknownContact({ field: "contactId" });
         contact = c;
         previous = await previousInboundAt(db, actor.tenantId, c.id, at);
       }

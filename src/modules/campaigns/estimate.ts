@@ -9,7 +9,8 @@ import {
   type PacingState,
 } from "../../channels/pacing.js";
 import type { Actor } from "../../lib/actor.js";
-import { invalid } from "../../lib/errors.js";
+import { channelErrors } from "../channels/index.js";
+import { contactErrors } from "../contacts/index.js";
 import { audienceJoin, audienceWhere } from "./audience.js";
 import { toUtc } from "./schedule-time.js";
 import type { EstimateInput, EstimateResult } from "./schemas.js";
@@ -98,20 +99,14 @@ export function createCampaignEstimator(db: Db) {
         .from(channels)
         .innerJoin(tenants, eq(tenants.id, channels.tenantId))
         .where(and(eq(channels.tenantId, actor.tenantId), eq(channels.id, input.channelId)));
-      if (!ch)
-        throw invalid("channel_not_found", "Unknown channel", "Nomor WhatsApp tidak ditemukan", {
-          channelId: "unknown channel",
-        });
+      if (!ch) throw channelErrors.unknownChannel({ field: "channelId" });
       const a = input.audience;
       if (a.type === "import") {
         const [imp] = await db
           .select({ id: imports.id })
           .from(imports)
           .where(and(eq(imports.tenantId, actor.tenantId), eq(imports.id, a.importId)));
-        if (!imp)
-          throw invalid("import_not_found", "Unknown import", "Impor tidak ditemukan", {
-            "audience.importId": "unknown import",
-          });
+        if (!imp) throw contactErrors.unknownImport({ field: "audience.importId" });
       }
       const startAt = input.at ? Math.max(now, toUtc(input.at, ch.timeZone).getTime()) : now;
       const [counts] = (

@@ -10,3 +10,4 @@ export { campaignSenders } from "./senders.js";
 export { campaignStartJob, enqueueCampaignStart } from "./jobs/campaign-start.js";
 export type { DispatcherOptions } from "./dispatcher.js";
 export { createCampaignBody, type CampaignCounts, type CampaignDto } from "./schemas.js";
+export { campaignErrors } from "./errors.js";

@@ -5,7 +5,7 @@ import ExcelJS from "exceljs";
 import type { Db } from "../../db/client.js";
 import { campaigns, tenants } from "../../db/schema/index.js";
 import type { Actor } from "../../lib/actor.js";
-import { notFound } from "../../lib/errors.js";
+import { campaignErrors } from "./errors.js";
 
 /** A report file format. */
 export type ReportFormat = "csv" | "xlsx";
@@ -85,7 +85,7 @@ export function createCampaignReporter(db: Db) {
         .from(campaigns)
         .innerJoin(tenants, eq(tenants.id, campaigns.tenantId))
         .where(and(eq(campaigns.tenantId, actor.tenantId), eq(campaigns.id, campaignId)));
-      if (!c) throw notFound("campaign");
+      if (!c) throw campaignErrors.notFound();
       const columns = reportColumns(c.timeZone);
       const rows = pages(actor.tenantId, campaignId, c.timeZone);
       const base = `campaign-${fileSafe(c.name) || campaignId}`;

@@ -1,4 +1,5 @@
-import { invalid } from "../../lib/errors.js";
+import { commonErrors } from "../../lib/common-errors.js";
+import { campaignErrors } from "./errors.js";
 import { zonedParts } from "../../lib/time.js";
 
 /**
@@ -9,10 +10,7 @@ import { zonedParts } from "../../lib/time.js";
  * @throws KabarError 400 `invalid_time` for anything else, or an unknown time zone.
  */
 export function toUtc(value: string, timeZone: string): Date {
-  const bad = () =>
-    invalid("invalid_time", `Invalid time "${value}"`, `Waktu tidak valid: "${value}"`, {
-      at: "expected 2026-12-01T09:00 or an ISO time with offset",
-    });
+  const bad = () => campaignErrors.invalidTime({ value });
   const withOffset = /(Z|[+-]\d\d:?\d\d)$/i.test(value);
   const m = /^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d)(?::(\d\d)(?:\.\d+)?)?/.exec(value);
   if (!m) throw bad();
@@ -38,12 +36,7 @@ export function toUtc(value: string, timeZone: string): Date {
   try {
     offset = zoneOffsetMs(asUtc, timeZone);
   } catch {
-    throw invalid(
-      "invalid_time_zone",
-      `Unknown time zone "${timeZone}"`,
-      `Zona waktu tidak dikenal: "${timeZone}"`,
-      { timeZone: "unknown IANA time zone" },
-    );
+    throw commonErrors.invalidTimeZone({ timeZone });
   }
   return new Date(asUtc - offset);
 }

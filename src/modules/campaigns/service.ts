@@ -16,12 +16,15 @@ import {
 } from "../../db/schema/index.js";
 import type { ChannelKind } from "../../channels/factory.js";
 import { requireOwner, type Actor } from "../../lib/actor.js";
-import { conflict, invalid, notFound } from "../../lib/errors.js";
+import { channelErrors } from "../channels/index.js";
+import { contactErrors } from "../contacts/index.js";
+import { templateErrors } from "../templates/index.js";
 import type { Bus } from "../../lib/bus.js";
 import { assertValidMessage } from "../templates/index.js";
 import { checkAttachment } from "../media/index.js";
 import { contactSearch } from "../contacts/index.js";
 import { countsFor } from "./counts.js";
+import { campaignErrors } from "./errors.js";
 import { snapshotAudience } from "./snapshot.js";
 import { checkWaTemplate } from "./wa-template.js";
 import { toUtc } from "./schedule-time.js";
@@ -51,7 +54,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
       .select()
       .from(campaigns)
       .where(and(eq(campaigns.tenantId, actor.tenantId), eq(campaigns.id, id)));
-    if (!c) throw notFound("campaign");
+    if (!c) throw campaignErrors.notFound();
     return c;
   }
 
@@ -71,10 +74,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
         .select({ kind: channels.kind })
         .from(channels)
         .where(and(eq(channels.tenantId, actor.tenantId), eq(channels.id, input.channelId)));
-      if (!ch)
-        throw invalid("channel_not_found", "Unknown channel", "Nomor WhatsApp tidak ditemukan", {
-          channelId: "unknown channel",
-        });
+      if (!ch) throw channelErrors.unknownChannel({ field: "channelId" });
       kind = ch.kind;
     }
     if (input.audience?.type === "import") {
@@ -82,10 +82,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
         .select({ id: imports.id })
         .from(imports)
         .where(and(eq(imports.tenantId, actor.tenantId), eq(imports.id, input.audience.importId)));
-      if (!imp)
-        throw invalid("import_not_found", "Unknown import", "Impor tidak ditemukan", {
-          "audience.importId": "unknown import",
-        });
+      if (!imp) throw contactErrors.unknownImport({ field: "audience.importId" });
     }
     return kind;
   }
@@ -103,24 +100,12 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
   ) {
     if (kind === "cloud_api") {
       if (!m.waTemplate) {
-        throw invalid(
-          "wa_template_required",
-          "A Cloud API number sends campaigns as an approved WhatsApp template: free text only reaches customers who wrote in the last 24 hours",
-          "Nomor Cloud API mengirim kampanye dengan template WhatsApp yang disetujui: teks bebas hanya sampai ke pelanggan yang menulis dalam 24 jam terakhir",
-          { waTemplate: "required on a Cloud API channel" },
-        );
+        throw campaignErrors.waTemplateRequired();
       }
       return checkWaTemplate(db, actor.tenantId, channelId, m.waTemplate, m.media !== null);
     }
     if (m.waTemplate) {
-      throw invalid(
-        "wa_template_unsupported",
-        "WhatsApp templates are sent by Cloud API channels only",
-        "Template WhatsApp hanya untuk nomor Cloud API",
-        {
-          waTemplate: "only for Cloud API channels",
-        },
-      );
+      throw campaignErrors.waTemplateUnsupported();
     }
     assertValidMessage(m.body, m.media);
     return null;
@@ -142,11 +127,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
       .returning();
     if (!c) {
       const current = await row(actor, id);
-      throw conflict(
-        "invalid_transition",
-        `Cannot move a ${current.status} campaign to ${to}`,
-        `Kampanye berstatus ${current.status} tidak bisa diubah ke ${to}`,
-      );
+      throw campaignErrors.invalidTransition({ from: current.status, to });
     }
     bus.emit("campaign.status", { tenantId: c.tenantId, campaignId: c.id, status: c.status });
     return c;
@@ -165,10 +146,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
           .select()
           .from(templates)
           .where(and(eq(templates.tenantId, actor.tenantId), eq(templates.id, input.templateId)));
-        if (!t)
-          throw invalid("template_not_found", "Unknown template", "Template tidak ditemukan", {
-            templateId: "unknown template",
-          });
+        if (!t) throw templateErrors.unknownTemplate({ field: "templateId" });
         body = input.body ?? t.body;
         media = input.media === undefined ? t.media : media;
       }
@@ -227,11 +205,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
         .returning();
       if (!c) {
         await row(actor, id);
-        throw conflict(
-          "campaign_started",
-          "A started campaign cannot be edited",
-          "Kampanye yang sudah berjalan tidak bisa diubah",
-        );
+        throw campaignErrors.started();
       }
       return dto(c);
     },
@@ -271,13 +245,9 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
           .from(campaigns)
           .where(and(eq(campaigns.tenantId, actor.tenantId), eq(campaigns.id, id)))
           .for("update");
-        if (!c) throw notFound("campaign");
+        if (!c) throw campaignErrors.notFound();
         if (c.status !== "draft" && c.status !== "scheduled") {
-          throw conflict(
-            "invalid_transition",
-            `Cannot start a ${c.status} campaign`,
-            `Kampanye berstatus ${c.status} tidak bisa dimulai`,
-          );
+          throw campaignErrors.notStartable({ status: c.status });
         }
         const texts = c.waTemplate
           ? await checkWaTemplate(tx, c.tenantId, c.channelId, c.waTemplate, c.media !== null)
@@ -286,13 +256,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
           ...c,
           waTemplate: c.waTemplate && texts ? { ref: c.waTemplate, texts } : null,
         });
-        if (n === 0)
-          throw invalid(
-            "empty_audience",
-            "No contact matches the audience",
-            "Tidak ada kontak yang cocok dengan target",
-            { audience: "no contact matches" },
-          );
+        if (n === 0) throw campaignErrors.emptyAudience();
         const [u] = await tx
           .update(campaigns)
           .set({ status: "running", startedAt: new Date(), updatedAt: new Date(), statusReason: null })
@@ -314,9 +278,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
       requireOwner(actor);
       const when = toUtc(at, timeZone);
       if (when.getTime() < Date.now() - 60_000) {
-        throw invalid("time_in_past", "The scheduled time is in the past", "Waktu jadwal sudah lewat", {
-          at: "in the past",
-        });
+        throw campaignErrors.timeInPast();
       }
       const c = await inTransaction(pool, async (tx, raw) => {
         const [u] = await tx
@@ -332,11 +294,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
           .returning();
         if (!u) {
           await row(actor, id, tx);
-          throw conflict(
-            "invalid_transition",
-            "Only a draft can be scheduled",
-            "Hanya draf yang bisa dijadwalkan",
-          );
+          throw campaignErrors.notSchedulable();
         }
         await scheduleStart(raw, id, when);
         return u;
@@ -392,11 +350,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
       requireOwner(actor);
       const c = await row(actor, id);
       if (c.status === "cancelled" || c.status === "draft" || c.status === "scheduled") {
-        throw conflict(
-          "invalid_transition",
-          `Cannot retry a ${c.status} campaign`,
-          `Kampanye berstatus ${c.status} tidak bisa dikirim ulang`,
-        );
+        throw campaignErrors.notRetryable({ status: c.status });
       }
       const requeued = await inTransaction(pool, async (tx, raw) => {
         const r = await tx

@@ -15,7 +15,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, Tx } from "../../db/client.js";
 import { waTemplates, type TemplateParamValues, type WaTemplateRef } from "../../db/schema/index.js";
-import { invalid } from "../../lib/errors.js";
+import { campaignErrors } from "./errors.js";
 import { renderTemplate, type RenderContext } from "../templates/index.js";
 
 const param = z.string().max(1024);
@@ -113,49 +113,21 @@ export async function checkWaTemplate(
       ),
     );
   if (!t) {
-    throw invalid(
-      "wa_template_not_found",
-      `The channel has no template "${ref.name}" (${ref.language}); sync its templates first`,
-      `Nomor ini tidak punya template "${ref.name}" (${ref.language}); sinkronkan template dulu`,
-      {
-        "waTemplate.name": "unknown template",
-      },
-    );
+    throw campaignErrors.waTemplateNotFound({ name: ref.name, language: ref.language });
   }
   if (t.status.toUpperCase() !== "APPROVED") {
-    throw invalid(
-      "wa_template_not_approved",
-      `Template "${ref.name}" is ${t.status}, not approved by Meta`,
-      `Template "${ref.name}" berstatus ${t.status}, belum disetujui Meta`,
-      {
-        "waTemplate.name": `status ${t.status}`,
-      },
-    );
+    throw campaignErrors.waTemplateNotApproved({ name: ref.name, status: t.status });
   }
   const texts = templateTexts(t.components);
   for (const part of ["header", "body"] as const) {
     const want = placeholderCount(texts[part]);
     const got = ref[part]?.length ?? 0;
     if (want !== got) {
-      throw invalid(
-        "wa_template_params",
-        `Template "${ref.name}" needs ${want} ${part} value(s), got ${got}`,
-        `Template "${ref.name}" butuh ${want} isian ${part}, ada ${got}`,
-        {
-          [`waTemplate.${part}`]: `needs ${want} value(s)`,
-        },
-      );
+      throw campaignErrors.waTemplateParams({ name: ref.name, part, want, got });
     }
   }
   if (texts.headerMedia && !hasMedia) {
-    throw invalid(
-      "wa_template_media",
-      `Template "${ref.name}" has a ${texts.headerMedia} header: attach the media`,
-      `Template "${ref.name}" memakai header ${texts.headerMedia}: lampirkan medianya`,
-      {
-        media: `a ${texts.headerMedia} is needed`,
-      },
-    );
+    throw campaignErrors.waTemplateMedia({ name: ref.name, headerMedia: texts.headerMedia });
   }
   return texts;
 }

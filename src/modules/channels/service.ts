@@ -8,9 +8,10 @@ import type { ChannelManager } from "../../channels/manager.js";
 import { remoteChannelControl, type ChannelControl } from "../../channels/remote.js";
 import type { ChannelStatus } from "../../channels/transport.js";
 import { requireOwner, type Actor } from "../../lib/actor.js";
-import { conflict, invalid, notFound, KabarError } from "../../lib/errors.js";
+import { commonErrors } from "../../lib/common-errors.js";
 import { normalizePhone } from "../../lib/phone/normalize.js";
 import type { ChannelDto, createChannelBody, updateChannelBody } from "./schemas.js";
+import { channelErrors } from "./errors.js";
 import { CHANNEL_SETUPS } from "./setup.js";
 
 type ChannelRow = typeof channels.$inferSelect;
@@ -45,18 +46,12 @@ export function createChannelService(
       .select()
       .from(channels)
       .where(and(eq(channels.tenantId, actor.tenantId), eq(channels.id, id)));
-    if (!c) throw notFound("channel");
+    if (!c) throw channelErrors.notFound();
     return c;
   }
   async function cloudApiChannel(actor: Actor, id: string): Promise<ChannelRow> {
     const c = await row(actor, id);
-    if (c.kind !== "cloud_api")
-      throw invalid(
-        "not_cloud_api",
-        "Only Cloud API channels have WhatsApp templates",
-        "Hanya kanal Cloud API yang punya template WhatsApp",
-        { channelId: "not a cloud_api channel" },
-      );
+    if (c.kind !== "cloud_api") throw channelErrors.notCloudApi();
     return c;
   }
   // Live actions: here when this process holds channels (the manager forwards what it does
@@ -64,10 +59,7 @@ export function createChannelService(
   const control: ChannelControl = manager ?? remoteChannelControl(db);
   function live(): ChannelManager {
     if (!manager) {
-      throw new KabarError("not_running", 503, {
-        id: "Kabar belum berjalan: jalankan `npm start` dulu",
-        en: "Kabar is not running here: start it with `npm start` first",
-      });
+      throw channelErrors.notRunning();
     }
     return manager;
   }
@@ -105,12 +97,10 @@ export function createChannelService(
       requireOwner(actor);
       const setup = CHANNEL_SETUPS[input.kind];
       if (!setup) {
-        throw invalid(
-          "kind_unavailable",
-          `${input.kind} channels are not available yet`,
-          `Kanal ${input.kind} belum tersedia`,
-          { kind: `one of: ${Object.keys(CHANNEL_SETUPS).join(", ")}` },
-        );
+        throw channelErrors.kindUnavailable({
+          kind: input.kind,
+          kinds: Object.keys(CHANNEL_SETUPS).join(", "),
+        });
       }
       const { phone, defaultPreset, config, afterInsert } = await setup(input, { secretKey });
       const preset = input.pacingPreset ?? defaultPreset;
@@ -148,43 +138,21 @@ export function createChannelService(
       requireOwner(actor);
       const c = await row(actor, id);
       if (c.kind !== "baileys") {
-        throw invalid(
-          "pairing_unsupported",
-          "Only WhatsApp Web channels link with a pairing code",
-          "Kode penautan hanya untuk kanal WhatsApp Web",
-          { kind: "must be baileys" },
-        );
+        throw channelErrors.pairingUnsupported();
       }
       const parsed = normalizePhone(phone);
-      if (!parsed.ok)
-        throw invalid(
-          "invalid_phone",
-          `Invalid phone number: ${parsed.reason}`,
-          `Nomor telepon tidak valid: ${parsed.reason}`,
-          { phone: parsed.reason },
-        );
-      if (c.status === "connected")
-        throw conflict(
-          "already_linked",
-          "This number is already linked; log out first",
-          "Nomor ini sudah tertaut; keluar (logout) dulu",
-        );
+      if (!parsed.ok) throw commonErrors.invalidPhone({ reason: parsed.reason, field: "phone" });
+      if (c.status === "connected") throw channelErrors.alreadyLinked();
       const m = live();
       if (!m.transport(id)) await m.connect(id);
       const transport = m.transport(id);
       if (!transport?.requestPairingCode) {
-        throw new KabarError("channel_elsewhere", 503, {
-          id: "Nomor ini sedang dipegang proses Kabar lain; coba lagi sebentar lagi",
-          en: "Another Kabar process holds this channel; try again shortly",
-        });
+        throw channelErrors.elsewhere();
       }
       try {
         return { code: await transport.requestPairingCode(parsed.e164) };
       } catch (err) {
-        throw new KabarError("pairing_failed", 502, {
-          id: `WhatsApp tidak memberi kode penautan: ${(err as Error).message}`,
-          en: `WhatsApp did not give a pairing code: ${(err as Error).message}`,
-        });
+        throw channelErrors.pairingFailed({ reason: (err as Error).message });
       }
     },
     /** Renames or changes pacing (a preset, or a custom policy). @throws KabarError 403, 404 */
@@ -237,19 +205,12 @@ export function createChannelService(
     async syncTemplates(actor: Actor, id: string): Promise<{ synced: number; removed: number }> {
       requireOwner(actor);
       const c = await cloudApiChannel(actor, id);
-      if (!secretKey)
-        throw new KabarError("no_secret_key", 503, {
-          id: "Kunci rahasia tidak tersedia di proses ini",
-          en: "No secret key in this process",
-        });
+      if (!secretKey) throw channelErrors.noSecretKey();
       try {
         return await syncChannelTemplates(db, secretKey, c, graphBaseUrl);
       } catch (err) {
         const reason = (err as Error).message;
-        throw new KabarError("graph_error", 502, {
-          id: `Meta menolak: ${reason}`,
-          en: `Meta refused: ${reason}`,
-        });
+        throw channelErrors.graphError({ reason });
       }
     },
     /** The templates last synced for a Cloud API channel. @throws KabarError 404, 400 `not_cloud_api` */

@@ -7,7 +7,7 @@ import type { ChannelKind } from "../../channels/factory.js";
 import type { z } from "zod";
 import { saveCloudApiSecrets } from "../../channels/cloud-api/secrets.js";
 import type { Db } from "../../db/client.js";
-import { invalid } from "../../lib/errors.js";
+import { commonErrors } from "../../lib/common-errors.js";
 import { normalizePhone } from "../../lib/phone/normalize.js";
 import type { cloudApiChannelInput, PRESET_NAMES } from "./schemas.js";
 
@@ -66,13 +66,7 @@ export function cloudApiSetup(input: ChannelSetupInput, deps: SetupDeps): Channe
   let phone: string | null = null;
   if (c.phone) {
     const r = normalizePhone(c.phone);
-    if (!r.ok)
-      throw invalid(
-        "invalid_phone",
-        `Invalid phone number: ${r.reason}`,
-        `Nomor telepon tidak valid: ${r.reason}`,
-        { "cloudApi.phone": r.reason },
-      );
+    if (!r.ok) throw commonErrors.invalidPhone({ reason: r.reason, field: "cloudApi.phone" });
     phone = r.e164;
   }
   return {

@@ -4,7 +4,8 @@ import { and, asc, desc, eq, lt, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { importErrors, imports } from "../../db/schema/index.js";
 import type { Actor } from "../../lib/actor.js";
-import { KabarError, notFound } from "../../lib/errors.js";
+import { KabarError } from "../../lib/errors.js";
+import { contactErrors } from "./errors.js";
 import {
   parseContacts,
   previewHeaders,
@@ -286,7 +287,7 @@ export function createImportService(db: Db) {
         .select()
         .from(imports)
         .where(and(eq(imports.tenantId, actor.tenantId), eq(imports.id, id)));
-      if (!r) throw notFound("import");
+      if (!r) throw contactErrors.importNotFound();
       return toSummary(r);
     },
 

@@ -7,3 +7,4 @@ export { createImportService, startImportSweep, type ImportSummary } from "./imp
 export type { ColumnMapping, ImportFormat } from "./import/index.js";
 export { contactSearch } from "./filters.js";
 export { upsertContacts } from "./upsert.js";
+export { contactErrors } from "./errors.js";

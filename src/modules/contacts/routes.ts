@@ -3,7 +3,7 @@ import type { App, HttpOptions } from "../../http/types.js";
 import { invalidMultipart, withUpload } from "../../http/upload.js";
 import { stringify } from "csv-stringify/sync";
 import { requireOwner } from "../../lib/actor.js";
-import { invalid, KabarError, notFound } from "../../lib/errors.js";
+import { contactErrors } from "./errors.js";
 import { contactsCsv, contactsXlsx } from "./export.js";
 import { spreadsheetSafe } from "./spreadsheet.js";
 import {
@@ -141,7 +141,7 @@ export function contactRoutes(app: App, { services, uploadIdleMs }: HttpOptions)
     "/contacts/:id",
     { schema: { tags, params: idParams, response: { 204: z.null() } } },
     async (req, reply) => {
-      if ((await services.contacts.remove(req.actor, [req.params.id])) === 0) throw notFound("contact");
+      if ((await services.contacts.remove(req.actor, [req.params.id])) === 0) throw contactErrors.notFound();
       return reply.status(204).send(null);
     },
   );
@@ -188,14 +188,12 @@ export function contactRoutes(app: App, { services, uploadIdleMs }: HttpOptions)
         try {
           json = JSON.parse(req.query.mapping);
         } catch {
-          throw invalid("invalid_mapping", "mapping is not valid JSON", "mapping bukan JSON yang valid", {
-            mapping: "invalid JSON",
-          });
+          throw contactErrors.mappingNotJson();
         }
         const parsed = columnMappingSchema.safeParse(json);
         if (!parsed.success)
-          throw invalid("invalid_mapping", "Invalid column mapping", "Pemetaan kolom tidak valid", {
-            mapping: parsed.error.issues[0]
+          throw contactErrors.invalidMapping({
+            problem: parsed.error.issues[0]
               ? `${parsed.error.issues[0].path.join(".") || "mapping"}: ${parsed.error.issues[0].message}`
               : "invalid",
           });
@@ -227,15 +225,7 @@ export function contactRoutes(app: App, { services, uploadIdleMs }: HttpOptions)
             summary.id,
             "The file is larger than the upload limit; only its beginning was imported",
           );
-          throw new KabarError(
-            "file_too_large",
-            413,
-            {
-              id: "Berkas terlalu besar; hanya bagian awalnya yang diimpor",
-              en: "The file is too large; only its beginning was imported",
-            },
-            { file: "too large" },
-          );
+          throw contactErrors.importTooLarge();
         }
         return summary;
       });

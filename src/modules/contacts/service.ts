@@ -2,8 +2,9 @@ import { and, count, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { contacts } from "../../db/schema/index.js";
 import type { Actor } from "../../lib/actor.js";
-import { invalid, notFound, conflict } from "../../lib/errors.js";
+import { commonErrors } from "../../lib/common-errors.js";
 import { normalizePhone } from "../../lib/phone/normalize.js";
+import { contactErrors } from "./errors.js";
 import { contactWhere } from "./filters.js";
 import { contactHistory } from "./history.js";
 import type {
@@ -39,14 +40,7 @@ export function toContactDto(c: ContactRow): ContactDto {
 function e164(raw: string): string {
   const r = normalizePhone(raw);
   if (!r.ok) {
-    throw invalid(
-      "invalid_phone",
-      `Invalid phone number: ${r.reason}`,
-      `Nomor telepon tidak valid: ${r.reason}`,
-      {
-        phone: r.reason,
-      },
-    );
+    throw commonErrors.invalidPhone({ reason: r.reason, field: "phone" });
   }
   return r.e164;
 }
@@ -60,7 +54,7 @@ export function createContactService(db: Db) {
       .select()
       .from(contacts)
       .where(and(eq(contacts.tenantId, actor.tenantId), eq(contacts.id, id)));
-    if (!row) throw notFound("contact");
+    if (!row) throw contactErrors.notFound();
     return row;
   }
 
@@ -151,12 +145,7 @@ export function createContactService(db: Db) {
         })
         .onConflictDoNothing()
         .returning();
-      if (!row)
-        throw conflict(
-          "contact_exists",
-          `A contact with ${phone} already exists`,
-          `Kontak dengan nomor ${phone} sudah ada`,
-        );
+      if (!row) throw contactErrors.exists({ phone });
       return toContactDto(row);
     },
 
@@ -187,11 +176,7 @@ export function createContactService(db: Db) {
           (err as { cause?: { code?: string } }).cause?.code === "23505" ||
           (err as { code?: string }).code === "23505"
         ) {
-          throw conflict(
-            "contact_exists",
-            `Another contact already has ${patch.phone}`,
-            `Kontak lain sudah memakai nomor ${patch.phone}`,
-          );
+          throw contactErrors.phoneTaken({ phone: patch.phone! });
         }
         throw err;
       }

@@ -3,7 +3,7 @@ import { currentLease } from "../../channels/leases.js";
 import { PACING_PRESETS, dailyCap, pacingPolicySchema } from "../../channels/pacing.js";
 import type { ChannelStatus } from "../../channels/transport.js";
 import type { Actor } from "../../lib/actor.js";
-import { notFound } from "../../lib/errors.js";
+import { channelErrors } from "../channels/index.js";
 import { sentCounts, tenantChannel } from "./queries.js";
 import type { ChannelHealthDto } from "./schemas.js";
 
@@ -16,7 +16,7 @@ export function createHealthService(db: Db) {
     /** Any role of the tenant may read it. @throws KabarError 404 (unknown, or another tenant's channel) */
     async channel(actor: Actor, channelId: string): Promise<ChannelHealthDto> {
       const row = await tenantChannel(db, actor.tenantId, channelId);
-      if (!row) throw notFound("channel");
+      if (!row) throw channelErrors.notFound();
       const [lease, sent] = await Promise.all([currentLease(db, row.id), sentCounts(db, row.id)]);
       const parsed = pacingPolicySchema.safeParse(row.pacing);
       const policy = parsed.success ? parsed.data : PACING_PRESETS.safe;

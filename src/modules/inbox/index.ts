@@ -7,3 +7,4 @@ export { createConversationService } from "./conversations.js";
 export { createQuickReplyService } from "./quick-replies.js";
 export { startInboxListener } from "./listener.js";
 export { startSnoozeSweep } from "./state.js";
+export { inboxErrors } from "./errors.js";

@@ -8,7 +8,7 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { contacts, quickReplies } from "../../db/schema/index.js";
 import type { Actor } from "../../lib/actor.js";
-import { conflict, invalid, KabarError } from "../../lib/errors.js";
+import { inboxErrors } from "./errors.js";
 import { parseTemplate, renderTemplate, type RenderResult } from "../templates/index.js";
 import type { QuickReplyDto } from "./schemas.js";
 import { requireConversation } from "./thread.js";
@@ -27,12 +27,7 @@ function checkBody(body: string): void {
   const parsed = parseTemplate(body);
   if (!parsed.ok) {
     const first = parsed.errors[0]!;
-    throw invalid(
-      "invalid_template",
-      `Quick reply text: ${first.message}`,
-      `Teks balasan cepat tidak valid: ${first.message}`,
-      { body: first.message },
-    );
+    throw inboxErrors.invalidQuickReply({ problem: first.message });
   }
 }
 
@@ -43,21 +38,6 @@ const isUniqueViolation = (err: unknown): boolean =>
   ((err as { code?: string }).code === PG_UNIQUE ||
     (err as { cause?: { code?: string } }).cause?.code === PG_UNIQUE);
 
-/** 404 `quick_reply_not_found`. */
-const quickReplyNotFound = () =>
-  new KabarError("quick_reply_not_found", 404, {
-    id: "Balasan cepat tidak ditemukan",
-    en: "quick reply not found",
-  });
-
-/** 409 `shortcut_taken`. */
-const shortcutTaken = () =>
-  conflict(
-    "shortcut_taken",
-    "Another quick reply already uses this shortcut",
-    "Pintasan ini sudah dipakai balasan cepat lain",
-  );
-
 /** Quick replies CRUD and rendering. */
 export function createQuickReplyService(db: Db) {
   /** @throws KabarError 404 `quick_reply_not_found` */
@@ -66,7 +46,7 @@ export function createQuickReplyService(db: Db) {
       .select()
       .from(quickReplies)
       .where(and(eq(quickReplies.tenantId, actor.tenantId), eq(quickReplies.id, id)));
-    if (!row) throw quickReplyNotFound();
+    if (!row) throw inboxErrors.quickReplyNotFound();
     return row;
   }
 
@@ -91,7 +71,7 @@ export function createQuickReplyService(db: Db) {
           .returning();
         return toDto(row!);
       } catch (err) {
-        if (isUniqueViolation(err)) throw shortcutTaken();
+        if (isUniqueViolation(err)) throw inboxErrors.shortcutTaken();
         throw err;
       }
     },
@@ -112,7 +92,7 @@ export function createQuickReplyService(db: Db) {
           .returning();
         return toDto(row!);
       } catch (err) {
-        if (isUniqueViolation(err)) throw shortcutTaken();
+        if (isUniqueViolation(err)) throw inboxErrors.shortcutTaken();
         throw err;
       }
     },
@@ -134,7 +114,7 @@ export function createQuickReplyService(db: Db) {
     /**
      * The quick reply's text for the contact of a conversation (spintax seeded by the
      * conversation, so a preview and the send agree).
-     * @throws KabarError 404 `conversation_not_found`; 400 `quick_reply_not_found` (field `quickReplyId`)
+     * @throws KabarError 404 `conversation_not_found`; 400 `unknown_quick_reply` (field `quickReplyId`)
      */
     async renderFor(actor: Actor, quickReplyId: string, conversationId: string): Promise<RenderResult> {
       const conversation = await requireConversation(db, actor, conversationId);
@@ -143,9 +123,7 @@ export function createQuickReplyService(db: Db) {
         .from(quickReplies)
         .where(and(eq(quickReplies.tenantId, actor.tenantId), eq(quickReplies.id, quickReplyId)));
       if (!row) {
-        throw invalid("quick_reply_not_found", "quick reply not found", "Balasan cepat tidak ditemukan", {
-          quickReplyId: "No such quick reply",
-        });
+        throw inboxErrors.unknownQuickReply();
       }
       const [contact] = await db
         .select({ name: contacts.name, phone: contacts.phone, attributes: contacts.attributes })

@@ -20,7 +20,7 @@ import { isWindowOpen } from "../../channels/cloud-api/window.js";
 import { TransportError, type Transport, type TransportErrorCode } from "../../channels/transport.js";
 import type { Actor } from "../../lib/actor.js";
 import type { Bus } from "../../lib/bus.js";
-import { conflict, invalid, KabarError, notFound } from "../../lib/errors.js";
+import { inboxErrors } from "./errors.js";
 import { checkAttachment, resolveForSend } from "../media/index.js";
 import type { QuickReplyService } from "./quick-replies.js";
 import type { MessageDto, SendInput } from "./schemas.js";
@@ -28,14 +28,6 @@ import { requireConversation, toMessageDto } from "./thread.js";
 
 /** A WhatsApp-Web-style message id ("3EB0" + 18 hex digits), unique per message. */
 export const newMessageId = (): string => `3EB0${randomBytes(9).toString("hex").toUpperCase()}`;
-
-/** 422 `outside_window`: free text on a Cloud API channel after the 24-hour customer-service window. */
-export function outsideWindow(): KabarError {
-  return new KabarError("outside_window", 422, {
-    id: "Pelanggan terakhir menulis lebih dari 24 jam lalu: hanya template WhatsApp yang disetujui yang bisa dikirim",
-    en: "The customer last wrote more than 24 hours ago: only an approved WhatsApp template can be sent now",
-  });
-}
 
 type MessageRow = typeof messages.$inferSelect;
 
@@ -107,7 +99,7 @@ export function createSendService(deps: {
      * Sends an agent's message in a conversation (see the file comment) and answers it as
      * stored: `sent` (or `failed` with the network's reason) when this process holds the
      * channel, `pending` when it was handed to the holder.
-     * @throws KabarError 404 `conversation_not_found`, `media_not_found` (field `media.id`, also another shop's file); 400 `quick_reply_not_found` or
+     * @throws KabarError 404 `conversation_not_found`, `media_not_found` (field `media.id`, also another shop's file); 400 `unknown_quick_reply` or
      *   `empty_message` (field `quickReplyId`), `template_needs_cloud_api` (field `waTemplate`); 422
      *   `outside_window` (free text on a Cloud API channel more than 24 h after the
      *   customer's last message: send `waTemplate` instead); 409 `channel_not_connected`
@@ -120,24 +112,12 @@ export function createSendService(deps: {
       if (input.quickReplyId) {
         text = (await deps.quickReplies.renderFor(actor, input.quickReplyId, conversationId)).text;
         if (!text.trim()) {
-          throw invalid(
-            "empty_message",
-            "The quick reply renders empty for this contact",
-            "Balasan cepat ini kosong untuk kontak ini",
-            { quickReplyId: "Renders empty" },
-          );
+          throw inboxErrors.emptyMessage();
         }
         outgoing = { text };
       } else if (input.waTemplate) {
         if (c.channelKind !== "cloud_api") {
-          throw invalid(
-            "template_needs_cloud_api",
-            "WhatsApp templates are sent on Cloud API channels only",
-            "Template WhatsApp hanya untuk nomor Cloud API",
-            {
-              waTemplate: "Only on a Cloud API channel",
-            },
-          );
+          throw inboxErrors.templateNeedsCloudApi();
         }
         const { name, language, params } = input.waTemplate;
         outgoing = { template: { name, language, body: params } };
@@ -149,20 +129,16 @@ export function createSendService(deps: {
       }
       if (c.channelKind === "cloud_api" && !input.waTemplate) {
         const last = c.lastInboundAt ? Date.parse(c.lastInboundAt) : null;
-        if (!isWindowOpen(last, Date.now())) throw outsideWindow();
+        if (!isWindowOpen(last, Date.now())) throw inboxErrors.outsideWindow();
       }
       const [channel] = await db
         .select({ status: channels.status })
         .from(channels)
         .where(and(eq(channels.tenantId, actor.tenantId), eq(channels.id, c.channelId)));
-      if (!channel) throw notFound("conversation");
+      if (!channel) throw inboxErrors.conversationNotFound();
       const transport = manager?.transport(c.channelId);
       if (channel.status !== "connected" || (!transport && input.waTemplate)) {
-        throw conflict(
-          "channel_not_connected",
-          "The channel is not connected: connect it first",
-          "Nomor WhatsApp belum tersambung: sambungkan dulu",
-        );
+        throw inboxErrors.channelNotConnected();
       }
       const row = await db.transaction(async (tx) => {
         const now = new Date();
@@ -200,7 +176,7 @@ export function createSendService(deps: {
         return toMessageDto(row);
       }
       const sent = await deliver(db, transport, row, c.phone, outgoing);
-      if (sent.code === "outside_window") throw outsideWindow();
+      if (sent.code === "outside_window") throw inboxErrors.outsideWindow();
       return toMessageDto(sent.row);
     },
   };

@@ -8,7 +8,7 @@ import type { Db } from "../../db/client.js";
 import { conversationNotes, conversations } from "../../db/schema/index.js";
 import type { Actor } from "../../lib/actor.js";
 import type { Bus, BusEvents } from "../../lib/bus.js";
-import { invalid } from "../../lib/errors.js";
+import { inboxErrors } from "./errors.js";
 import type { ConversationDto, NoteDto } from "./schemas.js";
 import { requireConversation, toNoteDto } from "./thread.js";
 
@@ -98,12 +98,7 @@ export function createConversationState(db: Db, bus: Bus) {
      */
     async snooze(actor: Actor, id: string, until: Date): Promise<ConversationDto> {
       if (until.getTime() <= Date.now()) {
-        throw invalid(
-          "snooze_in_past",
-          "Snooze until a time in the future",
-          "Tunda sampai waktu yang akan datang",
-          { until: "Must be in the future" },
-        );
+        throw inboxErrors.snoozeInPast();
       }
       const set = { status: "pending", snoozedUntil: until, resolvedAt: null } as const;
       return (

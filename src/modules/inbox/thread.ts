@@ -9,7 +9,7 @@ import {
   messages,
 } from "../../db/schema/index.js";
 import type { Actor } from "../../lib/actor.js";
-import { notFound } from "../../lib/errors.js";
+import { inboxErrors } from "./errors.js";
 import { findConversation } from "./list.js";
 import type { ConversationDetailDto, ConversationDto, MessageDto, NoteDto } from "./schemas.js";
 
@@ -43,7 +43,7 @@ export const toNoteDto = (n: NoteRow): NoteDto => ({
 /** The tenant's conversation. @throws KabarError 404 `conversation_not_found` */
 export async function requireConversation(db: Db, actor: Actor, id: string): Promise<ConversationDto> {
   const c = await findConversation(db, actor, id);
-  if (!c) throw notFound("conversation");
+  if (!c) throw inboxErrors.conversationNotFound();
   return c;
 }
 
@@ -88,7 +88,7 @@ export async function conversationDetail(
     .select()
     .from(contacts)
     .where(and(eq(contacts.tenantId, actor.tenantId), eq(contacts.id, conversation.contactId)));
-  if (!contact) throw notFound("conversation");
+  if (!contact) throw inboxErrors.conversationNotFound();
   const notes = await db
     .select()
     .from(conversationNotes)

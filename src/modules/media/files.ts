@@ -10,7 +10,7 @@ import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { MediaType } from "../../channels/transport.js";
-import { KabarError, invalid } from "../../lib/errors.js";
+import { mediaErrors } from "./errors.js";
 import { MEDIA_LIMITS, mediaTypeOf } from "./limits.js";
 
 /** File extension of each MIME type WhatsApp accepts as image, video or audio. */
@@ -97,19 +97,11 @@ export async function writeUpload(
   if (tooLarge || info.truncated()) {
     await rm(path, { force: true });
     const mb = Math.round(limit / (1024 * 1024));
-    throw new KabarError(
-      "file_too_large",
-      413,
-      {
-        id: `Berkas terlalu besar: WhatsApp menerima ${type} sampai ${mb} MB`,
-        en: `The file is too large: WhatsApp accepts ${type} files up to ${mb} MB`,
-      },
-      { file: `at most ${mb} MB` },
-    );
+    throw mediaErrors.fileTooLarge({ type, mb });
   }
   if (size === 0) {
     await rm(path, { force: true });
-    throw invalid("empty_file", "The file is empty", "Berkasnya kosong", { file: "empty" });
+    throw mediaErrors.emptyFile();
   }
   return {
     id,

@@ -3,3 +3,4 @@ export { mediaTypeOf } from "./limits.js";
 export { mediaAttachmentSchema, uploadedMediaSchema } from "./schemas.js";
 export { checkAttachment, createMediaService } from "./service.js";
 export { receivedAttachment, resolveForSend, toTransportMedia } from "./send.js";
+export { mediaErrors } from "./errors.js";

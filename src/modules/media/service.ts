@@ -9,7 +9,8 @@ import { and, eq } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.js";
 import { media, type MediaAttachment } from "../../db/schema/index.js";
 import { requireOwner, type Actor } from "../../lib/actor.js";
-import { KabarError } from "../../lib/errors.js";
+import type { KabarError } from "../../lib/errors.js";
+import { mediaErrors } from "./errors.js";
 import { writeUpload } from "./files.js";
 import type { UploadedMedia } from "./schemas.js";
 
@@ -22,19 +23,7 @@ export interface MediaFile {
 
 /** 404 `media_not_found`: the same answer for an unknown id and another shop's. */
 export function mediaNotFound(field?: string): KabarError {
-  return new KabarError(
-    "media_not_found",
-    404,
-    { id: "Berkas media tidak ditemukan", en: "Media file not found" },
-    field ? { [field]: "not found" } : undefined,
-  );
-}
-
-function unavailable(): KabarError {
-  return new KabarError("media_unavailable", 503, {
-    id: "Unggah media tidak tersedia di proses ini",
-    en: "Media uploads are not available in this process",
-  });
+  return mediaErrors.notFound({ field });
 }
 
 /**
@@ -86,7 +75,7 @@ export function createMediaService(db: Db, dataDir?: string) {
       info: { filename: string; mimeType: string; truncated: () => boolean },
     ): Promise<UploadedMedia> {
       if (folder === "templates") requireOwner(actor);
-      if (!dataDir) throw unavailable();
+      if (!dataDir) throw mediaErrors.unavailable();
       const w = await writeUpload(dataDir, folder, actor.tenantId, file, info);
       await db.insert(media).values({
         id: w.id,
@@ -112,7 +101,7 @@ export function createMediaService(db: Db, dataDir?: string) {
      * @throws KabarError 404 `media_not_found` (unknown, another shop's, or gone from disk), 503 `media_unavailable`
      */
     async open(actor: Actor, id: string): Promise<MediaFile> {
-      if (!dataDir) throw unavailable();
+      if (!dataDir) throw mediaErrors.unavailable();
       const [row] = await db
         .select()
         .from(media)

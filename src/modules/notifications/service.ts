@@ -3,7 +3,7 @@ import type { Db } from "../../db/client.js";
 import { campaigns, channels, notifications, type NotificationKind } from "../../db/schema/index.js";
 import type { Actor } from "../../lib/actor.js";
 import type { Bus } from "../../lib/bus.js";
-import { notFound } from "../../lib/errors.js";
+import { notificationErrors } from "./errors.js";
 import type { NotificationDto } from "./schemas.js";
 
 /** What happened, for {@link NotificationService.notify}. */
@@ -83,7 +83,7 @@ export function createNotificationService(db: Db, bus: Bus) {
       const [row] = await select().where(
         and(eq(notifications.tenantId, actor.tenantId), eq(notifications.id, id)),
       );
-      if (!row) throw notFound("notification");
+      if (!row) throw notificationErrors.notFound();
       return toDto(row);
     },
 

@@ -8,7 +8,8 @@ import type { SandboxAction } from "../../channels/sandbox/control.js";
 import type { ChannelManager } from "../../channels/manager.js";
 import { forwardToHolder } from "../../channels/control.js";
 import { requireOwner, type Actor } from "../../lib/actor.js";
-import { invalid, notFound } from "../../lib/errors.js";
+import { channelErrors } from "../channels/index.js";
+import { sandboxErrors } from "./errors.js";
 
 /**
  * The sandbox's virtual customers as a tenant sees them: list them, open one as a phone
@@ -31,7 +32,7 @@ export function createSandboxService(
       .select()
       .from(sandboxPhones)
       .where(and(eq(sandboxPhones.tenantId, actor.tenantId), eq(sandboxPhones.phone, number)));
-    if (!p) throw notFound("sandbox_phone");
+    if (!p) throw sandboxErrors.phoneNotFound();
     return p;
   }
   async function sandboxChannel(actor: Actor, channelId: string) {
@@ -39,11 +40,8 @@ export function createSandboxService(
       .select()
       .from(channels)
       .where(and(eq(channels.tenantId, actor.tenantId), eq(channels.id, channelId)));
-    if (!c) throw notFound("channel");
-    if (c.kind !== "sandbox" || !c.phone)
-      throw invalid("not_sandbox", "Not a sandbox channel", "Bukan kanal sandbox", {
-        channelId: "not a sandbox channel",
-      });
+    if (!c) throw channelErrors.notFound();
+    if (c.kind !== "sandbox" || !c.phone) throw sandboxErrors.notSandbox();
     return c;
   }
   return {

@@ -2,9 +2,9 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { templates } from "../../db/schema/index.js";
 import { requireOwner, type Actor } from "../../lib/actor.js";
-import { invalid, notFound } from "../../lib/errors.js";
 import type { ContactService } from "../contacts/index.js";
 import { checkAttachment } from "../media/index.js";
+import { templateErrors } from "./errors.js";
 import { validateMessage } from "./message.js";
 import { parseTemplate, renderTemplate } from "./render.js";
 import type { TemplateDto, TemplateInput } from "./schemas.js";
@@ -24,7 +24,7 @@ export function assertValidMessage(body: string, media: unknown): void {
     const list = Object.entries(fields)
       .map(([k, v]) => `${k}: ${v}`)
       .join("; ");
-    throw invalid("invalid_template", `Invalid message: ${list}`, `Pesan tidak valid: ${list}`, fields);
+    throw templateErrors.invalidMessage({ list, fields });
   }
 }
 
@@ -51,7 +51,7 @@ export function createTemplateService(db: Db, contactService: ContactService) {
       .select()
       .from(templates)
       .where(and(eq(templates.tenantId, actor.tenantId), eq(templates.id, id)));
-    if (!t) throw notFound("template");
+    if (!t) throw templateErrors.notFound();
     return t;
   }
   return {
@@ -108,10 +108,7 @@ export function createTemplateService(db: Db, contactService: ContactService) {
     ) {
       const t = input.templateId ? await row(actor, input.templateId) : null;
       const body = input.body ?? t?.body;
-      if (body === undefined)
-        throw invalid("body_required", "Give a body or a templateId", "Isi pesan atau pilih template", {
-          body: "required",
-        });
+      if (body === undefined) throw templateErrors.bodyRequired();
       const contact = input.contactId
         ? await contactService.get(actor, input.contactId)
         : { name: "Budi Santoso", phone: "+6281234567890", attributes: {} as Record<string, string> };

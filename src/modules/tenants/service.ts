@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { Db } from "../../db/client.js";
 import { tenants } from "../../db/schema/index.js";
 import { requireOwner, type Actor } from "../../lib/actor.js";
-import { invalid, notFound } from "../../lib/errors.js";
+import { commonErrors } from "../../lib/common-errors.js";
+import { tenantErrors } from "./errors.js";
 
 export const tenantSchema = z.object({
   id: z.uuid(),
@@ -37,7 +38,7 @@ export function createTenantService(db: Db) {
     /** @throws KabarError 404 (only if the tenant was deleted under a live session) */
     async get(actor: Actor): Promise<TenantDto> {
       const [t] = await db.select().from(tenants).where(eq(tenants.id, actor.tenantId));
-      if (!t) throw notFound("tenant");
+      if (!t) throw tenantErrors.notFound();
       return {
         id: t.id,
         name: t.name,
@@ -50,12 +51,7 @@ export function createTenantService(db: Db) {
     async update(actor: Actor, input: z.infer<typeof updateTenantBody>): Promise<TenantDto> {
       requireOwner(actor);
       if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) {
-        throw invalid(
-          "invalid_time_zone",
-          `Unknown time zone ${input.timeZone}`,
-          `Zona waktu tidak dikenal: ${input.timeZone}`,
-          { timeZone: "unknown IANA time zone" },
-        );
+        throw commonErrors.invalidTimeZone({ timeZone: input.timeZone });
       }
       const keywords = input.optOutKeywords?.map((k) => k.toUpperCase());
       const patch = { ...input, ...(keywords ? { optOutKeywords: keywords } : {}) };

@@ -1,2 +1,3 @@
 /** The users module's public surface: a shop's team members. */
 export { createUserService } from "./service.js";
+export { userErrors } from "./errors.js";

@@ -1,7 +1,7 @@
 import type { Db } from "../../db/client.js";
 import { users } from "../../db/schema/index.js";
 import { requireOwner, type Actor } from "../../lib/actor.js";
-import { KabarError } from "../../lib/errors.js";
+import { userErrors } from "./errors.js";
 import { hashPassword } from "../auth/index.js";
 import type { CreateUserInput, UserDto } from "./schemas.js";
 
@@ -30,15 +30,7 @@ export function createUserService(db: Db) {
         .onConflictDoNothing({ target: [users.tenantId, users.email] })
         .returning();
       if (!row) {
-        throw new KabarError(
-          "email_taken",
-          409,
-          {
-            id: "Email ini sudah dipakai pengguna lain di toko ini",
-            en: "This email is already used by another user of this shop",
-          },
-          { email: "already used" },
-        );
+        throw userErrors.emailTaken();
       }
       return {
         id: row.id,

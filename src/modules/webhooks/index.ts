@@ -11,3 +11,4 @@ export {
 } from "./process.js";
 export { cloudApiWebhookJob, type CloudApiWebhookJob } from "./jobs/cloud-api-webhook.js";
 export { createWebhookService, type WebhookService, type WebhookServiceDeps } from "./service.js";
+export { webhookErrors } from "./errors.js";

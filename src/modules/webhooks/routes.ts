@@ -10,6 +10,10 @@ import type { FastifyInstance } from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { WebhookService } from "./service.js";
+import { httpErrors } from "../../http/error-catalogue.js";
+import { errorHandler } from "../../http/errors.js";
+import { channelErrors } from "../channels/index.js";
+import { webhookErrors } from "./errors.js";
 import { secretsEqual, SIGNATURE_HEADER, verifySignature } from "./signature.js";
 
 const params = z.object({ channelId: z.uuid() });
@@ -18,8 +22,6 @@ const verification = z.object({
   "hub.verify_token": z.string().optional(),
   "hub.challenge": z.string().max(512).optional(),
 });
-
-const error = (code: string, message: string) => ({ error: { code, message } });
 
 /**
  * Registers the webhook routes in their own encapsulated plugin, whose `application/json`
@@ -31,6 +33,8 @@ const error = (code: string, message: string) => ({ error: { code, message } });
  *   is missing or not the HMAC-SHA256 of the raw body under the app secret; 400 when the
  *   body is not JSON; 415 for another content type; otherwise the parsed body is queued
  *   and Meta gets 200 at once.
+ * Refusals are KabarErrors answered by the one mapper (src/http/errors.ts), set on the
+ * plugin so the routes answer the same when mounted on a bare Fastify instance.
  * Use: `await app.register(webhookRoutes, service)` (or `await webhookRoutes(app, service)`), with
  * `service` from `createWebhookService` (./service.ts).
  */
@@ -42,6 +46,7 @@ export async function webhookRoutes(
   await app.register(async (scope) => {
     scope.setValidatorCompiler(validatorCompiler);
     scope.setSerializerCompiler(serializerCompiler);
+    scope.setErrorHandler(errorHandler);
     scope.addContentTypeParser("application/json", { parseAs: "buffer" }, (_req, body, done) =>
       done(null, body),
     );
@@ -54,11 +59,7 @@ export async function webhookRoutes(
         const { "hub.mode": mode, "hub.verify_token": token, "hub.challenge": challenge } = req.query;
         const secrets =
           mode === "subscribe" && token && challenge ? await deps.secrets(req.params.channelId) : null;
-        if (!secrets || !secretsEqual(token!, secrets.verifyToken)) {
-          return reply
-            .status(403)
-            .send(error("verification_failed", "The verify token does not match this channel"));
-        }
+        if (!secrets || !secretsEqual(token!, secrets.verifyToken)) throw webhookErrors.verificationFailed();
         return reply.status(200).type("text/plain; charset=utf-8").send(challenge);
       },
     );
@@ -69,20 +70,16 @@ export async function webhookRoutes(
       async (req, reply) => {
         const { channelId } = req.params;
         const secrets = await deps.secrets(channelId);
-        if (!secrets)
-          return reply.status(404).send(error("channel_not_found", "No Cloud API channel with this id"));
-        if (!Buffer.isBuffer(req.body))
-          return reply.status(415).send(error("unsupported_media_type", "Expected application/json"));
+        if (!secrets) throw channelErrors.notFound();
+        if (!Buffer.isBuffer(req.body)) throw httpErrors.unsupportedMediaType();
         if (!verifySignature(secrets.appSecret, req.body, req.headers[SIGNATURE_HEADER])) {
-          return reply
-            .status(401)
-            .send(error("invalid_signature", "X-Hub-Signature-256 is missing or does not match the body"));
+          throw webhookErrors.invalidSignature();
         }
         let body: unknown;
         try {
           body = JSON.parse(req.body.toString("utf8"));
         } catch {
-          return reply.status(400).send(error("invalid_json", "The body is not valid JSON"));
+          throw httpErrors.invalidJson();
         }
         await deps.enqueue({ channelId, body });
         return reply.status(200).send({ received: true });

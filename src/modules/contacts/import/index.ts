@@ -109,7 +109,7 @@ function chooseLayout(
  * column (at the header's line, normally 1), empty file or not an .xlsx (at line 1).
  * I/O errors of `input` are thrown; a file that may not or cannot be read at all (zip
  * bomb, damaged workbook, binary data) throws KabarError 422 `file_rejected` /
- * `file_unreadable` (file-errors.ts), too many parallel .xlsx parses 503 `import_busy`. Stopping the iteration early
+ * `file_unreadable` (contacts/errors.ts), too many parallel .xlsx parses 503 `import_busy`. Stopping the iteration early
  * destroys `input`.
  *
  * @param input the file's bytes (UTF-8 text for CSV and vCard)

@@ -3,7 +3,7 @@
  * parsing with the shared-strings table in memory), so concurrent uploads cannot add up
  * to more memory than {@link MAX_PARALLEL_XLSX} parses need.
  */
-import { importBusy } from "./file-errors.js";
+import { contactErrors } from "../errors.js";
 
 /** .xlsx files parsed at the same time per process (preview and import together). */
 export const MAX_PARALLEL_XLSX = 2;
@@ -26,7 +26,7 @@ export class ParseSlots {
    */
   async acquire(): Promise<() => void> {
     if (this.active >= this.limit) {
-      if (this.waiting.length >= this.maxWaiting) throw importBusy();
+      if (this.waiting.length >= this.maxWaiting) throw contactErrors.importBusy();
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     } else {
       this.active++;

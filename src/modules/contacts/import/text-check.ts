@@ -3,7 +3,7 @@
  * file (an image, a PDF, a renamed .xls) is refused from its first bytes with a clear
  * reason instead of being read as millions of garbage rows.
  */
-import { fileRejected } from "./file-errors.js";
+import { contactErrors } from "../errors.js";
 
 /**
  * Share of control bytes (0x00–0x08, 0x0E–0x1F except ESC) in the first bytes above which a
@@ -20,19 +20,13 @@ export const MIN_CONTROL_BYTES = 4;
  */
 export function assertTextFile(head: Buffer): void {
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
-    throw fileRejected(
-      'The file is UTF-16 text ("Unicode text"); save it as "CSV UTF-8" and upload it again',
-      'Berkas berupa teks UTF-16 ("Unicode text"); simpan sebagai "CSV UTF-8" lalu unggah kembali',
-    );
+    throw contactErrors.utf16();
   }
   let control = 0;
   for (const byte of head) {
     if (byte <= 0x08 || (byte >= 0x0e && byte <= 0x1f && byte !== 0x1b)) control++;
   }
   if (control >= MIN_CONTROL_BYTES && control > head.length * BINARY_CONTROL_SHARE) {
-    throw fileRejected(
-      "The file is not a text file (it looks binary); upload a CSV, .xlsx or .vcf file",
-      "Berkas ini bukan berkas teks (tampaknya biner); unggah berkas CSV, .xlsx, atau .vcf",
-    );
+    throw contactErrors.binary();
   }
 }

@@ -15,7 +15,7 @@
  */
 import { Readable } from "node:stream";
 import { createInflateRaw } from "node:zlib";
-import { fileRejected, fileUnreadable } from "./file-errors.js";
+import { contactErrors } from "../errors.js";
 
 const MiB = 1024 * 1024;
 
@@ -62,10 +62,7 @@ export async function bufferXlsx(input: AsyncIterable<unknown>): Promise<Buffer>
     const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
     length += buffer.length;
     if (length > MAX_XLSX_FILE_BYTES) {
-      throw fileRejected(
-        `The .xlsx file is larger than ${mb(MAX_XLSX_FILE_BYTES)}; split it or save it as CSV`,
-        `Berkas .xlsx lebih besar dari ${mb(MAX_XLSX_FILE_BYTES)}; pecah berkasnya atau simpan sebagai CSV`,
-      );
+      throw contactErrors.xlsxTooLarge({ limit: mb(MAX_XLSX_FILE_BYTES) });
     }
     chunks.push(buffer);
   }
@@ -86,10 +83,7 @@ export async function checkXlsxArchive(zip: Buffer): Promise<Readable> {
     total += e.size;
     if (total > MAX_XLSX_UNCOMPRESSED_BYTES) throw tooLarge();
     if (e.size > RATIO_CHECK_FROM_BYTES && e.size > e.compressedSize * MAX_XLSX_COMPRESSION_RATIO) {
-      throw fileRejected(
-        `The .xlsx file is compressed more than ${MAX_XLSX_COMPRESSION_RATIO} times (a zip bomb?); save it again as .xlsx or CSV`,
-        `Berkas .xlsx terkompresi lebih dari ${MAX_XLSX_COMPRESSION_RATIO} kali (zip bomb?); simpan ulang sebagai .xlsx atau CSV`,
-      );
+      throw contactErrors.xlsxCompression({ ratio: MAX_XLSX_COMPRESSION_RATIO });
     }
   }
   let budget = MAX_XLSX_UNCOMPRESSED_BYTES;
@@ -98,22 +92,19 @@ export async function checkXlsxArchive(zip: Buffer): Promise<Readable> {
     // Counted up to the remaining budget, not the declared size: a lying entry is refused as too large.
     const real = e.method === 0 ? data.length : await inflatedLength(data, budget + 1);
     if (real > budget) throw tooLarge();
-    if (real !== e.size) throw fileUnreadable(".xlsx");
+    if (real !== e.size) throw contactErrors.fileUnreadable({ what: ".xlsx" });
     budget -= real;
   }
   return Readable.from(rebuild(zip, entries), { objectMode: false });
 }
 
 function tooLarge() {
-  return fileRejected(
-    `Unpacked, the .xlsx file is larger than ${mb(MAX_XLSX_UNCOMPRESSED_BYTES)}; split it or save it as CSV`,
-    `Setelah dibuka, berkas .xlsx lebih besar dari ${mb(MAX_XLSX_UNCOMPRESSED_BYTES)}; pecah berkasnya atau simpan sebagai CSV`,
-  );
+  return contactErrors.xlsxUnpackedTooLarge({ limit: mb(MAX_XLSX_UNCOMPRESSED_BYTES) });
 }
 
 /** The entries of the central directory, validated against their local headers. */
 function readCentralDirectory(zip: Buffer): Entry[] {
-  const damaged = () => fileUnreadable(".xlsx");
+  const damaged = () => contactErrors.fileUnreadable({ what: ".xlsx" });
   // The end of central directory record: 22 bytes plus a comment of at most 65,535.
   let end = -1;
   for (let at = zip.length - 22; at >= Math.max(0, zip.length - 22 - 0xffff); at--) {
@@ -128,10 +119,7 @@ function readCentralDirectory(zip: Buffer): Entry[] {
   const cdOffset = zip.readUInt32LE(end + 16);
   if (count === 0xffff || cdOffset === 0xffffffff || cdSize === 0xffffffff) throw damaged(); // ZIP64: not written by spreadsheet apps for contact lists
   if (count > MAX_XLSX_ENTRIES) {
-    throw fileRejected(
-      `The .xlsx file holds more than ${MAX_XLSX_ENTRIES} files inside; save it again as .xlsx or CSV`,
-      `Berkas .xlsx berisi lebih dari ${MAX_XLSX_ENTRIES} berkas di dalamnya; simpan ulang sebagai .xlsx atau CSV`,
-    );
+    throw contactErrors.xlsxTooManyEntries({ max: MAX_XLSX_ENTRIES });
   }
   if (cdOffset + cdSize > end) throw damaged();
   const entries: Entry[] = [];
@@ -178,7 +166,7 @@ function inflatedLength(data: Buffer, cap: number): Promise<number> {
       }
     });
     inflate.on("end", () => resolve(total));
-    inflate.on("error", () => reject(fileUnreadable(".xlsx")));
+    inflate.on("error", () => reject(contactErrors.fileUnreadable({ what: ".xlsx" })));
     inflate.end(data);
   });
 }

@@ -7,7 +7,7 @@ import ExcelJS from "exceljs";
 import type { CellValue } from "exceljs";
 import { KabarError } from "../../../lib/errors.js";
 import { isZip } from "./detect.js";
-import { fileUnreadable } from "./file-errors.js";
+import { contactErrors } from "../errors.js";
 import type { TableRow } from "./layout.js";
 import type { RowError } from "./types.js";
 
@@ -71,6 +71,6 @@ export async function* readXlsxRows(input: Readable, head: Buffer): AsyncGenerat
   } catch (error) {
     if (error instanceof KabarError) throw error;
     // The parser's own message (offsets, internal names) is not for the user.
-    throw Object.assign(fileUnreadable(".xlsx"), { cause: error });
+    throw Object.assign(contactErrors.fileUnreadable({ what: ".xlsx" }), { cause: error });
   }
 }

@@ -1,0 +1,144 @@
+/** Errors of campaigns (broadcasts): their states, schedule, audience and WhatsApp templates. */
+import { defineErrors } from "../../lib/errors.js";
+
+/** The campaigns module's catalogue. */
+export const campaignErrors = defineErrors({
+  notFound: {
+    code: "campaign_not_found",
+    status: 404,
+    when: "The campaign in the path does not exist in the shop.",
+    message: { id: "Kampanye tidak ditemukan", en: "campaign not found" },
+  },
+  invalidTransition: {
+    code: "invalid_transition",
+    status: 409,
+    when: "Pausing, resuming or cancelling a campaign whose status does not allow it (e.g. pausing a completed one).",
+    message: (p: { from: string; to: string }) => ({
+      id: `Kampanye berstatus ${p.from} tidak bisa diubah ke ${p.to}`,
+      en: `Cannot move a ${p.from} campaign to ${p.to}`,
+    }),
+  },
+  notStartable: {
+    code: "invalid_transition",
+    status: 409,
+    when: "Starting a campaign that is not a draft or scheduled.",
+    message: (p: { status: string }) => ({
+      id: `Kampanye berstatus ${p.status} tidak bisa dimulai`,
+      en: `Cannot start a ${p.status} campaign`,
+    }),
+  },
+  notSchedulable: {
+    code: "invalid_transition",
+    status: 409,
+    when: "Scheduling a campaign that is not a draft.",
+    message: { id: "Hanya draf yang bisa dijadwalkan", en: "Only a draft can be scheduled" },
+  },
+  notRetryable: {
+    code: "invalid_transition",
+    status: 409,
+    when: "Retrying the failed recipients of a campaign that is still running or was never started.",
+    message: (p: { status: string }) => ({
+      id: `Kampanye berstatus ${p.status} tidak bisa dikirim ulang`,
+      en: `Cannot retry a ${p.status} campaign`,
+    }),
+  },
+  started: {
+    code: "campaign_started",
+    status: 409,
+    when: "Editing a campaign that has started.",
+    message: {
+      id: "Kampanye yang sudah berjalan tidak bisa diubah",
+      en: "A started campaign cannot be edited",
+    },
+  },
+  emptyAudience: {
+    code: "empty_audience",
+    status: 400,
+    when: "Starting a campaign whose audience matches no contact.",
+    message: {
+      id: "Tidak ada kontak yang cocok dengan target",
+      en: "No contact matches the audience",
+      fields: { audience: "no contact matches" },
+    },
+  },
+  timeInPast: {
+    code: "time_in_past",
+    status: 400,
+    when: "Scheduling a campaign at a time that has passed.",
+    message: {
+      id: "Waktu jadwal sudah lewat",
+      en: "The scheduled time is in the past",
+      fields: { at: "in the past" },
+    },
+  },
+  invalidTime: {
+    code: "invalid_time",
+    status: 400,
+    when: "A schedule time is neither a local time (2026-12-01T09:00) nor an ISO time with offset, or does not exist (31 February).",
+    message: (p: { value: string }) => ({
+      id: `Waktu tidak valid: "${p.value}"`,
+      en: `Invalid time "${p.value}"`,
+      fields: { at: "expected 2026-12-01T09:00 or an ISO time with offset" },
+    }),
+  },
+  waTemplateRequired: {
+    code: "wa_template_required",
+    status: 400,
+    when: "A campaign on a Cloud API number has no WhatsApp template.",
+    message: {
+      id: "Nomor Cloud API mengirim kampanye dengan template WhatsApp yang disetujui: teks bebas hanya sampai ke pelanggan yang menulis dalam 24 jam terakhir",
+      en: "A Cloud API number sends campaigns as an approved WhatsApp template: free text only reaches customers who wrote in the last 24 hours",
+      fields: { waTemplate: "required on a Cloud API channel" },
+    },
+  },
+  waTemplateUnsupported: {
+    code: "wa_template_unsupported",
+    status: 400,
+    when: "A campaign on a number that is not a Cloud API number has a WhatsApp template.",
+    message: {
+      id: "Template WhatsApp hanya untuk nomor Cloud API",
+      en: "WhatsApp templates are sent by Cloud API channels only",
+      fields: { waTemplate: "only for Cloud API channels" },
+    },
+  },
+  waTemplateNotFound: {
+    code: "wa_template_not_found",
+    status: 400,
+    when: "A campaign's WhatsApp template (name and language) is not among the number's synced templates.",
+    message: (p: { name: string; language: string }) => ({
+      id: `Nomor ini tidak punya template "${p.name}" (${p.language}); sinkronkan template dulu`,
+      en: `The channel has no template "${p.name}" (${p.language}); sync its templates first`,
+      fields: { "waTemplate.name": "unknown template" },
+    }),
+  },
+  waTemplateNotApproved: {
+    code: "wa_template_not_approved",
+    status: 400,
+    when: "A campaign's WhatsApp template is not approved by Meta (pending, rejected, paused).",
+    message: (p: { name: string; status: string }) => ({
+      id: `Template "${p.name}" berstatus ${p.status}, belum disetujui Meta`,
+      en: `Template "${p.name}" is ${p.status}, not approved by Meta`,
+      fields: { "waTemplate.name": `status ${p.status}` },
+    }),
+  },
+  waTemplateParams: {
+    code: "wa_template_params",
+    status: 400,
+    when: "A campaign gives a WhatsApp template more or fewer header or body values than it has {{n}} placeholders.",
+    message: (p: { name: string; part: string; want: number; got: number }) => ({
+      id: `Template "${p.name}" butuh ${p.want} isian ${p.part}, ada ${p.got}`,
+      en: `Template "${p.name}" needs ${p.want} ${p.part} value(s), got ${p.got}`,
+      fields: { [`waTemplate.${p.part}`]: `needs ${p.want} value(s)` },
+    }),
+  },
+  waTemplateMedia: {
+    code: "wa_template_media",
+    status: 400,
+    when: "A campaign's WhatsApp template has a media header but the campaign attaches no media.",
+    message: (p: { name: string; headerMedia: string }) => ({
+      id: `Template "${p.name}" memakai header ${p.headerMedia}: lampirkan medianya`,
+      en: `Template "${p.name}" has a ${p.headerMedia} header: attach the media`,
+      fields: { media: `a ${p.headerMedia} is needed` },
+    }),
+  },
+});

@@ -1,0 +1,41 @@
+/** Errors of media files (uploads, downloads, attachments). */
+import { defineErrors } from "../../lib/errors.js";
+
+/** The media module's catalogue. */
+export const mediaErrors = defineErrors({
+  notFound: {
+    code: "media_not_found",
+    status: 404,
+    when: "A media id (in the path, or a message's `media.id`) is unknown or another shop's: the same answer for both, so a shop cannot probe another's files. A body field is named in `fields`.",
+    message: (p: { field?: string } = {}) => ({
+      id: "Berkas media tidak ditemukan",
+      en: "Media file not found",
+      ...(p.field ? { fields: { [p.field]: "not found" } } : {}),
+    }),
+  },
+  unavailable: {
+    code: "media_unavailable",
+    status: 503,
+    when: "An upload or download in a process without a data folder.",
+    message: {
+      id: "Unggah media tidak tersedia di proses ini",
+      en: "Media uploads are not available in this process",
+    },
+  },
+  fileTooLarge: {
+    code: "file_too_large",
+    status: 413,
+    when: "An uploaded media file is larger than WhatsApp accepts for its type.",
+    message: (p: { type: string; mb: number }) => ({
+      id: `Berkas terlalu besar: WhatsApp menerima ${p.type} sampai ${p.mb} MB`,
+      en: `The file is too large: WhatsApp accepts ${p.type} files up to ${p.mb} MB`,
+      fields: { file: `at most ${p.mb} MB` },
+    }),
+  },
+  emptyFile: {
+    code: "empty_file",
+    status: 400,
+    when: "An uploaded media file is empty.",
+    message: { id: "Berkasnya kosong", en: "The file is empty", fields: { file: "empty" } },
+  },
+});

@@ -1,0 +1,16 @@
+/** Errors of a shop's users. */
+import { defineErrors } from "../../lib/errors.js";
+
+/** The users module's catalogue. */
+export const userErrors = defineErrors({
+  emailTaken: {
+    code: "email_taken",
+    status: 409,
+    when: "Adding a user with an email another user of the shop has.",
+    message: {
+      id: "Email ini sudah dipakai pengguna lain di toko ini",
+      en: "This email is already used by another user of this shop",
+      fields: { email: "already used" },
+    },
+  },
+});
