@@ -17,7 +17,7 @@ export type MessageStatus = "pending" | "sent" | "delivered" | "read" | "failed"
 export interface Conversation {
   id: string;
   channelId: string;
-  /** `sandbox`, `baileys` or `cloud_api`. */
+  /** `sandbox`, `whatsapp_web` or `cloud_api`. */
   channelKind: string;
   contactId: string;
   name: string | null;

@@ -134,7 +134,7 @@ export const CHANNEL_STATUSES = [
 ] as const;
 export type ChannelStatus = (typeof CHANNEL_STATUSES)[number];
 
-export const CHANNEL_KINDS = ["sandbox", "baileys", "cloud_api"] as const;
+export const CHANNEL_KINDS = ["sandbox", "whatsapp_web", "cloud_api"] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 
 export interface Channel {
