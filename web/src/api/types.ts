@@ -193,7 +193,7 @@ export interface ChannelHealth {
   caps: { perHour: number; perDay: number };
 }
 
-/** A WhatsApp message template of a Cloud API channel (GET /channels/:id/templates). */
+/** A WhatsApp message template of a Cloud API channel (GET /channels/:id/wa-templates). */
 export interface WaTemplate {
   name: string;
   language: string;
