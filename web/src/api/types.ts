@@ -68,7 +68,7 @@ export interface DayCounts {
   delivered: number;
   read: number;
   failed: number;
-  replies: number;
+  replied: number;
   optOuts: number;
 }
 
