@@ -1,6 +1,7 @@
 /**
  * The renames of issue 10 convert the rows a shop already has: a channel of kind `baileys`
- * becomes `whatsapp_web`, and keeps everything else.
+ * becomes `whatsapp_web`, a snoozed conversation's `pending` becomes `snoozed`; everything
+ * else stays as it was (message and recipient `pending` still mean unsent).
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,6 +19,8 @@ const SHOP = "0a0a0a0a-0000-4000-8000-00000000000a";
 const CH_WEB = "0a0a0a0a-0000-4000-8000-0000000000c1";
 const CH_SANDBOX = "0a0a0a0a-0000-4000-8000-0000000000c2";
 const CH_CLOUD = "0a0a0a0a-0000-4000-8000-0000000000c3";
+const CONTACTS = [1, 2, 3].map((i) => `0a0a0a0a-0000-4000-8000-0000000000d${i}`);
+const SNOOZED_UNTIL = new Date("2099-01-01T02:00:00Z");
 
 /** The migrations up to `tag` only, in a folder of their own. */
 function migrationsUpTo(tag: string): string {
@@ -43,6 +46,22 @@ beforeAll(async () => {
        ($3, $4, 'Resmi', 'cloud_api', NULL, 'disconnected', '{}'::jsonb)`,
     [CH_WEB, CH_SANDBOX, CH_CLOUD, SHOP],
   );
+  for (const [i, id] of CONTACTS.entries())
+    await q(`INSERT INTO contacts (id, tenant_id, phone) VALUES ($1, $2, $3)`, [
+      id,
+      SHOP,
+      `+62812000000${i}`,
+    ]);
+  await q(
+    `INSERT INTO conversations (tenant_id, channel_id, contact_id, status, snoozed_until) VALUES
+       ($1, $2, $3, 'pending', $6), ($1, $2, $4, 'open', NULL), ($1, $2, $5, 'resolved', NULL)`,
+    [SHOP, CH_WEB, ...CONTACTS, SNOOZED_UNTIL],
+  );
+  await q(
+    `INSERT INTO messages (tenant_id, channel_id, contact_id, direction, external_id, text, status)
+     VALUES ($1, $2, $3, 'out', '3EB0PENDING', 'Halo', 'pending')`,
+    [SHOP, CH_WEB, CONTACTS[1]],
+  );
   await runMigrations(database);
 });
 
@@ -63,5 +82,21 @@ describe("migration 0014: channel kind whatsapp_web", () => {
       { id: CH_CLOUD, name: "Resmi", kind: "cloud_api", phone: null, status: "disconnected" },
       { id: CH_WEB, name: "WA Toko", kind: "whatsapp_web", phone: "+6281200000001", status: "connected" },
     ]);
+  });
+});
+
+describe("migration 0015: conversation status snoozed", () => {
+  it("names a snoozed conversation snoozed, keeps its time, and leaves the others and unsent messages alone", async () => {
+    const r = await database.pool.query(
+      "SELECT contact_id, status, snoozed_until FROM conversations WHERE tenant_id = $1 ORDER BY contact_id",
+      [SHOP],
+    );
+    expect(r.rows).toEqual([
+      { contact_id: CONTACTS[0], status: "snoozed", snoozed_until: SNOOZED_UNTIL },
+      { contact_id: CONTACTS[1], status: "open", snoozed_until: null },
+      { contact_id: CONTACTS[2], status: "resolved", snoozed_until: null },
+    ]);
+    const m = await database.pool.query("SELECT status FROM messages WHERE external_id = '3EB0PENDING'");
+    expect(m.rows).toEqual([{ status: "pending" }]);
   });
 });

@@ -7,7 +7,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "./client";
 import { keys } from "./keys";
 
-export const CONVERSATION_STATUSES = ["open", "pending", "resolved"] as const;
+export const CONVERSATION_STATUSES = ["open", "snoozed", "resolved"] as const;
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 
 /** A message's state: agents' messages go pending → sent → delivered → read (or failed); customers' are `received`. */

@@ -320,7 +320,7 @@ export interface ContactHistory {
     id: string;
     channelId: string;
     channelName: string;
-    status: "open" | "pending" | "resolved";
+    status: "open" | "snoozed" | "resolved";
     unreadCount: number;
     lastMessageAt: string;
     messageCount: number;
