@@ -122,7 +122,7 @@ async function listQueries(channelId: string): Promise<void> {
   const cases: Array<[string, Partial<ListQuery>]> = [
     ["first page", {}],
     ["status open", { status: "open" }],
-    ["status pending", { status: "pending" }],
+    ["status snoozed", { status: "snoozed" }],
     ["mine", { assignee: "mine" }],
     ["unassigned, open", { assignee: "unassigned", status: "open" }],
     ["label grosir", { label: "grosir" }],
@@ -185,7 +185,7 @@ async function load(pool: pg.Pool, owner: Actor, channelId: string): Promise<voi
   await pool.query(
     `INSERT INTO conversations (tenant_id, channel_id, contact_id, status, unread_count, last_message_at, last_inbound_at, assignee_id, labels, snoozed_until)
      SELECT $1, $2, ct.id,
-            CASE WHEN n % 4 = 0 THEN 'resolved' WHEN n % 10 = 1 THEN 'pending' ELSE 'open' END,
+            CASE WHEN n % 4 = 0 THEN 'resolved' WHEN n % 10 = 1 THEN 'snoozed' ELSE 'open' END,
             n % 3, now() - (n * interval '155 seconds'), now() - (n * interval '155 seconds'),
             CASE WHEN n % 3 = 0 THEN $3::uuid END,
             CASE WHEN n % 50 = 0 THEN ARRAY['grosir'] ELSE '{}'::text[] END,

@@ -301,7 +301,7 @@ describe("two shops in one database", () => {
     expect(bPhones).not.toContain(A.phone);
     // B has sent nothing yet; A's sends and opt-outs never show in B's figures.
     const stats = await ok(b<{ totals: Record<string, number> }>("GET", "/stats/overview?days=30"));
-    expect(stats.totals).toEqual({ sent: 0, delivered: 0, read: 0, failed: 0, replies: 0, optOuts: 0 });
+    expect(stats.totals).toEqual({ sent: 0, delivered: 0, read: 0, failed: 0, replied: 0, optOuts: 0 });
     // And A's lists hold nothing of B's.
     expect((await ok(a<ChannelDto[]>("GET", "/channels"))).map((c) => c.id)).not.toContain(B.channelId);
     expect((await ok(a<Page>("GET", "/contacts?search=Pelanggan%20B"))).total).toBe(0);
@@ -351,8 +351,8 @@ describe("two shops in one database", () => {
       { method: "POST", path: `/channels/${A.channelId}/disconnect` },
       { method: "POST", path: `/channels/${A.channelId}/logout` },
       { method: "POST", path: `/channels/${A.channelId}/pairing-code`, payload: { phone: "+6281234567890" } },
-      { method: "POST", path: `/channels/${A.channelId}/templates/sync` },
-      { method: "GET", path: `/channels/${A.channelId}/templates` },
+      { method: "POST", path: `/channels/${A.channelId}/wa-templates/sync` },
+      { method: "GET", path: `/channels/${A.channelId}/wa-templates` },
       { method: "GET", path: `/channels/${A.channelId}/health` },
       { method: "GET", path: `/channels/${A.channelId}/link` },
       { method: "GET", path: `/channels/${A.channelId}/agents` },

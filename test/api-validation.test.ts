@@ -576,7 +576,7 @@ describe("no request makes a 500", () => {
       "disconnect",
       "logout",
       "sandbox",
-      "baileys",
+      "whatsapp_web",
       "safe",
       "off",
       "demo",

@@ -34,7 +34,10 @@ describe("a campaign over WhatsApp Web", () => {
     const notOnWhatsApp = contacts.slice(0, 3).map((c) => c.phone);
     for (const c of contacts.slice(3)) whatsapp.onWhatsApp.add(c.phone);
 
-    const channel = await ok(api<ChannelDto>("POST", "/channels", { name: "WA Toko", kind: "baileys" }), 201);
+    const channel = await ok(
+      api<ChannelDto>("POST", "/channels", { name: "WA Toko", kind: "whatsapp_web" }),
+      201,
+    );
     await ok(api("POST", `/channels/${channel.id}/connect`));
     await waitFor(async () => (whatsapp.sockets.length > 0 ? true : undefined));
     whatsapp.last.showQr();

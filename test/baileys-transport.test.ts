@@ -247,11 +247,14 @@ describe("LIDs of contacts", () => {
 });
 
 describe("the channel API for WhatsApp Web", () => {
-  it("creates a baileys channel without a number, with safe pacing", async () => {
-    const created = await ok(api<ChannelDto>("POST", "/channels", { name: "WA Toko", kind: "baileys" }), 201);
+  it("creates a WhatsApp Web channel without a number, with safe pacing", async () => {
+    const created = await ok(
+      api<ChannelDto>("POST", "/channels", { name: "WA Toko", kind: "whatsapp_web" }),
+      201,
+    );
     // This Kabar holds no channels (channels: false): the new number waits for a worker process to take it and show its QR.
     expect(created).toMatchObject({
-      kind: "baileys",
+      kind: "whatsapp_web",
       phone: null,
       pacingPreset: "safe",
       status: "connecting",
@@ -259,17 +262,24 @@ describe("the channel API for WhatsApp Web", () => {
     expect((await ok(api<ChannelDto[]>("GET", "/channels"))).map((c) => c.id)).toContain(created.id);
   });
 
+  it("still accepts the old kind name baileys for one version, and answers whatsapp_web", async () => {
+    const created = await ok(api<ChannelDto>("POST", "/channels", { name: "WA Lama", kind: "baileys" }), 201);
+    expect(created).toMatchObject({ kind: "whatsapp_web", phone: null, pacingPreset: "safe" });
+    const listed = (await ok(api<ChannelDto[]>("GET", "/channels"))).find((c) => c.id === created.id);
+    expect(listed?.kind).toBe("whatsapp_web");
+  });
+
   it("answers pairing-code requests it cannot serve with clear errors", async () => {
-    const baileys = await ok(
-      api<ChannelDto>("POST", "/channels", { name: "WA Cabang", kind: "baileys" }),
+    const whatsappWeb = await ok(
+      api<ChannelDto>("POST", "/channels", { name: "WA Cabang", kind: "whatsapp_web" }),
       201,
     );
     const sandbox = (await ok(api<ChannelDto[]>("GET", "/channels"))).find((c) => c.kind === "sandbox")!;
     const cases: Array<[string, unknown, number, string]> = [
       [sandbox.id, { phone: SITI }, 400, "pairing_unsupported"],
-      [baileys.id, { phone: "12" }, 400, "invalid_phone"],
-      [baileys.id, {}, 400, "validation_failed"],
-      [baileys.id, { phone: "0812-3456-7890" }, 503, "not_running"],
+      [whatsappWeb.id, { phone: "12" }, 400, "invalid_phone"],
+      [whatsappWeb.id, {}, 400, "validation_failed"],
+      [whatsappWeb.id, { phone: "0812-3456-7890" }, 503, "not_running"],
       ["00000000-0000-4000-8000-000000000000", { phone: SITI }, 404, "channel_not_found"],
     ];
     for (const [id, body, status, code] of cases) {
@@ -280,7 +290,9 @@ describe("the channel API for WhatsApp Web", () => {
     const agent = apiClient(k.http!, {
       cookie: (await signIn(k.http!, "agen@toko-contoh.test", "rahasia-agen-123")).cookie,
     });
-    expect((await agent("POST", `/channels/${baileys.id}/pairing-code`, { phone: SITI })).status).toBe(403);
+    expect((await agent("POST", `/channels/${whatsappWeb.id}/pairing-code`, { phone: SITI })).status).toBe(
+      403,
+    );
   });
 
   it("hands out a pairing code through a live channel manager", async () => {
@@ -293,7 +305,7 @@ describe("the channel API for WhatsApp Web", () => {
       log: pino({ level: "silent" }),
       inbox: createInboxService(k.database.db, k.bus),
       senders: campaignSenders(k.database.db, k.bus),
-      kinds: { baileys: createBaileysKind({ makeSocket: whatsapp.makeSocket }) },
+      kinds: { whatsapp_web: createBaileysKind({ makeSocket: whatsapp.makeSocket }) },
       secretKey: TEST_SECRET_KEY,
       dataDir: "/tmp/kabar-baileys-manager",
     });

@@ -79,12 +79,12 @@ describe("a Cloud API channel through the API", () => {
       api<ChannelDto>("POST", "/channels", { name: "WA Template", kind: "cloud_api", cloudApi: cloudApi() }),
       201,
     );
-    expect(await ok(api("POST", `/channels/${channel.id}/templates/sync`))).toEqual({
+    expect(await ok(api("POST", `/channels/${channel.id}/wa-templates/sync`))).toEqual({
       synced: 2,
       removed: 0,
     });
     const list = await ok(
-      api<Array<{ name: string; status: string }>>("GET", `/channels/${channel.id}/templates`),
+      api<Array<{ name: string; status: string }>>("GET", `/channels/${channel.id}/wa-templates`),
     );
     expect(list.map((t) => [t.name, t.status])).toEqual([
       ["info_pesanan", "PENDING"],
@@ -92,6 +92,6 @@ describe("a Cloud API channel through the API", () => {
     ]);
     // A sandbox channel has no WhatsApp templates.
     const sandbox = (await ok(api<ChannelDto[]>("GET", "/channels"))).find((c) => c.kind === "sandbox")!;
-    expect((await api("POST", `/channels/${sandbox.id}/templates/sync`)).status).toBe(400);
+    expect((await api("POST", `/channels/${sandbox.id}/wa-templates/sync`)).status).toBe(400);
   });
 });

@@ -185,7 +185,7 @@ describe("the Cloud API Graph host", () => {
       201,
     );
     await untilChannelStatus(api, created.id, "connected");
-    expect(await ok(api("POST", `/channels/${created.id}/templates/sync`))).toEqual({
+    expect(await ok(api("POST", `/channels/${created.id}/wa-templates/sync`))).toEqual({
       synced: 1,
       removed: 0,
     });

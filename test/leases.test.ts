@@ -189,7 +189,7 @@ describe("fair share", () => {
         expired,
         qr,
       ]);
-      expect(await claimableChannels(fresh.db, "me", LIVE_STATUSES, ["baileys"])).toEqual([]);
+      expect(await claimableChannels(fresh.db, "me", LIVE_STATUSES, ["whatsapp_web"])).toEqual([]);
       expect(await claimableChannels(fresh.db, "me", LIVE_STATUSES, [])).toEqual([]);
     } finally {
       await fresh.drop();

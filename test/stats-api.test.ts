@@ -74,7 +74,7 @@ beforeAll(async () => {
 });
 afterAll(async () => k?.close());
 
-const zero = { sent: 0, delivered: 0, read: 0, failed: 0, replies: 0, optOuts: 0 };
+const zero = { sent: 0, delivered: 0, read: 0, failed: 0, replied: 0, optOuts: 0 };
 
 describe("stats overview", () => {
   it("counts each event on its day in the shop's time zone (WIB)", async () => {
@@ -96,15 +96,15 @@ describe("stats overview", () => {
       delivered: 1,
       read: 1,
       failed: 0,
-      replies: 1,
+      replied: 1,
       optOuts: 1,
     });
     expect(day("2026-11-19")).toEqual({ date: "2026-11-19", ...zero, sent: 1, delivered: 1 });
     expect(day("2026-11-18")).toEqual({ date: "2026-11-18", ...zero, failed: 1 });
     expect(day("2026-11-15")).toEqual({ date: "2026-11-15", ...zero, sent: 1 });
     expect(day("2026-11-14")).toEqual({ date: "2026-11-14", ...zero });
-    expect(o.today).toEqual({ sent: 1, delivered: 1, read: 1, failed: 0, replies: 1, optOuts: 1 });
-    expect(o.totals).toEqual({ sent: 3, delivered: 2, read: 1, failed: 1, replies: 1, optOuts: 1 });
+    expect(o.today).toEqual({ sent: 1, delivered: 1, read: 1, failed: 0, replied: 1, optOuts: 1 });
+    expect(o.totals).toEqual({ sent: 3, delivered: 2, read: 1, failed: 1, replied: 1, optOuts: 1 });
   });
 
   it("30 days reach further back", async () => {
@@ -120,7 +120,7 @@ describe("stats overview", () => {
     const o = await k.services.stats.overview(actor, 7, NOW);
     expect(o.timeZone).toBe("UTC");
     expect(o.days.find((d) => d.date === "2026-11-19")).toMatchObject({ sent: 2, delivered: 2, read: 1 });
-    expect(o.today).toMatchObject({ sent: 0, replies: 1, optOuts: 1 });
+    expect(o.today).toMatchObject({ sent: 0, replied: 1, optOuts: 1 });
     await ok(api("PATCH", "/tenant", { timeZone: "Asia/Jakarta" }));
   });
 

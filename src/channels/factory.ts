@@ -3,7 +3,7 @@ import type { Db } from "../db/client.js";
 import type { Transport } from "./transport.js";
 
 /** The kinds of channel Kabar connects (the `channels.kind` column). */
-export type ChannelKind = "sandbox" | "baileys" | "cloud_api";
+export type ChannelKind = "sandbox" | "whatsapp_web" | "cloud_api";
 
 /** What a transport gets to connect one channel. */
 export interface TransportContext {

@@ -15,8 +15,8 @@ export interface TransportOptions {
 
 /**
  * The transport kinds this build connects: the sandbox's transports come from the one
- * in-process network (a sandbox channel always has its number); WhatsApp Web (`baileys`)
- * keeps its state in PostgreSQL; the Cloud API (`cloud_api`) talks to the Graph API.
+ * in-process network (a sandbox channel always has its number); WhatsApp Web (`whatsapp_web`, through
+ * the Baileys library) keeps its state in PostgreSQL; the Cloud API (`cloud_api`) talks to the Graph API.
  */
 export function transportKinds(
   sandbox: SandboxNetwork,
@@ -31,7 +31,7 @@ export function transportKinds(
         return sandbox.transport({ id: channel.id, phone: channel.phone, autoScan: false });
       },
     },
-    baileys: createBaileysKind(opts.baileys),
+    whatsapp_web: createBaileysKind(opts.baileys),
     cloud_api: createCloudApiKind({ dataDir, ...opts.cloudApi }),
   };
 }

@@ -17,7 +17,7 @@ describe("field messages", () => {
   const schema = z.object({
     name: z.string().trim().min(1),
     count: z.number().int(),
-    kind: z.enum(["sandbox", "baileys"]),
+    kind: z.enum(["sandbox", "whatsapp_web"]),
     template: z.string().regex(/^[a-z_]+$/, "a WhatsApp template name: lowercase letters, digits and _"),
   });
   const input = { name: "", count: "tiga", kind: "fax", template: "Promo Besar" };

@@ -160,7 +160,7 @@ test("a campaign through the composer to 100 % live, then a sandbox reply counte
   // The dashboard counts what was sent and the reply.
   await nav.getByRole("link", { name: "Beranda" }).click();
   await expect.poll(() => counter(page.getByTestId("stat-sent").textContent())).toBeGreaterThan(0);
-  await expect.poll(() => counter(page.getByTestId("stat-replies").textContent())).toBeGreaterThan(0);
+  await expect.poll(() => counter(page.getByTestId("stat-replied").textContent())).toBeGreaterThan(0);
   await expect(page.getByTestId("channel-health")).toContainText("Tersambung");
   await screenshot(page, "02-dashboard");
   await page.getByTestId("stats-period").getByText("30 hari").click();

@@ -19,7 +19,7 @@ import { FakeWhatsApp, testContext } from "../../src/channels/baileys/testing.js
 export async function insertBaileysChannel(db: Db, tenantId: string, name = "WA Toko"): Promise<string> {
   const [c] = await db
     .insert(channels)
-    .values({ tenantId, name, kind: "baileys", pacing: PACING_PRESETS.safe, pacingPreset: "safe" })
+    .values({ tenantId, name, kind: "whatsapp_web", pacing: PACING_PRESETS.safe, pacingPreset: "safe" })
     .returning({ id: channels.id });
   return c!.id;
 }

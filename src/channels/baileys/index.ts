@@ -2,8 +2,8 @@
  * WhatsApp Web channels (Baileys multi-device), as a transport kind for the channel manager:
  *
  * ```ts
- * const kinds = { baileys: createBaileysKind() };               // production: real makeWASocket
- * const kinds = { baileys: createBaileysKind({ makeSocket }) }; // tests: a fake socket (testing.ts)
+ * const kinds = { whatsapp_web: createBaileysKind() };               // production: real makeWASocket
+ * const kinds = { whatsapp_web: createBaileysKind({ makeSocket }) }; // tests: a fake socket (testing.ts)
  * ```
  */
 import { dirname } from "node:path";
@@ -45,7 +45,7 @@ export interface BaileysKindOptions {
 export const NUMBER_CHECK_TTL_MS = 7 * 24 * 60 * 60_000;
 
 /**
- * The `baileys` transport kind. It de-duplicates (`dedupes: true`): the campaign engine's
+ * The `whatsapp_web` transport kind (WhatsApp Web through Baileys). It de-duplicates (`dedupes: true`): the campaign engine's
  * stable id is the WhatsApp message id, and WhatsApp shows a message id only once, so a
  * recipient a crash left "sending" is sent again with the same id.
  *

@@ -27,7 +27,7 @@ export const channels = pgTable("channels", {
     .notNull()
     .references(() => tenants.id, { onDelete: "cascade" }),
   name: text("name").notNull(),
-  kind: text("kind", { enum: ["sandbox", "baileys", "cloud_api"] }).notNull(),
+  kind: text("kind", { enum: ["sandbox", "whatsapp_web", "cloud_api"] }).notNull(),
   /** The channel's own number (E.164), once known. */
   phone: text("phone"),
   status: text("status").notNull().default("disconnected"),

@@ -31,7 +31,7 @@ export const conversations = pgTable(
     contactId: uuid("contact_id")
       .notNull()
       .references(() => contacts.id, { onDelete: "cascade" }),
-    status: text("status", { enum: ["open", "pending", "resolved"] })
+    status: text("status", { enum: ["open", "snoozed", "resolved"] })
       .notNull()
       .default("open"),
     unreadCount: integer("unread_count").notNull().default(0),
@@ -40,7 +40,7 @@ export const conversations = pgTable(
     /** The agent handling it; null while it waits in the unassigned queue. */
     assigneeId: uuid("assignee_id").references(() => users.id, { onDelete: "set null" }),
     assignedAt: timestamp("assigned_at", { withTimezone: true }),
-    /** A snoozed conversation is `pending` until then, and opens again after. */
+    /** A conversation is `snoozed` until then, and opens again after. */
     snoozedUntil: timestamp("snoozed_until", { withTimezone: true }),
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
     /** Conversation labels (distinct from the contact's labels). */

@@ -55,7 +55,7 @@ export const channelErrors = defineErrors({
     message: {
       id: "Kode penautan hanya untuk Nomor WhatsApp jenis WhatsApp Web",
       en: "Only WhatsApp Web channels link with a pairing code",
-      fields: { kind: "must be baileys" },
+      fields: { kind: "must be whatsapp_web" },
     },
   },
   alreadyLinked: {

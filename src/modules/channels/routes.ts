@@ -45,7 +45,7 @@ export function channelRoutes(app: App, { services }: HttpOptions): void {
     (req) => services.channels.update(req.actor, req.params.id, req.body),
   );
   app.post(
-    "/channels/:id/templates/sync",
+    "/channels/:id/wa-templates/sync",
     {
       schema: {
         tags,
@@ -55,7 +55,7 @@ export function channelRoutes(app: App, { services }: HttpOptions): void {
     },
     (req) => services.channels.syncTemplates(req.actor, req.params.id),
   );
-  app.get("/channels/:id/templates", { schema: { tags, params: idParams } }, (req) =>
+  app.get("/channels/:id/wa-templates", { schema: { tags, params: idParams } }, (req) =>
     services.channels.templates(req.actor, req.params.id),
   );
   app.post("/channels/:id/connect", { schema: { tags, params: idParams, response: one } }, (req) =>

@@ -5,10 +5,20 @@ import { pacingPolicySchema } from "../../channels/pacing.js";
 
 export const PRESET_NAMES = ["safe", "balanced", "demo", "off"] as const;
 
+/** The kinds of channel (`channels.kind`), as the API names them. */
+export const CHANNEL_KINDS = ["sandbox", "whatsapp_web", "cloud_api"] as const;
+
+/**
+ * The kind `whatsapp_web` was called `baileys` (the library's name) before issue 10.
+ * POST /channels still accepts `baileys` for one version and stores `whatsapp_web`;
+ * answers always say `whatsapp_web`. Remove the alias in the next version.
+ */
+export const DEPRECATED_KIND_ALIASES = { baileys: "whatsapp_web" } as const;
+
 export const channelSchema = z.object({
   id: z.uuid(),
   name: z.string(),
-  kind: z.enum(["sandbox", "baileys", "cloud_api"]),
+  kind: z.enum(CHANNEL_KINDS),
   phone: z.string().nullable(),
   status: z.enum(CHANNEL_STATUSES),
   statusSince: z.string(),
@@ -48,10 +58,11 @@ export const createChannelBody = z
   .object({
     name: z.string().trim().min(1).max(100),
     kind: z
-      .enum(["sandbox", "baileys", "cloud_api"])
+      .enum([...CHANNEL_KINDS, "baileys"])
       .default("sandbox")
+      .transform((k) => (k === "baileys" ? DEPRECATED_KIND_ALIASES.baileys : k))
       .describe(
-        "sandbox: simulated; baileys: WhatsApp Web, linked by QR or pairing code (no phone needed up front); cloud_api: the official WhatsApp Business Platform",
+        "sandbox: simulated; whatsapp_web: WhatsApp Web, linked by QR or pairing code (no phone needed up front); cloud_api: the official WhatsApp Business Platform. Deprecated: baileys, the old name of whatsapp_web, is still accepted in this version",
       ),
     pacingPreset: z.enum(PRESET_NAMES).optional().describe("Default: safe (demo for sandbox channels)"),
     cloudApi: cloudApiChannelInput.optional().describe("Required for kind cloud_api"),

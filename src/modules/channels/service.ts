@@ -89,7 +89,7 @@ export function createChannelService(
     },
     /**
      * Adds a channel and starts connecting it: a sandbox channel shows a QR for the sandbox
-     * phone; a WhatsApp Web (`baileys`) channel has no number yet and shows a QR to scan
+     * phone; a WhatsApp Web (`whatsapp_web`) channel has no number yet and shows a QR to scan
      * (or is linked with {@link requestPairingCode}). The kind-specific part is in setup.ts.
      * @throws KabarError 403 for agents, 400 `kind_unavailable`
      */
@@ -137,7 +137,7 @@ export function createChannelService(
     async requestPairingCode(actor: Actor, id: string, phone: string): Promise<{ code: string }> {
       requireOwner(actor);
       const c = await row(actor, id);
-      if (c.kind !== "baileys") {
+      if (c.kind !== "whatsapp_web") {
         throw channelErrors.pairingUnsupported();
       }
       const parsed = normalizePhone(phone);

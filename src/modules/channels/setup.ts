@@ -50,7 +50,7 @@ export function sandboxSetup(): ChannelSetup {
  * A WhatsApp Web channel starts without a number: it becomes known once a phone links the
  * device (QR or pairing code) and the transport stores it. Safe pacing protects the number.
  */
-export function baileysSetup(): ChannelSetup {
+export function whatsappWebSetup(): ChannelSetup {
   return { phone: null, defaultPreset: "safe", config: {} };
 }
 
@@ -87,6 +87,6 @@ export const CHANNEL_SETUPS: Partial<
   Record<ChannelKind, (input: ChannelSetupInput, deps: SetupDeps) => ChannelSetup | Promise<ChannelSetup>>
 > = {
   sandbox: sandboxSetup,
-  baileys: baileysSetup,
+  whatsapp_web: whatsappWebSetup,
   cloud_api: cloudApiSetup,
 };

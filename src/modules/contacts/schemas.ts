@@ -105,7 +105,7 @@ export const contactHistorySchema = z.object({
       id: z.uuid(),
       channelId: z.uuid(),
       channelName: z.string(),
-      status: z.enum(["open", "pending", "resolved"]),
+      status: z.enum(["open", "snoozed", "resolved"]),
       unreadCount: z.number().int(),
       lastMessageAt: z.iso.datetime(),
       messageCount: z.number().int(),

@@ -4,12 +4,22 @@ import { MEDIA_TYPES } from "../../channels/transport.js";
 import { MESSAGE_STATUSES } from "../../db/schema/inbox.js";
 import { mediaAttachmentSchema } from "../media/index.js";
 
-export const CONVERSATION_STATUSES = ["open", "pending", "resolved"] as const;
+export const CONVERSATION_STATUSES = ["open", "snoozed", "resolved"] as const;
+
+/**
+ * `snoozed` was called `pending` before issue 10 (where message and recipient `pending`
+ * mean unsent). The list filter still accepts `status=pending` for one version and reads
+ * it as `snoozed`; answers always say `snoozed`. Remove the alias in the next version.
+ */
+const statusFilter = z
+  .enum([...CONVERSATION_STATUSES, "pending"])
+  .transform((s) => (s === "pending" ? "snoozed" : s))
+  .describe("open, snoozed or resolved (deprecated: pending, the old name of snoozed)");
 
 /** GET /conversations: filters, newest activity first, keyset pagination by `cursor`. */
 export const listQuery = z.object({
   assignee: z.enum(["all", "mine", "unassigned"]).default("all").describe("mine = assigned to the caller"),
-  status: z.enum(CONVERSATION_STATUSES).optional(),
+  status: statusFilter.optional(),
   label: z.string().trim().min(1).max(100).optional().describe("A conversation label"),
   channelId: z.uuid().optional(),
   search: z

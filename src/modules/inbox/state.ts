@@ -92,7 +92,7 @@ export function createConversationState(db: Db, bus: Bus) {
     },
 
     /**
-     * Snoozes a conversation until `until`: it is `pending` until then and opens by itself
+     * Snoozes a conversation until `until`: it is `snoozed` until then and opens by itself
      * after (see `sweepSnoozed`), or earlier when the customer writes.
      * @throws KabarError 400 `snooze_in_past` (field `until`), 404
      */
@@ -100,10 +100,10 @@ export function createConversationState(db: Db, bus: Bus) {
       if (until.getTime() <= Date.now()) {
         throw inboxErrors.snoozeInPast();
       }
-      const set = { status: "pending", snoozedUntil: until, resolvedAt: null } as const;
+      const set = { status: "snoozed", snoozedUntil: until, resolvedAt: null } as const;
       return (
         await change(actor, id, set, {
-          status: "pending",
+          status: "snoozed",
           snoozedUntil: until.toISOString(),
           resolvedAt: null,
         })
@@ -158,7 +158,7 @@ export async function sweepSnoozed(db: Db, bus: Bus, batch = 500): Promise<numbe
   const r = await db.execute<{ id: string; tenant_id: string; channel_id: string; contact_id: string }>(sql`
     UPDATE conversations c SET status = 'open', snoozed_until = NULL
     WHERE c.id IN (
-      SELECT id FROM conversations WHERE snoozed_until IS NOT NULL AND snoozed_until <= now() AND status = 'pending'
+      SELECT id FROM conversations WHERE snoozed_until IS NOT NULL AND snoozed_until <= now() AND status = 'snoozed'
       ORDER BY snoozed_until LIMIT ${batch} FOR UPDATE SKIP LOCKED)
     RETURNING c.id, c.tenant_id, c.channel_id, c.contact_id`);
   for (const row of r.rows) {

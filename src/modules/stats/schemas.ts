@@ -12,7 +12,7 @@ export const dayCountsSchema = z.object({
   delivered: n,
   read: n,
   failed: n.describe("Campaign recipients that failed"),
-  replies: n.describe("Campaign recipients who replied"),
+  replied: n.describe("Campaign recipients who replied"),
   optOuts: n.describe("Contacts who opted out"),
 });
 export type DayCounts = z.infer<typeof dayCountsSchema>;

@@ -4,7 +4,7 @@ import { tenants } from "../../db/schema/index.js";
 import type { Actor } from "../../lib/actor.js";
 import type { DayCounts, Overview } from "./schemas.js";
 
-const KINDS = ["sent", "delivered", "read", "failed", "replies", "optOuts"] as const;
+const KINDS = ["sent", "delivered", "read", "failed", "replied", "optOuts"] as const;
 
 /**
  * Dashboard figures. Each event is counted on the day it happened, days being calendar
@@ -37,7 +37,7 @@ export function createStatsService(db: Db) {
           SELECT 'sent' AS kind, sent_at AS at FROM campaign_recipients WHERE tenant_id = ${tid} AND sent_at >= (SELECT at FROM since)
           UNION ALL SELECT 'delivered', delivered_at FROM campaign_recipients WHERE tenant_id = ${tid} AND delivered_at >= (SELECT at FROM since)
           UNION ALL SELECT 'read', read_at FROM campaign_recipients WHERE tenant_id = ${tid} AND read_at >= (SELECT at FROM since)
-          UNION ALL SELECT 'replies', replied_at FROM campaign_recipients WHERE tenant_id = ${tid} AND replied_at >= (SELECT at FROM since)
+          UNION ALL SELECT 'replied', replied_at FROM campaign_recipients WHERE tenant_id = ${tid} AND replied_at >= (SELECT at FROM since)
           UNION ALL SELECT 'failed', updated_at FROM campaign_recipients WHERE tenant_id = ${tid} AND status = 'failed' AND updated_at >= (SELECT at FROM since)
           UNION ALL SELECT 'optOuts', opted_out_at FROM contacts WHERE tenant_id = ${tid} AND opted_out AND opted_out_at >= (SELECT at FROM since)
         ), per_day AS (
@@ -64,7 +64,7 @@ export function createStatsService(db: Db) {
 export type StatsService = ReturnType<typeof createStatsService>;
 
 function zero(): DayCounts {
-  return { sent: 0, delivered: 0, read: 0, failed: 0, replies: 0, optOuts: 0 };
+  return { sent: 0, delivered: 0, read: 0, failed: 0, replied: 0, optOuts: 0 };
 }
 
 function pick(row: DayCounts): DayCounts {

@@ -44,7 +44,7 @@ export function useChannelHealth(id: string) {
 export function useWaTemplates(id: string, enabled: boolean) {
   return useQuery({
     queryKey: keys.waTemplates(id),
-    queryFn: () => api<WaTemplate[]>("GET", `/channels/${id}/templates`),
+    queryFn: () => api<WaTemplate[]>("GET", `/channels/${id}/wa-templates`),
     enabled,
   });
 }
@@ -182,7 +182,7 @@ export function useChannelLinkEvents(): void {
 export function useSyncWaTemplates(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => api<{ synced: number; removed: number }>("POST", `/channels/${id}/templates/sync`),
+    mutationFn: () => api<{ synced: number; removed: number }>("POST", `/channels/${id}/wa-templates/sync`),
     onSuccess: () => void qc.invalidateQueries({ queryKey: keys.waTemplates(id) }),
   });
 }

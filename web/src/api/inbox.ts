@@ -7,7 +7,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "./client";
 import { keys } from "./keys";
 
-export const CONVERSATION_STATUSES = ["open", "pending", "resolved"] as const;
+export const CONVERSATION_STATUSES = ["open", "snoozed", "resolved"] as const;
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 
 /** A message's state: agents' messages go pending → sent → delivered → read (or failed); customers' are `received`. */
@@ -17,7 +17,7 @@ export type MessageStatus = "pending" | "sent" | "delivered" | "read" | "failed"
 export interface Conversation {
   id: string;
   channelId: string;
-  /** `sandbox`, `baileys` or `cloud_api`. */
+  /** `sandbox`, `whatsapp_web` or `cloud_api`. */
   channelKind: string;
   contactId: string;
   name: string | null;

@@ -68,7 +68,7 @@ export interface DayCounts {
   delivered: number;
   read: number;
   failed: number;
-  replies: number;
+  replied: number;
   optOuts: number;
 }
 
@@ -134,7 +134,7 @@ export const CHANNEL_STATUSES = [
 ] as const;
 export type ChannelStatus = (typeof CHANNEL_STATUSES)[number];
 
-export const CHANNEL_KINDS = ["sandbox", "baileys", "cloud_api"] as const;
+export const CHANNEL_KINDS = ["sandbox", "whatsapp_web", "cloud_api"] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 
 export interface Channel {
@@ -193,7 +193,7 @@ export interface ChannelHealth {
   caps: { perHour: number; perDay: number };
 }
 
-/** A WhatsApp message template of a Cloud API channel (GET /channels/:id/templates). */
+/** A WhatsApp message template of a Cloud API channel (GET /channels/:id/wa-templates). */
 export interface WaTemplate {
   name: string;
   language: string;
@@ -320,7 +320,7 @@ export interface ContactHistory {
     id: string;
     channelId: string;
     channelName: string;
-    status: "open" | "pending" | "resolved";
+    status: "open" | "snoozed" | "resolved";
     unreadCount: number;
     lastMessageAt: string;
     messageCount: number;

@@ -52,7 +52,7 @@ function fakeApi(method: string, path: string, body: unknown): unknown {
   if (path === "/templates") return [];
   if (path === "/templates/preview")
     return { text: String((body as { body: string }).body).replace("{{name|kak}}", "Budi"), missing: [] };
-  if (path === `/channels/${CLOUD.id}/templates`)
+  if (path === `/channels/${CLOUD.id}/wa-templates`)
     return [
       {
         name: "promo_akhir_tahun",
@@ -207,7 +207,9 @@ describe("the campaign composer", { timeout: 20_000 }, () => {
     expect(screen.queryByTestId("message-input")).toBeNull();
     next();
     expect(await screen.findByText("Pilih template WhatsApp yang disetujui")).toBeTruthy();
-    await waitFor(() => expect(calls.some((c) => c.path === `/channels/${CLOUD.id}/templates`)).toBe(true));
+    await waitFor(() =>
+      expect(calls.some((c) => c.path === `/channels/${CLOUD.id}/wa-templates`)).toBe(true),
+    );
     fireEvent.click(screen.getByTestId("wa-template-input"));
     expect(screen.queryByRole("option", { name: /ditolak/ })).toBeNull();
     fireEvent.click(await screen.findByRole("option", { name: "promo_akhir_tahun (id)" }));

@@ -117,7 +117,7 @@ export function LinkPanel({ channel, owner }: { channel: Channel; owner: boolean
             )}
             {scan.data?.scanned === false && <Alert color="yellow">{t("channels.link.scanMissed")}</Alert>}
             {scan.isError && <Alert color="red">{errorMessage(scan.error)}</Alert>}
-            {channel.kind === "baileys" && owner && <PairingCodeForm channelId={channel.id} />}
+            {channel.kind === "whatsapp_web" && owner && <PairingCodeForm channelId={channel.id} />}
           </Stack>
         </Group>
       )}

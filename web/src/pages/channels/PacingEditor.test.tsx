@@ -56,7 +56,14 @@ function show(props: Partial<Parameters<typeof PacingEditor>[0]> = {}) {
   const onSave = vi.fn();
   render(
     <MantineProvider>
-      <PacingEditor policy={safe} preset="safe" kind="baileys" presets={PRESETS} onSave={onSave} {...props} />
+      <PacingEditor
+        policy={safe}
+        preset="safe"
+        kind="whatsapp_web"
+        presets={PRESETS}
+        onSave={onSave}
+        {...props}
+      />
     </MantineProvider>,
   );
   return onSave;

@@ -15,7 +15,7 @@ const template = (name: string, status: string): WaTemplate => ({
   syncedAt: "2026-11-21T03:00:00.000Z",
 });
 
-/** A server answering GET /channels/c1/templates from `stored` and POST …/templates/sync by filling it. */
+/** A server answering GET /channels/c1/wa-templates from `stored` and POST …/wa-templates/sync by filling it. */
 function fakeServer(stored: WaTemplate[], afterSync: WaTemplate[]) {
   const calls: string[] = [];
   vi.stubGlobal(
@@ -68,9 +68,9 @@ describe("WaTemplatesPanel", () => {
     ]);
     await waitFor(() =>
       expect(calls).toEqual([
-        "GET /api/v1/channels/c1/templates",
-        "POST /api/v1/channels/c1/templates/sync",
-        "GET /api/v1/channels/c1/templates",
+        "GET /api/v1/channels/c1/wa-templates",
+        "POST /api/v1/channels/c1/wa-templates/sync",
+        "GET /api/v1/channels/c1/wa-templates",
       ]),
     );
   });

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { DayCounts } from "../../api/types";
 import { useFormat } from "../../lib/useFormat";
 
-const SERIES = ["sent", "delivered", "read", "failed", "replies"] as const satisfies ReadonlyArray<
+const SERIES = ["sent", "delivered", "read", "failed", "replied"] as const satisfies ReadonlyArray<
   keyof DayCounts
 >;
 const COLORS: Record<(typeof SERIES)[number], string> = {
@@ -12,10 +12,10 @@ const COLORS: Record<(typeof SERIES)[number], string> = {
   delivered: "teal.5",
   read: "green.7",
   failed: "red.6",
-  replies: "indigo.6",
+  replied: "indigo.6",
 };
 
-/** Bars per day (label = the day in the shop's zone) of sent, delivered, read, failed and replies. Loaded lazily (recharts). */
+/** Bars per day (label = the day in the shop's zone) of sent, delivered, read, failed and replied. Loaded lazily (recharts). */
 export default function DailyChart({ data }: { data: Array<DayCounts & { label: string }> }) {
   const { t } = useTranslation();
   const f = useFormat();

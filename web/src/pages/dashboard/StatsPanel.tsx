@@ -9,7 +9,7 @@ import { useFormat } from "../../lib/useFormat";
 // The chart library is large: it loads after the numbers are on screen.
 const DailyChart = lazy(() => import("./DailyChart"));
 
-const KINDS = ["sent", "delivered", "read", "failed", "replies", "optOuts"] as const satisfies ReadonlyArray<
+const KINDS = ["sent", "delivered", "read", "failed", "replied", "optOuts"] as const satisfies ReadonlyArray<
   keyof DayCounts
 >;
 

@@ -182,7 +182,7 @@ describe("the Cloud API 24-hour window", () => {
       kind: "templates",
       reason: "never",
     });
-    expect(composerMode({ channelKind: "baileys", windowExpiresAt: null }, Date.now())).toEqual({
+    expect(composerMode({ channelKind: "whatsapp_web", windowExpiresAt: null }, Date.now())).toEqual({
       kind: "free",
       closesAt: null,
     });

@@ -54,7 +54,7 @@ export function ThreadHeader({ detail }: { detail: ConversationDetail }) {
                 : t("inbox.window.closed")}
             </Badge>
           )}
-          {c.snoozedUntil && c.status === "pending" && (
+          {c.snoozedUntil && c.status === "snoozed" && (
             <Badge size="xs" variant="light" color="yellow">
               {t("inbox.snoozedUntil", { time: f.dateTime(c.snoozedUntil) })}
             </Badge>
