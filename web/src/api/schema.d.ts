@@ -2059,39 +2059,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            channelId: string;
-                            channelKind: string;
-                            /** Format: uuid */
-                            contactId: string;
-                            name: string | null;
-                            phone: string;
-                            /** @enum {string} */
-                            status: "open" | "pending" | "resolved";
-                            unreadCount: number;
-                            lastMessageAt: string;
-                            lastInboundAt: string | null;
-                            windowExpiresAt: string | null;
-                            /** Format: uuid */
-                            assigneeId: string | null;
-                            assignedAt: string | null;
-                            snoozedUntil: string | null;
-                            resolvedAt: string | null;
-                            labels: string[];
-                            lastMessage: {
-                                /** @enum {string} */
-                                direction: "in" | "out";
-                                text: string | null;
-                                hasMedia: boolean;
-                                /** @enum {string} */
-                                status: "pending" | "sent" | "delivered" | "read" | "failed" | "received";
-                                createdAt: string;
-                            } | null;
-                            cursor: string;
-                        }[];
+                        "application/json": components["schemas"]["Conversation"][];
                     };
                 };
             };
@@ -2128,70 +2096,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            conversation: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                channelId: string;
-                                channelKind: string;
-                                /** Format: uuid */
-                                contactId: string;
-                                name: string | null;
-                                phone: string;
-                                /** @enum {string} */
-                                status: "open" | "pending" | "resolved";
-                                unreadCount: number;
-                                lastMessageAt: string;
-                                lastInboundAt: string | null;
-                                windowExpiresAt: string | null;
-                                /** Format: uuid */
-                                assigneeId: string | null;
-                                assignedAt: string | null;
-                                snoozedUntil: string | null;
-                                resolvedAt: string | null;
-                                labels: string[];
-                                lastMessage: {
-                                    /** @enum {string} */
-                                    direction: "in" | "out";
-                                    text: string | null;
-                                    hasMedia: boolean;
-                                    /** @enum {string} */
-                                    status: "pending" | "sent" | "delivered" | "read" | "failed" | "received";
-                                    createdAt: string;
-                                } | null;
-                                cursor: string;
-                            };
-                            contact: {
-                                /** Format: uuid */
-                                id: string;
-                                name: string | null;
-                                phone: string;
-                                attributes: {
-                                    [key: string]: string;
-                                };
-                                labels: string[];
-                                optedOut: boolean;
-                            };
-                            notes: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                authorId: string | null;
-                                body: string;
-                                createdAt: string;
-                            }[];
-                            campaigns: {
-                                /** Format: uuid */
-                                campaignId: string;
-                                name: string;
-                                status: string;
-                                sentAt: string | null;
-                                deliveredAt: string | null;
-                                readAt: string | null;
-                                repliedAt: string | null;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["ConversationDetail"];
                     };
                 };
             };
@@ -2232,31 +2137,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** @enum {string} */
-                            direction: "in" | "out";
-                            text: string | null;
-                            /** @description The file by `id` (GET /media/:id serves it), or the https link / Cloud API media id it was sent as */
-                            media: {
-                                /** @enum {string} */
-                                type: "image" | "video" | "audio" | "document";
-                                id?: string;
-                                url?: string;
-                                waMediaId?: string;
-                                mimeType?: string;
-                                filename?: string;
-                            } | null;
-                            /** @enum {string} */
-                            status: "pending" | "sent" | "delivered" | "read" | "failed" | "received";
-                            error: string | null;
-                            /** Format: uuid */
-                            campaignId: string | null;
-                            createdAt: string;
-                            deliveredAt: string | null;
-                            readAt: string | null;
-                        }[];
+                        "application/json": components["schemas"]["InboxMessage"][];
                     };
                 };
             };
@@ -2295,31 +2176,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** @enum {string} */
-                            direction: "in" | "out";
-                            text: string | null;
-                            /** @description The file by `id` (GET /media/:id serves it), or the https link / Cloud API media id it was sent as */
-                            media: {
-                                /** @enum {string} */
-                                type: "image" | "video" | "audio" | "document";
-                                id?: string;
-                                url?: string;
-                                waMediaId?: string;
-                                mimeType?: string;
-                                filename?: string;
-                            } | null;
-                            /** @enum {string} */
-                            status: "pending" | "sent" | "delivered" | "read" | "failed" | "received";
-                            error: string | null;
-                            /** Format: uuid */
-                            campaignId: string | null;
-                            createdAt: string;
-                            deliveredAt: string | null;
-                            readAt: string | null;
-                        };
+                        "application/json": components["schemas"]["InboxMessage"];
                     };
                 };
             };
@@ -2356,39 +2213,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            channelId: string;
-                            channelKind: string;
-                            /** Format: uuid */
-                            contactId: string;
-                            name: string | null;
-                            phone: string;
-                            /** @enum {string} */
-                            status: "open" | "pending" | "resolved";
-                            unreadCount: number;
-                            lastMessageAt: string;
-                            lastInboundAt: string | null;
-                            windowExpiresAt: string | null;
-                            /** Format: uuid */
-                            assigneeId: string | null;
-                            assignedAt: string | null;
-                            snoozedUntil: string | null;
-                            resolvedAt: string | null;
-                            labels: string[];
-                            lastMessage: {
-                                /** @enum {string} */
-                                direction: "in" | "out";
-                                text: string | null;
-                                hasMedia: boolean;
-                                /** @enum {string} */
-                                status: "pending" | "sent" | "delivered" | "read" | "failed" | "received";
-                                createdAt: string;
-                            } | null;
-                            cursor: string;
-                        };
+                        "application/json": components["schemas"]["Conversation"];
                     };
                 };
             };
@@ -2425,39 +2250,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            channelId: string;
-                            channelKind: string;
-                            /** Format: uuid */
-                            contactId: string;
-                            name: string | null;
-                            phone: string;
-                            /** @enum {string} */
-                            status: "open" | "pending" | "resolved";
-                            unreadCount: number;
-                            lastMessageAt: string;
-                            lastInboundAt: string | null;
-                            windowExpiresAt: string | null;
-                            /** Format: uuid */
-                            assigneeId: string | null;
-                            assignedAt: string | null;
-                            snoozedUntil: string | null;
-                            resolvedAt: string | null;
-                            labels: string[];
-                            lastMessage: {
-                                /** @enum {string} */
-                                direction: "in" | "out";
-                                text: string | null;
-                                hasMedia: boolean;
-                                /** @enum {string} */
-                                status: "pending" | "sent" | "delivered" | "read" | "failed" | "received";
-                                createdAt: string;
-                            } | null;
-                            cursor: string;
-                        };
+                        "application/json": components["schemas"]["Conversation"];
                     };
                 };
             };
@@ -2494,39 +2287,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            channelId: string;
-                            channelKind: string;
-                            /** Format: uuid */
-                            contactId: string;
-                            name: string | null;
-                            phone: string;
-                            /** @enum {string} */
-                            status: "open" | "pending" | "resolved";
-                            unreadCount: number;
-                            lastMessageAt: string;
-                            lastInboundAt: string | null;
-                            windowExpiresAt: string | null;
-                            /** Format: uuid */
-                            assigneeId: string | null;
-                            assignedAt: string | null;
-                            snoozedUntil: string | null;
-                            resolvedAt: string | null;
-                            labels: string[];
-                            lastMessage: {
-                                /** @enum {string} */
-                                direction: "in" | "out";
-                                text: string | null;
-                                hasMedia: boolean;
-                                /** @enum {string} */
-                                status: "pending" | "sent" | "delivered" | "read" | "failed" | "received";
-                                createdAt: string;
-                            } | null;
-                            cursor: string;
-                        };
+                        "application/json": components["schemas"]["Conversation"];
                     };
                 };
             };
@@ -2573,39 +2334,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            channelId: string;
-                            channelKind: string;
-                            /** Format: uuid */
-                            contactId: string;
-                            name: string | null;
-                            phone: string;
-                            /** @enum {string} */
-                            status: "open" | "pending" | "resolved";
-                            unreadCount: number;
-                            lastMessageAt: string;
-                            lastInboundAt: string | null;
-                            windowExpiresAt: string | null;
-                            /** Format: uuid */
-                            assigneeId: string | null;
-                            assignedAt: string | null;
-                            snoozedUntil: string | null;
-                            resolvedAt: string | null;
-                            labels: string[];
-                            lastMessage: {
-                                /** @enum {string} */
-                                direction: "in" | "out";
-                                text: string | null;
-                                hasMedia: boolean;
-                                /** @enum {string} */
-                                status: "pending" | "sent" | "delivered" | "read" | "failed" | "received";
-                                createdAt: string;
-                            } | null;
-                            cursor: string;
-                        };
+                        "application/json": components["schemas"]["Conversation"];
                     };
                 };
             };
@@ -2647,39 +2376,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            channelId: string;
-                            channelKind: string;
-                            /** Format: uuid */
-                            contactId: string;
-                            name: string | null;
-                            phone: string;
-                            /** @enum {string} */
-                            status: "open" | "pending" | "resolved";
-                            unreadCount: number;
-                            lastMessageAt: string;
-                            lastInboundAt: string | null;
-                            windowExpiresAt: string | null;
-                            /** Format: uuid */
-                            assigneeId: string | null;
-                            assignedAt: string | null;
-                            snoozedUntil: string | null;
-                            resolvedAt: string | null;
-                            labels: string[];
-                            lastMessage: {
-                                /** @enum {string} */
-                                direction: "in" | "out";
-                                text: string | null;
-                                hasMedia: boolean;
-                                /** @enum {string} */
-                                status: "pending" | "sent" | "delivered" | "read" | "failed" | "received";
-                                createdAt: string;
-                            } | null;
-                            cursor: string;
-                        };
+                        "application/json": components["schemas"]["Conversation"];
                     };
                 };
             };
@@ -2715,14 +2412,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            authorId: string | null;
-                            body: string;
-                            createdAt: string;
-                        }[];
+                        "application/json": components["schemas"]["Note"][];
                     };
                 };
             };
@@ -2751,14 +2441,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            authorId: string | null;
-                            body: string;
-                            createdAt: string;
-                        };
+                        "application/json": components["schemas"]["Note"];
                     };
                 };
             };
@@ -2829,14 +2512,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            shortcut: string;
-                            body: string;
-                            createdAt: string;
-                            updatedAt: string;
-                        }[];
+                        "application/json": components["schemas"]["QuickReply"][];
                     };
                 };
             };
@@ -2866,14 +2542,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            shortcut: string;
-                            body: string;
-                            createdAt: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["QuickReply"];
                     };
                 };
             };
@@ -2918,14 +2587,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            shortcut: string;
-                            body: string;
-                            createdAt: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["QuickReply"];
                     };
                 };
             };
@@ -3302,19 +2964,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            role: "owner" | "agent";
-                            online: boolean;
-                            lastSeenAt: string | null;
-                            /** @description Unresolved (open or snoozed) conversations assigned to the agent */
-                            openConversations: number;
-                            /** @description Round robin gives the agent no more unresolved conversations than this */
-                            maxOpenConversations: number;
-                        }[];
+                        "application/json": components["schemas"]["Agent"][];
                     };
                 };
             };
@@ -3357,19 +3007,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            role: "owner" | "agent";
-                            online: boolean;
-                            lastSeenAt: string | null;
-                            /** @description Unresolved (open or snoozed) conversations assigned to the agent */
-                            openConversations: number;
-                            /** @description Round robin gives the agent no more unresolved conversations than this */
-                            maxOpenConversations: number;
-                        };
+                        "application/json": components["schemas"]["Agent"];
                     };
                 };
             };
@@ -3418,19 +3056,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            role: "owner" | "agent";
-                            online: boolean;
-                            lastSeenAt: string | null;
-                            /** @description Unresolved (open or snoozed) conversations assigned to the agent */
-                            openConversations: number;
-                            /** @description Round robin gives the agent no more unresolved conversations than this */
-                            maxOpenConversations: number;
-                        };
+                        "application/json": components["schemas"]["Agent"];
                     };
                 };
             };
@@ -3588,28 +3214,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            type: "keyword" | "welcome" | "outside_hours" | "fallback" | "opt_out";
-                            /** Format: uuid */
-                            channelId: string | null;
-                            config: {
-                                [key: string]: unknown;
-                            };
-                            reply: string;
-                            priority: number;
-                            enabled: boolean;
-                            cooldownSeconds: number;
-                            delayMinSeconds: number;
-                            delayMaxSeconds: number;
-                            triggerCount: number;
-                            lastTriggeredAt: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                        }[];
+                        "application/json": components["schemas"]["AutoReplyRule"][];
                     };
                 };
             };
@@ -3672,28 +3277,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            type: "keyword" | "welcome" | "outside_hours" | "fallback" | "opt_out";
-                            /** Format: uuid */
-                            channelId: string | null;
-                            config: {
-                                [key: string]: unknown;
-                            };
-                            reply: string;
-                            priority: number;
-                            enabled: boolean;
-                            cooldownSeconds: number;
-                            delayMinSeconds: number;
-                            delayMaxSeconds: number;
-                            triggerCount: number;
-                            lastTriggeredAt: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["AutoReplyRule"];
                     };
                 };
             };
@@ -3749,17 +3333,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            rule: {
-                                /** Format: uuid */
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                type: "keyword" | "welcome" | "outside_hours" | "fallback" | "opt_out";
-                                priority: number;
-                            } | null;
-                            reply: string | null;
-                        };
+                        "application/json": components["schemas"]["AutomationTestResult"];
                     };
                 };
             };
@@ -3794,28 +3368,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            type: "keyword" | "welcome" | "outside_hours" | "fallback" | "opt_out";
-                            /** Format: uuid */
-                            channelId: string | null;
-                            config: {
-                                [key: string]: unknown;
-                            };
-                            reply: string;
-                            priority: number;
-                            enabled: boolean;
-                            cooldownSeconds: number;
-                            delayMinSeconds: number;
-                            delayMaxSeconds: number;
-                            triggerCount: number;
-                            lastTriggeredAt: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["AutoReplyRule"];
                     };
                 };
             };
@@ -3881,28 +3434,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            type: "keyword" | "welcome" | "outside_hours" | "fallback" | "opt_out";
-                            /** Format: uuid */
-                            channelId: string | null;
-                            config: {
-                                [key: string]: unknown;
-                            };
-                            reply: string;
-                            priority: number;
-                            enabled: boolean;
-                            cooldownSeconds: number;
-                            delayMinSeconds: number;
-                            delayMaxSeconds: number;
-                            triggerCount: number;
-                            lastTriggeredAt: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["AutoReplyRule"];
                     };
                 };
             };
@@ -3935,35 +3467,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            ruleId: string;
-                            /** Format: uuid */
-                            channelId: string;
-                            /**
-                             * Format: uuid
-                             * @description The incoming message
-                             */
-                            messageId: string;
-                            /** Format: uuid */
-                            contactId: string;
-                            /** Format: uuid */
-                            conversationId: string | null;
-                            /** @enum {string} */
-                            outcome: "scheduled" | "sent" | "failed" | "cancelled" | "cooldown" | "opted_out" | "suspected_bot" | "stale";
-                            replyText: string | null;
-                            /**
-                             * Format: uuid
-                             * @description The auto-reply in messages, once sent
-                             */
-                            replyMessageId: string | null;
-                            error: string | null;
-                            /** @description Time of the incoming message */
-                            at: string;
-                            sentAt: string | null;
-                        }[];
+                        "application/json": components["schemas"]["RuleLogEntry"][];
                     };
                 };
             };
@@ -4003,23 +3507,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {string} */
-                                kind: "channel_blocked" | "channel_logged_out" | "channel_needs_token" | "channel_replaced" | "campaign_paused" | "campaign_completed" | "campaign_failed";
-                                /** @enum {string} */
-                                severity: "error" | "warning" | "info";
-                                /** Format: uuid */
-                                channelId: string | null;
-                                channelName: string | null;
-                                /** Format: uuid */
-                                campaignId: string | null;
-                                campaignName: string | null;
-                                reason: string | null;
-                                createdAt: string;
-                                readAt: string | null;
-                            }[];
+                            items: components["schemas"]["Notification"][];
                             unread: number;
                         };
                     };
@@ -4060,23 +3548,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** @enum {string} */
-                            kind: "channel_blocked" | "channel_logged_out" | "channel_needs_token" | "channel_replaced" | "campaign_paused" | "campaign_completed" | "campaign_failed";
-                            /** @enum {string} */
-                            severity: "error" | "warning" | "info";
-                            /** Format: uuid */
-                            channelId: string | null;
-                            channelName: string | null;
-                            /** Format: uuid */
-                            campaignId: string | null;
-                            campaignName: string | null;
-                            reason: string | null;
-                            createdAt: string;
-                            readAt: string | null;
-                        };
+                        "application/json": components["schemas"]["Notification"];
                     };
                 };
             };
@@ -4189,6 +3661,19 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AgentInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            role: "owner" | "agent";
+            online: boolean;
+            lastSeenAt: string | null;
+            /** @description Unresolved (open or snoozed) conversations assigned to the agent */
+            openConversations: number;
+            /** @description Round robin gives the agent no more unresolved conversations than this */
+            maxOpenConversations: number;
+        };
         SessionUserInput: {
             /** Format: uuid */
             id: string;
@@ -4198,6 +3683,68 @@ export interface components {
             name: string;
             /** @enum {string} */
             role: "owner" | "agent";
+        };
+        AutoReplyRuleInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            type: "keyword" | "welcome" | "outside_hours" | "fallback" | "opt_out";
+            /** Format: uuid */
+            channelId: string | null;
+            config: {
+                [key: string]: unknown;
+            };
+            reply: string;
+            priority: number;
+            enabled: boolean;
+            cooldownSeconds: number;
+            delayMinSeconds: number;
+            delayMaxSeconds: number;
+            triggerCount: number;
+            lastTriggeredAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        RuleLogEntryInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            ruleId: string;
+            /** Format: uuid */
+            channelId: string;
+            /**
+             * Format: uuid
+             * @description The incoming message
+             */
+            messageId: string;
+            /** Format: uuid */
+            contactId: string;
+            /** Format: uuid */
+            conversationId: string | null;
+            /** @enum {string} */
+            outcome: "scheduled" | "sent" | "failed" | "cancelled" | "cooldown" | "opted_out" | "suspected_bot" | "stale";
+            replyText: string | null;
+            /**
+             * Format: uuid
+             * @description The auto-reply in messages, once sent
+             */
+            replyMessageId: string | null;
+            error: string | null;
+            /** @description Time of the incoming message */
+            at: string;
+            sentAt: string | null;
+        };
+        AutomationTestResultInput: {
+            rule: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @enum {string} */
+                type: "keyword" | "welcome" | "outside_hours" | "fallback" | "opt_out";
+                priority: number;
+            } | null;
+            reply: string | null;
         };
         MediaAttachmentInput: {
             /** @enum {string} */
@@ -4522,6 +4069,122 @@ export interface components {
                 perDay: number;
             };
         };
+        ConversationInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            channelId: string;
+            channelKind: string;
+            /** Format: uuid */
+            contactId: string;
+            name: string | null;
+            phone: string;
+            /** @enum {string} */
+            status: "open" | "pending" | "resolved";
+            unreadCount: number;
+            lastMessageAt: string;
+            lastInboundAt: string | null;
+            windowExpiresAt: string | null;
+            /** Format: uuid */
+            assigneeId: string | null;
+            assignedAt: string | null;
+            snoozedUntil: string | null;
+            resolvedAt: string | null;
+            labels: string[];
+            lastMessage: {
+                /** @enum {string} */
+                direction: "in" | "out";
+                text: string | null;
+                hasMedia: boolean;
+                /** @enum {string} */
+                status: "pending" | "sent" | "delivered" | "read" | "failed" | "received";
+                createdAt: string;
+            } | null;
+            cursor: string;
+        };
+        InboxMessageInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            direction: "in" | "out";
+            text: string | null;
+            /** @description The file by `id` (GET /media/:id serves it), or the https link / Cloud API media id it was sent as */
+            media: {
+                /** @enum {string} */
+                type: "image" | "video" | "audio" | "document";
+                id?: string;
+                url?: string;
+                waMediaId?: string;
+                mimeType?: string;
+                filename?: string;
+            } | null;
+            /** @enum {string} */
+            status: "pending" | "sent" | "delivered" | "read" | "failed" | "received";
+            error: string | null;
+            /** Format: uuid */
+            campaignId: string | null;
+            createdAt: string;
+            deliveredAt: string | null;
+            readAt: string | null;
+        };
+        NoteInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            authorId: string | null;
+            body: string;
+            createdAt: string;
+        };
+        ConversationDetailInput: {
+            conversation: components["schemas"]["ConversationInput"];
+            contact: {
+                /** Format: uuid */
+                id: string;
+                name: string | null;
+                phone: string;
+                attributes: {
+                    [key: string]: string;
+                };
+                labels: string[];
+                optedOut: boolean;
+            };
+            notes: components["schemas"]["NoteInput"][];
+            campaigns: {
+                /** Format: uuid */
+                campaignId: string;
+                name: string;
+                status: string;
+                sentAt: string | null;
+                deliveredAt: string | null;
+                readAt: string | null;
+                repliedAt: string | null;
+            }[];
+        };
+        QuickReplyInput: {
+            /** Format: uuid */
+            id: string;
+            shortcut: string;
+            body: string;
+            createdAt: string;
+            updatedAt: string;
+        };
+        NotificationInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "channel_blocked" | "channel_logged_out" | "channel_needs_token" | "channel_replaced" | "campaign_paused" | "campaign_completed" | "campaign_failed";
+            /** @enum {string} */
+            severity: "error" | "warning" | "info";
+            /** Format: uuid */
+            channelId: string | null;
+            channelName: string | null;
+            /** Format: uuid */
+            campaignId: string | null;
+            campaignName: string | null;
+            reason: string | null;
+            createdAt: string;
+            readAt: string | null;
+        };
         SandboxPhoneInput: {
             /** @description E.164 */
             phone: string;
@@ -4618,6 +4281,19 @@ export interface components {
             /** @enum {string} */
             locale: "id" | "en";
         };
+        Agent: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            role: "owner" | "agent";
+            online: boolean;
+            lastSeenAt: string | null;
+            /** @description Unresolved (open or snoozed) conversations assigned to the agent */
+            openConversations: number;
+            /** @description Round robin gives the agent no more unresolved conversations than this */
+            maxOpenConversations: number;
+        };
         SessionUser: {
             /** Format: uuid */
             id: string;
@@ -4627,6 +4303,68 @@ export interface components {
             name: string;
             /** @enum {string} */
             role: "owner" | "agent";
+        };
+        AutoReplyRule: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            type: "keyword" | "welcome" | "outside_hours" | "fallback" | "opt_out";
+            /** Format: uuid */
+            channelId: string | null;
+            config: {
+                [key: string]: unknown;
+            };
+            reply: string;
+            priority: number;
+            enabled: boolean;
+            cooldownSeconds: number;
+            delayMinSeconds: number;
+            delayMaxSeconds: number;
+            triggerCount: number;
+            lastTriggeredAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        RuleLogEntry: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            ruleId: string;
+            /** Format: uuid */
+            channelId: string;
+            /**
+             * Format: uuid
+             * @description The incoming message
+             */
+            messageId: string;
+            /** Format: uuid */
+            contactId: string;
+            /** Format: uuid */
+            conversationId: string | null;
+            /** @enum {string} */
+            outcome: "scheduled" | "sent" | "failed" | "cancelled" | "cooldown" | "opted_out" | "suspected_bot" | "stale";
+            replyText: string | null;
+            /**
+             * Format: uuid
+             * @description The auto-reply in messages, once sent
+             */
+            replyMessageId: string | null;
+            error: string | null;
+            /** @description Time of the incoming message */
+            at: string;
+            sentAt: string | null;
+        };
+        AutomationTestResult: {
+            rule: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @enum {string} */
+                type: "keyword" | "welcome" | "outside_hours" | "fallback" | "opt_out";
+                priority: number;
+            } | null;
+            reply: string | null;
         };
         MediaAttachment: {
             /** @enum {string} */
@@ -4950,6 +4688,122 @@ export interface components {
                 perHour: number;
                 perDay: number;
             };
+        };
+        Conversation: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            channelId: string;
+            channelKind: string;
+            /** Format: uuid */
+            contactId: string;
+            name: string | null;
+            phone: string;
+            /** @enum {string} */
+            status: "open" | "pending" | "resolved";
+            unreadCount: number;
+            lastMessageAt: string;
+            lastInboundAt: string | null;
+            windowExpiresAt: string | null;
+            /** Format: uuid */
+            assigneeId: string | null;
+            assignedAt: string | null;
+            snoozedUntil: string | null;
+            resolvedAt: string | null;
+            labels: string[];
+            lastMessage: {
+                /** @enum {string} */
+                direction: "in" | "out";
+                text: string | null;
+                hasMedia: boolean;
+                /** @enum {string} */
+                status: "pending" | "sent" | "delivered" | "read" | "failed" | "received";
+                createdAt: string;
+            } | null;
+            cursor: string;
+        };
+        InboxMessage: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            direction: "in" | "out";
+            text: string | null;
+            /** @description The file by `id` (GET /media/:id serves it), or the https link / Cloud API media id it was sent as */
+            media: {
+                /** @enum {string} */
+                type: "image" | "video" | "audio" | "document";
+                id?: string;
+                url?: string;
+                waMediaId?: string;
+                mimeType?: string;
+                filename?: string;
+            } | null;
+            /** @enum {string} */
+            status: "pending" | "sent" | "delivered" | "read" | "failed" | "received";
+            error: string | null;
+            /** Format: uuid */
+            campaignId: string | null;
+            createdAt: string;
+            deliveredAt: string | null;
+            readAt: string | null;
+        };
+        Note: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            authorId: string | null;
+            body: string;
+            createdAt: string;
+        };
+        ConversationDetail: {
+            conversation: components["schemas"]["Conversation"];
+            contact: {
+                /** Format: uuid */
+                id: string;
+                name: string | null;
+                phone: string;
+                attributes: {
+                    [key: string]: string;
+                };
+                labels: string[];
+                optedOut: boolean;
+            };
+            notes: components["schemas"]["Note"][];
+            campaigns: {
+                /** Format: uuid */
+                campaignId: string;
+                name: string;
+                status: string;
+                sentAt: string | null;
+                deliveredAt: string | null;
+                readAt: string | null;
+                repliedAt: string | null;
+            }[];
+        };
+        QuickReply: {
+            /** Format: uuid */
+            id: string;
+            shortcut: string;
+            body: string;
+            createdAt: string;
+            updatedAt: string;
+        };
+        Notification: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "channel_blocked" | "channel_logged_out" | "channel_needs_token" | "channel_replaced" | "campaign_paused" | "campaign_completed" | "campaign_failed";
+            /** @enum {string} */
+            severity: "error" | "warning" | "info";
+            /** Format: uuid */
+            channelId: string | null;
+            channelName: string | null;
+            /** Format: uuid */
+            campaignId: string | null;
+            campaignName: string | null;
+            reason: string | null;
+            createdAt: string;
+            readAt: string | null;
         };
         SandboxPhone: {
             /** @description E.164 */

@@ -6,7 +6,8 @@
  */
 import type { components, paths } from "./schema";
 
-type Schemas = components["schemas"];
+/** The API's named DTOs (generated; see the file comment). */
+export type Schemas = components["schemas"];
 
 /** The JSON a GET of `path` (as in the OpenAPI document, e.g. "/api/v1/contacts/labels") answers with 200. */
 type Answer<P extends keyof paths> = paths[P] extends {
@@ -19,7 +20,7 @@ type Answer<P extends keyof paths> = paths[P] extends {
  * Returns `list` as is; compiles only when `list` holds every member of the API's union `T`
  * (an enum the server grew is a type error here, not a missing option in a select).
  */
-function allOf<T extends string>() {
+export function allOf<T extends string>() {
   return <const L extends readonly T[]>(
     list: L,
     ..._complete: [T] extends [L[number]] ? [] : [missing: Exclude<T, L[number]>]
