@@ -299,7 +299,7 @@ export function contactRoutes(app: App, { services, uploadIdleMs }: HttpOptions)
       return reply
         .header("content-type", "text/csv; charset=utf-8")
         .header("content-disposition", `attachment; filename="import-${req.params.id}-rejected.csv"`)
-        .send("\ufeff" + csv);
+        .send(`\ufeff${csv}`);
     },
   );
 }
