@@ -6,6 +6,7 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import {
   jsonSchemaTransform,
+  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -57,6 +58,9 @@ export async function buildHttp(input: HttpOptions): Promise<App> {
       security: [{ session: [] }],
     },
     transform: jsonSchemaTransform,
+    // zod schemas given an id (`z.globalRegistry.add(schema, { id })`) become named components (`X` as answered,
+    // `XInput` as accepted), which the web app's generated types use (scripts/api-types.ts).
+    transformObject: jsonSchemaTransformObject,
   });
   if (opts.apiDocs !== "off") {
     // signed_in: a session (cookie or Bearer) reads the docs; a browser without one is sent

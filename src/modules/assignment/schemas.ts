@@ -58,3 +58,6 @@ export const channelTeamSchema = z.object({
   everyone: z.boolean().describe("true when the team is empty: every user of the shop answers the channel"),
 });
 export type ChannelTeamDto = z.infer<typeof channelTeamSchema>;
+
+/** Names in the OpenAPI document (`components.schemas`), which the web app's generated types use. */
+z.globalRegistry.add(agentSchema, { id: "Agent" });

@@ -10,6 +10,8 @@ const userSchema = z.object({
   name: z.string(),
   role: z.enum(["owner", "agent"]),
 });
+/** Its name in the OpenAPI document, which the web app's generated types use. */
+z.globalRegistry.add(userSchema, { id: "SessionUser" });
 
 /** POST /auth/sign-in, POST /auth/sign-out, GET /auth/me, GET /auth/session */
 export function authRoutes(

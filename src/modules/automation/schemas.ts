@@ -107,3 +107,8 @@ export const testResultSchema = z.object({
   reply: z.string().nullable(),
 });
 export type TestResult = z.infer<typeof testResultSchema>;
+
+/** Names in the OpenAPI document (`components.schemas`), which the web app's generated types use. */
+z.globalRegistry.add(ruleSchema, { id: "AutoReplyRule" });
+z.globalRegistry.add(logEntrySchema, { id: "RuleLogEntry" });
+z.globalRegistry.add(testResultSchema, { id: "AutomationTestResult" });

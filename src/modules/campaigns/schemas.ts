@@ -151,3 +151,11 @@ export type EstimateResult = z.infer<typeof estimateSchema>;
 export const reportQuery = z.object({
   format: z.enum(["csv", "xlsx"]).default("csv"),
 });
+
+/** Names in the OpenAPI document (`components.schemas`), which the web app's generated types use. */
+z.globalRegistry.add(audienceSchema, { id: "Audience" });
+z.globalRegistry.add(countsSchema, { id: "CampaignCounts" });
+z.globalRegistry.add(campaignSchema, { id: "Campaign" });
+z.globalRegistry.add(recipientSchema, { id: "Recipient" });
+z.globalRegistry.add(estimateSchema, { id: "CampaignEstimate" });
+z.globalRegistry.add(waTemplateSchema, { id: "CampaignWaTemplate" });

@@ -6,8 +6,10 @@ import {
   channelSchema,
   createChannelBody,
   pairingCodeBody,
+  pacingPresetSchema,
   pairingCodeSchema,
   updateChannelBody,
+  syncedWaTemplateSchema,
 } from "./schemas.js";
 
 const idParams = z.object({ id: z.uuid() });
@@ -19,12 +21,15 @@ export function channelRoutes(app: App, { services }: HttpOptions): void {
   app.get("/channels", { schema: { tags, response: { 200: z.array(channelSchema) } } }, (req) =>
     services.channels.list(req.actor),
   );
-  app.get("/channels/pacing-presets", { schema: { tags } }, async () =>
-    Object.entries(PACING_PRESETS).map(([name, policy]) => ({
-      name,
-      policy,
-      ...PACING_PRESET_INFO[name as keyof typeof PACING_PRESETS],
-    })),
+  app.get(
+    "/channels/pacing-presets",
+    { schema: { tags, response: { 200: z.array(pacingPresetSchema) } } },
+    async () =>
+      Object.entries(PACING_PRESETS).map(([name, policy]) => ({
+        name: name as keyof typeof PACING_PRESETS,
+        policy,
+        ...PACING_PRESET_INFO[name as keyof typeof PACING_PRESETS],
+      })),
   );
   app.post(
     "/channels",
@@ -55,8 +60,10 @@ export function channelRoutes(app: App, { services }: HttpOptions): void {
     },
     (req) => services.channels.syncTemplates(req.actor, req.params.id),
   );
-  app.get("/channels/:id/wa-templates", { schema: { tags, params: idParams } }, (req) =>
-    services.channels.templates(req.actor, req.params.id),
+  app.get(
+    "/channels/:id/wa-templates",
+    { schema: { tags, params: idParams, response: { 200: z.array(syncedWaTemplateSchema) } } },
+    (req) => services.channels.templates(req.actor, req.params.id),
   );
   app.post("/channels/:id/connect", { schema: { tags, params: idParams, response: one } }, (req) =>
     services.channels.connect(req.actor, req.params.id),

@@ -106,3 +106,29 @@ export const updateChannelBody = z
     message: "give pacingPreset or pacing, not both",
     path: ["pacing"],
   });
+
+/** GET /channels/pacing-presets: a built-in policy and what it is for. */
+export const pacingPresetSchema = z.object({
+  name: z.enum(PRESET_NAMES),
+  policy: pacingPolicySchema,
+  label: z.string(),
+  description: z.string(),
+  sandboxOnly: z.boolean().describe("Only offered for sandbox channels"),
+});
+
+/** A WhatsApp message template of a Cloud API channel as last synced (GET /channels/:id/templates). */
+export const syncedWaTemplateSchema = z.object({
+  name: z.string(),
+  language: z.string(),
+  status: z.string().describe("Meta's review status: APPROVED, PENDING, REJECTED, PAUSED…"),
+  category: z.string().nullable(),
+  components: z.unknown().describe("The template's components as Meta returns them"),
+  syncedAt: z.string(),
+});
+
+/** Names in the OpenAPI document (`components.schemas`), which the web app's generated types use. */
+z.globalRegistry.add(channelSchema, { id: "Channel" });
+z.globalRegistry.add(channelLinkSchema, { id: "ChannelLink" });
+z.globalRegistry.add(pacingPolicySchema, { id: "PacingPolicy" });
+z.globalRegistry.add(pacingPresetSchema, { id: "PacingPreset" });
+z.globalRegistry.add(syncedWaTemplateSchema, { id: "WaTemplate" });

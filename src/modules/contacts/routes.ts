@@ -37,6 +37,8 @@ const importSummary = z.object({
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
 });
+/** Its name in the OpenAPI document, which the web app's generated types use. */
+z.globalRegistry.add(importSummary, { id: "ContactImport" });
 
 const importQuery = z.object({
   format: importFormatSchema.optional().describe("Detected from the file when absent"),

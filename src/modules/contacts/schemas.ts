@@ -156,3 +156,10 @@ export const bulkLabelBody = z.object({
   add: z.array(labelSchema).max(20).default([]),
   remove: z.array(labelSchema).max(20).default([]),
 });
+
+/** Names in the OpenAPI document (`components.schemas`), which the web app's generated types use. */
+z.globalRegistry.add(contactSchema, { id: "Contact" });
+z.globalRegistry.add(contactPage, { id: "ContactPage" });
+z.globalRegistry.add(columnMappingSchema, { id: "ColumnMapping" });
+z.globalRegistry.add(importPreviewSchema, { id: "ImportPreview" });
+z.globalRegistry.add(contactHistorySchema, { id: "ContactHistory" });

@@ -23,3 +23,6 @@ export const channelHealthSchema = z.object({
 });
 /** A channel's health; see `channelHealthSchema`. */
 export type ChannelHealthDto = z.infer<typeof channelHealthSchema>;
+
+/** Names in the OpenAPI document (`components.schemas`), which the web app's generated types use. */
+z.globalRegistry.add(channelHealthSchema, { id: "ChannelHealth" });

@@ -213,3 +213,10 @@ export const quickReplySchema = z.object({
 export type QuickReplyDto = z.infer<typeof quickReplySchema>;
 export const renderQuickReplyBody = z.object({ conversationId: z.uuid() });
 export const renderedSchema = z.object({ text: z.string(), missing: z.array(z.string()) });
+
+/** Names in the OpenAPI document (`components.schemas`), which the web app's generated types use. */
+z.globalRegistry.add(conversationSchema, { id: "Conversation" });
+z.globalRegistry.add(messageSchema, { id: "InboxMessage" });
+z.globalRegistry.add(noteSchema, { id: "Note" });
+z.globalRegistry.add(conversationDetailSchema, { id: "ConversationDetail" });
+z.globalRegistry.add(quickReplySchema, { id: "QuickReply" });

@@ -68,3 +68,7 @@ export const uploadedMediaSchema = z.object({
   size: z.number().int().min(0),
 });
 export type UploadedMedia = z.infer<typeof uploadedMediaSchema>;
+
+/** Names in the OpenAPI document (`components.schemas`), which the web app's generated types use. */
+z.globalRegistry.add(mediaAttachmentSchema, { id: "MediaAttachment" });
+z.globalRegistry.add(uploadedMediaSchema, { id: "UploadedMedia" });

@@ -37,3 +37,6 @@ export const notificationsQuery = z.object({
     .describe("Only unread ones"),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+
+/** Names in the OpenAPI document (`components.schemas`), which the web app's generated types use. */
+z.globalRegistry.add(notificationSchema, { id: "Notification" });

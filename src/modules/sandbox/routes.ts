@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { App, HttpOptions } from "../../http/types.js";
+import { phoneMessageSchema, phoneSentSchema, sandboxPhoneSchema } from "./schemas.js";
 
 const phoneParams = z.object({ phone: z.string().regex(/^\+\d{7,15}$/) });
 const channelParams = z.object({ id: z.uuid() });
@@ -7,9 +8,13 @@ const channelParams = z.object({ id: z.uuid() });
 /** The sandbox network's virtual phones and fault injection. */
 export function sandboxRoutes(app: App, { services }: HttpOptions): void {
   const tags = ["sandbox"];
-  app.get("/sandbox/phones", { schema: { tags } }, (req) => services.sandbox.listPhones(req.actor));
-  app.get("/sandbox/phones/:phone/messages", { schema: { tags, params: phoneParams } }, (req) =>
-    services.sandbox.phoneMessages(req.actor, req.params.phone),
+  app.get("/sandbox/phones", { schema: { tags, response: { 200: z.array(sandboxPhoneSchema) } } }, (req) =>
+    services.sandbox.listPhones(req.actor),
+  );
+  app.get(
+    "/sandbox/phones/:phone/messages",
+    { schema: { tags, params: phoneParams, response: { 200: z.array(phoneMessageSchema) } } },
+    (req) => services.sandbox.phoneMessages(req.actor, req.params.phone),
   );
   app.post(
     "/sandbox/phones/:phone/messages",
@@ -18,6 +23,7 @@ export function sandboxRoutes(app: App, { services }: HttpOptions): void {
         tags,
         params: phoneParams,
         body: z.object({ channelId: z.uuid(), text: z.string().trim().min(1).max(4096) }),
+        response: { 200: phoneSentSchema },
       },
     },
     (req) => services.sandbox.sendFromPhone(req.actor, req.params.phone, req.body.channelId, req.body.text),

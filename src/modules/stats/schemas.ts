@@ -26,3 +26,7 @@ export const overviewSchema = z.object({
   today: dayCountsSchema,
 });
 export type Overview = z.infer<typeof overviewSchema>;
+
+/** Names in the OpenAPI document (`components.schemas`), which the web app's generated types use. */
+z.globalRegistry.add(dayCountsSchema, { id: "DayCounts" });
+z.globalRegistry.add(overviewSchema, { id: "StatsOverview" });

@@ -35,3 +35,7 @@ export const previewSchema = z.object({
   missing: z.array(z.string()),
   media: mediaAttachmentSchema.nullable(),
 });
+
+/** Names in the OpenAPI document (`components.schemas`), which the web app's generated types use. */
+z.globalRegistry.add(templateSchema, { id: "Template" });
+z.globalRegistry.add(previewSchema, { id: "TemplatePreview" });

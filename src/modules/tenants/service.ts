@@ -14,6 +14,8 @@ export const tenantSchema = z.object({
   locale: z.enum(["id", "en"]),
 });
 export type TenantDto = z.infer<typeof tenantSchema>;
+/** Its name in the OpenAPI document, which the web app's generated types use. */
+z.globalRegistry.add(tenantSchema, { id: "Tenant" });
 
 export const updateTenantBody = z.object({
   name: z.string().trim().min(1).max(200).optional(),

@@ -1,19 +1,11 @@
-/** Agents (presence and load) and manual assignment. Mirrors src/modules/assignment/schemas.ts. */
+/** Agents (presence and load) and manual assignment (src/modules/assignment/schemas.ts). */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "./client";
 import { keys } from "./keys";
+import type { Schemas } from "./types";
 
-/** A user of the shop as an agent: owners answer conversations too. */
-export interface Agent {
-  id: string;
-  name: string;
-  role: "owner" | "agent";
-  online: boolean;
-  lastSeenAt: string | null;
-  /** Unresolved conversations assigned to the agent. */
-  openConversations: number;
-  maxOpenConversations: number;
-}
+/** A user of the shop as an agent (owners answer conversations too), with presence and load. */
+export type Agent = Schemas["Agent"];
 
 /** Every agent of the shop (`agent.presence` events refresh it). */
 export function useAgents() {

@@ -1,16 +1,28 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "./client";
 import { keys } from "./keys";
+import { allOf, type Schemas } from "./types";
 
 /**
  * Auto-reply rules as the API gives them (src/modules/automation/schemas.ts; config per
  * type in rules.ts).
  */
-export const AUTO_REPLY_TYPES = ["keyword", "welcome", "outside_hours", "fallback", "opt_out"] as const;
-export type AutoReplyType = (typeof AUTO_REPLY_TYPES)[number];
+export type AutoReplyRule = Schemas["AutoReplyRule"];
+export type AutoReplyType = AutoReplyRule["type"];
+export const AUTO_REPLY_TYPES = allOf<AutoReplyType>()([
+  "keyword",
+  "welcome",
+  "outside_hours",
+  "fallback",
+  "opt_out",
+]);
+
+/** One line of a rule's log: what it did for which incoming message. */
+export type RuleLogEntry = Schemas["RuleLogEntry"];
 
 /** What happened to one incoming message a rule matched (src/db/schema/automation.ts). */
-export const AUTO_REPLY_OUTCOMES = [
+export type AutoReplyOutcome = RuleLogEntry["outcome"];
+export const AUTO_REPLY_OUTCOMES = allOf<AutoReplyOutcome>()([
   "scheduled",
   "sent",
   "failed",
@@ -19,8 +31,7 @@ export const AUTO_REPLY_OUTCOMES = [
   "opted_out",
   "suspected_bot",
   "stale",
-] as const;
-export type AutoReplyOutcome = (typeof AUTO_REPLY_OUTCOMES)[number];
+]);
 
 /** How keywords are compared with the whole (trimmed) message text. */
 export const KEYWORD_MODES = ["exact", "contains", "starts_with"] as const;
@@ -51,29 +62,6 @@ export interface OutsideHoursConfig {
   holidays: string[];
 }
 
-export interface AutoReplyRule {
-  id: string;
-  name: string;
-  type: AutoReplyType;
-  /** null: every channel of the shop. */
-  channelId: string | null;
-  config: Record<string, unknown>;
-  /** Template text ({{name}}, {{phone}}, attributes, spintax). */
-  reply: string;
-  /** 0–100, higher is tried first. */
-  priority: number;
-  enabled: boolean;
-  /** Seconds within which the rule does not answer the same contact again. */
-  cooldownSeconds: number;
-  /** Human-like delay before the reply, seconds (1–60). */
-  delayMinSeconds: number;
-  delayMaxSeconds: number;
-  triggerCount: number;
-  lastTriggeredAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
 /** POST /automation/rules body (the type never changes afterwards). */
 export type RuleInput = Pick<
   AutoReplyRule,
@@ -91,24 +79,6 @@ export type RuleInput = Pick<
 /** PATCH /automation/rules/:id body. */
 export type RuleChange = Partial<Omit<RuleInput, "type">>;
 
-/** One line of a rule's log: what it did for which incoming message. */
-export interface RuleLogEntry {
-  id: string;
-  ruleId: string;
-  channelId: string;
-  /** The incoming message. */
-  messageId: string;
-  contactId: string;
-  conversationId: string | null;
-  outcome: AutoReplyOutcome;
-  replyText: string | null;
-  replyMessageId: string | null;
-  error: string | null;
-  /** Time of the incoming message. */
-  at: string;
-  sentAt: string | null;
-}
-
 /** POST /automation/test body: `at` ISO 8601 with offset (default now). */
 export interface TestInput {
   text: string;
@@ -118,10 +88,7 @@ export interface TestInput {
 }
 
 /** Which rule would answer, and its rendered reply; both null when none would. */
-export interface TestResult {
-  rule: { id: string; name: string; type: AutoReplyType; priority: number } | null;
-  reply: string | null;
-}
+export type TestResult = Schemas["AutomationTestResult"];
 
 /** The shop's rules in the order they are tried. */
 export function useRules() {

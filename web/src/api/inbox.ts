@@ -1,110 +1,33 @@
 /**
  * The shared inbox: conversations, their threads, notes, labels and state, and quick
- * replies. Mirrors src/modules/inbox/schemas.ts. Realtime events (useRealtimeSync) refresh
+ * replies (src/modules/inbox/schemas.ts). Realtime events (useRealtimeSync) refresh
  * these queries; nothing here polls.
  */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "./client";
 import { keys } from "./keys";
+import type { Schemas } from "./types";
 
 export const CONVERSATION_STATUSES = ["open", "snoozed", "resolved"] as const;
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 
-/** A message's state: agents' messages go pending → sent → delivered → read (or failed); customers' are `received`. */
-export type MessageStatus = "pending" | "sent" | "delivered" | "read" | "failed" | "received";
-
 /** One conversation of the list (GET /conversations). */
-export interface Conversation {
-  id: string;
-  channelId: string;
-  /** `sandbox`, `whatsapp_web` or `cloud_api`. */
-  channelKind: string;
-  contactId: string;
-  name: string | null;
-  /** E.164. */
-  phone: string;
-  status: ConversationStatus;
-  unreadCount: number;
-  lastMessageAt: string;
-  lastInboundAt: string | null;
-  /** Cloud API channels: when the 24-hour customer-service window closes; null elsewhere or when the customer never wrote. */
-  windowExpiresAt: string | null;
-  assigneeId: string | null;
-  assignedAt: string | null;
-  snoozedUntil: string | null;
-  resolvedAt: string | null;
-  labels: string[];
-  lastMessage: {
-    direction: "in" | "out";
-    text: string | null;
-    hasMedia: boolean;
-    status: MessageStatus;
-    createdAt: string;
-  } | null;
-  cursor: string;
-}
+export type Conversation = Schemas["Conversation"];
 
 /** A message of a thread. */
-export interface InboxMessage {
-  id: string;
-  direction: "in" | "out";
-  text: string | null;
-  media: {
-    type: string;
-    id?: string;
-    url?: string;
-    waMediaId?: string;
-    mimeType?: string;
-    filename?: string;
-  } | null;
-  status: MessageStatus;
-  error: string | null;
-  campaignId: string | null;
-  createdAt: string;
-  deliveredAt: string | null;
-  readAt: string | null;
-}
+export type InboxMessage = Schemas["InboxMessage"];
+
+/** A message's state: agents' messages go pending → sent → delivered → read (or failed); customers' are `received`. */
+export type MessageStatus = InboxMessage["status"];
 
 /** An internal note: agents only, never sent to the customer. */
-export interface Note {
-  id: string;
-  authorId: string | null;
-  body: string;
-  createdAt: string;
-}
+export type Note = Schemas["Note"];
 
-/** GET /conversations/:id: the conversation and its contact panel. */
-export interface ConversationDetail {
-  conversation: Conversation;
-  contact: {
-    id: string;
-    name: string | null;
-    phone: string;
-    attributes: Record<string, string>;
-    labels: string[];
-    optedOut: boolean;
-  };
-  notes: Note[];
-  /** The contact's latest campaigns, newest first. */
-  campaigns: Array<{
-    campaignId: string;
-    name: string;
-    status: string;
-    sentAt: string | null;
-    deliveredAt: string | null;
-    readAt: string | null;
-    repliedAt: string | null;
-  }>;
-}
+/** GET /conversations/:id: the conversation and its contact panel (the contact's latest campaigns, newest first). */
+export type ConversationDetail = Schemas["ConversationDetail"];
 
 /** A saved answer typed after "/" in the composer; `body` may hold {{name}}, {{attribute}} and {a|b} spintax. */
-export interface QuickReply {
-  id: string;
-  shortcut: string;
-  body: string;
-  createdAt: string;
-  updatedAt: string;
-}
+export type QuickReply = Schemas["QuickReply"];
 
 /** The list's filters (GET /conversations query). */
 export interface ConversationFilters {
@@ -115,18 +38,13 @@ export interface ConversationFilters {
   search?: string;
 }
 
-/** What POST /conversations/:id/messages takes: text, or an approved WhatsApp template (Cloud API). */
-/** A file to send as a message: the `type` and `id` POST /conversations/:id/media answers. */
-export interface InboxMedia {
-  type: "image" | "video" | "audio" | "document";
-  id: string;
-  mimeType?: string;
-  filename?: string;
-}
-
 /** POST /conversations/:id/media: the stored file and its size in bytes. */
-export type UploadedInboxMedia = InboxMedia & { size: number };
+export type UploadedInboxMedia = Schemas["UploadedMedia"];
 
+/** A file to send as a message: the `type` and `id` POST /conversations/:id/media answers. */
+export type InboxMedia = Omit<UploadedInboxMedia, "size">;
+
+/** What POST /conversations/:id/messages takes: text, or an approved WhatsApp template (Cloud API). */
 export type SendInput =
   | { text: string }
   | { media: InboxMedia; text?: string }

@@ -1,29 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "./client";
 import { keys } from "./keys";
+import type { Schemas } from "./types";
 
-export type NotificationKind =
-  | "channel_blocked"
-  | "channel_logged_out"
-  | "channel_needs_token"
-  | "channel_replaced"
-  | "campaign_paused"
-  | "campaign_completed"
-  | "campaign_failed";
-
-/** Something the shop must know (mirrors src/modules/notifications/schemas.ts). */
-export interface Notification {
-  id: string;
-  kind: NotificationKind;
-  severity: "error" | "warning" | "info";
-  channelId: string | null;
-  channelName: string | null;
-  campaignId: string | null;
-  campaignName: string | null;
-  reason: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
+/** Something the shop must know (src/modules/notifications/schemas.ts). */
+export type Notification = Schemas["Notification"];
+export type NotificationKind = Notification["kind"];
 
 /** The latest notifications and the unread count (refreshed by `notification.new` events). */
 export function useNotifications() {

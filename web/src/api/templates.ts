@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "./client";
 import { keys } from "./keys";
-import type { Preview, Template, TemplateMedia } from "./types";
+import type { Preview, Schemas, Template, TemplateMedia } from "./types";
 
 export function useTemplates() {
   return useQuery({ queryKey: keys.templates, queryFn: () => api<Template[]>("GET", "/templates") });
@@ -43,7 +43,7 @@ export function useDeleteTemplate() {
 }
 
 /** An uploaded file as a template's media (`type` and `id`), with its size in bytes. */
-export type UploadedMedia = TemplateMedia & { id: string; size: number };
+export type UploadedMedia = Schemas["UploadedMedia"];
 
 /**
  * Uploads a file for a template (multipart field "file"); the server decides the media
