@@ -102,7 +102,7 @@ describe("JSON routes with a response schema answer what their services return",
       }),
       201,
     );
-    await ok(api("POST", `/channels/${channel.id}/templates/sync`));
+    await ok(api("POST", `/channels/${channel.id}/wa-templates/sync`));
     const list = await ok(api<unknown[]>("GET", `/channels/${channel.id}/wa-templates`));
     expect(list).toEqual(asJson(await k.services.channels.templates(k.owner, channel.id)));
     expect(list).toEqual([
