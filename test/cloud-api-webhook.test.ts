@@ -28,6 +28,7 @@ import {
   webhookPayload,
   type CloudChannel,
 } from "./support/cloud-api.js";
+import { SAME_ORIGIN } from "./support/api.js";
 import { FAKE_PHONE_NUMBER_ID, FakeGraph, signedWebhook } from "./support/fake-graph.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
 
@@ -142,6 +143,42 @@ describe("verification handshake (GET)", () => {
         .statusCode,
     ).toBe(403);
     expect((await app.inject({ method: "GET", url: url() })).statusCode).toBe(403);
+  });
+});
+
+describe("delivery size", () => {
+  /** A batch for another phone number (processing ignores it) of about `bytes` of JSON. */
+  const batchOf = (bytes: number) => {
+    const text = "Halo kak, pesanan saya sudah sampai? ".repeat(20);
+    const messages = Array.from({ length: Math.ceil(bytes / (text.length + 120)) }, () =>
+      inboundMessage(CUSTOMER, "text", { body: text }),
+    );
+    return webhookPayload("nomor-lain", { messages });
+  };
+  const send = (payload: unknown, secret = channel.secrets.appSecret) => {
+    const signed = signedWebhook(secret, payload);
+    return app.inject({ method: "POST", url: url(), payload: signed.body, headers: signed.headers });
+  };
+
+  // `app` keeps Fastify's default body limit, 1 MiB, like Kabar's own (src/http/app.ts).
+  it("accepts a batch of up to 3 MB, as Meta documents, where the API's other routes stop at 1 MiB", async () => {
+    const big = batchOf(2.8 * 1024 * 1024);
+    expect(JSON.stringify(big).length).toBeGreaterThan(2.5 * 1024 * 1024);
+    const accepted = await send(big);
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    const tooBig = batchOf(3.3 * 1024 * 1024);
+    const refused = await send(tooBig);
+    expect({ status: refused.statusCode, code: refused.json().error?.code }).toEqual({
+      status: 413,
+      code: "body_too_large",
+    });
+    const contact = await k.http!.inject({
+      method: "POST",
+      url: "/api/v1/contacts",
+      payload: { phone: "081234567890", name: "x".repeat(1.5 * 1024 * 1024) },
+      headers: { cookie: k.cookie, origin: SAME_ORIGIN },
+    });
+    expect(contact.statusCode).toBe(413);
   });
 });
 

@@ -24,6 +24,13 @@ const verification = z.object({
 });
 
 /**
+ * Largest delivery accepted, bytes: Meta documents webhook payloads of up to 3 MB (batched
+ * changes) and retries a refused one for days, so this route takes more than the rest of
+ * the API (1 MiB, src/http/app.ts).
+ */
+export const WEBHOOK_BODY_LIMIT = 3 * 1024 * 1024;
+
+/**
  * Registers the webhook routes in their own encapsulated plugin, whose `application/json`
  * parser keeps the body as raw bytes (a Buffer) for the signature check: only these
  * routes see raw bytes, every other route keeps Fastify's JSON parser.
@@ -66,7 +73,7 @@ export async function webhookRoutes(
 
     routes.post(
       "/webhooks/cloud-api/:channelId",
-      { config: { public: true }, schema: { hide: true, params } },
+      { config: { public: true }, bodyLimit: WEBHOOK_BODY_LIMIT, schema: { hide: true, params } },
       async (req, reply) => {
         const { channelId } = req.params;
         const secrets = await deps.secrets(channelId);
