@@ -13,6 +13,7 @@ import type { ProcessPart } from "./jobs/define.js";
 import { createEnqueue } from "./jobs/enqueue.js";
 import { startWorkers } from "./jobs/workers.js";
 import { JOBS } from "./jobs.js";
+import { createReadiness } from "./readiness.js";
 import { ChannelManager } from "./channels/manager.js";
 import { SandboxNetwork } from "./channels/sandbox/network.js";
 import { transportKinds, type TransportOptions } from "./channels/kinds.js";
@@ -218,6 +219,12 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
           db: database.db,
           secretKey,
           enqueue: async (job) => void (await enqueue(cloudApiWebhookJob, job)),
+        }),
+        readiness: createReadiness({
+          pool: database.pool,
+          boss,
+          queues: JOBS.map((job) => job.id),
+          heldChannels: () => (manager ? manager.heldCount() : null),
         }),
       });
       const h = http;

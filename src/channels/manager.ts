@@ -212,6 +212,11 @@ export class ChannelManager {
     return this.live.get(channelId)?.transport;
   }
 
+  /** How many channels this process holds a live connection of. */
+  heldCount(): number {
+    return this.live.size;
+  }
+
   /** True when this process holds the channel's live connection. */
   holds(channelId: string): boolean {
     return this.live.has(channelId);

@@ -86,6 +86,15 @@ export async function buildHttp(input: HttpOptions): Promise<App> {
     { prefix: "/api/v1" },
   );
   if (opts.webhooks) await registerWebhookRoutes(app, opts.webhooks);
+  // For monitors: /health says the process answers (/healthz is its older name); /ready says
+  // whether it can work (database, migrations, job queues), 503 when not.
+  app.get("/health", { config: { public: true }, schema: { hide: true } }, async () => ({ status: "ok" }));
   app.get("/healthz", { config: { public: true }, schema: { hide: true } }, async () => ({ ok: true }));
+  app.get("/ready", { config: { public: true }, schema: { hide: true } }, async (_req, reply) => {
+    const readiness = opts.readiness
+      ? await opts.readiness()
+      : { status: "ready" as const, checks: { http: { ok: true } } };
+    return reply.status(readiness.status === "ready" ? 200 : 503).send(readiness);
+  });
   return app;
 }

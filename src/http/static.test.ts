@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -6,6 +6,7 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Services } from "../services.js";
 import { buildHttp } from "./app.js";
+import { WEB_APP_PAGES } from "./static.js";
 import type { App } from "./types.js";
 
 /** The HTTP app with no services: enough for what does not reach a route handler. */
@@ -67,11 +68,33 @@ describe("the web app (dist/web)", () => {
     );
   });
 
+  it("answers paths that are no page of the web app with the API's JSON 404, never a page saying 200", async () => {
+    for (const url of ["/metrics", "/wp-login.php", "/campaignsx", "/status", "/api"]) {
+      const r = await app.inject({ method: "GET", url });
+      expect({ url, status: r.statusCode, code: r.json().error?.code }).toEqual({
+        url,
+        status: 404,
+        code: "route_not_found",
+      });
+    }
+  });
+
+  it("knows the same pages as the web app's router", () => {
+    const router = readFileSync(new URL("../../web/src/router.tsx", import.meta.url), "utf8");
+    const firstSegments = new Set(
+      [...router.matchAll(/path: "([^"]+)"/g)]
+        .map((m) => m[1]!.replace(/^\//, "").split("/")[0]!)
+        .filter((segment) => segment !== "*" && !segment.startsWith(":")),
+    );
+    expect([...firstSegments].sort()).toEqual([...WEB_APP_PAGES].sort());
+  });
+
   it("leaves the API, docs, health and missing files alone", async () => {
     const api = await app.inject({ method: "GET", url: "/api/v1/nothing-here" });
     expect(api.statusCode).toBe(404);
     expect(api.json()).toMatchObject({ error: { code: "route_not_found" } });
     expect((await app.inject({ method: "GET", url: "/healthz" })).json()).toEqual({ ok: true });
+    expect((await app.inject({ method: "GET", url: "/health" })).json()).toEqual({ status: "ok" });
     expect((await app.inject({ method: "GET", url: "/docs/json" })).statusCode).toBe(200);
     expect((await app.inject({ method: "GET", url: "/socket.io/x" })).statusCode).toBe(404);
     expect((await app.inject({ method: "GET", url: "/assets/missing-AbCd1234.js" })).statusCode).toBe(404);

@@ -8,8 +8,22 @@ import type { App } from "./types.js";
 /** Where `npm run build:web` puts the SPA (vite's outDir). */
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../../dist/web", import.meta.url));
 
-/** Paths the SPA never answers: the API, its docs, health and Socket.IO. */
-const SERVER_PATHS = /^\/(api|docs|healthz|socket\.io)(\/|$|\?)/;
+/**
+ * The first path segment of every page of the web app (web/src/router.tsx; a test keeps the
+ * two lists equal). Only these, and `/`, get index.html: any other path (a monitor asking
+ * /metrics, a typo in an API path) gets the JSON 404 of the API, never a page that says 200.
+ */
+export const WEB_APP_PAGES = [
+  "sign-in",
+  "campaigns",
+  "inbox",
+  "contacts",
+  "channels",
+  "templates",
+  "automation",
+  "sandbox",
+] as const;
+const WEB_PAGE = new RegExp(`^/(?:(?:${WEB_APP_PAGES.join("|")})(?:/[^.]*)?)?$`);
 
 /** Vite's hashed output (or its pre-compressed copy): safe to cache for a year. */
 const HASHED_ASSET = /[/\\]assets[/\\][^/\\]+-[\w-]{8,}\.\w+(\.br|\.gz)?$/;
@@ -34,8 +48,8 @@ export interface Web {
 /**
  * Serves the built SPA from `root` (default `dist/web`): hashed assets cached for a year,
  * index.html never cached (so a new build shows at once), pre-compressed .br/.gz files
- * when the browser accepts them. Any other GET that is not for the API, /docs, /healthz or
- * /socket.io and does not name a file gets index.html (client-side routes). Without a
+ * when the browser accepts them. A GET of one of the web app's pages ({@link WEB_APP_PAGES})
+ * that names no file gets index.html (client-side routes). Without a
  * build, those requests get a page saying to run `npm run build:web`.
  */
 export async function registerWeb(app: App, root: string = DEFAULT_WEB_ROOT): Promise<Web> {
@@ -59,7 +73,7 @@ export async function registerWeb(app: App, root: string = DEFAULT_WEB_ROOT): Pr
     fallback(req, reply) {
       if (req.method !== "GET" && req.method !== "HEAD") return false;
       const path = req.url.split("?")[0] ?? "/";
-      if (SERVER_PATHS.test(req.url) || /\.[a-z0-9]+$/i.test(path)) return false;
+      if (!WEB_PAGE.test(path)) return false;
       if (!existsSync(index)) {
         void reply
           .status(200)

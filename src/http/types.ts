@@ -32,6 +32,20 @@ export interface HttpOptions {
   webRoot?: string;
   /** Cloud API webhooks (/webhooks/cloud-api/:channelId): verified on the raw body, then queued. */
   webhooks?: WebhookService;
+  /** What `GET /ready` reports (src/readiness.ts); without it /ready says only that HTTP answers. */
+  readiness?: () => Promise<Readiness>;
+}
+
+/** One check of `GET /ready`: whether it passed, and a short detail for the operator (no internals). */
+export interface ReadinessCheck {
+  ok: boolean;
+  detail?: string;
+}
+
+/** The answer of `GET /ready` (200 when ready, 503 when not). */
+export interface Readiness {
+  status: "ready" | "not_ready";
+  checks: Record<string, ReadinessCheck>;
 }
 
 /** Typed Fastify instance with the zod provider. */
