@@ -11,6 +11,7 @@ import { requireOwner, type Actor } from "../../lib/actor.js";
 import { conflict, invalid, notFound, KabarError } from "../../lib/errors.js";
 import { normalizePhone } from "../../lib/phone/normalize.js";
 import type { ChannelDto, createChannelBody, updateChannelBody } from "./schemas.js";
+import { insertChannel } from "./queries.js";
 import { CHANNEL_SETUPS } from "./setup.js";
 
 type ChannelRow = typeof channels.$inferSelect;
@@ -115,19 +116,15 @@ export function createChannelService(
       const { phone, defaultPreset, config, afterInsert } = await setup(input, { secretKey });
       const preset = input.pacingPreset ?? defaultPreset;
       const c = await db.transaction(async (tx) => {
-        const [row] = await tx
-          .insert(channels)
-          .values({
-            tenantId: actor.tenantId,
-            name: input.name,
-            kind: input.kind,
-            phone,
-            config,
-            pacing: PACING_PRESETS[preset],
-            pacingPreset: preset,
-          })
-          .returning();
-        await afterInsert?.(tx as unknown as Db, row!);
+        const row = await insertChannel(tx, {
+          tenantId: actor.tenantId,
+          name: input.name,
+          kind: input.kind,
+          phone,
+          config,
+          pacingPreset: preset,
+        });
+        await afterInsert?.(tx as unknown as Db, row);
         return row;
       });
       await control.connect(c!.id);
