@@ -15,15 +15,13 @@ import { transportKinds, type TransportOptions } from "./channels/kinds.js";
 import { buildHttp, type App } from "./http/app.js";
 import type { DispatcherOptions } from "./modules/campaigns/dispatcher.js";
 import { PgSandboxStore } from "./modules/sandbox/pg-store.js";
-import { createInboxService } from "./modules/inbox/service.js";
 import {
   startAutoReplyEngine,
   type AutoReplyEngineOptions,
   type AutoReplyJob,
 } from "./modules/automation/engine.js";
 import { autoReplyWorker } from "./modules/automation/send.js";
-import { startInboxListener } from "./modules/inbox/listener.js";
-import { startSnoozeSweep } from "./modules/inbox/state.js";
+import { createIntakeService, startInboxListener, startSnoozeSweep } from "./modules/inbox/index.js";
 import {
   CLOUD_API_WEBHOOK_QUEUE,
   cloudApiWebhookWorker,
@@ -130,7 +128,7 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
     });
     await sandbox.start();
     stops.push(async () => sandbox.close());
-    const inbox = createInboxService(database.db, bus);
+    const inbox = createIntakeService(database.db, bus);
     const manager = withChannels
       ? new ChannelManager({
           db: database.db,

@@ -17,9 +17,11 @@ import { createChannelService } from "./modules/channels/service.js";
 import { createImportService } from "./modules/contacts/imports.js";
 import { createContactService } from "./modules/contacts/service.js";
 import { createHealthService } from "./modules/health/service.js";
-import { createConversationService } from "./modules/inbox/conversations.js";
-import { createQuickReplyService } from "./modules/inbox/quick-replies.js";
-import type { InboxService } from "./modules/inbox/service.js";
+import {
+  createConversationService,
+  createQuickReplyService,
+  type IntakeService,
+} from "./modules/inbox/index.js";
 import { createNotificationService } from "./modules/notifications/service.js";
 import { createSandboxService } from "./modules/sandbox/service.js";
 import { createTemplateService } from "./modules/templates/service.js";
@@ -36,7 +38,8 @@ export interface ServiceDeps {
   sandboxStore: SandboxStore;
   /** Null in a process that holds no live channels (the CLI). */
   manager: ChannelManager | null;
-  inbox: InboxService;
+  /** The inbox's intake of customers' messages (the channel manager calls it too). */
+  inbox: IntakeService;
   /** KABAR_SECRET_KEY (32 bytes): seals channel credentials; null where unknown (CLI). */
   secretKey: Buffer | null;
   /** KABAR_CLOUD_API_BASE_URL: the Graph API host of Cloud API calls outside a live transport. */

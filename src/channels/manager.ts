@@ -7,7 +7,7 @@ import { HeldWrites } from "../db/held-writes.js";
 import { channels, tenants, type ChannelLink } from "../db/schema/index.js";
 import type { Bus } from "../lib/bus.js";
 import { Dispatcher, type DispatcherOptions } from "../modules/campaigns/dispatcher.js";
-import type { InboxService } from "../modules/inbox/service.js";
+import type { IntakeService } from "../modules/inbox/intake.js";
 import { ControlListener, forwardToHolder, type ControlMessage, type ControlOp } from "./control.js";
 import { DEFAULT_LEASE_HEARTBEAT_MS, DEFAULT_LEASE_TTL_MS, LeaseKeeper, newHolderId } from "./leases.js";
 import { PACING_PRESETS, pacingPolicySchema, type PacingPolicy } from "./pacing.js";
@@ -48,7 +48,7 @@ export interface ChannelManagerDeps {
   pool: pg.Pool;
   bus: Bus;
   log: Logger;
-  inbox: InboxService;
+  inbox: IntakeService;
   /** How to build each kind of transport (see kinds.ts). */
   kinds: TransportKinds;
   secretKey: Buffer;

@@ -1,11 +1,12 @@
 /**
  * A contact's history for its detail page: conversations, latest messages and the
- * campaigns it was a recipient of. Read-only queries over the inbox and campaign tables,
- * always scoped to the tenant (the contact's own tenant check is done by the caller).
+ * campaigns it was a recipient of, read through the inbox and campaigns modules (they own
+ * those tables), always scoped to the tenant (the contact's own tenant check is done by the
+ * caller).
  */
-import { and, count, desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { campaignRecipients, campaigns, channels, conversations, messages } from "../../db/schema/index.js";
+import { campaignsOfContact } from "../campaigns/index.js";
+import { conversationsOfContact, latestMessagesOfContact, messageCountsOfContact } from "../inbox/index.js";
 import type { ContactHistoryDto } from "./schemas.js";
 
 /** Messages shown on the detail page (the full thread is in the inbox). */
@@ -22,49 +23,10 @@ export async function contactHistory(
   contactId: string,
 ): Promise<ContactHistoryDto> {
   const [threads, counts, latest, recipientOf] = await Promise.all([
-    db
-      .select({
-        id: conversations.id,
-        channelId: conversations.channelId,
-        channelName: channels.name,
-        status: conversations.status,
-        unreadCount: conversations.unreadCount,
-        lastMessageAt: conversations.lastMessageAt,
-      })
-      .from(conversations)
-      .innerJoin(channels, eq(channels.id, conversations.channelId))
-      .where(and(eq(conversations.tenantId, tenantId), eq(conversations.contactId, contactId)))
-      .orderBy(desc(conversations.lastMessageAt)),
-    db
-      .select({ channelId: messages.channelId, n: count() })
-      .from(messages)
-      .where(and(eq(messages.tenantId, tenantId), eq(messages.contactId, contactId)))
-      .groupBy(messages.channelId),
-    db
-      .select()
-      .from(messages)
-      .where(and(eq(messages.tenantId, tenantId), eq(messages.contactId, contactId)))
-      .orderBy(desc(messages.createdAt), desc(messages.id))
-      .limit(LATEST_MESSAGES),
-    db
-      .select({
-        r: campaignRecipients,
-        name: campaigns.name,
-        campaignStatus: campaigns.status,
-        startedAt: campaigns.startedAt,
-        createdAt: campaigns.createdAt,
-      })
-      .from(campaignRecipients)
-      .innerJoin(campaigns, eq(campaigns.id, campaignRecipients.campaignId))
-      .where(
-        and(
-          eq(campaignRecipients.tenantId, tenantId),
-          eq(campaigns.tenantId, tenantId),
-          eq(campaignRecipients.contactId, contactId),
-        ),
-      )
-      .orderBy(desc(campaigns.createdAt))
-      .limit(LATEST_CAMPAIGNS),
+    conversationsOfContact(db, tenantId, contactId),
+    messageCountsOfContact(db, tenantId, contactId),
+    latestMessagesOfContact(db, tenantId, contactId, LATEST_MESSAGES),
+    campaignsOfContact(db, tenantId, contactId, LATEST_CAMPAIGNS),
   ]);
   const perChannel = new Map(counts.map((c) => [c.channelId, c.n]));
   return {

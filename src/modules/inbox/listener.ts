@@ -13,7 +13,8 @@ import type { Logger } from "pino";
 import type { Db } from "../../db/client.js";
 import type { ChannelManager } from "../../channels/manager.js";
 import type { Bus } from "../../lib/bus.js";
-import { deliverForwarded, SEND_CHANNEL } from "./send.js";
+import { SEND_CHANNEL } from "./queries/outgoing.js";
+import { deliverForwarded } from "./send.js";
 
 /** The NOTIFY channel of the status trigger. */
 export const STATUS_CHANNEL = "kabar_message_status";

@@ -10,9 +10,8 @@
  * NOTIFY `SEND_CHANNEL`.
  */
 import { randomBytes } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { channels, contacts, conversations, messages, type MediaAttachment } from "../../db/schema/index.js";
+import type { MediaAttachment } from "../../db/schema/index.js";
 import type { ChannelManager } from "../../channels/manager.js";
 import type { CloudApiOutgoing } from "../../channels/cloud-api/transport.js";
 import { isWindowOpen } from "../../channels/cloud-api/window.js";
@@ -20,13 +19,19 @@ import { TransportError, type Transport, type TransportErrorCode } from "../../c
 import type { Actor } from "../../lib/actor.js";
 import type { Bus } from "../../lib/bus.js";
 import { conflict, invalid, KabarError, notFound } from "../../lib/errors.js";
+import { channelStatus } from "../channels/index.js";
 import { checkAttachment, resolveForSend } from "../media/index.js";
+import {
+  forwardToHolder,
+  insertOutgoing,
+  markOutgoingFailed,
+  markOutgoingSent,
+  type MessageRow,
+  pendingOutgoing,
+} from "./queries/outgoing.js";
 import type { QuickReplyService } from "./quick-replies.js";
 import type { MessageDto, SendInput } from "./schemas.js";
 import { requireConversation, toMessageDto } from "./thread.js";
-
-/** NOTIFY channel carrying `{ messageId, channelId }` of an agent's message to the process holding its channel. */
-export const SEND_CHANNEL = "kabar_inbox_send";
 
 /** A WhatsApp-Web-style message id ("3EB0" + 18 hex digits), unique per message. */
 export const newMessageId = (): string => `3EB0${randomBytes(9).toString("hex").toUpperCase()}`;
@@ -38,8 +43,6 @@ export function outsideWindow(): KabarError {
     en: "The customer last wrote more than 24 hours ago: only an approved WhatsApp template can be sent now",
   });
 }
-
-type MessageRow = typeof messages.$inferSelect;
 
 /**
  * Sends a stored `pending` message through `transport` and records the network's answer:
@@ -60,22 +63,10 @@ export async function deliver(
     const result = await transport.send(phone, media ? { ...outgoing, media } : outgoing, {
       messageId: row.externalId,
     });
-    const [updated] = await db
-      .update(messages)
-      .set({
-        externalId: result.messageId,
-        status: sql`CASE WHEN ${messages.status} = 'pending' THEN 'sent' ELSE ${messages.status} END`,
-      })
-      .where(eq(messages.id, row.id))
-      .returning();
-    return { row: updated ?? row };
+    return { row: (await markOutgoingSent(db, row.id, result.messageId)) ?? row };
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    const [updated] = await db
-      .update(messages)
-      .set({ status: "failed", error: reason })
-      .where(eq(messages.id, row.id))
-      .returning();
+    const updated = await markOutgoingFailed(db, row.id, reason);
     if (!(err instanceof TransportError)) throw err;
     return { row: updated ?? row, code: err.code };
   }
@@ -86,11 +77,7 @@ export async function deliver(
  * this process holds the channel and the message is still `pending` and unsent.
  */
 export async function deliverForwarded(db: Db, manager: ChannelManager, messageId: string): Promise<void> {
-  const [row] = await db
-    .select({ m: messages, phone: contacts.phone })
-    .from(messages)
-    .innerJoin(contacts, eq(contacts.id, messages.contactId))
-    .where(and(eq(messages.id, messageId), eq(messages.status, "pending"), eq(messages.direction, "out")));
+  const row = await pendingOutgoing(db, messageId);
   const transport = row && manager.transport(row.m.channelId);
   if (!row || !transport) return;
   await deliver(db, transport, row.m, row.phone, { text: row.m.text ?? undefined });
@@ -153,41 +140,24 @@ export function createSendService(deps: {
         const last = c.lastInboundAt ? Date.parse(c.lastInboundAt) : null;
         if (!isWindowOpen(last, Date.now())) throw outsideWindow();
       }
-      const [channel] = await db
-        .select({ status: channels.status })
-        .from(channels)
-        .where(and(eq(channels.tenantId, actor.tenantId), eq(channels.id, c.channelId)));
-      if (!channel) throw notFound("conversation");
+      const status = await channelStatus(db, actor.tenantId, c.channelId);
+      if (status === null) throw notFound("conversation");
       const transport = manager?.transport(c.channelId);
-      if (channel.status !== "connected" || (!transport && input.waTemplate)) {
+      if (status !== "connected" || (!transport && input.waTemplate)) {
         throw conflict(
           "channel_not_connected",
           "The channel is not connected: connect it first",
           "Nomor WhatsApp belum tersambung: sambungkan dulu",
         );
       }
-      const row = await db.transaction(async (tx) => {
-        const now = new Date();
-        const [m] = await tx
-          .insert(messages)
-          .values({
-            tenantId: actor.tenantId,
-            channelId: c.channelId,
-            contactId: c.contactId,
-            direction: "out",
-            externalId: newMessageId(),
-            text,
-            media,
-            status: "pending",
-            createdAt: now,
-          })
-          .returning();
-        // Replying reads the conversation for the shop.
-        await tx
-          .update(conversations)
-          .set({ lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${now})`, unreadCount: 0 })
-          .where(and(eq(conversations.tenantId, actor.tenantId), eq(conversations.id, conversationId)));
-        return m!;
+      const row = await insertOutgoing(db, {
+        tenantId: actor.tenantId,
+        channelId: c.channelId,
+        contactId: c.contactId,
+        conversationId,
+        externalId: newMessageId(),
+        text,
+        media,
       });
       bus.emit("message.new", {
         tenantId: actor.tenantId,
@@ -198,9 +168,7 @@ export function createSendService(deps: {
         conversationId,
       });
       if (!transport) {
-        await db.execute(
-          sql`SELECT pg_notify(${SEND_CHANNEL}, ${JSON.stringify({ messageId: row.id, channelId: c.channelId })})`,
-        );
+        await forwardToHolder(db, row.id, c.channelId);
         return toMessageDto(row);
       }
       const sent = await deliver(db, transport, row, c.phone, outgoing);
