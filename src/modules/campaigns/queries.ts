@@ -198,3 +198,22 @@ export function campaignsOfContact(
     .orderBy(desc(campaigns.createdAt))
     .limit(limit);
 }
+
+/**
+ * The latest `limit` campaign recipients of the contact in `tenantId`, with the campaign's
+ * name, latest send first (a recipient not sent yet counts from its campaign's creation).
+ */
+export function latestCampaignsOfContact(
+  db: Db,
+  tenantId: string,
+  contactId: string,
+  limit: number,
+): Promise<Array<{ r: typeof campaignRecipients.$inferSelect; name: string }>> {
+  return db
+    .select({ r: campaignRecipients, name: campaigns.name })
+    .from(campaignRecipients)
+    .innerJoin(campaigns, eq(campaigns.id, campaignRecipients.campaignId))
+    .where(and(eq(campaignRecipients.tenantId, tenantId), eq(campaignRecipients.contactId, contactId)))
+    .orderBy(desc(sql`coalesce(${campaignRecipients.sentAt}, ${campaigns.createdAt})`))
+    .limit(limit);
+}

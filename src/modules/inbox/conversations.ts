@@ -7,7 +7,7 @@ import type { Db } from "../../db/client.js";
 import type { ChannelManager } from "../../channels/manager.js";
 import type { Actor } from "../../lib/actor.js";
 import type { Bus } from "../../lib/bus.js";
-import { listConversations } from "./list.js";
+import { listConversations } from "./queries/list.js";
 import type { QuickReplyService } from "./quick-replies.js";
 import type { ListQuery, SendInput } from "./schemas.js";
 import { createSendService } from "./send.js";
