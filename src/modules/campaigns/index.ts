@@ -1,2 +1,2 @@
 /** The campaigns module's public surface for other modules. */
-export { campaignsOfContact, latestCampaignsOfContact, type ContactCampaignRow } from "./queries.js";
+export { campaignsOfContact, latestCampaignsOfContact, type ContactCampaignRow } from "./queries/contacts.js";

@@ -8,7 +8,7 @@ import {
   recordFailedReceiptBatch,
   recordReceiptBatch,
   recordSentBatch,
-} from "./queries.js";
+} from "./queries/recorder.js";
 
 /** A recipient whose send the network accepted. */
 export interface SentOutcome {
@@ -45,8 +45,8 @@ interface Receipt {
  * next one: under load the batches grow by themselves, idle there is no delay.
  *
  * Receipts only move a state forward (sent → delivered → read) and update both the
- * recipient row and the message row (DESIGN.md §5). The statements are in queries.ts: one
- * per batch and kind (sent, failed, failed receipts, receipts).
+ * recipient row and the message row (DESIGN.md §5). The statements are in
+ * queries/recorder.ts: one per batch and kind (sent, failed, failed receipts, receipts).
  */
 export class OutboxRecorder {
   private sent: SentOutcome[] = [];

@@ -1,13 +1,11 @@
 /**
- * Statements of the campaigns module that write campaign recipients in batches (the outbox
- * recorder, recorder.ts), and the campaign reads other modules need. A recorder batch is
- * ONE statement: the recipients and, through the inbox module's statement parts, the
- * messages they become (DESIGN.md §5).
+ * The outbox recorder's statements (recorder.ts): send outcomes and receipts written in
+ * batches. A batch is ONE statement per kind: the recipients and, through the inbox
+ * module's statement parts, the messages they become (DESIGN.md §5).
  */
-import { and, desc, eq, sql } from "drizzle-orm";
-import type { Db } from "../../db/client.js";
-import { campaignRecipients, campaigns } from "../../db/schema/index.js";
-import { applyFailedReceipts, applyReceipts, insertCampaignMessages } from "../inbox/index.js";
+import { sql } from "drizzle-orm";
+import type { Db } from "../../../db/client.js";
+import { applyFailedReceipts, applyReceipts, insertCampaignMessages } from "../../inbox/index.js";
 
 /** A recipient whose send the network accepted, as the recorder writes it. */
 export interface SentRow {
@@ -160,60 +158,4 @@ export async function recordFailedReceiptBatch(
       FROM v WHERE r.message_id = v.message_id AND r.status IN ('pending', 'unknown', 'sending', 'sent')
       RETURNING r.campaign_id`);
   return [...new Set(r.rows.map((x) => x.campaign_id))];
-}
-
-/** A campaign the contact was a recipient of: the recipient row, with its campaign's name, status and times. */
-export interface ContactCampaignRow {
-  r: typeof campaignRecipients.$inferSelect;
-  name: string;
-  campaignStatus: (typeof campaigns.$inferSelect)["status"];
-  startedAt: Date | null;
-  createdAt: Date;
-}
-
-/** The latest `limit` campaigns of `tenantId` the contact was a recipient of, newest campaign first. */
-export function campaignsOfContact(
-  db: Db,
-  tenantId: string,
-  contactId: string,
-  limit: number,
-): Promise<ContactCampaignRow[]> {
-  return db
-    .select({
-      r: campaignRecipients,
-      name: campaigns.name,
-      campaignStatus: campaigns.status,
-      startedAt: campaigns.startedAt,
-      createdAt: campaigns.createdAt,
-    })
-    .from(campaignRecipients)
-    .innerJoin(campaigns, eq(campaigns.id, campaignRecipients.campaignId))
-    .where(
-      and(
-        eq(campaignRecipients.tenantId, tenantId),
-        eq(campaigns.tenantId, tenantId),
-        eq(campaignRecipients.contactId, contactId),
-      ),
-    )
-    .orderBy(desc(campaigns.createdAt))
-    .limit(limit);
-}
-
-/**
- * The latest `limit` campaign recipients of the contact in `tenantId`, with the campaign's
- * name, latest send first (a recipient not sent yet counts from its campaign's creation).
- */
-export function latestCampaignsOfContact(
-  db: Db,
-  tenantId: string,
-  contactId: string,
-  limit: number,
-): Promise<Array<{ r: typeof campaignRecipients.$inferSelect; name: string }>> {
-  return db
-    .select({ r: campaignRecipients, name: campaigns.name })
-    .from(campaignRecipients)
-    .innerJoin(campaigns, eq(campaigns.id, campaignRecipients.campaignId))
-    .where(and(eq(campaignRecipients.tenantId, tenantId), eq(campaignRecipients.contactId, contactId)))
-    .orderBy(desc(sql`coalesce(${campaignRecipients.sentAt}, ${campaigns.createdAt})`))
-    .limit(limit);
 }
