@@ -21,7 +21,7 @@ import { buildHttp } from "./http/app.js";
 import type { App } from "./http/types.js";
 import { campaignSenders, type DispatcherOptions } from "./modules/campaigns/index.js";
 import { PgSandboxStore } from "./modules/sandbox/index.js";
-import { createInboxService, startInboxListener, startSnoozeSweep } from "./modules/inbox/index.js";
+import { createIntakeService, startInboxListener, startSnoozeSweep } from "./modules/inbox/index.js";
 import { startAutoReplyEngine, type AutoReplyEngineOptions } from "./modules/automation/index.js";
 import { cloudApiWebhookJob, createWebhookService } from "./modules/webhooks/index.js";
 import { seedDemo, type DemoSeed } from "./modules/tenants/index.js";
@@ -126,7 +126,7 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
     });
     await sandbox.start();
     stops.push(async () => sandbox.close());
-    const inbox = createInboxService(database.db, bus);
+    const inbox = createIntakeService(database.db, bus);
     const manager = withChannels
       ? new ChannelManager({
           db: database.db,

@@ -14,6 +14,8 @@ import {
   createCampaignEstimator,
   createCampaignReporter,
   enqueueCampaignStart,
+  campaignsOfContact,
+  latestCampaignsOfContact,
 } from "./modules/campaigns/index.js";
 import { createStatsService } from "./modules/stats/index.js";
 import { createChannelService } from "./modules/channels/index.js";
@@ -22,7 +24,10 @@ import { createHealthService } from "./modules/health/index.js";
 import {
   createConversationService,
   createQuickReplyService,
-  type InboxService,
+  type IntakeService,
+  conversationsOfContact,
+  messageCountsOfContact,
+  latestMessagesOfContact,
 } from "./modules/inbox/index.js";
 import { createNotificationService } from "./modules/notifications/index.js";
 import { createSandboxService } from "./modules/sandbox/index.js";
@@ -40,7 +45,8 @@ export interface ServiceDeps {
   sandboxStore: SandboxStore;
   /** Null in a process that holds no live channels (the CLI). */
   manager: ChannelManager | null;
-  inbox: InboxService;
+  /** The inbox's intake of customers' messages (the channel manager calls it too). */
+  inbox: IntakeService;
   /** KABAR_SECRET_KEY (32 bytes): seals channel credentials; null where unknown (CLI). */
   secretKey: Buffer | null;
   /** KABAR_CLOUD_API_BASE_URL: the Graph API host of Cloud API calls outside a live transport. */
@@ -56,7 +62,14 @@ export interface ServiceDeps {
 
 /** Every domain service, wired once; HTTP routes and the CLI call these. */
 export function createServices(d: ServiceDeps) {
-  const contacts = createContactService(d.db);
+  // A contact's history reads the inbox's and the campaigns' tables through their queries,
+  // passed here so neither module needs the other or contacts (their imports stay acyclic).
+  const contacts = createContactService(d.db, {
+    conversationsOfContact,
+    messageCountsOfContact,
+    latestMessagesOfContact,
+    campaignsOfContact,
+  });
   const quickReplies = createQuickReplyService(d.db);
   return {
     auth: createAuthService(d.db, d.sessionTtlHours, { baseMs: d.signInBackoffMs }),
@@ -79,7 +92,13 @@ export function createServices(d: ServiceDeps) {
     channels: createChannelService(d.db, d.manager, d.secretKey, d.graphBaseUrl),
     health: createHealthService(d.db),
     inbox: d.inbox,
-    conversations: createConversationService({ db: d.db, bus: d.bus, manager: d.manager, quickReplies }),
+    conversations: createConversationService({
+      db: d.db,
+      bus: d.bus,
+      manager: d.manager,
+      quickReplies,
+      panelCampaigns: latestCampaignsOfContact,
+    }),
     quickReplies,
     assignment: createAssignmentService({
       db: d.db,

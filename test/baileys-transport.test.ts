@@ -21,7 +21,7 @@ import { SealedAuthState } from "../src/channels/baileys/auth-state.js";
 import { pgAuthRows } from "../src/channels/baileys/pg-store.js";
 import { FakeWhatsApp, TEST_SECRET_KEY, settle } from "../src/channels/baileys/testing.js";
 import { createChannelService } from "../src/modules/channels/service.js";
-import { createInboxService } from "../src/modules/inbox/service.js";
+import { createIntakeService } from "../src/modules/inbox/index.js";
 import { campaignSenders } from "../src/modules/campaigns/index.js";
 import type { ChannelDto } from "../src/modules/channels/schemas.js";
 import { addUser, apiClient, errorOf, ok, signIn, type Api } from "./support/api.js";
@@ -303,7 +303,7 @@ describe("the channel API for WhatsApp Web", () => {
       pool: k.database.pool,
       bus: k.bus,
       log: pino({ level: "silent" }),
-      inbox: createInboxService(k.database.db, k.bus),
+      inbox: createIntakeService(k.database.db, k.bus),
       senders: campaignSenders(k.database.db, k.bus),
       kinds: { whatsapp_web: createBaileysKind({ makeSocket: whatsapp.makeSocket }) },
       secretKey: TEST_SECRET_KEY,

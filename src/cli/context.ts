@@ -6,7 +6,7 @@ import { Bus } from "../lib/bus.js";
 import type { Actor } from "../lib/actor.js";
 import { SandboxNetwork } from "../channels/sandbox/network.js";
 import { PgSandboxStore } from "../modules/sandbox/index.js";
-import { createInboxService } from "../modules/inbox/index.js";
+import { createIntakeService } from "../modules/inbox/index.js";
 import { createServices, type Services } from "../services.js";
 import { openCliDatabase, type CliDatabase } from "./database.js";
 import { CliError } from "./errors.js";
@@ -81,7 +81,7 @@ function cliServices(config: Config, db: CliDatabase, boss: PgBoss, log: Logger)
     store: sandboxStore,
     onError: (err) => log.error({ err }, "sandbox network error"),
   });
-  const inbox = createInboxService(drizzleDb, bus);
+  const inbox = createIntakeService(drizzleDb, bus);
   return createServices({
     db: drizzleDb,
     pool,

@@ -12,7 +12,7 @@ import { channels, tenants } from "../../src/db/schema/index.js";
 import { PACING_PRESETS } from "../../src/channels/pacing.js";
 import type { ChannelStatus } from "../../src/channels/transport.js";
 import { Bus } from "../../src/lib/bus.js";
-import { createInboxService } from "../../src/modules/inbox/service.js";
+import { createIntakeService } from "../../src/modules/inbox/index.js";
 import { campaignSenders } from "../../src/modules/campaigns/index.js";
 import { createTestDatabase, dropTestDatabase } from "./db.js";
 import { fakeKinds, type FakeTransport } from "./fake-transport.js";
@@ -134,7 +134,7 @@ export async function startManager(db: LeaseDb, leases: LeaseOptions = FAST_LEAS
     pool: database.pool,
     bus,
     log: pino({ level: process.env.TEST_LOG ?? "silent" }),
-    inbox: createInboxService(database.db, bus),
+    inbox: createIntakeService(database.db, bus),
     kinds,
     secretKey: Buffer.alloc(32),
     dataDir: "/tmp/kabar-lease-test",

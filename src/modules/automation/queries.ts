@@ -5,11 +5,11 @@ import {
   autoReplyLog,
   autoReplyRules,
   contacts,
-  conversations,
   messages,
   tenants,
   type AutoReplyOutcome,
 } from "../../db/schema/index.js";
+import { insertAutoReply } from "../inbox/index.js";
 import { parseConfig, type MatchableRule } from "./rules.js";
 import type { ReplyAnswer } from "./bot.js";
 
@@ -275,44 +275,21 @@ export async function settleLog(
 }
 
 /**
- * Records a sent auto-reply: its outgoing message row (de-duplicated by network id, like
- * every outgoing message), the conversation's last activity, and the log row `sent`.
+ * Records a sent auto-reply: its outgoing message row and the conversation's last activity
+ * (the inbox module's `insertAutoReply`, de-duplicated by network id like every outgoing
+ * message), and the log row `sent`, in one transaction.
  * @returns the message row id
  */
 export async function recordSent(db: Db, log: LogRow, networkId: string, sentAt: Date): Promise<string> {
   return db.transaction(async (tx) => {
-    const [inserted] = await tx
-      .insert(messages)
-      .values({
-        tenantId: log.tenantId,
-        channelId: log.channelId,
-        contactId: log.contactId,
-        direction: "out",
-        externalId: networkId,
-        text: log.replyText,
-        status: "sent",
-        createdAt: sentAt,
-      })
-      .onConflictDoNothing()
-      .returning({ id: messages.id });
-    const id =
-      inserted?.id ??
-      (
-        await tx
-          .select({ id: messages.id })
-          .from(messages)
-          .where(and(eq(messages.channelId, log.channelId), eq(messages.externalId, networkId)))
-      )[0]!.id;
-    await tx
-      .update(conversations)
-      .set({ lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${sentAt}::timestamptz)` })
-      .where(
-        and(
-          eq(conversations.tenantId, log.tenantId),
-          eq(conversations.channelId, log.channelId),
-          eq(conversations.contactId, log.contactId),
-        ),
-      );
+    const id = await insertAutoReply(tx, {
+      tenantId: log.tenantId,
+      channelId: log.channelId,
+      contactId: log.contactId,
+      networkId,
+      text: log.replyText,
+      sentAt,
+    });
     await tx
       .update(autoReplyLog)
       .set({ outcome: "sent", replyMessageId: id, sentAt, error: null })

@@ -12,6 +12,7 @@ import { commonErrors } from "../../lib/common-errors.js";
 import { normalizePhone } from "../../lib/phone/normalize.js";
 import type { ChannelDto, createChannelBody, updateChannelBody } from "./schemas.js";
 import { channelErrors } from "./errors.js";
+import { insertChannel } from "./queries.js";
 import { CHANNEL_SETUPS } from "./setup.js";
 
 type ChannelRow = typeof channels.$inferSelect;
@@ -105,19 +106,15 @@ export function createChannelService(
       const { phone, defaultPreset, config, afterInsert } = await setup(input, { secretKey });
       const preset = input.pacingPreset ?? defaultPreset;
       const c = await db.transaction(async (tx) => {
-        const [row] = await tx
-          .insert(channels)
-          .values({
-            tenantId: actor.tenantId,
-            name: input.name,
-            kind: input.kind,
-            phone,
-            config,
-            pacing: PACING_PRESETS[preset],
-            pacingPreset: preset,
-          })
-          .returning();
-        await afterInsert?.(tx as unknown as Db, row!);
+        const row = await insertChannel(tx, {
+          tenantId: actor.tenantId,
+          name: input.name,
+          kind: input.kind,
+          phone,
+          config,
+          pacingPreset: preset,
+        });
+        await afterInsert?.(tx as unknown as Db, row);
         return row;
       });
       await control.connect(c!.id);

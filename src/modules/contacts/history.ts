@@ -1,12 +1,63 @@
 /**
  * A contact's history for its detail page: conversations, latest messages and the
- * campaigns it was a recipient of. Read-only queries over the inbox and campaign tables,
- * always scoped to the tenant (the contact's own tenant check is done by the caller).
+ * campaigns it was a recipient of, read through the inbox and campaigns modules (they own
+ * those tables), always scoped to the tenant (the contact's own tenant check is done by the
+ * caller).
  */
-import { and, count, desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { campaignRecipients, campaigns, channels, conversations, messages } from "../../db/schema/index.js";
+import type { campaignRecipients, campaigns, conversations, messages } from "../../db/schema/index.js";
 import type { ContactHistoryDto } from "./schemas.js";
+
+/**
+ * Where a contact's history is read: the inbox's and the campaigns' own queries (they own
+ * those tables). The composition root (src/services.ts) passes them in, so the contacts
+ * module depends on neither (both depend on it: the inbox stores customers as contacts,
+ * campaigns pick their audience from them).
+ */
+export interface ContactHistorySources {
+  /** The contact's conversations, one per channel, latest first. */
+  conversationsOfContact(
+    db: Db,
+    tenantId: string,
+    contactId: string,
+  ): Promise<
+    Array<{
+      id: string;
+      channelId: string;
+      channelName: string;
+      status: (typeof conversations.$inferSelect)["status"];
+      unreadCount: number;
+      lastMessageAt: Date;
+    }>
+  >;
+  /** How many messages the contact has per channel. */
+  messageCountsOfContact(
+    db: Db,
+    tenantId: string,
+    contactId: string,
+  ): Promise<Array<{ channelId: string; n: number }>>;
+  /** The contact's latest `limit` messages, newest first. */
+  latestMessagesOfContact(
+    db: Db,
+    tenantId: string,
+    contactId: string,
+    limit: number,
+  ): Promise<Array<typeof messages.$inferSelect>>;
+  /** The latest `limit` campaigns the contact was a recipient of, newest first. */
+  campaignsOfContact(
+    db: Db,
+    tenantId: string,
+    contactId: string,
+    limit: number,
+  ): Promise<
+    Array<{
+      r: typeof campaignRecipients.$inferSelect;
+      name: string;
+      campaignStatus: (typeof campaigns.$inferSelect)["status"];
+      startedAt: Date | null;
+    }>
+  >;
+}
 
 /** Messages shown on the detail page (the full thread is in the inbox). */
 const LATEST_MESSAGES = 30;
@@ -18,53 +69,15 @@ const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
 /** The history of one contact of `tenantId`; empty lists when it has none. */
 export async function contactHistory(
   db: Db,
+  sources: ContactHistorySources,
   tenantId: string,
   contactId: string,
 ): Promise<ContactHistoryDto> {
   const [threads, counts, latest, recipientOf] = await Promise.all([
-    db
-      .select({
-        id: conversations.id,
-        channelId: conversations.channelId,
-        channelName: channels.name,
-        status: conversations.status,
-        unreadCount: conversations.unreadCount,
-        lastMessageAt: conversations.lastMessageAt,
-      })
-      .from(conversations)
-      .innerJoin(channels, eq(channels.id, conversations.channelId))
-      .where(and(eq(conversations.tenantId, tenantId), eq(conversations.contactId, contactId)))
-      .orderBy(desc(conversations.lastMessageAt)),
-    db
-      .select({ channelId: messages.channelId, n: count() })
-      .from(messages)
-      .where(and(eq(messages.tenantId, tenantId), eq(messages.contactId, contactId)))
-      .groupBy(messages.channelId),
-    db
-      .select()
-      .from(messages)
-      .where(and(eq(messages.tenantId, tenantId), eq(messages.contactId, contactId)))
-      .orderBy(desc(messages.createdAt), desc(messages.id))
-      .limit(LATEST_MESSAGES),
-    db
-      .select({
-        r: campaignRecipients,
-        name: campaigns.name,
-        campaignStatus: campaigns.status,
-        startedAt: campaigns.startedAt,
-        createdAt: campaigns.createdAt,
-      })
-      .from(campaignRecipients)
-      .innerJoin(campaigns, eq(campaigns.id, campaignRecipients.campaignId))
-      .where(
-        and(
-          eq(campaignRecipients.tenantId, tenantId),
-          eq(campaigns.tenantId, tenantId),
-          eq(campaignRecipients.contactId, contactId),
-        ),
-      )
-      .orderBy(desc(campaigns.createdAt))
-      .limit(LATEST_CAMPAIGNS),
+    sources.conversationsOfContact(db, tenantId, contactId),
+    sources.messageCountsOfContact(db, tenantId, contactId),
+    sources.latestMessagesOfContact(db, tenantId, contactId, LATEST_MESSAGES),
+    sources.campaignsOfContact(db, tenantId, contactId, LATEST_CAMPAIGNS),
   ]);
   const perChannel = new Map(counts.map((c) => [c.channelId, c.n]));
   return {

@@ -6,7 +6,7 @@ import { commonErrors } from "../../lib/common-errors.js";
 import { normalizePhone } from "../../lib/phone/normalize.js";
 import { contactErrors } from "./errors.js";
 import { contactWhere } from "./filters.js";
-import { contactHistory } from "./history.js";
+import { contactHistory, type ContactHistorySources } from "./history.js";
 import type {
   ContactDto,
   ContactFilters,
@@ -48,7 +48,7 @@ function e164(raw: string): string {
 const uniqueLabels = (labels: string[]) => [...new Set(labels.map((l) => l.trim()).filter(Boolean))];
 
 /** Contacts: create, edit, delete, search, labels, opt-out. Every query is scoped to the actor's tenant. */
-export function createContactService(db: Db) {
+export function createContactService(db: Db, history: ContactHistorySources) {
   async function getRow(actor: Actor, id: string): Promise<ContactRow> {
     const [row] = await db
       .select()
@@ -122,7 +122,7 @@ export function createContactService(db: Db) {
     /** The contact's conversations, latest messages and campaigns. @throws KabarError 404 when the contact is not in the tenant. */
     async history(actor: Actor, id: string): Promise<ContactHistoryDto> {
       await getRow(actor, id);
-      return contactHistory(db, actor.tenantId, id);
+      return contactHistory(db, history, actor.tenantId, id);
     },
 
     /**

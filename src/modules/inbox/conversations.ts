@@ -7,35 +7,61 @@ import type { Db } from "../../db/client.js";
 import type { ChannelManager } from "../../channels/manager.js";
 import type { Actor } from "../../lib/actor.js";
 import type { Bus } from "../../lib/bus.js";
-import { listConversations } from "./list.js";
+import { listConversations } from "./queries/list.js";
 import type { QuickReplyService } from "./quick-replies.js";
-import type { ListQuery } from "./schemas.js";
+import type { ListQuery, SendInput } from "./schemas.js";
 import { createSendService } from "./send.js";
 import { createConversationState } from "./state.js";
-import { conversationDetail, requireConversation, threadMessages } from "./thread.js";
+import {
+  conversationDetail,
+  type PanelCampaignSource,
+  requireConversation,
+  threadMessages,
+} from "./thread.js";
 
-/** The agents' side of the inbox. */
+/**
+ * The agents' conversation service: every verb the inbox's HTTP routes and the CLI call.
+ * The state verbs are defined in state.ts and the send in send.ts; this lists them all.
+ */
 export function createConversationService(deps: {
   db: Db;
   bus: Bus;
   manager: ChannelManager | null;
   quickReplies: QuickReplyService;
+  /** The contact panel's campaign history (the campaigns module's `latestCampaignsOfContact`). */
+  panelCampaigns: PanelCampaignSource;
 }) {
   const { db } = deps;
+  const state = createConversationState(db, deps.bus);
+  const sender = createSendService(deps);
   return {
     /** A page of conversations (filters, keyset cursor): see list.ts. */
     list: (actor: Actor, q: ListQuery) => listConversations(db, actor, q),
     /** One conversation. @throws KabarError 404 */
     get: (actor: Actor, id: string) => requireConversation(db, actor, id),
     /** The conversation with the contact panel (contact, notes, campaign history). @throws KabarError 404 */
-    detail: (actor: Actor, id: string) => conversationDetail(db, actor, id),
+    detail: (actor: Actor, id: string) => conversationDetail(db, deps.panelCampaigns, actor, id),
     /** A page of the thread, oldest first. @throws KabarError 404 */
     messages: (actor: Actor, id: string, opts: { before?: string; limit: number }) =>
       threadMessages(db, actor, id, opts),
-    ...createConversationState(db, deps.bus),
-    ...createSendService(deps),
+    /** Marks it done (state.ts). @throws KabarError 404 */
+    resolve: (actor: Actor, id: string) => state.resolve(actor, id),
+    /** Opens a resolved or snoozed one again (state.ts). @throws KabarError 404 */
+    reopen: (actor: Actor, id: string) => state.reopen(actor, id),
+    /** Snoozes it until `until` (state.ts). @throws KabarError 400 `snooze_in_past`, 404 */
+    snooze: (actor: Actor, id: string, until: Date) => state.snooze(actor, id, until),
+    /** Replaces its labels (state.ts). @throws KabarError 404 */
+    setLabels: (actor: Actor, id: string, labels: string[]) => state.setLabels(actor, id, labels),
+    /** Marks it read for the shop (state.ts). @throws KabarError 404 */
+    markRead: (actor: Actor, id: string) => state.markRead(actor, id),
+    /** Its internal notes, oldest first (state.ts). @throws KabarError 404 */
+    notes: (actor: Actor, id: string) => state.notes(actor, id),
+    /** Adds an internal note (state.ts). @throws KabarError 404 */
+    addNote: (actor: Actor, id: string, body: string) => state.addNote(actor, id, body),
+    /** Sends an agent's message in it (send.ts, which lists the errors). */
+    send: (actor: Actor, id: string, input: SendInput) => sender.send(actor, id, input),
   };
 }
 
-/** The agents' side of the inbox (type). */
+/** The agents' conversation service (type). */
 export type ConversationService = ReturnType<typeof createConversationService>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isOptOut } from "./service.js";
+import { isOptOut } from "./intake.js";
 
 describe("isOptOut", () => {
   const words = ["STOP", "BERHENTI", "UNSUBSCRIBE"];

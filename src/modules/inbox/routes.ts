@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { App, HttpOptions } from "../../http/types.js";
-import { inboxMediaRoutes } from "./media.js";
+import { withUpload } from "../../http/upload.js";
+import { uploadedMediaSchema } from "../media/index.js";
 import {
   conversationDetailSchema,
   conversationSchema,
@@ -20,7 +21,7 @@ import {
 
 const idParams = z.object({ id: z.uuid() });
 
-/** Conversations (list, thread, contact panel, state, notes, sending) and quick replies. */
+/** Conversations (list, thread, contact panel, state, notes, sending, attached files) and quick replies. */
 export function inboxRoutes(app: App, { services, uploadIdleMs }: HttpOptions): void {
   const tags = ["inbox"];
   const inbox = services.conversations;
@@ -67,7 +68,33 @@ export function inboxRoutes(app: App, { services, uploadIdleMs }: HttpOptions): 
     async (req, reply) =>
       reply.status(201).send(await inbox.addNote(req.actor, req.params.id, req.body.body)),
   );
-  inboxMediaRoutes(app, services, uploadIdleMs);
+  // Files an agent attaches: stored for the shop (media module: a `media` row, same
+  // WhatsApp size limits) and answered; sent as the `media` (`{ type, id }`) of
+  // POST /conversations/:id/messages, with `text` as its caption.
+  app.post(
+    "/conversations/:id/media",
+    {
+      schema: {
+        tags,
+        params: idParams,
+        consumes: ["multipart/form-data"],
+        description:
+          'Attach one file (multipart field "file") to a conversation. JPEG/PNG become an image (≤ 5 MB), MP4/3GPP a video and AAC/MP4/MPEG/AMR/OGG audio (≤ 16 MB), anything else a document (≤ 100 MB). Send the answer (its `type` and `id`) as `media` to POST /conversations/:id/messages, with `text` as its caption.',
+        response: { 201: uploadedMediaSchema },
+      },
+    },
+    async (req, reply) => {
+      await inbox.get(req.actor, req.params.id);
+      const saved = await withUpload(req, reply, uploadIdleMs ?? 20_000, (file) =>
+        services.media.upload(req.actor, "inbox", file.file, {
+          filename: file.filename,
+          mimeType: file.mimetype,
+          truncated: () => file.file.truncated,
+        }),
+      );
+      return reply.status(201).send(saved);
+    },
+  );
 
   const replies = services.quickReplies;
   app.get("/quick-replies", { schema: { tags, response: { 200: z.array(quickReplySchema) } } }, (req) =>

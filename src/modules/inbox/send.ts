@@ -10,10 +10,8 @@
  * NOTIFY `INBOX_SEND_TOPIC` (src/db/topics.ts).
  */
 import { randomBytes } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { INBOX_SEND_TOPIC, notify } from "../../db/topics.js";
-import { channels, contacts, conversations, messages, type MediaAttachment } from "../../db/schema/index.js";
+import type { MediaAttachment } from "../../db/schema/index.js";
 import type { ChannelManager } from "../../channels/manager.js";
 import type { CloudApiOutgoing } from "../../channels/cloud-api/transport.js";
 import { isWindowOpen } from "../../channels/cloud-api/window.js";
@@ -21,15 +19,22 @@ import { TransportError, type Transport, type TransportErrorCode } from "../../c
 import type { Actor } from "../../lib/actor.js";
 import type { Bus } from "../../lib/bus.js";
 import { inboxErrors } from "./errors.js";
+import { channelStatus } from "../channels/index.js";
 import { checkAttachment, resolveForSend } from "../media/index.js";
+import {
+  forwardToHolder,
+  insertOutgoing,
+  markOutgoingFailed,
+  markOutgoingSent,
+  type MessageRow,
+  pendingOutgoing,
+} from "./queries/outgoing.js";
 import type { QuickReplyService } from "./quick-replies.js";
 import type { MessageDto, SendInput } from "./schemas.js";
 import { requireConversation, toMessageDto } from "./thread.js";
 
 /** A WhatsApp-Web-style message id ("3EB0" + 18 hex digits), unique per message. */
 export const newMessageId = (): string => `3EB0${randomBytes(9).toString("hex").toUpperCase()}`;
-
-type MessageRow = typeof messages.$inferSelect;
 
 /**
  * Sends a stored `pending` message through `transport` and records the network's answer:
@@ -50,22 +55,10 @@ export async function deliver(
     const result = await transport.send(phone, media ? { ...outgoing, media } : outgoing, {
       messageId: row.externalId,
     });
-    const [updated] = await db
-      .update(messages)
-      .set({
-        externalId: result.messageId,
-        status: sql`CASE WHEN ${messages.status} = 'pending' THEN 'sent' ELSE ${messages.status} END`,
-      })
-      .where(eq(messages.id, row.id))
-      .returning();
-    return { row: updated ?? row };
+    return { row: (await markOutgoingSent(db, row.id, result.messageId)) ?? row };
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    const [updated] = await db
-      .update(messages)
-      .set({ status: "failed", error: reason })
-      .where(eq(messages.id, row.id))
-      .returning();
+    const updated = await markOutgoingFailed(db, row.id, reason);
     if (!(err instanceof TransportError)) throw err;
     return { row: updated ?? row, code: err.code };
   }
@@ -76,11 +69,7 @@ export async function deliver(
  * this process holds the channel and the message is still `pending` and unsent.
  */
 export async function deliverForwarded(db: Db, manager: ChannelManager, messageId: string): Promise<void> {
-  const [row] = await db
-    .select({ m: messages, phone: contacts.phone })
-    .from(messages)
-    .innerJoin(contacts, eq(contacts.id, messages.contactId))
-    .where(and(eq(messages.id, messageId), eq(messages.status, "pending"), eq(messages.direction, "out")));
+  const row = await pendingOutgoing(db, messageId);
   const transport = row && manager.transport(row.m.channelId);
   if (!row || !transport) return;
   await deliver(db, transport, row.m, row.phone, { text: row.m.text ?? undefined });
@@ -131,37 +120,20 @@ export function createSendService(deps: {
         const last = c.lastInboundAt ? Date.parse(c.lastInboundAt) : null;
         if (!isWindowOpen(last, Date.now())) throw inboxErrors.outsideWindow();
       }
-      const [channel] = await db
-        .select({ status: channels.status })
-        .from(channels)
-        .where(and(eq(channels.tenantId, actor.tenantId), eq(channels.id, c.channelId)));
-      if (!channel) throw inboxErrors.conversationNotFound();
+      const status = await channelStatus(db, actor.tenantId, c.channelId);
+      if (status === null) throw inboxErrors.conversationNotFound();
       const transport = manager?.transport(c.channelId);
-      if (channel.status !== "connected" || (!transport && input.waTemplate)) {
+      if (status !== "connected" || (!transport && input.waTemplate)) {
         throw inboxErrors.channelNotConnected();
       }
-      const row = await db.transaction(async (tx) => {
-        const now = new Date();
-        const [m] = await tx
-          .insert(messages)
-          .values({
-            tenantId: actor.tenantId,
-            channelId: c.channelId,
-            contactId: c.contactId,
-            direction: "out",
-            externalId: newMessageId(),
-            text,
-            media,
-            status: "pending",
-            createdAt: now,
-          })
-          .returning();
-        // Replying reads the conversation for the shop.
-        await tx
-          .update(conversations)
-          .set({ lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${now})`, unreadCount: 0 })
-          .where(and(eq(conversations.tenantId, actor.tenantId), eq(conversations.id, conversationId)));
-        return m!;
+      const row = await insertOutgoing(db, {
+        tenantId: actor.tenantId,
+        channelId: c.channelId,
+        contactId: c.contactId,
+        conversationId,
+        externalId: newMessageId(),
+        text,
+        media,
       });
       bus.emit("message.new", {
         tenantId: actor.tenantId,
@@ -172,7 +144,7 @@ export function createSendService(deps: {
         conversationId,
       });
       if (!transport) {
-        await notify(db, INBOX_SEND_TOPIC, { messageId: row.id, channelId: c.channelId });
+        await forwardToHolder(db, row.id, c.channelId);
         return toMessageDto(row);
       }
       const sent = await deliver(db, transport, row, c.phone, outgoing);

@@ -3,17 +3,23 @@
  * mark read, and internal notes. Each change is announced on the bus
  * (`conversation.updated`, `conversation.note`, and `conversation.opened` on a reopen).
  */
-import { and, eq, ne, sql } from "drizzle-orm";
+import { ne } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { conversationNotes, conversations } from "../../db/schema/index.js";
+import { conversations } from "../../db/schema/index.js";
 import type { Actor } from "../../lib/actor.js";
 import type { Bus, BusEvents } from "../../lib/bus.js";
 import { inboxErrors } from "./errors.js";
+import {
+  type ConversationSet,
+  insertNote,
+  notesOf,
+  openDueSnoozed,
+  updateConversation,
+} from "./queries/conversations.js";
 import type { ConversationDto, NoteDto } from "./schemas.js";
 import { requireConversation, toNoteDto } from "./thread.js";
 
 type Changes = BusEvents["conversation.updated"]["changes"];
-type ConversationSet = Partial<typeof conversations.$inferInsert>;
 
 /** The conversation-state verbs of the inbox. */
 export function createConversationState(db: Db, bus: Bus) {
@@ -30,14 +36,9 @@ export function createConversationState(db: Db, bus: Bus) {
     when?: ReturnType<typeof ne>,
   ): Promise<{ conversation: ConversationDto; changed: boolean }> {
     await requireConversation(db, actor, id);
-    const updated = await db
-      .update(conversations)
-      .set(set)
-      .where(and(eq(conversations.tenantId, actor.tenantId), eq(conversations.id, id), when))
-      .returning({ id: conversations.id });
-    if (updated.length)
-      bus.emit("conversation.updated", { tenantId: actor.tenantId, conversationId: id, changes });
-    return { conversation: await requireConversation(db, actor, id), changed: updated.length > 0 };
+    const changed = await updateConversation(db, actor.tenantId, id, set, when);
+    if (changed) bus.emit("conversation.updated", { tenantId: actor.tenantId, conversationId: id, changes });
+    return { conversation: await requireConversation(db, actor, id), changed };
   }
 
   return {
@@ -126,22 +127,19 @@ export function createConversationState(db: Db, bus: Bus) {
     /** The conversation's internal notes, oldest first. @throws KabarError 404 */
     async notes(actor: Actor, id: string): Promise<NoteDto[]> {
       await requireConversation(db, actor, id);
-      const rows = await db
-        .select()
-        .from(conversationNotes)
-        .where(and(eq(conversationNotes.tenantId, actor.tenantId), eq(conversationNotes.conversationId, id)))
-        .orderBy(conversationNotes.createdAt);
-      return rows.map(toNoteDto);
+      return (await notesOf(db, actor.tenantId, id)).map(toNoteDto);
     },
 
     /** Adds an internal note (never sent to the customer) and announces it. @throws KabarError 404 */
     async addNote(actor: Actor, id: string, body: string): Promise<NoteDto> {
       await requireConversation(db, actor, id);
-      const [row] = await db
-        .insert(conversationNotes)
-        .values({ tenantId: actor.tenantId, conversationId: id, authorId: actor.userId, body })
-        .returning();
-      const note = toNoteDto(row!);
+      const row = await insertNote(db, {
+        tenantId: actor.tenantId,
+        conversationId: id,
+        authorId: actor.userId,
+        body,
+      });
+      const note = toNoteDto(row);
       bus.emit("conversation.note", { tenantId: actor.tenantId, conversationId: id, note });
       return note;
     },
@@ -155,13 +153,8 @@ export function createConversationState(db: Db, bus: Bus) {
  * @returns how many were opened
  */
 export async function sweepSnoozed(db: Db, bus: Bus, batch = 500): Promise<number> {
-  const r = await db.execute<{ id: string; tenant_id: string; channel_id: string; contact_id: string }>(sql`
-    UPDATE conversations c SET status = 'open', snoozed_until = NULL
-    WHERE c.id IN (
-      SELECT id FROM conversations WHERE snoozed_until IS NOT NULL AND snoozed_until <= now() AND status = 'snoozed'
-      ORDER BY snoozed_until LIMIT ${batch} FOR UPDATE SKIP LOCKED)
-    RETURNING c.id, c.tenant_id, c.channel_id, c.contact_id`);
-  for (const row of r.rows) {
+  const opened = await openDueSnoozed(db, batch);
+  for (const row of opened) {
     bus.emit("conversation.updated", {
       tenantId: row.tenant_id,
       conversationId: row.id,
@@ -175,7 +168,7 @@ export async function sweepSnoozed(db: Db, bus: Bus, batch = 500): Promise<numbe
       reopened: true,
     });
   }
-  return r.rows.length;
+  return opened.length;
 }
 
 /**

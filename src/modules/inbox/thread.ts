@@ -1,20 +1,18 @@
 /** A conversation's thread and the contact panel beside it. */
-import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import {
-  campaignRecipients,
-  campaigns,
-  contacts,
-  conversationNotes,
-  messages,
-} from "../../db/schema/index.js";
+import type { campaignRecipients, conversationNotes, messages } from "../../db/schema/index.js";
 import type { Actor } from "../../lib/actor.js";
 import { inboxErrors } from "./errors.js";
-import { findConversation } from "./list.js";
+import { notesOf } from "./queries/conversations.js";
+import { findConversation } from "./queries/list.js";
+import { threadPage, panelContact } from "./queries/thread.js";
 import type { ConversationDetailDto, ConversationDto, MessageDto, NoteDto } from "./schemas.js";
 
 type MessageRow = typeof messages.$inferSelect;
 type NoteRow = typeof conversationNotes.$inferSelect;
+
+/** Campaigns shown in the contact panel, latest send first. */
+const PANEL_CAMPAIGNS = 20;
 
 /** A stored message as the API shows it. */
 export function toMessageDto(m: MessageRow): MessageDto {
@@ -58,54 +56,34 @@ export async function threadMessages(
   opts: { before?: string; limit: number },
 ): Promise<MessageDto[]> {
   const c = await requireConversation(db, actor, conversationId);
-  const where = [
-    eq(messages.tenantId, actor.tenantId),
-    eq(messages.channelId, c.channelId),
-    eq(messages.contactId, c.contactId),
-  ];
-  if (opts.before) {
-    where.push(
-      sql`(${messages.createdAt}, ${messages.id}) < (SELECT created_at, id FROM messages WHERE id = ${opts.before} AND tenant_id = ${actor.tenantId})`,
-    );
-  }
-  const rows = await db
-    .select()
-    .from(messages)
-    .where(and(...where))
-    .orderBy(desc(messages.createdAt), desc(messages.id))
-    .limit(opts.limit);
+  const rows = await threadPage(db, actor.tenantId, c, opts);
   return rows.reverse().map(toMessageDto);
 }
+
+/**
+ * The campaigns a contact was a recipient of, latest first, for the contact panel: the
+ * campaigns module's query, passed in by the composition root (src/services.ts) so the inbox
+ * does not depend on campaigns (campaigns depend on the inbox, which owns `messages`).
+ */
+export type PanelCampaignSource = (
+  db: Db,
+  tenantId: string,
+  contactId: string,
+  limit: number,
+) => Promise<Array<{ r: typeof campaignRecipients.$inferSelect; name: string }>>;
 
 /** The conversation with its contact, notes and campaign history. @throws KabarError 404 */
 export async function conversationDetail(
   db: Db,
+  latestCampaignsOfContact: PanelCampaignSource,
   actor: Actor,
   conversationId: string,
 ): Promise<ConversationDetailDto> {
   const conversation = await requireConversation(db, actor, conversationId);
-  const [contact] = await db
-    .select()
-    .from(contacts)
-    .where(and(eq(contacts.tenantId, actor.tenantId), eq(contacts.id, conversation.contactId)));
+  const contact = await panelContact(db, actor.tenantId, conversation.contactId);
   if (!contact) throw inboxErrors.conversationNotFound();
-  const notes = await db
-    .select()
-    .from(conversationNotes)
-    .where(
-      and(
-        eq(conversationNotes.tenantId, actor.tenantId),
-        eq(conversationNotes.conversationId, conversationId),
-      ),
-    )
-    .orderBy(conversationNotes.createdAt);
-  const history = await db
-    .select({ r: campaignRecipients, name: campaigns.name })
-    .from(campaignRecipients)
-    .innerJoin(campaigns, eq(campaigns.id, campaignRecipients.campaignId))
-    .where(and(eq(campaignRecipients.tenantId, actor.tenantId), eq(campaignRecipients.contactId, contact.id)))
-    .orderBy(desc(sql`coalesce(${campaignRecipients.sentAt}, ${campaigns.createdAt})`))
-    .limit(20);
+  const notes = await notesOf(db, actor.tenantId, conversationId);
+  const history = await latestCampaignsOfContact(db, actor.tenantId, contact.id, PANEL_CAMPAIGNS);
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   return {
     conversation,

@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { count } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { channels, sandboxPairings, tenants, users } from "../../db/schema/index.js";
-import { PACING_PRESETS } from "../../channels/pacing.js";
 import { makeVirtualCustomers } from "../../channels/sandbox/behaviour.js";
 import type { PgSandboxStore } from "../sandbox/index.js";
 import { hashPassword } from "../auth/index.js";
+import { insertChannel } from "../channels/index.js";
 import { upsertContacts } from "../contacts/index.js";
+import { insertUser } from "../users/index.js";
+import { insertTenant, tenantCount } from "./queries.js";
 
 /** What the first start created; `password` is set only when Kabar generated it. */
 export interface DemoSeed {
@@ -32,31 +32,25 @@ export async function seedDemo(
   store: PgSandboxStore,
   opts: { email: string; password?: string; sandboxSeed: string },
 ): Promise<DemoSeed | null> {
-  const [existing] = await db.select({ n: count() }).from(tenants);
-  if ((existing?.n ?? 0) > 0) return null;
+  if ((await tenantCount(db)) > 0) return null;
   const password = opts.password ?? randomBytes(9).toString("base64url");
-  const [tenant] = await db.insert(tenants).values({ name: "Toko Contoh" }).returning();
-  const tenantId = tenant!.id;
-  await db.insert(users).values({
+  const tenantId = await insertTenant(db, "Toko Contoh");
+  await insertUser(db, {
     tenantId,
     email: opts.email.toLowerCase(),
     name: "Pemilik Toko",
     passwordHash: await hashPassword(password),
     role: "owner",
   });
-  const [channel] = await db
-    .insert(channels)
-    .values({
-      tenantId,
-      name: "WhatsApp Toko Contoh (sandbox)",
-      kind: "sandbox",
-      phone: DEMO_CHANNEL_PHONE,
-      status: "connecting",
-      pacing: PACING_PRESETS.demo,
-      pacingPreset: "demo",
-    })
-    .returning();
-  await db.insert(sandboxPairings).values({ channelId: channel!.id });
+  const channel = await insertChannel(db, {
+    tenantId,
+    name: "WhatsApp Toko Contoh (sandbox)",
+    kind: "sandbox",
+    phone: DEMO_CHANNEL_PHONE,
+    status: "connecting",
+    pacingPreset: "demo",
+  });
+  await store.setPaired(channel.id, true);
   // Demo customers are chattier than the average customer, so a newcomer sees reads and
   // replies arrive while the first campaign is still running.
   const customers = makeVirtualCustomers(opts.sandboxSeed, DEMO_CUSTOMERS).map((c) => ({
@@ -75,6 +69,6 @@ export async function seedDemo(
     tenantId,
     email: opts.email,
     password: opts.password ? undefined : password,
-    channelId: channel!.id,
+    channelId: channel.id,
   };
 }

@@ -4,10 +4,10 @@
  * assignee), so a page costs the same at 50,000 conversations as at 50.
  */
 import { sql, type SQL } from "drizzle-orm";
-import type { Db } from "../../db/client.js";
-import { SERVICE_WINDOW_MS } from "../../channels/cloud-api/window.js";
-import type { Actor } from "../../lib/actor.js";
-import type { ConversationDto, ListQuery } from "./schemas.js";
+import type { Db } from "../../../db/client.js";
+import { SERVICE_WINDOW_MS } from "../../../channels/cloud-api/window.js";
+import type { Actor } from "../../../lib/actor.js";
+import type { ConversationDto, ListQuery } from "../schemas.js";
 
 /** A conversation row as the list and detail queries select it. */
 type ConversationRow = {

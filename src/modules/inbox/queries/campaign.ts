@@ -1,0 +1,52 @@
+/**
+ * The campaign recorder's writes to `messages`, as statement parts. The recorder writes a
+ * batch of send outcomes or receipts in ONE statement (recipients and messages together,
+ * one round trip per batch: DESIGN.md §5), so the inbox, which owns `messages`, hands it
+ * the parts of that statement that touch messages, as SQL fragments to place in its `WITH`
+ * list (`name AS (${fragment})`). Every fragment is batched: it works on a whole relation
+ * of the recorder's statement, never on one row.
+ */
+import { type SQL, sql } from "drizzle-orm";
+
+/**
+ * `INSERT INTO messages`: one outgoing campaign message per row of `source`, with its
+ * campaign's media, skipping a message already stored (same channel and network id).
+ * @param source a relation (CTE name or parenthesised `SELECT`, given as `sql.raw` or a
+ *   fragment) with the columns tenant_id, contact_id, external_id, text, status,
+ *   campaign_id, created_at, delivered_at, read_at
+ */
+export function insertCampaignMessages(channelId: string, source: SQL): SQL {
+  return sql`
+        INSERT INTO messages (tenant_id, channel_id, contact_id, direction, external_id, text, media, status, campaign_id, created_at, delivered_at, read_at)
+        SELECT s.tenant_id, ${channelId}::uuid, s.contact_id, 'out', s.external_id, s.text, c.media, s.status,
+               s.campaign_id, s.created_at, s.delivered_at, s.read_at
+        FROM ${source} s JOIN campaigns c ON c.id = s.campaign_id
+        ON CONFLICT (channel_id, external_id) DO NOTHING`;
+}
+
+/**
+ * `UPDATE messages`: receipts move the channel's outgoing messages forward only
+ * (pending → sent → delivered → read), stamping `delivered_at` and `read_at` once.
+ * @param receipts a relation with the columns message_id (network id), status, rank
+ *   (sent 2, delivered 3, read 4) and at
+ */
+export function applyReceipts(channelId: string, receipts: SQL): SQL {
+  return sql`
+        UPDATE messages m SET
+          status = CASE WHEN v.rank > (CASE m.status WHEN 'pending' THEN 0 WHEN 'sent' THEN 2 WHEN 'delivered' THEN 3 WHEN 'read' THEN 4 ELSE 9 END) THEN v.status ELSE m.status END,
+          delivered_at = CASE WHEN v.rank >= 3 THEN coalesce(m.delivered_at, v.at) ELSE m.delivered_at END,
+          read_at = CASE WHEN v.rank >= 4 THEN coalesce(m.read_at, v.at) ELSE m.read_at END
+        FROM ${receipts} v WHERE m.channel_id = ${channelId}::uuid AND m.external_id = v.message_id AND m.direction = 'out'`;
+}
+
+/**
+ * `UPDATE messages`: the network refused the channel's outgoing messages after accepting
+ * them: those still `pending` or `sent` become `failed` with the reason.
+ * @param receipts a relation with the columns message_id (network id) and reason
+ */
+export function applyFailedReceipts(channelId: string, receipts: SQL): SQL {
+  return sql`
+        UPDATE messages m SET status = 'failed', error = v.reason
+        FROM ${receipts} v WHERE m.channel_id = ${channelId}::uuid AND m.external_id = v.message_id AND m.direction = 'out'
+          AND m.status IN ('pending', 'sent')`;
+}

@@ -1,0 +1,164 @@
+/**
+ * Statements that write the shop's own messages (direction `out`) one at a time: an agent's
+ * reply and the network's answer to it, and a sent auto-reply. The campaign recorder's
+ * batched writes are in campaign.ts.
+ */
+import { and, eq, sql } from "drizzle-orm";
+import type { Db, Tx } from "../../../db/client.js";
+import { INBOX_SEND_TOPIC, notify } from "../../../db/topics.js";
+import { contacts, conversations, messages, type MediaAttachment } from "../../../db/schema/index.js";
+
+/** Hands stored message `messageId` to the process holding `channelId` (INBOX_SEND_TOPIC). */
+export async function forwardToHolder(db: Db, messageId: string, channelId: string): Promise<void> {
+  await notify(db, INBOX_SEND_TOPIC, { messageId, channelId });
+}
+
+/** A stored message row. */
+export type MessageRow = typeof messages.$inferSelect;
+
+/** An agent's message as stored before it is sent. */
+export interface OutgoingInsert {
+  tenantId: string;
+  channelId: string;
+  contactId: string;
+  conversationId: string;
+  /** Kabar's own message id (`newMessageId`); the network may replace it when it answers. */
+  externalId: string;
+  text: string | null;
+  media: MediaAttachment | null;
+}
+
+/**
+ * Stores an agent's message `pending` and, in the same transaction, moves the
+ * conversation's last activity and marks it read for the shop (replying reads it).
+ * @returns the stored row
+ */
+export async function insertOutgoing(db: Db, input: OutgoingInsert): Promise<MessageRow> {
+  return db.transaction(async (tx) => {
+    const now = new Date();
+    const [m] = await tx
+      .insert(messages)
+      .values({
+        tenantId: input.tenantId,
+        channelId: input.channelId,
+        contactId: input.contactId,
+        direction: "out",
+        externalId: input.externalId,
+        text: input.text,
+        media: input.media,
+        status: "pending",
+        createdAt: now,
+      })
+      .returning();
+    // Replying reads the conversation for the shop.
+    await tx
+      .update(conversations)
+      .set({ lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${now})`, unreadCount: 0 })
+      .where(and(eq(conversations.tenantId, input.tenantId), eq(conversations.id, input.conversationId)));
+    return m!;
+  });
+}
+
+/**
+ * The network accepted message `id`: it takes the network's id and moves `pending` → `sent`
+ * (a receipt that already moved it further is kept).
+ * @returns the row as it is now, undefined when it is gone
+ */
+export async function markOutgoingSent(
+  db: Db,
+  id: string,
+  networkId: string,
+): Promise<MessageRow | undefined> {
+  const [updated] = await db
+    .update(messages)
+    .set({
+      externalId: networkId,
+      status: sql`CASE WHEN ${messages.status} = 'pending' THEN 'sent' ELSE ${messages.status} END`,
+    })
+    .where(eq(messages.id, id))
+    .returning();
+  return updated;
+}
+
+/**
+ * The network refused message `id`: `failed`, with its reason.
+ * @returns the row as it is now, undefined when it is gone
+ */
+export async function markOutgoingFailed(
+  db: Db,
+  id: string,
+  reason: string,
+): Promise<MessageRow | undefined> {
+  const [updated] = await db
+    .update(messages)
+    .set({ status: "failed", error: reason })
+    .where(eq(messages.id, id))
+    .returning();
+  return updated;
+}
+
+/** An agent's message still `pending` (unsent), with its contact's phone; null otherwise. */
+export async function pendingOutgoing(
+  db: Db,
+  messageId: string,
+): Promise<{ m: MessageRow; phone: string } | null> {
+  const [row] = await db
+    .select({ m: messages, phone: contacts.phone })
+    .from(messages)
+    .innerJoin(contacts, eq(contacts.id, messages.contactId))
+    .where(and(eq(messages.id, messageId), eq(messages.status, "pending"), eq(messages.direction, "out")));
+  return row ?? null;
+}
+
+/** A sent auto-reply, as its outgoing message row records it. */
+export interface AutoReplyInsert {
+  tenantId: string;
+  channelId: string;
+  contactId: string;
+  /** The network's id of the sent reply. */
+  networkId: string;
+  text: string | null;
+  sentAt: Date;
+}
+
+/**
+ * Records a sent auto-reply: its outgoing message row (`sent`, de-duplicated by network id
+ * like every outgoing message) and the conversation's last activity. Run it inside the
+ * caller's transaction (`tx`) when the caller records more with it (automation's log row).
+ * @returns the message row id (the existing one on a duplicate)
+ */
+export async function insertAutoReply(tx: Db | Tx, reply: AutoReplyInsert): Promise<string> {
+  const [inserted] = await tx
+    .insert(messages)
+    .values({
+      tenantId: reply.tenantId,
+      channelId: reply.channelId,
+      contactId: reply.contactId,
+      direction: "out",
+      externalId: reply.networkId,
+      text: reply.text,
+      status: "sent",
+      createdAt: reply.sentAt,
+    })
+    .onConflictDoNothing()
+    .returning({ id: messages.id });
+  const id =
+    inserted?.id ??
+    (
+      await tx
+        .select({ id: messages.id })
+        .from(messages)
+        .where(and(eq(messages.channelId, reply.channelId), eq(messages.externalId, reply.networkId)))
+    )[0]!.id;
+  await tx
+    .update(conversations)
+    .set({ lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${reply.sentAt}::timestamptz)` })
+    .where(
+      and(
+        eq(conversations.tenantId, reply.tenantId),
+        eq(conversations.channelId, reply.channelId),
+        eq(conversations.contactId, reply.contactId),
+      ),
+    );
+  return id;
+}

@@ -1,0 +1,42 @@
+/** Reads of a conversation's thread and of the contact panel beside it. */
+import { and, desc, eq, sql } from "drizzle-orm";
+import type { Db } from "../../../db/client.js";
+import { contacts, messages } from "../../../db/schema/index.js";
+import type { MessageRow } from "./outgoing.js";
+
+/**
+ * The latest `limit` messages between a channel and a contact of `tenantId` (or those
+ * before message `before`), newest first.
+ */
+export function threadPage(
+  db: Db,
+  tenantId: string,
+  thread: { channelId: string; contactId: string },
+  opts: { before?: string; limit: number },
+): Promise<MessageRow[]> {
+  const where = [
+    eq(messages.tenantId, tenantId),
+    eq(messages.channelId, thread.channelId),
+    eq(messages.contactId, thread.contactId),
+  ];
+  if (opts.before) {
+    where.push(
+      sql`(${messages.createdAt}, ${messages.id}) < (SELECT created_at, id FROM messages WHERE id = ${opts.before} AND tenant_id = ${tenantId})`,
+    );
+  }
+  return db
+    .select()
+    .from(messages)
+    .where(and(...where))
+    .orderBy(desc(messages.createdAt), desc(messages.id))
+    .limit(opts.limit);
+}
+
+/** The contact of a conversation as the contact panel shows it (a read of the contacts module's table); null when it is not the tenant's. */
+export async function panelContact(db: Db, tenantId: string, contactId: string) {
+  const [contact] = await db
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.tenantId, tenantId), eq(contacts.id, contactId)));
+  return contact ?? null;
+}
