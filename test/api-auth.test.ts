@@ -194,7 +194,7 @@ describe("sessions", () => {
       k.http!.inject({ method: "GET", url, headers });
     expect((await raw("/%61pi/v1/channels/pacing-presets")).statusCode).toBe(401);
     expect((await raw("/%61pi/v1/contacts")).statusCode).toBe(401);
-    expect((await raw("/%61pi/v1/contacts", { cookie: k.cookie })).statusCode).toBeLessThan(500);
+    expect((await raw("/%61pi/v1/contacts", { cookie: k.cookie })).statusCode).toBe(200);
   });
 });
 
