@@ -6,7 +6,6 @@ import { OWNER_EMAIL, OWNER_PASSWORD, startTestKabar, type TestKabar } from "./s
 import {
   API_ROUTES,
   PUBLIC_ROUTES,
-  addUser,
   apiClient,
   apiRoutesFromOpenApi,
   errorOf,
@@ -17,6 +16,7 @@ import {
   type Api,
   type ErrorBody,
 } from "./support/api.js";
+import { factory } from "./support/factory.js";
 import type { ChannelDto } from "../src/modules/channels/schemas.js";
 import type { TenantDto } from "../src/modules/tenants/service.js";
 
@@ -33,7 +33,7 @@ beforeAll(async () => {
   k = await startTestKabar();
   owner = apiClient(k.http!, { cookie: k.cookie });
   anon = apiClient(k.http!, null);
-  await addUser(k, k.owner.tenantId, AGENT_EMAIL, AGENT_PASSWORD, "agent");
+  await factory(k).user("agent", { email: AGENT_EMAIL, password: AGENT_PASSWORD });
   const signedIn = await signIn(k.http!, AGENT_EMAIL, AGENT_PASSWORD);
   expect(signedIn.status).toBe(200);
   agent = apiClient(k.http!, { cookie: signedIn.cookie });
@@ -210,7 +210,7 @@ describe("sessions", () => {
       k.http!.inject({ method: "GET", url, headers });
     expect((await raw("/%61pi/v1/channels/pacing-presets")).statusCode).toBe(401);
     expect((await raw("/%61pi/v1/contacts")).statusCode).toBe(401);
-    expect((await raw("/%61pi/v1/contacts", { cookie: k.cookie })).statusCode).toBeLessThan(500);
+    expect((await raw("/%61pi/v1/contacts", { cookie: k.cookie })).statusCode).toBe(200);
   });
 });
 

@@ -5,16 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contacts, conversationAssignments, conversations } from "../src/db/schema/index.js";
 import type { AgentDto, AssignmentDto, ChannelTeamDto } from "../src/modules/assignment/schemas.js";
 import type { ChannelDto } from "../src/modules/channels/schemas.js";
-import {
-  addTenant,
-  addUser,
-  apiClient,
-  errorOf,
-  ok,
-  signIn,
-  untilConnected,
-  type Api,
-} from "./support/api.js";
+import { addTenant, apiClient, errorOf, ok, signIn, untilConnected, type Api } from "./support/api.js";
+import { factory } from "./support/factory.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
 import { waitFor } from "./support/wait.js";
 
@@ -39,28 +31,19 @@ let tenantId: string;
 let channelId: string;
 const agents: Record<"A" | "B" | "C", Agent> = {} as never;
 const sockets: Socket[] = [];
-let phoneSeq = 0;
 
 async function addAgent(name: string): Promise<Agent> {
   const email = `${name.toLowerCase()}@toko-contoh.test`;
-  const id = await addUser(k, tenantId, email, "rahasia-agen-123", "agent");
+  const id = (await factory(k, tenantId).user("agent", { email, password: "rahasia-agen-123" })).id;
   const { cookie } = await signIn(k.http!, email, "rahasia-agen-123");
   return { id, name, api: apiClient(k.http!, { cookie }), cookie };
 }
 
 /** A conversation a new customer opened on `channel`, announced to assignment like the inbox does. */
 async function opened(channel = channelId): Promise<string> {
-  const db = k.database.db;
-  const [contact] = await db
-    .insert(contacts)
-    .values({ tenantId, phone: `+62813555${String(++phoneSeq).padStart(5, "0")}` })
-    .returning({ id: contacts.id });
-  const [c] = await db
-    .insert(conversations)
-    .values({ tenantId, channelId: channel, contactId: contact!.id, status: "open" })
-    .returning({ id: conversations.id });
-  await k.services.assignment.conversationOpened(tenantId, c!.id);
-  return c!.id;
+  const c = await factory(k).conversation({ channelId: channel });
+  await k.services.assignment.conversationOpened(tenantId, c.id);
+  return c.id;
 }
 
 async function assigneeOf(conversationId: string): Promise<string | null> {
@@ -291,19 +274,8 @@ describe("round robin", () => {
       await ok(owner("PATCH", `/agents/${a.id}`, { maxOpenConversations: 3 }));
       await presence(a, true);
     }
-    const db = k.database.db;
     const ids: string[] = [];
-    for (let i = 0; i < 12; i++) {
-      const [contact] = await db
-        .insert(contacts)
-        .values({ tenantId, phone: `+62813666${String(i).padStart(5, "0")}` })
-        .returning({ id: contacts.id });
-      const [c] = await db
-        .insert(conversations)
-        .values({ tenantId, channelId, contactId: contact!.id })
-        .returning({ id: conversations.id });
-      ids.push(c!.id);
-    }
+    for (let i = 0; i < 12; i++) ids.push((await factory(k).conversation({ channelId })).id);
     // Concurrent announcements on separate database connections, as from several Kabar processes.
     await Promise.all(ids.map((id) => k.services.assignment.conversationOpened(tenantId, id)));
     const got = await Promise.all(ids.map(assigneeOf));
@@ -376,24 +348,16 @@ describe("round robin", () => {
   it("assigns what the inbox announces on the bus (conversation.opened)", async () => {
     await reset();
     await presence(agents.A, true);
-    const db = k.database.db;
-    const [contact] = await db
-      .insert(contacts)
-      .values({ tenantId, phone: "+6281355599999" })
-      .returning({ id: contacts.id });
-    const [c] = await db
-      .insert(conversations)
-      .values({ tenantId, channelId, contactId: contact!.id })
-      .returning({ id: conversations.id });
+    const c = await factory(k).conversation({ channelId });
     k.bus.emit("conversation.opened", {
       tenantId,
       channelId,
-      contactId: contact!.id,
-      conversationId: c!.id,
+      contactId: c.contactId,
+      conversationId: c.id,
       reopened: false,
     });
-    await waitFor(async () => ((await assigneeOf(c!.id)) === agents.A.id ? true : undefined));
-    expect(await history(c!.id)).toEqual([
+    await waitFor(async () => ((await assigneeOf(c.id)) === agents.A.id ? true : undefined));
+    expect(await history(c.id)).toEqual([
       { userId: agents.A.id, reason: "auto", endReason: null, byUserId: null, open: true },
     ]);
   });
@@ -599,19 +563,8 @@ describe("two Kabar processes on one database", () => {
       await ok(owner("PATCH", `/agents/${a.id}`, { maxOpenConversations: 2 }));
       await presence(a, true);
     }
-    const db = k.database.db;
     const ids: string[] = [];
-    for (let i = 0; i < 10; i++) {
-      const [contact] = await db
-        .insert(contacts)
-        .values({ tenantId, phone: `+62813777${String(i).padStart(5, "0")}` })
-        .returning({ id: contacts.id });
-      const [c] = await db
-        .insert(conversations)
-        .values({ tenantId, channelId, contactId: contact!.id })
-        .returning({ id: conversations.id });
-      ids.push(c!.id);
-    }
+    for (let i = 0; i < 10; i++) ids.push((await factory(k).conversation({ channelId })).id);
     await Promise.all(
       ids.map((id, i) => (i % 2 ? k2 : k).services.assignment.conversationOpened(tenantId, id)),
     );

@@ -9,7 +9,8 @@ import type { VirtualPhone } from "../src/channels/sandbox/behaviour.js";
 import { contacts, messages } from "../src/db/schema/index.js";
 import type { ContactDto } from "../src/modules/contacts/schemas.js";
 import type { LogEntryDto, RuleDto } from "../src/modules/automation/schemas.js";
-import { addUser, apiClient, errorOf, ok, signIn, untilConnected, type Api } from "./support/api.js";
+import { apiClient, errorOf, ok, signIn, untilConnected, type Api } from "./support/api.js";
+import { factory } from "./support/factory.js";
 import { firstChannel } from "./support/channels.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
 import { waitFor } from "./support/wait.js";
@@ -25,7 +26,7 @@ beforeAll(async () => {
   api = apiClient(k.http!, { cookie: k.cookie });
   channelId = (await firstChannel(api)).id;
   await untilConnected(api, channelId);
-  await addUser(k, k.owner.tenantId, "agen@toko-contoh.test", "agen-rahasia-123", "agent");
+  await factory(k).user("agent", { email: "agen@toko-contoh.test", password: "agen-rahasia-123" });
   agent = apiClient(k.http!, {
     cookie: (await signIn(k.http!, "agen@toko-contoh.test", "agen-rahasia-123")).cookie,
   });

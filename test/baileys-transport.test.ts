@@ -24,7 +24,8 @@ import { createChannelService } from "../src/modules/channels/service.js";
 import { createIntakeService } from "../src/modules/inbox/index.js";
 import { campaignSenders } from "../src/modules/campaigns/index.js";
 import type { ChannelDto } from "../src/modules/channels/schemas.js";
-import { addUser, apiClient, errorOf, ok, signIn, type Api } from "./support/api.js";
+import { apiClient, errorOf, ok, signIn, type Api } from "./support/api.js";
+import { factory } from "./support/factory.js";
 import { countingTransactions, insertBaileysChannel, pgBaileys } from "./support/baileys.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
 import { waitFor } from "./support/wait.js";
@@ -286,7 +287,10 @@ describe("the channel API for WhatsApp Web", () => {
       const r = await api("POST", `/channels/${id}/pairing-code`, body);
       expect({ id, status: r.status, code: errorOf(r).code }).toEqual({ id, status, code });
     }
-    await addUser(k, tenantId, "agen@toko-contoh.test", "rahasia-agen-123", "agent");
+    await factory(k, tenantId).user("agent", {
+      email: "agen@toko-contoh.test",
+      password: "rahasia-agen-123",
+    });
     const agent = apiClient(k.http!, {
       cookie: (await signIn(k.http!, "agen@toko-contoh.test", "rahasia-agen-123")).cookie,
     });

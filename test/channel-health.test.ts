@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PACING_PRESETS } from "../src/channels/pacing.js";
 import { channels } from "../src/db/schema/index.js";
 import type { ChannelHealthDto } from "../src/modules/health/schemas.js";
-import { addTenant, addUser, apiClient, errorOf, ok, signIn, type Api } from "./support/api.js";
+import { addTenant, apiClient, errorOf, ok, signIn, type Api } from "./support/api.js";
+import { factory } from "./support/factory.js";
 import { labelReachableCustomers, sentCount, startCampaign, untilCampaign } from "./support/campaigns.js";
 import { firstChannel, setPacing, untilChannelStatus } from "./support/channels.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
@@ -73,19 +74,8 @@ describe("channel health", () => {
   });
 
   it("shows no lease holder for a channel no process holds, and its last error", async () => {
-    const [c] = await k.database.db
-      .insert(channels)
-      .values({
-        tenantId: k.owner.tenantId,
-        name: "Mati",
-        kind: "sandbox",
-        phone: "+6281190000001",
-        status: "logged_out",
-        lastError: "device_removed",
-        pacing: PACING_PRESETS.demo,
-      })
-      .returning({ id: channels.id });
-    const h = await health(c!.id);
+    const c = await factory(k).channel({ name: "Mati", status: "logged_out", lastError: "device_removed" });
+    const h = await health(c.id);
     expect(h).toMatchObject({
       status: "logged_out",
       lastError: "device_removed",
@@ -96,7 +86,7 @@ describe("channel health", () => {
   });
 
   it("is readable by an agent of the tenant, and is 404 for another tenant, like an unknown id", async () => {
-    await addUser(k, k.owner.tenantId, "agen@toko-contoh.test", "rahasia-agen-123", "agent");
+    await factory(k).user("agent", { email: "agen@toko-contoh.test", password: "rahasia-agen-123" });
     const agent = apiClient(k.http!, {
       cookie: (await signIn(k.http!, "agen@toko-contoh.test", "rahasia-agen-123")).cookie,
     });

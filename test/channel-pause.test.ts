@@ -1,8 +1,9 @@
 /** A channel that can no longer send pauses its running campaigns, saying why. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { campaignRecipients, campaigns, channels, contacts } from "../src/db/schema/index.js";
+import { campaigns, channels } from "../src/db/schema/index.js";
 import type { ChannelStatus } from "../src/channels/transport.js";
+import { factory } from "./support/factory.js";
 import { leaseDb, startManager, type LeaseDb, type TestManager } from "./support/leases.js";
 import { waitFor } from "./support/wait.js";
 
@@ -40,37 +41,14 @@ describe("a channel that stops sending", () => {
       // A running campaign with one recipient due in an hour, written in one transaction:
       // the dispatcher must never see it with nothing left to send (it would complete it
       // before the status change could pause it).
-      const phone = `+6281200000${status.length}${status.charCodeAt(0)}`;
-      const c = await d.db.transaction(async (tx) => {
-        const [campaign] = await tx
-          .insert(campaigns)
-          .values({
-            tenantId: d.tenantId,
-            name: `Jalan ${status}`,
-            channelId: channelId!,
-            body: "Halo",
-            audience: { type: "all" },
-            status: "running",
-          })
-          .returning({ id: campaigns.id });
-        const [contact] = await tx
-          .insert(contacts)
-          .values({ tenantId: d.tenantId, phone })
-          .returning({ id: contacts.id });
-        await tx.insert(campaignRecipients).values({
-          tenantId: d.tenantId,
-          campaignId: campaign!.id,
-          contactId: contact!.id,
-          phone,
-          text: "Halo",
-          messageId: `pause-${status}`,
-          nextAttemptAt: new Date(Date.now() + 3_600_000),
-        });
-        return campaign;
+      const { campaign: c } = await factory(d).runningCampaign({
+        channelId: channelId!,
+        name: `Jalan ${status}`,
+        recipient: { nextAttemptAt: new Date(Date.now() + 3_600_000) },
       });
       m.transportOf(channelId!)!.simulate(status);
       const paused = await waitFor(async () => {
-        const [row] = await d.db.select().from(campaigns).where(eq(campaigns.id, c!.id));
+        const [row] = await d.db.select().from(campaigns).where(eq(campaigns.id, c.id));
         return row?.status === "paused" ? row : undefined;
       });
       expect(paused.statusReason).toBe(reason);

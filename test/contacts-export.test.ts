@@ -8,7 +8,6 @@ import { fixturePath } from "./fixtures/contacts/helpers.js";
 import { largeCsvLines } from "./fixtures/contacts/make-large-csv.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
 import {
-  addUser,
   apiClient,
   errorOf,
   multipartBody,
@@ -19,6 +18,7 @@ import {
   type Api,
   type ContactPage as Page,
 } from "./support/api.js";
+import { factory } from "./support/factory.js";
 import { labelReachableCustomers, startCampaign, untilCampaign } from "./support/campaigns.js";
 import { waitFor } from "./support/wait.js";
 
@@ -276,7 +276,7 @@ describe("attribute filter and export", () => {
   });
 
   it("export is for owners: an agent gets 403", async () => {
-    await addUser(k, k.owner.tenantId, "agen@toko-contoh.test", "agen-rahasia-123", "agent");
+    await factory(k).user("agent", { email: "agen@toko-contoh.test", password: "agen-rahasia-123" });
     const agent = apiClient(k.http!, {
       cookie: (await signIn(k.http!, "agen@toko-contoh.test", "agen-rahasia-123")).cookie,
     });

@@ -23,6 +23,7 @@ import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import type { SandboxTransport } from "../src/channels/sandbox/transport.js";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../src/db/embedded.js";
+import { DATABASE_RETRY_AFTER_S } from "../src/http/errors.js";
 import { DEMO_LABEL } from "../src/modules/tenants/seed.js";
 import { apiClient, errorOf, untilConnected, type Api } from "./support/api.js";
 import { allRecipients, startCampaign, untilCampaign, sentCount } from "./support/campaigns.js";
@@ -316,7 +317,7 @@ describe("PostgreSQL going away mid-campaign", () => {
         message: expect.stringMatching(/database is temporarily unavailable/),
       },
     });
-    expect(en.headers["retry-after"]).toBeDefined();
+    expect(en.headers["retry-after"]).toBe(String(DATABASE_RETRY_AFTER_S));
     // A Cloud API webhook gets 503 too, so Meta delivers it again later.
     const hook = await p.holder.http!.inject({
       method: "POST",

@@ -13,7 +13,6 @@ import type { VirtualPhone } from "../src/channels/sandbox/behaviour.js";
 import type { ConversationDto, MessageDto } from "../src/modules/inbox/schemas.js";
 import {
   addTenant,
-  addUser,
   apiClient,
   errorOf,
   multipartBody,
@@ -22,6 +21,7 @@ import {
   untilConnected,
   type Api,
 } from "./support/api.js";
+import { factory } from "./support/factory.js";
 import { firstChannel } from "./support/channels.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
 import { waitFor } from "./support/wait.js";
@@ -38,7 +38,7 @@ const phone = "+6285723459901";
 beforeAll(async () => {
   k = await startTestKabar({ KABAR_DATA_DIR: dataDir });
   owner = apiClient(k.http!, { cookie: k.cookie });
-  await addUser(k, k.owner.tenantId, "agen-media@toko-contoh.test", "agen-rahasia-123", "agent");
+  await factory(k).user("agent", { email: "agen-media@toko-contoh.test", password: "agen-rahasia-123" });
   agent = apiClient(k.http!, {
     cookie: (await signIn(k.http!, "agen-media@toko-contoh.test", "agen-rahasia-123")).cookie,
   });

@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { VirtualPhone } from "../src/channels/sandbox/behaviour.js";
 import type { ConversationDto, MessageDto } from "../src/modules/inbox/schemas.js";
 import { userRoom } from "../src/realtime/protocol.js";
-import { addTenant, addUser, apiClient, ok, signIn, untilConnected, type Api } from "./support/api.js";
+import { addTenant, apiClient, ok, signIn, untilConnected, type Api } from "./support/api.js";
+import { factory } from "./support/factory.js";
 import { firstChannel } from "./support/channels.js";
 import { createTestDatabase, dropTestDatabase } from "./support/db.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
@@ -109,7 +110,9 @@ describe("one Kabar process", () => {
     api = apiClient(k.http!, { cookie: k.cookie });
     channelId = (await firstChannel(api)).id;
     await untilConnected(api, channelId);
-    agentId = await addUser(k, k.owner.tenantId, "agen@toko-contoh.test", "rahasia-agen-123", "agent");
+    agentId = (
+      await factory(k).user("agent", { email: "agen@toko-contoh.test", password: "rahasia-agen-123" })
+    ).id;
     agentCookie = (await signIn(k.http!, "agen@toko-contoh.test", "rahasia-agen-123")).cookie;
     other = await addTenant(k, "Toko Kedua", "pemilik@toko-kedua.test", "rahasia-kedua-123");
   });
@@ -155,12 +158,9 @@ describe("one Kabar process", () => {
       theirApi<{ id: string }>("POST", "/channels", { name: "WhatsApp Toko Kedua" }),
       201,
     );
-    const stored = await k.database.pool.query<{ id: string }>(
-      `WITH ct AS (INSERT INTO contacts (tenant_id, phone, name) VALUES ($1, '+6281300000001', 'Tamu') RETURNING id)
-       INSERT INTO conversations (tenant_id, channel_id, contact_id) SELECT $1, $2, ct.id FROM ct RETURNING id`,
-      [other.tenantId, channel.id],
-    );
-    const theirConversation = stored.rows[0]!.id;
+    const { id: theirConversation } = await factory(k, other.tenantId).conversation({
+      channelId: channel.id,
+    });
     await ok(
       theirApi("POST", `/conversations/${theirConversation}/notes`, { body: "Catatan toko kedua" }),
       201,

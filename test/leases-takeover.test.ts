@@ -19,7 +19,11 @@ import { OWNER_EMAIL, OWNER_PASSWORD } from "./support/kabar.js";
 import { startServerProcess, type ServerProcess } from "./support/server.js";
 import { waitFor } from "./support/wait.js";
 
-/** The issue's bound on how long a dead process's channels stay down. */
+/**
+ * How long the test waits for the takeover at most (the issue's bound on how long a dead
+ * process's channels stay down); what it asserts is the order: B acquires the lease
+ * before A's would have run out (TTL 15 s).
+ */
 const TAKEOVER_LIMIT_MS = 30_000;
 
 let testDb: TestDatabase;
@@ -106,7 +110,7 @@ afterAll(async () => {
 });
 
 describe("two processes share the channels and survive kill -9 of one", () => {
-  it("spreads the channels, takes a dead process’s channel over within 30 s, and sends every message exactly once", async () => {
+  it("spreads the channels, takes a dead process’s channel over before its lease runs out, and sends every message exactly once", async () => {
     // Process A seeds the demo shop and holds its sandbox channel.
     const a = await startServer();
     const [demo] = await a.call<ChannelDto[]>("GET", "/channels");
@@ -118,7 +122,18 @@ describe("two processes share the channels and survive kill -9 of one", () => {
     // Process B adds a second channel, which it connects and holds itself: one each.
     const b = await startServer();
     const second = await b.call<ChannelDto>("POST", "/channels", { name: "Kanal kedua", kind: "sandbox" });
-    expect(await b.call("POST", `/sandbox/channels/${second.id}/scan`)).toEqual({ scanned: true });
+    // Scanned once its QR shows; the five QR codes of an attempt last 100 ms at this time
+    // scale, so when they ran out first (`qr_timeout`), it connects again (as a user would).
+    await waitFor(async () => {
+      const { status, lastError } = await b.call<ChannelDto>("GET", `/channels/${second.id}`);
+      if (status === "disconnected" && lastError === "qr_timeout")
+        await b.call("POST", `/channels/${second.id}/connect`);
+      if (status !== "qr") return undefined;
+      return (
+        (await b.call<{ scanned: boolean }>("POST", `/sandbox/channels/${second.id}/scan`)).scanned ||
+        undefined
+      );
+    });
     await waitFor(async () =>
       (await b.call<ChannelDto>("GET", `/channels/${second.id}`)).status === "connected" ? true : undefined,
     );
@@ -147,12 +162,12 @@ describe("two processes share the channels and survive kill -9 of one", () => {
     await waitFor(async () => (sentOf(await recipientCounts(campaign.id)) >= 5 ? true : undefined), 60_000);
     const leaseOfA = (await leases()).get(channelOfA)!;
     expect(leaseOfA.pid).toBe(a.server.child.pid);
-    const killedAt = Date.now();
     a.server.child.kill("SIGKILL");
     await a.server.exited;
     const atKill = await recipientCounts(campaign.id);
     expect((atKill.pending ?? 0) + (atKill.sending ?? 0)).toBeGreaterThan(0);
-    // A paced by the policy set through B (150–250 ms), not the demo preset's 500–1,500 ms.
+    // A paced by the policy set through B (150–250 ms), not the demo preset's 500–1,500 ms:
+    // the gaps the sandbox recorded are mostly shorter than the demo preset ever allows.
     const gaps = await db.query<{ gap: number }>(
       `SELECT (at - lag(at) OVER (ORDER BY at))::int AS gap FROM sandbox_messages WHERE channel_id = $1 AND direction = 'in'`,
       [channelOfA],
@@ -161,20 +176,15 @@ describe("two processes share the channels and survive kill -9 of one", () => {
       .map((r) => r.gap)
       .filter((g) => g !== null)
       .sort((x, y) => x - y);
-    expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThan(500);
+    expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThan(PACING_PRESETS.demo.minDelayMs);
 
-    // B takes the lease over within 30 s: A was a process of this host and is gone, so
-    // before A's lease ran out.
+    // B takes the lease over: A was a process of this host and is gone, so B does not wait
+    // for A's lease to run out — it acquires the channel before A's lease would have expired.
     const taken = await waitFor(async () => {
       const l = (await leases()).get(channelOfA);
       return l && l.pid === b.server.child.pid ? l : undefined;
     }, TAKEOVER_LIMIT_MS);
-    const takeoverMs = Date.now() - killedAt;
-    expect(takeoverMs).toBeLessThan(TAKEOVER_LIMIT_MS);
     expect(taken.acquired_at.getTime()).toBeLessThan(leaseOfA.expires_at.getTime());
-    console.log(
-      `leases-takeover: B took A's channel ${takeoverMs} ms after kill -9 (A's lease had ${leaseOfA.expires_at.getTime() - killedAt} ms left)`,
-    );
     const health = await b.call<ChannelHealthDto>("GET", `/channels/${channelOfA}/health`);
     expect(health.leaseHolder).toBe(taken.holder);
 

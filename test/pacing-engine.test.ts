@@ -79,8 +79,19 @@ describe("pacing", () => {
     });
   });
 
-  it("sends nothing during quiet hours in the shop time zone, and keeps the campaign running", async () => {
+  it("sends outside quiet hours, and nothing during quiet hours in the shop time zone, keeping the campaign running", async () => {
     const { timeZone } = await ok(api<TenantDto>("GET", "/tenant"));
+    // The control: the same setup with quiet hours that begin in an hour: everything goes out.
+    const later = { enabled: true, start: wallClock(timeZone, 60), end: wallClock(timeZone, 120) };
+    const open = await campaignTo(
+      await pacedChannel("Jam tenang nanti", { quietHours: later }),
+      "pacing-awake",
+      3,
+    );
+    const done = await untilCampaign(api, open.campaign.id, (c) => c.status === "completed");
+    expect(sentCount(done)).toBe(3);
+
+    // Quiet hours from an hour ago to an hour from now: nothing goes out.
     const quietHours = { enabled: true, start: wallClock(timeZone, -60), end: wallClock(timeZone, 60) };
     const channel = await pacedChannel("Jam tenang", { quietHours });
     const { campaign } = await campaignTo(channel, "pacing-quiet", 3);

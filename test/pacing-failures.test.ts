@@ -5,9 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { campaignRecipients, campaigns, channels, contacts } from "../src/db/schema/index.js";
+import { channels } from "../src/db/schema/index.js";
 import { PACING_PRESETS } from "../src/channels/pacing.js";
 import { TransportError } from "../src/channels/transport.js";
+import { factory } from "./support/factory.js";
 import { leaseDb, startManager, type LeaseDb, type TestManager } from "./support/leases.js";
 import { waitFor } from "./support/wait.js";
 
@@ -21,38 +22,6 @@ afterAll(async () => {
   await m?.stop();
   await d?.drop();
 });
-
-/** Starts a running campaign on `channelId` to `n` new contacts, all due now, in one transaction. */
-async function runningCampaign(channelId: string, n: number): Promise<void> {
-  await d.db.transaction(async (tx) => {
-    const [campaign] = await tx
-      .insert(campaigns)
-      .values({
-        tenantId: d.tenantId,
-        name: "Jeda setelah gagal",
-        channelId,
-        body: "Halo",
-        audience: { type: "all" },
-        status: "running",
-      })
-      .returning({ id: campaigns.id });
-    for (let i = 0; i < n; i++) {
-      const phone = `+62812770000${String(i).padStart(2, "0")}`;
-      const [contact] = await tx
-        .insert(contacts)
-        .values({ tenantId: d.tenantId, phone })
-        .returning({ id: contacts.id });
-      await tx.insert(campaignRecipients).values({
-        tenantId: d.tenantId,
-        campaignId: campaign!.id,
-        contactId: contact!.id,
-        phone,
-        text: "Halo",
-        messageId: `gap-${i}`,
-      });
-    }
-  });
-}
 
 describe("pacing after a failed send", () => {
   it("keeps at least the preset gap after every failure, and doubles it after a rate limit", async () => {
@@ -70,7 +39,7 @@ describe("pacing after a failed send", () => {
       new TransportError("network_error", "connection reset (test)", true),
     );
 
-    await runningCampaign(channelId!, 5);
+    await factory(d).runningCampaign({ channelId: channelId!, recipients: 5, name: "Jeda setelah gagal" });
     // Five first attempts: rate limited, network error, then three accepted.
     const sends = await waitFor(async () =>
       transport.sends.length >= 5 ? transport.sends.slice(0, 5) : undefined,

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CampaignDto } from "../src/modules/campaigns/schemas.js";
 import type { ChannelDto } from "../src/modules/channels/schemas.js";
 import { EVENT_PERMISSIONS, SERVER_EVENT_TYPES, type ServerEventType } from "../src/realtime/protocol.js";
-import { addTenant, addUser, apiClient, ok, signIn, type Api } from "./support/api.js";
+import { addTenant, apiClient, ok, signIn, type Api } from "./support/api.js";
+import { factory } from "./support/factory.js";
 import { untilChannelStatus } from "./support/channels.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
 import { connected, socketRecorder, type Recorded } from "./support/sockets.js";
@@ -139,9 +140,12 @@ beforeAll(async () => {
     )
   ).id;
   other = await addTenant(k, "Toko Kedua", "pemilik@toko-kedua.test", "rahasia-kedua-123");
-  await addUser(k, k.owner.tenantId, "agen@toko-contoh.test", "rahasia-agen-123", "agent");
+  await factory(k).user("agent", { email: "agen@toko-contoh.test", password: "rahasia-agen-123" });
   agentCookie = (await signIn(k.http!, "agen@toko-contoh.test", "rahasia-agen-123")).cookie;
-  await addUser(k, other.tenantId, "agen@toko-kedua.test", "rahasia-agen-456", "agent");
+  await factory(k, other.tenantId).user("agent", {
+    email: "agen@toko-kedua.test",
+    password: "rahasia-agen-456",
+  });
   const agentBCookie = (await signIn(k.http!, "agen@toko-kedua.test", "rahasia-agen-456")).cookie;
   ownerA = open(k.cookie);
   agentA = open(agentCookie);

@@ -13,7 +13,8 @@ import type { AddressInfo } from "node:net";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessionRoom } from "../src/realtime/protocol.js";
-import { addUser, SAME_ORIGIN, signIn } from "./support/api.js";
+import { SAME_ORIGIN, signIn } from "./support/api.js";
+import { factory } from "./support/factory.js";
 import { createTestDatabase, dropTestDatabase } from "./support/db.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
 import { waitFor } from "./support/wait.js";
@@ -59,7 +60,7 @@ async function open(k: TestKabar, cookie: string): Promise<Recorded> {
 /** A new agent of the demo shop, signed in on `k`: their cookie and id. */
 async function newAgent(k: TestKabar): Promise<{ userId: string; cookie: string }> {
   const email = `agen${++users}@toko-contoh.test`;
-  const userId = await addUser(k, k.owner.tenantId, email, "rahasia-agen-123", "agent");
+  const userId = (await factory(k).user("agent", { email, password: "rahasia-agen-123" })).id;
   return { userId, cookie: (await signIn(k.http!, email, "rahasia-agen-123")).cookie };
 }
 

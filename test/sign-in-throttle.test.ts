@@ -7,7 +7,8 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signInThrottle } from "../src/db/schema/index.js";
-import { addUser, type ErrorBody } from "./support/api.js";
+import type { ErrorBody } from "./support/api.js";
+import { factory } from "./support/factory.js";
 import { createTestDatabase, dropTestDatabase } from "./support/db.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
 
@@ -46,7 +47,7 @@ async function attempt(k: TestKabar, email: string, password: string) {
 
 describe("per-account sign-in throttle", () => {
   it("five failures spread over addresses and two processes lock the account: even the right password gets 429 with Retry-After, on both", async () => {
-    await addUser(a, a.owner.tenantId, "kasir@toko-contoh.test", "kasir-rahasia-1", "agent");
+    await factory(a).user("agent", { email: "kasir@toko-contoh.test", password: "kasir-rahasia-1" });
     for (let i = 0; i < 5; i++)
       expect((await attempt(i % 2 ? a : b, "kasir@toko-contoh.test", `tebakan-${i}`)).status).toBe(401);
     for (const k of [a, b]) {
@@ -89,7 +90,7 @@ describe("per-account sign-in throttle", () => {
   });
 
   it("a success resets the count", async () => {
-    await addUser(a, a.owner.tenantId, "gudang@toko-contoh.test", "gudang-rahasia-1", "agent");
+    await factory(a).user("agent", { email: "gudang@toko-contoh.test", password: "gudang-rahasia-1" });
     for (let i = 0; i < 4; i++)
       expect((await attempt(a, "gudang@toko-contoh.test", `tebakan-${i}`)).status).toBe(401);
     expect((await attempt(b, "gudang@toko-contoh.test", "gudang-rahasia-1")).status).toBe(200);

@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TemplateDto } from "../src/modules/templates/schemas.js";
 import {
   addTenant,
-  addUser,
   apiClient,
   errorOf,
   multipartBody,
@@ -16,6 +15,7 @@ import {
   type Api,
   type Reply,
 } from "./support/api.js";
+import { factory } from "./support/factory.js";
 import { allRecipients, labelReachableCustomers, startCampaign, untilCampaign } from "./support/campaigns.js";
 import { firstChannel, setPacing, untilChannelStatus } from "./support/channels.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
@@ -195,7 +195,7 @@ describe("template media", () => {
     const r = await other.api("GET", `/media/${up.id}`);
     expect(r.status).toBe(404);
     expect(errorOf(r).code).toBe("media_not_found");
-    await addUser(k, k.owner.tenantId, "agen@toko-contoh.test", "agen-rahasia-123", "agent");
+    await factory(k).user("agent", { email: "agen@toko-contoh.test", password: "agen-rahasia-123" });
     const agent = apiClient(k.http!, {
       cookie: (await signIn(k.http!, "agen@toko-contoh.test", "agen-rahasia-123")).cookie,
     });

@@ -42,7 +42,12 @@ describe("pacingPolicySchema and presets", () => {
   it("accepts every preset and describes each one", () => {
     for (const [name, policy] of Object.entries(PACING_PRESETS)) {
       expect(pacingPolicySchema.parse(policy)).toEqual(policy);
-      expect(PACING_PRESET_INFO[name as keyof typeof PACING_PRESETS].description.length).toBeGreaterThan(40);
+      // The description tells the owner the gap the policy keeps.
+      expect(PACING_PRESET_INFO[name as keyof typeof PACING_PRESETS].description).toContain(
+        name === "off"
+          ? "No pacing at all"
+          : `${policy.minDelayMs / 1000}–${policy.maxDelayMs / 1000} s between messages`,
+      );
     }
     expect(PACING_PRESET_INFO.off.sandboxOnly).toBe(true);
     expect(PACING_PRESET_INFO.safe.sandboxOnly).toBe(false);

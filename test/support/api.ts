@@ -1,18 +1,18 @@
 /**
  * Helpers for API tests: a small request client over `app.inject`, a hand-built
- * multipart body for contact uploads, extra tenants and users, and the list of every
- * /api/v1 route (checked against the OpenAPI document so it stays complete).
+ * multipart body for contact uploads, extra tenants (extra users: test/support/factory.ts),
+ * and the list of every /api/v1 route (checked against the OpenAPI document so it stays
+ * complete).
  */
 import type { HTTPMethods } from "fastify";
 import type { App } from "../../src/http/types.js";
 import type { ErrorBody } from "../../src/http/errors.js";
-import { tenants, users } from "../../src/db/schema/index.js";
-import type { Role } from "../../src/lib/actor.js";
-import { hashPassword } from "../../src/modules/auth/service.js";
+import { tenants } from "../../src/db/schema/index.js";
 import type { ChannelDto } from "../../src/modules/channels/schemas.js";
 import type { ImportSummary } from "../../src/modules/contacts/imports.js";
 import type { ContactDto } from "../../src/modules/contacts/schemas.js";
 import { expect } from "vitest";
+import { factory } from "./factory.js";
 import type { TestKabar } from "./kabar.js";
 import { waitFor } from "./wait.js";
 
@@ -184,21 +184,6 @@ export async function signIn(
 
 const octet = () => Math.floor(Math.random() * 254) + 1;
 
-/** Adds a user to a tenant directly in the database (there is no API for users yet). */
-export async function addUser(
-  k: TestKabar,
-  tenantId: string,
-  email: string,
-  password: string,
-  role: Role,
-): Promise<string> {
-  const [u] = await k.database.db
-    .insert(users)
-    .values({ tenantId, email, name: `${role} ${email}`, passwordHash: await hashPassword(password), role })
-    .returning({ id: users.id });
-  return u!.id;
-}
-
 /** A second shop with its own owner, signed in through the API. */
 export async function addTenant(
   k: TestKabar,
@@ -207,7 +192,7 @@ export async function addTenant(
   password: string,
 ): Promise<{ tenantId: string; userId: string; api: Api; cookie: string }> {
   const [t] = await k.database.db.insert(tenants).values({ name }).returning({ id: tenants.id });
-  const userId = await addUser(k, t!.id, email, password, "owner");
+  const { id: userId } = await factory(k, t!.id).user("owner", { email, password });
   const { cookie } = await signIn(k.http!, email, password);
   return { tenantId: t!.id, userId, api: apiClient(k.http!, { cookie }), cookie };
 }

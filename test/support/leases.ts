@@ -1,20 +1,20 @@
 /**
  * Fixtures for lease tests: a migrated test database with one tenant, channels inserted
- * straight into it, in-process channel managers on fake transports with short lease
- * timings, and a reader of `channel_leases`.
+ * straight into it (by the test data factory), in-process channel managers on fake
+ * transports with short lease timings, and a reader of `channel_leases`.
  */
 import pg from "pg";
 import pino from "pino";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { ChannelManager, type LeaseOptions } from "../../src/channels/manager.js";
 import { openDatabase, runMigrations, schema, type Database } from "../../src/db/client.js";
-import { channels, tenants } from "../../src/db/schema/index.js";
-import { PACING_PRESETS } from "../../src/channels/pacing.js";
+import { tenants } from "../../src/db/schema/index.js";
 import type { ChannelStatus } from "../../src/channels/transport.js";
 import { Bus } from "../../src/lib/bus.js";
 import { createIntakeService } from "../../src/modules/inbox/index.js";
 import { campaignSenders } from "../../src/modules/campaigns/index.js";
 import { createTestDatabase, dropTestDatabase } from "./db.js";
+import { factory } from "./factory.js";
 import { fakeKinds, type FakeTransport } from "./fake-transport.js";
 
 /** Short lease timings for in-process tests: TTL 3 s, heartbeat 1 s. */
@@ -38,28 +38,14 @@ export async function leaseDb(): Promise<LeaseDb> {
   const database = openDatabase(url, 10);
   await runMigrations(database);
   const [t] = await database.db.insert(tenants).values({ name: "Toko Lease" }).returning({ id: tenants.id });
-  let numbers = 0;
+  const f = factory({ db: database.db, tenantId: t!.id });
   return {
     ...database,
     url,
     tenantId: t!.id,
     async addChannels(n, status = "connected") {
       const ids: string[] = [];
-      for (let i = 0; i < n; i++) {
-        const [c] = await database.db
-          .insert(channels)
-          .values({
-            tenantId: t!.id,
-            name: `Kanal ${++numbers}`,
-            kind: "sandbox",
-            phone: `+62811900${String(numbers).padStart(5, "0")}`,
-            status,
-            pacing: PACING_PRESETS.off,
-            pacingPreset: "off",
-          })
-          .returning({ id: channels.id });
-        ids.push(c!.id);
-      }
+      for (let i = 0; i < n; i++) ids.push((await f.channel({ status })).id);
       return ids;
     },
     async leases() {

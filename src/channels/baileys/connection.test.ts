@@ -22,7 +22,7 @@ describe("connecting a linked channel", () => {
     await restarted.transport.connect();
     const socket = restarted.whatsapp.last;
     expect(socket.creds.me?.id).toBe("6281100000001:7@s.whatsapp.net");
-    expect(socket.creds.account).toBeTruthy();
+    expect(Buffer.from(socket.creds.account!.details!)).toEqual(Buffer.from([1, 2, 3])); // what the pairing wrote
     socket.open();
     expect(restarted.transport.status).toBe("connected");
     expect(restarted.events.qrs).toEqual([]);
@@ -45,7 +45,7 @@ describe("connecting a linked channel", () => {
     expect(credsStored(store)).toBe(true);
     await transport.connect();
     expect(whatsapp.sockets).toHaveLength(2);
-    expect(whatsapp.last.creds.account).toBeTruthy();
+    expect(Buffer.from(whatsapp.last.creds.account!.details!)).toEqual(Buffer.from([1, 2, 3]));
   });
 });
 

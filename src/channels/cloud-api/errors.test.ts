@@ -8,35 +8,99 @@ import {
 } from "./errors.js";
 
 describe("classifyGraphError (Meta error codes → what Kabar does)", () => {
-  const table: Array<[number, number | undefined, GraphErrorKind, string]> = [
+  const table: Array<[number, number | undefined, GraphErrorKind, string, string]> = [
     // retry with backoff
-    [130429, undefined, "retry", "rate_limited"],
-    [131056, undefined, "retry", "rate_limited"],
-    [4, undefined, "retry", "rate_limited"],
-    [80007, undefined, "retry", "rate_limited"],
-    [131000, undefined, "retry", "network_error"],
-    [2, undefined, "retry", "network_error"],
+    [130429, undefined, "retry", "rate_limited", "Message throughput of this number reached; retrying later"],
+    [
+      131056,
+      undefined,
+      "retry",
+      "rate_limited",
+      "Too many messages to this customer in a short time; retrying later",
+    ],
+    [4, undefined, "retry", "rate_limited", "Too many API calls for this app; retrying later"],
+    [
+      80007,
+      undefined,
+      "retry",
+      "rate_limited",
+      "Rate limit of the WhatsApp Business Account reached; retrying later",
+    ],
+    [131000, undefined, "retry", "network_error", "Something went wrong at WhatsApp; retrying later"],
+    [2, undefined, "retry", "network_error", "WhatsApp service temporarily unavailable; retrying later"],
     // fail the recipient
-    [131026, undefined, "fail", "invalid_message"],
-    [131047, undefined, "fail", "outside_window"],
-    [132000, undefined, "fail", "invalid_message"],
-    [132001, undefined, "fail", "invalid_message"],
-    [132016, undefined, "fail", "invalid_message"],
-    [100, undefined, "fail", "invalid_message"],
-    [131050, undefined, "fail", "invalid_message"],
+    [
+      131026,
+      undefined,
+      "fail",
+      "invalid_message",
+      "WhatsApp could not deliver the message (not a WhatsApp number, outdated app, or terms not accepted)",
+    ],
+    [
+      131047,
+      undefined,
+      "fail",
+      "outside_window",
+      "More than 24 hours since the customer last wrote: only an approved template can be sent",
+    ],
+    [
+      132000,
+      undefined,
+      "fail",
+      "invalid_message",
+      "Problem with the message template (missing, paused, disabled, or parameters do not match)",
+    ],
+    [
+      132001,
+      undefined,
+      "fail",
+      "invalid_message",
+      "Problem with the message template (missing, paused, disabled, or parameters do not match)",
+    ],
+    [
+      132016,
+      undefined,
+      "fail",
+      "invalid_message",
+      "Problem with the message template (missing, paused, disabled, or parameters do not match)",
+    ],
+    [100, undefined, "fail", "invalid_message", "Invalid parameter"],
+    [
+      131050,
+      undefined,
+      "fail",
+      "invalid_message",
+      "The customer stopped marketing messages from this business",
+    ],
     // stop the channel
-    [131048, undefined, "stop", "banned"],
-    [368, undefined, "stop", "banned"],
+    [
+      131048,
+      undefined,
+      "stop",
+      "banned",
+      "Spam rate limit hit: too many customers blocked or reported this number; sending is stopped",
+    ],
+    [
+      368,
+      undefined,
+      "stop",
+      "banned",
+      "Temporarily blocked by Meta for policy violations; sending is stopped",
+    ],
     // token
-    [190, 463, "token", "logged_out"],
-    [190, undefined, "token", "logged_out"],
-    [10, undefined, "token", "logged_out"],
-    [200, undefined, "token", "logged_out"],
+    [190, 463, "token", "logged_out", "The access token is no longer valid: it expired; enter a new token"],
+    [190, undefined, "token", "logged_out", "The access token is no longer valid; enter a new token"],
+    [
+      10,
+      undefined,
+      "token",
+      "logged_out",
+      "The access token lacks a permission (whatsapp_business_messaging)",
+    ],
+    [200, undefined, "token", "logged_out", "The access token lacks a permission for this number"],
   ];
-  it.each(table)("code %i (subcode %s) → %s / %s", (code, subcode, kind, transportCode) => {
-    const c = classifyGraphError(code, subcode);
-    expect(c).toMatchObject({ kind, transportCode });
-    expect(c.message.length).toBeGreaterThan(10);
+  it.each(table)("code %i (subcode %s) → %s / %s", (code, subcode, kind, transportCode, message) => {
+    expect(classifyGraphError(code, subcode)).toEqual({ kind, transportCode, message });
   });
 
   it("says why a token is invalid from the subcode", () => {

@@ -73,10 +73,13 @@ export async function contactHistory(
   tenantId: string,
   contactId: string,
 ): Promise<ContactHistoryDto> {
-  const [threads, counts, latest, recipientOf] = await Promise.all([
+  // The latest messages are read first, the rest after them (each query sees the database
+  // of its own moment): a message arriving meanwhile can only add to the conversations and
+  // counts, so nothing beside the messages shown is older than they are.
+  const latest = await sources.latestMessagesOfContact(db, tenantId, contactId, LATEST_MESSAGES);
+  const [threads, counts, recipientOf] = await Promise.all([
     sources.conversationsOfContact(db, tenantId, contactId),
     sources.messageCountsOfContact(db, tenantId, contactId),
-    sources.latestMessagesOfContact(db, tenantId, contactId, LATEST_MESSAGES),
     sources.campaignsOfContact(db, tenantId, contactId, LATEST_CAMPAIGNS),
   ]);
   const perChannel = new Map(counts.map((c) => [c.channelId, c.n]));
