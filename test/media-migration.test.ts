@@ -3,17 +3,16 @@
  * own uploads and the files its customers sent; a path to another shop's file, or to any
  * other file under the data directory, is dropped; links and Meta media ids stay.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rmSync } from "node:fs";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MIGRATIONS_FOLDER, openDatabase, runMigrations, type Database } from "../src/db/client.js";
+import { openDatabase, runMigrations, type Database } from "../src/db/client.js";
 import { createTestDatabase, dropTestDatabase } from "./support/db.js";
+import { migrationsUpTo } from "./support/migrations.js";
 
 let url: string;
 let database: Database;
-const before = mkdtempSync(join(tmpdir(), "kabar-migrations-"));
+let before: string;
 
 const A = "0a0a0a0a-0000-4000-8000-00000000000a";
 const B = "0b0b0b0b-0000-4000-8000-00000000000b";
@@ -22,21 +21,11 @@ const CONTACT_A = "0a0a0a0a-0000-4000-8000-0000000000d1";
 const FILE_A = "1f1f1f1f-0000-4000-8000-000000000001";
 const INBOX_A = "1f1f1f1f-0000-4000-8000-000000000002";
 
-/** The migrations up to `tag` only, in a folder of their own. */
-function migrationsUpTo(tag: string): string {
-  cpSync(MIGRATIONS_FOLDER, before, { recursive: true });
-  const journalPath = join(before, "meta", "_journal.json");
-  const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: Array<{ tag: string }> };
-  const end = journal.entries.findIndex((e) => e.tag === tag);
-  journal.entries = journal.entries.slice(0, end + 1);
-  writeFileSync(journalPath, JSON.stringify(journal));
-  return before;
-}
-
 beforeAll(async () => {
   url = await createTestDatabase();
   database = openDatabase(url, 2);
-  await migrate(database.db, { migrationsFolder: migrationsUpTo("0010_channel_link") });
+  before = migrationsUpTo("0010_channel_link");
+  await migrate(database.db, { migrationsFolder: before });
   const q = (text: string, values: unknown[] = []) => database.pool.query(text, values);
   await q(`INSERT INTO tenants (id, name) VALUES ($1, 'Toko A'), ($2, 'Toko B')`, [A, B]);
   await q(

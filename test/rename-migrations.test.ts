@@ -3,17 +3,16 @@
  * becomes `whatsapp_web`, a snoozed conversation's `pending` becomes `snoozed`; everything
  * else stays as it was (message and recipient `pending` still mean unsent).
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rmSync } from "node:fs";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MIGRATIONS_FOLDER, openDatabase, runMigrations, type Database } from "../src/db/client.js";
+import { openDatabase, runMigrations, type Database } from "../src/db/client.js";
 import { createTestDatabase, dropTestDatabase } from "./support/db.js";
+import { migrationsUpTo } from "./support/migrations.js";
 
 let url: string;
 let database: Database;
-const before = mkdtempSync(join(tmpdir(), "kabar-migrations-"));
+let before: string;
 
 const SHOP = "0a0a0a0a-0000-4000-8000-00000000000a";
 const CH_WEB = "0a0a0a0a-0000-4000-8000-0000000000c1";
@@ -22,21 +21,11 @@ const CH_CLOUD = "0a0a0a0a-0000-4000-8000-0000000000c3";
 const CONTACTS = [1, 2, 3].map((i) => `0a0a0a0a-0000-4000-8000-0000000000d${i}`);
 const SNOOZED_UNTIL = new Date("2099-01-01T02:00:00Z");
 
-/** The migrations up to `tag` only, in a folder of their own. */
-function migrationsUpTo(tag: string): string {
-  cpSync(MIGRATIONS_FOLDER, before, { recursive: true });
-  const journalPath = join(before, "meta", "_journal.json");
-  const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: Array<{ tag: string }> };
-  const end = journal.entries.findIndex((e) => e.tag === tag);
-  journal.entries = journal.entries.slice(0, end + 1);
-  writeFileSync(journalPath, JSON.stringify(journal));
-  return before;
-}
-
 beforeAll(async () => {
   url = await createTestDatabase();
   database = openDatabase(url, 2);
-  await migrate(database.db, { migrationsFolder: migrationsUpTo("0013_sign_in_throttle") });
+  before = migrationsUpTo("0013_sign_in_throttle");
+  await migrate(database.db, { migrationsFolder: before });
   const q = (text: string, values: unknown[] = []) => database.pool.query(text, values);
   await q(`INSERT INTO tenants (id, name) VALUES ($1, 'Toko A')`, [SHOP]);
   await q(
