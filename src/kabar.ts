@@ -98,8 +98,14 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
       dataDir: config.KABAR_DATA_DIR,
       embedded: location.embedded,
     });
+    // An idle connection the server ended (a restart, an administrator, Kabar's own embedded
+    // server stopping): named by its code and message only (the error carries the whole pg
+    // client, which would print kilobytes of internals).
     const database = openDatabase(location.url, undefined, (err) =>
-      log.warn({ err }, "a database connection failed; it is replaced on next use"),
+      log.warn(
+        { err: { code: (err as { code?: string }).code, message: err.message } },
+        "a database connection failed; it is replaced on next use",
+      ),
     );
     stops.push(() => database.close());
     await runMigrations(database);
