@@ -4,15 +4,11 @@ import { campaignErrors } from "../modules/campaigns/index.js";
 import { CliError, describeError, EXIT_CONFIG } from "./errors.js";
 
 describe("describeError", () => {
-  it("prints a KabarError in English with its code and fields, no stack", () => {
+  it("prints a KabarError in English with its fields, no stack and no machine code", () => {
     const { text, exitCode } = describeError(campaignErrors.emptyAudience());
-    expect(text).toBe(
-      "error: No contact matches the audience (empty_audience)\n  audience: no contact matches",
-    );
+    expect(text).toBe("error: No contact matches the audience\n  audience: no contact matches");
     expect(exitCode).toBe(1);
-    expect(describeError(campaignErrors.notFound()).text).toBe(
-      "error: campaign not found (campaign_not_found)",
-    );
+    expect(describeError(campaignErrors.notFound()).text).toBe("error: campaign not found");
   });
 
   it("exits 78 on a configuration error", () => {

@@ -21,13 +21,14 @@ export const EXIT_CONFIG = 78;
 
 /**
  * Describes `err` for the operator's terminal and picks the exit code: a KabarError shows
- * its English message, code and per-field problems; configuration, CLI, PostgreSQL and
+ * its English message and per-field problems (not its machine code); configuration, CLI, PostgreSQL and
  * system errors show their message; anything else (a bug) shows its stack too.
  */
 export function describeError(err: unknown): { text: string; exitCode: number } {
   if (err instanceof KabarError) {
     const fields = Object.entries(err.fields ?? {}).map(([field, problem]) => `\n  ${field}: ${problem}`);
-    return { text: `error: ${err.message} (${err.code})${fields.join("")}`, exitCode: 1 };
+    // The message says what happened; its code is for programs (the API), not for a person.
+    return { text: `error: ${err.message}${fields.join("")}`, exitCode: 1 };
   }
   if (err instanceof ConfigError) return { text: err.message, exitCode: EXIT_CONFIG };
   if (err instanceof CliError) return { text: `error: ${err.message}`, exitCode: err.exitCode };
