@@ -117,6 +117,9 @@ export async function withContext<T>(
     boss = needs.boss ? await startCliBoss(db.url, log) : null;
     const services = cliServices(config, db, boss ?? new PgBoss({ connectionString: db.url }), log);
     const tenant = await resolveTenant(db.database.db, globals.tenant);
+    // Which shop and which database, every time: with two Kabar folders on one machine the
+    // operator sees at once whose data a command touches.
+    note(`shop "${tenant.name}", database ${db.label}`);
     return await fn({ config, log, db, services, tenant, actor: tenant.actor, boss });
   } finally {
     await boss?.stop({ graceful: false, timeout: 1000 }).catch(() => {});

@@ -120,6 +120,9 @@ describe("small text helpers", () => {
       "labels a, b (match all)",
     );
     expect(describeAudience({ type: "labels", labels: ["a"] })).toBe("labels a (match any)");
+    const fromImport = { type: "import", importId: "3ab14fb6-0000-4000-8000-000000000001" } as const;
+    expect(describeAudience(fromImport, "pelanggan.csv")).toBe("contacts of import pelanggan.csv");
+    expect(describeAudience(fromImport)).toBe("contacts of import 3ab14fb6-0000-4000-8000-000000000001");
   });
 
   it("shows a status with its reason", () => {

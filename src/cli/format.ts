@@ -116,13 +116,16 @@ export function renderPairs(pairs: Array<[string, string | number]>, indent = " 
   );
 }
 
-/** "labels pelanggan-demo, vip (match all)", "import 3f2b…", "all contacts". */
-export function describeAudience(a: Audience): string {
+/**
+ * "labels pelanggan-demo, vip (match all)", "contacts of import pelanggan.csv", "all
+ * contacts". An import is named by its file when `importName` is given, else by its id.
+ */
+export function describeAudience(a: Audience, importName?: string | null): string {
   switch (a.type) {
     case "all":
       return "all contacts";
     case "import":
-      return `contacts of import ${a.importId}`;
+      return `contacts of import ${importName ?? a.importId}`;
     case "labels":
       return `labels ${a.labels.join(", ")} (match ${a.match ?? "any"})`;
   }

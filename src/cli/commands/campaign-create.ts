@@ -3,7 +3,8 @@ import type { Audience } from "../../db/schema/campaigns.js";
 import { createCampaignBody } from "../../modules/campaigns/index.js";
 import type { CliContext } from "../context.js";
 import { CliError } from "../errors.js";
-import { commandPrefix, describeAudience } from "../format.js";
+import { commandPrefix } from "../format.js";
+import { audienceText } from "./campaign-details.js";
 import { print } from "../output.js";
 import { parseAudience, parseId, pickByIdOrName, type AudienceOptions } from "../resolve.js";
 import { runPrepared } from "../run.js";
@@ -61,7 +62,7 @@ async function createCampaign(ctx: CliContext, input: CreateInput): Promise<void
   print(
     `Created campaign ${c.id} (draft): ${c.name}`,
     `  channel   ${channel.name}${channel.phone ? ` (${channel.phone})` : ""}`,
-    `  audience  ${describeAudience(c.audience)}`,
+    `  audience  ${await audienceText(ctx, c.audience)}`,
     "",
     `Next: ${prefix} campaign start ${c.id}`,
     `  or schedule it: ${prefix} campaign schedule ${c.id} --at "YYYY-MM-DD HH:mm"`,

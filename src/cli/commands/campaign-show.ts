@@ -4,7 +4,7 @@ import { doneCount, formatNumber, percent, renderTable, statusText, truncate } f
 import { print } from "../output.js";
 import { parseId } from "../resolve.js";
 import { run, runPrepared } from "../run.js";
-import { campaignDetails, channelName } from "./campaign-details.js";
+import { audienceText, campaignDetails, channelName } from "./campaign-details.js";
 import { watchCampaign } from "./campaign-watch.js";
 
 async function list(ctx: CliContext): Promise<void> {
@@ -53,7 +53,14 @@ async function list(ctx: CliContext): Promise<void> {
 async function status(ctx: CliContext, id: string, watch: boolean): Promise<number | undefined> {
   if (watch) return watchCampaign(ctx, id);
   const c = await ctx.services.campaigns.get(ctx.actor, id);
-  print(...campaignDetails(c, await channelName(ctx, c.channelId), ctx.tenant.timeZone));
+  print(
+    ...campaignDetails(
+      c,
+      await channelName(ctx, c.channelId),
+      await audienceText(ctx, c.audience),
+      ctx.tenant.timeZone,
+    ),
+  );
 }
 
 /** `kabar campaign list` and `kabar campaign status <id> [--watch]`. */

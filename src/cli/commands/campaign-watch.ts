@@ -5,7 +5,7 @@ import { print } from "../output.js";
 import { progressView } from "../progress-view.js";
 import { senderListening } from "../sender.js";
 import { describeWatchEvent, WatchTracker } from "../watch.js";
-import { campaignDetails, channelName } from "./campaign-details.js";
+import { audienceText, campaignDetails, channelName } from "./campaign-details.js";
 
 /** How often the database is read while watching (the CLI may poll; the web UI never does). */
 const POLL_MS = 1000;
@@ -37,7 +37,12 @@ export async function watchCampaign(ctx: CliContext, id: string): Promise<number
     for (const event of tracker.observe(c, Date.now())) {
       if (event.kind === "finished") {
         view.stop();
-        print("", describeWatchEvent(event, id, prefix), ...campaignDetails(c, channel, ctx.tenant.timeZone));
+        const audience = await audienceText(ctx, c.audience);
+        print(
+          "",
+          describeWatchEvent(event, id, prefix),
+          ...campaignDetails(c, channel, audience, ctx.tenant.timeZone),
+        );
         return event.exitCode;
       }
       const listening = event.kind === "stalled" ? await senderListening(ctx.db.database.pool) : null;

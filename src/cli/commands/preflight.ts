@@ -88,6 +88,7 @@ async function preflight(tenantRef: string | undefined): Promise<number> {
     });
     return report.verdict();
   }
+  report.add({ level: "ok", text: `database: ${db.label}` });
   if (db.startedHere) note("Kabar is not running: started its embedded PostgreSQL for these checks only.");
   try {
     await databaseChecks(report, db, tenantRef);
