@@ -1,9 +1,17 @@
-import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { campaigns, channels, notifications, type NotificationKind } from "../../db/schema/index.js";
+import type { NotificationKind } from "../../db/schema/index.js";
 import type { Actor } from "../../lib/actor.js";
 import type { Bus } from "../../lib/bus.js";
 import { notificationErrors } from "./errors.js";
+import {
+  insertUnlessRepeated,
+  latestNotifications,
+  markAllNotificationsRead,
+  markNotificationRead,
+  type NotificationRow,
+  notificationById,
+  unreadCount,
+} from "./queries.js";
 import type { NotificationDto } from "./schemas.js";
 
 /** What happened, for {@link NotificationService.notify}. */
@@ -24,13 +32,6 @@ const REPEAT_WINDOW_MS = 10 * 60_000;
  * listed with the channel / campaign names, marked read by anyone of the tenant.
  */
 export function createNotificationService(db: Db, bus: Bus) {
-  const select = () =>
-    db
-      .select({ n: notifications, channelName: channels.name, campaignName: campaigns.name })
-      .from(notifications)
-      .leftJoin(channels, eq(channels.id, notifications.channelId))
-      .leftJoin(campaigns, eq(campaigns.id, notifications.campaignId));
-
   return {
     /**
      * Records a notification and pushes it, unless the same one (kind, channel, campaign) is
@@ -38,21 +39,20 @@ export function createNotificationService(db: Db, bus: Bus) {
      * @returns the stored notification, or null when it was a repeat.
      */
     async notify(n: NewNotification): Promise<NotificationDto | null> {
-      const channelId = n.channelId ?? null;
-      const campaignId = n.campaignId ?? null;
-      const r = await db.execute<{ id: string }>(sql`
-        INSERT INTO notifications (tenant_id, kind, severity, channel_id, campaign_id, reason)
-        SELECT ${n.tenantId}::uuid, ${n.kind}, ${n.severity}, ${channelId}::uuid, ${campaignId}::uuid, ${n.reason ?? null}
-        WHERE NOT EXISTS (
-          SELECT 1 FROM notifications
-          WHERE tenant_id = ${n.tenantId}::uuid AND kind = ${n.kind} AND read_at IS NULL
-            AND channel_id IS NOT DISTINCT FROM ${channelId}::uuid AND campaign_id IS NOT DISTINCT FROM ${campaignId}::uuid
-            AND created_at > now() - make_interval(secs => ${REPEAT_WINDOW_MS / 1000}))
-        RETURNING id`);
-      const id = r.rows[0]?.id;
+      const id = await insertUnlessRepeated(
+        db,
+        {
+          tenantId: n.tenantId,
+          kind: n.kind,
+          severity: n.severity,
+          channelId: n.channelId ?? null,
+          campaignId: n.campaignId ?? null,
+          reason: n.reason ?? null,
+        },
+        REPEAT_WINDOW_MS,
+      );
       if (!id) return null;
-      const [row] = await select().where(eq(notifications.id, id));
-      const dto = toDto(row!);
+      const dto = toDto((await notificationById(db, id))!);
       bus.emit("notification.new", { tenantId: n.tenantId, notification: dto });
       return dto;
     },
@@ -62,54 +62,28 @@ export function createNotificationService(db: Db, bus: Bus) {
       actor: Actor,
       opts: { unread: boolean; limit: number },
     ): Promise<{ items: NotificationDto[]; unread: number }> {
-      const mine = eq(notifications.tenantId, actor.tenantId);
-      const rows = await select()
-        .where(opts.unread ? and(mine, isNull(notifications.readAt)) : mine)
-        .orderBy(desc(notifications.createdAt))
-        .limit(opts.limit);
-      const [c] = await db
-        .select({ n: count() })
-        .from(notifications)
-        .where(and(mine, isNull(notifications.readAt)));
-      return { items: rows.map(toDto), unread: c?.n ?? 0 };
+      const rows = await latestNotifications(db, actor.tenantId, opts);
+      return { items: rows.map(toDto), unread: await unreadCount(db, actor.tenantId) };
     },
 
     /** @throws KabarError 404 */
     async markRead(actor: Actor, id: string): Promise<NotificationDto> {
-      await db
-        .update(notifications)
-        .set({ readAt: sql`coalesce(${notifications.readAt}, now())` })
-        .where(and(eq(notifications.tenantId, actor.tenantId), eq(notifications.id, id)));
-      const [row] = await select().where(
-        and(eq(notifications.tenantId, actor.tenantId), eq(notifications.id, id)),
-      );
+      await markNotificationRead(db, actor.tenantId, id);
+      const row = await notificationById(db, id, actor.tenantId);
       if (!row) throw notificationErrors.notFound();
       return toDto(row);
     },
 
     /** @returns how many were unread */
     async markAllRead(actor: Actor): Promise<{ marked: number }> {
-      const r = await db
-        .update(notifications)
-        .set({ readAt: new Date() })
-        .where(and(eq(notifications.tenantId, actor.tenantId), isNull(notifications.readAt)))
-        .returning({ id: notifications.id });
-      return { marked: r.length };
+      return { marked: await markAllNotificationsRead(db, actor.tenantId) };
     },
   };
 }
 
 export type NotificationService = ReturnType<typeof createNotificationService>;
 
-function toDto({
-  n,
-  channelName,
-  campaignName,
-}: {
-  n: typeof notifications.$inferSelect;
-  channelName: string | null;
-  campaignName: string | null;
-}): NotificationDto {
+function toDto({ n, channelName, campaignName }: NotificationRow): NotificationDto {
   return {
     id: n.id,
     kind: n.kind,

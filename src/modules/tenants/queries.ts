@@ -1,5 +1,5 @@
 /** Statements of the tenants module. */
-import { count } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { tenants } from "../../db/schema/index.js";
 
@@ -13,4 +13,22 @@ export async function tenantCount(db: Db): Promise<number> {
 export async function insertTenant(db: Db, name: string): Promise<string> {
   const [row] = await db.insert(tenants).values({ name }).returning({ id: tenants.id });
   return row!.id;
+}
+
+/** A stored tenant (shop). */
+export type TenantRow = typeof tenants.$inferSelect;
+
+/** The tenant `id`, or undefined when there is none. */
+export async function tenantById(db: Db, id: string): Promise<TenantRow | undefined> {
+  const [row] = await db.select().from(tenants).where(eq(tenants.id, id));
+  return row;
+}
+
+/** Changes the given settings of tenant `id` (fields left out stay as they are). */
+export async function updateTenant(
+  db: Db,
+  id: string,
+  patch: Partial<Pick<TenantRow, "name" | "timeZone" | "optOutKeywords" | "locale">>,
+): Promise<void> {
+  if (Object.keys(patch).length > 0) await db.update(tenants).set(patch).where(eq(tenants.id, id));
 }

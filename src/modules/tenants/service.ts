@@ -1,10 +1,9 @@
-import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
-import { tenants } from "../../db/schema/index.js";
 import { requireOwner, type Actor } from "../../lib/actor.js";
 import { commonErrors } from "../../lib/common-errors.js";
 import { tenantErrors } from "./errors.js";
+import { tenantById, updateTenant } from "./queries.js";
 
 export const tenantSchema = z.object({
   id: z.uuid(),
@@ -39,7 +38,7 @@ export function createTenantService(db: Db) {
   return {
     /** @throws KabarError 404 (only if the tenant was deleted under a live session) */
     async get(actor: Actor): Promise<TenantDto> {
-      const [t] = await db.select().from(tenants).where(eq(tenants.id, actor.tenantId));
+      const t = await tenantById(db, actor.tenantId);
       if (!t) throw tenantErrors.notFound();
       return {
         id: t.id,
@@ -57,8 +56,7 @@ export function createTenantService(db: Db) {
       }
       const keywords = input.optOutKeywords?.map((k) => k.toUpperCase());
       const patch = { ...input, ...(keywords ? { optOutKeywords: keywords } : {}) };
-      if (Object.keys(patch).length > 0)
-        await db.update(tenants).set(patch).where(eq(tenants.id, actor.tenantId));
+      await updateTenant(db, actor.tenantId, patch);
       return this.get(actor);
     },
   };

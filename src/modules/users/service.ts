@@ -1,7 +1,7 @@
 import type { Db } from "../../db/client.js";
-import { users } from "../../db/schema/index.js";
 import { requireOwner, type Actor } from "../../lib/actor.js";
 import { userErrors } from "./errors.js";
+import { insertUserIfNew } from "./queries.js";
 import { hashPassword } from "../auth/index.js";
 import type { CreateUserInput, UserDto } from "./schemas.js";
 
@@ -18,17 +18,13 @@ export function createUserService(db: Db) {
      */
     async create(actor: Actor, input: CreateUserInput): Promise<UserDto> {
       requireOwner(actor);
-      const [row] = await db
-        .insert(users)
-        .values({
-          tenantId: actor.tenantId,
-          email: input.email.trim().toLowerCase(),
-          name: input.name,
-          passwordHash: await hashPassword(input.password),
-          role: input.role,
-        })
-        .onConflictDoNothing({ target: [users.tenantId, users.email] })
-        .returning();
+      const row = await insertUserIfNew(db, {
+        tenantId: actor.tenantId,
+        email: input.email.trim().toLowerCase(),
+        name: input.name,
+        passwordHash: await hashPassword(input.password),
+        role: input.role,
+      });
       if (!row) {
         throw userErrors.emailTaken();
       }
