@@ -4,17 +4,23 @@
  * (src/modules/templates/render.ts: {{name}}, {{phone}}, {{attribute}}, fallbacks, spintax).
  * Every agent and owner of the tenant may use and manage them.
  */
-import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { contacts, quickReplies } from "../../db/schema/index.js";
 import type { Actor } from "../../lib/actor.js";
 import { inboxErrors } from "./errors.js";
+import {
+  deleteQuickReply,
+  insertQuickReply,
+  type QuickReplyRow,
+  quickRepliesOf,
+  quickReplyById,
+  updateQuickReply,
+} from "./queries/quick-replies.js";
+import { panelContact } from "./queries/thread.js";
 import { parseTemplate, renderTemplate, type RenderResult } from "../templates/index.js";
 import type { QuickReplyDto } from "./schemas.js";
 import { requireConversation } from "./thread.js";
 
-type Row = typeof quickReplies.$inferSelect;
-const toDto = (r: Row): QuickReplyDto => ({
+const toDto = (r: QuickReplyRow): QuickReplyDto => ({
   id: r.id,
   shortcut: r.shortcut,
   body: r.body,
@@ -41,11 +47,8 @@ const isUniqueViolation = (err: unknown): boolean =>
 /** Quick replies CRUD and rendering. */
 export function createQuickReplyService(db: Db) {
   /** @throws KabarError 404 `quick_reply_not_found` */
-  async function get(actor: Actor, id: string): Promise<Row> {
-    const [row] = await db
-      .select()
-      .from(quickReplies)
-      .where(and(eq(quickReplies.tenantId, actor.tenantId), eq(quickReplies.id, id)));
+  async function get(actor: Actor, id: string): Promise<QuickReplyRow> {
+    const row = await quickReplyById(db, actor.tenantId, id);
     if (!row) throw inboxErrors.quickReplyNotFound();
     return row;
   }
@@ -53,23 +56,14 @@ export function createQuickReplyService(db: Db) {
   return {
     /** The tenant's quick replies by shortcut. */
     async list(actor: Actor): Promise<QuickReplyDto[]> {
-      const rows = await db
-        .select()
-        .from(quickReplies)
-        .where(eq(quickReplies.tenantId, actor.tenantId))
-        .orderBy(asc(quickReplies.shortcut));
-      return rows.map(toDto);
+      return (await quickRepliesOf(db, actor.tenantId)).map(toDto);
     },
 
     /** @throws KabarError 400 `invalid_template`, 409 `shortcut_taken` */
     async create(actor: Actor, input: { shortcut: string; body: string }): Promise<QuickReplyDto> {
       checkBody(input.body);
       try {
-        const [row] = await db
-          .insert(quickReplies)
-          .values({ tenantId: actor.tenantId, ...input })
-          .returning();
-        return toDto(row!);
+        return toDto(await insertQuickReply(db, actor.tenantId, input));
       } catch (err) {
         if (isUniqueViolation(err)) throw inboxErrors.shortcutTaken();
         throw err;
@@ -85,12 +79,9 @@ export function createQuickReplyService(db: Db) {
       await get(actor, id);
       checkBody(input.body);
       try {
-        const [row] = await db
-          .update(quickReplies)
-          .set({ ...input, updatedAt: new Date() })
-          .where(and(eq(quickReplies.tenantId, actor.tenantId), eq(quickReplies.id, id)))
-          .returning();
-        return toDto(row!);
+        const row = await updateQuickReply(db, actor.tenantId, id, input);
+        if (!row) throw inboxErrors.quickReplyNotFound();
+        return toDto(row);
       } catch (err) {
         if (isUniqueViolation(err)) throw inboxErrors.shortcutTaken();
         throw err;
@@ -100,9 +91,7 @@ export function createQuickReplyService(db: Db) {
     /** @throws KabarError 404 */
     async remove(actor: Actor, id: string): Promise<void> {
       await get(actor, id);
-      await db
-        .delete(quickReplies)
-        .where(and(eq(quickReplies.tenantId, actor.tenantId), eq(quickReplies.id, id)));
+      await deleteQuickReply(db, actor.tenantId, id);
     },
 
     /** Renders quick reply `id` (404 when unknown) for a conversation; see `renderFor`. */
@@ -118,17 +107,11 @@ export function createQuickReplyService(db: Db) {
      */
     async renderFor(actor: Actor, quickReplyId: string, conversationId: string): Promise<RenderResult> {
       const conversation = await requireConversation(db, actor, conversationId);
-      const [row] = await db
-        .select()
-        .from(quickReplies)
-        .where(and(eq(quickReplies.tenantId, actor.tenantId), eq(quickReplies.id, quickReplyId)));
+      const row = await quickReplyById(db, actor.tenantId, quickReplyId);
       if (!row) {
         throw inboxErrors.unknownQuickReply();
       }
-      const [contact] = await db
-        .select({ name: contacts.name, phone: contacts.phone, attributes: contacts.attributes })
-        .from(contacts)
-        .where(and(eq(contacts.tenantId, actor.tenantId), eq(contacts.id, conversation.contactId)));
+      const contact = await panelContact(db, actor.tenantId, conversation.contactId);
       return renderTemplate(
         row.body,
         {
