@@ -142,10 +142,7 @@ describe("a 1,000-recipient campaign from imported files survives kill -9", () =
       body: "Halo {{name}}, stok baru datang!",
       audience: { type: "labels", labels: ["e2e"] },
     });
-    const started = await http<{ counts: { total: number } }>(
-      "POST",
-      `/campaigns/${campaign.id}/start`,
-    );
+    const started = await http<{ counts: { total: number } }>("POST", `/campaigns/${campaign.id}/start`);
     const total = GOOGLE_ROWS - BAD_GOOGLE_ROWS.length + VCARDS;
     expect(started.counts.total).toBe(total);
     // The two opted-out customers are skipped at start. (The sender starts on the commit and
