@@ -46,72 +46,80 @@ async function query(url: string, sql: string): Promise<Array<Record<string, unk
 }
 
 describe("npm start with the embedded database", () => {
-  it("stops quietly and in order on a terminal's Ctrl-C", async () => {
-    // As root, also from a private folder: the README's commands must work there.
-    const home = folder("kabar-start-", asRoot ? 0o700 : 0o755);
-    const shared = folder("kabar-shared-", 0o755);
-    const [port, pgPort] = [await freePort(), await freePort()];
-    const env: NodeJS.ProcessEnv = { ...process.env };
-    delete env.DATABASE_URL; // the embedded database, even in the run against another server
-    const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      env: {
-        ...env,
-        KABAR_DATA_DIR: join(home, "data"),
-        KABAR_PG_PORT: String(pgPort),
-        KABAR_PG_SHARED_HOME: shared,
-        KABAR_SANDBOX_TIME_SCALE: "0.001",
-        LOG_LEVEL: "info",
-        HOST: "127.0.0.1",
-        PORT: String(port),
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true, // its own process group, like a command typed in a terminal
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<number | string>((resolve) =>
-      child.once("exit", (code, signal) => resolve(code ?? signal ?? -1)),
-    );
-    try {
-      const up = waitFor(
-        async () =>
-          (await fetch(`http://127.0.0.1:${port}/health`).then(
-            (r) => r.ok,
-            () => false,
-          )) || undefined,
-        120_000,
-      );
-      const died = exited.then((code) => {
-        throw new Error(`Kabar exited (${code}) before it answered:\n${stdout}\n${stderr}`);
+  it.each([
+    { how: "a terminal's Ctrl-C", group: true, signal: "SIGINT" as const },
+    { how: "a service manager's SIGTERM", group: false, signal: "SIGTERM" as const },
+  ])(
+    "stops quietly and in order on $how",
+    async ({ group, signal }) => {
+      // As root, also from a private folder: the README's commands must work there.
+      const home = folder("kabar-start-", asRoot ? 0o700 : 0o755);
+      const shared = folder("kabar-shared-", 0o755);
+      const [port, pgPort] = [await freePort(), await freePort()];
+      const env: NodeJS.ProcessEnv = { ...process.env };
+      delete env.DATABASE_URL; // the embedded database, even in the run against another server
+      const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+        env: {
+          ...env,
+          KABAR_DATA_DIR: join(home, "data"),
+          KABAR_PG_PORT: String(pgPort),
+          KABAR_PG_SHARED_HOME: shared,
+          KABAR_SANDBOX_TIME_SCALE: "0.001",
+          LOG_LEVEL: "info",
+          HOST: "127.0.0.1",
+          PORT: String(port),
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+        detached: true, // its own process group, like a command typed in a terminal
       });
-      died.catch(() => {}); // once it is up, its later exit is the test's own doing
-      await Promise.race([up, died]);
-      process.env.KABAR_PG_SHARED_HOME = shared; // where the child may have moved it
-      const dataDir = effectiveDatabaseDir(join(home, "data", "pg"));
-      delete process.env.KABAR_PG_SHARED_HOME;
-      expect(existsSync(join(dataDir, "postmaster.pid"))).toBe(true);
-      const before = stdout.length;
+      let stdout = "";
+      let stderr = "";
+      child.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
+      child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+      const exited = new Promise<number | string>((resolve) =>
+        child.once("exit", (code, signal) => resolve(code ?? signal ?? -1)),
+      );
+      try {
+        const up = waitFor(
+          async () =>
+            (await fetch(`http://127.0.0.1:${port}/health`).then(
+              (r) => r.ok,
+              () => false,
+            )) || undefined,
+          120_000,
+        );
+        const died = exited.then((code) => {
+          throw new Error(`Kabar exited (${code}) before it answered:\n${stdout}\n${stderr}`);
+        });
+        died.catch(() => {}); // once it is up, its later exit is the test's own doing
+        await Promise.race([up, died]);
+        process.env.KABAR_PG_SHARED_HOME = shared; // where the child may have moved it
+        const dataDir = effectiveDatabaseDir(join(home, "data", "pg"));
+        delete process.env.KABAR_PG_SHARED_HOME;
+        expect(existsSync(join(dataDir, "postmaster.pid"))).toBe(true);
+        const before = stdout.length;
 
-      process.kill(-child.pid!, "SIGINT"); // Ctrl-C: the whole foreground group
-      const code = await exited;
+        // Ctrl-C signals the whole foreground process group; a service manager, Kabar's process.
+        process.kill(group ? -child.pid! : child.pid!, signal);
+        const code = await exited;
 
-      expect(code).toBe(0);
-      expect(stderr).toBe("");
-      const lines = stdout
-        .slice(before)
-        .split("\n")
-        .filter((l) => l.startsWith("{"))
-        .map((l) => JSON.parse(l) as { level: number; msg: string });
-      expect(lines.filter((l) => l.level >= 40).map((l) => l.msg)).toEqual([]);
-      expect(lines.map((l) => l.msg)).toContain("stopping");
-      // The database was stopped by Kabar, last: its pid file is gone.
-      expect(existsSync(join(dataDir, "postmaster.pid"))).toBe(false);
-    } finally {
-      if (child.exitCode === null) process.kill(-child.pid!, "SIGKILL");
-    }
-  }, 180_000);
+        expect(code).toBe(0);
+        expect(stderr).toBe("");
+        const lines = stdout
+          .slice(before)
+          .split("\n")
+          .filter((l) => l.startsWith("{"))
+          .map((l) => JSON.parse(l) as { level: number; msg: string });
+        expect(lines.filter((l) => l.level >= 40).map((l) => l.msg)).toEqual([]);
+        expect(lines.map((l) => l.msg)).toContain("stopping");
+        // The database was stopped by Kabar, last: its pid file is gone.
+        expect(existsSync(join(dataDir, "postmaster.pid"))).toBe(false);
+      } finally {
+        if (child.exitCode === null) process.kill(-child.pid!, "SIGKILL");
+      }
+    },
+    180_000,
+  );
 
   it.skipIf(!asRoot)(
     "starts as root from a private folder and keeps its data across restarts",

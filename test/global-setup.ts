@@ -27,7 +27,7 @@ export default async function setup(project: TestProject) {
   const pg = await startEmbeddedPostgres(join(dir, "pg"), port, pino({ level: "silent" }));
   project.provide("pgAdminUrl", pg.url);
   return async () => {
-    await pg.stop();
+    await pg.stop("fast"); // whatever a test left open ends at once
     rmSync(dir, { recursive: true, force: true });
   };
 }

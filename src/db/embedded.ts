@@ -4,14 +4,15 @@ import pg from "pg";
 import type { Logger } from "pino";
 import type { PgBinaries } from "./pg-binaries.js";
 import { preparePgHome } from "./pg-home.js";
-import { initCluster, startServer } from "./pg-process.js";
+import { initCluster, type StopMode, startServer } from "./pg-process.js";
 import { checkPostmaster, postmasterPid } from "./postmaster.js";
 
 /** A running embedded PostgreSQL and how to reach it. */
 export interface EmbeddedDatabase {
   /** postgres://… URL of the `kabar` database. */
   url: string;
-  stop(): Promise<void>;
+  /** Stops the server: `smart` (default) lets closing connections finish, `fast` is a restart. */
+  stop(mode?: StopMode): Promise<void>;
 }
 
 const USER = "kabar";

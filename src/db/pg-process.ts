@@ -78,12 +78,26 @@ export async function initCluster(opts: PgProcessOptions, user: string, password
   }
 }
 
+/**
+ * How to stop the server (PostgreSQL's shutdown modes, "Shutting Down the Server" in its docs):
+ * `smart` (SIGTERM) lets the connections still closing finish first — a pool's `end()`
+ * resolves before its sockets are closed, and a fast shutdown would answer them with
+ * "terminating connection due to administrator command" — and turns fast after 5 s;
+ * `fast` (SIGINT) ends every session at once, rolling back open transactions (a restart).
+ */
+export type StopMode = "smart" | "fast";
+
 /** A running server started by `startServer`. */
 export interface PgProcess {
   pid: number;
-  /** Fast shutdown (SIGINT: open transactions roll back), waiting for the exit; SIGQUIT after 30 s. */
-  stop(): Promise<void>;
+  /** Stops it (see StopMode; default smart) and waits for its exit; SIGQUIT after 30 s. */
+  stop(mode?: StopMode): Promise<void>;
 }
+
+/** How long a smart shutdown waits for connections to close before it turns fast, ms. */
+const SMART_SHUTDOWN_MS = 5_000;
+/** How long a shutdown may take before the server is told to quit at once, ms. */
+const QUIT_AFTER_MS = 30_000;
 
 /**
  * Starts `postgres -D databaseDir -p port` with `flags`, resolving once it logs "ready to
@@ -103,7 +117,7 @@ export function startServer(opts: PgProcessOptions, port: number, flags: string[
       opts.onLine(line);
       if (!ready && line.includes("ready to accept connections")) {
         ready = true;
-        resolve({ pid: child.pid!, stop: () => stopChild(child, exited) });
+        resolve({ pid: child.pid!, stop: (mode = "smart") => stopChild(child, exited, mode) });
       }
     });
     child.once("error", reject);
@@ -113,10 +127,13 @@ export function startServer(opts: PgProcessOptions, port: number, flags: string[
   });
 }
 
-async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<void> {
+async function stopChild(child: ChildProcess, exited: Promise<void>, mode: StopMode): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill("SIGINT");
-  const timer = setTimeout(() => child.kill("SIGQUIT"), 30_000);
+  child.kill(mode === "smart" ? "SIGTERM" : "SIGINT");
+  const timers = [
+    setTimeout(() => child.kill("SIGINT"), mode === "smart" ? SMART_SHUTDOWN_MS : 0),
+    setTimeout(() => child.kill("SIGQUIT"), QUIT_AFTER_MS),
+  ];
   await exited;
-  clearTimeout(timer);
+  for (const t of timers) clearTimeout(t);
 }
