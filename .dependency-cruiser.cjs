@@ -56,6 +56,23 @@ module.exports = {
       to: { path: "^src/http/" },
     },
     {
+      name: "realtime-beside-http",
+      comment:
+        "Rule 4: realtime/ (Socket.IO) is an adapter beside http/, not above or below it: neither " +
+        "imports the other. What both need (the session cookie, the actor) lives in lib/ or a module.",
+      severity: "error",
+      from: { path: "^src/realtime/" },
+      to: { path: "^src/http/" },
+    },
+    {
+      name: "http-not-realtime",
+      comment:
+        "Rule 4: http/ never imports realtime/ (see realtime-beside-http); the composition root joins them.",
+      severity: "error",
+      from: { path: "^src/http/" },
+      to: { path: "^src/realtime/" },
+    },
+    {
       name: "module-public-surface",
       comment:
         "Rule 3: a module reaches another module only through that module's declared public surface, " +

@@ -1,17 +1,9 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Actor } from "../lib/actor.js";
 import { commonErrors } from "../lib/common-errors.js";
+import { sessionCookieValue } from "../lib/session-cookie.js";
 import { httpErrors } from "./error-catalogue.js";
 import type { AuthService, SessionUser } from "../modules/auth/index.js";
-
-/** Name of the session cookie over plain http (HttpOnly, SameSite=Lax). */
-export const SESSION_COOKIE = "kabar_session";
-/**
- * Name of the session cookie over https (HttpOnly, SameSite=Lax, Secure, Path=/, no Domain):
- * the `__Host-` prefix makes browsers refuse it unless set that way by this very host, so a
- * sibling subdomain cannot plant or overwrite it.
- */
-export const SECURE_SESSION_COOKIE = "__Host-kabar_session";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -30,11 +22,6 @@ export interface CookiePolicy {
   publicOrigin: string;
   /** Always mark the cookie Secure (KABAR_COOKIE_SECURE). */
   cookieSecure: boolean;
-}
-
-/** The session token in a parsed Cookie header: the `__Host-` cookie first, then the plain one (sessions opened over http before https was set up). */
-export function sessionCookieValue(cookies: Record<string, string | undefined>): string | undefined {
-  return cookies[SECURE_SESSION_COOKIE] ?? cookies[SESSION_COOKIE];
 }
 
 /** The session token of a request: `Authorization: Bearer …` for API clients, or the cookie. */

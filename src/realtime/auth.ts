@@ -1,7 +1,7 @@
 import { fastifyCookie } from "@fastify/cookie";
 import type { IncomingMessage } from "node:http";
 import type { Socket } from "socket.io";
-import { sessionCookieValue } from "../http/auth.js";
+import { sessionCookieValue } from "../lib/session-cookie.js";
 import type { AuthService } from "../modules/auth/index.js";
 
 /**

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { App, HttpOptions } from "../../http/types.js";
 import { SignInLockedError } from "./throttle.js";
-import { SECURE_SESSION_COOKIE, SESSION_COOKIE, secureCookie, sessionToken } from "../../http/auth.js";
+import { secureCookie, sessionToken } from "../../http/auth.js";
+import { SECURE_SESSION_COOKIE, SESSION_COOKIE } from "../../lib/session-cookie.js";
 
 const userSchema = z.object({
   id: z.uuid(),

@@ -1,0 +1,18 @@
+/**
+ * The session cookie's names and how to read it: shared by HTTP (`src/http/auth.ts`) and the
+ * Socket.IO handshake (`src/realtime/auth.ts`), which check the same session.
+ */
+
+/** Name of the session cookie over plain http (HttpOnly, SameSite=Lax). */
+export const SESSION_COOKIE = "kabar_session";
+/**
+ * Name of the session cookie over https (HttpOnly, SameSite=Lax, Secure, Path=/, no Domain):
+ * the `__Host-` prefix makes browsers refuse it unless set that way by this very host, so a
+ * sibling subdomain cannot plant or overwrite it.
+ */
+export const SECURE_SESSION_COOKIE = "__Host-kabar_session";
+
+/** The session token in a parsed Cookie header: the `__Host-` cookie first, then the plain one (sessions opened over http before https was set up). */
+export function sessionCookieValue(cookies: Record<string, string | undefined>): string | undefined {
+  return cookies[SECURE_SESSION_COOKIE] ?? cookies[SESSION_COOKIE];
+}
