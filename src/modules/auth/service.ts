@@ -1,10 +1,16 @@
 import { createHash, randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
-import { and, asc, eq, gt, inArray, lt } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { sessions, users } from "../../db/schema/index.js";
 import type { Actor, Role } from "../../lib/actor.js";
 import { authErrors } from "./errors.js";
+import {
+  deleteSession,
+  insertSession,
+  liveSessionRows,
+  sessionUser,
+  type UserRow,
+  usersByEmail,
+} from "./queries.js";
 import { createSignInThrottle, type ThrottleOptions } from "./throttle.js";
 
 /** A signed-in user as the API shows it. */
@@ -57,11 +63,7 @@ export function createAuthService(db: Db, ttlHours: number, throttleOptions?: Th
     ): Promise<{ token: string; expiresAt: Date; user: SessionUser }> {
       const key = email.trim().toLowerCase();
       await throttle.attempt(key);
-      const candidates = await db
-        .select()
-        .from(users)
-        .where(eq(users.email, key))
-        .orderBy(asc(users.createdAt), asc(users.id));
+      const candidates = await usersByEmail(db, key);
       const fits = candidates.length
         ? await Promise.all(candidates.map((u) => verify(u.passwordHash, password).catch(() => false)))
         : [await hash(password).then(() => false)];
@@ -72,10 +74,7 @@ export function createAuthService(db: Db, ttlHours: number, throttleOptions?: Th
       await throttle.succeeded(key);
       const token = randomBytes(32).toString("base64url");
       const expiresAt = new Date(Date.now() + ttlHours * 3_600_000);
-      await db
-        .insert(sessions)
-        .values({ tokenHash: sha256(token), userId: user.id, tenantId: user.tenantId, expiresAt });
-      await db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
+      await insertSession(db, { key: sha256(token), userId: user.id, tenantId: user.tenantId, expiresAt });
       return { token, expiresAt, user: toSessionUser(user) };
     },
 
@@ -87,11 +86,7 @@ export function createAuthService(db: Db, ttlHours: number, throttleOptions?: Th
       token: string,
     ): Promise<{ actor: Actor; user: SessionUser; session: { key: string; expiresAt: Date } } | null> {
       const key = sha256(token);
-      const [row] = await db
-        .select({ user: users, expiresAt: sessions.expiresAt })
-        .from(sessions)
-        .innerJoin(users, eq(users.id, sessions.userId))
-        .where(and(eq(sessions.tokenHash, key), gt(sessions.expiresAt, new Date())));
+      const row = await sessionUser(db, key);
       if (!row) return null;
       const user = toSessionUser(row.user);
       return {
@@ -110,17 +105,7 @@ export function createAuthService(db: Db, ttlHours: number, throttleOptions?: Th
     async liveSessions(keys: readonly string[]): Promise<Map<string, LiveSession>> {
       const live = new Map<string, LiveSession>();
       if (keys.length === 0) return live;
-      const rows = await db
-        .select({
-          key: sessions.tokenHash,
-          tenantId: users.tenantId,
-          userId: users.id,
-          role: users.role,
-          expiresAt: sessions.expiresAt,
-        })
-        .from(sessions)
-        .innerJoin(users, and(eq(users.id, sessions.userId), eq(users.tenantId, sessions.tenantId)))
-        .where(and(inArray(sessions.tokenHash, [...keys]), gt(sessions.expiresAt, new Date())));
+      const rows = await liveSessionRows(db, keys);
       for (const { key, ...session } of rows) live.set(key, session);
       return live;
     },
@@ -128,7 +113,7 @@ export function createAuthService(db: Db, ttlHours: number, throttleOptions?: Th
     /** Ends the session (idempotent) and tells the `onSignOut` listeners its key. */
     async signOut(token: string): Promise<void> {
       const key = sha256(token);
-      await db.delete(sessions).where(eq(sessions.tokenHash, key));
+      await deleteSession(db, key);
       for (const listener of signOutListeners) listener(key);
     },
 
@@ -146,6 +131,6 @@ export function createAuthService(db: Db, ttlHours: number, throttleOptions?: Th
 
 export type AuthService = ReturnType<typeof createAuthService>;
 
-function toSessionUser(u: typeof users.$inferSelect): SessionUser {
+function toSessionUser(u: UserRow): SessionUser {
   return { id: u.id, tenantId: u.tenantId, email: u.email, name: u.name, role: u.role };
 }

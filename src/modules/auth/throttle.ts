@@ -1,8 +1,7 @@
-import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { signInThrottle } from "../../db/schema/index.js";
 import { KabarError } from "../../lib/errors.js";
 import { authErrors } from "./errors.js";
+import { countAttempt, forgetAttempts, lockRemainingMs } from "./queries.js";
 
 /** Per-account sign-in backoff: how many failures are free, then how long the lock grows. */
 export interface ThrottleOptions {
@@ -48,38 +47,14 @@ export function createSignInThrottle(db: Db, opts: ThrottleOptions = {}) {
      * @throws SignInLockedError (429, with the seconds to wait) while the e-mail is locked.
      */
     async attempt(email: string): Promise<void> {
-      const n = sql`CASE WHEN ${signInThrottle.lastFailureAt} < now() - ${forgetMs}::float8 * interval '1 millisecond' THEN 1 ELSE ${signInThrottle.failures} + 1 END`;
-      const lockMs = sql`least(${maxMs}::float8, ${baseMs}::float8 * power(2, greatest(${n} - ${free}, 0)))`;
-      const counted = await db
-        .insert(signInThrottle)
-        .values({
-          email,
-          failures: 1,
-          lockedUntil: free <= 1 ? sql`now() + ${baseMs}::float8 * interval '1 millisecond'` : null,
-        })
-        .onConflictDoUpdate({
-          target: signInThrottle.email,
-          set: {
-            failures: n,
-            lastFailureAt: sql`now()`,
-            lockedUntil: sql`CASE WHEN ${n} >= ${free} THEN now() + ${lockMs} * interval '1 millisecond' ELSE NULL END`,
-          },
-          setWhere: sql`${signInThrottle.lockedUntil} IS NULL OR ${signInThrottle.lockedUntil} <= now()`,
-        })
-        .returning({ failures: signInThrottle.failures });
-      if (counted.length > 0) return;
-      const [row] = await db
-        .select({
-          ms: sql<number>`greatest(extract(epoch from ${signInThrottle.lockedUntil} - now()) * 1000, 0)::float8`,
-        })
-        .from(signInThrottle)
-        .where(eq(signInThrottle.email, email));
-      throw new SignInLockedError(Math.max(1, Math.ceil(Number(row?.ms ?? baseMs) / 1000)));
+      if (await countAttempt(db, email, { free, baseMs, maxMs, forgetMs })) return;
+      const ms = (await lockRemainingMs(db, email)) ?? baseMs;
+      throw new SignInLockedError(Math.max(1, Math.ceil(ms / 1000)));
     },
 
     /** Forgets the failures of `email` (a successful sign-in). */
     async succeeded(email: string): Promise<void> {
-      await db.delete(signInThrottle).where(eq(signInThrottle.email, email));
+      await forgetAttempts(db, email);
     },
   };
 }

@@ -1,0 +1,113 @@
+/**
+ * The auth module's statements: sessions (stored by the SHA-256 of their token, never the
+ * token) and the sign-in throttle (one row per normalised e-mail). Users are read here to
+ * sign in; they are written only by the users module.
+ */
+import { and, asc, eq, gt, inArray, lt, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import { sessions, signInThrottle, users } from "../../db/schema/index.js";
+
+/** A user row as stored. */
+export type UserRow = typeof users.$inferSelect;
+
+/** Users with this (normalised) e-mail, oldest first: one per shop that has it. */
+export function usersByEmail(db: Db, email: string): Promise<UserRow[]> {
+  return db.select().from(users).where(eq(users.email, email)).orderBy(asc(users.createdAt), asc(users.id));
+}
+
+/** Stores a session (`key`: SHA-256 of the token) and drops every expired one. */
+export async function insertSession(
+  db: Db,
+  session: { key: string; userId: string; tenantId: string; expiresAt: Date },
+): Promise<void> {
+  const { key, ...rest } = session;
+  await db.insert(sessions).values({ tokenHash: key, ...rest });
+  await db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
+}
+
+/** The user of a live (unexpired) session, and its expiry; undefined when there is none. */
+export async function sessionUser(
+  db: Db,
+  key: string,
+): Promise<{ user: UserRow; expiresAt: Date } | undefined> {
+  const [row] = await db
+    .select({ user: users, expiresAt: sessions.expiresAt })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, key), gt(sessions.expiresAt, new Date())));
+  return row;
+}
+
+/** Of these session keys, the live ones with their user's current tenant and role. */
+export function liveSessionRows(db: Db, keys: readonly string[]) {
+  return db
+    .select({
+      key: sessions.tokenHash,
+      tenantId: users.tenantId,
+      userId: users.id,
+      role: users.role,
+      expiresAt: sessions.expiresAt,
+    })
+    .from(sessions)
+    .innerJoin(users, and(eq(users.id, sessions.userId), eq(users.tenantId, sessions.tenantId)))
+    .where(and(inArray(sessions.tokenHash, [...keys]), gt(sessions.expiresAt, new Date())));
+}
+
+/** Ends a session (idempotent). */
+export async function deleteSession(db: Db, key: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.tokenHash, key));
+}
+
+/** The throttle's knobs, all in ms except `free` (attempts before the first lock). */
+export interface ThrottleRule {
+  free: number;
+  baseMs: number;
+  maxMs: number;
+  forgetMs: number;
+}
+
+/**
+ * Counts one failed-or-pending attempt for `email` in one statement: failures older than
+ * `forgetMs` start again at 1; from the `free`-th on, the e-mail is locked for `baseMs`
+ * doubling per failure, at most `maxMs`. An e-mail locked right now is not counted.
+ * @returns false when the e-mail is locked (nothing was counted)
+ */
+export async function countAttempt(db: Db, email: string, rule: ThrottleRule): Promise<boolean> {
+  const { free, baseMs, maxMs, forgetMs } = rule;
+  const n = sql`CASE WHEN ${signInThrottle.lastFailureAt} < now() - ${forgetMs}::float8 * interval '1 millisecond' THEN 1 ELSE ${signInThrottle.failures} + 1 END`;
+  const lockMs = sql`least(${maxMs}::float8, ${baseMs}::float8 * power(2, greatest(${n} - ${free}, 0)))`;
+  const counted = await db
+    .insert(signInThrottle)
+    .values({
+      email,
+      failures: 1,
+      lockedUntil: free <= 1 ? sql`now() + ${baseMs}::float8 * interval '1 millisecond'` : null,
+    })
+    .onConflictDoUpdate({
+      target: signInThrottle.email,
+      set: {
+        failures: n,
+        lastFailureAt: sql`now()`,
+        lockedUntil: sql`CASE WHEN ${n} >= ${free} THEN now() + ${lockMs} * interval '1 millisecond' ELSE NULL END`,
+      },
+      setWhere: sql`${signInThrottle.lockedUntil} IS NULL OR ${signInThrottle.lockedUntil} <= now()`,
+    })
+    .returning({ failures: signInThrottle.failures });
+  return counted.length > 0;
+}
+
+/** How long `email` stays locked, ms (0 when it is not, undefined when it has no row). */
+export async function lockRemainingMs(db: Db, email: string): Promise<number | undefined> {
+  const [row] = await db
+    .select({
+      ms: sql<number>`greatest(extract(epoch from ${signInThrottle.lockedUntil} - now()) * 1000, 0)::float8`,
+    })
+    .from(signInThrottle)
+    .where(eq(signInThrottle.email, email));
+  return row === undefined ? undefined : Number(row.ms);
+}
+
+/** Forgets the failures of `email`. */
+export async function forgetAttempts(db: Db, email: string): Promise<void> {
+  await db.delete(signInThrottle).where(eq(signInThrottle.email, email));
+}
