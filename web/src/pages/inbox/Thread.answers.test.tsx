@@ -111,7 +111,7 @@ describe("the thread shows what a customer answered", () => {
     await act(() => i18n.changeLanguage("en"));
     show();
     const [, tap] = screen.getAllByTestId(/^message-(in|out)$/);
-    expect(within(tap!).getByTestId("message-answering").textContent).toBe(`Replying to: ${SHOP_MESSAGE}`);
+    expect(within(tap!).getByTestId("message-answering").textContent).toBe(`Answering: ${SHOP_MESSAGE}`);
     expect(within(tap!).getByTestId("message-button").textContent).toBe(
       "🔘 Quick-reply button · PROMO_LEBARAN_YA",
     );
