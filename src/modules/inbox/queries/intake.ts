@@ -42,10 +42,11 @@ export type InboundInserted = {
 };
 
 /**
- * Stores a customer's message (de-duplicated by network id per channel; with the button,
- * location and answered message id it carries) and, only when it is new: its received file, the conversation opened or bumped (a resolved or snoozed one
- * opens again), the latest campaign message to the contact marked replied, and the
- * contact opted out on an opt-out keyword of the tenant.
+ * Stores a customer's message (de-duplicated by network id per channel), with the button,
+ * location and answered message id it carries, and, only when it is new: its received
+ * file, the conversation opened or bumped (a resolved or snoozed one opens again), the
+ * latest campaign message to the contact marked replied, and the contact opted out when
+ * one of `optOutWords` is an opt-out keyword of the tenant.
  */
 export async function insertInbound(db: Db, input: InboundInsert): Promise<InboundInserted> {
   const { channel, contactId, received, optOutWords, message: m } = input;
