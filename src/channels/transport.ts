@@ -75,6 +75,31 @@ export interface ReceiptEvent {
   error?: { code: string; reason: string };
 }
 
+/**
+ * The button a customer tapped to answer one of the shop's messages:
+ * - `reply_button`: an interactive reply button (Cloud API `interactive.button_reply`,
+ *   WhatsApp Web `buttonsResponseMessage`);
+ * - `list_row`: a row of an interactive list (`interactive.list_reply`, `listResponseMessage`);
+ * - `quick_reply`: a quick-reply button of a template (Cloud API `button`,
+ *   WhatsApp Web `templateButtonReplyMessage`).
+ * `id` is the button's id or payload as the shop defined it (absent when the network gave
+ * none); `title` is the label the customer saw, also the message's `text`.
+ */
+export interface InboundButton {
+  kind: "reply_button" | "list_row" | "quick_reply";
+  id?: string;
+  title: string;
+}
+
+/** A location a customer shared: degrees, with the place's name, address and link when given. */
+export interface InboundLocation {
+  latitude: number;
+  longitude: number;
+  name?: string;
+  address?: string;
+  url?: string;
+}
+
 export interface InboundMessage {
   /** Network message id (unique per channel). */
   messageId: string;
@@ -83,8 +108,24 @@ export interface InboundMessage {
   profileName?: string;
   text?: string;
   media?: Media;
+  /**
+   * The network id of the message this one answers (a button tapped under it, or a quoted
+   * reply): Cloud API `context.id` (the wamid of the shop's message), WhatsApp Web
+   * `contextInfo.stanzaId`.
+   */
+  answering?: string;
+  /** The button or list row tapped; `text` holds its label. */
+  button?: InboundButton;
+  /** A shared location; `text` holds it as a line of text with a map link. */
+  location?: InboundLocation;
   /** Epoch ms. */
   at: number;
+}
+
+/** A location as one line of text: "📍 name, address — https://maps.google.com/?q=lat,lng". */
+export function locationText(l: InboundLocation): string {
+  const label = [l.name, l.address].filter(Boolean).join(", ");
+  return `📍 ${label ? `${label} — ` : ""}https://maps.google.com/?q=${l.latitude},${l.longitude}`;
 }
 
 export interface StateEvent {

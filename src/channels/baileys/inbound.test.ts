@@ -181,6 +181,106 @@ describe("inbound messages (messages.upsert)", () => {
   });
 });
 
+describe("answers: buttons, lists, quotes and locations", () => {
+  const quoting = (stanzaId: string) => ({ stanzaId, participant: "6281100001234@s.whatsapp.net" });
+
+  it("a reply button, a template quick-reply button and a list row keep their id, label and the answered message", async () => {
+    const { whatsapp, events } = await connectedBaileys({ dataDir });
+    whatsapp.last.receive([
+      msg("BTN1", {
+        buttonsResponseMessage: {
+          selectedButtonId: "kirim-hari-ini",
+          selectedDisplayText: "Hari ini",
+          contextInfo: quoting("3EB0SHOP1"),
+        },
+      }),
+      msg("TPL1", {
+        templateButtonReplyMessage: {
+          selectedId: "STOP",
+          selectedDisplayText: "Berhenti langganan",
+          selectedIndex: 1,
+          contextInfo: quoting("3EB0SHOP2"),
+        },
+      }),
+      msg("LST1", {
+        listResponseMessage: {
+          title: "Besok pagi",
+          description: "08.00–11.00",
+          singleSelectReply: { selectedRowId: "slot-pagi" },
+          contextInfo: quoting("3EB0SHOP3"),
+        },
+      }),
+    ]);
+    await vi.waitFor(() => expect(events.messages).toHaveLength(3));
+    expect(
+      events.messages.map(({ messageId, text, button, answering }) => ({
+        messageId,
+        text,
+        button,
+        answering,
+      })),
+    ).toEqual([
+      {
+        messageId: "BTN1",
+        text: "Hari ini",
+        button: { kind: "reply_button", id: "kirim-hari-ini", title: "Hari ini" },
+        answering: "3EB0SHOP1",
+      },
+      {
+        messageId: "TPL1",
+        text: "Berhenti langganan",
+        button: { kind: "quick_reply", id: "STOP", title: "Berhenti langganan" },
+        answering: "3EB0SHOP2",
+      },
+      {
+        messageId: "LST1",
+        text: "Besok pagi",
+        button: { kind: "list_row", id: "slot-pagi", title: "Besok pagi" },
+        answering: "3EB0SHOP3",
+      },
+    ]);
+  });
+
+  it("a text that quotes one of the shop's messages names it; a plain text answers nothing", async () => {
+    const { whatsapp, events } = await connectedBaileys({ dataDir });
+    whatsapp.last.receive([
+      msg("Q1", { extendedTextMessage: { text: "Yang ini masih ada?", contextInfo: quoting("3EB0SHOP4") } }),
+      msg("Q2", { conversation: "Halo" }),
+    ]);
+    await vi.waitFor(() => expect(events.messages).toHaveLength(2));
+    expect(events.messages[0]).toMatchObject({ text: "Yang ini masih ada?", answering: "3EB0SHOP4" });
+    expect(events.messages[1]).not.toHaveProperty("answering");
+    expect(events.messages[1]).not.toHaveProperty("button");
+  });
+
+  it("a location keeps its coordinates, name, address and url, and reads as text", async () => {
+    const { whatsapp, events } = await connectedBaileys({ dataDir });
+    whatsapp.last.receive([
+      msg("LOC1", {
+        locationMessage: {
+          degreesLatitude: -7.7928,
+          degreesLongitude: 110.3657,
+          name: "Toko Sinar Jaya",
+          address: "Jl. Malioboro 12",
+          url: "https://sinarjaya.example/lokasi",
+        },
+      }),
+    ]);
+    await vi.waitFor(() => expect(events.messages).toHaveLength(1));
+    expect(events.messages[0]).toMatchObject({
+      messageId: "LOC1",
+      text: "📍 Toko Sinar Jaya, Jl. Malioboro 12 — https://maps.google.com/?q=-7.7928,110.3657",
+      location: {
+        latitude: -7.7928,
+        longitude: 110.3657,
+        name: "Toko Sinar Jaya",
+        address: "Jl. Malioboro 12",
+        url: "https://sinarjaya.example/lokasi",
+      },
+    });
+  });
+});
+
 describe("LID and phone-number JIDs are one contact", () => {
   it("a message from a LID with its phone JID is from the E.164 number, and the LID is recorded", async () => {
     const { whatsapp, store, events } = await connectedBaileys({ dataDir });

@@ -13,7 +13,17 @@ import {
   type WAMessageUpdate,
 } from "baileys";
 import type { Logger } from "pino";
-import type { E164, InboundMessage, Media, MediaType, ReceiptEvent, ReceiptStatus } from "../transport.js";
+import {
+  locationText,
+  type E164,
+  type InboundButton,
+  type InboundLocation,
+  type InboundMessage,
+  type Media,
+  type MediaType,
+  type ReceiptEvent,
+  type ReceiptStatus,
+} from "../transport.js";
 import { isPersonJid, type JidResolver } from "./jids.js";
 import type { DownloadMedia, SocketLike } from "./socket.js";
 
@@ -127,7 +137,15 @@ async function toInbound(m: WAMessage, ctx: InboundContext): Promise<InboundMess
   if (!content) return null;
   const field = (Object.keys(MEDIA_FIELDS) as Array<keyof typeof MEDIA_FIELDS>).find((f) => content[f]);
   const caption = field ? (content[field] as { caption?: string | null }).caption : undefined;
-  const text = content.conversation || content.extendedTextMessage?.text || caption || undefined;
+  const button = buttonOf(content);
+  const location = locationOf(content);
+  const text =
+    content.conversation ||
+    content.extendedTextMessage?.text ||
+    caption ||
+    button?.title ||
+    (location && locationText(location)) ||
+    undefined;
   if (!text && !field) return null; // reactions, protocol messages, stickers, polls…
   const from = await ctx.resolver.phoneOf(key.remoteJid, key.remoteJidAlt);
   if (!from) {
@@ -138,14 +156,74 @@ async function toInbound(m: WAMessage, ctx: InboundContext): Promise<InboundMess
     return null;
   }
   const media = field ? await saveMedia(m, field, ctx) : undefined;
+  const answering = answeredId(content);
   return {
     messageId: key.id,
     from,
     ...(m.pushName ? { profileName: m.pushName } : {}),
     ...(text ? { text } : {}),
     ...(media ? { media } : {}),
+    ...(answering ? { answering } : {}),
+    ...(button ? { button } : {}),
+    ...(location ? { location } : {}),
     at: toNumber(m.messageTimestamp) * 1000 || Date.now(),
   };
+}
+
+/**
+ * The button a customer tapped: a reply button (`buttonsResponseMessage`), a template
+ * quick-reply button (`templateButtonReplyMessage`) or a list row (`listResponseMessage`),
+ * with the id the sender gave it and the label the customer saw.
+ */
+function buttonOf(content: proto.IMessage): InboundButton | undefined {
+  const optionalId = (id: string | null | undefined) => (id ? { id } : {});
+  const buttons = content.buttonsResponseMessage;
+  if (buttons?.selectedDisplayText)
+    return {
+      kind: "reply_button",
+      title: buttons.selectedDisplayText,
+      ...optionalId(buttons.selectedButtonId),
+    };
+  const template = content.templateButtonReplyMessage;
+  if (template?.selectedDisplayText)
+    return { kind: "quick_reply", title: template.selectedDisplayText, ...optionalId(template.selectedId) };
+  const list = content.listResponseMessage;
+  if (list?.title)
+    return { kind: "list_row", title: list.title, ...optionalId(list.singleSelectReply?.selectedRowId) };
+  return undefined;
+}
+
+/** A shared location (`locationMessage`): degrees, name, address and link when given. */
+function locationOf(content: proto.IMessage): InboundLocation | undefined {
+  const l = content.locationMessage;
+  if (!l || typeof l.degreesLatitude !== "number" || typeof l.degreesLongitude !== "number") return undefined;
+  return {
+    latitude: l.degreesLatitude,
+    longitude: l.degreesLongitude,
+    ...(l.name ? { name: l.name } : {}),
+    ...(l.address ? { address: l.address } : {}),
+    ...(l.url ? { url: l.url } : {}),
+  };
+}
+
+/**
+ * The id of the message this one answers: `contextInfo.stanzaId` of its content (a button
+ * tapped under the shop's message, or a quoted reply), which is the key id the shop's
+ * message was sent with.
+ */
+function answeredId(content: proto.IMessage): string | undefined {
+  for (const node of Object.values(content)) {
+    const info = node && typeof node === "object" && "contextInfo" in node ? node.contextInfo : undefined;
+    if (
+      info &&
+      typeof info === "object" &&
+      "stanzaId" in info &&
+      typeof info.stanzaId === "string" &&
+      info.stanzaId
+    )
+      return info.stanzaId;
+  }
+  return undefined;
 }
 
 async function saveMedia(

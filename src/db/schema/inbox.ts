@@ -15,6 +15,7 @@ import { tenants, users } from "./tenants.js";
 import { channels } from "./channels.js";
 import { contacts } from "./contacts.js";
 import { campaigns } from "./campaigns.js";
+import type { InboundButton, InboundLocation } from "../../channels/transport.js";
 import type { MediaAttachment } from "./media.js";
 
 /** One chat between a channel and a contact; the thread is its messages. */
@@ -91,6 +92,12 @@ export const messages = pgTable(
     externalId: text("external_id").notNull(),
     text: text("text"),
     media: jsonb("media").$type<MediaAttachment | null>(),
+    /** A customer's answer: the `external_id` of the message it answers (Cloud API `context.id`, WhatsApp Web quoted id). */
+    answeringExternalId: text("answering_external_id"),
+    /** A customer's answer: the reply button, list row or template quick-reply button tapped (`text` is its label). */
+    button: jsonb("button").$type<InboundButton | null>(),
+    /** A location the customer shared (`text` is it as a line with a map link). */
+    location: jsonb("location").$type<InboundLocation | null>(),
     status: text("status", { enum: MESSAGE_STATUSES }).notNull(),
     campaignId: uuid("campaign_id").references(() => campaigns.id, { onDelete: "set null" }),
     error: text("error"),

@@ -34,7 +34,9 @@ export function createIntakeService(db: Db, bus: Bus) {
      * Stores a message a customer sent: finds or creates the contact (profile name fills an
      * empty name only), de-duplicates by network message id, opens or bumps the
      * conversation (a resolved or snoozed one opens again), marks the latest campaign
-     * message to that contact as replied, and opts the contact out on an opt-out word.
+     * message to that contact as replied, and opts the contact out on an opt-out word
+     * (typed, or the label or id / payload of a button tapped). A button, a location and
+     * the id of the answered message are stored with the message.
      * After the commit it announces `conversation.opened` (created, or `reopened`) and
      * `message.new`.
      * @returns false when the message was a duplicate delivery.
@@ -52,10 +54,11 @@ export function createIntakeService(db: Db, bus: Bus) {
         "profile",
       );
       const contactId = contact!.id;
-      const optOutWord = m.text ? optOutWordOf(m.text) : null;
+      // A tapped button opts out like typing its label (the text) or its id / payload.
+      const optOutWords = [m.text, m.button?.id].flatMap((w) => (w?.trim() ? [optOutWordOf(w)] : []));
       // A received file becomes one of the shop's media rows, named by id in the message.
       const received = m.media ? receivedAttachment(m.media) : null;
-      const row = await insertInbound(db, { channel, contactId, message: m, received, optOutWord });
+      const row = await insertInbound(db, { channel, contactId, message: m, received, optOutWords });
       if (!row.message_id) return false;
       const conversationId = row.conversation_id!;
       const opened = row.inserted

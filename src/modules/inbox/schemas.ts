@@ -79,6 +79,20 @@ export const conversationSchema = z.object({
 });
 export type ConversationDto = z.infer<typeof conversationSchema>;
 
+/** The message a customer's answer answers, as the thread shows it. */
+export const answeringSchema = z.object({
+  externalId: z.string().describe("The network id of the answered message (Cloud API `context.id`)"),
+  message: z
+    .object({
+      id: z.uuid(),
+      direction: z.enum(["in", "out"]),
+      text: z.string().nullable(),
+      hasMedia: z.boolean(),
+    })
+    .nullable()
+    .describe("The answered message of this conversation; null when Kabar does not hold it"),
+});
+
 export const messageSchema = z.object({
   id: z.uuid(),
   direction: z.enum(["in", "out"]),
@@ -102,6 +116,31 @@ export const messageSchema = z.object({
   createdAt: z.string(),
   deliveredAt: z.string().nullable(),
   readAt: z.string().nullable(),
+  answering: answeringSchema
+    .nullable()
+    .describe("A customer's answer: the message it answers (a button tapped under it, or a quoted reply)"),
+  button: z
+    .object({
+      kind: z
+        .enum(["reply_button", "list_row", "quick_reply"])
+        .describe(
+          "An interactive reply button, a row of an interactive list, or a template's quick-reply button",
+        ),
+      id: z.string().optional().describe("The button's id or payload, as the shop defined it"),
+      title: z.string().describe("The label the customer tapped (also `text`)"),
+    })
+    .nullable()
+    .describe("The button or list row a customer tapped"),
+  location: z
+    .object({
+      latitude: z.number(),
+      longitude: z.number(),
+      name: z.string().optional(),
+      address: z.string().optional(),
+      url: z.string().optional().describe("The place's link, when the customer's app gave one"),
+    })
+    .nullable()
+    .describe("A location the customer shared (`text` has it as a line with a map link)"),
 });
 export type MessageDto = z.infer<typeof messageSchema>;
 

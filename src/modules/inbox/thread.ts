@@ -5,7 +5,7 @@ import type { Actor } from "../../lib/actor.js";
 import { inboxErrors } from "./errors.js";
 import { notesOf } from "./queries/conversations.js";
 import { findConversation } from "./queries/list.js";
-import { threadPage, panelContact } from "./queries/thread.js";
+import { panelContact, threadMessagesByExternalId, threadPage } from "./queries/thread.js";
 import type { ConversationDetailDto, ConversationDto, MessageDto, NoteDto } from "./schemas.js";
 
 type MessageRow = typeof messages.$inferSelect;
@@ -14,8 +14,11 @@ type NoteRow = typeof conversationNotes.$inferSelect;
 /** Campaigns shown in the contact panel, latest send first. */
 const PANEL_CAMPAIGNS = 20;
 
-/** A stored message as the API shows it. */
-export function toMessageDto(m: MessageRow): MessageDto {
+/**
+ * A stored message as the API shows it; `answered` is the message it answers when the
+ * thread holds it (see {@link threadMessages}).
+ */
+export function toMessageDto(m: MessageRow, answered?: MessageRow): MessageDto {
   return {
     id: m.id,
     direction: m.direction,
@@ -27,6 +30,21 @@ export function toMessageDto(m: MessageRow): MessageDto {
     createdAt: m.createdAt.toISOString(),
     deliveredAt: m.deliveredAt?.toISOString() ?? null,
     readAt: m.readAt?.toISOString() ?? null,
+    answering: m.answeringExternalId
+      ? {
+          externalId: m.answeringExternalId,
+          message: answered
+            ? {
+                id: answered.id,
+                direction: answered.direction,
+                text: answered.text,
+                hasMedia: !!answered.media,
+              }
+            : null,
+        }
+      : null,
+    button: m.button ?? null,
+    location: m.location ?? null,
   };
 }
 
@@ -47,7 +65,8 @@ export async function requireConversation(db: Db, actor: Actor, id: string): Pro
 
 /**
  * The latest `limit` messages of a conversation (or those before message `before`),
- * oldest first. @throws KabarError 404 `conversation_not_found`
+ * oldest first, each answer with the message it answers (found in the same thread, on
+ * this page or before it). @throws KabarError 404 `conversation_not_found`
  */
 export async function threadMessages(
   db: Db,
@@ -57,7 +76,13 @@ export async function threadMessages(
 ): Promise<MessageDto[]> {
   const c = await requireConversation(db, actor, conversationId);
   const rows = await threadPage(db, actor.tenantId, c, opts);
-  return rows.reverse().map(toMessageDto);
+  const wanted = [...new Set(rows.flatMap((m) => (m.answeringExternalId ? [m.answeringExternalId] : [])))];
+  const answered = new Map(
+    (await threadMessagesByExternalId(db, actor.tenantId, c, wanted)).map((m) => [m.externalId, m]),
+  );
+  return rows
+    .reverse()
+    .map((m) => toMessageDto(m, m.answeringExternalId ? answered.get(m.answeringExternalId) : undefined));
 }
 
 /**

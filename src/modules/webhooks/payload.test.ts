@@ -73,6 +73,39 @@ describe("parseWebhook", () => {
     expect(messages[0]!.at).toBe(Number(first.timestamp) * 1000);
   });
 
+  it("keeps a tapped button's id or payload, the answered wamid (context.id) and a location's url", () => {
+    const context = { from: "6281100001234", id: "wamid.SHOP" };
+    const payload = webhookPayload(PHONE_ID, {
+      messages: [
+        { ...inboundMessage("6281234567890", "button", { text: "Ya", payload: "YA" }, "wamid.b"), context },
+        {
+          ...inboundMessage(
+            "6281234567890",
+            "interactive",
+            { type: "list_reply", list_reply: { id: "r1", title: "Kirim besok" } },
+            "wamid.l",
+          ),
+          context,
+        },
+        inboundMessage(
+          "6281234567890",
+          "location",
+          { latitude: -6.2, longitude: 106.8, url: "https://toko.example/peta" },
+          "wamid.p",
+        ),
+      ],
+    });
+    const [button, list, place] = parseWebhook(payload, PHONE_ID).messages;
+    expect(button).toMatchObject({
+      text: "Ya",
+      button: { kind: "quick_reply", id: "YA", title: "Ya" },
+      answering: "wamid.SHOP",
+    });
+    expect(list).toMatchObject({ button: { kind: "list_row", id: "r1" }, answering: "wamid.SHOP" });
+    expect(place!.location).toEqual({ latitude: -6.2, longitude: 106.8, url: "https://toko.example/peta" });
+    expect(place).not.toHaveProperty("answering");
+  });
+
   it("reads statuses, with Meta's errors on a failed one", () => {
     const payload = webhookPayload(PHONE_ID, {
       statuses: [

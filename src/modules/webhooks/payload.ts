@@ -9,7 +9,12 @@
  * Timestamps are Unix seconds as strings. Pure: nothing is downloaded here.
  */
 import { z } from "zod";
-import type { MediaType } from "../../channels/transport.js";
+import {
+  locationText,
+  type InboundButton,
+  type InboundLocation,
+  type MediaType,
+} from "../../channels/transport.js";
 import { e164 } from "../../channels/cloud-api/messages.js";
 import type { StatusUpdate } from "../../channels/cloud-api/transport.js";
 
@@ -22,6 +27,12 @@ export interface WebhookMessage {
   at: number;
   text?: string;
   media?: { id: string; type: MediaType | "sticker"; mimeType?: string; filename?: string };
+  /** `context.id`: the wamid of the shop's message this one answers. */
+  answering?: string;
+  /** A reply button, list row or template quick-reply button tapped (`text` is its label). */
+  button?: InboundButton;
+  /** A shared location (`text` is it as a line with a map link). */
+  location?: InboundLocation;
 }
 
 /** What one webhook delivery carries for one phone number. */
@@ -43,6 +54,7 @@ const messageSchema = z.object({
   id: z.string(),
   timestamp: z.string().optional(),
   type: z.string(),
+  context: z.object({ id: z.string().optional() }).optional(),
   text: z.object({ body: z.string() }).optional(),
   image: mediaObject.optional(),
   video: mediaObject.optional(),
@@ -55,6 +67,7 @@ const messageSchema = z.object({
       longitude: z.number(),
       name: z.string().optional(),
       address: z.string().optional(),
+      url: z.string().optional(),
     })
     .optional(),
   button: z.object({ text: z.string(), payload: z.string().optional() }).optional(),
@@ -103,25 +116,15 @@ function epochMs(seconds: string | undefined): number {
   return Number.isFinite(n) && n > 0 ? n * 1000 : Date.now();
 }
 
-/**
- * A location as text: "📍 name, address — https://maps.google.com/?q=lat,lng" (the inbox
- * stores text and media only).
- */
-export function locationText(l: {
-  latitude: number;
-  longitude: number;
-  name?: string;
-  address?: string;
-}): string {
-  const label = [l.name, l.address].filter(Boolean).join(", ");
-  return `📍 ${label ? `${label} — ` : ""}https://maps.google.com/?q=${l.latitude},${l.longitude}`;
-}
+/** A location as one line of text (the transport contract's, for this module's callers). */
+export { locationText };
 
 /** One customer message in Kabar's terms, or null for a type Kabar does not store. */
 function toMessage(m: z.infer<typeof messageSchema>, names: Map<string, string>): WebhookMessage | null {
   const base: WebhookMessage = { messageId: m.id, from: e164(m.from), at: epochMs(m.timestamp) };
   const name = names.get(m.from);
   if (name) base.profileName = name;
+  if (m.context?.id) base.answering = m.context.id;
   const mediaType = MEDIA_TYPES.find((t) => t === m.type);
   const media = mediaType ? m[mediaType] : undefined;
   if (mediaType && media) {
@@ -131,17 +134,36 @@ function toMessage(m: z.infer<typeof messageSchema>, names: Map<string, string>)
     if (media.caption) base.text = media.caption;
     return base;
   }
-  const text =
-    m.type === "text"
-      ? m.text?.body
-      : m.type === "location" && m.location
-        ? locationText(m.location)
-        : m.type === "button"
-          ? m.button?.text
-          : m.type === "interactive"
-            ? (m.interactive?.button_reply?.title ?? m.interactive?.list_reply?.title)
-            : undefined;
-  return text ? { ...base, text } : null;
+  if (m.type === "text") return m.text?.body ? { ...base, text: m.text.body } : null;
+  if (m.type === "location" && m.location) {
+    const { latitude, longitude, name, address, url } = m.location;
+    const location: InboundLocation = { latitude, longitude };
+    if (name) location.name = name;
+    if (address) location.address = address;
+    if (url) location.url = url;
+    return { ...base, text: locationText(location), location };
+  }
+  const button = buttonOf(m);
+  return button ? { ...base, text: button.title, button } : null;
+}
+
+/**
+ * The button of a template quick-reply tap (`type: "button"`, `button: { payload, text }`)
+ * or of an interactive reply (`type: "interactive"`, `button_reply` / `list_reply`:
+ * `{ id, title }`), per Meta's "Webhooks — messages" reference (button, interactive).
+ */
+function buttonOf(m: z.infer<typeof messageSchema>): InboundButton | undefined {
+  if (m.type === "button" && m.button?.text)
+    return {
+      kind: "quick_reply",
+      title: m.button.text,
+      ...(m.button.payload ? { id: m.button.payload } : {}),
+    };
+  const reply = m.type === "interactive" ? m.interactive : undefined;
+  if (reply?.button_reply)
+    return { kind: "reply_button", id: reply.button_reply.id, title: reply.button_reply.title };
+  if (reply?.list_reply) return { kind: "list_row", id: reply.list_reply.id, title: reply.list_reply.title };
+  return undefined;
 }
 
 /**

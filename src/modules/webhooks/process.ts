@@ -115,6 +115,9 @@ async function toInbound(
   const inbound: InboundMessage = { messageId: m.messageId, from: m.from, at: m.at };
   if (m.profileName) inbound.profileName = m.profileName;
   if (m.text) inbound.text = m.text;
+  if (m.answering) inbound.answering = m.answering;
+  if (m.button) inbound.button = m.button;
+  if (m.location) inbound.location = m.location;
   if (!m.media) return inbound;
   try {
     inbound.media = await transport.downloadMedia(m.media);

@@ -4165,6 +4165,41 @@ export interface components {
             createdAt: string;
             deliveredAt: string | null;
             readAt: string | null;
+            /** @description A customer's answer: the message it answers (a button tapped under it, or a quoted reply) */
+            answering: {
+                /** @description The network id of the answered message (Cloud API `context.id`) */
+                externalId: string;
+                /** @description The answered message of this conversation; null when Kabar does not hold it */
+                message: {
+                    /** Format: uuid */
+                    id: string;
+                    /** @enum {string} */
+                    direction: "in" | "out";
+                    text: string | null;
+                    hasMedia: boolean;
+                } | null;
+            } | null;
+            /** @description The button or list row a customer tapped */
+            button: {
+                /**
+                 * @description An interactive reply button, a row of an interactive list, or a template's quick-reply button
+                 * @enum {string}
+                 */
+                kind: "reply_button" | "list_row" | "quick_reply";
+                /** @description The button's id or payload, as the shop defined it */
+                id?: string;
+                /** @description The label the customer tapped (also `text`) */
+                title: string;
+            } | null;
+            /** @description A location the customer shared (`text` has it as a line with a map link) */
+            location: {
+                latitude: number;
+                longitude: number;
+                name?: string;
+                address?: string;
+                /** @description The place's link, when the customer's app gave one */
+                url?: string;
+            } | null;
         };
         NoteInput: {
             /** Format: uuid */
@@ -4785,6 +4820,41 @@ export interface components {
             createdAt: string;
             deliveredAt: string | null;
             readAt: string | null;
+            /** @description A customer's answer: the message it answers (a button tapped under it, or a quoted reply) */
+            answering: {
+                /** @description The network id of the answered message (Cloud API `context.id`) */
+                externalId: string;
+                /** @description The answered message of this conversation; null when Kabar does not hold it */
+                message: {
+                    /** Format: uuid */
+                    id: string;
+                    /** @enum {string} */
+                    direction: "in" | "out";
+                    text: string | null;
+                    hasMedia: boolean;
+                } | null;
+            } | null;
+            /** @description The button or list row a customer tapped */
+            button: {
+                /**
+                 * @description An interactive reply button, a row of an interactive list, or a template's quick-reply button
+                 * @enum {string}
+                 */
+                kind: "reply_button" | "list_row" | "quick_reply";
+                /** @description The button's id or payload, as the shop defined it */
+                id?: string;
+                /** @description The label the customer tapped (also `text`) */
+                title: string;
+            } | null;
+            /** @description A location the customer shared (`text` has it as a line with a map link) */
+            location: {
+                latitude: number;
+                longitude: number;
+                name?: string;
+                address?: string;
+                /** @description The place's link, when the customer's app gave one */
+                url?: string;
+            } | null;
         };
         Note: {
             /** Format: uuid */

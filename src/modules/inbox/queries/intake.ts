@@ -21,8 +21,11 @@ export interface InboundInsert {
   message: InboundMessage;
   /** A received file as the message's attachment, and its `media` row when it is stored here (media module's `receivedAttachment`). */
   received: { attachment: MediaAttachment; row: { id: string; path: string } | null } | null;
-  /** The text as compared with the tenant's opt-out keywords (trimmed, upper case), null without text. */
-  optOutWord: string | null;
+  /**
+   * The words compared with the tenant's opt-out keywords (trimmed, upper case): the text,
+   * and the id / payload of a tapped button; empty when there are none.
+   */
+  optOutWords: string[];
 }
 
 /** What the intake statement answers. */
@@ -39,19 +42,21 @@ export type InboundInserted = {
 };
 
 /**
- * Stores a customer's message (de-duplicated by network id per channel) and, only when it
- * is new: its received file, the conversation opened or bumped (a resolved or snoozed one
- * opens again), the latest campaign message to the contact marked replied, and the
- * contact opted out on an opt-out keyword of the tenant.
+ * Stores a customer's message (de-duplicated by network id per channel), with the button,
+ * location and answered message id it carries, and, only when it is new: its received
+ * file, the conversation opened or bumped (a resolved or snoozed one opens again), the
+ * latest campaign message to the contact marked replied, and the contact opted out when
+ * one of `optOutWords` is an opt-out keyword of the tenant.
  */
 export async function insertInbound(db: Db, input: InboundInsert): Promise<InboundInserted> {
-  const { channel, contactId, received, optOutWord, message: m } = input;
+  const { channel, contactId, received, optOutWords, message: m } = input;
   const at = new Date(m.at);
   const file = received?.row ?? null;
   const r = await db.execute<InboundInserted>(sql`
     WITH m AS (
-      INSERT INTO messages (tenant_id, channel_id, contact_id, direction, external_id, text, media, status, created_at)
-      VALUES (${channel.tenantId}, ${channel.id}, ${contactId}, 'in', ${m.messageId}, ${m.text ?? null}, ${received ? JSON.stringify(received.attachment) : null}::jsonb, 'received', ${at})
+      INSERT INTO messages (tenant_id, channel_id, contact_id, direction, external_id, text, media, answering_external_id, button, location, status, created_at)
+      VALUES (${channel.tenantId}, ${channel.id}, ${contactId}, 'in', ${m.messageId}, ${m.text ?? null}, ${received ? JSON.stringify(received.attachment) : null}::jsonb,
+        ${m.answering ?? null}, ${m.button ? JSON.stringify(m.button) : null}::jsonb, ${m.location ? JSON.stringify(m.location) : null}::jsonb, 'received', ${at})
       ON CONFLICT DO NOTHING
       RETURNING id),
     received_file AS (
@@ -102,12 +107,13 @@ export async function insertInbound(db: Db, input: InboundInsert): Promise<Inbou
           AND coalesce(r.sent_at, c.started_at) > ${at}::timestamptz - interval '${sql.raw(REPLY_WINDOW)}'
         ORDER BY coalesce(r.sent_at, c.started_at) DESC LIMIT 1)
       RETURNING campaign_id),
-    -- An opt-out word (compared like isOptOut: the tenant's keywords trimmed, upper case).
+    -- An opt-out word, typed or a button's label or id (compared like isOptOut: the tenant's keywords trimmed, upper case).
     opted_out AS (
       UPDATE contacts SET opted_out = true, opted_out_at = ${at}, updated_at = ${new Date()}
       WHERE id = ${contactId} AND tenant_id = ${channel.tenantId} AND opted_out = false
-        AND EXISTS (SELECT 1 FROM m) AND ${optOutWord}::text IS NOT NULL
-        AND EXISTS (SELECT 1 FROM tenants t, unnest(t.opt_out_keywords) k WHERE t.id = ${channel.tenantId} AND upper(btrim(k)) = ${optOutWord}::text)
+        AND EXISTS (SELECT 1 FROM m)
+        AND EXISTS (SELECT 1 FROM tenants t, unnest(t.opt_out_keywords) k WHERE t.id = ${channel.tenantId}
+          AND upper(btrim(k)) IN (SELECT jsonb_array_elements_text(${JSON.stringify(optOutWords)}::jsonb)))
       RETURNING id)
     SELECT (SELECT id FROM m) AS message_id,
       coalesce((SELECT id FROM bumped), (SELECT id FROM created)) AS conversation_id,

@@ -1,5 +1,5 @@
 /** Reads of a conversation's thread and of the contact panel beside it. */
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client.js";
 import { contacts, messages } from "../../../db/schema/index.js";
 import type { MessageRow } from "./outgoing.js";
@@ -30,6 +30,31 @@ export function threadPage(
     .where(and(...where))
     .orderBy(desc(messages.createdAt), desc(messages.id))
     .limit(opts.limit);
+}
+
+/**
+ * The messages of one thread (channel and contact of `tenantId`) whose network ids are
+ * `externalIds`: the messages customers' answers answer. Only the same thread's, so an
+ * answer naming another customer's message shows nothing of it.
+ */
+export function threadMessagesByExternalId(
+  db: Db,
+  tenantId: string,
+  thread: { channelId: string; contactId: string },
+  externalIds: string[],
+): Promise<MessageRow[]> {
+  if (externalIds.length === 0) return Promise.resolve([]);
+  return db
+    .select()
+    .from(messages)
+    .where(
+      and(
+        eq(messages.tenantId, tenantId),
+        eq(messages.channelId, thread.channelId),
+        eq(messages.contactId, thread.contactId),
+        inArray(messages.externalId, externalIds),
+      ),
+    );
 }
 
 /** The contact of a conversation as the contact panel shows it (a read of the contacts module's table); null when it is not the tenant's. */

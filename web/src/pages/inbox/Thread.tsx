@@ -5,6 +5,7 @@ import { useConversation, useMarkRead, useThread, type InboxMessage } from "../.
 import { Bubble } from "../../components/Bubble";
 import { QueryState } from "../../components/QueryState";
 import { useFormat } from "../../lib/useFormat";
+import { Answer } from "./Answer";
 import { Composer } from "./Composer";
 import { StatusTicks } from "./StatusTicks";
 import { ThreadHeader } from "./ThreadHeader";
@@ -81,6 +82,7 @@ function Line({ m }: { m: InboxMessage }) {
       meta={meta}
       testId={m.direction === "out" ? "message-out" : "message-in"}
     >
+      <Answer m={m} />
       {m.media && (
         <Text span size="xs" c="dimmed" display="block">
           {m.media.id ? (
