@@ -201,7 +201,9 @@ test("a photo sent in a thread shows as a picture, with a link that downloads it
   const sent = page.getByTestId("message-out").filter({ hasText: "Ini kaos merahnya kak" });
   const picture = sent.getByTestId("media-thumbnail");
   await expect(picture).toBeVisible();
-  await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+  await expect
+    .poll(() => picture.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth))
+    .toBe(1);
   await expect(sent).not.toContainText("📎");
   const href = await sent.getByTestId("media-download").getAttribute("href");
   expect(href).toMatch(/^\/api\/v1\/conversations\/[0-9a-f-]{36}\/messages\/[0-9a-f-]{36}\/media$/);
