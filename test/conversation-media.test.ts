@@ -1,6 +1,7 @@
 /**
  * The file of a message in a thread: `GET /conversations/:id/messages/:messageId/media`
- * answers the bytes with the file's type and its original name, for a file an agent sent
+ * answers the bytes with the file's type and its original name, for a file an agent or a
+ * campaign sent
  * and one a customer sent; another shop, a message without a file and a message of another
  * conversation answer 404, and no answer names a path on disk.
  */
@@ -11,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { VirtualPhone } from "../src/channels/sandbox/behaviour.js";
 import type { ConversationDto, MessageDto } from "../src/modules/inbox/schemas.js";
 import { addTenant, apiClient, errorOf, multipartBody, ok, untilConnected, type Api } from "./support/api.js";
+import { startCampaign } from "./support/campaigns.js";
 import { firstChannel } from "./support/channels.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
 import { waitFor } from "./support/wait.js";
@@ -149,6 +151,35 @@ describe("GET /conversations/:id/messages/:messageId/media", () => {
     expect(disposition).not.toContain("media/");
   });
 
+  it("a campaign's photo (a template upload) in the thread: the same file, under its original name", async () => {
+    const { payload, headers } = multipartBody([
+      { name: "file", filename: "promo-gajian.png", value: PNG, contentType: "image/png" },
+    ]);
+    const uploaded = await ok(
+      owner<{ type: string; id: string }>("POST", "/templates/media", payload, { headers }),
+      201,
+    );
+    await ok(owner("PATCH", `/contacts/${other.contactId}`, { labels: ["promo-media"] }));
+    await ok(owner("PATCH", `/channels/${channelId}`, { pacingPreset: "off" }));
+    const campaign = await startCampaign(owner, {
+      name: "Promo Gajian",
+      channelId,
+      body: "Promo gajian!",
+      media: { type: "image", id: uploaded.id },
+      audience: { type: "labels", labels: ["promo-media"], match: "any" },
+    });
+    const sent = await waitFor(async () =>
+      (await ok(owner<MessageDto[]>("GET", `/conversations/${other.id}/messages`))).find(
+        (m) => m.campaignId === campaign.id,
+      ),
+    );
+    const r = await download(k.cookie, other.id, sent.id);
+    expect(r.status).toBe(200);
+    expect(r.headers["content-type"]).toBe("image/png");
+    expect(Buffer.compare(r.bytes, PNG)).toBe(0);
+    expect(r.headers["content-disposition"]).toContain('filename="promo-gajian.png"');
+  });
+
   it("a message without a file, or of another conversation, answers 404", async () => {
     const text = await ok(
       owner<MessageDto>("POST", `/conversations/${conversation.id}/messages`, { text: "Tanpa lampiran" }),
@@ -159,6 +190,7 @@ describe("GET /conversations/:id/messages/:messageId/media", () => {
     expect(none.json().error.code).toBe("media_not_found");
     const thread = await ok(owner<MessageDto[]>("GET", `/conversations/${conversation.id}/messages`));
     const withFile = thread.find((m) => m.media?.id)!;
+    // A message of this conversation asked for through another conversation of the shop.
     const elsewhere = await download(k.cookie, other.id, withFile.id);
     expect(elsewhere.status).toBe(404);
     expect(elsewhere.json()).toEqual(none.json());
