@@ -1,9 +1,8 @@
 /**
  * The file of a message in a thread: `GET /conversations/:id/messages/:messageId/media`
  * answers the bytes with the file's type and its original name, for a file an agent or a
- * campaign sent
- * and one a customer sent; another shop, a message without a file and a message of another
- * conversation answer 404, and no answer names a path on disk.
+ * campaign sent and one a customer sent; another shop, a message without a file and a
+ * message of another conversation answer 404, and no answer names a path on disk.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
