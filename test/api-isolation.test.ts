@@ -62,6 +62,8 @@ const A = {
   notificationId: "",
   ruleId: "",
   conversationId: "",
+  /** A message with a photo in A's conversation. */
+  messageId: "",
   quickReplyId: "",
   noteId: "",
   phone: "",
@@ -214,6 +216,15 @@ beforeAll(async () => {
     )
   ).id;
   await ok(a("PUT", `/conversations/${A.conversationId}/labels`, { labels: ["rahasia-a"] }));
+  A.messageId = (
+    await ok(
+      a<{ id: string }>("POST", `/conversations/${A.conversationId}/messages`, {
+        media: { type: "image", id: A.mediaId },
+        text: "Foto A",
+      }),
+      201,
+    )
+  ).id;
 
   // Shop B: its own owner, virtual customers, channel, contact, template, import, campaign, conversation.
   const shopB = await addTenant(k, "Toko Kedua", "pemilik@toko-kedua.test", "kedua-rahasia-789");
@@ -365,6 +376,7 @@ describe("two shops in one database", () => {
       { method: "DELETE", path: `/automation/rules/${A.ruleId}` },
       { method: "GET", path: `/automation/rules/${A.ruleId}/log` },
       { method: "GET", path: `/conversations/${A.conversationId}/messages` },
+      { method: "GET", path: `/conversations/${A.conversationId}/messages/${A.messageId}/media` },
       { method: "GET", path: `/conversations/${A.conversationId}` },
       { method: "POST", path: `/conversations/${A.conversationId}/messages`, payload: { text: PROBE } },
       { method: "POST", path: `/conversations/${A.conversationId}/media` },
@@ -421,6 +433,7 @@ describe("two shops in one database", () => {
           `${x.method} ${x.path
             .split("?")[0]!
             .replace(/[0-9a-f]{8}-[0-9a-f-]{27}/, ":id")
+            .replace(/[0-9a-f]{8}-[0-9a-f-]{27}/, ":messageId")
             .replace(/\/%2B\d+\//, "/:phone/")}`,
       ),
     );
@@ -438,6 +451,16 @@ describe("two shops in one database", () => {
       if (!x.path.startsWith("/sandbox/phones"))
         expect(r.body, `${x.method} ${x.path}`).toEqual(asUnknown.body);
     }
+
+    // A's message asked for through B's own conversation: no file, like an unknown message.
+    const viaB = await b("GET", `/conversations/${B.conversationId}/messages/${A.messageId}/media`);
+    expect({ status: viaB.status, code: errorOf(viaB)?.code }).toEqual({
+      status: 404,
+      code: "media_not_found",
+    });
+    expect(viaB.body).toEqual(
+      (await b("GET", `/conversations/${B.conversationId}/messages/${unknown}/media`)).body,
+    );
 
     expect(await snapshotOfA()).toEqual(before);
     const thread = await ok(

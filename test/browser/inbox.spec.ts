@@ -162,3 +162,53 @@ test("two agents share the inbox live: a customer writes, A replies (with a quic
   await screenshot(a, "06-inbox-768");
   await b.context().close();
 });
+
+test("a photo sent in a thread shows as a picture, with a link that downloads it under its name", async ({
+  page,
+}) => {
+  await signIn(page);
+  const channel = (await apiCall<Channel[]>(page, "GET", "/channels")).find(
+    (c) => c.kind === "sandbox" && c.status === "connected",
+  )!;
+  const taken = new Set(
+    (await apiCall<Conversation[]>(page, "GET", "/conversations?limit=200")).map((c) => c.phone),
+  );
+  const customer = (await apiCall<SandboxPhone[]>(page, "GET", "/sandbox/phones")).find(
+    (p) => p.onWhatsApp && !taken.has(p.phone),
+  )!;
+  await apiCall(page, "POST", `/sandbox/phones/${encodeURIComponent(customer.phone)}/messages`, {
+    channelId: channel.id,
+    text: "Boleh lihat fotonya kak?",
+  });
+  await openInbox(page);
+  await page.locator(`[data-testid="conversation-row"][data-phone="${customer.phone}"]`).click();
+  await expect(page.getByTestId("thread-name")).toHaveText(customer.name);
+
+  // A real 1×1 PNG, attached with the paperclip and sent with a caption.
+  const png = Buffer.from(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+    "base64",
+  );
+  await page
+    .getByTestId("composer-file")
+    .setInputFiles({ name: "kaos-merah.png", mimeType: "image/png", buffer: png });
+  await expect(page.getByTestId("composer-attachment")).toContainText("kaos-merah.png");
+  await page.getByTestId("composer-input").fill("Ini kaos merahnya kak");
+  await expect(page.getByTestId("composer-send")).toBeEnabled();
+  await page.getByTestId("composer-send").click();
+
+  // The thread shows the picture itself (loaded from Kabar), not "📎 Media".
+  const sent = page.getByTestId("message-out").filter({ hasText: "Ini kaos merahnya kak" });
+  const picture = sent.getByTestId("media-thumbnail");
+  await expect(picture).toBeVisible();
+  await expect
+    .poll(() => picture.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth))
+    .toBe(1);
+  await expect(sent).not.toContainText("📎");
+  const href = await sent.getByTestId("media-download").getAttribute("href");
+  expect(href).toMatch(/^\/api\/v1\/conversations\/[0-9a-f-]{36}\/messages\/[0-9a-f-]{36}\/media$/);
+  const file = await page.request.get(href!);
+  expect(file.headers()["content-type"]).toBe("image/png");
+  expect(file.headers()["content-disposition"]).toContain('filename="kaos-merah.png"');
+  expect(Buffer.compare(await file.body(), png)).toBe(0);
+});

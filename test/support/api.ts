@@ -197,7 +197,7 @@ export async function addTenant(
   return { tenantId: t!.id, userId, api: apiClient(k.http!, { cookie }), cookie };
 }
 
-/** One /api/v1 route; `:id` and `:phone` are path parameters. */
+/** One /api/v1 route; `:id`, `:messageId` and `:phone` are path parameters. */
 export interface RouteSpec {
   method: Method;
   path: string;
@@ -266,6 +266,7 @@ export const API_ROUTES: readonly RouteSpec[] = [
   { method: "GET", path: "/conversations" },
   { method: "GET", path: "/conversations/:id" },
   { method: "GET", path: "/conversations/:id/messages" },
+  { method: "GET", path: "/conversations/:id/messages/:messageId/media" },
   { method: "POST", path: "/conversations/:id/messages" },
   { method: "POST", path: "/conversations/:id/media" },
   { method: "POST", path: "/conversations/:id/read" },
@@ -323,10 +324,11 @@ export function apiRoutesFromOpenApi(app: App): string[] {
   return out.sort();
 }
 
-/** A route's path with its parameters filled in. */
-export function fillPath(path: string, params: { id?: string; phone?: string }): string {
+/** A route's path with its parameters filled in (`:messageId` takes `id` too unless given). */
+export function fillPath(path: string, params: { id?: string; messageId?: string; phone?: string }): string {
   return path
     .replace(":id", params.id ?? "00000000-0000-4000-8000-000000000000")
+    .replace(":messageId", params.messageId ?? params.id ?? "00000000-0000-4000-8000-000000000000")
     .replace(":phone", encodeURIComponent(params.phone ?? "+6281100000099"));
 }
 

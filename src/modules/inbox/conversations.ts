@@ -14,6 +14,7 @@ import { createSendService } from "./send.js";
 import { createConversationState } from "./state.js";
 import {
   conversationDetail,
+  messageFile,
   type PanelCampaignSource,
   requireConversation,
   threadMessages,
@@ -44,6 +45,8 @@ export function createConversationService(deps: {
     /** A page of the thread, oldest first. @throws KabarError 404 */
     messages: (actor: Actor, id: string, opts: { before?: string; limit: number }) =>
       threadMessages(db, actor, id, opts),
+    /** The stored file of one of its messages (thread.ts). @throws KabarError 404 `conversation_not_found`, `media_not_found` */
+    messageFile: (actor: Actor, id: string, messageId: string) => messageFile(db, actor, id, messageId),
     /** Marks it done (state.ts). @throws KabarError 404 */
     resolve: (actor: Actor, id: string) => state.resolve(actor, id),
     /** Opens a resolved or snoozed one again (state.ts). @throws KabarError 404 */

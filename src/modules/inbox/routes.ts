@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { sendDownload } from "../../http/download.js";
 import type { App, HttpOptions } from "../../http/types.js";
 import { withUpload } from "../../http/upload.js";
 import { uploadedMediaSchema } from "../media/index.js";
@@ -93,6 +94,23 @@ export function inboxRoutes(app: App, { services, uploadIdleMs }: HttpOptions): 
         }),
       );
       return reply.status(201).send(saved);
+    },
+  );
+  // The file of a message in the thread (an agent's, a campaign's or the customer's), so the
+  // web app can show a picture and offer the download; a path on disk is never answered.
+  app.get(
+    "/conversations/:id/messages/:messageId/media",
+    {
+      schema: {
+        tags,
+        params: z.object({ id: z.uuid(), messageId: z.uuid() }),
+        description:
+          "The file of a message of this conversation, sent or received: its bytes with its MIME type and its original name (Content-Disposition). Pictures, video and audio are shown inline, anything else is a download. A message without a stored file (none, or only a link) answers 404 `media_not_found`; another shop's conversation answers 404 like an unknown one.",
+      },
+    },
+    async (req, reply) => {
+      const file = await inbox.messageFile(req.actor, req.params.id, req.params.messageId);
+      return sendDownload(reply, await services.media.download(req.actor, file.id, file.filename));
     },
   );
 

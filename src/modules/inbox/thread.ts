@@ -2,10 +2,11 @@
 import type { Db } from "../../db/client.js";
 import type { campaignRecipients, conversationNotes, messages } from "../../db/schema/index.js";
 import type { Actor } from "../../lib/actor.js";
+import { mediaErrors } from "../media/index.js";
 import { inboxErrors } from "./errors.js";
 import { notesOf } from "./queries/conversations.js";
 import { findConversation } from "./queries/list.js";
-import { panelContact, threadMessagesByExternalId, threadPage } from "./queries/thread.js";
+import { mediaOfMessage, panelContact, threadMessagesByExternalId, threadPage } from "./queries/thread.js";
 import type { ConversationDetailDto, ConversationDto, MessageDto, NoteDto } from "./schemas.js";
 
 type MessageRow = typeof messages.$inferSelect;
@@ -83,6 +84,25 @@ export async function threadMessages(
   return rows
     .reverse()
     .map((m) => toMessageDto(m, m.answeringExternalId ? answered.get(m.answeringExternalId) : undefined));
+}
+
+/**
+ * The file Kabar stored for a message of a conversation (sent by an agent or a campaign, or
+ * received from the customer): the shop's media id, and the name the message gave it.
+ * @throws KabarError 404 `conversation_not_found`; 404 `media_not_found` when the message is
+ *   not in this conversation, has no media, or its media is a link or a Meta media id that
+ *   Kabar holds no file of
+ */
+export async function messageFile(
+  db: Db,
+  actor: Actor,
+  conversationId: string,
+  messageId: string,
+): Promise<{ id: string; filename?: string }> {
+  const c = await requireConversation(db, actor, conversationId);
+  const media = await mediaOfMessage(db, actor.tenantId, c, messageId);
+  if (!media?.id) throw mediaErrors.notFound({});
+  return { id: media.id, ...(media.filename ? { filename: media.filename } : {}) };
 }
 
 /**

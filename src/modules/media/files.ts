@@ -51,7 +51,10 @@ export interface WrittenFile {
   /** Relative to the data directory. */
   path: string;
   mimeType?: string;
+  /** The name a document is sent with. */
   filename?: string;
+  /** The uploaded file's own name (cleaned), whatever its type: the name it is downloaded with. */
+  originalName: string;
   /** Bytes. */
   size: number;
 }
@@ -109,6 +112,7 @@ export async function writeUpload(
     path: rel,
     ...(/^[\w.+-]+\/[\w.+-]+$/.test(mimeType) ? { mimeType } : {}),
     ...(type === "document" ? { filename: cleanFilename(info.filename) } : {}),
+    originalName: cleanFilename(info.filename),
     size,
   };
 }

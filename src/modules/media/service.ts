@@ -3,7 +3,8 @@
  * lookup is scoped by tenant, so one shop can never reach another's file (or any other file
  * under the data directory) whatever it sends.
  */
-import { join } from "node:path";
+import { stat } from "node:fs/promises";
+import { extname, join } from "node:path";
 import type { Readable } from "node:stream";
 import { and, eq } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.js";
@@ -19,6 +20,18 @@ export interface MediaFile {
   path: string;
   mimeType: string | null;
   filename: string | null;
+}
+
+/**
+ * A stored file to download, as a message's media route serves it: its absolute path (never
+ * sent to a client), media type, MIME type (null when unknown) and the name to give the
+ * browser (the original name, else `<type>-<first 8 hex of its id>.<extension>`).
+ */
+export interface MediaDownload {
+  path: string;
+  type: MediaAttachment["type"];
+  mimeType: string | null;
+  filename: string;
 }
 
 /** 404 `media_not_found`: the same answer for an unknown id and another shop's. */
@@ -82,7 +95,8 @@ export function createMediaService(db: Db, dataDir?: string) {
         tenantId: actor.tenantId,
         type: w.type,
         mimeType: w.mimeType ?? null,
-        filename: w.filename ?? null,
+        // The original name, for every type: the name a download gets (media routes).
+        filename: w.filename ?? w.originalName,
         size: w.size,
         path: w.path,
         source: "upload",
@@ -112,6 +126,29 @@ export function createMediaService(db: Db, dataDir?: string) {
         path: join(dataDir, row.path),
         mimeType: inline ? row.mimeType : null,
         filename: row.filename,
+      };
+    },
+    /**
+     * One of the shop's files, to download under its name: `name` (the name a message gave
+     * it) first, then the name it was uploaded or received with, else one made of its type
+     * and id.
+     * @throws KabarError 404 `media_not_found` (unknown, another shop's, or gone from disk), 503 `media_unavailable`
+     */
+    async download(actor: Actor, id: string, name?: string): Promise<MediaDownload> {
+      if (!dataDir) throw mediaErrors.unavailable();
+      const [row] = await db
+        .select()
+        .from(media)
+        .where(and(eq(media.tenantId, actor.tenantId), eq(media.id, id)));
+      if (!row) throw mediaNotFound();
+      const path = join(dataDir, row.path);
+      const info = await stat(path).catch(() => null);
+      if (!info?.isFile()) throw mediaNotFound();
+      return {
+        path,
+        type: row.type,
+        mimeType: row.mimeType,
+        filename: name ?? row.filename ?? `${row.type}-${row.id.slice(0, 8)}${extname(row.path)}`,
       };
     },
   };

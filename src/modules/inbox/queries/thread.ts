@@ -1,7 +1,7 @@
 /** Reads of a conversation's thread and of the contact panel beside it. */
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client.js";
-import { contacts, messages } from "../../../db/schema/index.js";
+import { contacts, messages, type MediaAttachment } from "../../../db/schema/index.js";
 import type { MessageRow } from "./outgoing.js";
 
 /**
@@ -55,6 +55,30 @@ export function threadMessagesByExternalId(
         inArray(messages.externalId, externalIds),
       ),
     );
+}
+
+/**
+ * The media of message `messageId` between a channel and a contact of `tenantId`: null when
+ * there is no such message there, or it carries no media.
+ */
+export async function mediaOfMessage(
+  db: Db,
+  tenantId: string,
+  thread: { channelId: string; contactId: string },
+  messageId: string,
+): Promise<MediaAttachment | null> {
+  const [row] = await db
+    .select({ media: messages.media })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.tenantId, tenantId),
+        eq(messages.channelId, thread.channelId),
+        eq(messages.contactId, thread.contactId),
+        eq(messages.id, messageId),
+      ),
+    );
+  return row?.media ?? null;
 }
 
 /** The contact of a conversation as the contact panel shows it (a read of the contacts module's table); null when it is not the tenant's. */

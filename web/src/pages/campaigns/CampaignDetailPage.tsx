@@ -4,7 +4,9 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { useCampaign } from "../../api/campaigns";
 import { useChannels } from "../../api/session";
+import { mediaSrc } from "../../api/templates";
 import type { Campaign, RecipientStatus } from "../../api/types";
+import { CaptionMode, MessageMedia } from "../../components/MessageMedia";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryState } from "../../components/QueryState";
 import { CampaignStatusBadge } from "../../components/StatusBadge";
@@ -76,6 +78,17 @@ function CampaignDetail({ campaign }: { campaign: Campaign }) {
             <Meta label={t("campaign.finished")} value={f.dateTime(campaign.finishedAt)} />
           )}
         </Group>
+        {campaign.media && (
+          <Stack gap={4} mb="sm" maw={320} data-testid="campaign-media">
+            <Text size="xs" c="dimmed">
+              {t("messageMedia.attachment")}
+            </Text>
+            <MessageMedia media={campaign.media} src={mediaSrc(campaign.media)} />
+            {!campaign.waTemplate && (
+              <CaptionMode media={campaign.media} hasText={campaign.body.trim().length > 0} />
+            )}
+          </Stack>
+        )}
         <Text size="xs" c="dimmed" mb={4}>
           {t("campaign.message")}
         </Text>

@@ -3,6 +3,7 @@ import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useConversation, useMarkRead, useThread, type InboxMessage } from "../../api/inbox";
 import { Bubble } from "../../components/Bubble";
+import { MessageMedia } from "../../components/MessageMedia";
 import { QueryState } from "../../components/QueryState";
 import { useFormat } from "../../lib/useFormat";
 import { Answer } from "./Answer";
@@ -57,7 +58,7 @@ function Messages({ id }: { id: string }) {
           {(messages) => (
             <Stack gap={6} data-testid="thread">
               {messages.map((m) => (
-                <Line key={m.id} m={m} />
+                <Line key={m.id} m={m} conversationId={id} />
               ))}
             </Stack>
           )}
@@ -67,7 +68,19 @@ function Messages({ id }: { id: string }) {
   );
 }
 
-function Line({ m }: { m: InboxMessage }) {
+/**
+ * Where the browser loads a message's file: a file Kabar stored (sent or received) through
+ * the conversation's media route, an https link as is; null for a Meta media id Kabar holds
+ * no copy of.
+ */
+function messageMediaSrc(conversationId: string, m: InboxMessage): string | null {
+  if (m.media?.id)
+    return `/api/v1/conversations/${encodeURIComponent(conversationId)}/messages/${encodeURIComponent(m.id)}/media`;
+  if (m.media?.url && /^https:\/\//i.test(m.media.url)) return m.media.url;
+  return null;
+}
+
+function Line({ m, conversationId }: { m: InboxMessage; conversationId: string }) {
   const { t } = useTranslation();
   const f = useFormat();
   const meta = (
@@ -83,22 +96,7 @@ function Line({ m }: { m: InboxMessage }) {
       testId={m.direction === "out" ? "message-out" : "message-in"}
     >
       <Answer m={m} />
-      {m.media && (
-        <Text span size="xs" c="dimmed" display="block">
-          {m.media.id ? (
-            <a
-              href={`/api/v1/media/${encodeURIComponent(m.media.id)}`}
-              target="_blank"
-              rel="noreferrer"
-              data-testid="message-media"
-            >
-              📎 {m.media.filename ?? t("inbox.media")}
-            </a>
-          ) : (
-            <>📎 {m.media.filename ?? t("inbox.media")}</>
-          )}
-        </Text>
-      )}
+      {m.media && <MessageMedia media={m.media} src={messageMediaSrc(conversationId, m)} download />}
       {m.text}
     </Bubble>
   );

@@ -27,6 +27,8 @@ function TextMessage({ draft, update, error }: StepProps) {
   const { t } = useTranslation();
   const templates = useTemplates();
   const [previewBody] = useDebouncedValue(draft.body, 400);
+  // A saved template's attachment goes with the campaign (the server copies it).
+  const media = templates.data?.find((x) => x.id === draft.templateId)?.media ?? null;
   return (
     <Grid gutter="lg">
       <Grid.Col span={{ base: 12, md: 7 }}>
@@ -61,7 +63,7 @@ function TextMessage({ draft, update, error }: StepProps) {
         </Stack>
       </Grid.Col>
       <Grid.Col span={{ base: 12, md: 5 }}>
-        <MessagePreview body={previewBody} />
+        <MessagePreview body={previewBody} media={media} />
       </Grid.Col>
     </Grid>
   );

@@ -3,6 +3,8 @@ import { useTranslation } from "react-i18next";
 import { useCampaignEstimate, useContactImports } from "../../../api/campaigns";
 import { errorMessage } from "../../../api/client";
 import { useChannels, useTenant } from "../../../api/session";
+import { mediaSrc, useTemplates } from "../../../api/templates";
+import { CaptionMode, MessageMedia } from "../../../components/MessageMedia";
 import { useFormat } from "../../../lib/useFormat";
 import { presetLabel } from "../../channels/labels";
 import { audienceOf, formatDuration, usesWaTemplates, type Draft } from "./draft";
@@ -34,6 +36,11 @@ export function ReviewStep({ draft }: { draft: Draft }) {
             match: t(draft.match === "all" ? "composer.matchAll" : "composer.matchAny"),
             labels: draft.labels.join(", "),
           });
+  const templates = useTemplates();
+  // A saved template's attachment goes with a free-text campaign (the server copies it).
+  const media = usesWaTemplates(channel?.kind)
+    ? null
+    : (templates.data?.find((x) => x.id === draft.templateId)?.media ?? null);
   const message = usesWaTemplates(channel?.kind)
     ? `${draft.waTemplate?.name ?? ""} (${draft.waTemplate?.language ?? ""})`
     : draft.body;
@@ -53,6 +60,15 @@ export function ReviewStep({ draft }: { draft: Draft }) {
         />
       </SimpleGrid>
       <Fact label={t("composer.review.message")} value={message} pre />
+      {media && (
+        <div data-testid="review-media">
+          <Text size="xs" c="dimmed">
+            {t("messageMedia.attachment")}
+          </Text>
+          <MessageMedia media={media} src={mediaSrc(media)} />
+          <CaptionMode media={media} hasText={draft.body.trim().length > 0} />
+        </div>
+      )}
       <Paper withBorder p="md" radius="md" bg="gray.0">
         {estimate.isPending && <Loader size="sm" />}
         {estimate.isError && (

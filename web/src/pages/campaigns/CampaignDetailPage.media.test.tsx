@@ -1,0 +1,92 @@
+import { MantineProvider } from "@mantine/core";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { act, render, screen, within } from "@testing-library/react";
+import { MemoryRouter, Route, Routes } from "react-router";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import i18n from "../../i18n";
+import { keys } from "../../api/keys";
+import type { Campaign } from "../../api/types";
+import { CampaignDetailPage } from "./CampaignDetailPage";
+
+const zero = {
+  pending: 0,
+  sending: 0,
+  sent: 0,
+  delivered: 0,
+  read: 0,
+  failed: 0,
+  skipped: 0,
+  unknown: 0,
+  replied: 0,
+};
+const campaign = (media: Campaign["media"], body = "Halo {{name|kak}}, promo!"): Campaign => ({
+  id: "c0c0c0c0-c0c0-4c0c-8c0c-c0c0c0c0c0c0",
+  name: "Promo Desember",
+  channelId: "11111111-1111-4111-8111-111111111111",
+  templateId: null,
+  body,
+  media,
+  waTemplate: null,
+  audience: { type: "all" },
+  status: "draft",
+  statusReason: null,
+  scheduledAt: null,
+  startedAt: null,
+  finishedAt: null,
+  createdAt: "2026-11-21T03:00:00Z",
+  counts: { total: 0, ...zero },
+});
+
+beforeEach(async () => {
+  await act(() => i18n.changeLanguage("id"));
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async () => Response.json({ error: { code: "route_not_found", message: "x" } }, { status: 404 })),
+  );
+});
+afterEach(() => vi.unstubAllGlobals());
+
+function show(c: Campaign) {
+  const qc = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, retry: false } } });
+  qc.setQueryData(keys.campaign(c.id), c);
+  return render(
+    <QueryClientProvider client={qc}>
+      <MantineProvider env="test">
+        <MemoryRouter initialEntries={[`/campaigns/${c.id}`]}>
+          <Routes>
+            <Route path="/campaigns/:id" element={<CampaignDetailPage />} />
+          </Routes>
+        </MemoryRouter>
+      </MantineProvider>
+    </QueryClientProvider>,
+  );
+}
+
+describe("a campaign's attachment on its page", () => {
+  it("shows the picture it sends and that the text is its caption", async () => {
+    show(campaign({ type: "image", id: "bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb", mimeType: "image/jpeg" }));
+    const media = await screen.findByTestId("campaign-media");
+    expect(within(media).getByRole("img").getAttribute("src")).toBe(
+      "/api/v1/media/bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb",
+    );
+    expect(within(media).getByTestId("caption-mode").textContent).toBe(
+      "Teks dikirim sebagai keterangan di bawah lampiran, dalam satu pesan.",
+    );
+  });
+
+  it("shows a document's file name, and nothing when there is no attachment", async () => {
+    const { unmount } = show(
+      campaign({
+        type: "document",
+        id: "dddddddd-dddd-4ddd-8ddd-dddddddddddd",
+        mimeType: "application/pdf",
+        filename: "katalog.pdf",
+      }),
+    );
+    expect((await screen.findByTestId("campaign-media")).textContent).toContain("katalog.pdf");
+    unmount();
+    show(campaign(null));
+    await screen.findByTestId("campaign-message");
+    expect(screen.queryByTestId("campaign-media")).toBeNull();
+  });
+});
