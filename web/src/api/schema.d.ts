@@ -3995,7 +3995,7 @@ export interface components {
             pageSize: number;
         };
         ColumnMappingInput: {
-            phone?: string;
+            phone?: string | string[];
             name?: string | string[];
             labels?: string | string[];
             attributes?: {
@@ -4615,7 +4615,7 @@ export interface components {
             pageSize: number;
         };
         ColumnMapping: {
-            phone?: string;
+            phone?: string | string[];
             name?: string | string[];
             labels?: string | string[];
             attributes?: {

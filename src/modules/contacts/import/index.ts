@@ -84,20 +84,23 @@ function tableRows(
   return format === "xlsx" ? readXlsxRows(stream, head) : readCsvRows(stream, opts.delimiter);
 }
 
-/** An explicit mapping always uses the generic layout; an xlsx is sniffed by its header row. */
+/**
+ * The layout for a header row; an xlsx is sniffed by its header row. An explicit mapping
+ * uses the generic layout, except on a Google Contacts export, where Google's meaning of
+ * its columns is kept (see googleLayout).
+ */
 function chooseLayout(
   format: ImportFormat,
   headers: string[],
   mapping: ColumnMapping | undefined,
 ): LayoutChoice {
-  if (mapping) return genericLayout(headers, mapping);
   switch (format === "xlsx" ? sniffHeaders(headers) : format) {
     case "google":
-      return googleLayout(headers);
+      return googleLayout(headers, mapping);
     case "outlook":
-      return outlookLayout(headers);
+      return mapping ? genericLayout(headers, mapping) : outlookLayout(headers);
     default:
-      return genericLayout(headers);
+      return genericLayout(headers, mapping);
   }
 }
 
