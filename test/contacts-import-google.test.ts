@@ -99,6 +99,25 @@ describe("a Google Contacts CSV (current headers)", () => {
     expect((await contact("+6285712345678")).name).toBe("Rina Wulandari");
   });
 
+  it("with the phone columns listed (as the wizard sends them), exactly those columns import", async () => {
+    const listed = { ...wizardMapping, phone: ["Phone 1 - Value", "Phone 2 - Value"] };
+    await ok(
+      uploadContacts(api, "contacts.csv", fixture("google-current.csv"), { mapping: JSON.stringify(listed) }),
+      201,
+    );
+    expect((await contact("+6281311112222")).attributes.other_phones).toBe("+6285733334444,+62215550199");
+    for (const c of (await ok(api<ContactPage>("GET", "/contacts?search=%2B6281234567890"))).items)
+      await ok(api("DELETE", `/contacts/${c.id}`), 204);
+    const onlyFirst = { ...wizardMapping, phone: ["Phone 1 - Value"] };
+    await ok(
+      uploadContacts(api, "contacts.csv", fixture("google-current.csv"), {
+        mapping: JSON.stringify(onlyFirst),
+      }),
+      201,
+    );
+    expect((await contact("+6281234567890")).attributes.other_phones).toBeUndefined();
+  });
+
   it("without a mapping: the organisation is the name of a contact with no other name", async () => {
     await ok(uploadContacts(api, "contacts.csv", fixture("google-current.csv")), 201);
     expect(await contact("+62315550777")).toMatchObject({
