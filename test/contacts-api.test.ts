@@ -335,7 +335,7 @@ describe("imports", () => {
     });
     expect(siti.labels.sort()).toEqual(["Reseller", "VIP"]);
     expect(await byPhone("+62315550777")).toMatchObject({
-      name: null,
+      name: "CV Maju Jaya",
       attributes: { organization: "CV Maju Jaya" },
       labels: ["Supplier"],
     });

@@ -68,10 +68,10 @@ describe("import preview and mapping", () => {
     expect((await ok(api<ImportSummary[]>("GET", "/contacts/imports"))).length).toBe(0);
   });
 
-  it("prefers a WA column over Telepon, and says when no phone column can be found", async () => {
+  it("puts a WA column before Telepon, and says when no phone column can be found", async () => {
     const p = await ok(preview("toko.csv", "Nama;Telepon;No WA;Kota Asal\nBudi;021555;0812;Solo\n"));
     expect(p.suggested).toMatchObject({
-      phone: "No WA",
+      phone: ["No WA", "Telepon"],
       name: "Nama",
       attributes: { kota_asal: "Kota Asal" },
     });
@@ -84,7 +84,7 @@ describe("import preview and mapping", () => {
   it("reads a Google export and a vCard (no columns) by their content", async () => {
     const google = await ok(preview("contacts.csv", readFileSync(fixturePath("google-current.csv"))));
     expect(google.format).toBe("google");
-    expect(google.suggested.phone).toBe("Phone 1 - Value");
+    expect(google.suggested.phone).toEqual(["Phone 1 - Value", "Phone 2 - Value"]);
     const vcard = await ok(preview("kontak.vcf", readFileSync(fixturePath("whatsapp-card.vcf"))));
     expect(vcard).toMatchObject({ format: "vcard", headers: [], rows: [], problem: null });
   });

@@ -48,7 +48,7 @@ const importQuery = z.object({
     .max(8000)
     .optional()
     .describe(
-      'JSON column mapping: {"phone":"No HP","name":"Nama","labels":["Grup"],"attributes":{"kota":"Kota"}}; absent: detected from the headers',
+      'JSON column mapping: {"phone":"No HP","name":"Nama","labels":["Grup"],"attributes":{"kota":"Kota"}}; phone may list several columns (["No HP","Telepon"]: exactly those; one column of a Google Contacts export keeps its other Phone N - Value columns); absent: detected from the headers',
     ),
   delimiter: z.string().min(1).max(1).optional(),
 });

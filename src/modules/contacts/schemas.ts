@@ -73,10 +73,10 @@ const headerName = z.string().min(1).max(200);
 
 /**
  * The import wizard's column mapping (see ColumnMapping in import/types.ts): each value
- * is a header of the file; `name` and `labels` may list several columns.
+ * is a header of the file; `phone`, `name` and `labels` may list several columns.
  */
 export const columnMappingSchema = z.object({
-  phone: headerName.optional(),
+  phone: z.union([headerName, z.array(headerName).max(20)]).optional(),
   name: z.union([headerName, z.array(headerName).max(5)]).optional(),
   labels: z.union([headerName, z.array(headerName).max(20)]).optional(),
   attributes: z.record(attributeKeySchema, headerName).optional(),

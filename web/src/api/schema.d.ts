@@ -1141,7 +1141,7 @@ export interface paths {
                     format?: "csv" | "google" | "outlook" | "xlsx" | "vcard";
                     /** @description Comma-separated labels added to every imported contact */
                     labels?: string;
-                    /** @description JSON column mapping: {"phone":"No HP","name":"Nama","labels":["Grup"],"attributes":{"kota":"Kota"}}; absent: detected from the headers */
+                    /** @description JSON column mapping: {"phone":"No HP","name":"Nama","labels":["Grup"],"attributes":{"kota":"Kota"}}; phone may list several columns (["No HP","Telepon"]: exactly those; one column of a Google Contacts export keeps its other Phone N - Value columns); absent: detected from the headers */
                     mapping?: string;
                     delimiter?: string;
                 };
@@ -4032,7 +4032,7 @@ export interface components {
             pageSize: number;
         };
         ColumnMappingInput: {
-            phone?: string;
+            phone?: string | string[];
             name?: string | string[];
             labels?: string | string[];
             attributes?: {
@@ -4687,7 +4687,7 @@ export interface components {
             pageSize: number;
         };
         ColumnMapping: {
-            phone?: string;
+            phone?: string | string[];
             name?: string | string[];
             labels?: string | string[];
             attributes?: {

@@ -53,7 +53,7 @@ const EXPORT_ONLY_HEADERS = ["opted_out", "created_at"];
 const splitLabels = splitOn(/[,;|]/);
 
 /**
- * The layout of a generic table. Phone columns: `mapping.phone`, else every column with
+ * The layout of a generic table. Phone columns: `mapping.phone` (one or more columns), else every column with
  * a phone header (a `WA`/`HP`/`Mobile` header is preferred over `Telepon`). Name:
  * `mapping.name` (its columns joined with spaces), else a full-name column, else first + last name columns. Labels:
  * `mapping.labels` (one or more columns), else every label column, split on `,` `;` `|`. Attributes:
@@ -70,7 +70,8 @@ export function genericLayout(headers: readonly string[], mapping: ColumnMapping
     return index;
   };
 
-  const phones = mapping.phone === undefined ? findHeaders(headers, PHONE_HEADERS) : [mapped(mapping.phone)];
+  const phones =
+    mapping.phone === undefined ? findHeaders(headers, PHONE_HEADERS) : asList(mapping.phone).map(mapped);
   const names =
     mapping.name === undefined
       ? detectNameColumns(headers)

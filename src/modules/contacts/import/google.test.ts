@@ -52,7 +52,14 @@ describe("Google Contacts CSV, current format", () => {
         attributes: { note: "Pesan tiap Jumat\nAlamat: Jl. Melati No. 5" },
         labels: ["Pelanggan"],
       },
-      { line: 8, phone: "+62315550777", attributes: { organization: "CV Maju Jaya" }, labels: ["Supplier"] },
+      {
+        // Only an organisation: it is the contact's name.
+        line: 8,
+        phone: "+62315550777",
+        name: "CV Maju Jaya",
+        attributes: { organization: "CV Maju Jaya" },
+        labels: ["Supplier"],
+      },
       { line: 9, error: 'invalid phone "0812": too short' },
     ]);
     const first = results[0];
@@ -81,10 +88,19 @@ describe("Google Contacts CSV, legacy format", () => {
       },
       { line: 4, error: 'invalid phone "+62 812 3456 7890 1234": invalid number for ID' },
       { line: 5, phone: "+6591234567", name: "Lim Wei Ming", attributes: {}, labels: ["Supplier"] },
+      {
+        line: 6,
+        phone: "+62225550888",
+        name: "Koperasi Sejahtera",
+        attributes: { organization: "Koperasi Sejahtera" },
+        labels: ["Supplier"],
+      },
     ]);
   });
+});
 
-  it("is used only when detected: an explicit mapping switches to generic columns", async () => {
+describe("Google Contacts CSV with an explicit mapping", () => {
+  it("keeps Google's meaning: every phone column ranked by its label, labels without system groups", async () => {
     const results = await collect(
       parseContacts(openFixture("google-legacy.csv"), {
         mapping: { phone: "Phone 1 - Value", attributes: {} },
@@ -92,10 +108,56 @@ describe("Google Contacts CSV, legacy format", () => {
     );
     expect(summary(results)[0]).toEqual({
       line: 2,
-      phone: "+62274555123",
+      phone: "+6281122334455",
       name: "Bambang Pamungkas",
+      attributes: { other_phones: "+62274555123" },
+      labels: ["Pelanggan"],
+    });
+  });
+
+  it("names the organisation of a contact whose mapped name columns are empty", async () => {
+    const results = await collect(
+      parseContacts(openFixture("google-current.csv"), {
+        mapping: {
+          phone: "Phone 1 - Value",
+          name: ["First Name", "Last Name"],
+          labels: ["Labels"],
+          attributes: { kota: "Address 1 - City" },
+        },
+      }),
+    );
+    expect(summary(results)).toContainEqual({
+      line: 8,
+      phone: "+62315550777",
+      name: "CV Maju Jaya",
       attributes: {},
-      labels: [],
+      labels: ["Supplier"],
+    });
+    expect(summary(results)[0]).toEqual({
+      line: 2,
+      phone: "+6281234567890",
+      name: "Budi Santoso",
+      attributes: { kota: "Jakarta", other_phones: "+62215550123" },
+      labels: ["Pelanggan"],
+    });
+  });
+
+  it("a list of phone columns is exactly the phone columns; a Google column used as an attribute is no phone", async () => {
+    const listed = await collect(
+      parseContacts(openFixture("google-current.csv"), {
+        mapping: { phone: ["Phone 2 - Value"], labels: [], attributes: {} },
+      }),
+    );
+    expect(summary(listed)[0]).toMatchObject({ line: 2, phone: "+62215550123", attributes: {} });
+    const asAttribute = await collect(
+      parseContacts(openFixture("google-current.csv"), {
+        mapping: { phone: "Phone 1 - Value", labels: [], attributes: { kantor: "Phone 2 - Value" } },
+      }),
+    );
+    expect(summary(asAttribute)[0]).toMatchObject({
+      line: 2,
+      phone: "+6281234567890",
+      attributes: { kantor: "(021) 555-0123" },
     });
   });
 });

@@ -84,20 +84,23 @@ function tableRows(
   return format === "xlsx" ? readXlsxRows(stream, head) : readCsvRows(stream, opts.delimiter);
 }
 
-/** An explicit mapping always uses the generic layout; an xlsx is sniffed by its header row. */
+/**
+ * The layout for a header row; an xlsx is sniffed by its header row. An explicit mapping
+ * uses the generic layout, except on a Google Contacts export, where Google's meaning of
+ * its columns is kept (see googleLayout).
+ */
 function chooseLayout(
   format: ImportFormat,
   headers: string[],
   mapping: ColumnMapping | undefined,
 ): LayoutChoice {
-  if (mapping) return genericLayout(headers, mapping);
   switch (format === "xlsx" ? sniffHeaders(headers) : format) {
     case "google":
-      return googleLayout(headers);
+      return googleLayout(headers, mapping);
     case "outlook":
-      return outlookLayout(headers);
+      return mapping ? genericLayout(headers, mapping) : outlookLayout(headers);
     default:
-      return genericLayout(headers);
+      return genericLayout(headers, mapping);
   }
 }
 
@@ -182,11 +185,12 @@ export async function previewHeaders(
 
 /**
  * What the automatic detection would do with a header row, as a {@link ColumnMapping} of
- * header names for an import wizard to show and let the user change: the preferred phone
- * column, the first name alternative (one or more columns), the label columns and the
- * attribute columns with their keys. `problem` is why the automatic detection cannot
- * import the file (e.g. no phone column), else null. Google and Outlook exports have more
- * than one phone column; only the first is named here (sending no mapping keeps them all).
+ * header names for an import wizard to show and let the user change: the phone columns
+ * (one header, or a list with the preferred column first: a file with several phone
+ * columns such as a Google or Outlook export imports them all, the others as the
+ * contact's other numbers), the first name alternative (one or more columns), the label
+ * columns and the attribute columns with their keys. `problem` is why the automatic
+ * detection cannot import the file (e.g. no phone column), else null.
  */
 export function suggestMapping(
   format: ImportFormat,
@@ -203,10 +207,10 @@ function layoutAsMapping(layout: TableLayout, headers: string[]): ColumnMapping 
   // Lower rank wins (a WA/HP column over Telepon); per-row labelled columns keep file order.
   const rank = (column: PhoneColumn): number =>
     column.labelIndex === undefined ? rankForLabel(column.label ?? "") : Number.MAX_SAFE_INTEGER;
-  const phone = [...layout.phones].sort((a, b) => rank(a) - rank(b))[0];
+  const phones = [...layout.phones].sort((a, b) => rank(a) - rank(b)).map((column) => header(column.index));
   const name = layout.names[0]?.map(header) ?? [];
   return {
-    ...(phone ? { phone: header(phone.index) } : {}),
+    ...(phones.length > 0 ? { phone: phones.length === 1 ? phones[0]! : phones } : {}),
     ...(name.length > 0 ? { name: name.length === 1 ? name[0]! : name } : {}),
     labels: layout.labels.map((column) => header(column.index)),
     attributes: Object.fromEntries(layout.attributes.map((column) => [column.key, header(column.index)])),

@@ -4,12 +4,12 @@ import { collect } from "../../../../test/fixtures/contacts/helpers.js";
 import { parseContacts, suggestMapping } from "./index.js";
 
 describe("suggestMapping", () => {
-  it("names the columns the automatic detection would use, preferring a WA column (the other phone column is a fallback, not an attribute)", () => {
+  it("names the columns the automatic detection would use, the WA column first among the phone columns (the other one is an other number, not an attribute)", () => {
     expect(
       suggestMapping("csv", ["Nama Depan", "Nama Belakang", "Telepon", "No WA", "Grup", "Kota Asal"]),
     ).toEqual({
       mapping: {
-        phone: "No WA",
+        phone: ["No WA", "Telepon"],
         name: ["Nama Depan", "Nama Belakang"],
         labels: ["Grup"],
         attributes: { kota_asal: "Kota Asal" },
@@ -24,7 +24,7 @@ describe("suggestMapping", () => {
     expect(problem).toMatch(/^no phone column found .*"Pelanggan", "Kontak"$/);
   });
 
-  it("uses the Google layout's first phone and its name parts", () => {
+  it("names every Google phone column and the name parts", () => {
     const { mapping } = suggestMapping("google", [
       "First Name",
       "Last Name",
@@ -35,7 +35,7 @@ describe("suggestMapping", () => {
       "Phone 2 - Value",
     ]);
     expect(mapping).toMatchObject({
-      phone: "Phone 1 - Value",
+      phone: ["Phone 1 - Value", "Phone 2 - Value"],
       name: ["First Name", "Last Name"],
       labels: ["Labels"],
     });

@@ -17,13 +17,16 @@ export type ImportFormat = "csv" | "google" | "outlook" | "xlsx" | "vcard";
 /**
  * Column choices made by the user in the import wizard; each value is a header as it
  * appears in the file (matched case-insensitively). A field left out is detected from
- * the header synonyms. `name` may list several columns, joined with spaces (first +
+ * the header synonyms. `phone` may list several columns (the contact's other numbers,
+ * see `buildContact`); on a Google Contacts export one `phone` column keeps Google's
+ * other `Phone N - Value` columns too, a list is exactly the phone columns (see
+ * google-layout.ts). `name` may list several columns, joined with spaces (first +
  * last name); `labels` may list several columns, each cell split on `,` `;` `|`. When
  * `attributes` is given, exactly those columns become attributes (key → header);
  * otherwise every other non-empty column does, with slugified keys.
  */
 export interface ColumnMapping {
-  phone?: string;
+  phone?: string | string[];
   name?: string | string[];
   labels?: string | string[];
   attributes?: Record<string, string>;
@@ -32,8 +35,8 @@ export interface ColumnMapping {
 /**
  * Options of `parseContacts`.
  * - `format`: skip detection (otherwise by `filename` extension and content sniffing),
- * - `mapping`: explicit columns; applies to tabular files and makes Google/Outlook files
- *   use the generic column mapping,
+ * - `mapping`: explicit columns; applies to tabular files and makes Outlook files use the
+ *   generic column mapping (Google files keep Google's meaning, see google-layout.ts),
  * - `defaultCountry`: country of numbers written without `+` (default `ID`),
  * - `delimiter`: CSV field delimiter (default: detected from the header line).
  */

@@ -6,6 +6,7 @@
 import vCard from "vcf";
 import type { CountryCode } from "../../../lib/phone/normalize.js";
 import { buildContact, PhoneRank, rankForLabel } from "./contact.js";
+import { isGoogleSystemGroup } from "./google-layout.js";
 import type { PhoneCandidate } from "./contact.js";
 import { decodeQuotedPrintable, splitValue, unescapeText } from "./vcard-values.js";
 import type { CardText } from "./vcard-reader.js";
@@ -16,8 +17,9 @@ import type { ParseResult } from "./types.js";
  * - phones: every TEL, ranked by its TYPE list (`CELL` before `PREF` before others), an
  *   Apple `itemN.X-ABLabel` of the same group, or a 4.0 `PREF` parameter; a WhatsApp
  *   `waid=…` parameter (WhatsApp's shared contact cards) adds that number first,
- * - name: FN, else N as prefix, given, additional, family, suffix,
- * - labels: CATEGORIES (comma-separated),
+ * - name: FN, else N as prefix, given, additional, family, suffix, else ORG,
+ * - labels: CATEGORIES (comma-separated) without Google's system groups (`myContacts`,
+ *   `starred`, which Google Contacts' vCard export writes there),
  * - attributes: `organization` (ORG components), `email` (every EMAIL), `note` (NOTE).
  * A card without VERSION is read as 3.0; one vcf cannot parse is rejected.
  */
@@ -61,8 +63,11 @@ export function mapCard(card: CardText, defaultCountry: CountryCode): ParseResul
       line: card.line,
       raw: card.text,
       phones,
-      name: texts("fn")[0] ?? nameFromN(components("n", ";")[0] ?? []),
-      labels: components("categories", ",").flat(),
+      // An organisation-only card (FN and N empty, as Google writes it) is named by its ORG.
+      name: texts("fn")[0] || nameFromN(components("n", ";")[0] ?? []) || organization.find(Boolean),
+      labels: components("categories", ",")
+        .flat()
+        .filter((label) => !isGoogleSystemGroup(label)),
       attributes: {
         organization: organization.filter(Boolean).join("; "),
         email: texts("email").join(", "),

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { MappedRow } from "./mapping";
 import { TableHead } from "../../../components/TableHead";
 
-/** The first rows of the file as the contacts they would become. */
+/** The first rows of the file as the contacts they would become, other numbers under the phone. */
 export function MappedPreview({ rows, extraLabels }: { rows: MappedRow[]; extraLabels: string[] }) {
   const { t } = useTranslation();
   return (
@@ -20,6 +20,11 @@ export function MappedPreview({ rows, extraLabels }: { rows: MappedRow[]; extraL
                 <Text size="sm" ff="monospace" c={r.phone ? undefined : "red"} data-testid="preview-phone">
                   {r.phone || t("contacts.import.noPhone")}
                 </Text>
+                {r.otherPhones.length > 0 && (
+                  <Text size="xs" c="dimmed" data-testid="preview-other-phones">
+                    {t("contacts.import.otherPhones", { numbers: r.otherPhones.join(", ") })}
+                  </Text>
+                )}
               </Table.Td>
               <Table.Td data-testid="preview-name">
                 <Text size="sm">{r.name || "—"}</Text>

@@ -1,5 +1,5 @@
 import { MantineProvider } from "@mantine/core";
-import { act, fireEvent, render, screen, within } from "@testing-library/react";
+import { act, fireEvent, render, screen } from "@testing-library/react";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import i18n from "../../../i18n";
 import type { ImportPreview } from "../../../api/types";
@@ -15,6 +15,55 @@ const shopCsv: ImportPreview = {
     ["Rudi Hartono", "0857-2222-3333", "Malang", ""],
   ],
   suggested: { phone: "telepon", name: "nama", labels: ["grup"], attributes: { kota: "kota" } },
+  problem: null,
+};
+
+/** A Google Contacts export (current headers, the columns that matter) as the server previews it. */
+const googleCsv: ImportPreview = {
+  format: "google",
+  line: 1,
+  headers: [
+    "First Name",
+    "Last Name",
+    "Organization Name",
+    "Notes",
+    "Labels",
+    "Phone 1 - Label",
+    "Phone 1 - Value",
+    "Phone 2 - Label",
+    "Phone 2 - Value",
+  ],
+  rows: [
+    [
+      "Budi",
+      "Santoso",
+      "",
+      "",
+      "Pelanggan ::: * myContacts",
+      "Mobile",
+      "0812-3456-7890",
+      "Work",
+      "(021) 555-0123",
+    ],
+    [
+      "Siti",
+      "Nurhaliza",
+      "",
+      "",
+      "* starred ::: VIP ::: Reseller ::: * myContacts",
+      "Home",
+      "+62 21 5550 199",
+      "Mobile",
+      "+62 813-1111-2222 ::: +62 857-3333-4444",
+    ],
+    ["", "", "CV Maju Jaya", "", "Supplier ::: * myContacts", "Work", "+62 31 5550 777", "", ""],
+  ],
+  suggested: {
+    phone: ["Phone 1 - Value", "Phone 2 - Value"],
+    name: ["First Name", "Last Name"],
+    labels: ["Labels"],
+    attributes: { organization: "Organization Name", note: "Notes" },
+  },
   problem: null,
 };
 
@@ -68,12 +117,12 @@ describe("the import mapping step", () => {
 
     fireEvent.click(screen.getByTestId("import-submit"));
     expect(onSubmit).toHaveBeenCalledWith({
-      mapping: { phone: "telepon", name: [], labels: ["kota"], attributes: { pemilik: "nama" } },
+      mapping: { phone: ["telepon"], name: [], labels: ["kota"], attributes: { pemilik: "nama" } },
       labels: [],
     });
   });
 
-  it("there is one phone column: choosing another moves it", () => {
+  it("several phone columns: the preview shows every number, the mobile one first, and all are sent", () => {
     const onSubmit = show({
       ...shopCsv,
       headers: ["nama", "telepon", "no wa", "grup"],
@@ -81,13 +130,48 @@ describe("the import mapping step", () => {
       suggested: { phone: "telepon", name: "nama", labels: [], attributes: {} },
     });
     expect(previewCells("phone")).toEqual(["0315550123"]);
+    expect(screen.queryByTestId("several-phones")).toBeNull();
     setRole("no wa", "Nomor telepon");
     expect(previewCells("phone")).toEqual(["081234567890"]);
-    expect(
-      within(screen.getByTestId("mapping-columns")).getByRole("textbox", { name: "Kolom telepon dijadikan" }),
-    ).toHaveProperty("value", "Abaikan");
+    expect(previewCells("other-phones")).toEqual(["+ nomor lain: 0315550123"]);
+    expect(screen.getByTestId("several-phones")).toBeTruthy();
     fireEvent.click(screen.getByTestId("import-submit"));
-    expect(onSubmit.mock.calls[0]![0].mapping).toMatchObject({ phone: "no wa", name: "nama" });
+    expect(onSubmit.mock.calls[0]![0].mapping).toMatchObject({ phone: ["telepon", "no wa"], name: "nama" });
+  });
+
+  it("a Google Contacts export keeps Google's meaning in the preview and the mapping once a column is touched", () => {
+    const onSubmit = show(googleCsv);
+    const expectGoogleRows = () => {
+      expect(previewCells("phone")).toEqual(["0812-3456-7890", "+62 813-1111-2222", "+62 31 5550 777"]);
+      expect(previewCells("other-phones")).toEqual([
+        "+ nomor lain: (021) 555-0123",
+        "+ nomor lain: +62 857-3333-4444, +62 21 5550 199",
+      ]);
+      expect(previewCells("name")).toEqual(["Budi Santoso", "Siti Nurhaliza", "CV Maju Jaya"]);
+      expect(previewCells("labels")).toEqual(["Pelanggan", "VIPReseller", "Supplier"]);
+    };
+    expectGoogleRows();
+    // Touching one column sends a mapping: the preview and the mapping keep every number and label.
+    fireEvent.change(screen.getByRole("textbox", { name: "Nama atribut untuk kolom Notes" }), {
+      target: { value: "catatan" },
+    });
+    expectGoogleRows();
+    fireEvent.click(screen.getByTestId("import-submit"));
+    expect(onSubmit.mock.calls[0]![0].mapping).toEqual({
+      phone: ["Phone 1 - Value", "Phone 2 - Value"],
+      name: ["First Name", "Last Name"],
+      labels: ["Labels"],
+      attributes: { organization: "Organization Name", catatan: "Notes" },
+    });
+  });
+
+  it("a Google phone column set to ignore is left out of the preview and the mapping", () => {
+    const onSubmit = show(googleCsv);
+    setRole("Phone 2 - Value", "Abaikan");
+    expect(previewCells("phone")).toEqual(["0812-3456-7890", "+62 21 5550 199", "+62 31 5550 777"]);
+    expect(screen.queryAllByTestId("preview-other-phones").map((el) => el.textContent)).toEqual([]);
+    fireEvent.click(screen.getByTestId("import-submit"));
+    expect(onSubmit.mock.calls[0]![0].mapping).toMatchObject({ phone: ["Phone 1 - Value"] });
   });
 
   it("requires a phone column: nothing is sent until one is chosen", () => {
@@ -110,7 +194,7 @@ describe("the import mapping step", () => {
     expect(previewCells("phone")).toEqual(["081234567890"]);
     fireEvent.click(screen.getByTestId("import-submit"));
     expect(onSubmit).toHaveBeenCalledWith({
-      mapping: { phone: "Kontak Utama", name: "Pelanggan", labels: [], attributes: {} },
+      mapping: { phone: ["Kontak Utama"], name: "Pelanggan", labels: [], attributes: {} },
       labels: [],
     });
   });

@@ -42,7 +42,8 @@ interface Props {
 /**
  * Step 2 of the import wizard: what each column becomes (phone, name, label, attribute or
  * ignored), labels for every imported contact, and the first rows as they would be
- * imported. A phone column is required; attribute keys must be usable in templates.
+ * imported. A phone column is required (several are allowed: every number is kept);
+ * attribute keys must be usable in templates.
  */
 export function MappingStep({ preview, onSubmit, onBack, submitting, error }: Props) {
   const { t } = useTranslation();
@@ -52,7 +53,8 @@ export function MappingStep({ preview, onSubmit, onBack, submitting, error }: Pr
   const [tried, setTried] = useState(false);
   const tabular = preview.format !== "vcard";
   const problems = mappingProblems(choices);
-  const rows = useMemo(() => mapRows(preview.rows, choices), [preview.rows, choices]);
+  const rows = useMemo(() => mapRows(preview.rows, choices, preview.headers), [preview, choices]);
+  const phoneColumns = choices.filter((c) => c.role === "phone").length;
 
   const submit = () => {
     setTried(true);
@@ -107,6 +109,11 @@ export function MappingStep({ preview, onSubmit, onBack, submitting, error }: Pr
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
+          {phoneColumns > 1 && (
+            <Text size="sm" c="dimmed" data-testid="several-phones">
+              {t("contacts.import.severalPhones")}
+            </Text>
+          )}
           {problems.phoneMissing && (tried || !sameChoices(choices, suggested)) && (
             <Text c="red" size="sm" role="alert" data-testid="phone-required">
               {t("contacts.import.phoneRequired")}

@@ -37,18 +37,18 @@ export function slugify(header: string): string {
 const asList = (value: string | string[] | undefined): string[] =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];
 
-/** The choices matching the server's suggested mapping; columns it does not use are ignored. */
+/**
+ * The choices matching the server's suggested mapping; columns it does not use are ignored.
+ * Every suggested phone column is a phone column (a Google or Outlook export has several).
+ */
 export function choicesFromMapping(headers: string[], mapping: ColumnMapping): ColumnChoice[] {
+  const phones = new Set(asList(mapping.phone));
   const names = new Set(asList(mapping.name));
   const labels = new Set(asList(mapping.labels));
   const attributes = new Map(Object.entries(mapping.attributes ?? {}).map(([key, header]) => [header, key]));
-  let phoneTaken = false;
   return headers.map((header) => {
     const key = attributes.get(header) ?? slugify(header);
-    if (!phoneTaken && header === mapping.phone) {
-      phoneTaken = true;
-      return { role: "phone", key };
-    }
+    if (phones.delete(header)) return { role: "phone", key };
     if (names.has(header)) return { role: "name", key };
     if (labels.has(header)) return { role: "label", key };
     if (attributes.has(header)) return { role: "attribute", key };
@@ -57,22 +57,25 @@ export function choicesFromMapping(headers: string[], mapping: ColumnMapping): C
 }
 
 /**
- * Sets column `index` to `choice`. There is one phone column: choosing phone for a
- * column makes the previous phone column ignored.
+ * Sets column `index` to `choice`. Several columns may be phone columns: each number is
+ * imported, the first valid one (a mobile number first) as the contact's phone and the
+ * others as its other numbers.
  */
 export function choose(choices: ColumnChoice[], index: number, choice: ColumnChoice): ColumnChoice[] {
-  return choices.map((c, i) =>
-    i === index ? choice : choice.role === "phone" && c.role === "phone" ? { ...c, role: "ignore" } : c,
-  );
+  return choices.map((c, i) => (i === index ? choice : c));
 }
 
-/** The server's mapping for the choices: every field explicit (empty lists mean "none"). */
+/**
+ * The server's mapping for the choices: every field explicit (empty lists mean "none");
+ * `phone` is always a list, which the server reads as exactly these phone columns (a
+ * single header would keep a Google export's other phone columns too).
+ */
 export function toMapping(headers: string[], choices: ColumnChoice[]): ColumnMapping {
   const columns = (role: ColumnRole) => headers.filter((_, i) => choices[i]?.role === role);
-  const phone = columns("phone")[0];
+  const phones = columns("phone");
   const names = columns("name");
   return {
-    ...(phone !== undefined ? { phone } : {}),
+    ...(phones.length > 0 ? { phone: phones } : {}),
     name: names.length === 1 ? names[0]! : names,
     labels: columns("label"),
     attributes: Object.fromEntries(
@@ -106,25 +109,97 @@ export const hasProblems = (p: MappingProblems): boolean => p.phoneMissing || Ob
 
 /** One row of the file as the contact it would become (before the server checks the phone). */
 export interface MappedRow {
+  /** The number that would be the contact's phone: the first one, a mobile number first. */
   phone: string;
+  /** The row's other numbers, kept as the contact's other numbers. */
+  otherPhones: string[];
   name: string;
   labels: string[];
   attributes: Array<[string, string]>;
 }
 
-/** The first rows as contacts under the choices; labels split on `,` `;` `|` like the server does. */
-export function mapRows(rows: string[][], choices: ColumnChoice[]): MappedRow[] {
+/** A header as the server compares it (import/headers.ts): lower case, words separated by one space. */
+const normalize = (header: string): string =>
+  header
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+
+/** `Phone 2 - Value`, the columns that make a file a Google Contacts export (import/google-layout.ts). */
+const GOOGLE_PHONE = /^phone (\d+) value$/;
+const GOOGLE_LABELS = new Set(["labels", "group membership"]);
+const GOOGLE_ORGANIZATION = new Set(["organization name", "organization 1 name"]);
+/** Words that make a number the preferred one, as on the server (import/contact.ts). */
+const MOBILE_WORDS = new Set([
+  "mobile",
+  "cell",
+  "cellular",
+  "hp",
+  "handphone",
+  "ponsel",
+  "whatsapp",
+  "wa",
+  "iphone",
+]);
+/** Separators of several numbers in one cell, as on the server: ` ::: `, `,`, `;`, line breaks, ` / `. */
+const NUMBER_SEPARATOR = /\s*:::\s*|[,;\n]|\s+\/\s+/;
+
+const isMobile = (label: string): boolean =>
+  label
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .some((word) => MOBILE_WORDS.has(word));
+
+/** A Google label: not a system group (`* myContacts`, `* starred`, `System Group: …`). */
+const isUserLabel = (label: string): boolean => !label.startsWith("*") && !/^system group:/i.test(label);
+
+/**
+ * The first rows as contacts under the choices, read as the server reads them: every
+ * number of every phone column (a mobile number first), labels split on `,` `;` `|`;
+ * for a Google Contacts export (it has `Phone N - Value` columns) each phone column is
+ * ranked by its `Phone N - Label` cell, its `Labels` column split on ` ::: ` without
+ * system groups, and a row without a name named by its organisation.
+ */
+export function mapRows(rows: string[][], choices: ColumnChoice[], headers: string[] = []): MappedRow[] {
+  const normalized = headers.map(normalize);
+  const google = normalized.some((header) => GOOGLE_PHONE.test(header));
+  const where = (role: ColumnRole) => choices.flatMap((c, i) => (c.role === role ? [i] : []));
+  const phoneLabel = (i: number): { header: string } | { cellOf: number } => {
+    const n = GOOGLE_PHONE.exec(normalized[i] ?? "")?.[1];
+    const labelIndex =
+      n === undefined ? -1 : normalized.findIndex((h) => h === `phone ${n} label` || h === `phone ${n} type`);
+    return google && labelIndex >= 0 ? { cellOf: labelIndex } : { header: headers[i] ?? "" };
+  };
+  const organization = normalized.findIndex((h) => GOOGLE_ORGANIZATION.has(h));
   return rows.map((cells) => {
     const cell = (i: number) => cells[i]?.trim() ?? "";
-    const where = (role: ColumnRole) => choices.flatMap((c, i) => (c.role === role ? [i] : []));
+    const numbers = where("phone")
+      .map((i) => {
+        const label = phoneLabel(i);
+        return { i, mobile: isMobile("header" in label ? label.header : cell(label.cellOf)) };
+      })
+      .sort((a, b) => Number(b.mobile) - Number(a.mobile))
+      .flatMap(({ i }) => cell(i).split(NUMBER_SEPARATOR))
+      .map((n) => n.trim())
+      .filter(Boolean);
+    const [phone = "", ...otherPhones] = [...new Set(numbers)];
+    const name = where("name").map(cell).filter(Boolean).join(" ");
     return {
-      phone: where("phone").map(cell)[0] ?? "",
-      name: where("name").map(cell).filter(Boolean).join(" "),
+      phone,
+      otherPhones,
+      name: name || (google && organization >= 0 ? cell(organization) : ""),
       labels: where("label").flatMap((i) =>
-        cell(i)
-          .split(/[,;|]/)
-          .map((l) => l.trim())
-          .filter(Boolean),
+        google && GOOGLE_LABELS.has(normalized[i] ?? "")
+          ? cell(i)
+              .split(/\s*:::\s*/)
+              .map((l) => l.trim())
+              .filter((l) => l && isUserLabel(l))
+          : cell(i)
+              .split(/[,;|]/)
+              .map((l) => l.trim())
+              .filter(Boolean),
       ),
       attributes: where("attribute").flatMap((i) =>
         cell(i) ? [[choices[i]!.key.trim(), cell(i)] as [string, string]] : [],
