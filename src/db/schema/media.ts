@@ -17,7 +17,7 @@ export const media = pgTable(
     /** How WhatsApp sends it: image, video, audio or document. */
     type: text("type", { enum: MEDIA_TYPES }).notNull(),
     mimeType: text("mime_type"),
-    /** The name shown to the customer for a document (cleaned of paths and control characters). */
+    /** The name the file was uploaded as (cleaned of paths and control characters): shown to the shop, and to the customer for a document. */
     filename: text("filename"),
     /** Bytes; null for files stored before sizes were recorded. */
     size: integer("size"),

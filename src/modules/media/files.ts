@@ -108,7 +108,9 @@ export async function writeUpload(
     type,
     path: rel,
     ...(/^[\w.+-]+\/[\w.+-]+$/.test(mimeType) ? { mimeType } : {}),
-    ...(type === "document" ? { filename: cleanFilename(info.filename) } : {}),
+    // Every type keeps the name it was chosen by ("promo.jpg"), to show it to the shop;
+    // only a document's name reaches the customer (src/channels: Baileys, Cloud API).
+    filename: cleanFilename(info.filename),
     size,
   };
 }

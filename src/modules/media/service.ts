@@ -29,7 +29,7 @@ export function mediaNotFound(field?: string): KabarError {
 /**
  * Checks a message's media before it is saved, for the tenant: an `id` must name one of
  * the tenant's `media` rows; the answer carries that row's type and MIME type (and its file
- * name, unless one was given). `url` and `waMediaId` are kept as given (the schema checked
+ * name as uploaded, e.g. "promo.jpg", unless one was given). `url` and `waMediaId` are kept as given (the schema checked
  * them). Null and undefined pass through.
  * @throws KabarError 404 `media_not_found` (field `<field>.id`), also for another shop's id
  */
@@ -50,7 +50,7 @@ export async function checkAttachment<T extends MediaAttachment | null | undefin
     type: row.type,
     id: attachment.id,
     ...(row.mimeType ? { mimeType: row.mimeType } : {}),
-    ...(filename && row.type === "document" ? { filename } : {}),
+    ...(filename ? { filename } : {}),
   } as T;
 }
 
