@@ -3349,7 +3349,7 @@ export interface paths {
                         text: string;
                         /**
                          * Format: uuid
-                         * @description Decide for this contact (name, history); without it, a contact's first message
+                         * @description Decide for this contact (name, history); without it, the sample customer of the template preview (Budi Santoso) writing for the first time
                          */
                         contactId?: string;
                         /**
