@@ -32,6 +32,9 @@ export type ReportRecord = {
 type ReportLine = Record<ReportKey, string | Date | null>;
 type ReportKey = "phone" | "name" | "status" | "reason" | "sentAt" | "deliveredAt" | "readAt" | "repliedAt";
 const TIMES = ["sentAt", "deliveredAt", "readAt", "repliedAt"] as const;
+type TimeKey = (typeof TIMES)[number];
+/** A row as PostgreSQL answers it: the times as ISO text of their wall clock (see `local`), or null. */
+type RawRow = Omit<ReportRecord, TimeKey> & Record<TimeKey, string | null> & { id: number };
 
 /**
  * Column keys and headers of the report, in order, in the shop's language; the time
@@ -94,9 +97,7 @@ export function createCampaignReporter(db: Db) {
     let after = 0;
     for (;;) {
       const rows = (
-        await db.execute<
-          Omit<ReportRecord, (typeof TIMES)[number]> & Record<(typeof TIMES)[number], string> & { id: number }
-        >(sql`
+        await db.execute<RawRow>(sql`
           SELECT r.id, r.phone, coalesce(c.name, '') AS name, r.status,
             r.failure_code AS "failureCode", r.failure_reason AS "failureReason",
             ${local(sql`r.sent_at`, timeZone)} AS "sentAt", ${local(sql`r.delivered_at`, timeZone)} AS "deliveredAt",
@@ -152,7 +153,7 @@ function local(col: ReturnType<typeof sql>, timeZone: string) {
 }
 
 /** The four times of a row read by `local`, as wall-clock Dates. */
-function wallClocks(r: Record<(typeof TIMES)[number], string | null>) {
+function wallClocks(r: Record<TimeKey, string | null>): Record<TimeKey, Date | null> {
   const at = (s: string | null) => (s ? new Date(s) : null);
   return {
     sentAt: at(r.sentAt),
