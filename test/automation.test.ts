@@ -484,8 +484,10 @@ describe("the test endpoint", () => {
       rule: { id: harga.id, name: "Harga", type: "keyword", priority: 50 },
       reply: "Halo Putri, harga mulai 50rb",
     });
+    // Without a contact, the reply is written for the sample customer the template preview
+    // uses, never "Halo , …" with the variables left empty.
     expect(await ok(api("POST", "/automation/test", { text: "berapa HARGA?" }))).toMatchObject({
-      reply: "Halo kak, harga mulai 50rb",
+      reply: "Halo Budi Santoso, harga mulai 50rb",
     });
     expect(await ok(api("POST", "/automation/test", { text: "apa kabar" }))).toEqual({
       rule: null,

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
@@ -41,9 +42,26 @@ interface Recipient {
   repliedAt: string | null;
 }
 
-/** An ISO instant as the report writes it: wall-clock time in WIB (UTC+7). */
-const wib = (iso: string | null) =>
-  iso ? new Date(Date.parse(iso) + 7 * 3_600_000).toISOString().slice(0, 19).replace("T", " ") : "";
+/** The web app's words (web/src/i18n/<lang>/core.json): the report must say what the screen says. */
+const ui = (lang: "id" | "en") =>
+  JSON.parse(readFileSync(new URL(`../web/src/i18n/${lang}/core.json`, import.meta.url), "utf8")) as {
+    recipientStatus: Record<string, string>;
+    failure: Record<string, string>;
+  };
+
+/** An ISO instant as wall-clock time in WIB (UTC+7): a Date whose UTC fields are that time, to the second. */
+const wibWall = (iso: string) => new Date(Math.floor(Date.parse(iso) / 1000) * 1000 + 7 * 3_600_000);
+
+/** An ISO instant as the CSV report writes it: "06/12/2026 14:05" in WIB, or "". */
+const wib = (iso: string | null) => {
+  if (!iso) return "";
+  const t = wibWall(iso).toISOString();
+  return `${t.slice(8, 10)}/${t.slice(5, 7)}/${t.slice(0, 4)} ${t.slice(11, 16)}`;
+};
+
+/** A recipient's reason as the screen shows it: the catalogue's words for a known code, else the stored text. */
+const reasonOf = (x: Recipient, lang: "id" | "en") =>
+  (x.failureCode && ui(lang).failure[x.failureCode]) || x.failureReason || "";
 
 beforeAll(async () => {
   k = await startTestKabar();
@@ -223,7 +241,7 @@ describe("GET /campaigns/:id/report", () => {
     ).toEqual([]);
   });
 
-  it("CSV: one line per recipient with status, failure reason and times in the shop time zone", async () => {
+  it("CSV: one line per recipient in the shop's language: status words of the screen, reason, times in WIB", async () => {
     const before = await recipients();
     const r = await api("GET", `/campaigns/${campaign.id}/report?format=csv`);
     const after = await recipients();
@@ -235,39 +253,73 @@ describe("GET /campaigns/:id/report", () => {
     expect(r.text.startsWith("\ufeff")).toBe(true);
     const rows = parse(r.text, { bom: true, columns: true }) as Array<Record<string, string>>;
     expect(Object.keys(rows[0]!)).toEqual([
-      "phone",
-      "name",
-      "status",
-      "failure_code",
-      "failure_reason",
-      "sent_at (Asia/Jakarta)",
-      "delivered_at (Asia/Jakarta)",
-      "read_at (Asia/Jakarta)",
-      "replied_at (Asia/Jakarta)",
+      "Nomor",
+      "Nama",
+      "Status",
+      "Alasan",
+      "Terkirim (WIB)",
+      "Diterima (WIB)",
+      "Dibaca (WIB)",
+      "Membalas (WIB)",
     ]);
     expect(rows).toHaveLength(campaign.counts.total);
+    const words = ui("id").recipientStatus;
     const asLine = (x: Recipient) => ({
-      phone: x.phone,
-      name: x.name ?? "",
-      status: x.status,
-      failure_code: x.failureCode ?? "",
-      failure_reason: x.failureReason ?? "",
-      "sent_at (Asia/Jakarta)": wib(x.sentAt),
-      "delivered_at (Asia/Jakarta)": wib(x.deliveredAt),
-      "read_at (Asia/Jakarta)": wib(x.readAt),
-      "replied_at (Asia/Jakarta)": wib(x.repliedAt),
+      Nomor: x.phone,
+      Nama: x.name ?? "",
+      Status: words[x.status],
+      Alasan: reasonOf(x, "id"),
+      "Terkirim (WIB)": wib(x.sentAt),
+      "Diterima (WIB)": wib(x.deliveredAt),
+      "Dibaca (WIB)": wib(x.readAt),
+      "Membalas (WIB)": wib(x.repliedAt),
     });
     // Customers may still read and reply while the file is made: each line is as before or after.
     for (const [i, x] of before.entries()) {
-      const line = rows.find((row) => row.phone === x.phone);
+      const line = rows.find((row) => row.Nomor === x.phone);
       expect([asLine(x), asLine(after[i]!)]).toContainEqual(line);
     }
-    // Opted-out and not-on-WhatsApp customers are in the report with their reason.
-    expect(rows.filter((row) => row.failure_code === "opted_out")).toHaveLength(2);
-    expect(rows.some((row) => row.status === "skipped" && row.failure_code === "not_on_whatsapp")).toBe(true);
-    expect(rows.some((row) => /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(row["sent_at (Asia/Jakarta)"]!))).toBe(
-      true,
-    );
+    // Opted-out and not-on-WhatsApp customers are in the report with their reason, in words.
+    expect(rows.filter((row) => row.Alasan === "Pelanggan berhenti berlangganan")).toHaveLength(2);
+    expect(
+      rows.some((row) => row.Status === "Dilewati" && row.Alasan === "Nomor ini tidak terdaftar di WhatsApp"),
+    ).toBe(true);
+    expect(rows.some((row) => ["Terkirim", "Diterima", "Dibaca"].includes(row.Status!))).toBe(true);
+    expect(rows.every((row) => !/^(sent|delivered|read|skipped|failed)$/.test(row.Status!))).toBe(true);
+    expect(rows.some((row) => /^\d\d\/\d\d\/\d{4} \d\d:\d\d$/.test(row["Terkirim (WIB)"]!))).toBe(true);
+  });
+
+  it("CSV and XLSX: in English when the shop's language is English", async () => {
+    await ok(api("PATCH", "/tenant", { locale: "en" }));
+    try {
+      const rows = parse((await api("GET", `/campaigns/${campaign.id}/report?format=csv`)).text, {
+        bom: true,
+        columns: true,
+      }) as Array<Record<string, string>>;
+      expect(Object.keys(rows[0]!)).toEqual([
+        "Number",
+        "Name",
+        "Status",
+        "Reason",
+        "Sent (WIB)",
+        "Delivered (WIB)",
+        "Read (WIB)",
+        "Replied (WIB)",
+      ]);
+      const words = Object.values(ui("en").recipientStatus);
+      expect(rows.every((row) => words.includes(row.Status!))).toBe(true);
+      expect(rows.filter((row) => row.Reason === "The customer opted out")).toHaveLength(2);
+      const x = await k.http!.inject({
+        method: "GET",
+        url: `/api/v1/campaigns/${campaign.id}/report?format=xlsx`,
+        headers: { cookie: k.cookie },
+      });
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+      expect((wb.worksheets[0]!.getRow(1).values as unknown[]).slice(1)).toEqual(Object.keys(rows[0]!));
+    } finally {
+      await ok(api("PATCH", "/tenant", { locale: "id" }));
+    }
   });
 
   it("CSV: a name a spreadsheet would run as a formula is written as text", async () => {
@@ -293,10 +345,10 @@ describe("GET /campaigns/:id/report", () => {
       bom: true,
       columns: true,
     }) as Array<Record<string, string>>;
-    expect(rows.map((row) => [row.phone, row.name])).toEqual([[contact.phone, `'=HYPERLINK("x")`]]);
+    expect(rows.map((row) => [row.Nomor, row.Nama])).toEqual([[contact.phone, `'=HYPERLINK("x")`]]);
   });
 
-  it("XLSX: the same rows in a worksheet", async () => {
+  it("XLSX: the same rows in a worksheet, times as real date cells in WIB", async () => {
     const r = await k.http!.inject({
       method: "GET",
       url: `/api/v1/campaigns/${campaign.id}/report?format=xlsx`,
@@ -314,25 +366,40 @@ describe("GET /campaigns/:id/report", () => {
     expect(ws.name).toBe("Promo Akhir Tahun");
     expect(ws.rowCount).toBe(campaign.counts.total + 1);
     const header = (ws.getRow(1).values as unknown[]).slice(1);
-    expect(header[0]).toBe("phone");
-    expect(header[5]).toBe("sent_at (Asia/Jakarta)");
+    expect(header).toEqual([
+      "Nomor",
+      "Nama",
+      "Status",
+      "Alasan",
+      "Terkirim (WIB)",
+      "Diterima (WIB)",
+      "Dibaca (WIB)",
+      "Membalas (WIB)",
+    ]);
     const before = new Map((await recipients()).map((x) => [x.phone, x]));
+    const words = ui("id").recipientStatus;
+    let dates = 0;
     for (let i = 2; i <= ws.rowCount; i++) {
-      const cells = ws.getRow(i).values as unknown[];
-      const v = Array.from({ length: 9 }, (_, j) => cells[j + 1] ?? ""); // empty cells are holes
+      const row = ws.getRow(i);
+      const cells = row.values as unknown[];
+      const v = Array.from({ length: 8 }, (_, j) => cells[j + 1] ?? ""); // empty cells are holes
       const asCells = (x: Recipient) => [
         x.phone,
         x.name ?? "",
-        x.status,
-        x.failureCode ?? "",
-        x.failureReason ?? "",
-        wib(x.sentAt),
-        wib(x.deliveredAt),
-        wib(x.readAt),
-        wib(x.repliedAt),
+        words[x.status],
+        reasonOf(x, "id"),
+        ...[x.sentAt, x.deliveredAt, x.readAt, x.repliedAt].map((t) => (t ? wibWall(t) : "")),
       ];
       expect([asCells(before.get(String(v[0]))!), asCells(after.get(String(v[0]))!)]).toContainEqual(v);
+      for (let j = 5; j <= 8; j++) {
+        const cell = row.getCell(j);
+        if (cell.value === null || cell.value === "") continue;
+        expect(cell.type).toBe(ExcelJS.ValueType.Date);
+        expect(cell.numFmt).toBe("dd/mm/yyyy hh:mm");
+        dates++;
+      }
     }
+    expect(dates).toBeGreaterThan(0);
   });
 
   it("answers 400 for an unknown format, and 404 for another shop's campaign or an unknown id", async () => {

@@ -44,6 +44,15 @@ const csvLines = (text: string) =>
     .split("\r\n")
     .filter(Boolean);
 
+/** An ISO instant as wall-clock time in WIB (UTC+7): a Date whose UTC fields are that time, to the second. */
+const wibWall = (iso: string) => new Date(Math.floor(Date.parse(iso) / 1000) * 1000 + 7 * 3600_000);
+
+/** An ISO instant as the CSV export writes it: "06/12/2026 14:05" in WIB. */
+const wibText = (iso: string) => {
+  const t = wibWall(iso).toISOString();
+  return `${t.slice(8, 10)}/${t.slice(5, 7)}/${t.slice(0, 4)} ${t.slice(11, 16)}`;
+};
+
 beforeAll(async () => {
   k = await startTestKabar();
   api = apiClient(k.http!, { cookie: k.cookie });
@@ -206,29 +215,27 @@ describe("attribute filter and export", () => {
     });
   });
 
-  it("exports the filtered contacts as CSV: BOM, a header the import reads back, shop time, formulas defused", async () => {
+  it("exports the filtered contacts as CSV in the shop's language: BOM, a header the import reads back, shop time, formulas defused", async () => {
     const r = await api<string>("GET", "/contacts/export?format=csv&label=ekspor");
     expect(r.status).toBe(200);
     expect(String(r.headers["content-type"])).toMatch(/^text\/csv/);
     expect(String(r.headers["content-disposition"])).toMatch(
       /^attachment; filename="kontak-\d{4}-\d{2}-\d{2}\.csv"$/,
     );
-    expect(r.text.startsWith("\ufeffphone,name,labels,kota,toko,opted_out,created_at\r\n")).toBe(true);
+    expect(r.text.startsWith("\ufeffNomor,Nama,Label,kota,toko,Berhenti berlangganan,Ditambahkan\r\n")).toBe(
+      true,
+    );
     const lines = csvLines(r.text);
     expect(lines).toHaveLength(4);
     const byPhone = new Map(lines.slice(1).map((l) => [l.split(",")[0], l]));
     expect(byPhone.get(num(10))).toMatch(
-      new RegExp(`^\\${num(10)},Ani,ekspor,Malang,Warung Ani,,\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}$`),
+      new RegExp(`^\\${num(10)},Ani,ekspor,Malang,Warung Ani,,\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}$`),
     );
-    expect(byPhone.get(num(11))).toMatch(/,Budi,ekspor,malang,,yes,/);
+    expect(byPhone.get(num(11))).toMatch(/,Budi,ekspor,malang,,Ya,/);
     expect(byPhone.get(num(12))).toContain(`"'=HYPERLINK(""http://x"")"`);
-    // created_at is the shop's time (WIB, UTC+7).
+    // The date is the shop's time (WIB, UTC+7), day first.
     const [ani] = (await list(`search=${encodeURIComponent(num(10))}`)).items;
-    const wib = new Date(new Date(ani!.createdAt).getTime() + 7 * 3600_000)
-      .toISOString()
-      .slice(0, 16)
-      .replace("T", " ");
-    expect(byPhone.get(num(10))!.endsWith(wib)).toBe(true);
+    expect(byPhone.get(num(10))!.endsWith(wibText(ani!.createdAt))).toBe(true);
 
     // The export imports again into the same contacts, unchanged.
     const again = await ok(uploadContacts(api, "kontak.csv", r.text), 201);
@@ -241,7 +248,22 @@ describe("attribute filter and export", () => {
     });
   });
 
-  it("exports XLSX with every cell as text, and the whole list without filters", async () => {
+  it("exports in English when the shop's language is English, and that file imports back too", async () => {
+    await ok(api("PATCH", "/tenant", { locale: "en" }));
+    try {
+      const r = await api<string>("GET", "/contacts/export?format=csv&label=ekspor");
+      expect(r.text.startsWith("\ufeffNumber,Name,Labels,kota,toko,Opted out,Added\r\n")).toBe(true);
+      expect(csvLines(r.text).find((l) => l.startsWith(num(11)))).toMatch(/,Budi,ekspor,malang,,Yes,/);
+      const again = await ok(uploadContacts(api, "contacts.csv", r.text), 201);
+      expect(again).toMatchObject({ created: 0, merged: 3, rejected: 0 });
+      const [ani] = (await list(`search=${encodeURIComponent(num(10))}`)).items;
+      expect(ani!.attributes).toEqual({ kota: "Malang", toko: "Warung Ani" });
+    } finally {
+      await ok(api("PATCH", "/tenant", { locale: "id" }));
+    }
+  });
+
+  it("exports XLSX: text cells, the date a real date cell in WIB, and the whole list without filters", async () => {
     const r = await k.http!.inject({
       method: "GET",
       url: "/api/v1/contacts/export?format=xlsx&attribute=kota&attributeValue=malang",
@@ -254,22 +276,32 @@ describe("attribute filter and export", () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
     const sheet = wb.worksheets[0]!;
-    const rows: string[][] = [];
-    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ""))));
-    expect(rows[0]).toEqual(["phone", "name", "labels", "kota", "toko", "opted_out", "created_at"]);
+    const rows: unknown[][] = [];
+    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    expect(rows[0]).toEqual([
+      "Nomor",
+      "Nama",
+      "Label",
+      "kota",
+      "toko",
+      "Berhenti berlangganan",
+      "Ditambahkan",
+    ]);
     expect(
       rows
         .slice(1)
         .map((row) => row[1])
         .sort(),
     ).toEqual(["Ani", "Budi", "Dodi"]);
-    expect(rows.find((row) => row[1] === "Ani")!.slice(0, 5)).toEqual([
-      num(10),
-      "Ani",
-      "ekspor",
-      "Malang",
-      "Warung Ani",
-    ]);
+    const aniRow = rows.find((row) => row[1] === "Ani")!;
+    expect(aniRow.slice(0, 5)).toEqual([num(10), "Ani", "ekspor", "Malang", "Warung Ani"]);
+    expect(rows.find((row) => row[1] === "Budi")![5]).toBe("Ya");
+    // Ditambahkan: an Excel date (not text) showing the WIB wall-clock time, day first.
+    const [ani] = (await list(`search=${encodeURIComponent(num(10))}`)).items;
+    const at = sheet.getRow(rows.indexOf(aniRow) + 1).getCell(7);
+    expect(at.type).toBe(ExcelJS.ValueType.Date);
+    expect(at.numFmt).toBe("dd/mm/yyyy hh:mm");
+    expect(at.value).toEqual(wibWall(ani!.createdAt));
 
     const all = await api<string>("GET", "/contacts/export");
     expect(csvLines(all.text)).toHaveLength((await list("pageSize=1")).total + 1);

@@ -123,12 +123,13 @@ describe("templates", () => {
 });
 
 describe("template media", () => {
-  it("keeps an uploaded image under the data directory, serves it back by id, and a template can carry it", async () => {
+  it("keeps an uploaded image under the data directory, serves it back by id, and a template can carry it with its name", async () => {
     const up = await ok(uploadMedia(api, "promo.png", PNG, "image/png"), 201);
     expect(up).toEqual({
       type: "image",
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
       mimeType: "image/png",
+      filename: "promo.png",
       size: PNG.length,
     });
     expect(await readFile(join(dataDir, "media", "templates", k.owner.tenantId, `${up.id}.png`))).toEqual(
@@ -156,6 +157,21 @@ describe("template media", () => {
     expect(t.media).toEqual(media);
     const preview = await ok<{ media: unknown }>(api("POST", "/templates/preview", { templateId: t.id }));
     expect(preview.media).toEqual(media);
+
+    // Saved with the id alone (as an API client may), the template still shows the name the
+    // owner chose the file by, not the name Kabar stored it under.
+    const byId = await ok(
+      api<TemplateDto>("POST", "/templates", {
+        name: "Hanya id",
+        body: "Katalog",
+        media: { type: "image", id: up.id },
+      }),
+      201,
+    );
+    expect((await ok(api<TemplateDto>("GET", `/templates/${byId.id}`))).media).toMatchObject({
+      id: up.id,
+      filename: "promo.png",
+    });
   });
 
   it("sends other files as documents with their name, served as a download", async () => {
@@ -218,7 +234,7 @@ describe("a campaign with an uploaded image", () => {
       media: { type: "image", id: up.id },
       audience: { type: "labels", labels: ["dengan-gambar"], match: "any" },
     });
-    expect(c.media).toEqual({ type: "image", id: up.id, mimeType: "image/png" });
+    expect(c.media).toEqual({ type: "image", id: up.id, mimeType: "image/png", filename: "promo.png" });
     const done = await untilCampaign(api, c.id, (x) => x.status === "completed");
     expect(done.counts.failed).toBe(0);
     for (const phone of phones) {

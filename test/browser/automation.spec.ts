@@ -62,9 +62,11 @@ test('a keyword rule answers "harga" in the test panel, then a sandbox phone get
   await page.getByTestId("test-text").fill("Berapa harga?");
   await page.getByTestId("test-submit").click();
   await expect(page.getByTestId("test-rule")).toHaveText("Tanya harga");
+  // Without a contact, the reply is written for the template preview's sample customer.
   await expect(page.getByTestId("test-reply")).toHaveText(
-    "Halo kak, harga mulai Rp10.000. Cek katalog kami ya!",
+    "Halo Budi Santoso, harga mulai Rp10.000. Cek katalog kami ya!",
   );
+  await expect(page.getByTestId("test-for")).toHaveText("Ditulis untuk: Contoh pelanggan (Budi Santoso)");
   await page.getByTestId("test-text").fill("Selamat pagi");
   await page.getByTestId("test-submit").click();
   await expect(page.getByTestId("test-none")).toBeVisible();

@@ -151,11 +151,12 @@ test("a campaign through the composer to 100 % live, then a sandbox reply counte
   ]);
   expect(download.suggestedFilename()).toBe("campaign-promo-browser.csv");
   const csv = readFileSync(await download.path(), "utf8");
-  expect(csv.split("\r\n")[0]).toContain(
-    "phone,name,status,failure_code,failure_reason,sent_at (Asia/Jakarta)",
+  expect(csv.split("\r\n")[0]).toBe(
+    "\ufeffNomor,Nama,Status,Alasan,Terkirim (WIB),Diterima (WIB),Dibaca (WIB),Membalas (WIB)",
   );
   const line = csv.split("\r\n").find((l) => l.startsWith(customer.phone))!;
-  expect(line).toMatch(/,\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/); // replied_at, in WIB
+  expect(line).toMatch(/,(Terkirim|Diterima|Dibaca),/); // the status in the screen's words
+  expect(line).toMatch(/,\d\d\/\d\d\/\d{4} \d\d:\d\d$/); // replied, in WIB
 
   // The dashboard counts what was sent and the reply.
   await nav.getByRole("link", { name: "Beranda" }).click();

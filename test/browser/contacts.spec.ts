@@ -101,7 +101,7 @@ test("import a CSV with bad rows through the wizard, download the import error r
     .replace(/^\ufeff/, "")
     .trim()
     .split(/\r\n/);
-  expect(csv[0]).toBe("phone,name,labels,kota,opted_out,created_at");
+  expect(csv[0]).toBe("Nomor,Nama,Label,kota,Berhenti berlangganan,Ditambahkan");
   expect(
     csv
       .slice(1)
@@ -109,7 +109,7 @@ test("import a CSV with bad rows through the wizard, download the import error r
       .sort(),
   ).toEqual(GOOD.map(([phone, name]) => `${phone},${name}`));
   expect(csv.find((l) => l.startsWith("+6281398760001"))).toMatch(
-    /^\+6281398760001,Bayu Pratama,"(impor-wizard, reseller|reseller, impor-wizard)",Bandung,,\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/,
+    /^\+6281398760001,Bayu Pratama,"(impor-wizard, reseller|reseller, impor-wizard)",Bandung,,\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/,
   );
 
   // 5. A contact's page: details and (no) campaign history.

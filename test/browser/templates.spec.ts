@@ -85,8 +85,11 @@ test("a template with variables, previewed on a phone for a chosen contact, with
     name: "Sapaan Kota",
     body: "{Halo|Hai} {{name}} dari {{kota}}!",
     variables: ["name", "kota"],
-    media: { type: "image" },
+    media: { type: "image", filename: "promo.png" },
   });
+  // Opened again, the saved attachment still shows the name it was chosen by.
+  await page.reload();
+  await expect(page.getByTestId("media-chip")).toHaveText("Gambar · promo.png");
 
   // The list shows it; deleting asks first.
   await page.getByRole("navigation").getByRole("link", { name: "Template pesan" }).click();

@@ -17,7 +17,7 @@ export const media = pgTable(
     /** How WhatsApp sends it: image, video, audio or document. */
     type: text("type", { enum: MEDIA_TYPES }).notNull(),
     mimeType: text("mime_type"),
-    /** The file's own name (cleaned of paths and control characters): shown to the customer for a document, given to a download. */
+    /** The name the file was uploaded as (cleaned of paths and control characters): shown to the shop, given to a download, and sent to the customer for a document. */
     filename: text("filename"),
     /** Bytes; null for files stored before sizes were recorded. */
     size: integer("size"),

@@ -95,7 +95,9 @@ export const testBody = z.object({
   contactId: z
     .uuid()
     .optional()
-    .describe("Decide for this contact (name, history); without it, a contact's first message"),
+    .describe(
+      "Decide for this contact (name, history); without it, the sample customer of the template preview (Budi Santoso) writing for the first time",
+    ),
   channelId: z.uuid().optional().describe("Without it, rules of every channel count"),
   at: z.iso.datetime({ offset: true }).optional().describe("When the message arrives (default now)"),
 });

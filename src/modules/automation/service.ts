@@ -14,7 +14,7 @@ import { commonErrors } from "../../lib/common-errors.js";
 import { channelErrors } from "../channels/index.js";
 import { contactErrors } from "../contacts/index.js";
 import { automationErrors } from "./errors.js";
-import { parseTemplate } from "../templates/index.js";
+import { parseTemplate, SAMPLE_CONTACT } from "../templates/index.js";
 import { byPrecedence, pickRule } from "./matcher.js";
 import { previousInboundAt, type LiveRule, type LogRow, type RuleRow } from "./queries.js";
 import { renderReply } from "./reply.js";
@@ -179,17 +179,16 @@ export function createAutomationService(db: Db) {
     /**
      * Which enabled rule would answer `text` and with what words: no send, no log, no
      * cooldown used. Cooldown, opt-out and the bot check are not applied (they depend on
-     * what happened before); opt-out confirmations are not tried.
+     * what happened before); opt-out confirmations are not tried. Without `contactId` the
+     * reply is written for the sample customer of the template preview ("Budi Santoso").
      * @throws KabarError 400 `contact_not_found` / `channel_not_found` naming the field
      */
     async test(actor: Actor, input: z.infer<typeof testBody>): Promise<TestResult> {
       await checkChannel(actor, input.channelId);
       const at = input.at ? new Date(input.at) : new Date();
-      let contact: { name: string | null; phone: string; attributes: Record<string, string> } = {
-        name: null,
-        phone: "",
-        attributes: {},
-      };
+      // Without a contact: the templates' sample customer, writing for the first time.
+      let contact: { name: string | null; phone: string; attributes: Record<string, string> } =
+        SAMPLE_CONTACT;
       let previous: Date | null = null;
       if (input.contactId) {
         const [c] = await db

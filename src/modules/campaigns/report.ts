@@ -5,38 +5,65 @@ import ExcelJS from "exceljs";
 import type { Db } from "../../db/client.js";
 import { campaigns, tenants } from "../../db/schema/index.js";
 import type { Actor } from "../../lib/actor.js";
+import { failureWords, fileWords, statusWord, type FileWords } from "../../lib/file-words.js";
+import { SHEET_DATE_FORMAT, sheetDateText, zoneLabel } from "../../lib/sheet-time.js";
 import { campaignErrors } from "./errors.js";
 
 /** A report file format. */
 export type ReportFormat = "csv" | "xlsx";
 
-/** One line of the report; times are "YYYY-MM-DD HH:MM:SS" in the shop's time zone, or "". */
-export type ReportRow = {
+/**
+ * One recipient as read for the report. Times are wall-clock Dates in the shop's time zone
+ * (see src/lib/sheet-time.ts), or null.
+ */
+export type ReportRecord = {
   phone: string;
   name: string;
   status: string;
-  failureCode: string;
-  failureReason: string;
-  sentAt: string;
-  deliveredAt: string;
-  readAt: string;
-  repliedAt: string;
+  failureCode: string | null;
+  failureReason: string | null;
+  sentAt: Date | null;
+  deliveredAt: Date | null;
+  readAt: Date | null;
+  repliedAt: Date | null;
 };
 
-/** Column keys and headers of the report, in order (headers name the shop's zone). */
-export function reportColumns(timeZone: string): Array<{ key: keyof ReportRow; header: string }> {
-  const tz = ` (${timeZone})`;
+/** One line of the report as written: text, or a wall-clock Date for the times. */
+type ReportLine = Record<ReportKey, string | Date | null>;
+type ReportKey = "phone" | "name" | "status" | "reason" | "sentAt" | "deliveredAt" | "readAt" | "repliedAt";
+const TIMES = ["sentAt", "deliveredAt", "readAt", "repliedAt"] as const;
+type TimeKey = (typeof TIMES)[number];
+/** A row as PostgreSQL answers it: the times as ISO text of their wall clock (see `local`), or null. */
+type RawRow = Omit<ReportRecord, TimeKey> & Record<TimeKey, string | null> & { id: number };
+
+/**
+ * Column keys and headers of the report, in order, in the shop's language; the time
+ * headers name the shop's zone ("Terkirim (WIB)").
+ */
+export function reportColumns(words: FileWords, timeZone: string): Array<{ key: ReportKey; header: string }> {
+  const h = words.report;
+  const tz = ` (${zoneLabel(timeZone)})`;
   return [
-    { key: "phone", header: "phone" },
-    { key: "name", header: "name" },
-    { key: "status", header: "status" },
-    { key: "failureCode", header: "failure_code" },
-    { key: "failureReason", header: "failure_reason" },
-    { key: "sentAt", header: `sent_at${tz}` },
-    { key: "deliveredAt", header: `delivered_at${tz}` },
-    { key: "readAt", header: `read_at${tz}` },
-    { key: "repliedAt", header: `replied_at${tz}` },
+    { key: "phone", header: h.phone },
+    { key: "name", header: h.name },
+    { key: "status", header: h.status },
+    { key: "reason", header: h.reason },
+    ...TIMES.map((key) => ({ key, header: `${h[key]}${tz}` })),
   ];
+}
+
+/** A record as a line: status and reason in words (the screen's), times as they are. */
+function lineOf(r: ReportRecord, words: FileWords): ReportLine {
+  return {
+    phone: r.phone,
+    name: r.name,
+    status: statusWord(words, r.status),
+    reason: failureWords(words, r.failureCode, r.failureReason),
+    sentAt: r.sentAt,
+    deliveredAt: r.deliveredAt,
+    readAt: r.readAt,
+    repliedAt: r.repliedAt,
+  };
 }
 
 /** A downloadable report: its stream, content type and file name. */
@@ -52,19 +79,27 @@ const PAGE = 2000;
  * The per-recipient report of a campaign as a file. Rows are read in keyset pages of
  * 2,000 (never the whole campaign at once) and streamed: CSV through csv-stringify
  * (UTF-8 with BOM and CRLF, so Excel opens it right), XLSX through exceljs's streaming
- * WorkbookWriter. Cells are written as text; in CSV a contact name (the one cell that comes
- * from customers' own data) that starts with = + - @ is prefixed with ' so a spreadsheet
- * never runs it as a formula (XLSX text cells are safe as they are).
+ * WorkbookWriter. Headers, statuses and reasons are in the shop's language (`tenants.locale`,
+ * src/lib/file-words.ts); times are the shop's wall clock: real date cells in XLSX
+ * ("dd/mm/yyyy hh:mm"), "06/12/2026 14:05" in CSV. Other cells are text; in CSV a contact
+ * name (the one cell that comes from customers' own data) that starts with = + - @ is
+ * prefixed with ' so a spreadsheet never runs it as a formula (XLSX text cells are safe as
+ * they are).
  * @throws KabarError 404 `campaign_not_found` (also for another tenant's campaign).
  */
 export function createCampaignReporter(db: Db) {
-  async function* pages(tenantId: string, campaignId: string, timeZone: string): AsyncGenerator<ReportRow[]> {
+  async function* pages(
+    tenantId: string,
+    campaignId: string,
+    timeZone: string,
+    words: FileWords,
+  ): AsyncGenerator<ReportLine[]> {
     let after = 0;
     for (;;) {
       const rows = (
-        await db.execute<ReportRow & { id: number }>(sql`
+        await db.execute<RawRow>(sql`
           SELECT r.id, r.phone, coalesce(c.name, '') AS name, r.status,
-            coalesce(r.failure_code, '') AS "failureCode", coalesce(r.failure_reason, '') AS "failureReason",
+            r.failure_code AS "failureCode", r.failure_reason AS "failureReason",
             ${local(sql`r.sent_at`, timeZone)} AS "sentAt", ${local(sql`r.delivered_at`, timeZone)} AS "deliveredAt",
             ${local(sql`r.read_at`, timeZone)} AS "readAt", ${local(sql`r.replied_at`, timeZone)} AS "repliedAt"
           FROM campaign_recipients r JOIN contacts c ON c.id = r.contact_id
@@ -73,7 +108,7 @@ export function createCampaignReporter(db: Db) {
       ).rows;
       if (rows.length === 0) return;
       after = Number(rows[rows.length - 1]!.id);
-      yield rows;
+      yield rows.map((r) => lineOf({ ...r, ...wallClocks(r) }, words));
     }
   }
 
@@ -81,13 +116,14 @@ export function createCampaignReporter(db: Db) {
     /** The report file of one campaign of the actor's tenant (owners and agents). @throws KabarError 404 */
     async report(actor: Actor, campaignId: string, format: ReportFormat): Promise<ReportFile> {
       const [c] = await db
-        .select({ name: campaigns.name, timeZone: tenants.timeZone })
+        .select({ name: campaigns.name, timeZone: tenants.timeZone, locale: tenants.locale })
         .from(campaigns)
         .innerJoin(tenants, eq(tenants.id, campaigns.tenantId))
         .where(and(eq(campaigns.tenantId, actor.tenantId), eq(campaigns.id, campaignId)));
       if (!c) throw campaignErrors.notFound();
-      const columns = reportColumns(c.timeZone);
-      const rows = pages(actor.tenantId, campaignId, c.timeZone);
+      const words = fileWords(c.locale);
+      const columns = reportColumns(words, c.timeZone);
+      const rows = pages(actor.tenantId, campaignId, c.timeZone, words);
       const base = `campaign-${fileSafe(c.name) || campaignId}`;
       if (format === "csv") {
         return {
@@ -107,9 +143,24 @@ export function createCampaignReporter(db: Db) {
 
 export type CampaignReporter = ReturnType<typeof createCampaignReporter>;
 
-/** `col` as "YYYY-MM-DD HH24:MI:SS" wall-clock time in `timeZone`, or '' when null. */
+/**
+ * `col` as the ISO text of its wall-clock Date in `timeZone`, to the second
+ * ("2026-12-06T14:05:30Z" for 07:05:30 UTC in WIB), or null. PostgreSQL converts: one
+ * conversion per cell in the database beats Intl in a loop.
+ */
 function local(col: ReturnType<typeof sql>, timeZone: string) {
-  return sql`coalesce(to_char(${col} AT TIME ZONE ${timeZone}, 'YYYY-MM-DD HH24:MI:SS'), '')`;
+  return sql`to_char(${col} AT TIME ZONE ${timeZone}, 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
+}
+
+/** The four times of a row read by `local`, as wall-clock Dates. */
+function wallClocks(r: Record<TimeKey, string | null>): Record<TimeKey, Date | null> {
+  const at = (s: string | null) => (s ? new Date(s) : null);
+  return {
+    sentAt: at(r.sentAt),
+    deliveredAt: at(r.deliveredAt),
+    readAt: at(r.readAt),
+    repliedAt: at(r.repliedAt),
+  };
 }
 
 function fileSafe(name: string): string {
@@ -126,11 +177,10 @@ function safeCell(v: string): string {
   return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
 }
 
-function csvStream(rows: AsyncIterable<ReportRow[]>, columns: ReturnType<typeof reportColumns>): Readable {
+function csvStream(rows: AsyncIterable<ReportLine[]>, columns: ReturnType<typeof reportColumns>): Readable {
   async function* records() {
     for await (const page of rows) {
-      for (const r of page)
-        yield Object.fromEntries(columns.map((c) => [c.key, c.key === "name" ? safeCell(r.name) : r[c.key]]));
+      for (const r of page) yield { ...r, name: safeCell(String(r.name)) };
     }
   }
   const csv = stringify({
@@ -138,13 +188,14 @@ function csvStream(rows: AsyncIterable<ReportRow[]>, columns: ReturnType<typeof 
     columns: columns.map((c) => ({ key: c.key, header: c.header })),
     record_delimiter: "windows",
     bom: true,
+    cast: { date: sheetDateText },
   });
   // pipeline: a client that goes away stops the reading of further pages.
   return pipeline(Readable.from(records()), csv, () => {});
 }
 
 function xlsxStream(
-  rows: AsyncIterable<ReportRow[]>,
+  rows: AsyncIterable<ReportLine[]>,
   columns: ReturnType<typeof reportColumns>,
   sheetName: string,
 ): Readable {
@@ -158,12 +209,16 @@ function xlsxStream(
   ws.columns = columns.map((c) => ({
     key: c.key,
     header: c.header,
-    width: c.key === "failureReason" ? 40 : 20,
+    width: c.key === "reason" ? 40 : 20,
   }));
   void (async () => {
     try {
       for await (const page of rows) {
-        for (const r of page) ws.addRow(r).commit();
+        for (const r of page) {
+          const row = ws.addRow(r);
+          for (const key of TIMES) if (r[key]) row.getCell(key).numFmt = SHEET_DATE_FORMAT;
+          row.commit();
+        }
       }
       ws.commit();
       await wb.commit();

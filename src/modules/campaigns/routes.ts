@@ -55,7 +55,7 @@ export function campaignRoutes(app: App, { services }: HttpOptions): void {
         params: idParams,
         querystring: reportQuery,
         description:
-          "The per-recipient report as CSV or XLSX: phone, name, status, failure, and sent / delivered / read / replied times in the shop's time zone",
+          "The per-recipient report as CSV or XLSX in the shop's language (tenant locale): number, name, status and reason in the web app's words, and sent / delivered / read / replied times in the shop's time zone (XLSX date cells; dd/mm/yyyy hh:mm text in CSV)",
       },
     },
     async (req, reply) => {

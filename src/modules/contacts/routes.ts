@@ -97,7 +97,7 @@ export function contactRoutes(app: App, { services, uploadIdleMs }: HttpOptions)
         tags,
         querystring: exportContactsQuery,
         description:
-          "Every contact matching the list filters as a CSV or XLSX download (owners only). Columns: phone, name, labels, one per attribute, opted_out, created_at (shop time).",
+          "Every contact matching the list filters as a CSV or XLSX download (owners only), headed in the shop's language (tenant locale). Columns: number, name, labels, one per attribute key, opted out, date added (shop time zone; an XLSX date cell, dd/mm/yyyy hh:mm text in CSV).",
       },
     },
     async (req, reply) => {
@@ -111,6 +111,7 @@ export function contactRoutes(app: App, { services, uploadIdleMs }: HttpOptions)
         pages: services.contacts.allMatching(req.actor, filters),
         attributeKeys: keys.map((k) => k.key),
         timeZone: tenant.timeZone,
+        language: tenant.locale,
       };
       const stamp = new Date().toISOString().slice(0, 10);
       return reply

@@ -51,10 +51,8 @@ export interface WrittenFile {
   /** Relative to the data directory. */
   path: string;
   mimeType?: string;
-  /** The name a document is sent with. */
+  /** The uploaded file's own name (cleaned), whatever its type: shown to the shop, given to a download, sent with a document. */
   filename?: string;
-  /** The uploaded file's own name (cleaned), whatever its type: the name it is downloaded with. */
-  originalName: string;
   /** Bytes. */
   size: number;
 }
@@ -111,8 +109,9 @@ export async function writeUpload(
     type,
     path: rel,
     ...(/^[\w.+-]+\/[\w.+-]+$/.test(mimeType) ? { mimeType } : {}),
-    ...(type === "document" ? { filename: cleanFilename(info.filename) } : {}),
-    originalName: cleanFilename(info.filename),
+    // Every type keeps the name it was chosen by ("promo.jpg"), to show it to the shop;
+    // only a document's name reaches the customer (src/channels: Baileys, Cloud API).
+    filename: cleanFilename(info.filename),
     size,
   };
 }

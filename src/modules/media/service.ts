@@ -42,7 +42,7 @@ export function mediaNotFound(field?: string): KabarError {
 /**
  * Checks a message's media before it is saved, for the tenant: an `id` must name one of
  * the tenant's `media` rows; the answer carries that row's type and MIME type (and its file
- * name, unless one was given). `url` and `waMediaId` are kept as given (the schema checked
+ * name as uploaded, e.g. "promo.jpg", unless one was given). `url` and `waMediaId` are kept as given (the schema checked
  * them). Null and undefined pass through.
  * @throws KabarError 404 `media_not_found` (field `<field>.id`), also for another shop's id
  */
@@ -63,7 +63,7 @@ export async function checkAttachment<T extends MediaAttachment | null | undefin
     type: row.type,
     id: attachment.id,
     ...(row.mimeType ? { mimeType: row.mimeType } : {}),
-    ...(filename && row.type === "document" ? { filename } : {}),
+    ...(filename ? { filename } : {}),
   } as T;
 }
 
@@ -95,8 +95,8 @@ export function createMediaService(db: Db, dataDir?: string) {
         tenantId: actor.tenantId,
         type: w.type,
         mimeType: w.mimeType ?? null,
-        // The original name, for every type: the name a download gets (media routes).
-        filename: w.filename ?? w.originalName,
+        // The original name, for every type: shown to the shop, the name a download gets.
+        filename: w.filename ?? null,
         size: w.size,
         path: w.path,
         source: "upload",

@@ -1,4 +1,4 @@
 /** The templates module's public surface: the template service, and parsing and rendering `{{variables}}`. */
-export { assertValidMessage, createTemplateService } from "./service.js";
+export { assertValidMessage, createTemplateService, SAMPLE_CONTACT } from "./service.js";
 export { parseTemplate, renderTemplate, type RenderContext, type RenderResult } from "./render.js";
 export { templateErrors } from "./errors.js";

@@ -42,6 +42,16 @@ function toDto(t: TemplateRow): TemplateDto {
 }
 
 /**
+ * The sample customer a message is shown for when no contact is chosen: the template
+ * preview and the auto-reply test panel (the web app's PhonePreview names the same one).
+ */
+export const SAMPLE_CONTACT: { name: string; phone: string; attributes: Record<string, string> } = {
+  name: "Budi Santoso",
+  phone: "+6281234567890",
+  attributes: {},
+};
+
+/**
  * Message templates and their preview for a contact. A template's media names one of the
  * shop's uploaded files by id (media module), or an https link.
  */
@@ -109,9 +119,7 @@ export function createTemplateService(db: Db, contactService: ContactService) {
       const t = input.templateId ? await row(actor, input.templateId) : null;
       const body = input.body ?? t?.body;
       if (body === undefined) throw templateErrors.bodyRequired();
-      const contact = input.contactId
-        ? await contactService.get(actor, input.contactId)
-        : { name: "Budi Santoso", phone: "+6281234567890", attributes: {} as Record<string, string> };
+      const contact = input.contactId ? await contactService.get(actor, input.contactId) : SAMPLE_CONTACT;
       const r = renderTemplate(
         body,
         {

@@ -85,11 +85,17 @@ export function useLabels() {
   return useQuery({ queryKey: keys.labels, queryFn: () => api<LabelCount[]>("GET", "/contacts/labels") });
 }
 
-/** Every attribute key in use with how many contacts have it. */
+/**
+ * Every attribute key in use with how many contacts have it. Asked again each time a page
+ * using it opens (the cached keys show meanwhile): contacts imported elsewhere (the CLI,
+ * another tab or user) send no socket event, so a cached answer may lack their keys, and
+ * the template editor would offer no chip for them.
+ */
 export function useAttributeKeys() {
   return useQuery({
     queryKey: keys.contactAttributes,
     queryFn: () => api<Array<{ key: string; count: number }>>("GET", "/contacts/attributes"),
+    refetchOnMount: "always",
   });
 }
 

@@ -848,7 +848,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Every contact matching the list filters as a CSV or XLSX download (owners only). Columns: phone, name, labels, one per attribute, opted_out, created_at (shop time). */
+        /** @description Every contact matching the list filters as a CSV or XLSX download (owners only), headed in the shop's language (tenant locale). Columns: number, name, labels, one per attribute key, opted out, date added (shop time zone; an XLSX date cell, dd/mm/yyyy hh:mm text in CSV). */
         get: {
             parameters: {
                 query?: {
@@ -1685,7 +1685,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The per-recipient report as CSV or XLSX: phone, name, status, failure, and sent / delivered / read / replied times in the shop's time zone */
+        /** @description The per-recipient report as CSV or XLSX in the shop's language (tenant locale): number, name, status and reason in the web app's words, and sent / delivered / read / replied times in the shop's time zone (XLSX date cells; dd/mm/yyyy hh:mm text in CSV) */
         get: {
             parameters: {
                 query?: {
@@ -3386,7 +3386,7 @@ export interface paths {
                         text: string;
                         /**
                          * Format: uuid
-                         * @description Decide for this contact (name, history); without it, a contact's first message
+                         * @description Decide for this contact (name, history); without it, the sample customer of the template preview (Budi Santoso) writing for the first time
                          */
                         contactId?: string;
                         /**

@@ -2,6 +2,7 @@
  * Column detection for generic contact tables (CSV, TSV, xlsx) by header name, with the
  * English and Indonesian headers small businesses actually use.
  */
+import { FILE_WORDS } from "../../../lib/file-words.js";
 import { describeHeaders, findHeader, findHeaders, slugify } from "./headers.js";
 import { splitOn } from "./layout.js";
 import type { LayoutChoice, TableLayout } from "./layout.js";
@@ -33,6 +34,8 @@ const PHONE_HEADERS = [
   "mobile phone",
   "mobile number",
   "msisdn",
+  // The number column of Kabar's own export, in each language ("Nomor", "Number").
+  ...Object.values(FILE_WORDS).map((w) => w.contacts.phone),
 ];
 /** Headers of a full-name column. */
 const NAME_HEADERS = ["name", "nama", "nama lengkap", "full name", "contact", "contact name", "nama kontak"];
@@ -44,10 +47,14 @@ const LABEL_HEADERS = ["label", "labels", "tags", "tag", "grup", "group", "kateg
 
 /**
  * Columns of Kabar's own contact export that describe the contact's record rather than
- * the customer (see src/modules/contacts/export.ts): never turned into attributes, so an
- * exported file imports back unchanged.
+ * the customer (see src/modules/contacts/export.ts), in each language and as written before
+ * issue 11: never turned into attributes, so an exported file imports back unchanged.
  */
-const EXPORT_ONLY_HEADERS = ["opted_out", "created_at"];
+const EXPORT_ONLY_HEADERS = [
+  "opted_out",
+  "created_at",
+  ...Object.values(FILE_WORDS).flatMap((w) => [w.contacts.optedOut, w.contacts.createdAt]),
+];
 
 /** Separators between several labels in one generic cell. */
 const splitLabels = splitOn(/[,;|]/);
@@ -59,7 +66,7 @@ const splitLabels = splitOn(/[,;|]/);
  * `mapping.labels` (one or more columns), else every label column, split on `,` `;` `|`. Attributes:
  * `mapping.attributes` exactly, else every other column with a header, keyed by
  * `slugify(header)` (`Kota Asal` → `kota_asal`; a repeated key gets `_2`, `_3`…), except
- * the record columns of Kabar's own export (`opted_out`, `created_at`).
+ * the record columns of Kabar's own export (opted out, date added).
  * Returns an error message when there is no phone column or a mapped header is missing.
  */
 export function genericLayout(headers: readonly string[], mapping: ColumnMapping = {}): LayoutChoice {

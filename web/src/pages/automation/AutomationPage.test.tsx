@@ -68,12 +68,24 @@ beforeEach(async () => {
       return (rules as AutoReplyRule[]).find((r) => path.endsWith(r.id));
     }
     if (method === "POST" && path === "/automation/test") return testAnswer;
+    if (path.startsWith("/contacts?")) return { items: [SARI], total: 1, page: 1, pageSize: 50 };
     throw new Error(`unexpected ${method} ${path}`);
   });
 });
 afterEach(() => vi.unstubAllGlobals());
 
 const show = () => renderAt(<AutomationPage />, "/automation", "/automation");
+
+/** A contact of the shop, to test a message as if she wrote it. */
+const SARI = {
+  id: "66666666-6666-4666-8666-666666666666",
+  phone: "+6281234500001",
+  name: "Sari",
+  labels: [],
+  attributes: {},
+  optedOut: false,
+  createdAt: "2026-11-01T00:00:00Z",
+};
 const rows = async () => {
   await screen.findByTestId("rules-table");
   return screen.getAllByTestId("rule-row");
@@ -152,6 +164,25 @@ describe('the "test a message" panel', { timeout: 20_000 }, () => {
       "Halo kak, daftar harga ada di katalog.",
     );
     expect(calls.find((c) => c.path === "/automation/test")!.body).toEqual({ text: "Berapa harga?" });
+  });
+
+  it("writes the reply for the sample customer when no contact is chosen, or for the chosen contact", async () => {
+    show();
+    await screen.findByTestId("rules-table");
+    fireEvent.change(screen.getByTestId("test-text"), { target: { value: "Berapa harga?" } });
+    fireEvent.click(screen.getByTestId("test-submit"));
+    // Never "Halo !": the server writes for Budi, and the panel says so.
+    expect((await screen.findByTestId("test-for")).textContent).toBe(
+      "Ditulis untuk: Contoh pelanggan (Budi Santoso)",
+    );
+    fireEvent.click(screen.getByTestId("test-contact"));
+    fireEvent.click(await screen.findByRole("option", { name: "Sari (+6281234500001)" }));
+    fireEvent.click(screen.getByTestId("test-submit"));
+    await waitFor(() => expect(screen.getByTestId("test-for").textContent).toBe("Ditulis untuk: Sari"));
+    expect(calls.filter((c) => c.path === "/automation/test").map((c) => c.body)).toEqual([
+      { text: "Berapa harga?" },
+      { text: "Berapa harga?", contactId: SARI.id },
+    ]);
   });
 
   it("sends the chosen number and a shop-time moment, and says when no rule would answer", async () => {

@@ -11,18 +11,22 @@ import {
   Textarea,
   Title,
 } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useTestMessage } from "../../api/automation";
 import { errorMessage, fieldError } from "../../api/client";
+import { useContacts } from "../../api/contacts";
 import { useTenant } from "../../api/session";
-import type { Channel } from "../../api/types";
+import type { Channel, Contact } from "../../api/types";
 import { Bubble } from "../../components/Bubble";
+import { SAMPLE_CUSTOMER } from "../templates/editing";
 import { zonedToIso } from "./zonedTime";
 
 /**
  * "Test a message": which enabled rule would answer a text (on a channel, at a time in the
- * shop's zone) and what it would say. A dry run: nothing is sent or logged.
+ * shop's zone, from a chosen contact or the sample customer the template preview uses) and
+ * what it would say, variables filled. A dry run: nothing is sent or logged.
  */
 export function TestPanel({ channels }: { channels: Channel[] }) {
   const { t } = useTranslation();
@@ -30,15 +34,30 @@ export function TestPanel({ channels }: { channels: Channel[] }) {
   const [text, setText] = useState("");
   const [channelId, setChannelId] = useState<string | null>(null);
   const [at, setAt] = useState("");
+  const [contact, setContact] = useState<Contact | null>(null);
+  const [search, setSearch] = useState("");
+  const [debouncedSearch] = useDebouncedValue(search, 300);
+  const found = useContacts(debouncedSearch, 1).data?.items ?? [];
+  const options = [...(contact && !found.some((c) => c.id === contact.id) ? [contact] : []), ...found];
   const test = useTestMessage();
+  /** Whom the last answer was written for: the contact chosen when it was asked. */
+  const [askedFor, setAskedFor] = useState<Contact | null>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const when = at ? zonedToIso(at, zone) : null;
-    test.mutate({ text, ...(channelId ? { channelId } : {}), ...(when ? { at: when } : {}) });
+    setAskedFor(contact);
+    test.mutate({
+      text,
+      ...(contact ? { contactId: contact.id } : {}),
+      ...(channelId ? { channelId } : {}),
+      ...(when ? { at: when } : {}),
+    });
   };
   const result = test.data;
   const generalError =
-    test.error && !fieldError(test.error, "text", "channelId", "at") ? errorMessage(test.error) : null;
+    test.error && !fieldError(test.error, "text", "channelId", "at", "contactId")
+      ? errorMessage(test.error)
+      : null;
   return (
     <Stack gap="sm" data-testid="test-panel">
       <Title order={4}>{t("automation.test.title")}</Title>
@@ -55,6 +74,19 @@ export function TestPanel({ channels }: { channels: Channel[] }) {
             onChange={(e) => setText(e.currentTarget.value)}
             error={fieldError(test.error, "text")}
             data-testid="test-text"
+          />
+          <Select
+            label={t("automation.test.contact")}
+            placeholder={t("templateEditor.sampleContact", { name: SAMPLE_CUSTOMER.name })}
+            searchable
+            clearable
+            onSearchChange={setSearch}
+            value={contact?.id ?? null}
+            onChange={(id) => setContact(options.find((c) => c.id === id) ?? null)}
+            data={options.map((c) => ({ value: c.id, label: c.name ? `${c.name} (${c.phone})` : c.phone }))}
+            nothingFoundMessage={t("templateEditor.noContacts")}
+            error={fieldError(test.error, "contactId")}
+            data-testid="test-contact"
           />
           <Group grow align="flex-start" wrap="wrap">
             <Select
@@ -112,6 +144,13 @@ export function TestPanel({ channels }: { channels: Channel[] }) {
                   {result.reply}
                 </Bubble>
               </Box>
+              <Text size="xs" c="dimmed" data-testid="test-for">
+                {t("automation.test.writtenFor", {
+                  name: askedFor
+                    ? (askedFor.name ?? askedFor.phone)
+                    : t("templateEditor.sampleContact", { name: SAMPLE_CUSTOMER.name }),
+                })}
+              </Text>
             </Stack>
           ) : (
             <Alert color="gray" data-testid="test-none">

@@ -1,5 +1,4 @@
 import { Alert, Badge, Button, FileButton, Group, Stack, Text } from "@mantine/core";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage, fieldError } from "../../api/client";
 import { useUploadTemplateMedia } from "../../api/templates";
@@ -19,14 +18,8 @@ const ACCEPT =
 export function MediaField({ value, onChange, error }: Props) {
   const { t } = useTranslation();
   const upload = useUploadTemplateMedia();
-  /** The name of the file chosen here (the server keeps it only for documents). */
-  const [chosen, setChosen] = useState<{ id: string; name: string } | null>(null);
-  const shownName = value
-    ? (value.filename ??
-      (chosen && chosen.id === value.id
-        ? chosen.name
-        : (value.url?.split("/").pop() ?? t(`templates.mediaType.${value.type}`))))
-    : null;
+  /** The name the file was uploaded as ("promo.jpg": the server keeps it for every type), or the link's last part. */
+  const shownName = value ? (value.filename ?? value.url?.split("/").pop() ?? null) : null;
   const uploadError = upload.error
     ? (fieldError(upload.error, "file") ?? errorMessage(upload.error))
     : undefined;
@@ -38,17 +31,15 @@ export function MediaField({ value, onChange, error }: Props) {
       <Group gap="xs">
         {value && (
           <Badge variant="light" color="grape" tt="none" data-testid="media-chip">
-            {t(`templates.mediaType.${value.type}`)} · {shownName}
+            {t(`templates.mediaType.${value.type}`)}
+            {shownName ? ` · ${shownName}` : ""}
           </Badge>
         )}
         <FileButton
           onChange={(file) =>
             file &&
             upload.mutate(file, {
-              onSuccess: ({ size: _size, ...media }) => {
-                setChosen({ id: media.id, name: file.name });
-                onChange(media);
-              },
+              onSuccess: ({ size: _size, ...media }) => onChange(media),
             })
           }
           accept={ACCEPT}

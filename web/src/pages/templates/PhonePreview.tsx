@@ -7,6 +7,7 @@ import { mediaSrc, useTemplatePreview } from "../../api/templates";
 import type { Contact, TemplateMedia } from "../../api/types";
 import { Bubble } from "../../components/Bubble";
 import { useFormat } from "../../lib/useFormat";
+import { SAMPLE_CUSTOMER } from "./editing";
 
 interface Props {
   body: string;
@@ -19,7 +20,7 @@ interface Props {
 }
 
 /** The sample contact the server renders for when none is chosen (templates service). */
-const SAMPLE = { name: "Budi Santoso", phone: "+6281234567890" };
+const SAMPLE = SAMPLE_CUSTOMER;
 
 /**
  * The message as it arrives on the customer's phone: rendered by the server for the

@@ -10,7 +10,11 @@ interface Props {
   onInsert: (markup: string) => void;
 }
 
-/** Buttons that insert `{{name}}`, `{{phone}}` or an attribute, with an optional fallback (`{{name|kak}}`). */
+/**
+ * Buttons that insert `{{name}}`, `{{phone}}` or an attribute, with an optional fallback
+ * (`{{name|kak}}`). The fallback typed goes with the next variable inserted only, then the
+ * field empties: a word meant for the name ("kak") never sticks to the city after it.
+ */
 export function VariablePicker({ attributes, onInsert }: Props) {
   const { t } = useTranslation();
   const [fallback, setFallback] = useState("");
@@ -19,7 +23,10 @@ export function VariablePicker({ attributes, onInsert }: Props) {
       key={name}
       size="compact-sm"
       variant="light"
-      onClick={() => onInsert(variableMarkup(name, fallback))}
+      onClick={() => {
+        onInsert(variableMarkup(name, fallback));
+        setFallback("");
+      }}
       data-testid={`insert-${name}`}
     >
       {label}

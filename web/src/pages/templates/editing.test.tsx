@@ -44,17 +44,21 @@ describe("VariablePicker", () => {
     return onInsert;
   }
 
-  it("inserts name, phone and attributes, with the fallback typed", () => {
+  it("inserts name, phone and attributes; a typed fallback goes with the next variable only", () => {
     const onInsert = show(["kota"]);
     fireEvent.click(screen.getByRole("button", { name: "Nama pelanggan" }));
     expect(onInsert).toHaveBeenLastCalledWith("{{name}}");
-    fireEvent.change(screen.getByLabelText("Kata cadangan"), { target: { value: "kak" } });
+    const fallback = screen.getByLabelText("Kata cadangan") as HTMLInputElement;
+    fireEvent.change(fallback, { target: { value: "kak" } });
     fireEvent.click(screen.getByRole("button", { name: "Nama pelanggan" }));
     expect(onInsert).toHaveBeenLastCalledWith("{{name|kak}}");
+    // "kak" belonged to the name: the city inserted next has no fallback ("pelanggan di kak").
+    expect(fallback.value).toBe("");
     fireEvent.click(screen.getByRole("button", { name: "{{kota}}" }));
-    expect(onInsert).toHaveBeenLastCalledWith("{{kota|kak}}");
+    expect(onInsert).toHaveBeenLastCalledWith("{{kota}}");
+    fireEvent.change(fallback, { target: { value: "-" } });
     fireEvent.click(screen.getByRole("button", { name: "Nomor pelanggan" }));
-    expect(onInsert).toHaveBeenLastCalledWith("{{phone|kak}}");
+    expect(onInsert).toHaveBeenLastCalledWith("{{phone|-}}");
   });
 
   it("says where attributes come from when there are none", () => {

@@ -7,6 +7,12 @@ import type { Contact } from "../../api/types";
 /** Attribute keys a template may use as `{{key}}` (render.ts `VARIABLE_NAME`, less the positional ones). */
 const ATTRIBUTE_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/**
+ * The sample customer the server writes for when no contact is chosen (SAMPLE_CONTACT in
+ * src/modules/templates/service.ts): the template preview and the auto-reply test panel.
+ */
+export const SAMPLE_CUSTOMER = { name: "Budi Santoso", phone: "+6281234567890" } as const;
+
 /** Variables every contact has. */
 export const BUILT_IN_VARIABLES = ["name", "phone"] as const;
 

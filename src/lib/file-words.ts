@@ -1,0 +1,144 @@
+/**
+ * The words of the files Kabar writes for people to open (the campaign report and the
+ * contact export): column headers and cell values, in the shop's language
+ * (`tenants.locale`, Bahasa Indonesia first, then English). One catalogue for both files.
+ *
+ * Status and reason words are the web app's own (web/src/i18n/{id,en}/core.json,
+ * `recipientStatus` and `failure`; contacts.json for the contact columns) and the glossary's
+ * (docs/GLOSSARY.md), so a file says what the screen says; `file-words.test.ts` checks
+ * they stay equal.
+ */
+
+/** A language a file can be written in: the values of `tenants.locale`. */
+export type FileLanguage = "id" | "en";
+
+/** Every word of one language. */
+export interface FileWords {
+  /** A recipient's status (`campaign_recipients.status`) as the screen names it. */
+  recipientStatus: Record<string, string>;
+  /** A recipient's failure or skip code (`failure_code`) as the screen explains it. */
+  failure: Record<string, string>;
+  /** Headers of the campaign report; the times are followed by the zone, e.g. "Terkirim (WIB)". */
+  report: {
+    phone: string;
+    name: string;
+    status: string;
+    reason: string;
+    sentAt: string;
+    deliveredAt: string;
+    readAt: string;
+    repliedAt: string;
+  };
+  /** Headers of the contact export (attribute columns keep their keys), and its "yes". */
+  contacts: { phone: string; name: string; labels: string; optedOut: string; createdAt: string; yes: string };
+}
+
+/** The catalogue: Bahasa Indonesia, then English. */
+export const FILE_WORDS: Record<FileLanguage, FileWords> = {
+  id: {
+    recipientStatus: {
+      pending: "Menunggu",
+      sending: "Mengirim",
+      sent: "Terkirim",
+      delivered: "Diterima",
+      read: "Dibaca",
+      failed: "Gagal",
+      skipped: "Dilewati",
+      unknown: "Tidak pasti",
+    },
+    failure: {
+      not_on_whatsapp: "Nomor ini tidak terdaftar di WhatsApp",
+      rate_limited: "Dibatasi WhatsApp karena terlalu banyak pesan; akan dicoba lagi",
+      disconnected: "Nomor pengirim terputus saat mengirim",
+      logged_out: "Nomor pengirim keluar dari WhatsApp",
+      banned: "Nomor pengirim diblokir WhatsApp",
+      invalid_message: "Pesan tidak valid",
+      network_error: "Gangguan jaringan",
+      outside_window: "Di luar jendela 24 jam; perlu template resmi",
+      opted_out: "Pelanggan berhenti berlangganan",
+      cancelled: "Kampanye dibatalkan sebelum pesan ini dikirim",
+      unknown_outcome: "Tidak pasti apakah pesan sampai (server berhenti saat mengirim)",
+      interrupted: "Pengiriman terputus; akan dicoba lagi",
+    },
+    report: {
+      phone: "Nomor",
+      name: "Nama",
+      status: "Status",
+      reason: "Alasan",
+      sentAt: "Terkirim",
+      deliveredAt: "Diterima",
+      readAt: "Dibaca",
+      repliedAt: "Membalas",
+    },
+    contacts: {
+      phone: "Nomor",
+      name: "Nama",
+      labels: "Label",
+      optedOut: "Berhenti berlangganan",
+      createdAt: "Ditambahkan",
+      yes: "Ya",
+    },
+  },
+  en: {
+    recipientStatus: {
+      pending: "Pending",
+      sending: "Sending",
+      sent: "Sent",
+      delivered: "Delivered",
+      read: "Read",
+      failed: "Failed",
+      skipped: "Skipped",
+      unknown: "Unknown",
+    },
+    failure: {
+      not_on_whatsapp: "This number is not on WhatsApp",
+      rate_limited: "Rate-limited by WhatsApp; will try again",
+      disconnected: "The sending number disconnected while sending",
+      logged_out: "The sending number was logged out of WhatsApp",
+      banned: "The sending number was blocked by WhatsApp",
+      invalid_message: "Invalid message",
+      network_error: "Network problem",
+      outside_window: "Outside the 24-hour window; an approved template is needed",
+      opted_out: "The customer opted out",
+      cancelled: "The campaign was cancelled before this message was sent",
+      unknown_outcome: "Unknown whether it arrived (the server stopped while sending)",
+      interrupted: "Sending was interrupted; will try again",
+    },
+    report: {
+      phone: "Number",
+      name: "Name",
+      status: "Status",
+      reason: "Reason",
+      sentAt: "Sent",
+      deliveredAt: "Delivered",
+      readAt: "Read",
+      repliedAt: "Replied",
+    },
+    contacts: {
+      phone: "Number",
+      name: "Name",
+      labels: "Labels",
+      optedOut: "Opted out",
+      createdAt: "Added",
+      yes: "Yes",
+    },
+  },
+};
+
+/** The words of `language` (a shop's `locale`); Bahasa Indonesia for anything else. */
+export function fileWords(language: string): FileWords {
+  return language === "en" ? FILE_WORDS.en : FILE_WORDS.id;
+}
+
+/** A recipient status in words (the code itself when the catalogue does not know it). */
+export function statusWord(words: FileWords, status: string): string {
+  return words.recipientStatus[status] ?? status;
+}
+
+/**
+ * A recipient's failure as the screen shows it (web/src/lib/reasons.ts): the catalogue's
+ * words for a known code, else the stored reason, else the code, else "".
+ */
+export function failureWords(words: FileWords, code: string | null, reason: string | null): string {
+  return (code ? words.failure[code] : undefined) ?? reason ?? code ?? "";
+}
