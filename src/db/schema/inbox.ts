@@ -5,6 +5,7 @@ import {
   text,
   timestamp,
   jsonb,
+  boolean,
   integer,
   index,
   uniqueIndex,
@@ -93,6 +94,8 @@ export const messages = pgTable(
     media: jsonb("media").$type<MediaAttachment | null>(),
     status: text("status", { enum: MESSAGE_STATUSES }).notNull(),
     campaignId: uuid("campaign_id").references(() => campaigns.id, { onDelete: "set null" }),
+    /** Sent by an auto-reply rule (automation), not by a person or a campaign. */
+    autoReply: boolean("auto_reply").notNull().default(false),
     error: text("error"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),

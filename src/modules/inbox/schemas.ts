@@ -99,6 +99,7 @@ export const messageSchema = z.object({
   status: z.enum(MESSAGE_STATUSES),
   error: z.string().nullable(),
   campaignId: z.uuid().nullable(),
+  autoReply: z.boolean().describe("Sent by an auto-reply rule (automation)"),
   createdAt: z.string(),
   deliveredAt: z.string().nullable(),
   readAt: z.string().nullable(),

@@ -3046,7 +3046,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Agent"];
+                        "application/json": components["schemas"]["Presence"];
                     };
                 };
             };
@@ -3713,6 +3713,21 @@ export interface components {
             /** @description Round robin gives the agent no more unresolved conversations than this */
             maxOpenConversations: number;
         };
+        PresenceInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            role: "owner" | "agent";
+            online: boolean;
+            lastSeenAt: string | null;
+            /** @description Unresolved (open or snoozed) conversations assigned to the agent */
+            openConversations: number;
+            /** @description Round robin gives the agent no more unresolved conversations than this */
+            maxOpenConversations: number;
+            /** @description Waiting conversations this change assigned to the caller (0 when going offline) */
+            assigned: number;
+        };
         SessionUserInput: {
             /** Format: uuid */
             id: string;
@@ -3759,6 +3774,12 @@ export interface components {
             messageId: string;
             /** Format: uuid */
             contactId: string;
+            /** @description The customer who wrote (null: no name known) */
+            contactName: string | null;
+            /** @description The customer's number, E.164 */
+            contactPhone: string;
+            /** @description The text of the incoming message that triggered the rule */
+            messageText: string | null;
             /** Format: uuid */
             conversationId: string | null;
             /** @enum {string} */
@@ -4162,6 +4183,8 @@ export interface components {
             error: string | null;
             /** Format: uuid */
             campaignId: string | null;
+            /** @description Sent by an auto-reply rule (automation) */
+            autoReply: boolean;
             createdAt: string;
             deliveredAt: string | null;
             readAt: string | null;
@@ -4333,6 +4356,21 @@ export interface components {
             /** @description Round robin gives the agent no more unresolved conversations than this */
             maxOpenConversations: number;
         };
+        Presence: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            role: "owner" | "agent";
+            online: boolean;
+            lastSeenAt: string | null;
+            /** @description Unresolved (open or snoozed) conversations assigned to the agent */
+            openConversations: number;
+            /** @description Round robin gives the agent no more unresolved conversations than this */
+            maxOpenConversations: number;
+            /** @description Waiting conversations this change assigned to the caller (0 when going offline) */
+            assigned: number;
+        };
         SessionUser: {
             /** Format: uuid */
             id: string;
@@ -4379,6 +4417,12 @@ export interface components {
             messageId: string;
             /** Format: uuid */
             contactId: string;
+            /** @description The customer who wrote (null: no name known) */
+            contactName: string | null;
+            /** @description The customer's number, E.164 */
+            contactPhone: string;
+            /** @description The text of the incoming message that triggered the rule */
+            messageText: string | null;
             /** Format: uuid */
             conversationId: string | null;
             /** @enum {string} */
@@ -4782,6 +4826,8 @@ export interface components {
             error: string | null;
             /** Format: uuid */
             campaignId: string | null;
+            /** @description Sent by an auto-reply rule (automation) */
+            autoReply: boolean;
             createdAt: string;
             deliveredAt: string | null;
             readAt: string | null;
