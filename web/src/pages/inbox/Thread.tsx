@@ -66,12 +66,14 @@ function Messages({ id }: { id: string }) {
   );
 }
 
-function Line({ m }: { m: InboxMessage }) {
+/** One message of the thread: its text and media, and what sent it (a campaign, an auto-reply). */
+export function Line({ m }: { m: InboxMessage }) {
   const { t } = useTranslation();
   const f = useFormat();
   const meta = (
     <>
       {m.campaignId && `${t("inbox.fromCampaign")} · `}
+      {m.autoReply && <span data-testid="message-auto-reply">{`${t("inbox.autoReply")} · `}</span>}
       {f.time(m.createdAt)} {m.direction === "out" && <StatusTicks status={m.status} error={m.error} />}
     </>
   );
