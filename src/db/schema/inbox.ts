@@ -141,6 +141,8 @@ export const quickReplies = pgTable(
       .references(() => tenants.id, { onDelete: "cascade" }),
     shortcut: text("shortcut").notNull(),
     body: text("body").notNull(),
+    /** A file sent with the text (one of the shop's files by id, or a link), or null. */
+    media: jsonb("media").$type<MediaAttachment | null>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -109,11 +109,13 @@ export function createSendService(deps: {
       let text: string | null = null;
       let media: MediaAttachment | null = null;
       if (input.quickReplyId) {
-        text = (await deps.quickReplies.renderFor(actor, input.quickReplyId, conversationId)).text;
-        if (!text.trim()) {
+        const rendered = await deps.quickReplies.renderFor(actor, input.quickReplyId, conversationId);
+        text = rendered.text;
+        media = rendered.media;
+        if (!text.trim() && !media) {
           throw inboxErrors.emptyMessage();
         }
-        outgoing = { text };
+        outgoing = { text: text.trim() ? text : undefined };
       } else if (input.waTemplate) {
         if (c.channelKind !== "cloud_api") {
           throw inboxErrors.templateNeedsCloudApi();

@@ -2571,6 +2571,8 @@ export interface paths {
                         shortcut: string;
                         /** @description Template text: {{name}}, {{phone}}, {{attribute}}, {Halo|Hai} */
                         body: string;
+                        /** @description A file sent with the text: one of the shop's files (`{ type, id }`) or an https link; null: none */
+                        media?: components["schemas"]["MediaAttachmentInput"] | null;
                     };
                 };
             };
@@ -2616,6 +2618,8 @@ export interface paths {
                         shortcut: string;
                         /** @description Template text: {{name}}, {{phone}}, {{attribute}}, {Halo|Hai} */
                         body: string;
+                        /** @description A file sent with the text: one of the shop's files (`{ type, id }`) or an https link; null: none */
+                        media?: components["schemas"]["MediaAttachmentInput"] | null;
                     };
                 };
             };
@@ -2695,6 +2699,8 @@ export interface paths {
                         "application/json": {
                             text: string;
                             missing: string[];
+                            /** @description The quick reply's file, sent with the text */
+                            media: components["schemas"]["MediaAttachment"] | null;
                         };
                     };
                 };
@@ -4227,6 +4233,7 @@ export interface components {
             id: string;
             shortcut: string;
             body: string;
+            media: components["schemas"]["MediaAttachmentInput"] | null;
             createdAt: string;
             updatedAt: string;
         };
@@ -4870,6 +4877,7 @@ export interface components {
             id: string;
             shortcut: string;
             body: string;
+            media: components["schemas"]["MediaAttachment"] | null;
             createdAt: string;
             updatedAt: string;
         };
