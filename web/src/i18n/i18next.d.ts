@@ -9,6 +9,7 @@ import type inbox from "./id/inbox.json";
 import type templates from "./id/templates.json";
 import type notifications from "./id/notifications.json";
 import type automation from "./id/automation.json";
+import type quickReplies from "./id/quickReplies.json";
 
 type Catalogue = typeof core &
   typeof contacts &
@@ -18,7 +19,8 @@ type Catalogue = typeof core &
   typeof campaigns &
   typeof dashboard &
   typeof inbox &
-  typeof automation;
+  typeof automation &
+  typeof quickReplies;
 
 // Every t('…') key is checked against the Indonesian catalogue (the reference).
 declare module "i18next" {
