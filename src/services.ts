@@ -71,6 +71,11 @@ export function createServices(d: ServiceDeps) {
     campaignsOfContact,
   });
   const quickReplies = createQuickReplyService(d.db);
+  const assignment = createAssignmentService({
+    db: d.db,
+    bus: d.bus,
+    presenceGraceMs: d.presenceGraceMs ?? 60_000,
+  });
   return {
     auth: createAuthService(d.db, d.sessionTtlHours, { baseMs: d.signInBackoffMs }),
     automation: createAutomationService(d.db),
@@ -98,13 +103,11 @@ export function createServices(d: ServiceDeps) {
       manager: d.manager,
       quickReplies,
       panelCampaigns: latestCampaignsOfContact,
+      // A person's reply makes an unassigned conversation theirs (assignment depends on the inbox).
+      replied: (actor, conversationId) => assignment.repliedBy(actor, conversationId),
     }),
     quickReplies,
-    assignment: createAssignmentService({
-      db: d.db,
-      bus: d.bus,
-      presenceGraceMs: d.presenceGraceMs ?? 60_000,
-    }),
+    assignment,
     sandbox: createSandboxService(d.db, d.sandbox, d.sandboxStore, d.manager),
     notifications: createNotificationService(d.db, d.bus),
   };

@@ -399,6 +399,7 @@ describe("quick replies", () => {
     expect(await ok(api("POST", `/quick-replies/${qr.id}/render`, { conversationId: c.id }))).toEqual({
       text: "Halo Kartika Dewi, ada yang bisa dibantu?",
       missing: [],
+      media: null,
     });
     const sent = await ok(
       api<MessageDto>("POST", `/conversations/${c.id}/messages`, { quickReplyId: qr.id }),

@@ -17,6 +17,7 @@ export const WEB_APP_PAGES = [
   "sign-in",
   "campaigns",
   "inbox",
+  "quick-replies",
   "contacts",
   "channels",
   "templates",

@@ -4,6 +4,7 @@ import { expect, signIn, test } from "./fixtures.js";
 const PAGES = [
   "/",
   "/inbox",
+  "/quick-replies",
   "/campaigns",
   "/campaigns/new",
   "/contacts",

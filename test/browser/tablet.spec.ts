@@ -4,6 +4,7 @@ import { expect, screenshot, signIn, test } from "./fixtures.js";
 const PAGES = [
   { path: "/", name: "dashboard" },
   { path: "/inbox", name: "inbox" },
+  { path: "/quick-replies", name: "quick-replies" },
   { path: "/campaigns", name: "campaigns" },
   { path: "/campaigns/new", name: "composer" },
   { path: "/contacts", name: "contacts" },

@@ -65,6 +65,13 @@ export const router = createBrowserRouter([
             ),
           },
           {
+            path: "quick-replies",
+            lazy: page(
+              () => import("./pages/quick-replies/QuickRepliesPage"),
+              (m) => <m.QuickRepliesPage />,
+            ),
+          },
+          {
             path: "contacts",
             lazy: page(
               () => import("./pages/contacts/ContactsPage"),

@@ -5,6 +5,7 @@ import {
   text,
   timestamp,
   jsonb,
+  boolean,
   integer,
   index,
   uniqueIndex,
@@ -100,6 +101,8 @@ export const messages = pgTable(
     location: jsonb("location").$type<InboundLocation | null>(),
     status: text("status", { enum: MESSAGE_STATUSES }).notNull(),
     campaignId: uuid("campaign_id").references(() => campaigns.id, { onDelete: "set null" }),
+    /** Sent by an auto-reply rule (automation), not by a person or a campaign. */
+    autoReply: boolean("auto_reply").notNull().default(false),
     error: text("error"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
@@ -145,6 +148,8 @@ export const quickReplies = pgTable(
       .references(() => tenants.id, { onDelete: "cascade" }),
     shortcut: text("shortcut").notNull(),
     body: text("body").notNull(),
+    /** A file sent with the text (one of the shop's files by id, or a link), or null. */
+    media: jsonb("media").$type<MediaAttachment | null>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

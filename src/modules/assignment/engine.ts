@@ -198,6 +198,33 @@ export async function assignManually(
   return { assigneeId: result, events };
 }
 
+/**
+ * A person replied in a conversation: when nobody handles it yet, it becomes theirs (a
+ * manual assignment by themselves, taken out of the waiting queue). A conversation someone
+ * handles stays with them; caps and presence do not limit it, like any manual assignment.
+ */
+export async function takeOnReply(
+  db: Db,
+  tenantId: string,
+  conversationId: string,
+  userId: string,
+): Promise<AssignedEvent[]> {
+  const { events } = await locked(db, tenantId, async (tx, changes) => {
+    const c = await q.lockConversation(tx, tenantId, conversationId);
+    if (!c || c.assignee_id) return;
+    await move(tx, changes, {
+      tenantId,
+      conversationId,
+      from: null,
+      to: userId,
+      reason: "manual",
+      endReason: "manual",
+      byUserId: userId,
+    });
+  });
+  return events;
+}
+
 /** Sets an agent's cap, then serves the queue (a raised cap makes room). */
 export async function setCap(
   db: Db,

@@ -7,6 +7,7 @@ import {
   channelTeamBody,
   channelTeamSchema,
   presenceBody,
+  presenceSchema,
   updateAgentBody,
 } from "./schemas.js";
 
@@ -21,7 +22,7 @@ export function assignmentRoutes(app: App, { services }: HttpOptions): void {
   );
   app.put(
     "/agents/me/presence",
-    { schema: { tags, body: presenceBody, response: { 200: agentSchema } } },
+    { schema: { tags, body: presenceBody, response: { 200: presenceSchema } } },
     (req) => s.setMyPresence(req.actor, req.body.online),
   );
   app.patch(

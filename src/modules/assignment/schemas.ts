@@ -18,6 +18,15 @@ export const agentSchema = z.object({
 });
 export type AgentDto = z.infer<typeof agentSchema>;
 
+/** The answer of PUT /agents/me/presence: the caller as an agent, and what going online gave them. */
+export const presenceSchema = agentSchema.extend({
+  assigned: z
+    .number()
+    .int()
+    .describe("Waiting conversations this change assigned to the caller (0 when going offline)"),
+});
+export type PresenceDto = z.infer<typeof presenceSchema>;
+
 /** PUT /agents/me/presence. */
 export const presenceBody = z.object({
   online: z.boolean().describe("true: take conversations by round robin; false: hand open ones over"),
@@ -61,3 +70,4 @@ export type ChannelTeamDto = z.infer<typeof channelTeamSchema>;
 
 /** Names in the OpenAPI document (`components.schemas`), which the web app's generated types use. */
 z.globalRegistry.add(agentSchema, { id: "Agent" });
+z.globalRegistry.add(presenceSchema, { id: "Presence" });

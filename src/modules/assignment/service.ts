@@ -12,7 +12,7 @@ import { assignmentErrors } from "./errors.js";
 import * as engine from "./engine.js";
 import { PresenceTracker, type Presence } from "./presence.js";
 import * as q from "./queries.js";
-import type { AgentDto, AssignmentDto, ChannelTeamDto } from "./schemas.js";
+import type { AgentDto, AssignmentDto, ChannelTeamDto, PresenceDto } from "./schemas.js";
 
 export interface AssignmentDeps {
   db: Db;
@@ -42,16 +42,19 @@ export function createAssignmentService({ db, bus, presenceGraceMs }: Assignment
     userId: string,
     online: boolean,
     onlyIfSeenBy?: q.SeenStamp,
-  ): Promise<void> {
+  ): Promise<number> {
     const { changed, events } = await engine.setPresence(db, tenantId, userId, online, onlyIfSeenBy);
     if (changed) bus.emit("agent.presence", { tenantId, userId, online });
     emit(events);
+    return events.filter((e) => e.assigneeId === userId).length;
   }
 
   const tracker = new PresenceTracker({
     db,
     graceMs: presenceGraceMs,
-    expire: (userId, tenantId, seenAt) => applyPresence(tenantId, userId, false, seenAt),
+    expire: async (userId, tenantId, seenAt) => {
+      await applyPresence(tenantId, userId, false, seenAt);
+    },
     onError: (err) => onError(err),
   });
 
@@ -82,12 +85,23 @@ export function createAssignmentService({ db, bus, presenceGraceMs }: Assignment
     /**
      * Sets the caller online (they take waiting conversations at once) or offline (their
      * open conversations go to online agents or back to the queue).
+     * @returns the caller as an agent, and `assigned`: how many conversations this change gave them
      * @throws KabarError 403 for a caller that is no user
      */
-    async setMyPresence(actor: Actor, online: boolean): Promise<AgentDto> {
+    async setMyPresence(actor: Actor, online: boolean): Promise<PresenceDto> {
       const userId = selfOf(actor);
-      await applyPresence(actor.tenantId, userId, online);
-      return agent(actor.tenantId, userId);
+      const assigned = await applyPresence(actor.tenantId, userId, online);
+      return { ...(await agent(actor.tenantId, userId)), assigned };
+    },
+
+    /**
+     * The caller replied in a conversation (the inbox's send calls it): an unassigned
+     * conversation becomes theirs and every agent hears it (`conversation.assigned`); one
+     * someone handles stays with them. A caller that is no user (an API key) changes nothing.
+     */
+    async repliedBy(actor: Actor, conversationId: string): Promise<void> {
+      if (!actor.userId) return;
+      emit(await engine.takeOnReply(db, actor.tenantId, conversationId, actor.userId));
     },
 
     /**

@@ -1,5 +1,5 @@
 /** Drizzle queries of the automation module; every one scoped to a tenant. */
-import { and, asc, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import {
   autoReplyLog,
@@ -296,4 +296,40 @@ export async function recordSent(db: Db, log: LogRow, networkId: string, sentAt:
       .where(and(eq(autoReplyLog.tenantId, log.tenantId), eq(autoReplyLog.id, log.id)));
     return id;
   });
+}
+
+/** A log row with the customer it answered and the text of their message. */
+export interface LogWithContext {
+  log: LogRow;
+  contactName: string | null;
+  contactPhone: string;
+  messageText: string | null;
+}
+
+/** A rule's log, latest incoming message first, with the customer and their message. */
+export async function logOfRule(
+  db: Db,
+  tenantId: string,
+  ruleId: string,
+  limit: number,
+): Promise<LogWithContext[]> {
+  return db
+    .select({
+      log: autoReplyLog,
+      contactName: contacts.name,
+      contactPhone: contacts.phone,
+      messageText: messages.text,
+    })
+    .from(autoReplyLog)
+    .innerJoin(
+      contacts,
+      and(eq(contacts.id, autoReplyLog.contactId), eq(contacts.tenantId, autoReplyLog.tenantId)),
+    )
+    .innerJoin(
+      messages,
+      and(eq(messages.id, autoReplyLog.messageId), eq(messages.tenantId, autoReplyLog.tenantId)),
+    )
+    .where(and(eq(autoReplyLog.tenantId, tenantId), eq(autoReplyLog.ruleId, ruleId)))
+    .orderBy(desc(autoReplyLog.at), desc(autoReplyLog.createdAt))
+    .limit(limit);
 }

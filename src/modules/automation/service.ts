@@ -1,14 +1,7 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../../db/client.js";
-import {
-  autoReplyLog,
-  autoReplyRules,
-  channels,
-  contacts,
-  tenants,
-  type AutoReplyType,
-} from "../../db/schema/index.js";
+import { autoReplyRules, channels, contacts, tenants, type AutoReplyType } from "../../db/schema/index.js";
 import { requireOwner, type Actor } from "../../lib/actor.js";
 import { commonErrors } from "../../lib/common-errors.js";
 import { channelErrors } from "../channels/index.js";
@@ -16,7 +9,7 @@ import { contactErrors } from "../contacts/index.js";
 import { automationErrors } from "./errors.js";
 import { parseTemplate, SAMPLE_CONTACT } from "../templates/index.js";
 import { byPrecedence, pickRule } from "./matcher.js";
-import { previousInboundAt, type LiveRule, type LogRow, type RuleRow } from "./queries.js";
+import { logOfRule, previousInboundAt, type LiveRule, type LogWithContext, type RuleRow } from "./queries.js";
 import { renderReply } from "./reply.js";
 import { invalidateRules } from "./rule-cache.js";
 import { CONFIG_SCHEMAS, parseConfig } from "./rules.js";
@@ -49,13 +42,16 @@ function toDto(r: RuleRow): RuleDto {
   };
 }
 
-function logDto(l: LogRow): LogEntryDto {
+function logDto({ log: l, contactName, contactPhone, messageText }: LogWithContext): LogEntryDto {
   return {
     id: l.id,
     ruleId: l.ruleId,
     channelId: l.channelId,
     messageId: l.messageId,
     contactId: l.contactId,
+    contactName,
+    contactPhone,
+    messageText,
     conversationId: l.conversationId,
     outcome: l.outcome,
     replyText: l.replyText,
@@ -165,16 +161,10 @@ export function createAutomationService(db: Db) {
       invalidateRules(actor.tenantId);
       if (!r) throw automationErrors.ruleNotFound();
     },
-    /** What the rule did, latest incoming message first. @throws KabarError 404 */
+    /** What the rule did, latest incoming message first, with the customer and their message. @throws KabarError 404 */
     async log(actor: Actor, id: string, limit: number): Promise<LogEntryDto[]> {
       await row(actor, id);
-      const rows = await db
-        .select()
-        .from(autoReplyLog)
-        .where(and(eq(autoReplyLog.tenantId, actor.tenantId), eq(autoReplyLog.ruleId, id)))
-        .orderBy(desc(autoReplyLog.at), desc(autoReplyLog.createdAt))
-        .limit(limit);
-      return rows.map(logDto);
+      return (await logOfRule(db, actor.tenantId, id, limit)).map(logDto);
     },
     /**
      * Which enabled rule would answer `text` and with what words: no send, no log, no

@@ -10,7 +10,7 @@ import type { Bus } from "../../lib/bus.js";
 import { listConversations } from "./queries/list.js";
 import type { QuickReplyService } from "./quick-replies.js";
 import type { ListQuery, SendInput } from "./schemas.js";
-import { createSendService } from "./send.js";
+import { createSendService, type RepliedHook } from "./send.js";
 import { createConversationState } from "./state.js";
 import {
   conversationDetail,
@@ -31,6 +31,8 @@ export function createConversationService(deps: {
   quickReplies: QuickReplyService;
   /** The contact panel's campaign history (the campaigns module's `latestCampaignsOfContact`). */
   panelCampaigns: PanelCampaignSource;
+  /** A person replied in a conversation (send.ts): the assignment module takes it for them. */
+  replied?: RepliedHook;
 }) {
   const { db } = deps;
   const state = createConversationState(db, deps.bus);

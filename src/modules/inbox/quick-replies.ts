@@ -5,6 +5,7 @@
  * Every agent and owner of the tenant may use and manage them.
  */
 import type { Db } from "../../db/client.js";
+import type { MediaAttachment } from "../../db/schema/index.js";
 import type { Actor } from "../../lib/actor.js";
 import { inboxErrors } from "./errors.js";
 import {
@@ -17,13 +18,15 @@ import {
 } from "./queries/quick-replies.js";
 import { panelContact } from "./queries/thread.js";
 import { parseTemplate, renderTemplate, type RenderResult } from "../templates/index.js";
-import type { QuickReplyDto } from "./schemas.js";
+import { checkAttachment } from "../media/index.js";
+import type { QuickReplyDto, QuickReplyInput } from "./schemas.js";
 import { requireConversation } from "./thread.js";
 
 const toDto = (r: QuickReplyRow): QuickReplyDto => ({
   id: r.id,
   shortcut: r.shortcut,
   body: r.body,
+  media: r.media ?? null,
   createdAt: r.createdAt.toISOString(),
   updatedAt: r.updatedAt.toISOString(),
 });
@@ -44,6 +47,9 @@ const isUniqueViolation = (err: unknown): boolean =>
   ((err as { code?: string }).code === PG_UNIQUE ||
     (err as { cause?: { code?: string } }).cause?.code === PG_UNIQUE);
 
+/** A quick reply filled for a contact: its text, the variables the contact lacks, its file. */
+export type RenderedQuickReply = RenderResult & { media: MediaAttachment | null };
+
 /** Quick replies CRUD and rendering. */
 export function createQuickReplyService(db: Db) {
   /** @throws KabarError 404 `quick_reply_not_found` */
@@ -59,27 +65,28 @@ export function createQuickReplyService(db: Db) {
       return (await quickRepliesOf(db, actor.tenantId)).map(toDto);
     },
 
-    /** @throws KabarError 400 `invalid_template`, 409 `shortcut_taken` */
-    async create(actor: Actor, input: { shortcut: string; body: string }): Promise<QuickReplyDto> {
+    /** @throws KabarError 400 `invalid_template`, 404 `media_not_found` (field `media.id`), 409 `shortcut_taken` */
+    async create(actor: Actor, input: QuickReplyInput): Promise<QuickReplyDto> {
       checkBody(input.body);
+      const media = await checkAttachment(db, actor.tenantId, input.media ?? null);
       try {
-        return toDto(await insertQuickReply(db, actor.tenantId, input));
+        return toDto(await insertQuickReply(db, actor.tenantId, { ...input, media }));
       } catch (err) {
         if (isUniqueViolation(err)) throw inboxErrors.shortcutTaken();
         throw err;
       }
     },
 
-    /** @throws KabarError 404, 400 `invalid_template`, 409 `shortcut_taken` */
-    async update(
-      actor: Actor,
-      id: string,
-      input: { shortcut: string; body: string },
-    ): Promise<QuickReplyDto> {
+    /**
+     * Replaces its shortcut, body and file (`media` left out or null: none).
+     * @throws KabarError 404 (also `media_not_found`, field `media.id`), 400 `invalid_template`, 409 `shortcut_taken`
+     */
+    async update(actor: Actor, id: string, input: QuickReplyInput): Promise<QuickReplyDto> {
       await get(actor, id);
       checkBody(input.body);
+      const media = await checkAttachment(db, actor.tenantId, input.media ?? null);
       try {
-        const row = await updateQuickReply(db, actor.tenantId, id, input);
+        const row = await updateQuickReply(db, actor.tenantId, id, { ...input, media });
         if (!row) throw inboxErrors.quickReplyNotFound();
         return toDto(row);
       } catch (err) {
@@ -95,24 +102,24 @@ export function createQuickReplyService(db: Db) {
     },
 
     /** Renders quick reply `id` (404 when unknown) for a conversation; see `renderFor`. */
-    async render(actor: Actor, id: string, conversationId: string): Promise<RenderResult> {
+    async render(actor: Actor, id: string, conversationId: string): Promise<RenderedQuickReply> {
       await get(actor, id);
       return this.renderFor(actor, id, conversationId);
     },
 
     /**
      * The quick reply's text for the contact of a conversation (spintax seeded by the
-     * conversation, so a preview and the send agree).
+     * conversation, so a preview and the send agree), with its file.
      * @throws KabarError 404 `conversation_not_found`; 400 `unknown_quick_reply` (field `quickReplyId`)
      */
-    async renderFor(actor: Actor, quickReplyId: string, conversationId: string): Promise<RenderResult> {
+    async renderFor(actor: Actor, quickReplyId: string, conversationId: string): Promise<RenderedQuickReply> {
       const conversation = await requireConversation(db, actor, conversationId);
       const row = await quickReplyById(db, actor.tenantId, quickReplyId);
       if (!row) {
         throw inboxErrors.unknownQuickReply();
       }
       const contact = await panelContact(db, actor.tenantId, conversation.contactId);
-      return renderTemplate(
+      const rendered = renderTemplate(
         row.body,
         {
           name: contact?.name ?? undefined,
@@ -121,6 +128,7 @@ export function createQuickReplyService(db: Db) {
         },
         conversationId,
       );
+      return { ...rendered, media: row.media ?? null };
     },
   };
 }

@@ -113,6 +113,7 @@ export const messageSchema = z.object({
   status: z.enum(MESSAGE_STATUSES),
   error: z.string().nullable(),
   campaignId: z.uuid().nullable(),
+  autoReply: z.boolean().describe("Sent by an auto-reply rule (automation)"),
   createdAt: z.string(),
   deliveredAt: z.string().nullable(),
   readAt: z.string().nullable(),
@@ -241,17 +242,29 @@ export const quickReplyBody = z.object({
     .min(1)
     .max(4096)
     .describe("Template text: {{name}}, {{phone}}, {{attribute}}, {Halo|Hai}"),
+  media: mediaAttachmentSchema
+    .nullable()
+    .optional()
+    .describe(
+      "A file sent with the text: one of the shop's files (`{ type, id }`) or an https link; null: none",
+    ),
 });
+export type QuickReplyInput = z.infer<typeof quickReplyBody>;
 export const quickReplySchema = z.object({
   id: z.uuid(),
   shortcut: z.string(),
   body: z.string(),
+  media: mediaAttachmentSchema.nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type QuickReplyDto = z.infer<typeof quickReplySchema>;
 export const renderQuickReplyBody = z.object({ conversationId: z.uuid() });
-export const renderedSchema = z.object({ text: z.string(), missing: z.array(z.string()) });
+export const renderedSchema = z.object({
+  text: z.string(),
+  missing: z.array(z.string()),
+  media: mediaAttachmentSchema.nullable().describe("The quick reply's file, sent with the text"),
+});
 
 /** Names in the OpenAPI document (`components.schemas`), which the web app's generated types use. */
 z.globalRegistry.add(conversationSchema, { id: "Conversation" });

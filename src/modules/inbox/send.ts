@@ -1,6 +1,7 @@
 /**
  * An agent's reply: stored in `messages` (direction out, `pending`), announced as
- * `message.new`, then sent through the channel's live transport. The network's answer
+ * `message.new`, then sent through the channel's live transport. A person's reply in an
+ * unassigned conversation makes it theirs (the `replied` hook). The network's answer
  * moves it to `sent` (or `failed`); receipts move it on to `delivered` and `read` (the
  * campaign recorder writes them by network id), and every status change reaches the
  * sockets as `message.status` (status-listener.ts).
@@ -75,12 +76,21 @@ export async function deliverForwarded(db: Db, manager: ChannelManager, messageI
   await deliver(db, transport, row.m, row.phone, { text: row.m.text ?? undefined });
 }
 
+/** Told that the actor replied in a conversation (see `createSendService`'s `replied`). */
+export type RepliedHook = (actor: Actor, conversationId: string) => Promise<void>;
+
 /** The send verb of the inbox. */
 export function createSendService(deps: {
   db: Db;
   bus: Bus;
   manager: ChannelManager | null;
   quickReplies: QuickReplyService;
+  /**
+   * A person replied in a conversation (the message is stored): the assignment module's
+   * `repliedBy`, passed in by the composition root (assignment depends on the inbox), which
+   * makes an unassigned conversation the replier's.
+   */
+  replied?: RepliedHook;
 }) {
   const { db, bus, manager } = deps;
   return {
@@ -99,11 +109,13 @@ export function createSendService(deps: {
       let text: string | null = null;
       let media: MediaAttachment | null = null;
       if (input.quickReplyId) {
-        text = (await deps.quickReplies.renderFor(actor, input.quickReplyId, conversationId)).text;
-        if (!text.trim()) {
+        const rendered = await deps.quickReplies.renderFor(actor, input.quickReplyId, conversationId);
+        text = rendered.text;
+        media = rendered.media;
+        if (!text.trim() && !media) {
           throw inboxErrors.emptyMessage();
         }
-        outgoing = { text };
+        outgoing = { text: text.trim() ? text : undefined };
       } else if (input.waTemplate) {
         if (c.channelKind !== "cloud_api") {
           throw inboxErrors.templateNeedsCloudApi();
@@ -143,6 +155,7 @@ export function createSendService(deps: {
         direction: "out",
         conversationId,
       });
+      if (c.assigneeId === null) await deps.replied?.(actor, conversationId);
       if (!transport) {
         await forwardToHolder(db, row.id, c.channelId);
         return toMessageDto(row);

@@ -28,6 +28,7 @@ export function toMessageDto(m: MessageRow, answered?: MessageRow): MessageDto {
     status: m.status,
     error: m.error,
     campaignId: m.campaignId,
+    autoReply: m.autoReply,
     createdAt: m.createdAt.toISOString(),
     deliveredAt: m.deliveredAt?.toISOString() ?? null,
     readAt: m.readAt?.toISOString() ?? null,

@@ -7,6 +7,9 @@ import type { Schemas } from "./types";
 /** A user of the shop as an agent (owners answer conversations too), with presence and load. */
 export type Agent = Schemas["Agent"];
 
+/** The answer of going online or offline: the caller as an agent, and how many conversations it gave them. */
+export type PresenceAnswer = Schemas["Presence"];
+
 /** Every agent of the shop (`agent.presence` events refresh it). */
 export function useAgents() {
   return useQuery({ queryKey: keys.agents, queryFn: () => api<Agent[]>("GET", "/agents") });
@@ -16,9 +19,10 @@ export function useAgents() {
 export function useSetPresence() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (online: boolean) => api<Agent>("PUT", "/agents/me/presence", { online }),
+    mutationFn: (online: boolean) => api<PresenceAnswer>("PUT", "/agents/me/presence", { online }),
     onSuccess: (me) => {
-      qc.setQueryData<Agent[]>(keys.agents, (old) => old?.map((a) => (a.id === me.id ? me : a)));
+      const { assigned: _, ...agent } = me;
+      qc.setQueryData<Agent[]>(keys.agents, (old) => old?.map((a) => (a.id === me.id ? agent : a)));
       void qc.invalidateQueries({ queryKey: keys.agents });
       void qc.invalidateQueries({ queryKey: keys.conversationLists });
     },

@@ -47,7 +47,7 @@ export type InboxMedia = Omit<UploadedInboxMedia, "size">;
 /** What POST /conversations/:id/messages takes: text, or an approved WhatsApp template (Cloud API). */
 export type SendInput =
   | { text: string }
-  | { media: InboxMedia; text?: string }
+  | { media: InboxMedia | NonNullable<QuickReply["media"]>; text?: string }
   | { waTemplate: { name: string; language: string; params: string[] } };
 
 function query(filters: ConversationFilters): string {
@@ -174,12 +174,19 @@ export function useQuickReplies() {
   });
 }
 
-/** A quick reply rendered by the server for a conversation's contact (`missing`: variables the contact lacks). */
+/**
+ * A quick reply rendered by the server for a conversation's contact (`missing`: variables
+ * the contact lacks; `media`: its file, sent with the text).
+ */
 export function useRenderQuickReply() {
   return useMutation({
     mutationFn: (input: { quickReplyId: string; conversationId: string }) =>
-      api<{ text: string; missing: string[] }>("POST", `/quick-replies/${input.quickReplyId}/render`, {
-        conversationId: input.conversationId,
-      }),
+      api<{ text: string; missing: string[]; media: QuickReply["media"] }>(
+        "POST",
+        `/quick-replies/${input.quickReplyId}/render`,
+        {
+          conversationId: input.conversationId,
+        },
+      ),
   });
 }

@@ -2608,6 +2608,8 @@ export interface paths {
                         shortcut: string;
                         /** @description Template text: {{name}}, {{phone}}, {{attribute}}, {Halo|Hai} */
                         body: string;
+                        /** @description A file sent with the text: one of the shop's files (`{ type, id }`) or an https link; null: none */
+                        media?: components["schemas"]["MediaAttachmentInput"] | null;
                     };
                 };
             };
@@ -2653,6 +2655,8 @@ export interface paths {
                         shortcut: string;
                         /** @description Template text: {{name}}, {{phone}}, {{attribute}}, {Halo|Hai} */
                         body: string;
+                        /** @description A file sent with the text: one of the shop's files (`{ type, id }`) or an https link; null: none */
+                        media?: components["schemas"]["MediaAttachmentInput"] | null;
                     };
                 };
             };
@@ -2732,6 +2736,8 @@ export interface paths {
                         "application/json": {
                             text: string;
                             missing: string[];
+                            /** @description The quick reply's file, sent with the text */
+                            media: components["schemas"]["MediaAttachment"] | null;
                         };
                     };
                 };
@@ -3083,7 +3089,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Agent"];
+                        "application/json": components["schemas"]["Presence"];
                     };
                 };
             };
@@ -3750,6 +3756,21 @@ export interface components {
             /** @description Round robin gives the agent no more unresolved conversations than this */
             maxOpenConversations: number;
         };
+        PresenceInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            role: "owner" | "agent";
+            online: boolean;
+            lastSeenAt: string | null;
+            /** @description Unresolved (open or snoozed) conversations assigned to the agent */
+            openConversations: number;
+            /** @description Round robin gives the agent no more unresolved conversations than this */
+            maxOpenConversations: number;
+            /** @description Waiting conversations this change assigned to the caller (0 when going offline) */
+            assigned: number;
+        };
         SessionUserInput: {
             /** Format: uuid */
             id: string;
@@ -3796,6 +3817,12 @@ export interface components {
             messageId: string;
             /** Format: uuid */
             contactId: string;
+            /** @description The customer who wrote (null: no name known) */
+            contactName: string | null;
+            /** @description The customer's number, E.164 */
+            contactPhone: string;
+            /** @description The text of the incoming message that triggered the rule */
+            messageText: string | null;
             /** Format: uuid */
             conversationId: string | null;
             /** @enum {string} */
@@ -4199,6 +4226,8 @@ export interface components {
             error: string | null;
             /** Format: uuid */
             campaignId: string | null;
+            /** @description Sent by an auto-reply rule (automation) */
+            autoReply: boolean;
             createdAt: string;
             deliveredAt: string | null;
             readAt: string | null;
@@ -4276,6 +4305,7 @@ export interface components {
             id: string;
             shortcut: string;
             body: string;
+            media: components["schemas"]["MediaAttachmentInput"] | null;
             createdAt: string;
             updatedAt: string;
         };
@@ -4405,6 +4435,21 @@ export interface components {
             /** @description Round robin gives the agent no more unresolved conversations than this */
             maxOpenConversations: number;
         };
+        Presence: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            role: "owner" | "agent";
+            online: boolean;
+            lastSeenAt: string | null;
+            /** @description Unresolved (open or snoozed) conversations assigned to the agent */
+            openConversations: number;
+            /** @description Round robin gives the agent no more unresolved conversations than this */
+            maxOpenConversations: number;
+            /** @description Waiting conversations this change assigned to the caller (0 when going offline) */
+            assigned: number;
+        };
         SessionUser: {
             /** Format: uuid */
             id: string;
@@ -4451,6 +4496,12 @@ export interface components {
             messageId: string;
             /** Format: uuid */
             contactId: string;
+            /** @description The customer who wrote (null: no name known) */
+            contactName: string | null;
+            /** @description The customer's number, E.164 */
+            contactPhone: string;
+            /** @description The text of the incoming message that triggered the rule */
+            messageText: string | null;
             /** Format: uuid */
             conversationId: string | null;
             /** @enum {string} */
@@ -4854,6 +4905,8 @@ export interface components {
             error: string | null;
             /** Format: uuid */
             campaignId: string | null;
+            /** @description Sent by an auto-reply rule (automation) */
+            autoReply: boolean;
             createdAt: string;
             deliveredAt: string | null;
             readAt: string | null;
@@ -4931,6 +4984,7 @@ export interface components {
             id: string;
             shortcut: string;
             body: string;
+            media: components["schemas"]["MediaAttachment"] | null;
             createdAt: string;
             updatedAt: string;
         };

@@ -10,6 +10,7 @@ import type templates from "./id/templates.json";
 import type notifications from "./id/notifications.json";
 import type automation from "./id/automation.json";
 import type media from "./id/media.json";
+import type quickReplies from "./id/quickReplies.json";
 
 type Catalogue = typeof core &
   typeof contacts &
@@ -20,7 +21,8 @@ type Catalogue = typeof core &
   typeof dashboard &
   typeof inbox &
   typeof automation &
-  typeof media;
+  typeof media &
+  typeof quickReplies;
 
 // Every t('…') key is checked against the Indonesian catalogue (the reference).
 declare module "i18next" {

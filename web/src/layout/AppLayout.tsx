@@ -12,6 +12,7 @@ import { UserMenu } from "./UserMenu";
 const NAV = [
   { to: "/", key: "nav.dashboard", end: true },
   { to: "/inbox", key: "inbox.nav", end: false },
+  { to: "/quick-replies", key: "quickReplies.nav", end: false },
   { to: "/campaigns", key: "nav.campaigns", end: false },
   { to: "/contacts", key: "nav.contacts", end: false },
   { to: "/templates", key: "templates.nav", end: false },

@@ -138,6 +138,7 @@ export async function insertAutoReply(tx: Db | Tx, reply: AutoReplyInsert): Prom
       externalId: reply.networkId,
       text: reply.text,
       status: "sent",
+      autoReply: true,
       createdAt: reply.sentAt,
     })
     .onConflictDoNothing()

@@ -1,15 +1,16 @@
 /** Statements on `quick_replies` (owned by the inbox), always scoped to one shop. */
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../../db/client.js";
-import { quickReplies } from "../../../db/schema/index.js";
+import { type MediaAttachment, quickReplies } from "../../../db/schema/index.js";
 
 /** A stored quick reply. */
 export type QuickReplyRow = typeof quickReplies.$inferSelect;
 
-/** What a quick reply says: its `/shortcut` and its template body. */
+/** What a quick reply says: its `/shortcut`, its template body and its file (null: none). */
 export interface QuickReplyInput {
   shortcut: string;
   body: string;
+  media: MediaAttachment | null;
 }
 
 const scoped = (tenantId: string, id: string) =>
@@ -48,7 +49,7 @@ export async function insertQuickReply(
 }
 
 /**
- * Replaces quick reply `id`'s shortcut and body. @returns the row, or undefined when the shop
+ * Replaces quick reply `id`'s shortcut, body and file. @returns the row, or undefined when the shop
  * has none with that id. @throws the database's unique violation when the shortcut is taken
  */
 export async function updateQuickReply(

@@ -17,7 +17,10 @@ const OUTCOME_COLORS: Record<AutoReplyOutcome, string> = {
   stale: "gray",
 };
 
-/** What a rule did for each incoming message it matched, latest first (live by `message.new`). */
+/**
+ * What a rule did for each incoming message it matched, latest first (live by `message.new`):
+ * who wrote, what they wrote, the outcome and the reply.
+ */
 export function RuleLog({ ruleId }: { ruleId: string }) {
   const { t } = useTranslation();
   const f = useFormat();
@@ -25,12 +28,13 @@ export function RuleLog({ ruleId }: { ruleId: string }) {
   return (
     <QueryState query={query} empty={t("automation.log.empty")} isEmpty={(l) => l.length === 0}>
       {(entries) => (
-        <Table.ScrollContainer minWidth={640}>
+        <Table.ScrollContainer minWidth={820}>
           <Table verticalSpacing="xs" data-testid="rule-log">
             <TableHead
               columns={[
                 t("automation.log.at"),
                 t("automation.log.contact"),
+                t("automation.log.message"),
                 t("automation.log.outcome"),
                 t("automation.log.reply"),
               ]}
@@ -42,9 +46,25 @@ export function RuleLog({ ruleId }: { ruleId: string }) {
                     <Text size="sm">{f.dateTime(e.at)}</Text>
                   </Table.Td>
                   <Table.Td>
-                    <Anchor component={Link} to={`/contacts/${e.contactId}`} size="sm">
-                      {t("automation.log.openContact")}
+                    <Anchor
+                      component={Link}
+                      to={`/contacts/${e.contactId}`}
+                      size="sm"
+                      title={t("automation.log.openContact")}
+                      data-testid="rule-log-contact"
+                    >
+                      {e.contactName ?? e.contactPhone}
                     </Anchor>
+                    {e.contactName && (
+                      <Text size="xs" c="dimmed">
+                        {e.contactPhone}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td maw={280}>
+                    <Text size="sm" style={{ whiteSpace: "pre-wrap" }} data-testid="rule-log-message">
+                      {e.messageText ?? "—"}
+                    </Text>
                   </Table.Td>
                   <Table.Td>
                     <Badge

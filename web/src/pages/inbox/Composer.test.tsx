@@ -14,6 +14,7 @@ const reply = (shortcut: string, body: string): QuickReply => ({
   id: crypto.randomUUID(),
   shortcut,
   body,
+  media: null,
   createdAt: "2026-11-21T03:00:00Z",
   updatedAt: "2026-11-21T03:00:00Z",
 });

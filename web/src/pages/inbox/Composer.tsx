@@ -1,7 +1,18 @@
-import { ActionIcon, Box, Group, Paper, Text, Textarea, UnstyledButton } from "@mantine/core";
+import {
+  ActionIcon,
+  Anchor,
+  Box,
+  CloseButton,
+  Group,
+  Paper,
+  Text,
+  Textarea,
+  UnstyledButton,
+} from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { errorMessage, fieldError } from "../../api/client";
 import {
   useQuickReplies,
@@ -18,7 +29,8 @@ import { TemplateSender } from "./TemplateSender";
 
 /**
  * Writes to the customer. Typing "/" opens the quick replies (↑ ↓ to move, Enter or a click
- * to take one: the server fills its variables for this contact). The paperclip attaches a
+ * to take one: the server fills its variables for this contact, and its file comes along;
+ * with none yet, a link leads to the quick replies page). The paperclip attaches a
  * file (uploaded at once; the text becomes its caption). On a Cloud API channel outside the
  * 24-hour window only approved templates can be sent (no text, no files).
  */
@@ -34,6 +46,8 @@ function TextComposer({ conversationId }: { conversationId: string }) {
   const [active, setActive] = useState(0);
   const [missing, setMissing] = useState<string[]>([]);
   const [file, setFile] = useState<File | null>(null);
+  /** The file of the quick reply taken (sent with the text unless removed or replaced by a file). */
+  const [quickMedia, setQuickMedia] = useState<QuickReply["media"]>(null);
   const send = useSendMessage(conversationId);
   const upload = useUploadConversationMedia(conversationId);
   const render = useRenderQuickReply();
@@ -48,12 +62,14 @@ function TextComposer({ conversationId }: { conversationId: string }) {
         onSuccess: (r) => {
           setText(r.text);
           setMissing(r.missing);
+          setQuickMedia(r.media);
         },
         onError: (err) => notifications.show({ color: "red", message: errorMessage(err) }),
       },
     );
   const attach = (picked: File) => {
     send.reset();
+    setQuickMedia(null);
     setFile(picked);
     upload.mutate(picked);
   };
@@ -70,6 +86,8 @@ function TextComposer({ conversationId }: { conversationId: string }) {
       if (!upload.isSuccess) return;
       const { size: _size, ...media } = upload.data;
       input = body ? { media, text: body } : { media };
+    } else if (quickMedia) {
+      input = body ? { media: quickMedia, text: body } : { media: quickMedia };
     } else {
       if (!body) return;
       input = { text: body };
@@ -79,6 +97,7 @@ function TextComposer({ conversationId }: { conversationId: string }) {
         setText("");
         setMissing([]);
         setFile(null);
+        setQuickMedia(null);
         upload.reset();
       },
       onError: (err) =>
@@ -130,6 +149,18 @@ function TextComposer({ conversationId }: { conversationId: string }) {
           {matches.length === 0 ? (
             <Text size="xs" c="dimmed" p="xs">
               {replies.length === 0 ? t("inbox.quickReplies.none") : t("inbox.quickReplies.noMatch")}
+              {replies.length === 0 && " "}
+              {replies.length === 0 && (
+                <Anchor
+                  component={Link}
+                  to="/quick-replies"
+                  size="xs"
+                  onMouseDown={(e) => e.preventDefault()}
+                  data-testid="quick-replies-create"
+                >
+                  {t("inbox.quickReplies.create")}
+                </Anchor>
+              )}
             </Text>
           ) : (
             matches.map((r, i) => (
@@ -161,6 +192,20 @@ function TextComposer({ conversationId }: { conversationId: string }) {
         <Text size="xs" c="orange.8" mb={4} data-testid="quick-reply-missing">
           {t("inbox.quickReplies.missing", { fields: missing.join(", ") })}
         </Text>
+      )}
+      {quickMedia && !file && (
+        <Paper withBorder p={6} mb={6} data-testid="quick-reply-media">
+          <Group gap="xs" wrap="nowrap">
+            <Text size="sm" truncate style={{ flex: 1 }}>
+              📎 {quickMedia.filename ?? t(`templates.mediaType.${quickMedia.type}`)}
+            </Text>
+            <CloseButton
+              size="sm"
+              aria-label={t("inbox.composer.removeAttachment")}
+              onClick={() => setQuickMedia(null)}
+            />
+          </Group>
+        </Paper>
       )}
       {file && (
         <AttachmentPreview

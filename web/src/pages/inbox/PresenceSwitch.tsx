@@ -5,7 +5,10 @@ import { useAgents, useSetPresence } from "../../api/agents";
 import { errorMessage } from "../../api/client";
 import { useMe } from "../../api/session";
 
-/** The signed-in agent's online / offline switch (online: round robin gives them conversations). */
+/**
+ * The signed-in agent's online / offline switch (online: round robin gives them conversations);
+ * going online says how many waiting conversations it gave them.
+ */
 export function PresenceSwitch() {
   const { t } = useTranslation();
   const me = useMe().data;
@@ -20,6 +23,16 @@ export function PresenceSwitch() {
       color="teal"
       onChange={(e) =>
         setPresence.mutate(e.currentTarget.checked, {
+          onSuccess: (answer) => {
+            if (!answer.online) return;
+            notifications.show({
+              color: "teal",
+              message:
+                answer.assigned > 0
+                  ? t("inbox.presence.assigned", { count: answer.assigned })
+                  : t("inbox.presence.assignedNone"),
+            });
+          },
           onError: (err) => notifications.show({ color: "red", message: errorMessage(err) }),
         })
       }

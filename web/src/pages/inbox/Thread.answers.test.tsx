@@ -22,6 +22,7 @@ const message = (m: Partial<InboxMessage>): InboxMessage => ({
   createdAt: "2026-11-21T03:00:00Z",
   deliveredAt: null,
   readAt: null,
+  autoReply: false,
   answering: null,
   button: null,
   location: null,

@@ -80,12 +80,14 @@ function messageMediaSrc(conversationId: string, m: InboxMessage): string | null
   return null;
 }
 
-function Line({ m, conversationId }: { m: InboxMessage; conversationId: string }) {
+/** One message of the thread: its text and media, and what sent it (a campaign, an auto-reply). */
+export function Line({ m, conversationId }: { m: InboxMessage; conversationId: string }) {
   const { t } = useTranslation();
   const f = useFormat();
   const meta = (
     <>
       {m.campaignId && `${t("inbox.fromCampaign")} · `}
+      {m.autoReply && <span data-testid="message-auto-reply">{`${t("inbox.autoReply")} · `}</span>}
       {f.time(m.createdAt)} {m.direction === "out" && <StatusTicks status={m.status} error={m.error} />}
     </>
   );
