@@ -94,6 +94,8 @@ export function observeSandboxStore(
       inner.listDeliveries(channelId, sinceMs),
     getPhones: (): Promise<VirtualPhone[]> => inner.getPhones(),
     savePhones: (phones: VirtualPhone[]): Promise<void> => inner.savePhones(phones),
+    registerPhones: (channelId: string, phones: VirtualPhone[]): Promise<void> =>
+      inner.registerPhones(channelId, phones),
     isPaired: (channelId: string): Promise<boolean> => inner.isPaired(channelId),
     setPaired: (channelId: string, paired: boolean): Promise<void> => inner.setPaired(channelId, paired),
     listMessagesForPhone: (phone: E164, limit?: number): Promise<PhoneInboxEntry[]> =>
