@@ -4,7 +4,8 @@
  * on the sandbox phones page, their phone shows the campaign and the shop's inbox reply,
  * their reply from it reaches the inbox, and the phone is still there after a restart.
  * A second shop writing to a number the first shop's phone has opens it too, and sees
- * only its own messages there.
+ * only its own messages there. And the "typing…" an auto-reply shows before it answers
+ * (the README's promise, item 17) reaches that phone.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ContactDto } from "../src/modules/contacts/schemas.js";
@@ -153,5 +154,36 @@ describe("sandbox phones of imported customers", () => {
     expect(await phones(api)).toContain(demoContact.phone);
     const seenByA = await ok(api<PhoneMessage[]>("GET", phonePath(demoContact.phone)));
     expect(seenByA.map((m) => m.text)).not.toContain("Halo dari toko kedua");
+  });
+
+  it("while an auto-reply waits its human-like delay, the customer's phone shows the shop typing", async () => {
+    const typing: Array<{ phone: string; typing: boolean }> = [];
+    const off = k.bus.on("sandbox.typing", (e) => e.tenantId === k.owner.tenantId && typing.push(e));
+    try {
+      await ok(
+        api("POST", "/automation/rules", {
+          name: "Ongkir",
+          type: "keyword",
+          config: { keywords: ["ongkir"] },
+          reply: "Ongkir ke kota kakak gratis",
+          channelId,
+          delayMinSeconds: 1,
+          delayMaxSeconds: 1,
+        }),
+        201,
+      );
+      await ok(api("POST", phonePath(phone), { channelId, text: "Berapa ongkir, kak?" }));
+      await waitFor(async () => (typing.some((e) => e.phone === phone && e.typing) ? true : undefined));
+      const reply = await waitFor(async () =>
+        (await ok(api<PhoneMessage[]>("GET", phonePath(phone)))).find(
+          (m) => m.direction === "in" && m.text === "Ongkir ke kota kakak gratis",
+        ),
+      );
+      expect(reply.channelId).toBe(channelId);
+      await waitFor(async () => (typing.some((e) => e.phone === phone && !e.typing) ? true : undefined));
+      expect(typing.filter((e) => e.phone === phone).map((e) => e.typing)).toEqual([true, false]);
+    } finally {
+      off();
+    }
   });
 });
