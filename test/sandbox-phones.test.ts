@@ -7,6 +7,7 @@
  * only its own messages there. And the "typing…" an auto-reply shows before it answers
  * (the README's promise, item 17) reaches that phone.
  */
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ContactDto } from "../src/modules/contacts/schemas.js";
 import { DEMO_LABEL } from "../src/modules/tenants/seed.js";
@@ -116,7 +117,14 @@ describe("sandbox phones of imported customers", () => {
     );
   });
 
-  it("the phone is still there after Kabar restarts", async () => {
+  it("the phone is still there after Kabar restarts, and a number written to before this fix gets one then", async () => {
+    // What a Kabar before every recipient got a phone left: a message to a number with none.
+    const earlier = "+628579100099";
+    expect(await phones(api)).not.toContain(earlier);
+    await k.database.db.execute(sql`
+      INSERT INTO sandbox_messages (channel_id, message_id, direction, phone, text, at)
+      VALUES (${channelId}, 'earlier-1', 'in', ${earlier}, 'Promo bulan lalu', ${Date.now() - 86_400_000})`);
+
     await k.stop();
     k = await startTestKabar({}, {}, url);
     api = apiClient(k.http!, { cookie: k.cookie });
@@ -125,6 +133,10 @@ describe("sandbox phones of imported customers", () => {
     expect(list.map((m) => m.text)).toEqual(
       expect.arrayContaining(["Halo Budi Impor, promo untuk pelanggan baru", "Mau pesan dua, kak"]),
     );
+    expect(await phones(api)).toContain(earlier);
+    expect((await ok(api<PhoneMessage[]>("GET", phonePath(earlier)))).map((m) => m.text)).toEqual([
+      "Promo bulan lalu",
+    ]);
   });
 
   it("another shop writing to a number the first shop's phone has opens it, with its own messages only", async () => {

@@ -110,6 +110,8 @@ export function observeSandboxStore(
     savePhones: (phones: VirtualPhone[]): Promise<void> => inner.savePhones(phones),
     registerPhones: (channelId: string, phones: VirtualPhone[]): Promise<void> =>
       inner.registerPhones(channelId, phones),
+    unregisteredRecipients: (): Promise<Array<{ channelId: string; phone: E164 }>> =>
+      inner.unregisteredRecipients(),
     isPaired: (channelId: string): Promise<boolean> => inner.isPaired(channelId),
     setPaired: (channelId: string, paired: boolean): Promise<void> => inner.setPaired(channelId, paired),
     listMessagesForPhone: (phone: E164, limit?: number): Promise<PhoneInboxEntry[]> =>

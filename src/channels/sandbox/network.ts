@@ -89,10 +89,18 @@ export class SandboxNetwork {
     };
   }
 
-  /** Loads the registered virtual phones from the store. Idempotent. */
+  /**
+   * Loads the registered virtual phones from the store, and registers the numbers
+   * channels wrote to before every recipient got a phone. Idempotent.
+   * @throws what the store throws
+   */
   async start(): Promise<void> {
     if (this.started) return;
     for (const phone of await this.store.getPhones()) this.phones.set(phone.phone, phone);
+    const missing = new Map<string, E164[]>();
+    for (const { channelId, phone } of await this.store.unregisteredRecipients())
+      missing.set(channelId, [...(missing.get(channelId) ?? []), phone]);
+    for (const [channelId, phones] of missing) await this.registerRecipients(channelId, phones);
     this.started = true;
   }
 

@@ -70,6 +70,11 @@ export interface SandboxStore {
    * and safe when two channels register one number at the same time.
    */
   registerPhones(channelId: string, phones: VirtualPhone[]): Promise<void>;
+  /**
+   * Numbers a channel wrote to that have no registered phone (written before every
+   * recipient got one), each with one channel that wrote to it.
+   */
+  unregisteredRecipients(): Promise<Array<{ channelId: string; phone: E164 }>>;
   /** Whether the channel's device is linked (survives restarts, like WhatsApp credentials). */
   isPaired(channelId: string): Promise<boolean>;
   setPaired(channelId: string, paired: boolean): Promise<void>;
@@ -133,6 +138,13 @@ export class MemorySandboxStore implements SandboxStore {
 
   async registerPhones(_channelId: string, phones: VirtualPhone[]): Promise<void> {
     for (const phone of phones) if (!this.phones.has(phone.phone)) this.phones.set(phone.phone, phone);
+  }
+
+  async unregisteredRecipients(): Promise<Array<{ channelId: string; phone: E164 }>> {
+    const found = new Map<E164, string>();
+    for (const [channelId, sent] of this.deliveries)
+      for (const d of sent) if (!this.phones.has(d.to) && !found.has(d.to)) found.set(d.to, channelId);
+    return [...found].map(([phone, channelId]) => ({ channelId, phone }));
   }
 
   async isPaired(channelId: string): Promise<boolean> {

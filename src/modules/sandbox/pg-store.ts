@@ -186,6 +186,14 @@ export class PgSandboxStore implements SandboxStore {
       ON CONFLICT (phone) DO NOTHING`);
   }
 
+  async unregisteredRecipients(): Promise<Array<{ channelId: string; phone: E164 }>> {
+    const r = await this.db.execute<{ channel_id: string; phone: string }>(sql`
+      SELECT DISTINCT ON (m.phone) m.channel_id, m.phone FROM sandbox_messages m
+      WHERE m.direction = 'in' AND NOT EXISTS (SELECT 1 FROM sandbox_phones p WHERE p.phone = m.phone)
+      ORDER BY m.phone, m.at`);
+    return r.rows.map((x) => ({ channelId: x.channel_id, phone: x.phone }));
+  }
+
   async isPaired(channelId: string): Promise<boolean> {
     const [r] = await this.db.select().from(sandboxPairings).where(eq(sandboxPairings.channelId, channelId));
     return Boolean(r);
