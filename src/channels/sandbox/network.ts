@@ -47,10 +47,11 @@ export interface SandboxTypingEvent {
  * done. Registered phones come from the store; any other number behaves as
  * `defaultPhone(seed, number)` says; a number a channel writes to is registered with that
  * behaviour (in the store, as a phone of the channel's shop) the first time a message to
- * it is accepted, so every customer a shop wrote to has a phone. A network on a store an earlier one used (Kabar
- * restarted) picks up where it stopped: when a channel connects, the receipts and replies
- * of the last 24 h of messages other processes sent on it are replayed (see
- * `FatePlayer.replay`), also when the channel comes back from another process.
+ * it is accepted, so every customer a shop wrote to has a phone. A network on a store an
+ * earlier one used (Kabar restarted) picks up where it stopped: when a channel connects,
+ * the receipts and replies of the last 24 h of messages other processes sent on it are
+ * replayed (see `FatePlayer.replay`), also when the channel comes back from another
+ * process.
  */
 export class SandboxNetwork {
   /** The seed this network was built with. */
