@@ -27,7 +27,12 @@ import { cloudApiWebhookJob, createWebhookService } from "./modules/webhooks/ind
 import { seedDemo, type DemoSeed } from "./modules/tenants/index.js";
 import { createServices, type Services } from "./services.js";
 import { startImportSweep } from "./modules/contacts/index.js";
-import { attachRealtime, observeSandboxStore, type Realtime } from "./realtime/index.js";
+import {
+  announceSandboxTyping,
+  attachRealtime,
+  observeSandboxStore,
+  type Realtime,
+} from "./realtime/index.js";
 
 /** A running Kabar process (or the part of one a caller asked for). */
 export interface Kabar {
@@ -129,6 +134,8 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
         log.warn({ err }, "sandbox event lost"),
       ),
       onError: (err) => log.error({ err }, "sandbox network error"),
+      // "typing…" on a virtual phone, for its page (sandbox.typing).
+      onTyping: announceSandboxTyping(database.db, bus, (err) => log.warn({ err }, "sandbox event lost")),
     });
     await sandbox.start();
     stops.push(async () => sandbox.close());

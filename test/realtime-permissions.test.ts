@@ -111,6 +111,8 @@ const TRIGGERS: Record<ServerEventType, (tenantId: string, marker: string) => vo
     }),
   "sandbox.message": (tenantId, marker) =>
     k.bus.emit("sandbox.message", { tenantId, channelId, direction: "in", phones: [marker] }),
+  "sandbox.typing": (tenantId, marker) =>
+    k.bus.emit("sandbox.typing", { tenantId, channelId, phone: marker, typing: true }),
   "conversation.assigned": (tenantId, marker) =>
     k.bus.emit("conversation.assigned", {
       tenantId,

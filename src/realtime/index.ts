@@ -21,7 +21,7 @@ import {
   type SocketData,
 } from "./protocol.js";
 
-export { observeSandboxStore } from "./sandbox-events.js";
+export { announceSandboxTyping, observeSandboxStore } from "./sandbox-events.js";
 export type { ServerToClientEvents } from "./protocol.js";
 
 export interface RealtimeOptions {

@@ -6,7 +6,7 @@
 import type { Role } from "../lib/actor.js";
 import type { BusEvents } from "../lib/bus.js";
 import type { CampaignDto } from "../modules/campaigns/index.js";
-import type { SandboxMessageEvent } from "./sandbox-events.js";
+import type { SandboxMessageEvent, SandboxTypingBusEvent } from "./sandbox-events.js";
 
 type WithoutTenant<T> = Omit<T, "tenantId">;
 
@@ -25,6 +25,8 @@ export interface ServerToClientEvents {
   "conversation.updated": (p: WithoutTenant<BusEvents["conversation.updated"]>) => void;
   "conversation.note": (p: WithoutTenant<BusEvents["conversation.note"]>) => void;
   "sandbox.message": (p: WithoutTenant<SandboxMessageEvent>) => void;
+  /** The shop's side of `channelId` starts or stops "typing…" to virtual phone `phone`. */
+  "sandbox.typing": (p: WithoutTenant<SandboxTypingBusEvent>) => void;
   "conversation.assigned": (p: WithoutTenant<BusEvents["conversation.assigned"]>) => void;
   "agent.presence": (p: WithoutTenant<BusEvents["agent.presence"]>) => void;
 }
@@ -62,6 +64,7 @@ export const EVENT_PERMISSIONS: Record<ServerEventType, EventPermission> = {
   "conversation.updated": everyone("GET /conversations/:id"),
   "conversation.note": everyone("GET /conversations/:id/notes"),
   "sandbox.message": everyone("GET /sandbox/phones/:phone/messages"),
+  "sandbox.typing": everyone("GET /sandbox/phones/:phone/messages"),
   "conversation.assigned": everyone("GET /conversations/:id"),
   "agent.presence": everyone("GET /agents"),
 };
@@ -82,6 +85,7 @@ export const FORWARDED_EVENTS = [
   "conversation.updated",
   "conversation.note",
   "sandbox.message",
+  "sandbox.typing",
   "conversation.assigned",
   "agent.presence",
 ] as const satisfies readonly ServerEventType[];

@@ -2,11 +2,13 @@
  * Sandbox deliveries as domain events, so the sandbox phone page follows a virtual
  * customer's chat live: the network's store is wrapped, and every message it records
  * (a channel's message reaching a phone, or a phone's own message) is announced on the
- * bus as `sandbox.message`, in the tenant of the channel involved.
+ * bus as `sandbox.message`, in the tenant of the channel involved; the network's typing
+ * changes are announced as `sandbox.typing` ({@link announceSandboxTyping}).
  */
 import type { Db } from "../db/client.js";
 import type { E164 } from "../channels/transport.js";
 import type { VirtualPhone } from "../channels/sandbox/behaviour.js";
+import type { SandboxTypingEvent } from "../channels/sandbox/network.js";
 import type {
   PhoneInboxEntry,
   SandboxDelivery,
@@ -25,9 +27,21 @@ export interface SandboxMessageEvent {
   phones: string[];
 }
 
+/**
+ * The shop's side of a sandbox channel shows (`typing: true`) or stops showing "typing…"
+ * to virtual phone `phone` (an auto-reply's or a campaign's human-like delay).
+ */
+export interface SandboxTypingBusEvent {
+  tenantId: string;
+  channelId: string;
+  phone: string;
+  typing: boolean;
+}
+
 declare module "../lib/bus.js" {
   interface BusEvents {
     "sandbox.message": SandboxMessageEvent;
+    "sandbox.typing": SandboxTypingBusEvent;
   }
 }
 
@@ -94,9 +108,32 @@ export function observeSandboxStore(
       inner.listDeliveries(channelId, sinceMs),
     getPhones: (): Promise<VirtualPhone[]> => inner.getPhones(),
     savePhones: (phones: VirtualPhone[]): Promise<void> => inner.savePhones(phones),
+    registerPhones: (channelId: string, phones: VirtualPhone[]): Promise<void> =>
+      inner.registerPhones(channelId, phones),
+    unregisteredRecipients: (): Promise<Array<{ channelId: string; phone: E164 }>> =>
+      inner.unregisteredRecipients(),
     isPaired: (channelId: string): Promise<boolean> => inner.isPaired(channelId),
     setPaired: (channelId: string, paired: boolean): Promise<void> => inner.setPaired(channelId, paired),
     listMessagesForPhone: (phone: E164, limit?: number): Promise<PhoneInboxEntry[]> =>
       inner.listMessagesForPhone(phone, limit),
+  };
+}
+
+/**
+ * The network's `onTyping` listener (SandboxNetworkOptions): announces each change as
+ * `sandbox.typing` on `bus`, in the tenant of the channel (looked up once per channel),
+ * so the virtual phone's page shows "typing…" while the shop types. A failed lookup goes
+ * to `onError` (the event is lost; typing is momentary).
+ */
+export function announceSandboxTyping(
+  db: Db,
+  bus: Bus,
+  onError: (err: unknown) => void,
+): (event: SandboxTypingEvent) => void {
+  const tenantOf = tenantLookup(db);
+  return ({ channelId, phone, typing }) => {
+    tenantOf({ id: channelId }).then((t) => {
+      if (t) bus.emit("sandbox.typing", { tenantId: t.tenantId, channelId, phone, typing });
+    }, onError);
   };
 }

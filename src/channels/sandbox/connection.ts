@@ -42,6 +42,14 @@ export interface SandboxContext {
   readonly timers: Timers;
   /** The behaviour of any number: registered, or derived from the seed. */
   behaviourOf(phone: E164): VirtualPhone;
+  /**
+   * Registers the numbers among `phones` that have no virtual phone yet, in the store (as
+   * phones of `channelId`'s shop) and in the network, each with the behaviour it already
+   * had. Resolves once they are stored; rejects when the store fails.
+   */
+  registerRecipients(channelId: string, phones: E164[]): Promise<void>;
+  /** The shop's side of channel `channelId` shows, or stops showing, "typing…" to `phone`. */
+  typing(channelId: string, phone: E164, on: boolean): void;
   /** Reports a failure of background work (a store write, a throwing listener). */
   reportError(error: unknown): void;
 }

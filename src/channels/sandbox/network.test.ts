@@ -281,6 +281,18 @@ describe("the network", () => {
     expect(network.phone(unregistered)).toEqual(defaultPhone("test", unregistered));
   });
 
+  it("registers on start the numbers channels wrote to that have no phone (messages stored before they got one)", async () => {
+    const store = new MemorySandboxStore([BUDI]);
+    const stranger = "+6281300000001";
+    await store.recordDeliveries([
+      { channelId: CHANNEL.id, messageId: "m-1", from: CHANNEL.phone, to: BUDI.phone, text: "Halo", at: 1 },
+      { channelId: CHANNEL.id, messageId: "m-2", from: CHANNEL.phone, to: stranger, text: "Halo", at: 2 },
+    ]);
+    await openSandbox({ store });
+    expect(await store.getPhones()).toEqual([BUDI, defaultPhone("test", stranger)]);
+    expect(await store.unregisteredRecipients()).toEqual([]);
+  });
+
   it("reports a throwing listener instead of crashing", async () => {
     const onError = vi.fn();
     const { network } = await openSandbox({ onError });

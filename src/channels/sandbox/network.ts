@@ -26,16 +26,32 @@ export interface SandboxNetworkOptions {
    * listener). Defaults to `console.error`.
    */
   onError?: (error: unknown) => void;
+  /**
+   * Called when a channel starts or stops showing "typing…" to a phone (the virtual
+   * phone sees it, as a customer sees it on WhatsApp). Defaults to nothing.
+   */
+  onTyping?: (event: SandboxTypingEvent) => void;
+}
+
+/** A channel (the shop's side) starts or stops "typing…" to a virtual phone. */
+export interface SandboxTypingEvent {
+  channelId: string;
+  /** The virtual phone's number. */
+  phone: E164;
+  typing: boolean;
 }
 
 /**
  * One simulated WhatsApp network with many channels (Kabar's numbers) and virtual
  * phones (customers). Call {@link start} before anything else and {@link close} when
  * done. Registered phones come from the store; any other number behaves as
- * `defaultPhone(seed, number)` says. A network on a store an earlier one used (Kabar
- * restarted) picks up where it stopped: when a channel connects, the receipts and replies
- * of the last 24 h of messages other processes sent on it are replayed (see
- * `FatePlayer.replay`), also when the channel comes back from another process.
+ * `defaultPhone(seed, number)` says; a number a channel writes to is registered with that
+ * behaviour (in the store, as a phone of the channel's shop) the first time a message to
+ * it is accepted, so every customer a shop wrote to has a phone. A network on a store an
+ * earlier one used (Kabar restarted) picks up where it stopped: when a channel connects,
+ * the receipts and replies of the last 24 h of messages other processes sent on it are
+ * replayed (see `FatePlayer.replay`), also when the channel comes back from another
+ * process.
  */
 export class SandboxNetwork {
   /** The seed this network was built with. */
@@ -56,19 +72,36 @@ export class SandboxNetwork {
     this.store = options.store;
     this.timers = new Timers(options.scheduler ?? realScheduler, options.timeScale);
     const reportError = options.onError ?? ((error: unknown) => console.error("[sandbox]", error));
+    const onTyping = options.onTyping;
     this.context = {
       seed: this.seed,
       store: this.store,
       timers: this.timers,
       behaviourOf: (phone) => this.phone(phone),
+      registerRecipients: (channelId, phones) => this.registerRecipients(channelId, phones),
+      typing: (channelId, phone, typing) => {
+        try {
+          onTyping?.({ channelId, phone, typing });
+        } catch (error) {
+          reportError(error);
+        }
+      },
       reportError,
     };
   }
 
-  /** Loads the registered virtual phones from the store. Idempotent. */
+  /**
+   * Loads the registered virtual phones from the store, and registers the numbers
+   * channels wrote to before every recipient got a phone. Idempotent.
+   * @throws what the store throws
+   */
   async start(): Promise<void> {
     if (this.started) return;
     for (const phone of await this.store.getPhones()) this.phones.set(phone.phone, phone);
+    const missing = new Map<string, E164[]>();
+    for (const { channelId, phone } of await this.store.unregisteredRecipients())
+      missing.set(channelId, [...(missing.get(channelId) ?? []), phone]);
+    for (const [channelId, phones] of missing) await this.registerRecipients(channelId, phones);
     this.started = true;
   }
 
@@ -104,6 +137,21 @@ export class SandboxNetwork {
   async addPhones(phones: VirtualPhone[]): Promise<void> {
     await this.store.savePhones(phones);
     for (const phone of phones) this.phones.set(phone.phone, phone);
+  }
+
+  /**
+   * Registers the numbers among `phones` that are not registered yet, with the behaviour
+   * they already have (`defaultPhone`), as phones of `channelId`'s shop. Called by a
+   * channel before it records messages to them.
+   * @throws what the store throws (nothing is registered in memory then)
+   */
+  private async registerRecipients(channelId: string, phones: E164[]): Promise<void> {
+    const fresh = [...new Set(phones)].filter((phone) => !this.phones.has(phone));
+    if (fresh.length === 0) return;
+    const profiles = fresh.map((phone) => defaultPhone(this.seed, phone));
+    await this.store.registerPhones(channelId, profiles);
+    for (const profile of profiles)
+      if (!this.phones.has(profile.phone)) this.phones.set(profile.phone, profile);
   }
 
   /** The behaviour of `phone`: the registered profile, or the seed-derived default. */

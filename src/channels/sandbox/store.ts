@@ -64,6 +64,17 @@ export interface SandboxStore {
   getPhones(): Promise<VirtualPhone[]>;
   /** Registers virtual phones, replacing any with the same number. */
   savePhones(phones: VirtualPhone[]): Promise<void>;
+  /**
+   * Registers the phones channel `channelId` writes to, as virtual customers of the
+   * channel's shop; a number registered before keeps its profile and its shop. Idempotent,
+   * and safe when two channels register one number at the same time.
+   */
+  registerPhones(channelId: string, phones: VirtualPhone[]): Promise<void>;
+  /**
+   * Numbers a channel wrote to that have no registered phone (written before every
+   * recipient got one), each with one channel that wrote to it.
+   */
+  unregisteredRecipients(): Promise<Array<{ channelId: string; phone: E164 }>>;
   /** Whether the channel's device is linked (survives restarts, like WhatsApp credentials). */
   isPaired(channelId: string): Promise<boolean>;
   setPaired(channelId: string, paired: boolean): Promise<void>;
@@ -123,6 +134,17 @@ export class MemorySandboxStore implements SandboxStore {
 
   async savePhones(phones: VirtualPhone[]): Promise<void> {
     for (const phone of phones) this.phones.set(phone.phone, phone);
+  }
+
+  async registerPhones(_channelId: string, phones: VirtualPhone[]): Promise<void> {
+    for (const phone of phones) if (!this.phones.has(phone.phone)) this.phones.set(phone.phone, phone);
+  }
+
+  async unregisteredRecipients(): Promise<Array<{ channelId: string; phone: E164 }>> {
+    const found = new Map<E164, string>();
+    for (const [channelId, sent] of this.deliveries)
+      for (const d of sent) if (!this.phones.has(d.to) && !found.has(d.to)) found.set(d.to, channelId);
+    return [...found].map(([phone, channelId]) => ({ channelId, phone }));
   }
 
   async isPaired(channelId: string): Promise<boolean> {

@@ -168,6 +168,31 @@ describe("SandboxTransport.send", () => {
     await transport.send("+6281234567890", { text: "Halo" }, { messageId: "m-1" });
     expect(transport.isTyping("+6281234567890")).toBe(false);
   });
+
+  it("tells the network's onTyping each change, the message arriving included", async () => {
+    const seen: Array<{ channelId: string; phone: string; typing: boolean }> = [];
+    const { transport } = await connected({ phones: [customer()], onTyping: (e) => seen.push(e) });
+    await transport.setTyping("+6281234567890", true);
+    await transport.setTyping("+6281234567890", true); // no change: not told again
+    await transport.send("+6281234567890", { text: "Halo" }, { messageId: "m-1" });
+    await transport.setTyping("+6281234567890", false); // already ended by the message
+    expect(seen).toEqual([
+      { channelId: CHANNEL.id, phone: "+6281234567890", typing: true },
+      { channelId: CHANNEL.id, phone: "+6281234567890", typing: false },
+    ]);
+  });
+
+  it("registers a virtual phone for every number it writes to, with the behaviour it already had", async () => {
+    const { network, store, transport } = await connected({ phones: [customer()] });
+    const stranger = "+6285791000077";
+    const before = network.phone(stranger);
+    expect((await store.getPhones()).map((p) => p.phone)).toEqual(["+6281234567890"]);
+    await transport.send(stranger, { text: "Halo" }, { messageId: "m-2" });
+    expect(await store.getPhones()).toEqual([customer(), before]);
+    // A registered phone keeps its own profile.
+    await transport.send("+6281234567890", { text: "Halo" }, { messageId: "m-3" });
+    expect(await store.getPhones()).toEqual([customer(), before]);
+  });
 });
 
 describe("determinism", () => {

@@ -129,7 +129,7 @@ export class SandboxTransport implements Transport {
       ...(msg.media && { media: msg.media }),
     };
     if (!(await this.batcher.add(delivery))) return { messageId, at, duplicate: true };
-    this.typing.delete(to); // the message arriving ends "typing…", as on WhatsApp
+    this.setTypingState(to, false); // the message arriving ends "typing…", as on WhatsApp
     this.deliver({ event: "receipt", payload: { messageId, status: "sent", to, at } });
     this.fates.play(delivery, phone);
     return { messageId, at };
@@ -144,10 +144,12 @@ export class SandboxTransport implements Transport {
     return new Map(phones.map((phone) => [phone, this.ctx.behaviourOf(phone).onWhatsApp]));
   }
 
-  /** Records the typing state (see {@link isTyping}); the virtual phone ignores it. */
+  /**
+   * Shows or stops "typing…" on the virtual phone `to` (see {@link isTyping}); each change
+   * is reported to the network's `onTyping`. The phone's behaviour does not depend on it.
+   */
   async setTyping(to: E164, on: boolean): Promise<void> {
-    if (on) this.typing.add(to);
-    else this.typing.delete(to);
+    this.setTypingState(to, on);
   }
 
   /** Adds a listener; a listener that throws is reported to the network's `onError`. */
@@ -214,6 +216,11 @@ export class SandboxTransport implements Transport {
     for (const item of items) if (!first.has(item.messageId)) first.set(item.messageId, item);
     let fresh: Set<string>;
     try {
+      // Every number a channel writes to gets a virtual phone, before the message is on it.
+      await this.ctx.registerRecipients(
+        this.channel.id,
+        [...first.values()].map((item) => item.to),
+      );
       fresh = await this.ctx.store.recordDeliveries([...first.values()]);
     } catch (error) {
       const message = "The sandbox store failed to record the message";
@@ -223,6 +230,13 @@ export class SandboxTransport implements Transport {
     }
     // Of several sends with one id in a batch, the first is new and the rest duplicates.
     return items.map((item) => first.get(item.messageId) === item && fresh.has(item.messageId));
+  }
+
+  private setTypingState(to: E164, on: boolean): void {
+    if (this.typing.has(to) === on) return;
+    if (on) this.typing.add(to);
+    else this.typing.delete(to);
+    this.ctx.typing(this.channel.id, to, on);
   }
 
   private deliver(held: Held): void {

@@ -158,6 +158,42 @@ export class PgSandboxStore implements SandboxStore {
       });
   }
 
+  /**
+   * Registers the phones sandbox channel `channelId` writes to, in the channel's tenant; a
+   * number already registered (by any tenant) keeps its row. Nothing for an unknown channel.
+   */
+  async registerPhones(channelId: string, phones: VirtualPhone[]): Promise<void> {
+    if (phones.length === 0) return;
+    const payload = JSON.stringify(
+      phones.map((p) => ({
+        phone: p.phone,
+        name: p.name,
+        on_whatsapp: p.onWhatsApp,
+        read_rate: p.readRate,
+        reply_rate: p.replyRate,
+        opt_out_rate: p.optOutRate ?? 0,
+        latency_ms: p.latencyMs,
+        replies: p.replies ?? null,
+      })),
+    );
+    await this.db.execute(sql`
+      INSERT INTO sandbox_phones (phone, tenant_id, name, on_whatsapp, read_rate, reply_rate, opt_out_rate, latency_ms, replies)
+      SELECT r.phone, c.tenant_id, r.name, r.on_whatsapp, r.read_rate, r.reply_rate, r.opt_out_rate, r.latency_ms,
+        CASE WHEN jsonb_typeof(r.replies) = 'array' THEN ARRAY(SELECT jsonb_array_elements_text(r.replies)) END
+      FROM jsonb_to_recordset(${payload}::jsonb) AS r(phone text, name text, on_whatsapp boolean, read_rate real,
+        reply_rate real, opt_out_rate real, latency_ms integer, replies jsonb)
+      JOIN channels c ON c.id = ${channelId}
+      ON CONFLICT (phone) DO NOTHING`);
+  }
+
+  async unregisteredRecipients(): Promise<Array<{ channelId: string; phone: E164 }>> {
+    const r = await this.db.execute<{ channel_id: string; phone: string }>(sql`
+      SELECT DISTINCT ON (m.phone) m.channel_id, m.phone FROM sandbox_messages m
+      WHERE m.direction = 'in' AND NOT EXISTS (SELECT 1 FROM sandbox_phones p WHERE p.phone = m.phone)
+      ORDER BY m.phone, m.at`);
+    return r.rows.map((x) => ({ channelId: x.channel_id, phone: x.phone }));
+  }
+
   async isPaired(channelId: string): Promise<boolean> {
     const [r] = await this.db.select().from(sandboxPairings).where(eq(sandboxPairings.channelId, channelId));
     return Boolean(r);

@@ -1,6 +1,6 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray, or } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { channels, sandboxPhones } from "../../db/schema/index.js";
+import { channels, sandboxMessages, sandboxPhones } from "../../db/schema/index.js";
 import type { SandboxNetwork } from "../../channels/sandbox/network.js";
 import type { SandboxFault } from "../../channels/sandbox/connection.js";
 import type { SandboxStore } from "../../channels/sandbox/store.js";
@@ -27,11 +27,28 @@ export function createSandboxService(
   const here = (channelId: string) => manager?.holds(channelId) ?? false;
   const forward = (channelId: string, action: SandboxAction) =>
     forwardToHolder(db, channelId, "transport", action);
+  /**
+   * The tenant's virtual phones: those registered to it (its demo customers, and the
+   * numbers its channels wrote to first), and those its channels exchanged messages with
+   * (one virtual customer may be a customer of several shops on one Kabar).
+   */
+  const ofTenant = (tenantId: string) =>
+    or(
+      eq(sandboxPhones.tenantId, tenantId),
+      inArray(
+        sandboxPhones.phone,
+        db
+          .selectDistinct({ phone: sandboxMessages.phone })
+          .from(sandboxMessages)
+          .innerJoin(channels, eq(channels.id, sandboxMessages.channelId))
+          .where(eq(channels.tenantId, tenantId)),
+      ),
+    );
   async function phone(actor: Actor, number: string) {
     const [p] = await db
       .select()
       .from(sandboxPhones)
-      .where(and(eq(sandboxPhones.tenantId, actor.tenantId), eq(sandboxPhones.phone, number)));
+      .where(and(eq(sandboxPhones.phone, number), ofTenant(actor.tenantId)));
     if (!p) throw sandboxErrors.phoneNotFound();
     return p;
   }
@@ -49,8 +66,8 @@ export function createSandboxService(
       const rows = await db
         .select()
         .from(sandboxPhones)
-        .where(eq(sandboxPhones.tenantId, actor.tenantId))
-        .orderBy(asc(sandboxPhones.name));
+        .where(ofTenant(actor.tenantId))
+        .orderBy(asc(sandboxPhones.name), asc(sandboxPhones.phone));
       return rows.map((p) => ({
         phone: p.phone,
         name: p.name,

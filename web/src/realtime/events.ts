@@ -56,4 +56,6 @@ export interface ServerEvents {
   "agent.presence": (p: { userId: string; online: boolean }) => void;
   /** `direction` is seen from the virtual phones in `phones`. */
   "sandbox.message": (p: { channelId: string; direction: "in" | "out"; phones: string[] }) => void;
+  /** The shop's side of sandbox channel `channelId` starts or stops "typing…" to virtual phone `phone`. */
+  "sandbox.typing": (p: { channelId: string; phone: string; typing: boolean }) => void;
 }

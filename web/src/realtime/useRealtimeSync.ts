@@ -54,8 +54,13 @@ export function useRealtimeSync(): void {
   useRealtimeEvent(
     "sandbox.message",
     useCallback(
-      ({ phones }) =>
-        phones.forEach((phone) => void qc.invalidateQueries({ queryKey: keys.phoneMessages(phone) })),
+      ({ phones }) => {
+        for (const phone of phones) void qc.invalidateQueries({ queryKey: keys.phoneMessages(phone) });
+        // A number the shop writes to for the first time has just got its phone.
+        const listed = qc.getQueryData<Array<{ phone: string }>>(keys.sandboxPhones);
+        if (listed && phones.some((phone) => !listed.some((p) => p.phone === phone)))
+          void qc.invalidateQueries({ queryKey: keys.sandboxPhones });
+      },
       [qc],
     ),
   );

@@ -12,7 +12,7 @@ import {
   Textarea,
 } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { errorMessage, fieldError } from "../../api/client";
@@ -22,6 +22,7 @@ import type { PhoneMessage } from "../../api/types";
 import { Bubble } from "../../components/Bubble";
 import { EmptyState, QueryState } from "../../components/QueryState";
 import { useFormat } from "../../lib/useFormat";
+import { useRealtime, useRealtimeEvent } from "../../realtime/RealtimeProvider";
 
 /** A virtual customer's phone: the chat with the shop, live, and a box to reply. */
 export function SandboxPhonePage() {
@@ -52,15 +53,45 @@ export function SandboxPhonePage() {
   );
 }
 
+/**
+ * Whether one of the shop's numbers is "typing…" to `phone` now (`sandbox.typing` events:
+ * an auto-reply's or a campaign's human-like delay). Forgotten when the socket drops,
+ * since the event that ends it may be missed meanwhile.
+ */
+function useShopTyping(phone: string): boolean {
+  const { connected } = useRealtime();
+  const [channels, setChannels] = useState<ReadonlySet<string>>(new Set());
+  useRealtimeEvent(
+    "sandbox.typing",
+    useCallback(
+      (e) => {
+        if (e.phone !== phone) return;
+        setChannels((before) => {
+          if (before.has(e.channelId) === e.typing) return before;
+          const next = new Set(before);
+          if (e.typing) next.add(e.channelId);
+          else next.delete(e.channelId);
+          return next;
+        });
+      },
+      [phone],
+    ),
+  );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: starts afresh for another phone or a new connection
+  useEffect(() => setChannels(new Set()), [phone, connected]);
+  return channels.size > 0;
+}
+
 function Chat({ phone }: { phone: string }) {
   const { t } = useTranslation();
   const query = usePhoneMessages(phone);
+  const typing = useShopTyping(phone);
   const viewport = useRef<HTMLDivElement>(null);
   const count = query.data?.length ?? 0;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: scrolls to the bottom when a message arrives
+  // biome-ignore lint/correctness/useExhaustiveDependencies: scrolls to the bottom when a message arrives or the shop types
   useEffect(() => {
     viewport.current?.scrollTo({ top: viewport.current.scrollHeight });
-  }, [count]);
+  }, [count, typing]);
   return (
     <ScrollArea h={460} viewportRef={viewport} bg="#efeae2">
       <Box p="sm">
@@ -73,6 +104,13 @@ function Chat({ phone }: { phone: string }) {
             </Stack>
           )}
         </QueryState>
+        {typing && (
+          <Box mt={6}>
+            <Bubble side="left" testId="shop-typing">
+              <em>{t("sandbox.typing")}</em>
+            </Bubble>
+          </Box>
+        )}
       </Box>
     </ScrollArea>
   );
