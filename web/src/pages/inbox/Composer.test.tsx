@@ -132,6 +132,8 @@ describe("the Cloud API 24-hour window", () => {
     language: "id",
     status: "APPROVED",
     category: "UTILITY",
+    parameterFormat: "POSITIONAL",
+    parameters: { header: [], body: ["1", "2"] },
     components: [{ type: "BODY", text: "Halo {{1}}, pesanan {{2}} menunggu." }],
     syncedAt: "2026-11-20T03:00:00Z",
   };
