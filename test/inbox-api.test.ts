@@ -501,6 +501,38 @@ describe("the Cloud API 24-hour window", () => {
     });
   });
 
+  it("after the window, a template with named parameters goes out with each parameter_name", async () => {
+    graph.templates.push({
+      name: "pesanan_siap",
+      language: "id",
+      status: "APPROVED",
+      parameter_format: "NAMED",
+      components: [{ type: "BODY", text: "Halo {{customer_name}}, pesanan {{order_id}} siap." }],
+    });
+    const { c } = await cloudConversation("+6281399988805", 30);
+    const sent = await ok(
+      api<MessageDto>("POST", `/conversations/${c.id}/messages`, {
+        waTemplate: {
+          name: "pesanan_siap",
+          language: "id",
+          params: { customer_name: "Lina", order_id: "A-17" },
+        },
+      }),
+      201,
+    );
+    expect(sent.status).toBe("sent");
+    const payload = graph.calls("messages").at(-1)!.json as { template: { components: unknown[] } };
+    expect(payload.template.components).toEqual([
+      {
+        type: "body",
+        parameters: [
+          { type: "text", parameter_name: "customer_name", text: "Lina" },
+          { type: "text", parameter_name: "order_id", text: "A-17" },
+        ],
+      },
+    ]);
+  });
+
   it("sends a file already uploaded to Meta by its media id, and keeps the id on the message", async () => {
     const { c } = await cloudConversation("+6281399988803", 1);
     const mediaId = graph.addMedia(Buffer.from("katalog"), "image/jpeg");

@@ -111,7 +111,8 @@ export function createSendService(deps: {
         }
         const { name, language, params } = input.waTemplate;
         outgoing = { template: { name, language, body: params } };
-        text = params.length ? `[${name}] ${params.join(" · ")}` : `[${name}]`;
+        const values = Array.isArray(params) ? params : Object.values(params);
+        text = values.length ? `[${name}] ${values.join(" · ")}` : `[${name}]`;
       } else {
         text = input.text ?? null;
         if (input.media?.waMediaId && c.channelKind !== "cloud_api") throw inboxErrors.mediaIdNeedsCloudApi();

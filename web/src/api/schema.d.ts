@@ -2232,8 +2232,13 @@ export interface paths {
                         waTemplate?: {
                             name: string;
                             language: string;
-                            /** @default [] */
-                            params?: string[];
+                            /**
+                             * @description The body's values: {{1}}, {{2}}, … in order, or by name for a NAMED template ({ "customer_name": "Lina" })
+                             * @default []
+                             */
+                            params?: string[] | {
+                                [key: string]: string;
+                            };
                         };
                     };
                 };
