@@ -502,6 +502,83 @@ describe("the Cloud API 24-hour window", () => {
     });
   });
 
+  it("after the window, a template with named parameters goes out with each parameter_name", async () => {
+    graph.templates.push({
+      name: "pesanan_siap",
+      language: "id",
+      status: "APPROVED",
+      parameter_format: "NAMED",
+      components: [{ type: "BODY", text: "Halo {{customer_name}}, pesanan {{order_id}} siap." }],
+    });
+    const { c } = await cloudConversation("+6281399988805", 30);
+    const sent = await ok(
+      api<MessageDto>("POST", `/conversations/${c.id}/messages`, {
+        waTemplate: {
+          name: "pesanan_siap",
+          language: "id",
+          params: { customer_name: "Lina", order_id: "A-17" },
+        },
+      }),
+      201,
+    );
+    expect(sent.status).toBe("sent");
+    const payload = graph.calls("messages").at(-1)!.json as { template: { components: unknown[] } };
+    expect(payload.template.components).toEqual([
+      {
+        type: "body",
+        parameters: [
+          { type: "text", parameter_name: "customer_name", text: "Lina" },
+          { type: "text", parameter_name: "order_id", text: "A-17" },
+        ],
+      },
+    ]);
+  });
+
+  it("sends a file already uploaded to Meta by its media id, and keeps the id on the message", async () => {
+    const { c } = await cloudConversation("+6281399988803", 1);
+    const mediaId = graph.addMedia(Buffer.from("katalog"), "image/jpeg");
+    const sent = await ok(
+      api<MessageDto>("POST", `/conversations/${c.id}/messages`, {
+        text: "Katalog terbaru kak",
+        media: { type: "image", waMediaId: mediaId },
+      }),
+      201,
+    );
+    expect(sent).toMatchObject({ status: "sent", media: { type: "image", waMediaId: mediaId } });
+    expect(graph.calls("messages").at(-1)!.json).toMatchObject({
+      to: "6281399988803",
+      type: "image",
+      image: { id: mediaId, caption: "Katalog terbaru kak" },
+    });
+  });
+
+  it("a Meta media id alone (a document with its name) goes out too; a sandbox number refuses one, naming the field", async () => {
+    const { c } = await cloudConversation("+6281399988804", 1);
+    const mediaId = graph.addMedia(Buffer.from("%PDF-1.4"), "application/pdf");
+    const sent = await ok(
+      api<MessageDto>("POST", `/conversations/${c.id}/messages`, {
+        media: { type: "document", waMediaId: mediaId, filename: "katalog.pdf" },
+      }),
+      201,
+    );
+    expect(sent.status).toBe("sent");
+    expect(graph.calls("messages").at(-1)!.json).toMatchObject({
+      type: "document",
+      document: { id: mediaId, filename: "katalog.pdf" },
+    });
+    const sandboxOne = await writes(await newCustomer("Rina"), "Ada katalog?");
+    const refused = await api("POST", `/conversations/${sandboxOne.id}/messages`, {
+      media: { type: "image", waMediaId: mediaId },
+    });
+    expect(refused.status).toBe(400);
+    expect(errorOf(refused).fields).toHaveProperty(["media.waMediaId"]);
+    expect(
+      (await ok(api<MessageDto[]>("GET", `/conversations/${sandboxOne.id}/messages`))).map(
+        (m) => m.direction,
+      ),
+    ).toEqual(["in"]);
+  });
+
   it("refuses a WhatsApp template on a sandbox channel, naming the field", async () => {
     const [sandboxOne] = await list(`channelId=${channelId}&limit=1`);
     const wrongKind = await api("POST", `/conversations/${sandboxOne!.id}/messages`, {

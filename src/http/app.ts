@@ -21,6 +21,23 @@ import type { App, HttpOptions } from "./types.js";
 import { registerWeb } from "./static.js";
 
 /**
+ * The OpenAPI transform of every route: zod schemas to JSON Schema, and for an upload route
+ * (`consumes: ["multipart/form-data"]`, read with `withUpload`, which takes no `body` schema
+ * because the file is streamed) the multipart body it reads: one binary field "file".
+ * Only the document changes; requests are still read by the route.
+ */
+const uploadBodyTransform: typeof jsonSchemaTransform = (input) => {
+  const out = jsonSchemaTransform(input);
+  const consumes = (input.schema as { consumes?: string[] } | undefined)?.consumes;
+  if (!consumes?.includes("multipart/form-data")) return out;
+  const file = { type: "string", format: "binary", description: "The file to upload" };
+  return {
+    ...out,
+    schema: { ...out.schema, body: { type: "object", required: ["file"], properties: { file } } },
+  };
+};
+
+/**
  * Builds the HTTP API: /api/v1 (zod-validated, OpenAPI at /docs unless KABAR_API_DOCS=off),
  * cookie sessions with the forged-request guard (src/http/auth.ts), security headers
  * (src/http/headers.ts), a rate limit on sign-in, and one error mapping for everything; and
@@ -57,7 +74,7 @@ export async function buildHttp(input: HttpOptions): Promise<App> {
       components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: "kabar_session" } } },
       security: [{ session: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: uploadBodyTransform,
     // zod schemas given an id (`z.globalRegistry.add(schema, { id })`) become named components (`X` as answered,
     // `XInput` as accepted), which the web app's generated types use (scripts/api-types.ts).
     transformObject: jsonSchemaTransformObject,

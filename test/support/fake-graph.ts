@@ -1,8 +1,9 @@
 /**
  * A fake Graph API (WhatsApp Cloud API) on 127.0.0.1, following Meta's documented
  * formats for the endpoints Kabar uses: the phone number node, messages (send, and
- * read + typing indicator), media upload / URL / download, and message_templates with
- * cursor paging. Errors are `{ error: { message, type, code, error_subcode, error_data,
+ * read + typing indicator; a template send is checked against the listed template's
+ * parameters, POSITIONAL or NAMED), media upload / URL / download, and message_templates
+ * with cursor paging. Errors are `{ error: { message, type, code, error_subcode, error_data,
  * fbtrace_id } }`. Tests script failures (`failNext`), cut connections (`dropNext`) and
  * read every request (`requests`). Plus `signedWebhook` to sign a webhook body like Meta.
  */
@@ -42,7 +43,16 @@ export interface FakeTemplate {
   language: string;
   status: string;
   category?: string;
+  /** POSITIONAL ({{1}}, the default) or NAMED ({{customer_name}}). */
+  parameter_format?: "POSITIONAL" | "NAMED";
   components: unknown[];
+}
+
+/** The `template` object of a template send, as far as the fake checks it. */
+interface SentTemplate {
+  name?: string;
+  language?: { code?: string };
+  components?: Array<{ type?: string; parameters?: Array<{ parameter_name?: string; text?: string }> }>;
 }
 
 /** The phone number id and WABA id the fake serves. */
@@ -217,12 +227,51 @@ export class FakeGraph {
       sendError(res, { code: 100, message: "(#100) Invalid parameter" });
       return;
     }
+    if (type === "template") {
+      const problem = this.templateProblem(body.template as SentTemplate);
+      if (problem) {
+        sendError(res, problem);
+        return;
+      }
+    }
     const wamid = `wamid.${randomBytes(18).toString("base64")}`;
     sendJson(res, 200, {
       messaging_product: "whatsapp",
       contacts: [{ input: body.to, wa_id: body.to }],
       messages: [{ id: wamid }],
     });
+  }
+
+  /**
+   * Checks a template send against the template the fake lists, as Meta does: the text
+   * header and the body get exactly their parameters, in order without names for a
+   * POSITIONAL template, each with its `parameter_name` for a NAMED one. A mismatch is
+   * Meta's error 132000 with the part in its details. Templates the fake does not list
+   * are not checked.
+   */
+  private templateProblem(sent: SentTemplate): ScriptedError | undefined {
+    const t = this.templates.find((x) => x.name === sent?.name && x.language === sent?.language?.code);
+    if (!t) return undefined;
+    const named = t.parameter_format === "NAMED";
+    const pattern = named ? /\{\{\s*([a-z_][a-z0-9_]*)\s*\}\}/g : /\{\{\s*(\d+)\s*\}\}/g;
+    const list = t.components as Array<{ type?: string; format?: string; text?: string }>;
+    for (const part of ["header", "body"] as const) {
+      const c = list.find((x) => x.type?.toLowerCase() === part);
+      if (!c || (part === "header" && c.format && c.format !== "TEXT")) continue;
+      const expected = [...new Set([...(c.text ?? "").matchAll(pattern)].map((m) => m[1]!))];
+      const given = sent.components?.find((x) => x.type === part)?.parameters ?? [];
+      const mismatch = named
+        ? given.length !== expected.length ||
+          given.some((p) => !p.parameter_name || !expected.includes(p.parameter_name) || !p.text)
+        : given.length !== expected.length || given.some((p) => p.parameter_name !== undefined || !p.text);
+      if (mismatch)
+        return {
+          code: 132000,
+          message: "(#132000) Number of parameters does not match the expected number of params",
+          details: `${part}: number of localizable_params (${given.length}) does not match the expected number of params (${expected.length})`,
+        };
+    }
+    return undefined;
   }
 
   private templatePage(res: ServerResponse, q: URLSearchParams): void {

@@ -55,6 +55,8 @@ export interface GraphTemplate {
   language: string;
   status: string;
   category?: string;
+  /** POSITIONAL ({{1}}, Meta's default when absent) or NAMED ({{customer_name}}). */
+  parameter_format?: string;
   components?: unknown[];
 }
 
@@ -173,7 +175,7 @@ export class GraphClient {
   /** One page of the WhatsApp Business Account's templates (Graph cursor paging). */
   async listTemplates(wabaId: string, page: { after?: string; limit?: number } = {}): Promise<TemplatePage> {
     const q = new URLSearchParams({
-      fields: "id,name,language,status,category,components",
+      fields: "id,name,language,status,category,parameter_format,components",
       limit: String(page.limit ?? 100),
     });
     if (page.after) q.set("after", page.after);

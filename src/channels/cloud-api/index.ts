@@ -32,7 +32,16 @@ export {
   saveCloudApiSecrets,
   type CloudApiSecrets,
 } from "./secrets.js";
-export { buildTemplateComponents, syncTemplates, type TemplateMessage } from "./templates.js";
+export {
+  buildTemplateComponents,
+  parameterFormatOf,
+  parameterNames,
+  syncTemplates,
+  templateParameters,
+  type ParameterFormat,
+  type TemplateMessage,
+  type TemplateParams,
+} from "./templates.js";
 export {
   cloudApiTransports,
   CloudApiRegistry,

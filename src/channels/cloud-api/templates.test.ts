@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { TransportError } from "../transport.js";
 import { e164, mediaPayload, mediaSource, templatePayload, textPayload, waNumber } from "./messages.js";
-import { buildTemplateComponents, templateText } from "./templates.js";
+import { buildTemplateComponents, parameterNames, templateText } from "./templates.js";
 
 describe("template parameters", () => {
   it("builds header, body and button components in Meta's shape", () => {
@@ -32,6 +32,35 @@ describe("template parameters", () => {
       },
       { type: "button", sub_type: "url", index: "1", parameters: [{ type: "text", text: "promo/123" }] },
     ]);
+  });
+
+  it("sends named values with their parameter_name (Meta's format for NAMED templates)", () => {
+    expect(
+      buildTemplateComponents({
+        name: "pesanan_siap",
+        language: "id",
+        header: { toko: "Sinar Jaya" },
+        body: { customer_name: "Ibu Sari", order_id: "A-17" },
+      }),
+    ).toEqual([
+      { type: "header", parameters: [{ type: "text", parameter_name: "toko", text: "Sinar Jaya" }] },
+      {
+        type: "body",
+        parameters: [
+          { type: "text", parameter_name: "customer_name", text: "Ibu Sari" },
+          { type: "text", parameter_name: "order_id", text: "A-17" },
+        ],
+      },
+    ]);
+  });
+
+  it("lists a text's parameters: 1…n for POSITIONAL, names in order for NAMED", () => {
+    expect(parameterNames("Diskon {{2}} untuk {{ 1 }}", "POSITIONAL")).toEqual(["1", "2"]);
+    expect(parameterNames("Halo {{customer_name}}, {{order_id}} {{customer_name}}", "NAMED")).toEqual([
+      "customer_name",
+      "order_id",
+    ]);
+    expect(parameterNames(null, "NAMED")).toEqual([]);
   });
 
   it("builds a media header from the resolved media, with a document's filename", () => {

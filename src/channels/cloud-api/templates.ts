@@ -11,6 +11,66 @@ import type { Db } from "../../db/client.js";
 import { TransportError, type Media } from "../transport.js";
 import type { GraphClient } from "./client.js";
 
+/**
+ * The values of a template part's parameters: in order for a POSITIONAL template ({{1}},
+ * {{2}}, …), or by name for a NAMED one ({{customer_name}} → `{ customer_name: "Sari" }`).
+ */
+export type TemplateParams = string[] | Record<string, string>;
+
+/** How a template's parameters are written: `{{1}}` (POSITIONAL, Meta's default) or `{{customer_name}}` (NAMED). */
+export type ParameterFormat = "POSITIONAL" | "NAMED";
+
+/**
+ * The parameters a template text uses, in their first order of appearance: the numbers
+ * 1…n of a POSITIONAL template (as strings, up to its highest {{n}}), or the names of a
+ * NAMED one (Meta: lowercase letters, digits and underscores, starting with a letter or
+ * underscore; "Create and manage templates", parameter_format).
+ */
+export function parameterNames(text: string | null | undefined, format: ParameterFormat): string[] {
+  if (format === "POSITIONAL") {
+    let max = 0;
+    for (const m of (text ?? "").matchAll(/\{\{\s*(\d+)\s*\}\}/g)) max = Math.max(max, Number(m[1]));
+    return Array.from({ length: max }, (_, i) => String(i + 1));
+  }
+  const names: string[] = [];
+  for (const m of (text ?? "").matchAll(/\{\{\s*([a-z_][a-z0-9_]*)\s*\}\}/g))
+    if (!names.includes(m[1]!)) names.push(m[1]!);
+  return names;
+}
+
+/**
+ * A template's parameter format: the `parameter_format` Meta returned, or (a row synced
+ * before Kabar asked for it) NAMED when a text uses a {{name}}, else POSITIONAL.
+ */
+export function parameterFormatOf(
+  stored: string | null | undefined,
+  texts: Array<string | null>,
+): ParameterFormat {
+  const upper = stored?.toUpperCase();
+  if (upper === "NAMED" || upper === "POSITIONAL") return upper;
+  return texts.some((t) => /\{\{\s*[a-z_][a-z0-9_]*\s*\}\}/.test(t ?? "")) ? "NAMED" : "POSITIONAL";
+}
+
+/**
+ * A synced template's parameter format and the parameters of its text header and body
+ * (see {@link parameterNames}), from its components as Meta returns them.
+ */
+export function templateParameters(
+  components: unknown,
+  stored: string | null | undefined,
+): { format: ParameterFormat; header: string[]; body: string[] } {
+  const list = Array.isArray(components)
+    ? (components as Array<{ type?: string; format?: string; text?: string }>)
+    : [];
+  const find = (type: string) => list.find((c) => c?.type?.toUpperCase() === type);
+  const header = find("HEADER");
+  const headerText =
+    header && (!header.format || header.format.toUpperCase() === "TEXT") ? (header.text ?? null) : null;
+  const bodyText = find("BODY")?.text ?? null;
+  const format = parameterFormatOf(stored, [headerText, bodyText]);
+  return { format, header: parameterNames(headerText, format), body: parameterNames(bodyText, format) };
+}
+
 /** How a media object is given to Meta: a public https link, or the id of an uploaded file. */
 export type MediaRef = { link: string } | { id: string };
 
@@ -18,18 +78,18 @@ export type MediaRef = { link: string } | { id: string };
  * A template to send, its parameter values already rendered for one recipient (the
  * shape of `campaigns.wa_template` after variables are filled in):
  * - `name` and `language` (e.g. "id", "en_US") as approved;
- * - `header`: the values of a text header's variables, in order;
+ * - `header`: the values of a text header's parameters (see {@link TemplateParams});
  * - `headerMedia`: the image / video / document of a media header;
- * - `body`: the values of the body's {{1}}, {{2}}, … in order;
+ * - `body`: the values of the body's parameters, {{1}}, {{2}}, … in order, or by name;
  * - `buttons`: a quick-reply button's payload (returned in the reply webhook) or the
  *   suffix a dynamic URL button appends to its URL, by the button's 0-based `index`.
  */
 export interface TemplateMessage {
   name: string;
   language: string;
-  header?: string[];
+  header?: TemplateParams;
   headerMedia?: Media;
-  body?: string[];
+  body?: TemplateParams;
   buttons?: Array<{ index: number; subType: "quick_reply" | "url"; parameter: string }>;
 }
 
@@ -46,7 +106,9 @@ const invalid = (message: string) => new TransportError("invalid_message", messa
 
 /**
  * The `components` of a template message: a header (text parameters, or one media
- * parameter), a body (text parameters) and one `button` component per button parameter
+ * parameter), a body (text parameters: `{ type: "text", text }` in order, or
+ * `{ type: "text", parameter_name, text }` for named values, Meta's send format for a NAMED
+ * template) and one `button` component per button parameter
  * (`sub_type` quick_reply → `{ type: "payload" }`, url → `{ type: "text" }`, `index` as a
  * string). Components without parameters are left out, as Meta asks.
  * @throws TransportError `invalid_message` when the name is not a template name, both a
@@ -60,18 +122,27 @@ export function buildTemplateComponents(
   if (!/^[a-z0-9_]{1,512}$/.test(t.name))
     throw invalid(`"${t.name}" is not a WhatsApp template name (lowercase letters, digits and _)`);
   const components: Array<Record<string, unknown>> = [];
-  const texts = (values: string[]) => values.map((v) => ({ type: "text", text: templateText(v) }));
-  if (t.header?.length && t.headerMedia) throw invalid("A template header is either text or media, not both");
+  const texts = (values: TemplateParams) =>
+    Array.isArray(values)
+      ? values.map((v) => ({ type: "text", text: templateText(v) }))
+      : Object.entries(values).map(([name, v]) => ({
+          type: "text",
+          parameter_name: name,
+          text: templateText(v),
+        }));
+  const count = (values: TemplateParams | undefined) =>
+    values ? (Array.isArray(values) ? values.length : Object.keys(values).length) : 0;
+  if (count(t.header) && t.headerMedia) throw invalid("A template header is either text or media, not both");
   if (t.headerMedia) {
     const { type, filename } = t.headerMedia;
     if (type === "audio") throw invalid("A template header cannot be audio");
     if (!headerRef) throw invalid("The media of the template header was not resolved");
     const object = type === "document" && filename ? { ...headerRef, filename } : { ...headerRef };
     components.push({ type: "header", parameters: [{ type, [type]: object }] });
-  } else if (t.header?.length) {
+  } else if (t.header && count(t.header)) {
     components.push({ type: "header", parameters: texts(t.header) });
   }
-  if (t.body?.length) components.push({ type: "body", parameters: texts(t.body) });
+  if (t.body && count(t.body)) components.push({ type: "body", parameters: texts(t.body) });
   const seen = new Set<number>();
   for (const b of [...(t.buttons ?? [])].sort((x, y) => x.index - y.index)) {
     if (!Number.isInteger(b.index) || b.index < 0 || b.index > 9)
@@ -93,7 +164,7 @@ const MAX_PAGES = 100;
 /**
  * Copies the WhatsApp Business Account's templates into `wa_templates` (every status, so
  * the owner sees pending and rejected ones too), following the cursor paging of
- * `GET /<WABA_ID>/message_templates`, then removes rows of templates the account no
+ * `GET /<WABA_ID>/message_templates` (with each template's `parameter_format`), then removes rows of templates the account no
  * longer has. Upserts by (channel, name, language).
  * @returns how many templates were stored and how many stale rows were removed
  * @throws GraphApiError / GraphNetworkError from the client (nothing is removed then)
@@ -115,15 +186,17 @@ export async function syncTemplates(
       language: t.language,
       status: t.status,
       category: t.category ?? null,
+      parameter_format: t.parameter_format?.toUpperCase() ?? null,
       components: t.components ?? [],
     }));
     if (rows.length) {
       await db.execute(sql`
-        INSERT INTO wa_templates (channel_id, tenant_id, name, language, status, category, components, synced_at)
-        SELECT ${channel.id}::uuid, ${channel.tenantId}::uuid, r.name, r.language, r.status, r.category, r.components, ${started}::timestamptz
-        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(name text, language text, status text, category text, components jsonb)
+        INSERT INTO wa_templates (channel_id, tenant_id, name, language, status, category, parameter_format, components, synced_at)
+        SELECT ${channel.id}::uuid, ${channel.tenantId}::uuid, r.name, r.language, r.status, r.category, r.parameter_format, r.components, ${started}::timestamptz
+        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(name text, language text, status text, category text, parameter_format text, components jsonb)
         ON CONFLICT (channel_id, name, language) DO UPDATE SET
-          status = excluded.status, category = excluded.category, components = excluded.components, synced_at = excluded.synced_at`);
+          status = excluded.status, category = excluded.category, parameter_format = excluded.parameter_format,
+          components = excluded.components, synced_at = excluded.synced_at`);
       synced += rows.length;
     }
     if (!next) {

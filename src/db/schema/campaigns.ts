@@ -18,13 +18,15 @@ import type { MediaAttachment } from "./media.js";
 
 /**
  * An approved WhatsApp template to send (Cloud API), with parameter values that may use
- * Kabar variables ({{name}}, {{1}}, …), rendered per recipient.
+ * Kabar variables ({{name}}, {{1}}, …), rendered per recipient. `header` and `body` give
+ * the values in order for a POSITIONAL template ({{1}}, {{2}}, …) or by parameter name for
+ * a NAMED one (`{ customer_name: "{{name|Kak}}" }`).
  */
 export interface WaTemplateRef {
   name: string;
   language: string;
-  header?: string[];
-  body?: string[];
+  header?: string[] | Record<string, string>;
+  body?: string[] | Record<string, string>;
   buttons?: Array<{ index: number; subType: "quick_reply" | "url"; parameter: string }>;
 }
 

@@ -115,6 +115,8 @@ export const waTemplates = pgTable(
     language: text("language").notNull(),
     status: text("status").notNull(),
     category: text("category"),
+    /** POSITIONAL or NAMED as Meta returned it; null for rows synced before Kabar asked for it. */
+    parameterFormat: text("parameter_format"),
     /** The template's components as Meta returns them (header, body, footer, buttons). */
     components: jsonb("components").notNull(),
     syncedAt: timestamp("synced_at", { withTimezone: true }).notNull().defaultNow(),

@@ -124,12 +124,22 @@ export const campaignErrors = defineErrors({
   waTemplateParams: {
     code: "wa_template_params",
     status: 400,
-    when: "A campaign gives a WhatsApp template more or fewer header or body values than it has {{n}} placeholders.",
-    message: (p: { name: string; part: string; want: number; got: number }) => ({
-      id: `Template "${p.name}" butuh ${p.want} isian ${p.part}, ada ${p.got}`,
-      en: `Template "${p.name}" needs ${p.want} ${p.part} value(s), got ${p.got}`,
-      fields: { [`waTemplate.${p.part}`]: `needs ${p.want} value(s)` },
-    }),
+    when: "A campaign leaves a parameter of its WhatsApp template's header or body without a value (positional {{1}} or named {{customer_name}}), or gives a value for one the template does not have. Checked when it is created, edited and started.",
+    message: (p: { name: string; part: string; missing: string; unknown: string }) => {
+      // `missing` / `unknown`: the parameters as the template writes them ("{{2}}, {{order_id}}"), or "".
+      const id = [p.missing && `isi ${p.missing}`, p.unknown && `tidak punya ${p.unknown}`].filter(Boolean);
+      const en = [p.missing && `needs a value for ${p.missing}`, p.unknown && `has no ${p.unknown}`].filter(
+        Boolean,
+      );
+      const field = [p.missing && `missing ${p.missing}`, p.unknown && `unknown ${p.unknown}`].filter(
+        Boolean,
+      );
+      return {
+        id: `Template "${p.name}" bagian ${p.part}: ${id.join("; ")}`,
+        en: `Template "${p.name}" ${p.part} ${en.join("; ")}`,
+        fields: { [`waTemplate.${p.part}`]: field.join("; ") },
+      };
+    },
   },
   waTemplateMedia: {
     code: "wa_template_media",

@@ -5,37 +5,50 @@
  * https://developers.facebook.com/docs/whatsapp/cloud-api/guides/send-message-templates).
  *
  * A campaign names the template (`name` + `language`, as synced into `wa_templates`) and
- * gives one value per positional parameter ({{1}}, {{2}}, …) of the header and body, and a
- * payload / URL suffix per dynamic button. Each value is itself a Kabar template string
- * (`{{name|kak}}`, attributes, import columns, spintax), rendered per recipient when the
- * campaign starts and stored on the recipient (`campaign_recipients.template_params`).
- * Named parameters (`parameter_format: NAMED`) are not supported yet.
+ * gives a value for every parameter of the header and body: in order for a POSITIONAL
+ * template ({{1}}, {{2}}, …), by name for a NAMED one ({{customer_name}}, Meta's
+ * `parameter_format: NAMED`), and a payload / URL suffix per dynamic button. Each value is
+ * itself a Kabar template string (`{{name|kak}}`, attributes, import columns, spintax),
+ * rendered per recipient when the campaign starts and stored on the recipient
+ * (`campaign_recipients.template_params`). A campaign whose parameters are not all filled
+ * is refused when it is created, edited and started: Meta would reject every message.
  */
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
+import { parameterFormatOf, parameterNames, type ParameterFormat } from "../../channels/cloud-api/index.js";
 import type { Db, Tx } from "../../db/client.js";
 import { waTemplates, type TemplateParamValues, type WaTemplateRef } from "../../db/schema/index.js";
 import { campaignErrors } from "./errors.js";
 import { renderTemplate, type RenderContext } from "../templates/index.js";
 
 const param = z.string().max(1024);
+const paramName = z
+  .string()
+  .regex(/^[a-z_][a-z0-9_]{0,511}$/, "a parameter name: lowercase letters, digits and _, as in the template");
+/** Values in order (POSITIONAL) or by parameter name (NAMED). */
+const values = (max: number) =>
+  z.union([
+    z.array(param).max(max),
+    z
+      .record(paramName, param)
+      .refine((v) => Object.keys(v).length <= 100, "at most 100 parameters")
+      .describe("NAMED templates: parameter name → value"),
+  ]);
 
 /** `waTemplate` of a campaign create / update body. */
 export const waTemplateSchema = z
   .object({
     name: z.string().regex(/^[a-z0-9_]{1,512}$/, "a WhatsApp template name: lowercase letters, digits and _"),
     language: z.string().min(2).max(15).describe('As approved, e.g. "id" or "en_US"'),
-    header: z
-      .array(param)
-      .max(1)
-      .optional()
-      .describe("Value of the text header {{1}}, if the header has one"),
-    body: z
-      .array(param)
-      .max(100)
+    header: values(1)
       .optional()
       .describe(
-        "Values of the body {{1}}, {{2}}, … in order; each may use Kabar variables such as {{name|kak}}",
+        'Values of the text header\'s parameter: ["…"] for {{1}}, or { "customer_name": "…" } for a NAMED template',
+      ),
+    body: values(100)
+      .optional()
+      .describe(
+        'Values of the body\'s parameters: {{1}}, {{2}}, … in order, or by name for a NAMED template ({ "customer_name": "{{name|kak}}" }); each may use Kabar variables such as {{name|kak}}',
       ),
     buttons: z
       .array(
@@ -50,12 +63,14 @@ export const waTemplateSchema = z
   })
   .describe("Cloud API channels: the approved WhatsApp template to send (required there)");
 
-/** The texts of an approved template that carry parameters, and whether its header is media. */
+/** The texts of an approved template that carry parameters, how they are written, and whether its header is media. */
 export interface WaTemplateTexts {
   header: string | null;
   body: string;
   /** IMAGE / VIDEO / DOCUMENT when the header is media (the campaign's media fills it). */
   headerMedia: "image" | "video" | "document" | null;
+  /** {{1}} (POSITIONAL) or {{customer_name}} (NAMED). */
+  format: ParameterFormat;
 }
 
 interface Component {
@@ -66,33 +81,67 @@ interface Component {
 
 /** How many positional parameters ({{1}} … {{n}}) a template text uses: its highest n. */
 export function placeholderCount(text: string | null): number {
-  let max = 0;
-  for (const m of (text ?? "").matchAll(/\{\{\s*(\d+)\s*\}\}/g)) max = Math.max(max, Number(m[1]));
-  return max;
+  return parameterNames(text, "POSITIONAL").length;
 }
 
-/** The header / body texts of a template's components as Meta returns them. */
-export function templateTexts(components: unknown): WaTemplateTexts {
+/**
+ * The header / body texts of a template's components as Meta returns them, and its
+ * parameter format (`parameterFormat` as synced; guessed from the texts when absent).
+ */
+export function templateTexts(components: unknown, parameterFormat?: string | null): WaTemplateTexts {
   const list = Array.isArray(components) ? (components as Component[]) : [];
   const header = list.find((c) => c.type?.toUpperCase() === "HEADER");
   const body = list.find((c) => c.type?.toUpperCase() === "BODY");
   const format = header?.format?.toUpperCase();
   const headerMedia =
     format === "IMAGE" ? "image" : format === "VIDEO" ? "video" : format === "DOCUMENT" ? "document" : null;
+  const headerText = format === "TEXT" || (header && !format) ? (header?.text ?? null) : null;
+  const bodyText = body?.text ?? "";
   return {
-    header: format === "TEXT" || (header && !format) ? (header?.text ?? null) : null,
-    body: body?.text ?? "",
+    header: headerText,
+    body: bodyText,
     headerMedia,
+    format: parameterFormatOf(parameterFormat, [headerText, bodyText]),
+  };
+}
+
+/**
+ * The parameters of one part left without a value (or given only blanks), and the values
+ * given for parameters the template does not have, both as parameter names ("2",
+ * "customer_name"). Positional values are matched by place, named ones by name.
+ */
+export function unfilledParams(
+  texts: WaTemplateTexts,
+  part: "header" | "body",
+  given: WaTemplateRef["header"],
+): { missing: string[]; unknown: string[] } {
+  const names = parameterNames(texts[part], texts.format);
+  const blank = (v: string | undefined) => !v?.trim();
+  if (texts.format === "POSITIONAL") {
+    if (given && !Array.isArray(given)) return { missing: names, unknown: Object.keys(given) };
+    const list = given ?? [];
+    return {
+      missing: names.filter((_, i) => blank(list[i])),
+      unknown: list.slice(names.length).map((_, i) => String(names.length + i + 1)),
+    };
+  }
+  if (Array.isArray(given)) return { missing: names, unknown: given.map((_, i) => String(i + 1)) };
+  const byName = given ?? {};
+  return {
+    missing: names.filter((n) => blank(byName[n])),
+    unknown: Object.keys(byName).filter((n) => !names.includes(n)),
   };
 }
 
 /**
  * Checks a campaign's template against the channel's synced templates: it must exist in
- * `wa_templates` for that channel, be APPROVED, get exactly as many header and body
- * values as it has {{n}} parameters, and get media when its header is media.
+ * `wa_templates` for that channel, be APPROVED, get a non-blank value for every header and
+ * body parameter ({{1}}… in order, or {{customer_name}}… by name) and none it lacks, and
+ * get media when its header is media.
  * @returns the template's texts (for the report's preview of each message)
  * @throws KabarError 400 `wa_template_not_found`, `wa_template_not_approved`,
- *   `wa_template_params` (field `waTemplate.body` / `waTemplate.header`), `wa_template_media`
+ *   `wa_template_params` (field `waTemplate.body` / `waTemplate.header`, naming the
+ *   missing or unknown parameters), `wa_template_media`
  */
 export async function checkWaTemplate(
   db: Db | Tx,
@@ -102,7 +151,11 @@ export async function checkWaTemplate(
   hasMedia: boolean,
 ): Promise<WaTemplateTexts> {
   const [t] = await db
-    .select({ status: waTemplates.status, components: waTemplates.components })
+    .select({
+      status: waTemplates.status,
+      components: waTemplates.components,
+      parameterFormat: waTemplates.parameterFormat,
+    })
     .from(waTemplates)
     .where(
       and(
@@ -118,12 +171,17 @@ export async function checkWaTemplate(
   if (t.status.toUpperCase() !== "APPROVED") {
     throw campaignErrors.waTemplateNotApproved({ name: ref.name, status: t.status });
   }
-  const texts = templateTexts(t.components);
+  const texts = templateTexts(t.components, t.parameterFormat);
   for (const part of ["header", "body"] as const) {
-    const want = placeholderCount(texts[part]);
-    const got = ref[part]?.length ?? 0;
-    if (want !== got) {
-      throw campaignErrors.waTemplateParams({ name: ref.name, part, want, got });
+    const { missing, unknown } = unfilledParams(texts, part, ref[part]);
+    if (missing.length || unknown.length) {
+      const list = (names: string[]) => names.map((n) => `{{${n}}}`).join(", ");
+      throw campaignErrors.waTemplateParams({
+        name: ref.name,
+        part,
+        missing: list(missing),
+        unknown: list(unknown),
+      });
     }
   }
   if (texts.headerMedia && !hasMedia) {
@@ -144,13 +202,23 @@ export function renderWaTemplate(
   seed: string,
 ): { params: TemplateParamValues; text: string } {
   const render = (v: string) => renderTemplate(v, ctx, seed).text.trim();
+  type Values = NonNullable<TemplateParamValues["body"]>;
+  const renderAll = (v: Values): Values =>
+    Array.isArray(v) ? v.map(render) : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, render(x)]));
+  const filled = (v: Values | undefined) => (v ? Object.keys(v).length > 0 : false);
   const params: TemplateParamValues = {};
-  if (ref.header?.length) params.header = ref.header.map(render);
-  if (ref.body?.length) params.body = ref.body.map(render);
+  if (filled(ref.header)) params.header = renderAll(ref.header!);
+  if (filled(ref.body)) params.body = renderAll(ref.body!);
   if (ref.buttons?.length)
     params.buttons = ref.buttons.map((b) => ({ ...b, parameter: render(b.parameter) }));
-  const fill = (text: string, values: string[] = []) =>
-    text.replace(/\{\{\s*(\d+)\s*\}\}/g, (_, n: string) => values[Number(n) - 1] ?? "");
+  const fill = (text: string, values: Values = []) =>
+    text.replace(/\{\{\s*(\d+|[a-z_][a-z0-9_]*)\s*\}\}/g, (_, key: string) =>
+      Array.isArray(values)
+        ? /^\d+$/.test(key)
+          ? (values[Number(key) - 1] ?? "")
+          : ""
+        : (values[key] ?? ""),
+    );
   const text = [texts.header ? fill(texts.header, params.header) : null, fill(texts.body, params.body)]
     .filter(Boolean)
     .join("\n");

@@ -122,6 +122,14 @@ export const syncedWaTemplateSchema = z.object({
   language: z.string(),
   status: z.string().describe("Meta's review status: APPROVED, PENDING, REJECTED, PAUSED…"),
   category: z.string().nullable(),
+  parameterFormat: z
+    .enum(["POSITIONAL", "NAMED"])
+    .describe("How its parameters are written: {{1}} (POSITIONAL) or {{customer_name}} (NAMED)"),
+  parameters: z
+    .object({ header: z.array(z.string()), body: z.array(z.string()) })
+    .describe(
+      'The parameters a campaign fills, per part: "1", "2", … (give the values in order) or the names of a NAMED template (give them by name)',
+    ),
   components: z.unknown().describe("The template's components as Meta returns them"),
   syncedAt: z.string(),
 });

@@ -2,7 +2,7 @@ import { and, desc, eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../../db/client.js";
 import { channels, waTemplates, type ChannelLink } from "../../db/schema/index.js";
-import { syncChannelTemplates } from "../../channels/cloud-api/index.js";
+import { syncChannelTemplates, templateParameters } from "../../channels/cloud-api/index.js";
 import { PACING_PRESETS, pacingPolicySchema, type PacingPolicy } from "../../channels/pacing.js";
 import type { ChannelManager } from "../../channels/manager.js";
 import { remoteChannelControl, type ChannelControl } from "../../channels/remote.js";
@@ -210,7 +210,10 @@ export function createChannelService(
         throw channelErrors.graphError({ reason });
       }
     },
-    /** The templates last synced for a Cloud API channel. @throws KabarError 404, 400 `not_cloud_api` */
+    /**
+     * The templates last synced for a Cloud API channel, each with its parameter format and
+     * the parameters a campaign must fill. @throws KabarError 404, 400 `not_cloud_api`
+     */
     async templates(actor: Actor, id: string) {
       await cloudApiChannel(actor, id);
       const rows = await db
@@ -218,14 +221,19 @@ export function createChannelService(
         .from(waTemplates)
         .where(and(eq(waTemplates.tenantId, actor.tenantId), eq(waTemplates.channelId, id)))
         .orderBy(waTemplates.name);
-      return rows.map((t) => ({
-        name: t.name,
-        language: t.language,
-        status: t.status,
-        category: t.category,
-        components: t.components,
-        syncedAt: t.syncedAt.toISOString(),
-      }));
+      return rows.map((t) => {
+        const { format, header, body } = templateParameters(t.components, t.parameterFormat);
+        return {
+          name: t.name,
+          language: t.language,
+          status: t.status,
+          category: t.category,
+          parameterFormat: format,
+          parameters: { header, body },
+          components: t.components,
+          syncedAt: t.syncedAt.toISOString(),
+        };
+      });
     },
     /** Ensures a channel of the tenant (for other services). @throws KabarError 404 */
     assertOwned: row,

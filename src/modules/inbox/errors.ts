@@ -73,6 +73,16 @@ export const inboxErrors = defineErrors({
       fields: { waTemplate: "Only on a Cloud API channel" },
     },
   },
+  mediaIdNeedsCloudApi: {
+    code: "media_id_needs_cloud_api",
+    status: 400,
+    when: "A reply names a file by its Meta media id (`media.waMediaId`) in a conversation of a number that is not a Cloud API number.",
+    message: {
+      id: "ID media Meta hanya bisa dikirim lewat nomor Cloud API; lampirkan filenya",
+      en: "A Meta media id can only be sent from a Cloud API number; attach the file instead",
+      fields: { "media.waMediaId": "Only on a Cloud API channel" },
+    },
+  },
   channelNotConnected: {
     code: "channel_not_connected",
     status: 409,

@@ -190,7 +190,8 @@ export type ConversationDetailDto = z.infer<typeof conversationDetailSchema>;
 /**
  * POST /conversations/:id/messages: exactly one of `text` (optionally with `media`: the
  * text is its caption), `media`, `quickReplyId` (rendered for the contact) or `waTemplate`
- * (an approved WhatsApp template, Cloud API channels; `params` fill the body's {{1}}, {{2}}…).
+ * (an approved WhatsApp template, Cloud API channels; `params` fill the body's {{1}}, {{2}}… in
+ * order, or its {{customer_name}}… by name for a NAMED template).
  */
 export const sendBody = z
   .object({
@@ -205,7 +206,20 @@ export const sendBody = z
       .object({
         name: z.string().regex(/^[a-z0-9_]{1,512}$/, "lowercase letters, digits and _"),
         language: z.string().min(2).max(15),
-        params: z.array(z.string().max(1024)).max(20).default([]),
+        params: z
+          .union([
+            z.array(z.string().max(1024)).max(20),
+            z
+              .record(
+                z.string().regex(/^[a-z_][a-z0-9_]{0,511}$/, "a parameter name of the template"),
+                z.string().max(1024),
+              )
+              .refine((v) => Object.keys(v).length <= 20, "at most 20 parameters"),
+          ])
+          .default([])
+          .describe(
+            'The body\'s values: {{1}}, {{2}}, … in order, or by name for a NAMED template ({ "customer_name": "Lina" })',
+          ),
       })
       .optional(),
   })

@@ -99,7 +99,8 @@ export function createSendService(deps: {
      * stored: `sent` (or `failed` with the network's reason) when this process holds the
      * channel, `pending` when it was handed to the holder.
      * @throws KabarError 404 `conversation_not_found`, `media_not_found` (field `media.id`, also another shop's file); 400 `unknown_quick_reply` or
-     *   `empty_message` (field `quickReplyId`), `template_needs_cloud_api` (field `waTemplate`); 422
+     *   `empty_message` (field `quickReplyId`), `template_needs_cloud_api` (field `waTemplate`),
+     *   `media_id_needs_cloud_api` (field `media.waMediaId`: a Meta media id on another kind); 422
      *   `outside_window` (free text on a Cloud API channel more than 24 h after the
      *   customer's last message: send `waTemplate` instead); 409 `channel_not_connected`
      */
@@ -122,9 +123,11 @@ export function createSendService(deps: {
         }
         const { name, language, params } = input.waTemplate;
         outgoing = { template: { name, language, body: params } };
-        text = params.length ? `[${name}] ${params.join(" · ")}` : `[${name}]`;
+        const values = Array.isArray(params) ? params : Object.values(params);
+        text = values.length ? `[${name}] ${values.join(" · ")}` : `[${name}]`;
       } else {
         text = input.text ?? null;
+        if (input.media?.waMediaId && c.channelKind !== "cloud_api") throw inboxErrors.mediaIdNeedsCloudApi();
         media = await checkAttachment(db, actor.tenantId, input.media ?? null);
         outgoing = { text: input.text };
       }

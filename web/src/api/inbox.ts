@@ -48,7 +48,7 @@ export type InboxMedia = Omit<UploadedInboxMedia, "size">;
 export type SendInput =
   | { text: string }
   | { media: InboxMedia | NonNullable<QuickReply["media"]>; text?: string }
-  | { waTemplate: { name: string; language: string; params: string[] } };
+  | { waTemplate: { name: string; language: string; params: string[] | Record<string, string> } };
 
 function query(filters: ConversationFilters): string {
   const q = new URLSearchParams({ assignee: filters.assignee, limit: "100" });

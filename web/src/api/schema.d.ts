@@ -1149,7 +1149,17 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The file to upload
+                         */
+                        file: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 201: {
@@ -1189,7 +1199,17 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The file to upload
+                         */
+                        file: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -1415,7 +1435,17 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The file to upload
+                         */
+                        file: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 201: {
@@ -2202,8 +2232,13 @@ export interface paths {
                         waTemplate?: {
                             name: string;
                             language: string;
-                            /** @default [] */
-                            params?: string[];
+                            /**
+                             * @description The body's values: {{1}}, {{2}}, … in order, or by name for a NAMED template ({ "customer_name": "Lina" })
+                             * @default []
+                             */
+                            params?: string[] | {
+                                [key: string]: string;
+                            };
                         };
                     };
                 };
@@ -2510,7 +2545,17 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The file to upload
+                         */
+                        file: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 201: {
@@ -3957,10 +4002,14 @@ export interface components {
             name: string;
             /** @description As approved, e.g. "id" or "en_US" */
             language: string;
-            /** @description Value of the text header {{1}}, if the header has one */
-            header?: string[];
-            /** @description Values of the body {{1}}, {{2}}, … in order; each may use Kabar variables such as {{name|kak}} */
-            body?: string[];
+            /** @description Values of the text header's parameter: ["…"] for {{1}}, or { "customer_name": "…" } for a NAMED template */
+            header?: string[] | {
+                [key: string]: string;
+            };
+            /** @description Values of the body's parameters: {{1}}, {{2}}, … in order, or by name for a NAMED template ({ "customer_name": "{{name|kak}}" }); each may use Kabar variables such as {{name|kak}} */
+            body?: string[] | {
+                [key: string]: string;
+            };
             buttons?: {
                 index: number;
                 /** @enum {string} */
@@ -4030,6 +4079,16 @@ export interface components {
             /** @description Meta's review status: APPROVED, PENDING, REJECTED, PAUSED… */
             status: string;
             category: string | null;
+            /**
+             * @description How its parameters are written: {{1}} (POSITIONAL) or {{customer_name}} (NAMED)
+             * @enum {string}
+             */
+            parameterFormat: "POSITIONAL" | "NAMED";
+            /** @description The parameters a campaign fills, per part: "1", "2", … (give the values in order) or the names of a NAMED template (give them by name) */
+            parameters: {
+                header: string[];
+                body: string[];
+            };
             /** @description The template's components as Meta returns them */
             components: unknown;
             syncedAt: string;
@@ -4636,10 +4695,14 @@ export interface components {
             name: string;
             /** @description As approved, e.g. "id" or "en_US" */
             language: string;
-            /** @description Value of the text header {{1}}, if the header has one */
-            header?: string[];
-            /** @description Values of the body {{1}}, {{2}}, … in order; each may use Kabar variables such as {{name|kak}} */
-            body?: string[];
+            /** @description Values of the text header's parameter: ["…"] for {{1}}, or { "customer_name": "…" } for a NAMED template */
+            header?: string[] | {
+                [key: string]: string;
+            };
+            /** @description Values of the body's parameters: {{1}}, {{2}}, … in order, or by name for a NAMED template ({ "customer_name": "{{name|kak}}" }); each may use Kabar variables such as {{name|kak}} */
+            body?: string[] | {
+                [key: string]: string;
+            };
             buttons?: {
                 index: number;
                 /** @enum {string} */
@@ -4709,6 +4772,16 @@ export interface components {
             /** @description Meta's review status: APPROVED, PENDING, REJECTED, PAUSED… */
             status: string;
             category: string | null;
+            /**
+             * @description How its parameters are written: {{1}} (POSITIONAL) or {{customer_name}} (NAMED)
+             * @enum {string}
+             */
+            parameterFormat: "POSITIONAL" | "NAMED";
+            /** @description The parameters a campaign fills, per part: "1", "2", … (give the values in order) or the names of a NAMED template (give them by name) */
+            parameters: {
+                header: string[];
+                body: string[];
+            };
             /** @description The template's components as Meta returns them */
             components: unknown;
             syncedAt: string;

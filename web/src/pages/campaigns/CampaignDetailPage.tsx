@@ -14,6 +14,7 @@ import { statusReasonText } from "../../lib/reasons";
 import { useFormat } from "../../lib/useFormat";
 import { CampaignActions } from "./CampaignActions";
 import { CampaignProgress } from "./CampaignProgress";
+import { waParamEntries } from "./composer/draft";
 import { RecipientsTable } from "./RecipientsTable";
 
 /** One campaign: live progress, counters, actions and the per-recipient report. */
@@ -44,6 +45,10 @@ function CampaignDetail({ campaign }: { campaign: Campaign }) {
     setStatus(s);
     setPage(1);
   };
+  const waValues = [
+    ...waParamEntries(campaign.waTemplate?.header),
+    ...waParamEntries(campaign.waTemplate?.body),
+  ];
   return (
     <Stack gap="lg">
       <PageHeader
@@ -97,9 +102,9 @@ function CampaignDetail({ campaign }: { campaign: Campaign }) {
             ? `${t("composer.waTemplate")}: ${campaign.waTemplate.name} (${campaign.waTemplate.language})`
             : campaign.body}
         </Text>
-        {campaign.waTemplate?.body && campaign.waTemplate.body.length > 0 && (
-          <Text size="xs" c="dimmed" mt={4}>
-            {campaign.waTemplate.body.map((v, i) => `{{${i + 1}}} = ${v}`).join(" · ")}
+        {waValues.length > 0 && (
+          <Text size="xs" c="dimmed" mt={4} data-testid="campaign-wa-values">
+            {waValues.map(([n, v]) => `{{${n}}} = ${v}`).join(" · ")}
           </Text>
         )}
       </Paper>

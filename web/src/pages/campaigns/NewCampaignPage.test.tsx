@@ -59,7 +59,22 @@ function fakeApi(method: string, path: string, body: unknown): unknown {
         language: "id",
         status: "APPROVED",
         category: "MARKETING",
+        parameterFormat: "POSITIONAL",
+        parameters: { header: [], body: ["1", "2"] },
         components: [{ type: "BODY", text: "Halo {{1}}, diskon {{2}} untuk Anda!" }],
+        syncedAt: "",
+      },
+      {
+        name: "pesanan_siap",
+        language: "id",
+        status: "APPROVED",
+        category: "UTILITY",
+        parameterFormat: "NAMED",
+        parameters: { header: ["toko"], body: ["customer_name", "order_id"] },
+        components: [
+          { type: "HEADER", format: "TEXT", text: "Toko {{toko}}" },
+          { type: "BODY", text: "Halo {{customer_name}}, pesanan {{order_id}} siap." },
+        ],
         syncedAt: "",
       },
       {
@@ -67,6 +82,8 @@ function fakeApi(method: string, path: string, body: unknown): unknown {
         language: "id",
         status: "REJECTED",
         category: "MARKETING",
+        parameterFormat: "POSITIONAL",
+        parameters: { header: [], body: [] },
         components: [{ type: "BODY", text: "x" }],
         syncedAt: "",
       },
@@ -243,5 +260,44 @@ describe("the campaign composer", { timeout: 20_000 }, () => {
     await waitFor(() =>
       expect(posted("/campaigns/c1/schedule").map((c) => c.body)).toEqual([{ at: "2026-12-01T09:00" }]),
     );
+  });
+  it("on a Cloud API number, maps each named parameter of a NAMED template to a value and sends them by name", async () => {
+    channels = [CLOUD];
+    show();
+    await toMessageStep("Pesanan siap");
+    next();
+    await waitFor(() =>
+      expect(calls.some((c) => c.path === `/channels/${CLOUD.id}/wa-templates`)).toBe(true),
+    );
+    fireEvent.click(screen.getByTestId("wa-template-input"));
+    fireEvent.click(await screen.findByRole("option", { name: "pesanan_siap (id)" }));
+    expect(await screen.findByText("Nilai judul {{toko}}")).toBeTruthy();
+    fireEvent.change(screen.getByTestId("wa-param-header-toko"), { target: { value: "Sinar Jaya" } });
+    fireEvent.change(screen.getByTestId("wa-param-customer_name"), { target: { value: "{{name|kak}}" } });
+    next();
+    expect(await screen.findByText("Isi nilai {{order_id}}")).toBeTruthy();
+    fireEvent.change(screen.getByTestId("wa-param-order_id"), { target: { value: "{{pesanan}}" } });
+    expect(screen.getByTestId("wa-preview").textContent).toBe(
+      "Toko Sinar Jaya\nHalo {{name|kak}}, pesanan {{pesanan}} siap.",
+    );
+    next();
+    await screen.findByTestId("step-schedule");
+    next();
+    fireEvent.click(await screen.findByTestId("send-now"));
+    fireEvent.click(
+      within(await screen.findByRole("dialog")).getByRole("button", { name: "Kirim sekarang" }),
+    );
+    await screen.findByTestId("detail-page");
+    expect(posted("/campaigns")[0]!.body).toEqual({
+      name: "Pesanan siap",
+      channelId: CLOUD.id,
+      audience: { type: "all" },
+      waTemplate: {
+        name: "pesanan_siap",
+        language: "id",
+        header: { toko: "Sinar Jaya" },
+        body: { customer_name: "{{name|kak}}", order_id: "{{pesanan}}" },
+      },
+    });
   });
 });

@@ -19,7 +19,6 @@ import {
   toInput,
   usesWaTemplates,
   validateStep,
-  waParamCount,
   type Draft,
 } from "./composer/draft";
 import { MessageStep } from "./composer/MessageStep";
@@ -48,7 +47,7 @@ export function NewCampaignPage() {
   const chosenWa = waTemplates.data?.find(
     (x) => x.name === draft.waTemplate?.name && x.language === draft.waTemplate?.language,
   );
-  const ctx = { channelKind: channel?.kind, waParamCount: chosenWa ? waParamCount(chosenWa) : 0 };
+  const ctx = { channelKind: channel?.kind, waTemplate: chosenWa };
 
   const update = (patch: Partial<Draft>) => {
     setDraft((d) => ({ ...d, channelId: d.channelId ?? effective.channelId, ...patch }));
@@ -75,7 +74,7 @@ export function NewCampaignPage() {
 
   const submit = (then: AfterCreate) =>
     create.mutate(
-      { input: toInput(effective, channel?.kind), then },
+      { input: toInput(effective, channel?.kind, chosenWa), then },
       {
         onSuccess: (c) => {
           const message =

@@ -11,6 +11,8 @@ const template = (name: string, status: string): WaTemplate => ({
   language: "id",
   status,
   category: "MARKETING",
+  parameterFormat: "POSITIONAL",
+  parameters: { header: [], body: [] },
   components: [],
   syncedAt: "2026-11-21T03:00:00.000Z",
 });

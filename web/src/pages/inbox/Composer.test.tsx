@@ -133,6 +133,8 @@ describe("the Cloud API 24-hour window", () => {
     language: "id",
     status: "APPROVED",
     category: "UTILITY",
+    parameterFormat: "POSITIONAL",
+    parameters: { header: [], body: ["1", "2"] },
     components: [{ type: "BODY", text: "Halo {{1}}, pesanan {{2}} menunggu." }],
     syncedAt: "2026-11-20T03:00:00Z",
   };
@@ -174,6 +176,33 @@ describe("the Cloud API 24-hour window", () => {
         method: "POST",
         path: `/conversations/${conversation().id}/messages`,
         body: { waTemplate: { name: "pengingat_pesanan", language: "id", params: ["Budi", "INV-7"] } },
+      }),
+    );
+  });
+
+  it("a NAMED template asks for each name and is sent with its values by name", async () => {
+    const named: WaTemplate = {
+      ...approved,
+      name: "pesanan_siap",
+      parameterFormat: "NAMED",
+      parameters: { header: [], body: ["customer_name", "order_id"] },
+      components: [{ type: "BODY", text: "Halo {{customer_name}}, pesanan {{order_id}} siap." }],
+    };
+    show(conversation({ channelKind: "cloud_api", windowExpiresAt: null }), [named]);
+    fireEvent.click(screen.getByTestId("template-select"));
+    fireEvent.click((await screen.findAllByRole("option", { hidden: true }))[0]!);
+    fireEvent.change(screen.getByLabelText("{{customer_name}}"), { target: { value: "Budi" } });
+    const send = screen.getByTestId("template-send") as HTMLButtonElement;
+    expect(send.disabled).toBe(true);
+    fireEvent.change(screen.getByLabelText("{{order_id}}"), { target: { value: "INV-7" } });
+    fireEvent.click(send);
+    await waitFor(() =>
+      expect(requests.at(-1)?.body).toEqual({
+        waTemplate: {
+          name: "pesanan_siap",
+          language: "id",
+          params: { customer_name: "Budi", order_id: "INV-7" },
+        },
       }),
     );
   });

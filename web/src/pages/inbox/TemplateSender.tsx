@@ -5,12 +5,15 @@ import { useTranslation } from "react-i18next";
 import { useWaTemplates } from "../../api/channels";
 import { errorMessage, fieldError } from "../../api/client";
 import { useSendMessage, type Conversation } from "../../api/inbox";
-import { templateBodyText, templateParamCount } from "./composer-logic";
+import { templateBodyText } from "./composer-logic";
 
 /** Only WhatsApp-approved templates may open a conversation again (Meta's rule). */
 const APPROVED = "APPROVED";
 
-/** The composer outside the Cloud API's 24-hour window: pick an approved template, fill its {{1}}…, send. */
+/**
+ * The composer outside the Cloud API's 24-hour window: pick an approved template, fill its
+ * body's {{1}}… (or, for a NAMED template, its {{customer_name}}…), send.
+ */
 export function TemplateSender({
   conversation,
   reason,
@@ -22,26 +25,30 @@ export function TemplateSender({
   const templates = useWaTemplates(conversation.channelId, true);
   const approved = (templates.data ?? []).filter((tpl) => tpl.status.toUpperCase() === APPROVED);
   const [picked, setPicked] = useState<string | null>(null);
-  const [params, setParams] = useState<string[]>([]);
+  const [params, setParams] = useState<Record<string, string>>({});
   const send = useSendMessage(conversation.id);
   const template = approved.find((tpl) => `${tpl.name}|${tpl.language}` === picked);
-  const count = template ? templateParamCount(template.components) : 0;
-  const ready = !!template && Array.from({ length: count }, (_, i) => params[i]?.trim()).every(Boolean);
+  const names = template?.parameters.body ?? [];
+  const ready = !!template && names.every((n) => params[n]?.trim());
 
   const submit = () => {
     if (!template || !ready) return;
+    const value = (n: string) => params[n]!.trim();
     send.mutate(
       {
         waTemplate: {
           name: template.name,
           language: template.language,
-          params: params.slice(0, count).map((p) => p.trim()),
+          params:
+            template.parameterFormat === "NAMED"
+              ? Object.fromEntries(names.map((n) => [n, value(n)]))
+              : names.map(value),
         },
       },
       {
         onSuccess: () => {
           setPicked(null);
-          setParams([]);
+          setParams({});
         },
         onError: (err) =>
           !fieldError(err, "waTemplate") && notifications.show({ color: "red", message: errorMessage(err) }),
@@ -74,7 +81,7 @@ export function TemplateSender({
           value={picked}
           onChange={(v) => {
             setPicked(v);
-            setParams([]);
+            setParams({});
           }}
           data={approved.map((tpl) => ({
             value: `${tpl.name}|${tpl.language}`,
@@ -88,16 +95,15 @@ export function TemplateSender({
             {templateBodyText(template.components)}
           </Text>
         )}
-        {Array.from({ length: count }, (_, i) => (
+        {names.map((n) => (
           <TextInput
-            // biome-ignore lint/suspicious/noArrayIndexKey: parameter slots {{1}}…{{n}} are identified by their position
-            key={i}
+            key={n}
             size="xs"
-            label={`{{${i + 1}}}`}
-            value={params[i] ?? ""}
+            label={`{{${n}}}`}
+            value={params[n] ?? ""}
             onChange={(e) => {
               const v = e.currentTarget.value;
-              setParams((old) => Object.assign([...old], { [i]: v }));
+              setParams((old) => ({ ...old, [n]: v }));
             }}
           />
         ))}

@@ -18,7 +18,7 @@ export function ChannelStep({ draft, update, error }: StepProps) {
         label={t("newCampaign.channel")}
         required
         value={draft.channelId}
-        onChange={(channelId) => update({ channelId, waTemplate: null, waParams: [] })}
+        onChange={(channelId) => update({ channelId, waTemplate: null, waParams: {} })}
         data={(channels.data ?? []).map((c) => ({
           value: c.id,
           label: c.phone ? `${c.name} (${c.phone})` : c.name,

@@ -8,7 +8,7 @@ import type { WaTemplate } from "../../../api/types";
 import { Bubble } from "../../../components/Bubble";
 import { MessagePreview } from "../MessagePreview";
 import type { StepProps } from "./AudienceStep";
-import { waBodyText, waParamCount } from "./draft";
+import { fillWaText, waBodyText, waHeaderText, waParameters, waParamKey } from "./draft";
 
 /** Template syntax shown in hints (passed as values so i18next does not read it as its own). */
 const TEMPLATE_SYNTAX = {
@@ -69,18 +69,26 @@ function TextMessage({ draft, update, error }: StepProps) {
   );
 }
 
+/**
+ * An approved WhatsApp template and a value for each of its parameters: {{1}}, {{2}}, … or,
+ * for a NAMED template, each name ({{customer_name}}). A value is text that may use Kabar's
+ * variables (the contact's name, an attribute, an import column) or be fixed text.
+ */
 function WaTemplateMessage({ draft, update, error }: StepProps) {
   const { t } = useTranslation();
   const templates = useWaTemplates(draft.channelId ?? "", Boolean(draft.channelId));
   const approved = (templates.data ?? []).filter((x) => x.status.toUpperCase() === "APPROVED");
   const key = (x: Pick<WaTemplate, "name" | "language">) => `${x.name}|${x.language}`;
   const chosen = draft.waTemplate ? approved.find((x) => key(x) === key(draft.waTemplate!)) : undefined;
-  const count = chosen ? waParamCount(chosen) : 0;
+  const params = waParameters(chosen);
+  const header = chosen ? waHeaderText(chosen) : null;
   const body = chosen ? waBodyText(chosen) : "";
-  const filled = body.replace(
-    /\{\{\s*(\d+)\s*\}\}/g,
-    (m, n: string) => draft.waParams[Number(n) - 1]?.trim() || m,
-  );
+  const filled = [
+    header && fillWaText(header, "header", draft.waParams),
+    fillWaText(body, "body", draft.waParams),
+  ]
+    .filter(Boolean)
+    .join("\n");
   return (
     <Grid gutter="lg">
       <Grid.Col span={{ base: 12, md: 7 }}>
@@ -96,10 +104,7 @@ function WaTemplateMessage({ draft, update, error }: StepProps) {
             value={chosen ? key(chosen) : null}
             onChange={(v) => {
               const tpl = approved.find((x) => key(x) === v);
-              update({
-                waTemplate: tpl ? { name: tpl.name, language: tpl.language } : null,
-                waParams: Array.from({ length: tpl ? waParamCount(tpl) : 0 }, () => ""),
-              });
+              update({ waTemplate: tpl ? { name: tpl.name, language: tpl.language } : null, waParams: {} });
             }}
             data={approved.map((x) => ({ value: key(x), label: `${x.name} (${x.language})` }))}
             nothingFoundMessage={t("composer.noWaTemplates")}
@@ -109,23 +114,28 @@ function WaTemplateMessage({ draft, update, error }: StepProps) {
           {templates.isSuccess && approved.length === 0 && (
             <Alert color="yellow">{t("composer.noWaTemplates")}</Alert>
           )}
-          {Array.from({ length: count }, (_, i) => (
-            <TextInput
-              // biome-ignore lint/suspicious/noArrayIndexKey: parameter slots {{1}}…{{n}} are identified by their position
-              key={i}
-              label={t("composer.waParam", { n: `{{${i + 1}}}` })}
-              description={t("composer.waParamHint", TEMPLATE_SYNTAX)}
-              required
-              value={draft.waParams[i] ?? ""}
-              onChange={(e) => {
-                const waParams = [...draft.waParams];
-                waParams[i] = e.currentTarget.value;
-                update({ waParams });
-              }}
-              error={error(`waTemplate.body.${i}`)}
-              data-testid={`wa-param-${i + 1}`}
-            />
-          ))}
+          {params.map(([part, name]) => {
+            const k = waParamKey(part, name);
+            return (
+              <TextInput
+                key={k}
+                label={t(part === "header" ? "composer.waHeaderParam" : "composer.waParam", {
+                  n: `{{${name}}}`,
+                })}
+                description={t("composer.waParamHint", TEMPLATE_SYNTAX)}
+                required
+                value={draft.waParams[k] ?? ""}
+                onChange={(e) => update({ waParams: { ...draft.waParams, [k]: e.currentTarget.value } })}
+                error={error(`waTemplate.${k}`)}
+                data-testid={part === "body" ? `wa-param-${name}` : `wa-param-header-${name}`}
+              />
+            );
+          })}
+          {(error("waTemplate.header") || error("waTemplate.body")) && (
+            <Text size="sm" c="red" role="alert" data-testid="wa-params-error">
+              {error("waTemplate.header") ?? error("waTemplate.body")}
+            </Text>
+          )}
         </Stack>
       </Grid.Col>
       <Grid.Col span={{ base: 12, md: 5 }}>

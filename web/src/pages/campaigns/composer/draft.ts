@@ -17,9 +17,10 @@ export interface Draft {
   /** A saved template whose body (and media) the message starts from. */
   templateId: string | null;
   body: string;
-  /** Cloud API: the approved WhatsApp template (name + language) and its body values {{1}}, {{2}}… */
+  /** Cloud API: the approved WhatsApp template (name + language)… */
   waTemplate: { name: string; language: string } | null;
-  waParams: string[];
+  /** …and its values by `waParamKey` ("body.1", "body.customer_name", "header.toko"). */
+  waParams: Record<string, string>;
   when: "now" | "later";
   /** Local date-time in the shop's zone, "YYYY-MM-DDTHH:mm" (from an <input type="datetime-local">). */
   at: string;
@@ -35,7 +36,7 @@ export const EMPTY_DRAFT: Draft = {
   templateId: null,
   body: "",
   waTemplate: null,
-  waParams: [],
+  waParams: {},
   when: "now",
   at: "",
 };
@@ -59,24 +60,69 @@ export function waBodyText(template: Pick<WaTemplate, "components">): string {
   return typeof body?.text === "string" ? body.text : "";
 }
 
-/** How many values a WhatsApp template body takes: the highest {{n}} in its text. */
-export function waParamCount(template: Pick<WaTemplate, "components">): number {
-  let max = 0;
-  for (const m of waBodyText(template).matchAll(/\{\{\s*(\d+)\s*\}\}/g)) max = Math.max(max, Number(m[1]));
-  return max;
+/** The text of a WhatsApp template's text HEADER component (null when it has none or it is media). */
+export function waHeaderText(template: Pick<WaTemplate, "components">): string | null {
+  const components = Array.isArray(template.components)
+    ? (template.components as Array<{ type?: unknown; format?: unknown; text?: unknown }>)
+    : [];
+  const header = components.find((c) => String(c?.type ?? "").toUpperCase() === "HEADER");
+  const format = String(header?.format ?? "TEXT").toUpperCase();
+  return format === "TEXT" && typeof header?.text === "string" ? header.text : null;
 }
 
-/** The POST /campaigns body of a draft (the channel's kind decides free text or a WhatsApp template). */
-export function toInput(d: Draft, kind: ChannelKind | undefined): NewCampaign {
+/** The parts of a WhatsApp template that take values. */
+export const WA_PARTS = ["header", "body"] as const;
+export type WaPart = (typeof WA_PARTS)[number];
+
+/** The draft's key of one template parameter: "body.1" ({{1}}) or "body.customer_name" (NAMED). */
+export const waParamKey = (part: WaPart, name: string): string => `${part}.${name}`;
+
+/** The template's parameters a campaign fills, part by part (none when the template is unknown). */
+export function waParameters(template: Pick<WaTemplate, "parameters"> | undefined): Array<[WaPart, string]> {
+  return WA_PARTS.flatMap((part) =>
+    (template?.parameters[part] ?? []).map((n): [WaPart, string] => [part, n]),
+  );
+}
+
+/** A template text with the draft's values in place; a parameter without one stays as written. */
+export function fillWaText(text: string, part: WaPart, values: Record<string, string>): string {
+  return text.replace(
+    /\{\{\s*([a-z0-9_]+)\s*\}\}/g,
+    (m, name: string) => values[waParamKey(part, name)]?.trim() || m,
+  );
+}
+
+/** A campaign's template values as "name = value" pairs: {{1}}… in order, or by name. */
+export function waParamEntries(
+  values: string[] | Record<string, string> | undefined,
+): Array<[string, string]> {
+  if (!values) return [];
+  return Array.isArray(values) ? values.map((v, i) => [String(i + 1), v]) : Object.entries(values);
+}
+
+/**
+ * The POST /campaigns body of a draft (the channel's kind decides free text or a WhatsApp
+ * template). A POSITIONAL template's values go in order ({{1}}, {{2}}, …), a NAMED one's by name.
+ */
+export function toInput(
+  d: Draft,
+  kind: ChannelKind | undefined,
+  template?: Pick<WaTemplate, "parameterFormat" | "parameters">,
+): NewCampaign {
   const base = { name: d.name.trim(), channelId: d.channelId ?? "", audience: audienceOf(d) };
   if (usesWaTemplates(kind)) {
     const t = d.waTemplate;
-    return {
-      ...base,
-      waTemplate: t
-        ? { name: t.name, language: t.language, ...(d.waParams.length ? { body: d.waParams } : {}) }
-        : undefined,
-    };
+    const values: Partial<Record<WaPart, string[] | Record<string, string>>> = {};
+    for (const part of WA_PARTS) {
+      const names = template?.parameters[part] ?? [];
+      if (names.length === 0) continue;
+      const value = (n: string) => d.waParams[waParamKey(part, n)] ?? "";
+      values[part] =
+        template?.parameterFormat === "NAMED"
+          ? Object.fromEntries(names.map((n) => [n, value(n)]))
+          : names.map(value);
+    }
+    return { ...base, waTemplate: t ? { name: t.name, language: t.language, ...values } : undefined };
   }
   return { ...base, body: d.body, ...(d.templateId ? { templateId: d.templateId } : {}) };
 }
@@ -89,8 +135,8 @@ export function sendAction(d: Draft): AfterCreate {
 /** Facts a step's check needs besides the draft. */
 export interface StepContext {
   channelKind: ChannelKind | undefined;
-  /** Values the chosen WhatsApp template's body takes. */
-  waParamCount: number;
+  /** The chosen WhatsApp template (its parameters each need a value). */
+  waTemplate?: Pick<WaTemplate, "parameters">;
 }
 
 /** Problems of one step, field → message; empty when the user may go on. */
@@ -105,9 +151,9 @@ export function validateStep(step: Step, d: Draft, ctx: StepContext, t: TFunctio
   if (step === "message") {
     if (usesWaTemplates(ctx.channelKind)) {
       if (!d.waTemplate) e.waTemplate = t("composer.needWaTemplate");
-      for (let i = 0; i < ctx.waParamCount; i++)
-        if (!d.waParams[i]?.trim())
-          e[`waTemplate.body.${i}`] = t("composer.needParam", { n: `{{${i + 1}}}` });
+      for (const [part, name] of waParameters(ctx.waTemplate))
+        if (!d.waParams[waParamKey(part, name)]?.trim())
+          e[`waTemplate.${waParamKey(part, name)}`] = t("composer.needParam", { n: `{{${name}}}` });
     } else if (!d.body.trim()) {
       e.body = t("composer.needMessage");
     }

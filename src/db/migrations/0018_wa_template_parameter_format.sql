@@ -1,0 +1,1 @@
+ALTER TABLE "wa_templates" ADD COLUMN "parameter_format" text;
