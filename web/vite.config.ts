@@ -39,6 +39,9 @@ export default defineConfig({
     rolldownOptions: {
       // A warning is a defect of the build (e.g. a lazily loaded page also imported statically,
       // so it is not split off), and `npm start` would print it to the owner: fail instead.
+      // Except how long plugins took: a note about the machine's load (seen on a busy machine,
+      // when pre-compression was slow), not about the app.
+      checks: { bundlerTimings: false },
       onwarn(warning) {
         throw new Error(`web app build: ${warning.code ?? "warning"}: ${warning.message}`);
       },
