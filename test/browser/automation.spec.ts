@@ -44,9 +44,9 @@ test('a keyword rule answers "harga" in the test panel, then a sandbox phone get
   await page.getByTestId("keywords-input").fill("harga");
   await page.keyboard.press("Enter");
   await page.getByTestId("rule-reply").fill("Halo {{name|kak}}, harga mulai Rp10.000. Cek katalog kami ya!");
-  await toLowest(page, "Jeda minimum");
-  await toLowest(page, "Jeda maksimum");
-  await expect(page.getByText("Jeda sebelum membalas: 1–1 detik")).toBeVisible();
+  await toLowest(page, "Waktu tunggu balasan minimum");
+  await toLowest(page, "Waktu tunggu balasan maksimum");
+  await expect(page.getByText("Waktu tunggu balasan: 1–1 detik")).toBeVisible();
   await screenshot(page, "20-automation-rule-form");
   await page.getByTestId("rule-save").click();
   await expect(page).toHaveURL(/\/automation\/[0-9a-f-]{36}$/);

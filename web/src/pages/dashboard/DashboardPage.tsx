@@ -175,10 +175,9 @@ function ChannelRow({ channel: c }: { channel: Channel }) {
       </Text>
       {h && (
         <Text size="xs" c="dimmed">
-          {t("stats.sentLastDay", {
-            n: f.number(h.sent.lastDay),
-            cap: h.caps.perDay ? f.number(h.caps.perDay) : "∞",
-          })}
+          {h.caps.perDay
+            ? t("stats.sentLastDay", { n: f.number(h.sent.lastDay), cap: f.number(h.caps.perDay) })
+            : t("stats.sentLastDayNoCap", { n: f.number(h.sent.lastDay) })}
         </Text>
       )}
     </div>

@@ -55,12 +55,13 @@ function PacingSummary({ channel }: { channel: Channel }) {
               : t("composer.pacingNoDelay")}
           </List.Item>
           <List.Item>
-            {p.perHour || p.perDay
-              ? t("composer.pacingCaps", {
-                  hour: p.perHour ? f.number(p.perHour) : "∞",
-                  day: p.perDay ? f.number(p.perDay) : "∞",
-                })
-              : t("composer.pacingNoCaps")}
+            {p.perHour && p.perDay
+              ? t("composer.pacingCaps", { hour: f.number(p.perHour), day: f.number(p.perDay) })
+              : p.perHour
+                ? t("composer.pacingCapHour", { hour: f.number(p.perHour) })
+                : p.perDay
+                  ? t("composer.pacingCapDay", { day: f.number(p.perDay) })
+                  : t("composer.pacingNoCaps")}
           </List.Item>
           {p.warmup.enabled && (
             <List.Item>{t("composer.pacingWarmup", { n: f.number(p.warmup.firstDay) })}</List.Item>
