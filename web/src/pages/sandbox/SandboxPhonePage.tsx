@@ -22,6 +22,7 @@ import type { PhoneMessage } from "../../api/types";
 import { Bubble } from "../../components/Bubble";
 import { EmptyState, QueryState } from "../../components/QueryState";
 import { useFormat } from "../../lib/useFormat";
+import { formatPhone } from "../../lib/phone";
 
 /** A virtual customer's phone: the chat with the shop, live, and a box to reply. */
 export function SandboxPhonePage() {
@@ -42,7 +43,7 @@ export function SandboxPhonePage() {
             {profile?.name ?? "…"}
           </Text>
           <Text size="xs" opacity={0.85}>
-            {phone}
+            {formatPhone(phone)}
           </Text>
         </Box>
         <Chat phone={phone} />
@@ -122,7 +123,10 @@ function Composer({ phone }: { phone: string }) {
           label={t("sandbox.to")}
           value={channelId}
           onChange={setPicked}
-          data={channels.map((c) => ({ value: c.id, label: `${c.name} (${c.phone ?? ""})` }))}
+          data={channels.map((c) => ({
+            value: c.id,
+            label: c.phone ? `${c.name} (${formatPhone(c.phone)})` : c.name,
+          }))}
           allowDeselect={false}
         />
       )}

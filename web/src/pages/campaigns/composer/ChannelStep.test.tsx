@@ -74,4 +74,12 @@ describe("the composer's channel step", () => {
     expect(summary.textContent).toContain("Tanpa batas per jam · maks. 800 per hari");
     expect(summary.textContent).toContain("Selang antarpesan 0,5–1,5 detik");
   });
+
+  it("shows the sending number grouped, as a person writes it", async () => {
+    show();
+    await screen.findByTestId("pacing-summary");
+    expect((screen.getByTestId("channel-input") as HTMLInputElement).value).toBe(
+      "Nomor Toko (+62 812-3456-7890)",
+    );
+  });
 });

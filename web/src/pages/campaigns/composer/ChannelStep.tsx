@@ -6,6 +6,7 @@ import type { Channel, PacingPolicy } from "../../../api/types";
 import { useFormat } from "../../../lib/useFormat";
 import { presetLabel } from "../../channels/labels";
 import type { StepProps } from "./AudienceStep";
+import { formatPhone } from "../../../lib/phone";
 
 /** Step 2: the sending number, with a summary of the pacing policy that will set the speed. */
 export function ChannelStep({ draft, update, error }: StepProps) {
@@ -21,7 +22,7 @@ export function ChannelStep({ draft, update, error }: StepProps) {
         onChange={(channelId) => update({ channelId, waTemplate: null, waParams: [] })}
         data={(channels.data ?? []).map((c) => ({
           value: c.id,
-          label: c.phone ? `${c.name} (${c.phone})` : c.name,
+          label: c.phone ? `${c.name} (${formatPhone(c.phone)})` : c.name,
         }))}
         error={error("channelId") ?? (channels.isError ? errorMessage(channels.error) : undefined)}
         allowDeselect={false}
