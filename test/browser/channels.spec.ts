@@ -127,7 +127,7 @@ test("pacing: a preset explained and chosen, then a custom daily cap, both saved
   await expect(page.getByTestId("pacing-save")).toBeDisabled();
 
   await editor.getByLabel("Seimbang").check();
-  await expect(editor.getByLabel("Selang antarpesan maksimum")).toHaveValue("8 s");
+  await expect(editor.getByLabel("Selang antarpesan maksimum")).toHaveValue("8 detik");
   await page.getByTestId("pacing-save").click();
   await expect(page.getByTestId("pacing-current")).toHaveText("Seimbang");
   await expect

@@ -109,7 +109,7 @@ describe("PacingEditor", () => {
     expect(screen.getByText(/selang antarpesan 8–20 detik/)).toBeTruthy();
     expect(save().disabled).toBe(true); // nothing changed yet
     fireEvent.click(screen.getByLabelText("Seimbang"));
-    expect(input("Selang antarpesan maksimum").value).toBe("8 s");
+    expect(input("Selang antarpesan maksimum").value).toBe("8 detik");
     fireEvent.click(save());
     expect(onSave).toHaveBeenCalledWith({ pacingPreset: "balanced" });
   });
@@ -128,10 +128,17 @@ describe("PacingEditor", () => {
     fireEvent.change(input("Selang antarpesan minimum"), { target: { value: "30" } });
     expect(screen.getByText("Harus sama atau lebih besar dari minimum")).toBeTruthy();
     expect(save().disabled).toBe(true);
-    fireEvent.change(input("Selang antarpesan minimum"), { target: { value: "2.5" } });
+    fireEvent.change(input("Selang antarpesan minimum"), { target: { value: "2,5" } });
     expect(save().disabled).toBe(false);
     fireEvent.click(save());
     expect(onSave).toHaveBeenCalledWith({ pacing: { ...safe, perDay: 500, minDelayMs: 2_500 } });
+  });
+
+  it("writes seconds with a decimal comma and 'detik' in Bahasa Indonesia, like the preset texts", () => {
+    show({ policy: { ...safe, minDelayMs: 500, maxDelayMs: 1_500, typing: true }, preset: "custom" });
+    expect(input("Selang antarpesan minimum").value).toBe("0,5 detik");
+    expect(input("Selang antarpesan maksimum").value).toBe("1,5 detik");
+    expect(input("Mengetik minimum").value).toBe("1,5 detik");
   });
 
   it("shows the server's field error on its field", () => {
