@@ -73,7 +73,7 @@ export function ContactTable({ contacts, selected, onSelect }: Props) {
                 </Group>
               </Table.Td>
               <Table.Td>
-                <Text size="sm" ff="monospace">
+                <Text size="sm" ff="monospace" style={{ whiteSpace: "nowrap" }}>
                   {formatPhone(c.phone)}
                 </Text>
               </Table.Td>

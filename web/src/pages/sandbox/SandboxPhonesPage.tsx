@@ -41,7 +41,7 @@ export function SandboxPhonesPage() {
                         </Anchor>
                       </Table.Td>
                       <Table.Td>
-                        <Text size="sm" ff="monospace">
+                        <Text size="sm" ff="monospace" style={{ whiteSpace: "nowrap" }}>
                           {formatPhone(p.phone)}
                         </Text>
                       </Table.Td>
