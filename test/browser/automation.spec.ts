@@ -44,9 +44,9 @@ test('a keyword rule answers "harga" in the test panel, then a sandbox phone get
   await page.getByTestId("keywords-input").fill("harga");
   await page.keyboard.press("Enter");
   await page.getByTestId("rule-reply").fill("Halo {{name|kak}}, harga mulai Rp10.000. Cek katalog kami ya!");
-  await toLowest(page, "Jeda minimum");
-  await toLowest(page, "Jeda maksimum");
-  await expect(page.getByText("Jeda sebelum membalas: 1–1 detik")).toBeVisible();
+  await toLowest(page, "Waktu tunggu balasan minimum");
+  await toLowest(page, "Waktu tunggu balasan maksimum");
+  await expect(page.getByText("Waktu tunggu balasan: 1–1 detik")).toBeVisible();
   await screenshot(page, "20-automation-rule-form");
   await page.getByTestId("rule-save").click();
   await expect(page).toHaveURL(/\/automation\/[0-9a-f-]{36}$/);
@@ -113,6 +113,35 @@ test('a keyword rule answers "harga" in the test panel, then a sandbox phone get
   await expect(page.locator(`[data-rule-id="${ruleId}"]`)).toHaveCount(0);
 });
 
+const MONTHS = "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember".split(
+  " ",
+);
+
+/**
+ * Picks a day ("21 November 2026", its label in the Indonesian calendar) and a 24-hour time in
+ * a date-time picker as a person does: open it, page to the month, click the day, type the
+ * hours and minutes, confirm.
+ */
+async function pickDateTime(page: Page, testId: string, day: string, hours: string, minutes: string) {
+  await page.getByTestId(testId).click();
+  const dialog = page.getByRole("dialog");
+  const monthOf = (label: string) => {
+    const [m, y] = label.trim().split(" ").slice(-2);
+    return Number(y) * 12 + MONTHS.indexOf(m ?? "");
+  };
+  const header = dialog.locator(".mantine-DateTimePicker-calendarHeaderLevel");
+  for (let shown = monthOf((await header.textContent()) ?? ""); shown !== monthOf(day); ) {
+    await dialog.locator(`button[data-direction="${shown > monthOf(day) ? "previous" : "next"}"]`).click();
+    const before = shown;
+    await expect.poll(async () => monthOf((await header.textContent()) ?? "")).not.toBe(before);
+    shown = monthOf((await header.textContent()) ?? "");
+  }
+  await dialog.getByRole("button", { name: day, exact: true }).click();
+  await dialog.getByRole("spinbutton", { name: "Jam" }).fill(hours);
+  await dialog.getByRole("spinbutton", { name: "Menit" }).fill(minutes);
+  await dialog.getByRole("button", { name: "Pakai tanggal dan jam ini" }).click();
+}
+
 test("an outside-hours rule from the working-hours editor answers on a closed day and a holiday, in shop time", async ({
   page,
 }) => {
@@ -130,24 +159,25 @@ test("an outside-hours rule from the working-hours editor answers on a closed da
   await expect(page).toHaveURL(/\/automation\/[0-9a-f-]{36}$/); // the server took the config
   await expect(page.getByTestId("rule-stats")).toContainText("Terpicu 0 kali"); // the saved rule's page has rendered
 
-  const ask = async (at: string) => {
+  const ask = async (day: string, hours = "10", minutes = "00") => {
     await page.getByTestId("test-text").fill("Halo, masih buka?");
-    await page.getByTestId("test-at").fill(at);
+    await pickDateTime(page, "test-at", day, hours, minutes);
+    await expect(page.getByTestId("test-at")).toContainText(` ${hours}:${minutes}`); // 24-hour
     await page.getByTestId("test-submit").click();
   };
-  await ask("2026-11-21T10:00"); // a Saturday
+  await ask("21 November 2026"); // a Saturday
   await expect(page.getByTestId("test-rule")).toHaveText("Toko tutup");
   await expect(page.getByTestId("test-reply")).toHaveText(
     "Maaf kak, toko sedang tutup. Kami balas besok pagi ya.",
   );
   // Answers alternate, so each check can only pass on a fresh answer.
-  await ask("2026-11-23T10:00"); // a Monday, open
+  await ask("23 November 2026"); // a Monday, open
   await expect(page.getByTestId("test-none")).toBeVisible();
-  await ask("2026-12-25T10:00"); // a Friday, but a holiday
+  await ask("25 Desember 2026"); // a Friday, but a holiday
   await expect(page.getByTestId("test-rule")).toHaveText("Toko tutup");
-  await ask("2026-11-23T12:00"); // Monday again, open
+  await ask("23 November 2026", "12", "00"); // Monday again, open
   await expect(page.getByTestId("test-none")).toBeVisible();
-  await ask("2026-11-23T17:30"); // Monday after closing time (WIB; 10:30 UTC)
+  await ask("23 November 2026", "17", "30"); // Monday after closing time (WIB; 10:30 UTC)
   await expect(page.getByTestId("test-rule")).toHaveText("Toko tutup");
 
   await page.getByTestId("rule-delete").click();

@@ -107,7 +107,7 @@ test("a sandbox number: added, its QR shows and changes live, a simulated scan c
 
   // Logging out asks first, then the number needs a new QR: shown live too.
   await page.getByTestId("channel-logout").click();
-  await page.getByRole("dialog").getByRole("button", { name: "Keluar (lepas tautan)" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Lepas tautan nomor" }).click();
   await expect(page.getByTestId("channel-status")).toHaveAttribute("data-status", "logged_out");
   await expect(page.getByTestId("link-start")).toBeVisible();
   expect(await page.evaluate(() => (globalThis as unknown as { kabarMarker?: number }).kabarMarker)).toBe(42);
@@ -123,11 +123,11 @@ test("pacing: a preset explained and chosen, then a custom daily cap, both saved
   await page.goto(`/channels/${channel.id}`);
   await expect(page.getByTestId("pacing-current")).toHaveText("Demo (cepat, sandbox)");
   const editor = page.getByTestId("pacing-editor");
-  await expect(editor.getByText("jeda 8–20 detik")).toBeVisible(); // Safe, explained
+  await expect(editor.getByText("selang antarpesan 8–20 detik")).toBeVisible(); // Safe, explained
   await expect(page.getByTestId("pacing-save")).toBeDisabled();
 
   await editor.getByLabel("Seimbang").check();
-  await expect(editor.getByLabel("Jeda maksimum antarpesan")).toHaveValue("8 s");
+  await expect(editor.getByLabel("Selang antarpesan maksimum")).toHaveValue("8 detik");
   await page.getByTestId("pacing-save").click();
   await expect(page.getByTestId("pacing-current")).toHaveText("Seimbang");
   await expect
@@ -135,10 +135,10 @@ test("pacing: a preset explained and chosen, then a custom daily cap, both saved
     .toBe("balanced");
 
   // A mistake is caught before saving.
-  await editor.getByLabel("Jeda minimum antarpesan").fill("30");
+  await editor.getByLabel("Selang antarpesan minimum").fill("30");
   await expect(editor.getByText("Harus sama atau lebih besar dari minimum")).toBeVisible();
   await expect(page.getByTestId("pacing-save")).toBeDisabled();
-  await editor.getByLabel("Jeda minimum antarpesan").fill("3");
+  await editor.getByLabel("Selang antarpesan minimum").fill("3");
 
   // One number changed by hand: the policy becomes custom.
   await editor.getByLabel("Maks. per hari").fill("500");

@@ -130,7 +130,7 @@ test("two agents share the inbox live: a customer writes, A replies (with a quic
 
   // B goes online; A's agent picker shows it without a reload.
   await b.getByTestId("presence-switch").click();
-  await expect(b.getByText("Online", { exact: true })).toBeVisible();
+  await expect(b.getByText("Siap menerima", { exact: true })).toBeVisible();
   await a.getByTestId("assign-select").click();
   await expect(a.getByRole("option", { name: "Agen Sari", exact: true })).toBeVisible();
   await a.keyboard.press("Escape");

@@ -16,11 +16,37 @@ const PAGES = [
 
 test.use({ viewport: { width: 768, height: 1024 } });
 
-test("every main page fits a tablet (768 px) without sideways scrolling, the menu behind a burger", async ({
+/**
+ * Badges and inputs of the page whose words are cut (an ellipsis, or a value wider than its
+ * box), as 'badge "<text>"' / 'input "<text>"': an owner cannot read "IN…" or "Semua nom…".
+ * A browser-side expression (this file is typed without the DOM).
+ */
+const CUT_WORDS = `(() => {
+  const cut = [];
+  for (const el of document.querySelectorAll("main .mantine-Badge-label")) {
+    if (el.scrollWidth > el.clientWidth + 1) cut.push('badge "' + el.textContent + '"');
+  }
+  const ctx = document.createElement("canvas").getContext("2d");
+  const inputs = "main input:not([type=hidden]):not([type=radio]):not([type=checkbox]), main button.mantine-InputBase-input";
+  for (const el of document.querySelectorAll(inputs)) {
+    if (el.offsetParent === null) continue;
+    const text = el instanceof HTMLInputElement ? el.value || el.placeholder : el.textContent;
+    if (!text) continue;
+    // An input's text is cut when it is wider than the box without its padding.
+    const style = getComputedStyle(el);
+    ctx.font = style.font;
+    const box = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    if (ctx.measureText(text).width > box + 1) cut.push('input "' + text + '"');
+  }
+  return cut;
+})()`;
+
+test("every main page fits a tablet (768 px) without sideways scrolling or cut badges and inputs, the menu behind a burger", async ({
   page,
 }) => {
   await signIn(page);
   await expect(page.getByTestId("shop-name")).toBeVisible();
+  const cut: string[] = [];
   for (const { path, name } of PAGES) {
     await page.goto(path);
     await expect(page.locator("main")).toBeVisible();
@@ -30,8 +56,10 @@ test("every main page fits a tablet (768 px) without sideways scrolling, the men
       "document.documentElement.scrollWidth - document.documentElement.clientWidth",
     );
     expect({ path, overflow }).toEqual({ path, overflow: 0 });
+    for (const c of await page.evaluate<string[]>(CUT_WORDS)) cut.push(`${path}: ${c}`);
     await screenshot(page, `tablet-${name}`);
   }
+  expect(cut).toEqual([]);
   // The navigation is folded away on a tablet and opens from the burger.
   const nav = page.getByRole("navigation");
   await expect(nav.getByRole("link", { name: "Kampanye" })).not.toBeInViewport();

@@ -58,7 +58,7 @@ test("a template with variables, previewed on a phone for a chosen contact, with
   // For a chosen contact: their name and city, no missing variable.
   await page.getByTestId("preview-contact").click();
   await page.getByTestId("preview-contact").fill("Sari");
-  await page.getByRole("option", { name: "Sari Wulandari (+6281277771234)" }).click();
+  await page.getByRole("option", { name: "Sari Wulandari (+62 812-7777-1234)" }).click();
   await expect(page.getByTestId("phone-contact")).toHaveText("Sari Wulandari");
   await expect(bubble).toContainText(/^(Halo|Hai) Sari Wulandari dari Yogyakarta!/);
   await expect(page.getByTestId("preview-missing")).toHaveCount(0);

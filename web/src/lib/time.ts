@@ -39,6 +39,14 @@ export function formatTime(value: string | number | Date, timeZone: string, lang
   );
 }
 
+/** The language's decimal separator: "," in Bahasa Indonesia (0,5), "." in English (0.5). */
+export function decimalSeparator(language: string): string {
+  return (
+    new Intl.NumberFormat(localeOf(language)).formatToParts(1.5).find((p) => p.type === "decimal")?.value ??
+    "."
+  );
+}
+
 /** A number with the language's grouping (1.234 in Bahasa Indonesia, 1,234 in English). */
 export function formatNumber(n: number, language: string): string {
   return new Intl.NumberFormat(localeOf(language)).format(n);

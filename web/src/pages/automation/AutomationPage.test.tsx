@@ -4,6 +4,7 @@ import type { AutoReplyRule, TestResult } from "../../api/automation";
 import i18n from "../../i18n";
 import { AutomationPage } from "./AutomationPage";
 import { AGENT, fakeApi, OWNER, renderAt, TENANT, type Answer, type Call } from "./testing";
+import { pickDateTime } from "../../components/pickDateTime.test-helper";
 
 const CHANNEL = {
   id: "11111111-1111-4111-8111-111111111111",
@@ -192,7 +193,7 @@ describe('the "test a message" panel', { timeout: 20_000 }, () => {
     fireEvent.change(screen.getByTestId("test-text"), { target: { value: "halo" } });
     fireEvent.click(screen.getByTestId("test-channel"));
     fireEvent.click(await screen.findByRole("option", { name: "Nomor Toko" }));
-    fireEvent.change(screen.getByTestId("test-at"), { target: { value: "2026-11-21T20:00" } });
+    pickDateTime(screen.getByTestId("test-at"), "21 November 2026", "20", "00");
     fireEvent.click(screen.getByTestId("test-submit"));
     expect((await screen.findByTestId("test-none")).textContent).toBe(
       "Tidak ada aturan yang akan membalas pesan ini.",

@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Badge,
-  Box,
-  Button,
-  Group,
-  Select,
-  Stack,
-  Text,
-  TextInput,
-  Textarea,
-  Title,
-} from "@mantine/core";
+import { Alert, Badge, Box, Button, Group, Select, Stack, Text, Textarea, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
@@ -21,6 +9,7 @@ import { useTenant } from "../../api/session";
 import type { Channel, Contact } from "../../api/types";
 import { Bubble } from "../../components/Bubble";
 import { SAMPLE_CUSTOMER } from "../templates/editing";
+import { ShopDateTimeInput } from "../../components/ShopDateTimeInput";
 import { zonedToIso } from "./zonedTime";
 
 /**
@@ -100,12 +89,12 @@ export function TestPanel({ channels }: { channels: Channel[] }) {
               miw={160}
               data-testid="test-channel"
             />
-            <TextInput
-              type="datetime-local"
+            <ShopDateTimeInput
               label={t("automation.test.at")}
               description={t("automation.test.atHint", { zone })}
               value={at}
-              onChange={(e) => setAt(e.currentTarget.value)}
+              onChange={setAt}
+              clearable
               error={fieldError(test.error, "at")}
               miw={160}
               data-testid="test-at"

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import i18n from "../../i18n";
 import type { Channel, PacingPolicy } from "../../api/types";
 import { NewCampaignPage } from "./NewCampaignPage";
+import { pickDateTime } from "../../components/pickDateTime.test-helper";
 
 const policy: PacingPolicy = {
   minDelayMs: 3000,
@@ -240,7 +241,7 @@ describe("the campaign composer", { timeout: 20_000 }, () => {
     fireEvent.click(screen.getByText("Nanti, dijadwalkan"));
     next();
     expect(await screen.findByText("Pilih tanggal dan jam")).toBeTruthy();
-    fireEvent.change(screen.getByTestId("at-input"), { target: { value: "2026-12-01T09:00" } });
+    pickDateTime(screen.getByTestId("at-input"), "1 Desember 2026", "09", "00");
     next();
     await screen.findByTestId("estimate-duration");
     expect(posted("/campaigns/estimate")[0]!.body).toEqual({

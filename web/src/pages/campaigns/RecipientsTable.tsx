@@ -21,6 +21,7 @@ import { RecipientStatusBadge } from "../../components/StatusBadge";
 import { failureText } from "../../lib/reasons";
 import { useFormat } from "../../lib/useFormat";
 import { TableHead } from "../../components/TableHead";
+import { formatPhone } from "../../lib/phone";
 
 interface Props {
   campaign: Campaign;
@@ -152,11 +153,11 @@ function RecipientRow({ r, sandbox }: { r: Recipient; sandbox: boolean }) {
             size="xs"
             data-testid="recipient-phone"
           >
-            {r.phone}
+            {formatPhone(r.phone)}
           </Anchor>
         ) : (
           <Text size="xs" c="dimmed">
-            {r.phone}
+            {formatPhone(r.phone)}
           </Text>
         )}
       </Table.Td>

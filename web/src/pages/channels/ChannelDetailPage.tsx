@@ -36,6 +36,7 @@ import { channelReasonText, presetLabel } from "./labels";
 import { LinkPanel, needsLink } from "./LinkPanel";
 import { PacingEditor } from "./PacingEditor";
 import { WaTemplatesPanel } from "./WaTemplatesPanel";
+import { formatPhone } from "../../lib/phone";
 
 /** One number: linking (QR / pairing code), status and health live, pacing, and for Cloud API its templates. */
 export function ChannelDetailPage() {
@@ -58,7 +59,7 @@ function ChannelDetail({ channel }: { channel: Channel }) {
           ← {t("channels.title")}
         </Anchor>
         <Text size="sm" ff="monospace" data-testid="channel-phone">
-          {channel.phone ?? t("channels.noNumberYet")}
+          {channel.phone ? formatPhone(channel.phone) : t("channels.noNumberYet")}
         </Text>
         <Badge variant="outline" color="gray">
           {t(`channels.kind.${channel.kind}`)}

@@ -10,6 +10,7 @@ import { AddChannelModal } from "./AddChannelModal";
 import { ChannelStatusBadge } from "./ChannelStatusBadge";
 import { presetLabel } from "./labels";
 import { TableHead } from "../../components/TableHead";
+import { formatPhone } from "../../lib/phone";
 
 /** The shop's WhatsApp numbers with their live status; owners add new ones here. */
 export function ChannelListPage() {
@@ -56,7 +57,7 @@ export function ChannelListPage() {
                       </Table.Td>
                       <Table.Td>
                         <Text size="sm" ff="monospace">
-                          {c.phone ?? t("channels.noNumberYet")}
+                          {c.phone ? formatPhone(c.phone) : t("channels.noNumberYet")}
                         </Text>
                       </Table.Td>
                       <Table.Td>

@@ -1,4 +1,4 @@
-import { Group, Paper, Progress, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Accordion, Group, Paper, Progress, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { useChannelHealth } from "../../api/channels";
 import { QueryState } from "../../components/QueryState";
@@ -43,11 +43,23 @@ export function HealthPanel({ channelId }: { channelId: string }) {
                 testId="health-day"
               />
             </SimpleGrid>
-            <Text size="xs" c="dimmed">
-              {h.leaseHolder
-                ? t("channels.health.heldBy", { holder: h.leaseHolder })
-                : t("channels.health.notHeld")}
-            </Text>
+            {/* Which Kabar process holds the connection: for whoever runs Kabar, not the shop. */}
+            <Accordion variant="subtle" transitionDuration={0} data-testid="health-technical">
+              <Accordion.Item value="technical">
+                <Accordion.Control px={0}>
+                  <Text size="xs" c="dimmed">
+                    {t("channels.health.technical")}
+                  </Text>
+                </Accordion.Control>
+                <Accordion.Panel>
+                  <Text size="xs" c="dimmed">
+                    {h.leaseHolder
+                      ? t("channels.health.heldBy", { holder: h.leaseHolder })
+                      : t("channels.health.notHeld")}
+                  </Text>
+                </Accordion.Panel>
+              </Accordion.Item>
+            </Accordion>
           </Stack>
         )}
       </QueryState>

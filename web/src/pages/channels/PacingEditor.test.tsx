@@ -106,10 +106,10 @@ describe("pacing rules (as the server checks them)", () => {
 describe("PacingEditor", () => {
   it("explains each preset, and saves the one chosen by name", () => {
     const onSave = show();
-    expect(screen.getByText(/jeda 8–20 detik/)).toBeTruthy();
+    expect(screen.getByText(/selang antarpesan 8–20 detik/)).toBeTruthy();
     expect(save().disabled).toBe(true); // nothing changed yet
     fireEvent.click(screen.getByLabelText("Seimbang"));
-    expect(input("Jeda maksimum antarpesan").value).toBe("8 s");
+    expect(input("Selang antarpesan maksimum").value).toBe("8 detik");
     fireEvent.click(save());
     expect(onSave).toHaveBeenCalledWith({ pacingPreset: "balanced" });
   });
@@ -125,13 +125,20 @@ describe("PacingEditor", () => {
     const onSave = show();
     fireEvent.change(input("Maks. per hari"), { target: { value: "500" } });
     expect((screen.getByLabelText("Kustom") as HTMLInputElement).checked).toBe(true);
-    fireEvent.change(input("Jeda minimum antarpesan"), { target: { value: "30" } });
+    fireEvent.change(input("Selang antarpesan minimum"), { target: { value: "30" } });
     expect(screen.getByText("Harus sama atau lebih besar dari minimum")).toBeTruthy();
     expect(save().disabled).toBe(true);
-    fireEvent.change(input("Jeda minimum antarpesan"), { target: { value: "2.5" } });
+    fireEvent.change(input("Selang antarpesan minimum"), { target: { value: "2,5" } });
     expect(save().disabled).toBe(false);
     fireEvent.click(save());
     expect(onSave).toHaveBeenCalledWith({ pacing: { ...safe, perDay: 500, minDelayMs: 2_500 } });
+  });
+
+  it("writes seconds with a decimal comma and 'detik' in Bahasa Indonesia, like the preset texts", () => {
+    show({ policy: { ...safe, minDelayMs: 500, maxDelayMs: 1_500, typing: true }, preset: "custom" });
+    expect(input("Selang antarpesan minimum").value).toBe("0,5 detik");
+    expect(input("Selang antarpesan maksimum").value).toBe("1,5 detik");
+    expect(input("Mengetik minimum").value).toBe("1,5 detik");
   });
 
   it("shows the server's field error on its field", () => {

@@ -15,6 +15,7 @@ import { useTranslation } from "react-i18next";
 import { errorMessage, fieldError } from "../../api/client";
 import type { ChannelKind, PacingPolicy, PacingPreset, PacingPresetName } from "../../api/types";
 import { PACING_PRESET_NAMES } from "../../api/types";
+import { decimalSeparator } from "../../lib/time";
 import { matchingPreset, pacingChange, pacingProblems, toMs, toSeconds } from "./pacing";
 
 interface Props {
@@ -36,7 +37,12 @@ const num = (v: string | number): number => (typeof v === "number" ? v : Number(
  * a real number) or every setting by hand. Editing a setting makes the policy custom.
  */
 export function PacingEditor({ policy, preset, kind, presets, saving, error, onSave }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // Seconds as the preset texts write them: "0,5 detik" in Bahasa Indonesia, "0.5 s" in English.
+  const seconds = {
+    suffix: ` ${t("pacing.secondsUnit")}`,
+    decimalSeparator: decimalSeparator(i18n.language),
+  };
   const [draft, setDraft] = useState<PacingPolicy>(policy);
   const chosen = matchingPreset(draft, presets) ?? "custom";
   const problems = pacingProblems(draft);
@@ -98,7 +104,7 @@ export function PacingEditor({ policy, preset, kind, presets, saving, error, onS
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <NumberInput
           label={t("pacing.minDelay")}
-          suffix=" s"
+          {...seconds}
           min={0}
           max={3600}
           decimalScale={1}
@@ -108,7 +114,7 @@ export function PacingEditor({ policy, preset, kind, presets, saving, error, onS
         />
         <NumberInput
           label={t("pacing.maxDelay")}
-          suffix=" s"
+          {...seconds}
           min={0}
           max={3600}
           decimalScale={1}
@@ -217,7 +223,7 @@ export function PacingEditor({ policy, preset, kind, presets, saving, error, onS
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <NumberInput
             label={t("pacing.typingMin")}
-            suffix=" s"
+            {...seconds}
             min={0}
             decimalScale={1}
             value={toSeconds(draft.typingMs.min)}
@@ -226,7 +232,7 @@ export function PacingEditor({ policy, preset, kind, presets, saving, error, onS
           />
           <NumberInput
             label={t("pacing.typingMax")}
-            suffix=" s"
+            {...seconds}
             min={0}
             decimalScale={1}
             value={toSeconds(draft.typingMs.max)}

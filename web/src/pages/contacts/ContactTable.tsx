@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import type { Contact } from "../../api/types";
 import { useFormat } from "../../lib/useFormat";
+import { formatPhone } from "../../lib/phone";
 
 interface Props {
   contacts: Contact[];
@@ -72,8 +73,8 @@ export function ContactTable({ contacts, selected, onSelect }: Props) {
                 </Group>
               </Table.Td>
               <Table.Td>
-                <Text size="sm" ff="monospace">
-                  {c.phone}
+                <Text size="sm" ff="monospace" style={{ whiteSpace: "nowrap" }}>
+                  {formatPhone(c.phone)}
                 </Text>
               </Table.Td>
               <Table.Td>

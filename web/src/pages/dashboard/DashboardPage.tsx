@@ -13,6 +13,7 @@ import { donePercent } from "../../lib/progress";
 import { useFormat } from "../../lib/useFormat";
 import { CampaignTable } from "../campaigns/CampaignTable";
 import { StatsPanel } from "./StatsPanel";
+import { formatPhone } from "../../lib/phone";
 
 /** The shop at a glance: message figures of the last 7 / 30 days, running and scheduled campaigns, number health, latest campaigns. */
 export function DashboardPage() {
@@ -171,14 +172,14 @@ function ChannelRow({ channel: c }: { channel: Channel }) {
         </Badge>
       </Group>
       <Text size="xs" c="dimmed">
-        {c.phone ?? ""} {c.statusSince ? t("stats.since", { at: f.dateTime(c.statusSince) }) : ""}
+        {c.phone ? formatPhone(c.phone) : ""}{" "}
+        {c.statusSince ? t("stats.since", { at: f.dateTime(c.statusSince) }) : ""}
       </Text>
       {h && (
         <Text size="xs" c="dimmed">
-          {t("stats.sentLastDay", {
-            n: f.number(h.sent.lastDay),
-            cap: h.caps.perDay ? f.number(h.caps.perDay) : "∞",
-          })}
+          {h.caps.perDay
+            ? t("stats.sentLastDay", { n: f.number(h.sent.lastDay), cap: f.number(h.caps.perDay) })
+            : t("stats.sentLastDayNoCap", { n: f.number(h.sent.lastDay) })}
         </Text>
       )}
     </div>

@@ -8,6 +8,7 @@ import { useConversation, useSetConversationLabels, type ConversationDetail } fr
 import { QueryState } from "../../components/QueryState";
 import { useFormat } from "../../lib/useFormat";
 import { Notes } from "./Notes";
+import { formatPhone } from "../../lib/phone";
 
 /** Beside the thread: the contact (attributes, labels), the conversation's labels, notes, campaign history. */
 export function ContactPanel({ id }: { id: string }) {
@@ -35,10 +36,10 @@ function Panel({ d }: { d: ConversationDetail }) {
     <Stack gap="md" p="sm" data-testid="contact-panel">
       <Stack gap={0}>
         <Anchor component={Link} to={`/contacts/${d.contact.id}`} fw={600}>
-          {d.contact.name ?? d.contact.phone}
+          {d.contact.name ?? formatPhone(d.contact.phone)}
         </Anchor>
         <Text size="xs" c="dimmed">
-          {d.contact.phone}
+          {formatPhone(d.contact.phone)}
         </Text>
         {d.contact.optedOut && (
           <Badge size="xs" color="red" variant="light" mt={4}>

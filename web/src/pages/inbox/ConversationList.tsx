@@ -6,6 +6,7 @@ import { useConversations, type Conversation, type ConversationFilters } from ".
 import { QueryState } from "../../components/QueryState";
 import { useFormat } from "../../lib/useFormat";
 import { StatusTicks } from "./StatusTicks";
+import { formatPhone } from "../../lib/phone";
 
 /** The conversations matching the filters, latest activity first, with unread counts; live. */
 export function ConversationList({
@@ -52,7 +53,7 @@ function Row({ c, selected }: { c: Conversation; selected: boolean }) {
     >
       <Group justify="space-between" wrap="nowrap" gap={6}>
         <Text size="sm" fw={c.unreadCount > 0 ? 700 : 500} truncate>
-          {c.name ?? c.phone}
+          {c.name ?? formatPhone(c.phone)}
         </Text>
         <Text size="xs" c="dimmed" style={{ flexShrink: 0 }} title={f.dateTime(c.lastMessageAt)}>
           {f.time(c.lastMessageAt)}

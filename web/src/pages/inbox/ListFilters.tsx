@@ -51,7 +51,8 @@ export function ListFilters({ value, onChange }: Props) {
         onChange={(e) => setSearch(e.currentTarget.value)}
         data-testid="inbox-search"
       />
-      <Group gap={6} grow wrap="nowrap">
+      {/* Side by side only where both fit their words ("Semua nomor" was cut at 768 px). */}
+      <Group gap={6} wrap="wrap">
         <Select
           size="xs"
           aria-label={t("inbox.filters.status")}
@@ -64,6 +65,7 @@ export function ListFilters({ value, onChange }: Props) {
             ...CONVERSATION_STATUSES.map((s) => ({ value: s, label: t(`inbox.status.${s}`) })),
           ]}
           allowDeselect={false}
+          style={{ flex: "1 1 9rem" }}
           data-testid="status-filter"
         />
         <Select
@@ -76,6 +78,7 @@ export function ListFilters({ value, onChange }: Props) {
             ...channels.map((c) => ({ value: c.id, label: c.name })),
           ]}
           allowDeselect={false}
+          style={{ flex: "1 1 9rem" }}
         />
       </Group>
       <TextInput

@@ -8,6 +8,7 @@ import { useConversationState, type ConversationDetail } from "../../api/inbox";
 import { useFormat } from "../../lib/useFormat";
 import { composerMode } from "./composer-logic";
 import { ContactPanel } from "./ContactPanel";
+import { formatPhone } from "../../lib/phone";
 
 /** Snooze choices, in hours from now. */
 const SNOOZE_HOURS = [1, 4, 24] as const;
@@ -36,11 +37,11 @@ export function ThreadHeader({ detail }: { detail: ConversationDetail }) {
     >
       <Stack gap={0} style={{ minWidth: 0 }}>
         <Text fw={600} truncate data-testid="thread-name">
-          {detail.contact.name ?? c.phone}
+          {detail.contact.name ?? formatPhone(c.phone)}
         </Text>
         <Group gap={6}>
           <Text size="xs" c="dimmed">
-            {c.phone}
+            {formatPhone(c.phone)}
           </Text>
           {c.channelKind === "cloud_api" && (
             <Badge

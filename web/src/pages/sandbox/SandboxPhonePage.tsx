@@ -22,6 +22,7 @@ import type { PhoneMessage } from "../../api/types";
 import { Bubble } from "../../components/Bubble";
 import { EmptyState, QueryState } from "../../components/QueryState";
 import { useFormat } from "../../lib/useFormat";
+import { formatPhone } from "../../lib/phone";
 import { useRealtime, useRealtimeEvent } from "../../realtime/RealtimeProvider";
 
 /** A virtual customer's phone: the chat with the shop, live, and a box to reply. */
@@ -43,7 +44,7 @@ export function SandboxPhonePage() {
             {profile?.name ?? "…"}
           </Text>
           <Text size="xs" opacity={0.85}>
-            {phone}
+            {formatPhone(phone)}
           </Text>
         </Box>
         <Chat phone={phone} />
@@ -160,7 +161,10 @@ function Composer({ phone }: { phone: string }) {
           label={t("sandbox.to")}
           value={channelId}
           onChange={setPicked}
-          data={channels.map((c) => ({ value: c.id, label: `${c.name} (${c.phone ?? ""})` }))}
+          data={channels.map((c) => ({
+            value: c.id,
+            label: c.phone ? `${c.name} (${formatPhone(c.phone)})` : c.name,
+          }))}
           allowDeselect={false}
         />
       )}

@@ -4,6 +4,7 @@ import { Link } from "react-router";
 import { useSandboxPhones } from "../../api/sandbox";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryState } from "../../components/QueryState";
+import { formatPhone } from "../../lib/phone";
 
 const pct = (rate: number) => `${Math.round(rate * 100)}%`;
 
@@ -40,8 +41,8 @@ export function SandboxPhonesPage() {
                         </Anchor>
                       </Table.Td>
                       <Table.Td>
-                        <Text size="sm" ff="monospace">
-                          {p.phone}
+                        <Text size="sm" ff="monospace" style={{ whiteSpace: "nowrap" }}>
+                          {formatPhone(p.phone)}
                         </Text>
                       </Table.Td>
                       <Table.Td>

@@ -7,6 +7,7 @@ import { mediaSrc, useTemplatePreview } from "../../api/templates";
 import type { Contact, TemplateMedia } from "../../api/types";
 import { Bubble } from "../../components/Bubble";
 import { useFormat } from "../../lib/useFormat";
+import { formatPhone } from "../../lib/phone";
 import { SAMPLE_CUSTOMER } from "./editing";
 
 interface Props {
@@ -33,7 +34,7 @@ export function PhonePreview({ body, media, contacts, contact, onSearch, onConta
   const [debounced] = useDebouncedValue(body, 300);
   const preview = useTemplatePreview({ body: debounced, contactId: contact?.id ?? null, seed });
   const options = [...(contact && !contacts.some((c) => c.id === contact.id) ? [contact] : []), ...contacts];
-  const who = contact ? (contact.name ?? contact.phone) : SAMPLE.name;
+  const who = contact ? (contact.name ?? formatPhone(contact.phone)) : SAMPLE.name;
   return (
     <Stack gap="sm">
       <Select
@@ -44,7 +45,10 @@ export function PhonePreview({ body, media, contacts, contact, onSearch, onConta
         onSearchChange={onSearch}
         value={contact?.id ?? null}
         onChange={(id) => onContact(options.find((c) => c.id === id) ?? null)}
-        data={options.map((c) => ({ value: c.id, label: c.name ? `${c.name} (${c.phone})` : c.phone }))}
+        data={options.map((c) => ({
+          value: c.id,
+          label: c.name ? `${c.name} (${formatPhone(c.phone)})` : formatPhone(c.phone),
+        }))}
         nothingFoundMessage={t("templateEditor.noContacts")}
         data-testid="preview-contact"
       />
@@ -57,7 +61,7 @@ export function PhonePreview({ body, media, contacts, contact, onSearch, onConta
                 {who}
               </Text>
               <Text c="gray.3" size="xs">
-                {contact?.phone ?? SAMPLE.phone}
+                {formatPhone(contact?.phone ?? SAMPLE.phone)}
               </Text>
             </Stack>
           </Group>

@@ -9,7 +9,9 @@ import type { Template } from "../../api/types";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryState } from "../../components/QueryState";
+import { readableTemplate } from "../../lib/templateText";
 import { useFormat } from "../../lib/useFormat";
+import { BUILT_IN_VARIABLES } from "./editing";
 
 /** The shop's message templates: name, variables, media, last change; owners edit and delete. */
 export function TemplateListPage() {
@@ -41,6 +43,10 @@ function TemplateTable({ templates, owner }: { templates: Template[]; owner: boo
   const { t } = useTranslation();
   const f = useFormat();
   const remove = useDeleteTemplate();
+  const label = (name: string): string =>
+    BUILT_IN_VARIABLES.includes(name as (typeof BUILT_IN_VARIABLES)[number])
+      ? t(`templateEditor.builtIn.${name as (typeof BUILT_IN_VARIABLES)[number]}`)
+      : name;
   return (
     <Table.ScrollContainer minWidth={640}>
       <Table highlightOnHover verticalSpacing="sm" data-testid="templates-table">
@@ -69,7 +75,7 @@ function TemplateTable({ templates, owner }: { templates: Template[]; owner: boo
                     </Badge>
                   )}
                   <Text size="sm" truncate>
-                    {tpl.body}
+                    {readableTemplate(tpl.body, label)}
                   </Text>
                 </Group>
               </Table.Td>
@@ -77,7 +83,7 @@ function TemplateTable({ templates, owner }: { templates: Template[]; owner: boo
                 <Group gap={4}>
                   {tpl.variables.map((v) => (
                     <Badge key={v} size="sm" variant="outline" tt="none">
-                      {v}
+                      {label(v)}
                     </Badge>
                   ))}
                 </Group>

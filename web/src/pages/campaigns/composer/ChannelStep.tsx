@@ -6,6 +6,7 @@ import type { Channel, PacingPolicy } from "../../../api/types";
 import { useFormat } from "../../../lib/useFormat";
 import { presetLabel } from "../../channels/labels";
 import type { StepProps } from "./AudienceStep";
+import { formatPhone } from "../../../lib/phone";
 
 /** Step 2: the sending number, with a summary of the pacing policy that will set the speed. */
 export function ChannelStep({ draft, update, error }: StepProps) {
@@ -21,7 +22,7 @@ export function ChannelStep({ draft, update, error }: StepProps) {
         onChange={(channelId) => update({ channelId, waTemplate: null, waParams: {} })}
         data={(channels.data ?? []).map((c) => ({
           value: c.id,
-          label: c.phone ? `${c.name} (${c.phone})` : c.name,
+          label: c.phone ? `${c.name} (${formatPhone(c.phone)})` : c.name,
         }))}
         error={error("channelId") ?? (channels.isError ? errorMessage(channels.error) : undefined)}
         allowDeselect={false}
@@ -55,12 +56,13 @@ function PacingSummary({ channel }: { channel: Channel }) {
               : t("composer.pacingNoDelay")}
           </List.Item>
           <List.Item>
-            {p.perHour || p.perDay
-              ? t("composer.pacingCaps", {
-                  hour: p.perHour ? f.number(p.perHour) : "∞",
-                  day: p.perDay ? f.number(p.perDay) : "∞",
-                })
-              : t("composer.pacingNoCaps")}
+            {p.perHour && p.perDay
+              ? t("composer.pacingCaps", { hour: f.number(p.perHour), day: f.number(p.perDay) })
+              : p.perHour
+                ? t("composer.pacingCapHour", { hour: f.number(p.perHour) })
+                : p.perDay
+                  ? t("composer.pacingCapDay", { day: f.number(p.perDay) })
+                  : t("composer.pacingNoCaps")}
           </List.Item>
           {p.warmup.enabled && (
             <List.Item>{t("composer.pacingWarmup", { n: f.number(p.warmup.firstDay) })}</List.Item>

@@ -8,6 +8,7 @@ import { CaptionMode, MessageMedia } from "../../../components/MessageMedia";
 import { useFormat } from "../../../lib/useFormat";
 import { presetLabel } from "../../channels/labels";
 import { audienceOf, formatDuration, usesWaTemplates, type Draft } from "./draft";
+import { formatPhone } from "../../../lib/phone";
 
 /** Step 5: what will be sent to whom and when, with the server's recipient count and the time the channel's pacing needs. */
 export function ReviewStep({ draft }: { draft: Draft }) {
@@ -52,7 +53,9 @@ export function ReviewStep({ draft }: { draft: Draft }) {
         <Fact label={t("composer.review.audience")} value={audience} />
         <Fact
           label={t("composer.review.channel")}
-          value={channel ? (channel.phone ? `${channel.name} (${channel.phone})` : channel.name) : "—"}
+          value={
+            channel ? (channel.phone ? `${channel.name} (${formatPhone(channel.phone)})` : channel.name) : "—"
+          }
         />
         <Fact
           label={t("composer.review.when")}

@@ -1,6 +1,7 @@
-import { SegmentedControl, Stack, Text, TextInput } from "@mantine/core";
+import { SegmentedControl, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { useTenant } from "../../../api/session";
+import { ShopDateTimeInput } from "../../../components/ShopDateTimeInput";
 import type { StepProps } from "./AudienceStep";
 import type { Draft } from "./draft";
 
@@ -25,14 +26,13 @@ export function ScheduleStep({ draft, update, error }: StepProps) {
         />
       </div>
       {draft.when === "later" && (
-        <TextInput
-          type="datetime-local"
+        <ShopDateTimeInput
           label={t("composer.at")}
           description={t("composer.atHint", { zone })}
           required
           w={280}
           value={draft.at}
-          onChange={(e) => update({ at: e.currentTarget.value })}
+          onChange={(at) => update({ at })}
           error={error("at")}
           data-testid="at-input"
         />
