@@ -142,6 +142,9 @@ describe("the shop settings page", { timeout: 20_000 }, () => {
     const words = screen.getByTestId("settings-opt-out");
     fireEvent.change(words, { target: { value: "berhenti kirim" } });
     fireEvent.keyDown(words, { key: "Enter" });
+    // Typed in another case, a word already there is not added twice.
+    fireEvent.change(words, { target: { value: "stop" } });
+    fireEvent.keyDown(words, { key: "Enter" });
     fireEvent.click(save());
     expect(await screen.findByText("Pengaturan toko disimpan.")).toBeTruthy();
     expect(patches()).toEqual([
@@ -149,10 +152,10 @@ describe("the shop settings page", { timeout: 20_000 }, () => {
         name: "Toko Sumber Rejeki",
         locale: "en",
         timeZone: "Asia/Makassar",
-        optOutKeywords: ["STOP", "BERHENTI", "berhenti kirim"],
+        optOutKeywords: ["STOP", "BERHENTI", "BERHENTI KIRIM"],
       },
     ]);
-    // The form now shows what the server saved (words in capitals), with nothing left to save.
+    // The form now shows what the server saved, with nothing left to save.
     await waitFor(() => expect(screen.getByTestId("shop-name").textContent).toBe("Toko Sumber Rejeki"));
     expect(within(screen.getByTestId("settings-form")).getByText("BERHENTI KIRIM")).toBeTruthy();
     expect(save()).toHaveProperty("disabled", true);
@@ -209,6 +212,19 @@ describe("the shop settings page", { timeout: 20_000 }, () => {
       "WIT — Waktu Indonesia Timur (Asia/Jayapura)",
       "Asia/Singapore",
     ]);
+  });
+
+  it("shows an agent who opens it the settings read-only, without Save", async () => {
+    stored = { ...SHOP };
+    refusal = null;
+    server(AGENT);
+    app();
+    expect((await screen.findByTestId("settings-owner-only")).textContent).toBe(
+      "Hanya pemilik toko yang bisa mengubah pengaturan ini.",
+    );
+    await waitFor(() => expect(nameInput().value).toBe("Toko Contoh"));
+    expect(nameInput().disabled).toBe(true);
+    expect(screen.queryByTestId("settings-save")).toBeNull();
   });
 
   it("is in the owner's navigation, not in an agent's", async () => {

@@ -39,6 +39,14 @@ export function changedFields(saved: Values, next: Values): TenantInput {
 }
 
 /**
+ * Opt-out words as the server keeps them (src/modules/tenants/service.ts): trimmed, in
+ * capitals (matching ignores case), each once, none empty.
+ */
+export function normaliseWords(words: string[]): string[] {
+  return [...new Set(words.map((w) => w.trim().toUpperCase()).filter((w) => w !== ""))];
+}
+
+/**
  * The shop's settings (`/settings`, owner only: agents see them read-only, and the API
  * refuses their changes): name, time zone, language of downloaded files and opt-out words.
  */
@@ -155,7 +163,7 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
           required
           disabled={!owner}
           value={values.optOutKeywords}
-          onChange={(words) => edit({ optOutKeywords: words })}
+          onChange={(words) => edit({ optOutKeywords: normaliseWords(words) })}
           error={errors.optOut}
           data-testid="settings-opt-out"
         />
