@@ -5,6 +5,7 @@ const PAGES = [
   "/",
   "/inbox",
   "/quick-replies",
+  "/settings",
   "/campaigns",
   "/campaigns/new",
   "/contacts",

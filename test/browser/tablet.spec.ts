@@ -5,6 +5,7 @@ const PAGES = [
   { path: "/", name: "dashboard" },
   { path: "/inbox", name: "inbox" },
   { path: "/quick-replies", name: "quick-replies" },
+  { path: "/settings", name: "settings" },
   { path: "/campaigns", name: "campaigns" },
   { path: "/campaigns/new", name: "composer" },
   { path: "/contacts", name: "contacts" },

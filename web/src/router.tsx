@@ -158,6 +158,13 @@ export const router = createBrowserRouter([
             ),
           },
           {
+            path: "settings",
+            lazy: page(
+              () => import("./pages/settings/SettingsPage"),
+              (m) => <m.SettingsPage />,
+            ),
+          },
+          {
             path: "sandbox",
             lazy: page(
               () => import("./pages/sandbox/SandboxPhonesPage"),

@@ -11,6 +11,7 @@ import type notifications from "./id/notifications.json";
 import type automation from "./id/automation.json";
 import type media from "./id/media.json";
 import type quickReplies from "./id/quickReplies.json";
+import type settings from "./id/settings.json";
 
 type Catalogue = typeof core &
   typeof contacts &
@@ -22,7 +23,8 @@ type Catalogue = typeof core &
   typeof inbox &
   typeof automation &
   typeof media &
-  typeof quickReplies;
+  typeof quickReplies &
+  typeof settings;
 
 // Every t('…') key is checked against the Indonesian catalogue (the reference).
 declare module "i18next" {

@@ -1,15 +1,17 @@
 import { AppShell, Burger, Group, NavLink, Text, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { NavLink as RouterLink, Outlet, useLocation } from "react-router";
+import type { ParseKeys } from "i18next";
 import { useTranslation } from "react-i18next";
-import { useTenant } from "../api/session";
+import { useIsOwner, useTenant } from "../api/session";
 import { LanguageSwitch } from "../components/LanguageSwitch";
 import { useRealtimeSync } from "../realtime/useRealtimeSync";
 import { LiveIndicator } from "./LiveIndicator";
 import { NotificationBell } from "./NotificationBell";
 import { UserMenu } from "./UserMenu";
 
-const NAV = [
+/** The navigation; `ownerOnly` entries are hidden from agents (the API refuses them there). */
+const NAV: readonly { to: string; key: ParseKeys; end: boolean; ownerOnly?: boolean }[] = [
   { to: "/", key: "nav.dashboard", end: true },
   { to: "/inbox", key: "inbox.nav", end: false },
   { to: "/quick-replies", key: "quickReplies.nav", end: false },
@@ -19,13 +21,15 @@ const NAV = [
   { to: "/channels", key: "channels.nav", end: false },
   { to: "/automation", key: "automation.nav", end: false },
   { to: "/sandbox", key: "nav.sandbox", end: false },
-] as const;
+  { to: "/settings", key: "settings.nav", end: false, ownerOnly: true },
+];
 
 /** The signed-in frame: header (shop, live state, language, user) and navigation. */
 export function AppLayout() {
   const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure(false);
   const tenant = useTenant();
+  const owner = useIsOwner();
   const { pathname } = useLocation();
   useRealtimeSync();
   return (
@@ -54,7 +58,7 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label={t("nav.label")}>
-        {NAV.map((item) => (
+        {NAV.filter((item) => owner || !item.ownerOnly).map((item) => (
           <NavLink
             key={item.to}
             component={RouterLink}
