@@ -83,10 +83,15 @@ describe('the composer\'s "/" quick replies', () => {
       expect.stringContaining("/salam"),
       expect.stringContaining("/terima-kasih"),
     ]);
+    // The list reads as words, not as template syntax.
+    expect(screen.getAllByTestId("quick-reply-option")[0]!.textContent).toContain(
+      "Ongkir ke [kota] Rp10.000",
+    );
     fireEvent.change(input, { target: { value: "/sa" } });
     expect(screen.getAllByTestId("quick-reply-option").map((o) => o.textContent)).toEqual([
       expect.stringContaining("/salam"),
     ]);
+    expect(screen.getByTestId("quick-reply-option").textContent).not.toContain("{{");
     fireEvent.keyDown(input, { key: "Enter" });
     await waitFor(() => expect(input.value).toBe("Halo Budi, ada yang bisa dibantu?"));
     expect(requests).toEqual([

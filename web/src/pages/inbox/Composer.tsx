@@ -25,6 +25,7 @@ import {
 } from "../../api/inbox";
 import { AttachButton, AttachmentPreview } from "./Attachment";
 import { composerMode, matchQuickReplies, slashQuery } from "./composer-logic";
+import { useReadableTemplate } from "../templates/useReadableTemplate";
 import { TemplateSender } from "./TemplateSender";
 
 /**
@@ -42,6 +43,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
 
 function TextComposer({ conversationId }: { conversationId: string }) {
   const { t } = useTranslation();
+  const { readable } = useReadableTemplate();
   const [text, setText] = useState("");
   const [active, setActive] = useState(0);
   const [missing, setMissing] = useState<string[]>([]);
@@ -181,7 +183,7 @@ function TextComposer({ conversationId }: { conversationId: string }) {
                   /{r.shortcut}
                 </Text>
                 <Text size="xs" c="dimmed" truncate>
-                  {r.body}
+                  {readable(r.body)}
                 </Text>
               </UnstyledButton>
             ))

@@ -116,7 +116,7 @@ describe("the quick replies page", () => {
     typeInto("composer-input", "/");
     await waitFor(() =>
       expect(screen.getAllByTestId("quick-reply-option").map((o) => o.textContent)).toEqual([
-        "/salamHalo {{name|kak}}, ada yang bisa dibantu?",
+        "/salamHalo [Nama pelanggan], ada yang bisa dibantu?",
       ]),
     );
   });

@@ -9,6 +9,7 @@ import { ConfirmButton } from "../../components/ConfirmButton";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryState } from "../../components/QueryState";
 import { TableHead } from "../../components/TableHead";
+import { useReadableTemplate } from "../templates/useReadableTemplate";
 import { QuickReplyEditor } from "./QuickReplyEditor";
 
 /**
@@ -45,6 +46,7 @@ export function QuickRepliesPage() {
 
 function QuickReplyTable({ replies, onEdit }: { replies: QuickReply[]; onEdit: (r: QuickReply) => void }) {
   const { t } = useTranslation();
+  const { readable } = useReadableTemplate();
   const remove = useDeleteQuickReply();
   return (
     <Table.ScrollContainer minWidth={560}>
@@ -58,7 +60,7 @@ function QuickReplyTable({ replies, onEdit }: { replies: QuickReply[]; onEdit: (
               </Table.Td>
               <Table.Td maw={460}>
                 <Text size="sm" lineClamp={2} style={{ whiteSpace: "pre-wrap" }}>
-                  {r.body}
+                  {readable(r.body)}
                 </Text>
                 {r.media && (
                   <Badge variant="light" color="grape" tt="none" mt={4}>

@@ -9,9 +9,8 @@ import type { Template } from "../../api/types";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryState } from "../../components/QueryState";
-import { readableTemplate } from "../../lib/templateText";
 import { useFormat } from "../../lib/useFormat";
-import { BUILT_IN_VARIABLES } from "./editing";
+import { useReadableTemplate } from "./useReadableTemplate";
 
 /** The shop's message templates: name, variables, media, last change; owners edit and delete. */
 export function TemplateListPage() {
@@ -43,10 +42,7 @@ function TemplateTable({ templates, owner }: { templates: Template[]; owner: boo
   const { t } = useTranslation();
   const f = useFormat();
   const remove = useDeleteTemplate();
-  const label = (name: string): string =>
-    BUILT_IN_VARIABLES.includes(name as (typeof BUILT_IN_VARIABLES)[number])
-      ? t(`templateEditor.builtIn.${name as (typeof BUILT_IN_VARIABLES)[number]}`)
-      : name;
+  const { readable, label } = useReadableTemplate();
   return (
     <Table.ScrollContainer minWidth={640}>
       <Table highlightOnHover verticalSpacing="sm" data-testid="templates-table">
@@ -75,7 +71,7 @@ function TemplateTable({ templates, owner }: { templates: Template[]; owner: boo
                     </Badge>
                   )}
                   <Text size="sm" truncate>
-                    {readableTemplate(tpl.body, label)}
+                    {readable(tpl.body)}
                   </Text>
                 </Group>
               </Table.Td>
