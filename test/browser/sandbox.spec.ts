@@ -37,11 +37,12 @@ test("an imported customer sent a campaign appears on the sandbox phones page, o
     .poll(async () => (await apiCall<{ total: number }>(page, "GET", `/contacts?label=${LABEL}`)).total)
     .toBe(1);
 
-  // The sandbox phones page does not list them yet.
+  // The sandbox phones page does not list them yet (it lists the demo customers).
   await page.getByRole("navigation").getByRole("link", { name: "Ponsel sandbox" }).click();
   const table = page.getByTestId("phones-table");
   await expect(table).toBeVisible();
-  const row = table.getByRole("row").filter({ hasText: PHONE });
+  const row = table.locator(`[data-testid="phone-row"][data-phone="${PHONE}"]`);
+  await expect(table.getByTestId("phone-row").first()).toBeVisible(); // the list has loaded
   await expect(row).toHaveCount(0);
 
   // A campaign to them: the page, never reloaded, lists their phone as soon as it has one.
@@ -53,6 +54,7 @@ test("an imported customer sent a campaign appears on the sandbox phones page, o
   });
   await apiCall(page, "POST", `/campaigns/${campaign.id}/start`);
   await expect(row).toHaveCount(1);
+  await expect(row).toContainText("+62 857-9100-001"); // as a person reads a number
   await row.getByRole("link").click();
   await expect(page).toHaveURL(new RegExp(`/sandbox/${encodeURIComponent(PHONE)}$`));
   await expect(

@@ -34,7 +34,7 @@ export function SandboxPhonesPage() {
                 </Table.Thead>
                 <Table.Tbody>
                   {phones.map((p) => (
-                    <Table.Tr key={p.phone}>
+                    <Table.Tr key={p.phone} data-testid="phone-row" data-phone={p.phone}>
                       <Table.Td>
                         <Anchor component={Link} to={`/sandbox/${encodeURIComponent(p.phone)}`}>
                           {p.name}
