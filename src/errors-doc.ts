@@ -99,7 +99,7 @@ export function renderErrorsDoc(): string {
     "- `message` is in Bahasa Indonesia, or in English when the request's `Accept-Language`",
     "  starts with `en`. The CLI prints the English message and the code.",
     "- `fields` (when present) names each bad field of the request by its path",
-    "  (`audience.importId`, `userIds.1`) with the problem in English.",
+    "  (`audience.importId`, `userIds.1`) with the problem in the same language as `message`.",
     "- An id in the **path** that does not exist in the shop answers 404 `<thing>_not_found`.",
     "  A body field naming a WhatsApp number, contact, import, template, agent or quick reply",
     "  that does not exist answers 400 `unknown_<thing>` with the field named. A few body ids",

@@ -263,6 +263,14 @@ describe("bad bodies and queries", () => {
       );
     }
     expect((await api<TemplateDto>("GET", `/templates/${templateId}`)).body.body).toBe("Halo {{name}}");
+    // The problem is told in the reader's language, where in the text it is.
+    const broken = { name: "Rusak", body: "Halo {Kak|Bos {{name}}" };
+    const inId = await api<{ error: { fields: Record<string, string> } }>("POST", "/templates", broken);
+    expect(inId.body.error.fields.body).toBe('Variasi kata "{" tidak ditutup dengan "}" (di karakter ke-6)');
+    const inEn = await api<{ error: { fields: Record<string, string> } }>("POST", "/templates", broken, {
+      headers: { "accept-language": "en" },
+    });
+    expect(inEn.body.error.fields.body).toBe('Spintax "{" is never closed with "}" (at character 6)');
     // A campaign body is checked too.
     expectFieldError(
       await api("POST", "/campaigns", {

@@ -1,5 +1,5 @@
 import { ConfigError } from "../config.js";
-import { KabarError } from "../lib/errors.js";
+import { fieldProblemIn, KabarError } from "../lib/errors.js";
 
 /**
  * An expected problem of a CLI invocation (bad option, unknown channel name, database
@@ -26,7 +26,9 @@ export const EXIT_CONFIG = 78;
  */
 export function describeError(err: unknown): { text: string; exitCode: number } {
   if (err instanceof KabarError) {
-    const fields = Object.entries(err.fields ?? {}).map(([field, problem]) => `\n  ${field}: ${problem}`);
+    const fields = Object.entries(err.fields ?? {}).map(
+      ([field, problem]) => `\n  ${field}: ${fieldProblemIn(problem, "en")}`,
+    );
     // The message says what happened; its code is for programs (the API), not for a person.
     return { text: `error: ${err.message}${fields.join("")}`, exitCode: 1 };
   }

@@ -3,7 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { isDatabaseUnavailable } from "../db/availability.js";
 import { commonErrors } from "../lib/common-errors.js";
-import { KabarError } from "../lib/errors.js";
+import { fieldProblemIn, KabarError } from "../lib/errors.js";
 import { httpErrors } from "./error-catalogue.js";
 
 /** The JSON body of every error answer. */
@@ -72,7 +72,11 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
 
 /** Answers `err` in the request's language: its status, and `{ error: { code, message, fields? } }`. */
 export function sendError(err: KabarError, req: FastifyRequest, reply: FastifyReply): void {
-  void reply.status(err.status).send(body(err.code, err.messages[replyLanguage(req)], err.fields));
+  const lang = replyLanguage(req);
+  const fields = err.fields
+    ? Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, fieldProblemIn(v, lang)]))
+    : undefined;
+  void reply.status(err.status).send(body(err.code, err.messages[lang], fields));
 }
 
 /** Seconds a client is asked to wait (Retry-After) when the database is unavailable. */

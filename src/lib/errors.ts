@@ -14,11 +14,28 @@ export class KabarError extends Error {
     readonly status: number,
     readonly messages: { id: string; en: string },
     /** Per-field problems, keyed by field path (e.g. "audience.labels"). */
-    readonly fields?: Record<string, string>,
+    readonly fields?: Record<string, FieldProblem>,
   ) {
     super(messages.en);
     this.name = "KabarError";
   }
+}
+
+/** A text in both languages of the app: Bahasa Indonesia first, English. */
+export interface Bilingual {
+  id: string;
+  en: string;
+}
+
+/**
+ * One field's problem: a text in both languages, or one string that reads in both (a
+ * machine word such as "required", or a value named as given).
+ */
+export type FieldProblem = string | Bilingual;
+
+/** A field's problem in `lang`. */
+export function fieldProblemIn(problem: FieldProblem, lang: "id" | "en"): string {
+  return typeof problem === "string" ? problem : problem[lang];
 }
 
 /** What a catalogue entry says: Indonesian first, English, and optionally the bad fields. */
@@ -26,7 +43,7 @@ export interface ErrorMessages {
   id: string;
   en: string;
   /** Per-field problems, keyed by field path (e.g. "audience.importId"). */
-  fields?: Record<string, string>;
+  fields?: Record<string, FieldProblem>;
 }
 
 /**

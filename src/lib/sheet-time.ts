@@ -5,6 +5,7 @@
  * in the shop's zone (14:05 WIB is `…T14:05:00Z`); exceljs writes a Date as the Excel
  * serial number of its UTC fields, and a CSV cell is that time as text.
  */
+import { zonedParts } from "./time.js";
 
 /** Excel number format of the date cells: day first, 24-hour clock (as Indonesia writes it). */
 export const SHEET_DATE_FORMAT = "dd/mm/yyyy hh:mm";
@@ -22,33 +23,14 @@ export function zoneLabel(timeZone: string): string {
   return ZONE_NAMES[timeZone] ?? timeZone;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 /**
- * The wall-clock Date of `at` in `timeZone`, to the second (Intl's tz database), e.g.
- * 2026-12-06T07:05:30Z in Asia/Jakarta is 2026-12-06T14:05:30Z. One formatter per zone is
- * kept, since an export converts many times.
+ * The wall-clock Date of `at` in `timeZone`, to the second (`zonedParts`), e.g.
+ * 2026-12-06T07:05:30Z in Asia/Jakarta is 2026-12-06T14:05:30Z.
  * @throws RangeError for an unknown time zone or an invalid date
  */
 export function wallClock(at: Date | string, timeZone: string): Date {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    formatters.set(timeZone, f);
-  }
-  const p: Record<string, number> = {};
-  for (const part of f.formatToParts(typeof at === "string" ? new Date(at) : at))
-    p[part.type] = Number(part.value);
-  return new Date(Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!));
+  const p = zonedParts(typeof at === "string" ? new Date(at) : at, timeZone);
+  return new Date(Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second));
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");

@@ -1,5 +1,5 @@
 /** Errors of Kabar's own message templates. Other modules use `invalidMessage` and `unknownTemplate`. */
-import { defineErrors } from "../../lib/errors.js";
+import { type Bilingual, defineErrors } from "../../lib/errors.js";
 
 /** The templates module's catalogue. */
 export const templateErrors = defineErrors({
@@ -23,9 +23,9 @@ export const templateErrors = defineErrors({
     code: "invalid_template",
     status: 400,
     when: "A message body or its media breaks the template rules (placeholders, length, media kind); `fields` names each problem.",
-    message: (p: { list: string; fields: Record<string, string> }) => ({
-      id: `Pesan tidak valid: ${p.list}`,
-      en: `Invalid message: ${p.list}`,
+    message: (p: { list: Bilingual; fields: Record<string, Bilingual> }) => ({
+      id: `Pesan tidak valid: ${p.list.id}`,
+      en: `Invalid message: ${p.list.en}`,
       fields: p.fields,
     }),
   },

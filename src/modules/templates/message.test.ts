@@ -11,13 +11,22 @@ describe("validateMessage", () => {
 
   it("requires text or media", () => {
     expect(validateMessage({ body: "  " })).toEqual([
-      { field: "body", message: "A message needs text or media" },
+      {
+        field: "body",
+        message: { id: "Pesan perlu teks atau lampiran", en: "A message needs text or media" },
+      },
     ]);
   });
 
   it("reports template errors with their position", () => {
     expect(validateMessage({ body: "Halo {{name" })).toEqual([
-      { field: "body", message: '"{{" is not closed with "}}" (at character 6)' },
+      {
+        field: "body",
+        message: {
+          id: '"{{" tidak ditutup dengan "}}" (di karakter ke-6)',
+          en: '"{{" is not closed with "}}" (at character 6)',
+        },
+      },
     ]);
   });
 
@@ -27,7 +36,13 @@ describe("validateMessage", () => {
     const media = { type: "video", url: "https://x.id/a.mp4" };
     expect(validateMessage({ body: "a".repeat(MAX_CAPTION_CHARS), media })).toEqual([]);
     expect(validateMessage({ body: "a".repeat(MAX_CAPTION_CHARS + 1), media })).toEqual([
-      { field: "body", message: "Caption is 1025 characters; WhatsApp allows 1024" },
+      {
+        field: "body",
+        message: {
+          id: "Keterangan 1025 karakter; WhatsApp mengizinkan 1024",
+          en: "Caption is 1025 characters; WhatsApp allows 1024",
+        },
+      },
     ]);
   });
 

@@ -2,6 +2,7 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { templates } from "../../db/schema/index.js";
 import { requireOwner, type Actor } from "../../lib/actor.js";
+import type { Bilingual } from "../../lib/errors.js";
 import type { ContactService } from "../contacts/index.js";
 import { checkAttachment } from "../media/index.js";
 import { templateErrors } from "./errors.js";
@@ -16,15 +17,19 @@ type TemplateRow = typeof templates.$inferSelect;
  * @throws KabarError 400 `invalid_template` naming each bad field.
  */
 export function assertValidMessage(body: string, media: unknown): void {
-  const fields: Record<string, string> = {};
+  const fields: Record<string, Bilingual> = {};
   for (const e of validateMessage({ body, media: media ?? undefined })) {
-    fields[e.field] = fields[e.field] ? `${fields[e.field]}; ${e.message}` : e.message;
+    const had = fields[e.field];
+    fields[e.field] = had
+      ? { id: `${had.id}; ${e.message.id}`, en: `${had.en}; ${e.message.en}` }
+      : e.message;
   }
   if (Object.keys(fields).length > 0) {
-    const list = Object.entries(fields)
-      .map(([k, v]) => `${k}: ${v}`)
-      .join("; ");
-    throw templateErrors.invalidMessage({ list, fields });
+    const list = (lang: "id" | "en") =>
+      Object.entries(fields)
+        .map(([k, v]) => `${k}: ${v[lang]}`)
+        .join("; ");
+    throw templateErrors.invalidMessage({ list: { id: list("id"), en: list("en") }, fields });
   }
 }
 

@@ -1,33 +1,14 @@
-import { MantineProvider } from "@mantine/core";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { act, render, screen, within } from "@testing-library/react";
+import { act, screen, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { ConversationDetail, InboxMessage } from "../../api/inbox";
-import { keys } from "../../api/keys";
+import type { InboxMessage } from "../../api/inbox";
 import i18n from "../../i18n";
-import { conversation } from "./testing";
-import { Thread } from "./Thread";
+import { conversation, inboxMessage } from "./testing";
+import { showThread } from "./showThread";
 
 const c = conversation({ channelKind: "cloud_api", name: "Rina" });
 const SHOP_MESSAGE = "Mau ikut promo Lebaran? Pilih di bawah ya kak";
 
-const message = (m: Partial<InboxMessage>): InboxMessage => ({
-  id: crypto.randomUUID(),
-  direction: "in",
-  text: null,
-  media: null,
-  status: "received",
-  error: null,
-  campaignId: null,
-  createdAt: "2026-11-21T03:00:00Z",
-  deliveredAt: null,
-  readAt: null,
-  autoReply: false,
-  answering: null,
-  button: null,
-  location: null,
-  ...m,
-});
+const message = inboxMessage;
 
 const shop = message({ direction: "out", status: "read", text: SHOP_MESSAGE });
 const THREAD: InboxMessage[] = [
@@ -56,13 +37,6 @@ const THREAD: InboxMessage[] = [
   }),
 ];
 
-const detail: ConversationDetail = {
-  conversation: c,
-  contact: { id: c.contactId, name: "Rina", phone: c.phone, attributes: {}, labels: [], optedOut: false },
-  notes: [],
-  campaigns: [],
-};
-
 beforeEach(() => {
   // jsdom lays nothing out: the thread scrolls to its last message.
   if (!Element.prototype.scrollTo) Element.prototype.scrollTo = () => {};
@@ -75,20 +49,7 @@ beforeEach(() => {
 });
 afterEach(() => vi.unstubAllGlobals());
 
-function show() {
-  const qc = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, retry: false } } });
-  qc.setQueryData(keys.conversation(c.id), detail);
-  qc.setQueryData(keys.thread(c.id), THREAD);
-  qc.setQueryData(keys.quickReplies, []);
-  qc.setQueryData(keys.waTemplates(c.channelId), []);
-  return render(
-    <QueryClientProvider client={qc}>
-      <MantineProvider>
-        <Thread id={c.id} />
-      </MantineProvider>
-    </QueryClientProvider>,
-  );
-}
+const show = () => showThread(c, THREAD);
 
 describe("the thread shows what a customer answered", () => {
   it("quotes the shop's message a button answered, names the button, and links a location's url", async () => {

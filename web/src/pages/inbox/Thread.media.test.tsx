@@ -1,31 +1,12 @@
-import { MantineProvider } from "@mantine/core";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { act, render, screen, within } from "@testing-library/react";
+import { act, screen, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import i18n from "../../i18n";
-import type { ConversationDetail, InboxMessage } from "../../api/inbox";
-import { keys } from "../../api/keys";
-import { conversation } from "./testing";
-import { Thread } from "./Thread";
+import type { InboxMessage } from "../../api/inbox";
+import { conversation, inboxMessage } from "./testing";
+import { showThread } from "./showThread";
 
 const c = conversation();
-const message = (m: Partial<InboxMessage>): InboxMessage => ({
-  id: crypto.randomUUID(),
-  direction: "in",
-  text: null,
-  media: null,
-  status: "received",
-  error: null,
-  campaignId: null,
-  createdAt: "2026-11-21T03:00:00Z",
-  deliveredAt: null,
-  readAt: null,
-  autoReply: false,
-  answering: null,
-  button: null,
-  location: null,
-  ...m,
-});
+const message = inboxMessage;
 const PHOTO = message({
   id: "55555555-5555-4555-8555-555555555555",
   text: "Yang ini kak",
@@ -60,26 +41,7 @@ beforeEach(async () => {
 });
 afterEach(() => vi.unstubAllGlobals());
 
-function show(messages: InboxMessage[]) {
-  const qc = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, retry: false } } });
-  const detail: ConversationDetail = {
-    conversation: c,
-    contact: { id: c.contactId, name: c.name, phone: c.phone, attributes: {}, labels: [], optedOut: false },
-    notes: [],
-    campaigns: [],
-  };
-  qc.setQueryData(keys.conversation(c.id), detail);
-  qc.setQueryData(keys.thread(c.id), messages);
-  qc.setQueryData(keys.quickReplies, []);
-  qc.setQueryData(keys.waTemplates(c.channelId), []);
-  return render(
-    <QueryClientProvider client={qc}>
-      <MantineProvider>
-        <Thread id={c.id} />
-      </MantineProvider>
-    </QueryClientProvider>,
-  );
-}
+const show = (messages: InboxMessage[]) => showThread(c, messages);
 
 describe("files in the thread", () => {
   it("a customer's photo shows as a thumbnail with a download link, not as '📎 Media'", async () => {

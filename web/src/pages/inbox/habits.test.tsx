@@ -6,6 +6,7 @@ import type { InboxMessage } from "../../api/inbox";
 import i18n from "../../i18n";
 import { fakeApi, OWNER, renderAt } from "../automation/testing";
 import { PresenceSwitch } from "./PresenceSwitch";
+import { inboxMessage } from "./testing";
 import { Line } from "./Thread";
 
 const me = (online: boolean): Agent => ({
@@ -18,23 +19,8 @@ const me = (online: boolean): Agent => ({
   maxOpenConversations: 20,
 });
 
-const message = (m: Partial<InboxMessage>): InboxMessage => ({
-  id: crypto.randomUUID(),
-  direction: "out",
-  text: "Halo kak, daftar harga kami kirim ya",
-  media: null,
-  status: "delivered",
-  error: null,
-  campaignId: null,
-  autoReply: false,
-  createdAt: "2026-11-21T03:00:00Z",
-  deliveredAt: null,
-  readAt: null,
-  answering: null,
-  button: null,
-  location: null,
-  ...m,
-});
+const message = (m: Partial<InboxMessage>): InboxMessage =>
+  inboxMessage({ direction: "out", text: "Halo kak, daftar harga kami kirim ya", status: "delivered", ...m });
 
 beforeEach(async () => {
   await act(() => i18n.changeLanguage("id"));

@@ -1,4 +1,4 @@
-import type { Conversation } from "../../api/inbox";
+import type { Conversation, InboxMessage } from "../../api/inbox";
 
 /** A conversation as the API lists it, for component tests (override any field). */
 export const conversation = (c: Partial<Conversation> = {}): Conversation => ({
@@ -21,4 +21,23 @@ export const conversation = (c: Partial<Conversation> = {}): Conversation => ({
   lastMessage: null,
   cursor: "1_x",
   ...c,
+});
+
+/** A customer's message of a thread as the API gives it, for component tests (override any field). */
+export const inboxMessage = (m: Partial<InboxMessage> = {}): InboxMessage => ({
+  id: crypto.randomUUID(),
+  direction: "in",
+  text: null,
+  media: null,
+  status: "received",
+  error: null,
+  campaignId: null,
+  createdAt: "2026-11-21T03:00:00Z",
+  deliveredAt: null,
+  readAt: null,
+  autoReply: false,
+  answering: null,
+  button: null,
+  location: null,
+  ...m,
 });
