@@ -1,4 +1,3 @@
-import { sql } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { Db } from "../../db/client.js";
 import type { Bus } from "../../lib/bus.js";
@@ -13,10 +12,20 @@ import {
 } from "../../channels/pacing.js";
 import { TransportError, type Media, type ReceiptEvent } from "../../channels/transport.js";
 import { toTransportMedia } from "../media/index.js";
+import { recentSendTimes } from "../inbox/index.js";
 import { OutboxRecorder } from "./recorder.js";
 import type { CloudApiOutgoing } from "../../channels/cloud-api/transport.js";
 import type { ChannelSender, SenderChannel } from "../../channels/sender.js";
-import type { MediaAttachment, TemplateParamValues, WaTemplateRef } from "../../db/schema/index.js";
+import type { MediaAttachment, WaTemplateRef } from "../../db/schema/index.js";
+import {
+  claimRecipients,
+  completeFinishedCampaigns,
+  markSendingUnknown,
+  pauseRunningCampaigns,
+  requeueSendingRecipients,
+  runningCampaignsOfChannel,
+  type ClaimedRecipient,
+} from "./queries/dispatch.js";
 
 /** Knobs of a dispatcher (tests and benchmarks shorten its waits). */
 export interface DispatcherOptions {
@@ -31,15 +40,7 @@ export interface DispatcherOptions {
   rand?: () => number;
 }
 
-type Claimed = {
-  id: number;
-  campaign_id: string;
-  phone: string;
-  text: string;
-  message_id: string;
-  attempts: number;
-  template_params: TemplateParamValues | null;
-};
+type Claimed = ClaimedRecipient;
 
 interface RunningCampaign {
   /** The campaign's media as the transport sends it; an Error when its file is gone (each recipient then fails with it). */
@@ -304,10 +305,7 @@ export class Dispatcher implements ChannelSender {
 
   /** Pauses every running campaign of the channel, saying why. */
   async pauseCampaigns(reason: string): Promise<void> {
-    const r = await this.db.execute<{ id: string }>(sql`
-      UPDATE campaigns SET status = 'paused', status_reason = ${reason}, updated_at = now()
-      WHERE channel_id = ${this.channel.id} AND status = 'running' RETURNING id`);
-    for (const { id } of r.rows) {
+    for (const id of await pauseRunningCampaigns(this.db, this.channel.id, reason)) {
       this.log.warn({ campaignId: id, reason }, "campaign paused");
       this.bus.emit("campaign.status", {
         tenantId: this.channel.tenantId,
@@ -319,44 +317,25 @@ export class Dispatcher implements ChannelSender {
   }
 
   private async recoverInFlight(): Promise<void> {
-    const r = this.channel.dedupes
-      ? await this.db.execute(sql`
-          UPDATE campaign_recipients SET status = 'pending', next_attempt_at = now(), updated_at = now()
-          WHERE status = 'sending' AND campaign_id IN (SELECT id FROM campaigns WHERE channel_id = ${this.channel.id})`)
-      : await this.db.execute(sql`
-          UPDATE campaign_recipients SET status = 'unknown', failure_code = 'unknown_outcome',
-            failure_reason = 'Kabar stopped while sending; the network cannot tell whether it arrived, so it is not sent twice', updated_at = now()
-          WHERE status = 'sending' AND campaign_id IN (SELECT id FROM campaigns WHERE channel_id = ${this.channel.id})`);
-    if (r.rowCount)
+    const n = this.channel.dedupes
+      ? await requeueSendingRecipients(this.db, this.channel.id)
+      : await markSendingUnknown(this.db, this.channel.id);
+    if (n)
       this.log.warn(
-        { channelId: this.channel.id, recipients: r.rowCount },
+        { channelId: this.channel.id, recipients: n },
         "recovered recipients left in sending by a previous run",
       );
   }
 
   private async loadRecentSends(): Promise<void> {
-    const r = await this.db.execute<{ at: number }>(sql`
-      SELECT (extract(epoch FROM created_at) * 1000)::float8 AS at FROM messages
-      WHERE channel_id = ${this.channel.id} AND direction = 'out' AND created_at > now() - interval '24 hours'
-      ORDER BY created_at`);
-    for (const { at } of r.rows) this.pacing = recordSend(this.pacing, Number(at));
+    for (const at of await recentSendTimes(this.db, this.channel.id))
+      this.pacing = recordSend(this.pacing, at);
   }
 
   private async runningCampaigns(): Promise<Map<string, RunningCampaign>> {
-    // A campaign's file is looked up in the campaign's own shop only.
-    const r = await this.db.execute<{
-      id: string;
-      media: MediaAttachment | null;
-      media_path: string | null;
-      wa_template: WaTemplateRef | null;
-    }>(sql`
-      SELECT c.id, c.media, m.path AS media_path, c.wa_template FROM campaigns c
-      LEFT JOIN media m ON m.tenant_id = c.tenant_id
-        -- By primary key (this runs on every pass of the loop); an id that is not a uuid matches nothing.
-        AND m.id = CASE WHEN c.media->>'id' ~ '^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$' THEN (c.media->>'id')::uuid END
-      WHERE c.channel_id = ${this.channel.id} AND c.status = 'running'`);
+    const rows = await runningCampaignsOfChannel(this.db, this.channel.id);
     return new Map(
-      r.rows.map((c) => [
+      rows.map((c) => [
         c.id,
         { media: c.media ? transportMediaOrError(c.media, c.media_path) : null, waTemplate: c.wa_template },
       ]),
@@ -364,29 +343,11 @@ export class Dispatcher implements ChannelSender {
   }
 
   private async claim(campaignIds: string[], limit: number): Promise<Claimed[]> {
-    const r = await this.db.execute<Claimed>(sql`
-      UPDATE campaign_recipients r SET status = 'sending', attempts = r.attempts + 1, updated_at = now()
-      WHERE r.id IN (
-        SELECT id FROM campaign_recipients
-        WHERE campaign_id = ANY(${sql.param(campaignIds)}::uuid[]) AND status = 'pending' AND next_attempt_at <= now()
-        ORDER BY next_attempt_at, id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-      RETURNING r.id, r.campaign_id, r.phone, r.text, r.message_id, r.attempts, r.template_params`);
-    return r.rows.map((x) => ({ ...x, id: Number(x.id) })).sort((a, b) => a.id - b.id);
+    return claimRecipients(this.db, campaignIds, limit);
   }
 
   private async completeFinished(campaignIds: string[]): Promise<void> {
-    const r = await this.db.execute<{ id: string }>(sql`
-      UPDATE campaigns c SET finished_at = now(), updated_at = now(),
-        status = CASE WHEN EXISTS (SELECT 1 FROM campaign_recipients r WHERE r.campaign_id = c.id AND r.status = 'failed')
-                       AND NOT EXISTS (SELECT 1 FROM campaign_recipients r WHERE r.campaign_id = c.id AND r.status IN ('sent', 'delivered', 'read'))
-                  THEN 'failed' ELSE 'completed' END,
-        status_reason = CASE WHEN EXISTS (SELECT 1 FROM campaign_recipients r WHERE r.campaign_id = c.id AND r.status = 'failed')
-                       AND NOT EXISTS (SELECT 1 FROM campaign_recipients r WHERE r.campaign_id = c.id AND r.status IN ('sent', 'delivered', 'read'))
-                  THEN 'all_failed' END
-      WHERE c.id = ANY(${sql.param(campaignIds)}::uuid[]) AND c.status = 'running'
-        AND NOT EXISTS (SELECT 1 FROM campaign_recipients r WHERE r.campaign_id = c.id AND r.status IN ('pending', 'sending'))
-      RETURNING c.id, c.status, c.status_reason`);
-    for (const row of r.rows as Array<{ id: string; status: string; status_reason: string | null }>) {
+    for (const row of await completeFinishedCampaigns(this.db, campaignIds)) {
       this.bus.emit("campaign.status", {
         tenantId: this.channel.tenantId,
         campaignId: row.id,

@@ -1,13 +1,10 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type pg from "pg";
 import type { Db } from "../../db/client.js";
 import { inTransaction, type SqlExecutor } from "../../db/transaction.js";
 import { DISPATCH_WAKE_TOPIC, notify } from "../../db/topics.js";
 import {
-  campaignRecipients,
-  campaigns,
   channels,
-  contacts,
   imports,
   templates,
   type CampaignStatus,
@@ -22,15 +19,32 @@ import { templateErrors } from "../templates/index.js";
 import type { Bus } from "../../lib/bus.js";
 import { assertValidMessage } from "../templates/index.js";
 import { checkAttachment } from "../media/index.js";
-import { contactSearch } from "../contacts/index.js";
 import { countsFor } from "./counts.js";
 import { campaignErrors } from "./errors.js";
 import { snapshotAudience } from "./snapshot.js";
 import { checkWaTemplate } from "./wa-template.js";
 import { toUtc } from "./schedule-time.js";
 import type { CampaignDto, CreateCampaignInput, UpdateCampaignInput } from "./schemas.js";
-
-type CampaignRow = typeof campaigns.$inferSelect;
+import {
+  campaignById,
+  campaignOfTenant,
+  insertCampaign,
+  listCampaigns,
+  lockCampaign,
+  markCampaignScheduled,
+  markCampaignStarted,
+  reopenCampaign,
+  transitionCampaign,
+  updateUnstartedCampaign,
+  type CampaignRow,
+  type CampaignSet,
+} from "./queries/campaigns.js";
+import {
+  recipientsPage,
+  requeueFailedRecipients,
+  skipPendingRecipients,
+  type RecipientPageQuery,
+} from "./queries/recipients.js";
 
 /** Enqueues the scheduled start of a campaign in the caller's transaction (pg-boss). */
 export type ScheduleStart = (raw: SqlExecutor, campaignId: string, at: Date) => Promise<void>;
@@ -50,10 +64,7 @@ export interface CampaignDeps {
  */
 export function createCampaignService({ db, pool, bus, scheduleStart }: CampaignDeps) {
   async function row(actor: Actor, id: string, lock = db): Promise<CampaignRow> {
-    const [c] = await lock
-      .select()
-      .from(campaigns)
-      .where(and(eq(campaigns.tenantId, actor.tenantId), eq(campaigns.id, id)));
+    const c = await campaignOfTenant(lock, actor.tenantId, id);
     if (!c) throw campaignErrors.notFound();
     return c;
   }
@@ -116,15 +127,9 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
     id: string,
     from: CampaignStatus[],
     to: CampaignStatus,
-    extra: Partial<CampaignRow> = {},
+    extra: CampaignSet = {},
   ) {
-    const [c] = await db
-      .update(campaigns)
-      .set({ status: to, updatedAt: new Date(), statusReason: null, ...extra })
-      .where(
-        and(eq(campaigns.tenantId, actor.tenantId), eq(campaigns.id, id), inArray(campaigns.status, from)),
-      )
-      .returning();
+    const c = await transitionCampaign(db, actor.tenantId, id, from, to, extra);
     if (!c) {
       const current = await row(actor, id);
       throw campaignErrors.invalidTransition({ from: current.status, to });
@@ -154,21 +159,18 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
       const kind = (await checkRefs(actor, { channelId: input.channelId, audience: input.audience }))!;
       const texts = await checkMessage(actor, input.channelId, kind, { body, media, waTemplate });
       if (texts && !body) body = texts.body;
-      const [c] = await db
-        .insert(campaigns)
-        .values({
-          tenantId: actor.tenantId,
-          name: input.name,
-          channelId: input.channelId,
-          templateId: input.templateId ?? null,
-          body,
-          media,
-          waTemplate,
-          audience: input.audience,
-          createdBy: actor.userId,
-        })
-        .returning();
-      return dto(c!);
+      const c = await insertCampaign(db, {
+        tenantId: actor.tenantId,
+        name: input.name,
+        channelId: input.channelId,
+        templateId: input.templateId ?? null,
+        body,
+        media,
+        waTemplate,
+        audience: input.audience,
+        createdBy: actor.userId,
+      });
+      return dto(c);
     },
 
     /** Edits a draft or scheduled campaign. @throws KabarError 400, 404 (also `media_not_found`), 409 once started. */
@@ -192,17 +194,10 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
         });
       }
       const media = await checkAttachment(db, actor.tenantId, input.media);
-      const [c] = await db
-        .update(campaigns)
-        .set({ ...input, ...(media !== undefined ? { media } : {}), updatedAt: new Date() })
-        .where(
-          and(
-            eq(campaigns.tenantId, actor.tenantId),
-            eq(campaigns.id, id),
-            inArray(campaigns.status, ["draft", "scheduled"]),
-          ),
-        )
-        .returning();
+      const c = await updateUnstartedCampaign(db, actor.tenantId, id, {
+        ...input,
+        ...(media !== undefined ? { media } : {}),
+      });
       if (!c) {
         await row(actor, id);
         throw campaignErrors.started();
@@ -217,15 +212,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
 
     /** The tenant's campaigns, newest first, with their counts. */
     async list(actor: Actor, status?: CampaignStatus): Promise<CampaignDto[]> {
-      const where = status
-        ? and(eq(campaigns.tenantId, actor.tenantId), eq(campaigns.status, status))
-        : eq(campaigns.tenantId, actor.tenantId);
-      const rows = await db
-        .select()
-        .from(campaigns)
-        .where(where)
-        .orderBy(desc(campaigns.createdAt))
-        .limit(200);
+      const rows = await listCampaigns(db, actor.tenantId, status);
       const counts = await countsFor(
         db,
         rows.map((r) => r.id),
@@ -240,11 +227,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
     async start(actor: Actor, id: string): Promise<CampaignDto> {
       requireOwner(actor);
       const started = await inTransaction(pool, async (tx, raw) => {
-        const [c] = await tx
-          .select()
-          .from(campaigns)
-          .where(and(eq(campaigns.tenantId, actor.tenantId), eq(campaigns.id, id)))
-          .for("update");
+        const c = await lockCampaign(tx, actor.tenantId, id);
         if (!c) throw campaignErrors.notFound();
         if (c.status !== "draft" && c.status !== "scheduled") {
           throw campaignErrors.notStartable({ status: c.status });
@@ -257,13 +240,9 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
           waTemplate: c.waTemplate && texts ? { ref: c.waTemplate, texts } : null,
         });
         if (n === 0) throw campaignErrors.emptyAudience();
-        const [u] = await tx
-          .update(campaigns)
-          .set({ status: "running", startedAt: new Date(), updatedAt: new Date(), statusReason: null })
-          .where(eq(campaigns.id, id))
-          .returning();
+        const u = await markCampaignStarted(tx, id);
         await wake(raw, c.channelId);
-        return u!;
+        return u;
       });
       bus.emit("campaign.status", { tenantId: started.tenantId, campaignId: id, status: "running" });
       return dto(started);
@@ -281,17 +260,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
         throw campaignErrors.timeInPast();
       }
       const c = await inTransaction(pool, async (tx, raw) => {
-        const [u] = await tx
-          .update(campaigns)
-          .set({ status: "scheduled", scheduledAt: when, updatedAt: new Date() })
-          .where(
-            and(
-              eq(campaigns.tenantId, actor.tenantId),
-              eq(campaigns.id, id),
-              inArray(campaigns.status, ["draft", "scheduled"]),
-            ),
-          )
-          .returning();
+        const u = await markCampaignScheduled(tx, actor.tenantId, id, when);
         if (!u) {
           await row(actor, id, tx);
           throw campaignErrors.notSchedulable();
@@ -305,7 +274,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
 
     /** Called by the scheduled job: starts the campaign if it is still scheduled for (about) now. */
     async startScheduled(campaignId: string): Promise<void> {
-      const [c] = await db.select().from(campaigns).where(eq(campaigns.id, campaignId));
+      const c = await campaignById(db, campaignId);
       if (c?.status !== "scheduled" || !c.scheduledAt || c.scheduledAt.getTime() > Date.now() + 5_000) return;
       await service.start({ tenantId: c.tenantId, userId: null, role: "owner" }, campaignId);
     },
@@ -330,15 +299,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
       const c = await transition(actor, id, ["draft", "scheduled", "running", "paused"], "cancelled", {
         finishedAt: new Date(),
       });
-      await db
-        .update(campaignRecipients)
-        .set({
-          status: "skipped",
-          failureCode: "cancelled",
-          failureReason: "The campaign was cancelled",
-          updatedAt: new Date(),
-        })
-        .where(and(eq(campaignRecipients.campaignId, id), eq(campaignRecipients.status, "pending")));
+      await skipPendingRecipients(db, id);
       return dto(c);
     },
 
@@ -353,55 +314,20 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
         throw campaignErrors.notRetryable({ status: c.status });
       }
       const requeued = await inTransaction(pool, async (tx, raw) => {
-        const r = await tx
-          .update(campaignRecipients)
-          .set({
-            status: "pending",
-            attempts: 0,
-            nextAttemptAt: new Date(),
-            failureCode: null,
-            failureReason: null,
-            updatedAt: new Date(),
-          })
-          .where(and(eq(campaignRecipients.campaignId, id), eq(campaignRecipients.status, "failed")))
-          .returning({ id: campaignRecipients.id });
-        if (r.length > 0 && (c.status === "completed" || c.status === "failed")) {
-          await tx
-            .update(campaigns)
-            .set({ status: "running", finishedAt: null, statusReason: null, updatedAt: new Date() })
-            .where(eq(campaigns.id, id));
+        const n = await requeueFailedRecipients(tx, id);
+        if (n > 0 && (c.status === "completed" || c.status === "failed")) {
+          await reopenCampaign(tx, id);
         }
         await wake(raw, c.channelId);
-        return r.length;
+        return n;
       });
       return { requeued, campaign: await dto(await row(actor, id)) };
     },
 
     /** A page of the per-recipient report. @throws 404 */
-    async recipients(
-      actor: Actor,
-      id: string,
-      q: {
-        status?: (typeof campaignRecipients.$inferSelect)["status"];
-        search?: string;
-        page: number;
-        pageSize: number;
-      },
-    ) {
+    async recipients(actor: Actor, id: string, q: RecipientPageQuery) {
       await row(actor, id);
-      const where = and(
-        eq(campaignRecipients.campaignId, id),
-        q.status ? eq(campaignRecipients.status, q.status) : undefined,
-        q.search ? contactSearch(q.search) : undefined,
-      );
-      const rows = await db
-        .select({ r: campaignRecipients, name: contacts.name })
-        .from(campaignRecipients)
-        .innerJoin(contacts, eq(contacts.id, campaignRecipients.contactId))
-        .where(and(where, eq(campaignRecipients.tenantId, actor.tenantId)))
-        .orderBy(campaignRecipients.id)
-        .limit(q.pageSize)
-        .offset((q.page - 1) * q.pageSize);
+      const rows = await recipientsPage(db, actor.tenantId, id, q);
       return rows.map(({ r, name }) => ({
         id: r.id,
         contactId: r.contactId,

@@ -1,10 +1,9 @@
 import { createHash } from "node:crypto";
-import { sql, type SQL } from "drizzle-orm";
-import { audienceJoin, audienceWhere } from "./audience.js";
 import type { Db, Tx } from "../../db/client.js";
 import type { Audience, WaTemplateRef } from "../../db/schema/index.js";
 import { renderTemplate } from "../templates/index.js";
 import { renderWaTemplate, type WaTemplateTexts } from "./wa-template.js";
+import { audiencePage, insertRecipients, type RecipientInsert } from "./queries/recipients.js";
 
 /**
  * The stable message id of a recipient: the same campaign and contact always give the
@@ -43,23 +42,10 @@ export async function snapshotAudience(
   let after = "00000000-0000-0000-0000-000000000000";
   let written = 0;
   for (;;) {
-    const rows = (
-      await tx.execute<{
-        id: string;
-        phone: string;
-        name: string | null;
-        attributes: Record<string, string>;
-        opted_out: boolean;
-        columns: string[] | null;
-      }>(sql`
-      SELECT c.id, c.phone, c.name, c.attributes, c.opted_out, ${columnsExpr(campaign.audience)} AS columns
-      FROM contacts c ${audienceJoin(campaign.audience)}
-      WHERE c.tenant_id = ${tenantId} AND c.id > ${after}::uuid ${audienceWhere(campaign.audience)}
-      ORDER BY c.id LIMIT ${CHUNK}`)
-    ).rows;
+    const rows = await audiencePage(tx, tenantId, campaign.audience, after, CHUNK);
     if (rows.length === 0) return written;
     after = rows[rows.length - 1]!.id;
-    const recipients = rows.map((c) => {
+    const recipients = rows.map((c): RecipientInsert => {
       const messageId = recipientMessageId(campaignId, c.id);
       const ctx = {
         name: c.name ?? undefined,
@@ -82,17 +68,6 @@ export async function snapshotAudience(
         failure_reason: c.opted_out ? "The contact opted out of messages" : null,
       };
     });
-    const result = await tx.execute(sql`
-      INSERT INTO campaign_recipients (tenant_id, campaign_id, contact_id, phone, text, template_params, message_id, status, failure_code, failure_reason)
-      SELECT ${tenantId}::uuid, ${campaignId}::uuid, r.contact_id, r.phone, r.text, r.template_params, r.message_id, r.status, r.failure_code, r.failure_reason
-      FROM jsonb_to_recordset(${JSON.stringify(recipients)}::jsonb)
-        AS r(contact_id uuid, phone text, text text, template_params jsonb, message_id text, status text, failure_code text, failure_reason text)
-      ON CONFLICT DO NOTHING`);
-    written += result.rowCount ?? 0;
+    written += await insertRecipients(tx, tenantId, campaignId, recipients);
   }
-}
-
-/** The import's raw columns of each contact ({{1}}, {{2}} … of the template), for an import audience. */
-function columnsExpr(a: Audience): SQL {
-  return a.type === "import" ? sql`ir.columns` : sql`NULL::text[]`;
 }

@@ -9,7 +9,12 @@ export { createQuickReplyService, type QuickReplyService } from "./quick-replies
 export { startInboxListener } from "./listener.js";
 export { startSnoozeSweep, sweepSnoozed } from "./state.js";
 export { insertAutoReply, type AutoReplyInsert } from "./queries/outgoing.js";
-export { applyFailedReceipts, applyReceipts, insertCampaignMessages } from "./queries/campaign.js";
+export {
+  applyFailedReceipts,
+  applyReceipts,
+  insertCampaignMessages,
+  recentSendTimes,
+} from "./queries/campaign.js";
 export {
   conversationsOfContact,
   latestMessagesOfContact,

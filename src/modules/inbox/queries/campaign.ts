@@ -4,9 +4,20 @@
  * one round trip per batch: DESIGN.md §5), so the inbox, which owns `messages`, hands it
  * the parts of that statement that touch messages, as SQL fragments to place in its `WITH`
  * list (`name AS (${fragment})`). Every fragment is batched: it works on a whole relation
- * of the recorder's statement, never on one row.
+ * of the recorder's statement, never on one row. The campaign dispatcher's read of the
+ * channel's recent sends (its pacing memory) is here too.
  */
 import { type SQL, sql } from "drizzle-orm";
+import type { Db } from "../../../db/client.js";
+
+/** When the channel sent each of its outgoing messages of the last 24 hours, as epoch ms, oldest first. */
+export async function recentSendTimes(db: Db, channelId: string): Promise<number[]> {
+  const r = await db.execute<{ at: number }>(sql`
+      SELECT (extract(epoch FROM created_at) * 1000)::float8 AS at FROM messages
+      WHERE channel_id = ${channelId} AND direction = 'out' AND created_at > now() - interval '24 hours'
+      ORDER BY created_at`);
+  return r.rows.map(({ at }) => Number(at));
+}
 
 /**
  * `INSERT INTO messages`: one outgoing campaign message per row of `source`, with its
