@@ -1,8 +1,6 @@
 import type { Readable } from "node:stream";
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, lt, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { importErrors, imports } from "../../db/schema/index.js";
 import type { Actor } from "../../lib/actor.js";
 import { KabarError } from "../../lib/errors.js";
 import { contactErrors } from "./errors.js";
@@ -17,6 +15,22 @@ import {
 import type { ImportPreviewDto } from "./schemas.js";
 import { upsertContacts, type UpsertOutcome } from "./upsert.js";
 import { cleanLabels } from "./import/contact.js";
+import {
+  completeImport,
+  failImportRun,
+  failStaleImports,
+  importById,
+  importErrorRows,
+  insertImport,
+  insertImportErrors,
+  insertImportRows,
+  listImports,
+  markImportFailed,
+  setImportFormat,
+  touchImportHeartbeat,
+  updateImportProgress,
+  type ImportRow,
+} from "./queries/imports.js";
 
 /** Rows written per batch: large enough to amortise round trips, small enough to stream. */
 const BATCH = 2000;
@@ -112,17 +126,13 @@ export function createImportService(db: Db) {
      */
     async run(actor: Actor, input: Readable, opts: ImportOptions = {}): Promise<ImportSummary> {
       const labels = cleanLabels(opts.labels ?? []);
-      const [row] = await db
-        .insert(imports)
-        .values({
-          tenantId: actor.tenantId,
-          createdBy: actor.userId,
-          filename: opts.filename ?? null,
-          format: opts.format ?? "auto",
-          labels,
-        })
-        .returning({ id: imports.id });
-      const importId = row!.id;
+      const importId = await insertImport(db, {
+        tenantId: actor.tenantId,
+        createdBy: actor.userId,
+        filename: opts.filename ?? null,
+        format: opts.format ?? "auto",
+        labels,
+      });
       const counts = { totalRows: 0, created: 0, merged: 0, rejected: 0 };
       let good: ParsedContact[] = [];
       let bad: RowError[] = [];
@@ -175,52 +185,36 @@ export function createImportService(db: Db) {
           counts.created += created;
           counts.merged += stored.length - created;
           const idByPhone = new Map(outcomes.map((o) => [o.phone, o.id]));
-          const linkRows = JSON.stringify(
-            stored.map((c) => ({ contact_id: idByPhone.get(c.phone), line: c.line, columns: c.columns })),
-          );
           if (stored.length > 0) {
-            await db.execute(sql`
-              INSERT INTO import_rows (import_id, contact_id, tenant_id, line, columns)
-              SELECT ${importId}::uuid, r.contact_id, ${actor.tenantId}::uuid, r.line,
-                     ARRAY(SELECT jsonb_array_elements_text(r.columns))
-              FROM jsonb_to_recordset(${linkRows}::jsonb) AS r(contact_id uuid, line int, columns jsonb)
-              ON CONFLICT (import_id, contact_id) DO NOTHING`);
+            await insertImportRows(
+              db,
+              importId,
+              actor.tenantId,
+              stored.map((c) => ({ contactId: idByPhone.get(c.phone), line: c.line, columns: c.columns })),
+            );
           }
         }
         const b = bad;
         bad = [];
         if (b.length > 0) {
           counts.rejected += b.length;
-          await db
-            .insert(importErrors)
-            .values(
-              b.map((e) => ({
-                importId,
-                tenantId: actor.tenantId,
-                line: e.line,
-                reason: storable(e.reason, MAX_REASON_CHARS),
-                raw: e.raw === undefined ? null : storable(e.raw, MAX_RAW_CHARS),
-              })),
-            )
-            .onConflictDoNothing();
+          await insertImportErrors(
+            db,
+            b.map((e) => ({
+              importId,
+              tenantId: actor.tenantId,
+              line: e.line,
+              reason: storable(e.reason, MAX_REASON_CHARS),
+              raw: e.raw === undefined ? null : storable(e.raw, MAX_RAW_CHARS),
+            })),
+          );
         }
-        await db
-          .update(imports)
-          .set({ ...counts, heartbeatAt: new Date() })
-          .where(eq(imports.id, importId));
+        await updateImportProgress(db, importId, counts);
         opts.onProgress?.({ ...counts });
       };
-      const onFormat = (format: string) =>
-        void db
-          .update(imports)
-          .set({ format })
-          .where(eq(imports.id, importId))
-          .catch(() => {});
+      const onFormat = (format: string) => void setImportFormat(db, importId, format).catch(() => {});
       const heartbeat = setInterval(() => {
-        db.update(imports)
-          .set({ heartbeatAt: new Date() })
-          .where(eq(imports.id, importId))
-          .catch(() => {});
+        touchImportHeartbeat(db, importId).catch(() => {});
       }, IMPORT_HEARTBEAT_MS);
       heartbeat.unref();
       try {
@@ -231,10 +225,7 @@ export function createImportService(db: Db) {
           if (good.length + bad.length >= BATCH) await flush();
         }
         await flush();
-        await db
-          .update(imports)
-          .set({ ...counts, status: "completed", finishedAt: new Date() })
-          .where(eq(imports.id, importId));
+        await completeImport(db, importId, counts);
       } catch (err) {
         const refused = err instanceof KabarError;
         let reason: string;
@@ -245,10 +236,7 @@ export function createImportService(db: Db) {
           opts.log?.error({ err, reference, importId }, "import failed");
           reason = `The import stopped because of an internal error (reference ${reference}); the rows read before it were kept`;
         }
-        await db
-          .update(imports)
-          .set({ ...counts, status: "failed", error: reason, finishedAt: new Date() })
-          .where(eq(imports.id, importId));
+        await failImportRun(db, importId, counts, reason);
         if (refused) throw err;
       } finally {
         clearInterval(heartbeat);
@@ -275,29 +263,18 @@ export function createImportService(db: Db) {
     /** Marks an import failed with a reason, keeping the rows it imported. @throws KabarError 404 */
     async fail(actor: Actor, id: string, error: string): Promise<void> {
       await this.get(actor, id);
-      await db
-        .update(imports)
-        .set({ status: "failed", error, finishedAt: new Date() })
-        .where(and(eq(imports.tenantId, actor.tenantId), eq(imports.id, id)));
+      await markImportFailed(db, actor.tenantId, id, error);
     },
 
     /** @throws KabarError 404 */
     async get(actor: Actor, id: string): Promise<ImportSummary> {
-      const [r] = await db
-        .select()
-        .from(imports)
-        .where(and(eq(imports.tenantId, actor.tenantId), eq(imports.id, id)));
+      const r = await importById(db, actor.tenantId, id);
       if (!r) throw contactErrors.importNotFound();
       return toSummary(r);
     },
 
     async list(actor: Actor): Promise<ImportSummary[]> {
-      const rows = await db
-        .select()
-        .from(imports)
-        .where(eq(imports.tenantId, actor.tenantId))
-        .orderBy(desc(imports.createdAt))
-        .limit(100);
+      const rows = await listImports(db, actor.tenantId);
       return rows.map(toSummary);
     },
 
@@ -308,19 +285,14 @@ export function createImportService(db: Db) {
       limit?: number,
     ): Promise<Array<{ line: number; reason: string; raw: string | null }>> {
       await this.get(actor, id);
-      const q = db
-        .select({ line: importErrors.line, reason: importErrors.reason, raw: importErrors.raw })
-        .from(importErrors)
-        .where(and(eq(importErrors.tenantId, actor.tenantId), eq(importErrors.importId, id)))
-        .orderBy(asc(importErrors.line));
-      return limit === undefined ? q : q.limit(limit);
+      return importErrorRows(db, actor.tenantId, id, limit);
     },
   };
 }
 
 export type ImportService = ReturnType<typeof createImportService>;
 
-function toSummary(r: typeof imports.$inferSelect): ImportSummary {
+function toSummary(r: ImportRow): ImportSummary {
   return {
     id: r.id,
     filename: r.filename,
@@ -345,17 +317,11 @@ function toSummary(r: typeof imports.$inferSelect): ImportSummary {
  * Returns how many imports it marked.
  */
 export async function sweepStaleImports(db: Db, staleMs = IMPORT_STALE_MS): Promise<number> {
-  const marked = await db
-    .update(imports)
-    .set({
-      status: "failed",
-      error:
-        "The import was interrupted (the server stopped while reading the file); the rows read before were kept",
-      finishedAt: new Date(),
-    })
-    .where(and(eq(imports.status, "processing"), lt(imports.heartbeatAt, new Date(Date.now() - staleMs))))
-    .returning({ id: imports.id });
-  return marked.length;
+  return failStaleImports(
+    db,
+    new Date(Date.now() - staleMs),
+    "The import was interrupted (the server stopped while reading the file); the rows read before were kept",
+  );
 }
 
 /**

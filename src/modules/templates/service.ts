@@ -1,16 +1,20 @@
-import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { templates } from "../../db/schema/index.js";
 import { requireOwner, type Actor } from "../../lib/actor.js";
 import type { Bilingual } from "../../lib/errors.js";
 import type { ContactService } from "../contacts/index.js";
 import { checkAttachment } from "../media/index.js";
 import { templateErrors } from "./errors.js";
 import { validateMessage } from "./message.js";
+import {
+  deleteTemplate,
+  insertTemplate,
+  listTemplates,
+  templateById,
+  updateTemplate,
+  type TemplateRow,
+} from "./queries.js";
 import { parseTemplate, renderTemplate } from "./render.js";
 import type { TemplateDto, TemplateInput } from "./schemas.js";
-
-type TemplateRow = typeof templates.$inferSelect;
 
 /**
  * Checks a message body and media.
@@ -62,20 +66,13 @@ export const SAMPLE_CONTACT: { name: string; phone: string; attributes: Record<s
  */
 export function createTemplateService(db: Db, contactService: ContactService) {
   async function row(actor: Actor, id: string): Promise<TemplateRow> {
-    const [t] = await db
-      .select()
-      .from(templates)
-      .where(and(eq(templates.tenantId, actor.tenantId), eq(templates.id, id)));
+    const t = await templateById(db, actor.tenantId, id);
     if (!t) throw templateErrors.notFound();
     return t;
   }
   return {
     async list(actor: Actor): Promise<TemplateDto[]> {
-      const rows = await db
-        .select()
-        .from(templates)
-        .where(eq(templates.tenantId, actor.tenantId))
-        .orderBy(desc(templates.updatedAt));
+      const rows = await listTemplates(db, actor.tenantId);
       return rows.map(toDto);
     },
     /** @throws KabarError 404 */
@@ -87,11 +84,7 @@ export function createTemplateService(db: Db, contactService: ContactService) {
       requireOwner(actor);
       assertValidMessage(input.body, input.media);
       const media = await checkAttachment(db, actor.tenantId, input.media ?? null);
-      const [t] = await db
-        .insert(templates)
-        .values({ tenantId: actor.tenantId, name: input.name, body: input.body, media })
-        .returning();
-      return toDto(t!);
+      return toDto(await insertTemplate(db, actor.tenantId, { name: input.name, body: input.body, media }));
     },
     /** @throws KabarError 400, 404 (the template, or `media_not_found` for `media.id`) */
     async update(actor: Actor, id: string, input: TemplateInput): Promise<TemplateDto> {
@@ -99,18 +92,14 @@ export function createTemplateService(db: Db, contactService: ContactService) {
       assertValidMessage(input.body, input.media);
       await row(actor, id);
       const media = await checkAttachment(db, actor.tenantId, input.media ?? null);
-      const [t] = await db
-        .update(templates)
-        .set({ name: input.name, body: input.body, media, updatedAt: new Date() })
-        .where(and(eq(templates.tenantId, actor.tenantId), eq(templates.id, id)))
-        .returning();
+      const t = await updateTemplate(db, actor.tenantId, id, { name: input.name, body: input.body, media });
       return toDto(t!);
     },
     /** @throws KabarError 404 */
     async remove(actor: Actor, id: string): Promise<void> {
       requireOwner(actor);
       await row(actor, id);
-      await db.delete(templates).where(and(eq(templates.tenantId, actor.tenantId), eq(templates.id, id)));
+      await deleteTemplate(db, actor.tenantId, id);
     },
     /**
      * Renders a template (saved or given inline) for a contact, or for a sample contact
