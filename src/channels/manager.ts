@@ -1,19 +1,24 @@
 import { join } from "node:path";
-import { eq, sql } from "drizzle-orm";
 import type pg from "pg";
 import type { Logger } from "pino";
 import type { Db } from "../db/client.js";
 import { HeldWrites } from "../db/held-writes.js";
-import { channels, tenants, type ChannelLink } from "../db/schema/index.js";
+import type { ChannelLink } from "../db/schema/index.js";
 import type { Bus } from "../lib/bus.js";
+import {
+  channelPacing,
+  channelRowById,
+  storeChannelLink,
+  storeChannelStatus,
+  tenantTimeZoneOf,
+  type ChannelRow,
+} from "./channel-rows.js";
 import { ControlListener, forwardToHolder, type ControlMessage, type ControlOp } from "./control.js";
 import { DEFAULT_LEASE_HEARTBEAT_MS, DEFAULT_LEASE_TTL_MS, LeaseKeeper, newHolderId } from "./leases.js";
 import { PACING_PRESETS, pacingPolicySchema, type PacingPolicy } from "./pacing.js";
 import type { TransportKinds } from "./factory.js";
 import type { ChannelSender, InboundSink, SenderFactory } from "./sender.js";
 import type { ChannelStatus, Transport, TransportEvents } from "./transport.js";
-
-type ChannelRow = typeof channels.$inferSelect;
 
 interface LiveChannel {
   row: ChannelRow;
@@ -255,7 +260,7 @@ export class ChannelManager {
     await this.detaching.get(channelId);
     if (this.live.has(channelId)) return "taken";
     if (this.stopping) return "unavailable";
-    const [row] = await db.select().from(channels).where(eq(channels.id, channelId));
+    const row = await channelRowById(db, channelId);
     if (!row) return "unavailable";
     if (!this.deps.kinds[row.kind]) {
       log.warn({ channelId: row.id, kind: row.kind }, "no transport for this channel kind in this build");
@@ -273,10 +278,7 @@ export class ChannelManager {
   private async attach(row: ChannelRow): Promise<void> {
     const { db, log } = this.deps;
     const kind = this.deps.kinds[row.kind]!;
-    const [tenant] = await db
-      .select({ timeZone: tenants.timeZone })
-      .from(tenants)
-      .where(eq(tenants.id, row.tenantId));
+    const timeZone = await tenantTimeZoneOf(db, row.tenantId);
     let transport: Transport;
     try {
       transport = kind.create({
@@ -310,7 +312,7 @@ export class ChannelManager {
         status: () => (live.detached ? "disconnected" : live.status),
         policy: () => live.policy,
         createdAt: row.createdAt,
-        timeZone: tenant?.timeZone ?? "Asia/Jakarta",
+        timeZone: timeZone ?? "Asia/Jakarta",
         dedupes: kind.dedupes,
       },
       log.child({ channelId: row.id }),
@@ -410,37 +412,21 @@ export class ChannelManager {
     if (op === "logout") await live.transport.logout();
     if (op === "transport") await live.transport.control?.(action);
     if (op === "policy") {
-      const [row] = await this.deps.db
-        .select({ pacing: channels.pacing })
-        .from(channels)
-        .where(eq(channels.id, live.row.id));
-      const parsed = pacingPolicySchema.safeParse(row?.pacing);
+      const parsed = pacingPolicySchema.safeParse(await channelPacing(this.deps.db, live.row.id));
       if (parsed.success) this.setPolicy(live.row.id, parsed.data);
     }
   }
 
   /** Stores the QR / pairing code on screen, so a page opened later shows it at once (GET /channels/:id/link). */
   private async storeLink(row: ChannelRow, link: ChannelLink): Promise<void> {
-    await this.deps.db
-      .update(channels)
-      .set({ link })
-      .where(eq(channels.id, row.id))
-      .catch((err: unknown) =>
-        this.deps.log.warn({ err, channelId: row.id }, "storing the channel link failed"),
-      );
+    await storeChannelLink(this.deps.db, row.id, link).catch((err: unknown) =>
+      this.deps.log.warn({ err, channelId: row.id }, "storing the channel link failed"),
+    );
   }
 
   private async storeStatus(row: ChannelRow, status: ChannelStatus, reason?: string): Promise<void> {
     try {
-      await this.deps.db
-        .update(channels)
-        .set({
-          status,
-          statusSince: new Date(),
-          lastError: reason ?? null,
-          ...(status === "qr" ? {} : { link: null }),
-        })
-        .where(sql`${channels.id} = ${row.id} AND ${channels.status} IS DISTINCT FROM ${status}`);
+      await storeChannelStatus(this.deps.db, row.id, status, reason);
       this.deps.bus.emit("channel.status", { tenantId: row.tenantId, channelId: row.id, status, reason });
     } catch (err) {
       this.deps.log.error({ err, channelId: row.id }, "storing channel status failed");

@@ -1,5 +1,5 @@
-import { sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
+import { setUnheldChannelStatus } from "./channel-rows.js";
 import { channelLayerErrors } from "./errors.js";
 import { currentLease } from "./leases.js";
 import { forwardToHolder } from "./control.js";
@@ -22,9 +22,7 @@ export interface ChannelControl {
  */
 export function remoteChannelControl(db: Db): ChannelControl {
   const setStatus = (channelId: string, status: string, unless: readonly string[]) =>
-    db.execute(sql`
-      UPDATE channels SET status = ${status}, status_since = now()
-      WHERE id = ${channelId} AND status <> ALL(${sql.param([...unless])}::text[])`);
+    setUnheldChannelStatus(db, channelId, status, unless);
   return {
     async connect(channelId) {
       await setStatus(channelId, "connecting", LIVE_STATUSES);

@@ -1,10 +1,12 @@
 /**
  * The PostgreSQL side of a Baileys channel: `baileys_auth` rows, the tenant's
- * `number_checks` cache and `whatsapp_jids`, and the channel's own number.
+ * `number_checks` cache and `whatsapp_jids`, and the channel's own number (through
+ * ../channel-rows.ts, with the layer's other statements on `channels`).
  */
 import { and, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { baileysAuth, channels, contacts, numberChecks, whatsappJids } from "../../db/schema/index.js";
+import { baileysAuth, contacts, numberChecks, whatsappJids } from "../../db/schema/index.js";
+import { storeChannelPhone } from "../channel-rows.js";
 import type { E164 } from "../transport.js";
 import type { AuthRow, AuthRows, BaileysStore } from "./store.js";
 
@@ -123,10 +125,7 @@ export function pgBaileysStore(db: Db, channel: { id: string; tenantId: string }
       },
     },
     async setChannelPhone(phone) {
-      await db
-        .update(channels)
-        .set({ phone })
-        .where(and(eq(channels.id, channel.id), sql`${channels.phone} IS DISTINCT FROM ${phone}`));
+      await storeChannelPhone(db, channel.id, phone);
     },
   };
 }

@@ -33,17 +33,9 @@ import type { Enqueue } from "../../jobs/enqueue.js";
 import type { Bus, BusEvents } from "../../lib/bus.js";
 import { BOT_PAUSE_MIN_SECONDS, BOT_STREAK, looksLikeBot } from "./bot.js";
 import { byPrecedence, pickRule } from "./matcher.js";
-import {
-  botPaused,
-  enabledRules,
-  inCooldown,
-  inboundContext,
-  insertLog,
-  latestReplyAnswers,
-  type InboundContext,
-  type LiveRule,
-  type NewLog,
-} from "./queries.js";
+import { inboundContext, type InboundContext } from "./queries/context.js";
+import { botPaused, inCooldown, insertLog, latestReplyAnswers, type NewLog } from "./queries/log.js";
+import { enabledRules, type LiveRule } from "./queries/rules.js";
 import { autoReplyJob } from "./jobs/auto-reply.js";
 import { renderReply } from "./reply.js";
 import { cachedRules } from "./rule-cache.js";

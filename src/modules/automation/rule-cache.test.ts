@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { LiveRule } from "./queries.js";
+import type { LiveRule } from "./queries/rules.js";
 import { RULE_CACHE_TTL_MS, cachedRules, invalidateRules } from "./rule-cache.js";
 
 const rule = (id: string) => ({ id }) as unknown as LiveRule;

@@ -17,7 +17,7 @@
  * together share one query; an invalidation drops the entry, so a load that started
  * before a write is never kept after it. A failed load is not kept.
  */
-import type { LiveRule } from "./queries.js";
+import type { LiveRule } from "./queries/rules.js";
 
 /** How long a tenant's rules are reused without a write in this process, ms. */
 export const RULE_CACHE_TTL_MS = 5_000;

@@ -16,7 +16,7 @@ import type { Logger } from "pino";
 import type { Db } from "../../db/client.js";
 import type { Bus } from "../../lib/bus.js";
 import { type SendResult, TransportError, type Transport } from "../../channels/transport.js";
-import { recordSent, scheduledReply, settleLog } from "./queries.js";
+import { recordSent, scheduledReply, settleLog } from "./queries/log.js";
 
 /** The stable WhatsApp-Web-shaped message id of an auto-reply ("3EB0" + 18 hex). */
 export function autoReplyMessageId(logId: string): string {

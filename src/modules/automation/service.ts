@@ -1,15 +1,25 @@
-import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../../db/client.js";
-import { autoReplyRules, channels, contacts, tenants, type AutoReplyType } from "../../db/schema/index.js";
+import type { AutoReplyType } from "../../db/schema/index.js";
 import { requireOwner, type Actor } from "../../lib/actor.js";
 import { commonErrors } from "../../lib/common-errors.js";
-import { channelErrors } from "../channels/index.js";
+import { channelErrors, channelStatus } from "../channels/index.js";
 import { contactErrors } from "../contacts/index.js";
 import { automationErrors } from "./errors.js";
 import { parseTemplate, SAMPLE_CONTACT } from "../templates/index.js";
 import { byPrecedence, pickRule } from "./matcher.js";
-import { logOfRule, previousInboundAt, type LiveRule, type LogWithContext, type RuleRow } from "./queries.js";
+import { contactOfTenant, previousInboundAt, tenantTimeZone } from "./queries/context.js";
+import { logOfRule, type LogWithContext } from "./queries/log.js";
+import {
+  deleteRule,
+  enabledRuleRows,
+  insertRule,
+  ruleById,
+  rulesOfTenant,
+  updateRule,
+  type LiveRule,
+  type RuleRow,
+} from "./queries/rules.js";
 import { renderReply } from "./reply.js";
 import { invalidateRules } from "./rule-cache.js";
 import { CONFIG_SCHEMAS, parseConfig } from "./rules.js";
@@ -89,32 +99,27 @@ function checkRule(
 
 /**
  * Auto-reply rules (owner writes; agents read and test), their log, and the "test a message"
- * dry run. The only writer of `auto_reply_rules` (besides the engine's trigger counts):
- * every write drops the tenant's entry of the engine's rule cache (rule-cache.ts).
+ * dry run. The only writer of `auto_reply_rules` (besides the engine's trigger counts),
+ * through queries/rules.ts: every write drops the tenant's entry of the engine's rule
+ * cache (rule-cache.ts).
  */
 export function createAutomationService(db: Db) {
   async function row(actor: Actor, id: string): Promise<RuleRow> {
-    const [r] = await db
-      .select()
-      .from(autoReplyRules)
-      .where(and(eq(autoReplyRules.tenantId, actor.tenantId), eq(autoReplyRules.id, id)));
+    const r = await ruleById(db, actor.tenantId, id);
     if (!r) throw automationErrors.ruleNotFound();
     return r;
   }
   /** @throws KabarError 400 `unknown_channel` (fields.channelId) */
   async function checkChannel(actor: Actor, channelId: string | null | undefined): Promise<void> {
     if (!channelId) return;
-    const [ch] = await db
-      .select({ id: channels.id })
-      .from(channels)
-      .where(and(eq(channels.tenantId, actor.tenantId), eq(channels.id, channelId)));
-    if (!ch) throw channelErrors.unknownChannel({ field: "channelId" });
+    if ((await channelStatus(db, actor.tenantId, channelId)) === null)
+      throw channelErrors.unknownChannel({ field: "channelId" });
   }
 
   return {
     /** The tenant's rules in the order they are tried (matcher.ts: priority, type, age). */
     async list(actor: Actor): Promise<RuleDto[]> {
-      const rows = await db.select().from(autoReplyRules).where(eq(autoReplyRules.tenantId, actor.tenantId));
+      const rows = await rulesOfTenant(db, actor.tenantId);
       return rows.sort(byPrecedence).map(toDto);
     },
     /** @throws KabarError 404 */
@@ -126,12 +131,9 @@ export function createAutomationService(db: Db) {
       requireOwner(actor);
       const config = checkRule(input.type, input);
       await checkChannel(actor, input.channelId);
-      const [r] = await db
-        .insert(autoReplyRules)
-        .values({ ...input, config, tenantId: actor.tenantId })
-        .returning();
+      const r = await insertRule(db, { ...input, config, tenantId: actor.tenantId });
       invalidateRules(actor.tenantId);
-      return toDto(r!);
+      return toDto(r);
     },
     /** Owner only; the type never changes. @throws KabarError 403, 404, 400 */
     async update(actor: Actor, id: string, input: UpdateRuleInput): Promise<RuleDto> {
@@ -143,23 +145,20 @@ export function createAutomationService(db: Db) {
       } as RuleRow;
       const config = checkRule(current.type, next);
       await checkChannel(actor, input.channelId);
-      const [r] = await db
-        .update(autoReplyRules)
-        .set({ ...input, ...(input.config !== undefined ? { config } : {}), updatedAt: new Date() })
-        .where(and(eq(autoReplyRules.tenantId, actor.tenantId), eq(autoReplyRules.id, id)))
-        .returning();
+      const r = await updateRule(db, actor.tenantId, id, {
+        ...input,
+        ...(input.config !== undefined ? { config } : {}),
+        updatedAt: new Date(),
+      });
       invalidateRules(actor.tenantId);
       return toDto(r!);
     },
     /** Owner only; its log goes with it, sent replies stay in the conversation. @throws KabarError 403, 404 */
     async remove(actor: Actor, id: string): Promise<void> {
       requireOwner(actor);
-      const [r] = await db
-        .delete(autoReplyRules)
-        .where(and(eq(autoReplyRules.tenantId, actor.tenantId), eq(autoReplyRules.id, id)))
-        .returning({ id: autoReplyRules.id });
+      const deleted = await deleteRule(db, actor.tenantId, id);
       invalidateRules(actor.tenantId);
-      if (!r) throw automationErrors.ruleNotFound();
+      if (!deleted) throw automationErrors.ruleNotFound();
     },
     /** What the rule did, latest incoming message first, with the customer and their message. @throws KabarError 404 */
     async log(actor: Actor, id: string, limit: number): Promise<LogEntryDto[]> {
@@ -181,24 +180,13 @@ export function createAutomationService(db: Db) {
         SAMPLE_CONTACT;
       let previous: Date | null = null;
       if (input.contactId) {
-        const [c] = await db
-          .select()
-          .from(contacts)
-          .where(and(eq(contacts.tenantId, actor.tenantId), eq(contacts.id, input.contactId)));
+        const c = await contactOfTenant(db, actor.tenantId, input.contactId);
         if (!c) throw contactErrors.unknownContact({ field: "contactId" });
         contact = c;
         previous = await previousInboundAt(db, actor.tenantId, c.id, at);
       }
-      const [tenant] = await db
-        .select({ timeZone: tenants.timeZone })
-        .from(tenants)
-        .where(eq(tenants.id, actor.tenantId));
-      const rules = (
-        await db
-          .select()
-          .from(autoReplyRules)
-          .where(and(eq(autoReplyRules.tenantId, actor.tenantId), eq(autoReplyRules.enabled, true)))
-      )
+      const timeZone = await tenantTimeZone(db, actor.tenantId);
+      const rules = (await enabledRuleRows(db, actor.tenantId))
         .map((r) => {
           const config = parseConfig(r.type, r.config);
           return config
@@ -210,7 +198,7 @@ export function createAutomationService(db: Db) {
         text: input.text,
         channelId: input.channelId ?? "",
         at: at.getTime(),
-        timeZone: tenant?.timeZone ?? "Asia/Jakarta",
+        timeZone: timeZone ?? "Asia/Jakarta",
         previousInboundAt: previous?.getTime() ?? null,
       });
       if (!rule) return { rule: null, reply: null };

@@ -1,11 +1,16 @@
-/** Statements of the channels module that other modules (the demo seed, the inbox) also need. */
+/**
+ * Statements of the channels module that other modules (the demo seed, the inbox,
+ * automation) also need. The connection state the WhatsApp layer writes (status, link,
+ * phone) is in src/channels/channel-rows.ts, below the modules.
+ */
 import { and, eq } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.js";
 import { channels } from "../../db/schema/index.js";
+import type { ChannelRow } from "../../channels/channel-rows.js";
 import { PACING_PRESETS, type PacingPresetName } from "../../channels/pacing.js";
 
-/** A stored channel row. */
-export type ChannelRow = typeof channels.$inferSelect;
+/** A stored channel row (one declaration, shared with the WhatsApp layer's statements on the table). */
+export type { ChannelRow };
 
 /** A new channel: its pacing policy is the named preset's. */
 export interface ChannelInsert {

@@ -1,144 +1,17 @@
-/** Drizzle queries of the automation module; every one scoped to a tenant. */
-import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
-import type { Db } from "../../db/client.js";
+/** Statements on `auto_reply_log`: the engine's cooldown and bot checks, its decisions, the job's send, a rule's log. */
+import { and, desc, eq, sql } from "drizzle-orm";
+import type { Db } from "../../../db/client.js";
 import {
   autoReplyLog,
   autoReplyRules,
   contacts,
   messages,
-  tenants,
   type AutoReplyOutcome,
-} from "../../db/schema/index.js";
-import { insertAutoReply } from "../inbox/index.js";
-import { parseConfig, type MatchableRule } from "./rules.js";
-import type { ReplyAnswer } from "./bot.js";
+} from "../../../db/schema/index.js";
+import { insertAutoReply } from "../../inbox/index.js";
+import type { ReplyAnswer } from "../bot.js";
 
-export type RuleRow = typeof autoReplyRules.$inferSelect;
 export type LogRow = typeof autoReplyLog.$inferSelect;
-
-/** A rule row whose config validated for its type, ready for the matcher. */
-export type LiveRule = RuleRow & MatchableRule;
-
-/** The tenant's enabled rules whose config still validates. */
-export async function enabledRules(db: Db, tenantId: string): Promise<LiveRule[]> {
-  const rows = await db
-    .select()
-    .from(autoReplyRules)
-    .where(and(eq(autoReplyRules.tenantId, tenantId), eq(autoReplyRules.enabled, true)))
-    .orderBy(asc(autoReplyRules.createdAt));
-  const out: LiveRule[] = [];
-  for (const r of rows) {
-    const config = parseConfig(r.type, r.config);
-    if (config) out.push({ ...r, config } as LiveRule);
-  }
-  return out;
-}
-
-/** An incoming message with what the engine needs to decide on it. */
-export interface InboundContext {
-  tenantId: string;
-  timeZone: string;
-  message: { id: string; channelId: string; text: string | null; at: Date };
-  contact: {
-    id: string;
-    phone: string;
-    name: string | null;
-    attributes: Record<string, string>;
-    optedOut: boolean;
-    optedOutAt: Date | null;
-  };
-  conversationId: string | null;
-  /** The contact's previous incoming message to the shop (any channel), null for the first. */
-  previousInboundAt: Date | null;
-}
-
-/**
- * Loads an incoming message of the tenant and its context in one query; null when it is
- * not an incoming message of this tenant.
- * @param opts.previous also find the contact's previous incoming message (only welcome
- *   rules need it; without it `previousInboundAt` is null)
- */
-export async function inboundContext(
-  db: Db,
-  tenantId: string,
-  messageId: string,
-  opts: { previous: boolean } = { previous: true },
-): Promise<InboundContext | null> {
-  const [row] = await db
-    .select({
-      m: messages,
-      c: contacts,
-      timeZone: tenants.timeZone,
-      conversationId: sql<string | null>`(SELECT cv.id FROM conversations cv
-        WHERE cv.tenant_id = ${tenantId} AND cv.channel_id = ${messages.channelId} AND cv.contact_id = ${messages.contactId})`,
-      previousInboundAt: opts.previous
-        ? previousInboundSql(
-            tenantId,
-            sql`${messages.contactId}`,
-            sql`${messages.createdAt}`,
-            sql`${messages.id}`,
-          ).mapWith(messages.createdAt)
-        : sql<Date | null>`NULL::timestamptz`.mapWith(messages.createdAt),
-    })
-    .from(messages)
-    .innerJoin(contacts, eq(contacts.id, messages.contactId))
-    .innerJoin(tenants, eq(tenants.id, messages.tenantId))
-    .where(and(eq(messages.tenantId, tenantId), eq(messages.id, messageId), eq(messages.direction, "in")));
-  if (!row) return null;
-  const { m, c } = row;
-  return {
-    tenantId,
-    timeZone: row.timeZone,
-    message: { id: m.id, channelId: m.channelId, text: m.text, at: m.createdAt },
-    contact: {
-      id: c.id,
-      phone: c.phone,
-      name: c.name,
-      attributes: c.attributes,
-      optedOut: c.optedOut,
-      optedOutAt: c.optedOutAt,
-    },
-    conversationId: row.conversationId ?? null,
-    previousInboundAt: row.previousInboundAt ?? null,
-  };
-}
-
-/**
- * Scalar subquery: the time of the contact's latest incoming message at or before `at`
- * (excluding the message `exceptId`), any channel; NULL for none.
- */
-function previousInboundSql(
-  tenantId: string,
-  contactId: SQL,
-  at: SQL,
-  exceptId: SQL | null,
-): SQL<Date | null> {
-  return sql<Date | null>`(SELECT p.created_at FROM messages p
-    WHERE p.tenant_id = ${tenantId} AND p.contact_id = ${contactId} AND p.direction = 'in' AND p.created_at <= ${at}
-      ${exceptId ? sql`AND p.id <> ${exceptId}` : sql``}
-    ORDER BY p.created_at DESC LIMIT 1)`;
-}
-
-/** Time of the contact's latest incoming message before `at` (excluding `exceptId`), any channel. */
-export async function previousInboundAt(
-  db: Db,
-  tenantId: string,
-  contactId: string,
-  at: Date,
-  exceptId?: string,
-): Promise<Date | null> {
-  const [row] = await db
-    .select({
-      at: previousInboundSql(
-        tenantId,
-        sql`${contactId}::uuid`,
-        sql`${at}::timestamptz`,
-        exceptId ? sql`${exceptId}::uuid` : null,
-      ).mapWith(messages.createdAt),
-    })
-    .from(sql`(VALUES (1)) AS one(x)`);
-  return row?.at ?? null;
-}
 
 /** Did `ruleId` answer (or is about to answer) `contactId` within `seconds` before `at`? */
 export async function inCooldown(
