@@ -1,6 +1,6 @@
 import { MantineProvider } from "@mantine/core";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { act, render, screen } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { MemoryRouter, Route, Routes } from "react-router";
 import i18n from "../../i18n";
@@ -117,5 +117,41 @@ describe("SandboxPhonePage", () => {
     await screen.findByText("Berapa ongkir, kak?");
     await typing(PHONE, true);
     expect(screen.getByTestId("shop-typing").textContent).toBe("typing…");
+  });
+
+  it("answers, by default, the number that last wrote to the phone", async () => {
+    const other = {
+      ...CHANNEL,
+      id: "22222222-2222-4222-8222-222222222222",
+      name: "Cabang",
+      phone: "+6281100000002",
+    };
+    const calls = fakeApi(({ method, path }) => {
+      if (path === "/tenant") return TENANT;
+      if (path === "/channels") return [CHANNEL, other];
+      if (path === `/sandbox/phones/${encodeURIComponent(PHONE)}/messages` && method === "GET")
+        return [
+          {
+            direction: "in",
+            channelId: other.id,
+            messageId: "3EB0A",
+            from: other.phone,
+            to: PHONE,
+            text: "Promo dari Cabang",
+            at: Date.parse("2026-12-01T03:00:00Z"),
+          },
+        ];
+      if (method === "POST") return { messageId: "SBXP2" };
+      throw new Error(`unexpected ${method} ${path}`);
+    });
+    show();
+    await screen.findByText("Promo dari Cabang");
+    fireEvent.change(screen.getByTestId("reply-input"), { target: { value: "Berapa harganya?" } });
+    fireEvent.submit(screen.getByTestId("reply-input").closest("form")!);
+    await waitFor(() => expect(calls.some((c) => c.method === "POST")).toBe(true));
+    expect(calls.find((c) => c.method === "POST")!.body).toEqual({
+      channelId: other.id,
+      text: "Berapa harganya?",
+    });
   });
 });

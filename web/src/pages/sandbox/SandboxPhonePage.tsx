@@ -137,7 +137,11 @@ function Composer({ phone }: { phone: string }) {
   const [picked, setPicked] = useState<string | null>(null);
   const [text, setText] = useState("");
   const send = useSendFromPhone(phone);
-  const channelId = picked ?? channels[0]?.id ?? null;
+  // By default the phone answers the number that last wrote to it, as a customer does.
+  const lastWriter = (usePhoneMessages(phone).data ?? [])
+    .flatMap((m) => (m.direction === "in" ? [m.channelId] : []))
+    .findLast((id) => channels.some((c) => c.id === id));
+  const channelId = picked ?? lastWriter ?? channels[0]?.id ?? null;
   if (channels.length === 0) return <EmptyState>{t("sandbox.noChannel")}</EmptyState>;
 
   const submit = (e?: FormEvent) => {
