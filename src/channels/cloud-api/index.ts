@@ -36,9 +36,12 @@ export {
   buildTemplateComponents,
   parameterFormatOf,
   parameterNames,
+  syncedTemplate,
+  syncedTemplates,
   syncTemplates,
   templateParameters,
   type ParameterFormat,
+  type SyncedTemplateRow,
   type TemplateMessage,
   type TemplateParams,
 } from "./templates.js";

@@ -6,8 +6,9 @@
  * "Message templates" of the Business Management API
  * (https://developers.facebook.com/docs/graph-api/reference/whats-app-business-account/message_templates).
  */
-import { sql } from "drizzle-orm";
-import type { Db } from "../../db/client.js";
+import { and, eq, sql } from "drizzle-orm";
+import type { Db, Tx } from "../../db/client.js";
+import { waTemplates } from "../../db/schema/index.js";
 import { TransportError, type Media } from "../transport.js";
 import type { GraphClient } from "./client.js";
 
@@ -208,4 +209,45 @@ export async function syncTemplates(
     after = next;
   }
   return { synced, removed: 0 };
+}
+
+/** A synced template as stored in `wa_templates`. */
+export type SyncedTemplateRow = typeof waTemplates.$inferSelect;
+
+/** The templates last synced for the tenant's channel, by name. */
+export function syncedTemplates(db: Db, tenantId: string, channelId: string): Promise<SyncedTemplateRow[]> {
+  return db
+    .select()
+    .from(waTemplates)
+    .where(and(eq(waTemplates.tenantId, tenantId), eq(waTemplates.channelId, channelId)))
+    .orderBy(waTemplates.name);
+}
+
+/**
+ * The status, components and parameter format of the tenant's channel's synced template
+ * `name` in `language` (read on `db` or in the caller's transaction). @returns undefined when not synced
+ */
+export async function syncedTemplate(
+  db: Db | Tx,
+  tenantId: string,
+  channelId: string,
+  name: string,
+  language: string,
+): Promise<Pick<SyncedTemplateRow, "status" | "components" | "parameterFormat"> | undefined> {
+  const [t] = await db
+    .select({
+      status: waTemplates.status,
+      components: waTemplates.components,
+      parameterFormat: waTemplates.parameterFormat,
+    })
+    .from(waTemplates)
+    .where(
+      and(
+        eq(waTemplates.tenantId, tenantId),
+        eq(waTemplates.channelId, channelId),
+        eq(waTemplates.name, name),
+        eq(waTemplates.language, language),
+      ),
+    );
+  return t;
 }

@@ -16,7 +16,7 @@ import { recentSendTimes } from "../inbox/index.js";
 import { OutboxRecorder } from "./recorder.js";
 import type { CloudApiOutgoing } from "../../channels/cloud-api/transport.js";
 import type { ChannelSender, SenderChannel } from "../../channels/sender.js";
-import type { MediaAttachment, WaTemplateRef } from "../../db/schema/index.js";
+import type { MediaAttachment, WaTemplateRef } from "./queries/campaigns.js";
 import {
   claimRecipients,
   completeFinishedCampaigns,

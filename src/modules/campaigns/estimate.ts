@@ -1,6 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { channels, imports, tenants } from "../../db/schema/index.js";
 import {
   nextSendAt,
   pacingPolicySchema,
@@ -9,9 +7,10 @@ import {
   type PacingState,
 } from "../../channels/pacing.js";
 import type { Actor } from "../../lib/actor.js";
-import { channelErrors } from "../channels/index.js";
-import { contactErrors } from "../contacts/index.js";
-import { audienceJoin, audienceWhere } from "./audience.js";
+import { channelErrors, channelPacing } from "../channels/index.js";
+import { contactErrors, importExists } from "../contacts/index.js";
+import { recentSendTimesOfTenant } from "../inbox/index.js";
+import { audienceCounts } from "./queries/audience.js";
 import { toUtc } from "./schedule-time.js";
 import type { EstimateInput, EstimateResult } from "./schemas.js";
 
@@ -89,47 +88,26 @@ export function estimateSendSeconds(policy: PacingPolicy, recipients: number, st
 export function createCampaignEstimator(db: Db) {
   return {
     async estimate(actor: Actor, input: EstimateInput, now = Date.now()): Promise<EstimateResult> {
-      const [ch] = await db
-        .select({
-          pacing: channels.pacing,
-          preset: channels.pacingPreset,
-          createdAt: channels.createdAt,
-          timeZone: tenants.timeZone,
-        })
-        .from(channels)
-        .innerJoin(tenants, eq(tenants.id, channels.tenantId))
-        .where(and(eq(channels.tenantId, actor.tenantId), eq(channels.id, input.channelId)));
+      const ch = await channelPacing(db, actor.tenantId, input.channelId);
       if (!ch) throw channelErrors.unknownChannel({ field: "channelId" });
       const a = input.audience;
       if (a.type === "import") {
-        const [imp] = await db
-          .select({ id: imports.id })
-          .from(imports)
-          .where(and(eq(imports.tenantId, actor.tenantId), eq(imports.id, a.importId)));
-        if (!imp) throw contactErrors.unknownImport({ field: "audience.importId" });
+        if (!(await importExists(db, actor.tenantId, a.importId)))
+          throw contactErrors.unknownImport({ field: "audience.importId" });
       }
       const startAt = input.at ? Math.max(now, toUtc(input.at, ch.timeZone).getTime()) : now;
-      const [counts] = (
-        await db.execute<{ recipients: number; opted_out: number }>(sql`
-          SELECT count(DISTINCT c.id)::int AS recipients, count(DISTINCT c.id) FILTER (WHERE c.opted_out)::int AS opted_out
-          FROM contacts c ${audienceJoin(a)}
-          WHERE c.tenant_id = ${actor.tenantId} ${audienceWhere(a)}`)
-      ).rows;
-      const recent = await db.execute<{ at: number }>(sql`
-        SELECT (extract(epoch FROM created_at) * 1000)::float8 AS at FROM messages
-        WHERE tenant_id = ${actor.tenantId} AND channel_id = ${input.channelId} AND direction = 'out'
-          AND created_at > to_timestamp(${now / 1000}) - interval '24 hours'
-        ORDER BY created_at`);
+      const counts = await audienceCounts(db, actor.tenantId, a);
+      const recentSends = await recentSendTimesOfTenant(db, actor.tenantId, input.channelId, now);
       const policy = pacingPolicySchema.parse(ch.pacing);
-      const toSend = counts!.recipients - counts!.opted_out;
+      const toSend = counts.recipients - counts.opted_out;
       return {
-        recipients: counts!.recipients,
-        optedOut: counts!.opted_out,
+        recipients: counts.recipients,
+        optedOut: counts.opted_out,
         estimatedSeconds: estimateSendSeconds(policy, toSend, {
           startAt,
           channelCreatedAt: ch.createdAt.getTime(),
           timeZone: ch.timeZone,
-          recentSends: recent.rows.map((r) => Number(r.at)),
+          recentSends,
         }),
         startAt: new Date(startAt).toISOString(),
         pacingPreset: ch.preset,

@@ -1,13 +1,12 @@
 import { PassThrough, pipeline, Readable } from "node:stream";
-import { and, eq, sql } from "drizzle-orm";
 import { stringify } from "csv-stringify";
 import ExcelJS from "exceljs";
 import type { Db } from "../../db/client.js";
-import { campaigns, tenants } from "../../db/schema/index.js";
 import type { Actor } from "../../lib/actor.js";
 import { failureWords, fileWords, statusWord, type FileWords } from "../../lib/file-words.js";
 import { SHEET_DATE_FORMAT, sheetDateText, zoneLabel } from "../../lib/sheet-time.js";
 import { campaignErrors } from "./errors.js";
+import { campaignReportHeader, reportPage } from "./queries/report.js";
 
 /** A report file format. */
 export type ReportFormat = "csv" | "xlsx";
@@ -33,8 +32,6 @@ type ReportLine = Record<ReportKey, string | Date | null>;
 type ReportKey = "phone" | "name" | "status" | "reason" | "sentAt" | "deliveredAt" | "readAt" | "repliedAt";
 const TIMES = ["sentAt", "deliveredAt", "readAt", "repliedAt"] as const;
 type TimeKey = (typeof TIMES)[number];
-/** A row as PostgreSQL answers it: the times as ISO text of their wall clock (see `local`), or null. */
-type RawRow = Omit<ReportRecord, TimeKey> & Record<TimeKey, string | null> & { id: number };
 
 /**
  * Column keys and headers of the report, in order, in the shop's language; the time
@@ -96,16 +93,7 @@ export function createCampaignReporter(db: Db) {
   ): AsyncGenerator<ReportLine[]> {
     let after = 0;
     for (;;) {
-      const rows = (
-        await db.execute<RawRow>(sql`
-          SELECT r.id, r.phone, coalesce(c.name, '') AS name, r.status,
-            r.failure_code AS "failureCode", r.failure_reason AS "failureReason",
-            ${local(sql`r.sent_at`, timeZone)} AS "sentAt", ${local(sql`r.delivered_at`, timeZone)} AS "deliveredAt",
-            ${local(sql`r.read_at`, timeZone)} AS "readAt", ${local(sql`r.replied_at`, timeZone)} AS "repliedAt"
-          FROM campaign_recipients r JOIN contacts c ON c.id = r.contact_id
-          WHERE r.tenant_id = ${tenantId} AND r.campaign_id = ${campaignId} AND r.id > ${after}
-          ORDER BY r.id LIMIT ${PAGE}`)
-      ).rows;
+      const rows = await reportPage(db, tenantId, campaignId, timeZone, after, PAGE);
       if (rows.length === 0) return;
       after = Number(rows[rows.length - 1]!.id);
       yield rows.map((r) => lineOf({ ...r, ...wallClocks(r) }, words));
@@ -115,11 +103,7 @@ export function createCampaignReporter(db: Db) {
   return {
     /** The report file of one campaign of the actor's tenant (owners and agents). @throws KabarError 404 */
     async report(actor: Actor, campaignId: string, format: ReportFormat): Promise<ReportFile> {
-      const [c] = await db
-        .select({ name: campaigns.name, timeZone: tenants.timeZone, locale: tenants.locale })
-        .from(campaigns)
-        .innerJoin(tenants, eq(tenants.id, campaigns.tenantId))
-        .where(and(eq(campaigns.tenantId, actor.tenantId), eq(campaigns.id, campaignId)));
+      const c = await campaignReportHeader(db, actor.tenantId, campaignId);
       if (!c) throw campaignErrors.notFound();
       const words = fileWords(c.locale);
       const columns = reportColumns(words, c.timeZone);
@@ -143,16 +127,7 @@ export function createCampaignReporter(db: Db) {
 
 export type CampaignReporter = ReturnType<typeof createCampaignReporter>;
 
-/**
- * `col` as the ISO text of its wall-clock Date in `timeZone`, to the second
- * ("2026-12-06T14:05:30Z" for 07:05:30 UTC in WIB), or null. PostgreSQL converts: one
- * conversion per cell in the database beats Intl in a loop.
- */
-function local(col: ReturnType<typeof sql>, timeZone: string) {
-  return sql`to_char(${col} AT TIME ZONE ${timeZone}, 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
-}
-
-/** The four times of a row read by `local`, as wall-clock Dates. */
+/** The four times of a report row (wall-clock ISO text), as wall-clock Dates. */
 function wallClocks(r: Record<TimeKey, string | null>): Record<TimeKey, Date | null> {
   const at = (s: string | null) => (s ? new Date(s) : null);
   return {

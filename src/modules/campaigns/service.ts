@@ -1,25 +1,15 @@
-import { and, eq } from "drizzle-orm";
 import type pg from "pg";
 import type { Db } from "../../db/client.js";
 import { inTransaction, type SqlExecutor } from "../../db/transaction.js";
 import { DISPATCH_WAKE_TOPIC, notify } from "../../db/topics.js";
-import {
-  channels,
-  imports,
-  templates,
-  type CampaignStatus,
-  type WaTemplateRef,
-  type MediaAttachment,
-} from "../../db/schema/index.js";
 import type { ChannelKind } from "../../channels/factory.js";
 import { requireOwner, type Actor } from "../../lib/actor.js";
-import { channelErrors } from "../channels/index.js";
-import { contactErrors } from "../contacts/index.js";
-import { templateErrors } from "../templates/index.js";
+import { channelErrors, channelKind } from "../channels/index.js";
+import { contactErrors, importExists } from "../contacts/index.js";
+import { templateById, templateErrors } from "../templates/index.js";
 import type { Bus } from "../../lib/bus.js";
 import { assertValidMessage } from "../templates/index.js";
 import { checkAttachment } from "../media/index.js";
-import { countsFor } from "./counts.js";
 import { campaignErrors } from "./errors.js";
 import { snapshotAudience } from "./snapshot.js";
 import { checkWaTemplate } from "./wa-template.js";
@@ -38,8 +28,12 @@ import {
   updateUnstartedCampaign,
   type CampaignRow,
   type CampaignSet,
+  type CampaignStatus,
+  type MediaAttachment,
+  type WaTemplateRef,
 } from "./queries/campaigns.js";
 import {
+  countsFor,
   recipientsPage,
   requeueFailedRecipients,
   skipPendingRecipients,
@@ -81,19 +75,12 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
   ): Promise<ChannelKind | undefined> {
     let kind: ChannelKind | undefined;
     if (input.channelId) {
-      const [ch] = await db
-        .select({ kind: channels.kind })
-        .from(channels)
-        .where(and(eq(channels.tenantId, actor.tenantId), eq(channels.id, input.channelId)));
-      if (!ch) throw channelErrors.unknownChannel({ field: "channelId" });
-      kind = ch.kind;
+      kind = await channelKind(db, actor.tenantId, input.channelId);
+      if (!kind) throw channelErrors.unknownChannel({ field: "channelId" });
     }
     if (input.audience?.type === "import") {
-      const [imp] = await db
-        .select({ id: imports.id })
-        .from(imports)
-        .where(and(eq(imports.tenantId, actor.tenantId), eq(imports.id, input.audience.importId)));
-      if (!imp) throw contactErrors.unknownImport({ field: "audience.importId" });
+      if (!(await importExists(db, actor.tenantId, input.audience.importId)))
+        throw contactErrors.unknownImport({ field: "audience.importId" });
     }
     return kind;
   }
@@ -147,10 +134,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
       let body = input.body ?? "";
       let media = await checkAttachment(db, actor.tenantId, input.media ?? null);
       if (input.templateId) {
-        const [t] = await db
-          .select()
-          .from(templates)
-          .where(and(eq(templates.tenantId, actor.tenantId), eq(templates.id, input.templateId)));
+        const t = await templateById(db, actor.tenantId, input.templateId);
         if (!t) throw templateErrors.unknownTemplate({ field: "templateId" });
         body = input.body ?? t.body;
         media = input.media === undefined ? t.media : media;

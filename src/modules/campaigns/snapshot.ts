@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
 import type { Db, Tx } from "../../db/client.js";
-import type { Audience, WaTemplateRef } from "../../db/schema/index.js";
 import { renderTemplate } from "../templates/index.js";
 import { renderWaTemplate, type WaTemplateTexts } from "./wa-template.js";
-import { audiencePage, insertRecipients, type RecipientInsert } from "./queries/recipients.js";
+import { audiencePage } from "./queries/audience.js";
+import type { Audience, WaTemplateRef } from "./queries/campaigns.js";
+import { insertRecipients, type RecipientInsert } from "./queries/recipients.js";
 
 /**
  * The stable message id of a recipient: the same campaign and contact always give the

@@ -13,13 +13,17 @@
  * (`campaign_recipients.template_params`). A campaign whose parameters are not all filled
  * is refused when it is created, edited and started: Meta would reject every message.
  */
-import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { parameterFormatOf, parameterNames, type ParameterFormat } from "../../channels/cloud-api/index.js";
+import {
+  parameterFormatOf,
+  parameterNames,
+  syncedTemplate,
+  type ParameterFormat,
+} from "../../channels/cloud-api/index.js";
 import type { Db, Tx } from "../../db/client.js";
-import { waTemplates, type TemplateParamValues, type WaTemplateRef } from "../../db/schema/index.js";
 import { campaignErrors } from "./errors.js";
 import { renderTemplate, type RenderContext } from "../templates/index.js";
+import type { TemplateParamValues, WaTemplateRef } from "./queries/campaigns.js";
 
 const param = z.string().max(1024);
 const paramName = z
@@ -150,21 +154,7 @@ export async function checkWaTemplate(
   ref: WaTemplateRef,
   hasMedia: boolean,
 ): Promise<WaTemplateTexts> {
-  const [t] = await db
-    .select({
-      status: waTemplates.status,
-      components: waTemplates.components,
-      parameterFormat: waTemplates.parameterFormat,
-    })
-    .from(waTemplates)
-    .where(
-      and(
-        eq(waTemplates.tenantId, tenantId),
-        eq(waTemplates.channelId, channelId),
-        eq(waTemplates.name, ref.name),
-        eq(waTemplates.language, ref.language),
-      ),
-    );
+  const t = await syncedTemplate(db, tenantId, channelId, ref.name, ref.language);
   if (!t) {
     throw campaignErrors.waTemplateNotFound({ name: ref.name, language: ref.language });
   }

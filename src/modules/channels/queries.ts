@@ -1,16 +1,19 @@
 /**
- * Statements of the channels module that other modules (the demo seed, the inbox,
- * automation) also need. The connection state the WhatsApp layer writes (status, link,
- * phone) is in src/channels/channel-rows.ts, below the modules.
+ * Statements of the channels module: the channel service's, and those other modules (the
+ * demo seed, the inbox, automation, campaigns) also need. The connection state the WhatsApp
+ * layer writes (status, link, phone) is in src/channels/channel-rows.ts, below the modules.
  */
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.js";
-import { channels } from "../../db/schema/index.js";
+import { channels, tenants, type ChannelLink } from "../../db/schema/index.js";
 import type { ChannelRow } from "../../channels/channel-rows.js";
 import { PACING_PRESETS, type PacingPresetName } from "../../channels/pacing.js";
 
 /** A stored channel row (one declaration, shared with the WhatsApp layer's statements on the table). */
 export type { ChannelRow };
+
+/** A QR or pairing code a channel shows (`channels.link`). */
+export type { ChannelLink };
 
 /** A new channel: its pacing policy is the named preset's. */
 export interface ChannelInsert {
@@ -54,4 +57,78 @@ export async function channelStatus(db: Db, tenantId: string, channelId: string)
     .from(channels)
     .where(and(eq(channels.tenantId, tenantId), eq(channels.id, channelId)));
   return row?.status ?? null;
+}
+
+/** The tenant's channel `id`. @returns the row, undefined when the tenant has none such */
+export async function channelOfTenant(db: Db, tenantId: string, id: string): Promise<ChannelRow | undefined> {
+  const [c] = await db
+    .select()
+    .from(channels)
+    .where(and(eq(channels.tenantId, tenantId), eq(channels.id, id)));
+  return c;
+}
+
+/** The tenant's channels, newest first. */
+export function listChannels(db: Db, tenantId: string): Promise<ChannelRow[]> {
+  return db.select().from(channels).where(eq(channels.tenantId, tenantId)).orderBy(desc(channels.createdAt));
+}
+
+/** What the shop may change of a channel: its name, its pacing policy and preset name. */
+export type ChannelPatch = Partial<Pick<ChannelRow, "name" | "pacing" | "pacingPreset">>;
+
+/** Applies `patch` to the tenant's channel `id`. @returns the updated row, undefined when none matched */
+export async function updateChannel(
+  db: Db,
+  tenantId: string,
+  id: string,
+  patch: ChannelPatch,
+): Promise<ChannelRow | undefined> {
+  const [c] = await db
+    .update(channels)
+    .set(patch)
+    .where(and(eq(channels.tenantId, tenantId), eq(channels.id, id)))
+    .returning();
+  return c;
+}
+
+/** The kind of the tenant's channel `id` (`sandbox`, `whatsapp_web`, `cloud_api`), undefined when it has none such. */
+export async function channelKind(
+  db: Db,
+  tenantId: string,
+  id: string,
+): Promise<ChannelRow["kind"] | undefined> {
+  const [ch] = await db
+    .select({ kind: channels.kind })
+    .from(channels)
+    .where(and(eq(channels.tenantId, tenantId), eq(channels.id, id)));
+  return ch?.kind;
+}
+
+/** A channel's pacing as the campaign estimate reads it, with its shop's time zone. */
+export interface ChannelPacingRow {
+  /** The stored pacing policy (`channels.pacing`, unparsed). */
+  pacing: unknown;
+  preset: string;
+  createdAt: Date;
+  /** IANA zone of the shop. */
+  timeZone: string;
+}
+
+/** The pacing, preset, creation time of the tenant's channel `id` and its shop's zone. @returns undefined when the tenant has none such */
+export async function channelPacing(
+  db: Db,
+  tenantId: string,
+  id: string,
+): Promise<ChannelPacingRow | undefined> {
+  const [ch] = await db
+    .select({
+      pacing: channels.pacing,
+      preset: channels.pacingPreset,
+      createdAt: channels.createdAt,
+      timeZone: tenants.timeZone,
+    })
+    .from(channels)
+    .innerJoin(tenants, eq(tenants.id, channels.tenantId))
+    .where(and(eq(channels.tenantId, tenantId), eq(channels.id, id)));
+  return ch;
 }

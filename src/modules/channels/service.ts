@@ -1,8 +1,6 @@
-import { and, desc, eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../../db/client.js";
-import { channels, waTemplates, type ChannelLink } from "../../db/schema/index.js";
-import { syncChannelTemplates, templateParameters } from "../../channels/cloud-api/index.js";
+import { syncChannelTemplates, syncedTemplates, templateParameters } from "../../channels/cloud-api/index.js";
 import { PACING_PRESETS, pacingPolicySchema, type PacingPolicy } from "../../channels/pacing.js";
 import type { ChannelManager } from "../../channels/manager.js";
 import { remoteChannelControl, type ChannelControl } from "../../channels/remote.js";
@@ -12,10 +10,15 @@ import { commonErrors } from "../../lib/common-errors.js";
 import { normalizePhone } from "../../lib/phone/normalize.js";
 import type { ChannelDto, createChannelBody, updateChannelBody } from "./schemas.js";
 import { channelErrors } from "./errors.js";
-import { insertChannel } from "./queries.js";
+import {
+  channelOfTenant,
+  insertChannel,
+  listChannels,
+  updateChannel,
+  type ChannelLink,
+  type ChannelRow,
+} from "./queries.js";
 import { CHANNEL_SETUPS } from "./setup.js";
-
-type ChannelRow = typeof channels.$inferSelect;
 
 function toDto(c: ChannelRow): ChannelDto {
   return {
@@ -43,10 +46,7 @@ export function createChannelService(
   graphBaseUrl?: string,
 ) {
   async function row(actor: Actor, id: string): Promise<ChannelRow> {
-    const [c] = await db
-      .select()
-      .from(channels)
-      .where(and(eq(channels.tenantId, actor.tenantId), eq(channels.id, id)));
+    const c = await channelOfTenant(db, actor.tenantId, id);
     if (!c) throw channelErrors.notFound();
     return c;
   }
@@ -66,11 +66,7 @@ export function createChannelService(
   }
   return {
     async list(actor: Actor): Promise<ChannelDto[]> {
-      const rows = await db
-        .select()
-        .from(channels)
-        .where(eq(channels.tenantId, actor.tenantId))
-        .orderBy(desc(channels.createdAt));
+      const rows = await listChannels(db, actor.tenantId);
       return rows.map(toDto);
     },
     /** @throws KabarError 404 */
@@ -166,11 +162,7 @@ export function createChannelService(
         ...(pacing ? { pacing, pacingPreset } : {}),
       };
       if (Object.keys(patch).length === 0) return toDto(current);
-      const [c] = await db
-        .update(channels)
-        .set(patch)
-        .where(and(eq(channels.tenantId, actor.tenantId), eq(channels.id, id)))
-        .returning();
+      const c = await updateChannel(db, actor.tenantId, id, patch);
       if (pacing) await control.setPolicy(id, pacing);
       return toDto(c!);
     },
@@ -216,11 +208,7 @@ export function createChannelService(
      */
     async templates(actor: Actor, id: string) {
       await cloudApiChannel(actor, id);
-      const rows = await db
-        .select()
-        .from(waTemplates)
-        .where(and(eq(waTemplates.tenantId, actor.tenantId), eq(waTemplates.channelId, id)))
-        .orderBy(waTemplates.name);
+      const rows = await syncedTemplates(db, actor.tenantId, id);
       return rows.map((t) => {
         const { format, header, body } = templateParameters(t.components, t.parameterFormat);
         return {

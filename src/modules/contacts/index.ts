@@ -8,3 +8,4 @@ export type { ColumnMapping, ImportFormat } from "./import/index.js";
 export { contactSearch } from "./filters.js";
 export { upsertContacts } from "./upsert.js";
 export { contactErrors } from "./errors.js";
+export { importExists } from "./queries/imports.js";

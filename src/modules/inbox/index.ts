@@ -14,6 +14,7 @@ export {
   applyReceipts,
   insertCampaignMessages,
   recentSendTimes,
+  recentSendTimesOfTenant,
 } from "./queries/campaign.js";
 export {
   conversationsOfContact,

@@ -5,11 +5,10 @@
  * downloads it through the outbound guard; Meta fetches it for Cloud API numbers).
  */
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
 import { TransportError, type Media } from "../../channels/transport.js";
 import { MEDIA_ID_PREFIX } from "../../channels/cloud-api/messages.js";
 import type { Db } from "../../db/client.js";
-import { media, type MediaAttachment } from "../../db/schema/index.js";
+import { mediaPath, type MediaAttachment } from "./queries.js";
 
 /**
  * The transport's media for an attachment whose `media` row path (if it names one) was
@@ -42,11 +41,7 @@ export function toTransportMedia(a: MediaAttachment, storedPath: string | null):
  */
 export async function resolveForSend(db: Db, tenantId: string, a: MediaAttachment): Promise<Media> {
   if (!a.id) return toTransportMedia(a, null);
-  const [row] = await db
-    .select({ path: media.path })
-    .from(media)
-    .where(and(eq(media.tenantId, tenantId), eq(media.id, a.id)));
-  return toTransportMedia(a, row?.path ?? null);
+  return toTransportMedia(a, await mediaPath(db, tenantId, a.id));
 }
 
 /**

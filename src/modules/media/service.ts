@@ -6,13 +6,12 @@
 import { stat } from "node:fs/promises";
 import { extname, join } from "node:path";
 import type { Readable } from "node:stream";
-import { and, eq } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.js";
-import { media, type MediaAttachment } from "../../db/schema/index.js";
 import { requireOwner, type Actor } from "../../lib/actor.js";
 import type { KabarError } from "../../lib/errors.js";
 import { mediaErrors } from "./errors.js";
 import { writeUpload } from "./files.js";
+import { insertMedia, mediaInfo, mediaOfTenant, type MediaAttachment } from "./queries.js";
 import type { UploadedMedia } from "./schemas.js";
 
 /** A stored file to serve: its absolute path, and the MIME type to serve it as (null: a download). */
@@ -53,10 +52,7 @@ export async function checkAttachment<T extends MediaAttachment | null | undefin
   field = "media",
 ): Promise<T> {
   if (!attachment?.id) return attachment;
-  const [row] = await db
-    .select({ type: media.type, mimeType: media.mimeType, filename: media.filename })
-    .from(media)
-    .where(and(eq(media.tenantId, tenantId), eq(media.id, attachment.id)));
+  const row = await mediaInfo(db, tenantId, attachment.id);
   if (!row) throw mediaNotFound(`${field}.id`);
   const filename = attachment.filename ?? row.filename ?? undefined;
   return {
@@ -90,7 +86,7 @@ export function createMediaService(db: Db, dataDir?: string) {
       if (folder === "templates") requireOwner(actor);
       if (!dataDir) throw mediaErrors.unavailable();
       const w = await writeUpload(dataDir, folder, actor.tenantId, file, info);
-      await db.insert(media).values({
+      await insertMedia(db, {
         id: w.id,
         tenantId: actor.tenantId,
         type: w.type,
@@ -116,10 +112,7 @@ export function createMediaService(db: Db, dataDir?: string) {
      */
     async open(actor: Actor, id: string): Promise<MediaFile> {
       if (!dataDir) throw mediaErrors.unavailable();
-      const [row] = await db
-        .select()
-        .from(media)
-        .where(and(eq(media.tenantId, actor.tenantId), eq(media.id, id)));
+      const row = await mediaOfTenant(db, actor.tenantId, id);
       if (!row) throw mediaNotFound();
       const inline = row.type !== "document" && row.mimeType !== null;
       return {
@@ -136,10 +129,7 @@ export function createMediaService(db: Db, dataDir?: string) {
      */
     async download(actor: Actor, id: string, name?: string): Promise<MediaDownload> {
       if (!dataDir) throw mediaErrors.unavailable();
-      const [row] = await db
-        .select()
-        .from(media)
-        .where(and(eq(media.tenantId, actor.tenantId), eq(media.id, id)));
+      const row = await mediaOfTenant(db, actor.tenantId, id);
       if (!row) throw mediaNotFound();
       const path = join(dataDir, row.path);
       const info = await stat(path).catch(() => null);

@@ -3,6 +3,9 @@ import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { campaigns, channels, type NotificationKind, notifications } from "../../db/schema/index.js";
 
+/** What a notification is about (`channel_blocked`, `campaign_paused`, …). */
+export type { NotificationKind };
+
 /** A notification with the names of its channel and campaign (null when none or deleted). */
 export interface NotificationRow {
   n: typeof notifications.$inferSelect;

@@ -1,5 +1,4 @@
 import type { Db } from "../../db/client.js";
-import type { NotificationKind } from "../../db/schema/index.js";
 import type { Actor } from "../../lib/actor.js";
 import type { Bus } from "../../lib/bus.js";
 import { notificationErrors } from "./errors.js";
@@ -10,6 +9,7 @@ import {
   markNotificationRead,
   type NotificationRow,
   notificationById,
+  type NotificationKind,
   unreadCount,
 } from "./queries.js";
 import type { NotificationDto } from "./schemas.js";

@@ -24,6 +24,12 @@ export async function tenantById(db: Db, id: string): Promise<TenantRow | undefi
   return row;
 }
 
+/** The IANA time zone of tenant `id` (e.g. "Asia/Jakarta"), undefined when there is no such tenant. */
+export async function tenantTimeZone(db: Db, id: string): Promise<string | undefined> {
+  const [t] = await db.select({ timeZone: tenants.timeZone }).from(tenants).where(eq(tenants.id, id));
+  return t?.timeZone;
+}
+
 /** Changes the given settings of tenant `id` (fields left out stay as they are). */
 export async function updateTenant(
   db: Db,

@@ -5,7 +5,17 @@
  */
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../../db/client.js";
-import { campaigns, type CampaignStatus } from "../../../db/schema/index.js";
+import {
+  campaigns,
+  type Audience,
+  type CampaignStatus,
+  type MediaAttachment,
+  type TemplateParamValues,
+  type WaTemplateRef,
+} from "../../../db/schema/index.js";
+
+/** The stored shapes of a campaign's columns (its audience, media, WhatsApp template, status). */
+export type { Audience, CampaignStatus, MediaAttachment, TemplateParamValues, WaTemplateRef };
 
 /** A stored campaign row. */
 export type CampaignRow = typeof campaigns.$inferSelect;

@@ -1,57 +1,22 @@
 /**
  * Statements on `campaign_recipients` that the campaign service and the audience snapshot
- * run: writing the snapshot, cancelling and re-queueing recipients, the report's pages.
- * (The dispatcher's are in dispatch.ts, the recorder's in recorder.ts.)
+ * run: writing the snapshot, counting by state, cancelling and re-queueing recipients, the
+ * report's pages. (The audience read is in audience.ts, the report file's in report.ts, the
+ * dispatcher's in dispatch.ts, the recorder's in recorder.ts.)
  */
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../../db/client.js";
 import {
   campaignRecipients,
   contacts,
-  type Audience,
+  RECIPIENT_STATUSES,
   type TemplateParamValues,
 } from "../../../db/schema/index.js";
 import { contactSearch } from "../../contacts/index.js";
-import { audienceJoin, audienceWhere } from "../audience.js";
+import type { CampaignCounts } from "../schemas.js";
 
 /** A stored recipient row. */
 export type RecipientRow = typeof campaignRecipients.$inferSelect;
-
-/** A contact of the audience as the snapshot renders it. */
-export type AudienceContact = {
-  id: string;
-  phone: string;
-  name: string | null;
-  attributes: Record<string, string>;
-  opted_out: boolean;
-  /** The import's raw columns ({{1}}, {{2}} …) for an import audience, else null. */
-  columns: string[] | null;
-};
-
-/**
- * One keyset page of the tenant's contacts in `audience` (opted-out ones included), in id
- * order after contact id `after`, at most `limit`; read in the caller's transaction `tx`.
- */
-export async function audiencePage(
-  tx: Db | Tx,
-  tenantId: string,
-  audience: Audience,
-  after: string,
-  limit: number,
-): Promise<AudienceContact[]> {
-  return (
-    await tx.execute<AudienceContact>(sql`
-      SELECT c.id, c.phone, c.name, c.attributes, c.opted_out, ${columnsExpr(audience)} AS columns
-      FROM contacts c ${audienceJoin(audience)}
-      WHERE c.tenant_id = ${tenantId} AND c.id > ${after}::uuid ${audienceWhere(audience)}
-      ORDER BY c.id LIMIT ${limit}`)
-  ).rows;
-}
-
-/** The import's raw columns of each contact ({{1}}, {{2}} … of the template), for an import audience. */
-function columnsExpr(a: Audience): SQL {
-  return a.type === "import" ? sql`ir.columns` : sql`NULL::text[]`;
-}
 
 /** A recipient as the snapshot writes it (snake_case: the statement reads it as a JSON record set). */
 export interface RecipientInsert {
@@ -145,4 +110,27 @@ export function recipientsPage(
     .orderBy(campaignRecipients.id)
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
+}
+
+/** Recipient counts per state (and replies) for each campaign id; zeros for a campaign with none. */
+export async function countsFor(db: Db, campaignIds: string[]): Promise<Map<string, CampaignCounts>> {
+  const out = new Map<string, CampaignCounts>();
+  for (const id of campaignIds) {
+    out.set(id, {
+      total: 0,
+      replied: 0,
+      ...Object.fromEntries(RECIPIENT_STATUSES.map((s) => [s, 0])),
+    } as CampaignCounts);
+  }
+  if (campaignIds.length === 0) return out;
+  const rows = await db.execute<{ campaign_id: string; status: string; n: number; replied: number }>(sql`
+    SELECT campaign_id, status, count(*)::int AS n, count(replied_at)::int AS replied
+    FROM campaign_recipients WHERE campaign_id = ANY(${sql.param(campaignIds)}::uuid[]) GROUP BY campaign_id, status`);
+  for (const r of rows.rows) {
+    const c = out.get(r.campaign_id)!;
+    c[r.status as keyof CampaignCounts] = r.n;
+    c.total += r.n;
+    c.replied += r.replied;
+  }
+  return out;
 }

@@ -120,6 +120,15 @@ export async function importById(db: Db, tenantId: string, id: string): Promise<
   return r;
 }
 
+/** Whether the shop has an import with id `id` (reads only its id). */
+export async function importExists(db: Db, tenantId: string, id: string): Promise<boolean> {
+  const [imp] = await db
+    .select({ id: imports.id })
+    .from(imports)
+    .where(and(eq(imports.tenantId, tenantId), eq(imports.id, id)));
+  return imp !== undefined;
+}
+
 /** A shop's latest {@link LIST_LIMIT} imports, newest first. */
 export async function listImports(db: Db, tenantId: string): Promise<ImportRow[]> {
   return db

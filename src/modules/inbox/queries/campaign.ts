@@ -20,6 +20,24 @@ export async function recentSendTimes(db: Db, channelId: string): Promise<number
 }
 
 /**
+ * When the tenant's channel sent each of its outgoing messages of the 24 hours before `now`
+ * (epoch ms), as epoch ms, oldest first (the campaign composer's estimate).
+ */
+export async function recentSendTimesOfTenant(
+  db: Db,
+  tenantId: string,
+  channelId: string,
+  now: number,
+): Promise<number[]> {
+  const recent = await db.execute<{ at: number }>(sql`
+        SELECT (extract(epoch FROM created_at) * 1000)::float8 AS at FROM messages
+        WHERE tenant_id = ${tenantId} AND channel_id = ${channelId} AND direction = 'out'
+          AND created_at > to_timestamp(${now / 1000}) - interval '24 hours'
+        ORDER BY created_at`);
+  return recent.rows.map((r) => Number(r.at));
+}
+
+/**
  * `INSERT INTO messages`: one outgoing campaign message per row of `source`, with its
  * campaign's media, skipping a message already stored (same channel and network id).
  * @param source a relation (CTE name or parenthesised `SELECT`, given as `sql.raw` or a

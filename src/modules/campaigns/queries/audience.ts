@@ -1,0 +1,78 @@
+/**
+ * The audience of a campaign: which of the tenant's contacts it selects (`all`, by labels,
+ * or an import's), as SQL pieces, and the reads of those contacts for the snapshot and the
+ * composer's estimate.
+ */
+import { sql, type SQL } from "drizzle-orm";
+import type { Db, Tx } from "../../../db/client.js";
+import type { Audience } from "../../../db/schema/index.js";
+
+/**
+ * SQL pieces that select an audience's contacts from `contacts c` (the same rule as the
+ * snapshot taken when a campaign starts): `all` = every contact of the tenant; `labels`
+ * = contacts with any (`&&`) or all (`@>`) of the labels; `import` = the contacts an
+ * import created or merged (joined through `import_rows ir`).
+ */
+export function audienceJoin(a: Audience): SQL {
+  return a.type === "import"
+    ? sql`JOIN import_rows ir ON ir.contact_id = c.id AND ir.import_id = ${a.importId}::uuid`
+    : sql``;
+}
+
+/** The `AND …` condition of an audience (empty for `all` and `import`); see `audienceJoin`. */
+export function audienceWhere(a: Audience): SQL {
+  if (a.type !== "labels") return sql``;
+  const labels = sql`${sql.param(a.labels)}::text[]`;
+  return a.match === "all" ? sql`AND c.labels @> ${labels}` : sql`AND c.labels && ${labels}`;
+}
+
+/** A contact of the audience as the snapshot renders it. */
+export type AudienceContact = {
+  id: string;
+  phone: string;
+  name: string | null;
+  attributes: Record<string, string>;
+  opted_out: boolean;
+  /** The import's raw columns ({{1}}, {{2}} …) for an import audience, else null. */
+  columns: string[] | null;
+};
+
+/**
+ * One keyset page of the tenant's contacts in `audience` (opted-out ones included), in id
+ * order after contact id `after`, at most `limit`; read in the caller's transaction `tx`.
+ */
+export async function audiencePage(
+  tx: Db | Tx,
+  tenantId: string,
+  audience: Audience,
+  after: string,
+  limit: number,
+): Promise<AudienceContact[]> {
+  return (
+    await tx.execute<AudienceContact>(sql`
+      SELECT c.id, c.phone, c.name, c.attributes, c.opted_out, ${columnsExpr(audience)} AS columns
+      FROM contacts c ${audienceJoin(audience)}
+      WHERE c.tenant_id = ${tenantId} AND c.id > ${after}::uuid ${audienceWhere(audience)}
+      ORDER BY c.id LIMIT ${limit}`)
+  ).rows;
+}
+
+/** The import's raw columns of each contact ({{1}}, {{2}} … of the template), for an import audience. */
+function columnsExpr(a: Audience): SQL {
+  return a.type === "import" ? sql`ir.columns` : sql`NULL::text[]`;
+}
+
+/** How many contacts of the tenant `audience` holds, and how many of them opted out. */
+export async function audienceCounts(
+  db: Db,
+  tenantId: string,
+  a: Audience,
+): Promise<{ recipients: number; opted_out: number }> {
+  const [counts] = (
+    await db.execute<{ recipients: number; opted_out: number }>(sql`
+          SELECT count(DISTINCT c.id)::int AS recipients, count(DISTINCT c.id) FILTER (WHERE c.opted_out)::int AS opted_out
+          FROM contacts c ${audienceJoin(a)}
+          WHERE c.tenant_id = ${tenantId} ${audienceWhere(a)}`)
+  ).rows;
+  return counts!;
+}
