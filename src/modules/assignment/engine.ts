@@ -5,9 +5,9 @@
  * functions return the `conversation.assigned` events to emit after commit.
  */
 import type { Db, Tx } from "../../db/client.js";
-import type { AssignmentReason } from "../../db/schema/index.js";
 import type { BusEvents } from "../../lib/bus.js";
 import * as q from "./queries.js";
+import type { AssignmentReason } from "./queries.js";
 
 /** A `conversation.assigned` bus event. */
 export type AssignedEvent = BusEvents["conversation.assigned"];

@@ -12,6 +12,8 @@ import {
 
 type Q = Db | Tx;
 
+export type { AssignmentReason };
+
 /**
  * Serialises assignment within one tenant across every Kabar process on the database (a
  * transaction-scoped advisory lock, released at commit or rollback).

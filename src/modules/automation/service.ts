@@ -1,6 +1,5 @@
 import type { z } from "zod";
 import type { Db } from "../../db/client.js";
-import type { AutoReplyType } from "../../db/schema/index.js";
 import { requireOwner, type Actor } from "../../lib/actor.js";
 import { commonErrors } from "../../lib/common-errors.js";
 import { channelErrors, channelStatus } from "../channels/index.js";
@@ -11,6 +10,7 @@ import { byPrecedence, pickRule } from "./matcher.js";
 import { contactOfTenant, previousInboundAt, tenantTimeZone } from "./queries/context.js";
 import { logOfRule, type LogWithContext } from "./queries/log.js";
 import {
+  type AutoReplyType,
   deleteRule,
   enabledRuleRows,
   insertRule,

@@ -5,7 +5,12 @@
  * caller).
  */
 import type { Db } from "../../db/client.js";
-import type { campaignRecipients, campaigns, conversations, messages } from "../../db/schema/index.js";
+import type {
+  HistoryCampaignStatus,
+  HistoryConversationStatus,
+  HistoryMessageRow,
+  HistoryRecipientRow,
+} from "./queries/history.js";
 import type { ContactHistoryDto } from "./schemas.js";
 
 /**
@@ -25,7 +30,7 @@ export interface ContactHistorySources {
       id: string;
       channelId: string;
       channelName: string;
-      status: (typeof conversations.$inferSelect)["status"];
+      status: HistoryConversationStatus;
       unreadCount: number;
       lastMessageAt: Date;
     }>
@@ -42,7 +47,7 @@ export interface ContactHistorySources {
     tenantId: string,
     contactId: string,
     limit: number,
-  ): Promise<Array<typeof messages.$inferSelect>>;
+  ): Promise<HistoryMessageRow[]>;
   /** The latest `limit` campaigns the contact was a recipient of, newest first. */
   campaignsOfContact(
     db: Db,
@@ -51,9 +56,9 @@ export interface ContactHistorySources {
     limit: number,
   ): Promise<
     Array<{
-      r: typeof campaignRecipients.$inferSelect;
+      r: HistoryRecipientRow;
       name: string;
-      campaignStatus: (typeof campaigns.$inferSelect)["status"];
+      campaignStatus: HistoryCampaignStatus;
       startedAt: Date | null;
     }>
   >;

@@ -1,12 +1,23 @@
-import { and, count, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { contacts } from "../../db/schema/index.js";
 import type { Actor } from "../../lib/actor.js";
 import { commonErrors } from "../../lib/common-errors.js";
 import { normalizePhone } from "../../lib/phone/normalize.js";
 import { contactErrors } from "./errors.js";
-import { contactWhere } from "./filters.js";
 import { contactHistory, type ContactHistorySources } from "./history.js";
+import {
+  attributeKeyCounts,
+  contactById,
+  contactPage,
+  contactsAfter,
+  type ContactPatch,
+  type ContactRow,
+  deleteContacts,
+  insertContact,
+  labelCounts,
+  relabelContacts,
+  setContactOptOut,
+  updateContact,
+} from "./queries/contacts.js";
 import type {
   ContactDto,
   ContactFilters,
@@ -15,8 +26,6 @@ import type {
   ListContactsQuery,
   UpdateContactInput,
 } from "./schemas.js";
-
-type ContactRow = typeof contacts.$inferSelect;
 
 /** Shapes a row for the API (dates as ISO strings). */
 export function toContactDto(c: ContactRow): ContactDto {
@@ -50,10 +59,7 @@ const uniqueLabels = (labels: string[]) => [...new Set(labels.map((l) => l.trim(
 /** Contacts: create, edit, delete, search, labels, opt-out. Every query is scoped to the actor's tenant. */
 export function createContactService(db: Db, history: ContactHistorySources) {
   async function getRow(actor: Actor, id: string): Promise<ContactRow> {
-    const [row] = await db
-      .select()
-      .from(contacts)
-      .where(and(eq(contacts.tenantId, actor.tenantId), eq(contacts.id, id)));
+    const row = await contactById(db, actor.tenantId, id);
     if (!row) throw contactErrors.notFound();
     return row;
   }
@@ -61,18 +67,8 @@ export function createContactService(db: Db, history: ContactHistorySources) {
   return {
     /** Page of contacts, newest first, filtered by search (name/phone), label, opt-out and attribute. */
     async list(actor: Actor, q: ListContactsQuery) {
-      const cond = contactWhere(actor.tenantId, q);
-      const [rows, [total]] = await Promise.all([
-        db
-          .select()
-          .from(contacts)
-          .where(cond)
-          .orderBy(desc(contacts.createdAt), desc(contacts.id))
-          .limit(q.pageSize)
-          .offset((q.page - 1) * q.pageSize),
-        db.select({ n: count() }).from(contacts).where(cond),
-      ]);
-      return { items: rows.map(toContactDto), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
+      const { rows, total } = await contactPage(db, actor.tenantId, q, q.page, q.pageSize);
+      return { items: rows.map(toContactDto), total, page: q.page, pageSize: q.pageSize };
     },
 
     /**
@@ -80,22 +76,9 @@ export function createContactService(db: Db, history: ContactHistorySources) {
      * after another (keyset on created time and id), so an export of any size streams.
      */
     async *allMatching(actor: Actor, q: ContactFilters, pageSize = 1000): AsyncGenerator<ContactDto[]> {
-      const cond = contactWhere(actor.tenantId, q);
       let after: { createdAt: Date; id: string } | undefined;
       for (;;) {
-        const rows = await db
-          .select()
-          .from(contacts)
-          .where(
-            after
-              ? and(
-                  cond,
-                  sql`(${contacts.createdAt}, ${contacts.id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)`,
-                )
-              : cond,
-          )
-          .orderBy(desc(contacts.createdAt), desc(contacts.id))
-          .limit(pageSize);
+        const rows = await contactsAfter(db, actor.tenantId, q, after, pageSize);
         if (rows.length > 0) yield rows.map(toContactDto);
         if (rows.length < pageSize) return;
         const last = rows[rows.length - 1]!;
@@ -108,10 +91,7 @@ export function createContactService(db: Db, history: ContactHistorySources) {
       actor: Actor,
       q: ContactFilters = {},
     ): Promise<Array<{ key: string; count: number }>> {
-      const r = await db.execute<{ key: string; count: number }>(sql`
-        SELECT k AS key, count(*)::int AS count FROM ${contacts}, jsonb_object_keys(${contacts.attributes}) k
-        WHERE ${contactWhere(actor.tenantId, q)} GROUP BY k ORDER BY k`);
-      return r.rows;
+      return attributeKeyCounts(db, actor.tenantId, q);
     },
 
     /** @throws KabarError 404 when the contact is not in the tenant. */
@@ -131,20 +111,16 @@ export function createContactService(db: Db, history: ContactHistorySources) {
      */
     async create(actor: Actor, input: CreateContactInput): Promise<ContactDto> {
       const phone = e164(input.phone);
-      const [row] = await db
-        .insert(contacts)
-        .values({
-          tenantId: actor.tenantId,
-          phone,
-          name: input.name ?? null,
-          nameSource: input.name ? "manual" : null,
-          attributes: input.attributes ?? {},
-          labels: uniqueLabels(input.labels ?? []),
-          optedOut: input.optedOut ?? false,
-          optedOutAt: input.optedOut ? new Date() : null,
-        })
-        .onConflictDoNothing()
-        .returning();
+      const row = await insertContact(db, {
+        tenantId: actor.tenantId,
+        phone,
+        name: input.name ?? null,
+        nameSource: input.name ? "manual" : null,
+        attributes: input.attributes ?? {},
+        labels: uniqueLabels(input.labels ?? []),
+        optedOut: input.optedOut ?? false,
+        optedOutAt: input.optedOut ? new Date() : null,
+      });
       if (!row) throw contactErrors.exists({ phone });
       return toContactDto(row);
     },
@@ -152,7 +128,7 @@ export function createContactService(db: Db, history: ContactHistorySources) {
     /** Edits a contact; a name given here counts as set by hand. @throws KabarError 400, 404, 409. */
     async update(actor: Actor, id: string, input: UpdateContactInput): Promise<ContactDto> {
       const current = await getRow(actor, id);
-      const patch: Partial<typeof contacts.$inferInsert> = { updatedAt: new Date() };
+      const patch: ContactPatch = { updatedAt: new Date() };
       if (input.phone !== undefined) patch.phone = e164(input.phone);
       if (input.name !== undefined) {
         patch.name = input.name;
@@ -165,11 +141,7 @@ export function createContactService(db: Db, history: ContactHistorySources) {
         patch.optedOutAt = input.optedOut ? new Date() : null;
       }
       try {
-        const [row] = await db
-          .update(contacts)
-          .set(patch)
-          .where(and(eq(contacts.tenantId, actor.tenantId), eq(contacts.id, id)))
-          .returning();
+        const row = await updateContact(db, actor.tenantId, id, patch);
         return toContactDto(row!);
       } catch (err) {
         if (
@@ -184,32 +156,17 @@ export function createContactService(db: Db, history: ContactHistorySources) {
 
     /** Deletes contacts of the tenant; returns how many were deleted. */
     async remove(actor: Actor, ids: string[]): Promise<number> {
-      const rows = await db
-        .delete(contacts)
-        .where(and(eq(contacts.tenantId, actor.tenantId), inArray(contacts.id, ids)))
-        .returning({ id: contacts.id });
-      return rows.length;
+      return deleteContacts(db, actor.tenantId, ids);
     },
 
     /** Adds and removes labels on many contacts; returns how many contacts changed. */
     async bulkLabel(actor: Actor, ids: string[], add: string[], remove: string[]): Promise<number> {
-      const rows = await db
-        .update(contacts)
-        .set({
-          labels: sql`ARRAY(SELECT DISTINCT l FROM unnest(${contacts.labels} || ${sql.param(uniqueLabels(add))}::text[]) l WHERE NOT l = ANY(${sql.param(uniqueLabels(remove))}::text[]))`,
-          updatedAt: new Date(),
-        })
-        .where(and(eq(contacts.tenantId, actor.tenantId), inArray(contacts.id, ids)))
-        .returning({ id: contacts.id });
-      return rows.length;
+      return relabelContacts(db, actor.tenantId, ids, uniqueLabels(add), uniqueLabels(remove));
     },
 
     /** Every label in use in the tenant with its contact count. */
     async labels(actor: Actor): Promise<Array<{ label: string; count: number }>> {
-      const r = await db.execute<{ label: string; count: number }>(sql`
-        SELECT l AS label, count(*)::int AS count FROM ${contacts}, unnest(${contacts.labels}) l
-        WHERE ${contacts.tenantId} = ${actor.tenantId} GROUP BY l ORDER BY l`);
-      return r.rows;
+      return labelCounts(db, actor.tenantId);
     },
 
     /**
@@ -217,14 +174,7 @@ export function createContactService(db: Db, history: ContactHistorySources) {
      * @returns whether the flag changed.
      */
     async setOptOut(tenantId: string, contactId: string, optedOut: boolean): Promise<boolean> {
-      const rows = await db
-        .update(contacts)
-        .set({ optedOut, optedOutAt: optedOut ? new Date() : null, updatedAt: new Date() })
-        .where(
-          and(eq(contacts.tenantId, tenantId), eq(contacts.id, contactId), eq(contacts.optedOut, !optedOut)),
-        )
-        .returning({ id: contacts.id });
-      return rows.length > 0;
+      return setContactOptOut(db, tenantId, contactId, optedOut);
     },
   };
 }

@@ -5,12 +5,12 @@
  * Every agent and owner of the tenant may use and manage them.
  */
 import type { Db } from "../../db/client.js";
-import type { MediaAttachment } from "../../db/schema/index.js";
 import type { Actor } from "../../lib/actor.js";
 import { inboxErrors } from "./errors.js";
 import {
   deleteQuickReply,
   insertQuickReply,
+  type MediaAttachment,
   type QuickReplyRow,
   quickRepliesOf,
   quickReplyById,

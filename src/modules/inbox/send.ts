@@ -12,7 +12,6 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Db } from "../../db/client.js";
-import type { MediaAttachment } from "../../db/schema/index.js";
 import type { ChannelManager } from "../../channels/manager.js";
 import type { CloudApiOutgoing } from "../../channels/cloud-api/transport.js";
 import { isWindowOpen } from "../../channels/cloud-api/window.js";
@@ -27,6 +26,7 @@ import {
   insertOutgoing,
   markOutgoingFailed,
   markOutgoingSent,
+  type MediaAttachment,
   type MessageRow,
   pendingOutgoing,
 } from "./queries/outgoing.js";

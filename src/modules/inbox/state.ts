@@ -3,13 +3,12 @@
  * mark read, and internal notes. Each change is announced on the bus
  * (`conversation.updated`, `conversation.note`, and `conversation.opened` on a reopen).
  */
-import { ne } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { conversations } from "../../db/schema/index.js";
 import type { Actor } from "../../lib/actor.js";
 import type { Bus, BusEvents } from "../../lib/bus.js";
 import { inboxErrors } from "./errors.js";
 import {
+  type ConversationGuard,
   type ConversationSet,
   insertNote,
   notesOf,
@@ -33,7 +32,7 @@ export function createConversationState(db: Db, bus: Bus) {
     id: string,
     set: ConversationSet,
     changes: Changes,
-    when?: ReturnType<typeof ne>,
+    when?: ConversationGuard,
   ): Promise<{ conversation: ConversationDto; changed: boolean }> {
     await requireConversation(db, actor, id);
     const changed = await updateConversation(db, actor.tenantId, id, set, when);
@@ -55,7 +54,7 @@ export function createConversationState(db: Db, bus: Bus) {
         id,
         set,
         { status: "resolved", resolvedAt: at.toISOString(), snoozedUntil: null },
-        ne(conversations.status, "resolved"),
+        { statusNot: "resolved" },
       );
       if (changed)
         bus.emit("conversation.resolved", {
@@ -78,7 +77,7 @@ export function createConversationState(db: Db, bus: Bus) {
         id,
         set,
         { status: "open", resolvedAt: null, snoozedUntil: null },
-        ne(conversations.status, "open"),
+        { statusNot: "open" },
       );
       if (changed) {
         bus.emit("conversation.opened", {
@@ -119,9 +118,8 @@ export function createConversationState(db: Db, bus: Bus) {
 
     /** Marks every message of the conversation read for the shop (unread count 0). @throws KabarError 404 */
     async markRead(actor: Actor, id: string): Promise<ConversationDto> {
-      return (
-        await change(actor, id, { unreadCount: 0 }, { unreadCount: 0 }, ne(conversations.unreadCount, 0))
-      ).conversation;
+      return (await change(actor, id, { unreadCount: 0 }, { unreadCount: 0 }, { unreadCountNot: 0 }))
+        .conversation;
     },
 
     /** The conversation's internal notes, oldest first. @throws KabarError 404 */

@@ -1,16 +1,19 @@
 /** A conversation's thread and the contact panel beside it. */
 import type { Db } from "../../db/client.js";
-import type { campaignRecipients, conversationNotes, messages } from "../../db/schema/index.js";
 import type { Actor } from "../../lib/actor.js";
 import { mediaErrors } from "../media/index.js";
 import { inboxErrors } from "./errors.js";
-import { notesOf } from "./queries/conversations.js";
+import { type NoteRow, notesOf } from "./queries/conversations.js";
 import { findConversation } from "./queries/list.js";
-import { mediaOfMessage, panelContact, threadMessagesByExternalId, threadPage } from "./queries/thread.js";
+import type { MessageRow } from "./queries/outgoing.js";
+import {
+  mediaOfMessage,
+  type PanelRecipientRow,
+  panelContact,
+  threadMessagesByExternalId,
+  threadPage,
+} from "./queries/thread.js";
 import type { ConversationDetailDto, ConversationDto, MessageDto, NoteDto } from "./schemas.js";
-
-type MessageRow = typeof messages.$inferSelect;
-type NoteRow = typeof conversationNotes.$inferSelect;
 
 /** Campaigns shown in the contact panel, latest send first. */
 const PANEL_CAMPAIGNS = 20;
@@ -116,7 +119,7 @@ export type PanelCampaignSource = (
   tenantId: string,
   contactId: string,
   limit: number,
-) => Promise<Array<{ r: typeof campaignRecipients.$inferSelect; name: string }>>;
+) => Promise<Array<{ r: PanelRecipientRow; name: string }>>;
 
 /** The conversation with its contact, notes and campaign history. @throws KabarError 404 */
 export async function conversationDetail(

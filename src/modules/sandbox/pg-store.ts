@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { HeldWrites } from "../../db/held-writes.js";
 import { channels, sandboxMessages, sandboxPairings, sandboxPhones } from "../../db/schema/index.js";
@@ -227,4 +227,71 @@ export class PgSandboxStore implements SandboxStore {
           },
     );
   }
+}
+
+/** A stored virtual phone. */
+export type SandboxPhoneRow = typeof sandboxPhones.$inferSelect;
+/** A stored channel, as the sandbox service checks it. */
+export type SandboxChannelRow = typeof channels.$inferSelect;
+
+/**
+ * The condition on `sandbox_phones` of the tenant's virtual phones: those registered to it,
+ * and those its channels exchanged messages with.
+ */
+const ofTenant = (db: Db, tenantId: string) =>
+  or(
+    eq(sandboxPhones.tenantId, tenantId),
+    inArray(
+      sandboxPhones.phone,
+      db
+        .selectDistinct({ phone: sandboxMessages.phone })
+        .from(sandboxMessages)
+        .innerJoin(channels, eq(channels.id, sandboxMessages.channelId))
+        .where(eq(channels.tenantId, tenantId)),
+    ),
+  );
+
+/** The tenant's virtual phone `phone` (see {@link tenantPhones}), or null. */
+export async function tenantPhone(db: Db, tenantId: string, phone: string): Promise<SandboxPhoneRow | null> {
+  const [p] = await db
+    .select()
+    .from(sandboxPhones)
+    .where(and(eq(sandboxPhones.phone, phone), ofTenant(db, tenantId)));
+  return p ?? null;
+}
+
+/**
+ * The tenant's virtual phones, by name then number: those registered to it, and those its
+ * channels exchanged messages with.
+ */
+export function tenantPhones(db: Db, tenantId: string): Promise<SandboxPhoneRow[]> {
+  return db
+    .select()
+    .from(sandboxPhones)
+    .where(ofTenant(db, tenantId))
+    .orderBy(asc(sandboxPhones.name), asc(sandboxPhones.phone));
+}
+
+/** The tenant's channel `channelId`, or null. */
+export async function tenantChannel(
+  db: Db,
+  tenantId: string,
+  channelId: string,
+): Promise<SandboxChannelRow | null> {
+  const [c] = await db
+    .select()
+    .from(channels)
+    .where(and(eq(channels.tenantId, tenantId), eq(channels.id, channelId)));
+  return c ?? null;
+}
+
+/** The id and number (null: none yet) of each of the tenant's channels. */
+export function tenantChannelNumbers(
+  db: Db,
+  tenantId: string,
+): Promise<Array<{ id: string; phone: string | null }>> {
+  return db
+    .select({ id: channels.id, phone: channels.phone })
+    .from(channels)
+    .where(eq(channels.tenantId, tenantId));
 }

@@ -1,6 +1,4 @@
-import { and, asc, eq, inArray, or } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { channels, sandboxMessages, sandboxPhones } from "../../db/schema/index.js";
 import type { SandboxNetwork } from "../../channels/sandbox/network.js";
 import type { SandboxFault } from "../../channels/sandbox/connection.js";
 import type { SandboxStore } from "../../channels/sandbox/store.js";
@@ -10,6 +8,7 @@ import { forwardToHolder } from "../../channels/control.js";
 import { requireOwner, type Actor } from "../../lib/actor.js";
 import { channelErrors } from "../channels/index.js";
 import { sandboxErrors } from "./errors.js";
+import { tenantChannel, tenantChannelNumbers, tenantPhone, tenantPhones } from "./pg-store.js";
 
 /**
  * The sandbox's virtual customers as a tenant sees them: list them, open one as a phone
@@ -27,47 +26,20 @@ export function createSandboxService(
   const here = (channelId: string) => manager?.holds(channelId) ?? false;
   const forward = (channelId: string, action: SandboxAction) =>
     forwardToHolder(db, channelId, "transport", action);
-  /**
-   * The tenant's virtual phones: those registered to it (its demo customers, and the
-   * numbers its channels wrote to first), and those its channels exchanged messages with
-   * (one virtual customer may be a customer of several shops on one Kabar).
-   */
-  const ofTenant = (tenantId: string) =>
-    or(
-      eq(sandboxPhones.tenantId, tenantId),
-      inArray(
-        sandboxPhones.phone,
-        db
-          .selectDistinct({ phone: sandboxMessages.phone })
-          .from(sandboxMessages)
-          .innerJoin(channels, eq(channels.id, sandboxMessages.channelId))
-          .where(eq(channels.tenantId, tenantId)),
-      ),
-    );
   async function phone(actor: Actor, number: string) {
-    const [p] = await db
-      .select()
-      .from(sandboxPhones)
-      .where(and(eq(sandboxPhones.phone, number), ofTenant(actor.tenantId)));
+    const p = await tenantPhone(db, actor.tenantId, number);
     if (!p) throw sandboxErrors.phoneNotFound();
     return p;
   }
   async function sandboxChannel(actor: Actor, channelId: string) {
-    const [c] = await db
-      .select()
-      .from(channels)
-      .where(and(eq(channels.tenantId, actor.tenantId), eq(channels.id, channelId)));
+    const c = await tenantChannel(db, actor.tenantId, channelId);
     if (!c) throw channelErrors.notFound();
     if (c.kind !== "sandbox" || !c.phone) throw sandboxErrors.notSandbox();
     return c;
   }
   return {
     async listPhones(actor: Actor) {
-      const rows = await db
-        .select()
-        .from(sandboxPhones)
-        .where(ofTenant(actor.tenantId))
-        .orderBy(asc(sandboxPhones.name), asc(sandboxPhones.phone));
+      const rows = await tenantPhones(db, actor.tenantId);
       return rows.map((p) => ({
         phone: p.phone,
         name: p.name,
@@ -79,10 +51,7 @@ export function createSandboxService(
     /** What the phone received and sent, oldest first. @throws KabarError 404 */
     async phoneMessages(actor: Actor, number: string) {
       await phone(actor, number);
-      const own = await db
-        .select({ id: channels.id, phone: channels.phone })
-        .from(channels)
-        .where(eq(channels.tenantId, actor.tenantId));
+      const own = await tenantChannelNumbers(db, actor.tenantId);
       const ids = new Set(own.map((c) => c.id));
       const phones = new Set(own.map((c) => c.phone));
       // Only what passed between this phone and the tenant's own channels.

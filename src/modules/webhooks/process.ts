@@ -7,7 +7,6 @@
  * channel's live transport, which emits it as 'message' / 'receipt' / 'failed' events.
  * Meta delivers at least once (and retries for days), so duplicates are expected.
  */
-import { sql } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { Db } from "../../db/client.js";
 import type { InboundMessage } from "../../channels/transport.js";
@@ -18,6 +17,7 @@ import {
   type CloudApiTransport,
 } from "../../channels/cloud-api/transport.js";
 import { parseWebhook, type WebhookMessage } from "./payload.js";
+import { claimWebhookEvent, releaseWebhookEvent } from "./queries.js";
 
 /** What processing needs. */
 export interface WebhookProcessDeps {
@@ -89,13 +89,11 @@ export async function processWebhook(
 
 /** Runs `work` unless `key` was already claimed for the channel; false when it was. */
 async function once(db: Db, channelId: string, key: string, work: () => Promise<void>): Promise<boolean> {
-  const claimed = await db.execute(sql`
-    INSERT INTO webhook_events (channel_id, event_key) VALUES (${channelId}, ${key}) ON CONFLICT DO NOTHING RETURNING 1`);
-  if (!claimed.rowCount) return false;
+  if (!(await claimWebhookEvent(db, channelId, key))) return false;
   try {
     await work();
   } catch (err) {
-    await db.execute(sql`DELETE FROM webhook_events WHERE channel_id = ${channelId} AND event_key = ${key}`);
+    await releaseWebhookEvent(db, channelId, key);
     throw err;
   }
   return true;

@@ -1,9 +1,12 @@
 /** Statements on `auto_reply_rules` (the rules service's reads and writes, the engine's rule list). */
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../../db/client.js";
-import { autoReplyRules } from "../../../db/schema/index.js";
+import { type AutoReplyType, autoReplyRules } from "../../../db/schema/index.js";
 import { parseConfig, type MatchableRule } from "../rules.js";
 
+export type { AutoReplyType };
+
+/** A stored rule. */
 export type RuleRow = typeof autoReplyRules.$inferSelect;
 /** What a new rule row holds (`tenantId` included; ids, counts and times default). */
 export type RuleInsert = typeof autoReplyRules.$inferInsert;

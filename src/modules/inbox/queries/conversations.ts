@@ -1,16 +1,24 @@
 /** Statements that change a conversation (agents' state changes, notes, the snooze sweep). */
-import { and, eq, type SQL, sql } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client.js";
 import { conversationNotes, conversations } from "../../../db/schema/index.js";
 
 /** Columns of a conversation an agent's verb sets. */
 export type ConversationSet = Partial<typeof conversations.$inferInsert>;
 
+/**
+ * What must hold for a change to apply: the conversation's status is not `statusNot`, or
+ * its unread count is not `unreadCountNot` (one of them; none: the change always applies).
+ */
+export type ConversationGuard =
+  | { statusNot: (typeof conversations.$inferSelect)["status"] }
+  | { unreadCountNot: number };
+
 /** A stored note row. */
 export type NoteRow = typeof conversationNotes.$inferSelect;
 
 /**
- * Applies `set` to the tenant's conversation when `when` holds too (else nothing changes).
+ * Applies `set` to the tenant's conversation when `guard` holds too (else nothing changes).
  * @returns whether it changed
  */
 export async function updateConversation(
@@ -18,8 +26,13 @@ export async function updateConversation(
   tenantId: string,
   id: string,
   set: ConversationSet,
-  when?: SQL,
+  guard?: ConversationGuard,
 ): Promise<boolean> {
+  const when = !guard
+    ? undefined
+    : "statusNot" in guard
+      ? ne(conversations.status, guard.statusNot)
+      : ne(conversations.unreadCount, guard.unreadCountNot);
   const updated = await db
     .update(conversations)
     .set(set)

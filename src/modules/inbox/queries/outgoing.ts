@@ -13,6 +13,8 @@ export async function forwardToHolder(db: Db, messageId: string, channelId: stri
   await notify(db, INBOX_SEND_TOPIC, { messageId, channelId });
 }
 
+export type { MediaAttachment };
+
 /** A stored message row. */
 export type MessageRow = typeof messages.$inferSelect;
 

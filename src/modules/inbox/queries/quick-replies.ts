@@ -3,6 +3,8 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../../db/client.js";
 import { type MediaAttachment, quickReplies } from "../../../db/schema/index.js";
 
+export type { MediaAttachment };
+
 /** A stored quick reply. */
 export type QuickReplyRow = typeof quickReplies.$inferSelect;
 

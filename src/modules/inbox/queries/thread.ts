@@ -1,8 +1,19 @@
 /** Reads of a conversation's thread and of the contact panel beside it. */
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client.js";
-import { contacts, messages, type MediaAttachment } from "../../../db/schema/index.js";
+import {
+  type campaignRecipients,
+  contacts,
+  messages,
+  type MediaAttachment,
+} from "../../../db/schema/index.js";
 import type { MessageRow } from "./outgoing.js";
+
+/**
+ * A campaign recipient row, as the contact panel receives it from the campaigns module's
+ * query (`PanelCampaignSource` in `../thread.ts`, passed in by the composition root).
+ */
+export type PanelRecipientRow = typeof campaignRecipients.$inferSelect;
 
 /**
  * The latest `limit` messages between a channel and a contact of `tenantId` (or those

@@ -1,6 +1,7 @@
+/** The WHERE conditions of the contact list, export and search (campaign audiences), built from filters. */
 import { and, eq, ilike, or, sql, type SQL } from "drizzle-orm";
-import { contacts } from "../../db/schema/index.js";
-import type { ContactFilters } from "./schemas.js";
+import { contacts } from "../../../db/schema/index.js";
+import type { ContactFilters } from "../schemas.js";
 
 /** `%text%` for ILIKE with the user's `%`, `_` and `\` taken literally. */
 const likePattern = (text: string): string => `%${text.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
