@@ -49,11 +49,15 @@ const uniqueLabels = (labels: string[]) => [...new Set(labels.map((l) => l.trim(
 
 /** Contacts: create, edit, delete, search, labels, opt-out. Every query is scoped to the actor's tenant. */
 export function createContactService(db: Db, history: ContactHistorySources) {
-  async function getRow(actor: Actor, id: string): Promise<ContactRow> {
+  async function findRow(actor: Actor, id: string): Promise<ContactRow | undefined> {
     const [row] = await db
       .select()
       .from(contacts)
       .where(and(eq(contacts.tenantId, actor.tenantId), eq(contacts.id, id)));
+    return row;
+  }
+  async function getRow(actor: Actor, id: string): Promise<ContactRow> {
+    const row = await findRow(actor, id);
     if (!row) throw contactErrors.notFound();
     return row;
   }
@@ -112,6 +116,12 @@ export function createContactService(db: Db, history: ContactHistorySources) {
         SELECT k AS key, count(*)::int AS count FROM ${contacts}, jsonb_object_keys(${contacts.attributes}) k
         WHERE ${contactWhere(actor.tenantId, q)} GROUP BY k ORDER BY k`);
       return r.rows;
+    },
+
+    /** The tenant's contact, or null when it is not in the tenant (unknown or another shop's). */
+    async find(actor: Actor, id: string): Promise<ContactDto | null> {
+      const row = await findRow(actor, id);
+      return row ? toContactDto(row) : null;
     },
 
     /** @throws KabarError 404 when the contact is not in the tenant. */
