@@ -403,27 +403,15 @@ describe("two shops in one database", () => {
         payload: { conversationId: B.conversationId },
       },
       { method: "GET", path: `/sandbox/phones/${ph(A.phone)}/messages` },
-      // A's customer writing to B's channel, and B's customer writing to A's channel.
+      // A's customer writing to B's channel (B's customer writing to A's channel is a body id, below).
       {
         method: "POST",
         path: `/sandbox/phones/${ph(A.phone)}/messages`,
         payload: { channelId: B.channelId, text: PROBE },
       },
-      {
-        method: "POST",
-        path: `/sandbox/phones/${ph(B.phone)}/messages`,
-        payload: { channelId: A.channelId, text: PROBE },
-      },
       { method: "POST", path: `/sandbox/channels/${A.channelId}/scan` },
       { method: "POST", path: `/sandbox/channels/${A.channelId}/faults`, payload: { type: "ban" } },
       { method: "POST", path: `/sandbox/channels/${A.channelId}/faults`, payload: { type: "logout" } },
-      // Previews must not render A's template or A's contact either.
-      { method: "POST", path: "/templates/preview", payload: { templateId: A.templateId } },
-      {
-        method: "POST",
-        path: "/templates/preview",
-        payload: { body: "Halo {{name}} {{kota}}", contactId: A.contact.id },
-      },
     ];
     // Every route with an id in its path is attempted above.
     const withId = API_ROUTES.filter((r) => r.path.includes(":")).map(routeKey);
@@ -450,6 +438,49 @@ describe("two shops in one database", () => {
       // Same answer as for an id that exists nowhere: B cannot probe for A's ids.
       if (!x.path.startsWith("/sandbox/phones"))
         expect(r.body, `${x.method} ${x.path}`).toEqual(asUnknown.body);
+    }
+
+    // A's ids in a body field: 400 `unknown_<thing>` naming the field, the same answer as for
+    // an id that exists nowhere. Previews must not render A's template or A's contact either.
+    const bodyAttempts: Array<{
+      path: string;
+      payload: (id: string) => unknown;
+      code: string;
+      field: string;
+    }> = [
+      {
+        path: `/sandbox/phones/${ph(B.phone)}/messages`,
+        payload: (id) => ({ channelId: id, text: PROBE }),
+        code: "unknown_channel",
+        field: "channelId",
+      },
+      {
+        path: "/templates/preview",
+        payload: (id) => ({ templateId: id }),
+        code: "unknown_template",
+        field: "templateId",
+      },
+      {
+        path: "/templates/preview",
+        payload: (id) => ({ body: "Halo {{name}} {{kota}}", contactId: id }),
+        code: "unknown_contact",
+        field: "contactId",
+      },
+    ];
+    const idsOfA: Record<string, string> = {
+      channelId: A.channelId,
+      templateId: A.templateId,
+      contactId: A.contact.id,
+    };
+    for (const x of bodyAttempts) {
+      const r = await b("POST", x.path, x.payload(idsOfA[x.field]!));
+      expect({ attempt: `${x.path} ${x.field}`, status: r.status, code: errorOf(r)?.code }).toEqual({
+        attempt: `${x.path} ${x.field}`,
+        status: 400,
+        code: x.code,
+      });
+      expect(Object.keys(errorOf(r)?.fields ?? {})).toEqual([x.field]);
+      expect(r.body, `${x.path} ${x.field}`).toEqual((await b("POST", x.path, x.payload(unknown))).body);
     }
 
     // A's message asked for through B's own conversation: no file, like an unknown message.
@@ -490,16 +521,20 @@ describe("two shops in one database", () => {
     const render = await b("POST", `/quick-replies/${bReply.id}/render`, {
       conversationId: A.conversationId,
     });
-    expect({ status: render.status, code: errorOf(render).code }).toEqual({
-      status: 404,
-      code: "conversation_not_found",
+    expect({ status: render.status, code: errorOf(render).code, fields: errorOf(render).fields }).toEqual({
+      status: 400,
+      code: "unknown_conversation",
+      fields: { conversationId: "unknown conversation" },
     });
+    expect(render.body).toEqual(
+      (await b("POST", `/quick-replies/${bReply.id}/render`, { conversationId: unknown })).body,
+    );
     const received = await ok(a<PhoneMessage[]>("GET", `/sandbox/phones/${ph(A.phone)}/messages`));
     expect(received.map((m) => m.text)).not.toContain(PROBE);
     expect((await ok(a<ChannelDto>("GET", `/channels/${A.channelId}`))).status).toBe("connected");
   });
 
-  it("every field that names a media file answers B 404 for A's file, like an unknown id, and refuses paths", async () => {
+  it("every field that names a media file answers B 400 for A's file, like an unknown id, and refuses paths", async () => {
     const unknown = "00000000-0000-4000-8000-00000000abcd";
     const withMedia = (id: string): Array<{ method: Method; path: string; payload: unknown }> => [
       {
@@ -541,9 +576,9 @@ describe("two shops in one database", () => {
         fields: errorOf(r)?.fields,
       }).toEqual({
         attempt: `${x.method} ${x.path}`,
-        status: 404,
-        code: "media_not_found",
-        fields: { "media.id": "not found" },
+        status: 400,
+        code: "unknown_media",
+        fields: { "media.id": "unknown media" },
       });
       const u = asUnknown[i]!;
       expect((await b(u.method, u.path, u.payload)).body).toEqual(r.body);

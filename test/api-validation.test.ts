@@ -326,6 +326,53 @@ describe("ids and routes", () => {
     ).toBe("sandbox_phone_not_found");
   });
 
+  it("an unknown uuid in a body field gives 400 unknown_<thing> naming the field", async () => {
+    const reply = await api<{ id: string }>("POST", "/quick-replies", { shortcut: "tanya-id", body: "Halo" });
+    expect(reply.status).toBe(201);
+    const cases: Array<[string, unknown, string, string]> = [
+      ["/templates/preview", { templateId: UNKNOWN_ID }, "unknown_template", "templateId"],
+      [
+        "/templates/preview",
+        { body: "Halo {{name}}", contactId: UNKNOWN_ID },
+        "unknown_contact",
+        "contactId",
+      ],
+      [
+        `/quick-replies/${reply.body.id}/render`,
+        { conversationId: UNKNOWN_ID },
+        "unknown_conversation",
+        "conversationId",
+      ],
+      [
+        `/sandbox/phones/${encodeURIComponent(phone)}/messages`,
+        { channelId: UNKNOWN_ID, text: "Halo" },
+        "unknown_channel",
+        "channelId",
+      ],
+      [
+        "/templates",
+        { name: "x", body: "Halo", media: { type: "image", id: UNKNOWN_ID } },
+        "unknown_media",
+        "media.id",
+      ],
+    ];
+    for (const [path, body, code, field] of cases) {
+      const r = await api("POST", path, body);
+      expect({
+        path,
+        status: r.status,
+        code: errorOf(r)?.code,
+        fields: Object.keys(errorOf(r)?.fields ?? {}),
+      }).toEqual({
+        path,
+        status: 400,
+        code,
+        fields: [field],
+      });
+    }
+    expect((await api("DELETE", `/quick-replies/${reply.body.id}`)).status).toBe(204);
+  });
+
   it("a malformed id (not a uuid, not a phone) gives 404 on every route with a path parameter", async () => {
     for (const route of API_ROUTES.filter((r) => r.path.includes(":"))) {
       for (const bad of ["not-a-uuid", "123", "1'%20OR%20'1'='1"]) {

@@ -122,7 +122,7 @@ describe("a quick reply with a file", () => {
     const other = await addTenant(k, "Toko Lain", "lain@toko-lain.test", "rahasia-lain-123");
     const theirs = await upload(other.api, "punya-lain.png");
     const r = await owner("POST", "/quick-replies", { shortcut: "curang", body: "Halo", media: theirs });
-    expect(r.status).toBe(404);
-    expect(errorOf(r)).toMatchObject({ code: "media_not_found", fields: { "media.id": expect.any(String) } });
+    expect(r.status).toBe(400);
+    expect(errorOf(r)).toMatchObject({ code: "unknown_media", fields: { "media.id": "unknown media" } });
   });
 });

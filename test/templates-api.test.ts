@@ -257,9 +257,9 @@ describe("a campaign with an uploaded image", () => {
       audience: { type: "all" },
     });
     expect({ status: missing.status, code: errorOf(missing).code, fields: errorOf(missing).fields }).toEqual({
-      status: 404,
-      code: "media_not_found",
-      fields: { "media.id": "not found" },
+      status: 400,
+      code: "unknown_media",
+      fields: { "media.id": "unknown media" },
     });
   });
 });

@@ -71,3 +71,9 @@ export type ChannelTeamDto = z.infer<typeof channelTeamSchema>;
 /** Names in the OpenAPI document (`components.schemas`), which the web app's generated types use. */
 z.globalRegistry.add(agentSchema, { id: "Agent" });
 z.globalRegistry.add(presenceSchema, { id: "Presence" });
+
+// Request bodies: named so the web app's request types are generated too (`XInput`, scripts/api-types.ts).
+z.globalRegistry.add(presenceBody, { id: "SetPresence" });
+z.globalRegistry.add(updateAgentBody, { id: "UpdateAgent" });
+z.globalRegistry.add(assignBody, { id: "AssignConversation" });
+z.globalRegistry.add(channelTeamBody, { id: "SetChannelTeam" });

@@ -13,6 +13,9 @@ const userSchema = z.object({
 });
 /** Its name in the OpenAPI document, which the web app's generated types use. */
 z.globalRegistry.add(userSchema, { id: "SessionUser" });
+/** POST /auth/sign-in's body (`SignInInput` in the web app's generated types). */
+const signInBody = z.object({ email: z.email(), password: z.string().min(1).max(200) });
+z.globalRegistry.add(signInBody, { id: "SignIn" });
 
 /** POST /auth/sign-in, POST /auth/sign-out, GET /auth/me, GET /auth/session */
 export function authRoutes(
@@ -27,7 +30,7 @@ export function authRoutes(
       schema: {
         tags: ["auth"],
         security: [],
-        body: z.object({ email: z.email(), password: z.string().min(1).max(200) }),
+        body: signInBody,
         response: { 200: z.object({ user: userSchema, token: z.string(), expiresAt: z.string() }) },
       },
     },

@@ -117,3 +117,8 @@ export type TestResult = z.infer<typeof testResultSchema>;
 z.globalRegistry.add(ruleSchema, { id: "AutoReplyRule" });
 z.globalRegistry.add(logEntrySchema, { id: "RuleLogEntry" });
 z.globalRegistry.add(testResultSchema, { id: "AutomationTestResult" });
+
+// Request bodies: named so the web app's request types are generated too (`XInput`, scripts/api-types.ts).
+z.globalRegistry.add(createRuleBody, { id: "CreateRule" });
+z.globalRegistry.add(updateRuleBody, { id: "UpdateRule" });
+z.globalRegistry.add(testBody, { id: "TestRules" });

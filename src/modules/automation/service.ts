@@ -170,7 +170,7 @@ export function createAutomationService(db: Db) {
      * cooldown used. Cooldown, opt-out and the bot check are not applied (they depend on
      * what happened before); opt-out confirmations are not tried. Without `contactId` the
      * reply is written for the sample customer of the template preview ("Budi Santoso").
-     * @throws KabarError 400 `contact_not_found` / `channel_not_found` naming the field
+     * @throws KabarError 400 `unknown_contact` / `unknown_channel` naming the field
      */
     async test(actor: Actor, input: z.infer<typeof testBody>): Promise<TestResult> {
       await checkChannel(actor, input.channelId);

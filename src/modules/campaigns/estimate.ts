@@ -82,7 +82,7 @@ export function estimateSendSeconds(policy: PacingPolicy, recipients: number, st
  * channel under its pacing policy, from now or from `input.at` (read like a schedule
  * time, in the shop's zone). Tenant-scoped like every campaign verb; owners and agents
  * may ask.
- * @throws KabarError 400 `channel_not_found` (fields.channelId), `import_not_found`
+ * @throws KabarError 400 `unknown_channel` (fields.channelId), `unknown_import`
  *   (fields['audience.importId']), `invalid_time` (fields.at).
  */
 export function createCampaignEstimator(db: Db) {

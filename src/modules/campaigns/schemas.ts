@@ -159,3 +159,9 @@ z.globalRegistry.add(campaignSchema, { id: "Campaign" });
 z.globalRegistry.add(recipientSchema, { id: "Recipient" });
 z.globalRegistry.add(estimateSchema, { id: "CampaignEstimate" });
 z.globalRegistry.add(waTemplateSchema, { id: "CampaignWaTemplate" });
+
+// Request bodies: named so the web app's request types are generated too (`XInput`, scripts/api-types.ts).
+z.globalRegistry.add(createCampaignBody, { id: "CreateCampaign" });
+z.globalRegistry.add(updateCampaignBody, { id: "UpdateCampaign" });
+z.globalRegistry.add(scheduleBody, { id: "ScheduleCampaign" });
+z.globalRegistry.add(estimateBody, { id: "EstimateCampaign" });

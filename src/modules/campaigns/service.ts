@@ -128,7 +128,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
   const wake = (raw: SqlExecutor, channelId: string) => notify(raw, DISPATCH_WAKE_TOPIC, channelId);
 
   const service = {
-    /** Creates a draft. @throws KabarError 400 (unknown channel/template/import, invalid template), 404 `media_not_found` (field `media.id`). */
+    /** Creates a draft. @throws KabarError 400 (unknown channel/template/import/media, invalid template). */
     async create(actor: Actor, input: CreateCampaignInput): Promise<CampaignDto> {
       requireOwner(actor);
       let body = input.body ?? "";
@@ -157,7 +157,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
       return dto(c);
     },
 
-    /** Edits a draft or scheduled campaign. @throws KabarError 400, 404 (also `media_not_found`), 409 once started. */
+    /** Edits a draft or scheduled campaign. @throws KabarError 404, 400 (also `unknown_media`), 409 once started. */
     async update(actor: Actor, id: string, input: UpdateCampaignInput): Promise<CampaignDto> {
       requireOwner(actor);
       const current = await row(actor, id);

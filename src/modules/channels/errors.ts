@@ -6,7 +6,7 @@ export const channelErrors = defineErrors({
   notFound: {
     code: "channel_not_found",
     status: 404,
-    when: "The WhatsApp number in the path (or the sandbox's `channelId`) does not exist in the shop; also a Cloud API webhook delivery for a number without Cloud API secrets.",
+    when: "The WhatsApp number in the path does not exist in the shop; also a Cloud API webhook delivery for a number without Cloud API secrets.",
     message: { id: "Nomor WhatsApp tidak ditemukan", en: "channel not found" },
   },
   unknownChannel: {

@@ -140,3 +140,8 @@ z.globalRegistry.add(channelLinkSchema, { id: "ChannelLink" });
 z.globalRegistry.add(pacingPolicySchema, { id: "PacingPolicy" });
 z.globalRegistry.add(pacingPresetSchema, { id: "PacingPreset" });
 z.globalRegistry.add(syncedWaTemplateSchema, { id: "WaTemplate" });
+
+// Request bodies: named so the web app's request types are generated too (`XInput`, scripts/api-types.ts).
+z.globalRegistry.add(createChannelBody, { id: "CreateChannel" });
+z.globalRegistry.add(updateChannelBody, { id: "UpdateChannel" });
+z.globalRegistry.add(pairingCodeBody, { id: "RequestPairingCode" });

@@ -12,13 +12,13 @@ export const contactErrors = defineErrors({
   notFound: {
     code: "contact_not_found",
     status: 404,
-    when: "The contact in the path (or a template preview's `contactId`) does not exist in the shop.",
+    when: "The contact in the path does not exist in the shop.",
     message: { id: "Kontak tidak ditemukan", en: "contact not found" },
   },
   unknownContact: {
     code: "unknown_contact",
     status: 400,
-    when: "A body field (`contactId`) names a contact that does not exist in the shop.",
+    when: "A body field (`contactId` of a template preview or an auto-reply test) names a contact that does not exist in the shop.",
     message: (p: { field: string }) => ({
       id: "Kontak tidak ditemukan",
       en: "Unknown contact",

@@ -8,6 +8,7 @@ import { contactsCsv, contactsXlsx } from "./export.js";
 import { spreadsheetSafe } from "./spreadsheet.js";
 import {
   attributeCountSchema,
+  bulkDeleteBody,
   bulkLabelBody,
   columnMappingSchema,
   contactHistorySchema,
@@ -153,7 +154,7 @@ export function contactRoutes(app: App, { services, uploadIdleMs }: HttpOptions)
     {
       schema: {
         tags,
-        body: z.object({ contactIds: z.array(z.uuid()).min(1).max(5000) }),
+        body: bulkDeleteBody,
         response: { 200: z.object({ deleted: z.number() }) },
       },
     },

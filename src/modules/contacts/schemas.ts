@@ -151,6 +151,9 @@ export const contactPage = z.object({
   pageSize: z.number().int(),
 });
 
+/** POST /contacts/bulk-delete: the contacts to delete. */
+export const bulkDeleteBody = z.object({ contactIds: z.array(z.uuid()).min(1).max(5000) });
+
 export const bulkLabelBody = z.object({
   contactIds: z.array(z.uuid()).min(1).max(5000),
   add: z.array(labelSchema).max(20).default([]),
@@ -163,3 +166,9 @@ z.globalRegistry.add(contactPage, { id: "ContactPage" });
 z.globalRegistry.add(columnMappingSchema, { id: "ColumnMapping" });
 z.globalRegistry.add(importPreviewSchema, { id: "ImportPreview" });
 z.globalRegistry.add(contactHistorySchema, { id: "ContactHistory" });
+
+// Request bodies: named so the web app's request types are generated too (`XInput`, scripts/api-types.ts).
+z.globalRegistry.add(createContactBody, { id: "CreateContact" });
+z.globalRegistry.add(updateContactBody, { id: "UpdateContact" });
+z.globalRegistry.add(bulkLabelBody, { id: "BulkLabelContacts" });
+z.globalRegistry.add(bulkDeleteBody, { id: "BulkDeleteContacts" });

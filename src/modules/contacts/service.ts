@@ -58,8 +58,11 @@ const uniqueLabels = (labels: string[]) => [...new Set(labels.map((l) => l.trim(
 
 /** Contacts: create, edit, delete, search, labels, opt-out. Every query is scoped to the actor's tenant. */
 export function createContactService(db: Db, history: ContactHistorySources) {
+  async function findRow(actor: Actor, id: string): Promise<ContactRow | null> {
+    return contactById(db, actor.tenantId, id);
+  }
   async function getRow(actor: Actor, id: string): Promise<ContactRow> {
-    const row = await contactById(db, actor.tenantId, id);
+    const row = await findRow(actor, id);
     if (!row) throw contactErrors.notFound();
     return row;
   }
@@ -92,6 +95,12 @@ export function createContactService(db: Db, history: ContactHistorySources) {
       q: ContactFilters = {},
     ): Promise<Array<{ key: string; count: number }>> {
       return attributeKeyCounts(db, actor.tenantId, q);
+    },
+
+    /** The tenant's contact, or null when it is not in the tenant (unknown or another shop's). */
+    async find(actor: Actor, id: string): Promise<ContactDto | null> {
+      const row = await findRow(actor, id);
+      return row ? toContactDto(row) : null;
     },
 
     /** @throws KabarError 404 when the contact is not in the tenant. */

@@ -6,8 +6,18 @@ export const inboxErrors = defineErrors({
   conversationNotFound: {
     code: "conversation_not_found",
     status: 404,
-    when: "The conversation in the path (or a quick reply render's `conversationId`) does not exist in the shop.",
+    when: "The conversation in the path does not exist in the shop.",
     message: { id: "Percakapan tidak ditemukan", en: "conversation not found" },
+  },
+  unknownConversation: {
+    code: "unknown_conversation",
+    status: 400,
+    when: "A body field (a quick reply render's `conversationId`) names a conversation that does not exist in the shop.",
+    message: (p: { field: string }) => ({
+      id: "Percakapan tidak ditemukan",
+      en: "Unknown conversation",
+      fields: { [p.field]: "unknown conversation" },
+    }),
   },
   quickReplyNotFound: {
     code: "quick_reply_not_found",

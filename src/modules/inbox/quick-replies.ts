@@ -20,6 +20,7 @@ import { panelContact } from "./queries/thread.js";
 import { parseTemplate, renderTemplate, type RenderResult } from "../templates/index.js";
 import { checkAttachment } from "../media/index.js";
 import type { QuickReplyDto, QuickReplyInput } from "./schemas.js";
+import { findConversation } from "./queries/list.js";
 import { requireConversation } from "./thread.js";
 
 const toDto = (r: QuickReplyRow): QuickReplyDto => ({
@@ -65,7 +66,7 @@ export function createQuickReplyService(db: Db) {
       return (await quickRepliesOf(db, actor.tenantId)).map(toDto);
     },
 
-    /** @throws KabarError 400 `invalid_template`, 404 `media_not_found` (field `media.id`), 409 `shortcut_taken` */
+    /** @throws KabarError 400 `invalid_template`, `unknown_media` (field `media.id`), 409 `shortcut_taken` */
     async create(actor: Actor, input: QuickReplyInput): Promise<QuickReplyDto> {
       checkBody(input.body);
       const media = await checkAttachment(db, actor.tenantId, input.media ?? null);
@@ -79,7 +80,7 @@ export function createQuickReplyService(db: Db) {
 
     /**
      * Replaces its shortcut, body and file (`media` left out or null: none).
-     * @throws KabarError 404 (also `media_not_found`, field `media.id`), 400 `invalid_template`, 409 `shortcut_taken`
+     * @throws KabarError 404, 400 `invalid_template`, `unknown_media` (field `media.id`), 409 `shortcut_taken`
      */
     async update(actor: Actor, id: string, input: QuickReplyInput): Promise<QuickReplyDto> {
       await get(actor, id);
@@ -101,9 +102,14 @@ export function createQuickReplyService(db: Db) {
       await deleteQuickReply(db, actor.tenantId, id);
     },
 
-    /** Renders quick reply `id` (404 when unknown) for a conversation; see `renderFor`. */
+    /**
+     * Renders quick reply `id` (404 when unknown) for the body's conversation (400
+     * `unknown_conversation`, field `conversationId`, when not the shop's); see `renderFor`.
+     */
     async render(actor: Actor, id: string, conversationId: string): Promise<RenderedQuickReply> {
       await get(actor, id);
+      if (!(await findConversation(db, actor, conversationId)))
+        throw inboxErrors.unknownConversation({ field: "conversationId" });
       return this.renderFor(actor, id, conversationId);
     },
 

@@ -286,3 +286,11 @@ z.globalRegistry.add(messageSchema, { id: "InboxMessage" });
 z.globalRegistry.add(noteSchema, { id: "Note" });
 z.globalRegistry.add(conversationDetailSchema, { id: "ConversationDetail" });
 z.globalRegistry.add(quickReplySchema, { id: "QuickReply" });
+
+// Request bodies: named so the web app's request types are generated too (`XInput`, scripts/api-types.ts).
+z.globalRegistry.add(sendBody, { id: "SendMessage" });
+z.globalRegistry.add(snoozeBody, { id: "SnoozeConversation" });
+z.globalRegistry.add(labelsBody, { id: "SetConversationLabels" });
+z.globalRegistry.add(noteBody, { id: "CreateNote" });
+z.globalRegistry.add(quickReplyBody, { id: "SaveQuickReply" });
+z.globalRegistry.add(renderQuickReplyBody, { id: "RenderQuickReply" });

@@ -98,7 +98,7 @@ export function createSendService(deps: {
      * Sends an agent's message in a conversation (see the file comment) and answers it as
      * stored: `sent` (or `failed` with the network's reason) when this process holds the
      * channel, `pending` when it was handed to the holder.
-     * @throws KabarError 404 `conversation_not_found`, `media_not_found` (field `media.id`, also another shop's file); 400 `unknown_quick_reply` or
+     * @throws KabarError 404 `conversation_not_found`; 400 `unknown_media` (field `media.id`, also another shop's file), `unknown_quick_reply` or
      *   `empty_message` (field `quickReplyId`), `template_needs_cloud_api` (field `waTemplate`),
      *   `media_id_needs_cloud_api` (field `media.waMediaId`: a Meta media id on another kind); 422
      *   `outside_window` (free text on a Cloud API channel more than 24 h after the

@@ -105,7 +105,7 @@ export async function messageFile(
 ): Promise<{ id: string; filename?: string }> {
   const c = await requireConversation(db, actor, conversationId);
   const media = await mediaOfMessage(db, actor.tenantId, c, messageId);
-  if (!media?.id) throw mediaErrors.notFound({});
+  if (!media?.id) throw mediaErrors.notFound();
   return { id: media.id, ...(media.filename ? { filename: media.filename } : {}) };
 }
 

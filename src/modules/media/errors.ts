@@ -6,11 +6,17 @@ export const mediaErrors = defineErrors({
   notFound: {
     code: "media_not_found",
     status: 404,
-    when: "A media id (in the path, or a message's `media.id`) is unknown or another shop's: the same answer for both, so a shop cannot probe another's files. A body field is named in `fields`.",
-    message: (p: { field?: string } = {}) => ({
+    when: "The media file in the path (or a message's stored file) is unknown, another shop's or gone from disk: the same answer for each, so a shop cannot probe another's files.",
+    message: { id: "Berkas media tidak ditemukan", en: "Media file not found" },
+  },
+  unknownMedia: {
+    code: "unknown_media",
+    status: 400,
+    when: "A body field (`media.id` of a message, template, quick reply or campaign) names a file that does not exist in the shop; another shop's file answers the same.",
+    message: (p: { field: string }) => ({
       id: "Berkas media tidak ditemukan",
-      en: "Media file not found",
-      ...(p.field ? { fields: { [p.field]: "not found" } } : {}),
+      en: "Unknown media file",
+      fields: { [p.field]: "unknown media" },
     }),
   },
   unavailable: {

@@ -13,7 +13,7 @@ function isHttpsUrl(url: string): boolean {
  * `MediaAttachment`): `{ type, id? | url? | waMediaId?, mimeType?, filename? }` with exactly
  * one of
  * - `id`: a file uploaded through Kabar (`POST /templates/media`, `POST /conversations/:id/media`)
- *   by the same shop; an unknown or another shop's id is a 404 `media_not_found`;
+ *   by the same shop; an unknown or another shop's id is a 400 `unknown_media`;
  * - `url`: an https link, which Kabar downloads itself through its outbound guard when it
  *   sends (never a path: Kabar takes no filesystem path from any API);
  * - `waMediaId`: a file already uploaded to Meta (Cloud API numbers only).

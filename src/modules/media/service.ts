@@ -34,8 +34,8 @@ export interface MediaDownload {
 }
 
 /** 404 `media_not_found`: the same answer for an unknown id and another shop's. */
-export function mediaNotFound(field?: string): KabarError {
-  return mediaErrors.notFound({ field });
+export function mediaNotFound(): KabarError {
+  return mediaErrors.notFound();
 }
 
 /**
@@ -43,7 +43,7 @@ export function mediaNotFound(field?: string): KabarError {
  * the tenant's `media` rows; the answer carries that row's type and MIME type (and its file
  * name as uploaded, e.g. "promo.jpg", unless one was given). `url` and `waMediaId` are kept as given (the schema checked
  * them). Null and undefined pass through.
- * @throws KabarError 404 `media_not_found` (field `<field>.id`), also for another shop's id
+ * @throws KabarError 400 `unknown_media` (field `<field>.id`), also for another shop's id
  */
 export async function checkAttachment<T extends MediaAttachment | null | undefined>(
   db: Db | Tx,
@@ -53,7 +53,7 @@ export async function checkAttachment<T extends MediaAttachment | null | undefin
 ): Promise<T> {
   if (!attachment?.id) return attachment;
   const row = await mediaInfo(db, tenantId, attachment.id);
-  if (!row) throw mediaNotFound(`${field}.id`);
+  if (!row) throw mediaErrors.unknownMedia({ field: `${field}.id` });
   const filename = attachment.filename ?? row.filename ?? undefined;
   return {
     type: row.type,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { App, HttpOptions } from "../../http/types.js";
-import { phoneMessageSchema, phoneSentSchema, sandboxPhoneSchema } from "./schemas.js";
+import { phoneMessageSchema, phoneSendBody, phoneSentSchema, sandboxPhoneSchema } from "./schemas.js";
 
 const phoneParams = z.object({ phone: z.string().regex(/^\+\d{7,15}$/) });
 const channelParams = z.object({ id: z.uuid() });
@@ -22,7 +22,7 @@ export function sandboxRoutes(app: App, { services }: HttpOptions): void {
       schema: {
         tags,
         params: phoneParams,
-        body: z.object({ channelId: z.uuid(), text: z.string().trim().min(1).max(4096) }),
+        body: phoneSendBody,
         response: { 200: phoneSentSchema },
       },
     },

@@ -50,3 +50,7 @@ export const phoneSentSchema = z.object({ messageId: z.string() });
 /** Names in the OpenAPI document (`components.schemas`), which the web app's generated types use. */
 z.globalRegistry.add(sandboxPhoneSchema, { id: "SandboxPhone" });
 z.globalRegistry.add(phoneMessageSchema, { id: "PhoneMessage" });
+
+/** POST /sandbox/phones/:phone/messages: the virtual phone writes `text` to the sandbox number `channelId`. */
+export const phoneSendBody = z.object({ channelId: z.uuid(), text: z.string().trim().min(1).max(4096) });
+z.globalRegistry.add(phoneSendBody, { id: "SendFromPhone" });

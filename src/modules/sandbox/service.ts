@@ -31,9 +31,10 @@ export function createSandboxService(
     if (!p) throw sandboxErrors.phoneNotFound();
     return p;
   }
-  async function sandboxChannel(actor: Actor, channelId: string) {
+  /** The shop's sandbox channel: 404 for an unknown path id, 400 `unknown_channel` naming `field` for a body id. */
+  async function sandboxChannel(actor: Actor, channelId: string, field?: string) {
     const c = await tenantChannel(db, actor.tenantId, channelId);
-    if (!c) throw channelErrors.notFound();
+    if (!c) throw field ? channelErrors.unknownChannel({ field }) : channelErrors.notFound();
     if (c.kind !== "sandbox" || !c.phone) throw sandboxErrors.notSandbox();
     return c;
   }
@@ -59,7 +60,7 @@ export function createSandboxService(
         m.direction === "in" ? ids.has(m.channelId) : phones.has(m.to),
       );
     },
-    /** The phone writes to a sandbox channel. @throws KabarError 404, 400 */
+    /** The phone writes to a sandbox channel. @throws KabarError 404 (the phone), 400 `unknown_channel`, `not_sandbox` */
     async sendFromPhone(
       actor: Actor,
       number: string,
@@ -67,7 +68,7 @@ export function createSandboxService(
       text: string,
     ): Promise<{ messageId: string }> {
       await phone(actor, number);
-      const c = await sandboxChannel(actor, channelId);
+      const c = await sandboxChannel(actor, channelId, "channelId");
       if (here(c.id)) return { messageId: await network.sendFromPhone(number, c.phone!, text) };
       const message = await network.recordFromPhone(number, c.phone!, text);
       await forward(c.id, { type: "phone-message", message });

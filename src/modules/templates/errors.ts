@@ -6,13 +6,13 @@ export const templateErrors = defineErrors({
   notFound: {
     code: "template_not_found",
     status: 404,
-    when: "The template in the path (or the preview's `templateId`) does not exist in the shop.",
+    when: "The template in the path does not exist in the shop.",
     message: { id: "Template tidak ditemukan", en: "template not found" },
   },
   unknownTemplate: {
     code: "unknown_template",
     status: 400,
-    when: "A campaign's `templateId` names a template that does not exist in the shop.",
+    when: "A body field (a campaign's or a preview's `templateId`) names a template that does not exist in the shop.",
     message: (p: { field: string }) => ({
       id: "Template tidak ditemukan",
       en: "Unknown template",

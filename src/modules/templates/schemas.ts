@@ -39,3 +39,7 @@ export const previewSchema = z.object({
 /** Names in the OpenAPI document (`components.schemas`), which the web app's generated types use. */
 z.globalRegistry.add(templateSchema, { id: "Template" });
 z.globalRegistry.add(previewSchema, { id: "TemplatePreview" });
+
+// Request bodies: named so the web app's request types are generated too (`XInput`, scripts/api-types.ts).
+z.globalRegistry.add(templateBody, { id: "SaveTemplate" });
+z.globalRegistry.add(previewBody, { id: "PreviewTemplate" });

@@ -1,7 +1,7 @@
 import type { Db } from "../../db/client.js";
 import { requireOwner, type Actor } from "../../lib/actor.js";
 import type { Bilingual } from "../../lib/errors.js";
-import type { ContactService } from "../contacts/index.js";
+import { contactErrors, type ContactService } from "../contacts/index.js";
 import { checkAttachment } from "../media/index.js";
 import { templateErrors } from "./errors.js";
 import { validateMessage } from "./message.js";
@@ -79,14 +79,14 @@ export function createTemplateService(db: Db, contactService: ContactService) {
     async get(actor: Actor, id: string): Promise<TemplateDto> {
       return toDto(await row(actor, id));
     },
-    /** @throws KabarError 400 invalid_template, 404 `media_not_found` (field `media.id`) */
+    /** @throws KabarError 400 invalid_template, `unknown_media` (field `media.id`) */
     async create(actor: Actor, input: TemplateInput): Promise<TemplateDto> {
       requireOwner(actor);
       assertValidMessage(input.body, input.media);
       const media = await checkAttachment(db, actor.tenantId, input.media ?? null);
       return toDto(await insertTemplate(db, actor.tenantId, { name: input.name, body: input.body, media }));
     },
-    /** @throws KabarError 400, 404 (the template, or `media_not_found` for `media.id`) */
+    /** @throws KabarError 404 (the template), 400 (also `unknown_media` for `media.id`) */
     async update(actor: Actor, id: string, input: TemplateInput): Promise<TemplateDto> {
       requireOwner(actor);
       assertValidMessage(input.body, input.media);
@@ -104,16 +104,19 @@ export function createTemplateService(db: Db, contactService: ContactService) {
     /**
      * Renders a template (saved or given inline) for a contact, or for a sample contact
      * ("Budi Santoso") when none is named. `missing` lists variables without a value.
-     * @throws KabarError 400 when neither body nor templateId is given, 404 unknown ids.
+     * @throws KabarError 400 `body_required` when neither body nor templateId is given,
+     *   `unknown_template` / `unknown_contact` (naming the field) for an id not in the shop.
      */
     async preview(
       actor: Actor,
       input: { templateId?: string; body?: string; contactId?: string; columns?: string[]; seed?: string },
     ) {
-      const t = input.templateId ? await row(actor, input.templateId) : null;
+      const t = input.templateId ? await templateById(db, actor.tenantId, input.templateId) : null;
+      if (input.templateId && !t) throw templateErrors.unknownTemplate({ field: "templateId" });
       const body = input.body ?? t?.body;
       if (body === undefined) throw templateErrors.bodyRequired();
-      const contact = input.contactId ? await contactService.get(actor, input.contactId) : SAMPLE_CONTACT;
+      const contact = input.contactId ? await contactService.find(actor, input.contactId) : SAMPLE_CONTACT;
+      if (!contact) throw contactErrors.unknownContact({ field: "contactId" });
       const r = renderTemplate(
         body,
         {

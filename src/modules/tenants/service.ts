@@ -22,6 +22,8 @@ export const updateTenantBody = z.object({
   optOutKeywords: z.array(z.string().trim().min(1).max(50)).min(1).max(50).optional(),
   locale: z.enum(["id", "en"]).optional(),
 });
+/** Named in the OpenAPI document (`UpdateTenantInput`), as the web app's request type. */
+z.globalRegistry.add(updateTenantBody, { id: "UpdateTenant" });
 
 function isTimeZone(tz: string): boolean {
   if (tz.trim() === "") return false;

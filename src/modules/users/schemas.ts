@@ -19,3 +19,6 @@ export const userSchema = z.object({
   createdAt: z.string(),
 });
 export type UserDto = z.infer<typeof userSchema>;
+
+// Request bodies: named so the web app's request types are generated too (`XInput`, scripts/api-types.ts).
+z.globalRegistry.add(createUserBody, { id: "CreateUser" });

@@ -19,7 +19,8 @@ export function useAgents() {
 export function useSetPresence() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (online: boolean) => api<PresenceAnswer>("PUT", "/agents/me/presence", { online }),
+    mutationFn: (online: boolean) =>
+      api<PresenceAnswer>("PUT", "/agents/me/presence", { online } satisfies Schemas["SetPresenceInput"]),
     onSuccess: (me) => {
       const { assigned: _, ...agent } = me;
       qc.setQueryData<Agent[]>(keys.agents, (old) => old?.map((a) => (a.id === me.id ? agent : a)));
@@ -37,7 +38,7 @@ export function useAssign(conversationId: string) {
       api<{ conversationId: string; assigneeId: string | null }>(
         "POST",
         `/conversations/${conversationId}/assign`,
-        { userId },
+        { userId } satisfies Schemas["AssignConversationInput"],
       ),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: keys.inbox });

@@ -63,29 +63,12 @@ export interface OutsideHoursConfig {
 }
 
 /** POST /automation/rules body (the type never changes afterwards). */
-export type RuleInput = Pick<
-  AutoReplyRule,
-  | "name"
-  | "type"
-  | "channelId"
-  | "config"
-  | "reply"
-  | "priority"
-  | "enabled"
-  | "cooldownSeconds"
-  | "delayMinSeconds"
-  | "delayMaxSeconds"
->;
+export type RuleInput = Schemas["CreateRuleInput"];
 /** PATCH /automation/rules/:id body. */
-export type RuleChange = Partial<Omit<RuleInput, "type">>;
+export type RuleChange = Schemas["UpdateRuleInput"];
 
 /** POST /automation/test body: `at` ISO 8601 with offset (default now). */
-export interface TestInput {
-  text: string;
-  contactId?: string;
-  channelId?: string;
-  at?: string;
-}
+export type TestInput = Schemas["TestRulesInput"];
 
 /** Which rule would answer, and its rendered reply; both null when none would. */
 export type TestResult = Schemas["AutomationTestResult"];

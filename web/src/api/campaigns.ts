@@ -8,14 +8,13 @@ import {
 import { api } from "./client";
 import { keys } from "./keys";
 import type {
-  Audience,
   Campaign,
   CampaignEstimate,
-  CampaignWaTemplate,
   ContactImport,
   Preview,
   Recipient,
   RecipientStatus,
+  Schemas,
 } from "./types";
 
 export const RECIPIENTS_PAGE_SIZE = 25;
@@ -75,17 +74,11 @@ export function useCampaignAction(id: string) {
   });
 }
 
-export interface NewCampaign {
-  name: string;
-  channelId: string;
-  /** Message text; may be left out when a saved template or a WhatsApp template gives the message. */
-  body?: string;
-  /** A saved Kabar template: its media come with it (and its body when `body` is absent). */
-  templateId?: string;
-  audience: Audience;
-  /** Cloud API channels: the approved WhatsApp template sent instead of free text. */
-  waTemplate?: CampaignWaTemplate;
-}
+/**
+ * POST /campaigns body: `body` may be left out when a saved template (`templateId`, whose
+ * media come with it) or a WhatsApp template (`waTemplate`, Cloud API) gives the message.
+ */
+export type NewCampaign = Schemas["CreateCampaignInput"];
 
 /** What happens once the draft is saved: nothing, a start now, or a start at a local time of the shop. */
 export type AfterCreate = { kind: "draft" } | { kind: "start" } | { kind: "schedule"; at: string };
@@ -115,7 +108,9 @@ export function useCreateCampaign() {
       try {
         return then.kind === "start"
           ? await api<Campaign>("POST", `/campaigns/${draft.id}/start`)
-          : await api<Campaign>("POST", `/campaigns/${draft.id}/schedule`, { at: then.at });
+          : await api<Campaign>("POST", `/campaigns/${draft.id}/schedule`, {
+              at: then.at,
+            } satisfies Schemas["ScheduleCampaignInput"]);
       } catch (err) {
         storeCampaign(qc, draft);
         throw new DraftNotStarted(draft, err);
@@ -129,7 +124,7 @@ export function useCreateCampaign() {
 }
 
 /** The recipient count and sending time of an audience on a channel (`at`: planned local start, or now). */
-export function useCampaignEstimate(input: { audience: Audience; channelId: string; at?: string } | null) {
+export function useCampaignEstimate(input: Schemas["EstimateCampaignInput"] | null) {
   return useQuery({
     queryKey: keys.campaignEstimate(input ?? {}),
     queryFn: () => api<CampaignEstimate>("POST", "/campaigns/estimate", input),
@@ -155,7 +150,11 @@ export function reportUrl(id: string, format: "csv" | "xlsx"): string {
 export function usePreview(body: string) {
   return useQuery({
     queryKey: ["preview", body],
-    queryFn: () => api<Preview>("POST", "/templates/preview", { body, seed: "preview" }),
+    queryFn: () =>
+      api<Preview>("POST", "/templates/preview", {
+        body,
+        seed: "preview",
+      } satisfies Schemas["PreviewTemplateInput"]),
     enabled: body.trim().length > 0,
     placeholderData: keepPreviousData,
     staleTime: Infinity,

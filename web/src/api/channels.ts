@@ -3,15 +3,7 @@ import { useCallback } from "react";
 import { useRealtimeEvent } from "../realtime/RealtimeProvider";
 import { api } from "./client";
 import { keys } from "./keys";
-import type {
-  Channel,
-  ChannelHealth,
-  ChannelKind,
-  PacingPolicy,
-  PacingPreset,
-  PacingPresetName,
-  WaTemplate,
-} from "./types";
+import type { Channel, ChannelHealth, PacingPreset, Schemas, WaTemplate } from "./types";
 
 /** One channel (the list's row when cached, else GET /channels/:id). */
 export function useChannel(id: string) {
@@ -50,21 +42,13 @@ export function useWaTemplates(id: string, enabled: boolean) {
 }
 
 /** The Cloud API settings of a new `cloud_api` channel (secrets are sealed, never shown again). */
-export interface CloudApiInput {
-  phoneNumberId: string;
-  wabaId: string;
-  accessToken: string;
-  appSecret: string;
-  verifyToken: string;
-  phone?: string;
-}
+export type CloudApiInput = NonNullable<Schemas["CreateChannelInput"]["cloudApi"]>;
 
-export interface NewChannel {
-  name: string;
-  kind: ChannelKind;
-  pacingPreset?: PacingPresetName;
-  cloudApi?: CloudApiInput;
-}
+/** POST /channels body. */
+export type NewChannel = Schemas["CreateChannelInput"];
+
+/** PATCH /channels/:id body: a new name, a preset, or a custom policy. */
+export type ChannelChange = Schemas["UpdateChannelInput"];
 
 function storeChannel(qc: QueryClient, channel: Channel): void {
   qc.setQueryData([...keys.channels, channel.id], channel);
@@ -84,8 +68,7 @@ export function useCreateChannel() {
 export function useUpdateChannel(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (patch: { name?: string; pacingPreset?: PacingPresetName; pacing?: PacingPolicy }) =>
-      api<Channel>("PATCH", `/channels/${id}`, patch),
+    mutationFn: (patch: ChannelChange) => api<Channel>("PATCH", `/channels/${id}`, patch),
     onSuccess: (c) => storeChannel(qc, c),
   });
 }
@@ -115,7 +98,10 @@ export type ChannelLink =
 export function usePairingCode(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (phone: string) => api<{ code: string }>("POST", `/channels/${id}/pairing-code`, { phone }),
+    mutationFn: (phone: string) =>
+      api<{ code: string }>("POST", `/channels/${id}/pairing-code`, {
+        phone,
+      } satisfies Schemas["RequestPairingCodeInput"]),
     onSuccess: ({ code }) => {
       // The event usually comes too and carries the expiry; until then, WhatsApp's ~1 minute.
       const known = qc.getQueryData<ChannelLink>(keys.channelLink(id));

@@ -9,6 +9,7 @@ import type {
   LabelCount,
   Page,
   ColumnMapping,
+  Schemas,
 } from "./types";
 
 export const CONTACTS_PAGE_SIZE = 25;
@@ -109,13 +110,8 @@ function useRefreshContacts() {
     ]);
 }
 
-export interface ContactInput {
-  phone?: string;
-  name?: string | null;
-  labels?: string[];
-  attributes?: Record<string, string>;
-  optedOut?: boolean;
-}
+/** PATCH /contacts/:id body; omitted fields stay as they are. */
+export type ContactInput = Schemas["UpdateContactInput"];
 
 export function useUpdateContact(id: string) {
   const refresh = useRefreshContacts();
@@ -137,7 +133,9 @@ export function useBulkDelete() {
   const refresh = useRefreshContacts();
   return useMutation({
     mutationFn: (contactIds: string[]) =>
-      api<{ deleted: number }>("POST", "/contacts/bulk-delete", { contactIds }),
+      api<{ deleted: number }>("POST", "/contacts/bulk-delete", {
+        contactIds,
+      } satisfies Schemas["BulkDeleteContactsInput"]),
     onSuccess: refresh,
   });
 }
@@ -145,7 +143,7 @@ export function useBulkDelete() {
 export function useBulkLabel() {
   const refresh = useRefreshContacts();
   return useMutation({
-    mutationFn: (input: { contactIds: string[]; add?: string[]; remove?: string[] }) =>
+    mutationFn: (input: Schemas["BulkLabelContactsInput"]) =>
       api<{ updated: number }>("POST", "/contacts/bulk-label", input),
     onSuccess: refresh,
   });

@@ -45,10 +45,7 @@ export type UploadedInboxMedia = Schemas["UploadedMedia"];
 export type InboxMedia = Omit<UploadedInboxMedia, "size">;
 
 /** What POST /conversations/:id/messages takes: text, or an approved WhatsApp template (Cloud API). */
-export type SendInput =
-  | { text: string }
-  | { media: InboxMedia | NonNullable<QuickReply["media"]>; text?: string }
-  | { waTemplate: { name: string; language: string; params: string[] | Record<string, string> } };
+export type SendInput = Schemas["SendMessageInput"];
 
 function query(filters: ConversationFilters): string {
   const q = new URLSearchParams({ assignee: filters.assignee, limit: "100" });
@@ -141,7 +138,9 @@ export function useConversationState(id: string) {
   return useMutation({
     mutationFn: (action: { type: "resolve" } | { type: "reopen" } | { type: "snooze"; until: string }) =>
       action.type === "snooze"
-        ? api<Conversation>("POST", `/conversations/${id}/snooze`, { until: action.until })
+        ? api<Conversation>("POST", `/conversations/${id}/snooze`, {
+            until: action.until,
+          } satisfies Schemas["SnoozeConversationInput"])
         : api<Conversation>("POST", `/conversations/${id}/${action.type}`),
     onSuccess: refresh,
   });
@@ -151,7 +150,10 @@ export function useConversationState(id: string) {
 export function useSetConversationLabels(id: string) {
   const refresh = useRefresh(id);
   return useMutation({
-    mutationFn: (labels: string[]) => api<Conversation>("PUT", `/conversations/${id}/labels`, { labels }),
+    mutationFn: (labels: string[]) =>
+      api<Conversation>("PUT", `/conversations/${id}/labels`, {
+        labels,
+      } satisfies Schemas["SetConversationLabelsInput"]),
     onSuccess: refresh,
   });
 }
@@ -160,7 +162,8 @@ export function useSetConversationLabels(id: string) {
 export function useAddNote(id: string) {
   const refresh = useRefresh(id);
   return useMutation({
-    mutationFn: (body: string) => api<Note>("POST", `/conversations/${id}/notes`, { body }),
+    mutationFn: (body: string) =>
+      api<Note>("POST", `/conversations/${id}/notes`, { body } satisfies Schemas["CreateNoteInput"]),
     onSuccess: refresh,
   });
 }
@@ -184,9 +187,7 @@ export function useRenderQuickReply() {
       api<{ text: string; missing: string[]; media: QuickReply["media"] }>(
         "POST",
         `/quick-replies/${input.quickReplyId}/render`,
-        {
-          conversationId: input.conversationId,
-        },
+        { conversationId: input.conversationId } satisfies Schemas["RenderQuickReplyInput"],
       ),
   });
 }

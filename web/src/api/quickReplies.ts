@@ -3,13 +3,10 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "./client";
 import type { QuickReply } from "./inbox";
 import { keys } from "./keys";
+import type { Schemas } from "./types";
 
 /** What a quick reply is saved with: its `/shortcut`, its text (template markup) and an optional file. */
-export interface QuickReplyInput {
-  shortcut: string;
-  body: string;
-  media: QuickReply["media"];
-}
+export type QuickReplyInput = Schemas["SaveQuickReplyInput"];
 
 /**
  * Creates a quick reply (`id` null) or replaces one; the list (also the composer's "/")

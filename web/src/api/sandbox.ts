@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "./client";
 import { keys } from "./keys";
-import type { PhoneMessage, SandboxPhone } from "./types";
+import type { PhoneMessage, SandboxPhone, Schemas } from "./types";
 
 export function useSandboxPhones() {
   return useQuery({
@@ -24,7 +24,7 @@ export function usePhoneMessages(phone: string) {
 export function useSendFromPhone(phone: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { channelId: string; text: string }) =>
+    mutationFn: (input: Schemas["SendFromPhoneInput"]) =>
       api<{ messageId: string }>("POST", phonePath(phone), input),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.phoneMessages(phone) }),
   });

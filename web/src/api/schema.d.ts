@@ -20,11 +20,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** Format: email */
-                        email: string;
-                        password: string;
-                    };
+                    "application/json": components["schemas"]["SignInInput"];
                 };
             };
             responses: {
@@ -200,13 +196,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        name?: string;
-                        timeZone?: string;
-                        optOutKeywords?: string[];
-                        /** @enum {string} */
-                        locale?: "id" | "en";
-                    };
+                    "application/json": components["schemas"]["UpdateTenantInput"];
                 };
             };
             responses: {
@@ -260,37 +250,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        name: string;
-                        /**
-                         * @description sandbox: simulated; whatsapp_web: WhatsApp Web, linked by QR or pairing code (no phone needed up front); cloud_api: the official WhatsApp Business Platform. Deprecated: baileys, the old name of whatsapp_web, is still accepted in this version
-                         * @default sandbox
-                         * @enum {string}
-                         */
-                        kind?: "sandbox" | "whatsapp_web" | "cloud_api" | "baileys";
-                        /**
-                         * @description Default: safe (demo for sandbox channels)
-                         * @enum {string}
-                         */
-                        pacingPreset?: "safe" | "balanced" | "demo" | "off";
-                        /** @description Required for kind cloud_api */
-                        cloudApi?: {
-                            phoneNumberId: string;
-                            wabaId: string;
-                            /** @default v21.0 */
-                            graphVersion?: string;
-                            /** @description A permanent System User token with whatsapp_business_messaging */
-                            accessToken: string;
-                            /** @description The Meta app's secret: verifies webhook signatures */
-                            appSecret: string;
-                            /** @description Any string of yours; Meta sends it back when you register the webhook */
-                            verifyToken: string;
-                            /** @description The business number, shown in Kabar */
-                            phone?: string;
-                            /** @description Deprecated: only https://graph.facebook.com is accepted, and it is not stored */
-                            baseUrl?: string;
-                        };
-                    };
+                    "application/json": components["schemas"]["CreateChannelInput"];
                 };
             };
             responses: {
@@ -391,13 +351,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        name?: string;
-                        /** @enum {string} */
-                        pacingPreset?: "safe" | "balanced" | "demo" | "off";
-                        /** @description A custom policy (preset becomes "custom") */
-                        pacing?: components["schemas"]["PacingPolicyInput"];
-                    };
+                    "application/json": components["schemas"]["UpdateChannelInput"];
                 };
             };
             responses: {
@@ -659,10 +613,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @description The WhatsApp number to link, e.g. 0812-3456-7890 or +6281234567890 */
-                        phone: string;
-                    };
+                    "application/json": components["schemas"]["RequestPairingCodeInput"];
                 };
             };
             responses: {
@@ -734,16 +685,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @description Any common Indonesian or international format; stored as E.164 */
-                        phone: string;
-                        name?: string;
-                        attributes?: {
-                            [key: string]: string;
-                        };
-                        labels?: string[];
-                        optedOut?: boolean;
-                    };
+                    "application/json": components["schemas"]["CreateContactInput"];
                 };
             };
             responses: {
@@ -951,16 +893,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @description Any common Indonesian or international format; stored as E.164 */
-                        phone?: string;
-                        name?: string | null;
-                        attributes?: {
-                            [key: string]: string;
-                        };
-                        labels?: string[];
-                        optedOut?: boolean;
-                    };
+                    "application/json": components["schemas"]["UpdateContactInput"];
                 };
             };
             responses: {
@@ -1033,9 +966,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        contactIds: string[];
-                    };
+                    "application/json": components["schemas"]["BulkDeleteContactsInput"];
                 };
             };
             responses: {
@@ -1076,13 +1007,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        contactIds: string[];
-                        /** @default [] */
-                        add?: string[];
-                        /** @default [] */
-                        remove?: string[];
-                    };
+                    "application/json": components["schemas"]["BulkLabelContactsInput"];
                 };
             };
             responses: {
@@ -1340,12 +1265,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        name: string;
-                        /** @description Text with {{name}}, {{phone}}, {{attribute}}, {{1}} and {Halo|Hai} spintax */
-                        body: string;
-                        media?: components["schemas"]["MediaAttachmentInput"] | null;
-                    };
+                    "application/json": components["schemas"]["SaveTemplateInput"];
                 };
             };
             responses: {
@@ -1384,20 +1304,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        templateId?: string;
-                        body?: string;
-                        /**
-                         * Format: uuid
-                         * @description Render for this contact; without it, for a sample contact
-                         */
-                        contactId?: string;
-                        /** @description Values for positional {{1}}, {{2}}… */
-                        columns?: string[];
-                        /** @description Spintax seed; the same seed gives the same variation */
-                        seed?: string;
-                    };
+                    "application/json": components["schemas"]["PreviewTemplateInput"];
                 };
             };
             responses: {
@@ -1504,12 +1411,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        name: string;
-                        /** @description Text with {{name}}, {{phone}}, {{attribute}}, {{1}} and {Halo|Hai} spintax */
-                        body: string;
-                        media?: components["schemas"]["MediaAttachmentInput"] | null;
-                    };
+                    "application/json": components["schemas"]["SaveTemplateInput"];
                 };
             };
             responses: {
@@ -1627,21 +1529,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        name: string;
-                        /** Format: uuid */
-                        channelId: string;
-                        /**
-                         * Format: uuid
-                         * @description Copy body and media from this template
-                         */
-                        templateId?: string;
-                        /** @description Message text with {{variables}} and {spin|tax} */
-                        body?: string;
-                        media?: components["schemas"]["MediaAttachmentInput"] | null;
-                        audience: components["schemas"]["AudienceInput"];
-                        waTemplate?: components["schemas"]["CampaignWaTemplateInput"];
-                    };
+                    "application/json": components["schemas"]["CreateCampaignInput"];
                 };
             };
             responses: {
@@ -1681,13 +1569,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        audience: components["schemas"]["AudienceInput"];
-                        /** Format: uuid */
-                        channelId: string;
-                        /** @description Planned start, like POST /campaigns/:id/schedule's `at` (local times in the shop's zone); default now */
-                        at?: string;
-                    };
+                    "application/json": components["schemas"]["EstimateCampaignInput"];
                 };
             };
             responses: {
@@ -1791,15 +1673,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        name?: string;
-                        /** Format: uuid */
-                        channelId?: string;
-                        body?: string;
-                        media?: components["schemas"]["MediaAttachmentInput"] | null;
-                        audience?: components["schemas"]["AudienceInput"];
-                        waTemplate?: components["schemas"]["CampaignWaTemplateInput"] | null;
-                    };
+                    "application/json": components["schemas"]["UpdateCampaignInput"];
                 };
             };
             responses: {
@@ -1873,12 +1747,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @description When to start. An ISO instant with offset (2026-12-01T09:00:00+07:00) or a local time without offset (2026-12-01T09:00), read in the shop's time zone */
-                        at: string;
-                        /** @description IANA zone for a local time; default the shop time zone (Asia/Jakarta WIB; Asia/Makassar WITA; Asia/Jayapura WIT) */
-                        timeZone?: string;
-                    };
+                    "application/json": components["schemas"]["ScheduleCampaignInput"];
                 };
             };
             responses: {
@@ -2223,24 +2092,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        text?: string;
-                        /** @description A file uploaded with POST /conversations/:id/media (`{ type, id }`), an https link, or a Cloud API media id */
-                        media?: components["schemas"]["MediaAttachmentInput"];
-                        /** Format: uuid */
-                        quickReplyId?: string;
-                        waTemplate?: {
-                            name: string;
-                            language: string;
-                            /**
-                             * @description The body's values: {{1}}, {{2}}, … in order, or by name for a NAMED template ({ "customer_name": "Lina" })
-                             * @default []
-                             */
-                            params?: string[] | {
-                                [key: string]: string;
-                            };
-                        };
-                    };
+                    "application/json": components["schemas"]["SendMessageInput"];
                 };
             };
             responses: {
@@ -2392,13 +2244,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /**
-                         * Format: date-time
-                         * @description When the conversation opens again (ISO 8601, in the future)
-                         */
-                        until: string;
-                    };
+                    "application/json": components["schemas"]["SnoozeConversationInput"];
                 };
             };
             responses: {
@@ -2438,9 +2284,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        labels: string[];
-                    };
+                    "application/json": components["schemas"]["SetConversationLabelsInput"];
                 };
             };
             responses: {
@@ -2503,9 +2347,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        body: string;
-                    };
+                    "application/json": components["schemas"]["CreateNoteInput"];
                 };
             };
             responses: {
@@ -2648,14 +2490,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @description Typed after "/" in the composer, e.g. "salam" */
-                        shortcut: string;
-                        /** @description Template text: {{name}}, {{phone}}, {{attribute}}, {Halo|Hai} */
-                        body: string;
-                        /** @description A file sent with the text: one of the shop's files (`{ type, id }`) or an https link; null: none */
-                        media?: components["schemas"]["MediaAttachmentInput"] | null;
-                    };
+                    "application/json": components["schemas"]["SaveQuickReplyInput"];
                 };
             };
             responses: {
@@ -2695,14 +2530,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @description Typed after "/" in the composer, e.g. "salam" */
-                        shortcut: string;
-                        /** @description Template text: {{name}}, {{phone}}, {{attribute}}, {Halo|Hai} */
-                        body: string;
-                        /** @description A file sent with the text: one of the shop's files (`{ type, id }`) or an https link; null: none */
-                        media?: components["schemas"]["MediaAttachmentInput"] | null;
-                    };
+                    "application/json": components["schemas"]["SaveQuickReplyInput"];
                 };
             };
             responses: {
@@ -2765,10 +2593,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        conversationId: string;
-                    };
+                    "application/json": components["schemas"]["RenderQuickReplyInput"];
                 };
             };
             responses: {
@@ -2870,11 +2695,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        channelId: string;
-                        text: string;
-                    };
+                    "application/json": components["schemas"]["SendFromPhoneInput"];
                 };
             };
             responses: {
@@ -3121,10 +2942,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @description true: take conversations by round robin; false: hand open ones over */
-                        online: boolean;
-                    };
+                    "application/json": components["schemas"]["SetPresenceInput"];
                 };
             };
             responses: {
@@ -3170,10 +2988,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @description 0: never assigned by round robin */
-                        maxOpenConversations: number;
-                    };
+                    "application/json": components["schemas"]["UpdateAgentInput"];
                 };
             };
             responses: {
@@ -3210,13 +3025,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /**
-                         * Format: uuid
-                         * @description The agent to give the conversation to; null puts it back in the waiting queue
-                         */
-                        userId: string | null;
-                    };
+                    "application/json": components["schemas"]["AssignConversationInput"];
                 };
             };
             responses: {
@@ -3288,10 +3097,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @description The users who answer this channel; empty: every user of the shop */
-                        userIds: string[];
-                    };
+                    "application/json": components["schemas"]["SetChannelTeamInput"];
                 };
             };
             responses: {
@@ -3356,45 +3162,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        name: string;
-                        /**
-                         * @description opt_out: confirms an opt-out to the contact whose message just opted them out
-                         * @enum {string}
-                         */
-                        type: "keyword" | "welcome" | "outside_hours" | "fallback" | "opt_out";
-                        /**
-                         * Format: uuid
-                         * @description null: every channel
-                         * @default null
-                         */
-                        channelId?: string | null;
-                        /**
-                         * @description Per type. keyword: {keywords: string[], mode: exact|contains|starts_with, caseSensitive}; welcome: {afterDays: 1–365|null}; outside_hours: {schedule: {sun…sat: [{start: "HH:MM", end: "HH:MM"}]}, holidays: ["YYYY-MM-DD"]} in the shop time zone (an end before the start runs across midnight); fallback and opt_out: {}
-                         * @default {}
-                         */
-                        config?: {
-                            [key: string]: unknown;
-                        };
-                        /** @description Template text: {{name}}, {{phone}}, {{attribute}}, {Halo|Hai} spintax */
-                        reply: string;
-                        /**
-                         * @description Higher is tried first
-                         * @default 50
-                         */
-                        priority?: number;
-                        /** @default true */
-                        enabled?: boolean;
-                        /**
-                         * @description The rule does not answer the same contact again within this many seconds
-                         * @default 3600
-                         */
-                        cooldownSeconds?: number;
-                        /** @default 2 */
-                        delayMinSeconds?: number;
-                        /** @default 5 */
-                        delayMaxSeconds?: number;
-                    };
+                    "application/json": components["schemas"]["CreateRuleInput"];
                 };
             };
             responses: {
@@ -3433,24 +3201,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        text: string;
-                        /**
-                         * Format: uuid
-                         * @description Decide for this contact (name, history); without it, the sample customer of the template preview (Budi Santoso) writing for the first time
-                         */
-                        contactId?: string;
-                        /**
-                         * Format: uuid
-                         * @description Without it, rules of every channel count
-                         */
-                        channelId?: string;
-                        /**
-                         * Format: date-time
-                         * @description When the message arrives (default now)
-                         */
-                        at?: string;
-                    };
+                    "application/json": components["schemas"]["TestRulesInput"];
                 };
             };
             responses: {
@@ -3537,21 +3288,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        name?: string;
-                        /** Format: uuid */
-                        channelId?: string | null;
-                        /** @description Per type. keyword: {keywords: string[], mode: exact|contains|starts_with, caseSensitive}; welcome: {afterDays: 1–365|null}; outside_hours: {schedule: {sun…sat: [{start: "HH:MM", end: "HH:MM"}]}, holidays: ["YYYY-MM-DD"]} in the shop time zone (an end before the start runs across midnight); fallback and opt_out: {} */
-                        config?: {
-                            [key: string]: unknown;
-                        };
-                        reply?: string;
-                        priority?: number;
-                        enabled?: boolean;
-                        cooldownSeconds?: number;
-                        delayMinSeconds?: number;
-                        delayMaxSeconds?: number;
-                    };
+                    "application/json": components["schemas"]["UpdateRuleInput"];
                 };
             };
             responses: {
@@ -3741,21 +3478,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /**
-                         * Format: email
-                         * @description Signs in with it; unique within the shop
-                         */
-                        email: string;
-                        name: string;
-                        /** @description At least 8 characters */
-                        password: string;
-                        /**
-                         * @default agent
-                         * @enum {string}
-                         */
-                        role?: "owner" | "agent";
-                    };
+                    "application/json": components["schemas"]["CreateUserInput"];
                 };
             };
             responses: {
@@ -3816,6 +3539,25 @@ export interface components {
             /** @description Waiting conversations this change assigned to the caller (0 when going offline) */
             assigned: number;
         };
+        SetPresenceInput: {
+            /** @description true: take conversations by round robin; false: hand open ones over */
+            online: boolean;
+        };
+        UpdateAgentInput: {
+            /** @description 0: never assigned by round robin */
+            maxOpenConversations: number;
+        };
+        AssignConversationInput: {
+            /**
+             * Format: uuid
+             * @description The agent to give the conversation to; null puts it back in the waiting queue
+             */
+            userId: string | null;
+        };
+        SetChannelTeamInput: {
+            /** @description The users who answer this channel; empty: every user of the shop */
+            userIds: string[];
+        };
         SessionUserInput: {
             /** Format: uuid */
             id: string;
@@ -3825,6 +3567,11 @@ export interface components {
             name: string;
             /** @enum {string} */
             role: "owner" | "agent";
+        };
+        SignInInput: {
+            /** Format: email */
+            email: string;
+            password: string;
         };
         AutoReplyRuleInput: {
             /** Format: uuid */
@@ -3893,6 +3640,78 @@ export interface components {
                 priority: number;
             } | null;
             reply: string | null;
+        };
+        CreateRuleInput: {
+            name: string;
+            /**
+             * @description opt_out: confirms an opt-out to the contact whose message just opted them out
+             * @enum {string}
+             */
+            type: "keyword" | "welcome" | "outside_hours" | "fallback" | "opt_out";
+            /**
+             * Format: uuid
+             * @description null: every channel
+             * @default null
+             */
+            channelId?: string | null;
+            /**
+             * @description Per type. keyword: {keywords: string[], mode: exact|contains|starts_with, caseSensitive}; welcome: {afterDays: 1–365|null}; outside_hours: {schedule: {sun…sat: [{start: "HH:MM", end: "HH:MM"}]}, holidays: ["YYYY-MM-DD"]} in the shop time zone (an end before the start runs across midnight); fallback and opt_out: {}
+             * @default {}
+             */
+            config?: {
+                [key: string]: unknown;
+            };
+            /** @description Template text: {{name}}, {{phone}}, {{attribute}}, {Halo|Hai} spintax */
+            reply: string;
+            /**
+             * @description Higher is tried first
+             * @default 50
+             */
+            priority?: number;
+            /** @default true */
+            enabled?: boolean;
+            /**
+             * @description The rule does not answer the same contact again within this many seconds
+             * @default 3600
+             */
+            cooldownSeconds?: number;
+            /** @default 2 */
+            delayMinSeconds?: number;
+            /** @default 5 */
+            delayMaxSeconds?: number;
+        };
+        UpdateRuleInput: {
+            name?: string;
+            /** Format: uuid */
+            channelId?: string | null;
+            /** @description Per type. keyword: {keywords: string[], mode: exact|contains|starts_with, caseSensitive}; welcome: {afterDays: 1–365|null}; outside_hours: {schedule: {sun…sat: [{start: "HH:MM", end: "HH:MM"}]}, holidays: ["YYYY-MM-DD"]} in the shop time zone (an end before the start runs across midnight); fallback and opt_out: {} */
+            config?: {
+                [key: string]: unknown;
+            };
+            reply?: string;
+            priority?: number;
+            enabled?: boolean;
+            cooldownSeconds?: number;
+            delayMinSeconds?: number;
+            delayMaxSeconds?: number;
+        };
+        TestRulesInput: {
+            text: string;
+            /**
+             * Format: uuid
+             * @description Decide for this contact (name, history); without it, the sample customer of the template preview (Budi Santoso) writing for the first time
+             */
+            contactId?: string;
+            /**
+             * Format: uuid
+             * @description Without it, rules of every channel count
+             */
+            channelId?: string;
+            /**
+             * Format: date-time
+             * @description When the message arrives (default now)
+             */
+            at?: string;
         };
         MediaAttachmentInput: {
             /** @enum {string} */
@@ -4017,6 +3836,43 @@ export interface components {
                 parameter: string;
             }[];
         };
+        CreateCampaignInput: {
+            name: string;
+            /** Format: uuid */
+            channelId: string;
+            /**
+             * Format: uuid
+             * @description Copy body and media from this template
+             */
+            templateId?: string;
+            /** @description Message text with {{variables}} and {spin|tax} */
+            body?: string;
+            media?: components["schemas"]["MediaAttachmentInput"] | null;
+            audience: components["schemas"]["AudienceInput"];
+            waTemplate?: components["schemas"]["CampaignWaTemplateInput"];
+        };
+        UpdateCampaignInput: {
+            name?: string;
+            /** Format: uuid */
+            channelId?: string;
+            body?: string;
+            media?: components["schemas"]["MediaAttachmentInput"] | null;
+            audience?: components["schemas"]["AudienceInput"];
+            waTemplate?: components["schemas"]["CampaignWaTemplateInput"] | null;
+        };
+        ScheduleCampaignInput: {
+            /** @description When to start. An ISO instant with offset (2026-12-01T09:00:00+07:00) or a local time without offset (2026-12-01T09:00), read in the shop's time zone */
+            at: string;
+            /** @description IANA zone for a local time; default the shop time zone (Asia/Jakarta WIB; Asia/Makassar WITA; Asia/Jayapura WIT) */
+            timeZone?: string;
+        };
+        EstimateCampaignInput: {
+            audience: components["schemas"]["AudienceInput"];
+            /** Format: uuid */
+            channelId: string;
+            /** @description Planned start, like POST /campaigns/:id/schedule's `at` (local times in the shop's zone); default now */
+            at?: string;
+        };
         ChannelInput: {
             /** Format: uuid */
             id: string;
@@ -4092,6 +3948,48 @@ export interface components {
             /** @description The template's components as Meta returns them */
             components: unknown;
             syncedAt: string;
+        };
+        CreateChannelInput: {
+            name: string;
+            /**
+             * @description sandbox: simulated; whatsapp_web: WhatsApp Web, linked by QR or pairing code (no phone needed up front); cloud_api: the official WhatsApp Business Platform. Deprecated: baileys, the old name of whatsapp_web, is still accepted in this version
+             * @default sandbox
+             * @enum {string}
+             */
+            kind?: "sandbox" | "whatsapp_web" | "cloud_api" | "baileys";
+            /**
+             * @description Default: safe (demo for sandbox channels)
+             * @enum {string}
+             */
+            pacingPreset?: "safe" | "balanced" | "demo" | "off";
+            /** @description Required for kind cloud_api */
+            cloudApi?: {
+                phoneNumberId: string;
+                wabaId: string;
+                /** @default v21.0 */
+                graphVersion?: string;
+                /** @description A permanent System User token with whatsapp_business_messaging */
+                accessToken: string;
+                /** @description The Meta app's secret: verifies webhook signatures */
+                appSecret: string;
+                /** @description Any string of yours; Meta sends it back when you register the webhook */
+                verifyToken: string;
+                /** @description The business number, shown in Kabar */
+                phone?: string;
+                /** @description Deprecated: only https://graph.facebook.com is accepted, and it is not stored */
+                baseUrl?: string;
+            };
+        };
+        UpdateChannelInput: {
+            name?: string;
+            /** @enum {string} */
+            pacingPreset?: "safe" | "balanced" | "demo" | "off";
+            /** @description A custom policy (preset becomes "custom") */
+            pacing?: components["schemas"]["PacingPolicyInput"];
+        };
+        RequestPairingCodeInput: {
+            /** @description The WhatsApp number to link, e.g. 0812-3456-7890 or +6281234567890 */
+            phone: string;
         };
         ContactInput: {
             /** Format: uuid */
@@ -4192,6 +4090,36 @@ export interface components {
                 /** Format: date-time */
                 startedAt: string | null;
             }[];
+        };
+        CreateContactInput: {
+            /** @description Any common Indonesian or international format; stored as E.164 */
+            phone: string;
+            name?: string;
+            attributes?: {
+                [key: string]: string;
+            };
+            labels?: string[];
+            optedOut?: boolean;
+        };
+        UpdateContactInput: {
+            /** @description Any common Indonesian or international format; stored as E.164 */
+            phone?: string;
+            name?: string | null;
+            attributes?: {
+                [key: string]: string;
+            };
+            labels?: string[];
+            optedOut?: boolean;
+        };
+        BulkLabelContactsInput: {
+            contactIds: string[];
+            /** @default [] */
+            add?: string[];
+            /** @default [] */
+            remove?: string[];
+        };
+        BulkDeleteContactsInput: {
+            contactIds: string[];
         };
         ContactImportInput: {
             /** Format: uuid */
@@ -4368,6 +4296,49 @@ export interface components {
             createdAt: string;
             updatedAt: string;
         };
+        SendMessageInput: {
+            text?: string;
+            /** @description A file uploaded with POST /conversations/:id/media (`{ type, id }`), an https link, or a Cloud API media id */
+            media?: components["schemas"]["MediaAttachmentInput"];
+            /** Format: uuid */
+            quickReplyId?: string;
+            waTemplate?: {
+                name: string;
+                language: string;
+                /**
+                 * @description The body's values: {{1}}, {{2}}, … in order, or by name for a NAMED template ({ "customer_name": "Lina" })
+                 * @default []
+                 */
+                params?: string[] | {
+                    [key: string]: string;
+                };
+            };
+        };
+        SnoozeConversationInput: {
+            /**
+             * Format: date-time
+             * @description When the conversation opens again (ISO 8601, in the future)
+             */
+            until: string;
+        };
+        SetConversationLabelsInput: {
+            labels: string[];
+        };
+        CreateNoteInput: {
+            body: string;
+        };
+        SaveQuickReplyInput: {
+            /** @description Typed after "/" in the composer, e.g. "salam" */
+            shortcut: string;
+            /** @description Template text: {{name}}, {{phone}}, {{attribute}}, {Halo|Hai} */
+            body: string;
+            /** @description A file sent with the text: one of the shop's files (`{ type, id }`) or an https link; null: none */
+            media?: components["schemas"]["MediaAttachmentInput"] | null;
+        };
+        RenderQuickReplyInput: {
+            /** Format: uuid */
+            conversationId: string;
+        };
         NotificationInput: {
             /** Format: uuid */
             id: string;
@@ -4424,6 +4395,11 @@ export interface components {
             text: string;
             at: number;
         };
+        SendFromPhoneInput: {
+            /** Format: uuid */
+            channelId: string;
+            text: string;
+        };
         DayCountsInput: {
             /** @description Campaign messages handed to the network */
             sent: number;
@@ -4472,6 +4448,26 @@ export interface components {
             missing: string[];
             media: components["schemas"]["MediaAttachmentInput"] | null;
         };
+        SaveTemplateInput: {
+            name: string;
+            /** @description Text with {{name}}, {{phone}}, {{attribute}}, {{1}} and {Halo|Hai} spintax */
+            body: string;
+            media?: components["schemas"]["MediaAttachmentInput"] | null;
+        };
+        PreviewTemplateInput: {
+            /** Format: uuid */
+            templateId?: string;
+            body?: string;
+            /**
+             * Format: uuid
+             * @description Render for this contact; without it, for a sample contact
+             */
+            contactId?: string;
+            /** @description Values for positional {{1}}, {{2}}… */
+            columns?: string[];
+            /** @description Spintax seed; the same seed gives the same variation */
+            seed?: string;
+        };
         TenantInput: {
             /** Format: uuid */
             id: string;
@@ -4480,6 +4476,28 @@ export interface components {
             optOutKeywords: string[];
             /** @enum {string} */
             locale: "id" | "en";
+        };
+        UpdateTenantInput: {
+            name?: string;
+            timeZone?: string;
+            optOutKeywords?: string[];
+            /** @enum {string} */
+            locale?: "id" | "en";
+        };
+        CreateUserInput: {
+            /**
+             * Format: email
+             * @description Signs in with it; unique within the shop
+             */
+            email: string;
+            name: string;
+            /** @description At least 8 characters */
+            password: string;
+            /**
+             * @default agent
+             * @enum {string}
+             */
+            role?: "owner" | "agent";
         };
         Agent: {
             /** Format: uuid */
@@ -4509,6 +4527,25 @@ export interface components {
             /** @description Waiting conversations this change assigned to the caller (0 when going offline) */
             assigned: number;
         };
+        SetPresence: {
+            /** @description true: take conversations by round robin; false: hand open ones over */
+            online: boolean;
+        };
+        UpdateAgent: {
+            /** @description 0: never assigned by round robin */
+            maxOpenConversations: number;
+        };
+        AssignConversation: {
+            /**
+             * Format: uuid
+             * @description The agent to give the conversation to; null puts it back in the waiting queue
+             */
+            userId: string | null;
+        };
+        SetChannelTeam: {
+            /** @description The users who answer this channel; empty: every user of the shop */
+            userIds: string[];
+        };
         SessionUser: {
             /** Format: uuid */
             id: string;
@@ -4518,6 +4555,11 @@ export interface components {
             name: string;
             /** @enum {string} */
             role: "owner" | "agent";
+        };
+        SignIn: {
+            /** Format: email */
+            email: string;
+            password: string;
         };
         AutoReplyRule: {
             /** Format: uuid */
@@ -4586,6 +4628,78 @@ export interface components {
                 priority: number;
             } | null;
             reply: string | null;
+        };
+        CreateRule: {
+            name: string;
+            /**
+             * @description opt_out: confirms an opt-out to the contact whose message just opted them out
+             * @enum {string}
+             */
+            type: "keyword" | "welcome" | "outside_hours" | "fallback" | "opt_out";
+            /**
+             * Format: uuid
+             * @description null: every channel
+             * @default null
+             */
+            channelId: string | null;
+            /**
+             * @description Per type. keyword: {keywords: string[], mode: exact|contains|starts_with, caseSensitive}; welcome: {afterDays: 1–365|null}; outside_hours: {schedule: {sun…sat: [{start: "HH:MM", end: "HH:MM"}]}, holidays: ["YYYY-MM-DD"]} in the shop time zone (an end before the start runs across midnight); fallback and opt_out: {}
+             * @default {}
+             */
+            config: {
+                [key: string]: unknown;
+            };
+            /** @description Template text: {{name}}, {{phone}}, {{attribute}}, {Halo|Hai} spintax */
+            reply: string;
+            /**
+             * @description Higher is tried first
+             * @default 50
+             */
+            priority: number;
+            /** @default true */
+            enabled: boolean;
+            /**
+             * @description The rule does not answer the same contact again within this many seconds
+             * @default 3600
+             */
+            cooldownSeconds: number;
+            /** @default 2 */
+            delayMinSeconds: number;
+            /** @default 5 */
+            delayMaxSeconds: number;
+        };
+        UpdateRule: {
+            name?: string;
+            /** Format: uuid */
+            channelId?: string | null;
+            /** @description Per type. keyword: {keywords: string[], mode: exact|contains|starts_with, caseSensitive}; welcome: {afterDays: 1–365|null}; outside_hours: {schedule: {sun…sat: [{start: "HH:MM", end: "HH:MM"}]}, holidays: ["YYYY-MM-DD"]} in the shop time zone (an end before the start runs across midnight); fallback and opt_out: {} */
+            config?: {
+                [key: string]: unknown;
+            };
+            reply?: string;
+            priority?: number;
+            enabled?: boolean;
+            cooldownSeconds?: number;
+            delayMinSeconds?: number;
+            delayMaxSeconds?: number;
+        };
+        TestRules: {
+            text: string;
+            /**
+             * Format: uuid
+             * @description Decide for this contact (name, history); without it, the sample customer of the template preview (Budi Santoso) writing for the first time
+             */
+            contactId?: string;
+            /**
+             * Format: uuid
+             * @description Without it, rules of every channel count
+             */
+            channelId?: string;
+            /**
+             * Format: date-time
+             * @description When the message arrives (default now)
+             */
+            at?: string;
         };
         MediaAttachment: {
             /** @enum {string} */
@@ -4710,6 +4824,43 @@ export interface components {
                 parameter: string;
             }[];
         };
+        CreateCampaign: {
+            name: string;
+            /** Format: uuid */
+            channelId: string;
+            /**
+             * Format: uuid
+             * @description Copy body and media from this template
+             */
+            templateId?: string;
+            /** @description Message text with {{variables}} and {spin|tax} */
+            body?: string;
+            media?: components["schemas"]["MediaAttachment"] | null;
+            audience: components["schemas"]["Audience"];
+            waTemplate?: components["schemas"]["CampaignWaTemplate"];
+        };
+        UpdateCampaign: {
+            name?: string;
+            /** Format: uuid */
+            channelId?: string;
+            body?: string;
+            media?: components["schemas"]["MediaAttachment"] | null;
+            audience?: components["schemas"]["Audience"];
+            waTemplate?: components["schemas"]["CampaignWaTemplate"] | null;
+        };
+        ScheduleCampaign: {
+            /** @description When to start. An ISO instant with offset (2026-12-01T09:00:00+07:00) or a local time without offset (2026-12-01T09:00), read in the shop's time zone */
+            at: string;
+            /** @description IANA zone for a local time; default the shop time zone (Asia/Jakarta WIB; Asia/Makassar WITA; Asia/Jayapura WIT) */
+            timeZone?: string;
+        };
+        EstimateCampaign: {
+            audience: components["schemas"]["Audience"];
+            /** Format: uuid */
+            channelId: string;
+            /** @description Planned start, like POST /campaigns/:id/schedule's `at` (local times in the shop's zone); default now */
+            at?: string;
+        };
         Channel: {
             /** Format: uuid */
             id: string;
@@ -4785,6 +4936,44 @@ export interface components {
             /** @description The template's components as Meta returns them */
             components: unknown;
             syncedAt: string;
+        };
+        CreateChannel: {
+            name: string;
+            /** @description sandbox: simulated; whatsapp_web: WhatsApp Web, linked by QR or pairing code (no phone needed up front); cloud_api: the official WhatsApp Business Platform. Deprecated: baileys, the old name of whatsapp_web, is still accepted in this version */
+            kind: unknown;
+            /**
+             * @description Default: safe (demo for sandbox channels)
+             * @enum {string}
+             */
+            pacingPreset?: "safe" | "balanced" | "demo" | "off";
+            /** @description Required for kind cloud_api */
+            cloudApi?: {
+                phoneNumberId: string;
+                wabaId: string;
+                /** @default v21.0 */
+                graphVersion: string;
+                /** @description A permanent System User token with whatsapp_business_messaging */
+                accessToken: string;
+                /** @description The Meta app's secret: verifies webhook signatures */
+                appSecret: string;
+                /** @description Any string of yours; Meta sends it back when you register the webhook */
+                verifyToken: string;
+                /** @description The business number, shown in Kabar */
+                phone?: string;
+                /** @description Deprecated: only https://graph.facebook.com is accepted, and it is not stored */
+                baseUrl?: string;
+            };
+        };
+        UpdateChannel: {
+            name?: string;
+            /** @enum {string} */
+            pacingPreset?: "safe" | "balanced" | "demo" | "off";
+            /** @description A custom policy (preset becomes "custom") */
+            pacing?: components["schemas"]["PacingPolicy"];
+        };
+        RequestPairingCode: {
+            /** @description The WhatsApp number to link, e.g. 0812-3456-7890 or +6281234567890 */
+            phone: string;
         };
         Contact: {
             /** Format: uuid */
@@ -4885,6 +5074,36 @@ export interface components {
                 /** Format: date-time */
                 startedAt: string | null;
             }[];
+        };
+        CreateContact: {
+            /** @description Any common Indonesian or international format; stored as E.164 */
+            phone: string;
+            name?: string;
+            attributes?: {
+                [key: string]: string;
+            };
+            labels?: string[];
+            optedOut?: boolean;
+        };
+        UpdateContact: {
+            /** @description Any common Indonesian or international format; stored as E.164 */
+            phone?: string;
+            name?: string | null;
+            attributes?: {
+                [key: string]: string;
+            };
+            labels?: string[];
+            optedOut?: boolean;
+        };
+        BulkLabelContacts: {
+            contactIds: string[];
+            /** @default [] */
+            add: string[];
+            /** @default [] */
+            remove: string[];
+        };
+        BulkDeleteContacts: {
+            contactIds: string[];
         };
         ContactImport: {
             /** Format: uuid */
@@ -5061,6 +5280,49 @@ export interface components {
             createdAt: string;
             updatedAt: string;
         };
+        SendMessage: {
+            text?: string;
+            /** @description A file uploaded with POST /conversations/:id/media (`{ type, id }`), an https link, or a Cloud API media id */
+            media?: components["schemas"]["MediaAttachment"];
+            /** Format: uuid */
+            quickReplyId?: string;
+            waTemplate?: {
+                name: string;
+                language: string;
+                /**
+                 * @description The body's values: {{1}}, {{2}}, … in order, or by name for a NAMED template ({ "customer_name": "Lina" })
+                 * @default []
+                 */
+                params: string[] | {
+                    [key: string]: string;
+                };
+            };
+        };
+        SnoozeConversation: {
+            /**
+             * Format: date-time
+             * @description When the conversation opens again (ISO 8601, in the future)
+             */
+            until: string;
+        };
+        SetConversationLabels: {
+            labels: string[];
+        };
+        CreateNote: {
+            body: string;
+        };
+        SaveQuickReply: {
+            /** @description Typed after "/" in the composer, e.g. "salam" */
+            shortcut: string;
+            /** @description Template text: {{name}}, {{phone}}, {{attribute}}, {Halo|Hai} */
+            body: string;
+            /** @description A file sent with the text: one of the shop's files (`{ type, id }`) or an https link; null: none */
+            media?: components["schemas"]["MediaAttachment"] | null;
+        };
+        RenderQuickReply: {
+            /** Format: uuid */
+            conversationId: string;
+        };
         Notification: {
             /** Format: uuid */
             id: string;
@@ -5117,6 +5379,11 @@ export interface components {
             text: string;
             at: number;
         };
+        SendFromPhone: {
+            /** Format: uuid */
+            channelId: string;
+            text: string;
+        };
         DayCounts: {
             /** @description Campaign messages handed to the network */
             sent: number;
@@ -5165,6 +5432,26 @@ export interface components {
             missing: string[];
             media: components["schemas"]["MediaAttachment"] | null;
         };
+        SaveTemplate: {
+            name: string;
+            /** @description Text with {{name}}, {{phone}}, {{attribute}}, {{1}} and {Halo|Hai} spintax */
+            body: string;
+            media?: components["schemas"]["MediaAttachment"] | null;
+        };
+        PreviewTemplate: {
+            /** Format: uuid */
+            templateId?: string;
+            body?: string;
+            /**
+             * Format: uuid
+             * @description Render for this contact; without it, for a sample contact
+             */
+            contactId?: string;
+            /** @description Values for positional {{1}}, {{2}}… */
+            columns?: string[];
+            /** @description Spintax seed; the same seed gives the same variation */
+            seed?: string;
+        };
         Tenant: {
             /** Format: uuid */
             id: string;
@@ -5173,6 +5460,28 @@ export interface components {
             optOutKeywords: string[];
             /** @enum {string} */
             locale: "id" | "en";
+        };
+        UpdateTenant: {
+            name?: string;
+            timeZone?: string;
+            optOutKeywords?: string[];
+            /** @enum {string} */
+            locale?: "id" | "en";
+        };
+        CreateUser: {
+            /**
+             * Format: email
+             * @description Signs in with it; unique within the shop
+             */
+            email: string;
+            name: string;
+            /** @description At least 8 characters */
+            password: string;
+            /**
+             * @default agent
+             * @enum {string}
+             */
+            role: "owner" | "agent";
         };
     };
     responses: never;

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "./client";
 import { keys } from "./keys";
-import type { Channel, Tenant, User } from "./types";
+import type { Channel, Schemas, Tenant, User } from "./types";
 
 /** The signed-in user, or null when nobody is (asked without a failed request on a first visit). */
 export function useMe() {
@@ -35,8 +35,7 @@ export function useChannels() {
 export function useSignIn() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { email: string; password: string }) =>
-      api<{ user: User }>("POST", "/auth/sign-in", input),
+    mutationFn: (input: Schemas["SignInInput"]) => api<{ user: User }>("POST", "/auth/sign-in", input),
     onSuccess: ({ user }) => {
       qc.clear();
       qc.setQueryData(keys.me, user);

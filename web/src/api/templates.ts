@@ -15,11 +15,8 @@ export function useTemplate(id: string | null) {
   });
 }
 
-export interface TemplateInput {
-  name: string;
-  body: string;
-  media: TemplateMedia | null;
-}
+/** POST /templates and PUT /templates/:id body. */
+export type TemplateInput = Schemas["SaveTemplateInput"];
 
 /** Creates a template (`id` null) or replaces one. Field problems come back in `ApiError.fields`. */
 export function useSaveTemplate(id: string | null) {
@@ -67,11 +64,10 @@ export function mediaSrc(media: TemplateMedia): string | null {
   return null;
 }
 
-export interface PreviewInput {
-  body: string;
+/** What the preview renders: the body, for a contact (null: the sample contact), with a spintax seed. */
+export type PreviewInput = Required<Pick<Schemas["PreviewTemplateInput"], "body" | "seed">> & {
   contactId: string | null;
-  seed: string;
-}
+};
 
 /** The message as the server renders it for a contact (or a sample contact). */
 export function useTemplatePreview(input: PreviewInput) {
@@ -82,7 +78,7 @@ export function useTemplatePreview(input: PreviewInput) {
         body: input.body,
         seed: input.seed,
         ...(input.contactId ? { contactId: input.contactId } : {}),
-      }),
+      } satisfies Schemas["PreviewTemplateInput"]),
     enabled: input.body.trim().length > 0,
     placeholderData: keepPreviousData,
     staleTime: Infinity,

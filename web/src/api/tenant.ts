@@ -2,10 +2,10 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "./client";
 import { keys } from "./keys";
-import type { Tenant } from "./types";
+import type { Schemas, Tenant } from "./types";
 
 /** What the settings page may change; omitted fields stay as they are. */
-export type TenantInput = Partial<Pick<Tenant, "name" | "timeZone" | "locale" | "optOutKeywords">>;
+export type TenantInput = Schemas["UpdateTenantInput"];
 
 /**
  * Saves the shop's settings (owner only). The saved shop replaces the cached one at once, so

@@ -2,7 +2,9 @@
  * The API's data as the web app reads it: names onto the types generated from the server's
  * OpenAPI document (./schema.d.ts, written by `npm run api:types` from the zod DTOs in
  * src/modules/<name>/schemas.ts). A DTO change the web app does not follow fails
- * `tsc -p web`. `X` is what the API answers, `XInput` what it accepts (defaults optional).
+ * `tsc -p web`. `X` is what the API answers, `XInput` what it accepts (defaults optional); request bodies
+ * are named too (`SaveTemplateInput`, `SendMessageInput`…), so every request type here and in
+ * ./*.ts is an alias of a generated one.
  */
 import type { components, paths } from "./schema";
 
