@@ -7,50 +7,8 @@ import { GraphClient } from "./client.js";
 import { DEFAULT_GRAPH_BASE_URL, parseCloudApiConfig } from "./config.js";
 import { loadCloudApiSecrets } from "./secrets.js";
 import { syncTemplates } from "./templates.js";
-
-export { GraphClient } from "./client.js";
-export {
-  cloudApiConfigSchema,
-  DEFAULT_GRAPH_BASE_URL,
-  isMetaGraphUrl,
-  parseCloudApiConfig,
-  type CloudApiConfig,
-} from "./config.js";
-export {
-  classifyGraphError,
-  CloudApiTransportError,
-  GraphApiError,
-  GraphNetworkError,
-  type GraphErrorClass,
-  type GraphErrorKind,
-} from "./errors.js";
-export { MEDIA_ID_PREFIX } from "./messages.js";
-export {
-  cloudApiSecretsSchema,
-  deleteCloudApiSecrets,
-  loadCloudApiSecrets,
-  saveCloudApiSecrets,
-  type CloudApiSecrets,
-} from "./secrets.js";
-export {
-  buildTemplateComponents,
-  parameterFormatOf,
-  parameterNames,
-  syncTemplates,
-  templateParameters,
-  type ParameterFormat,
-  type TemplateMessage,
-  type TemplateParams,
-} from "./templates.js";
-export {
-  cloudApiTransports,
-  CloudApiRegistry,
-  CloudApiTransport,
-  createCloudApiKind,
-  type CloudApiKindOptions,
-  type CloudApiOutgoing,
-} from "./transport.js";
-export { isWindowOpen, SERVICE_WINDOW_MS } from "./window.js";
+export { parameterFormatOf, parameterNames, templateParameters, type ParameterFormat } from "./templates.js";
+export { createCloudApiKind, type CloudApiKindOptions } from "./transport.js";
 
 /**
  * A Graph client for a channel from its stored config and secrets, for work outside a

@@ -8,12 +8,10 @@ import type { Db, Tx } from "../../db/client.js";
 import { channels } from "../../db/schema/index.js";
 import type { ChannelRow } from "../../channels/channel-rows.js";
 import { PACING_PRESETS, type PacingPresetName } from "../../channels/pacing.js";
-
 /** A stored channel row (one declaration, shared with the WhatsApp layer's statements on the table). */
-export type { ChannelRow };
 
 /** A new channel: its pacing policy is the named preset's. */
-export interface ChannelInsert {
+interface ChannelInsert {
   tenantId: string;
   name: string;
   kind: ChannelRow["kind"];

@@ -61,5 +61,3 @@ export function createTenantService(db: Db) {
     },
   };
 }
-
-export type TenantService = ReturnType<typeof createTenantService>;

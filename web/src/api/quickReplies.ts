@@ -5,7 +5,7 @@ import type { QuickReply } from "./inbox";
 import { keys } from "./keys";
 
 /** What a quick reply is saved with: its `/shortcut`, its text (template markup) and an optional file. */
-export interface QuickReplyInput {
+interface QuickReplyInput {
   shortcut: string;
   body: string;
   media: QuickReply["media"];

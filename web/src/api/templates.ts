@@ -15,7 +15,7 @@ export function useTemplate(id: string | null) {
   });
 }
 
-export interface TemplateInput {
+interface TemplateInput {
   name: string;
   body: string;
   media: TemplateMedia | null;
@@ -43,14 +43,14 @@ export function useDeleteTemplate() {
 }
 
 /** An uploaded file as a template's media (`type` and `id`), with its size in bytes. */
-export type UploadedMedia = Schemas["UploadedMedia"];
+type UploadedMedia = Schemas["UploadedMedia"];
 
 /**
  * Uploads a file for a template (multipart field "file"); the server decides the media
  * type from its MIME type and checks WhatsApp's size limit.
  * @throws ApiError with `fields.file` for a refused file
  */
-export function uploadTemplateMedia(file: File): Promise<UploadedMedia> {
+function uploadTemplateMedia(file: File): Promise<UploadedMedia> {
   const form = new FormData();
   form.append("file", file, file.name);
   return api<UploadedMedia>("POST", "/templates/media", form);
@@ -67,7 +67,7 @@ export function mediaSrc(media: TemplateMedia): string | null {
   return null;
 }
 
-export interface PreviewInput {
+interface PreviewInput {
   body: string;
   contactId: string | null;
   seed: string;

@@ -18,7 +18,7 @@ import { audienceJoin, audienceWhere } from "../audience.js";
 export type RecipientRow = typeof campaignRecipients.$inferSelect;
 
 /** A contact of the audience as the snapshot renders it. */
-export type AudienceContact = {
+type AudienceContact = {
   id: string;
   phone: string;
   name: string | null;

@@ -7,7 +7,7 @@ import { conversationNotes, conversations } from "../../../db/schema/index.js";
 export type ConversationSet = Partial<typeof conversations.$inferInsert>;
 
 /** A stored note row. */
-export type NoteRow = typeof conversationNotes.$inferSelect;
+type NoteRow = typeof conversationNotes.$inferSelect;
 
 /**
  * Applies `set` to the tenant's conversation when `when` holds too (else nothing changes).

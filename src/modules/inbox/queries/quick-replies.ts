@@ -7,7 +7,7 @@ import { type MediaAttachment, quickReplies } from "../../../db/schema/index.js"
 export type QuickReplyRow = typeof quickReplies.$inferSelect;
 
 /** What a quick reply says: its `/shortcut`, its template body and its file (null: none). */
-export interface QuickReplyInput {
+interface QuickReplyInput {
   shortcut: string;
   body: string;
   media: MediaAttachment | null;
