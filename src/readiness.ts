@@ -11,7 +11,7 @@ import { MIGRATIONS_FOLDER } from "./db/client.js";
 import type { Readiness, ReadinessCheck } from "./http/types.js";
 
 /** What the readiness check reads. */
-export interface ReadinessDeps {
+interface ReadinessDeps {
   pool: pg.Pool;
   boss: PgBoss;
   /** The queue names of the job registry (src/jobs.ts). */

@@ -36,7 +36,7 @@ import { createMediaService } from "./modules/media/index.js";
 import { createTenantService } from "./modules/tenants/index.js";
 import { createUserService } from "./modules/users/index.js";
 
-export interface ServiceDeps {
+interface ServiceDeps {
   db: Db;
   pool: pg.Pool;
   bus: Bus;

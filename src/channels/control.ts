@@ -34,7 +34,7 @@ export async function forwardToHolder(
 }
 
 /** What the listener hands on. */
-export interface ControlHandlers {
+interface ControlHandlers {
   /** A campaign of the channel was started, resumed or paused (DISPATCH_WAKE_TOPIC). */
   wake(channelId: string): void;
   /** An action forwarded by another process; rejected promises are logged. */

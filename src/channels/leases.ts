@@ -31,14 +31,14 @@ export const DEFAULT_LEASE_TTL_MS = 15_000;
 /** Default heartbeat, ms: how often a holder renews its leases and rebalances. */
 export const DEFAULT_LEASE_HEARTBEAT_MS = 5_000;
 /** `application_name` prefix of the connection by which a channel-holding process shows it is alive. */
-export const PRESENCE_PREFIX = "kabar-channels:";
+const PRESENCE_PREFIX = "kabar-channels:";
 /** `application_name` of a LeaseKeeper's own connections (deliberately not a presence name). */
-export const LEASE_POOL_NAME = "kabar-leases";
+const LEASE_POOL_NAME = "kabar-leases";
 /**
  * Connections of a LeaseKeeper's own pool: 2, so a renew never queues behind a rebalance
  * statement (census, claim, acquire) of the same process.
  */
-export const LEASE_POOL_SIZE = 2;
+const LEASE_POOL_SIZE = 2;
 
 /**
  * Opens the lease pool: `LEASE_POOL_SIZE` connections with the settings of `main` (the
@@ -47,7 +47,7 @@ export const LEASE_POOL_SIZE = 2;
  * but never keeping the process alive on their own. Connects lazily, on the first statement.
  * Close it with `end()`.
  */
-export function openLeasePool(main: pg.Pool): pg.Pool {
+function openLeasePool(main: pg.Pool): pg.Pool {
   const pool = new pg.Pool({
     ...main.options,
     // pg-pool keeps the password in a non-enumerable property, which a spread leaves behind.
@@ -64,7 +64,7 @@ export function openLeasePool(main: pg.Pool): pg.Pool {
 }
 
 /** A lease as stored: `holder` holds `channelId` until `expiresAt` (acquired at `acquiredAt`). */
-export interface Lease {
+interface Lease {
   channelId: string;
   holder: string;
   expiresAt: Date;
@@ -72,7 +72,7 @@ export interface Lease {
 }
 
 /** How many processes hold channels and how many channels they share, now. */
-export interface Census {
+interface Census {
   /** Processes that are present (see `presenceName`) or hold an unexpired lease, counting the caller. */
   processes: number;
   /** Channels that should be live (status in the given list) or are held (unexpired lease). */
@@ -139,7 +139,7 @@ export function holderIsDeadHere(holder: string): boolean {
 }
 
 /** What `reapDeadHolders` found: leases freed, and holders that look gone but may live on another host. */
-export interface Reaped {
+interface Reaped {
   /** Holders whose leases were deleted, with how many each held. */
   reaped: Map<string, number>;
   /** Holders of unexpired leases with no presence connection that this host cannot prove dead, with the epoch ms their last lease expires. */
@@ -311,7 +311,7 @@ export async function claimableChannels(
 }
 
 /** What a LeaseKeeper needs from the channel manager whose leases it keeps. */
-export interface LeaseHost {
+interface LeaseHost {
   /** The channels this process holds live now, by id: status and when it took them (epoch ms). */
   held(): ReadonlyMap<string, { status: string; heldSince: number }>;
   /** True while a channel is being taken here (lease, then connection). */
@@ -323,7 +323,7 @@ export interface LeaseHost {
 }
 
 /** How to build a LeaseKeeper; times in ms. */
-export interface LeaseKeeperOptions {
+interface LeaseKeeperOptions {
   /**
    * The process's shared pool. The keeper never uses its connections: it opens its own
    * pool with the same settings (`openLeasePool`), so a busy shared pool cannot stop a renew.

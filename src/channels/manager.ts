@@ -47,7 +47,7 @@ export interface LeaseOptions {
 }
 
 /** What a channel manager needs; `leases` has defaults. */
-export interface ChannelManagerDeps {
+interface ChannelManagerDeps {
   db: Db;
   pool: pg.Pool;
   bus: Bus;

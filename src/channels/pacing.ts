@@ -188,11 +188,11 @@ export interface PacingState {
 }
 
 /** The smallest gap after a rate-limit answer, ms, before doubling (also when the policy has no gap). */
-export const RATE_LIMIT_BASE_GAP_MS = 500;
+const RATE_LIMIT_BASE_GAP_MS = 500;
 /** The most doublings of the gap after rate-limit answers in a row (×2, ×4, … ×64). */
-export const RATE_LIMIT_MAX_DOUBLINGS = 6;
+const RATE_LIMIT_MAX_DOUBLINGS = 6;
 /** The longest gap rate-limit answers stretch the policy's gap to, ms (5 minutes). */
-export const RATE_LIMIT_MAX_GAP_MS = 5 * MINUTE_MS;
+const RATE_LIMIT_MAX_GAP_MS = 5 * MINUTE_MS;
 
 /**
  * The gap pacing keeps after `n` rate-limit answers in a row (n ≥ 1), given the policy's
@@ -208,7 +208,7 @@ export function rateLimitedGapMs(gap: number, n: number): number {
 }
 
 /** Why `nextSendAt` chose its time: the constraint that set it last, or `now`. */
-export type PacingReason = "delay" | "per_minute" | "per_hour" | "per_day" | "warmup" | "quiet_hours" | "now";
+type PacingReason = "delay" | "per_minute" | "per_hour" | "per_day" | "warmup" | "quiet_hours" | "now";
 
 /**
  * The daily cap for a channel at `now`: `min(perDay, round(firstDay × growth^n))` where

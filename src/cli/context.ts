@@ -49,7 +49,7 @@ export function cliLogger(): Logger {
  * only checks the schema the server created and sends jobs.
  * @throws CliError when the pg-boss schema is missing or outdated (Kabar never started)
  */
-export async function startCliBoss(url: string, log: Logger): Promise<PgBoss> {
+async function startCliBoss(url: string, log: Logger): Promise<PgBoss> {
   const boss = new PgBoss({
     connectionString: url,
     max: 2,

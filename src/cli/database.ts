@@ -25,7 +25,7 @@ export interface CliDatabase {
 type Probe = { ok: true } | { ok: false; refused: boolean; error: Error };
 
 /** Tries one connection (3 s timeout); `refused` when nothing listens on the port. */
-export async function probe(url: string): Promise<Probe> {
+async function probe(url: string): Promise<Probe> {
   const client = new pg.Client({
     connectionString: url,
     connectionTimeoutMillis: 3000,
@@ -92,7 +92,7 @@ function livePostmaster(dataDir: string): { pid: number; port: number } | null {
 }
 
 /** Options of {@link openCliDatabase}. */
-export interface OpenOptions {
+interface OpenOptions {
   /** Create the embedded data directory when it does not exist yet (default true). */
   init?: boolean;
   /** Pool size (default 4: the CLI runs one thing at a time). */

@@ -54,7 +54,7 @@ export function countsBlock(c: CampaignCounts, indent = "  "): string[] {
 }
 
 /** A column of {@link renderTable}: its header and whether values align right (numbers). */
-export interface Column {
+interface Column {
   header: string;
   right?: boolean;
 }

@@ -6,7 +6,7 @@ const SCHEMA = "pgboss";
 
 /** Job states of pg-boss 10, in its own order. */
 export const JOB_STATES = ["created", "retry", "active", "completed", "cancelled", "failed"] as const;
-export type JobState = (typeof JOB_STATES)[number];
+type JobState = (typeof JOB_STATES)[number];
 
 /** The schema version the installed pg-boss package expects. */
 export function expectedBossSchemaVersion(): number {

@@ -2,7 +2,7 @@ import cliProgress from "cli-progress";
 import { formatNumber, percent } from "./format.js";
 
 /** A progress display on stderr: a live bar on a terminal, plain lines otherwise. */
-export interface ProgressView {
+interface ProgressView {
   /**
    * Shows `done` of `total`, a short status text and, when given, the counts per state
    * (a second live line on a terminal; appended to the line otherwise).

@@ -46,7 +46,7 @@ export function parseAudience(o: AudienceOptions): Audience {
 }
 
 /** Something an operator names by id or by name (a channel, a shop). */
-export interface Named {
+interface Named {
   id: string;
   name: string;
 }

@@ -4,7 +4,7 @@ import { describeError } from "./errors.js";
 
 /** What a command's body resolves to: its exit code, or nothing for 0. */
 // biome-ignore lint/suspicious/noConfusingVoidType: bodies that never fail their command simply return nothing
-export type CommandOutcome = Promise<number | void>;
+type CommandOutcome = Promise<number | void>;
 
 /**
  * Runs `body` and turns its outcome into the process exit code: errors are printed on

@@ -9,7 +9,7 @@ export interface CampaignSnapshot {
 }
 
 /** Something worth telling the operator while watching. */
-export type WatchEvent =
+type WatchEvent =
   | { kind: "finished"; status: string; reason: string | null; exitCode: 0 | 1 }
   | { kind: "paused"; reason: string | null }
   | { kind: "waiting"; status: string }

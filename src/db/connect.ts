@@ -4,7 +4,7 @@ import type { Config } from "../config.js";
 import { startEmbeddedPostgres } from "./embedded.js";
 
 /** Where the database is, and how to stop it when Kabar started it. */
-export interface DatabaseLocation {
+interface DatabaseLocation {
   url: string;
   embedded: boolean;
   stop(): Promise<void>;

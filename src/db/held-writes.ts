@@ -6,7 +6,7 @@
 import { isDatabaseUnavailable } from "./availability.js";
 
 /** Options of {@link HeldWrites}. */
-export interface HeldWritesOptions {
+interface HeldWritesOptions {
   /**
    * Most writes held at once (default {@link DEFAULT_MAX_HELD}). Past it the oldest held
    * write is given up, with `onDropped`: memory stays bounded during a long outage.
@@ -23,7 +23,7 @@ export interface HeldWritesOptions {
 }
 
 /** Default bound of held writes per {@link HeldWrites}: 10 000 (a few MB of messages). */
-export const DEFAULT_MAX_HELD = 10_000;
+const DEFAULT_MAX_HELD = 10_000;
 
 interface Held {
   dropped: boolean;

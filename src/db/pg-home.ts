@@ -17,12 +17,12 @@ import { locateBinaries, type PgBinaries, program } from "./pg-binaries.js";
 import type { RunAs } from "./pg-process.js";
 
 /** Root of what Kabar moves out of a private folder (overridable for tests). */
-export function sharedHome(): string {
+function sharedHome(): string {
   return process.env.KABAR_PG_SHARED_HOME || "/var/lib/kabar";
 }
 
 /** The decided places: programs, data directory, and the user that runs them. */
-export interface PgHome {
+interface PgHome {
   nativeDir: string;
   databaseDir: string;
   runAs: RunAs;
@@ -46,7 +46,7 @@ function real(path: string): string {
  * its moved place when root could not give it to the `postgres` user. Deterministic, so the
  * CLI finds the same one as the server.
  */
-export function movedDatabaseDir(databaseDir: string): string {
+function movedDatabaseDir(databaseDir: string): string {
   const abs = real(databaseDir);
   const hash = createHash("sha256").update(abs).digest("hex").slice(0, 12);
   const folder = basename(dirname(dirname(abs))) || "kabar";

@@ -17,7 +17,7 @@ import { program } from "./pg-binaries.js";
 export type RunAs = { uid: number; gid: number } | null;
 
 /** What PostgreSQL's programs need to know. */
-export interface PgProcessOptions {
+interface PgProcessOptions {
   nativeDir: string;
   databaseDir: string;
   runAs: RunAs;
@@ -88,7 +88,7 @@ export async function initCluster(opts: PgProcessOptions, user: string, password
 export type StopMode = "smart" | "fast";
 
 /** A running server started by `startServer`. */
-export interface PgProcess {
+interface PgProcess {
   pid: number;
   /** Stops it (see StopMode; default smart) and waits for its exit; SIGQUIT after 30 s. */
   stop(mode?: StopMode): Promise<void>;

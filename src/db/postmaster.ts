@@ -14,7 +14,7 @@ import { readFileSync, readlinkSync, realpathSync } from "node:fs";
 import { basename, resolve } from "node:path";
 
 /** What is known about the process a postmaster.pid names. */
-export type PostmasterCheck =
+type PostmasterCheck =
   /** It is the PostgreSQL of this data directory. */
   | "ours"
   /** It is some other process (or another data directory's PostgreSQL). */

@@ -14,7 +14,7 @@ import type { Db } from "./client.js";
 import type { SqlExecutor } from "./transaction.js";
 
 /** A NOTIFY topic whose payloads are `P`. */
-export interface Topic<P> {
+interface Topic<P> {
   /** The PostgreSQL channel name of `LISTEN` / `pg_notify`. */
   readonly name: string;
   /** The payload as sent (PostgreSQL caps it at 8,000 bytes). */
@@ -24,7 +24,7 @@ export interface Topic<P> {
 }
 
 /** A topic whose payload is JSON, checked by `schema` on receipt (a payload that does not match decodes to null). */
-export function jsonTopic<S extends z.ZodType>(name: string, schema: S): Topic<z.output<S>> {
+function jsonTopic<S extends z.ZodType>(name: string, schema: S): Topic<z.output<S>> {
   return {
     name,
     encode: (payload) => JSON.stringify(payload),

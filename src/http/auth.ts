@@ -17,7 +17,7 @@ declare module "fastify" {
 }
 
 /** How the session cookie is set and which origins may send unsafe requests with it. */
-export interface CookiePolicy {
+interface CookiePolicy {
   /** The configured public origin (scheme://host[:port]), see `publicOrigin` in src/config.ts. */
   publicOrigin: string;
   /** Always mark the cookie Secure (KABAR_COOKIE_SECURE). */
@@ -42,7 +42,7 @@ export function secureCookie(req: FastifyRequest, policy: CookiePolicy): boolean
 }
 
 /** 403 `cross_origin_request`: an unsafe request signed in by cookie that does not prove it comes from Kabar's own pages. */
-export const crossOriginRequest = httpErrors.crossOriginRequest;
+const crossOriginRequest = httpErrors.crossOriginRequest;
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -72,7 +72,7 @@ function originOf(value: string | undefined): string | null {
  * exempt: another site cannot make a browser attach that header.
  * @throws KabarError 403 `cross_origin_request`
  */
-export function assertSameOrigin(req: FastifyRequest, publicOrigin: string): void {
+function assertSameOrigin(req: FastifyRequest, publicOrigin: string): void {
   if (SAFE_METHODS.has(req.method)) return;
   if (req.headers.authorization?.startsWith("Bearer ")) return;
   const withCookie = sessionCookieValue(req.cookies) !== undefined;

@@ -5,7 +5,7 @@ import type { FastifyReply } from "fastify";
 const INLINE = /^(image\/(jpeg|png|webp|gif)|video\/(mp4|3gpp)|audio\/(aac|mp4|mpeg|amr|ogg|opus))$/;
 
 /** A file to answer: where it is on disk (never sent), its MIME type (null: unknown) and the name the browser gets. */
-export interface DownloadFile {
+interface DownloadFile {
   path: string;
   mimeType: string | null;
   filename: string;

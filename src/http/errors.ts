@@ -12,7 +12,7 @@ export interface ErrorBody {
 }
 
 /** Picks the reply language: English when the client prefers it, Bahasa Indonesia otherwise. */
-export function replyLanguage(req: FastifyRequest): "id" | "en" {
+function replyLanguage(req: FastifyRequest): "id" | "en" {
   const accept = String(req.headers["accept-language"] ?? "").toLowerCase();
   return /^en\b/.test(accept) ? "en" : "id";
 }
@@ -85,7 +85,7 @@ export const DATABASE_RETRY_AFTER_S = 5;
 const LOCALES = { id: z.locales.id().localeError, en: z.locales.en().localeError };
 
 /** One schema validation problem as fastify-type-provider-zod reports it. */
-export interface ValidationProblem {
+interface ValidationProblem {
   keyword: string;
   message?: string;
   params?: Record<string, unknown>;

@@ -9,7 +9,7 @@ import type { FastifyInstance } from "fastify";
  * and fetch to itself only ('self' covers ws:/wss: to the same host in CSP Level 3).
  * No framing, no plugins, forms post only to Kabar.
  */
-export const CONTENT_SECURITY_POLICY: Record<string, string[]> = {
+const CONTENT_SECURITY_POLICY: Record<string, string[]> = {
   defaultSrc: ["'self'"],
   baseUri: ["'self'"],
   scriptSrc: ["'self'"],
@@ -26,7 +26,7 @@ export const CONTENT_SECURITY_POLICY: Record<string, string[]> = {
 };
 
 /** HSTS value sent over https: one year, subdomains left alone (a shop's other sites may not all be https). */
-export const HSTS = "max-age=31536000";
+const HSTS = "max-age=31536000";
 
 /**
  * Security headers (helmet) with the CSP above, and Strict-Transport-Security only on

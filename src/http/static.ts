@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { App } from "./types.js";
 
 /** Where `npm run build:web` puts the SPA (vite's outDir). */
-export const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../../dist/web", import.meta.url));
+const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../../dist/web", import.meta.url));
 
 /**
  * The first path segment of every page of the web app (web/src/router.tsx; a test keeps the
@@ -42,7 +42,7 @@ const NOT_BUILT_PAGE = `<!doctype html>
 <p>API: <a href="/docs">/docs</a></p></body></html>`;
 
 /** The SPA's handler for requests no route took; see {@link registerWeb}. */
-export interface Web {
+interface Web {
   /** Answers a GET for a page of the SPA with index.html; false when the request is not one. */
   fallback(req: FastifyRequest, reply: FastifyReply): boolean;
 }

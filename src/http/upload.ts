@@ -8,7 +8,7 @@ import { httpErrors } from "./error-catalogue.js";
 export const invalidMultipart = httpErrors.invalidMultipart;
 
 /** 408 `upload_timeout`: the client stopped sending the upload. */
-export function uploadTimeout(seconds: number): KabarError {
+function uploadTimeout(seconds: number): KabarError {
   return httpErrors.uploadTimeout({ seconds });
 }
 

@@ -20,7 +20,7 @@ export type ProcessPart = "channels" | "http";
  * How pg-boss retries a failed job (the queue's policy, set when the queue is created).
  * pg-boss 10 `createQueue` options `retryLimit`, `retryDelay`, `retryBackoff`.
  */
-export interface RetryPolicy {
+interface RetryPolicy {
   /** Retries after the first attempt (pg-boss `retryLimit`). */
   limit: number;
   /** Wait before a retry, seconds (pg-boss `retryDelay`; absent: pg-boss's default). */
@@ -30,7 +30,7 @@ export interface RetryPolicy {
 }
 
 /** What a handler knows about the run besides the payload. */
-export interface JobRun {
+interface JobRun {
   /** pg-boss's id of the job. */
   jobId: string;
   /** Retries before this attempt (0 on the first attempt). */
@@ -40,13 +40,13 @@ export interface JobRun {
 }
 
 /** Options of the worker that fetches the job (pg-boss `work` options Kabar uses). */
-export interface WorkerOptions {
+interface WorkerOptions {
   /** How often an idle worker polls, seconds (pg-boss default: 2). */
   pollingIntervalSeconds?: number;
 }
 
 /** What `defineJob` takes. `P` is the payload, `D` what the handler needs from the composition root. */
-export interface JobSpec<S extends z.ZodType, D> {
+interface JobSpec<S extends z.ZodType, D> {
   /** The pg-boss queue name; stored with every job, so it never changes once released. */
   id: string;
   /** The payload's schema; jobs already queued must still parse after an upgrade. */

@@ -11,10 +11,10 @@ import { checkPayload } from "./enqueue.js";
 type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 
 /** What the handlers of `jobs` need together: the intersection of each job's dependencies. */
-export type DepsOfJobs<J extends readonly AnyJob[]> = Intersection<JobDeps<J[number]>>;
+type DepsOfJobs<J extends readonly AnyJob[]> = Intersection<JobDeps<J[number]>>;
 
 /** Whether a process running `parts` runs `job`'s worker. */
-export function runsHere(job: AnyJob, parts: readonly ProcessPart[]): boolean {
+function runsHere(job: AnyJob, parts: readonly ProcessPart[]): boolean {
   return job.runsIn.some((p) => parts.includes(p));
 }
 

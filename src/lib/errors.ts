@@ -31,7 +31,7 @@ export interface Bilingual {
  * One field's problem: a text in both languages, or one string that reads in both (a
  * machine word such as "required", or a value named as given).
  */
-export type FieldProblem = string | Bilingual;
+type FieldProblem = string | Bilingual;
 
 /** A field's problem in `lang`. */
 export function fieldProblemIn(problem: FieldProblem, lang: "id" | "en"): string {
@@ -63,12 +63,12 @@ export interface ErrorSpec {
 }
 
 /** The builder of one entry: no argument for a fixed message, the typed parameters otherwise. */
-export type ErrorFactory<S extends ErrorSpec> = S["message"] extends (p: infer P) => ErrorMessages
+type ErrorFactory<S extends ErrorSpec> = S["message"] extends (p: infer P) => ErrorMessages
   ? (p: P) => KabarError
   : () => KabarError;
 
 /** A module's errors: one builder per entry, same keys as the specs. */
-export type ErrorCatalogue<T extends Record<string, ErrorSpec>> = {
+type ErrorCatalogue<T extends Record<string, ErrorSpec>> = {
   readonly [K in keyof T]: ErrorFactory<T[K]>;
 };
 

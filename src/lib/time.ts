@@ -1,5 +1,5 @@
 /** Wall-clock fields of an instant in an IANA time zone (month 1–12, hour 0–23). */
-export interface ZonedParts {
+interface ZonedParts {
   year: number;
   month: number;
   day: number;

@@ -8,7 +8,7 @@ import type { AuthService } from "../modules/auth/index.js";
  * The session token of a Socket.IO handshake: the session cookie (browsers), or
  * `auth: { token }` in the handshake (API clients, like `Authorization: Bearer`).
  */
-export function handshakeToken(socket: Pick<Socket, "handshake">): string | undefined {
+function handshakeToken(socket: Pick<Socket, "handshake">): string | undefined {
   const fromAuth = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
   if (typeof fromAuth === "string" && fromAuth) return fromAuth;
   const header = socket.handshake.headers.cookie;

@@ -12,7 +12,7 @@ import {
 } from "./protocol.js";
 import { keyedThrottle } from "./throttle.js";
 
-export interface ForwardDeps {
+interface ForwardDeps {
   bus: Bus;
   campaigns: Pick<CampaignService, "get">;
   log: Logger;

@@ -24,7 +24,7 @@ import {
 export { announceSandboxTyping, observeSandboxStore } from "./sandbox-events.js";
 export type { ServerToClientEvents } from "./protocol.js";
 
-export interface RealtimeOptions {
+interface RealtimeOptions {
   /** The HTTP server Fastify answers on (before or after it listens). */
   server: HttpServer;
   bus: Bus;

@@ -35,7 +35,7 @@ export interface ServerToClientEvents {
 export type ServerEventType = keyof ServerToClientEvents;
 
 /** Who may receive an event type, and the HTTP route that returns the same data. */
-export interface EventPermission {
+interface EventPermission {
   /** The least role: `agent` = everyone of the tenant, `owner` = its owners only. */
   role: Role;
   /** The route whose permission check this mirrors (a change there must change this). */
@@ -105,10 +105,10 @@ export interface SocketData {
 }
 
 /** The room of a tenant's sockets: every agent and owner of the tenant sees all its conversations. */
-export const tenantRoom = (tenantId: string): string => `tenant:${tenantId}`;
+const tenantRoom = (tenantId: string): string => `tenant:${tenantId}`;
 
 /** The room of a tenant's owners' sockets: events only owners may see (see {@link EVENT_PERMISSIONS}). */
-export const ownersRoom = (tenantId: string): string => `tenant:${tenantId}:owners`;
+const ownersRoom = (tenantId: string): string => `tenant:${tenantId}:owners`;
 
 /** The room an event of `tenantId` goes to: the tenant's, or its owners' when owner-only. */
 export function eventRoom(event: ServerEventType, tenantId: string): string {

@@ -11,7 +11,7 @@ import {
 type Io = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-export interface SessionWatchOptions {
+interface SessionWatchOptions {
   auth: Pick<AuthService, "liveSessions" | "onSignOut">;
   log: Logger;
   /** How often this process re-checks the sessions of its sockets, ms (KABAR_SESSION_CHECK_MS). */

@@ -3,7 +3,7 @@
  * `intervalMs`, otherwise once at the end of the interval (trailing), so the latest state
  * always goes out, a key never runs more than once per interval, and never twice at once.
  */
-export interface KeyedThrottle {
+interface KeyedThrottle {
   /** Asks for `fn(key)` to run soon. */
   trigger(key: string): void;
   /** Cancels every pending run; later triggers are ignored. */

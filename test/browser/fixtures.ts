@@ -6,7 +6,7 @@ export { expect };
 export { OWNER };
 
 /** Where the screenshots of the main pages go. */
-export const SCREENSHOTS = "test-results/screenshots";
+const SCREENSHOTS = "test-results/screenshots";
 
 /** Playwright's test, pointed at the Kabar that global-setup.ts started. */
 export const test = base.extend({

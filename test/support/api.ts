@@ -37,7 +37,7 @@ export interface RequestOptions {
 }
 
 /** How a client proves its session: the cookie header, a bearer token, or nothing. */
-export type Auth = { cookie: string } | { bearer: string } | null;
+type Auth = { cookie: string } | { bearer: string } | null;
 
 /**
  * A request function bound to one app and one session. `path` is under /api/v1. An object
@@ -117,7 +117,7 @@ export async function untilConnected(api: Api, channelId: string): Promise<void>
 }
 
 /** One part of a multipart/form-data body. */
-export interface FormPart {
+interface FormPart {
   name: string;
   value: string | Buffer;
   filename?: string;
@@ -198,7 +198,7 @@ export async function addTenant(
 }
 
 /** One /api/v1 route; `:id`, `:messageId` and `:phone` are path parameters. */
-export interface RouteSpec {
+interface RouteSpec {
   method: Method;
   path: string;
 }

@@ -58,7 +58,7 @@ export async function connectedSandboxChannel(api: Api, name: string): Promise<C
  * one attempt last 100 ms in all: when they ran out (`disconnected`, `qr_timeout`) before
  * the scan, the channel is connected again for new ones, as a user would.
  */
-export async function scanSandboxQr(api: Api, id: string): Promise<void> {
+async function scanSandboxQr(api: Api, id: string): Promise<void> {
   await waitFor(async () => {
     const c = await getChannel(api, id);
     if (c.status === "disconnected" && c.lastError === "qr_timeout")

@@ -24,20 +24,18 @@ import type { Role } from "../../src/lib/actor.js";
 import { hashPassword } from "../../src/modules/auth/service.js";
 
 /** Where the factory writes: a test Kabar (`database.db`, `owner.tenantId`) or a lease test database. */
-export type FactoryTarget =
-  | { database: { db: Db }; owner: { tenantId: string } }
-  | { db: Db; tenantId: string };
+type FactoryTarget = { database: { db: Db }; owner: { tenantId: string } } | { db: Db; tenantId: string };
 
-export type ChannelRow = typeof channels.$inferSelect;
-export type ContactRow = typeof contacts.$inferSelect;
-export type CampaignRow = typeof campaigns.$inferSelect;
-export type RecipientRow = typeof campaignRecipients.$inferSelect;
-export type ConversationRow = typeof conversations.$inferSelect;
+type ChannelRow = typeof channels.$inferSelect;
+type ContactRow = typeof contacts.$inferSelect;
+type CampaignRow = typeof campaigns.$inferSelect;
+type RecipientRow = typeof campaignRecipients.$inferSelect;
+type ConversationRow = typeof conversations.$inferSelect;
 
 type Overrides<T> = Partial<Omit<T, "tenantId">>;
 
 /** Options of {@link Factory.runningCampaign}. */
-export interface RunningCampaignOptions extends Overrides<typeof campaigns.$inferInsert> {
+interface RunningCampaignOptions extends Overrides<typeof campaigns.$inferInsert> {
   /** The channel it sends on (required: a campaign always has one). */
   channelId: string;
   /** How many new contacts it goes to (default 1). */
@@ -47,7 +45,7 @@ export interface RunningCampaignOptions extends Overrides<typeof campaigns.$infe
 }
 
 /** A user of the tenant and the credentials to sign in with. */
-export interface TestUser {
+interface TestUser {
   id: string;
   email: string;
   password: string;
@@ -55,13 +53,13 @@ export interface TestUser {
 }
 
 /** Overrides of {@link Factory.user}. */
-export interface UserOverrides {
+interface UserOverrides {
   email?: string;
   password?: string;
   name?: string;
 }
 
-export interface Factory {
+interface Factory {
   /** The tenant every row belongs to. */
   tenantId: string;
   /**

@@ -12,10 +12,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 
 /** An endpoint of the fake, for scripting failures. */
-export type GraphEndpoint = "phone" | "messages" | "media-upload" | "media-info" | "download" | "templates";
+type GraphEndpoint = "phone" | "messages" | "media-upload" | "media-info" | "download" | "templates";
 
 /** A Graph error to answer with. */
-export interface ScriptedError {
+interface ScriptedError {
   code: number;
   subcode?: number;
   /** HTTP status (default 400, 401 for code 190). */
@@ -25,7 +25,7 @@ export interface ScriptedError {
 }
 
 /** A request the fake received. */
-export interface RecordedRequest {
+interface RecordedRequest {
   endpoint: GraphEndpoint | "unknown";
   method: string;
   path: string;
@@ -57,7 +57,7 @@ interface SentTemplate {
 
 /** The phone number id and WABA id the fake serves. */
 export const FAKE_PHONE_NUMBER_ID = "106540352242922";
-export const FAKE_WABA_ID = "102290129340398";
+const FAKE_WABA_ID = "102290129340398";
 
 /** The fake Graph API server; `await FakeGraph.start()`, `close()` after. */
 export class FakeGraph {

@@ -14,7 +14,7 @@ import type {
 } from "../../src/channels/transport.js";
 
 /** One call of `send` as the network saw it: when (epoch ms), to whom, and the error code it answered with. */
-export interface SendCall {
+interface SendCall {
   at: number;
   to: string;
   messageId: string;

@@ -19,10 +19,10 @@ import { open, seal } from "../../lib/crypto.js";
 import type { AuthRow, AuthRows } from "./store.js";
 
 /** The `kind` of the creds row (its id is ''). */
-export const CREDS_KIND = "creds";
+const CREDS_KIND = "creds";
 
 /** Called for a stored key that cannot be decrypted or parsed; the key is treated as absent. */
-export type UnreadableKey = (kind: string, id: string, error: unknown) => void;
+type UnreadableKey = (kind: string, id: string, error: unknown) => void;
 
 /**
  * True once the device is linked to a WhatsApp account: Baileys sets `me` and the signed

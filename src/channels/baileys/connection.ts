@@ -25,7 +25,7 @@ export interface ConnectionOptions {
 }
 
 /** Where the connection reports. `live()` is false once that socket was replaced or closed. */
-export interface ConnectionEvents {
+interface ConnectionEvents {
   state(e: StateEvent): void;
   qr(e: QrEvent): void;
   pairingCode(e: PairingCodeEvent): void;
@@ -36,7 +36,7 @@ export interface ConnectionEvents {
 }
 
 /** What the connection needs of its channel. */
-export interface ConnectionContext {
+interface ConnectionContext {
   channelId: string;
   auth: AuthRows;
   secretKey: Buffer;

@@ -13,11 +13,8 @@ import { pgBaileysStore } from "./pg-store.js";
 import { realDownloadMedia, realMakeSocket, type DownloadMedia, type MakeSocket } from "./socket.js";
 import type { BaileysStore } from "./store.js";
 import { BaileysTransport } from "./transport.js";
-
-export { BaileysTransport } from "./transport.js";
-export type { SocketLike, MakeSocket, DownloadMedia } from "./socket.js";
+export type { MakeSocket, DownloadMedia } from "./socket.js";
 export type { BaileysStore } from "./store.js";
-export type { OutgoingLocation } from "./outgoing.js";
 
 /** Options of {@link createBaileysKind}; every one has a production default. */
 export interface BaileysKindOptions {

@@ -22,7 +22,7 @@ export interface OutgoingLocation {
 export type BaileysOutgoing = Outgoing & { location?: OutgoingLocation };
 
 /** One WhatsApp message to send; `idSuffix` is appended to the caller's stable message id. */
-export interface ContentPart {
+interface ContentPart {
   content: AnyMessageContent;
   idSuffix: string;
 }
@@ -100,7 +100,7 @@ function locationMessage(l: OutgoingLocation, comment: string | undefined) {
 }
 
 /** Fetches a media link as a stream of at most `maxBytes` bytes. */
-export type LinkDownload = (url: string, maxBytes: number) => Promise<Readable>;
+type LinkDownload = (url: string, maxBytes: number) => Promise<Readable>;
 
 /**
  * A media link fetched by Kabar itself through the outbound guard (https, public hosts
@@ -109,7 +109,7 @@ export type LinkDownload = (url: string, maxBytes: number) => Promise<Readable>;
  * @throws TransportError `invalid_message` for a refused link, a non-2xx answer or a file
  *   too large; `network_error` (retryable) when the host cannot be reached in time
  */
-export async function downloadLink(url: string, maxBytes: number): Promise<Readable> {
+async function downloadLink(url: string, maxBytes: number): Promise<Readable> {
   try {
     const res = await openGuarded(url, { maxBytes, timeoutMs: 60_000 });
     if (res.status < 200 || res.status > 299) {

@@ -6,7 +6,7 @@ import { DisconnectReason } from "baileys";
 import type { ChannelStatus } from "../transport.js";
 
 /** The decision after a close. `reason` is a stable code for the channel's `lastError`. */
-export type CloseAction =
+type CloseAction =
   /** Open a new socket at once (515: WhatsApp asks for it, e.g. right after pairing). */
   | { type: "restart"; reason: string }
   /** Wait {@link backoffDelay} and open a new socket; status `connecting` meanwhile. */
@@ -31,7 +31,7 @@ export interface BackoffOptions {
 export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 1_000, maxMs: 5 * 60_000 };
 
 /** 440 (another WhatsApp Web session took over) this many times within the window → `replaced`. */
-export const REPLACED_LIMIT = 3;
+const REPLACED_LIMIT = 3;
 /** The window for {@link REPLACED_LIMIT}, ms (10 min). */
 export const REPLACED_WINDOW_MS = 10 * 60_000;
 

@@ -35,7 +35,7 @@ export function boom(message: string, statusCode?: number, data?: unknown): Erro
 }
 
 /** One fake socket; the test drives what WhatsApp "does" with its methods. */
-export class FakeSocket implements SocketLike {
+class FakeSocket implements SocketLike {
   private readonly emitter = new EventEmitter();
   readonly ev = {
     on: <T extends keyof BaileysEventMap>(event: T, listener: (arg: BaileysEventMap[T]) => void) =>
@@ -247,7 +247,7 @@ export class MemoryBaileysStore implements BaileysStore {
 export const TEST_SECRET_KEY = Buffer.alloc(32, 7);
 
 /** Recorded events, with pairing codes too. */
-export interface BaileysEvents extends RecordedEvents {
+interface BaileysEvents extends RecordedEvents {
   pairingCodes: PairingCodeEvent[];
 }
 

@@ -25,7 +25,7 @@ import type { DownloadMedia, SocketLike } from "./socket.js";
 import type { BaileysStore } from "./store.js";
 
 /** Everything a transport is built with besides its context (see `createBaileysKind`). */
-export interface BaileysDeps extends Omit<ConnectionOptions, "makeSocket"> {
+interface BaileysDeps extends Omit<ConnectionOptions, "makeSocket"> {
   makeSocket: ConnectionOptions["makeSocket"];
   downloadMedia: DownloadMedia;
   store: BaileysStore;

@@ -18,7 +18,7 @@ import { fetchGuarded, OutboundError } from "../../lib/outbound/index.js";
 import { GraphApiError, GraphNetworkError } from "./errors.js";
 
 /** What a GraphClient needs. */
-export interface GraphClientOptions {
+interface GraphClientOptions {
   /**
    * Scheme and host, e.g. "https://graph.facebook.com": operator-level only
    * (KABAR_CLOUD_API_BASE_URL), never from a shop's request or a channel's stored config.
@@ -32,7 +32,7 @@ export interface GraphClientOptions {
 }
 
 /** `GET /<PHONE_NUMBER_ID>`. */
-export interface PhoneNumberInfo {
+interface PhoneNumberInfo {
   id: string;
   display_phone_number?: string;
   verified_name?: string;
@@ -40,7 +40,7 @@ export interface PhoneNumberInfo {
 }
 
 /** `GET /<MEDIA_ID>`. */
-export interface MediaInfo {
+interface MediaInfo {
   id: string;
   url: string;
   mime_type?: string;
@@ -49,7 +49,7 @@ export interface MediaInfo {
 }
 
 /** One template as `message_templates` lists it (components as Meta gives them). */
-export interface GraphTemplate {
+interface GraphTemplate {
   id?: string;
   name: string;
   language: string;
@@ -61,13 +61,13 @@ export interface GraphTemplate {
 }
 
 /** One page of templates; `after` is the cursor of the next page, absent on the last. */
-export interface TemplatePage {
+interface TemplatePage {
   data: GraphTemplate[];
   after?: string;
 }
 
 /** The one text for "no answer" whatever happened on the network (no oracle of what listens). */
-export const GRAPH_UNREACHABLE = "Could not reach WhatsApp Cloud API";
+const GRAPH_UNREACHABLE = "Could not reach WhatsApp Cloud API";
 
 /** Largest JSON answer read from the Graph API, bytes. */
 const MAX_JSON_BYTES = 10 * 1024 * 1024;
@@ -80,7 +80,7 @@ interface GraphResponse {
 }
 
 /** Largest media file Kabar downloads, bytes (Meta's largest type, documents, is 100 MB). */
-export const MAX_DOWNLOAD_BYTES = 100 * 1024 * 1024;
+const MAX_DOWNLOAD_BYTES = 100 * 1024 * 1024;
 
 /**
  * Calls the Graph API with one access token.

@@ -6,7 +6,7 @@
 import { z } from "zod";
 
 /** Graph API version Kabar was written against (Meta keeps each version for ~2 years). */
-export const DEFAULT_GRAPH_VERSION = "v21.0";
+const DEFAULT_GRAPH_VERSION = "v21.0";
 /**
  * Meta's Graph API host, the only one a shop's channel talks to. An operator may point
  * every channel elsewhere with KABAR_CLOUD_API_BASE_URL (tests: a fake Graph on 127.0.0.1).

@@ -13,7 +13,7 @@ import { buildTemplateComponents, type MediaRef, type TemplateMessage } from "./
 export const MEDIA_ID_PREFIX = "wa-media:";
 
 /** Where a `Media.url` points: an http(s) link, an uploaded media id, or a file under the data directory. */
-export type MediaSource =
+type MediaSource =
   | { kind: "link"; link: string }
   | { kind: "id"; id: string }
   | { kind: "file"; path: string };

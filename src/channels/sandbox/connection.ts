@@ -55,7 +55,7 @@ export interface SandboxContext {
 }
 
 /** Where a connection reports what happens to it. */
-export interface ConnectionEvents {
+interface ConnectionEvents {
   state(event: StateEvent): void;
   qr(event: QrEvent): void;
   /** The channel just became `connected`. */

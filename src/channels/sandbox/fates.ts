@@ -19,18 +19,18 @@ export const REPLAY_WINDOW_MS = 24 * 60 * 60 * 1_000;
  * How far before the previous replay a later replay looks again, in real ms: deliveries
  * another process was still writing then, or stamped by a clock a little behind ours.
  */
-export const REPLAY_OVERLAP_MS = 60_000;
+const REPLAY_OVERLAP_MS = 60_000;
 /** A player prunes the ids it knows once it knows this many (see `FatePlayer.known`). */
 const KNOWN_PRUNE_AT = 20_000;
 
 /** Where fates send their events (the transport emits them, or holds them while offline). */
-export interface FateEvents {
+interface FateEvents {
   receipt(event: ReceiptEvent): void;
   message(message: InboundMessage): void;
 }
 
 /** A fate step and the epoch ms (real time) it is due. */
-export interface TimedStep {
+interface TimedStep {
   step: FateStep;
   at: number;
 }

@@ -5,7 +5,7 @@
  */
 
 /** Why an outbound request failed. */
-export type OutboundErrorCode = "blocked_url" | "timeout" | "too_large" | "unreachable" | "bad_response";
+type OutboundErrorCode = "blocked_url" | "timeout" | "too_large" | "unreachable" | "bad_response";
 
 /** One message for "blocked" and "unreachable": the two must not be told apart by a user. */
 export const NOT_REACHABLE_MESSAGE = "The address could not be reached or is not allowed";

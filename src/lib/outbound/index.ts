@@ -7,12 +7,6 @@
  * The operator may allow private hosts for local fakes (KABAR_OUTBOUND_ALLOW_HOSTS).
  */
 export { isBlockedAddress } from "./address.js";
-export { NOT_REACHABLE_MESSAGE, OutboundError, type OutboundErrorCode } from "./errors.js";
+export { NOT_REACHABLE_MESSAGE, OutboundError } from "./errors.js";
 export { configureOutbound, parseAllowEntry } from "./policy.js";
-export {
-  fetchGuarded,
-  openGuarded,
-  MAX_REDIRECTS,
-  type OutboundOptions,
-  type OutboundResponse,
-} from "./request.js";
+export { fetchGuarded, openGuarded } from "./request.js";

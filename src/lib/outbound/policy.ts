@@ -68,7 +68,7 @@ export function lookupOverrideOf(): LookupFunction | null {
 }
 
 /** True when the operator allows `url`'s host (and port) to be private and plain http. */
-export function operatorAllows(url: URL): boolean {
+function operatorAllows(url: URL): boolean {
   const host = bareHost(url.hostname);
   const port = effectivePort(url);
   return allowPrivate.some((e) => e.host === host && (e.port === null || e.port === port));

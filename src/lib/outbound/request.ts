@@ -14,7 +14,7 @@ import { OutboundError } from "./errors.js";
 import { checkUrl, lookupOverrideOf } from "./policy.js";
 
 /** Options of {@link openGuarded} / {@link fetchGuarded}. */
-export interface OutboundOptions {
+interface OutboundOptions {
   /** Default GET. Redirects are followed for GET and HEAD only. */
   method?: string;
   headers?: Record<string, string>;
@@ -28,7 +28,7 @@ export interface OutboundOptions {
 }
 
 /** An answer whose body is still streaming. */
-export interface OutboundResponse {
+interface OutboundResponse {
   status: number;
   /** Lower-case names; repeated headers joined with ", ". */
   headers: Record<string, string>;
@@ -37,11 +37,11 @@ export interface OutboundResponse {
 }
 
 /** Default total timeout, ms. */
-export const DEFAULT_TIMEOUT_MS = 15_000;
+const DEFAULT_TIMEOUT_MS = 15_000;
 /** Longest wait for the TCP connection, ms (less when the total timeout is shorter). */
-export const CONNECT_TIMEOUT_MS = 10_000;
+const CONNECT_TIMEOUT_MS = 10_000;
 /** Most redirects followed; each hop is checked like the first URL. */
-export const MAX_REDIRECTS = 3;
+const MAX_REDIRECTS = 3;
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 /** Marks the lookup's refusal of a private address. */

@@ -24,7 +24,7 @@ export type { CountryCode };
  * - `{ ok: false, reason: "too short" }`: `reason` is short English, meant to be shown
  *   to the user after the raw value, e.g. `invalid phone "123": too short`.
  */
-export type NormalizeResult = { ok: true; e164: string; isMobile: boolean } | { ok: false; reason: string };
+type NormalizeResult = { ok: true; e164: string; isMobile: boolean } | { ok: false; reason: string };
 
 /** Zero-width, bidi-control and soft-hyphen characters that copy-paste leaves in cells. */
 const INVISIBLE = /[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;

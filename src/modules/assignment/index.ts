@@ -1,4 +1,4 @@
 /** The assignment module's public surface: who answers which conversation, and agents' presence. */
-export { createAssignmentService, type AssignmentService } from "./service.js";
+export { createAssignmentService } from "./service.js";
 export type { Presence } from "./presence.js";
 export { assignmentErrors } from "./errors.js";

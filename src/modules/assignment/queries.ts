@@ -106,7 +106,7 @@ export async function freeCapacity(tx: Tx, tenantId: string): Promise<number> {
 }
 
 /** A conversation waiting for an agent. */
-export interface Waiting {
+interface Waiting {
   id: string;
   channelId: string;
   reason: AssignmentReason;

@@ -59,7 +59,7 @@ export async function deleteSession(db: Db, key: string): Promise<void> {
 }
 
 /** The throttle's knobs, all in ms except `free` (attempts before the first lock). */
-export interface ThrottleRule {
+interface ThrottleRule {
   free: number;
   baseMs: number;
   maxMs: number;

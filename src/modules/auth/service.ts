@@ -25,10 +25,10 @@ export interface SessionUser {
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
 /** The key of a session: the SHA-256 (hex) of its token, as stored in `sessions.token_hash`. */
-export const sessionKey = (token: string): string => sha256(token);
+const sessionKey = (token: string): string => sha256(token);
 
 /** What a live session is now: whose it is and until when (the realtime layer re-checks its sockets with it). */
-export interface LiveSession {
+interface LiveSession {
   tenantId: string;
   userId: string;
   role: Role;
@@ -85,7 +85,7 @@ export function createAuthService(db: Db, ttlHours: number, throttleOptions?: Th
     async authenticate(
       token: string,
     ): Promise<{ actor: Actor; user: SessionUser; session: { key: string; expiresAt: Date } } | null> {
-      const key = sha256(token);
+      const key = sessionKey(token);
       const row = await sessionUser(db, key);
       if (!row) return null;
       const user = toSessionUser(row.user);

@@ -58,5 +58,3 @@ export function createSignInThrottle(db: Db, opts: ThrottleOptions = {}) {
     },
   };
 }
-
-export type SignInThrottle = ReturnType<typeof createSignInThrottle>;

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { AUTO_REPLY_OUTCOMES, AUTO_REPLY_TYPES } from "../../db/schema/automation.js";
 
 /** Longest cooldown a rule may have: 30 days, in seconds. */
-export const MAX_COOLDOWN_SECONDS = 30 * 86_400;
+const MAX_COOLDOWN_SECONDS = 30 * 86_400;
 
 const config = z
   .record(z.string(), z.unknown())

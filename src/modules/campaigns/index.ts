@@ -11,4 +11,4 @@ export { campaignStartJob, enqueueCampaignStart } from "./jobs/campaign-start.js
 export type { DispatcherOptions } from "./dispatcher.js";
 export { createCampaignBody, type CampaignCounts, type CampaignDto } from "./schemas.js";
 export { campaignErrors } from "./errors.js";
-export { campaignsOfContact, latestCampaignsOfContact, type ContactCampaignRow } from "./queries/contacts.js";
+export { campaignsOfContact, latestCampaignsOfContact } from "./queries/contacts.js";

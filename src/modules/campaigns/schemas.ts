@@ -4,7 +4,7 @@ import { mediaAttachmentSchema } from "../media/index.js";
 import { pacingPolicySchema } from "../../channels/pacing.js";
 import { waTemplateSchema } from "./wa-template.js";
 
-export const audienceSchema = z.discriminatedUnion("type", [
+const audienceSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("all") }),
   z.object({
     type: z.literal("labels"),

@@ -1,5 +1,5 @@
 /** The channels module's public surface: the shop's channels (create, connect, pair, pacing). */
-export { createChannelService, type ChannelService } from "./service.js";
+export { createChannelService } from "./service.js";
 export { channelErrors } from "./errors.js";
 export {
   channelKind,

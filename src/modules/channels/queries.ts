@@ -7,10 +7,10 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.js";
 import { channels, tenants, type ChannelLink } from "../../db/schema/index.js";
 import type { ChannelRow } from "../../channels/channel-rows.js";
-import { PACING_PRESETS, type PacingPresetName } from "../../channels/pacing.js";
 
-/** A stored channel row (one declaration, shared with the WhatsApp layer's statements on the table). */
 export type { ChannelRow };
+import { PACING_PRESETS, type PacingPresetName } from "../../channels/pacing.js";
+/** A stored channel row (one declaration, shared with the WhatsApp layer's statements on the table). */
 
 /** A QR or pairing code a channel shows (`channels.link`). */
 export type { ChannelLink };

@@ -6,14 +6,14 @@ import { pacingPolicySchema } from "../../channels/pacing.js";
 export const PRESET_NAMES = ["safe", "balanced", "demo", "off"] as const;
 
 /** The kinds of channel (`channels.kind`), as the API names them. */
-export const CHANNEL_KINDS = ["sandbox", "whatsapp_web", "cloud_api"] as const;
+const CHANNEL_KINDS = ["sandbox", "whatsapp_web", "cloud_api"] as const;
 
 /**
  * The kind `whatsapp_web` was called `baileys` (the library's name) before issue 10.
  * POST /channels still accepts `baileys` for one version and stores `whatsapp_web`;
  * answers always say `whatsapp_web`. Remove the alias in the next version.
  */
-export const DEPRECATED_KIND_ALIASES = { baileys: "whatsapp_web" } as const;
+const DEPRECATED_KIND_ALIASES = { baileys: "whatsapp_web" } as const;
 
 export const channelSchema = z.object({
   id: z.uuid(),

@@ -3,13 +3,13 @@ import { CAMPAIGN_STATUSES, RECIPIENT_STATUSES } from "../../db/schema/campaigns
 import { MAX_ATTRIBUTE_VALUE_LENGTH, MAX_LABEL_LENGTH, MAX_LABELS, MAX_NAME_LENGTH } from "./limits.js";
 
 /** A label: 1–50 characters, trimmed. */
-export const labelSchema = z.string().trim().min(1).max(MAX_LABEL_LENGTH);
+const labelSchema = z.string().trim().min(1).max(MAX_LABEL_LENGTH);
 /** A custom attribute key: a snake_case identifier, so templates can use it as `{{kota}}`. */
-export const attributeKeySchema = z
+const attributeKeySchema = z
   .string()
   .regex(/^[a-zA-Z_][a-zA-Z0-9_]{0,49}$/, "attribute keys are letters, digits and _ (max 50)");
 /** Custom attributes: key → text. */
-export const attributesSchema = z.record(attributeKeySchema, z.string().max(MAX_ATTRIBUTE_VALUE_LENGTH));
+const attributesSchema = z.record(attributeKeySchema, z.string().max(MAX_ATTRIBUTE_VALUE_LENGTH));
 
 export const contactSchema = z.object({
   id: z.uuid(),
@@ -66,7 +66,6 @@ export type ListContactsQuery = z.infer<typeof listContactsQuery>;
 export const exportContactsQuery = contactFilters.extend({
   format: z.enum(["csv", "xlsx"]).default("csv"),
 });
-export type ExportContactsQuery = z.infer<typeof exportContactsQuery>;
 
 /** A header of the uploaded file (as it appears there). */
 const headerName = z.string().min(1).max(200);

@@ -32,6 +32,3 @@ export function createHealthService(db: Db) {
     },
   };
 }
-
-/** The health service (see `createHealthService`). */
-export type HealthService = ReturnType<typeof createHealthService>;

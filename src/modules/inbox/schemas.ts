@@ -4,7 +4,7 @@ import { MEDIA_TYPES } from "../../channels/transport.js";
 import { MESSAGE_STATUSES } from "../../db/schema/inbox.js";
 import { mediaAttachmentSchema } from "../media/index.js";
 
-export const CONVERSATION_STATUSES = ["open", "snoozed", "resolved"] as const;
+const CONVERSATION_STATUSES = ["open", "snoozed", "resolved"] as const;
 
 /**
  * `snoozed` was called `pending` before issue 10 (where message and recipient `pending`
@@ -43,7 +43,7 @@ export const listQuery = z.object({
 });
 export type ListQuery = z.infer<typeof listQuery>;
 
-export const lastMessageSchema = z.object({
+const lastMessageSchema = z.object({
   direction: z.enum(["in", "out"]),
   text: z.string().nullable(),
   hasMedia: z.boolean(),
@@ -80,7 +80,7 @@ export const conversationSchema = z.object({
 export type ConversationDto = z.infer<typeof conversationSchema>;
 
 /** The message a customer's answer answers, as the thread shows it. */
-export const answeringSchema = z.object({
+const answeringSchema = z.object({
   externalId: z.string().describe("The network id of the answered message (Cloud API `context.id`)"),
   message: z
     .object({

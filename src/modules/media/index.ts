@@ -1,5 +1,4 @@
 /** The media module's public surface: uploads, downloads, and media of messages to send. */
-export { mediaTypeOf } from "./limits.js";
 export { mediaAttachmentSchema, uploadedMediaSchema } from "./schemas.js";
 export { checkAttachment, createMediaService } from "./service.js";
 export { receivedAttachment, resolveForSend, toTransportMedia } from "./send.js";

@@ -14,7 +14,7 @@ export interface NotificationRow {
 }
 
 /** A notification to store: which shop, what, how serious, about what. */
-export interface NotificationInsert {
+interface NotificationInsert {
   tenantId: string;
   kind: NotificationKind;
   severity: "error" | "warning" | "info";

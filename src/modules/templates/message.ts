@@ -12,7 +12,7 @@ export const MAX_TEXT_CHARS = 4096;
 export const MAX_CAPTION_CHARS = 1024;
 
 /** One problem with a message, by field (`body`, `media`, or `media.<key>`), in both languages. */
-export interface FieldError {
+interface FieldError {
   field: string;
   message: Bilingual;
 }

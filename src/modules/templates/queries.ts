@@ -7,7 +7,7 @@ import { templates } from "../../db/schema/index.js";
 export type TemplateRow = typeof templates.$inferSelect;
 
 /** What a template is written with: its name, `{{variable}}` body and media (checked by the caller). */
-export interface TemplateWrite {
+interface TemplateWrite {
   name: string;
   body: string;
   media: TemplateRow["media"];

@@ -35,7 +35,7 @@ export interface TemplateError {
 }
 
 /** `parseTemplate`'s answer: the variables used (unique, first-use order) or the errors. */
-export type ParseResult = { ok: true; variables: string[] } | { ok: false; errors: TemplateError[] };
+type ParseResult = { ok: true; variables: string[] } | { ok: false; errors: TemplateError[] };
 
 /** The values one recipient brings to a template. */
 export interface RenderContext {

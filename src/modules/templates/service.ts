@@ -131,5 +131,3 @@ export function createTemplateService(db: Db, contactService: ContactService) {
     },
   };
 }
-
-export type TemplateService = ReturnType<typeof createTemplateService>;

@@ -16,7 +16,7 @@ export async function insertTenant(db: Db, name: string): Promise<string> {
 }
 
 /** A stored tenant (shop). */
-export type TenantRow = typeof tenants.$inferSelect;
+type TenantRow = typeof tenants.$inferSelect;
 
 /** The tenant `id`, or undefined when there is none. */
 export async function tenantById(db: Db, id: string): Promise<TenantRow | undefined> {

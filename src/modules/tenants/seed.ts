@@ -17,7 +17,7 @@ export interface DemoSeed {
 }
 
 /** The number of the demo sandbox channel ("WhatsApp Toko Contoh"). */
-export const DEMO_CHANNEL_PHONE = "+6281100000001";
+const DEMO_CHANNEL_PHONE = "+6281100000001";
 export const DEMO_CUSTOMERS = 50;
 export const DEMO_LABEL = "pelanggan-demo";
 

@@ -63,5 +63,3 @@ export function createTenantService(db: Db) {
     },
   };
 }
-
-export type TenantService = ReturnType<typeof createTenantService>;

@@ -1,4 +1,4 @@
 /** The users module's public surface: a shop's team members. */
 export { createUserService } from "./service.js";
 export { userErrors } from "./errors.js";
-export { insertUser, type UserInsert } from "./queries.js";
+export { insertUser } from "./queries.js";

@@ -3,7 +3,7 @@ import type { Db } from "../../db/client.js";
 import { users } from "../../db/schema/index.js";
 
 /** A new user; the password only as its hash (auth module's `hashPassword`). */
-export interface UserInsert {
+interface UserInsert {
   tenantId: string;
   /** Stored as given: lower-case it first. */
   email: string;
@@ -18,7 +18,7 @@ export async function insertUser(db: Db, input: UserInsert): Promise<void> {
 }
 
 /** A stored user. */
-export type UserRow = typeof users.$inferSelect;
+type UserRow = typeof users.$inferSelect;
 
 /** Inserts a user unless the shop already has one with that e-mail. @returns the new row, or null when the e-mail is taken */
 export async function insertUserIfNew(db: Db, input: UserInsert): Promise<UserRow | null> {

@@ -38,5 +38,3 @@ export function createUserService(db: Db) {
     },
   };
 }
-
-export type UserService = ReturnType<typeof createUserService>;

@@ -3,12 +3,6 @@
  * (the routes' service, and the queue and job that process a verified delivery). Its
  * routes are registered by src/http/routes.ts.
  */
-export {
-  ChannelNotLiveError,
-  processWebhook,
-  type WebhookOutcome,
-  type WebhookProcessDeps,
-} from "./process.js";
-export { cloudApiWebhookJob, type CloudApiWebhookJob } from "./jobs/cloud-api-webhook.js";
-export { createWebhookService, type WebhookService, type WebhookServiceDeps } from "./service.js";
+export { cloudApiWebhookJob } from "./jobs/cloud-api-webhook.js";
+export { createWebhookService, type WebhookService } from "./service.js";
 export { webhookErrors } from "./errors.js";

@@ -28,7 +28,7 @@ const verification = z.object({
  * changes) and retries a refused one for days, so this route takes more than the rest of
  * the API (1 MiB, src/http/app.ts).
  */
-export const WEBHOOK_BODY_LIMIT = 3 * 1024 * 1024;
+const WEBHOOK_BODY_LIMIT = 3 * 1024 * 1024;
 
 /**
  * Registers the webhook routes in their own encapsulated plugin, whose `application/json`

@@ -8,7 +8,7 @@ import type { Schemas } from "./types";
 export type Agent = Schemas["Agent"];
 
 /** The answer of going online or offline: the caller as an agent, and how many conversations it gave them. */
-export type PresenceAnswer = Schemas["Presence"];
+type PresenceAnswer = Schemas["Presence"];
 
 /** Every agent of the shop (`agent.presence` events refresh it). */
 export function useAgents() {

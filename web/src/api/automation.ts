@@ -22,16 +22,6 @@ export type RuleLogEntry = Schemas["RuleLogEntry"];
 
 /** What happened to one incoming message a rule matched (src/db/schema/automation.ts). */
 export type AutoReplyOutcome = RuleLogEntry["outcome"];
-export const AUTO_REPLY_OUTCOMES = allOf<AutoReplyOutcome>()([
-  "scheduled",
-  "sent",
-  "failed",
-  "cancelled",
-  "cooldown",
-  "opted_out",
-  "suspected_bot",
-  "stale",
-]);
 
 /** How keywords are compared with the whole (trimmed) message text. */
 export const KEYWORD_MODES = ["exact", "contains", "starts_with"] as const;
@@ -51,10 +41,6 @@ export interface KeywordConfig {
   keywords: string[];
   mode: KeywordMode;
   caseSensitive: boolean;
-}
-/** `afterDays` null: only a contact's first message ever. */
-export interface WelcomeConfig {
-  afterDays: number | null;
 }
 /** A missing day is closed; holidays are "YYYY-MM-DD" in the shop's zone. */
 export interface OutsideHoursConfig {

@@ -90,7 +90,7 @@ export function useSimulateScan(id: string) {
 }
 
 /** What links a channel right now: the QR to scan or the code to type, and until when (epoch ms). */
-export type ChannelLink =
+type ChannelLink =
   | { kind: "qr"; value: string; expiresAt: number }
   | { kind: "code"; value: string; expiresAt: number };
 

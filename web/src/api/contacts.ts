@@ -35,7 +35,7 @@ export const NO_FILTERS: ContactFilters = {
 };
 
 /** The query string of `filters`, leaving out the empty ones (and the value without an attribute). */
-export function filterParams(filters: Partial<ContactFilters>): URLSearchParams {
+function filterParams(filters: Partial<ContactFilters>): URLSearchParams {
   const qs = new URLSearchParams();
   for (const [key, value] of Object.entries(filters)) {
     if (!value || (key === "attributeValue" && !filters.attribute)) continue;
@@ -157,7 +157,7 @@ export function previewImport(file: File): Promise<ImportPreview> {
 }
 
 /** What the wizard sends with the file: an explicit mapping (or none: detected), labels for every contact. */
-export interface ImportRequest {
+interface ImportRequest {
   file: File;
   mapping?: ColumnMapping;
   labels: string[];

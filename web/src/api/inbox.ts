@@ -39,7 +39,7 @@ export interface ConversationFilters {
 }
 
 /** POST /conversations/:id/media: the stored file and its size in bytes. */
-export type UploadedInboxMedia = Schemas["UploadedMedia"];
+type UploadedInboxMedia = Schemas["UploadedMedia"];
 
 /** A file to send as a message: the `type` and `id` POST /conversations/:id/media answers. */
 export type InboxMedia = Omit<UploadedInboxMedia, "size">;

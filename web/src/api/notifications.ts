@@ -5,7 +5,6 @@ import type { Schemas } from "./types";
 
 /** Something the shop must know (src/modules/notifications/schemas.ts). */
 export type Notification = Schemas["Notification"];
-export type NotificationKind = Notification["kind"];
 
 /** The latest notifications and the unread count (refreshed by `notification.new` events). */
 export function useNotifications() {

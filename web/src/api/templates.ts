@@ -40,14 +40,14 @@ export function useDeleteTemplate() {
 }
 
 /** An uploaded file as a template's media (`type` and `id`), with its size in bytes. */
-export type UploadedMedia = Schemas["UploadedMedia"];
+type UploadedMedia = Schemas["UploadedMedia"];
 
 /**
  * Uploads a file for a template (multipart field "file"); the server decides the media
  * type from its MIME type and checks WhatsApp's size limit.
  * @throws ApiError with `fields.file` for a refused file
  */
-export function uploadTemplateMedia(file: File): Promise<UploadedMedia> {
+function uploadTemplateMedia(file: File): Promise<UploadedMedia> {
   const form = new FormData();
   form.append("file", file, file.name);
   return api<UploadedMedia>("POST", "/templates/media", form);

@@ -31,15 +31,6 @@ export function allOf<T extends string>() {
 
 export type Campaign = Schemas["Campaign"];
 export type CampaignStatus = Campaign["status"];
-export const CAMPAIGN_STATUSES = allOf<CampaignStatus>()([
-  "draft",
-  "scheduled",
-  "running",
-  "paused",
-  "completed",
-  "cancelled",
-  "failed",
-]);
 
 export type Recipient = Schemas["Recipient"];
 export type RecipientStatus = Recipient["status"];
@@ -77,16 +68,6 @@ export type CampaignWaTemplate = Schemas["CampaignWaTemplate"];
 
 export type Channel = Schemas["Channel"];
 export type ChannelStatus = Channel["status"];
-export const CHANNEL_STATUSES = allOf<ChannelStatus>()([
-  "disconnected",
-  "qr",
-  "connecting",
-  "connected",
-  "logged_out",
-  "blocked",
-  "replaced",
-  "needs_token",
-]);
 
 export type ChannelKind = Channel["kind"];
 export const CHANNEL_KINDS = allOf<ChannelKind>()(["sandbox", "whatsapp_web", "cloud_api"]);
@@ -131,8 +112,6 @@ export type Preview = Schemas["TemplatePreview"];
  * (an https link) or `waMediaId` (a file already uploaded to Meta, Cloud API numbers).
  */
 export type TemplateMedia = Schemas["MediaAttachment"];
-export type MediaType = TemplateMedia["type"];
-export const MEDIA_TYPES = allOf<MediaType>()(["image", "video", "audio", "document"]);
 
 export type Template = Schemas["Template"];
 

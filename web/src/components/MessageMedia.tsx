@@ -5,7 +5,7 @@ import type { TemplateMedia } from "../api/types";
 const ICON: Record<TemplateMedia["type"], string> = { image: "🖼️", video: "🎬", audio: "🎵", document: "📄" };
 
 /** The name a message's file is shown with: its own name, else the last part of its link; null when it has neither. */
-export function mediaName(media: TemplateMedia): string | null {
+function mediaName(media: TemplateMedia): string | null {
   if (media.filename) return media.filename;
   const last = media.url?.split(/[?#]/)[0]?.split("/").pop();
   if (!last) return null;

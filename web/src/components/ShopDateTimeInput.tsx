@@ -6,13 +6,13 @@ import { useTranslation } from "react-i18next";
 const LOCAL = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/;
 
 /** "YYYY-MM-DDTHH:mm" as the picker's value "YYYY-MM-DD HH:mm:ss"; null when empty or malformed. */
-export function toPickerValue(local: string): string | null {
+function toPickerValue(local: string): string | null {
   const m = LOCAL.exec(local);
   return m ? `${m[1]} ${m[2]}:00` : null;
 }
 
 /** The picker's "YYYY-MM-DD HH:mm[:ss]" as "YYYY-MM-DDTHH:mm"; "" when cleared. */
-export function fromPickerValue(value: string | null): string {
+function fromPickerValue(value: string | null): string {
   const m = value ? /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})/.exec(value) : null;
   return m ? `${m[1]}T${m[2]}` : "";
 }

@@ -4,7 +4,7 @@ import { catalogue } from "./catalogue";
 
 /** Bahasa Indonesia first, English second. */
 export const LANGUAGES = ["id", "en"] as const;
-export type Language = (typeof LANGUAGES)[number];
+type Language = (typeof LANGUAGES)[number];
 
 const STORAGE_KEY = "kabar.language";
 

@@ -6,7 +6,7 @@ import { keys } from "../api/keys";
 import type { User } from "../api/types";
 import type { ServerEvents } from "./events";
 
-export type RealtimeSocket = Socket<ServerEvents, Record<string, never>>;
+type RealtimeSocket = Socket<ServerEvents, Record<string, never>>;
 
 interface RealtimeState {
   socket: RealtimeSocket | null;

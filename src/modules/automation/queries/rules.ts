@@ -9,7 +9,7 @@ export type { AutoReplyType };
 /** A stored rule. */
 export type RuleRow = typeof autoReplyRules.$inferSelect;
 /** What a new rule row holds (`tenantId` included; ids, counts and times default). */
-export type RuleInsert = typeof autoReplyRules.$inferInsert;
+type RuleInsert = typeof autoReplyRules.$inferInsert;
 
 /** A rule row whose config validated for its type, ready for the matcher. */
 export type LiveRule = RuleRow & MatchableRule;

@@ -4,7 +4,7 @@ import type { Db } from "../../../db/client.js";
 import { campaignRecipients, campaigns } from "../../../db/schema/index.js";
 
 /** A campaign the contact was a recipient of: the recipient row, with its campaign's name, status and times. */
-export interface ContactCampaignRow {
+interface ContactCampaignRow {
   r: typeof campaignRecipients.$inferSelect;
   name: string;
   campaignStatus: (typeof campaigns.$inferSelect)["status"];

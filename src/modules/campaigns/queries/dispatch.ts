@@ -21,7 +21,7 @@ export type ClaimedRecipient = {
 };
 
 /** A running campaign of the channel: its media with the stored file's path (null when the file is gone), its template. */
-export type RunningCampaignRow = {
+type RunningCampaignRow = {
   id: string;
   media: MediaAttachment | null;
   media_path: string | null;
@@ -92,7 +92,7 @@ export async function pauseRunningCampaigns(db: Db, channelId: string, reason: s
 }
 
 /** A campaign the dispatcher finished: `completed`, or `failed` with reason `all_failed`. */
-export type FinishedCampaignRow = {
+type FinishedCampaignRow = {
   id: string;
   status: string;
   status_reason: string | null;

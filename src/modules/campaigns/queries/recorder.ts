@@ -8,7 +8,7 @@ import type { Db } from "../../../db/client.js";
 import { applyFailedReceipts, applyReceipts, insertCampaignMessages } from "../../inbox/index.js";
 
 /** A recipient whose send the network accepted, as the recorder writes it. */
-export interface SentRow {
+interface SentRow {
   recipientId: number;
   /** Epoch ms. */
   at: number;
@@ -17,7 +17,7 @@ export interface SentRow {
 }
 
 /** A recipient whose send did not go through, as the recorder writes it. */
-export interface FailedRow {
+interface FailedRow {
   recipientId: number;
   status: "pending" | "failed" | "skipped";
   code: string;

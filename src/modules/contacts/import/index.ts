@@ -35,7 +35,6 @@ export type {
   ParseResult,
   RowError,
 } from "./types.js";
-export { detectFormat };
 
 /** Bytes read ahead for format detection: enough for a Google export's long header line. */
 const HEAD_BYTES = 16 * 1024;
@@ -147,7 +146,7 @@ export async function* parseContacts(
  *   quote are left out).
  * vCard files have no columns: `headers` and `rows` are empty.
  */
-export interface ImportPreview {
+interface ImportPreview {
   format: ImportFormat;
   line: number;
   headers: string[];

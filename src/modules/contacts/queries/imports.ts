@@ -10,7 +10,7 @@ import { importErrors, imports } from "../../../db/schema/index.js";
 export type ImportRow = typeof imports.$inferSelect;
 
 /** The running counts of an import (rows read, contacts created, merged, rows rejected). */
-export interface ImportCounts {
+interface ImportCounts {
   totalRows: number;
   created: number;
   merged: number;

@@ -5,7 +5,7 @@ import { channels, conversations, messages } from "../../../db/schema/index.js";
 import type { MessageRow } from "./outgoing.js";
 
 /** A contact's conversation, one per channel, with its channel's name. */
-export interface ContactConversationRow {
+interface ContactConversationRow {
   id: string;
   channelId: string;
   channelName: string;

@@ -14,7 +14,7 @@ import type { MediaAttachment } from "../../../db/schema/index.js";
 const REPLY_WINDOW = "7 days";
 
 /** What the intake statement stores. */
-export interface InboundInsert {
+interface InboundInsert {
   channel: { id: string; tenantId: string };
   /** The sender, already found or created (contacts module). */
   contactId: string;
@@ -29,7 +29,7 @@ export interface InboundInsert {
 }
 
 /** What the intake statement answers. */
-export type InboundInserted = {
+type InboundInserted = {
   /** Null when the message was a duplicate delivery (nothing else was written). */
   message_id: string | null;
   conversation_id: string | null;

@@ -69,7 +69,7 @@ function page(where: SQL, limit?: number): SQL {
  * message (joining before the LIMIT would make PostgreSQL look up the last message of
  * every conversation before sorting).
  */
-export function conversationSelect(rows: SQL): SQL {
+function conversationSelect(rows: SQL): SQL {
   return sql`
     SELECT c.id, c.channel_id, ch.kind AS channel_kind, c.contact_id, ct.name, ct.phone, c.status, c.unread_count,
            c.last_message_at, c.last_inbound_at, c.assignee_id, c.assigned_at, c.snoozed_until, c.resolved_at, c.labels,
@@ -87,7 +87,7 @@ export function conversationSelect(rows: SQL): SQL {
 }
 
 /** A selected row as the API shows it. */
-export function toConversationDto(r: ConversationRow): ConversationDto {
+function toConversationDto(r: ConversationRow): ConversationDto {
   const lastInbound = iso(r.last_inbound_at);
   return {
     id: r.id,
@@ -134,7 +134,7 @@ export async function listConversations(db: Db, actor: Actor, q: ListQuery): Pro
 }
 
 /** The query of `listConversations` (exported for the benchmark's EXPLAIN). */
-export function listSql(actor: Actor, q: ListQuery): SQL {
+function listSql(actor: Actor, q: ListQuery): SQL {
   const t = actor.tenantId;
   const where: SQL[] = [sql`c.tenant_id = ${t}`];
   if (q.status) where.push(sql`c.status = ${q.status}`);

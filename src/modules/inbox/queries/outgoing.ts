@@ -19,7 +19,7 @@ export type { MediaAttachment };
 export type MessageRow = typeof messages.$inferSelect;
 
 /** An agent's message as stored before it is sent. */
-export interface OutgoingInsert {
+interface OutgoingInsert {
   tenantId: string;
   channelId: string;
   contactId: string;
@@ -113,7 +113,7 @@ export async function pendingOutgoing(
 }
 
 /** A sent auto-reply, as its outgoing message row records it. */
-export interface AutoReplyInsert {
+interface AutoReplyInsert {
   tenantId: string;
   channelId: string;
   contactId: string;

@@ -9,7 +9,7 @@ export type { MediaAttachment };
 export type QuickReplyRow = typeof quickReplies.$inferSelect;
 
 /** What a quick reply says: its `/shortcut`, its template body and its file (null: none). */
-export interface QuickReplyInput {
+interface QuickReplyInput {
   shortcut: string;
   body: string;
   media: MediaAttachment | null;

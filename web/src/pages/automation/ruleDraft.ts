@@ -68,7 +68,7 @@ export function defaultHours(): HoursDraft {
 }
 
 /** The editor's state of a stored outside-hours config (anything unreadable: closed). */
-export function hoursDraftOf(config: Partial<OutsideHoursConfig> | undefined): HoursDraft {
+function hoursDraftOf(config: Partial<OutsideHoursConfig> | undefined): HoursDraft {
   const schedule = config?.schedule ?? {};
   const days = Object.fromEntries(
     WEEKDAYS.map((d) => {

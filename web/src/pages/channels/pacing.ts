@@ -6,7 +6,7 @@
 import type { PacingPolicy, PacingPreset, PacingPresetName } from "../../api/types";
 
 /** A problem with one field of a policy: its path (as the server names it) and a catalogue key. */
-export interface PacingProblem {
+interface PacingProblem {
   field: string;
   key:
     | "pacing.errors.maxBelowMin"

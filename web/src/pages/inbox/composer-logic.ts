@@ -23,7 +23,7 @@ export function matchQuickReplies(replies: QuickReply[], query: string, limit = 
  * What the composer may send now: free text, or (Cloud API, window closed or never opened
  * by the customer) approved templates only. `closesAt`: when an open Cloud API window ends.
  */
-export type ComposerMode =
+type ComposerMode =
   | { kind: "free"; closesAt: Date | null }
   | { kind: "templates"; reason: "closed" | "never" };
 

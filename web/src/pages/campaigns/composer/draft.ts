@@ -4,7 +4,7 @@ import type { Audience, ChannelKind, WaTemplate } from "../../../api/types";
 
 /** The composer's steps, in order. The channel comes before the message: a Cloud API channel needs a WhatsApp template. */
 export const STEPS = ["audience", "channel", "message", "schedule", "review"] as const;
-export type Step = (typeof STEPS)[number];
+type Step = (typeof STEPS)[number];
 
 /** Everything the composer collects; turned into the API's body by `toInput`. */
 export interface Draft {
@@ -71,8 +71,8 @@ export function waHeaderText(template: Pick<WaTemplate, "components">): string |
 }
 
 /** The parts of a WhatsApp template that take values. */
-export const WA_PARTS = ["header", "body"] as const;
-export type WaPart = (typeof WA_PARTS)[number];
+const WA_PARTS = ["header", "body"] as const;
+type WaPart = (typeof WA_PARTS)[number];
 
 /** The draft's key of one template parameter: "body.1" ({{1}}) or "body.customer_name" (NAMED). */
 export const waParamKey = (part: WaPart, name: string): string => `${part}.${name}`;
@@ -133,7 +133,7 @@ export function sendAction(d: Draft): AfterCreate {
 }
 
 /** Facts a step's check needs besides the draft. */
-export interface StepContext {
+interface StepContext {
   channelKind: ChannelKind | undefined;
   /** The chosen WhatsApp template (its parameters each need a value). */
   waTemplate?: Pick<WaTemplate, "parameters">;

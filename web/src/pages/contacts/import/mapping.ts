@@ -16,14 +16,14 @@ export interface ColumnChoice {
 }
 
 /** Attribute keys the server accepts (src/modules/contacts/schemas.ts): usable as `{{key}}` in templates. */
-export const ATTRIBUTE_KEY = /^[a-zA-Z_][a-zA-Z0-9_]{0,49}$/;
+const ATTRIBUTE_KEY = /^[a-zA-Z_][a-zA-Z0-9_]{0,49}$/;
 
 /**
  * An attribute key made from a header, like the server's `slugify`: accents and
  * punctuation dropped, lower case, words joined by `_`, `_` first when it would start
  * with a digit. `"Kota Asal"` → `kota_asal`.
  */
-export function slugify(header: string): string {
+function slugify(header: string): string {
   const ascii = header
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")
@@ -87,7 +87,7 @@ export function toMapping(headers: string[], choices: ColumnChoice[]): ColumnMap
 }
 
 /** What is wrong with the choices: no phone column, and per column an attribute key problem. */
-export interface MappingProblems {
+interface MappingProblems {
   phoneMissing: boolean;
   keys: Record<number, "invalid" | "duplicate">;
 }
