@@ -73,6 +73,31 @@ module.exports = {
       to: { path: "^src/realtime/" },
     },
     {
+      name: "statements-in-queries",
+      comment:
+        "One owner per table (docs/DESIGN.md §3.4): inside a module, only its queries (queries.ts or " +
+        "queries/, and the sandbox's store pg-store.ts) build SQL or know the tables; services keep the " +
+        "rules. schemas.ts may read the enum lists of src/db/schema to build the API's zod schemas.",
+      severity: "error",
+      from: {
+        path: "^src/modules/",
+        pathNot: [
+          "^src/modules/[^/]+/queries(\\.ts$|/)",
+          "^src/modules/sandbox/pg-store\\.ts$",
+          "^src/modules/[^/]+/schemas\\.ts$",
+          "\\.test\\.ts$",
+        ],
+      },
+      to: { path: ["^src/db/schema/", "(^|/)node_modules/drizzle-orm/"] },
+    },
+    {
+      name: "schemas-only-db-enums",
+      comment: "A module's schemas.ts reads only the enum lists of src/db/schema, never drizzle-orm.",
+      severity: "error",
+      from: { path: "^src/modules/[^/]+/schemas\\.ts$" },
+      to: { path: "(^|/)node_modules/drizzle-orm/" },
+    },
+    {
       name: "module-public-surface",
       comment:
         "Rule 3: a module reaches another module only through that module's declared public surface, " +

@@ -21,7 +21,7 @@ import { TransportError, type TransportErrorCode } from "../transport.js";
 export type GraphErrorKind = "retry" | "fail" | "stop" | "token";
 
 /** A classified Graph error; `message` is a short English explanation for the owner. */
-export interface GraphErrorClass {
+interface GraphErrorClass {
   kind: GraphErrorKind;
   transportCode: TransportErrorCode;
   message: string;

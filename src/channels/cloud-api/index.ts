@@ -7,53 +7,18 @@ import { GraphClient } from "./client.js";
 import { DEFAULT_GRAPH_BASE_URL, parseCloudApiConfig } from "./config.js";
 import { loadCloudApiSecrets } from "./secrets.js";
 import { syncTemplates } from "./templates.js";
-
-export { GraphClient } from "./client.js";
 export {
-  cloudApiConfigSchema,
-  DEFAULT_GRAPH_BASE_URL,
-  isMetaGraphUrl,
-  parseCloudApiConfig,
-  type CloudApiConfig,
-} from "./config.js";
-export {
-  classifyGraphError,
-  CloudApiTransportError,
-  GraphApiError,
-  GraphNetworkError,
-  type GraphErrorClass,
-  type GraphErrorKind,
-} from "./errors.js";
-export { MEDIA_ID_PREFIX } from "./messages.js";
-export {
-  cloudApiSecretsSchema,
-  deleteCloudApiSecrets,
-  loadCloudApiSecrets,
-  saveCloudApiSecrets,
-  type CloudApiSecrets,
-} from "./secrets.js";
-export {
-  buildTemplateComponents,
   parameterFormatOf,
   parameterNames,
   syncedTemplate,
   syncedTemplates,
-  syncTemplates,
   templateParameters,
   type ParameterFormat,
-  type SyncedTemplateRow,
-  type TemplateMessage,
-  type TemplateParams,
 } from "./templates.js";
 export {
-  cloudApiTransports,
-  CloudApiRegistry,
-  CloudApiTransport,
   createCloudApiKind,
   type CloudApiKindOptions,
-  type CloudApiOutgoing,
 } from "./transport.js";
-export { isWindowOpen, SERVICE_WINDOW_MS } from "./window.js";
 
 /**
  * A Graph client for a channel from its stored config and secrets, for work outside a

@@ -212,7 +212,7 @@ export async function syncTemplates(
 }
 
 /** A synced template as stored in `wa_templates`. */
-export type SyncedTemplateRow = typeof waTemplates.$inferSelect;
+type SyncedTemplateRow = typeof waTemplates.$inferSelect;
 
 /** The templates last synced for the tenant's channel, by name. */
 export function syncedTemplates(db: Db, tenantId: string, channelId: string): Promise<SyncedTemplateRow[]> {

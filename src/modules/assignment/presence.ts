@@ -14,7 +14,7 @@ export interface Presence {
   socketDisconnected(userId: string, tenantId: string): void;
 }
 
-export interface PresenceTrackerOptions {
+interface PresenceTrackerOptions {
   db: Db;
   /** How long after the last socket closes the agent goes offline, ms. */
   graceMs: number;

@@ -14,7 +14,7 @@ import { PresenceTracker, type Presence } from "./presence.js";
 import * as q from "./queries.js";
 import type { AgentDto, AssignmentDto, ChannelTeamDto, PresenceDto } from "./schemas.js";
 
-export interface AssignmentDeps {
+interface AssignmentDeps {
   db: Db;
   bus: Bus;
   /** How long an agent stays online after their last socket closes, ms (KABAR_PRESENCE_GRACE_MS). */
@@ -193,5 +193,3 @@ export function createAssignmentService({ db, bus, presenceGraceMs }: Assignment
     },
   };
 }
-
-export type AssignmentService = ReturnType<typeof createAssignmentService>;

@@ -8,7 +8,7 @@
  */
 
 /** An answer faster than this after our auto-reply (ms) is not typed by a person. */
-export const BOT_ANSWER_MS = 2_000;
+const BOT_ANSWER_MS = 2_000;
 /** How many of our latest auto-replies in a row must have been answered that fast. */
 export const BOT_STREAK = 2;
 /** The shortest pause of auto-replies to a suspected bot, seconds. */

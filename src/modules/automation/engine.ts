@@ -41,7 +41,7 @@ import { renderReply } from "./reply.js";
 import { cachedRules } from "./rule-cache.js";
 
 /** Longest "typing…" before a reply, ms (the rest of the delay passes before the job starts). */
-export const MAX_TYPING_MS = 4_000;
+const MAX_TYPING_MS = 4_000;
 
 /** Engine knobs. */
 export interface AutoReplyEngineOptions {
@@ -61,9 +61,9 @@ export interface AutoReplyEngineOptions {
 }
 
 /** Default of AutoReplyEngineOptions.maxMessageAgeMs: 10 minutes. */
-export const DEFAULT_MAX_MESSAGE_AGE_MS = 10 * 60_000;
+const DEFAULT_MAX_MESSAGE_AGE_MS = 10 * 60_000;
 
-export interface AutoReplyEngineDeps {
+interface AutoReplyEngineDeps {
   db: Db;
   pool: pg.Pool;
   bus: Bus;

@@ -1,7 +1,7 @@
 import { renderTemplate } from "../templates/index.js";
 
 /** The contact fields a reply can use ({{name}}, {{phone}}, attributes). */
-export interface ReplyContact {
+interface ReplyContact {
   name: string | null;
   /** E.164. */
   phone: string;

@@ -5,12 +5,11 @@
  * everything it needs. The time zone is the tenant's (`tenants.time_zone`).
  */
 import { z } from "zod";
-import type { AutoReplyType } from "../../db/schema/automation.js";
+import type { AutoReplyType } from "./schemas.js";
 import { WEEKDAYS, minutesOf, type WorkingHours } from "./working-hours.js";
 
 /** How keywords are compared with the whole message text (trimmed). */
-export const KEYWORD_MODES = ["exact", "contains", "starts_with"] as const;
-export type KeywordMode = (typeof KEYWORD_MODES)[number];
+const KEYWORD_MODES = ["exact", "contains", "starts_with"] as const;
 
 export const keywordConfig = z.strictObject({
   keywords: z.array(z.string().trim().min(1).max(100)).min(1).max(50).describe("Any one of these matches"),
@@ -19,7 +18,7 @@ export const keywordConfig = z.strictObject({
 });
 export type KeywordConfig = z.infer<typeof keywordConfig>;
 
-export const welcomeConfig = z.strictObject({
+const welcomeConfig = z.strictObject({
   afterDays: z
     .number()
     .int()
@@ -49,6 +48,7 @@ const isoDate = z
     "a real date",
   );
 
+/** @public Loaded by path in web/src/pages/automation/WorkingHoursEditor.test.tsx (the editor checks its output against it). */
 export const outsideHoursConfig = z.strictObject({
   schedule: z
     .strictObject(
@@ -62,7 +62,7 @@ export const outsideHoursConfig = z.strictObject({
 });
 export type OutsideHoursConfig = WorkingHours;
 
-export const emptyConfig = z.strictObject({});
+const emptyConfig = z.strictObject({});
 
 /** The config schema of each rule type. */
 export const CONFIG_SCHEMAS: Record<AutoReplyType, z.ZodType<Record<string, unknown>>> = {

@@ -2,6 +2,9 @@
 import { z } from "zod";
 import { AUTO_REPLY_OUTCOMES, AUTO_REPLY_TYPES } from "../../db/schema/automation.js";
 
+/** A rule's type: welcome, keyword, outside_hours, fallback, opt_out (the database enum). */
+export type AutoReplyType = (typeof AUTO_REPLY_TYPES)[number];
+
 /** Longest cooldown a rule may have: 30 days, in seconds. */
 const MAX_COOLDOWN_SECONDS = 30 * 86_400;
 

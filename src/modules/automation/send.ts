@@ -19,7 +19,7 @@ import { type SendResult, TransportError, type Transport } from "../../channels/
 import { recordSent, scheduledReply, settleLog } from "./queries/log.js";
 
 /** The stable WhatsApp-Web-shaped message id of an auto-reply ("3EB0" + 18 hex). */
-export function autoReplyMessageId(logId: string): string {
+function autoReplyMessageId(logId: string): string {
   return `3EB0${createHash("sha256").update(`auto-reply:${logId}`).digest("hex").slice(0, 18).toUpperCase()}`;
 }
 

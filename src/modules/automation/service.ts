@@ -209,5 +209,3 @@ export function createAutomationService(db: Db) {
     },
   };
 }
-
-export type AutomationService = ReturnType<typeof createAutomationService>;

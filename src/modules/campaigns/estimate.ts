@@ -15,7 +15,7 @@ import { toUtc } from "./schedule-time.js";
 import type { EstimateInput, EstimateResult } from "./schemas.js";
 
 /** What the duration estimate starts from. Times are epoch ms. */
-export interface EstimateStart {
+interface EstimateStart {
   /** When sending starts (now, or the scheduled time). */
   startAt: number;
   /** When the channel was created (its warm-up age). */
@@ -27,7 +27,7 @@ export interface EstimateStart {
 }
 
 /** Sends simulated one by one; a larger audience is extrapolated from them. */
-export const SIMULATED_SENDS = 10_000;
+const SIMULATED_SENDS = 10_000;
 
 const DAY_MS = 86_400_000;
 
@@ -116,5 +116,3 @@ export function createCampaignEstimator(db: Db) {
     },
   };
 }
-
-export type CampaignEstimator = ReturnType<typeof createCampaignEstimator>;

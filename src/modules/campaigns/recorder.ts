@@ -11,7 +11,7 @@ import {
 } from "./queries/recorder.js";
 
 /** A recipient whose send the network accepted. */
-export interface SentOutcome {
+interface SentOutcome {
   recipientId: number;
   /** Epoch ms. */
   at: number;
@@ -22,7 +22,7 @@ export interface SentOutcome {
 }
 
 /** A recipient whose send did not go through: back to pending later, failed, or skipped. */
-export interface FailedOutcome {
+interface FailedOutcome {
   recipientId: number;
   status: "pending" | "failed" | "skipped";
   code: string;
@@ -215,4 +215,4 @@ const RETRY_MS = 1000;
  * 100 000 (one entry per message, its furthest state). Past it the oldest are dropped
  * with an error logged.
  */
-export const MAX_HELD_RECEIPTS = 100_000;
+const MAX_HELD_RECEIPTS = 100_000;

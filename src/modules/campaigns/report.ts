@@ -9,13 +9,13 @@ import { campaignErrors } from "./errors.js";
 import { campaignReportHeader, reportPage } from "./queries/report.js";
 
 /** A report file format. */
-export type ReportFormat = "csv" | "xlsx";
+type ReportFormat = "csv" | "xlsx";
 
 /**
  * One recipient as read for the report. Times are wall-clock Dates in the shop's time zone
  * (see src/lib/sheet-time.ts), or null.
  */
-export type ReportRecord = {
+type ReportRecord = {
   phone: string;
   name: string;
   status: string;
@@ -37,7 +37,7 @@ type TimeKey = (typeof TIMES)[number];
  * Column keys and headers of the report, in order, in the shop's language; the time
  * headers name the shop's zone ("Terkirim (WIB)").
  */
-export function reportColumns(words: FileWords, timeZone: string): Array<{ key: ReportKey; header: string }> {
+function reportColumns(words: FileWords, timeZone: string): Array<{ key: ReportKey; header: string }> {
   const h = words.report;
   const tz = ` (${zoneLabel(timeZone)})`;
   return [
@@ -64,7 +64,7 @@ function lineOf(r: ReportRecord, words: FileWords): ReportLine {
 }
 
 /** A downloadable report: its stream, content type and file name. */
-export interface ReportFile {
+interface ReportFile {
   stream: Readable;
   contentType: string;
   filename: string;
@@ -124,8 +124,6 @@ export function createCampaignReporter(db: Db) {
     },
   };
 }
-
-export type CampaignReporter = ReturnType<typeof createCampaignReporter>;
 
 /** The four times of a report row (wall-clock ISO text), as wall-clock Dates. */
 function wallClocks(r: Record<TimeKey, string | null>): Record<TimeKey, Date | null> {

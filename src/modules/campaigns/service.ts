@@ -41,9 +41,9 @@ import {
 } from "./queries/recipients.js";
 
 /** Enqueues the scheduled start of a campaign in the caller's transaction (pg-boss). */
-export type ScheduleStart = (raw: SqlExecutor, campaignId: string, at: Date) => Promise<void>;
+type ScheduleStart = (raw: SqlExecutor, campaignId: string, at: Date) => Promise<void>;
 
-export interface CampaignDeps {
+interface CampaignDeps {
   db: Db;
   pool: pg.Pool;
   bus: Bus;

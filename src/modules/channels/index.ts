@@ -6,7 +6,4 @@ export {
   channelPacing,
   channelStatus,
   insertChannel,
-  type ChannelInsert,
-  type ChannelPacingRow,
-  type ChannelRow,
 } from "./queries.js";

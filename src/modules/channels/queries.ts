@@ -16,7 +16,7 @@ import { PACING_PRESETS, type PacingPresetName } from "../../channels/pacing.js"
 export type { ChannelLink };
 
 /** A new channel: its pacing policy is the named preset's. */
-export interface ChannelInsert {
+interface ChannelInsert {
   tenantId: string;
   name: string;
   kind: ChannelRow["kind"];
@@ -74,7 +74,7 @@ export function listChannels(db: Db, tenantId: string): Promise<ChannelRow[]> {
 }
 
 /** What the shop may change of a channel: its name, its pacing policy and preset name. */
-export type ChannelPatch = Partial<Pick<ChannelRow, "name" | "pacing" | "pacingPreset">>;
+type ChannelPatch = Partial<Pick<ChannelRow, "name" | "pacing" | "pacingPreset">>;
 
 /** Applies `patch` to the tenant's channel `id`. @returns the updated row, undefined when none matched */
 export async function updateChannel(
@@ -105,7 +105,7 @@ export async function channelKind(
 }
 
 /** A channel's pacing as the campaign estimate reads it, with its shop's time zone. */
-export interface ChannelPacingRow {
+interface ChannelPacingRow {
   /** The stored pacing policy (`channels.pacing`, unparsed). */
   pacing: unknown;
   preset: string;

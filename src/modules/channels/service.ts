@@ -227,5 +227,3 @@ export function createChannelService(
     assertOwned: row,
   };
 }
-
-export type ChannelService = ReturnType<typeof createChannelService>;

@@ -12,7 +12,7 @@ import { normalizePhone } from "../../lib/phone/normalize.js";
 import type { cloudApiChannelInput, PRESET_NAMES } from "./schemas.js";
 
 /** What a new channel's row starts with, besides its tenant, name and pacing. */
-export interface ChannelSetup {
+interface ChannelSetup {
   /** The channel's own number (E.164) when known up front, else null until it is linked. */
   phone: string | null;
   /** Pacing preset when the owner chose none. */
@@ -24,14 +24,14 @@ export interface ChannelSetup {
 }
 
 /** The create request as a setup function sees it (extra fields belong to its kind). */
-export interface ChannelSetupInput {
+interface ChannelSetupInput {
   name: string;
   kind: ChannelKind;
   cloudApi?: z.infer<typeof cloudApiChannelInput>;
 }
 
 /** What setup functions may need besides the request. */
-export interface SetupDeps {
+interface SetupDeps {
   /** KABAR_SECRET_KEY: seals credentials (null in a process that has none, e.g. the CLI). */
   secretKey: Buffer | null;
 }
@@ -42,7 +42,7 @@ function sandboxNumber(): string {
 }
 
 /** A sandbox channel gets a virtual number at once, and the fast demo pacing. */
-export function sandboxSetup(): ChannelSetup {
+function sandboxSetup(): ChannelSetup {
   return { phone: sandboxNumber(), defaultPreset: "demo", config: {} };
 }
 
@@ -50,7 +50,7 @@ export function sandboxSetup(): ChannelSetup {
  * A WhatsApp Web channel starts without a number: it becomes known once a phone links the
  * device (QR or pairing code) and the transport stores it. Safe pacing protects the number.
  */
-export function whatsappWebSetup(): ChannelSetup {
+function whatsappWebSetup(): ChannelSetup {
   return { phone: null, defaultPreset: "safe", config: {} };
 }
 
@@ -59,7 +59,7 @@ export function whatsappWebSetup(): ChannelSetup {
  * secret and verify token sealed in `channel_secrets`, written in the same transaction.
  * @throws KabarError 400 `invalid_phone` for a bad display number
  */
-export function cloudApiSetup(input: ChannelSetupInput, deps: SetupDeps): ChannelSetup {
+function cloudApiSetup(input: ChannelSetupInput, deps: SetupDeps): ChannelSetup {
   const c = input.cloudApi!;
   const key = deps.secretKey;
   if (!key) throw new Error("cloudApiSetup: no secret key in this process");

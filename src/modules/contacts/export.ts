@@ -19,7 +19,7 @@ import { SHEET_DATE_FORMAT, sheetDateText, wallClock } from "../../lib/sheet-tim
 import { spreadsheetSafe } from "./spreadsheet.js";
 
 /** The pages of contacts to write and the attribute keys that become columns. */
-export interface ExportInput {
+interface ExportInput {
   pages: AsyncIterable<ContactDto[]>;
   attributeKeys: string[];
   /** IANA zone of the shop, for the date added. */
@@ -32,18 +32,13 @@ export interface ExportInput {
 type Cell = string | Date;
 
 /** Header row of an export in `words`' language. */
-export function exportHeader(attributeKeys: string[], words: FileWords): string[] {
+function exportHeader(attributeKeys: string[], words: FileWords): string[] {
   const h = words.contacts;
   return [h.phone, h.name, h.labels, ...attributeKeys, h.optedOut, h.createdAt];
 }
 
 /** One contact as the cells of its row, in header order; the date added is a wall-clock Date. */
-export function exportRow(
-  c: ContactDto,
-  attributeKeys: string[],
-  timeZone: string,
-  words: FileWords,
-): Cell[] {
+function exportRow(c: ContactDto, attributeKeys: string[], timeZone: string, words: FileWords): Cell[] {
   return [
     c.phone,
     c.name ?? "",

@@ -53,7 +53,7 @@ export interface ImportSummary {
   finishedAt: string | null;
 }
 
-export interface ImportOptions extends ParseOptions {
+interface ImportOptions extends ParseOptions {
   /** Labels added to every imported contact. */
   labels?: string[];
   /** Called after each batch with the running counts. */
@@ -63,20 +63,20 @@ export interface ImportOptions extends ParseOptions {
 }
 
 /** The part of a pino logger the importer uses. */
-export interface ImportLog {
+interface ImportLog {
   error(obj: object, msg: string): void;
 }
 
 /** How often a running import renews `heartbeat_at`: 30 s. */
-export const IMPORT_HEARTBEAT_MS = 30_000;
+const IMPORT_HEARTBEAT_MS = 30_000;
 /**
  * A `processing` import whose heartbeat is older than this (2 min: four missed beats)
  * belongs to a process that is gone (crashed, killed, restarted) and is marked failed
  * by {@link sweepStaleImports}, in whichever process runs the sweep.
  */
-export const IMPORT_STALE_MS = 120_000;
+const IMPORT_STALE_MS = 120_000;
 /** How often each HTTP process sweeps stale imports (and once at start): 60 s. */
-export const IMPORT_SWEEP_MS = 60_000;
+const IMPORT_SWEEP_MS = 60_000;
 
 /** Longest raw row text stored for the rejected-rows download (characters). */
 const MAX_RAW_CHARS = 2000;
@@ -289,8 +289,6 @@ export function createImportService(db: Db) {
     },
   };
 }
-
-export type ImportService = ReturnType<typeof createImportService>;
 
 function toSummary(r: ImportRow): ImportSummary {
   return {

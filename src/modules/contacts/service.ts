@@ -28,7 +28,7 @@ import type {
 } from "./schemas.js";
 
 /** Shapes a row for the API (dates as ISO strings). */
-export function toContactDto(c: ContactRow): ContactDto {
+function toContactDto(c: ContactRow): ContactDto {
   return {
     id: c.id,
     phone: c.phone,

@@ -6,7 +6,7 @@ import {
   type UpsertOutcome,
 } from "./queries/upsert.js";
 
-export type { ContactUpsert, UpsertOutcome };
+export type { UpsertOutcome };
 
 /** Both comma-separated number lists united, first spelling order kept, without `own` (the contact's phone). */
 function unitePhones(a: string | undefined, b: string | undefined, own: string): string | undefined {

@@ -67,6 +67,3 @@ export function createConversationService(deps: {
     send: (actor: Actor, id: string, input: SendInput) => sender.send(actor, id, input),
   };
 }
-
-/** The agents' conversation service (type). */
-export type ConversationService = ReturnType<typeof createConversationService>;

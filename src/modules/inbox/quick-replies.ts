@@ -49,7 +49,7 @@ const isUniqueViolation = (err: unknown): boolean =>
     (err as { cause?: { code?: string } }).cause?.code === PG_UNIQUE);
 
 /** A quick reply filled for a contact: its text, the variables the contact lacks, its file. */
-export type RenderedQuickReply = RenderResult & { media: MediaAttachment | null };
+type RenderedQuickReply = RenderResult & { media: MediaAttachment | null };
 
 /** Quick replies CRUD and rendering. */
 export function createQuickReplyService(db: Db) {

@@ -35,7 +35,7 @@ import type { MessageDto, SendInput } from "./schemas.js";
 import { requireConversation, toMessageDto } from "./thread.js";
 
 /** A WhatsApp-Web-style message id ("3EB0" + 18 hex digits), unique per message. */
-export const newMessageId = (): string => `3EB0${randomBytes(9).toString("hex").toUpperCase()}`;
+const newMessageId = (): string => `3EB0${randomBytes(9).toString("hex").toUpperCase()}`;
 
 /**
  * Sends a stored `pending` message through `transport` and records the network's answer:
@@ -44,7 +44,7 @@ export const newMessageId = (): string => `3EB0${randomBytes(9).toString("hex").
  * `outgoing` here, looked up in the message's own shop.
  * Never throws a TransportError.
  */
-export async function deliver(
+async function deliver(
   db: Db,
   transport: Transport,
   row: MessageRow,
@@ -169,6 +169,3 @@ export function createSendService(deps: {
     },
   };
 }
-
-/** The send verb of the inbox (type). */
-export type SendService = ReturnType<typeof createSendService>;

@@ -44,7 +44,7 @@ function cleanFilename(filename: string): string {
 }
 
 /** A file written by `writeUpload`, before its `media` row exists. */
-export interface WrittenFile {
+interface WrittenFile {
   /** The uuid in its name; becomes the `media` row's id. */
   id: string;
   type: MediaType;

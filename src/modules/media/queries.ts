@@ -4,10 +4,10 @@ import type { Db, Tx } from "../../db/client.js";
 import { media, type MediaAttachment } from "../../db/schema/index.js";
 
 /** A stored file's row. */
-export type MediaRow = typeof media.$inferSelect;
+type MediaRow = typeof media.$inferSelect;
 
 /** A new file's row, as an upload records it. */
-export type MediaInsert = typeof media.$inferInsert;
+type MediaInsert = typeof media.$inferInsert;
 
 /** A message's media as stored with it (`{ type, id | url | waMediaId, mimeType?, filename? }`). */
 export type { MediaAttachment };

@@ -15,7 +15,7 @@ import { insertMedia, mediaInfo, mediaOfTenant, type MediaAttachment } from "./q
 import type { UploadedMedia } from "./schemas.js";
 
 /** A stored file to serve: its absolute path, and the MIME type to serve it as (null: a download). */
-export interface MediaFile {
+interface MediaFile {
   path: string;
   mimeType: string | null;
   filename: string | null;
@@ -26,7 +26,7 @@ export interface MediaFile {
  * sent to a client), media type, MIME type (null when unknown) and the name to give the
  * browser (the original name, else `<type>-<first 8 hex of its id>.<extension>`).
  */
-export interface MediaDownload {
+interface MediaDownload {
   path: string;
   type: MediaAttachment["type"];
   mimeType: string | null;
@@ -143,5 +143,3 @@ export function createMediaService(db: Db, dataDir?: string) {
     },
   };
 }
-
-export type MediaService = ReturnType<typeof createMediaService>;

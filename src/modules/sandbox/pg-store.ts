@@ -230,9 +230,9 @@ export class PgSandboxStore implements SandboxStore {
 }
 
 /** A stored virtual phone. */
-export type SandboxPhoneRow = typeof sandboxPhones.$inferSelect;
+type SandboxPhoneRow = typeof sandboxPhones.$inferSelect;
 /** A stored channel, as the sandbox service checks it. */
-export type SandboxChannelRow = typeof channels.$inferSelect;
+type SandboxChannelRow = typeof channels.$inferSelect;
 
 /**
  * The condition on `sandbox_phones` of the tenant's virtual phones: those registered to it,

@@ -97,5 +97,3 @@ export function createSandboxService(
     },
   };
 }
-
-export type SandboxService = ReturnType<typeof createSandboxService>;

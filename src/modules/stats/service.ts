@@ -28,8 +28,6 @@ export function createStatsService(db: Db) {
   };
 }
 
-export type StatsService = ReturnType<typeof createStatsService>;
-
 function zero(): DayCounts {
   return { sent: 0, delivered: 0, read: 0, failed: 0, replied: 0, optOuts: 0 };
 }

@@ -2,4 +2,4 @@
 export { assertValidMessage, createTemplateService, SAMPLE_CONTACT } from "./service.js";
 export { parseTemplate, renderTemplate, type RenderContext, type RenderResult } from "./render.js";
 export { templateErrors } from "./errors.js";
-export { templateById, type TemplateRow } from "./queries.js";
+export { templateById } from "./queries.js";

@@ -36,7 +36,7 @@ export interface WebhookMessage {
 }
 
 /** What one webhook delivery carries for one phone number. */
-export interface WebhookEvents {
+interface WebhookEvents {
   messages: WebhookMessage[];
   statuses: StatusUpdate[];
   /** Items skipped: another phone number, another field, or a type Kabar does not store (reactions, system, …). */

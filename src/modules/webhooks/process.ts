@@ -28,7 +28,7 @@ export interface WebhookProcessDeps {
 }
 
 /** The outcome of one delivery. */
-export interface WebhookOutcome {
+interface WebhookOutcome {
   /** New messages and statuses handed to the transport. */
   messages: number;
   statuses: number;

@@ -7,7 +7,7 @@ import { type CloudApiSecrets, loadCloudApiSecrets } from "../../channels/cloud-
 import type { CloudApiWebhookJob } from "./jobs/cloud-api-webhook.js";
 
 /** What the webhook service is built from. */
-export interface WebhookServiceDeps {
+interface WebhookServiceDeps {
   db: Db;
   /** KABAR_SECRET_KEY, to open the channel's sealed app secret and verify token. */
   secretKey: Buffer;

@@ -51,10 +51,10 @@ export interface OutsideHoursConfig {
 /** POST /automation/rules body (the type never changes afterwards). */
 export type RuleInput = Schemas["CreateRuleInput"];
 /** PATCH /automation/rules/:id body. */
-export type RuleChange = Schemas["UpdateRuleInput"];
+type RuleChange = Schemas["UpdateRuleInput"];
 
 /** POST /automation/test body: `at` ISO 8601 with offset (default now). */
-export type TestInput = Schemas["TestRulesInput"];
+type TestInput = Schemas["TestRulesInput"];
 
 /** Which rule would answer, and its rendered reply; both null when none would. */
 export type TestResult = Schemas["AutomationTestResult"];

@@ -41,14 +41,11 @@ export function useWaTemplates(id: string, enabled: boolean) {
   });
 }
 
-/** The Cloud API settings of a new `cloud_api` channel (secrets are sealed, never shown again). */
-export type CloudApiInput = NonNullable<Schemas["CreateChannelInput"]["cloudApi"]>;
-
 /** POST /channels body. */
 export type NewChannel = Schemas["CreateChannelInput"];
 
 /** PATCH /channels/:id body: a new name, a preset, or a custom policy. */
-export type ChannelChange = Schemas["UpdateChannelInput"];
+type ChannelChange = Schemas["UpdateChannelInput"];
 
 function storeChannel(qc: QueryClient, channel: Channel): void {
   qc.setQueryData([...keys.channels, channel.id], channel);

@@ -111,7 +111,7 @@ function useRefreshContacts() {
 }
 
 /** PATCH /contacts/:id body; omitted fields stay as they are. */
-export type ContactInput = Schemas["UpdateContactInput"];
+type ContactInput = Schemas["UpdateContactInput"];
 
 export function useUpdateContact(id: string) {
   const refresh = useRefreshContacts();

@@ -41,9 +41,6 @@ export interface ConversationFilters {
 /** POST /conversations/:id/media: the stored file and its size in bytes. */
 type UploadedInboxMedia = Schemas["UploadedMedia"];
 
-/** A file to send as a message: the `type` and `id` POST /conversations/:id/media answers. */
-export type InboxMedia = Omit<UploadedInboxMedia, "size">;
-
 /** What POST /conversations/:id/messages takes: text, or an approved WhatsApp template (Cloud API). */
 export type SendInput = Schemas["SendMessageInput"];
 

@@ -6,7 +6,7 @@ import { keys } from "./keys";
 import type { Schemas } from "./types";
 
 /** What a quick reply is saved with: its `/shortcut`, its text (template markup) and an optional file. */
-export type QuickReplyInput = Schemas["SaveQuickReplyInput"];
+type QuickReplyInput = Schemas["SaveQuickReplyInput"];
 
 /**
  * Creates a quick reply (`id` null) or replaces one; the list (also the composer's "/")

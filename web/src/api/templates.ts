@@ -16,7 +16,7 @@ export function useTemplate(id: string | null) {
 }
 
 /** POST /templates and PUT /templates/:id body. */
-export type TemplateInput = Schemas["SaveTemplateInput"];
+type TemplateInput = Schemas["SaveTemplateInput"];
 
 /** Creates a template (`id` null) or replaces one. Field problems come back in `ApiError.fields`. */
 export function useSaveTemplate(id: string | null) {
@@ -65,7 +65,7 @@ export function mediaSrc(media: TemplateMedia): string | null {
 }
 
 /** What the preview renders: the body, for a contact (null: the sample contact), with a spintax seed. */
-export type PreviewInput = Required<Pick<Schemas["PreviewTemplateInput"], "body" | "seed">> & {
+type PreviewInput = Required<Pick<Schemas["PreviewTemplateInput"], "body" | "seed">> & {
   contactId: string | null;
 };
 

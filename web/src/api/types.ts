@@ -63,9 +63,6 @@ export type StatsOverview = Schemas["StatsOverview"];
 /** A contact import, as GET /contacts/imports lists it and POST /contacts/imports answers it. */
 export type ContactImport = Schemas["ContactImport"];
 
-/** An approved WhatsApp template a Cloud API campaign sends, with its {{1}}, {{2}}… values (each a Kabar template). */
-export type CampaignWaTemplate = Schemas["CampaignWaTemplate"];
-
 export type Channel = Schemas["Channel"];
 export type ChannelStatus = Channel["status"];
 

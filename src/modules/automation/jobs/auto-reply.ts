@@ -10,15 +10,12 @@ import { defineJob } from "../../../jobs/define.js";
 import { sendAutoReply, type AutoReplySenderDeps } from "../send.js";
 
 /** The stored payload. */
-export const autoReplyPayload = z.object({
+const autoReplyPayload = z.object({
   /** The auto-reply log row (`auto_reply_log` table) of the scheduled reply. */
   logId: z.guid(),
   /** How long to show "typing…" before sending, ms. */
   typingMs: z.number().int().min(0),
 });
-
-/** Payload of an `auto-reply` job. */
-export type AutoReplyJob = z.infer<typeof autoReplyPayload>;
 
 /** Sends a scheduled auto-reply; polled every 0.5 s so a short delay is kept. */
 export const autoReplyJob = defineJob({

@@ -10,10 +10,10 @@ import { defineJob } from "../../../jobs/define.js";
 import type { Enqueue } from "../../../jobs/enqueue.js";
 
 /** The stored payload (unchanged since the queue was introduced). */
-export const campaignStartPayload = z.object({ campaignId: z.guid() });
+const campaignStartPayload = z.object({ campaignId: z.guid() });
 
 /** What the handler needs: the campaign service's verb for scheduled starts. */
-export interface CampaignStartDeps {
+interface CampaignStartDeps {
   campaigns: { startScheduled(campaignId: string): Promise<void> };
 }
 

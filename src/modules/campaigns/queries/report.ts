@@ -24,7 +24,7 @@ export async function campaignReportHeader(
  * A recipient of the report as PostgreSQL answers it: the contact's name ('' when none),
  * the times as ISO text of their wall clock in the shop's zone (see `local`), or null.
  */
-export type ReportRawRow = {
+type ReportRawRow = {
   id: number;
   phone: string;
   name: string;

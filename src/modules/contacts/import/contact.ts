@@ -54,7 +54,7 @@ export interface PhoneCandidate {
  * `columns` is omitted by formats without columns (vCard): the result then gets
  * `[name, phone]`.
  */
-export interface ContactDraft {
+interface ContactDraft {
   line: number;
   raw: string;
   phones: PhoneCandidate[];

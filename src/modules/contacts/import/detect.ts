@@ -16,7 +16,7 @@ export function isZip(head: Buffer): boolean {
 }
 
 /** The tabular formats told apart by their header row. */
-export type TableFormat = Extract<ImportFormat, "csv" | "google" | "outlook">;
+type TableFormat = Extract<ImportFormat, "csv" | "google" | "outlook">;
 
 /**
  * Which tabular format a header row belongs to: `google` when it has `Phone N - Value`

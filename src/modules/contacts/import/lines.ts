@@ -9,7 +9,7 @@ import type { Readable } from "node:stream";
  * reported as a problem (its first {@link PREFIX_CHARS} characters kept) and never held
  * whole, so a file of one endless line cannot fill the memory.
  */
-export const MAX_LINE_BYTES = 128 * 1024;
+const MAX_LINE_BYTES = 128 * 1024;
 /** Characters kept of a line that is too long (for the report and for vCard's property name). */
 const PREFIX_CHARS = 200;
 
@@ -18,7 +18,7 @@ const PREFIX_CHARS = 200;
  * than {@link MAX_LINE_BYTES} (`text` is then its beginning), it is not valid UTF-8
  * (`text` has U+FFFD for the bad bytes) or it contains a NUL byte.
  */
-export interface TextLine {
+interface TextLine {
   text: string;
   problem?: string;
 }

@@ -6,9 +6,9 @@
 import { contactErrors } from "../errors.js";
 
 /** .xlsx files parsed at the same time per process (preview and import together). */
-export const MAX_PARALLEL_XLSX = 2;
+const MAX_PARALLEL_XLSX = 2;
 /** Requests that may wait for a free slot; one more is answered 503 `import_busy`. */
-export const MAX_WAITING_XLSX = 8;
+const MAX_WAITING_XLSX = 8;
 
 /** A counting semaphore with a bounded queue. */
 export class ParseSlots {

@@ -4,7 +4,7 @@
 import { Readable } from "node:stream";
 
 /** The first bytes of a stream, and a stream that replays them followed by the rest. */
-export interface StreamHead {
+interface StreamHead {
   head: Buffer;
   stream: Readable;
 }

@@ -10,9 +10,9 @@ import { contactErrors } from "../errors.js";
  * file counts as binary: 2% (and at least {@link MIN_CONTROL_BYTES}). Text has none; random
  * or compressed data ~10%. A stray NUL in one row stays below it: that row alone is rejected.
  */
-export const BINARY_CONTROL_SHARE = 0.02;
+const BINARY_CONTROL_SHARE = 0.02;
 /** Control bytes needed before the share counts, so a short file with one stray byte is still read. */
-export const MIN_CONTROL_BYTES = 4;
+const MIN_CONTROL_BYTES = 4;
 
 /**
  * Refuses `head` (the first bytes of a CSV or vCard file) when it is UTF-16 text or binary.

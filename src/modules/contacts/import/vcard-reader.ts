@@ -16,7 +16,7 @@ export interface CardText {
  * Largest card kept, photos and other binary properties excluded: 64 KiB of text
  * (65,536 characters). A real card is a few hundred bytes; a bigger one is rejected.
  */
-export const MAX_CARD_CHARS = 64 * 1024;
+const MAX_CARD_CHARS = 64 * 1024;
 
 /** A property line whose value is quoted-printable (vCard 2.1 `ENCODING=QUOTED-PRINTABLE` or bare `QUOTED-PRINTABLE`). */
 const QUOTED_PRINTABLE = /^[^:]*;(?:ENCODING=)?QUOTED-PRINTABLE[;:]/i;

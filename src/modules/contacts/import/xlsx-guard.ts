@@ -20,18 +20,18 @@ import { contactErrors } from "../errors.js";
 const MiB = 1024 * 1024;
 
 /** Largest .xlsx upload (compressed bytes; held in memory while checked): 32 MB. */
-export const MAX_XLSX_FILE_BYTES = 32 * MiB;
+const MAX_XLSX_FILE_BYTES = 32 * MiB;
 /** Largest total unpacked size of all entries of an .xlsx: 100 MB (~300,000 contact rows). */
-export const MAX_XLSX_UNCOMPRESSED_BYTES = 100 * MiB;
+const MAX_XLSX_UNCOMPRESSED_BYTES = 100 * MiB;
 /** Most entries (files inside the ZIP) an .xlsx may have: 1,000 (a workbook has ~10–50). */
-export const MAX_XLSX_ENTRIES = 1000;
+const MAX_XLSX_ENTRIES = 1000;
 /**
  * Highest compression ratio (unpacked ÷ packed) of an entry larger than
  * {@link RATIO_CHECK_FROM_BYTES}: 200. Real sheets compress 5–30×; a zip bomb ~1,000×.
  */
-export const MAX_XLSX_COMPRESSION_RATIO = 200;
+const MAX_XLSX_COMPRESSION_RATIO = 200;
 /** Entries smaller than this (unpacked) are not ratio-checked: 1 MB (tiny repetitive XML is harmless). */
-export const RATIO_CHECK_FROM_BYTES = 1 * MiB;
+const RATIO_CHECK_FROM_BYTES = 1 * MiB;
 
 const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
