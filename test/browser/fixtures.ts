@@ -51,7 +51,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
  */
 export async function apiCall<T>(
   page: Page,
-  method: "GET" | "POST" | "PATCH",
+  method: "GET" | "POST" | "PATCH" | "PUT",
   path: string,
   data?: unknown,
 ): Promise<T> {

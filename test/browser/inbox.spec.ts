@@ -160,6 +160,8 @@ test("two agents share the inbox live: a customer writes, A replies (with a quic
   await expect(a.getByTestId("conversation-list")).toBeVisible();
   await expect(a.getByTestId("composer-input")).toBeVisible();
   await screenshot(a, "06-inbox-768");
+  // B goes offline before leaving, so no later test finds an agent taking its customers.
+  await apiCall(b, "PUT", "/agents/me/presence", { online: false });
   await b.context().close();
 });
 

@@ -31,7 +31,12 @@ test('the owner makes a quick reply on its page, "/" in the inbox offers it, and
   await page.getByTestId("quick-reply-save").click();
   await expect(page.getByTestId("quick-reply-row").filter({ hasText: `/${shortcut}` })).toBeVisible();
 
-  // A customer with no conversation yet writes; it waits unassigned.
+  // A customer with no conversation yet writes; with nobody online, it waits unassigned.
+  await expect
+    .poll(async () =>
+      (await apiCall<Array<{ online: boolean }>>(page, "GET", "/agents")).filter((a) => a.online),
+    )
+    .toEqual([]);
   const channel = (await apiCall<Channel[]>(page, "GET", "/channels")).find(
     (c) => c.kind === "sandbox" && c.status === "connected",
   )!;
