@@ -242,7 +242,9 @@ beforeAll(async () => {
   const channel = (await ok(api<ChannelDto[]>("GET", "/channels")))[0]!;
   await untilConnected(api, channel.id);
   const contact = (await ok(api<{ items: ContactDto[] }>("GET", "/contacts?pageSize=1"))).items[0]!;
-  phone = contact.phone;
+  // A demo customer whose phone is on WhatsApp (a few are not, and cannot write to the shop).
+  const phones = await ok(api<Array<{ phone: string; onWhatsApp: boolean }>>("GET", "/sandbox/phones"));
+  phone = phones.find((p) => p.onWhatsApp)!.phone;
   const template = await ok(
     api<{ id: string }>("POST", "/templates", { name: "Fuzz", body: "Halo {{name}}" }),
     201,
