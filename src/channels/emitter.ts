@@ -9,6 +9,7 @@ type Listeners = { [E in keyof TransportEvents]: Set<TransportEvents[E]> };
 export class TransportEmitter {
   private readonly listeners: Listeners = {
     message: new Set(),
+    restrictions: new Set(),
     receipt: new Set(),
     state: new Set(),
     qr: new Set(),

@@ -148,8 +148,54 @@ export interface PairingCodeEvent {
   expiresAt: number;
 }
 
+/**
+ * The new-chat message cap's state (WhatsApp, 2026; Baileys 7.0.0-rc14
+ * `NewChatMessageCappingStatusType`): an account may start only so many new chats per
+ * cycle, and moves NONE → FIRST_WARNING → SECOND_WARNING → CAPPED as it uses them.
+ */
+export const NEW_CHAT_CAP_STATES = ["NONE", "FIRST_WARNING", "SECOND_WARNING", "CAPPED"] as const;
+export type NewChatCapState = (typeof NEW_CHAT_CAP_STATES)[number];
+
+/**
+ * A number's new-chat cap for the current cycle (Baileys `sock.fetchNewChatMessageCap()`,
+ * pushed as `message-capping.update`): `total` new chats allowed in the cycle, `used` so
+ * far (either absent when WhatsApp did not say), the cycle's start and end (epoch ms).
+ */
+export interface NewChatCap {
+  state: NewChatCapState;
+  total?: number;
+  used?: number;
+  cycleStart?: number;
+  cycleEnd?: number;
+}
+
+/**
+ * A reach-out timelock (Baileys `sock.fetchAccountReachoutTimelock()`): while `active`,
+ * the linked device may not message contacts it has no chat with (sends fail with error
+ * 463, or are accepted and never delivered) until `endsAt` (epoch ms, when known).
+ * `type` is WhatsApp's enforcement type (e.g. "BIZ_QUALITY"), for the owner to read.
+ */
+export interface ReachoutTimelock {
+  active: boolean;
+  endsAt?: number;
+  type?: string;
+}
+
+/**
+ * What WhatsApp restricts a number to right now, read at `at` (epoch ms). `cap` or
+ * `timelock` is null when the network does not have or did not tell it (Cloud API numbers
+ * have neither). Stored on the channel row (`channels.restrictions`) by the WhatsApp layer.
+ */
+export interface Restrictions {
+  cap: NewChatCap | null;
+  timelock: ReachoutTimelock | null;
+  at: number;
+}
+
 export interface TransportEvents {
   message: (m: InboundMessage) => void;
+  /** WhatsApp pushed a change of the number's cap or timelock (the whole new picture). */
+  restrictions: (r: Restrictions) => void;
   receipt: (r: ReceiptEvent) => void;
   state: (s: StateEvent) => void;
   qr: (q: QrEvent) => void;
@@ -181,6 +227,12 @@ export type TransportErrorCode =
   | "banned"
   | "invalid_message"
   | "network_error"
+  /**
+   * WhatsApp Web error 463: the number may not reach out to this contact now (a reach-out
+   * timelock, or no chat with them while restricted). A signal about the number, not the
+   * recipient: cold sends must stop until the lock ends; never retried at once.
+   */
+  | "reachout_locked"
   /** Cloud API: a free-form message outside the 24-hour customer-service window (a template is needed). */
   | "outside_window";
 
@@ -197,6 +249,12 @@ export interface Transport {
    * @throws TransportError
    */
   send(to: E164, msg: Outgoing, opts: { messageId: string }): Promise<SendResult>;
+  /**
+   * Reads the number's new-chat cap and reach-out timelock from the network now (WhatsApp
+   * Web and the sandbox; absent on kinds that have neither, e.g. the Cloud API).
+   * @throws TransportError when the network cannot be asked (not connected)
+   */
+  restrictions?(): Promise<Restrictions>;
   /** Which numbers are on WhatsApp. */
   checkNumbers(phones: E164[]): Promise<Map<E164, boolean>>;
   /** Shows or hides "typing…" to the customer. */

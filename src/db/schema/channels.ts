@@ -12,6 +12,7 @@ import {
   bigint,
 } from "drizzle-orm/pg-core";
 import { tenants } from "./tenants.js";
+import type { Restrictions } from "../../channels/transport.js";
 
 /** A QR to scan (`qr`) or a pairing code to type (`code`), valid until `expiresAt` (epoch ms). */
 export interface ChannelLink {
@@ -44,6 +45,12 @@ export const channels = pgTable("channels", {
    * pairing code to type, with its expiry (epoch ms). Cleared when the status leaves `qr`.
    */
   link: jsonb("link").$type<ChannelLink | null>(),
+  /**
+   * What WhatsApp restricts the number to (new-chat cap, reach-out timelock), as last read
+   * or pushed (`Restrictions` in src/channels/transport.ts); null until first read and on
+   * kinds that have none (Cloud API). Written by the WhatsApp layer (channel-rows.ts).
+   */
+  restrictions: jsonb("restrictions").$type<Restrictions | null>(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
