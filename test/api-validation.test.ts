@@ -27,6 +27,8 @@ let channelId: string;
 let contactId: string;
 let templateId: string;
 let phone: string;
+/** A demo phone that is not on WhatsApp (every 20th demo customer). */
+let offWhatsApp: string | undefined;
 
 const UNKNOWN_ID = "00000000-0000-4000-8000-0000000000ff";
 const future = () => new Date(Date.now() + 7 * 86_400_000).toISOString();
@@ -64,7 +66,9 @@ beforeAll(async () => {
   contactId = (await api<{ items: ContactDto[] }>("GET", "/contacts?pageSize=1")).body.items[0]!.id;
   templateId = (await api<TemplateDto>("POST", "/templates", { name: "Sapaan", body: "Halo {{name}}" })).body
     .id;
-  phone = (await api<Array<{ phone: string }>>("GET", "/sandbox/phones")).body[0]!.phone;
+  const phones = (await api<Array<{ phone: string; onWhatsApp: boolean }>>("GET", "/sandbox/phones")).body;
+  phone = phones.find((p) => p.onWhatsApp)!.phone;
+  offWhatsApp = phones.find((p) => !p.onWhatsApp)?.phone;
 });
 afterAll(async () => k?.close());
 
@@ -324,6 +328,15 @@ describe("ids and routes", () => {
       errorOf(await api("POST", `/sandbox/phones/${unknownPhone}/messages`, { channelId, text: "Halo" }))
         .code,
     ).toBe("sandbox_phone_not_found");
+  });
+
+  it("a sandbox phone that is not on WhatsApp cannot write: 400 naming the phone, never 500", async () => {
+    expect(offWhatsApp).toBeDefined();
+    const r = await api("POST", `/sandbox/phones/${encodeURIComponent(offWhatsApp!)}/messages`, {
+      channelId,
+      text: "Halo",
+    });
+    expectFieldError(r, "sandbox_phone_not_on_whatsapp", "phone");
   });
 
   it("an unknown uuid in a body field gives 400 unknown_<thing> naming the field", async () => {

@@ -19,4 +19,14 @@ export const sandboxErrors = defineErrors({
       fields: { channelId: "not a sandbox channel" },
     },
   },
+  phoneNotOnWhatsApp: {
+    code: "sandbox_phone_not_on_whatsapp",
+    status: 400,
+    when: "A sandbox phone that is not on WhatsApp (like a real number without WhatsApp) cannot send a message.",
+    message: {
+      id: "Ponsel sandbox ini tidak memakai WhatsApp, jadi tidak bisa mengirim pesan",
+      en: "This sandbox phone is not on WhatsApp, so it cannot send a message",
+      fields: { phone: { id: "tidak memakai WhatsApp", en: "not on WhatsApp" } },
+    },
+  },
 });

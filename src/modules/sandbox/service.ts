@@ -60,15 +60,16 @@ export function createSandboxService(
         m.direction === "in" ? ids.has(m.channelId) : phones.has(m.to),
       );
     },
-    /** The phone writes to a sandbox channel. @throws KabarError 404 (the phone), 400 `unknown_channel`, `not_sandbox` */
+    /** The phone writes to a sandbox channel. @throws KabarError 404 (the phone), 400 `unknown_channel`, `not_sandbox`, `sandbox_phone_not_on_whatsapp` */
     async sendFromPhone(
       actor: Actor,
       number: string,
       channelId: string,
       text: string,
     ): Promise<{ messageId: string }> {
-      await phone(actor, number);
+      const p = await phone(actor, number);
       const c = await sandboxChannel(actor, channelId, "channelId");
+      if (!p.onWhatsApp) throw sandboxErrors.phoneNotOnWhatsApp();
       if (here(c.id)) return { messageId: await network.sendFromPhone(number, c.phone!, text) };
       const message = await network.recordFromPhone(number, c.phone!, text);
       await forward(c.id, { type: "phone-message", message });
