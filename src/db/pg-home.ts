@@ -9,10 +9,11 @@
  *   `KABAR_DATA_DIR/pg-location.txt` says where (for backups).
  * Elsewhere nothing moves: the data is in KABAR_DATA_DIR/pg, the programs in node_modules.
  */
+import { realPath } from "./real-path.js";
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { cpSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { locateBinaries, type PgBinaries, program } from "./pg-binaries.js";
 import type { RunAs } from "./pg-process.js";
 
@@ -34,20 +35,13 @@ function isRoot(): boolean {
   return process.getuid?.() === 0;
 }
 
-/** `path` with symbolic links resolved as far as it exists. */
-function real(path: string): string {
-  const abs = resolve(path);
-  if (existsSync(abs)) return realpathSync(abs);
-  return join(real(dirname(abs)), basename(abs));
-}
-
 /**
  * The data directory used for the data folder `databaseDir` (KABAR_DATA_DIR/pg): itself, or
  * its moved place when root could not give it to the `postgres` user. Deterministic, so the
  * CLI finds the same one as the server.
  */
 function movedDatabaseDir(databaseDir: string): string {
-  const abs = real(databaseDir);
+  const abs = realPath(databaseDir);
   const hash = createHash("sha256").update(abs).digest("hex").slice(0, 12);
   const folder = basename(dirname(dirname(abs))) || "kabar";
   return join(sharedHome(), "data", `${folder}-${hash}`, "pg");

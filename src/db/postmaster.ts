@@ -9,9 +9,10 @@
  * `ChangeToDataDir` and the postmaster.pid layout in `miscadmin.h` (line 1: the pid,
  * line 2: the data directory).
  */
+import { realPath } from "./real-path.js";
 import { execFileSync } from "node:child_process";
-import { readFileSync, readlinkSync, realpathSync } from "node:fs";
-import { basename, resolve } from "node:path";
+import { readFileSync, readlinkSync } from "node:fs";
+import { basename } from "node:path";
 
 /** What is known about the process a postmaster.pid names. */
 type PostmasterCheck =
@@ -26,15 +27,6 @@ type PostmasterCheck =
 export function postmasterPid(text: string): number | null {
   const pid = Number(text.split("\n")[0]?.trim());
   return Number.isInteger(pid) && pid > 0 ? pid : null;
-}
-
-/** `path` with symbolic links resolved, or just made absolute when it cannot be. */
-function real(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return resolve(path);
-  }
 }
 
 /** The argument vector of `pid`: /proc/<pid>/cmdline, else `ps`; null when unreadable. */
@@ -66,13 +58,13 @@ export function checkPostmaster(pid: number, databaseDir: string): PostmasterChe
   const args = argv(pid);
   if (!args || args.length === 0) return "unknown";
   if (!basename(args[0]!).startsWith("postgres")) return "other";
-  const dir = real(databaseDir);
+  const dir = realPath(databaseDir);
   const d = args.indexOf("-D");
-  if (d >= 0 && args[d + 1] && real(args[d + 1]!) === dir) return "ours";
+  if (d >= 0 && args[d + 1] && realPath(args[d + 1]!) === dir) return "ours";
   const inline = args.find((a) => a.startsWith("-D") && a.length > 2);
-  if (inline && real(inline.slice(2)) === dir) return "ours";
+  if (inline && realPath(inline.slice(2)) === dir) return "ours";
   try {
-    if (real(readlinkSync(`/proc/${pid}/cwd`)) === dir) return "ours";
+    if (realPath(readlinkSync(`/proc/${pid}/cwd`)) === dir) return "ours";
   } catch {
     // not readable: the command line decides
   }

@@ -19,9 +19,8 @@ import {
 import { panelContact } from "./queries/thread.js";
 import { parseTemplate, renderTemplate, type RenderResult } from "../templates/index.js";
 import { checkAttachment } from "../media/index.js";
-import type { QuickReplyDto, QuickReplyInput } from "./schemas.js";
+import type { ConversationDto, QuickReplyDto, QuickReplyInput } from "./schemas.js";
 import { findConversation } from "./queries/list.js";
-import { requireConversation } from "./thread.js";
 
 const toDto = (r: QuickReplyRow): QuickReplyDto => ({
   id: r.id,
@@ -108,18 +107,22 @@ export function createQuickReplyService(db: Db) {
      */
     async render(actor: Actor, id: string, conversationId: string): Promise<RenderedQuickReply> {
       await get(actor, id);
-      if (!(await findConversation(db, actor, conversationId)))
-        throw inboxErrors.unknownConversation({ field: "conversationId" });
-      return this.renderFor(actor, id, conversationId);
+      const conversation = await findConversation(db, actor, conversationId);
+      if (!conversation) throw inboxErrors.unknownConversation({ field: "conversationId" });
+      return this.renderFor(actor, id, conversation);
     },
 
     /**
-     * The quick reply's text for the contact of a conversation (spintax seeded by the
-     * conversation, so a preview and the send agree), with its file.
-     * @throws KabarError 404 `conversation_not_found`; 400 `unknown_quick_reply` (field `quickReplyId`)
+     * The quick reply's text for the contact of a conversation the caller already found in
+     * the actor's shop (spintax seeded by the conversation, so a preview and the send agree),
+     * with its file.
+     * @throws KabarError 400 `unknown_quick_reply` (field `quickReplyId`)
      */
-    async renderFor(actor: Actor, quickReplyId: string, conversationId: string): Promise<RenderedQuickReply> {
-      const conversation = await requireConversation(db, actor, conversationId);
+    async renderFor(
+      actor: Actor,
+      quickReplyId: string,
+      conversation: Pick<ConversationDto, "id" | "contactId" | "phone">,
+    ): Promise<RenderedQuickReply> {
       const row = await quickReplyById(db, actor.tenantId, quickReplyId);
       if (!row) {
         throw inboxErrors.unknownQuickReply();
@@ -132,7 +135,7 @@ export function createQuickReplyService(db: Db) {
           phone: conversation.phone,
           attributes: contact?.attributes ?? {},
         },
-        conversationId,
+        conversation.id,
       );
       return { ...rendered, media: row.media ?? null };
     },

@@ -110,7 +110,7 @@ export function createSendService(deps: {
       let text: string | null = null;
       let media: MediaAttachment | null = null;
       if (input.quickReplyId) {
-        const rendered = await deps.quickReplies.renderFor(actor, input.quickReplyId, conversationId);
+        const rendered = await deps.quickReplies.renderFor(actor, input.quickReplyId, c);
         text = rendered.text;
         media = rendered.media;
         if (!text.trim() && !media) {
