@@ -696,6 +696,13 @@ describe("no request makes a 500", () => {
       }),
       "POST /contacts/bulk-delete": () => ({ contactIds: [UNKNOWN_ID] }),
       "POST /contacts/bulk-label": () => ({ contactIds: [contactId], add: ["fuzz"], remove: ["lama"] }),
+      "POST /contacts/imports/preview/rows": () => ({
+        format: "csv",
+        line: 1,
+        headers: ["nama", "telepon", "kota"],
+        rows: [["Andi", "0812-3456-7890", "Solo"]],
+        mapping: { phone: "telepon", name: "nama", attributes: { kota: "kota" } },
+      }),
       "POST /templates": () => ({
         name: "Fuzz",
         body: "Halo {{name|kak}}",

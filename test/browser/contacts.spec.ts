@@ -42,7 +42,7 @@ test("import a CSV with bad rows through the wizard, download the import error r
   await expect(page.getByTestId("mapping-step")).toBeVisible();
   await expect(page.getByTestId("detected-format")).toHaveText("CSV");
   // "No. WhatsApp" is recognised as the phone; "Nama Pelanggan" is not a name header: mapped by hand.
-  await expect(page.getByTestId("preview-phone").first()).toHaveText("0813-9876-0001");
+  await expect(page.getByTestId("preview-phone").first()).toHaveText("+62 813-9876-0001");
   await expect(page.getByTestId("preview-name").first()).toHaveText("—");
   await page.getByRole("textbox", { name: "Kolom Nama Pelanggan dijadikan" }).click();
   await page.getByRole("option", { name: "Nama", exact: true }).click();

@@ -238,6 +238,7 @@ export const API_ROUTES: readonly RouteSpec[] = [
   { method: "POST", path: "/contacts/bulk-label" },
   { method: "POST", path: "/contacts/imports" },
   { method: "POST", path: "/contacts/imports/preview" },
+  { method: "POST", path: "/contacts/imports/preview/rows" },
   { method: "GET", path: "/contacts/imports" },
   { method: "GET", path: "/contacts/imports/:id" },
   { method: "GET", path: "/contacts/imports/:id/errors" },

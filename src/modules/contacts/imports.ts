@@ -7,12 +7,13 @@ import { contactErrors } from "./errors.js";
 import {
   parseContacts,
   previewHeaders,
+  readPreviewRows,
   suggestMapping,
   type ParseOptions,
   type ParsedContact,
   type RowError,
 } from "./import/index.js";
-import type { ImportPreviewDto } from "./schemas.js";
+import type { ImportPreviewDto, PreviewRowsDto, PreviewRowsInput } from "./schemas.js";
 import { upsertContacts, type UpsertOutcome } from "./upsert.js";
 import { cleanLabels } from "./import/contact.js";
 import {
@@ -258,6 +259,41 @@ export function createImportService(db: Db) {
       const head = await previewHeaders(input, { ...opts, rows: PREVIEW_ROWS });
       const { mapping, problem } = suggestMapping(head.format, head.headers);
       return { ...head, suggested: mapping, problem };
+    },
+
+    /**
+     * The wizard's preview rows read as the import will read them under `input.mapping`
+     * (see `readPreviewRows`): what each becomes, or why it is rejected. Reads no file.
+     */
+    readRows(_actor: Actor, input: PreviewRowsInput): PreviewRowsDto {
+      const { problem, rows } = readPreviewRows(input.format, input.headers, input.rows, input);
+      return {
+        problem,
+        rows: rows.map((r) => {
+          if (!r.ok)
+            return {
+              line: r.error.line,
+              ok: false,
+              phone: null,
+              otherPhones: [],
+              name: null,
+              labels: [],
+              attributes: {},
+              reason: r.error.reason,
+            };
+          const { other_phones: others, ...attributes } = r.contact.attributes;
+          return {
+            line: r.contact.line,
+            ok: true,
+            phone: r.contact.phone,
+            otherPhones: others ? others.split(",") : [],
+            name: r.contact.name ?? null,
+            labels: r.contact.labels,
+            attributes,
+            reason: null,
+          };
+        }),
+      };
     },
 
     /** Marks an import failed with a reason, keeping the rows it imported. @throws KabarError 404 */

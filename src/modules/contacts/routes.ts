@@ -11,6 +11,8 @@ import {
   bulkDeleteBody,
   bulkLabelBody,
   columnMappingSchema,
+  previewRowsInputSchema,
+  previewRowsSchema,
   contactHistorySchema,
   contactPage,
   contactSchema,
@@ -256,6 +258,19 @@ export function contactRoutes(app: App, { services, uploadIdleMs }: HttpOptions)
           delimiter: req.query.delimiter,
         }),
       ),
+  );
+  app.post(
+    "/contacts/imports/preview/rows",
+    {
+      schema: {
+        tags,
+        description:
+          "Reads the preview's rows as the import will under a mapping (no file): the contact each becomes (E.164 phone, other numbers, name, labels, attributes) or why it is rejected.",
+        body: previewRowsInputSchema,
+        response: { 200: previewRowsSchema },
+      },
+    },
+    (req) => services.imports.readRows(req.actor, req.body),
   );
   app.get("/contacts/imports", { schema: { tags, response: { 200: z.array(importSummary) } } }, (req) =>
     services.imports.list(req.actor),

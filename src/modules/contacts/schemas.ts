@@ -96,6 +96,38 @@ export const importPreviewSchema = z.object({
 });
 export type ImportPreviewDto = z.infer<typeof importPreviewSchema>;
 
+/** The wizard's question: how would the import read these preview rows under this mapping? */
+export const previewRowsInputSchema = z.object({
+  format: importFormatSchema,
+  line: z.number().int().min(1).describe("Line of the header row, as the preview gave it"),
+  headers: z.array(z.string().max(1000)).max(500),
+  rows: z
+    .array(z.array(z.string().max(10_000)).max(500))
+    .max(20)
+    .describe("The preview's raw rows"),
+  mapping: columnMappingSchema
+    .optional()
+    .describe("The mapping the import will be sent; absent: the automatic detection"),
+});
+export type PreviewRowsInput = z.infer<typeof previewRowsInputSchema>;
+
+/** One preview row as the import reads it: the contact it becomes, or why it is rejected. */
+const previewRowSchema = z.object({
+  line: z.number().int(),
+  ok: z.boolean(),
+  phone: z.string().nullable().describe("E.164, when accepted"),
+  otherPhones: z.array(z.string()).describe("The contact's other numbers, E.164"),
+  name: z.string().nullable(),
+  labels: z.array(z.string()),
+  attributes: z.record(z.string(), z.string()).describe("Without other_phones"),
+  reason: z.string().nullable().describe("Why the row is rejected, when it is"),
+});
+export const previewRowsSchema = z.object({
+  problem: z.string().nullable().describe("Why the header row cannot be imported under this mapping"),
+  rows: z.array(previewRowSchema),
+});
+export type PreviewRowsDto = z.infer<typeof previewRowsSchema>;
+
 export const attributeCountSchema = z.object({ key: z.string(), count: z.number().int() });
 
 export const contactHistorySchema = z.object({
@@ -164,6 +196,8 @@ z.globalRegistry.add(contactSchema, { id: "Contact" });
 z.globalRegistry.add(contactPage, { id: "ContactPage" });
 z.globalRegistry.add(columnMappingSchema, { id: "ColumnMapping" });
 z.globalRegistry.add(importPreviewSchema, { id: "ImportPreview" });
+z.globalRegistry.add(previewRowsInputSchema, { id: "ReadPreviewRows" });
+z.globalRegistry.add(previewRowsSchema, { id: "PreviewRows" });
 z.globalRegistry.add(contactHistorySchema, { id: "ContactHistory" });
 
 // Request bodies: named so the web app's request types are generated too (`XInput`, scripts/api-types.ts).

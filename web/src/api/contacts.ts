@@ -6,6 +6,8 @@ import type {
   ContactHistory,
   ContactImport,
   ImportPreview,
+  PreviewRows,
+  ReadPreviewRowsInput,
   LabelCount,
   Page,
   ColumnMapping,
@@ -154,6 +156,20 @@ export function previewImport(file: File): Promise<ImportPreview> {
   const form = new FormData();
   form.append("file", file);
   return api<ImportPreview>("POST", "/contacts/imports/preview", form);
+}
+
+/**
+ * The import wizard's preview rows read by the server as the import will read them under
+ * `input.mapping` (none: the automatic detection); no request while `input` is null.
+ * Keeps showing the last answer while a new mapping is being read.
+ */
+export function usePreviewRows(input: ReadPreviewRowsInput | null) {
+  return useQuery({
+    queryKey: ["contacts", "import-preview-rows", input],
+    queryFn: () => api<PreviewRows>("POST", "/contacts/imports/preview/rows", input),
+    enabled: input !== null,
+    placeholderData: keepPreviousData,
+  });
 }
 
 /** What the wizard sends with the file: an explicit mapping (or none: detected), labels for every contact. */

@@ -1153,6 +1153,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contacts/imports/preview/rows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Reads the preview's rows as the import will under a mapping (no file): the contact each becomes (E.164 phone, other numbers, name, labels, attributes) or why it is rejected. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReadPreviewRowsInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PreviewRows"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts/imports/{id}": {
         parameters: {
             query?: never;
@@ -4036,6 +4076,37 @@ export interface components {
             /** @description Why the automatic detection cannot import this file (e.g. no phone column) */
             problem: string | null;
         };
+        ReadPreviewRowsInput: {
+            /** @enum {string} */
+            format: "csv" | "google" | "outlook" | "xlsx" | "vcard";
+            /** @description Line of the header row, as the preview gave it */
+            line: number;
+            headers: string[];
+            /** @description The preview's raw rows */
+            rows: string[][];
+            /** @description The mapping the import will be sent; absent: the automatic detection */
+            mapping?: components["schemas"]["ColumnMappingInput"];
+        };
+        PreviewRowsInput: {
+            /** @description Why the header row cannot be imported under this mapping */
+            problem: string | null;
+            rows: {
+                line: number;
+                ok: boolean;
+                /** @description E.164, when accepted */
+                phone: string | null;
+                /** @description The contact's other numbers, E.164 */
+                otherPhones: string[];
+                name: string | null;
+                labels: string[];
+                /** @description Without other_phones */
+                attributes: {
+                    [key: string]: string;
+                };
+                /** @description Why the row is rejected, when it is */
+                reason: string | null;
+            }[];
+        };
         ContactHistoryInput: {
             conversations: {
                 /** Format: uuid */
@@ -5019,6 +5090,37 @@ export interface components {
             suggested: components["schemas"]["ColumnMapping"];
             /** @description Why the automatic detection cannot import this file (e.g. no phone column) */
             problem: string | null;
+        };
+        ReadPreviewRows: {
+            /** @enum {string} */
+            format: "csv" | "google" | "outlook" | "xlsx" | "vcard";
+            /** @description Line of the header row, as the preview gave it */
+            line: number;
+            headers: string[];
+            /** @description The preview's raw rows */
+            rows: string[][];
+            /** @description The mapping the import will be sent; absent: the automatic detection */
+            mapping?: components["schemas"]["ColumnMapping"];
+        };
+        PreviewRows: {
+            /** @description Why the header row cannot be imported under this mapping */
+            problem: string | null;
+            rows: {
+                line: number;
+                ok: boolean;
+                /** @description E.164, when accepted */
+                phone: string | null;
+                /** @description The contact's other numbers, E.164 */
+                otherPhones: string[];
+                name: string | null;
+                labels: string[];
+                /** @description Without other_phones */
+                attributes: {
+                    [key: string]: string;
+                };
+                /** @description Why the row is rejected, when it is */
+                reason: string | null;
+            }[];
         };
         ContactHistory: {
             conversations: {

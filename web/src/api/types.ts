@@ -118,5 +118,10 @@ export type ColumnMapping = Schemas["ColumnMapping"];
 /** POST /contacts/imports/preview: the start of a file, read without importing. */
 export type ImportPreview = Schemas["ImportPreview"];
 
+/** POST /contacts/imports/preview/rows: the preview's rows as the import reads them under a mapping. */
+export type PreviewRows = Schemas["PreviewRows"];
+export type PreviewRow = PreviewRows["rows"][number];
+export type ReadPreviewRowsInput = Schemas["ReadPreviewRowsInput"];
+
 /** GET /contacts/:id/history. */
 export type ContactHistory = Schemas["ContactHistory"];

@@ -15,7 +15,7 @@ import { detectFormat, isZip, sniffHeaders } from "./detect.js";
 import { genericLayout } from "./generic-layout.js";
 import { googleLayout } from "./google-layout.js";
 import { rankForLabel } from "./contact.js";
-import type { LayoutChoice, PhoneColumn, TableLayout, TableRow } from "./layout.js";
+import { mapRow, type LayoutChoice, type PhoneColumn, type TableLayout, type TableRow } from "./layout.js";
 import { outlookLayout } from "./outlook-layout.js";
 import { peekHead } from "./stream-head.js";
 import { isBlankRow, parseTable } from "./tabular.js";
@@ -180,6 +180,32 @@ export async function previewHeaders(
     stream.destroy();
     release();
   }
+}
+
+/**
+ * Reads a preview's rows exactly as the import will (same layout choice for the format,
+ * same row mapper, same phone normalisation), so the wizard shows what will be stored:
+ * `rows[i]` is data row `i` (its line counted from the header's `line`), an accepted
+ * contact (E.164 phone, other numbers in `attributes.other_phones`) or a rejected row with
+ * its reason. `problem` is why the header row cannot be imported under `mapping` (then
+ * there are no rows). Pass the mapping the import will be given: none keeps the
+ * automatic detection (a Google or Outlook export's own meaning).
+ */
+export function readPreviewRows(
+  format: ImportFormat,
+  headers: string[],
+  rows: string[][],
+  opts: { line: number; mapping?: ColumnMapping },
+): { problem: string | null; rows: ParseResult[] } {
+  if (format === "vcard") return { problem: null, rows: [] };
+  const layout = chooseLayout(format, headers, opts.mapping);
+  if (typeof layout === "string") return { problem: layout, rows: [] };
+  return {
+    problem: null,
+    rows: rows.map((cells, i) =>
+      mapRow(layout, { line: opts.line + 1 + i, cells, raw: cells.join(",") }, "ID"),
+    ),
+  };
 }
 
 /**

@@ -91,8 +91,6 @@ async function pick(label: string, option: string) {
 }
 
 beforeAll(async () => {
-  // jsdom lays nothing out; Mantine's option list scrolls the selected option into view.
-  Element.prototype.scrollIntoView ??= () => {};
   await act(() => i18n.changeLanguage("id"));
 });
 afterEach(() => vi.unstubAllGlobals());

@@ -1,10 +1,15 @@
 import { Badge, Group, Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import type { MappedRow } from "./mapping";
+import type { PreviewRow } from "../../../api/types";
 import { TableHead } from "../../../components/TableHead";
+import { formatPhone } from "../../../lib/phone";
+import { importReason } from "./reasons";
 
-/** The first rows of the file as the contacts they would become, other numbers under the phone. */
-export function MappedPreview({ rows, extraLabels }: { rows: MappedRow[]; extraLabels: string[] }) {
+/**
+ * The first rows of the file as the contacts the import makes of them (read by the
+ * server), other numbers under the phone; a row the import would reject shows why.
+ */
+export function MappedPreview({ rows, extraLabels }: { rows: PreviewRow[]; extraLabels: string[] }) {
   const { t } = useTranslation();
   return (
     <Table.ScrollContainer minWidth={560}>
@@ -18,11 +23,16 @@ export function MappedPreview({ rows, extraLabels }: { rows: MappedRow[]; extraL
             <Table.Tr key={i} data-testid="preview-row">
               <Table.Td>
                 <Text size="sm" ff="monospace" c={r.phone ? undefined : "red"} data-testid="preview-phone">
-                  {r.phone || t("contacts.import.noPhone")}
+                  {r.phone ? formatPhone(r.phone) : t("contacts.import.notImported")}
                 </Text>
+                {r.reason && (
+                  <Text size="xs" c="red" data-testid="preview-reason">
+                    {importReason(t, r.reason)}
+                  </Text>
+                )}
                 {r.otherPhones.length > 0 && (
                   <Text size="xs" c="dimmed" data-testid="preview-other-phones">
-                    {t("contacts.import.otherPhones", { numbers: r.otherPhones.join(", ") })}
+                    {t("contacts.import.otherPhones", { numbers: r.otherPhones.map(formatPhone).join(", ") })}
                   </Text>
                 )}
               </Table.Td>
@@ -39,7 +49,11 @@ export function MappedPreview({ rows, extraLabels }: { rows: MappedRow[]; extraL
                 </Group>
               </Table.Td>
               <Table.Td data-testid="preview-attributes">
-                <Text size="xs">{r.attributes.map(([k, v]) => `${k}: ${v}`).join(" · ") || "—"}</Text>
+                <Text size="xs">
+                  {Object.entries(r.attributes)
+                    .map(([k, v]) => `${k}: ${v}`)
+                    .join(" · ") || "—"}
+                </Text>
               </Table.Td>
             </Table.Tr>
           ))}

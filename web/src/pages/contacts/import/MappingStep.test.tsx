@@ -1,8 +1,9 @@
 import { MantineProvider } from "@mantine/core";
-import { act, fireEvent, render, screen } from "@testing-library/react";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import i18n from "../../../i18n";
-import type { ImportPreview } from "../../../api/types";
+import type { ImportPreview, PreviewRow, PreviewRows, ReadPreviewRowsInput } from "../../../api/types";
 import { MappingStep } from "./MappingStep";
 
 /** What POST /contacts/imports/preview answers for a shop's CSV (as the server suggests it). */
@@ -67,12 +68,56 @@ const googleCsv: ImportPreview = {
   problem: null,
 };
 
+/** A row as the server reads it (override any field). */
+const row = (r: Partial<PreviewRow>): PreviewRow => ({
+  line: 2,
+  ok: true,
+  phone: "+6281234567890",
+  otherPhones: [],
+  name: null,
+  labels: [],
+  attributes: {},
+  reason: null,
+  ...r,
+});
+
+/** What the server answers to POST /contacts/imports/preview/rows in this test; the bodies it got. */
+let answer: (input: ReadPreviewRowsInput) => PreviewRows;
+let asked: ReadPreviewRowsInput[];
+
+beforeEach(() => {
+  asked = [];
+  answer = () => ({ problem: null, rows: [] });
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async (url: string, init: RequestInit) => {
+      expect(url).toMatch(/\/contacts\/imports\/preview\/rows$/);
+      const input = JSON.parse(String(init.body)) as ReadPreviewRowsInput;
+      asked.push(input);
+      return new Response(JSON.stringify(answer(input)), {
+        status: 200,
+        headers: { "content-type": "application/json" },
+      });
+    }),
+  );
+});
+afterEach(() => vi.unstubAllGlobals());
+
 function show(preview: ImportPreview) {
   const onSubmit = vi.fn();
+  const qc = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   render(
-    <MantineProvider env="test">
-      <MappingStep preview={preview} onSubmit={onSubmit} onBack={() => {}} submitting={false} error={null} />
-    </MantineProvider>,
+    <QueryClientProvider client={qc}>
+      <MantineProvider env="test">
+        <MappingStep
+          preview={preview}
+          onSubmit={onSubmit}
+          onBack={() => {}}
+          submitting={false}
+          error={null}
+        />
+      </MantineProvider>
+    </QueryClientProvider>,
   );
   return onSubmit;
 }
@@ -84,97 +129,113 @@ function setRole(header: string, role: string) {
 }
 
 /** The preview's cells of one kind (`phone`, `name`, `labels`, `attributes`), row by row. */
-const previewCells = (kind: string) => screen.getAllByTestId(`preview-${kind}`).map((el) => el.textContent);
+const previewCells = (kind: string) => screen.queryAllByTestId(`preview-${kind}`).map((el) => el.textContent);
+
+/** Waits until the preview shows these cells of `kind` (the server's answer arrived). */
+const expectCells = (kind: string, cells: string[]) =>
+  waitFor(() => expect(previewCells(kind)).toEqual(cells));
+
+/** The mapping of the last preview request. */
+const lastAsked = () => asked.at(-1)!;
 
 beforeAll(async () => {
   await act(() => i18n.changeLanguage("id"));
 });
 
 describe("the import mapping step", () => {
-  it("shows the first rows as the suggested mapping reads them, and sends no mapping when nothing changed", () => {
+  it("shows the rows as the server reads them under the detection, and sends no mapping when nothing changed", async () => {
+    answer = () => ({
+      problem: null,
+      rows: [
+        row({
+          name: "Andi Wijaya",
+          labels: ["vip", "grosir"],
+          attributes: { kota: "Surabaya" },
+          otherPhones: ["+62315550123"],
+        }),
+        row({ line: 3, ok: false, phone: null, reason: 'invalid phone "0857": too short' }),
+      ],
+    });
     const onSubmit = show(shopCsv);
-    expect(previewCells("phone")).toEqual(["081234567890", "0857-2222-3333"]);
-    expect(previewCells("name")).toEqual(["Andi Wijaya", "Rudi Hartono"]);
+    await expectCells("phone", ["+62 812-3456-7890", "tidak diimpor"]);
+    expect(lastAsked()).toEqual({
+      format: "csv",
+      line: 1,
+      headers: shopCsv.headers,
+      rows: shopCsv.rows,
+    });
+    expect(previewCells("other-phones")).toEqual(["+ nomor lain: +62 31 5550123"]);
+    expect(previewCells("reason")).toEqual(['nomor tidak valid "0857": terlalu pendek']);
+    expect(previewCells("name")).toEqual(["Andi Wijaya", "—"]);
     expect(previewCells("labels")).toEqual(["vipgrosir", ""]);
-    expect(previewCells("attributes")).toEqual(["kota: Surabaya", "kota: Malang"]);
+    expect(previewCells("attributes")).toEqual(["kota: Surabaya", "—"]);
     fireEvent.click(screen.getByTestId("import-submit"));
     expect(onSubmit).toHaveBeenCalledWith({ mapping: undefined, labels: [] });
   });
 
-  it("a column mapped to label, ignored or renamed changes the preview and the mapping sent", () => {
+  it("a column mapped to label, ignored or renamed asks again with the mapping the import will get", async () => {
+    answer = (input) => ({
+      problem: null,
+      rows: [row({ name: input.mapping ? "dibaca ulang" : "Andi Wijaya" })],
+    });
     const onSubmit = show(shopCsv);
+    await expectCells("name", ["Andi Wijaya"]);
     setRole("kota", "Label");
-    expect(previewCells("labels")).toEqual(["Surabayavipgrosir", "Malang"]);
-    expect(previewCells("attributes")).toEqual(["—", "—"]);
     setRole("grup", "Abaikan");
-    expect(previewCells("labels")).toEqual(["Surabaya", "Malang"]);
     setRole("nama", "Atribut");
     fireEvent.change(screen.getByRole("textbox", { name: "Nama atribut untuk kolom nama" }), {
       target: { value: "pemilik" },
     });
-    expect(previewCells("name")).toEqual(["—", "—"]);
-    expect(previewCells("attributes")).toEqual(["pemilik: Andi Wijaya", "pemilik: Rudi Hartono"]);
-
+    const mapping = { phone: ["telepon"], name: [], labels: ["kota"], attributes: { pemilik: "nama" } };
+    await waitFor(() => expect(lastAsked().mapping).toEqual(mapping));
+    await expectCells("name", ["dibaca ulang"]);
     fireEvent.click(screen.getByTestId("import-submit"));
-    expect(onSubmit).toHaveBeenCalledWith({
-      mapping: { phone: ["telepon"], name: [], labels: ["kota"], attributes: { pemilik: "nama" } },
-      labels: [],
-    });
+    expect(onSubmit).toHaveBeenCalledWith({ mapping, labels: [] });
   });
 
-  it("several phone columns: the preview shows every number, the mobile one first, and all are sent", () => {
+  it("several phone columns: all are asked for and sent, with a note", async () => {
     const onSubmit = show({
       ...shopCsv,
       headers: ["nama", "telepon", "no wa", "grup"],
       rows: [["Andi", "0315550123", "081234567890", ""]],
       suggested: { phone: "telepon", name: "nama", labels: [], attributes: {} },
     });
-    expect(previewCells("phone")).toEqual(["0315550123"]);
     expect(screen.queryByTestId("several-phones")).toBeNull();
     setRole("no wa", "Nomor telepon");
-    expect(previewCells("phone")).toEqual(["081234567890"]);
-    expect(previewCells("other-phones")).toEqual(["+ nomor lain: 0315550123"]);
     expect(screen.getByTestId("several-phones")).toBeTruthy();
+    await waitFor(() => expect(lastAsked().mapping).toMatchObject({ phone: ["telepon", "no wa"] }));
     fireEvent.click(screen.getByTestId("import-submit"));
     expect(onSubmit.mock.calls[0]![0].mapping).toMatchObject({ phone: ["telepon", "no wa"], name: "nama" });
   });
 
-  it("a Google Contacts export keeps Google's meaning in the preview and the mapping once a column is touched", () => {
+  it("a Google Contacts export: touching one column sends every phone column, its labels and name columns", async () => {
     const onSubmit = show(googleCsv);
-    const expectGoogleRows = () => {
-      expect(previewCells("phone")).toEqual(["0812-3456-7890", "+62 813-1111-2222", "+62 31 5550 777"]);
-      expect(previewCells("other-phones")).toEqual([
-        "+ nomor lain: (021) 555-0123",
-        "+ nomor lain: +62 857-3333-4444, +62 21 5550 199",
-      ]);
-      expect(previewCells("name")).toEqual(["Budi Santoso", "Siti Nurhaliza", "CV Maju Jaya"]);
-      expect(previewCells("labels")).toEqual(["Pelanggan", "VIPReseller", "Supplier"]);
-    };
-    expectGoogleRows();
-    // Touching one column sends a mapping: the preview and the mapping keep every number and label.
+    await waitFor(() => expect(asked).toHaveLength(1));
+    expect(asked[0]!.mapping).toBeUndefined();
     fireEvent.change(screen.getByRole("textbox", { name: "Nama atribut untuk kolom Notes" }), {
       target: { value: "catatan" },
     });
-    expectGoogleRows();
-    fireEvent.click(screen.getByTestId("import-submit"));
-    expect(onSubmit.mock.calls[0]![0].mapping).toEqual({
+    const mapping = {
       phone: ["Phone 1 - Value", "Phone 2 - Value"],
       name: ["First Name", "Last Name"],
       labels: ["Labels"],
       attributes: { organization: "Organization Name", catatan: "Notes" },
-    });
+    };
+    await waitFor(() => expect(lastAsked().mapping).toEqual(mapping));
+    fireEvent.click(screen.getByTestId("import-submit"));
+    expect(onSubmit.mock.calls[0]![0].mapping).toEqual(mapping);
   });
 
-  it("a Google phone column set to ignore is left out of the preview and the mapping", () => {
+  it("a Google phone column set to ignore is left out of the mapping", async () => {
     const onSubmit = show(googleCsv);
     setRole("Phone 2 - Value", "Abaikan");
-    expect(previewCells("phone")).toEqual(["0812-3456-7890", "+62 21 5550 199", "+62 31 5550 777"]);
-    expect(screen.queryAllByTestId("preview-other-phones").map((el) => el.textContent)).toEqual([]);
+    await waitFor(() => expect(lastAsked().mapping).toMatchObject({ phone: ["Phone 1 - Value"] }));
     fireEvent.click(screen.getByTestId("import-submit"));
     expect(onSubmit.mock.calls[0]![0].mapping).toMatchObject({ phone: ["Phone 1 - Value"] });
   });
 
-  it("requires a phone column: nothing is sent until one is chosen", () => {
+  it("requires a phone column: nothing is asked or sent until one is chosen", async () => {
+    answer = () => ({ problem: null, rows: [row({ name: "Budi" })] });
     const noPhone: ImportPreview = {
       ...shopCsv,
       headers: ["Pelanggan", "Kontak Utama"],
@@ -184,29 +245,33 @@ describe("the import mapping step", () => {
     };
     const onSubmit = show(noPhone);
     expect(screen.getByTestId("detect-problem")).toBeTruthy();
-    expect(previewCells("phone")).toEqual(["tanpa nomor"]);
+    expect(previewCells("phone")).toEqual([]);
     fireEvent.click(screen.getByTestId("import-submit"));
     expect(onSubmit).not.toHaveBeenCalled();
     expect(screen.getByTestId("phone-required").textContent).toBe("Pilih satu kolom sebagai nomor telepon.");
+    expect(asked).toEqual([]);
 
     setRole("Kontak Utama", "Nomor telepon");
     expect(screen.queryByTestId("phone-required")).toBeNull();
-    expect(previewCells("phone")).toEqual(["081234567890"]);
+    await expectCells("phone", ["+62 812-3456-7890"]);
+    const mapping = { phone: ["Kontak Utama"], name: "Pelanggan", labels: [], attributes: {} };
+    expect(lastAsked().mapping).toEqual(mapping);
     fireEvent.click(screen.getByTestId("import-submit"));
-    expect(onSubmit).toHaveBeenCalledWith({
-      mapping: { phone: ["Kontak Utama"], name: "Pelanggan", labels: [], attributes: {} },
-      labels: [],
-    });
+    expect(onSubmit).toHaveBeenCalledWith({ mapping, labels: [] });
   });
 
-  it("an attribute name templates cannot use is shown on the field and not sent", () => {
+  it("an attribute name templates cannot use is shown on the field, not asked for and not sent", async () => {
     const onSubmit = show(shopCsv);
+    await waitFor(() => expect(asked).toHaveLength(1));
     fireEvent.change(screen.getByRole("textbox", { name: "Nama atribut untuk kolom kota" }), {
       target: { value: "1 kota" },
     });
     fireEvent.click(screen.getByTestId("import-submit"));
     expect(onSubmit).not.toHaveBeenCalled();
     expect(screen.getByText("Huruf, angka dan _ saja; tidak diawali angka")).toBeTruthy();
+    expect(asked.map((a) => a.mapping?.attributes)).not.toContainEqual(
+      expect.objectContaining({ "1 kota": "kota" }),
+    );
   });
 
   it("a vCard has no columns: only labels for every contact, sent without a mapping", () => {
@@ -222,5 +287,6 @@ describe("the import mapping step", () => {
     expect(screen.getByTestId("detected-format").textContent).toBe("vCard");
     fireEvent.click(screen.getByTestId("import-submit"));
     expect(onSubmit).toHaveBeenCalledWith({ mapping: undefined, labels: [] });
+    expect(asked).toEqual([]);
   });
 });

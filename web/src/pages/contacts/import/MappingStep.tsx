@@ -14,13 +14,13 @@ import {
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage, fieldError } from "../../../api/client";
+import { usePreviewRows } from "../../../api/contacts";
 import type { ColumnMapping, ImportPreview } from "../../../api/types";
 import {
   choicesFromMapping,
   choose,
   COLUMN_ROLES,
   hasProblems,
-  mapRows,
   mappingProblems,
   sameChoices,
   toMapping,
@@ -53,17 +53,23 @@ export function MappingStep({ preview, onSubmit, onBack, submitting, error }: Pr
   const [tried, setTried] = useState(false);
   const tabular = preview.format !== "vcard";
   const problems = mappingProblems(choices);
-  const rows = useMemo(() => mapRows(preview.rows, choices, preview.headers), [preview, choices]);
   const phoneColumns = choices.filter((c) => c.role === "phone").length;
+  // Kept as detected: the server detects again (and keeps every phone column of Google/Outlook files).
+  const mapping =
+    tabular && !(sameChoices(choices, suggested) && !preview.problem)
+      ? toMapping(preview.headers, choices)
+      : undefined;
+  // The preview is read by the server's import code under the mapping the import will get.
+  const read = usePreviewRows(
+    tabular && !hasProblems(problems)
+      ? { format: preview.format, line: preview.line, headers: preview.headers, rows: preview.rows, mapping }
+      : null,
+  );
+  const rows = hasProblems(problems) ? [] : (read.data?.rows ?? []);
 
   const submit = () => {
     setTried(true);
     if (tabular && hasProblems(problems)) return;
-    // Kept as detected: the server detects again (and keeps every phone column of Google/Outlook files).
-    const mapping =
-      tabular && !(sameChoices(choices, suggested) && !preview.problem)
-        ? toMapping(preview.headers, choices)
-        : undefined;
     onSubmit({ mapping, labels });
   };
   const serverField = fieldError(error, "mapping") ?? fieldError(error, "file");
@@ -133,7 +139,13 @@ export function MappingStep({ preview, onSubmit, onBack, submitting, error }: Pr
       {tabular && (
         <>
           <Title order={4}>{t("contacts.import.previewTitle", { count: rows.length })}</Title>
-          <MappedPreview rows={rows} extraLabels={labels} />
+          {read.error ? (
+            <Alert color="red" data-testid="preview-error">
+              {errorMessage(read.error)}
+            </Alert>
+          ) : (
+            <MappedPreview rows={rows} extraLabels={labels} />
+          )}
         </>
       )}
       {error !== null && error !== undefined && (

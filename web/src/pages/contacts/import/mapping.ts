@@ -1,7 +1,8 @@
 /**
  * The import wizard's column mapping, as pure functions: what each column of the file
- * becomes, turned into the server's ColumnMapping (POST /contacts/imports `mapping`) and
- * into the preview of the first contacts.
+ * becomes, turned into the server's ColumnMapping (POST /contacts/imports `mapping`). The
+ * preview of the first contacts is read by the server under that mapping
+ * (POST /contacts/imports/preview/rows), never re-implemented here.
  */
 import type { ColumnMapping } from "../../../api/types";
 
@@ -106,107 +107,6 @@ export function mappingProblems(choices: ColumnChoice[]): MappingProblems {
 }
 
 export const hasProblems = (p: MappingProblems): boolean => p.phoneMissing || Object.keys(p.keys).length > 0;
-
-/** One row of the file as the contact it would become (before the server checks the phone). */
-export interface MappedRow {
-  /** The number that would be the contact's phone: the first one, a mobile number first. */
-  phone: string;
-  /** The row's other numbers, kept as the contact's other numbers. */
-  otherPhones: string[];
-  name: string;
-  labels: string[];
-  attributes: Array<[string, string]>;
-}
-
-/** A header as the server compares it (import/headers.ts): lower case, words separated by one space. */
-const normalize = (header: string): string =>
-  header
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .trim();
-
-/** `Phone 2 - Value`, the columns that make a file a Google Contacts export (import/google-layout.ts). */
-const GOOGLE_PHONE = /^phone (\d+) value$/;
-const GOOGLE_LABELS = new Set(["labels", "group membership"]);
-const GOOGLE_ORGANIZATION = new Set(["organization name", "organization 1 name"]);
-/** Words that make a number the preferred one, as on the server (import/contact.ts). */
-const MOBILE_WORDS = new Set([
-  "mobile",
-  "cell",
-  "cellular",
-  "hp",
-  "handphone",
-  "ponsel",
-  "whatsapp",
-  "wa",
-  "iphone",
-]);
-/** Separators of several numbers in one cell, as on the server: ` ::: `, `,`, `;`, line breaks, ` / `. */
-const NUMBER_SEPARATOR = /\s*:::\s*|[,;\n]|\s+\/\s+/;
-
-const isMobile = (label: string): boolean =>
-  label
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .some((word) => MOBILE_WORDS.has(word));
-
-/** A Google label: not a system group (`* myContacts`, `* starred`, `System Group: …`). */
-const isUserLabel = (label: string): boolean => !label.startsWith("*") && !/^system group:/i.test(label);
-
-/**
- * The first rows as contacts under the choices, read as the server reads them: every
- * number of every phone column (a mobile number first), labels split on `,` `;` `|`;
- * for a Google Contacts export (it has `Phone N - Value` columns) each phone column is
- * ranked by its `Phone N - Label` cell, its `Labels` column split on ` ::: ` without
- * system groups, and a row without a name named by its organisation.
- */
-export function mapRows(rows: string[][], choices: ColumnChoice[], headers: string[] = []): MappedRow[] {
-  const normalized = headers.map(normalize);
-  const google = normalized.some((header) => GOOGLE_PHONE.test(header));
-  const where = (role: ColumnRole) => choices.flatMap((c, i) => (c.role === role ? [i] : []));
-  const phoneLabel = (i: number): { header: string } | { cellOf: number } => {
-    const n = GOOGLE_PHONE.exec(normalized[i] ?? "")?.[1];
-    const labelIndex =
-      n === undefined ? -1 : normalized.findIndex((h) => h === `phone ${n} label` || h === `phone ${n} type`);
-    return google && labelIndex >= 0 ? { cellOf: labelIndex } : { header: headers[i] ?? "" };
-  };
-  const organization = normalized.findIndex((h) => GOOGLE_ORGANIZATION.has(h));
-  return rows.map((cells) => {
-    const cell = (i: number) => cells[i]?.trim() ?? "";
-    const numbers = where("phone")
-      .map((i) => {
-        const label = phoneLabel(i);
-        return { i, mobile: isMobile("header" in label ? label.header : cell(label.cellOf)) };
-      })
-      .sort((a, b) => Number(b.mobile) - Number(a.mobile))
-      .flatMap(({ i }) => cell(i).split(NUMBER_SEPARATOR))
-      .map((n) => n.trim())
-      .filter(Boolean);
-    const [phone = "", ...otherPhones] = [...new Set(numbers)];
-    const name = where("name").map(cell).filter(Boolean).join(" ");
-    return {
-      phone,
-      otherPhones,
-      name: name || (google && organization >= 0 ? cell(organization) : ""),
-      labels: where("label").flatMap((i) =>
-        google && GOOGLE_LABELS.has(normalized[i] ?? "")
-          ? cell(i)
-              .split(/\s*:::\s*/)
-              .map((l) => l.trim())
-              .filter((l) => l && isUserLabel(l))
-          : cell(i)
-              .split(/[,;|]/)
-              .map((l) => l.trim())
-              .filter(Boolean),
-      ),
-      attributes: where("attribute").flatMap((i) =>
-        cell(i) ? [[choices[i]!.key.trim(), cell(i)] as [string, string]] : [],
-      ),
-    };
-  });
-}
 
 /** True when the choices are what the automatic detection suggested (then no mapping is sent). */
 export function sameChoices(a: ColumnChoice[], b: ColumnChoice[]): boolean {
