@@ -5,13 +5,13 @@
  */
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { VirtualPhone } from "../src/channels/sandbox/behaviour.js";
 import { contacts, messages } from "../src/db/schema/index.js";
 import type { ContactDto } from "../src/modules/contacts/schemas.js";
 import type { LogEntryDto, RuleDto } from "../src/modules/automation/schemas.js";
 import { apiClient, errorOf, ok, signIn, untilConnected, type Api } from "./support/api.js";
 import { factory } from "./support/factory.js";
 import { firstChannel } from "./support/channels.js";
+import { sandboxCustomer } from "./support/customers.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
 import { waitFor } from "./support/wait.js";
 
@@ -40,19 +40,8 @@ beforeEach(async () => {
 });
 
 /** A new virtual customer who never answers by themselves. */
-async function newCustomer(name: string): Promise<string> {
-  const phone: VirtualPhone = {
-    phone: `+628571999${String(++customers).padStart(4, "0")}`,
-    name,
-    onWhatsApp: true,
-    readRate: 0,
-    replyRate: 0,
-    latencyMs: 100,
-  };
-  await k.sandboxStore.savePhonesFor(k.owner.tenantId, [phone]);
-  await k.sandbox.addPhones([phone]);
-  return phone.phone;
-}
+const newCustomer = (name: string): Promise<string> =>
+  sandboxCustomer(k, { phone: `+628571999${String(++customers).padStart(4, "0")}`, name });
 
 async function rule(input: Record<string, unknown>): Promise<RuleDto> {
   return ok(

@@ -7,7 +7,6 @@
  */
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { VirtualPhone } from "../src/channels/sandbox/behaviour.js";
 import { conversations } from "../src/db/schema/index.js";
 import type { BusEvents } from "../src/lib/bus.js";
 import type { AgentDto } from "../src/modules/assignment/schemas.js";
@@ -16,6 +15,7 @@ import type { ConversationDetailDto, ConversationDto, MessageDto } from "../src/
 import { apiClient, ok, signIn, untilConnected, type Api } from "./support/api.js";
 import { firstChannel } from "./support/channels.js";
 import { factory } from "./support/factory.js";
+import { customerWrites, sandboxCustomer } from "./support/customers.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
 import { waitFor } from "./support/wait.js";
 
@@ -42,30 +42,11 @@ beforeAll(async () => {
 afterAll(async () => k?.close());
 
 /** A new virtual customer who never answers by themselves. */
-async function newCustomer(name: string): Promise<string> {
-  const phone: VirtualPhone = {
-    phone: `+628573456${String(++customers).padStart(4, "0")}`,
-    name,
-    onWhatsApp: true,
-    readRate: 0,
-    replyRate: 0,
-    latencyMs: 100,
-  };
-  await k.sandboxStore.savePhonesFor(k.owner.tenantId, [phone]);
-  await k.sandbox.addPhones([phone]);
-  return phone.phone;
-}
+const newCustomer = (name: string): Promise<string> =>
+  sandboxCustomer(k, { phone: `+628573456${String(++customers).padStart(4, "0")}`, name });
 
 /** The customer writes `text`; resolves with their conversation once the inbox stored it. */
-async function writes(phone: string, text: string): Promise<ConversationDto> {
-  await ok(owner("POST", `/sandbox/phones/${encodeURIComponent(phone)}/messages`, { channelId, text }));
-  return waitFor(async () => {
-    const [c] = await ok(
-      owner<ConversationDto[]>("GET", `/conversations?search=${encodeURIComponent(phone)}`),
-    );
-    return c?.lastMessage?.text === text ? c : undefined;
-  });
-}
+const writes = (phone: string, text: string) => customerWrites(owner, channelId, phone, text);
 
 const conversation = async (id: string) =>
   (await ok(owner<ConversationDetailDto>("GET", `/conversations/${id}`))).conversation;

@@ -9,7 +9,6 @@ import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { VirtualPhone } from "../src/channels/sandbox/behaviour.js";
 import type { ConversationDto, MessageDto } from "../src/modules/inbox/schemas.js";
 import {
   addTenant,
@@ -23,6 +22,7 @@ import {
 } from "./support/api.js";
 import { factory } from "./support/factory.js";
 import { firstChannel } from "./support/channels.js";
+import { customerWrites, sandboxCustomer } from "./support/customers.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
 import { waitFor } from "./support/wait.js";
 
@@ -44,26 +44,8 @@ beforeAll(async () => {
   });
   channelId = (await firstChannel(owner)).id;
   await untilConnected(owner, channelId);
-  const customer: VirtualPhone = {
-    phone,
-    name: "Dewi Lestari",
-    onWhatsApp: true,
-    readRate: 1,
-    replyRate: 0,
-    latencyMs: 200,
-  };
-  await k.sandboxStore.savePhonesFor(k.owner.tenantId, [customer]);
-  await k.sandbox.addPhones([customer]);
-  await ok(
-    owner("POST", `/sandbox/phones/${encodeURIComponent(phone)}/messages`, {
-      channelId,
-      text: "Boleh lihat fotonya kak?",
-    }),
-  );
-  conversation = await waitFor(
-    async () =>
-      (await ok(owner<ConversationDto[]>("GET", `/conversations?search=${encodeURIComponent(phone)}`)))[0],
-  );
+  await sandboxCustomer(k, { phone, name: "Dewi Lestari", readRate: 1, latencyMs: 200 });
+  conversation = await customerWrites(owner, channelId, phone, "Boleh lihat fotonya kak?");
 });
 afterAll(async () => {
   await k?.close();

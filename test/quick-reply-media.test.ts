@@ -7,10 +7,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { VirtualPhone } from "../src/channels/sandbox/behaviour.js";
 import type { ConversationDto, MessageDto, QuickReplyDto } from "../src/modules/inbox/schemas.js";
 import { addTenant, apiClient, errorOf, multipartBody, ok, untilConnected, type Api } from "./support/api.js";
 import { firstChannel } from "./support/channels.js";
+import { customerWrites, sandboxCustomer } from "./support/customers.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
 import { waitFor } from "./support/wait.js";
 
@@ -38,26 +38,8 @@ beforeAll(async () => {
   owner = apiClient(k.http!, { cookie: k.cookie });
   channelId = (await firstChannel(owner)).id;
   await untilConnected(owner, channelId);
-  const customer: VirtualPhone = {
-    phone,
-    name: "Dewi Lestari",
-    onWhatsApp: true,
-    readRate: 1,
-    replyRate: 0,
-    latencyMs: 200,
-  };
-  await k.sandboxStore.savePhonesFor(k.owner.tenantId, [customer]);
-  await k.sandbox.addPhones([customer]);
-  await ok(
-    owner("POST", `/sandbox/phones/${encodeURIComponent(phone)}/messages`, {
-      channelId,
-      text: "Ada katalog?",
-    }),
-  );
-  conversation = await waitFor(
-    async () =>
-      (await ok(owner<ConversationDto[]>("GET", `/conversations?search=${encodeURIComponent(phone)}`)))[0],
-  );
+  await sandboxCustomer(k, { phone, name: "Dewi Lestari", readRate: 1, latencyMs: 200 });
+  conversation = await customerWrites(owner, channelId, phone, "Ada katalog?");
 });
 afterAll(async () => {
   await k?.close();

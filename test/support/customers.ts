@@ -1,0 +1,40 @@
+/**
+ * Customers on the sandbox network for integration tests: a virtual phone registered for
+ * the test Kabar's shop, and that customer writing to one of its numbers.
+ */
+import type { VirtualPhone } from "../../src/channels/sandbox/behaviour.js";
+import type { ConversationDto } from "../../src/modules/inbox/schemas.js";
+import { ok, type Api } from "./api.js";
+import type { TestKabar } from "./kabar.js";
+import { waitFor } from "./wait.js";
+
+/**
+ * Registers a virtual customer for the shop (on WhatsApp, never reading or answering by
+ * itself unless `overrides` say so) and resolves with its phone (E.164).
+ */
+export async function sandboxCustomer(
+  k: TestKabar,
+  customer: Pick<VirtualPhone, "phone" | "name"> & Partial<VirtualPhone>,
+): Promise<string> {
+  const phone: VirtualPhone = { onWhatsApp: true, readRate: 0, replyRate: 0, latencyMs: 100, ...customer };
+  await k.sandboxStore.savePhonesFor(k.owner.tenantId, [phone]);
+  await k.sandbox.addPhones([phone]);
+  return phone.phone;
+}
+
+/**
+ * The customer at `phone` writes `text` to the sandbox number `channelId`; resolves with
+ * their conversation once the inbox stored that message (its last message is `text`).
+ */
+export async function customerWrites(
+  api: Api,
+  channelId: string,
+  phone: string,
+  text: string,
+): Promise<ConversationDto> {
+  await ok(api("POST", `/sandbox/phones/${encodeURIComponent(phone)}/messages`, { channelId, text }));
+  return waitFor(async () => {
+    const [c] = await ok(api<ConversationDto[]>("GET", `/conversations?search=${encodeURIComponent(phone)}`));
+    return c?.lastMessage?.text === text ? c : undefined;
+  });
+}
