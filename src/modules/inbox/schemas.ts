@@ -46,7 +46,8 @@ export type ListQuery = z.infer<typeof listQuery>;
 const lastMessageSchema = z.object({
   direction: z.enum(["in", "out"]),
   text: z.string().nullable(),
-  hasMedia: z.boolean(),
+  /** The kind of file the message carries (the list shows "📷 Foto" for a photo without text), or null. */
+  mediaType: z.enum(MEDIA_TYPES).nullable(),
   status: z.enum(MESSAGE_STATUSES),
   createdAt: z.string(),
 });

@@ -4256,7 +4256,8 @@ export interface components {
                 /** @enum {string} */
                 direction: "in" | "out";
                 text: string | null;
-                hasMedia: boolean;
+                /** @enum {string|null} */
+                mediaType: "image" | "video" | "audio" | "document" | null;
                 /** @enum {string} */
                 status: "pending" | "sent" | "delivered" | "read" | "failed" | "received";
                 createdAt: string;
@@ -5271,7 +5272,8 @@ export interface components {
                 /** @enum {string} */
                 direction: "in" | "out";
                 text: string | null;
-                hasMedia: boolean;
+                /** @enum {string|null} */
+                mediaType: "image" | "video" | "audio" | "document" | null;
                 /** @enum {string} */
                 status: "pending" | "sent" | "delivered" | "read" | "failed" | "received";
                 createdAt: string;

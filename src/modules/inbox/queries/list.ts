@@ -8,6 +8,7 @@ import type { Db } from "../../../db/client.js";
 import { SERVICE_WINDOW_MS } from "../../../channels/cloud-api/window.js";
 import type { Actor } from "../../../lib/actor.js";
 import type { ConversationDto, ListQuery } from "../schemas.js";
+import type { MediaType } from "../../../channels/transport.js";
 
 /** A conversation row as the list and detail queries select it. */
 type ConversationRow = {
@@ -30,7 +31,7 @@ type ConversationRow = {
   at_us: string;
   lm_direction: "in" | "out" | null;
   lm_text: string | null;
-  lm_has_media: boolean | null;
+  lm_media_type: MediaType | null;
   lm_status: NonNullable<ConversationDto["lastMessage"]>["status"] | null;
   lm_created_at: Date | string | null;
 };
@@ -74,7 +75,7 @@ function conversationSelect(rows: SQL): SQL {
     SELECT c.id, c.channel_id, ch.kind AS channel_kind, c.contact_id, ct.name, ct.phone, c.status, c.unread_count,
            c.last_message_at, c.last_inbound_at, c.assignee_id, c.assigned_at, c.snoozed_until, c.resolved_at, c.labels,
            (extract(epoch FROM c.last_message_at) * 1000000)::bigint::text AS at_us,
-           lm.direction AS lm_direction, lm.text AS lm_text, lm.media IS NOT NULL AS lm_has_media, lm.status AS lm_status,
+           lm.direction AS lm_direction, lm.text AS lm_text, lm.media->>'type' AS lm_media_type, lm.status AS lm_status,
            lm.created_at AS lm_created_at
     FROM ${rows} c
     JOIN contacts ct ON ct.id = c.contact_id
@@ -113,7 +114,7 @@ function toConversationDto(r: ConversationRow): ConversationDto {
       ? {
           direction: r.lm_direction,
           text: r.lm_text,
-          hasMedia: r.lm_has_media ?? false,
+          mediaType: r.lm_media_type,
           status: r.lm_status!,
           createdAt: iso(r.lm_created_at)!,
         }

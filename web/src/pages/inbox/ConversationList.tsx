@@ -38,7 +38,7 @@ function Row({ c, selected }: { c: Conversation; selected: boolean }) {
   const f = useFormat();
   const assignee = useAgents().data?.find((a) => a.id === c.assigneeId);
   const last = c.lastMessage;
-  const preview = last ? (last.text ?? t("inbox.media")) : "";
+  const preview = last ? (last.text ?? (last.mediaType ? t(`inbox.mediaType.${last.mediaType}`) : "")) : "";
   return (
     <UnstyledButton
       component={Link}
