@@ -54,7 +54,7 @@ export const HEALTH_REASONS = [
   "warmup",
 ] as const;
 /** One of {@link HEALTH_REASONS}. */
-export type HealthReason = (typeof HEALTH_REASONS)[number];
+type HealthReason = (typeof HEALTH_REASONS)[number];
 
 /** A score's level, as the screens name it: Sehat / Waspada / Berisiko. */
 export const HEALTH_LEVELS = ["healthy", "watch", "at_risk"] as const;
