@@ -214,6 +214,7 @@ export const API_ROUTES: readonly RouteSpec[] = [
   { method: "POST", path: "/users" },
   { method: "GET", path: "/channels" },
   { method: "GET", path: "/channels/pacing-presets" },
+  { method: "GET", path: "/channels/health" },
   { method: "POST", path: "/channels" },
   { method: "GET", path: "/channels/:id" },
   { method: "PATCH", path: "/channels/:id" },

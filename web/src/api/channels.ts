@@ -3,7 +3,14 @@ import { useCallback } from "react";
 import { useRealtimeEvent } from "../realtime/RealtimeProvider";
 import { api } from "./client";
 import { keys } from "./keys";
-import type { Channel, ChannelHealth, PacingPreset, Schemas, WaTemplate } from "./types";
+import type {
+  Channel,
+  ChannelHealth,
+  ChannelHealthSummary,
+  PacingPreset,
+  Schemas,
+  WaTemplate,
+} from "./types";
 
 /** One channel (the list's row when cached, else GET /channels/:id). */
 export function useChannel(id: string) {
@@ -29,6 +36,18 @@ export function useChannelHealth(id: string) {
   return useQuery({
     queryKey: keys.channelHealth(id),
     queryFn: () => api<ChannelHealth>("GET", `/channels/${id}/health`),
+  });
+}
+
+/**
+ * Every number's health score and its reach today, in one request (refreshed with every
+ * `channel.status` and `channel.restrictions` event, and when the window gets focus again).
+ */
+export function useChannelsHealth() {
+  return useQuery({
+    queryKey: keys.channelsHealth,
+    queryFn: () => api<ChannelHealthSummary[]>("GET", "/channels/health"),
+    refetchOnWindowFocus: "always",
   });
 }
 

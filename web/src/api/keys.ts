@@ -8,6 +8,8 @@ export const keys = {
   channels: ["channels"] as const,
   /** Under `channels`: refreshed with the list on every `channel.status` event. */
   channelHealth: (id: string) => ["channels", id, "health"] as const,
+  /** Under `channels`: every number's health score (GET /channels/health). */
+  channelsHealth: ["channels", "health"] as const,
   waTemplates: (id: string) => ["channels", id, "wa-templates"] as const,
   pacingPresets: ["pacing-presets"] as const,
   /** Live QR or pairing code of a channel (filled by realtime events, never fetched). */

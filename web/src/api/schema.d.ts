@@ -2854,6 +2854,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/channels/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every number's health score and how many new customers it can reach today */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChannelHealthSummary"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/channels/{id}/health": {
         parameters: {
             query?: never;
@@ -4229,6 +4265,102 @@ export interface components {
                 perHour: number;
                 perDay: number;
             };
+            health: {
+                /** @description 0–100; 100 = nothing lowers it */
+                score: number;
+                /**
+                 * @description healthy ≥ 70 (Sehat), watch 40–69 (Waspada), at_risk < 40 (Berisiko)
+                 * @enum {string}
+                 */
+                level: "healthy" | "watch" | "at_risk";
+                /** @description Why points were lost, in a fixed order */
+                parts: {
+                    /** @enum {string} */
+                    reason: "blocked" | "logged_out" | "timelock" | "capped" | "second_warning" | "first_warning" | "failure_rate" | "opt_out_rate" | "warmup";
+                    /**
+                     * @description deduction: `points` taken away; ceiling: the score is held at or under `points`
+                     * @enum {string}
+                     */
+                    kind: "deduction" | "ceiling";
+                    points: number;
+                    /** @description failure_rate, opt_out_rate: the rate (0..1) */
+                    rate?: number;
+                    /** @description warmup: whole days since the number was added */
+                    days?: number;
+                    /** @description timelock, cap states: when it ends, when known (ISO 8601) */
+                    until?: string;
+                }[];
+            };
+            reach: {
+                /** @description null: no known limit (none set, or a Cloud API number) */
+                newChats: number | null;
+                /**
+                 * @description What sets it: cloud_api (no WhatsApp Web cap; Meta's messaging limit applies), blocked, logged_out, timelock, capped, second_warning (0), new_chat_cap (total − used), daily_cap (pacing, warm-up included), none
+                 * @enum {string}
+                 */
+                limitedBy: "cloud_api" | "blocked" | "logged_out" | "timelock" | "capped" | "second_warning" | "new_chat_cap" | "daily_cap" | "none";
+                /** @description When that limit ends, when known (ISO 8601) */
+                until?: string;
+            };
+            /** @description What WhatsApp restricts the number to; null until first read, and on Cloud API numbers */
+            restrictions: {
+                /** @description WhatsApp's new-chat cap of the current cycle; null when unknown or the cycle ended */
+                cap: {
+                    /** @enum {string} */
+                    state: "NONE" | "FIRST_WARNING" | "SECOND_WARNING" | "CAPPED";
+                    total?: number;
+                    used?: number;
+                    /** @description ISO 8601 */
+                    cycleEnd?: string;
+                } | null;
+                /** @description An active reach-out timelock; null when none is in force */
+                timelock: {
+                    /** @description ISO 8601 */
+                    endsAt?: string;
+                    type?: string;
+                } | null;
+                /** @description When WhatsApp last told them (ISO 8601) */
+                at: string;
+            } | null;
+        };
+        ChannelHealthSummaryInput: {
+            /** @description 0–100; 100 = nothing lowers it */
+            score: number;
+            /**
+             * @description healthy ≥ 70 (Sehat), watch 40–69 (Waspada), at_risk < 40 (Berisiko)
+             * @enum {string}
+             */
+            level: "healthy" | "watch" | "at_risk";
+            /** @description Why points were lost, in a fixed order */
+            parts: {
+                /** @enum {string} */
+                reason: "blocked" | "logged_out" | "timelock" | "capped" | "second_warning" | "first_warning" | "failure_rate" | "opt_out_rate" | "warmup";
+                /**
+                 * @description deduction: `points` taken away; ceiling: the score is held at or under `points`
+                 * @enum {string}
+                 */
+                kind: "deduction" | "ceiling";
+                points: number;
+                /** @description failure_rate, opt_out_rate: the rate (0..1) */
+                rate?: number;
+                /** @description warmup: whole days since the number was added */
+                days?: number;
+                /** @description timelock, cap states: when it ends, when known (ISO 8601) */
+                until?: string;
+            }[];
+            /** Format: uuid */
+            channelId: string;
+            reach: {
+                /** @description null: no known limit (none set, or a Cloud API number) */
+                newChats: number | null;
+                /**
+                 * @description What sets it: cloud_api (no WhatsApp Web cap; Meta's messaging limit applies), blocked, logged_out, timelock, capped, second_warning (0), new_chat_cap (total − used), daily_cap (pacing, warm-up included), none
+                 * @enum {string}
+                 */
+                limitedBy: "cloud_api" | "blocked" | "logged_out" | "timelock" | "capped" | "second_warning" | "new_chat_cap" | "daily_cap" | "none";
+                /** @description When that limit ends, when known (ISO 8601) */
+                until?: string;
+            };
         };
         ConversationInput: {
             /** Format: uuid */
@@ -5244,6 +5376,102 @@ export interface components {
             caps: {
                 perHour: number;
                 perDay: number;
+            };
+            health: {
+                /** @description 0–100; 100 = nothing lowers it */
+                score: number;
+                /**
+                 * @description healthy ≥ 70 (Sehat), watch 40–69 (Waspada), at_risk < 40 (Berisiko)
+                 * @enum {string}
+                 */
+                level: "healthy" | "watch" | "at_risk";
+                /** @description Why points were lost, in a fixed order */
+                parts: {
+                    /** @enum {string} */
+                    reason: "blocked" | "logged_out" | "timelock" | "capped" | "second_warning" | "first_warning" | "failure_rate" | "opt_out_rate" | "warmup";
+                    /**
+                     * @description deduction: `points` taken away; ceiling: the score is held at or under `points`
+                     * @enum {string}
+                     */
+                    kind: "deduction" | "ceiling";
+                    points: number;
+                    /** @description failure_rate, opt_out_rate: the rate (0..1) */
+                    rate?: number;
+                    /** @description warmup: whole days since the number was added */
+                    days?: number;
+                    /** @description timelock, cap states: when it ends, when known (ISO 8601) */
+                    until?: string;
+                }[];
+            };
+            reach: {
+                /** @description null: no known limit (none set, or a Cloud API number) */
+                newChats: number | null;
+                /**
+                 * @description What sets it: cloud_api (no WhatsApp Web cap; Meta's messaging limit applies), blocked, logged_out, timelock, capped, second_warning (0), new_chat_cap (total − used), daily_cap (pacing, warm-up included), none
+                 * @enum {string}
+                 */
+                limitedBy: "cloud_api" | "blocked" | "logged_out" | "timelock" | "capped" | "second_warning" | "new_chat_cap" | "daily_cap" | "none";
+                /** @description When that limit ends, when known (ISO 8601) */
+                until?: string;
+            };
+            /** @description What WhatsApp restricts the number to; null until first read, and on Cloud API numbers */
+            restrictions: {
+                /** @description WhatsApp's new-chat cap of the current cycle; null when unknown or the cycle ended */
+                cap: {
+                    /** @enum {string} */
+                    state: "NONE" | "FIRST_WARNING" | "SECOND_WARNING" | "CAPPED";
+                    total?: number;
+                    used?: number;
+                    /** @description ISO 8601 */
+                    cycleEnd?: string;
+                } | null;
+                /** @description An active reach-out timelock; null when none is in force */
+                timelock: {
+                    /** @description ISO 8601 */
+                    endsAt?: string;
+                    type?: string;
+                } | null;
+                /** @description When WhatsApp last told them (ISO 8601) */
+                at: string;
+            } | null;
+        };
+        ChannelHealthSummary: {
+            /** @description 0–100; 100 = nothing lowers it */
+            score: number;
+            /**
+             * @description healthy ≥ 70 (Sehat), watch 40–69 (Waspada), at_risk < 40 (Berisiko)
+             * @enum {string}
+             */
+            level: "healthy" | "watch" | "at_risk";
+            /** @description Why points were lost, in a fixed order */
+            parts: {
+                /** @enum {string} */
+                reason: "blocked" | "logged_out" | "timelock" | "capped" | "second_warning" | "first_warning" | "failure_rate" | "opt_out_rate" | "warmup";
+                /**
+                 * @description deduction: `points` taken away; ceiling: the score is held at or under `points`
+                 * @enum {string}
+                 */
+                kind: "deduction" | "ceiling";
+                points: number;
+                /** @description failure_rate, opt_out_rate: the rate (0..1) */
+                rate?: number;
+                /** @description warmup: whole days since the number was added */
+                days?: number;
+                /** @description timelock, cap states: when it ends, when known (ISO 8601) */
+                until?: string;
+            }[];
+            /** Format: uuid */
+            channelId: string;
+            reach: {
+                /** @description null: no known limit (none set, or a Cloud API number) */
+                newChats: number | null;
+                /**
+                 * @description What sets it: cloud_api (no WhatsApp Web cap; Meta's messaging limit applies), blocked, logged_out, timelock, capped, second_warning (0), new_chat_cap (total − used), daily_cap (pacing, warm-up included), none
+                 * @enum {string}
+                 */
+                limitedBy: "cloud_api" | "blocked" | "logged_out" | "timelock" | "capped" | "second_warning" | "new_chat_cap" | "daily_cap" | "none";
+                /** @description When that limit ends, when known (ISO 8601) */
+                until?: string;
             };
         };
         Conversation: {

@@ -80,6 +80,9 @@ export const PACING_PRESET_NAMES = allOf<PacingPresetName>()(["safe", "balanced"
 /** GET /channels/:id/health. */
 export type ChannelHealth = Schemas["ChannelHealth"];
 
+/** GET /channels/health: one number's score, its parts and how many new customers it can reach today. */
+export type ChannelHealthSummary = Schemas["ChannelHealthSummary"];
+
 /** A WhatsApp message template of a Cloud API channel (GET /channels/:id/wa-templates). */
 export type WaTemplate = Schemas["WaTemplate"];
 

@@ -12,8 +12,10 @@ import type automation from "./id/automation.json";
 import type media from "./id/media.json";
 import type quickReplies from "./id/quickReplies.json";
 import type settings from "./id/settings.json";
+import type health from "./id/health.json";
 
 type Catalogue = typeof core &
+  typeof health &
   typeof contacts &
   typeof notifications &
   typeof channels &

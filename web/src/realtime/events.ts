@@ -7,6 +7,8 @@ export interface ServerEvents {
   "campaign.progress": (p: { campaign: Campaign }) => void;
   "campaign.status": (p: { campaignId: string; status: string; reason?: string | null }) => void;
   "channel.status": (p: { channelId: string; status: string; reason?: string }) => void;
+  /** WhatsApp changed a number's new-chat cap or reach-out timelock (its health and reach change). */
+  "channel.restrictions": (p: { channelId: string }) => void;
   "channel.qr": (p: { channelId: string; qr: string; expiresAt: number }) => void;
   /** A WhatsApp Web pairing code to type on the phone; `expiresAt` epoch ms. */
   "channel.pairing-code": (p: { channelId: string; code: string; expiresAt: number }) => void;

@@ -50,6 +50,10 @@ export function useRealtimeSync(): void {
     "channel.status",
     useCallback(() => void qc.invalidateQueries({ queryKey: keys.channels }), [qc]),
   );
+  useRealtimeEvent(
+    "channel.restrictions",
+    useCallback(() => void qc.invalidateQueries({ queryKey: keys.channels }), [qc]),
+  );
   useInboxSync();
   useRealtimeEvent(
     "sandbox.message",

@@ -2,23 +2,27 @@ import { Anchor, Badge, Button, Paper, Table, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
+import { useChannelsHealth } from "../../api/channels";
 import { useChannels, useIsOwner } from "../../api/session";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryState } from "../../components/QueryState";
 import { useFormat } from "../../lib/useFormat";
 import { AddChannelModal } from "./AddChannelModal";
 import { ChannelStatusBadge } from "./ChannelStatusBadge";
+import { HealthScoreBadge } from "./HealthScore";
 import { presetLabel } from "./labels";
 import { TableHead } from "../../components/TableHead";
 import { formatPhone } from "../../lib/phone";
+import type { ChannelHealthSummary } from "../../api/types";
 
-/** The shop's WhatsApp numbers with their live status; owners add new ones here. */
+/** The shop's WhatsApp numbers with their live status and health score; owners add new ones here. */
 export function ChannelListPage() {
   const { t } = useTranslation();
   const f = useFormat();
   const navigate = useNavigate();
   const owner = useIsOwner();
   const query = useChannels();
+  const health = useChannelsHealth().data;
   const [adding, { open, close }] = useDisclosure(false);
   return (
     <>
@@ -35,7 +39,7 @@ export function ChannelListPage() {
       <Paper withBorder radius="md" p="md">
         <QueryState query={query} empty={t("channels.empty")} isEmpty={(list) => list.length === 0}>
           {(list) => (
-            <Table.ScrollContainer minWidth={640}>
+            <Table.ScrollContainer minWidth={720}>
               <Table highlightOnHover verticalSpacing="sm" data-testid="channels-table">
                 <TableHead
                   columns={[
@@ -43,6 +47,7 @@ export function ChannelListPage() {
                     t("channels.number"),
                     t("channels.kindLabel"),
                     t("channels.status"),
+                    t("health.column"),
                     t("channels.since"),
                     t("pacing.title"),
                   ]}
@@ -69,6 +74,9 @@ export function ChannelListPage() {
                         <ChannelStatusBadge status={c.status} />
                       </Table.Td>
                       <Table.Td>
+                        <ScoreCell score={health?.find((x) => x.channelId === c.id)} />
+                      </Table.Td>
+                      <Table.Td>
                         <Text size="sm">{f.dateTime(c.statusSince)}</Text>
                       </Table.Td>
                       <Table.Td>
@@ -91,5 +99,16 @@ export function ChannelListPage() {
         }}
       />
     </>
+  );
+}
+
+/** A number's score in the list, or a dash while it loads. */
+function ScoreCell({ score }: { score: ChannelHealthSummary | undefined }) {
+  return score ? (
+    <HealthScoreBadge score={score.score} level={score.level} testId="channel-health-score" />
+  ) : (
+    <Text size="sm" c="dimmed">
+      –
+    </Text>
   );
 }

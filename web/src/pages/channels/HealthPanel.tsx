@@ -1,12 +1,18 @@
-import { Accordion, Group, Paper, Progress, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Accordion, Divider, Group, Paper, Progress, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { useChannelHealth } from "../../api/channels";
+import type { ChannelHealth } from "../../api/types";
 import { QueryState } from "../../components/QueryState";
 import { useFormat } from "../../lib/useFormat";
 import { ChannelStatusBadge } from "./ChannelStatusBadge";
+import { HealthParts, HealthScoreBadge, ReachLine } from "./HealthScore";
 import { channelReasonText } from "./labels";
 
-/** How the channel is doing: status since when, last error, and messages sent against its caps. */
+/**
+ * How the channel is doing: its health score and why it lost points, how many new
+ * customers it can reach today, WhatsApp's new-chat cap and timelock with until when (in
+ * the shop's time zone), status since when, last error, and messages sent against its caps.
+ */
 export function HealthPanel({ channelId }: { channelId: string }) {
   const { t } = useTranslation();
   const f = useFormat();
@@ -19,6 +25,16 @@ export function HealthPanel({ channelId }: { channelId: string }) {
       <QueryState query={health}>
         {(h) => (
           <Stack gap="sm">
+            <Group gap="xs">
+              <Text size="sm" fw={500}>
+                {t("health.title")}
+              </Text>
+              <HealthScoreBadge score={h.health.score} level={h.health.level} />
+            </Group>
+            <HealthParts parts={h.health.parts} />
+            <ReachLine reach={h.reach} />
+            {h.reach.limitedBy !== "cloud_api" && <Restrictions restrictions={h.restrictions} />}
+            <Divider />
             <Group gap="xs">
               <ChannelStatusBadge status={h.status} testId="health-status" />
               <Text size="sm" c="dimmed">
@@ -64,6 +80,38 @@ export function HealthPanel({ channelId }: { channelId: string }) {
         )}
       </QueryState>
     </Paper>
+  );
+}
+
+/** WhatsApp's new-chat cap and reach-out timelock as last told, with until when; nothing on Cloud API numbers. */
+function Restrictions({ restrictions: r }: { restrictions: ChannelHealth["restrictions"] }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const until = (at: string | undefined) => (at ? ` ${t("health.until", { time: f.dateTime(at) })}` : "");
+  if (!r)
+    return (
+      <Text size="xs" c="dimmed" data-testid="health-restrictions">
+        {t("health.unknown")}
+      </Text>
+    );
+  return (
+    <Stack gap={2} data-testid="health-restrictions">
+      {r.cap && (
+        <Text size="sm" data-testid="health-cap">
+          {t("health.cap.title")}: {t(`health.cap.state.${r.cap.state}`)}
+          {r.cap.total !== undefined && r.cap.used !== undefined
+            ? ` · ${t("health.cap.used", { used: f.number(r.cap.used), total: f.number(r.cap.total) })}`
+            : ""}
+          {until(r.cap.cycleEnd)}
+        </Text>
+      )}
+      {r.timelock && (
+        <Text size="sm" c="red" data-testid="health-timelock">
+          {t("health.timelock")}
+          {until(r.timelock.endsAt)}
+        </Text>
+      )}
+    </Stack>
   );
 }
 

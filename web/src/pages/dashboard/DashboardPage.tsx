@@ -3,15 +3,16 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useCampaigns } from "../../api/campaigns";
 import { useContacts } from "../../api/contacts";
-import { useChannelHealth } from "../../api/channels";
+import { useChannelHealth, useChannelsHealth } from "../../api/channels";
 import { useChannels } from "../../api/session";
-import type { Channel } from "../../api/types";
+import type { Channel, ChannelHealthSummary } from "../../api/types";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryState } from "../../components/QueryState";
 import { CampaignStatusBadge } from "../../components/StatusBadge";
 import { donePercent } from "../../lib/progress";
 import { useFormat } from "../../lib/useFormat";
 import { CampaignTable } from "../campaigns/CampaignTable";
+import { HealthScoreBadge } from "../channels/HealthScore";
 import { StatsPanel } from "./StatsPanel";
 import { formatPhone } from "../../lib/phone";
 
@@ -114,10 +115,11 @@ function ActiveCampaigns() {
   );
 }
 
-/** Each WhatsApp number's connection status and since when (updated by realtime `channel.status`). */
+/** Each WhatsApp number's connection status and since when, and each connected one's health score (updated by realtime `channel.status`). */
 function ChannelHealth() {
   const { t } = useTranslation();
   const channels = useChannels();
+  const scores = useChannelsHealth().data;
   return (
     <Paper withBorder p="md" radius="md" data-testid="channel-health">
       <Text size="xs" c="dimmed" tt="uppercase" fw={600} mb="xs">
@@ -135,7 +137,11 @@ function ChannelHealth() {
         {(list) => (
           <Stack gap={6}>
             {list.map((c) => (
-              <ChannelRow key={c.id} channel={c} />
+              <ChannelRow
+                key={c.id}
+                channel={c}
+                score={c.status === "connected" ? scores?.find((x) => x.channelId === c.id) : undefined}
+              />
             ))}
           </Stack>
         )}
@@ -144,8 +150,8 @@ function ChannelHealth() {
   );
 }
 
-/** One number: its status, since when, and today's sends against its daily cap (GET /channels/:id/health). */
-function ChannelRow({ channel: c }: { channel: Channel }) {
+/** One number: its status, since when, its score when connected, and today's sends against its daily cap (GET /channels/:id/health). */
+function ChannelRow({ channel: c, score }: { channel: Channel; score: ChannelHealthSummary | undefined }) {
   const { t } = useTranslation();
   const f = useFormat();
   const health = useChannelHealth(c.id);
@@ -156,20 +162,25 @@ function ChannelRow({ channel: c }: { channel: Channel }) {
         <Anchor component={Link} to={`/channels/${c.id}`} size="sm" truncate>
           {c.name}
         </Anchor>
-        <Badge
-          variant="dot"
-          size="sm"
-          style={{ flexShrink: 0 }}
-          color={
-            c.status === "connected"
-              ? "teal"
-              : c.status === "connecting" || c.status === "qr"
-                ? "yellow"
-                : "red"
-          }
-        >
-          {t(`channelStatus.${c.status}`)}
-        </Badge>
+        <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
+          {score && (
+            <HealthScoreBadge score={score.score} level={score.level} testId="dashboard-health-score" />
+          )}
+          <Badge
+            variant="dot"
+            size="sm"
+            style={{ flexShrink: 0 }}
+            color={
+              c.status === "connected"
+                ? "teal"
+                : c.status === "connecting" || c.status === "qr"
+                  ? "yellow"
+                  : "red"
+            }
+          >
+            {t(`channelStatus.${c.status}`)}
+          </Badge>
+        </Group>
       </Group>
       <Text size="xs" c="dimmed">
         {c.phone ? formatPhone(c.phone) : ""}{" "}

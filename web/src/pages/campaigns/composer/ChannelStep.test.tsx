@@ -2,7 +2,7 @@ import { MantineProvider } from "@mantine/core";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { act, render, screen } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Channel, PacingPolicy } from "../../../api/types";
+import type { Channel, ChannelHealthSummary, PacingPolicy } from "../../../api/types";
 import i18n from "../../../i18n";
 import { ChannelStep } from "./ChannelStep";
 import { EMPTY_DRAFT } from "./draft";
@@ -34,14 +34,25 @@ const CHANNEL: Channel = {
   createdAt: "2026-11-01T00:00:00Z",
 };
 
+/** What GET /channels/health answers for the channel. */
+let reach: ChannelHealthSummary["reach"];
+
 beforeEach(async () => {
   await act(() => i18n.changeLanguage("id"));
+  reach = { newChats: 1234, limitedBy: "new_chat_cap" };
   vi.stubGlobal(
     "fetch",
     vi.fn(async (url: string) => {
       const path = url.replace(/^\/api\/v1/, "");
+      const health: ChannelHealthSummary[] = [
+        { channelId: CHANNEL.id, score: 80, level: "healthy", parts: [], reach },
+      ];
       const body =
-        path === "/channels" ? [CHANNEL] : { id: "t", name: "Toko", timeZone: "Asia/Jakarta", locale: "id" };
+        path === "/channels"
+          ? [CHANNEL]
+          : path === "/channels/health"
+            ? health
+            : { id: "t", name: "Toko", timeZone: "Asia/Jakarta", locale: "id" };
       return new Response(JSON.stringify(body), {
         status: 200,
         headers: { "content-type": "application/json" },
@@ -80,6 +91,29 @@ describe("the composer's channel step", () => {
     await screen.findByTestId("pacing-summary");
     expect((screen.getByTestId("channel-input") as HTMLInputElement).value).toBe(
       "Nomor Toko (+62 812-3456-7890)",
+    );
+  });
+
+  it("says how many new customers the chosen number can reach today", async () => {
+    show();
+    expect((await screen.findByTestId("composer-reach")).textContent).toBe(
+      "Nomor ini bisa menjangkau sekitar 1.234 pelanggan baru hari ini",
+    );
+  });
+
+  it("says when the chosen number can reach no new customers, and until when", async () => {
+    reach = { newChats: 0, limitedBy: "timelock", until: "2026-12-06T07:00:00Z" };
+    show();
+    expect((await screen.findByTestId("composer-reach")).textContent).toBe(
+      "Nomor ini tidak bisa menjangkau pelanggan baru sampai 6 Des 2026, 14.00 WIB",
+    );
+  });
+
+  it("says a Cloud API number has no WhatsApp Web limit, Meta's applies", async () => {
+    reach = { newChats: null, limitedBy: "cloud_api" };
+    show();
+    expect((await screen.findByTestId("composer-reach")).textContent).toBe(
+      "Tanpa batas dari WhatsApp Web; batas pesan Meta berlaku",
     );
   });
 });

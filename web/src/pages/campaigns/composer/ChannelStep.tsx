@@ -1,18 +1,24 @@
 import { Alert, Badge, Group, List, Paper, Select, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../../api/client";
+import { useChannelsHealth } from "../../../api/channels";
 import { useChannels } from "../../../api/session";
 import type { Channel, PacingPolicy } from "../../../api/types";
 import { useFormat } from "../../../lib/useFormat";
+import { ReachLine } from "../../channels/HealthScore";
 import { presetLabel } from "../../channels/labels";
 import type { StepProps } from "./AudienceStep";
 import { formatPhone } from "../../../lib/phone";
 
-/** Step 2: the sending number, with a summary of the pacing policy that will set the speed. */
+/**
+ * Step 2: the sending number, how many new customers it can reach today, and a summary of
+ * the pacing policy that will set the speed.
+ */
 export function ChannelStep({ draft, update, error }: StepProps) {
   const { t } = useTranslation();
   const channels = useChannels();
   const channel = channels.data?.find((c) => c.id === draft.channelId);
+  const reach = useChannelsHealth().data?.find((h) => h.channelId === draft.channelId)?.reach;
   return (
     <Stack>
       <Select
@@ -28,6 +34,7 @@ export function ChannelStep({ draft, update, error }: StepProps) {
         allowDeselect={false}
         data-testid="channel-input"
       />
+      {channel && reach && <ReachLine reach={reach} testId="composer-reach" />}
       {channel && <PacingSummary channel={channel} />}
     </Stack>
   );
