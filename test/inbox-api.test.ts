@@ -17,7 +17,7 @@ import type {
   QuickReplyDto,
 } from "../src/modules/inbox/schemas.js";
 import { sweepSnoozed } from "../src/modules/inbox/state.js";
-import { apiClient, errorOf, ok, untilConnected, type Api } from "./support/api.js";
+import { apiClient, errorOf, multipartBody, ok, untilConnected, type Api } from "./support/api.js";
 import { startCampaign, untilCampaign } from "./support/campaigns.js";
 import { firstChannel } from "./support/channels.js";
 import { FakeGraph } from "./support/fake-graph.js";
@@ -532,6 +532,82 @@ describe("the Cloud API 24-hour window", () => {
         ],
       },
     ]);
+  });
+
+  it("after the window, a template's header is filled too: its text value, or an uploaded file as its image", async () => {
+    graph.templates.push(
+      {
+        name: "info_toko",
+        language: "id",
+        status: "APPROVED",
+        components: [
+          { type: "HEADER", format: "TEXT", text: "Kabar dari {{1}}" },
+          { type: "BODY", text: "Halo {{1}}, ada promo baru." },
+        ],
+      },
+      {
+        name: "katalog_bergambar",
+        language: "id",
+        status: "APPROVED",
+        components: [
+          { type: "HEADER", format: "IMAGE" },
+          { type: "BODY", text: "Katalog terbaru untuk {{1}}" },
+        ],
+      },
+    );
+    const { c } = await cloudConversation("+6281399988806", 30);
+    const text = await ok(
+      api<MessageDto>("POST", `/conversations/${c.id}/messages`, {
+        waTemplate: { name: "info_toko", language: "id", header: ["Toko Budi"], params: ["Lina"] },
+      }),
+      201,
+    );
+    expect(text).toMatchObject({ status: "sent", text: "[info_toko] Toko Budi · Lina" });
+    const textPayload = graph.calls("messages").at(-1)!.json as { template: { components: unknown[] } };
+    expect(textPayload.template.components).toEqual([
+      { type: "header", parameters: [{ type: "text", text: "Toko Budi" }] },
+      { type: "body", parameters: [{ type: "text", text: "Lina" }] },
+    ]);
+
+    const png = Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000", "hex");
+    const { payload, headers } = multipartBody([
+      { name: "file", filename: "katalog.png", value: png, contentType: "image/png" },
+    ]);
+    const file = await ok(
+      api<{ id: string; type: "image" }>("POST", `/conversations/${c.id}/media`, payload, { headers }),
+      201,
+    );
+    const image = await ok(
+      api<MessageDto>("POST", `/conversations/${c.id}/messages`, {
+        waTemplate: {
+          name: "katalog_bergambar",
+          language: "id",
+          headerMedia: { type: "image", id: file.id },
+          params: ["Lina"],
+        },
+      }),
+      201,
+    );
+    expect(image).toMatchObject({ status: "sent", media: { type: "image", id: file.id } });
+    const imagePayload = graph.calls("messages").at(-1)!.json as {
+      template: { components: Array<{ type: string; parameters: Array<Record<string, unknown>> }> };
+    };
+    const header = imagePayload.template.components.find((part) => part.type === "header")!;
+    expect(header.parameters).toEqual([{ type: "image", image: expect.any(Object) }]);
+
+    const unknown = await api("POST", `/conversations/${c.id}/messages`, {
+      waTemplate: {
+        name: "katalog_bergambar",
+        language: "id",
+        headerMedia: { type: "image", id: "00000000-0000-4000-8000-0000000000aa" },
+        params: ["Lina"],
+      },
+    });
+    expect(unknown.status).toBe(400);
+    expect(errorOf(unknown)).toMatchObject({
+      code: "unknown_media",
+      fields: { "waTemplate.headerMedia.id": expect.any(String) },
+    });
   });
 
   it("sends a file already uploaded to Meta by its media id, and keeps the id on the message", async () => {

@@ -188,11 +188,25 @@ export const conversationDetailSchema = z.object({
 });
 export type ConversationDetailDto = z.infer<typeof conversationDetailSchema>;
 
+/** A template part's values: {{1}}, {{2}}, … in order, or by name for a NAMED template. */
+const templateValues = z
+  .union([
+    z.array(z.string().max(1024)).max(20),
+    z
+      .record(
+        z.string().regex(/^[a-z_][a-z0-9_]{0,511}$/, "a parameter name of the template"),
+        z.string().max(1024),
+      )
+      .refine((v) => Object.keys(v).length <= 20, "at most 20 parameters"),
+  ])
+  .default([]);
+
 /**
  * POST /conversations/:id/messages: exactly one of `text` (optionally with `media`: the
  * text is its caption), `media`, `quickReplyId` (rendered for the contact) or `waTemplate`
  * (an approved WhatsApp template, Cloud API channels; `params` fill the body's {{1}}, {{2}}… in
- * order, or its {{customer_name}}… by name for a NAMED template).
+ * order, or its {{customer_name}}… by name for a NAMED template; `header` a text header's
+ * value, `headerMedia` the file of an image / video / document header).
  */
 export const sendBody = z
   .object({
@@ -207,19 +221,16 @@ export const sendBody = z
       .object({
         name: z.string().regex(/^[a-z0-9_]{1,512}$/, "lowercase letters, digits and _"),
         language: z.string().min(2).max(15),
-        params: z
-          .union([
-            z.array(z.string().max(1024)).max(20),
-            z
-              .record(
-                z.string().regex(/^[a-z_][a-z0-9_]{0,511}$/, "a parameter name of the template"),
-                z.string().max(1024),
-              )
-              .refine((v) => Object.keys(v).length <= 20, "at most 20 parameters"),
-          ])
-          .default([])
+        params: templateValues.describe(
+          'The body\'s values: {{1}}, {{2}}, … in order, or by name for a NAMED template ({ "customer_name": "Lina" })',
+        ),
+        header: templateValues.describe(
+          "The text header's value ({{1}}, or by name for a NAMED template), when its header has one",
+        ),
+        headerMedia: mediaAttachmentSchema
+          .optional()
           .describe(
-            'The body\'s values: {{1}}, {{2}}, … in order, or by name for a NAMED template ({ "customer_name": "Lina" })',
+            "The file of an image / video / document header: one uploaded with POST /conversations/:id/media (`{ type, id }`) or an https link",
           ),
       })
       .optional(),

@@ -53,7 +53,12 @@ async function deliver(
 ): Promise<{ row: MessageRow; code?: TransportErrorCode }> {
   try {
     const media = row.media ? await resolveForSend(db, row.tenantId, row.media) : undefined;
-    const result = await transport.send(phone, media ? { ...outgoing, media } : outgoing, {
+    const message: CloudApiOutgoing = !media
+      ? outgoing
+      : outgoing.template
+        ? { ...outgoing, template: { ...outgoing.template, headerMedia: media } }
+        : { ...outgoing, media };
+    const result = await transport.send(phone, message, {
       messageId: row.externalId,
     });
     return { row: (await markOutgoingSent(db, row.id, result.messageId)) ?? row };
@@ -98,7 +103,7 @@ export function createSendService(deps: {
      * Sends an agent's message in a conversation (see the file comment) and answers it as
      * stored: `sent` (or `failed` with the network's reason) when this process holds the
      * channel, `pending` when it was handed to the holder.
-     * @throws KabarError 404 `conversation_not_found`; 400 `unknown_media` (field `media.id`, also another shop's file), `unknown_quick_reply` or
+     * @throws KabarError 404 `conversation_not_found`; 400 `unknown_media` (field `media.id` or `waTemplate.headerMedia.id`, also another shop's file), `unknown_quick_reply` or
      *   `empty_message` (field `quickReplyId`), `template_needs_cloud_api` (field `waTemplate`),
      *   `media_id_needs_cloud_api` (field `media.waMediaId`: a Meta media id on another kind); 422
      *   `outside_window` (free text on a Cloud API channel more than 24 h after the
@@ -121,9 +126,14 @@ export function createSendService(deps: {
         if (c.channelKind !== "cloud_api") {
           throw inboxErrors.templateNeedsCloudApi();
         }
-        const { name, language, params } = input.waTemplate;
-        outgoing = { template: { name, language, body: params } };
-        const values = Array.isArray(params) ? params : Object.values(params);
+        const { name, language, params, header, headerMedia } = input.waTemplate;
+        const valuesOf = (v: typeof params) => (Array.isArray(v) ? v : Object.values(v));
+        outgoing = {
+          template: { name, language, body: params, ...(valuesOf(header).length ? { header } : {}) },
+        };
+        // A media header's file is the message's file: shown in the thread, sent as the header.
+        media = await checkAttachment(db, actor.tenantId, headerMedia ?? null, "waTemplate.headerMedia");
+        const values = [...valuesOf(header), ...valuesOf(params)];
         text = values.length ? `[${name}] ${values.join(" · ")}` : `[${name}]`;
       } else {
         text = input.text ?? null;

@@ -4516,6 +4516,15 @@ export interface components {
                 params?: string[] | {
                     [key: string]: string;
                 };
+                /**
+                 * @description The text header's value ({{1}}, or by name for a NAMED template), when its header has one
+                 * @default []
+                 */
+                header?: string[] | {
+                    [key: string]: string;
+                };
+                /** @description The file of an image / video / document header: one uploaded with POST /conversations/:id/media (`{ type, id }`) or an https link */
+                headerMedia?: components["schemas"]["MediaAttachmentInput"];
             };
         };
         SnoozeConversationInput: {
@@ -5628,6 +5637,15 @@ export interface components {
                 params: string[] | {
                     [key: string]: string;
                 };
+                /**
+                 * @description The text header's value ({{1}}, or by name for a NAMED template), when its header has one
+                 * @default []
+                 */
+                header: string[] | {
+                    [key: string]: string;
+                };
+                /** @description The file of an image / video / document header: one uploaded with POST /conversations/:id/media (`{ type, id }`) or an https link */
+                headerMedia?: components["schemas"]["MediaAttachment"];
             };
         };
         SnoozeConversation: {

@@ -4,14 +4,16 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useWaTemplates } from "../../api/channels";
 import { errorMessage, fieldError } from "../../api/client";
-import { useSendMessage, type Conversation } from "../../api/inbox";
-import { templateBodyText } from "./composer-logic";
+import { useSendMessage, useUploadConversationMedia, type Conversation } from "../../api/inbox";
+import { AttachButton, AttachmentPreview } from "./Attachment";
+import { templateBodyText, templateHeaderMedia } from "./composer-logic";
 
 /** Only WhatsApp-approved templates may open a conversation again (Meta's rule). */
 const APPROVED = "APPROVED";
 
 /**
  * The composer outside the Cloud API's 24-hour window: pick an approved template, fill its
+ * header (a text value, or the image / video / document it shows, uploaded here) and its
  * body's {{1}}… (or, for a NAMED template, its {{customer_name}}…), send.
  */
 export function TemplateSender({
@@ -26,29 +28,47 @@ export function TemplateSender({
   const approved = (templates.data ?? []).filter((tpl) => tpl.status.toUpperCase() === APPROVED);
   const [picked, setPicked] = useState<string | null>(null);
   const [params, setParams] = useState<Record<string, string>>({});
+  const [headerParams, setHeaderParams] = useState<Record<string, string>>({});
+  const [file, setFile] = useState<File | null>(null);
   const send = useSendMessage(conversation.id);
+  const upload = useUploadConversationMedia(conversation.id);
   const template = approved.find((tpl) => `${tpl.name}|${tpl.language}` === picked);
   const names = template?.parameters.body ?? [];
-  const ready = !!template && names.every((n) => params[n]?.trim());
+  const headerNames = template?.parameters.header ?? [];
+  const headerMedia = template ? templateHeaderMedia(template.components) : null;
+  const ready =
+    !!template &&
+    names.every((n) => params[n]?.trim()) &&
+    headerNames.every((n) => headerParams[n]?.trim()) &&
+    (!headerMedia || upload.isSuccess);
 
+  const reset = () => {
+    setParams({});
+    setHeaderParams({});
+    setFile(null);
+    upload.reset();
+  };
   const submit = () => {
     if (!template || !ready) return;
-    const value = (n: string) => params[n]!.trim();
+    const values = (keys: string[], of: Record<string, string>) =>
+      template.parameterFormat === "NAMED"
+        ? Object.fromEntries(keys.map((n) => [n, of[n]!.trim()]))
+        : keys.map((n) => of[n]!.trim());
+    const uploaded = headerMedia && upload.data ? { type: upload.data.type, id: upload.data.id } : undefined;
     send.mutate(
       {
         waTemplate: {
           name: template.name,
           language: template.language,
-          params:
-            template.parameterFormat === "NAMED"
-              ? Object.fromEntries(names.map((n) => [n, value(n)]))
-              : names.map(value),
+          ...(headerNames.length ? { header: values(headerNames, headerParams) } : {}),
+          ...(uploaded ? { headerMedia: uploaded } : {}),
+          params: values(names, params),
         },
       },
       {
         onSuccess: () => {
           setPicked(null);
-          setParams({});
+          reset();
         },
         onError: (err) =>
           !fieldError(err, "waTemplate") && notifications.show({ color: "red", message: errorMessage(err) }),
@@ -81,7 +101,7 @@ export function TemplateSender({
           value={picked}
           onChange={(v) => {
             setPicked(v);
-            setParams({});
+            reset();
           }}
           data={approved.map((tpl) => ({
             value: `${tpl.name}|${tpl.language}`,
@@ -95,6 +115,48 @@ export function TemplateSender({
             {templateBodyText(template.components)}
           </Text>
         )}
+        {headerMedia && (
+          <Stack gap={4} data-testid="template-header-media">
+            <Text size="xs" fw={500}>
+              {t(`inbox.template.headerMedia.${headerMedia}`)}
+            </Text>
+            {file ? (
+              <AttachmentPreview
+                file={file}
+                uploading={upload.isPending}
+                error={
+                  upload.isError ? (fieldError(upload.error, "file") ?? errorMessage(upload.error)) : null
+                }
+                onRemove={() => {
+                  setFile(null);
+                  upload.reset();
+                }}
+              />
+            ) : (
+              <Group gap={4}>
+                <AttachButton
+                  onPick={(picked) => {
+                    setFile(picked);
+                    upload.mutate(picked);
+                  }}
+                  disabled={send.isPending}
+                />
+              </Group>
+            )}
+          </Stack>
+        )}
+        {headerNames.map((n) => (
+          <TextInput
+            key={`header-${n}`}
+            size="xs"
+            label={t("inbox.template.headerValue", { name: `{{${n}}}` })}
+            value={headerParams[n] ?? ""}
+            onChange={(e) => {
+              const v = e.currentTarget.value;
+              setHeaderParams((old) => ({ ...old, [n]: v }));
+            }}
+          />
+        ))}
         {names.map((n) => (
           <TextInput
             key={n}

@@ -53,3 +53,22 @@ export function templateParamCount(components: unknown): number {
   const numbers = [...templateBodyText(components).matchAll(/\{\{\s*(\d+)\s*\}\}/g)].map((m) => Number(m[1]));
   return numbers.length ? Math.max(...numbers) : 0;
 }
+
+/** The kind of file a template's HEADER takes (Meta's `format`), or null for a text header or none. */
+export function templateHeaderMedia(components: unknown): "image" | "video" | "document" | null {
+  if (!Array.isArray(components)) return null;
+  const header = components.find(
+    (c) =>
+      typeof c === "object" &&
+      c !== null &&
+      String((c as { type?: unknown }).type).toUpperCase() === "HEADER",
+  ) as { format?: unknown } | undefined;
+  const format = String(header?.format ?? "").toUpperCase();
+  return format === "IMAGE"
+    ? "image"
+    : format === "VIDEO"
+      ? "video"
+      : format === "DOCUMENT"
+        ? "document"
+        : null;
+}
