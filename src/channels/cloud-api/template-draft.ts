@@ -183,15 +183,21 @@ function checkText(
   const header = c.type === "HEADER";
   const text = c.text ?? "";
   const max = header ? TEMPLATE_LIMITS.headerText : TEMPLATE_LIMITS.body;
-  if (!text.trim()) return void (out[`${at}.text`] = required);
-  if (text.length > max) return void (out[`${at}.text`] = tooLong(max));
   const params = parametersOf(text, format);
-  if ("problem" in params) return void (out[`${at}.text`] = params.problem);
-  if (header && params.names.length > 1)
-    return void (out[`${at}.text`] = bi(
-      "Judul hanya boleh punya satu variabel",
-      "A header may have one variable only",
-    ));
+  const problem = !text.trim()
+    ? required
+    : text.length > max
+      ? tooLong(max)
+      : "problem" in params
+        ? params.problem
+        : header && params.names.length > 1
+          ? bi("Judul hanya boleh punya satu variabel", "A header may have one variable only")
+          : undefined;
+  if (problem) {
+    out[`${at}.text`] = problem;
+    return;
+  }
+  if ("problem" in params) return;
   const example =
     c.type === "HEADER"
       ? examplesProblem(params.names, format, c.example?.header_text, c.example?.header_text_named_params)
@@ -275,8 +281,10 @@ export function draftProblems(d: TemplateDraft): Record<string, Bilingual> {
   const seen = new Set<string>();
   d.components.forEach((c, i) => {
     const at = `components[${i}]`;
-    if (seen.has(c.type))
-      return void (out[`${at}.type`] = bi(`${c.type} hanya boleh sekali`, `Only one ${c.type}`));
+    if (seen.has(c.type)) {
+      out[`${at}.type`] = bi(`${c.type} hanya boleh sekali`, `Only one ${c.type}`);
+      return;
+    }
     seen.add(c.type);
     if (c.type === "HEADER" && c.format !== "TEXT") {
       if (!c.example?.header_handle?.[0])
