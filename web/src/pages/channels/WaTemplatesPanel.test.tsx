@@ -14,6 +14,8 @@ const template = (name: string, status: string): WaTemplate => ({
   parameterFormat: "POSITIONAL",
   parameters: { header: [], body: [] },
   components: [],
+  reason: null,
+  previousCategory: null,
   syncedAt: "2026-11-21T03:00:00.000Z",
 });
 
