@@ -78,7 +78,7 @@ export function createdTemplateProblem(
 }
 
 /** A webhook payload of the WhatsApp Business Account `wabaId` with one change. */
-export function accountWebhook(wabaId: string, field: string, value: Record<string, unknown>): unknown {
+function accountWebhook(wabaId: string, field: string, value: Record<string, unknown>): unknown {
   return {
     object: "whatsapp_business_account",
     entry: [{ id: wabaId, time: Math.floor(Date.now() / 1000), changes: [{ field, value }] }],

@@ -10,13 +10,7 @@ import { GraphApiError } from "./errors.js";
 import type { TemplateDraft } from "./template-draft.js";
 import { deleteTemplate, submitTemplate } from "./template-review.js";
 import { syncTemplates } from "./templates.js";
-export {
-  draftProblems,
-  TEMPLATE_CATEGORIES,
-  TEMPLATE_LANGUAGES,
-  templateDraftSchema,
-  type TemplateDraft,
-} from "./template-draft.js";
+export { draftProblems, type TemplateDraft } from "./template-draft.js";
 export { applyTemplateReview, type TemplateReview } from "./template-review.js";
 export {
   parameterFormatOf,

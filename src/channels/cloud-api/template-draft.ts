@@ -18,24 +18,13 @@ import { z } from "zod";
 import type { Bilingual } from "../../lib/errors.js";
 
 /** Template categories Meta reviews (and prices) differently. */
-export const TEMPLATE_CATEGORIES = ["MARKETING", "UTILITY", "AUTHENTICATION"] as const;
+const TEMPLATE_CATEGORIES = ["MARKETING", "UTILITY", "AUTHENTICATION"] as const;
 
 /** Languages a shop in Indonesia submits templates in (Meta's codes, a subset of its supported list). */
-export const TEMPLATE_LANGUAGES = [
-  "id",
-  "en",
-  "en_US",
-  "en_GB",
-  "ms",
-  "zh_CN",
-  "ar",
-  "hi",
-  "ja",
-  "ko",
-] as const;
+const TEMPLATE_LANGUAGES = ["id", "en", "en_US", "en_GB", "ms", "zh_CN", "ar", "hi", "ja", "ko"] as const;
 
 /** Meta's limits, in characters or items. */
-export const TEMPLATE_LIMITS = {
+const TEMPLATE_LIMITS = {
   name: 512,
   headerText: 60,
   body: 1024,

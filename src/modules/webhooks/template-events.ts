@@ -48,7 +48,7 @@ const payloadSchema = z.object({
 });
 
 /** A review outcome with the key that makes its processing happen once per delivery of it. */
-export interface TemplateReviewEvent {
+interface TemplateReviewEvent {
   key: string;
   review: TemplateReview;
 }

@@ -3,7 +3,14 @@ import { useCallback } from "react";
 import { useRealtimeEvent } from "../realtime/RealtimeProvider";
 import { api } from "./client";
 import { keys } from "./keys";
-import type { Channel, ChannelHealth, PacingPreset, Schemas, WaTemplate } from "./types";
+import type {
+  Channel,
+  ChannelHealth,
+  CreateWaTemplateInput,
+  PacingPreset,
+  Schemas,
+  WaTemplate,
+} from "./types";
 
 /** One channel (the list's row when cached, else GET /channels/:id). */
 export function useChannel(id: string) {
@@ -166,6 +173,16 @@ export function useSyncWaTemplates(id: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: () => api<{ synced: number; removed: number }>("POST", `/channels/${id}/wa-templates/sync`),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.waTemplates(id) }),
+  });
+}
+
+/** Submits a WhatsApp template to Meta for review; the list shows it as PENDING. */
+export function useCreateWaTemplate(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateWaTemplateInput) =>
+      api<WaTemplate>("POST", `/channels/${id}/wa-templates`, body),
     onSuccess: () => void qc.invalidateQueries({ queryKey: keys.waTemplates(id) }),
   });
 }
