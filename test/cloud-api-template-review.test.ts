@@ -194,7 +194,8 @@ describe("WhatsApp templates made in Kabar", () => {
     expect(graph.templates.map((t) => t.name)).not.toContain("promo_gratis");
     expect((await list()).map((t) => t.name)).not.toContain("promo_gratis");
     const gone = await api("DELETE", `/channels/${channel.id}/wa-templates/promo_gratis`);
-    expect(errorOf(gone).code).toBe("wa_template_not_found");
+    expect(gone.status).toBe(404);
+    expect(errorOf(gone).code).toBe("wa_template_unknown");
   });
 
   it("refuses templates on a number that is not a Cloud API number", async () => {

@@ -121,7 +121,7 @@ export const channelErrors = defineErrors({
     },
   },
   waTemplateNotFound: {
-    code: "wa_template_not_found",
+    code: "wa_template_unknown",
     status: 404,
     when: "The WhatsApp template named in the path is not among the number's templates in Kabar.",
     message: { id: "Template WhatsApp tidak ditemukan", en: "WhatsApp template not found" },

@@ -267,7 +267,7 @@ export function createChannelService(
     },
     /**
      * Deletes the template `name` (every language) at Meta and in Kabar. Owner only.
-     * @throws KabarError 403, 404 (channel, or a template Kabar does not have), 400
+     * @throws KabarError 403, 404 (the channel; `wa_template_unknown`, a template Kabar does not have), 400
      *   `not_cloud_api`, 400 `wa_template_refused`, 502 `wa_template_unavailable`, 503 `no_secret_key`
      */
     async deleteTemplate(actor: Actor, id: string, name: string): Promise<{ removed: number }> {
