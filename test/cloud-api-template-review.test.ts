@@ -166,6 +166,35 @@ describe("WhatsApp templates made in Kabar", () => {
     });
   });
 
+  it("shows a template Meta paused (low quality) with its reason and tells the owner", async () => {
+    await until("pesanan_dikirim", (t) => t.status === "APPROVED");
+    await graph.reviewer.deliver!({
+      object: "whatsapp_business_account",
+      entry: [
+        {
+          id: graph.wabaId,
+          time: 1_790_000_000,
+          changes: [
+            {
+              field: "message_template_status_update",
+              value: {
+                event: "PAUSED",
+                message_template_id: 5001,
+                message_template_name: "pesanan_dikirim",
+                message_template_language: "id",
+                reason: "LOW_QUALITY",
+              },
+            },
+          ],
+        },
+      ],
+    });
+    const t = await until("pesanan_dikirim", (x) => x.status === "PAUSED");
+    expect(t.reason).toBe("LOW_QUALITY");
+    const n = await notification("wa_template_paused", "pesanan_dikirim (id)");
+    expect(n.reason).toBe("pesanan_dikirim (id): LOW_QUALITY");
+  });
+
   it("maps Meta's errors to clear codes without Meta's internals", async () => {
     const taken = await api("POST", `/channels/${channel.id}/wa-templates`, draft("pesanan_dikirim"));
     expect(taken.status).toBe(409);
