@@ -216,6 +216,15 @@ describe("WhatsApp templates made in Kabar", () => {
     expect((await list()).map((t) => t.name)).not.toContain("ditolak_meta");
   });
 
+  it("a sync keeps Meta's rejection reason", async () => {
+    await ok(api("POST", `/channels/${channel.id}/wa-templates/sync`));
+    expect((await list()).find((t) => t.name === "promo_gratis")).toMatchObject({
+      status: "REJECTED",
+      reason: "INVALID_FORMAT",
+    });
+    expect(graph.calls("templates").at(-1)!.query.fields).toContain("rejected_reason");
+  });
+
   it("deletes a template at Meta and in Kabar", async () => {
     expect(await ok(api("DELETE", `/channels/${channel.id}/wa-templates/promo_gratis`))).toEqual({
       removed: 1,

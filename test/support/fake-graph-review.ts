@@ -23,6 +23,7 @@ interface ListedTemplate {
   language: string;
   status: string;
   category?: string;
+  rejected_reason?: string;
   components: unknown[];
 }
 
@@ -106,6 +107,7 @@ export class TemplateReviewer {
     const rejected = this.rejectWords.some((w) => texts.includes(w.toLowerCase()));
     setTimeout(() => {
       t.status = rejected ? "REJECTED" : "APPROVED";
+      t.rejected_reason = rejected ? this.rejectReason : "NONE";
       this.post(
         accountWebhook(wabaId, "message_template_status_update", {
           event: t.status,

@@ -55,6 +55,8 @@ export interface FakeTemplate {
   category?: string;
   /** POSITIONAL ({{1}}, the default) or NAMED ({{customer_name}}). */
   parameter_format?: "POSITIONAL" | "NAMED";
+  /** Why Meta rejected it (Meta lists "NONE" otherwise). */
+  rejected_reason?: string;
   components: unknown[];
 }
 
