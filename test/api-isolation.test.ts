@@ -364,6 +364,17 @@ describe("two shops in one database", () => {
       { method: "POST", path: `/channels/${A.channelId}/pairing-code`, payload: { phone: "+6281234567890" } },
       { method: "POST", path: `/channels/${A.channelId}/wa-templates/sync` },
       { method: "GET", path: `/channels/${A.channelId}/wa-templates` },
+      {
+        method: "POST",
+        path: `/channels/${A.channelId}/wa-templates`,
+        payload: {
+          name: "curang",
+          language: "id",
+          category: "UTILITY",
+          components: [{ type: "BODY", text: PROBE }],
+        },
+      },
+      { method: "DELETE", path: `/channels/${A.channelId}/wa-templates/curang` },
       { method: "GET", path: `/channels/${A.channelId}/health` },
       { method: "GET", path: `/channels/${A.channelId}/link` },
       { method: "GET", path: `/channels/${A.channelId}/agents` },
@@ -422,7 +433,8 @@ describe("two shops in one database", () => {
             .split("?")[0]!
             .replace(/[0-9a-f]{8}-[0-9a-f-]{27}/, ":id")
             .replace(/[0-9a-f]{8}-[0-9a-f-]{27}/, ":messageId")
-            .replace(/\/%2B\d+\//, "/:phone/")}`,
+            .replace(/\/%2B\d+\//, "/:phone/")
+            .replace(/\/wa-templates\/curang$/, "/wa-templates/:name")}`,
       ),
     );
     expect(withId.filter((r) => !attempted.has(r))).toEqual([]);

@@ -122,6 +122,8 @@ describe("JSON routes with a response schema answer what their services return",
         parameterFormat: "POSITIONAL",
         parameters: { header: [], body: ["1", "2"] },
         components: [{ type: "BODY", text: "Halo {{1}}, diskon {{2}}!" }],
+        reason: null,
+        previousCategory: null,
         syncedAt: expect.any(String),
       },
     ]);

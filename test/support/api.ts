@@ -224,6 +224,8 @@ export const API_ROUTES: readonly RouteSpec[] = [
   { method: "POST", path: "/channels/:id/pairing-code" },
   { method: "POST", path: "/channels/:id/wa-templates/sync" },
   { method: "GET", path: "/channels/:id/wa-templates" },
+  { method: "POST", path: "/channels/:id/wa-templates" },
+  { method: "DELETE", path: "/channels/:id/wa-templates/:name" },
   { method: "GET", path: "/channels/:id/health" },
   { method: "GET", path: "/channels/:id/link" },
   { method: "GET", path: "/contacts" },

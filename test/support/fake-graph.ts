@@ -6,13 +6,23 @@
  * with cursor paging. Errors are `{ error: { message, type, code, error_subcode, error_data,
  * fbtrace_id } }`. Tests script failures (`failNext`), cut connections (`dropNext`) and
  * read every request (`requests`). Plus `signedWebhook` to sign a webhook body like Meta.
+ * Template creation is checked with Meta's rules and reviewed like Meta does (template-review.ts).
  */
 import { createHmac, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createdTemplateProblem, TemplateReviewer } from "./fake-graph-review.js";
 
 /** An endpoint of the fake, for scripting failures. */
-type GraphEndpoint = "phone" | "messages" | "media-upload" | "media-info" | "download" | "templates";
+type GraphEndpoint =
+  | "phone"
+  | "messages"
+  | "media-upload"
+  | "media-info"
+  | "download"
+  | "templates"
+  | "template-create"
+  | "template-delete";
 
 /** A Graph error to answer with. */
 interface ScriptedError {
@@ -45,6 +55,8 @@ export interface FakeTemplate {
   category?: string;
   /** POSITIONAL ({{1}}, the default) or NAMED ({{customer_name}}). */
   parameter_format?: "POSITIONAL" | "NAMED";
+  /** Why Meta rejected it (Meta lists "NONE" otherwise). */
+  rejected_reason?: string;
   components: unknown[];
 }
 
@@ -66,6 +78,8 @@ export class FakeGraph {
   readonly phoneNumberId = FAKE_PHONE_NUMBER_ID;
   readonly wabaId = FAKE_WABA_ID;
   templates: FakeTemplate[] = [];
+  /** How submitted templates are reviewed (approve after a delay, reject on a word), and where the outcome is posted. */
+  readonly reviewer = new TemplateReviewer();
   readonly media = new Map<string, { bytes: Buffer; mimeType: string }>();
   private readonly failures = new Map<GraphEndpoint, Array<ScriptedError | "drop">>();
   private nextMediaId = 900_000_001;
@@ -142,11 +156,15 @@ export class FakeGraph {
               ? "media-upload"
               : edge === "message_templates" && req.method === "GET"
                 ? "templates"
-                : !edge && req.method === "GET" && id === this.phoneNumberId
-                  ? "phone"
-                  : !edge && req.method === "GET" && id && this.media.has(id)
-                    ? "media-info"
-                    : "unknown";
+                : edge === "message_templates" && req.method === "POST"
+                  ? "template-create"
+                  : edge === "message_templates" && req.method === "DELETE"
+                    ? "template-delete"
+                    : !edge && req.method === "GET" && id === this.phoneNumberId
+                      ? "phone"
+                      : !edge && req.method === "GET" && id && this.media.has(id)
+                        ? "media-info"
+                        : "unknown";
     const record: RecordedRequest = {
       endpoint,
       method: req.method ?? "GET",
@@ -154,7 +172,8 @@ export class FakeGraph {
       query: Object.fromEntries(url.searchParams),
       authorization: req.headers.authorization,
     };
-    if (endpoint === "messages") record.json = JSON.parse(body.toString("utf8") || "{}");
+    if (endpoint === "messages" || endpoint === "template-create")
+      record.json = JSON.parse(body.toString("utf8") || "{}");
     if (endpoint === "media-upload") record.form = await readForm(req, body);
     this.requests.push(record);
 
@@ -203,6 +222,19 @@ export class FakeGraph {
       }
       case "templates":
         return this.templatePage(res, url.searchParams);
+      case "template-create":
+        return this.createTemplate(res, record.json!);
+      case "template-delete": {
+        const name = url.searchParams.get("name") ?? "";
+        if (!this.templates.some((t) => t.name === name))
+          return sendError(res, {
+            code: 100,
+            message: "(#100) Invalid parameter",
+            details: "template not found",
+          });
+        this.templates = this.templates.filter((t) => t.name !== name);
+        return sendJson(res, 200, { success: true });
+      }
       default:
         return sendError(res, { code: 100, message: `Unsupported ${req.method} request.` });
     }
@@ -272,6 +304,30 @@ export class FakeGraph {
         };
     }
     return undefined;
+  }
+
+  /**
+   * `POST /<WABA_ID>/message_templates`: Meta's checks (error 100; a taken name and language
+   * is subcode 2388024), then the template is listed as PENDING and reviewed by `reviewer`.
+   */
+  private createTemplate(res: ServerResponse, body: Record<string, unknown>): void {
+    const problem = createdTemplateProblem(body, this.templates);
+    if (problem) {
+      sendError(res, problem);
+      return;
+    }
+    const t: FakeTemplate = {
+      name: String(body.name),
+      language: String(body.language),
+      status: "PENDING",
+      category: String(body.category),
+      parameter_format: body.parameter_format === "NAMED" ? "NAMED" : "POSITIONAL",
+      components: body.components as unknown[],
+    };
+    this.templates.push(t);
+    const id = String(5000 + this.templates.length);
+    sendJson(res, 200, { id, status: "PENDING", category: t.category });
+    this.reviewer.review(this.wabaId, id, t);
   }
 
   private templatePage(res: ServerResponse, q: URLSearchParams): void {

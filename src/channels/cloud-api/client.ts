@@ -11,7 +11,11 @@
  *   messaging_product), answers `{ id }`;
  * - `GET  /<MEDIA_ID>`                                 `{ url, mime_type, sha256, file_size, id }`,
  *   then `GET <url>` with the same bearer token downloads the bytes (the URL lives 5 minutes);
- * - `GET  /<WABA_ID>/message_templates?fields=…&limit=…&after=…`  `{ data, paging: { cursors, next } }`.
+ * - `GET  /<WABA_ID>/message_templates?fields=…&limit=…&after=…`  `{ data, paging: { cursors, next } }`;
+ * - `POST /<WABA_ID>/message_templates`               submit a template for review, answers
+ *   `{ id, status, category }` ("Create and manage templates",
+ *   https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/overview);
+ * - `DELETE /<WABA_ID>/message_templates?name=…`      delete a template (every language), `{ success }`.
  * Every call sends `Authorization: Bearer <access token>`.
  */
 import { fetchGuarded, OutboundError } from "../../lib/outbound/index.js";
@@ -57,6 +61,8 @@ interface GraphTemplate {
   category?: string;
   /** POSITIONAL ({{1}}, Meta's default when absent) or NAMED ({{customer_name}}). */
   parameter_format?: string;
+  /** Why Meta rejected it ("NONE" when it did not). */
+  rejected_reason?: string;
   components?: unknown[];
 }
 
@@ -175,7 +181,7 @@ export class GraphClient {
   /** One page of the WhatsApp Business Account's templates (Graph cursor paging). */
   async listTemplates(wabaId: string, page: { after?: string; limit?: number } = {}): Promise<TemplatePage> {
     const q = new URLSearchParams({
-      fields: "id,name,language,status,category,parameter_format,components",
+      fields: "id,name,language,status,category,parameter_format,rejected_reason,components",
       limit: String(page.limit ?? 100),
     });
     if (page.after) q.set("after", page.after);
@@ -187,8 +193,32 @@ export class GraphClient {
     return after ? { data: r.data ?? [], after } : { data: r.data ?? [] };
   }
 
+  /**
+   * Submits a template for Meta's review (`body` as built by `graphTemplateBody`).
+   * @returns Meta's template id, its status (PENDING, or APPROVED / REJECTED at once) and category
+   */
+  async createTemplate(
+    wabaId: string,
+    body: Record<string, unknown>,
+  ): Promise<{ id: string; status: string; category?: string }> {
+    const r = await this.json<{ id?: string; status?: string; category?: string }>(
+      "POST",
+      `${wabaId}/message_templates`,
+      { json: body, idempotent: false },
+    );
+    if (!r.id) throw new GraphNetworkError("the template answer carried no template id", false);
+    return { id: r.id, status: r.status ?? "PENDING", ...(r.category ? { category: r.category } : {}) };
+  }
+
+  /** Deletes the template `name` in every language (Meta deletes by name). */
+  async deleteTemplate(wabaId: string, name: string): Promise<void> {
+    await this.json("DELETE", `${wabaId}/message_templates?${new URLSearchParams({ name })}`, {
+      idempotent: true,
+    });
+  }
+
   private async json<T>(
-    method: "GET" | "POST",
+    method: "GET" | "POST" | "DELETE",
     path: string,
     body: { json?: unknown; form?: FormData; idempotent?: boolean } = {},
   ): Promise<T> {

@@ -165,8 +165,9 @@ const MAX_PAGES = 100;
 /**
  * Copies the WhatsApp Business Account's templates into `wa_templates` (every status, so
  * the owner sees pending and rejected ones too), following the cursor paging of
- * `GET /<WABA_ID>/message_templates` (with each template's `parameter_format`), then removes rows of templates the account no
- * longer has. Upserts by (channel, name, language).
+ * `GET /<WABA_ID>/message_templates` (with each template's `parameter_format` and
+ * `rejected_reason`), then removes rows of templates the account no longer has. A category
+ * Meta changed keeps its `previous_category` (the sync does not know the old one). Upserts by (channel, name, language).
  * @returns how many templates were stored and how many stale rows were removed
  * @throws GraphApiError / GraphNetworkError from the client (nothing is removed then)
  */
@@ -189,15 +190,18 @@ export async function syncTemplates(
       category: t.category ?? null,
       parameter_format: t.parameter_format?.toUpperCase() ?? null,
       components: t.components ?? [],
+      meta_id: t.id ?? null,
+      reason: t.rejected_reason && t.rejected_reason !== "NONE" ? t.rejected_reason : null,
     }));
     if (rows.length) {
       await db.execute(sql`
-        INSERT INTO wa_templates (channel_id, tenant_id, name, language, status, category, parameter_format, components, synced_at)
-        SELECT ${channel.id}::uuid, ${channel.tenantId}::uuid, r.name, r.language, r.status, r.category, r.parameter_format, r.components, ${started}::timestamptz
-        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(name text, language text, status text, category text, parameter_format text, components jsonb)
+        INSERT INTO wa_templates (channel_id, tenant_id, name, language, status, category, parameter_format, components, meta_id, reason, synced_at)
+        SELECT ${channel.id}::uuid, ${channel.tenantId}::uuid, r.name, r.language, r.status, r.category, r.parameter_format, r.components, r.meta_id, r.reason, ${started}::timestamptz
+        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(name text, language text, status text, category text, parameter_format text, components jsonb, meta_id text, reason text)
         ON CONFLICT (channel_id, name, language) DO UPDATE SET
           status = excluded.status, category = excluded.category, parameter_format = excluded.parameter_format,
-          components = excluded.components, synced_at = excluded.synced_at`);
+          components = excluded.components, meta_id = excluded.meta_id, reason = excluded.reason,
+          synced_at = excluded.synced_at`);
       synced += rows.length;
     }
     if (!next) {

@@ -11,12 +11,17 @@ export const NOTIFICATION_KINDS = [
   "campaign_paused",
   "campaign_completed",
   "campaign_failed",
+  "wa_template_approved",
+  "wa_template_rejected",
+  "wa_template_paused",
+  "wa_template_category_changed",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /**
  * Something the shop must know without watching a page: a channel that stopped (blocked,
- * logged out, token expired, replaced) or a campaign that paused on its own or ended.
+ * logged out, token expired, replaced), a campaign that paused on its own or ended, or
+ * Meta's review of a WhatsApp template (approved, rejected, paused, category changed).
  * Shown to every user of the tenant (the owner acts on it); `read_at` is shared.
  */
 export const notifications = pgTable(

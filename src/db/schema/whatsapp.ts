@@ -119,6 +119,12 @@ export const waTemplates = pgTable(
     parameterFormat: text("parameter_format"),
     /** The template's components as Meta returns them (header, body, footer, buttons). */
     components: jsonb("components").notNull(),
+    /** Meta's template id (given at submission, in the sync and in status webhooks). */
+    metaId: text("meta_id"),
+    /** Why Meta rejected, paused or disabled it (the status webhook's `reason`), else null. */
+    reason: text("reason"),
+    /** The category before Meta changed it (`template_category_update`); null when Meta never did. */
+    previousCategory: text("previous_category"),
     syncedAt: timestamp("synced_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.channelId, t.name, t.language] })],

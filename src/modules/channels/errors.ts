@@ -1,5 +1,5 @@
 /** Errors of WhatsApp numbers (channels). Other modules use `notFound` and `unknownChannel` too. */
-import { defineErrors } from "../../lib/errors.js";
+import { type Bilingual, defineErrors } from "../../lib/errors.js";
 
 /** The channels module's catalogue. */
 export const channelErrors = defineErrors({
@@ -99,5 +99,49 @@ export const channelErrors = defineErrors({
       id: `Meta menolak: ${p.reason}`,
       en: `Meta refused: ${p.reason}`,
     }),
+  },
+  invalidWaTemplate: {
+    code: "invalid_wa_template",
+    status: 400,
+    when: "A WhatsApp template to submit breaks one of Meta's limits (name, language, lengths, variables, examples, buttons); `fields` names each part, e.g. `components[1].text`.",
+    message: (p: { fields: Record<string, Bilingual> }) => ({
+      id: "Template belum sesuai aturan Meta",
+      en: "The template does not meet Meta's rules",
+      fields: p.fields,
+    }),
+  },
+  waTemplateExists: {
+    code: "wa_template_exists",
+    status: 409,
+    when: "Meta already has a WhatsApp template of that name and language on the business account.",
+    message: {
+      id: "Template dengan nama dan bahasa ini sudah ada di Meta",
+      en: "Meta already has a template with this name and language",
+      fields: { name: { id: "sudah dipakai", en: "already taken" } },
+    },
+  },
+  waTemplateNotFound: {
+    code: "wa_template_unknown",
+    status: 404,
+    when: "The WhatsApp template named in the path is not among the number's templates in Kabar.",
+    message: { id: "Template WhatsApp tidak ditemukan", en: "WhatsApp template not found" },
+  },
+  waTemplateRefused: {
+    code: "wa_template_refused",
+    status: 400,
+    when: "Meta refused a WhatsApp template submission or deletion (its content or a parameter); Meta's internals are not shown.",
+    message: {
+      id: "Meta menolak permintaan template ini; periksa isi dan contohnya",
+      en: "Meta refused this template request; check its content and examples",
+    },
+  },
+  waTemplateUnavailable: {
+    code: "wa_template_unavailable",
+    status: 502,
+    when: "Meta could not be reached for a WhatsApp template submission or deletion, was throttling, or the access token expired or lacks permission.",
+    message: {
+      id: "Meta tidak dapat dihubungi atau token akses tidak berlaku; coba lagi nanti",
+      en: "Meta could not be reached or the access token is not valid; try again later",
+    },
   },
 });

@@ -10,6 +10,7 @@ import {
   pairingCodeSchema,
   updateChannelBody,
   syncedWaTemplateSchema,
+  createWaTemplateBody,
 } from "./schemas.js";
 
 const idParams = z.object({ id: z.uuid() });
@@ -64,6 +65,30 @@ export function channelRoutes(app: App, { services }: HttpOptions): void {
     "/channels/:id/wa-templates",
     { schema: { tags, params: idParams, response: { 200: z.array(syncedWaTemplateSchema) } } },
     (req) => services.channels.templates(req.actor, req.params.id),
+  );
+  app.post(
+    "/channels/:id/wa-templates",
+    {
+      schema: {
+        tags,
+        params: idParams,
+        body: createWaTemplateBody,
+        response: { 201: syncedWaTemplateSchema },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await services.channels.createTemplate(req.actor, req.params.id, req.body)),
+  );
+  app.delete(
+    "/channels/:id/wa-templates/:name",
+    {
+      schema: {
+        tags,
+        params: idParams.extend({ name: z.string().min(1).max(512) }),
+        response: { 200: z.object({ removed: z.number().int() }) },
+      },
+    },
+    (req) => services.channels.deleteTemplate(req.actor, req.params.id, req.params.name),
   );
   app.post("/channels/:id/connect", { schema: { tags, params: idParams, response: one } }, (req) =>
     services.channels.connect(req.actor, req.params.id),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { cloudApiConfigSchema, isMetaGraphUrl } from "../../channels/cloud-api/config.js";
+import { templateDraftSchema } from "../../channels/cloud-api/template-draft.js";
 import { CHANNEL_STATUSES } from "../../channels/transport.js";
 import { pacingPolicySchema } from "../../channels/pacing.js";
 
@@ -131,8 +132,23 @@ export const syncedWaTemplateSchema = z.object({
       'The parameters a campaign fills, per part: "1", "2", … (give the values in order) or the names of a NAMED template (give them by name)',
     ),
   components: z.unknown().describe("The template's components as Meta returns them"),
+  reason: z
+    .string()
+    .nullable()
+    .describe("Why Meta rejected, paused or disabled it (e.g. INVALID_FORMAT), else null"),
+  previousCategory: z
+    .string()
+    .nullable()
+    .describe("The category the shop chose when Meta changed it (the price changes with it), else null"),
   syncedAt: z.string(),
 });
+
+/**
+ * A WhatsApp template to submit to Meta for review (POST /channels/:id/wa-templates):
+ * components in Meta's creation format; Meta's limits are checked by the service and
+ * answered per field (`components[1].text`).
+ */
+export const createWaTemplateBody = templateDraftSchema;
 
 /** Names in the OpenAPI document (`components.schemas`), which the web app's generated types use. */
 z.globalRegistry.add(channelSchema, { id: "Channel" });
@@ -143,5 +159,6 @@ z.globalRegistry.add(syncedWaTemplateSchema, { id: "WaTemplate" });
 
 // Request bodies: named so the web app's request types are generated too (`XInput`, scripts/api-types.ts).
 z.globalRegistry.add(createChannelBody, { id: "CreateChannel" });
+z.globalRegistry.add(createWaTemplateBody, { id: "CreateWaTemplate" });
 z.globalRegistry.add(updateChannelBody, { id: "UpdateChannel" });
 z.globalRegistry.add(pairingCodeBody, { id: "RequestPairingCode" });

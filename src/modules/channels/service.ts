@@ -1,6 +1,15 @@
 import type { z } from "zod";
 import type { Db } from "../../db/client.js";
-import { syncChannelTemplates, syncedTemplates, templateParameters } from "../../channels/cloud-api/index.js";
+import {
+  deleteChannelTemplate,
+  draftProblems,
+  submitChannelTemplate,
+  syncChannelTemplates,
+  syncedTemplates,
+  templateFailure,
+  templateParameters,
+  type TemplateDraft,
+} from "../../channels/cloud-api/index.js";
 import { PACING_PRESETS, pacingPolicySchema, type PacingPolicy } from "../../channels/pacing.js";
 import type { ChannelManager } from "../../channels/manager.js";
 import { remoteChannelControl, type ChannelControl } from "../../channels/remote.js";
@@ -33,6 +42,30 @@ function toDto(c: ChannelRow): ChannelDto {
     pacing: pacingPolicySchema.parse(c.pacing),
     createdAt: c.createdAt.toISOString(),
   };
+}
+
+/** A stored WhatsApp template as the API shows it, with the parameters a campaign fills. */
+function templateDto(t: Awaited<ReturnType<typeof syncedTemplates>>[number]) {
+  const { format, header, body } = templateParameters(t.components, t.parameterFormat);
+  return {
+    name: t.name,
+    language: t.language,
+    status: t.status,
+    category: t.category,
+    parameterFormat: format,
+    parameters: { header, body },
+    components: t.components,
+    reason: t.reason,
+    previousCategory: t.previousCategory,
+    syncedAt: t.syncedAt.toISOString(),
+  };
+}
+
+/** A failed template submission or deletion as the shop's error (no Graph internals). */
+function templateError(err: unknown) {
+  const failure = templateFailure(err);
+  if (failure === "exists") return channelErrors.waTemplateExists();
+  return failure === "refused" ? channelErrors.waTemplateRefused() : channelErrors.waTemplateUnavailable();
 }
 
 /**
@@ -209,19 +242,45 @@ export function createChannelService(
     async templates(actor: Actor, id: string) {
       await cloudApiChannel(actor, id);
       const rows = await syncedTemplates(db, actor.tenantId, id);
-      return rows.map((t) => {
-        const { format, header, body } = templateParameters(t.components, t.parameterFormat);
-        return {
-          name: t.name,
-          language: t.language,
-          status: t.status,
-          category: t.category,
-          parameterFormat: format,
-          parameters: { header, body },
-          components: t.components,
-          syncedAt: t.syncedAt.toISOString(),
-        };
-      });
+      return rows.map(templateDto);
+    },
+    /**
+     * Submits a WhatsApp template to Meta for review and stores it as PENDING (Meta's
+     * answer). Owner only.
+     * @throws KabarError 403, 404, 400 `not_cloud_api`, 400 `invalid_wa_template` (fields
+     *   named as `components[1].text`), 409 `wa_template_exists`, 400 `wa_template_refused`,
+     *   502 `wa_template_unavailable`, 503 `no_secret_key`
+     */
+    async createTemplate(actor: Actor, id: string, draft: TemplateDraft) {
+      requireOwner(actor);
+      const c = await cloudApiChannel(actor, id);
+      const problems = draftProblems(draft);
+      if (Object.keys(problems).length) throw channelErrors.invalidWaTemplate({ fields: problems });
+      if (!secretKey) throw channelErrors.noSecretKey();
+      try {
+        await submitChannelTemplate(db, secretKey, c, draft, graphBaseUrl);
+      } catch (err) {
+        throw templateError(err);
+      }
+      const rows = await syncedTemplates(db, actor.tenantId, id);
+      return templateDto(rows.find((t) => t.name === draft.name && t.language === draft.language)!);
+    },
+    /**
+     * Deletes the template `name` (every language) at Meta and in Kabar. Owner only.
+     * @throws KabarError 403, 404 (the channel; `wa_template_unknown`, a template Kabar does not have), 400
+     *   `not_cloud_api`, 400 `wa_template_refused`, 502 `wa_template_unavailable`, 503 `no_secret_key`
+     */
+    async deleteTemplate(actor: Actor, id: string, name: string): Promise<{ removed: number }> {
+      requireOwner(actor);
+      const c = await cloudApiChannel(actor, id);
+      const rows = await syncedTemplates(db, actor.tenantId, id);
+      if (!rows.some((t) => t.name === name)) throw channelErrors.waTemplateNotFound();
+      if (!secretKey) throw channelErrors.noSecretKey();
+      try {
+        return { removed: await deleteChannelTemplate(db, secretKey, c, name, graphBaseUrl) };
+      } catch (err) {
+        throw templateError(err);
+      }
     },
     /** Ensures a channel of the tenant (for other services). @throws KabarError 404 */
     assertOwned: row,

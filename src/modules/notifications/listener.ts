@@ -10,11 +10,20 @@ const CHANNEL_STOPS: Record<string, Pick<NewNotification, "kind" | "severity">> 
   replaced: { kind: "channel_replaced", severity: "warning" },
 };
 
+/** Meta's template review states the owner is told about, and how loud they are. */
+const TEMPLATE_REVIEWS: Record<string, Pick<NewNotification, "kind" | "severity">> = {
+  APPROVED: { kind: "wa_template_approved", severity: "info" },
+  REJECTED: { kind: "wa_template_rejected", severity: "warning" },
+  PAUSED: { kind: "wa_template_paused", severity: "warning" },
+};
+
 /**
  * Tells the shop what it must act on, from the bus: a channel blocked (Baileys 403, Cloud
  * API 131048 / 368 and the other stop-class codes), logged out, needing a new token or
  * replaced; a campaign paused by Kabar itself (a pause with a reason: the channel stopped,
- * too many failures — an owner's own pause has none), completed or failed.
+ * too many failures — an owner's own pause has none), completed or failed; Meta's review
+ * of a WhatsApp template (approved, rejected or paused — `reason` names the template and
+ * Meta's reason — or its category changed, which changes its price).
  * Runs where channels are held (the statuses are emitted there), so each is told once.
  * @returns stop listening
  */
@@ -39,6 +48,24 @@ export function listenForNotifications(
         tell({ tenantId, campaignId, kind: "campaign_completed", severity: "info" });
       else if (status === "failed")
         tell({ tenantId, campaignId, kind: "campaign_failed", severity: "error", reason: reason ?? null });
+    }),
+    bus.on("wa-template.review", (r) => {
+      const subject = `${r.name} (${r.language})`;
+      if (r.kind === "category")
+        tell({
+          tenantId: r.tenantId,
+          channelId: r.channelId,
+          kind: "wa_template_category_changed",
+          severity: "warning",
+          reason: `${subject}: ${r.previousCategory} → ${r.category}`,
+        });
+      else if (TEMPLATE_REVIEWS[r.status])
+        tell({
+          tenantId: r.tenantId,
+          channelId: r.channelId,
+          ...TEMPLATE_REVIEWS[r.status]!,
+          reason: r.reason && r.reason !== "NONE" ? `${subject}: ${r.reason}` : subject,
+        });
     }),
   ];
   return () => {

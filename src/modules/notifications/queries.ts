@@ -31,8 +31,9 @@ const withNames = (db: Db) =>
     .leftJoin(campaigns, eq(campaigns.id, notifications.campaignId));
 
 /**
- * Stores `n` unless the same one (shop, kind, channel, campaign) is still unread and younger
- * than `repeatWindowMs` (ms), in one statement so two processes never both store it.
+ * Stores `n` unless the same one (shop, kind, channel, campaign; for a WhatsApp template's
+ * review also the reason, which names the template) is still unread and younger than
+ * `repeatWindowMs` (ms), in one statement so two processes never both store it.
  * @returns the new notification's id, or null when it was a repeat
  */
 export async function insertUnlessRepeated(
@@ -47,6 +48,7 @@ export async function insertUnlessRepeated(
       SELECT 1 FROM notifications
       WHERE tenant_id = ${n.tenantId}::uuid AND kind = ${n.kind} AND read_at IS NULL
         AND channel_id IS NOT DISTINCT FROM ${n.channelId}::uuid AND campaign_id IS NOT DISTINCT FROM ${n.campaignId}::uuid
+        AND (kind NOT LIKE 'wa\_template\_%' OR reason IS NOT DISTINCT FROM ${n.reason})
         AND created_at > now() - make_interval(secs => ${repeatWindowMs / 1000}))
     RETURNING id`);
   return r.rows[0]?.id ?? null;

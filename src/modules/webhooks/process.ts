@@ -9,7 +9,9 @@
  */
 import type { Logger } from "pino";
 import type { Db } from "../../db/client.js";
+import type { Bus } from "../../lib/bus.js";
 import type { InboundMessage } from "../../channels/transport.js";
+import { applyTemplateReview } from "../../channels/cloud-api/index.js";
 import { GraphApiError } from "../../channels/cloud-api/errors.js";
 import {
   cloudApiTransports,
@@ -18,6 +20,7 @@ import {
 } from "../../channels/cloud-api/transport.js";
 import { parseWebhook, type WebhookMessage } from "./payload.js";
 import { claimWebhookEvent, releaseWebhookEvent } from "./queries.js";
+import { parseTemplateEvents } from "./template-events.js";
 
 /** What processing needs. */
 export interface WebhookProcessDeps {
@@ -25,6 +28,8 @@ export interface WebhookProcessDeps {
   /** Live transports (default: the process-wide registry `createCloudApiKind()` fills). */
   registry?: CloudApiRegistry;
   log?: Logger;
+  /** Where a template review is announced (`wa-template.review`, for the owner's notification). */
+  bus?: Bus;
 }
 
 /** The outcome of one delivery. */
@@ -32,6 +37,8 @@ interface WebhookOutcome {
   /** New messages and statuses handed to the transport. */
   messages: number;
   statuses: number;
+  /** Template review outcomes applied (status or category changed by Meta). */
+  templates: number;
   /** Items already processed by an earlier delivery. */
   duplicates: number;
   ignored: number;
@@ -50,7 +57,9 @@ export class ChannelNotLiveError extends Error {
 }
 
 /**
- * Processes one verified delivery for `channelId`: messages in order, then statuses.
+ * Processes one verified delivery for `channelId`: template review outcomes first (they
+ * need no live transport: they only update `wa_templates` and announce the change), then
+ * messages in order, then statuses.
  * Each item is claimed in `webhook_events` first (INSERT … ON CONFLICT DO NOTHING), so a
  * redelivered item is skipped; an item whose processing fails is released again and the
  * error rethrown, so the job's retry redoes it (items done before it stay done).
@@ -62,10 +71,30 @@ export async function processWebhook(
   channelId: string,
   payload: unknown,
 ): Promise<WebhookOutcome> {
+  const reviews = parseTemplateEvents(payload);
+  let templates = 0;
+  let duplicates = 0;
+  for (const { key, review } of reviews) {
+    const applied = await once(deps.db, channelId, key, async () => {
+      const t = await applyTemplateReview(deps.db, channelId, review);
+      if (t) deps.bus?.emit("wa-template.review", { tenantId: t.tenantId, channelId, ...review });
+    });
+    if (applied) templates++;
+    else duplicates++;
+  }
+  const all = parseWebhook(payload);
+  if (reviews.length && !all.messages.length && !all.statuses.length)
+    return { messages: 0, statuses: 0, templates, duplicates, ignored: all.ignored - reviews.length };
   const transport = (deps.registry ?? cloudApiTransports).get(channelId);
   if (!transport) throw new ChannelNotLiveError(channelId);
   const events = parseWebhook(payload, transport.phoneNumberId);
-  const outcome: WebhookOutcome = { messages: 0, statuses: 0, duplicates: 0, ignored: events.ignored };
+  const outcome: WebhookOutcome = {
+    messages: 0,
+    statuses: 0,
+    templates,
+    duplicates,
+    ignored: events.ignored - reviews.length,
+  };
   for (const m of events.messages) {
     if (
       await once(deps.db, channelId, `msg:${m.messageId}`, async () =>

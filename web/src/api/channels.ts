@@ -7,6 +7,7 @@ import type {
   Channel,
   ChannelHealth,
   ChannelHealthSummary,
+  CreateWaTemplateInput,
   PacingPreset,
   Schemas,
   WaTemplate,
@@ -185,6 +186,16 @@ export function useSyncWaTemplates(id: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: () => api<{ synced: number; removed: number }>("POST", `/channels/${id}/wa-templates/sync`),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.waTemplates(id) }),
+  });
+}
+
+/** Submits a WhatsApp template to Meta for review; the list shows it as PENDING. */
+export function useCreateWaTemplate(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateWaTemplateInput) =>
+      api<WaTemplate>("POST", `/channels/${id}/wa-templates`, body),
     onSuccess: () => void qc.invalidateQueries({ queryKey: keys.waTemplates(id) }),
   });
 }

@@ -475,8 +475,73 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateWaTemplateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WaTemplate"];
+                    };
+                };
+            };
+        };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels/{id}/wa-templates/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            removed: number;
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -4023,6 +4088,10 @@ export interface components {
             };
             /** @description The template's components as Meta returns them */
             components: unknown;
+            /** @description Why Meta rejected, paused or disabled it (e.g. INVALID_FORMAT), else null */
+            reason: string | null;
+            /** @description The category the shop chose when Meta changed it (the price changes with it), else null */
+            previousCategory: string | null;
             syncedAt: string;
         };
         CreateChannelInput: {
@@ -4055,6 +4124,66 @@ export interface components {
                 /** @description Deprecated: only https://graph.facebook.com is accepted, and it is not stored */
                 baseUrl?: string;
             };
+        };
+        CreateWaTemplateInput: {
+            name: string;
+            language: string;
+            /** @enum {string} */
+            category: "MARKETING" | "UTILITY" | "AUTHENTICATION";
+            /**
+             * @default POSITIONAL
+             * @enum {string}
+             */
+            parameterFormat?: "POSITIONAL" | "NAMED";
+            components: ({
+                /** @enum {string} */
+                type: "HEADER";
+                /** @enum {string} */
+                format: "TEXT" | "IMAGE" | "VIDEO" | "DOCUMENT";
+                text?: string;
+                example?: {
+                    header_text?: string[];
+                    header_text_named_params?: {
+                        param_name: string;
+                        example: string;
+                    }[];
+                    header_handle?: string[];
+                };
+            } | {
+                /** @enum {string} */
+                type: "BODY";
+                text: string;
+                example?: {
+                    body_text?: string[][];
+                    body_text_named_params?: {
+                        param_name: string;
+                        example: string;
+                    }[];
+                };
+            } | {
+                /** @enum {string} */
+                type: "FOOTER";
+                text: string;
+            } | {
+                /** @enum {string} */
+                type: "BUTTONS";
+                buttons: ({
+                    /** @enum {string} */
+                    type: "QUICK_REPLY";
+                    text: string;
+                } | {
+                    /** @enum {string} */
+                    type: "PHONE_NUMBER";
+                    text: string;
+                    phone_number: string;
+                } | {
+                    /** @enum {string} */
+                    type: "URL";
+                    text: string;
+                    url: string;
+                    example?: string[];
+                })[];
+            })[];
         };
         UpdateChannelInput: {
             name?: string;
@@ -4556,7 +4685,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "channel_blocked" | "channel_logged_out" | "channel_needs_token" | "channel_replaced" | "campaign_paused" | "campaign_completed" | "campaign_failed";
+            kind: "channel_blocked" | "channel_logged_out" | "channel_needs_token" | "channel_replaced" | "campaign_paused" | "campaign_completed" | "campaign_failed" | "wa_template_approved" | "wa_template_rejected" | "wa_template_paused" | "wa_template_category_changed";
             /** @enum {string} */
             severity: "error" | "warning" | "info";
             /** Format: uuid */
@@ -5148,6 +5277,10 @@ export interface components {
             };
             /** @description The template's components as Meta returns them */
             components: unknown;
+            /** @description Why Meta rejected, paused or disabled it (e.g. INVALID_FORMAT), else null */
+            reason: string | null;
+            /** @description The category the shop chose when Meta changed it (the price changes with it), else null */
+            previousCategory: string | null;
             syncedAt: string;
         };
         CreateChannel: {
@@ -5176,6 +5309,66 @@ export interface components {
                 /** @description Deprecated: only https://graph.facebook.com is accepted, and it is not stored */
                 baseUrl?: string;
             };
+        };
+        CreateWaTemplate: {
+            name: string;
+            language: string;
+            /** @enum {string} */
+            category: "MARKETING" | "UTILITY" | "AUTHENTICATION";
+            /**
+             * @default POSITIONAL
+             * @enum {string}
+             */
+            parameterFormat: "POSITIONAL" | "NAMED";
+            components: ({
+                /** @enum {string} */
+                type: "HEADER";
+                /** @enum {string} */
+                format: "TEXT" | "IMAGE" | "VIDEO" | "DOCUMENT";
+                text?: string;
+                example?: {
+                    header_text?: string[];
+                    header_text_named_params?: {
+                        param_name: string;
+                        example: string;
+                    }[];
+                    header_handle?: string[];
+                };
+            } | {
+                /** @enum {string} */
+                type: "BODY";
+                text: string;
+                example?: {
+                    body_text?: string[][];
+                    body_text_named_params?: {
+                        param_name: string;
+                        example: string;
+                    }[];
+                };
+            } | {
+                /** @enum {string} */
+                type: "FOOTER";
+                text: string;
+            } | {
+                /** @enum {string} */
+                type: "BUTTONS";
+                buttons: ({
+                    /** @enum {string} */
+                    type: "QUICK_REPLY";
+                    text: string;
+                } | {
+                    /** @enum {string} */
+                    type: "PHONE_NUMBER";
+                    text: string;
+                    phone_number: string;
+                } | {
+                    /** @enum {string} */
+                    type: "URL";
+                    text: string;
+                    url: string;
+                    example?: string[];
+                })[];
+            })[];
         };
         UpdateChannel: {
             name?: string;
@@ -5677,7 +5870,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "channel_blocked" | "channel_logged_out" | "channel_needs_token" | "channel_replaced" | "campaign_paused" | "campaign_completed" | "campaign_failed";
+            kind: "channel_blocked" | "channel_logged_out" | "channel_needs_token" | "channel_replaced" | "campaign_paused" | "campaign_completed" | "campaign_failed" | "wa_template_approved" | "wa_template_rejected" | "wa_template_paused" | "wa_template_category_changed";
             /** @enum {string} */
             severity: "error" | "warning" | "info";
             /** Format: uuid */

@@ -85,6 +85,8 @@ export type ChannelHealthSummary = Schemas["ChannelHealthSummary"];
 
 /** A WhatsApp message template of a Cloud API channel (GET /channels/:id/wa-templates). */
 export type WaTemplate = Schemas["WaTemplate"];
+/** A WhatsApp template to submit to Meta (POST /channels/:id/wa-templates). */
+export type CreateWaTemplateInput = Schemas["CreateWaTemplateInput"];
 
 export type Contact = Schemas["Contact"];
 

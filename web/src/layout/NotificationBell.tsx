@@ -27,7 +27,7 @@ const COLOR = { error: "red", warning: "orange", info: "teal" } as const;
 
 /** The sentence of a notification in the interface language. */
 export function notificationText(t: TFunction, n: Notification): string {
-  const vars = { channel: n.channelName ?? "—", campaign: n.campaignName ?? "—" };
+  const vars = { channel: n.channelName ?? "—", campaign: n.campaignName ?? "—", reason: n.reason ?? "" };
   if (n.kind === "campaign_paused")
     return t("notifications.kind.campaign_paused", {
       ...vars,

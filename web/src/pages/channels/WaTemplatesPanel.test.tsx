@@ -14,6 +14,8 @@ const template = (name: string, status: string): WaTemplate => ({
   parameterFormat: "POSITIONAL",
   parameters: { header: [], body: [] },
   components: [],
+  reason: null,
+  previousCategory: null,
   syncedAt: "2026-11-21T03:00:00.000Z",
 });
 
@@ -61,7 +63,7 @@ describe("WaTemplatesPanel", () => {
   it("says how to get templates when none are synced, and lists them with their review state after a sync", async () => {
     const calls = fakeServer([], [template("promo_lebaran", "APPROVED"), template("info_resi", "PENDING")]);
     show(true);
-    expect(await screen.findByText(/Tekan Sinkronkan template/)).toBeTruthy();
+    expect(await screen.findByText(/Sinkronkan template untuk mengambilnya/)).toBeTruthy();
     fireEvent.click(screen.getByTestId("wa-sync"));
     expect(await screen.findByText("promo_lebaran")).toBeTruthy();
     expect(screen.getAllByTestId("wa-template-status").map((b) => b.textContent)).toEqual([
@@ -82,5 +84,23 @@ describe("WaTemplatesPanel", () => {
     show(false);
     expect(await screen.findByText("LIMIT_EXCEEDED")).toBeTruthy();
     expect(screen.queryByTestId("wa-sync")).toBeNull();
+    expect(screen.queryByTestId("wa-create")).toBeNull();
+  });
+
+  it("shows Meta's rejection reason and a category Meta changed, and opens the wizard", async () => {
+    fakeServer(
+      [
+        { ...template("promo_gratis", "REJECTED"), reason: "INVALID_FORMAT" },
+        { ...template("pesanan_siap", "APPROVED"), category: "MARKETING", previousCategory: "UTILITY" },
+      ],
+      [],
+    );
+    show(true);
+    expect((await screen.findByTestId("wa-template-reason")).textContent).toBe("INVALID_FORMAT");
+    expect(screen.getByTestId("wa-category-changed").textContent).toBe(
+      "Kategori diubah Meta (semula UTILITY)",
+    );
+    fireEvent.click(screen.getByTestId("wa-create"));
+    expect(await screen.findByText("Template WhatsApp baru")).toBeTruthy();
   });
 });

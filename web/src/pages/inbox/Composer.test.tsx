@@ -141,6 +141,8 @@ describe("the Cloud API 24-hour window", () => {
     parameterFormat: "POSITIONAL",
     parameters: { header: [], body: ["1", "2"] },
     components: [{ type: "BODY", text: "Halo {{1}}, pesanan {{2}} menunggu." }],
+    reason: null,
+    previousCategory: null,
     syncedAt: "2026-11-20T03:00:00Z",
   };
   const rejected: WaTemplate = { ...approved, name: "promo_ditolak", status: "REJECTED" };

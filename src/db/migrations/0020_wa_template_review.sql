@@ -1,0 +1,3 @@
+ALTER TABLE "wa_templates" ADD COLUMN "meta_id" text;--> statement-breakpoint
+ALTER TABLE "wa_templates" ADD COLUMN "reason" text;--> statement-breakpoint
+ALTER TABLE "wa_templates" ADD COLUMN "previous_category" text;
