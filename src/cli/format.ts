@@ -16,6 +16,7 @@ export const COUNT_KEYS = [
   "failed",
   "skipped",
   "unknown",
+  "suspected_drop",
   "replied",
 ] as const;
 

@@ -93,6 +93,12 @@ export const RECIPIENT_STATUSES = [
   "failed",
   "skipped",
   "unknown",
+  /**
+   * `sent` and no delivery receipt within the window of its channel's kind (the delivery
+   * ledger, src/modules/campaigns/drops.ts): accepted by WhatsApp's server, apparently never
+   * on the customer's phone. A later delivered / read / failed receipt still settles it.
+   */
+  "suspected_drop",
 ] as const;
 export type RecipientStatus = (typeof RECIPIENT_STATUSES)[number];
 
@@ -138,5 +144,7 @@ export const campaignRecipients = pgTable(
       .on(t.campaignId, t.nextAttemptAt, t.id)
       .where(sql`status = 'pending'`),
     index("campaign_recipients_contact_idx").on(t.contactId, t.sentAt),
+    // The delivery ledger's sweep: `sent` recipients oldest first (only those wait for a receipt).
+    index("campaign_recipients_sent_idx").on(t.sentAt).where(sql`status = 'sent'`),
   ],
 );

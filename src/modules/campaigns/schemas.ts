@@ -69,6 +69,9 @@ export const countsSchema = z.object({
   failed: n,
   skipped: n,
   unknown: n,
+  suspected_drop: n.describe(
+    "Sent, but no delivery receipt within the window of the channel's kind (30 minutes): accepted by WhatsApp's server, apparently not on the customer's phone",
+  ),
   replied: n,
 });
 export type CampaignCounts = z.infer<typeof countsSchema>;

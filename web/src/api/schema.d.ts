@@ -1929,7 +1929,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    status?: "pending" | "sending" | "sent" | "delivered" | "read" | "failed" | "skipped" | "unknown";
+                    status?: "pending" | "sending" | "sent" | "delivered" | "read" | "failed" | "skipped" | "unknown" | "suspected_drop";
                     /** @description Part of the recipient's name or phone number */
                     search?: string;
                     page?: number;
@@ -3764,6 +3764,8 @@ export interface components {
             failed: number;
             skipped: number;
             unknown: number;
+            /** @description Sent, but no delivery receipt within the window of the channel's kind (30 minutes): accepted by WhatsApp's server, apparently not on the customer's phone */
+            suspected_drop: number;
             replied: number;
         };
         CampaignInput: {
@@ -3795,7 +3797,7 @@ export interface components {
             name: string | null;
             text: string;
             /** @enum {string} */
-            status: "pending" | "sending" | "sent" | "delivered" | "read" | "failed" | "skipped" | "unknown";
+            status: "pending" | "sending" | "sent" | "delivered" | "read" | "failed" | "skipped" | "unknown" | "suspected_drop";
             attempts: number;
             failureCode: string | null;
             failureReason: string | null;
@@ -4077,7 +4079,7 @@ export interface components {
                  * @description The contact's recipient status
                  * @enum {string}
                  */
-                status: "pending" | "sending" | "sent" | "delivered" | "read" | "failed" | "skipped" | "unknown";
+                status: "pending" | "sending" | "sent" | "delivered" | "read" | "failed" | "skipped" | "unknown" | "suspected_drop";
                 failureCode: string | null;
                 /** Format: date-time */
                 sentAt: string | null;
@@ -4411,6 +4413,8 @@ export interface components {
             replied: number;
             /** @description Contacts who opted out */
             optOuts: number;
+            /** @description Campaign recipients sent that day still without a delivery receipt after the window (suspected drops) */
+            suspectedDrops: number;
         };
         StatsOverviewInput: {
             /** @description The shop's IANA time zone; days are its calendar days */
@@ -4427,6 +4431,8 @@ export interface components {
                 replied: number;
                 /** @description Contacts who opted out */
                 optOuts: number;
+                /** @description Campaign recipients sent that day still without a delivery receipt after the window (suspected drops) */
+                suspectedDrops: number;
                 /** @description YYYY-MM-DD in the shop time zone */
                 date: string;
             }[];
@@ -4752,6 +4758,8 @@ export interface components {
             failed: number;
             skipped: number;
             unknown: number;
+            /** @description Sent, but no delivery receipt within the window of the channel's kind (30 minutes): accepted by WhatsApp's server, apparently not on the customer's phone */
+            suspected_drop: number;
             replied: number;
         };
         Campaign: {
@@ -4783,7 +4791,7 @@ export interface components {
             name: string | null;
             text: string;
             /** @enum {string} */
-            status: "pending" | "sending" | "sent" | "delivered" | "read" | "failed" | "skipped" | "unknown";
+            status: "pending" | "sending" | "sent" | "delivered" | "read" | "failed" | "skipped" | "unknown" | "suspected_drop";
             attempts: number;
             failureCode: string | null;
             failureReason: string | null;
@@ -5061,7 +5069,7 @@ export interface components {
                  * @description The contact's recipient status
                  * @enum {string}
                  */
-                status: "pending" | "sending" | "sent" | "delivered" | "read" | "failed" | "skipped" | "unknown";
+                status: "pending" | "sending" | "sent" | "delivered" | "read" | "failed" | "skipped" | "unknown" | "suspected_drop";
                 failureCode: string | null;
                 /** Format: date-time */
                 sentAt: string | null;
@@ -5395,6 +5403,8 @@ export interface components {
             replied: number;
             /** @description Contacts who opted out */
             optOuts: number;
+            /** @description Campaign recipients sent that day still without a delivery receipt after the window (suspected drops) */
+            suspectedDrops: number;
         };
         StatsOverview: {
             /** @description The shop's IANA time zone; days are its calendar days */
@@ -5411,6 +5421,8 @@ export interface components {
                 replied: number;
                 /** @description Contacts who opted out */
                 optOuts: number;
+                /** @description Campaign recipients sent that day still without a delivery receipt after the window (suspected drops) */
+                suspectedDrops: number;
                 /** @description YYYY-MM-DD in the shop time zone */
                 date: string;
             }[];
