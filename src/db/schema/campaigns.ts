@@ -37,7 +37,9 @@ export type TemplateParamValues = Omit<WaTemplateRef, "name" | "language">;
 export type Audience =
   | { type: "all" }
   | { type: "labels"; labels: string[]; match?: "any" | "all" }
-  | { type: "import"; importId: string };
+  | { type: "import"; importId: string }
+  /** The contacts whose recipients in campaign `campaignId` are suspected drops when this one starts. */
+  | { type: "drops"; campaignId: string };
 
 export const CAMPAIGN_STATUSES = [
   "draft",

@@ -1919,6 +1919,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/campaigns/{id}/resend-drops": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A new draft campaign with the same message to exactly the contacts still suspected drops (sent, no delivery receipt) when it starts, on another number of the shop (never the same: 400 same_channel) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ResendDropsInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/campaigns/{id}/recipients": {
         parameters: {
             query?: never;
@@ -3753,6 +3795,11 @@ export interface components {
             type: "import";
             /** Format: uuid */
             importId: string;
+        } | {
+            /** @enum {string} */
+            type: "drops";
+            /** Format: uuid */
+            campaignId: string;
         };
         CampaignCountsInput: {
             total: number;
@@ -3874,6 +3921,17 @@ export interface components {
             channelId: string;
             /** @description Planned start, like POST /campaigns/:id/schedule's `at` (local times in the shop's zone); default now */
             at?: string;
+        };
+        ResendDropsInput: {
+            /**
+             * Format: uuid
+             * @description Another connected number of the shop (never the campaign's own)
+             */
+            channelId: string;
+            /** @description Default: the campaign's name + " (kirim ulang)" */
+            name?: string;
+            /** @description For a Cloud API number: the approved template (default: the campaign's own, if it has one) */
+            waTemplate?: components["schemas"]["CampaignWaTemplateInput"];
         };
         ChannelInput: {
             /** Format: uuid */
@@ -4747,6 +4805,11 @@ export interface components {
             type: "import";
             /** Format: uuid */
             importId: string;
+        } | {
+            /** @enum {string} */
+            type: "drops";
+            /** Format: uuid */
+            campaignId: string;
         };
         CampaignCounts: {
             total: number;
@@ -4868,6 +4931,17 @@ export interface components {
             channelId: string;
             /** @description Planned start, like POST /campaigns/:id/schedule's `at` (local times in the shop's zone); default now */
             at?: string;
+        };
+        ResendDrops: {
+            /**
+             * Format: uuid
+             * @description Another connected number of the shop (never the campaign's own)
+             */
+            channelId: string;
+            /** @description Default: the campaign's name + " (kirim ulang)" */
+            name?: string;
+            /** @description For a Cloud API number: the approved template (default: the campaign's own, if it has one) */
+            waTemplate?: components["schemas"]["CampaignWaTemplate"];
         };
         Channel: {
             /** Format: uuid */
