@@ -1,10 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { parse } from "csv-parse/sync";
+import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startBoss } from "../src/jobs/boss.js";
+import { JOBS } from "../src/jobs.js";
 import { sweepSuspectedDrops } from "../src/modules/campaigns/jobs/suspect-drops.js";
 import { OutboxRecorder } from "../src/modules/campaigns/recorder.js";
 import type { CampaignDto } from "../src/modules/campaigns/schemas.js";
+import { createTestDatabase, dropTestDatabase } from "./support/db.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
 import { apiClient, ok, type Api } from "./support/api.js";
 
@@ -57,8 +61,17 @@ const counts = async (id: string) => (await k.services.campaigns.get(k.owner, id
 
 describe("the delivery ledger", () => {
   it("sweeps every minute (a pg-boss schedule of the suspect-drops job)", async () => {
-    const schedules = await k.boss.getSchedules();
-    expect(schedules.find((s) => s.name === "suspect-drops")?.cron).toBe("* * * * *");
+    const url = await createTestDatabase();
+    const boss = await startBoss(url, pino({ level: "silent" }), JOBS);
+    try {
+      const schedules = await boss.getSchedules();
+      expect(schedules.find((s) => s.name === "suspect-drops")?.cron).toBe("* * * * *");
+    } finally {
+      await boss.stop({ graceful: false });
+      await dropTestDatabase(url);
+    }
+    // The test Kabar schedules none: its sweeps run with the tests' own `now`.
+    expect(await k.boss.getSchedules()).toEqual([]);
   });
 
   it("marks a sent recipient a suspected drop once its window passes, not before", async () => {
