@@ -6,8 +6,13 @@
  */
 import type { AnyJob } from "./jobs/define.js";
 import { autoReplyJob } from "./modules/automation/index.js";
-import { campaignStartJob } from "./modules/campaigns/index.js";
+import { campaignStartJob, suspectDropsJob } from "./modules/campaigns/index.js";
 import { cloudApiWebhookJob } from "./modules/webhooks/index.js";
 
 /** The registry: queue names (`id`) are stored with every job and never change. */
-export const JOBS = [campaignStartJob, autoReplyJob, cloudApiWebhookJob] as const satisfies readonly AnyJob[];
+export const JOBS = [
+  campaignStartJob,
+  autoReplyJob,
+  cloudApiWebhookJob,
+  suspectDropsJob,
+] as const satisfies readonly AnyJob[];

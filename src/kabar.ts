@@ -67,6 +67,8 @@ export interface StartOptions {
   transports?: TransportOptions;
   /** Auto-reply engine knobs (tests: `delayScale: 0`). */
   automation?: AutoReplyEngineOptions;
+  /** Schedule the periodic jobs (`cron` in src/jobs.ts; default true; tests: false, they run sweeps with their own `now`). */
+  periodicJobs?: boolean;
 }
 
 /** How long a failed start waits for what it started to stop before it reports its error, ms. */
@@ -122,7 +124,7 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
           sandboxSeed: config.KABAR_SANDBOX_SEED,
         })
       : null;
-    const boss = await startBoss(location.url, log, JOBS);
+    const boss = await startBoss(location.url, log, JOBS, { periodic: opts.periodicJobs ?? true });
     stops.push(() => boss.stop({ graceful: true, timeout: 5000 }));
     const enqueue = createEnqueue(boss);
     const bus = new Bus();

@@ -312,7 +312,15 @@ describe("two shops in one database", () => {
     expect(bPhones).not.toContain(A.phone);
     // B has sent nothing yet; A's sends and opt-outs never show in B's figures.
     const stats = await ok(b<{ totals: Record<string, number> }>("GET", "/stats/overview?days=30"));
-    expect(stats.totals).toEqual({ sent: 0, delivered: 0, read: 0, failed: 0, replied: 0, optOuts: 0 });
+    expect(stats.totals).toEqual({
+      sent: 0,
+      delivered: 0,
+      read: 0,
+      failed: 0,
+      replied: 0,
+      optOuts: 0,
+      suspectedDrops: 0,
+    });
     // And A's lists hold nothing of B's.
     expect((await ok(a<ChannelDto[]>("GET", "/channels"))).map((c) => c.id)).not.toContain(B.channelId);
     expect((await ok(a<Page>("GET", "/contacts?search=Pelanggan%20B"))).total).toBe(0);
@@ -352,6 +360,7 @@ describe("two shops in one database", () => {
       { method: "POST", path: `/campaigns/${A.pausedId}/pause` },
       { method: "POST", path: `/campaigns/${A.pausedId}/cancel` },
       { method: "POST", path: `/campaigns/${A.pausedId}/retry-failed` },
+      { method: "POST", path: `/campaigns/${A.pausedId}/resend-drops`, payload: { channelId: B.channelId } },
       { method: "GET", path: `/campaigns/${A.pausedId}/recipients` },
       { method: "GET", path: `/campaigns/${A.pausedId}/report?format=csv` },
       { method: "GET", path: `/campaigns/${A.pausedId}/report?format=xlsx` },

@@ -309,6 +309,7 @@ describe("ids and routes", () => {
     "PATCH /agents/:id": { maxOpenConversations: 5 },
     "POST /conversations/:id/assign": { userId: null },
     "PUT /channels/:id/agents": { userIds: [] },
+    "POST /campaigns/:id/resend-drops": { channelId: "00000000-0000-4000-8000-0000000000ff" },
   };
 
   it("an unknown uuid gives 404 <thing>_not_found on every route with an id", async () => {

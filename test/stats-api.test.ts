@@ -74,7 +74,7 @@ beforeAll(async () => {
 });
 afterAll(async () => k?.close());
 
-const zero = { sent: 0, delivered: 0, read: 0, failed: 0, replied: 0, optOuts: 0 };
+const zero = { sent: 0, delivered: 0, read: 0, failed: 0, replied: 0, optOuts: 0, suspectedDrops: 0 };
 
 describe("stats overview", () => {
   it("counts each event on its day in the shop's time zone (WIB)", async () => {
@@ -98,13 +98,30 @@ describe("stats overview", () => {
       failed: 0,
       replied: 1,
       optOuts: 1,
+      suspectedDrops: 0,
     });
     expect(day("2026-11-19")).toEqual({ date: "2026-11-19", ...zero, sent: 1, delivered: 1 });
     expect(day("2026-11-18")).toEqual({ date: "2026-11-18", ...zero, failed: 1 });
     expect(day("2026-11-15")).toEqual({ date: "2026-11-15", ...zero, sent: 1 });
     expect(day("2026-11-14")).toEqual({ date: "2026-11-14", ...zero });
-    expect(o.today).toEqual({ sent: 1, delivered: 1, read: 1, failed: 0, replied: 1, optOuts: 1 });
-    expect(o.totals).toEqual({ sent: 3, delivered: 2, read: 1, failed: 1, replied: 1, optOuts: 1 });
+    expect(o.today).toEqual({
+      sent: 1,
+      delivered: 1,
+      read: 1,
+      failed: 0,
+      replied: 1,
+      optOuts: 1,
+      suspectedDrops: 0,
+    });
+    expect(o.totals).toEqual({
+      sent: 3,
+      delivered: 2,
+      read: 1,
+      failed: 1,
+      replied: 1,
+      optOuts: 1,
+      suspectedDrops: 0,
+    });
   });
 
   it("30 days reach further back", async () => {

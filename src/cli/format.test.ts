@@ -26,12 +26,22 @@ const counts = (over: Partial<CampaignCounts> = {}): CampaignCounts => {
     failed: 0,
     skipped: 0,
     unknown: 0,
+    suspected_drop: 0,
     replied: 0,
     ...over,
   };
   return {
     ...c,
-    total: c.pending + c.sending + c.sent + c.delivered + c.read + c.failed + c.skipped + c.unknown,
+    total:
+      c.pending +
+      c.sending +
+      c.sent +
+      c.delivered +
+      c.read +
+      c.failed +
+      c.skipped +
+      c.unknown +
+      c.suspected_drop,
   };
 };
 
@@ -70,9 +80,10 @@ describe("numbers and progress", () => {
 
   it("lists every state in order, zeros included, aligned on the right", () => {
     const lines = countsBlock(counts({ pending: 1200, read: 3 }));
-    expect(lines[0]).toBe("  pending    1,200");
-    expect(lines[4]).toBe("  read           3");
-    expect(lines).toHaveLength(9);
+    expect(lines[0]).toBe("  pending         1,200");
+    expect(lines[4]).toBe("  read                3");
+    expect(lines[8]).toBe("  suspected_drop      0");
+    expect(lines).toHaveLength(10);
   });
 
   it("puts the counts on one live line: the README's five states always, others once they occur", () => {

@@ -16,6 +16,7 @@ export const COUNT_KEYS = [
   "failed",
   "skipped",
   "unknown",
+  "suspected_drop",
   "replied",
 ] as const;
 
@@ -128,6 +129,8 @@ export function describeAudience(a: Audience, importName?: string | null): strin
       return `contacts of import ${importName ?? a.importId}`;
     case "labels":
       return `labels ${a.labels.join(", ")} (match ${a.match ?? "any"})`;
+    case "drops":
+      return `suspected drops of campaign ${a.campaignId}`;
   }
 }
 

@@ -12,6 +12,7 @@ const counts = (pending: number, delivered = 0): CampaignCounts => ({
   failed: 0,
   skipped: 0,
   unknown: 0,
+  suspected_drop: 0,
   replied: 0,
 });
 const snap = (status: string, c: CampaignCounts, statusReason: string | null = null): CampaignSnapshot => ({

@@ -56,6 +56,11 @@ interface JobSpec<S extends z.ZodType, D> {
   runsIn: readonly ProcessPart[];
   worker?: WorkerOptions;
   /**
+   * A periodic job: pg-boss schedules it on this cron expression (UTC, minute resolution;
+   * pg-boss `schedule`), with the payload `{}`. Absent: the job runs only when enqueued.
+   */
+  cron?: string;
+  /**
    * Does the work. Throwing makes pg-boss retry the job under `retry`.
    * @param deps what the composition root hands every job (see `startWorkers`)
    */

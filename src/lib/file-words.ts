@@ -45,6 +45,7 @@ export const FILE_WORDS: Record<FileLanguage, FileWords> = {
       failed: "Gagal",
       skipped: "Dilewati",
       unknown: "Tidak pasti",
+      suspected_drop: "Diduga tidak sampai",
     },
     failure: {
       not_on_whatsapp: "Nomor ini tidak terdaftar di WhatsApp",
@@ -59,6 +60,7 @@ export const FILE_WORDS: Record<FileLanguage, FileWords> = {
       cancelled: "Kampanye dibatalkan sebelum pesan ini dikirim",
       unknown_outcome: "Tidak pasti apakah pesan sampai (server berhenti saat mengirim)",
       interrupted: "Pengiriman terputus; akan dicoba lagi",
+      suspected_drop: "Terkirim ke server WhatsApp tetapi tidak sampai ke HP pelanggan setelah 30 menit",
     },
     report: {
       phone: "Nomor",
@@ -89,6 +91,7 @@ export const FILE_WORDS: Record<FileLanguage, FileWords> = {
       failed: "Failed",
       skipped: "Skipped",
       unknown: "Unknown",
+      suspected_drop: "Suspected drop",
     },
     failure: {
       not_on_whatsapp: "This number is not on WhatsApp",
@@ -103,6 +106,7 @@ export const FILE_WORDS: Record<FileLanguage, FileWords> = {
       cancelled: "The campaign was cancelled before this message was sent",
       unknown_outcome: "Unknown whether it arrived (the server stopped while sending)",
       interrupted: "Sending was interrupted; will try again",
+      suspected_drop: "Accepted by the WhatsApp server but not on the customer's phone after 30 minutes",
     },
     report: {
       phone: "Number",

@@ -263,6 +263,7 @@ export const API_ROUTES: readonly RouteSpec[] = [
   { method: "POST", path: "/campaigns/:id/resume" },
   { method: "POST", path: "/campaigns/:id/cancel" },
   { method: "POST", path: "/campaigns/:id/retry-failed" },
+  { method: "POST", path: "/campaigns/:id/resend-drops" },
   { method: "GET", path: "/campaigns/:id/recipients" },
   { method: "POST", path: "/campaigns/estimate" },
   { method: "GET", path: "/campaigns/:id/report" },

@@ -44,6 +44,8 @@ export async function startTestKabar(
     listen: false,
     dispatcher: { idleMs: 50, retryBaseMs: 20 },
     transports: offlineTransports(),
+    // Periodic sweeps on the real clock would race the rows tests seed in the past.
+    periodicJobs: false,
     ...opts,
   });
   const signIn = await kabar.http!.inject({

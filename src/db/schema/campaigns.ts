@@ -37,7 +37,9 @@ export type TemplateParamValues = Omit<WaTemplateRef, "name" | "language">;
 export type Audience =
   | { type: "all" }
   | { type: "labels"; labels: string[]; match?: "any" | "all" }
-  | { type: "import"; importId: string };
+  | { type: "import"; importId: string }
+  /** The contacts whose recipients in campaign `campaignId` are suspected drops when this one starts. */
+  | { type: "drops"; campaignId: string };
 
 export const CAMPAIGN_STATUSES = [
   "draft",
@@ -93,6 +95,12 @@ export const RECIPIENT_STATUSES = [
   "failed",
   "skipped",
   "unknown",
+  /**
+   * `sent` and no delivery receipt within the window of its channel's kind (the delivery
+   * ledger, src/modules/campaigns/drops.ts): accepted by WhatsApp's server, apparently never
+   * on the customer's phone. A later delivered / read / failed receipt still settles it.
+   */
+  "suspected_drop",
 ] as const;
 export type RecipientStatus = (typeof RECIPIENT_STATUSES)[number];
 
@@ -138,5 +146,7 @@ export const campaignRecipients = pgTable(
       .on(t.campaignId, t.nextAttemptAt, t.id)
       .where(sql`status = 'pending'`),
     index("campaign_recipients_contact_idx").on(t.contactId, t.sentAt),
+    // The delivery ledger's sweep: `sent` recipients oldest first (only those wait for a receipt).
+    index("campaign_recipients_sent_idx").on(t.sentAt).where(sql`status = 'sent'`),
   ],
 );

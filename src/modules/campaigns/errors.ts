@@ -81,6 +81,35 @@ export const campaignErrors = defineErrors({
       fields: { at: "expected 2026-12-01T09:00 or an ISO time with offset" },
     }),
   },
+  sameChannel: {
+    code: "same_channel",
+    status: 400,
+    when: "Resending a campaign's suspected drops through the number that sent them (WhatsApp already accepted and dropped them there).",
+    message: {
+      id: "Kirim ulang lewat nomor lain: nomor ini yang pesannya tidak sampai",
+      en: "Resend through another number: this is the number whose messages did not arrive",
+      fields: { channelId: "the campaign's own number" },
+    },
+  },
+  noSuspectedDrops: {
+    code: "no_suspected_drops",
+    status: 409,
+    when: "Resending the suspected drops of a campaign that has none (now).",
+    message: {
+      id: "Kampanye ini tidak punya penerima yang diduga tidak sampai",
+      en: "The campaign has no suspected drops",
+    },
+  },
+  unknownSourceCampaign: {
+    code: "unknown_campaign",
+    status: 400,
+    when: "A `drops` audience names a campaign that does not exist in the shop.",
+    message: {
+      id: "Kampanye sumber tidak ditemukan",
+      en: "The source campaign does not exist",
+      fields: { "audience.campaignId": "unknown campaign" },
+    },
+  },
   waTemplateRequired: {
     code: "wa_template_required",
     status: 400,

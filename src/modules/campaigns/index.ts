@@ -8,6 +8,7 @@ export { createCampaignEstimator } from "./estimate.js";
 export { createCampaignReporter } from "./report.js";
 export { campaignSenders } from "./senders.js";
 export { campaignStartJob, enqueueCampaignStart } from "./jobs/campaign-start.js";
+export { suspectDropsJob } from "./jobs/suspect-drops.js";
 export type { DispatcherOptions } from "./dispatcher.js";
 export { createCampaignBody, type CampaignCounts, type CampaignDto } from "./schemas.js";
 export { campaignErrors } from "./errors.js";

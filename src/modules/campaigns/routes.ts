@@ -9,6 +9,7 @@ import {
   createCampaignBody,
   recipientSchema,
   recipientsQuery,
+  resendDropsBody,
   scheduleBody,
   updateCampaignBody,
 } from "./schemas.js";
@@ -104,6 +105,21 @@ export function campaignRoutes(app: App, { services }: HttpOptions): void {
       },
     },
     (req) => services.campaigns.retryFailed(req.actor, req.params.id),
+  );
+  app.post(
+    "/campaigns/:id/resend-drops",
+    {
+      schema: {
+        tags,
+        params: idParams,
+        body: resendDropsBody,
+        description:
+          "A new draft campaign with the same message to exactly the contacts still suspected drops (sent, no delivery receipt) when it starts, on another number of the shop (never the same: 400 same_channel)",
+        response: { 201: campaignSchema },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await services.campaigns.resendDrops(req.actor, req.params.id, req.body)),
   );
   app.get(
     "/campaigns/:id/recipients",

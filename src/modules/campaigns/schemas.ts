@@ -12,6 +12,11 @@ const audienceSchema = z.discriminatedUnion("type", [
     match: z.enum(["any", "all"]).default("any"),
   }),
   z.object({ type: z.literal("import"), importId: z.uuid() }),
+  z
+    .object({ type: z.literal("drops"), campaignId: z.uuid() })
+    .describe(
+      "The contacts whose recipients in campaign `campaignId` are suspected drops when this campaign starts (a resend through another number)",
+    ),
 ]);
 
 const mediaSchema = mediaAttachmentSchema;
@@ -69,6 +74,9 @@ export const countsSchema = z.object({
   failed: n,
   skipped: n,
   unknown: n,
+  suspected_drop: n.describe(
+    "Sent, but no delivery receipt within the window of the channel's kind (30 minutes): accepted by WhatsApp's server, apparently not on the customer's phone",
+  ),
   replied: n,
 });
 export type CampaignCounts = z.infer<typeof countsSchema>;
@@ -147,6 +155,22 @@ export const estimateSchema = z.object({
 });
 export type EstimateResult = z.infer<typeof estimateSchema>;
 
+/** POST /campaigns/:id/resend-drops: the other number, and what a Cloud API number needs. */
+export const resendDropsBody = z.object({
+  channelId: z.uuid().describe("Another connected number of the shop (never the campaign's own)"),
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('Default: the campaign\'s name + " (kirim ulang)"'),
+  waTemplate: waTemplateSchema
+    .optional()
+    .describe("For a Cloud API number: the approved template (default: the campaign's own, if it has one)"),
+});
+export type ResendDropsInput = z.infer<typeof resendDropsBody>;
+
 /** GET /campaigns/:id/report: the file format. */
 export const reportQuery = z.object({
   format: z.enum(["csv", "xlsx"]).default("csv"),
@@ -165,3 +189,4 @@ z.globalRegistry.add(createCampaignBody, { id: "CreateCampaign" });
 z.globalRegistry.add(updateCampaignBody, { id: "UpdateCampaign" });
 z.globalRegistry.add(scheduleBody, { id: "ScheduleCampaign" });
 z.globalRegistry.add(estimateBody, { id: "EstimateCampaign" });
+z.globalRegistry.add(resendDropsBody, { id: "ResendDrops" });

@@ -13,8 +13,9 @@ import { checkAttachment } from "../media/index.js";
 import { campaignErrors } from "./errors.js";
 import { snapshotAudience } from "./snapshot.js";
 import { checkWaTemplate } from "./wa-template.js";
+import { resendDrops } from "./resend.js";
 import { toUtc } from "./schedule-time.js";
-import type { CampaignDto, CreateCampaignInput, UpdateCampaignInput } from "./schemas.js";
+import type { CampaignDto, CreateCampaignInput, ResendDropsInput, UpdateCampaignInput } from "./schemas.js";
 import {
   campaignById,
   campaignOfTenant,
@@ -82,6 +83,11 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
       if (!(await importExists(db, actor.tenantId, input.audience.importId)))
         throw contactErrors.unknownImport({ field: "audience.importId" });
     }
+    if (
+      input.audience?.type === "drops" &&
+      !(await campaignOfTenant(db, actor.tenantId, input.audience.campaignId))
+    )
+      throw campaignErrors.unknownSourceCampaign();
     return kind;
   }
 
@@ -306,6 +312,11 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
         return n;
       });
       return { requeued, campaign: await dto(await row(actor, id)) };
+    },
+
+    /** A new draft to the campaign's suspected drops on another number (resend.ts). @throws 404, 400, 409 */
+    resendDrops(actor: Actor, id: string, input: ResendDropsInput): Promise<CampaignDto> {
+      return resendDrops({ db, create: service.create }, actor, id, input);
     },
 
     /** A page of the per-recipient report. @throws 404 */

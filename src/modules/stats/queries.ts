@@ -7,13 +7,22 @@ import type { Db } from "../../db/client.js";
 import type { DayCounts } from "./schemas.js";
 
 /** The kinds of event counted per day, in the order of `DayCounts`. */
-export const DAY_COUNT_KINDS = ["sent", "delivered", "read", "failed", "replied", "optOuts"] as const;
+export const DAY_COUNT_KINDS = [
+  "sent",
+  "delivered",
+  "read",
+  "failed",
+  "replied",
+  "optOuts",
+  "suspectedDrops",
+] as const;
 
 /**
  * The tenant's events per calendar day in `tz` for the `days` days up to the day of `now`
  * (epoch ms; today included, oldest first, days without events at 0): sent / delivered /
  * read / replied from the campaign recipients' times, failed from the time a recipient
- * failed, opt-outs from the contacts' opt-out time. `date` is "YYYY-MM-DD".
+ * failed, suspected drops (recipients still `suspected_drop`) from their sent time, opt-outs
+ * from the contacts' opt-out time. `date` is "YYYY-MM-DD".
  */
 export async function eventsPerDay(
   db: Db,
@@ -36,6 +45,7 @@ export async function eventsPerDay(
           UNION ALL SELECT 'read', read_at FROM campaign_recipients WHERE tenant_id = ${tid} AND read_at >= (SELECT at FROM since)
           UNION ALL SELECT 'replied', replied_at FROM campaign_recipients WHERE tenant_id = ${tid} AND replied_at >= (SELECT at FROM since)
           UNION ALL SELECT 'failed', updated_at FROM campaign_recipients WHERE tenant_id = ${tid} AND status = 'failed' AND updated_at >= (SELECT at FROM since)
+          UNION ALL SELECT 'suspectedDrops', sent_at FROM campaign_recipients WHERE tenant_id = ${tid} AND status = 'suspected_drop' AND sent_at >= (SELECT at FROM since)
           UNION ALL SELECT 'optOuts', opted_out_at FROM contacts WHERE tenant_id = ${tid} AND opted_out AND opted_out_at >= (SELECT at FROM since)
         ), per_day AS (
           SELECT (at AT TIME ZONE ${tz})::date AS day, kind, count(*)::int AS n FROM events GROUP BY 1, 2

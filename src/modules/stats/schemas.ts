@@ -14,6 +14,9 @@ export const dayCountsSchema = z.object({
   failed: n.describe("Campaign recipients that failed"),
   replied: n.describe("Campaign recipients who replied"),
   optOuts: n.describe("Contacts who opted out"),
+  suspectedDrops: n.describe(
+    "Campaign recipients sent that day still without a delivery receipt after the window (suspected drops)",
+  ),
 });
 export type DayCounts = z.infer<typeof dayCountsSchema>;
 

@@ -29,7 +29,7 @@ export function createStatsService(db: Db) {
 }
 
 function zero(): DayCounts {
-  return { sent: 0, delivered: 0, read: 0, failed: 0, replied: 0, optOuts: 0 };
+  return { sent: 0, delivered: 0, read: 0, failed: 0, replied: 0, optOuts: 0, suspectedDrops: 0 };
 }
 
 function pick(row: DayCounts): DayCounts {

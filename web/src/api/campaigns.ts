@@ -160,3 +160,19 @@ export function usePreview(body: string) {
     staleTime: Infinity,
   });
 }
+
+/**
+ * "Resend through another number": a new draft to the campaign's suspected drops on
+ * `channelId` (POST /campaigns/:id/resend-drops). @returns the draft
+ */
+export function useResendDrops(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: Schemas["ResendDropsInput"]) =>
+      api<Campaign>("POST", `/campaigns/${id}/resend-drops`, input),
+    onSuccess: (draft) => {
+      storeCampaign(qc, draft);
+      void qc.invalidateQueries({ queryKey: keys.campaigns });
+    },
+  });
+}

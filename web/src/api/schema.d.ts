@@ -2024,6 +2024,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/campaigns/{id}/resend-drops": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A new draft campaign with the same message to exactly the contacts still suspected drops (sent, no delivery receipt) when it starts, on another number of the shop (never the same: 400 same_channel) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ResendDropsInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/campaigns/{id}/recipients": {
         parameters: {
             query?: never;
@@ -2034,7 +2076,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    status?: "pending" | "sending" | "sent" | "delivered" | "read" | "failed" | "skipped" | "unknown";
+                    status?: "pending" | "sending" | "sent" | "delivered" | "read" | "failed" | "skipped" | "unknown" | "suspected_drop";
                     /** @description Part of the recipient's name or phone number */
                     search?: string;
                     page?: number;
@@ -3894,6 +3936,11 @@ export interface components {
             type: "import";
             /** Format: uuid */
             importId: string;
+        } | {
+            /** @enum {string} */
+            type: "drops";
+            /** Format: uuid */
+            campaignId: string;
         };
         CampaignCountsInput: {
             total: number;
@@ -3905,6 +3952,8 @@ export interface components {
             failed: number;
             skipped: number;
             unknown: number;
+            /** @description Sent, but no delivery receipt within the window of the channel's kind (30 minutes): accepted by WhatsApp's server, apparently not on the customer's phone */
+            suspected_drop: number;
             replied: number;
         };
         CampaignInput: {
@@ -3936,7 +3985,7 @@ export interface components {
             name: string | null;
             text: string;
             /** @enum {string} */
-            status: "pending" | "sending" | "sent" | "delivered" | "read" | "failed" | "skipped" | "unknown";
+            status: "pending" | "sending" | "sent" | "delivered" | "read" | "failed" | "skipped" | "unknown" | "suspected_drop";
             attempts: number;
             failureCode: string | null;
             failureReason: string | null;
@@ -4013,6 +4062,17 @@ export interface components {
             channelId: string;
             /** @description Planned start, like POST /campaigns/:id/schedule's `at` (local times in the shop's zone); default now */
             at?: string;
+        };
+        ResendDropsInput: {
+            /**
+             * Format: uuid
+             * @description Another connected number of the shop (never the campaign's own)
+             */
+            channelId: string;
+            /** @description Default: the campaign's name + " (kirim ulang)" */
+            name?: string;
+            /** @description For a Cloud API number: the approved template (default: the campaign's own, if it has one) */
+            waTemplate?: components["schemas"]["CampaignWaTemplateInput"];
         };
         ChannelInput: {
             /** Format: uuid */
@@ -4313,7 +4373,7 @@ export interface components {
                  * @description The contact's recipient status
                  * @enum {string}
                  */
-                status: "pending" | "sending" | "sent" | "delivered" | "read" | "failed" | "skipped" | "unknown";
+                status: "pending" | "sending" | "sent" | "delivered" | "read" | "failed" | "skipped" | "unknown" | "suspected_drop";
                 failureCode: string | null;
                 /** Format: date-time */
                 sentAt: string | null;
@@ -4753,6 +4813,8 @@ export interface components {
             replied: number;
             /** @description Contacts who opted out */
             optOuts: number;
+            /** @description Campaign recipients sent that day still without a delivery receipt after the window (suspected drops) */
+            suspectedDrops: number;
         };
         StatsOverviewInput: {
             /** @description The shop's IANA time zone; days are its calendar days */
@@ -4769,6 +4831,8 @@ export interface components {
                 replied: number;
                 /** @description Contacts who opted out */
                 optOuts: number;
+                /** @description Campaign recipients sent that day still without a delivery receipt after the window (suspected drops) */
+                suspectedDrops: number;
                 /** @description YYYY-MM-DD in the shop time zone */
                 date: string;
             }[];
@@ -5083,6 +5147,11 @@ export interface components {
             type: "import";
             /** Format: uuid */
             importId: string;
+        } | {
+            /** @enum {string} */
+            type: "drops";
+            /** Format: uuid */
+            campaignId: string;
         };
         CampaignCounts: {
             total: number;
@@ -5094,6 +5163,8 @@ export interface components {
             failed: number;
             skipped: number;
             unknown: number;
+            /** @description Sent, but no delivery receipt within the window of the channel's kind (30 minutes): accepted by WhatsApp's server, apparently not on the customer's phone */
+            suspected_drop: number;
             replied: number;
         };
         Campaign: {
@@ -5125,7 +5196,7 @@ export interface components {
             name: string | null;
             text: string;
             /** @enum {string} */
-            status: "pending" | "sending" | "sent" | "delivered" | "read" | "failed" | "skipped" | "unknown";
+            status: "pending" | "sending" | "sent" | "delivered" | "read" | "failed" | "skipped" | "unknown" | "suspected_drop";
             attempts: number;
             failureCode: string | null;
             failureReason: string | null;
@@ -5202,6 +5273,17 @@ export interface components {
             channelId: string;
             /** @description Planned start, like POST /campaigns/:id/schedule's `at` (local times in the shop's zone); default now */
             at?: string;
+        };
+        ResendDrops: {
+            /**
+             * Format: uuid
+             * @description Another connected number of the shop (never the campaign's own)
+             */
+            channelId: string;
+            /** @description Default: the campaign's name + " (kirim ulang)" */
+            name?: string;
+            /** @description For a Cloud API number: the approved template (default: the campaign's own, if it has one) */
+            waTemplate?: components["schemas"]["CampaignWaTemplate"];
         };
         Channel: {
             /** Format: uuid */
@@ -5498,7 +5580,7 @@ export interface components {
                  * @description The contact's recipient status
                  * @enum {string}
                  */
-                status: "pending" | "sending" | "sent" | "delivered" | "read" | "failed" | "skipped" | "unknown";
+                status: "pending" | "sending" | "sent" | "delivered" | "read" | "failed" | "skipped" | "unknown" | "suspected_drop";
                 failureCode: string | null;
                 /** Format: date-time */
                 sentAt: string | null;
@@ -5938,6 +6020,8 @@ export interface components {
             replied: number;
             /** @description Contacts who opted out */
             optOuts: number;
+            /** @description Campaign recipients sent that day still without a delivery receipt after the window (suspected drops) */
+            suspectedDrops: number;
         };
         StatsOverview: {
             /** @description The shop's IANA time zone; days are its calendar days */
@@ -5954,6 +6038,8 @@ export interface components {
                 replied: number;
                 /** @description Contacts who opted out */
                 optOuts: number;
+                /** @description Campaign recipients sent that day still without a delivery receipt after the window (suspected drops) */
+                suspectedDrops: number;
                 /** @description YYYY-MM-DD in the shop time zone */
                 date: string;
             }[];

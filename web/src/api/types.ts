@@ -43,6 +43,7 @@ export const RECIPIENT_STATUSES = allOf<RecipientStatus>()([
   "failed",
   "skipped",
   "unknown",
+  "suspected_drop",
 ]);
 
 /** Recipients per state, their total, and how many replied. */

@@ -22,6 +22,7 @@ export const RECIPIENT_COLORS: Record<RecipientStatus, string> = {
   failed: "red",
   skipped: "orange",
   unknown: "grape",
+  suspected_drop: "pink",
 };
 
 export function CampaignStatusBadge({ status }: { status: CampaignStatus }) {

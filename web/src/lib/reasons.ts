@@ -14,6 +14,7 @@ const FAILURE_CODES = [
   "cancelled",
   "unknown_outcome",
   "interrupted",
+  "suspected_drop",
 ] as const;
 type FailureCode = (typeof FAILURE_CODES)[number];
 

@@ -11,12 +11,15 @@ import type { Audience } from "../../../db/schema/index.js";
  * SQL pieces that select an audience's contacts from `contacts c` (the same rule as the
  * snapshot taken when a campaign starts): `all` = every contact of the tenant; `labels`
  * = contacts with any (`&&`) or all (`@>`) of the labels; `import` = the contacts an
- * import created or merged (joined through `import_rows ir`).
+ * import created or merged (joined through `import_rows ir`); `drops` = the contacts whose
+ * recipients in another campaign are suspected drops now (joined through `campaign_recipients dr`).
  */
 function audienceJoin(a: Audience): SQL {
-  return a.type === "import"
-    ? sql`JOIN import_rows ir ON ir.contact_id = c.id AND ir.import_id = ${a.importId}::uuid`
-    : sql``;
+  if (a.type === "import")
+    return sql`JOIN import_rows ir ON ir.contact_id = c.id AND ir.import_id = ${a.importId}::uuid`;
+  if (a.type === "drops")
+    return sql`JOIN campaign_recipients dr ON dr.contact_id = c.id AND dr.campaign_id = ${a.campaignId}::uuid AND dr.status = 'suspected_drop'`;
+  return sql``;
 }
 
 /** The `AND …` condition of an audience (empty for `all` and `import`); see `audienceJoin`. */

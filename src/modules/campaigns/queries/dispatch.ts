@@ -110,10 +110,10 @@ export async function completeFinishedCampaigns(
   const r = await db.execute<FinishedCampaignRow>(sql`
       UPDATE campaigns c SET finished_at = now(), updated_at = now(),
         status = CASE WHEN EXISTS (SELECT 1 FROM campaign_recipients r WHERE r.campaign_id = c.id AND r.status = 'failed')
-                       AND NOT EXISTS (SELECT 1 FROM campaign_recipients r WHERE r.campaign_id = c.id AND r.status IN ('sent', 'delivered', 'read'))
+                       AND NOT EXISTS (SELECT 1 FROM campaign_recipients r WHERE r.campaign_id = c.id AND r.status IN ('sent', 'suspected_drop', 'delivered', 'read'))
                   THEN 'failed' ELSE 'completed' END,
         status_reason = CASE WHEN EXISTS (SELECT 1 FROM campaign_recipients r WHERE r.campaign_id = c.id AND r.status = 'failed')
-                       AND NOT EXISTS (SELECT 1 FROM campaign_recipients r WHERE r.campaign_id = c.id AND r.status IN ('sent', 'delivered', 'read'))
+                       AND NOT EXISTS (SELECT 1 FROM campaign_recipients r WHERE r.campaign_id = c.id AND r.status IN ('sent', 'suspected_drop', 'delivered', 'read'))
                   THEN 'all_failed' END
       WHERE c.id = ANY(${sql.param(campaignIds)}::uuid[]) AND c.status = 'running'
         AND NOT EXISTS (SELECT 1 FROM campaign_recipients r WHERE r.campaign_id = c.id AND r.status IN ('pending', 'sending'))

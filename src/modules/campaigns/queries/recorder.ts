@@ -100,7 +100,7 @@ export async function recordFailedBatch(db: Db, items: FailedRow[]): Promise<str
 
 /**
  * Receipts move the channel's messages and their recipients forward only (sent → delivered
- * → read). A receipt for a recipient that is pending again (a crash cut its send short, and
+ * → read); a suspected drop ranks as `sent`, so a late delivered or read receipt settles it. A receipt for a recipient that is pending again (a crash cut its send short, and
  * the receipt came as an offline notification) or unknown proves the message arrived: it is
  * not sent again, and its message row is written here. One statement.
  * @returns the distinct campaign ids touched
@@ -119,14 +119,14 @@ export async function recordReceiptBatch(db: Db, channelId: string, items: Recei
       msg AS (${applyReceipts(channelId, sql.raw("v"))}),
       rcp AS (
         UPDATE campaign_recipients r SET
-          status = CASE WHEN v.rank > (CASE old.status WHEN 'sent' THEN 2 WHEN 'delivered' THEN 3 WHEN 'read' THEN 4 ELSE 1 END) THEN v.status ELSE r.status END,
+          status = CASE WHEN v.rank > (CASE old.status WHEN 'sent' THEN 2 WHEN 'suspected_drop' THEN 2 WHEN 'delivered' THEN 3 WHEN 'read' THEN 4 ELSE 1 END) THEN v.status ELSE r.status END,
           sent_at = coalesce(r.sent_at, v.at),
           delivered_at = CASE WHEN v.rank >= 3 THEN coalesce(r.delivered_at, v.at) ELSE r.delivered_at END,
           read_at = CASE WHEN v.rank >= 4 THEN coalesce(r.read_at, v.at) ELSE r.read_at END,
           failure_code = NULL, failure_reason = NULL, updated_at = now()
         FROM v, campaign_recipients old
         WHERE old.message_id = v.message_id AND r.id = old.id
-          AND old.status IN ('pending', 'unknown', 'sending', 'sent', 'delivered')
+          AND old.status IN ('pending', 'unknown', 'sending', 'sent', 'suspected_drop', 'delivered')
         RETURNING r.*, old.status AS was),
       ins AS (${insertCampaignMessages(
         channelId,
@@ -139,7 +139,7 @@ export async function recordReceiptBatch(db: Db, channelId: string, items: Recei
 
 /**
  * The network refused messages after accepting them (Cloud API status "failed", with Meta's
- * error code): their recipients fail with that reason, unless already delivered or read,
+ * error code): their recipients fail with that reason (a suspected drop too), unless already delivered or read,
  * and so do the message rows. One statement.
  * @returns the distinct campaign ids touched
  */
@@ -155,7 +155,7 @@ export async function recordFailedReceiptBatch(
       WITH v AS (SELECT * FROM jsonb_to_recordset(${payload}::jsonb) AS v(message_id text, code text, reason text)),
       msg AS (${applyFailedReceipts(channelId, sql.raw("v"))})
       UPDATE campaign_recipients r SET status = 'failed', failure_code = v.code, failure_reason = v.reason, updated_at = now()
-      FROM v WHERE r.message_id = v.message_id AND r.status IN ('pending', 'unknown', 'sending', 'sent')
+      FROM v WHERE r.message_id = v.message_id AND r.status IN ('pending', 'unknown', 'sending', 'sent', 'suspected_drop')
       RETURNING r.campaign_id`);
   return [...new Set(r.rows.map((x) => x.campaign_id))];
 }

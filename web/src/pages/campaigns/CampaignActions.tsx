@@ -7,11 +7,12 @@ import { useIsOwner } from "../../api/session";
 import type { Campaign } from "../../api/types";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { useFormat } from "../../lib/useFormat";
+import { ResendDrops } from "./ResendDrops";
 
 const CANCELLABLE = ["draft", "scheduled", "running", "paused"];
 const RETRYABLE = ["running", "paused", "completed", "failed"];
 
-/** Start, pause, resume, cancel (confirmed) and retry the failed, as the status allows (owners only). */
+/** Start, pause, resume, cancel (confirmed), retry the failed and resend the suspected drops, as the status allows (owners only). */
 export function CampaignActions({ campaign }: { campaign: Campaign }) {
   const { t } = useTranslation();
   const f = useFormat();
@@ -61,6 +62,7 @@ export function CampaignActions({ campaign }: { campaign: Campaign }) {
           {t("campaign.retry")}
         </ConfirmButton>
       )}
+      <ResendDrops campaign={campaign} />
       {CANCELLABLE.includes(status) && (
         <ConfirmButton
           variant="light"

@@ -17,6 +17,7 @@ const zero = {
   failed: 0,
   skipped: 0,
   unknown: 0,
+  suspected_drop: 0,
   replied: 0,
 };
 const campaign = (media: Campaign["media"], body = "Halo {{name|kak}}, promo!"): Campaign => ({

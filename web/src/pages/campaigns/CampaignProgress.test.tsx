@@ -16,6 +16,7 @@ const counts = (c: Partial<CampaignCounts>): CampaignCounts => ({
   failed: 0,
   skipped: 0,
   unknown: 0,
+  suspected_drop: 0,
   replied: 0,
   ...c,
 });
@@ -61,6 +62,24 @@ describe("CampaignProgress", () => {
     expect(screen.getByTestId("progress-percent").textContent).toBe("0%");
     fireEvent.click(screen.getByRole("button", { name: "Gagal" }));
     expect(onPick).toHaveBeenCalledWith("failed");
+  });
+
+  it("counts suspected drops with a one-line explanation, and filters by them on a click", async () => {
+    await act(() => i18n.changeLanguage("id"));
+    const onPick = vi.fn();
+    show(counts({ total: 100, delivered: 90, suspected_drop: 10 }), onPick);
+    expect(screen.getByTestId("count-suspected_drop").textContent).toBe("10");
+    expect(screen.getByTestId("suspected-drop-hint").textContent).toBe(
+      "10 penerima diduga tidak sampai: terkirim ke server WhatsApp tetapi tidak sampai ke HP pelanggan setelah 30 menit.",
+    );
+    fireEvent.click(screen.getByRole("button", { name: "Diduga tidak sampai" }));
+    expect(onPick).toHaveBeenCalledWith("suspected_drop");
+  });
+
+  it("shows no suspected-drop counter while there are none", async () => {
+    show(counts({ total: 10, delivered: 10 }));
+    expect(screen.queryByTestId("count-suspected_drop")).toBeNull();
+    expect(screen.queryByTestId("suspected-drop-hint")).toBeNull();
   });
 
   it("speaks English when switched", async () => {

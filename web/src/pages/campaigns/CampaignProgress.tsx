@@ -10,12 +10,14 @@ const BAR_STATES = [
   "read",
   "delivered",
   "sent",
+  "suspected_drop",
   "unknown",
   "failed",
   "skipped",
 ] as const satisfies readonly RecipientStatus[];
-/** The counters under the bar. */
+/** The counters under the bar (suspected drops only once there are some). */
 const COUNTERS = ["sent", "delivered", "read", "failed", "skipped", "replied"] as const;
+type CounterKey = (typeof COUNTERS)[number] | "suspected_drop";
 
 interface Props {
   counts: CampaignCounts;
@@ -28,6 +30,9 @@ export function CampaignProgress({ counts, onPick }: Props) {
   const { t } = useTranslation();
   const f = useFormat();
   const percent = donePercent(counts);
+  const drops = counts.suspected_drop;
+  const counters: CounterKey[] =
+    drops > 0 ? [...COUNTERS.slice(0, 4), "suspected_drop", ...COUNTERS.slice(4)] : [...COUNTERS];
   return (
     <Stack gap="sm">
       <Group justify="space-between">
@@ -62,8 +67,8 @@ export function CampaignProgress({ counts, onPick }: Props) {
           pending: f.number(counts.pending + counts.sending),
         })}
       </Text>
-      <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="sm">
-        {COUNTERS.map((key) => (
+      <SimpleGrid cols={{ base: 2, sm: 3, lg: counters.length }} spacing="sm">
+        {counters.map((key) => (
           <Counter
             key={key}
             name={key}
@@ -73,6 +78,11 @@ export function CampaignProgress({ counts, onPick }: Props) {
           />
         ))}
       </SimpleGrid>
+      {drops > 0 && (
+        <Text size="sm" c="pink.8" data-testid="suspected-drop-hint">
+          {t("campaign.suspectedDropHint", { n: f.number(drops) })}
+        </Text>
+      )}
       <Text size="xs" c="dimmed">
         {t("campaign.countsHint")}
       </Text>

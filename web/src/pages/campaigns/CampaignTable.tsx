@@ -6,7 +6,7 @@ import { CampaignStatusBadge } from "../../components/StatusBadge";
 import { donePercent } from "../../lib/progress";
 import { useFormat } from "../../lib/useFormat";
 
-/** The campaigns as a table (also on the dashboard). */
+/** The campaigns as a table (also on the dashboard); a campaign with suspected drops says how many under its recipients. */
 export function CampaignTable({ campaigns }: { campaigns: Campaign[] }) {
   const { t } = useTranslation();
   const f = useFormat();
@@ -50,7 +50,14 @@ export function CampaignTable({ campaigns }: { campaigns: Campaign[] }) {
                     </Text>
                   </Group>
                 </Table.Td>
-                <Table.Td ta="right">{f.number(c.counts.total)}</Table.Td>
+                <Table.Td ta="right">
+                  {f.number(c.counts.total)}
+                  {c.counts.suspected_drop > 0 && (
+                    <Text size="xs" c="pink.8" data-testid="list-suspected-drop">
+                      {t("campaigns.suspectedDrops", { n: f.number(c.counts.suspected_drop) })}
+                    </Text>
+                  )}
+                </Table.Td>
                 <Table.Td ta="right">{f.number(c.counts.replied)}</Table.Td>
                 <Table.Td>
                   <Text size="sm">{f.dateTime(c.createdAt)}</Text>

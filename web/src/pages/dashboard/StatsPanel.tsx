@@ -9,9 +9,15 @@ import { useFormat } from "../../lib/useFormat";
 // The chart library is large: it loads after the numbers are on screen.
 const DailyChart = lazy(() => import("./DailyChart"));
 
-const KINDS = ["sent", "delivered", "read", "failed", "replied", "optOuts"] as const satisfies ReadonlyArray<
-  keyof DayCounts
->;
+const KINDS = [
+  "sent",
+  "delivered",
+  "read",
+  "failed",
+  "suspectedDrops",
+  "replied",
+  "optOuts",
+] as const satisfies ReadonlyArray<keyof DayCounts>;
 
 /** The last 7 or 30 days: totals per kind (with today's), and a chart per day in the shop's time zone; refreshed by realtime events. */
 export function StatsPanel() {
@@ -47,7 +53,7 @@ function Overview({ overview }: { overview: StatsOverview }) {
   const data = overview.days.map((d) => ({ ...d, label: day.format(new Date(`${d.date}T00:00:00Z`)) }));
   return (
     <>
-      <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }}>
+      <SimpleGrid cols={{ base: 2, sm: 4, lg: 7 }}>
         {KINDS.map((k) => (
           <Paper key={k} withBorder p="sm" radius="md">
             <Text size="xs" c="dimmed" tt="uppercase" fw={600}>

@@ -1,0 +1,1 @@
+CREATE INDEX "campaign_recipients_sent_idx" ON "campaign_recipients" USING btree ("sent_at") WHERE status = 'sent';
