@@ -282,7 +282,13 @@ export class ChannelManager {
     let transport: Transport;
     try {
       transport = kind.create({
-        channel: { id: row.id, tenantId: row.tenantId, phone: row.phone, config: row.config },
+        channel: {
+          id: row.id,
+          tenantId: row.tenantId,
+          phone: row.phone,
+          config: row.config,
+          createdAt: row.createdAt,
+        },
         db,
         secretKey: this.deps.secretKey,
         mediaDir: join(this.deps.dataDir, "media", row.id),
