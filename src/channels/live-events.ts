@@ -52,7 +52,7 @@ const PAUSE_ON_STATUS: Partial<Record<ChannelStatus, string>> = {
 };
 
 /** What listening to a live channel needs from its manager. */
-export interface LiveEventDeps {
+interface LiveEventDeps {
   db: Db;
   bus: Bus;
   log: Logger;

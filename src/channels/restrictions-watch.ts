@@ -12,7 +12,7 @@ import type { ChannelStatus, Restrictions, Transport } from "./transport.js";
 export const RESTRICTIONS_REREAD_MS = 5 * 60_000;
 
 /** What a watch needs: where a picture goes, and where failures are told. */
-export interface RestrictionsWatchDeps {
+interface RestrictionsWatchDeps {
   /** Stores and announces a picture; may reject (logged at warn). */
   save(restrictions: Restrictions): Promise<void>;
   log: Logger;

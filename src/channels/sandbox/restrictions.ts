@@ -12,7 +12,7 @@ import { createRng } from "./prng.js";
 import type { SandboxStore } from "./store.js";
 
 /** What the model needs from its network (a part of `SandboxContext`). */
-export interface RestrictionContext {
+interface RestrictionContext {
   readonly seed: string;
   readonly store: Pick<SandboxStore, "listDeliveries" | "firstMessagesFrom">;
   readonly timers: Timers;
@@ -21,16 +21,16 @@ export interface RestrictionContext {
 /** One cap cycle, simulated ms (WhatsApp's cycle is a day). */
 export const CAP_CYCLE_MS = 24 * 60 * 60 * 1_000;
 /** How long a timelock the cap starts lasts, simulated ms. */
-export const AUTO_TIMELOCK_MS = 24 * 60 * 60 * 1_000;
+const AUTO_TIMELOCK_MS = 24 * 60 * 60 * 1_000;
 /** The enforcement type of the timelocks the sandbox starts (WhatsApp's name for quality locks). */
-export const TIMELOCK_TYPE = "BIZ_QUALITY";
+const TIMELOCK_TYPE = "BIZ_QUALITY";
 /** Share of cold sends during a timelock that are accepted and never delivered (the rest get 463). */
-export const DROP_WHILE_LOCKED = 0.25;
+const DROP_WHILE_LOCKED = 0.25;
 /** Share of cold sends past the cap that are silently dropped instead of starting a timelock. */
-export const DROP_WHILE_CAPPED = 0.1;
+const DROP_WHILE_CAPPED = 0.1;
 /** Warm-up: the new-chat quota of a number's first day, and the most it grows to. */
-export const FIRST_DAY_QUOTA = 20;
-export const FULL_QUOTA = 250;
+const FIRST_DAY_QUOTA = 20;
+const FULL_QUOTA = 250;
 /** Growth of the quota per day of age. */
 const DAILY_GROWTH = 1.2;
 
@@ -62,7 +62,7 @@ export function capState(used: number, total: number): NewChatCapState {
 }
 
 /** The fewest new chats out of `total` that put the cap in `state`. */
-export function usedFor(state: NewChatCapState, total: number): number {
+function usedFor(state: NewChatCapState, total: number): number {
   const percent = THRESHOLDS.find(([s]) => s === state)?.[1] ?? 0;
   return Math.ceil((percent * total) / 100);
 }
@@ -84,7 +84,7 @@ export type RestrictionFault =
   | { type: "unlock" };
 
 /** What happens to a send the model admitted. */
-export type Admission = "send" | "drop";
+type Admission = "send" | "drop";
 
 /**
  * The restrictions of one sandbox channel. A *new chat* is the first message of a cycle
