@@ -172,6 +172,16 @@ describe("the sandbox's new-chat cap", () => {
     await expect(transport.injectFault({ type: "timelock", minutes: 0 })).rejects.toBeInstanceOf(RangeError);
   });
 
+  it("takes restriction faults forwarded from another process", async () => {
+    const { transport, changes } = await open();
+    await transport.control({ type: "fault", fault: { type: "timelock", minutes: 5 } });
+    expect(changes.at(-1)?.timelock?.active).toBe(true);
+    await transport.control({ type: "fault", fault: { type: "cap", state: "CAPPED" } });
+    expect(changes.at(-1)?.cap).toMatchObject({ state: "CAPPED", total: 20, used: 20 });
+    await transport.control({ type: "fault", fault: { type: "unlock" } });
+    expect(changes.at(-1)?.timelock).toEqual({ active: false });
+  });
+
   it("recounts the cycle's new chats from the store after a restart", async () => {
     const { network, store, transport } = await open();
     for (let i = 0; i < 14; i++) await send(transport, i, `m-${i}`);
