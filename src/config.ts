@@ -26,6 +26,12 @@ const configSchema = z.object({
   KABAR_SANDBOX_SEED: z.string().min(1).default("kabar"),
   /** Multiplies every simulated sandbox delay: 1 = real time, 0.01 = 100× faster. */
   KABAR_SANDBOX_TIME_SCALE: z.coerce.number().positive().max(100).default(1),
+  /**
+   * Sandbox numbers play WhatsApp's new-chat cap by themselves: new chats count against a
+   * warm-up quota, and past it come timelocks (error 463) and silent drops. Off, only the
+   * sandbox's faults change a number's cap and timelock.
+   */
+  KABAR_SANDBOX_NEW_CHAT_CAP: envBool.default(false),
   KABAR_SESSION_TTL_HOURS: z.coerce
     .number()
     .int()

@@ -131,6 +131,7 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
     const sandbox = new SandboxNetwork({
       seed: config.KABAR_SANDBOX_SEED,
       timeScale: config.KABAR_SANDBOX_TIME_SCALE,
+      newChatCap: config.KABAR_SANDBOX_NEW_CHAT_CAP,
       // Announces what the phones receive and send on the bus (sandbox.message) for the web app.
       store: observeSandboxStore(sandboxStore, database.db, bus, (err) =>
         log.warn({ err }, "sandbox event lost"),

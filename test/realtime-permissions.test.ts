@@ -74,6 +74,12 @@ const TRIGGERS: Record<ServerEventType, (tenantId: string, marker: string) => vo
     }),
   "channel.status": (tenantId, marker) =>
     k.bus.emit("channel.status", { tenantId, channelId: marker, status: "connected" }),
+  "channel.restrictions": (tenantId, marker) =>
+    k.bus.emit("channel.restrictions", {
+      tenantId,
+      channelId: marker,
+      restrictions: { cap: { state: "NONE" }, timelock: { active: false }, at: Date.now() },
+    }),
   "channel.qr": (tenantId, marker) =>
     k.bus.emit("channel.qr", { tenantId, channelId: channelId, qr: marker, expiresAt: Date.now() + 20_000 }),
   "channel.pairing-code": (tenantId, marker) =>

@@ -2,15 +2,16 @@
  * The statements of the WhatsApp layer on the `channels` table (owned by the channels
  * module, DESIGN.md §3.4): the layer reads a channel's row to attach it and writes the
  * connection state it learns from the network, the columns no module writes: `status`,
- * `status_since`, `last_error`, `link` (the QR or pairing code on screen) and `phone` (the
- * number a WhatsApp Web link revealed). The layer is below the modules and may not import
+ * `status_since`, `last_error`, `link` (the QR or pairing code on screen), `phone` (the
+ * number a WhatsApp Web link revealed) and `restrictions` (the number's new-chat cap and
+ * reach-out timelock). The layer is below the modules and may not import
  * them (rule 2), so these statements live here, and the channels module's queries take
  * the row type from this file rather than declaring a second one.
  */
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { channels, tenants, type ChannelLink } from "../db/schema/index.js";
-import type { ChannelStatus, E164 } from "./transport.js";
+import type { ChannelStatus, E164, Restrictions } from "./transport.js";
 
 /** A stored channel row. */
 export type ChannelRow = typeof channels.$inferSelect;
@@ -84,4 +85,24 @@ export async function storeChannelPhone(db: Db, channelId: string, phone: E164):
     .update(channels)
     .set({ phone })
     .where(and(eq(channels.id, channelId), sql`${channels.phone} IS DISTINCT FROM ${phone}`));
+}
+
+/**
+ * Stores what WhatsApp restricts a channel's number to now (`channels.restrictions`, the
+ * whole picture as read or pushed), unless a picture read later (`at`) is stored already.
+ */
+export async function storeChannelRestrictions(
+  db: Db,
+  channelId: string,
+  restrictions: Restrictions,
+): Promise<void> {
+  await db
+    .update(channels)
+    .set({ restrictions })
+    .where(
+      and(
+        eq(channels.id, channelId),
+        sql`(${channels.restrictions} IS NULL OR (${channels.restrictions}->>'at')::bigint <= ${restrictions.at})`,
+      ),
+    );
 }

@@ -14,6 +14,8 @@ export interface TransportContext {
     phone: string | null;
     /** Non-secret settings (`channels.config`). */
     config: Record<string, unknown>;
+    /** When the channel was added (the sandbox counts its number's age from it). */
+    createdAt?: Date;
   };
   db: Db;
   /** KABAR_SECRET_KEY (32 bytes): seals credentials at rest (src/lib/crypto.ts). */

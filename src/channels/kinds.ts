@@ -28,7 +28,12 @@ export function transportKinds(
       dedupes: true,
       create: ({ channel }) => {
         if (!channel.phone) throw new Error(`sandbox channel ${channel.id} has no number`);
-        return sandbox.transport({ id: channel.id, phone: channel.phone, autoScan: false });
+        return sandbox.transport({
+          id: channel.id,
+          phone: channel.phone,
+          autoScan: false,
+          ...(channel.createdAt && { since: channel.createdAt.getTime() }),
+        });
       },
     },
     whatsapp_web: createBaileysKind(opts.baileys),

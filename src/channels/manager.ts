@@ -3,38 +3,16 @@ import type pg from "pg";
 import type { Logger } from "pino";
 import type { Db } from "../db/client.js";
 import { HeldWrites } from "../db/held-writes.js";
-import type { ChannelLink } from "../db/schema/index.js";
 import type { Bus } from "../lib/bus.js";
-import {
-  channelPacing,
-  channelRowById,
-  storeChannelLink,
-  storeChannelStatus,
-  tenantTimeZoneOf,
-  type ChannelRow,
-} from "./channel-rows.js";
+import { channelPacing, channelRowById, tenantTimeZoneOf, type ChannelRow } from "./channel-rows.js";
+import { listenToTransport, saveRestrictions, type LiveChannel } from "./live-events.js";
+import { RestrictionsWatch } from "./restrictions-watch.js";
 import { ControlListener, forwardToHolder, type ControlMessage, type ControlOp } from "./control.js";
 import { DEFAULT_LEASE_HEARTBEAT_MS, DEFAULT_LEASE_TTL_MS, LeaseKeeper, newHolderId } from "./leases.js";
 import { PACING_PRESETS, pacingPolicySchema, type PacingPolicy } from "./pacing.js";
 import type { TransportKinds } from "./factory.js";
 import type { ChannelSender, InboundSink, SenderFactory } from "./sender.js";
-import type { ChannelStatus, Transport, TransportEvents } from "./transport.js";
-
-interface LiveChannel {
-  row: ChannelRow;
-  transport: Transport;
-  status: ChannelStatus;
-  policy: PacingPolicy;
-  dispatcher: ChannelSender;
-  /** Status writes of this channel, one after another so the last state wins. */
-  statusWrites: Promise<void>;
-  /** Epoch ms this process took the channel. */
-  heldSince: number;
-  /** Set when this process lets the channel go: its events are no longer stored or acted on. */
-  detached: boolean;
-  /** Removes the transport listeners this process added. */
-  unlisten(): void;
-}
+import type { ChannelStatus, Transport } from "./transport.js";
 
 /** Lease settings of a channel manager (see src/channels/leases.ts). */
 export interface LeaseOptions {
@@ -62,6 +40,8 @@ interface ChannelManagerDeps {
   /** Builds each live channel's sender (the campaign dispatcher: `campaignSenders`). */
   senders: SenderFactory;
   leases?: LeaseOptions;
+  /** How often a connected channel's restrictions are read again, ms (default 5 minutes). */
+  restrictionsRereadMs?: number;
 }
 
 /** Statuses after which a channel should be live: Kabar (re)connects it (the owner did not stop it). */
@@ -69,18 +49,6 @@ export const LIVE_STATUSES: readonly ChannelStatus[] = ["connected", "connecting
 
 /** Statuses whose channel is never handed over for the fair share: a person may be scanning its QR right now. */
 const NEVER_SHED: readonly ChannelStatus[] = ["qr", "connecting"];
-
-/**
- * Channel statuses that stop sending, with the reason the channel's running campaigns are
- * paused with: the number is banned or stopped by Meta, unlinked, its Cloud API token
- * expired, or another client keeps taking the WhatsApp Web session over.
- */
-const PAUSE_ON_STATUS: Partial<Record<ChannelStatus, string>> = {
-  blocked: "channel_blocked",
-  logged_out: "channel_logged_out",
-  needs_token: "channel_needs_token",
-  replaced: "channel_replaced",
-};
 
 /**
  * Holds the live connections of the channels this process leases (DESIGN.md §1, §4):
@@ -282,7 +250,13 @@ export class ChannelManager {
     let transport: Transport;
     try {
       transport = kind.create({
-        channel: { id: row.id, tenantId: row.tenantId, phone: row.phone, config: row.config },
+        channel: {
+          id: row.id,
+          tenantId: row.tenantId,
+          phone: row.phone,
+          config: row.config,
+          createdAt: row.createdAt,
+        },
         db,
         secretKey: this.deps.secretKey,
         mediaDir: join(this.deps.dataDir, "media", row.id),
@@ -303,6 +277,11 @@ export class ChannelManager {
       heldSince: Date.now(),
       detached: false,
       unlisten: () => {},
+      restrictions: new RestrictionsWatch(transport, {
+        log: log.child({ channelId: row.id }),
+        rereadMs: this.deps.restrictionsRereadMs,
+        save: (r) => saveRestrictions(this.deps, row, r),
+      }),
     };
     live.dispatcher = this.deps.senders(
       {
@@ -317,62 +296,18 @@ export class ChannelManager {
       },
       log.child({ channelId: row.id }),
     );
-    live.unlisten = this.listenTo(live);
+    live.unlisten = listenToTransport(live, {
+      db: this.deps.db,
+      bus: this.deps.bus,
+      log,
+      inbox: this.deps.inbox,
+      inbound: this.inbound,
+      inFlight: this.inFlight,
+      ignoring: () => this.stopping || live.detached,
+    });
     this.live.set(row.id, live);
     live.dispatcher.start();
     await transport.connect();
-  }
-
-  /** Wires a live channel's transport events; returns what removes them. */
-  private listenTo(live: LiveChannel): () => void {
-    const { row, transport, dispatcher } = live;
-    const { bus, log } = this.deps;
-    const handlers: { [E in keyof TransportEvents]?: TransportEvents[E] } = {
-      state: (s) => {
-        // Stopping Kabar or handing the channel over closes the connection, but the channel stays live.
-        if (this.stopping || live.detached) return;
-        live.status = s.status;
-        live.statusWrites = live.statusWrites.then(() => this.storeStatus(row, s.status, s.reason));
-        if (s.status === "connected") dispatcher.wake();
-        const pauseReason = PAUSE_ON_STATUS[s.status];
-        if (pauseReason) void dispatcher.pauseCampaigns(pauseReason);
-      },
-      qr: (q) => {
-        bus.emit("channel.qr", {
-          tenantId: row.tenantId,
-          channelId: row.id,
-          qr: q.qr,
-          expiresAt: q.expiresAt,
-        });
-        live.statusWrites = live.statusWrites.then(() =>
-          this.storeLink(row, { kind: "qr", value: q.qr, expiresAt: q.expiresAt }),
-        );
-      },
-      "pairing-code": (p) => {
-        bus.emit("channel.pairing-code", {
-          tenantId: row.tenantId,
-          channelId: row.id,
-          code: p.code,
-          expiresAt: p.expiresAt,
-        });
-        live.statusWrites = live.statusWrites.then(() =>
-          this.storeLink(row, { kind: "code", value: p.code, expiresAt: p.expiresAt }),
-        );
-      },
-      receipt: (r) => dispatcher.onReceipt(r),
-      message: (m) => {
-        const p = this.inbound
-          .run(() => this.deps.inbox.receive({ id: row.id, tenantId: row.tenantId }, m))
-          .catch((err) => log.error({ err, channelId: row.id }, "storing an inbound message failed"))
-          .finally(() => this.inFlight.delete(p));
-        this.inFlight.add(p);
-      },
-    };
-    const events = Object.keys(handlers) as Array<keyof TransportEvents>;
-    for (const e of events) transport.on(e, handlers[e] as never);
-    return () => {
-      for (const e of events) transport.off(e, handlers[e] as never);
-    };
   }
 
   /**
@@ -392,7 +327,8 @@ export class ChannelManager {
       live.dispatcher.stop().catch((err) => log.error({ err, channelId }, "stopping a dispatcher failed")),
     ])
       .then(() => live.unlisten())
-      .then(() => live.statusWrites)
+      .then(() => Promise.all([live.statusWrites, live.restrictions.stop()]))
+      .then(() => undefined)
       .finally(() => this.detaching.delete(channelId));
     this.detaching.set(channelId, p);
     return p;
@@ -414,22 +350,6 @@ export class ChannelManager {
     if (op === "policy") {
       const parsed = pacingPolicySchema.safeParse(await channelPacing(this.deps.db, live.row.id));
       if (parsed.success) this.setPolicy(live.row.id, parsed.data);
-    }
-  }
-
-  /** Stores the QR / pairing code on screen, so a page opened later shows it at once (GET /channels/:id/link). */
-  private async storeLink(row: ChannelRow, link: ChannelLink): Promise<void> {
-    await storeChannelLink(this.deps.db, row.id, link).catch((err: unknown) =>
-      this.deps.log.warn({ err, channelId: row.id }, "storing the channel link failed"),
-    );
-  }
-
-  private async storeStatus(row: ChannelRow, status: ChannelStatus, reason?: string): Promise<void> {
-    try {
-      await storeChannelStatus(this.deps.db, row.id, status, reason);
-      this.deps.bus.emit("channel.status", { tenantId: row.tenantId, channelId: row.id, status, reason });
-    } catch (err) {
-      this.deps.log.error({ err, channelId: row.id }, "storing channel status failed");
     }
   }
 }

@@ -78,6 +78,7 @@ function cliServices(config: Config, db: CliDatabase, boss: PgBoss, log: Logger)
   const sandbox = new SandboxNetwork({
     seed: config.KABAR_SANDBOX_SEED,
     timeScale: config.KABAR_SANDBOX_TIME_SCALE,
+    newChatCap: config.KABAR_SANDBOX_NEW_CHAT_CAP,
     store: sandboxStore,
     onError: (err) => log.error({ err }, "sandbox network error"),
   });

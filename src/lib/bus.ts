@@ -1,4 +1,5 @@
 import { EventEmitter } from "node:events";
+import type { Restrictions } from "../channels/transport.js";
 
 /**
  * Domain events pushed to clients (Socket.IO) and watched by tests and the CLI. The bus is
@@ -10,6 +11,11 @@ export interface BusEvents {
   "campaign.progress": { tenantId: string; campaignId: string };
   "campaign.status": { tenantId: string; campaignId: string; status: string; reason?: string | null };
   "channel.status": { tenantId: string; channelId: string; status: string; reason?: string };
+  /**
+   * What WhatsApp restricts a number to changed or was read again (its new-chat cap and
+   * reach-out timelock, the whole picture; stored in `channels.restrictions`).
+   */
+  "channel.restrictions": { tenantId: string; channelId: string; restrictions: Restrictions };
   "channel.qr": { tenantId: string; channelId: string; qr: string; expiresAt: number };
   /** A WhatsApp Web pairing code to type on the phone; `expiresAt` epoch ms. */
   "channel.pairing-code": { tenantId: string; channelId: string; code: string; expiresAt: number };

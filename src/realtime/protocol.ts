@@ -17,6 +17,7 @@ export interface ServerToClientEvents {
   "campaign.status": (p: WithoutTenant<BusEvents["campaign.status"]>) => void;
   "notification.new": (p: WithoutTenant<BusEvents["notification.new"]>) => void;
   "channel.status": (p: WithoutTenant<BusEvents["channel.status"]>) => void;
+  "channel.restrictions": (p: WithoutTenant<BusEvents["channel.restrictions"]>) => void;
   "channel.qr": (p: WithoutTenant<BusEvents["channel.qr"]>) => void;
   "channel.pairing-code": (p: WithoutTenant<BusEvents["channel.pairing-code"]>) => void;
   "message.new": (p: WithoutTenant<BusEvents["message.new"]>) => void;
@@ -55,6 +56,7 @@ export const EVENT_PERMISSIONS: Record<ServerEventType, EventPermission> = {
   "campaign.status": everyone("GET /campaigns/:id"),
   "notification.new": everyone("GET /notifications"),
   "channel.status": everyone("GET /channels/:id"),
+  "channel.restrictions": everyone("GET /channels/:id"),
   // The QR and the pairing code link a phone to the shop's number: owner-only, like the link routes.
   "channel.qr": ownersOnly("GET /channels/:id/link"),
   "channel.pairing-code": ownersOnly("POST /channels/:id/pairing-code"),
@@ -77,6 +79,7 @@ export const FORWARDED_EVENTS = [
   "notification.new",
   "campaign.status",
   "channel.status",
+  "channel.restrictions",
   "channel.qr",
   "channel.pairing-code",
   "message.new",

@@ -106,6 +106,8 @@ export function observeSandboxStore(
     },
     listDeliveries: (channelId: string, sinceMs: number): Promise<SandboxDelivery[]> =>
       inner.listDeliveries(channelId, sinceMs),
+    firstMessagesFrom: (channel: { id: string; phone: E164 }, phones: E164[]): Promise<Map<E164, number>> =>
+      inner.firstMessagesFrom(channel, phones),
     getPhones: (): Promise<VirtualPhone[]> => inner.getPhones(),
     savePhones: (phones: VirtualPhone[]): Promise<void> => inner.savePhones(phones),
     registerPhones: (channelId: string, phones: VirtualPhone[]): Promise<void> =>

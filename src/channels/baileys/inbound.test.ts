@@ -43,7 +43,7 @@ describe("receipts (messages.update)", () => {
     ]);
   });
 
-  it("a message the server refused (error ack) is a failed receipt with the code", async () => {
+  it("a message the server refused (error ack) is a failed receipt with the code; 463 is reachout_locked", async () => {
     const { whatsapp, events } = await connectedBaileys({ dataDir });
     whatsapp.last.update([
       {
@@ -54,11 +54,16 @@ describe("receipts (messages.update)", () => {
         key: { remoteJid: SITI_JID, fromMe: true, id: "R2" },
         update: { status: 0, messageStubParameters: ["463", "Your account is restricted"] },
       },
+      {
+        key: { remoteJid: SITI_JID, fromMe: true, id: "R3" },
+        update: { status: 0, messageStubParameters: ["463"] },
+      },
     ]);
     await settle();
     expect(events.receipts.map((r) => [r.messageId, r.status, r.error])).toEqual([
       ["R1", "failed", { code: "whatsapp_479", reason: "WhatsApp refused the message (error 479)" }],
-      ["R2", "failed", { code: "whatsapp_463", reason: "Your account is restricted" }],
+      ["R2", "failed", { code: "reachout_locked", reason: "Your account is restricted" }],
+      ["R3", "failed", { code: "reachout_locked", reason: "WhatsApp refused the message (error 463)" }],
     ]);
   });
 

@@ -95,14 +95,21 @@ export async function receiptsOf(
 
 /**
  * Why the server refused a message: Baileys puts the error ack's code first in
- * `messageStubParameters`, and an explanation second when the account is restricted.
+ * `messageStubParameters`, and an explanation second when the account is restricted
+ * (Baileys 7.0.0-rc14 `handleBadAck`, messages-recv.js). Error 463 — the number may not
+ * reach out to this contact now (a reach-out timelock, or no chat while restricted) — is
+ * `reachout_locked`, a signal about the number; any other is `whatsapp_<code>`.
  */
 function refusal(params: unknown): { code: string; reason: string } {
   const [code, text] = Array.isArray(params) ? params : [];
   const reason =
     typeof text === "string" ? text : `WhatsApp refused the message${code ? ` (error ${String(code)})` : ""}`;
+  if (String(code) === REACHOUT_LOCKED_ERROR) return { code: "reachout_locked", reason };
   return { code: code ? `whatsapp_${String(code)}` : "whatsapp_refused", reason };
 }
+
+/** WhatsApp Web's error code for a send the number may not make now (see {@link refusal}). */
+const REACHOUT_LOCKED_ERROR = "463";
 
 /**
  * Customers' messages in a `messages.upsert`: only type 'notify' (just received; 'append'

@@ -10,6 +10,8 @@ import {
   type BaileysEventMap,
   type Contact,
   type MiscMessageGenerationOptions,
+  type NewChatMessageCapInfo,
+  type ReachoutTimelockState,
   type UserFacingSocketConfig,
   type WAMessage,
   type WAPresence,
@@ -24,7 +26,8 @@ export interface SocketEvents {
 /**
  * What Kabar calls on a Baileys socket. The real `makeWASocket` result satisfies it; the
  * fake in testing.ts implements exactly this. Events used: `connection.update`,
- * `creds.update`, `messages.upsert`, `messages.update`, `lid-mapping.update`.
+ * `creds.update`, `messages.upsert`, `messages.update`, `lid-mapping.update`,
+ * `message-capping.update`.
  */
 export interface SocketLike {
   ev: SocketEvents;
@@ -46,6 +49,13 @@ export interface SocketLike {
   end(error: Error | undefined): Promise<void>;
   /** Baileys v7's LID ↔ phone-number store (kept in the signal keys, type 'lid-mapping'). */
   signalRepository?: { lidMapping: { getPNForLID(lid: string): Promise<string | null> } };
+  /** The account's new-chat cap for the current cycle (WhatsApp, 2026; absent before Baileys 7.0.0-rc14). */
+  fetchNewChatMessageCap?(): Promise<NewChatMessageCapInfo>;
+  /**
+   * The account's reach-out timelock; Baileys also emits it as `connection.update`
+   * `{ reachoutTimeLock }`. Absent before Baileys 7.0.0-rc14.
+   */
+  fetchAccountReachoutTimelock?(): Promise<ReachoutTimelockState>;
   /** Asks the sender's phone to upload expired media again (used by media downloads). */
   updateMediaMessage?(message: WAMessage): Promise<WAMessage>;
 }

@@ -11,6 +11,8 @@ import type {
   BaileysEventMap,
   Contact,
   MiscMessageGenerationOptions,
+  NewChatMessageCapInfo,
+  ReachoutTimelockState,
   UserFacingSocketConfig,
   WAMessage,
   WAMessageUpdate,
@@ -128,6 +130,19 @@ class FakeSocket implements SocketLike {
     this.presences.push({ type, ...(jid && { jid }) });
   }
 
+  /** The account's cap as WhatsApp answers it (`FakeWhatsApp.cap`); fails with `restrictionsError` when set. */
+  async fetchNewChatMessageCap(): Promise<NewChatMessageCapInfo> {
+    if (this.whatsapp.restrictionsError) throw this.whatsapp.restrictionsError;
+    return this.whatsapp.cap;
+  }
+
+  /** Like Baileys: answers the timelock and emits it as `connection.update { reachoutTimeLock }`. */
+  async fetchAccountReachoutTimelock(): Promise<ReachoutTimelockState> {
+    if (this.whatsapp.restrictionsError) throw this.whatsapp.restrictionsError;
+    this.emit("connection.update", { reachoutTimeLock: this.whatsapp.timelock });
+    return this.whatsapp.timelock;
+  }
+
   /** Like Baileys: sets `me` to the number before the phone confirms, and answers a code. */
   async requestPairingCode(phoneNumber: string): Promise<string> {
     this.pairingRequests.push(phoneNumber);
@@ -159,6 +174,12 @@ export class FakeWhatsApp {
   readonly lids = new Map<string, string>();
   /** Bytes a media download returns, by message id (default: "media of <id>"). */
   readonly media = new Map<string, Buffer>();
+  /** The new-chat cap `fetchNewChatMessageCap` answers (Baileys' raw shape). */
+  cap = { capping_status: "NONE", total_quota: 20, used_quota: 0 } as NewChatMessageCapInfo;
+  /** The reach-out timelock `fetchAccountReachoutTimelock` answers. */
+  timelock = { isActive: false, enforcementType: "DEFAULT" } as ReachoutTimelockState;
+  /** When set, both restriction reads fail with it. */
+  restrictionsError: Error | undefined;
 
   readonly makeSocket = (config: UserFacingSocketConfig): FakeSocket => {
     const socket = new FakeSocket(config, this);

@@ -11,7 +11,10 @@ import {
   TransportError,
   type ChannelStatus,
   type E164,
+  type NewChatCap,
   type Outgoing,
+  type ReachoutTimelock,
+  type Restrictions,
   type SendResult,
   type Transport,
   type TransportEvents,
@@ -21,6 +24,7 @@ import { TransportEmitter } from "../emitter.js";
 import { inboundMessages, receiptsOf, type InboundContext } from "./inbound.js";
 import { JidResolver, isE164, phoneOfJid } from "./jids.js";
 import { messageParts, toTransportError, type BaileysOutgoing } from "./outgoing.js";
+import { capOf, timelockOf } from "./restrictions.js";
 import type { DownloadMedia, SocketLike } from "./socket.js";
 import type { BaileysStore } from "./store.js";
 
@@ -50,6 +54,15 @@ export class BaileysTransport implements Transport {
   /** Inbound batches are handled one after another, so messages keep their order. */
   private inboundQueue: Promise<void> = Promise.resolve();
   private readonly log: Logger;
+  /** The cap and timelock last read or pushed (null until known). */
+  private known: { cap: NewChatCap | null; timelock: ReachoutTimelock | null } = {
+    cap: null,
+    timelock: null,
+  };
+  /** `known` as last announced (JSON), so only changes are announced. */
+  private announced = "";
+  /** Reads in progress: Baileys pushes the timelock it reads, which the read itself announces. */
+  private reading = 0;
 
   constructor(
     private readonly ctx: TransportContext,
@@ -135,6 +148,29 @@ export class BaileysTransport implements Transport {
   }
 
   /**
+   * The number's new-chat cap and reach-out timelock, asked of WhatsApp now (Baileys
+   * `fetchNewChatMessageCap` and `fetchAccountReachoutTimelock`; either is null when this
+   * Baileys cannot ask). Emits `restrictions` when they differ from what was known.
+   * @throws TransportError when not connected (as for `send`), or WhatsApp did not answer
+   *   (`network_error`, retryable)
+   */
+  async restrictions(): Promise<Restrictions> {
+    const socket = this.usableSocket();
+    this.reading++;
+    try {
+      const [cap, timelock] = await Promise.all([
+        socket.fetchNewChatMessageCap ? socket.fetchNewChatMessageCap().then(capOf) : null,
+        socket.fetchAccountReachoutTimelock ? socket.fetchAccountReachoutTimelock().then(timelockOf) : null,
+      ]);
+      this.reading--;
+      return this.learn({ cap, timelock });
+    } catch (error) {
+      this.reading--;
+      throw toTransportError(error);
+    }
+  }
+
+  /**
    * Which numbers are on WhatsApp: answers younger than `numberCheckTtlMs` come from the
    * tenant's `number_checks`; the rest are asked with Baileys `onWhatsApp` (50 at a time,
    * a number missing from the answer is not on WhatsApp) and stored. A string that is not
@@ -169,7 +205,7 @@ export class BaileysTransport implements Transport {
       .catch((err: unknown) => this.log.debug({ err }, "presence update failed"));
   }
 
-  /** Adds a listener: 'state', 'qr', 'pairing-code', 'message', 'receipt'. */
+  /** Adds a listener: 'state', 'qr', 'pairing-code', 'message', 'receipt', 'restrictions'. */
   on<E extends keyof TransportEvents>(event: E, listener: TransportEvents[E]): void {
     this.emitter.on(event, listener);
   }
@@ -235,6 +271,34 @@ export class BaileysTransport implements Transport {
       }),
     );
     socket.ev.on("lid-mapping.update", ({ lid, pn }) => handle(() => this.resolver.learn(lid, pn)));
+    socket.ev.on("message-capping.update", (info) => {
+      if (live()) this.learn({ cap: capOf(info) });
+    });
+    socket.ev.on("connection.update", (update) => {
+      if (live() && update.reachoutTimeLock)
+        this.learn({ timelock: timelockOf(update.reachoutTimeLock) }, this.reading > 0);
+    });
+  }
+
+  /**
+   * Merges what WhatsApp said into the known restrictions and returns the whole picture;
+   * unless `quiet`, emits `restrictions` when it differs from the last one announced.
+   */
+  private learn(
+    news: { cap?: NewChatCap | null; timelock?: ReachoutTimelock | null },
+    quiet = false,
+  ): Restrictions {
+    this.known = {
+      cap: news.cap === undefined ? this.known.cap : news.cap,
+      timelock: news.timelock === undefined ? this.known.timelock : news.timelock,
+    };
+    const picture: Restrictions = { ...this.known, at: Date.now() };
+    const json = JSON.stringify(this.known);
+    if (!quiet && json !== this.announced) {
+      this.announced = json;
+      this.emitter.emit("restrictions", picture);
+    }
+    return picture;
   }
 
   /** The linked account's number becomes the channel's number (`channels.phone`). */

@@ -7,6 +7,7 @@ import { TransportError } from "../transport.js";
 import type { VirtualPhone } from "./behaviour.js";
 import { QR_CODES, SIMULATED_MS } from "./behaviour.js";
 import type { Timer, Timers } from "./clock.js";
+import type { RestrictionFault } from "./restrictions.js";
 import type { SandboxStore } from "./store.js";
 
 /** A channel as the network knows it. */
@@ -16,10 +17,15 @@ export interface SandboxChannel {
   phone: E164;
   /** Demo mode: the QR is "scanned" by itself ~3 s (scaled) after it is first shown. */
   autoScan?: boolean;
+  /**
+   * Epoch ms the number joined WhatsApp: its age sets its new-chat quota (warm-up) and
+   * its cap cycles start there (restrictions.ts). Defaults to when its transport is made.
+   */
+  since?: number;
 }
 
 /**
- * A failure the network can inject into a channel, each imitating a real one:
+ * A failure of the connection the network can inject into a channel, each imitating a real one:
  * - `disconnect`: the connection drops (Baileys 408/503) — state `connecting`, sends
  *   fail retryable — and comes back by itself after ~2 s (scaled); ignored unless connected.
  * - `logout`: the device is removed from the phone's "Linked devices" (Baileys 401) —
@@ -29,17 +35,26 @@ export interface SandboxChannel {
  * - `ban`: the number is banned (Baileys 403) — state `blocked`, every send throws
  *   `banned` — until the faults are cleared.
  */
-export type SandboxFault =
+export type ConnectionFault =
   | { type: "disconnect" }
   | { type: "logout" }
   | { type: "rate_limit"; count: number }
   | { type: "ban" };
+
+/**
+ * Every fault: a {@link ConnectionFault}, or one of the number's restrictions
+ * (`RestrictionFault`, restrictions.ts): `cap` sets the new-chat cap of the cycle
+ * (`state`, `total`, `used`), `timelock` bars new chats for `minutes`, `unlock` lifts it.
+ */
+export type SandboxFault = ConnectionFault | RestrictionFault;
 
 /** What a channel needs from its network (provided by `SandboxNetwork`). */
 export interface SandboxContext {
   readonly seed: string;
   readonly store: SandboxStore;
   readonly timers: Timers;
+  /** Whether cold sends count against a warm-up new-chat cap by themselves (`SandboxNetworkOptions.newChatCap`). */
+  readonly newChatCap: boolean;
   /** The behaviour of any number: registered, or derived from the seed. */
   behaviourOf(phone: E164): VirtualPhone;
   /**
@@ -128,8 +143,8 @@ export class ChannelConnection {
     return true;
   }
 
-  /** See `SandboxTransport.injectFault`. */
-  async injectFault(fault: SandboxFault): Promise<void> {
+  /** See `SandboxTransport.injectFault` (the connection's faults). */
+  async injectFault(fault: ConnectionFault): Promise<void> {
     switch (fault.type) {
       case "disconnect":
         if (this.state === "connected") this.connectAfter(SIMULATED_MS.reconnect, "connection_lost");

@@ -4,7 +4,7 @@
  * holding the channel, and only the holder's transport can act.
  */
 import { z } from "zod";
-import type { InboundMessage } from "../transport.js";
+import { NEW_CHAT_CAP_STATES, type InboundMessage } from "../transport.js";
 import type { SandboxFault } from "./connection.js";
 
 /** One forwarded action, as plain JSON. */
@@ -20,6 +20,14 @@ const fault = z.discriminatedUnion("type", [
   z.object({ type: z.literal("logout") }),
   z.object({ type: z.literal("ban") }),
   z.object({ type: z.literal("rate_limit"), count: z.number().int().min(0) }),
+  z.object({
+    type: z.literal("cap"),
+    state: z.enum(NEW_CHAT_CAP_STATES).optional(),
+    total: z.number().int().min(1).optional(),
+    used: z.number().int().min(0).optional(),
+  }),
+  z.object({ type: z.literal("timelock"), minutes: z.number().positive() }),
+  z.object({ type: z.literal("unlock") }),
 ]);
 
 const action = z.discriminatedUnion("type", [

@@ -89,6 +89,14 @@ export class FatePlayer {
   }
 
   /**
+   * A message the network accepted and silently dropped (a restricted number, see
+   * restrictions.ts): no receipt or reply follows, and a replay in this process skips it.
+   */
+  silence(delivery: SandboxDelivery): void {
+    this.remember(delivery);
+  }
+
+  /**
    * Replays, each time the channel connects in this process, the fates of the channel's
    * deliveries this player does not know: on the first connect those accepted in the
    * {@link REPLAY_WINDOW_MS} before `before` (what an earlier process sent), on a later

@@ -19,6 +19,12 @@ export interface SandboxNetworkOptions {
   /** Multiplies every simulated delay: 1 = real time, 0.001 = 1000× faster, 0 = at once. */
   timeScale: number;
   store: SandboxStore;
+  /**
+   * Whether cold sends count against each number's warm-up new-chat cap by themselves,
+   * leading to timelocks and silent drops past it (restrictions.ts). Default false: the
+   * cap and the timelock then change only through faults (`cap`, `timelock`, `unlock`).
+   */
+  newChatCap?: boolean;
   /** The clock; defaults to real, unref'd timers ({@link realScheduler}). */
   scheduler?: Scheduler;
   /**
@@ -77,6 +83,7 @@ export class SandboxNetwork {
       seed: this.seed,
       store: this.store,
       timers: this.timers,
+      newChatCap: options.newChatCap ?? false,
       behaviourOf: (phone) => this.phone(phone),
       registerRecipients: (channelId, phones) => this.registerRecipients(channelId, phones),
       typing: (channelId, phone, typing) => {

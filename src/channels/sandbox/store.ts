@@ -58,6 +58,11 @@ export interface SandboxStore {
    * what the sandbox replays when a channel connects after a restart.
    */
   listDeliveries(channelId: string, sinceMs: number): Promise<SandboxDelivery[]>;
+  /**
+   * When each of `phones` first wrote to the channel (epoch ms; absent for phones that
+   * never did): the sandbox's new-chat cap counts only sends to phones that did not.
+   */
+  firstMessagesFrom(channel: { id: string; phone: E164 }, phones: E164[]): Promise<Map<E164, number>>;
   /** Records a message a virtual phone sent; an id recorded before is ignored. */
   recordPhoneMessage(message: SandboxPhoneMessage): Promise<void>;
   /** The registered virtual phones. */
@@ -120,6 +125,17 @@ export class MemorySandboxStore implements SandboxStore {
   async listDeliveries(channelId: string, sinceMs: number): Promise<SandboxDelivery[]> {
     const sent = (this.deliveries.get(channelId) ?? []).filter((d) => d.at >= sinceMs);
     return sent.map((d) => ({ ...d })).sort((a, b) => a.at - b.at);
+  }
+
+  async firstMessagesFrom(channel: { id: string; phone: E164 }, phones: E164[]): Promise<Map<E164, number>> {
+    const first = new Map<E164, number>();
+    for (const phone of new Set(phones)) {
+      const wrote = (this.inboxes.get(phone) ?? []).filter(
+        (m) => m.direction === "out" && m.to === channel.phone,
+      );
+      if (wrote.length > 0) first.set(phone, Math.min(...wrote.map((m) => m.at)));
+    }
+    return first;
   }
 
   async recordPhoneMessage(message: SandboxPhoneMessage): Promise<void> {

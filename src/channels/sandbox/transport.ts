@@ -10,6 +10,7 @@ import type {
   InboundMessage,
   Outgoing,
   ReceiptEvent,
+  Restrictions,
   SendResult,
   Transport,
   TransportEvents,
@@ -21,6 +22,7 @@ import type { SandboxChannel, SandboxContext, SandboxFault } from "./connection.
 import { ChannelConnection } from "./connection.js";
 import { FatePlayer } from "./fates.js";
 import { parseSandboxAction } from "./control.js";
+import { RestrictionModel } from "./restrictions.js";
 import type { SandboxDelivery } from "./store.js";
 
 /** An event held back while the channel is offline, delivered when it connects. */
@@ -42,6 +44,7 @@ export class SandboxTransport implements Transport {
   private readonly connection: ChannelConnection;
   private readonly batcher: MicroBatcher<SandboxDelivery, boolean>;
   private readonly fates: FatePlayer;
+  private readonly model: RestrictionModel;
 
   /** @param channel the channel; its `id` and `phone` must be unique in the network */
   constructor(
@@ -62,6 +65,10 @@ export class SandboxTransport implements Transport {
       receipt: (payload) => this.deliver({ event: "receipt", payload }),
       message: (payload) => this.receive(payload),
     });
+    const since = channel.since ?? ctx.timers.now();
+    this.model = new RestrictionModel(channel, ctx, since, ctx.newChatCap, (r) =>
+      this.emit("restrictions", r),
+    );
   }
 
   /** The channel's current connection status. */
@@ -101,13 +108,15 @@ export class SandboxTransport implements Transport {
   /**
    * Sends one message. Resolves with the 'sent' tick (and emits a 'sent' receipt); then
    * come a `delivered` receipt after the phone's latency, maybe `read`, maybe a reply
-   * (see `messageFate`), each stamped with the time it was due. A messageId this channel already sent resolves
+   * (see `messageFate`), each stamped with the time it was due. A cold send from a
+   * restricted number may fail with 463 or be accepted and never delivered (only the
+   * 'sent' tick; see `RestrictionModel`). A messageId this channel already sent resolves
    * `{ duplicate: true }` and produces no events, like WhatsApp ignoring a resent id.
    * Concurrent sends are written to the store in batches.
    * @throws TransportError `invalid_message` (no messageId, no text or media),
    *   `banned`/`logged_out` (stopChannel), `disconnected` (retryable), `rate_limited`
-   *   (retryable, injected fault), `not_on_whatsapp`, `network_error` (retryable, the
-   *   store failed)
+   *   (retryable, injected fault), `not_on_whatsapp`, `reachout_locked` (463: a cold
+   *   send during a timelock), `network_error` (retryable, the store failed)
    */
   async send(to: E164, msg: Outgoing, opts: { messageId: string }): Promise<SendResult> {
     const { messageId } = opts;
@@ -117,6 +126,8 @@ export class SandboxTransport implements Transport {
     this.connection.admitSend();
     const phone = this.ctx.behaviourOf(to);
     if (!phone.onWhatsApp) throw new TransportError("not_on_whatsapp", `${to} is not on WhatsApp`, false);
+    const decided = this.model.admit(to, messageId);
+    const admission = typeof decided === "string" ? decided : await this.settle(decided);
 
     const at = this.ctx.timers.now();
     const delivery: SandboxDelivery = {
@@ -131,8 +142,23 @@ export class SandboxTransport implements Transport {
     if (!(await this.batcher.add(delivery))) return { messageId, at, duplicate: true };
     this.setTypingState(to, false); // the message arriving ends "typing…", as on WhatsApp
     this.deliver({ event: "receipt", payload: { messageId, status: "sent", to, at } });
-    this.fates.play(delivery, phone);
+    if (admission === "drop") this.fates.silence(delivery);
+    else this.fates.play(delivery, phone);
     return { messageId, at };
+  }
+
+  /**
+   * The number's new-chat cap and reach-out timelock now (see `RestrictionModel`).
+   * @throws TransportError when the channel is not connected (as for `send`), or
+   *   `network_error` (retryable) when the store fails
+   */
+  async restrictions(): Promise<Restrictions> {
+    this.connection.assertUsable();
+    try {
+      return await this.model.picture();
+    } catch (error) {
+      throw this.storeFailure(error);
+    }
   }
 
   /**
@@ -172,9 +198,13 @@ export class SandboxTransport implements Transport {
 
   /**
    * Injects a fault (see {@link SandboxFault}); resolves once any change is persisted.
-   * @throws RangeError for a `rate_limit` count that is not a non-negative integer
+   * A restriction fault (`cap`, `timelock`, `unlock`) emits `restrictions`.
+   * @throws RangeError for a `rate_limit` count that is not a non-negative integer, or a
+   *   bad `cap` / `timelock` value (see `RestrictionModel.inject`)
    */
   injectFault(fault: SandboxFault): Promise<void> {
+    if (fault.type === "cap" || fault.type === "timelock" || fault.type === "unlock")
+      return this.model.inject(fault);
     return this.connection.injectFault(fault);
   }
 
@@ -197,6 +227,7 @@ export class SandboxTransport implements Transport {
 
   /** Delivers a customer's message now, or when the channel next connects. */
   receive(message: InboundMessage): void {
+    this.model.noteInbound(message.from);
     this.deliver({ event: "message", payload: message });
   }
 
@@ -206,6 +237,7 @@ export class SandboxTransport implements Transport {
    */
   shutdown(): void {
     this.connection.shutdown();
+    this.model.stop();
     this.batcher.drop(new TransportError("disconnected", "The sandbox network is closed", true));
     this.held.length = 0;
   }
@@ -223,13 +255,29 @@ export class SandboxTransport implements Transport {
       );
       fresh = await this.ctx.store.recordDeliveries([...first.values()]);
     } catch (error) {
-      const message = "The sandbox store failed to record the message";
-      const failure = new TransportError("network_error", message, true);
-      failure.cause = error;
-      throw failure;
+      throw this.storeFailure(error, "The sandbox store failed to record the message");
     }
     // Of several sends with one id in a batch, the first is new and the rest duplicates.
     return items.map((item) => first.get(item.messageId) === item && fresh.has(item.messageId));
+  }
+
+  /** Awaits the model's decision on a cold send; a store failure is a retryable `network_error`. */
+  private async settle(decided: Promise<"send" | "drop">): Promise<"send" | "drop"> {
+    let admission: "send" | "drop";
+    try {
+      admission = await decided;
+    } catch (error) {
+      if (error instanceof TransportError) throw error;
+      throw this.storeFailure(error);
+    }
+    this.connection.assertUsable(); // the channel may have gone while the store answered
+    return admission;
+  }
+
+  private storeFailure(error: unknown, message = "The sandbox store failed"): TransportError {
+    const failure = new TransportError("network_error", message, true);
+    failure.cause = error;
+    return failure;
   }
 
   private setTypingState(to: E164, on: boolean): void {

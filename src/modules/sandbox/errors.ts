@@ -29,4 +29,14 @@ export const sandboxErrors = defineErrors({
       fields: { phone: { id: "tidak memakai WhatsApp", en: "not on WhatsApp" } },
     },
   },
+  capUsedAboveTotal: {
+    code: "sandbox_cap_used_above_total",
+    status: 400,
+    when: "A `cap` fault sets more used new chats than the cap's total for the cycle.",
+    message: (p: { total: number }) => ({
+      id: `Jumlah chat baru terpakai melebihi batas siklus ini (${p.total})`,
+      en: `More new chats used than the cycle's cap (${p.total})`,
+      fields: { used: { id: `paling banyak ${p.total}`, en: `at most ${p.total}` } },
+    }),
+  },
 });

@@ -78,6 +78,22 @@ export class PgSandboxStore implements SandboxStore {
     return rows.map(({ m, channelPhone }) => toDelivery(m, channelPhone));
   }
 
+  async firstMessagesFrom(channel: { id: string; phone: E164 }, phones: E164[]): Promise<Map<E164, number>> {
+    if (phones.length === 0) return new Map();
+    const rows = await this.db
+      .select({ phone: sandboxMessages.phone, at: sql<string>`min(${sandboxMessages.at})` })
+      .from(sandboxMessages)
+      .where(
+        and(
+          eq(sandboxMessages.channelId, channel.id),
+          eq(sandboxMessages.direction, "out"),
+          inArray(sandboxMessages.phone, [...new Set(phones)]),
+        ),
+      )
+      .groupBy(sandboxMessages.phone);
+    return new Map(rows.map((r) => [r.phone, Number(r.at)]));
+  }
+
   async recordPhoneMessage(m: SandboxPhoneMessage): Promise<void> {
     const written = await this.phoneMessages.run(() => this.insertPhoneMessage(m));
     if (!written) throw new Error("The sandbox gave up a phone message: the database stayed unavailable");

@@ -1,6 +1,12 @@
 import { z } from "zod";
 import type { App, HttpOptions } from "../../http/types.js";
-import { phoneMessageSchema, phoneSendBody, phoneSentSchema, sandboxPhoneSchema } from "./schemas.js";
+import {
+  phoneMessageSchema,
+  phoneSendBody,
+  phoneSentSchema,
+  restrictionFaultBodies,
+  sandboxPhoneSchema,
+} from "./schemas.js";
 
 const phoneParams = z.object({ phone: z.string().regex(/^\+\d{7,15}$/) });
 const channelParams = z.object({ id: z.uuid() });
@@ -47,6 +53,7 @@ export function sandboxRoutes(app: App, { services }: HttpOptions): void {
           z.object({ type: z.literal("ban") }),
           z.object({ type: z.literal("rate_limit"), count: z.number().int().min(1).max(10_000) }),
           z.object({ type: z.literal("clear") }),
+          ...restrictionFaultBodies,
         ]),
         response: { 204: z.null() },
       },

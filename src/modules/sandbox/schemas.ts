@@ -1,6 +1,6 @@
 /** The sandbox API contract (zod DTOs, also the OpenAPI document). */
 import { z } from "zod";
-import { MEDIA_TYPES } from "../../channels/transport.js";
+import { MEDIA_TYPES, NEW_CHAT_CAP_STATES } from "../../channels/transport.js";
 
 /** A virtual customer of the shop's sandbox (GET /sandbox/phones). */
 export const sandboxPhoneSchema = z.object({
@@ -54,3 +54,39 @@ z.globalRegistry.add(phoneMessageSchema, { id: "PhoneMessage" });
 /** POST /sandbox/phones/:phone/messages: the virtual phone writes `text` to the sandbox number `channelId`. */
 export const phoneSendBody = z.object({ channelId: z.uuid(), text: z.string().trim().min(1).max(4096) });
 z.globalRegistry.add(phoneSendBody, { id: "SendFromPhone" });
+
+/**
+ * The faults of POST /sandbox/channels/:id/faults that change a number's restrictions
+ * (the sandbox's model, src/channels/sandbox/restrictions.ts):
+ * - `cap`: the new-chat cap of the current cycle: `total` new chats allowed, `used` so far,
+ *   or `state` (the fewest used that give it); what is left out keeps its value. Lasts
+ *   until the cycle ends.
+ * - `timelock`: WhatsApp bars new chats for `minutes` simulated minutes (cold sends get
+ *   error 463 or are silently dropped).
+ * - `unlock`: lifts the timelock.
+ */
+export const restrictionFaultBodies = [
+  z
+    .object({
+      type: z.literal("cap"),
+      state: z.enum(NEW_CHAT_CAP_STATES).optional(),
+      total: z.number().int().min(1).max(100_000).optional(),
+      used: z.number().int().min(0).max(100_000).optional(),
+    })
+    .refine((f) => f.used === undefined || f.total === undefined || f.used <= f.total, {
+      path: ["used"],
+      message: "used must not exceed total",
+    })
+    .refine((f) => f.state === undefined || f.used === undefined, {
+      path: ["state"],
+      message: "give state or used, not both",
+    }),
+  z.object({
+    type: z.literal("timelock"),
+    minutes: z
+      .number()
+      .positive()
+      .max(60 * 24 * 30),
+  }),
+  z.object({ type: z.literal("unlock") }),
+] as const;

@@ -3,6 +3,7 @@ import type { SandboxNetwork } from "../../channels/sandbox/network.js";
 import type { SandboxFault } from "../../channels/sandbox/connection.js";
 import type { SandboxStore } from "../../channels/sandbox/store.js";
 import type { SandboxAction } from "../../channels/sandbox/control.js";
+import { CapUsedAboveTotal } from "../../channels/sandbox/restrictions.js";
 import type { ChannelManager } from "../../channels/manager.js";
 import { forwardToHolder } from "../../channels/control.js";
 import { requireOwner, type Actor } from "../../lib/actor.js";
@@ -83,7 +84,11 @@ export function createSandboxService(
       await forward(channelId, { type: "scan" });
       return true;
     },
-    /** Owner only. */
+    /**
+     * Owner only. A fault for a channel held by another process is forwarded there (a bad
+     * `cap` value is then only logged by the holder).
+     * @throws KabarError 400 `sandbox_cap_used_above_total` (a `cap` fault's `used` above the cycle's total)
+     */
     async injectFault(
       actor: Actor,
       channelId: string,
@@ -94,7 +99,12 @@ export function createSandboxService(
       if (!here(channelId))
         await forward(channelId, fault.type === "clear" ? { type: "clear" } : { type: "fault", fault });
       else if (fault.type === "clear") network.clearFaults(channelId);
-      else await network.injectFault(channelId, fault);
+      else
+        await network.injectFault(channelId, fault).catch((error: unknown) => {
+          if (error instanceof CapUsedAboveTotal)
+            throw sandboxErrors.capUsedAboveTotal({ total: error.total });
+          throw error;
+        });
     },
   };
 }

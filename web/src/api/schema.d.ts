@@ -2940,6 +2940,20 @@ export interface paths {
                     } | {
                         /** @enum {string} */
                         type: "clear";
+                    } | {
+                        /** @enum {string} */
+                        type: "cap";
+                        /** @enum {string} */
+                        state?: "NONE" | "FIRST_WARNING" | "SECOND_WARNING" | "CAPPED";
+                        total?: number;
+                        used?: number;
+                    } | {
+                        /** @enum {string} */
+                        type: "timelock";
+                        minutes: number;
+                    } | {
+                        /** @enum {string} */
+                        type: "unlock";
                     };
                 };
             };

@@ -7,8 +7,21 @@ export interface ServerEvents {
   "campaign.progress": (p: { campaign: Campaign }) => void;
   "campaign.status": (p: { campaignId: string; status: string; reason?: string | null }) => void;
   "channel.status": (p: { channelId: string; status: string; reason?: string }) => void;
-  /** WhatsApp changed a number's new-chat cap or reach-out timelock (its health and reach change). */
-  "channel.restrictions": (p: { channelId: string }) => void;
+  /** WhatsApp changed a number's new-chat cap or reach-out timelock (the whole picture, as `channels.restrictions`); its health and reach change. */
+  "channel.restrictions": (p: {
+    channelId: string;
+    restrictions: {
+      cap: {
+        state: "NONE" | "FIRST_WARNING" | "SECOND_WARNING" | "CAPPED";
+        total?: number;
+        used?: number;
+        cycleStart?: number;
+        cycleEnd?: number;
+      } | null;
+      timelock: { active: boolean; endsAt?: number; type?: string } | null;
+      at: number;
+    };
+  }) => void;
   "channel.qr": (p: { channelId: string; qr: string; expiresAt: number }) => void;
   /** A WhatsApp Web pairing code to type on the phone; `expiresAt` epoch ms. */
   "channel.pairing-code": (p: { channelId: string; code: string; expiresAt: number }) => void;

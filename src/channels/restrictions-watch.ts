@@ -1,0 +1,92 @@
+/**
+ * Keeping a live channel's restrictions (WhatsApp's new-chat cap and reach-out timelock,
+ * transport.ts `Restrictions`) known: read from the network when the channel connects and
+ * every few minutes while it stays connected, and taken from every `restrictions` event
+ * the network pushes; each picture is stored on the channel row and announced on the bus
+ * (`channel.restrictions`) by the `save` the manager gives.
+ */
+import type { Logger } from "pino";
+import type { ChannelStatus, Restrictions, Transport } from "./transport.js";
+
+/** How often a connected channel's restrictions are read again, ms (5 minutes). */
+export const RESTRICTIONS_REREAD_MS = 5 * 60_000;
+
+/** What a watch needs: where a picture goes, and where failures are told. */
+interface RestrictionsWatchDeps {
+  /** Stores and announces a picture; may reject (logged at warn). */
+  save(restrictions: Restrictions): Promise<void>;
+  log: Logger;
+  /** Re-read interval, ms (default {@link RESTRICTIONS_REREAD_MS}). */
+  rereadMs?: number;
+}
+
+/**
+ * The restriction reading of one live channel, for a transport that has `restrictions()`
+ * (a transport without it is never read; its events are still saved). Saves run one after
+ * another, so the last picture is the one stored. A failing read or save is logged at
+ * warn and tried again at the next connect, event or re-read; it never throws.
+ */
+export class RestrictionsWatch {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private saves: Promise<void> = Promise.resolve();
+  private connected = false;
+  private stopped = false;
+
+  constructor(
+    private readonly transport: Transport,
+    private readonly deps: RestrictionsWatchDeps,
+  ) {}
+
+  /** The channel's status changed: reads at once on `connected` (then every few minutes); stops reading otherwise. */
+  onStatus(status: ChannelStatus): void {
+    if (this.stopped) return;
+    const connected = status === "connected";
+    if (connected === this.connected) return;
+    this.connected = connected;
+    this.clearTimer();
+    if (connected) this.read();
+  }
+
+  /** The network pushed a new picture. */
+  onEvent(restrictions: Restrictions): void {
+    if (this.stopped) return;
+    this.save(restrictions);
+  }
+
+  /** Stops reading (the channel is let go); resolves when the last save has ended. */
+  stop(): Promise<void> {
+    this.stopped = true;
+    this.clearTimer();
+    return this.saves;
+  }
+
+  private read(): void {
+    const read = this.transport.restrictions?.bind(this.transport);
+    if (!read || this.stopped || !this.connected) return;
+    read().then(
+      (r) => {
+        if (!this.stopped) this.save(r);
+      },
+      (err: unknown) =>
+        this.deps.log.warn({ err }, "reading the number's restrictions failed; tried again later"),
+    );
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.read();
+    }, this.deps.rereadMs ?? RESTRICTIONS_REREAD_MS);
+    this.timer.unref?.();
+  }
+
+  private save(restrictions: Restrictions): void {
+    this.saves = this.saves.then(() =>
+      this.deps
+        .save(restrictions)
+        .catch((err: unknown) => this.deps.log.warn({ err }, "storing the number's restrictions failed")),
+    );
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}
