@@ -34,8 +34,13 @@ beforeEach(async () => {
     "fetch",
     vi.fn(async (url: string, init: RequestInit) => {
       const path = url.replace("/api/v1", "");
-      const body = init.body ? JSON.parse(String(init.body)) : undefined;
+      const body = typeof init.body === "string" ? JSON.parse(init.body) : init.body;
       requests.push({ method: init.method ?? "GET", path, body });
+      if (path.endsWith("/media"))
+        return Response.json(
+          { id: "44444444-4444-4444-8444-444444444444", type: "image", size: 120 },
+          { status: 201 },
+        );
       if (path.endsWith("/render"))
         return Response.json({ text: "Halo Budi, ada yang bisa dibantu?", missing: [] });
       if (path.endsWith("/messages"))
@@ -209,6 +214,68 @@ describe("the Cloud API 24-hour window", () => {
           name: "pesanan_siap",
           language: "id",
           params: { customer_name: "Budi", order_id: "INV-7" },
+        },
+      }),
+    );
+  });
+
+  it("a template's header is asked for: its text value, or the image it shows (uploaded first)", async () => {
+    const withHeaders: WaTemplate[] = [
+      {
+        ...approved,
+        name: "info_toko",
+        parameters: { header: ["1"], body: ["1"] },
+        components: [
+          { type: "HEADER", format: "TEXT", text: "Kabar dari {{1}}" },
+          { type: "BODY", text: "Halo {{1}}" },
+        ],
+      },
+      {
+        ...approved,
+        name: "katalog_bergambar",
+        parameters: { header: [], body: ["1"] },
+        components: [
+          { type: "HEADER", format: "IMAGE" },
+          { type: "BODY", text: "Katalog untuk {{1}}" },
+        ],
+      },
+    ];
+    const c = conversation({ channelKind: "cloud_api", windowExpiresAt: null });
+    show(c, withHeaders);
+    const pick = async (name: string) => {
+      fireEvent.click(screen.getByTestId("template-select"));
+      const options = await screen.findAllByRole("option", { hidden: true });
+      fireEvent.click(options.find((o) => o.textContent?.startsWith(name))!);
+    };
+    await pick("info_toko");
+    const send = screen.getByTestId("template-send") as HTMLButtonElement;
+    fireEvent.change(screen.getByLabelText("{{1}}"), { target: { value: "Lina" } });
+    expect(send.disabled).toBe(true);
+    fireEvent.change(screen.getByLabelText("Judul {{1}}"), { target: { value: "Toko Budi" } });
+    fireEvent.click(send);
+    await waitFor(() =>
+      expect(requests.at(-1)?.body).toEqual({
+        waTemplate: { name: "info_toko", language: "id", header: ["Toko Budi"], params: ["Lina"] },
+      }),
+    );
+
+    await pick("katalog_bergambar");
+    expect(screen.getByTestId("template-header-media").textContent).toContain("Gambar judul template");
+    fireEvent.change(screen.getByLabelText("{{1}}"), { target: { value: "Lina" } });
+    expect((screen.getByTestId("template-send") as HTMLButtonElement).disabled).toBe(true);
+    const file = new File([new Uint8Array([137, 80, 78, 71])], "katalog.png", { type: "image/png" });
+    fireEvent.change(screen.getByTestId("composer-file"), { target: { files: [file] } });
+    await waitFor(() =>
+      expect((screen.getByTestId("template-send") as HTMLButtonElement).disabled).toBe(false),
+    );
+    fireEvent.click(screen.getByTestId("template-send"));
+    await waitFor(() =>
+      expect(requests.at(-1)?.body).toEqual({
+        waTemplate: {
+          name: "katalog_bergambar",
+          language: "id",
+          headerMedia: { type: "image", id: "44444444-4444-4444-8444-444444444444" },
+          params: ["Lina"],
         },
       }),
     );
