@@ -25,6 +25,8 @@ export interface RecipientInsert {
   text: string;
   template_params: TemplateParamValues | null;
   message_id: string;
+  /** The contact wrote to the shop before (no new chat); see campaign_recipients.warm. */
+  warm: boolean;
   status: "pending" | "skipped";
   failure_code: string | null;
   failure_reason: string | null;
@@ -41,10 +43,10 @@ export async function insertRecipients(
   recipients: RecipientInsert[],
 ): Promise<number> {
   const result = await tx.execute(sql`
-      INSERT INTO campaign_recipients (tenant_id, campaign_id, contact_id, phone, text, template_params, message_id, status, failure_code, failure_reason)
-      SELECT ${tenantId}::uuid, ${campaignId}::uuid, r.contact_id, r.phone, r.text, r.template_params, r.message_id, r.status, r.failure_code, r.failure_reason
+      INSERT INTO campaign_recipients (tenant_id, campaign_id, contact_id, phone, text, template_params, message_id, warm, status, failure_code, failure_reason)
+      SELECT ${tenantId}::uuid, ${campaignId}::uuid, r.contact_id, r.phone, r.text, r.template_params, r.message_id, r.warm, r.status, r.failure_code, r.failure_reason
       FROM jsonb_to_recordset(${JSON.stringify(recipients)}::jsonb)
-        AS r(contact_id uuid, phone text, text text, template_params jsonb, message_id text, status text, failure_code text, failure_reason text)
+        AS r(contact_id uuid, phone text, text text, template_params jsonb, message_id text, warm boolean, status text, failure_code text, failure_reason text)
       ON CONFLICT DO NOTHING`);
   return result.rowCount ?? 0;
 }
