@@ -70,6 +70,13 @@ export const countsSchema = z.object({
   skipped: n,
   unknown: n,
   replied: n,
+  /**
+   * Pending cold recipients the governor holds back (issue 15), by why: the new-chat cap's
+   * second warning, the cap reached, a reach-out timelock, WhatsApp's error 463.
+   */
+  held: z.object({ cap_warning: n, capped: n, timelock: n, reachout_refused: n }),
+  /** Recipients who had written to the shop before the campaign (no new chat); the rest are new chats. */
+  warm: n,
 });
 export type CampaignCounts = z.infer<typeof countsSchema>;
 
@@ -92,6 +99,8 @@ export const campaignSchema = z.object({
   finishedAt: z.string().nullable(),
   createdAt: z.string(),
   counts: countsSchema,
+  /** While cold recipients are held back: when they may go again (ISO), null when not known or not held. */
+  heldUntil: z.string().nullable(),
 });
 export type CampaignDto = z.infer<typeof campaignSchema>;
 

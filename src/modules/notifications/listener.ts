@@ -14,7 +14,8 @@ const CHANNEL_STOPS: Record<string, Pick<NewNotification, "kind" | "severity">> 
  * Tells the shop what it must act on, from the bus: a channel blocked (Baileys 403, Cloud
  * API 131048 / 368 and the other stop-class codes), logged out, needing a new token or
  * replaced; a campaign paused by Kabar itself (a pause with a reason: the channel stopped,
- * too many failures — an owner's own pause has none), completed or failed.
+ * too many failures — an owner's own pause has none), completed or failed; a WhatsApp Web
+ * number whose new chats are slowed, held or resumed (the campaigns' governor, issue 15).
  * Runs where channels are held (the statuses are emitted there), so each is told once.
  * @returns stop listening
  */
@@ -32,6 +33,16 @@ export function listenForNotifications(
       const stop = CHANNEL_STOPS[status];
       if (stop) tell({ tenantId, channelId, reason: reason ?? null, ...stop });
     }),
+    bus.on("channel.restricted", ({ tenantId, channelId, state, until }) =>
+      tell({
+        tenantId,
+        channelId,
+        kind: "channel_restricted",
+        severity: state === "resumed" ? "info" : "warning",
+        reason: state,
+        until: until === null ? null : new Date(until),
+      }),
+    ),
     bus.on("campaign.status", ({ tenantId, campaignId, status, reason }) => {
       if (status === "paused" && reason)
         tell({ tenantId, campaignId, kind: "campaign_paused", severity: "warning", reason });

@@ -3765,6 +3765,13 @@ export interface components {
             skipped: number;
             unknown: number;
             replied: number;
+            held: {
+                cap_warning: number;
+                capped: number;
+                timelock: number;
+                reachout_refused: number;
+            };
+            warm: number;
         };
         CampaignInput: {
             /** Format: uuid */
@@ -3786,6 +3793,7 @@ export interface components {
             finishedAt: string | null;
             createdAt: string;
             counts: components["schemas"]["CampaignCountsInput"];
+            heldUntil: string | null;
         };
         RecipientInput: {
             id: number;
@@ -4343,7 +4351,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "channel_blocked" | "channel_logged_out" | "channel_needs_token" | "channel_replaced" | "campaign_paused" | "campaign_completed" | "campaign_failed";
+            kind: "channel_blocked" | "channel_logged_out" | "channel_needs_token" | "channel_replaced" | "campaign_paused" | "campaign_completed" | "campaign_failed" | "channel_restricted";
             /** @enum {string} */
             severity: "error" | "warning" | "info";
             /** Format: uuid */
@@ -4353,6 +4361,7 @@ export interface components {
             campaignId: string | null;
             campaignName: string | null;
             reason: string | null;
+            until: string | null;
             createdAt: string;
             readAt: string | null;
         };
@@ -4476,6 +4485,7 @@ export interface components {
             optOutKeywords: string[];
             /** @enum {string} */
             locale: "id" | "en";
+            warmDays: number;
         };
         UpdateTenantInput: {
             name?: string;
@@ -4483,6 +4493,7 @@ export interface components {
             optOutKeywords?: string[];
             /** @enum {string} */
             locale?: "id" | "en";
+            warmDays?: number;
         };
         CreateUserInput: {
             /**
@@ -4753,6 +4764,13 @@ export interface components {
             skipped: number;
             unknown: number;
             replied: number;
+            held: {
+                cap_warning: number;
+                capped: number;
+                timelock: number;
+                reachout_refused: number;
+            };
+            warm: number;
         };
         Campaign: {
             /** Format: uuid */
@@ -4774,6 +4792,7 @@ export interface components {
             finishedAt: string | null;
             createdAt: string;
             counts: components["schemas"]["CampaignCounts"];
+            heldUntil: string | null;
         };
         Recipient: {
             id: number;
@@ -5327,7 +5346,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "channel_blocked" | "channel_logged_out" | "channel_needs_token" | "channel_replaced" | "campaign_paused" | "campaign_completed" | "campaign_failed";
+            kind: "channel_blocked" | "channel_logged_out" | "channel_needs_token" | "channel_replaced" | "campaign_paused" | "campaign_completed" | "campaign_failed" | "channel_restricted";
             /** @enum {string} */
             severity: "error" | "warning" | "info";
             /** Format: uuid */
@@ -5337,6 +5356,7 @@ export interface components {
             campaignId: string | null;
             campaignName: string | null;
             reason: string | null;
+            until: string | null;
             createdAt: string;
             readAt: string | null;
         };
@@ -5460,6 +5480,7 @@ export interface components {
             optOutKeywords: string[];
             /** @enum {string} */
             locale: "id" | "en";
+            warmDays: number;
         };
         UpdateTenant: {
             name?: string;
@@ -5467,6 +5488,7 @@ export interface components {
             optOutKeywords?: string[];
             /** @enum {string} */
             locale?: "id" | "en";
+            warmDays?: number;
         };
         CreateUser: {
             /**

@@ -14,6 +14,8 @@ const FAILURE_CODES = [
   "cancelled",
   "unknown_outcome",
   "interrupted",
+  "reachout_locked",
+  "held",
 ] as const;
 type FailureCode = (typeof FAILURE_CODES)[number];
 

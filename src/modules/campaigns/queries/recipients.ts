@@ -9,6 +9,8 @@ import type { Db, Tx } from "../../../db/client.js";
 import {
   campaignRecipients,
   contacts,
+  HELD_REASONS,
+  type HeldReason,
   RECIPIENT_STATUSES,
   type TemplateParamValues,
 } from "../../../db/schema/index.js";
@@ -121,18 +123,31 @@ export async function countsFor(db: Db, campaignIds: string[]): Promise<Map<stri
     out.set(id, {
       total: 0,
       replied: 0,
+      warm: 0,
       ...Object.fromEntries(RECIPIENT_STATUSES.map((s) => [s, 0])),
+      held: Object.fromEntries(HELD_REASONS.map((h) => [h, 0])),
     } as CampaignCounts);
   }
   if (campaignIds.length === 0) return out;
-  const rows = await db.execute<{ campaign_id: string; status: string; n: number; replied: number }>(sql`
-    SELECT campaign_id, status, count(*)::int AS n, count(replied_at)::int AS replied
-    FROM campaign_recipients WHERE campaign_id = ANY(${sql.param(campaignIds)}::uuid[]) GROUP BY campaign_id, status`);
+  const rows = await db.execute<{
+    campaign_id: string;
+    status: string;
+    held_reason: HeldReason | null;
+    n: number;
+    replied: number;
+    warm: number;
+  }>(sql`
+    SELECT campaign_id, status, held_reason, count(*)::int AS n, count(replied_at)::int AS replied,
+      count(*) FILTER (WHERE warm)::int AS warm
+    FROM campaign_recipients WHERE campaign_id = ANY(${sql.param(campaignIds)}::uuid[])
+    GROUP BY campaign_id, status, held_reason`);
   for (const r of rows.rows) {
     const c = out.get(r.campaign_id)!;
-    c[r.status as keyof CampaignCounts] = r.n;
+    c[r.status as (typeof RECIPIENT_STATUSES)[number]] += r.n;
+    if (r.held_reason && r.status === "pending") c.held[r.held_reason] += r.n;
     c.total += r.n;
     c.replied += r.replied;
+    c.warm += r.warm;
   }
   return out;
 }

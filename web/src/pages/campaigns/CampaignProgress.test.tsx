@@ -17,6 +17,8 @@ const counts = (c: Partial<CampaignCounts>): CampaignCounts => ({
   skipped: 0,
   unknown: 0,
   replied: 0,
+  held: { cap_warning: 0, capped: 0, timelock: 0, reachout_refused: 0 },
+  warm: 0,
   ...c,
 });
 

@@ -17,6 +17,7 @@ const SHOP: Tenant = {
   name: "Toko Contoh",
   timeZone: "Asia/Jakarta",
   locale: "id",
+  warmDays: 90,
   optOutKeywords: ["STOP", "BERHENTI"],
 };
 
