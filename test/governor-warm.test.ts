@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { campaignRecipients, campaigns, messages, tenants } from "../src/db/schema/index.js";
+import { createCampaignEstimator } from "../src/modules/campaigns/estimate.js";
 import { snapshotAudience } from "../src/modules/campaigns/snapshot.js";
 import { factory } from "./support/factory.js";
 import { leaseDb, type LeaseDb } from "./support/leases.js";
@@ -61,6 +62,13 @@ describe("warm and cold recipients", () => {
         .where(eq(campaignRecipients.campaignId, c!.id));
       return new Map(rows.map((r) => [r.contactId, r.warm]));
     };
+
+    // The composer's review step tells the same split before the campaign starts.
+    const estimate = await createCampaignEstimator(d.db).estimate(
+      { tenantId: d.tenantId, userId: null, role: "owner" },
+      { audience: { type: "all" }, channelId: own.id },
+    );
+    expect([estimate.recipients, estimate.warm, estimate.newChats]).toEqual([4, 2, 2]);
 
     const byDefault = await warmOf("Promo 90 hari");
     expect(byDefault.get(longAgoHere!.id)).toBe(true);

@@ -146,6 +146,16 @@ export type EstimateInput = z.infer<typeof estimateBody>;
 export const estimateSchema = z.object({
   recipients: z.number().int().describe("Contacts in the audience, opted-out ones included"),
   optedOut: z.number().int().describe("Of those, opted out: skipped, never sent"),
+  warm: z
+    .number()
+    .int()
+    .describe(
+      "Of the others, warm: wrote to this number ever or to any of the shop's numbers within its warm days (no new chat)",
+    ),
+  newChats: z
+    .number()
+    .int()
+    .describe("Of the others, new chats (cold): WhatsApp's new-chat cap counts them, a timelock holds them"),
   estimatedSeconds: z
     .number()
     .int()

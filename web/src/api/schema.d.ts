@@ -3818,6 +3818,10 @@ export interface components {
             recipients: number;
             /** @description Of those, opted out: skipped, never sent */
             optedOut: number;
+            /** @description Of the others, warm: wrote to this number ever or to any of the shop's numbers within its warm days (no new chat) */
+            warm: number;
+            /** @description Of the others, new chats (cold): WhatsApp's new-chat cap counts them, a timelock holds them */
+            newChats: number;
             /** @description Seconds from the start to the last send (mean delays, caps, warm-up, quiet hours) */
             estimatedSeconds: number;
             /** @description The start the estimate assumes (ISO, UTC) */
@@ -4817,6 +4821,10 @@ export interface components {
             recipients: number;
             /** @description Of those, opted out: skipped, never sent */
             optedOut: number;
+            /** @description Of the others, warm: wrote to this number ever or to any of the shop's numbers within its warm days (no new chat) */
+            warm: number;
+            /** @description Of the others, new chats (cold): WhatsApp's new-chat cap counts them, a timelock holds them */
+            newChats: number;
             /** @description Seconds from the start to the last send (mean delays, caps, warm-up, quiet hours) */
             estimatedSeconds: number;
             /** @description The start the estimate assumes (ISO, UTC) */
