@@ -254,6 +254,25 @@ describe("the governor", () => {
     expect((await s.rows()).every((r) => r.held === null)).toBe(true);
   });
 
+  it("after a restart, a number no longer restricted sends its held recipients, each once, and clears the marks", async () => {
+    const s = await setup("cwc");
+    s.transport.restricted = { cap: { state: "CAPPED" }, timelock: null };
+    const first = s.start();
+    await waitFor(async () =>
+      (await s.rows()).filter((r) => r.held === "capped").length === 2 ? true : undefined,
+    );
+    await waitFor(async () => (sentTo(s.transport, s.phones("w")).length === 1 ? true : undefined));
+    await first.stop();
+    expect(sentTo(s.transport, s.phones("c"))).toEqual([]);
+
+    s.transport.restricted = { cap: { state: "NONE" }, timelock: null };
+    s.start();
+    await waitFor(async () => ((await s.campaignRow()).status === "completed" ? true : undefined));
+    expect(s.transport.sends.map((x) => x.to).sort()).toEqual([...s.phones("c"), ...s.phones("w")].sort());
+    expect((await s.rows()).map((r) => r.held)).toEqual([null, null, null]);
+    expect((await s.campaignRow()).heldUntil).toBeNull();
+  });
+
   it("counts held recipients by reason in the campaign, and the report file says why each is held", async () => {
     const s = await setup("ccwc");
     const endsAt = s.clock.now + HOUR;

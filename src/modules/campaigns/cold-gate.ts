@@ -69,7 +69,8 @@ interface HeldOutcome {
 /** One channel's gate on cold sends; see the file's comment. */
 export class ColdGate {
   private readonly governor = new Governor();
-  private applied: ColdMode = { kind: "open" };
+  /** The mode last written to the database; null until the first (a restart may find stale marks). */
+  private applied: ColdMode | null = null;
   /** The running campaigns last marked held (a campaign started meanwhile gets marked too). */
   private markedFor = "";
   private lastColdAt: number | null = null;
@@ -123,7 +124,11 @@ export class ColdGate {
     if (this.refusedMessages.length) await this.requeueRefused();
     const mode = this.governor.mode(now);
     const key = campaignIds.slice().sort().join(",");
-    if (!sameMode(mode, this.applied) || (mode.kind === "held" && key !== this.markedFor)) {
+    if (
+      this.applied === null ||
+      !sameMode(mode, this.applied) ||
+      (mode.kind === "held" && key !== this.markedFor)
+    ) {
       await this.apply(mode, key);
     }
     if (mode.kind === "held") return { cold: false, single: false };
@@ -202,7 +207,8 @@ export class ColdGate {
   private async apply(mode: ColdMode, key: string): Promise<void> {
     // A recipient just refused (463) is written back to pending before it is marked held.
     await this.outcomesWritten();
-    const changed = !sameMode(mode, this.applied);
+    const before = this.applied;
+    const changed = before === null || !sameMode(mode, before);
     const touched =
       mode.kind === "held"
         ? await holdColdRecipients(
@@ -211,17 +217,16 @@ export class ColdGate {
             mode.reason,
             mode.until === null ? null : new Date(mode.until),
           )
-        : this.applied.kind === "held"
+        : before === null || before.kind === "held"
           ? await releaseColdRecipients(this.db, this.channel.id)
           : [];
     this.markedFor = mode.kind === "held" ? key : "";
-    const before = this.applied;
     this.applied = mode;
     this.progress(touched);
     if (!changed) return;
     const state = mode.kind === "held" ? mode.reason : mode.kind === "half" ? "half_rate" : "resumed";
-    // A first read that finds nothing wrong tells nothing.
-    if (state === "resumed" && before.kind === "open") return;
+    // A first read that finds nothing wrong tells nothing (after a restart: nothing new).
+    if (state === "resumed" && (before === null || before.kind === "open")) return;
     this.log.warn(
       { channelId: this.channel.id, state, until: "until" in mode ? mode.until : null },
       "new chats restricted",

@@ -54,7 +54,7 @@ export async function reportPage(
   return (
     await db.execute<ReportRawRow>(sql`
           SELECT r.id, r.phone, coalesce(c.name, '') AS name, r.status,
-            r.failure_code AS "failureCode", r.failure_reason AS "failureReason", r.held_reason AS "heldReason",
+            r.failure_code AS "failureCode", r.failure_reason AS "failureReason", CASE WHEN r.status = 'pending' THEN r.held_reason END AS "heldReason",
             ${local(sql`r.sent_at`, timeZone)} AS "sentAt", ${local(sql`r.delivered_at`, timeZone)} AS "deliveredAt",
             ${local(sql`r.read_at`, timeZone)} AS "readAt", ${local(sql`r.replied_at`, timeZone)} AS "repliedAt"
           FROM campaign_recipients r JOIN contacts c ON c.id = r.contact_id
