@@ -44,7 +44,7 @@ export function halfRateGapMs(policy: PacingPolicy): number {
 }
 
 /** What the next claim may take: cold recipients or only warm ones, and at most one cold at a time (`single`). */
-export interface ColdPermit {
+interface ColdPermit {
   cold: boolean;
   single: boolean;
 }

@@ -62,7 +62,8 @@ export class Governor {
   /** True when restrictions must be read now: never read, {@link REREAD_MS} passed, or a known end passed. */
   due(now: number): boolean {
     if (this.readAt === null || now - this.readAt >= REREAD_MS) return true;
-    const m = this.mode(now);
+    // What the last read said, and whether its end has come (the new cycle is read then).
+    const m = coldModeOf(this.restrictions, this.readAt);
     return m.kind !== "open" && m.until !== null && m.until <= now;
   }
 
