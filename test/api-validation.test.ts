@@ -110,6 +110,10 @@ describe("bad bodies and queries", () => {
       ["POST", "/channels", { name: "x", kind: "telegram" }, "kind"],
       ["PATCH", "/tenant", { optOutKeywords: [] }, "optOutKeywords"],
       ["PATCH", "/tenant", { locale: "fr" }, "locale"],
+      ["PATCH", "/tenant", { warmDays: 0 }, "warmDays"],
+      ["PATCH", "/tenant", { warmDays: 3651 }, "warmDays"],
+      ["PATCH", "/tenant", { warmDays: 1.5 }, "warmDays"],
+      ["PATCH", "/tenant", { warmDays: "90" }, "warmDays"],
       ["POST", "/templates", { name: "Tanpa isi" }, "body"],
       [
         "POST",
@@ -450,6 +454,10 @@ describe("campaign times and states", () => {
     expect(ok.status, ok.text).toBe(200);
     expect(ok.body.scheduledAt).toBe("2099-01-01T01:00:00.000Z");
     expect((await api<TenantDto>("GET", "/tenant")).body.timeZone).toBe("Asia/Jakarta");
+    // The warm window's bounds are both allowed.
+    expect((await api<TenantDto>("PATCH", "/tenant", { warmDays: 3650 })).body.warmDays).toBe(3650);
+    expect((await api<TenantDto>("PATCH", "/tenant", { warmDays: 1 })).body.warmDays).toBe(1);
+    expect((await api<TenantDto>("PATCH", "/tenant", { warmDays: 90 })).body.warmDays).toBe(90);
   });
 
   it("starting a campaign twice gives 409; so do other moves its state does not allow", async () => {

@@ -28,6 +28,8 @@ const counts = (over: Partial<CampaignCounts> = {}): CampaignCounts => {
     unknown: 0,
     suspected_drop: 0,
     replied: 0,
+    held: { cap_warning: 0, capped: 0, timelock: 0, reachout_refused: 0 },
+    warm: 0,
     ...over,
   };
   return {

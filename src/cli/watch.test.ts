@@ -14,6 +14,8 @@ const counts = (pending: number, delivered = 0): CampaignCounts => ({
   unknown: 0,
   suspected_drop: 0,
   replied: 0,
+  held: { cap_warning: 0, capped: 0, timelock: 0, reachout_refused: 0 },
+  warm: 0,
 });
 const snap = (status: string, c: CampaignCounts, statusReason: string | null = null): CampaignSnapshot => ({
   status,

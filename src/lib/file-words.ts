@@ -18,6 +18,8 @@ export interface FileWords {
   recipientStatus: Record<string, string>;
   /** A recipient's failure or skip code (`failure_code`) as the screen explains it. */
   failure: Record<string, string>;
+  /** Why a pending recipient is held back by the governor (`held_reason`), as the screen says it. */
+  held: Record<string, string>;
   /** Headers of the campaign report; the times are followed by the zone, e.g. "Terkirim (WIB)". */
   report: {
     phone: string;
@@ -61,6 +63,15 @@ export const FILE_WORDS: Record<FileLanguage, FileWords> = {
       unknown_outcome: "Tidak pasti apakah pesan sampai (server berhenti saat mengirim)",
       interrupted: "Pengiriman terputus; akan dicoba lagi",
       suspected_drop: "Terkirim ke server WhatsApp tetapi tidak sampai ke HP pelanggan setelah 30 menit",
+      reachout_locked:
+        "WhatsApp menolak chat baru dari nomor ini (463); dikirim lagi setelah larangan berakhir",
+      held: "Ditahan: chat baru dari nomor ini sedang ditahan",
+    },
+    held: {
+      cap_warning: "Ditahan: nomor hampir mencapai batas chat baru WhatsApp",
+      capped: "Ditahan: nomor mencapai batas chat baru WhatsApp",
+      timelock: "Ditahan: WhatsApp melarang nomor ini memulai chat baru untuk sementara",
+      reachout_refused: "Ditahan: WhatsApp menolak chat baru dari nomor ini (463)",
     },
     report: {
       phone: "Nomor",
@@ -107,6 +118,15 @@ export const FILE_WORDS: Record<FileLanguage, FileWords> = {
       unknown_outcome: "Unknown whether it arrived (the server stopped while sending)",
       interrupted: "Sending was interrupted; will try again",
       suspected_drop: "Accepted by the WhatsApp server but not on the customer's phone after 30 minutes",
+      reachout_locked:
+        "WhatsApp refused a new chat from this number (463); sent again once the restriction ends",
+      held: "Held: new chats from this number are held back for now",
+    },
+    held: {
+      cap_warning: "Held: the number is close to WhatsApp's new-chat limit",
+      capped: "Held: the number reached WhatsApp's new-chat limit",
+      timelock: "Held: WhatsApp bars this number from starting new chats for now",
+      reachout_refused: "Held: WhatsApp refused a new chat from this number (463)",
     },
     report: {
       phone: "Number",
@@ -132,6 +152,11 @@ export const FILE_WORDS: Record<FileLanguage, FileWords> = {
 /** The words of `language` (a shop's `locale`); Bahasa Indonesia for anything else. */
 export function fileWords(language: string): FileWords {
   return language === "en" ? FILE_WORDS.en : FILE_WORDS.id;
+}
+
+/** Why a pending recipient is held back, in words (the code itself when the catalogue does not know it). */
+export function heldWords(words: FileWords, heldReason: string): string {
+  return words.held[heldReason] ?? heldReason;
 }
 
 /** A recipient status in words (the code itself when the catalogue does not know it). */

@@ -7,6 +7,7 @@ import {
   jsonb,
   integer,
   bigint,
+  boolean,
   index,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
@@ -73,6 +74,11 @@ export const campaigns = pgTable(
     status: text("status", { enum: CAMPAIGN_STATUSES }).notNull().default("draft"),
     /** Why the campaign is paused or failed (e.g. channel_blocked, too_many_failures). */
     statusReason: text("status_reason"),
+    /**
+     * While running with cold recipients held back by the governor: when they may be sent
+     * again (the cap cycle's or the timelock's end); null when not held or not known.
+     */
+    heldUntil: timestamp("held_until", { withTimezone: true }),
     scheduledAt: timestamp("scheduled_at", { withTimezone: true }),
     startedAt: timestamp("started_at", { withTimezone: true }),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
@@ -105,6 +111,14 @@ export const RECIPIENT_STATUSES = [
 export type RecipientStatus = (typeof RECIPIENT_STATUSES)[number];
 
 /**
+ * Why the governor holds a cold recipient back (issue 15): the number's new-chat cap is at
+ * its second warning (`cap_warning`) or reached (`capped`), a reach-out timelock is active
+ * (`timelock`), or WhatsApp refused a send to a new chat with error 463 (`reachout_refused`).
+ */
+export const HELD_REASONS = ["cap_warning", "capped", "timelock", "reachout_refused"] as const;
+export type HeldReason = (typeof HELD_REASONS)[number];
+
+/**
  * The audience snapshot taken when a campaign starts: the outbox and the report in one.
  * `message_id` is derived from the campaign and contact, so a resend after a crash carries
  * the same id and the network de-duplicates it.
@@ -132,6 +146,19 @@ export const campaignRecipients = pgTable(
     failureCode: text("failure_code"),
     failureReason: text("failure_reason"),
     messageId: text("message_id").notNull(),
+    /**
+     * True when the contact had already written to the shop when the campaign started (to
+     * this campaign's number ever, or to any of the shop's numbers within the shop's
+     * `warm_days`): sending to them opens no new chat. Decided once, at the snapshot: a
+     * contact who writes during the campaign stays as classified. False: a new chat ("cold"),
+     * which WhatsApp's new-chat cap counts and a reach-out timelock forbids.
+     */
+    warm: boolean("warm").notNull().default(false),
+    /**
+     * Why this pending cold recipient is held back by the governor (dispatcher.ts):
+     * `cap_warning`, `capped`, `timelock` or `reachout_refused` (error 463); null when not held.
+     */
+    heldReason: text("held_reason", { enum: HELD_REASONS }),
     sentAt: timestamp("sent_at", { withTimezone: true }),
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
     readAt: timestamp("read_at", { withTimezone: true }),

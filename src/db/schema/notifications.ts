@@ -15,6 +15,8 @@ export const NOTIFICATION_KINDS = [
   "wa_template_rejected",
   "wa_template_paused",
   "wa_template_category_changed",
+  /** A WhatsApp Web number's new chats are slowed, held or resumed (new-chat cap, timelock, 463). */
+  "channel_restricted",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -37,6 +39,8 @@ export const notifications = pgTable(
     campaignId: uuid("campaign_id").references(() => campaigns.id, { onDelete: "cascade" }),
     /** Machine reason (campaign: channel_blocked, too_many_failures, …) or the network's message. */
     reason: text("reason"),
+    /** Until when what it tells lasts, when known (channel_restricted: the cycle's or the lock's end). */
+    until: timestamp("until", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     readAt: timestamp("read_at", { withTimezone: true }),
   },

@@ -13,6 +13,11 @@ export const tenants = pgTable("tenants", {
     .notNull()
     .default(sql`ARRAY['STOP','BERHENTI','UNSUBSCRIBE']::text[]`),
   locale: text("locale").notNull().default("id"),
+  /**
+   * A contact who wrote to any of the shop's numbers within this many days is "warm" for a
+   * campaign (no new chat); 1–3650, default 90. See campaign_recipients.warm.
+   */
+  warmDays: integer("warm_days").notNull().default(90),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -14,6 +14,7 @@ import { TransportError, type Media, type ReceiptEvent } from "../../channels/tr
 import { toTransportMedia } from "../media/index.js";
 import { recentSendTimes } from "../inbox/index.js";
 import { OutboxRecorder } from "./recorder.js";
+import { ColdGate } from "./cold-gate.js";
 import type { CloudApiOutgoing } from "../../channels/cloud-api/transport.js";
 import type { ChannelSender, SenderChannel } from "../../channels/sender.js";
 import type { MediaAttachment, WaTemplateRef } from "./queries/campaigns.js";
@@ -38,6 +39,8 @@ export interface DispatcherOptions {
   /** Benchmark hook: ms from send() resolving to the outcome committed, per message. */
   onOverhead?: (ms: number[]) => void;
   rand?: () => number;
+  /** The governor's clock, epoch ms (default Date.now; tests move it past a cycle's or a lock's end). */
+  now?: () => number;
 }
 
 type Claimed = ClaimedRecipient;
@@ -55,7 +58,9 @@ const CLAIM_BATCH = 500;
  * recipients with FOR UPDATE SKIP LOCKED (marking them `sending` before anything leaves),
  * asks the pacing policy when the next send may happen, sends with the recipient's stable
  * message id, and hands outcomes to the OutboxRecorder. Pauses the channel's campaigns on a
- * ban / logout signal or after N consecutive failures.
+ * ban / logout signal or after N consecutive failures. On a WhatsApp Web number, the
+ * governor (cold-gate.ts) slows or holds sends to cold recipients (new chats) while
+ * WhatsApp's new-chat cap, a reach-out timelock or error 463 says so; warm ones go on.
  */
 export class Dispatcher implements ChannelSender {
   private stopped = false;
@@ -65,6 +70,7 @@ export class Dispatcher implements ChannelSender {
   private pacing: PacingState;
   readonly recorder: OutboxRecorder;
   private readonly rand: () => number;
+  private readonly gate: ColdGate;
 
   constructor(
     private readonly db: Db,
@@ -85,10 +91,20 @@ export class Dispatcher implements ChannelSender {
       (err) => this.log.error({ err, channelId: channel.id }, "recording send outcomes failed"),
       opts.onOverhead,
     );
+    this.gate = new ColdGate(
+      db,
+      channel,
+      bus,
+      log,
+      () => this.recorder.outcomesWritten(),
+      () => this.wake(),
+      opts.now ?? Date.now,
+    );
   }
 
   /** Starts the loop (recovering recipients a crash left in `sending` first). */
   start(): void {
+    if (!this.running) this.gate.listen();
     this.running ??= this.loop().catch((err) =>
       this.log.error({ err, channelId: this.channel.id }, "dispatcher stopped on error"),
     );
@@ -99,6 +115,7 @@ export class Dispatcher implements ChannelSender {
     this.stopped = true;
     this.wake();
     await this.running;
+    this.gate.unlisten();
     await this.recorder.idle();
   }
 
@@ -115,6 +132,11 @@ export class Dispatcher implements ChannelSender {
    */
   onReceipt(r: ReceiptEvent): void {
     if (r.status === "sent") return;
+    // A new chat accepted, then refused (463): back to pending, held; cold sends stop.
+    if (r.status === "failed" && r.error?.code === "reachout_locked" && this.gate.governed) {
+      this.gate.refusedLate(r.messageId);
+      return;
+    }
     this.recorder.recordReceipt(r);
   }
 
@@ -175,6 +197,7 @@ export class Dispatcher implements ChannelSender {
       return;
     }
     const policy = this.channel.policy();
+    const permit = await this.gate.permit([...campaigns.keys()], policy);
     const paced = policy.concurrency <= 1;
     if (paced) {
       const next = nextSendAt(policy, this.pacing, Date.now(), this.channel.timeZone, this.rand);
@@ -183,7 +206,9 @@ export class Dispatcher implements ChannelSender {
         return;
       }
     }
-    const batch = await this.claim([...campaigns.keys()], paced ? 1 : CLAIM_BATCH);
+    // Under the cap's first warning a batch takes one recipient, so a cold one is sent alone.
+    const limit = paced || permit.single ? 1 : CLAIM_BATCH;
+    const batch = await claimRecipients(this.db, [...campaigns.keys()], limit, permit.cold);
     if (batch.length === 0) {
       await this.recorder.outcomesWritten();
       await this.completeFinished([...campaigns.keys()]);
@@ -210,6 +235,12 @@ export class Dispatcher implements ChannelSender {
             reason: "Sending was interrupted",
             retryAt: Date.now(),
           });
+          continue;
+        }
+        // Claimed in the same batch as a send WhatsApp just refused (463): not sent now.
+        const held = this.gate.holdBack(r);
+        if (held) {
+          this.recorder.recordFailed(held);
           continue;
         }
         await this.sendOne(r, campaigns.get(r.campaign_id) ?? { media: null, waTemplate: null }, policy);
@@ -244,6 +275,7 @@ export class Dispatcher implements ChannelSender {
       const result = await transport.send(r.phone, outgoing, { messageId: r.message_id });
       this.pacing = recordSend(this.pacing, Date.now());
       this.pacing.consecutiveFailures = 0;
+      if (!r.warm) this.gate.coldSent(Date.now());
       this.recorder.recordSent({
         recipientId: r.id,
         at: result.at,
@@ -265,6 +297,10 @@ export class Dispatcher implements ChannelSender {
     // A failed attempt keeps the policy's gap before the next send, and a rate-limit
     // answer stretches it (pacing.ts, rateLimitedGapMs): failing never speeds sending up.
     this.pacing = recordFailedSend(this.pacing, Date.now(), e.code === "rate_limited");
+    if (e.code === "reachout_locked") {
+      this.recorder.recordFailed(this.gate.refused(r, e, this.opts.maxAttempts ?? 5));
+      return;
+    }
     if (e.stopChannel) {
       this.recorder.recordFailed({
         recipientId: r.id,
@@ -340,10 +376,6 @@ export class Dispatcher implements ChannelSender {
         { media: c.media ? transportMediaOrError(c.media, c.media_path) : null, waTemplate: c.wa_template },
       ]),
     );
-  }
-
-  private async claim(campaignIds: string[], limit: number): Promise<Claimed[]> {
-    return claimRecipients(this.db, campaignIds, limit);
   }
 
   private async completeFinished(campaignIds: string[]): Promise<void> {

@@ -10,6 +10,7 @@ import type { Actor } from "../../lib/actor.js";
 import { channelErrors, channelPacing } from "../channels/index.js";
 import { contactErrors, importExists } from "../contacts/index.js";
 import { recentSendTimesOfTenant } from "../inbox/index.js";
+import { tenantCampaignSettings } from "../tenants/index.js";
 import { audienceCounts } from "./queries/audience.js";
 import { toUtc } from "./schedule-time.js";
 import type { EstimateInput, EstimateResult } from "./schemas.js";
@@ -78,7 +79,8 @@ export function estimateSendSeconds(policy: PacingPolicy, recipients: number, st
 
 /**
  * The estimate behind the composer's review step: how many contacts the audience holds,
- * how many of them opted out (skipped, not sent), and how long the rest take on the
+ * how many of them opted out (skipped, not sent), how many of the rest are warm (wrote to
+ * the shop before: no new chat) and how many are new chats, and how long the rest take on the
  * channel under its pacing policy, from now or from `input.at` (read like a schedule
  * time, in the shop's zone). Tenant-scoped like every campaign verb; owners and agents
  * may ask.
@@ -96,13 +98,19 @@ export function createCampaignEstimator(db: Db) {
           throw contactErrors.unknownImport({ field: "audience.importId" });
       }
       const startAt = input.at ? Math.max(now, toUtc(input.at, ch.timeZone).getTime()) : now;
-      const counts = await audienceCounts(db, actor.tenantId, a);
+      const warmDays = (await tenantCampaignSettings(db, actor.tenantId))?.warmDays ?? 90;
+      const counts = await audienceCounts(db, actor.tenantId, a, {
+        channelId: input.channelId,
+        days: warmDays,
+      });
       const recentSends = await recentSendTimesOfTenant(db, actor.tenantId, input.channelId, now);
       const policy = pacingPolicySchema.parse(ch.pacing);
       const toSend = counts.recipients - counts.opted_out;
       return {
         recipients: counts.recipients,
         optedOut: counts.opted_out,
+        warm: counts.warm,
+        newChats: toSend - counts.warm,
         estimatedSeconds: estimateSendSeconds(policy, toSend, {
           startAt,
           channelCreatedAt: ch.createdAt.getTime(),

@@ -3,7 +3,7 @@ import { stringify } from "csv-stringify";
 import ExcelJS from "exceljs";
 import type { Db } from "../../db/client.js";
 import type { Actor } from "../../lib/actor.js";
-import { failureWords, fileWords, statusWord, type FileWords } from "../../lib/file-words.js";
+import { failureWords, fileWords, heldWords, statusWord, type FileWords } from "../../lib/file-words.js";
 import { SHEET_DATE_FORMAT, sheetDateText, zoneLabel } from "../../lib/sheet-time.js";
 import { campaignErrors } from "./errors.js";
 import { campaignReportHeader, reportPage } from "./queries/report.js";
@@ -21,6 +21,7 @@ type ReportRecord = {
   status: string;
   failureCode: string | null;
   failureReason: string | null;
+  heldReason: string | null;
   sentAt: Date | null;
   deliveredAt: Date | null;
   readAt: Date | null;
@@ -55,7 +56,9 @@ function lineOf(r: ReportRecord, words: FileWords): ReportLine {
     phone: r.phone,
     name: r.name,
     status: statusWord(words, r.status),
-    reason: failureWords(words, r.failureCode, r.failureReason),
+    reason: r.heldReason
+      ? heldWords(words, r.heldReason)
+      : failureWords(words, r.failureCode, r.failureReason),
     sentAt: r.sentAt,
     deliveredAt: r.deliveredAt,
     readAt: r.readAt,

@@ -78,6 +78,13 @@ export const countsSchema = z.object({
     "Sent, but no delivery receipt within the window of the channel's kind (30 minutes): accepted by WhatsApp's server, apparently not on the customer's phone",
   ),
   replied: n,
+  /**
+   * Pending cold recipients the governor holds back (issue 15), by why: the new-chat cap's
+   * second warning, the cap reached, a reach-out timelock, WhatsApp's error 463.
+   */
+  held: z.object({ cap_warning: n, capped: n, timelock: n, reachout_refused: n }),
+  /** Recipients who had written to the shop before the campaign (no new chat); the rest are new chats. */
+  warm: n,
 });
 export type CampaignCounts = z.infer<typeof countsSchema>;
 
@@ -100,6 +107,8 @@ export const campaignSchema = z.object({
   finishedAt: z.string().nullable(),
   createdAt: z.string(),
   counts: countsSchema,
+  /** While cold recipients are held back: when they may go again (ISO), null when not known or not held. */
+  heldUntil: z.string().nullable(),
 });
 export type CampaignDto = z.infer<typeof campaignSchema>;
 
@@ -145,6 +154,16 @@ export type EstimateInput = z.infer<typeof estimateBody>;
 export const estimateSchema = z.object({
   recipients: z.number().int().describe("Contacts in the audience, opted-out ones included"),
   optedOut: z.number().int().describe("Of those, opted out: skipped, never sent"),
+  warm: z
+    .number()
+    .int()
+    .describe(
+      "Of the others, warm: wrote to this number ever or to any of the shop's numbers within its warm days (no new chat)",
+    ),
+  newChats: z
+    .number()
+    .int()
+    .describe("Of the others, new chats (cold): WhatsApp's new-chat cap counts them, a timelock holds them"),
   estimatedSeconds: z
     .number()
     .int()

@@ -364,5 +364,6 @@ function toDto(c: CampaignRow, counts: CampaignDto["counts"]): CampaignDto {
     finishedAt: iso(c.finishedAt),
     createdAt: c.createdAt.toISOString(),
     counts,
+    heldUntil: iso(c.heldUntil),
   };
 }

@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Db, Tx } from "../../db/client.js";
+import { contactsWhoWrote } from "../inbox/index.js";
+import { tenantCampaignSettings } from "../tenants/index.js";
 import { renderTemplate } from "../templates/index.js";
 import { renderWaTemplate, type WaTemplateTexts } from "./wa-template.js";
 import { audiencePage } from "./queries/audience.js";
@@ -27,6 +29,10 @@ const CHUNK = 5000;
  * report shows them. Contacts are read in id order by keyset pages, never all at once.
  * With a WhatsApp template (Cloud API), its parameter values are rendered per recipient
  * into `template_params`, and `text` holds the approved body as the customer reads it.
+ * Each recipient is classified once, here: `warm` when the contact has written to the
+ * campaign's number ever or to any of the shop's numbers within its `warm_days`
+ * (inbox `contactsWhoWrote`), else cold (a new chat). A contact who writes while the
+ * campaign runs stays as classified.
  * @returns how many recipients were written.
  */
 export async function snapshotAudience(
@@ -34,6 +40,7 @@ export async function snapshotAudience(
   campaign: {
     id: string;
     tenantId: string;
+    channelId: string;
     body: string;
     audience: Audience;
     waTemplate?: { ref: WaTemplateRef; texts: WaTemplateTexts } | null;
@@ -42,10 +49,17 @@ export async function snapshotAudience(
   const { id: campaignId, tenantId } = campaign;
   let after = "00000000-0000-0000-0000-000000000000";
   let written = 0;
+  const days = (await tenantCampaignSettings(tx as Db, tenantId))?.warmDays ?? 90;
   for (;;) {
     const rows = await audiencePage(tx, tenantId, campaign.audience, after, CHUNK);
     if (rows.length === 0) return written;
     after = rows[rows.length - 1]!.id;
+    const warm = await contactsWhoWrote(tx, {
+      tenantId,
+      channelId: campaign.channelId,
+      contactIds: rows.map((c) => c.id),
+      days,
+    });
     const recipients = rows.map((c): RecipientInsert => {
       const messageId = recipientMessageId(campaignId, c.id);
       const ctx = {
@@ -64,6 +78,7 @@ export async function snapshotAudience(
         text,
         template_params: wa?.params ?? null,
         message_id: messageId,
+        warm: warm.has(c.id),
         status: c.opted_out ? "skipped" : "pending",
         failure_code: c.opted_out ? "opted_out" : null,
         failure_reason: c.opted_out ? "The contact opted out of messages" : null,

@@ -23,7 +23,8 @@ const TEMPLATE_REVIEWS: Record<string, Pick<NewNotification, "kind" | "severity"
  * replaced; a campaign paused by Kabar itself (a pause with a reason: the channel stopped,
  * too many failures — an owner's own pause has none), completed or failed; Meta's review
  * of a WhatsApp template (approved, rejected or paused — `reason` names the template and
- * Meta's reason — or its category changed, which changes its price).
+ * Meta's reason — or its category changed, which changes its price); a WhatsApp Web
+ * number whose new chats are slowed, held or resumed (the campaigns' governor, issue 15).
  * Runs where channels are held (the statuses are emitted there), so each is told once.
  * @returns stop listening
  */
@@ -41,6 +42,16 @@ export function listenForNotifications(
       const stop = CHANNEL_STOPS[status];
       if (stop) tell({ tenantId, channelId, reason: reason ?? null, ...stop });
     }),
+    bus.on("channel.restricted", ({ tenantId, channelId, state, until }) =>
+      tell({
+        tenantId,
+        channelId,
+        kind: "channel_restricted",
+        severity: state === "resumed" ? "info" : "warning",
+        reason: state,
+        until: until === null ? null : new Date(until),
+      }),
+    ),
     bus.on("campaign.status", ({ tenantId, campaignId, status, reason }) => {
       if (status === "paused" && reason)
         tell({ tenantId, campaignId, kind: "campaign_paused", severity: "warning", reason });

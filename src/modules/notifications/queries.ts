@@ -21,6 +21,8 @@ interface NotificationInsert {
   channelId: string | null;
   campaignId: string | null;
   reason: string | null;
+  /** Until when what it tells lasts (channel_restricted), when known. */
+  until?: Date | null;
 }
 
 const withNames = (db: Db) =>
@@ -31,9 +33,11 @@ const withNames = (db: Db) =>
     .leftJoin(campaigns, eq(campaigns.id, notifications.campaignId));
 
 /**
- * Stores `n` unless the same one (shop, kind, channel, campaign; for a WhatsApp template's
- * review also the reason, which names the template) is still unread and younger than
- * `repeatWindowMs` (ms), in one statement so two processes never both store it.
+ * Stores `n` unless the same one (shop, kind, channel, campaign) is still unread and younger
+ * than `repeatWindowMs` (ms) — for a WhatsApp template's review also with the same reason
+ * (which names the template), for `channel_restricted` with the same reason and end, since
+ * each change of a number's restrictions is news — in one statement so two processes never
+ * both store it.
  * @returns the new notification's id, or null when it was a repeat
  */
 export async function insertUnlessRepeated(
@@ -42,14 +46,17 @@ export async function insertUnlessRepeated(
   repeatWindowMs: number,
 ): Promise<string | null> {
   const r = await db.execute<{ id: string }>(sql`
-    INSERT INTO notifications (tenant_id, kind, severity, channel_id, campaign_id, reason)
-    SELECT ${n.tenantId}::uuid, ${n.kind}, ${n.severity}, ${n.channelId}::uuid, ${n.campaignId}::uuid, ${n.reason}
+    INSERT INTO notifications (tenant_id, kind, severity, channel_id, campaign_id, reason, until)
+    SELECT ${n.tenantId}::uuid, ${n.kind}, ${n.severity}, ${n.channelId}::uuid, ${n.campaignId}::uuid, ${n.reason},
+      ${n.until?.toISOString() ?? null}::timestamptz
     WHERE NOT EXISTS (
       SELECT 1 FROM notifications
       WHERE tenant_id = ${n.tenantId}::uuid AND kind = ${n.kind} AND read_at IS NULL
         AND channel_id IS NOT DISTINCT FROM ${n.channelId}::uuid AND campaign_id IS NOT DISTINCT FROM ${n.campaignId}::uuid
         AND (kind NOT LIKE 'wa\_template\_%' OR reason IS NOT DISTINCT FROM ${n.reason})
-        AND created_at > now() - make_interval(secs => ${repeatWindowMs / 1000}))
+        AND created_at > now() - make_interval(secs => ${repeatWindowMs / 1000})
+        AND (kind <> 'channel_restricted' OR (reason IS NOT DISTINCT FROM ${n.reason}
+          AND until IS NOT DISTINCT FROM ${n.until?.toISOString() ?? null}::timestamptz)))
     RETURNING id`);
   return r.rows[0]?.id ?? null;
 }

@@ -11,6 +11,8 @@ export const notificationSchema = z.object({
   campaignId: z.uuid().nullable(),
   campaignName: z.string().nullable(),
   reason: z.string().nullable(),
+  /** channel_restricted: until when new chats are slowed or held (ISO), null when not known or not such. */
+  until: z.string().nullable(),
   createdAt: z.string(),
   readAt: z.string().nullable(),
 });

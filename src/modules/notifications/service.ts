@@ -22,6 +22,8 @@ export interface NewNotification {
   channelId?: string | null;
   campaignId?: string | null;
   reason?: string | null;
+  /** Until when it lasts (channel_restricted: the cap cycle's or the timelock's end), when known. */
+  until?: Date | null;
 }
 
 /** An unread notification of the same kind and subject within this window is not repeated (ms). */
@@ -48,6 +50,7 @@ export function createNotificationService(db: Db, bus: Bus) {
           channelId: n.channelId ?? null,
           campaignId: n.campaignId ?? null,
           reason: n.reason ?? null,
+          until: n.until ?? null,
         },
         REPEAT_WINDOW_MS,
       );
@@ -93,6 +96,7 @@ function toDto({ n, channelName, campaignName }: NotificationRow): NotificationD
     campaignId: n.campaignId,
     campaignName,
     reason: n.reason,
+    until: n.until?.toISOString() ?? null,
     createdAt: n.createdAt.toISOString(),
     readAt: n.readAt?.toISOString() ?? null,
   };

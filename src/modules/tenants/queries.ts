@@ -30,11 +30,26 @@ export async function tenantTimeZone(db: Db, id: string): Promise<string | undef
   return t?.timeZone;
 }
 
+/**
+ * What a campaign of tenant `id` needs to know of its shop: the time zone, the language and
+ * the warm window in days (see tenants.warm_days); undefined when there is no such tenant.
+ */
+export async function tenantCampaignSettings(
+  db: Db,
+  id: string,
+): Promise<{ timeZone: string; locale: string; warmDays: number } | undefined> {
+  const [t] = await db
+    .select({ timeZone: tenants.timeZone, locale: tenants.locale, warmDays: tenants.warmDays })
+    .from(tenants)
+    .where(eq(tenants.id, id));
+  return t;
+}
+
 /** Changes the given settings of tenant `id` (fields left out stay as they are). */
 export async function updateTenant(
   db: Db,
   id: string,
-  patch: Partial<Pick<TenantRow, "name" | "timeZone" | "optOutKeywords" | "locale">>,
+  patch: Partial<Pick<TenantRow, "name" | "timeZone" | "optOutKeywords" | "locale" | "warmDays">>,
 ): Promise<void> {
   if (Object.keys(patch).length > 0) await db.update(tenants).set(patch).where(eq(tenants.id, id));
 }

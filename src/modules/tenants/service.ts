@@ -11,6 +11,8 @@ export const tenantSchema = z.object({
   timeZone: z.string(),
   optOutKeywords: z.array(z.string()),
   locale: z.enum(["id", "en"]),
+  /** A contact who wrote to any of the shop's numbers within this many days counts as warm for a campaign (no new chat). */
+  warmDays: z.number().int(),
 });
 export type TenantDto = z.infer<typeof tenantSchema>;
 /** Its name in the OpenAPI document, which the web app's generated types use. */
@@ -21,6 +23,8 @@ export const updateTenantBody = z.object({
   timeZone: z.string().optional(),
   optOutKeywords: z.array(z.string().trim().min(1).max(50)).min(1).max(50).optional(),
   locale: z.enum(["id", "en"]).optional(),
+  /** 1–3650 days: who wrote within them counts as warm for a campaign (issue 15). */
+  warmDays: z.number().int().min(1).max(3650).optional(),
 });
 /** Named in the OpenAPI document (`UpdateTenantInput`), as the web app's request type. */
 z.globalRegistry.add(updateTenantBody, { id: "UpdateTenant" });
@@ -35,7 +39,7 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
-/** The shop's own settings: name, time zone, opt-out words, language. */
+/** The shop's own settings: name, time zone, opt-out words, language, the warm window of campaigns. */
 export function createTenantService(db: Db) {
   return {
     /** @throws KabarError 404 (only if the tenant was deleted under a live session) */
@@ -48,6 +52,7 @@ export function createTenantService(db: Db) {
         timeZone: t.timeZone,
         optOutKeywords: t.optOutKeywords,
         locale: t.locale as "id" | "en",
+        warmDays: t.warmDays,
       };
     },
     /** Owner only. @throws KabarError 403, 400 `invalid_time_zone` */

@@ -3969,6 +3969,13 @@ export interface components {
             /** @description Sent, but no delivery receipt within the window of the channel's kind (30 minutes): accepted by WhatsApp's server, apparently not on the customer's phone */
             suspected_drop: number;
             replied: number;
+            held: {
+                cap_warning: number;
+                capped: number;
+                timelock: number;
+                reachout_refused: number;
+            };
+            warm: number;
         };
         CampaignInput: {
             /** Format: uuid */
@@ -3990,6 +3997,7 @@ export interface components {
             finishedAt: string | null;
             createdAt: string;
             counts: components["schemas"]["CampaignCountsInput"];
+            heldUntil: string | null;
         };
         RecipientInput: {
             id: number;
@@ -4014,6 +4022,10 @@ export interface components {
             recipients: number;
             /** @description Of those, opted out: skipped, never sent */
             optedOut: number;
+            /** @description Of the others, warm: wrote to this number ever or to any of the shop's numbers within its warm days (no new chat) */
+            warm: number;
+            /** @description Of the others, new chats (cold): WhatsApp's new-chat cap counts them, a timelock holds them */
+            newChats: number;
             /** @description Seconds from the start to the last send (mean delays, caps, warm-up, quiet hours) */
             estimatedSeconds: number;
             /** @description The start the estimate assumes (ISO, UTC) */
@@ -4759,7 +4771,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "channel_blocked" | "channel_logged_out" | "channel_needs_token" | "channel_replaced" | "campaign_paused" | "campaign_completed" | "campaign_failed" | "wa_template_approved" | "wa_template_rejected" | "wa_template_paused" | "wa_template_category_changed";
+            kind: "channel_blocked" | "channel_logged_out" | "channel_needs_token" | "channel_replaced" | "campaign_paused" | "campaign_completed" | "campaign_failed" | "wa_template_approved" | "wa_template_rejected" | "wa_template_paused" | "wa_template_category_changed" | "channel_restricted";
             /** @enum {string} */
             severity: "error" | "warning" | "info";
             /** Format: uuid */
@@ -4769,6 +4781,7 @@ export interface components {
             campaignId: string | null;
             campaignName: string | null;
             reason: string | null;
+            until: string | null;
             createdAt: string;
             readAt: string | null;
         };
@@ -4896,6 +4909,7 @@ export interface components {
             optOutKeywords: string[];
             /** @enum {string} */
             locale: "id" | "en";
+            warmDays: number;
         };
         UpdateTenantInput: {
             name?: string;
@@ -4903,6 +4917,7 @@ export interface components {
             optOutKeywords?: string[];
             /** @enum {string} */
             locale?: "id" | "en";
+            warmDays?: number;
         };
         CreateUserInput: {
             /**
@@ -5180,6 +5195,13 @@ export interface components {
             /** @description Sent, but no delivery receipt within the window of the channel's kind (30 minutes): accepted by WhatsApp's server, apparently not on the customer's phone */
             suspected_drop: number;
             replied: number;
+            held: {
+                cap_warning: number;
+                capped: number;
+                timelock: number;
+                reachout_refused: number;
+            };
+            warm: number;
         };
         Campaign: {
             /** Format: uuid */
@@ -5201,6 +5223,7 @@ export interface components {
             finishedAt: string | null;
             createdAt: string;
             counts: components["schemas"]["CampaignCounts"];
+            heldUntil: string | null;
         };
         Recipient: {
             id: number;
@@ -5225,6 +5248,10 @@ export interface components {
             recipients: number;
             /** @description Of those, opted out: skipped, never sent */
             optedOut: number;
+            /** @description Of the others, warm: wrote to this number ever or to any of the shop's numbers within its warm days (no new chat) */
+            warm: number;
+            /** @description Of the others, new chats (cold): WhatsApp's new-chat cap counts them, a timelock holds them */
+            newChats: number;
             /** @description Seconds from the start to the last send (mean delays, caps, warm-up, quiet hours) */
             estimatedSeconds: number;
             /** @description The start the estimate assumes (ISO, UTC) */
@@ -5966,7 +5993,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "channel_blocked" | "channel_logged_out" | "channel_needs_token" | "channel_replaced" | "campaign_paused" | "campaign_completed" | "campaign_failed" | "wa_template_approved" | "wa_template_rejected" | "wa_template_paused" | "wa_template_category_changed";
+            kind: "channel_blocked" | "channel_logged_out" | "channel_needs_token" | "channel_replaced" | "campaign_paused" | "campaign_completed" | "campaign_failed" | "wa_template_approved" | "wa_template_rejected" | "wa_template_paused" | "wa_template_category_changed" | "channel_restricted";
             /** @enum {string} */
             severity: "error" | "warning" | "info";
             /** Format: uuid */
@@ -5976,6 +6003,7 @@ export interface components {
             campaignId: string | null;
             campaignName: string | null;
             reason: string | null;
+            until: string | null;
             createdAt: string;
             readAt: string | null;
         };
@@ -6103,6 +6131,7 @@ export interface components {
             optOutKeywords: string[];
             /** @enum {string} */
             locale: "id" | "en";
+            warmDays: number;
         };
         UpdateTenant: {
             name?: string;
@@ -6110,6 +6139,7 @@ export interface components {
             optOutKeywords?: string[];
             /** @enum {string} */
             locale?: "id" | "en";
+            warmDays?: number;
         };
         CreateUser: {
             /**

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import i18n from "../i18n";
 import { keys } from "../api/keys";
 import type { Notification } from "../api/notifications";
+import { formatDayTime } from "../lib/time";
 import { NotificationBell, notificationText } from "./NotificationBell";
 
 const note = (n: Partial<Notification>): Notification => ({
@@ -17,6 +18,7 @@ const note = (n: Partial<Notification>): Notification => ({
   campaignId: null,
   campaignName: null,
   reason: null,
+  until: null,
   createdAt: "2026-11-21T03:00:00Z",
   readAt: null,
   ...n,
@@ -51,6 +53,37 @@ describe("NotificationBell", () => {
     await act(() => i18n.changeLanguage("en"));
     expect(notificationText(i18n.t, note({}))).toBe(
       "Number Toko Utama was blocked by WhatsApp. Sending stopped; its campaigns are paused.",
+    );
+    await act(() => i18n.changeLanguage("id"));
+  });
+
+  it("says which number's new chats are held, why, and until when in the shop's time zone", async () => {
+    await act(() => i18n.changeLanguage("id"));
+    const capped = note({
+      kind: "channel_restricted",
+      severity: "warning",
+      channelName: "Toko Budi",
+      reason: "capped",
+      until: "2026-12-07T03:00:00Z",
+    });
+    const wib = (v: string) => formatDayTime(v, "Asia/Jakarta", i18n.language);
+    expect(notificationText(i18n.t, capped, wib)).toBe(
+      "Nomor Toko Budi mencapai batas chat baru WhatsApp. Pesan ke pelanggan baru ditahan sampai Sen, 7 Des 10.00 WIB; pelanggan yang sudah pernah chat tetap dikirimi.",
+    );
+    const refused = note({
+      kind: "channel_restricted",
+      channelName: "Toko Budi",
+      reason: "reachout_refused",
+    });
+    expect(notificationText(i18n.t, refused, wib)).toBe(
+      "WhatsApp menolak chat baru dari nomor Toko Budi (463). Pesan ke pelanggan baru ditahan untuk sementara (Kabar memeriksa lagi tiap 5 menit); pelanggan yang sudah pernah chat tetap dikirimi.",
+    );
+    await act(() => i18n.changeLanguage("en"));
+    expect(notificationText(i18n.t, capped, (v) => formatDayTime(v, "Asia/Makassar", "en"))).toBe(
+      "Number Toko Budi reached WhatsApp's new-chat limit. Messages to new customers are held until Mon 7 Dec 11:00 WITA; customers who have chatted before still get theirs.",
+    );
+    expect(notificationText(i18n.t, note({ kind: "channel_restricted", reason: "resumed" }))).toBe(
+      "Number Toko Utama may start new chats again. Messages to new customers are going out again.",
     );
     await act(() => i18n.changeLanguage("id"));
   });

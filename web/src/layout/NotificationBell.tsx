@@ -13,7 +13,7 @@ import {
 import { notifications as toasts } from "@mantine/notifications";
 import { useQueryClient } from "@tanstack/react-query";
 import type { TFunction } from "i18next";
-import { useCallback, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { keys } from "../api/keys";
@@ -25,9 +25,26 @@ import { useRealtimeEvent } from "../realtime/RealtimeProvider";
 
 const COLOR = { error: "red", warning: "orange", info: "teal" } as const;
 
-/** The sentence of a notification in the interface language. */
-export function notificationText(t: TFunction, n: Notification): string {
+/** The restrictions of a number (`channel_restricted`'s reason) the catalogue words. */
+const RESTRICTED = ["half_rate", "cap_warning", "capped", "timelock", "reachout_refused", "resumed"] as const;
+
+/**
+ * The sentence of a notification in the interface language; `dayTime` writes a moment in
+ * the shop's zone ("Sen, 7 Des 10.00 WIB"), for until when a number's new chats are held.
+ */
+export function notificationText(
+  t: TFunction,
+  n: Notification,
+  dayTime: (v: string) => string = (v) => v,
+): string {
   const vars = { channel: n.channelName ?? "—", campaign: n.campaignName ?? "—", reason: n.reason ?? "" };
+  if (n.kind === "channel_restricted") {
+    const state = RESTRICTED.find((r) => r === n.reason) ?? "capped";
+    const until = n.until
+      ? t("notifications.restricted.until", { time: dayTime(n.until) })
+      : t("notifications.restricted.untilUnknown");
+    return t(`notifications.restricted.${state}`, { ...vars, until });
+  }
   if (n.kind === "campaign_paused")
     return t("notifications.kind.campaign_paused", {
       ...vars,
@@ -49,6 +66,9 @@ export function NotificationBell() {
   const qc = useQueryClient();
   const navigate = useNavigate();
   const format = useFormat();
+  // The socket listener keeps its subscription across renders; it reads the shop's zone here.
+  const dayTime = useRef(format.dayTime);
+  dayTime.current = format.dayTime;
   const [opened, setOpened] = useState(false);
   const query = useNotifications();
   const markRead = useMarkRead();
@@ -62,7 +82,7 @@ export function NotificationBell() {
         toasts.show({
           color: COLOR[notification.severity],
           title: t(`notifications.severity.${notification.severity}`),
-          message: notificationText(t, notification),
+          message: notificationText(t, notification, (v) => dayTime.current(v)),
           autoClose: notification.severity === "info" ? 5000 : false,
         });
       },
@@ -146,7 +166,7 @@ export function NotificationBell() {
                         {t(`notifications.severity.${n.severity}`)}
                       </Badge>
                       <Stack gap={0}>
-                        <Text size="sm">{notificationText(t, n)}</Text>
+                        <Text size="sm">{notificationText(t, n, format.dayTime)}</Text>
                         <Text size="xs" c="dimmed">
                           {format.dateTime(n.createdAt)}
                         </Text>

@@ -15,6 +15,8 @@ const FAILURE_CODES = [
   "unknown_outcome",
   "interrupted",
   "suspected_drop",
+  "reachout_locked",
+  "held",
 ] as const;
 type FailureCode = (typeof FAILURE_CODES)[number];
 

@@ -32,6 +32,21 @@ export function formatDateTime(value: string | number | Date, timeZone: string, 
   return `${text} ${zoneName(timeZone, date, language)}`;
 }
 
+/**
+ * "Sen, 7 Des 10.00 WIB" ("Mon 7 Dec 10:00 WIB"): a moment within the coming days, with
+ * its weekday, in the shop's zone (until when a number's new chats are held).
+ */
+export function formatDayTime(value: string | number | Date, timeZone: string, language: string): string {
+  const date = new Date(value);
+  const day = new Intl.DateTimeFormat(localeOf(language), {
+    timeZone,
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+  }).format(date);
+  return `${day} ${formatTime(date, timeZone, language)} ${zoneName(timeZone, date, language)}`;
+}
+
 /** "09.30": the time of day in the shop's zone (chat bubbles). */
 export function formatTime(value: string | number | Date, timeZone: string, language: string): string {
   return new Intl.DateTimeFormat(localeOf(language), { timeZone, hour: "2-digit", minute: "2-digit" }).format(

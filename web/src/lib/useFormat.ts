@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { useTenant } from "../api/session";
-import { formatDateTime, formatNumber, formatTime } from "./time";
+import { formatDateTime, formatDayTime, formatNumber, formatTime } from "./time";
 
 /** The shop's default zone until GET /tenant answers. */
 const DEFAULT_ZONE = "Asia/Jakarta";
@@ -13,6 +13,7 @@ export function useFormat() {
   return {
     dateTime: (v: string | number | Date) => formatDateTime(v, zone, lang),
     time: (v: string | number | Date) => formatTime(v, zone, lang),
+    dayTime: (v: string | number | Date) => formatDayTime(v, zone, lang),
     number: (n: number) => formatNumber(n, lang),
   };
 }

@@ -6,6 +6,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "../../../db/client.js";
 import type { Audience } from "../../../db/schema/index.js";
+import { contactWrote } from "../../inbox/index.js";
 
 /**
  * SQL pieces that select an audience's contacts from `contacts c` (the same rule as the
@@ -65,15 +66,22 @@ function columnsExpr(a: Audience): SQL {
   return a.type === "import" ? sql`ir.columns` : sql`NULL::text[]`;
 }
 
-/** How many contacts of the tenant `audience` holds, and how many of them opted out. */
+/**
+ * How many contacts of the tenant `audience` holds, how many of them opted out, and how
+ * many of the others are warm on channel `warm.channelId` (wrote to it ever, or to any of
+ * the shop's numbers within `warm.days` days: the snapshot's rule, inbox `contactWrote`).
+ */
 export async function audienceCounts(
   db: Db,
   tenantId: string,
   a: Audience,
-): Promise<{ recipients: number; opted_out: number }> {
+  warm: { channelId: string; days: number },
+): Promise<{ recipients: number; opted_out: number; warm: number }> {
+  const wrote = contactWrote(sql`c.id`, { tenantId, ...warm });
   const [counts] = (
-    await db.execute<{ recipients: number; opted_out: number }>(sql`
-          SELECT count(DISTINCT c.id)::int AS recipients, count(DISTINCT c.id) FILTER (WHERE c.opted_out)::int AS opted_out
+    await db.execute<{ recipients: number; opted_out: number; warm: number }>(sql`
+          SELECT count(DISTINCT c.id)::int AS recipients, count(DISTINCT c.id) FILTER (WHERE c.opted_out)::int AS opted_out,
+            count(DISTINCT c.id) FILTER (WHERE NOT c.opted_out AND ${wrote})::int AS warm
           FROM contacts c ${audienceJoin(a)}
           WHERE c.tenant_id = ${tenantId} ${audienceWhere(a)}`)
   ).rows;

@@ -18,6 +18,8 @@ export type ClaimedRecipient = {
   /** Attempts including this one. */
   attempts: number;
   template_params: TemplateParamValues | null;
+  /** The contact wrote to the shop before the campaign (no new chat). */
+  warm: boolean;
 };
 
 /** A running campaign of the channel: its media with the stored file's path (null when the file is gone), its template. */
@@ -43,20 +45,23 @@ export async function runningCampaignsOfChannel(db: Db, channelId: string): Prom
 /**
  * Claims up to `limit` due `pending` recipients of the campaigns (oldest due first), skipping
  * rows another dispatcher holds (FOR UPDATE SKIP LOCKED), and marks them `sending` with one
- * more attempt, in one statement. @returns the claimed recipients in id order
+ * more attempt, in one statement. Without `cold`, only warm recipients are claimed (the
+ * governor holds new chats back). @returns the claimed recipients in id order
  */
 export async function claimRecipients(
   db: Db,
   campaignIds: string[],
   limit: number,
+  cold = true,
 ): Promise<ClaimedRecipient[]> {
   const r = await db.execute<ClaimedRecipient>(sql`
       UPDATE campaign_recipients r SET status = 'sending', attempts = r.attempts + 1, updated_at = now()
       WHERE r.id IN (
         SELECT id FROM campaign_recipients
         WHERE campaign_id = ANY(${sql.param(campaignIds)}::uuid[]) AND status = 'pending' AND next_attempt_at <= now()
+          AND (warm OR ${cold})
         ORDER BY next_attempt_at, id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-      RETURNING r.id, r.campaign_id, r.phone, r.text, r.message_id, r.attempts, r.template_params`);
+      RETURNING r.id, r.campaign_id, r.phone, r.text, r.message_id, r.attempts, r.template_params, r.warm`);
   return r.rows.map((x) => ({ ...x, id: Number(x.id) })).sort((a, b) => a.id - b.id);
 }
 

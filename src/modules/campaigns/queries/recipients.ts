@@ -9,6 +9,8 @@ import type { Db, Tx } from "../../../db/client.js";
 import {
   campaignRecipients,
   contacts,
+  HELD_REASONS,
+  type HeldReason,
   RECIPIENT_STATUSES,
   type TemplateParamValues,
 } from "../../../db/schema/index.js";
@@ -25,6 +27,8 @@ export interface RecipientInsert {
   text: string;
   template_params: TemplateParamValues | null;
   message_id: string;
+  /** The contact wrote to the shop before (no new chat); see campaign_recipients.warm. */
+  warm: boolean;
   status: "pending" | "skipped";
   failure_code: string | null;
   failure_reason: string | null;
@@ -41,10 +45,10 @@ export async function insertRecipients(
   recipients: RecipientInsert[],
 ): Promise<number> {
   const result = await tx.execute(sql`
-      INSERT INTO campaign_recipients (tenant_id, campaign_id, contact_id, phone, text, template_params, message_id, status, failure_code, failure_reason)
-      SELECT ${tenantId}::uuid, ${campaignId}::uuid, r.contact_id, r.phone, r.text, r.template_params, r.message_id, r.status, r.failure_code, r.failure_reason
+      INSERT INTO campaign_recipients (tenant_id, campaign_id, contact_id, phone, text, template_params, message_id, warm, status, failure_code, failure_reason)
+      SELECT ${tenantId}::uuid, ${campaignId}::uuid, r.contact_id, r.phone, r.text, r.template_params, r.message_id, r.warm, r.status, r.failure_code, r.failure_reason
       FROM jsonb_to_recordset(${JSON.stringify(recipients)}::jsonb)
-        AS r(contact_id uuid, phone text, text text, template_params jsonb, message_id text, status text, failure_code text, failure_reason text)
+        AS r(contact_id uuid, phone text, text text, template_params jsonb, message_id text, warm boolean, status text, failure_code text, failure_reason text)
       ON CONFLICT DO NOTHING`);
   return result.rowCount ?? 0;
 }
@@ -119,18 +123,31 @@ export async function countsFor(db: Db, campaignIds: string[]): Promise<Map<stri
     out.set(id, {
       total: 0,
       replied: 0,
+      warm: 0,
       ...Object.fromEntries(RECIPIENT_STATUSES.map((s) => [s, 0])),
+      held: Object.fromEntries(HELD_REASONS.map((h) => [h, 0])),
     } as CampaignCounts);
   }
   if (campaignIds.length === 0) return out;
-  const rows = await db.execute<{ campaign_id: string; status: string; n: number; replied: number }>(sql`
-    SELECT campaign_id, status, count(*)::int AS n, count(replied_at)::int AS replied
-    FROM campaign_recipients WHERE campaign_id = ANY(${sql.param(campaignIds)}::uuid[]) GROUP BY campaign_id, status`);
+  const rows = await db.execute<{
+    campaign_id: string;
+    status: string;
+    held_reason: HeldReason | null;
+    n: number;
+    replied: number;
+    warm: number;
+  }>(sql`
+    SELECT campaign_id, status, held_reason, count(*)::int AS n, count(replied_at)::int AS replied,
+      count(*) FILTER (WHERE warm)::int AS warm
+    FROM campaign_recipients WHERE campaign_id = ANY(${sql.param(campaignIds)}::uuid[])
+    GROUP BY campaign_id, status, held_reason`);
   for (const r of rows.rows) {
     const c = out.get(r.campaign_id)!;
-    c[r.status as keyof CampaignCounts] = r.n;
+    c[r.status as (typeof RECIPIENT_STATUSES)[number]] += r.n;
+    if (r.held_reason && r.status === "pending") c.held[r.held_reason] += r.n;
     c.total += r.n;
     c.replied += r.replied;
+    c.warm += r.warm;
   }
   return out;
 }

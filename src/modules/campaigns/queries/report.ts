@@ -31,6 +31,8 @@ type ReportRawRow = {
   status: string;
   failureCode: string | null;
   failureReason: string | null;
+  /** Why the governor holds this pending recipient back, or null. */
+  heldReason: string | null;
   sentAt: string | null;
   deliveredAt: string | null;
   readAt: string | null;
@@ -52,7 +54,7 @@ export async function reportPage(
   return (
     await db.execute<ReportRawRow>(sql`
           SELECT r.id, r.phone, coalesce(c.name, '') AS name, r.status,
-            r.failure_code AS "failureCode", r.failure_reason AS "failureReason",
+            r.failure_code AS "failureCode", r.failure_reason AS "failureReason", CASE WHEN r.status = 'pending' THEN r.held_reason END AS "heldReason",
             ${local(sql`r.sent_at`, timeZone)} AS "sentAt", ${local(sql`r.delivered_at`, timeZone)} AS "deliveredAt",
             ${local(sql`r.read_at`, timeZone)} AS "readAt", ${local(sql`r.replied_at`, timeZone)} AS "repliedAt"
           FROM campaign_recipients r JOIN contacts c ON c.id = r.contact_id

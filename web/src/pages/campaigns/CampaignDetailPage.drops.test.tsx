@@ -23,6 +23,7 @@ const campaign = (over: Partial<Campaign> = {}): Campaign => ({
   audience: { type: "all" },
   status: "completed",
   statusReason: null,
+  heldUntil: null,
   scheduledAt: null,
   startedAt: "2026-12-01T03:00:00Z",
   finishedAt: "2026-12-01T03:10:00Z",
@@ -39,6 +40,8 @@ const campaign = (over: Partial<Campaign> = {}): Campaign => ({
     unknown: 0,
     suspected_drop: 4,
     replied: 0,
+    held: { cap_warning: 0, capped: 0, timelock: 0, reachout_refused: 0 },
+    warm: 0,
   },
   ...over,
 });

@@ -35,7 +35,13 @@ const campaign = (media: Campaign["media"], body = "Halo {{name|kak}}, promo!"):
   startedAt: null,
   finishedAt: null,
   createdAt: "2026-11-21T03:00:00Z",
-  counts: { total: 0, ...zero },
+  counts: {
+    total: 0,
+    ...zero,
+    held: { cap_warning: 0, capped: 0, timelock: 0, reachout_refused: 0 },
+    warm: 0,
+  },
+  heldUntil: null,
 });
 
 beforeEach(async () => {

@@ -11,6 +11,7 @@ import { PageHeader } from "../../components/PageHeader";
 import { QueryState } from "../../components/QueryState";
 import { CampaignStatusBadge } from "../../components/StatusBadge";
 import { statusReasonText } from "../../lib/reasons";
+import { HeldNotice } from "./HeldNotice";
 import { useFormat } from "../../lib/useFormat";
 import { CampaignActions } from "./CampaignActions";
 import { CampaignProgress } from "./CampaignProgress";
@@ -66,6 +67,7 @@ function CampaignDetail({ campaign }: { campaign: Campaign }) {
           {t("campaign.reason", { reason: statusReasonText(t, campaign.statusReason) })}
         </Alert>
       )}
+      <HeldNotice campaign={campaign} />
       <Paper withBorder p="md" radius="md">
         <CampaignProgress counts={campaign.counts} onPick={filter} />
       </Paper>

@@ -18,6 +18,8 @@ const counts = (c: Partial<CampaignCounts>): CampaignCounts => ({
   unknown: 0,
   suspected_drop: 0,
   replied: 0,
+  held: { cap_warning: 0, capped: 0, timelock: 0, reachout_refused: 0 },
+  warm: 0,
   ...c,
 });
 

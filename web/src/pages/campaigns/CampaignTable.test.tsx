@@ -18,6 +18,7 @@ const campaign = (id: string, name: string, suspected: number): Campaign => ({
   audience: { type: "all" },
   status: "completed",
   statusReason: null,
+  heldUntil: null,
   scheduledAt: null,
   startedAt: "2026-12-01T03:00:00Z",
   finishedAt: "2026-12-01T03:10:00Z",
@@ -34,6 +35,8 @@ const campaign = (id: string, name: string, suspected: number): Campaign => ({
     unknown: 0,
     suspected_drop: suspected,
     replied: 0,
+    held: { cap_warning: 0, capped: 0, timelock: 0, reachout_refused: 0 },
+    warm: 0,
   },
 });
 

@@ -68,6 +68,8 @@ function fakeApi(method: string, path: string, body: unknown): unknown {
     return {
       recipients: 50,
       optedOut: 0,
+      warm: 10,
+      newChats: 40,
       estimatedSeconds: 120,
       startAt: "2026-11-21T03:00:00.000Z",
       pacingPreset: "demo",

@@ -93,6 +93,8 @@ function fakeApi(method: string, path: string, body: unknown): unknown {
     return {
       recipients: 50,
       optedOut: 2,
+      warm: 30,
+      newChats: 18,
       estimatedSeconds: 7500,
       startAt: "2026-11-21T03:00:00.000Z",
       pacingPreset: "balanced",
@@ -197,6 +199,8 @@ describe("the campaign composer", { timeout: 20_000 }, () => {
     expect((await screen.findByTestId("estimate-recipients")).textContent).toBe("48 kontak");
     expect(screen.getByTestId("estimate-opted-out").textContent).toContain("2 sudah berhenti berlangganan");
     expect(screen.getByTestId("estimate-duration").textContent).toBe("± 2 jam 5 menit");
+    // How many of them have chatted before, and how many are new chats WhatsApp's cap counts.
+    expect(screen.getByTestId("estimate-warm").textContent).toBe("30 sudah pernah chat · 18 chat baru");
     expect(posted("/campaigns/estimate")[0]!.body).toEqual({
       audience: { type: "all" },
       channelId: SANDBOX.id,

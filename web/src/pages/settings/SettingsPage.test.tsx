@@ -17,6 +17,7 @@ const SHOP: Tenant = {
   name: "Toko Contoh",
   timeZone: "Asia/Jakarta",
   locale: "id",
+  warmDays: 90,
   optOutKeywords: ["STOP", "BERHENTI"],
 };
 
@@ -191,6 +192,39 @@ describe("the shop settings page", { timeout: 20_000 }, () => {
     fireEvent.click(save());
     expect(await screen.findByText("Isi minimal satu kata.")).toBeTruthy();
     expect(patches()).toHaveLength(1);
+  });
+
+  it("edits how many days back a message makes a customer one who has chatted before, and shows the server's refusal", async () => {
+    stored = { ...SHOP };
+    refusal = null;
+    server(OWNER);
+    app();
+    const days = (await screen.findByTestId("settings-warm-days")) as HTMLInputElement;
+    await waitFor(() => expect(days.value).toBe("90"));
+    fireEvent.change(days, { target: { value: "30" } });
+    fireEvent.click(save());
+    expect(await screen.findByText("Pengaturan toko disimpan.")).toBeTruthy();
+    expect(patches()).toEqual([{ warmDays: 30 }]);
+
+    refusal = {
+      status: 400,
+      body: {
+        error: {
+          code: "validation_failed",
+          message: "Periksa isian berikut",
+          fields: { warmDays: "Maksimal 3650" },
+        },
+      },
+    };
+    fireEvent.change(days, { target: { value: "5000" } });
+    fireEvent.click(save());
+    expect(await screen.findByText("Maksimal 3650")).toBeTruthy();
+    expect(days.getAttribute("aria-invalid")).toBe("true");
+    // Left empty: said under the field, nothing sent.
+    fireEvent.change(days, { target: { value: "" } });
+    fireEvent.click(save());
+    expect(await screen.findByText("Isi jumlah hari (1–3650).")).toBeTruthy();
+    expect(patches()).toHaveLength(2);
   });
 
   it("lists a time zone outside Indonesia's three when the shop has one", async () => {

@@ -1,4 +1,15 @@
-import { Alert, Button, Group, Paper, Select, Stack, TagsInput, Text, TextInput } from "@mantine/core";
+import {
+  Alert,
+  Button,
+  Group,
+  NumberInput,
+  Paper,
+  Select,
+  Stack,
+  TagsInput,
+  Text,
+  TextInput,
+} from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -18,6 +29,8 @@ interface Values {
   timeZone: string;
   locale: Tenant["locale"];
   optOutKeywords: string[];
+  /** Days within which a contact who wrote counts as warm for a campaign; "" while the field is empty. */
+  warmDays: number | "";
 }
 
 const valuesOf = (t: Tenant): Values => ({
@@ -25,6 +38,7 @@ const valuesOf = (t: Tenant): Values => ({
   timeZone: t.timeZone,
   locale: t.locale,
   optOutKeywords: t.optOutKeywords,
+  warmDays: t.warmDays,
 });
 
 /** The fields of `next` that differ from `saved`: what PATCH /tenant is sent. */
@@ -35,6 +49,7 @@ export function changedFields(saved: Values, next: Values): TenantInput {
   if (next.locale !== saved.locale) out.locale = next.locale;
   if (next.optOutKeywords.join("\n") !== saved.optOutKeywords.join("\n"))
     out.optOutKeywords = next.optOutKeywords;
+  if (next.warmDays !== "" && next.warmDays !== saved.warmDays) out.warmDays = next.warmDays;
   return out;
 }
 
@@ -48,7 +63,8 @@ export function normaliseWords(words: string[]): string[] {
 
 /**
  * The shop's settings (`/settings`, owner only: agents see them read-only, and the API
- * refuses their changes): name, time zone, language of downloaded files and opt-out words.
+ * refuses their changes): name, time zone, language of downloaded files, opt-out words and
+ * how many days back a contact's message makes them warm for a campaign (issue 15).
  */
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -72,9 +88,10 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
   const save = useUpdateTenant();
   const saved = valuesOf(tenant);
   const [values, setValues] = useState<Values>(saved);
-  const [missing, setMissing] = useState({ name: false, optOut: false });
+  const [missing, setMissing] = useState({ name: false, optOut: false, warmDays: false });
   const changes = changedFields(saved, values);
-  const dirty = Object.keys(changes).length > 0;
+  // An emptied number field is a change too (Save then says what is missing).
+  const dirty = Object.keys(changes).length > 0 || values.warmDays === "";
   const err = save.error;
   const code = err instanceof ApiError ? err.code : null;
   const errors = {
@@ -82,11 +99,12 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
     timeZone: code === "invalid_time_zone" ? errorMessage(err) : fieldError(err, "timeZone"),
     locale: fieldError(err, "locale"),
     optOut: missing.optOut ? t("settings.optOutRequired") : fieldError(err, "optOutKeywords"),
+    warmDays: missing.warmDays ? t("settings.warmDaysRequired") : fieldError(err, "warmDays"),
   };
   const general = err && !Object.values(errors).some(Boolean) ? errorMessage(err) : null;
   const edit = (patch: Partial<Values>) => {
     setValues((v) => ({ ...v, ...patch }));
-    setMissing({ name: false, optOut: false });
+    setMissing({ name: false, optOut: false, warmDays: false });
     if (save.error) save.reset();
   };
   const zones: string[] = [...INDONESIAN_ZONES];
@@ -96,9 +114,13 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
       ? t(`settings.zone.${z as (typeof INDONESIAN_ZONES)[number]}`)
       : z;
   const submit = () => {
-    const gaps = { name: values.name.trim() === "", optOut: values.optOutKeywords.length === 0 };
+    const gaps = {
+      name: values.name.trim() === "",
+      optOut: values.optOutKeywords.length === 0,
+      warmDays: values.warmDays === "",
+    };
     setMissing(gaps);
-    if (gaps.name || gaps.optOut) return;
+    if (gaps.name || gaps.optOut || gaps.warmDays) return;
     save.mutate(changes, {
       onSuccess: (next) => {
         setValues(valuesOf(next));
@@ -167,6 +189,18 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
           error={errors.optOut}
           data-testid="settings-opt-out"
         />
+        <NumberInput
+          label={t("settings.warmDays")}
+          description={t("settings.warmDaysHint")}
+          required
+          disabled={!owner}
+          allowDecimal={false}
+          allowNegative={false}
+          value={values.warmDays}
+          onChange={(v) => edit({ warmDays: typeof v === "number" ? v : v === "" ? "" : Number(v) })}
+          error={errors.warmDays}
+          data-testid="settings-warm-days"
+        />
         {owner && (
           <Group justify="space-between">
             <Text size="sm" c="dimmed" data-testid="settings-unsaved">
@@ -178,7 +212,7 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
                 disabled={!dirty || save.isPending}
                 onClick={() => {
                   setValues(saved);
-                  setMissing({ name: false, optOut: false });
+                  setMissing({ name: false, optOut: false, warmDays: false });
                   save.reset();
                 }}
                 data-testid="settings-cancel"

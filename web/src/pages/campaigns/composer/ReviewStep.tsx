@@ -94,6 +94,11 @@ export function ReviewStep({ draft }: { draft: Draft }) {
                     {t("composer.review.optedOut", { n: f.number(e.optedOut) })}
                   </Text>
                 )}
+                {e.recipients - e.optedOut > 0 && (
+                  <Text size="sm" data-testid="estimate-warm" title={t("composer.review.warmHint")}>
+                    {t("composer.review.warmSplit", { warm: f.number(e.warm), cold: f.number(e.newChats) })}
+                  </Text>
+                )}
               </div>
               <div>
                 <Text size="xs" c="dimmed">
