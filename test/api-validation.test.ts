@@ -303,6 +303,12 @@ describe("ids and routes", () => {
     "PATCH /channels/:id": { name: "x" },
     "POST /sandbox/channels/:id/faults": { type: "clear" },
     "POST /channels/:id/pairing-code": { phone: "+6281234567890" },
+    "POST /channels/:id/wa-templates": {
+      name: "pengingat_pesanan",
+      language: "id",
+      category: "UTILITY",
+      components: [{ type: "BODY", text: "Pesanan Anda sedang dikemas." }],
+    },
     "PATCH /automation/rules/:id": { name: "x" },
     "POST /conversations/:id/messages": { text: "Halo" },
     "POST /conversations/:id/snooze": { until: "2099-01-01T09:00:00Z" },
