@@ -325,12 +325,15 @@ export async function runKabar(
  * Sender (b): one message every 5 s from 08:00 to 21:00, in list order, ignoring every
  * warning; a 463 is a failure, skipped, and tried again on the next day's pass (the shop
  * re-sends to whoever did not get it); a dropped message looked sent, so it is not.
+ * `enforceBan` false: the number keeps sending after the ban rule is met (what the model
+ * alone does to such a sender); `banned` then tells the rule was met.
  */
 export async function runFixed(
   seed: string,
   since: number,
   list: Recipient[],
   days: number,
+  enforceBan = true,
 ): Promise<DayRow[]> {
   const n = new SimNumber(seed, since, list);
   let pending = list.map((r) => ({ ...r }));
@@ -338,7 +341,11 @@ export async function runFixed(
     const start = since + day * DAY_MS;
     const failed: Recipient[] = [];
     let i = 0;
-    for (let t = start; t < start + FIXED_DAY_MS && i < pending.length && !n.banned; t += FIXED_GAP_MS) {
+    for (
+      let t = start;
+      t < start + FIXED_DAY_MS && i < pending.length && !(enforceBan && n.banned);
+      t += FIXED_GAP_MS
+    ) {
       n.clock.advanceTo(t);
       const r = pending[i++]!;
       if ((await n.send(r)) === "refused") failed.push(r);

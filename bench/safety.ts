@@ -78,8 +78,10 @@ console.log(
 );
 const kabar = await runKabar(SEED, SINCE, list, DAYS);
 const fixed = await runFixed(SEED, SINCE, list, DAYS);
+const unbanned = await runFixed(SEED, SINCE, list, DAYS, false);
 table("(a) Kabar: safe pacing + governor", kabar);
 table("(b) baseline: one message every 5 s, 08:00–21:00, warnings ignored", fixed);
+table("(b′) the same baseline if the ban never came (banned = the rule was met)", unbanned);
 console.log("\nSummary\n");
 console.log(
   line([
@@ -96,4 +98,5 @@ console.log(
 console.log(line(Array.from({ length: 8 }, () => "---")));
 console.log(summary("(a) Kabar", kabar));
 console.log(summary("(b) fixed 5 s", fixed));
+console.log(summary("(b′) fixed 5 s, never banned", unbanned));
 console.log(`\n(simulated in ${((performance.now() - started) / 1000).toFixed(1)} s)`);

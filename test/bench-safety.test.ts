@@ -93,6 +93,15 @@ describe("the two senders over a 4-day warm-up", () => {
     expect(rows.slice(1).every((r) => r.banned && r.deliveredWarm + r.deliveredCold === 0)).toBe(true);
   });
 
+  it("without the ban, the fixed sender is timelocked day after day and loses messages to drops and 463", async () => {
+    const rows = await runFixed("test-seed", SINCE, list, 4, false);
+    expect(rows.filter((r) => r.timelocks === 1).length).toBeGreaterThanOrEqual(2);
+    expect(rows[0]!.deliveredWarm).toBe(warm);
+    expect(rows.every((r) => r.banned)).toBe(true); // the rule was met on day 1
+    expect(total(rows, (r) => r.dropped)).toBeGreaterThan(0);
+    expect(rows.map((r) => r.deliveredCold).slice(0, 2)).toEqual([20, 24]);
+  });
+
   it("plays the same days under the same seed", async () => {
     expect(await runFixed("test-seed", SINCE, list, 2)).toEqual(await runFixed("test-seed", SINCE, list, 2));
     expect(await runKabar("test-seed", SINCE, list, 2)).toEqual(await runKabar("test-seed", SINCE, list, 2));
