@@ -54,4 +54,20 @@ describe("loadConfig", () => {
       /KABAR_OUTBOUND_ALLOW_HOSTS/,
     );
   });
+
+  it("reads Meta's rates: Indonesia by default, KABAR_META_RATES merged over it, a bad value named", () => {
+    expect(loadConfig({}).KABAR_META_RATES).toEqual({
+      "62": { MARKETING: 586.33, UTILITY: 356.65, AUTHENTICATION: 356.65 },
+    });
+    expect(
+      loadConfig({ KABAR_META_RATES: '{"62":{"MARKETING":150},"*":{"MARKETING":900}}' }).KABAR_META_RATES,
+    ).toEqual({
+      "62": { MARKETING: 150, UTILITY: 356.65, AUTHENTICATION: 356.65 },
+      "*": { MARKETING: 900 },
+    });
+    expect(() => loadConfig({ KABAR_META_RATES: "{62:1}" })).toThrow(/KABAR_META_RATES: must be JSON/);
+    expect(() => loadConfig({ KABAR_META_RATES: '{"62":{"MARKETING":"mahal"}}' })).toThrow(
+      /KABAR_META_RATES/,
+    );
+  });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_META_RATES, metaRatesEnv } from "./channels/meta-pricing.js";
 import { parseAllowEntry } from "./lib/outbound/index.js";
 
 /** Parses a boolean env var ("1", "true", "yes", "0", "false", "no"). */
@@ -105,6 +106,12 @@ const configSchema = z.object({
     )
     .transform((u) => u.replace(/\/+$/, ""))
     .default("https://graph.facebook.com"),
+  /**
+   * Meta's per-message prices in rupiah, merged over the default (Indonesia, +62): JSON
+   * `{ "<calling code>" | "*": { "MARKETING"?: n, "UTILITY"?: n, "AUTHENTICATION"?: n } }`,
+   * e.g. `{"62":{"MARKETING":586.33},"*":{"MARKETING":1000}}` (src/channels/meta-pricing.ts).
+   */
+  KABAR_META_RATES: metaRatesEnv.default(DEFAULT_META_RATES),
 });
 
 /** Kabar's configuration, parsed once at boot from the environment. */

@@ -175,6 +175,7 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
       dataDir: config.KABAR_DATA_DIR,
       presenceGraceMs: config.KABAR_PRESENCE_GRACE_MS,
       signInBackoffMs: config.KABAR_SIGN_IN_BACKOFF_MS,
+      metaRates: config.KABAR_META_RATES,
     });
     // Assignment listens to conversation.opened/resolved in every process (the bus is per process).
     const stopAssignment = services.assignment.start((err) =>

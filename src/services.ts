@@ -1,6 +1,7 @@
 import type pg from "pg";
 import type PgBoss from "pg-boss";
 import type { Db } from "./db/client.js";
+import type { MetaRates } from "./channels/meta-pricing.js";
 import type { Bus } from "./lib/bus.js";
 import { createEnqueue } from "./jobs/enqueue.js";
 import type { ChannelManager } from "./channels/manager.js";
@@ -58,6 +59,8 @@ interface ServiceDeps {
   presenceGraceMs?: number;
   /** First lock of an e-mail after too many failed sign-ins, ms (doubles per further failure); see src/modules/auth/throttle.ts. */
   signInBackoffMs?: number;
+  /** KABAR_META_RATES: Meta's per-message prices, rupiah (default: src/channels/meta-pricing.ts). */
+  metaRates?: MetaRates;
 }
 
 /** Every domain service, wired once; HTTP routes and the CLI call these. */
@@ -91,7 +94,7 @@ export function createServices(d: ServiceDeps) {
       bus: d.bus,
       scheduleStart: (raw, id, at) => enqueueCampaignStart(createEnqueue(d.boss), raw, id, at),
     }),
-    campaignEstimates: createCampaignEstimator(d.db),
+    campaignEstimates: createCampaignEstimator(d.db, d.metaRates),
     campaignReports: createCampaignReporter(d.db),
     stats: createStatsService(d.db),
     channels: createChannelService(d.db, d.manager, d.secretKey, d.graphBaseUrl),

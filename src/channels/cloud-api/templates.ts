@@ -237,10 +237,11 @@ export async function syncedTemplate(
   channelId: string,
   name: string,
   language: string,
-): Promise<Pick<SyncedTemplateRow, "status" | "components" | "parameterFormat"> | undefined> {
+): Promise<Pick<SyncedTemplateRow, "status" | "components" | "parameterFormat" | "category"> | undefined> {
   const [t] = await db
     .select({
       status: waTemplates.status,
+      category: waTemplates.category,
       components: waTemplates.components,
       parameterFormat: waTemplates.parameterFormat,
     })

@@ -6,12 +6,14 @@ import {
   type PacingPolicy,
   type PacingState,
 } from "../../channels/pacing.js";
+import { syncedTemplate } from "../../channels/cloud-api/index.js";
+import { DEFAULT_META_RATES, metaCost, pricedCategory, type MetaRates } from "../../channels/meta-pricing.js";
 import type { Actor } from "../../lib/actor.js";
-import { channelErrors, channelPacing } from "../channels/index.js";
+import { channelErrors, channelKind, channelPacing } from "../channels/index.js";
 import { contactErrors, importExists } from "../contacts/index.js";
 import { recentSendTimesOfTenant } from "../inbox/index.js";
 import { tenantCampaignSettings } from "../tenants/index.js";
-import { audienceCounts } from "./queries/audience.js";
+import { audienceByPhonePrefix, audienceCounts } from "./queries/audience.js";
 import { toUtc } from "./schedule-time.js";
 import type { EstimateInput, EstimateResult } from "./schemas.js";
 
@@ -83,11 +85,30 @@ export function estimateSendSeconds(policy: PacingPolicy, recipients: number, st
  * the shop before: no new chat) and how many are new chats, and how long the rest take on the
  * channel under its pacing policy, from now or from `input.at` (read like a schedule
  * time, in the shop's zone). Tenant-scoped like every campaign verb; owners and agents
- * may ask.
+ * may ask. For a Cloud API channel and `input.waTemplate` synced with a priced category,
+ * also Meta's per-message charge of the recipients under `rates` (`metaCost`, rupiah; see
+ * src/channels/meta-pricing.ts); null for free kinds (WhatsApp Web, sandbox), without a
+ * template, or for a template not synced or of an unpriced category.
  * @throws KabarError 400 `unknown_channel` (fields.channelId), `unknown_import`
  *   (fields['audience.importId']), `invalid_time` (fields.at).
  */
-export function createCampaignEstimator(db: Db) {
+export function createCampaignEstimator(db: Db, rates: MetaRates = DEFAULT_META_RATES) {
+  /** Meta's charge of the audience, or null when there is none to estimate (see above). */
+  async function estimateMetaCost(actor: Actor, input: EstimateInput) {
+    if (!input.waTemplate) return null;
+    if ((await channelKind(db, actor.tenantId, input.channelId)) !== "cloud_api") return null;
+    const t = await syncedTemplate(
+      db,
+      actor.tenantId,
+      input.channelId,
+      input.waTemplate.name,
+      input.waTemplate.language,
+    );
+    const category = pricedCategory(t?.category);
+    if (!category) return null;
+    return metaCost(rates, category, await audienceByPhonePrefix(db, actor.tenantId, input.audience));
+  }
+
   return {
     async estimate(actor: Actor, input: EstimateInput, now = Date.now()): Promise<EstimateResult> {
       const ch = await channelPacing(db, actor.tenantId, input.channelId);
@@ -120,6 +141,7 @@ export function createCampaignEstimator(db: Db) {
         startAt: new Date(startAt).toISOString(),
         pacingPreset: ch.preset,
         pacing: policy,
+        metaCost: await estimateMetaCost(actor, input),
       };
     },
   };

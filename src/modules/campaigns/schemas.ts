@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CAMPAIGN_STATUSES, RECIPIENT_STATUSES } from "../../db/schema/campaigns.js";
 import { mediaAttachmentSchema } from "../media/index.js";
+import { META_PRICED_CATEGORIES } from "../../channels/meta-pricing.js";
 import { pacingPolicySchema } from "../../channels/pacing.js";
 import { waTemplateSchema } from "./wa-template.js";
 
@@ -147,6 +148,10 @@ export const estimateBody = z.object({
     .describe(
       "Planned start, like POST /campaigns/:id/schedule's `at` (local times in the shop's zone); default now",
     ),
+  waTemplate: waTemplateSchema
+    .pick({ name: true, language: true })
+    .optional()
+    .describe("A Cloud API campaign's template: its synced category prices the messages (metaCost)"),
 });
 export type EstimateInput = z.infer<typeof estimateBody>;
 
@@ -171,6 +176,25 @@ export const estimateSchema = z.object({
   startAt: z.string().describe("The start the estimate assumes (ISO, UTC)"),
   pacingPreset: z.string(),
   pacing: pacingPolicySchema,
+  metaCost: z
+    .object({
+      category: z.enum(META_PRICED_CATEGORIES).describe("The synced template's category"),
+      byMarket: z
+        .array(
+          z.object({
+            market: z.string().describe('Country calling code ("62"), or "*" for rest of world'),
+            messages: z.number().int(),
+            rate: z.number().describe("Rupiah per message (may have sen)"),
+          }),
+        )
+        .describe("Priced markets, most messages first"),
+      unknownMessages: z.number().int().describe("Messages to markets without a rate: not in `rupiah`"),
+      rupiah: z.number().int().describe("Estimated Meta charge, whole rupiah (rounded half up)"),
+    })
+    .nullable()
+    .describe(
+      "Meta's per-message charge of a Cloud API campaign with a priced template (KABAR_META_RATES); null when free (WhatsApp Web, sandbox) or no priced template is given",
+    ),
 });
 export type EstimateResult = z.infer<typeof estimateSchema>;
 

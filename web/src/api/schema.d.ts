@@ -4032,6 +4032,26 @@ export interface components {
             startAt: string;
             pacingPreset: string;
             pacing: components["schemas"]["PacingPolicyInput"];
+            /** @description Meta's per-message charge of a Cloud API campaign with a priced template (KABAR_META_RATES); null when free (WhatsApp Web, sandbox) or no priced template is given */
+            metaCost: {
+                /**
+                 * @description The synced template's category
+                 * @enum {string}
+                 */
+                category: "MARKETING" | "UTILITY" | "AUTHENTICATION";
+                /** @description Priced markets, most messages first */
+                byMarket: {
+                    /** @description Country calling code ("62"), or "*" for rest of world */
+                    market: string;
+                    messages: number;
+                    /** @description Rupiah per message (may have sen) */
+                    rate: number;
+                }[];
+                /** @description Messages to markets without a rate: not in `rupiah` */
+                unknownMessages: number;
+                /** @description Estimated Meta charge, whole rupiah (rounded half up) */
+                rupiah: number;
+            } | null;
         };
         CampaignWaTemplateInput: {
             name: string;
@@ -4088,6 +4108,12 @@ export interface components {
             channelId: string;
             /** @description Planned start, like POST /campaigns/:id/schedule's `at` (local times in the shop's zone); default now */
             at?: string;
+            /** @description A Cloud API campaign's template: its synced category prices the messages (metaCost) */
+            waTemplate?: {
+                name: string;
+                /** @description As approved, e.g. "id" or "en_US" */
+                language: string;
+            };
         };
         ResendDropsInput: {
             /**
@@ -5258,6 +5284,26 @@ export interface components {
             startAt: string;
             pacingPreset: string;
             pacing: components["schemas"]["PacingPolicy"];
+            /** @description Meta's per-message charge of a Cloud API campaign with a priced template (KABAR_META_RATES); null when free (WhatsApp Web, sandbox) or no priced template is given */
+            metaCost: {
+                /**
+                 * @description The synced template's category
+                 * @enum {string}
+                 */
+                category: "MARKETING" | "UTILITY" | "AUTHENTICATION";
+                /** @description Priced markets, most messages first */
+                byMarket: {
+                    /** @description Country calling code ("62"), or "*" for rest of world */
+                    market: string;
+                    messages: number;
+                    /** @description Rupiah per message (may have sen) */
+                    rate: number;
+                }[];
+                /** @description Messages to markets without a rate: not in `rupiah` */
+                unknownMessages: number;
+                /** @description Estimated Meta charge, whole rupiah (rounded half up) */
+                rupiah: number;
+            } | null;
         };
         CampaignWaTemplate: {
             name: string;
@@ -5314,6 +5360,12 @@ export interface components {
             channelId: string;
             /** @description Planned start, like POST /campaigns/:id/schedule's `at` (local times in the shop's zone); default now */
             at?: string;
+            /** @description A Cloud API campaign's template: its synced category prices the messages (metaCost) */
+            waTemplate?: {
+                name: string;
+                /** @description As approved, e.g. "id" or "en_US" */
+                language: string;
+            };
         };
         ResendDrops: {
             /**

@@ -67,6 +67,26 @@ function columnsExpr(a: Audience): SQL {
 }
 
 /**
+ * The contacts of `audience` that would be sent to (not opted out), counted by the first 4
+ * digits of their E.164 phone (enough for every country calling code, 1–3 digits, and the
+ * 4-digit NANP areas): what Meta's per-message prices are read by (src/channels/meta-pricing.ts).
+ */
+export async function audienceByPhonePrefix(
+  db: Db,
+  tenantId: string,
+  a: Audience,
+): Promise<Map<string, number>> {
+  const rows = (
+    await db.execute<{ prefix: string; n: number }>(sql`
+          SELECT substr(ltrim(c.phone, '+'), 1, 4) AS prefix, count(DISTINCT c.id)::int AS n
+          FROM contacts c ${audienceJoin(a)}
+          WHERE c.tenant_id = ${tenantId} AND NOT c.opted_out ${audienceWhere(a)}
+          GROUP BY 1`)
+  ).rows;
+  return new Map(rows.map((r) => [r.prefix, r.n]));
+}
+
+/**
  * How many contacts of the tenant `audience` holds, how many of them opted out, and how
  * many of the others are warm on channel `warm.channelId` (wrote to it ever, or to any of
  * the shop's numbers within `warm.days` days: the snapshot's rule, inbox `contactWrote`).

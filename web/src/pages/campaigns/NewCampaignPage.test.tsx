@@ -99,6 +99,15 @@ function fakeApi(method: string, path: string, body: unknown): unknown {
       startAt: "2026-11-21T03:00:00.000Z",
       pacingPreset: "balanced",
       pacing: policy,
+      // Meta's charge: only for a Cloud API campaign's template.
+      metaCost: (body as { waTemplate?: unknown }).waTemplate
+        ? {
+            category: "MARKETING",
+            byMarket: [{ market: "62", messages: 48, rate: 150 }],
+            unknownMessages: 0,
+            rupiah: 7200,
+          }
+        : null,
     };
   if (method === "POST" && path === "/campaigns")
     return { id: "c1", name: (body as { name: string }).name, status: "draft" };
@@ -199,6 +208,8 @@ describe("the campaign composer", { timeout: 20_000 }, () => {
     expect((await screen.findByTestId("estimate-recipients")).textContent).toBe("48 kontak");
     expect(screen.getByTestId("estimate-opted-out").textContent).toContain("2 sudah berhenti berlangganan");
     expect(screen.getByTestId("estimate-duration").textContent).toBe("± 2 jam 5 menit");
+    // A free number (no Cloud API template): no Meta charge line.
+    expect(screen.queryByTestId("estimate-meta-cost")).toBeNull();
     // How many of them have chatted before, and how many are new chats WhatsApp's cap counts.
     expect(screen.getByTestId("estimate-warm").textContent).toBe("30 sudah pernah chat · 18 chat baru");
     expect(posted("/campaigns/estimate")[0]!.body).toEqual({
@@ -252,7 +263,11 @@ describe("the campaign composer", { timeout: 20_000 }, () => {
       audience: { type: "all" },
       channelId: CLOUD.id,
       at: "2026-12-01T09:00",
+      waTemplate: { name: "promo_akhir_tahun", language: "id" },
     });
+    expect(screen.getByTestId("estimate-meta-cost").textContent).toBe(
+      "Perkiraan biaya Meta: Rp7.200 (48 pesan MARKETING × Rp150)",
+    );
     fireEvent.click(screen.getByTestId("send-now"));
     fireEvent.click(within(await screen.findByRole("dialog")).getByRole("button", { name: "Jadwalkan" }));
     await screen.findByTestId("detail-page");

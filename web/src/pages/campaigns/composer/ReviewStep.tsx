@@ -9,6 +9,7 @@ import { useFormat } from "../../../lib/useFormat";
 import { presetLabel } from "../../channels/labels";
 import { audienceOf, formatDuration, usesWaTemplates, type Draft } from "./draft";
 import { formatPhone } from "../../../lib/phone";
+import { MetaCostLine } from "./MetaCostLine";
 
 /** Step 5: what will be sent to whom and when, with the server's recipient count and the time the channel's pacing needs. */
 export function ReviewStep({ draft }: { draft: Draft }) {
@@ -23,6 +24,9 @@ export function ReviewStep({ draft }: { draft: Draft }) {
           audience: audienceOf(draft),
           channelId: draft.channelId,
           ...(draft.when === "later" ? { at: draft.at } : {}),
+          ...(usesWaTemplates(channel?.kind) && draft.waTemplate
+            ? { waTemplate: { name: draft.waTemplate.name, language: draft.waTemplate.language } }
+            : {}),
         }
       : null,
   );
@@ -114,6 +118,7 @@ export function ReviewStep({ draft }: { draft: Draft }) {
                 </Text>
               </div>
             </Group>
+            <MetaCostLine cost={e.metaCost} />
             <Text size="xs" c="dimmed">
               {t("composer.review.durationHint", { preset: presetLabel(t, e.pacingPreset) })}
             </Text>
