@@ -103,7 +103,7 @@ export function marketOfPhone(rates: MetaRates, phone: string): string | null {
 }
 
 /** One market's share of a campaign's cost. */
-export interface MarketCost {
+interface MarketCost {
   /** Calling code, or "*" for rest of world. */
   market: string;
   messages: number;
@@ -112,7 +112,7 @@ export interface MarketCost {
 }
 
 /** A campaign's estimated cost under the table. */
-export interface MetaCost {
+interface MetaCost {
   category: MetaPricedCategory;
   /** Priced markets, most messages first. */
   byMarket: MarketCost[];
