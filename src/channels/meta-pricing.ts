@@ -48,13 +48,10 @@ const marketRates = z.strictObject({
  */
 export type MetaRates = Record<string, Partial<Record<MetaPricedCategory, number>>>;
 
-/** Effective date and source of `DEFAULT_META_RATES` (see the module comment). */
-export const DEFAULT_META_RATES_SOURCE = {
-  effective: "2025-07-01",
-  url: "https://developers.facebook.com/docs/whatsapp/pricing#rate-cards",
-} as const;
-
-/** Indonesia (+62) only; figures of Meta's IDR rate card of 1 July 2025, not verified (see above). */
+/**
+ * Indonesia (+62) only; figures of Meta's IDR rate card effective 2025-07-01
+ * (https://developers.facebook.com/docs/whatsapp/pricing#rate-cards), not verified (see above).
+ */
 export const DEFAULT_META_RATES: MetaRates = {
   "62": { MARKETING: 586.33, UTILITY: 356.65, AUTHENTICATION: 356.65 },
 };
@@ -81,7 +78,7 @@ export const metaRatesEnv = z
   .transform((o) => mergeMetaRates(DEFAULT_META_RATES, o as MetaRates));
 
 /** `override` over `base`, market by market, category by category (neither is changed). */
-export function mergeMetaRates(base: MetaRates, override: MetaRates): MetaRates {
+function mergeMetaRates(base: MetaRates, override: MetaRates): MetaRates {
   const out: MetaRates = {};
   for (const [k, v] of Object.entries(base)) out[k] = { ...v };
   for (const [k, v] of Object.entries(override)) out[k] = { ...out[k], ...v };
