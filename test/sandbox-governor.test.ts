@@ -10,12 +10,14 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { messages } from "../src/db/schema/index.js";
-import type { CampaignDto } from "../src/modules/campaigns/schemas.js";
+import type { CampaignDto, EstimateResult } from "../src/modules/campaigns/schemas.js";
+import type { ContactDto } from "../src/modules/contacts/schemas.js";
+import { DEMO_LABEL, DEMO_WARM_CUSTOMERS } from "../src/modules/tenants/seed.js";
 import type { ChannelDto } from "../src/modules/channels/schemas.js";
 import type { ChannelHealthDto } from "../src/modules/health/schemas.js";
 import type { NotificationDto } from "../src/modules/notifications/schemas.js";
 import { apiClient, ok, type Api } from "./support/api.js";
-import { labelReachableCustomers, startCampaign, untilCampaign } from "./support/campaigns.js";
+import { startCampaign, untilCampaign } from "./support/campaigns.js";
 import { connectedSandboxChannel } from "./support/channels.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
 import { waitFor } from "./support/wait.js";
@@ -36,7 +38,7 @@ beforeAll(async () => {
   api = apiClient(k.http!, { cookie: k.cookie });
   channel = await connectedSandboxChannel(api, "Toko Batas");
   await ok(api("PATCH", `/channels/${channel.id}`, { pacingPreset: "off" }));
-  const phones = await labelReachableCustomers(k, api, LABEL, 6);
+  const phones = await labelNewCustomers(6);
   warm = phones.slice(0, 3);
   cold = phones.slice(3);
   // The warm customers wrote to this number before the campaign.
@@ -56,6 +58,23 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => k?.close());
+
+/**
+ * Labels `count` demo customers who are on WhatsApp, never answer STOP, and are not among
+ * those the demo seed has write to the demo number (warm for every number of the shop).
+ */
+async function labelNewCustomers(count: number): Promise<string[]> {
+  const wroteFirst = new Set(k.seeded!.firstMessages.map((m) => m.from));
+  const page = await ok(
+    api<{ items: ContactDto[] }>("GET", `/contacts?label=${DEMO_LABEL}&optedOut=false&pageSize=200`),
+  );
+  const chosen = page.items
+    .filter((c) => !wroteFirst.has(c.phone))
+    .filter((c) => k.sandbox.phone(c.phone).onWhatsApp && !k.sandbox.phone(c.phone).optOutRate)
+    .slice(0, count);
+  await ok(api("POST", "/contacts/bulk-label", { contactIds: chosen.map((c) => c.id), add: [LABEL] }));
+  return chosen.map((c) => c.phone);
+}
 
 const fault = (body: unknown) => ok(api("POST", `/sandbox/channels/${channel.id}/faults`, body), 204);
 
@@ -139,5 +158,27 @@ describe("a campaign on a sandbox number that plays the new-chat cap", () => {
     await waitFor(async () =>
       (await restrictedNotes()).some((n) => n.reason === "resumed") ? true : undefined,
     );
+  });
+});
+
+describe("the demo with the new-chat cap played", () => {
+  it("has a few customers who wrote to the demo number first: the composer counts them warm beside the new chats", async () => {
+    const demo = { id: k.seeded!.channelId };
+    const estimate = await waitFor(async () => {
+      const e = await ok(
+        api<EstimateResult>("POST", "/campaigns/estimate", {
+          channelId: demo.id,
+          audience: { type: "labels", labels: [DEMO_LABEL], match: "any" },
+        }),
+      );
+      // The seed's customers, and the warm customers of the test above (who wrote to another
+      // of the shop's numbers within its warm days).
+      return e.warm === DEMO_WARM_CUSTOMERS + warm.length ? e : undefined;
+    });
+    expect(estimate.newChats).toBe(estimate.recipients - estimate.optedOut - estimate.warm);
+    expect(estimate.newChats).toBeGreaterThan(20);
+    // The numbers page: the demo number may start 20 new chats today.
+    const health = await ok(api<ChannelHealthDto>("GET", `/channels/${demo.id}/health`));
+    expect(health.reach).toMatchObject({ newChats: 20, limitedBy: "new_chat_cap" });
   });
 });
