@@ -19,6 +19,8 @@ export async function benchKabar(
     KABAR_SANDBOX_TIME_SCALE: process.env.KABAR_SANDBOX_TIME_SCALE ?? "1",
     KABAR_SECRET_KEY: process.env.KABAR_SECRET_KEY ?? "b".repeat(64),
     KABAR_SEED_DEMO: "true",
+    // Throughput is measured without the sandbox's new-chat cap (it would hold cold sends).
+    KABAR_SANDBOX_NEW_CHAT_CAP: process.env.KABAR_SANDBOX_NEW_CHAT_CAP ?? "false",
     KABAR_OWNER_PASSWORD: "bench-password",
     LOG_LEVEL: "silent",
   });

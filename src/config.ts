@@ -30,9 +30,10 @@ const configSchema = z.object({
   /**
    * Sandbox numbers play WhatsApp's new-chat cap by themselves: new chats count against a
    * warm-up quota, and past it come timelocks (error 463) and silent drops. Off, only the
-   * sandbox's faults change a number's cap and timelock.
+   * sandbox's faults change a number's cap and timelock. On by default: the demo shows
+   * WhatsApp as it is in 2026 (a new number starts ~20 new chats a day; issue 15).
    */
-  KABAR_SANDBOX_NEW_CHAT_CAP: envBool.default(false),
+  KABAR_SANDBOX_NEW_CHAT_CAP: envBool.default(true),
   KABAR_SESSION_TTL_HOURS: z.coerce
     .number()
     .int()

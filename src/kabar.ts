@@ -142,6 +142,10 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
     });
     await sandbox.start();
     stops.push(async () => sandbox.close());
+    // With the new-chat cap played, a few demo customers write first (held until the demo
+    // number connects), so the demo's first campaign has warm customers besides new chats.
+    if (seeded && config.KABAR_SANDBOX_NEW_CHAT_CAP)
+      for (const m of seeded.firstMessages) await sandbox.sendFromPhone(m.from, m.to, m.text);
     const inbox = createIntakeService(database.db, bus);
     const manager = withChannels
       ? new ChannelManager({

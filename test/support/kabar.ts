@@ -19,7 +19,8 @@ export interface TestKabar extends Kabar {
 
 /**
  * Starts a whole Kabar on a fresh database (no HTTP listener: tests use app.inject), with
- * the demo seed, a fast sandbox clock and quiet logs.
+ * the demo seed, a fast sandbox clock, the sandbox's new-chat cap off (a test that plays
+ * it passes `KABAR_SANDBOX_NEW_CHAT_CAP: "true"`) and quiet logs.
  */
 export async function startTestKabar(
   env: Record<string, string> = {},
@@ -31,6 +32,8 @@ export async function startTestKabar(
     DATABASE_URL: databaseUrl,
     KABAR_SECRET_KEY: "a".repeat(64),
     KABAR_SANDBOX_TIME_SCALE: "0.001",
+    // The sandbox's own new-chat cap is off in tests (a test that plays it passes "true").
+    KABAR_SANDBOX_NEW_CHAT_CAP: "false",
     KABAR_OWNER_EMAIL: OWNER_EMAIL,
     KABAR_OWNER_PASSWORD: OWNER_PASSWORD,
     LOG_LEVEL: "silent",

@@ -30,7 +30,14 @@ export interface ServerProcess {
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const port = Number(env.PORT ?? (await freePort()));
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    env: { ...process.env, LOG_LEVEL: "warn", ...env, PORT: String(port) },
+    // The sandbox's own new-chat cap is off unless a test turns it on (as in startTestKabar).
+    env: {
+      ...process.env,
+      LOG_LEVEL: "warn",
+      KABAR_SANDBOX_NEW_CHAT_CAP: "false",
+      ...env,
+      PORT: String(port),
+    },
     stdio: ["ignore", "pipe", "inherit"],
   });
   let out = "";

@@ -8,18 +8,46 @@ import { upsertContacts } from "../contacts/index.js";
 import { insertUser } from "../users/index.js";
 import { insertTenant, tenantCount } from "./queries.js";
 
+/** A demo customer's first message to the demo number (see {@link DEMO_WARM_CUSTOMERS}). */
+export interface DemoFirstMessage {
+  /** The customer's phone (E.164). */
+  from: string;
+  /** The demo number (E.164). */
+  to: string;
+  text: string;
+}
+
 /** What the first start created; `password` is set only when Kabar generated it. */
 export interface DemoSeed {
   tenantId: string;
   email: string;
   password?: string;
   channelId: string;
+  /**
+   * Messages a few demo customers write to the demo number once it is up, so the demo has
+   * customers who wrote first (warm: no new chat; issue 15). Sent by the caller when the
+   * sandbox plays WhatsApp's new-chat cap (KABAR_SANDBOX_NEW_CHAT_CAP).
+   */
+  firstMessages: DemoFirstMessage[];
 }
 
 /** The number of the demo sandbox channel ("WhatsApp Toko Contoh"). */
 const DEMO_CHANNEL_PHONE = "+6281100000001";
 export const DEMO_CUSTOMERS = 50;
 export const DEMO_LABEL = "pelanggan-demo";
+/**
+ * Demo customers who write to the demo number first. A new number may start about 20 new
+ * chats on its first day (src/channels/sandbox/restrictions.ts), so the demo's first
+ * campaign to the 50 customers sends to these and to the first new chats, and holds the
+ * rest until the next day: the campaign and the numbers page tell why.
+ */
+export const DEMO_WARM_CUSTOMERS = 8;
+const FIRST_WORDS = [
+  "Halo kak, stok masih ada?",
+  "Kak, hari ini buka sampai jam berapa?",
+  "Mau tanya harga yang kemarin, kak",
+  "Pesanan saya sudah dikirim belum ya?",
+];
 
 /**
  * On the very first start (no tenant yet): the demo shop "Toko Contoh", its owner, a
@@ -70,5 +98,9 @@ export async function seedDemo(
     email: opts.email,
     password: opts.password ? undefined : password,
     channelId: channel.id,
+    firstMessages: customers
+      .filter((c) => c.onWhatsApp)
+      .slice(0, DEMO_WARM_CUSTOMERS)
+      .map((c, i) => ({ from: c.phone, to: DEMO_CHANNEL_PHONE, text: FIRST_WORDS[i % FIRST_WORDS.length]! })),
   };
 }
