@@ -7,44 +7,18 @@ import i18n from "../../i18n";
 import { keys } from "../../api/keys";
 import type { Campaign, Channel } from "../../api/types";
 import { CampaignDetailPage } from "./CampaignDetailPage";
+import { campaign as aCampaign, campaignCounts } from "./testing";
 
 const OWN = "11111111-1111-4111-8111-111111111111";
 const OTHER = "22222222-2222-4222-8222-222222222222";
 const OFFLINE = "33333333-3333-4333-8333-333333333333";
 
-const campaign = (over: Partial<Campaign> = {}): Campaign => ({
-  id: "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa",
-  name: "Promo Desember",
-  channelId: OWN,
-  templateId: null,
-  body: "Halo {{name|Kak}}",
-  media: null,
-  waTemplate: null,
-  audience: { type: "all" },
-  status: "completed",
-  statusReason: null,
-  heldUntil: null,
-  scheduledAt: null,
-  startedAt: "2026-12-01T03:00:00Z",
-  finishedAt: "2026-12-01T03:10:00Z",
-  createdAt: "2026-12-01T02:00:00Z",
-  counts: {
-    total: 10,
-    pending: 0,
-    sending: 0,
-    sent: 0,
-    delivered: 6,
-    read: 0,
-    failed: 0,
-    skipped: 0,
-    unknown: 0,
-    suspected_drop: 4,
-    replied: 0,
-    held: { cap_warning: 0, capped: 0, timelock: 0, reachout_refused: 0 },
-    warm: 0,
-  },
-  ...over,
-});
+const campaign = (over: Partial<Campaign> = {}): Campaign =>
+  aCampaign({
+    channelId: OWN,
+    counts: campaignCounts({ total: 10, delivered: 6, suspected_drop: 4 }),
+    ...over,
+  });
 
 const channel = (id: string, name: string, status: Channel["status"]) =>
   ({ id, name, kind: "sandbox", status }) as Channel;

@@ -7,42 +7,18 @@ import i18n from "../../i18n";
 import { keys } from "../../api/keys";
 import type { Campaign } from "../../api/types";
 import { CampaignDetailPage } from "./CampaignDetailPage";
+import { campaign as aCampaign } from "./testing";
 
-const zero = {
-  pending: 0,
-  sending: 0,
-  sent: 0,
-  delivered: 0,
-  read: 0,
-  failed: 0,
-  skipped: 0,
-  unknown: 0,
-  suspected_drop: 0,
-  replied: 0,
-};
-const campaign = (media: Campaign["media"], body = "Halo {{name|kak}}, promo!"): Campaign => ({
-  id: "c0c0c0c0-c0c0-4c0c-8c0c-c0c0c0c0c0c0",
-  name: "Promo Desember",
-  channelId: "11111111-1111-4111-8111-111111111111",
-  templateId: null,
-  body,
-  media,
-  waTemplate: null,
-  audience: { type: "all" },
-  status: "draft",
-  statusReason: null,
-  scheduledAt: null,
-  startedAt: null,
-  finishedAt: null,
-  createdAt: "2026-11-21T03:00:00Z",
-  counts: {
-    total: 0,
-    ...zero,
-    held: { cap_warning: 0, capped: 0, timelock: 0, reachout_refused: 0 },
-    warm: 0,
-  },
-  heldUntil: null,
-});
+const campaign = (media: Campaign["media"], body = "Halo {{name|kak}}, promo!"): Campaign =>
+  aCampaign({
+    id: "c0c0c0c0-c0c0-4c0c-8c0c-c0c0c0c0c0c0",
+    body,
+    media,
+    status: "draft",
+    startedAt: null,
+    finishedAt: null,
+    createdAt: "2026-11-21T03:00:00Z",
+  });
 
 beforeEach(async () => {
   await act(() => i18n.changeLanguage("id"));

@@ -5,23 +5,9 @@ import { describe, expect, it, vi } from "vitest";
 import i18n from "../../i18n";
 import type { CampaignCounts } from "../../api/types";
 import { CampaignProgress } from "./CampaignProgress";
+import { campaignCounts } from "./testing";
 
-const counts = (c: Partial<CampaignCounts>): CampaignCounts => ({
-  total: 0,
-  pending: 0,
-  sending: 0,
-  sent: 0,
-  delivered: 0,
-  read: 0,
-  failed: 0,
-  skipped: 0,
-  unknown: 0,
-  suspected_drop: 0,
-  replied: 0,
-  held: { cap_warning: 0, capped: 0, timelock: 0, reachout_refused: 0 },
-  warm: 0,
-  ...c,
-});
+const counts = (c: Partial<Omit<CampaignCounts, "held">>): CampaignCounts => campaignCounts(c);
 
 function show(c: CampaignCounts, onPick = vi.fn()) {
   // The tenant query never answers here: times fall back to WIB.

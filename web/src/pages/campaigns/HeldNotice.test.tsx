@@ -5,22 +5,10 @@ import { describe, expect, it } from "vitest";
 import i18n from "../../i18n";
 import type { CampaignCounts } from "../../api/types";
 import { HeldNotice } from "./HeldNotice";
+import { campaignCounts } from "./testing";
 
-const counts = (held: Partial<CampaignCounts["held"]>): CampaignCounts => ({
-  total: 10,
-  pending: 6,
-  sending: 0,
-  sent: 4,
-  delivered: 0,
-  read: 0,
-  failed: 0,
-  skipped: 0,
-  unknown: 0,
-  suspected_drop: 0,
-  replied: 0,
-  warm: 4,
-  held: { cap_warning: 0, capped: 0, timelock: 0, reachout_refused: 0, ...held },
-});
+const counts = (held: Partial<CampaignCounts["held"]>): CampaignCounts =>
+  campaignCounts({ total: 10, pending: 6, sent: 4, warm: 4, held });
 
 function show(c: CampaignCounts, heldUntil: string | null) {
   // The tenant query never answers here: times are in WIB.
