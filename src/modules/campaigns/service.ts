@@ -195,9 +195,19 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
       return dto(c);
     },
 
-    /** @throws KabarError 404 */
+    /**
+     * The campaign with its counts, read in one snapshot so they agree (a governor's hold
+     * writes `held_until` and the recipients' reasons in one statement: never one without
+     * the other). @throws KabarError 404
+     */
     async get(actor: Actor, id: string): Promise<CampaignDto> {
-      return dto(await row(actor, id));
+      return db.transaction(
+        async (tx) => {
+          const c = await row(actor, id, tx);
+          return toDto(c, (await countsFor(tx, [c.id])).get(c.id)!);
+        },
+        { isolationLevel: "repeatable read", accessMode: "read only" },
+      );
     },
 
     /** The tenant's campaigns, newest first, with their counts. */
