@@ -2,10 +2,10 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PACING_PRESETS } from "../src/channels/pacing.js";
-import { channels } from "../src/db/schema/index.js";
+import { channels, waTemplates } from "../src/db/schema/index.js";
 import { sweepSuspectedDrops } from "../src/modules/campaigns/jobs/suspect-drops.js";
 import { OutboxRecorder } from "../src/modules/campaigns/recorder.js";
-import type { CampaignDto } from "../src/modules/campaigns/schemas.js";
+import type { CampaignDto, CreateCampaignInput } from "../src/modules/campaigns/schemas.js";
 import { addTenant, apiClient, errorOf, ok, type Api } from "./support/api.js";
 import { connectedSandboxChannel } from "./support/channels.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
@@ -32,12 +32,13 @@ beforeAll(async () => {
 afterAll(async () => k?.close());
 
 /** A finished campaign on the first number whose first `n` contacts are suspected drops. */
-async function droppedCampaign(n: number) {
+async function droppedCampaign(n: number, over: Partial<CreateCampaignInput> = {}) {
   const c = await k.services.campaigns.create(k.owner, {
     name: `Promo ${randomUUID().slice(0, 8)}`,
     channelId,
     body: "Halo {{name|Kak}}, promo akhir tahun!",
     audience: { type: "all" },
+    ...over,
   });
   await k.database.db.execute(
     sql`UPDATE campaigns SET status = 'completed', started_at = ${new Date(T0).toISOString()}, finished_at = now() WHERE id = ${c.id}`,
@@ -118,6 +119,52 @@ describe("resend through another number", () => {
     const r = await api("POST", `/campaigns/${c.id}/resend-drops`, { channelId: cloud!.id });
     expect(r.status).toBe(400);
     expect(errorOf(r).code).toBe("wa_template_required");
+  });
+
+  it("a WhatsApp template campaign resent over a WhatsApp Web number says what the template said, with its values", async () => {
+    const [cloud] = await k.database.db
+      .insert(channels)
+      .values({
+        tenantId: k.owner.tenantId,
+        name: "Cloud API resmi",
+        kind: "cloud_api",
+        status: "connected",
+        pacing: PACING_PRESETS.off,
+        pacingPreset: "off",
+        config: { phoneNumberId: "11", wabaId: "22", graphVersion: "v21.0" },
+      })
+      .returning();
+    await k.database.db.insert(waTemplates).values({
+      channelId: cloud!.id,
+      tenantId: k.owner.tenantId,
+      name: "promo_akhir_tahun",
+      language: "id",
+      status: "APPROVED",
+      category: "MARKETING",
+      parameterFormat: "POSITIONAL",
+      components: [
+        { type: "HEADER", format: "TEXT", text: "Promo {{1}}" },
+        { type: "BODY", text: "Halo {{1}}, diskon {{2}} untuk Anda." },
+      ],
+    });
+    const c = await droppedCampaign(2, {
+      channelId: cloud!.id,
+      waTemplate: {
+        name: "promo_akhir_tahun",
+        language: "id",
+        header: ["Desember"],
+        body: ["{{name|Kak}}", "20%"],
+      },
+    });
+    const draft = await ok(
+      api<CampaignDto>("POST", `/campaigns/${c.id}/resend-drops`, { channelId: otherId }),
+      201,
+    );
+    expect(draft).toMatchObject({
+      channelId: otherId,
+      waTemplate: null,
+      body: "Promo Desember\nHalo {{name|Kak}}, diskon 20% untuk Anda.",
+    });
   });
 
   it("never reaches another shop's campaign (404), nor names its campaign in an audience", async () => {

@@ -11,6 +11,7 @@ import { campaignErrors } from "./errors.js";
 import { campaignOfTenant } from "./queries/campaigns.js";
 import { countsFor } from "./queries/recipients.js";
 import type { CampaignDto, CreateCampaignInput, ResendDropsInput } from "./schemas.js";
+import { templateBodyOf } from "./wa-template.js";
 
 /** What the verb needs: the database and the campaign service's `create` (its checks are reused). */
 interface ResendDeps {
@@ -21,7 +22,8 @@ interface ResendDeps {
 /**
  * Creates the resend draft of campaign `id`: the same text, media and WhatsApp template
  * (a Cloud API number needs one: the campaign's own, or `input.waTemplate`; another kind
- * sends the text, never a template), audience `drops` of `id` (the contacts still
+ * sends text, never a template: a template campaign's draft gets the template's text with
+ * the campaign's values in place of its parameters), audience `drops` of `id` (the contacts still
  * suspected drops when the draft starts, so one a late receipt settled is not sent twice).
  * @throws KabarError 404 `campaign_not_found` (also another shop's), 400 `same_channel`
  *   (field channelId), 400 `unknown_channel`, 409 `no_suspected_drops`, and create's 400s
@@ -43,11 +45,17 @@ export async function resendDrops(
   if (drops === 0) throw campaignErrors.noSuspectedDrops();
   const waTemplate =
     kind === "cloud_api" ? (input.waTemplate ?? c.waTemplate ?? undefined) : input.waTemplate;
+  // A template campaign resent as free text says what the template said, with the
+  // campaign's own values ({{1}} → {{name|Kak}}), not the template's placeholders.
+  const body =
+    !waTemplate && c.waTemplate
+      ? ((await templateBodyOf(db, actor.tenantId, c.channelId, c.waTemplate)) ?? c.body)
+      : c.body;
   return create(actor, {
     name: input.name ?? `${c.name} (kirim ulang)`.slice(0, 200),
     channelId: input.channelId,
     ...(c.templateId ? { templateId: c.templateId } : {}),
-    body: c.body,
+    body,
     media: c.media ?? null,
     audience: { type: "drops", campaignId: c.id },
     ...(waTemplate ? { waTemplate } : {}),

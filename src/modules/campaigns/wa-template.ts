@@ -192,7 +192,7 @@ export function renderWaTemplate(
   seed: string,
 ): { params: TemplateParamValues; text: string } {
   const render = (v: string) => renderTemplate(v, ctx, seed).text.trim();
-  type Values = NonNullable<TemplateParamValues["body"]>;
+  type Values = ParamValues;
   const renderAll = (v: Values): Values =>
     Array.isArray(v) ? v.map(render) : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, render(x)]));
   const filled = (v: Values | undefined) => (v ? Object.keys(v).length > 0 : false);
@@ -201,16 +201,43 @@ export function renderWaTemplate(
   if (filled(ref.body)) params.body = renderAll(ref.body!);
   if (ref.buttons?.length)
     params.buttons = ref.buttons.map((b) => ({ ...b, parameter: render(b.parameter) }));
-  const fill = (text: string, values: Values = []) =>
+  return { params, text: fillTemplate(texts, params) };
+}
+
+/** A template's header and body (one line apart) with each {{1}} / {{name}} replaced by its value ("" when it has none). */
+function fillTemplate(texts: WaTemplateTexts, values: { header?: ParamValues; body?: ParamValues }): string {
+  const fill = (text: string, v: ParamValues = []) =>
     text.replace(/\{\{\s*(\d+|[a-z_][a-z0-9_]*)\s*\}\}/g, (_, key: string) =>
-      Array.isArray(values)
-        ? /^\d+$/.test(key)
-          ? (values[Number(key) - 1] ?? "")
-          : ""
-        : (values[key] ?? ""),
+      Array.isArray(v) ? (/^\d+$/.test(key) ? (v[Number(key) - 1] ?? "") : "") : (v[key] ?? ""),
     );
-  const text = [texts.header ? fill(texts.header, params.header) : null, fill(texts.body, params.body)]
+  return [texts.header ? fill(texts.header, values.header) : null, fill(texts.body, values.body)]
     .filter(Boolean)
     .join("\n");
-  return { params, text };
+}
+
+/** The values of one template part: in order (POSITIONAL) or by name (NAMED). */
+type ParamValues = string[] | Record<string, string>;
+
+/**
+ * The free-text body of a campaign that used WhatsApp template `ref` on `channelId`
+ * ({@link templateAsText}); null when the template is no longer synced there.
+ */
+export async function templateBodyOf(
+  db: Db,
+  tenantId: string,
+  channelId: string,
+  ref: WaTemplateRef,
+): Promise<string | null> {
+  const t = await syncedTemplate(db, tenantId, channelId, ref.name, ref.language);
+  return t ? templateAsText(ref, templateTexts(t.components, t.parameterFormat)) : null;
+}
+
+/**
+ * A campaign's WhatsApp template as a Kabar message for a number that sends free text (a
+ * resend over WhatsApp Web): the approved header and body with each parameter replaced by
+ * the Kabar expression the campaign gave it (e.g. {{1}} → "{{name|Kak}}"), so every
+ * recipient reads what the template would have told them.
+ */
+function templateAsText(ref: WaTemplateRef, texts: WaTemplateTexts): string {
+  return fillTemplate(texts, { header: ref.header, body: ref.body });
 }
