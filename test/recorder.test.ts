@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { OutboxRecorder } from "../src/modules/campaigns/recorder.js";
+import { testRecorder } from "./support/drops.js";
 import { DEMO_LABEL } from "../src/modules/tenants/seed.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
 import { waitFor } from "./support/wait.js";
@@ -43,14 +43,7 @@ describe("OutboxRecorder receipts", () => {
       await k.database.db.execute<{ message_id: string }>(sql`
       SELECT message_id FROM campaign_recipients WHERE campaign_id = ${campaignId} AND status IN ('sent', 'delivered', 'read') LIMIT 1`)
     ).rows;
-    const rec = new OutboxRecorder(
-      k.database.db,
-      channelId,
-      () => {},
-      (e) => {
-        throw e;
-      },
-    );
+    const rec = testRecorder(k, channelId);
     rec.recordReceipt({ messageId: row!.message_id, status: "read", at: Date.now() });
     await rec.idle();
     rec.recordReceipt({ messageId: row!.message_id, status: "delivered", at: Date.now() });
@@ -68,14 +61,7 @@ describe("OutboxRecorder receipts", () => {
       sql`UPDATE campaign_recipients SET status = 'pending', sent_at = NULL, delivered_at = NULL, read_at = NULL, next_attempt_at = now() + interval '1 hour' WHERE message_id = ${row!.message_id}`,
     );
     await k.database.db.execute(sql`DELETE FROM messages WHERE external_id = ${row!.message_id}`);
-    const rec = new OutboxRecorder(
-      k.database.db,
-      channelId,
-      () => {},
-      (e) => {
-        throw e;
-      },
-    );
+    const rec = testRecorder(k, channelId);
     rec.recordReceipt({ messageId: row!.message_id, status: "read", at: Date.now() });
     await rec.idle();
     const after = await recipient(row!.message_id);
@@ -97,14 +83,7 @@ describe("OutboxRecorder receipts", () => {
     await k.database.db.execute(
       sql`UPDATE messages SET status = 'sent' WHERE external_id = ${sentOne.message_id}`,
     );
-    const rec = new OutboxRecorder(
-      k.database.db,
-      channelId,
-      () => {},
-      (e) => {
-        throw e;
-      },
-    );
+    const rec = testRecorder(k, channelId);
     for (const m of [sentOne, deliveredOne]) {
       rec.recordReceipt({
         messageId: m.message_id,
@@ -151,14 +130,7 @@ describe("OutboxRecorder outcomes", () => {
         sql`SELECT id FROM campaign_recipients WHERE message_id = '3EB0WAMIDTEST000000001'`,
       )
     ).rows as [{ id: string }];
-    const rec = new OutboxRecorder(
-      k.database.db,
-      channelId,
-      () => {},
-      (e) => {
-        throw e;
-      },
-    );
+    const rec = testRecorder(k, channelId);
     rec.recordSent({ recipientId: Number(id), at: Date.now(), networkId: "wamid.HBgNNjI4MTIzNDU2Nzg5MA==" });
     await rec.outcomesWritten();
     rec.recordReceipt({ messageId: "wamid.HBgNNjI4MTIzNDU2Nzg5MA==", status: "read", at: Date.now() });

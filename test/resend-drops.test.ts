@@ -1,13 +1,11 @@
-import { randomUUID } from "node:crypto";
-import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PACING_PRESETS } from "../src/channels/pacing.js";
 import { channels, waTemplates } from "../src/db/schema/index.js";
 import { sweepSuspectedDrops } from "../src/modules/campaigns/jobs/suspect-drops.js";
-import { OutboxRecorder } from "../src/modules/campaigns/recorder.js";
 import type { CampaignDto, CreateCampaignInput } from "../src/modules/campaigns/schemas.js";
 import { addTenant, apiClient, errorOf, ok, type Api } from "./support/api.js";
 import { connectedSandboxChannel } from "./support/channels.js";
+import { SENT_AT, sentCampaign, testRecorder } from "./support/drops.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
 
 /**
@@ -21,7 +19,7 @@ let api: Api;
 let channelId: string;
 let otherId: string;
 const MIN = 60_000;
-const T0 = Date.parse("2026-12-01T03:00:00Z");
+const T0 = SENT_AT;
 
 beforeAll(async () => {
   k = await startTestKabar();
@@ -33,23 +31,11 @@ afterAll(async () => k?.close());
 
 /** A finished campaign on the first number whose first `n` contacts are suspected drops. */
 async function droppedCampaign(n: number, over: Partial<CreateCampaignInput> = {}) {
-  const c = await k.services.campaigns.create(k.owner, {
-    name: `Promo ${randomUUID().slice(0, 8)}`,
-    channelId,
-    body: "Halo {{name|Kak}}, promo akhir tahun!",
-    audience: { type: "all" },
-    ...over,
+  const c = await sentCampaign(k, channelId, n, {
+    campaign: { body: "Halo {{name|Kak}}, promo akhir tahun!", ...over },
   });
-  await k.database.db.execute(
-    sql`UPDATE campaigns SET status = 'completed', started_at = ${new Date(T0).toISOString()}, finished_at = now() WHERE id = ${c.id}`,
-  );
-  const r = await k.database.db.execute<{ contact_id: string; message_id: string }>(sql`
-    INSERT INTO campaign_recipients (tenant_id, campaign_id, contact_id, phone, text, message_id, status, sent_at)
-    SELECT c.tenant_id, ${c.id}::uuid, c.id, c.phone, 'Halo', 'DROP' || md5(random()::text), 'sent', ${new Date(T0).toISOString()}::timestamptz
-    FROM (SELECT * FROM contacts WHERE tenant_id = ${k.owner.tenantId} AND NOT opted_out ORDER BY id LIMIT ${n}) c
-    RETURNING contact_id, message_id`);
   await sweepSuspectedDrops({ db: k.database.db, bus: k.bus }, new Date(T0 + 31 * MIN));
-  return { id: c.id, recipients: r.rows };
+  return c;
 }
 
 describe("resend through another number", () => {
@@ -67,14 +53,7 @@ describe("resend through another number", () => {
     });
     expect(draft.name).toMatch(/\(kirim ulang\)$/);
     // One of them is delivered after all before the resend starts: it is not sent twice.
-    const rec = new OutboxRecorder(
-      k.database.db,
-      channelId,
-      () => {},
-      (e) => {
-        throw e;
-      },
-    );
+    const rec = testRecorder(k, channelId);
     const [settled, ...rest] = c.recipients;
     rec.recordReceipt({ messageId: settled!.message_id, status: "delivered", at: T0 + 50 * MIN });
     await rec.idle();

@@ -1,14 +1,12 @@
-import { randomUUID } from "node:crypto";
-import { sql } from "drizzle-orm";
 import { parse } from "csv-parse/sync";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBoss } from "../src/jobs/boss.js";
 import { JOBS } from "../src/jobs.js";
 import { sweepSuspectedDrops } from "../src/modules/campaigns/jobs/suspect-drops.js";
-import { OutboxRecorder } from "../src/modules/campaigns/recorder.js";
 import type { CampaignDto } from "../src/modules/campaigns/schemas.js";
 import { createTestDatabase, dropTestDatabase } from "./support/db.js";
+import { SENT_AT, sentCampaign as sentCampaignOf, testRecorder } from "./support/drops.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
 import { apiClient, ok, type Api } from "./support/api.js";
 
@@ -23,7 +21,7 @@ let api: Api;
 let channelId: string;
 const MIN = 60_000;
 /** A fixed past instant the seeded recipients were "sent" at. */
-const T0 = Date.parse("2026-12-01T03:00:00Z");
+const T0 = SENT_AT;
 
 beforeAll(async () => {
   k = await startTestKabar();
@@ -36,23 +34,7 @@ afterAll(async () => k?.close());
  * A finished campaign on the sandbox channel whose first `n` demo contacts were handed to
  * the network at `sentAt` and have no receipt yet (status `sent`), as a silent drop leaves them.
  */
-async function sentCampaign(n: number, sentAt = T0) {
-  const c = await k.services.campaigns.create(k.owner, {
-    name: `Promo ${randomUUID().slice(0, 8)}`,
-    channelId,
-    body: "Halo",
-    audience: { type: "all" },
-  });
-  await k.database.db.execute(
-    sql`UPDATE campaigns SET status = 'completed', started_at = ${new Date(sentAt).toISOString()}, finished_at = now() WHERE id = ${c.id}`,
-  );
-  const r = await k.database.db.execute<{ contact_id: string; message_id: string }>(sql`
-    INSERT INTO campaign_recipients (tenant_id, campaign_id, contact_id, phone, text, message_id, status, sent_at)
-    SELECT c.tenant_id, ${c.id}::uuid, c.id, c.phone, 'Halo', 'DROP' || md5(random()::text), 'sent', ${new Date(sentAt).toISOString()}::timestamptz
-    FROM (SELECT * FROM contacts WHERE tenant_id = ${k.owner.tenantId} ORDER BY id LIMIT ${n}) c
-    RETURNING contact_id, message_id`);
-  return { id: c.id, recipients: r.rows };
-}
+const sentCampaign = (n: number, sentAt = T0) => sentCampaignOf(k, channelId, n, { sentAt });
 
 const sweep = (at: number, minutes?: { sandbox: number; whatsapp_web: number; cloud_api: number }) =>
   sweepSuspectedDrops({ db: k.database.db, bus: k.bus }, new Date(at), minutes);
@@ -106,14 +88,7 @@ describe("the delivery ledger", () => {
     const c = await sentCampaign(3);
     await sweep(T0 + 31 * MIN);
     expect((await counts(c.id)).suspected_drop).toBe(3);
-    const rec = new OutboxRecorder(
-      k.database.db,
-      channelId,
-      () => {},
-      (e) => {
-        throw e;
-      },
-    );
+    const rec = testRecorder(k, channelId);
     const [a, b, f] = c.recipients.map((r) => r.message_id);
     rec.recordReceipt({ messageId: a!, status: "delivered", at: T0 + 40 * MIN });
     rec.recordReceipt({ messageId: b!, status: "read", at: T0 + 41 * MIN });
