@@ -1,13 +1,9 @@
-import { MantineProvider } from "@mantine/core";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { MemoryRouter, Route, Routes } from "react-router";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import i18n from "../../i18n";
 import { keys } from "../../api/keys";
 import type { Campaign, Channel } from "../../api/types";
-import { CampaignDetailPage } from "./CampaignDetailPage";
-import { campaign as aCampaign, campaignCounts } from "./testing";
+import { campaign as aCampaign, campaignCounts, showCampaignPage } from "./testing";
 
 const OWN = "11111111-1111-4111-8111-111111111111";
 const OTHER = "22222222-2222-4222-8222-222222222222";
@@ -49,22 +45,11 @@ beforeEach(async () => {
 afterEach(() => vi.unstubAllGlobals());
 
 function show(c: Campaign, channels: Channel[]) {
-  const qc = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, retry: false } } });
-  qc.setQueryData(keys.campaign(c.id), c);
-  qc.setQueryData(keys.campaign(draft.id), draft);
-  qc.setQueryData(keys.channels, channels);
-  qc.setQueryData(keys.me, { id: "u", email: "o@toko.test", name: "Owner", role: "owner", tenantId: "t" });
-  return render(
-    <QueryClientProvider client={qc}>
-      <MantineProvider env="test">
-        <MemoryRouter initialEntries={[`/campaigns/${c.id}`]}>
-          <Routes>
-            <Route path="/campaigns/:id" element={<CampaignDetailPage />} />
-          </Routes>
-        </MemoryRouter>
-      </MantineProvider>
-    </QueryClientProvider>,
-  );
+  return showCampaignPage(c, (qc) => {
+    qc.setQueryData(keys.campaign(draft.id), draft);
+    qc.setQueryData(keys.channels, channels);
+    qc.setQueryData(keys.me, { id: "u", email: "o@toko.test", name: "Owner", role: "owner", tenantId: "t" });
+  });
 }
 
 describe("a campaign's suspected drops on its page", () => {

@@ -1,13 +1,8 @@
-import { MantineProvider } from "@mantine/core";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { act, render, screen, within } from "@testing-library/react";
-import { MemoryRouter, Route, Routes } from "react-router";
+import { act, screen, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import i18n from "../../i18n";
-import { keys } from "../../api/keys";
 import type { Campaign } from "../../api/types";
-import { CampaignDetailPage } from "./CampaignDetailPage";
-import { campaign as aCampaign } from "./testing";
+import { campaign as aCampaign, showCampaignPage } from "./testing";
 
 const campaign = (media: Campaign["media"], body = "Halo {{name|kak}}, promo!"): Campaign =>
   aCampaign({
@@ -29,21 +24,7 @@ beforeEach(async () => {
 });
 afterEach(() => vi.unstubAllGlobals());
 
-function show(c: Campaign) {
-  const qc = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, retry: false } } });
-  qc.setQueryData(keys.campaign(c.id), c);
-  return render(
-    <QueryClientProvider client={qc}>
-      <MantineProvider env="test">
-        <MemoryRouter initialEntries={[`/campaigns/${c.id}`]}>
-          <Routes>
-            <Route path="/campaigns/:id" element={<CampaignDetailPage />} />
-          </Routes>
-        </MemoryRouter>
-      </MantineProvider>
-    </QueryClientProvider>,
-  );
-}
+const show = (c: Campaign) => showCampaignPage(c);
 
 describe("a campaign's attachment on its page", () => {
   it("shows the picture it sends and that the text is its caption", async () => {

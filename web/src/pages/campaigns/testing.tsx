@@ -1,4 +1,10 @@
+import { MantineProvider } from "@mantine/core";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { render } from "@testing-library/react";
+import { MemoryRouter, Route, Routes } from "react-router";
+import { keys } from "../../api/keys";
 import type { Campaign, CampaignCounts } from "../../api/types";
+import { CampaignDetailPage } from "./CampaignDetailPage";
 
 /** A campaign's recipient counts for component tests: all zero but what `c` says (and `held`'s reasons). */
 export const campaignCounts = (
@@ -40,3 +46,24 @@ export const campaign = (c: Partial<Campaign> = {}): Campaign => ({
   counts: campaignCounts(),
   ...c,
 });
+
+/**
+ * Renders the campaign page of `c` at /campaigns/:id, with `c` (and whatever `seed` puts
+ * in the query cache) already loaded; queries never go stale or retry.
+ */
+export function showCampaignPage(c: Campaign, seed: (qc: QueryClient) => void = () => {}) {
+  const qc = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, retry: false } } });
+  qc.setQueryData(keys.campaign(c.id), c);
+  seed(qc);
+  return render(
+    <QueryClientProvider client={qc}>
+      <MantineProvider env="test">
+        <MemoryRouter initialEntries={[`/campaigns/${c.id}`]}>
+          <Routes>
+            <Route path="/campaigns/:id" element={<CampaignDetailPage />} />
+          </Routes>
+        </MemoryRouter>
+      </MantineProvider>
+    </QueryClientProvider>,
+  );
+}
