@@ -11,6 +11,9 @@ import type { ChannelStatus, Restrictions, Transport } from "./transport.js";
 /** How often a connected channel's restrictions are read again, ms (5 minutes). */
 export const RESTRICTIONS_REREAD_MS = 5 * 60_000;
 
+/** How long stopping waits for a save still running, ms (2 s). */
+const STOP_WAIT_MS = 2_000;
+
 /** What a watch needs: where a picture goes, and where failures are told. */
 interface RestrictionsWatchDeps {
   /** Stores and announces a picture; may reject (logged at warn). */
@@ -53,11 +56,22 @@ export class RestrictionsWatch {
     this.save(restrictions);
   }
 
-  /** Stops reading (the channel is let go); resolves when the last save has ended. */
+  /**
+   * Stops reading (the channel is let go); resolves when the last save has ended, or after
+   * {@link STOP_WAIT_MS} at most: a save is best effort (the next connect reads again), and a
+   * database that does not answer must not hold up stopping Kabar or handing the channel over.
+   */
   stop(): Promise<void> {
     this.stopped = true;
     this.clearTimer();
-    return this.saves;
+    return new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, STOP_WAIT_MS);
+      t.unref?.();
+      void this.saves.then(() => {
+        clearTimeout(t);
+        resolve();
+      });
+    });
   }
 
   private read(): void {
