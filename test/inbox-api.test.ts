@@ -69,12 +69,21 @@ async function newCustomer(name: string): Promise<string> {
   return phone.phone;
 }
 
-/** The customer writes `text`; resolves with their conversation once the inbox stored it. */
+/**
+ * The customer writes `text`; resolves with their conversation once the inbox stored it and
+ * announced it (the intake emits `conversation.opened` and `message.new` just after its
+ * commit, so a conversation the API already shows may not have been announced yet).
+ */
 async function writes(phone: string, text: string): Promise<ConversationDto> {
+  const announcedBefore = events.length;
   await ok(api("POST", `/sandbox/phones/${encodeURIComponent(phone)}/messages`, { channelId, text }));
   return waitFor(async () => {
     const [c] = await ok(api<ConversationDto[]>("GET", `/conversations?search=${encodeURIComponent(phone)}`));
-    return c?.lastMessage?.text === text ? c : undefined;
+    if (c?.lastMessage?.text !== text) return undefined;
+    const announced = events
+      .slice(announcedBefore)
+      .some((e) => e.event === "message.new" && e.payload.direction === "in" && e.payload.conversationId === c.id);
+    return announced ? c : undefined;
   });
 }
 
