@@ -56,6 +56,7 @@ function dispatcher(status: () => ChannelStatus): Dispatcher {
       policy: () => PACING_PRESETS.off,
       createdAt: new Date(),
       timeZone: "Asia/Jakarta",
+      kind: "cloud_api",
       dedupes: createCloudApiKind().dedupes,
     },
     k.bus,

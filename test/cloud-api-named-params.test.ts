@@ -194,6 +194,7 @@ describe("named template parameters", () => {
         policy: () => PACING_PRESETS.off,
         createdAt: new Date(),
         timeZone: "Asia/Jakarta",
+        kind: "cloud_api",
         dedupes: createCloudApiKind().dedupes,
       },
       k.bus,

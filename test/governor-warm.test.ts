@@ -55,7 +55,9 @@ describe("warm and cold recipients", () => {
           audience: { type: "all" },
         })
         .returning();
-      await snapshotAudience(d.db, { ...c!, audience: { type: "all" }, waTemplate: null });
+      await snapshotAudience(d.db, { ...c!, audience: { type: "all" }, waTemplate: null }, [
+        { channelId: own.id, weight: 1, rail: "web", score: 100, usable: true, coldOk: true },
+      ]);
       const rows = await d.db
         .select({ contactId: campaignRecipients.contactId, warm: campaignRecipients.warm })
         .from(campaignRecipients)

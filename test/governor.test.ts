@@ -74,6 +74,7 @@ async function setup(order: string, policy: PacingPolicy = FAST, now = Date.UTC(
         policy: () => policy,
         createdAt: channel.createdAt,
         timeZone: "Asia/Jakarta",
+        kind: "whatsapp_web",
         dedupes: true,
       },
       bus,

@@ -82,7 +82,9 @@ async function writes(phone: string, text: string): Promise<ConversationDto> {
     if (c?.lastMessage?.text !== text) return undefined;
     const announced = events
       .slice(announcedBefore)
-      .some((e) => e.event === "message.new" && e.payload.direction === "in" && e.payload.conversationId === c.id);
+      .some(
+        (e) => e.event === "message.new" && e.payload.direction === "in" && e.payload.conversationId === c.id,
+      );
     return announced ? c : undefined;
   });
 }

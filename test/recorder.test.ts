@@ -123,8 +123,8 @@ describe("OutboxRecorder outcomes", () => {
     });
     // A recipient as the dispatcher leaves it just before the send.
     await k.database.db.execute(sql`
-      INSERT INTO campaign_recipients (tenant_id, campaign_id, contact_id, phone, text, message_id, status, attempts)
-      SELECT tenant_id, ${c.id}, id, phone, 'Halo', '3EB0WAMIDTEST000000001', 'sending', 1 FROM contacts WHERE tenant_id = ${k.owner.tenantId} LIMIT 1`);
+      INSERT INTO campaign_recipients (tenant_id, campaign_id, channel_id, contact_id, phone, text, message_id, status, attempts)
+      SELECT tenant_id, ${c.id}, ${c.channelId}, id, phone, 'Halo', '3EB0WAMIDTEST000000001', 'sending', 1 FROM contacts WHERE tenant_id = ${k.owner.tenantId} LIMIT 1`);
     const [{ id }] = (
       await k.database.db.execute<{ id: string }>(
         sql`SELECT id FROM campaign_recipients WHERE message_id = '3EB0WAMIDTEST000000001'`,

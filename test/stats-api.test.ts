@@ -61,8 +61,8 @@ beforeAll(async () => {
   for (const [i, [status, sent, delivered, read, replied, updated]] of rows.entries()) {
     const contact = contacts[i]!;
     await k.database.db.execute(sql`
-      INSERT INTO campaign_recipients (tenant_id, campaign_id, contact_id, phone, text, message_id, status, sent_at, delivered_at, read_at, replied_at, updated_at)
-      VALUES (${actor.tenantId}, ${c.id}, ${contact.id}, ${contact.phone}, 'Halo', ${`3EB0STAT${i}`}, ${status}, ${sent}, ${delivered}, ${read}, ${replied}, coalesce(${updated}::timestamptz, ${sent}::timestamptz))`);
+      INSERT INTO campaign_recipients (tenant_id, campaign_id, channel_id, contact_id, phone, text, message_id, status, sent_at, delivered_at, read_at, replied_at, updated_at)
+      VALUES (${actor.tenantId}, ${c.id}, ${c.channelId}, ${contact.id}, ${contact.phone}, 'Halo', ${`3EB0STAT${i}`}, ${status}, ${sent}, ${delivered}, ${read}, ${replied}, coalesce(${updated}::timestamptz, ${sent}::timestamptz))`);
   }
   // Opted out at 09:00 WIB today; another contact long ago.
   await k.database.db.execute(

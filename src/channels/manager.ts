@@ -287,6 +287,7 @@ export class ChannelManager {
       {
         id: row.id,
         tenantId: row.tenantId,
+        kind: row.kind,
         transport,
         status: () => (live.detached ? "disconnected" : live.status),
         policy: () => live.policy,

@@ -12,6 +12,8 @@ import type { ChannelStatus, InboundMessage, ReceiptEvent, Transport } from "./t
 export interface SenderChannel {
   id: string;
   tenantId: string;
+  /** The channel's kind (`sandbox`, `whatsapp_web`, `cloud_api`): a Cloud API number sends a campaign's approved template. */
+  kind: string;
   transport: Transport;
   /** The channel's status now (`disconnected` once this process let the channel go). */
   status(): ChannelStatus;

@@ -37,8 +37,8 @@ export async function sentCampaign(
     sql`UPDATE campaigns SET status = 'completed', started_at = ${sentAt}, finished_at = now() WHERE id = ${c.id}`,
   );
   const r = await k.database.db.execute<{ contact_id: string; message_id: string }>(sql`
-    INSERT INTO campaign_recipients (tenant_id, campaign_id, contact_id, phone, text, message_id, status, sent_at)
-    SELECT c.tenant_id, ${c.id}::uuid, c.id, c.phone, 'Halo', 'DROP' || md5(random()::text), 'sent', ${sentAt}::timestamptz
+    INSERT INTO campaign_recipients (tenant_id, campaign_id, channel_id, contact_id, phone, text, message_id, status, sent_at)
+    SELECT c.tenant_id, ${c.id}::uuid, ${c.channelId}::uuid, c.id, c.phone, 'Halo', 'DROP' || md5(random()::text), 'sent', ${sentAt}::timestamptz
     FROM (SELECT * FROM contacts WHERE tenant_id = ${k.owner.tenantId} AND NOT opted_out ORDER BY id LIMIT ${n}) c
     RETURNING contact_id, message_id`);
   return { id: c.id, recipients: r.rows };

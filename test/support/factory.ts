@@ -12,6 +12,7 @@
  */
 import type { Db } from "../../src/db/client.js";
 import {
+  campaignChannels,
   campaignRecipients,
   campaigns,
   channels,
@@ -158,6 +159,9 @@ export function factory(target: FactoryTarget, tenantId?: string): Factory {
             tenantId: tenant,
           })
           .returning();
+        await tx
+          .insert(campaignChannels)
+          .values({ campaignId: campaign!.id, channelId: campaign!.channelId, tenantId: tenant, weight: 1 });
         const people =
           n === 0
             ? []
@@ -173,6 +177,7 @@ export function factory(target: FactoryTarget, tenantId?: string): Factory {
                 .values(
                   people.map((c, i) => ({
                     campaignId: campaign!.id,
+                    channelId: campaign!.channelId,
                     contactId: c.id,
                     phone: c.phone,
                     text: "Halo",

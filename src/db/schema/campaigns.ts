@@ -10,6 +10,7 @@ import {
   boolean,
   index,
   uniqueIndex,
+  primaryKey,
 } from "drizzle-orm/pg-core";
 import { tenants, users } from "./tenants.js";
 import { channels } from "./channels.js";
@@ -53,7 +54,16 @@ export const CAMPAIGN_STATUSES = [
 ] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
-/** A broadcast: one message (with variables) to an audience over one channel. */
+/**
+ * How a campaign over several numbers (its pool, `campaign_channels`) gives each recipient a
+ * number: `weighted` splits by the numbers' weights and health; `hybrid` sends warm
+ * recipients over the pool's WhatsApp Web / sandbox numbers and cold ones (new chats) over
+ * its Cloud API numbers with the campaign's approved template (issue 15, part 4).
+ */
+export const CAMPAIGN_ROUTINGS = ["weighted", "hybrid"] as const;
+export type CampaignRouting = (typeof CAMPAIGN_ROUTINGS)[number];
+
+/** A broadcast: one message (with variables) to an audience over one channel, or a pool of them. */
 export const campaigns = pgTable(
   "campaigns",
   {
@@ -62,9 +72,12 @@ export const campaigns = pgTable(
       .notNull()
       .references(() => tenants.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
+    /** The campaign's main number (its templates, its hold); the whole pool is in `campaign_channels`. */
     channelId: uuid("channel_id")
       .notNull()
       .references(() => channels.id, { onDelete: "restrict" }),
+    /** How the pool's numbers share the recipients (CAMPAIGN_ROUTINGS). */
+    routing: text("routing", { enum: CAMPAIGN_ROUTINGS }).notNull().default("weighted"),
     templateId: uuid("template_id").references(() => templates.id, { onDelete: "set null" }),
     body: text("body").notNull(),
     media: jsonb("media").$type<MediaAttachment | null>(),
@@ -135,6 +148,15 @@ export const campaignRecipients = pgTable(
       .notNull()
       .references(() => contacts.id, { onDelete: "cascade" }),
     phone: text("phone").notNull(),
+    /**
+     * The number that sends to this recipient: given at the snapshot (weight, health, the
+     * number the customer already chats with, the hybrid rule); a number of the pool that
+     * stops for good (banned, logged out, out of new chats) has its pending recipients taken
+     * over by the others when they claim (queries/dispatch.ts), so the report shows who sent.
+     */
+    channelId: uuid("channel_id")
+      .notNull()
+      .references(() => channels.id, { onDelete: "restrict" }),
     /** The rendered message text (variables and spintax resolved). */
     text: text("text").notNull(),
     /** Cloud API campaigns: the template's parameter values rendered for this recipient. */
@@ -169,11 +191,36 @@ export const campaignRecipients = pgTable(
     uniqueIndex("campaign_recipients_message_uq").on(t.messageId),
     uniqueIndex("campaign_recipients_contact_uq").on(t.campaignId, t.contactId),
     index("campaign_recipients_status_idx").on(t.campaignId, t.status),
+    index("campaign_recipients_channel_idx").on(t.channelId, t.status),
     index("campaign_recipients_due_idx")
       .on(t.campaignId, t.nextAttemptAt, t.id)
       .where(sql`status = 'pending'`),
     index("campaign_recipients_contact_idx").on(t.contactId, t.sentAt),
     // The delivery ledger's sweep: `sent` recipients oldest first (only those wait for a receipt).
     index("campaign_recipients_sent_idx").on(t.sentAt).where(sql`status = 'sent'`),
+  ],
+);
+
+/**
+ * The numbers a campaign sends from (its pool), each with a weight: the share of recipients
+ * it gets at the snapshot is weight × health / the pool's sum. A one-number campaign has one
+ * row (its `channel_id`).
+ */
+export const campaignChannels = pgTable(
+  "campaign_channels",
+  {
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    channelId: uuid("channel_id")
+      .notNull()
+      .references(() => channels.id, { onDelete: "restrict" }),
+    tenantId: uuid("tenant_id").notNull(),
+    /** Relative share, 1–100. */
+    weight: integer("weight").notNull().default(1),
+  },
+  (t) => [
+    primaryKey({ columns: [t.campaignId, t.channelId] }),
+    index("campaign_channels_channel_idx").on(t.channelId),
   ],
 );

@@ -23,10 +23,13 @@ import {
   completeFinishedCampaigns,
   markSendingUnknown,
   pauseRunningCampaigns,
+  poolPeers,
   requeueSendingRecipients,
   runningCampaignsOfChannel,
   type ClaimedRecipient,
+  type Takeover,
 } from "./queries/dispatch.js";
+import { takeoverFrom } from "./takeover.js";
 
 /** Knobs of a dispatcher (tests and benchmarks shorten its waits). */
 export interface DispatcherOptions {
@@ -49,6 +52,8 @@ interface RunningCampaign {
   /** The campaign's media as the transport sends it; an Error when its file is gone (each recipient then fails with it). */
   media: Media | TransportError | null;
   waTemplate: WaTemplateRef | null;
+  /** Numbers in the campaign's pool (1: the campaign's own number only). */
+  poolSize: number;
 }
 
 const CLAIM_BATCH = 500;
@@ -208,7 +213,14 @@ export class Dispatcher implements ChannelSender {
     }
     // Under the cap's first warning a batch takes one recipient, so a cold one is sent alone.
     const limit = paced || permit.single ? 1 : CLAIM_BATCH;
-    const batch = await claimRecipients(this.db, [...campaigns.keys()], limit, permit.cold);
+    const batch = await claimRecipients(
+      this.db,
+      this.channel.id,
+      [...campaigns.keys()],
+      limit,
+      permit.cold,
+      await this.takeover(campaigns),
+    );
     if (batch.length === 0) {
       await this.recorder.outcomesWritten();
       await this.completeFinished([...campaigns.keys()]);
@@ -243,7 +255,11 @@ export class Dispatcher implements ChannelSender {
           this.recorder.recordFailed(held);
           continue;
         }
-        await this.sendOne(r, campaigns.get(r.campaign_id) ?? { media: null, waTemplate: null }, policy);
+        await this.sendOne(
+          r,
+          campaigns.get(r.campaign_id) ?? { media: null, waTemplate: null, poolSize: 1 },
+          policy,
+        );
       }
     };
     await Promise.all(
@@ -251,10 +267,25 @@ export class Dispatcher implements ChannelSender {
     );
   }
 
-  /** The message of one recipient: an approved template (Cloud API campaigns), or text with optional media. */
+  /**
+   * What this number may take over from the other numbers of its campaigns' pools now
+   * (takeover.ts); nothing for campaigns sent from one number (no query then).
+   */
+  private async takeover(campaigns: Map<string, RunningCampaign>): Promise<Takeover | undefined> {
+    const pooled = [...campaigns].filter(([, c]) => c.poolSize > 1).map(([id]) => id);
+    if (pooled.length === 0) return undefined;
+    const peers = await poolPeers(this.db, this.channel.id, pooled);
+    return takeoverFrom(this.channel.kind, peers, (this.opts.now ?? Date.now)());
+  }
+
+  /**
+   * The message of one recipient: on a Cloud API number, the campaign's approved template
+   * (when it has one); elsewhere text with optional media (a hybrid campaign's WhatsApp Web
+   * number sends its own text, never the template).
+   */
   private outgoing(r: Claimed, { media, waTemplate }: RunningCampaign): CloudApiOutgoing {
     if (media instanceof TransportError) throw media;
-    if (waTemplate && r.template_params) {
+    if (waTemplate && r.template_params && this.channel.kind === "cloud_api") {
       const { name, language } = waTemplate;
       return {
         text: r.text,
@@ -275,7 +306,8 @@ export class Dispatcher implements ChannelSender {
       const result = await transport.send(r.phone, outgoing, { messageId: r.message_id });
       this.pacing = recordSend(this.pacing, Date.now());
       this.pacing.consecutiveFailures = 0;
-      if (!r.warm) this.gate.coldSent(Date.now());
+      // A recipient taken over from another number is a new chat here, whatever it was there.
+      if (!r.warm || r.taken) this.gate.coldSent(Date.now());
       this.recorder.recordSent({
         recipientId: r.id,
         at: result.at,
@@ -339,9 +371,19 @@ export class Dispatcher implements ChannelSender {
     }
   }
 
-  /** Pauses every running campaign of the channel, saying why. */
+  /**
+   * Pauses the running campaigns of the channel, saying why; a campaign with another
+   * connected number in its pool goes on (that number takes this one's recipients over),
+   * except after too many failures in a row (something is wrong with the message itself).
+   */
   async pauseCampaigns(reason: string): Promise<void> {
-    for (const id of await pauseRunningCampaigns(this.db, this.channel.id, reason)) {
+    const paused = await pauseRunningCampaigns(
+      this.db,
+      this.channel.id,
+      reason,
+      reason === "too_many_failures",
+    );
+    for (const id of paused) {
       this.log.warn({ campaignId: id, reason }, "campaign paused");
       this.bus.emit("campaign.status", {
         tenantId: this.channel.tenantId,
@@ -373,7 +415,11 @@ export class Dispatcher implements ChannelSender {
     return new Map(
       rows.map((c) => [
         c.id,
-        { media: c.media ? transportMediaOrError(c.media, c.media_path) : null, waTemplate: c.wa_template },
+        {
+          media: c.media ? transportMediaOrError(c.media, c.media_path) : null,
+          waTemplate: c.wa_template,
+          poolSize: c.pool_size,
+        },
       ]),
     );
   }

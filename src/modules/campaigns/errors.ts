@@ -120,6 +120,70 @@ export const campaignErrors = defineErrors({
       fields: { waTemplate: "required on a Cloud API channel" },
     },
   },
+  poolWithoutChannel: {
+    code: "invalid_pool",
+    status: 400,
+    when: "A campaign's pool of numbers does not include its `channelId`, names a number twice, or names a number the shop does not have.",
+    message: (p: { field: string; why: "missing_main" | "duplicate" | "unknown" }) => ({
+      id:
+        p.why === "missing_main"
+          ? "Daftar nomor kampanye harus memuat nomor utamanya (channelId)"
+          : p.why === "duplicate"
+            ? "Satu nomor hanya boleh muncul sekali dalam daftar nomor kampanye"
+            : "Nomor ini tidak ada di toko Anda",
+      en:
+        p.why === "missing_main"
+          ? "The campaign's pool of numbers must include its main number (channelId)"
+          : p.why === "duplicate"
+            ? "A number may appear once in the campaign's pool"
+            : "The shop has no such number",
+      fields: {
+        [p.field]:
+          p.why === "missing_main"
+            ? "must include channelId"
+            : p.why === "duplicate"
+              ? "named twice"
+              : "unknown number",
+      },
+    }),
+  },
+  poolMixedRails: {
+    code: "pool_mixed_rails",
+    status: 400,
+    when: "A weighted pool mixes Cloud API numbers with WhatsApp Web or sandbox numbers (hybrid routing does that on purpose).",
+    message: {
+      id: "Nomor Cloud API dan nomor WhatsApp Web hanya bisa dipakai bersama dengan rute hibrida (pelanggan lama lewat WhatsApp Web, pelanggan baru lewat template Cloud API)",
+      en: "Cloud API and WhatsApp Web numbers go together only with hybrid routing (known customers over WhatsApp Web, new ones over a Cloud API template)",
+      fields: { pool: "mixes Cloud API and WhatsApp Web numbers; use routing hybrid" },
+    },
+  },
+  hybridNeedsBoth: {
+    code: "hybrid_needs_both",
+    status: 400,
+    when: "Hybrid routing without both a WhatsApp Web (or sandbox) number and a Cloud API number in the pool, or without the template for new chats.",
+    message: (p: { field: "pool" | "waTemplate" | "body" }) => ({
+      id:
+        p.field === "pool"
+          ? "Rute hibrida butuh satu nomor WhatsApp Web dan satu nomor Cloud API"
+          : p.field === "waTemplate"
+            ? "Rute hibrida butuh template WhatsApp yang disetujui untuk pelanggan baru"
+            : "Rute hibrida butuh pesan untuk pelanggan lama (lewat WhatsApp Web)",
+      en:
+        p.field === "pool"
+          ? "Hybrid routing needs a WhatsApp Web number and a Cloud API number"
+          : p.field === "waTemplate"
+            ? "Hybrid routing needs an approved WhatsApp template for new chats"
+            : "Hybrid routing needs a message for known customers (over WhatsApp Web)",
+      fields: {
+        [p.field]:
+          p.field === "pool"
+            ? "needs a WhatsApp Web and a Cloud API number"
+            : p.field === "waTemplate"
+              ? "required for hybrid routing"
+              : "required for hybrid routing",
+      },
+    }),
+  },
   waTemplateUnsupported: {
     code: "wa_template_unsupported",
     status: 400,

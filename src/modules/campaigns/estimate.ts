@@ -9,12 +9,14 @@ import {
 import { syncedTemplate } from "../../channels/cloud-api/index.js";
 import { DEFAULT_META_RATES, metaCost, pricedCategory, type MetaRates } from "../../channels/meta-pricing.js";
 import type { Actor } from "../../lib/actor.js";
-import { channelErrors, channelKind, channelPacing } from "../channels/index.js";
+import { channelErrors, channelPacing } from "../channels/index.js";
 import { contactErrors, importExists } from "../contacts/index.js";
 import { recentSendTimesOfTenant } from "../inbox/index.js";
 import { tenantCampaignSettings } from "../tenants/index.js";
 import { audienceByPhonePrefix, audienceCounts } from "./queries/audience.js";
+import { checkPool, poolMembers } from "./pool.js";
 import { toUtc } from "./schedule-time.js";
+import { estimatePoolSplit } from "./split-estimate.js";
 import type { EstimateInput, EstimateResult } from "./schemas.js";
 
 /** What the duration estimate starts from. Times are epoch ms. */
@@ -93,20 +95,31 @@ export function estimateSendSeconds(policy: PacingPolicy, recipients: number, st
  *   (fields['audience.importId']), `invalid_time` (fields.at).
  */
 export function createCampaignEstimator(db: Db, rates: MetaRates = DEFAULT_META_RATES) {
-  /** Meta's charge of the audience, or null when there is none to estimate (see above). */
-  async function estimateMetaCost(actor: Actor, input: EstimateInput) {
-    if (!input.waTemplate) return null;
-    if ((await channelKind(db, actor.tenantId, input.channelId)) !== "cloud_api") return null;
+  /**
+   * Meta's charge of the audience (or, with `cloudPrefixes`, of the recipients a pool gives
+   * its Cloud API numbers), or null when there is none to estimate (see above).
+   */
+  async function estimateMetaCost(
+    actor: Actor,
+    input: EstimateInput,
+    templateChannelId: string | null,
+    cloudPrefixes?: Map<string, number>,
+  ) {
+    if (!input.waTemplate || !templateChannelId) return null;
     const t = await syncedTemplate(
       db,
       actor.tenantId,
-      input.channelId,
+      templateChannelId,
       input.waTemplate.name,
       input.waTemplate.language,
     );
     const category = pricedCategory(t?.category);
     if (!category) return null;
-    return metaCost(rates, category, await audienceByPhonePrefix(db, actor.tenantId, input.audience));
+    return metaCost(
+      rates,
+      category,
+      cloudPrefixes ?? (await audienceByPhonePrefix(db, actor.tenantId, input.audience)),
+    );
   }
 
   return {
@@ -120,6 +133,23 @@ export function createCampaignEstimator(db: Db, rates: MetaRates = DEFAULT_META_
       }
       const startAt = input.at ? Math.max(now, toUtc(input.at, ch.timeZone).getTime()) : now;
       const warmDays = (await tenantCampaignSettings(db, actor.tenantId))?.warmDays ?? 90;
+      const routing = input.routing ?? "weighted";
+      const pool = await checkPool(db, actor.tenantId, {
+        channelId: input.channelId,
+        pool: input.pool,
+        routing,
+      });
+      const pooled =
+        pool.pool.length > 1
+          ? await estimatePoolSplit(
+              db,
+              actor.tenantId,
+              a,
+              await poolMembers(db, actor.tenantId, pool.pool, now),
+              routing,
+              warmDays,
+            )
+          : null;
       const counts = await audienceCounts(db, actor.tenantId, a, {
         channelId: input.channelId,
         days: warmDays,
@@ -127,12 +157,19 @@ export function createCampaignEstimator(db: Db, rates: MetaRates = DEFAULT_META_
       const recentSends = await recentSendTimesOfTenant(db, actor.tenantId, input.channelId, now);
       const policy = pacingPolicySchema.parse(ch.pacing);
       const toSend = counts.recipients - counts.opted_out;
+      const split = pooled?.split ?? [
+        { channelId: input.channelId, recipients: toSend, warm: counts.warm, newChats: toSend - counts.warm },
+      ];
+      const warm = split.reduce((n, s) => n + s.warm, 0);
+      // A pool sends in parallel: the main number's share sets the pace shown.
+      const mainShare = split.find((s) => s.channelId === input.channelId)?.recipients ?? toSend;
       return {
         recipients: counts.recipients,
         optedOut: counts.opted_out,
-        warm: counts.warm,
-        newChats: toSend - counts.warm,
-        estimatedSeconds: estimateSendSeconds(policy, toSend, {
+        warm,
+        newChats: toSend - warm,
+        split,
+        estimatedSeconds: estimateSendSeconds(policy, mainShare, {
           startAt,
           channelCreatedAt: ch.createdAt.getTime(),
           timeZone: ch.timeZone,
@@ -141,7 +178,12 @@ export function createCampaignEstimator(db: Db, rates: MetaRates = DEFAULT_META_
         startAt: new Date(startAt).toISOString(),
         pacingPreset: ch.preset,
         pacing: policy,
-        metaCost: await estimateMetaCost(actor, input),
+        metaCost: await estimateMetaCost(
+          actor,
+          input,
+          pool.templateChannelId,
+          routing === "hybrid" ? pooled?.cloudPrefixes : undefined,
+        ),
       };
     },
   };

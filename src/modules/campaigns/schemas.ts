@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CAMPAIGN_STATUSES, RECIPIENT_STATUSES } from "../../db/schema/campaigns.js";
+import { CAMPAIGN_ROUTINGS, CAMPAIGN_STATUSES, RECIPIENT_STATUSES } from "../../db/schema/campaigns.js";
 import { mediaAttachmentSchema } from "../media/index.js";
 import { META_PRICED_CATEGORIES } from "../../channels/meta-pricing.js";
 import { pacingPolicySchema } from "../../channels/pacing.js";
@@ -22,6 +22,29 @@ const audienceSchema = z.discriminatedUnion("type", [
 
 const mediaSchema = mediaAttachmentSchema;
 
+/** One number of a campaign's pool and its share. */
+const poolMemberSchema = z.object({
+  channelId: z.uuid(),
+  weight: z.number().int().min(1).max(100).default(1).describe("Relative share of the recipients, 1–100"),
+});
+
+/** Most numbers one campaign sends from. */
+const MAX_POOL = 10;
+
+const poolSchema = z
+  .array(poolMemberSchema)
+  .min(1)
+  .max(MAX_POOL)
+  .describe(
+    "The numbers sending this campaign (issue 15, part 3), `channelId` among them; default: `channelId` alone. Recipients are split by weight and health; a customer who already chats with one of them gets it from that number; a number that stops (banned, logged out, out of new chats) hands its remaining recipients to the others",
+  );
+
+const routingSchema = z
+  .enum(CAMPAIGN_ROUTINGS)
+  .describe(
+    "weighted (default): split by weight and health. hybrid: warm recipients over the pool's WhatsApp Web numbers with `body`, new chats over its Cloud API numbers with `waTemplate`",
+  );
+
 export const createCampaignBody = z
   .object({
     name: z.string().trim().min(1).max(200),
@@ -31,6 +54,8 @@ export const createCampaignBody = z
     media: mediaSchema.nullable().optional(),
     audience: audienceSchema,
     waTemplate: waTemplateSchema.optional(),
+    pool: poolSchema.optional(),
+    routing: routingSchema.optional(),
   })
   .refine((v) => v.templateId || v.body || v.media || v.waTemplate, {
     message: "give a body, media, a templateId or a waTemplate",
@@ -45,6 +70,8 @@ export const updateCampaignBody = z.object({
   media: mediaSchema.nullable().optional(),
   audience: audienceSchema.optional(),
   waTemplate: waTemplateSchema.nullable().optional(),
+  pool: poolSchema.optional(),
+  routing: routingSchema.optional(),
 });
 export type UpdateCampaignInput = z.infer<typeof updateCampaignBody>;
 
@@ -110,6 +137,22 @@ export const campaignSchema = z.object({
   counts: countsSchema,
   /** While cold recipients are held back: when they may go again (ISO), null when not known or not held. */
   heldUntil: z.string().nullable(),
+  pool: z
+    .array(z.object({ channelId: z.uuid(), weight: z.number().int() }))
+    .describe("The numbers sending it"),
+  routing: z.enum(CAMPAIGN_ROUTINGS),
+  byChannel: z
+    .array(
+      z.object({
+        channelId: z.uuid(),
+        recipients: n.describe("Recipients this number has now (the snapshot's split, after any hand-over)"),
+        warm: n,
+        pending: n.describe("Pending or sending"),
+        sent: n.describe("Sent, delivered, read or suspected drop"),
+        failed: n.describe("Failed or unknown"),
+      }),
+    )
+    .describe("The actual split over the pool's numbers (empty before the start)"),
 });
 export type CampaignDto = z.infer<typeof campaignSchema>;
 
@@ -152,6 +195,8 @@ export const estimateBody = z.object({
     .pick({ name: true, language: true })
     .optional()
     .describe("A Cloud API campaign's template: its synced category prices the messages (metaCost)"),
+  pool: poolSchema.optional(),
+  routing: routingSchema.optional(),
 });
 export type EstimateInput = z.infer<typeof estimateBody>;
 
@@ -195,6 +240,19 @@ export const estimateSchema = z.object({
     .describe(
       "Meta's per-message charge of a Cloud API campaign with a priced template (KABAR_META_RATES); null when free (WhatsApp Web, sandbox) or no priced template is given",
     ),
+  split: z
+    .array(
+      z.object({
+        channelId: z.uuid(),
+        recipients: z
+          .number()
+          .int()
+          .describe("Recipients the snapshot would give this number now (opted-out ones not counted)"),
+        warm: z.number().int(),
+        newChats: z.number().int(),
+      }),
+    )
+    .describe("How the pool's numbers would share the recipients if it started now"),
 });
 export type EstimateResult = z.infer<typeof estimateSchema>;
 

@@ -2,17 +2,25 @@ import type pg from "pg";
 import type { Db } from "../../db/client.js";
 import { inTransaction, type SqlExecutor } from "../../db/transaction.js";
 import { DISPATCH_WAKE_TOPIC, notify } from "../../db/topics.js";
-import type { ChannelKind } from "../../channels/factory.js";
+import type { CampaignRouting } from "./queries/campaigns.js";
 import { requireOwner, type Actor } from "../../lib/actor.js";
 import { channelErrors, channelKind } from "../channels/index.js";
 import { contactErrors, importExists } from "../contacts/index.js";
 import { templateById, templateErrors } from "../templates/index.js";
 import type { Bus } from "../../lib/bus.js";
-import { assertValidMessage } from "../templates/index.js";
 import { checkAttachment } from "../media/index.js";
 import { campaignErrors } from "./errors.js";
 import { snapshotAudience } from "./snapshot.js";
+import { checkCampaignMessage } from "./message-check.js";
 import { checkWaTemplate } from "./wa-template.js";
+import { checkPool, poolMembers } from "./pool.js";
+import {
+  type ChannelCounts,
+  channelCountsFor,
+  type PoolEntry,
+  poolsOf,
+  replacePool,
+} from "./queries/pool.js";
 import { resendDrops } from "./resend.js";
 import { toUtc } from "./schedule-time.js";
 import type { CampaignDto, CreateCampaignInput, ResendDropsInput, UpdateCampaignInput } from "./schemas.js";
@@ -64,21 +72,28 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
     return c;
   }
 
-  async function dto(c: CampaignRow): Promise<CampaignDto> {
-    const counts = (await countsFor(db, [c.id])).get(c.id)!;
-    return toDto(c, counts);
+  async function dto(c: CampaignRow, tx: Db = db): Promise<CampaignDto> {
+    return (await dtos([c], tx))[0]!;
   }
 
-  /** Checks the channel and import exist in the tenant. @returns the channel's kind (undefined when not given). */
+  /** The campaigns with their counts, pools and split, read on `tx` (one snapshot when it is a transaction). */
+  async function dtos(rows: CampaignRow[], tx: Db = db): Promise<CampaignDto[]> {
+    const ids = rows.map((r) => r.id);
+    const [counts, pools, split] = [
+      await countsFor(tx, ids),
+      await poolsOf(tx, ids),
+      await channelCountsFor(tx, ids),
+    ];
+    return rows.map((r) => toDto(r, counts.get(r.id)!, pools.get(r.id)!, split.get(r.id)!));
+  }
+
+  /** Checks the channel and import exist in the tenant. @throws KabarError 400 `unknown_channel`, `unknown_import`, 404 source campaign */
   async function checkRefs(
     actor: Actor,
     input: { channelId?: string; audience?: CreateCampaignInput["audience"] },
-  ): Promise<ChannelKind | undefined> {
-    let kind: ChannelKind | undefined;
-    if (input.channelId) {
-      kind = await channelKind(db, actor.tenantId, input.channelId);
-      if (!kind) throw channelErrors.unknownChannel({ field: "channelId" });
-    }
+  ): Promise<void> {
+    if (input.channelId && !(await channelKind(db, actor.tenantId, input.channelId)))
+      throw channelErrors.unknownChannel({ field: "channelId" });
     if (input.audience?.type === "import") {
       if (!(await importExists(db, actor.tenantId, input.audience.importId)))
         throw contactErrors.unknownImport({ field: "audience.importId" });
@@ -88,31 +103,22 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
       !(await campaignOfTenant(db, actor.tenantId, input.audience.campaignId))
     )
       throw campaignErrors.unknownSourceCampaign();
-    return kind;
   }
 
-  /**
-   * A Cloud API channel sends an approved template (free text would only reach customers
-   * inside the 24-hour window); the other kinds send the campaign's own text.
-   * @throws KabarError 400 `wa_template_required`, `wa_template_unsupported`, or from checkWaTemplate
-   */
-  async function checkMessage(
+  /** Checks the pool and the message for it. @returns the template's texts, or null */
+  async function checkSending(
     actor: Actor,
-    channelId: string,
-    kind: ChannelKind,
+    input: { channelId: string; pool?: PoolEntry[]; routing: CampaignRouting },
     m: { body: string; media: MediaAttachment | null; waTemplate: WaTemplateRef | null },
   ) {
-    if (kind === "cloud_api") {
-      if (!m.waTemplate) {
-        throw campaignErrors.waTemplateRequired();
-      }
-      return checkWaTemplate(db, actor.tenantId, channelId, m.waTemplate, m.media !== null);
-    }
-    if (m.waTemplate) {
-      throw campaignErrors.waTemplateUnsupported();
-    }
-    assertValidMessage(m.body, m.media);
-    return null;
+    const pool = await checkPool(db, actor.tenantId, input);
+    return { pool, texts: await checkCampaignMessage(db, actor.tenantId, pool, input.routing, m) };
+  }
+
+  /** Wakes the dispatchers of every number in the campaign's pool (NOTIFY on commit). */
+  async function wakePool(raw: SqlExecutor | Db, campaignId: string, channelId: string) {
+    const pool = (await poolsOf(db, [campaignId])).get(campaignId) ?? [];
+    for (const id of new Set([channelId, ...pool.map((p) => p.channelId)])) await wake(raw, id);
   }
 
   async function transition(
@@ -131,7 +137,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
     return c;
   }
 
-  const wake = (raw: SqlExecutor, channelId: string) => notify(raw, DISPATCH_WAKE_TOPIC, channelId);
+  const wake = (raw: SqlExecutor | Db, channelId: string) => notify(raw, DISPATCH_WAKE_TOPIC, channelId);
 
   const service = {
     /** Creates a draft. @throws KabarError 400 (unknown channel/template/import/media, invalid template). */
@@ -146,19 +152,29 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
         media = input.media === undefined ? t.media : media;
       }
       const waTemplate = input.waTemplate ?? null;
-      const kind = (await checkRefs(actor, { channelId: input.channelId, audience: input.audience }))!;
-      const texts = await checkMessage(actor, input.channelId, kind, { body, media, waTemplate });
+      const routing = input.routing ?? "weighted";
+      await checkRefs(actor, { channelId: input.channelId, audience: input.audience });
+      const { pool: checked, texts } = await checkSending(
+        actor,
+        { channelId: input.channelId, pool: input.pool, routing },
+        { body, media, waTemplate },
+      );
       if (texts && !body) body = texts.body;
-      const c = await insertCampaign(db, {
-        tenantId: actor.tenantId,
-        name: input.name,
-        channelId: input.channelId,
-        templateId: input.templateId ?? null,
-        body,
-        media,
-        waTemplate,
-        audience: input.audience,
-        createdBy: actor.userId,
+      const c = await db.transaction(async (tx) => {
+        const row = await insertCampaign(tx, {
+          tenantId: actor.tenantId,
+          name: input.name,
+          channelId: input.channelId,
+          routing,
+          templateId: input.templateId ?? null,
+          body,
+          media,
+          waTemplate,
+          audience: input.audience,
+          createdBy: actor.userId,
+        });
+        await replacePool(tx, actor.tenantId, row.id, checked.pool);
+        return row;
       });
       return dto(c);
     },
@@ -167,26 +183,32 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
     async update(actor: Actor, id: string, input: UpdateCampaignInput): Promise<CampaignDto> {
       requireOwner(actor);
       const current = await row(actor, id);
-      const kind = (await checkRefs(actor, {
-        channelId: input.channelId ?? current.channelId,
-        audience: input.audience,
-      }))!;
-      if (
-        input.body !== undefined ||
-        input.media !== undefined ||
-        input.channelId !== undefined ||
-        input.waTemplate !== undefined
-      ) {
-        await checkMessage(actor, input.channelId ?? current.channelId, kind, {
+      const channelId = input.channelId ?? current.channelId;
+      await checkRefs(actor, { channelId, audience: input.audience });
+      // A new main number without a pool sends alone; otherwise the pool stays as it was.
+      const pool =
+        input.pool ??
+        (input.channelId !== undefined && input.channelId !== current.channelId
+          ? [{ channelId, weight: 1 }]
+          : (await poolsOf(db, [id])).get(id));
+      const { pool: checked } = await checkSending(
+        actor,
+        { channelId, pool: pool?.length ? pool : undefined, routing: input.routing ?? current.routing },
+        {
           body: input.body ?? current.body,
           media: input.media === undefined ? (current.media ?? null) : input.media,
           waTemplate: input.waTemplate === undefined ? (current.waTemplate ?? null) : input.waTemplate,
-        });
-      }
+        },
+      );
       const media = await checkAttachment(db, actor.tenantId, input.media);
-      const c = await updateUnstartedCampaign(db, actor.tenantId, id, {
-        ...input,
-        ...(media !== undefined ? { media } : {}),
+      const { pool: _pool, ...columns } = input;
+      const c = await db.transaction(async (tx) => {
+        const u = await updateUnstartedCampaign(tx, actor.tenantId, id, {
+          ...columns,
+          ...(media !== undefined ? { media } : {}),
+        });
+        if (u) await replacePool(tx, actor.tenantId, id, checked.pool);
+        return u;
       });
       if (!c) {
         await row(actor, id);
@@ -201,23 +223,15 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
      * the other). @throws KabarError 404
      */
     async get(actor: Actor, id: string): Promise<CampaignDto> {
-      return db.transaction(
-        async (tx) => {
-          const c = await row(actor, id, tx);
-          return toDto(c, (await countsFor(tx, [c.id])).get(c.id)!);
-        },
-        { isolationLevel: "repeatable read", accessMode: "read only" },
-      );
+      return db.transaction(async (tx) => dto(await row(actor, id, tx), tx), {
+        isolationLevel: "repeatable read",
+        accessMode: "read only",
+      });
     },
 
     /** The tenant's campaigns, newest first, with their counts. */
     async list(actor: Actor, status?: CampaignStatus): Promise<CampaignDto[]> {
-      const rows = await listCampaigns(db, actor.tenantId, status);
-      const counts = await countsFor(
-        db,
-        rows.map((r) => r.id),
-      );
-      return rows.map((r) => toDto(r, counts.get(r.id)!));
+      return dtos(await listCampaigns(db, actor.tenantId, status));
     },
 
     /**
@@ -232,16 +246,33 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
         if (c.status !== "draft" && c.status !== "scheduled") {
           throw campaignErrors.notStartable({ status: c.status });
         }
-        const texts = c.waTemplate
-          ? await checkWaTemplate(tx, c.tenantId, c.channelId, c.waTemplate, c.media !== null)
-          : null;
-        const n = await snapshotAudience(tx, {
-          ...c,
-          waTemplate: c.waTemplate && texts ? { ref: c.waTemplate, texts } : null,
+        // A campaign written before pools (or straight into the table) sends from its own number.
+        const stored = (await poolsOf(tx, [id])).get(id)!;
+        const pool = await checkPool(tx, c.tenantId, {
+          channelId: c.channelId,
+          pool: stored.length ? stored : undefined,
+          routing: c.routing,
         });
+        if (!stored.length) await replacePool(tx, c.tenantId, id, pool.pool);
+        // The template may have changed at Meta since the draft was written.
+        const texts = c.waTemplate
+          ? await checkWaTemplate(
+              tx,
+              c.tenantId,
+              pool.templateChannelId ?? c.channelId,
+              c.waTemplate,
+              c.media !== null,
+            )
+          : null;
+        const members = await poolMembers(tx, c.tenantId, pool.pool);
+        const n = await snapshotAudience(
+          tx,
+          { ...c, waTemplate: c.waTemplate && texts ? { ref: c.waTemplate, texts } : null },
+          members,
+        );
         if (n === 0) throw campaignErrors.emptyAudience();
         const u = await markCampaignStarted(tx, id);
-        await wake(raw, c.channelId);
+        for (const m of members) await wake(raw, m.channelId);
         return u;
       });
       bus.emit("campaign.status", { tenantId: started.tenantId, campaignId: id, status: "running" });
@@ -289,7 +320,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
     async resume(actor: Actor, id: string): Promise<CampaignDto> {
       requireOwner(actor);
       const c = await transition(actor, id, ["paused"], "running");
-      await notify(db, DISPATCH_WAKE_TOPIC, c.channelId);
+      await wakePool(db, c.id, c.channelId);
       return dto(c);
     },
 
@@ -318,7 +349,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
         if (n > 0 && (c.status === "completed" || c.status === "failed")) {
           await reopenCampaign(tx, id);
         }
-        await wake(raw, c.channelId);
+        await wakePool(raw, id, c.channelId);
         return n;
       });
       return { requeued, campaign: await dto(await row(actor, id)) };
@@ -356,7 +387,12 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
 
 export type CampaignService = ReturnType<typeof createCampaignService>;
 
-function toDto(c: CampaignRow, counts: CampaignDto["counts"]): CampaignDto {
+function toDto(
+  c: CampaignRow,
+  counts: CampaignDto["counts"],
+  pool: PoolEntry[],
+  byChannel: ChannelCounts[],
+): CampaignDto {
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   return {
     id: c.id,
@@ -375,5 +411,8 @@ function toDto(c: CampaignRow, counts: CampaignDto["counts"]): CampaignDto {
     createdAt: c.createdAt.toISOString(),
     counts,
     heldUntil: iso(c.heldUntil),
+    pool: pool.length ? pool : [{ channelId: c.channelId, weight: 1 }],
+    routing: c.routing,
+    byChannel,
   };
 }

@@ -1,2 +1,2 @@
 /** The health module's public surface: channel health figures. */
-export { createHealthService } from "./service.js";
+export { coldForbidden, createHealthService, splitHealth } from "./service.js";

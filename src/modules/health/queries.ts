@@ -51,7 +51,7 @@ export interface HealthRow {
 /**
  * The health signals of every channel of a tenant (or only channel `channelId`), read at
  * `now`, in one statement: no query per channel. Failures count only with a code of
- * `COUNTED_FAILURE_CODES`; a recipient belongs to its campaign's channel.
+ * `COUNTED_FAILURE_CODES`; a recipient belongs to the number that sends to it (`campaign_recipients.channel_id`).
  */
 export async function healthRows(
   db: Db,
@@ -78,13 +78,13 @@ export async function healthRows(
       WHERE tenant_id = ${tenantId} ${channelId ? sql`AND id = ${channelId}` : sql``}
     ),
     sends AS (
-      SELECT c.channel_id,
+      SELECT r.channel_id,
         count(*) FILTER (WHERE r.status <> 'failed' AND r.sent_at > ${now}::timestamptz - interval '7 days')::int AS sent,
         count(*) FILTER (WHERE r.status = 'failed' AND r.failure_code = ANY(${codes}::text[]))::int AS failed
-      FROM campaigns c JOIN campaign_recipients r ON r.campaign_id = c.id
-      WHERE c.tenant_id = ${tenantId} AND c.channel_id IN (SELECT id FROM ch)
+      FROM campaign_recipients r
+      WHERE r.tenant_id = ${tenantId} AND r.channel_id IN (SELECT id FROM ch)
         AND r.updated_at > ${now}::timestamptz - interval '7 days'
-      GROUP BY c.channel_id
+      GROUP BY r.channel_id
     ),
     outs AS (
       SELECT channel_id,

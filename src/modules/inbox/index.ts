@@ -21,5 +21,5 @@ export {
   latestMessagesOfContact,
   messageCountsOfContact,
 } from "./queries/history.js";
-export { contactsWhoWrote, contactWrote } from "./queries/warm.js";
+export { contactWrote, poolWriters } from "./queries/warm.js";
 export { inboxErrors } from "./errors.js";

@@ -3998,6 +3998,28 @@ export interface components {
             createdAt: string;
             counts: components["schemas"]["CampaignCountsInput"];
             heldUntil: string | null;
+            /** @description The numbers sending it */
+            pool: {
+                /** Format: uuid */
+                channelId: string;
+                weight: number;
+            }[];
+            /** @enum {string} */
+            routing: "weighted" | "hybrid";
+            /** @description The actual split over the pool's numbers (empty before the start) */
+            byChannel: {
+                /** Format: uuid */
+                channelId: string;
+                /** @description Recipients this number has now (the snapshot's split, after any hand-over) */
+                recipients: number;
+                warm: number;
+                /** @description Pending or sending */
+                pending: number;
+                /** @description Sent, delivered, read or suspected drop */
+                sent: number;
+                /** @description Failed or unknown */
+                failed: number;
+            }[];
         };
         RecipientInput: {
             id: number;
@@ -4052,6 +4074,15 @@ export interface components {
                 /** @description Estimated Meta charge, whole rupiah (rounded half up) */
                 rupiah: number;
             } | null;
+            /** @description How the pool's numbers would share the recipients if it started now */
+            split: {
+                /** Format: uuid */
+                channelId: string;
+                /** @description Recipients the snapshot would give this number now (opted-out ones not counted) */
+                recipients: number;
+                warm: number;
+                newChats: number;
+            }[];
         };
         CampaignWaTemplateInput: {
             name: string;
@@ -4086,6 +4117,21 @@ export interface components {
             media?: components["schemas"]["MediaAttachmentInput"] | null;
             audience: components["schemas"]["AudienceInput"];
             waTemplate?: components["schemas"]["CampaignWaTemplateInput"];
+            /** @description The numbers sending this campaign (issue 15, part 3), `channelId` among them; default: `channelId` alone. Recipients are split by weight and health; a customer who already chats with one of them gets it from that number; a number that stops (banned, logged out, out of new chats) hands its remaining recipients to the others */
+            pool?: {
+                /** Format: uuid */
+                channelId: string;
+                /**
+                 * @description Relative share of the recipients, 1–100
+                 * @default 1
+                 */
+                weight?: number;
+            }[];
+            /**
+             * @description weighted (default): split by weight and health. hybrid: warm recipients over the pool's WhatsApp Web numbers with `body`, new chats over its Cloud API numbers with `waTemplate`
+             * @enum {string}
+             */
+            routing?: "weighted" | "hybrid";
         };
         UpdateCampaignInput: {
             name?: string;
@@ -4095,6 +4141,21 @@ export interface components {
             media?: components["schemas"]["MediaAttachmentInput"] | null;
             audience?: components["schemas"]["AudienceInput"];
             waTemplate?: components["schemas"]["CampaignWaTemplateInput"] | null;
+            /** @description The numbers sending this campaign (issue 15, part 3), `channelId` among them; default: `channelId` alone. Recipients are split by weight and health; a customer who already chats with one of them gets it from that number; a number that stops (banned, logged out, out of new chats) hands its remaining recipients to the others */
+            pool?: {
+                /** Format: uuid */
+                channelId: string;
+                /**
+                 * @description Relative share of the recipients, 1–100
+                 * @default 1
+                 */
+                weight?: number;
+            }[];
+            /**
+             * @description weighted (default): split by weight and health. hybrid: warm recipients over the pool's WhatsApp Web numbers with `body`, new chats over its Cloud API numbers with `waTemplate`
+             * @enum {string}
+             */
+            routing?: "weighted" | "hybrid";
         };
         ScheduleCampaignInput: {
             /** @description When to start. An ISO instant with offset (2026-12-01T09:00:00+07:00) or a local time without offset (2026-12-01T09:00), read in the shop's time zone */
@@ -4114,6 +4175,21 @@ export interface components {
                 /** @description As approved, e.g. "id" or "en_US" */
                 language: string;
             };
+            /** @description The numbers sending this campaign (issue 15, part 3), `channelId` among them; default: `channelId` alone. Recipients are split by weight and health; a customer who already chats with one of them gets it from that number; a number that stops (banned, logged out, out of new chats) hands its remaining recipients to the others */
+            pool?: {
+                /** Format: uuid */
+                channelId: string;
+                /**
+                 * @description Relative share of the recipients, 1–100
+                 * @default 1
+                 */
+                weight?: number;
+            }[];
+            /**
+             * @description weighted (default): split by weight and health. hybrid: warm recipients over the pool's WhatsApp Web numbers with `body`, new chats over its Cloud API numbers with `waTemplate`
+             * @enum {string}
+             */
+            routing?: "weighted" | "hybrid";
         };
         ResendDropsInput: {
             /**
@@ -5250,6 +5326,28 @@ export interface components {
             createdAt: string;
             counts: components["schemas"]["CampaignCounts"];
             heldUntil: string | null;
+            /** @description The numbers sending it */
+            pool: {
+                /** Format: uuid */
+                channelId: string;
+                weight: number;
+            }[];
+            /** @enum {string} */
+            routing: "weighted" | "hybrid";
+            /** @description The actual split over the pool's numbers (empty before the start) */
+            byChannel: {
+                /** Format: uuid */
+                channelId: string;
+                /** @description Recipients this number has now (the snapshot's split, after any hand-over) */
+                recipients: number;
+                warm: number;
+                /** @description Pending or sending */
+                pending: number;
+                /** @description Sent, delivered, read or suspected drop */
+                sent: number;
+                /** @description Failed or unknown */
+                failed: number;
+            }[];
         };
         Recipient: {
             id: number;
@@ -5304,6 +5402,15 @@ export interface components {
                 /** @description Estimated Meta charge, whole rupiah (rounded half up) */
                 rupiah: number;
             } | null;
+            /** @description How the pool's numbers would share the recipients if it started now */
+            split: {
+                /** Format: uuid */
+                channelId: string;
+                /** @description Recipients the snapshot would give this number now (opted-out ones not counted) */
+                recipients: number;
+                warm: number;
+                newChats: number;
+            }[];
         };
         CampaignWaTemplate: {
             name: string;
@@ -5338,6 +5445,21 @@ export interface components {
             media?: components["schemas"]["MediaAttachment"] | null;
             audience: components["schemas"]["Audience"];
             waTemplate?: components["schemas"]["CampaignWaTemplate"];
+            /** @description The numbers sending this campaign (issue 15, part 3), `channelId` among them; default: `channelId` alone. Recipients are split by weight and health; a customer who already chats with one of them gets it from that number; a number that stops (banned, logged out, out of new chats) hands its remaining recipients to the others */
+            pool?: {
+                /** Format: uuid */
+                channelId: string;
+                /**
+                 * @description Relative share of the recipients, 1–100
+                 * @default 1
+                 */
+                weight: number;
+            }[];
+            /**
+             * @description weighted (default): split by weight and health. hybrid: warm recipients over the pool's WhatsApp Web numbers with `body`, new chats over its Cloud API numbers with `waTemplate`
+             * @enum {string}
+             */
+            routing?: "weighted" | "hybrid";
         };
         UpdateCampaign: {
             name?: string;
@@ -5347,6 +5469,21 @@ export interface components {
             media?: components["schemas"]["MediaAttachment"] | null;
             audience?: components["schemas"]["Audience"];
             waTemplate?: components["schemas"]["CampaignWaTemplate"] | null;
+            /** @description The numbers sending this campaign (issue 15, part 3), `channelId` among them; default: `channelId` alone. Recipients are split by weight and health; a customer who already chats with one of them gets it from that number; a number that stops (banned, logged out, out of new chats) hands its remaining recipients to the others */
+            pool?: {
+                /** Format: uuid */
+                channelId: string;
+                /**
+                 * @description Relative share of the recipients, 1–100
+                 * @default 1
+                 */
+                weight: number;
+            }[];
+            /**
+             * @description weighted (default): split by weight and health. hybrid: warm recipients over the pool's WhatsApp Web numbers with `body`, new chats over its Cloud API numbers with `waTemplate`
+             * @enum {string}
+             */
+            routing?: "weighted" | "hybrid";
         };
         ScheduleCampaign: {
             /** @description When to start. An ISO instant with offset (2026-12-01T09:00:00+07:00) or a local time without offset (2026-12-01T09:00), read in the shop's time zone */
@@ -5366,6 +5503,21 @@ export interface components {
                 /** @description As approved, e.g. "id" or "en_US" */
                 language: string;
             };
+            /** @description The numbers sending this campaign (issue 15, part 3), `channelId` among them; default: `channelId` alone. Recipients are split by weight and health; a customer who already chats with one of them gets it from that number; a number that stops (banned, logged out, out of new chats) hands its remaining recipients to the others */
+            pool?: {
+                /** Format: uuid */
+                channelId: string;
+                /**
+                 * @description Relative share of the recipients, 1–100
+                 * @default 1
+                 */
+                weight: number;
+            }[];
+            /**
+             * @description weighted (default): split by weight and health. hybrid: warm recipients over the pool's WhatsApp Web numbers with `body`, new chats over its Cloud API numbers with `waTemplate`
+             * @enum {string}
+             */
+            routing?: "weighted" | "hybrid";
         };
         ResendDrops: {
             /**

@@ -8,6 +8,7 @@ import type { Db } from "../../../db/client.js";
 import {
   campaigns,
   type Audience,
+  type CampaignRouting,
   type CampaignStatus,
   type MediaAttachment,
   type TemplateParamValues,
@@ -15,7 +16,14 @@ import {
 } from "../../../db/schema/index.js";
 
 /** The stored shapes of a campaign's columns (its audience, media, WhatsApp template, status). */
-export type { Audience, CampaignStatus, MediaAttachment, TemplateParamValues, WaTemplateRef };
+export type {
+  Audience,
+  CampaignRouting,
+  CampaignStatus,
+  MediaAttachment,
+  TemplateParamValues,
+  WaTemplateRef,
+};
 
 /** A stored campaign row. */
 export type CampaignRow = typeof campaigns.$inferSelect;

@@ -7,6 +7,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../../db/client.js";
 import type { MediaAttachment, TemplateParamValues, WaTemplateRef } from "../../../db/schema/index.js";
+import type { Restrictions } from "../../../channels/transport.js";
 
 /** A recipient claimed for sending (already `sending`, its attempt counted). */
 export type ClaimedRecipient = {
@@ -20,6 +21,8 @@ export type ClaimedRecipient = {
   template_params: TemplateParamValues | null;
   /** The contact wrote to the shop before the campaign (no new chat). */
   warm: boolean;
+  /** Taken over from another number of the pool (one that stopped, or may not start new chats now). */
+  taken: boolean;
 };
 
 /** A running campaign of the channel: its media with the stored file's path (null when the file is gone), its template. */
@@ -28,40 +31,106 @@ type RunningCampaignRow = {
   media: MediaAttachment | null;
   media_path: string | null;
   wa_template: WaTemplateRef | null;
+  /** Numbers in the campaign's pool. */
+  pool_size: number;
 };
 
-/** The channel's `running` campaigns, each with its media file's path looked up in the campaign's own shop. */
+/**
+ * The `running` campaigns whose pool has the channel, each with its media file's path looked
+ * up in the campaign's own shop.
+ */
 export async function runningCampaignsOfChannel(db: Db, channelId: string): Promise<RunningCampaignRow[]> {
   // A campaign's file is looked up in the campaign's own shop only.
   const r = await db.execute<RunningCampaignRow>(sql`
-      SELECT c.id, c.media, m.path AS media_path, c.wa_template FROM campaigns c
+      SELECT c.id, c.media, m.path AS media_path, c.wa_template,
+        (SELECT count(*)::int FROM campaign_channels p WHERE p.campaign_id = c.id) AS pool_size
+      FROM campaigns c
+      JOIN campaign_channels cc ON cc.campaign_id = c.id AND cc.channel_id = ${channelId}
       LEFT JOIN media m ON m.tenant_id = c.tenant_id
         -- By primary key (this runs on every pass of the loop); an id that is not a uuid matches nothing.
         AND m.id = CASE WHEN c.media->>'id' ~ '^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$' THEN (c.media->>'id')::uuid END
-      WHERE c.channel_id = ${channelId} AND c.status = 'running'`);
+      WHERE c.status = 'running'`);
+  return r.rows;
+}
+
+/** Another number of the pools of a channel's running campaigns, as a take-over reads it. */
+export type PoolPeerRow = {
+  channel_id: string;
+  kind: string;
+  status: string;
+  restrictions: Restrictions | null;
+};
+
+/** The other numbers in the pools of `campaignIds` (each once). */
+export async function poolPeers(db: Db, channelId: string, campaignIds: string[]): Promise<PoolPeerRow[]> {
+  const r = await db.execute<PoolPeerRow>(sql`
+      SELECT DISTINCT ch.id AS channel_id, ch.kind, ch.status, ch.restrictions
+      FROM campaign_channels cc JOIN channels ch ON ch.id = cc.channel_id
+      WHERE cc.campaign_id = ANY(${sql.param(campaignIds)}::uuid[]) AND cc.channel_id <> ${channelId}`);
   return r.rows;
 }
 
 /**
- * Claims up to `limit` due `pending` recipients of the campaigns (oldest due first), skipping
- * rows another dispatcher holds (FOR UPDATE SKIP LOCKED), and marks them `sending` with one
- * more attempt, in one statement. Without `cold`, only warm recipients are claimed (the
- * governor holds new chats back). @returns the claimed recipients in id order
+ * Failure codes after which a pending recipient surely has nothing on the customer's phone,
+ * so another number may send it: never sent yet, interrupted before sending, refused by the
+ * network. (After a network error or a crash mid-send the message may have arrived: only its
+ * own number, which de-duplicates by message id, may try again.)
+ */
+const TAKEOVER_SAFE_CODES = [
+  "interrupted",
+  "banned",
+  "logged_out",
+  "disconnected",
+  "reachout_locked",
+  "rate_limited",
+];
+
+/** What a claim may take over from the pool's other numbers. */
+export interface Takeover {
+  /** Numbers that stopped (banned, logged out…): all their pending recipients. */
+  stopped: string[];
+  /** Numbers that may not start new chats now: their pending cold recipients (only when this claim may send cold). */
+  coldHeld: string[];
+  /** This number is a Cloud API number: it takes over only recipients with template values. */
+  needsTemplate: boolean;
+}
+
+/**
+ * Claims up to `limit` due `pending` recipients of channel `channelId` in the campaigns
+ * (oldest due first), skipping rows another dispatcher holds (FOR UPDATE SKIP LOCKED), and
+ * marks them `sending` with one more attempt, in one statement. Without `cold`, only warm
+ * recipients are claimed (the governor holds new chats back). With `takeover`, the claim
+ * also takes recipients of the pool's other numbers that `takeover` names (only ones that
+ * surely never reached the customer, see TAKEOVER_SAFE_CODES) and makes them this number's:
+ * the row lock and the `pending` → `sending` move make each recipient one number's, once.
+ * @returns the claimed recipients in id order
  */
 export async function claimRecipients(
   db: Db,
+  channelId: string,
   campaignIds: string[],
   limit: number,
   cold = true,
+  takeover: Takeover = { stopped: [], coldHeld: [], needsTemplate: false },
 ): Promise<ClaimedRecipient[]> {
+  const safe = sql`(x.attempts = 0 OR x.failure_code = ANY(${sql.param(TAKEOVER_SAFE_CODES)}::text[]))
+    ${takeover.needsTemplate ? sql`AND x.template_params IS NOT NULL` : sql``}`;
+  const others =
+    takeover.stopped.length + takeover.coldHeld.length === 0
+      ? sql``
+      : sql`OR (x.channel_id = ANY(${sql.param(takeover.stopped)}::uuid[]) AND ${safe})
+            OR (${cold} AND NOT x.warm AND x.channel_id = ANY(${sql.param(takeover.coldHeld)}::uuid[]) AND ${safe})`;
   const r = await db.execute<ClaimedRecipient>(sql`
-      UPDATE campaign_recipients r SET status = 'sending', attempts = r.attempts + 1, updated_at = now()
-      WHERE r.id IN (
-        SELECT id FROM campaign_recipients
-        WHERE campaign_id = ANY(${sql.param(campaignIds)}::uuid[]) AND status = 'pending' AND next_attempt_at <= now()
-          AND (warm OR ${cold})
-        ORDER BY next_attempt_at, id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-      RETURNING r.id, r.campaign_id, r.phone, r.text, r.message_id, r.attempts, r.template_params, r.warm`);
+      UPDATE campaign_recipients r SET status = 'sending', attempts = r.attempts + 1, channel_id = ${channelId},
+        held_reason = NULL, updated_at = now()
+      FROM (
+        SELECT x.id, x.channel_id AS was FROM campaign_recipients x
+        WHERE x.campaign_id = ANY(${sql.param(campaignIds)}::uuid[]) AND x.status = 'pending' AND x.next_attempt_at <= now()
+          AND (x.warm OR ${cold}) AND (x.channel_id = ${channelId} ${others})
+        ORDER BY x.next_attempt_at, x.id LIMIT ${limit} FOR UPDATE SKIP LOCKED) s
+      WHERE r.id = s.id
+      RETURNING r.id, r.campaign_id, r.phone, r.text, r.message_id, r.attempts, r.template_params, r.warm,
+        s.was <> ${channelId} AS taken`);
   return r.rows.map((x) => ({ ...x, id: Number(x.id) })).sort((a, b) => a.id - b.id);
 }
 
@@ -72,7 +141,7 @@ export async function claimRecipients(
 export async function requeueSendingRecipients(db: Db, channelId: string): Promise<number> {
   const r = await db.execute(sql`
           UPDATE campaign_recipients SET status = 'pending', next_attempt_at = now(), updated_at = now()
-          WHERE status = 'sending' AND campaign_id IN (SELECT id FROM campaigns WHERE channel_id = ${channelId})`);
+          WHERE status = 'sending' AND channel_id = ${channelId}`);
   return r.rowCount ?? 0;
 }
 
@@ -84,15 +153,29 @@ export async function markSendingUnknown(db: Db, channelId: string): Promise<num
   const r = await db.execute(sql`
           UPDATE campaign_recipients SET status = 'unknown', failure_code = 'unknown_outcome',
             failure_reason = 'Kabar stopped while sending; the network cannot tell whether it arrived, so it is not sent twice', updated_at = now()
-          WHERE status = 'sending' AND campaign_id IN (SELECT id FROM campaigns WHERE channel_id = ${channelId})`);
+          WHERE status = 'sending' AND channel_id = ${channelId}`);
   return r.rowCount ?? 0;
 }
 
-/** Pauses every `running` campaign of the channel with `reason` (`status_reason`). @returns the paused campaigns' ids */
-export async function pauseRunningCampaigns(db: Db, channelId: string, reason: string): Promise<string[]> {
+/**
+ * Pauses the `running` campaigns of the channel's pools with `reason` (`status_reason`),
+ * except (unless `evenWithPeers`) those with another number connected now: those go on, and
+ * the other numbers take this one's recipients over as they claim. @returns the paused campaigns' ids
+ */
+export async function pauseRunningCampaigns(
+  db: Db,
+  channelId: string,
+  reason: string,
+  evenWithPeers = false,
+): Promise<string[]> {
   const r = await db.execute<{ id: string }>(sql`
-      UPDATE campaigns SET status = 'paused', status_reason = ${reason}, updated_at = now()
-      WHERE channel_id = ${channelId} AND status = 'running' RETURNING id`);
+      UPDATE campaigns c SET status = 'paused', status_reason = ${reason}, updated_at = now()
+      WHERE c.status = 'running'
+        AND c.id IN (SELECT campaign_id FROM campaign_channels WHERE channel_id = ${channelId})
+        AND (${evenWithPeers} OR NOT EXISTS (
+          SELECT 1 FROM campaign_channels cc JOIN channels ch ON ch.id = cc.channel_id
+          WHERE cc.campaign_id = c.id AND cc.channel_id <> ${channelId} AND ch.status = 'connected'))
+      RETURNING c.id`);
   return r.rows.map(({ id }) => id);
 }
 

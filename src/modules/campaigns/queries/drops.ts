@@ -15,7 +15,7 @@ export interface MarkedDrops {
 
 /**
  * Marks every `sent` recipient whose `sent_at` is older than `now` minus the window of its
- * campaign's channel kind as `suspected_drop`. One set-based statement; it reads the
+ * number's kind (the recipient's channel) as `suspected_drop`. One set-based statement; it reads the
  * partial index `campaign_recipients_sent_idx` (sent_at WHERE status = 'sent') up to the
  * shortest window, then checks each row's own kind. A receipt racing it wins either way
  * (the row is re-checked under its lock: only a row still `sent` is marked).
@@ -35,9 +35,9 @@ export async function markSuspectedDrops(
       upd AS (
         UPDATE campaign_recipients r SET status = 'suspected_drop', failure_code = 'suspected_drop',
           failure_reason = 'Accepted by the WhatsApp server but no delivery receipt within ' || (w.ms / 60000) || ' minutes', updated_at = now()
-        FROM campaigns c JOIN channels ch ON ch.id = c.channel_id JOIN w ON w.kind = ch.kind
+        FROM channels ch JOIN w ON w.kind = ch.kind
         WHERE r.status = 'sent' AND r.sent_at < ${now.toISOString()}::timestamptz - make_interval(secs => ${shortest / 1000})
-          AND c.id = r.campaign_id
+          AND ch.id = r.channel_id
           AND r.sent_at < ${now.toISOString()}::timestamptz - make_interval(secs => w.ms / 1000.0)
         RETURNING r.tenant_id, r.campaign_id)
       SELECT tenant_id, campaign_id, count(*)::int AS n FROM upd GROUP BY tenant_id, campaign_id`);

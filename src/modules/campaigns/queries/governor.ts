@@ -11,8 +11,10 @@ import type { HeldReason } from "../../../db/schema/index.js";
 export type { HeldReason };
 
 /**
- * The pending cold recipients of the channel's running campaigns are held for `reason`,
- * and those campaigns wait until `until` (null: not known). Recipients stay `pending`.
+ * The channel's pending cold recipients in its running campaigns (those whose pool has it)
+ * are held for `reason`, and those campaigns wait until `until` (null: not known).
+ * Recipients stay `pending` (another number of the pool that may start new chats takes
+ * them over as it claims).
  * @returns the ids of the campaigns whose recipients were marked
  */
 export async function holdColdRecipients(
@@ -24,26 +26,27 @@ export async function holdColdRecipients(
   const r = await db.execute<{ id: string }>(sql`
       WITH c AS (
         UPDATE campaigns SET held_until = ${until?.toISOString() ?? null}::timestamptz, updated_at = now()
-        WHERE channel_id = ${channelId} AND status = 'running' RETURNING id),
+        WHERE id IN (SELECT campaign_id FROM campaign_channels WHERE channel_id = ${channelId}) AND status = 'running'
+        RETURNING id),
       r AS (
         UPDATE campaign_recipients SET held_reason = ${reason}, updated_at = now()
-        WHERE campaign_id IN (SELECT id FROM c) AND status = 'pending' AND NOT warm
+        WHERE campaign_id IN (SELECT id FROM c) AND channel_id = ${channelId} AND status = 'pending' AND NOT warm
           AND held_reason IS DISTINCT FROM ${reason}
         RETURNING campaign_id)
       SELECT id FROM c`);
   return r.rows.map(({ id }) => id);
 }
 
-/** No recipient of the channel's campaigns is held any more. @returns the ids of the campaigns that had some */
+/** No recipient of the channel is held any more, nor are its campaigns. @returns the ids of the campaigns that had some */
 export async function releaseColdRecipients(db: Db, channelId: string): Promise<string[]> {
   const r = await db.execute<{ id: string }>(sql`
       WITH r AS (
         UPDATE campaign_recipients SET held_reason = NULL, updated_at = now()
-        WHERE held_reason IS NOT NULL
-          AND campaign_id IN (SELECT id FROM campaigns WHERE channel_id = ${channelId})
+        WHERE held_reason IS NOT NULL AND channel_id = ${channelId}
         RETURNING campaign_id)
       UPDATE campaigns SET held_until = NULL, updated_at = now()
-      WHERE channel_id = ${channelId} AND (held_until IS NOT NULL OR id IN (SELECT campaign_id FROM r))
+      WHERE id IN (SELECT campaign_id FROM campaign_channels WHERE channel_id = ${channelId})
+        AND (held_until IS NOT NULL OR id IN (SELECT campaign_id FROM r))
       RETURNING id`);
   return r.rows.map(({ id }) => id);
 }
@@ -65,7 +68,7 @@ export async function requeueRefusedRecipients(
         failure_code = 'reachout_locked', failure_reason = ${reason}, sent_at = NULL,
         next_attempt_at = now(), updated_at = now()
       WHERE message_id = ANY(${sql.param(messageIds)}::text[]) AND status IN ('sent', 'delivered')
-        AND campaign_id IN (SELECT id FROM campaigns WHERE channel_id = ${channelId})
+        AND channel_id = ${channelId}
       RETURNING campaign_id`);
   return [...new Set(r.rows.map((x) => x.campaign_id))];
 }

@@ -23,6 +23,8 @@ export type RecipientRow = typeof campaignRecipients.$inferSelect;
 /** A recipient as the snapshot writes it (snake_case: the statement reads it as a JSON record set). */
 export interface RecipientInsert {
   contact_id: string;
+  /** The pool's number that sends to this recipient. */
+  channel_id: string;
   phone: string;
   text: string;
   template_params: TemplateParamValues | null;
@@ -45,10 +47,10 @@ export async function insertRecipients(
   recipients: RecipientInsert[],
 ): Promise<number> {
   const result = await tx.execute(sql`
-      INSERT INTO campaign_recipients (tenant_id, campaign_id, contact_id, phone, text, template_params, message_id, warm, status, failure_code, failure_reason)
-      SELECT ${tenantId}::uuid, ${campaignId}::uuid, r.contact_id, r.phone, r.text, r.template_params, r.message_id, r.warm, r.status, r.failure_code, r.failure_reason
+      INSERT INTO campaign_recipients (tenant_id, campaign_id, contact_id, channel_id, phone, text, template_params, message_id, warm, status, failure_code, failure_reason)
+      SELECT ${tenantId}::uuid, ${campaignId}::uuid, r.contact_id, r.channel_id, r.phone, r.text, r.template_params, r.message_id, r.warm, r.status, r.failure_code, r.failure_reason
       FROM jsonb_to_recordset(${JSON.stringify(recipients)}::jsonb)
-        AS r(contact_id uuid, phone text, text text, template_params jsonb, message_id text, warm boolean, status text, failure_code text, failure_reason text)
+        AS r(contact_id uuid, channel_id uuid, phone text, text text, template_params jsonb, message_id text, warm boolean, status text, failure_code text, failure_reason text)
       ON CONFLICT DO NOTHING`);
   return result.rowCount ?? 0;
 }

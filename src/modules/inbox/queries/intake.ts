@@ -94,7 +94,7 @@ export async function insertInbound(db: Db, input: InboundInsert): Promise<Inbou
         snoozed_until = NULL,
         resolved_at = CASE WHEN conversations.status = 'open' THEN conversations.resolved_at END
       RETURNING id, (xmax = 0) AS inserted),
-    -- The reply goes to the latest campaign message of this channel to the contact. A
+    -- The reply goes to the latest campaign message this channel sent (or was to send) the contact. A
     -- recipient whose "sent" was never recorded (a crash cut it short, the network had it)
     -- counts from its campaign's start. WhatsApp stamps messages in whole seconds, so a
     -- minute of tolerance keeps a quick reply from looking older than its campaign.
@@ -102,7 +102,7 @@ export async function insertInbound(db: Db, input: InboundInsert): Promise<Inbou
       UPDATE campaign_recipients SET replied_at = ${at}
       WHERE EXISTS (SELECT 1 FROM m) AND id = (
         SELECT r.id FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id
-        WHERE r.contact_id = ${contactId} AND c.channel_id = ${channel.id} AND r.replied_at IS NULL
+        WHERE r.contact_id = ${contactId} AND r.channel_id = ${channel.id} AND r.replied_at IS NULL
           AND r.status NOT IN ('skipped', 'failed') AND c.started_at IS NOT NULL AND c.started_at <= ${at}::timestamptz + interval '1 minute'
           AND coalesce(r.sent_at, c.started_at) > ${at}::timestamptz - interval '${sql.raw(REPLY_WINDOW)}'
         ORDER BY coalesce(r.sent_at, c.started_at) DESC LIMIT 1)
