@@ -10,26 +10,28 @@ import {
   type PacingPolicy,
   type PacingState,
 } from "../../channels/pacing.js";
-import { TransportError, type Media, type ReceiptEvent } from "../../channels/transport.js";
-import { toTransportMedia } from "../media/index.js";
+import type { ReceiptEvent } from "../../channels/transport.js";
 import { recentSendTimes } from "../inbox/index.js";
 import { OutboxRecorder } from "./recorder.js";
 import { ColdGate } from "./cold-gate.js";
-import type { CloudApiOutgoing } from "../../channels/cloud-api/transport.js";
 import type { ChannelSender, SenderChannel } from "../../channels/sender.js";
-import type { MediaAttachment, WaTemplateRef } from "./queries/campaigns.js";
+import {
+  asTransportError,
+  failedSend,
+  outgoingOf,
+  type RunningCampaign,
+  transportMediaOrError,
+} from "./send-outcome.js";
 import {
   claimRecipients,
   completeFinishedCampaigns,
   markSendingUnknown,
   pauseRunningCampaigns,
-  poolPeers,
   requeueSendingRecipients,
   runningCampaignsOfChannel,
   type ClaimedRecipient,
-  type Takeover,
 } from "./queries/dispatch.js";
-import { takeoverFrom } from "./takeover.js";
+import { takeoverFor } from "./takeover.js";
 
 /** Knobs of a dispatcher (tests and benchmarks shorten its waits). */
 export interface DispatcherOptions {
@@ -47,14 +49,6 @@ export interface DispatcherOptions {
 }
 
 type Claimed = ClaimedRecipient;
-
-interface RunningCampaign {
-  /** The campaign's media as the transport sends it; an Error when its file is gone (each recipient then fails with it). */
-  media: Media | TransportError | null;
-  waTemplate: WaTemplateRef | null;
-  /** Numbers in the campaign's pool (1: the campaign's own number only). */
-  poolSize: number;
-}
 
 const CLAIM_BATCH = 500;
 
@@ -219,7 +213,7 @@ export class Dispatcher implements ChannelSender {
       [...campaigns.keys()],
       limit,
       permit.cold,
-      await this.takeover(campaigns),
+      await takeoverFor(this.db, this.channel, campaigns, (this.opts.now ?? Date.now)()),
     );
     if (batch.length === 0) {
       await this.recorder.outcomesWritten();
@@ -267,38 +261,10 @@ export class Dispatcher implements ChannelSender {
     );
   }
 
-  /**
-   * What this number may take over from the other numbers of its campaigns' pools now
-   * (takeover.ts); nothing for campaigns sent from one number (no query then).
-   */
-  private async takeover(campaigns: Map<string, RunningCampaign>): Promise<Takeover | undefined> {
-    const pooled = [...campaigns].filter(([, c]) => c.poolSize > 1).map(([id]) => id);
-    if (pooled.length === 0) return undefined;
-    const peers = await poolPeers(this.db, this.channel.id, pooled);
-    return takeoverFrom(this.channel.kind, peers, (this.opts.now ?? Date.now)());
-  }
-
-  /**
-   * The message of one recipient: on a Cloud API number, the campaign's approved template
-   * (when it has one); elsewhere text with optional media (a hybrid campaign's WhatsApp Web
-   * number sends its own text, never the template).
-   */
-  private outgoing(r: Claimed, { media, waTemplate }: RunningCampaign): CloudApiOutgoing {
-    if (media instanceof TransportError) throw media;
-    if (waTemplate && r.template_params && this.channel.kind === "cloud_api") {
-      const { name, language } = waTemplate;
-      return {
-        text: r.text,
-        template: { name, language, ...r.template_params, ...(media ? { headerMedia: media } : {}) },
-      };
-    }
-    return media ? { text: r.text, media } : { text: r.text };
-  }
-
   private async sendOne(r: Claimed, campaign: RunningCampaign, policy: PacingPolicy): Promise<void> {
     const { transport } = this.channel;
     try {
-      const outgoing = this.outgoing(r, campaign);
+      const outgoing = outgoingOf(r, campaign, this.channel.kind);
       if (policy.typing && transport.setTyping) {
         await transport.setTyping(r.phone, true);
         await new Promise((res) => setTimeout(res, typingDurationMs(policy, this.rand)));
@@ -321,11 +287,12 @@ export class Dispatcher implements ChannelSender {
     }
   }
 
+  private retry() {
+    return { maxAttempts: this.opts.maxAttempts ?? 5, retryBaseMs: this.opts.retryBaseMs ?? 30_000 };
+  }
+
   private async onSendError(r: Claimed, err: unknown, policy: PacingPolicy): Promise<void> {
-    const e =
-      err instanceof TransportError
-        ? err
-        : new TransportError("network_error", String((err as Error)?.message ?? err), true);
+    const e = asTransportError(err);
     // A failed attempt keeps the policy's gap before the next send, and a rate-limit
     // answer stretches it (pacing.ts, rateLimitedGapMs): failing never speeds sending up.
     this.pacing = recordFailedSend(this.pacing, Date.now(), e.code === "rate_limited");
@@ -345,26 +312,13 @@ export class Dispatcher implements ChannelSender {
       return;
     }
     if (e.code === "not_on_whatsapp") {
-      this.recorder.recordFailed({ recipientId: r.id, status: "skipped", code: e.code, reason: e.message });
+      this.recorder.recordFailed(failedSend(r, e, this.retry(), this.rand, Date.now()));
       return;
     }
     // A message refused for the customer's own reason (outside the 24-hour window) says
     // nothing about the number's health: it does not count towards pausing the channel.
     if (e.code !== "outside_window") this.pacing.consecutiveFailures++;
-    const maxAttempts = this.opts.maxAttempts ?? 5;
-    if (e.retryable && r.attempts < maxAttempts) {
-      const base = this.opts.retryBaseMs ?? 30_000;
-      const delay = Math.min(15 * 60_000, base * 2 ** (r.attempts - 1)) * (0.8 + 0.4 * this.rand());
-      this.recorder.recordFailed({
-        recipientId: r.id,
-        status: "pending",
-        code: e.code,
-        reason: e.message,
-        retryAt: Date.now() + delay,
-      });
-    } else {
-      this.recorder.recordFailed({ recipientId: r.id, status: "failed", code: e.code, reason: e.message });
-    }
+    this.recorder.recordFailed(failedSend(r, e, this.retry(), this.rand, Date.now()));
     if (shouldPause(policy, this.pacing)) {
       this.pacing.consecutiveFailures = 0;
       await this.pauseCampaigns("too_many_failures");
@@ -433,13 +387,5 @@ export class Dispatcher implements ChannelSender {
         reason: row.status_reason,
       });
     }
-  }
-}
-
-function transportMediaOrError(a: MediaAttachment, path: string | null): Media | TransportError {
-  try {
-    return toTransportMedia(a, path);
-  } catch (err) {
-    return err as TransportError;
   }
 }

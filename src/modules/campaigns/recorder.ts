@@ -22,7 +22,7 @@ interface SentOutcome {
 }
 
 /** A recipient whose send did not go through: back to pending later, failed, or skipped. */
-interface FailedOutcome {
+export interface FailedOutcome {
   recipientId: number;
   status: "pending" | "failed" | "skipped";
   code: string;

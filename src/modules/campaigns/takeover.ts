@@ -11,9 +11,10 @@
  *   campaign those are new chats, which belong on the Cloud API); a Cloud API number takes
  *   only recipients with the template's values (queries/dispatch.ts `claimRecipients`).
  */
+import type { Db } from "../../db/client.js";
 import { coldForbidden } from "../health/index.js";
 import { STOPPED_STATUSES } from "./pool.js";
-import type { PoolPeerRow, Takeover } from "./queries/dispatch.js";
+import { abandonUnsafeRecipients, type PoolPeerRow, poolPeers, type Takeover } from "./queries/dispatch.js";
 
 /**
  * The take-over of a number of kind `kind` from its pool `peers` at `now` (epoch ms).
@@ -31,4 +32,23 @@ export function takeoverFrom(kind: string, peers: PoolPeerRow[], now: number): T
     coldHeld: coldHeld.map((p) => p.channel_id),
     needsTemplate: cloud,
   };
+}
+
+/**
+ * What number `channel` takes over at `now` (epoch ms) in its running `campaigns` (id →
+ * pool size): nothing for campaigns sent from one number (no query then). Recipients of a
+ * stopped number that no other number may send are marked unknown on the way
+ * (`abandonUnsafeRecipients`), so the campaign can finish.
+ */
+export async function takeoverFor(
+  db: Db,
+  channel: { id: string; kind: string },
+  campaigns: Map<string, { poolSize: number }>,
+  now: number,
+): Promise<Takeover | undefined> {
+  const pooled = [...campaigns].filter(([, c]) => c.poolSize > 1).map(([id]) => id);
+  if (pooled.length === 0) return undefined;
+  const t = takeoverFrom(channel.kind, await poolPeers(db, channel.id, pooled), now);
+  if (t.stopped.length > 0) await abandonUnsafeRecipients(db, pooled, t.stopped);
+  return t;
 }

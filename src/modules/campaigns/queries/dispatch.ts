@@ -85,6 +85,29 @@ const TAKEOVER_SAFE_CODES = [
   "rate_limited",
 ];
 
+/** True for a recipient row `x` another number may send (see TAKEOVER_SAFE_CODES). */
+const safeToTakeOver = sql`(x.attempts = 0 OR x.failure_code = ANY(${sql.param(TAKEOVER_SAFE_CODES)}::text[]))`;
+
+/**
+ * Pending recipients of `campaignIds` on the `stopped` numbers that no other number may take
+ * (a crash or a network error left it unknown whether their message arrived: only their own
+ * number, which de-duplicates by message id, could have tried again) become `unknown`
+ * (`unknown_outcome`): never sent twice, and the campaign can finish. @returns how many
+ */
+export async function abandonUnsafeRecipients(
+  db: Db,
+  campaignIds: string[],
+  stopped: string[],
+): Promise<number> {
+  const r = await db.execute(sql`
+      UPDATE campaign_recipients x SET status = 'unknown', failure_code = 'unknown_outcome',
+        failure_reason = 'Its number stopped after a send whose outcome is unknown; another number would risk sending it twice',
+        updated_at = now()
+      WHERE x.campaign_id = ANY(${sql.param(campaignIds)}::uuid[]) AND x.channel_id = ANY(${sql.param(stopped)}::uuid[])
+        AND x.status = 'pending' AND NOT ${safeToTakeOver}`);
+  return r.rowCount ?? 0;
+}
+
 /** What a claim may take over from the pool's other numbers. */
 export interface Takeover {
   /** Numbers that stopped (banned, logged out…): all their pending recipients. */
@@ -113,8 +136,7 @@ export async function claimRecipients(
   cold = true,
   takeover: Takeover = { stopped: [], coldHeld: [], needsTemplate: false },
 ): Promise<ClaimedRecipient[]> {
-  const safe = sql`(x.attempts = 0 OR x.failure_code = ANY(${sql.param(TAKEOVER_SAFE_CODES)}::text[]))
-    ${takeover.needsTemplate ? sql`AND x.template_params IS NOT NULL` : sql``}`;
+  const safe = sql`${safeToTakeOver} ${takeover.needsTemplate ? sql`AND x.template_params IS NOT NULL` : sql``}`;
   const others =
     takeover.stopped.length + takeover.coldHeld.length === 0
       ? sql``
@@ -135,12 +157,13 @@ export async function claimRecipients(
 }
 
 /**
- * Recipients of the channel's campaigns left `sending` (by a crash) go back to `pending`, due
- * now: for a network that drops a resent message id. @returns how many
+ * Recipients of the channel's campaigns left `sending` (by a crash) go back to `pending`,
+ * keeping their place (first due): for a network that drops a resent message id, so the
+ * number resends them first. @returns how many
  */
 export async function requeueSendingRecipients(db: Db, channelId: string): Promise<number> {
   const r = await db.execute(sql`
-          UPDATE campaign_recipients SET status = 'pending', next_attempt_at = now(), updated_at = now()
+          UPDATE campaign_recipients SET status = 'pending', updated_at = now()
           WHERE status = 'sending' AND channel_id = ${channelId}`);
   return r.rowCount ?? 0;
 }
