@@ -18,7 +18,7 @@ import type { ChannelHealthDto } from "../src/modules/health/schemas.js";
 import type { NotificationDto } from "../src/modules/notifications/schemas.js";
 import { apiClient, ok, type Api } from "./support/api.js";
 import { startCampaign, untilCampaign } from "./support/campaigns.js";
-import { connectedSandboxChannel } from "./support/channels.js";
+import { connectedSandboxChannel, setPacing } from "./support/channels.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
 import { waitFor } from "./support/wait.js";
 
@@ -63,7 +63,7 @@ afterAll(async () => k?.close());
  * Labels `count` demo customers who are on WhatsApp, never answer STOP, and are not among
  * those the demo seed has write to the demo number (warm for every number of the shop).
  */
-async function labelNewCustomers(count: number): Promise<string[]> {
+async function labelNewCustomers(count: number, label = LABEL, skip = 0): Promise<string[]> {
   const wroteFirst = new Set(k.seeded!.firstMessages.map((m) => m.from));
   const page = await ok(
     api<{ items: ContactDto[] }>("GET", `/contacts?label=${DEMO_LABEL}&optedOut=false&pageSize=200`),
@@ -71,8 +71,8 @@ async function labelNewCustomers(count: number): Promise<string[]> {
   const chosen = page.items
     .filter((c) => !wroteFirst.has(c.phone))
     .filter((c) => k.sandbox.phone(c.phone).onWhatsApp && !k.sandbox.phone(c.phone).optOutRate)
-    .slice(0, count);
-  await ok(api("POST", "/contacts/bulk-label", { contactIds: chosen.map((c) => c.id), add: [LABEL] }));
+    .slice(skip, skip + count);
+  await ok(api("POST", "/contacts/bulk-label", { contactIds: chosen.map((c) => c.id), add: [label] }));
   return chosen.map((c) => c.phone);
 }
 
@@ -180,5 +180,43 @@ describe("the demo with the new-chat cap played", () => {
     // The numbers page: the demo number may start 20 new chats today.
     const health = await ok(api<ChannelHealthDto>("GET", `/channels/${demo.id}/health`));
     expect(health.reach).toMatchObject({ newChats: 20, limitedBy: "new_chat_cap" });
+  });
+});
+
+describe("a campaign over two numbers when one reaches its new-chat cap", () => {
+  it("the other number takes the capped number's new chats, each customer sent once", async () => {
+    const second = await connectedSandboxChannel(api, "Toko Batas Dua");
+    await ok(api("PATCH", `/channels/${second.id}`, { pacingPreset: "off" }));
+    // The first number sends slowly, so the cap lands before it sent more than one.
+    await setPacing(api, channel.id, "demo", { minDelayMs: 5_000, maxDelayMs: 5_000 });
+    await fault({ type: "unlock" });
+    await fault({ type: "cap", total: 50, used: 0 });
+    const phones = await labelNewCustomers(8, "uji-dua-nomor", 6);
+    const started = await startCampaign(api, {
+      name: "Promo dua nomor",
+      channelId: channel.id,
+      body: "Promo dua nomor untuk {{name|kak}}",
+      audience: { type: "labels", labels: ["uji-dua-nomor"], match: "any" },
+      pool: [
+        { channelId: channel.id, weight: 1 },
+        { channelId: second.id, weight: 1 },
+      ],
+    });
+    const share = started.byChannel.find((b) => b.channelId === channel.id)!.recipients;
+    expect(share).toBeGreaterThan(0);
+    await fault({ type: "cap", state: "CAPPED", total: 5 });
+
+    const done = await untilCampaign(api, started.id, (c) => c.status === "completed", 60_000);
+    expect(done.counts.held).toEqual({ cap_warning: 0, capped: 0, timelock: 0, reachout_refused: 0 });
+    const sentBy = (id: string) => done.byChannel.find((b) => b.channelId === id)?.sent ?? 0;
+    expect(sentBy(channel.id) + sentBy(second.id)).toBe(phones.length);
+    // The capped number sent at most its first one; the second number sent the rest.
+    expect(sentBy(channel.id)).toBeLessThanOrEqual(1);
+    const received = new Map<string, number>();
+    for (const id of [channel.id, second.id])
+      for (const d of await k.sandboxStore.listDeliveries(id, 0))
+        if (d.text?.startsWith("Promo dua nomor")) received.set(d.to, (received.get(d.to) ?? 0) + 1);
+    expect([...received.keys()].sort()).toEqual([...phones].sort());
+    expect([...received.values()].every((n) => n === 1)).toBe(true);
   });
 });
