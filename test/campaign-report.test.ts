@@ -29,6 +29,8 @@ let k: TestKabar;
 let api: Api;
 let channelId: string;
 let campaign: CampaignDto;
+/** The name of the number that sent the report's campaign (its "Dikirim dari" column). */
+let senderName: string;
 
 interface Recipient {
   phone: string;
@@ -68,6 +70,7 @@ beforeAll(async () => {
   api = apiClient(k.http!, { cookie: k.cookie });
   channelId = (await ok(api<ChannelDto[]>("GET", "/channels")))[0]!.id;
   await untilConnected(api, channelId);
+  senderName = (await ok(api<ChannelDto>("GET", `/channels/${channelId}`))).name;
 });
 afterAll(async () => k?.close());
 
@@ -255,6 +258,7 @@ describe("GET /campaigns/:id/report", () => {
     expect(Object.keys(rows[0]!)).toEqual([
       "Nomor",
       "Nama",
+      "Dikirim dari",
       "Status",
       "Alasan",
       "Terkirim (WIB)",
@@ -267,6 +271,7 @@ describe("GET /campaigns/:id/report", () => {
     const asLine = (x: Recipient) => ({
       Nomor: x.phone,
       Nama: x.name ?? "",
+      "Dikirim dari": senderName,
       Status: words[x.status],
       Alasan: reasonOf(x, "id"),
       "Terkirim (WIB)": wib(x.sentAt),
@@ -299,6 +304,7 @@ describe("GET /campaigns/:id/report", () => {
       expect(Object.keys(rows[0]!)).toEqual([
         "Number",
         "Name",
+        "Sent from",
         "Status",
         "Reason",
         "Sent (WIB)",
@@ -369,6 +375,7 @@ describe("GET /campaigns/:id/report", () => {
     expect(header).toEqual([
       "Nomor",
       "Nama",
+      "Dikirim dari",
       "Status",
       "Alasan",
       "Terkirim (WIB)",
@@ -382,16 +389,17 @@ describe("GET /campaigns/:id/report", () => {
     for (let i = 2; i <= ws.rowCount; i++) {
       const row = ws.getRow(i);
       const cells = row.values as unknown[];
-      const v = Array.from({ length: 8 }, (_, j) => cells[j + 1] ?? ""); // empty cells are holes
+      const v = Array.from({ length: 9 }, (_, j) => cells[j + 1] ?? ""); // empty cells are holes
       const asCells = (x: Recipient) => [
         x.phone,
         x.name ?? "",
+        senderName,
         words[x.status],
         reasonOf(x, "id"),
         ...[x.sentAt, x.deliveredAt, x.readAt, x.repliedAt].map((t) => (t ? wibWall(t) : "")),
       ];
       expect([asCells(before.get(String(v[0]))!), asCells(after.get(String(v[0]))!)]).toContainEqual(v);
-      for (let j = 5; j <= 8; j++) {
+      for (let j = 6; j <= 9; j++) {
         const cell = row.getCell(j);
         if (cell.value === null || cell.value === "") continue;
         expect(cell.type).toBe(ExcelJS.ValueType.Date);

@@ -24,6 +24,8 @@ export interface FileWords {
   report: {
     phone: string;
     name: string;
+    /** The shop's number that sends (or sent) to the recipient: a campaign may use several. */
+    sender: string;
     status: string;
     reason: string;
     sentAt: string;
@@ -76,6 +78,7 @@ export const FILE_WORDS: Record<FileLanguage, FileWords> = {
     report: {
       phone: "Nomor",
       name: "Nama",
+      sender: "Dikirim dari",
       status: "Status",
       reason: "Alasan",
       sentAt: "Terkirim",
@@ -131,6 +134,7 @@ export const FILE_WORDS: Record<FileLanguage, FileWords> = {
     report: {
       phone: "Number",
       name: "Name",
+      sender: "Sent from",
       status: "Status",
       reason: "Reason",
       sentAt: "Sent",

@@ -18,6 +18,8 @@ type ReportFormat = "csv" | "xlsx";
 type ReportRecord = {
   phone: string;
   name: string;
+  /** The name of the shop's number that sends to the recipient. */
+  sender: string;
   status: string;
   failureCode: string | null;
   failureReason: string | null;
@@ -30,7 +32,16 @@ type ReportRecord = {
 
 /** One line of the report as written: text, or a wall-clock Date for the times. */
 type ReportLine = Record<ReportKey, string | Date | null>;
-type ReportKey = "phone" | "name" | "status" | "reason" | "sentAt" | "deliveredAt" | "readAt" | "repliedAt";
+type ReportKey =
+  | "phone"
+  | "name"
+  | "sender"
+  | "status"
+  | "reason"
+  | "sentAt"
+  | "deliveredAt"
+  | "readAt"
+  | "repliedAt";
 const TIMES = ["sentAt", "deliveredAt", "readAt", "repliedAt"] as const;
 type TimeKey = (typeof TIMES)[number];
 
@@ -44,6 +55,7 @@ function reportColumns(words: FileWords, timeZone: string): Array<{ key: ReportK
   return [
     { key: "phone", header: h.phone },
     { key: "name", header: h.name },
+    { key: "sender", header: h.sender },
     { key: "status", header: h.status },
     { key: "reason", header: h.reason },
     ...TIMES.map((key) => ({ key, header: `${h[key]}${tz}` })),
@@ -55,6 +67,7 @@ function lineOf(r: ReportRecord, words: FileWords): ReportLine {
   return {
     phone: r.phone,
     name: r.name,
+    sender: r.sender,
     status: statusWord(words, r.status),
     reason: r.heldReason
       ? heldWords(words, r.heldReason)

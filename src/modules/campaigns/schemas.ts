@@ -166,6 +166,7 @@ export const recipientsQuery = z.object({
 export const recipientSchema = z.object({
   id: z.number().int(),
   contactId: z.uuid(),
+  channelId: z.uuid().describe("The shop's number that sends (or sent) to the recipient"),
   phone: z.string(),
   name: z.string().nullable(),
   text: z.string(),

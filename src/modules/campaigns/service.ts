@@ -367,6 +367,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
       return rows.map(({ r, name }) => ({
         id: r.id,
         contactId: r.contactId,
+        channelId: r.channelId,
         phone: r.phone,
         name,
         text: r.text,

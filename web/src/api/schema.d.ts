@@ -4025,6 +4025,11 @@ export interface components {
             id: number;
             /** Format: uuid */
             contactId: string;
+            /**
+             * Format: uuid
+             * @description The shop's number that sends (or sent) to the recipient
+             */
+            channelId: string;
             phone: string;
             name: string | null;
             text: string;
@@ -5353,6 +5358,11 @@ export interface components {
             id: number;
             /** Format: uuid */
             contactId: string;
+            /**
+             * Format: uuid
+             * @description The shop's number that sends (or sent) to the recipient
+             */
+            channelId: string;
             phone: string;
             name: string | null;
             text: string;

@@ -28,6 +28,8 @@ type ReportRawRow = {
   id: number;
   phone: string;
   name: string;
+  /** The name of the number that sends to the recipient. */
+  sender: string;
   status: string;
   failureCode: string | null;
   failureReason: string | null;
@@ -53,11 +55,11 @@ export async function reportPage(
 ): Promise<ReportRawRow[]> {
   return (
     await db.execute<ReportRawRow>(sql`
-          SELECT r.id, r.phone, coalesce(c.name, '') AS name, r.status,
+          SELECT r.id, r.phone, coalesce(c.name, '') AS name, ch.name AS sender, r.status,
             r.failure_code AS "failureCode", r.failure_reason AS "failureReason", CASE WHEN r.status = 'pending' THEN r.held_reason END AS "heldReason",
             ${local(sql`r.sent_at`, timeZone)} AS "sentAt", ${local(sql`r.delivered_at`, timeZone)} AS "deliveredAt",
             ${local(sql`r.read_at`, timeZone)} AS "readAt", ${local(sql`r.replied_at`, timeZone)} AS "repliedAt"
-          FROM campaign_recipients r JOIN contacts c ON c.id = r.contact_id
+          FROM campaign_recipients r JOIN contacts c ON c.id = r.contact_id JOIN channels ch ON ch.id = r.channel_id
           WHERE r.tenant_id = ${tenantId} AND r.campaign_id = ${campaignId} AND r.id > ${after}
           ORDER BY r.id LIMIT ${limit}`)
   ).rows;
