@@ -32,44 +32,48 @@ export function CampaignChannels({ campaign }: { campaign: Campaign }) {
           </Badge>
         )}
       </Group>
-      <Table data-testid="campaign-by-channel" verticalSpacing={4}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t("pool.number")}</Table.Th>
-            <Table.Th ta="right">{t("pool.weight")}</Table.Th>
-            <Table.Th ta="right">{t("pool.recipients")}</Table.Th>
-            <Table.Th ta="right">{t("recipientStatus.sent")}</Table.Th>
-            <Table.Th ta="right">{t("recipientStatus.pending")}</Table.Th>
-            <Table.Th ta="right">{t("recipientStatus.failed")}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {ids.map((id) => {
-            const c = channels.find((x) => x.id === id);
-            const b = campaign.byChannel.find((x) => x.channelId === id);
-            const n = (v: number | undefined) => (started ? f.number(v ?? 0) : "—");
-            return (
-              <Table.Tr key={id} data-testid={`by-channel-${id}`}>
-                <Table.Td>
-                  <Group gap="xs" wrap="nowrap">
-                    <Text size="sm">{c?.name ?? "—"}</Text>
-                    {c && c.status !== "connected" && (
-                      <Badge size="xs" variant="dot" color="red">
-                        {t(`channelStatus.${c.status}`)}
-                      </Badge>
-                    )}
-                  </Group>
-                </Table.Td>
-                <Table.Td ta="right">{campaign.pool.find((p) => p.channelId === id)?.weight ?? "—"}</Table.Td>
-                <Table.Td ta="right">{n(b?.recipients)}</Table.Td>
-                <Table.Td ta="right">{n(b?.sent)}</Table.Td>
-                <Table.Td ta="right">{n(b?.pending)}</Table.Td>
-                <Table.Td ta="right">{n(b?.failed)}</Table.Td>
-              </Table.Tr>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
+      <Table.ScrollContainer minWidth={520}>
+        <Table data-testid="campaign-by-channel" verticalSpacing={4}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t("pool.number")}</Table.Th>
+              <Table.Th ta="right">{t("pool.weight")}</Table.Th>
+              <Table.Th ta="right">{t("pool.recipients")}</Table.Th>
+              <Table.Th ta="right">{t("recipientStatus.sent")}</Table.Th>
+              <Table.Th ta="right">{t("recipientStatus.pending")}</Table.Th>
+              <Table.Th ta="right">{t("recipientStatus.failed")}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {ids.map((id) => {
+              const c = channels.find((x) => x.id === id);
+              const b = campaign.byChannel.find((x) => x.channelId === id);
+              const n = (v: number | undefined) => (started ? f.number(v ?? 0) : "—");
+              return (
+                <Table.Tr key={id} data-testid={`by-channel-${id}`}>
+                  <Table.Td>
+                    <Group gap="xs" wrap="nowrap">
+                      <Text size="sm">{c?.name ?? "—"}</Text>
+                      {c && c.status !== "connected" && (
+                        <Badge size="xs" variant="dot" color="red">
+                          {t(`channelStatus.${c.status}`)}
+                        </Badge>
+                      )}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    {campaign.pool.find((p) => p.channelId === id)?.weight ?? "—"}
+                  </Table.Td>
+                  <Table.Td ta="right">{n(b?.recipients)}</Table.Td>
+                  <Table.Td ta="right">{n(b?.sent)}</Table.Td>
+                  <Table.Td ta="right">{n(b?.pending)}</Table.Td>
+                  <Table.Td ta="right">{n(b?.failed)}</Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
       <Text size="xs" c="dimmed">
         {t(started ? "pool.byChannelHint" : "pool.byChannelBefore")}
       </Text>

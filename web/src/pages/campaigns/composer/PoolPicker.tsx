@@ -52,64 +52,70 @@ export function PoolPicker({ draft, update, error }: StepProps) {
         data-testid="pool-multi"
       />
       {draft.multi && (
-        <Table data-testid="pool-table" verticalSpacing="xs">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t("pool.number")}</Table.Th>
-              <Table.Th>{t("pool.health")}</Table.Th>
-              <Table.Th w={120}>{t("pool.weight")}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {channels.map((c) => {
-              const main = c.id === draft.channelId;
-              const h = health.find((x) => x.channelId === c.id);
-              return (
-                <Table.Tr key={c.id} data-testid={`pool-row-${c.id}`}>
-                  <Table.Td>
-                    <Checkbox
-                      label={channelLabel(c)}
-                      description={main ? t("pool.main") : t(`channels.kind.${c.kind}`)}
-                      checked={picked(c.id)}
-                      disabled={main}
-                      onChange={(e) => toggle(c.id, e.currentTarget.checked)}
-                      data-testid={`pool-pick-${c.id}`}
-                    />
-                  </Table.Td>
-                  <Table.Td>
-                    {h && (
-                      <Stack gap={2}>
-                        <Group gap="xs">
-                          <HealthScoreBadge score={h.score} level={h.level} testId={`pool-health-${c.id}`} />
-                          {c.status !== "connected" && (
-                            <Badge variant="dot" color="red">
-                              {t(`channelStatus.${c.status}`)}
-                            </Badge>
-                          )}
-                        </Group>
-                        <ReachLine reach={h.reach} testId={`pool-reach-${c.id}`} />
-                      </Stack>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <NumberInput
-                      aria-label={t("pool.weightOf", { name: c.name })}
-                      min={WEIGHT_MIN}
-                      max={WEIGHT_MAX}
-                      allowDecimal={false}
-                      allowNegative={false}
-                      disabled={!picked(c.id)}
-                      value={weightOf(c.id)}
-                      onChange={(v) => setWeight(c.id, typeof v === "number" ? v : 0)}
-                      error={error(`pool.weight.${c.id}`)}
-                      data-testid={`pool-weight-${c.id}`}
-                    />
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
+        <Table.ScrollContainer minWidth={520}>
+          <Table data-testid="pool-table" verticalSpacing="xs">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t("pool.number")}</Table.Th>
+                <Table.Th>{t("pool.health")}</Table.Th>
+                <Table.Th w={120}>{t("pool.weight")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {channels.map((c) => {
+                const main = c.id === draft.channelId;
+                const h = health.find((x) => x.channelId === c.id);
+                return (
+                  <Table.Tr key={c.id} data-testid={`pool-row-${c.id}`}>
+                    <Table.Td>
+                      <Checkbox
+                        label={channelLabel(c)}
+                        description={main ? t("pool.main") : t(`channels.kind.${c.kind}`)}
+                        checked={picked(c.id)}
+                        disabled={main}
+                        onChange={(e) => toggle(c.id, e.currentTarget.checked)}
+                        data-testid={`pool-pick-${c.id}`}
+                      />
+                    </Table.Td>
+                    <Table.Td>
+                      {h && (
+                        <Stack gap={2}>
+                          <Group gap="xs">
+                            <HealthScoreBadge
+                              score={h.score}
+                              level={h.level}
+                              testId={`pool-health-${c.id}`}
+                            />
+                            {c.status !== "connected" && (
+                              <Badge variant="dot" color="red">
+                                {t(`channelStatus.${c.status}`)}
+                              </Badge>
+                            )}
+                          </Group>
+                          <ReachLine reach={h.reach} testId={`pool-reach-${c.id}`} />
+                        </Stack>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <NumberInput
+                        aria-label={t("pool.weightOf", { name: c.name })}
+                        min={WEIGHT_MIN}
+                        max={WEIGHT_MAX}
+                        allowDecimal={false}
+                        allowNegative={false}
+                        disabled={!picked(c.id)}
+                        value={weightOf(c.id)}
+                        onChange={(v) => setWeight(c.id, typeof v === "number" ? v : 0)}
+                        error={error(`pool.weight.${c.id}`)}
+                        data-testid={`pool-weight-${c.id}`}
+                      />
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
       {draft.multi && (
         <Text size="xs" c="dimmed">
