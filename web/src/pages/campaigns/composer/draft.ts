@@ -1,6 +1,6 @@
 import type { TFunction } from "i18next";
 import type { AfterCreate, NewCampaign } from "../../../api/campaigns";
-import type { Audience, ChannelKind, WaTemplate } from "../../../api/types";
+import type { Audience, WaTemplate } from "../../../api/types";
 import {
   type KindOf,
   type MessageMode,
@@ -65,9 +65,6 @@ export function audienceOf(d: Draft): Audience {
   if (d.audienceType === "import") return { type: "import", importId: d.importId ?? "" };
   return { type: "labels", labels: d.labels, match: d.match };
 }
-
-/** Whether a channel kind sends campaigns as approved WhatsApp templates. */
-export const usesWaTemplates = (kind: ChannelKind | undefined): boolean => kind === "cloud_api";
 
 /** The text of a WhatsApp template's BODY component ('' when it has none). */
 export function waBodyText(template: Pick<WaTemplate, "components">): string {
