@@ -13,6 +13,7 @@ import type media from "./id/media.json";
 import type quickReplies from "./id/quickReplies.json";
 import type settings from "./id/settings.json";
 import type health from "./id/health.json";
+import type pool from "./id/pool.json";
 
 type Catalogue = typeof core &
   typeof health &
@@ -26,7 +27,8 @@ type Catalogue = typeof core &
   typeof automation &
   typeof media &
   typeof quickReplies &
-  typeof settings;
+  typeof settings &
+  typeof pool;
 
 // Every t('…') key is checked against the Indonesian catalogue (the reference).
 declare module "i18next" {

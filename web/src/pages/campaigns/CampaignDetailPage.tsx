@@ -14,6 +14,7 @@ import { statusReasonText } from "../../lib/reasons";
 import { HeldNotice } from "./HeldNotice";
 import { useFormat } from "../../lib/useFormat";
 import { CampaignActions } from "./CampaignActions";
+import { CampaignChannels } from "./CampaignChannels";
 import { CampaignProgress } from "./CampaignProgress";
 import { waParamEntries } from "./composer/draft";
 import { RecipientsTable } from "./RecipientsTable";
@@ -71,6 +72,11 @@ function CampaignDetail({ campaign }: { campaign: Campaign }) {
       <Paper withBorder p="md" radius="md">
         <CampaignProgress counts={campaign.counts} onPick={filter} />
       </Paper>
+      {campaign.pool.length > 1 && (
+        <Paper withBorder p="md" radius="md">
+          <CampaignChannels campaign={campaign} />
+        </Paper>
+      )}
       <Paper withBorder p="md" radius="md">
         <Group gap="xl" mb="md">
           <Meta label={t("campaign.channel")} value={channel?.name ?? "—"} />

@@ -17,10 +17,10 @@ import {
   sendAction,
   stepOfField,
   toInput,
-  usesWaTemplates,
   validateStep,
   type Draft,
 } from "./composer/draft";
+import { type KindOf, messageModeOf, mixesRails, templateChannelOf } from "./composer/pool";
 import { MessageStep } from "./composer/MessageStep";
 import { ReviewStep } from "./composer/ReviewStep";
 import { ScheduleStep } from "./composer/ScheduleStep";
@@ -41,13 +41,15 @@ export function NewCampaignPage() {
 
   // The first number is the default until one is chosen.
   const effective: Draft = { ...draft, channelId: draft.channelId ?? channels.data?.[0]?.id ?? null };
-  const channel = channels.data?.find((c) => c.id === effective.channelId);
-  const cloudApi = usesWaTemplates(channel?.kind);
-  const waTemplates = useWaTemplates(effective.channelId ?? "", cloudApi);
+  const kindOf: KindOf = (id) => channels.data?.find((c) => c.id === id)?.kind;
+  const mode = messageModeOf(effective, kindOf);
+  // The Cloud API number whose approved templates the campaign uses (null: free text only).
+  const templateChannelId = templateChannelOf(effective, kindOf);
+  const waTemplates = useWaTemplates(templateChannelId ?? "", templateChannelId !== null);
   const chosenWa = waTemplates.data?.find(
     (x) => x.name === draft.waTemplate?.name && x.language === draft.waTemplate?.language,
   );
-  const ctx = { channelKind: channel?.kind, waTemplate: chosenWa };
+  const ctx = { mode, mixedRails: mixesRails(effective, kindOf), waTemplate: chosenWa };
 
   const update = (patch: Partial<Draft>) => {
     setDraft((d) => ({ ...d, channelId: d.channelId ?? effective.channelId, ...patch }));
@@ -64,7 +66,10 @@ export function NewCampaignPage() {
   };
   const error = (...fields: string[]) => {
     for (const f of fields) if (problems[f]) return problems[f];
-    return fieldError(create.error, ...fields);
+    const server = fieldError(create.error, ...fields);
+    // The pool's refusals (`pool_mixed_rails`, `invalid_pool`, `hybrid_needs_both`) say it all in their message.
+    if (server && fields.includes("pool") && create.error instanceof ApiError) return create.error.message;
+    return server;
   };
   const next = () => {
     const found = validateStep(STEPS[active]!, effective, ctx, t);
@@ -74,7 +79,7 @@ export function NewCampaignPage() {
 
   const submit = (then: AfterCreate) =>
     create.mutate(
-      { input: toInput(effective, channel?.kind, chosenWa), then },
+      { input: toInput(effective, mode, kindOf, chosenWa), then },
       {
         onSuccess: (c) => {
           const message =
@@ -129,9 +134,9 @@ export function NewCampaignPage() {
           )}
           {step === "audience" && <AudienceStep {...props} />}
           {step === "channel" && <ChannelStep {...props} />}
-          {step === "message" && <MessageStep {...props} cloudApi={cloudApi} />}
+          {step === "message" && <MessageStep {...props} mode={mode} templateChannelId={templateChannelId} />}
           {step === "schedule" && <ScheduleStep {...props} />}
-          {step === "review" && <ReviewStep draft={effective} />}
+          {step === "review" && <ReviewStep draft={effective} mode={mode} />}
         </div>
         <Group justify="space-between" mt="xl">
           <Button

@@ -8,11 +8,11 @@ import { useFormat } from "../../../lib/useFormat";
 import { ReachLine } from "../../channels/HealthScore";
 import { presetLabel } from "../../channels/labels";
 import type { StepProps } from "./AudienceStep";
-import { formatPhone } from "../../../lib/phone";
+import { channelLabel, PoolPicker } from "./PoolPicker";
 
 /**
- * Step 2: the sending number, how many new customers it can reach today, and a summary of
- * the pacing policy that will set the speed.
+ * Step 2: the sending number, how many new customers it can reach today, a summary of the
+ * pacing policy that will set the speed, and more numbers to send it with (PoolPicker).
  */
 export function ChannelStep({ draft, update, error }: StepProps) {
   const { t } = useTranslation();
@@ -28,7 +28,7 @@ export function ChannelStep({ draft, update, error }: StepProps) {
         onChange={(channelId) => update({ channelId, waTemplate: null, waParams: {} })}
         data={(channels.data ?? []).map((c) => ({
           value: c.id,
-          label: c.phone ? `${c.name} (${formatPhone(c.phone)})` : c.name,
+          label: channelLabel(c),
         }))}
         error={error("channelId") ?? (channels.isError ? errorMessage(channels.error) : undefined)}
         allowDeselect={false}
@@ -36,6 +36,9 @@ export function ChannelStep({ draft, update, error }: StepProps) {
       />
       {channel && reach && <ReachLine reach={reach} testId="composer-reach" />}
       {channel && <PacingSummary channel={channel} />}
+      {channel && (channels.data?.length ?? 0) > 1 && (
+        <PoolPicker draft={draft} update={update} error={error} />
+      )}
     </Stack>
   );
 }

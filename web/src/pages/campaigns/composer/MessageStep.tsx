@@ -1,4 +1,4 @@
-import { Alert, Box, Grid, Paper, Select, Stack, Text, TextInput, Textarea } from "@mantine/core";
+import { Alert, Box, Grid, Paper, Select, Stack, Text, TextInput, Textarea, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useTranslation } from "react-i18next";
 import { useWaTemplates } from "../../../api/channels";
@@ -8,6 +8,7 @@ import type { WaTemplate } from "../../../api/types";
 import { Bubble } from "../../../components/Bubble";
 import { MessagePreview } from "../MessagePreview";
 import type { StepProps } from "./AudienceStep";
+import type { MessageMode } from "./pool";
 import { fillWaText, waBodyText, waHeaderText, waParameters, waParamKey } from "./draft";
 
 /** Template syntax shown in hints (passed as values so i18next does not read it as its own). */
@@ -18,9 +19,28 @@ const TEMPLATE_SYNTAX = {
   example: "{{name|kak}}",
 };
 
-/** Step 3: the message — free text (or a saved template) with a live preview, or an approved WhatsApp template on a Cloud API channel. */
-export function MessageStep(props: StepProps & { cloudApi: boolean }) {
-  return props.cloudApi ? <WaTemplateMessage {...props} /> : <TextMessage {...props} />;
+/**
+ * Step 3: the message — free text (or a saved template) with a live preview, an approved
+ * WhatsApp template on a Cloud API number, or both for hybrid routing: the text for warm
+ * recipients over WhatsApp Web, the template (of `templateChannelId`) for new chats.
+ */
+export function MessageStep(props: StepProps & { mode: MessageMode; templateChannelId: string | null }) {
+  const { t } = useTranslation();
+  const template = <WaTemplateMessage {...props} channelId={props.templateChannelId} />;
+  if (props.mode === "template") return template;
+  if (props.mode === "text") return <TextMessage {...props} />;
+  return (
+    <Stack gap="xl">
+      <Stack gap="xs" data-testid="hybrid-text">
+        <Title order={5}>{t("pool.warmMessage")}</Title>
+        <TextMessage {...props} />
+      </Stack>
+      <Stack gap="xs" data-testid="hybrid-template">
+        <Title order={5}>{t("pool.coldMessage")}</Title>
+        {template}
+      </Stack>
+    </Stack>
+  );
 }
 
 function TextMessage({ draft, update, error }: StepProps) {
@@ -74,9 +94,9 @@ function TextMessage({ draft, update, error }: StepProps) {
  * for a NAMED template, each name ({{customer_name}}). A value is text that may use Kabar's
  * variables (the contact's name, an attribute, an import column) or be fixed text.
  */
-function WaTemplateMessage({ draft, update, error }: StepProps) {
+function WaTemplateMessage({ draft, update, error, channelId }: StepProps & { channelId: string | null }) {
   const { t } = useTranslation();
-  const templates = useWaTemplates(draft.channelId ?? "", Boolean(draft.channelId));
+  const templates = useWaTemplates(channelId ?? "", Boolean(channelId));
   const approved = (templates.data ?? []).filter((x) => x.status.toUpperCase() === "APPROVED");
   const key = (x: Pick<WaTemplate, "name" | "language">) => `${x.name}|${x.language}`;
   const chosen = draft.waTemplate ? approved.find((x) => key(x) === key(draft.waTemplate!)) : undefined;

@@ -7,16 +7,25 @@ import { mediaSrc, useTemplates } from "../../../api/templates";
 import { CaptionMode, MessageMedia } from "../../../components/MessageMedia";
 import { useFormat } from "../../../lib/useFormat";
 import { presetLabel } from "../../channels/labels";
-import { audienceOf, formatDuration, usesWaTemplates, type Draft } from "./draft";
-import { formatPhone } from "../../../lib/phone";
+import { audienceOf, formatDuration, type Draft } from "./draft";
 import { MetaCostLine } from "./MetaCostLine";
+import { type KindOf, type MessageMode, poolInput } from "./pool";
+import { channelLabel } from "./PoolPicker";
+import { SplitTable } from "./SplitTable";
 
-/** Step 5: what will be sent to whom and when, with the server's recipient count and the time the channel's pacing needs. */
-export function ReviewStep({ draft }: { draft: Draft }) {
+/**
+ * Step 5: what will be sent to whom and when, with the server's recipient count and the time
+ * the channel's pacing needs; for several numbers, how they would share the recipients, and
+ * Meta's charge of the Cloud API share (the template's messages).
+ */
+export function ReviewStep({ draft, mode }: { draft: Draft; mode: MessageMode }) {
   const { t } = useTranslation();
   const f = useFormat();
   const zone = useTenant().data?.timeZone ?? "Asia/Jakarta";
-  const channel = useChannels().data?.find((c) => c.id === draft.channelId);
+  const channels = useChannels().data;
+  const channel = channels?.find((c) => c.id === draft.channelId);
+  const kindOf: KindOf = (id) => channels?.find((c) => c.id === id)?.kind;
+  const pool = poolInput(draft, kindOf);
   const imports = useContactImports(draft.audienceType === "import");
   const estimate = useCampaignEstimate(
     draft.channelId
@@ -24,7 +33,8 @@ export function ReviewStep({ draft }: { draft: Draft }) {
           audience: audienceOf(draft),
           channelId: draft.channelId,
           ...(draft.when === "later" ? { at: draft.at } : {}),
-          ...(usesWaTemplates(channel?.kind) && draft.waTemplate
+          ...pool,
+          ...(mode !== "text" && draft.waTemplate
             ? { waTemplate: { name: draft.waTemplate.name, language: draft.waTemplate.language } }
             : {}),
         }
@@ -43,24 +53,22 @@ export function ReviewStep({ draft }: { draft: Draft }) {
           });
   const templates = useTemplates();
   // A saved template's attachment goes with a free-text campaign (the server copies it).
-  const media = usesWaTemplates(channel?.kind)
-    ? null
-    : (templates.data?.find((x) => x.id === draft.templateId)?.media ?? null);
-  const message = usesWaTemplates(channel?.kind)
-    ? `${draft.waTemplate?.name ?? ""} (${draft.waTemplate?.language ?? ""})`
-    : draft.body;
+  const media =
+    mode === "template" ? null : (templates.data?.find((x) => x.id === draft.templateId)?.media ?? null);
+  const waName = `${draft.waTemplate?.name ?? ""} (${draft.waTemplate?.language ?? ""})`;
+  const message =
+    mode === "template"
+      ? waName
+      : mode === "hybrid"
+        ? `${draft.body}\n\n${t("pool.reviewTemplate", { template: waName })}`
+        : draft.body;
   const e = estimate.data;
   return (
     <Stack>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <Fact label={t("composer.review.name")} value={draft.name} />
         <Fact label={t("composer.review.audience")} value={audience} />
-        <Fact
-          label={t("composer.review.channel")}
-          value={
-            channel ? (channel.phone ? `${channel.name} (${formatPhone(channel.phone)})` : channel.name) : "—"
-          }
-        />
+        <Fact label={t("composer.review.channel")} value={channel ? channelLabel(channel) : "—"} />
         <Fact
           label={t("composer.review.when")}
           value={draft.when === "later" ? `${draft.at.replace("T", " ")} (${zone})` : t("composer.now")}
@@ -118,6 +126,7 @@ export function ReviewStep({ draft }: { draft: Draft }) {
                 </Text>
               </div>
             </Group>
+            {pool.pool && <SplitTable split={e.split} hybrid={pool.routing === "hybrid"} />}
             <MetaCostLine cost={e.metaCost} />
             <Text size="xs" c="dimmed">
               {t("composer.review.durationHint", { preset: presetLabel(t, e.pacingPreset) })}

@@ -1,6 +1,15 @@
 import type { TFunction } from "i18next";
 import type { AfterCreate, NewCampaign } from "../../../api/campaigns";
-import type { Audience, ChannelKind, WaTemplate } from "../../../api/types";
+import type { Audience, WaTemplate } from "../../../api/types";
+import {
+  type KindOf,
+  type MessageMode,
+  POOL_MAX,
+  type PoolPick,
+  poolInput,
+  type Routing,
+  validWeight,
+} from "./pool";
 
 /** The composer's steps, in order. The channel comes before the message: a Cloud API channel needs a WhatsApp template. */
 export const STEPS = ["audience", "channel", "message", "schedule", "review"] as const;
@@ -21,6 +30,12 @@ export interface Draft {
   waTemplate: { name: string; language: string } | null;
   /** …and its values by `waParamKey` ("body.1", "body.customer_name", "header.toko"). */
   waParams: Record<string, string>;
+  /** "Kirim dari beberapa nomor": the campaign goes out over `pool` (see pool.ts). */
+  multi: boolean;
+  /** The numbers picked to send it, each with its weight (the main number is always in the pool sent). */
+  pool: PoolPick[];
+  /** Hybrid routing, when the pool mixes a Cloud API number with WhatsApp Web / sandbox numbers. */
+  routing: Routing;
   when: "now" | "later";
   /** Local date-time in the shop's zone, "YYYY-MM-DDTHH:mm" (from an <input type="datetime-local">). */
   at: string;
@@ -37,6 +52,9 @@ export const EMPTY_DRAFT: Draft = {
   body: "",
   waTemplate: null,
   waParams: {},
+  multi: false,
+  pool: [],
+  routing: "weighted",
   when: "now",
   at: "",
 };
@@ -47,9 +65,6 @@ export function audienceOf(d: Draft): Audience {
   if (d.audienceType === "import") return { type: "import", importId: d.importId ?? "" };
   return { type: "labels", labels: d.labels, match: d.match };
 }
-
-/** Whether a channel kind sends campaigns as approved WhatsApp templates. */
-export const usesWaTemplates = (kind: ChannelKind | undefined): boolean => kind === "cloud_api";
 
 /** The text of a WhatsApp template's BODY component ('' when it has none). */
 export function waBodyText(template: Pick<WaTemplate, "components">): string {
@@ -101,30 +116,38 @@ export function waParamEntries(
 }
 
 /**
- * The POST /campaigns body of a draft (the channel's kind decides free text or a WhatsApp
- * template). A POSITIONAL template's values go in order ({{1}}, {{2}}, …), a NAMED one's by name.
+ * The POST /campaigns body of a draft. The message mode (pool.ts `messageModeOf`) decides free
+ * text, a WhatsApp template, or both (hybrid); the pool and routing go only when the campaign
+ * has more than one number. A POSITIONAL template's values go in order ({{1}}, {{2}}, …), a
+ * NAMED one's by name.
  */
 export function toInput(
   d: Draft,
-  kind: ChannelKind | undefined,
+  mode: MessageMode,
+  kindOf: KindOf,
   template?: Pick<WaTemplate, "parameterFormat" | "parameters">,
 ): NewCampaign {
-  const base = { name: d.name.trim(), channelId: d.channelId ?? "", audience: audienceOf(d) };
-  if (usesWaTemplates(kind)) {
-    const t = d.waTemplate;
-    const values: Partial<Record<WaPart, string[] | Record<string, string>>> = {};
-    for (const part of WA_PARTS) {
-      const names = template?.parameters[part] ?? [];
-      if (names.length === 0) continue;
-      const value = (n: string) => d.waParams[waParamKey(part, n)] ?? "";
-      values[part] =
-        template?.parameterFormat === "NAMED"
-          ? Object.fromEntries(names.map((n) => [n, value(n)]))
-          : names.map(value);
-    }
-    return { ...base, waTemplate: t ? { name: t.name, language: t.language, ...values } : undefined };
+  const base = {
+    name: d.name.trim(),
+    channelId: d.channelId ?? "",
+    audience: audienceOf(d),
+    ...poolInput(d, kindOf),
+  };
+  const text = { body: d.body, ...(d.templateId ? { templateId: d.templateId } : {}) };
+  if (mode === "text") return { ...base, ...text };
+  const t = d.waTemplate;
+  const values: Partial<Record<WaPart, string[] | Record<string, string>>> = {};
+  for (const part of WA_PARTS) {
+    const names = template?.parameters[part] ?? [];
+    if (names.length === 0) continue;
+    const value = (n: string) => d.waParams[waParamKey(part, n)] ?? "";
+    values[part] =
+      template?.parameterFormat === "NAMED"
+        ? Object.fromEntries(names.map((n) => [n, value(n)]))
+        : names.map(value);
   }
-  return { ...base, body: d.body, ...(d.templateId ? { templateId: d.templateId } : {}) };
+  const waTemplate = t ? { name: t.name, language: t.language, ...values } : undefined;
+  return mode === "hybrid" ? { ...base, ...text, waTemplate } : { ...base, waTemplate };
 }
 
 /** What to do after saving, when the user sends (now or at the chosen time). */
@@ -134,7 +157,10 @@ export function sendAction(d: Draft): AfterCreate {
 
 /** Facts a step's check needs besides the draft. */
 interface StepContext {
-  channelKind: ChannelKind | undefined;
+  /** What the message step asks for (pool.ts `messageModeOf`). */
+  mode: MessageMode;
+  /** The pool mixes Cloud API with WhatsApp Web numbers (pool.ts `mixesRails`). */
+  mixedRails: boolean;
   /** The chosen WhatsApp template (its parameters each need a value). */
   waTemplate?: Pick<WaTemplate, "parameters">;
 }
@@ -147,19 +173,31 @@ export function validateStep(step: Step, d: Draft, ctx: StepContext, t: TFunctio
     if (d.audienceType === "labels" && d.labels.length === 0) e.audience = t("composer.needLabels");
     if (d.audienceType === "import" && !d.importId) e.audience = t("composer.needImport");
   }
-  if (step === "channel" && !d.channelId) e.channelId = t("composer.needChannel");
+  if (step === "channel") {
+    if (!d.channelId) e.channelId = t("composer.needChannel");
+    if (d.multi) Object.assign(e, poolProblems(d, ctx, t));
+  }
   if (step === "message") {
-    if (usesWaTemplates(ctx.channelKind)) {
+    if (ctx.mode !== "text") {
       if (!d.waTemplate) e.waTemplate = t("composer.needWaTemplate");
       for (const [part, name] of waParameters(ctx.waTemplate))
         if (!d.waParams[waParamKey(part, name)]?.trim())
           e[`waTemplate.${waParamKey(part, name)}`] = t("composer.needParam", { n: `{{${name}}}` });
-    } else if (!d.body.trim()) {
-      e.body = t("composer.needMessage");
     }
+    if (ctx.mode !== "template" && !d.body.trim()) e.body = t("composer.needMessage");
   }
   if (step === "schedule" && d.when === "later" && !/^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(d.at))
     e.at = t("composer.needTime");
+  return e;
+}
+
+/** The pool's problems: a weight out of 1–100, too many numbers, or both rails without hybrid routing. */
+function poolProblems(d: Draft, ctx: StepContext, t: TFunction): Record<string, string> {
+  const e: Record<string, string> = {};
+  const picked = d.pool.filter((p) => p.channelId !== d.channelId);
+  if (picked.length + 1 > POOL_MAX) e.pool = t("pool.tooMany", { n: POOL_MAX });
+  else if (ctx.mixedRails && d.routing !== "hybrid") e.pool = t("pool.needHybrid");
+  for (const p of d.pool) if (!validWeight(p.weight)) e[`pool.weight.${p.channelId}`] = t("pool.badWeight");
   return e;
 }
 
@@ -167,7 +205,7 @@ export function validateStep(step: Step, d: Draft, ctx: StepContext, t: TFunctio
 export function stepOfField(field: string): Step {
   const top = field.split(".")[0];
   if (top === "name" || top === "audience") return "audience";
-  if (top === "channelId") return "channel";
+  if (top === "channelId" || top === "pool" || top === "routing") return "channel";
   if (top === "at" || top === "timeZone") return "schedule";
   return "message";
 }
