@@ -44,7 +44,7 @@ const isCloud = (kind: ChannelKind | undefined): boolean => kind === "cloud_api"
  * The pool the campaign sends, the main number first (weight 1 unless picked with another),
  * or null when it sends from its main number alone (nothing to send: the server's default).
  */
-export function poolOf(d: PoolDraft): PoolPick[] | null {
+function poolOf(d: PoolDraft): PoolPick[] | null {
   if (!d.multi || !d.channelId) return null;
   const main = {
     channelId: d.channelId,
@@ -62,7 +62,7 @@ export function mixesRails(d: PoolDraft, kindOf: KindOf): boolean {
 }
 
 /** The routing sent: hybrid only when asked for and the pool has both rails. */
-export function routingOf(d: PoolDraft, kindOf: KindOf): Routing {
+function routingOf(d: PoolDraft, kindOf: KindOf): Routing {
   return d.routing === "hybrid" && mixesRails(d, kindOf) ? "hybrid" : "weighted";
 }
 
