@@ -152,7 +152,7 @@ test("a campaign through the composer to 100 % live, then a sandbox reply counte
   expect(download.suggestedFilename()).toBe("campaign-promo-browser.csv");
   const csv = readFileSync(await download.path(), "utf8");
   expect(csv.split("\r\n")[0]).toBe(
-    "\ufeffNomor,Nama,Status,Alasan,Terkirim (WIB),Diterima (WIB),Dibaca (WIB),Membalas (WIB)",
+    "\ufeffNomor,Nama,Dikirim dari,Status,Alasan,Terkirim (WIB),Diterima (WIB),Dibaca (WIB),Membalas (WIB)",
   );
   const line = csv.split("\r\n").find((l) => l.startsWith(customer.phone))!;
   expect(line).toMatch(/,(Terkirim|Diterima|Dibaca),/); // the status in the screen's words
