@@ -7,10 +7,10 @@
  */
 import pino from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { PACING_PRESETS, type PacingPolicy } from "../src/channels/pacing.js";
 import { TransportError } from "../src/channels/transport.js";
-import { campaignRecipients, campaigns, notifications } from "../src/db/schema/index.js";
+import { campaignRecipients, campaigns, messages, notifications } from "../src/db/schema/index.js";
 import { createNotificationService, listenForNotifications } from "../src/modules/notifications/index.js";
 import { Bus, type BusEvents } from "../src/lib/bus.js";
 import { Dispatcher } from "../src/modules/campaigns/dispatcher.js";
@@ -101,7 +101,18 @@ async function setup(order: string, policy: PacingPolicy = FAST, now = Date.UTC(
     (await d.db.select().from(notifications).where(eq(notifications.channelId, channel.id))).sort(
       (a, b) => a.createdAt.getTime() - b.createdAt.getTime(),
     );
-  return { transport, told, clock, start, phones, rows, campaignRow, notes, campaignId: campaign.id };
+  /** The thread with the customer at `phone` on this channel, as the inbox shows it (oldest first). */
+  const thread = async (phone: string) => {
+    const contactId = recipients.find((r) => r.phone === phone)!.contactId;
+    return (
+      await d.db
+        .select()
+        .from(messages)
+        .where(and(eq(messages.channelId, channel.id), eq(messages.contactId, contactId)))
+        .orderBy(messages.createdAt)
+    ).map((m) => ({ direction: m.direction, text: m.text, status: m.status, error: m.error }));
+  };
+  return { transport, told, clock, start, phones, rows, campaignRow, notes, thread, campaignId: campaign.id };
 }
 
 const sentTo = (t: FakeTransport, phones: string[]) =>
@@ -230,11 +241,28 @@ describe("the governor", () => {
     await waitFor(async () => (sentTo(s.transport, s.phones("w")).length === 1 ? true : undefined));
     expect(s.transport.sends.filter((x) => x.to === second)).toEqual([]);
     expect(s.transport.sends.filter((x) => x.to === first).length).toBe(1);
+    // The inbox's copy does not say "sent" for a message that never reached the customer.
+    const [refused] = await s.thread(first!);
+    expect(await s.thread(first!)).toEqual([
+      {
+        direction: "out",
+        text: refused!.text,
+        status: "pending",
+        error: "WhatsApp refused a new chat from this number (error 463)",
+      },
+    ]);
 
     s.clock.now += 5 * 60_000;
     await waitFor(async () => ((await s.campaignRow()).status === "completed" ? true : undefined));
     expect(s.transport.sends.filter((x) => x.to === first).length).toBe(2);
     expect(s.transport.sends.filter((x) => x.to === second).length).toBe(1);
+    // Sent again: the same message in the thread says "sent", once.
+    expect(await s.thread(first!)).toEqual([
+      { direction: "out", text: refused!.text, status: "sent", error: null },
+    ]);
+    expect(await s.thread(second!)).toEqual([
+      { direction: "out", text: expect.any(String), status: "sent", error: null },
+    ]);
   });
 
   it("at FIRST_WARNING sends cold recipients at half rate and warm ones at the policy's own", async () => {
