@@ -112,7 +112,24 @@ async function setup(order: string, policy: PacingPolicy = FAST, now = Date.UTC(
         .orderBy(messages.createdAt)
     ).map((m) => ({ direction: m.direction, text: m.text, status: m.status, error: m.error }));
   };
-  return { transport, told, clock, start, phones, rows, campaignRow, notes, thread, campaignId: campaign.id };
+  /**
+   * What the shop was told (`channel.restricted`) once `n` tellings came: the governor tells
+   * just after committing the marks, so a test that saw the marks waits for the telling too.
+   */
+  const toldOnce = (n: number) => waitFor(async () => (told.length >= n ? [...told] : undefined));
+  return {
+    transport,
+    told,
+    toldOnce,
+    clock,
+    start,
+    phones,
+    rows,
+    campaignRow,
+    notes,
+    thread,
+    campaignId: campaign.id,
+  };
 }
 
 const sentTo = (t: FakeTransport, phones: string[]) =>
@@ -135,7 +152,7 @@ describe("the governor", () => {
     const c = await s.campaignRow();
     expect(c.status).toBe("running");
     expect(c.heldUntil?.getTime()).toBe(cycleEnd);
-    expect(s.told).toEqual([
+    expect(await s.toldOnce(1)).toEqual([
       { tenantId: d.tenantId, channelId: expect.any(String), state: "capped", until: cycleEnd },
     ]);
 
@@ -145,7 +162,7 @@ describe("the governor", () => {
     const sends = sentTo(s.transport, s.phones("c")).map((x) => x.to);
     expect(sends.sort()).toEqual(s.phones("c").sort());
     expect((await s.rows()).map((r) => r.held)).toEqual([null, null, null, null, null, null]);
-    expect(s.told.map((e) => e.state)).toEqual(["capped", "resumed"]);
+    expect((await s.toldOnce(2)).map((e) => e.state)).toEqual(["capped", "resumed"]);
     // The shop was told twice, once per change (not once per recipient), with the end.
     const notes = await waitFor(async () => {
       const n = await s.notes();
@@ -162,14 +179,14 @@ describe("the governor", () => {
     s.transport.restricted = { cap: { state: "SECOND_WARNING" }, timelock: null };
     s.start();
     await waitFor(async () => ((await s.rows())[0]!.held === "cap_warning" ? true : undefined));
-    expect(s.told.map((e) => [e.state, e.until])).toEqual([["cap_warning", null]]);
+    expect((await s.toldOnce(1)).map((e) => [e.state, e.until])).toEqual([["cap_warning", null]]);
     s.transport.pushRestrictions({ cap: { state: "NONE", total: 10, used: 10 }, timelock: null });
     await waitFor(async () => ((await s.rows())[0]!.held === "capped" ? true : undefined));
     expect(sentTo(s.transport, s.phones("c"))).toEqual([]);
     s.transport.pushRestrictions({ cap: { state: "NONE", total: 10, used: 3 }, timelock: null });
     await waitFor(async () => ((await s.campaignRow()).status === "completed" ? true : undefined));
     expect(sentTo(s.transport, s.phones("c")).length).toBe(1);
-    expect(s.told.map((e) => e.state)).toEqual(["cap_warning", "capped", "resumed"]);
+    expect((await s.toldOnce(3)).map((e) => e.state)).toEqual(["cap_warning", "capped", "resumed"]);
   });
 
   it("holds cold sends during an active timelock and resumes when a pushed event lifts it", async () => {
@@ -190,7 +207,7 @@ describe("the governor", () => {
     s.transport.pushRestrictions({ cap: { state: "NONE" }, timelock: { active: false } });
     await waitFor(async () => ((await s.campaignRow()).status === "completed" ? true : undefined));
     expect(sentTo(s.transport, s.phones("c")).length).toBe(2);
-    expect(s.told.map((e) => [e.state, e.until])).toEqual([
+    expect((await s.toldOnce(2)).map((e) => [e.state, e.until])).toEqual([
       ["timelock", endsAt],
       ["resumed", null],
     ]);
@@ -213,7 +230,7 @@ describe("the governor", () => {
     ]);
     expect(s.transport.sends.filter((x) => x.to === other)).toEqual([]);
     expect((await s.campaignRow()).status).toBe("running");
-    expect(s.told.map((e) => [e.state, e.until])).toEqual([["reachout_refused", null]]);
+    expect((await s.toldOnce(1)).map((e) => [e.state, e.until])).toEqual([["reachout_refused", null]]);
 
     // Five minutes later the restrictions are read again: nothing restricted, cold resumes.
     const reads = s.transport.calls.restrictions;
@@ -221,7 +238,7 @@ describe("the governor", () => {
     await waitFor(async () => ((await s.campaignRow()).status === "completed" ? true : undefined));
     expect(s.transport.calls.restrictions).toBeGreaterThan(reads);
     expect(sentTo(s.transport, [refused!, other!]).length).toBe(2);
-    expect(s.told.map((e) => e.state)).toEqual(["reachout_refused", "resumed"]);
+    expect((await s.toldOnce(2)).map((e) => e.state)).toEqual(["reachout_refused", "resumed"]);
   });
 
   it("on a failed receipt with error 463, puts the recipient back to pending, held, and sends it after the re-read", async () => {
@@ -278,7 +295,7 @@ describe("the governor", () => {
     const warm = sentTo(s.transport, s.phones("w")).map((x) => x.at);
     expect(warm.length).toBe(5);
     expect(Math.max(...warm)).toBeLessThan(cold[2]!);
-    expect(s.told.map((e) => e.state)).toEqual(["half_rate"]);
+    expect((await s.toldOnce(1)).map((e) => e.state)).toEqual(["half_rate"]);
     expect((await s.rows()).every((r) => r.held === null)).toBe(true);
   });
 
