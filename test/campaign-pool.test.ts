@@ -59,7 +59,7 @@ describe("a campaign over two numbers", () => {
   it("splits by weight, keeps a customer on the number they chat with, and each number sends its own", async () => {
     const phones = await labelReachableCustomers(k, api, "pool-split", 24);
     // One customer chats with the second number: the campaign continues that conversation.
-    await customerWrites(api, second, phones[0]!, "Kak, masih ada stok?");
+    await customerWrites(api, k.bus, second, phones[0]!, "Kak, masih ada stok?");
     const pool = [
       { channelId: main, weight: 3 },
       { channelId: second, weight: 1 },
@@ -191,7 +191,7 @@ describe("hybrid routing", () => {
   it("sends warm customers over WhatsApp Web and new chats over the Cloud API template, the split and cost shown first", async () => {
     const phones = await labelReachableCustomers(k, api, "hybrid", 10);
     // Two of them wrote to the shop's WhatsApp Web number: they are warm.
-    for (const phone of phones.slice(0, 2)) await customerWrites(api, main, phone, "Halo kak");
+    for (const phone of phones.slice(0, 2)) await customerWrites(api, k.bus, main, phone, "Halo kak");
     const input = {
       channelId: main,
       audience: { type: "labels" as const, labels: ["hybrid"], match: "any" as const },

@@ -200,8 +200,11 @@ describe("a campaign to the demo customers on the sandbox", () => {
     expect((await api<Campaign>("POST", `/campaigns/${created.body.id}/resume`)).body.status).toBe("running");
     const cancelled = (await api<Campaign>("POST", `/campaigns/${created.body.id}/cancel`)).body;
     expect(cancelled.status).toBe("cancelled");
-    await new Promise((r) => setTimeout(r, 300));
-    const after = (await api<Campaign>("GET", `/campaigns/${created.body.id}`)).body;
+    // A send in flight when it was cancelled settles first; then nothing of it waits to go.
+    const after = await waitFor(async () => {
+      const c = (await api<Campaign>("GET", `/campaigns/${created.body.id}`)).body;
+      return c.counts.sending === 0 ? c : undefined;
+    });
     expect(after.counts.pending).toBe(0);
     expect(after.counts.skipped).toBeGreaterThan(DEMO_CUSTOMERS / 2);
     await api("PATCH", `/channels/${channelId}`, { pacingPreset: "off" });

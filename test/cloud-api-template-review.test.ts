@@ -6,6 +6,7 @@
  * errors become clear codes without Meta's internals. The fake Graph API reviews like Meta
  * (fake-graph-review.ts) and posts its webhooks to Kabar's route.
  */
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChannelDto } from "../src/modules/channels/schemas.js";
 import type { NotificationDto } from "../src/modules/notifications/schemas.js";
@@ -158,6 +159,13 @@ describe("WhatsApp templates made in Kabar", () => {
     expect(n.reason).toBe("pesanan_dikirim (id): UTILITY → MARKETING");
     // Meta delivers at least once: the same delivery again changes nothing and tells nobody twice.
     await graph.reviewer.deliver!(graph.reviewer.posted.at(-1));
+    // A webhook is processed by a job after its answer: read once none is waiting or running.
+    await waitFor(async () => {
+      const r = await k.database.db.execute<{ n: number }>(
+        sql`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'cloud-api-webhook' AND state NOT IN ('completed', 'failed', 'cancelled')`,
+      );
+      return r.rows[0]!.n === 0 ? true : undefined;
+    });
     const all = await ok(api<{ items: NotificationDto[] }>("GET", "/notifications"));
     expect(all.items.filter((x) => x.kind === "wa_template_category_changed")).toHaveLength(1);
     expect((await list()).find((x) => x.name === "pesanan_dikirim")).toMatchObject({

@@ -7,10 +7,10 @@
  */
 import pino from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { PACING_PRESETS, type PacingPolicy } from "../src/channels/pacing.js";
 import { TransportError } from "../src/channels/transport.js";
-import { campaignRecipients, campaigns, notifications } from "../src/db/schema/index.js";
+import { campaignRecipients, campaigns, messages, notifications } from "../src/db/schema/index.js";
 import { createNotificationService, listenForNotifications } from "../src/modules/notifications/index.js";
 import { Bus, type BusEvents } from "../src/lib/bus.js";
 import { Dispatcher } from "../src/modules/campaigns/dispatcher.js";
@@ -102,7 +102,35 @@ async function setup(order: string, policy: PacingPolicy = FAST, now = Date.UTC(
     (await d.db.select().from(notifications).where(eq(notifications.channelId, channel.id))).sort(
       (a, b) => a.createdAt.getTime() - b.createdAt.getTime(),
     );
-  return { transport, told, clock, start, phones, rows, campaignRow, notes, campaignId: campaign.id };
+  /** The thread with the customer at `phone` on this channel, as the inbox shows it (oldest first). */
+  const thread = async (phone: string) => {
+    const contactId = recipients.find((r) => r.phone === phone)!.contactId;
+    return (
+      await d.db
+        .select()
+        .from(messages)
+        .where(and(eq(messages.channelId, channel.id), eq(messages.contactId, contactId)))
+        .orderBy(messages.createdAt)
+    ).map((m) => ({ direction: m.direction, text: m.text, status: m.status, error: m.error }));
+  };
+  /**
+   * What the shop was told (`channel.restricted`) once `n` tellings came: the governor tells
+   * just after committing the marks, so a test that saw the marks waits for the telling too.
+   */
+  const toldOnce = (n: number) => waitFor(async () => (told.length >= n ? [...told] : undefined));
+  return {
+    transport,
+    told,
+    toldOnce,
+    clock,
+    start,
+    phones,
+    rows,
+    campaignRow,
+    notes,
+    thread,
+    campaignId: campaign.id,
+  };
 }
 
 const sentTo = (t: FakeTransport, phones: string[]) =>
@@ -125,7 +153,7 @@ describe("the governor", () => {
     const c = await s.campaignRow();
     expect(c.status).toBe("running");
     expect(c.heldUntil?.getTime()).toBe(cycleEnd);
-    expect(s.told).toEqual([
+    expect(await s.toldOnce(1)).toEqual([
       { tenantId: d.tenantId, channelId: expect.any(String), state: "capped", until: cycleEnd },
     ]);
 
@@ -135,7 +163,7 @@ describe("the governor", () => {
     const sends = sentTo(s.transport, s.phones("c")).map((x) => x.to);
     expect(sends.sort()).toEqual(s.phones("c").sort());
     expect((await s.rows()).map((r) => r.held)).toEqual([null, null, null, null, null, null]);
-    expect(s.told.map((e) => e.state)).toEqual(["capped", "resumed"]);
+    expect((await s.toldOnce(2)).map((e) => e.state)).toEqual(["capped", "resumed"]);
     // The shop was told twice, once per change (not once per recipient), with the end.
     const notes = await waitFor(async () => {
       const n = await s.notes();
@@ -152,14 +180,14 @@ describe("the governor", () => {
     s.transport.restricted = { cap: { state: "SECOND_WARNING" }, timelock: null };
     s.start();
     await waitFor(async () => ((await s.rows())[0]!.held === "cap_warning" ? true : undefined));
-    expect(s.told.map((e) => [e.state, e.until])).toEqual([["cap_warning", null]]);
+    expect((await s.toldOnce(1)).map((e) => [e.state, e.until])).toEqual([["cap_warning", null]]);
     s.transport.pushRestrictions({ cap: { state: "NONE", total: 10, used: 10 }, timelock: null });
     await waitFor(async () => ((await s.rows())[0]!.held === "capped" ? true : undefined));
     expect(sentTo(s.transport, s.phones("c"))).toEqual([]);
     s.transport.pushRestrictions({ cap: { state: "NONE", total: 10, used: 3 }, timelock: null });
     await waitFor(async () => ((await s.campaignRow()).status === "completed" ? true : undefined));
     expect(sentTo(s.transport, s.phones("c")).length).toBe(1);
-    expect(s.told.map((e) => e.state)).toEqual(["cap_warning", "capped", "resumed"]);
+    expect((await s.toldOnce(3)).map((e) => e.state)).toEqual(["cap_warning", "capped", "resumed"]);
   });
 
   it("holds cold sends during an active timelock and resumes when a pushed event lifts it", async () => {
@@ -180,7 +208,7 @@ describe("the governor", () => {
     s.transport.pushRestrictions({ cap: { state: "NONE" }, timelock: { active: false } });
     await waitFor(async () => ((await s.campaignRow()).status === "completed" ? true : undefined));
     expect(sentTo(s.transport, s.phones("c")).length).toBe(2);
-    expect(s.told.map((e) => [e.state, e.until])).toEqual([
+    expect((await s.toldOnce(2)).map((e) => [e.state, e.until])).toEqual([
       ["timelock", endsAt],
       ["resumed", null],
     ]);
@@ -203,7 +231,7 @@ describe("the governor", () => {
     ]);
     expect(s.transport.sends.filter((x) => x.to === other)).toEqual([]);
     expect((await s.campaignRow()).status).toBe("running");
-    expect(s.told.map((e) => [e.state, e.until])).toEqual([["reachout_refused", null]]);
+    expect((await s.toldOnce(1)).map((e) => [e.state, e.until])).toEqual([["reachout_refused", null]]);
 
     // Five minutes later the restrictions are read again: nothing restricted, cold resumes.
     const reads = s.transport.calls.restrictions;
@@ -211,7 +239,7 @@ describe("the governor", () => {
     await waitFor(async () => ((await s.campaignRow()).status === "completed" ? true : undefined));
     expect(s.transport.calls.restrictions).toBeGreaterThan(reads);
     expect(sentTo(s.transport, [refused!, other!]).length).toBe(2);
-    expect(s.told.map((e) => e.state)).toEqual(["reachout_refused", "resumed"]);
+    expect((await s.toldOnce(2)).map((e) => e.state)).toEqual(["reachout_refused", "resumed"]);
   });
 
   it("on a failed receipt with error 463, puts the recipient back to pending, held, and sends it after the re-read", async () => {
@@ -231,11 +259,28 @@ describe("the governor", () => {
     await waitFor(async () => (sentTo(s.transport, s.phones("w")).length === 1 ? true : undefined));
     expect(s.transport.sends.filter((x) => x.to === second)).toEqual([]);
     expect(s.transport.sends.filter((x) => x.to === first).length).toBe(1);
+    // The inbox's copy does not say "sent" for a message that never reached the customer.
+    const [refused] = await s.thread(first!);
+    expect(await s.thread(first!)).toEqual([
+      {
+        direction: "out",
+        text: refused!.text,
+        status: "pending",
+        error: "WhatsApp refused a new chat from this number (error 463)",
+      },
+    ]);
 
     s.clock.now += 5 * 60_000;
     await waitFor(async () => ((await s.campaignRow()).status === "completed" ? true : undefined));
     expect(s.transport.sends.filter((x) => x.to === first).length).toBe(2);
     expect(s.transport.sends.filter((x) => x.to === second).length).toBe(1);
+    // Sent again: the same message in the thread says "sent", once.
+    expect(await s.thread(first!)).toEqual([
+      { direction: "out", text: refused!.text, status: "sent", error: null },
+    ]);
+    expect(await s.thread(second!)).toEqual([
+      { direction: "out", text: expect.any(String), status: "sent", error: null },
+    ]);
   });
 
   it("at FIRST_WARNING sends cold recipients at half rate and warm ones at the policy's own", async () => {
@@ -251,7 +296,7 @@ describe("the governor", () => {
     const warm = sentTo(s.transport, s.phones("w")).map((x) => x.at);
     expect(warm.length).toBe(5);
     expect(Math.max(...warm)).toBeLessThan(cold[2]!);
-    expect(s.told.map((e) => e.state)).toEqual(["half_rate"]);
+    expect((await s.toldOnce(1)).map((e) => e.state)).toEqual(["half_rate"]);
     expect((await s.rows()).every((r) => r.held === null)).toBe(true);
   });
 

@@ -46,7 +46,7 @@ const newCustomer = (name: string): Promise<string> =>
   sandboxCustomer(k, { phone: `+628573456${String(++customers).padStart(4, "0")}`, name });
 
 /** The customer writes `text`; resolves with their conversation once the inbox stored it. */
-const writes = (phone: string, text: string) => customerWrites(owner, channelId, phone, text);
+const writes = (phone: string, text: string) => customerWrites(owner, k.bus, channelId, phone, text);
 
 const conversation = async (id: string) =>
   (await ok(owner<ConversationDetailDto>("GET", `/conversations/${id}`))).conversation;

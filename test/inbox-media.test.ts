@@ -45,7 +45,7 @@ beforeAll(async () => {
   channelId = (await firstChannel(owner)).id;
   await untilConnected(owner, channelId);
   await sandboxCustomer(k, { phone, name: "Dewi Lestari", readRate: 1, latencyMs: 200 });
-  conversation = await customerWrites(owner, channelId, phone, "Boleh lihat fotonya kak?");
+  conversation = await customerWrites(owner, k.bus, channelId, phone, "Boleh lihat fotonya kak?");
 });
 afterAll(async () => {
   await k?.close();

@@ -39,7 +39,7 @@ beforeAll(async () => {
   channelId = (await firstChannel(owner)).id;
   await untilConnected(owner, channelId);
   await sandboxCustomer(k, { phone, name: "Dewi Lestari", readRate: 1, latencyMs: 200 });
-  conversation = await customerWrites(owner, channelId, phone, "Ada katalog?");
+  conversation = await customerWrites(owner, k.bus, channelId, phone, "Ada katalog?");
 });
 afterAll(async () => {
   await k?.close();

@@ -141,9 +141,13 @@ describe("realtime (Socket.IO)", () => {
     );
     expect(mine.events.some((e) => e.name === "message.new")).toBe(true);
 
-    // The other shop heard nothing of it.
-    await new Promise((r) => setTimeout(r, 300));
+    // The other shop heard nothing of it: once an event of its own, emitted after all of the
+    // above, reached its socket (a socket's events arrive in order), it is the only one there.
+    k.bus.emit("channel.status", { tenantId: other.tenantId, channelId: "fence", status: "connected" });
+    await waitFor(async () => (theirs.events.length > 0 ? true : undefined));
     expect(theirs.socket.connected).toBe(true);
-    expect(theirs.events).toEqual([]);
+    expect(theirs.events).toEqual([
+      { name: "channel.status", payload: { channelId: "fence", status: "connected" } },
+    ]);
   });
 });

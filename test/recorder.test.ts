@@ -4,6 +4,7 @@ import { testRecorder } from "./support/drops.js";
 import { DEMO_LABEL } from "../src/modules/tenants/seed.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
 import { waitFor } from "./support/wait.js";
+import { recordSentBatch } from "../src/modules/campaigns/queries/recorder.js";
 
 let k: TestKabar;
 let channelId: string;
@@ -137,5 +138,30 @@ describe("OutboxRecorder outcomes", () => {
     await rec.idle();
     const r = await recipient("wamid.HBgNNjI4MTIzNDU2Nzg5MA==");
     expect(r).toMatchObject({ status: "read", n_messages: 1 });
+  });
+
+  it("send again a copy put back to pending (WhatsApp refused it late): the same thread message says sent, once, even when a batch names it twice", async () => {
+    const [row] = (
+      await k.database.db.execute<{ id: string; message_id: string }>(sql`
+      SELECT id, message_id FROM campaign_recipients WHERE campaign_id = ${campaignId} AND status IN ('sent', 'delivered', 'read') LIMIT 1 OFFSET 4`)
+    ).rows;
+    // As after a late 463 (the copy back to pending) and the recipient claimed again.
+    await k.database.db.execute(
+      sql`UPDATE campaign_recipients SET status = 'sending', sent_at = NULL WHERE id = ${row!.id}`,
+    );
+    await k.database.db.execute(
+      sql`UPDATE messages SET status = 'pending', error = 'refused (test)' WHERE external_id = ${row!.message_id}`,
+    );
+    const at = Date.UTC(2026, 11, 6, 9);
+    await recordSentBatch(k.database.db, channelId, [
+      { recipientId: Number(row!.id), at },
+      { recipientId: Number(row!.id), at },
+    ]);
+    const copies = await k.database.db.execute<{ status: string; error: string | null; at: number }>(
+      sql`SELECT status, error, (extract(epoch FROM created_at) * 1000)::float8 AS at FROM messages WHERE external_id = ${row!.message_id}`,
+    );
+    // Sent when it was sent again (the thread places it there).
+    expect(copies.rows).toEqual([{ status: "sent", error: null, at }]);
+    expect((await recipient(row!.message_id)).status).toBe("sent");
   });
 });

@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { RESTRICTIONS_REREAD_MS, RestrictionsWatch } from "./restrictions-watch.js";
 import type { Restrictions, Transport } from "./transport.js";
 
-const picture = (at: number, state: "NONE" | "CAPPED" = "NONE"): Restrictions => ({
-  cap: { state },
+const picture = (at: number, state: "NONE" | "CAPPED" = "NONE", used = 0): Restrictions => ({
+  cap: { state, total: 50, used, cycleStart: 0, cycleEnd: 86_400_000 },
   timelock: { active: false },
   at,
 });
@@ -29,7 +29,8 @@ describe("RestrictionsWatch", () => {
   afterEach(() => vi.useRealTimers());
 
   it("reads when the number connects, again every 5 minutes while connected, never after", async () => {
-    const { w, saved, reads } = watch(async () => picture(Date.now()));
+    let used = 0;
+    const { w, saved, reads } = watch(async () => picture(Date.now(), "NONE", used++));
     w.onStatus("connecting");
     await vi.advanceTimersByTimeAsync(0);
     expect(reads).not.toHaveBeenCalled();
@@ -64,6 +65,74 @@ describe("RestrictionsWatch", () => {
       [5, "CAPPED"],
       [6, "NONE"],
     ]);
+  });
+
+  it("stores and announces a re-read only when the cap or the timelock changed", async () => {
+    let now: Restrictions = picture(0);
+    const { w, saved, reads } = watch(async () => ({ ...now, at: Date.now() }));
+    w.onStatus("connected");
+    await vi.advanceTimersByTimeAsync(0);
+    expect(saved.map((r) => r.at)).toEqual([1_000]);
+
+    // Unchanged re-read (only the time read differs): no save, so no event.
+    await vi.advanceTimersByTimeAsync(RESTRICTIONS_REREAD_MS);
+    expect(reads).toHaveBeenCalledTimes(2);
+    expect(saved).toHaveLength(1);
+
+    // Each kind of change is one save (and so one event).
+    const changes: Array<(r: Restrictions) => Restrictions> = [
+      (r) => ({ ...r, cap: { ...r.cap!, used: 1 } }),
+      (r) => ({ ...r, cap: { ...r.cap!, total: 40 } }),
+      (r) => ({ ...r, cap: { ...r.cap!, state: "FIRST_WARNING" } }),
+      (r) => ({ ...r, cap: { ...r.cap!, cycleStart: 86_400_000, cycleEnd: 172_800_000 } }),
+      (r) => ({ ...r, timelock: { active: true, endsAt: 9_000_000, type: "BIZ_QUALITY" } }),
+      (r) => ({ ...r, timelock: { active: true, endsAt: 9_500_000, type: "BIZ_QUALITY" } }),
+      (r) => ({ ...r, timelock: { active: false } }),
+      (r) => ({ ...r, cap: null }),
+    ];
+    for (const [i, change] of changes.entries()) {
+      now = change(now);
+      await vi.advanceTimersByTimeAsync(RESTRICTIONS_REREAD_MS);
+      expect(saved).toHaveLength(2 + i);
+      expect(saved.at(-1)).toEqual({ ...now, at: Date.now() });
+      await vi.advanceTimersByTimeAsync(RESTRICTIONS_REREAD_MS);
+      expect(saved).toHaveLength(2 + i);
+    }
+
+    // A pushed picture equal to the stored one is not stored again either.
+    w.onEvent({ ...now, at: Date.now() });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(saved).toHaveLength(1 + changes.length);
+
+    // The first read after a reconnect always stores, even unchanged.
+    w.onStatus("disconnected");
+    w.onStatus("connected");
+    await vi.advanceTimersByTimeAsync(0);
+    expect(saved).toHaveLength(2 + changes.length);
+    await w.stop();
+  });
+
+  it("stores an unchanged picture again when storing it failed", async () => {
+    const saved: Restrictions[] = [];
+    let fail = true;
+    const log = pino({ level: "silent" });
+    const transport = { restrictions: vi.fn(async () => picture(Date.now())) } as unknown as Transport;
+    const w = new RestrictionsWatch(transport, {
+      log,
+      save: async (r) => {
+        if (fail) throw new Error("database down");
+        saved.push(r);
+      },
+    });
+    w.onStatus("connected");
+    await vi.advanceTimersByTimeAsync(0);
+    expect(saved).toEqual([]);
+    fail = false;
+    await vi.advanceTimersByTimeAsync(RESTRICTIONS_REREAD_MS);
+    expect(saved).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(RESTRICTIONS_REREAD_MS);
+    expect(saved).toHaveLength(1);
+    await w.stop();
   });
 
   it("logs a failing read at warn and reads again at the next interval", async () => {

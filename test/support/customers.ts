@@ -3,6 +3,7 @@
  * the test Kabar's shop, and that customer writing to one of its numbers.
  */
 import type { VirtualPhone } from "../../src/channels/sandbox/behaviour.js";
+import type { Bus } from "../../src/lib/bus.js";
 import type { ConversationDto } from "../../src/modules/inbox/schemas.js";
 import { ok, type Api } from "./api.js";
 import type { TestKabar } from "./kabar.js";
@@ -24,17 +25,32 @@ export async function sandboxCustomer(
 
 /**
  * The customer at `phone` writes `text` to the sandbox number `channelId`; resolves with
- * their conversation once the inbox stored that message (its last message is `text`).
+ * their conversation once the inbox stored that message (its last message is `text`) and
+ * announced it on `bus` (the intake emits `conversation.opened` and `message.new` just
+ * after its commit, so the API may show the message before assignment or auto-replies
+ * heard of it).
  */
 export async function customerWrites(
   api: Api,
+  bus: Bus,
   channelId: string,
   phone: string,
   text: string,
 ): Promise<ConversationDto> {
-  await ok(api("POST", `/sandbox/phones/${encodeURIComponent(phone)}/messages`, { channelId, text }));
-  return waitFor(async () => {
-    const [c] = await ok(api<ConversationDto[]>("GET", `/conversations?search=${encodeURIComponent(phone)}`));
-    return c?.lastMessage?.text === text ? c : undefined;
+  const announced = new Set<string>();
+  const off = bus.on("message.new", (e) => {
+    if (e.direction === "in" && e.channelId === channelId && e.conversationId)
+      announced.add(e.conversationId);
   });
+  try {
+    await ok(api("POST", `/sandbox/phones/${encodeURIComponent(phone)}/messages`, { channelId, text }));
+    return await waitFor(async () => {
+      const [c] = await ok(
+        api<ConversationDto[]>("GET", `/conversations?search=${encodeURIComponent(phone)}`),
+      );
+      return c?.lastMessage?.text === text && announced.has(c.id) ? c : undefined;
+    });
+  } finally {
+    off();
+  }
 }

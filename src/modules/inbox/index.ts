@@ -15,6 +15,7 @@ export {
   insertCampaignMessages,
   recentSendTimes,
   recentSendTimesOfTenant,
+  requeueCampaignMessages,
 } from "./queries/campaign.js";
 export {
   conversationsOfContact,

@@ -6,6 +6,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../../db/client.js";
 import type { HeldReason } from "../../../db/schema/index.js";
+import { requeueCampaignMessages } from "../../inbox/index.js";
 
 /** Why a cold recipient is held back (campaign_recipients.held_reason). */
 export type { HeldReason };
@@ -55,7 +56,8 @@ export async function releaseColdRecipients(db: Db, channelId: string): Promise<
  * Recipients of the channel's campaigns whose message WhatsApp refused after accepting it
  * (a failed receipt with error 463, by `messageIds`) go back to `pending`, held
  * (`reachout_refused`): nothing reached the customer, so they are sent once the number may
- * reach out again. @returns the ids of their campaigns
+ * reach out again. Their copies in the inbox's threads go back to `pending` too, with the
+ * reason (the same statement). @returns the ids of their campaigns
  */
 export async function requeueRefusedRecipients(
   db: Db,
@@ -64,11 +66,14 @@ export async function requeueRefusedRecipients(
   reason: string,
 ): Promise<string[]> {
   const r = await db.execute<{ campaign_id: string }>(sql`
-      UPDATE campaign_recipients SET status = 'pending', held_reason = 'reachout_refused',
-        failure_code = 'reachout_locked', failure_reason = ${reason}, sent_at = NULL,
-        next_attempt_at = now(), updated_at = now()
-      WHERE message_id = ANY(${sql.param(messageIds)}::text[]) AND status IN ('sent', 'delivered')
-        AND channel_id = ${channelId}
-      RETURNING campaign_id`);
+      WITH r AS (
+        UPDATE campaign_recipients SET status = 'pending', held_reason = 'reachout_refused',
+          failure_code = 'reachout_locked', failure_reason = ${reason}, sent_at = NULL,
+          next_attempt_at = now(), updated_at = now()
+        WHERE message_id = ANY(${sql.param(messageIds)}::text[]) AND status IN ('sent', 'delivered')
+          AND channel_id = ${channelId}
+        RETURNING campaign_id, message_id),
+      m AS (${requeueCampaignMessages(channelId, sql.raw("r"), reason)})
+      SELECT campaign_id FROM r`);
   return [...new Set(r.rows.map((x) => x.campaign_id))];
 }

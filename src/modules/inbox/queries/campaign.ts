@@ -39,18 +39,42 @@ export async function recentSendTimesOfTenant(
 
 /**
  * `INSERT INTO messages`: one outgoing campaign message per row of `source`, with its
- * campaign's media, skipping a message already stored (same channel and network id).
+ * campaign's media. A message already stored (same channel and network id) is left as it
+ * is, unless it is a campaign copy put back to `pending` ({@link requeueCampaignMessages}:
+ * WhatsApp refused it after accepting it): then it is that same message sent again, and
+ * takes the new status, times and no error (one row per message, never two). A source
+ * naming one network id twice gives one row, the most advanced status (PostgreSQL refuses
+ * to update one row twice in one statement).
  * @param source a relation (CTE name or parenthesised `SELECT`, given as `sql.raw` or a
  *   fragment) with the columns tenant_id, contact_id, external_id, text, status,
  *   campaign_id, created_at, delivered_at, read_at
  */
 export function insertCampaignMessages(channelId: string, source: SQL): SQL {
   return sql`
-        INSERT INTO messages (tenant_id, channel_id, contact_id, direction, external_id, text, media, status, campaign_id, created_at, delivered_at, read_at)
-        SELECT s.tenant_id, ${channelId}::uuid, s.contact_id, 'out', s.external_id, s.text, c.media, s.status,
+        INSERT INTO messages AS m (tenant_id, channel_id, contact_id, direction, external_id, text, media, status, campaign_id, created_at, delivered_at, read_at)
+        SELECT DISTINCT ON (s.external_id) s.tenant_id, ${channelId}::uuid, s.contact_id, 'out', s.external_id, s.text, c.media, s.status,
                s.campaign_id, s.created_at, s.delivered_at, s.read_at
         FROM ${source} s JOIN campaigns c ON c.id = s.campaign_id
-        ON CONFLICT (channel_id, external_id) DO NOTHING`;
+        ORDER BY s.external_id, CASE s.status WHEN 'read' THEN 4 WHEN 'delivered' THEN 3 WHEN 'sent' THEN 2 ELSE 0 END DESC
+        ON CONFLICT (channel_id, external_id) DO UPDATE SET
+          status = excluded.status, error = NULL, created_at = excluded.created_at,
+          delivered_at = excluded.delivered_at, read_at = excluded.read_at
+        WHERE m.status = 'pending' AND m.direction = 'out' AND m.campaign_id = excluded.campaign_id`;
+}
+
+/**
+ * `UPDATE messages`: the channel's outgoing campaign copies that WhatsApp refused after
+ * accepting them (error 463 in a failed receipt) while their recipients go back to pending
+ * to be sent later: `pending` again, with `reason` as their error, so the thread does not
+ * show "sent" for a message that never reached the customer. Sending it again makes the
+ * same row `sent` ({@link insertCampaignMessages}).
+ * @param refused a relation with the columns campaign_id and message_id (network id)
+ */
+export function requeueCampaignMessages(channelId: string, refused: SQL, reason: string): SQL {
+  return sql`
+        UPDATE messages m SET status = 'pending', error = ${reason}
+        FROM ${refused} v WHERE m.channel_id = ${channelId}::uuid AND m.external_id = v.message_id
+          AND m.campaign_id = v.campaign_id AND m.direction = 'out' AND m.status IN ('sent', 'delivered')`;
 }
 
 /**
