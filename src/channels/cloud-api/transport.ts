@@ -13,6 +13,7 @@ import {
   type InboundMessage,
   type Outgoing,
   type ReceiptEvent,
+  type ReceiptPricing,
   type SendResult,
   type Transport,
   type TransportEvents,
@@ -39,6 +40,8 @@ export interface StatusUpdate {
   at: number;
   /** For `failed`: Meta's errors (`code`, `title`, `error_data.details`). */
   errors?: Array<{ code: number; title?: string; details?: string }>;
+  /** Meta's `pricing` of the message (category, billable), when the status carried it. */
+  pricing?: ReceiptPricing;
 }
 
 /** Options of {@link createCloudApiKind}. */
@@ -232,6 +235,7 @@ export class CloudApiTransport implements Transport {
   receiveStatus(s: StatusUpdate): void {
     if (s.status !== "failed") {
       const receipt: ReceiptEvent = { messageId: s.messageId, status: s.status, to: s.to, at: s.at };
+      if (s.pricing) receipt.pricing = s.pricing;
       this.emit("receipt", receipt);
       return;
     }

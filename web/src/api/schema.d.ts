@@ -3998,6 +3998,14 @@ export interface components {
             createdAt: string;
             counts: components["schemas"]["CampaignCountsInput"];
             heldUntil: string | null;
+            actualCost?: {
+                byCategory: {
+                    category: string;
+                    messages: number;
+                    rupiah: number | null;
+                }[];
+                rupiah: number;
+            } | null;
         };
         RecipientInput: {
             id: number;
@@ -5250,6 +5258,14 @@ export interface components {
             createdAt: string;
             counts: components["schemas"]["CampaignCounts"];
             heldUntil: string | null;
+            actualCost?: {
+                byCategory: {
+                    category: string;
+                    messages: number;
+                    rupiah: number | null;
+                }[];
+                rupiah: number;
+            } | null;
         };
         Recipient: {
             id: number;
