@@ -12,6 +12,7 @@ import { QueryState } from "../../components/QueryState";
 import { CampaignStatusBadge } from "../../components/StatusBadge";
 import { statusReasonText } from "../../lib/reasons";
 import { HeldNotice } from "./HeldNotice";
+import { ActualCost } from "./ActualCost";
 import { useFormat } from "../../lib/useFormat";
 import { CampaignActions } from "./CampaignActions";
 import { CampaignProgress } from "./CampaignProgress";
@@ -70,6 +71,7 @@ function CampaignDetail({ campaign }: { campaign: Campaign }) {
       <HeldNotice campaign={campaign} />
       <Paper withBorder p="md" radius="md">
         <CampaignProgress counts={campaign.counts} onPick={filter} />
+        <ActualCost cost={campaign.actualCost} />
       </Paper>
       <Paper withBorder p="md" radius="md">
         <Group gap="xl" mb="md">
