@@ -24,6 +24,7 @@ import { classifyGraphError, CloudApiTransportError, toTransportError } from "./
 import { ChannelMedia } from "./media.js";
 import { mediaPayload, templatePayload, textPayload } from "./messages.js";
 import { deleteCloudApiSecrets, loadCloudApiSecrets } from "./secrets.js";
+import { graphTargetOf } from "./sandbox-graph/index.js";
 import type { TemplateMessage } from "./templates.js";
 import { assertWindowOpen, isWindowOpen, lastInbound } from "./window.js";
 
@@ -129,7 +130,7 @@ export class CloudApiTransport implements Transport {
       if (!secrets) return this.setStatus("needs_token", "No access token is stored for this channel");
       this.client = new GraphClient({
         ...this.config,
-        baseUrl: this.opts.graphBaseUrl ?? DEFAULT_GRAPH_BASE_URL,
+        ...graphTargetOf(this.ctx.channel, this.config, this.opts.graphBaseUrl ?? DEFAULT_GRAPH_BASE_URL),
         accessToken: secrets.accessToken,
       });
       await this.client.phoneNumber(this.config.phoneNumberId);

@@ -2,7 +2,7 @@
  * The kind-specific part of adding a channel: what its row starts with. One function per
  * kind; a kind without one cannot be created in this build.
  */
-import { randomInt } from "node:crypto";
+import { randomBytes, randomInt } from "node:crypto";
 import type { ChannelKind } from "../../channels/factory.js";
 import type { z } from "zod";
 import { saveCloudApiSecrets } from "../../channels/cloud-api/secrets.js";
@@ -63,6 +63,7 @@ function cloudApiSetup(input: ChannelSetupInput, deps: SetupDeps): ChannelSetup 
   const c = input.cloudApi!;
   const key = deps.secretKey;
   if (!key) throw new Error("cloudApiSetup: no secret key in this process");
+  if (c.sandbox) return sandboxCloudApiSetup(key);
   let phone: string | null = null;
   if (c.phone) {
     const r = normalizePhone(c.phone);
@@ -78,6 +79,27 @@ function cloudApiSetup(input: ChannelSetupInput, deps: SetupDeps): ChannelSetup 
         accessToken: c.accessToken,
         appSecret: c.appSecret,
         verifyToken: c.verifyToken,
+      }),
+  };
+}
+
+/**
+ * A sandbox Cloud API number: a virtual business number, fresh Graph ids, and secrets of its
+ * own (random: the sandbox's Graph takes any token, and its webhooks never cross HTTP), so
+ * the real Cloud API transport runs unchanged against the sandbox's in-process Graph.
+ */
+function sandboxCloudApiSetup(key: Buffer): ChannelSetup {
+  const digits = (first: string) => `${first}${String(randomInt(0, 1e14)).padStart(14, "0")}`;
+  const secret = () => randomBytes(24).toString("base64url");
+  return {
+    phone: sandboxNumber(),
+    defaultPreset: "demo",
+    config: { phoneNumberId: digits("1"), wabaId: digits("2"), graphVersion: "v21.0", sandbox: true },
+    afterInsert: (tx, channel) =>
+      saveCloudApiSecrets(tx, key, channel, {
+        accessToken: secret(),
+        appSecret: secret(),
+        verifyToken: secret(),
       }),
   };
 }

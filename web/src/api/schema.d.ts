@@ -4229,10 +4229,18 @@ export interface components {
             pacingPreset?: "safe" | "balanced" | "demo" | "off";
             /** @description Required for kind cloud_api */
             cloudApi?: {
+                /**
+                 * @description A sandbox Cloud API number: simulated Graph API, templates, statuses and Meta's pricing
+                 * @enum {boolean}
+                 */
+                sandbox: true;
+            } | {
                 phoneNumberId: string;
                 wabaId: string;
                 /** @default v21.0 */
                 graphVersion?: string;
+                /** @enum {boolean} */
+                sandbox?: false;
                 /** @description A permanent System User token with whatsapp_business_messaging */
                 accessToken: string;
                 /** @description The Meta app's secret: verifies webhook signatures */
@@ -5485,10 +5493,18 @@ export interface components {
             pacingPreset?: "safe" | "balanced" | "demo" | "off";
             /** @description Required for kind cloud_api */
             cloudApi?: {
+                /**
+                 * @description A sandbox Cloud API number: simulated Graph API, templates, statuses and Meta's pricing
+                 * @enum {boolean}
+                 */
+                sandbox: true;
+            } | {
                 phoneNumberId: string;
                 wabaId: string;
                 /** @default v21.0 */
                 graphVersion: string;
+                /** @enum {boolean} */
+                sandbox?: false;
                 /** @description A permanent System User token with whatsapp_business_messaging */
                 accessToken: string;
                 /** @description The Meta app's secret: verifies webhook signatures */
