@@ -77,6 +77,21 @@ describe("a sandbox Cloud API number", () => {
     expect(errorOf(half).fields).toHaveProperty("cloudApi");
   });
 
+  it("is in the demo next to the WhatsApp Web sandbox number, connected, its approved marketing template ready", async () => {
+    const list = await ok(api<ChannelDto[]>("GET", "/channels"));
+    const demo = list.find((c) => c.kind === "cloud_api" && c.id !== channel.id)!;
+    // The demo's first number (newest first) is still its WhatsApp Web sandbox number.
+    expect(list.filter((c) => c.id !== channel.id).map((c) => c.kind)).toEqual(["sandbox", "cloud_api"]);
+    expect(demo.name).toContain("Cloud API");
+    await untilChannelStatus(api, demo.id, "connected");
+    const ready = await ok(api<WaTemplate[]>("GET", `/channels/${demo.id}/wa-templates`));
+    expect(ready.find((t) => t.name === "promo_bulanan")).toMatchObject({
+      status: "APPROVED",
+      category: "MARKETING",
+      language: "id",
+    });
+  });
+
   let campaignId: string;
 
   it("syncs its WABA's approved templates, sends a template campaign, and the campaign shows what Meta billed", async () => {

@@ -9,6 +9,7 @@ import { saveCloudApiSecrets } from "../../channels/cloud-api/secrets.js";
 import type { Db } from "../../db/client.js";
 import { commonErrors } from "../../lib/common-errors.js";
 import { normalizePhone } from "../../lib/phone/normalize.js";
+import { insertChannel } from "./queries.js";
 import type { cloudApiChannelInput, PRESET_NAMES } from "./schemas.js";
 
 /** What a new channel's row starts with, besides its tenant, name and pacing. */
@@ -102,6 +103,35 @@ function sandboxCloudApiSetup(key: Buffer): ChannelSetup {
         verifyToken: secret(),
       }),
   };
+}
+
+/**
+ * Adds a sandbox Cloud API number to the tenant (the demo seed's), connected on next start,
+ * with its sealed secrets, in one transaction. @returns the channel row's id, tenant and config
+ */
+export async function insertSandboxCloudApiChannel(
+  db: Db,
+  key: Buffer,
+  input: { tenantId: string; name: string },
+): Promise<{ id: string; tenantId: string; phone: string | null; config: Record<string, unknown> }> {
+  const setup = sandboxCloudApiSetup(key);
+  return db.transaction(async (tx) => {
+    const row = await insertChannel(tx, {
+      ...input,
+      kind: "cloud_api",
+      phone: setup.phone,
+      config: setup.config,
+      status: "connecting",
+      pacingPreset: setup.defaultPreset,
+    });
+    await setup.afterInsert!(tx as unknown as Db, row);
+    return {
+      id: row.id,
+      tenantId: row.tenantId,
+      phone: row.phone,
+      config: row.config as Record<string, unknown>,
+    };
+  });
 }
 
 /** Setup by kind: the kinds POST /channels can create. */

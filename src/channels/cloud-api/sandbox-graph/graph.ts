@@ -201,7 +201,7 @@ export class SandboxGraph {
     if (type === "template") {
       const sent = body.template as SentTemplate;
       const t = account.templates.find((x) => x.name === sent?.name && x.language === sent?.language?.code);
-      if (!t || t.status !== "APPROVED")
+      if (t?.status !== "APPROVED")
         return graphError({
           code: 132001,
           message: "(#132001) Template name does not exist in the translation",
