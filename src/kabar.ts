@@ -124,7 +124,7 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
           email: config.KABAR_OWNER_EMAIL,
           password: config.KABAR_OWNER_PASSWORD,
           sandboxSeed: config.KABAR_SANDBOX_SEED,
-          secretKey,
+          ...(config.KABAR_SEED_CLOUD_SANDBOX ? { secretKey } : {}),
         })
       : null;
     const boss = await startBoss(location.url, log, JOBS, { periodic: opts.periodicJobs ?? true });

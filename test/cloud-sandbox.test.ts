@@ -22,7 +22,7 @@ let api: Api;
 let channel: ChannelDto;
 
 beforeAll(async () => {
-  k = await startTestKabar();
+  k = await startTestKabar({ KABAR_SEED_CLOUD_SANDBOX: "true" });
   api = apiClient(k.http!, { cookie: k.cookie });
   channel = await ok(
     api<ChannelDto>("POST", "/channels", {
