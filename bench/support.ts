@@ -21,6 +21,7 @@ export async function benchKabar(
     KABAR_SEED_DEMO: "true",
     // Throughput is measured without the sandbox's new-chat cap (it would hold cold sends).
     KABAR_SANDBOX_NEW_CHAT_CAP: process.env.KABAR_SANDBOX_NEW_CHAT_CAP ?? "false",
+    KABAR_SEED_CLOUD_SANDBOX: "false",
     KABAR_OWNER_PASSWORD: "bench-password",
     LOG_LEVEL: "silent",
   });

@@ -19,6 +19,11 @@ describe("loadConfig", () => {
     expect(loadConfig({ KABAR_SANDBOX_NEW_CHAT_CAP: "false" }).KABAR_SANDBOX_NEW_CHAT_CAP).toBe(false);
   });
 
+  it("seeds the demo's sandbox Cloud API number by default, not when asked", () => {
+    expect(loadConfig({}).KABAR_SEED_CLOUD_SANDBOX).toBe(true);
+    expect(loadConfig({ KABAR_SEED_CLOUD_SANDBOX: "false" }).KABAR_SEED_CLOUD_SANDBOX).toBe(false);
+  });
+
   it("treats empty variables as unset", () => {
     expect(loadConfig({ DATABASE_URL: "", PORT: "" }).PORT).toBe(3000);
   });

@@ -21,6 +21,12 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Seed a demo tenant, owner and sandbox channel on first start. */
   KABAR_SEED_DEMO: envBool.default(true),
+  /**
+   * The demo seed also adds a sandbox Cloud API number (its approved template synced) next to
+   * the sandbox WhatsApp number. On by default; the test suites run without it (a number
+   * more changes what they count), and test/cloud-sandbox.test.ts turns it on.
+   */
+  KABAR_SEED_CLOUD_SANDBOX: envBool.default(true),
   KABAR_OWNER_EMAIL: z.email().default("owner@toko-contoh.test"),
   /** Unset: a random password is generated and printed once on first start. */
   KABAR_OWNER_PASSWORD: z.string().min(8).optional(),

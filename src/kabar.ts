@@ -16,6 +16,8 @@ import { JOBS } from "./jobs.js";
 import { createReadiness } from "./readiness.js";
 import { ChannelManager } from "./channels/manager.js";
 import { SandboxNetwork } from "./channels/sandbox/network.js";
+import { realScheduler, Timers } from "./channels/sandbox/clock.js";
+import { sandboxGraph } from "./channels/cloud-api/index.js";
 import { transportKinds, type TransportOptions } from "./channels/kinds.js";
 import { buildHttp } from "./http/app.js";
 import type { App } from "./http/types.js";
@@ -23,7 +25,7 @@ import { campaignSenders, type DispatcherOptions } from "./modules/campaigns/ind
 import { PgSandboxStore } from "./modules/sandbox/index.js";
 import { createIntakeService, startInboxListener, startSnoozeSweep } from "./modules/inbox/index.js";
 import { startAutoReplyEngine, type AutoReplyEngineOptions } from "./modules/automation/index.js";
-import { cloudApiWebhookJob, createWebhookService } from "./modules/webhooks/index.js";
+import { cloudApiWebhookJob, createWebhookService, processWebhook } from "./modules/webhooks/index.js";
 import { seedDemo, type DemoSeed } from "./modules/tenants/index.js";
 import { createServices, type Services } from "./services.js";
 import { startImportSweep } from "./modules/contacts/index.js";
@@ -122,6 +124,7 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
           email: config.KABAR_OWNER_EMAIL,
           password: config.KABAR_OWNER_PASSWORD,
           sandboxSeed: config.KABAR_SANDBOX_SEED,
+          ...(config.KABAR_SEED_CLOUD_SANDBOX ? { secretKey } : {}),
         })
       : null;
     const boss = await startBoss(location.url, log, JOBS, { periodic: opts.periodicJobs ?? true });
@@ -142,6 +145,27 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
     });
     await sandbox.start();
     stops.push(async () => sandbox.close());
+    // The sandbox's Cloud API numbers: their in-process Graph posts Meta-format webhooks to
+    // the same job a verified webhook delivery queues, on the sandbox's clock.
+    const graphTimers = new Timers(realScheduler, config.KABAR_SANDBOX_TIME_SCALE);
+    sandboxGraph.configure({
+      timers: graphTimers,
+      seed: config.KABAR_SANDBOX_SEED,
+      // Processed at once like the job would (the channel is live here); when it cannot be
+      // (not live yet, a passing error) it is queued as the job, retried like a real delivery.
+      deliver: async (channelId, body) => {
+        try {
+          await processWebhook({ db: database.db, bus, log }, channelId, body);
+        } catch {
+          await enqueue(cloudApiWebhookJob, { channelId, body });
+        }
+      },
+      onError: (err) => log.warn({ err }, "a sandbox Cloud API webhook was lost"),
+    });
+    stops.push(async () => {
+      graphTimers.close();
+      sandboxGraph.reset();
+    });
     // With the new-chat cap played, a few demo customers write first (held until the demo
     // number connects), so the demo's first campaign has warm customers besides new chats.
     if (seeded && config.KABAR_SANDBOX_NEW_CHAT_CAP)

@@ -73,6 +73,20 @@ export interface ReceiptEvent {
   at: number;
   /** With `failed`: the network's error code and its explanation. */
   error?: { code: string; reason: string };
+  /** Cloud API: how Meta prices the message (the status webhook's `pricing`), when it said. */
+  pricing?: ReceiptPricing;
+}
+
+/**
+ * Meta's pricing of one message as its status webhook gives it (`statuses[].pricing`, per
+ * message since 1 July 2025: `pricing_model: "PMP"`): `category` as Meta spells it
+ * (`marketing`, `utility`, `authentication`, `service`, …) and `billable` (Meta charges it).
+ * Meta, "Status messages webhook reference",
+ * https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages/status/
+ */
+export interface ReceiptPricing {
+  category: string;
+  billable: boolean;
 }
 
 /**

@@ -9,82 +9,10 @@
  * test sees what Meta would answer, not what Kabar believes.
  */
 
-/** A Graph error as the fake answers it (see fake-graph.ts). */
-interface GraphError {
-  code: number;
-  subcode?: number;
-  message?: string;
-  details?: string;
-}
+import { accountWebhook, type ListedTemplate } from "../../src/channels/cloud-api/sandbox-graph/rules.js";
 
-/** A template as the fake lists it (name, language, status, category, components). */
-interface ListedTemplate {
-  name: string;
-  language: string;
-  status: string;
-  category?: string;
-  rejected_reason?: string;
-  components: unknown[];
-}
-
-type Component = {
-  type?: string;
-  format?: string;
-  text?: string;
-  example?: Record<string, unknown>;
-  buttons?: Array<{ type?: string; text?: string; url?: string; example?: string[] }>;
-};
-
-const invalid = (details: string): GraphError => ({
-  code: 100,
-  message: "(#100) Invalid parameter",
-  details,
-});
-
-/** Meta's answer to a template creation request, or undefined when it is accepted for review. */
-export function createdTemplateProblem(
-  body: Record<string, unknown>,
-  existing: ListedTemplate[],
-): GraphError | undefined {
-  const name = String(body.name ?? "");
-  if (!/^[a-z0-9_]{1,512}$/.test(name)) return invalid("name: lowercase letters, digits and _");
-  if (!["MARKETING", "UTILITY", "AUTHENTICATION"].includes(String(body.category))) return invalid("category");
-  if (existing.some((t) => t.name === name && t.language === body.language))
-    return {
-      code: 100,
-      subcode: 2388024,
-      message: "(#100) Invalid parameter",
-      details: "Content in this language already exists",
-    };
-  const components = (Array.isArray(body.components) ? body.components : []) as Component[];
-  const named = body.parameter_format === "NAMED";
-  const limits: Record<string, number> = { HEADER: 60, BODY: 1024, FOOTER: 60 };
-  if (!components.some((c) => c.type === "BODY")) return invalid("BODY is required");
-  for (const c of components) {
-    const text = c.text ?? "";
-    if (limits[c.type ?? ""] !== undefined && text.length > limits[c.type!]!)
-      return invalid(`${c.type} text too long`);
-    const variables = [...text.matchAll(/\{\{([^}]*)\}\}/g)].map((m) => m[1]!);
-    if (variables.length) {
-      const ex = c.example ?? {};
-      const given = named
-        ? ((ex.body_text_named_params ?? ex.header_text_named_params ?? []) as unknown[]).length
-        : (((ex.body_text as string[][] | undefined)?.[0] ?? ex.header_text ?? []) as unknown[]).length;
-      if (given < new Set(variables).size)
-        return invalid(`${c.type}: an example is required for each variable`);
-    }
-    for (const b of c.buttons ?? []) if ((b.text ?? "").length > 20) return invalid("button text too long");
-  }
-  return undefined;
-}
-
-/** A webhook payload of the WhatsApp Business Account `wabaId` with one change. */
-function accountWebhook(wabaId: string, field: string, value: Record<string, unknown>): unknown {
-  return {
-    object: "whatsapp_business_account",
-    entry: [{ id: wabaId, time: Math.floor(Date.now() / 1000), changes: [{ field, value }] }],
-  };
-}
+// Meta's creation checks are the sandbox Graph's own (src/channels/cloud-api/sandbox-graph/rules.ts).
+export { createdTemplateProblem } from "../../src/channels/cloud-api/sandbox-graph/rules.js";
 
 /** How the fake reviews submitted templates, and where it posts the outcome. */
 export class TemplateReviewer {

@@ -6,11 +6,13 @@
  * with cursor paging. Errors are `{ error: { message, type, code, error_subcode, error_data,
  * fbtrace_id } }`. Tests script failures (`failNext`), cut connections (`dropNext`) and
  * read every request (`requests`). Plus `signedWebhook` to sign a webhook body like Meta.
- * Template creation is checked with Meta's rules and reviewed like Meta does (template-review.ts).
+ * Template creation and template sends are checked with Meta's rules, the sandbox Graph's own
+ * (src/channels/cloud-api/sandbox-graph/rules.ts), and reviewed like Meta does (fake-graph-review.ts).
  */
 import { createHmac, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { sentTemplateProblem, type SentTemplate } from "../../src/channels/cloud-api/sandbox-graph/rules.js";
 import { createdTemplateProblem, TemplateReviewer } from "./fake-graph-review.js";
 
 /** An endpoint of the fake, for scripting failures. */
@@ -58,13 +60,6 @@ export interface FakeTemplate {
   /** Why Meta rejected it (Meta lists "NONE" otherwise). */
   rejected_reason?: string;
   components: unknown[];
-}
-
-/** The `template` object of a template send, as far as the fake checks it. */
-interface SentTemplate {
-  name?: string;
-  language?: { code?: string };
-  components?: Array<{ type?: string; parameters?: Array<{ parameter_name?: string; text?: string }> }>;
 }
 
 /** The phone number id and WABA id the fake serves. */
@@ -275,35 +270,13 @@ export class FakeGraph {
   }
 
   /**
-   * Checks a template send against the template the fake lists, as Meta does: the text
-   * header and the body get exactly their parameters, in order without names for a
-   * POSITIONAL template, each with its `parameter_name` for a NAMED one. A mismatch is
-   * Meta's error 132000 with the part in its details. Templates the fake does not list
-   * are not checked.
+   * Checks a template send against the template the fake lists, with Meta's rule
+   * (`sentTemplateProblem`: error 132000 on a parameter mismatch). Templates the fake does
+   * not list are not checked.
    */
   private templateProblem(sent: SentTemplate): ScriptedError | undefined {
     const t = this.templates.find((x) => x.name === sent?.name && x.language === sent?.language?.code);
-    if (!t) return undefined;
-    const named = t.parameter_format === "NAMED";
-    const pattern = named ? /\{\{\s*([a-z_][a-z0-9_]*)\s*\}\}/g : /\{\{\s*(\d+)\s*\}\}/g;
-    const list = t.components as Array<{ type?: string; format?: string; text?: string }>;
-    for (const part of ["header", "body"] as const) {
-      const c = list.find((x) => x.type?.toLowerCase() === part);
-      if (!c || (part === "header" && c.format && c.format !== "TEXT")) continue;
-      const expected = [...new Set([...(c.text ?? "").matchAll(pattern)].map((m) => m[1]!))];
-      const given = sent.components?.find((x) => x.type === part)?.parameters ?? [];
-      const mismatch = named
-        ? given.length !== expected.length ||
-          given.some((p) => !p.parameter_name || !expected.includes(p.parameter_name) || !p.text)
-        : given.length !== expected.length || given.some((p) => p.parameter_name !== undefined || !p.text);
-      if (mismatch)
-        return {
-          code: 132000,
-          message: "(#132000) Number of parameters does not match the expected number of params",
-          details: `${part}: number of localizable_params (${given.length}) does not match the expected number of params (${expected.length})`,
-        };
-    }
-    return undefined;
+    return t ? sentTemplateProblem(t, sent) : undefined;
   }
 
   /**

@@ -35,6 +35,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
       ...process.env,
       LOG_LEVEL: "warn",
       KABAR_SANDBOX_NEW_CHAT_CAP: "false",
+      KABAR_SEED_CLOUD_SANDBOX: "false",
       ...env,
       PORT: String(port),
     },

@@ -33,7 +33,21 @@ interface GraphClientOptions {
   accessToken: string;
   /** Per-request timeout, ms (default 30 s; a media download gets 4× as long). */
   timeoutMs?: number;
+  /**
+   * Answers requests in-process instead of the network (the sandbox's Graph,
+   * sandbox-graph/graph.ts): set only for a sandbox channel, never from a shop's input.
+   * Without it every request goes through the outbound guard.
+   */
+  fetch?: GraphFetch;
 }
+
+/** A Graph API answered without the network: the request as it would be sent, its status and body. */
+export type GraphFetch = (req: {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: Buffer | string;
+}) => Promise<{ status: number; body: Buffer }>;
 
 /** `GET /<PHONE_NUMBER_ID>`. */
 interface PhoneNumberInfo {
@@ -262,6 +276,12 @@ export class GraphClient {
       const encoded = new Request("http://form.invalid/", { method: "POST", body: body.form });
       headers["content-type"] = encoded.headers.get("content-type")!;
       payload = Buffer.from(await encoded.arrayBuffer());
+    }
+    if (this.opts.fetch) {
+      const res = await this.opts.fetch({ method, url, headers, body: payload });
+      if (res.body.length > limits.maxBytes)
+        throw new GraphApiError(413, null, `the answer is larger than ${limits.maxBytes} bytes`);
+      return { status: res.status, ok: res.status >= 200 && res.status < 300, body: res.body };
     }
     try {
       const res = await fetchGuarded(url, {

@@ -52,3 +52,11 @@ export function parseCloudApiConfig(config: Record<string, unknown>): CloudApiCo
   }
   return parsed.data;
 }
+
+/**
+ * True for a sandbox Cloud API number (`channels.config.sandbox`, written only by the
+ * channel setup of `cloudApi: { sandbox: true }`): its Graph is the sandbox's in-process one.
+ */
+export function isSandboxCloudApi(config: Record<string, unknown>): boolean {
+  return config.sandbox === true;
+}

@@ -10,6 +10,7 @@ import { GraphApiError } from "./errors.js";
 import type { TemplateDraft } from "./template-draft.js";
 import { deleteTemplate, submitTemplate } from "./template-review.js";
 import { syncTemplates } from "./templates.js";
+import { graphTargetOf } from "./sandbox-graph/index.js";
 export { draftProblems, type TemplateDraft } from "./template-draft.js";
 export { applyTemplateReview, type TemplateReview } from "./template-review.js";
 export {
@@ -20,6 +21,8 @@ export {
   templateParameters,
   type ParameterFormat,
 } from "./templates.js";
+export { SANDBOX_TEMPLATES, sandboxGraph, type SandboxGraph } from "./sandbox-graph/index.js";
+export { isSandboxCloudApi } from "./config.js";
 export {
   createCloudApiKind,
   type CloudApiKindOptions,
@@ -28,7 +31,8 @@ export {
 /**
  * A Graph client for a channel from its stored config and secrets, for work outside a
  * live transport (template sync from the API, the channel-creation check). `graphBaseUrl`
- * is the operator's KABAR_CLOUD_API_BASE_URL (default Meta's Graph host).
+ * is the operator's KABAR_CLOUD_API_BASE_URL (default Meta's Graph host); a sandbox number
+ * talks to the sandbox's in-process Graph instead.
  * @throws Error when the config is invalid or no secrets are stored
  */
 export async function graphClientFor(
@@ -41,7 +45,11 @@ export async function graphClientFor(
   const secrets = await loadCloudApiSecrets(db, secretKey, channel.id);
   if (!secrets) throw new Error(`Cloud API channel ${channel.id} has no stored access token`);
   return {
-    client: new GraphClient({ ...config, baseUrl: graphBaseUrl, accessToken: secrets.accessToken }),
+    client: new GraphClient({
+      ...config,
+      ...graphTargetOf(channel, config, graphBaseUrl),
+      accessToken: secrets.accessToken,
+    }),
     phoneNumberId: config.phoneNumberId,
     wabaId: config.wabaId,
   };

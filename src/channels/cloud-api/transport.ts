@@ -13,6 +13,7 @@ import {
   type InboundMessage,
   type Outgoing,
   type ReceiptEvent,
+  type ReceiptPricing,
   type SendResult,
   type Transport,
   type TransportEvents,
@@ -23,6 +24,7 @@ import { classifyGraphError, CloudApiTransportError, toTransportError } from "./
 import { ChannelMedia } from "./media.js";
 import { mediaPayload, templatePayload, textPayload } from "./messages.js";
 import { deleteCloudApiSecrets, loadCloudApiSecrets } from "./secrets.js";
+import { graphTargetOf } from "./sandbox-graph/index.js";
 import type { TemplateMessage } from "./templates.js";
 import { assertWindowOpen, isWindowOpen, lastInbound } from "./window.js";
 
@@ -39,6 +41,8 @@ export interface StatusUpdate {
   at: number;
   /** For `failed`: Meta's errors (`code`, `title`, `error_data.details`). */
   errors?: Array<{ code: number; title?: string; details?: string }>;
+  /** Meta's `pricing` of the message (category, billable), when the status carried it. */
+  pricing?: ReceiptPricing;
 }
 
 /** Options of {@link createCloudApiKind}. */
@@ -126,7 +130,7 @@ export class CloudApiTransport implements Transport {
       if (!secrets) return this.setStatus("needs_token", "No access token is stored for this channel");
       this.client = new GraphClient({
         ...this.config,
-        baseUrl: this.opts.graphBaseUrl ?? DEFAULT_GRAPH_BASE_URL,
+        ...graphTargetOf(this.ctx.channel, this.config, this.opts.graphBaseUrl ?? DEFAULT_GRAPH_BASE_URL),
         accessToken: secrets.accessToken,
       });
       await this.client.phoneNumber(this.config.phoneNumberId);
@@ -232,6 +236,7 @@ export class CloudApiTransport implements Transport {
   receiveStatus(s: StatusUpdate): void {
     if (s.status !== "failed") {
       const receipt: ReceiptEvent = { messageId: s.messageId, status: s.status, to: s.to, at: s.at };
+      if (s.pricing) receipt.pricing = s.pricing;
       this.emit("receipt", receipt);
       return;
     }

@@ -185,6 +185,14 @@ export const campaignRecipients = pgTable(
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
     readAt: timestamp("read_at", { withTimezone: true }),
     repliedAt: timestamp("replied_at", { withTimezone: true }),
+    /**
+     * Cloud API: Meta's pricing category of the message from its status webhook's `pricing`
+     * object (`marketing`, `utility`, `authentication`, `service`, …, as Meta spells it);
+     * null until a status carried one, and for networks that charge nothing.
+     */
+    pricingCategory: text("pricing_category"),
+    /** Cloud API: the status webhook's `pricing.billable` (Meta charges the message); null when unknown. */
+    billable: boolean("billable"),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -1,6 +1,6 @@
 import { isDatabaseUnavailable } from "../../db/availability.js";
 import type { Db } from "../../db/client.js";
-import type { ReceiptStatus } from "../../channels/transport.js";
+import type { ReceiptPricing, ReceiptStatus } from "../../channels/transport.js";
 import {
   type FailedReceiptRow,
   type ReceiptRow,
@@ -36,6 +36,8 @@ interface Receipt {
   status: ReceiptStatus;
   at: number;
   error?: { code: string; reason: string };
+  /** Cloud API: Meta's pricing of the message (stored on the recipient). */
+  pricing?: ReceiptPricing;
 }
 
 /**
@@ -89,7 +91,10 @@ export class OutboxRecorder {
   /** Queues a receipt, keeping only the furthest state per message. */
   private recordReceiptQuietly(r: Receipt): void {
     const prev = this.receipts.get(r.messageId);
-    if (!prev || RANK[r.status] > RANK[prev.status]) this.receipts.set(r.messageId, r);
+    const pricing = r.pricing ?? prev?.pricing;
+    if (!prev || RANK[r.status] > RANK[prev.status])
+      this.receipts.set(r.messageId, pricing ? { ...r, pricing } : r);
+    else if (pricing && !prev.pricing) this.receipts.set(r.messageId, { ...prev, pricing });
   }
 
   /**
@@ -196,7 +201,14 @@ export class OutboxRecorder {
           code: i.error?.code ?? "failed",
           reason: i.error?.reason ?? "The network could not deliver the message",
         });
-      } else forward.push({ messageId: i.messageId, status: i.status, rank: RANK[i.status], at: i.at });
+      } else
+        forward.push({
+          messageId: i.messageId,
+          status: i.status,
+          rank: RANK[i.status],
+          at: i.at,
+          ...(i.pricing ? { pricing: i.pricing } : {}),
+        });
     }
     const touched = failed.length ? await recordFailedReceiptBatch(this.db, this.channelId, failed) : [];
     if (forward.length === 0) return touched;

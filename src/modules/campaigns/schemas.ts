@@ -153,6 +153,19 @@ export const campaignSchema = z.object({
       }),
     )
     .describe("The actual split over the pool's numbers (empty before the start)"),
+  /**
+   * What Meta billed for the campaign's messages (Cloud API status webhooks' `pricing`), by
+   * category, priced with the rate table; null when nothing was billed. Only on GET /campaigns/:id.
+   */
+  actualCost: z
+    .object({
+      byCategory: z.array(
+        z.object({ category: z.string(), messages: z.number().int(), rupiah: z.number().int().nullable() }),
+      ),
+      rupiah: z.number().int(),
+    })
+    .nullable()
+    .optional(),
 });
 export type CampaignDto = z.infer<typeof campaignSchema>;
 

@@ -1,5 +1,6 @@
 /** The channels module's public surface: the shop's channels (create, connect, pair, pacing). */
 export { createChannelService } from "./service.js";
+export { insertSandboxCloudApiChannel } from "./setup.js";
 export { channelErrors } from "./errors.js";
 export {
   channelKind,

@@ -31,7 +31,8 @@ export const channelSchema = z.object({
 export type ChannelDto = z.infer<typeof channelSchema>;
 
 /** The Cloud API settings and secrets of a new `cloud_api` channel (secrets are sealed, never shown again). */
-export const cloudApiChannelInput = cloudApiConfigSchema.extend({
+const realCloudApiInput = cloudApiConfigSchema.extend({
+  sandbox: z.literal(false).optional(),
   accessToken: z
     .string()
     .trim()
@@ -54,6 +55,19 @@ export const cloudApiChannelInput = cloudApiConfigSchema.extend({
     .optional()
     .describe("Deprecated: only https://graph.facebook.com is accepted, and it is not stored"),
 });
+
+/**
+ * A new `cloud_api` channel: a real number (its ids and secrets), or `{ sandbox: true }`: a
+ * sandbox Cloud API number answered by the sandbox's in-process Graph (no secrets, no network).
+ */
+export const cloudApiChannelInput = z.discriminatedUnion("sandbox", [
+  z.strictObject({
+    sandbox: z
+      .literal(true)
+      .describe("A sandbox Cloud API number: simulated Graph API, templates, statuses and Meta's pricing"),
+  }),
+  realCloudApiInput,
+]);
 
 export const createChannelBody = z
   .object({

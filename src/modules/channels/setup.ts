@@ -2,13 +2,14 @@
  * The kind-specific part of adding a channel: what its row starts with. One function per
  * kind; a kind without one cannot be created in this build.
  */
-import { randomInt } from "node:crypto";
+import { randomBytes, randomInt } from "node:crypto";
 import type { ChannelKind } from "../../channels/factory.js";
 import type { z } from "zod";
 import { saveCloudApiSecrets } from "../../channels/cloud-api/secrets.js";
 import type { Db } from "../../db/client.js";
 import { commonErrors } from "../../lib/common-errors.js";
 import { normalizePhone } from "../../lib/phone/normalize.js";
+import { insertChannel } from "./queries.js";
 import type { cloudApiChannelInput, PRESET_NAMES } from "./schemas.js";
 
 /** What a new channel's row starts with, besides its tenant, name and pacing. */
@@ -63,6 +64,7 @@ function cloudApiSetup(input: ChannelSetupInput, deps: SetupDeps): ChannelSetup 
   const c = input.cloudApi!;
   const key = deps.secretKey;
   if (!key) throw new Error("cloudApiSetup: no secret key in this process");
+  if (c.sandbox) return sandboxCloudApiSetup(key);
   let phone: string | null = null;
   if (c.phone) {
     const r = normalizePhone(c.phone);
@@ -80,6 +82,56 @@ function cloudApiSetup(input: ChannelSetupInput, deps: SetupDeps): ChannelSetup 
         verifyToken: c.verifyToken,
       }),
   };
+}
+
+/**
+ * A sandbox Cloud API number: a virtual business number, fresh Graph ids, and secrets of its
+ * own (random: the sandbox's Graph takes any token, and its webhooks never cross HTTP), so
+ * the real Cloud API transport runs unchanged against the sandbox's in-process Graph.
+ */
+function sandboxCloudApiSetup(key: Buffer): ChannelSetup {
+  const digits = (first: string) => `${first}${String(randomInt(0, 1e14)).padStart(14, "0")}`;
+  const secret = () => randomBytes(24).toString("base64url");
+  return {
+    phone: sandboxNumber(),
+    defaultPreset: "demo",
+    config: { phoneNumberId: digits("1"), wabaId: digits("2"), graphVersion: "v21.0", sandbox: true },
+    afterInsert: (tx, channel) =>
+      saveCloudApiSecrets(tx, key, channel, {
+        accessToken: secret(),
+        appSecret: secret(),
+        verifyToken: secret(),
+      }),
+  };
+}
+
+/**
+ * Adds a sandbox Cloud API number to the tenant (the demo seed's), connected on next start,
+ * with its sealed secrets, in one transaction. @returns the channel row's id, tenant and config
+ */
+export async function insertSandboxCloudApiChannel(
+  db: Db,
+  key: Buffer,
+  input: { tenantId: string; name: string },
+): Promise<{ id: string; tenantId: string; phone: string | null; config: Record<string, unknown> }> {
+  const setup = sandboxCloudApiSetup(key);
+  return db.transaction(async (tx) => {
+    const row = await insertChannel(tx, {
+      ...input,
+      kind: "cloud_api",
+      phone: setup.phone,
+      config: setup.config,
+      status: "connecting",
+      pacingPreset: setup.defaultPreset,
+    });
+    await setup.afterInsert!(tx as unknown as Db, row);
+    return {
+      id: row.id,
+      tenantId: row.tenantId,
+      phone: row.phone,
+      config: row.config as Record<string, unknown>,
+    };
+  });
 }
 
 /** Setup by kind: the kinds POST /channels can create. */

@@ -3,7 +3,8 @@ import type { Db } from "../../db/client.js";
 import { makeVirtualCustomers } from "../../channels/sandbox/behaviour.js";
 import type { PgSandboxStore } from "../sandbox/index.js";
 import { hashPassword } from "../auth/index.js";
-import { insertChannel } from "../channels/index.js";
+import { syncChannelTemplates } from "../../channels/cloud-api/index.js";
+import { insertChannel, insertSandboxCloudApiChannel } from "../channels/index.js";
 import { upsertContacts } from "../contacts/index.js";
 import { insertUser } from "../users/index.js";
 import { insertTenant, tenantCount } from "./queries.js";
@@ -52,13 +53,15 @@ const FIRST_WORDS = [
 /**
  * On the very first start (no tenant yet): the demo shop "Toko Contoh", its owner, a
  * connected sandbox channel on the clearly labelled `demo` pacing preset, and 50 virtual
- * customers, also imported as contacts labelled `pelanggan-demo`. Does nothing later.
+ * customers, also imported as contacts labelled `pelanggan-demo`; with `secretKey`, also a
+ * sandbox Cloud API number (its secrets sealed under it) whose approved MARKETING template
+ * `promo_bulanan` is synced. Does nothing later.
  * @returns the seed, or null when a tenant already existed.
  */
 export async function seedDemo(
   db: Db,
   store: PgSandboxStore,
-  opts: { email: string; password?: string; sandboxSeed: string },
+  opts: { email: string; password?: string; sandboxSeed: string; secretKey?: Buffer },
 ): Promise<DemoSeed | null> {
   if ((await tenantCount(db)) > 0) return null;
   const password = opts.password ?? randomBytes(9).toString("base64url");
@@ -70,6 +73,16 @@ export async function seedDemo(
     passwordHash: await hashPassword(password),
     role: "owner",
   });
+  // The sandbox Cloud API number first: numbers are listed newest first, and the WhatsApp
+  // Web sandbox number stays the demo's first. Its WABA's approved templates (promo_bulanan)
+  // are synced at once, ready for a template campaign.
+  const cloud = opts.secretKey
+    ? await insertSandboxCloudApiChannel(db, opts.secretKey, {
+        tenantId,
+        name: "WhatsApp Resmi Toko Contoh (sandbox Cloud API)",
+      })
+    : null;
+  if (cloud) await syncChannelTemplates(db, opts.secretKey!, cloud);
   const channel = await insertChannel(db, {
     tenantId,
     name: "WhatsApp Toko Contoh (sandbox)",

@@ -4,5 +4,6 @@
  * routes are registered by src/http/routes.ts.
  */
 export { cloudApiWebhookJob } from "./jobs/cloud-api-webhook.js";
+export { processWebhook } from "./process.js";
 export { createWebhookService, type WebhookService } from "./service.js";
 export { webhookErrors } from "./errors.js";

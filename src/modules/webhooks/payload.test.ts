@@ -131,6 +131,33 @@ describe("parseWebhook", () => {
     });
   });
 
+  it("reads Meta's per-message pricing of a status: category and whether it is billed", () => {
+    const priced = (id: string, pricing: Record<string, unknown>) => ({
+      ...statusUpdate(id, "delivered", "6281234567890"),
+      pricing,
+    });
+    const payload = webhookPayload(PHONE_ID, {
+      statuses: [
+        priced("wamid.m", { billable: true, pricing_model: "PMP", type: "regular", category: "marketing" }),
+        priced("wamid.s", {
+          billable: false,
+          pricing_model: "PMP",
+          type: "free_customer_service",
+          category: "service",
+        }),
+        priced("wamid.u", { pricing_model: "PMP", type: "regular", category: "utility" }),
+        statusUpdate("wamid.n", "read", "6281234567890"),
+      ],
+    });
+    const { statuses } = parseWebhook(payload, PHONE_ID);
+    expect(statuses.map((s) => s.pricing)).toEqual([
+      { category: "marketing", billable: true },
+      { category: "service", billable: false },
+      { category: "utility", billable: true },
+      undefined,
+    ]);
+  });
+
   it("ignores other phone numbers, other fields and malformed items without losing the rest", () => {
     const other = webhookPayload("999", { messages: [inboundMessage("628111", "text", { body: "x" })] });
     expect(parseWebhook(other, PHONE_ID)).toEqual({ messages: [], statuses: [], ignored: 1 });

@@ -5,7 +5,10 @@
  * `{ object: "whatsapp_business_account", entry: [{ id: <WABA id>, changes: [{ field:
  * "messages", value: { metadata: { display_phone_number, phone_number_id }, contacts:
  * [{ profile: { name }, wa_id }], messages: [{ from, id, timestamp, type, text | image |
- * … }], statuses: [{ id, status, timestamp, recipient_id, errors? }] } }] }] }`.
+ * … }], statuses: [{ id, status, timestamp, recipient_id, pricing?, errors? }] } }] }] }`.
+ * `pricing` (per-message pricing since 1 July 2025): `{ billable, pricing_model: "PMP",
+ * type, category }` (Meta, "Status messages webhook reference",
+ * https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages/status/).
  * Timestamps are Unix seconds as strings. Pure: nothing is downloaded here.
  */
 import { z } from "zod";
@@ -84,6 +87,9 @@ const statusSchema = z.object({
   status: z.string(),
   timestamp: z.string().optional(),
   recipient_id: z.string(),
+  pricing: z
+    .object({ category: z.string(), billable: z.boolean().optional(), type: z.string().optional() })
+    .optional(),
   errors: z
     .array(
       z.object({
@@ -208,6 +214,13 @@ export function parseWebhook(payload: unknown, phoneNumberId?: string): WebhookE
         to: e164(s.data.recipient_id),
         at: epochMs(s.data.timestamp),
       };
+      const pricing = s.data.pricing;
+      // `billable` is the flag; without it, only a `regular` (not a free_…) message is charged.
+      if (pricing)
+        update.pricing = {
+          category: pricing.category,
+          billable: pricing.billable ?? pricing.type === "regular",
+        };
       if (s.data.errors?.length)
         update.errors = s.data.errors.map((e) => ({
           code: e.code,

@@ -4020,6 +4020,14 @@ export interface components {
                 /** @description Failed or unknown */
                 failed: number;
             }[];
+            actualCost?: {
+                byCategory: {
+                    category: string;
+                    messages: number;
+                    rupiah: number | null;
+                }[];
+                rupiah: number;
+            } | null;
         };
         RecipientInput: {
             id: number;
@@ -4302,10 +4310,18 @@ export interface components {
             pacingPreset?: "safe" | "balanced" | "demo" | "off";
             /** @description Required for kind cloud_api */
             cloudApi?: {
+                /**
+                 * @description A sandbox Cloud API number: simulated Graph API, templates, statuses and Meta's pricing
+                 * @enum {boolean}
+                 */
+                sandbox: true;
+            } | {
                 phoneNumberId: string;
                 wabaId: string;
                 /** @default v21.0 */
                 graphVersion?: string;
+                /** @enum {boolean} */
+                sandbox?: false;
                 /** @description A permanent System User token with whatsapp_business_messaging */
                 accessToken: string;
                 /** @description The Meta app's secret: verifies webhook signatures */
@@ -5353,6 +5369,14 @@ export interface components {
                 /** @description Failed or unknown */
                 failed: number;
             }[];
+            actualCost?: {
+                byCategory: {
+                    category: string;
+                    messages: number;
+                    rupiah: number | null;
+                }[];
+                rupiah: number;
+            } | null;
         };
         Recipient: {
             id: number;
@@ -5631,10 +5655,18 @@ export interface components {
             pacingPreset?: "safe" | "balanced" | "demo" | "off";
             /** @description Required for kind cloud_api */
             cloudApi?: {
+                /**
+                 * @description A sandbox Cloud API number: simulated Graph API, templates, statuses and Meta's pricing
+                 * @enum {boolean}
+                 */
+                sandbox: true;
+            } | {
                 phoneNumberId: string;
                 wabaId: string;
                 /** @default v21.0 */
                 graphVersion: string;
+                /** @enum {boolean} */
+                sandbox?: false;
                 /** @description A permanent System User token with whatsapp_business_messaging */
                 accessToken: string;
                 /** @description The Meta app's secret: verifies webhook signatures */

@@ -33,6 +33,8 @@ export interface ReceiptRow {
   rank: number;
   /** Epoch ms. */
   at: number;
+  /** Cloud API: Meta's pricing of the message, stored on its recipient. */
+  pricing?: { category: string; billable: boolean };
 }
 
 /** A receipt of a message the network refused after accepting it. */
@@ -102,7 +104,8 @@ export async function recordFailedBatch(db: Db, items: FailedRow[]): Promise<str
  * Receipts move the channel's messages and their recipients forward only (sent → delivered
  * → read); a suspected drop ranks as `sent`, so a late delivered or read receipt settles it. A receipt for a recipient that is pending again (a crash cut its send short, and
  * the receipt came as an offline notification) or unknown proves the message arrived: it is
- * not sent again, and its message row is written here. One statement.
+ * not sent again, and its message row is written here. Meta's pricing of the message
+ * (category, billable) is kept on the recipient from the first receipt that carries it. One statement.
  * @returns the distinct campaign ids touched
  */
 export async function recordReceiptBatch(db: Db, channelId: string, items: ReceiptRow[]): Promise<string[]> {
@@ -112,10 +115,12 @@ export async function recordReceiptBatch(db: Db, channelId: string, items: Recei
       status: i.status,
       rank: i.rank,
       at: new Date(i.at).toISOString(),
+      pricing_category: i.pricing?.category ?? null,
+      billable: i.pricing?.billable ?? null,
     })),
   );
   const r = await db.execute<{ campaign_id: string }>(sql`
-      WITH v AS (SELECT * FROM jsonb_to_recordset(${payload}::jsonb) AS v(message_id text, status text, rank int, at timestamptz)),
+      WITH v AS (SELECT * FROM jsonb_to_recordset(${payload}::jsonb) AS v(message_id text, status text, rank int, at timestamptz, pricing_category text, billable boolean)),
       msg AS (${applyReceipts(channelId, sql.raw("v"))}),
       rcp AS (
         UPDATE campaign_recipients r SET
@@ -123,10 +128,13 @@ export async function recordReceiptBatch(db: Db, channelId: string, items: Recei
           sent_at = coalesce(r.sent_at, v.at),
           delivered_at = CASE WHEN v.rank >= 3 THEN coalesce(r.delivered_at, v.at) ELSE r.delivered_at END,
           read_at = CASE WHEN v.rank >= 4 THEN coalesce(r.read_at, v.at) ELSE r.read_at END,
+          pricing_category = coalesce(v.pricing_category, r.pricing_category),
+          billable = coalesce(v.billable, r.billable),
           failure_code = NULL, failure_reason = NULL, updated_at = now()
         FROM v, campaign_recipients old
         WHERE old.message_id = v.message_id AND r.id = old.id
-          AND old.status IN ('pending', 'unknown', 'sending', 'sent', 'suspected_drop', 'delivered')
+          AND (old.status IN ('pending', 'unknown', 'sending', 'sent', 'suspected_drop', 'delivered')
+               OR (old.status = 'read' AND v.pricing_category IS NOT NULL AND old.pricing_category IS NULL))
         RETURNING r.*, old.status AS was),
       ins AS (${insertCampaignMessages(
         channelId,

@@ -12,6 +12,7 @@ import { QueryState } from "../../components/QueryState";
 import { CampaignStatusBadge } from "../../components/StatusBadge";
 import { statusReasonText } from "../../lib/reasons";
 import { HeldNotice } from "./HeldNotice";
+import { ActualCost } from "./ActualCost";
 import { useFormat } from "../../lib/useFormat";
 import { CampaignActions } from "./CampaignActions";
 import { CampaignChannels } from "./CampaignChannels";
@@ -71,6 +72,7 @@ function CampaignDetail({ campaign }: { campaign: Campaign }) {
       <HeldNotice campaign={campaign} />
       <Paper withBorder p="md" radius="md">
         <CampaignProgress counts={campaign.counts} onPick={filter} />
+        <ActualCost cost={campaign.actualCost} />
       </Paper>
       {campaign.pool.length > 1 && (
         <Paper withBorder p="md" radius="md">

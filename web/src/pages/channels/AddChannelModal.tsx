@@ -39,11 +39,22 @@ const EMPTY_CLOUD = {
   phone: "",
 };
 
-/** Adds a sandbox, WhatsApp Web or Cloud API number; what each kind needs is asked for and explained. */
+/**
+ * What the owner picks: a kind, or `cloud_sandbox`: a sandbox Cloud API number (a `cloud_api`
+ * channel on the sandbox's simulated Graph, created with `cloudApi: { sandbox: true }`).
+ */
+type Choice = ChannelKind | "cloud_sandbox";
+const CHOICES: readonly Choice[] = [...CHANNEL_KINDS.slice(0, 1), "cloud_sandbox", ...CHANNEL_KINDS.slice(1)];
+
+/**
+ * Adds a sandbox, sandbox Cloud API, WhatsApp Web or Cloud API number; what each kind needs
+ * is asked for and explained.
+ */
 export function AddChannelModal({ opened, onClose, onCreated }: Props) {
   const { t } = useTranslation();
   const create = useCreateChannel();
-  const [kind, setKind] = useState<ChannelKind>("sandbox");
+  const [kind, setKind] = useState<Choice>("sandbox");
+  const simulated = kind === "sandbox" || kind === "cloud_sandbox";
   const [name, setName] = useState("");
   const [preset, setPreset] = useState<PacingPresetName | null>(null);
   const [cloud, setCloud] = useState(EMPTY_CLOUD);
@@ -61,7 +72,12 @@ export function AddChannelModal({ opened, onClose, onCreated }: Props) {
     onClose();
   };
   const submit = () => {
-    const input: NewChannel = { name: name.trim(), kind, ...(preset ? { pacingPreset: preset } : {}) };
+    const input: NewChannel = {
+      name: name.trim(),
+      kind: kind === "cloud_sandbox" ? "cloud_api" : kind,
+      ...(preset ? { pacingPreset: preset } : {}),
+    };
+    if (kind === "cloud_sandbox") input.cloudApi = { sandbox: true };
     if (kind === "cloud_api") {
       const { phone, ...rest } = cloud;
       input.cloudApi = { ...rest, ...(phone.trim() ? { phone } : {}) };
@@ -86,8 +102,8 @@ export function AddChannelModal({ opened, onClose, onCreated }: Props) {
         <SegmentedControl
           fullWidth
           value={kind}
-          onChange={(v) => setKind(v as ChannelKind)}
-          data={CHANNEL_KINDS.map((k) => ({ value: k, label: t(`channels.kind.${k}`) }))}
+          onChange={(v) => setKind(v as Choice)}
+          data={CHOICES.map((k) => ({ value: k, label: t(`channels.kind.${k}`) }))}
           data-testid="channel-kind"
         />
         <Text size="sm" c="dimmed">
@@ -104,13 +120,14 @@ export function AddChannelModal({ opened, onClose, onCreated }: Props) {
         />
         <Select
           label={t("pacing.title")}
-          placeholder={t(kind === "sandbox" ? "channels.presetDefaultSandbox" : "channels.presetDefault")}
+          placeholder={t(simulated ? "channels.presetDefaultSandbox" : "channels.presetDefault")}
           clearable
           value={preset}
           onChange={(v) => setPreset(v as PacingPresetName | null)}
-          data={PACING_PRESET_NAMES.filter((p) => kind === "sandbox" || (p !== "demo" && p !== "off")).map(
-            (p) => ({ value: p, label: t(`pacing.presets.${p}.label`) }),
-          )}
+          data={PACING_PRESET_NAMES.filter((p) => simulated || (p !== "demo" && p !== "off")).map((p) => ({
+            value: p,
+            label: t(`pacing.presets.${p}.label`),
+          }))}
           error={fieldError(err, "pacingPreset")}
         />
         {kind === "cloud_api" && (
