@@ -21,7 +21,7 @@ const STOP_WAIT_MS = 2_000;
  * cycle (`cycleStart`, `cycleEnd`), and the timelock's `active`, `endsAt` and `type`. The
  * time each was read (`at`) is not compared.
  */
-export function sameRestrictions(a: Restrictions, b: Restrictions): boolean {
+function sameRestrictions(a: Restrictions, b: Restrictions): boolean {
   const cap = (r: Restrictions) =>
     r.cap && [r.cap.state, r.cap.total, r.cap.used, r.cap.cycleStart, r.cap.cycleEnd];
   const lock = (r: Restrictions) => r.timelock && [r.timelock.active, r.timelock.endsAt, r.timelock.type];

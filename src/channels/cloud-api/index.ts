@@ -21,8 +21,7 @@ export {
   templateParameters,
   type ParameterFormat,
 } from "./templates.js";
-export { SANDBOX_TEMPLATES, sandboxGraph, type SandboxGraph } from "./sandbox-graph/index.js";
-export { isSandboxCloudApi } from "./config.js";
+export { sandboxGraph } from "./sandbox-graph/index.js";
 export {
   createCloudApiKind,
   type CloudApiKindOptions,

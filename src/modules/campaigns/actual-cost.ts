@@ -19,7 +19,7 @@ interface CategoryCost {
 }
 
 /** What Meta charged for a campaign (`GET /campaigns/:id`'s `actualCost`). */
-export interface ActualCost {
+interface ActualCost {
   /** By category, most messages first. */
   byCategory: CategoryCost[];
   /** Σ of the categories' rupiah (the unpriced ones count 0). */
@@ -32,7 +32,7 @@ export interface ActualCost {
  * delivered yet). A billed message whose category or market has no rate is counted in
  * `messages` but not priced.
  */
-export async function campaignActualCost(
+async function campaignActualCost(
   db: Db,
   tenantId: string,
   campaignId: string,

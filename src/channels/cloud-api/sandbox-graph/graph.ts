@@ -47,7 +47,7 @@ export const SANDBOX_GRAPH_BASE_URL = "https://graph.sandbox.kabar.invalid";
 const WINDOW_MS = 24 * 3_600_000;
 
 /** What the graph needs from the process it runs in. */
-export interface SandboxGraphOptions {
+interface SandboxGraphOptions {
   /** The sandbox's clock (scaled, cancelled on close). */
   timers: Timers;
   /** KABAR_SANDBOX_SEED: the same seed plays the same statuses, reads and replies. */

@@ -6,8 +6,7 @@ import type { GraphFetch } from "../client.js";
 import { isSandboxCloudApi } from "../config.js";
 import { SANDBOX_GRAPH_BASE_URL, sandboxGraph } from "./graph.js";
 
-export { SANDBOX_GRAPH_BASE_URL, SandboxGraph, sandboxGraph, type SandboxGraphOptions } from "./graph.js";
-export { SANDBOX_TEMPLATES } from "./seed.js";
+export { sandboxGraph } from "./graph.js";
 
 /**
  * Where a channel's Graph requests go: a sandbox number's (config `sandbox: true`) to the
