@@ -32,7 +32,7 @@ interface ActualCost {
  * delivered yet). A billed message whose category or market has no rate is counted in
  * `messages` but not priced.
  */
-async function campaignActualCost(
+export async function campaignActualCost(
   db: Db,
   tenantId: string,
   campaignId: string,
@@ -55,12 +55,4 @@ async function campaignActualCost(
   }
   list.sort((a, b) => b.messages - a.messages || a.category.localeCompare(b.category));
   return { byCategory: list, rupiah: list.reduce((s, c) => s + (c.rupiah ?? 0), 0) };
-}
-
-/** The campaigns' actual-cost reader of `services` (see `campaignActualCost`). */
-export function createCampaignCosts(db: Db, rates: MetaRates = DEFAULT_META_RATES) {
-  return {
-    /** The campaign's actual Meta cost, or null when nothing was billed. Tenant-scoped. */
-    actualCost: (tenantId: string, campaignId: string) => campaignActualCost(db, tenantId, campaignId, rates),
-  };
 }

@@ -6,7 +6,6 @@
 export { createCampaignService, type CampaignService } from "./service.js";
 export { createCampaignEstimator } from "./estimate.js";
 export { createCampaignReporter } from "./report.js";
-export { createCampaignCosts } from "./actual-cost.js";
 export { campaignSenders } from "./senders.js";
 export { campaignStartJob, enqueueCampaignStart } from "./jobs/campaign-start.js";
 export { suspectDropsJob } from "./jobs/suspect-drops.js";

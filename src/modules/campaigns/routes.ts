@@ -67,13 +67,9 @@ export function campaignRoutes(app: App, { services }: HttpOptions): void {
         .send(file.stream);
     },
   );
-  app.get("/campaigns/:id", { schema: { tags, params: idParams, response: one } }, async (req) => {
-    const campaign = await services.campaigns.get(req.actor, req.params.id);
-    return {
-      ...campaign,
-      actualCost: await services.campaignCosts.actualCost(req.actor.tenantId, campaign.id),
-    };
-  });
+  app.get("/campaigns/:id", { schema: { tags, params: idParams, response: one } }, (req) =>
+    services.campaigns.get(req.actor, req.params.id),
+  );
   app.patch(
     "/campaigns/:id",
     { schema: { tags, params: idParams, body: updateCampaignBody, response: one } },

@@ -155,7 +155,7 @@ export const campaignSchema = z.object({
     .describe("The actual split over the pool's numbers (empty before the start)"),
   /**
    * What Meta billed for the campaign's messages (Cloud API status webhooks' `pricing`), by
-   * category, priced with the rate table; null when nothing was billed. Only on GET /campaigns/:id.
+   * category, priced with the rate table; null when nothing was billed. Given by GET /campaigns/:id and the realtime `campaign.progress`, not by the list.
    */
   actualCost: z
     .object({

@@ -11,6 +11,8 @@ import type { Bus } from "../../lib/bus.js";
 import { checkAttachment } from "../media/index.js";
 import { campaignErrors } from "./errors.js";
 import { snapshotAudience } from "./snapshot.js";
+import type { MetaRates } from "../../channels/meta-pricing.js";
+import { campaignActualCost } from "./actual-cost.js";
 import { checkCampaignMessage } from "./message-check.js";
 import { checkWaTemplate } from "./wa-template.js";
 import { checkPool, poolMembers } from "./pool.js";
@@ -57,6 +59,8 @@ interface CampaignDeps {
   pool: pg.Pool;
   bus: Bus;
   scheduleStart: ScheduleStart;
+  /** Meta's rates the actual cost is priced with (default: the Indonesian table, meta-pricing.ts). */
+  metaRates?: MetaRates;
 }
 
 /**
@@ -65,7 +69,7 @@ interface CampaignDeps {
  * campaigns (agents read them). Starting snapshots the audience and
  * wakes the channel's dispatcher (NOTIFY on commit, so another process hears it too).
  */
-export function createCampaignService({ db, pool, bus, scheduleStart }: CampaignDeps) {
+export function createCampaignService({ db, pool, bus, scheduleStart, metaRates }: CampaignDeps) {
   async function row(actor: Actor, id: string, lock = db): Promise<CampaignRow> {
     const c = await campaignOfTenant(lock, actor.tenantId, id);
     if (!c) throw campaignErrors.notFound();
@@ -220,10 +224,16 @@ export function createCampaignService({ db, pool, bus, scheduleStart }: Campaign
     /**
      * The campaign with its counts, read in one snapshot so they agree (a governor's hold
      * writes `held_until` and the recipients' reasons in one statement: never one without
-     * the other). @throws KabarError 404
+     * the other), with what Meta billed for it (`actualCost`, the status webhooks' pricing).
+     * The API's GET, the realtime `campaign.progress` and the CLI all read it here.
+     * @throws KabarError 404
      */
     async get(actor: Actor, id: string): Promise<CampaignDto> {
-      return db.transaction(async (tx) => dto(await row(actor, id, tx), tx), {
+      const read = async (tx: Db) => ({
+        ...(await dto(await row(actor, id, tx), tx)),
+        actualCost: await campaignActualCost(tx, actor.tenantId, id, metaRates),
+      });
+      return db.transaction(read, {
         isolationLevel: "repeatable read",
         accessMode: "read only",
       });

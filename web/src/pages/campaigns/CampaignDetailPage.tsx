@@ -48,6 +48,7 @@ function CampaignDetail({ campaign }: { campaign: Campaign }) {
     setStatus(s);
     setPage(1);
   };
+  const hybrid = campaign.routing === "hybrid";
   const waValues = [
     ...waParamEntries(campaign.waTemplate?.header),
     ...waParamEntries(campaign.waTemplate?.body),
@@ -107,11 +108,23 @@ function CampaignDetail({ campaign }: { campaign: Campaign }) {
         <Text size="xs" c="dimmed" mb={4}>
           {t("campaign.message")}
         </Text>
+        {hybrid && (
+          <Text size="xs" c="dimmed">
+            {t("pool.warmMessage")}
+          </Text>
+        )}
         <Text size="sm" style={{ whiteSpace: "pre-wrap" }} data-testid="campaign-message">
-          {campaign.waTemplate
+          {campaign.waTemplate && !hybrid
             ? `${t("composer.waTemplate")}: ${campaign.waTemplate.name} (${campaign.waTemplate.language})`
             : campaign.body}
         </Text>
+        {hybrid && campaign.waTemplate && (
+          <Text size="sm" mt={4} data-testid="campaign-hybrid-template">
+            {t("pool.reviewTemplate", {
+              template: `${campaign.waTemplate.name} (${campaign.waTemplate.language})`,
+            })}
+          </Text>
+        )}
         {waValues.length > 0 && (
           <Text size="xs" c="dimmed" mt={4} data-testid="campaign-wa-values">
             {waValues.map(([n, v]) => `{{${n}}} = ${v}`).join(" · ")}
