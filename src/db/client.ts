@@ -32,7 +32,29 @@ export function openDatabase(url: string, max = 20, onConnectionError?: (err: Er
     onConnectionError,
   );
   const db = drizzle(pool, { schema });
+  db.transaction = poolTransaction(pool);
   return { db, pool, close: () => pool.end() };
+}
+
+/**
+ * `db.transaction` for a pool that always gives its connection back. drizzle-orm's own
+ * (node-postgres session, 0.45) sends BEGIN before its try/finally: a BEGIN that fails (the
+ * connection was terminated, the database restarted) never releases the connection, so the
+ * pool loses a slot and `pool.end()` waits for it forever (a stop that hung in
+ * test/db-outage.test.ts). Here the transaction runs on a connection this function checks
+ * out and always releases; drizzle's transaction on a single client (BEGIN, COMMIT, ROLLBACK,
+ * savepoints for nested ones) is unchanged.
+ */
+function poolTransaction(pool: pg.Pool): Db["transaction"] {
+  return async (fn, config) => {
+    const client = await pool.connect();
+    try {
+      return await drizzle(client, { schema }).transaction(fn, config);
+    } finally {
+      // A connection that broke is not queryable any more: pg-pool closes it instead of reusing it.
+      client.release();
+    }
+  };
 }
 
 /**
