@@ -1,5 +1,7 @@
+import { EventEmitter } from "node:events";
+import type pg from "pg";
 import { describe, expect, it } from "vitest";
-import { isDatabaseUnavailable } from "./availability.js";
+import { isDatabaseUnavailable, releasingBrokenClients } from "./availability.js";
 
 const withCode = (code: string, message = "x") => Object.assign(new Error(message), { code });
 
@@ -29,5 +31,55 @@ describe("isDatabaseUnavailable", () => {
     );
     expect(isDatabaseUnavailable(null)).toBe(false);
     expect(isDatabaseUnavailable("ECONNREFUSED")).toBe(false);
+  });
+});
+
+describe("releasingBrokenClients", () => {
+  /** A pool whose connect() the test resolves, handing out clients that record their release. */
+  function fakePool() {
+    const waiting: Array<(c: pg.PoolClient) => void> = [];
+    const released: Array<{ client: string; err: unknown }> = [];
+    const client = (name: string) => {
+      const c = new EventEmitter() as unknown as pg.PoolClient;
+      c.release = ((err?: unknown) => void released.push({ client: name, err })) as pg.PoolClient["release"];
+      return c;
+    };
+    const pool = {
+      options: {},
+      query: async () => ({ rows: [] }),
+      connect: () => new Promise<pg.PoolClient>((resolve) => waiting.push(resolve)),
+    } as unknown as pg.Pool;
+    return { pool, waiting, released, client };
+  }
+  const settled = async (p: Promise<unknown>) =>
+    Promise.race([p.then(() => true), new Promise((r) => setTimeout(() => r(false), 20))]);
+
+  it("gives a connection back as broken when it fails while checked out, once", async () => {
+    const f = fakePool();
+    const pool = releasingBrokenClients(f.pool);
+    const got = pool.connect();
+    f.waiting.shift()!(f.client("a"));
+    const c = await got;
+    c.emit("error", new Error("terminated"));
+    c.emit("end");
+    c.release();
+    expect(f.released).toEqual([{ client: "a", err: new Error("terminated") }]);
+  });
+
+  it("on closeClients, takes back the connections held and one still being opened, and hands out no more", async () => {
+    const f = fakePool();
+    const pool = releasingBrokenClients(f.pool);
+    const held = pool.connect();
+    f.waiting.shift()!(f.client("held"));
+    await held;
+    // The adapter reconnecting after a dropped connection: its connect() is still waiting.
+    const reopening = pool.connect();
+    pool.closeClients();
+    expect(f.released).toEqual([{ client: "held", err: true }]);
+    f.waiting.shift()!(f.client("late"));
+    expect(await settled(reopening)).toBe(false); // never handed to the adapter…
+    expect(f.released).toContainEqual({ client: "late", err: true }); // …and given back to the pool
+    expect(await settled(pool.connect())).toBe(false);
+    expect(f.waiting).toHaveLength(0); // nothing more asked of the pool
   });
 });

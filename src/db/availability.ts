@@ -79,41 +79,63 @@ export function guardPool<P extends pg.Pool>(pool: P, onError: (err: Error) => v
   return pool;
 }
 
+/** A pool handed to a long-lived user (`releasingBrokenClients`), with a way to take its connections back. */
+type ReleasingPool = pg.Pool & {
+  /**
+   * Takes back every connection the user still holds (closed, as broken) and every one it
+   * is still waiting for, and never hands out another: a `connect()` from then on never
+   * settles, so a user that reconnects by itself (the adapter's timer) stops quietly.
+   */
+  closeClients(): void;
+};
+
 /**
  * A pool for a user that keeps one connection checked out for a long time (a LISTEN, as
  * @socket.io/postgres-adapter does): the same pool, but each connection it hands out is
  * given back to the pool as broken (`release(err)`, so pg-pool closes it and frees its
  * slot) as soon as it fails, or ends, while checked out. Without this, a connection that
  * dropped under a long-lived user would stay counted by the pool forever.
+ * `closeClients()` takes them all back when the user stops. The adapter's own `close()`
+ * misses a connection it is still opening (its reconnection after a dropped one: it keeps
+ * it once the LISTEN answers), and `pool.end()` would then wait for it forever.
  * Only `connect`, `query` and the pool's options are offered.
  */
-export function releasingBrokenClients(pool: pg.Pool): pg.Pool {
+export function releasingBrokenClients(pool: pg.Pool): ReleasingPool {
+  let closed = false;
+  const out = new Set<pg.PoolClient>();
+  const never = new Promise<never>(() => {});
   const wrapper = {
     options: pool.options,
     query: pool.query.bind(pool),
     async connect(): Promise<pg.PoolClient> {
+      if (closed) return never;
       const client = await pool.connect();
+      if (closed) {
+        client.release(true);
+        return never;
+      }
       let released = false;
       const release = client.release.bind(client);
-      const drop = (err: Error) => {
+      const giveBack = (err?: Error | boolean) => {
         if (released) return;
         released = true;
+        out.delete(client);
         client.off("error", drop);
         client.off("end", ended);
         release(err);
       };
-      const ended = () => drop(new Error("Connection terminated"));
+      const drop = (err: Error) => giveBack(err);
+      const ended = () => giveBack(new Error("Connection terminated"));
       client.on("error", drop);
       client.once("end", ended);
-      client.release = ((err?: Error | boolean) => {
-        if (released) return;
-        released = true;
-        client.off("error", drop);
-        client.off("end", ended);
-        release(err);
-      }) as pg.PoolClient["release"];
+      client.release = giveBack as pg.PoolClient["release"];
+      out.add(client);
       return client;
     },
+    closeClients() {
+      closed = true;
+      for (const client of [...out]) client.release(true);
+    },
   };
-  return wrapper as unknown as pg.Pool;
+  return wrapper as unknown as ReleasingPool;
 }

@@ -74,13 +74,14 @@ export function attachRealtime(opts: RealtimeOptions): Realtime {
     transports: ["websocket"],
     allowRequest: (req, callback) => callback(null, sameOrigin(req, opts.publicOrigin)),
   });
-  if (opts.pool) {
+  // The adapter keeps one connection checked out for its LISTEN and reopens it (after
+  // ~2 s) when that connection ends; `releasingBrokenClients` gives a broken one back to
+  // the pool, so a database restart or a terminated connection neither ends the process
+  // nor leaks a pool slot, and cross-process events resume by themselves.
+  const adapterPool = opts.pool ? releasingBrokenClients(opts.pool) : null;
+  if (adapterPool) {
     io.adapter(
-      // The adapter keeps one connection checked out for its LISTEN and reopens it (after
-      // ~2 s) when that connection ends; `releasingBrokenClients` gives a broken one back
-      // to the pool, so a database restart or a terminated connection neither ends the
-      // process nor leaks a pool slot, and cross-process events resume by themselves.
-      createAdapter(releasingBrokenClients(opts.pool), {
+      createAdapter(adapterPool, {
         tableName: "socket_io_attachments",
         errorHandler: (err) => opts.log.warn({ err }, "socket.io postgres adapter error"),
       }),
@@ -119,6 +120,9 @@ export function attachRealtime(opts: RealtimeOptions): Realtime {
       // The adapter's LISTEN connection goes back to the pool (io.close() would also close
       // the HTTP server, which Fastify closes).
       await io.of("/").adapter.close();
+      // …and so does one it was still opening when the database came back (after a
+      // terminated connection), which the adapter's close misses: stopping must not wait for it.
+      adapterPool?.closeClients();
     },
   };
 }
