@@ -1,3 +1,4 @@
+import { StopSteps } from "./lib/stop-steps.js";
 import { listenForNotifications } from "./modules/notifications/index.js";
 import type PgBoss from "pg-boss";
 import type { Logger } from "pino";
@@ -94,13 +95,9 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
   // A busy port fails the start at once, before anything else is started.
   if (listen) await assertPortFree(config.HOST, config.PORT);
   const location = await locateDatabase(config, log);
-  const stops: Array<() => Promise<void>> = [location.stop];
-  const stopAll = async () => {
-    for (const stop of stops.reverse())
-      await Promise.resolve()
-        .then(stop)
-        .catch((err: unknown) => log.error({ err }, "error while stopping"));
-  };
+  const stops = new StopSteps();
+  stops.add("database server", location.stop);
+  const stopAll = () => stops.stopAll(log);
   try {
     const secretKey = loadSecretKey({
       secret: config.KABAR_SECRET_KEY,
@@ -116,7 +113,7 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
         "a database connection failed; it is replaced on next use",
       ),
     );
-    stops.push(() => database.close());
+    stops.add("database pool", () => database.close());
     await runMigrations(database);
     const sandboxStore = new PgSandboxStore(database.db);
     const seeded = config.KABAR_SEED_DEMO
@@ -128,7 +125,7 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
         })
       : null;
     const boss = await startBoss(location.url, log, JOBS, { periodic: opts.periodicJobs ?? true });
-    stops.push(() => boss.stop({ graceful: true, timeout: 5000 }));
+    stops.add("job queue", () => boss.stop({ graceful: true, timeout: 5000 }));
     const enqueue = createEnqueue(boss);
     const bus = new Bus();
     const sandbox = new SandboxNetwork({
@@ -144,7 +141,7 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
       onTyping: announceSandboxTyping(database.db, bus, (err) => log.warn({ err }, "sandbox event lost")),
     });
     await sandbox.start();
-    stops.push(async () => sandbox.close());
+    stops.add("sandbox network", () => sandbox.close());
     // The sandbox's Cloud API numbers: their in-process Graph posts Meta-format webhooks to
     // the same job a verified webhook delivery queues, on the sandbox's clock.
     const graphTimers = new Timers(realScheduler, config.KABAR_SANDBOX_TIME_SCALE);
@@ -162,7 +159,7 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
       },
       onError: (err) => log.warn({ err }, "a sandbox Cloud API webhook was lost"),
     });
-    stops.push(async () => {
+    stops.add("sandbox Graph", () => {
       graphTimers.close();
       sandboxGraph.reset();
     });
@@ -209,11 +206,11 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
     const stopAssignment = services.assignment.start((err) =>
       log.warn({ err }, "conversation assignment failed"),
     );
-    stops.push(async () => stopAssignment());
+    stops.add("assignment", () => stopAssignment());
     if (manager) {
       // The shop is told when a channel it holds stops or a campaign pauses itself.
       const stopNotifications = listenForNotifications(bus, services.notifications, log);
-      stops.push(async () => stopNotifications());
+      stops.add("notifications", () => stopNotifications());
       // Auto-replies: decided where inbound messages are stored (this process holds the
       // channel), sent by a delayed job where the channel is live. Started before the
       // channels so no inbound message is missed; stopped after them.
@@ -225,12 +222,18 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
         log,
         options: opts.automation,
       });
-      stops.push(() => autoReplies.stop());
+      stops.add("auto-replies", () => autoReplies.stop());
       await manager.start();
-      stops.push(() => manager.stop());
+      stops.add("channels", () => manager.stop());
       // Agents' message ticks and forwarded sends (inbox), and snoozed conversations waking up.
-      stops.push(await startInboxListener({ db: database.db, pool: database.pool, bus, manager, log }));
-      stops.push(startSnoozeSweep(database.db, bus, (err) => log.warn({ err }, "the snooze sweep failed")));
+      stops.add(
+        "inbox listener",
+        await startInboxListener({ db: database.db, pool: database.pool, bus, manager, log }),
+      );
+      stops.add(
+        "snooze sweep",
+        startSnoozeSweep(database.db, bus, (err) => log.warn({ err }, "the snooze sweep failed")),
+      );
     }
     // The job registry's workers (src/jobs.ts) whose `runsIn` names a part this process runs;
     // a job whose channel is live elsewhere is retried with backoff until it reaches that process.
@@ -249,7 +252,10 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
     let realtime: Realtime | null = null;
     if (withHttp) {
       // Imports run in HTTP processes: one cut by a crash is marked failed here (see IMPORT_STALE_MS).
-      stops.push(startImportSweep(database.db, (err) => log.warn({ err }, "the stale import sweep failed")));
+      stops.add(
+        "import sweep",
+        startImportSweep(database.db, (err) => log.warn({ err }, "the stale import sweep failed")),
+      );
       http = await buildHttp({
         services,
         logger: log,
@@ -273,7 +279,7 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
         }),
       });
       const h = http;
-      stops.push(() => h.close());
+      stops.add("HTTP server", () => h.close());
       // Socket.IO shares the HTTP server; stopped before it (stops run in reverse).
       const rt = attachRealtime({
         server: http.server,
@@ -287,7 +293,7 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
         publicOrigin: publicOrigin(config),
       });
       realtime = rt;
-      stops.push(() => rt.close());
+      stops.add("realtime", () => rt.close());
       if (listen) {
         await http.listen({ host: config.HOST, port: config.PORT }).catch((err: unknown) => {
           throw listenError(err, config.HOST, config.PORT);
