@@ -13,6 +13,7 @@ import { apiClient, errorOf, ok, untilConnected, type Api } from "./support/api.
 import { labelReachableCustomers, startCampaign, untilCampaign } from "./support/campaigns.js";
 import { connectedSandboxChannel, firstChannel, setPacing, untilChannelStatus } from "./support/channels.js";
 import { customerWrites } from "./support/customers.js";
+import { addCloudChannel } from "./support/cloud-api.js";
 import { FakeGraph } from "./support/fake-graph.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
 
@@ -161,22 +162,7 @@ describe("a campaign over two numbers", () => {
 describe("hybrid routing", () => {
   let cloud: string;
   beforeAll(async () => {
-    const channel = await ok(
-      api<{ id: string }>("POST", "/channels", {
-        name: "WA Resmi",
-        kind: "cloud_api",
-        cloudApi: {
-          phoneNumberId: graph.phoneNumberId,
-          wabaId: graph.wabaId,
-          accessToken: graph.accessToken,
-          appSecret: "rahasia-app",
-          verifyToken: "verifikasi-123",
-        },
-      }),
-      201,
-    );
-    cloud = channel.id;
-    await untilConnected(api, cloud);
+    cloud = (await addCloudChannel(api, graph)).id;
     await setPacing(api, cloud, "off");
     graph.templates.push({
       name: "promo_pelanggan_baru",

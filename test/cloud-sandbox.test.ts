@@ -13,7 +13,7 @@ import { sandboxGraph } from "../src/channels/cloud-api/index.js";
 import type { ChannelDto } from "../src/modules/channels/schemas.js";
 import { DEMO_LABEL } from "../src/modules/tenants/seed.js";
 import { apiClient, errorOf, ok, type Api } from "./support/api.js";
-import { untilChannelStatus } from "./support/channels.js";
+import { sandboxCloudChannel, untilChannelStatus } from "./support/channels.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
 import { waitFor } from "./support/wait.js";
 
@@ -24,16 +24,7 @@ let channel: ChannelDto;
 beforeAll(async () => {
   k = await startTestKabar({ KABAR_SEED_CLOUD_SANDBOX: "true" });
   api = apiClient(k.http!, { cookie: k.cookie });
-  channel = await ok(
-    api<ChannelDto>("POST", "/channels", {
-      name: "WA Resmi (sandbox)",
-      kind: "cloud_api",
-      cloudApi: { sandbox: true },
-      pacingPreset: "off",
-    }),
-    201,
-  );
-  channel = await untilChannelStatus(api, channel.id, "connected");
+  channel = await sandboxCloudChannel(api, "WA Resmi (sandbox)");
 });
 afterAll(async () => k?.close());
 

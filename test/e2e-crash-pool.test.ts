@@ -5,52 +5,18 @@
  * other number takes its remaining recipients over, and every customer receives the message
  * exactly once, from one number.
  */
-import type { ChildProcess } from "node:child_process";
-import pg from "pg";
+import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PACING_PRESETS } from "../src/channels/pacing.js";
-import { createTestDatabase, dropTestDatabase } from "./support/db.js";
-import { OWNER_EMAIL, OWNER_PASSWORD } from "./support/kabar.js";
-import { freePort, startServerProcess } from "./support/server.js";
+import { type CrashServer, crashServer } from "./support/crash-server.js";
 import { waitFor } from "./support/wait.js";
 
 const CUSTOMERS = 600;
 const TEXT = "Promo dua nomor, stok baru datang!";
 
-let url: string;
-let port: number;
+let server: CrashServer;
 let db: pg.Client;
-let server: ChildProcess | null = null;
-let cookie = "";
-
-async function startServer(): Promise<void> {
-  server = (
-    await startServerProcess({
-      DATABASE_URL: url,
-      PORT: String(port),
-      KABAR_SECRET_KEY: "d".repeat(64),
-      KABAR_OWNER_EMAIL: OWNER_EMAIL,
-      KABAR_OWNER_PASSWORD: OWNER_PASSWORD,
-      KABAR_SANDBOX_TIME_SCALE: "0.001",
-      KABAR_SANDBOX_SEED: "kabar-pool",
-    })
-  ).child;
-}
-
-async function http<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const r = await fetch(`http://127.0.0.1:${port}/api/v1${path}`, {
-    method,
-    headers: {
-      cookie,
-      origin: `http://127.0.0.1:${port}`,
-      ...(body && !(body instanceof FormData) ? { "content-type": "application/json" } : {}),
-    },
-    body: body instanceof FormData ? body : body ? JSON.stringify(body) : undefined,
-  });
-  const text = await r.text();
-  if (!r.ok) throw new Error(`${method} ${path} → ${r.status} ${text}`);
-  return (text ? JSON.parse(text) : null) as T;
-}
+const http = <T>(method: string, path: string, body?: unknown) => server.http<T>(method, path, body);
 
 async function channelStatus(id: string): Promise<string> {
   return (await http<{ status: string }>("GET", `/channels/${id}`)).status;
@@ -67,24 +33,11 @@ async function counts(campaignId: string): Promise<Record<string, number>> {
 const sentOf = (c: Record<string, number>) => (c.sent ?? 0) + (c.delivered ?? 0) + (c.read ?? 0);
 
 beforeAll(async () => {
-  url = await createTestDatabase();
-  port = await freePort();
-  db = new pg.Client({ connectionString: url });
-  await db.connect();
-  await startServer();
-  const r = await fetch(`http://127.0.0.1:${port}/api/v1/auth/sign-in`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: OWNER_EMAIL, password: OWNER_PASSWORD }),
-  });
-  cookie = String(r.headers.get("set-cookie")).split(";")[0]!;
+  server = await crashServer({ KABAR_SECRET_KEY: "d".repeat(64), KABAR_SANDBOX_SEED: "kabar-pool" });
+  db = server.db;
 }, 120_000);
 
-afterAll(async () => {
-  server?.kill("SIGKILL");
-  await db?.end();
-  if (url) await dropTestDatabase(url);
-});
+afterAll(async () => server?.close());
 
 describe("a campaign over two numbers survives kill -9 and a ban", () => {
   it("sends from both, crashes, resumes, hands the banned number's rest over, and delivers exactly once", async () => {
@@ -128,12 +81,11 @@ describe("a campaign over two numbers survives kill -9 and a ban", () => {
       );
       return r.rows.length === 2 && sentOf(await counts(campaign.id)) >= 100 ? true : undefined;
     }, 60_000);
-    server!.kill("SIGKILL");
-    await new Promise((r) => server!.once("exit", r));
+    await server.kill();
     expect((await counts(campaign.id)).pending ?? 0).toBeGreaterThan(0);
 
     // Start again; once sending goes on, WhatsApp bans the main number.
-    await startServer();
+    await server.start();
     const atRestart = sentOf(await counts(campaign.id));
     await waitFor(
       async () => (sentOf(await counts(campaign.id)) > atRestart + 20 ? true : undefined),

@@ -4,15 +4,12 @@
  * on the sandbox, is killed with SIGKILL mid-campaign, and is started again. The campaign
  * must resume by itself and every customer must receive the message exactly once.
  */
-import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import pg from "pg";
+import type pg from "pg";
 import { PACING_PRESETS } from "../src/channels/pacing.js";
 import { defaultPhone } from "../src/channels/sandbox/behaviour.js";
-import { createTestDatabase, dropTestDatabase } from "./support/db.js";
-import { OWNER_EMAIL, OWNER_PASSWORD } from "./support/kabar.js";
+import { type CrashServer, crashServer } from "./support/crash-server.js";
 import { expectedFate } from "./support/fate.js";
-import { freePort, startServerProcess } from "./support/server.js";
 import { waitFor } from "./support/wait.js";
 
 const GOOGLE_ROWS = 900;
@@ -21,41 +18,9 @@ const BAD_GOOGLE_ROWS = [37, 412]; // data rows with an impossible phone
 /** The server's sandbox seed: the test computes each message's fate from it. */
 const SANDBOX_SEED = "kabar";
 
-let url: string;
-let port: number;
+let server: CrashServer;
 let db: pg.Client;
-let server: ChildProcess | null = null;
-let cookie = "";
-
-async function startServer(): Promise<void> {
-  server = (
-    await startServerProcess({
-      DATABASE_URL: url,
-      PORT: String(port),
-      KABAR_SECRET_KEY: "c".repeat(64),
-      KABAR_OWNER_EMAIL: OWNER_EMAIL,
-      KABAR_OWNER_PASSWORD: OWNER_PASSWORD,
-      KABAR_SANDBOX_TIME_SCALE: "0.001",
-      KABAR_SANDBOX_SEED: SANDBOX_SEED,
-    })
-  ).child;
-}
-
-async function http<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const r = await fetch(`http://127.0.0.1:${port}/api/v1${path}`, {
-    method,
-    // A browser page of Kabar sends its origin with every unsafe request (the forged-request guard checks it).
-    headers: {
-      cookie,
-      origin: `http://127.0.0.1:${port}`,
-      ...(body && !(body instanceof FormData) ? { "content-type": "application/json" } : {}),
-    },
-    body: body instanceof FormData ? body : body ? JSON.stringify(body) : undefined,
-  });
-  const text = await r.text();
-  if (!r.ok) throw new Error(`${method} ${path} → ${r.status} ${text}`);
-  return (text ? JSON.parse(text) : null) as T;
-}
+const http = <T>(method: string, path: string, body?: unknown) => server.http<T>(method, path, body);
 
 function googleCsv(): string {
   const header =
@@ -96,24 +61,11 @@ async function counts(campaignId: string) {
 }
 
 beforeAll(async () => {
-  url = await createTestDatabase();
-  port = await freePort();
-  db = new pg.Client({ connectionString: url });
-  await db.connect();
-  await startServer();
-  const r = await fetch(`http://127.0.0.1:${port}/api/v1/auth/sign-in`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: OWNER_EMAIL, password: OWNER_PASSWORD }),
-  });
-  cookie = String(r.headers.get("set-cookie")).split(";")[0]!;
+  server = await crashServer({ KABAR_SECRET_KEY: "c".repeat(64), KABAR_SANDBOX_SEED: SANDBOX_SEED });
+  db = server.db;
 }, 120_000);
 
-afterAll(async () => {
-  server?.kill("SIGKILL");
-  await db?.end();
-  if (url) await dropTestDatabase(url);
-});
+afterAll(async () => server?.close());
 
 describe("a 1,000-recipient campaign from imported files survives kill -9", () => {
   it("imports, sends, crashes, resumes, and delivers exactly once", async () => {
@@ -159,13 +111,12 @@ describe("a 1,000-recipient campaign from imported files survives kill -9", () =
       const c = await counts(campaign.id);
       return (c.sent ?? 0) + (c.delivered ?? 0) + (c.read ?? 0) >= 250 ? true : undefined;
     }, 60_000);
-    server!.kill("SIGKILL");
-    await new Promise((r) => server!.once("exit", r));
+    await server.kill();
     const atCrash = await counts(campaign.id);
     expect(atCrash.pending ?? 0).toBeGreaterThan(0);
 
     // Start again: the campaign resumes by itself.
-    await startServer();
+    await server.start();
     await waitFor(async () => {
       const r = await db.query<{ status: string }>("SELECT status FROM campaigns WHERE id = $1", [
         campaign.id,

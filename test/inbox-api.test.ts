@@ -20,6 +20,7 @@ import { sweepSnoozed } from "../src/modules/inbox/state.js";
 import { apiClient, errorOf, multipartBody, ok, untilConnected, type Api } from "./support/api.js";
 import { startCampaign, untilCampaign } from "./support/campaigns.js";
 import { firstChannel } from "./support/channels.js";
+import { addCloudChannel } from "./support/cloud-api.js";
 import { FakeGraph } from "./support/fake-graph.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
 import { waitFor } from "./support/wait.js";
@@ -433,19 +434,8 @@ describe("quick replies", () => {
 describe("the Cloud API 24-hour window", () => {
   let cloud: { id: string; tenantId: string };
   beforeAll(async () => {
-    const cloudApi = {
-      phoneNumberId: graph.phoneNumberId,
-      wabaId: graph.wabaId,
-      accessToken: graph.accessToken,
-      appSecret: "rahasia-app",
-      verifyToken: "verifikasi-123",
-    };
-    const channel = await ok(
-      api<{ id: string }>("POST", "/channels", { name: "WA Resmi", kind: "cloud_api", cloudApi }),
-      201,
-    );
+    const channel = await addCloudChannel(api, graph);
     cloud = { id: channel.id, tenantId: k.owner.tenantId };
-    await untilConnected(api, channel.id);
   });
 
   /** A Cloud API conversation whose customer last wrote `hoursAgo` hours ago. */

@@ -12,12 +12,11 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sweepSuspectedDrops } from "../src/modules/campaigns/jobs/suspect-drops.js";
 import type { CampaignDto, EstimateResult } from "../src/modules/campaigns/schemas.js";
-import type { ChannelDto } from "../src/modules/channels/schemas.js";
 import type { ContactDto } from "../src/modules/contacts/schemas.js";
 import { DEMO_LABEL } from "../src/modules/tenants/seed.js";
 import { apiClient, ok, type Api } from "./support/api.js";
 import { startCampaign, untilCampaign } from "./support/campaigns.js";
-import { setPacing, untilChannelStatus } from "./support/channels.js";
+import { sandboxCloudChannel, setPacing, untilChannelStatus } from "./support/channels.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
 import { waitFor } from "./support/wait.js";
 
@@ -35,16 +34,7 @@ beforeAll(async () => {
   api = apiClient(k.http!, { cookie: k.cookie });
   web = k.seeded!.channelId;
   await untilChannelStatus(api, web, "connected");
-  const c = await ok(
-    api<ChannelDto>("POST", "/channels", {
-      name: "WA Resmi (sandbox)",
-      kind: "cloud_api",
-      cloudApi: { sandbox: true },
-      pacingPreset: "off",
-    }),
-    201,
-  );
-  cloud = (await untilChannelStatus(api, c.id, "connected")).id;
+  cloud = (await sandboxCloudChannel(api, "WA Resmi (sandbox)")).id;
   await ok(api("POST", `/channels/${cloud}/wa-templates/sync`));
   // A mixed list: demo customers who wrote to the shop first (warm), and new ones (cold).
   const wroteFirst = new Set(k.seeded!.firstMessages.map((m) => m.from));

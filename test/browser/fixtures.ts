@@ -64,3 +64,17 @@ export async function apiCall<T>(
   expect(r.status(), await r.text()).toBeLessThan(300);
   return (await r.json()) as T;
 }
+
+/**
+ * In the campaign composer (already open): names the campaign, picks the demo customers'
+ * label as its audience and goes on to the number step, then picks `number` as the main number.
+ */
+export async function composeToNumber(page: Page, name: string, number: string): Promise<void> {
+  await page.getByLabel("Nama kampanye").fill(name);
+  await page.getByTestId("labels-input").click();
+  await page.getByRole("option", { name: /pelanggan-demo/ }).click();
+  await page.keyboard.press("Escape");
+  await page.getByTestId("composer-next").click();
+  await page.getByTestId("channel-input").click();
+  await page.getByRole("option", { name: number }).first().click();
+}

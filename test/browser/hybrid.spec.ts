@@ -1,4 +1,4 @@
-import { apiCall, expect, signIn, test } from "./fixtures.js";
+import { apiCall, composeToNumber, expect, signIn, test } from "./fixtures.js";
 
 interface Channel {
   id: string;
@@ -36,15 +36,8 @@ test("hybrid routing: the review shows the split and Meta's cost, the campaign p
   await apiCall(page, "PATCH", `/channels/${demo.id}`, { pacingPreset: "off" });
 
   await page.goto("/campaigns/new");
-  await page.getByLabel("Nama kampanye").fill("Promo Hibrida");
-  await page.getByTestId("labels-input").click();
-  await page.getByRole("option", { name: /pelanggan-demo/ }).click();
-  await page.keyboard.press("Escape");
-  await page.getByTestId("composer-next").click();
-
   // The number step: the WhatsApp Web number, the Cloud API number beside it, hybrid routing.
-  await page.getByTestId("channel-input").click();
-  await page.getByRole("option", { name: demo.name }).click();
+  await composeToNumber(page, "Promo Hibrida", demo.name);
   await page.getByTestId("pool-multi").check();
   await page.getByTestId(`pool-pick-${cloud.id}`).check();
   await expect(page.getByTestId("pool-mixed-warning")).toBeVisible(); // refused without hybrid, said first

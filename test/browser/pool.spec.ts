@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { apiCall, expect, signIn, test } from "./fixtures.js";
+import { apiCall, composeToNumber, expect, signIn, test } from "./fixtures.js";
 
 interface Channel {
   id: string;
@@ -48,15 +48,8 @@ test("a campaign from two sandbox numbers: chosen in the composer, the campaign 
   for (const c of [demo, second]) await apiCall(page, "PATCH", `/channels/${c.id}`, { pacingPreset: "off" });
 
   await page.goto("/campaigns/new");
-  await page.getByLabel("Nama kampanye").fill("Promo Dua Nomor");
-  await page.getByTestId("labels-input").click();
-  await page.getByRole("option", { name: /pelanggan-demo/ }).click();
-  await page.keyboard.press("Escape");
-  await page.getByTestId("composer-next").click();
-
   // The number step: the demo number first, then the second one picked with weight 1.
-  await page.getByTestId("channel-input").click();
-  await page.getByRole("option", { name: demo.name }).click();
+  await composeToNumber(page, "Promo Dua Nomor", demo.name);
   await page.getByTestId("pool-multi").check();
   await page.getByTestId(`pool-pick-${second.id}`).check();
   await expect(page.getByTestId(`pool-weight-${second.id}`)).toHaveValue("1");

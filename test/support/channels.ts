@@ -68,3 +68,17 @@ async function scanSandboxQr(api: Api, id: string): Promise<void> {
     return scanned || undefined;
   });
 }
+
+/** A new sandbox Cloud API number of the tenant (no Meta account: the sandbox's in-process Graph), pacing off, connected. */
+export async function sandboxCloudChannel(api: Api, name: string): Promise<ChannelDto> {
+  const channel = await ok(
+    api<ChannelDto>("POST", "/channels", {
+      name,
+      kind: "cloud_api",
+      cloudApi: { sandbox: true },
+      pacingPreset: "off",
+    }),
+    201,
+  );
+  return untilChannelStatus(api, channel.id, "connected");
+}

@@ -16,6 +16,9 @@ import {
   type CloudApiKindOptions,
 } from "../../src/channels/cloud-api/transport.js";
 import { channels } from "../../src/db/schema/index.js";
+import type { ChannelDto } from "../../src/modules/channels/schemas.js";
+import { ok, type Api } from "./api.js";
+import { untilChannelStatus } from "./channels.js";
 import type { FakeGraph } from "./fake-graph.js";
 import type { TestKabar } from "./kabar.js";
 
@@ -137,4 +140,32 @@ export function statusUpdate(
     recipient_id: recipient,
     ...(errors ? { errors } : {}),
   };
+}
+
+/**
+ * A `cloud_api` channel for the numbers of `graph`, added through `POST /channels` as an owner
+ * would (secrets sealed by Kabar), resolved once connected. `cloudApi` overrides its settings.
+ */
+export async function addCloudChannel(
+  api: Api,
+  graph: FakeGraph,
+  name = "WA Resmi",
+  cloudApi: Record<string, string> = {},
+): Promise<ChannelDto> {
+  const channel = await ok(
+    api<ChannelDto>("POST", "/channels", {
+      name,
+      kind: "cloud_api",
+      cloudApi: {
+        phoneNumberId: graph.phoneNumberId,
+        wabaId: graph.wabaId,
+        accessToken: graph.accessToken,
+        appSecret: "rahasia-app",
+        verifyToken: "verifikasi-123",
+        ...cloudApi,
+      },
+    }),
+    201,
+  );
+  return untilChannelStatus(api, channel.id, "connected");
 }

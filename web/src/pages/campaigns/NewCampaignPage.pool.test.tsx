@@ -3,36 +3,12 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { MemoryRouter, Route, Routes } from "react-router";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Channel, ChannelHealthSummary, PacingPolicy } from "../../api/types";
+import type { Channel, ChannelHealthSummary } from "../../api/types";
 import i18n from "../../i18n";
 import { NewCampaignPage } from "./NewCampaignPage";
+import { TEST_POLICY, testChannel } from "./composer/testing";
 
-const policy: PacingPolicy = {
-  minDelayMs: 3000,
-  maxDelayMs: 8000,
-  perMinute: 10,
-  perHour: 400,
-  perDay: 3000,
-  warmup: { enabled: false, firstDay: 20, growth: 1.8 },
-  quietHours: { enabled: false, start: "21:00", end: "08:00" },
-  typing: false,
-  typingMs: { min: 0, max: 0 },
-  precheckNumbers: false,
-  pauseAfterConsecutiveFailures: 0,
-  concurrency: 1,
-};
-const channel = (id: string, kind: Channel["kind"], name: string): Channel => ({
-  id,
-  name,
-  kind,
-  phone: null,
-  status: "connected",
-  statusSince: "2026-11-01T00:00:00Z",
-  lastError: null,
-  pacingPreset: "balanced",
-  pacing: policy,
-  createdAt: "2026-11-01T00:00:00Z",
-});
+const channel = testChannel;
 const WEB = channel("11111111-1111-4111-8111-111111111111", "whatsapp_web", "Nomor Toko");
 const SECOND = channel("33333333-3333-4333-8333-333333333333", "whatsapp_web", "Nomor Cadangan");
 const CLOUD = channel("22222222-2222-4222-8222-222222222222", "cloud_api", "Nomor Resmi");
@@ -111,7 +87,7 @@ function fakeApi(method: string, path: string, body: unknown): Response {
       estimatedSeconds: 7500,
       startAt: "2026-11-21T03:00:00.000Z",
       pacingPreset: "balanced",
-      pacing: policy,
+      pacing: TEST_POLICY,
       // Hybrid: only the Cloud API share (the new chats) is priced.
       metaCost:
         b.routing === "hybrid" && b.waTemplate

@@ -4,36 +4,12 @@ import { act, fireEvent, render, screen, waitFor, within } from "@testing-librar
 import { MemoryRouter, Route, Routes } from "react-router";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import i18n from "../../i18n";
-import type { Channel, PacingPolicy } from "../../api/types";
+import type { Channel } from "../../api/types";
 import { NewCampaignPage } from "./NewCampaignPage";
+import { TEST_POLICY, testChannel } from "./composer/testing";
 import { pickDateTime } from "../../components/pickDateTime.test-helper";
 
-const policy: PacingPolicy = {
-  minDelayMs: 3000,
-  maxDelayMs: 8000,
-  perMinute: 10,
-  perHour: 400,
-  perDay: 3000,
-  warmup: { enabled: false, firstDay: 20, growth: 1.8 },
-  quietHours: { enabled: true, start: "21:00", end: "08:00" },
-  typing: true,
-  typingMs: { min: 1000, max: 3000 },
-  precheckNumbers: true,
-  pauseAfterConsecutiveFailures: 10,
-  concurrency: 1,
-};
-const channel = (id: string, kind: Channel["kind"], name: string): Channel => ({
-  id,
-  name,
-  kind,
-  phone: null,
-  status: "connected",
-  statusSince: "2026-11-01T00:00:00Z",
-  lastError: null,
-  pacingPreset: "balanced",
-  pacing: policy,
-  createdAt: "2026-11-01T00:00:00Z",
-});
+const channel = testChannel;
 const SANDBOX = channel("11111111-1111-4111-8111-111111111111", "sandbox", "Nomor Toko");
 const CLOUD = channel("22222222-2222-4222-8222-222222222222", "cloud_api", "Nomor Resmi");
 
@@ -98,7 +74,7 @@ function fakeApi(method: string, path: string, body: unknown): unknown {
       estimatedSeconds: 7500,
       startAt: "2026-11-21T03:00:00.000Z",
       pacingPreset: "balanced",
-      pacing: policy,
+      pacing: TEST_POLICY,
       // Meta's charge: only for a Cloud API campaign's template.
       metaCost: (body as { waTemplate?: unknown }).waTemplate
         ? {
