@@ -53,11 +53,13 @@ type Claimed = ClaimedRecipient;
 const CLAIM_BATCH = 500;
 
 /**
- * Sends the recipients of one channel's running campaigns (DESIGN.md §5): claims due
- * recipients with FOR UPDATE SKIP LOCKED (marking them `sending` before anything leaves),
- * asks the pacing policy when the next send may happen, sends with the recipient's stable
- * message id, and hands outcomes to the OutboxRecorder. Pauses the channel's campaigns on a
- * ban / logout signal or after N consecutive failures. On a WhatsApp Web number, the
+ * Sends the recipients of one channel in the running campaigns whose pool has it (DESIGN.md
+ * §5): claims its due recipients — and those a stopped or capped number of the pool hands
+ * over (takeover.ts) — with FOR UPDATE SKIP LOCKED (marking them `sending` before anything
+ * leaves), asks the pacing policy when the next send may happen, sends with the recipient's
+ * stable message id, and hands outcomes to the OutboxRecorder. Pauses the channel's campaigns
+ * on a ban / logout signal (unless another number of the pool is connected) or after N
+ * consecutive failures. On a WhatsApp Web number, the
  * governor (cold-gate.ts) slows or holds sends to cold recipients (new chats) while
  * WhatsApp's new-chat cap, a reach-out timelock or error 463 says so; warm ones go on.
  */
