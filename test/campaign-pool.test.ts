@@ -9,7 +9,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CampaignDto, EstimateResult } from "../src/modules/campaigns/schemas.js";
-import { apiClient, errorOf, ok, untilConnected, type Api } from "./support/api.js";
+import { addTenant, apiClient, errorOf, ok, untilConnected, type Api } from "./support/api.js";
 import { labelReachableCustomers, startCampaign, untilCampaign } from "./support/campaigns.js";
 import { connectedSandboxChannel, firstChannel, setPacing, untilChannelStatus } from "./support/channels.js";
 import { customerWrites } from "./support/customers.js";
@@ -156,6 +156,21 @@ describe("a campaign over two numbers", () => {
       code: "invalid_pool",
       fields: { "pool.1.channelId": expect.any(String) },
     });
+    // Another shop's number is no number of this shop: not in a campaign, not in an estimate.
+    const other = await addTenant(k, "Toko Lain", "lain@pool.test", "rahasia-lain-123");
+    const theirs = await ok(
+      other.api<{ id: string }>("POST", "/channels", { name: "Nomor lain", kind: "sandbox" }),
+      201,
+    );
+    const pool = [{ channelId: main }, { channelId: theirs.id }];
+    for (const r of [
+      await api("POST", "/campaigns", { ...base, channelId: main, pool }),
+      await api("POST", "/campaigns/estimate", { audience: base.audience, channelId: main, pool }),
+    ])
+      expect(errorOf(r)).toMatchObject({
+        code: "invalid_pool",
+        fields: { "pool.1.channelId": expect.any(String) },
+      });
   });
 });
 
