@@ -5,6 +5,7 @@
 import type { Db, Tx } from "../../db/client.js";
 import type { CampaignRouting } from "./queries/campaigns.js";
 import { splitHealth } from "../health/index.js";
+import { coldModeOf } from "./governor.js";
 import { campaignErrors } from "./errors.js";
 import { type PoolChannelRow, type PoolEntry, poolChannels } from "./queries/pool.js";
 import type { PoolMember } from "./routing.js";
@@ -64,7 +65,8 @@ export async function checkPool(
 
 /**
  * The pool's members as the split sees them at `now` (epoch ms): rail, weight × health, and
- * whether each may send and start new chats (health module `splitHealth`).
+ * whether each may send and start new chats (the governor's rule, `coldModeOf`, on its stored
+ * restrictions; a Cloud API number always may). Scores from the health module (`splitHealth`).
  */
 export async function poolMembers(
   db: Db | Tx,
@@ -91,9 +93,9 @@ export async function poolMembers(
         channelId: p.channelId,
         weight: p.weight,
         rail: row.kind === "cloud_api" ? ("cloud" as const) : ("web" as const),
-        score: h?.score ?? 100,
+        score: h ?? 100,
         usable: !(STOPPED_STATUSES as readonly string[]).includes(row.status),
-        coldOk: h?.coldOk ?? true,
+        coldOk: row.kind === "cloud_api" || coldModeOf(row.restrictions, now).kind !== "held",
       },
     ];
   });

@@ -12,7 +12,7 @@
  *   only recipients with the template's values (queries/dispatch.ts `claimRecipients`).
  */
 import type { Db } from "../../db/client.js";
-import { coldForbidden } from "../health/index.js";
+import { coldModeOf } from "./governor.js";
 import { STOPPED_STATUSES } from "./pool.js";
 import { abandonUnsafeRecipients, type PoolPeerRow, poolPeers, type Takeover } from "./queries/dispatch.js";
 
@@ -25,7 +25,7 @@ export function takeoverFrom(kind: string, peers: PoolPeerRow[], now: number): T
   const eligible = peers.filter((p) => cloud || p.kind !== "cloud_api");
   const stopped = eligible.filter((p) => (STOPPED_STATUSES as readonly string[]).includes(p.status));
   const coldHeld = eligible.filter(
-    (p) => !stopped.includes(p) && p.kind !== "cloud_api" && coldForbidden(p.restrictions, now),
+    (p) => !stopped.includes(p) && p.kind !== "cloud_api" && coldModeOf(p.restrictions, now).kind === "held",
   );
   return {
     stopped: stopped.map((p) => p.channel_id),

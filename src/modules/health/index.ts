@@ -1,2 +1,2 @@
 /** The health module's public surface: channel health figures. */
-export { coldForbidden, createHealthService, splitHealth } from "./service.js";
+export { createHealthService, splitHealth } from "./service.js";

@@ -75,40 +75,13 @@ function restrictionsDto(r: Restrictions | null, now: number): ChannelHealthDto[
   };
 }
 
-/** True when a WhatsApp Web number's restrictions forbid new chats at `now` (epoch ms): the cap's second warning, the cap reached or its quota used up, an active timelock. */
-export function coldForbidden(r: Restrictions | null, now: number): boolean {
-  const cap = currentCap(r, now);
-  const capped =
-    cap !== undefined &&
-    (cap.state === "SECOND_WARNING" ||
-      cap.state === "CAPPED" ||
-      (cap.total !== undefined && cap.used !== undefined && cap.used >= cap.total));
-  return capped || activeTimelock(r, now) !== undefined;
-}
-
-/** What a campaign's split needs of one number's health now (issue 15, part 3). */
-interface SplitHealth {
-  /** Health score 0–100. */
-  score: number;
-  /** May start new chats now: no second warning, cap (or quota used up) or active timelock (always true on Cloud API). */
-  coldOk: boolean;
-}
-
 /**
- * The health of the tenant's numbers for a campaign's split, at `now` (epoch ms), in one
- * statement (healthRows). @returns channel id → its score and whether it may start new chats
+ * The health scores (0–100) of the tenant's numbers at `now` (epoch ms), for a campaign's
+ * split, in one statement (healthRows). @returns channel id → its score
  */
-export async function splitHealth(db: Db, tenantId: string, now: number): Promise<Map<string, SplitHealth>> {
+export async function splitHealth(db: Db, tenantId: string, now: number): Promise<Map<string, number>> {
   const rows = await healthRows(db, tenantId, new Date(now));
-  return new Map(
-    rows.map((row) => {
-      const { health } = assess(row, now);
-      return [
-        row.id,
-        { score: health.score, coldOk: row.kind === "cloud_api" || !coldForbidden(row.restrictions, now) },
-      ];
-    }),
-  );
+  return new Map(rows.map((row) => [row.id, assess(row, now).health.score]));
 }
 
 /**
