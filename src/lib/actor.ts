@@ -11,6 +11,25 @@ export interface Actor {
   tenantId: string;
   userId: string | null;
   role: Role;
+  /**
+   * Set when a machine client calls with an API key (`Authorization: Bearer kbr_live_…`):
+   * the key's id and what it may do. Absent for people, the CLI and jobs.
+   */
+  apiKey?: { id: string; scopes: readonly ApiScope[] };
+}
+
+/** What an API key may do (chosen by the owner when the key is made). */
+export const API_SCOPES = ["orders:write", "orders:read", "contacts:read", "contacts:write", "messages:send"] as const;
+/** One of {@link API_SCOPES}. */
+export type ApiScope = (typeof API_SCOPES)[number];
+
+/**
+ * A service verb that machine clients may call checks the key's scope with this; people
+ * (no `apiKey`) pass, their role is checked separately.
+ * @throws KabarError 403 `missing_scope` for an API key without `scope`.
+ */
+export function requireScope(actor: Actor, scope: ApiScope): void {
+  if (actor.apiKey && !actor.apiKey.scopes.includes(scope)) throw commonErrors.missingScope({ scope });
 }
 
 /** @throws KabarError 403 unless the actor is an owner. */

@@ -27,6 +27,15 @@ export const commonErrors = defineErrors({
       en: "You do not have permission for this action",
     },
   },
+  missingScope: {
+    code: "missing_scope",
+    status: 403,
+    when: "An API key calls a route its scopes do not cover (an `orders:read` key creating an order).",
+    message: (p: { scope: string }) => ({
+      id: `Kunci API ini tidak punya izin ${p.scope}`,
+      en: `This API key lacks the ${p.scope} scope`,
+    }),
+  },
   validationFailed: {
     code: "validation_failed",
     status: 400,

@@ -9,3 +9,4 @@ export * from "./automation.js";
 export * from "./assignment.js";
 export * from "./notifications.js";
 export * from "./media.js";
+export * from "./commerce.js";

@@ -1,0 +1,2 @@
+/** The products module's public surface: the shop's catalogue. */
+export { productsByIdsOrSkus, type ProductRow } from "./queries.js";
