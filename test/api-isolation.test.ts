@@ -357,6 +357,7 @@ describe("two shops in one database", () => {
     const attempts: Array<{ method: Method; path: string; payload?: unknown }> = [
       { method: "GET", path: `/contacts/${A.contact.id}` },
       { method: "GET", path: `/contacts/${A.contact.id}/history` },
+      { method: "GET", path: `/contacts/${A.contact.id}/rfm` },
       {
         method: "PATCH",
         path: `/contacts/${A.contact.id}`,

@@ -13,6 +13,7 @@ import { mediaRoutes } from "../modules/media/routes.js";
 import { notificationRoutes } from "../modules/notifications/routes.js";
 import { orderRoutes } from "../modules/orders/routes.js";
 import { sandboxRoutes } from "../modules/sandbox/routes.js";
+import { segmentRoutes } from "../modules/segments/routes.js";
 import { statsRoutes } from "../modules/stats/routes.js";
 import { templateRoutes } from "../modules/templates/routes.js";
 import { tenantRoutes } from "../modules/tenants/routes.js";
@@ -37,6 +38,7 @@ export function registerRoutes(app: App, opts: HttpOptions): void {
     notificationRoutes,
     userRoutes,
     orderRoutes,
+    segmentRoutes,
   ]) {
     register(app, opts);
   }

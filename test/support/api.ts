@@ -314,6 +314,10 @@ export const API_ROUTES: readonly RouteSpec[] = [
   { method: "GET", path: "/orders/:id" },
   { method: "PATCH", path: "/orders/:id" },
   { method: "POST", path: "/orders/:id/status" },
+  { method: "GET", path: "/segments" },
+  { method: "POST", path: "/segments/refresh" },
+  { method: "PUT", path: "/segments/settings" },
+  { method: "GET", path: "/contacts/:id/rfm" },
 ];
 
 /** Routes that need no session. */

@@ -720,6 +720,8 @@ export interface paths {
                     attribute?: string;
                     /** @description With `attribute`: its value equals this (any case) */
                     attributeValue?: string;
+                    /** @description Only customers in this RFM segment */
+                    segment?: "inactive" | "new" | "champions" | "at_risk" | "big_spender" | "loyal" | "promising" | "need_attention";
                     page?: number;
                     pageSize?: number;
                 };
@@ -867,6 +869,8 @@ export interface paths {
                     attribute?: string;
                     /** @description With `attribute`: its value equals this (any case) */
                     attributeValue?: string;
+                    /** @description Only customers in this RFM segment */
+                    segment?: "inactive" | "new" | "champions" | "at_risk" | "big_spender" | "loyal" | "promising" | "need_attention";
                     format?: "csv" | "xlsx";
                 };
                 header?: never;
@@ -3972,6 +3976,156 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Each RFM segment with its customers, the shop's thresholds and when they were computed (nightly at 02:00 WIB, or on demand). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SegmentsOverview"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/segments/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Recomputes the shop's segments now */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SegmentsOverview"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/segments/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description Changes the thresholds (owners only) and recomputes the segments */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RfmThresholdsInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SegmentsOverview"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/rfm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The contact's RFM figures and segment; null when they have no order */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ContactRfm"] | null;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4201,6 +4355,70 @@ export interface components {
             filename?: string;
             size: number;
         };
+        SegmentsOverviewInput: {
+            segments: {
+                /** @enum {string} */
+                segment: "inactive" | "new" | "champions" | "at_risk" | "big_spender" | "loyal" | "promising" | "need_attention";
+                customers: number;
+            }[];
+            /** @description Customers with at least one order (not draft, cancelled or returned) */
+            customers: number;
+            thresholds: {
+                /** @default 30 */
+                newDays?: number;
+                /** @default 180 */
+                inactiveDays?: number;
+                /** @default 4 */
+                championScore?: number;
+                /** @default 2 */
+                atRiskRecency?: number;
+                /** @default 3 */
+                atRiskValue?: number;
+                /** @default 5 */
+                bigSpenderScore?: number;
+                /** @default 4 */
+                loyalScore?: number;
+                /** @default 4 */
+                promisingRecency?: number;
+            };
+            /** @description When the segments were last computed; null: never */
+            computedAt: string | null;
+        };
+        ContactRfmInput: {
+            /** @enum {string} */
+            segment: "inactive" | "new" | "champions" | "at_risk" | "big_spender" | "loyal" | "promising" | "need_attention";
+            recencyDays: number;
+            /** @description Orders in the last 365 days */
+            frequency: number;
+            /** @description Rupiah in the last 365 days */
+            monetary: number;
+            ordersEver: number;
+            scores: {
+                r: number;
+                f: number;
+                m: number;
+            };
+            lastOrderAt: string;
+            computedAt: string;
+        };
+        RfmThresholdsInput: {
+            /** @default 30 */
+            newDays?: number;
+            /** @default 180 */
+            inactiveDays?: number;
+            /** @default 4 */
+            championScore?: number;
+            /** @default 2 */
+            atRiskRecency?: number;
+            /** @default 3 */
+            atRiskValue?: number;
+            /** @default 5 */
+            bigSpenderScore?: number;
+            /** @default 4 */
+            loyalScore?: number;
+            /** @default 4 */
+            promisingRecency?: number;
+        };
         AudienceInput: {
             /** @enum {string} */
             type: "all";
@@ -4223,6 +4441,11 @@ export interface components {
             type: "drops";
             /** Format: uuid */
             campaignId: string;
+        } | {
+            /** @enum {string} */
+            type: "segment";
+            /** @enum {string} */
+            segment: "inactive" | "new" | "champions" | "at_risk" | "big_spender" | "loyal" | "promising" | "need_attention";
         };
         CampaignCountsInput: {
             total: number;
@@ -5742,6 +5965,70 @@ export interface components {
             filename?: string;
             size: number;
         };
+        SegmentsOverview: {
+            segments: {
+                /** @enum {string} */
+                segment: "inactive" | "new" | "champions" | "at_risk" | "big_spender" | "loyal" | "promising" | "need_attention";
+                customers: number;
+            }[];
+            /** @description Customers with at least one order (not draft, cancelled or returned) */
+            customers: number;
+            thresholds: {
+                /** @default 30 */
+                newDays: number;
+                /** @default 180 */
+                inactiveDays: number;
+                /** @default 4 */
+                championScore: number;
+                /** @default 2 */
+                atRiskRecency: number;
+                /** @default 3 */
+                atRiskValue: number;
+                /** @default 5 */
+                bigSpenderScore: number;
+                /** @default 4 */
+                loyalScore: number;
+                /** @default 4 */
+                promisingRecency: number;
+            };
+            /** @description When the segments were last computed; null: never */
+            computedAt: string | null;
+        };
+        ContactRfm: {
+            /** @enum {string} */
+            segment: "inactive" | "new" | "champions" | "at_risk" | "big_spender" | "loyal" | "promising" | "need_attention";
+            recencyDays: number;
+            /** @description Orders in the last 365 days */
+            frequency: number;
+            /** @description Rupiah in the last 365 days */
+            monetary: number;
+            ordersEver: number;
+            scores: {
+                r: number;
+                f: number;
+                m: number;
+            };
+            lastOrderAt: string;
+            computedAt: string;
+        };
+        RfmThresholds: {
+            /** @default 30 */
+            newDays?: number;
+            /** @default 180 */
+            inactiveDays?: number;
+            /** @default 4 */
+            championScore?: number;
+            /** @default 2 */
+            atRiskRecency?: number;
+            /** @default 3 */
+            atRiskValue?: number;
+            /** @default 5 */
+            bigSpenderScore?: number;
+            /** @default 4 */
+            loyalScore?: number;
+            /** @default 4 */
+            promisingRecency?: number;
+        };
         Audience: {
             /** @enum {string} */
             type: "all";
@@ -5764,6 +6051,11 @@ export interface components {
             type: "drops";
             /** Format: uuid */
             campaignId: string;
+        } | {
+            /** @enum {string} */
+            type: "segment";
+            /** @enum {string} */
+            segment: "inactive" | "new" | "champions" | "at_risk" | "big_spender" | "loyal" | "promising" | "need_attention";
         };
         CampaignCounts: {
             total: number;
