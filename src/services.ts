@@ -31,6 +31,7 @@ import {
   latestMessagesOfContact,
 } from "./modules/inbox/index.js";
 import { createNotificationService } from "./modules/notifications/index.js";
+import { createProductService } from "./modules/products/index.js";
 import { createSandboxService } from "./modules/sandbox/index.js";
 import { createTemplateService } from "./modules/templates/index.js";
 import { createMediaService } from "./modules/media/index.js";
@@ -86,6 +87,7 @@ export function createServices(d: ServiceDeps) {
     users: createUserService(d.db),
     contacts,
     imports: createImportService(d.db),
+    products: createProductService(d.db),
     templates: createTemplateService(d.db, contacts),
     media: createMediaService(d.db, d.dataDir),
     campaigns: createCampaignService({

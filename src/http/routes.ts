@@ -11,6 +11,7 @@ import { healthRoutes } from "../modules/health/routes.js";
 import { inboxRoutes } from "../modules/inbox/routes.js";
 import { mediaRoutes } from "../modules/media/routes.js";
 import { notificationRoutes } from "../modules/notifications/routes.js";
+import { productRoutes } from "../modules/products/routes.js";
 import { sandboxRoutes } from "../modules/sandbox/routes.js";
 import { statsRoutes } from "../modules/stats/routes.js";
 import { templateRoutes } from "../modules/templates/routes.js";
@@ -24,6 +25,7 @@ export function registerRoutes(app: App, opts: HttpOptions): void {
     tenantRoutes,
     channelRoutes,
     contactRoutes,
+    productRoutes,
     templateRoutes,
     mediaRoutes,
     campaignRoutes,

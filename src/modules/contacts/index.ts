@@ -9,3 +9,9 @@ export { contactSearch } from "./queries/filters.js";
 export { upsertContacts } from "./upsert.js";
 export { contactErrors } from "./errors.js";
 export { importExists } from "./queries/imports.js";
+// The file readers, for other modules' imports of their own tables (products).
+export { readCsvRows } from "./import/csv-reader.js";
+export { readXlsxRows } from "./import/xlsx-reader.js";
+export { bufferXlsx, checkXlsxArchive } from "./import/xlsx-guard.js";
+export type { TableRow } from "./import/layout.js";
+export type { RowError } from "./import/types.js";
