@@ -9,7 +9,7 @@ export type ProductRow = typeof products.$inferSelect;
 export type ProductWrite = Omit<typeof products.$inferInsert, "id" | "tenantId" | "createdAt" | "updatedAt">;
 
 /** Filters of the product list. */
-export interface ProductFilters {
+interface ProductFilters {
   search?: string;
   category?: string;
   active?: boolean;

@@ -119,5 +119,3 @@ export function createProductService(db: Db) {
     },
   };
 }
-
-export type ProductService = ReturnType<typeof createProductService>;

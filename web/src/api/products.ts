@@ -9,11 +9,11 @@ export type ProductInput = Schemas["CreateProductInput"];
 /** PATCH /products/:id body: only the fields that change. */
 type ProductPatch = Schemas["UpdateProductInput"];
 /** What an import answers: counts and the rejected rows' problems by line. */
-export type ProductImportResult = Schemas["ProductImportResult"];
+type ProductImportResult = Schemas["ProductImportResult"];
 type ProductPage = Schemas["ProductPage"];
 
 /** The list's filters (empty strings: no filter). */
-export interface ProductFilters {
+interface ProductFilters {
   search: string;
   category: string;
 }
