@@ -133,7 +133,7 @@ describe("product import", () => {
     expect(await bySku("EXP-1")).toMatchObject({ price: 25000, consumptionDays: 7, active: false });
   });
 
-  it("refuses a file over 10,000 rows with 400 naming the limit, and one without the price column", async () => {
+  it("refuses a file over 10,000 rows with 400 naming the limit, one over 16 MB with 413, and one without the price column", async () => {
     const big = [
       "sku,nama,harga",
       ...Array.from({ length: 10_001 }, (_, i) => `BIG-${i},Produk ${i},1000`),
@@ -143,6 +143,10 @@ describe("product import", () => {
     expect(errorOf(r).code).toBe("too_many_rows");
     expect(errorOf(r).message).toContain("10.000");
     expect((await ok(api<{ total: number }>("GET", "/products?search=BIG-"))).total).toBe(0);
+
+    const huge = await upload("besar.csv", `sku,nama,harga\nA,${"x".repeat(17 * 1024 * 1024)},1\n`);
+    expect(huge.status).toBe(413);
+    expect(errorOf(huge)).toMatchObject({ code: "file_too_large", fields: { file: "at most 16 MB" } });
 
     const noPrice = await upload("x.csv", "sku,nama\nA,B\n");
     expect(noPrice.status).toBe(400);

@@ -12,6 +12,6 @@ export { importExists } from "./queries/imports.js";
 // The file readers, for other modules' imports of their own tables (products).
 export { readCsvRows } from "./import/csv-reader.js";
 export { readXlsxRows } from "./import/xlsx-reader.js";
-export { bufferXlsx, checkXlsxArchive } from "./import/xlsx-guard.js";
+export { checkXlsxArchive } from "./import/xlsx-guard.js";
 export type { TableRow } from "./import/layout.js";
 export type { RowError } from "./import/types.js";

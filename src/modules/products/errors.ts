@@ -39,6 +39,16 @@ export const productErrors = defineErrors({
       fields: { file: { id: `maksimal ${p.limit} baris`, en: `at most ${p.limit} rows` } },
     }),
   },
+  fileTooLarge: {
+    code: "file_too_large",
+    status: 413,
+    when: "A product import file is larger than 16 MB (10,000 rows take far less).",
+    message: (p: { mb: number }) => ({
+      id: `File terlalu besar: maksimal ${p.mb} MB`,
+      en: `The file is too large: at most ${p.mb} MB`,
+      fields: { file: `at most ${p.mb} MB` },
+    }),
+  },
   unreadableFile: {
     code: "invalid_product_file",
     status: 400,

@@ -7,7 +7,6 @@
 import { Readable } from "node:stream";
 import type { Db } from "../../db/client.js";
 import {
-  bufferXlsx,
   checkXlsxArchive,
   readCsvRows,
   readXlsxRows,
@@ -96,6 +95,25 @@ async function readFile(file: Buffer): Promise<{
  */
 export async function importProducts(db: Db, tenantId: string, file: Buffer): Promise<ProductImportResult> {
   const read = await readFile(file);
+  try {
+    return await upsert(db, tenantId, read);
+  } catch (err) {
+    // Another import (or a person) added one of these SKUs meanwhile: look again, once.
+    if (!isUniqueViolation(err)) throw err;
+    return upsert(db, tenantId, read);
+  }
+}
+
+const isUniqueViolation = (err: unknown): boolean =>
+  (err as { code?: string }).code === "23505" ||
+  (err as { cause?: { code?: string } }).cause?.code === "23505";
+
+/** Creates the rows whose SKU the shop lacks and updates the others, in one transaction. */
+async function upsert(
+  db: Db,
+  tenantId: string,
+  read: Awaited<ReturnType<typeof readFile>>,
+): Promise<ProductImportResult> {
   const existing = await productIdsBySku(
     db,
     tenantId,
@@ -130,5 +148,21 @@ export async function importProducts(db: Db, tenantId: string, file: Buffer): Pr
   };
 }
 
-/** Reads an upload to the end into memory (the .xlsx size limit applies to both formats). */
-export const bufferUpload = bufferXlsx;
+/** Largest product file: 16 MB (10,000 rows of the longest cells are about 5 MB). */
+const MAX_IMPORT_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Reads an upload to the end into memory.
+ * @throws KabarError 413 `file_too_large` past {@link MAX_IMPORT_BYTES}
+ */
+export async function bufferUpload(input: AsyncIterable<unknown>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of input) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    length += buffer.length;
+    if (length > MAX_IMPORT_BYTES) throw productErrors.fileTooLarge({ mb: MAX_IMPORT_BYTES / 1024 / 1024 });
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks);
+}
