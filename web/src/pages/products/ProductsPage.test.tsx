@@ -149,4 +149,23 @@ describe("the products page", () => {
       active: true,
     });
   });
+
+  it("switches a product off from the table and deletes one only after confirming", async () => {
+    products = [KOPI];
+    renderPage();
+    const row = (await screen.findAllByTestId("product-row"))[0]!;
+    fireEvent.click(within(row).getByRole("switch", { name: "Aktifkan Kopi Gayo 250 g" }));
+    await waitFor(() => expect(calls.some((c) => c.method === "PATCH")).toBe(true));
+    const patch = calls.find((c) => c.method === "PATCH")!;
+    expect(patch.path).toBe(`/products/${KOPI.id}`);
+    expect(JSON.parse(String(patch.body))).toEqual({ active: false });
+
+    fireEvent.click(within(row).getByTestId("product-delete"));
+    expect(calls.some((c) => c.method === "DELETE")).toBe(false);
+    const dialog = await screen.findByRole("dialog", { name: "Hapus produk ini?" });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Hapus" }));
+    await waitFor(() =>
+      expect(calls.some((c) => c.method === "DELETE" && c.path === `/products/${KOPI.id}`)).toBe(true),
+    );
+  });
 });
