@@ -71,6 +71,8 @@ const configSchema = z.object({
   KABAR_SIGN_IN_BACKOFF_MS: z.coerce.number().int().min(100).max(900_000).default(1_000),
   /** Sign-in attempts per minute from one client address (429 beyond); a shop whose staff share one office address may need more. The per-e-mail lock (KABAR_SIGN_IN_BACKOFF_MS) is what stops password guessing. */
   KABAR_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+  /** Requests per minute one API key may make (429 `api_key_rate_limited` beyond), counted per process. The order benchmark sets it high. */
+  KABAR_API_KEY_RATE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   /** An upload (multipart body) that sends nothing for this long is refused with 408, ms. */
   KABAR_UPLOAD_IDLE_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
   /** Channel lease time to live, ms: a dead process's channels are taken over after at most this plus one heartbeat. */

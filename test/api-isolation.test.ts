@@ -66,6 +66,7 @@ const A = {
   messageId: "",
   quickReplyId: "",
   noteId: "",
+  apiKeyId: "",
   phone: "",
 };
 /** B's things. */
@@ -113,6 +114,7 @@ async function snapshotOfA() {
     templates: (await ok(a<TemplateDto[]>("GET", "/templates"))).length,
     agents: await ok(a("GET", "/agents")),
     team: await ok(a("GET", `/channels/${A.channelId}/agents`)),
+    apiKeys: await ok(a("GET", "/api-keys")),
   };
 }
 
@@ -202,6 +204,9 @@ beforeAll(async () => {
       }),
       201,
     )
+  ).id;
+  A.apiKeyId = (
+    await ok(a<{ id: string }>("POST", "/api-keys", { name: "Web A", scopes: ["contacts:read"] }), 201)
   ).id;
   A.quickReplyId = (
     await ok(
@@ -394,6 +399,7 @@ describe("two shops in one database", () => {
       { method: "GET", path: `/automation/rules/${A.ruleId}` },
       { method: "PATCH", path: `/automation/rules/${A.ruleId}`, payload: { name: PROBE, enabled: false } },
       { method: "DELETE", path: `/automation/rules/${A.ruleId}` },
+      { method: "DELETE", path: `/api-keys/${A.apiKeyId}` },
       { method: "GET", path: `/automation/rules/${A.ruleId}/log` },
       { method: "GET", path: `/conversations/${A.conversationId}/messages` },
       { method: "GET", path: `/conversations/${A.conversationId}/messages/${A.messageId}/media` },

@@ -94,7 +94,13 @@ export async function buildHttp(input: HttpOptions): Promise<App> {
       ...(opts.apiDocs === "signed_in" ? { uiHooks: { onRequest: signedIn } } : {}),
     });
   }
-  app.addHook("onRequest", authHook(opts.services.auth, opts));
+  // One counter per API key (its id) across every route that accepts keys; per process.
+  const limitApiKey = app.createRateLimit({
+    max: opts.apiKeyRate ?? 600,
+    timeWindow: 60_000,
+    keyGenerator: (req) => `api-key:${req.actor.apiKey?.id}`,
+  });
+  app.addHook("onRequest", authHook(opts.services.auth, opts.services.apiKeys, limitApiKey, opts));
   await app.register(
     (api, _o, done) => {
       registerRoutes(api as App, opts);
