@@ -65,7 +65,7 @@ const configSchema = z.object({
     .optional(),
   /** Kabar sits behind a reverse proxy it trusts: X-Forwarded-Proto/-Host/-For are believed (https there makes the cookie Secure). Never set it when clients reach Kabar directly. */
   KABAR_TRUST_PROXY: envBool.default(false),
-  /** Who may read the API documentation at /docs: `public`, `signed_in` (a session cookie or API key), or `off`. */
+  /** Who may read the API documentation at /docs: `public`, `signed_in` (a session, by cookie or Bearer session token; not an API key), or `off`. */
   KABAR_API_DOCS: z.enum(["public", "signed_in", "off"]).default("signed_in"),
   /** After 5 failed sign-ins in a row for one e-mail, it is locked this long, ms, doubling with each further failure (at most 15 minutes). Kept in PostgreSQL: all processes and restarts share it. */
   KABAR_SIGN_IN_BACKOFF_MS: z.coerce.number().int().min(100).max(900_000).default(1_000),
