@@ -40,7 +40,14 @@ afterAll(async () => k?.close());
 
 describe("API keys", () => {
   it("shows a new key whole once; the list shows its prefix, scopes and maker, never the key or its hash", async () => {
-    const made = await create("Website toko", ["orders:write", "contacts:read"]);
+    const answer = await owner<CreatedApiKeyDto>("POST", "/api-keys", {
+      name: "Website toko",
+      scopes: ["orders:write", "contacts:read"],
+    });
+    expect(answer.status).toBe(201);
+    // The whole key is in this answer only: no cache may keep it.
+    expect(answer.headers["cache-control"]).toBe("no-store");
+    const made = answer.body;
     expect(made.key).toMatch(/^kbr_live_[A-Za-z0-9_-]{43}$/);
     expect(made).toMatchObject({
       name: "Website toko",
@@ -206,7 +213,15 @@ describe("API keys", () => {
 
   it(`limits each key to KABAR_API_KEY_RATE (${RATE}) requests a minute: 429 with Retry-After, in both languages; other keys go on`, async () => {
     const busy = withKey((await create("Sibuk", ["contacts:read"])).key);
-    for (let i = 0; i < RATE; i++) expect((await busy("GET", "/contacts")).status).toBe(200);
+    for (let i = 0; i < RATE; i++) {
+      const r = await busy("GET", "/contacts");
+      expect(r.status).toBe(200);
+      // Each answer says what is left of the minute.
+      expect([r.headers["x-ratelimit-limit"], r.headers["x-ratelimit-remaining"]]).toEqual([
+        String(RATE),
+        String(RATE - 1 - i),
+      ]);
+    }
     const over = await busy("GET", "/contacts");
     expect([over.status, errorOf(over).code]).toEqual([429, "api_key_rate_limited"]);
     expect(Number(over.headers["retry-after"])).toBeGreaterThan(0);

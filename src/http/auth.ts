@@ -99,16 +99,18 @@ function assertSameOrigin(req: FastifyRequest, publicOrigin: string): void {
 }
 
 /** The per-key rate limit of API keys: whether this request (its actor holds the key) may go on. */
-export type ApiKeyLimiter = (
+type ApiKeyLimiter = (
   req: FastifyRequest,
 ) => Promise<
-  { isAllowed: true } | { isAllowed: false; isExceeded: boolean; max: number; ttlInSeconds: number }
+  | { isAllowed: true }
+  | { isAllowed: false; isExceeded: boolean; max: number; remaining: number; ttlInSeconds: number }
 >;
 
 /**
  * A request with an API key: the key must work (else 401), the route must accept keys
  * (`config.apiKey`, else 403 `api_key_not_allowed`), and the key must stay within its rate
- * on those routes (else 429 `api_key_rate_limited` with Retry-After).
+ * on those routes (else 429 `api_key_rate_limited` with Retry-After); every answer to a key
+ * says what is left of the minute (`X-RateLimit-Limit`, `-Remaining`, `-Reset` in seconds).
  */
 async function authenticateApiKey(
   req: FastifyRequest,
@@ -122,7 +124,14 @@ async function authenticateApiKey(
   if (!req.routeOptions.config?.apiKey) throw apiKeyErrors.notAllowed();
   req.actor = actor;
   const verdict = await limit(req);
-  if (!verdict.isAllowed && verdict.isExceeded) {
+  if (verdict.isAllowed) return;
+  // What is left of this minute's requests, so a client can slow down before a 429.
+  void reply.headers({
+    "x-ratelimit-limit": String(verdict.max),
+    "x-ratelimit-remaining": String(verdict.remaining),
+    "x-ratelimit-reset": String(verdict.ttlInSeconds),
+  });
+  if (verdict.isExceeded) {
     void reply.header("retry-after", String(verdict.ttlInSeconds));
     throw apiKeyErrors.rateLimited({ max: verdict.max, retryAfterSeconds: verdict.ttlInSeconds });
   }

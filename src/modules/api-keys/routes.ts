@@ -21,7 +21,12 @@ export function apiKeyRoutes(app: App, { services }: HttpOptions): void {
         response: { 201: createdApiKeySchema },
       },
     },
-    async (req, reply) => reply.status(201).send(await services.apiKeys.create(req.actor, req.body)),
+    async (req, reply) =>
+      // The answer holds the whole key: no cache (browser, proxy) may keep it.
+      reply
+        .status(201)
+        .header("cache-control", "no-store")
+        .send(await services.apiKeys.create(req.actor, req.body)),
   );
   app.get("/api-keys", { schema: { tags, response: { 200: z.array(apiKeySchema) } } }, (req) =>
     services.apiKeys.list(req.actor),

@@ -9,7 +9,7 @@ export type ApiKey = Schemas["ApiKey"];
 /** A key just made: the listed fields and, this once, the whole `key`. */
 export type CreatedApiKey = Schemas["CreatedApiKey"];
 /** What a new key needs: a name and its scopes. */
-export type ApiKeyInput = Schemas["CreateApiKeyInput"];
+type ApiKeyInput = Schemas["CreateApiKeyInput"];
 /** One scope a key may have. */
 export type ApiScope = ApiKey["scopes"][number];
 
