@@ -5,6 +5,7 @@ import type { ApiKeyDto, CreatedApiKeyDto } from "../src/modules/api-keys/schema
 import type { ContactDto } from "../src/modules/contacts/schemas.js";
 import { addTenant, apiClient, errorOf, ok, signIn, type Api } from "./support/api.js";
 import { factory } from "./support/factory.js";
+import { createTestDatabase, dropTestDatabase } from "./support/db.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
 import { connected } from "./support/sockets.js";
 
@@ -17,7 +18,10 @@ import { connected } from "./support/sockets.js";
 /** Requests per minute per key in this file's Kabar (KABAR_API_KEY_RATE). */
 const RATE = 6;
 
+let dbUrl: string;
 let k: TestKabar;
+/** A second Kabar process on the same database. */
+let other: TestKabar;
 let owner: Api;
 let url: string;
 
@@ -29,14 +33,21 @@ const withKey = (key: string) => apiClient(k.http!, { bearer: key });
 const num = (n: number) => `+6281377700${String(n).padStart(3, "0")}`;
 
 beforeAll(async () => {
+  dbUrl = await createTestDatabase();
   k = await startTestKabar(
     { HOST: "127.0.0.1", PORT: "0", KABAR_API_KEY_RATE: String(RATE) },
     { listen: true },
+    dbUrl,
   );
+  other = await startTestKabar({}, { channels: false }, dbUrl);
   url = `http://127.0.0.1:${(k.http!.server.address() as AddressInfo).port}`;
   owner = apiClient(k.http!, { cookie: k.cookie });
 });
-afterAll(async () => k?.close());
+afterAll(async () => {
+  await other?.close();
+  await k?.close();
+  if (dbUrl) await dropTestDatabase(dbUrl);
+});
 
 describe("API keys", () => {
   it("shows a new key whole once; the list shows its prefix, scopes and maker, never the key or its hash", async () => {
@@ -166,13 +177,17 @@ describe("API keys", () => {
     ).toBe(401);
   });
 
-  it("refuses an unknown key and, at once, a revoked one: 401; the list shows when it was revoked", async () => {
+  it("refuses an unknown key and, at once and in every process, a revoked one: 401; the list shows when it was revoked", async () => {
     const { id, key } = await create("Akan dicabut", ["contacts:read"]);
     const api = withKey(key);
+    const elsewhere = apiClient(other.http!, { bearer: key });
     expect((await api("GET", "/contacts")).status).toBe(200);
+    expect((await elsewhere("GET", "/contacts")).status).toBe(200);
     expect((await owner("DELETE", `/api-keys/${id}`)).status).toBe(204);
-    const r = await api("GET", "/contacts");
-    expect([r.status, errorOf(r).code]).toEqual([401, "unauthenticated"]);
+    for (const client of [api, elsewhere]) {
+      const r = await client("GET", "/contacts");
+      expect([r.status, errorOf(r).code]).toEqual([401, "unauthenticated"]);
+    }
     expect((await list()).find((x) => x.id === id)?.revokedAt).toEqual(expect.any(String));
     // Revoking again changes nothing.
     expect((await owner("DELETE", `/api-keys/${id}`)).status).toBe(204);
