@@ -177,6 +177,32 @@ describe("API keys", () => {
     ).toBe(401);
   });
 
+  it("the API documentation lists an API key as a way in on the routes that accept one, and only there", async () => {
+    const doc = k.http!.swagger() as {
+      paths: Record<string, Record<string, { security?: Array<Record<string, unknown>> }>>;
+    };
+    const withKey = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops)
+        .filter(([, op]) => op.security?.some((s) => "apiKey" in s))
+        .map(([method]) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(withKey).toEqual(
+      expect.arrayContaining([
+        "GET /api/v1/contacts",
+        "GET /api/v1/contacts/{id}",
+        "PATCH /api/v1/contacts/{id}",
+        "POST /api/v1/contacts",
+      ]),
+    );
+    // The web app's routes do not (orders' routes join the list when they accept keys).
+    const webOnly =
+      /^\w+ \/api\/v1\/(auth|tenant|api-keys|users|campaigns|channels|inbox|conversations|templates)\b/;
+    expect(withKey.filter((r) => webOnly.test(r))).toEqual([]);
+    expect(withKey.filter((r) => r.includes("/contacts/export") || r.includes("/contacts/imports"))).toEqual(
+      [],
+    );
+  });
+
   it("refuses an unknown key and, at once and in every process, a revoked one: 401; the list shows when it was revoked", async () => {
     const { id, key } = await create("Akan dicabut", ["contacts:read"]);
     const api = withKey(key);

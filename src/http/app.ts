@@ -71,7 +71,17 @@ export async function buildHttp(input: HttpOptions): Promise<App> {
   await app.register(swagger, {
     openapi: {
       info: { title: "Kabar API", version: "1", description: "WhatsApp CRM and broadcast for UMKM" },
-      components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: "kabar_session" } } },
+      components: {
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: "kabar_session" },
+          // Only the routes that list it accept a key (`config.apiKey`, src/http/auth.ts).
+          apiKey: {
+            type: "http",
+            scheme: "bearer",
+            description: "An API key: `Authorization: Bearer kbr_live_…`",
+          },
+        },
+      },
       security: [{ session: [] }],
     },
     transform: uploadBodyTransform,
@@ -101,6 +111,10 @@ export async function buildHttp(input: HttpOptions): Promise<App> {
     keyGenerator: (req) => `api-key:${req.actor.apiKey?.id}`,
   });
   app.addHook("onRequest", authHook(opts.services.auth, opts.services.apiKeys, limitApiKey, opts));
+  // The OpenAPI document (/docs) lists an API key as a way in on the routes that accept one.
+  app.addHook("onRoute", (route) => {
+    if (route.config?.apiKey && route.schema) route.schema.security = [{ session: [] }, { apiKey: [] }];
+  });
   await app.register(
     (api, _o, done) => {
       registerRoutes(api as App, opts);
