@@ -14,6 +14,7 @@ import type quickReplies from "./id/quickReplies.json";
 import type settings from "./id/settings.json";
 import type health from "./id/health.json";
 import type pool from "./id/pool.json";
+import type apiKeys from "./id/apiKeys.json";
 import type products from "./id/products.json";
 
 type Catalogue = typeof core &
@@ -30,7 +31,8 @@ type Catalogue = typeof core &
   typeof quickReplies &
   typeof settings &
   typeof pool &
-  typeof products;
+  typeof products &
+  typeof apiKeys;
 
 // Every t('…') key is checked against the Indonesian catalogue (the reference).
 declare module "i18next" {
