@@ -21,6 +21,7 @@ export const WEB_APP_PAGES = [
   "settings",
   "contacts",
   "products",
+  "segments",
   "channels",
   "templates",
   "automation",

@@ -72,6 +72,13 @@ export const router = createBrowserRouter([
             ),
           },
           {
+            path: "segments",
+            lazy: page(
+              () => import("./pages/segments/SegmentsPage"),
+              (m) => <m.SegmentsPage />,
+            ),
+          },
+          {
             path: "contacts",
             lazy: page(
               () => import("./pages/contacts/ContactsPage"),

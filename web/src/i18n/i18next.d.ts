@@ -16,6 +16,7 @@ import type health from "./id/health.json";
 import type pool from "./id/pool.json";
 import type apiKeys from "./id/apiKeys.json";
 import type products from "./id/products.json";
+import type segments from "./id/segments.json";
 
 type Catalogue = typeof core &
   typeof health &
@@ -32,7 +33,8 @@ type Catalogue = typeof core &
   typeof settings &
   typeof pool &
   typeof products &
-  typeof apiKeys;
+  typeof apiKeys &
+  typeof segments;
 
 // Every t('…') key is checked against the Indonesian catalogue (the reference).
 declare module "i18next" {
