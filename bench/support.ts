@@ -7,9 +7,17 @@ import { startKabar, type Kabar } from "../src/kabar.js";
 import type { Actor } from "../src/lib/actor.js";
 import type { DispatcherOptions } from "../src/modules/campaigns/dispatcher.js";
 
+/** What a benchmark may change of its Kabar: its HTTP server (on 127.0.0.1:`port`) and more environment. */
+interface BenchOptions {
+  /** Serve HTTP on 127.0.0.1 at this port (a free one: test/support/server.ts `freePort`); default: no HTTP. */
+  port?: number;
+  env?: Record<string, string>;
+}
+
 /** A Kabar for a benchmark: DATABASE_URL when set, else a fresh embedded PostgreSQL in a temp folder. */
 export async function benchKabar(
   dispatcher: DispatcherOptions = {},
+  opts: BenchOptions = {},
 ): Promise<{ kabar: Kabar; owner: Actor; close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), "kabar-bench-"));
   const config = loadConfig({
@@ -24,11 +32,13 @@ export async function benchKabar(
     KABAR_SEED_CLOUD_SANDBOX: "false",
     KABAR_OWNER_PASSWORD: "bench-password",
     LOG_LEVEL: "silent",
+    ...(opts.port ? { HOST: "127.0.0.1", PORT: String(opts.port) } : {}),
+    ...opts.env,
   });
   const kabar = await startKabar(config, {
     log: pino({ level: "warn" }),
-    http: false,
-    listen: false,
+    http: opts.port !== undefined,
+    listen: opts.port !== undefined,
     dispatcher: { idleMs: 20, ...dispatcher },
   });
   const [user] = (

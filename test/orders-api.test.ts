@@ -171,6 +171,17 @@ describe("taking an order", () => {
     expect(seqs.at(-1)! - seqs[0]!).toBe(11);
   });
 
+  it("never reuses a number when the counter forgot increments (a database crash), and carries on after the highest", async () => {
+    const before = await place(order({ placedAt: "2025-10-15T03:00:00Z" }));
+    await place(order({ placedAt: "2025-10-16T03:00:00Z" }));
+    await k.database.db.execute(
+      `UPDATE order_counters SET last = last - 2 WHERE tenant_id = '${k.owner.tenantId}' AND period = '2025/10'`,
+    );
+    const after = await place(order({ placedAt: "2025-10-17T03:00:00Z" }));
+    expect(before.number).toBe("INV/2025/10/0001");
+    expect(after.number).toBe("INV/2025/10/0003");
+  });
+
   it("numbers by the month the order was placed in the shop's time zone", async () => {
     // 30 Nov 2025 18:30 UTC is 1 Dec 2025 01:30 WIB.
     const o = await place(order({ placedAt: "2025-11-30T18:30:00Z" }));

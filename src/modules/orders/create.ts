@@ -24,7 +24,8 @@ import { orderErrors } from "./errors.js";
 import { orderAmounts, priceLines } from "./lines.js";
 import {
   insertOrder,
-  nextOrderNumber,
+  repairOrderCounter,
+  takeOrderNumber,
   orderByKey,
   type OrderEventInsert,
   type OrderRow,
@@ -159,45 +160,49 @@ export function orderCreator(db: Db) {
     const p = zonedParts(placedAt, timeZone);
     const period = `${p.year}/${String(p.month).padStart(2, "0")}`;
     const source = input.conversationId ? "inbox" : actor.apiKey ? "api" : (ctx.source ?? "manual");
-    try {
-      const order = await db.transaction(async (tx) => {
-        const customer = await customerOf(tx, actor, input);
-        const number = await nextOrderNumber(tx, actor.tenantId, period);
-        const row = await insertOrder(
-          tx,
-          actor.tenantId,
-          number,
-          {
-            contactId: customer.contactId,
-            customerName: customer.name,
-            customerPhone: customer.phone,
-            status: ctx.draft ? "draft" : "new",
-            paymentMethod: input.paymentMethod,
-            ...amounts,
-            address: input.address ?? null,
-            province: province ?? null,
-            city: input.city ?? null,
-            notes: input.notes ?? null,
-            source,
-            channelId: input.channelId ?? customer.channelId,
-            externalId: input.externalId ?? null,
-            idempotencyKey: ctx.idempotencyKey ?? null,
-            requestHash: hash,
-            createdBy: actor.userId,
-            placedAt,
-          },
-          lines,
-          { kind: "created", toStatus: ctx.draft ? "draft" : "new", ...eventActor(actor) },
-        );
-        if (!row) throw new KeyTaken();
-        return row;
-      });
-      return { order, replayed: false };
-    } catch (e) {
-      if (!(e instanceof KeyTaken)) throw e;
-      const first = await replay(actor, key, hash);
-      if (!first) throw e;
-      return { order: first, replayed: true };
+    // A number taken and found used (the counter forgot increments in a crash): repair, take the next one.
+    for (let attempt = 0; ; attempt++) {
+      const number = await takeOrderNumber(db, actor.tenantId, period);
+      try {
+        const order = await db.transaction(async (tx) => {
+          const customer = await customerOf(tx, actor, input);
+          const row = await insertOrder(
+            tx,
+            actor.tenantId,
+            number,
+            {
+              contactId: customer.contactId,
+              customerName: customer.name,
+              customerPhone: customer.phone,
+              status: ctx.draft ? "draft" : "new",
+              paymentMethod: input.paymentMethod,
+              ...amounts,
+              address: input.address ?? null,
+              province: province ?? null,
+              city: input.city ?? null,
+              notes: input.notes ?? null,
+              source,
+              channelId: input.channelId ?? customer.channelId,
+              externalId: input.externalId ?? null,
+              idempotencyKey: ctx.idempotencyKey ?? null,
+              requestHash: hash,
+              createdBy: actor.userId,
+              placedAt,
+            },
+            lines,
+            { kind: "created", toStatus: ctx.draft ? "draft" : "new", ...eventActor(actor) },
+          );
+          if (!row) throw new KeyTaken();
+          return row;
+        });
+        return { order, replayed: false };
+      } catch (e) {
+        if (!(e instanceof KeyTaken)) throw e;
+        const first = await replay(actor, key, hash);
+        if (first) return { order: first, replayed: true };
+        if (attempt >= 2) throw e;
+        await repairOrderCounter(db, actor.tenantId, period);
+      }
     }
   };
 }

@@ -13,7 +13,8 @@ export {
 export {
   insertOrder,
   insertOrderEvent,
-  nextOrderNumber,
+  repairOrderCounter,
+  takeOrderNumber,
   replaceOrderLines,
   updateOrderIfStatus,
   type OrderEventInsert,

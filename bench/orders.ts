@@ -1,0 +1,174 @@
+/**
+ * `npm run bench:orders [-- --orders 100000 --seconds 15 --concurrency 16]`: the order API
+ * as a shop's website uses it, on a shop that already has `orders` orders.
+ *
+ * Bulk-inserts (generate_series) the existing orders (one line each, over 10,000 customers,
+ * spread over the last year), then for `seconds` seconds `concurrency` clients POST
+ * /api/v1/orders over HTTP on 127.0.0.1 with an API key (`orders:write`): a new customer
+ * by phone, two lines by SKU, an `Idempotency-Key`. Prints orders/s and the p50 / p99
+ * latency in ms. The floor, measured in the same run with the same concurrency: the same
+ * order written straight to PostgreSQL as Kabar writes it (the month's number, then the
+ * order, its lines and its history), which is what the database alone allows; the ratio is
+ * Kabar's cost over it (HTTP, validation, the key, the customer's contact, pricing).
+ */
+import { performance } from "node:perf_hooks";
+import type pg from "pg";
+import { freePort } from "../test/support/server.js";
+import { benchKabar, machine, quantile } from "./support.js";
+
+const arg = (name: string, dflt: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const EXISTING = arg("orders", 100_000);
+const SECONDS = arg("seconds", 15);
+const CONCURRENCY = arg("concurrency", 16);
+
+/** Runs `worker` on `CONCURRENCY` loops for `SECONDS`; returns each call's latency (ms) and the rate per second. */
+async function load(
+  worker: (i: number) => Promise<void>,
+): Promise<{ latencies: number[]; perSecond: number }> {
+  const latencies: number[] = [];
+  const end = performance.now() + SECONDS * 1000;
+  let n = 0;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (performance.now() < end) {
+        const t = performance.now();
+        await worker(n++);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  return { latencies, perSecond: latencies.length / ((performance.now() - start) / 1000) };
+}
+
+/** The existing orders: `EXISTING` orders of 10,000 customers over the last 365 days, one line each. */
+async function seedOrders(pool: pg.Pool, tenantId: string): Promise<void> {
+  await pool.query(
+    `INSERT INTO products (tenant_id, sku, name, price, consumption_days)
+     SELECT $1, 'BENCH-' || g, 'Produk bench ' || g, 10000 * g, 14 FROM generate_series(1, 10) g`,
+    [tenantId],
+  );
+  await pool.query(
+    `INSERT INTO contacts (tenant_id, phone, name)
+     SELECT $1, '+62857' || lpad(g::text, 8, '0'), 'Pelanggan ' || g FROM generate_series(1, 10000) g
+     ON CONFLICT DO NOTHING`,
+    [tenantId],
+  );
+  await pool.query(
+    `WITH c AS (SELECT id, phone, name, row_number() OVER (ORDER BY id) AS rn FROM contacts WHERE tenant_id = $1 AND phone LIKE '+62857%'),
+     o AS (
+       INSERT INTO orders (tenant_id, number, contact_id, customer_name, customer_phone, status, payment_method,
+                           subtotal, total, placed_at, created_at, updated_at)
+       SELECT $1, 'INV/BENCH/' || g, c.id, c.name, c.phone, 'completed', 'transfer', 20000, 20000,
+              now() - (g % 365) * interval '1 day', now(), now()
+       FROM generate_series(1, $2::int) g JOIN c ON c.rn = 1 + g % 10000
+       RETURNING id)
+     INSERT INTO order_lines (tenant_id, order_id, product_id, position, sku, name, quantity, unit_price, line_total)
+     SELECT $1, o.id, p.id, 0, p.sku, p.name, 2, 10000, 20000 FROM o, products p WHERE p.tenant_id = $1 AND p.sku = 'BENCH-1'`,
+    [tenantId, EXISTING],
+  );
+  await pool.query("ANALYZE orders; ANALYZE order_lines; ANALYZE contacts");
+}
+
+/**
+ * The floor: the same order written straight to PostgreSQL as Kabar writes it: the month's
+ * number in a short transaction of its own (committed without waiting for the disk,
+ * src/modules/orders/queries/write.ts), then the order, its lines and its history in one.
+ */
+async function floorOrder(pool: pg.Pool, tenantId: string, i: number): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    await client.query("SET LOCAL synchronous_commit = off");
+    const { rows } = await client.query<{ last: number }>(
+      `INSERT INTO order_counters (tenant_id, period, last) VALUES ($1, 'FLOOR', 1)
+       ON CONFLICT (tenant_id, period) DO UPDATE SET last = order_counters.last + 1 RETURNING last`,
+      [tenantId],
+    );
+    await client.query("COMMIT");
+    await client.query("BEGIN");
+    const {
+      rows: [order],
+    } = await client.query<{ id: string }>(
+      `INSERT INTO orders (tenant_id, number, customer_phone, payment_method, subtotal, total, idempotency_key)
+       VALUES ($1, $2, $3, 'transfer', 50000, 50000, $4) RETURNING id`,
+      [tenantId, `INV/FLOOR/${rows[0]!.last}`, `+62859${String(i).padStart(8, "0")}`, `floor-${i}`],
+    );
+    await client.query(
+      `INSERT INTO order_lines (tenant_id, order_id, position, sku, name, quantity, unit_price, line_total)
+       VALUES ($1, $2, 0, 'BENCH-1', 'Produk bench 1', 1, 10000, 10000), ($1, $2, 1, 'BENCH-2', 'Produk bench 2', 2, 20000, 40000)`,
+      [tenantId, order!.id],
+    );
+    await client.query(
+      `INSERT INTO order_events (tenant_id, order_id, kind, to_status, actor_kind) VALUES ($1, $2, 'created', 'new', 'api_key')`,
+      [tenantId, order!.id],
+    );
+    await client.query("COMMIT");
+  } finally {
+    client.release();
+  }
+}
+
+const port = await freePort();
+const { kabar, owner, close } = await benchKabar({}, { port, env: { KABAR_API_KEY_RATE: "1000000" } });
+const { pool } = kabar.database;
+try {
+  console.log(`Kabar order benchmark — ${machine()}`);
+  console.log(
+    `database: ${process.env.DATABASE_URL ? "DATABASE_URL" : "embedded PostgreSQL"} (${(await pool.query("SHOW server_version")).rows[0].server_version}); ${CONCURRENCY} clients, ${SECONDS} s each`,
+  );
+  let t = performance.now();
+  await seedOrders(pool, owner.tenantId);
+  console.log(
+    `seeded ${EXISTING.toLocaleString("en")} existing orders in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  );
+
+  const { key } = await kabar.services.apiKeys.create(owner, {
+    name: "Bench website",
+    scopes: ["orders:write"],
+  });
+  const url = `http://127.0.0.1:${port}/api/v1/orders`;
+  let failures = 0;
+  const post = async (i: number, tag: string) => {
+    const r = await fetch(url, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${key}`,
+        "content-type": "application/json",
+        "idempotency-key": `${tag}-${i}`,
+      },
+      body: JSON.stringify({
+        customer: { phone: `0858${String(i).padStart(8, "0")}`, name: `Pembeli ${i}` },
+        lines: [
+          { sku: "bench-1", quantity: 1 },
+          { sku: "BENCH-2", quantity: 2 },
+        ],
+        paymentMethod: "transfer",
+        province: "Jawa Barat",
+        city: "Bandung",
+      }),
+    });
+    await r.arrayBuffer();
+    if (r.status !== 201) failures++;
+  };
+  // Warm-up: first-request costs (JIT, prepared plans) are not counted.
+  for (let i = 0; i < 200; i++) await post(9_000_000 + i, "warm");
+
+  t = performance.now();
+  const floor = await load((i) => floorOrder(pool, owner.tenantId, i));
+  const api = await load((i) => post(i, "bench"));
+  const p = (xs: number[], q: number) => quantile(xs, q).toFixed(1);
+  console.log(
+    `order API: ${api.perSecond.toFixed(0)} orders/s, p50 ${p(api.latencies, 0.5)} ms, p99 ${p(api.latencies, 0.99)} ms (${api.latencies.length.toLocaleString("en")} orders, ${failures} not 201)`,
+  );
+  console.log(
+    `floor (the same order straight to PostgreSQL): ${floor.perSecond.toFixed(0)} orders/s, p50 ${p(floor.latencies, 0.5)} ms, p99 ${p(floor.latencies, 0.99)} ms`,
+  );
+  console.log(`ratio floor / API: ${(floor.perSecond / api.perSecond).toFixed(2)}×`);
+  if (failures > 0) process.exitCode = 1;
+} finally {
+  await close();
+}
