@@ -14,6 +14,7 @@ import type quickReplies from "./id/quickReplies.json";
 import type settings from "./id/settings.json";
 import type health from "./id/health.json";
 import type pool from "./id/pool.json";
+import type orders from "./id/orders.json";
 
 type Catalogue = typeof core &
   typeof health &
@@ -28,7 +29,8 @@ type Catalogue = typeof core &
   typeof media &
   typeof quickReplies &
   typeof settings &
-  typeof pool;
+  typeof pool &
+  typeof orders;
 
 // Every t('…') key is checked against the Indonesian catalogue (the reference).
 declare module "i18next" {
