@@ -44,14 +44,16 @@ export function OrderHistory({ events }: { events: OrderEvent[] }) {
             )}
             {e.changes &&
               Object.entries(e.changes).map(([field, c]) => (
-                <Text size="xs" key={field} data-testid="history-change">
-                  <Badge size="xs" variant="outline" color="gray" mr={4}>
+                <Group gap={4} key={field} wrap="nowrap" data-testid="history-change">
+                  <Badge size="xs" variant="outline" color="gray">
                     {i18n.exists(`orders.field.${field}`)
                       ? t(`orders.field.${field}` as "orders.field.notes")
                       : field}
                   </Badge>
-                  {shown(c.from)} → {shown(c.to)}
-                </Text>
+                  <Text size="xs">
+                    {shown(c.from)} → {shown(c.to)}
+                  </Text>
+                </Group>
               ))}
             {e.note && (
               <Text size="sm" mt={2} data-testid="history-note">
