@@ -18,7 +18,7 @@ export * from "./orderTypes";
 export const ORDERS_PAGE_SIZE = 25;
 
 /** React Query keys of orders, provinces and the product picker (all orders under `orders`). */
-export const orderKeys = {
+const orderKeys = {
   all: ["orders"] as const,
   list: (filters: object, page: number, pageSize: number) =>
     ["orders", "list", filters, page, pageSize] as const,
@@ -52,7 +52,7 @@ export const NO_ORDER_FILTERS: OrderFilters = {
 };
 
 /** The query string of `filters`: one `status=` per status, the empty ones left out. */
-export function orderFilterParams(filters: Partial<OrderFilters>): URLSearchParams {
+function orderFilterParams(filters: Partial<OrderFilters>): URLSearchParams {
   const qs = new URLSearchParams();
   for (const [key, value] of Object.entries(filters)) {
     if (Array.isArray(value)) for (const v of value) qs.append(key, v);

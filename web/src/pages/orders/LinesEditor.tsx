@@ -17,7 +17,7 @@ export interface LineDraft {
 }
 
 /** A new line of `product`: one unit at the product's price. */
-export const lineOf = (product: Product): LineDraft => ({
+const lineOf = (product: Product): LineDraft => ({
   key: crypto.randomUUID(),
   productId: product.id,
   name: product.name,
@@ -33,7 +33,8 @@ interface Props {
   error: unknown;
 }
 
-const RUPIAH_INPUT = {
+/** NumberInput props of a rupiah amount: whole, not negative, "Rp150.000" as it is typed. */
+export const RUPIAH_INPUT = {
   thousandSeparator: ".",
   decimalSeparator: ",",
   allowDecimal: false,
@@ -149,5 +150,3 @@ function lineError(error: unknown, i: number): string | undefined {
 function exact(error: unknown, key: string): string | undefined {
   return error instanceof ApiError ? error.fields[key] : undefined;
 }
-
-export { RUPIAH_INPUT };

@@ -7,10 +7,11 @@ import { type Answer, BUDI_ID, type Call, fakeApi, order, showAt } from "./testi
 
 let calls: Call[];
 let moveAnswer: (body: { status: Order["status"] }) => Answer;
+let edited: Order;
 
 function show(o: Order) {
   calls = fakeApi((method, path, body) => {
-    if (path === `/orders/${o.id}`) return o;
+    if (method === "GET" && path === `/orders/${o.id}`) return o;
     if (path === `/contacts/${BUDI_ID}/history`)
       return {
         conversations: [{ id: "11111111-1111-4111-8111-111111111111", channelName: "Toko", status: "open" }],
@@ -19,11 +20,13 @@ function show(o: Order) {
       };
     if (method === "POST" && path === `/orders/${o.id}/status`)
       return moveAnswer(body as { status: Order["status"] });
+    if (method === "PATCH" && path === `/orders/${o.id}`) return edited;
     return null;
   });
   showAt(`/orders/${o.id}`, "/orders/:id", <OrderDetailPage />);
 }
 
+const patches = () => calls.filter((c) => c.method === "PATCH").map((c) => c.body);
 const moves = () => calls.filter((c) => c.method === "POST" && c.path.endsWith("/status")).map((c) => c.body);
 
 beforeAll(async () => {
@@ -156,5 +159,46 @@ describe("the order page", () => {
       "/inbox/11111111-1111-4111-8111-111111111111",
     );
     expect(screen.getByTestId("order-total").textContent).toBe("Rp150.000");
+  });
+
+  it("edits courier, tracking and notes of a confirmed order without touching its locked lines and amounts", async () => {
+    const o = order({ status: "confirmed", next: ["paid", "cancelled"] });
+    edited = order({ status: "confirmed", courier: "J&T", trackingNumber: "JT987", notes: "Titip satpam" });
+    show(o);
+    fireEvent.click(await screen.findByTestId("edit-order"));
+    expect(await screen.findByText(/hanya bisa diubah selama pesanan masih draf atau baru/)).toBeTruthy();
+    expect(screen.queryByTestId("line-quantity")).toBeNull();
+    fireEvent.change(screen.getByTestId("edit-courier"), { target: { value: "J&T" } });
+    fireEvent.change(screen.getByTestId("edit-tracking"), { target: { value: "JT987" } });
+    fireEvent.change(screen.getByTestId("edit-notes"), { target: { value: "Titip satpam" } });
+    fireEvent.click(screen.getByTestId("edit-save"));
+    await waitFor(() => expect(patches()).toHaveLength(1));
+    await waitFor(() => expect(screen.getByTestId("order-tracking").textContent).toBe("JT987"));
+    expect(patches()).toEqual([
+      {
+        address: null,
+        province: null,
+        city: null,
+        notes: "Titip satpam",
+        courier: "J&T",
+        trackingNumber: "JT987",
+      },
+    ]);
+  });
+
+  it("edits the lines and amounts of a new order", async () => {
+    const o = order({ status: "new" });
+    edited = order({ status: "new" });
+    show(o);
+    fireEvent.click(await screen.findByTestId("edit-order"));
+    fireEvent.change(await screen.findByTestId("line-quantity"), { target: { value: "3" } });
+    fireEvent.click(screen.getByTestId("edit-save"));
+    await waitFor(() => expect(patches()).toHaveLength(1));
+    expect(patches()[0]).toMatchObject({
+      lines: [{ productId: o.lines[0]?.productId, quantity: 3, unitPrice: 75000 }],
+      discount: 0,
+      shippingCost: 0,
+      paymentMethod: "transfer",
+    });
   });
 });

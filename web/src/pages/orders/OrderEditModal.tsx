@@ -31,7 +31,7 @@ import { formatRupiah, orderTotals } from "./money";
 const EDITABLE_LINES = new Set(["draft", "new"]);
 
 /** Whether an order's status still allows any edit. */
-export const isOpen = (o: Order) => !["completed", "cancelled", "returned"].includes(o.status);
+const isOpen = (o: Order) => !["completed", "cancelled", "returned"].includes(o.status);
 
 /**
  * "Ubah": edits notes, address, courier and tracking of an open order; its products,
