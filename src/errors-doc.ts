@@ -19,6 +19,7 @@ import { contactErrors } from "./modules/contacts/index.js";
 import { inboxErrors } from "./modules/inbox/index.js";
 import { mediaErrors } from "./modules/media/index.js";
 import { notificationErrors } from "./modules/notifications/index.js";
+import { orderErrors } from "./modules/orders/index.js";
 import { sandboxErrors } from "./modules/sandbox/index.js";
 import { templateErrors } from "./modules/templates/index.js";
 import { tenantErrors } from "./modules/tenants/index.js";
@@ -50,6 +51,7 @@ export const ERROR_CATALOGUES: CatalogueEntry[] = [
   { area: "Assignment", file: "src/modules/assignment/errors.ts", catalogue: assignmentErrors },
   { area: "Automatic replies", file: "src/modules/automation/errors.ts", catalogue: automationErrors },
   { area: "Notifications", file: "src/modules/notifications/errors.ts", catalogue: notificationErrors },
+  { area: "Orders", file: "src/modules/orders/errors.ts", catalogue: orderErrors },
   { area: "Sandbox", file: "src/modules/sandbox/errors.ts", catalogue: sandboxErrors },
   { area: "Cloud API webhook", file: "src/modules/webhooks/errors.ts", catalogue: webhookErrors },
 ];

@@ -31,6 +31,7 @@ import {
   latestMessagesOfContact,
 } from "./modules/inbox/index.js";
 import { createNotificationService } from "./modules/notifications/index.js";
+import { createOrderService } from "./modules/orders/index.js";
 import { createSandboxService } from "./modules/sandbox/index.js";
 import { createTemplateService } from "./modules/templates/index.js";
 import { createMediaService } from "./modules/media/index.js";
@@ -114,6 +115,7 @@ export function createServices(d: ServiceDeps) {
     assignment,
     sandbox: createSandboxService(d.db, d.sandbox, d.sandboxStore, d.manager),
     notifications: createNotificationService(d.db, d.bus),
+    orders: createOrderService(d.db),
   };
 }
 

@@ -4,9 +4,11 @@ import type { CampaignDto } from "../src/modules/campaigns/schemas.js";
 import type { ChannelDto } from "../src/modules/channels/schemas.js";
 import type { ImportSummary } from "../src/modules/contacts/imports.js";
 import type { ContactDto } from "../src/modules/contacts/schemas.js";
+import type { OrderDto } from "../src/modules/orders/schemas.js";
 import type { TemplateDto } from "../src/modules/templates/schemas.js";
 import type { TenantDto } from "../src/modules/tenants/service.js";
 import { DEMO_LABEL } from "../src/modules/tenants/seed.js";
+import { factory } from "./support/factory.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
 import { waitFor } from "./support/wait.js";
 import {
@@ -67,6 +69,8 @@ const A = {
   quickReplyId: "",
   noteId: "",
   phone: "",
+  productId: "",
+  orderId: "",
 };
 /** B's things. */
 const B = {
@@ -112,6 +116,8 @@ async function snapshotOfA() {
     contacts: (await ok(a<Page>("GET", "/contacts?pageSize=1"))).total,
     templates: (await ok(a<TemplateDto[]>("GET", "/templates"))).length,
     agents: await ok(a("GET", "/agents")),
+    order: await ok(a<OrderDto>("GET", `/orders/${A.orderId}`)),
+    orders: (await ok(a<{ total: number }>("GET", "/orders"))).total,
     team: await ok(a("GET", `/channels/${A.channelId}/agents`)),
   };
 }
@@ -226,6 +232,19 @@ beforeAll(async () => {
     )
   ).id;
 
+  A.productId = (await factory(k).product({ sku: "KOPI-A", name: "Kopi A" })).id;
+  A.orderId = (
+    await ok(
+      a<OrderDto>("POST", "/orders", {
+        customer: { contactId: A.contact.id },
+        lines: [{ productId: A.productId, quantity: 1 }],
+        paymentMethod: "transfer",
+        notes: "Pesanan A",
+      }),
+      201,
+    )
+  ).id;
+
   // Shop B: its own owner, virtual customers, channel, contact, template, import, campaign, conversation.
   const shopB = await addTenant(k, "Toko Kedua", "pemilik@toko-kedua.test", "kedua-rahasia-789");
   b = shopB.api;
@@ -270,6 +289,7 @@ beforeAll(async () => {
     }),
   );
   B.conversationId = await waitFor(async () => (await ok(b<Conversation[]>("GET", "/conversations")))[0]?.id);
+  await factory(k, bTenantId).product({ sku: "KOPI-B", name: "Kopi B" });
 });
 afterAll(async () => k?.close());
 
@@ -307,6 +327,10 @@ describe("two shops in one database", () => {
       B.conversationId,
     ]);
     expect((await ok(b<ImportSummary[]>("GET", "/contacts/imports"))).map((i) => i.id)).toEqual([B.importId]);
+    expect(await ok(b("GET", "/orders"))).toMatchObject({ total: 0, items: [] });
+    expect(await ok(b("GET", `/orders?contactId=${A.contact.id}`))).toMatchObject({ total: 0 });
+    const orders = (await b<string>("GET", "/orders/export?format=csv")).text.replace(/^\ufeff/, "").trim();
+    expect(orders.split("\r\n")).toHaveLength(1);
     const bPhones = (await ok(b<Array<{ phone: string }>>("GET", "/sandbox/phones"))).map((p) => p.phone);
     expect(bPhones).toContain(B.phone);
     expect(bPhones).not.toContain(A.phone);
@@ -422,6 +446,13 @@ describe("two shops in one database", () => {
         path: `/quick-replies/${A.quickReplyId}/render`,
         payload: { conversationId: B.conversationId },
       },
+      { method: "GET", path: `/orders/${A.orderId}` },
+      { method: "PATCH", path: `/orders/${A.orderId}`, payload: { notes: PROBE } },
+      {
+        method: "POST",
+        path: `/orders/${A.orderId}/status`,
+        payload: { status: "cancelled", reason: PROBE },
+      },
       { method: "GET", path: `/sandbox/phones/${ph(A.phone)}/messages` },
       // A's customer writing to B's channel (B's customer writing to A's channel is a body id, below).
       {
@@ -487,11 +518,47 @@ describe("two shops in one database", () => {
         code: "unknown_contact",
         field: "contactId",
       },
+      ...(() => {
+        const bOrder = {
+          customer: { phone: B.phone },
+          lines: [{ sku: "KOPI-B", quantity: 1 }],
+          paymentMethod: "cod",
+        };
+        return [
+          {
+            path: "/orders",
+            payload: (id: string) => ({ ...bOrder, customer: { contactId: id } }),
+            code: "unknown_contact",
+            field: "customer.contactId",
+          },
+          {
+            path: "/orders",
+            payload: (id: string) => ({ ...bOrder, conversationId: id }),
+            code: "unknown_conversation",
+            field: "conversationId",
+          },
+          {
+            path: "/orders",
+            payload: (id: string) => ({ ...bOrder, lines: [{ productId: id, quantity: 1 }] }),
+            code: "unknown_product",
+            field: "lines.0.productId",
+          },
+          {
+            path: "/orders",
+            payload: (id: string) => ({ ...bOrder, channelId: id }),
+            code: "unknown_channel",
+            field: "channelId",
+          },
+        ];
+      })(),
     ];
     const idsOfA: Record<string, string> = {
       channelId: A.channelId,
       templateId: A.templateId,
       contactId: A.contact.id,
+      "customer.contactId": A.contact.id,
+      conversationId: A.conversationId,
+      "lines.0.productId": A.productId,
     };
     for (const x of bodyAttempts) {
       const r = await b("POST", x.path, x.payload(idsOfA[x.field]!));

@@ -320,6 +320,8 @@ describe("ids and routes", () => {
     "POST /conversations/:id/assign": { userId: null },
     "PUT /channels/:id/agents": { userIds: [] },
     "POST /campaigns/:id/resend-drops": { channelId: "00000000-0000-4000-8000-0000000000ff" },
+    "PATCH /orders/:id": { notes: "x" },
+    "POST /orders/:id/status": { status: "confirmed" },
   };
 
   it("an unknown uuid gives 404 <thing>_not_found on every route with an id", async () => {

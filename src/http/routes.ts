@@ -11,6 +11,7 @@ import { healthRoutes } from "../modules/health/routes.js";
 import { inboxRoutes } from "../modules/inbox/routes.js";
 import { mediaRoutes } from "../modules/media/routes.js";
 import { notificationRoutes } from "../modules/notifications/routes.js";
+import { orderRoutes } from "../modules/orders/routes.js";
 import { sandboxRoutes } from "../modules/sandbox/routes.js";
 import { statsRoutes } from "../modules/stats/routes.js";
 import { templateRoutes } from "../modules/templates/routes.js";
@@ -35,6 +36,7 @@ export function registerRoutes(app: App, opts: HttpOptions): void {
     automationRoutes,
     notificationRoutes,
     userRoutes,
+    orderRoutes,
   ]) {
     register(app, opts);
   }

@@ -19,7 +19,13 @@ export interface Actor {
 }
 
 /** What an API key may do (chosen by the owner when the key is made). */
-export const API_SCOPES = ["orders:write", "orders:read", "contacts:read", "contacts:write", "messages:send"] as const;
+export const API_SCOPES = [
+  "orders:write",
+  "orders:read",
+  "contacts:read",
+  "contacts:write",
+  "messages:send",
+] as const;
 /** One of {@link API_SCOPES}. */
 export type ApiScope = (typeof API_SCOPES)[number];
 

@@ -35,7 +35,34 @@ export interface FileWords {
   };
   /** Headers of the contact export (attribute columns keep their keys), and its "yes". */
   contacts: { phone: string; name: string; labels: string; optedOut: string; createdAt: string; yes: string };
+  /** Headers of the order export; `placedAt` is followed by the zone, e.g. "Tanggal (WIB)". */
+  orders: Record<(typeof ORDER_COLUMNS)[number], string>;
+  /** An order's status (`orders.status`) as the screen names it. */
+  orderStatus: Record<string, string>;
+  /** A payment method (`orders.payment_method`) as the screen names it. */
+  payment: Record<string, string>;
 }
+
+/** The columns of the order export, in order. */
+export const ORDER_COLUMNS = [
+  "number",
+  "placedAt",
+  "status",
+  "customer",
+  "phone",
+  "items",
+  "subtotal",
+  "discount",
+  "shippingCost",
+  "total",
+  "payment",
+  "province",
+  "city",
+  "address",
+  "courier",
+  "trackingNumber",
+  "notes",
+] as const;
 
 /** The catalogue: Bahasa Indonesia, then English. */
 export const FILE_WORDS: Record<FileLanguage, FileWords> = {
@@ -94,6 +121,44 @@ export const FILE_WORDS: Record<FileLanguage, FileWords> = {
       createdAt: "Ditambahkan",
       yes: "Ya",
     },
+    orders: {
+      number: "No. pesanan",
+      placedAt: "Tanggal",
+      status: "Status",
+      customer: "Pelanggan",
+      phone: "Nomor",
+      items: "Produk",
+      subtotal: "Subtotal",
+      discount: "Diskon",
+      shippingCost: "Ongkir",
+      total: "Total",
+      payment: "Pembayaran",
+      province: "Provinsi",
+      city: "Kota",
+      address: "Alamat",
+      courier: "Kurir",
+      trackingNumber: "No. resi",
+      notes: "Catatan",
+    },
+    orderStatus: {
+      draft: "Draf",
+      new: "Baru",
+      confirmed: "Dikonfirmasi",
+      paid: "Dibayar",
+      packed: "Dikemas",
+      shipped: "Dikirim",
+      completed: "Selesai",
+      cancelled: "Dibatalkan",
+      returned: "Diretur",
+    },
+    payment: {
+      transfer: "Transfer bank",
+      cod: "COD (bayar di tempat)",
+      qris: "QRIS",
+      ewallet: "E-wallet",
+      marketplace: "Marketplace",
+      other: "Lainnya",
+    },
   },
   en: {
     recipientStatus: {
@@ -149,6 +214,44 @@ export const FILE_WORDS: Record<FileLanguage, FileWords> = {
       optedOut: "Opted out",
       createdAt: "Added",
       yes: "Yes",
+    },
+    orders: {
+      number: "Order no.",
+      placedAt: "Date",
+      status: "Status",
+      customer: "Customer",
+      phone: "Number",
+      items: "Products",
+      subtotal: "Subtotal",
+      discount: "Discount",
+      shippingCost: "Shipping",
+      total: "Total",
+      payment: "Payment",
+      province: "Province",
+      city: "City",
+      address: "Address",
+      courier: "Courier",
+      trackingNumber: "Tracking no.",
+      notes: "Notes",
+    },
+    orderStatus: {
+      draft: "Draft",
+      new: "New",
+      confirmed: "Confirmed",
+      paid: "Paid",
+      packed: "Packed",
+      shipped: "Shipped",
+      completed: "Completed",
+      cancelled: "Cancelled",
+      returned: "Returned",
+    },
+    payment: {
+      transfer: "Bank transfer",
+      cod: "COD (cash on delivery)",
+      qris: "QRIS",
+      ewallet: "E-wallet",
+      marketplace: "Marketplace",
+      other: "Other",
     },
   },
 };

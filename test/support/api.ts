@@ -307,6 +307,13 @@ export const API_ROUTES: readonly RouteSpec[] = [
   { method: "DELETE", path: "/automation/rules/:id" },
   { method: "GET", path: "/automation/rules/:id/log" },
   { method: "POST", path: "/automation/test" },
+  { method: "GET", path: "/provinces" },
+  { method: "GET", path: "/orders" },
+  { method: "GET", path: "/orders/export" },
+  { method: "POST", path: "/orders" },
+  { method: "GET", path: "/orders/:id" },
+  { method: "PATCH", path: "/orders/:id" },
+  { method: "POST", path: "/orders/:id/status" },
 ];
 
 /** Routes that need no session. */

@@ -18,6 +18,7 @@ import {
   channels,
   contacts,
   conversations,
+  products,
   users,
 } from "../../src/db/schema/index.js";
 import { PACING_PRESETS } from "../../src/channels/pacing.js";
@@ -32,6 +33,7 @@ type ContactRow = typeof contacts.$inferSelect;
 type CampaignRow = typeof campaigns.$inferSelect;
 type RecipientRow = typeof campaignRecipients.$inferSelect;
 type ConversationRow = typeof conversations.$inferSelect;
+type ProductRow = typeof products.$inferSelect;
 
 type Overrides<T> = Partial<Omit<T, "tenantId">>;
 
@@ -100,6 +102,8 @@ interface Factory {
    * password `rahasia-<role>-123` unless overridden (there is no API for users yet).
    */
   user(role?: Role, overrides?: UserOverrides): Promise<TestUser>;
+  /** Inserts an active product: SKU `SKU-<n>`, name `Produk <n>`, Rp10.000, 30-day interval unless overridden. */
+  product(overrides?: Overrides<typeof products.$inferInsert>): Promise<ProductRow>;
 }
 
 /** Numbers handed out in this process (module-wide, so two factories never collide). */
@@ -195,6 +199,21 @@ export function factory(target: FactoryTarget, tenantId?: string): Factory {
       const [row] = await db
         .insert(conversations)
         .values({ status: "open", ...overrides, contactId: contact, tenantId: tenant })
+        .returning();
+      return row!;
+    },
+    async product(overrides = {}) {
+      const n = ++names;
+      const [row] = await db
+        .insert(products)
+        .values({
+          sku: `SKU-${n}`,
+          name: `Produk ${n}`,
+          price: 10_000,
+          consumptionDays: 30,
+          ...overrides,
+          tenantId: tenant,
+        })
         .returning();
       return row!;
     },

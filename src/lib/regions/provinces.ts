@@ -45,7 +45,7 @@ export const PROVINCES = [
 ] as const;
 
 /** A province code, "11" to "96". */
-export type ProvinceCode = (typeof PROVINCES)[number]["code"];
+type ProvinceCode = (typeof PROVINCES)[number]["code"];
 
 const byCode = new Map<string, string>(PROVINCES.map((p) => [p.code, p.name]));
 const fold = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "");

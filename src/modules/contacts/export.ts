@@ -16,7 +16,7 @@ import ExcelJS from "exceljs";
 import type { ContactDto } from "./schemas.js";
 import { fileWords, type FileWords } from "../../lib/file-words.js";
 import { SHEET_DATE_FORMAT, sheetDateText, wallClock } from "../../lib/sheet-time.js";
-import { spreadsheetSafe } from "./spreadsheet.js";
+import { spreadsheetSafe } from "../../lib/spreadsheet-safe.js";
 
 /** The pages of contacts to write and the attribute keys that become columns. */
 interface ExportInput {

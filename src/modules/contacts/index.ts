@@ -9,3 +9,4 @@ export { contactSearch } from "./queries/filters.js";
 export { upsertContacts } from "./upsert.js";
 export { contactErrors } from "./errors.js";
 export { importExists } from "./queries/imports.js";
+export { contactById } from "./queries/contacts.js";

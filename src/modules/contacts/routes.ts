@@ -5,7 +5,7 @@ import { stringify } from "csv-stringify/sync";
 import { requireOwner } from "../../lib/actor.js";
 import { contactErrors } from "./errors.js";
 import { contactsCsv, contactsXlsx } from "./export.js";
-import { spreadsheetSafe } from "./spreadsheet.js";
+import { spreadsheetSafe } from "../../lib/spreadsheet-safe.js";
 import {
   attributeCountSchema,
   bulkDeleteBody,

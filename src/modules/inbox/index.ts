@@ -18,6 +18,7 @@ export {
   requeueCampaignMessages,
 } from "./queries/campaign.js";
 export {
+  conversationParties,
   conversationsOfContact,
   latestMessagesOfContact,
   messageCountsOfContact,

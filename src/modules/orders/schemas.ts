@@ -1,21 +1,25 @@
 import { z } from "zod";
 import { ORDER_SOURCES, ORDER_STATUSES, PAYMENT_METHODS } from "../../db/schema/index.js";
 
-/** Rupiah: a whole number, 0 to 10 billion (no shop order is larger). */
-const rupiah = z.number().int().min(0).max(10_000_000_000);
+/** Rupiah: a whole number, 0 to 1 billion (an order's total must stay under 2 billion, the columns' limit). */
+const rupiah = z.number().int().min(0).max(1_000_000_000);
 
 export const orderStatusSchema = z.enum(ORDER_STATUSES);
-export const paymentMethodSchema = z.enum(PAYMENT_METHODS);
+/** One of an order's statuses (flow.ts). */
+export type OrderStatus = z.infer<typeof orderStatusSchema>;
+const paymentMethodSchema = z.enum(PAYMENT_METHODS);
 
 /** One line of a new order: a product by id or SKU, and how many. */
-export const orderLineInput = z
+const orderLineInput = z
   .object({
     productId: z.uuid().optional(),
     sku: z.string().trim().min(1).max(64).optional(),
     quantity: z.number().int().min(1).max(100_000),
     unitPrice: rupiah
       .optional()
-      .describe("Rupiah per unit; without it, the product's price now (it is copied onto the order either way)"),
+      .describe(
+        "Rupiah per unit; without it, the product's price now (it is copied onto the order either way)",
+      ),
   })
   .refine((l) => l.productId !== undefined || l.sku !== undefined, {
     message: "give productId or sku",
@@ -23,10 +27,16 @@ export const orderLineInput = z
   });
 
 /** The customer of a new order: a contact by id, or a phone (the contact is found or created by it). */
-export const orderCustomerInput = z
+const orderCustomerInput = z
   .object({
     contactId: z.uuid().optional(),
-    phone: z.string().trim().min(3).max(40).optional().describe("Any common Indonesian form: 0812…, 62812…, +62 812-…"),
+    phone: z
+      .string()
+      .trim()
+      .min(3)
+      .max(40)
+      .optional()
+      .describe("Any common Indonesian form: 0812…, 62812…, +62 812-…"),
     name: z.string().trim().min(1).max(200).optional(),
   })
   .refine((c) => c.contactId !== undefined || c.phone !== undefined, {
@@ -56,11 +66,17 @@ export const createOrderBody = z.object({
   shippingCost: rupiah.default(0),
   ...addressFields,
   notes: z.string().trim().max(2000).nullable().optional(),
-  channelId: z.uuid().nullable().optional().describe("The number order messages go from; default: the shop's first connected"),
+  channelId: z
+    .uuid()
+    .nullable()
+    .optional()
+    .describe("The number order messages go from; default: the shop's first connected"),
   conversationId: z
     .uuid()
     .optional()
-    .describe("Made from this inbox conversation: its contact is the customer and its number sends the messages"),
+    .describe(
+      "Made from this inbox conversation: its contact is the customer and its number sends the messages",
+    ),
   externalId: z
     .string()
     .trim()
@@ -90,12 +106,18 @@ export type UpdateOrderInput = z.infer<typeof updateOrderBody>;
 export const orderStatusBody = z.object({
   status: orderStatusSchema,
   courier: z.string().trim().min(1).max(100).optional().describe("Required for `shipped`"),
-  trackingNumber: z.string().trim().min(1).max(100).optional().describe("With `shipped` (the courier's receipt number)"),
+  trackingNumber: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe("With `shipped` (the courier's receipt number)"),
   reason: z.string().trim().min(1).max(500).optional().describe("Required for `cancelled` and `returned`"),
 });
 export type OrderStatusInput = z.infer<typeof orderStatusBody>;
 
-export const orderLineSchema = z.object({
+const orderLineSchema = z.object({
   id: z.uuid(),
   productId: z.uuid().nullable(),
   sku: z.string(),
@@ -105,7 +127,7 @@ export const orderLineSchema = z.object({
   lineTotal: z.number().int(),
 });
 
-export const orderEventSchema = z.object({
+const orderEventSchema = z.object({
   id: z.uuid(),
   kind: z.enum(["created", "status", "edited"]),
   fromStatus: orderStatusSchema.nullable(),

@@ -3704,6 +3704,274 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/provinces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Indonesia's 38 provinces (code, name) for addresses */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Province"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Matches the order number, customer name or phone */
+                    search?: string;
+                    status?: ("draft" | "new" | "confirmed" | "paid" | "packed" | "shipped" | "completed" | "cancelled" | "returned") | ("draft" | "new" | "confirmed" | "paid" | "packed" | "shipped" | "completed" | "cancelled" | "returned")[];
+                    paymentMethod?: "transfer" | "cod" | "qris" | "ewallet" | "marketplace" | "other";
+                    /** @description First day (YYYY-MM-DD, the shop's time zone) */
+                    from?: string;
+                    /** @description Last day, included */
+                    to?: string;
+                    productId?: string;
+                    contactId?: string;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrderPage"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description Takes an order. Lines name products by `productId` or `sku`; the customer is a contact by id, or found or created by phone. With an `Idempotency-Key` header (or an `externalId`), a retried request returns the first order (200, header `Idempotent-Replayed: true`) and the same key with another body is 409 `idempotency_conflict`. Machine clients: an API key with the `orders:write` scope. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateOrderInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Order"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Order"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every order matching the list filters as a CSV or XLSX download (owners only), in the shop's language: number, date (shop time zone), status, customer, phone, products, amounts in rupiah, payment, address, courier, tracking number, notes. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Matches the order number, customer name or phone */
+                    search?: string;
+                    status?: ("draft" | "new" | "confirmed" | "paid" | "packed" | "shipped" | "completed" | "cancelled" | "returned") | ("draft" | "new" | "confirmed" | "paid" | "packed" | "shipped" | "completed" | "cancelled" | "returned")[];
+                    paymentMethod?: "transfer" | "cod" | "qris" | "ewallet" | "marketplace" | "other";
+                    /** @description First day (YYYY-MM-DD, the shop's time zone) */
+                    from?: string;
+                    /** @description Last day, included */
+                    to?: string;
+                    productId?: string;
+                    contactId?: string;
+                    format?: "csv" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Order"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Edits an open order: lines, amounts and payment method only while `draft` or `new` (else 409 `order_locked`); address, notes, courier, tracking number until it is completed, cancelled or returned. */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateOrderInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Order"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Moves the order along `draft → new → confirmed → paid → packed → shipped → completed` (forward, skipping steps is allowed), or to `cancelled` / `returned` with a reason from any open state. Anything else is 409 `illegal_order_transition`. The order's `next` lists what is allowed now. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MoveOrderInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Order"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4907,6 +5175,198 @@ export interface components {
             until: string | null;
             createdAt: string;
             readAt: string | null;
+        };
+        OrderInput: {
+            /** Format: uuid */
+            id: string;
+            /** @description INV/2026/12/0001 */
+            number: string;
+            /** @enum {string} */
+            status: "draft" | "new" | "confirmed" | "paid" | "packed" | "shipped" | "completed" | "cancelled" | "returned";
+            /** @enum {string} */
+            paymentMethod: "transfer" | "cod" | "qris" | "ewallet" | "marketplace" | "other";
+            /** @enum {string} */
+            source: "manual" | "inbox" | "api" | "reminder";
+            customer: {
+                /** Format: uuid */
+                contactId: string | null;
+                name: string | null;
+                /** @description E.164 */
+                phone: string;
+            };
+            /** @description Rupiah */
+            total: number;
+            /** @description Σ quantities */
+            itemCount: number;
+            placedAt: string;
+            lines: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                productId: string | null;
+                sku: string;
+                name: string;
+                quantity: number;
+                unitPrice: number;
+                lineTotal: number;
+            }[];
+            subtotal: number;
+            discount: number;
+            shippingCost: number;
+            address: string | null;
+            /** @description Province code */
+            province: string | null;
+            provinceName: string | null;
+            city: string | null;
+            notes: string | null;
+            courier: string | null;
+            trackingNumber: string | null;
+            closeReason: string | null;
+            /** Format: uuid */
+            channelId: string | null;
+            externalId: string | null;
+            completedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            /** @description The statuses this order may move to now */
+            next: ("draft" | "new" | "confirmed" | "paid" | "packed" | "shipped" | "completed" | "cancelled" | "returned")[];
+            history: components["schemas"]["OrderEventInput"][];
+        };
+        OrderSummaryInput: {
+            /** Format: uuid */
+            id: string;
+            /** @description INV/2026/12/0001 */
+            number: string;
+            /** @enum {string} */
+            status: "draft" | "new" | "confirmed" | "paid" | "packed" | "shipped" | "completed" | "cancelled" | "returned";
+            /** @enum {string} */
+            paymentMethod: "transfer" | "cod" | "qris" | "ewallet" | "marketplace" | "other";
+            /** @enum {string} */
+            source: "manual" | "inbox" | "api" | "reminder";
+            customer: {
+                /** Format: uuid */
+                contactId: string | null;
+                name: string | null;
+                /** @description E.164 */
+                phone: string;
+            };
+            /** @description Rupiah */
+            total: number;
+            /** @description Σ quantities */
+            itemCount: number;
+            placedAt: string;
+        };
+        OrderPageInput: {
+            items: components["schemas"]["OrderSummaryInput"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        OrderEventInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "created" | "status" | "edited";
+            /** @enum {string|null} */
+            fromStatus: "draft" | "new" | "confirmed" | "paid" | "packed" | "shipped" | "completed" | "cancelled" | "returned" | null;
+            /** @enum {string|null} */
+            toStatus: "draft" | "new" | "confirmed" | "paid" | "packed" | "shipped" | "completed" | "cancelled" | "returned" | null;
+            actor: {
+                /** @enum {string} */
+                kind: "user" | "api_key" | "customer" | "system";
+                /** @description The person's or the API key's name */
+                name: string | null;
+            };
+            note: string | null;
+            changes: {
+                [key: string]: {
+                    from: unknown;
+                    to: unknown;
+                };
+            } | null;
+            at: string;
+        };
+        ProvinceInput: {
+            code: string;
+            name: string;
+        };
+        CreateOrderInput: {
+            customer: {
+                /** Format: uuid */
+                contactId?: string;
+                /** @description Any common Indonesian form: 0812…, 62812…, +62 812-… */
+                phone?: string;
+                name?: string;
+            };
+            lines: {
+                /** Format: uuid */
+                productId?: string;
+                sku?: string;
+                quantity: number;
+                /** @description Rupiah per unit; without it, the product's price now (it is copied onto the order either way) */
+                unitPrice?: number;
+            }[];
+            /** @enum {string} */
+            paymentMethod: "transfer" | "cod" | "qris" | "ewallet" | "marketplace" | "other";
+            /** @default 0 */
+            discount?: number;
+            /** @default 0 */
+            shippingCost?: number;
+            address?: string | null;
+            /** @description A province of Indonesia: its code ("32") or name ("Jawa Barat") */
+            province?: string | null;
+            city?: string | null;
+            notes?: string | null;
+            /**
+             * Format: uuid
+             * @description The number order messages go from; default: the shop's first connected
+             */
+            channelId?: string | null;
+            /**
+             * Format: uuid
+             * @description Made from this inbox conversation: its contact is the customer and its number sends the messages
+             */
+            conversationId?: string;
+            /** @description The shop's own id (its website's order id): a second POST with it returns the first order */
+            externalId?: string;
+            /**
+             * Format: date-time
+             * @description When the customer ordered; default now
+             */
+            placedAt?: string;
+        };
+        UpdateOrderInput: {
+            lines?: {
+                /** Format: uuid */
+                productId?: string;
+                sku?: string;
+                quantity: number;
+                /** @description Rupiah per unit; without it, the product's price now (it is copied onto the order either way) */
+                unitPrice?: number;
+            }[];
+            /** @enum {string} */
+            paymentMethod?: "transfer" | "cod" | "qris" | "ewallet" | "marketplace" | "other";
+            discount?: number;
+            shippingCost?: number;
+            address?: string | null;
+            /** @description A province of Indonesia: its code ("32") or name ("Jawa Barat") */
+            province?: string | null;
+            city?: string | null;
+            notes?: string | null;
+            courier?: string | null;
+            trackingNumber?: string | null;
+            /** Format: uuid */
+            channelId?: string | null;
+        };
+        MoveOrderInput: {
+            /** @enum {string} */
+            status: "draft" | "new" | "confirmed" | "paid" | "packed" | "shipped" | "completed" | "cancelled" | "returned";
+            /** @description Required for `shipped` */
+            courier?: string;
+            /** @description With `shipped` (the courier's receipt number) */
+            trackingNumber?: string;
+            /** @description Required for `cancelled` and `returned` */
+            reason?: string;
         };
         SandboxPhoneInput: {
             /** @description E.164 */
@@ -6252,6 +6712,198 @@ export interface components {
             until: string | null;
             createdAt: string;
             readAt: string | null;
+        };
+        Order: {
+            /** Format: uuid */
+            id: string;
+            /** @description INV/2026/12/0001 */
+            number: string;
+            /** @enum {string} */
+            status: "draft" | "new" | "confirmed" | "paid" | "packed" | "shipped" | "completed" | "cancelled" | "returned";
+            /** @enum {string} */
+            paymentMethod: "transfer" | "cod" | "qris" | "ewallet" | "marketplace" | "other";
+            /** @enum {string} */
+            source: "manual" | "inbox" | "api" | "reminder";
+            customer: {
+                /** Format: uuid */
+                contactId: string | null;
+                name: string | null;
+                /** @description E.164 */
+                phone: string;
+            };
+            /** @description Rupiah */
+            total: number;
+            /** @description Σ quantities */
+            itemCount: number;
+            placedAt: string;
+            lines: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                productId: string | null;
+                sku: string;
+                name: string;
+                quantity: number;
+                unitPrice: number;
+                lineTotal: number;
+            }[];
+            subtotal: number;
+            discount: number;
+            shippingCost: number;
+            address: string | null;
+            /** @description Province code */
+            province: string | null;
+            provinceName: string | null;
+            city: string | null;
+            notes: string | null;
+            courier: string | null;
+            trackingNumber: string | null;
+            closeReason: string | null;
+            /** Format: uuid */
+            channelId: string | null;
+            externalId: string | null;
+            completedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            /** @description The statuses this order may move to now */
+            next: ("draft" | "new" | "confirmed" | "paid" | "packed" | "shipped" | "completed" | "cancelled" | "returned")[];
+            history: components["schemas"]["OrderEvent"][];
+        };
+        OrderSummary: {
+            /** Format: uuid */
+            id: string;
+            /** @description INV/2026/12/0001 */
+            number: string;
+            /** @enum {string} */
+            status: "draft" | "new" | "confirmed" | "paid" | "packed" | "shipped" | "completed" | "cancelled" | "returned";
+            /** @enum {string} */
+            paymentMethod: "transfer" | "cod" | "qris" | "ewallet" | "marketplace" | "other";
+            /** @enum {string} */
+            source: "manual" | "inbox" | "api" | "reminder";
+            customer: {
+                /** Format: uuid */
+                contactId: string | null;
+                name: string | null;
+                /** @description E.164 */
+                phone: string;
+            };
+            /** @description Rupiah */
+            total: number;
+            /** @description Σ quantities */
+            itemCount: number;
+            placedAt: string;
+        };
+        OrderPage: {
+            items: components["schemas"]["OrderSummary"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        OrderEvent: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "created" | "status" | "edited";
+            /** @enum {string|null} */
+            fromStatus: "draft" | "new" | "confirmed" | "paid" | "packed" | "shipped" | "completed" | "cancelled" | "returned" | null;
+            /** @enum {string|null} */
+            toStatus: "draft" | "new" | "confirmed" | "paid" | "packed" | "shipped" | "completed" | "cancelled" | "returned" | null;
+            actor: {
+                /** @enum {string} */
+                kind: "user" | "api_key" | "customer" | "system";
+                /** @description The person's or the API key's name */
+                name: string | null;
+            };
+            note: string | null;
+            changes: {
+                [key: string]: {
+                    from: unknown;
+                    to: unknown;
+                };
+            } | null;
+            at: string;
+        };
+        Province: {
+            code: string;
+            name: string;
+        };
+        CreateOrder: {
+            customer: {
+                /** Format: uuid */
+                contactId?: string;
+                /** @description Any common Indonesian form: 0812…, 62812…, +62 812-… */
+                phone?: string;
+                name?: string;
+            };
+            lines: {
+                /** Format: uuid */
+                productId?: string;
+                sku?: string;
+                quantity: number;
+                /** @description Rupiah per unit; without it, the product's price now (it is copied onto the order either way) */
+                unitPrice?: number;
+            }[];
+            /** @enum {string} */
+            paymentMethod: "transfer" | "cod" | "qris" | "ewallet" | "marketplace" | "other";
+            /** @default 0 */
+            discount: number;
+            /** @default 0 */
+            shippingCost: number;
+            address?: string | null;
+            /** @description A province of Indonesia: its code ("32") or name ("Jawa Barat") */
+            province?: string | null;
+            city?: string | null;
+            notes?: string | null;
+            /**
+             * Format: uuid
+             * @description The number order messages go from; default: the shop's first connected
+             */
+            channelId?: string | null;
+            /**
+             * Format: uuid
+             * @description Made from this inbox conversation: its contact is the customer and its number sends the messages
+             */
+            conversationId?: string;
+            /** @description The shop's own id (its website's order id): a second POST with it returns the first order */
+            externalId?: string;
+            /**
+             * Format: date-time
+             * @description When the customer ordered; default now
+             */
+            placedAt?: string;
+        };
+        UpdateOrder: {
+            lines?: {
+                /** Format: uuid */
+                productId?: string;
+                sku?: string;
+                quantity: number;
+                /** @description Rupiah per unit; without it, the product's price now (it is copied onto the order either way) */
+                unitPrice?: number;
+            }[];
+            /** @enum {string} */
+            paymentMethod?: "transfer" | "cod" | "qris" | "ewallet" | "marketplace" | "other";
+            discount?: number;
+            shippingCost?: number;
+            address?: string | null;
+            /** @description A province of Indonesia: its code ("32") or name ("Jawa Barat") */
+            province?: string | null;
+            city?: string | null;
+            notes?: string | null;
+            courier?: string | null;
+            trackingNumber?: string | null;
+            /** Format: uuid */
+            channelId?: string | null;
+        };
+        MoveOrder: {
+            /** @enum {string} */
+            status: "draft" | "new" | "confirmed" | "paid" | "packed" | "shipped" | "completed" | "cancelled" | "returned";
+            /** @description Required for `shipped` */
+            courier?: string;
+            /** @description With `shipped` (the courier's receipt number) */
+            trackingNumber?: string;
+            /** @description Required for `cancelled` and `returned` */
+            reason?: string;
         };
         SandboxPhone: {
             /** @description E.164 */

@@ -62,3 +62,16 @@ export function latestMessagesOfContact(
     .orderBy(desc(messages.createdAt), desc(messages.id))
     .limit(limit);
 }
+
+/** Who a conversation of `tenantId` is with and on which number. @returns undefined when the shop has no such conversation */
+export async function conversationParties(
+  db: Db,
+  tenantId: string,
+  id: string,
+): Promise<{ contactId: string; channelId: string } | undefined> {
+  const [row] = await db
+    .select({ contactId: conversations.contactId, channelId: conversations.channelId })
+    .from(conversations)
+    .where(and(eq(conversations.tenantId, tenantId), eq(conversations.id, id)));
+  return row;
+}

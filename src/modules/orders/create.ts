@@ -1,0 +1,203 @@
+/**
+ * Taking an order: by a person (the web app's form, the inbox) or a machine client (the
+ * shop's website with an API key, `POST /orders`).
+ *
+ * Idempotency (the order API's retries): an `Idempotency-Key` header, or else the body's
+ * `externalId`, names the request. A second request with the same key and the same body
+ * gets the first order back (`replayed`), never a second one; the same key with another
+ * body is 409 `idempotency_conflict`. Two identical requests at once both end on the one
+ * order: the loser of the unique index rolls back its work and reads the winner's order.
+ */
+import { createHash } from "node:crypto";
+import type { Db, Tx } from "../../db/client.js";
+import type { Actor } from "../../lib/actor.js";
+import { commonErrors } from "../../lib/common-errors.js";
+import { normalizePhone } from "../../lib/phone/normalize.js";
+import { provinceCode } from "../../lib/regions/provinces.js";
+import { zonedParts } from "../../lib/time.js";
+import { channelErrors, channelStatus } from "../channels/index.js";
+import { contactById, contactErrors, upsertContacts } from "../contacts/index.js";
+import { conversationParties } from "../inbox/index.js";
+import { productsByIdsOrSkus } from "../products/index.js";
+import { tenantTimeZone } from "../tenants/index.js";
+import { orderErrors } from "./errors.js";
+import { orderAmounts, priceLines } from "./lines.js";
+import {
+  insertOrder,
+  nextOrderNumber,
+  orderByKey,
+  type OrderEventInsert,
+  type OrderRow,
+} from "./queries/index.js";
+import type { CreateOrderInput } from "./schemas.js";
+
+/** Who an order's history names for an actor: a person, an API key, or Kabar (a job). */
+export function eventActor(actor: Actor): Pick<OrderEventInsert, "actorKind" | "userId" | "apiKeyId"> {
+  if (actor.apiKey) return { actorKind: "api_key", userId: null, apiKeyId: actor.apiKey.id };
+  if (actor.userId) return { actorKind: "user", userId: actor.userId, apiKeyId: null };
+  return { actorKind: "system", userId: null, apiKeyId: null };
+}
+
+/** A province as stored: its code. @throws KabarError 400 `unknown_province` */
+export function storedProvince(input: string | null | undefined): string | null | undefined {
+  if (input === undefined || input === null || input === "") return input === "" ? null : input;
+  const code = provinceCode(input);
+  if (!code) throw orderErrors.unknownProvince();
+  return code;
+}
+
+/** SHA-256 of a request body with its keys sorted, so the same order always hashes alike. */
+function requestHash(body: unknown): string {
+  const canonical = JSON.stringify(body, (_k, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
+        )
+      : v,
+  );
+  return createHash("sha256").update(canonical).digest("hex");
+}
+
+/** Thrown inside the transaction when another request took the key first: rolls it back. */
+class KeyTaken extends Error {}
+
+/** The customer of a new order: their contact, name and phone, and the number the conversation is on. */
+interface Customer {
+  contactId: string;
+  name: string | null;
+  phone: string;
+  channelId: string | null;
+}
+
+/** What a new order was made from, beside its body. */
+export interface CreateContext {
+  /** The `Idempotency-Key` header (trimmed, ≤ 200 characters). */
+  idempotencyKey?: string;
+  /** `manual` (the web app's form) unless the order came from the inbox or a reminder. */
+  source?: "manual" | "reminder";
+  /** A draft (a re-order the customer asked for, for CS to place). */
+  draft?: boolean;
+}
+
+/** The order and whether it was made by an earlier request with the same key. */
+interface Created {
+  order: OrderRow;
+  replayed: boolean;
+}
+
+/**
+ * Creates orders. The customer is a contact: named by id, by the inbox conversation, or
+ * found or created by phone (Indonesian normalisation, 08… → +628…).
+ * @throws KabarError 400 `unknown_product` / `order_amount_too_large` / `discount_too_large`
+ *   (lines.ts), `invalid_phone` (`customer.phone`), `unknown_contact` (`customer.contactId`),
+ *   `unknown_conversation`, `unknown_channel`, `unknown_province`; 409 `idempotency_conflict`.
+ */
+export function orderCreator(db: Db) {
+  /** The order a key already made, if any; 409 when it was made from another body. */
+  async function replay(actor: Actor, key: { idempotencyKey?: string; externalId?: string }, hash: string) {
+    const first = await orderByKey(db, actor.tenantId, key);
+    if (!first) return null;
+    if (first.requestHash !== hash) {
+      const name =
+        key.idempotencyKey && first.idempotencyKey === key.idempotencyKey ? "Idempotency-Key" : "externalId";
+      throw orderErrors.idempotencyConflict({ key: name });
+    }
+    return first;
+  }
+
+  async function customerOf(tx: Tx, actor: Actor, input: CreateOrderInput): Promise<Customer> {
+    let channelId: string | null = null;
+    let contactId = input.customer.contactId;
+    if (input.conversationId) {
+      const parties = await conversationParties(db, actor.tenantId, input.conversationId);
+      if (!parties) throw orderErrors.unknownConversation();
+      contactId = parties.contactId;
+      channelId = parties.channelId;
+    }
+    if (contactId) {
+      const c = await contactById(tx, actor.tenantId, contactId);
+      if (!c) throw contactErrors.unknownContact({ field: "customer.contactId" });
+      return { contactId: c.id, name: input.customer.name ?? c.name, phone: c.phone, channelId };
+    }
+    const parsed = normalizePhone(input.customer.phone ?? "");
+    if (!parsed.ok) throw commonErrors.invalidPhone({ reason: parsed.reason, field: "customer.phone" });
+    const [outcome] = await upsertContacts(
+      tx,
+      actor.tenantId,
+      [{ phone: parsed.e164, name: input.customer.name, attributes: {}, labels: [] }],
+      "import",
+    );
+    const c = await contactById(tx, actor.tenantId, outcome!.id);
+    return {
+      contactId: outcome!.id,
+      name: input.customer.name ?? c?.name ?? null,
+      phone: parsed.e164,
+      channelId,
+    };
+  }
+
+  return async function create(
+    actor: Actor,
+    input: CreateOrderInput,
+    ctx: CreateContext = {},
+  ): Promise<Created> {
+    const hash = requestHash(input);
+    const key = { idempotencyKey: ctx.idempotencyKey, externalId: input.externalId };
+    const earlier = await replay(actor, key, hash);
+    if (earlier) return { order: earlier, replayed: true };
+
+    const skus = input.lines.flatMap((l) => (l.productId ? [] : [l.sku!]));
+    const ids = input.lines.flatMap((l) => (l.productId ? [l.productId] : []));
+    const lines = priceLines(input.lines, await productsByIdsOrSkus(db, actor.tenantId, ids, skus));
+    const amounts = orderAmounts(lines, input.discount, input.shippingCost);
+    const province = storedProvince(input.province);
+    if (input.channelId && (await channelStatus(db, actor.tenantId, input.channelId)) === null) {
+      throw channelErrors.unknownChannel({ field: "channelId" });
+    }
+    const timeZone = (await tenantTimeZone(db, actor.tenantId)) ?? "Asia/Jakarta";
+    const placedAt = input.placedAt ? new Date(input.placedAt) : new Date();
+    const p = zonedParts(placedAt, timeZone);
+    const period = `${p.year}/${String(p.month).padStart(2, "0")}`;
+    const source = input.conversationId ? "inbox" : actor.apiKey ? "api" : (ctx.source ?? "manual");
+    try {
+      const order = await db.transaction(async (tx) => {
+        const customer = await customerOf(tx, actor, input);
+        const number = await nextOrderNumber(tx, actor.tenantId, period);
+        const row = await insertOrder(
+          tx,
+          actor.tenantId,
+          number,
+          {
+            contactId: customer.contactId,
+            customerName: customer.name,
+            customerPhone: customer.phone,
+            status: ctx.draft ? "draft" : "new",
+            paymentMethod: input.paymentMethod,
+            ...amounts,
+            address: input.address ?? null,
+            province: province ?? null,
+            city: input.city ?? null,
+            notes: input.notes ?? null,
+            source,
+            channelId: input.channelId ?? customer.channelId,
+            externalId: input.externalId ?? null,
+            idempotencyKey: ctx.idempotencyKey ?? null,
+            requestHash: hash,
+            createdBy: actor.userId,
+            placedAt,
+          },
+          lines,
+          { kind: "created", toStatus: ctx.draft ? "draft" : "new", ...eventActor(actor) },
+        );
+        if (!row) throw new KeyTaken();
+        return row;
+      });
+      return { order, replayed: false };
+    } catch (e) {
+      if (!(e instanceof KeyTaken)) throw e;
+      const first = await replay(actor, key, hash);
+      if (!first) throw e;
+      return { order: first, replayed: true };
+    }
+  };
+}

@@ -1,0 +1,3 @@
+/** The orders module's public surface: orders by hand, from the inbox and from the order API. */
+export { createOrderService } from "./service.js";
+export { orderErrors } from "./errors.js";

@@ -1,0 +1,22 @@
+/** The orders module's statements (the owner of `orders`, `order_lines`, `order_events`, `order_counters`). */
+export {
+  historyOf,
+  linesOf,
+  linesOfOrders,
+  listOrders,
+  orderById,
+  orderByKey,
+  type OrderEventRow,
+  type OrderLineRow,
+  type OrderListRow,
+} from "./read.js";
+export {
+  insertOrder,
+  insertOrderEvent,
+  nextOrderNumber,
+  replaceOrderLines,
+  updateOrderIfStatus,
+  type OrderEventInsert,
+  type OrderInsert,
+  type OrderRow,
+} from "./write.js";

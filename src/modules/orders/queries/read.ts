@@ -1,0 +1,154 @@
+/** The orders module's reads: one order with its lines and history, a shop's list, a lookup by key. */
+import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import type { Db, Tx } from "../../../db/client.js";
+import { apiKeys, orderEvents, orderLines, orders, users } from "../../../db/schema/index.js";
+import type { OrderFilters } from "../schemas.js";
+import type { OrderRow } from "./write.js";
+
+/** A stored order line. */
+export type OrderLineRow = typeof orderLines.$inferSelect;
+
+/** A history entry with the name of who made it (the user's or the API key's). */
+export type OrderEventRow = typeof orderEvents.$inferSelect & { actorName: string | null };
+
+/** A shop's order by id. @returns undefined when the shop has none with that id */
+export async function orderById(db: Db | Tx, tenantId: string, id: string): Promise<OrderRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.tenantId, tenantId), eq(orders.id, id)));
+  return row;
+}
+
+/** An order's lines in their order. */
+export function linesOf(db: Db | Tx, tenantId: string, orderId: string): Promise<OrderLineRow[]> {
+  return db
+    .select()
+    .from(orderLines)
+    .where(and(eq(orderLines.tenantId, tenantId), eq(orderLines.orderId, orderId)))
+    .orderBy(asc(orderLines.position));
+}
+
+/** An order's history, oldest first, with who made each entry. */
+export function historyOf(db: Db | Tx, tenantId: string, orderId: string): Promise<OrderEventRow[]> {
+  return db
+    .select({
+      id: orderEvents.id,
+      tenantId: orderEvents.tenantId,
+      orderId: orderEvents.orderId,
+      kind: orderEvents.kind,
+      fromStatus: orderEvents.fromStatus,
+      toStatus: orderEvents.toStatus,
+      actorKind: orderEvents.actorKind,
+      userId: orderEvents.userId,
+      apiKeyId: orderEvents.apiKeyId,
+      note: orderEvents.note,
+      changes: orderEvents.changes,
+      createdAt: orderEvents.createdAt,
+      actorName: sql<string | null>`coalesce(${users.name}, ${apiKeys.name})`,
+    })
+    .from(orderEvents)
+    .leftJoin(users, eq(users.id, orderEvents.userId))
+    .leftJoin(apiKeys, eq(apiKeys.id, orderEvents.apiKeyId))
+    .where(and(eq(orderEvents.tenantId, tenantId), eq(orderEvents.orderId, orderId)))
+    .orderBy(asc(orderEvents.createdAt), asc(orderEvents.id));
+}
+
+/** The shop's order made with this idempotency key or external id (either may be absent). */
+export async function orderByKey(
+  db: Db | Tx,
+  tenantId: string,
+  keys: { idempotencyKey?: string; externalId?: string },
+): Promise<OrderRow | undefined> {
+  const conds: SQL[] = [];
+  if (keys.idempotencyKey) conds.push(eq(orders.idempotencyKey, keys.idempotencyKey));
+  if (keys.externalId) conds.push(eq(orders.externalId, keys.externalId));
+  if (conds.length === 0) return undefined;
+  const [row] = await db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.tenantId, tenantId), or(...conds)))
+    .limit(1);
+  return row;
+}
+
+/** `%text%` for ILIKE with the user's `%`, `_` and `\` taken literally. */
+const likePattern = (text: string): string => `%${text.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
+
+/**
+ * The WHERE clause of the order list and export: the shop, then search (number, customer
+ * name, phone as typed or as digits without the leading 0), statuses, payment method,
+ * the days `from`–`to` of `timeZone` (by `placed_at`), a product on a line, a contact.
+ */
+function orderWhere(tenantId: string, f: OrderFilters, timeZone: string): SQL {
+  const where: SQL[] = [eq(orders.tenantId, tenantId)];
+  if (f.search) {
+    const digits = f.search.replace(/\D/g, "").replace(/^0/, "");
+    const conds = [
+      ilike(orders.number, likePattern(f.search)),
+      ilike(orders.customerName, likePattern(f.search)),
+      ilike(orders.customerPhone, likePattern(f.search)),
+    ];
+    if (digits.length >= 3) conds.push(ilike(orders.customerPhone, `%${digits}%`));
+    where.push(or(...conds)!);
+  }
+  if (f.status && f.status.length > 0) where.push(inArray(orders.status, f.status));
+  if (f.paymentMethod) where.push(eq(orders.paymentMethod, f.paymentMethod));
+  if (f.from) where.push(sql`${orders.placedAt} >= (${f.from}::date)::timestamp AT TIME ZONE ${timeZone}`);
+  if (f.to) where.push(sql`${orders.placedAt} < (${f.to}::date + 1)::timestamp AT TIME ZONE ${timeZone}`);
+  if (f.contactId) where.push(eq(orders.contactId, f.contactId));
+  if (f.productId) {
+    where.push(
+      sql`EXISTS (SELECT 1 FROM order_lines ol WHERE ol.order_id = "orders"."id" AND ol.product_id = ${f.productId})`,
+    );
+  }
+  return and(...where)!;
+}
+
+/** An order of a list with the number of items on it (Σ quantities). */
+export type OrderListRow = OrderRow & { itemCount: number };
+
+/** One page of the shop's orders, newest first, and how many match. */
+export async function listOrders(
+  db: Db,
+  tenantId: string,
+  f: OrderFilters,
+  timeZone: string,
+  page: { limit: number; offset: number },
+): Promise<{ rows: OrderListRow[]; total: number }> {
+  const where = orderWhere(tenantId, f, timeZone);
+  // Column references spelled out: drizzle writes a bare "id" for `orders.id` in a select list.
+  const itemCount = sql<number>`(SELECT coalesce(sum(ol.quantity), 0)::int FROM order_lines ol WHERE ol.order_id = "orders"."id")`;
+  const [rows, [count]] = await Promise.all([
+    db
+      .select({ order: orders, itemCount })
+      .from(orders)
+      .where(where)
+      .orderBy(desc(orders.placedAt), desc(orders.number))
+      .limit(page.limit)
+      .offset(page.offset),
+    db.select({ n: sql<number>`count(*)::int` }).from(orders).where(where),
+  ]);
+  return { rows: rows.map((r) => ({ ...r.order, itemCount: r.itemCount })), total: count?.n ?? 0 };
+}
+
+/** The lines of several orders (for the export), grouped by order id. */
+export async function linesOfOrders(
+  db: Db,
+  tenantId: string,
+  orderIds: readonly string[],
+): Promise<Map<string, OrderLineRow[]>> {
+  const out = new Map<string, OrderLineRow[]>();
+  if (orderIds.length === 0) return out;
+  const rows = await db
+    .select()
+    .from(orderLines)
+    .where(and(eq(orderLines.tenantId, tenantId), inArray(orderLines.orderId, [...orderIds])))
+    .orderBy(asc(orderLines.orderId), asc(orderLines.position));
+  for (const r of rows) {
+    const list = out.get(r.orderId) ?? [];
+    list.push(r);
+    out.set(r.orderId, list);
+  }
+  return out;
+}
