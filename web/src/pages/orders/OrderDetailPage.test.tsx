@@ -46,7 +46,7 @@ describe("the order page", () => {
         .map((b) => b.textContent),
     ).toEqual(["Tandai dibayar", "Batalkan"]);
     fireEvent.click(within(actions).getByRole("button", { name: "Tandai dibayar" }));
-    await waitFor(() => expect(screen.getByTestId("order-status").textContent).toBe("Dibayar"));
+    await waitFor(() => expect(screen.getByTestId("order-page-status").textContent).toBe("Dibayar"));
     expect(moves()).toEqual([{ status: "paid" }]);
     expect(
       within(screen.getByTestId("order-actions"))
@@ -99,7 +99,7 @@ describe("the order page", () => {
       "Pesanan ini sudah dikirim, tidak bisa dibatalkan.",
     );
     expect(moves()).toEqual([{ status: "cancelled", reason: "Pembeli batal" }]);
-    expect(screen.getByTestId("order-status").textContent).toBe("Baru");
+    expect(screen.getByTestId("order-page-status").textContent).toBe("Baru");
   });
 
   it("shows the history: what, who, when, from → to, the note and the edited fields", async () => {

@@ -62,7 +62,7 @@ function OrderView({ order: o }: { order: Order }) {
         title={
           <Group gap="sm" component="span">
             <span data-testid="order-number">{o.number}</span>
-            <OrderStatusBadge status={o.status} size="md" />
+            <OrderStatusBadge status={o.status} size="md" testId="order-page-status" />
           </Group>
         }
       >

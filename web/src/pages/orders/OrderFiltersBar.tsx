@@ -1,4 +1,4 @@
-import { Button, Group, MultiSelect, Select, TextInput } from "@mantine/core";
+import { Button, Group, MultiSelect, Select, Text, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -43,7 +43,7 @@ export function OrderFiltersBar({ filters, onChange, active, onClear }: Props) {
         aria-label={t("orders.filter.search")}
         value={search}
         onChange={(e) => setSearch(e.currentTarget.value)}
-        w={260}
+        w={280}
         maw="100%"
         data-testid="order-search"
       />
@@ -68,24 +68,31 @@ export function OrderFiltersBar({ filters, onChange, active, onClear }: Props) {
         w={190}
         data-testid="filter-payment"
       />
-      <TextInput
-        type="date"
-        label={t("orders.filter.from")}
-        value={filters.from}
-        max={filters.to || undefined}
-        onChange={(e) => onChange({ from: e.currentTarget.value })}
-        w={160}
-        data-testid="filter-from"
-      />
-      <TextInput
-        type="date"
-        label={t("orders.filter.to")}
-        value={filters.to}
-        min={filters.from || undefined}
-        onChange={(e) => onChange({ to: e.currentTarget.value })}
-        w={160}
-        data-testid="filter-to"
-      />
+      <Group gap={4} wrap="nowrap" data-testid="filter-days">
+        <TextInput
+          type="date"
+          aria-label={t("orders.filter.from")}
+          title={t("orders.filter.from")}
+          value={filters.from}
+          max={filters.to || undefined}
+          onChange={(e) => onChange({ from: e.currentTarget.value })}
+          w={150}
+          data-testid="filter-from"
+        />
+        <Text size="sm" c="dimmed">
+          –
+        </Text>
+        <TextInput
+          type="date"
+          aria-label={t("orders.filter.to")}
+          title={t("orders.filter.to")}
+          value={filters.to}
+          min={filters.from || undefined}
+          onChange={(e) => onChange({ to: e.currentTarget.value })}
+          w={150}
+          data-testid="filter-to"
+        />
+      </Group>
       <ProductSelect
         label={undefined}
         placeholder={t("orders.filter.product")}

@@ -15,17 +15,19 @@ export const ORDER_STATUS_COLORS: Record<OrderStatus, string> = {
   returned: "orange",
 };
 
-/** An order's status as a coloured badge. */
+/** An order's status as a coloured badge (`testId`: the order page's own status is told apart from its history's). */
 export function OrderStatusBadge({
   status,
   size = "sm",
+  testId = "order-status",
 }: {
   status: OrderStatus;
   size?: "xs" | "sm" | "md";
+  testId?: string;
 }) {
   const { t } = useTranslation();
   return (
-    <Badge color={ORDER_STATUS_COLORS[status]} variant="light" size={size} data-testid="order-status">
+    <Badge color={ORDER_STATUS_COLORS[status]} variant="light" size={size} data-testid={testId}>
       {t(`orders.status.${status}`)}
     </Badge>
   );
