@@ -26,10 +26,12 @@ interface Props {
   error: unknown;
   /** The order comes from an inbox conversation: its contact is fixed. */
   fromConversation: boolean;
+  /** Saving was tried without a customer: say so under the search or the phone. */
+  missing: boolean;
 }
 
 /** Pick a contact by name or phone (GET /contacts?search=), or type a new customer's phone and name. */
-export function CustomerFields({ value, onChange, error, fromConversation }: Props) {
+export function CustomerFields({ value, onChange, error, fromConversation, missing }: Props) {
   const { t } = useTranslation();
   const [search, setSearch] = useState("");
   const [debounced] = useDebouncedValue(search.trim(), 250);
@@ -39,7 +41,8 @@ export function CustomerFields({ value, onChange, error, fromConversation }: Pro
     queryFn: () => api<Contact>("GET", `/contacts/${value.contactId}`),
     enabled: value.contactId !== "",
   });
-  const contactError = fieldError(error, "customer.contactId", "customer");
+  const missingText = missing ? t("orders.form.pickCustomer") : undefined;
+  const contactError = fieldError(error, "customer.contactId", "customer") ?? missingText;
 
   if (value.mode === "existing" && value.contactId && (fromConversation || chosen.data)) {
     const c = chosen.data;
@@ -115,7 +118,7 @@ export function CustomerFields({ value, onChange, error, fromConversation }: Pro
             onChange={(e) => onChange({ phone: e.currentTarget.value })}
             inputMode="tel"
             required
-            error={fieldError(error, "customer.phone")}
+            error={fieldError(error, "customer.phone") ?? (value.phone.trim() ? undefined : missingText)}
             data-testid="customer-phone"
           />
           <TextInput
@@ -138,3 +141,7 @@ export function customerBody(c: CustomerDraft): { contactId?: string; phone?: st
   const name = c.name.trim();
   return { phone: c.phone.trim(), ...(name ? { name } : {}) };
 }
+
+/** Whether a customer is given: a picked contact, or a typed phone. */
+export const hasCustomer = (c: CustomerDraft) =>
+  c.mode === "existing" ? c.contactId !== "" : c.phone.trim() !== "";

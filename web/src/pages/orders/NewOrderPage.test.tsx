@@ -153,4 +153,20 @@ describe("the new order form", () => {
     expect(screen.getByTestId("order-error").textContent).toBe("Periksa isian pesanan.");
     expect(screen.queryByTestId("location")).toBeNull();
   });
+
+  it("asks for a customer before saving, without asking the server", async () => {
+    createAnswer = CREATED;
+    show();
+    await addProduct("Kopi Gayo");
+    fireEvent.click(screen.getByTestId("save-order"));
+    expect(await screen.findByText("Pilih pelanggan, atau isi nomor HP pelanggan baru")).toBeTruthy();
+    fireEvent.click(screen.getByRole("radio", { name: "Pelanggan baru" }));
+    expect(screen.getByText("Pilih pelanggan, atau isi nomor HP pelanggan baru")).toBeTruthy();
+    fireEvent.change(screen.getByTestId("customer-phone"), { target: { value: "081234567890" } });
+    expect(screen.queryByText("Pilih pelanggan, atau isi nomor HP pelanggan baru")).toBeNull();
+    expect(posts()).toEqual([]);
+    fireEvent.click(screen.getByTestId("save-order"));
+    await screen.findByTestId("location");
+    expect(posts()).toMatchObject([{ customer: { phone: "081234567890" } }]);
+  });
 });

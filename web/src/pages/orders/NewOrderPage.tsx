@@ -19,7 +19,7 @@ import { errorMessage, fieldError } from "../../api/client";
 import { PAYMENT_METHODS, useCreateOrder, type CreateOrderInput, type PaymentMethod } from "../../api/orders";
 import { PageHeader } from "../../components/PageHeader";
 import { AddressFields, addressBody, type AddressDraft } from "./AddressFields";
-import { CustomerFields, customerBody, type CustomerDraft } from "./CustomerFields";
+import { CustomerFields, customerBody, hasCustomer, type CustomerDraft } from "./CustomerFields";
 import { LinesEditor, RUPIAH_INPUT, type LineDraft } from "./LinesEditor";
 import { formatRupiah, orderTotals } from "./money";
 
@@ -58,10 +58,13 @@ export function NewOrderPage() {
   const [address, setAddress] = useState<AddressDraft>({ address: "", province: "", city: "" });
   const [notes, setNotes] = useState("");
   const create = useCreateOrder();
+  const [tried, setTried] = useState(false);
   const { subtotal, total } = orderTotals(lines, discount, shippingCost);
   const error = create.error;
 
   const submit = () => {
+    setTried(true);
+    if (!hasCustomer(customer)) return;
     const body: CreateOrderInput = {
       customer: customerBody(customer),
       lines: lines.map((l) => ({ productId: l.productId, quantity: l.quantity, unitPrice: l.unitPrice })),
@@ -99,6 +102,7 @@ export function NewOrderPage() {
                   onChange={(p) => setCustomer((c) => ({ ...c, ...p }))}
                   error={error}
                   fromConversation={conversationId !== ""}
+                  missing={tried && !hasCustomer(customer)}
                 />
               </Section>
               <Section title={t("orders.form.products")}>
