@@ -32,7 +32,9 @@ import {
 } from "./modules/inbox/index.js";
 import { createNotificationService } from "./modules/notifications/index.js";
 import { createOrderService } from "./modules/orders/index.js";
+import { createProductService } from "./modules/products/index.js";
 import { createSandboxService } from "./modules/sandbox/index.js";
+import { createSegmentService } from "./modules/segments/index.js";
 import { createTemplateService } from "./modules/templates/index.js";
 import { createMediaService } from "./modules/media/index.js";
 import { createTenantService } from "./modules/tenants/index.js";
@@ -87,6 +89,7 @@ export function createServices(d: ServiceDeps) {
     users: createUserService(d.db),
     contacts,
     imports: createImportService(d.db),
+    products: createProductService(d.db),
     templates: createTemplateService(d.db, contacts),
     media: createMediaService(d.db, d.dataDir),
     campaigns: createCampaignService({
@@ -116,6 +119,7 @@ export function createServices(d: ServiceDeps) {
     sandbox: createSandboxService(d.db, d.sandbox, d.sandboxStore, d.manager),
     notifications: createNotificationService(d.db, d.bus),
     orders: createOrderService(d.db),
+    segments: createSegmentService(d.db),
   };
 }
 

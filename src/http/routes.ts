@@ -12,7 +12,9 @@ import { inboxRoutes } from "../modules/inbox/routes.js";
 import { mediaRoutes } from "../modules/media/routes.js";
 import { notificationRoutes } from "../modules/notifications/routes.js";
 import { orderRoutes } from "../modules/orders/routes.js";
+import { productRoutes } from "../modules/products/routes.js";
 import { sandboxRoutes } from "../modules/sandbox/routes.js";
+import { segmentRoutes } from "../modules/segments/routes.js";
 import { statsRoutes } from "../modules/stats/routes.js";
 import { templateRoutes } from "../modules/templates/routes.js";
 import { tenantRoutes } from "../modules/tenants/routes.js";
@@ -25,6 +27,7 @@ export function registerRoutes(app: App, opts: HttpOptions): void {
     tenantRoutes,
     channelRoutes,
     contactRoutes,
+    productRoutes,
     templateRoutes,
     mediaRoutes,
     campaignRoutes,
@@ -37,6 +40,7 @@ export function registerRoutes(app: App, opts: HttpOptions): void {
     notificationRoutes,
     userRoutes,
     orderRoutes,
+    segmentRoutes,
   ]) {
     register(app, opts);
   }

@@ -21,6 +21,7 @@ export const WEB_APP_PAGES = [
   "orders",
   "settings",
   "contacts",
+  "products",
   "channels",
   "templates",
   "automation",
