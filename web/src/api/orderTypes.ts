@@ -42,18 +42,5 @@ export const PAYMENT_METHODS = allOf<PaymentMethod>()([
   "other",
 ]);
 
-/**
- * A product as GET /products lists it (the product picker reads these fields). Written by
- * hand until the products routes are in the API document.
- */
-export interface Product {
-  id: string;
-  sku: string;
-  name: string;
-  /** Rupiah */
-  price: number;
-  category: string | null;
-  active: boolean;
-  consumptionDays: number | null;
-  image: unknown;
-}
+/** A product as GET /products lists it (the order form's picker reads id, sku, name, price). */
+export type Product = Schemas["Product"];

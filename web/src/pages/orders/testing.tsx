@@ -68,6 +68,8 @@ export const product = (p: Partial<Product> = {}): Product => ({
   active: true,
   consumptionDays: null,
   image: null,
+  createdAt: "2026-11-01T00:00:00Z",
+  updatedAt: "2026-11-01T00:00:00Z",
   ...p,
 });
 
