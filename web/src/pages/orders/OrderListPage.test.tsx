@@ -8,9 +8,11 @@ import { type Call, fakeApi, orderSummary, product, queriesOf, showAt } from "./
 let calls: Call[];
 
 /** The list page with `orders` on the server; a filtered query answers `filtered` (default: the same). */
-function show(orders: OrderSummary[], filtered: OrderSummary[] = orders) {
+function show(orders: OrderSummary[], filtered: OrderSummary[] = orders, role: "owner" | "agent" = "owner") {
   calls = fakeApi((_m, path) => {
     const [base, query = ""] = path.split("?");
+    if (base === "/auth/session")
+      return { user: { id: "u", tenantId: "t", email: "a@toko.test", name: "Sari", role } };
     if (base === "/products") return { items: [product()], total: 1, page: 1, pageSize: 20 };
     if (base === "/orders") {
       const qs = new URLSearchParams(query);
@@ -118,5 +120,13 @@ describe("the order list", () => {
     fireEvent.click(within(empty).getByRole("button", { name: "Hapus filter" }));
     expect(await screen.findAllByTestId("order-row")).toHaveLength(1);
     expect(queriesOf(calls, "/orders").at(-1)?.toString()).toBe("page=1&pageSize=25");
+  });
+
+  it("offers the export to owners only (the API refuses agents)", async () => {
+    show([orderSummary()], [orderSummary()], "agent");
+    await screen.findAllByTestId("order-row");
+    await waitFor(() => expect(calls.some((c) => c.path === "/auth/session")).toBe(true));
+    expect(screen.queryByTestId("export-menu")).toBeNull();
+    expect(screen.getByTestId("new-order")).toBeTruthy();
   });
 });

@@ -9,6 +9,7 @@ import {
   useOrders,
   type OrderFilters,
 } from "../../api/orders";
+import { useIsOwner } from "../../api/session";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryState } from "../../components/QueryState";
 import { OrderFiltersBar } from "./OrderFiltersBar";
@@ -20,7 +21,7 @@ const filtered = (f: OrderFilters) =>
 
 /**
  * /orders: the shop's orders, newest first, filtered and paged by the server; export of what
- * the filters match. `?contactId=` opens it on one customer's orders (from a contact's panel).
+ * the filters match (owners only, as the API). `?contactId=` opens it on one customer's orders (from a contact's panel).
  */
 export function OrderListPage() {
   const { t } = useTranslation();
@@ -31,6 +32,7 @@ export function OrderListPage() {
   });
   const [page, setPage] = useState(1);
   const query = useOrders(filters, page);
+  const owner = useIsOwner();
   const active = filtered(filters);
   const change = (patch: Partial<OrderFilters>) => {
     setFilters((f) => ({ ...f, ...patch }));
@@ -41,26 +43,33 @@ export function OrderListPage() {
   return (
     <>
       <PageHeader title={t("orders.title")}>
-        <Menu position="bottom-end" withinPortal>
-          <Menu.Target>
-            <Button variant="default" data-testid="export-menu">
-              {t("orders.export.button")}
-            </Button>
-          </Menu.Target>
-          <Menu.Dropdown>
-            <Menu.Item component="a" href={orderExportUrl(filters, "csv")} download data-testid="export-csv">
-              {t("orders.export.csv")}
-            </Menu.Item>
-            <Menu.Item
-              component="a"
-              href={orderExportUrl(filters, "xlsx")}
-              download
-              data-testid="export-xlsx"
-            >
-              {t("orders.export.xlsx")}
-            </Menu.Item>
-          </Menu.Dropdown>
-        </Menu>
+        {owner && (
+          <Menu position="bottom-end" withinPortal>
+            <Menu.Target>
+              <Button variant="default" data-testid="export-menu">
+                {t("orders.export.button")}
+              </Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Item
+                component="a"
+                href={orderExportUrl(filters, "csv")}
+                download
+                data-testid="export-csv"
+              >
+                {t("orders.export.csv")}
+              </Menu.Item>
+              <Menu.Item
+                component="a"
+                href={orderExportUrl(filters, "xlsx")}
+                download
+                data-testid="export-xlsx"
+              >
+                {t("orders.export.xlsx")}
+              </Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
+        )}
         <Button component={Link} to="/orders/new" data-testid="new-order">
           {t("orders.new")}
         </Button>

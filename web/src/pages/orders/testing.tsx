@@ -7,6 +7,14 @@ import { MemoryRouter, Route, Routes, useLocation } from "react-router";
 import { vi } from "vitest";
 import type { Order, OrderSummary, Product } from "../../api/orders";
 
+/** The signed-in user of the tests (an owner unless the fake API's session says otherwise). */
+const OWNER = {
+  id: "99999999-9999-4999-8999-999999999999",
+  tenantId: "t",
+  email: "pemilik@toko.test",
+  name: "Pemilik",
+};
+
 export const BUDI_ID = "33333333-3333-4333-8333-333333333333";
 
 /** An order as GET /orders lists it: a new transfer order of Budi (override any field). */
@@ -92,7 +100,8 @@ const isStatus = (a: unknown): a is { status: number; body: unknown } =>
 
 /**
  * Replaces `fetch` by `answer(method, path, body)` (path under /api/v1 with its query);
- * returns the list every call is recorded in. GET /tenant answers a WIB shop unless `answer` does.
+ * returns the list every call is recorded in. GET /tenant answers a WIB shop, and GET
+ * /auth/session the shop's owner unless `answer` gives another user.
  */
 export function fakeApi(answer: (method: string, path: string, body: unknown) => Answer): Call[] {
   const calls: Call[] = [];
@@ -106,7 +115,9 @@ export function fakeApi(answer: (method: string, path: string, body: unknown) =>
       const a =
         path === "/tenant"
           ? { id: "t", name: "Toko", timeZone: "Asia/Jakarta", locale: "id" }
-          : answer(method, path, body);
+          : path === "/auth/session"
+            ? (answer(method, path, body) ?? { user: { ...OWNER, role: "owner" } })
+            : answer(method, path, body);
       const { status, body: json } = isStatus(a) ? a : { status: 200, body: a };
       return new Response(JSON.stringify(json ?? null), {
         status,
