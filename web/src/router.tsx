@@ -193,6 +193,13 @@ export const router = createBrowserRouter([
             ),
           },
           {
+            path: "settings/api-keys",
+            lazy: page(
+              () => import("./pages/api-keys/ApiKeysPage"),
+              (m) => <m.ApiKeysPage />,
+            ),
+          },
+          {
             path: "sandbox",
             lazy: page(
               () => import("./pages/sandbox/SandboxPhonesPage"),

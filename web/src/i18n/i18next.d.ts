@@ -15,6 +15,7 @@ import type settings from "./id/settings.json";
 import type health from "./id/health.json";
 import type pool from "./id/pool.json";
 import type orders from "./id/orders.json";
+import type apiKeys from "./id/apiKeys.json";
 import type products from "./id/products.json";
 
 type Catalogue = typeof core &
@@ -32,7 +33,8 @@ type Catalogue = typeof core &
   typeof settings &
   typeof pool &
   typeof orders &
-  typeof products;
+  typeof products &
+  typeof apiKeys;
 
 // Every t('…') key is checked against the Indonesian catalogue (the reference).
 declare module "i18next" {
