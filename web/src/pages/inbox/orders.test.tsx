@@ -47,7 +47,7 @@ beforeEach(async () => {
 });
 afterEach(() => vi.unstubAllGlobals());
 
-describe("orders in the inbox", () => {
+describe("orders in the inbox", { timeout: 20_000 }, () => {
   it("the conversation's header opens a new order for its customer and conversation", () => {
     fakeApi(() => null);
     showThread(c, []);

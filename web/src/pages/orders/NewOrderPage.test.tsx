@@ -53,7 +53,7 @@ beforeAll(async () => {
 });
 afterEach(() => vi.unstubAllGlobals());
 
-describe("the new order form", () => {
+describe("the new order form", { timeout: 20_000 }, () => {
   it("adds products at their price, and the totals follow quantity, price, discount and shipping", async () => {
     createAnswer = CREATED;
     show();

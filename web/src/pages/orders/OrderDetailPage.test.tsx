@@ -34,7 +34,7 @@ beforeAll(async () => {
 });
 afterEach(() => vi.unstubAllGlobals());
 
-describe("the order page", () => {
+describe("the order page", { timeout: 20_000 }, () => {
   it("offers one button per status the order may move to now, and moves it with one click", async () => {
     const o = order({ status: "confirmed", next: ["paid", "cancelled"] });
     moveAnswer = () => order({ status: "paid", next: ["packed", "cancelled"] });

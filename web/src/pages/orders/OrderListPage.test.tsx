@@ -30,7 +30,7 @@ beforeAll(async () => {
 });
 afterEach(() => vi.unstubAllGlobals());
 
-describe("the order list", () => {
+describe("the order list", { timeout: 20_000 }, () => {
   it("shows each order's number, customer, items, total in rupiah, payment and status", async () => {
     show([
       orderSummary(),
