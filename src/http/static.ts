@@ -18,6 +18,7 @@ export const WEB_APP_PAGES = [
   "campaigns",
   "inbox",
   "quick-replies",
+  "orders",
   "settings",
   "contacts",
   "products",

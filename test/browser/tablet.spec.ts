@@ -5,6 +5,8 @@ const PAGES = [
   { path: "/", name: "dashboard" },
   { path: "/inbox", name: "inbox" },
   { path: "/quick-replies", name: "quick-replies" },
+  { path: "/orders", name: "orders" },
+  { path: "/orders/new", name: "order-new" },
   { path: "/settings", name: "settings" },
   { path: "/campaigns", name: "campaigns" },
   { path: "/campaigns/new", name: "composer" },

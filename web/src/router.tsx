@@ -65,6 +65,27 @@ export const router = createBrowserRouter([
             ),
           },
           {
+            path: "orders",
+            lazy: page(
+              () => import("./pages/orders/OrderListPage"),
+              (m) => <m.OrderListPage />,
+            ),
+          },
+          {
+            path: "orders/new",
+            lazy: page(
+              () => import("./pages/orders/NewOrderPage"),
+              (m) => <m.NewOrderPage />,
+            ),
+          },
+          {
+            path: "orders/:id",
+            lazy: page(
+              () => import("./pages/orders/OrderDetailPage"),
+              (m) => <m.OrderDetailPage />,
+            ),
+          },
+          {
             path: "quick-replies",
             lazy: page(
               () => import("./pages/quick-replies/QuickRepliesPage"),

@@ -14,6 +14,7 @@ import type quickReplies from "./id/quickReplies.json";
 import type settings from "./id/settings.json";
 import type health from "./id/health.json";
 import type pool from "./id/pool.json";
+import type orders from "./id/orders.json";
 import type apiKeys from "./id/apiKeys.json";
 import type products from "./id/products.json";
 import type segments from "./id/segments.json";
@@ -32,6 +33,7 @@ type Catalogue = typeof core &
   typeof quickReplies &
   typeof settings &
   typeof pool &
+  typeof orders &
   typeof products &
   typeof apiKeys &
   typeof segments;

@@ -14,6 +14,7 @@ import { UserMenu } from "./UserMenu";
 const NAV: readonly { to: string; key: ParseKeys; end: boolean; ownerOnly?: boolean }[] = [
   { to: "/", key: "nav.dashboard", end: true },
   { to: "/inbox", key: "inbox.nav", end: false },
+  { to: "/orders", key: "orders.nav", end: false },
   { to: "/quick-replies", key: "quickReplies.nav", end: false },
   { to: "/campaigns", key: "nav.campaigns", end: false },
   { to: "/contacts", key: "nav.contacts", end: false },

@@ -8,18 +8,25 @@ import { EmptyState, QueryState } from "../../components/QueryState";
 import { RecipientStatusBadge } from "../../components/StatusBadge";
 import { useFormat } from "../../lib/useFormat";
 import { TableHead } from "../../components/TableHead";
+import { CustomerOrders } from "../orders/CustomerOrders";
 
 /** A contact's campaigns, conversations and latest messages. */
 export function ContactHistoryPanel({ contactId }: { contactId: string }) {
   const query = useContactHistory(contactId);
-  return <QueryState query={query}>{(h) => <History history={h} />}</QueryState>;
+  return <QueryState query={query}>{(h) => <History history={h} contactId={contactId} />}</QueryState>;
 }
 
-function History({ history }: { history: ContactHistory }) {
+function History({ history, contactId }: { history: ContactHistory; contactId: string }) {
   const { t } = useTranslation();
   const f = useFormat();
   return (
     <Stack gap="md">
+      <Paper withBorder radius="md" p="md">
+        <Title order={4} mb="sm">
+          {t("orders.customerOrders.title")}
+        </Title>
+        <CustomerOrders contactId={contactId} />
+      </Paper>
       <Paper withBorder radius="md" p="md">
         <Title order={4} mb="sm">
           {t("contacts.detail.campaigns")}

@@ -7,6 +7,7 @@ import { errorMessage } from "../../api/client";
 import { useConversation, useSetConversationLabels, type ConversationDetail } from "../../api/inbox";
 import { QueryState } from "../../components/QueryState";
 import { useFormat } from "../../lib/useFormat";
+import { CustomerOrders } from "../orders/CustomerOrders";
 import { Notes } from "./Notes";
 import { formatPhone } from "../../lib/phone";
 
@@ -93,6 +94,10 @@ function Panel({ d }: { d: ConversationDetail }) {
       <Divider />
       <Section title={t("inbox.notes.title")}>
         <Notes conversationId={d.conversation.id} notes={d.notes} />
+      </Section>
+      <Divider />
+      <Section title={t("orders.customerOrders.title")}>
+        <CustomerOrders contactId={d.contact.id} />
       </Section>
       <Divider />
       <Section title={t("inbox.contact.campaigns")}>

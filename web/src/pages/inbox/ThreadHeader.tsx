@@ -2,6 +2,7 @@ import { Badge, Button, Drawer, Group, Menu, Select, Stack, Text } from "@mantin
 import { useDisclosure } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { useAgents, useAssign } from "../../api/agents";
 import { errorMessage } from "../../api/client";
 import { useConversationState, type ConversationDetail } from "../../api/inbox";
@@ -125,6 +126,15 @@ export function ThreadHeader({ detail }: { detail: ConversationDetail }) {
             </Button>
           </>
         )}
+        <Button
+          size="xs"
+          variant="light"
+          component={Link}
+          to={`/orders/new?${new URLSearchParams({ contactId: detail.contact.id, conversationId: c.id })}`}
+          data-testid="create-order"
+        >
+          {t("orders.new")}
+        </Button>
         <Button size="xs" variant="subtle" hiddenFrom="lg" onClick={contact.open}>
           {t("inbox.contact.title")}
         </Button>

@@ -1,13 +1,15 @@
 import { MantineProvider } from "@mantine/core";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { render } from "@testing-library/react";
+import { MemoryRouter } from "react-router";
 import type { Conversation, ConversationDetail, InboxMessage } from "../../api/inbox";
 import { keys } from "../../api/keys";
 import { Thread } from "./Thread";
 
 /**
  * Renders the thread of conversation `c` for a component test, its data already loaded:
- * `messages` (oldest first), the contact from the conversation, no notes, no quick replies.
+ * `messages` (oldest first), the contact from the conversation, no notes, no quick replies;
+ * inside a router (the header links to a new order).
  */
 export function showThread(c: Conversation, messages: InboxMessage[]) {
   const qc = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, retry: false } } });
@@ -24,7 +26,9 @@ export function showThread(c: Conversation, messages: InboxMessage[]) {
   return render(
     <QueryClientProvider client={qc}>
       <MantineProvider>
-        <Thread id={c.id} />
+        <MemoryRouter>
+          <Thread id={c.id} />
+        </MemoryRouter>
       </MantineProvider>
     </QueryClientProvider>,
   );
