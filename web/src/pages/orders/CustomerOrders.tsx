@@ -4,7 +4,7 @@ import { Link } from "react-router";
 import { useOrders } from "../../api/orders";
 import { QueryState } from "../../components/QueryState";
 import { useFormat } from "../../lib/useFormat";
-import { formatRupiah } from "./money";
+import { formatRupiah } from "../../lib/rupiah";
 import { OrderStatusBadge } from "./OrderStatusBadge";
 
 /**

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { ApiError, fieldError } from "../../api/client";
 import type { Product } from "../../api/orders";
 import { TableHead } from "../../components/TableHead";
-import { formatRupiah } from "./money";
+import { formatRupiah } from "../../lib/rupiah";
 import { ProductSelect } from "./ProductSelect";
 
 /** One line of an order being written: a product, how many, at what price per unit (rupiah). */

@@ -21,7 +21,8 @@ import { PageHeader } from "../../components/PageHeader";
 import { AddressFields, addressBody, type AddressDraft } from "./AddressFields";
 import { CustomerFields, customerBody, hasCustomer, type CustomerDraft } from "./CustomerFields";
 import { LinesEditor, RUPIAH_INPUT, type LineDraft } from "./LinesEditor";
-import { formatRupiah, orderTotals } from "./money";
+import { formatRupiah } from "../../lib/rupiah";
+import { orderTotals } from "./money";
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (

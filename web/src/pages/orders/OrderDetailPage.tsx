@@ -12,7 +12,7 @@ import { QueryState } from "../../components/QueryState";
 import { TableHead } from "../../components/TableHead";
 import { formatPhone } from "../../lib/phone";
 import { useFormat } from "../../lib/useFormat";
-import { formatRupiah } from "./money";
+import { formatRupiah } from "../../lib/rupiah";
 import { OrderActions } from "./OrderActions";
 import { OrderEditButton } from "./OrderEditModal";
 import { OrderHistory } from "./OrderHistory";

@@ -25,7 +25,8 @@ import {
 } from "../../api/orders";
 import { AddressFields, addressBody, type AddressDraft } from "./AddressFields";
 import { LinesEditor, RUPIAH_INPUT, type LineDraft } from "./LinesEditor";
-import { formatRupiah, orderTotals } from "./money";
+import { formatRupiah } from "../../lib/rupiah";
+import { orderTotals } from "./money";
 
 /** Statuses in which lines, amounts and payment may still change (the server's rule, 409 `order_locked` after). */
 const EDITABLE_LINES = new Set(["draft", "new"]);

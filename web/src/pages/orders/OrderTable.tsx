@@ -5,7 +5,7 @@ import type { OrderSummary } from "../../api/orders";
 import { TableHead } from "../../components/TableHead";
 import { formatPhone } from "../../lib/phone";
 import { useFormat } from "../../lib/useFormat";
-import { formatRupiah } from "./money";
+import { formatRupiah } from "../../lib/rupiah";
 import { OrderStatusBadge } from "./OrderStatusBadge";
 
 /** A page of orders: number (links to the order), date, customer, items, total, payment, status. */

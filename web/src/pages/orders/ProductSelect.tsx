@@ -3,7 +3,7 @@ import { useDebouncedValue } from "@mantine/hooks";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useProductSearch, type Product } from "../../api/orders";
-import { formatRupiah } from "./money";
+import { formatRupiah } from "../../lib/rupiah";
 
 interface Props {
   label?: string;

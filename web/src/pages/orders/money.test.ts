@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatRupiah, orderTotals } from "./money";
+import { formatRupiah } from "../../lib/rupiah";
+import { orderTotals } from "./money";
 
 describe("rupiah", () => {
   it("writes whole rupiah with Indonesian grouping", () => {
