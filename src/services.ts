@@ -32,6 +32,7 @@ import {
 } from "./modules/inbox/index.js";
 import { createNotificationService } from "./modules/notifications/index.js";
 import { createOrderService } from "./modules/orders/index.js";
+import { createReportService } from "./modules/reports/index.js";
 import { createSandboxService } from "./modules/sandbox/index.js";
 import { createTemplateService } from "./modules/templates/index.js";
 import { createMediaService } from "./modules/media/index.js";
@@ -116,6 +117,7 @@ export function createServices(d: ServiceDeps) {
     sandbox: createSandboxService(d.db, d.sandbox, d.sandboxStore, d.manager),
     notifications: createNotificationService(d.db, d.bus),
     orders: createOrderService(d.db),
+    reports: createReportService(d.db),
   };
 }
 

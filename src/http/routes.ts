@@ -12,6 +12,7 @@ import { inboxRoutes } from "../modules/inbox/routes.js";
 import { mediaRoutes } from "../modules/media/routes.js";
 import { notificationRoutes } from "../modules/notifications/routes.js";
 import { orderRoutes } from "../modules/orders/routes.js";
+import { reportRoutes } from "../modules/reports/routes.js";
 import { sandboxRoutes } from "../modules/sandbox/routes.js";
 import { statsRoutes } from "../modules/stats/routes.js";
 import { templateRoutes } from "../modules/templates/routes.js";
@@ -37,6 +38,7 @@ export function registerRoutes(app: App, opts: HttpOptions): void {
     notificationRoutes,
     userRoutes,
     orderRoutes,
+    reportRoutes,
   ]) {
     register(app, opts);
   }

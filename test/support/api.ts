@@ -314,6 +314,10 @@ export const API_ROUTES: readonly RouteSpec[] = [
   { method: "GET", path: "/orders/:id" },
   { method: "PATCH", path: "/orders/:id" },
   { method: "POST", path: "/orders/:id/status" },
+  { method: "GET", path: "/reports/sales" },
+  { method: "GET", path: "/reports/summary" },
+  { method: "GET", path: "/reports/today" },
+  { method: "GET", path: "/reports/export" },
 ];
 
 /** Routes that need no session. */
