@@ -72,6 +72,13 @@ export const router = createBrowserRouter([
             ),
           },
           {
+            path: "reports",
+            lazy: page(
+              () => import("./pages/reports/ReportsPage"),
+              (m) => <m.ReportsPage />,
+            ),
+          },
+          {
             path: "contacts",
             lazy: page(
               () => import("./pages/contacts/ContactsPage"),

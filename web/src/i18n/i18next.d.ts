@@ -14,8 +14,10 @@ import type quickReplies from "./id/quickReplies.json";
 import type settings from "./id/settings.json";
 import type health from "./id/health.json";
 import type pool from "./id/pool.json";
+import type reports from "./id/reports.json";
 
 type Catalogue = typeof core &
+  typeof reports &
   typeof health &
   typeof contacts &
   typeof notifications &

@@ -17,6 +17,7 @@ const NAV: readonly { to: string; key: ParseKeys; end: boolean; ownerOnly?: bool
   { to: "/quick-replies", key: "quickReplies.nav", end: false },
   { to: "/campaigns", key: "nav.campaigns", end: false },
   { to: "/contacts", key: "nav.contacts", end: false },
+  { to: "/reports", key: "reports.nav", end: false, ownerOnly: true },
   { to: "/templates", key: "templates.nav", end: false },
   { to: "/channels", key: "channels.nav", end: false },
   { to: "/automation", key: "automation.nav", end: false },
