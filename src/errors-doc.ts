@@ -20,6 +20,7 @@ import { inboxErrors } from "./modules/inbox/index.js";
 import { mediaErrors } from "./modules/media/index.js";
 import { notificationErrors } from "./modules/notifications/index.js";
 import { orderErrors } from "./modules/orders/index.js";
+import { productErrors } from "./modules/products/index.js";
 import { sandboxErrors } from "./modules/sandbox/index.js";
 import { templateErrors } from "./modules/templates/index.js";
 import { tenantErrors } from "./modules/tenants/index.js";
@@ -44,6 +45,7 @@ export const ERROR_CATALOGUES: CatalogueEntry[] = [
   { area: "Shop", file: "src/modules/tenants/errors.ts", catalogue: tenantErrors },
   { area: "WhatsApp numbers", file: "src/modules/channels/errors.ts", catalogue: channelErrors },
   { area: "Contacts and imports", file: "src/modules/contacts/errors.ts", catalogue: contactErrors },
+  { area: "Products", file: "src/modules/products/errors.ts", catalogue: productErrors },
   { area: "Templates", file: "src/modules/templates/errors.ts", catalogue: templateErrors },
   { area: "Media", file: "src/modules/media/errors.ts", catalogue: mediaErrors },
   { area: "Campaigns", file: "src/modules/campaigns/errors.ts", catalogue: campaignErrors },

@@ -7,6 +7,7 @@
 import type { AnyJob } from "./jobs/define.js";
 import { autoReplyJob } from "./modules/automation/index.js";
 import { campaignStartJob, suspectDropsJob } from "./modules/campaigns/index.js";
+import { rfmRefreshJob } from "./modules/segments/index.js";
 import { cloudApiWebhookJob } from "./modules/webhooks/index.js";
 
 /** The registry: queue names (`id`) are stored with every job and never change. */
@@ -15,4 +16,5 @@ export const JOBS = [
   autoReplyJob,
   cloudApiWebhookJob,
   suspectDropsJob,
+  rfmRefreshJob,
 ] as const satisfies readonly AnyJob[];

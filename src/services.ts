@@ -33,7 +33,9 @@ import {
 import { createNotificationService } from "./modules/notifications/index.js";
 import { createOrderService } from "./modules/orders/index.js";
 import { createReportService } from "./modules/reports/index.js";
+import { createProductService } from "./modules/products/index.js";
 import { createSandboxService } from "./modules/sandbox/index.js";
+import { createSegmentService } from "./modules/segments/index.js";
 import { createTemplateService } from "./modules/templates/index.js";
 import { createMediaService } from "./modules/media/index.js";
 import { createTenantService } from "./modules/tenants/index.js";
@@ -88,6 +90,7 @@ export function createServices(d: ServiceDeps) {
     users: createUserService(d.db),
     contacts,
     imports: createImportService(d.db),
+    products: createProductService(d.db),
     templates: createTemplateService(d.db, contacts),
     media: createMediaService(d.db, d.dataDir),
     campaigns: createCampaignService({
@@ -118,6 +121,7 @@ export function createServices(d: ServiceDeps) {
     notifications: createNotificationService(d.db, d.bus),
     orders: createOrderService(d.db),
     reports: createReportService(d.db),
+    segments: createSegmentService(d.db),
   };
 }
 

@@ -59,6 +59,7 @@ const A = {
   templateId: "",
   mediaId: "",
   importId: "",
+  productId: "",
   draftId: "",
   pausedId: "",
   notificationId: "",
@@ -69,7 +70,6 @@ const A = {
   quickReplyId: "",
   noteId: "",
   phone: "",
-  productId: "",
   orderId: "",
 };
 /** B's things. */
@@ -103,6 +103,7 @@ async function snapshotOfA() {
     tenant: await ok(a<TenantDto>("GET", "/tenant")),
     contact: await ok(a<ContactDto>("GET", `/contacts/${A.contact.id}`)),
     template: await ok(a<TemplateDto>("GET", `/templates/${A.templateId}`)),
+    product: await ok(a("GET", `/products/${A.productId}`)),
     import: await ok(a<ImportSummary>("GET", `/contacts/imports/${A.importId}`)),
     importErrors: await ok(a("GET", `/contacts/imports/${A.importId}/errors`)),
     draft: await campaign(A.draftId),
@@ -152,6 +153,9 @@ beforeAll(async () => {
   ]);
   A.mediaId = (
     await ok(a<{ id: string }>("POST", "/templates/media", png.payload, { headers: png.headers }), 201)
+  ).id;
+  A.productId = (
+    await ok(a<{ id: string }>("POST", "/products", { sku: "RAHASIA-A", name: "Produk A", price: 1000 }), 201)
   ).id;
   A.importId = (
     await ok(uploadContacts(a, "a.csv", "nama,telepon\nImpor A,081377722222\nRusak,123\n"), 201)
@@ -232,7 +236,6 @@ beforeAll(async () => {
     )
   ).id;
 
-  A.productId = (await factory(k).product({ sku: "KOPI-A", name: "Kopi A" })).id;
   A.orderId = (
     await ok(
       a<OrderDto>("POST", "/orders", {
@@ -320,6 +323,9 @@ describe("two shops in one database", () => {
         .sort(),
     ).toEqual(["Impor B", "Pelanggan B"]);
     expect((await ok(b<TemplateDto[]>("GET", "/templates"))).map((t) => t.id)).toEqual([B.templateId]);
+    expect(await ok(b("GET", "/products?search=RAHASIA"))).toMatchObject({ total: 0, items: [] });
+    expect(await ok(b("GET", "/products/categories"))).toEqual([]);
+    expect((await b<string>("GET", "/products/export?format=csv")).text).not.toContain("RAHASIA-A");
     expect((await ok(b<CampaignDto[]>("GET", "/campaigns"))).map((c) => c.id)).toEqual([B.campaignId]);
     expect(await ok(b<CampaignDto[]>("GET", "/campaigns?status=paused"))).toEqual([]);
     expect((await ok(b<ChannelDto[]>("GET", "/channels"))).map((c) => c.id)).toEqual([B.channelId]);
@@ -357,6 +363,7 @@ describe("two shops in one database", () => {
     const attempts: Array<{ method: Method; path: string; payload?: unknown }> = [
       { method: "GET", path: `/contacts/${A.contact.id}` },
       { method: "GET", path: `/contacts/${A.contact.id}/history` },
+      { method: "GET", path: `/contacts/${A.contact.id}/rfm` },
       {
         method: "PATCH",
         path: `/contacts/${A.contact.id}`,
@@ -415,6 +422,9 @@ describe("two shops in one database", () => {
       { method: "PATCH", path: `/agents/${k.owner.userId}`, payload: { maxOpenConversations: 0 } },
       { method: "POST", path: `/conversations/${A.conversationId}/assign`, payload: { userId: null } },
       { method: "POST", path: `/notifications/${A.notificationId}/read` },
+      { method: "GET", path: `/products/${A.productId}` },
+      { method: "PATCH", path: `/products/${A.productId}`, payload: { name: PROBE, price: 1 } },
+      { method: "DELETE", path: `/products/${A.productId}` },
       { method: "GET", path: `/automation/rules/${A.ruleId}` },
       { method: "PATCH", path: `/automation/rules/${A.ruleId}`, payload: { name: PROBE, enabled: false } },
       { method: "DELETE", path: `/automation/rules/${A.ruleId}` },

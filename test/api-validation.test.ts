@@ -310,6 +310,7 @@ describe("ids and routes", () => {
       components: [{ type: "BODY", text: "Pesanan Anda sedang dikemas." }],
     },
     "PATCH /automation/rules/:id": { name: "x" },
+    "PATCH /products/:id": { price: 1 },
     "POST /conversations/:id/messages": { text: "Halo" },
     "POST /conversations/:id/snooze": { until: "2099-01-01T09:00:00Z" },
     "PUT /conversations/:id/labels": { labels: ["vip"] },

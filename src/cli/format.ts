@@ -131,6 +131,8 @@ export function describeAudience(a: Audience, importName?: string | null): strin
       return `labels ${a.labels.join(", ")} (match ${a.match ?? "any"})`;
     case "drops":
       return `suspected drops of campaign ${a.campaignId}`;
+    case "segment":
+      return `customers in segment ${a.segment}`;
   }
 }
 

@@ -13,7 +13,9 @@ import { mediaRoutes } from "../modules/media/routes.js";
 import { notificationRoutes } from "../modules/notifications/routes.js";
 import { orderRoutes } from "../modules/orders/routes.js";
 import { reportRoutes } from "../modules/reports/routes.js";
+import { productRoutes } from "../modules/products/routes.js";
 import { sandboxRoutes } from "../modules/sandbox/routes.js";
+import { segmentRoutes } from "../modules/segments/routes.js";
 import { statsRoutes } from "../modules/stats/routes.js";
 import { templateRoutes } from "../modules/templates/routes.js";
 import { tenantRoutes } from "../modules/tenants/routes.js";
@@ -26,6 +28,7 @@ export function registerRoutes(app: App, opts: HttpOptions): void {
     tenantRoutes,
     channelRoutes,
     contactRoutes,
+    productRoutes,
     templateRoutes,
     mediaRoutes,
     campaignRoutes,
@@ -39,6 +42,7 @@ export function registerRoutes(app: App, opts: HttpOptions): void {
     userRoutes,
     orderRoutes,
     reportRoutes,
+    segmentRoutes,
   ]) {
     register(app, opts);
   }

@@ -20,6 +20,7 @@ export const WEB_APP_PAGES = [
   "quick-replies",
   "settings",
   "contacts",
+  "products",
   "channels",
   "templates",
   "automation",

@@ -245,6 +245,15 @@ export const API_ROUTES: readonly RouteSpec[] = [
   { method: "GET", path: "/contacts/imports" },
   { method: "GET", path: "/contacts/imports/:id" },
   { method: "GET", path: "/contacts/imports/:id/errors" },
+  { method: "GET", path: "/products" },
+  { method: "POST", path: "/products" },
+  { method: "GET", path: "/products/categories" },
+  { method: "GET", path: "/products/export" },
+  { method: "POST", path: "/products/imports" },
+  { method: "POST", path: "/products/images" },
+  { method: "GET", path: "/products/:id" },
+  { method: "PATCH", path: "/products/:id" },
+  { method: "DELETE", path: "/products/:id" },
   { method: "GET", path: "/templates" },
   { method: "POST", path: "/templates" },
   { method: "POST", path: "/templates/preview" },
@@ -318,6 +327,10 @@ export const API_ROUTES: readonly RouteSpec[] = [
   { method: "GET", path: "/reports/summary" },
   { method: "GET", path: "/reports/today" },
   { method: "GET", path: "/reports/export" },
+  { method: "GET", path: "/segments" },
+  { method: "POST", path: "/segments/refresh" },
+  { method: "PUT", path: "/segments/settings" },
+  { method: "GET", path: "/contacts/:id/rfm" },
 ];
 
 /** Routes that need no session. */

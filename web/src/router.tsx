@@ -100,6 +100,13 @@ export const router = createBrowserRouter([
             ),
           },
           {
+            path: "products",
+            lazy: page(
+              () => import("./pages/products/ProductsPage"),
+              (m) => <m.ProductsPage />,
+            ),
+          },
+          {
             path: "channels",
             lazy: page(
               () => import("./pages/channels/ChannelsLayout"),

@@ -1,3 +1,4 @@
+import type { RfmSegment } from "./segments.js";
 import { sql } from "drizzle-orm";
 import {
   pgTable,
@@ -41,7 +42,9 @@ export type Audience =
   | { type: "labels"; labels: string[]; match?: "any" | "all" }
   | { type: "import"; importId: string }
   /** The contacts whose recipients in campaign `campaignId` are suspected drops when this one starts. */
-  | { type: "drops"; campaignId: string };
+  | { type: "drops"; campaignId: string }
+  /** The customers in an RFM segment when the campaign starts (src/modules/segments). */
+  | { type: "segment"; segment: RfmSegment };
 
 export const CAMPAIGN_STATUSES = [
   "draft",

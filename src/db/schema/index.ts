@@ -10,3 +10,4 @@ export * from "./assignment.js";
 export * from "./notifications.js";
 export * from "./media.js";
 export * from "./commerce.js";
+export * from "./segments.js";

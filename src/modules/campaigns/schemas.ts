@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CAMPAIGN_ROUTINGS, CAMPAIGN_STATUSES, RECIPIENT_STATUSES } from "../../db/schema/campaigns.js";
+import { RFM_SEGMENTS } from "../../db/schema/segments.js";
 import { mediaAttachmentSchema } from "../media/index.js";
 import { META_PRICED_CATEGORIES } from "../../channels/meta-pricing.js";
 import { pacingPolicySchema } from "../../channels/pacing.js";
@@ -18,6 +19,9 @@ const audienceSchema = z.discriminatedUnion("type", [
     .describe(
       "The contacts whose recipients in campaign `campaignId` are suspected drops when this campaign starts (a resend through another number)",
     ),
+  z
+    .object({ type: z.literal("segment"), segment: z.enum(RFM_SEGMENTS) })
+    .describe("The customers in an RFM segment (as last computed) when this campaign starts"),
 ]);
 
 const mediaSchema = mediaAttachmentSchema;

@@ -10,3 +10,9 @@ export { upsertContacts } from "./upsert.js";
 export { contactErrors } from "./errors.js";
 export { importExists } from "./queries/imports.js";
 export { contactById } from "./queries/contacts.js";
+// The file readers, for other modules' imports of their own tables (products).
+export { readCsvRows } from "./import/csv-reader.js";
+export { readXlsxRows } from "./import/xlsx-reader.js";
+export { checkXlsxArchive } from "./import/xlsx-guard.js";
+export type { TableRow } from "./import/layout.js";
+export type { RowError } from "./import/types.js";

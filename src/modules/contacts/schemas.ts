@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CAMPAIGN_STATUSES, RECIPIENT_STATUSES } from "../../db/schema/campaigns.js";
+import { RFM_SEGMENTS } from "../../db/schema/segments.js";
 import { MAX_ATTRIBUTE_VALUE_LENGTH, MAX_LABEL_LENGTH, MAX_LABELS, MAX_NAME_LENGTH } from "./limits.js";
 
 /** A label: 1–50 characters, trimmed. */
@@ -54,6 +55,7 @@ export const contactFilters = z.object({
     .max(200)
     .optional()
     .describe("With `attribute`: its value equals this (any case)"),
+  segment: z.enum(RFM_SEGMENTS).optional().describe("Only customers in this RFM segment"),
 });
 export type ContactFilters = z.infer<typeof contactFilters>;
 

@@ -720,6 +720,8 @@ export interface paths {
                     attribute?: string;
                     /** @description With `attribute`: its value equals this (any case) */
                     attributeValue?: string;
+                    /** @description Only customers in this RFM segment */
+                    segment?: "inactive" | "new" | "champions" | "at_risk" | "big_spender" | "loyal" | "promising" | "need_attention";
                     page?: number;
                     pageSize?: number;
                 };
@@ -867,6 +869,8 @@ export interface paths {
                     attribute?: string;
                     /** @description With `attribute`: its value equals this (any case) */
                     attributeValue?: string;
+                    /** @description Only customers in this RFM segment */
+                    segment?: "inactive" | "new" | "champions" | "at_risk" | "big_spender" | "loyal" | "promising" | "need_attention";
                     format?: "csv" | "xlsx";
                 };
                 header?: never;
@@ -1331,6 +1335,321 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Matches name or SKU (any case) */
+                    search?: string;
+                    category?: string;
+                    active?: "true" | "false";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProductPage"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateProductInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Product"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The categories in use, with how many products each has */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            category: string;
+                            count: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every product as a CSV or XLSX download (owners only), headed in the shop's language: SKU, name, price (whole rupiah), category, consumption days, active. The import reads it back. */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "csv" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Upload a CSV or XLSX file as multipart field "file" (owners only). Headers in Indonesian or English: SKU, nama/name, harga/price ("Rp15.000", "15.000", "15000"), kategori/category, hari habis/interval/consumption days, aktif/active. Upsert by SKU (any case); bad rows are reported by line and column while good rows are kept. At most 10000 rows (400 too_many_rows). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The file to upload
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProductImportResult"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Upload a product image (JPEG/PNG, ≤ 5 MB) as multipart field "file"; put the answer (its `type` and `id`) in the product's `image`. Owner only. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The file to upload
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UploadedMedia"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Product"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateProductInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Product"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/templates": {
@@ -4133,6 +4452,156 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Each RFM segment with its customers, the shop's thresholds and when they were computed (nightly at 02:00 WIB, or on demand). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SegmentsOverview"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/segments/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Recomputes the shop's segments now */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SegmentsOverview"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/segments/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description Changes the thresholds (owners only) and recomputes the segments */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RfmThresholdsInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SegmentsOverview"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/rfm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The contact's RFM figures and segment; null when they have no order */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ContactRfm"] | null;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4362,6 +4831,70 @@ export interface components {
             filename?: string;
             size: number;
         };
+        SegmentsOverviewInput: {
+            segments: {
+                /** @enum {string} */
+                segment: "inactive" | "new" | "champions" | "at_risk" | "big_spender" | "loyal" | "promising" | "need_attention";
+                customers: number;
+            }[];
+            /** @description Customers with at least one order (not draft, cancelled or returned) */
+            customers: number;
+            thresholds: {
+                /** @default 30 */
+                newDays?: number;
+                /** @default 180 */
+                inactiveDays?: number;
+                /** @default 4 */
+                championScore?: number;
+                /** @default 2 */
+                atRiskRecency?: number;
+                /** @default 3 */
+                atRiskValue?: number;
+                /** @default 5 */
+                bigSpenderScore?: number;
+                /** @default 4 */
+                loyalScore?: number;
+                /** @default 4 */
+                promisingRecency?: number;
+            };
+            /** @description When the segments were last computed; null: never */
+            computedAt: string | null;
+        };
+        ContactRfmInput: {
+            /** @enum {string} */
+            segment: "inactive" | "new" | "champions" | "at_risk" | "big_spender" | "loyal" | "promising" | "need_attention";
+            recencyDays: number;
+            /** @description Orders in the last 365 days */
+            frequency: number;
+            /** @description Rupiah in the last 365 days */
+            monetary: number;
+            ordersEver: number;
+            scores: {
+                r: number;
+                f: number;
+                m: number;
+            };
+            lastOrderAt: string;
+            computedAt: string;
+        };
+        RfmThresholdsInput: {
+            /** @default 30 */
+            newDays?: number;
+            /** @default 180 */
+            inactiveDays?: number;
+            /** @default 4 */
+            championScore?: number;
+            /** @default 2 */
+            atRiskRecency?: number;
+            /** @default 3 */
+            atRiskValue?: number;
+            /** @default 5 */
+            bigSpenderScore?: number;
+            /** @default 4 */
+            loyalScore?: number;
+            /** @default 4 */
+            promisingRecency?: number;
+        };
         AudienceInput: {
             /** @enum {string} */
             type: "all";
@@ -4384,6 +4917,11 @@ export interface components {
             type: "drops";
             /** Format: uuid */
             campaignId: string;
+        } | {
+            /** @enum {string} */
+            type: "segment";
+            /** @enum {string} */
+            segment: "inactive" | "new" | "champions" | "at_risk" | "big_spender" | "loyal" | "promising" | "need_attention";
         };
         CampaignCountsInput: {
             total: number;
@@ -5657,6 +6195,69 @@ export interface components {
             date: string;
             timeZone: string;
         };
+        ProductInput: {
+            /** Format: uuid */
+            id: string;
+            sku: string;
+            name: string;
+            /** @description Whole rupiah */
+            price: number;
+            category: string | null;
+            image: components["schemas"]["MediaAttachmentInput"] | null;
+            active: boolean;
+            consumptionDays: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ProductPageInput: {
+            items: components["schemas"]["ProductInput"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        ProductImportResultInput: {
+            created: number;
+            updated: number;
+            rejected: number;
+            errors: {
+                line: number;
+                field: string;
+                message: {
+                    id: string;
+                    en: string;
+                };
+            }[];
+        };
+        CreateProductInput: {
+            /** @description Unique within the shop regardless of case */
+            sku: string;
+            name: string;
+            /** @description Whole rupiah, ≥ 0 */
+            price: number;
+            category?: string | null;
+            /** @description Upload with POST /products/images */
+            image?: components["schemas"]["MediaAttachmentInput"] | null;
+            /** @description Default true */
+            active?: boolean;
+            /** @description Days one unit lasts a customer (drives repeat-order reminders); null: not reminded */
+            consumptionDays?: number | null;
+        };
+        UpdateProductInput: {
+            /** @description Unique within the shop regardless of case */
+            sku?: string;
+            name?: string;
+            /** @description Whole rupiah, ≥ 0 */
+            price?: number;
+            category?: string | null;
+            /** @description Upload with POST /products/images */
+            image?: components["schemas"]["MediaAttachmentInput"] | null;
+            /** @description Default true */
+            active?: boolean;
+            /** @description Days one unit lasts a customer (drives repeat-order reminders); null: not reminded */
+            consumptionDays?: number | null;
+        };
         SandboxPhoneInput: {
             /** @description E.164 */
             phone: string;
@@ -6031,6 +6632,70 @@ export interface components {
             filename?: string;
             size: number;
         };
+        SegmentsOverview: {
+            segments: {
+                /** @enum {string} */
+                segment: "inactive" | "new" | "champions" | "at_risk" | "big_spender" | "loyal" | "promising" | "need_attention";
+                customers: number;
+            }[];
+            /** @description Customers with at least one order (not draft, cancelled or returned) */
+            customers: number;
+            thresholds: {
+                /** @default 30 */
+                newDays: number;
+                /** @default 180 */
+                inactiveDays: number;
+                /** @default 4 */
+                championScore: number;
+                /** @default 2 */
+                atRiskRecency: number;
+                /** @default 3 */
+                atRiskValue: number;
+                /** @default 5 */
+                bigSpenderScore: number;
+                /** @default 4 */
+                loyalScore: number;
+                /** @default 4 */
+                promisingRecency: number;
+            };
+            /** @description When the segments were last computed; null: never */
+            computedAt: string | null;
+        };
+        ContactRfm: {
+            /** @enum {string} */
+            segment: "inactive" | "new" | "champions" | "at_risk" | "big_spender" | "loyal" | "promising" | "need_attention";
+            recencyDays: number;
+            /** @description Orders in the last 365 days */
+            frequency: number;
+            /** @description Rupiah in the last 365 days */
+            monetary: number;
+            ordersEver: number;
+            scores: {
+                r: number;
+                f: number;
+                m: number;
+            };
+            lastOrderAt: string;
+            computedAt: string;
+        };
+        RfmThresholds: {
+            /** @default 30 */
+            newDays?: number;
+            /** @default 180 */
+            inactiveDays?: number;
+            /** @default 4 */
+            championScore?: number;
+            /** @default 2 */
+            atRiskRecency?: number;
+            /** @default 3 */
+            atRiskValue?: number;
+            /** @default 5 */
+            bigSpenderScore?: number;
+            /** @default 4 */
+            loyalScore?: number;
+            /** @default 4 */
+            promisingRecency?: number;
+        };
         Audience: {
             /** @enum {string} */
             type: "all";
@@ -6053,6 +6718,11 @@ export interface components {
             type: "drops";
             /** Format: uuid */
             campaignId: string;
+        } | {
+            /** @enum {string} */
+            type: "segment";
+            /** @enum {string} */
+            segment: "inactive" | "new" | "champions" | "at_risk" | "big_spender" | "loyal" | "promising" | "need_attention";
         };
         CampaignCounts: {
             total: number;
@@ -7321,6 +7991,69 @@ export interface components {
             /** @description Today in the shop's time zone, YYYY-MM-DD */
             date: string;
             timeZone: string;
+        };
+        Product: {
+            /** Format: uuid */
+            id: string;
+            sku: string;
+            name: string;
+            /** @description Whole rupiah */
+            price: number;
+            category: string | null;
+            image: components["schemas"]["MediaAttachment"] | null;
+            active: boolean;
+            consumptionDays: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ProductPage: {
+            items: components["schemas"]["Product"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        ProductImportResult: {
+            created: number;
+            updated: number;
+            rejected: number;
+            errors: {
+                line: number;
+                field: string;
+                message: {
+                    id: string;
+                    en: string;
+                };
+            }[];
+        };
+        CreateProduct: {
+            /** @description Unique within the shop regardless of case */
+            sku: string;
+            name: string;
+            /** @description Whole rupiah, ≥ 0 */
+            price: number;
+            category?: string | null;
+            /** @description Upload with POST /products/images */
+            image?: components["schemas"]["MediaAttachment"] | null;
+            /** @description Default true */
+            active?: boolean;
+            /** @description Days one unit lasts a customer (drives repeat-order reminders); null: not reminded */
+            consumptionDays?: number | null;
+        };
+        UpdateProduct: {
+            /** @description Unique within the shop regardless of case */
+            sku?: string;
+            name?: string;
+            /** @description Whole rupiah, ≥ 0 */
+            price?: number;
+            category?: string | null;
+            /** @description Upload with POST /products/images */
+            image?: components["schemas"]["MediaAttachment"] | null;
+            /** @description Default true */
+            active?: boolean;
+            /** @description Days one unit lasts a customer (drives repeat-order reminders); null: not reminded */
+            consumptionDays?: number | null;
         };
         SandboxPhone: {
             /** @description E.164 */

@@ -15,6 +15,7 @@ import type settings from "./id/settings.json";
 import type health from "./id/health.json";
 import type pool from "./id/pool.json";
 import type reports from "./id/reports.json";
+import type products from "./id/products.json";
 
 type Catalogue = typeof core &
   typeof reports &
@@ -30,7 +31,8 @@ type Catalogue = typeof core &
   typeof media &
   typeof quickReplies &
   typeof settings &
-  typeof pool;
+  typeof pool &
+  typeof products;
 
 // Every t('…') key is checked against the Indonesian catalogue (the reference).
 declare module "i18next" {

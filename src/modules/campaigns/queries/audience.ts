@@ -7,6 +7,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "../../../db/client.js";
 import type { Audience } from "../../../db/schema/index.js";
 import { contactWrote } from "../../inbox/index.js";
+import { inSegment } from "../../segments/index.js";
 
 /**
  * SQL pieces that select an audience's contacts from `contacts c` (the same rule as the
@@ -25,6 +26,7 @@ function audienceJoin(a: Audience): SQL {
 
 /** The `AND …` condition of an audience (empty for `all` and `import`); see `audienceJoin`. */
 function audienceWhere(a: Audience): SQL {
+  if (a.type === "segment") return sql`AND ${inSegment(sql.raw("c.id"), a.segment)}`;
   if (a.type !== "labels") return sql``;
   const labels = sql`${sql.param(a.labels)}::text[]`;
   return a.match === "all" ? sql`AND c.labels @> ${labels}` : sql`AND c.labels && ${labels}`;

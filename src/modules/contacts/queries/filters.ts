@@ -1,6 +1,7 @@
 /** The WHERE conditions of the contact list, export and search (campaign audiences), built from filters. */
 import { and, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { contacts } from "../../../db/schema/index.js";
+import { inSegment } from "../../segments/index.js";
 import type { ContactFilters } from "../schemas.js";
 
 /** `%text%` for ILIKE with the user's `%`, `_` and `\` taken literally. */
@@ -32,5 +33,6 @@ export function contactWhere(tenantId: string, q: ContactFilters): SQL {
         : sql`coalesce(${value}, '') <> ''`,
     );
   }
+  if (q.segment) where.push(inSegment(sql.raw('"contacts"."id"'), q.segment));
   return and(...where)!;
 }
