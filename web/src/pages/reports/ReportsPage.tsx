@@ -10,7 +10,8 @@ import { PageHeader } from "../../components/PageHeader";
 import { QueryState } from "../../components/QueryState";
 import { useFormat } from "../../lib/useFormat";
 import { ExportMenu } from "./ExportMenu";
-import { type Preset, presetRange, rupiah } from "./range";
+import { formatRupiah as rupiah } from "../products/rupiah";
+import { type Preset, presetRange } from "./range";
 import { RangeBar } from "./RangeBar";
 import { SummaryPanels } from "./SummaryPanels";
 

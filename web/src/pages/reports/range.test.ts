@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { presetRange, rupiah, shopToday } from "./range";
+import { presetRange, shopToday } from "./range";
 
 // 17:30 UTC on 6 December is already 7 December in WIB (00:30) and WITA.
 const NOW = Date.parse("2026-12-06T17:30:00Z");
@@ -14,10 +14,5 @@ describe("the reports' range presets", () => {
     expect(presetRange("month", "Asia/Jakarta", NOW)).toEqual({ from: "2026-12-01", to: "2026-12-07" });
     const kept = { from: "2026-01-01", to: "2026-01-31" };
     expect(presetRange("custom", "Asia/Jakarta", NOW, kept)).toBe(kept);
-  });
-
-  it("writes rupiah as Rp1.250.000", () => {
-    expect(rupiah(1_250_000)).toBe("Rp1.250.000");
-    expect(rupiah(0)).toBe("Rp0");
   });
 });

@@ -36,8 +36,3 @@ export function presetRange(preset: Preset, timeZone: string, now: number, curre
   if (preset === "custom") return current ?? { from: addDays(today, -29), to: today };
   return { from: addDays(today, -(Number(preset) - 1)), to: today };
 }
-
-/** "Rp1.250.000": whole rupiah with Indonesian grouping, as Indonesian shops write it. */
-export function rupiah(n: number): string {
-  return `Rp${new Intl.NumberFormat("id-ID").format(n)}`;
-}
