@@ -127,7 +127,7 @@ export function SummaryPanels({ summary: s }: { summary: SalesSummary }) {
       </Panel>
       <Panel title={t("reports.byStatus")} testId="by-status">
         <Grid
-          head={[t("reports.byStatus"), t("reports.orders"), t("reports.revenue")]}
+          head={[t("reports.statusColumn"), t("reports.orders"), t("reports.revenue")]}
           numeric={[1, 2]}
           rows={s.byStatus
             .filter((b) => b.orders > 0)
