@@ -13,14 +13,7 @@ import type { Granularity } from "./schemas.js";
  * The statuses that count as a sale: placed and not undone. `draft` is not placed yet (a
  * re-order waiting for the customer); `cancelled` and `returned` are not sales.
  */
-export const SALE_STATUSES: readonly OrderStatus[] = [
-  "new",
-  "confirmed",
-  "paid",
-  "packed",
-  "shipped",
-  "completed",
-];
+const SALE_STATUSES: readonly OrderStatus[] = ["new", "confirmed", "paid", "packed", "shipped", "completed"];
 
 /** A range of the shop's days in its zone. */
 export interface DayRange {

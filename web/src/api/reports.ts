@@ -8,7 +8,7 @@ export type SalesReport = Schemas["SalesReport"];
 /** GET /reports/summary: orders by status, top customers and products, regions, repeat rate. */
 export type SalesSummary = Schemas["SalesSummary"];
 /** GET /reports/today: today's sales (the shop's day). */
-export type TodaySales = Schemas["TodaySales"];
+type TodaySales = Schemas["TodaySales"];
 export type Granularity = SalesReport["granularity"];
 
 /** A range of the shop's days, YYYY-MM-DD, `to` included. */
