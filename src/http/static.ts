@@ -21,6 +21,7 @@ export const WEB_APP_PAGES = [
   "settings",
   "contacts",
   "products",
+  "reports",
   "channels",
   "templates",
   "automation",
