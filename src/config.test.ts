@@ -24,6 +24,12 @@ describe("loadConfig", () => {
     expect(loadConfig({ KABAR_SEED_CLOUD_SANDBOX: "false" }).KABAR_SEED_CLOUD_SANDBOX).toBe(false);
   });
 
+  it("limits each API key to 600 requests a minute by default; KABAR_API_KEY_RATE changes it, a bad value is named", () => {
+    expect(loadConfig({}).KABAR_API_KEY_RATE).toBe(600);
+    expect(loadConfig({ KABAR_API_KEY_RATE: "100000" }).KABAR_API_KEY_RATE).toBe(100_000);
+    expect(() => loadConfig({ KABAR_API_KEY_RATE: "0" })).toThrow(/KABAR_API_KEY_RATE/);
+  });
+
   it("treats empty variables as unset", () => {
     expect(loadConfig({ DATABASE_URL: "", PORT: "" }).PORT).toBe(3000);
   });

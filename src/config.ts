@@ -65,12 +65,14 @@ const configSchema = z.object({
     .optional(),
   /** Kabar sits behind a reverse proxy it trusts: X-Forwarded-Proto/-Host/-For are believed (https there makes the cookie Secure). Never set it when clients reach Kabar directly. */
   KABAR_TRUST_PROXY: envBool.default(false),
-  /** Who may read the API documentation at /docs: `public`, `signed_in` (a session cookie or API key), or `off`. */
+  /** Who may read the API documentation at /docs: `public`, `signed_in` (a session, by cookie or Bearer session token; not an API key), or `off`. */
   KABAR_API_DOCS: z.enum(["public", "signed_in", "off"]).default("signed_in"),
   /** After 5 failed sign-ins in a row for one e-mail, it is locked this long, ms, doubling with each further failure (at most 15 minutes). Kept in PostgreSQL: all processes and restarts share it. */
   KABAR_SIGN_IN_BACKOFF_MS: z.coerce.number().int().min(100).max(900_000).default(1_000),
   /** Sign-in attempts per minute from one client address (429 beyond); a shop whose staff share one office address may need more. The per-e-mail lock (KABAR_SIGN_IN_BACKOFF_MS) is what stops password guessing. */
   KABAR_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+  /** Requests per minute one API key may make (429 `api_key_rate_limited` beyond), counted per process. The order benchmark sets it high. */
+  KABAR_API_KEY_RATE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   /** An upload (multipart body) that sends nothing for this long is refused with 408, ms. */
   KABAR_UPLOAD_IDLE_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
   /** Channel lease time to live, ms: a dead process's channels are taken over after at most this plus one heartbeat. */

@@ -266,6 +266,7 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
         apiDocs: config.KABAR_API_DOCS,
         uploadIdleMs: config.KABAR_UPLOAD_IDLE_MS,
         signInPerMinute: config.KABAR_SIGN_IN_PER_MINUTE,
+        apiKeyRate: config.KABAR_API_KEY_RATE,
         webhooks: createWebhookService({
           db: database.db,
           secretKey,

@@ -7,6 +7,7 @@ import { createEnqueue } from "./jobs/enqueue.js";
 import type { ChannelManager } from "./channels/manager.js";
 import type { SandboxNetwork } from "./channels/sandbox/network.js";
 import type { SandboxStore } from "./channels/sandbox/store.js";
+import { createApiKeyService } from "./modules/api-keys/index.js";
 import { createAssignmentService } from "./modules/assignment/index.js";
 import { createAuthService } from "./modules/auth/index.js";
 import { createAutomationService } from "./modules/automation/index.js";
@@ -88,6 +89,7 @@ export function createServices(d: ServiceDeps) {
     automation: createAutomationService(d.db),
     tenants: createTenantService(d.db),
     users: createUserService(d.db),
+    apiKeys: createApiKeyService(d.db),
     contacts,
     imports: createImportService(d.db),
     products: createProductService(d.db),

@@ -69,6 +69,7 @@ const A = {
   messageId: "",
   quickReplyId: "",
   noteId: "",
+  apiKeyId: "",
   phone: "",
   orderId: "",
 };
@@ -120,6 +121,7 @@ async function snapshotOfA() {
     order: await ok(a<OrderDto>("GET", `/orders/${A.orderId}`)),
     orders: (await ok(a<{ total: number }>("GET", "/orders"))).total,
     team: await ok(a("GET", `/channels/${A.channelId}/agents`)),
+    apiKeys: await ok(a("GET", "/api-keys")),
   };
 }
 
@@ -212,6 +214,9 @@ beforeAll(async () => {
       }),
       201,
     )
+  ).id;
+  A.apiKeyId = (
+    await ok(a<{ id: string }>("POST", "/api-keys", { name: "Web A", scopes: ["contacts:read"] }), 201)
   ).id;
   A.quickReplyId = (
     await ok(
@@ -428,6 +433,7 @@ describe("two shops in one database", () => {
       { method: "GET", path: `/automation/rules/${A.ruleId}` },
       { method: "PATCH", path: `/automation/rules/${A.ruleId}`, payload: { name: PROBE, enabled: false } },
       { method: "DELETE", path: `/automation/rules/${A.ruleId}` },
+      { method: "DELETE", path: `/api-keys/${A.apiKeyId}` },
       { method: "GET", path: `/automation/rules/${A.ruleId}/log` },
       { method: "GET", path: `/conversations/${A.conversationId}/messages` },
       { method: "GET", path: `/conversations/${A.conversationId}/messages/${A.messageId}/media` },

@@ -773,6 +773,7 @@ describe("no request makes a 500", () => {
         password: "rahasia-fuzz",
         role: next() < 0.5 ? "agent" : "owner",
       }),
+      "POST /api-keys": () => ({ name: "Fuzz", scopes: ["orders:read", "contacts:read"] }),
       "PUT /agents/me/presence": () => ({ online: next() < 0.5 }),
       "PATCH /agents/:id": () => ({ maxOpenConversations: Math.floor(next() * 30) }),
       "POST /conversations/:id/assign": () => ({ userId: next() < 0.5 ? null : k.owner.userId }),

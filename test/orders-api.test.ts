@@ -393,6 +393,43 @@ describe("the list and the export", () => {
   });
 });
 
+describe("the order API with an API key (the shop's website)", () => {
+  it("takes an order by SKU, idempotently, names the key in the history, and keeps to the key's scopes", async () => {
+    const key = async (scopes: string[]) =>
+      (await api<{ key: string }>("POST", "/api-keys", { name: `Website ${scopes.join("+")}`, scopes })).body
+        .key;
+    const website = apiClient(k.http!, { bearer: await key(["orders:write", "orders:read"]) });
+    const externalId = `SHOP-${Date.now()}`;
+    const body = order({ externalId, lines: [{ sku: "kopi-250", quantity: 1 }] });
+    const made = await website<OrderDto>("POST", "/orders", body, {
+      headers: { "idempotency-key": "retry-1" },
+    });
+    expect(made.status, made.text).toBe(201);
+    expect(made.body).toMatchObject({ source: "api", externalId, total: 85_000 });
+    expect(made.body.history[0]!.actor).toEqual({
+      kind: "api_key",
+      name: "Website orders:write+orders:read",
+    });
+    const again = await website<OrderDto>("POST", "/orders", body, {
+      headers: { "idempotency-key": "retry-1" },
+    });
+    expect([again.status, again.body.id]).toEqual([200, made.body.id]);
+    expect((await website<OrderDto>("GET", `/orders/${made.body.id}`)).body.number).toBe(made.body.number);
+    expect((await website("POST", `/orders/${made.body.id}/status`, { status: "paid" })).status).toBe(200);
+    // Editing and exporting stay with people.
+    expect(errorOf(await website("PATCH", `/orders/${made.body.id}`, { notes: "x" }))?.code).toBe(
+      "api_key_not_allowed",
+    );
+    expect(errorOf(await website("GET", "/orders/export"))?.code).toBe("api_key_not_allowed");
+    const reader = apiClient(k.http!, { bearer: await key(["orders:read"]) });
+    expect((await reader("GET", "/orders")).status).toBe(200);
+    const refused = await reader("POST", "/orders", order());
+    expect([refused.status, errorOf(refused)?.code]).toEqual([403, "missing_scope"]);
+    const contactsOnly = apiClient(k.http!, { bearer: await key(["contacts:read"]) });
+    expect(errorOf(await contactsOnly("GET", "/orders"))?.code).toBe("missing_scope");
+  });
+});
+
 describe("isolation", () => {
   it("another shop sees none of the orders and cannot order the shop's products", async () => {
     const o = await place();

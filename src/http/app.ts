@@ -71,7 +71,17 @@ export async function buildHttp(input: HttpOptions): Promise<App> {
   await app.register(swagger, {
     openapi: {
       info: { title: "Kabar API", version: "1", description: "WhatsApp CRM and broadcast for UMKM" },
-      components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: "kabar_session" } } },
+      components: {
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: "kabar_session" },
+          // Only the routes that list it accept a key (`config.apiKey`, src/http/auth.ts).
+          apiKey: {
+            type: "http",
+            scheme: "bearer",
+            description: "An API key: `Authorization: Bearer kbr_live_…`",
+          },
+        },
+      },
       security: [{ session: [] }],
     },
     transform: uploadBodyTransform,
@@ -94,7 +104,17 @@ export async function buildHttp(input: HttpOptions): Promise<App> {
       ...(opts.apiDocs === "signed_in" ? { uiHooks: { onRequest: signedIn } } : {}),
     });
   }
-  app.addHook("onRequest", authHook(opts.services.auth, opts));
+  // One counter per API key (its id) across every route that accepts keys; per process.
+  const limitApiKey = app.createRateLimit({
+    max: opts.apiKeyRate ?? 600,
+    timeWindow: 60_000,
+    keyGenerator: (req) => `api-key:${req.actor.apiKey?.id}`,
+  });
+  app.addHook("onRequest", authHook(opts.services.auth, opts.services.apiKeys, limitApiKey, opts));
+  // The OpenAPI document (/docs) lists an API key as a way in on the routes that accept one.
+  app.addHook("onRoute", (route) => {
+    if (route.config?.apiKey && route.schema) route.schema.security = [{ session: [] }, { apiKey: [] }];
+  });
   await app.register(
     (api, _o, done) => {
       registerRoutes(api as App, opts);

@@ -4,6 +4,7 @@ import { commonErrors } from "../lib/common-errors.js";
 import { sessionCookieValue } from "../lib/session-cookie.js";
 import { httpErrors } from "./error-catalogue.js";
 import type { AuthService, SessionUser } from "../modules/auth/index.js";
+import { apiKeyErrors, isApiKeyToken, type ApiKeyService } from "../modules/api-keys/index.js";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -13,6 +14,14 @@ declare module "fastify" {
   interface FastifyContextConfig {
     /** Route needs no session (sign-in, health, docs). */
     public?: boolean;
+    /**
+     * Route that machine clients may call with an API key (`Authorization: Bearer kbr_…`).
+     * Every other route answers a key with 403 `api_key_not_allowed`, so a key never opens
+     * the web app's routes. A route that sets it must check the key's scope in its service
+     * verb with `requireScope(actor, "…")` (src/lib/actor.ts) and must not read `req.user`
+     * (a key has no user: `actor.userId` is null).
+     */
+    apiKey?: boolean;
   }
 }
 
@@ -89,13 +98,58 @@ function assertSameOrigin(req: FastifyRequest, publicOrigin: string): void {
   throw crossOriginRequest();
 }
 
+/** The per-key rate limit of API keys: whether this request (its actor holds the key) may go on. */
+type ApiKeyLimiter = (
+  req: FastifyRequest,
+) => Promise<
+  | { isAllowed: true }
+  | { isAllowed: false; isExceeded: boolean; max: number; remaining: number; ttlInSeconds: number }
+>;
+
+/**
+ * A request with an API key: the key must work (else 401), the route must accept keys
+ * (`config.apiKey`, else 403 `api_key_not_allowed`), and the key must stay within its rate
+ * on those routes (else 429 `api_key_rate_limited` with Retry-After); every answer to a key
+ * says what is left of the minute (`X-RateLimit-Limit`, `-Remaining`, `-Reset` in seconds).
+ */
+async function authenticateApiKey(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  token: string,
+  apiKeys: ApiKeyService,
+  limit: ApiKeyLimiter,
+): Promise<void> {
+  const actor = await apiKeys.authenticate(token);
+  if (!actor) throw commonErrors.unauthenticated();
+  if (!req.routeOptions.config?.apiKey) throw apiKeyErrors.notAllowed();
+  req.actor = actor;
+  const verdict = await limit(req);
+  if (verdict.isAllowed) return;
+  // What is left of this minute's requests, so a client can slow down before a 429.
+  void reply.headers({
+    "x-ratelimit-limit": String(verdict.max),
+    "x-ratelimit-remaining": String(verdict.remaining),
+    "x-ratelimit-reset": String(verdict.ttlInSeconds),
+  });
+  if (verdict.isExceeded) {
+    void reply.header("retry-after", String(verdict.ttlInSeconds));
+    throw apiKeyErrors.rateLimited({ max: verdict.max, retryAfterSeconds: verdict.ttlInSeconds });
+  }
+}
+
 /**
  * onRequest hook: every /api/v1 route first passes the forged-request guard
  * (`assertSameOrigin`); every route except those marked `config.public` then needs a valid
- * session, and the request carries the actor whose tenant scopes every query.
+ * session or API key (`Bearer kbr_…`, only on routes marked `config.apiKey`), and the
+ * request carries the actor whose tenant scopes every query.
  */
-export function authHook(auth: AuthService, policy: Pick<CookiePolicy, "publicOrigin">) {
-  return async (req: FastifyRequest, _reply: FastifyReply) => {
+export function authHook(
+  auth: AuthService,
+  apiKeys: ApiKeyService,
+  limitApiKey: ApiKeyLimiter,
+  policy: Pick<CookiePolicy, "publicOrigin">,
+) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
     // Decide on the route the router matched (its decoded pattern), never on the raw URL:
     // '/%61pi/v1/…' reaches the same handlers as '/api/v1/…'.
     const route = req.routeOptions.url;
@@ -103,6 +157,7 @@ export function authHook(auth: AuthService, policy: Pick<CookiePolicy, "publicOr
     assertSameOrigin(req, policy.publicOrigin);
     if (req.routeOptions.config?.public) return;
     const token = sessionToken(req);
+    if (token && isApiKeyToken(token)) return authenticateApiKey(req, reply, token, apiKeys, limitApiKey);
     const session = token ? await auth.authenticate(token) : null;
     if (!session) throw commonErrors.unauthenticated();
     req.actor = session.actor;

@@ -1,6 +1,7 @@
 import type { WebhookService } from "../modules/webhooks/index.js";
 import { webhookRoutes } from "../modules/webhooks/routes.js";
 import type { App, HttpOptions } from "./types.js";
+import { apiKeyRoutes } from "../modules/api-keys/routes.js";
 import { assignmentRoutes } from "../modules/assignment/routes.js";
 import { authRoutes } from "../modules/auth/routes.js";
 import { automationRoutes } from "../modules/automation/routes.js";
@@ -43,6 +44,7 @@ export function registerRoutes(app: App, opts: HttpOptions): void {
     orderRoutes,
     reportRoutes,
     segmentRoutes,
+    apiKeyRoutes,
   ]) {
     register(app, opts);
   }

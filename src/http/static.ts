@@ -22,6 +22,7 @@ export const WEB_APP_PAGES = [
   "contacts",
   "products",
   "reports",
+  "segments",
   "channels",
   "templates",
   "automation",

@@ -3,6 +3,7 @@ import type { IncomingMessage } from "node:http";
 import type { Socket } from "socket.io";
 import { sessionCookieValue } from "../lib/session-cookie.js";
 import type { AuthService } from "../modules/auth/index.js";
+import { isApiKeyToken } from "../modules/api-keys/index.js";
 
 /**
  * The session token of a Socket.IO handshake: the session cookie (browsers), or
@@ -34,13 +35,14 @@ export function sameOrigin(req: IncomingMessage, publicOrigin?: string): boolean
   }
 }
 
-/** Socket.IO middleware: authenticates the handshake with the same sessions as HTTP. */
+/** Socket.IO middleware: authenticates the handshake with the same sessions as HTTP; an API key is refused. */
 export function socketAuth(auth: AuthService) {
   return (socket: Socket, next: (err?: Error) => void): void => {
     const token = handshakeToken(socket);
     const refuse = () =>
       next(Object.assign(new Error("unauthenticated"), { data: { code: "unauthenticated" } }));
-    if (!token) {
+    // An API key (kbr_…) never opens a socket: sockets are the web app's, for people.
+    if (!token || isApiKeyToken(token)) {
       refuse();
       return;
     }

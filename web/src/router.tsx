@@ -79,6 +79,13 @@ export const router = createBrowserRouter([
             ),
           },
           {
+            path: "segments",
+            lazy: page(
+              () => import("./pages/segments/SegmentsPage"),
+              (m) => <m.SegmentsPage />,
+            ),
+          },
+          {
             path: "contacts",
             lazy: page(
               () => import("./pages/contacts/ContactsPage"),
@@ -176,6 +183,13 @@ export const router = createBrowserRouter([
             lazy: page(
               () => import("./pages/settings/SettingsPage"),
               (m) => <m.SettingsPage />,
+            ),
+          },
+          {
+            path: "settings/api-keys",
+            lazy: page(
+              () => import("./pages/api-keys/ApiKeysPage"),
+              (m) => <m.ApiKeysPage />,
             ),
           },
           {

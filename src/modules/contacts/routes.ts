@@ -69,12 +69,15 @@ export function contactRoutes(app: App, { services, uploadIdleMs }: HttpOptions)
   const tags = ["contacts"];
   app.get(
     "/contacts",
-    { schema: { tags, querystring: listContactsQuery, response: { 200: contactPage } } },
+    {
+      config: { apiKey: true },
+      schema: { tags, querystring: listContactsQuery, response: { 200: contactPage } },
+    },
     (req) => services.contacts.list(req.actor, req.query),
   );
   app.post(
     "/contacts",
-    { schema: { tags, body: createContactBody, response: { 201: contactSchema } } },
+    { config: { apiKey: true }, schema: { tags, body: createContactBody, response: { 201: contactSchema } } },
     async (req, reply) => reply.status(201).send(await services.contacts.create(req.actor, req.body)),
   );
   app.get(
@@ -123,8 +126,10 @@ export function contactRoutes(app: App, { services, uploadIdleMs }: HttpOptions)
         .send(format === "csv" ? contactsCsv(input) : contactsXlsx(input));
     },
   );
-  app.get("/contacts/:id", { schema: { tags, params: idParams, response: { 200: contactSchema } } }, (req) =>
-    services.contacts.get(req.actor, req.params.id),
+  app.get(
+    "/contacts/:id",
+    { config: { apiKey: true }, schema: { tags, params: idParams, response: { 200: contactSchema } } },
+    (req) => services.contacts.get(req.actor, req.params.id),
   );
   app.get(
     "/contacts/:id/history",
@@ -140,7 +145,10 @@ export function contactRoutes(app: App, { services, uploadIdleMs }: HttpOptions)
   );
   app.patch(
     "/contacts/:id",
-    { schema: { tags, params: idParams, body: updateContactBody, response: { 200: contactSchema } } },
+    {
+      config: { apiKey: true },
+      schema: { tags, params: idParams, body: updateContactBody, response: { 200: contactSchema } },
+    },
     (req) => services.contacts.update(req.actor, req.params.id, req.body),
   );
   app.delete(

@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client.js";
-import type { Actor } from "../../lib/actor.js";
+import { requireScope, type Actor } from "../../lib/actor.js";
 import { commonErrors } from "../../lib/common-errors.js";
 import { normalizePhone } from "../../lib/phone/normalize.js";
 import { contactErrors } from "./errors.js";
@@ -68,8 +68,12 @@ export function createContactService(db: Db, history: ContactHistorySources) {
   }
 
   return {
-    /** Page of contacts, newest first, filtered by search (name/phone), label, opt-out and attribute. */
+    /**
+     * Page of contacts, newest first, filtered by search (name/phone), label, opt-out and attribute.
+     * @throws KabarError 403 `missing_scope` for an API key without `contacts:read`.
+     */
     async list(actor: Actor, q: ListContactsQuery) {
+      requireScope(actor, "contacts:read");
       const { rows, total } = await contactPage(db, actor.tenantId, q, q.page, q.pageSize);
       return { items: rows.map(toContactDto), total, page: q.page, pageSize: q.pageSize };
     },
@@ -103,8 +107,9 @@ export function createContactService(db: Db, history: ContactHistorySources) {
       return row ? toContactDto(row) : null;
     },
 
-    /** @throws KabarError 404 when the contact is not in the tenant. */
+    /** @throws KabarError 404 when the contact is not in the tenant; 403 `missing_scope` for an API key without `contacts:read`. */
     async get(actor: Actor, id: string): Promise<ContactDto> {
+      requireScope(actor, "contacts:read");
       return toContactDto(await getRow(actor, id));
     },
 
@@ -116,9 +121,11 @@ export function createContactService(db: Db, history: ContactHistorySources) {
 
     /**
      * Creates a contact; its name counts as set by hand.
-     * @throws KabarError 400 `invalid_phone`, 409 `contact_exists` when the phone is already a contact.
+     * @throws KabarError 400 `invalid_phone`, 409 `contact_exists` when the phone is already a contact;
+     *   403 `missing_scope` for an API key without `contacts:write`.
      */
     async create(actor: Actor, input: CreateContactInput): Promise<ContactDto> {
+      requireScope(actor, "contacts:write");
       const phone = e164(input.phone);
       const row = await insertContact(db, {
         tenantId: actor.tenantId,
@@ -134,8 +141,9 @@ export function createContactService(db: Db, history: ContactHistorySources) {
       return toContactDto(row);
     },
 
-    /** Edits a contact; a name given here counts as set by hand. @throws KabarError 400, 404, 409. */
+    /** Edits a contact; a name given here counts as set by hand. @throws KabarError 400, 404, 409; 403 `missing_scope` for an API key without `contacts:write`. */
     async update(actor: Actor, id: string, input: UpdateContactInput): Promise<ContactDto> {
+      requireScope(actor, "contacts:write");
       const current = await getRow(actor, id);
       const patch: ContactPatch = { updatedAt: new Date() };
       if (input.phone !== undefined) patch.phone = e164(input.phone);

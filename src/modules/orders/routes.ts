@@ -42,7 +42,10 @@ export function orderRoutes(app: App, { services }: HttpOptions): void {
   );
   app.get(
     "/orders",
-    { schema: { tags, querystring: listOrdersQuery, response: { 200: orderPage } } },
+    {
+      config: { apiKey: true },
+      schema: { tags, querystring: listOrdersQuery, response: { 200: orderPage } },
+    },
     (req) => services.orders.list(req.actor, req.query),
   );
   app.get(
@@ -68,6 +71,7 @@ export function orderRoutes(app: App, { services }: HttpOptions): void {
   app.post(
     "/orders",
     {
+      config: { apiKey: true },
       schema: {
         tags,
         body: createOrderBody,
@@ -83,8 +87,10 @@ export function orderRoutes(app: App, { services }: HttpOptions): void {
       return reply.status(replayed ? 200 : 201).send(order);
     },
   );
-  app.get("/orders/:id", { schema: { tags, params: idParams, response: { 200: orderSchema } } }, (req) =>
-    services.orders.get(req.actor, req.params.id),
+  app.get(
+    "/orders/:id",
+    { config: { apiKey: true }, schema: { tags, params: idParams, response: { 200: orderSchema } } },
+    (req) => services.orders.get(req.actor, req.params.id),
   );
   app.patch(
     "/orders/:id",
@@ -103,6 +109,7 @@ export function orderRoutes(app: App, { services }: HttpOptions): void {
   app.post(
     "/orders/:id/status",
     {
+      config: { apiKey: true },
       schema: {
         tags,
         params: idParams,

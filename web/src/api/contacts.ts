@@ -26,6 +26,8 @@ export interface ContactFilters {
   optedOut: "" | "true" | "false";
   attribute: string;
   attributeValue: string;
+  /** An RFM segment key (see api/segments.ts). */
+  segment: string;
 }
 
 export const NO_FILTERS: ContactFilters = {
@@ -34,6 +36,7 @@ export const NO_FILTERS: ContactFilters = {
   optedOut: "",
   attribute: "",
   attributeValue: "",
+  segment: "",
 };
 
 /** The query string of `filters`, leaving out the empty ones (and the value without an attribute). */

@@ -4,6 +4,7 @@ import type { RecipientStatus } from "./types";
 export const keys = {
   me: ["me"] as const,
   tenant: ["tenant"] as const,
+  apiKeys: ["api-keys"] as const,
   notifications: ["notifications"] as const,
   channels: ["channels"] as const,
   /** Under `channels`: refreshed with the list on every `channel.status` event. */

@@ -4602,10 +4602,139 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiKey"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description Makes a key; the answer's `key` is shown this once and never again (only its hash is kept). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateApiKeyInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CreatedApiKey"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Revokes the key: every request with it is refused (401) from now on. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ApiKeyInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description The key's first 13 characters, e.g. kbr_live_ab12 */
+            prefix: string;
+            scopes: ("orders:write" | "orders:read" | "contacts:read" | "contacts:write" | "messages:send")[];
+            createdAt: string;
+            createdByName: string | null;
+            lastUsedAt: string | null;
+            revokedAt: string | null;
+        };
+        CreatedApiKeyInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description The key's first 13 characters, e.g. kbr_live_ab12 */
+            prefix: string;
+            scopes: ("orders:write" | "orders:read" | "contacts:read" | "contacts:write" | "messages:send")[];
+            createdAt: string;
+            createdByName: string | null;
+            lastUsedAt: string | null;
+            revokedAt: string | null;
+            /** @description The whole key (kbr_live_…): shown this once, never again */
+            key: string;
+        };
+        CreateApiKeyInput: {
+            /** @description What the key is for, e.g. “Website toko” */
+            name: string;
+            /** @description What the key may do */
+            scopes: ("orders:write" | "orders:read" | "contacts:read" | "contacts:write" | "messages:send")[];
+        };
         AgentInput: {
             /** Format: uuid */
             id: string;
@@ -6406,6 +6535,38 @@ export interface components {
              * @enum {string}
              */
             role?: "owner" | "agent";
+        };
+        ApiKey: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description The key's first 13 characters, e.g. kbr_live_ab12 */
+            prefix: string;
+            scopes: ("orders:write" | "orders:read" | "contacts:read" | "contacts:write" | "messages:send")[];
+            createdAt: string;
+            createdByName: string | null;
+            lastUsedAt: string | null;
+            revokedAt: string | null;
+        };
+        CreatedApiKey: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description The key's first 13 characters, e.g. kbr_live_ab12 */
+            prefix: string;
+            scopes: ("orders:write" | "orders:read" | "contacts:read" | "contacts:write" | "messages:send")[];
+            createdAt: string;
+            createdByName: string | null;
+            lastUsedAt: string | null;
+            revokedAt: string | null;
+            /** @description The whole key (kbr_live_…): shown this once, never again */
+            key: string;
+        };
+        CreateApiKey: {
+            /** @description What the key is for, e.g. “Website toko” */
+            name: string;
+            /** @description What the key may do */
+            scopes: ("orders:write" | "orders:read" | "contacts:read" | "contacts:write" | "messages:send")[];
         };
         Agent: {
             /** Format: uuid */

@@ -15,7 +15,9 @@ import type settings from "./id/settings.json";
 import type health from "./id/health.json";
 import type pool from "./id/pool.json";
 import type reports from "./id/reports.json";
+import type apiKeys from "./id/apiKeys.json";
 import type products from "./id/products.json";
+import type segments from "./id/segments.json";
 
 type Catalogue = typeof core &
   typeof reports &
@@ -32,7 +34,9 @@ type Catalogue = typeof core &
   typeof quickReplies &
   typeof settings &
   typeof pool &
-  typeof products;
+  typeof products &
+  typeof apiKeys &
+  typeof segments;
 
 // Every t('…') key is checked against the Indonesian catalogue (the reference).
 declare module "i18next" {

@@ -27,6 +27,25 @@ function fakeApi(method: string, path: string, body: unknown): unknown {
   if (path === "/tenant") return { id: "t", name: "Toko", timeZone: "Asia/Jakarta", locale: "id" };
   if (path === "/contacts/labels") return [{ label: "pelanggan-demo", count: 50 }];
   if (path === "/templates") return [];
+  if (path === "/segments")
+    return {
+      segments: [
+        { segment: "at_risk", customers: 12 },
+        { segment: "champions", customers: 3 },
+      ],
+      customers: 15,
+      thresholds: {
+        newDays: 30,
+        inactiveDays: 180,
+        championScore: 4,
+        atRiskRecency: 2,
+        atRiskValue: 3,
+        bigSpenderScore: 5,
+        loyalScore: 4,
+        promisingRecency: 4,
+      },
+      computedAt: "2026-12-05T19:00:00Z",
+    };
   if (path === "/templates/preview")
     return { text: String((body as { body: string }).body).replace("{{name|kak}}", "Budi"), missing: [] };
   if (path === `/channels/${CLOUD.id}/wa-templates`)
@@ -112,12 +131,12 @@ beforeEach(async () => {
 });
 afterEach(() => vi.unstubAllGlobals());
 
-function show() {
+function show(entry = "/campaigns/new") {
   const qc = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   return render(
     <QueryClientProvider client={qc}>
       <MantineProvider env="test">
-        <MemoryRouter initialEntries={["/campaigns/new"]}>
+        <MemoryRouter initialEntries={[entry]}>
           <Routes>
             <Route path="/campaigns/new" element={<NewCampaignPage />} />
             <Route path="/campaigns/:id" element={<div data-testid="detail-page" />} />
@@ -143,6 +162,29 @@ async function toMessageStep(name = "Promo Desember") {
 }
 
 describe("the campaign composer", { timeout: 20_000 }, () => {
+  it("starts with a segment's customers when opened from the segments page, and sends that audience", async () => {
+    show("/campaigns/new?segment=at_risk");
+    fireEvent.change(screen.getByTestId("campaign-name-input"), { target: { value: "Kangen belanja" } });
+    expect(await screen.findByTestId("segment-input")).toBeTruthy();
+    await waitFor(() => expect(screen.getByText(/Dulu sering atau banyak belanja/)).toBeTruthy());
+    next();
+    await screen.findByTestId("step-channel");
+    await screen.findByTestId("pacing-summary");
+    next();
+    await screen.findByTestId("step-message");
+    fireEvent.change(screen.getByTestId("message-input"), {
+      target: { value: "Halo {{name|kak}}, kami kangen!" },
+    });
+    next();
+    await screen.findByTestId("step-schedule");
+    next();
+    await screen.findByTestId("estimate-recipients");
+    expect(screen.getByText("Pelanggan segmen Berisiko")).toBeTruthy();
+    expect(posted("/campaigns/estimate")[0]!.body).toMatchObject({
+      audience: { type: "segment", segment: "at_risk" },
+    });
+  });
+
   it("does not go on without a name and an audience", async () => {
     show();
     next();

@@ -2,7 +2,7 @@ import { Alert, Button, Group, Paper, Stepper } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate } from "react-router";
+import { useNavigate, useSearchParams } from "react-router";
 import { DraftNotStarted, useCreateCampaign, type AfterCreate } from "../../api/campaigns";
 import { ApiError, errorMessage, fieldError } from "../../api/client";
 import { useWaTemplates } from "../../api/channels";
@@ -35,7 +35,12 @@ export function NewCampaignPage() {
   const navigate = useNavigate();
   const channels = useChannels();
   const create = useCreateCampaign();
-  const [draft, setDraft] = useState<Draft>(EMPTY_DRAFT);
+  // `?segment=at_risk` (the segments page's "send a campaign"): start with that audience.
+  const [params] = useSearchParams();
+  const [draft, setDraft] = useState<Draft>(() => {
+    const segment = params.get("segment");
+    return segment ? { ...EMPTY_DRAFT, audienceType: "segment", segment } : EMPTY_DRAFT;
+  });
   const [active, setActive] = useState(0);
   const [problems, setProblems] = useState<Record<string, string>>({});
 

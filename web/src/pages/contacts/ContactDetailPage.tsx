@@ -9,6 +9,7 @@ import { PageHeader } from "../../components/PageHeader";
 import { QueryState } from "../../components/QueryState";
 import { useFormat } from "../../lib/useFormat";
 import { ContactForm } from "./ContactForm";
+import { ContactSegment } from "../segments/ContactSegment";
 import { ContactHistoryPanel } from "./ContactHistoryPanel";
 
 /** One contact: its details (editable), campaigns and conversations. */
@@ -75,6 +76,7 @@ export function ContactDetailPage() {
                 </Paper>
               </Grid.Col>
               <Grid.Col span={{ base: 12, md: 7 }}>
+                <ContactSegment contactId={c.id} />
                 <ContactHistoryPanel contactId={c.id} />
               </Grid.Col>
             </Grid>

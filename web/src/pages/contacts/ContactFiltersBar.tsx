@@ -3,6 +3,7 @@ import { useDebouncedValue } from "@mantine/hooks";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useAttributeKeys, useLabels, type ContactFilters } from "../../api/contacts";
+import { useSegments } from "../../api/segments";
 
 interface Props {
   filters: ContactFilters;
@@ -15,6 +16,7 @@ export function ContactFiltersBar({ filters, onChange, active }: Props) {
   const { t } = useTranslation();
   const labels = useLabels();
   const attributes = useAttributeKeys();
+  const segments = useSegments();
   const [search, setSearch] = useState(filters.search);
   const [debounced] = useDebouncedValue(search.trim(), 300);
   const [value, setValue] = useState(filters.attributeValue);
@@ -62,6 +64,18 @@ export function ContactFiltersBar({ filters, onChange, active }: Props) {
         clearable
         w={190}
         data-testid="filter-opt-out"
+      />
+      <Select
+        aria-label={t("segments.filter")}
+        placeholder={t("segments.filter")}
+        data={(segments.data?.segments ?? [])
+          .filter((s) => s.customers > 0 || s.segment === filters.segment)
+          .map((s) => ({ value: s.segment, label: `${t(`segments.name.${s.segment}`)} (${s.customers})` }))}
+        value={filters.segment || null}
+        onChange={(v) => onChange({ segment: v ?? "" })}
+        clearable
+        w={190}
+        data-testid="filter-segment"
       />
       <Select
         aria-label={t("contacts.filter.attribute")}

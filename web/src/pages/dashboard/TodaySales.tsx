@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useTodaySales } from "../../api/reports";
 import { useIsOwner } from "../../api/session";
-import { formatRupiah as rupiah } from "../products/rupiah";
+import { formatRupiah as rupiah } from "../../lib/rupiah";
 
 /** Today's orders and revenue (the shop's day, GET /reports/today) with a link to the reports; owners only. */
 export function TodaySales() {

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../api/client";
 import { useDeleteProduct, useSaveProduct, type Product } from "../../api/products";
 import { ConfirmButton } from "../../components/ConfirmButton";
-import { formatRupiah } from "./rupiah";
+import { formatRupiah } from "../../lib/rupiah";
 
 interface Props {
   products: Product[];

@@ -10,7 +10,7 @@ import { PageHeader } from "../../components/PageHeader";
 import { QueryState } from "../../components/QueryState";
 import { useFormat } from "../../lib/useFormat";
 import { ExportMenu } from "./ExportMenu";
-import { formatRupiah as rupiah } from "../products/rupiah";
+import { formatRupiah as rupiah } from "../../lib/rupiah";
 import { type Preset, presetRange } from "./range";
 import { RangeBar } from "./RangeBar";
 import { SummaryPanels } from "./SummaryPanels";

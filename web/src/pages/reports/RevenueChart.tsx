@@ -2,7 +2,7 @@ import "@mantine/charts/styles.css";
 import { BarChart } from "@mantine/charts";
 import { useTranslation } from "react-i18next";
 import type { SalesReport } from "../../api/reports";
-import { formatRupiah as rupiah } from "../products/rupiah";
+import { formatRupiah as rupiah } from "../../lib/rupiah";
 
 /** Revenue bars per period (label: the period's first day, or its month). Loaded lazily (recharts). */
 export default function RevenueChart({ report }: { report: SalesReport }) {

@@ -6,7 +6,7 @@ import { Link } from "react-router";
 import type { SalesSummary } from "../../api/reports";
 import { formatPhone } from "../../lib/phone";
 import { useFormat } from "../../lib/useFormat";
-import { formatRupiah as rupiah } from "../products/rupiah";
+import { formatRupiah as rupiah } from "../../lib/rupiah";
 
 /** A titled panel holding a table (scrolls sideways on a narrow screen). */
 function Panel({

@@ -257,6 +257,16 @@ describe("the shop settings page", { timeout: 20_000 }, () => {
     await waitFor(() => expect(nameInput().value).toBe("Toko Contoh"));
     expect(nameInput().disabled).toBe(true);
     expect(screen.queryByTestId("settings-save")).toBeNull();
+    expect(screen.queryByTestId("settings-api-keys")).toBeNull();
+  });
+
+  it("links the owner to the shop's API keys", async () => {
+    stored = { ...SHOP };
+    refusal = null;
+    server(OWNER);
+    app();
+    const link = await screen.findByRole("link", { name: "Kunci API" });
+    expect(link.getAttribute("href")).toBe("/settings/api-keys");
   });
 
   it("is in the owner's navigation, not in an agent's", async () => {

@@ -13,6 +13,7 @@ import {
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { ApiError, errorMessage, fieldError } from "../../api/client";
 import { useIsOwner, useTenant } from "../../api/session";
 import { type TenantInput, useUpdateTenant } from "../../api/tenant";
@@ -69,9 +70,16 @@ export function normaliseWords(words: string[]): string[] {
 export function SettingsPage() {
   const { t } = useTranslation();
   const tenant = useTenant();
+  const owner = useIsOwner();
   return (
     <>
-      <PageHeader title={t("settings.title")} />
+      <PageHeader title={t("settings.title")}>
+        {owner && (
+          <Button component={Link} to="/settings/api-keys" variant="light" data-testid="settings-api-keys">
+            {t("apiKeys.nav")}
+          </Button>
+        )}
+      </PageHeader>
       <Text c="dimmed" size="sm" mb="md">
         {t("settings.intro")}
       </Text>

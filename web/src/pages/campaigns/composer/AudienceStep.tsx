@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { useContactImports } from "../../../api/campaigns";
 import { errorMessage } from "../../../api/client";
 import { useLabels } from "../../../api/contacts";
+import { type RfmSegment, useSegments } from "../../../api/segments";
 import { useFormat } from "../../../lib/useFormat";
 import type { Draft } from "./draft";
 
@@ -19,6 +20,7 @@ export function AudienceStep({ draft, update, error }: StepProps) {
   const f = useFormat();
   const labels = useLabels();
   const imports = useContactImports(draft.audienceType === "import");
+  const segments = useSegments();
   return (
     <Stack>
       <TextInput
@@ -41,6 +43,7 @@ export function AudienceStep({ draft, update, error }: StepProps) {
             { value: "labels", label: t("newCampaign.byLabel") },
             { value: "all", label: t("newCampaign.allContacts") },
             { value: "import", label: t("composer.audienceImport") },
+            { value: "segment", label: t("composer.audienceSegment") },
           ]}
           data-testid="audience-type"
         />
@@ -98,6 +101,25 @@ export function AudienceStep({ draft, update, error }: StepProps) {
           nothingFoundMessage={t("composer.noImports")}
           error={error("audience") ?? (imports.isError ? errorMessage(imports.error) : undefined)}
           data-testid="import-input"
+        />
+      )}
+      {draft.audienceType === "segment" && (
+        <Select
+          label={t("composer.segment")}
+          placeholder={t("composer.segmentPlaceholder")}
+          value={draft.segment}
+          onChange={(segment) => update({ segment })}
+          data={(segments.data?.segments ?? []).map((s) => ({
+            value: s.segment,
+            label: `${t(`segments.name.${s.segment}`)} (${f.number(s.customers)})`,
+          }))}
+          description={
+            draft.segment
+              ? t(`segments.about.${draft.segment as RfmSegment}`, segments.data?.thresholds)
+              : undefined
+          }
+          error={error("audience") ?? (segments.isError ? errorMessage(segments.error) : undefined)}
+          data-testid="segment-input"
         />
       )}
       {draft.audienceType === "all" && error("audience") && (

@@ -2,6 +2,7 @@ import { Alert, Group, Loader, Paper, SimpleGrid, Stack, Text } from "@mantine/c
 import { useTranslation } from "react-i18next";
 import { useCampaignEstimate, useContactImports } from "../../../api/campaigns";
 import { errorMessage } from "../../../api/client";
+import type { RfmSegment } from "../../../api/segments";
 import { useChannels, useTenant } from "../../../api/session";
 import { mediaSrc, useTemplates } from "../../../api/templates";
 import { CaptionMode, MessageMedia } from "../../../components/MessageMedia";
@@ -43,14 +44,18 @@ export function ReviewStep({ draft, mode }: { draft: Draft; mode: MessageMode })
   const audience =
     draft.audienceType === "all"
       ? t("composer.review.audienceAll")
-      : draft.audienceType === "import"
-        ? t("composer.review.audienceImport", {
-            file: imports.data?.find((i) => i.id === draft.importId)?.filename ?? "—",
+      : draft.audienceType === "segment"
+        ? t("composer.review.audienceSegment", {
+            segment: t(`segments.name.${(draft.segment ?? "new") as RfmSegment}`),
           })
-        : t("composer.review.audienceLabels", {
-            match: t(draft.match === "all" ? "composer.matchAll" : "composer.matchAny"),
-            labels: draft.labels.join(", "),
-          });
+        : draft.audienceType === "import"
+          ? t("composer.review.audienceImport", {
+              file: imports.data?.find((i) => i.id === draft.importId)?.filename ?? "—",
+            })
+          : t("composer.review.audienceLabels", {
+              match: t(draft.match === "all" ? "composer.matchAll" : "composer.matchAny"),
+              labels: draft.labels.join(", "),
+            });
   const templates = useTemplates();
   // A saved template's attachment goes with a free-text campaign (the server copies it).
   const media =

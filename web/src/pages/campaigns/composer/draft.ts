@@ -1,5 +1,6 @@
 import type { TFunction } from "i18next";
 import type { AfterCreate, NewCampaign } from "../../../api/campaigns";
+import type { RfmSegment } from "../../../api/segments";
 import type { Audience, WaTemplate } from "../../../api/types";
 import {
   type KindOf,
@@ -18,10 +19,12 @@ type Step = (typeof STEPS)[number];
 /** Everything the composer collects; turned into the API's body by `toInput`. */
 export interface Draft {
   name: string;
-  audienceType: "labels" | "all" | "import";
+  audienceType: "labels" | "all" | "import" | "segment";
   labels: string[];
   match: "any" | "all";
   importId: string | null;
+  /** An RFM segment's customers (api/segments.ts). */
+  segment: string | null;
   channelId: string | null;
   /** A saved template whose body (and media) the message starts from. */
   templateId: string | null;
@@ -47,6 +50,7 @@ export const EMPTY_DRAFT: Draft = {
   labels: [],
   match: "any",
   importId: null,
+  segment: null,
   channelId: null,
   templateId: null,
   body: "",
@@ -63,6 +67,7 @@ export const EMPTY_DRAFT: Draft = {
 export function audienceOf(d: Draft): Audience {
   if (d.audienceType === "all") return { type: "all" };
   if (d.audienceType === "import") return { type: "import", importId: d.importId ?? "" };
+  if (d.audienceType === "segment") return { type: "segment", segment: (d.segment ?? "") as RfmSegment };
   return { type: "labels", labels: d.labels, match: d.match };
 }
 
@@ -172,6 +177,7 @@ export function validateStep(step: Step, d: Draft, ctx: StepContext, t: TFunctio
     if (!d.name.trim()) e.name = t("composer.needName");
     if (d.audienceType === "labels" && d.labels.length === 0) e.audience = t("composer.needLabels");
     if (d.audienceType === "import" && !d.importId) e.audience = t("composer.needImport");
+    if (d.audienceType === "segment" && !d.segment) e.audience = t("composer.needSegment");
   }
   if (step === "channel") {
     if (!d.channelId) e.channelId = t("composer.needChannel");
