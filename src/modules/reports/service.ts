@@ -10,8 +10,9 @@
  * discount, with shipping); product revenue is Σ line totals. An order belongs to the day
  * (week, month) of its `placed_at` in the shop's time zone (`tenants.time_zone`).
  *
- * Owners only; the routes do not take API keys (were one let in, it would need `orders:read`). Not here yet: reminder conversion
- * (reminders sent → orders within 14 days), which waits for the reminders of issue 12.
+ * Owners only; the routes do not take API keys (were one let in, it would need
+ * `orders:read`). Not here yet: reminder conversion (reminders sent → orders within 14
+ * days), which waits for the reminders of issue 12.
  */
 import type { Readable } from "node:stream";
 import type { Db } from "../../db/client.js";
