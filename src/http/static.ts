@@ -22,6 +22,7 @@ export const WEB_APP_PAGES = [
   "settings",
   "contacts",
   "products",
+  "reports",
   "segments",
   "channels",
   "templates",

@@ -14,6 +14,9 @@ describe("file words", () => {
     const words = FILE_WORDS[lang];
     expect(words.recipientStatus).toEqual(core.recipientStatus);
     expect(words.failure).toEqual(core.failure);
+    const orders = web(lang, "orders").orders;
+    expect(words.orderStatus).toEqual(orders.status);
+    expect(words.payment).toEqual(orders.payment);
     expect(words.contacts).toMatchObject({
       phone: contacts.phone,
       name: contacts.name,

@@ -41,7 +41,26 @@ export interface FileWords {
   orderStatus: Record<string, string>;
   /** A payment method (`orders.payment_method`) as the screen names it. */
   payment: Record<string, string>;
+  /** Headers of the sales report exports (`GET /reports/export`), and the name of a missing province. */
+  reports: Record<(typeof REPORT_WORDS)[number], string>;
 }
+
+/** The words of the sales report exports. */
+export const REPORT_WORDS = [
+  "period",
+  "orders",
+  "revenue",
+  "averageOrderValue",
+  "customer",
+  "phone",
+  "product",
+  "sku",
+  "quantity",
+  "province",
+  "city",
+  "customers",
+  "unknown",
+] as const;
 
 /** The columns of the order export, in order. */
 export const ORDER_COLUMNS = [
@@ -155,9 +174,24 @@ export const FILE_WORDS: Record<FileLanguage, FileWords> = {
       transfer: "Transfer bank",
       cod: "COD (bayar di tempat)",
       qris: "QRIS",
-      ewallet: "E-wallet",
+      ewallet: "Dompet digital",
       marketplace: "Marketplace",
       other: "Lainnya",
+    },
+    reports: {
+      period: "Periode",
+      orders: "Pesanan",
+      revenue: "Omzet",
+      averageOrderValue: "Rata-rata per pesanan",
+      customer: "Pelanggan",
+      phone: "Nomor",
+      product: "Produk",
+      sku: "SKU",
+      quantity: "Jumlah",
+      province: "Provinsi",
+      city: "Kota",
+      customers: "Pelanggan",
+      unknown: "Tidak diketahui",
     },
   },
   en: {
@@ -247,11 +281,26 @@ export const FILE_WORDS: Record<FileLanguage, FileWords> = {
     },
     payment: {
       transfer: "Bank transfer",
-      cod: "COD (cash on delivery)",
+      cod: "Cash on delivery",
       qris: "QRIS",
       ewallet: "E-wallet",
       marketplace: "Marketplace",
       other: "Other",
+    },
+    reports: {
+      period: "Period",
+      orders: "Orders",
+      revenue: "Revenue",
+      averageOrderValue: "Average order value",
+      customer: "Customer",
+      phone: "Number",
+      product: "Product",
+      sku: "SKU",
+      quantity: "Quantity",
+      province: "Province",
+      city: "City",
+      customers: "Customers",
+      unknown: "Unknown",
     },
   },
 };

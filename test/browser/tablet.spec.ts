@@ -11,6 +11,7 @@ const PAGES = [
   { path: "/campaigns", name: "campaigns" },
   { path: "/campaigns/new", name: "composer" },
   { path: "/contacts", name: "contacts" },
+  { path: "/reports", name: "reports" },
   { path: "/templates", name: "templates" },
   { path: "/channels", name: "channels" },
   { path: "/automation", name: "automation" },

@@ -93,6 +93,13 @@ export const router = createBrowserRouter([
             ),
           },
           {
+            path: "reports",
+            lazy: page(
+              () => import("./pages/reports/ReportsPage"),
+              (m) => <m.ReportsPage />,
+            ),
+          },
+          {
             path: "segments",
             lazy: page(
               () => import("./pages/segments/SegmentsPage"),

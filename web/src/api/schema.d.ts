@@ -4291,6 +4291,167 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Revenue, orders and average order value per day, week (Monday first) or month, empty periods at zero. A sale is an order placed and not undone (new, confirmed, paid, packed, shipped, completed; not draft, cancelled or returned), counted on the day of its placed time in the shop's time zone. Range: `from`–`to`, the shop's days, default the last 30 days, at most 3 years (else 400 naming `from`). */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day (YYYY-MM-DD, the shop's time zone); default 29 days ago */
+                    from?: string;
+                    /** @description Last day, included; default today */
+                    to?: string;
+                    granularity?: "day" | "week" | "month";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SalesReport"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Orders by status, top 10 customers, top 10 products by revenue and by quantity, customers and revenue per province and top 20 cities, repeat-purchase rate (customers with 2 or more sales ÷ customers with 1 or more). A sale is an order placed and not undone (new, confirmed, paid, packed, shipped, completed; not draft, cancelled or returned), counted on the day of its placed time in the shop's time zone. Range: `from`–`to`, the shop's days, default the last 30 days, at most 3 years (else 400 naming `from`). */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day (YYYY-MM-DD, the shop's time zone); default 29 days ago */
+                    from?: string;
+                    /** @description Last day, included; default today */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SalesSummary"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/today": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Today's sales (the shop's day) for the dashboard. A sale is an order placed and not undone (new, confirmed, paid, packed, shipped, completed; not draft, cancelled or returned), counted on the day of its placed time in the shop's time zone. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TodaySales"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One report as a CSV or XLSX download in the shop's language: `sales` (per period of `granularity`), `customers`, `products` (by revenue) or `regions` (province and city). A sale is an order placed and not undone (new, confirmed, paid, packed, shipped, completed; not draft, cancelled or returned), counted on the day of its placed time in the shop's time zone. Range: `from`–`to`, the shop's days, default the last 30 days, at most 3 years (else 400 naming `from`). */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day (YYYY-MM-DD, the shop's time zone); default 29 days ago */
+                    from?: string;
+                    /** @description Last day, included; default today */
+                    to?: string;
+                    granularity?: "day" | "week" | "month";
+                    report?: "sales" | "customers" | "products" | "regions";
+                    format?: "csv" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/segments": {
         parameters: {
             query?: never;
@@ -6035,6 +6196,134 @@ export interface components {
             /** @description Required for `cancelled` and `returned` */
             reason?: string;
         };
+        SalesReportInput: {
+            /** @description The shop's IANA time zone; days are its calendar days */
+            timeZone: string;
+            /** @description YYYY-MM-DD */
+            from: string;
+            /** @description YYYY-MM-DD, included */
+            to: string;
+            /** @enum {string} */
+            granularity: "day" | "week" | "month";
+            /** @description Oldest first, empty periods at zero; a week starts on Monday, so the first may start before `from` */
+            periods: {
+                /** @description Orders placed that count as sales (not draft, cancelled or returned) */
+                orders: number;
+                /** @description Σ total of those orders */
+                revenue: number;
+                /** @description revenue ÷ orders, rounded; 0 without orders */
+                averageOrderValue: number;
+                /** @description The period's first day, YYYY-MM-DD */
+                period: string;
+            }[];
+            totals: {
+                /** @description Orders placed that count as sales (not draft, cancelled or returned) */
+                orders: number;
+                /** @description Σ total of those orders */
+                revenue: number;
+                /** @description revenue ÷ orders, rounded; 0 without orders */
+                averageOrderValue: number;
+            };
+        };
+        SalesSummaryInput: {
+            /** @description The shop's IANA time zone; days are its calendar days */
+            timeZone: string;
+            /** @description YYYY-MM-DD */
+            from: string;
+            /** @description YYYY-MM-DD, included */
+            to: string;
+            totals: {
+                /** @description Orders placed that count as sales (not draft, cancelled or returned) */
+                orders: number;
+                /** @description Σ total of those orders */
+                revenue: number;
+                /** @description revenue ÷ orders, rounded; 0 without orders */
+                averageOrderValue: number;
+                /** @description Customers with at least one sale */
+                customers: number;
+            };
+            /** @description Every status, placed in the range, all orders (drafts, cancelled and returned too) */
+            byStatus: {
+                /** @enum {string} */
+                status: "draft" | "new" | "confirmed" | "paid" | "packed" | "shipped" | "completed" | "cancelled" | "returned";
+                orders: number;
+                /** @description Whole rupiah */
+                total: number;
+            }[];
+            /** @description Top 10 by revenue */
+            topCustomers: {
+                /** @description The contact, null when it was deleted */
+                contactId: string | null;
+                /** @description The name on the customer's latest order */
+                name: string | null;
+                phone: string;
+                orders: number;
+                /** @description Whole rupiah */
+                revenue: number;
+            }[];
+            /** @description Top 10 by revenue */
+            topProducts: {
+                /** @description The product, null when it was deleted */
+                productId: string | null;
+                sku: string;
+                /** @description The name on the latest line */
+                name: string;
+                quantity: number;
+                /** @description Σ line totals (before the order's discount and shipping) */
+                revenue: number;
+            }[];
+            /** @description Top 10 by quantity */
+            topProductsByQuantity: {
+                /** @description The product, null when it was deleted */
+                productId: string | null;
+                sku: string;
+                /** @description The name on the latest line */
+                name: string;
+                quantity: number;
+                /** @description Σ line totals (before the order's discount and shipping) */
+                revenue: number;
+            }[];
+            /** @description Every province with sales, by revenue */
+            provinces: {
+                /** @description Province code; null when the orders had none */
+                province: string | null;
+                provinceName: string | null;
+                customers: number;
+                orders: number;
+                /** @description Whole rupiah */
+                revenue: number;
+            }[];
+            /** @description Top 20 cities by revenue */
+            cities: {
+                /** @description Province code; null when the orders had none */
+                province: string | null;
+                provinceName: string | null;
+                customers: number;
+                orders: number;
+                /** @description Whole rupiah */
+                revenue: number;
+                city: string;
+            }[];
+            repeat: {
+                /** @description Customers with ≥ 1 sale in the range */
+                customers: number;
+                /** @description Customers with ≥ 2 sales in the range */
+                repeatCustomers: number;
+                /** @description repeatCustomers ÷ customers, 0–1; 0 without customers */
+                rate: number;
+            };
+        };
+        TodaySalesInput: {
+            /** @description Orders placed that count as sales (not draft, cancelled or returned) */
+            orders: number;
+            /** @description Σ total of those orders */
+            revenue: number;
+            /** @description revenue ÷ orders, rounded; 0 without orders */
+            averageOrderValue: number;
+            /** @description Today in the shop's time zone, YYYY-MM-DD */
+            date: string;
+            timeZone: string;
+        };
         ProductInput: {
             /** Format: uuid */
             id: string;
@@ -7735,6 +8024,134 @@ export interface components {
             trackingNumber?: string;
             /** @description Required for `cancelled` and `returned` */
             reason?: string;
+        };
+        SalesReport: {
+            /** @description The shop's IANA time zone; days are its calendar days */
+            timeZone: string;
+            /** @description YYYY-MM-DD */
+            from: string;
+            /** @description YYYY-MM-DD, included */
+            to: string;
+            /** @enum {string} */
+            granularity: "day" | "week" | "month";
+            /** @description Oldest first, empty periods at zero; a week starts on Monday, so the first may start before `from` */
+            periods: {
+                /** @description Orders placed that count as sales (not draft, cancelled or returned) */
+                orders: number;
+                /** @description Σ total of those orders */
+                revenue: number;
+                /** @description revenue ÷ orders, rounded; 0 without orders */
+                averageOrderValue: number;
+                /** @description The period's first day, YYYY-MM-DD */
+                period: string;
+            }[];
+            totals: {
+                /** @description Orders placed that count as sales (not draft, cancelled or returned) */
+                orders: number;
+                /** @description Σ total of those orders */
+                revenue: number;
+                /** @description revenue ÷ orders, rounded; 0 without orders */
+                averageOrderValue: number;
+            };
+        };
+        SalesSummary: {
+            /** @description The shop's IANA time zone; days are its calendar days */
+            timeZone: string;
+            /** @description YYYY-MM-DD */
+            from: string;
+            /** @description YYYY-MM-DD, included */
+            to: string;
+            totals: {
+                /** @description Orders placed that count as sales (not draft, cancelled or returned) */
+                orders: number;
+                /** @description Σ total of those orders */
+                revenue: number;
+                /** @description revenue ÷ orders, rounded; 0 without orders */
+                averageOrderValue: number;
+                /** @description Customers with at least one sale */
+                customers: number;
+            };
+            /** @description Every status, placed in the range, all orders (drafts, cancelled and returned too) */
+            byStatus: {
+                /** @enum {string} */
+                status: "draft" | "new" | "confirmed" | "paid" | "packed" | "shipped" | "completed" | "cancelled" | "returned";
+                orders: number;
+                /** @description Whole rupiah */
+                total: number;
+            }[];
+            /** @description Top 10 by revenue */
+            topCustomers: {
+                /** @description The contact, null when it was deleted */
+                contactId: string | null;
+                /** @description The name on the customer's latest order */
+                name: string | null;
+                phone: string;
+                orders: number;
+                /** @description Whole rupiah */
+                revenue: number;
+            }[];
+            /** @description Top 10 by revenue */
+            topProducts: {
+                /** @description The product, null when it was deleted */
+                productId: string | null;
+                sku: string;
+                /** @description The name on the latest line */
+                name: string;
+                quantity: number;
+                /** @description Σ line totals (before the order's discount and shipping) */
+                revenue: number;
+            }[];
+            /** @description Top 10 by quantity */
+            topProductsByQuantity: {
+                /** @description The product, null when it was deleted */
+                productId: string | null;
+                sku: string;
+                /** @description The name on the latest line */
+                name: string;
+                quantity: number;
+                /** @description Σ line totals (before the order's discount and shipping) */
+                revenue: number;
+            }[];
+            /** @description Every province with sales, by revenue */
+            provinces: {
+                /** @description Province code; null when the orders had none */
+                province: string | null;
+                provinceName: string | null;
+                customers: number;
+                orders: number;
+                /** @description Whole rupiah */
+                revenue: number;
+            }[];
+            /** @description Top 20 cities by revenue */
+            cities: {
+                /** @description Province code; null when the orders had none */
+                province: string | null;
+                provinceName: string | null;
+                customers: number;
+                orders: number;
+                /** @description Whole rupiah */
+                revenue: number;
+                city: string;
+            }[];
+            repeat: {
+                /** @description Customers with ≥ 1 sale in the range */
+                customers: number;
+                /** @description Customers with ≥ 2 sales in the range */
+                repeatCustomers: number;
+                /** @description repeatCustomers ÷ customers, 0–1; 0 without customers */
+                rate: number;
+            };
+        };
+        TodaySales: {
+            /** @description Orders placed that count as sales (not draft, cancelled or returned) */
+            orders: number;
+            /** @description Σ total of those orders */
+            revenue: number;
+            /** @description revenue ÷ orders, rounded; 0 without orders */
+            averageOrderValue: number;
+            /** @description Today in the shop's time zone, YYYY-MM-DD */
+            date: string;
+            timeZone: string;
         };
         Product: {
             /** Format: uuid */

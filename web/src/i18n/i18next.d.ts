@@ -15,11 +15,13 @@ import type settings from "./id/settings.json";
 import type health from "./id/health.json";
 import type pool from "./id/pool.json";
 import type orders from "./id/orders.json";
+import type reports from "./id/reports.json";
 import type apiKeys from "./id/apiKeys.json";
 import type products from "./id/products.json";
 import type segments from "./id/segments.json";
 
 type Catalogue = typeof core &
+  typeof reports &
   typeof health &
   typeof contacts &
   typeof notifications &
@@ -36,7 +38,8 @@ type Catalogue = typeof core &
   typeof orders &
   typeof products &
   typeof apiKeys &
-  typeof segments;
+  typeof segments &
+  typeof reports;
 
 // Every t('…') key is checked against the Indonesian catalogue (the reference).
 declare module "i18next" {

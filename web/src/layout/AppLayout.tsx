@@ -18,6 +18,7 @@ const NAV: readonly { to: string; key: ParseKeys; end: boolean; ownerOnly?: bool
   { to: "/quick-replies", key: "quickReplies.nav", end: false },
   { to: "/campaigns", key: "nav.campaigns", end: false },
   { to: "/contacts", key: "nav.contacts", end: false },
+  { to: "/reports", key: "reports.nav", end: false, ownerOnly: true },
   { to: "/products", key: "products.nav", end: false },
   { to: "/segments", key: "segments.nav", end: false },
   { to: "/templates", key: "templates.nav", end: false },

@@ -14,6 +14,7 @@ import { useFormat } from "../../lib/useFormat";
 import { CampaignTable } from "../campaigns/CampaignTable";
 import { HealthScoreBadge } from "../channels/HealthScore";
 import { StatsPanel } from "./StatsPanel";
+import { TodaySales } from "./TodaySales";
 import { formatPhone } from "../../lib/phone";
 
 /** The shop at a glance: message figures of the last 7 / 30 days, running and scheduled campaigns, number health, latest campaigns. */
@@ -25,6 +26,7 @@ export function DashboardPage() {
   return (
     <Stack gap="lg">
       <PageHeader title={t("nav.dashboard")} />
+      <TodaySales />
       <StatsPanel />
       <SimpleGrid cols={{ base: 1, md: 3 }}>
         <Paper withBorder p="md" radius="md">

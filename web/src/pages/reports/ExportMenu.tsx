@@ -1,0 +1,34 @@
+import { Button, Menu } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { type DayRange, type Granularity, reportExportUrl } from "../../api/reports";
+
+const REPORTS = ["sales", "customers", "products", "regions"] as const;
+
+/** Downloads of the range's reports as CSV or Excel, worded in the shop's language. */
+export function ExportMenu({ range, granularity }: { range: DayRange; granularity: Granularity }) {
+  const { t } = useTranslation();
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <Button variant="default" data-testid="report-export">
+          {t("reports.export.button")}
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        {REPORTS.flatMap((r) =>
+          (["csv", "xlsx"] as const).map((format) => (
+            <Menu.Item
+              key={`${r}-${format}`}
+              component="a"
+              href={reportExportUrl(r, range, granularity, format)}
+              download
+              data-testid={`export-${r}-${format}`}
+            >
+              {t(`reports.export.${format}`, { report: t(`reports.export.${r}`) })}
+            </Menu.Item>
+          )),
+        )}
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
