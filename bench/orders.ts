@@ -75,20 +75,19 @@ async function seedOrders(pool: pg.Pool, tenantId: string): Promise<void> {
 
 /**
  * The floor: the same order written straight to PostgreSQL as Kabar writes it: the month's
- * number in a short transaction of its own (committed without waiting for the disk,
- * src/modules/orders/queries/write.ts), then the order, its lines and its history in one.
+ * number by one statement committed on its own without waiting for the disk
+ * (src/modules/orders/queries/write.ts), then the order, its lines and its history in one
+ * transaction.
  */
 async function floorOrder(pool: pg.Pool, tenantId: string, i: number): Promise<void> {
   const client = await pool.connect();
   try {
-    await client.query("BEGIN");
-    await client.query("SET LOCAL synchronous_commit = off");
     const { rows } = await client.query<{ last: number }>(
-      `INSERT INTO order_counters (tenant_id, period, last) VALUES ($1, 'FLOOR', 1)
+      `WITH durability AS (SELECT set_config('synchronous_commit', 'off', true))
+       INSERT INTO order_counters (tenant_id, period, last) SELECT $1, 'FLOOR', 1 FROM durability
        ON CONFLICT (tenant_id, period) DO UPDATE SET last = order_counters.last + 1 RETURNING last`,
       [tenantId],
     );
-    await client.query("COMMIT");
     await client.query("BEGIN");
     const {
       rows: [order],

@@ -46,10 +46,18 @@ export function openDatabase(url: string, max = 20, onConnectionError?: (err: Er
  * savepoints for nested ones) is unchanged.
  */
 function poolTransaction(pool: pg.Pool): Db["transaction"] {
+  // One drizzle handle per pooled connection, made on its first transaction: building one
+  // reads the whole schema's relations, which cost more than a short transaction's statements.
+  const handles = new WeakMap<pg.PoolClient, NodePgDatabase<typeof schema>>();
   return async (fn, config) => {
     const client = await pool.connect();
     try {
-      return await drizzle(client, { schema }).transaction(fn, config);
+      let handle = handles.get(client);
+      if (!handle) {
+        handle = drizzle(client, { schema });
+        handles.set(client, handle);
+      }
+      return await handle.transaction(fn, config);
     } finally {
       // A connection that broke is not queryable any more: pg-pool closes it instead of reusing it.
       client.release();

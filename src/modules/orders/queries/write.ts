@@ -1,13 +1,7 @@
 /** The orders module's writes: orders, their lines, their history and the monthly numbers. */
 import { and, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../../db/client.js";
-import {
-  orderCounters,
-  orderEvents,
-  orderLines,
-  orders,
-  type OrderStatus,
-} from "../../../db/schema/index.js";
+import { orderEvents, orderLines, orders, type OrderStatus } from "../../../db/schema/index.js";
 import type { PricedLine } from "../lines.js";
 
 /** A stored order. */
@@ -24,29 +18,25 @@ export type OrderEventInsert = Omit<
  * Takes the shop's next order number for `period` (`YYYY/MM`): `INV/2026/12/0001`, then
  * `…/0002`; four digits at least, more after 9,999.
  *
- * The counter row is upserted in a transaction of its own, committed without waiting for
- * the disk (`synchronous_commit = off`): concurrent orders of one shop queue on that row
- * for the upsert only, not for their whole order and its fsync (which capped a shop at
- * one order per commit, ~400/s on the benchmark machine). What that costs: a number is
- * never used twice (the unique index on `orders.number` guards it), but numbers may be
- * skipped — by an order that fails after taking one, and after a database crash, which
- * can forget the last increments (< 1 s); the next order then meets a used number and
- * {@link repairOrderCounter} moves the counter past the highest one.
+ * The counter row is upserted by one statement committed on its own, without waiting for
+ * the disk (`synchronous_commit` off for that statement only, `set_config(…, true)`):
+ * concurrent orders of one shop queue on that row for the upsert alone, inside
+ * PostgreSQL — not for their whole order and its fsync (which capped a shop at one order
+ * per commit), nor for a round trip to a busy Node process between the upsert and its
+ * COMMIT. What that costs: a number is never used twice (the unique index on
+ * `orders.number` guards it), but numbers may be skipped — by an order that fails after
+ * taking one, and after a database crash, which can forget the last increments (< 1 s);
+ * the next order then meets a used number and {@link repairOrderCounter} moves the
+ * counter past the highest one.
  */
 export async function takeOrderNumber(db: Db, tenantId: string, period: string): Promise<string> {
-  const last = await db.transaction(async (tx) => {
-    await tx.execute(sql`SET LOCAL synchronous_commit = off`);
-    const [row] = await tx
-      .insert(orderCounters)
-      .values({ tenantId, period, last: 1 })
-      .onConflictDoUpdate({
-        target: [orderCounters.tenantId, orderCounters.period],
-        set: { last: sql`${orderCounters.last} + 1` },
-      })
-      .returning({ last: orderCounters.last });
-    return row!.last;
-  });
-  return `INV/${period}/${String(last).padStart(4, "0")}`;
+  const { rows } = await db.execute<{ last: number }>(sql`
+    WITH durability AS (SELECT set_config('synchronous_commit', 'off', true))
+    INSERT INTO order_counters (tenant_id, period, last)
+    SELECT ${tenantId}, ${period}, 1 FROM durability
+    ON CONFLICT (tenant_id, period) DO UPDATE SET last = order_counters.last + 1
+    RETURNING last`);
+  return `INV/${period}/${String(rows[0]!.last).padStart(4, "0")}`;
 }
 
 /** Moves the counter of `period` past the highest number the shop's orders of that month use (after a crash forgot increments). */
