@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { drizzle } from "drizzle-orm/node-postgres";
-import type { Db } from "./client.js";
+import type { Db, Tx } from "./client.js";
 import * as schema from "./schema/index.js";
 
 /** Runs raw SQL on the transaction's connection (the shape pg-boss's `db` option takes). */
@@ -31,4 +31,17 @@ export async function inTransaction<T>(
   } finally {
     client.release();
   }
+}
+
+/**
+ * The raw executor of a drizzle transaction (`db.transaction`'s handle): statements run on
+ * the transaction's own connection, so a pg-boss job sent with it (`enqueue(..., { tx })`)
+ * commits or rolls back with the transaction's rows. Reads the node-postgres client of
+ * drizzle's session (drizzle-orm 0.45 `NodePgSession.client`, not in its public types).
+ * @throws Error when `tx` is not a node-postgres transaction (no client on its session)
+ */
+export function rawExecutor(tx: Tx): SqlExecutor {
+  const client = (tx as unknown as { session?: { client?: pg.PoolClient } }).session?.client;
+  if (!client || typeof client.query !== "function") throw new Error("not a node-postgres transaction");
+  return { executeSql: (text, values) => client.query(text, values as unknown[]) };
 }

@@ -21,6 +21,7 @@ import { conversationParties } from "../inbox/index.js";
 import { productsByIdsOrSkus } from "../products/index.js";
 import { tenantTimeZone } from "../tenants/index.js";
 import { orderErrors } from "./errors.js";
+import { type OrderHook, runOrderHooks } from "./hooks.js";
 import { orderAmounts, priceLines } from "./lines.js";
 import {
   insertOrder,
@@ -92,8 +93,9 @@ interface Created {
  * @throws KabarError 400 `unknown_product` / `order_amount_too_large` / `discount_too_large`
  *   (lines.ts), `invalid_phone` (`customer.phone`), `unknown_contact` (`customer.contactId`),
  *   `unknown_conversation`, `unknown_channel`, `unknown_province`; 409 `idempotency_conflict`.
+ * `hooks` run in the transaction that inserts the order (hooks.ts).
  */
-export function orderCreator(db: Db) {
+export function orderCreator(db: Db, hooks: readonly OrderHook[] = []) {
   /** The order a key already made, if any; 409 when it was made from another body. */
   async function replay(actor: Actor, key: { idempotencyKey?: string; externalId?: string }, hash: string) {
     const first = await orderByKey(db, actor.tenantId, key);
@@ -193,6 +195,7 @@ export function orderCreator(db: Db) {
             { kind: "created", toStatus: ctx.draft ? "draft" : "new", ...eventActor(actor) },
           );
           if (!row) throw new KeyTaken();
+          await runOrderHooks(hooks, tx, { kind: "created", order: row, from: null, actor });
           return row;
         });
         return { order, replayed: false };

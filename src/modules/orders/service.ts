@@ -11,6 +11,7 @@ import { ordersFile } from "./export.js";
 import { type CreateContext, eventActor, orderCreator, storedProvince } from "./create.js";
 import { toOrderDto, listRowDto } from "./dto.js";
 import { orderErrors } from "./errors.js";
+import { type OrderHook, runOrderHooks } from "./hooks.js";
 import { canMove, EDITABLE_STATUSES, FINAL_STATUSES, nextStatuses } from "./flow.js";
 import { orderAmounts, priceLines } from "./lines.js";
 import { productsByIdsOrSkus } from "../products/index.js";
@@ -42,9 +43,12 @@ const PRICED_FIELDS = ["lines", "paymentMethod", "discount", "shippingCost"] as 
 /** The statuses an order may move to, for an error's field: "confirmed, paid, …" or "none (final)". */
 const allowedText = (from: OrderStatus): string => nextStatuses(from).join(", ") || "none (final)";
 
-/** Orders: take, list, read, edit, move, export (see the file header). */
-export function createOrderService(db: Db) {
-  const create = orderCreator(db);
+/**
+ * Orders: take, list, read, edit, move, export (see the file header). `hooks` run in the
+ * transaction of every new order and every status move (hooks.ts).
+ */
+export function createOrderService(db: Db, hooks: readonly OrderHook[] = []) {
+  const create = orderCreator(db, hooks);
 
   async function row(actor: Actor, id: string): Promise<OrderRow> {
     const o = await orderById(db, actor.tenantId, id);
@@ -243,6 +247,7 @@ export function createOrderService(db: Db) {
           note,
           ...eventActor(actor),
         });
+        await runOrderHooks(hooks, tx, { kind: "status", order: u, from: current.status, actor });
         return u;
       });
       if (!moved) return movedMeanwhile(actor, id, to);
