@@ -14,17 +14,16 @@ import type { Actor } from "../../lib/actor.js";
 import { commonErrors } from "../../lib/common-errors.js";
 import { normalizePhone } from "../../lib/phone/normalize.js";
 import { provinceCode } from "../../lib/regions/provinces.js";
-import { zonedParts } from "../../lib/time.js";
 import { channelErrors, channelStatus } from "../channels/index.js";
 import { contactById, contactErrors, upsertContacts } from "../contacts/index.js";
 import { conversationParties } from "../inbox/index.js";
 import { productsByIdsOrSkus } from "../products/index.js";
-import { tenantTimeZone } from "../tenants/index.js";
 import { orderErrors } from "./errors.js";
 import { type OrderHook, runOrderHooks } from "./hooks.js";
 import { orderAmounts, priceLines } from "./lines.js";
 import {
   insertOrder,
+  type InsertedOrder,
   repairOrderCounter,
   takeOrderNumber,
   orderByKey,
@@ -85,6 +84,8 @@ export interface CreateContext {
 interface Created {
   order: OrderRow;
   replayed: boolean;
+  /** A new order's lines and first history entry as written (absent for a replay). */
+  written?: InsertedOrder;
 }
 
 /**
@@ -130,10 +131,11 @@ export function orderCreator(db: Db, hooks: readonly OrderHook[] = []) {
       [{ phone: parsed.e164, name: input.customer.name, attributes: {}, labels: [] }],
       "import",
     );
-    const c = await contactById(tx, actor.tenantId, outcome!.id);
+    // The contact's stored name only when the order gives none (one statement fewer).
+    const name = input.customer.name ?? (await contactById(tx, actor.tenantId, outcome!.id))?.name ?? null;
     return {
       contactId: outcome!.id,
-      name: input.customer.name ?? c?.name ?? null,
+      name,
       phone: parsed.e164,
       channelId,
     };
@@ -157,16 +159,13 @@ export function orderCreator(db: Db, hooks: readonly OrderHook[] = []) {
     if (input.channelId && (await channelStatus(db, actor.tenantId, input.channelId)) === null) {
       throw channelErrors.unknownChannel({ field: "channelId" });
     }
-    const timeZone = (await tenantTimeZone(db, actor.tenantId)) ?? "Asia/Jakarta";
     const placedAt = input.placedAt ? new Date(input.placedAt) : new Date();
-    const p = zonedParts(placedAt, timeZone);
-    const period = `${p.year}/${String(p.month).padStart(2, "0")}`;
     const source = input.conversationId ? "inbox" : actor.apiKey ? "api" : (ctx.source ?? "manual");
     // A number taken and found used (the counter forgot increments in a crash): repair, take the next one.
     for (let attempt = 0; ; attempt++) {
-      const number = await takeOrderNumber(db, actor.tenantId, period);
+      const { number, period } = await takeOrderNumber(db, actor.tenantId, placedAt);
       try {
-        const order = await db.transaction(async (tx) => {
+        const written = await db.transaction(async (tx) => {
           const customer = await customerOf(tx, actor, input);
           const row = await insertOrder(
             tx,
@@ -195,10 +194,10 @@ export function orderCreator(db: Db, hooks: readonly OrderHook[] = []) {
             { kind: "created", toStatus: ctx.draft ? "draft" : "new", ...eventActor(actor) },
           );
           if (!row) throw new KeyTaken();
-          await runOrderHooks(hooks, tx, { kind: "created", order: row, from: null, actor });
+          await runOrderHooks(hooks, tx, { kind: "created", order: row.row, from: null, actor });
           return row;
         });
-        return { order, replayed: false };
+        return { order: written.row, replayed: false, written };
       } catch (e) {
         if (!(e instanceof KeyTaken)) throw e;
         const first = await replay(actor, key, hash);

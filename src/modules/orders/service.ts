@@ -79,7 +79,9 @@ export function createOrderService(db: Db, hooks: readonly OrderHook[] = []) {
      */
     async create(actor: Actor, input: CreateOrderInput, ctx: CreateContext = {}) {
       requireScope(actor, "orders:write");
-      const { order, replayed } = await create(actor, input, ctx);
+      const { order, replayed, written } = await create(actor, input, ctx);
+      // A new order answers from what it wrote; a replay reads the first order back.
+      if (written) return { order: toOrderDto(order, written.lines, [written.created]), replayed };
       return { order: await dto(actor, order), replayed };
     },
 

@@ -6,18 +6,15 @@ export {
   listOrders,
   orderById,
   orderByKey,
-  type OrderEventRow,
-  type OrderLineRow,
   type OrderListRow,
 } from "./read.js";
 export {
   insertOrder,
+  type InsertedOrder,
   insertOrderEvent,
   repairOrderCounter,
   takeOrderNumber,
   replaceOrderLines,
   updateOrderIfStatus,
-  type OrderEventInsert,
-  type OrderInsert,
-  type OrderRow,
 } from "./write.js";
+export type { OrderEventInsert, OrderEventRow, OrderInsert, OrderLineRow, OrderRow } from "./types.js";

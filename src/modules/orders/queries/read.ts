@@ -3,13 +3,7 @@ import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-o
 import type { Db, Tx } from "../../../db/client.js";
 import { apiKeys, orderEvents, orderLines, orders, users } from "../../../db/schema/index.js";
 import type { OrderFilters } from "../schemas.js";
-import type { OrderRow } from "./write.js";
-
-/** A stored order line. */
-export type OrderLineRow = typeof orderLines.$inferSelect;
-
-/** A history entry with the name of who made it (the user's or the API key's). */
-export type OrderEventRow = typeof orderEvents.$inferSelect & { actorName: string | null };
+import type { OrderEventRow, OrderLineRow, OrderRow } from "./types.js";
 
 /** A shop's order by id. @returns undefined when the shop has none with that id */
 export async function orderById(db: Db | Tx, tenantId: string, id: string): Promise<OrderRow | undefined> {

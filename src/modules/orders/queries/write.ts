@@ -1,22 +1,15 @@
 /** The orders module's writes: orders, their lines, their history and the monthly numbers. */
-import { and, eq, sql } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, eq, getTableColumns, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../../db/client.js";
 import { orderEvents, orderLines, orders, type OrderStatus } from "../../../db/schema/index.js";
 import type { PricedLine } from "../lines.js";
-
-/** A stored order. */
-export type OrderRow = typeof orders.$inferSelect;
-/** What a new order row is written with (id, number, timestamps come from here or defaults). */
-export type OrderInsert = Omit<typeof orders.$inferInsert, "id" | "number" | "tenantId">;
-/** An entry of an order's history as written. */
-export type OrderEventInsert = Omit<
-  typeof orderEvents.$inferInsert,
-  "id" | "tenantId" | "orderId" | "createdAt"
->;
+import type { OrderEventInsert, OrderEventRow, OrderInsert, OrderLineRow, OrderRow } from "./types.js";
 
 /**
- * Takes the shop's next order number for `period` (`YYYY/MM`): `INV/2026/12/0001`, then
- * `…/0002`; four digits at least, more after 9,999.
+ * Takes the shop's next order number for the month `placedAt` falls in, in the shop's time
+ * zone (`period` `YYYY/MM`): `INV/2026/12/0001`, then `…/0002`; four digits at least, more
+ * after 9,999.
  *
  * The counter row is upserted by one statement committed on its own, without waiting for
  * the disk (`synchronous_commit` off for that statement only, `set_config(…, true)`):
@@ -29,14 +22,23 @@ export type OrderEventInsert = Omit<
  * the next order then meets a used number and {@link repairOrderCounter} moves the
  * counter past the highest one.
  */
-export async function takeOrderNumber(db: Db, tenantId: string, period: string): Promise<string> {
-  const { rows } = await db.execute<{ last: number }>(sql`
-    WITH durability AS (SELECT set_config('synchronous_commit', 'off', true))
+export async function takeOrderNumber(
+  db: Db,
+  tenantId: string,
+  placedAt: Date,
+): Promise<{ number: string; period: string }> {
+  // The month in the shop's zone (IANA name, as the web app and reports use it).
+  const { rows } = await db.execute<{ period: string; last: number }>(sql`
+    WITH durability AS (SELECT set_config('synchronous_commit', 'off', true)),
+    shop AS (
+      SELECT to_char(${placedAt.toISOString()}::timestamptz AT TIME ZONE coalesce(time_zone, 'Asia/Jakarta'), 'YYYY/MM') AS period
+      FROM tenants WHERE id = ${tenantId})
     INSERT INTO order_counters (tenant_id, period, last)
-    SELECT ${tenantId}, ${period}, 1 FROM durability
+    SELECT ${tenantId}, shop.period, 1 FROM durability, shop
     ON CONFLICT (tenant_id, period) DO UPDATE SET last = order_counters.last + 1
-    RETURNING last`);
-  return `INV/${period}/${String(rows[0]!.last).padStart(4, "0")}`;
+    RETURNING period, last`);
+  const { period, last } = rows[0]!;
+  return { number: `INV/${period}/${String(last).padStart(4, "0")}`, period };
 }
 
 /** Moves the counter of `period` past the highest number the shop's orders of that month use (after a crash forgot increments). */
@@ -48,10 +50,23 @@ export async function repairOrderCounter(db: Db, tenantId: string, period: strin
     WHERE tenant_id = ${tenantId} AND period = ${period}`);
 }
 
+/** A new order as written: its row, its lines and its first history entry with who made it. */
+export interface InsertedOrder {
+  row: OrderRow;
+  lines: OrderLineRow[];
+  created: OrderEventRow;
+}
+
+/** The order's columns by field, to write and read a raw statement's row the way drizzle does. */
+const ORDER_FIELDS: Record<string, (typeof orders._.columns)[keyof typeof orders._.columns]> =
+  getTableColumns(orders);
+
 /**
- * Inserts an order with its lines and its first history entry, in the caller's transaction.
- * @returns the row, or null when `idempotency_key` or `external_id` is already taken in
- *   the shop (the caller reads that order instead)
+ * Inserts an order with its lines and its first history entry, in the caller's transaction,
+ * by one statement (data-modifying CTEs: the order, then its lines and history from the
+ * order's row), and answers from what it wrote, so a new order costs one round trip.
+ * @returns the order, its lines and history entry, or null when `idempotency_key` or
+ *   `external_id` is already taken in the shop (nothing written; the caller reads that order)
  */
 export async function insertOrder(
   tx: Tx,
@@ -60,16 +75,78 @@ export async function insertOrder(
   order: OrderInsert,
   lines: readonly PricedLine[],
   created: OrderEventInsert,
-): Promise<OrderRow | null> {
-  const [row] = await tx
-    .insert(orders)
-    .values({ ...order, tenantId, number })
-    .onConflictDoNothing()
-    .returning();
-  if (!row) return null;
-  await tx.insert(orderLines).values(lines.map((l) => ({ ...l, tenantId, orderId: row.id })));
-  await tx.insert(orderEvents).values({ ...created, tenantId, orderId: row.id });
-  return row;
+): Promise<InsertedOrder | null> {
+  const eventId = randomUUID();
+  const storedLines = lines.map((l) => ({ ...l, id: randomUUID(), tenantId, orderId: "" }));
+  const linesJson = JSON.stringify(
+    storedLines.map((l) => ({
+      id: l.id,
+      product_id: l.productId,
+      position: l.position,
+      sku: l.sku,
+      name: l.name,
+      quantity: l.quantity,
+      unit_price: l.unitPrice,
+      line_total: l.lineTotal,
+    })),
+  );
+  const values: Record<string, unknown> = { ...order, tenantId, number };
+  const fields = Object.keys(values).filter((k) => values[k] !== undefined && k in ORDER_FIELDS);
+  const { rows } = await tx.execute<Record<string, unknown>>(sql`
+    WITH o AS (
+      INSERT INTO orders (${sql.join(
+        fields.map((k) => sql.identifier(ORDER_FIELDS[k]!.name)),
+        sql`, `,
+      )})
+      VALUES (${sql.join(
+        fields.map((k) => sql.param(values[k], ORDER_FIELDS[k])),
+        sql`, `,
+      )})
+      ON CONFLICT DO NOTHING
+      RETURNING *),
+    l AS (
+      INSERT INTO order_lines (id, tenant_id, order_id, product_id, position, sku, name, quantity, unit_price, line_total)
+      SELECT x.id, o.tenant_id, o.id, x.product_id, x.position, x.sku, x.name, x.quantity, x.unit_price, x.line_total
+      FROM o CROSS JOIN jsonb_to_recordset(${linesJson}::jsonb) AS x(
+        id uuid, product_id uuid, position integer, sku text, name text, quantity integer, unit_price integer, line_total integer)),
+    e AS (
+      INSERT INTO order_events (id, tenant_id, order_id, kind, from_status, to_status, actor_kind, user_id, api_key_id, note, changes)
+      SELECT ${eventId}::uuid, o.tenant_id, o.id, ${created.kind}, ${created.fromStatus ?? null}, ${created.toStatus ?? null},
+             ${created.actorKind}, ${created.userId ?? null}::uuid, ${created.apiKeyId ?? null}::uuid, ${created.note ?? null},
+             ${created.changes ? JSON.stringify(created.changes) : null}::jsonb
+      FROM o)
+    SELECT o.*, coalesce(
+      (SELECT name FROM users WHERE id = ${created.userId ?? null}::uuid),
+      (SELECT name FROM api_keys WHERE id = ${created.apiKeyId ?? null}::uuid)) AS "__actor_name"
+    FROM o`);
+  const raw = rows[0];
+  if (!raw) return null;
+  const row = Object.fromEntries(
+    Object.entries(ORDER_FIELDS).map(([field, column]) => {
+      const v = raw[column.name];
+      return [field, v === null || v === undefined ? null : column.mapFromDriverValue(v)];
+    }),
+  ) as OrderRow;
+  return {
+    row,
+    lines: storedLines.map((l) => ({ ...l, orderId: row.id })),
+    created: {
+      id: eventId,
+      tenantId,
+      orderId: row.id,
+      kind: created.kind,
+      fromStatus: created.fromStatus ?? null,
+      toStatus: created.toStatus ?? null,
+      actorKind: created.actorKind,
+      userId: created.userId ?? null,
+      apiKeyId: created.apiKeyId ?? null,
+      note: created.note ?? null,
+      changes: created.changes ?? null,
+      // The history's default `now()`: the transaction's start, as the order's `created_at`.
+      createdAt: row.createdAt,
+      actorName: (raw.__actor_name as string | null) ?? null,
+    },
+  };
 }
 
 /** Adds an entry to an order's history. */
