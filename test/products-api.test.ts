@@ -113,6 +113,27 @@ describe("products", () => {
     expect(errorOf(video).code).toBe("invalid_product_image");
   });
 
+  it("takes only a JPEG or PNG as a product photo, and stores nothing else", async () => {
+    const files = async () =>
+      Number(
+        (await k.database.pool.query("SELECT count(*) FROM media WHERE tenant_id = $1", [k.owner.tenantId]))
+          .rows[0].count,
+      );
+    const before = await files();
+    const pdf = multipartBody([
+      {
+        name: "file",
+        filename: "katalog.pdf",
+        value: Buffer.from("%PDF-1.4 katalog"),
+        contentType: "application/pdf",
+      },
+    ]);
+    const r = await api("POST", "/products/images", pdf.payload, { headers: pdf.headers });
+    expect(r.status).toBe(400);
+    expect(errorOf(r)).toMatchObject({ code: "image_required", fields: { file: "JPEG or PNG only" } });
+    expect(await files()).toBe(before);
+  });
+
   it("lists by name with search over name and SKU, category and active filters, and counts categories", async () => {
     await create({ sku: "SKN-01", name: "Serum Wajah", price: 120000, category: "Skincare" });
     await create({ sku: "SKN-02", name: "Toner", price: 75000, category: "Skincare", active: false });
@@ -187,8 +208,15 @@ describe("products", () => {
       ["PATCH", `/products/${p.id}`, { price: 1 }],
       ["DELETE", `/products/${p.id}`, undefined],
       ["GET", "/products/export?format=csv", undefined],
+      ["POST", "/products/images", "photo"],
     ] as const) {
-      const r = await agent(method, path, body);
+      const photo = multipartBody([
+        { name: "file", filename: "a.png", value: PNG, contentType: "image/png" },
+      ]);
+      const r =
+        body === "photo"
+          ? await agent(method, path, photo.payload, { headers: photo.headers })
+          : await agent(method, path, body);
       expect(r.status, `${method} ${path}`).toBe(403);
     }
     expect((await ok(api<ProductDto>("GET", `/products/${p.id}`))).price).toBe(25000);

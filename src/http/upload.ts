@@ -1,6 +1,7 @@
-import { PassThrough } from "node:stream";
+import { PassThrough, type Readable } from "node:stream";
 import type { MultipartFile } from "@fastify/multipart";
 import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Actor } from "../lib/actor.js";
 import { KabarError } from "../lib/errors.js";
 import { httpErrors } from "./error-catalogue.js";
 
@@ -102,4 +103,36 @@ export async function withUpload<T>(
     clearTimeout(timer);
     raw.off("data", onData);
   }
+}
+
+/** What `saveUploadedMedia` hands the upload to (the media service's `upload`). */
+interface MediaUploader<F extends string, T> {
+  upload(
+    actor: Actor,
+    folder: F,
+    file: Readable,
+    info: { filename: string; mimeType: string; truncated: () => boolean },
+  ): Promise<T>;
+}
+
+/**
+ * Stores the one uploaded file of a multipart request (field "file") as one of the
+ * signed-in shop's media files in `folder`: `withUpload` for the request's faults, then the
+ * media service for who may upload what and the size limits.
+ * @throws KabarError as `withUpload` and the media service's `upload`
+ */
+export function saveUploadedMedia<F extends string, T>(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  media: MediaUploader<F, T>,
+  folder: F,
+  idleMs: number,
+): Promise<T> {
+  return withUpload(req, reply, idleMs, (file) =>
+    media.upload(req.actor, folder, file.file, {
+      filename: file.filename,
+      mimeType: file.mimetype,
+      truncated: () => file.file.truncated,
+    }),
+  );
 }

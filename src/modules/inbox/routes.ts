@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { sendDownload } from "../../http/download.js";
 import type { App, HttpOptions } from "../../http/types.js";
-import { withUpload } from "../../http/upload.js";
+import { saveUploadedMedia } from "../../http/upload.js";
 import { uploadedMediaSchema } from "../media/index.js";
 import {
   conversationDetailSchema,
@@ -86,13 +86,7 @@ export function inboxRoutes(app: App, { services, uploadIdleMs }: HttpOptions): 
     },
     async (req, reply) => {
       await inbox.get(req.actor, req.params.id);
-      const saved = await withUpload(req, reply, uploadIdleMs ?? 20_000, (file) =>
-        services.media.upload(req.actor, "inbox", file.file, {
-          filename: file.filename,
-          mimeType: file.mimetype,
-          truncated: () => file.file.truncated,
-        }),
-      );
+      const saved = await saveUploadedMedia(req, reply, services.media, "inbox", uploadIdleMs ?? 20_000);
       return reply.status(201).send(saved);
     },
   );

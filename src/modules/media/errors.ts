@@ -38,6 +38,16 @@ export const mediaErrors = defineErrors({
       fields: { file: `at most ${p.mb} MB` },
     }),
   },
+  imageRequired: {
+    code: "image_required",
+    status: 400,
+    when: "A product image upload (POST /products/images) is not a JPEG or PNG picture.",
+    message: {
+      id: "Foto produk harus gambar JPEG atau PNG",
+      en: "A product photo must be a JPEG or PNG image",
+      fields: { file: "JPEG or PNG only" },
+    },
+  },
   emptyFile: {
     code: "empty_file",
     status: 400,

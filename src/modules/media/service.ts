@@ -11,6 +11,7 @@ import { requireOwner, type Actor } from "../../lib/actor.js";
 import type { KabarError } from "../../lib/errors.js";
 import { mediaErrors } from "./errors.js";
 import { writeUpload } from "./files.js";
+import { mediaTypeOf } from "./limits.js";
 import { insertMedia, mediaInfo, mediaOfTenant, type MediaAttachment } from "./queries.js";
 import type { UploadedMedia } from "./schemas.js";
 
@@ -63,6 +64,9 @@ export async function checkAttachment<T extends MediaAttachment | null | undefin
   } as T;
 }
 
+/** Where an upload belongs (a folder under `<dataDir>/media`), which decides who may upload what. */
+export type UploadFolder = "templates" | "inbox" | "products";
+
 /**
  * Media uploads and downloads of the signed-in user's shop.
  * @param dataDir KABAR_DATA_DIR; without it (a process that keeps no files, the CLI)
@@ -73,17 +77,23 @@ export function createMediaService(db: Db, dataDir?: string) {
     /**
      * Stores an uploaded file for the actor's shop under a name Kabar generates and records
      * it (see `writeUpload` for types and size limits).
-     * @param folder `templates` (owner only) or `inbox` (any user; the inbox checks the
-     *   conversation first)
-     * @throws KabarError 403 (an agent uploading for templates), 413 `file_too_large`, 400 `empty_file`, 503 `media_unavailable`
+     * @param folder `templates` (owner only), `products` (owner only, JPEG/PNG only) or
+     *   `inbox` (any user; the inbox checks the conversation first)
+     * @throws KabarError 403 (an agent uploading for templates or products), 400
+     *   `image_required` (not a JPEG/PNG for a product; nothing stored), 413 `file_too_large`,
+     *   400 `empty_file`, 503 `media_unavailable`
      */
     async upload(
       actor: Actor,
-      folder: "templates" | "inbox",
+      folder: UploadFolder,
       file: Readable,
       info: { filename: string; mimeType: string; truncated: () => boolean },
     ): Promise<UploadedMedia> {
-      if (folder === "templates") requireOwner(actor);
+      if (folder !== "inbox") requireOwner(actor);
+      if (folder === "products" && mediaTypeOf(info.mimeType.toLowerCase()) !== "image") {
+        file.resume();
+        throw mediaErrors.imageRequired();
+      }
       if (!dataDir) throw mediaErrors.unavailable();
       const w = await writeUpload(dataDir, folder, actor.tenantId, file, info);
       await insertMedia(db, {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { App, HttpOptions } from "../../http/types.js";
-import { withUpload } from "../../http/upload.js";
+import { saveUploadedMedia, withUpload } from "../../http/upload.js";
 import { requireOwner } from "../../lib/actor.js";
 import { uploadedMediaSchema } from "../media/index.js";
 import { productsCsv, productsXlsx } from "./export.js";
@@ -93,18 +93,12 @@ export function productRoutes(app: App, { services, uploadIdleMs }: HttpOptions)
         tags,
         consumes: ["multipart/form-data"],
         description:
-          'Upload a product image (JPEG/PNG, ≤ 5 MB) as multipart field "file"; put the answer (its `type` and `id`) in the product\'s `image`. Owner only.',
+          'Upload a product image (JPEG/PNG, ≤ 5 MB) as multipart field "file"; anything else is 400 `image_required` and nothing is stored. Put the answer (its `type` and `id`) in the product\'s `image`. Owner only.',
         response: { 201: uploadedMediaSchema },
       },
     },
     async (req, reply) => {
-      const saved = await withUpload(req, reply, uploadIdleMs ?? 20_000, (file) =>
-        services.media.upload(req.actor, "templates", file.file, {
-          filename: file.filename,
-          mimeType: file.mimetype,
-          truncated: () => file.file.truncated,
-        }),
-      );
+      const saved = await saveUploadedMedia(req, reply, services.media, "products", uploadIdleMs ?? 20_000);
       return reply.status(201).send(saved);
     },
   );

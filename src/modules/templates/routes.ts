@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { App, HttpOptions } from "../../http/types.js";
-import { withUpload } from "../../http/upload.js";
+import { saveUploadedMedia } from "../../http/upload.js";
 import { uploadedMediaSchema } from "../media/index.js";
 import { previewBody, previewSchema, templateBody, templateSchema } from "./schemas.js";
 
@@ -34,13 +34,7 @@ export function templateRoutes(app: App, { services, uploadIdleMs }: HttpOptions
       },
     },
     async (req, reply) => {
-      const saved = await withUpload(req, reply, uploadIdleMs ?? 20_000, (file) =>
-        services.media.upload(req.actor, "templates", file.file, {
-          filename: file.filename,
-          mimeType: file.mimetype,
-          truncated: () => file.file.truncated,
-        }),
-      );
+      const saved = await saveUploadedMedia(req, reply, services.media, "templates", uploadIdleMs ?? 20_000);
       return reply.status(201).send(saved);
     },
   );

@@ -1532,7 +1532,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Upload a product image (JPEG/PNG, ≤ 5 MB) as multipart field "file"; put the answer (its `type` and `id`) in the product's `image`. Owner only. */
+        /** @description Upload a product image (JPEG/PNG, ≤ 5 MB) as multipart field "file"; anything else is 400 `image_required` and nothing is stored. Put the answer (its `type` and `id`) in the product's `image`. Owner only. */
         post: {
             parameters: {
                 query?: never;
