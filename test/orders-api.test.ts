@@ -406,6 +406,35 @@ describe("the list and the export", () => {
   });
 });
 
+describe("the export of a big shop", () => {
+  it("writes every matching order exactly once over its 1,000-order pages, also orders placed at the same moment", async () => {
+    const p = await f().product({ sku: `PAGE-${Date.now()}`, name: "Kopi Halaman" });
+    const contact = await f().contact();
+    // 2,500 orders, three at each moment, so pages end inside a tie.
+    await k.database.pool.query(
+      `WITH o AS (
+         INSERT INTO orders (tenant_id, number, contact_id, customer_phone, status, payment_method, subtotal, total, placed_at)
+         SELECT $1, 'INV/2025/01/P' || lpad(g::text, 5, '0'), $2, '+628111', 'completed', 'transfer', 10000, 10000,
+                timestamptz '2025-01-01 00:00+07' + (g / 3) * interval '1 minute'
+         FROM generate_series(1, 2500) g RETURNING id)
+       INSERT INTO order_lines (tenant_id, order_id, product_id, position, sku, name, quantity, unit_price, line_total)
+       SELECT $1, o.id, $3, 0, 'PAGE', 'Kopi Halaman', 1, 10000, 10000 FROM o`,
+      [k.owner.tenantId, contact.id, p.id],
+    );
+    const csv = await api("GET", `/orders/export?productId=${p.id}&format=csv`);
+    expect(csv.status).toBe(200);
+    const numbers = csv.text
+      .replace(/^\ufeff/, "")
+      .trim()
+      .split("\r\n")
+      .slice(1)
+      .map((row) => row.split(",")[0]);
+    expect(numbers).toHaveLength(2500);
+    expect(new Set(numbers).size).toBe(2500);
+    expect(numbers.slice(0, 2)).toEqual(["INV/2025/01/P02500", "INV/2025/01/P02499"]);
+  });
+});
+
 describe("the order API with an API key (the shop's website)", () => {
   it("takes an order by SKU, idempotently, names the key in the history, and keeps to the key's scopes", async () => {
     const key = async (scopes: string[]) =>

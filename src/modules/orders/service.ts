@@ -16,6 +16,7 @@ import { canMove, EDITABLE_STATUSES, FINAL_STATUSES, nextStatuses } from "./flow
 import { orderAmounts, priceLines } from "./lines.js";
 import { productsByIdsOrSkus } from "../products/index.js";
 import {
+  exportPage,
   historyOf,
   insertOrderEvent,
   linesOf,
@@ -25,6 +26,7 @@ import {
   replaceOrderLines,
   updateOrderIfStatus,
   type OrderInsert,
+  type OrderListRow,
   type OrderRow,
 } from "./queries/index.js";
 import type {
@@ -106,9 +108,10 @@ export function createOrderService(db: Db, hooks: readonly OrderHook[] = []) {
       const shop = await tenantCampaignSettings(db, actor.tenantId);
       const timeZone = shop?.timeZone ?? "Asia/Jakarta";
       async function* pages() {
-        for (let offset = 0; ; offset += 1000) {
-          const { rows } = await listOrders(db, actor.tenantId, filters, timeZone, { limit: 1000, offset });
+        for (let after: OrderListRow | null = null; ; ) {
+          const rows: OrderListRow[] = await exportPage(db, actor.tenantId, filters, timeZone, after, 1000);
           if (rows.length === 0) return;
+          after = rows.at(-1)!;
           const lines = await linesOfOrders(
             db,
             actor.tenantId,

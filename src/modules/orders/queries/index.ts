@@ -1,5 +1,6 @@
 /** The orders module's statements (the owner of `orders`, `order_lines`, `order_events`, `order_counters`). */
 export {
+  exportPage,
   historyOf,
   linesOf,
   linesOfOrders,

@@ -126,6 +126,37 @@ export async function listOrders(
   return { rows: rows.map((r) => ({ ...r.order, itemCount: r.itemCount })), total: count?.n ?? 0 };
 }
 
+/**
+ * The export's pages: up to `limit` matching orders after `after` (the last order of the
+ * previous page) in the list's order, newest first — a keyset page, so a shop's 100,000th
+ * order costs what its first does.
+ */
+export async function exportPage(
+  db: Db,
+  tenantId: string,
+  f: OrderFilters,
+  timeZone: string,
+  after: Pick<OrderRow, "placedAt" | "number"> | null,
+  limit: number,
+): Promise<OrderListRow[]> {
+  const where = orderWhere(tenantId, f, timeZone);
+  const itemCount = sql<number>`(SELECT coalesce(sum(ol.quantity), 0)::int FROM order_lines ol WHERE ol.order_id = "orders"."id")`;
+  const rows = await db
+    .select({ order: orders, itemCount })
+    .from(orders)
+    .where(
+      after
+        ? and(
+            where,
+            sql`("orders"."placed_at", "orders"."number") < (${after.placedAt.toISOString()}::timestamptz, ${after.number})`,
+          )
+        : where,
+    )
+    .orderBy(desc(orders.placedAt), desc(orders.number))
+    .limit(limit);
+  return rows.map((r) => ({ ...r.order, itemCount: r.itemCount }));
+}
+
 /** The lines of several orders (for the export), grouped by order id. */
 export async function linesOfOrders(
   db: Db,
