@@ -79,18 +79,26 @@ export function allProducts(db: Db, tenantId: string): Promise<ProductRow[]> {
     .orderBy(asc(sql`lower(${products.name})`), asc(products.sku));
 }
 
-/** The shop's categories in use with how many products each has, by name. */
+/**
+ * The shop's categories in use with how many products each has, by name. Spellings that
+ * differ only in case are one category (as the list filter matches them), shown as its
+ * most used spelling (the first in alphabetical order on a tie).
+ */
 export async function productCategories(
   db: Db,
   tenantId: string,
 ): Promise<{ category: string; count: number }[]> {
+  const key = sql`lower(${products.category})`;
   const rows = await db
-    .select({ category: products.category, count: count() })
+    .select({
+      category: sql<string>`mode() WITHIN GROUP (ORDER BY ${products.category})`,
+      count: count(),
+    })
     .from(products)
     .where(and(eq(products.tenantId, tenantId), isNotNull(products.category)))
-    .groupBy(products.category)
-    .orderBy(asc(products.category));
-  return rows.map((r) => ({ category: r.category!, count: r.count }));
+    .groupBy(key)
+    .orderBy(key);
+  return rows.map((r) => ({ category: r.category, count: r.count }));
 }
 
 /** The shop's product `id`, or null when the shop has none with that id. */
