@@ -21,3 +21,4 @@ export {
   type OrderInsert,
   type OrderRow,
 } from "./write.js";
+export { insertOrderHistory, orderCount, type HistoricOrder } from "./history.js";
