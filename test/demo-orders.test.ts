@@ -36,6 +36,8 @@ interface OrderRow {
   lines_ok: boolean;
   skus: string[];
   events: number;
+  first_event_at: Date;
+  last_event_at: Date;
 }
 
 let orders: OrderRow[];
@@ -70,7 +72,9 @@ beforeAll(async () => {
            (SELECT bool_and(l.line_total = l.quantity * l.unit_price AND l.product_id IS NOT NULL)
               FROM order_lines l WHERE l.order_id = o.id) AS lines_ok,
            (SELECT array_agg(l.sku ORDER BY l.position) FROM order_lines l WHERE l.order_id = o.id) AS skus,
-           (SELECT count(*)::int FROM order_events e WHERE e.order_id = o.id) AS events
+           (SELECT count(*)::int FROM order_events e WHERE e.order_id = o.id) AS events,
+           (SELECT min(e.created_at) FROM order_events e WHERE e.order_id = o.id) AS first_event_at,
+           (SELECT max(e.created_at) FROM order_events e WHERE e.order_id = o.id) AS last_event_at
     FROM orders o WHERE o.tenant_id = $1 ORDER BY o.placed_at`,
     [k.owner.tenantId],
   );
@@ -126,6 +130,18 @@ describe("the demo shop's catalogue and order history", () => {
       const to = startedAt.getTime() - m * 30 * DAY;
       const inMonth = orders.filter((o) => o.placed_at.getTime() >= from && o.placed_at.getTime() < to);
       expect(inMonth.length, `orders ${m}-${m + 1} months ago`).toBeGreaterThan(10);
+    }
+    const hour = new Intl.DateTimeFormat("en-GB", {
+      timeZone: "Asia/Jakarta",
+      hour: "2-digit",
+      hourCycle: "h23",
+    });
+    for (const o of orders) {
+      const h = Number(hour.format(o.placed_at));
+      expect(h >= 7 && h <= 21, `${o.number} placed at ${h}h WIB`).toBe(true);
+      // Its history starts when it was placed and has not happened after now.
+      expect(o.first_event_at.getTime(), o.number).toBe(o.placed_at.getTime());
+      expect(o.last_event_at.getTime(), o.number).toBeLessThanOrEqual(Date.now());
     }
     expect(orders.every((o) => o.contact_id !== null)).toBe(true);
     expect(new Set(orders.map((o) => o.contact_id)).size).toBeGreaterThan(35);

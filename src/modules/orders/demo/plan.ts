@@ -26,6 +26,7 @@ import {
 } from "./catalogue.js";
 
 const DAY = 86_400_000;
+const HOUR = 3_600_000;
 
 type PaymentMethod = "transfer" | "cod" | "qris" | "ewallet";
 
@@ -145,6 +146,12 @@ interface PlannedOrder {
   events: PlannedEvent[];
 }
 
+/** An order as placed, before it moves along its flow; `closed`: it ends cancelled or returned. */
+type Sale = Omit<
+  PlannedOrder,
+  "number" | "status" | "courier" | "trackingNumber" | "closeReason" | "completedAt" | "updatedAt" | "events"
+> & { closed: boolean };
+
 /** The planned history: orders oldest first, and each month's last order number (`YYYY/MM` → n). */
 interface DemoHistory {
   orders: PlannedOrder[];
@@ -162,20 +169,86 @@ function payment(rng: Rng): PaymentMethod {
   return weighted(rng, PAYMENTS);
 }
 
-/** The statuses an order of `age` days walks through (from `new`), and where it ends. */
-function walk(rng: Rng, age: number, method: PaymentMethod, closed: boolean): OrderStatus[] {
+/**
+ * Where the shop's newest open orders stand, newest first: a couple not yet confirmed,
+ * then confirmed or paid, packed, and a few on their way; every older one is completed
+ * (unless it was cancelled or returned). By rank, not by age, so each stage has orders
+ * whatever the time of day the demo starts.
+ */
+const NEWEST: readonly OrderStatus[] = [
+  "new",
+  "new",
+  "confirmed",
+  "paid",
+  "packed",
+  "packed",
+  "shipped",
+  "shipped",
+  "shipped",
+  "shipped",
+];
+
+/** The statuses an order walks through from `new` to `end` (`completed`, a stage of {@link NEWEST}, `cancelled` or `returned`). */
+function walk(rng: Rng, method: PaymentMethod, end: OrderStatus): OrderStatus[] {
   const paid: OrderStatus[] = method === "cod" ? [] : ["paid"];
   const full: OrderStatus[] = ["new", "confirmed", ...paid, "packed", "shipped", "completed"];
-  if (closed) {
-    if (rng.chance(0.25)) return ["new", "confirmed", ...paid, "packed", "shipped", "returned"];
-    return rng.chance(0.5) ? ["new", "cancelled"] : ["new", "confirmed", "cancelled"];
-  }
-  if (age >= 7) return full;
-  // Recent orders are still on their way: new today, confirmed/paid/packed in a day or
-  // three, shipped for a few days, completed once delivered.
-  const reached =
-    age < 1 ? "new" : age < 2 ? "confirmed" : age < 3 ? "packed" : age < 6 ? "shipped" : "completed";
-  return full.slice(0, full.indexOf(reached) + 1);
+  if (end === "returned") return ["new", "confirmed", ...paid, "packed", "shipped", "returned"];
+  if (end === "cancelled") return rng.chance(0.5) ? ["new", "cancelled"] : ["new", "confirmed", "cancelled"];
+  // A COD order is not paid before delivery: its "paid" stage is "confirmed".
+  const stage = end === "paid" && method === "cod" ? "confirmed" : end;
+  return full.slice(0, full.indexOf(stage) + 1);
+}
+
+/**
+ * Moves `sale` along its flow to `end`: its history (each move a little after the one
+ * before; an old order's whole walk takes 2-6 days, a recent one's fits before `now`),
+ * courier and tracking number once shipped, reason once cancelled or returned.
+ */
+function progress(rng: Rng, sale: Sale, end: OrderStatus, now: number): Omit<PlannedOrder, "number"> {
+  const { closed: _, ...order } = sale;
+  const placedAt = sale.placedAt.getTime();
+  const statuses = walk(rng, sale.paymentMethod, end);
+  const final = statuses[statuses.length - 1]!;
+  const span = Math.min(rng.float(2, 6) * DAY, ((now - placedAt) * 9) / 10);
+  const shipped = statuses.includes("shipped");
+  const courier = shipped ? rng.pick(COURIERS) : null;
+  const trackingNumber = shipped
+    ? `${courier!.slice(0, 2).toUpperCase()}${rng.int(10_000_000, 99_999_999)}ID`
+    : null;
+  const closeReason =
+    final === "cancelled" ? rng.pick(CANCEL_REASONS) : final === "returned" ? rng.pick(RETURN_REASONS) : null;
+  const events: PlannedEvent[] = statuses.map((to, j) => ({
+    kind: j === 0 ? "created" : "status",
+    fromStatus: j === 0 ? null : statuses[j - 1]!,
+    toStatus: to,
+    note:
+      to === "shipped"
+        ? `${courier} · ${trackingNumber}`
+        : to === "cancelled" || to === "returned"
+          ? closeReason
+          : null,
+    at: new Date(placedAt + (j === 0 ? 0 : (span * j) / (statuses.length - 1))),
+  }));
+  const lastAt = events[events.length - 1]!.at;
+  return {
+    ...order,
+    status: final,
+    courier,
+    trackingNumber,
+    closeReason,
+    completedAt: final === "completed" ? lastAt : null,
+    updatedAt: lastAt,
+    events,
+  };
+}
+
+/** Shops take orders from 07:00 to 21:59 of their zone: `at` moved into those hours of its day, never after `now`. */
+function inShopHours(at: number, now: number, timeZone: string): number {
+  const { hour } = zonedParts(at, timeZone);
+  if (hour >= 22) return at - (hour - 21) * HOUR;
+  if (hour >= 7) return at;
+  const later = at + (7 - hour) * HOUR;
+  return later <= now ? later : at - (hour + 3) * HOUR;
 }
 
 /** Days-ago of a customer's `n` orders between `first` and `last`, oldest first. */
@@ -198,7 +271,7 @@ export function planDemoOrders(opts: {
 }): DemoHistory {
   const rng = createRng(opts.seed, "demo-orders");
   const now = opts.now.getTime();
-  const byTime: Array<Omit<PlannedOrder, "number">> = [];
+  const sales: Sale[] = [];
   const products = new Map(DEMO_PRODUCTS.map((p) => [p.sku, p]));
   let customer = 0;
   for (const profile of PROFILES) {
@@ -212,7 +285,7 @@ export function planDemoOrders(opts: {
       const closedDays = rng.chance(profile.closed) ? [rng.float(last + 1, first + 2)] : [];
       for (const [i, daysAgo] of [...days, ...closedDays].entries()) {
         const closed = i >= days.length;
-        const placedAt = now - daysAgo * DAY;
+        const placedAt = inShopHours(now - daysAgo * DAY, now, opts.timeZone);
         const method = profile.basket === "bulk" ? "transfer" : payment(rng);
         const lines = basket(rng, profile.basket).map((l, position) => {
           const p = products.get(l.sku)!;
@@ -233,37 +306,9 @@ export function planDemoOrders(opts: {
               ? Math.floor((subtotal * rng.pick([0.05, 0.1])) / 1000) * 1000
               : 0;
         const shippingCost = profile.basket === "tiny" ? rng.int(9, 15) * 1000 : shippingTo(rng, place.zone);
-        const statuses = walk(rng, daysAgo, method, closed);
-        const final = statuses[statuses.length - 1]!;
-        // Each move a little after the one before; an old order's whole walk takes 2-6 days,
-        // a recent one's fits before now.
-        const span = Math.min(rng.float(2, 6) * DAY, (daysAgo * DAY * 9) / 10);
-        const events: PlannedEvent[] = statuses.map((to, j) => ({
-          kind: j === 0 ? "created" : "status",
-          fromStatus: j === 0 ? null : statuses[j - 1]!,
-          toStatus: to,
-          note: null,
-          at: new Date(placedAt + (j === 0 ? 0 : (span * j) / (statuses.length - 1 || 1))),
-        }));
-        const shipped = statuses.includes("shipped");
-        const courier = shipped ? rng.pick(COURIERS) : null;
-        const trackingNumber = shipped
-          ? `${courier!.slice(0, 2).toUpperCase()}${rng.int(10_000_000, 99_999_999)}ID`
-          : null;
-        const closeReason =
-          final === "cancelled"
-            ? rng.pick(CANCEL_REASONS)
-            : final === "returned"
-              ? rng.pick(RETURN_REASONS)
-              : null;
-        for (const e of events) {
-          if (e.toStatus === "shipped") e.note = `${courier} · ${trackingNumber}`;
-          if (e.toStatus === "cancelled" || e.toStatus === "returned") e.note = closeReason;
-        }
-        const lastAt = events[events.length - 1]!.at;
-        byTime.push({
+        sales.push({
           customer,
-          status: final,
+          closed,
           paymentMethod: method,
           subtotal,
           discount,
@@ -272,20 +317,24 @@ export function planDemoOrders(opts: {
           address,
           province: place.province,
           city: place.city,
-          courier,
-          trackingNumber,
-          closeReason,
           source: rng.chance(0.35) ? "inbox" : "manual",
           placedAt: new Date(placedAt),
-          completedAt: final === "completed" ? lastAt : null,
-          updatedAt: lastAt,
           lines,
-          events,
         });
       }
     }
   }
-  byTime.sort((a, b) => a.placedAt.getTime() - b.placedAt.getTime());
+  sales.sort((a, b) => a.placedAt.getTime() - b.placedAt.getTime());
+  const flow = createRng(opts.seed, "demo-orders", "flow");
+  let open = 0;
+  let closed = 0;
+  // Newest first; one closed order in three was returned after delivery, the others cancelled.
+  const end = (sale: Sale): OrderStatus =>
+    sale.closed ? (closed++ % 3 === 1 ? "returned" : "cancelled") : (NEWEST[open++] ?? "completed");
+  const byTime = sales
+    .reverse()
+    .map((sale) => progress(flow, sale, end(sale), now))
+    .reverse();
   const counters = new Map<string, number>();
   const orders = byTime.map((o) => {
     const { year, month } = zonedParts(o.placedAt, opts.timeZone);
