@@ -30,6 +30,8 @@ export async function benchKabar(
     // Throughput is measured without the sandbox's new-chat cap (it would hold cold sends).
     KABAR_SANDBOX_NEW_CHAT_CAP: process.env.KABAR_SANDBOX_NEW_CHAT_CAP ?? "false",
     KABAR_SEED_CLOUD_SANDBOX: "false",
+    // The benchmarks seed their own catalogue and orders.
+    KABAR_SEED_ORDERS: "false",
     KABAR_OWNER_PASSWORD: "bench-password",
     LOG_LEVEL: "silent",
     ...(opts.port ? { HOST: "127.0.0.1", PORT: String(opts.port) } : {}),

@@ -24,6 +24,11 @@ describe("loadConfig", () => {
     expect(loadConfig({ KABAR_SEED_CLOUD_SANDBOX: "false" }).KABAR_SEED_CLOUD_SANDBOX).toBe(false);
   });
 
+  it("seeds the demo's catalogue and order history by default, not when asked", () => {
+    expect(loadConfig({}).KABAR_SEED_ORDERS).toBe(true);
+    expect(loadConfig({ KABAR_SEED_ORDERS: "false" }).KABAR_SEED_ORDERS).toBe(false);
+  });
+
   it("limits each API key to 600 requests a minute by default; KABAR_API_KEY_RATE changes it, a bad value is named", () => {
     expect(loadConfig({}).KABAR_API_KEY_RATE).toBe(600);
     expect(loadConfig({ KABAR_API_KEY_RATE: "100000" }).KABAR_API_KEY_RATE).toBe(100_000);

@@ -27,6 +27,12 @@ const configSchema = z.object({
    * more changes what they count), and test/cloud-sandbox.test.ts turns it on.
    */
   KABAR_SEED_CLOUD_SANDBOX: envBool.default(true),
+  /**
+   * The demo seed also gives the demo shop its catalogue (10 products) and six months of
+   * its customers' orders, with RFM segments computed. On by default; the test suites run
+   * without it (they count their own orders), and test/demo-orders.test.ts turns it on.
+   */
+  KABAR_SEED_ORDERS: envBool.default(true),
   KABAR_OWNER_EMAIL: z.email().default("owner@toko-contoh.test"),
   /** Unset: a random password is generated and printed once on first start. */
   KABAR_OWNER_PASSWORD: z.string().min(8).optional(),

@@ -28,6 +28,8 @@ import { createIntakeService, startInboxListener, startSnoozeSweep } from "./mod
 import { startAutoReplyEngine, type AutoReplyEngineOptions } from "./modules/automation/index.js";
 import { cloudApiWebhookJob, createWebhookService, processWebhook } from "./modules/webhooks/index.js";
 import { seedDemo, type DemoSeed } from "./modules/tenants/index.js";
+import { seedDemoOrders } from "./modules/orders/index.js";
+import { refreshSegments } from "./modules/segments/index.js";
 import { createServices, type Services } from "./services.js";
 import { startImportSweep } from "./modules/contacts/index.js";
 import {
@@ -124,6 +126,13 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
           ...(config.KABAR_SEED_CLOUD_SANDBOX ? { secretKey } : {}),
         })
       : null;
+    if (seeded && config.KABAR_SEED_ORDERS) {
+      await seedDemoOrders(database.db, seeded.tenantId, {
+        seed: config.KABAR_SANDBOX_SEED,
+        customers: seeded.customers,
+      });
+      await refreshSegments(database.db, seeded.tenantId);
+    }
     const boss = await startBoss(location.url, log, JOBS, { periodic: opts.periodicJobs ?? true });
     stops.add("job queue", () => boss.stop({ graceful: true, timeout: 5000 }));
     const enqueue = createEnqueue(boss);

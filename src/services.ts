@@ -121,7 +121,7 @@ export function createServices(d: ServiceDeps) {
     assignment,
     sandbox: createSandboxService(d.db, d.sandbox, d.sandboxStore, d.manager),
     notifications: createNotificationService(d.db, d.bus),
-    orders: createOrderService(d.db),
+    orders: createOrderService(d.db, [], d.bus),
     reports: createReportService(d.db),
     segments: createSegmentService(d.db),
   };

@@ -129,6 +129,15 @@ const TRIGGERS: Record<ServerEventType, (tenantId: string, marker: string) => vo
     }),
   "agent.presence": (tenantId, marker) =>
     k.bus.emit("agent.presence", { tenantId, userId: marker, online: true }),
+  "order.changed": (tenantId, marker) =>
+    k.bus.emit("order.changed", {
+      tenantId,
+      id: marker,
+      number: marker,
+      status: "new",
+      kind: "created",
+      contactId: null,
+    }),
 };
 
 beforeAll(async () => {

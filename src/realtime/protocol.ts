@@ -30,6 +30,8 @@ export interface ServerToClientEvents {
   "sandbox.typing": (p: WithoutTenant<SandboxTypingBusEvent>) => void;
   "conversation.assigned": (p: WithoutTenant<BusEvents["conversation.assigned"]>) => void;
   "agent.presence": (p: WithoutTenant<BusEvents["agent.presence"]>) => void;
+  /** An order was created, edited or moved (after it committed): lists and pages showing it refresh. */
+  "order.changed": (p: WithoutTenant<BusEvents["order.changed"]>) => void;
 }
 
 /** Every event type the server pushes. */
@@ -69,6 +71,7 @@ export const EVENT_PERMISSIONS: Record<ServerEventType, EventPermission> = {
   "sandbox.typing": everyone("GET /sandbox/phones/:phone/messages"),
   "conversation.assigned": everyone("GET /conversations/:id"),
   "agent.presence": everyone("GET /agents"),
+  "order.changed": everyone("GET /orders/:id"),
 };
 
 /** Every event type the server pushes (from {@link EVENT_PERMISSIONS}). */
@@ -91,6 +94,7 @@ export const FORWARDED_EVENTS = [
   "sandbox.typing",
   "conversation.assigned",
   "agent.presence",
+  "order.changed",
 ] as const satisfies readonly ServerEventType[];
 
 /** Client → server events: none; the client only listens. */

@@ -36,6 +36,8 @@ export async function startTestKabar(
     KABAR_SANDBOX_NEW_CHAT_CAP: "false",
     // The demo's sandbox Cloud API number is off in tests (test/cloud-sandbox.test.ts turns it on).
     KABAR_SEED_CLOUD_SANDBOX: "false",
+    // The demo's catalogue and order history are off in tests (test/demo-orders.test.ts turns them on).
+    KABAR_SEED_ORDERS: "false",
     KABAR_OWNER_EMAIL: OWNER_EMAIL,
     KABAR_OWNER_PASSWORD: OWNER_PASSWORD,
     LOG_LEVEL: "silent",

@@ -36,6 +36,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
       LOG_LEVEL: "warn",
       KABAR_SANDBOX_NEW_CHAT_CAP: "false",
       KABAR_SEED_CLOUD_SANDBOX: "false",
+      KABAR_SEED_ORDERS: "false",
       ...env,
       PORT: String(port),
     },

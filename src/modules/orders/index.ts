@@ -3,3 +3,4 @@ export { createOrderService } from "./service.js";
 export { orderErrors } from "./errors.js";
 export type { OrderChange, OrderHook } from "./hooks.js";
 export type { OrderRow } from "./queries/index.js";
+export { seedDemoOrders } from "./demo/seed.js";

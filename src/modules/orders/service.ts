@@ -6,11 +6,13 @@
 import type { Db } from "../../db/client.js";
 import type { Readable } from "node:stream";
 import { type Actor, requireOwner, requireScope } from "../../lib/actor.js";
+import type { Bus } from "../../lib/bus.js";
 import { tenantCampaignSettings, tenantTimeZone } from "../tenants/index.js";
 import { ordersFile } from "./export.js";
 import { type CreateContext, eventActor, orderCreator, storedProvince } from "./create.js";
 import { toOrderDto, listRowDto } from "./dto.js";
 import { orderErrors } from "./errors.js";
+import { announceOrder } from "./events.js";
 import { type OrderHook, runOrderHooks } from "./hooks.js";
 import { canMove, EDITABLE_STATUSES, FINAL_STATUSES, nextStatuses } from "./flow.js";
 import { orderAmounts, priceLines } from "./lines.js";
@@ -47,9 +49,10 @@ const allowedText = (from: OrderStatus): string => nextStatuses(from).join(", ")
 
 /**
  * Orders: take, list, read, edit, move, export (see the file header). `hooks` run in the
- * transaction of every new order and every status move (hooks.ts).
+ * transaction of every new order and every status move (hooks.ts); with `bus`, each new
+ * order, edit and move is announced as `order.changed` once it has committed (events.ts).
  */
-export function createOrderService(db: Db, hooks: readonly OrderHook[] = []) {
+export function createOrderService(db: Db, hooks: readonly OrderHook[] = [], bus?: Bus) {
   const create = orderCreator(db, hooks);
 
   async function row(actor: Actor, id: string): Promise<OrderRow> {
@@ -83,7 +86,10 @@ export function createOrderService(db: Db, hooks: readonly OrderHook[] = []) {
       requireScope(actor, "orders:write");
       const { order, replayed, written } = await create(actor, input, ctx);
       // A new order answers from what it wrote; a replay reads the first order back.
-      if (written) return { order: toOrderDto(order, written.lines, [written.created]), replayed };
+      if (written) {
+        announceOrder(bus, order, "created");
+        return { order: toOrderDto(order, written.lines, [written.created]), replayed };
+      }
       return { order: await dto(actor, order), replayed };
     },
 
@@ -206,6 +212,7 @@ export function createOrderService(db: Db, hooks: readonly OrderHook[] = []) {
         return u;
       });
       if (!updated) return service.update(actor, id, input);
+      announceOrder(bus, updated, "edited");
       return dto(actor, updated);
     },
 
@@ -256,6 +263,7 @@ export function createOrderService(db: Db, hooks: readonly OrderHook[] = []) {
         return u;
       });
       if (!moved) return movedMeanwhile(actor, id, to);
+      announceOrder(bus, moved, "status");
       return dto(actor, moved);
     },
   };

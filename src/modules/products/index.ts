@@ -1,4 +1,4 @@
 /** The products module's public surface: the shop's catalogue. */
-export { productsByIdsOrSkus, type ProductRow } from "./queries.js";
+export { insertProducts, productsByIdsOrSkus, type ProductRow } from "./queries.js";
 export { createProductService } from "./service.js";
 export { productErrors } from "./errors.js";

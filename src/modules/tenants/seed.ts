@@ -30,6 +30,8 @@ export interface DemoSeed {
    * sandbox plays WhatsApp's new-chat cap (KABAR_SANDBOX_NEW_CHAT_CAP).
    */
   firstMessages: DemoFirstMessage[];
+  /** The demo customers' contacts (phone E.164, name), in the sandbox's order: the demo orders are theirs. */
+  customers: Array<{ contactId: string; phone: string; name: string | null }>;
 }
 
 /** The number of the demo sandbox channel ("WhatsApp Toko Contoh"). */
@@ -100,7 +102,7 @@ export async function seedDemo(
     replyRate: Math.max(c.replyRate, 0.4),
   }));
   await store.savePhonesFor(tenantId, customers);
-  await upsertContacts(
+  const contacts = await upsertContacts(
     db,
     tenantId,
     customers.map((c) => ({ phone: c.phone, name: c.name, attributes: {}, labels: [DEMO_LABEL] })),
@@ -115,5 +117,10 @@ export async function seedDemo(
       .filter((c) => c.onWhatsApp)
       .slice(0, DEMO_WARM_CUSTOMERS)
       .map((c, i) => ({ from: c.phone, to: DEMO_CHANNEL_PHONE, text: FIRST_WORDS[i % FIRST_WORDS.length]! })),
+    customers: customers.map((c) => ({
+      contactId: contacts.find((o) => o.phone === c.phone)!.id,
+      phone: c.phone,
+      name: c.name,
+    })),
   };
 }

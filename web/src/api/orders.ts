@@ -1,4 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback } from "react";
+import { useRealtimeEvent } from "../realtime/RealtimeProvider";
 import { api } from "./client";
 import type {
   CreateOrderInput,
@@ -142,4 +144,24 @@ export function useMoveOrder(id: string) {
     mutationFn: (input: MoveOrderInput) => api<Order>("POST", `/orders/${id}/status`, input),
     onSuccess: store,
   });
+}
+
+/**
+ * Keeps every order query live: an `order.changed` event (a new order, an edit or a move,
+ * by anyone of the shop, the order API or a customer's reply) refreshes the order lists
+ * (the orders page, the customer orders of the inbox panel and the contact page) and that
+ * order's page.
+ */
+export function useOrdersLive(): void {
+  const qc = useQueryClient();
+  useRealtimeEvent(
+    "order.changed",
+    useCallback(
+      ({ id }) => {
+        void qc.invalidateQueries({ queryKey: [...orderKeys.all, "list"] });
+        void qc.invalidateQueries({ queryKey: orderKeys.one(id) });
+      },
+      [qc],
+    ),
+  );
 }

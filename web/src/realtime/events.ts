@@ -73,4 +73,12 @@ export interface ServerEvents {
   "sandbox.message": (p: { channelId: string; direction: "in" | "out"; phones: string[] }) => void;
   /** The shop's side of sandbox channel `channelId` starts or stops "typing…" to virtual phone `phone`. */
   "sandbox.typing": (p: { channelId: string; phone: string; typing: boolean }) => void;
+  /** An order was created, edited or moved (announced once it committed). */
+  "order.changed": (p: {
+    id: string;
+    number: string;
+    status: string;
+    kind: "created" | "edited" | "status";
+    contactId: string | null;
+  }) => void;
 }

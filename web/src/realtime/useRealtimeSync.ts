@@ -2,6 +2,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef } from "react";
 import { storeCampaign } from "../api/campaigns";
 import { keys } from "../api/keys";
+import { useOrdersLive } from "../api/orders";
 import { useInboxSync } from "./useInboxSync";
 import { useRealtime, useRealtimeEvent } from "./RealtimeProvider";
 
@@ -55,6 +56,7 @@ export function useRealtimeSync(): void {
     useCallback(() => void qc.invalidateQueries({ queryKey: keys.channels }), [qc]),
   );
   useInboxSync();
+  useOrdersLive();
   useRealtimeEvent(
     "sandbox.message",
     useCallback(

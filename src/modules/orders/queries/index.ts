@@ -19,3 +19,4 @@ export {
   updateOrderIfStatus,
 } from "./write.js";
 export type { OrderEventInsert, OrderEventRow, OrderInsert, OrderLineRow, OrderRow } from "./types.js";
+export { insertOrderHistory, orderCount, type HistoricOrder } from "./history.js";
