@@ -28,6 +28,7 @@ import { createIntakeService, startInboxListener, startSnoozeSweep } from "./mod
 import { startAutoReplyEngine, type AutoReplyEngineOptions } from "./modules/automation/index.js";
 import { cloudApiWebhookJob, createWebhookService, processWebhook } from "./modules/webhooks/index.js";
 import { seedDemo, type DemoSeed } from "./modules/tenants/index.js";
+import { listenForWebhookEvents } from "./modules/outgoing-webhooks/index.js";
 import { createServices, type Services } from "./services.js";
 import { startImportSweep } from "./modules/contacts/index.js";
 import {
@@ -207,6 +208,11 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
       log.warn({ err }, "conversation assignment failed"),
     );
     stops.add("assignment", () => stopAssignment());
+    // Messages' and campaigns' webhook events, announced on this process's bus after their commit.
+    const stopWebhookEvents = listenForWebhookEvents(bus, services.outgoingWebhooks, (err) =>
+      log.warn({ err }, "queuing a webhook event failed"),
+    );
+    stops.add("webhook events", () => stopWebhookEvents());
     if (manager) {
       // The shop is told when a channel it holds stops or a campaign pauses itself.
       const stopNotifications = listenForNotifications(bus, services.notifications, log);
@@ -247,6 +253,7 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
       log,
       transport: (id) => manager?.transport(id),
       campaigns: services.campaigns,
+      outgoingWebhooks: services.outgoingWebhooks,
     });
     let http: App | null = null;
     let realtime: Realtime | null = null;
