@@ -239,6 +239,22 @@ describe("outgoing webhook deliveries", () => {
     expect(received[1]!.body).toBe(received[0]!.body);
   });
 
+  it("an attempt counted by a run that died before logging it is made by pg-boss's retry of that job only", async () => {
+    const e = await newEndpoint("/crash", ["order.created"]);
+    const id = (await api<Delivery>("POST", `/webhook-endpoints/${e.id}/test`)).body.id;
+    // The first run counted attempt 0, then its process died before sending.
+    await k.database.pool.query("UPDATE webhook_deliveries SET attempts = 1 WHERE id = $1", [id]);
+    received.length = 0;
+    clock = new Date();
+    await hooks.deliver({ deliveryId: id, attempt: 0, manual: true }); // a duplicate of the job: not a retry
+    expect(received).toHaveLength(0);
+    await hooks.deliver({ deliveryId: id, attempt: 0, manual: true }, true);
+    expect(received.map((r) => r.headers["kabar-delivery"])).toEqual([id]);
+    expect((await attemptsOf(e.id, id)).attempts.map((a) => a.statusCode)).toEqual([200]);
+    await hooks.deliver({ deliveryId: id, attempt: 0, manual: true }, true); // done: nothing more
+    expect(received).toHaveLength(1);
+  });
+
   it("redeliver sends the same delivery again now", async () => {
     received.length = 0;
     const r = await api<Delivery>(

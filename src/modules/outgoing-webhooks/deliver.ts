@@ -17,6 +17,7 @@ import {
   deliveryToSend,
   disableFailingEndpoint,
   insertAttempt,
+  loggedAttempts,
   markEndpointAnswering,
   markEndpointFailing,
   setDelivery,
@@ -96,21 +97,46 @@ async function post(url: string, headers: Record<string, string>, body: string):
 }
 
 /**
+ * Takes the attempt `payload` names: counts it when the delivery has made exactly
+ * `payload.attempt` attempts. A pg-boss retry of the same job (`rerun`: the handler threw
+ * or its process died after counting the attempt but before logging it) takes it again.
+ * @returns whether this run makes the attempt
+ */
+async function takeAttempt(
+  deps: DeliverDeps,
+  delivery: { id: string; attempts: number },
+  payload: WebhookDeliverPayload,
+  rerun: boolean,
+): Promise<boolean> {
+  if (delivery.attempts === payload.attempt) return claimAttempt(deps.db, delivery.id, payload.attempt);
+  return (
+    rerun &&
+    delivery.attempts === payload.attempt + 1 &&
+    (await loggedAttempts(deps.db, delivery.id)) === payload.attempt
+  );
+}
+
+/**
  * Makes the attempt a `webhook-deliver` job asks for. Does nothing for a stale job (the
  * delivery moved on, or another worker took the attempt) and, unless `manual`, marks the
  * delivery failed without sending when its endpoint is off.
+ * @param rerun this is a pg-boss retry of the job (its first run threw or died)
  */
-export async function deliverWebhook(deps: DeliverDeps, payload: WebhookDeliverPayload): Promise<void> {
+export async function deliverWebhook(
+  deps: DeliverDeps,
+  payload: WebhookDeliverPayload,
+  rerun = false,
+): Promise<void> {
   const found = await deliveryToSend(deps.db, payload.deliveryId);
   if (!found) return;
   const { delivery, endpoint } = found;
-  if (delivery.status !== "pending" || delivery.attempts !== payload.attempt) return;
+  if (delivery.status !== "pending") return;
   if (!endpoint.enabled && !payload.manual) {
     await setDelivery(deps.db, delivery.id, { status: "failed", nextAttemptAt: null });
     return;
   }
   if (!deps.secretKey) throw new Error("no KABAR_SECRET_KEY in this process: cannot sign webhooks");
-  if (!(await claimAttempt(deps.db, delivery.id, payload.attempt))) return;
+  if (!(await takeAttempt(deps, delivery, payload, rerun))) return;
   const at = deps.now();
   const secret = open(deps.secretKey, endpoint.secretSealed, endpoint.id).toString("utf8");
   const outcome = await post(

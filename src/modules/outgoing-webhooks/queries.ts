@@ -178,6 +178,15 @@ export async function claimAttempt(db: Exec, id: string, expected: number): Prom
   return rows.length > 0;
 }
 
+/** How many attempts of the delivery were logged. */
+export async function loggedAttempts(db: Exec, deliveryId: string): Promise<number> {
+  const [r] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(webhookAttempts)
+    .where(eq(webhookAttempts.deliveryId, deliveryId));
+  return r?.n ?? 0;
+}
+
 /** Logs one attempt. */
 export async function insertAttempt(db: Exec, row: typeof webhookAttempts.$inferInsert): Promise<void> {
   await db.insert(webhookAttempts).values(row);

@@ -224,9 +224,9 @@ export function createOutgoingWebhookService(deps: OutgoingWebhookDeps) {
       return deliveryDto(row ?? { ...d, attemptRows: [] });
     },
 
-    /** One attempt a `webhook-deliver` job asks for (see deliver.ts). */
-    deliver(payload: WebhookDeliverPayload): Promise<void> {
-      return deliverWebhook({ ...deps, now }, payload);
+    /** One attempt a `webhook-deliver` job asks for (see deliver.ts); `rerun`: a pg-boss retry of the job. */
+    deliver(payload: WebhookDeliverPayload, rerun = false): Promise<void> {
+      return deliverWebhook({ ...deps, now }, payload, rerun);
     },
 
     /** Queues an event on the caller's open transaction. @returns the deliveries' ids */

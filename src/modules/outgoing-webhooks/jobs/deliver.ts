@@ -21,7 +21,7 @@ export type WebhookDeliverPayload = z.output<typeof webhookDeliverPayload>;
 
 /** What the handler needs: the module's sender (the composition root passes the service). */
 export interface WebhookDeliverDeps {
-  outgoingWebhooks: { deliver(payload: WebhookDeliverPayload): Promise<void> };
+  outgoingWebhooks: { deliver(payload: WebhookDeliverPayload, rerun: boolean): Promise<void> };
 }
 
 /** Runs where channels are held (the worker role), polled every second. */
@@ -31,7 +31,7 @@ export const webhookDeliverJob = defineJob({
   retry: { limit: 3, delaySeconds: 30, backoff: true },
   runsIn: ["channels"],
   worker: { pollingIntervalSeconds: 1 },
-  handler: async (payload, _run, deps: WebhookDeliverDeps) => {
-    await deps.outgoingWebhooks.deliver(payload);
+  handler: async (payload, run, deps: WebhookDeliverDeps) => {
+    await deps.outgoingWebhooks.deliver(payload, run.retryCount > 0);
   },
 });
