@@ -354,6 +354,41 @@ describe("outgoing webhook deliveries", () => {
     ]);
   });
 
+  it("a customer who opts out with a message is queued as contact.opted_out", async () => {
+    const e = await newEndpoint("/opt-out", ["contact.opted_out"]);
+    const { rows } = await k.database.pool.query<{ id: string }>(
+      "SELECT id FROM channels WHERE tenant_id = $1 LIMIT 1",
+      [k.owner.tenantId],
+    );
+    const channel = { id: rows[0]!.id, tenantId: k.owner.tenantId };
+    const from = "+6281234599077";
+    await k.services.inbox.receive(channel, {
+      messageId: "wh-optout-1",
+      from,
+      text: "Halo kak",
+      at: Date.now(),
+    });
+    await k.services.inbox.receive(channel, {
+      messageId: "wh-optout-2",
+      from,
+      text: "Stop!",
+      at: Date.now(),
+    });
+    await k.services.inbox.receive(channel, { messageId: "wh-optout-3", from, text: "stop", at: Date.now() });
+    const [d] = await waitFor(async () => {
+      const l = await deliveries(e.id);
+      return l.length > 0 ? l : undefined;
+    });
+    const { rows: bodies } = await k.database.pool.query<{ body: string }>(
+      "SELECT body FROM webhook_deliveries WHERE endpoint_id = $1",
+      [e.id],
+    );
+    expect(d!.eventType).toBe("contact.opted_out");
+    expect(bodies.map((b) => JSON.parse(b.body).data)).toEqual([
+      { contactId: expect.any(String), phone: from, via: "message" },
+    ]);
+  });
+
   it("the app tells the shop through its notifications", async () => {
     const e = await newEndpoint("/down-app", ["order.created"]);
     await newOrder("WH-DOWN-APP");

@@ -1,7 +1,7 @@
 /**
  * Where events reach outgoing webhooks. Orders: an order hook, inside the order's
- * transaction (deliveries commit with the order, or not at all). Messages and campaigns:
- * the bus, after their commit (the inbox's intake and receipts write in single statements
+ * transaction (deliveries commit with the order, or not at all). Messages, opt-outs and
+ * campaigns: the bus, after their commit (the inbox's intake and receipts write in single statements
  * with no hook point yet), so a crash between that commit and the listener loses the event.
  */
 import type { Bus } from "../../lib/bus.js";
@@ -52,7 +52,7 @@ export function webhookOrderHook(service: Pick<OutgoingWebhookService, "queue">)
 }
 
 /**
- * Queues `message.received`, `message.status` and `campaign.completed` from the bus (in
+ * Queues `message.received`, `message.status`, `contact.opted_out` and `campaign.completed` from the bus (in
  * every process: each event is announced in the one process that committed it).
  * @returns a function that stops listening
  */
@@ -90,6 +90,15 @@ export function listenForWebhookEvents(
             status: m.status,
             error: m.error ?? null,
           },
+        }),
+      ),
+    ),
+    bus.on("contact.opted_out", (c) =>
+      queue(
+        service.queueNow({
+          tenantId: c.tenantId,
+          type: "contact.opted_out",
+          data: { contactId: c.contactId, phone: c.phone, via: "message" },
         }),
       ),
     ),
