@@ -21,6 +21,7 @@ import { inboxErrors } from "./modules/inbox/index.js";
 import { mediaErrors } from "./modules/media/index.js";
 import { notificationErrors } from "./modules/notifications/index.js";
 import { orderErrors } from "./modules/orders/index.js";
+import { outgoingWebhookErrors } from "./modules/outgoing-webhooks/index.js";
 import { productErrors } from "./modules/products/index.js";
 import { sandboxErrors } from "./modules/sandbox/index.js";
 import { templateErrors } from "./modules/templates/index.js";
@@ -58,6 +59,11 @@ export const ERROR_CATALOGUES: CatalogueEntry[] = [
   { area: "Orders", file: "src/modules/orders/errors.ts", catalogue: orderErrors },
   { area: "Sandbox", file: "src/modules/sandbox/errors.ts", catalogue: sandboxErrors },
   { area: "Cloud API webhook", file: "src/modules/webhooks/errors.ts", catalogue: webhookErrors },
+  {
+    area: "Outgoing webhooks",
+    file: "src/modules/outgoing-webhooks/errors.ts",
+    catalogue: outgoingWebhookErrors,
+  },
 ];
 
 /** One entry of one catalogue, with where it is declared. */

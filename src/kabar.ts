@@ -30,6 +30,7 @@ import { cloudApiWebhookJob, createWebhookService, processWebhook } from "./modu
 import { seedDemo, type DemoSeed } from "./modules/tenants/index.js";
 import { seedDemoOrders } from "./modules/orders/index.js";
 import { refreshSegments } from "./modules/segments/index.js";
+import { listenForWebhookEvents } from "./modules/outgoing-webhooks/index.js";
 import { createServices, type Services } from "./services.js";
 import { startImportSweep } from "./modules/contacts/index.js";
 import {
@@ -216,6 +217,11 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
       log.warn({ err }, "conversation assignment failed"),
     );
     stops.add("assignment", () => stopAssignment());
+    // Messages' and campaigns' webhook events, announced on this process's bus after their commit.
+    const stopWebhookEvents = listenForWebhookEvents(bus, services.outgoingWebhooks, (err) =>
+      log.warn({ err }, "queuing a webhook event failed"),
+    );
+    stops.add("webhook events", () => stopWebhookEvents());
     if (manager) {
       // The shop is told when a channel it holds stops or a campaign pauses itself.
       const stopNotifications = listenForNotifications(bus, services.notifications, log);
@@ -256,6 +262,7 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
       log,
       transport: (id) => manager?.transport(id),
       campaigns: services.campaigns,
+      outgoingWebhooks: services.outgoingWebhooks,
     });
     let http: App | null = null;
     let realtime: Realtime | null = null;

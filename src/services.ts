@@ -33,6 +33,7 @@ import {
 } from "./modules/inbox/index.js";
 import { createNotificationService } from "./modules/notifications/index.js";
 import { createOrderService } from "./modules/orders/index.js";
+import { createOutgoingWebhookService, webhookOrderHook } from "./modules/outgoing-webhooks/index.js";
 import { createReportService } from "./modules/reports/index.js";
 import { createProductService } from "./modules/products/index.js";
 import { createSandboxService } from "./modules/sandbox/index.js";
@@ -84,6 +85,20 @@ export function createServices(d: ServiceDeps) {
     bus: d.bus,
     presenceGraceMs: d.presenceGraceMs ?? 60_000,
   });
+  const notifications = createNotificationService(d.db, d.bus);
+  // Signed webhooks to the shop's systems: queued in the order's transaction (an order hook).
+  const outgoingWebhooks = createOutgoingWebhookService({
+    db: d.db,
+    secretKey: d.secretKey,
+    enqueue: createEnqueue(d.boss),
+    endpointDisabled: async (tenantId, url) =>
+      void (await notifications.notify({
+        tenantId,
+        kind: "webhook_endpoint_disabled",
+        severity: "error",
+        reason: url,
+      })),
+  });
   return {
     auth: createAuthService(d.db, d.sessionTtlHours, { baseMs: d.signInBackoffMs }),
     automation: createAutomationService(d.db),
@@ -120,8 +135,9 @@ export function createServices(d: ServiceDeps) {
     quickReplies,
     assignment,
     sandbox: createSandboxService(d.db, d.sandbox, d.sandboxStore, d.manager),
-    notifications: createNotificationService(d.db, d.bus),
-    orders: createOrderService(d.db, [], d.bus),
+    notifications,
+    outgoingWebhooks,
+    orders: createOrderService(d.db, [webhookOrderHook(outgoingWebhooks)], d.bus),
     reports: createReportService(d.db),
     segments: createSegmentService(d.db),
   };

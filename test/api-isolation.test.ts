@@ -70,6 +70,8 @@ const A = {
   quickReplyId: "",
   noteId: "",
   apiKeyId: "",
+  webhookEndpointId: "",
+  webhookDeliveryId: "",
   phone: "",
   orderId: "",
 };
@@ -122,6 +124,18 @@ async function snapshotOfA() {
     orders: (await ok(a<{ total: number }>("GET", "/orders"))).total,
     team: await ok(a("GET", `/channels/${A.channelId}/agents`)),
     apiKeys: await ok(a("GET", "/api-keys")),
+    // What B could change (a worker's attempts at A's unreachable URL change the rest meanwhile).
+    webhookEndpoints: (
+      await ok(a<Array<{ id: string; url: string; events: string[] }>>("GET", "/webhook-endpoints"))
+    ).map((e) => ({ id: e.id, url: e.url, events: e.events })),
+    webhookDeliveries: (
+      await ok(
+        a<Array<{ id: string; eventId: string }>>(
+          "GET",
+          `/webhook-endpoints/${A.webhookEndpointId}/deliveries`,
+        ),
+      )
+    ).map((d) => ({ id: d.id, eventId: d.eventId })),
   };
 }
 
@@ -217,6 +231,18 @@ beforeAll(async () => {
   ).id;
   A.apiKeyId = (
     await ok(a<{ id: string }>("POST", "/api-keys", { name: "Web A", scopes: ["contacts:read"] }), 201)
+  ).id;
+  A.webhookEndpointId = (
+    await ok(
+      a<{ id: string }>("POST", "/webhook-endpoints", {
+        url: "https://toko-a.invalid/hook",
+        events: ["order.created"],
+      }),
+      201,
+    )
+  ).id;
+  A.webhookDeliveryId = (
+    await ok(a<{ id: string }>("POST", `/webhook-endpoints/${A.webhookEndpointId}/test`), 202)
   ).id;
   A.quickReplyId = (
     await ok(
@@ -434,6 +460,19 @@ describe("two shops in one database", () => {
       { method: "PATCH", path: `/automation/rules/${A.ruleId}`, payload: { name: PROBE, enabled: false } },
       { method: "DELETE", path: `/automation/rules/${A.ruleId}` },
       { method: "DELETE", path: `/api-keys/${A.apiKeyId}` },
+      {
+        method: "PATCH",
+        path: `/webhook-endpoints/${A.webhookEndpointId}`,
+        payload: { url: "https://b.example/x" },
+      },
+      { method: "DELETE", path: `/webhook-endpoints/${A.webhookEndpointId}` },
+      { method: "POST", path: `/webhook-endpoints/${A.webhookEndpointId}/rotate-secret` },
+      { method: "POST", path: `/webhook-endpoints/${A.webhookEndpointId}/test` },
+      { method: "GET", path: `/webhook-endpoints/${A.webhookEndpointId}/deliveries` },
+      {
+        method: "POST",
+        path: `/webhook-endpoints/${A.webhookEndpointId}/deliveries/${A.webhookDeliveryId}/redeliver`,
+      },
       { method: "GET", path: `/automation/rules/${A.ruleId}/log` },
       { method: "GET", path: `/conversations/${A.conversationId}/messages` },
       { method: "GET", path: `/conversations/${A.conversationId}/messages/${A.messageId}/media` },
@@ -490,7 +529,8 @@ describe("two shops in one database", () => {
             .replace(/[0-9a-f]{8}-[0-9a-f-]{27}/, ":id")
             .replace(/[0-9a-f]{8}-[0-9a-f-]{27}/, ":messageId")
             .replace(/\/%2B\d+\//, "/:phone/")
-            .replace(/\/wa-templates\/curang$/, "/wa-templates/:name")}`,
+            .replace(/\/wa-templates\/curang$/, "/wa-templates/:name")
+            .replace(/\/deliveries\/:messageId\//, "/deliveries/:deliveryId/")}`,
       ),
     );
     expect(withId.filter((r) => !attempted.has(r))).toEqual([]);

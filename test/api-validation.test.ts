@@ -323,6 +323,7 @@ describe("ids and routes", () => {
     "POST /campaigns/:id/resend-drops": { channelId: "00000000-0000-4000-8000-0000000000ff" },
     "PATCH /orders/:id": { notes: "x" },
     "POST /orders/:id/status": { status: "confirmed" },
+    "PATCH /webhook-endpoints/:id": { enabled: false },
   };
 
   it("an unknown uuid gives 404 <thing>_not_found on every route with an id", async () => {
@@ -774,6 +775,12 @@ describe("no request makes a 500", () => {
         role: next() < 0.5 ? "agent" : "owner",
       }),
       "POST /api-keys": () => ({ name: "Fuzz", scopes: ["orders:read", "contacts:read"] }),
+      "POST /webhook-endpoints": () => ({ url: "https://toko.invalid/hook", events: ["order.created"] }),
+      "PATCH /webhook-endpoints/:id": () => ({
+        url: "https://toko.invalid/hook2",
+        events: ["message.status"],
+        enabled: true,
+      }),
       "PUT /agents/me/presence": () => ({ online: next() < 0.5 }),
       "PATCH /agents/:id": () => ({ maxOpenConversations: Math.floor(next() * 30) }),
       "POST /conversations/:id/assign": () => ({ userId: next() < 0.5 ? null : k.owner.userId }),

@@ -82,6 +82,8 @@ export interface BusEvents {
       unreadCount?: number;
     };
   };
+  /** A customer opted out by sending one of the shop's opt-out words (the inbox's intake). */
+  "contact.opted_out": { tenantId: string; contactId: string; phone: string };
   /** An internal note added to a conversation (never sent to the customer). */
   "conversation.note": {
     tenantId: string;

@@ -215,6 +215,14 @@ export const API_ROUTES: readonly RouteSpec[] = [
   { method: "POST", path: "/api-keys" },
   { method: "GET", path: "/api-keys" },
   { method: "DELETE", path: "/api-keys/:id" },
+  { method: "POST", path: "/webhook-endpoints" },
+  { method: "GET", path: "/webhook-endpoints" },
+  { method: "PATCH", path: "/webhook-endpoints/:id" },
+  { method: "DELETE", path: "/webhook-endpoints/:id" },
+  { method: "POST", path: "/webhook-endpoints/:id/rotate-secret" },
+  { method: "POST", path: "/webhook-endpoints/:id/test" },
+  { method: "GET", path: "/webhook-endpoints/:id/deliveries" },
+  { method: "POST", path: "/webhook-endpoints/:id/deliveries/:deliveryId/redeliver" },
   { method: "GET", path: "/channels" },
   { method: "GET", path: "/channels/pacing-presets" },
   { method: "GET", path: "/channels/health" },
@@ -357,10 +365,14 @@ export function apiRoutesFromOpenApi(app: App): string[] {
 }
 
 /** A route's path with its parameters filled in (`:messageId` takes `id` too unless given). */
-export function fillPath(path: string, params: { id?: string; messageId?: string; phone?: string }): string {
+export function fillPath(
+  path: string,
+  params: { id?: string; messageId?: string; deliveryId?: string; phone?: string },
+): string {
   return path
     .replace(":id", params.id ?? "00000000-0000-4000-8000-000000000000")
     .replace(":messageId", params.messageId ?? params.id ?? "00000000-0000-4000-8000-000000000000")
+    .replace(":deliveryId", params.deliveryId ?? params.id ?? "00000000-0000-4000-8000-000000000000")
     .replace(":phone", encodeURIComponent(params.phone ?? "+6281100000099"));
 }
 

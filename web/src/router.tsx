@@ -214,6 +214,13 @@ export const router = createBrowserRouter([
             ),
           },
           {
+            path: "settings/webhooks",
+            lazy: page(
+              () => import("./pages/webhooks/WebhooksPage"),
+              (m) => <m.WebhooksPage />,
+            ),
+          },
+          {
             path: "sandbox",
             lazy: page(
               () => import("./pages/sandbox/SandboxPhonesPage"),

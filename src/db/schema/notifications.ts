@@ -17,6 +17,8 @@ export const NOTIFICATION_KINDS = [
   "wa_template_category_changed",
   /** A WhatsApp Web number's new chats are slowed, held or resumed (new-chat cap, timelock, 463). */
   "channel_restricted",
+  /** An outgoing webhook endpoint failed for 24 h and was turned off (`reason`: its URL). */
+  "webhook_endpoint_disabled",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

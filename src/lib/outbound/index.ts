@@ -8,5 +8,5 @@
  */
 export { isBlockedAddress } from "./address.js";
 export { NOT_REACHABLE_MESSAGE, OutboundError } from "./errors.js";
-export { configureOutbound, parseAllowEntry } from "./policy.js";
+export { checkUrl, configureOutbound, parseAllowEntry } from "./policy.js";
 export { fetchGuarded, openGuarded } from "./request.js";

@@ -37,8 +37,8 @@ export function createIntakeService(db: Db, bus: Bus) {
      * message to that contact as replied, and opts the contact out on an opt-out word
      * (typed, or the label or id / payload of a button tapped). A button, a location and
      * the id of the answered message are stored with the message.
-     * After the commit it announces `conversation.opened` (created, or `reopened`) and
-     * `message.new`.
+     * After the commit it announces `conversation.opened` (created, or `reopened`),
+     * `message.new` and, when it opted the contact out, `contact.opted_out`.
      * @returns false when the message was a duplicate delivery.
      */
     async receive(channel: { id: string; tenantId: string }, m: InboundMessage): Promise<boolean> {
@@ -83,6 +83,8 @@ export function createIntakeService(db: Db, bus: Bus) {
         direction: "in",
         conversationId,
       });
+      if (row.opted_out)
+        bus.emit("contact.opted_out", { tenantId: channel.tenantId, contactId, phone: m.from });
       // A reply moves its campaign's "replied" count.
       for (const campaignId of row.campaign_ids)
         bus.emit("campaign.progress", { tenantId: channel.tenantId, campaignId });

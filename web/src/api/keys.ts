@@ -5,6 +5,9 @@ export const keys = {
   me: ["me"] as const,
   tenant: ["tenant"] as const,
   apiKeys: ["api-keys"] as const,
+  webhookEndpoints: ["webhook-endpoints"] as const,
+  /** Under `webhookEndpoints`: one endpoint's delivery log. */
+  webhookDeliveries: (id: string) => ["webhook-endpoints", id, "deliveries"] as const,
   notifications: ["notifications"] as const,
   channels: ["channels"] as const,
   /** Under `channels`: refreshed with the list on every `channel.status` event. */

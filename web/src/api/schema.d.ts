@@ -4699,6 +4699,280 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookEndpoint"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description Adds an endpoint; the answer's `secret` (whsec_…) is shown this once. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateWebhookEndpointInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateWebhookEndpointInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookEndpoint"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A new secret (shown this once); the old one stops signing at once. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Queues a `webhook.test` event for this endpoint alone (sent even when it is off). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookDelivery"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The endpoint's 50 newest deliveries, each with its attempts (oldest first). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookDelivery"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{id}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Sends the delivery again now (same id and body, new signature), with a new 24 h of retries. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    deliveryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookDelivery"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5990,7 +6264,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "channel_blocked" | "channel_logged_out" | "channel_needs_token" | "channel_replaced" | "campaign_paused" | "campaign_completed" | "campaign_failed" | "wa_template_approved" | "wa_template_rejected" | "wa_template_paused" | "wa_template_category_changed" | "channel_restricted";
+            kind: "channel_blocked" | "channel_logged_out" | "channel_needs_token" | "channel_replaced" | "campaign_paused" | "campaign_completed" | "campaign_failed" | "wa_template_approved" | "wa_template_rejected" | "wa_template_paused" | "wa_template_category_changed" | "channel_restricted" | "webhook_endpoint_disabled";
             /** @enum {string} */
             severity: "error" | "warning" | "info";
             /** Format: uuid */
@@ -6195,6 +6469,64 @@ export interface components {
             trackingNumber?: string;
             /** @description Required for `cancelled` and `returned` */
             reason?: string;
+        };
+        WebhookEndpointInput: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            events: ("order.created" | "order.status_changed" | "message.received" | "message.status" | "campaign.completed" | "contact.opted_out")[];
+            enabled: boolean;
+            /** @enum {string|null} */
+            disabledReason: "failing" | null;
+            failingSince: string | null;
+            createdAt: string;
+        };
+        WebhookEndpointWithSecretInput: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            events: ("order.created" | "order.status_changed" | "message.received" | "message.status" | "campaign.completed" | "contact.opted_out")[];
+            enabled: boolean;
+            /** @enum {string|null} */
+            disabledReason: "failing" | null;
+            failingSince: string | null;
+            createdAt: string;
+            /** @description The signing secret (whsec_…): shown this once, never again */
+            secret: string;
+        };
+        WebhookDeliveryInput: {
+            /**
+             * Format: uuid
+             * @description The Kabar-Delivery header: stable across retries and redeliveries
+             */
+            id: string;
+            /** Format: uuid */
+            eventId: string;
+            eventType: string;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed";
+            nextAttemptAt: string | null;
+            createdAt: string;
+            attempts: {
+                attemptedAt: string;
+                statusCode: number | null;
+                latencyMs: number;
+                responseExcerpt: string | null;
+                error: string | null;
+            }[];
+        };
+        CreateWebhookEndpointInput: {
+            /** @description Where deliveries are POSTed: https (plain http only for hosts the operator allows) */
+            url: string;
+            /** @description The events sent to this endpoint */
+            events: ("order.created" | "order.status_changed" | "message.received" | "message.status" | "campaign.completed" | "contact.opted_out")[];
+        };
+        UpdateWebhookEndpointInput: {
+            /** @description Where deliveries are POSTed: https (plain http only for hosts the operator allows) */
+            url?: string;
+            /** @description The events sent to this endpoint */
+            events?: ("order.created" | "order.status_changed" | "message.received" | "message.status" | "campaign.completed" | "contact.opted_out")[];
+            enabled?: boolean;
         };
         SalesReportInput: {
             /** @description The shop's IANA time zone; days are its calendar days */
@@ -7819,7 +8151,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "channel_blocked" | "channel_logged_out" | "channel_needs_token" | "channel_replaced" | "campaign_paused" | "campaign_completed" | "campaign_failed" | "wa_template_approved" | "wa_template_rejected" | "wa_template_paused" | "wa_template_category_changed" | "channel_restricted";
+            kind: "channel_blocked" | "channel_logged_out" | "channel_needs_token" | "channel_replaced" | "campaign_paused" | "campaign_completed" | "campaign_failed" | "wa_template_approved" | "wa_template_rejected" | "wa_template_paused" | "wa_template_category_changed" | "channel_restricted" | "webhook_endpoint_disabled";
             /** @enum {string} */
             severity: "error" | "warning" | "info";
             /** Format: uuid */
@@ -8024,6 +8356,64 @@ export interface components {
             trackingNumber?: string;
             /** @description Required for `cancelled` and `returned` */
             reason?: string;
+        };
+        WebhookEndpoint: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            events: ("order.created" | "order.status_changed" | "message.received" | "message.status" | "campaign.completed" | "contact.opted_out")[];
+            enabled: boolean;
+            /** @enum {string|null} */
+            disabledReason: "failing" | null;
+            failingSince: string | null;
+            createdAt: string;
+        };
+        WebhookEndpointWithSecret: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            events: ("order.created" | "order.status_changed" | "message.received" | "message.status" | "campaign.completed" | "contact.opted_out")[];
+            enabled: boolean;
+            /** @enum {string|null} */
+            disabledReason: "failing" | null;
+            failingSince: string | null;
+            createdAt: string;
+            /** @description The signing secret (whsec_…): shown this once, never again */
+            secret: string;
+        };
+        WebhookDelivery: {
+            /**
+             * Format: uuid
+             * @description The Kabar-Delivery header: stable across retries and redeliveries
+             */
+            id: string;
+            /** Format: uuid */
+            eventId: string;
+            eventType: string;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed";
+            nextAttemptAt: string | null;
+            createdAt: string;
+            attempts: {
+                attemptedAt: string;
+                statusCode: number | null;
+                latencyMs: number;
+                responseExcerpt: string | null;
+                error: string | null;
+            }[];
+        };
+        CreateWebhookEndpoint: {
+            /** @description Where deliveries are POSTed: https (plain http only for hosts the operator allows) */
+            url: string;
+            /** @description The events sent to this endpoint */
+            events: ("order.created" | "order.status_changed" | "message.received" | "message.status" | "campaign.completed" | "contact.opted_out")[];
+        };
+        UpdateWebhookEndpoint: {
+            /** @description Where deliveries are POSTed: https (plain http only for hosts the operator allows) */
+            url?: string;
+            /** @description The events sent to this endpoint */
+            events?: ("order.created" | "order.status_changed" | "message.received" | "message.status" | "campaign.completed" | "contact.opted_out")[];
+            enabled?: boolean;
         };
         SalesReport: {
             /** @description The shop's IANA time zone; days are its calendar days */

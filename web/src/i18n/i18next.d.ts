@@ -17,6 +17,7 @@ import type pool from "./id/pool.json";
 import type orders from "./id/orders.json";
 import type reports from "./id/reports.json";
 import type apiKeys from "./id/apiKeys.json";
+import type webhooks from "./id/webhooks.json";
 import type products from "./id/products.json";
 import type segments from "./id/segments.json";
 
@@ -38,6 +39,7 @@ type Catalogue = typeof core &
   typeof orders &
   typeof products &
   typeof apiKeys &
+  typeof webhooks &
   typeof segments &
   typeof reports;
 

@@ -88,6 +88,18 @@ describe("NotificationBell", () => {
     await act(() => i18n.changeLanguage("id"));
   });
 
+  it("names the webhook Kabar turned off for failing, and says where to turn it on again", async () => {
+    await act(() => i18n.changeLanguage("id"));
+    const off = note({
+      kind: "webhook_endpoint_disabled",
+      channelName: null,
+      reason: "https://toko.example/kabar",
+    });
+    expect(notificationText(i18n.t, off)).toBe(
+      "Webhook https://toko.example/kabar gagal terus selama 24 jam dan dimatikan. Periksa sistem Anda, lalu aktifkan lagi di Pengaturan → Webhook.",
+    );
+  });
+
   it("shows the unread count and lists the notifications when opened", async () => {
     await act(() => i18n.changeLanguage("id"));
     show(

@@ -53,8 +53,13 @@ export function notificationText(
   return t(`notifications.kind.${n.kind}`, vars);
 }
 
-/** Where a notification leads: its campaign, or the channels page. */
-const target = (n: Notification) => (n.campaignId ? `/campaigns/${n.campaignId}` : "/channels");
+/** Where a notification leads: its campaign, the webhooks page, or the channels page. */
+const target = (n: Notification) =>
+  n.campaignId
+    ? `/campaigns/${n.campaignId}`
+    : n.kind === "webhook_endpoint_disabled"
+      ? "/settings/webhooks"
+      : "/channels";
 
 /**
  * The header's bell: the unread count, the latest notifications (a blocked or logged-out

@@ -39,6 +39,8 @@ type InboundInserted = {
   prev_status: string | null;
   /** Campaigns whose recipient this message replied to. */
   campaign_ids: string[];
+  /** True when this message opted its contact out. */
+  opted_out: boolean;
 };
 
 /**
@@ -119,6 +121,7 @@ export async function insertInbound(db: Db, input: InboundInsert): Promise<Inbou
       coalesce((SELECT id FROM bumped), (SELECT id FROM created)) AS conversation_id,
       (SELECT inserted FROM created) AS inserted,
       (SELECT prev_status FROM bumped) AS prev_status,
-      ARRAY(SELECT campaign_id FROM replied) AS campaign_ids`);
+      ARRAY(SELECT campaign_id FROM replied) AS campaign_ids,
+      EXISTS (SELECT 1 FROM opted_out) AS opted_out`);
   return r.rows[0]!;
 }

@@ -79,6 +79,11 @@ export function SettingsPage() {
             {t("apiKeys.nav")}
           </Button>
         )}
+        {owner && (
+          <Button component={Link} to="/settings/webhooks" variant="light" data-testid="settings-webhooks">
+            {t("webhooks.nav")}
+          </Button>
+        )}
       </PageHeader>
       <Text c="dimmed" size="sm" mb="md">
         {t("settings.intro")}
