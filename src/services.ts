@@ -73,12 +73,16 @@ interface ServiceDeps {
 export function createServices(d: ServiceDeps) {
   // A contact's history reads the inbox's and the campaigns' tables through their queries,
   // passed here so neither module needs the other or contacts (their imports stay acyclic).
-  const contacts = createContactService(d.db, {
-    conversationsOfContact,
-    messageCountsOfContact,
-    latestMessagesOfContact,
-    campaignsOfContact,
-  });
+  const contacts = createContactService(
+    d.db,
+    {
+      conversationsOfContact,
+      messageCountsOfContact,
+      latestMessagesOfContact,
+      campaignsOfContact,
+    },
+    d.bus,
+  );
   const quickReplies = createQuickReplyService(d.db);
   const assignment = createAssignmentService({
     db: d.db,

@@ -389,6 +389,23 @@ describe("outgoing webhook deliveries", () => {
     ]);
   });
 
+  it("a contact opted out by a person on the contact page is queued as contact.opted_out", async () => {
+    const e = await newEndpoint("/opt-out-page", ["contact.opted_out"]);
+    const contact = await k.services.contacts.create(k.owner, { phone: "081234599088", name: "Bu Tina" });
+    await k.services.contacts.update(k.owner, contact.id, { name: "Bu Tina S." });
+    await k.services.contacts.update(k.owner, contact.id, { optedOut: true });
+    // Already opted out: ticking it again is no new event.
+    await k.services.contacts.update(k.owner, contact.id, { optedOut: true });
+    await waitFor(async () => ((await deliveries(e.id)).length > 0 ? true : undefined));
+    const { rows: bodies } = await k.database.pool.query<{ body: string }>(
+      "SELECT body FROM webhook_deliveries WHERE endpoint_id = $1",
+      [e.id],
+    );
+    expect(bodies.map((b) => JSON.parse(b.body).data)).toEqual([
+      { contactId: contact.id, phone: "+6281234599088", via: "contact_page" },
+    ]);
+  });
+
   it("the app tells the shop through its notifications", async () => {
     const e = await newEndpoint("/down-app", ["order.created"]);
     await newOrder("WH-DOWN-APP");

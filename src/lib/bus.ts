@@ -83,7 +83,13 @@ export interface BusEvents {
     };
   };
   /** A customer opted out by sending one of the shop's opt-out words (the inbox's intake). */
-  "contact.opted_out": { tenantId: string; contactId: string; phone: string };
+  /** A contact opted out: by an opt-out word in their message, or by a person on the contact page. */
+  "contact.opted_out": {
+    tenantId: string;
+    contactId: string;
+    phone: string;
+    via: "message" | "contact_page";
+  };
   /** An internal note added to a conversation (never sent to the customer). */
   "conversation.note": {
     tenantId: string;

@@ -1,3 +1,4 @@
+import type { Bus } from "../../lib/bus.js";
 import type { Db } from "../../db/client.js";
 import { requireScope, type Actor } from "../../lib/actor.js";
 import { commonErrors } from "../../lib/common-errors.js";
@@ -56,8 +57,12 @@ function e164(raw: string): string {
 
 const uniqueLabels = (labels: string[]) => [...new Set(labels.map((l) => l.trim()).filter(Boolean))];
 
-/** Contacts: create, edit, delete, search, labels, opt-out. Every query is scoped to the actor's tenant. */
-export function createContactService(db: Db, history: ContactHistorySources) {
+/**
+ * Contacts: create, edit, delete, search, labels, opt-out. Every query is scoped to the
+ * actor's tenant. `bus` hears `contact.opted_out` (`via: "contact_page"`) when an edit opts a
+ * contact out.
+ */
+export function createContactService(db: Db, history: ContactHistorySources, bus?: Bus) {
   async function findRow(actor: Actor, id: string): Promise<ContactRow | null> {
     return contactById(db, actor.tenantId, id);
   }
@@ -159,6 +164,14 @@ export function createContactService(db: Db, history: ContactHistorySources) {
       }
       try {
         const row = await updateContact(db, actor.tenantId, id, patch);
+        if (patch.optedOut === true) {
+          bus?.emit("contact.opted_out", {
+            tenantId: actor.tenantId,
+            contactId: id,
+            phone: row!.phone,
+            via: "contact_page",
+          });
+        }
         return toContactDto(row!);
       } catch (err) {
         if (

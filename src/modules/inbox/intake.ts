@@ -84,7 +84,12 @@ export function createIntakeService(db: Db, bus: Bus) {
         conversationId,
       });
       if (row.opted_out)
-        bus.emit("contact.opted_out", { tenantId: channel.tenantId, contactId, phone: m.from });
+        bus.emit("contact.opted_out", {
+          tenantId: channel.tenantId,
+          contactId,
+          phone: m.from,
+          via: "message",
+        });
       // A reply moves its campaign's "replied" count.
       for (const campaignId of row.campaign_ids)
         bus.emit("campaign.progress", { tenantId: channel.tenantId, campaignId });

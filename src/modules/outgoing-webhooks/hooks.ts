@@ -98,7 +98,7 @@ export function listenForWebhookEvents(
         service.queueNow({
           tenantId: c.tenantId,
           type: "contact.opted_out",
-          data: { contactId: c.contactId, phone: c.phone, via: "message" },
+          data: { contactId: c.contactId, phone: c.phone, via: c.via },
         }),
       ),
     ),
