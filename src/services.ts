@@ -33,7 +33,12 @@ import {
 } from "./modules/inbox/index.js";
 import { createNotificationService } from "./modules/notifications/index.js";
 import { createOrderService } from "./modules/orders/index.js";
-import { createOrderMessageService, orderMessageHook } from "./modules/order-messages/index.js";
+import {
+  codClosedByMove,
+  codStarted,
+  createOrderMessageService,
+  orderMessageHook,
+} from "./modules/order-messages/index.js";
 import { createReportService } from "./modules/reports/index.js";
 import { createProductService } from "./modules/products/index.js";
 import { createSandboxService } from "./modules/sandbox/index.js";
@@ -122,7 +127,10 @@ export function createServices(d: ServiceDeps) {
     assignment,
     sandbox: createSandboxService(d.db, d.sandbox, d.sandboxStore, d.manager),
     notifications: createNotificationService(d.db, d.bus),
-    orders: createOrderService(d.db, [orderMessageHook(createEnqueue(d.boss))]),
+    orders: createOrderService(d.db, [
+      orderMessageHook(createEnqueue(d.boss), codStarted(createEnqueue(d.boss))),
+      codClosedByMove,
+    ]),
     orderMessages: createOrderMessageService(d.db),
     reports: createReportService(d.db),
     segments: createSegmentService(d.db),

@@ -327,6 +327,7 @@ export const API_ROUTES: readonly RouteSpec[] = [
   { method: "PATCH", path: "/orders/:id" },
   { method: "POST", path: "/orders/:id/status" },
   { method: "GET", path: "/orders/:id/messages" },
+  { method: "GET", path: "/orders/:id/cod" },
   { method: "GET", path: "/order-messages/settings" },
   { method: "PUT", path: "/order-messages/settings" },
   { method: "POST", path: "/order-messages/preview" },

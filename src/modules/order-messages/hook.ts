@@ -72,8 +72,14 @@ export async function queueOrderMessage(
  */
 export function orderMessageHook(enqueue: Enqueue, codStarted?: CodStarted): OrderHook {
   return async (tx: Tx, raw: SqlExecutor, change: OrderChange) => {
-    const event = eventOfChange(change);
+    let event = eventOfChange(change);
     if (!event) return;
+    // A shop that switched the COD confirmation off still thanks its COD customers.
+    if (
+      event === "cod_confirm" &&
+      !effectiveSettings(await settingsOf(tx, change.order.tenantId)).events.cod_confirm.enabled
+    )
+      event = "created";
     const queued = await queueOrderMessage(tx, raw, enqueue, change.order.tenantId, change.order.id, event);
     if (event === "cod_confirm" && queued && codStarted)
       await codStarted(tx, raw, queued.log, queued.reminderHours);

@@ -6,4 +6,6 @@
 export { createOrderMessageService, type OrderMessageService } from "./service.js";
 export { orderMessageHook } from "./hook.js";
 export { orderMessageJob } from "./jobs/order-message.js";
+export { codTimeoutJob } from "./jobs/cod-timeout.js";
+export { codClosedByMove, codStarted, startCodListener } from "./cod.js";
 export { orderMessageErrors } from "./errors.js";

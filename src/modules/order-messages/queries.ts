@@ -8,8 +8,11 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.js";
 import {
   channels,
+  codConfirmations,
+  type CodState,
   contacts,
   conversations,
+  messages,
   orderLines,
   orderMessageSettings,
   orderMessages,
@@ -17,7 +20,7 @@ import {
   type OrderMessageEvent,
   type OrderMessageOutcome,
 } from "../../db/schema/index.js";
-import { insertSentMessage } from "../inbox/index.js";
+import { insertNote, insertSentMessage } from "../inbox/index.js";
 import type { CustomerForMessage, OrderForMessage } from "./variables.js";
 
 export type SettingsRow = typeof orderMessageSettings.$inferSelect;
@@ -239,4 +242,117 @@ export async function conversationOf(
       ),
     );
   return c?.id;
+}
+
+export type CodRow = typeof codConfirmations.$inferSelect;
+
+/** Starts a COD order's wait for the customer's answer (in the order's transaction). */
+export async function insertCod(
+  tx: Db | Tx,
+  row: { tenantId: string; orderId: string; channelId: string | null; contactId: string | null },
+): Promise<void> {
+  await tx.insert(codConfirmations).values(row).onConflictDoNothing();
+}
+
+/** The COD confirmation of an order; undefined when it is not a waiting COD order. */
+export async function codOfOrder(
+  db: Db | Tx,
+  tenantId: string,
+  orderId: string,
+): Promise<CodRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(codConfirmations)
+    .where(and(eq(codConfirmations.tenantId, tenantId), eq(codConfirmations.orderId, orderId)));
+  return row;
+}
+
+/** The customer's latest COD order still waiting (or flagged) for an answer on this number. */
+export async function openCodOf(
+  db: Db,
+  tenantId: string,
+  channelId: string,
+  contactId: string,
+): Promise<CodRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(codConfirmations)
+    .where(
+      and(
+        eq(codConfirmations.tenantId, tenantId),
+        eq(codConfirmations.channelId, channelId),
+        eq(codConfirmations.contactId, contactId),
+        sql`${codConfirmations.state} IN ('waiting', 'flagged')`,
+      ),
+    )
+    .orderBy(desc(codConfirmations.createdAt))
+    .limit(1);
+  return row;
+}
+
+/**
+ * Moves a COD confirmation from one of `from` to `to`, stamping the time it takes.
+ * @returns whether this caller moved it (false: it was no longer in `from`)
+ */
+export async function moveCod(
+  db: Db | Tx,
+  tenantId: string,
+  orderId: string,
+  from: readonly CodState[],
+  to: CodState,
+  at = new Date(),
+): Promise<boolean> {
+  const stamp =
+    to === "flagged" ? { flaggedAt: at } : to === "confirmed" || to === "cancelled" ? { answeredAt: at } : {};
+  const moved = await db
+    .update(codConfirmations)
+    .set({ state: to, ...stamp })
+    .where(
+      and(
+        eq(codConfirmations.tenantId, tenantId),
+        eq(codConfirmations.orderId, orderId),
+        sql`${codConfirmations.state} IN (${sql.join(
+          from.map((f) => sql`${f}`),
+          sql`, `,
+        )})`,
+      ),
+    )
+    .returning({ orderId: codConfirmations.orderId });
+  return moved.length > 0;
+}
+
+/** Stamps the COD reminder's time. */
+export async function markCodReminded(
+  db: Db | Tx,
+  tenantId: string,
+  orderId: string,
+  at: Date,
+): Promise<void> {
+  await db
+    .update(codConfirmations)
+    .set({ remindedAt: at })
+    .where(and(eq(codConfirmations.tenantId, tenantId), eq(codConfirmations.orderId, orderId)));
+}
+
+/** Leaves an internal note (by Kabar, no author) on the customer's conversation on this number, if there is one. */
+export async function noteOnConversation(
+  db: Db,
+  tenantId: string,
+  channelId: string,
+  contactId: string,
+  body: string,
+): Promise<boolean> {
+  const conversationId = await conversationOf(db, tenantId, channelId, contactId);
+  if (!conversationId) return false;
+  await insertNote(db, { tenantId, conversationId, authorId: null, body });
+  return true;
+}
+
+/** The text of a customer's message (direction `in`); undefined for another message or one without text. */
+export async function incomingText(db: Db, tenantId: string, messageId: string): Promise<string | undefined> {
+  const [m] = await db
+    .select({ text: messages.text })
+    .from(messages)
+    .where(and(eq(messages.tenantId, tenantId), eq(messages.id, messageId), eq(messages.direction, "in")));
+  return m?.text ?? undefined;
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { App, HttpOptions } from "../../http/types.js";
 import {
+  codStateSchema,
   orderMessageSchema,
   orderMessageSettingsBody,
   orderMessageSettingsSchema,
@@ -58,5 +59,18 @@ export function orderMessageRoutes(app: App, { services }: HttpOptions): void {
       },
     },
     (req) => services.orderMessages.ofOrder(req.actor, req.params.id),
+  );
+  app.get(
+    "/orders/:id/cod",
+    {
+      schema: {
+        tags,
+        params: z.object({ id: z.uuid() }),
+        description:
+          "A COD order's confirmation: waiting for YA / BATAL, answered, flagged for CS (COD belum dikonfirmasi) or closed by a person; null when the order never waited for one",
+        response: { 200: codStateSchema.nullable() },
+      },
+    },
+    (req) => services.orderMessages.codOf(req.actor, req.params.id),
   );
 }

@@ -1,6 +1,6 @@
 /** Request and response shapes of the order-messages routes. */
 import { z } from "zod";
-import { ORDER_MESSAGE_EVENTS, ORDER_MESSAGE_OUTCOMES } from "../../db/schema/index.js";
+import { COD_STATES, ORDER_MESSAGE_EVENTS, ORDER_MESSAGE_OUTCOMES } from "../../db/schema/index.js";
 
 export {
   ORDER_MESSAGE_EVENTS,
@@ -86,3 +86,16 @@ export const orderMessageSchema = z.object({
   sentAt: z.string().nullable(),
 });
 export type OrderMessageDto = z.infer<typeof orderMessageSchema>;
+
+/** GET /orders/:id/cod: where a COD order's confirmation stands. */
+export const codStateSchema = z.object({
+  state: z
+    .enum(COD_STATES)
+    .describe(
+      "waiting: for the customer's YA / BATAL; confirmed / cancelled: they answered; flagged: no answer after the reminder (COD belum dikonfirmasi); closed: a person moved the order",
+    ),
+  remindedAt: z.string().nullable(),
+  flaggedAt: z.string().nullable(),
+  answeredAt: z.string().nullable(),
+});
+export type CodStateDto = z.infer<typeof codStateSchema>;

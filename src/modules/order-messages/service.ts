@@ -9,6 +9,7 @@ import { orderErrors } from "../orders/index.js";
 import { parseTemplate, SAMPLE_CONTACT } from "../templates/index.js";
 import { orderMessageErrors } from "./errors.js";
 import {
+  codOfOrder,
   customerOf,
   isShopChannel,
   messagesOfOrder,
@@ -16,7 +17,7 @@ import {
   saveSettings,
   settingsOf,
 } from "./queries.js";
-import type { OrderMessageDto, OrderMessageSettingsDto, PreviewInput } from "./schemas.js";
+import type { CodStateDto, OrderMessageDto, OrderMessageSettingsDto, PreviewInput } from "./schemas.js";
 import { effectiveSettings } from "./settings.js";
 import { type OrderForMessage, renderOrderMessage } from "./variables.js";
 
@@ -100,6 +101,23 @@ export function createOrderMessageService(db: Db) {
         createdAt: m.createdAt.toISOString(),
         sentAt: m.sentAt?.toISOString() ?? null,
       }));
+    },
+
+    /**
+     * A COD order's confirmation state; null for an order that never waited for one.
+     * @throws KabarError 404 `order_not_found`, 403 `missing_scope`
+     */
+    async codOf(actor: Actor, orderId: string): Promise<CodStateDto | null> {
+      requireScope(actor, "orders:read");
+      if (!(await orderForMessage(db, actor.tenantId, orderId))) throw orderErrors.notFound();
+      const c = await codOfOrder(db, actor.tenantId, orderId);
+      if (!c) return null;
+      return {
+        state: c.state,
+        remindedAt: c.remindedAt?.toISOString() ?? null,
+        flaggedAt: c.flaggedAt?.toISOString() ?? null,
+        answeredAt: c.answeredAt?.toISOString() ?? null,
+      };
     },
   };
 }

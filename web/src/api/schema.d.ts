@@ -4702,6 +4702,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orders/{id}/cod": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A COD order's confirmation: waiting for YA / BATAL, answered, flagged for CS (COD belum dikonfirmasi) or closed by a person; null when the order never waited for one */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description waiting: for the customer's YA / BATAL; confirmed / cancelled: they answered; flagged: no answer after the reminder (COD belum dikonfirmasi); closed: a person moved the order
+                             * @enum {string}
+                             */
+                            state: "waiting" | "confirmed" | "cancelled" | "flagged" | "closed";
+                            remindedAt: string | null;
+                            flaggedAt: string | null;
+                            answeredAt: string | null;
+                        } | null;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/sales": {
         parameters: {
             query?: never;
