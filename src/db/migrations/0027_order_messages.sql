@@ -44,5 +44,5 @@ ALTER TABLE "order_messages" ADD CONSTRAINT "order_messages_tenant_id_tenants_id
 ALTER TABLE "order_messages" ADD CONSTRAINT "order_messages_order_id_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "public"."orders"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "order_messages" ADD CONSTRAINT "order_messages_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "order_messages" ADD CONSTRAINT "order_messages_contact_id_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contacts"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "cod_confirmations_waiting_idx" ON "cod_confirmations" USING btree ("tenant_id","channel_id","contact_id") WHERE "cod_confirmations"."state" = 'waiting';--> statement-breakpoint
+CREATE INDEX "cod_confirmations_open_idx" ON "cod_confirmations" USING btree ("tenant_id","channel_id","contact_id") WHERE "cod_confirmations"."state" IN ('waiting', 'flagged');--> statement-breakpoint
 CREATE INDEX "order_messages_order_idx" ON "order_messages" USING btree ("order_id","created_at");

@@ -112,8 +112,9 @@ export const codConfirmations = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index("cod_confirmations_waiting_idx")
+    // A customer's message looks up their open confirmation on that number (cod.ts).
+    index("cod_confirmations_open_idx")
       .on(t.tenantId, t.channelId, t.contactId)
-      .where(sql`${t.state} = 'waiting'`),
+      .where(sql`${t.state} IN ('waiting', 'flagged')`),
   ],
 );
