@@ -99,3 +99,9 @@ export const codStateSchema = z.object({
   answeredAt: z.string().nullable(),
 });
 export type CodStateDto = z.infer<typeof codStateSchema>;
+
+z.globalRegistry.add(orderMessageSettingsSchema, { id: "OrderMessageSettings" });
+z.globalRegistry.add(previewBody, { id: "PreviewOrderMessageInput" });
+z.globalRegistry.add(previewSchema, { id: "OrderMessagePreview" });
+z.globalRegistry.add(orderMessageSchema, { id: "OrderMessage" });
+z.globalRegistry.add(codStateSchema, { id: "CodState" });

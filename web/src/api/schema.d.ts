@@ -4314,87 +4314,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /**
-                             * Format: uuid
-                             * @description The number to send from; null: the order's own number, else the shop's first connected one
-                             */
-                            channelId: string | null;
-                            events: {
-                                created: {
-                                    enabled: boolean;
-                                    /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
-                                    text: string;
-                                    /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
-                                    waTemplate: {
-                                        name: string;
-                                        language: string;
-                                    } | null;
-                                };
-                                confirmed: {
-                                    enabled: boolean;
-                                    /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
-                                    text: string;
-                                    /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
-                                    waTemplate: {
-                                        name: string;
-                                        language: string;
-                                    } | null;
-                                };
-                                paid: {
-                                    enabled: boolean;
-                                    /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
-                                    text: string;
-                                    /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
-                                    waTemplate: {
-                                        name: string;
-                                        language: string;
-                                    } | null;
-                                };
-                                shipped: {
-                                    enabled: boolean;
-                                    /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
-                                    text: string;
-                                    /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
-                                    waTemplate: {
-                                        name: string;
-                                        language: string;
-                                    } | null;
-                                };
-                                completed: {
-                                    enabled: boolean;
-                                    /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
-                                    text: string;
-                                    /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
-                                    waTemplate: {
-                                        name: string;
-                                        language: string;
-                                    } | null;
-                                };
-                                cod_confirm: {
-                                    enabled: boolean;
-                                    /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
-                                    text: string;
-                                    /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
-                                    waTemplate: {
-                                        name: string;
-                                        language: string;
-                                    } | null;
-                                };
-                                cod_reminder: {
-                                    enabled: boolean;
-                                    /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
-                                    text: string;
-                                    /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
-                                    waTemplate: {
-                                        name: string;
-                                        language: string;
-                                    } | null;
-                                };
-                            };
-                            /** @description Hours without an answer before the COD reminder, and again before the order is flagged for CS */
-                            codReminderHours: number;
-                        };
+                        "application/json": components["schemas"]["OrderMessageSettings"];
                     };
                 };
             };
@@ -4409,87 +4329,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /**
-                         * Format: uuid
-                         * @description The number to send from; null: the order's own number, else the shop's first connected one
-                         */
-                        channelId: string | null;
-                        events: {
-                            created: {
-                                enabled: boolean;
-                                /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
-                                text: string;
-                                /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
-                                waTemplate: {
-                                    name: string;
-                                    language: string;
-                                } | null;
-                            };
-                            confirmed: {
-                                enabled: boolean;
-                                /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
-                                text: string;
-                                /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
-                                waTemplate: {
-                                    name: string;
-                                    language: string;
-                                } | null;
-                            };
-                            paid: {
-                                enabled: boolean;
-                                /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
-                                text: string;
-                                /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
-                                waTemplate: {
-                                    name: string;
-                                    language: string;
-                                } | null;
-                            };
-                            shipped: {
-                                enabled: boolean;
-                                /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
-                                text: string;
-                                /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
-                                waTemplate: {
-                                    name: string;
-                                    language: string;
-                                } | null;
-                            };
-                            completed: {
-                                enabled: boolean;
-                                /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
-                                text: string;
-                                /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
-                                waTemplate: {
-                                    name: string;
-                                    language: string;
-                                } | null;
-                            };
-                            cod_confirm: {
-                                enabled: boolean;
-                                /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
-                                text: string;
-                                /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
-                                waTemplate: {
-                                    name: string;
-                                    language: string;
-                                } | null;
-                            };
-                            cod_reminder: {
-                                enabled: boolean;
-                                /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
-                                text: string;
-                                /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
-                                waTemplate: {
-                                    name: string;
-                                    language: string;
-                                } | null;
-                            };
-                        };
-                        /** @description Hours without an answer before the COD reminder, and again before the order is flagged for CS */
-                        codReminderHours: number;
-                    };
+                    "application/json": components["schemas"]["OrderMessageSettingsInput"];
                 };
             };
             responses: {
@@ -4499,87 +4339,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /**
-                             * Format: uuid
-                             * @description The number to send from; null: the order's own number, else the shop's first connected one
-                             */
-                            channelId: string | null;
-                            events: {
-                                created: {
-                                    enabled: boolean;
-                                    /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
-                                    text: string;
-                                    /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
-                                    waTemplate: {
-                                        name: string;
-                                        language: string;
-                                    } | null;
-                                };
-                                confirmed: {
-                                    enabled: boolean;
-                                    /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
-                                    text: string;
-                                    /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
-                                    waTemplate: {
-                                        name: string;
-                                        language: string;
-                                    } | null;
-                                };
-                                paid: {
-                                    enabled: boolean;
-                                    /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
-                                    text: string;
-                                    /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
-                                    waTemplate: {
-                                        name: string;
-                                        language: string;
-                                    } | null;
-                                };
-                                shipped: {
-                                    enabled: boolean;
-                                    /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
-                                    text: string;
-                                    /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
-                                    waTemplate: {
-                                        name: string;
-                                        language: string;
-                                    } | null;
-                                };
-                                completed: {
-                                    enabled: boolean;
-                                    /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
-                                    text: string;
-                                    /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
-                                    waTemplate: {
-                                        name: string;
-                                        language: string;
-                                    } | null;
-                                };
-                                cod_confirm: {
-                                    enabled: boolean;
-                                    /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
-                                    text: string;
-                                    /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
-                                    waTemplate: {
-                                        name: string;
-                                        language: string;
-                                    } | null;
-                                };
-                                cod_reminder: {
-                                    enabled: boolean;
-                                    /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
-                                    text: string;
-                                    /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
-                                    waTemplate: {
-                                        name: string;
-                                        language: string;
-                                    } | null;
-                                };
-                            };
-                            /** @description Hours without an answer before the COD reminder, and again before the order is flagged for CS */
-                            codReminderHours: number;
-                        };
+                        "application/json": components["schemas"]["OrderMessageSettings"];
                     };
                 };
             };
@@ -4610,17 +4370,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        event: "created" | "confirmed" | "paid" | "shipped" | "completed" | "cod_confirm" | "cod_reminder";
-                        /** @description The text to render; default: the event's saved text */
-                        text?: string;
-                        /**
-                         * Format: uuid
-                         * @description Render for this order; default: a sample order
-                         */
-                        orderId?: string;
-                    };
+                    "application/json": components["schemas"]["PreviewOrderMessageInputInput"];
                 };
             };
             responses: {
@@ -4630,11 +4380,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            text: string;
-                            /** @description Variables that rendered empty */
-                            missing: string[];
-                        };
+                        "application/json": components["schemas"]["OrderMessagePreview"];
                     };
                 };
             };
@@ -4670,26 +4416,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** @enum {string} */
-                            event: "created" | "confirmed" | "paid" | "shipped" | "completed" | "cod_confirm" | "cod_reminder";
-                            /** Format: uuid */
-                            channelId: string | null;
-                            text: string;
-                            /** @enum {string} */
-                            outcome: "scheduled" | "sent" | "failed" | "cancelled";
-                            /** @description Why it was not sent: opted_out, window_closed, no_channel, channel_unavailable, … */
-                            reason: string | null;
-                            /**
-                             * Format: uuid
-                             * @description The message in the inbox thread, once sent
-                             */
-                            messageId: string | null;
-                            createdAt: string;
-                            sentAt: string | null;
-                        }[];
+                        "application/json": components["schemas"]["OrderMessage"][];
                     };
                 };
             };
@@ -4727,16 +4454,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /**
-                             * @description waiting: for the customer's YA / BATAL; confirmed / cancelled: they answered; flagged: no answer after the reminder (COD belum dikonfirmasi); closed: a person moved the order
-                             * @enum {string}
-                             */
-                            state: "waiting" | "confirmed" | "cancelled" | "flagged" | "closed";
-                            remindedAt: string | null;
-                            flaggedAt: string | null;
-                            answeredAt: string | null;
-                        } | null;
+                        "application/json": components["schemas"]["CodState"] | null;
                     };
                 };
             };
@@ -6654,6 +6372,133 @@ export interface components {
             /** @description Required for `cancelled` and `returned` */
             reason?: string;
         };
+        OrderMessageSettingsInput: {
+            /**
+             * Format: uuid
+             * @description The number to send from; null: the order's own number, else the shop's first connected one
+             */
+            channelId: string | null;
+            events: {
+                created: {
+                    enabled: boolean;
+                    /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
+                    text: string;
+                    /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
+                    waTemplate: {
+                        name: string;
+                        language: string;
+                    } | null;
+                };
+                confirmed: {
+                    enabled: boolean;
+                    /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
+                    text: string;
+                    /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
+                    waTemplate: {
+                        name: string;
+                        language: string;
+                    } | null;
+                };
+                paid: {
+                    enabled: boolean;
+                    /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
+                    text: string;
+                    /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
+                    waTemplate: {
+                        name: string;
+                        language: string;
+                    } | null;
+                };
+                shipped: {
+                    enabled: boolean;
+                    /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
+                    text: string;
+                    /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
+                    waTemplate: {
+                        name: string;
+                        language: string;
+                    } | null;
+                };
+                completed: {
+                    enabled: boolean;
+                    /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
+                    text: string;
+                    /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
+                    waTemplate: {
+                        name: string;
+                        language: string;
+                    } | null;
+                };
+                cod_confirm: {
+                    enabled: boolean;
+                    /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
+                    text: string;
+                    /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
+                    waTemplate: {
+                        name: string;
+                        language: string;
+                    } | null;
+                };
+                cod_reminder: {
+                    enabled: boolean;
+                    /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
+                    text: string;
+                    /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
+                    waTemplate: {
+                        name: string;
+                        language: string;
+                    } | null;
+                };
+            };
+            /** @description Hours without an answer before the COD reminder, and again before the order is flagged for CS */
+            codReminderHours: number;
+        };
+        PreviewOrderMessageInputInput: {
+            /** @enum {string} */
+            event: "created" | "confirmed" | "paid" | "shipped" | "completed" | "cod_confirm" | "cod_reminder";
+            /** @description The text to render; default: the event's saved text */
+            text?: string;
+            /**
+             * Format: uuid
+             * @description Render for this order; default: a sample order
+             */
+            orderId?: string;
+        };
+        OrderMessagePreviewInput: {
+            text: string;
+            /** @description Variables that rendered empty */
+            missing: string[];
+        };
+        OrderMessageInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            event: "created" | "confirmed" | "paid" | "shipped" | "completed" | "cod_confirm" | "cod_reminder";
+            /** Format: uuid */
+            channelId: string | null;
+            text: string;
+            /** @enum {string} */
+            outcome: "scheduled" | "sent" | "failed" | "cancelled";
+            /** @description Why it was not sent: opted_out, window_closed, no_channel, channel_unavailable, … */
+            reason: string | null;
+            /**
+             * Format: uuid
+             * @description The message in the inbox thread, once sent
+             */
+            messageId: string | null;
+            createdAt: string;
+            sentAt: string | null;
+        };
+        CodStateInput: {
+            /**
+             * @description waiting: for the customer's YA / BATAL; confirmed / cancelled: they answered; flagged: no answer after the reminder (COD belum dikonfirmasi); closed: a person moved the order
+             * @enum {string}
+             */
+            state: "waiting" | "confirmed" | "cancelled" | "flagged" | "closed";
+            remindedAt: string | null;
+            flaggedAt: string | null;
+            answeredAt: string | null;
+        };
         SalesReportInput: {
             /** @description The shop's IANA time zone; days are its calendar days */
             timeZone: string;
@@ -8482,6 +8327,133 @@ export interface components {
             trackingNumber?: string;
             /** @description Required for `cancelled` and `returned` */
             reason?: string;
+        };
+        OrderMessageSettings: {
+            /**
+             * Format: uuid
+             * @description The number to send from; null: the order's own number, else the shop's first connected one
+             */
+            channelId: string | null;
+            events: {
+                created: {
+                    enabled: boolean;
+                    /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
+                    text: string;
+                    /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
+                    waTemplate: {
+                        name: string;
+                        language: string;
+                    } | null;
+                };
+                confirmed: {
+                    enabled: boolean;
+                    /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
+                    text: string;
+                    /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
+                    waTemplate: {
+                        name: string;
+                        language: string;
+                    } | null;
+                };
+                paid: {
+                    enabled: boolean;
+                    /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
+                    text: string;
+                    /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
+                    waTemplate: {
+                        name: string;
+                        language: string;
+                    } | null;
+                };
+                shipped: {
+                    enabled: boolean;
+                    /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
+                    text: string;
+                    /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
+                    waTemplate: {
+                        name: string;
+                        language: string;
+                    } | null;
+                };
+                completed: {
+                    enabled: boolean;
+                    /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
+                    text: string;
+                    /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
+                    waTemplate: {
+                        name: string;
+                        language: string;
+                    } | null;
+                };
+                cod_confirm: {
+                    enabled: boolean;
+                    /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
+                    text: string;
+                    /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
+                    waTemplate: {
+                        name: string;
+                        language: string;
+                    } | null;
+                };
+                cod_reminder: {
+                    enabled: boolean;
+                    /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
+                    text: string;
+                    /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
+                    waTemplate: {
+                        name: string;
+                        language: string;
+                    } | null;
+                };
+            };
+            /** @description Hours without an answer before the COD reminder, and again before the order is flagged for CS */
+            codReminderHours: number;
+        };
+        PreviewOrderMessageInput: {
+            /** @enum {string} */
+            event: "created" | "confirmed" | "paid" | "shipped" | "completed" | "cod_confirm" | "cod_reminder";
+            /** @description The text to render; default: the event's saved text */
+            text?: string;
+            /**
+             * Format: uuid
+             * @description Render for this order; default: a sample order
+             */
+            orderId?: string;
+        };
+        OrderMessagePreview: {
+            text: string;
+            /** @description Variables that rendered empty */
+            missing: string[];
+        };
+        OrderMessage: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            event: "created" | "confirmed" | "paid" | "shipped" | "completed" | "cod_confirm" | "cod_reminder";
+            /** Format: uuid */
+            channelId: string | null;
+            text: string;
+            /** @enum {string} */
+            outcome: "scheduled" | "sent" | "failed" | "cancelled";
+            /** @description Why it was not sent: opted_out, window_closed, no_channel, channel_unavailable, … */
+            reason: string | null;
+            /**
+             * Format: uuid
+             * @description The message in the inbox thread, once sent
+             */
+            messageId: string | null;
+            createdAt: string;
+            sentAt: string | null;
+        };
+        CodState: {
+            /**
+             * @description waiting: for the customer's YA / BATAL; confirmed / cancelled: they answered; flagged: no answer after the reminder (COD belum dikonfirmasi); closed: a person moved the order
+             * @enum {string}
+             */
+            state: "waiting" | "confirmed" | "cancelled" | "flagged" | "closed";
+            remindedAt: string | null;
+            flaggedAt: string | null;
+            answeredAt: string | null;
         };
         SalesReport: {
             /** @description The shop's IANA time zone; days are its calendar days */
