@@ -26,9 +26,9 @@ import { codTimeoutJob, HOUR_MS } from "./jobs/cod-timeout.js";
 import { incomingText, insertCod, moveCod, openCodOf } from "./queries.js";
 
 /** The reason a cancellation by the customer's BATAL carries. */
-export const CUSTOMER_CANCEL_REASON = "Dibatalkan pelanggan lewat WhatsApp";
+const CUSTOMER_CANCEL_REASON = "Dibatalkan pelanggan lewat WhatsApp";
 /** The history note of a confirmation by the customer's YA. */
-export const CUSTOMER_CONFIRM_NOTE = "Dikonfirmasi pelanggan lewat WhatsApp";
+const CUSTOMER_CONFIRM_NOTE = "Dikonfirmasi pelanggan lewat WhatsApp";
 
 /** The customer's answer to a COD confirmation: its first word, YA or BATAL; null for anything else. */
 export function parseCodAnswer(text: string | null | undefined): "yes" | "no" | null {
@@ -65,7 +65,7 @@ export const codClosedByMove: OrderHook = async (tx, _raw, change) => {
 };
 
 /** Moves an order as Kabar does for a customer's reply (orders' `move`, given by the composition root). */
-export type MoveOrder = (
+type MoveOrder = (
   actor: Actor,
   orderId: string,
   input: { status: "confirmed" | "cancelled"; reason?: string },

@@ -45,13 +45,3 @@ export const DEFAULT_EVENTS: Readonly<Record<OrderMessageEvent, OrderMessageEven
 
 /** Default hours before the COD reminder, and again before the order is flagged for CS. */
 export const DEFAULT_COD_REMINDER_HOURS = 12;
-
-/** The order variables every event's text may use (besides the contact's: `name`, `phone`, attributes). */
-export const ORDER_VARIABLES = [
-  "order.number",
-  "order.total",
-  "order.items",
-  "order.tracking",
-  "order.courier",
-  "order.status",
-] as const;

@@ -3,7 +3,7 @@
  * orders (settings, the order hook, the `order-message` job). It owns `order_message_settings`,
  * `order_messages` and `cod_confirmations`.
  */
-export { createOrderMessageService, type OrderMessageService } from "./service.js";
+export { createOrderMessageService } from "./service.js";
 export { orderMessageHook } from "./hook.js";
 export { orderMessageJob } from "./jobs/order-message.js";
 export { codTimeoutJob } from "./jobs/cod-timeout.js";

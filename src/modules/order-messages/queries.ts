@@ -118,7 +118,7 @@ export async function customerOf(
 }
 
 /** What to write for one order message. */
-export interface NewMessageLog {
+interface NewMessageLog {
   tenantId: string;
   orderId: string;
   event: OrderMessageEvent;
@@ -244,7 +244,7 @@ export async function conversationOf(
   return c?.id;
 }
 
-export type CodRow = typeof codConfirmations.$inferSelect;
+type CodRow = typeof codConfirmations.$inferSelect;
 
 /** Starts a COD order's wait for the customer's answer (in the order's transaction). */
 export async function insertCod(

@@ -3,7 +3,6 @@ import type { App, HttpOptions } from "../../http/types.js";
 import {
   codStateSchema,
   orderMessageSchema,
-  orderMessageSettingsBody,
   orderMessageSettingsSchema,
   previewBody,
   previewSchema,
@@ -29,7 +28,7 @@ export function orderMessageRoutes(app: App, { services }: HttpOptions): void {
     {
       schema: {
         tags,
-        body: orderMessageSettingsBody,
+        body: orderMessageSettingsSchema,
         description: "Saves the order-message settings whole (owners only)",
         response: { 200: orderMessageSettingsSchema },
       },

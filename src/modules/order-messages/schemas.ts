@@ -8,7 +8,7 @@ export {
   type OrderMessageEventSettings,
 } from "../../db/schema/index.js";
 
-export const orderMessageEventSchema = z.enum(ORDER_MESSAGE_EVENTS);
+const orderMessageEventSchema = z.enum(ORDER_MESSAGE_EVENTS);
 
 const eventSettings = z.object({
   enabled: z.boolean(),
@@ -53,9 +53,6 @@ export const orderMessageSettingsSchema = z.object({
     ),
 });
 export type OrderMessageSettingsDto = z.infer<typeof orderMessageSettingsSchema>;
-
-/** PUT body: the same as what GET answers. */
-export const orderMessageSettingsBody = orderMessageSettingsSchema;
 
 /** POST /order-messages/preview. */
 export const previewBody = z.object({

@@ -24,7 +24,7 @@ import { conversationOf, recordSent, scheduledMessage, settingsOf, settleMessage
 import { effectiveSettings } from "./settings.js";
 
 /** The stable WhatsApp-Web-shaped message id of an order message ("3EB0" + 18 hex). */
-export function orderMessageId(logId: string): string {
+function orderMessageId(logId: string): string {
   return `3EB0${createHash("sha256").update(`order-message:${logId}`).digest("hex").slice(0, 18).toUpperCase()}`;
 }
 

@@ -121,5 +121,3 @@ export function createOrderMessageService(db: Db) {
     },
   };
 }
-
-export type OrderMessageService = ReturnType<typeof createOrderMessageService>;

@@ -42,7 +42,7 @@ export interface CustomerForMessage {
  * "2× Kopi Susu 1 L, 1× Gula Aren 500 g", `order.status` in Indonesian; a courier or
  * tracking number the order lacks is absent (the text's fallback, `{{order.tracking|-}}`, applies).
  */
-export function orderVariables(order: OrderForMessage): Record<string, string> {
+function orderVariables(order: OrderForMessage): Record<string, string> {
   const vars: Record<string, string> = {
     "order.number": order.number,
     "order.total": formatRupiah(order.total),

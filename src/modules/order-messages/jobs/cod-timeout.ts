@@ -23,7 +23,7 @@ import { effectiveSettings } from "../settings.js";
 export const HOUR_MS = 3_600_000;
 
 /** The internal note left on the conversation when a COD order is flagged for CS. */
-export const COD_FLAG_NOTE = (number: string) =>
+const COD_FLAG_NOTE = (number: string) =>
   `COD belum dikonfirmasi: pesanan ${number} belum dijawab pelanggan setelah pengingat. Mohon dihubungi.`;
 
 const codTimeoutPayload = z.object({
@@ -33,7 +33,7 @@ const codTimeoutPayload = z.object({
   step: z.enum(["remind", "flag"]),
 });
 
-export interface CodTimeoutDeps {
+interface CodTimeoutDeps {
   db: Db;
   enqueue: Enqueue;
   /** Now, epoch ms (tests: a fixed clock). */
