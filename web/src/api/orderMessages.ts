@@ -67,11 +67,16 @@ export function usePreviewOrderMessage() {
   });
 }
 
-/** The order's messages, latest first. */
+/** How often the order's messages are read again while one is still scheduled (its job sends it within seconds), ms. */
+const SCHEDULED_REFRESH_MS = 2_000;
+
+/** The order's messages, latest first; read again every 2 s while one is still scheduled. */
 export function useOrderMessages(orderId: string) {
   return useQuery({
     queryKey: orderMessageKeys.ofOrder(orderId),
     queryFn: () => api<OrderMessage[]>("GET", `/orders/${orderId}/messages`),
+    refetchInterval: (q) =>
+      q.state.data?.some((m) => m.outcome === "scheduled") ? SCHEDULED_REFRESH_MS : false,
   });
 }
 
