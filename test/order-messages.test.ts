@@ -250,5 +250,17 @@ describe("the settings", () => {
     expect(theirs.codReminderHours).toBe(12);
     const preview = await other.api("POST", "/order-messages/preview", { event: "created", orderId: o.id });
     expect(preview.status).toBe(404);
+    // B cannot send from A's number, and B's settings leave A's alone.
+    const withA = await other.api("PUT", "/order-messages/settings", { ...theirs, channelId });
+    const withUnknown = await other.api("PUT", "/order-messages/settings", {
+      ...theirs,
+      channelId: "00000000-0000-4000-8000-00000000abcd",
+    });
+    expect(errorOf(withA)).toMatchObject({ code: "order_message_channel_unknown" });
+    expect(withA.body).toEqual(withUnknown.body);
+    await ok(other.api("PUT", "/order-messages/settings", { ...theirs, codReminderHours: 24 }));
+    expect((await ok(api<OrderMessageSettingsDto>("GET", "/order-messages/settings"))).codReminderHours).toBe(
+      6,
+    );
   });
 });
