@@ -10,17 +10,18 @@ import type { Tx } from "../../db/client.js";
 import type { SqlExecutor } from "../../db/transaction.js";
 import type { Enqueue } from "../../jobs/enqueue.js";
 import type { OrderMessageEvent } from "./schemas.js";
-import type { OrderChange, OrderHook } from "../orders/index.js";
+import type { OrderChange, OrderHook, OrderRow } from "../orders/index.js";
 import { orderMessageJob } from "./jobs/order-message.js";
 import {
   customerOf,
   firstConnectedChannel,
   insertMessageLog,
+  linesForMessage,
   orderForMessage,
   settingsOf,
   type MessageLogRow,
 } from "./queries.js";
-import { effectiveSettings, eventOfChange } from "./settings.js";
+import { type EffectiveSettings, effectiveSettings, eventOfChange } from "./settings.js";
 import { renderOrderMessage } from "./variables.js";
 
 /** Called after a COD order's confirmation message was written (part of COD confirmation). */
@@ -32,7 +33,8 @@ export type CodStarted = (
 ) => Promise<void>;
 
 /**
- * Writes and queues `event`'s message for `orderId` in the caller's transaction.
+ * Writes and queues `event`'s message for `orderId` in the caller's transaction. `known`:
+ * what the caller already read (the shop's settings, the order's row), not read again.
  * @returns the log row, or undefined when the event is off or the order has no customer
  */
 export async function queueOrderMessage(
@@ -42,11 +44,14 @@ export async function queueOrderMessage(
   tenantId: string,
   orderId: string,
   event: OrderMessageEvent,
+  known: { settings?: EffectiveSettings; order?: OrderRow } = {},
 ): Promise<{ log: MessageLogRow; reminderHours: number } | undefined> {
-  const settings = effectiveSettings(await settingsOf(tx, tenantId));
+  const settings = known.settings ?? effectiveSettings(await settingsOf(tx, tenantId));
   const ev = settings.events[event];
   if (!ev.enabled) return undefined;
-  const order = await orderForMessage(tx, tenantId, orderId);
+  const order = known.order
+    ? { ...known.order, lines: await linesForMessage(tx, tenantId, orderId) }
+    : await orderForMessage(tx, tenantId, orderId);
   if (!order?.contactId) return undefined;
   const customer = await customerOf(tx, tenantId, order.contactId);
   if (!customer) return undefined;
@@ -74,13 +79,13 @@ export function orderMessageHook(enqueue: Enqueue, codStarted?: CodStarted): Ord
   return async (tx: Tx, raw: SqlExecutor, change: OrderChange) => {
     let event = eventOfChange(change);
     if (!event) return;
+    const settings = effectiveSettings(await settingsOf(tx, change.order.tenantId));
     // A shop that switched the COD confirmation off still thanks its COD customers.
-    if (
-      event === "cod_confirm" &&
-      !effectiveSettings(await settingsOf(tx, change.order.tenantId)).events.cod_confirm.enabled
-    )
-      event = "created";
-    const queued = await queueOrderMessage(tx, raw, enqueue, change.order.tenantId, change.order.id, event);
+    if (event === "cod_confirm" && !settings.events.cod_confirm.enabled) event = "created";
+    const queued = await queueOrderMessage(tx, raw, enqueue, change.order.tenantId, change.order.id, event, {
+      settings,
+      order: change.order,
+    });
     if (event === "cod_confirm" && queued && codStarted)
       await codStarted(tx, raw, queued.log, queued.reminderHours);
   };

@@ -91,12 +91,20 @@ export async function orderForMessage(
     .from(orders)
     .where(and(eq(orders.tenantId, tenantId), eq(orders.id, orderId)));
   if (!o) return undefined;
-  const lines = await db
+  return { ...o, lines: await linesForMessage(db, tenantId, orderId) };
+}
+
+/** An order's lines as its messages name them, in their order on the order. */
+export function linesForMessage(
+  db: Db | Tx,
+  tenantId: string,
+  orderId: string,
+): Promise<Array<{ name: string; quantity: number }>> {
+  return db
     .select({ name: orderLines.name, quantity: orderLines.quantity })
     .from(orderLines)
     .where(and(eq(orderLines.tenantId, tenantId), eq(orderLines.orderId, orderId)))
     .orderBy(asc(orderLines.position));
-  return { ...o, lines };
 }
 
 /** The contact an order message goes to, with their opt-out; undefined when not in the shop. */

@@ -4,7 +4,7 @@ import { DEFAULT_COD_REMINDER_HOURS, DEFAULT_EVENTS } from "./defaults.js";
 import type { SettingsRow } from "./queries.js";
 
 /** Settings in force: every event present. */
-interface EffectiveSettings {
+export interface EffectiveSettings {
   /** The number to send from; null: the order's own, else the shop's first connected one. */
   channelId: string | null;
   events: Record<OrderMessageEvent, OrderMessageEventSettings>;
