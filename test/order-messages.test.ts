@@ -168,6 +168,26 @@ describe("the thank-you and status messages", () => {
     expect(await storedOut(phone)).toHaveLength(1);
     expect(await received(phone, 1)).toHaveLength(1);
   });
+  it("retry while the number is not live in this process, and log failed on the last attempt", async () => {
+    const phone = await newCustomer("Nomor Mati");
+    const o = await place(phone, "Nomor Mati");
+    const m = await settled(o.id, "created");
+    await k.database.db.execute(
+      sql`UPDATE order_messages SET outcome = 'scheduled', message_id = NULL, sent_at = NULL WHERE id = ${m.id}`,
+    );
+    const nowhere = {
+      db: k.database.db,
+      bus: k.bus,
+      log: pino({ level: "silent" }),
+      transport: () => undefined,
+    };
+    await expect(sendOrderMessage(nowhere, { logId: m.id }, false)).rejects.toThrow(
+      "not live in this process",
+    );
+    expect((await messagesOf(o.id))[0]!.outcome).toBe("scheduled");
+    await sendOrderMessage(nowhere, { logId: m.id }, true);
+    expect((await messagesOf(o.id))[0]).toMatchObject({ outcome: "failed", reason: "channel_unavailable" });
+  });
 });
 
 describe("the settings", () => {
