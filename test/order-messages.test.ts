@@ -187,6 +187,12 @@ describe("the thank-you and status messages", () => {
     expect((await messagesOf(o.id))[0]!.outcome).toBe("scheduled");
     await sendOrderMessage(nowhere, { logId: m.id }, true);
     expect((await messagesOf(o.id))[0]).toMatchObject({ outcome: "failed", reason: "channel_unavailable" });
+    // The number deleted meanwhile (its log row keeps no channel): not sent, said why.
+    await k.database.db.execute(
+      sql`UPDATE order_messages SET outcome = 'scheduled', reason = NULL, channel_id = NULL WHERE id = ${m.id}`,
+    );
+    await sendOrderMessage(nowhere, { logId: m.id }, false);
+    expect((await messagesOf(o.id))[0]).toMatchObject({ outcome: "cancelled", reason: "no_channel" });
   });
 });
 

@@ -144,7 +144,7 @@ export async function insertMessageLog(tx: Db | Tx, log: NewMessageLog): Promise
   return row!;
 }
 
-/** A scheduled order message with what its send needs: the customer's phone and opt-out, the number's kind. */
+/** An order message with what its send needs: the customer's phone and opt-out, the number's kind (null: deleted since). */
 export async function scheduledMessage(db: Db, logId: string) {
   const [row] = await db
     .select({
@@ -155,11 +155,11 @@ export async function scheduledMessage(db: Db, logId: string) {
       lastInboundAt: conversations.lastInboundAt,
     })
     .from(orderMessages)
-    .innerJoin(
+    .leftJoin(
       contacts,
       and(eq(contacts.id, orderMessages.contactId), eq(contacts.tenantId, orderMessages.tenantId)),
     )
-    .innerJoin(
+    .leftJoin(
       channels,
       and(eq(channels.id, orderMessages.channelId), eq(channels.tenantId, orderMessages.tenantId)),
     )

@@ -77,7 +77,9 @@ export const orderMessageSchema = z.object({
   reason: z
     .string()
     .nullable()
-    .describe("Why it was not sent: opted_out, window_closed, no_channel, channel_unavailable, …"),
+    .describe(
+      "Why it was not sent: opted_out, window_closed, no_channel, no_contact, channel_unavailable, or a transport error code",
+    ),
   messageId: z.uuid().nullable().describe("The message in the inbox thread, once sent"),
   createdAt: z.string(),
   sentAt: z.string().nullable(),

@@ -3,7 +3,8 @@
  * through the channel's live transport, like an auto-reply (automation/send.ts), and records
  * it in the customer's inbox thread (the inbox's `insertSentMessage`) with the log row `sent`.
  *
- * - The customer opted out meanwhile: `cancelled` `opted_out`, nothing sent.
+ * - The customer opted out meanwhile: `cancelled` `opted_out`, nothing sent; the number or
+ *   the customer deleted meanwhile: `cancelled` `no_channel` / `no_contact`.
  * - A Cloud API number with the customer's 24-hour window closed (channels/cloud-api/window.ts):
  *   the event's approved template, its parameters from the message's variables
  *   ({@link templateParams}), or `cancelled` `window_closed` when the event has none.
@@ -73,6 +74,9 @@ export async function sendOrderMessage(
   const row = await scheduledMessage(d.db, job.logId);
   if (row?.log.outcome !== "scheduled") return;
   const log = row.log as typeof row.log & { channelId: string; contactId: string };
+  // The number or the customer was deleted since the message was written.
+  if (row.channelKind === null) return settleMessage(d.db, log, "cancelled", "no_channel");
+  if (row.phone === null) return settleMessage(d.db, log, "cancelled", "no_contact");
   if (row.optedOut) return settleMessage(d.db, log, "cancelled", "opted_out");
   let outgoing: CloudApiOutgoing = { text: log.text };
   let shown = log.text;

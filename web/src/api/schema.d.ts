@@ -6479,7 +6479,7 @@ export interface components {
             text: string;
             /** @enum {string} */
             outcome: "scheduled" | "sent" | "failed" | "cancelled";
-            /** @description Why it was not sent: opted_out, window_closed, no_channel, channel_unavailable, … */
+            /** @description Why it was not sent: opted_out, window_closed, no_channel, no_contact, channel_unavailable, or a transport error code */
             reason: string | null;
             /**
              * Format: uuid
@@ -8435,7 +8435,7 @@ export interface components {
             text: string;
             /** @enum {string} */
             outcome: "scheduled" | "sent" | "failed" | "cancelled";
-            /** @description Why it was not sent: opted_out, window_closed, no_channel, channel_unavailable, … */
+            /** @description Why it was not sent: opted_out, window_closed, no_channel, no_contact, channel_unavailable, or a transport error code */
             reason: string | null;
             /**
              * Format: uuid
