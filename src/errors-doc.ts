@@ -22,6 +22,7 @@ import { mediaErrors } from "./modules/media/index.js";
 import { notificationErrors } from "./modules/notifications/index.js";
 import { orderErrors } from "./modules/orders/index.js";
 import { outgoingWebhookErrors } from "./modules/outgoing-webhooks/index.js";
+import { orderMessageErrors } from "./modules/order-messages/index.js";
 import { productErrors } from "./modules/products/index.js";
 import { sandboxErrors } from "./modules/sandbox/index.js";
 import { templateErrors } from "./modules/templates/index.js";
@@ -57,6 +58,11 @@ export const ERROR_CATALOGUES: CatalogueEntry[] = [
   { area: "Automatic replies", file: "src/modules/automation/errors.ts", catalogue: automationErrors },
   { area: "Notifications", file: "src/modules/notifications/errors.ts", catalogue: notificationErrors },
   { area: "Orders", file: "src/modules/orders/errors.ts", catalogue: orderErrors },
+  {
+    area: "Order messages",
+    file: "src/modules/order-messages/errors.ts",
+    catalogue: orderMessageErrors,
+  },
   { area: "Sandbox", file: "src/modules/sandbox/errors.ts", catalogue: sandboxErrors },
   { area: "Cloud API webhook", file: "src/modules/webhooks/errors.ts", catalogue: webhookErrors },
   {

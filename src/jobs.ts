@@ -8,6 +8,7 @@ import type { AnyJob } from "./jobs/define.js";
 import { autoReplyJob } from "./modules/automation/index.js";
 import { campaignStartJob, suspectDropsJob } from "./modules/campaigns/index.js";
 import { webhookDeliverJob } from "./modules/outgoing-webhooks/index.js";
+import { codTimeoutJob, orderMessageJob } from "./modules/order-messages/index.js";
 import { rfmRefreshJob } from "./modules/segments/index.js";
 import { cloudApiWebhookJob } from "./modules/webhooks/index.js";
 
@@ -19,4 +20,6 @@ export const JOBS = [
   suspectDropsJob,
   rfmRefreshJob,
   webhookDeliverJob,
+  orderMessageJob,
+  codTimeoutJob,
 ] as const satisfies readonly AnyJob[];

@@ -26,6 +26,7 @@ import { campaignSenders, type DispatcherOptions } from "./modules/campaigns/ind
 import { PgSandboxStore } from "./modules/sandbox/index.js";
 import { createIntakeService, startInboxListener, startSnoozeSweep } from "./modules/inbox/index.js";
 import { startAutoReplyEngine, type AutoReplyEngineOptions } from "./modules/automation/index.js";
+import { startCodListener } from "./modules/order-messages/index.js";
 import { cloudApiWebhookJob, createWebhookService, processWebhook } from "./modules/webhooks/index.js";
 import { seedDemo, type DemoSeed } from "./modules/tenants/index.js";
 import { seedDemoOrders } from "./modules/orders/index.js";
@@ -238,6 +239,9 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
         options: opts.automation,
       });
       stops.add("auto-replies", () => autoReplies.stop());
+      // COD answers (YA / BATAL) are read where inbound messages are stored, like auto-replies.
+      const codAnswers = startCodListener({ db: database.db, bus, log, move: services.orders.move });
+      stops.add("COD answers", () => codAnswers.stop());
       await manager.start();
       stops.add("channels", () => manager.stop());
       // Agents' message ticks and forwarded sends (inbox), and snoozed conversations waking up.
@@ -263,6 +267,7 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
       transport: (id) => manager?.transport(id),
       campaigns: services.campaigns,
       outgoingWebhooks: services.outgoingWebhooks,
+      enqueue,
     });
     let http: App | null = null;
     let realtime: Realtime | null = null;

@@ -34,6 +34,12 @@ import {
 import { createNotificationService } from "./modules/notifications/index.js";
 import { createOrderService } from "./modules/orders/index.js";
 import { createOutgoingWebhookService, webhookOrderHook } from "./modules/outgoing-webhooks/index.js";
+import {
+  codClosedByMove,
+  codStarted,
+  createOrderMessageService,
+  orderMessageHook,
+} from "./modules/order-messages/index.js";
 import { createReportService } from "./modules/reports/index.js";
 import { createProductService } from "./modules/products/index.js";
 import { createSandboxService } from "./modules/sandbox/index.js";
@@ -141,7 +147,16 @@ export function createServices(d: ServiceDeps) {
     sandbox: createSandboxService(d.db, d.sandbox, d.sandboxStore, d.manager),
     notifications,
     outgoingWebhooks,
-    orders: createOrderService(d.db, [webhookOrderHook(outgoingWebhooks)], d.bus),
+    orders: createOrderService(
+      d.db,
+      [
+        orderMessageHook(createEnqueue(d.boss), codStarted(createEnqueue(d.boss))),
+        codClosedByMove,
+        webhookOrderHook(outgoingWebhooks),
+      ],
+      d.bus,
+    ),
+    orderMessages: createOrderMessageService(d.db),
     reports: createReportService(d.db),
     segments: createSegmentService(d.db),
   };

@@ -503,6 +503,9 @@ describe("two shops in one database", () => {
       },
       { method: "GET", path: `/orders/${A.orderId}` },
       { method: "PATCH", path: `/orders/${A.orderId}`, payload: { notes: PROBE } },
+      { method: "GET", path: `/orders/${A.orderId}/messages` },
+      { method: "GET", path: `/orders/${A.orderId}/cod` },
+      { method: "POST", path: "/order-messages/preview", payload: { event: "created", orderId: A.orderId } },
       {
         method: "POST",
         path: `/orders/${A.orderId}/status`,

@@ -14,6 +14,7 @@ import { mediaRoutes } from "../modules/media/routes.js";
 import { notificationRoutes } from "../modules/notifications/routes.js";
 import { orderRoutes } from "../modules/orders/routes.js";
 import { outgoingWebhookRoutes } from "../modules/outgoing-webhooks/routes.js";
+import { orderMessageRoutes } from "../modules/order-messages/routes.js";
 import { reportRoutes } from "../modules/reports/routes.js";
 import { productRoutes } from "../modules/products/routes.js";
 import { sandboxRoutes } from "../modules/sandbox/routes.js";
@@ -43,6 +44,7 @@ export function registerRoutes(app: App, opts: HttpOptions): void {
     notificationRoutes,
     userRoutes,
     orderRoutes,
+    orderMessageRoutes,
     reportRoutes,
     segmentRoutes,
     apiKeyRoutes,

@@ -16,6 +16,8 @@ export interface Actor {
    * the key's id and what it may do. Absent for people, the CLI and jobs.
    */
   apiKey?: { id: string; scopes: readonly ApiScope[] };
+  /** Kabar acting on a customer's WhatsApp answer (a COD order's YA / BATAL): histories name the customer. */
+  customer?: true;
 }
 
 /** What an API key may do (chosen by the owner when the key is made). */

@@ -207,6 +207,13 @@ export const router = createBrowserRouter([
             ),
           },
           {
+            path: "settings/order-messages",
+            lazy: page(
+              () => import("./pages/order-messages/OrderMessagesSettingsPage"),
+              (m) => <m.OrderMessagesSettingsPage />,
+            ),
+          },
+          {
             path: "settings/api-keys",
             lazy: page(
               () => import("./pages/api-keys/ApiKeysPage"),

@@ -12,3 +12,4 @@ export * from "./media.js";
 export * from "./commerce.js";
 export * from "./segments.js";
 export * from "./outgoing-webhooks.js";
+export * from "./order-messages.js";

@@ -8,7 +8,8 @@ export { createConversationService } from "./conversations.js";
 export { createQuickReplyService } from "./quick-replies.js";
 export { startInboxListener } from "./listener.js";
 export { startSnoozeSweep } from "./state.js";
-export { insertAutoReply } from "./queries/outgoing.js";
+export { insertNote } from "./queries/conversations.js";
+export { insertAutoReply, insertSentMessage } from "./queries/outgoing.js";
 export {
   applyFailedReceipts,
   applyReceipts,

@@ -35,6 +35,7 @@ import type { CreateOrderInput } from "./schemas.js";
 /** Who an order's history names for an actor: a person, an API key, or Kabar (a job). */
 export function eventActor(actor: Actor): Pick<OrderEventInsert, "actorKind" | "userId" | "apiKeyId"> {
   if (actor.apiKey) return { actorKind: "api_key", userId: null, apiKeyId: actor.apiKey.id };
+  if (actor.customer) return { actorKind: "customer", userId: null, apiKeyId: null };
   if (actor.userId) return { actorKind: "user", userId: actor.userId, apiKeyId: null };
   return { actorKind: "system", userId: null, apiKeyId: null };
 }

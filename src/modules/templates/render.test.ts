@@ -49,6 +49,18 @@ describe("parseTemplate", () => {
     ]);
   });
 
+  it("accepts order variables (order.<key>) and no other dotted name", () => {
+    expect(parseTemplate("Pesanan {{order.number}} total {{ order.total }}, {{name}}")).toEqual({
+      ok: true,
+      variables: ["order.number", "order.total", "name"],
+    });
+    expect(errorsOf("{{order.}} {{order.a.b}} {{toko.nama}}")).toEqual([
+      { index: 0, code: "invalid_variable" },
+      { index: 11, code: "invalid_variable" },
+      { index: 25, code: "invalid_variable" },
+    ]);
+  });
+
   it("reports an unclosed spintax at its opening brace", () => {
     expect(errorsOf("Promo! {Halo|Hai kak")).toEqual([{ index: 7, code: "unclosed_spintax" }]);
     expect(errorsOf("{Halo {kak|bu}|Hai")).toEqual([{ index: 0, code: "unclosed_spintax" }]);
@@ -72,6 +84,16 @@ describe("renderTemplate", () => {
     expect(out).toEqual({
       text: "Halo Budi (+6281234567890) dari Bandung: INV-001, 3 pcs, Rp150.000",
       missing: [],
+    });
+  });
+
+  it("fills order variables from their dotted names, with fallbacks", () => {
+    const ctx = { phone: "+62811", name: "Budi", attributes: { "order.number": "INV/2026/12/0001" } };
+    expect(
+      renderTemplate("{{name}}: {{order.number}} {{order.tracking|-}} {{order.courier}}", ctx, "s"),
+    ).toEqual({
+      text: "Budi: INV/2026/12/0001 - ",
+      missing: ["order.courier"],
     });
   });
 

@@ -4,8 +4,10 @@
  * Syntax
  * - Variable `{{name}}`: whitespace inside is allowed (`{{ name }}`). Names are
  *   `name` (the contact's name), `phone` (E.164), any contact attribute key
- *   (`[a-zA-Z_][a-zA-Z0-9_]*`, matched exactly, case-sensitive) or a positional column
- *   `1`, `2`, … of the imported row (1-based).
+ *   (`[a-zA-Z_][a-zA-Z0-9_]*`, matched exactly, case-sensitive), a positional column
+ *   `1`, `2`, … of the imported row (1-based), or an order variable `order.<key>`
+ *   (`order.number`, `order.total`, …: the only dotted namespace; order messages put
+ *   their values in `attributes` under the dotted name, elsewhere they render missing).
  * - Fallback `{{name|kak}}`: the text after the first `|` is used when the variable has
  *   no value (absent, empty or only whitespace). `{{name|}}` means "empty is fine".
  * - Spintax `{Halo|Hai|Selamat pagi}`: one option is chosen per recipient. Options may be
@@ -43,7 +45,7 @@ export interface RenderContext {
   name?: string;
   /** E.164, e.g. "+6281234567890". */
   phone: string;
-  /** Contact attributes by key, e.g. `{ kota: 'Bandung' }`. */
+  /** Contact attributes by key, e.g. `{ kota: 'Bandung' }`; order variables by their dotted name (`{ "order.number": "INV/…" }`). */
   attributes: Record<string, string>;
   /** The import row's columns; `{{1}}` is `columns[0]`. */
   columns?: string[];
@@ -62,7 +64,7 @@ interface Frame {
   options: Node[][];
 }
 
-const VARIABLE_NAME = /^(?:[A-Za-z_][A-Za-z0-9_]*|[1-9][0-9]*)$/;
+const VARIABLE_NAME = /^(?:[A-Za-z_][A-Za-z0-9_]*|order\.[A-Za-z_][A-Za-z0-9_]*|[1-9][0-9]*)$/;
 
 /**
  * Parses a template leniently: broken markup becomes literal text and is reported in

@@ -4291,6 +4291,182 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/order-messages/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The thank-you, status and COD messages in force (the defaults until the shop saves its own) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrderMessageSettings"];
+                    };
+                };
+            };
+        };
+        /** @description Saves the order-message settings whole (owners only) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["OrderMessageSettingsInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrderMessageSettings"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/order-messages/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Renders an event's text for one of the shop's orders, or a sample order */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PreviewOrderMessageInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrderMessagePreview"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The order's messages (thank-you, status, COD), latest first, with what became of each */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrderMessage"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/cod": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A COD order's confirmation: waiting for YA / BATAL, answered, flagged for CS (COD belum dikonfirmasi) or closed by a person; null when the order never waited for one */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CodState"] | null;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/sales": {
         parameters: {
             query?: never;
@@ -6528,6 +6704,133 @@ export interface components {
             events?: ("order.created" | "order.status_changed" | "message.received" | "message.status" | "campaign.completed" | "contact.opted_out")[];
             enabled?: boolean;
         };
+        OrderMessageSettingsInput: {
+            /**
+             * Format: uuid
+             * @description The number to send from; null: the order's own number, else the shop's first connected one
+             */
+            channelId: string | null;
+            events: {
+                created: {
+                    enabled: boolean;
+                    /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
+                    text: string;
+                    /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
+                    waTemplate: {
+                        name: string;
+                        language: string;
+                    } | null;
+                };
+                confirmed: {
+                    enabled: boolean;
+                    /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
+                    text: string;
+                    /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
+                    waTemplate: {
+                        name: string;
+                        language: string;
+                    } | null;
+                };
+                paid: {
+                    enabled: boolean;
+                    /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
+                    text: string;
+                    /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
+                    waTemplate: {
+                        name: string;
+                        language: string;
+                    } | null;
+                };
+                shipped: {
+                    enabled: boolean;
+                    /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
+                    text: string;
+                    /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
+                    waTemplate: {
+                        name: string;
+                        language: string;
+                    } | null;
+                };
+                completed: {
+                    enabled: boolean;
+                    /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
+                    text: string;
+                    /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
+                    waTemplate: {
+                        name: string;
+                        language: string;
+                    } | null;
+                };
+                cod_confirm: {
+                    enabled: boolean;
+                    /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
+                    text: string;
+                    /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
+                    waTemplate: {
+                        name: string;
+                        language: string;
+                    } | null;
+                };
+                cod_reminder: {
+                    enabled: boolean;
+                    /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
+                    text: string;
+                    /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
+                    waTemplate: {
+                        name: string;
+                        language: string;
+                    } | null;
+                };
+            };
+            /** @description Hours without an answer before the COD reminder, and again before the order is flagged for CS */
+            codReminderHours: number;
+        };
+        PreviewOrderMessageInputInput: {
+            /** @enum {string} */
+            event: "created" | "confirmed" | "paid" | "shipped" | "completed" | "cod_confirm" | "cod_reminder";
+            /** @description The text to render; default: the event's saved text */
+            text?: string;
+            /**
+             * Format: uuid
+             * @description Render for this order; default: a sample order
+             */
+            orderId?: string;
+        };
+        OrderMessagePreviewInput: {
+            text: string;
+            /** @description Variables that rendered empty */
+            missing: string[];
+        };
+        OrderMessageInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            event: "created" | "confirmed" | "paid" | "shipped" | "completed" | "cod_confirm" | "cod_reminder";
+            /** Format: uuid */
+            channelId: string | null;
+            text: string;
+            /** @enum {string} */
+            outcome: "scheduled" | "sent" | "failed" | "cancelled";
+            /** @description Why it was not sent: opted_out, window_closed, no_channel, no_contact, channel_unavailable, or a transport error code */
+            reason: string | null;
+            /**
+             * Format: uuid
+             * @description The message in the inbox thread, once sent
+             */
+            messageId: string | null;
+            createdAt: string;
+            sentAt: string | null;
+        };
+        CodStateInput: {
+            /**
+             * @description waiting: for the customer's YA / BATAL; confirmed / cancelled: they answered; flagged: no answer after the reminder (COD belum dikonfirmasi); closed: a person moved the order
+             * @enum {string}
+             */
+            state: "waiting" | "confirmed" | "cancelled" | "flagged" | "closed";
+            remindedAt: string | null;
+            flaggedAt: string | null;
+            answeredAt: string | null;
+        };
         SalesReportInput: {
             /** @description The shop's IANA time zone; days are its calendar days */
             timeZone: string;
@@ -8414,6 +8717,133 @@ export interface components {
             /** @description The events sent to this endpoint */
             events?: ("order.created" | "order.status_changed" | "message.received" | "message.status" | "campaign.completed" | "contact.opted_out")[];
             enabled?: boolean;
+        };
+        OrderMessageSettings: {
+            /**
+             * Format: uuid
+             * @description The number to send from; null: the order's own number, else the shop's first connected one
+             */
+            channelId: string | null;
+            events: {
+                created: {
+                    enabled: boolean;
+                    /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
+                    text: string;
+                    /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
+                    waTemplate: {
+                        name: string;
+                        language: string;
+                    } | null;
+                };
+                confirmed: {
+                    enabled: boolean;
+                    /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
+                    text: string;
+                    /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
+                    waTemplate: {
+                        name: string;
+                        language: string;
+                    } | null;
+                };
+                paid: {
+                    enabled: boolean;
+                    /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
+                    text: string;
+                    /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
+                    waTemplate: {
+                        name: string;
+                        language: string;
+                    } | null;
+                };
+                shipped: {
+                    enabled: boolean;
+                    /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
+                    text: string;
+                    /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
+                    waTemplate: {
+                        name: string;
+                        language: string;
+                    } | null;
+                };
+                completed: {
+                    enabled: boolean;
+                    /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
+                    text: string;
+                    /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
+                    waTemplate: {
+                        name: string;
+                        language: string;
+                    } | null;
+                };
+                cod_confirm: {
+                    enabled: boolean;
+                    /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
+                    text: string;
+                    /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
+                    waTemplate: {
+                        name: string;
+                        language: string;
+                    } | null;
+                };
+                cod_reminder: {
+                    enabled: boolean;
+                    /** @description The message; variables: {{order.number}}, {{order.total}}, {{order.items}}, {{order.tracking}}, {{order.courier}}, {{order.status}}, {{name}}, {{phone}}, contact attributes */
+                    text: string;
+                    /** @description Cloud API numbers: the approved template sent when the customer's 24-hour window is closed; null: not sent then */
+                    waTemplate: {
+                        name: string;
+                        language: string;
+                    } | null;
+                };
+            };
+            /** @description Hours without an answer before the COD reminder, and again before the order is flagged for CS */
+            codReminderHours: number;
+        };
+        PreviewOrderMessageInput: {
+            /** @enum {string} */
+            event: "created" | "confirmed" | "paid" | "shipped" | "completed" | "cod_confirm" | "cod_reminder";
+            /** @description The text to render; default: the event's saved text */
+            text?: string;
+            /**
+             * Format: uuid
+             * @description Render for this order; default: a sample order
+             */
+            orderId?: string;
+        };
+        OrderMessagePreview: {
+            text: string;
+            /** @description Variables that rendered empty */
+            missing: string[];
+        };
+        OrderMessage: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            event: "created" | "confirmed" | "paid" | "shipped" | "completed" | "cod_confirm" | "cod_reminder";
+            /** Format: uuid */
+            channelId: string | null;
+            text: string;
+            /** @enum {string} */
+            outcome: "scheduled" | "sent" | "failed" | "cancelled";
+            /** @description Why it was not sent: opted_out, window_closed, no_channel, no_contact, channel_unavailable, or a transport error code */
+            reason: string | null;
+            /**
+             * Format: uuid
+             * @description The message in the inbox thread, once sent
+             */
+            messageId: string | null;
+            createdAt: string;
+            sentAt: string | null;
+        };
+        CodState: {
+            /**
+             * @description waiting: for the customer's YA / BATAL; confirmed / cancelled: they answered; flagged: no answer after the reminder (COD belum dikonfirmasi); closed: a person moved the order
+             * @enum {string}
+             */
+            state: "waiting" | "confirmed" | "cancelled" | "flagged" | "closed";
+            remindedAt: string | null;
+            flaggedAt: string | null;
+            answeredAt: string | null;
         };
         SalesReport: {
             /** @description The shop's IANA time zone; days are its calendar days */

@@ -20,6 +20,7 @@ import type apiKeys from "./id/apiKeys.json";
 import type webhooks from "./id/webhooks.json";
 import type products from "./id/products.json";
 import type segments from "./id/segments.json";
+import type orderMessages from "./id/orderMessages.json";
 
 type Catalogue = typeof core &
   typeof reports &
@@ -41,6 +42,7 @@ type Catalogue = typeof core &
   typeof apiKeys &
   typeof webhooks &
   typeof segments &
+  typeof orderMessages &
   typeof reports;
 
 // Every t('…') key is checked against the Indonesian catalogue (the reference).

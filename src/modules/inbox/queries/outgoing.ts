@@ -1,6 +1,6 @@
 /**
  * Statements that write the shop's own messages (direction `out`) one at a time: an agent's
- * reply and the network's answer to it, and a sent auto-reply. The campaign recorder's
+ * reply and the network's answer to it, and a message Kabar sent by itself (auto-reply, order message). The campaign recorder's
  * batched writes are in campaign.ts.
  */
 import { and, eq, sql } from "drizzle-orm";
@@ -112,36 +112,38 @@ export async function pendingOutgoing(
   return row ?? null;
 }
 
-/** A sent auto-reply, as its outgoing message row records it. */
-interface AutoReplyInsert {
+/** A message Kabar sent by itself (an auto-reply, an order message), as its outgoing message row records it. */
+interface SentInsert {
   tenantId: string;
   channelId: string;
   contactId: string;
-  /** The network's id of the sent reply. */
+  /** The network's id of the sent message. */
   networkId: string;
   text: string | null;
   sentAt: Date;
+  /** Sent by an auto-reply rule (the thread marks it); false for order messages. */
+  autoReply: boolean;
 }
 
 /**
- * Records a sent auto-reply: its outgoing message row (`sent`, de-duplicated by network id
- * like every outgoing message) and the conversation's last activity. Run it inside the
- * caller's transaction (`tx`) when the caller records more with it (automation's log row).
+ * Records a message Kabar sent by itself: its outgoing row (`sent`, de-duplicated by
+ * network id like every outgoing message) and the conversation's last activity. Run it
+ * inside the caller's transaction (`tx`) when the caller records more with it (its log row).
  * @returns the message row id (the existing one on a duplicate)
  */
-export async function insertAutoReply(tx: Db | Tx, reply: AutoReplyInsert): Promise<string> {
+export async function insertSentMessage(tx: Db | Tx, sent: SentInsert): Promise<string> {
   const [inserted] = await tx
     .insert(messages)
     .values({
-      tenantId: reply.tenantId,
-      channelId: reply.channelId,
-      contactId: reply.contactId,
+      tenantId: sent.tenantId,
+      channelId: sent.channelId,
+      contactId: sent.contactId,
       direction: "out",
-      externalId: reply.networkId,
-      text: reply.text,
+      externalId: sent.networkId,
+      text: sent.text,
       status: "sent",
-      autoReply: true,
-      createdAt: reply.sentAt,
+      autoReply: sent.autoReply,
+      createdAt: sent.sentAt,
     })
     .onConflictDoNothing()
     .returning({ id: messages.id });
@@ -151,17 +153,22 @@ export async function insertAutoReply(tx: Db | Tx, reply: AutoReplyInsert): Prom
       await tx
         .select({ id: messages.id })
         .from(messages)
-        .where(and(eq(messages.channelId, reply.channelId), eq(messages.externalId, reply.networkId)))
+        .where(and(eq(messages.channelId, sent.channelId), eq(messages.externalId, sent.networkId)))
     )[0]!.id;
   await tx
     .update(conversations)
-    .set({ lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${reply.sentAt}::timestamptz)` })
+    .set({ lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${sent.sentAt}::timestamptz)` })
     .where(
       and(
-        eq(conversations.tenantId, reply.tenantId),
-        eq(conversations.channelId, reply.channelId),
-        eq(conversations.contactId, reply.contactId),
+        eq(conversations.tenantId, sent.tenantId),
+        eq(conversations.channelId, sent.channelId),
+        eq(conversations.contactId, sent.contactId),
       ),
     );
   return id;
+}
+
+/** Records a sent auto-reply (see {@link insertSentMessage}). @returns the message row id */
+export function insertAutoReply(tx: Db | Tx, reply: Omit<SentInsert, "autoReply">): Promise<string> {
+  return insertSentMessage(tx, { ...reply, autoReply: true });
 }

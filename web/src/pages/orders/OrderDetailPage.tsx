@@ -17,6 +17,7 @@ import { OrderActions } from "./OrderActions";
 import { OrderEditButton } from "./OrderEditModal";
 import { OrderHistory } from "./OrderHistory";
 import { OrderStatusBadge } from "./OrderStatusBadge";
+import { OrderMessagesBox } from "../order-messages/OrderMessagesBox";
 
 function Box({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -122,6 +123,9 @@ function OrderView({ order: o }: { order: Order }) {
             <Stack gap="md">
               <Box title={t("orders.detail.customer")}>
                 <Customer order={o} />
+              </Box>
+              <Box title={t("orderMessages.log.title")}>
+                <OrderMessagesBox orderId={o.id} />
               </Box>
               <Box title={t("orders.detail.amounts")}>
                 <Stack gap={4}>

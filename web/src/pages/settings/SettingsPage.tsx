@@ -74,6 +74,14 @@ export function SettingsPage() {
   return (
     <>
       <PageHeader title={t("settings.title")}>
+        <Button
+          component={Link}
+          to="/settings/order-messages"
+          variant="light"
+          data-testid="settings-order-messages"
+        >
+          {t("orderMessages.nav")}
+        </Button>
         {owner && (
           <Button component={Link} to="/settings/api-keys" variant="light" data-testid="settings-api-keys">
             {t("apiKeys.nav")}

@@ -1,0 +1,121 @@
+/**
+ * COD confirmation. A new COD order gets the `cod_confirm` message instead of the thank-you
+ * (hook.ts) and waits for the customer's answer on that conversation (`cod_confirmations`,
+ * state `waiting`):
+ *
+ * - The answer is read from the first word of the customer's next message on that number,
+ *   case-insensitive, punctuation ignored ({@link parseCodAnswer}): `YA` → the order moves to
+ *   `confirmed`, `BATAL` → `cancelled` with the reason "Dibatalkan pelanggan lewat WhatsApp";
+ *   the order's history notes that the customer answered on WhatsApp. Anything else ("ya kak"
+ *   counts as YA, "iya" and "ok" do not) is left for a person.
+ * - No answer after the shop's N hours (default 12): one `cod_reminder`; N hours more: the
+ *   order is flagged for CS (`flagged`, "COD belum dikonfirmasi" on the order) and an internal
+ *   note is left on the conversation. The timers are `cod-timeout` jobs with `startAfter`,
+ *   the first queued in the order's transaction.
+ * - A person moving the order meanwhile ends the wait (`closed`): no reminder, no flag.
+ */
+import type { Logger } from "pino";
+import type { Db, Tx } from "../../db/client.js";
+import type { SqlExecutor } from "../../db/transaction.js";
+import type { Enqueue } from "../../jobs/enqueue.js";
+import type { Actor } from "../../lib/actor.js";
+import type { Bus, BusEvents } from "../../lib/bus.js";
+import type { OrderHook } from "../orders/index.js";
+import type { CodStarted } from "./hook.js";
+import { codTimeoutJob, HOUR_MS } from "./jobs/cod-timeout.js";
+import { incomingText, insertCod, moveCod, openCodOf } from "./queries.js";
+
+/** The reason a cancellation by the customer's BATAL carries. */
+const CUSTOMER_CANCEL_REASON = "Dibatalkan pelanggan lewat WhatsApp";
+/** The history note of a confirmation by the customer's YA. */
+const CUSTOMER_CONFIRM_NOTE = "Dikonfirmasi pelanggan lewat WhatsApp";
+
+/** The customer's answer to a COD confirmation: its first word, YA or BATAL; null for anything else. */
+export function parseCodAnswer(text: string | null | undefined): "yes" | "no" | null {
+  const first = (text ?? "").trim().split(/\s+/)[0] ?? "";
+  const word = first.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
+  if (word === "ya") return "yes";
+  if (word === "batal") return "no";
+  return null;
+}
+
+/** After the `cod_confirm` message was written: starts the wait and queues the reminder's timer. */
+export function codStarted(enqueue: Enqueue, now: () => number = Date.now): CodStarted {
+  return async (tx: Tx, raw: SqlExecutor, log, reminderHours) => {
+    if (log.outcome !== "scheduled") return;
+    await insertCod(tx, {
+      tenantId: log.tenantId,
+      orderId: log.orderId,
+      channelId: log.channelId,
+      contactId: log.contactId,
+    });
+    await enqueue(
+      codTimeoutJob,
+      { tenantId: log.tenantId, orderId: log.orderId, step: "remind" },
+      { tx: raw, startAfter: new Date(now() + reminderHours * HOUR_MS) },
+    );
+  };
+}
+
+/** Ends the wait of a COD order a person (or an API client) moved meanwhile: no reminder, no flag. */
+export const codClosedByMove: OrderHook = async (tx, _raw, change) => {
+  // A draft placed starts the wait (hook.ts): only later moves end it.
+  if (change.kind !== "status" || change.from === "draft" || change.order.paymentMethod !== "cod") return;
+  await moveCod(tx, change.order.tenantId, change.order.id, ["waiting", "flagged"], "closed");
+};
+
+/** Moves an order as Kabar does for a customer's reply (orders' `move`, given by the composition root). */
+type MoveOrder = (
+  actor: Actor,
+  orderId: string,
+  input: { status: "confirmed" | "cancelled"; reason?: string },
+) => Promise<unknown>;
+
+interface CodListenerDeps {
+  db: Db;
+  bus: Bus;
+  log: Logger;
+  move: MoveOrder;
+}
+
+/**
+ * Hears customers' messages (bus `message.new`, direction `in`, in the process holding the
+ * channel) and applies a YA / BATAL to their waiting COD order on that number.
+ * @returns stop(): stops listening and waits for answers under way
+ */
+export function startCodListener(d: CodListenerDeps): { stop(): Promise<void> } {
+  const pending = new Set<Promise<void>>();
+  async function answer(e: BusEvents["message.new"]): Promise<void> {
+    const cod = await openCodOf(d.db, e.tenantId, e.channelId, e.contactId);
+    if (!cod) return;
+    const said = parseCodAnswer(await incomingText(d.db, e.tenantId, e.messageId));
+    if (!said) return;
+    const to = said === "yes" ? "confirmed" : "cancelled";
+    // Claimed first, so the order's own hook (a move ends a wait) leaves this answer as it is.
+    if (!(await moveCod(d.db, e.tenantId, cod.orderId, ["waiting", "flagged"], to))) return;
+    const kabar: Actor = { tenantId: e.tenantId, userId: null, role: "owner", customer: true };
+    try {
+      await d.move(kabar, cod.orderId, {
+        status: to,
+        reason: said === "yes" ? CUSTOMER_CONFIRM_NOTE : CUSTOMER_CANCEL_REASON,
+      });
+    } catch (err) {
+      // The order moved elsewhere meanwhile (409): the answer is left for a person.
+      await moveCod(d.db, e.tenantId, cod.orderId, [to], "closed");
+      d.log.info({ err, orderId: cod.orderId }, "a COD answer could not move its order");
+    }
+  }
+  const off = d.bus.on("message.new", (e) => {
+    if (e.direction !== "in") return;
+    const p = answer(e)
+      .catch((err: unknown) => d.log.warn({ err }, "a COD answer failed"))
+      .finally(() => pending.delete(p));
+    pending.add(p);
+  });
+  return {
+    async stop() {
+      off();
+      await Promise.all([...pending]);
+    },
+  };
+}

@@ -1,0 +1,366 @@
+/**
+ * Statements of the order-messages module: its settings, its log (`order_messages`), and
+ * the reads of an order, its customer and the shop's numbers that a message needs (read-only
+ * over the orders', contacts' and channels' tables, DESIGN.md §3.4). The sent message's row
+ * is written through the inbox's `insertSentMessage`.
+ */
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import type { Db, Tx } from "../../db/client.js";
+import {
+  channels,
+  codConfirmations,
+  type CodState,
+  contacts,
+  conversations,
+  messages,
+  orderLines,
+  orderMessageSettings,
+  orderMessages,
+  orders,
+  type OrderMessageEvent,
+  type OrderMessageOutcome,
+} from "../../db/schema/index.js";
+import { insertNote, insertSentMessage } from "../inbox/index.js";
+import type { CustomerForMessage, OrderForMessage } from "./variables.js";
+
+export type SettingsRow = typeof orderMessageSettings.$inferSelect;
+export type MessageLogRow = typeof orderMessages.$inferSelect;
+
+/** The shop's saved settings; undefined when it never saved any. */
+export async function settingsOf(db: Db | Tx, tenantId: string): Promise<SettingsRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(orderMessageSettings)
+    .where(eq(orderMessageSettings.tenantId, tenantId));
+  return row;
+}
+
+/** Saves the shop's settings whole. */
+export async function saveSettings(
+  db: Db,
+  tenantId: string,
+  s: Pick<SettingsRow, "channelId" | "events" | "codReminderHours">,
+): Promise<SettingsRow> {
+  const [row] = await db
+    .insert(orderMessageSettings)
+    .values({ tenantId, ...s, updatedAt: new Date() })
+    .onConflictDoUpdate({
+      target: orderMessageSettings.tenantId,
+      set: { ...s, updatedAt: new Date() },
+    })
+    .returning();
+  return row!;
+}
+
+/** Whether `channelId` is one of the shop's numbers. */
+export async function isShopChannel(db: Db, tenantId: string, channelId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: channels.id })
+    .from(channels)
+    .where(and(eq(channels.tenantId, tenantId), eq(channels.id, channelId)));
+  return row !== undefined;
+}
+
+/** The shop's first connected number (oldest first); undefined when none is connected. */
+export async function firstConnectedChannel(db: Db | Tx, tenantId: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ id: channels.id })
+    .from(channels)
+    .where(and(eq(channels.tenantId, tenantId), eq(channels.status, "connected")))
+    .orderBy(asc(channels.createdAt), asc(channels.id))
+    .limit(1);
+  return row?.id;
+}
+
+/** An order with its lines (for its variables), read in the shop; undefined when not there. */
+export async function orderForMessage(
+  db: Db | Tx,
+  tenantId: string,
+  orderId: string,
+): Promise<
+  | (OrderForMessage & {
+      contactId: string | null;
+      channelId: string | null;
+      customerName: string | null;
+      customerPhone: string;
+    })
+  | undefined
+> {
+  const [o] = await db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.tenantId, tenantId), eq(orders.id, orderId)));
+  if (!o) return undefined;
+  return { ...o, lines: await linesForMessage(db, tenantId, orderId) };
+}
+
+/** An order's lines as its messages name them, in their order on the order. */
+export function linesForMessage(
+  db: Db | Tx,
+  tenantId: string,
+  orderId: string,
+): Promise<Array<{ name: string; quantity: number }>> {
+  return db
+    .select({ name: orderLines.name, quantity: orderLines.quantity })
+    .from(orderLines)
+    .where(and(eq(orderLines.tenantId, tenantId), eq(orderLines.orderId, orderId)))
+    .orderBy(asc(orderLines.position));
+}
+
+/** The contact an order message goes to, with their opt-out; undefined when not in the shop. */
+export async function customerOf(
+  db: Db | Tx,
+  tenantId: string,
+  contactId: string,
+): Promise<(CustomerForMessage & { optedOut: boolean }) | undefined> {
+  const [c] = await db
+    .select({
+      name: contacts.name,
+      phone: contacts.phone,
+      attributes: contacts.attributes,
+      optedOut: contacts.optedOut,
+    })
+    .from(contacts)
+    .where(and(eq(contacts.tenantId, tenantId), eq(contacts.id, contactId)));
+  return c;
+}
+
+/** What to write for one order message. */
+interface NewMessageLog {
+  tenantId: string;
+  orderId: string;
+  event: OrderMessageEvent;
+  channelId: string | null;
+  contactId: string | null;
+  text: string;
+  variables: { used: string[]; values: Record<string, string> };
+  outcome: OrderMessageOutcome;
+  reason?: string | null;
+}
+
+/** Writes one order message's log row (in the order's transaction). */
+export async function insertMessageLog(tx: Db | Tx, log: NewMessageLog): Promise<MessageLogRow> {
+  const [row] = await tx.insert(orderMessages).values(log).returning();
+  return row!;
+}
+
+/** An order message with what its send needs: the customer's phone and opt-out, the number's kind (null: deleted since). */
+export async function scheduledMessage(db: Db, logId: string) {
+  const [row] = await db
+    .select({
+      log: orderMessages,
+      phone: contacts.phone,
+      optedOut: contacts.optedOut,
+      channelKind: channels.kind,
+      lastInboundAt: conversations.lastInboundAt,
+    })
+    .from(orderMessages)
+    .leftJoin(
+      contacts,
+      and(eq(contacts.id, orderMessages.contactId), eq(contacts.tenantId, orderMessages.tenantId)),
+    )
+    .leftJoin(
+      channels,
+      and(eq(channels.id, orderMessages.channelId), eq(channels.tenantId, orderMessages.tenantId)),
+    )
+    .leftJoin(
+      conversations,
+      and(
+        eq(conversations.channelId, orderMessages.channelId),
+        eq(conversations.contactId, orderMessages.contactId),
+      ),
+    )
+    .where(eq(orderMessages.id, logId));
+  return row ?? null;
+}
+
+/** Settles a scheduled message `failed` or `cancelled` with its reason (a settled one is kept). */
+export async function settleMessage(
+  db: Db,
+  log: Pick<MessageLogRow, "id" | "tenantId">,
+  outcome: "failed" | "cancelled",
+  reason: string,
+): Promise<void> {
+  await db
+    .update(orderMessages)
+    .set({ outcome, reason })
+    .where(
+      and(
+        eq(orderMessages.tenantId, log.tenantId),
+        eq(orderMessages.id, log.id),
+        eq(orderMessages.outcome, "scheduled"),
+      ),
+    );
+}
+
+/**
+ * Records a sent order message: its outgoing row in the customer's thread (the inbox's
+ * `insertSentMessage`, de-duplicated by network id) and the log row `sent`, in one transaction.
+ * @returns the message row id
+ */
+export async function recordSent(
+  db: Db,
+  log: MessageLogRow & { channelId: string; contactId: string },
+  networkId: string,
+  text: string,
+  sentAt: Date,
+): Promise<string> {
+  return db.transaction(async (tx) => {
+    const id = await insertSentMessage(tx, {
+      tenantId: log.tenantId,
+      channelId: log.channelId,
+      contactId: log.contactId,
+      networkId,
+      text,
+      sentAt,
+      autoReply: false,
+    });
+    await tx
+      .update(orderMessages)
+      .set({ outcome: "sent", messageId: id, sentAt, reason: null })
+      .where(and(eq(orderMessages.tenantId, log.tenantId), eq(orderMessages.id, log.id)));
+    return id;
+  });
+}
+
+/** An order's messages, latest first. */
+export function messagesOfOrder(db: Db, tenantId: string, orderId: string): Promise<MessageLogRow[]> {
+  return db
+    .select()
+    .from(orderMessages)
+    .where(and(eq(orderMessages.tenantId, tenantId), eq(orderMessages.orderId, orderId)))
+    .orderBy(desc(orderMessages.createdAt), desc(sql`${orderMessages.id}`));
+}
+
+/** The conversation of a customer on a number, if any (its id). */
+export async function conversationOf(
+  db: Db | Tx,
+  tenantId: string,
+  channelId: string,
+  contactId: string,
+): Promise<string | undefined> {
+  const [c] = await db
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(
+      and(
+        eq(conversations.tenantId, tenantId),
+        eq(conversations.channelId, channelId),
+        eq(conversations.contactId, contactId),
+      ),
+    );
+  return c?.id;
+}
+
+type CodRow = typeof codConfirmations.$inferSelect;
+
+/** Starts a COD order's wait for the customer's answer (in the order's transaction). */
+export async function insertCod(
+  tx: Db | Tx,
+  row: { tenantId: string; orderId: string; channelId: string | null; contactId: string | null },
+): Promise<void> {
+  await tx.insert(codConfirmations).values(row).onConflictDoNothing();
+}
+
+/** The COD confirmation of an order; undefined when it is not a waiting COD order. */
+export async function codOfOrder(
+  db: Db | Tx,
+  tenantId: string,
+  orderId: string,
+): Promise<CodRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(codConfirmations)
+    .where(and(eq(codConfirmations.tenantId, tenantId), eq(codConfirmations.orderId, orderId)));
+  return row;
+}
+
+/** The customer's latest COD order still waiting (or flagged) for an answer on this number. */
+export async function openCodOf(
+  db: Db,
+  tenantId: string,
+  channelId: string,
+  contactId: string,
+): Promise<CodRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(codConfirmations)
+    .where(
+      and(
+        eq(codConfirmations.tenantId, tenantId),
+        eq(codConfirmations.channelId, channelId),
+        eq(codConfirmations.contactId, contactId),
+        sql`${codConfirmations.state} IN ('waiting', 'flagged')`,
+      ),
+    )
+    .orderBy(desc(codConfirmations.createdAt))
+    .limit(1);
+  return row;
+}
+
+/**
+ * Moves a COD confirmation from one of `from` to `to`, stamping the time it takes.
+ * @returns whether this caller moved it (false: it was no longer in `from`)
+ */
+export async function moveCod(
+  db: Db | Tx,
+  tenantId: string,
+  orderId: string,
+  from: readonly CodState[],
+  to: CodState,
+  at = new Date(),
+): Promise<boolean> {
+  const stamp =
+    to === "flagged" ? { flaggedAt: at } : to === "confirmed" || to === "cancelled" ? { answeredAt: at } : {};
+  const moved = await db
+    .update(codConfirmations)
+    .set({ state: to, ...stamp })
+    .where(
+      and(
+        eq(codConfirmations.tenantId, tenantId),
+        eq(codConfirmations.orderId, orderId),
+        sql`${codConfirmations.state} IN (${sql.join(
+          from.map((f) => sql`${f}`),
+          sql`, `,
+        )})`,
+      ),
+    )
+    .returning({ orderId: codConfirmations.orderId });
+  return moved.length > 0;
+}
+
+/** Stamps the COD reminder's time. */
+export async function markCodReminded(
+  db: Db | Tx,
+  tenantId: string,
+  orderId: string,
+  at: Date,
+): Promise<void> {
+  await db
+    .update(codConfirmations)
+    .set({ remindedAt: at })
+    .where(and(eq(codConfirmations.tenantId, tenantId), eq(codConfirmations.orderId, orderId)));
+}
+
+/** Leaves an internal note (by Kabar, no author) on the customer's conversation on this number, if there is one. */
+export async function noteOnConversation(
+  db: Db,
+  tenantId: string,
+  channelId: string,
+  contactId: string,
+  body: string,
+): Promise<boolean> {
+  const conversationId = await conversationOf(db, tenantId, channelId, contactId);
+  if (!conversationId) return false;
+  await insertNote(db, { tenantId, conversationId, authorId: null, body });
+  return true;
+}
+
+/** The text of a customer's message (direction `in`); undefined for another message or one without text. */
+export async function incomingText(db: Db, tenantId: string, messageId: string): Promise<string | undefined> {
+  const [m] = await db
+    .select({ text: messages.text })
+    .from(messages)
+    .where(and(eq(messages.tenantId, tenantId), eq(messages.id, messageId), eq(messages.direction, "in")));
+  return m?.text ?? undefined;
+}
