@@ -65,7 +65,7 @@ export async function checkAttachment<T extends MediaAttachment | null | undefin
 }
 
 /** Where an upload belongs (a folder under `<dataDir>/media`), which decides who may upload what. */
-export type UploadFolder = "templates" | "inbox" | "products";
+type UploadFolder = "templates" | "inbox" | "products";
 
 /**
  * Media uploads and downloads of the signed-in user's shop.

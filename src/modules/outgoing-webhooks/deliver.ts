@@ -25,9 +25,9 @@ import {
 import { signatureHeader } from "./sign.js";
 
 /** How long a delivery is retried after its event (or its manual redeliver), ms. */
-export const RETRY_WINDOW_MS = 24 * 3600_000;
+const RETRY_WINDOW_MS = 24 * 3600_000;
 /** How long an endpoint may fail without one 2xx before it is turned off, ms. */
-export const DISABLE_AFTER_MS = 24 * 3600_000;
+const DISABLE_AFTER_MS = 24 * 3600_000;
 /** First retry delay, ms (then doubling). */
 const FIRST_RETRY_MS = 30_000;
 /** Longest gap between two retries, ms. */
@@ -40,12 +40,12 @@ const EXCERPT_CHARS = 500;
 const READ_BYTES = 4096;
 
 /** Wait before the retry that follows attempt number `attempts` (1-based), ms. */
-export function retryDelayMs(attempts: number): number {
+function retryDelayMs(attempts: number): number {
   return Math.min(FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1), MAX_RETRY_GAP_MS);
 }
 
 /** What {@link deliverWebhook} needs. */
-export interface DeliverDeps {
+interface DeliverDeps {
   db: Db;
   /** KABAR_SECRET_KEY: opens the endpoint's secret. */
   secretKey: Buffer | null;

@@ -24,7 +24,7 @@ export interface WebhookEventInput {
  * The JSON text every attempt sends: `{ id, type, createdAt, tenantId, data }`.
  * @param eventId the event's id (the same for each endpoint)
  */
-export function eventBody(eventId: string, e: WebhookEventInput): string {
+function eventBody(eventId: string, e: WebhookEventInput): string {
   return JSON.stringify({
     id: eventId,
     type: e.type,

@@ -49,7 +49,7 @@ export const webhookEndpointWithSecretSchema = webhookEndpointSchema.extend({
 export type WebhookEndpointWithSecretDto = z.infer<typeof webhookEndpointWithSecretSchema>;
 
 /** One HTTP attempt of a delivery. */
-export const webhookAttemptSchema = z.object({
+const webhookAttemptSchema = z.object({
   attemptedAt: z.string(),
   /** The receiver's HTTP status; null when no answer came. */
   statusCode: z.number().int().nullable(),

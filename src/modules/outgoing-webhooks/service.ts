@@ -81,7 +81,7 @@ function requireOwnerPerson(actor: Actor): void {
 }
 
 /** What {@link createOutgoingWebhookService} needs. */
-export interface OutgoingWebhookDeps {
+interface OutgoingWebhookDeps {
   db: Db;
   /** KABAR_SECRET_KEY: seals and opens the endpoints' secrets; null in a process without it. */
   secretKey: Buffer | null;

@@ -1,12 +1,9 @@
 /**
  * Signing outgoing webhooks. Header `Kabar-Signature: t=<unix seconds>,v1=<hex
  * HMAC-SHA256(secret, "<t>.<raw body>")>`; the receiver recomputes it over the raw body and
- * rejects a `t` older than {@link REPLAY_WINDOW_SECONDS} (docs/webhooks.md shows how).
+ * rejects a `t` older than 5 minutes, its replay window (docs/webhooks.md shows how).
  */
 import { createHmac, randomBytes } from "node:crypto";
-
-/** How old a signature's `t` a receiver should accept, seconds (5 minutes). */
-export const REPLAY_WINDOW_SECONDS = 300;
 
 /** A new endpoint secret: `whsec_` + 32 random bytes, base64url. */
 export function newWebhookSecret(): string {

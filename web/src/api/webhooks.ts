@@ -7,7 +7,7 @@ import type { Schemas } from "./types";
 /** An endpoint as listed (never its secret). */
 export type WebhookEndpoint = Schemas["WebhookEndpoint"];
 /** An endpoint just made or rotated: with its secret, shown once. */
-export type WebhookEndpointWithSecret = Schemas["WebhookEndpointWithSecret"];
+type WebhookEndpointWithSecret = Schemas["WebhookEndpointWithSecret"];
 /** One event for one endpoint, with its attempts. */
 export type WebhookDelivery = Schemas["WebhookDelivery"];
 /** One event type an endpoint may take. */

@@ -20,7 +20,7 @@ export const webhookDeliverPayload = z.object({
 export type WebhookDeliverPayload = z.output<typeof webhookDeliverPayload>;
 
 /** What the handler needs: the module's sender (the composition root passes the service). */
-export interface WebhookDeliverDeps {
+interface WebhookDeliverDeps {
   outgoingWebhooks: { deliver(payload: WebhookDeliverPayload, rerun: boolean): Promise<void> };
 }
 
