@@ -33,6 +33,7 @@ import {
 } from "./modules/inbox/index.js";
 import { createNotificationService } from "./modules/notifications/index.js";
 import { createOrderService } from "./modules/orders/index.js";
+import { createReminderService, reminderOrderHook } from "./modules/reminders/index.js";
 import { createReportService } from "./modules/reports/index.js";
 import { createProductService } from "./modules/products/index.js";
 import { createSandboxService } from "./modules/sandbox/index.js";
@@ -121,7 +122,8 @@ export function createServices(d: ServiceDeps) {
     assignment,
     sandbox: createSandboxService(d.db, d.sandbox, d.sandboxStore, d.manager),
     notifications: createNotificationService(d.db, d.bus),
-    orders: createOrderService(d.db),
+    orders: createOrderService(d.db, [reminderOrderHook]),
+    reminders: createReminderService(d.db),
     reports: createReportService(d.db),
     segments: createSegmentService(d.db),
   };

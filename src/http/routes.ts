@@ -13,6 +13,7 @@ import { inboxRoutes } from "../modules/inbox/routes.js";
 import { mediaRoutes } from "../modules/media/routes.js";
 import { notificationRoutes } from "../modules/notifications/routes.js";
 import { orderRoutes } from "../modules/orders/routes.js";
+import { reminderRoutes } from "../modules/reminders/routes.js";
 import { reportRoutes } from "../modules/reports/routes.js";
 import { productRoutes } from "../modules/products/routes.js";
 import { sandboxRoutes } from "../modules/sandbox/routes.js";
@@ -44,6 +45,7 @@ export function registerRoutes(app: App, opts: HttpOptions): void {
     orderRoutes,
     reportRoutes,
     segmentRoutes,
+    reminderRoutes,
     apiKeyRoutes,
   ]) {
     register(app, opts);

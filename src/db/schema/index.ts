@@ -11,3 +11,4 @@ export * from "./notifications.js";
 export * from "./media.js";
 export * from "./commerce.js";
 export * from "./segments.js";
+export * from "./reminders.js";

@@ -1,0 +1,228 @@
+/**
+ * Statements of the reminders module (the owner of `reminder_settings`, `order_reminders`
+ * and `reminder_opt_outs`). Planning and the due list read the orders module's `orders` and
+ * `order_lines`, the catalogue's `products`, `contacts` and the shop's time zone in
+ * `tenants`, each in one statement (like the segments' scoring, DESIGN.md §3.4).
+ */
+import { and, eq, sql, type SQL } from "drizzle-orm";
+import type { Db, Tx } from "../../db/client.js";
+import { orderReminders, reminderOptOuts, reminderSettings } from "../../db/schema/index.js";
+
+type SettingsRow = typeof reminderSettings.$inferSelect;
+/** What a shop may change of its settings. */
+type SettingsPatch = Partial<Omit<SettingsRow, "tenantId" | "updatedAt" | "lastRunOn">>;
+
+/** The shop's stored settings row; undefined when it never saved any (the defaults apply). */
+export async function settingsRow(db: Db | Tx, tenantId: string): Promise<SettingsRow | undefined> {
+  const [row] = await db.select().from(reminderSettings).where(eq(reminderSettings.tenantId, tenantId));
+  return row;
+}
+
+/** Stores a change of the shop's settings (creating its row with the defaults first). */
+export async function saveSettings(db: Db, tenantId: string, patch: SettingsPatch): Promise<void> {
+  await db
+    .insert(reminderSettings)
+    .values({ tenantId, ...patch })
+    .onConflictDoUpdate({ target: reminderSettings.tenantId, set: { ...patch, updatedAt: new Date() } });
+}
+
+/**
+ * Plans reminders from completed orders: per customer and product (active, with a
+ * consumption interval), the latest completion gives a reminder due on the shop-zone date
+ * of completion + interval − lead days. A pending reminder of the same customer and
+ * product is moved to it when its own source order completed earlier (one pending per
+ * customer and product). With `orderId`, only that order (the hook); without, every
+ * completed order, keeping the reminders due today or later (an older one is stale).
+ * @returns how many reminders were planned or moved
+ */
+async function planFrom(db: Db | Tx, tenantId: string, orderId: string | null): Promise<number> {
+  const only: SQL = orderId ? sql`o.id = ${orderId}` : sql`true`;
+  const res = await db.execute(sql`
+    INSERT INTO order_reminders (tenant_id, contact_id, product_id, order_id, due_on)
+    SELECT tenant_id, contact_id, product_id, order_id, due_on FROM (
+      SELECT DISTINCT ON (o.contact_id, l.product_id)
+             o.tenant_id, o.contact_id, l.product_id, o.id AS order_id,
+             (o.completed_at AT TIME ZONE t.time_zone)::date + p.consumption_days
+               - coalesce(s.lead_days, 3) AS due_on,
+             (now() AT TIME ZONE t.time_zone)::date AS today
+      FROM orders o
+      JOIN tenants t ON t.id = o.tenant_id
+      LEFT JOIN reminder_settings s ON s.tenant_id = o.tenant_id
+      JOIN order_lines l ON l.order_id = o.id
+      JOIN products p ON p.id = l.product_id AND p.active AND p.consumption_days IS NOT NULL
+      WHERE o.tenant_id = ${tenantId} AND o.status = 'completed'
+        AND o.contact_id IS NOT NULL AND o.completed_at IS NOT NULL AND ${only}
+      ORDER BY o.contact_id, l.product_id, o.completed_at DESC
+    ) planned
+    WHERE ${orderId ? sql`true` : sql`due_on >= today`}
+    ON CONFLICT (tenant_id, contact_id, product_id) WHERE status IN ('planned', 'postponed')
+    DO UPDATE SET order_id = excluded.order_id, due_on = excluded.due_on, status = 'planned',
+                  reason = NULL, planned_at = now(), updated_at = now()
+    WHERE order_reminders.order_id <> excluded.order_id
+      AND coalesce((SELECT completed_at FROM orders WHERE id = order_reminders.order_id), '-infinity')
+          <= (SELECT completed_at FROM orders WHERE id = excluded.order_id)`);
+  return res.rowCount ?? 0;
+}
+
+/** Plans the reminders of one order that just completed, in its transaction. */
+export function planOrder(tx: Tx, tenantId: string, orderId: string): Promise<number> {
+  return planFrom(tx, tenantId, orderId);
+}
+
+/**
+ * Plans reminders from every completed order of the shop, keeping only those due today or
+ * later (a reminder that would have been due before today is stale).
+ */
+export function planHistory(db: Db, tenantId: string): Promise<number> {
+  return planFrom(db, tenantId, null);
+}
+
+/** A pending reminder due by a date, with who and what, and why it would not be sent. */
+interface DueRow {
+  id: string;
+  contactId: string;
+  contactName: string | null;
+  phone: string;
+  productId: string;
+  productName: string;
+  orderId: string;
+  dueOn: string;
+  /** The contact opted out of everything (`contacts.opted_out`). */
+  optedOut: boolean;
+  /** The customer said STOP to reminders. */
+  stopped: boolean;
+  /** The customer ordered this product again after the source order (not draft, cancelled or returned). */
+  reordered: boolean;
+}
+
+/** Pending reminders of the shop due on or before `today` (`YYYY-MM-DD`), by customer then product. */
+export async function dueRows(db: Db, tenantId: string, today: string): Promise<DueRow[]> {
+  const rows = await db.execute<{
+    id: string;
+    contact_id: string;
+    contact_name: string | null;
+    phone: string;
+    product_id: string;
+    product_name: string;
+    order_id: string;
+    due_on: string;
+    opted_out: boolean;
+    stopped: boolean;
+    reordered: boolean;
+  }>(sql`
+    SELECT r.id, r.contact_id, c.name AS contact_name, c.phone, r.product_id, p.name AS product_name,
+           r.order_id, to_char(r.due_on, 'YYYY-MM-DD') AS due_on, c.opted_out,
+           (x.contact_id IS NOT NULL) AS stopped,
+           EXISTS (
+             SELECT 1 FROM orders o2 JOIN order_lines l2 ON l2.order_id = o2.id
+             WHERE o2.tenant_id = r.tenant_id AND o2.contact_id = r.contact_id
+               AND l2.product_id = r.product_id AND o2.id <> r.order_id
+               AND o2.status NOT IN ('draft', 'cancelled', 'returned')
+               AND o2.placed_at > src.placed_at
+           ) AS reordered
+    FROM order_reminders r
+    JOIN contacts c ON c.id = r.contact_id
+    JOIN products p ON p.id = r.product_id
+    JOIN orders src ON src.id = r.order_id
+    LEFT JOIN reminder_opt_outs x ON x.tenant_id = r.tenant_id AND x.contact_id = r.contact_id
+    WHERE r.tenant_id = ${tenantId} AND r.status IN ('planned', 'postponed') AND r.due_on <= ${today}::date
+    ORDER BY coalesce(c.name, c.phone), r.contact_id, p.name`);
+  return rows.rows.map((r) => ({
+    id: r.id,
+    contactId: r.contact_id,
+    contactName: r.contact_name,
+    phone: r.phone,
+    productId: r.product_id,
+    productName: r.product_name,
+    orderId: r.order_id,
+    dueOn: r.due_on,
+    optedOut: r.opted_out,
+    stopped: r.stopped,
+    reordered: r.reordered,
+  }));
+}
+
+/** A product suggested to a customer, with its co-purchase score. */
+interface SuggestionRow {
+  contactId: string;
+  productId: string;
+  name: string;
+  /** Rupiah. */
+  price: number;
+  /** How many of the shop's orders had it together with one of the customer's products. */
+  score: number;
+}
+
+/**
+ * Cross-sell for customers: products most often bought together with what each bought
+ * (co-purchase counts over the shop's orders, not drafts or cancelled), active, not ones
+ * the customer already bought; the best `limit` each (ties by name).
+ */
+export async function suggestionsFor(
+  db: Db,
+  tenantId: string,
+  contactIds: readonly string[],
+  limit: number,
+): Promise<SuggestionRow[]> {
+  if (contactIds.length === 0 || limit <= 0) return [];
+  const rows = await db.execute<{
+    contact_id: string;
+    product_id: string;
+    name: string;
+    price: number;
+    score: string;
+  }>(sql`
+    WITH bought AS (
+      SELECT DISTINCT o.contact_id, l.product_id
+      FROM orders o JOIN order_lines l ON l.order_id = o.id
+      WHERE o.tenant_id = ${tenantId} AND o.status NOT IN ('draft', 'cancelled')
+        AND o.contact_id = ANY(${sql.param(contactIds)}::uuid[])
+        AND l.product_id IS NOT NULL
+    ), pairs AS (
+      SELECT a.product_id AS p, b.product_id AS q, count(DISTINCT a.order_id) AS n
+      FROM order_lines a
+      JOIN order_lines b ON b.order_id = a.order_id AND b.product_id <> a.product_id
+      JOIN orders o ON o.id = a.order_id
+      WHERE a.tenant_id = ${tenantId} AND o.status NOT IN ('draft', 'cancelled')
+        AND a.product_id IN (SELECT product_id FROM bought)
+      GROUP BY 1, 2
+    ), scored AS (
+      SELECT b.contact_id, pr.q AS product_id, sum(pr.n) AS score
+      FROM bought b JOIN pairs pr ON pr.p = b.product_id
+      WHERE NOT EXISTS (SELECT 1 FROM bought b2 WHERE b2.contact_id = b.contact_id AND b2.product_id = pr.q)
+      GROUP BY 1, 2
+    )
+    SELECT contact_id, product_id, name, price, score FROM (
+      SELECT s.contact_id, s.product_id, p.name, p.price, s.score,
+             row_number() OVER (PARTITION BY s.contact_id ORDER BY s.score DESC, p.name) AS rank
+      FROM scored s JOIN products p ON p.id = s.product_id AND p.active
+    ) ranked
+    WHERE rank <= ${limit}
+    ORDER BY contact_id, rank`);
+  return rows.rows.map((r) => ({
+    contactId: r.contact_id,
+    productId: r.product_id,
+    name: r.name,
+    price: r.price,
+    score: Number(r.score),
+  }));
+}
+
+/** Stops reminders to a customer (their reply STOP, or staff); a second time keeps the first. */
+export async function insertOptOut(
+  db: Db | Tx,
+  tenantId: string,
+  contactId: string,
+  source: "reply" | "staff",
+): Promise<void> {
+  await db.insert(reminderOptOuts).values({ tenantId, contactId, source }).onConflictDoNothing();
+}
+
+/** The shop's reminders of a customer (newest plan first), for tests and the contact's view. */
+export function remindersOfContact(db: Db, tenantId: string, contactId: string) {
+  return db
+    .select()
+    .from(orderReminders)
+    .where(and(eq(orderReminders.tenantId, tenantId), eq(orderReminders.contactId, contactId)))
+    .orderBy(sql`${orderReminders.plannedAt} DESC`);
+}
