@@ -19,6 +19,7 @@ import type reports from "./id/reports.json";
 import type apiKeys from "./id/apiKeys.json";
 import type products from "./id/products.json";
 import type segments from "./id/segments.json";
+import type reminders from "./id/reminders.json";
 
 type Catalogue = typeof core &
   typeof reports &
@@ -39,6 +40,7 @@ type Catalogue = typeof core &
   typeof products &
   typeof apiKeys &
   typeof segments &
+  typeof reminders &
   typeof reports;
 
 // Every t('…') key is checked against the Indonesian catalogue (the reference).
