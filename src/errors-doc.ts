@@ -21,6 +21,7 @@ import { inboxErrors } from "./modules/inbox/index.js";
 import { mediaErrors } from "./modules/media/index.js";
 import { notificationErrors } from "./modules/notifications/index.js";
 import { orderErrors } from "./modules/orders/index.js";
+import { reminderErrors } from "./modules/reminders/index.js";
 import { productErrors } from "./modules/products/index.js";
 import { sandboxErrors } from "./modules/sandbox/index.js";
 import { templateErrors } from "./modules/templates/index.js";
@@ -56,6 +57,7 @@ export const ERROR_CATALOGUES: CatalogueEntry[] = [
   { area: "Automatic replies", file: "src/modules/automation/errors.ts", catalogue: automationErrors },
   { area: "Notifications", file: "src/modules/notifications/errors.ts", catalogue: notificationErrors },
   { area: "Orders", file: "src/modules/orders/errors.ts", catalogue: orderErrors },
+  { area: "Reminders", file: "src/modules/reminders/errors.ts", catalogue: reminderErrors },
   { area: "Sandbox", file: "src/modules/sandbox/errors.ts", catalogue: sandboxErrors },
   { area: "Cloud API webhook", file: "src/modules/webhooks/errors.ts", catalogue: webhookErrors },
 ];

@@ -7,6 +7,7 @@
 import type { AnyJob } from "./jobs/define.js";
 import { autoReplyJob } from "./modules/automation/index.js";
 import { campaignStartJob, suspectDropsJob } from "./modules/campaigns/index.js";
+import { remindersDailyJob } from "./modules/reminders/index.js";
 import { rfmRefreshJob } from "./modules/segments/index.js";
 import { cloudApiWebhookJob } from "./modules/webhooks/index.js";
 
@@ -17,4 +18,5 @@ export const JOBS = [
   cloudApiWebhookJob,
   suspectDropsJob,
   rfmRefreshJob,
+  remindersDailyJob,
 ] as const satisfies readonly AnyJob[];

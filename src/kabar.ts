@@ -247,6 +247,7 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
       log,
       transport: (id) => manager?.transport(id),
       campaigns: services.campaigns,
+      reminders: services.reminders,
     });
     let http: App | null = null;
     let realtime: Realtime | null = null;

@@ -33,7 +33,11 @@ import {
 } from "./modules/inbox/index.js";
 import { createNotificationService } from "./modules/notifications/index.js";
 import { createOrderService } from "./modules/orders/index.js";
-import { createReminderService, reminderOrderHook } from "./modules/reminders/index.js";
+import {
+  createReminderService,
+  type ReminderCampaigns,
+  reminderOrderHook,
+} from "./modules/reminders/index.js";
 import { createReportService } from "./modules/reports/index.js";
 import { createProductService } from "./modules/products/index.js";
 import { createSandboxService } from "./modules/sandbox/index.js";
@@ -85,6 +89,18 @@ export function createServices(d: ServiceDeps) {
     bus: d.bus,
     presenceGraceMs: d.presenceGraceMs ?? 60_000,
   });
+  const campaigns = createCampaignService({
+    db: d.db,
+    pool: d.pool,
+    bus: d.bus,
+    scheduleStart: (raw, id, at) => enqueueCampaignStart(createEnqueue(d.boss), raw, id, at),
+    metaRates: d.metaRates,
+  });
+  // Reminder runs send as campaigns (campaigns reads the reminders' run: passed in, not imported).
+  const reminderCampaigns: ReminderCampaigns = {
+    send: async (actor, input) =>
+      (await campaigns.start(actor, (await campaigns.create(actor, input)).id)).id,
+  };
   return {
     auth: createAuthService(d.db, d.sessionTtlHours, { baseMs: d.signInBackoffMs }),
     automation: createAutomationService(d.db),
@@ -96,13 +112,7 @@ export function createServices(d: ServiceDeps) {
     products: createProductService(d.db),
     templates: createTemplateService(d.db, contacts),
     media: createMediaService(d.db, d.dataDir),
-    campaigns: createCampaignService({
-      db: d.db,
-      pool: d.pool,
-      bus: d.bus,
-      scheduleStart: (raw, id, at) => enqueueCampaignStart(createEnqueue(d.boss), raw, id, at),
-      metaRates: d.metaRates,
-    }),
+    campaigns,
     campaignEstimates: createCampaignEstimator(d.db, d.metaRates),
     campaignReports: createCampaignReporter(d.db),
     stats: createStatsService(d.db),
@@ -123,7 +133,7 @@ export function createServices(d: ServiceDeps) {
     sandbox: createSandboxService(d.db, d.sandbox, d.sandboxStore, d.manager),
     notifications: createNotificationService(d.db, d.bus),
     orders: createOrderService(d.db, [reminderOrderHook]),
-    reminders: createReminderService(d.db),
+    reminders: createReminderService(d.db, reminderCampaigns),
     reports: createReportService(d.db),
     segments: createSegmentService(d.db),
   };

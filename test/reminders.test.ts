@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { planFromHistory } from "../src/modules/reminders/index.js";
-import { dueReminders, shopDate } from "../src/modules/reminders/service.js";
+import { dueReminders, shopDate } from "../src/modules/reminders/due.js";
 import { insertOptOut, remindersOfContact } from "../src/modules/reminders/queries.js";
 import { factory } from "./support/factory.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dryRunLines } from "./reminders.js";
+import { dryRunLines, runLines } from "./reminders.js";
 
 describe("kabar reminders run --dry-run", () => {
   it("prints each message with its products, suggestions and text, then the skipped ones with why", () => {
@@ -54,5 +54,18 @@ describe("kabar reminders run --dry-run", () => {
     });
     expect(lines).toContain("Nobody is due a reminder today.");
     expect(lines.join("\n")).toContain("The daily run is off");
+  });
+});
+
+describe("kabar reminders run", () => {
+  it("says what it sends, that nobody is due, or that today's run already happened", () => {
+    const base = { date: "2026-12-07", customers: 2, reminders: 3, skipped: 1 };
+    expect(runLines({ ...base, ran: true, campaignId: "k1" })).toEqual([
+      "Reminders for 2026-12-07: 2 messages, 3 reminders, 1 skipped; sending as campaign k1.",
+    ]);
+    expect(runLines({ ...base, ran: true, campaignId: null, customers: 0, reminders: 0 })[0]).toContain(
+      "nobody to send to",
+    );
+    expect(runLines({ ...base, ran: false, campaignId: null })[0]).toContain("already ran today");
   });
 });

@@ -1,12 +1,14 @@
 /**
- * `kabar reminders run --dry-run`: who would get a repeat-order reminder today and what it
- * says (the same as the web app's reminders page); nothing is sent or changed.
+ * `kabar reminders run`: sends today's due repeat-order reminders as one campaign and
+ * follows it with a progress bar, then a summary. With `--dry-run`: who would get a
+ * reminder today and what it says (the web app's reminders page); nothing is sent or changed.
  */
 import type { Command } from "commander";
 import type { CliContext } from "../context.js";
 import { formatNumber } from "../format.js";
 import { print } from "../output.js";
 import { run } from "../run.js";
+import { watchCampaign } from "./campaign-watch.js";
 
 /** The preview as the command prints it (`services.reminders.preview`'s answer). */
 type Preview = Awaited<ReturnType<CliContext["services"]["reminders"]["preview"]>>;
@@ -35,17 +37,31 @@ export function dryRunLines(p: Preview): string[] {
   return lines;
 }
 
-async function dryRun(ctx: CliContext): Promise<void> {
-  print(...dryRunLines(await ctx.services.reminders.preview(ctx.actor)));
+/** The run's outcome as the command prints it before following the campaign. */
+export function runLines(o: Awaited<ReturnType<CliContext["services"]["reminders"]["run"]>>): string[] {
+  if (!o.ran) return [`Reminders already ran today (${o.date}): nothing more is sent.`];
+  const counts = `${formatNumber(o.customers)} messages, ${formatNumber(o.reminders)} reminders, ${formatNumber(o.skipped)} skipped`;
+  if (!o.campaignId) return [`Reminders for ${o.date}: nobody to send to (${counts}).`];
+  return [`Reminders for ${o.date}: ${counts}; sending as campaign ${o.campaignId}.`];
 }
 
-/** `kabar reminders run --dry-run`. */
+async function runCommand(ctx: CliContext, o: { dryRun?: boolean }): Promise<number | undefined> {
+  if (o.dryRun) {
+    print(...dryRunLines(await ctx.services.reminders.preview(ctx.actor)));
+    return;
+  }
+  const outcome = await ctx.services.reminders.run(ctx.actor);
+  print(...runLines(outcome));
+  return outcome.campaignId ? watchCampaign(ctx, outcome.campaignId) : undefined;
+}
+
+/** `kabar reminders run [--dry-run]`. */
 export function registerReminders(program: Command): void {
   program
     .command("reminders")
     .description("repeat-order reminders")
     .command("run")
     .description("send today's due reminders; with --dry-run, print who would get what and send nothing")
-    .requiredOption("--dry-run", "print the messages without sending anything")
-    .action((_o: unknown, c: Command) => run(c, {}, dryRun));
+    .option("--dry-run", "print the messages without sending anything")
+    .action((o: { dryRun?: boolean }, c: Command) => run(c, {}, (ctx) => runCommand(ctx, o)));
 }

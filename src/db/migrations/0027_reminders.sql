@@ -7,6 +7,7 @@ CREATE TABLE "order_reminders" (
 	"due_on" date NOT NULL,
 	"status" text DEFAULT 'planned' NOT NULL,
 	"reason" text,
+	"run_id" uuid,
 	"campaign_id" uuid,
 	"planned_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"sent_at" timestamp with time zone,
@@ -19,6 +20,15 @@ CREATE TABLE "reminder_opt_outs" (
 	"source" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "reminder_opt_outs_tenant_id_contact_id_pk" PRIMARY KEY("tenant_id","contact_id")
+);
+--> statement-breakpoint
+CREATE TABLE "reminder_run_messages" (
+	"run_id" uuid NOT NULL,
+	"tenant_id" uuid NOT NULL,
+	"contact_id" uuid NOT NULL,
+	"columns" text[] NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "reminder_run_messages_run_id_contact_id_pk" PRIMARY KEY("run_id","contact_id")
 );
 --> statement-breakpoint
 CREATE TABLE "reminder_settings" (
@@ -44,6 +54,8 @@ ALTER TABLE "order_reminders" ADD CONSTRAINT "order_reminders_order_id_orders_id
 ALTER TABLE "order_reminders" ADD CONSTRAINT "order_reminders_campaign_id_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."campaigns"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "reminder_opt_outs" ADD CONSTRAINT "reminder_opt_outs_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "reminder_opt_outs" ADD CONSTRAINT "reminder_opt_outs_contact_id_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contacts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "reminder_run_messages" ADD CONSTRAINT "reminder_run_messages_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "reminder_run_messages" ADD CONSTRAINT "reminder_run_messages_contact_id_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contacts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "reminder_settings" ADD CONSTRAINT "reminder_settings_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "reminder_settings" ADD CONSTRAINT "reminder_settings_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "order_reminders_pending_uq" ON "order_reminders" USING btree ("tenant_id","contact_id","product_id") WHERE "order_reminders"."status" IN ('planned', 'postponed');--> statement-breakpoint

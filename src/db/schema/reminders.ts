@@ -90,6 +90,8 @@ export const orderReminders = pgTable(
     status: text("status", { enum: REMINDER_STATUSES }).notNull().default("planned"),
     /** Why it was skipped: `reordered`, `opted_out`, `reminders_stopped`. */
     reason: text("reason"),
+    /** The daily run that sent it (its messages: `reminder_run_messages`). */
+    runId: uuid("run_id"),
     /** The campaign that sent it. */
     campaignId: uuid("campaign_id").references(() => campaigns.id, { onDelete: "set null" }),
     plannedAt: timestamp("planned_at", { withTimezone: true }).notNull().defaultNow(),
@@ -105,6 +107,28 @@ export const orderReminders = pgTable(
       .where(sql`${t.status} IN ('planned', 'postponed')`),
     index("order_reminders_contact_idx").on(t.contactId, t.sentAt),
   ],
+);
+
+/**
+ * One customer's message of a daily run: the campaign of the run (audience
+ * `{ type: "reminders", runId }`) sends each customer here one message, rendered from
+ * `columns` (`{{1}}` the products, `{{2}}` the suggestions, `{{3}}` the suggestions line;
+ * src/modules/reminders/render.ts).
+ */
+export const reminderRunMessages = pgTable(
+  "reminder_run_messages",
+  {
+    runId: uuid("run_id").notNull(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    columns: text("columns").array().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.contactId] })],
 );
 
 /**

@@ -6,7 +6,12 @@
  */
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.js";
-import { orderReminders, reminderOptOuts, reminderSettings } from "../../db/schema/index.js";
+import {
+  orderReminders,
+  reminderOptOuts,
+  reminderRunMessages,
+  reminderSettings,
+} from "../../db/schema/index.js";
 
 type SettingsRow = typeof reminderSettings.$inferSelect;
 /** What a shop may change of its settings. */
@@ -225,4 +230,116 @@ export function remindersOfContact(db: Db, tenantId: string, contactId: string) 
     .from(orderReminders)
     .where(and(eq(orderReminders.tenantId, tenantId), eq(orderReminders.contactId, contactId)))
     .orderBy(sql`${orderReminders.plannedAt} DESC`);
+}
+
+/** The campaign audience of a reminder run: joins its customers' messages (`rm`) to `contacts c`. */
+export function reminderRunJoin(runId: string): SQL {
+  return sql`JOIN reminder_run_messages rm ON rm.contact_id = c.id AND rm.run_id = ${runId}::uuid`;
+}
+
+/** A run's per-customer values ({{1}}, {{2}}, {{3}}), beside {@link reminderRunJoin}. */
+export const reminderRunColumns: SQL = sql`rm.columns`;
+
+/**
+ * Claims the shop's daily run for `date` (`YYYY-MM-DD`, the shop's zone): true for the
+ * first caller that day, false once it ran (two processes at once: one wins).
+ */
+export async function claimRunDay(tx: Tx, tenantId: string, date: string): Promise<boolean> {
+  const res = await tx.execute(sql`
+    INSERT INTO reminder_settings (tenant_id, last_run_on) VALUES (${tenantId}, ${date}::date)
+    ON CONFLICT (tenant_id) DO UPDATE SET last_run_on = excluded.last_run_on
+    WHERE reminder_settings.last_run_on IS DISTINCT FROM excluded.last_run_on`);
+  return (res.rowCount ?? 0) > 0;
+}
+
+/** Gives a run's day back (its campaign could not start), so a later run that day sends it. */
+export async function releaseRunDay(db: Db, tenantId: string, date: string): Promise<void> {
+  await db.execute(
+    sql`UPDATE reminder_settings SET last_run_on = NULL WHERE tenant_id = ${tenantId} AND last_run_on = ${date}::date`,
+  );
+}
+
+/** Marks pending reminders skipped, each with its reason. */
+export async function skipReminders(
+  tx: Tx,
+  tenantId: string,
+  skipped: ReadonlyArray<{ reminderId: string; reason: string }>,
+): Promise<void> {
+  for (const s of skipped) {
+    await tx.execute(sql`
+      UPDATE order_reminders SET status = 'skipped', reason = ${s.reason}, updated_at = now()
+      WHERE tenant_id = ${tenantId} AND id = ${s.reminderId} AND status IN ('planned', 'postponed')`);
+  }
+}
+
+/**
+ * Writes a run's messages (one per customer, with their column values) and marks their
+ * reminders sent in that run at `sentAt`.
+ */
+export async function recordRun(
+  tx: Tx,
+  tenantId: string,
+  runId: string,
+  messages: ReadonlyArray<{ contactId: string; columns: string[]; reminderIds: string[] }>,
+  sentAt: Date,
+): Promise<void> {
+  if (messages.length === 0) return;
+  await tx
+    .insert(reminderRunMessages)
+    .values(messages.map((m) => ({ runId, tenantId, contactId: m.contactId, columns: m.columns })));
+  const ids = messages.flatMap((m) => m.reminderIds);
+  await tx.execute(sql`
+    UPDATE order_reminders SET status = 'sent', run_id = ${runId}, sent_at = ${sentAt.toISOString()}::timestamptz, updated_at = now()
+    WHERE tenant_id = ${tenantId} AND id = ANY(${sql.param(ids)}::uuid[])`);
+}
+
+/** Sets the campaign of a run's reminders once it started. */
+export async function setRunCampaign(
+  db: Db,
+  tenantId: string,
+  runId: string,
+  campaignId: string,
+): Promise<void> {
+  await db.execute(
+    sql`UPDATE order_reminders SET campaign_id = ${campaignId}, updated_at = now() WHERE tenant_id = ${tenantId} AND run_id = ${runId}`,
+  );
+}
+
+/** Undoes a run whose campaign could not start: its reminders are pending again, its messages gone. */
+export async function undoRun(db: Db, tenantId: string, runId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`
+      UPDATE order_reminders SET status = 'planned', run_id = NULL, sent_at = NULL, updated_at = now()
+      WHERE tenant_id = ${tenantId} AND run_id = ${runId}`);
+    await tx.execute(
+      sql`DELETE FROM reminder_run_messages WHERE tenant_id = ${tenantId} AND run_id = ${runId}`,
+    );
+  });
+}
+
+/** The shop's first connected number (by age): where reminders go out when the shop chose none. */
+export async function firstConnectedChannel(db: Db, tenantId: string): Promise<string | null> {
+  const rows = await db.execute<{ id: string }>(sql`
+    SELECT id FROM channels WHERE tenant_id = ${tenantId} AND status = 'connected' ORDER BY created_at, id LIMIT 1`);
+  return rows.rows[0]?.id ?? null;
+}
+
+/** Shops whose daily run is on, with their zone, hour and last run day. */
+export async function enabledShops(
+  db: Db,
+): Promise<Array<{ tenantId: string; timeZone: string; sendHour: number; lastRunOn: string | null }>> {
+  const rows = await db.execute<{
+    tenant_id: string;
+    time_zone: string;
+    send_hour: number;
+    last_run_on: string | null;
+  }>(sql`
+    SELECT s.tenant_id, t.time_zone, s.send_hour, to_char(s.last_run_on, 'YYYY-MM-DD') AS last_run_on
+    FROM reminder_settings s JOIN tenants t ON t.id = s.tenant_id WHERE s.enabled`);
+  return rows.rows.map((r) => ({
+    tenantId: r.tenant_id,
+    timeZone: r.time_zone,
+    sendHour: r.send_hour,
+    lastRunOn: r.last_run_on,
+  }));
 }

@@ -38,30 +38,65 @@ interface ReminderValues {
 
 const ITEMS = /\{\{\s*reminder\.items\s*\}\}/g;
 const SUGGESTIONS = /\{\{\s*reminder\.suggestions\s*\}\}/g;
+const HAS_SUGGESTIONS = new RegExp(SUGGESTIONS.source);
 
-/** The `{{reminder.items}}` and `{{reminder.suggestions}}` values of a customer. */
-function reminderVariables(v: ReminderValues): { items: string; suggestions: string } {
-  return {
-    items: listText(v.items),
-    suggestions: v.suggestions.map((s) => `${s.name} (${rupiah(s.price)})`).join(", "),
-  };
+/** The first line holding `{{reminder.suggestions}}`, with the newline that goes with it. */
+function suggestionsLine(
+  message: string,
+): { start: number; end: number; line: string; nl: "after" | "before" | "" } | null {
+  let start = 0;
+  for (const line of message.split("\n")) {
+    const end = start + line.length;
+    if (HAS_SUGGESTIONS.test(line)) {
+      if (end < message.length) return { start, end: end + 1, line, nl: "after" };
+      if (start > 0) return { start: start - 1, end, line, nl: "before" };
+      return { start, end, line, nl: "" };
+    }
+    start = end + 1;
+  }
+  return null;
 }
 
+/** The shop's message with the reminder variables as columns: `{{1}}` items, `{{2}}` suggestions, `{{3}}` the suggestions line. */
+const asColumns = (text: string) => text.replace(ITEMS, "{{1}}").replace(SUGGESTIONS, "{{2}}");
+
 /**
- * Renders a reminder for one customer. A line holding `{{reminder.suggestions}}` is left
- * out when there is nothing to suggest (cross-sell off, or no product fits), so the
- * message never says "you may also like:" with nothing after it. `seed` picks spintax.
+ * The message as a campaign body: the reminder variables become import columns, and the
+ * first line holding `{{reminder.suggestions}}` becomes `{{3}}`, whose value is that line
+ * rendered, or nothing when there is nothing to suggest (so the line goes, newline and all).
+ * Values go in as they are, never parsed as markup (src/modules/templates/render.ts).
+ */
+export function reminderBody(message: string): string {
+  const at = suggestionsLine(message);
+  const body = at ? `${message.slice(0, at.start)}{{3}}${message.slice(at.end)}` : message;
+  return asColumns(body);
+}
+
+/** A customer's column values of {@link reminderBody}: products, suggestions, the suggestions line. */
+export function reminderColumns(message: string, v: ReminderValues, seed: string): string[] {
+  const items = listText(v.items);
+  const suggestions = v.suggestions.map((s) => `${s.name} (${rupiah(s.price)})`).join(", ");
+  const at = suggestionsLine(message);
+  let line = "";
+  if (at && suggestions !== "") {
+    const text = renderTemplate(asColumns(at.line), context(v, [items, suggestions]), seed).text;
+    line = at.nl === "after" ? `${text}\n` : at.nl === "before" ? `\n${text}` : text;
+  }
+  return [items, suggestions, line];
+}
+
+const context = (v: ReminderValues, columns: string[]) => ({
+  name: v.name ?? undefined,
+  phone: v.phone,
+  attributes: {},
+  columns,
+});
+
+/**
+ * Renders a reminder for one customer, exactly as its campaign will (the same body and
+ * columns). A line holding `{{reminder.suggestions}}` is left out when there is nothing to
+ * suggest (cross-sell off, or no product fits). `seed` picks spintax.
  */
 export function renderReminder(message: string, v: ReminderValues, seed: string): string {
-  const vars = reminderVariables(v);
-  const lines = message
-    .split("\n")
-    .filter((line) => vars.suggestions !== "" || !new RegExp(SUGGESTIONS.source).test(line));
-  // The values go in as import columns ({{1}}, {{2}}): inserted as they are, never parsed as markup.
-  const body = lines.join("\n").replace(ITEMS, "{{1}}").replace(SUGGESTIONS, "{{2}}");
-  return renderTemplate(
-    body,
-    { name: v.name ?? undefined, phone: v.phone, attributes: {}, columns: [vars.items, vars.suggestions] },
-    seed,
-  ).text;
+  return renderTemplate(reminderBody(message), context(v, reminderColumns(message, v, seed)), seed).text;
 }

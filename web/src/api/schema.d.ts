@@ -5147,6 +5147,11 @@ export interface components {
             type: "segment";
             /** @enum {string} */
             segment: "inactive" | "new" | "champions" | "at_risk" | "big_spender" | "loyal" | "promising" | "need_attention";
+        } | {
+            /** @enum {string} */
+            type: "reminders";
+            /** Format: uuid */
+            runId: string;
         };
         CampaignCountsInput: {
             total: number;
@@ -7049,6 +7054,11 @@ export interface components {
             type: "segment";
             /** @enum {string} */
             segment: "inactive" | "new" | "champions" | "at_risk" | "big_spender" | "loyal" | "promising" | "need_attention";
+        } | {
+            /** @enum {string} */
+            type: "reminders";
+            /** Format: uuid */
+            runId: string;
         };
         CampaignCounts: {
             total: number;
