@@ -343,3 +343,98 @@ export async function enabledShops(
     lastRunOn: r.last_run_on,
   }));
 }
+
+/**
+ * A customer's message as the reply handler sees it: its text, when it came, and whether
+ * the contact's opt-out was set by it (the inbox's intake opts out on the shop's keywords,
+ * STOP among them, in the message's own statement).
+ */
+export async function replyOf(
+  db: Db,
+  tenantId: string,
+  messageId: string,
+): Promise<{ text: string | null; at: Date; optedOutByIt: boolean } | undefined> {
+  const rows = await db.execute<{ text: string | null; at: string; opted_out_by_it: boolean }>(sql`
+    SELECT m.text, m.created_at AS at,
+           (c.opted_out AND c.opted_out_at >= m.created_at - interval '5 seconds') AS opted_out_by_it
+    FROM messages m JOIN contacts c ON c.id = m.contact_id
+    WHERE m.tenant_id = ${tenantId} AND m.id = ${messageId}`);
+  const r = rows.rows[0];
+  return r && { text: r.text, at: new Date(r.at), optedOutByIt: r.opted_out_by_it };
+}
+
+/** A reminder a customer was sent, with what to order again: the source order's line of that product. */
+interface SentReminder {
+  id: string;
+  productId: string;
+  orderId: string;
+  sku: string;
+  quantity: number;
+  paymentMethod: string;
+  channelId: string | null;
+}
+
+/**
+ * The reminders of the customer's latest run sent since `since`: what a reply to it is
+ * about (empty when they got none in that window).
+ */
+export async function lastSentReminders(
+  db: Db,
+  tenantId: string,
+  contactId: string,
+  since: Date,
+): Promise<SentReminder[]> {
+  const rows = await db.execute<{
+    id: string;
+    product_id: string;
+    order_id: string;
+    sku: string;
+    quantity: number;
+    payment_method: string;
+    channel_id: string | null;
+  }>(sql`
+    WITH latest AS (
+      SELECT run_id FROM order_reminders
+      WHERE tenant_id = ${tenantId} AND contact_id = ${contactId} AND status = 'sent'
+        AND sent_at >= ${since.toISOString()}::timestamptz
+      ORDER BY sent_at DESC LIMIT 1
+    )
+    SELECT r.id, r.product_id, r.order_id, p.sku, coalesce(l.quantity, 1) AS quantity,
+           o.payment_method, o.channel_id
+    FROM order_reminders r
+    JOIN latest ON latest.run_id = r.run_id
+    JOIN products p ON p.id = r.product_id
+    JOIN orders o ON o.id = r.order_id
+    LEFT JOIN LATERAL (
+      SELECT quantity FROM order_lines WHERE order_id = r.order_id AND product_id = r.product_id ORDER BY position LIMIT 1
+    ) l ON true
+    WHERE r.tenant_id = ${tenantId} AND r.contact_id = ${contactId} AND r.status = 'sent'
+    ORDER BY p.name`);
+  return rows.rows.map((r) => ({
+    id: r.id,
+    productId: r.product_id,
+    orderId: r.order_id,
+    sku: r.sku,
+    quantity: r.quantity,
+    paymentMethod: r.payment_method,
+    channelId: r.channel_id,
+  }));
+}
+
+/**
+ * Plans the sent reminders again, due on `dueOn` (`postponed`); a customer and product that
+ * already has a pending reminder (a newer purchase) keeps it.
+ */
+export async function postponeReminders(
+  db: Db,
+  tenantId: string,
+  reminderIds: string[],
+  dueOn: string,
+): Promise<number> {
+  const res = await db.execute(sql`
+    INSERT INTO order_reminders (tenant_id, contact_id, product_id, order_id, due_on, status)
+    SELECT tenant_id, contact_id, product_id, order_id, ${dueOn}::date, 'postponed'
+    FROM order_reminders WHERE tenant_id = ${tenantId} AND id = ANY(${sql.param(reminderIds)}::uuid[])
+    ON CONFLICT (tenant_id, contact_id, product_id) WHERE status IN ('planned', 'postponed') DO NOTHING`);
+  return res.rowCount ?? 0;
+}
