@@ -66,7 +66,7 @@ const addDays = (date: string, days: number) =>
  * Acts on one incoming message if it answers a reminder (see the file header).
  * @returns what it did, or null when the message is not a reminder reply
  */
-export async function handleReminderReply(d: ReplyDeps, e: Incoming): Promise<ReminderReply | null> {
+async function handleReminderReply(d: ReplyDeps, e: Incoming): Promise<ReminderReply | null> {
   const reply = await replyOf(d.db, e.tenantId, e.messageId);
   const kind = replyKind(reply?.text ?? null);
   if (!reply || !kind) return null;
