@@ -14,9 +14,12 @@ export const DEFAULT_REMINDER_MESSAGE = [
   "Balas *PESAN LAGI* untuk pesan yang sama, *NANTI* untuk diingatkan minggu depan, atau *STOP* kalau tidak mau diingatkan lagi.",
 ].join("\n");
 
+/** One formatter for every message (`toLocaleString` builds one per call: a run renders 100,000). */
+const RUPIAH = new Intl.NumberFormat("id-ID", { maximumFractionDigits: 0 });
+
 /** Rupiah as Indonesians write it: 150000 → "Rp150.000". */
 export function rupiah(amount: number): string {
-  return `Rp${amount.toLocaleString("id-ID", { maximumFractionDigits: 0 })}`;
+  return `Rp${RUPIAH.format(amount)}`;
 }
 
 /** Names as a sentence: "A", "A dan B", "A, B dan C". */
