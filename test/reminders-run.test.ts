@@ -27,6 +27,7 @@ const phone = (n: number, name: string): VirtualPhone => ({
 const RINA = phone(1, "Rina");
 const BUDI = phone(2, "Budi");
 const SARI = phone(3, "Sari");
+const TONO = phone(4, "Tono");
 
 /** A completed order of `skus` for `who`, its reminders made due today. */
 async function dueOrder(who: VirtualPhone, skus: string[]) {
@@ -68,8 +69,8 @@ const campaignDone = (id: string) =>
 beforeAll(async () => {
   k = await startTestKabar();
   f = factory(k);
-  await k.sandboxStore.savePhonesFor(k.owner.tenantId, [RINA, BUDI, SARI]);
-  await k.sandbox.addPhones([RINA, BUDI, SARI]);
+  await k.sandboxStore.savePhonesFor(k.owner.tenantId, [RINA, BUDI, SARI, TONO]);
+  await k.sandbox.addPhones([RINA, BUDI, SARI, TONO]);
   const api = apiClient(k.http!, { cookie: k.cookie });
   const channel = await firstChannel(api);
   await ok(api("PATCH", `/channels/${channel.id}`, { pacingPreset: "off" }));
@@ -83,9 +84,18 @@ describe("the reminder run", () => {
     const teh = await f.product({ name: "Teh Melati", consumptionDays: 14 });
     await dueOrder(RINA, [kopi.sku, teh.sku]);
     await dueOrder(BUDI, [kopi.sku]);
+    // Tono ordered kopi again after the reminded order: his reminder is skipped, not sent.
+    await dueOrder(TONO, [kopi.sku]);
+    await k.services.orders.create(k.owner, {
+      customer: { phone: TONO.phone },
+      lines: [{ sku: kopi.sku, quantity: 1 }],
+      paymentMethod: "cod",
+      discount: 0,
+      shippingCost: 0,
+    });
 
     const first = await k.services.reminders.run(k.owner);
-    expect(first).toMatchObject({ ran: true, customers: 2, reminders: 3 });
+    expect(first).toMatchObject({ ran: true, customers: 2, reminders: 3, skipped: 1 });
     const campaign = await campaignDone(first.campaignId!);
     expect(campaign.audience).toEqual({ type: "reminders", runId: expect.any(String) });
     const rina = await receivedSome(RINA);
@@ -97,14 +107,21 @@ describe("the reminder run", () => {
       "SELECT status, campaign_id FROM order_reminders WHERE product_id = ANY($1)",
       [[kopi.id, teh.id]],
     );
-    expect(sent.rows).toHaveLength(3);
-    for (const r of sent.rows) expect(r).toEqual({ status: "sent", campaign_id: first.campaignId });
+    expect(sent.rows).toHaveLength(4);
+    const skipped = await k.database.pool.query(
+      "SELECT r.status, r.reason, r.campaign_id FROM order_reminders r JOIN contacts c ON c.id = r.contact_id WHERE c.phone = $1",
+      [TONO.phone],
+    );
+    expect(skipped.rows).toEqual([{ status: "skipped", reason: "reordered", campaign_id: null }]);
+    for (const r of sent.rows.filter((x) => x.status !== "skipped"))
+      expect(r).toEqual({ status: "sent", campaign_id: first.campaignId });
 
     const campaigns = (await k.services.campaigns.list(k.owner)).length;
     const again = await k.services.reminders.run(k.owner);
     expect(again).toMatchObject({ ran: false, campaignId: null });
     expect((await k.services.campaigns.list(k.owner)).length).toBe(campaigns);
     expect(await received(RINA)).toHaveLength(1);
+    expect(await received(TONO)).toEqual([]);
   });
 
   it("the hourly sweep runs an enabled shop once its local send hour has come, and once a day", async () => {
