@@ -23,6 +23,7 @@ import { notificationErrors } from "./modules/notifications/index.js";
 import { orderErrors } from "./modules/orders/index.js";
 import { outgoingWebhookErrors } from "./modules/outgoing-webhooks/index.js";
 import { orderMessageErrors } from "./modules/order-messages/index.js";
+import { reminderErrors } from "./modules/reminders/index.js";
 import { productErrors } from "./modules/products/index.js";
 import { sandboxErrors } from "./modules/sandbox/index.js";
 import { templateErrors } from "./modules/templates/index.js";
@@ -63,6 +64,7 @@ export const ERROR_CATALOGUES: CatalogueEntry[] = [
     file: "src/modules/order-messages/errors.ts",
     catalogue: orderMessageErrors,
   },
+  { area: "Reminders", file: "src/modules/reminders/errors.ts", catalogue: reminderErrors },
   { area: "Sandbox", file: "src/modules/sandbox/errors.ts", catalogue: sandboxErrors },
   { area: "Cloud API webhook", file: "src/modules/webhooks/errors.ts", catalogue: webhookErrors },
   {

@@ -9,6 +9,7 @@ import { autoReplyJob } from "./modules/automation/index.js";
 import { campaignStartJob, suspectDropsJob } from "./modules/campaigns/index.js";
 import { webhookDeliverJob } from "./modules/outgoing-webhooks/index.js";
 import { codTimeoutJob, orderMessageJob } from "./modules/order-messages/index.js";
+import { remindersDailyJob } from "./modules/reminders/index.js";
 import { rfmRefreshJob } from "./modules/segments/index.js";
 import { cloudApiWebhookJob } from "./modules/webhooks/index.js";
 
@@ -22,4 +23,5 @@ export const JOBS = [
   webhookDeliverJob,
   orderMessageJob,
   codTimeoutJob,
+  remindersDailyJob,
 ] as const satisfies readonly AnyJob[];

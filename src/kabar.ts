@@ -23,6 +23,7 @@ import { transportKinds, type TransportOptions } from "./channels/kinds.js";
 import { buildHttp } from "./http/app.js";
 import type { App } from "./http/types.js";
 import { campaignSenders, type DispatcherOptions } from "./modules/campaigns/index.js";
+import { startReminderReplies } from "./modules/reminders/index.js";
 import { PgSandboxStore } from "./modules/sandbox/index.js";
 import { createIntakeService, startInboxListener, startSnoozeSweep } from "./modules/inbox/index.js";
 import { startAutoReplyEngine, type AutoReplyEngineOptions } from "./modules/automation/index.js";
@@ -242,6 +243,17 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
       // COD answers (YA / BATAL) are read where inbound messages are stored, like auto-replies.
       const codAnswers = startCodListener({ db: database.db, bus, log, move: services.orders.move });
       stops.add("COD answers", () => codAnswers.stop());
+      // Replies to repeat-order reminders (PESAN LAGI, NANTI, STOP), where inbound messages are stored.
+      const reminderReplies = startReminderReplies({
+        db: database.db,
+        bus,
+        log,
+        orders: services.orders,
+        addNote: (actor, id, body) => services.conversations.addNote(actor, id, body),
+        setOptOut: (tenantId, contactId, optedOut) =>
+          services.contacts.setOptOut(tenantId, contactId, optedOut),
+      });
+      stops.add("reminder replies", () => reminderReplies());
       await manager.start();
       stops.add("channels", () => manager.stop());
       // Agents' message ticks and forwarded sends (inbox), and snoozed conversations waking up.
@@ -268,6 +280,7 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
       campaigns: services.campaigns,
       outgoingWebhooks: services.outgoingWebhooks,
       enqueue,
+      reminders: services.reminders,
     });
     let http: App | null = null;
     let realtime: Realtime | null = null;

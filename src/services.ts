@@ -40,6 +40,11 @@ import {
   createOrderMessageService,
   orderMessageHook,
 } from "./modules/order-messages/index.js";
+import {
+  createReminderService,
+  type ReminderCampaigns,
+  reminderOrderHook,
+} from "./modules/reminders/index.js";
 import { createReportService } from "./modules/reports/index.js";
 import { createProductService } from "./modules/products/index.js";
 import { createSandboxService } from "./modules/sandbox/index.js";
@@ -109,6 +114,18 @@ export function createServices(d: ServiceDeps) {
         reason: url,
       })),
   });
+  const campaigns = createCampaignService({
+    db: d.db,
+    pool: d.pool,
+    bus: d.bus,
+    scheduleStart: (raw, id, at) => enqueueCampaignStart(createEnqueue(d.boss), raw, id, at),
+    metaRates: d.metaRates,
+  });
+  // Reminder runs send as campaigns (campaigns reads the reminders' run: passed in, not imported).
+  const reminderCampaigns: ReminderCampaigns = {
+    send: async (actor, input) =>
+      (await campaigns.start(actor, (await campaigns.create(actor, input)).id)).id,
+  };
   return {
     auth: createAuthService(d.db, d.sessionTtlHours, { baseMs: d.signInBackoffMs }),
     automation: createAutomationService(d.db),
@@ -120,13 +137,7 @@ export function createServices(d: ServiceDeps) {
     products: createProductService(d.db),
     templates: createTemplateService(d.db, contacts),
     media: createMediaService(d.db, d.dataDir),
-    campaigns: createCampaignService({
-      db: d.db,
-      pool: d.pool,
-      bus: d.bus,
-      scheduleStart: (raw, id, at) => enqueueCampaignStart(createEnqueue(d.boss), raw, id, at),
-      metaRates: d.metaRates,
-    }),
+    campaigns,
     campaignEstimates: createCampaignEstimator(d.db, d.metaRates),
     campaignReports: createCampaignReporter(d.db),
     stats: createStatsService(d.db),
@@ -152,11 +163,13 @@ export function createServices(d: ServiceDeps) {
       [
         orderMessageHook(createEnqueue(d.boss), codStarted(createEnqueue(d.boss))),
         codClosedByMove,
+        reminderOrderHook,
         webhookOrderHook(outgoingWebhooks),
       ],
       d.bus,
     ),
     orderMessages: createOrderMessageService(d.db),
+    reminders: createReminderService(d.db, reminderCampaigns),
     reports: createReportService(d.db),
     segments: createSegmentService(d.db),
   };

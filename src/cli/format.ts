@@ -133,6 +133,8 @@ export function describeAudience(a: Audience, importName?: string | null): strin
       return `suspected drops of campaign ${a.campaignId}`;
     case "segment":
       return `customers in segment ${a.segment}`;
+    case "reminders":
+      return `repeat-order reminders of run ${a.runId}`;
   }
 }
 

@@ -5,6 +5,7 @@ import { registerChannels } from "./commands/channels.js";
 import { registerImport } from "./commands/import.js";
 import { registerPreflight } from "./commands/preflight.js";
 import { registerQueue } from "./commands/queue.js";
+import { registerReminders } from "./commands/reminders.js";
 
 /** The program with every command registered. */
 export function buildProgram(): Command {
@@ -18,5 +19,6 @@ export function buildProgram(): Command {
   registerCampaign(program);
   registerChannels(program);
   registerQueue(program);
+  registerReminders(program);
   return program;
 }

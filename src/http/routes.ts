@@ -15,6 +15,7 @@ import { notificationRoutes } from "../modules/notifications/routes.js";
 import { orderRoutes } from "../modules/orders/routes.js";
 import { outgoingWebhookRoutes } from "../modules/outgoing-webhooks/routes.js";
 import { orderMessageRoutes } from "../modules/order-messages/routes.js";
+import { reminderRoutes } from "../modules/reminders/routes.js";
 import { reportRoutes } from "../modules/reports/routes.js";
 import { productRoutes } from "../modules/products/routes.js";
 import { sandboxRoutes } from "../modules/sandbox/routes.js";
@@ -47,6 +48,7 @@ export function registerRoutes(app: App, opts: HttpOptions): void {
     orderMessageRoutes,
     reportRoutes,
     segmentRoutes,
+    reminderRoutes,
     apiKeyRoutes,
     outgoingWebhookRoutes,
   ]) {

@@ -24,6 +24,7 @@ export const WEB_APP_PAGES = [
   "products",
   "reports",
   "segments",
+  "reminders",
   "channels",
   "templates",
   "automation",

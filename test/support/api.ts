@@ -346,6 +346,9 @@ export const API_ROUTES: readonly RouteSpec[] = [
   { method: "GET", path: "/segments" },
   { method: "POST", path: "/segments/refresh" },
   { method: "PUT", path: "/segments/settings" },
+  { method: "GET", path: "/reminders/preview" },
+  { method: "GET", path: "/reminders/settings" },
+  { method: "PUT", path: "/reminders/settings" },
   { method: "GET", path: "/contacts/:id/rfm" },
 ];
 

@@ -100,6 +100,13 @@ export const router = createBrowserRouter([
             ),
           },
           {
+            path: "reminders",
+            lazy: page(
+              () => import("./pages/reminders/RemindersPage"),
+              (m) => <m.RemindersPage />,
+            ),
+          },
+          {
             path: "segments",
             lazy: page(
               () => import("./pages/segments/SegmentsPage"),

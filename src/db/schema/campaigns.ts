@@ -44,7 +44,9 @@ export type Audience =
   /** The contacts whose recipients in campaign `campaignId` are suspected drops when this one starts. */
   | { type: "drops"; campaignId: string }
   /** The customers in an RFM segment when the campaign starts (src/modules/segments). */
-  | { type: "segment"; segment: RfmSegment };
+  | { type: "segment"; segment: RfmSegment }
+  /** The customers of a daily repeat-order reminder run, each with their own products (src/modules/reminders). */
+  | { type: "reminders"; runId: string };
 
 export const CAMPAIGN_STATUSES = [
   "draft",

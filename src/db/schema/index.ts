@@ -13,3 +13,4 @@ export * from "./commerce.js";
 export * from "./segments.js";
 export * from "./outgoing-webhooks.js";
 export * from "./order-messages.js";
+export * from "./reminders.js";

@@ -22,6 +22,11 @@ const audienceSchema = z.discriminatedUnion("type", [
   z
     .object({ type: z.literal("segment"), segment: z.enum(RFM_SEGMENTS) })
     .describe("The customers in an RFM segment (as last computed) when this campaign starts"),
+  z
+    .object({ type: z.literal("reminders"), runId: z.uuid() })
+    .describe(
+      "The customers of a daily repeat-order reminder run, each with their own products ({{1}}, {{2}}, {{3}})",
+    ),
 ]);
 
 const mediaSchema = mediaAttachmentSchema;

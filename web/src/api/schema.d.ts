@@ -4778,6 +4778,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reminders/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Who would get a reminder today (the shop's date), with each rendered message and its suggestions, and the reminders that would be skipped; sends and changes nothing */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReminderPreview"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reminders/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The shop's reminder settings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReminderSettings"];
+                    };
+                };
+            };
+        };
+        /** @description Changes the shop's reminder settings (owners only); message null: the default text */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReminderSettingsChangeInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReminderSettings"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-keys": {
         parameters: {
             query?: never;
@@ -5501,6 +5597,11 @@ export interface components {
             type: "segment";
             /** @enum {string} */
             segment: "inactive" | "new" | "champions" | "at_risk" | "big_spender" | "loyal" | "promising" | "need_attention";
+        } | {
+            /** @enum {string} */
+            type: "reminders";
+            /** Format: uuid */
+            runId: string;
         };
         CampaignCountsInput: {
             total: number;
@@ -6831,6 +6932,75 @@ export interface components {
             flaggedAt: string | null;
             answeredAt: string | null;
         };
+        ReminderSettingsInput: {
+            /** @description The daily run sends only when on */
+            enabled: boolean;
+            /** @description Days before the product runs out that the reminder is due */
+            leadDays: number;
+            /** @description Hour of the shop's day (its time zone) the daily run sends at */
+            sendHour: number;
+            /** @description The number reminders go out from; null: the shop's first connected one */
+            channelId: string | null;
+            /** @description The message, with {{name}}, {{reminder.items}}, {{reminder.suggestions}} */
+            message: string;
+            messageIsDefault: boolean;
+            crossSell: boolean;
+            maxSuggestions: number;
+            timeZone: string;
+            /** @description The shop-zone date of the last daily run */
+            lastRunOn: string | null;
+        };
+        ReminderSettingsChangeInput: {
+            enabled?: boolean;
+            leadDays?: number;
+            sendHour?: number;
+            /** Format: uuid */
+            channelId?: string | null;
+            message?: string | null;
+            crossSell?: boolean;
+            maxSuggestions?: number;
+        };
+        ReminderPreviewInput: {
+            /** @description Today in the shop's time zone, YYYY-MM-DD */
+            date: string;
+            timeZone: string;
+            enabled: boolean;
+            messages: {
+                contactId: string;
+                name: string | null;
+                phone: string;
+                items: {
+                    reminderId: string;
+                    productId: string;
+                    name: string;
+                    dueOn: string;
+                }[];
+                suggestions: {
+                    productId: string;
+                    name: string;
+                    /** @description Rupiah */
+                    price: number;
+                }[];
+                /** @description The rendered message */
+                text: string;
+            }[];
+            skipped: {
+                reminderId: string;
+                contactId: string;
+                name: string | null;
+                phone: string;
+                productName: string;
+                /** @enum {string} */
+                reason: "opted_out" | "reminders_stopped" | "reordered";
+            }[];
+            counts: {
+                /** @description Messages that would be sent */
+                customers: number;
+                /** @description Reminders in those messages */
+                reminders: number;
+                skipped: number;
+            };
+        };
         SalesReportInput: {
             /** @description The shop's IANA time zone; days are its calendar days */
             timeZone: string;
@@ -7519,6 +7689,11 @@ export interface components {
             type: "segment";
             /** @enum {string} */
             segment: "inactive" | "new" | "champions" | "at_risk" | "big_spender" | "loyal" | "promising" | "need_attention";
+        } | {
+            /** @enum {string} */
+            type: "reminders";
+            /** Format: uuid */
+            runId: string;
         };
         CampaignCounts: {
             total: number;
@@ -8844,6 +9019,75 @@ export interface components {
             remindedAt: string | null;
             flaggedAt: string | null;
             answeredAt: string | null;
+        };
+        ReminderSettings: {
+            /** @description The daily run sends only when on */
+            enabled: boolean;
+            /** @description Days before the product runs out that the reminder is due */
+            leadDays: number;
+            /** @description Hour of the shop's day (its time zone) the daily run sends at */
+            sendHour: number;
+            /** @description The number reminders go out from; null: the shop's first connected one */
+            channelId: string | null;
+            /** @description The message, with {{name}}, {{reminder.items}}, {{reminder.suggestions}} */
+            message: string;
+            messageIsDefault: boolean;
+            crossSell: boolean;
+            maxSuggestions: number;
+            timeZone: string;
+            /** @description The shop-zone date of the last daily run */
+            lastRunOn: string | null;
+        };
+        ReminderSettingsChange: {
+            enabled?: boolean;
+            leadDays?: number;
+            sendHour?: number;
+            /** Format: uuid */
+            channelId?: string | null;
+            message?: string | null;
+            crossSell?: boolean;
+            maxSuggestions?: number;
+        };
+        ReminderPreview: {
+            /** @description Today in the shop's time zone, YYYY-MM-DD */
+            date: string;
+            timeZone: string;
+            enabled: boolean;
+            messages: {
+                contactId: string;
+                name: string | null;
+                phone: string;
+                items: {
+                    reminderId: string;
+                    productId: string;
+                    name: string;
+                    dueOn: string;
+                }[];
+                suggestions: {
+                    productId: string;
+                    name: string;
+                    /** @description Rupiah */
+                    price: number;
+                }[];
+                /** @description The rendered message */
+                text: string;
+            }[];
+            skipped: {
+                reminderId: string;
+                contactId: string;
+                name: string | null;
+                phone: string;
+                productName: string;
+                /** @enum {string} */
+                reason: "opted_out" | "reminders_stopped" | "reordered";
+            }[];
+            counts: {
+                /** @description Messages that would be sent */
+                customers: number;
+                /** @description Reminders in those messages */
+                reminders: number;
+                skipped: number;
+            };
         };
         SalesReport: {
             /** @description The shop's IANA time zone; days are its calendar days */

@@ -21,6 +21,7 @@ import type webhooks from "./id/webhooks.json";
 import type products from "./id/products.json";
 import type segments from "./id/segments.json";
 import type orderMessages from "./id/orderMessages.json";
+import type reminders from "./id/reminders.json";
 
 type Catalogue = typeof core &
   typeof reports &
@@ -43,6 +44,7 @@ type Catalogue = typeof core &
   typeof webhooks &
   typeof segments &
   typeof orderMessages &
+  typeof reminders &
   typeof reports;
 
 // Every t('…') key is checked against the Indonesian catalogue (the reference).

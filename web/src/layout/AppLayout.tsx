@@ -21,6 +21,7 @@ const NAV: readonly { to: string; key: ParseKeys; end: boolean; ownerOnly?: bool
   { to: "/reports", key: "reports.nav", end: false, ownerOnly: true },
   { to: "/products", key: "products.nav", end: false },
   { to: "/segments", key: "segments.nav", end: false },
+  { to: "/reminders", key: "reminders.nav", end: false },
   { to: "/templates", key: "templates.nav", end: false },
   { to: "/channels", key: "channels.nav", end: false },
   { to: "/automation", key: "automation.nav", end: false },

@@ -7,6 +7,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "../../../db/client.js";
 import type { Audience } from "../../../db/schema/index.js";
 import { contactWrote } from "../../inbox/index.js";
+import { reminderRunColumns, reminderRunJoin } from "../../reminders/index.js";
 import { inSegment } from "../../segments/index.js";
 
 /**
@@ -14,13 +15,15 @@ import { inSegment } from "../../segments/index.js";
  * snapshot taken when a campaign starts): `all` = every contact of the tenant; `labels`
  * = contacts with any (`&&`) or all (`@>`) of the labels; `import` = the contacts an
  * import created or merged (joined through `import_rows ir`); `drops` = the contacts whose
- * recipients in another campaign are suspected drops now (joined through `campaign_recipients dr`).
+ * recipients in another campaign are suspected drops now (joined through `campaign_recipients dr`);
+ * `reminders` = the customers of a reminder run (the reminders module's fragment).
  */
 function audienceJoin(a: Audience): SQL {
   if (a.type === "import")
     return sql`JOIN import_rows ir ON ir.contact_id = c.id AND ir.import_id = ${a.importId}::uuid`;
   if (a.type === "drops")
     return sql`JOIN campaign_recipients dr ON dr.contact_id = c.id AND dr.campaign_id = ${a.campaignId}::uuid AND dr.status = 'suspected_drop'`;
+  if (a.type === "reminders") return reminderRunJoin(a.runId);
   return sql``;
 }
 
@@ -63,8 +66,9 @@ export async function audiencePage(
   ).rows;
 }
 
-/** The import's raw columns of each contact ({{1}}, {{2}} … of the template), for an import audience. */
+/** The import's raw columns of each contact ({{1}}, {{2}} … of the template) for an import audience; a reminder run's values for a reminders one. */
 function columnsExpr(a: Audience): SQL {
+  if (a.type === "reminders") return reminderRunColumns;
   return a.type === "import" ? sql`ir.columns` : sql`NULL::text[]`;
 }
 

@@ -1,0 +1,131 @@
+/**
+ * The daily reminder run: today's due reminders (service.ts `dueReminders`) are sent as ONE
+ * campaign (audience `{ type: "reminders", runId }`), so pacing, exactly-once sending
+ * across a crash, number safety, opt-outs and the report come from the campaigns module.
+ * Each customer gets one message ({{1}} their products, {{2}} suggestions, {{3}} the
+ * suggestions line: render.ts). A shop runs at most once per calendar day of its zone.
+ *
+ * Order of work: one transaction claims the day, marks the skipped reminders, writes the
+ * run's messages and marks their reminders `sent`; then the campaign is created and
+ * started; then the reminders get its id. A campaign that cannot start undoes the run
+ * (the reminders are pending again and the day is free). A process killed between the
+ * transaction and the campaign's start leaves that day's reminders marked sent unsent.
+ */
+import { randomUUID } from "node:crypto";
+import type { Db } from "../../db/client.js";
+import type { Actor } from "../../lib/actor.js";
+import { zonedParts } from "../../lib/time.js";
+import { reminderErrors } from "./errors.js";
+import {
+  claimRunDay,
+  enabledShops,
+  firstConnectedChannel,
+  recordRun,
+  releaseRunDay,
+  setRunCampaign,
+  skipReminders,
+  undoRun,
+} from "./queries.js";
+import { reminderBody, reminderColumns } from "./render.js";
+import { dueReminders, reminderSettingsOf, shopDate } from "./due.js";
+
+/** What the run needs of the campaigns module (the composition root passes it in: campaigns reads this module's run). */
+export interface ReminderCampaigns {
+  /** Creates and starts a campaign as `actor`. @returns its id */
+  send(
+    actor: Actor,
+    input: { name: string; channelId: string; body: string; audience: { type: "reminders"; runId: string } },
+  ): Promise<string>;
+}
+
+/** A run's outcome. `ran` false: the shop already ran that day (nothing done). */
+export interface RunOutcome {
+  date: string;
+  ran: boolean;
+  campaignId: string | null;
+  customers: number;
+  reminders: number;
+  skipped: number;
+}
+
+/**
+ * Runs the shop's reminders due on its calendar day of `now` (see the file header).
+ * @throws KabarError 409 `no_reminder_channel`, and what the campaign's start throws
+ */
+export async function runReminders(
+  db: Db,
+  campaigns: ReminderCampaigns,
+  actor: Actor,
+  now: Date = new Date(),
+): Promise<RunOutcome> {
+  const tenantId = actor.tenantId;
+  const [due, settings] = await Promise.all([
+    dueReminders(db, tenantId, now),
+    reminderSettingsOf(db, tenantId),
+  ]);
+  const outcome = {
+    date: due.date,
+    campaignId: null,
+    customers: due.counts.customers,
+    reminders: due.counts.reminders,
+    skipped: due.counts.skipped,
+  };
+  const channelId =
+    due.messages.length === 0 ? null : (settings.channelId ?? (await firstConnectedChannel(db, tenantId)));
+  if (due.messages.length > 0 && !channelId) throw reminderErrors.noChannel();
+  const runId = randomUUID();
+  const claimed = await db.transaction(async (tx) => {
+    if (!(await claimRunDay(tx, tenantId, due.date))) return false;
+    await skipReminders(tx, tenantId, due.skipped);
+    const messages = due.messages.map((m) => ({
+      contactId: m.contactId,
+      reminderIds: m.items.map((i) => i.reminderId),
+      columns: reminderColumns(
+        settings.message,
+        { name: m.name, phone: m.phone, items: m.items.map((i) => i.name), suggestions: m.suggestions },
+        `${m.contactId}:${due.date}`,
+      ),
+    }));
+    await recordRun(tx, tenantId, runId, messages, now);
+    return true;
+  });
+  if (!claimed) return { ...outcome, ran: false, customers: 0, reminders: 0, skipped: 0 };
+  if (!channelId) return { ...outcome, ran: true };
+  let campaignId: string;
+  try {
+    campaignId = await campaigns.send(actor, {
+      name: `Pengingat pesan ulang ${due.date}`,
+      channelId,
+      body: reminderBody(settings.message),
+      audience: { type: "reminders", runId },
+    });
+  } catch (err) {
+    await undoRun(db, tenantId, runId);
+    await releaseRunDay(db, tenantId, due.date);
+    throw err;
+  }
+  await setRunCampaign(db, tenantId, runId, campaignId);
+  return { ...outcome, ran: true, campaignId };
+}
+
+/**
+ * The hourly sweep (jobs/reminders-daily.ts): runs every shop whose daily run is on, whose
+ * local hour at `now` has reached its send hour, and that has not run today (a process
+ * that was down at the hour catches up later that day).
+ * @returns the shops that ran
+ */
+export async function runDueShops(
+  db: Db,
+  campaigns: ReminderCampaigns,
+  now: Date = new Date(),
+): Promise<string[]> {
+  const ran: string[] = [];
+  for (const shop of await enabledShops(db)) {
+    if (zonedParts(now, shop.timeZone).hour < shop.sendHour) continue;
+    if (shop.lastRunOn === shopDate(now, shop.timeZone)) continue;
+    const actor: Actor = { tenantId: shop.tenantId, userId: null, role: "owner" };
+    const outcome = await runReminders(db, campaigns, actor, now);
+    if (outcome.ran) ran.push(shop.tenantId);
+  }
+  return ran;
+}

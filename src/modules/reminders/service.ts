@@ -1,0 +1,47 @@
+/**
+ * Repeat-order reminders: plan.ts plans them, due.ts lists a day's, run.ts sends them.
+ * This service gives the shop's settings, the dry-run preview (changes nothing) and the run.
+ */
+import type { Db } from "../../db/client.js";
+import { type Actor, requireOwner } from "../../lib/actor.js";
+import { channelErrors, channelStatus } from "../channels/index.js";
+import { dueReminders, reminderSettingsOf } from "./due.js";
+import { saveSettings } from "./queries.js";
+import { type ReminderCampaigns, type RunOutcome, runDueShops, runReminders } from "./run.js";
+import type { ReminderSettingsDto, ReminderSettingsInput } from "./schemas.js";
+
+/** The reminders service: settings, the dry-run preview and the run (run.ts). */
+export function createReminderService(db: Db, campaigns: ReminderCampaigns) {
+  return {
+    /** The shop's reminder settings. */
+    settings: (actor: Actor) => reminderSettingsOf(db, actor.tenantId),
+
+    /**
+     * Changes the shop's settings (owners only); `message: null` goes back to the default.
+     * @throws KabarError 403, 400 `unknown_channel` (a number not of the shop)
+     */
+    async updateSettings(actor: Actor, input: ReminderSettingsInput): Promise<ReminderSettingsDto> {
+      requireOwner(actor);
+      if (input.channelId && (await channelStatus(db, actor.tenantId, input.channelId)) === null) {
+        throw channelErrors.unknownChannel({ field: "channelId" });
+      }
+      if (Object.keys(input).length > 0) await saveSettings(db, actor.tenantId, input);
+      return reminderSettingsOf(db, actor.tenantId);
+    },
+
+    /** Who would get what today (the dry-run): sends nothing, changes nothing. */
+    preview: (actor: Actor, now?: Date) => dueReminders(db, actor.tenantId, now),
+
+    /**
+     * Sends today's due reminders as a campaign, once a day (run.ts). Owners only.
+     * @throws KabarError 403, 409 `no_reminder_channel`, and the campaign start's errors
+     */
+    async run(actor: Actor, now?: Date): Promise<RunOutcome> {
+      requireOwner(actor);
+      return runReminders(db, campaigns, actor, now);
+    },
+
+    /** The hourly sweep: runs each shop whose send hour has come today. @returns the shops that ran */
+    runDueShops: (now?: Date) => runDueShops(db, campaigns, now),
+  };
+}
