@@ -32,6 +32,7 @@ import { cloudApiWebhookJob, createWebhookService, processWebhook } from "./modu
 import { seedDemo, type DemoSeed } from "./modules/tenants/index.js";
 import { seedDemoOrders } from "./modules/orders/index.js";
 import { refreshSegments } from "./modules/segments/index.js";
+import { planFromHistory } from "./modules/reminders/index.js";
 import { listenForWebhookEvents } from "./modules/outgoing-webhooks/index.js";
 import { createServices, type Services } from "./services.js";
 import { startImportSweep } from "./modules/contacts/index.js";
@@ -135,6 +136,8 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
         customers: seeded.customers,
       });
       await refreshSegments(database.db, seeded.tenantId);
+      // Tomorrow's reminders mean something on the first start: planned from the history.
+      await planFromHistory(database.db, seeded.tenantId);
     }
     const boss = await startBoss(location.url, log, JOBS, { periodic: opts.periodicJobs ?? true });
     stops.add("job queue", () => boss.stop({ graceful: true, timeout: 5000 }));

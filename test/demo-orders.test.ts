@@ -53,6 +53,7 @@ async function counts(kabar: TestKabar): Promise<Record<string, number>> {
     "order_counters",
     "contacts",
     "contact_rfm",
+    "order_reminders",
   ]) {
     const { rows } = await kabar.database.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${t}`);
     out[t] = rows[0]!.n;
@@ -243,6 +244,18 @@ describe("the demo shop's catalogue and order history", () => {
     const empty = r.body.segments.filter((s) => s.customers === 0).map((s) => s.segment);
     expect(empty).toEqual([]);
     expect(r.body.segments.map((s) => s.segment)).toHaveLength(8);
+  });
+
+  it("plans repeat-order reminders from its history, some of them due in the next two weeks", async () => {
+    const { rows } = await k.database.pool.query<{ planned: number; soon: number; past: number }>(
+      `SELECT count(*)::int AS planned,
+              count(*) FILTER (WHERE due_on <= (now() AT TIME ZONE 'Asia/Jakarta')::date + 14)::int AS soon,
+              count(*) FILTER (WHERE due_on < (now() AT TIME ZONE 'Asia/Jakarta')::date)::int AS past
+       FROM order_reminders WHERE status = 'planned'`,
+    );
+    expect(rows[0]!.planned).toBeGreaterThan(0);
+    expect(rows[0]!.soon).toBeGreaterThan(0);
+    expect(rows[0]!.past).toBe(0);
   });
 
   it("adds nothing when Kabar starts again on the same database", async () => {

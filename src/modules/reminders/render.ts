@@ -4,6 +4,7 @@
  * (`{{name|Kak}}`, spintax; src/modules/templates/render.ts).
  */
 import { renderTemplate } from "../templates/index.js";
+import { formatRupiah } from "../../lib/rupiah.js";
 
 /** The default message (Indonesian), used while the shop has not written its own. */
 export const DEFAULT_REMINDER_MESSAGE = [
@@ -13,14 +14,6 @@ export const DEFAULT_REMINDER_MESSAGE = [
   "",
   "Balas *PESAN LAGI* untuk pesan yang sama, *NANTI* untuk diingatkan minggu depan, atau *STOP* kalau tidak mau diingatkan lagi.",
 ].join("\n");
-
-/** One formatter for every message (`toLocaleString` builds one per call: a run renders 100,000). */
-const RUPIAH = new Intl.NumberFormat("id-ID", { maximumFractionDigits: 0 });
-
-/** Rupiah as Indonesians write it: 150000 → "Rp150.000". */
-export function rupiah(amount: number): string {
-  return `Rp${RUPIAH.format(amount)}`;
-}
 
 /** Names as a sentence: "A", "A dan B", "A, B dan C". */
 export function listText(names: readonly string[]): string {
@@ -78,7 +71,7 @@ export function reminderBody(message: string): string {
 /** A customer's column values of {@link reminderBody}: products, suggestions, the suggestions line. */
 export function reminderColumns(message: string, v: ReminderValues, seed: string): string[] {
   const items = listText(v.items);
-  const suggestions = v.suggestions.map((s) => `${s.name} (${rupiah(s.price)})`).join(", ");
+  const suggestions = v.suggestions.map((s) => `${s.name} (${formatRupiah(s.price)})`).join(", ");
   const at = suggestionsLine(message);
   let line = "";
   if (at && suggestions !== "") {
