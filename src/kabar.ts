@@ -253,8 +253,6 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
         log,
         orders: services.orders,
         addNote: (actor, id, body) => services.conversations.addNote(actor, id, body),
-        setOptOut: (tenantId, contactId, optedOut) =>
-          services.contacts.setOptOut(tenantId, contactId, optedOut),
       });
       stops.add("reminder replies", () => reminderReplies());
       await manager.start();

@@ -8,6 +8,7 @@ import type { ReminderPreviewDto } from "../src/modules/reminders/schemas.js";
 import { apiClient, errorOf, ok } from "./support/api.js";
 import { factory } from "./support/factory.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
+import { waitFor } from "./support/wait.js";
 
 let k: TestKabar;
 let f: ReturnType<typeof factory>;
@@ -75,6 +76,13 @@ beforeAll(async () => {
   y = (await order(f.phone(), [P.kopi.sku], "completed")).customer.contactId!;
   await dueNow(x);
   await dueNow(y);
+  // The orders' thank-you messages are sent by their jobs: settled before the dry-run is watched.
+  await waitFor(async () =>
+    (await k.database.pool.query("SELECT 1 FROM order_messages WHERE outcome = 'scheduled' LIMIT 1"))
+      .rowCount === 0
+      ? true
+      : undefined,
+  );
 });
 afterAll(async () => k?.close());
 

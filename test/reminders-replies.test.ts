@@ -117,8 +117,10 @@ describe("replies to a reminder", () => {
   });
 
   it('"STOP" stops reminders and keeps the customer\'s campaigns', async () => {
-    await k.sandbox.sendFromPhone(SARI.phone, channelPhone, "STOP");
     const contactId = contacts.get(SARI.phone)!;
+    const optOuts: string[] = [];
+    const off = k.bus.on("contact.opted_out", (e) => optOuts.push(e.contactId));
+    await k.sandbox.sendFromPhone(SARI.phone, channelPhone, "STOP");
     await waitFor(async () => {
       const [row] = await q<{ stopped: boolean; opted_out: boolean }>(
         `SELECT EXISTS (SELECT 1 FROM reminder_opt_outs WHERE contact_id = $1) AS stopped,
@@ -127,6 +129,12 @@ describe("replies to a reminder", () => {
       );
       return row!.stopped && !row!.opted_out ? true : undefined;
     });
+    off();
+    // Never opted out of everything, not even for a moment (no opt-out event, no time stamped).
+    expect(optOuts).not.toContain(contactId);
+    expect(await q("SELECT opted_out_at FROM contacts WHERE id = $1", [contactId])).toEqual([
+      { opted_out_at: null },
+    ]);
   });
 
   it("leaves alone a STOP from a customer who got no reminder: it opts them out of everything", async () => {

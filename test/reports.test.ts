@@ -198,6 +198,38 @@ describe("the summary", () => {
     expect(s.repeat).toEqual({ customers: 4, repeatCustomers: 2, rate: 0.5 });
   });
 
+  it("counts the reminders sent in the range and those followed by a sale within 14 days", async () => {
+    const q = (text: string, values: unknown[]) => k.database.pool.query(text, values);
+    const contact = async (who: string) =>
+      (await q("SELECT id FROM contacts WHERE tenant_id = $1 AND phone = $2", [shop.tenantId, phones[who]]))
+        .rows[0].id as string;
+    const product = async (sku: string) =>
+      (await q("SELECT id FROM products WHERE tenant_id = $1 AND sku = $2", [shop.tenantId, sku])).rows[0]
+        .id as string;
+    const source = (await q("SELECT id FROM orders WHERE tenant_id = $1 LIMIT 1", [shop.tenantId])).rows[0]
+      .id as string;
+    const sent = async (who: string, sku: string, at: string, runId: string) =>
+      q(
+        `INSERT INTO order_reminders (tenant_id, contact_id, product_id, order_id, due_on, status, run_id, sent_at)
+         VALUES ($1, $2, $3, $4, ($5::timestamptz AT TIME ZONE 'Asia/Jakarta')::date, 'sent', $6, $5)`,
+        [shop.tenantId, await contact(who), await product(sku), source, at, runId],
+      );
+    const run1 = "00000000-0000-4000-8000-000000000001";
+    // Sari and Budi (two products, one message) on 1 Nov: both bought within 14 days.
+    await sent("Sari", "KOPI", "2026-11-01T02:00:00Z", run1);
+    await sent("Budi", "KOPI", "2026-11-01T02:00:00Z", run1);
+    await sent("Budi", "TEH", "2026-11-01T02:00:00Z", run1);
+    // Ayu on 20 Nov: no order after it. Dedi on 30 Oct: before the range.
+    await sent("Ayu", "TEH", "2026-11-20T00:00:00Z", "00000000-0000-4000-8000-000000000002");
+    await sent("Dedi", "TEH", "2026-10-30T02:00:00Z", "00000000-0000-4000-8000-000000000003");
+    const s = await ok(shop.api<Summary>("GET", `/reports/summary?${NOV}`));
+    // Sari's 170.000 + 20.000 within 14 days (not the returned one); Budi's 120.000 (not 20 Nov's 85.000).
+    expect(s.reminders).toEqual({ sent: 3, converted: 2, rate: 2 / 3, revenue: 310_000 });
+    const october = await ok(shop.api<Summary>("GET", "/reports/summary?from=2026-10-01&to=2026-10-31"));
+    expect(october.reminders).toMatchObject({ sent: 1, converted: 0, revenue: 0 });
+    await q("DELETE FROM order_reminders WHERE tenant_id = $1", [shop.tenantId]);
+  });
+
   it("another shop sees none of it, and an agent may not read reports", async () => {
     const other = await addTenant(k, "Toko Kosong", `kosong-${Date.now()}@toko.test`, "rahasia-kosong-123");
     const s = await ok(other.api<Summary>("GET", `/reports/summary?${NOV}`));

@@ -16,7 +16,6 @@ import {
   insertContact,
   labelCounts,
   relabelContacts,
-  setContactOptOut,
   updateContact,
 } from "./queries/contacts.js";
 import type {
@@ -197,14 +196,6 @@ export function createContactService(db: Db, history: ContactHistorySources, bus
     /** Every label in use in the tenant with its contact count. */
     async labels(actor: Actor): Promise<Array<{ label: string; count: number }>> {
       return labelCounts(db, actor.tenantId);
-    },
-
-    /**
-     * Opts a contact out (or back in). Used by the inbox when an opt-out word arrives.
-     * @returns whether the flag changed.
-     */
-    async setOptOut(tenantId: string, contactId: string, optedOut: boolean): Promise<boolean> {
-      return setContactOptOut(db, tenantId, contactId, optedOut);
     },
   };
 }

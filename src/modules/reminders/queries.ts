@@ -344,23 +344,17 @@ export async function enabledShops(
   }));
 }
 
-/**
- * A customer's message as the reply handler sees it: its text, when it came, and whether
- * the contact's opt-out was set by it (the inbox's intake opts out on the shop's keywords,
- * STOP among them, in the message's own statement).
- */
+/** A customer's message as the reply handler sees it: its text and when it came. */
 export async function replyOf(
   db: Db,
   tenantId: string,
   messageId: string,
-): Promise<{ text: string | null; at: Date; optedOutByIt: boolean } | undefined> {
-  const rows = await db.execute<{ text: string | null; at: string; opted_out_by_it: boolean }>(sql`
-    SELECT m.text, m.created_at AS at,
-           (c.opted_out AND c.opted_out_at >= m.created_at - interval '5 seconds') AS opted_out_by_it
-    FROM messages m JOIN contacts c ON c.id = m.contact_id
+): Promise<{ text: string | null; at: Date } | undefined> {
+  const rows = await db.execute<{ text: string | null; at: string }>(sql`
+    SELECT m.text, m.created_at AS at FROM messages m
     WHERE m.tenant_id = ${tenantId} AND m.id = ${messageId}`);
   const r = rows.rows[0];
-  return r && { text: r.text, at: new Date(r.at), optedOutByIt: r.opted_out_by_it };
+  return r && { text: r.text, at: new Date(r.at) };
 }
 
 /** A reminder a customer was sent, with what to order again: the source order's line of that product. */

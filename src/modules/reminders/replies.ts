@@ -3,8 +3,8 @@
  * makes a draft order with the same lines (source `reminder`) and tells CS with an internal
  * note on the conversation; "NANTI" plans the reminders again 7 days on; "STOP" stops
  * reminders to them (reminder consent, `reminder_opt_outs`) and keeps their campaigns: the
- * inbox's intake opts a contact out on the shop's keywords (STOP by default) in the
- * message's own statement, so an opt-out set by this very reply is taken back.
+ * inbox's intake, which opts a contact out on the shop's keywords (STOP by default), leaves
+ * a STOP alone when a reminder was sent to the contact in the last 14 days.
  *
  * Listens to `message.new` on the bus where customers' messages are stored (the process
  * holding the channel), one reply at a time per customer, like the auto-reply engine.
@@ -46,8 +46,6 @@ interface ReplyDeps {
   orders: Pick<ReturnType<typeof createOrderService>, "create">;
   /** Adds an internal note to a conversation (the inbox's conversation service). */
   addNote(actor: Actor, conversationId: string, body: string): Promise<unknown>;
-  /** Sets a contact's opt-out of every message (the contact service). */
-  setOptOut(tenantId: string, contactId: string, optedOut: boolean): Promise<boolean>;
 }
 
 /** A customer's incoming message. */
@@ -76,7 +74,6 @@ async function handleReminderReply(d: ReplyDeps, e: Incoming): Promise<ReminderR
   const kabar: Actor = { tenantId: e.tenantId, userId: null, role: "owner" };
   if (kind === "stop") {
     await insertOptOut(d.db, e.tenantId, e.contactId, "reply");
-    if (reply.optedOutByIt) await d.setOptOut(e.tenantId, e.contactId, false);
   } else if (kind === "later") {
     const zone = (await tenantTimeZone(d.db, e.tenantId)) ?? "Asia/Jakarta";
     const dueOn = addDays(shopDate(reply.at, zone), POSTPONE_DAYS);

@@ -1,6 +1,6 @@
 /**
  * The reports' reads (the reports module owns no table; DESIGN.md §3.4): aggregates of the
- * shop's `orders` and `order_lines`. Every statement is scoped by the tenant. A range is
+ * shop's `orders` and `order_lines`, and of `order_reminders` for the reminders' conversion. Every statement is scoped by the tenant. A range is
  * days `from`–`to` (YYYY-MM-DD, `to` included) of the shop's zone `tz`, compared on
  * `placed_at` with `AT TIME ZONE`, and a sale is an order in `SALE_STATUSES`.
  */
@@ -191,4 +191,47 @@ export async function repeatCounts(
     FROM (SELECT count(*) AS n FROM orders o WHERE ${inRange(r)} GROUP BY ${customerKey}) c`);
   const row = res.rows[0];
   return { customers: Number(row?.customers ?? 0), repeatCustomers: Number(row?.repeat ?? 0) };
+}
+
+/** How many days after a reminder an order counts as its conversion. */
+export const REMINDER_CONVERSION_DAYS = 14;
+
+/**
+ * The repeat-order reminders sent in the range and what they brought: `sent` counts the
+ * reminder messages (one per customer and daily run, whatever the products in it),
+ * `converted` those whose customer placed a sale within {@link REMINDER_CONVERSION_DAYS}
+ * days after it, `revenue` the rupiah of those sales (each order once, however many
+ * reminders preceded it). A reminder's day is its `sent_at` in the shop's zone.
+ */
+export async function reminderConversion(
+  db: Db,
+  r: DayRange,
+): Promise<{ sent: number; converted: number; revenue: number }> {
+  const sale = sql.join(
+    SALE_STATUSES.map((s) => sql`${s}`),
+    sql`, `,
+  );
+  const res = await db.execute<{ sent: number; converted: number; revenue: string }>(sql`
+    WITH m AS (
+      SELECT r.contact_id, coalesce(r.run_id::text, r.id::text) AS run, min(r.sent_at) AS sent_at
+      FROM order_reminders r
+      WHERE r.tenant_id = ${r.tenantId} AND r.status = 'sent'
+        AND r.sent_at >= (${r.from}::date)::timestamp AT TIME ZONE ${r.tz}
+        AND r.sent_at < (${r.to}::date + 1)::timestamp AT TIME ZONE ${r.tz}
+      GROUP BY r.contact_id, 2),
+    won AS (
+      SELECT o.id, o.total, o.contact_id, o.placed_at FROM orders o
+      WHERE o.tenant_id = ${r.tenantId} AND o.status IN (${sale})
+        AND EXISTS (SELECT 1 FROM m WHERE m.contact_id = o.contact_id AND o.placed_at >= m.sent_at
+                    AND o.placed_at < m.sent_at + make_interval(days => ${REMINDER_CONVERSION_DAYS})))
+    SELECT (SELECT count(*) FROM m)::int AS sent,
+      (SELECT count(*) FROM m WHERE EXISTS (SELECT 1 FROM won WHERE won.contact_id = m.contact_id
+         AND won.placed_at >= m.sent_at AND won.placed_at < m.sent_at + make_interval(days => ${REMINDER_CONVERSION_DAYS})))::int AS converted,
+      (SELECT coalesce(sum(total), 0) FROM won)::bigint AS revenue`);
+  const row = res.rows[0];
+  return {
+    sent: Number(row?.sent ?? 0),
+    converted: Number(row?.converted ?? 0),
+    revenue: Number(row?.revenue ?? 0),
+  };
 }

@@ -97,6 +97,14 @@ export const summarySchema = z.object({
     repeatCustomers: n.describe("Customers with ≥ 2 sales in the range"),
     rate: z.number().describe("repeatCustomers ÷ customers, 0–1; 0 without customers"),
   }),
+  reminders: z
+    .object({
+      sent: n.describe("Repeat-order reminder messages sent in the range (one per customer and daily run)"),
+      converted: n.describe("Of those, the ones whose customer placed a sale within 14 days after"),
+      rate: z.number().describe("converted ÷ sent, 0–1; 0 without reminders"),
+      revenue: rupiah.describe("The sales those customers placed within 14 days after a reminder"),
+    })
+    .describe("Reminder conversion: reminders sent → orders within 14 days"),
 });
 export type Summary = z.infer<typeof summarySchema>;
 

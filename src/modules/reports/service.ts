@@ -26,6 +26,7 @@ import {
   ordersByStatus,
   productSales,
   regionSales,
+  reminderConversion,
   repeatCounts,
   salesPerPeriod,
 } from "./queries.js";
@@ -85,18 +86,20 @@ export function createReportService(db: Db) {
       };
     },
 
-    /** Orders by status, top customers and products, provinces and cities, repeat rate. */
+    /** Orders by status, top customers and products, provinces and cities, repeat rate, reminder conversion. */
     async summary(actor: Actor, q: RangeQuery, now = Date.now()): Promise<Summary> {
       const { range } = await scope(actor, q, now);
-      const [statuses, customers, byRevenue, byQuantity, provinces, cities, repeat] = await Promise.all([
-        ordersByStatus(db, range),
-        customerSales(db, range, TOP_CUSTOMERS),
-        productSales(db, range, "revenue", TOP_PRODUCTS),
-        productSales(db, range, "quantity", TOP_PRODUCTS),
-        regionSales(db, range, "province", null),
-        regionSales(db, range, "city", TOP_CITIES),
-        repeatCounts(db, range),
-      ]);
+      const [statuses, customers, byRevenue, byQuantity, provinces, cities, repeat, reminders] =
+        await Promise.all([
+          ordersByStatus(db, range),
+          customerSales(db, range, TOP_CUSTOMERS),
+          productSales(db, range, "revenue", TOP_PRODUCTS),
+          productSales(db, range, "quantity", TOP_PRODUCTS),
+          regionSales(db, range, "province", null),
+          regionSales(db, range, "city", TOP_CITIES),
+          repeatCounts(db, range),
+          reminderConversion(db, range),
+        ]);
       const count = new Map(statuses.map((s) => [s.status, s]));
       const orders = provinces.reduce((s, r) => s + r.orders, 0);
       const revenue = provinces.reduce((s, r) => s + r.revenue, 0);
@@ -116,6 +119,7 @@ export function createReportService(db: Db) {
         provinces: provinces.map(withName),
         cities: cities.map((c) => ({ ...withName(c), city: c.city ?? "" })),
         repeat: { ...repeat, rate: repeat.customers === 0 ? 0 : repeat.repeatCustomers / repeat.customers },
+        reminders: { ...reminders, rate: reminders.sent === 0 ? 0 : reminders.converted / reminders.sent },
       };
     },
 

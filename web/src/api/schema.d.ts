@@ -7117,6 +7117,17 @@ export interface components {
                 /** @description repeatCustomers ÷ customers, 0–1; 0 without customers */
                 rate: number;
             };
+            /** @description Reminder conversion: reminders sent → orders within 14 days */
+            reminders: {
+                /** @description Repeat-order reminder messages sent in the range (one per customer and daily run) */
+                sent: number;
+                /** @description Of those, the ones whose customer placed a sale within 14 days after */
+                converted: number;
+                /** @description converted ÷ sent, 0–1; 0 without reminders */
+                rate: number;
+                /** @description The sales those customers placed within 14 days after a reminder */
+                revenue: number;
+            };
         };
         TodaySalesInput: {
             /** @description Orders placed that count as sales (not draft, cancelled or returned) */
@@ -9204,6 +9215,17 @@ export interface components {
                 repeatCustomers: number;
                 /** @description repeatCustomers ÷ customers, 0–1; 0 without customers */
                 rate: number;
+            };
+            /** @description Reminder conversion: reminders sent → orders within 14 days */
+            reminders: {
+                /** @description Repeat-order reminder messages sent in the range (one per customer and daily run) */
+                sent: number;
+                /** @description Of those, the ones whose customer placed a sale within 14 days after */
+                converted: number;
+                /** @description converted ÷ sent, 0–1; 0 without reminders */
+                rate: number;
+                /** @description The sales those customers placed within 14 days after a reminder */
+                revenue: number;
             };
         };
         TodaySales: {

@@ -153,21 +153,3 @@ export async function labelCounts(
         WHERE ${contacts.tenantId} = ${tenantId} GROUP BY l ORDER BY l`);
   return r.rows;
 }
-
-/**
- * Sets the tenant's contact's opt-out flag (and its time) when it is not already so.
- * @returns whether the flag changed
- */
-export async function setContactOptOut(
-  db: Db,
-  tenantId: string,
-  contactId: string,
-  optedOut: boolean,
-): Promise<boolean> {
-  const rows = await db
-    .update(contacts)
-    .set({ optedOut, optedOutAt: optedOut ? new Date() : null, updatedAt: new Date() })
-    .where(and(eq(contacts.tenantId, tenantId), eq(contacts.id, contactId), eq(contacts.optedOut, !optedOut)))
-    .returning({ id: contacts.id });
-  return rows.length > 0;
-}

@@ -10,6 +10,9 @@ import type { InboundMessage } from "../../../channels/transport.js";
 import type { Db } from "../../../db/client.js";
 import type { MediaAttachment } from "../../../db/schema/index.js";
 
+/** The reply that stops repeat-order reminders (src/modules/reminders/replies.ts), not every message, after a reminder. */
+const REMINDER_STOP_WORD = "STOP";
+
 /** How long after a campaign message a customer's message counts as a reply to it. */
 const REPLY_WINDOW = "7 days";
 
@@ -110,10 +113,15 @@ export async function insertInbound(db: Db, input: InboundInsert): Promise<Inbou
         ORDER BY coalesce(r.sent_at, c.started_at) DESC LIMIT 1)
       RETURNING campaign_id),
     -- An opt-out word, typed or a button's label or id (compared like isOptOut: the tenant's keywords trimmed, upper case).
+    -- "STOP" answering a repeat-order reminder sent in the last 14 days stops reminders only
+    -- (the reminders module's reply handler; its REPLY_WINDOW_DAYS), not every message.
     opted_out AS (
       UPDATE contacts SET opted_out = true, opted_out_at = ${at}, updated_at = ${new Date()}
       WHERE id = ${contactId} AND tenant_id = ${channel.tenantId} AND opted_out = false
         AND EXISTS (SELECT 1 FROM m)
+        AND NOT (${optOutWords.includes(REMINDER_STOP_WORD)}::boolean AND EXISTS (
+          SELECT 1 FROM order_reminders r WHERE r.tenant_id = ${channel.tenantId} AND r.contact_id = ${contactId}
+            AND r.status = 'sent' AND r.sent_at > ${at}::timestamptz - interval '14 days'))
         AND EXISTS (SELECT 1 FROM tenants t, unnest(t.opt_out_keywords) k WHERE t.id = ${channel.tenantId}
           AND upper(btrim(k)) IN (SELECT jsonb_array_elements_text(${JSON.stringify(optOutWords)}::jsonb)))
       RETURNING id)

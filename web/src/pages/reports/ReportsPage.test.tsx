@@ -59,10 +59,14 @@ const SUMMARY: SalesSummary = {
     },
   ],
   repeat: { customers: 4, repeatCustomers: 1, rate: 0.25 },
+  reminders: { sent: 8, converted: 2, rate: 0.25, revenue: 300_000 },
 };
+
+let summary: SalesSummary = SUMMARY;
 
 beforeEach(async () => {
   orderCount = 3;
+  summary = SUMMARY;
   await act(() => i18n.changeLanguage("id"));
   vi.useFakeTimers({ toFake: ["Date"] });
   vi.setSystemTime(new Date("2026-12-06T17:30:00Z")); // 00:30 WIB on 7 December
@@ -71,7 +75,7 @@ beforeEach(async () => {
     if (path === "/auth/session") return { user: OWNER };
     if (path.startsWith("/orders?")) return { items: [], total: orderCount, page: 1, pageSize: 1 };
     if (path.startsWith("/reports/sales")) return SALES;
-    if (path.startsWith("/reports/summary")) return SUMMARY;
+    if (path.startsWith("/reports/summary")) return summary;
     if (path === "/reports/today")
       return {
         date: "2026-12-07",
@@ -112,7 +116,18 @@ describe("the reports page", () => {
     expect(text(screen.getByTestId("provinces"))).toContain("Tidak diketahui");
     expect(text(screen.getByTestId("cities"))).toContain("Bandung");
     expect(text(screen.getByTestId("repeat-rate"))).toContain("25%");
-    expect(text(screen.getByTestId("reminder-conversion"))).toContain("Segera hadir");
+    expect(text(screen.getByTestId("reminder-conversion"))).toContain("25%");
+    expect(text(screen.getByTestId("reminder-conversion"))).toContain(
+      "2 dari 8 pengingat diikuti pesanan dalam 14 hari, senilai Rp300.000",
+    );
+  });
+
+  it("says so when no reminder was sent in the range", async () => {
+    summary = { ...SUMMARY, reminders: { sent: 0, converted: 0, rate: 0, revenue: 0 } };
+    renderAt(<ReportsPage />, "/reports", "/reports");
+    expect(text(await screen.findByTestId("reminder-conversion"))).toContain(
+      "Belum ada pengingat pesan ulang terkirim di rentang ini.",
+    );
   });
 
   it("asks again for the preset or dates picked and the grouping, and offers each report to download", async () => {

@@ -71,7 +71,7 @@ function Grid({ head, rows, numeric }: { head: string[]; rows: ReactNode[][]; nu
   );
 }
 
-/** Orders by status, top customers and products, provinces and cities, the repeat rate, reminders' slot. */
+/** Orders by status, top customers and products, provinces and cities, the repeat rate, reminder conversion. */
 export function SummaryPanels({ summary: s }: { summary: SalesSummary }) {
   const { t } = useTranslation();
   const f = useFormat();
@@ -147,9 +147,26 @@ export function SummaryPanels({ summary: s }: { summary: SalesSummary }) {
         <Text fw={500} mt="md">
           {t("reports.reminders")}
         </Text>
-        <Text size="sm" c="dimmed" data-testid="reminder-conversion">
-          {t("reports.remindersSoon")}
-        </Text>
+        <Stack gap={0} data-testid="reminder-conversion">
+          {s.reminders.sent === 0 ? (
+            <Text size="sm" c="dimmed">
+              {t("reports.remindersNone")}
+            </Text>
+          ) : (
+            <>
+              <Text size="lg" fw={700}>
+                {`${f.number(Math.round(s.reminders.rate * 1000) / 10)}%`}
+              </Text>
+              <Text size="sm" c="dimmed">
+                {t("reports.remindersHint", {
+                  converted: f.number(s.reminders.converted),
+                  sent: f.number(s.reminders.sent),
+                  revenue: rupiah(s.reminders.revenue),
+                })}
+              </Text>
+            </>
+          )}
+        </Stack>
       </Panel>
       <Panel title={t("reports.provinces")} testId="provinces">
         <Grid
