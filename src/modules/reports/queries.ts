@@ -194,7 +194,7 @@ export async function repeatCounts(
 }
 
 /** How many days after a reminder an order counts as its conversion. */
-export const REMINDER_CONVERSION_DAYS = 14;
+const REMINDER_CONVERSION_DAYS = 14;
 
 /**
  * The repeat-order reminders sent in the range and what they brought: `sent` counts the
