@@ -9,7 +9,9 @@
  * latency in ms. The floor, measured in the same run with the same concurrency: the same
  * order written straight to PostgreSQL as Kabar writes it (the month's number, then the
  * order, its lines and its history), which is what the database alone allows; the ratio is
- * Kabar's cost over it (HTTP, validation, the key, the customer's contact, pricing).
+ * Kabar's cost over it (HTTP, validation, the key, the customer's contact, pricing, the
+ * order hooks: order messages, reminders, webhooks). The shop's thank-you message is
+ * switched off: the run measures taking orders, not sending WhatsApp messages.
  */
 import { performance } from "node:perf_hooks";
 import type pg from "pg";
@@ -125,6 +127,13 @@ try {
     `seeded ${EXISTING.toLocaleString("en")} existing orders in ${((performance.now() - t) / 1000).toFixed(1)} s`,
   );
 
+  // Order intake alone, as the floor: the thank-you (an order message, sent by its own job)
+  // is switched off, so the run measures taking orders, not sending WhatsApp messages.
+  const messages = await kabar.services.orderMessages.settings(owner);
+  await kabar.services.orderMessages.saveSettings(owner, {
+    ...messages,
+    events: { ...messages.events, created: { ...messages.events.created, enabled: false } },
+  });
   const { key } = await kabar.services.apiKeys.create(owner, {
     name: "Bench website",
     scopes: ["orders:write"],
