@@ -16,16 +16,23 @@ interface Conversation {
   phone: string;
 }
 
-test("a manual order from the inbox thanks the customer: the thank-you reaches the sandbox phone and shows on the order page", async ({
+test("a product added on its page, ordered by hand from the inbox: the thank-you reaches the sandbox phone and shows on the order page", async ({
   page,
 }) => {
   await signIn(page);
   const tag = randomBytes(2).toString("hex").toUpperCase();
-  const product = await apiCall<{ id: string; name: string }>(page, "POST", "/products", {
-    sku: `GULA-${tag}`,
-    name: `Gula Aren ${tag}`,
-    price: 30000,
-  });
+  // The shop adds the product on the products page.
+  const product = { name: `Gula Aren ${tag}` };
+  await page.getByRole("navigation").getByRole("link", { name: "Produk" }).click();
+  await expect(page).toHaveURL(/\/products$/);
+  await page.getByTestId("product-add").click();
+  await page.getByTestId("product-sku").fill(`GULA-${tag}`);
+  await page.getByTestId("product-name").fill(product.name);
+  await page.getByTestId("product-price").fill("30000");
+  await page.getByTestId("product-interval").fill("30");
+  await page.getByTestId("product-save").click();
+  await page.getByTestId("product-search").fill(`GULA-${tag}`);
+  await expect(page.getByTestId("product-row").filter({ hasText: `GULA-${tag}` })).toContainText("Rp30.000");
 
   // The order-messages settings: the thank-you is on, and its preview fills a sample order.
   await page.goto("/settings");
