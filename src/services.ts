@@ -125,6 +125,7 @@ export function createServices(d: ServiceDeps) {
   const reminderCampaigns: ReminderCampaigns = {
     send: async (actor, input) =>
       (await campaigns.start(actor, (await campaigns.create(actor, input)).id)).id,
+    start: async (actor, id) => void (await campaigns.start(actor, id)),
   };
   return {
     auth: createAuthService(d.db, d.sessionTtlHours, { baseMs: d.signInBackoffMs }),

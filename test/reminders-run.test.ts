@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { VirtualPhone } from "../src/channels/sandbox/behaviour.js";
 import { shopDate } from "../src/modules/reminders/due.js";
+import { type ReminderCampaigns, runReminders } from "../src/modules/reminders/run.js";
 import { apiClient, ok, untilConnected } from "./support/api.js";
 import { firstChannel } from "./support/channels.js";
 import { factory } from "./support/factory.js";
@@ -28,6 +29,8 @@ const RINA = phone(1, "Rina");
 const BUDI = phone(2, "Budi");
 const SARI = phone(3, "Sari");
 const TONO = phone(4, "Tono");
+const DEWI = phone(5, "Dewi");
+const EKO = phone(6, "Eko");
 
 /** A completed order of `skus` for `who`, its reminders made due today. */
 async function dueOrder(who: VirtualPhone, skus: string[]) {
@@ -69,11 +72,19 @@ const campaignDone = (id: string) =>
 beforeAll(async () => {
   k = await startTestKabar();
   f = factory(k);
-  await k.sandboxStore.savePhonesFor(k.owner.tenantId, [RINA, BUDI, SARI, TONO]);
-  await k.sandbox.addPhones([RINA, BUDI, SARI, TONO]);
+  await k.sandboxStore.savePhonesFor(k.owner.tenantId, [RINA, BUDI, SARI, TONO, DEWI, EKO]);
+  await k.sandbox.addPhones([RINA, BUDI, SARI, TONO, DEWI, EKO]);
   const api = apiClient(k.http!, { cookie: k.cookie });
   const channel = await firstChannel(api);
   await ok(api("PATCH", `/channels/${channel.id}`, { pacingPreset: "off" }));
+  // The phones receive only reminders here: the orders' own messages (thank-you, COD) are switched off.
+  const messages = await k.services.orderMessages.settings(k.owner);
+  await k.services.orderMessages.saveSettings(k.owner, {
+    ...messages,
+    events: Object.fromEntries(
+      Object.entries(messages.events).map(([event, e]) => [event, { ...e, enabled: false }]),
+    ) as typeof messages.events,
+  });
   await untilConnected(api, channel.id);
 });
 afterAll(async () => k?.close());
@@ -145,5 +156,73 @@ describe("the reminder run", () => {
     ).rows;
     await campaignDone(r!.campaign_id);
     expect(await receivedSome(SARI)).toHaveLength(1);
+  });
+
+  /** The reminder of `who` for `productId`: its status and campaign. */
+  const reminderOf = async (who: VirtualPhone, productId: string) =>
+    (
+      await k.database.pool.query<{ status: string; run_id: string | null; campaign_id: string | null }>(
+        `SELECT r.status, r.run_id, r.campaign_id FROM order_reminders r JOIN contacts c ON c.id = r.contact_id
+         WHERE c.phone = $1 AND r.product_id = $2`,
+        [who.phone, productId],
+      )
+    ).rows[0];
+
+  /** A run killed by a process stopping: `send` never returns; resolves once the run's transaction committed. */
+  async function killedRun(send: ReminderCampaigns["send"], who: VirtualPhone, productId: string) {
+    await k.database.pool.query("UPDATE reminder_settings SET last_run_on = NULL WHERE tenant_id = $1", [
+      k.owner.tenantId,
+    ]);
+    void runReminders(k.database.db, { send, start: async () => {} }, k.owner);
+    const r = await waitFor(async () => {
+      const row = await reminderOf(who, productId);
+      return row?.status === "sent" ? row : undefined;
+    });
+    expect(r.campaign_id).toBeNull();
+    // Ten minutes on: the run is left, not under way.
+    await k.database.pool.query(
+      "UPDATE order_reminders SET updated_at = now() - interval '11 minutes' WHERE run_id = $1",
+      [r.run_id],
+    );
+    return r.run_id!;
+  }
+
+  it("a run killed before its campaign was made is finished by the next run: the reminder goes out late, once", async () => {
+    const susu = await f.product({ name: "Susu Oat", consumptionDays: 10 });
+    await dueOrder(DEWI, [susu.sku]);
+    const runId = await killedRun(() => new Promise<string>(() => {}), DEWI, susu.id);
+    const next = await k.services.reminders.run(k.owner);
+    expect(next.ran).toBe(false);
+    const r = await reminderOf(DEWI, susu.id);
+    expect(r).toMatchObject({ status: "sent", run_id: runId, campaign_id: expect.any(String) });
+    const campaign = await campaignDone(r!.campaign_id!);
+    expect(campaign.audience).toEqual({ type: "reminders", runId });
+    expect(await receivedSome(DEWI)).toHaveLength(1);
+    // Nothing more on a further run.
+    const campaigns = (await k.services.campaigns.list(k.owner)).length;
+    await k.services.reminders.run(k.owner);
+    expect((await k.services.campaigns.list(k.owner)).length).toBe(campaigns);
+    expect(await received(DEWI)).toHaveLength(1);
+  });
+
+  it("a run killed after making its campaign, before starting it: the hourly sweep starts that campaign, no second one", async () => {
+    const teh = await f.product({ name: "Teh Hijau", consumptionDays: 10 });
+    await dueOrder(EKO, [teh.sku]);
+    const before = (await k.services.campaigns.list(k.owner)).length;
+    const runId = await killedRun(
+      async (actor, input) => {
+        await k.services.campaigns.create(actor, input);
+        return new Promise<string>(() => {});
+      },
+      EKO,
+      teh.id,
+    );
+    const today = shopDate(new Date(), "Asia/Jakarta");
+    await k.services.reminders.runDueShops(new Date(`${today}T09:30:00+07:00`));
+    const r = await reminderOf(EKO, teh.id);
+    expect(r).toMatchObject({ status: "sent", run_id: runId, campaign_id: expect.any(String) });
+    await campaignDone(r!.campaign_id!);
+    expect(await receivedSome(EKO)).toHaveLength(1);
+    expect((await k.services.campaigns.list(k.owner)).length).toBe(before + 1);
   });
 });

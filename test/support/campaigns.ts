@@ -56,20 +56,27 @@ export async function allRecipients(api: Api, id: string): Promise<RecipientDto[
 /**
  * Labels `count` demo customers who are on WhatsApp, never answer STOP and are not opted
  * out with `label`, so a campaign to that label reaches every recipient. Resolves with
- * their phones.
+ * their phones. `untouched`: only customers without a conversation yet (never written to
+ * nor writing), so none is warm or can turn warm by a late reply to an earlier campaign.
  */
 export async function labelReachableCustomers(
   k: TestKabar,
   api: Api,
   label: string,
   count: number,
+  opts: { untouched?: boolean } = {},
 ): Promise<string[]> {
   const page = await ok(
     api<{ items: ContactDto[] }>("GET", `/contacts?label=${DEMO_LABEL}&optedOut=false&pageSize=200`),
   );
+  const touched = new Set(
+    opts.untouched
+      ? (await ok(api<Array<{ phone: string }>>("GET", "/conversations?limit=200"))).map((c) => c.phone)
+      : [],
+  );
   const reachable = page.items.filter((c) => {
     const phone = k.sandbox.phone(c.phone);
-    return phone.onWhatsApp && !phone.optOutRate;
+    return phone.onWhatsApp && !phone.optOutRate && !touched.has(c.phone);
   });
   const chosen = reachable.slice(0, count);
   if (chosen.length < count) throw new Error(`only ${chosen.length} reachable demo customers`);

@@ -305,6 +305,44 @@ export async function setRunCampaign(
   );
 }
 
+/**
+ * The shop's runs left by a process killed between a run's transaction and its campaign's
+ * start: reminders marked `sent` in a run, no campaign recorded on them, untouched for
+ * `staleMinutes` (a run under way elsewhere records its campaign within moments). With the
+ * run's day in the shop's zone and the campaign already made for it, if any (its audience
+ * names the run).
+ */
+export async function orphanRuns(
+  db: Db,
+  tenantId: string,
+  staleMinutes: number,
+): Promise<Array<{ runId: string; date: string; campaignId: string | null; campaignStatus: string | null }>> {
+  const rows = await db.execute<{
+    run_id: string;
+    date: string;
+    campaign_id: string | null;
+    campaign_status: string | null;
+  }>(sql`
+    SELECT o.run_id, o.date, c.id AS campaign_id, c.status AS campaign_status
+    FROM (
+      SELECT r.run_id, to_char(min(r.sent_at) AT TIME ZONE t.time_zone, 'YYYY-MM-DD') AS date
+      FROM order_reminders r JOIN tenants t ON t.id = r.tenant_id
+      WHERE r.tenant_id = ${tenantId} AND r.status = 'sent' AND r.run_id IS NOT NULL AND r.campaign_id IS NULL
+      GROUP BY r.run_id, t.time_zone
+      HAVING max(r.updated_at) < now() - make_interval(mins => ${staleMinutes})) o
+    LEFT JOIN LATERAL (
+      SELECT id, status FROM campaigns
+      WHERE tenant_id = ${tenantId} AND audience->>'type' = 'reminders' AND audience->>'runId' = o.run_id::text
+      ORDER BY created_at LIMIT 1) c ON true
+    ORDER BY o.date`);
+  return rows.rows.map((r) => ({
+    runId: r.run_id,
+    date: r.date,
+    campaignId: r.campaign_id,
+    campaignStatus: r.campaign_status,
+  }));
+}
+
 /** Undoes a run whose campaign could not start: its reminders are pending again, its messages gone. */
 export async function undoRun(db: Db, tenantId: string, runId: string): Promise<void> {
   await db.transaction(async (tx) => {

@@ -9,7 +9,9 @@
  * run's messages and marks their reminders `sent`; then the campaign is created and
  * started; then the reminders get its id. A campaign that cannot start undoes the run
  * (the reminders are pending again and the day is free). A process killed between the
- * transaction and the campaign's start leaves that day's reminders marked sent unsent.
+ * transaction and the recorded campaign leaves a run with no campaign: the next run or
+ * hourly sweep of the shop finishes it (`resumeRuns`), so its reminders go out late but
+ * once (the campaign's own exactly-once sending takes over from its start).
  */
 import { randomUUID } from "node:crypto";
 import type { Db } from "../../db/client.js";
@@ -20,6 +22,7 @@ import {
   claimRunDay,
   enabledShops,
   firstConnectedChannel,
+  orphanRuns,
   recordRun,
   releaseRunDay,
   setRunCampaign,
@@ -36,6 +39,42 @@ export interface ReminderCampaigns {
     actor: Actor,
     input: { name: string; channelId: string; body: string; audience: { type: "reminders"; runId: string } },
   ): Promise<string>;
+  /** Starts a draft campaign as `actor` (one a killed run made and never started). */
+  start(actor: Actor, campaignId: string): Promise<void>;
+}
+
+/** How long a run without a recorded campaign waits before it counts as left by a killed process, minutes. */
+const ORPHAN_AFTER_MINUTES = 10;
+
+/**
+ * Finishes the shop's runs a killed process left without a campaign (queries.ts
+ * `orphanRuns`): the campaign already made for a run is recorded on its reminders (and
+ * started if it was left a draft); a run without one gets its campaign now, on the shop's
+ * number, late but once.
+ * @returns the campaigns recorded
+ * @throws KabarError 409 `no_reminder_channel` (no number to send from), and what a campaign's start throws
+ */
+export async function resumeRuns(db: Db, campaigns: ReminderCampaigns, actor: Actor): Promise<string[]> {
+  const orphans = await orphanRuns(db, actor.tenantId, ORPHAN_AFTER_MINUTES);
+  const resumed: string[] = [];
+  for (const run of orphans) {
+    let campaignId = run.campaignId;
+    if (campaignId && run.campaignStatus === "draft") await campaigns.start(actor, campaignId);
+    if (!campaignId) {
+      const settings = await reminderSettingsOf(db, actor.tenantId);
+      const channelId = settings.channelId ?? (await firstConnectedChannel(db, actor.tenantId));
+      if (!channelId) throw reminderErrors.noChannel();
+      campaignId = await campaigns.send(actor, {
+        name: `Pengingat pesan ulang ${run.date}`,
+        channelId,
+        body: reminderBody(settings.message),
+        audience: { type: "reminders", runId: run.runId },
+      });
+    }
+    await setRunCampaign(db, actor.tenantId, run.runId, campaignId);
+    resumed.push(campaignId);
+  }
+  return resumed;
 }
 
 /** A run's outcome. `ran` false: the shop already ran that day (nothing done). */
@@ -59,6 +98,7 @@ export async function runReminders(
   now: Date = new Date(),
 ): Promise<RunOutcome> {
   const tenantId = actor.tenantId;
+  await resumeRuns(db, campaigns, actor);
   const [due, settings] = await Promise.all([
     dueReminders(db, tenantId, now),
     reminderSettingsOf(db, tenantId),
@@ -121,9 +161,11 @@ export async function runDueShops(
 ): Promise<string[]> {
   const ran: string[] = [];
   for (const shop of await enabledShops(db)) {
+    const actor: Actor = { tenantId: shop.tenantId, userId: null, role: "owner" };
+    // A run a killed process left is finished within the hour, whatever today's state.
+    await resumeRuns(db, campaigns, actor);
     if (zonedParts(now, shop.timeZone).hour < shop.sendHour) continue;
     if (shop.lastRunOn === shopDate(now, shop.timeZone)) continue;
-    const actor: Actor = { tenantId: shop.tenantId, userId: null, role: "owner" };
     const outcome = await runReminders(db, campaigns, actor, now);
     if (outcome.ran) ran.push(shop.tenantId);
   }
