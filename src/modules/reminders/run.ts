@@ -54,7 +54,7 @@ const ORPHAN_AFTER_MINUTES = 10;
  * @returns the campaigns recorded
  * @throws KabarError 409 `no_reminder_channel` (no number to send from), and what a campaign's start throws
  */
-export async function resumeRuns(db: Db, campaigns: ReminderCampaigns, actor: Actor): Promise<string[]> {
+async function resumeRuns(db: Db, campaigns: ReminderCampaigns, actor: Actor): Promise<string[]> {
   const orphans = await orphanRuns(db, actor.tenantId, ORPHAN_AFTER_MINUTES);
   const resumed: string[] = [];
   for (const run of orphans) {
