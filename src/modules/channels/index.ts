@@ -6,5 +6,6 @@ export {
   channelKind,
   channelPacing,
   channelStatus,
+  firstConnectedChannel,
   insertChannel,
 } from "./queries.js";

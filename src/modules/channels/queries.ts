@@ -3,7 +3,7 @@
  * demo seed, the inbox, automation, campaigns) also need. The connection state the WhatsApp
  * layer writes (status, link, phone) is in src/channels/channel-rows.ts, below the modules.
  */
-import { and, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.js";
 import { channels, tenants, type ChannelLink } from "../../db/schema/index.js";
 import type { ChannelRow } from "../../channels/channel-rows.js";
@@ -57,6 +57,20 @@ export async function channelStatus(db: Db, tenantId: string, channelId: string)
     .from(channels)
     .where(and(eq(channels.tenantId, tenantId), eq(channels.id, channelId)));
   return row?.status ?? null;
+}
+
+/**
+ * The shop's first connected number, oldest first (ties by id): where order messages and
+ * reminders go when the shop chose none. @returns its id, null when none is connected
+ */
+export async function firstConnectedChannel(db: Db | Tx, tenantId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ id: channels.id })
+    .from(channels)
+    .where(and(eq(channels.tenantId, tenantId), eq(channels.status, "connected")))
+    .orderBy(asc(channels.createdAt), asc(channels.id))
+    .limit(1);
+  return row?.id ?? null;
 }
 
 /** The tenant's channel `id`. @returns the row, undefined when the tenant has none such */

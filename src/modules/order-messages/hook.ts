@@ -11,10 +11,10 @@ import type { SqlExecutor } from "../../db/transaction.js";
 import type { Enqueue } from "../../jobs/enqueue.js";
 import type { OrderMessageEvent } from "./schemas.js";
 import type { OrderChange, OrderHook, OrderRow } from "../orders/index.js";
+import { firstConnectedChannel } from "../channels/index.js";
 import { orderMessageJob } from "./jobs/order-message.js";
 import {
   customerOf,
-  firstConnectedChannel,
   insertMessageLog,
   linesForMessage,
   orderForMessage,

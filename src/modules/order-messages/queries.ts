@@ -52,26 +52,6 @@ export async function saveSettings(
   return row!;
 }
 
-/** Whether `channelId` is one of the shop's numbers. */
-export async function isShopChannel(db: Db, tenantId: string, channelId: string): Promise<boolean> {
-  const [row] = await db
-    .select({ id: channels.id })
-    .from(channels)
-    .where(and(eq(channels.tenantId, tenantId), eq(channels.id, channelId)));
-  return row !== undefined;
-}
-
-/** The shop's first connected number (oldest first); undefined when none is connected. */
-export async function firstConnectedChannel(db: Db | Tx, tenantId: string): Promise<string | undefined> {
-  const [row] = await db
-    .select({ id: channels.id })
-    .from(channels)
-    .where(and(eq(channels.tenantId, tenantId), eq(channels.status, "connected")))
-    .orderBy(asc(channels.createdAt), asc(channels.id))
-    .limit(1);
-  return row?.id;
-}
-
 /** An order with its lines (for its variables), read in the shop; undefined when not there. */
 export async function orderForMessage(
   db: Db | Tx,

@@ -5,13 +5,13 @@
 import type { Db } from "../../db/client.js";
 import { type Actor, requireOwner, requireScope } from "../../lib/actor.js";
 import { ORDER_MESSAGE_EVENTS } from "./schemas.js";
+import { channelStatus } from "../channels/index.js";
 import { orderErrors } from "../orders/index.js";
 import { parseTemplate, SAMPLE_CONTACT } from "../templates/index.js";
 import { orderMessageErrors } from "./errors.js";
 import {
   codOfOrder,
   customerOf,
-  isShopChannel,
   messagesOfOrder,
   orderForMessage,
   saveSettings,
@@ -49,7 +49,7 @@ export function createOrderMessageService(db: Db) {
      */
     async saveSettings(actor: Actor, input: OrderMessageSettingsDto): Promise<OrderMessageSettingsDto> {
       requireOwner(actor);
-      if (input.channelId && !(await isShopChannel(db, actor.tenantId, input.channelId)))
+      if (input.channelId && (await channelStatus(db, actor.tenantId, input.channelId)) === null)
         throw orderMessageErrors.unknownChannel();
       const bad: Record<string, string> = {};
       for (const e of ORDER_MESSAGE_EVENTS) {

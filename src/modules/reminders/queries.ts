@@ -355,13 +355,6 @@ export async function undoRun(db: Db, tenantId: string, runId: string): Promise<
   });
 }
 
-/** The shop's first connected number (by age): where reminders go out when the shop chose none. */
-export async function firstConnectedChannel(db: Db, tenantId: string): Promise<string | null> {
-  const rows = await db.execute<{ id: string }>(sql`
-    SELECT id FROM channels WHERE tenant_id = ${tenantId} AND status = 'connected' ORDER BY created_at, id LIMIT 1`);
-  return rows.rows[0]?.id ?? null;
-}
-
 /** Shops whose daily run is on, with their zone, hour and last run day. */
 export async function enabledShops(
   db: Db,

@@ -17,11 +17,11 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "../../db/client.js";
 import type { Actor } from "../../lib/actor.js";
 import { zonedParts } from "../../lib/time.js";
+import { firstConnectedChannel } from "../channels/index.js";
 import { reminderErrors } from "./errors.js";
 import {
   claimRunDay,
   enabledShops,
-  firstConnectedChannel,
   orphanRuns,
   recordRun,
   releaseRunDay,
