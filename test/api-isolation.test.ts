@@ -9,6 +9,7 @@ import type { TemplateDto } from "../src/modules/templates/schemas.js";
 import type { TenantDto } from "../src/modules/tenants/service.js";
 import { DEMO_LABEL } from "../src/modules/tenants/seed.js";
 import { factory } from "./support/factory.js";
+import { sandboxCustomer } from "./support/customers.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
 import { waitFor } from "./support/wait.js";
 import {
@@ -267,6 +268,8 @@ beforeAll(async () => {
     )
   ).id;
 
+  // A quiet phone: the order's thank-you must not draw a reply that touches the contact later.
+  await sandboxCustomer(k, { phone: "+6281377711111", name: "Pelanggan A" });
   A.orderId = (
     await ok(
       a<OrderDto>("POST", "/orders", {
