@@ -14,6 +14,11 @@ describe("loadConfig", () => {
     expect(c.DATABASE_URL).toBeUndefined();
   });
 
+  it("lets strangers' numbers answer in the sandbox by default, never when asked", () => {
+    expect(loadConfig({}).KABAR_SANDBOX_STRANGERS_REPLY).toBe(true);
+    expect(loadConfig({ KABAR_SANDBOX_STRANGERS_REPLY: "false" }).KABAR_SANDBOX_STRANGERS_REPLY).toBe(false);
+  });
+
   it("plays WhatsApp's new-chat cap on sandbox numbers by default (issue 15), off when asked", () => {
     expect(loadConfig({}).KABAR_SANDBOX_NEW_CHAT_CAP).toBe(true);
     expect(loadConfig({ KABAR_SANDBOX_NEW_CHAT_CAP: "false" }).KABAR_SANDBOX_NEW_CHAT_CAP).toBe(false);

@@ -46,6 +46,13 @@ const configSchema = z.object({
    * WhatsApp as it is in 2026 (a new number starts ~20 new chats a day; issue 15).
    */
   KABAR_SANDBOX_NEW_CHAT_CAP: envBool.default(true),
+  /**
+   * Numbers no virtual customer owns (any number a shop writes to that the sandbox did not
+   * make) answer now and then, 5–15 % of what they receive, like real strangers. Off, they
+   * only receive and read: the test suites run this way, so no random answer lands in a
+   * test that sent an order's thank-you to a made-up number.
+   */
+  KABAR_SANDBOX_STRANGERS_REPLY: envBool.default(true),
   KABAR_SESSION_TTL_HOURS: z.coerce
     .number()
     .int()

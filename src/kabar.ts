@@ -147,6 +147,7 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
       seed: config.KABAR_SANDBOX_SEED,
       timeScale: config.KABAR_SANDBOX_TIME_SCALE,
       newChatCap: config.KABAR_SANDBOX_NEW_CHAT_CAP,
+      strangersReply: config.KABAR_SANDBOX_STRANGERS_REPLY,
       // Announces what the phones receive and send on the bus (sandbox.message) for the web app.
       store: observeSandboxStore(sandboxStore, database.db, bus, (err) =>
         log.warn({ err }, "sandbox event lost"),

@@ -79,6 +79,7 @@ function cliServices(config: Config, db: CliDatabase, boss: PgBoss, log: Logger)
     seed: config.KABAR_SANDBOX_SEED,
     timeScale: config.KABAR_SANDBOX_TIME_SCALE,
     newChatCap: config.KABAR_SANDBOX_NEW_CHAT_CAP,
+    strangersReply: config.KABAR_SANDBOX_STRANGERS_REPLY,
     store: sandboxStore,
     onError: (err) => log.error({ err }, "sandbox network error"),
   });

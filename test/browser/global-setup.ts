@@ -42,6 +42,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     KABAR_SANDBOX_TIME_SCALE: "0.02",
     // The specs send to many new chats from young numbers; the cap's own spec uses faults.
     KABAR_SANDBOX_NEW_CHAT_CAP: "false",
+    // Made-up numbers never answer by themselves: no random reply lands in a spec.
+    KABAR_SANDBOX_STRANGERS_REPLY: "false",
     // The specs know the demo's one sandbox number; the sandbox Cloud API number is tested apart.
     KABAR_SEED_CLOUD_SANDBOX: "false",
     // Every spec signs in from 127.0.0.1, a dozen a minute when the machine is fast; the

@@ -34,6 +34,8 @@ export async function startTestKabar(
     KABAR_SANDBOX_TIME_SCALE: "0.001",
     // The sandbox's own new-chat cap is off in tests (a test that plays it passes "true").
     KABAR_SANDBOX_NEW_CHAT_CAP: "false",
+    // Made-up numbers (an order's customer, a typed contact) never answer by themselves in tests.
+    KABAR_SANDBOX_STRANGERS_REPLY: "false",
     // The demo's sandbox Cloud API number is off in tests (test/cloud-sandbox.test.ts turns it on).
     KABAR_SEED_CLOUD_SANDBOX: "false",
     // The demo's catalogue and order history are off in tests (test/demo-orders.test.ts turns them on).

@@ -35,6 +35,8 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
       ...process.env,
       LOG_LEVEL: "warn",
       KABAR_SANDBOX_NEW_CHAT_CAP: "false",
+      // Made-up numbers never answer by themselves: no random reply lands in a test.
+      KABAR_SANDBOX_STRANGERS_REPLY: "false",
       KABAR_SEED_CLOUD_SANDBOX: "false",
       KABAR_SEED_ORDERS: "false",
       ...env,

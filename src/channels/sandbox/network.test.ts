@@ -281,6 +281,23 @@ describe("the network", () => {
     expect(network.phone(unregistered)).toEqual(defaultPhone("test", unregistered));
   });
 
+  it("lets numbers nobody registered answer at their seed rate, or never when strangers do not reply", async () => {
+    const stranger = "+6281234567001";
+    const talkative = await openSandbox();
+    expect(talkative.network.phone(stranger).replyRate).toBeGreaterThan(0);
+    const quiet = await openSandbox({ strangersReply: false, phones: [BUDI] });
+    expect(quiet.network.phone(stranger)).toEqual({ ...defaultPhone("test", stranger), replyRate: 0 });
+    expect(quiet.network.phone(BUDI.phone)).toEqual(BUDI);
+    const transport = await connectPaired(quiet.network, quiet.store, CHANNEL);
+    await vi.advanceTimersByTimeAsync(1_000);
+    const events = recordEvents(transport);
+    for (let i = 0; i < 60; i++) await transport.send(stranger, { text: "Halo" }, { messageId: `q-${i}` });
+    await vi.advanceTimersByTimeAsync(3_600_000);
+    expect(events.receipts.length).toBeGreaterThan(0);
+    expect(events.messages).toEqual([]);
+    expect(await quiet.store.getPhones()).toContainEqual({ ...defaultPhone("test", stranger), replyRate: 0 });
+  });
+
   it("registers on start the numbers channels wrote to that have no phone (messages stored before they got one)", async () => {
     const store = new MemorySandboxStore([BUDI]);
     const stranger = "+6281300000001";

@@ -25,6 +25,11 @@ export interface SandboxNetworkOptions {
    * cap and the timelock then change only through faults (`cap`, `timelock`, `unlock`).
    */
   newChatCap?: boolean;
+  /**
+   * Whether numbers nobody registered answer with their seed-derived reply rate (default
+   * true); false makes their reply rate 0, so they only receive and read.
+   */
+  strangersReply?: boolean;
   /** The clock; defaults to real, unref'd timers ({@link realScheduler}). */
   scheduler?: Scheduler;
   /**
@@ -70,11 +75,13 @@ export class SandboxNetwork {
   /** Customer messages to channel numbers that have no transport yet, by channel number. */
   private readonly parked = new Map<E164, InboundMessage[]>();
   private phoneMessages = 0;
+  private readonly strangersReply: boolean;
   private started = false;
 
   /** @throws RangeError when `timeScale` is negative or not finite */
   constructor(options: SandboxNetworkOptions) {
     this.seed = options.seed;
+    this.strangersReply = options.strangersReply ?? true;
     this.store = options.store;
     this.timers = new Timers(options.scheduler ?? realScheduler, options.timeScale);
     const reportError = options.onError ?? ((error: unknown) => console.error("[sandbox]", error));
@@ -155,7 +162,7 @@ export class SandboxNetwork {
   private async registerRecipients(channelId: string, phones: E164[]): Promise<void> {
     const fresh = [...new Set(phones)].filter((phone) => !this.phones.has(phone));
     if (fresh.length === 0) return;
-    const profiles = fresh.map((phone) => defaultPhone(this.seed, phone));
+    const profiles = fresh.map((phone) => this.stranger(phone));
     await this.store.registerPhones(channelId, profiles);
     for (const profile of profiles)
       if (!this.phones.has(profile.phone)) this.phones.set(profile.phone, profile);
@@ -163,7 +170,13 @@ export class SandboxNetwork {
 
   /** The behaviour of `phone`: the registered profile, or the seed-derived default. */
   phone(phone: E164): VirtualPhone {
-    return this.phones.get(phone) ?? defaultPhone(this.seed, phone);
+    return this.phones.get(phone) ?? this.stranger(phone);
+  }
+
+  /** A number nobody registered: the seed-derived default, silent when strangers do not reply. */
+  private stranger(phone: E164): VirtualPhone {
+    const profile = defaultPhone(this.seed, phone);
+    return this.strangersReply ? profile : { ...profile, replyRate: 0 };
   }
 
   /**
