@@ -38,7 +38,7 @@ describe("codReplyOf", () => {
   it("leaves for a person a stale tap under another order's question and a foreign button, whatever its label", () => {
     expect(codReplyOf(tap(codButtons(OTHER)[0]!), ORDER)).toBeNull();
     expect(codReplyOf(tap({ id: "reminder:reorder", title: "YA" }), ORDER)).toBeNull();
-    expect(codReplyOf(tap({ id: "cod:maybe:" + ORDER, title: "YA" }), ORDER)).toBeNull();
+    expect(codReplyOf(tap({ id: `cod:maybe:${ORDER}`, title: "YA" }), ORDER)).toBeNull();
   });
 
   it("reads a template's quick-reply button (the shop's own payload) by its label", () => {
