@@ -1,6 +1,6 @@
 /**
  * Sending through the WhatsApp Cloud API against a fake Graph API: connecting checks the
- * token; text, media (link, uploaded id, local file) and approved templates go out with
+ * token; text, reply buttons, media (link, uploaded id, local file) and approved templates go out with
  * the wamid as message id; free-form messages outside the 24-hour window are refused;
  * each class of Meta error has its effect on the recipient and the channel.
  */
@@ -131,6 +131,46 @@ describe("sending", () => {
       expect(err).toMatchObject({ code: "outside_window", retryable: false, stopChannel: false });
       expect(err.message).toMatch(/template/);
     }
+    expect(graph.calls("messages")).toHaveLength(before);
+  });
+
+  it("sends text with reply buttons as Meta's interactive message inside the window only, and refuses a 4th button before asking Meta", async () => {
+    const { phone } = await customerWhoWrote(3);
+    const buttons = [
+      { id: "cod:yes:1", title: "YA" },
+      { id: "cod:cancel:1", title: "BATAL" },
+    ];
+    const msg: CloudApiOutgoing = { text: "Konfirmasi pesanan COD?", buttons };
+    expect((await transport.send(phone, msg, { messageId: "btn" })).messageId).toMatch(/^wamid\./);
+    expect(graph.calls("messages").at(-1)!.json).toEqual({
+      messaging_product: "whatsapp",
+      recipient_type: "individual",
+      to: phone.slice(1),
+      type: "interactive",
+      interactive: {
+        type: "button",
+        body: { text: "Konfirmasi pesanan COD?" },
+        action: {
+          buttons: [
+            { type: "reply", reply: { id: "cod:yes:1", title: "YA" } },
+            { type: "reply", reply: { id: "cod:cancel:1", title: "BATAL" } },
+          ],
+        },
+      },
+    });
+    const before = graph.calls("messages").length;
+    const four = [...buttons, { id: "a", title: "NANTI" }, { id: "b", title: "STOP" }];
+    expect(
+      await rejection(
+        transport.send(phone, { text: "x", buttons: four } as CloudApiOutgoing, { messageId: "b4" }),
+      ),
+    ).toMatchObject({
+      code: "invalid_message",
+      retryable: false,
+    });
+    expect(await rejection(transport.send(stranger(), msg, { messageId: "b5" }))).toMatchObject({
+      code: "outside_window",
+    });
     expect(graph.calls("messages")).toHaveLength(before);
   });
 

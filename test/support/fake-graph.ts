@@ -12,7 +12,12 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { sentTemplateProblem, type SentTemplate } from "../../src/channels/cloud-api/sandbox-graph/rules.js";
+import {
+  type SentInteractive,
+  sentInteractiveProblem,
+  sentTemplateProblem,
+  type SentTemplate,
+} from "../../src/channels/cloud-api/sandbox-graph/rules.js";
 import { createdTemplateProblem, TemplateReviewer } from "./fake-graph-review.js";
 
 /** An endpoint of the fake, for scripting failures. */
@@ -254,8 +259,11 @@ export class FakeGraph {
       sendError(res, { code: 100, message: "(#100) Invalid parameter" });
       return;
     }
-    if (type === "template") {
-      const problem = this.templateProblem(body.template as SentTemplate);
+    if (type === "template" || type === "interactive") {
+      const problem =
+        type === "template"
+          ? this.templateProblem(body.template as SentTemplate)
+          : sentInteractiveProblem(body.interactive as SentInteractive);
       if (problem) {
         sendError(res, problem);
         return;

@@ -1,5 +1,5 @@
 /**
- * Request bodies of `POST /<PHONE_NUMBER_ID>/messages` for text, media and templates
+ * Request bodies of `POST /<PHONE_NUMBER_ID>/messages` for text, media, templates and reply buttons
  * (Meta, Cloud API "Messages" reference, https://developers.facebook.com/docs/whatsapp/cloud-api/reference/messages).
  * Pure functions: the client adds `messaging_product` and `recipient_type`.
  */
@@ -77,5 +77,68 @@ export function templatePayload(to: E164, t: TemplateMessage, headerRef?: MediaR
     to: waNumber(to),
     type: "template",
     template: { name: t.name, language: { code: t.language }, ...(components.length ? { components } : {}) },
+  };
+}
+
+/**
+ * One reply button of an interactive message: `id` comes back in the webhook when the
+ * customer taps it (`interactive.button_reply.id`), `title` is its label (and the text of
+ * the customer's answer).
+ */
+export interface ReplyButton {
+  id: string;
+  title: string;
+}
+
+/**
+ * Meta's limits of an interactive reply-buttons message ("Interactive reply buttons
+ * messages", https://developers.facebook.com/documentation/business-messaging/whatsapp/messages/interactive-reply-buttons-messages):
+ * 1 to 3 buttons, each title 1–20 characters and unique within the message, each id 1–256
+ * characters without leading or trailing spaces, body text 1–1024 characters.
+ */
+export const REPLY_BUTTON_LIMITS = { buttons: 3, title: 20, id: 256, body: 1024 } as const;
+
+/**
+ * What is wrong with a reply-buttons message by Meta's limits ({@link REPLY_BUTTON_LIMITS}),
+ * in words naming the part; undefined when it is valid. Characters are counted as Unicode
+ * code points (an emoji is one).
+ */
+export function replyButtonsProblem(body: string, buttons: readonly ReplyButton[]): string | undefined {
+  const L = REPLY_BUTTON_LIMITS;
+  const len = (s: string) => [...s].length;
+  if (len(body.trim()) === 0 || len(body) > L.body) return `body text must be 1-${L.body} characters`;
+  if (buttons.length < 1 || buttons.length > L.buttons) return `1-${L.buttons} buttons are allowed`;
+  for (const [i, b] of buttons.entries()) {
+    if (len(b.title.trim()) === 0 || len(b.title) > L.title)
+      return `buttons[${i}].title must be 1-${L.title} characters`;
+    if (len(b.id) === 0 || len(b.id) > L.id || b.id.trim() !== b.id)
+      return `buttons[${i}].id must be 1-${L.id} characters without leading or trailing spaces`;
+  }
+  if (new Set(buttons.map((b) => b.title)).size !== buttons.length) return "button titles must be unique";
+  if (new Set(buttons.map((b) => b.id)).size !== buttons.length) return "button ids must be unique";
+  return undefined;
+}
+
+/**
+ * An interactive reply-buttons message (`type: "interactive"`, `interactive.type: "button"`):
+ * the body text with up to three reply buttons (Meta's doc above). A session message: only
+ * inside the customer's 24-hour window.
+ * @throws TransportError `invalid_message` when Meta's limits are not met ({@link replyButtonsProblem})
+ */
+export function replyButtonsPayload(
+  to: E164,
+  body: string,
+  buttons: readonly ReplyButton[],
+): Record<string, unknown> {
+  const problem = replyButtonsProblem(body, buttons);
+  if (problem) throw new TransportError("invalid_message", `Reply buttons: ${problem}`, false);
+  return {
+    to: waNumber(to),
+    type: "interactive",
+    interactive: {
+      type: "button",
+      body: { text: body },
+      action: { buttons: buttons.map((b) => ({ type: "reply", reply: { id: b.id, title: b.title } })) },
+    },
   };
 }

@@ -22,15 +22,26 @@ import { GraphClient } from "./client.js";
 import { DEFAULT_GRAPH_BASE_URL, parseCloudApiConfig, type CloudApiConfig } from "./config.js";
 import { classifyGraphError, CloudApiTransportError, toTransportError } from "./errors.js";
 import { ChannelMedia } from "./media.js";
-import { mediaPayload, templatePayload, textPayload } from "./messages.js";
+import {
+  mediaPayload,
+  type ReplyButton,
+  replyButtonsPayload,
+  templatePayload,
+  textPayload,
+} from "./messages.js";
 import { deleteCloudApiSecrets, loadCloudApiSecrets } from "./secrets.js";
 import { graphTargetOf } from "./sandbox-graph/index.js";
 import type { TemplateMessage } from "./templates.js";
 import { assertWindowOpen, isWindowOpen, lastInbound } from "./window.js";
 
-/** An outgoing message that may be an approved template (sent instead of text / media). */
+/**
+ * An outgoing message that may be an approved template (sent instead of text / media), or
+ * text with reply buttons (`buttons`: an interactive message, inside the 24-hour window only;
+ * messages.ts `replyButtonsPayload`). Other transports ignore both and send the text.
+ */
 export interface CloudApiOutgoing extends Outgoing {
   template?: TemplateMessage;
+  buttons?: ReplyButton[];
 }
 
 /** A status from the webhook (`statuses[]`), as processWebhook hands it over. */
@@ -162,8 +173,8 @@ export class CloudApiTransport implements Transport {
   }
 
   /**
-   * Sends a template (`msg.template`, any time) or text / media (only inside the 24-hour
-   * window). `opts.messageId` is not given to Meta (the Cloud API has no idempotency key):
+   * Sends a template (`msg.template`, any time) or text / media / text with reply buttons
+   * (`msg.buttons`; only inside the 24-hour window). `opts.messageId` is not given to Meta (the Cloud API has no idempotency key):
    * the result's `messageId` is the wamid Meta assigned, which receipts refer to.
    * @throws TransportError `outside_window` (a template is needed), `invalid_message`,
    *   `disconnected` (retryable, not connected), and the classes of errors.ts (a stop or
@@ -171,7 +182,7 @@ export class CloudApiTransport implements Transport {
    */
   async send(to: E164, msg: Outgoing, _opts: { messageId: string }): Promise<SendResult> {
     const { client, config } = this.live();
-    const template = (msg as CloudApiOutgoing).template;
+    const { template, buttons } = msg as CloudApiOutgoing;
     try {
       let payload: Record<string, unknown>;
       if (template) {
@@ -183,14 +194,16 @@ export class CloudApiTransport implements Transport {
         if (!msg.text && !msg.media)
           throw new TransportError("invalid_message", "A message needs text, media or a template", false);
         await assertWindowOpen(this.ctx.db, this.ctx.channel, to, this.now());
-        payload = msg.media
-          ? mediaPayload(
-              to,
-              msg.media,
-              await this.media.ref(client, config.phoneNumberId, msg.media),
-              msg.text,
-            )
-          : textPayload(to, msg.text!);
+        payload = buttons?.length
+          ? replyButtonsPayload(to, msg.text ?? "", buttons)
+          : msg.media
+            ? mediaPayload(
+                to,
+                msg.media,
+                await this.media.ref(client, config.phoneNumberId, msg.media),
+                msg.text,
+              )
+            : textPayload(to, msg.text!);
       }
       const { wamid } = await client.sendMessage(config.phoneNumberId, payload);
       return { messageId: wamid, at: this.now() };

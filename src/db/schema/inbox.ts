@@ -97,6 +97,8 @@ export const messages = pgTable(
     answeringExternalId: text("answering_external_id"),
     /** A customer's answer: the reply button, list row or template quick-reply button tapped (`text` is its label). */
     button: jsonb("button").$type<InboundButton | null>(),
+    /** The shop's message: the reply buttons it carried (a Cloud API interactive message; `text` is its body). */
+    buttons: jsonb("buttons").$type<Array<{ id: string; title: string }> | null>(),
     /** A location the customer shared (`text` is it as a line with a map link). */
     location: jsonb("location").$type<InboundLocation | null>(),
     status: text("status", { enum: MESSAGE_STATUSES }).notNull(),

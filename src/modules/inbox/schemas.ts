@@ -133,6 +133,12 @@ export const messageSchema = z.object({
     })
     .nullable()
     .describe("The button or list row a customer tapped"),
+  buttons: z
+    .array(z.object({ id: z.string(), title: z.string() }))
+    .nullable()
+    .describe(
+      "The shop's message: the reply buttons it offered (Cloud API interactive message; `text` is its body)",
+    ),
   location: z
     .object({
       latitude: z.number(),

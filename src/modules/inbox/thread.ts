@@ -49,6 +49,7 @@ export function toMessageDto(m: MessageRow, answered?: MessageRow): MessageDto {
         }
       : null,
     button: m.button ?? null,
+    buttons: m.buttons ?? null,
     location: m.location ?? null,
   };
 }

@@ -8,6 +8,9 @@
  *   `confirmed`, `BATAL` → `cancelled` with the reason "Dibatalkan pelanggan lewat WhatsApp";
  *   the order's history notes that the customer answered on WhatsApp. Anything else ("ya kak"
  *   counts as YA, "iya" and "ok" do not) is left for a person.
+ * - On a Cloud API number inside the customer's 24-hour window the question and its reminder
+ *   carry two reply buttons, YA and BATAL (cod-buttons.ts `codButtons`, ids `cod:yes:<order id>` and
+ *   `cod:cancel:<order id>`); a tap answers like the typed word ({@link codReplyOf}).
  * - No answer after the shop's N hours (default 12): one `cod_reminder`; N hours more: the
  *   order is flagged for CS (`flagged`, "COD belum dikonfirmasi" on the order) and an internal
  *   note is left on the conversation. The timers are `cod-timeout` jobs with `startAfter`,
@@ -15,6 +18,7 @@
  * - A person moving the order meanwhile ends the wait (`closed`): no reminder, no flag.
  */
 import type { Logger } from "pino";
+import type { InboundButton } from "../../channels/transport.js";
 import type { Db, Tx } from "../../db/client.js";
 import type { SqlExecutor } from "../../db/transaction.js";
 import type { Enqueue } from "../../jobs/enqueue.js";
@@ -22,8 +26,11 @@ import type { Actor } from "../../lib/actor.js";
 import type { Bus, BusEvents } from "../../lib/bus.js";
 import type { OrderHook } from "../orders/index.js";
 import type { CodStarted } from "./hook.js";
+import { COD_BUTTON } from "./cod-buttons.js";
 import { codTimeoutJob, HOUR_MS } from "./jobs/cod-timeout.js";
-import { incomingText, insertCod, moveCod, openCodOf } from "./queries.js";
+import { incomingAnswer, insertCod, moveCod, openCodOf } from "./queries.js";
+
+export { codButtons } from "./cod-buttons.js";
 
 /** The reason a cancellation by the customer's BATAL carries. */
 const CUSTOMER_CANCEL_REASON = "Dibatalkan pelanggan lewat WhatsApp";
@@ -37,6 +44,29 @@ export function parseCodAnswer(text: string | null | undefined): "yes" | "no" | 
   if (word === "ya") return "yes";
   if (word === "batal") return "no";
   return null;
+}
+
+/**
+ * The answer a customer's message gives to the COD question of `orderId`:
+ * - a tapped COD button (`codButtons`) answers by its id, only for its own order (a
+ *   stale tap under another order's question is left for a person);
+ * - another interactive reply button or list row (an id Kabar gave another question, e.g. a
+ *   reminder's) is left for a person whatever its label;
+ * - a template's quick-reply button (its payload is the shop's own) and typed text answer by
+ *   their words ({@link parseCodAnswer}; a tap's text is its label).
+ */
+export function codReplyOf(
+  m: { text: string | null; button: InboundButton | null },
+  orderId: string,
+): "yes" | "no" | null {
+  const id = m.button?.id;
+  if (id?.startsWith(COD_BUTTON)) {
+    const [, said, order] = id.split(":");
+    if (order !== orderId) return null;
+    return said === "yes" ? "yes" : said === "cancel" ? "no" : null;
+  }
+  if (m.button && m.button.kind !== "quick_reply") return null;
+  return parseCodAnswer(m.text);
 }
 
 /** After the `cod_confirm` message was written: starts the wait and queues the reminder's timer. */
@@ -80,7 +110,8 @@ interface CodListenerDeps {
 
 /**
  * Hears customers' messages (bus `message.new`, direction `in`, in the process holding the
- * channel) and applies a YA / BATAL to their waiting COD order on that number.
+ * channel) and applies a YA / BATAL (typed or tapped, {@link codReplyOf}) to their waiting
+ * COD order on that number.
  * @returns stop(): stops listening and waits for answers under way
  */
 export function startCodListener(d: CodListenerDeps): { stop(): Promise<void> } {
@@ -88,7 +119,8 @@ export function startCodListener(d: CodListenerDeps): { stop(): Promise<void> } 
   async function answer(e: BusEvents["message.new"]): Promise<void> {
     const cod = await openCodOf(d.db, e.tenantId, e.channelId, e.contactId);
     if (!cod) return;
-    const said = parseCodAnswer(await incomingText(d.db, e.tenantId, e.messageId));
+    const incoming = await incomingAnswer(d.db, e.tenantId, e.messageId);
+    const said = incoming ? codReplyOf(incoming, cod.orderId) : null;
     if (!said) return;
     const to = said === "yes" ? "confirmed" : "cancelled";
     // Claimed first, so the order's own hook (a move ends a wait) leaves this answer as it is.

@@ -5,6 +5,7 @@
  * is written through the inbox's `insertSentMessage`.
  */
 import { and, asc, desc, eq, sql } from "drizzle-orm";
+import type { InboundButton } from "../../channels/transport.js";
 import type { Db, Tx } from "../../db/client.js";
 import {
   channels,
@@ -175,7 +176,8 @@ export async function settleMessage(
 
 /**
  * Records a sent order message: its outgoing row in the customer's thread (the inbox's
- * `insertSentMessage`, de-duplicated by network id) and the log row `sent`, in one transaction.
+ * `insertSentMessage`, de-duplicated by network id; with the reply buttons it carried) and
+ * the log row `sent`, in one transaction.
  * @returns the message row id
  */
 export async function recordSent(
@@ -184,6 +186,7 @@ export async function recordSent(
   networkId: string,
   text: string,
   sentAt: Date,
+  buttons?: Array<{ id: string; title: string }>,
 ): Promise<string> {
   return db.transaction(async (tx) => {
     const id = await insertSentMessage(tx, {
@@ -192,6 +195,7 @@ export async function recordSent(
       contactId: log.contactId,
       networkId,
       text,
+      ...(buttons ? { buttons } : {}),
       sentAt,
       autoReply: false,
     });
@@ -336,11 +340,15 @@ export async function noteOnConversation(
   return true;
 }
 
-/** The text of a customer's message (direction `in`); undefined for another message or one without text. */
-export async function incomingText(db: Db, tenantId: string, messageId: string): Promise<string | undefined> {
+/** A customer's message as a COD answer reads it: its text and the button tapped, if any (undefined: not a customer's message). */
+export async function incomingAnswer(
+  db: Db,
+  tenantId: string,
+  messageId: string,
+): Promise<{ text: string | null; button: InboundButton | null } | undefined> {
   const [m] = await db
-    .select({ text: messages.text })
+    .select({ text: messages.text, button: messages.button })
     .from(messages)
     .where(and(eq(messages.tenantId, tenantId), eq(messages.id, messageId), eq(messages.direction, "in")));
-  return m?.text ?? undefined;
+  return m;
 }

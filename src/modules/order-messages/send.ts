@@ -5,6 +5,8 @@
  *
  * - The customer opted out meanwhile: `cancelled` `opted_out`, nothing sent; the number or
  *   the customer deleted meanwhile: `cancelled` `no_channel` / `no_contact`.
+ * - A Cloud API number with the window open: a COD question or reminder goes with its YA /
+ *   BATAL reply buttons (cod.ts `codButtons`), recorded with the message for the thread.
  * - A Cloud API number with the customer's 24-hour window closed (channels/cloud-api/window.ts):
  *   the event's approved template, its parameters from the message's variables
  *   ({@link templateParams}), or `cancelled` `window_closed` when the event has none.
@@ -21,6 +23,7 @@ import { syncedTemplate, templateParameters } from "../../channels/cloud-api/ind
 import type { CloudApiOutgoing } from "../../channels/cloud-api/transport.js";
 import { isWindowOpen, lastInbound } from "../../channels/cloud-api/window.js";
 import { type SendResult, TransportError, type Transport } from "../../channels/transport.js";
+import { codButtons } from "./cod-buttons.js";
 import { conversationOf, recordSent, scheduledMessage, settingsOf, settleMessage } from "./queries.js";
 import { effectiveSettings } from "./settings.js";
 
@@ -83,7 +86,11 @@ export async function sendOrderMessage(
   if (row.channelKind === "cloud_api") {
     const channel = { id: log.channelId, tenantId: log.tenantId };
     const last = await lastInbound(d.db, channel, row.phone);
-    if (!isWindowOpen(last?.at ?? null, d.now?.() ?? Date.now())) {
+    const open = isWindowOpen(last?.at ?? null, d.now?.() ?? Date.now());
+    // WhatsApp Web and sandbox numbers keep the typed words: their buttons are unreliable.
+    if (open && (log.event === "cod_confirm" || log.event === "cod_reminder"))
+      outgoing = { text: log.text, buttons: codButtons(log.orderId) };
+    if (!open) {
       const wa = effectiveSettings(await settingsOf(d.db, log.tenantId)).events[log.event].waTemplate;
       if (!wa) return settleMessage(d.db, log, "cancelled", "window_closed");
       const synced = await syncedTemplate(d.db, log.tenantId, log.channelId, wa.name, wa.language);
@@ -120,7 +127,14 @@ export async function sendOrderMessage(
     return settleMessage(d.db, log, "failed", err instanceof TransportError ? err.code : "error");
   }
   // A failure from here on retries the job: the resend carries the same id.
-  const messageId = await recordSent(d.db, log, result.messageId, shown, new Date(result.at));
+  const messageId = await recordSent(
+    d.db,
+    log,
+    result.messageId,
+    shown,
+    new Date(result.at),
+    outgoing.buttons,
+  );
   const conversationId = await conversationOf(d.db, log.tenantId, log.channelId, log.contactId);
   d.bus.emit("message.new", {
     tenantId: log.tenantId,

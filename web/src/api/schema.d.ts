@@ -6433,6 +6433,11 @@ export interface components {
                 /** @description The label the customer tapped (also `text`) */
                 title: string;
             } | null;
+            /** @description The shop's message: the reply buttons it offered (Cloud API interactive message; `text` is its body) */
+            buttons: {
+                id: string;
+                title: string;
+            }[] | null;
             /** @description A location the customer shared (`text` has it as a line with a map link) */
             location: {
                 latitude: number;
@@ -8532,6 +8537,11 @@ export interface components {
                 /** @description The label the customer tapped (also `text`) */
                 title: string;
             } | null;
+            /** @description The shop's message: the reply buttons it offered (Cloud API interactive message; `text` is its body) */
+            buttons: {
+                id: string;
+                title: string;
+            }[] | null;
             /** @description A location the customer shared (`text` has it as a line with a map link) */
             location: {
                 latitude: number;

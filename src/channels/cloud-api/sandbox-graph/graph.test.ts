@@ -180,4 +180,52 @@ describe("the sandbox's Graph API", () => {
     const listed = (await client.listTemplates(IDS.wabaId)).data.find((t) => t.name === "promo_judi");
     expect(listed).toMatchObject({ status: "REJECTED", rejected_reason: "ABUSIVE_CONTENT" });
   });
+
+  it("accepts up to 3 reply buttons inside the window and refuses, like Meta, a 4th button or a title over 20 characters (131009)", async () => {
+    await graph.customerWrites(CHANNEL, "+6281234567890", "Halo kak");
+    const interactive = (buttons: Array<{ id: string; title: string }>) => ({
+      to: "6281234567890",
+      type: "interactive",
+      interactive: {
+        type: "button",
+        body: { text: "Pesanan COD Rp85.000. Konfirmasi?" },
+        action: { buttons: buttons.map((reply) => ({ type: "reply", reply })) },
+      },
+    });
+    const three = [
+      { id: "a", title: "PESAN LAGI" },
+      { id: "b", title: "NANTI" },
+      { id: "c", title: "STOP" },
+    ];
+    const { wamid } = await client.sendMessage(IDS.phoneNumberId, interactive(three));
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(statusesOf(wamid)[0]).toMatchObject({ status: "sent", pricing: { category: "service" } });
+    const four = await client
+      .sendMessage(IDS.phoneNumberId, interactive([...three, { id: "d", title: "LAIN" }]))
+      .catch((e: unknown) => e);
+    expect(four).toMatchObject({
+      httpStatus: 400,
+      code: 131009,
+      details: expect.stringContaining("Max allowed buttons: 3"),
+    });
+    const long = await client
+      .sendMessage(IDS.phoneNumberId, interactive([{ id: "a", title: "Ya, saya konfirmasi pesanan" }]))
+      .catch((e: unknown) => e);
+    expect(long).toMatchObject({
+      httpStatus: 400,
+      code: 131009,
+      details: expect.stringContaining("Max length: 20"),
+    });
+  });
+
+  it("posts a customer's tap on a reply button as Meta's interactive button_reply webhook, answering the shop's message", async () => {
+    await graph.customerTaps(CHANNEL, "+6281234567890", { id: "cod:yes", title: "YA" }, "wamid.shop");
+    const message = posted.at(-1)!.payload.entry[0]!.changes[0]!.value.messages[0];
+    expect(message).toMatchObject({
+      from: "6281234567890",
+      type: "interactive",
+      interactive: { type: "button_reply", button_reply: { id: "cod:yes", title: "YA" } },
+      context: { id: "wamid.shop" },
+    });
+  });
 });

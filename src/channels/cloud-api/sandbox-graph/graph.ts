@@ -26,6 +26,8 @@ import {
   type GraphErrorSpec,
   type ListedTemplate,
   pendingTemplate,
+  type SentInteractive,
+  sentInteractiveProblem,
   type SentTemplate,
   sentTemplateProblem,
   templateStatusValue,
@@ -171,19 +173,37 @@ export class SandboxGraph {
   async customerWrites(channelId: string, from: string, text: string, name?: string): Promise<string> {
     const account = [...this.accounts.values()].find((a) => a.channelId === channelId);
     if (!account) throw new Error(`no sandbox Cloud API account for channel ${channelId}`);
-    return this.inbound(account, from.replace(/^\+/, ""), text, name);
+    return this.inbound(account, from.replace(/^\+/, ""), { type: "text", text: { body: text } }, name);
   }
 
-  private inbound(account: Account, waId: string, text: string, name?: string): Promise<string> {
+  /**
+   * A customer of the sandbox taps a reply button under the shop's message `answering` (its
+   * wamid): an `interactive` `button_reply` webhook, as Meta sends it. @returns its wamid
+   * @throws Error when the channel has no sandbox account (not connected yet)
+   */
+  async customerTaps(
+    channelId: string,
+    from: string,
+    button: { id: string; title: string },
+    answering?: string,
+  ): Promise<string> {
+    const account = [...this.accounts.values()].find((a) => a.channelId === channelId);
+    if (!account) throw new Error(`no sandbox Cloud API account for channel ${channelId}`);
+    return this.inbound(account, from.replace(/^\+/, ""), {
+      type: "interactive",
+      interactive: { type: "button_reply", button_reply: button },
+      ...(answering ? { context: { from: account.phone.replace(/^\+/, ""), id: answering } } : {}),
+    });
+  }
+
+  private inbound(account: Account, waId: string, content: Record<string, unknown>, name?: string) {
     const now = this.now();
     const id = this.wamid(account, "in");
     account.lastInbound.set(waId, now);
     const value = {
       ...this.metadata(account),
       ...(name ? { contacts: [{ profile: { name }, wa_id: waId }] } : {}),
-      messages: [
-        { from: waId, id, timestamp: String(Math.floor(now / 1000)), type: "text", text: { body: text } },
-      ],
+      messages: [{ from: waId, id, timestamp: String(Math.floor(now / 1000)), ...content }],
     };
     return this.post(account, value).then(() => id);
   }
@@ -198,6 +218,10 @@ export class SandboxGraph {
       return graphError({ code: 100, message: "(#100) Invalid parameter" });
     const open = (account.lastInbound.get(to) ?? -Infinity) > this.now() - WINDOW_MS;
     let pricing: Record<string, unknown>;
+    if (type === "interactive") {
+      const problem = sentInteractiveProblem(body.interactive as SentInteractive);
+      if (problem) return graphError(problem);
+    }
     if (type === "template") {
       const sent = body.template as SentTemplate;
       const t = account.templates.find((x) => x.name === sent?.name && x.language === sent?.language?.code);
@@ -266,7 +290,7 @@ export class SandboxGraph {
     if (pricing.category !== "service" && rng.chance(0.3))
       timers.after(
         readAt + rng.int(20_000, 120_000),
-        () => void this.inbound(account, to, sandboxReply(rng)),
+        () => void this.inbound(account, to, { type: "text", text: { body: sandboxReply(rng) } }),
       );
   }
 

@@ -6,7 +6,11 @@
  *   https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/overview):
  *   name format, category, lengths, an example for every variable, a taken name and language;
  * - a template send, `POST /<PHONE_NUMBER_ID>/messages` with `type: "template"`: the text
- *   header and body get exactly their parameters (POSITIONAL or NAMED), else error 132000.
+ *   header and body get exactly their parameters (POSITIONAL or NAMED), else error 132000;
+ * - an interactive reply-buttons send (`type: "interactive"`, "Interactive reply buttons
+ *   messages", https://developers.facebook.com/documentation/business-messaging/whatsapp/messages/interactive-reply-buttons-messages):
+ *   1–3 buttons with unique titles of 1–20 characters and ids of 1–256, a body text of at
+ *   most 1024, else error 131009.
  * Shared by the sandbox's in-process Graph (graph.ts) and the tests' HTTP fake Graph
  * (test/support/fake-graph.ts).
  */
@@ -130,6 +134,44 @@ export function sentTemplateProblem(t: ListedTemplate, sent: SentTemplate): Grap
         details: `${part}: number of localizable_params (${given.length}) does not match the expected number of params (${expected.length})`,
       };
   }
+  return undefined;
+}
+
+/** The `interactive` object of an interactive send, as far as Meta's check reads it. */
+export interface SentInteractive {
+  type?: string;
+  body?: { text?: string };
+  action?: { buttons?: Array<{ type?: string; reply?: { id?: string; title?: string } }> };
+}
+
+/** Meta's answer to an interactive reply-buttons send that breaks its limits, or undefined when accepted. */
+export function sentInteractiveProblem(i: SentInteractive | undefined): GraphErrorSpec | undefined {
+  const bad = (details: string): GraphErrorSpec => ({
+    code: 131009,
+    message: "(#131009) Parameter value is not valid",
+    details,
+  });
+  if (i?.type !== "button") return bad("interactive.type: only reply buttons are played by the sandbox");
+  const body = [...(i.body?.text ?? "")].length;
+  if (body < 1 || body > 1024) return bad("Body text length invalid. Min length: 1, Max length: 1024");
+  const buttons = i.action?.buttons ?? [];
+  if (buttons.length < 1 || buttons.length > 3)
+    return bad("Invalid buttons count. Min allowed buttons: 1, Max allowed buttons: 3");
+  const titles = new Set<string>();
+  const ids = new Set<string>();
+  for (const b of buttons) {
+    const title = b.reply?.title ?? "";
+    const id = b.reply?.id ?? "";
+    if (b.type !== "reply") return bad("Button type must be reply");
+    if ([...title].length < 1 || [...title].length > 20)
+      return bad("Button title length invalid. Min length: 1, Max length: 20");
+    if ([...id].length < 1 || [...id].length > 256 || id.trim() !== id)
+      return bad("Button id length invalid. Min length: 1, Max length: 256");
+    titles.add(title);
+    ids.add(id);
+  }
+  if (titles.size !== buttons.length || ids.size !== buttons.length)
+    return bad("Button title and id must be unique within the message");
   return undefined;
 }
 

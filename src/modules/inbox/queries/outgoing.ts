@@ -120,6 +120,8 @@ interface SentInsert {
   /** The network's id of the sent message. */
   networkId: string;
   text: string | null;
+  /** The reply buttons it carried (a Cloud API interactive message), if any. */
+  buttons?: Array<{ id: string; title: string }>;
   sentAt: Date;
   /** Sent by an auto-reply rule (the thread marks it); false for order messages. */
   autoReply: boolean;
@@ -141,6 +143,7 @@ export async function insertSentMessage(tx: Db | Tx, sent: SentInsert): Promise<
       direction: "out",
       externalId: sent.networkId,
       text: sent.text,
+      ...(sent.buttons?.length ? { buttons: sent.buttons } : {}),
       status: "sent",
       autoReply: sent.autoReply,
       createdAt: sent.sentAt,

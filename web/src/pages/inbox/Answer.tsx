@@ -1,4 +1,4 @@
-import { Box, Text } from "@mantine/core";
+import { Badge, Box, Group, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { InboxMessage } from "../../api/inbox";
 
@@ -55,5 +55,30 @@ export function Answer({ m }: { m: InboxMessage }) {
         </Text>
       )}
     </>
+  );
+}
+
+/**
+ * The reply buttons the shop's message offered (a Cloud API interactive message), under its
+ * text like WhatsApp shows them: one outlined label per button. Renders nothing without.
+ */
+export function OfferedButtons({ m }: { m: InboxMessage }) {
+  const { t } = useTranslation();
+  if (!m.buttons?.length) return null;
+  return (
+    <Group gap={4} mt={6} role="group" aria-label={t("inbox.answer.offered")} data-testid="message-buttons">
+      {m.buttons.map((b) => (
+        <Badge
+          key={b.id}
+          variant="outline"
+          color="teal"
+          radius="sm"
+          tt="none"
+          title={t("inbox.answer.buttonId", { id: b.id })}
+        >
+          {b.title}
+        </Badge>
+      ))}
+    </Group>
   );
 }

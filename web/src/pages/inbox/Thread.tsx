@@ -6,7 +6,7 @@ import { Bubble } from "../../components/Bubble";
 import { MessageMedia } from "../../components/MessageMedia";
 import { QueryState } from "../../components/QueryState";
 import { useFormat } from "../../lib/useFormat";
-import { Answer } from "./Answer";
+import { Answer, OfferedButtons } from "./Answer";
 import { Composer } from "./Composer";
 import { StatusTicks } from "./StatusTicks";
 import { ThreadHeader } from "./ThreadHeader";
@@ -100,6 +100,7 @@ export function Line({ m, conversationId }: { m: InboxMessage; conversationId: s
       <Answer m={m} />
       {m.media && <MessageMedia media={m.media} src={messageMediaSrc(conversationId, m)} download />}
       {m.text}
+      <OfferedButtons m={m} />
     </Bubble>
   );
 }

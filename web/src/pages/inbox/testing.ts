@@ -38,6 +38,7 @@ export const inboxMessage = (m: Partial<InboxMessage> = {}): InboxMessage => ({
   autoReply: false,
   answering: null,
   button: null,
+  buttons: null,
   location: null,
   ...m,
 });
