@@ -213,6 +213,23 @@ describe("webhooks of receipts", () => {
     ]);
   });
 
+  it("an agent's reply the network accepts queues one message.status sent, with the answer", async () => {
+    const { rows } = await k.database.pool.query<{ phone: string }>(
+      "SELECT phone FROM contacts WHERE tenant_id = $1 AND $2 = ANY(labels) AND NOT opted_out ORDER BY phone LIMIT 1",
+      [k.owner.tenantId, DEMO_LABEL],
+    );
+    await k.services.inbox.receive(channel, inbound("wev-reply-in", rows[0]!.phone, "Ada stok?"));
+    const conv = await k.database.pool.query<{ id: string }>(
+      `SELECT c.id FROM conversations c JOIN messages m ON m.channel_id = c.channel_id AND m.contact_id = c.contact_id
+       WHERE m.external_id = 'wev-reply-in'`,
+    );
+    const sent = await k.services.conversations.send(k.owner, conv.rows[0]!.id, { text: "Ada kak" });
+    expect(sent.status).toBe("sent");
+    const mine = (await deliveriesOf(statuses)).filter((d) => dataOf(d).messageId === sent.id);
+    expect(mine.map((d) => [dataOf(d).status, d.jobs])).toContainEqual(["sent", 1]);
+    expect(mine.filter((d) => dataOf(d).status === "sent")).toHaveLength(1);
+  });
+
   it("a hook that fails takes the receipts back: the status stays, nothing is queued", async () => {
     await agentMessage("wev-out-c", "+6281234577013");
     const before = (await deliveriesOf(statuses)).length;
