@@ -9,10 +9,13 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EventHook } from "../src/db/event-hooks.js";
 import { createEnqueue } from "../src/jobs/enqueue.js";
+import { finishCampaigns } from "../src/modules/campaigns/finish.js";
 import { OutboxRecorder } from "../src/modules/campaigns/recorder.js";
+import { createContactService } from "../src/modules/contacts/index.js";
 import { createIntakeService } from "../src/modules/inbox/index.js";
 import { webhookEventHook } from "../src/modules/outgoing-webhooks/index.js";
 import { DEMO_LABEL } from "../src/modules/tenants/seed.js";
+import { factory } from "./support/factory.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
 import { waitFor } from "./support/wait.js";
 
@@ -152,6 +155,46 @@ describe("webhooks of a customer's message", () => {
     const mine = (await deliveriesOf(optOuts)).filter((d) => dataOf(d).contactId === contact.id);
     expect(mine.map((d) => [dataOf(d), d.jobs])).toEqual([
       [{ contactId: contact.id, phone: "+6281234577005", via: "contact_page" }, 1],
+    ]);
+  });
+});
+
+describe("webhooks in a transaction that fails", () => {
+  const dies: EventHook = async (tx, raw, events) => {
+    await hook(tx, raw, events);
+    throw new Error("the process died here");
+  };
+
+  it("an opt-out on the contact page is taken back with its delivery", async () => {
+    const e = await newEndpoint(["contact.opted_out"]);
+    const contact = await k.services.contacts.create(k.owner, { phone: "081234577021", name: "Pak Joko" });
+    // Only the update verb runs here: the contact's history sources are not used.
+    const failing = createContactService(k.database.db, {} as never, k.bus, dies);
+    await expect(failing.update(k.owner, contact.id, { optedOut: true })).rejects.toThrow("died");
+    expect((await k.services.contacts.get(k.owner, contact.id)).optedOut).toBe(false);
+    expect(await deliveriesOf(e)).toEqual([]);
+  });
+
+  it("a campaign finishing is taken back with its delivery; finishing it again queues it once", async () => {
+    const e = await newEndpoint(["campaign.completed"]);
+    // On a number no process holds: no dispatcher finishes it behind the test's back.
+    const idle = await factory(k).channel({ status: "logged_out" });
+    const c = await k.services.campaigns.create(k.owner, {
+      name: "Webhook gagal",
+      channelId: idle.id,
+      body: "Halo",
+      audience: { type: "labels", labels: ["tidak-ada"], match: "any" },
+    });
+    await k.database.pool.query("UPDATE campaigns SET status = 'running', started_at = now() WHERE id = $1", [
+      c.id,
+    ]);
+    await expect(finishCampaigns(k.database.db, k.owner.tenantId, [c.id], dies)).rejects.toThrow("died");
+    expect((await k.services.campaigns.get(k.owner, c.id)).status).toBe("running");
+    expect(await deliveriesOf(e)).toEqual([]);
+    expect(await finishCampaigns(k.database.db, k.owner.tenantId, [c.id], hook)).toHaveLength(1);
+    expect(await finishCampaigns(k.database.db, k.owner.tenantId, [c.id], hook)).toHaveLength(0);
+    expect((await deliveriesOf(e)).map((d) => [d.event_type, dataOf(d), d.jobs])).toEqual([
+      ["campaign.completed", { campaignId: c.id }, 1],
     ]);
   });
 });
