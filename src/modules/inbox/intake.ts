@@ -69,7 +69,8 @@ export function createIntakeService(db: Db, bus: Bus, events?: EventHook) {
             ]
           : []),
       ];
-      // Two round trips. The contact first (its own statement: a contact kept when the
+      // Two round trips (three more with an event hook: BEGIN, the hook's one statement,
+      // COMMIT). The contact first (its own statement: a contact kept when the
       // next one fails is harmless, a redelivery merges into it). Then one statement stores
       // the rest, atomic like a transaction: a crash never leaves a stored message whose
       // conversation, reply mark or opt-out is missing (a redelivery would then be skipped
