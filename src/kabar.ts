@@ -33,7 +33,7 @@ import { seedDemo, type DemoSeed } from "./modules/tenants/index.js";
 import { seedDemoOrders } from "./modules/orders/index.js";
 import { refreshSegments } from "./modules/segments/index.js";
 import { planFromHistory } from "./modules/reminders/index.js";
-import { listenForWebhookEvents } from "./modules/outgoing-webhooks/index.js";
+import { webhookEventHook } from "./modules/outgoing-webhooks/index.js";
 import { createServices, type Services } from "./services.js";
 import { startImportSweep } from "./modules/contacts/index.js";
 import {
@@ -183,7 +183,10 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
     // number connects), so the demo's first campaign has warm customers besides new chats.
     if (seeded && config.KABAR_SANDBOX_NEW_CHAT_CAP)
       for (const m of seeded.firstMessages) await sandbox.sendFromPhone(m.from, m.to, m.text);
-    const inbox = createIntakeService(database.db, bus);
+    // Messages', receipts' and finished campaigns' webhook deliveries are queued inside the
+    // transaction that records each event (an event hook), exactly once with it.
+    const events = webhookEventHook(enqueue);
+    const inbox = createIntakeService(database.db, bus, events);
     const manager = withChannels
       ? new ChannelManager({
           db: database.db,
@@ -197,7 +200,7 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
           }),
           secretKey,
           dataDir: config.KABAR_DATA_DIR,
-          senders: campaignSenders(database.db, bus, opts.dispatcher),
+          senders: campaignSenders(database.db, bus, { ...opts.dispatcher, events }),
           leases: { ttlMs: config.KABAR_LEASE_TTL_MS, heartbeatMs: config.KABAR_LEASE_HEARTBEAT_MS },
         })
       : null;
@@ -223,11 +226,6 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
       log.warn({ err }, "conversation assignment failed"),
     );
     stops.add("assignment", () => stopAssignment());
-    // Messages' and campaigns' webhook events, announced on this process's bus after their commit.
-    const stopWebhookEvents = listenForWebhookEvents(bus, services.outgoingWebhooks, (err) =>
-      log.warn({ err }, "queuing a webhook event failed"),
-    );
-    stops.add("webhook events", () => stopWebhookEvents());
     if (manager) {
       // The shop is told when a channel it holds stops or a campaign pauses itself.
       const stopNotifications = listenForNotifications(bus, services.notifications, log);
@@ -261,7 +259,7 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
       // Agents' message ticks and forwarded sends (inbox), and snoozed conversations waking up.
       stops.add(
         "inbox listener",
-        await startInboxListener({ db: database.db, pool: database.pool, bus, manager, log }),
+        await startInboxListener({ db: database.db, pool: database.pool, bus, manager, log, events }),
       );
       stops.add(
         "snooze sweep",

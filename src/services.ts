@@ -33,7 +33,11 @@ import {
 } from "./modules/inbox/index.js";
 import { createNotificationService } from "./modules/notifications/index.js";
 import { createOrderService } from "./modules/orders/index.js";
-import { createOutgoingWebhookService, webhookOrderHook } from "./modules/outgoing-webhooks/index.js";
+import {
+  createOutgoingWebhookService,
+  webhookEventHook,
+  webhookOrderHook,
+} from "./modules/outgoing-webhooks/index.js";
 import {
   codClosedByMove,
   codStarted,
@@ -82,6 +86,9 @@ interface ServiceDeps {
 
 /** Every domain service, wired once; HTTP routes and the CLI call these. */
 export function createServices(d: ServiceDeps) {
+  // Webhook deliveries of an opt-out by hand and of the network's answer to an agent's
+  // reply, queued in the transaction of each (an event hook).
+  const events = webhookEventHook(createEnqueue(d.boss));
   // A contact's history reads the inbox's and the campaigns' tables through their queries,
   // passed here so neither module needs the other or contacts (their imports stay acyclic).
   const contacts = createContactService(
@@ -93,6 +100,7 @@ export function createServices(d: ServiceDeps) {
       campaignsOfContact,
     },
     d.bus,
+    events,
   );
   const quickReplies = createQuickReplyService(d.db);
   const assignment = createAssignmentService({
@@ -153,6 +161,7 @@ export function createServices(d: ServiceDeps) {
       panelCampaigns: latestCampaignsOfContact,
       // A person's reply makes an unassigned conversation theirs (assignment depends on the inbox).
       replied: (actor, conversationId) => assignment.repliedBy(actor, conversationId),
+      events,
     }),
     quickReplies,
     assignment,

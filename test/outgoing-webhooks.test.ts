@@ -5,6 +5,7 @@
  * docs/webhooks.md's snippet, a 500 is retried until a 2xx, redeliver, and an endpoint
  * failing for 24 h is turned off and the shop told. Attempts run by calling the job's
  * handler with an injected clock (this Kabar holds no channels: no worker takes the jobs).
+ * Message, receipt, opt-out and campaign events: test/webhook-events.test.ts.
  */
 import { readFileSync } from "node:fs";
 import http from "node:http";
@@ -293,65 +294,6 @@ describe("outgoing webhook deliveries", () => {
     // Off: no new deliveries for it.
     await newOrder("WH-DOWN-2");
     expect(await deliveries(e.id)).toHaveLength(1);
-  });
-
-  it("a customer's message, a receipt and a finished campaign are queued for the endpoints that take them", async () => {
-    const e = await newEndpoint("/messages", ["message.received", "message.status", "campaign.completed"]);
-    const ids = {
-      tenantId: k.owner.tenantId,
-      channelId: "00000000-0000-4000-8000-0000000000c1",
-      contactId: "00000000-0000-4000-8000-0000000000c2",
-    };
-    k.bus.emit("message.new", { ...ids, messageId: "00000000-0000-4000-8000-0000000000a1", direction: "in" });
-    k.bus.emit("message.new", {
-      ...ids,
-      messageId: "00000000-0000-4000-8000-0000000000a2",
-      direction: "out",
-    });
-    k.bus.emit("message.status", {
-      ...ids,
-      messageId: "00000000-0000-4000-8000-0000000000a3",
-      status: "read",
-    });
-    k.bus.emit("campaign.status", {
-      tenantId: k.owner.tenantId,
-      campaignId: ids.channelId,
-      status: "paused",
-    });
-    k.bus.emit("campaign.status", {
-      tenantId: k.owner.tenantId,
-      campaignId: ids.channelId,
-      status: "completed",
-    });
-    const list = await waitFor(async () => {
-      const l = await deliveries(e.id);
-      return l.length >= 3 ? l : undefined;
-    });
-    expect(list.map((d) => d.eventType).sort()).toEqual([
-      "campaign.completed",
-      "message.received",
-      "message.status",
-    ]);
-    const bodies = await k.database.pool.query<{ body: string }>(
-      "SELECT body FROM webhook_deliveries WHERE endpoint_id = $1 ORDER BY event_type",
-      [e.id],
-    );
-    expect(bodies.rows.map((r) => JSON.parse(r.body).data)).toEqual([
-      { campaignId: ids.channelId },
-      {
-        messageId: "00000000-0000-4000-8000-0000000000a1",
-        channelId: ids.channelId,
-        contactId: ids.contactId,
-        conversationId: null,
-      },
-      {
-        messageId: "00000000-0000-4000-8000-0000000000a3",
-        channelId: ids.channelId,
-        contactId: ids.contactId,
-        status: "read",
-        error: null,
-      },
-    ]);
   });
 
   it("a customer who opts out with a message is queued as contact.opted_out", async () => {

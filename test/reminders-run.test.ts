@@ -209,14 +209,20 @@ describe("the reminder run", () => {
     const teh = await f.product({ name: "Teh Hijau", consumptionDays: 10 });
     await dueOrder(EKO, [teh.sku]);
     const before = (await k.services.campaigns.list(k.owner)).length;
+    let made = (_id: string) => {};
+    const created = new Promise<string>((resolve) => {
+      made = resolve;
+    });
     const runId = await killedRun(
       async (actor, input) => {
-        await k.services.campaigns.create(actor, input);
+        made((await k.services.campaigns.create(actor, input)).id);
         return new Promise<string>(() => {});
       },
       EKO,
       teh.id,
     );
+    // The process died once its campaign was made (not merely once the run was recorded).
+    await created;
     const today = shopDate(new Date(), "Asia/Jakarta");
     await k.services.reminders.runDueShops(new Date(`${today}T09:30:00+07:00`));
     const r = await reminderOf(EKO, teh.id);

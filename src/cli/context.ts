@@ -6,7 +6,9 @@ import { Bus } from "../lib/bus.js";
 import type { Actor } from "../lib/actor.js";
 import { SandboxNetwork } from "../channels/sandbox/network.js";
 import { PgSandboxStore } from "../modules/sandbox/index.js";
+import { createEnqueue } from "../jobs/enqueue.js";
 import { createIntakeService } from "../modules/inbox/index.js";
+import { webhookEventHook } from "../modules/outgoing-webhooks/index.js";
 import { createServices, type Services } from "../services.js";
 import { openCliDatabase, type CliDatabase } from "./database.js";
 import { CliError } from "./errors.js";
@@ -83,7 +85,7 @@ function cliServices(config: Config, db: CliDatabase, boss: PgBoss, log: Logger)
     store: sandboxStore,
     onError: (err) => log.error({ err }, "sandbox network error"),
   });
-  const inbox = createIntakeService(drizzleDb, bus);
+  const inbox = createIntakeService(drizzleDb, bus, webhookEventHook(createEnqueue(boss)));
   return createServices({
     db: drizzleDb,
     pool,

@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { Db } from "../../db/client.js";
+import type { EventHook } from "../../db/event-hooks.js";
 import type { Bus } from "../../lib/bus.js";
 import {
   nextSendAt,
@@ -12,6 +13,7 @@ import {
 } from "../../channels/pacing.js";
 import type { ReceiptEvent } from "../../channels/transport.js";
 import { recentSendTimes } from "../inbox/index.js";
+import { finishCampaigns } from "./finish.js";
 import { OutboxRecorder } from "./recorder.js";
 import { ColdGate } from "./cold-gate.js";
 import type { ChannelSender, SenderChannel } from "../../channels/sender.js";
@@ -24,7 +26,6 @@ import {
 } from "./send-outcome.js";
 import {
   claimRecipients,
-  completeFinishedCampaigns,
   markSendingUnknown,
   pauseRunningCampaigns,
   requeueSendingRecipients,
@@ -46,6 +47,12 @@ export interface DispatcherOptions {
   rand?: () => number;
   /** The governor's clock, epoch ms (default Date.now; tests move it past a cycle's or a lock's end). */
   now?: () => number;
+  /**
+   * Called in the transaction that finishes a campaign (`campaign.status`) and in the one
+   * that writes a batch of receipts of agents' messages (`message.status`): outgoing
+   * webhooks, passed in by the composition root.
+   */
+  events?: EventHook;
 }
 
 type Claimed = ClaimedRecipient;
@@ -91,6 +98,7 @@ export class Dispatcher implements ChannelSender {
       },
       (err) => this.log.error({ err, channelId: channel.id }, "recording send outcomes failed"),
       opts.onOverhead,
+      opts.events,
     );
     this.gate = new ColdGate(
       db,
@@ -380,14 +388,9 @@ export class Dispatcher implements ChannelSender {
     );
   }
 
+  /** Finishes the campaigns done sending (finish.ts) and announces each on the bus. */
   private async completeFinished(campaignIds: string[]): Promise<void> {
-    for (const row of await completeFinishedCampaigns(this.db, campaignIds)) {
-      this.bus.emit("campaign.status", {
-        tenantId: this.channel.tenantId,
-        campaignId: row.id,
-        status: row.status,
-        reason: row.status_reason,
-      });
-    }
+    const finished = await finishCampaigns(this.db, this.channel.tenantId, campaignIds, this.opts.events);
+    for (const status of finished) this.bus.emit("campaign.status", status);
   }
 }

@@ -1,9 +1,12 @@
 import { isDatabaseUnavailable } from "../../db/availability.js";
-import type { Db } from "../../db/client.js";
+import type { Db, Tx } from "../../db/client.js";
+import type { EventHook } from "../../db/event-hooks.js";
+import { rawExecutor } from "../../db/transaction.js";
 import type { ReceiptPricing, ReceiptStatus } from "../../channels/transport.js";
 import {
   type FailedReceiptRow,
   type ReceiptRow,
+  type ReceiptsWritten,
   recordFailedBatch,
   recordFailedReceiptBatch,
   recordReceiptBatch,
@@ -69,6 +72,8 @@ export class OutboxRecorder {
     private readonly onError: (err: unknown) => void,
     /** Benchmark hook: ms from send() resolving to the "sent" outcome committed, per message. */
     private readonly onOverhead?: (ms: number[]) => void,
+    /** Called in each receipt batch's transaction with the agents' messages whose status moved. */
+    private readonly events?: EventHook,
   ) {}
 
   recordSent(o: SentOutcome): void {
@@ -210,10 +215,39 @@ export class OutboxRecorder {
           ...(i.pricing ? { pricing: i.pricing } : {}),
         });
     }
-    const touched = failed.length ? await recordFailedReceiptBatch(this.db, this.channelId, failed) : [];
-    if (forward.length === 0) return touched;
-    const ids = await recordReceiptBatch(this.db, this.channelId, forward);
-    return [...new Set([...touched, ...ids])];
+    const hook = this.events;
+    const write = async (db: Db | Tx) => {
+      const none: ReceiptsWritten = { campaignIds: [], changed: [] };
+      const a = failed.length ? await recordFailedReceiptBatch(db, this.channelId, failed) : none;
+      const b = forward.length ? await recordReceiptBatch(db, this.channelId, forward) : none;
+      return {
+        campaignIds: [...new Set([...a.campaignIds, ...b.campaignIds])],
+        changed: [...a.changed, ...b.changed],
+      };
+    };
+    if (!hook) return (await write(this.db)).campaignIds;
+    // The agents' messages whose status moved are `message.status` events, recorded (by the
+    // hook: outgoing webhooks) in the batch's own transaction.
+    return this.db.transaction(async (tx) => {
+      const written = await write(tx);
+      if (written.changed.length > 0)
+        await hook(
+          tx,
+          rawExecutor(tx),
+          written.changed.map((m) => ({
+            name: "message.status" as const,
+            payload: {
+              tenantId: m.tenantId,
+              channelId: m.channelId,
+              contactId: m.contactId,
+              messageId: m.id,
+              status: m.status,
+              error: m.error,
+            },
+          })),
+        );
+      return written.campaignIds;
+    });
   }
 }
 

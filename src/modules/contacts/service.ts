@@ -1,5 +1,7 @@
 import type { Bus } from "../../lib/bus.js";
 import type { Db } from "../../db/client.js";
+import type { EventHook } from "../../db/event-hooks.js";
+import { rawExecutor } from "../../db/transaction.js";
 import { requireScope, type Actor } from "../../lib/actor.js";
 import { commonErrors } from "../../lib/common-errors.js";
 import { normalizePhone } from "../../lib/phone/normalize.js";
@@ -61,7 +63,13 @@ const uniqueLabels = (labels: string[]) => [...new Set(labels.map((l) => l.trim(
  * actor's tenant. `bus` hears `contact.opted_out` (`via: "contact_page"`) when an edit opts a
  * contact out.
  */
-export function createContactService(db: Db, history: ContactHistorySources, bus?: Bus) {
+export function createContactService(
+  db: Db,
+  history: ContactHistorySources,
+  bus?: Bus,
+  /** Called in the transaction that opts a contact out by hand (`contact.opted_out`): outgoing webhooks. */
+  events?: EventHook,
+) {
   async function findRow(actor: Actor, id: string): Promise<ContactRow | null> {
     return contactById(db, actor.tenantId, id);
   }
@@ -162,14 +170,22 @@ export function createContactService(db: Db, history: ContactHistorySources, bus
         patch.optedOutAt = input.optedOut ? new Date() : null;
       }
       try {
-        const row = await updateContact(db, actor.tenantId, id, patch);
+        const optedOut = (phone: string) => ({
+          name: "contact.opted_out" as const,
+          payload: { tenantId: actor.tenantId, contactId: id, phone, via: "contact_page" as const },
+        });
+        // An opt-out by hand is recorded with its event hook's rows, in one transaction.
+        const row =
+          patch.optedOut === true && events
+            ? await db.transaction(async (tx) => {
+                const r = await updateContact(tx, actor.tenantId, id, patch);
+                if (r) await events(tx, rawExecutor(tx), [optedOut(r.phone)]);
+                return r;
+              })
+            : await updateContact(db, actor.tenantId, id, patch);
         if (patch.optedOut === true) {
-          bus?.emit("contact.opted_out", {
-            tenantId: actor.tenantId,
-            contactId: id,
-            phone: row!.phone,
-            via: "contact_page",
-          });
+          const e = optedOut(row!.phone);
+          bus?.emit(e.name, e.payload);
         }
         return toContactDto(row!);
       } catch (err) {

@@ -4,6 +4,7 @@
  * the actor's tenant; agents and owners alike see all of the tenant's conversations.
  */
 import type { Db } from "../../db/client.js";
+import type { EventHook } from "../../db/event-hooks.js";
 import type { ChannelManager } from "../../channels/manager.js";
 import type { Actor } from "../../lib/actor.js";
 import type { Bus } from "../../lib/bus.js";
@@ -33,6 +34,8 @@ export function createConversationService(deps: {
   panelCampaigns: PanelCampaignSource;
   /** A person replied in a conversation (send.ts): the assignment module takes it for them. */
   replied?: RepliedHook;
+  /** Called in the transaction of the network's answer to a reply (send.ts): outgoing webhooks. */
+  events?: EventHook;
 }) {
   const { db } = deps;
   const state = createConversationState(db, deps.bus);

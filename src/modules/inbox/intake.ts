@@ -1,4 +1,6 @@
 import type { Db } from "../../db/client.js";
+import type { EventHook, RecordedEvent } from "../../db/event-hooks.js";
+import { rawExecutor } from "../../db/transaction.js";
 import type { InboundMessage } from "../../channels/transport.js";
 import type { Bus } from "../../lib/bus.js";
 import { upsertContacts } from "../contacts/index.js";
@@ -27,8 +29,11 @@ function optOutWordOf(text: string): string {
  * The inbox's intake of customers' messages: each lands in one conversation per channel and
  * contact (the agents' verbs are the conversation service, conversations.ts). Called by the
  * channel manager for every message a live transport receives.
+ * @param events called inside the intake's transaction with the message (`message.new`)
+ *   and the opt-out it caused (`contact.opted_out`), when the message is new: outgoing
+ *   webhooks, passed in by the composition root. Without it the intake is one statement.
  */
-export function createIntakeService(db: Db, bus: Bus) {
+export function createIntakeService(db: Db, bus: Bus, events?: EventHook) {
   return {
     /**
      * Stores a message a customer sent: finds or creates the contact (profile name fills an
@@ -42,7 +47,30 @@ export function createIntakeService(db: Db, bus: Bus) {
      * @returns false when the message was a duplicate delivery.
      */
     async receive(channel: { id: string; tenantId: string }, m: InboundMessage): Promise<boolean> {
-      // Two round trips. The contact first (its own statement: a contact kept when the
+      /** The stored message (`message.new`) and the opt-out it caused (`contact.opted_out`). */
+      const recordedEvents = (r: Awaited<ReturnType<typeof insertInbound>>): RecordedEvent[] => [
+        {
+          name: "message.new",
+          payload: {
+            tenantId: channel.tenantId,
+            channelId: channel.id,
+            contactId,
+            messageId: r.message_id!,
+            direction: "in",
+            conversationId: r.conversation_id!,
+          },
+        },
+        ...(r.opted_out
+          ? [
+              {
+                name: "contact.opted_out" as const,
+                payload: { tenantId: channel.tenantId, contactId, phone: m.from, via: "message" as const },
+              },
+            ]
+          : []),
+      ];
+      // Two round trips (three more with an event hook: BEGIN, the hook's one statement,
+      // COMMIT). The contact first (its own statement: a contact kept when the
       // next one fails is harmless, a redelivery merges into it). Then one statement stores
       // the rest, atomic like a transaction: a crash never leaves a stored message whose
       // conversation, reply mark or opt-out is missing (a redelivery would then be skipped
@@ -58,7 +86,16 @@ export function createIntakeService(db: Db, bus: Bus) {
       const optOutWords = [m.text, m.button?.id].flatMap((w) => (w?.trim() ? [optOutWordOf(w)] : []));
       // A received file becomes one of the shop's media rows, named by id in the message.
       const received = m.media ? receivedAttachment(m.media) : null;
-      const row = await insertInbound(db, { channel, contactId, message: m, received, optOutWords });
+      const input = { channel, contactId, message: m, received, optOutWords };
+      // With an event hook: the statement and the hook's rows (webhook deliveries and their
+      // jobs) in one transaction, so they exist exactly when the message does.
+      const row = !events
+        ? await insertInbound(db, input)
+        : await db.transaction(async (tx) => {
+            const r = await insertInbound(tx, input);
+            if (r.message_id) await events(tx, rawExecutor(tx), recordedEvents(r));
+            return r;
+          });
       if (!row.message_id) return false;
       const conversationId = row.conversation_id!;
       const opened = row.inserted
@@ -75,21 +112,7 @@ export function createIntakeService(db: Db, bus: Bus) {
           conversationId,
           reopened: opened.reopened,
         });
-      bus.emit("message.new", {
-        tenantId: channel.tenantId,
-        channelId: channel.id,
-        contactId,
-        messageId: row.message_id,
-        direction: "in",
-        conversationId,
-      });
-      if (row.opted_out)
-        bus.emit("contact.opted_out", {
-          tenantId: channel.tenantId,
-          contactId,
-          phone: m.from,
-          via: "message",
-        });
+      for (const e of recordedEvents(row)) bus.emit(e.name, e.payload);
       // A reply moves its campaign's "replied" count.
       for (const campaignId of row.campaign_ids)
         bus.emit("campaign.progress", { tenantId: channel.tenantId, campaignId });

@@ -20,6 +20,7 @@ import {
   type InboxSendPayload,
   type MessageStatusPayload,
 } from "../../db/topics.js";
+import type { EventHook } from "../../db/event-hooks.js";
 import type { Bus } from "../../lib/bus.js";
 import { deliverForwarded } from "./send.js";
 
@@ -33,6 +34,8 @@ export async function startInboxListener(deps: {
   bus: Bus;
   manager: ChannelManager;
   log: Logger;
+  /** Called in the transaction of the network's answer to a forwarded message (send.ts): outgoing webhooks. */
+  events?: EventHook;
 }): Promise<() => Promise<void>> {
   const { pool, bus, manager, log } = deps;
   let client: pg.PoolClient | null = null;
@@ -52,7 +55,7 @@ export async function startInboxListener(deps: {
   };
   const onSend = (p: InboxSendPayload) => {
     if (!manager.holds(p.channelId)) return;
-    deliverForwarded(deps.db, manager, p.messageId).catch((err) =>
+    deliverForwarded(deps.db, manager, p.messageId, deps.events).catch((err) =>
       log.error({ err, messageId: p.messageId }, "sending a forwarded inbox message failed"),
     );
   };

@@ -11,7 +11,9 @@
  * NOTIFY `INBOX_SEND_TOPIC` (src/db/topics.ts).
  */
 import { randomBytes } from "node:crypto";
-import type { Db } from "../../db/client.js";
+import type { Db, Tx } from "../../db/client.js";
+import type { EventHook } from "../../db/event-hooks.js";
+import { rawExecutor } from "../../db/transaction.js";
 import type { ChannelManager } from "../../channels/manager.js";
 import type { CloudApiOutgoing } from "../../channels/cloud-api/transport.js";
 import { isWindowOpen } from "../../channels/cloud-api/window.js";
@@ -29,6 +31,7 @@ import {
   type MediaAttachment,
   type MessageRow,
   pendingOutgoing,
+  type UpdatedMessage,
 } from "./queries/outgoing.js";
 import type { QuickReplyService } from "./quick-replies.js";
 import type { MessageDto, SendInput } from "./schemas.js";
@@ -50,7 +53,31 @@ async function deliver(
   row: MessageRow,
   phone: string,
   outgoing: CloudApiOutgoing,
+  events?: EventHook,
 ): Promise<{ row: MessageRow; code?: TransportErrorCode }> {
+  // The network's answer, and (with an event hook) its `message.status` event when the
+  // status moved, in one transaction.
+  const record = async (write: (tx: Db | Tx) => Promise<UpdatedMessage | undefined>) => {
+    if (!events) return write(db);
+    return db.transaction(async (tx) => {
+      const m = await write(tx);
+      if (m && m.was !== m.status)
+        await events(tx, rawExecutor(tx), [
+          {
+            name: "message.status",
+            payload: {
+              tenantId: m.tenantId,
+              channelId: m.channelId,
+              contactId: m.contactId,
+              messageId: m.id,
+              status: m.status,
+              error: m.error,
+            },
+          },
+        ]);
+      return m;
+    });
+  };
   try {
     const media = row.media ? await resolveForSend(db, row.tenantId, row.media) : undefined;
     const message: CloudApiOutgoing = !media
@@ -61,10 +88,10 @@ async function deliver(
     const result = await transport.send(phone, message, {
       messageId: row.externalId,
     });
-    return { row: (await markOutgoingSent(db, row.id, result.messageId)) ?? row };
+    return { row: (await record((tx) => markOutgoingSent(tx, row.id, result.messageId))) ?? row };
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    const updated = await markOutgoingFailed(db, row.id, reason);
+    const updated = await record((tx) => markOutgoingFailed(tx, row.id, reason));
     if (!(err instanceof TransportError)) throw err;
     return { row: updated ?? row, code: err.code };
   }
@@ -74,11 +101,16 @@ async function deliver(
  * Sends a message the holder of its channel was asked to send (INBOX_SEND_TOPIC): only when
  * this process holds the channel and the message is still `pending` and unsent.
  */
-export async function deliverForwarded(db: Db, manager: ChannelManager, messageId: string): Promise<void> {
+export async function deliverForwarded(
+  db: Db,
+  manager: ChannelManager,
+  messageId: string,
+  events?: EventHook,
+): Promise<void> {
   const row = await pendingOutgoing(db, messageId);
   const transport = row && manager.transport(row.m.channelId);
   if (!row || !transport) return;
-  await deliver(db, transport, row.m, row.phone, { text: row.m.text ?? undefined });
+  await deliver(db, transport, row.m, row.phone, { text: row.m.text ?? undefined }, events);
 }
 
 /** Told that the actor replied in a conversation (see `createSendService`'s `replied`). */
@@ -96,6 +128,8 @@ export function createSendService(deps: {
    * makes an unassigned conversation the replier's.
    */
   replied?: RepliedHook;
+  /** Called in the transaction that records the network's answer (`message.status`): outgoing webhooks. */
+  events?: EventHook;
 }) {
   const { db, bus, manager } = deps;
   return {
@@ -173,7 +207,7 @@ export function createSendService(deps: {
         await forwardToHolder(db, row.id, c.channelId);
         return toMessageDto(row);
       }
-      const sent = await deliver(db, transport, row, c.phone, outgoing);
+      const sent = await deliver(db, transport, row, c.phone, outgoing, deps.events);
       if (sent.code === "outside_window") throw inboxErrors.outsideWindow();
       return toMessageDto(sent.row);
     },

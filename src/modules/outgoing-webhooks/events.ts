@@ -8,7 +8,7 @@ import type { Db, Tx } from "../../db/client.js";
 import type { SqlExecutor } from "../../db/transaction.js";
 import type { Enqueue } from "../../jobs/enqueue.js";
 import { webhookDeliverJob } from "./jobs/deliver.js";
-import { insertDeliveries, subscribedEndpoints, type WebhookEvent } from "./queries.js";
+import { insertDeliveries, insertEventDeliveries, type WebhookEvent } from "./queries.js";
 
 /** One event of a shop, as sent (docs/webhooks.md documents each type's `data`). */
 export interface WebhookEventInput {
@@ -35,6 +35,31 @@ function eventBody(eventId: string, e: WebhookEventInput): string {
 }
 
 /**
+ * Queues each event for each enabled endpoint of its shop that takes its type, on `tx` /
+ * `raw`: one statement inserts every delivery of the batch (none, and no more round trips,
+ * when no endpoint takes them), then one `webhook-deliver` job per delivery.
+ * @returns the new deliveries' ids
+ */
+export async function queueWebhookEvents(
+  tx: Db | Tx,
+  raw: SqlExecutor,
+  enqueue: Enqueue,
+  events: Array<WebhookEventInput & { type: WebhookEvent }>,
+): Promise<string[]> {
+  const ids = await insertEventDeliveries(
+    tx,
+    events.map((e) => {
+      const eventId = randomUUID();
+      const at = e.at ?? new Date();
+      return { tenantId: e.tenantId, eventType: e.type, eventId, at, body: eventBody(eventId, { ...e, at }) };
+    }),
+  );
+  for (const deliveryId of ids)
+    await enqueue(webhookDeliverJob, { deliveryId, attempt: 0, manual: false }, { tx: raw });
+  return ids;
+}
+
+/**
  * Queues `e` for each enabled endpoint of its shop that takes its type (or for
  * `onlyEndpoint` alone, whatever it takes: a test event), on `tx` / `raw`.
  * @returns the new deliveries' ids (none when no endpoint takes it)
@@ -46,31 +71,19 @@ export async function queueWebhookEvent(
   e: WebhookEventInput,
   onlyEndpoint?: string,
 ): Promise<string[]> {
-  const endpoints =
-    onlyEndpoint !== undefined
-      ? [onlyEndpoint]
-      : e.type === "webhook.test"
-        ? []
-        : await subscribedEndpoints(tx, e.tenantId, e.type);
-  if (endpoints.length === 0) return [];
+  if (onlyEndpoint === undefined)
+    return e.type === "webhook.test" ? [] : queueWebhookEvents(tx, raw, enqueue, [{ ...e, type: e.type }]);
   const eventId = randomUUID();
-  const body = eventBody(eventId, e);
-  const ids = await insertDeliveries(
-    tx,
-    endpoints.map((endpointId) => ({
+  const [deliveryId] = await insertDeliveries(tx, [
+    {
       tenantId: e.tenantId,
-      endpointId,
+      endpointId: onlyEndpoint,
       eventId,
       eventType: e.type,
-      body,
+      body: eventBody(eventId, e),
       ...(e.at ? { createdAt: e.at, retriesFrom: e.at } : {}),
-    })),
-  );
-  for (const deliveryId of ids)
-    await enqueue(
-      webhookDeliverJob,
-      { deliveryId, attempt: 0, manual: onlyEndpoint !== undefined },
-      { tx: raw },
-    );
-  return ids;
+    },
+  ]);
+  await enqueue(webhookDeliverJob, { deliveryId: deliveryId!, attempt: 0, manual: true }, { tx: raw });
+  return [deliveryId!];
 }

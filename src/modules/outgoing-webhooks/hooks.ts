@@ -1,11 +1,14 @@
 /**
- * Where events reach outgoing webhooks. Orders: an order hook, inside the order's
- * transaction (deliveries commit with the order, or not at all). Messages, opt-outs and
- * campaigns: the bus, after their commit (the inbox's intake and receipts write in single statements
- * with no hook point yet), so a crash between that commit and the listener loses the event.
+ * Where events reach outgoing webhooks, always inside the transaction that records them
+ * (deliveries commit with the event, or not at all): orders through an order hook;
+ * messages, receipts, opt-outs and finished campaigns through an event hook
+ * (src/db/event-hooks.ts).
  */
-import type { Bus } from "../../lib/bus.js";
+import type { EventHook, RecordedEvent } from "../../db/event-hooks.js";
+import type { Enqueue } from "../../jobs/enqueue.js";
 import type { OrderHook, OrderRow } from "../orders/index.js";
+import { queueWebhookEvents, type WebhookEventInput } from "./events.js";
+import type { WebhookEvent } from "./queries.js";
 import type { OutgoingWebhookService } from "./service.js";
 
 /** An order as the `order.*` events carry it (docs/webhooks.md). */
@@ -52,68 +55,72 @@ export function webhookOrderHook(service: Pick<OutgoingWebhookService, "queue">)
 }
 
 /**
- * Queues `message.received`, `message.status`, `contact.opted_out` and `campaign.completed` from the bus (in
- * every process: each event is announced in the one process that committed it).
- * @returns a function that stops listening
+ * The webhook event a recorded event is, or null: a customer's message (`message.new`
+ * in) is `message.received`, an agent's message moving is `message.status`, an opt-out is
+ * `contact.opted_out`, a campaign becoming `completed` is `campaign.completed`
+ * (docs/webhooks.md documents each `data`).
  */
-export function listenForWebhookEvents(
-  bus: Bus,
-  service: Pick<OutgoingWebhookService, "queueNow">,
-  onError: (err: unknown) => void,
-): () => void {
-  const queue = (p: Promise<unknown>) => void p.catch(onError);
-  const stops = [
-    bus.on("message.new", (m) => {
-      if (m.direction !== "in") return;
-      queue(
-        service.queueNow({
-          tenantId: m.tenantId,
-          type: "message.received",
-          data: {
-            messageId: m.messageId,
-            channelId: m.channelId,
-            contactId: m.contactId,
-            conversationId: m.conversationId ?? null,
-          },
-        }),
-      );
-    }),
-    bus.on("message.status", (m) =>
-      queue(
-        service.queueNow({
-          tenantId: m.tenantId,
-          type: "message.status",
-          data: {
-            messageId: m.messageId,
-            channelId: m.channelId,
-            contactId: m.contactId,
-            status: m.status,
-            error: m.error ?? null,
-          },
-        }),
-      ),
-    ),
-    bus.on("contact.opted_out", (c) =>
-      queue(
-        service.queueNow({
-          tenantId: c.tenantId,
-          type: "contact.opted_out",
-          data: { contactId: c.contactId, phone: c.phone, via: c.via },
-        }),
-      ),
-    ),
-    bus.on("campaign.status", (c) => {
-      if (c.status !== "completed") return;
-      queue(
-        service.queueNow({
-          tenantId: c.tenantId,
-          type: "campaign.completed",
-          data: { campaignId: c.campaignId },
-        }),
-      );
-    }),
-  ];
-  return () => {
-    for (const stop of stops) stop();
+function webhookEventOf(e: RecordedEvent): (WebhookEventInput & { type: WebhookEvent }) | null {
+  switch (e.name) {
+    case "message.new": {
+      const m = e.payload;
+      if (m.direction !== "in") return null;
+      return {
+        tenantId: m.tenantId,
+        type: "message.received",
+        data: {
+          messageId: m.messageId,
+          channelId: m.channelId,
+          contactId: m.contactId,
+          conversationId: m.conversationId ?? null,
+        },
+      };
+    }
+    case "message.status": {
+      const m = e.payload;
+      return {
+        tenantId: m.tenantId,
+        type: "message.status",
+        data: {
+          messageId: m.messageId,
+          channelId: m.channelId,
+          contactId: m.contactId,
+          status: m.status,
+          error: m.error ?? null,
+        },
+      };
+    }
+    case "contact.opted_out": {
+      const c = e.payload;
+      return {
+        tenantId: c.tenantId,
+        type: "contact.opted_out",
+        data: { contactId: c.contactId, phone: c.phone, via: c.via },
+      };
+    }
+    case "campaign.status": {
+      const c = e.payload;
+      if (c.status !== "completed") return null;
+      return { tenantId: c.tenantId, type: "campaign.completed", data: { campaignId: c.campaignId } };
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * The event hook of outgoing webhooks: queues `message.received`, `message.status`,
+ * `contact.opted_out` and `campaign.completed` inside the transaction that records them
+ * (one statement for the batch's deliveries, a job per delivery), so each is queued
+ * exactly once with its event. The composition root passes it to the inbox, the campaign
+ * recorder and dispatcher, and contacts.
+ */
+export function webhookEventHook(enqueue: Enqueue): EventHook {
+  return async (tx, raw, events) => {
+    const queued = events.flatMap((e) => {
+      const w = webhookEventOf(e);
+      return w ? [w] : [];
+    });
+    if (queued.length > 0) await queueWebhookEvents(tx, raw, enqueue, queued);
   };
 }

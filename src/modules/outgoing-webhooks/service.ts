@@ -233,11 +233,6 @@ export function createOutgoingWebhookService(deps: OutgoingWebhookDeps) {
     queue(tx: Db | Tx, raw: SqlExecutor, e: WebhookEventInput): Promise<string[]> {
       return queueWebhookEvent(tx, raw, deps.enqueue, e);
     },
-
-    /** Queues an event in a transaction of its own (events announced after their commit). */
-    queueNow(e: WebhookEventInput): Promise<string[]> {
-      return db.transaction((tx) => queueWebhookEvent(tx, rawExecutor(tx), deps.enqueue, e));
-    },
   };
 }
 

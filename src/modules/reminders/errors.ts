@@ -12,4 +12,14 @@ export const reminderErrors = defineErrors({
       en: "no connected WhatsApp number to send reminders from",
     },
   },
+  shopsFailed: {
+    code: "reminder_runs_failed",
+    status: 500,
+    when: "The hourly reminder sweep ran every due shop, but the runs of some shops failed (the job is retried; the message names each shop and its error).",
+    /** `shops`: each failed shop as `<tenant id> (<its error>)`, joined with "; ". */
+    message: (p: { count: number; shops: string }) => ({
+      id: `Pengingat ${p.count} toko gagal dijalankan: ${p.shops}`,
+      en: `the reminder runs of ${p.count} shops failed: ${p.shops}`,
+    }),
+  },
 });

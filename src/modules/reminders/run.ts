@@ -151,8 +151,11 @@ export async function runReminders(
 /**
  * The hourly sweep (jobs/reminders-daily.ts): runs every shop whose daily run is on, whose
  * local hour at `now` has reached its send hour, and that has not run today (a process
- * that was down at the hour catches up later that day).
+ * that was down at the hour catches up later that day). A shop whose run fails does not
+ * stop the others: every due shop runs, then one error names the shops that failed.
  * @returns the shops that ran
+ * @throws KabarError 500 `reminder_runs_failed` naming each failed shop and its error,
+ *   after every other shop ran (so the job is retried and its log says which)
  */
 export async function runDueShops(
   db: Db,
@@ -160,14 +163,37 @@ export async function runDueShops(
   now: Date = new Date(),
 ): Promise<string[]> {
   const ran: string[] = [];
+  const failures: Array<{ tenantId: string; error: string }> = [];
   for (const shop of await enabledShops(db)) {
-    const actor: Actor = { tenantId: shop.tenantId, userId: null, role: "owner" };
-    // A run a killed process left is finished within the hour, whatever today's state.
-    await resumeRuns(db, campaigns, actor);
-    if (zonedParts(now, shop.timeZone).hour < shop.sendHour) continue;
-    if (shop.lastRunOn === shopDate(now, shop.timeZone)) continue;
-    const outcome = await runReminders(db, campaigns, actor, now);
-    if (outcome.ran) ran.push(shop.tenantId);
+    try {
+      if (await runDueShop(db, campaigns, shop, now)) ran.push(shop.tenantId);
+    } catch (err) {
+      failures.push({ tenantId: shop.tenantId, error: err instanceof Error ? err.message : String(err) });
+    }
   }
+  if (failures.length > 0)
+    throw reminderErrors.shopsFailed({
+      count: failures.length,
+      shops: failures.map((f) => `${f.tenantId} (${f.error})`).join("; "),
+    });
   return ran;
+}
+
+/**
+ * One shop of the sweep: finishes the runs a killed process left, then runs today's when
+ * its hour has come and it has not run today.
+ * @returns whether today's run was made now
+ */
+async function runDueShop(
+  db: Db,
+  campaigns: ReminderCampaigns,
+  shop: { tenantId: string; timeZone: string; sendHour: number; lastRunOn: string | null },
+  now: Date,
+): Promise<boolean> {
+  const actor: Actor = { tenantId: shop.tenantId, userId: null, role: "owner" };
+  // A run a killed process left is finished within the hour, whatever today's state.
+  await resumeRuns(db, campaigns, actor);
+  if (zonedParts(now, shop.timeZone).hour < shop.sendHour) return false;
+  if (shop.lastRunOn === shopDate(now, shop.timeZone)) return false;
+  return (await runReminders(db, campaigns, actor, now)).ran;
 }

@@ -5,7 +5,7 @@
  * the channel's campaigns. Each runs on its own (autocommit), as the dispatcher needs.
  */
 import { sql } from "drizzle-orm";
-import type { Db } from "../../../db/client.js";
+import type { Db, Tx } from "../../../db/client.js";
 import type { MediaAttachment, TemplateParamValues, WaTemplateRef } from "../../../db/schema/index.js";
 import type { Restrictions } from "../../../channels/transport.js";
 
@@ -215,7 +215,7 @@ type FinishedCampaignRow = {
  * `completed`; `finished_at` now. @returns the finished campaigns
  */
 export async function completeFinishedCampaigns(
-  db: Db,
+  db: Db | Tx,
   campaignIds: string[],
 ): Promise<FinishedCampaignRow[]> {
   const r = await db.execute<FinishedCampaignRow>(sql`

@@ -4,7 +4,7 @@
  * module's statement parts, the messages they become (DESIGN.md §5).
  */
 import { sql } from "drizzle-orm";
-import type { Db } from "../../../db/client.js";
+import type { Db, Tx } from "../../../db/client.js";
 import { applyFailedReceipts, applyReceipts, insertCampaignMessages } from "../../inbox/index.js";
 
 /** A recipient whose send the network accepted, as the recorder writes it. */
@@ -100,15 +100,52 @@ export async function recordFailedBatch(db: Db, items: FailedRow[]): Promise<str
   return [...new Set(r.rows.map((x) => x.campaign_id))];
 }
 
+/** An agent's message (not a campaign's) whose status a receipt changed: a `message.status` event. */
+export interface AgentStatusChange {
+  /** Kabar's id (messages.id). */
+  id: string;
+  tenantId: string;
+  channelId: string;
+  contactId: string;
+  status: string;
+  /** The network's reason of a failure (first 500 characters), else null. */
+  error: string | null;
+}
+
+/** What a receipt batch touched: its campaigns, and the agents' messages whose status moved. */
+export interface ReceiptsWritten {
+  campaignIds: string[];
+  changed: AgentStatusChange[];
+}
+
+/** The last SELECT of a receipt statement: over its CTEs `rcp` (recipients) and `msg` (message rows). */
+const RECEIPTS_WRITTEN = sql.raw(`
+      SELECT ARRAY(SELECT DISTINCT campaign_id FROM rcp) AS campaign_ids,
+        coalesce((SELECT json_agg(json_build_object('id', id, 'tenantId', tenant_id, 'channelId', channel_id,
+            'contactId', contact_id, 'status', status, 'error', left(error, 500)))
+          FROM msg WHERE campaign_id IS NULL AND was IS DISTINCT FROM status), '[]'::json) AS changed`);
+
+/** Reads a receipt statement's answer. */
+function receiptsWritten(
+  rows: Array<{ campaign_ids: string[]; changed: AgentStatusChange[] }>,
+): ReceiptsWritten {
+  const r = rows[0];
+  return { campaignIds: r?.campaign_ids ?? [], changed: r?.changed ?? [] };
+}
+
 /**
  * Receipts move the channel's messages and their recipients forward only (sent → delivered
  * → read); a suspected drop ranks as `sent`, so a late delivered or read receipt settles it. A receipt for a recipient that is pending again (a crash cut its send short, and
  * the receipt came as an offline notification) or unknown proves the message arrived: it is
  * not sent again, and its message row is written here. Meta's pricing of the message
  * (category, billable) is kept on the recipient from the first receipt that carries it. One statement.
- * @returns the distinct campaign ids touched
+ * @returns the distinct campaign ids touched, and the agents' messages whose status moved
  */
-export async function recordReceiptBatch(db: Db, channelId: string, items: ReceiptRow[]): Promise<string[]> {
+export async function recordReceiptBatch(
+  db: Db | Tx,
+  channelId: string,
+  items: ReceiptRow[],
+): Promise<ReceiptsWritten> {
   const payload = JSON.stringify(
     items.map((i) => ({
       message_id: i.messageId,
@@ -119,7 +156,7 @@ export async function recordReceiptBatch(db: Db, channelId: string, items: Recei
       billable: i.pricing?.billable ?? null,
     })),
   );
-  const r = await db.execute<{ campaign_id: string }>(sql`
+  const r = await db.execute<{ campaign_ids: string[]; changed: AgentStatusChange[] }>(sql`
       WITH v AS (SELECT * FROM jsonb_to_recordset(${payload}::jsonb) AS v(message_id text, status text, rank int, at timestamptz, pricing_category text, billable boolean)),
       msg AS (${applyReceipts(channelId, sql.raw("v"))}),
       rcp AS (
@@ -141,29 +178,31 @@ export async function recordReceiptBatch(db: Db, channelId: string, items: Recei
         sql`(SELECT x.tenant_id, x.contact_id, x.message_id AS external_id, x.text, x.status, x.campaign_id,
                x.sent_at AS created_at, x.delivered_at, x.read_at FROM rcp x WHERE x.was IN ('pending', 'unknown'))`,
       )})
-      SELECT DISTINCT campaign_id FROM rcp`);
-  return [...new Set(r.rows.map((x) => x.campaign_id))];
+      ${RECEIPTS_WRITTEN}`);
+  return receiptsWritten(r.rows);
 }
 
 /**
  * The network refused messages after accepting them (Cloud API status "failed", with Meta's
  * error code): their recipients fail with that reason (a suspected drop too), unless already delivered or read,
  * and so do the message rows. One statement.
- * @returns the distinct campaign ids touched
+ * @returns the distinct campaign ids touched, and the agents' messages that failed
  */
 export async function recordFailedReceiptBatch(
-  db: Db,
+  db: Db | Tx,
   channelId: string,
   items: FailedReceiptRow[],
-): Promise<string[]> {
+): Promise<ReceiptsWritten> {
   const payload = JSON.stringify(
     items.map((i) => ({ message_id: i.messageId, code: i.code, reason: i.reason })),
   );
-  const r = await db.execute<{ campaign_id: string }>(sql`
+  const r = await db.execute<{ campaign_ids: string[]; changed: AgentStatusChange[] }>(sql`
       WITH v AS (SELECT * FROM jsonb_to_recordset(${payload}::jsonb) AS v(message_id text, code text, reason text)),
-      msg AS (${applyFailedReceipts(channelId, sql.raw("v"))})
-      UPDATE campaign_recipients r SET status = 'failed', failure_code = v.code, failure_reason = v.reason, updated_at = now()
-      FROM v WHERE r.message_id = v.message_id AND r.status IN ('pending', 'unknown', 'sending', 'sent', 'suspected_drop')
-      RETURNING r.campaign_id`);
-  return [...new Set(r.rows.map((x) => x.campaign_id))];
+      msg AS (${applyFailedReceipts(channelId, sql.raw("v"))}),
+      rcp AS (
+        UPDATE campaign_recipients r SET status = 'failed', failure_code = v.code, failure_reason = v.reason, updated_at = now()
+        FROM v WHERE r.message_id = v.message_id AND r.status IN ('pending', 'unknown', 'sending', 'sent', 'suspected_drop')
+        RETURNING r.campaign_id)
+      ${RECEIPTS_WRITTEN}`);
+  return receiptsWritten(r.rows);
 }

@@ -78,10 +78,21 @@ export function requeueCampaignMessages(channelId: string, refused: SQL, reason:
 }
 
 /**
+ * What {@link applyReceipts} and {@link applyFailedReceipts} return: each message row they
+ * touched, as it is now, with its status before (`was`). An agent's message (no
+ * `campaign_id`) whose status changed is a `message.status` event.
+ */
+const RECEIPT_RETURNING = sql.raw(
+  "RETURNING m.id, m.tenant_id, m.channel_id, m.contact_id, m.campaign_id, m.status, m.error, old.status AS was",
+);
+
+/**
  * `UPDATE messages`: receipts move the channel's outgoing messages forward only
  * (pending → sent → delivered → read), stamping `delivered_at` and `read_at` once.
  * @param receipts a relation with the columns message_id (network id), status, rank
  *   (sent 2, delivered 3, read 4) and at
+ * @returns (as a CTE) the rows touched: id, tenant_id, channel_id, contact_id,
+ *   campaign_id, status, error, and `was` (the status before)
  */
 export function applyReceipts(channelId: string, receipts: SQL): SQL {
   return sql`
@@ -89,17 +100,21 @@ export function applyReceipts(channelId: string, receipts: SQL): SQL {
           status = CASE WHEN v.rank > (CASE m.status WHEN 'pending' THEN 0 WHEN 'sent' THEN 2 WHEN 'delivered' THEN 3 WHEN 'read' THEN 4 ELSE 9 END) THEN v.status ELSE m.status END,
           delivered_at = CASE WHEN v.rank >= 3 THEN coalesce(m.delivered_at, v.at) ELSE m.delivered_at END,
           read_at = CASE WHEN v.rank >= 4 THEN coalesce(m.read_at, v.at) ELSE m.read_at END
-        FROM ${receipts} v WHERE m.channel_id = ${channelId}::uuid AND m.external_id = v.message_id AND m.direction = 'out'`;
+        FROM ${receipts} v, messages old WHERE m.channel_id = ${channelId}::uuid AND m.external_id = v.message_id AND m.direction = 'out'
+          AND old.id = m.id
+        ${RECEIPT_RETURNING}`;
 }
 
 /**
  * `UPDATE messages`: the network refused the channel's outgoing messages after accepting
  * them: those still `pending` or `sent` become `failed` with the reason.
  * @param receipts a relation with the columns message_id (network id) and reason
+ * @returns (as a CTE) the rows touched, like {@link applyReceipts}
  */
 export function applyFailedReceipts(channelId: string, receipts: SQL): SQL {
   return sql`
         UPDATE messages m SET status = 'failed', error = v.reason
-        FROM ${receipts} v WHERE m.channel_id = ${channelId}::uuid AND m.external_id = v.message_id AND m.direction = 'out'
-          AND m.status IN ('pending', 'sent')`;
+        FROM ${receipts} v, messages old WHERE m.channel_id = ${channelId}::uuid AND m.external_id = v.message_id AND m.direction = 'out'
+          AND m.status IN ('pending', 'sent') AND old.id = m.id
+        ${RECEIPT_RETURNING}`;
 }

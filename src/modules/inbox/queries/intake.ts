@@ -7,7 +7,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { InboundMessage } from "../../../channels/transport.js";
-import type { Db } from "../../../db/client.js";
+import type { Db, Tx } from "../../../db/client.js";
 import type { MediaAttachment } from "../../../db/schema/index.js";
 
 /** The reply that stops repeat-order reminders (src/modules/reminders/replies.ts), not every message, after a reminder. */
@@ -53,7 +53,7 @@ type InboundInserted = {
  * latest campaign message to the contact marked replied, and the contact opted out when
  * one of `optOutWords` is an opt-out keyword of the tenant.
  */
-export async function insertInbound(db: Db, input: InboundInsert): Promise<InboundInserted> {
+export async function insertInbound(db: Db | Tx, input: InboundInsert): Promise<InboundInserted> {
   const { channel, contactId, received, optOutWords, message: m } = input;
   const at = new Date(m.at);
   const file = received?.row ?? null;

@@ -3,7 +3,8 @@
  * reply and the network's answer to it, and a message Kabar sent by itself (auto-reply, order message). The campaign recorder's
  * batched writes are in campaign.ts.
  */
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "../../../db/client.js";
 import { INBOX_SEND_TOPIC, notify } from "../../../db/topics.js";
 import { contacts, conversations, messages, type MediaAttachment } from "../../../db/schema/index.js";
@@ -61,41 +62,49 @@ export async function insertOutgoing(db: Db, input: OutgoingInsert): Promise<Mes
   });
 }
 
+/** Message rows as they were before an update of the same statement (their status before). */
+const before = alias(messages, "before");
+
+/** A message row after an update, with its status before it (`was`). */
+export type UpdatedMessage = MessageRow & { was: string };
+
 /**
  * The network accepted message `id`: it takes the network's id and moves `pending` → `sent`
  * (a receipt that already moved it further is kept).
- * @returns the row as it is now, undefined when it is gone
+ * @returns the row as it is now with its status before (`was`), undefined when it is gone
  */
 export async function markOutgoingSent(
-  db: Db,
+  db: Db | Tx,
   id: string,
   networkId: string,
-): Promise<MessageRow | undefined> {
+): Promise<UpdatedMessage | undefined> {
   const [updated] = await db
     .update(messages)
     .set({
       externalId: networkId,
       status: sql`CASE WHEN ${messages.status} = 'pending' THEN 'sent' ELSE ${messages.status} END`,
     })
-    .where(eq(messages.id, id))
-    .returning();
+    .from(before)
+    .where(and(eq(messages.id, id), eq(before.id, messages.id)))
+    .returning({ ...getTableColumns(messages), was: before.status });
   return updated;
 }
 
 /**
  * The network refused message `id`: `failed`, with its reason.
- * @returns the row as it is now, undefined when it is gone
+ * @returns the row as it is now with its status before (`was`), undefined when it is gone
  */
 export async function markOutgoingFailed(
-  db: Db,
+  db: Db | Tx,
   id: string,
   reason: string,
-): Promise<MessageRow | undefined> {
+): Promise<UpdatedMessage | undefined> {
   const [updated] = await db
     .update(messages)
     .set({ status: "failed", error: reason })
-    .where(eq(messages.id, id))
-    .returning();
+    .from(before)
+    .where(and(eq(messages.id, id), eq(before.id, messages.id)))
+    .returning({ ...getTableColumns(messages), was: before.status });
   return updated;
 }
 

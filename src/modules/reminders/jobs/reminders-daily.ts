@@ -1,7 +1,8 @@
 /**
  * The `reminders-daily` job: every hour on the hour, each shop whose daily reminder run is
  * on and whose local hour has reached its send hour (default 09:00 in its zone: WIB, WITA
- * or WIT) sends today's due reminders as a campaign, once a day (run.ts).
+ * or WIT) sends today's due reminders as a campaign, once a day (run.ts). A shop whose
+ * run fails does not stop the others: the job fails afterwards naming the failed shops.
  */
 import { z } from "zod";
 import { defineJob } from "../../../jobs/define.js";
