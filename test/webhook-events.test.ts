@@ -157,6 +157,20 @@ describe("webhooks of a customer's message", () => {
       [{ contactId: contact.id, phone: "+6281234577005", via: "contact_page" }, 1],
     ]);
   });
+
+  it("two people opting a contact out at the same moment queue contact.opted_out once", async () => {
+    const contact = await k.services.contacts.create(k.owner, { phone: "081234577006", name: "Pak Joni" });
+    const both = await Promise.all([
+      k.services.contacts.update(k.owner, contact.id, { optedOut: true }),
+      k.services.contacts.update(k.owner, contact.id, { optedOut: true }),
+    ]);
+    expect(both.map((c) => c.optedOut)).toEqual([true, true]);
+    expect(both[0]!.optedOutAt).toBe(both[1]!.optedOutAt);
+    const mine = (await deliveriesOf(optOuts)).filter((d) => dataOf(d).contactId === contact.id);
+    expect(mine.map((d) => [dataOf(d), d.jobs])).toEqual([
+      [{ contactId: contact.id, phone: "+6281234577006", via: "contact_page" }, 1],
+    ]);
+  });
 });
 
 describe("webhooks in a transaction that fails", () => {

@@ -17,6 +17,7 @@ import {
   deleteContacts,
   insertContact,
   labelCounts,
+  lockOptedOut,
   relabelContacts,
   updateContact,
 } from "./queries/contacts.js";
@@ -174,20 +175,28 @@ export function createContactService(
           name: "contact.opted_out" as const,
           payload: { tenantId: actor.tenantId, contactId: id, phone, via: "contact_page" as const },
         });
-        // An opt-out by hand is recorded with its event hook's rows, in one transaction.
+        // An opt-out by hand is recorded with its event hook's rows, in one transaction; the
+        // contact is locked first, so of two opt-outs at once only the first is an event.
+        let announce = patch.optedOut === true;
         const row =
           patch.optedOut === true && events
             ? await db.transaction(async (tx) => {
+                if ((await lockOptedOut(tx, actor.tenantId, id)) === true) {
+                  announce = false;
+                  delete patch.optedOut;
+                  delete patch.optedOutAt;
+                }
                 const r = await updateContact(tx, actor.tenantId, id, patch);
-                if (r) await events(tx, rawExecutor(tx), [optedOut(r.phone)]);
+                if (r && announce) await events(tx, rawExecutor(tx), [optedOut(r.phone)]);
                 return r;
               })
             : await updateContact(db, actor.tenantId, id, patch);
-        if (patch.optedOut === true) {
-          const e = optedOut(row!.phone);
+        if (!row) throw contactErrors.notFound();
+        if (announce) {
+          const e = optedOut(row.phone);
           bus?.emit(e.name, e.payload);
         }
-        return toContactDto(row!);
+        return toContactDto(row);
       } catch (err) {
         if (
           (err as { cause?: { code?: string } }).cause?.code === "23505" ||

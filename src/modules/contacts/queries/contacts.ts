@@ -95,6 +95,20 @@ export async function insertContact(db: Db, values: ContactInsert): Promise<Cont
 }
 
 /**
+ * Locks the tenant's contact `id` for the rest of the transaction `db` and tells whether it
+ * is opted out now, so two opt-outs at once record (and announce) only one.
+ * @returns undefined when the contact is not in the tenant
+ */
+export async function lockOptedOut(db: Db, tenantId: string, id: string): Promise<boolean | undefined> {
+  const [row] = await db
+    .select({ optedOut: contacts.optedOut })
+    .from(contacts)
+    .where(and(eq(contacts.tenantId, tenantId), eq(contacts.id, id)))
+    .for("update");
+  return row?.optedOut;
+}
+
+/**
  * Applies `patch` to the tenant's contact `id`. @returns the row as it is now
  * @throws the database's unique violation (23505) when the new phone is another contact's
  */
