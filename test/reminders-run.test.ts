@@ -173,7 +173,11 @@ describe("the reminder run", () => {
     await k.database.pool.query("UPDATE reminder_settings SET last_run_on = NULL WHERE tenant_id = $1", [
       k.owner.tenantId,
     ]);
-    void runReminders(k.database.db, { send, start: async () => {} }, k.owner);
+    void runReminders(
+      k.database.db,
+      { send, start: async () => {}, waTemplate: async () => () => "" },
+      k.owner,
+    );
     const r = await waitFor(async () => {
       const row = await reminderOf(who, productId);
       return row?.status === "sent" ? row : undefined;
@@ -209,14 +213,21 @@ describe("the reminder run", () => {
     const teh = await f.product({ name: "Teh Hijau", consumptionDays: 10 });
     await dueOrder(EKO, [teh.sku]);
     const before = (await k.services.campaigns.list(k.owner)).length;
+    let made!: () => void;
+    const campaignMade = new Promise<void>((resolve) => {
+      made = resolve;
+    });
     const runId = await killedRun(
       async (actor, input) => {
         await k.services.campaigns.create(actor, input);
+        made();
         return new Promise<string>(() => {});
       },
       EKO,
       teh.id,
     );
+    // The process died after its campaign was stored: wait for that state, not for time.
+    await campaignMade;
     const today = shopDate(new Date(), "Asia/Jakarta");
     await k.services.reminders.runDueShops(new Date(`${today}T09:30:00+07:00`));
     const r = await reminderOf(EKO, teh.id);
