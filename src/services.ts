@@ -17,6 +17,8 @@ import {
   createCampaignReporter,
   enqueueCampaignStart,
   campaignsOfContact,
+  checkWaTemplate,
+  renderWaTemplate,
   latestCampaignsOfContact,
 } from "./modules/campaigns/index.js";
 import { createStatsService } from "./modules/stats/index.js";
@@ -134,6 +136,16 @@ export function createServices(d: ServiceDeps) {
     send: async (actor, input) =>
       (await campaigns.start(actor, (await campaigns.create(actor, input)).id)).id,
     start: async (actor, id) => void (await campaigns.start(actor, id)),
+    waTemplate: async (tenantId, channelId, ref) => {
+      const texts = await checkWaTemplate(d.db, tenantId, channelId, ref, false);
+      return (c, seed) =>
+        renderWaTemplate(
+          ref,
+          texts,
+          { name: c.name ?? undefined, phone: c.phone, attributes: {}, columns: c.columns },
+          seed,
+        ).text;
+    },
   };
   return {
     auth: createAuthService(d.db, d.sessionTtlHours, { baseMs: d.signInBackoffMs }),
@@ -179,7 +191,14 @@ export function createServices(d: ServiceDeps) {
       d.bus,
     ),
     orderMessages: createOrderMessageService(d.db),
-    reminders: createReminderService(d.db, reminderCampaigns),
+    reminders: createReminderService(d.db, reminderCampaigns, async (tenantId, err) => {
+      await notifications.notify({
+        tenantId,
+        kind: "reminders_skipped",
+        severity: "error",
+        reason: err.code,
+      });
+    }),
     reports: createReportService(d.db),
     segments: createSegmentService(d.db),
   };

@@ -173,7 +173,11 @@ describe("the reminder run", () => {
     await k.database.pool.query("UPDATE reminder_settings SET last_run_on = NULL WHERE tenant_id = $1", [
       k.owner.tenantId,
     ]);
-    void runReminders(k.database.db, { send, start: async () => {} }, k.owner);
+    void runReminders(
+      k.database.db,
+      { send, start: async () => {}, waTemplate: async () => () => "" },
+      k.owner,
+    );
     const r = await waitFor(async () => {
       const row = await reminderOf(who, productId);
       return row?.status === "sent" ? row : undefined;

@@ -22,6 +22,7 @@ export {
   type ParameterFormat,
 } from "./templates.js";
 export { sandboxGraph } from "./sandbox-graph/index.js";
+export { waTemplateSchema } from "./template-ref.js";
 export {
   createCloudApiKind,
   type CloudApiKindOptions,

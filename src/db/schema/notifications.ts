@@ -19,6 +19,8 @@ export const NOTIFICATION_KINDS = [
   "channel_restricted",
   /** An outgoing webhook endpoint failed for 24 h and was turned off (`reason`: its URL). */
   "webhook_endpoint_disabled",
+  /** A shop's daily reminder run was skipped for its WhatsApp template (`reason`: the error code). */
+  "reminders_skipped",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -4,6 +4,7 @@ import {
   check,
   date,
   index,
+  jsonb,
   pgTable,
   primaryKey,
   smallint,
@@ -12,7 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { campaigns } from "./campaigns.js";
+import { campaigns, type WaTemplateRef } from "./campaigns.js";
 import { channels } from "./channels.js";
 import { orders, products } from "./commerce.js";
 import { contacts } from "./contacts.js";
@@ -39,6 +40,12 @@ export const reminderSettings = pgTable(
     channelId: uuid("channel_id").references(() => channels.id, { onDelete: "set null" }),
     /** The message, with `{{name}}`, `{{reminder.items}}`, `{{reminder.suggestions}}`; null: the default. */
     message: text("message"),
+    /**
+     * Cloud API numbers: the approved WhatsApp template a run sends (name, language and its
+     * parameters as Kabar template strings, which may use `{{reminder.items}}` and
+     * `{{reminder.suggestions}}`); null: none (WhatsApp Web and sandbox numbers send `message`).
+     */
+    waTemplate: jsonb("wa_template").$type<WaTemplateRef | null>(),
     crossSell: boolean("cross_sell").notNull().default(true),
     /** Suggested products per message (0–5). */
     maxSuggestions: smallint("max_suggestions").notNull().default(2),

@@ -12,4 +12,5 @@ export { suspectDropsJob } from "./jobs/suspect-drops.js";
 export type { DispatcherOptions } from "./dispatcher.js";
 export { createCampaignBody, type CampaignCounts, type CampaignDto } from "./schemas.js";
 export { campaignErrors } from "./errors.js";
+export { checkWaTemplate, renderWaTemplate } from "./wa-template.js";
 export { campaignsOfContact, latestCampaignsOfContact } from "./queries/contacts.js";

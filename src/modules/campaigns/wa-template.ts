@@ -13,7 +13,6 @@
  * (`campaign_recipients.template_params`). A campaign whose parameters are not all filled
  * is refused when it is created, edited and started: Meta would reject every message.
  */
-import { z } from "zod";
 import {
   parameterFormatOf,
   parameterNames,
@@ -25,47 +24,7 @@ import { campaignErrors } from "./errors.js";
 import { renderTemplate, type RenderContext } from "../templates/index.js";
 import type { TemplateParamValues, WaTemplateRef } from "./queries/campaigns.js";
 
-const param = z.string().max(1024);
-const paramName = z
-  .string()
-  .regex(/^[a-z_][a-z0-9_]{0,511}$/, "a parameter name: lowercase letters, digits and _, as in the template");
-/** Values in order (POSITIONAL) or by parameter name (NAMED). */
-const values = (max: number) =>
-  z.union([
-    z.array(param).max(max),
-    z
-      .record(paramName, param)
-      .refine((v) => Object.keys(v).length <= 100, "at most 100 parameters")
-      .describe("NAMED templates: parameter name → value"),
-  ]);
-
-/** `waTemplate` of a campaign create / update body. */
-export const waTemplateSchema = z
-  .object({
-    name: z.string().regex(/^[a-z0-9_]{1,512}$/, "a WhatsApp template name: lowercase letters, digits and _"),
-    language: z.string().min(2).max(15).describe('As approved, e.g. "id" or "en_US"'),
-    header: values(1)
-      .optional()
-      .describe(
-        'Values of the text header\'s parameter: ["…"] for {{1}}, or { "customer_name": "…" } for a NAMED template',
-      ),
-    body: values(100)
-      .optional()
-      .describe(
-        'Values of the body\'s parameters: {{1}}, {{2}}, … in order, or by name for a NAMED template ({ "customer_name": "{{name|kak}}" }); each may use Kabar variables such as {{name|kak}}',
-      ),
-    buttons: z
-      .array(
-        z.object({
-          index: z.number().int().min(0).max(9),
-          subType: z.enum(["quick_reply", "url"]),
-          parameter: param,
-        }),
-      )
-      .max(10)
-      .optional(),
-  })
-  .describe("Cloud API channels: the approved WhatsApp template to send (required there)");
+export { waTemplateSchema } from "../../channels/cloud-api/index.js";
 
 /** The texts of an approved template that carry parameters, how they are written, and whether its header is media. */
 export interface WaTemplateTexts {

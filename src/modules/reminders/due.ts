@@ -26,6 +26,7 @@ export async function reminderSettingsOf(db: Db, tenantId: string): Promise<Remi
     channelId: row?.channelId ?? null,
     message: row?.message ?? DEFAULT_REMINDER_MESSAGE,
     messageIsDefault: !row?.message,
+    waTemplate: row?.waTemplate ?? null,
     crossSell: row?.crossSell ?? true,
     maxSuggestions: row?.maxSuggestions ?? 2,
     timeZone: timeZone ?? "Asia/Jakarta",

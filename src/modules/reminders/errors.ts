@@ -22,4 +22,14 @@ export const reminderErrors = defineErrors({
       en: `the reminder runs of ${p.count} shops failed: ${p.shops}`,
     }),
   },
+  templateRequired: {
+    code: "reminder_template_required",
+    status: 400,
+    when: "Reminders go out from a Cloud API number (chosen, or the shop's first connected one) but the settings name no approved WhatsApp template: Meta delivers no free text outside the 24-hour window. Refused when the settings are saved and when a run would send.",
+    message: {
+      id: "Nomor Cloud API hanya bisa mengirim pengingat dengan template WhatsApp yang disetujui Meta: pilih template di pengaturan pengingat",
+      en: "a Cloud API number sends reminders only with a WhatsApp template approved by Meta: choose one in the reminder settings",
+      fields: { waTemplate: "required for a Cloud API number" },
+    },
+  },
 });

@@ -380,12 +380,12 @@ export async function replyOf(
   db: Db,
   tenantId: string,
   messageId: string,
-): Promise<{ text: string | null; at: Date } | undefined> {
-  const rows = await db.execute<{ text: string | null; at: string }>(sql`
-    SELECT m.text, m.created_at AS at FROM messages m
+): Promise<{ text: string | null; buttonId: string | null; at: Date } | undefined> {
+  const rows = await db.execute<{ text: string | null; button_id: string | null; at: string }>(sql`
+    SELECT m.text, m.button->>'id' AS button_id, m.created_at AS at FROM messages m
     WHERE m.tenant_id = ${tenantId} AND m.id = ${messageId}`);
   const r = rows.rows[0];
-  return r && { text: r.text, at: new Date(r.at) };
+  return r && { text: r.text, buttonId: r.button_id, at: new Date(r.at) };
 }
 
 /** A reminder a customer was sent, with what to order again: the source order's line of that product. */

@@ -6,6 +6,10 @@
  * inbox's intake, which opts a contact out on the shop's keywords (STOP by default), leaves
  * a STOP alone when a reminder was sent to the contact in the last 14 days.
  *
+ * On a Cloud API number the reminder is a WhatsApp template, whose QUICK_REPLY buttons
+ * "PESAN LAGI" / "NANTI" / "STOP" arrive as a tapped button: its label (the message's
+ * text) or its payload counts like the typed word.
+ *
  * Listens to `message.new` on the bus where customers' messages are stored (the process
  * holding the channel), one reply at a time per customer, like the auto-reply engine.
  */
@@ -66,7 +70,8 @@ const addDays = (date: string, days: number) =>
  */
 async function handleReminderReply(d: ReplyDeps, e: Incoming): Promise<ReminderReply | null> {
   const reply = await replyOf(d.db, e.tenantId, e.messageId);
-  const kind = replyKind(reply?.text ?? null);
+  // A tapped button (a template's quick reply) answers by its label, or else by its payload.
+  const kind = replyKind(reply?.text ?? null) ?? replyKind(reply?.buttonId ?? null);
   if (!reply || !kind) return null;
   const since = new Date(reply.at.getTime() - REPLY_WINDOW_DAYS * 86_400_000);
   const sent = await lastSentReminders(d.db, e.tenantId, e.contactId, since);

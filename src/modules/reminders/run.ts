@@ -16,6 +16,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../../db/client.js";
 import type { Actor } from "../../lib/actor.js";
+import { KabarError } from "../../lib/errors.js";
 import { zonedParts } from "../../lib/time.js";
 import { firstConnectedChannel } from "../channels/index.js";
 import { reminderErrors } from "./errors.js";
@@ -29,19 +30,12 @@ import {
   skipReminders,
   undoRun,
 } from "./queries.js";
-import { reminderBody, reminderColumns } from "./render.js";
+import { reminderBody } from "./render.js";
+import { runColumns, runTemplate } from "./cloud.js";
+import type { ReminderCampaigns } from "./ports.js";
 import { dueReminders, reminderSettingsOf, shopDate } from "./due.js";
 
-/** What the run needs of the campaigns module (the composition root passes it in: campaigns reads this module's run). */
-export interface ReminderCampaigns {
-  /** Creates and starts a campaign as `actor`. @returns its id */
-  send(
-    actor: Actor,
-    input: { name: string; channelId: string; body: string; audience: { type: "reminders"; runId: string } },
-  ): Promise<string>;
-  /** Starts a draft campaign as `actor` (one a killed run made and never started). */
-  start(actor: Actor, campaignId: string): Promise<void>;
-}
+export type { ReminderCampaigns } from "./ports.js";
 
 /** How long a run without a recorded campaign waits before it counts as left by a killed process, minutes. */
 const ORPHAN_AFTER_MINUTES = 10;
@@ -64,10 +58,12 @@ async function resumeRuns(db: Db, campaigns: ReminderCampaigns, actor: Actor): P
       const settings = await reminderSettingsOf(db, actor.tenantId);
       const channelId = settings.channelId ?? (await firstConnectedChannel(db, actor.tenantId));
       if (!channelId) throw reminderErrors.noChannel();
+      const template = await runTemplate(db, campaigns, actor.tenantId, channelId, settings.waTemplate);
       campaignId = await campaigns.send(actor, {
         name: `Pengingat pesan ulang ${run.date}`,
         channelId,
         body: reminderBody(settings.message),
+        ...(template ? { waTemplate: template.ref } : {}),
         audience: { type: "reminders", runId: run.runId },
       });
     }
@@ -113,6 +109,10 @@ export async function runReminders(
   const channelId =
     due.messages.length === 0 ? null : (settings.channelId ?? (await firstConnectedChannel(db, tenantId)));
   if (due.messages.length > 0 && !channelId) throw reminderErrors.noChannel();
+  // A Cloud API number needs its approved template: refused here, before the day is claimed.
+  const template = channelId
+    ? await runTemplate(db, campaigns, tenantId, channelId, settings.waTemplate)
+    : null;
   const runId = randomUUID();
   const claimed = await db.transaction(async (tx) => {
     if (!(await claimRunDay(tx, tenantId, due.date))) return false;
@@ -120,11 +120,7 @@ export async function runReminders(
     const messages = due.messages.map((m) => ({
       contactId: m.contactId,
       reminderIds: m.items.map((i) => i.reminderId),
-      columns: reminderColumns(
-        settings.message,
-        { name: m.name, phone: m.phone, items: m.items.map((i) => i.name), suggestions: m.suggestions },
-        `${m.contactId}:${due.date}`,
-      ),
+      columns: runColumns(settings, m, `${m.contactId}:${due.date}`, template),
     }));
     await recordRun(tx, tenantId, runId, messages, now);
     return true;
@@ -137,6 +133,7 @@ export async function runReminders(
       name: `Pengingat pesan ulang ${due.date}`,
       channelId,
       body: reminderBody(settings.message),
+      ...(template ? { waTemplate: template.ref } : {}),
       audience: { type: "reminders", runId },
     });
   } catch (err) {
@@ -148,11 +145,24 @@ export async function runReminders(
   return { ...outcome, ran: true, campaignId };
 }
 
+/** The errors that skip a shop's daily run for its WhatsApp template (cloud.ts). */
+const TEMPLATE_REFUSALS = new Set([
+  "reminder_template_required",
+  "wa_template_not_found",
+  "wa_template_not_approved",
+  "wa_template_params",
+  "wa_template_media",
+]);
+
+/** Tells the shop its daily run was skipped for its WhatsApp template (a notification). */
+export type RunRefused = (tenantId: string, err: KabarError) => Promise<void>;
+
 /**
  * The hourly sweep (jobs/reminders-daily.ts): runs every shop whose daily run is on, whose
  * local hour at `now` has reached its send hour, and that has not run today (a process
- * that was down at the hour catches up later that day). A shop whose run fails does not
- * stop the others: every due shop runs, then one error names the shops that failed.
+ * that was down at the hour catches up later that day). A shop whose Cloud API number lacks
+ * an approved template is skipped and told (`refused`). A shop whose run fails otherwise
+ * does not stop the others: every due shop runs, then one error names the shops that failed.
  * @returns the shops that ran
  * @throws KabarError 500 `reminder_runs_failed` naming each failed shop and its error,
  *   after every other shop ran (so the job is retried and its log says which)
@@ -161,6 +171,7 @@ export async function runDueShops(
   db: Db,
   campaigns: ReminderCampaigns,
   now: Date = new Date(),
+  refused: RunRefused = async () => {},
 ): Promise<string[]> {
   const ran: string[] = [];
   const failures: Array<{ tenantId: string; error: string }> = [];
@@ -168,7 +179,9 @@ export async function runDueShops(
     try {
       if (await runDueShop(db, campaigns, shop, now)) ran.push(shop.tenantId);
     } catch (err) {
-      failures.push({ tenantId: shop.tenantId, error: err instanceof Error ? err.message : String(err) });
+      // A shop's template problem skips its run (told, retried next hour), never the other shops'.
+      if (err instanceof KabarError && TEMPLATE_REFUSALS.has(err.code)) await refused(shop.tenantId, err);
+      else failures.push({ tenantId: shop.tenantId, error: err instanceof Error ? err.message : String(err) });
     }
   }
   if (failures.length > 0)

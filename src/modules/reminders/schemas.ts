@@ -1,5 +1,6 @@
 /** The reminders module's API contract: settings and the dry-run preview (zod DTOs). */
 import { z } from "zod";
+import { waTemplateSchema } from "../../channels/cloud-api/index.js";
 
 /** GET /reminders/settings: the shop's settings (the defaults where it never chose). */
 export const reminderSettingsSchema = z.object({
@@ -12,12 +13,19 @@ export const reminderSettingsSchema = z.object({
     .describe("The number reminders go out from; null: the shop's first connected one"),
   message: z.string().describe("The message, with {{name}}, {{reminder.items}}, {{reminder.suggestions}}"),
   messageIsDefault: z.boolean(),
+  waTemplate: waTemplateSchema
+    .nullable()
+    .describe(
+      "Cloud API numbers: the approved WhatsApp template a run sends instead of `message` (required there); its values may use {{name|Kak}}, {{reminder.items}}, {{reminder.suggestions}}",
+    ),
   crossSell: z.boolean(),
   maxSuggestions: z.number().int(),
   timeZone: z.string(),
   lastRunOn: z.string().nullable().describe("The shop-zone date of the last daily run"),
 });
 export type ReminderSettingsDto = z.infer<typeof reminderSettingsSchema>;
+/** A reminder run's WhatsApp template: the campaigns' shape (name, language, parameter values). */
+export type ReminderWaTemplate = NonNullable<ReminderSettingsDto["waTemplate"]>;
 
 /** PUT /reminders/settings (owners): the fields to change; `message: null` goes back to the default text. */
 export const reminderSettingsBody = z
@@ -27,6 +35,11 @@ export const reminderSettingsBody = z
     sendHour: z.number().int().min(0).max(23),
     channelId: z.uuid().nullable(),
     message: z.string().trim().min(1).max(2000).nullable(),
+    waTemplate: waTemplateSchema
+      .nullable()
+      .describe(
+        "Cloud API numbers: the approved WhatsApp template (required there; null: none); values may use {{name|Kak}}, {{reminder.items}}, {{reminder.suggestions}}",
+      ),
     crossSell: z.boolean(),
     maxSuggestions: z.number().int().min(0).max(5),
   })

@@ -6546,7 +6546,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "channel_blocked" | "channel_logged_out" | "channel_needs_token" | "channel_replaced" | "campaign_paused" | "campaign_completed" | "campaign_failed" | "wa_template_approved" | "wa_template_rejected" | "wa_template_paused" | "wa_template_category_changed" | "channel_restricted" | "webhook_endpoint_disabled";
+            kind: "channel_blocked" | "channel_logged_out" | "channel_needs_token" | "channel_replaced" | "campaign_paused" | "campaign_completed" | "campaign_failed" | "wa_template_approved" | "wa_template_rejected" | "wa_template_paused" | "wa_template_category_changed" | "channel_restricted" | "webhook_endpoint_disabled" | "reminders_skipped";
             /** @enum {string} */
             severity: "error" | "warning" | "info";
             /** Format: uuid */
@@ -6949,6 +6949,8 @@ export interface components {
             /** @description The message, with {{name}}, {{reminder.items}}, {{reminder.suggestions}} */
             message: string;
             messageIsDefault: boolean;
+            /** @description Cloud API numbers: the approved WhatsApp template a run sends instead of `message` (required there); its values may use {{name|Kak}}, {{reminder.items}}, {{reminder.suggestions}} */
+            waTemplate: components["schemas"]["CampaignWaTemplateInput"] | null;
             crossSell: boolean;
             maxSuggestions: number;
             timeZone: string;
@@ -6962,6 +6964,8 @@ export interface components {
             /** Format: uuid */
             channelId?: string | null;
             message?: string | null;
+            /** @description Cloud API numbers: the approved WhatsApp template (required there; null: none); values may use {{name|Kak}}, {{reminder.items}}, {{reminder.suggestions}} */
+            waTemplate?: components["schemas"]["CampaignWaTemplateInput"] | null;
             crossSell?: boolean;
             maxSuggestions?: number;
         };
@@ -8650,7 +8654,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "channel_blocked" | "channel_logged_out" | "channel_needs_token" | "channel_replaced" | "campaign_paused" | "campaign_completed" | "campaign_failed" | "wa_template_approved" | "wa_template_rejected" | "wa_template_paused" | "wa_template_category_changed" | "channel_restricted" | "webhook_endpoint_disabled";
+            kind: "channel_blocked" | "channel_logged_out" | "channel_needs_token" | "channel_replaced" | "campaign_paused" | "campaign_completed" | "campaign_failed" | "wa_template_approved" | "wa_template_rejected" | "wa_template_paused" | "wa_template_category_changed" | "channel_restricted" | "webhook_endpoint_disabled" | "reminders_skipped";
             /** @enum {string} */
             severity: "error" | "warning" | "info";
             /** Format: uuid */
@@ -9053,6 +9057,8 @@ export interface components {
             /** @description The message, with {{name}}, {{reminder.items}}, {{reminder.suggestions}} */
             message: string;
             messageIsDefault: boolean;
+            /** @description Cloud API numbers: the approved WhatsApp template a run sends instead of `message` (required there); its values may use {{name|Kak}}, {{reminder.items}}, {{reminder.suggestions}} */
+            waTemplate: components["schemas"]["CampaignWaTemplate"] | null;
             crossSell: boolean;
             maxSuggestions: number;
             timeZone: string;
@@ -9066,6 +9072,8 @@ export interface components {
             /** Format: uuid */
             channelId?: string | null;
             message?: string | null;
+            /** @description Cloud API numbers: the approved WhatsApp template (required there; null: none); values may use {{name|Kak}}, {{reminder.items}}, {{reminder.suggestions}} */
+            waTemplate?: components["schemas"]["CampaignWaTemplate"] | null;
             crossSell?: boolean;
             maxSuggestions?: number;
         };

@@ -196,6 +196,27 @@ export class SandboxGraph {
     });
   }
 
+  /**
+   * A customer of the sandbox taps a QUICK_REPLY button of the shop's template message
+   * `answering` (its wamid): a `button` webhook (`button: { text, payload }`), as Meta
+   * sends it. @returns its wamid
+   * @throws Error when the channel has no sandbox account (not connected yet)
+   */
+  async customerTapsQuickReply(
+    channelId: string,
+    from: string,
+    button: { text: string; payload?: string },
+    answering?: string,
+  ): Promise<string> {
+    const account = [...this.accounts.values()].find((a) => a.channelId === channelId);
+    if (!account) throw new Error(`no sandbox Cloud API account for channel ${channelId}`);
+    return this.inbound(account, from.replace(/^\+/, ""), {
+      type: "button",
+      button: { text: button.text, payload: button.payload ?? button.text },
+      ...(answering ? { context: { from: account.phone.replace(/^\+/, ""), id: answering } } : {}),
+    });
+  }
+
   private inbound(account: Account, waId: string, content: Record<string, unknown>, name?: string) {
     const now = this.now();
     const id = this.wamid(account, "in");

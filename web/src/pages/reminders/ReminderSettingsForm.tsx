@@ -21,13 +21,24 @@ import {
   useSaveReminderSettings,
 } from "../../api/reminders";
 import { useChannels } from "../../api/session";
+import { ReminderTemplatePicker } from "./ReminderTemplatePicker";
 
 type Form = Pick<
   ReminderSettings,
-  "enabled" | "leadDays" | "sendHour" | "channelId" | "message" | "crossSell" | "maxSuggestions"
+  | "enabled"
+  | "leadDays"
+  | "sendHour"
+  | "channelId"
+  | "message"
+  | "crossSell"
+  | "maxSuggestions"
+  | "waTemplate"
 >;
 
-/** The owner's reminder settings: on/off, lead days, send hour, number, message, cross-sell. */
+/**
+ * The owner's reminder settings: on/off, lead days, send hour, number, message, cross-sell,
+ * and on a Cloud API number the approved WhatsApp template with its values.
+ */
 export function ReminderSettingsForm() {
   const { t } = useTranslation();
   const settings = useReminderSettings();
@@ -37,8 +48,8 @@ export function ReminderSettingsForm() {
   useEffect(() => {
     const d = settings.data;
     if (d) {
-      const { enabled, leadDays, sendHour, channelId, message, crossSell, maxSuggestions } = d;
-      setForm({ enabled, leadDays, sendHour, channelId, message, crossSell, maxSuggestions });
+      const { enabled, leadDays, sendHour, channelId, message, crossSell, maxSuggestions, waTemplate } = d;
+      setForm({ enabled, leadDays, sendHour, channelId, message, crossSell, maxSuggestions, waTemplate });
     }
   }, [settings.data]);
   if (!form || !settings.data) return null;
@@ -46,6 +57,8 @@ export function ReminderSettingsForm() {
   const set = <K extends keyof Form>(key: K, value: Form[K]) =>
     setForm((s) => (s ? { ...s, [key]: value } : s));
   const num = (v: string | number) => (typeof v === "number" ? v : 0);
+  // A Cloud API number sends only an approved template: the picker shows for one.
+  const cloud = (channels.data ?? []).find((c) => c.id === form.channelId && c.kind === "cloud_api");
   const submit = (change: ReminderSettingsChange) =>
     save.mutate(change, {
       onSuccess: () => notifications.show({ color: "teal", message: t("reminders.settings.saved") }),
@@ -88,8 +101,17 @@ export function ReminderSettingsForm() {
             data={(channels.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
             value={form.channelId}
             onChange={(v) => set("channelId", v)}
+            data-testid="reminder-channel"
           />
         </SimpleGrid>
+        {cloud && (
+          <ReminderTemplatePicker
+            channelId={cloud.id}
+            value={form.waTemplate}
+            onChange={(v) => set("waTemplate", v)}
+            error={fields.waTemplate ? String(fields.waTemplate) : undefined}
+          />
+        )}
         <Group>
           <Switch
             label={t("reminders.settings.crossSell")}
@@ -129,8 +151,10 @@ export function ReminderSettingsForm() {
           <Button
             loading={save.isPending}
             onClick={() => {
-              const { message, ...rest } = form;
-              submit(message === settings.data?.message ? rest : form);
+              // Only a Cloud API number keeps a template.
+              const change = { ...form, waTemplate: cloud ? form.waTemplate : null };
+              const { message, ...rest } = change;
+              submit(message === settings.data?.message ? rest : change);
             }}
             data-testid="reminder-settings-save"
           >

@@ -15,6 +15,7 @@ const SETTINGS: ReminderSettings = {
   channelId: null,
   message: "Halo {{name}}",
   messageIsDefault: true,
+  waTemplate: null,
   crossSell: true,
   maxSuggestions: 2,
   timeZone: "Asia/Jakarta",
@@ -47,7 +48,33 @@ const FULL: ReminderPreview = {
   counts: { customers: 1, reminders: 1, skipped: 1 },
 };
 
+/** A WhatsApp Web number and a Cloud API one (GET /channels). */
+const CHANNELS = [
+  { id: "ch-web", name: "WA Toko", kind: "baileys", status: "connected" },
+  { id: "ch-cloud", name: "WA Resmi", kind: "cloud_api", status: "connected" },
+];
+/** The Cloud API number's synced templates: one approved with two body parameters, one rejected. */
+const TEMPLATES = [
+  {
+    name: "pengingat_pesan_ulang",
+    language: "id",
+    status: "APPROVED",
+    parameterFormat: "POSITIONAL",
+    parameters: { header: [], body: ["1", "2"] },
+    components: [{ type: "BODY", text: "Halo {{1}}, {{2}} sudah mau habis?" }],
+  },
+  {
+    name: "ditolak",
+    language: "id",
+    status: "REJECTED",
+    parameterFormat: "POSITIONAL",
+    parameters: { header: [], body: [] },
+    components: [{ type: "BODY", text: "Tidak" }],
+  },
+];
+
 let preview: ReminderPreview;
+let settings: ReminderSettings;
 let role = "owner";
 const calls: { method: string; path: string; body: unknown }[] = [];
 
@@ -55,6 +82,7 @@ beforeEach(async () => {
   await act(() => i18n.changeLanguage("id"));
   calls.length = 0;
   preview = FULL;
+  settings = SETTINGS;
   vi.stubGlobal(
     "fetch",
     vi.fn(async (url: string, init?: RequestInit) => {
@@ -64,7 +92,9 @@ beforeEach(async () => {
       calls.push({ method, path, body });
       let answer: unknown = [];
       if (path === "/reminders/preview") answer = preview;
-      else if (path === "/reminders/settings") answer = { ...SETTINGS, ...(body ?? {}) };
+      else if (path === "/reminders/settings") answer = { ...settings, ...(body ?? {}) };
+      else if (path === "/channels") answer = CHANNELS;
+      else if (path === "/channels/ch-cloud/wa-templates") answer = TEMPLATES;
       return new Response(JSON.stringify(answer), {
         status: 200,
         headers: { "content-type": "application/json" },
@@ -119,6 +149,46 @@ describe("RemindersPage", () => {
       expect(calls.find((c) => c.method === "PUT")?.body).toMatchObject({ enabled: true, leadDays: 3 }),
     );
     expect(calls.find((c) => c.method === "PUT")?.body).not.toHaveProperty("message");
+  });
+
+  it("asks for an approved WhatsApp template with its values only when the chosen number is a Cloud API one", async () => {
+    settings = {
+      ...SETTINGS,
+      channelId: "ch-cloud",
+      waTemplate: { name: "pengingat_pesan_ulang", language: "id", body: ["{{name|Kak}}", ""] },
+    };
+    renderPage();
+    const picker = await screen.findByTestId("reminder-template-picker");
+    await waitFor(() =>
+      expect((within(picker).getByTestId("reminder-wa-template") as HTMLInputElement).value).toBe(
+        "pengingat_pesan_ulang (id)",
+      ),
+    );
+    fireEvent.change(within(picker).getByTestId("reminder-wa-param-body-2"), {
+      target: { value: "{{reminder.items}}" },
+    });
+    expect(within(picker).getByTestId("reminder-wa-preview").textContent).toBe(
+      "Halo {{name|Kak}}, {{reminder.items}} sudah mau habis?",
+    );
+    fireEvent.click(screen.getByTestId("reminder-settings-save"));
+    await waitFor(() =>
+      expect(calls.find((c) => c.method === "PUT")?.body).toMatchObject({
+        channelId: "ch-cloud",
+        waTemplate: {
+          name: "pengingat_pesan_ulang",
+          language: "id",
+          body: ["{{name|Kak}}", "{{reminder.items}}"],
+        },
+      }),
+    );
+  });
+
+  it("shows no template picker for a WhatsApp Web number", async () => {
+    settings = { ...SETTINGS, channelId: "ch-web" };
+    renderPage();
+    await screen.findByTestId("reminder-settings");
+    await waitFor(() => expect(calls.some((c) => c.path === "/channels")).toBe(true));
+    expect(screen.queryByTestId("reminder-template-picker")).toBeNull();
   });
 
   it("shows an agent the preview but not the settings", async () => {
