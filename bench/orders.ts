@@ -4,18 +4,22 @@
  *
  * Bulk-inserts (generate_series) the existing orders (one line each, over 10,000 customers,
  * spread over the last year), then for `seconds` seconds `concurrency` clients POST
- * /api/v1/orders over HTTP on 127.0.0.1 with an API key (`orders:write`): a new customer
- * by phone, two lines by SKU, an `Idempotency-Key`. Prints orders/s and the p50 / p99
- * latency in ms. The floor, measured in the same run with the same concurrency: the same
+ * /api/v1/orders over HTTP on 127.0.0.1 with an API key (`orders:write`), from their own
+ * process (orders-load.ts: the server is alone in this one): a new customer by phone, two
+ * lines by SKU, an `Idempotency-Key`. Prints orders/s, the p50 / p99 latency in ms and the
+ * statements Kabar sent to PostgreSQL per order (every statement of the process during the
+ * run, background jobs included). The floor, measured in the same run with the same concurrency: the same
  * order written straight to PostgreSQL as Kabar writes it (the month's number, then the
  * order, its lines and its history), which is what the database alone allows; the ratio is
  * Kabar's cost over it (HTTP, validation, the key, the customer's contact, pricing, the
  * order hooks: order messages, reminders, webhooks). The shop's thank-you message is
  * switched off: the run measures taking orders, not sending WhatsApp messages.
  */
+import { fork } from "node:child_process";
 import { performance } from "node:perf_hooks";
-import type pg from "pg";
+import pg from "pg";
 import { freePort } from "../test/support/server.js";
+import type { LoadRequest, LoadResult } from "./orders-load.js";
 import { benchKabar, machine, quantile } from "./support.js";
 
 const arg = (name: string, dflt: number) => {
@@ -44,6 +48,36 @@ async function load(
     }),
   );
   return { latencies, perSecond: latencies.length / ((performance.now() - start) / 1000) };
+}
+
+/** Runs the order API's clients in their own process (orders-load.ts) and waits for their figures. */
+function inChild(req: LoadRequest): Promise<LoadResult> {
+  const child = fork(new URL("./orders-load.ts", import.meta.url));
+  return new Promise((resolve, reject) => {
+    child.once("message", (result) => resolve(result as LoadResult));
+    child.once("error", reject);
+    child.once("exit", (code) => {
+      if (code !== 0) reject(new Error(`the load generator exited with ${code}`));
+    });
+    child.send(req);
+  });
+}
+
+/** Counts the statements this process sends to PostgreSQL (every pg client) until `stop()`. */
+function countStatements(): { stop(): number } {
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = proto.query;
+  let n = 0;
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    n++;
+    return original.apply(this, args);
+  };
+  return {
+    stop() {
+      proto.query = original;
+      return n;
+    },
+  };
 }
 
 /** The existing orders: `EXISTING` orders of 10,000 customers over the last 365 days, one line each. */
@@ -139,38 +173,20 @@ try {
     scopes: ["orders:write"],
   });
   const url = `http://127.0.0.1:${port}/api/v1/orders`;
-  let failures = 0;
-  const post = async (i: number, tag: string) => {
-    const r = await fetch(url, {
-      method: "POST",
-      headers: {
-        authorization: `Bearer ${key}`,
-        "content-type": "application/json",
-        "idempotency-key": `${tag}-${i}`,
-      },
-      body: JSON.stringify({
-        customer: { phone: `0858${String(i).padStart(8, "0")}`, name: `Pembeli ${i}` },
-        lines: [
-          { sku: "bench-1", quantity: 1 },
-          { sku: "BENCH-2", quantity: 2 },
-        ],
-        paymentMethod: "transfer",
-        province: "Jawa Barat",
-        city: "Bandung",
-      }),
-    });
-    await r.arrayBuffer();
-    if (r.status !== 201) failures++;
-  };
+  const clients = (req: Omit<LoadRequest, "url" | "key" | "seconds" | "concurrency">) =>
+    inChild({ url, key, seconds: SECONDS, concurrency: CONCURRENCY, ...req });
   // Warm-up: first-request costs (JIT, prepared plans) are not counted.
-  for (let i = 0; i < 200; i++) await post(9_000_000 + i, "warm");
+  const warm = await clients({ tag: "warm", count: 200, first: 9_000_000 });
 
   t = performance.now();
   const floor = await load((i) => floorOrder(pool, owner.tenantId, i));
-  const api = await load((i) => post(i, "bench"));
+  const sent = countStatements();
+  const api = await clients({ tag: "bench" });
+  const statements = sent.stop() / api.latencies.length;
+  const failures = warm.failures + api.failures;
   const p = (xs: number[], q: number) => quantile(xs, q).toFixed(1);
   console.log(
-    `order API: ${api.perSecond.toFixed(0)} orders/s, p50 ${p(api.latencies, 0.5)} ms, p99 ${p(api.latencies, 0.99)} ms (${api.latencies.length.toLocaleString("en")} orders, ${failures} not 201)`,
+    `order API: ${api.perSecond.toFixed(0)} orders/s, p50 ${p(api.latencies, 0.5)} ms, p99 ${p(api.latencies, 0.99)} ms (${api.latencies.length.toLocaleString("en")} orders, ${failures} not 201), ${statements.toFixed(1)} statements per order`,
   );
   console.log(
     `floor (the same order straight to PostgreSQL): ${floor.perSecond.toFixed(0)} orders/s, p50 ${p(floor.latencies, 0.5)} ms, p99 ${p(floor.latencies, 0.99)} ms`,
