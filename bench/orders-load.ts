@@ -5,7 +5,7 @@
  * `concurrency` loops POST an order each (a new customer by phone, two lines by SKU, an
  * `Idempotency-Key` `<tag>-<i>`) over one keep-alive agent, for `seconds` seconds, or
  * `count` orders one after another when `count` is given (the warm-up). Answers
- * `{ latencies (ms), perSecond, failures (answers other than 201) }`, then exits.
+ * `{ latencies (ms), perSecond, failures (answers other than 201), cpuSeconds }`, then exits.
  */
 import { Agent, request } from "node:http";
 import { performance } from "node:perf_hooks";
@@ -28,6 +28,8 @@ export interface LoadResult {
   latencies: number[];
   perSecond: number;
   failures: number;
+  /** CPU seconds (user + system) this process used for the run. */
+  cpuSeconds: number;
 }
 
 /** One order as a shop's website posts it: customer `i`, two lines by SKU. */
@@ -77,6 +79,7 @@ async function run(req: LoadRequest): Promise<LoadResult> {
       r.end(body);
     });
   const first = req.first ?? 0;
+  const cpu = process.cpuUsage();
   const latencies: number[] = [];
   const start = performance.now();
   if (req.count !== undefined) {
@@ -95,7 +98,13 @@ async function run(req: LoadRequest): Promise<LoadResult> {
     );
   }
   agent.destroy();
-  return { latencies, perSecond: latencies.length / ((performance.now() - start) / 1000), failures };
+  const used = process.cpuUsage(cpu);
+  return {
+    latencies,
+    perSecond: latencies.length / ((performance.now() - start) / 1000),
+    failures,
+    cpuSeconds: (used.user + used.system) / 1e6,
+  };
 }
 
 process.once("message", (req: LoadRequest) => {

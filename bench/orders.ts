@@ -16,9 +16,11 @@
  * switched off: the run measures taking orders, not sending WhatsApp messages.
  */
 import { fork } from "node:child_process";
+import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { freePort } from "../test/support/server.js";
+import { cpuMeter } from "./cpu.js";
 import type { LoadRequest, LoadResult } from "./orders-load.js";
 import { benchKabar, machine, quantile } from "./support.js";
 
@@ -181,8 +183,31 @@ try {
   t = performance.now();
   const floor = await load((i) => floorOrder(pool, owner.tenantId, i));
   const sent = countStatements();
+  // CPU per order, by process: robust where the rate is not (other work on the machine).
+  const pgPids = async () =>
+    (await pool.query<{ pid: number }>("SELECT pid FROM pg_stat_activity")).rows.map((r) => r.pid);
+  // At rest first (background jobs, pollers): what the run costs on top of it.
+  const rest = { pg: cpuMeter(await pgPids()), kabar: process.cpuUsage() };
+  await new Promise((r) => setTimeout(r, 3000));
+  const restKabar = process.cpuUsage(rest.kabar);
+  const atRest = {
+    kabar: (restKabar.user + restKabar.system) / 1e6 / 3,
+    postgres: rest.pg.stop(await pgPids()) / 3,
+  };
+  const pgCpu = cpuMeter(await pgPids());
+  const kabarCpu = process.cpuUsage();
+  const started = performance.now();
   const api = await clients({ tag: "bench" });
-  const statements = sent.stop() / api.latencies.length;
+  const kabarUsed = process.cpuUsage(kabarCpu);
+  const runSeconds = (performance.now() - started) / 1000;
+  const n = api.latencies.length;
+  const statements = sent.stop() / n;
+  const ms = (seconds: number) => ((seconds * 1000) / n).toFixed(2);
+  const cpu = {
+    kabar: (kabarUsed.user + kabarUsed.system) / 1e6,
+    postgres: pgCpu.stop(await pgPids()),
+    clients: api.cpuSeconds,
+  };
   const failures = warm.failures + api.failures;
   const p = (xs: number[], q: number) => quantile(xs, q).toFixed(1);
   console.log(
@@ -192,6 +217,12 @@ try {
     `floor (the same order straight to PostgreSQL): ${floor.perSecond.toFixed(0)} orders/s, p50 ${p(floor.latencies, 0.5)} ms, p99 ${p(floor.latencies, 0.99)} ms`,
   );
   console.log(`ratio floor / API: ${(floor.perSecond / api.perSecond).toFixed(2)}×`);
+  console.log(
+    `CPU per order: Kabar ${ms(cpu.kabar)} ms, PostgreSQL ${ms(cpu.postgres)} ms, clients ${ms(cpu.clients)} ms ` +
+      `(of which their work at rest: Kabar ${ms(atRest.kabar * runSeconds)} ms, PostgreSQL ${ms(atRest.postgres * runSeconds)} ms); ` +
+      `${cpus().length} cores at most allow ${((cpus().length * n) / (cpu.kabar + cpu.postgres + cpu.clients)).toFixed(0)} orders/s ` +
+      `(load average ${loadavg()[0]!.toFixed(1)} at the end: other work shares the cores)`,
+  );
   if (failures > 0) process.exitCode = 1;
 } finally {
   await close();
