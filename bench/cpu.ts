@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 const TICKS_PER_SECOND = 100;
 
 /** CPU seconds (user + system) `pid` has used so far, or NaN when it is gone or there is no /proc. */
-export function cpuSeconds(pid: number): number {
+function cpuSeconds(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     // The fields after the command name (which may hold spaces, in parentheses): utime is the 14th field, stime the 15th.
