@@ -53,6 +53,7 @@ import { createTemplateService } from "./modules/templates/index.js";
 import { createMediaService } from "./modules/media/index.js";
 import { createTenantService } from "./modules/tenants/index.js";
 import { createUserService } from "./modules/users/index.js";
+import { createRoleService } from "./modules/roles/index.js";
 
 interface ServiceDeps {
   db: Db;
@@ -127,11 +128,13 @@ export function createServices(d: ServiceDeps) {
       (await campaigns.start(actor, (await campaigns.create(actor, input)).id)).id,
     start: async (actor, id) => void (await campaigns.start(actor, id)),
   };
+  const roles = createRoleService(d.db);
   return {
     auth: createAuthService(d.db, d.sessionTtlHours, { baseMs: d.signInBackoffMs }),
     automation: createAutomationService(d.db),
     tenants: createTenantService(d.db),
-    users: createUserService(d.db),
+    roles,
+    users: createUserService(d.db, roles),
     apiKeys: createApiKeyService(d.db),
     contacts,
     imports: createImportService(d.db),

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { Db } from "../../db/client.js";
-import { requireOwner, type Actor } from "../../lib/actor.js";
+import { requirePermission, type Actor } from "../../lib/actor.js";
 import { commonErrors } from "../../lib/common-errors.js";
 import { channelErrors, channelStatus } from "../channels/index.js";
 import { contactErrors } from "../contacts/index.js";
@@ -128,7 +128,7 @@ export function createAutomationService(db: Db) {
     },
     /** Owner only. @throws KabarError 403, 400 validation_failed / unknown_channel */
     async create(actor: Actor, input: CreateRuleInput): Promise<RuleDto> {
-      requireOwner(actor);
+      requirePermission(actor, "automation.create");
       const config = checkRule(input.type, input);
       await checkChannel(actor, input.channelId);
       const r = await insertRule(db, { ...input, config, tenantId: actor.tenantId });
@@ -137,7 +137,7 @@ export function createAutomationService(db: Db) {
     },
     /** Owner only; the type never changes. @throws KabarError 403, 404, 400 */
     async update(actor: Actor, id: string, input: UpdateRuleInput): Promise<RuleDto> {
-      requireOwner(actor);
+      requirePermission(actor, "automation.update");
       const current = await row(actor, id);
       const next = {
         ...current,
@@ -155,7 +155,7 @@ export function createAutomationService(db: Db) {
     },
     /** Owner only; its log goes with it, sent replies stay in the conversation. @throws KabarError 403, 404 */
     async remove(actor: Actor, id: string): Promise<void> {
-      requireOwner(actor);
+      requirePermission(actor, "automation.delete");
       const deleted = await deleteRule(db, actor.tenantId, id);
       invalidateRules(actor.tenantId);
       if (!deleted) throw automationErrors.ruleNotFound();

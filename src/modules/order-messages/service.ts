@@ -3,7 +3,7 @@
  * event's text, and an order's message log. Every statement is scoped by the actor's shop.
  */
 import type { Db } from "../../db/client.js";
-import { type Actor, requireOwner, requireScope } from "../../lib/actor.js";
+import { type Actor, requirePermission, requireScope } from "../../lib/actor.js";
 import { ORDER_MESSAGE_EVENTS } from "./schemas.js";
 import { channelStatus } from "../channels/index.js";
 import { orderErrors } from "../orders/index.js";
@@ -48,7 +48,7 @@ export function createOrderMessageService(db: Db) {
      * @throws KabarError 403, 400 `order_message_channel_unknown`, 400 `order_message_text_invalid`
      */
     async saveSettings(actor: Actor, input: OrderMessageSettingsDto): Promise<OrderMessageSettingsDto> {
-      requireOwner(actor);
+      requirePermission(actor, "settings.update");
       if (input.channelId && (await channelStatus(db, actor.tenantId, input.channelId)) === null)
         throw orderMessageErrors.unknownChannel();
       const bad: Record<string, string> = {};

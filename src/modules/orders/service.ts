@@ -5,7 +5,7 @@
  */
 import type { Db } from "../../db/client.js";
 import type { Readable } from "node:stream";
-import { type Actor, requireOwner, requireScope } from "../../lib/actor.js";
+import { type Actor, requirePermission, requireScope } from "../../lib/actor.js";
 import type { Bus } from "../../lib/bus.js";
 import { tenantCampaignSettings, tenantTimeZone } from "../tenants/index.js";
 import { ordersFile } from "./export.js";
@@ -110,7 +110,7 @@ export function createOrderService(db: Db, hooks: readonly OrderHook[] = [], bus
      * @throws KabarError 403
      */
     async exportFile(actor: Actor, filters: OrderFilters, format: "csv" | "xlsx"): Promise<Readable> {
-      requireOwner(actor);
+      requirePermission(actor, "orders.export");
       const shop = await tenantCampaignSettings(db, actor.tenantId);
       const timeZone = shop?.timeZone ?? "Asia/Jakarta";
       async function* pages() {

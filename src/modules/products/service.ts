@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client.js";
-import { requireOwner, type Actor } from "../../lib/actor.js";
+import { requirePermission, type Actor } from "../../lib/actor.js";
 import { checkAttachment } from "../media/index.js";
 import { productErrors } from "./errors.js";
 import { importProducts } from "./imports.js";
@@ -79,7 +79,7 @@ export function createProductService(db: Db) {
     },
     /** @throws KabarError 403, 409 `duplicate_sku`, 400 `unknown_media` (`image.id`), `invalid_product_image` */
     async create(actor: Actor, input: CreateProductInput): Promise<ProductDto> {
-      requireOwner(actor);
+      requirePermission(actor, "products.create");
       const write: ProductWrite = {
         sku: input.sku,
         name: input.name,
@@ -94,7 +94,7 @@ export function createProductService(db: Db) {
     },
     /** Changes the given fields. @throws KabarError 403, 404, 409 `duplicate_sku`, 400 as create */
     async update(actor: Actor, id: string, input: UpdateProductInput): Promise<ProductDto> {
-      requireOwner(actor);
+      requirePermission(actor, "products.update");
       const { image: img, ...rest } = input;
       const patch: Partial<ProductWrite> = { ...rest };
       if (img !== undefined) patch.image = await image(actor, img);
@@ -104,17 +104,17 @@ export function createProductService(db: Db) {
     },
     /** Deletes a product; orders keep their lines (copied name, SKU and price). @throws KabarError 403, 404 */
     async remove(actor: Actor, id: string): Promise<void> {
-      requireOwner(actor);
+      requirePermission(actor, "products.delete");
       if (!(await deleteProduct(db, actor.tenantId, id))) throw productErrors.notFound();
     },
     /** Imports a CSV or .xlsx file (see `imports.ts`). @throws KabarError 403, 400, 422 */
     importFile(actor: Actor, file: Buffer): Promise<ProductImportResult> {
-      requireOwner(actor);
+      requirePermission(actor, "products.import");
       return importProducts(db, actor.tenantId, file);
     },
     /** Every product of the shop, for the export. @throws KabarError 403 */
     async all(actor: Actor): Promise<ProductRow[]> {
-      requireOwner(actor);
+      requirePermission(actor, "products.export");
       return allProducts(db, actor.tenantId);
     },
   };

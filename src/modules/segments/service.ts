@@ -4,7 +4,7 @@
  * audience. Owners change the thresholds; anyone signed in reads.
  */
 import type { Db } from "../../db/client.js";
-import { type Actor, requireOwner } from "../../lib/actor.js";
+import { type Actor, requirePermission } from "../../lib/actor.js";
 import {
   finishRefresh,
   rfmOfContact,
@@ -83,7 +83,7 @@ export function createSegmentService(db: Db) {
      * counts shown match the new rules. Owners only. @throws KabarError 403
      */
     async updateThresholds(actor: Actor, input: Partial<RfmThresholds>): Promise<SegmentsOverviewDto> {
-      requireOwner(actor);
+      requirePermission(actor, "settings.update");
       const { thresholds } = await thresholdsOf(db, actor.tenantId);
       const next = { ...thresholds, ...input };
       const changed = Object.fromEntries(
