@@ -146,7 +146,7 @@ const ROUTE_PERMISSIONS: Record<string, RouteNeed> = {
   "PATCH /automation/rules/:id": "automation.update",
   "DELETE /automation/rules/:id": "automation.delete",
   "GET /automation/rules/:id/log": "automation.read",
-  "POST /automation/test": "automation.update",
+  "POST /automation/test": "automation.read",
   "GET /provinces": SIGNED_IN,
   "GET /orders": "orders.read",
   "GET /orders/export": "orders.export",

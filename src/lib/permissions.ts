@@ -45,9 +45,9 @@ export const PERMISSION_GROUPS = {
     delete: "Delete templates and quick replies",
   },
   automation: {
-    read: "See automation rules and their log",
+    read: "See automation rules and their log; try which rule would answer",
     create: "Create automation rules",
-    update: "Edit and test automation rules",
+    update: "Edit automation rules",
     delete: "Delete automation rules",
   },
   products: {
@@ -198,6 +198,7 @@ export const BUILT_IN_ROLE_SPECS: Record<BuiltInRole, BuiltInRoleSpec> = {
       "channels.read",
       "templates.read",
       "products.read",
+      "automation.read",
     ],
     what: "Customer service: the inbox, contacts and taking orders; no numbers, broadcasts, reminders or staff",
   },

@@ -62,10 +62,12 @@ export function liveSessionRows(db: Db, keys: readonly string[]) {
       userId: users.id,
       role: users.role,
       roleId: users.roleId,
+      rolePermissions: roles.permissions,
       expiresAt: sessions.expiresAt,
     })
     .from(sessions)
     .innerJoin(users, and(eq(users.id, sessions.userId), eq(users.tenantId, sessions.tenantId)))
+    .leftJoin(roles, and(eq(roles.id, users.roleId), eq(roles.tenantId, users.tenantId)))
     .where(and(inArray(sessions.tokenHash, [...keys]), gt(sessions.expiresAt, new Date())));
 }
 

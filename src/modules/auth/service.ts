@@ -46,6 +46,8 @@ interface LiveSession {
   userId: string;
   role: Role;
   roleId: string | null;
+  /** What the user may do now, in registry order. */
+  permissions: Permission[];
   expiresAt: Date;
 }
 
@@ -125,7 +127,8 @@ export function createAuthService(db: Db, ttlHours: number, throttleOptions?: Th
       const live = new Map<string, LiveSession>();
       if (keys.length === 0) return live;
       const rows = await liveSessionRows(db, keys);
-      for (const { key, ...session } of rows) live.set(key, session);
+      for (const { key, rolePermissions, ...session } of rows)
+        live.set(key, { ...session, permissions: permissionsOfRow({ role: session.role, rolePermissions }) });
       return live;
     },
 
@@ -151,7 +154,7 @@ export function createAuthService(db: Db, ttlHours: number, throttleOptions?: Th
 export type AuthService = ReturnType<typeof createAuthService>;
 
 /** A user's permissions: its built-in role's set, or its custom role's stored keys (unknown keys, dropped from the registry, are ignored). */
-function permissionsOfRow(u: UserRow): Permission[] {
+function permissionsOfRow(u: Pick<UserRow, "role" | "rolePermissions">): Permission[] {
   if (isBuiltInRole(u.role)) return [...BUILT_IN_ROLE_SPECS[u.role].permissions];
   const held = new Set((u.rolePermissions ?? []).filter(isPermission));
   return PERMISSIONS.filter((p) => held.has(p));
