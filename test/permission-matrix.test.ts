@@ -26,6 +26,7 @@ import {
   routeKey,
   signIn,
 } from "./support/api.js";
+import { listOrdersQuery } from "../src/modules/orders/schemas.js";
 import { factory } from "./support/factory.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
 
@@ -244,6 +245,30 @@ describe("permission matrix", () => {
       writes.map(routeKey).filter((key) => !/estimate|preview|render|automation\/test/.test(key)),
     ).toEqual([]);
     expect(protectedRoutes.filter((r) => !allows(NEEDS[routeKey(r)]!, owner))).toEqual([]);
+  });
+});
+
+describe("service verbs, without HTTP (the CLI, jobs and sockets call the same services)", () => {
+  it("check the actor's permission first: a viewer reads orders and contacts but cannot delete a contact or take an order", async () => {
+    const viewer = { tenantId: k.owner.tenantId, userId: null, role: "viewer" as const };
+    const agent = { ...viewer, role: "agent" as const };
+    expect(await k.services.orders.list(viewer, listOrdersQuery.parse({ pageSize: 5 }))).toMatchObject({
+      items: expect.any(Array),
+    });
+    const contact = await factory(k, k.owner.tenantId).contact();
+    expect((await k.services.contacts.get(viewer, contact.id)).id).toBe(contact.id);
+    const denied = async (p: Promise<unknown>) => {
+      const err = await p.then(
+        () => null,
+        (e: unknown) => e as { code?: string },
+      );
+      return err?.code;
+    };
+    expect(await denied(k.services.contacts.remove(agent, [contact.id]))).toBe("forbidden");
+    expect(await denied(k.services.orders.create(viewer, {} as never))).toBe("forbidden");
+    expect(await denied(k.services.campaigns.list(agent))).toBe("forbidden");
+    expect(await denied(k.services.contacts.remove(viewer, [contact.id]))).toBe("forbidden");
+    expect((await k.services.contacts.get(viewer, contact.id)).id).toBe(contact.id);
   });
 });
 

@@ -32,7 +32,8 @@ export const PERMISSION_GROUPS = {
   },
   inbox: {
     view_all: "See every conversation",
-    view_assigned: "See conversations (the inbox)",
+    view_assigned:
+      "See the conversations assigned to oneself (reserved: until the inbox filters by it, reading the inbox needs view_all)",
     reply: "Reply, mark read, resolve, snooze and label conversations; take an unassigned one",
     assign: "Assign a conversation to someone else",
     transfer: "Move a conversation someone else holds",

@@ -119,11 +119,13 @@ export function createAutomationService(db: Db) {
   return {
     /** The tenant's rules in the order they are tried (matcher.ts: priority, type, age). */
     async list(actor: Actor): Promise<RuleDto[]> {
+      requirePermission(actor, "automation.read");
       const rows = await rulesOfTenant(db, actor.tenantId);
       return rows.sort(byPrecedence).map(toDto);
     },
     /** @throws KabarError 404 */
     async get(actor: Actor, id: string): Promise<RuleDto> {
+      requirePermission(actor, "automation.read");
       return toDto(await row(actor, id));
     },
     /** Owner only. @throws KabarError 403, 400 validation_failed / unknown_channel */
@@ -162,6 +164,7 @@ export function createAutomationService(db: Db) {
     },
     /** What the rule did, latest incoming message first, with the customer and their message. @throws KabarError 404 */
     async log(actor: Actor, id: string, limit: number): Promise<LogEntryDto[]> {
+      requirePermission(actor, "automation.read");
       await row(actor, id);
       return (await logOfRule(db, actor.tenantId, id, limit)).map(logDto);
     },
@@ -173,6 +176,7 @@ export function createAutomationService(db: Db) {
      * @throws KabarError 400 `unknown_contact` / `unknown_channel` naming the field
      */
     async test(actor: Actor, input: z.infer<typeof testBody>): Promise<TestResult> {
+      requirePermission(actor, "automation.read");
       await checkChannel(actor, input.channelId);
       const at = input.at ? new Date(input.at) : new Date();
       // Without a contact: the templates' sample customer, writing for the first time.

@@ -229,6 +229,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart, metaRates 
      * @throws KabarError 404
      */
     async get(actor: Actor, id: string): Promise<CampaignDto> {
+      requirePermission(actor, "campaigns.read");
       const read = async (tx: Db) => ({
         ...(await dto(await row(actor, id, tx), tx)),
         actualCost: await campaignActualCost(tx, actor.tenantId, id, metaRates),
@@ -241,6 +242,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart, metaRates 
 
     /** The tenant's campaigns, newest first, with their counts. */
     async list(actor: Actor, status?: CampaignStatus): Promise<CampaignDto[]> {
+      requirePermission(actor, "campaigns.read");
       return dtos(await listCampaigns(db, actor.tenantId, status));
     },
 
@@ -372,6 +374,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart, metaRates 
 
     /** A page of the per-recipient report. @throws 404 */
     async recipients(actor: Actor, id: string, q: RecipientPageQuery) {
+      requirePermission(actor, "campaigns.read");
       await row(actor, id);
       const rows = await recipientsPage(db, actor.tenantId, id, q);
       return rows.map(({ r, name }) => ({

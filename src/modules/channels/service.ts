@@ -99,11 +99,13 @@ export function createChannelService(
   }
   return {
     async list(actor: Actor): Promise<ChannelDto[]> {
+      requirePermission(actor, "channels.read");
       const rows = await listChannels(db, actor.tenantId);
       return rows.map(toDto);
     },
     /** @throws KabarError 404 */
     async get(actor: Actor, id: string): Promise<ChannelDto> {
+      requirePermission(actor, "channels.read");
       return toDto(await row(actor, id));
     },
     /**
@@ -240,6 +242,7 @@ export function createChannelService(
      * the parameters a campaign must fill. @throws KabarError 404, 400 `not_cloud_api`
      */
     async templates(actor: Actor, id: string) {
+      requirePermission(actor, "channels.read");
       await cloudApiChannel(actor, id);
       const rows = await syncedTemplates(db, actor.tenantId, id);
       return rows.map(templateDto);

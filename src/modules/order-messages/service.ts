@@ -40,6 +40,7 @@ export function createOrderMessageService(db: Db) {
   return {
     /** The settings in force (the defaults until the shop saves its own). */
     async settings(actor: Actor): Promise<OrderMessageSettingsDto> {
+      requirePermission(actor, "settings.read");
       return effectiveSettings(await settingsOf(db, actor.tenantId));
     },
 
@@ -66,6 +67,7 @@ export function createOrderMessageService(db: Db) {
      * @throws KabarError 404 `order_not_found`
      */
     async preview(actor: Actor, input: PreviewInput): Promise<{ text: string; missing: string[] }> {
+      requirePermission(actor, "settings.read");
       const settings = effectiveSettings(await settingsOf(db, actor.tenantId));
       const text = input.text ?? settings.events[input.event].text;
       let order: OrderForMessage = SAMPLE_ORDER;
@@ -88,6 +90,7 @@ export function createOrderMessageService(db: Db) {
      * @throws KabarError 404 `order_not_found`, 403 `missing_scope`
      */
     async ofOrder(actor: Actor, orderId: string): Promise<OrderMessageDto[]> {
+      requirePermission(actor, "orders.read");
       requireScope(actor, "orders:read");
       if (!(await orderForMessage(db, actor.tenantId, orderId))) throw orderErrors.notFound();
       return (await messagesOfOrder(db, actor.tenantId, orderId)).map((m) => ({
@@ -108,6 +111,7 @@ export function createOrderMessageService(db: Db) {
      * @throws KabarError 404 `order_not_found`, 403 `missing_scope`
      */
     async codOf(actor: Actor, orderId: string): Promise<CodStateDto | null> {
+      requirePermission(actor, "orders.read");
       requireScope(actor, "orders:read");
       if (!(await orderForMessage(db, actor.tenantId, orderId))) throw orderErrors.notFound();
       const c = await codOfOrder(db, actor.tenantId, orderId);

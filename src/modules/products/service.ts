@@ -64,15 +64,18 @@ export function createProductService(db: Db) {
   return {
     /** A page of products matching the filters, by name. */
     async list(actor: Actor, q: ListProductsQuery) {
+      requirePermission(actor, "products.read");
       const { rows, total } = await productPage(db, actor.tenantId, q, q.page, q.pageSize);
       return { items: rows.map(toDto), total, page: q.page, pageSize: q.pageSize };
     },
     /** The categories in use with their product counts. */
     categories(actor: Actor) {
+      requirePermission(actor, "products.read");
       return productCategories(db, actor.tenantId);
     },
     /** @throws KabarError 404 `product_not_found` */
     async get(actor: Actor, id: string): Promise<ProductDto> {
+      requirePermission(actor, "products.read");
       const p = await productById(db, actor.tenantId, id);
       if (!p) throw productErrors.notFound();
       return toDto(p);

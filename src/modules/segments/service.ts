@@ -75,6 +75,7 @@ export function createSegmentService(db: Db) {
     overview,
     /** Recomputes the shop's segments now. @returns the new overview */
     async refresh(actor: Actor): Promise<SegmentsOverviewDto> {
+      requirePermission(actor, "contacts.update");
       await refreshSegments(db, actor.tenantId);
       return overview(actor);
     },
@@ -95,6 +96,7 @@ export function createSegmentService(db: Db) {
     },
     /** A contact's figures and segment; null when they have no order (or no such contact in the shop). */
     async ofContact(actor: Actor, contactId: string): Promise<ContactRfmDto | null> {
+      requirePermission(actor, "contacts.read");
       const r = await rfmOfContact(db, actor.tenantId, contactId);
       if (!r) return null;
       return {

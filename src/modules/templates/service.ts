@@ -72,11 +72,13 @@ export function createTemplateService(db: Db, contactService: ContactService) {
   }
   return {
     async list(actor: Actor): Promise<TemplateDto[]> {
+      requirePermission(actor, "templates.read");
       const rows = await listTemplates(db, actor.tenantId);
       return rows.map(toDto);
     },
     /** @throws KabarError 404 */
     async get(actor: Actor, id: string): Promise<TemplateDto> {
+      requirePermission(actor, "templates.read");
       return toDto(await row(actor, id));
     },
     /** @throws KabarError 400 invalid_template, `unknown_media` (field `media.id`) */
