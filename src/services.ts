@@ -59,6 +59,7 @@ import { createTemplateService } from "./modules/templates/index.js";
 import { createMediaService } from "./modules/media/index.js";
 import { createTenantService } from "./modules/tenants/index.js";
 import { createUserService } from "./modules/users/index.js";
+import { createRoleService } from "./modules/roles/index.js";
 
 interface ServiceDeps {
   db: Db;
@@ -147,11 +148,13 @@ export function createServices(d: ServiceDeps) {
         ).text;
     },
   };
+  const roles = createRoleService(d.db);
   return {
     auth: createAuthService(d.db, d.sessionTtlHours, { baseMs: d.signInBackoffMs }),
     automation: createAutomationService(d.db),
     tenants: createTenantService(d.db),
-    users: createUserService(d.db),
+    roles,
+    users: createUserService(d.db, roles),
     apiKeys: createApiKeyService(d.db),
     contacts,
     imports: createImportService(d.db),

@@ -71,6 +71,7 @@ const A = {
   quickReplyId: "",
   noteId: "",
   apiKeyId: "",
+  roleId: "",
   webhookEndpointId: "",
   webhookDeliveryId: "",
   phone: "",
@@ -125,6 +126,8 @@ async function snapshotOfA() {
     orders: (await ok(a<{ total: number }>("GET", "/orders"))).total,
     team: await ok(a("GET", `/channels/${A.channelId}/agents`)),
     apiKeys: await ok(a("GET", "/api-keys")),
+    roles: await ok(a("GET", "/roles")),
+    users: await ok(a("GET", "/users")),
     // What B could change (a worker's attempts at A's unreachable URL change the rest meanwhile).
     webhookEndpoints: (
       await ok(a<Array<{ id: string; url: string; events: string[] }>>("GET", "/webhook-endpoints"))
@@ -232,6 +235,9 @@ beforeAll(async () => {
   ).id;
   A.apiKeyId = (
     await ok(a<{ id: string }>("POST", "/api-keys", { name: "Web A", scopes: ["contacts:read"] }), 201)
+  ).id;
+  A.roleId = (
+    await ok(a<{ id: string }>("POST", "/roles", { name: "Kasir A", clonedFrom: "agent" }), 201)
   ).id;
   A.webhookEndpointId = (
     await ok(
@@ -463,6 +469,10 @@ describe("two shops in one database", () => {
       { method: "PATCH", path: `/automation/rules/${A.ruleId}`, payload: { name: PROBE, enabled: false } },
       { method: "DELETE", path: `/automation/rules/${A.ruleId}` },
       { method: "DELETE", path: `/api-keys/${A.apiKeyId}` },
+      { method: "GET", path: `/roles/${A.roleId}` },
+      { method: "PATCH", path: `/roles/${A.roleId}`, payload: { name: PROBE, permissions: [] } },
+      { method: "DELETE", path: `/roles/${A.roleId}` },
+      { method: "PATCH", path: `/users/${k.owner.userId}`, payload: { name: PROBE, role: "viewer" } },
       {
         method: "PATCH",
         path: `/webhook-endpoints/${A.webhookEndpointId}`,

@@ -150,7 +150,7 @@ describe("bad bodies and queries", () => {
       [
         "POST",
         "/users",
-        { email: "budi@contoh.test", name: "Budi", password: "rahasia-budi", role: "admin" },
+        { email: "budi@contoh.test", name: "Budi", password: "rahasia-budi", role: "kepala" },
         "role",
       ],
       ["PUT", "/agents/me/presence", { online: "ya" }, "online"],
@@ -324,6 +324,8 @@ describe("ids and routes", () => {
     "PATCH /orders/:id": { notes: "x" },
     "POST /orders/:id/status": { status: "confirmed" },
     "PATCH /webhook-endpoints/:id": { enabled: false },
+    "PATCH /users/:id": { name: "Budi" },
+    "PATCH /roles/:id": { name: "Kasir" },
   };
 
   it("an unknown uuid gives 404 <thing>_not_found on every route with an id", async () => {

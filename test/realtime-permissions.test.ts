@@ -2,13 +2,16 @@
  * Every socket event passes the same permission check as the HTTP route that returns the
  * same data (EVENT_PERMISSIONS in src/realtime/protocol.ts). For every event type of the
  * protocol: the shop's owner receives it (the trigger works), another shop's sockets
- * never do, and an agent receives it only when agents may read that data over HTTP.
+ * never do, and an agent receives it only when agents may read that data over HTTP (the
+ * event needs the permission of its route, src/http/route-permissions.ts).
  */
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CampaignDto } from "../src/modules/campaigns/schemas.js";
 import type { ChannelDto } from "../src/modules/channels/schemas.js";
 import { EVENT_PERMISSIONS, SERVER_EVENT_TYPES, type ServerEventType } from "../src/realtime/protocol.js";
+import { routeNeed } from "../src/http/route-permissions.js";
+import { BUILT_IN_ROLE_SPECS } from "../src/lib/permissions.js";
 import { addTenant, apiClient, ok, signIn, type Api } from "./support/api.js";
 import { factory } from "./support/factory.js";
 import { untilChannelStatus } from "./support/channels.js";
@@ -34,6 +37,14 @@ let agentB: Recorded;
 /** The events of `rec` that carry `marker` anywhere in their payload. */
 const carrying = (rec: Recorded, marker: string) =>
   rec.events.filter((e) => JSON.stringify(e.payload).includes(marker));
+
+/** Whether the built-in agent role may read what `event` carries. */
+const agentMay = (event: ServerEventType): boolean => {
+  const { permission } = EVENT_PERMISSIONS[event];
+  return (
+    permission === null || (BUILT_IN_ROLE_SPECS.agent.permissions as readonly string[]).includes(permission)
+  );
+};
 
 let fences = 0;
 /**
@@ -177,10 +188,21 @@ afterAll(async () => {
 });
 
 describe("socket event permissions", () => {
-  it("covers every event type of the protocol, owner-only exactly where the HTTP route is", () => {
+  it("covers every event type of the protocol, each needing exactly the permission of its HTTP route", () => {
     expect(SERVER_EVENT_TYPES.length).toBeGreaterThanOrEqual(14);
-    const ownerOnly = SERVER_EVENT_TYPES.filter((e) => EVENT_PERMISSIONS[e].role === "owner").sort();
-    expect(ownerOnly).toEqual(["channel.pairing-code", "channel.qr"]);
+    for (const event of SERVER_EVENT_TYPES) {
+      const { permission, route } = EVENT_PERMISSIONS[event];
+      const [method = "", path = ""] = route.split(" ");
+      const need = routeNeed(method, `/api/v1${path}`);
+      expect({ event, need }).toEqual({ event, need: permission ?? "signedIn" });
+    }
+    const notForAgents = SERVER_EVENT_TYPES.filter((e) => !agentMay(e)).sort();
+    expect(notForAgents).toEqual([
+      "campaign.progress",
+      "campaign.status",
+      "channel.pairing-code",
+      "channel.qr",
+    ]);
   });
 
   it.each(SERVER_EVENT_TYPES)(
@@ -199,9 +221,7 @@ describe("socket event permissions", () => {
       await waitFor(async () => (got(ownerA, 0).length > 0 ? true : undefined));
       await fence();
       expect(got(ownerA, 0), "the owner of the shop").toHaveLength(1);
-      expect(got(agentA, 1), "an agent of the shop").toHaveLength(
-        EVENT_PERMISSIONS[event].role === "agent" ? 1 : 0,
-      );
+      expect(got(agentA, 1), "an agent of the shop").toHaveLength(agentMay(event) ? 1 : 0);
       expect(got(ownerB, 2), "another shop's owner").toHaveLength(0);
       expect(got(agentB, 3), "another shop's agent").toHaveLength(0);
     },

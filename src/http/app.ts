@@ -12,6 +12,7 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import { authHook, sessionToken } from "./auth.js";
+import { assertRoutePermissions } from "./route-permissions.js";
 import { httpErrors } from "./error-catalogue.js";
 import { errorHandler, sendError } from "./errors.js";
 import { registerSecurityHeaders } from "./headers.js";
@@ -114,6 +115,8 @@ export async function buildHttp(input: HttpOptions): Promise<App> {
   // The OpenAPI document (/docs) lists an API key as a way in on the routes that accept one.
   app.addHook("onRoute", (route) => {
     if (route.config?.apiKey && route.schema) route.schema.security = [{ session: [] }, { apiKey: [] }];
+    // Every signed-in route says what permission it needs (issue 13).
+    assertRoutePermissions(route);
   });
   await app.register(
     (api, _o, done) => {

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { Actor } from "../lib/actor.js";
+import { type Actor, requireAnyPermission } from "../lib/actor.js";
+import { routeNeed, SIGNED_IN } from "./route-permissions.js";
 import { commonErrors } from "../lib/common-errors.js";
 import { sessionCookieValue } from "../lib/session-cookie.js";
 import { httpErrors } from "./error-catalogue.js";
@@ -138,10 +139,22 @@ async function authenticateApiKey(
 }
 
 /**
+ * The route's permission (src/http/route-permissions.ts), before the body is read.
+ * @throws KabarError 403 `forbidden`
+ */
+function checkRouteNeed(req: FastifyRequest): void {
+  const need = routeNeed(req.method === "HEAD" ? "GET" : req.method, req.routeOptions.url ?? "");
+  if (need === undefined) throw commonErrors.forbidden();
+  if (need === SIGNED_IN) return;
+  requireAnyPermission(req.actor, typeof need === "string" ? [need] : need);
+}
+
+/**
  * onRequest hook: every /api/v1 route first passes the forged-request guard
  * (`assertSameOrigin`); every route except those marked `config.public` then needs a valid
  * session or API key (`Bearer kbr_…`, only on routes marked `config.apiKey`), and the
- * request carries the actor whose tenant scopes every query.
+ * request carries the actor whose tenant scopes every query; the actor must hold the
+ * route's permission (`checkRouteNeed`).
  */
 export function authHook(
   auth: AuthService,
@@ -157,10 +170,14 @@ export function authHook(
     assertSameOrigin(req, policy.publicOrigin);
     if (req.routeOptions.config?.public) return;
     const token = sessionToken(req);
-    if (token && isApiKeyToken(token)) return authenticateApiKey(req, reply, token, apiKeys, limitApiKey);
+    if (token && isApiKeyToken(token)) {
+      await authenticateApiKey(req, reply, token, apiKeys, limitApiKey);
+      return checkRouteNeed(req);
+    }
     const session = token ? await auth.authenticate(token) : null;
     if (!session) throw commonErrors.unauthenticated();
     req.actor = session.actor;
     req.user = session.user;
+    checkRouteNeed(req);
   };
 }

@@ -24,6 +24,7 @@ import { statsRoutes } from "../modules/stats/routes.js";
 import { templateRoutes } from "../modules/templates/routes.js";
 import { tenantRoutes } from "../modules/tenants/routes.js";
 import { userRoutes } from "../modules/users/routes.js";
+import { roleRoutes } from "../modules/roles/routes.js";
 
 /** Every /api/v1 route, one registrar per module. */
 export function registerRoutes(app: App, opts: HttpOptions): void {
@@ -44,6 +45,7 @@ export function registerRoutes(app: App, opts: HttpOptions): void {
     automationRoutes,
     notificationRoutes,
     userRoutes,
+    roleRoutes,
     orderRoutes,
     orderMessageRoutes,
     reportRoutes,

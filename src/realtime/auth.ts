@@ -52,6 +52,8 @@ export function socketAuth(auth: AuthService) {
         socket.data.tenantId = session.actor.tenantId;
         socket.data.userId = session.user.id;
         socket.data.role = session.actor.role;
+        socket.data.roleId = session.user.roleId;
+        socket.data.permissions = session.user.permissions;
         socket.data.sessionKey = session.session.key;
         socket.data.sessionExpiresAt = session.session.expiresAt.getTime();
         next();

@@ -22,12 +22,12 @@ interface ForwardDeps {
 
 type Io = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-/** Reads a tenant's data for its own sockets: an agent of that tenant (read-only). */
-const readerOf = (tenantId: string): Actor => ({ tenantId, userId: null, role: "agent" });
+/** Reads a tenant's data for its own sockets: a viewer of that tenant (read-only). */
+const readerOf = (tenantId: string): Actor => ({ tenantId, userId: null, role: "viewer" });
 
 /**
- * Forwards bus events to the room of their tenant (never another's), owner-only events to
- * its owners' room (EVENT_PERMISSIONS in protocol.ts). `campaign.progress`
+ * Forwards bus events to the room of their tenant (never another's) whose sockets hold the
+ * event's permission (EVENT_PERMISSIONS in protocol.ts). `campaign.progress`
  * is throttled per campaign and carries the campaign with fresh counts (the inbox announces
  * a reply as progress of the campaign it answered).
  * @returns a function that stops forwarding

@@ -95,7 +95,7 @@ export function attachRealtime(opts: RealtimeOptions): Realtime {
   });
   io.on("connection", (socket) => {
     void socket.join([
-      ...tenantRoomsOf(socket.data.tenantId, socket.data.role),
+      ...tenantRoomsOf(socket.data.tenantId, socket.data.permissions),
       userRoom(socket.data.userId),
     ]);
     sessions.join(socket);

@@ -5,6 +5,7 @@
  */
 import type { Role } from "../lib/actor.js";
 import type { BusEvents } from "../lib/bus.js";
+import type { Permission } from "../lib/permissions.js";
 import type { CampaignDto } from "../modules/campaigns/index.js";
 import type { SandboxMessageEvent, SandboxTypingBusEvent } from "./sandbox-events.js";
 
@@ -39,40 +40,46 @@ export type ServerEventType = keyof ServerToClientEvents;
 
 /** Who may receive an event type, and the HTTP route that returns the same data. */
 interface EventPermission {
-  /** The least role: `agent` = everyone of the tenant, `owner` = its owners only. */
-  role: Role;
+  /** The permission the route needs (src/http/route-permissions.ts); null: every signed-in person. */
+  permission: Permission | null;
   /** The route whose permission check this mirrors (a change there must change this). */
   route: string;
 }
 
-const everyone = (route: string): EventPermission => ({ role: "agent", route });
-const ownersOnly = (route: string): EventPermission => ({ role: "owner", route });
+const everyone = (route: string): EventPermission => ({ permission: null, route });
+const holders = (permission: Permission, route: string): EventPermission => ({ permission, route });
 
 /**
  * The permission of every socket event type, as its HTTP route checks it. A `Record` over
  * every event type: a new event cannot be added to {@link ServerToClientEvents} without an
- * entry here. Events always go to their own tenant only; owner-only ones to its owners' room.
+ * entry here. Events always go to their own tenant only, and to the sockets of those who
+ * hold the permission (one room per permission and tenant).
  */
 export const EVENT_PERMISSIONS: Record<ServerEventType, EventPermission> = {
-  "campaign.progress": everyone("GET /campaigns/:id"),
-  "campaign.status": everyone("GET /campaigns/:id"),
+  "campaign.progress": holders("campaigns.read", "GET /campaigns/:id"),
+  "campaign.status": holders("campaigns.read", "GET /campaigns/:id"),
   "notification.new": everyone("GET /notifications"),
-  "channel.status": everyone("GET /channels/:id"),
-  "channel.restrictions": everyone("GET /channels/:id"),
-  // The QR and the pairing code link a phone to the shop's number: owner-only, like the link routes.
-  "channel.qr": ownersOnly("GET /channels/:id/link"),
-  "channel.pairing-code": ownersOnly("POST /channels/:id/pairing-code"),
-  "message.new": everyone("GET /conversations/:id/messages"),
-  "message.status": everyone("GET /conversations/:id/messages"),
-  "conversation.opened": everyone("GET /conversations/:id"),
-  "conversation.updated": everyone("GET /conversations/:id"),
-  "conversation.note": everyone("GET /conversations/:id/notes"),
-  "sandbox.message": everyone("GET /sandbox/phones/:phone/messages"),
-  "sandbox.typing": everyone("GET /sandbox/phones/:phone/messages"),
-  "conversation.assigned": everyone("GET /conversations/:id"),
+  "channel.status": holders("channels.read", "GET /channels/:id"),
+  "channel.restrictions": holders("channels.read", "GET /channels/:id"),
+  // The QR and the pairing code link a phone to the shop's number, like the link routes.
+  "channel.qr": holders("channels.connect", "GET /channels/:id/link"),
+  "channel.pairing-code": holders("channels.connect", "POST /channels/:id/pairing-code"),
+  "message.new": holders("inbox.view_all", "GET /conversations/:id/messages"),
+  "message.status": holders("inbox.view_all", "GET /conversations/:id/messages"),
+  "conversation.opened": holders("inbox.view_all", "GET /conversations/:id"),
+  "conversation.updated": holders("inbox.view_all", "GET /conversations/:id"),
+  "conversation.note": holders("inbox.notes", "GET /conversations/:id/notes"),
+  "sandbox.message": holders("channels.read", "GET /sandbox/phones/:phone/messages"),
+  "sandbox.typing": holders("channels.read", "GET /sandbox/phones/:phone/messages"),
+  "conversation.assigned": holders("inbox.view_all", "GET /conversations/:id"),
   "agent.presence": everyone("GET /agents"),
-  "order.changed": everyone("GET /orders/:id"),
+  "order.changed": holders("orders.read", "GET /orders/:id"),
 };
+
+/** The permissions some event needs: a socket joins one room for each of these it holds. */
+const EVENT_ROOM_PERMISSIONS = [
+  ...new Set(Object.values(EVENT_PERMISSIONS).flatMap((p) => (p.permission ? [p.permission] : []))),
+];
 
 /** Every event type the server pushes (from {@link EVENT_PERMISSIONS}). */
 export const SERVER_EVENT_TYPES = Object.keys(EVENT_PERMISSIONS) as ServerEventType[];
@@ -105,26 +112,36 @@ export interface SocketData {
   tenantId: string;
   userId: string;
   role: Role;
+  /** The custom role, when `role` is `custom`. */
+  roleId: string | null;
+  /** What the user may do, in registry order (a change closes the socket: sessions.ts). */
+  permissions: Permission[];
   /** The key of the socket's session (SHA-256 of its token, see `sessionKey` in modules/auth). */
   sessionKey: string;
   /** When the session expires, epoch ms (the socket is closed then). */
   sessionExpiresAt: number;
 }
 
-/** The room of a tenant's sockets: every agent and owner of the tenant sees all its conversations. */
+/** The room of all a tenant's sockets. */
 const tenantRoom = (tenantId: string): string => `tenant:${tenantId}`;
 
-/** The room of a tenant's owners' sockets: events only owners may see (see {@link EVENT_PERMISSIONS}). */
-const ownersRoom = (tenantId: string): string => `tenant:${tenantId}:owners`;
+/** The room of the tenant's sockets whose user holds `permission` (see {@link EVENT_PERMISSIONS}). */
+const permissionRoom = (tenantId: string, permission: Permission): string =>
+  `tenant:${tenantId}:can:${permission}`;
 
-/** The room an event of `tenantId` goes to: the tenant's, or its owners' when owner-only. */
+/** The room an event of `tenantId` goes to: the tenant's, or that of the holders of its permission. */
 export function eventRoom(event: ServerEventType, tenantId: string): string {
-  return EVENT_PERMISSIONS[event].role === "owner" ? ownersRoom(tenantId) : tenantRoom(tenantId);
+  const { permission } = EVENT_PERMISSIONS[event];
+  return permission ? permissionRoom(tenantId, permission) : tenantRoom(tenantId);
 }
 
-/** The rooms a socket of `role` joins in its tenant (a role change closes the socket: sessions.ts). */
-export function tenantRoomsOf(tenantId: string, role: Role): string[] {
-  return role === "owner" ? [tenantRoom(tenantId), ownersRoom(tenantId)] : [tenantRoom(tenantId)];
+/** The rooms a socket joins in its tenant, by the permissions its user holds (a change closes the socket: sessions.ts). */
+export function tenantRoomsOf(tenantId: string, permissions: readonly Permission[]): string[] {
+  const held = new Set(permissions);
+  return [
+    tenantRoom(tenantId),
+    ...EVENT_ROOM_PERMISSIONS.filter((p) => held.has(p)).map((p) => permissionRoom(tenantId, p)),
+  ];
 }
 
 /** The room of one user's sockets (all their tabs and devices), for events meant for them only. */

@@ -26,7 +26,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * - signed out: the session's room is disconnected in every Kabar process at once (the
  *   PostgreSQL adapter forwards `disconnectSockets` to the other processes);
  * - expired: a timer at the session's expiry re-checks it;
- * - otherwise removed (its user deleted) or changed (its user's role or tenant): each
+ * - otherwise removed (its user deleted) or changed (its user's role, its custom role's
+ *   permissions, or its tenant): each
  *   process re-checks the sessions of its own sockets every `checkIntervalMs`.
  * A closed socket hears "io server disconnect" (the web app then checks its session).
  * Call `join` for each new socket (after authentication).
@@ -48,7 +49,9 @@ export function watchSessions(
         session &&
         session.tenantId === socket.data.tenantId &&
         session.userId === socket.data.userId &&
-        session.role === socket.data.role;
+        session.role === socket.data.role &&
+        session.roleId === socket.data.roleId &&
+        session.permissions.join() === socket.data.permissions.join();
       if (!same && socket.connected) socket.disconnect(true);
     }
   };

@@ -37,6 +37,8 @@ async function signInAgentB(browser: Browser, baseURL: string): Promise<Page> {
   await page.getByLabel("Kata sandi").fill(AGENT_B.password);
   await page.getByRole("button", { name: "Masuk" }).click();
   await expect(page.getByTestId("shop-name")).toHaveText("Toko Contoh");
+  // An agent may not read the dashboard's figures: signing in lands them in the inbox.
+  await expect(page).toHaveURL(/\/inbox$/);
   return page;
 }
 

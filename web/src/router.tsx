@@ -3,7 +3,7 @@ import { createBrowserRouter } from "react-router";
 import { AppLayout } from "./layout/AppLayout";
 import { RequireSession } from "./layout/RequireSession";
 import { SignInPage } from "./pages/auth/SignInPage";
-import { DashboardPage } from "./pages/dashboard/DashboardPage";
+import { HomeRoute } from "./layout/HomeRoute";
 import { PageLoading } from "./components/PageLoading";
 import { NotFoundPage } from "./pages/NotFoundPage";
 
@@ -28,7 +28,7 @@ export const router = createBrowserRouter([
       {
         element: <AppLayout />,
         children: [
-          { index: true, element: <DashboardPage /> },
+          { index: true, element: <HomeRoute /> },
           {
             path: "campaigns",
             lazy: page(

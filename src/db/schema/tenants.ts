@@ -1,5 +1,15 @@
 import { sql } from "drizzle-orm";
-import { pgTable, uuid, text, timestamp, index, integer, unique } from "drizzle-orm/pg-core";
+import {
+  pgTable,
+  uuid,
+  text,
+  timestamp,
+  index,
+  integer,
+  unique,
+  check,
+  foreignKey,
+} from "drizzle-orm/pg-core";
 
 /** A shop (tenant). Every other row carries its tenant_id. */
 export const tenants = pgTable("tenants", {
@@ -22,7 +32,36 @@ export const tenants = pgTable("tenants", {
 });
 
 /**
- * A person who signs in. Roles: owner (everything) and agent (inbox and contacts). The
+/**
+ * A shop's own roles (issue 13): a name and a set of permission keys (src/lib/permissions.ts).
+ * The built-in roles (owner, admin, manager, supervisor, agent, viewer) are not rows: they
+ * live in the code, so a new permission reaches them with a release. `cloned_from` is the
+ * built-in role a custom role started from (null: from scratch).
+ */
+export const roles = pgTable(
+  "roles",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    permissions: text("permissions").array().notNull().default(sql`'{}'::text[]`),
+    clonedFrom: text("cloned_from"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique("roles_tenant_name_unique").on(t.tenantId, t.name),
+    unique("roles_tenant_id_unique").on(t.tenantId, t.id),
+  ],
+);
+
+/** The role column's values: a built-in role, or `custom` with `role_id` naming the shop's role. */
+export const USER_ROLES = ["owner", "admin", "manager", "supervisor", "agent", "viewer", "custom"] as const;
+
+/**
+ * A person who signs in. Role: a built-in role (src/lib/permissions.ts), or `custom` with
+ * `role_id` a role of the same shop (the composite key makes another shop's role impossible). The
  * e-mail (lower-cased) is unique within a shop, not across shops: adding a user never tells
  * a shop whether that e-mail is used elsewhere. Sign-in finds the account by e-mail and
  * password (src/modules/auth/service.ts).
@@ -37,12 +76,23 @@ export const users = pgTable(
     email: text("email").notNull(),
     name: text("name").notNull(),
     passwordHash: text("password_hash").notNull(),
-    role: text("role", { enum: ["owner", "agent"] })
-      .notNull()
-      .default("agent"),
+    role: text("role", { enum: USER_ROLES }).notNull().default("agent"),
+    roleId: uuid("role_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [unique("users_tenant_email_unique").on(t.tenantId, t.email), index("users_email_idx").on(t.email)],
+  (t) => [
+    unique("users_tenant_email_unique").on(t.tenantId, t.email),
+    index("users_email_idx").on(t.email),
+    foreignKey({
+      name: "users_role_fk",
+      columns: [t.tenantId, t.roleId],
+      foreignColumns: [roles.tenantId, roles.id],
+    }).onDelete("restrict"),
+    check(
+      "users_role_check",
+      sql`${t.role} in ('owner', 'admin', 'manager', 'supervisor', 'agent', 'viewer', 'custom') and (${t.role} = 'custom') = (${t.roleId} is not null)`,
+    ),
+  ],
 );
 
 /**

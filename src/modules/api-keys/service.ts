@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../../db/client.js";
-import { requireOwner, type Actor } from "../../lib/actor.js";
+import { requirePermission, type Actor } from "../../lib/actor.js";
+import type { Permission } from "../../lib/permissions.js";
 import { commonErrors } from "../../lib/common-errors.js";
 import { apiKeyErrors } from "./errors.js";
 import {
@@ -43,8 +44,8 @@ function toDto(row: ApiKeyRow): ApiKeyDto {
 }
 
 /** Managing a person's own API keys needs a person: a key never makes or revokes keys. */
-function requireOwnerPerson(actor: Actor): void {
-  requireOwner(actor);
+function requirePerson(actor: Actor, key: Permission): void {
+  requirePermission(actor, key);
   if (actor.apiKey) throw commonErrors.forbidden();
 }
 
@@ -64,7 +65,7 @@ export function createApiKeyService(db: Db, opts: { now?: () => Date } = {}) {
      * @throws KabarError 403 `forbidden` for an agent or an API key.
      */
     async create(actor: Actor, input: CreateApiKeyInput): Promise<CreatedApiKeyDto> {
-      requireOwnerPerson(actor);
+      requirePerson(actor, "api_keys.create");
       const key = LIVE_PREFIX + randomBytes(32).toString("base64url");
       const id = await insertApiKey(db, {
         tenantId: actor.tenantId,
@@ -80,7 +81,7 @@ export function createApiKeyService(db: Db, opts: { now?: () => Date } = {}) {
 
     /** The shop's keys, newest first, revoked ones too (owner only). @throws KabarError 403 `forbidden` */
     async list(actor: Actor): Promise<ApiKeyDto[]> {
-      requireOwnerPerson(actor);
+      requirePerson(actor, "api_keys.read");
       return (await apiKeysOf(db, actor.tenantId)).map(toDto);
     },
 
@@ -90,7 +91,7 @@ export function createApiKeyService(db: Db, opts: { now?: () => Date } = {}) {
      * @throws KabarError 403 `forbidden`; 404 `api_key_not_found` when the shop has no such key.
      */
     async revoke(actor: Actor, id: string): Promise<void> {
-      requireOwnerPerson(actor);
+      requirePerson(actor, "api_keys.revoke");
       if (!(await revokeApiKey(db, actor.tenantId, id, now()))) throw apiKeyErrors.notFound();
     },
 

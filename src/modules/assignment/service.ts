@@ -3,7 +3,7 @@
  * assignment and transfer. The rules are in docs/ARCHITECTURE.md "Assignment".
  */
 import type { Db } from "../../db/client.js";
-import { requireOwner, type Actor } from "../../lib/actor.js";
+import { can, requirePermission, type Actor } from "../../lib/actor.js";
 import type { Bus } from "../../lib/bus.js";
 import { commonErrors } from "../../lib/common-errors.js";
 import { channelErrors } from "../channels/index.js";
@@ -113,20 +113,23 @@ export function createAssignmentService({ db, bus, presenceGraceMs }: Assignment
       userId: string,
       patch: { maxOpenConversations: number },
     ): Promise<AgentDto> {
-      requireOwner(actor);
+      requirePermission(actor, "users.update");
       if (!(await q.findUser(db, actor.tenantId, userId))) throw assignmentErrors.agentNotFound();
       emit(await engine.setCap(db, actor.tenantId, userId, patch.maxOpenConversations));
       return agent(actor.tenantId, userId);
     },
 
     /**
-     * Assigns a conversation by hand (`userId` null: back to the queue). An owner may do
-     * anything; an agent may take an unassigned conversation for themselves, and transfer
-     * or give back their own. Caps and presence do not limit a manual assignment.
+     * Assigns a conversation by hand (`userId` null: back to the queue). With `inbox.reply`
+     * one may take an unassigned conversation for oneself, and transfer or give back one's
+     * own; giving an unassigned one to someone else needs `inbox.assign`, moving one someone
+     * else holds needs `inbox.transfer`. Caps and presence do not limit a manual assignment.
      * @throws KabarError 404 conversation_not_found, 400 unknown_agent (fields.userId), 403
      */
     async assign(actor: Actor, conversationId: string, userId: string | null): Promise<AssignmentDto> {
-      const self = actor.role === "owner" ? actor.userId : selfOf(actor);
+      requirePermission(actor, "inbox.reply");
+      const canTransfer = can(actor, "inbox.transfer");
+      const self = canTransfer ? actor.userId : selfOf(actor);
       const { assigneeId, events } = await engine.assignManually(
         db,
         actor.tenantId,
@@ -136,7 +139,9 @@ export function createAssignmentService({ db, bus, presenceGraceMs }: Assignment
         async (current) => {
           if (userId !== null && !(await q.findUser(db, actor.tenantId, userId)))
             throw assignmentErrors.unknownAgent({ field: "userId" });
-          const mayAct = actor.role === "owner" || current === self || (current === null && userId === self);
+          const mayAct =
+            current === self ||
+            (current === null ? userId === self || can(actor, "inbox.assign") : canTransfer);
           if (!mayAct) throw commonErrors.forbidden();
         },
       );
@@ -156,7 +161,7 @@ export function createAssignmentService({ db, bus, presenceGraceMs }: Assignment
      * @throws KabarError 403, 404 channel_not_found, 400 unknown_agent (fields.userIds)
      */
     async setChannelTeam(actor: Actor, channelId: string, userIds: string[]): Promise<ChannelTeamDto> {
-      requireOwner(actor);
+      requirePermission(actor, "channels.manage");
       if (!(await q.channelExists(db, actor.tenantId, channelId))) throw channelErrors.notFound();
       const unique = [...new Set(userIds)];
       const known = await q.usersOfTenant(db, actor.tenantId, unique);

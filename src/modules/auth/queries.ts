@@ -3,16 +3,30 @@
  * token) and the sign-in throttle (one row per normalised e-mail). Users are read here to
  * sign in; they are written only by the users module.
  */
-import { and, asc, eq, gt, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, gt, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { sessions, signInThrottle, users } from "../../db/schema/index.js";
+import { roles, sessions, signInThrottle, users } from "../../db/schema/index.js";
 
-/** A user row as stored. */
-export type UserRow = typeof users.$inferSelect;
+/** A user row as stored, with its custom role's name and permission keys (null for a built-in role). */
+export type UserRow = typeof users.$inferSelect & {
+  roleName: string | null;
+  rolePermissions: string[] | null;
+};
+
+const userWithRole = {
+  ...getTableColumns(users),
+  roleName: roles.name,
+  rolePermissions: roles.permissions,
+};
 
 /** Users with this (normalised) e-mail, oldest first: one per shop that has it. */
 export function usersByEmail(db: Db, email: string): Promise<UserRow[]> {
-  return db.select().from(users).where(eq(users.email, email)).orderBy(asc(users.createdAt), asc(users.id));
+  return db
+    .select(userWithRole)
+    .from(users)
+    .leftJoin(roles, and(eq(roles.id, users.roleId), eq(roles.tenantId, users.tenantId)))
+    .where(eq(users.email, email))
+    .orderBy(asc(users.createdAt), asc(users.id));
 }
 
 /** Stores a session (`key`: SHA-256 of the token) and drops every expired one. */
@@ -31,14 +45,15 @@ export async function sessionUser(
   key: string,
 ): Promise<{ user: UserRow; expiresAt: Date } | undefined> {
   const [row] = await db
-    .select({ user: users, expiresAt: sessions.expiresAt })
+    .select({ user: userWithRole, expiresAt: sessions.expiresAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(roles, and(eq(roles.id, users.roleId), eq(roles.tenantId, users.tenantId)))
     .where(and(eq(sessions.tokenHash, key), gt(sessions.expiresAt, new Date())));
   return row;
 }
 
-/** Of these session keys, the live ones with their user's current tenant and role. */
+/** Of these session keys, the live ones with their user's current tenant and role (built-in key and custom role id). */
 export function liveSessionRows(db: Db, keys: readonly string[]) {
   return db
     .select({
@@ -46,10 +61,13 @@ export function liveSessionRows(db: Db, keys: readonly string[]) {
       tenantId: users.tenantId,
       userId: users.id,
       role: users.role,
+      roleId: users.roleId,
+      rolePermissions: roles.permissions,
       expiresAt: sessions.expiresAt,
     })
     .from(sessions)
     .innerJoin(users, and(eq(users.id, sessions.userId), eq(users.tenantId, sessions.tenantId)))
+    .leftJoin(roles, and(eq(roles.id, users.roleId), eq(roles.tenantId, users.tenantId)))
     .where(and(inArray(sessions.tokenHash, [...keys]), gt(sessions.expiresAt, new Date())));
 }
 

@@ -2,6 +2,13 @@ import { createHash, randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import type { Db } from "../../db/client.js";
 import type { Actor, Role } from "../../lib/actor.js";
+import {
+  BUILT_IN_ROLE_SPECS,
+  isBuiltInRole,
+  isPermission,
+  type Permission,
+  PERMISSIONS,
+} from "../../lib/permissions.js";
 import { authErrors } from "./errors.js";
 import {
   deleteSession,
@@ -19,7 +26,13 @@ export interface SessionUser {
   tenantId: string;
   email: string;
   name: string;
+  /** A built-in role's key, or `custom` (then `roleId` and `roleName` name the shop's role). */
   role: Role;
+  roleId: string | null;
+  /** The custom role's name; null for a built-in role (the web app names those). */
+  roleName: string | null;
+  /** Every permission the user holds, in registry order (src/lib/permissions.ts). */
+  permissions: Permission[];
 }
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
@@ -32,6 +45,9 @@ interface LiveSession {
   tenantId: string;
   userId: string;
   role: Role;
+  roleId: string | null;
+  /** What the user may do now, in registry order. */
+  permissions: Permission[];
   expiresAt: Date;
 }
 
@@ -90,7 +106,12 @@ export function createAuthService(db: Db, ttlHours: number, throttleOptions?: Th
       if (!row) return null;
       const user = toSessionUser(row.user);
       return {
-        actor: { tenantId: user.tenantId, userId: user.id, role: user.role },
+        actor: {
+          tenantId: user.tenantId,
+          userId: user.id,
+          role: user.role,
+          permissions: new Set(user.permissions),
+        },
         user,
         session: { key, expiresAt: row.expiresAt },
       };
@@ -106,7 +127,8 @@ export function createAuthService(db: Db, ttlHours: number, throttleOptions?: Th
       const live = new Map<string, LiveSession>();
       if (keys.length === 0) return live;
       const rows = await liveSessionRows(db, keys);
-      for (const { key, ...session } of rows) live.set(key, session);
+      for (const { key, rolePermissions, ...session } of rows)
+        live.set(key, { ...session, permissions: permissionsOfRow({ role: session.role, rolePermissions }) });
       return live;
     },
 
@@ -131,6 +153,22 @@ export function createAuthService(db: Db, ttlHours: number, throttleOptions?: Th
 
 export type AuthService = ReturnType<typeof createAuthService>;
 
+/** A user's permissions: its built-in role's set, or its custom role's stored keys (unknown keys, dropped from the registry, are ignored). */
+function permissionsOfRow(u: Pick<UserRow, "role" | "rolePermissions">): Permission[] {
+  if (isBuiltInRole(u.role)) return [...BUILT_IN_ROLE_SPECS[u.role].permissions];
+  const held = new Set((u.rolePermissions ?? []).filter(isPermission));
+  return PERMISSIONS.filter((p) => held.has(p));
+}
+
 function toSessionUser(u: UserRow): SessionUser {
-  return { id: u.id, tenantId: u.tenantId, email: u.email, name: u.name, role: u.role };
+  return {
+    id: u.id,
+    tenantId: u.tenantId,
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    roleId: u.roleId,
+    roleName: u.roleName,
+    permissions: permissionsOfRow(u),
+  };
 }

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { Db } from "../../db/client.js";
-import { requireOwner, type Actor } from "../../lib/actor.js";
+import { requirePermission, type Actor } from "../../lib/actor.js";
 import { commonErrors } from "../../lib/common-errors.js";
 import { channelErrors, channelStatus } from "../channels/index.js";
 import { contactErrors } from "../contacts/index.js";
@@ -119,16 +119,18 @@ export function createAutomationService(db: Db) {
   return {
     /** The tenant's rules in the order they are tried (matcher.ts: priority, type, age). */
     async list(actor: Actor): Promise<RuleDto[]> {
+      requirePermission(actor, "automation.read");
       const rows = await rulesOfTenant(db, actor.tenantId);
       return rows.sort(byPrecedence).map(toDto);
     },
     /** @throws KabarError 404 */
     async get(actor: Actor, id: string): Promise<RuleDto> {
+      requirePermission(actor, "automation.read");
       return toDto(await row(actor, id));
     },
     /** Owner only. @throws KabarError 403, 400 validation_failed / unknown_channel */
     async create(actor: Actor, input: CreateRuleInput): Promise<RuleDto> {
-      requireOwner(actor);
+      requirePermission(actor, "automation.create");
       const config = checkRule(input.type, input);
       await checkChannel(actor, input.channelId);
       const r = await insertRule(db, { ...input, config, tenantId: actor.tenantId });
@@ -137,7 +139,7 @@ export function createAutomationService(db: Db) {
     },
     /** Owner only; the type never changes. @throws KabarError 403, 404, 400 */
     async update(actor: Actor, id: string, input: UpdateRuleInput): Promise<RuleDto> {
-      requireOwner(actor);
+      requirePermission(actor, "automation.update");
       const current = await row(actor, id);
       const next = {
         ...current,
@@ -155,13 +157,14 @@ export function createAutomationService(db: Db) {
     },
     /** Owner only; its log goes with it, sent replies stay in the conversation. @throws KabarError 403, 404 */
     async remove(actor: Actor, id: string): Promise<void> {
-      requireOwner(actor);
+      requirePermission(actor, "automation.delete");
       const deleted = await deleteRule(db, actor.tenantId, id);
       invalidateRules(actor.tenantId);
       if (!deleted) throw automationErrors.ruleNotFound();
     },
     /** What the rule did, latest incoming message first, with the customer and their message. @throws KabarError 404 */
     async log(actor: Actor, id: string, limit: number): Promise<LogEntryDto[]> {
+      requirePermission(actor, "automation.read");
       await row(actor, id);
       return (await logOfRule(db, actor.tenantId, id, limit)).map(logDto);
     },
@@ -173,6 +176,7 @@ export function createAutomationService(db: Db) {
      * @throws KabarError 400 `unknown_contact` / `unknown_channel` naming the field
      */
     async test(actor: Actor, input: z.infer<typeof testBody>): Promise<TestResult> {
+      requirePermission(actor, "automation.read");
       await checkChannel(actor, input.channelId);
       const at = input.at ? new Date(input.at) : new Date();
       // Without a contact: the templates' sample customer, writing for the first time.

@@ -5,7 +5,7 @@
  * there and did not deliver them (a reach-out timelock drops them silently).
  */
 import type { Db } from "../../db/client.js";
-import { requireOwner, type Actor } from "../../lib/actor.js";
+import { requirePermission, type Actor } from "../../lib/actor.js";
 import { channelErrors, channelKind } from "../channels/index.js";
 import { campaignErrors } from "./errors.js";
 import { campaignOfTenant } from "./queries/campaigns.js";
@@ -35,7 +35,7 @@ export async function resendDrops(
   id: string,
   input: ResendDropsInput,
 ): Promise<CampaignDto> {
-  requireOwner(actor);
+  requirePermission(actor, "campaigns.start");
   const c = await campaignOfTenant(db, actor.tenantId, id);
   if (!c) throw campaignErrors.notFound();
   if (input.channelId === c.channelId) throw campaignErrors.sameChannel();

@@ -3,7 +3,7 @@ import type { Db } from "../../db/client.js";
 import { inTransaction, type SqlExecutor } from "../../db/transaction.js";
 import { DISPATCH_WAKE_TOPIC, notify } from "../../db/topics.js";
 import type { CampaignRouting } from "./queries/campaigns.js";
-import { requireOwner, type Actor } from "../../lib/actor.js";
+import { requirePermission, type Actor } from "../../lib/actor.js";
 import { channelErrors, channelKind } from "../channels/index.js";
 import { contactErrors, importExists } from "../contacts/index.js";
 import { templateById, templateErrors } from "../templates/index.js";
@@ -146,7 +146,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart, metaRates 
   const service = {
     /** Creates a draft. @throws KabarError 400 (unknown channel/template/import/media, invalid template). */
     async create(actor: Actor, input: CreateCampaignInput): Promise<CampaignDto> {
-      requireOwner(actor);
+      requirePermission(actor, "campaigns.create");
       let body = input.body ?? "";
       let media = await checkAttachment(db, actor.tenantId, input.media ?? null);
       if (input.templateId) {
@@ -185,7 +185,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart, metaRates 
 
     /** Edits a draft or scheduled campaign. @throws KabarError 404, 400 (also `unknown_media`), 409 once started. */
     async update(actor: Actor, id: string, input: UpdateCampaignInput): Promise<CampaignDto> {
-      requireOwner(actor);
+      requirePermission(actor, "campaigns.create");
       const current = await row(actor, id);
       const channelId = input.channelId ?? current.channelId;
       await checkRefs(actor, { channelId, audience: input.audience });
@@ -229,6 +229,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart, metaRates 
      * @throws KabarError 404
      */
     async get(actor: Actor, id: string): Promise<CampaignDto> {
+      requirePermission(actor, "campaigns.read");
       const read = async (tx: Db) => ({
         ...(await dto(await row(actor, id, tx), tx)),
         actualCost: await campaignActualCost(tx, actor.tenantId, id, metaRates),
@@ -241,6 +242,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart, metaRates 
 
     /** The tenant's campaigns, newest first, with their counts. */
     async list(actor: Actor, status?: CampaignStatus): Promise<CampaignDto[]> {
+      requirePermission(actor, "campaigns.read");
       return dtos(await listCampaigns(db, actor.tenantId, status));
     },
 
@@ -249,7 +251,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart, metaRates 
      * @throws KabarError 409 when not draft/scheduled, 400 `empty_audience` when no contact matches.
      */
     async start(actor: Actor, id: string): Promise<CampaignDto> {
-      requireOwner(actor);
+      requirePermission(actor, "campaigns.start");
       const started = await inTransaction(pool, async (tx, raw) => {
         const c = await lockCampaign(tx, actor.tenantId, id);
         if (!c) throw campaignErrors.notFound();
@@ -295,7 +297,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart, metaRates 
      * @throws KabarError 400 `invalid_time` / `time_in_past`, 409 when not a draft.
      */
     async schedule(actor: Actor, id: string, at: string, timeZone: string): Promise<CampaignDto> {
-      requireOwner(actor);
+      requirePermission(actor, "campaigns.start");
       const when = toUtc(at, timeZone);
       if (when.getTime() < Date.now() - 60_000) {
         throw campaignErrors.timeInPast();
@@ -322,13 +324,13 @@ export function createCampaignService({ db, pool, bus, scheduleStart, metaRates 
 
     /** Pauses sending; recipients already handed to the network finish. @throws 404, 409 */
     async pause(actor: Actor, id: string): Promise<CampaignDto> {
-      requireOwner(actor);
+      requirePermission(actor, "campaigns.start");
       return dto(await transition(actor, id, ["running"], "paused"));
     },
 
     /** Resumes a paused campaign. @throws 404, 409 */
     async resume(actor: Actor, id: string): Promise<CampaignDto> {
-      requireOwner(actor);
+      requirePermission(actor, "campaigns.start");
       const c = await transition(actor, id, ["paused"], "running");
       await wakePool(db, c.id, c.channelId);
       return dto(c);
@@ -336,7 +338,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart, metaRates 
 
     /** Cancels; recipients not yet sent become skipped(cancelled). @throws 404, 409 */
     async cancel(actor: Actor, id: string): Promise<CampaignDto> {
-      requireOwner(actor);
+      requirePermission(actor, "campaigns.cancel");
       const c = await transition(actor, id, ["draft", "scheduled", "running", "paused"], "cancelled", {
         finishedAt: new Date(),
       });
@@ -349,7 +351,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart, metaRates 
      * and a finished campaign runs again. @returns how many recipients were re-queued.
      */
     async retryFailed(actor: Actor, id: string): Promise<{ requeued: number; campaign: CampaignDto }> {
-      requireOwner(actor);
+      requirePermission(actor, "campaigns.start");
       const c = await row(actor, id);
       if (c.status === "cancelled" || c.status === "draft" || c.status === "scheduled") {
         throw campaignErrors.notRetryable({ status: c.status });
@@ -372,6 +374,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart, metaRates 
 
     /** A page of the per-recipient report. @throws 404 */
     async recipients(actor: Actor, id: string, q: RecipientPageQuery) {
+      requirePermission(actor, "campaigns.read");
       await row(actor, id);
       const rows = await recipientsPage(db, actor.tenantId, id, q);
       return rows.map(({ r, name }) => ({

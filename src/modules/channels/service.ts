@@ -14,7 +14,7 @@ import { PACING_PRESETS, pacingPolicySchema, type PacingPolicy } from "../../cha
 import type { ChannelManager } from "../../channels/manager.js";
 import { remoteChannelControl, type ChannelControl } from "../../channels/remote.js";
 import type { ChannelStatus } from "../../channels/transport.js";
-import { requireOwner, type Actor } from "../../lib/actor.js";
+import { requirePermission, type Actor } from "../../lib/actor.js";
 import { commonErrors } from "../../lib/common-errors.js";
 import { normalizePhone } from "../../lib/phone/normalize.js";
 import type { ChannelDto, createChannelBody, updateChannelBody } from "./schemas.js";
@@ -99,11 +99,13 @@ export function createChannelService(
   }
   return {
     async list(actor: Actor): Promise<ChannelDto[]> {
+      requirePermission(actor, "channels.read");
       const rows = await listChannels(db, actor.tenantId);
       return rows.map(toDto);
     },
     /** @throws KabarError 404 */
     async get(actor: Actor, id: string): Promise<ChannelDto> {
+      requirePermission(actor, "channels.read");
       return toDto(await row(actor, id));
     },
     /**
@@ -113,7 +115,7 @@ export function createChannelService(
      * @returns null when the channel shows none, or it expired. @throws KabarError 403, 404
      */
     async link(actor: Actor, id: string): Promise<ChannelLink | null> {
-      requireOwner(actor);
+      requirePermission(actor, "channels.connect");
       const c = await row(actor, id);
       return c.status === "qr" && c.link && c.link.expiresAt > Date.now() ? c.link : null;
     },
@@ -124,7 +126,7 @@ export function createChannelService(
      * @throws KabarError 403 for agents, 400 `kind_unavailable`
      */
     async create(actor: Actor, input: z.infer<typeof createChannelBody>): Promise<ChannelDto> {
-      requireOwner(actor);
+      requirePermission(actor, "channels.manage");
       const setup = CHANNEL_SETUPS[input.kind];
       if (!setup) {
         throw channelErrors.kindUnavailable({
@@ -161,7 +163,7 @@ export function createChannelService(
      *   502 `pairing_failed` (WhatsApp did not give a code)
      */
     async requestPairingCode(actor: Actor, id: string, phone: string): Promise<{ code: string }> {
-      requireOwner(actor);
+      requirePermission(actor, "channels.connect");
       const c = await row(actor, id);
       if (c.kind !== "whatsapp_web") {
         throw channelErrors.pairingUnsupported();
@@ -183,7 +185,7 @@ export function createChannelService(
     },
     /** Renames or changes pacing (a preset, or a custom policy). @throws KabarError 403, 404 */
     async update(actor: Actor, id: string, input: z.infer<typeof updateChannelBody>): Promise<ChannelDto> {
-      requireOwner(actor);
+      requirePermission(actor, "channels.manage");
       const current = await row(actor, id);
       let pacing: PacingPolicy | undefined;
       let pacingPreset: string | undefined;
@@ -201,20 +203,20 @@ export function createChannelService(
     },
     /** @throws KabarError 404, 503 when no live process */
     async connect(actor: Actor, id: string): Promise<ChannelDto> {
-      requireOwner(actor);
+      requirePermission(actor, "channels.connect");
       await row(actor, id);
       await control.connect(id);
       return this.get(actor, id);
     },
     async disconnect(actor: Actor, id: string): Promise<ChannelDto> {
-      requireOwner(actor);
+      requirePermission(actor, "channels.connect");
       await row(actor, id);
       await control.disconnect(id);
       return this.get(actor, id);
     },
     /** Unlinks the device; a new QR scan is needed. Owner only. */
     async logout(actor: Actor, id: string): Promise<ChannelDto> {
-      requireOwner(actor);
+      requirePermission(actor, "channels.connect");
       await row(actor, id);
       await control.logout(id);
       return this.get(actor, id);
@@ -225,7 +227,7 @@ export function createChannelService(
      * @throws KabarError 403, 404, 400 `not_cloud_api`, 503 `no_secret_key`, 502 `graph_error`
      */
     async syncTemplates(actor: Actor, id: string): Promise<{ synced: number; removed: number }> {
-      requireOwner(actor);
+      requirePermission(actor, "channels.manage");
       const c = await cloudApiChannel(actor, id);
       if (!secretKey) throw channelErrors.noSecretKey();
       try {
@@ -240,6 +242,7 @@ export function createChannelService(
      * the parameters a campaign must fill. @throws KabarError 404, 400 `not_cloud_api`
      */
     async templates(actor: Actor, id: string) {
+      requirePermission(actor, "channels.read");
       await cloudApiChannel(actor, id);
       const rows = await syncedTemplates(db, actor.tenantId, id);
       return rows.map(templateDto);
@@ -252,7 +255,7 @@ export function createChannelService(
      *   502 `wa_template_unavailable`, 503 `no_secret_key`
      */
     async createTemplate(actor: Actor, id: string, draft: TemplateDraft) {
-      requireOwner(actor);
+      requirePermission(actor, "channels.manage");
       const c = await cloudApiChannel(actor, id);
       const problems = draftProblems(draft);
       if (Object.keys(problems).length) throw channelErrors.invalidWaTemplate({ fields: problems });
@@ -271,7 +274,7 @@ export function createChannelService(
      *   `not_cloud_api`, 400 `wa_template_refused`, 502 `wa_template_unavailable`, 503 `no_secret_key`
      */
     async deleteTemplate(actor: Actor, id: string, name: string): Promise<{ removed: number }> {
-      requireOwner(actor);
+      requirePermission(actor, "channels.manage");
       const c = await cloudApiChannel(actor, id);
       const rows = await syncedTemplates(db, actor.tenantId, id);
       if (!rows.some((t) => t.name === name)) throw channelErrors.waTemplateNotFound();

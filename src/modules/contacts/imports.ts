@@ -1,7 +1,7 @@
 import type { Readable } from "node:stream";
 import { randomUUID } from "node:crypto";
 import type { Db } from "../../db/client.js";
-import type { Actor } from "../../lib/actor.js";
+import { type Actor, requirePermission } from "../../lib/actor.js";
 import { KabarError } from "../../lib/errors.js";
 import { contactErrors } from "./errors.js";
 import {
@@ -126,6 +126,7 @@ export function createImportService(db: Db) {
      *   binary…, see parseContacts); the import is then recorded as failed with that reason
      */
     async run(actor: Actor, input: Readable, opts: ImportOptions = {}): Promise<ImportSummary> {
+      requirePermission(actor, "contacts.import");
       const labels = cleanLabels(opts.labels ?? []);
       const importId = await insertImport(db, {
         tenantId: actor.tenantId,
@@ -304,12 +305,14 @@ export function createImportService(db: Db) {
 
     /** @throws KabarError 404 */
     async get(actor: Actor, id: string): Promise<ImportSummary> {
+      requirePermission(actor, "contacts.read");
       const r = await importById(db, actor.tenantId, id);
       if (!r) throw contactErrors.importNotFound();
       return toSummary(r);
     },
 
     async list(actor: Actor): Promise<ImportSummary[]> {
+      requirePermission(actor, "contacts.read");
       const rows = await listImports(db, actor.tenantId);
       return rows.map(toSummary);
     },

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { App, HttpOptions } from "../../http/types.js";
 import { invalidMultipart, withUpload } from "../../http/upload.js";
 import { stringify } from "csv-stringify/sync";
-import { requireOwner } from "../../lib/actor.js";
+import { requirePermission } from "../../lib/actor.js";
 import { contactErrors } from "./errors.js";
 import { contactsCsv, contactsXlsx } from "./export.js";
 import { spreadsheetSafe } from "../../lib/spreadsheet-safe.js";
@@ -107,7 +107,7 @@ export function contactRoutes(app: App, { services, uploadIdleMs }: HttpOptions)
       },
     },
     async (req, reply) => {
-      requireOwner(req.actor);
+      requirePermission(req.actor, "contacts.export");
       const { format, ...filters } = req.query;
       const [tenant, keys] = await Promise.all([
         services.tenants.get(req.actor),

@@ -2,7 +2,7 @@ import type { Bus } from "../../lib/bus.js";
 import type { Db } from "../../db/client.js";
 import type { EventHook } from "../../db/event-hooks.js";
 import { rawExecutor } from "../../db/transaction.js";
-import { requireScope, type Actor } from "../../lib/actor.js";
+import { requireScope, type Actor, requirePermission } from "../../lib/actor.js";
 import { commonErrors } from "../../lib/common-errors.js";
 import { normalizePhone } from "../../lib/phone/normalize.js";
 import { contactErrors } from "./errors.js";
@@ -86,6 +86,7 @@ export function createContactService(
      * @throws KabarError 403 `missing_scope` for an API key without `contacts:read`.
      */
     async list(actor: Actor, q: ListContactsQuery) {
+      requirePermission(actor, "contacts.read");
       requireScope(actor, "contacts:read");
       const { rows, total } = await contactPage(db, actor.tenantId, q, q.page, q.pageSize);
       return { items: rows.map(toContactDto), total, page: q.page, pageSize: q.pageSize };
@@ -116,18 +117,21 @@ export function createContactService(
 
     /** The tenant's contact, or null when it is not in the tenant (unknown or another shop's). */
     async find(actor: Actor, id: string): Promise<ContactDto | null> {
+      requirePermission(actor, "contacts.read");
       const row = await findRow(actor, id);
       return row ? toContactDto(row) : null;
     },
 
     /** @throws KabarError 404 when the contact is not in the tenant; 403 `missing_scope` for an API key without `contacts:read`. */
     async get(actor: Actor, id: string): Promise<ContactDto> {
+      requirePermission(actor, "contacts.read");
       requireScope(actor, "contacts:read");
       return toContactDto(await getRow(actor, id));
     },
 
     /** The contact's conversations, latest messages and campaigns. @throws KabarError 404 when the contact is not in the tenant. */
     async history(actor: Actor, id: string): Promise<ContactHistoryDto> {
+      requirePermission(actor, "contacts.read");
       await getRow(actor, id);
       return contactHistory(db, history, actor.tenantId, id);
     },
@@ -138,6 +142,7 @@ export function createContactService(
      *   403 `missing_scope` for an API key without `contacts:write`.
      */
     async create(actor: Actor, input: CreateContactInput): Promise<ContactDto> {
+      requirePermission(actor, "contacts.create");
       requireScope(actor, "contacts:write");
       const phone = e164(input.phone);
       const row = await insertContact(db, {
@@ -156,6 +161,7 @@ export function createContactService(
 
     /** Edits a contact; a name given here counts as set by hand. @throws KabarError 400, 404, 409; 403 `missing_scope` for an API key without `contacts:write`. */
     async update(actor: Actor, id: string, input: UpdateContactInput): Promise<ContactDto> {
+      requirePermission(actor, "contacts.update");
       requireScope(actor, "contacts:write");
       const current = await getRow(actor, id);
       const patch: ContactPatch = { updatedAt: new Date() };
@@ -210,16 +216,19 @@ export function createContactService(
 
     /** Deletes contacts of the tenant; returns how many were deleted. */
     async remove(actor: Actor, ids: string[]): Promise<number> {
+      requirePermission(actor, "contacts.delete");
       return deleteContacts(db, actor.tenantId, ids);
     },
 
     /** Adds and removes labels on many contacts; returns how many contacts changed. */
     async bulkLabel(actor: Actor, ids: string[], add: string[], remove: string[]): Promise<number> {
+      requirePermission(actor, "contacts.update");
       return relabelContacts(db, actor.tenantId, ids, uniqueLabels(add), uniqueLabels(remove));
     },
 
     /** Every label in use in the tenant with its contact count. */
     async labels(actor: Actor): Promise<Array<{ label: string; count: number }>> {
+      requirePermission(actor, "contacts.read");
       return labelCounts(db, actor.tenantId);
     },
   };

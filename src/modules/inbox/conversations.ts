@@ -6,7 +6,7 @@
 import type { Db } from "../../db/client.js";
 import type { EventHook } from "../../db/event-hooks.js";
 import type { ChannelManager } from "../../channels/manager.js";
-import type { Actor } from "../../lib/actor.js";
+import { type Actor, requirePermission } from "../../lib/actor.js";
 import type { Bus } from "../../lib/bus.js";
 import { listConversations } from "./queries/list.js";
 import type { QuickReplyService } from "./quick-replies.js";
@@ -20,6 +20,12 @@ import {
   requireConversation,
   threadMessages,
 } from "./thread.js";
+
+/** The actor, once it may read conversations. @throws KabarError 403 without `inbox.view_all` */
+function reader(actor: Actor): Actor {
+  requirePermission(actor, "inbox.view_all");
+  return actor;
+}
 
 /**
  * The agents' conversation service: every verb the inbox's HTTP routes and the CLI call.
@@ -42,16 +48,17 @@ export function createConversationService(deps: {
   const sender = createSendService(deps);
   return {
     /** A page of conversations (filters, keyset cursor): see list.ts. */
-    list: (actor: Actor, q: ListQuery) => listConversations(db, actor, q),
+    list: (actor: Actor, q: ListQuery) => listConversations(db, reader(actor), q),
     /** One conversation. @throws KabarError 404 */
     get: (actor: Actor, id: string) => requireConversation(db, actor, id),
     /** The conversation with the contact panel (contact, notes, campaign history). @throws KabarError 404 */
-    detail: (actor: Actor, id: string) => conversationDetail(db, deps.panelCampaigns, actor, id),
+    detail: (actor: Actor, id: string) => conversationDetail(db, deps.panelCampaigns, reader(actor), id),
     /** A page of the thread, oldest first. @throws KabarError 404 */
     messages: (actor: Actor, id: string, opts: { before?: string; limit: number }) =>
-      threadMessages(db, actor, id, opts),
+      threadMessages(db, reader(actor), id, opts),
     /** The stored file of one of its messages (thread.ts). @throws KabarError 404 `conversation_not_found`, `media_not_found` */
-    messageFile: (actor: Actor, id: string, messageId: string) => messageFile(db, actor, id, messageId),
+    messageFile: (actor: Actor, id: string, messageId: string) =>
+      messageFile(db, reader(actor), id, messageId),
     /** Marks it done (state.ts). @throws KabarError 404 */
     resolve: (actor: Actor, id: string) => state.resolve(actor, id),
     /** Opens a resolved or snoozed one again (state.ts). @throws KabarError 404 */

@@ -5,7 +5,7 @@
  * Every agent and owner of the tenant may use and manage them.
  */
 import type { Db } from "../../db/client.js";
-import type { Actor } from "../../lib/actor.js";
+import { type Actor, requirePermission } from "../../lib/actor.js";
 import { inboxErrors } from "./errors.js";
 import {
   deleteQuickReply,
@@ -62,11 +62,13 @@ export function createQuickReplyService(db: Db) {
   return {
     /** The tenant's quick replies by shortcut. */
     async list(actor: Actor): Promise<QuickReplyDto[]> {
+      requirePermission(actor, "inbox.reply");
       return (await quickRepliesOf(db, actor.tenantId)).map(toDto);
     },
 
     /** @throws KabarError 400 `invalid_template`, `unknown_media` (field `media.id`), 409 `shortcut_taken` */
     async create(actor: Actor, input: QuickReplyInput): Promise<QuickReplyDto> {
+      requirePermission(actor, "inbox.reply");
       checkBody(input.body);
       const media = await checkAttachment(db, actor.tenantId, input.media ?? null);
       try {
@@ -82,6 +84,7 @@ export function createQuickReplyService(db: Db) {
      * @throws KabarError 404, 400 `invalid_template`, `unknown_media` (field `media.id`), 409 `shortcut_taken`
      */
     async update(actor: Actor, id: string, input: QuickReplyInput): Promise<QuickReplyDto> {
+      requirePermission(actor, "inbox.reply");
       await get(actor, id);
       checkBody(input.body);
       const media = await checkAttachment(db, actor.tenantId, input.media ?? null);
@@ -97,6 +100,7 @@ export function createQuickReplyService(db: Db) {
 
     /** @throws KabarError 404 */
     async remove(actor: Actor, id: string): Promise<void> {
+      requirePermission(actor, "inbox.reply");
       await get(actor, id);
       await deleteQuickReply(db, actor.tenantId, id);
     },
@@ -106,6 +110,7 @@ export function createQuickReplyService(db: Db) {
      * `unknown_conversation`, field `conversationId`, when not the shop's); see `renderFor`.
      */
     async render(actor: Actor, id: string, conversationId: string): Promise<RenderedQuickReply> {
+      requirePermission(actor, "inbox.reply");
       await get(actor, id);
       const conversation = await findConversation(db, actor, conversationId);
       if (!conversation) throw inboxErrors.unknownConversation({ field: "conversationId" });

@@ -18,7 +18,7 @@ import type { ChannelManager } from "../../channels/manager.js";
 import type { CloudApiOutgoing } from "../../channels/cloud-api/transport.js";
 import { isWindowOpen } from "../../channels/cloud-api/window.js";
 import { TransportError, type Transport, type TransportErrorCode } from "../../channels/transport.js";
-import type { Actor } from "../../lib/actor.js";
+import { type Actor, requirePermission } from "../../lib/actor.js";
 import type { Bus } from "../../lib/bus.js";
 import { inboxErrors } from "./errors.js";
 import { channelStatus } from "../channels/index.js";
@@ -144,6 +144,7 @@ export function createSendService(deps: {
      *   customer's last message: send `waTemplate` instead); 409 `channel_not_connected`
      */
     async send(actor: Actor, conversationId: string, input: SendInput): Promise<MessageDto> {
+      requirePermission(actor, "inbox.reply");
       const c = await requireConversation(db, actor, conversationId);
       let outgoing: CloudApiOutgoing;
       let text: string | null = null;

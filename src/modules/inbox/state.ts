@@ -4,7 +4,7 @@
  * (`conversation.updated`, `conversation.note`, and `conversation.opened` on a reopen).
  */
 import type { Db } from "../../db/client.js";
-import type { Actor } from "../../lib/actor.js";
+import { type Actor, requirePermission } from "../../lib/actor.js";
 import type { Bus, BusEvents } from "../../lib/bus.js";
 import { inboxErrors } from "./errors.js";
 import {
@@ -47,6 +47,7 @@ export function createConversationState(db: Db, bus: Bus) {
      * resolved: nothing happens. @throws KabarError 404
      */
     async resolve(actor: Actor, id: string): Promise<ConversationDto> {
+      requirePermission(actor, "inbox.reply");
       const at = new Date();
       const set = { status: "resolved", resolvedAt: at, snoozedUntil: null } as const;
       const { conversation, changed } = await change(
@@ -71,6 +72,7 @@ export function createConversationState(db: Db, bus: Bus) {
      * @throws KabarError 404
      */
     async reopen(actor: Actor, id: string): Promise<ConversationDto> {
+      requirePermission(actor, "inbox.reply");
       const set = { status: "open", resolvedAt: null, snoozedUntil: null } as const;
       const { conversation, changed } = await change(
         actor,
@@ -97,6 +99,7 @@ export function createConversationState(db: Db, bus: Bus) {
      * @throws KabarError 400 `snooze_in_past` (field `until`), 404
      */
     async snooze(actor: Actor, id: string, until: Date): Promise<ConversationDto> {
+      requirePermission(actor, "inbox.reply");
       if (until.getTime() <= Date.now()) {
         throw inboxErrors.snoozeInPast();
       }
@@ -112,24 +115,28 @@ export function createConversationState(db: Db, bus: Bus) {
 
     /** Replaces the conversation's labels (trimmed, de-duplicated, in order). @throws KabarError 404 */
     async setLabels(actor: Actor, id: string, labels: string[]): Promise<ConversationDto> {
+      requirePermission(actor, "inbox.reply");
       const unique = [...new Set(labels.map((l) => l.trim()).filter(Boolean))];
       return (await change(actor, id, { labels: unique }, { labels: unique })).conversation;
     },
 
     /** Marks every message of the conversation read for the shop (unread count 0). @throws KabarError 404 */
     async markRead(actor: Actor, id: string): Promise<ConversationDto> {
+      requirePermission(actor, "inbox.reply");
       return (await change(actor, id, { unreadCount: 0 }, { unreadCount: 0 }, { unreadCountNot: 0 }))
         .conversation;
     },
 
     /** The conversation's internal notes, oldest first. @throws KabarError 404 */
     async notes(actor: Actor, id: string): Promise<NoteDto[]> {
+      requirePermission(actor, "inbox.notes");
       await requireConversation(db, actor, id);
       return (await notesOf(db, actor.tenantId, id)).map(toNoteDto);
     },
 
     /** Adds an internal note (never sent to the customer) and announces it. @throws KabarError 404 */
     async addNote(actor: Actor, id: string, body: string): Promise<NoteDto> {
+      requirePermission(actor, "inbox.notes");
       await requireConversation(db, actor, id);
       const row = await insertNote(db, {
         tenantId: actor.tenantId,

@@ -7,7 +7,8 @@ import { stat } from "node:fs/promises";
 import { extname, join } from "node:path";
 import type { Readable } from "node:stream";
 import type { Db, Tx } from "../../db/client.js";
-import { requireOwner, type Actor } from "../../lib/actor.js";
+import { requirePermission, type Actor } from "../../lib/actor.js";
+import type { Permission } from "../../lib/permissions.js";
 import type { KabarError } from "../../lib/errors.js";
 import { mediaErrors } from "./errors.js";
 import { writeUpload } from "./files.js";
@@ -67,6 +68,13 @@ export async function checkAttachment<T extends MediaAttachment | null | undefin
 /** Where an upload belongs (a folder under `<dataDir>/media`), which decides who may upload what. */
 type UploadFolder = "templates" | "inbox" | "products";
 
+/** The permission an upload to each folder needs. */
+const UPLOAD_PERMISSION: Record<UploadFolder, Permission> = {
+  templates: "templates.create",
+  inbox: "inbox.reply",
+  products: "products.create",
+};
+
 /**
  * Media uploads and downloads of the signed-in user's shop.
  * @param dataDir KABAR_DATA_DIR; without it (a process that keeps no files, the CLI)
@@ -89,7 +97,7 @@ export function createMediaService(db: Db, dataDir?: string) {
       file: Readable,
       info: { filename: string; mimeType: string; truncated: () => boolean },
     ): Promise<UploadedMedia> {
-      if (folder !== "inbox") requireOwner(actor);
+      requirePermission(actor, UPLOAD_PERMISSION[folder]);
       if (folder === "products" && mediaTypeOf(info.mimeType.toLowerCase()) !== "image") {
         file.resume();
         throw mediaErrors.imageRequired();

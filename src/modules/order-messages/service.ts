@@ -3,7 +3,7 @@
  * event's text, and an order's message log. Every statement is scoped by the actor's shop.
  */
 import type { Db } from "../../db/client.js";
-import { type Actor, requireOwner, requireScope } from "../../lib/actor.js";
+import { type Actor, requirePermission, requireScope } from "../../lib/actor.js";
 import { ORDER_MESSAGE_EVENTS } from "./schemas.js";
 import { channelStatus } from "../channels/index.js";
 import { orderErrors } from "../orders/index.js";
@@ -40,6 +40,7 @@ export function createOrderMessageService(db: Db) {
   return {
     /** The settings in force (the defaults until the shop saves its own). */
     async settings(actor: Actor): Promise<OrderMessageSettingsDto> {
+      requirePermission(actor, "settings.read");
       return effectiveSettings(await settingsOf(db, actor.tenantId));
     },
 
@@ -48,7 +49,7 @@ export function createOrderMessageService(db: Db) {
      * @throws KabarError 403, 400 `order_message_channel_unknown`, 400 `order_message_text_invalid`
      */
     async saveSettings(actor: Actor, input: OrderMessageSettingsDto): Promise<OrderMessageSettingsDto> {
-      requireOwner(actor);
+      requirePermission(actor, "settings.update");
       if (input.channelId && (await channelStatus(db, actor.tenantId, input.channelId)) === null)
         throw orderMessageErrors.unknownChannel();
       const bad: Record<string, string> = {};
@@ -66,6 +67,7 @@ export function createOrderMessageService(db: Db) {
      * @throws KabarError 404 `order_not_found`
      */
     async preview(actor: Actor, input: PreviewInput): Promise<{ text: string; missing: string[] }> {
+      requirePermission(actor, "settings.read");
       const settings = effectiveSettings(await settingsOf(db, actor.tenantId));
       const text = input.text ?? settings.events[input.event].text;
       let order: OrderForMessage = SAMPLE_ORDER;
@@ -88,6 +90,7 @@ export function createOrderMessageService(db: Db) {
      * @throws KabarError 404 `order_not_found`, 403 `missing_scope`
      */
     async ofOrder(actor: Actor, orderId: string): Promise<OrderMessageDto[]> {
+      requirePermission(actor, "orders.read");
       requireScope(actor, "orders:read");
       if (!(await orderForMessage(db, actor.tenantId, orderId))) throw orderErrors.notFound();
       return (await messagesOfOrder(db, actor.tenantId, orderId)).map((m) => ({
@@ -108,6 +111,7 @@ export function createOrderMessageService(db: Db) {
      * @throws KabarError 404 `order_not_found`, 403 `missing_scope`
      */
     async codOf(actor: Actor, orderId: string): Promise<CodStateDto | null> {
+      requirePermission(actor, "orders.read");
       requireScope(actor, "orders:read");
       if (!(await orderForMessage(db, actor.tenantId, orderId))) throw orderErrors.notFound();
       const c = await codOfOrder(db, actor.tenantId, orderId);

@@ -5,7 +5,7 @@
  */
 import type { Db } from "../../db/client.js";
 import type { Readable } from "node:stream";
-import { type Actor, requireOwner, requireScope } from "../../lib/actor.js";
+import { type Actor, requirePermission, requireScope } from "../../lib/actor.js";
 import type { Bus } from "../../lib/bus.js";
 import { tenantCampaignSettings, tenantTimeZone } from "../tenants/index.js";
 import { ordersFile } from "./export.js";
@@ -83,6 +83,7 @@ export function createOrderService(db: Db, hooks: readonly OrderHook[] = [], bus
      * @throws KabarError 403 `missing_scope` (an API key without `orders:write`), and create.ts's errors
      */
     async create(actor: Actor, input: CreateOrderInput, ctx: CreateContext = {}) {
+      requirePermission(actor, "orders.create");
       requireScope(actor, "orders:write");
       const { order, replayed, written } = await create(actor, input, ctx);
       // A new order answers from what it wrote; a replay reads the first order back.
@@ -95,6 +96,7 @@ export function createOrderService(db: Db, hooks: readonly OrderHook[] = [], bus
 
     /** A page of the shop's orders, newest first. @throws KabarError 403 `missing_scope` */
     async list(actor: Actor, q: ListOrdersQuery) {
+      requirePermission(actor, "orders.read");
       requireScope(actor, "orders:read");
       const timeZone = (await tenantTimeZone(db, actor.tenantId)) ?? "Asia/Jakarta";
       const { rows, total } = await listOrders(db, actor.tenantId, q, timeZone, {
@@ -110,7 +112,7 @@ export function createOrderService(db: Db, hooks: readonly OrderHook[] = [], bus
      * @throws KabarError 403
      */
     async exportFile(actor: Actor, filters: OrderFilters, format: "csv" | "xlsx"): Promise<Readable> {
-      requireOwner(actor);
+      requirePermission(actor, "orders.export");
       const shop = await tenantCampaignSettings(db, actor.tenantId);
       const timeZone = shop?.timeZone ?? "Asia/Jakarta";
       async function* pages() {
@@ -132,6 +134,7 @@ export function createOrderService(db: Db, hooks: readonly OrderHook[] = [], bus
 
     /** @throws KabarError 404 `order_not_found`, 403 `missing_scope` */
     async get(actor: Actor, id: string): Promise<OrderDto> {
+      requirePermission(actor, "orders.read");
       requireScope(actor, "orders:read");
       return dto(actor, await row(actor, id));
     },
@@ -143,6 +146,7 @@ export function createOrderService(db: Db, hooks: readonly OrderHook[] = [], bus
      *   final), 400 as create (products, discount, province, channel)
      */
     async update(actor: Actor, id: string, input: UpdateOrderInput): Promise<OrderDto> {
+      requirePermission(actor, "orders.update");
       requireScope(actor, "orders:write");
       const current = await row(actor, id);
       if (FINAL_STATUSES.has(current.status)) {
@@ -223,6 +227,7 @@ export function createOrderService(db: Db, hooks: readonly OrderHook[] = [], bus
      * @throws KabarError 404, 409 `illegal_order_transition`, 400 `order_status_incomplete`
      */
     async move(actor: Actor, id: string, input: OrderStatusInput): Promise<OrderDto> {
+      requirePermission(actor, "orders.status");
       requireScope(actor, "orders:write");
       const current = await row(actor, id);
       const to = input.status;

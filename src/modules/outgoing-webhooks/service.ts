@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { Db, Tx } from "../../db/client.js";
 import { rawExecutor, type SqlExecutor } from "../../db/transaction.js";
 import type { Enqueue } from "../../jobs/enqueue.js";
-import { requireOwner, type Actor } from "../../lib/actor.js";
+import { requirePermission, type Actor } from "../../lib/actor.js";
+import type { Permission } from "../../lib/permissions.js";
 import { commonErrors } from "../../lib/common-errors.js";
 import { seal } from "../../lib/crypto.js";
 import { checkUrl } from "../../lib/outbound/index.js";
@@ -75,8 +76,8 @@ function checkedUrl(raw: string): string {
 }
 
 /** Managing webhooks needs the owner, signed in as a person (an API key never manages them). */
-function requireOwnerPerson(actor: Actor): void {
-  requireOwner(actor);
+function requirePerson(actor: Actor, key: Permission): void {
+  requirePermission(actor, key);
   if (actor.apiKey) throw commonErrors.forbidden();
 }
 
@@ -103,8 +104,8 @@ export function createOutgoingWebhookService(deps: OutgoingWebhookDeps) {
     if (!deps.secretKey) throw errors.noSecretKey();
     return seal(deps.secretKey, secret, endpointId);
   };
-  const owned = async (actor: Actor, id: string) => {
-    requireOwnerPerson(actor);
+  const owned = async (actor: Actor, id: string, key: Permission) => {
+    requirePerson(actor, key);
     const row = await endpointById(db, actor.tenantId, id);
     if (!row) throw errors.endpointNotFound();
     return row;
@@ -116,7 +117,7 @@ export function createOutgoingWebhookService(deps: OutgoingWebhookDeps) {
      * @throws KabarError 403 `forbidden`; 400 `webhook_url_not_allowed`; 503 `webhook_no_secret_key`
      */
     async create(actor: Actor, input: CreateWebhookEndpointInput): Promise<WebhookEndpointWithSecretDto> {
-      requireOwnerPerson(actor);
+      requirePerson(actor, "webhooks.create");
       const url = checkedUrl(input.url);
       const id = randomUUID();
       const secret = newWebhookSecret();
@@ -132,7 +133,7 @@ export function createOutgoingWebhookService(deps: OutgoingWebhookDeps) {
 
     /** The shop's endpoints, newest first. @throws KabarError 403 `forbidden` */
     async list(actor: Actor): Promise<WebhookEndpointDto[]> {
-      requireOwnerPerson(actor);
+      requirePerson(actor, "webhooks.read");
       return (await endpointsOf(db, actor.tenantId)).map(toDto);
     },
 
@@ -141,7 +142,7 @@ export function createOutgoingWebhookService(deps: OutgoingWebhookDeps) {
      * @throws KabarError 403, 404 `webhook_endpoint_not_found`, 400 `webhook_url_not_allowed`
      */
     async update(actor: Actor, id: string, input: UpdateWebhookEndpointInput): Promise<WebhookEndpointDto> {
-      await owned(actor, id);
+      await owned(actor, id, "webhooks.update");
       const row = await updateEndpoint(db, actor.tenantId, id, {
         ...(input.url !== undefined ? { url: checkedUrl(input.url) } : {}),
         ...(input.events !== undefined ? { events: [...input.events] } : {}),
@@ -155,7 +156,7 @@ export function createOutgoingWebhookService(deps: OutgoingWebhookDeps) {
 
     /** Removes an endpoint and its log. @throws KabarError 403, 404 `webhook_endpoint_not_found` */
     async remove(actor: Actor, id: string): Promise<void> {
-      requireOwnerPerson(actor);
+      requirePerson(actor, "webhooks.delete");
       if (!(await deleteEndpoint(db, actor.tenantId, id))) throw errors.endpointNotFound();
     },
 
@@ -164,7 +165,7 @@ export function createOutgoingWebhookService(deps: OutgoingWebhookDeps) {
      * @throws KabarError 403, 404 `webhook_endpoint_not_found`, 503 `webhook_no_secret_key`
      */
     async rotateSecret(actor: Actor, id: string): Promise<WebhookEndpointWithSecretDto> {
-      await owned(actor, id);
+      await owned(actor, id, "webhooks.update");
       const secret = newWebhookSecret();
       const row = await updateEndpoint(db, actor.tenantId, id, { secretSealed: sealSecret(id, secret) });
       if (!row) throw errors.endpointNotFound();
@@ -177,7 +178,7 @@ export function createOutgoingWebhookService(deps: OutgoingWebhookDeps) {
      * @throws KabarError 403, 404 `webhook_endpoint_not_found`
      */
     async sendTest(actor: Actor, id: string): Promise<WebhookDeliveryDto> {
-      await owned(actor, id);
+      await owned(actor, id, "webhooks.update");
       const [deliveryId] = await db.transaction((tx) =>
         queueWebhookEvent(
           tx,
@@ -198,7 +199,7 @@ export function createOutgoingWebhookService(deps: OutgoingWebhookDeps) {
 
     /** The endpoint's newest deliveries with their attempts. @throws KabarError 403, 404 `webhook_endpoint_not_found` */
     async deliveries(actor: Actor, id: string): Promise<WebhookDeliveryDto[]> {
-      await owned(actor, id);
+      await owned(actor, id, "webhooks.read");
       return (await deliveriesOf(db, actor.tenantId, id, LOG_LIMIT)).map(deliveryDto);
     },
 
@@ -208,7 +209,7 @@ export function createOutgoingWebhookService(deps: OutgoingWebhookDeps) {
      * @throws KabarError 403, 404 `webhook_endpoint_not_found` / `webhook_delivery_not_found`
      */
     async redeliver(actor: Actor, id: string, deliveryId: string): Promise<WebhookDeliveryDto> {
-      await owned(actor, id);
+      await owned(actor, id, "webhooks.update");
       const d = await deliveryOf(db, actor.tenantId, id, deliveryId);
       if (!d) throw errors.deliveryNotFound();
       const at = now();

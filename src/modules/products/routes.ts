@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { App, HttpOptions } from "../../http/types.js";
 import { saveUploadedMedia, withUpload } from "../../http/upload.js";
-import { requireOwner } from "../../lib/actor.js";
+import { requirePermission } from "../../lib/actor.js";
 import { uploadedMediaSchema } from "../media/index.js";
 import { productsCsv, productsXlsx } from "./export.js";
 import { bufferUpload, MAX_IMPORT_ROWS } from "./imports.js";
@@ -57,7 +57,7 @@ export function productRoutes(app: App, { services, uploadIdleMs }: HttpOptions)
       },
     },
     async (req, reply) => {
-      requireOwner(req.actor);
+      requirePermission(req.actor, "products.export");
       const [tenant, rows] = await Promise.all([
         services.tenants.get(req.actor),
         services.products.all(req.actor),
@@ -81,7 +81,7 @@ export function productRoutes(app: App, { services, uploadIdleMs }: HttpOptions)
       },
     },
     async (req, reply) => {
-      requireOwner(req.actor);
+      requirePermission(req.actor, "products.import");
       const file = await withUpload(req, reply, uploadIdleMs ?? 20_000, (f) => bufferUpload(f.file));
       return services.products.importFile(req.actor, file);
     },

@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client.js";
-import { requireOwner, type Actor } from "../../lib/actor.js";
+import { requirePermission, type Actor } from "../../lib/actor.js";
 import { checkAttachment } from "../media/index.js";
 import { productErrors } from "./errors.js";
 import { importProducts } from "./imports.js";
@@ -64,22 +64,25 @@ export function createProductService(db: Db) {
   return {
     /** A page of products matching the filters, by name. */
     async list(actor: Actor, q: ListProductsQuery) {
+      requirePermission(actor, "products.read");
       const { rows, total } = await productPage(db, actor.tenantId, q, q.page, q.pageSize);
       return { items: rows.map(toDto), total, page: q.page, pageSize: q.pageSize };
     },
     /** The categories in use with their product counts. */
     categories(actor: Actor) {
+      requirePermission(actor, "products.read");
       return productCategories(db, actor.tenantId);
     },
     /** @throws KabarError 404 `product_not_found` */
     async get(actor: Actor, id: string): Promise<ProductDto> {
+      requirePermission(actor, "products.read");
       const p = await productById(db, actor.tenantId, id);
       if (!p) throw productErrors.notFound();
       return toDto(p);
     },
     /** @throws KabarError 403, 409 `duplicate_sku`, 400 `unknown_media` (`image.id`), `invalid_product_image` */
     async create(actor: Actor, input: CreateProductInput): Promise<ProductDto> {
-      requireOwner(actor);
+      requirePermission(actor, "products.create");
       const write: ProductWrite = {
         sku: input.sku,
         name: input.name,
@@ -94,7 +97,7 @@ export function createProductService(db: Db) {
     },
     /** Changes the given fields. @throws KabarError 403, 404, 409 `duplicate_sku`, 400 as create */
     async update(actor: Actor, id: string, input: UpdateProductInput): Promise<ProductDto> {
-      requireOwner(actor);
+      requirePermission(actor, "products.update");
       const { image: img, ...rest } = input;
       const patch: Partial<ProductWrite> = { ...rest };
       if (img !== undefined) patch.image = await image(actor, img);
@@ -104,17 +107,17 @@ export function createProductService(db: Db) {
     },
     /** Deletes a product; orders keep their lines (copied name, SKU and price). @throws KabarError 403, 404 */
     async remove(actor: Actor, id: string): Promise<void> {
-      requireOwner(actor);
+      requirePermission(actor, "products.delete");
       if (!(await deleteProduct(db, actor.tenantId, id))) throw productErrors.notFound();
     },
     /** Imports a CSV or .xlsx file (see `imports.ts`). @throws KabarError 403, 400, 422 */
     importFile(actor: Actor, file: Buffer): Promise<ProductImportResult> {
-      requireOwner(actor);
+      requirePermission(actor, "products.import");
       return importProducts(db, actor.tenantId, file);
     },
     /** Every product of the shop, for the export. @throws KabarError 403 */
     async all(actor: Actor): Promise<ProductRow[]> {
-      requireOwner(actor);
+      requirePermission(actor, "products.export");
       return allProducts(db, actor.tenantId);
     },
   };

@@ -3,7 +3,7 @@
  * This service gives the shop's settings, the dry-run preview (changes nothing) and the run.
  */
 import type { Db } from "../../db/client.js";
-import { type Actor, requireOwner } from "../../lib/actor.js";
+import { type Actor, requirePermission } from "../../lib/actor.js";
 import { channelErrors, channelStatus } from "../channels/index.js";
 import { dueReminders, reminderSettingsOf } from "./due.js";
 import { saveSettings } from "./queries.js";
@@ -30,7 +30,7 @@ export function createReminderService(db: Db, campaigns: ReminderCampaigns, refu
      *   the campaigns' `wa_template_not_found` / `wa_template_not_approved` / `wa_template_params`
      */
     async updateSettings(actor: Actor, input: ReminderSettingsInput): Promise<ReminderSettingsDto> {
-      requireOwner(actor);
+      requirePermission(actor, "campaigns.create");
       if (input.channelId && (await channelStatus(db, actor.tenantId, input.channelId)) === null) {
         throw channelErrors.unknownChannel({ field: "channelId" });
       }
@@ -63,7 +63,7 @@ export function createReminderService(db: Db, campaigns: ReminderCampaigns, refu
      * @throws KabarError 403, 409 `no_reminder_channel`, and the campaign start's errors
      */
     async run(actor: Actor, now?: Date): Promise<RunOutcome> {
-      requireOwner(actor);
+      requirePermission(actor, "campaigns.start");
       return runReminders(db, campaigns, actor, now);
     },
 

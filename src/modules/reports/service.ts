@@ -16,7 +16,7 @@
  */
 import type { Readable } from "node:stream";
 import type { Db } from "../../db/client.js";
-import { type Actor, requireOwner, requireScope } from "../../lib/actor.js";
+import { type Actor, requirePermission, requireScope } from "../../lib/actor.js";
 import { provinceName } from "../../lib/regions/provinces.js";
 import { tenantCampaignSettings } from "../tenants/index.js";
 import { reportFile, type ReportRows } from "./export.js";
@@ -60,7 +60,7 @@ const withName = <T extends { province: string | null }>(r: T) => ({
 export function createReportService(db: Db) {
   /** The owner's shop: its zone and language, and the range asked for. @throws 403, 400 (range.ts) */
   async function scope(actor: Actor, q: RangeQuery, now: number) {
-    requireOwner(actor);
+    requirePermission(actor, "reports.read");
     requireScope(actor, "orders:read");
     const shop = await tenantCampaignSettings(db, actor.tenantId);
     const tz = shop?.timeZone ?? "Asia/Jakarta";

@@ -6,7 +6,7 @@ import type { SandboxAction } from "../../channels/sandbox/control.js";
 import { CapUsedAboveTotal } from "../../channels/sandbox/restrictions.js";
 import type { ChannelManager } from "../../channels/manager.js";
 import { forwardToHolder } from "../../channels/control.js";
-import { requireOwner, type Actor } from "../../lib/actor.js";
+import { requirePermission, type Actor } from "../../lib/actor.js";
 import { channelErrors } from "../channels/index.js";
 import { sandboxErrors } from "./errors.js";
 import { tenantChannel, tenantChannelNumbers, tenantPhone, tenantPhones } from "./pg-store.js";
@@ -94,7 +94,7 @@ export function createSandboxService(
       channelId: string,
       fault: SandboxFault | { type: "clear" },
     ): Promise<void> {
-      requireOwner(actor);
+      requirePermission(actor, "channels.manage");
       await sandboxChannel(actor, channelId);
       if (!here(channelId))
         await forward(channelId, fault.type === "clear" ? { type: "clear" } : { type: "fault", fault });

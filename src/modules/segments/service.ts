@@ -4,7 +4,7 @@
  * audience. Owners change the thresholds; anyone signed in reads.
  */
 import type { Db } from "../../db/client.js";
-import { type Actor, requireOwner } from "../../lib/actor.js";
+import { type Actor, requirePermission } from "../../lib/actor.js";
 import {
   finishRefresh,
   rfmOfContact,
@@ -75,6 +75,7 @@ export function createSegmentService(db: Db) {
     overview,
     /** Recomputes the shop's segments now. @returns the new overview */
     async refresh(actor: Actor): Promise<SegmentsOverviewDto> {
+      requirePermission(actor, "contacts.update");
       await refreshSegments(db, actor.tenantId);
       return overview(actor);
     },
@@ -83,7 +84,7 @@ export function createSegmentService(db: Db) {
      * counts shown match the new rules. Owners only. @throws KabarError 403
      */
     async updateThresholds(actor: Actor, input: Partial<RfmThresholds>): Promise<SegmentsOverviewDto> {
-      requireOwner(actor);
+      requirePermission(actor, "settings.update");
       const { thresholds } = await thresholdsOf(db, actor.tenantId);
       const next = { ...thresholds, ...input };
       const changed = Object.fromEntries(
@@ -95,6 +96,7 @@ export function createSegmentService(db: Db) {
     },
     /** A contact's figures and segment; null when they have no order (or no such contact in the shop). */
     async ofContact(actor: Actor, contactId: string): Promise<ContactRfmDto | null> {
+      requirePermission(actor, "contacts.read");
       const r = await rfmOfContact(db, actor.tenantId, contactId);
       if (!r) return null;
       return {

@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client.js";
-import { requireOwner, type Actor } from "../../lib/actor.js";
+import { requirePermission, type Actor } from "../../lib/actor.js";
 import type { Bilingual } from "../../lib/errors.js";
 import { contactErrors, type ContactService } from "../contacts/index.js";
 import { checkAttachment } from "../media/index.js";
@@ -72,23 +72,25 @@ export function createTemplateService(db: Db, contactService: ContactService) {
   }
   return {
     async list(actor: Actor): Promise<TemplateDto[]> {
+      requirePermission(actor, "templates.read");
       const rows = await listTemplates(db, actor.tenantId);
       return rows.map(toDto);
     },
     /** @throws KabarError 404 */
     async get(actor: Actor, id: string): Promise<TemplateDto> {
+      requirePermission(actor, "templates.read");
       return toDto(await row(actor, id));
     },
     /** @throws KabarError 400 invalid_template, `unknown_media` (field `media.id`) */
     async create(actor: Actor, input: TemplateInput): Promise<TemplateDto> {
-      requireOwner(actor);
+      requirePermission(actor, "templates.create");
       assertValidMessage(input.body, input.media);
       const media = await checkAttachment(db, actor.tenantId, input.media ?? null);
       return toDto(await insertTemplate(db, actor.tenantId, { name: input.name, body: input.body, media }));
     },
     /** @throws KabarError 404 (the template), 400 (also `unknown_media` for `media.id`) */
     async update(actor: Actor, id: string, input: TemplateInput): Promise<TemplateDto> {
-      requireOwner(actor);
+      requirePermission(actor, "templates.update");
       assertValidMessage(input.body, input.media);
       await row(actor, id);
       const media = await checkAttachment(db, actor.tenantId, input.media ?? null);
@@ -97,7 +99,7 @@ export function createTemplateService(db: Db, contactService: ContactService) {
     },
     /** @throws KabarError 404 */
     async remove(actor: Actor, id: string): Promise<void> {
-      requireOwner(actor);
+      requirePermission(actor, "templates.delete");
       await row(actor, id);
       await deleteTemplate(db, actor.tenantId, id);
     },

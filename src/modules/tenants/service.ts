@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Db } from "../../db/client.js";
-import { requireOwner, type Actor } from "../../lib/actor.js";
+import { requirePermission, type Actor } from "../../lib/actor.js";
 import { commonErrors } from "../../lib/common-errors.js";
 import { tenantErrors } from "./errors.js";
 import { tenantById, updateTenant } from "./queries.js";
@@ -57,7 +57,7 @@ export function createTenantService(db: Db) {
     },
     /** Owner only. @throws KabarError 403, 400 `invalid_time_zone` */
     async update(actor: Actor, input: z.infer<typeof updateTenantBody>): Promise<TenantDto> {
-      requireOwner(actor);
+      requirePermission(actor, "settings.update");
       if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) {
         throw commonErrors.invalidTimeZone({ timeZone: input.timeZone });
       }

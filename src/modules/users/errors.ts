@@ -13,4 +13,10 @@ export const userErrors = defineErrors({
       fields: { email: "already used" },
     },
   },
+  notFound: {
+    code: "user_not_found",
+    status: 404,
+    when: "The user in the path does not exist in the shop.",
+    message: { id: "Pengguna tidak ditemukan", en: "User not found" },
+  },
 });

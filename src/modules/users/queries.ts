@@ -1,4 +1,5 @@
 /** Statements of the users module (the `users` table's owner); the demo seed uses `insertUser`. */
+import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { users } from "../../db/schema/index.js";
 
@@ -9,7 +10,9 @@ interface UserInsert {
   email: string;
   name: string;
   passwordHash: string;
-  role: "owner" | "agent";
+  role: (typeof users.$inferInsert)["role"];
+  /** The custom role (role `custom` only). */
+  roleId?: string | null;
 }
 
 /** Inserts a user. @throws the database's unique violation when the shop already has the e-mail */
@@ -18,7 +21,7 @@ export async function insertUser(db: Db, input: UserInsert): Promise<void> {
 }
 
 /** A stored user. */
-type UserRow = typeof users.$inferSelect;
+export type UserRow = typeof users.$inferSelect;
 
 /** Inserts a user unless the shop already has one with that e-mail. @returns the new row, or null when the e-mail is taken */
 export async function insertUserIfNew(db: Db, input: UserInsert): Promise<UserRow | null> {
@@ -28,4 +31,44 @@ export async function insertUserIfNew(db: Db, input: UserInsert): Promise<UserRo
     .onConflictDoNothing({ target: [users.tenantId, users.email] })
     .returning();
   return row ?? null;
+}
+
+/** The shop's users by name. */
+export function usersOf(db: Db, tenantId: string): Promise<UserRow[]> {
+  return db.select().from(users).where(eq(users.tenantId, tenantId)).orderBy(asc(users.name), asc(users.id));
+}
+
+/**
+ * Changes a user in one transaction that first locks the shop's owners, so two owners
+ * demoting each other at once cannot leave the shop without one. `check` sees the user
+ * before the change and the number of owners, and may throw to change nothing.
+ * @returns the changed row, or undefined when the shop has no such user
+ */
+export async function updateUserLocked(
+  db: Db,
+  tenantId: string,
+  id: string,
+  patch: Partial<Pick<UserRow, "name" | "role" | "roleId">>,
+  check: (before: UserRow, owners: number) => void,
+): Promise<UserRow | undefined> {
+  return db.transaction(async (tx) => {
+    const owners = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.tenantId, tenantId), eq(users.role, "owner")))
+      .for("update");
+    const [before] = await tx
+      .select()
+      .from(users)
+      .where(and(eq(users.tenantId, tenantId), eq(users.id, id)))
+      .for("update");
+    if (!before) return undefined;
+    check(before, owners.length);
+    const [row] = await tx
+      .update(users)
+      .set(patch)
+      .where(and(eq(users.tenantId, tenantId), eq(users.id, id)))
+      .returning();
+    return row;
+  });
 }

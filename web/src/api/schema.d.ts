@@ -3983,7 +3983,39 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            email: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "owner" | "admin" | "manager" | "supervisor" | "agent" | "viewer" | "custom";
+                            /**
+                             * Format: uuid
+                             * @description The custom role's id when role is `custom`
+                             */
+                            roleId: string | null;
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
         put?: never;
         post: {
             parameters: {
@@ -4010,7 +4042,12 @@ export interface paths {
                             email: string;
                             name: string;
                             /** @enum {string} */
-                            role: "owner" | "agent";
+                            role: "owner" | "admin" | "manager" | "supervisor" | "agent" | "viewer" | "custom";
+                            /**
+                             * Format: uuid
+                             * @description The custom role's id when role is `custom`
+                             */
+                            roleId: string | null;
                             createdAt: string;
                         };
                     };
@@ -4021,6 +4058,270 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateUserInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            email: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "owner" | "admin" | "manager" | "supervisor" | "agent" | "viewer" | "custom";
+                            /**
+                             * Format: uuid
+                             * @description The custom role's id when role is `custom`
+                             */
+                            roleId: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Built-in roles (no id, read-only) then the shop's custom roles, each with its permission keys. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description The custom role's id; null for a built-in role
+                             */
+                            id: string | null;
+                            /**
+                             * @description The built-in role, or `custom`
+                             * @enum {string}
+                             */
+                            key: "owner" | "admin" | "manager" | "supervisor" | "agent" | "viewer" | "custom";
+                            /** @description A custom role's name; a built-in role's key (the web app names it) */
+                            name: string;
+                            builtIn: boolean;
+                            permissions: string[];
+                            /** @enum {string|null} */
+                            clonedFrom: "owner" | "admin" | "manager" | "supervisor" | "agent" | "viewer" | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateRoleInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description The custom role's id; null for a built-in role
+                             */
+                            id: string | null;
+                            /**
+                             * @description The built-in role, or `custom`
+                             * @enum {string}
+                             */
+                            key: "owner" | "admin" | "manager" | "supervisor" | "agent" | "viewer" | "custom";
+                            /** @description A custom role's name; a built-in role's key (the web app names it) */
+                            name: string;
+                            builtIn: boolean;
+                            permissions: string[];
+                            /** @enum {string|null} */
+                            clonedFrom: "owner" | "admin" | "manager" | "supervisor" | "agent" | "viewer" | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/roles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description The custom role's id; null for a built-in role
+                             */
+                            id: string | null;
+                            /**
+                             * @description The built-in role, or `custom`
+                             * @enum {string}
+                             */
+                            key: "owner" | "admin" | "manager" | "supervisor" | "agent" | "viewer" | "custom";
+                            /** @description A custom role's name; a built-in role's key (the web app names it) */
+                            name: string;
+                            builtIn: boolean;
+                            permissions: string[];
+                            /** @enum {string|null} */
+                            clonedFrom: "owner" | "admin" | "manager" | "supervisor" | "agent" | "viewer" | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateRoleInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description The custom role's id; null for a built-in role
+                             */
+                            id: string | null;
+                            /**
+                             * @description The built-in role, or `custom`
+                             * @enum {string}
+                             */
+                            key: "owner" | "admin" | "manager" | "supervisor" | "agent" | "viewer" | "custom";
+                            /** @description A custom role's name; a built-in role's key (the web app names it) */
+                            name: string;
+                            builtIn: boolean;
+                            permissions: string[];
+                            /** @enum {string|null} */
+                            clonedFrom: "owner" | "admin" | "manager" | "supervisor" | "agent" | "viewer" | null;
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/provinces": {
@@ -5335,8 +5636,17 @@ export interface components {
             tenantId: string;
             email: string;
             name: string;
-            /** @enum {string} */
-            role: "owner" | "agent";
+            /**
+             * @description A built-in role, or `custom` (roleId names the shop's role)
+             * @enum {string}
+             */
+            role: "owner" | "admin" | "manager" | "supervisor" | "agent" | "viewer" | "custom";
+            /** Format: uuid */
+            roleId: string | null;
+            /** @description The custom role's name; null for a built-in role */
+            roleName: string | null;
+            /** @description Every permission the user holds (docs/permissions.md) */
+            permissions: ("contacts.read" | "contacts.create" | "contacts.update" | "contacts.delete" | "contacts.import" | "contacts.export" | "campaigns.read" | "campaigns.create" | "campaigns.start" | "campaigns.cancel" | "channels.read" | "channels.connect" | "channels.manage" | "inbox.view_all" | "inbox.view_assigned" | "inbox.reply" | "inbox.assign" | "inbox.transfer" | "inbox.notes" | "templates.read" | "templates.create" | "templates.update" | "templates.delete" | "automation.read" | "automation.create" | "automation.update" | "automation.delete" | "products.read" | "products.create" | "products.update" | "products.delete" | "products.import" | "products.export" | "orders.read" | "orders.create" | "orders.update" | "orders.status" | "orders.export" | "reports.read" | "reports.export" | "users.read" | "users.create" | "users.update" | "users.delete" | "roles.read" | "roles.create" | "roles.update" | "roles.delete" | "settings.read" | "settings.update" | "api_keys.read" | "api_keys.create" | "api_keys.revoke" | "webhooks.read" | "webhooks.create" | "webhooks.update" | "webhooks.delete" | "audit.read" | "billing.read" | "billing.manage")[];
         };
         SignInInput: {
             /** Format: email */
@@ -7356,10 +7666,46 @@ export interface components {
             /** @description At least 8 characters */
             password: string;
             /**
-             * @default agent
+             * @description A built-in role (docs/permissions.md); default agent
              * @enum {string}
              */
-            role?: "owner" | "agent";
+            role?: "owner" | "admin" | "manager" | "supervisor" | "agent" | "viewer";
+            /**
+             * Format: uuid
+             * @description A custom role of the shop (GET /roles); wins over `role`
+             */
+            roleId?: string;
+        };
+        UpdateUserInput: {
+            name?: string;
+            /**
+             * @description A built-in role (docs/permissions.md); default agent
+             * @enum {string}
+             */
+            role?: "owner" | "admin" | "manager" | "supervisor" | "agent" | "viewer";
+            /**
+             * Format: uuid
+             * @description A custom role of the shop (GET /roles); wins over `role`
+             */
+            roleId?: string;
+        };
+        CreateRoleInput: {
+            name: string;
+            /**
+             * @description Permission keys (docs/permissions.md)
+             * @default []
+             */
+            permissions?: ("contacts.read" | "contacts.create" | "contacts.update" | "contacts.delete" | "contacts.import" | "contacts.export" | "campaigns.read" | "campaigns.create" | "campaigns.start" | "campaigns.cancel" | "channels.read" | "channels.connect" | "channels.manage" | "inbox.view_all" | "inbox.view_assigned" | "inbox.reply" | "inbox.assign" | "inbox.transfer" | "inbox.notes" | "templates.read" | "templates.create" | "templates.update" | "templates.delete" | "automation.read" | "automation.create" | "automation.update" | "automation.delete" | "products.read" | "products.create" | "products.update" | "products.delete" | "products.import" | "products.export" | "orders.read" | "orders.create" | "orders.update" | "orders.status" | "orders.export" | "reports.read" | "reports.export" | "users.read" | "users.create" | "users.update" | "users.delete" | "roles.read" | "roles.create" | "roles.update" | "roles.delete" | "settings.read" | "settings.update" | "api_keys.read" | "api_keys.create" | "api_keys.revoke" | "webhooks.read" | "webhooks.create" | "webhooks.update" | "webhooks.delete" | "audit.read" | "billing.read" | "billing.manage")[];
+            /**
+             * @description Start from this built-in role's permissions
+             * @enum {string}
+             */
+            clonedFrom?: "owner" | "admin" | "manager" | "supervisor" | "agent" | "viewer";
+        };
+        UpdateRoleInput: {
+            name?: string;
+            /** @description Permission keys (docs/permissions.md) */
+            permissions?: ("contacts.read" | "contacts.create" | "contacts.update" | "contacts.delete" | "contacts.import" | "contacts.export" | "campaigns.read" | "campaigns.create" | "campaigns.start" | "campaigns.cancel" | "channels.read" | "channels.connect" | "channels.manage" | "inbox.view_all" | "inbox.view_assigned" | "inbox.reply" | "inbox.assign" | "inbox.transfer" | "inbox.notes" | "templates.read" | "templates.create" | "templates.update" | "templates.delete" | "automation.read" | "automation.create" | "automation.update" | "automation.delete" | "products.read" | "products.create" | "products.update" | "products.delete" | "products.import" | "products.export" | "orders.read" | "orders.create" | "orders.update" | "orders.status" | "orders.export" | "reports.read" | "reports.export" | "users.read" | "users.create" | "users.update" | "users.delete" | "roles.read" | "roles.create" | "roles.update" | "roles.delete" | "settings.read" | "settings.update" | "api_keys.read" | "api_keys.create" | "api_keys.revoke" | "webhooks.read" | "webhooks.create" | "webhooks.update" | "webhooks.delete" | "audit.read" | "billing.read" | "billing.manage")[];
         };
         ApiKey: {
             /** Format: uuid */
@@ -7447,8 +7793,17 @@ export interface components {
             tenantId: string;
             email: string;
             name: string;
-            /** @enum {string} */
-            role: "owner" | "agent";
+            /**
+             * @description A built-in role, or `custom` (roleId names the shop's role)
+             * @enum {string}
+             */
+            role: "owner" | "admin" | "manager" | "supervisor" | "agent" | "viewer" | "custom";
+            /** Format: uuid */
+            roleId: string | null;
+            /** @description The custom role's name; null for a built-in role */
+            roleName: string | null;
+            /** @description Every permission the user holds (docs/permissions.md) */
+            permissions: ("contacts.read" | "contacts.create" | "contacts.update" | "contacts.delete" | "contacts.import" | "contacts.export" | "campaigns.read" | "campaigns.create" | "campaigns.start" | "campaigns.cancel" | "channels.read" | "channels.connect" | "channels.manage" | "inbox.view_all" | "inbox.view_assigned" | "inbox.reply" | "inbox.assign" | "inbox.transfer" | "inbox.notes" | "templates.read" | "templates.create" | "templates.update" | "templates.delete" | "automation.read" | "automation.create" | "automation.update" | "automation.delete" | "products.read" | "products.create" | "products.update" | "products.delete" | "products.import" | "products.export" | "orders.read" | "orders.create" | "orders.update" | "orders.status" | "orders.export" | "reports.read" | "reports.export" | "users.read" | "users.create" | "users.update" | "users.delete" | "roles.read" | "roles.create" | "roles.update" | "roles.delete" | "settings.read" | "settings.update" | "api_keys.read" | "api_keys.create" | "api_keys.revoke" | "webhooks.read" | "webhooks.create" | "webhooks.update" | "webhooks.delete" | "audit.read" | "billing.read" | "billing.manage")[];
         };
         SignIn: {
             /** Format: email */
@@ -9464,10 +9819,46 @@ export interface components {
             /** @description At least 8 characters */
             password: string;
             /**
-             * @default agent
+             * @description A built-in role (docs/permissions.md); default agent
              * @enum {string}
              */
-            role: "owner" | "agent";
+            role?: "owner" | "admin" | "manager" | "supervisor" | "agent" | "viewer";
+            /**
+             * Format: uuid
+             * @description A custom role of the shop (GET /roles); wins over `role`
+             */
+            roleId?: string;
+        };
+        UpdateUser: {
+            name?: string;
+            /**
+             * @description A built-in role (docs/permissions.md); default agent
+             * @enum {string}
+             */
+            role?: "owner" | "admin" | "manager" | "supervisor" | "agent" | "viewer";
+            /**
+             * Format: uuid
+             * @description A custom role of the shop (GET /roles); wins over `role`
+             */
+            roleId?: string;
+        };
+        CreateRole: {
+            name: string;
+            /**
+             * @description Permission keys (docs/permissions.md)
+             * @default []
+             */
+            permissions: ("contacts.read" | "contacts.create" | "contacts.update" | "contacts.delete" | "contacts.import" | "contacts.export" | "campaigns.read" | "campaigns.create" | "campaigns.start" | "campaigns.cancel" | "channels.read" | "channels.connect" | "channels.manage" | "inbox.view_all" | "inbox.view_assigned" | "inbox.reply" | "inbox.assign" | "inbox.transfer" | "inbox.notes" | "templates.read" | "templates.create" | "templates.update" | "templates.delete" | "automation.read" | "automation.create" | "automation.update" | "automation.delete" | "products.read" | "products.create" | "products.update" | "products.delete" | "products.import" | "products.export" | "orders.read" | "orders.create" | "orders.update" | "orders.status" | "orders.export" | "reports.read" | "reports.export" | "users.read" | "users.create" | "users.update" | "users.delete" | "roles.read" | "roles.create" | "roles.update" | "roles.delete" | "settings.read" | "settings.update" | "api_keys.read" | "api_keys.create" | "api_keys.revoke" | "webhooks.read" | "webhooks.create" | "webhooks.update" | "webhooks.delete" | "audit.read" | "billing.read" | "billing.manage")[];
+            /**
+             * @description Start from this built-in role's permissions
+             * @enum {string}
+             */
+            clonedFrom?: "owner" | "admin" | "manager" | "supervisor" | "agent" | "viewer";
+        };
+        UpdateRole: {
+            name?: string;
+            /** @description Permission keys (docs/permissions.md) */
+            permissions?: ("contacts.read" | "contacts.create" | "contacts.update" | "contacts.delete" | "contacts.import" | "contacts.export" | "campaigns.read" | "campaigns.create" | "campaigns.start" | "campaigns.cancel" | "channels.read" | "channels.connect" | "channels.manage" | "inbox.view_all" | "inbox.view_assigned" | "inbox.reply" | "inbox.assign" | "inbox.transfer" | "inbox.notes" | "templates.read" | "templates.create" | "templates.update" | "templates.delete" | "automation.read" | "automation.create" | "automation.update" | "automation.delete" | "products.read" | "products.create" | "products.update" | "products.delete" | "products.import" | "products.export" | "orders.read" | "orders.create" | "orders.update" | "orders.status" | "orders.export" | "reports.read" | "reports.export" | "users.read" | "users.create" | "users.update" | "users.delete" | "roles.read" | "roles.create" | "roles.update" | "roles.delete" | "settings.read" | "settings.update" | "api_keys.read" | "api_keys.create" | "api_keys.revoke" | "webhooks.read" | "webhooks.create" | "webhooks.update" | "webhooks.delete" | "audit.read" | "billing.read" | "billing.manage")[];
         };
     };
     responses: never;

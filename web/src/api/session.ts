@@ -13,9 +13,21 @@ export function useMe() {
   });
 }
 
-/** Whether the signed-in user may set up and steer campaigns (owners; agents only read them). */
+/** Whether the signed-in user is an owner (pages not yet moved to {@link useCan} show owners' actions with it). */
 export function useIsOwner(): boolean {
   return useMe().data?.role === "owner";
+}
+
+/** A permission key (docs/permissions.md). */
+export type Permission = User["permissions"][number];
+
+/**
+ * `can(key)`: whether the signed-in user holds a permission, to hide what the API would
+ * refuse (the server checks every request anyway).
+ */
+export function useCan(): (key: Permission) => boolean {
+  const held = useMe().data?.permissions;
+  return (key) => held?.includes(key) ?? false;
 }
 
 /** The shop: name and time zone. */

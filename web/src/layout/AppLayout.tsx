@@ -3,30 +3,30 @@ import { useDisclosure } from "@mantine/hooks";
 import { NavLink as RouterLink, Outlet, useLocation } from "react-router";
 import type { ParseKeys } from "i18next";
 import { useTranslation } from "react-i18next";
-import { useIsOwner, useTenant } from "../api/session";
+import { type Permission, useCan, useTenant } from "../api/session";
 import { LanguageSwitch } from "../components/LanguageSwitch";
 import { useRealtimeSync } from "../realtime/useRealtimeSync";
 import { LiveIndicator } from "./LiveIndicator";
 import { NotificationBell } from "./NotificationBell";
 import { UserMenu } from "./UserMenu";
 
-/** The navigation; `ownerOnly` entries are hidden from agents (the API refuses them there). */
-const NAV: readonly { to: string; key: ParseKeys; end: boolean; ownerOnly?: boolean }[] = [
-  { to: "/", key: "nav.dashboard", end: true },
-  { to: "/inbox", key: "inbox.nav", end: false },
-  { to: "/orders", key: "orders.nav", end: false },
-  { to: "/quick-replies", key: "quickReplies.nav", end: false },
-  { to: "/campaigns", key: "nav.campaigns", end: false },
-  { to: "/contacts", key: "nav.contacts", end: false },
-  { to: "/reports", key: "reports.nav", end: false, ownerOnly: true },
-  { to: "/products", key: "products.nav", end: false },
-  { to: "/segments", key: "segments.nav", end: false },
-  { to: "/reminders", key: "reminders.nav", end: false },
-  { to: "/templates", key: "templates.nav", end: false },
-  { to: "/channels", key: "channels.nav", end: false },
-  { to: "/automation", key: "automation.nav", end: false },
-  { to: "/sandbox", key: "nav.sandbox", end: false },
-  { to: "/settings", key: "settings.nav", end: false, ownerOnly: true },
+/** The navigation; an entry shows only to those who hold its page's permission (the API refuses the rest). */
+const NAV: readonly { to: string; key: ParseKeys; end: boolean; need: Permission }[] = [
+  { to: "/", key: "nav.dashboard", end: true, need: "reports.read" },
+  { to: "/inbox", key: "inbox.nav", end: false, need: "inbox.view_all" },
+  { to: "/orders", key: "orders.nav", end: false, need: "orders.read" },
+  { to: "/quick-replies", key: "quickReplies.nav", end: false, need: "inbox.reply" },
+  { to: "/campaigns", key: "nav.campaigns", end: false, need: "campaigns.read" },
+  { to: "/contacts", key: "nav.contacts", end: false, need: "contacts.read" },
+  { to: "/reports", key: "reports.nav", end: false, need: "reports.read" },
+  { to: "/products", key: "products.nav", end: false, need: "products.read" },
+  { to: "/segments", key: "segments.nav", end: false, need: "contacts.read" },
+  { to: "/reminders", key: "reminders.nav", end: false, need: "campaigns.read" },
+  { to: "/templates", key: "templates.nav", end: false, need: "templates.read" },
+  { to: "/channels", key: "channels.nav", end: false, need: "channels.read" },
+  { to: "/automation", key: "automation.nav", end: false, need: "automation.read" },
+  { to: "/sandbox", key: "nav.sandbox", end: false, need: "channels.read" },
+  { to: "/settings", key: "settings.nav", end: false, need: "settings.update" },
 ];
 
 /** The signed-in frame: header (shop, live state, language, user) and navigation. */
@@ -34,7 +34,7 @@ export function AppLayout() {
   const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure(false);
   const tenant = useTenant();
-  const owner = useIsOwner();
+  const can = useCan();
   const { pathname } = useLocation();
   useRealtimeSync();
   return (
@@ -63,7 +63,7 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label={t("nav.label")}>
-        {NAV.filter((item) => owner || !item.ownerOnly).map((item) => (
+        {NAV.filter((item) => can(item.need)).map((item) => (
           <NavLink
             key={item.to}
             component={RouterLink}

@@ -25,7 +25,7 @@ export function UserMenu() {
             {user?.name}
           </Text>
           <Text size="xs" c="dimmed">
-            {user?.email} · {user ? t(`auth.role.${user.role}`) : ""}
+            {user?.email} · {user ? (user.roleName ?? t(`auth.role.${user.role}`)) : ""}
           </Text>
         </Menu.Label>
         <Menu.Divider />

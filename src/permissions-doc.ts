@@ -1,0 +1,69 @@
+/**
+ * docs/permissions.md, generated from the permission registry (src/lib/permissions.ts).
+ * `npm run docs:permissions` rewrites the file; src/permissions-doc.test.ts fails when it
+ * is stale.
+ */
+import { writeFileSync } from "node:fs";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import {
+  BUILT_IN_ROLE_SPECS,
+  BUILT_IN_ROLES,
+  PERMISSION_GROUPS,
+  type Permission,
+  PERMISSIONS,
+  permissionWhat,
+} from "./lib/permissions.js";
+
+/** Where the generated document lives. */
+export const PERMISSIONS_DOC_PATH = fileURLToPath(new URL("../docs/permissions.md", import.meta.url));
+
+/** The whole of docs/permissions.md. */
+export function renderPermissionsDoc(): string {
+  const out: string[] = [
+    "# Permissions",
+    "",
+    "<!-- Generated from src/lib/permissions.ts by `npm run docs:permissions`: do not edit by hand. -->",
+    "",
+    "Every service verb checks one permission of the actor first (`requirePermission`,",
+    "src/lib/actor.ts), so HTTP, sockets, the CLI and jobs obey the same rules; each HTTP",
+    "route declares the permission it needs (src/http/route-permissions.ts, checked before",
+    "the body is read and proved by test/permission-matrix.test.ts). A person holds a",
+    "built-in role or a custom role of the shop (`GET/POST/PATCH/DELETE /roles`). Nobody",
+    "grants a permission they do not hold, only an owner gives or changes the owner role,",
+    "and the last owner keeps it. API keys keep their scopes (docs/webhooks.md).",
+    "",
+    "## Built-in roles",
+    "",
+    "Built-in roles live in the code, not in the database: they cannot be edited or",
+    "deleted, and a new permission reaches them with a release. Custom roles are rows of",
+    "`roles` (per shop), made from scratch or cloned from a built-in role (`clonedFrom`).",
+    "Users who were `owner` before roles existed are owners; `agent` users keep the inbox,",
+    "contacts (no delete, import or export) and orders (no export).",
+    "",
+    "| role | what for | permissions |",
+    "| --- | --- | --- |",
+  ];
+  for (const role of BUILT_IN_ROLES) {
+    const { permissions, what } = BUILT_IN_ROLE_SPECS[role];
+    const count =
+      permissions.length === PERMISSIONS.length ? "all" : `${permissions.length} of ${PERMISSIONS.length}`;
+    out.push(`| \`${role}\` | ${what} | ${count} |`);
+  }
+  out.push("", "## Permissions by module", "");
+  out.push(`| permission | what it opens | ${BUILT_IN_ROLES.join(" | ")} |`);
+  out.push(`| --- | --- | ${BUILT_IN_ROLES.map(() => ":-:").join(" | ")} |`);
+  for (const module of Object.keys(PERMISSION_GROUPS)) {
+    for (const key of PERMISSIONS.filter((p) => p.startsWith(`${module}.`))) {
+      const marks = BUILT_IN_ROLES.map((r) =>
+        (BUILT_IN_ROLE_SPECS[r].permissions as readonly Permission[]).includes(key) ? "✓" : "",
+      );
+      out.push(`| \`${key}\` | ${permissionWhat(key)} | ${marks.join(" | ")} |`);
+    }
+  }
+  return `${out.join("\n")}\n`;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  writeFileSync(PERMISSIONS_DOC_PATH, renderPermissionsDoc());
+  console.log(`wrote ${PERMISSIONS_DOC_PATH}`);
+}
