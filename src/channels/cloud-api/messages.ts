@@ -96,14 +96,14 @@ export interface ReplyButton {
  * 1 to 3 buttons, each title 1–20 characters and unique within the message, each id 1–256
  * characters without leading or trailing spaces, body text 1–1024 characters.
  */
-export const REPLY_BUTTON_LIMITS = { buttons: 3, title: 20, id: 256, body: 1024 } as const;
+const REPLY_BUTTON_LIMITS = { buttons: 3, title: 20, id: 256, body: 1024 } as const;
 
 /**
  * What is wrong with a reply-buttons message by Meta's limits ({@link REPLY_BUTTON_LIMITS}),
  * in words naming the part; undefined when it is valid. Characters are counted as Unicode
  * code points (an emoji is one).
  */
-export function replyButtonsProblem(body: string, buttons: readonly ReplyButton[]): string | undefined {
+function replyButtonsProblem(body: string, buttons: readonly ReplyButton[]): string | undefined {
   const L = REPLY_BUTTON_LIMITS;
   const len = (s: string) => [...s].length;
   if (len(body.trim()) === 0 || len(body) > L.body) return `body text must be 1-${L.body} characters`;

@@ -15,7 +15,7 @@ import type { ReminderPreviewDto, ReminderSettingsDto } from "./schemas.js";
 import { reminderTemplateRef, templateColumns } from "./template.js";
 
 /** A run's template on a Cloud API number: what the campaign sends and the text a customer reads. */
-export interface RunTemplate {
+interface RunTemplate {
   /** The shop's template with the reminder variables as the run's columns. */
   ref: ReminderWaTemplate;
   /** The text the customer reads (the approved body filled in) for their run columns. */

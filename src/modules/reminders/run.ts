@@ -181,7 +181,8 @@ export async function runDueShops(
     } catch (err) {
       // A shop's template problem skips its run (told, retried next hour), never the other shops'.
       if (err instanceof KabarError && TEMPLATE_REFUSALS.has(err.code)) await refused(shop.tenantId, err);
-      else failures.push({ tenantId: shop.tenantId, error: err instanceof Error ? err.message : String(err) });
+      else
+        failures.push({ tenantId: shop.tenantId, error: err instanceof Error ? err.message : String(err) });
     }
   }
   if (failures.length > 0)

@@ -14,7 +14,7 @@ import {
 } from "../campaigns/composer/draft";
 
 /** The reminder settings' WhatsApp template: name, language and each parameter's value. */
-export type ReminderWaTemplate = NonNullable<ReminderSettings["waTemplate"]>;
+type ReminderWaTemplate = NonNullable<ReminderSettings["waTemplate"]>;
 
 const key = (x: Pick<WaTemplate, "name" | "language">) => `${x.name}|${x.language}`;
 
@@ -32,7 +32,7 @@ function valuesOf(ref: ReminderWaTemplate | null): Record<string, string> {
  * The settings' template from the chosen template and the values: in order ({{1}}, {{2}}, …)
  * for a POSITIONAL template, by name for a NAMED one.
  */
-export function reminderTemplateOf(
+function reminderTemplateOf(
   t: Pick<WaTemplate, "name" | "language" | "parameterFormat" | "parameters">,
   values: Record<string, string>,
 ): ReminderWaTemplate {
