@@ -149,12 +149,14 @@ export function createServices(d: ServiceDeps) {
     },
   };
   const roles = createRoleService(d.db);
+  const auth = createAuthService(d.db, d.sessionTtlHours, { baseMs: d.signInBackoffMs });
   return {
-    auth: createAuthService(d.db, d.sessionTtlHours, { baseMs: d.signInBackoffMs }),
+    auth,
     automation: createAutomationService(d.db),
     tenants: createTenantService(d.db),
     roles,
-    users: createUserService(d.db, roles),
+    // A deactivated agent's open conversations go back to the queue (as when going offline).
+    users: createUserService(d.db, roles, { auth, deactivated: (t, u) => assignment.releaseAgent(t, u) }),
     apiKeys: createApiKeyService(d.db),
     contacts,
     imports: createImportService(d.db),

@@ -475,6 +475,11 @@ describe("two shops in one database", () => {
       { method: "PATCH", path: `/users/${k.owner.userId}`, payload: { name: PROBE, role: "viewer" } },
       {
         method: "PATCH",
+        path: `/users/${k.owner.userId}`,
+        payload: { active: false, resetPassword: { password: "curang-sekali-2" } },
+      },
+      {
+        method: "PATCH",
         path: `/webhook-endpoints/${A.webhookEndpointId}`,
         payload: { url: "https://b.example/x" },
       },

@@ -38,6 +38,8 @@ type Need = Permission | readonly Permission[] | typeof ANY;
 /** The declared table: what each signed-in route needs. */
 const NEEDS: Record<string, Need> = {
   "GET /auth/me": ANY,
+  "POST /auth/password": ANY,
+  "POST /auth/sign-out-everywhere": ANY,
   "GET /tenant": ANY,
   "PATCH /tenant": "settings.update",
   "GET /users": "users.read",
@@ -188,7 +190,11 @@ const NEEDS: Record<string, Need> = {
   "PUT /reminders/settings": "campaigns.create",
 };
 
-const protectedRoutes = API_ROUTES.filter((r) => !PUBLIC_ROUTES.includes(routeKey(r)));
+/** Ends the caller's session: tried last, so the other routes still see a signed-in caller. */
+const SIGN_OUT_EVERYWHERE = "POST /auth/sign-out-everywhere";
+const protectedRoutes = API_ROUTES.filter((r) => !PUBLIC_ROUTES.includes(routeKey(r))).sort(
+  (a, b) => Number(routeKey(a) === SIGN_OUT_EVERYWHERE) - Number(routeKey(b) === SIGN_OUT_EVERYWHERE),
+);
 
 /** Whether a holder of `held` passes `need`. */
 function allows(need: Need, held: ReadonlySet<string>): boolean {

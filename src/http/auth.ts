@@ -4,7 +4,7 @@ import { routeNeed, SIGNED_IN } from "./route-permissions.js";
 import { commonErrors } from "../lib/common-errors.js";
 import { sessionCookieValue } from "../lib/session-cookie.js";
 import { httpErrors } from "./error-catalogue.js";
-import type { AuthService, SessionUser } from "../modules/auth/index.js";
+import { authErrors, type AuthService, type SessionUser } from "../modules/auth/index.js";
 import { apiKeyErrors, isApiKeyToken, type ApiKeyService } from "../modules/api-keys/index.js";
 
 declare module "fastify" {
@@ -150,11 +150,21 @@ function checkRouteNeed(req: FastifyRequest): void {
 }
 
 /**
+ * The signed-in routes a user with a temporary password may call (sign-out and session are
+ * public): everything else answers 403 `password_change_required` until they change it.
+ */
+const TEMPORARY_PASSWORD_ROUTES = new Set([
+  "POST /api/v1/auth/password",
+  "POST /api/v1/auth/sign-out-everywhere",
+]);
+
+/**
  * onRequest hook: every /api/v1 route first passes the forged-request guard
  * (`assertSameOrigin`); every route except those marked `config.public` then needs a valid
  * session or API key (`Bearer kbr_…`, only on routes marked `config.apiKey`), and the
  * request carries the actor whose tenant scopes every query; the actor must hold the
- * route's permission (`checkRouteNeed`).
+ * route's permission (`checkRouteNeed`). A user with a temporary password reaches only
+ * `TEMPORARY_PASSWORD_ROUTES` (403 `password_change_required` elsewhere).
  */
 export function authHook(
   auth: AuthService,
@@ -178,6 +188,8 @@ export function authHook(
     if (!session) throw commonErrors.unauthenticated();
     req.actor = session.actor;
     req.user = session.user;
+    if (session.user.mustChangePassword && !TEMPORARY_PASSWORD_ROUTES.has(`${req.method} ${route}`))
+      throw authErrors.passwordChangeRequired();
     checkRouteNeed(req);
   };
 }

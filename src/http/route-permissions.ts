@@ -21,6 +21,8 @@ type RouteNeed = Permission | readonly Permission[] | typeof SIGNED_IN;
 /** `METHOD /path` (path under /api/v1, Fastify's `:param` form) → what it needs. */
 const ROUTE_PERMISSIONS: Record<string, RouteNeed> = {
   "GET /auth/me": SIGNED_IN,
+  "POST /auth/password": SIGNED_IN,
+  "POST /auth/sign-out-everywhere": SIGNED_IN,
   "GET /tenant": SIGNED_IN,
   "PATCH /tenant": "settings.update",
   "GET /users": "users.read",

@@ -35,7 +35,7 @@ export function sameOrigin(req: IncomingMessage, publicOrigin?: string): boolean
   }
 }
 
-/** Socket.IO middleware: authenticates the handshake with the same sessions as HTTP; an API key is refused. */
+/** Socket.IO middleware: authenticates the handshake with the same sessions as HTTP; an API key, and a user who must change a temporary password, are refused. */
 export function socketAuth(auth: AuthService) {
   return (socket: Socket, next: (err?: Error) => void): void => {
     const token = handshakeToken(socket);
@@ -48,7 +48,8 @@ export function socketAuth(auth: AuthService) {
     }
     auth.authenticate(token).then(
       (session) => {
-        if (!session) return refuse();
+        // A temporary password must be changed first (as HTTP answers 403 `password_change_required`).
+        if (!session || session.user.mustChangePassword) return refuse();
         socket.data.tenantId = session.actor.tenantId;
         socket.data.userId = session.user.id;
         socket.data.role = session.actor.role;

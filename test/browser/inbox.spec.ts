@@ -36,6 +36,12 @@ async function signInAgentB(browser: Browser, baseURL: string): Promise<Page> {
   await page.getByLabel("Email").fill(AGENT_B.email);
   await page.getByLabel("Kata sandi").fill(AGENT_B.password);
   await page.getByRole("button", { name: "Masuk" }).click();
+  // Added by the owner with a temporary password: B chooses their own before the app opens.
+  await expect(page.getByTestId("forced-password-change")).toBeVisible();
+  await page.getByLabel(/^Kata sandi saat ini/).fill(AGENT_B.password);
+  await page.getByLabel(/^Kata sandi baru/).fill(`${AGENT_B.password}-baru`);
+  await page.getByLabel(/^Ulangi kata sandi baru/).fill(`${AGENT_B.password}-baru`);
+  await page.getByRole("button", { name: "Ganti kata sandi" }).click();
   await expect(page.getByTestId("shop-name")).toHaveText("Toko Contoh");
   // An agent may not read the dashboard's figures: signing in lands them in the inbox.
   await expect(page).toHaveURL(/\/inbox$/);

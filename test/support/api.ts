@@ -162,12 +162,15 @@ export async function uploadContacts(
 /**
  * Signs in through the API. Each call comes from its own client address unless one is
  * given, so the sign-in rate limit (per address) only bites where a test means it to.
+ * A user added by staff holds a temporary password: unless `keepTemporary`, the helper
+ * then changes it (to the same one), as the person does on the forced-change screen, so
+ * the session can be used at once.
  */
 export async function signIn(
   app: App,
   email: string,
   password: string,
-  opts: { remoteAddress?: string; headers?: Record<string, string> } = {},
+  opts: { remoteAddress?: string; headers?: Record<string, string>; keepTemporary?: boolean } = {},
 ): Promise<{ status: number; cookie: string; token: string; setCookie: string; body: unknown }> {
   const remoteAddress = opts.remoteAddress ?? `10.${octet()}.${octet()}.${octet()}`;
   const r = await app.inject({
@@ -178,7 +181,17 @@ export async function signIn(
     payload: { email, password },
   });
   const setCookie = String(r.headers["set-cookie"] ?? "");
-  const body = r.json() as { token?: string };
+  const body = r.json() as { token?: string; user?: { mustChangePassword?: boolean } };
+  if (body.user?.mustChangePassword && !opts.keepTemporary) {
+    const changed = await app.inject({
+      method: "POST",
+      url: "/api/v1/auth/password",
+      headers: { authorization: `Bearer ${body.token}` },
+      payload: { currentPassword: password, newPassword: password },
+    });
+    if (changed.statusCode !== 204) throw new Error(`changing the temporary password: ${changed.body}`);
+    body.user.mustChangePassword = false;
+  }
   return { status: r.statusCode, cookie: setCookie.split(";")[0]!, token: body.token ?? "", setCookie, body };
 }
 
@@ -208,6 +221,8 @@ export const API_ROUTES: readonly RouteSpec[] = [
   { method: "POST", path: "/auth/sign-in" },
   { method: "POST", path: "/auth/sign-out" },
   { method: "GET", path: "/auth/me" },
+  { method: "POST", path: "/auth/password" },
+  { method: "POST", path: "/auth/sign-out-everywhere" },
   { method: "GET", path: "/auth/session" },
   { method: "GET", path: "/tenant" },
   { method: "PATCH", path: "/tenant" },

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  boolean,
   pgTable,
   uuid,
   text,
@@ -78,6 +79,10 @@ export const users = pgTable(
     passwordHash: text("password_hash").notNull(),
     role: text("role", { enum: USER_ROLES }).notNull().default("agent"),
     roleId: uuid("role_id"),
+    /** Set for a temporary password (added, or reset by staff): every route but sign-out, session and change-password answers 403 until the user changes it. */
+    mustChangePassword: boolean("must_change_password").notNull().default(false),
+    /** When the user was deactivated (cannot sign in, no sessions); null while active. */
+    deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

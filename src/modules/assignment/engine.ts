@@ -163,6 +163,21 @@ export async function setPresence(
 }
 
 /**
+ * A user leaves the team (deactivated): set offline, and every open conversation of theirs
+ * goes back to the queue (then to online agents), as when an agent goes offline, even when
+ * they already were offline.
+ * @returns whether the presence changed, and the assignment events
+ */
+export async function releaseAgent(db: Db, tenantId: string, userId: string) {
+  const { result: changed, events } = await locked(db, tenantId, async (tx, changes) => {
+    const changed = await q.setOnline(tx, tenantId, userId, false);
+    await handOverIn(tx, changes, tenantId, userId);
+    return changed;
+  });
+  return { changed, events };
+}
+
+/**
  * Assigns by hand: `to` null puts the conversation back in the queue. From nobody it is a
  * manual assignment, from one agent to another a transfer. `check` sees the current
  * assignee first and throws when the caller may not do it (the transaction rolls back).

@@ -83,6 +83,16 @@ export function createAssignmentService({ db, bus, presenceGraceMs }: Assignment
     },
 
     /**
+     * A user was deactivated (the users module calls it): they go offline and their open
+     * conversations go back to the queue or to online agents, as when an agent goes offline.
+     */
+    async releaseAgent(tenantId: string, userId: string): Promise<void> {
+      const { changed, events } = await engine.releaseAgent(db, tenantId, userId);
+      if (changed) bus.emit("agent.presence", { tenantId, userId, online: false });
+      emit(events);
+    },
+
+    /**
      * Sets the caller online (they take waiting conversations at once) or offline (their
      * open conversations go to online agents or back to the queue).
      * @returns the caller as an agent, and `assigned`: how many conversations this change gave them

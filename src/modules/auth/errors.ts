@@ -18,4 +18,23 @@ export const authErrors = defineErrors({
       en: `Too many sign-in attempts for this email. Try again in ${p.seconds} seconds`,
     }),
   },
+  passwordChangeRequired: {
+    code: "password_change_required",
+    status: 403,
+    when: "A user signed in with a temporary password (given when added, or reset by staff) calls any route but sign-out, session and change-password.",
+    message: {
+      id: "Ganti kata sandi sementara Anda dulu",
+      en: "Change your temporary password first",
+    },
+  },
+  currentPasswordWrong: {
+    code: "current_password_wrong",
+    status: 400,
+    when: "Changing one's own password with a wrong current password.",
+    message: {
+      id: "Kata sandi saat ini salah",
+      en: "The current password is wrong",
+      fields: { currentPassword: "wrong" },
+    },
+  },
 });

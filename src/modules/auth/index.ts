@@ -1,3 +1,10 @@
 /** The auth module's public surface: sessions, sign-in, and password hashing. */
-export { createAuthService, hashPassword, type AuthService, type SessionUser } from "./service.js";
+export {
+  createAuthService,
+  hashPassword,
+  sessionKey,
+  verifyPassword,
+  type AuthService,
+  type SessionUser,
+} from "./service.js";
 export { authErrors } from "./errors.js";

@@ -3,7 +3,7 @@
  * token) and the sign-in throttle (one row per normalised e-mail). Users are read here to
  * sign in; they are written only by the users module.
  */
-import { and, asc, eq, getTableColumns, gt, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, gt, inArray, isNull, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { roles, sessions, signInThrottle, users } from "../../db/schema/index.js";
 
@@ -19,13 +19,13 @@ const userWithRole = {
   rolePermissions: roles.permissions,
 };
 
-/** Users with this (normalised) e-mail, oldest first: one per shop that has it. */
+/** Active (not deactivated) users with this (normalised) e-mail, oldest first: one per shop that has it. */
 export function usersByEmail(db: Db, email: string): Promise<UserRow[]> {
   return db
     .select(userWithRole)
     .from(users)
     .leftJoin(roles, and(eq(roles.id, users.roleId), eq(roles.tenantId, users.tenantId)))
-    .where(eq(users.email, email))
+    .where(and(eq(users.email, email), isNull(users.deactivatedAt)))
     .orderBy(asc(users.createdAt), asc(users.id));
 }
 
@@ -39,7 +39,7 @@ export async function insertSession(
   await db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
 }
 
-/** The user of a live (unexpired) session, and its expiry; undefined when there is none. */
+/** The user of a live (unexpired) session of an active user, and its expiry; undefined when there is none. */
 export async function sessionUser(
   db: Db,
   key: string,
@@ -49,7 +49,7 @@ export async function sessionUser(
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(roles, and(eq(roles.id, users.roleId), eq(roles.tenantId, users.tenantId)))
-    .where(and(eq(sessions.tokenHash, key), gt(sessions.expiresAt, new Date())));
+    .where(and(eq(sessions.tokenHash, key), gt(sessions.expiresAt, new Date()), isNull(users.deactivatedAt)));
   return row;
 }
 
@@ -68,7 +68,25 @@ export function liveSessionRows(db: Db, keys: readonly string[]) {
     .from(sessions)
     .innerJoin(users, and(eq(users.id, sessions.userId), eq(users.tenantId, sessions.tenantId)))
     .leftJoin(roles, and(eq(roles.id, users.roleId), eq(roles.tenantId, users.tenantId)))
-    .where(and(inArray(sessions.tokenHash, [...keys]), gt(sessions.expiresAt, new Date())));
+    .where(
+      and(
+        inArray(sessions.tokenHash, [...keys]),
+        gt(sessions.expiresAt, new Date()),
+        isNull(users.deactivatedAt),
+      ),
+    );
+}
+
+/**
+ * Ends every session of a user, but the one keyed `exceptKey` when given.
+ * @returns the keys of the sessions ended
+ */
+export async function deleteSessionsOfUser(db: Db, userId: string, exceptKey?: string): Promise<string[]> {
+  const rows = await db
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), exceptKey ? ne(sessions.tokenHash, exceptKey) : undefined))
+    .returning({ key: sessions.tokenHash });
+  return rows.map((r) => r.key);
 }
 
 /** Ends a session (idempotent). */

@@ -16,6 +16,11 @@ const userSchema = z.object({
   roleId: z.uuid().nullable(),
   roleName: z.string().nullable().describe("The custom role's name; null for a built-in role"),
   permissions: z.array(z.enum(PERMISSIONS)).describe("Every permission the user holds (docs/permissions.md)"),
+  mustChangePassword: z
+    .boolean()
+    .describe(
+      "Signed in with a temporary password: only sign-out, session and POST /auth/password work until it is changed",
+    ),
 });
 /** Its name in the OpenAPI document, which the web app's generated types use. */
 z.globalRegistry.add(userSchema, { id: "SessionUser" });
@@ -23,7 +28,7 @@ z.globalRegistry.add(userSchema, { id: "SessionUser" });
 const signInBody = z.object({ email: z.email(), password: z.string().min(1).max(200) });
 z.globalRegistry.add(signInBody, { id: "SignIn" });
 
-/** POST /auth/sign-in, POST /auth/sign-out, GET /auth/me, GET /auth/session */
+/** POST /auth/sign-in, POST /auth/sign-out, POST /auth/sign-out-everywhere, GET /auth/me, GET /auth/session */
 export function authRoutes(
   app: App,
   { services, cookieSecure, publicOrigin, signInPerMinute }: HttpOptions,
@@ -76,6 +81,23 @@ export function authRoutes(
     async (req, reply) => {
       const token = sessionToken(req);
       if (token) await services.auth.signOut(token);
+      void reply.clearCookie(SESSION_COOKIE, { path: "/" });
+      if (req.cookies[SECURE_SESSION_COOKIE] !== undefined || secureCookie(req, policy))
+        void reply.clearCookie(SECURE_SESSION_COOKIE, { path: "/", secure: true });
+      return reply.status(204).send(null);
+    },
+  );
+  app.post(
+    "/auth/sign-out-everywhere",
+    {
+      schema: {
+        tags: ["auth"],
+        description: "Ends every session of the caller (this one too) and closes their sockets.",
+        response: { 204: z.null() },
+      },
+    },
+    async (req, reply) => {
+      await services.auth.endSessionsOf(req.user.id);
       void reply.clearCookie(SESSION_COOKIE, { path: "/" });
       if (req.cookies[SECURE_SESSION_COOKIE] !== undefined || secureCookie(req, policy))
         void reply.clearCookie(SECURE_SESSION_COOKIE, { path: "/", secure: true });

@@ -12,6 +12,7 @@ import {
 import { authErrors } from "./errors.js";
 import {
   deleteSession,
+  deleteSessionsOfUser,
   insertSession,
   liveSessionRows,
   sessionUser,
@@ -33,12 +34,14 @@ export interface SessionUser {
   roleName: string | null;
   /** Every permission the user holds, in registry order (src/lib/permissions.ts). */
   permissions: Permission[];
+  /** Signed in with a temporary password: every route but sign-out, session and change-password answers 403 `password_change_required`. */
+  mustChangePassword: boolean;
 }
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
 /** The key of a session: the SHA-256 (hex) of its token, as stored in `sessions.token_hash`. */
-const sessionKey = (token: string): string => sha256(token);
+export const sessionKey = (token: string): string => sha256(token);
 
 /** What a live session is now: whose it is and until when (the realtime layer re-checks its sockets with it). */
 interface LiveSession {
@@ -54,6 +57,11 @@ interface LiveSession {
 /** Hashes a password with Argon2id (the library's defaults follow OWASP's recommendation). */
 export function hashPassword(password: string): Promise<string> {
   return hash(password);
+}
+
+/** Whether `password` is the one hashed in `passwordHash` (an unreadable hash: false). */
+export function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  return verify(passwordHash, password).catch(() => false);
 }
 
 /**
@@ -140,6 +148,18 @@ export function createAuthService(db: Db, ttlHours: number, throttleOptions?: Th
     },
 
     /**
+     * Ends every session of a user (deactivated, password reset or changed, "sign out
+     * everywhere"), but the one keyed `exceptKey`, and tells the `onSignOut` listeners each
+     * key: their sockets close at once in every process.
+     * @returns how many sessions ended
+     */
+    async endSessionsOf(userId: string, exceptKey?: string): Promise<number> {
+      const keys = await deleteSessionsOfUser(db, userId, exceptKey);
+      for (const key of keys) for (const listener of signOutListeners) listener(key);
+      return keys.length;
+    },
+
+    /**
      * Calls `listener` with the key of each session signed out in this process (the
      * realtime layer closes that session's sockets in every process).
      * @returns a function that stops listening
@@ -170,5 +190,6 @@ function toSessionUser(u: UserRow): SessionUser {
     roleId: u.roleId,
     roleName: u.roleName,
     permissions: permissionsOfRow(u),
+    mustChangePassword: u.mustChangePassword,
   };
 }

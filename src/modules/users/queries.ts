@@ -1,5 +1,5 @@
 /** Statements of the users module (the `users` table's owner); the demo seed uses `insertUser`. */
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { users } from "../../db/schema/index.js";
 
@@ -13,6 +13,8 @@ interface UserInsert {
   role: (typeof users.$inferInsert)["role"];
   /** The custom role (role `custom` only). */
   roleId?: string | null;
+  /** A temporary password: the user must change it at their next sign-in. */
+  mustChangePassword?: boolean;
 }
 
 /** Inserts a user. @throws the database's unique violation when the shop already has the e-mail */
@@ -38,24 +40,29 @@ export function usersOf(db: Db, tenantId: string): Promise<UserRow[]> {
   return db.select().from(users).where(eq(users.tenantId, tenantId)).orderBy(asc(users.name), asc(users.id));
 }
 
+/** What staff may change of a user (their own password goes through `setOwnPassword`). */
+export type UserPatch = Partial<
+  Pick<UserRow, "name" | "role" | "roleId" | "deactivatedAt" | "passwordHash" | "mustChangePassword">
+>;
+
 /**
- * Changes a user in one transaction that first locks the shop's owners, so two owners
- * demoting each other at once cannot leave the shop without one. `check` sees the user
- * before the change and the number of owners, and may throw to change nothing.
+ * Changes a user in one transaction that first locks the shop's active owners, so two owners
+ * demoting (or deactivating) each other at once cannot leave the shop without one. `check`
+ * sees the user before the change and the number of active owners, and may throw to change nothing.
  * @returns the changed row, or undefined when the shop has no such user
  */
 export async function updateUserLocked(
   db: Db,
   tenantId: string,
   id: string,
-  patch: Partial<Pick<UserRow, "name" | "role" | "roleId">>,
+  patch: UserPatch,
   check: (before: UserRow, owners: number) => void,
 ): Promise<UserRow | undefined> {
   return db.transaction(async (tx) => {
     const owners = await tx
       .select({ id: users.id })
       .from(users)
-      .where(and(eq(users.tenantId, tenantId), eq(users.role, "owner")))
+      .where(and(eq(users.tenantId, tenantId), eq(users.role, "owner"), isNull(users.deactivatedAt)))
       .for("update");
     const [before] = await tx
       .select()
@@ -71,4 +78,26 @@ export async function updateUserLocked(
       .returning();
     return row;
   });
+}
+
+/** A user of the shop (its password hash included, for checking it); undefined when none. */
+export async function userById(db: Db, tenantId: string, id: string): Promise<UserRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), eq(users.id, id)));
+  return row;
+}
+
+/** Stores a user's own new password (hash) and clears `must_change_password`. */
+export async function setOwnPassword(
+  db: Db,
+  tenantId: string,
+  id: string,
+  passwordHash: string,
+): Promise<void> {
+  await db
+    .update(users)
+    .set({ passwordHash, mustChangePassword: false })
+    .where(and(eq(users.tenantId, tenantId), eq(users.id, id)));
 }

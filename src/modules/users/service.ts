@@ -1,10 +1,37 @@
+import { randomBytes } from "node:crypto";
 import type { Db } from "../../db/client.js";
 import { requirePermission, type Actor } from "../../lib/actor.js";
+import { commonErrors } from "../../lib/common-errors.js";
 import { userErrors } from "./errors.js";
-import { insertUserIfNew, updateUserLocked, type UserRow, usersOf } from "./queries.js";
-import { hashPassword } from "../auth/index.js";
+import {
+  insertUserIfNew,
+  setOwnPassword,
+  updateUserLocked,
+  userById,
+  type UserPatch,
+  type UserRow,
+  usersOf,
+} from "./queries.js";
+import { authErrors, type AuthService, hashPassword, verifyPassword } from "../auth/index.js";
 import { roleErrors, type RoleService } from "../roles/index.js";
-import type { CreateUserInput, UpdateUserInput, UserDto } from "./schemas.js";
+import type {
+  ChangePasswordInput,
+  CreateUserInput,
+  UpdateUserInput,
+  UserDto,
+  UserWithPasswordDto,
+} from "./schemas.js";
+
+/** What the users service needs of other modules (wired in src/services.ts). */
+export interface UserServiceDeps {
+  /** Ends a user's sessions (and so their sockets, in every process). */
+  auth: Pick<AuthService, "endSessionsOf">;
+  /** A user was deactivated: the assignment module hands their open conversations back to the queue. */
+  deactivated?: (tenantId: string, userId: string) => Promise<void>;
+}
+
+/** A generated temporary password: 12 random bytes, base64url (16 characters). */
+const generatePassword = (): string => randomBytes(12).toString("base64url");
 
 const toDto = (row: UserRow): UserDto => ({
   id: row.id,
@@ -12,6 +39,8 @@ const toDto = (row: UserRow): UserDto => ({
   name: row.name,
   role: row.role,
   roleId: row.roleId,
+  mustChangePassword: row.mustChangePassword,
+  deactivatedAt: row.deactivatedAt?.toISOString() ?? null,
   createdAt: row.createdAt.toISOString(),
 });
 
@@ -20,7 +49,7 @@ const toDto = (row: UserRow): UserDto => ({
  * gives permissions they lack, only an owner gives or takes the owner role, and the last
  * owner keeps it. Agents' presence and load live in the assignment module.
  */
-export function createUserService(db: Db, roles: RoleService) {
+export function createUserService(db: Db, roles: RoleService, deps: UserServiceDeps) {
   return {
     /** The shop's users by name. @throws KabarError 403 without `users.read` */
     async list(actor: Actor): Promise<UserDto[]> {
@@ -30,54 +59,85 @@ export function createUserService(db: Db, roles: RoleService) {
 
     /**
      * Adds a user to the caller's shop with a built-in role (default agent) or a custom
-     * role. The email is stored lower-cased; the password only as its Argon2id hash.
+     * role, and a temporary password (given, or generated and answered once) the user must
+     * change at their next sign-in. The email is stored lower-cased; the password only as its
+     * Argon2id hash.
      * @throws KabarError 403 `forbidden` without `users.create`, 403 `owner_role_owner_only`,
      *   403 `permission_not_held`, 400 `unknown_role`; 409 `email_taken` when a user of the
      *   same shop already has that email. E-mails are unique per shop only (sign-in picks the
      *   account by password, src/modules/auth/service.ts), so a user of another shop with
      *   the same e-mail changes nothing: the answer never tells who uses Kabar elsewhere.
      */
-    async create(actor: Actor, input: CreateUserInput): Promise<UserDto> {
+    async create(actor: Actor, input: CreateUserInput): Promise<UserWithPasswordDto> {
       requirePermission(actor, "users.create");
       const { role, roleId } = await roles.resolveForGrant(actor, input);
+      const generated = input.password === undefined ? generatePassword() : null;
       const row = await insertUserIfNew(db, {
         tenantId: actor.tenantId,
         email: input.email.trim().toLowerCase(),
         name: input.name,
-        passwordHash: await hashPassword(input.password),
+        passwordHash: await hashPassword(input.password ?? (generated as string)),
         role,
         roleId,
+        mustChangePassword: true,
       });
       if (!row) {
         throw userErrors.emailTaken();
       }
-      return toDto(row);
+      return { ...toDto(row), temporaryPassword: generated };
     },
 
     /**
-     * Renames a user and/or gives them another role; the new role applies from their next
-     * request (their sockets are closed: src/realtime/sessions.ts).
+     * Renames a user, gives them another role (applies from their next request; their
+     * sockets are closed: src/realtime/sessions.ts), deactivates or reactivates them, and/or
+     * resets their password to a temporary one (given, or generated and answered once) they
+     * must change at next sign-in. Deactivating or resetting ends all their sessions and
+     * sockets at once; deactivating also hands their open conversations back to the queue.
      * @throws KabarError 403 `forbidden` without `users.update`, 403 `owner_role_owner_only`
      *   (a non-owner changing an owner or giving the owner role), 403 `permission_not_held`,
-     *   400 `unknown_role`, 404 `user_not_found`, 409 `last_owner`
+     *   400 `unknown_role`, 404 `user_not_found`, 409 `last_owner` (demoting or deactivating
+     *   the shop's last active owner)
      */
-    async update(actor: Actor, id: string, input: UpdateUserInput): Promise<UserDto> {
+    async update(actor: Actor, id: string, input: UpdateUserInput): Promise<UserWithPasswordDto> {
       requirePermission(actor, "users.update");
       const changesRole = input.role !== undefined || input.roleId !== undefined;
       const next = changesRole ? await roles.resolveForGrant(actor, input) : undefined;
-      const row = await updateUserLocked(
-        db,
-        actor.tenantId,
-        id,
-        { name: input.name, ...(next && { role: next.role, roleId: next.roleId }) },
-        (before, owners) => {
-          if (before.role === "owner" && actor.role !== "owner") throw roleErrors.ownerOnly();
-          if (before.role === "owner" && next && next.role !== "owner" && owners <= 1)
-            throw roleErrors.lastOwner();
-        },
-      );
+      const reset = input.resetPassword;
+      const generated = reset && reset.password === undefined ? generatePassword() : null;
+      const patch: UserPatch = { name: input.name, ...(next && { role: next.role, roleId: next.roleId }) };
+      if (reset) {
+        patch.passwordHash = await hashPassword(reset.password ?? (generated as string));
+        patch.mustChangePassword = true;
+      }
+      const deactivating = input.active === false;
+      if (input.active !== undefined) patch.deactivatedAt = deactivating ? new Date() : null;
+      const row = await updateUserLocked(db, actor.tenantId, id, patch, (before, owners) => {
+        if (before.role === "owner" && actor.role !== "owner") throw roleErrors.ownerOnly();
+        const activeOwner = before.role === "owner" && before.deactivatedAt === null;
+        const losesOwner = (next && next.role !== "owner") || deactivating;
+        if (activeOwner && losesOwner && owners <= 1) throw roleErrors.lastOwner();
+        // Deactivating again keeps the first date.
+        if (deactivating && before.deactivatedAt) patch.deactivatedAt = before.deactivatedAt;
+      });
       if (!row) throw userErrors.notFound();
-      return toDto(row);
+      if (deactivating || reset) await deps.auth.endSessionsOf(id);
+      if (deactivating) await deps.deactivated?.(actor.tenantId, id);
+      return { ...toDto(row), temporaryPassword: generated };
+    },
+
+    /**
+     * The caller changes their own password (current + new, Argon2id) and ends their other
+     * sessions (this one stays); a temporary password is thereby changed.
+     * `sessionKey`: the caller's session (src/modules/auth `sessionKey`).
+     * @throws KabarError 400 `current_password_wrong`; 403 `forbidden` for a caller that is no user
+     */
+    async changeOwnPassword(actor: Actor, sessionKey: string, input: ChangePasswordInput): Promise<void> {
+      if (!actor.userId) throw commonErrors.forbidden();
+      const me = await userById(db, actor.tenantId, actor.userId);
+      if (!me || !(await verifyPassword(me.passwordHash, input.currentPassword)))
+        throw authErrors.currentPasswordWrong();
+      await setOwnPassword(db, actor.tenantId, me.id, await hashPassword(input.newPassword));
+      await deps.auth.endSessionsOf(me.id, sessionKey);
     },
   };
 }

@@ -80,6 +80,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/sign-out-everywhere": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Ends every session of the caller (this one too) and closes their sockets. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/me": {
         parameters: {
             query?: never;
@@ -4010,6 +4046,10 @@ export interface paths {
                              * @description The custom role's id when role is `custom`
                              */
                             roleId: string | null;
+                            /** @description Holds a temporary password not yet changed */
+                            mustChangePassword: boolean;
+                            /** @description When the user was deactivated; null while active */
+                            deactivatedAt: string | null;
                             createdAt: string;
                         }[];
                     };
@@ -4048,7 +4088,13 @@ export interface paths {
                              * @description The custom role's id when role is `custom`
                              */
                             roleId: string | null;
+                            /** @description Holds a temporary password not yet changed */
+                            mustChangePassword: boolean;
+                            /** @description When the user was deactivated; null while active */
+                            deactivatedAt: string | null;
                             createdAt: string;
+                            /** @description The temporary password Kabar generated, shown only in this answer; null when none was generated */
+                            temporaryPassword: string | null;
                         };
                     };
                 };
@@ -4106,12 +4152,58 @@ export interface paths {
                              * @description The custom role's id when role is `custom`
                              */
                             roleId: string | null;
+                            /** @description Holds a temporary password not yet changed */
+                            mustChangePassword: boolean;
+                            /** @description When the user was deactivated; null while active */
+                            deactivatedAt: string | null;
                             createdAt: string;
+                            /** @description The temporary password Kabar generated, shown only in this answer; null when none was generated */
+                            temporaryPassword: string | null;
                         };
                     };
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Changes the caller's own password (also a temporary one); their other sessions end, this one stays. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ChangePasswordInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/roles": {
@@ -5647,6 +5739,8 @@ export interface components {
             roleName: string | null;
             /** @description Every permission the user holds (docs/permissions.md) */
             permissions: ("contacts.read" | "contacts.create" | "contacts.update" | "contacts.delete" | "contacts.import" | "contacts.export" | "campaigns.read" | "campaigns.create" | "campaigns.start" | "campaigns.cancel" | "channels.read" | "channels.connect" | "channels.manage" | "inbox.view_all" | "inbox.view_assigned" | "inbox.reply" | "inbox.assign" | "inbox.transfer" | "inbox.notes" | "templates.read" | "templates.create" | "templates.update" | "templates.delete" | "automation.read" | "automation.create" | "automation.update" | "automation.delete" | "products.read" | "products.create" | "products.update" | "products.delete" | "products.import" | "products.export" | "orders.read" | "orders.create" | "orders.update" | "orders.status" | "orders.export" | "reports.read" | "reports.export" | "users.read" | "users.create" | "users.update" | "users.delete" | "roles.read" | "roles.create" | "roles.update" | "roles.delete" | "settings.read" | "settings.update" | "api_keys.read" | "api_keys.create" | "api_keys.revoke" | "webhooks.read" | "webhooks.create" | "webhooks.update" | "webhooks.delete" | "audit.read" | "billing.read" | "billing.manage")[];
+            /** @description Signed in with a temporary password: only sign-out, session and POST /auth/password work until it is changed */
+            mustChangePassword: boolean;
         };
         SignInInput: {
             /** Format: email */
@@ -7663,8 +7757,8 @@ export interface components {
              */
             email: string;
             name: string;
-            /** @description At least 8 characters */
-            password: string;
+            /** @description A temporary password, at least 8 characters; omitted: one is generated and shown once in the answer. The user must change it at their next sign-in */
+            password?: string;
             /**
              * @description A built-in role (docs/permissions.md); default agent
              * @enum {string}
@@ -7688,6 +7782,18 @@ export interface components {
              * @description A custom role of the shop (GET /roles); wins over `role`
              */
             roleId?: string;
+            /** @description false deactivates the user (no sign-in; their sessions and sockets end at once, their conversations go back to the queue); true reactivates */
+            active?: boolean;
+            /** @description Sets a temporary password the user must change at next sign-in; their sessions end */
+            resetPassword?: {
+                /** @description The temporary password, at least 8 characters; omitted: one is generated and shown once in the answer */
+                password?: string;
+            };
+        };
+        ChangePasswordInput: {
+            currentPassword: string;
+            /** @description At least 8 characters, as when a user is added */
+            newPassword: string;
         };
         CreateRoleInput: {
             name: string;
@@ -7804,6 +7910,8 @@ export interface components {
             roleName: string | null;
             /** @description Every permission the user holds (docs/permissions.md) */
             permissions: ("contacts.read" | "contacts.create" | "contacts.update" | "contacts.delete" | "contacts.import" | "contacts.export" | "campaigns.read" | "campaigns.create" | "campaigns.start" | "campaigns.cancel" | "channels.read" | "channels.connect" | "channels.manage" | "inbox.view_all" | "inbox.view_assigned" | "inbox.reply" | "inbox.assign" | "inbox.transfer" | "inbox.notes" | "templates.read" | "templates.create" | "templates.update" | "templates.delete" | "automation.read" | "automation.create" | "automation.update" | "automation.delete" | "products.read" | "products.create" | "products.update" | "products.delete" | "products.import" | "products.export" | "orders.read" | "orders.create" | "orders.update" | "orders.status" | "orders.export" | "reports.read" | "reports.export" | "users.read" | "users.create" | "users.update" | "users.delete" | "roles.read" | "roles.create" | "roles.update" | "roles.delete" | "settings.read" | "settings.update" | "api_keys.read" | "api_keys.create" | "api_keys.revoke" | "webhooks.read" | "webhooks.create" | "webhooks.update" | "webhooks.delete" | "audit.read" | "billing.read" | "billing.manage")[];
+            /** @description Signed in with a temporary password: only sign-out, session and POST /auth/password work until it is changed */
+            mustChangePassword: boolean;
         };
         SignIn: {
             /** Format: email */
@@ -9816,8 +9924,8 @@ export interface components {
              */
             email: string;
             name: string;
-            /** @description At least 8 characters */
-            password: string;
+            /** @description A temporary password, at least 8 characters; omitted: one is generated and shown once in the answer. The user must change it at their next sign-in */
+            password?: string;
             /**
              * @description A built-in role (docs/permissions.md); default agent
              * @enum {string}
@@ -9841,6 +9949,18 @@ export interface components {
              * @description A custom role of the shop (GET /roles); wins over `role`
              */
             roleId?: string;
+            /** @description false deactivates the user (no sign-in; their sessions and sockets end at once, their conversations go back to the queue); true reactivates */
+            active?: boolean;
+            /** @description Sets a temporary password the user must change at next sign-in; their sessions end */
+            resetPassword?: {
+                /** @description The temporary password, at least 8 characters; omitted: one is generated and shown once in the answer */
+                password?: string;
+            };
+        };
+        ChangePassword: {
+            currentPassword: string;
+            /** @description At least 8 characters, as when a user is added */
+            newPassword: string;
         };
         CreateRole: {
             name: string;

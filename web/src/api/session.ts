@@ -62,3 +62,25 @@ export function useSignOut() {
     onSettled: () => qc.clear(),
   });
 }
+
+/**
+ * Changes the signed-in user's own password (current + new): their other sessions end,
+ * this one stays, and a temporary password no longer holds the app back.
+ */
+export function useChangePassword() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: Schemas["ChangePasswordInput"]) => api<void>("POST", "/auth/password", input),
+    onSuccess: () =>
+      qc.setQueryData<User | null>(keys.me, (u) => (u ? { ...u, mustChangePassword: false } : u)),
+  });
+}
+
+/** Ends every session of the signed-in user, this one too. */
+export function useSignOutEverywhere() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<void>("POST", "/auth/sign-out-everywhere"),
+    onSettled: () => qc.clear(),
+  });
+}

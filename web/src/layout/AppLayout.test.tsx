@@ -37,6 +37,7 @@ const user = (permissions: Permission[]): User => ({
   role: "agent",
   roleId: null,
   roleName: null,
+  mustChangePassword: false,
   permissions,
 });
 
