@@ -153,6 +153,11 @@ describe("deactivation", () => {
       .from(conversations)
       .where(eq(conversations.id, conv.id));
     expect(row?.assigneeId).toBeNull();
+    // Nobody can hand them a conversation, nor put them in a number's team.
+    const assign = await owner("POST", `/conversations/${conv.id}/assign`, { userId: staff.id });
+    expect([assign.status, errorOf(assign)?.code]).toEqual([400, "unknown_agent"]);
+    const team = await owner("PUT", `/channels/${channel.id}/agents`, { userIds: [staff.id] });
+    expect([team.status, errorOf(team)?.code]).toEqual([400, "unknown_agent"]);
 
     const refused = await signIn(a.http!, staff.email, "sandi-sementara-1");
     const wrong = await signIn(a.http!, staff.email, "bukan-sandinya-1");

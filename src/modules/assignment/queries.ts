@@ -47,19 +47,19 @@ export async function isOnline(tx: Q, tenantId: string, userId: string): Promise
   return r.rows.length > 0;
 }
 
-/** The user, when they belong to the tenant; undefined otherwise. */
+/** The user, when they are an active (not deactivated) user of the tenant; undefined otherwise. */
 export async function findUser(tx: Q, tenantId: string, userId: string) {
   const r = await tx.execute<{ id: string; role: string }>(
-    sql`SELECT id, role FROM users WHERE tenant_id = ${tenantId} AND id = ${userId}`,
+    sql`SELECT id, role FROM users WHERE tenant_id = ${tenantId} AND id = ${userId} AND deactivated_at IS NULL`,
   );
   return r.rows[0];
 }
 
-/** Which of `userIds` belong to the tenant. */
+/** Which of `userIds` are active (not deactivated) users of the tenant. */
 export async function usersOfTenant(tx: Q, tenantId: string, userIds: string[]): Promise<Set<string>> {
   if (userIds.length === 0) return new Set();
   const r = await tx.execute<{ id: string }>(
-    sql`SELECT id FROM users WHERE tenant_id = ${tenantId} AND id = ANY(${sql.param(userIds)}::uuid[])`,
+    sql`SELECT id FROM users WHERE tenant_id = ${tenantId} AND id = ANY(${sql.param(userIds)}::uuid[]) AND deactivated_at IS NULL`,
   );
   return new Set(r.rows.map((x) => x.id));
 }
