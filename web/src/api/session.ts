@@ -13,11 +13,6 @@ export function useMe() {
   });
 }
 
-/** Whether the signed-in user is an owner (pages not yet moved to {@link useCan} show owners' actions with it). */
-export function useIsOwner(): boolean {
-  return useMe().data?.role === "owner";
-}
-
 /** A permission key (docs/permissions.md). */
 export type Permission = User["permissions"][number];
 

@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ApiKey } from "../../api/apiKeys";
 import i18n from "../../i18n";
 import { formatDateTime } from "../../lib/time";
-import { AGENT, type Call, fakeApi, OWNER, renderAt, TENANT } from "../automation/testing";
+import { AGENT, type Call, customRole, fakeApi, OWNER, renderAt, TENANT } from "../automation/testing";
 import { ApiKeysPage } from "./ApiKeysPage";
 
 const KEY = `kbr_live_Ab12${"x".repeat(39)}`;
@@ -157,12 +157,28 @@ describe("the API keys page", { timeout: 20_000 }, () => {
     expect(sent("DELETE").map((c) => c.path)).toEqual([`/api-keys/${WEBSITE.id}`]);
   });
 
-  it("tells an agent that keys are the owner's, without asking the server for them", async () => {
+  it("tells an agent their role cannot see keys, without asking the server for them", async () => {
     stored = [WEBSITE];
     server(AGENT);
     render();
-    expect((await screen.findByTestId("api-keys-owner-only")).textContent).toMatch(/Hanya pemilik/);
+    expect((await screen.findByTestId("api-keys-owner-only")).textContent).toMatch(
+      /Peran Anda tidak bisa melihat/,
+    );
     expect(screen.queryByTestId("api-keys-create")).toBeNull();
     expect(sent("GET")).toEqual([]);
+  });
+
+  it("shows a custom role holding api_keys.read the keys without make or revoke, and revoke once it holds api_keys.revoke", async () => {
+    stored = [WEBSITE];
+    server(customRole("api_keys.read"));
+    const first = render();
+    expect(await screen.findByTestId("api-key-row")).toBeTruthy();
+    expect(screen.queryByTestId("api-key-revoke")).toBeNull();
+    expect(screen.queryByTestId("api-keys-create")).toBeNull();
+    first.unmount();
+    server(customRole("api_keys.read", "api_keys.revoke", "api_keys.create"));
+    render();
+    expect(await screen.findByTestId("api-key-revoke")).toBeTruthy();
+    expect(screen.getByTestId("api-keys-create")).toBeTruthy();
   });
 });

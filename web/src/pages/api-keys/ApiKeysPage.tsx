@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type ApiKey, useApiKeys, useRevokeApiKey } from "../../api/apiKeys";
 import { errorMessage } from "../../api/client";
-import { useIsOwner } from "../../api/session";
+import { useCan } from "../../api/session";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryState } from "../../components/QueryState";
@@ -14,20 +14,20 @@ import { CreateApiKeyDialog } from "./CreateApiKeyDialog";
 import { scopeHintKey } from "./scopes";
 
 /**
- * The shop's API keys (`/settings/api-keys`, owner only; linked from the settings page): what
+ * The shop's API keys (`/settings/api-keys`, with `api_keys.read`; linked from the settings page): what
  * they are for (the shop's website sending orders), each key's name, prefix, scopes, last
  * use in the shop's time zone and a revoke button that asks first; a dialog makes a key and
  * shows it once.
  */
 export function ApiKeysPage() {
   const { t } = useTranslation();
-  const owner = useIsOwner();
-  const list = useApiKeys(owner);
+  const can = useCan();
+  const list = useApiKeys(can("api_keys.read"));
   const [creating, setCreating] = useState(false);
   return (
     <>
       <PageHeader title={t("apiKeys.title")}>
-        {owner && (
+        {can("api_keys.create") && (
           <Button onClick={() => setCreating(true)} data-testid="api-keys-create">
             {t("apiKeys.create")}
           </Button>
@@ -36,7 +36,7 @@ export function ApiKeysPage() {
       <Text c="dimmed" size="sm" mb="md">
         {t("apiKeys.intro")}
       </Text>
-      {owner ? (
+      {can("api_keys.read") ? (
         <Paper withBorder radius="md" p="md">
           <QueryState query={list} empty={t("apiKeys.empty")} isEmpty={(keys) => keys.length === 0}>
             {(keys) => <KeyTable keys={keys} />}
@@ -56,6 +56,7 @@ function KeyTable({ keys }: { keys: ApiKey[] }) {
   const { t } = useTranslation();
   const format = useFormat();
   const revoke = useRevokeApiKey();
+  const mayRevoke = useCan()("api_keys.revoke");
   return (
     <Table.ScrollContainer minWidth={720}>
       <Table verticalSpacing="sm" data-testid="api-keys-table">
@@ -95,28 +96,30 @@ function KeyTable({ keys }: { keys: ApiKey[] }) {
                     {t("apiKeys.revoked")}
                   </Badge>
                 ) : (
-                  <ConfirmButton
-                    size="xs"
-                    variant="light"
-                    color="red"
-                    title={t("apiKeys.revokeTitle", { name: key.name })}
-                    message={t("apiKeys.revokeMessage")}
-                    confirmLabel={t("apiKeys.revoke")}
-                    loading={revoke.isPending && revoke.variables === key.id}
-                    onConfirm={() =>
-                      revoke.mutate(key.id, {
-                        onSuccess: () =>
-                          notifications.show({
-                            color: "teal",
-                            message: t("apiKeys.revokedDone", { name: key.name }),
-                          }),
-                        onError: (e) => notifications.show({ color: "red", message: errorMessage(e) }),
-                      })
-                    }
-                    data-testid="api-key-revoke"
-                  >
-                    {t("apiKeys.revoke")}
-                  </ConfirmButton>
+                  mayRevoke && (
+                    <ConfirmButton
+                      size="xs"
+                      variant="light"
+                      color="red"
+                      title={t("apiKeys.revokeTitle", { name: key.name })}
+                      message={t("apiKeys.revokeMessage")}
+                      confirmLabel={t("apiKeys.revoke")}
+                      loading={revoke.isPending && revoke.variables === key.id}
+                      onConfirm={() =>
+                        revoke.mutate(key.id, {
+                          onSuccess: () =>
+                            notifications.show({
+                              color: "teal",
+                              message: t("apiKeys.revokedDone", { name: key.name }),
+                            }),
+                          onError: (e) => notifications.show({ color: "red", message: errorMessage(e) }),
+                        })
+                      }
+                      data-testid="api-key-revoke"
+                    >
+                      {t("apiKeys.revoke")}
+                    </ConfirmButton>
+                  )
                 )}
               </Table.Td>
             </Table.Tr>

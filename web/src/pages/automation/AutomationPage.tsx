@@ -2,7 +2,7 @@ import { Button, Grid, Menu, Paper, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { AUTO_REPLY_TYPES, useRules } from "../../api/automation";
-import { useChannels, useIsOwner } from "../../api/session";
+import { useCan, useChannels } from "../../api/session";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryState } from "../../components/QueryState";
 import { RulesTable } from "./RulesTable";
@@ -12,14 +12,14 @@ import { useAutomationLive } from "./useAutomationLive";
 /** /automation: the shop's auto-reply rules (live trigger counts) and the "test a message" panel. */
 export function AutomationPage() {
   const { t } = useTranslation();
-  const owner = useIsOwner();
+  const can = useCan();
   const query = useRules();
   const channels = useChannels().data ?? [];
   useAutomationLive();
   return (
     <>
       <PageHeader title={t("automation.title")}>
-        {owner && (
+        {can("automation.create") && (
           <Menu position="bottom-end">
             <Menu.Target>
               <Button data-testid="new-rule">{t("automation.new")}</Button>
@@ -47,10 +47,12 @@ export function AutomationPage() {
           <Paper withBorder radius="md" p="md">
             <QueryState
               query={query}
-              empty={owner ? t("automation.empty") : t("automation.emptyAgent")}
+              empty={can("automation.create") ? t("automation.empty") : t("automation.emptyAgent")}
               isEmpty={(list) => list.length === 0}
             >
-              {(rules) => <RulesTable rules={rules} channels={channels} owner={owner} />}
+              {(rules) => (
+                <RulesTable rules={rules} channels={channels} canUpdate={can("automation.update")} />
+              )}
             </QueryState>
           </Paper>
         </Grid.Col>

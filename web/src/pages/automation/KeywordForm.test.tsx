@@ -137,7 +137,7 @@ describe("the keyword rule form", { timeout: 20_000 }, () => {
     user = AGENT;
     renderAt(<RuleEditorPage />, `/automation/${STORED.id}`, "/automation/:id");
     expect(await screen.findByText("price")).toBeTruthy();
-    await screen.findByText(/Hanya pemilik toko/);
+    await screen.findByText(/Peran Anda tidak bisa mengubah aturan/);
     expect(screen.queryByTestId("rule-save")).toBeNull();
     expect(screen.queryByTestId("rule-delete")).toBeNull();
     expect((screen.getByTestId("rule-name") as HTMLInputElement).closest("fieldset")?.disabled).toBe(true);

@@ -13,7 +13,7 @@ import {
   type AutoReplyType,
 } from "../../api/automation";
 import { ApiError, errorMessage } from "../../api/client";
-import { useChannels, useIsOwner } from "../../api/session";
+import { useCan, useChannels } from "../../api/session";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryState } from "../../components/QueryState";
@@ -45,7 +45,9 @@ function RuleEditor({ rule, type }: { rule: AutoReplyRule | null; type: AutoRepl
   const { t } = useTranslation();
   const f = useFormat();
   const navigate = useNavigate();
-  const owner = useIsOwner();
+  const can = useCan();
+  // Saving a new rule needs automation.create, an existing one automation.update.
+  const mayEdit = can(rule ? "automation.update" : "automation.create");
   const channels = useChannels().data ?? [];
   const [draft, setDraft] = useState<RuleDraft>(() => (rule ? draftOf(rule) : newDraft(type)));
   const create = useCreateRule();
@@ -85,7 +87,7 @@ function RuleEditor({ rule, type }: { rule: AutoReplyRule | null; type: AutoRepl
         <Button variant="default" onClick={() => void navigate("/automation")}>
           {t("common.back")}
         </Button>
-        {owner && rule && (
+        {can("automation.delete") && rule && (
           <ConfirmButton
             variant="light"
             color="red"
@@ -110,13 +112,13 @@ function RuleEditor({ rule, type }: { rule: AutoReplyRule | null; type: AutoRepl
             {t("automation.delete")}
           </ConfirmButton>
         )}
-        {owner && (
+        {mayEdit && (
           <Button onClick={submit} loading={save.isPending} data-testid="rule-save">
             {t("automation.save")}
           </Button>
         )}
       </PageHeader>
-      {!owner && (
+      {!mayEdit && (
         <Alert color="gray" mb="md">
           {t("automation.readOnly")}
         </Alert>
@@ -136,7 +138,7 @@ function RuleEditor({ rule, type }: { rule: AutoReplyRule | null; type: AutoRepl
                 channels={channels}
                 error={error}
                 isNew={!rule}
-                readOnly={!owner}
+                readOnly={!mayEdit}
               />
             </Stack>
           </Paper>

@@ -10,12 +10,12 @@ import { useFormat } from "../../lib/useFormat";
 interface Props {
   rules: AutoReplyRule[];
   channels: Channel[];
-  /** Owners switch rules on and off; agents only see. */
-  owner: boolean;
+  /** Whether the user holds `automation.update` (switches rules on and off); others only see. */
+  canUpdate: boolean;
 }
 
 /** The rules in the order they are tried, each with its switch and how often it fired. */
-export function RulesTable({ rules, channels, owner }: Props) {
+export function RulesTable({ rules, channels, canUpdate }: Props) {
   const { t } = useTranslation();
   const f = useFormat();
   const update = useUpdateRule();
@@ -63,7 +63,7 @@ export function RulesTable({ rules, channels, owner }: Props) {
               <Table.Td>
                 <Switch
                   checked={r.enabled}
-                  disabled={!owner}
+                  disabled={!canUpdate}
                   aria-label={t("automation.list.enableRule", { name: r.name })}
                   onChange={(e) =>
                     update.mutate(

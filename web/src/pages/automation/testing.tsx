@@ -92,8 +92,17 @@ export const OWNER = {
   email: "o@x.test",
   name: "Owner",
   role: "owner",
-  roleId: null,
-  roleName: null,
+  roleId: null as string | null,
+  roleName: null as string | null,
   permissions: ALL_PERMISSIONS,
 };
 export const AGENT = { ...OWNER, id: "u2", role: "agent", permissions: AGENT_PERMISSIONS };
+/** Someone with a custom role ("Khusus") holding exactly `permissions`. */
+export const customRole = (...permissions: string[]): typeof OWNER => ({
+  ...OWNER,
+  id: "u3",
+  role: "custom",
+  roleId: "77777777-7777-4777-8777-777777777777",
+  roleName: "Khusus",
+  permissions,
+});

@@ -3,7 +3,7 @@ import { notifications } from "@mantine/notifications";
 import { useTranslation } from "react-i18next";
 import { useCampaignAction, type CampaignAction } from "../../api/campaigns";
 import { errorMessage } from "../../api/client";
-import { useIsOwner } from "../../api/session";
+import { useCan } from "../../api/session";
 import type { Campaign } from "../../api/types";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { useFormat } from "../../lib/useFormat";
@@ -12,12 +12,14 @@ import { ResendDrops } from "./ResendDrops";
 const CANCELLABLE = ["draft", "scheduled", "running", "paused"];
 const RETRYABLE = ["running", "paused", "completed", "failed"];
 
-/** Start, pause, resume, cancel (confirmed), retry the failed and resend the suspected drops, as the status allows (owners only). */
+/** Start, pause, resume, cancel (confirmed), retry the failed and resend the suspected drops, as the status allows
+ * and the user holds `campaigns.start` (cancel: `campaigns.cancel`), as the API asks. */
 export function CampaignActions({ campaign }: { campaign: Campaign }) {
   const { t } = useTranslation();
   const f = useFormat();
   const action = useCampaignAction(campaign.id);
-  const owner = useIsOwner();
+  const can = useCan();
+  const start = can("campaigns.start");
   const run = (a: CampaignAction) =>
     action.mutate(a, {
       onSuccess: () => notifications.show({ color: "teal", message: t(`campaign.done.${a}`) }),
@@ -26,10 +28,10 @@ export function CampaignActions({ campaign }: { campaign: Campaign }) {
     });
   const busy = action.isPending;
   const { status, counts } = campaign;
-  if (!owner) return null;
+  if (!start && !can("campaigns.cancel")) return null;
   return (
     <>
-      {(status === "draft" || status === "scheduled") && (
+      {start && (status === "draft" || status === "scheduled") && (
         <ConfirmButton
           title={t("campaign.startTitle")}
           message={t("campaign.startConfirm")}
@@ -40,17 +42,17 @@ export function CampaignActions({ campaign }: { campaign: Campaign }) {
           {t("campaign.start")}
         </ConfirmButton>
       )}
-      {status === "running" && (
+      {start && status === "running" && (
         <Button variant="light" color="yellow" onClick={() => run("pause")} loading={busy}>
           {t("campaign.pause")}
         </Button>
       )}
-      {status === "paused" && (
+      {start && status === "paused" && (
         <Button variant="light" onClick={() => run("resume")} loading={busy}>
           {t("campaign.resume")}
         </Button>
       )}
-      {RETRYABLE.includes(status) && counts.failed > 0 && (
+      {start && RETRYABLE.includes(status) && counts.failed > 0 && (
         <ConfirmButton
           variant="light"
           title={t("campaign.retryTitle")}
@@ -62,8 +64,8 @@ export function CampaignActions({ campaign }: { campaign: Campaign }) {
           {t("campaign.retry")}
         </ConfirmButton>
       )}
-      <ResendDrops campaign={campaign} />
-      {CANCELLABLE.includes(status) && (
+      {start && <ResendDrops campaign={campaign} />}
+      {can("campaigns.cancel") && CANCELLABLE.includes(status) && (
         <ConfirmButton
           variant="light"
           color="red"

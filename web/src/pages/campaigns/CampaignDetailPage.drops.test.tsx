@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import i18n from "../../i18n";
 import { keys } from "../../api/keys";
 import type { Campaign, Channel } from "../../api/types";
+import { OWNER } from "../automation/testing";
 import { campaign as aCampaign, campaignCounts, showCampaignPage } from "./testing";
 
 const OWN = "11111111-1111-4111-8111-111111111111";
@@ -48,7 +49,7 @@ function show(c: Campaign, channels: Channel[]) {
   return showCampaignPage(c, (qc) => {
     qc.setQueryData(keys.campaign(draft.id), draft);
     qc.setQueryData(keys.channels, channels);
-    qc.setQueryData(keys.me, { id: "u", email: "o@toko.test", name: "Owner", role: "owner", tenantId: "t" });
+    qc.setQueryData(keys.me, OWNER);
   });
 }
 

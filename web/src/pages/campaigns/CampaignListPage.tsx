@@ -2,7 +2,7 @@ import { Button, Paper } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useCampaigns } from "../../api/campaigns";
-import { useIsOwner } from "../../api/session";
+import { useCan } from "../../api/session";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryState } from "../../components/QueryState";
 import { CampaignTable } from "./CampaignTable";
@@ -11,11 +11,11 @@ import { CampaignTable } from "./CampaignTable";
 export function CampaignListPage() {
   const { t } = useTranslation();
   const query = useCampaigns();
-  const owner = useIsOwner();
+  const can = useCan();
   return (
     <>
       <PageHeader title={t("nav.campaigns")}>
-        {owner && (
+        {can("campaigns.create") && (
           <Button component={Link} to="/campaigns/new" data-testid="new-campaign">
             {t("campaigns.new")}
           </Button>

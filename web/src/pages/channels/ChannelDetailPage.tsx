@@ -24,7 +24,7 @@ import {
   type ChannelAction,
 } from "../../api/channels";
 import { errorMessage, fieldError } from "../../api/client";
-import { useIsOwner } from "../../api/session";
+import { useCan } from "../../api/session";
 import type { Channel } from "../../api/types";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { PageHeader } from "../../components/PageHeader";
@@ -48,7 +48,9 @@ export function ChannelDetailPage() {
 function ChannelDetail({ channel }: { channel: Channel }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const owner = useIsOwner();
+  const can = useCan();
+  const connect = can("channels.connect");
+  const manage = can("channels.manage");
   return (
     <>
       <PageHeader title={channel.name}>
@@ -75,16 +77,16 @@ function ChannelDetail({ channel }: { channel: Channel }) {
       <Grid gutter="lg">
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <Stack>
-            {needsLink(channel) && <LinkPanel channel={channel} owner={owner} />}
+            {needsLink(channel) && <LinkPanel channel={channel} canConnect={connect} />}
             {channel.kind === "cloud_api" && <CloudApiWebhook channelId={channel.id} />}
-            {channel.kind === "cloud_api" && <WaTemplatesPanel channelId={channel.id} owner={owner} />}
-            <PacingPanel channel={channel} owner={owner} />
+            {channel.kind === "cloud_api" && <WaTemplatesPanel channelId={channel.id} canManage={manage} />}
+            <PacingPanel channel={channel} canManage={manage} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Stack>
             <HealthPanel channelId={channel.id} />
-            {owner && <ManagePanel channel={channel} />}
+            {(manage || connect) && <ManagePanel channel={channel} canManage={manage} canConnect={connect} />}
           </Stack>
         </Grid.Col>
       </Grid>
@@ -92,8 +94,16 @@ function ChannelDetail({ channel }: { channel: Channel }) {
   );
 }
 
-/** Rename, connect, disconnect, log out. */
-function ManagePanel({ channel }: { channel: Channel }) {
+/** Rename (`channels.manage`); connect, disconnect, log out (`channels.connect`). */
+function ManagePanel({
+  channel,
+  canManage,
+  canConnect,
+}: {
+  channel: Channel;
+  canManage: boolean;
+  canConnect: boolean;
+}) {
   const { t } = useTranslation();
   const action = useChannelAction(channel.id);
   const update = useUpdateChannel(channel.id);
@@ -111,71 +121,75 @@ function ManagePanel({ channel }: { channel: Channel }) {
         {t("channels.manage")}
       </Title>
       <Stack gap="sm">
-        <Group align="flex-end" gap="xs" wrap="nowrap">
-          <TextInput
-            label={t("channels.name")}
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={fieldError(update.error, "name")}
-            style={{ flex: 1 }}
-          />
-          <Button
-            variant="default"
-            disabled={!name.trim() || name.trim() === channel.name}
-            loading={update.isPending}
-            onClick={() =>
-              update.mutate(
-                { name: name.trim() },
-                { onSuccess: () => notifications.show({ color: "teal", message: t("channels.renamed") }) },
-              )
-            }
-          >
-            {t("channels.rename")}
-          </Button>
-        </Group>
-        <Group gap="xs">
-          {!live && (
+        {canManage && (
+          <Group align="flex-end" gap="xs" wrap="nowrap">
+            <TextInput
+              label={t("channels.name")}
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              error={fieldError(update.error, "name")}
+              style={{ flex: 1 }}
+            />
             <Button
-              onClick={() => run("connect")}
-              loading={action.isPending && action.variables === "connect"}
-              data-testid="channel-connect"
-            >
-              {t("channels.connect")}
-            </Button>
-          )}
-          {live && (
-            <ConfirmButton
               variant="default"
-              title={t("channels.disconnectTitle")}
-              message={t("channels.disconnectConfirm")}
-              confirmLabel={t("channels.disconnect")}
-              onConfirm={() => run("disconnect")}
-              data-testid="channel-disconnect"
+              disabled={!name.trim() || name.trim() === channel.name}
+              loading={update.isPending}
+              onClick={() =>
+                update.mutate(
+                  { name: name.trim() },
+                  { onSuccess: () => notifications.show({ color: "teal", message: t("channels.renamed") }) },
+                )
+              }
             >
-              {t("channels.disconnect")}
-            </ConfirmButton>
-          )}
-          {channel.kind !== "cloud_api" && channel.status !== "logged_out" && (
-            <ConfirmButton
-              color="red"
-              variant="light"
-              title={t("channels.logoutTitle")}
-              message={t("channels.logoutConfirm")}
-              confirmLabel={t("channels.logout")}
-              onConfirm={() => run("logout")}
-              data-testid="channel-logout"
-            >
-              {t("channels.logout")}
-            </ConfirmButton>
-          )}
-        </Group>
+              {t("channels.rename")}
+            </Button>
+          </Group>
+        )}
+        {canConnect && (
+          <Group gap="xs">
+            {!live && (
+              <Button
+                onClick={() => run("connect")}
+                loading={action.isPending && action.variables === "connect"}
+                data-testid="channel-connect"
+              >
+                {t("channels.connect")}
+              </Button>
+            )}
+            {live && (
+              <ConfirmButton
+                variant="default"
+                title={t("channels.disconnectTitle")}
+                message={t("channels.disconnectConfirm")}
+                confirmLabel={t("channels.disconnect")}
+                onConfirm={() => run("disconnect")}
+                data-testid="channel-disconnect"
+              >
+                {t("channels.disconnect")}
+              </ConfirmButton>
+            )}
+            {channel.kind !== "cloud_api" && channel.status !== "logged_out" && (
+              <ConfirmButton
+                color="red"
+                variant="light"
+                title={t("channels.logoutTitle")}
+                message={t("channels.logoutConfirm")}
+                confirmLabel={t("channels.logout")}
+                onConfirm={() => run("logout")}
+                data-testid="channel-logout"
+              >
+                {t("channels.logout")}
+              </ConfirmButton>
+            )}
+          </Group>
+        )}
       </Stack>
     </Paper>
   );
 }
 
-/** The channel's send policy: the preset in use and, for owners, the editor. */
-function PacingPanel({ channel, owner }: { channel: Channel; owner: boolean }) {
+/** The channel's send policy: the preset in use and, with `channels.manage`, the editor. */
+function PacingPanel({ channel, canManage }: { channel: Channel; canManage: boolean }) {
   const { t } = useTranslation();
   const presets = usePacingPresets();
   const update = useUpdateChannel(channel.id);
@@ -190,7 +204,7 @@ function PacingPanel({ channel, owner }: { channel: Channel; owner: boolean }) {
       <Text size="sm" c="dimmed" mb="md">
         {t("pacing.intro")}
       </Text>
-      {owner ? (
+      {canManage ? (
         <QueryState query={presets}>
           {(list) => (
             <PacingEditor

@@ -5,7 +5,8 @@ import { MemoryRouter } from "react-router";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Channel, ChannelHealthSummary } from "../../api/types";
 import i18n from "../../i18n";
-import { fakeApi } from "../automation/testing";
+import { keys } from "../../api/keys";
+import { customRole, fakeApi, type OWNER } from "../automation/testing";
 import { ChannelListPage } from "./ChannelListPage";
 
 const channel = (id: string, name: string): Channel => ({
@@ -63,12 +64,14 @@ beforeEach(async () => {
 });
 afterEach(() => vi.unstubAllGlobals());
 
-function show() {
+/** The page, signed in as `user` when given (known from the start, as after sign-in). */
+function show(user?: typeof OWNER) {
   // The app's defaults: nothing refetches on focus unless a query asks for it.
   const qc = new QueryClient({
     defaultOptions: { queries: { retry: false, staleTime: 30_000, refetchOnWindowFocus: false } },
   });
-  render(
+  if (user) qc.setQueryData(keys.me, user);
+  return render(
     <QueryClientProvider client={qc}>
       <MantineProvider env="test">
         <MemoryRouter>
@@ -103,5 +106,14 @@ describe("the numbers page", () => {
     });
     await waitFor(() => expect(badgeOf(PROMO).textContent).toBe("55 · Waspada"));
     act(() => focusManager.setFocused(undefined));
+  });
+
+  it("offers adding a number to a custom role holding channels.manage, not to one that only reads numbers", async () => {
+    const first = show(customRole("channels.read"));
+    await waitFor(() => expect(badgeOf(TOKO).textContent).toBe("92 · Sehat"));
+    expect(screen.queryByTestId("add-channel")).toBeNull();
+    first.unmount();
+    show(customRole("channels.read", "channels.manage"));
+    expect(await screen.findByTestId("add-channel")).toBeTruthy();
   });
 });

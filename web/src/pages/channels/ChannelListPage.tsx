@@ -3,7 +3,7 @@ import { useDisclosure } from "@mantine/hooks";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { useChannelsHealth } from "../../api/channels";
-import { useChannels, useIsOwner } from "../../api/session";
+import { useCan, useChannels } from "../../api/session";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryState } from "../../components/QueryState";
 import { useFormat } from "../../lib/useFormat";
@@ -15,19 +15,19 @@ import { TableHead } from "../../components/TableHead";
 import { formatPhone } from "../../lib/phone";
 import type { ChannelHealthSummary } from "../../api/types";
 
-/** The shop's WhatsApp numbers with their live status and health score; owners add new ones here. */
+/** The shop's WhatsApp numbers with their live status and health score; with `channels.manage` one adds new ones here. */
 export function ChannelListPage() {
   const { t } = useTranslation();
   const f = useFormat();
   const navigate = useNavigate();
-  const owner = useIsOwner();
+  const can = useCan();
   const query = useChannels();
   const health = useChannelsHealth().data;
   const [adding, { open, close }] = useDisclosure(false);
   return (
     <>
       <PageHeader title={t("channels.title")}>
-        {owner && (
+        {can("channels.manage") && (
           <Button onClick={open} data-testid="add-channel">
             {t("channels.add")}
           </Button>

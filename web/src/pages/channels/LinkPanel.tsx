@@ -34,9 +34,9 @@ export function needsLink(channel: Channel): boolean {
  * live), the steps on the phone, and for WhatsApp Web the pairing code instead. A sandbox
  * channel's QR is "scanned" by the simulated phone.
  */
-export function LinkPanel({ channel, owner }: { channel: Channel; owner: boolean }) {
+export function LinkPanel({ channel, canConnect }: { channel: Channel; canConnect: boolean }) {
   const { t } = useTranslation();
-  const link = useChannelLink(channel.id, owner);
+  const link = useChannelLink(channel.id, canConnect);
   const action = useChannelAction(channel.id);
   const scan = useSimulateScan(channel.id);
   const showing = channel.status === "qr";
@@ -50,7 +50,7 @@ export function LinkPanel({ channel, owner }: { channel: Channel; owner: boolean
           <Text size="sm">
             {t(channel.status === "disconnected" ? "channels.link.disconnected" : "channels.link.unlinked")}
           </Text>
-          {owner && (
+          {canConnect && (
             <Button
               onClick={() => action.mutate("connect")}
               loading={action.isPending}
@@ -103,7 +103,7 @@ export function LinkPanel({ channel, owner }: { channel: Channel; owner: boolean
           </Box>
           <Stack gap="sm" maw={420} style={{ flex: 1, minWidth: 240 }}>
             {channel.kind === "sandbox" ? <SandboxSteps /> : <PhoneSteps />}
-            {channel.kind === "sandbox" && owner && (
+            {channel.kind === "sandbox" && canConnect && (
               <Group>
                 <Button
                   color="teal"
@@ -117,7 +117,7 @@ export function LinkPanel({ channel, owner }: { channel: Channel; owner: boolean
             )}
             {scan.data?.scanned === false && <Alert color="yellow">{t("channels.link.scanMissed")}</Alert>}
             {scan.isError && <Alert color="red">{errorMessage(scan.error)}</Alert>}
-            {channel.kind === "whatsapp_web" && owner && <PairingCodeForm channelId={channel.id} />}
+            {channel.kind === "whatsapp_web" && canConnect && <PairingCodeForm channelId={channel.id} />}
           </Stack>
         </Group>
       )}

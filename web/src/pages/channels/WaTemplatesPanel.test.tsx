@@ -48,7 +48,7 @@ function show(owner: boolean) {
   render(
     <QueryClientProvider client={qc}>
       <MantineProvider>
-        <WaTemplatesPanel channelId="c1" owner={owner} />
+        <WaTemplatesPanel channelId="c1" canManage={owner} />
       </MantineProvider>
     </QueryClientProvider>,
   );

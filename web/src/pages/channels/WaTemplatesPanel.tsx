@@ -25,7 +25,7 @@ const isReviewState = (s: string): s is ReviewState => s in STATUS_COLORS;
  * template", the six-step wizard): Meta's review status with the rejection reason, and a
  * badge when Meta changed the category (the price changes with it).
  */
-export function WaTemplatesPanel({ channelId, owner }: { channelId: string; owner: boolean }) {
+export function WaTemplatesPanel({ channelId, canManage }: { channelId: string; canManage: boolean }) {
   const { t } = useTranslation();
   const f = useFormat();
   const list = useWaTemplates(channelId, true);
@@ -35,7 +35,7 @@ export function WaTemplatesPanel({ channelId, owner }: { channelId: string; owne
     <Paper withBorder radius="md" p="md" data-testid="wa-templates">
       <Group justify="space-between" mb="sm">
         <Title order={4}>{t("channels.wa.title")}</Title>
-        {owner && (
+        {canManage && (
           <Group gap="xs">
             <Button onClick={() => setWizard(true)} data-testid="wa-create">
               {t("channels.waWizard.create")}
@@ -65,7 +65,7 @@ export function WaTemplatesPanel({ channelId, owner }: { channelId: string; owne
           </Group>
         )}
       </Group>
-      {owner && (
+      {canManage && (
         <TemplateWizard
           channelId={channelId}
           opened={wizard}

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { errorMessage } from "../../api/client";
 import { useContact, useDeleteContact } from "../../api/contacts";
+import { useCan } from "../../api/session";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryState } from "../../components/QueryState";
@@ -22,6 +23,7 @@ export function ContactDetailPage() {
   const listSearch = (useLocation().state as { listSearch?: string } | null)?.listSearch ?? "";
   const query = useContact(id);
   const remove = useDeleteContact();
+  const can = useCan();
   return (
     <>
       <Anchor component={Link} to={`/contacts${listSearch}`} size="sm" data-testid="back-to-contacts">
@@ -42,28 +44,30 @@ export function ContactDetailPage() {
                 </Group>
               }
             >
-              <ConfirmButton
-                color="red"
-                variant="light"
-                title={t("contacts.detail.deleteTitle")}
-                message={t("contacts.detail.deleteMessage", { name: c.name ?? c.phone })}
-                confirmLabel={t("contacts.detail.delete")}
-                loading={remove.isPending}
-                onConfirm={() =>
-                  remove.mutate(c.id, {
-                    onSuccess: () => {
-                      notifications.show({
-                        color: "teal",
-                        message: t("contacts.detail.deleted", { name: c.name ?? c.phone }),
-                      });
-                      void navigate(`/contacts${listSearch}`);
-                    },
-                    onError: (err) => notifications.show({ color: "red", message: errorMessage(err) }),
-                  })
-                }
-              >
-                {t("contacts.detail.delete")}
-              </ConfirmButton>
+              {can("contacts.delete") && (
+                <ConfirmButton
+                  color="red"
+                  variant="light"
+                  title={t("contacts.detail.deleteTitle")}
+                  message={t("contacts.detail.deleteMessage", { name: c.name ?? c.phone })}
+                  confirmLabel={t("contacts.detail.delete")}
+                  loading={remove.isPending}
+                  onConfirm={() =>
+                    remove.mutate(c.id, {
+                      onSuccess: () => {
+                        notifications.show({
+                          color: "teal",
+                          message: t("contacts.detail.deleted", { name: c.name ?? c.phone }),
+                        });
+                        void navigate(`/contacts${listSearch}`);
+                      },
+                      onError: (err) => notifications.show({ color: "red", message: errorMessage(err) }),
+                    })
+                  }
+                >
+                  {t("contacts.detail.delete")}
+                </ConfirmButton>
+              )}
             </PageHeader>
             <Grid gutter="md">
               <Grid.Col span={{ base: 12, md: 5 }}>

@@ -3,7 +3,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { CONTACTS_PAGE_SIZE, useContacts } from "../../api/contacts";
-import { useIsOwner } from "../../api/session";
+import { useCan } from "../../api/session";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryState } from "../../components/QueryState";
 import { useFormat } from "../../lib/useFormat";
@@ -17,7 +17,7 @@ import { useContactFilters } from "./useContactFilters";
 export function ContactsPage() {
   const { t } = useTranslation();
   const f = useFormat();
-  const owner = useIsOwner();
+  const can = useCan();
   const { filters, page, setFilters, setPage, active } = useContactFilters();
   const query = useContacts(filters, page);
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -39,10 +39,12 @@ export function ContactsPage() {
   return (
     <>
       <PageHeader title={t("nav.contacts")}>
-        <Button component={Link} to="/contacts/import" data-testid="import-contacts">
-          {t("contacts.import.open")}
-        </Button>
-        {owner && <ExportMenu filters={filters} />}
+        {can("contacts.import") && (
+          <Button component={Link} to="/contacts/import" data-testid="import-contacts">
+            {t("contacts.import.open")}
+          </Button>
+        )}
+        {can("contacts.export") && <ExportMenu filters={filters} />}
       </PageHeader>
       <Paper withBorder radius="md" p="md">
         <Stack gap="md">

@@ -2,15 +2,15 @@ import { Anchor, Group, Paper, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useTodaySales } from "../../api/reports";
-import { useIsOwner } from "../../api/session";
+import { useCan } from "../../api/session";
 import { formatRupiah as rupiah } from "../../lib/rupiah";
 
-/** Today's orders and revenue (the shop's day, GET /reports/today) with a link to the reports; owners only. */
+/** Today's orders and revenue (the shop's day, GET /reports/today) with a link to the reports; with `reports.read`. */
 export function TodaySales() {
   const { t } = useTranslation();
-  const owner = useIsOwner();
-  const today = useTodaySales(owner);
-  if (!owner) return null;
+  const allowed = useCan()("reports.read");
+  const today = useTodaySales(allowed);
+  if (!allowed) return null;
   const d = today.data;
   return (
     <Paper withBorder p="md" radius="md" data-testid="today-sales">

@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { Notifications } from "@mantine/notifications";
 import type { OrderMessageSettings } from "../../api/orderMessages";
 import i18n from "../../i18n";
-import { AGENT, type Answer, type Call, fakeApi, OWNER, renderAt } from "../automation/testing";
+import { AGENT, type Answer, type Call, customRole, fakeApi, OWNER, renderAt } from "../automation/testing";
 import { OrderMessagesSettingsPage } from "./OrderMessagesSettingsPage";
 
 const event = (enabled: boolean, text: string) => ({ enabled, text, waTemplate: null });
@@ -45,7 +45,7 @@ function show(user: typeof OWNER) {
       return { text: "Pesanan INV/2026/12/0001 dikirim lewat JNE, resi JNE1234567890", missing: [] };
     return null;
   });
-  renderAt(
+  return renderAt(
     <>
       <Notifications />
       <OrderMessagesSettingsPage />
@@ -145,5 +145,18 @@ describe("the order messages settings page", { timeout: 20_000 }, () => {
     expect((screen.getByTestId("order-message-created-text") as HTMLTextAreaElement).disabled).toBe(true);
     expect((screen.getByTestId("order-message-created-enabled") as HTMLInputElement).disabled).toBe(true);
     expect(screen.queryByTestId("order-messages-save")).toBeNull();
+  });
+
+  it("is read-only for a custom role holding settings.read, editable once it holds settings.update", async () => {
+    stored = DEFAULTS;
+    const first = show(customRole("settings.read"));
+    await screen.findByTestId("order-messages-owner-only");
+    expect((screen.getByTestId("order-message-created-text") as HTMLTextAreaElement).disabled).toBe(true);
+    expect(screen.queryByTestId("order-messages-save")).toBeNull();
+    first.unmount();
+    show(customRole("settings.read", "settings.update"));
+    expect(await screen.findByTestId("order-messages-save")).toBeTruthy();
+    expect((screen.getByTestId("order-message-created-text") as HTMLTextAreaElement).disabled).toBe(false);
+    expect(screen.queryByTestId("order-messages-owner-only")).toBeNull();
   });
 });

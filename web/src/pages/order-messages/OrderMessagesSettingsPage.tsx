@@ -29,14 +29,14 @@ import {
   usePreviewOrderMessage,
   useSaveOrderMessageSettings,
 } from "../../api/orderMessages";
-import { useChannels, useMe } from "../../api/session";
+import { useCan, useChannels, useMe } from "../../api/session";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryState } from "../../components/QueryState";
 
 /**
  * /settings/order-messages: the number order messages go from, each event's switch, text
  * (with the variables and a preview on a sample order) and Cloud API template, and the
- * hours a COD order waits for its answer. Owners change them; agents see them read-only.
+ * hours a COD order waits for its answer. Who holds `settings.update` changes them; others see them read-only.
  */
 export function OrderMessagesSettingsPage() {
   const { t } = useTranslation();
@@ -58,7 +58,7 @@ export function OrderMessagesSettingsPage() {
 function SettingsForm({ saved }: { saved: OrderMessageSettings }) {
   const { t } = useTranslation();
   const me = useMe().data;
-  const owner = me?.role === "owner";
+  const mayEdit = useCan()("settings.update");
   const channels = useChannels().data ?? [];
   const save = useSaveOrderMessageSettings();
   const [draft, setDraft] = useState<OrderMessageSettings>(saved);
@@ -75,7 +75,7 @@ function SettingsForm({ saved }: { saved: OrderMessageSettings }) {
     });
   return (
     <Stack gap="md" data-testid="order-messages-settings">
-      {me && !owner && (
+      {me && !mayEdit && (
         <Alert color="gray" data-testid="order-messages-owner-only">
           {t("settings.ownerOnly")}
         </Alert>
@@ -94,7 +94,7 @@ function SettingsForm({ saved }: { saved: OrderMessageSettings }) {
             value={draft.channelId ?? ""}
             onChange={(v) => setDraft((d) => ({ ...d, channelId: v || null }))}
             error={fieldError(err, "channelId")}
-            disabled={!owner}
+            disabled={!mayEdit}
             allowDeselect={false}
             data-testid="order-messages-channel"
           />
@@ -105,7 +105,7 @@ function SettingsForm({ saved }: { saved: OrderMessageSettings }) {
             max={168}
             value={draft.codReminderHours}
             onChange={(v) => typeof v === "number" && setDraft((d) => ({ ...d, codReminderHours: v }))}
-            disabled={!owner}
+            disabled={!mayEdit}
             data-testid="order-messages-cod-hours"
           />
         </Group>
@@ -117,10 +117,10 @@ function SettingsForm({ saved }: { saved: OrderMessageSettings }) {
           value={draft.events[e]}
           onChange={(patch) => setEvent(e, patch)}
           error={fieldError(err, `events.${e}.text`)}
-          readOnly={!owner}
+          readOnly={!mayEdit}
         />
       ))}
-      {owner && (
+      {mayEdit && (
         <Group justify="flex-end">
           <Button
             onClick={submit}

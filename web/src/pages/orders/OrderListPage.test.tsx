@@ -2,6 +2,7 @@ import { act, fireEvent, screen, waitFor, within } from "@testing-library/react"
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import i18n from "../../i18n";
 import type { OrderSummary } from "../../api/orders";
+import { AGENT, OWNER } from "../automation/testing";
 import { OrderListPage } from "./OrderListPage";
 import { type Call, fakeApi, orderSummary, product, queriesOf, showAt } from "./testing";
 
@@ -11,8 +12,7 @@ let calls: Call[];
 function show(orders: OrderSummary[], filtered: OrderSummary[] = orders, role: "owner" | "agent" = "owner") {
   calls = fakeApi((_m, path) => {
     const [base, query = ""] = path.split("?");
-    if (base === "/auth/session")
-      return { user: { id: "u", tenantId: "t", email: "a@toko.test", name: "Sari", role } };
+    if (base === "/auth/session") return { user: role === "owner" ? OWNER : AGENT };
     if (base === "/products") return { items: [product()], total: 1, page: 1, pageSize: 20 };
     if (base === "/orders") {
       const qs = new URLSearchParams(query);

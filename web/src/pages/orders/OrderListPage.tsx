@@ -9,7 +9,7 @@ import {
   useOrders,
   type OrderFilters,
 } from "../../api/orders";
-import { useIsOwner } from "../../api/session";
+import { useCan } from "../../api/session";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryState } from "../../components/QueryState";
 import { OrderFiltersBar } from "./OrderFiltersBar";
@@ -21,7 +21,7 @@ const filtered = (f: OrderFilters) =>
 
 /**
  * /orders: the shop's orders, newest first, filtered and paged by the server; export of what
- * the filters match (owners only, as the API). `?contactId=` opens it on one customer's orders (from a contact's panel).
+ * the filters match (with `orders.export`, as the API). `?contactId=` opens it on one customer's orders (from a contact's panel).
  */
 export function OrderListPage() {
   const { t } = useTranslation();
@@ -32,7 +32,7 @@ export function OrderListPage() {
   });
   const [page, setPage] = useState(1);
   const query = useOrders(filters, page);
-  const owner = useIsOwner();
+  const can = useCan();
   const active = filtered(filters);
   const change = (patch: Partial<OrderFilters>) => {
     setFilters((f) => ({ ...f, ...patch }));
@@ -43,7 +43,7 @@ export function OrderListPage() {
   return (
     <>
       <PageHeader title={t("orders.title")}>
-        {owner && (
+        {can("orders.export") && (
           <Menu position="bottom-end" withinPortal>
             <Menu.Target>
               <Button variant="default" data-testid="export-menu">

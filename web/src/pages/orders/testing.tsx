@@ -6,6 +6,7 @@ import type { ReactElement } from "react";
 import { MemoryRouter, Route, Routes, useLocation } from "react-router";
 import { vi } from "vitest";
 import type { Order, OrderSummary, Product } from "../../api/orders";
+import { OWNER as SIGNED_IN_OWNER } from "../automation/testing";
 
 /** The signed-in user of the tests (an owner unless the fake API's session says otherwise). */
 const OWNER = {
@@ -116,7 +117,7 @@ export function fakeApi(answer: (method: string, path: string, body: unknown) =>
         path === "/tenant"
           ? { id: "t", name: "Toko", timeZone: "Asia/Jakarta", locale: "id" }
           : path === "/auth/session"
-            ? (answer(method, path, body) ?? { user: { ...OWNER, role: "owner" } })
+            ? (answer(method, path, body) ?? { user: { ...SIGNED_IN_OWNER, ...OWNER } })
             : answer(method, path, body);
       const { status, body: json } = isStatus(a) ? a : { status: 200, body: a };
       return new Response(JSON.stringify(json ?? null), {

@@ -3,18 +3,23 @@ import { notifications } from "@mantine/notifications";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../api/client";
 import { useDeleteProduct, useSaveProduct, type Product } from "../../api/products";
+import { useCan } from "../../api/session";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { formatRupiah } from "../../lib/rupiah";
 
 interface Props {
   products: Product[];
-  owner: boolean;
   onEdit: (p: Product) => void;
 }
 
-/** The catalogue's rows: SKU, name, price in rupiah, category, interval, active switch; owners edit and delete. */
-export function ProductTable({ products, owner, onEdit }: Props) {
+/**
+ * The catalogue's rows: SKU, name, price in rupiah, category, interval, active switch; edit
+ * and the switch with `products.update`, delete with `products.delete`.
+ */
+export function ProductTable({ products, onEdit }: Props) {
   const { t } = useTranslation();
+  const can = useCan();
+  const may = { update: can("products.update"), delete: can("products.delete") };
   return (
     <Table.ScrollContainer minWidth={720}>
       <Table highlightOnHover verticalSpacing="sm" data-testid="products-table">
@@ -26,12 +31,12 @@ export function ProductTable({ products, owner, onEdit }: Props) {
             <Table.Th>{t("products.category")}</Table.Th>
             <Table.Th>{t("products.interval")}</Table.Th>
             <Table.Th>{t("products.active")}</Table.Th>
-            {owner && <Table.Th />}
+            {(may.update || may.delete) && <Table.Th />}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {products.map((p) => (
-            <ProductRow key={p.id} product={p} owner={owner} onEdit={onEdit} />
+            <ProductRow key={p.id} product={p} may={may} onEdit={onEdit} />
           ))}
         </Table.Tbody>
       </Table>
@@ -41,11 +46,11 @@ export function ProductTable({ products, owner, onEdit }: Props) {
 
 function ProductRow({
   product: p,
-  owner,
+  may,
   onEdit,
 }: {
   product: Product;
-  owner: boolean;
+  may: { update: boolean; delete: boolean };
   onEdit: (p: Product) => void;
 }) {
   const { t } = useTranslation();
@@ -59,7 +64,7 @@ function ProductRow({
         </Text>
       </Table.Td>
       <Table.Td>
-        {owner ? (
+        {may.update ? (
           <Anchor component="button" type="button" fw={500} size="sm" onClick={() => onEdit(p)}>
             {p.name}
           </Anchor>
@@ -81,7 +86,7 @@ function ProductRow({
       <Table.Td>
         <Switch
           checked={save.isPending ? !p.active : p.active}
-          disabled={!owner || save.isPending}
+          disabled={!may.update || save.isPending}
           aria-label={t("products.activeToggle", { name: p.name })}
           onChange={(e) =>
             save.mutate(
@@ -91,31 +96,35 @@ function ProductRow({
           }
         />
       </Table.Td>
-      {owner && (
+      {(may.update || may.delete) && (
         <Table.Td ta="right">
           <Group gap={4} justify="flex-end" wrap="nowrap">
-            <Button size="xs" variant="subtle" onClick={() => onEdit(p)}>
-              {t("products.edit")}
-            </Button>
-            <ConfirmButton
-              size="xs"
-              variant="subtle"
-              color="red"
-              title={t("products.deleteTitle")}
-              message={t("products.deleteConfirm", { name: p.name })}
-              confirmLabel={t("products.delete")}
-              loading={remove.isPending}
-              onConfirm={() =>
-                remove.mutate(p.id, {
-                  onSuccess: () =>
-                    notifications.show({ color: "teal", message: t("products.deleted", { name: p.name }) }),
-                  onError: (e) => notifications.show({ color: "red", message: errorMessage(e) }),
-                })
-              }
-              data-testid="product-delete"
-            >
-              {t("products.delete")}
-            </ConfirmButton>
+            {may.update && (
+              <Button size="xs" variant="subtle" onClick={() => onEdit(p)}>
+                {t("products.edit")}
+              </Button>
+            )}
+            {may.delete && (
+              <ConfirmButton
+                size="xs"
+                variant="subtle"
+                color="red"
+                title={t("products.deleteTitle")}
+                message={t("products.deleteConfirm", { name: p.name })}
+                confirmLabel={t("products.delete")}
+                loading={remove.isPending}
+                onConfirm={() =>
+                  remove.mutate(p.id, {
+                    onSuccess: () =>
+                      notifications.show({ color: "teal", message: t("products.deleted", { name: p.name }) }),
+                    onError: (e) => notifications.show({ color: "red", message: errorMessage(e) }),
+                  })
+                }
+                data-testid="product-delete"
+              >
+                {t("products.delete")}
+              </ConfirmButton>
+            )}
           </Group>
         </Table.Td>
       )}

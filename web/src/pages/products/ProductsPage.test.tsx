@@ -4,6 +4,7 @@ import { act, fireEvent, render, screen, waitFor, within } from "@testing-librar
 import { MemoryRouter } from "react-router";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { keys } from "../../api/keys";
+import { AGENT, OWNER } from "../automation/testing";
 import i18n from "../../i18n";
 import { ProductsPage } from "./ProductsPage";
 
@@ -21,7 +22,7 @@ const KOPI = {
 };
 
 let products: (typeof KOPI)[] = [];
-let role = "owner";
+let user = OWNER;
 const calls: { method: string; path: string; body: unknown }[] = [];
 
 beforeEach(async () => {
@@ -50,8 +51,7 @@ beforeEach(async () => {
         };
       else if (path.startsWith("/products"))
         body = { items: products, total: products.length, page: 1, pageSize: 50 };
-      else if (path === "/auth/session")
-        body = { user: { id: "u", email: "o@toko.id", name: "Pemilik", role, tenantId: "t" } };
+      else if (path === "/auth/session") body = { user };
       else body = { id: "t", name: "Toko", timeZone: "Asia/Jakarta", locale: "id" };
       return new Response(JSON.stringify(body), {
         status: 200,
@@ -63,13 +63,13 @@ beforeEach(async () => {
 afterEach(() => {
   vi.unstubAllGlobals();
   products = [];
-  role = "owner";
+  user = OWNER;
 });
 
 function renderPage() {
   const qc = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   // The signed-in user is known from the start, as after sign-in: what an agent sees is not a loading state.
-  qc.setQueryData(keys.me, { id: "u", email: "o@toko.id", name: "Pemilik", role, tenantId: "t" });
+  qc.setQueryData(keys.me, user);
   return render(
     <QueryClientProvider client={qc}>
       <MantineProvider env="test">
@@ -104,7 +104,7 @@ describe("the products page", () => {
   });
 
   it("shows an agent the catalogue without add, import or edit", async () => {
-    role = "agent";
+    user = AGENT;
     products = [KOPI];
     renderPage();
     const row = (await screen.findAllByTestId("product-row"))[0]!;

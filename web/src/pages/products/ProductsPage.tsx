@@ -3,7 +3,7 @@ import { useDebouncedValue, useDisclosure } from "@mantine/hooks";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { productExportUrl, useProductCategories, useProducts, type Product } from "../../api/products";
-import { useIsOwner } from "../../api/session";
+import { useCan } from "../../api/session";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryState } from "../../components/QueryState";
 import { ImportDialog } from "./ImportDialog";
@@ -13,12 +13,13 @@ import { ProductTable } from "./ProductTable";
 const PAGE_SIZE = 50;
 
 /**
- * The shop's catalogue: search, category filter, the product table; owners add, edit,
- * delete, switch products on and off, import and export.
+ * The shop's catalogue: search, category filter, the product table; adding, editing,
+ * deleting, switching products on and off, importing and exporting each show with the
+ * permission its route needs.
  */
 export function ProductsPage() {
   const { t } = useTranslation();
-  const owner = useIsOwner();
+  const can = useCan();
   const [search, setSearch] = useState("");
   const [category, setCategory] = useState("");
   const [page, setPage] = useState(1);
@@ -40,30 +41,32 @@ export function ProductsPage() {
   return (
     <>
       <PageHeader title={t("products.title")}>
-        {owner && (
-          <>
-            <Menu position="bottom-end" withinPortal>
-              <Menu.Target>
-                <Button variant="default" data-testid="products-export">
-                  {t("products.export.button")}
-                </Button>
-              </Menu.Target>
-              <Menu.Dropdown>
-                <Menu.Item component="a" href={productExportUrl("csv")} download>
-                  {t("products.export.csv")}
-                </Menu.Item>
-                <Menu.Item component="a" href={productExportUrl("xlsx")} download>
-                  {t("products.export.xlsx")}
-                </Menu.Item>
-              </Menu.Dropdown>
-            </Menu>
-            <Button variant="default" onClick={importer.open} data-testid="products-import">
-              {t("products.import")}
-            </Button>
-            <Button onClick={openAdd} data-testid="product-add">
-              {t("products.add")}
-            </Button>
-          </>
+        {can("products.export") && (
+          <Menu position="bottom-end" withinPortal>
+            <Menu.Target>
+              <Button variant="default" data-testid="products-export">
+                {t("products.export.button")}
+              </Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Item component="a" href={productExportUrl("csv")} download>
+                {t("products.export.csv")}
+              </Menu.Item>
+              <Menu.Item component="a" href={productExportUrl("xlsx")} download>
+                {t("products.export.xlsx")}
+              </Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
+        )}
+        {can("products.import") && (
+          <Button variant="default" onClick={importer.open} data-testid="products-import">
+            {t("products.import")}
+          </Button>
+        )}
+        {can("products.create") && (
+          <Button onClick={openAdd} data-testid="product-add">
+            {t("products.add")}
+          </Button>
         )}
       </PageHeader>
       <Text c="dimmed" size="sm" mb="md">
@@ -112,14 +115,14 @@ export function ProductsPage() {
                 <Text c="dimmed" ta="center">
                   {t("products.empty")}
                 </Text>
-                {owner && (
-                  <Group gap="xs">
-                    <Button onClick={openAdd}>{t("products.add")}</Button>
+                <Group gap="xs">
+                  {can("products.create") && <Button onClick={openAdd}>{t("products.add")}</Button>}
+                  {can("products.import") && (
                     <Button variant="default" onClick={importer.open}>
                       {t("products.import")}
                     </Button>
-                  </Group>
-                )}
+                  )}
+                </Group>
               </Stack>
             )
           }
@@ -129,7 +132,7 @@ export function ProductsPage() {
               <Text size="sm" c="dimmed">
                 {t("products.count", { count: data.total })}
               </Text>
-              <ProductTable products={data.items} owner={owner} onEdit={openEdit} />
+              <ProductTable products={data.items} onEdit={openEdit} />
               {data.total > PAGE_SIZE && (
                 <Group justify="center">
                   <Pagination total={Math.ceil(data.total / PAGE_SIZE)} value={page} onChange={setPage} />

@@ -4,6 +4,7 @@ import { act, fireEvent, render, screen, waitFor, within } from "@testing-librar
 import { MemoryRouter } from "react-router";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { keys } from "../../api/keys";
+import { AGENT, customRole, OWNER } from "../automation/testing";
 import type { ReminderPreview, ReminderSettings } from "../../api/reminders";
 import i18n from "../../i18n";
 import { RemindersPage } from "./RemindersPage";
@@ -75,7 +76,7 @@ const TEMPLATES = [
 
 let preview: ReminderPreview;
 let settings: ReminderSettings;
-let role = "owner";
+let user = OWNER;
 const calls: { method: string; path: string; body: unknown }[] = [];
 
 beforeEach(async () => {
@@ -104,12 +105,12 @@ beforeEach(async () => {
 });
 afterEach(() => {
   vi.unstubAllGlobals();
-  role = "owner";
+  user = OWNER;
 });
 
 function renderPage() {
   const qc = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  qc.setQueryData(keys.me, { id: "u", email: "o@toko.id", name: "Pemilik", role, tenantId: "t" });
+  qc.setQueryData(keys.me, user);
   return render(
     <QueryClientProvider client={qc}>
       <MantineProvider env="test">
@@ -192,9 +193,20 @@ describe("RemindersPage", () => {
   });
 
   it("shows an agent the preview but not the settings", async () => {
-    role = "agent";
+    user = AGENT;
     renderPage();
     await screen.findByTestId("reminder-message");
     expect(screen.queryByTestId("reminder-settings")).toBeNull();
+  });
+
+  it("shows the settings to a custom role holding campaigns.create (as PUT /reminders/settings asks), not to one reading campaigns only", async () => {
+    user = customRole("campaigns.read");
+    const first = renderPage();
+    await screen.findByTestId("reminder-message");
+    expect(screen.queryByTestId("reminder-settings")).toBeNull();
+    first.unmount();
+    user = customRole("campaigns.read", "campaigns.create");
+    renderPage();
+    expect(await screen.findByTestId("reminder-settings")).toBeTruthy();
   });
 });

@@ -1,7 +1,7 @@
 import { Alert, Badge, Card, Code, Group, Stack, Table, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { type ReminderPreview, useReminderPreview } from "../../api/reminders";
-import { useIsOwner } from "../../api/session";
+import { useCan } from "../../api/session";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryState } from "../../components/QueryState";
 import { formatRupiah } from "../../lib/rupiah";
@@ -10,13 +10,13 @@ import { ReminderSettingsForm } from "./ReminderSettingsForm";
 
 /**
  * Repeat-order reminders: today's dry-run (who would get which products, the suggestions
- * and the rendered message; the reminders that would be skipped and why), and (owners)
- * the settings. Nothing on this page sends.
+ * and the rendered message; the reminders that would be skipped and why), and (with
+ * `campaigns.create`, as PUT /reminders/settings asks) the settings. Nothing on this page sends.
  */
 export function RemindersPage() {
   const { t } = useTranslation();
   const f = useFormat();
-  const owner = useIsOwner();
+  const can = useCan();
   const query = useReminderPreview();
   return (
     <Stack>
@@ -97,7 +97,7 @@ export function RemindersPage() {
           </Stack>
         )}
       </QueryState>
-      {owner && <ReminderSettingsForm />}
+      {can("campaigns.create") && <ReminderSettingsForm />}
     </Stack>
   );
 }

@@ -4,6 +4,7 @@ import { act, fireEvent, render, screen, waitFor, within } from "@testing-librar
 import { MemoryRouter } from "react-router";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { keys } from "../../api/keys";
+import { AGENT, OWNER } from "../automation/testing";
 import type { SegmentsOverview } from "../../api/segments";
 import i18n from "../../i18n";
 import { SegmentsPage } from "./SegmentsPage";
@@ -30,7 +31,7 @@ const SEGMENTS = [
 ] as const;
 
 let overview: SegmentsOverview;
-let role = "owner";
+let user = OWNER;
 const calls: { method: string; path: string; body: unknown }[] = [];
 
 const withCounts = (counts: Partial<Record<(typeof SEGMENTS)[number], number>>): SegmentsOverview => ({
@@ -68,12 +69,12 @@ beforeEach(async () => {
 });
 afterEach(() => {
   vi.unstubAllGlobals();
-  role = "owner";
+  user = OWNER;
 });
 
 function renderPage() {
   const qc = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  qc.setQueryData(keys.me, { id: "u", email: "o@toko.id", name: "Pemilik", role, tenantId: "t" });
+  qc.setQueryData(keys.me, user);
   return render(
     <QueryClientProvider client={qc}>
       <MantineProvider env="test">
@@ -129,7 +130,7 @@ describe("SegmentsPage", () => {
   });
 
   it("shows an agent the segments but not the thresholds or campaigns", async () => {
-    role = "agent";
+    user = AGENT;
     renderPage();
     await screen.findByTestId("segment-at_risk");
     expect(screen.queryByTestId("thresholds")).toBeNull();

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { errorMessage } from "../../api/client";
 import { type SegmentsOverview, useRefreshSegments, useSegments } from "../../api/segments";
-import { useIsOwner } from "../../api/session";
+import { useCan } from "../../api/session";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryState } from "../../components/QueryState";
 import { useFormat } from "../../lib/useFormat";
@@ -13,31 +13,33 @@ import { ThresholdsForm } from "./ThresholdsForm";
 
 /**
  * The RFM segments of the shop's customers: each segment's count and meaning (with the
- * shop's thresholds), links to its contacts and to a campaign for it, a recompute button,
- * and (owners) the thresholds.
+ * shop's thresholds), links to its contacts and to a campaign for it, a recompute button
+ * (`contacts.update`), and (with `settings.update`) the thresholds.
  */
 export function SegmentsPage() {
   const { t } = useTranslation();
   const f = useFormat();
-  const owner = useIsOwner();
+  const can = useCan();
   const query = useSegments();
   const refresh = useRefreshSegments();
   return (
     <Stack>
       <PageHeader title={t("segments.title")}>
-        <Button
-          variant="light"
-          loading={refresh.isPending}
-          onClick={() =>
-            refresh.mutate(undefined, {
-              onSuccess: () => notifications.show({ color: "teal", message: t("segments.refreshed") }),
-              onError: (e) => notifications.show({ color: "red", message: errorMessage(e) }),
-            })
-          }
-          data-testid="segments-refresh"
-        >
-          {t("segments.refresh")}
-        </Button>
+        {can("contacts.update") && (
+          <Button
+            variant="light"
+            loading={refresh.isPending}
+            onClick={() =>
+              refresh.mutate(undefined, {
+                onSuccess: () => notifications.show({ color: "teal", message: t("segments.refreshed") }),
+                onError: (e) => notifications.show({ color: "red", message: errorMessage(e) }),
+              })
+            }
+            data-testid="segments-refresh"
+          >
+            {t("segments.refresh")}
+          </Button>
+        )}
       </PageHeader>
       <Text c="dimmed" size="sm">
         {t("segments.intro")}
@@ -89,7 +91,7 @@ export function SegmentsPage() {
                           >
                             {t("segments.showContacts")}
                           </Button>
-                          {owner && (
+                          {can("campaigns.create") && (
                             <Button
                               component={Link}
                               to={`/campaigns/new?segment=${s.segment}`}
@@ -107,7 +109,7 @@ export function SegmentsPage() {
                 ))}
               </SimpleGrid>
             )}
-            {owner && <ThresholdsForm thresholds={data.thresholds} />}
+            {can("settings.update") && <ThresholdsForm thresholds={data.thresholds} />}
           </Stack>
         )}
       </QueryState>

@@ -252,7 +252,7 @@ describe("the shop settings page", { timeout: 20_000 }, () => {
     server(AGENT);
     app();
     expect((await screen.findByTestId("settings-owner-only")).textContent).toBe(
-      "Hanya pemilik toko yang bisa mengubah pengaturan ini.",
+      "Peran Anda tidak bisa mengubah pengaturan ini.",
     );
     await waitFor(() => expect(nameInput().value).toBe("Toko Contoh"));
     expect(nameInput().disabled).toBe(true);

@@ -15,7 +15,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { ApiError, errorMessage, fieldError } from "../../api/client";
-import { useIsOwner, useTenant } from "../../api/session";
+import { useCan, useTenant } from "../../api/session";
 import { type TenantInput, useUpdateTenant } from "../../api/tenant";
 import type { Tenant } from "../../api/types";
 import { PageHeader } from "../../components/PageHeader";
@@ -63,31 +63,33 @@ export function normaliseWords(words: string[]): string[] {
 }
 
 /**
- * The shop's settings (`/settings`, owner only: agents see them read-only, and the API
- * refuses their changes): name, time zone, language of downloaded files, opt-out words and
+ * The shop's settings (`/settings`; changed with `settings.update`, others see them
+ * read-only, and the API refuses their changes): name, time zone, language of downloaded files, opt-out words and
  * how many days back a contact's message makes them warm for a campaign (issue 15).
  */
 export function SettingsPage() {
   const { t } = useTranslation();
   const tenant = useTenant();
-  const owner = useIsOwner();
+  const can = useCan();
   return (
     <>
       <PageHeader title={t("settings.title")}>
-        <Button
-          component={Link}
-          to="/settings/order-messages"
-          variant="light"
-          data-testid="settings-order-messages"
-        >
-          {t("orderMessages.nav")}
-        </Button>
-        {owner && (
+        {can("settings.read") && (
+          <Button
+            component={Link}
+            to="/settings/order-messages"
+            variant="light"
+            data-testid="settings-order-messages"
+          >
+            {t("orderMessages.nav")}
+          </Button>
+        )}
+        {can("api_keys.read") && (
           <Button component={Link} to="/settings/api-keys" variant="light" data-testid="settings-api-keys">
             {t("apiKeys.nav")}
           </Button>
         )}
-        {owner && (
+        {can("webhooks.read") && (
           <Button component={Link} to="/settings/webhooks" variant="light" data-testid="settings-webhooks">
             {t("webhooks.nav")}
           </Button>
@@ -105,7 +107,7 @@ export function SettingsPage() {
 
 function SettingsForm({ tenant }: { tenant: Tenant }) {
   const { t } = useTranslation();
-  const owner = useIsOwner();
+  const mayEdit = useCan()("settings.update");
   const save = useUpdateTenant();
   const saved = valuesOf(tenant);
   const [values, setValues] = useState<Values>(saved);
@@ -159,7 +161,7 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
       }}
     >
       <Stack>
-        {!owner && (
+        {!mayEdit && (
           <Alert color="gray" data-testid="settings-owner-only">
             {t("settings.ownerOnly")}
           </Alert>
@@ -172,7 +174,7 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
         <TextInput
           label={t("settings.name")}
           required
-          disabled={!owner}
+          disabled={!mayEdit}
           value={values.name}
           onChange={(e) => edit({ name: e.currentTarget.value })}
           error={errors.name}
@@ -181,7 +183,7 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
         <Select
           label={t("settings.timeZone")}
           description={t("settings.timeZoneHint")}
-          disabled={!owner}
+          disabled={!mayEdit}
           allowDeselect={false}
           data={zones.map((z) => ({ value: z, label: zoneLabel(z) }))}
           value={values.timeZone}
@@ -192,7 +194,7 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
         <Select
           label={t("settings.locale")}
           description={t("settings.localeHint")}
-          disabled={!owner}
+          disabled={!mayEdit}
           allowDeselect={false}
           data={(["id", "en"] as const).map((l) => ({ value: l, label: t(`settings.language.${l}`) }))}
           value={values.locale}
@@ -204,7 +206,7 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
           label={t("settings.optOut")}
           description={t("settings.optOutHint")}
           required
-          disabled={!owner}
+          disabled={!mayEdit}
           value={values.optOutKeywords}
           onChange={(words) => edit({ optOutKeywords: normaliseWords(words) })}
           error={errors.optOut}
@@ -214,7 +216,7 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
           label={t("settings.warmDays")}
           description={t("settings.warmDaysHint")}
           required
-          disabled={!owner}
+          disabled={!mayEdit}
           allowDecimal={false}
           allowNegative={false}
           value={values.warmDays}
@@ -222,7 +224,7 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
           error={errors.warmDays}
           data-testid="settings-warm-days"
         />
-        {owner && (
+        {mayEdit && (
           <Group justify="space-between">
             <Text size="sm" c="dimmed" data-testid="settings-unsaved">
               {dirty ? t("settings.unsaved") : ""}

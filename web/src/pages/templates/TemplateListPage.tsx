@@ -3,7 +3,7 @@ import { notifications } from "@mantine/notifications";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { errorMessage } from "../../api/client";
-import { useIsOwner } from "../../api/session";
+import { useCan } from "../../api/session";
 import { useDeleteTemplate, useTemplates } from "../../api/templates";
 import type { Template } from "../../api/types";
 import { ConfirmButton } from "../../components/ConfirmButton";
@@ -12,15 +12,16 @@ import { QueryState } from "../../components/QueryState";
 import { useFormat } from "../../lib/useFormat";
 import { useReadableTemplate } from "./useReadableTemplate";
 
-/** The shop's message templates: name, variables, media, last change; owners edit and delete. */
+/** The shop's message templates: name, variables, media, last change; new
+ * (`templates.create`) and delete (`templates.delete`) as the role allows. */
 export function TemplateListPage() {
   const { t } = useTranslation();
   const query = useTemplates();
-  const owner = useIsOwner();
+  const can = useCan();
   return (
     <>
       <PageHeader title={t("templates.title")}>
-        {owner && (
+        {can("templates.create") && (
           <Button component={Link} to="/templates/new" data-testid="new-template">
             {t("templates.new")}
           </Button>
@@ -31,14 +32,14 @@ export function TemplateListPage() {
       </Text>
       <Paper withBorder radius="md" p="md">
         <QueryState query={query} empty={t("templates.empty")} isEmpty={(list) => list.length === 0}>
-          {(list) => <TemplateTable templates={list} owner={owner} />}
+          {(list) => <TemplateTable templates={list} canDelete={can("templates.delete")} />}
         </QueryState>
       </Paper>
     </>
   );
 }
 
-function TemplateTable({ templates, owner }: { templates: Template[]; owner: boolean }) {
+function TemplateTable({ templates, canDelete }: { templates: Template[]; canDelete: boolean }) {
   const { t } = useTranslation();
   const f = useFormat();
   const remove = useDeleteTemplate();
@@ -52,7 +53,7 @@ function TemplateTable({ templates, owner }: { templates: Template[]; owner: boo
             <Table.Th>{t("templates.message")}</Table.Th>
             <Table.Th>{t("templates.variables")}</Table.Th>
             <Table.Th>{t("templates.updated")}</Table.Th>
-            {owner && <Table.Th />}
+            {canDelete && <Table.Th />}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -87,7 +88,7 @@ function TemplateTable({ templates, owner }: { templates: Template[]; owner: boo
               <Table.Td>
                 <Text size="sm">{f.dateTime(tpl.updatedAt)}</Text>
               </Table.Td>
-              {owner && (
+              {canDelete && (
                 <Table.Td ta="right">
                   <ConfirmButton
                     size="xs"

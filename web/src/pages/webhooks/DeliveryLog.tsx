@@ -8,6 +8,7 @@ import {
   type WebhookDelivery,
   type WebhookEndpoint,
 } from "../../api/webhooks";
+import { useCan } from "../../api/session";
 import { QueryState } from "../../components/QueryState";
 import { TableHead } from "../../components/TableHead";
 import { useFormat } from "../../lib/useFormat";
@@ -75,6 +76,7 @@ function DeliveryRow({ endpointId, delivery: d }: { endpointId: string; delivery
   const { t } = useTranslation();
   const format = useFormat();
   const redeliver = useRedeliverWebhook();
+  const mayRedeliver = useCan()("webhooks.update");
   const last = d.attempts.at(-1);
   return (
     <Table.Tr data-testid="webhook-delivery-row" data-delivery-id={d.id}>
@@ -110,23 +112,25 @@ function DeliveryRow({ endpointId, delivery: d }: { endpointId: string; delivery
       </Table.Td>
       <Table.Td>{d.attempts.length}</Table.Td>
       <Table.Td>
-        <Button
-          size="xs"
-          variant="light"
-          loading={redeliver.isPending}
-          onClick={() =>
-            redeliver.mutate(
-              { endpointId, deliveryId: d.id },
-              {
-                onSuccess: () => notifications.show({ color: "teal", message: t("webhooks.redelivered") }),
-                onError: (e) => notifications.show({ color: "red", message: errorMessage(e) }),
-              },
-            )
-          }
-          data-testid="webhook-redeliver"
-        >
-          {t("webhooks.redeliver")}
-        </Button>
+        {mayRedeliver && (
+          <Button
+            size="xs"
+            variant="light"
+            loading={redeliver.isPending}
+            onClick={() =>
+              redeliver.mutate(
+                { endpointId, deliveryId: d.id },
+                {
+                  onSuccess: () => notifications.show({ color: "teal", message: t("webhooks.redelivered") }),
+                  onError: (e) => notifications.show({ color: "red", message: errorMessage(e) }),
+                },
+              )
+            }
+            data-testid="webhook-redeliver"
+          >
+            {t("webhooks.redeliver")}
+          </Button>
+        )}
       </Table.Td>
     </Table.Tr>
   );

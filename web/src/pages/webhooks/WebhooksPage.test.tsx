@@ -2,7 +2,7 @@ import { act, fireEvent, screen, waitFor, within } from "@testing-library/react"
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { WebhookDelivery, WebhookEndpoint } from "../../api/webhooks";
 import i18n from "../../i18n";
-import { AGENT, type Call, fakeApi, OWNER, renderAt, TENANT } from "../automation/testing";
+import { AGENT, type Call, customRole, fakeApi, OWNER, renderAt, TENANT } from "../automation/testing";
 import { WebhooksPage } from "./WebhooksPage";
 
 const SECRET = `whsec_${"s".repeat(43)}`;
@@ -173,11 +173,29 @@ describe("the webhooks page", { timeout: 20_000 }, () => {
     );
   });
 
-  it("tells an agent that webhooks are the owner's, without asking the server for them", async () => {
+  it("tells an agent their role cannot see webhooks, without asking the server for them", async () => {
     stored = [SHOP];
     server(AGENT);
     render();
-    expect((await screen.findByTestId("webhooks-owner-only")).textContent).toMatch(/Hanya pemilik/);
+    expect((await screen.findByTestId("webhooks-owner-only")).textContent).toMatch(
+      /Peran Anda tidak bisa melihat/,
+    );
     expect(sent("GET")).toEqual([]);
+  });
+
+  it("shows a custom role holding webhooks.read the endpoints without add, edit, test, rotate or delete; each appears with its permission", async () => {
+    stored = [SHOP];
+    server(customRole("webhooks.read"));
+    const first = render();
+    expect(await screen.findByTestId("webhook-row")).toBeTruthy();
+    for (const id of ["webhooks-create", "webhook-edit", "webhook-test", "webhook-rotate", "webhook-delete"])
+      expect(screen.queryByTestId(id)).toBeNull();
+    expect(screen.getByTestId("webhook-log")).toBeTruthy();
+    first.unmount();
+    server(customRole("webhooks.read", "webhooks.delete"));
+    render();
+    expect(await screen.findByTestId("webhook-delete")).toBeTruthy();
+    expect(screen.queryByTestId("webhook-edit")).toBeNull();
+    expect(screen.queryByTestId("webhooks-create")).toBeNull();
   });
 });

@@ -3,7 +3,7 @@ import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../api/client";
-import { useIsOwner } from "../../api/session";
+import { useCan } from "../../api/session";
 import {
   useDeleteWebhookEndpoint,
   useRotateWebhookSecret,
@@ -22,22 +22,22 @@ import { eventNameKey } from "./events";
 import { SecretDialog } from "./SecretDialog";
 
 /**
- * The shop's outgoing webhooks (`/settings/webhooks`, owner only; linked from the settings
- * page; docs/webhooks.md): each endpoint's URL, events and state (on, off, or turned off by
+ * The shop's outgoing webhooks (`/settings/webhooks`, with `webhooks.read`; each action with
+ * the permission of its route; linked from the settings page; docs/webhooks.md): each endpoint's URL, events and state (on, off, or turned off by
  * Kabar after 24 h of failures) with its switch, edit, test event, secret rotation, delivery
  * log and delete; a new or rotated secret is shown once.
  */
 export function WebhooksPage() {
   const { t } = useTranslation();
-  const owner = useIsOwner();
-  const list = useWebhookEndpoints(owner);
+  const can = useCan();
+  const list = useWebhookEndpoints(can("webhooks.read"));
   const [dialog, setDialog] = useState<{ editing: WebhookEndpoint | null } | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
   const [log, setLog] = useState<WebhookEndpoint | null>(null);
   return (
     <>
       <PageHeader title={t("webhooks.title")}>
-        {owner && (
+        {can("webhooks.create") && (
           <Button onClick={() => setDialog({ editing: null })} data-testid="webhooks-create">
             {t("webhooks.create")}
           </Button>
@@ -49,7 +49,7 @@ export function WebhooksPage() {
       <Text c="dimmed" size="xs" mb="md">
         {t("webhooks.docsHint")}
       </Text>
-      {owner ? (
+      {can("webhooks.read") ? (
         <Paper withBorder radius="md" p="md">
           <QueryState query={list} empty={t("webhooks.empty")} isEmpty={(l) => l.length === 0}>
             {(endpoints) => (
@@ -96,6 +96,8 @@ function EndpointTable({
   const rotate = useRotateWebhookSecret();
   const test = useSendWebhookTest();
   const failed = (e: unknown) => notifications.show({ color: "red", message: errorMessage(e) });
+  const can = useCan();
+  const mayUpdate = can("webhooks.update");
   return (
     <Table.ScrollContainer minWidth={860}>
       <Table verticalSpacing="sm" data-testid="webhooks-table">
@@ -119,6 +121,7 @@ function EndpointTable({
                 <Group gap="xs" wrap="nowrap">
                   <Switch
                     checked={e.enabled}
+                    disabled={!mayUpdate}
                     aria-label={t("webhooks.enabled")}
                     onChange={(ev) =>
                       update.mutate({ id: e.id, enabled: ev.currentTarget.checked }, { onError: failed })
@@ -141,61 +144,69 @@ function EndpointTable({
               </Table.Td>
               <Table.Td>
                 <Group gap={6}>
-                  <Button size="xs" variant="light" onClick={() => onEdit(e)} data-testid="webhook-edit">
-                    {t("webhooks.edit")}
-                  </Button>
-                  <Button
-                    size="xs"
-                    variant="light"
-                    loading={test.isPending && test.variables === e.id}
-                    onClick={() =>
-                      test.mutate(e.id, {
-                        onSuccess: () =>
-                          notifications.show({ color: "teal", message: t("webhooks.testSent") }),
-                        onError: failed,
-                      })
-                    }
-                    data-testid="webhook-test"
-                  >
-                    {t("webhooks.test")}
-                  </Button>
+                  {mayUpdate && (
+                    <>
+                      <Button size="xs" variant="light" onClick={() => onEdit(e)} data-testid="webhook-edit">
+                        {t("webhooks.edit")}
+                      </Button>
+                      <Button
+                        size="xs"
+                        variant="light"
+                        loading={test.isPending && test.variables === e.id}
+                        onClick={() =>
+                          test.mutate(e.id, {
+                            onSuccess: () =>
+                              notifications.show({ color: "teal", message: t("webhooks.testSent") }),
+                            onError: failed,
+                          })
+                        }
+                        data-testid="webhook-test"
+                      >
+                        {t("webhooks.test")}
+                      </Button>
+                    </>
+                  )}
                   <Button size="xs" variant="light" onClick={() => onLog(e)} data-testid="webhook-log">
                     {t("webhooks.log")}
                   </Button>
-                  <ConfirmButton
-                    size="xs"
-                    variant="light"
-                    color="orange"
-                    title={t("webhooks.rotateTitle")}
-                    message={t("webhooks.rotateMessage")}
-                    confirmLabel={t("webhooks.rotate")}
-                    loading={rotate.isPending && rotate.variables === e.id}
-                    onConfirm={() =>
-                      rotate.mutate(e.id, { onSuccess: (made) => onSecret(made.secret), onError: failed })
-                    }
-                    data-testid="webhook-rotate"
-                  >
-                    {t("webhooks.rotate")}
-                  </ConfirmButton>
-                  <ConfirmButton
-                    size="xs"
-                    variant="light"
-                    color="red"
-                    title={t("webhooks.deleteTitle")}
-                    message={t("webhooks.deleteMessage")}
-                    confirmLabel={t("webhooks.delete")}
-                    loading={remove.isPending && remove.variables === e.id}
-                    onConfirm={() =>
-                      remove.mutate(e.id, {
-                        onSuccess: () =>
-                          notifications.show({ color: "teal", message: t("webhooks.deleted") }),
-                        onError: failed,
-                      })
-                    }
-                    data-testid="webhook-delete"
-                  >
-                    {t("webhooks.delete")}
-                  </ConfirmButton>
+                  {mayUpdate && (
+                    <ConfirmButton
+                      size="xs"
+                      variant="light"
+                      color="orange"
+                      title={t("webhooks.rotateTitle")}
+                      message={t("webhooks.rotateMessage")}
+                      confirmLabel={t("webhooks.rotate")}
+                      loading={rotate.isPending && rotate.variables === e.id}
+                      onConfirm={() =>
+                        rotate.mutate(e.id, { onSuccess: (made) => onSecret(made.secret), onError: failed })
+                      }
+                      data-testid="webhook-rotate"
+                    >
+                      {t("webhooks.rotate")}
+                    </ConfirmButton>
+                  )}
+                  {can("webhooks.delete") && (
+                    <ConfirmButton
+                      size="xs"
+                      variant="light"
+                      color="red"
+                      title={t("webhooks.deleteTitle")}
+                      message={t("webhooks.deleteMessage")}
+                      confirmLabel={t("webhooks.delete")}
+                      loading={remove.isPending && remove.variables === e.id}
+                      onConfirm={() =>
+                        remove.mutate(e.id, {
+                          onSuccess: () =>
+                            notifications.show({ color: "teal", message: t("webhooks.deleted") }),
+                          onError: failed,
+                        })
+                      }
+                      data-testid="webhook-delete"
+                    >
+                      {t("webhooks.delete")}
+                    </ConfirmButton>
+                  )}
                 </Group>
               </Table.Td>
             </Table.Tr>
