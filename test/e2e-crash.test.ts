@@ -61,7 +61,12 @@ async function counts(campaignId: string) {
 }
 
 beforeAll(async () => {
-  server = await crashServer({ KABAR_SECRET_KEY: "c".repeat(64), KABAR_SANDBOX_SEED: SANDBOX_SEED });
+  server = await crashServer({
+    KABAR_SECRET_KEY: "c".repeat(64),
+    KABAR_SANDBOX_SEED: SANDBOX_SEED,
+    // The imported customers are strangers to the sandbox; the test checks their replies land.
+    KABAR_SANDBOX_STRANGERS_REPLY: "true",
+  });
   db = server.db;
 }, 120_000);
 

@@ -15,6 +15,7 @@ import { createContactService } from "../src/modules/contacts/index.js";
 import { createIntakeService } from "../src/modules/inbox/index.js";
 import { webhookEventHook } from "../src/modules/outgoing-webhooks/index.js";
 import { DEMO_LABEL } from "../src/modules/tenants/seed.js";
+import { sandboxCustomer } from "./support/customers.js";
 import { factory } from "./support/factory.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
 import { waitFor } from "./support/wait.js";
@@ -271,11 +272,13 @@ describe("webhooks of receipts", () => {
   });
 
   it("an agent's reply the network accepts queues one message.status sent, with the answer", async () => {
-    const { rows } = await k.database.pool.query<{ phone: string }>(
-      "SELECT phone FROM contacts WHERE tenant_id = $1 AND $2 = ANY(labels) AND NOT opted_out ORDER BY phone LIMIT 1",
-      [k.owner.tenantId, DEMO_LABEL],
-    );
-    await k.services.inbox.receive(channel, inbound("wev-reply-in", rows[0]!.phone, "Ada stok?"));
+    // A customer whose phone takes days to report delivery: the answer is the network's "sent".
+    const phone = await sandboxCustomer(k, {
+      phone: "+6281234577020",
+      name: "Bu Lambat",
+      latencyMs: 864_000_000,
+    });
+    await k.services.inbox.receive(channel, inbound("wev-reply-in", phone, "Ada stok?"));
     const conv = await k.database.pool.query<{ id: string }>(
       `SELECT c.id FROM conversations c JOIN messages m ON m.channel_id = c.channel_id AND m.contact_id = c.contact_id
        WHERE m.external_id = 'wev-reply-in'`,
