@@ -23,7 +23,7 @@ import type {
 } from "./schemas.js";
 
 /** What the users service needs of other modules (wired in src/services.ts). */
-export interface UserServiceDeps {
+interface UserServiceDeps {
   /** Ends a user's sessions (and so their sockets, in every process). */
   auth: Pick<AuthService, "endSessionsOf">;
   /** A user was deactivated: the assignment module hands their open conversations back to the queue. */
