@@ -7647,6 +7647,7 @@ export interface components {
             /** @enum {string} */
             locale: "id" | "en";
             warmDays: number;
+            disabledModules: ("broadcast" | "inbox" | "automation" | "commerce" | "reminders" | "reports")[];
         };
         UpdateTenantInput: {
             name?: string;
@@ -7655,6 +7656,7 @@ export interface components {
             /** @enum {string} */
             locale?: "id" | "en";
             warmDays?: number;
+            disabledModules?: ("broadcast" | "inbox" | "automation" | "commerce" | "reminders" | "reports")[];
         };
         CreateUserInput: {
             /**
@@ -9800,6 +9802,7 @@ export interface components {
             /** @enum {string} */
             locale: "id" | "en";
             warmDays: number;
+            disabledModules: ("broadcast" | "inbox" | "automation" | "commerce" | "reminders" | "reports")[];
         };
         UpdateTenant: {
             name?: string;
@@ -9808,6 +9811,7 @@ export interface components {
             /** @enum {string} */
             locale?: "id" | "en";
             warmDays?: number;
+            disabledModules?: ("broadcast" | "inbox" | "automation" | "commerce" | "reminders" | "reports")[];
         };
         CreateUser: {
             /**

@@ -1,7 +1,7 @@
 /** Statements on `auto_reply_rules` (the rules service's reads and writes, the engine's rule list). */
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client.js";
-import { type AutoReplyType, autoReplyRules } from "../../../db/schema/index.js";
+import { type AutoReplyType, autoReplyRules, tenants } from "../../../db/schema/index.js";
 import { parseConfig, type MatchableRule } from "../rules.js";
 
 export type { AutoReplyType };
@@ -14,12 +14,19 @@ type RuleInsert = typeof autoReplyRules.$inferInsert;
 /** A rule row whose config validated for its type, ready for the matcher. */
 export type LiveRule = RuleRow & MatchableRule;
 
-/** The tenant's enabled rules whose config still validates, oldest first. */
+/** The tenant's enabled rules whose config still validates, oldest first; none while the shop switched automation off (src/lib/modules.ts). */
 export async function enabledRules(db: Db, tenantId: string): Promise<LiveRule[]> {
   const rows = await db
-    .select()
+    .select(getTableColumns(autoReplyRules))
     .from(autoReplyRules)
-    .where(and(eq(autoReplyRules.tenantId, tenantId), eq(autoReplyRules.enabled, true)))
+    .innerJoin(tenants, eq(tenants.id, autoReplyRules.tenantId))
+    .where(
+      and(
+        eq(autoReplyRules.tenantId, tenantId),
+        eq(autoReplyRules.enabled, true),
+        sql`NOT ('automation' = ANY(${tenants.disabledModules}))`,
+      ),
+    )
     .orderBy(asc(autoReplyRules.createdAt));
   const out: LiveRule[] = [];
   for (const r of rows) {
