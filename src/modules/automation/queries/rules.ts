@@ -1,7 +1,7 @@
 /** Statements on `auto_reply_rules` (the rules service's reads and writes, the engine's rule list). */
-import { and, asc, eq, getTableColumns, sql } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../../db/client.js";
-import { type AutoReplyType, autoReplyRules, tenants } from "../../../db/schema/index.js";
+import { type AutoReplyType, autoReplyRules } from "../../../db/schema/index.js";
 import { parseConfig, type MatchableRule } from "../rules.js";
 
 export type { AutoReplyType };
@@ -14,19 +14,12 @@ type RuleInsert = typeof autoReplyRules.$inferInsert;
 /** A rule row whose config validated for its type, ready for the matcher. */
 export type LiveRule = RuleRow & MatchableRule;
 
-/** The tenant's enabled rules whose config still validates, oldest first; none while the shop switched automation off (src/lib/modules.ts). */
+/** The tenant's enabled rules whose config still validates, oldest first. */
 export async function enabledRules(db: Db, tenantId: string): Promise<LiveRule[]> {
   const rows = await db
-    .select(getTableColumns(autoReplyRules))
+    .select()
     .from(autoReplyRules)
-    .innerJoin(tenants, eq(tenants.id, autoReplyRules.tenantId))
-    .where(
-      and(
-        eq(autoReplyRules.tenantId, tenantId),
-        eq(autoReplyRules.enabled, true),
-        sql`NOT ('automation' = ANY(${tenants.disabledModules}))`,
-      ),
-    )
+    .where(and(eq(autoReplyRules.tenantId, tenantId), eq(autoReplyRules.enabled, true)))
     .orderBy(asc(autoReplyRules.createdAt));
   const out: LiveRule[] = [];
   for (const r of rows) {
