@@ -47,7 +47,11 @@ export const MODULE_SPECS = {
     paths: ["/products", "/orders", "/order-messages", "/segments"],
     what: "Products, orders, order messages, RFM segments, API order intake",
   },
-  reminders: { permissions: [], paths: ["/reminders"], what: "Repeat-order reminders" },
+  reminders: {
+    permissions: [],
+    paths: ["/reminders"],
+    what: "Repeat-order reminders (run as campaigns: need broadcast on too)",
+  },
   reports: { permissions: ["reports"], paths: ["/stats", "/reports"], what: "Dashboard and sales reports" },
 } as const satisfies Record<string, ModuleSpec>;
 
