@@ -7,6 +7,7 @@
  * unaffected.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resolveTenant } from "../src/cli/tenant.js";
 import { routeNeed, SIGNED_IN } from "../src/http/route-permissions.js";
 import { KABAR_MODULES, type KabarModule, routeModules } from "../src/lib/modules.js";
 import { shopDate } from "../src/modules/reminders/due.js";
@@ -121,6 +122,23 @@ describe("service verbs obey the switches too", () => {
       (e: { code?: string }) => e,
     );
     expect(err?.code).toBe("module_disabled");
+  });
+});
+
+describe("the CLI obeys the switches", () => {
+  it("the CLI's actor of a shop with commerce off hears module_disabled; the other shop's does not", async () => {
+    await switchOff(owner, ["commerce"]);
+    const mine = await resolveTenant(k.database.db, k.owner.tenantId);
+    const theirs = await resolveTenant(k.database.db, other.tenantId);
+    await switchOff(owner, []);
+    const err = await k.services.orders.list(mine.actor, { pageSize: 5 } as never).then(
+      () => null,
+      (e: { code?: string }) => e,
+    );
+    expect(err?.code).toBe("module_disabled");
+    expect(await k.services.orders.list(theirs.actor, { pageSize: 5 } as never)).toMatchObject({
+      items: expect.any(Array),
+    });
   });
 });
 
