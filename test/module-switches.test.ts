@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveTenant } from "../src/cli/tenant.js";
 import { routeNeed, SIGNED_IN } from "../src/http/route-permissions.js";
 import { KABAR_MODULES, type KabarModule, routeModules } from "../src/lib/modules.js";
+import { runningCampaignsOfChannel } from "../src/modules/campaigns/queries/dispatch.js";
 import { shopDate } from "../src/modules/reminders/due.js";
 import { and, eq } from "drizzle-orm";
 import { messages } from "../src/db/schema/index.js";
@@ -233,5 +234,33 @@ describe("auto-replies skip a shop with automation off", () => {
     await switchOff(owner, []);
     const second = await writes("halo lagi");
     await waitFor(async () => ((await logOf()).some((e) => e.messageId === second) ? true : undefined));
+  });
+});
+
+describe("the campaign dispatcher skips a shop with broadcast off", () => {
+  it("a running campaign is not picked up while broadcast is off, and is again once on", async () => {
+    const channelId = (await firstChannel(owner)).id;
+    await factory(k, k.owner.tenantId).contact({
+      phone: "+6281377000099",
+      name: "Sinta",
+      labels: ["modul-uji"],
+    });
+    const draft = await k.services.campaigns.create(k.owner, {
+      name: "Uji modul",
+      channelId,
+      body: "Halo {{name|kak}}",
+      audience: { type: "labels", labels: ["modul-uji"] },
+    } as never);
+    await switchOff(owner, ["broadcast"]);
+    // Started by a job-like actor that carries no switches: the dispatcher still holds it back.
+    await k.services.campaigns.start(k.owner, draft.id);
+    const picked = async () => (await runningCampaignsOfChannel(k.database.db, channelId)).map((c) => c.id);
+    expect(await picked()).not.toContain(draft.id);
+    expect((await k.services.campaigns.get(k.owner, draft.id)).counts.pending).toBe(1);
+    await switchOff(owner, []);
+    await waitFor(async () => {
+      const c = await k.services.campaigns.get(k.owner, draft.id);
+      return c.status === "completed" ? c : undefined;
+    });
   });
 });
