@@ -13,6 +13,7 @@ import {
   PERMISSIONS,
   permissionWhat,
 } from "./lib/permissions.js";
+import { KABAR_MODULES, MODULE_SPECS } from "./lib/modules.js";
 
 /** Where the generated document lives. */
 export const PERMISSIONS_DOC_PATH = fileURLToPath(new URL("../docs/permissions.md", import.meta.url));
@@ -59,6 +60,27 @@ export function renderPermissionsDoc(): string {
       );
       out.push(`| \`${key}\` | ${permissionWhat(key)} | ${marks.join(" | ")} |`);
     }
+  }
+  out.push(
+    "",
+    "## Module switches",
+    "",
+    "A shop's owner (`settings.update`) switches modules off in the shop settings",
+    "(`PATCH /tenant` `disabledModules`; registry: src/lib/modules.ts). All are on by default.",
+    "A switched-off module's permission keys are dropped from every actor of the shop (the",
+    "session, API keys, sockets' rooms, the web menu), its routes answer 403 `module_disabled`",
+    "naming it (a route belongs to the module of its path prefix and of its permission), and",
+    "its jobs skip the shop. Templates belong to no module (reminders, automation, order",
+    "messages and quick replies send them).",
+    "",
+    "| module | covers | permission keys | routes under |",
+    "| --- | --- | --- | --- |",
+  );
+  for (const m of KABAR_MODULES) {
+    const spec = MODULE_SPECS[m];
+    const keys = spec.permissions.map((p) => `\`${p}.*\``).join(", ") || "—";
+    const paths = spec.paths.map((p) => `\`${p}\``).join(", ");
+    out.push(`| \`${m}\` | ${spec.what} | ${keys} | ${paths} |`);
   }
   return `${out.join("\n")}\n`;
 }

@@ -2,6 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { tenants, users } from "../db/schema/index.js";
 import type { Actor } from "../lib/actor.js";
+import { disabledSet } from "../lib/modules.js";
 import { CliError } from "./errors.js";
 import { pickByIdOrName } from "./resolve.js";
 
@@ -17,18 +18,30 @@ export interface CliTenant {
 /** Every shop in the database, oldest first, each with its owner as actor. */
 export async function listTenants(db: Db): Promise<CliTenant[]> {
   const rows = await db
-    .select({ id: tenants.id, name: tenants.name, timeZone: tenants.timeZone })
+    .select({
+      id: tenants.id,
+      name: tenants.name,
+      timeZone: tenants.timeZone,
+      disabledModules: tenants.disabledModules,
+    })
     .from(tenants)
     .orderBy(asc(tenants.createdAt));
   const out: CliTenant[] = [];
-  for (const t of rows) {
+  for (const { disabledModules, ...t } of rows) {
     const [owner] = await db
       .select({ id: users.id })
       .from(users)
       .where(and(eq(users.tenantId, t.id), eq(users.role, "owner")))
       .orderBy(asc(users.createdAt))
       .limit(1);
-    out.push({ ...t, actor: { tenantId: t.id, userId: owner?.id ?? null, role: "owner" } });
+    // The shop's module switches bind the CLI too (src/lib/modules.ts).
+    const actor: Actor = {
+      tenantId: t.id,
+      userId: owner?.id ?? null,
+      role: "owner",
+      disabledModules: disabledSet(disabledModules),
+    };
+    out.push({ ...t, actor });
   }
   return out;
 }

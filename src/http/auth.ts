@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { type Actor, requireAnyPermission } from "../lib/actor.js";
 import { routeNeed, SIGNED_IN } from "./route-permissions.js";
 import { commonErrors } from "../lib/common-errors.js";
+import { routeModules } from "../lib/modules.js";
 import { sessionCookieValue } from "../lib/session-cookie.js";
 import { httpErrors } from "./error-catalogue.js";
 import { authErrors, type AuthService, type SessionUser } from "../modules/auth/index.js";
@@ -139,12 +140,21 @@ async function authenticateApiKey(
 }
 
 /**
- * The route's permission (src/http/route-permissions.ts), before the body is read.
- * @throws KabarError 403 `forbidden`
+ * The route's module switches (src/lib/modules.ts, from its path and declared permission)
+ * and its permission (src/http/route-permissions.ts), before the body is read.
+ * @throws KabarError 403 `module_disabled` naming the module, 403 `forbidden`
  */
 function checkRouteNeed(req: FastifyRequest): void {
-  const need = routeNeed(req.method === "HEAD" ? "GET" : req.method, req.routeOptions.url ?? "");
+  const url = req.routeOptions.url ?? "";
+  const need = routeNeed(req.method === "HEAD" ? "GET" : req.method, url);
   if (need === undefined) throw commonErrors.forbidden();
+  const off = req.actor.disabledModules;
+  if (off?.size) {
+    const module = routeModules(url.slice("/api/v1".length), need === SIGNED_IN ? undefined : need).find(
+      (m) => off.has(m),
+    );
+    if (module) throw commonErrors.moduleDisabled({ module });
+  }
   if (need === SIGNED_IN) return;
   requireAnyPermission(req.actor, typeof need === "string" ? [need] : need);
 }

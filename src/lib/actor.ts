@@ -1,4 +1,5 @@
 import { commonErrors } from "./common-errors.js";
+import { type KabarModule, moduleOfPermission } from "./modules.js";
 import { type BuiltInRole, builtInPermissions, isBuiltInRole, type Permission } from "./permissions.js";
 
 /**
@@ -26,6 +27,11 @@ export interface Actor {
    * the key's id and what it may do. Absent for people, the CLI and jobs.
    */
   apiKey?: { id: string; scopes: readonly ApiScope[] };
+  /**
+   * The modules the shop switched off (src/lib/modules.ts), read with the session or key:
+   * their permission keys are not held whatever the role says. Absent: none.
+   */
+  disabledModules?: ReadonlySet<KabarModule>;
   /** Kabar acting on a customer's WhatsApp answer (a COD order's YA / BATAL): histories name the customer. */
   customer?: true;
 }
@@ -52,25 +58,49 @@ export function requireScope(actor: Actor, scope: ApiScope): void {
 
 const NONE: ReadonlySet<Permission> = new Set();
 
-/** The actor's permission set (its own, else its built-in role's). */
+/** The actor's permission set (its own, else its built-in role's), without its shop's switched-off modules. */
 export function permissionsOf(actor: Actor): ReadonlySet<Permission> {
+  const held = heldByRole(actor);
+  if (!actor.disabledModules?.size) return held;
+  return new Set([...held].filter((p) => !isSwitchedOff(actor, p)));
+}
+
+/** What the actor's role or own set holds, modules aside. */
+function heldByRole(actor: Actor): ReadonlySet<Permission> {
   return actor.permissions ?? (isBuiltInRole(actor.role) ? builtInPermissions(actor.role) : NONE);
 }
 
-/** Whether the actor holds `key`. */
+/** The switched-off module that owns `key` for this actor's shop, if any. */
+function switchedOff(actor: Actor, key: Permission): KabarModule | undefined {
+  const m = moduleOfPermission(key);
+  return m && actor.disabledModules?.has(m) ? m : undefined;
+}
+
+const isSwitchedOff = (actor: Actor, key: Permission) => switchedOff(actor, key) !== undefined;
+
+/** Whether the actor holds `key` (never for a key of a switched-off module). */
 export function can(actor: Actor, key: Permission): boolean {
-  return permissionsOf(actor).has(key);
+  return !isSwitchedOff(actor, key) && heldByRole(actor).has(key);
 }
 
 /**
  * The first check of a service verb: the actor must hold `key` (src/lib/permissions.ts).
- * @throws KabarError 403 `forbidden` when it does not.
+ * @throws KabarError 403 `module_disabled` when the shop switched off the key's module
+ *   (src/lib/modules.ts); 403 `forbidden` when the actor does not hold it.
  */
 export function requirePermission(actor: Actor, key: Permission): void {
-  if (!can(actor, key)) throw commonErrors.forbidden();
+  requireAnyPermission(actor, [key]);
 }
 
-/** Like {@link requirePermission}, for a verb any one of `keys` opens. @throws KabarError 403 `forbidden` */
+/**
+ * Like {@link requirePermission}, for a verb any one of `keys` opens.
+ * @throws KabarError 403 `module_disabled` when every key belongs to a switched-off module;
+ *   403 `forbidden` when the actor holds none of them.
+ */
 export function requireAnyPermission(actor: Actor, keys: readonly Permission[]): void {
-  if (!keys.some((k) => can(actor, k))) throw commonErrors.forbidden();
+  if (keys.some((k) => can(actor, k))) return;
+  const off = keys.map((k) => switchedOff(actor, k));
+  if (off.length > 0 && off.every((m) => m !== undefined))
+    throw commonErrors.moduleDisabled({ module: off[0]! });
+  throw commonErrors.forbidden();
 }

@@ -27,6 +27,16 @@ export const commonErrors = defineErrors({
       en: "You do not have permission for this action",
     },
   },
+  moduleDisabled: {
+    code: "module_disabled",
+    status: 403,
+    when: "The shop switched off the module this route or action belongs to (Settings → Modules); `fields.module` names it.",
+    message: (p: { module: string }) => ({
+      id: `Modul ${p.module} dinonaktifkan untuk toko ini`,
+      en: `The ${p.module} module is switched off for this shop`,
+      fields: { module: p.module },
+    }),
+  },
   missingScope: {
     code: "missing_scope",
     status: 403,

@@ -29,6 +29,11 @@ export const tenants = pgTable("tenants", {
    * campaign (no new chat); 1–3650, default 90. See campaign_recipients.warm.
    */
   warmDays: integer("warm_days").notNull().default(90),
+  /**
+   * The modules the owner switched off (issue 13, keys of src/lib/modules.ts): their routes
+   * answer 403 `module_disabled` and their jobs skip the shop. Empty: everything on.
+   */
+  disabledModules: text("disabled_modules").array().notNull().default(sql`'{}'::text[]`),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

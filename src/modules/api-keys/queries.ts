@@ -1,7 +1,7 @@
 /** Statements of the api-keys module (the `api_keys` table's owner). */
 import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { apiKeys, users } from "../../db/schema/index.js";
+import { apiKeys, tenants, users } from "../../db/schema/index.js";
 import type { ApiScope } from "../../lib/actor.js";
 
 /** A stored key with the name of the user who made it. */
@@ -78,10 +78,16 @@ export async function revokeApiKey(db: Db, tenantId: string, id: string, at: Dat
 export async function liveApiKeyByHash(
   db: Db,
   keyHash: string,
-): Promise<{ id: string; tenantId: string; scopes: ApiScope[] } | null> {
+): Promise<{ id: string; tenantId: string; scopes: ApiScope[]; disabledModules: string[] } | null> {
   const [row] = await db
-    .select({ id: apiKeys.id, tenantId: apiKeys.tenantId, scopes: apiKeys.scopes })
+    .select({
+      id: apiKeys.id,
+      tenantId: apiKeys.tenantId,
+      scopes: apiKeys.scopes,
+      disabledModules: tenants.disabledModules,
+    })
     .from(apiKeys)
+    .innerJoin(tenants, eq(tenants.id, apiKeys.tenantId))
     .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)));
   return row ?? null;
 }

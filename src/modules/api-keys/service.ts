@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../../db/client.js";
 import { requirePermission, type Actor } from "../../lib/actor.js";
+import { disabledSet } from "../../lib/modules.js";
 import type { Permission } from "../../lib/permissions.js";
 import { commonErrors } from "../../lib/common-errors.js";
 import { apiKeyErrors } from "./errors.js";
@@ -115,6 +116,7 @@ export function createApiKeyService(db: Db, opts: { now?: () => Date } = {}) {
         userId: null,
         role: "owner",
         apiKey: { id: row.id, scopes: row.scopes },
+        disabledModules: disabledSet(row.disabledModules),
       };
     },
   };

@@ -5,18 +5,23 @@
  */
 import { and, asc, eq, getTableColumns, gt, inArray, isNull, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { roles, sessions, signInThrottle, users } from "../../db/schema/index.js";
+import { roles, sessions, signInThrottle, tenants, users } from "../../db/schema/index.js";
 
-/** A user row as stored, with its custom role's name and permission keys (null for a built-in role). */
+/**
+ * A user row as stored, with its custom role's name and permission keys (null for a built-in
+ * role) and its shop's switched-off modules (src/lib/modules.ts).
+ */
 export type UserRow = typeof users.$inferSelect & {
   roleName: string | null;
   rolePermissions: string[] | null;
+  disabledModules: string[];
 };
 
 const userWithRole = {
   ...getTableColumns(users),
   roleName: roles.name,
   rolePermissions: roles.permissions,
+  disabledModules: tenants.disabledModules,
 };
 
 /** Active (not deactivated) users with this (normalised) e-mail, oldest first: one per shop that has it. */
@@ -24,6 +29,7 @@ export function usersByEmail(db: Db, email: string): Promise<UserRow[]> {
   return db
     .select(userWithRole)
     .from(users)
+    .innerJoin(tenants, eq(tenants.id, users.tenantId))
     .leftJoin(roles, and(eq(roles.id, users.roleId), eq(roles.tenantId, users.tenantId)))
     .where(and(eq(users.email, email), isNull(users.deactivatedAt)))
     .orderBy(asc(users.createdAt), asc(users.id));
@@ -48,6 +54,7 @@ export async function sessionUser(
     .select({ user: userWithRole, expiresAt: sessions.expiresAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(tenants, eq(tenants.id, users.tenantId))
     .leftJoin(roles, and(eq(roles.id, users.roleId), eq(roles.tenantId, users.tenantId)))
     .where(and(eq(sessions.tokenHash, key), gt(sessions.expiresAt, new Date()), isNull(users.deactivatedAt)));
   return row;
@@ -63,10 +70,12 @@ export function liveSessionRows(db: Db, keys: readonly string[]) {
       role: users.role,
       roleId: users.roleId,
       rolePermissions: roles.permissions,
+      disabledModules: tenants.disabledModules,
       expiresAt: sessions.expiresAt,
     })
     .from(sessions)
     .innerJoin(users, and(eq(users.id, sessions.userId), eq(users.tenantId, sessions.tenantId)))
+    .innerJoin(tenants, eq(tenants.id, users.tenantId))
     .leftJoin(roles, and(eq(roles.id, users.roleId), eq(roles.tenantId, users.tenantId)))
     .where(
       and(

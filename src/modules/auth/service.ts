@@ -9,6 +9,7 @@ import {
   type Permission,
   PERMISSIONS,
 } from "../../lib/permissions.js";
+import { disabledSet, withoutDisabled } from "../../lib/modules.js";
 import { authErrors } from "./errors.js";
 import {
   deleteSession,
@@ -119,6 +120,7 @@ export function createAuthService(db: Db, ttlHours: number, throttleOptions?: Th
           userId: user.id,
           role: user.role,
           permissions: new Set(user.permissions),
+          disabledModules: disabledSet(row.user.disabledModules),
         },
         user,
         session: { key, expiresAt: row.expiresAt },
@@ -135,8 +137,11 @@ export function createAuthService(db: Db, ttlHours: number, throttleOptions?: Th
       const live = new Map<string, LiveSession>();
       if (keys.length === 0) return live;
       const rows = await liveSessionRows(db, keys);
-      for (const { key, rolePermissions, ...session } of rows)
-        live.set(key, { ...session, permissions: permissionsOfRow({ role: session.role, rolePermissions }) });
+      for (const { key, rolePermissions, disabledModules, ...session } of rows)
+        live.set(key, {
+          ...session,
+          permissions: permissionsOfRow({ role: session.role, rolePermissions, disabledModules }),
+        });
       return live;
     },
 
@@ -173,11 +178,19 @@ export function createAuthService(db: Db, ttlHours: number, throttleOptions?: Th
 
 export type AuthService = ReturnType<typeof createAuthService>;
 
-/** A user's permissions: its built-in role's set, or its custom role's stored keys (unknown keys, dropped from the registry, are ignored). */
-function permissionsOfRow(u: Pick<UserRow, "role" | "rolePermissions">): Permission[] {
-  if (isBuiltInRole(u.role)) return [...BUILT_IN_ROLE_SPECS[u.role].permissions];
+/**
+ * A user's permissions: its built-in role's set, or its custom role's stored keys (unknown
+ * keys, dropped from the registry, are ignored), without the keys of the modules its shop
+ * switched off (src/lib/modules.ts): the web app hides them and sockets leave their rooms.
+ */
+function permissionsOfRow(u: Pick<UserRow, "role" | "rolePermissions" | "disabledModules">): Permission[] {
+  const off = disabledSet(u.disabledModules);
+  if (isBuiltInRole(u.role)) return withoutDisabled(BUILT_IN_ROLE_SPECS[u.role].permissions, off);
   const held = new Set((u.rolePermissions ?? []).filter(isPermission));
-  return PERMISSIONS.filter((p) => held.has(p));
+  return withoutDisabled(
+    PERMISSIONS.filter((p) => held.has(p)),
+    off,
+  );
 }
 
 function toSessionUser(u: UserRow): SessionUser {

@@ -39,6 +39,7 @@ import { enabledRules, type LiveRule } from "./queries/rules.js";
 import { autoReplyJob } from "./jobs/auto-reply.js";
 import { renderReply } from "./reply.js";
 import { cachedRules } from "./rule-cache.js";
+import { moduleEnabled } from "../tenants/index.js";
 
 /** Longest "typing…" before a reply, ms (the rest of the delay passes before the job starts). */
 const MAX_TYPING_MS = 4_000;
@@ -89,6 +90,9 @@ export function startAutoReplyEngine(d: AutoReplyEngineDeps): { stop(): Promise<
       (r) => r.channelId === null || r.channelId === e.channelId,
     );
     if (rules.length === 0) return;
+    // A shop that switched automation off (src/lib/modules.ts) is not answered: read fresh
+    // (one primary-key read, only for shops with rules), so switching back on acts at once.
+    if (!(await moduleEnabled(d.db, e.tenantId, "automation"))) return;
     const ctx = await inboundContext(d.db, e.tenantId, e.messageId, {
       previous: rules.some((r) => r.type === "welcome"),
     });

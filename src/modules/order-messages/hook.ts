@@ -12,6 +12,7 @@ import type { Enqueue } from "../../jobs/enqueue.js";
 import type { OrderMessageEvent } from "./schemas.js";
 import type { OrderChange, OrderHook, OrderRow } from "../orders/index.js";
 import { firstConnectedChannel } from "../channels/index.js";
+import { moduleEnabled } from "../tenants/index.js";
 import { orderMessageJob } from "./jobs/order-message.js";
 import {
   customerOf,
@@ -35,7 +36,8 @@ export type CodStarted = (
 /**
  * Writes and queues `event`'s message for `orderId` in the caller's transaction. `known`:
  * what the caller already read (the shop's settings, the order's row), not read again.
- * @returns the log row, or undefined when the event is off or the order has no customer
+ * @returns the log row, or undefined when the event is off, the shop switched commerce off
+ *   (src/lib/modules.ts) or the order has no customer
  */
 export async function queueOrderMessage(
   tx: Tx,
@@ -46,6 +48,7 @@ export async function queueOrderMessage(
   event: OrderMessageEvent,
   known: { settings?: EffectiveSettings; order?: OrderRow } = {},
 ): Promise<{ log: MessageLogRow; reminderHours: number } | undefined> {
+  if (!(await moduleEnabled(tx, tenantId, "commerce"))) return undefined;
   const settings = known.settings ?? effectiveSettings(await settingsOf(tx, tenantId));
   const ev = settings.events[event];
   if (!ev.enabled) return undefined;

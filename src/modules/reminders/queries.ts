@@ -355,7 +355,11 @@ export async function undoRun(db: Db, tenantId: string, runId: string): Promise<
   });
 }
 
-/** Shops whose daily run is on, with their zone, hour and last run day, in tenant id order. */
+/**
+ * Shops whose daily run is on, with their zone, hour and last run day, in tenant id order.
+ * A shop that switched off reminders or broadcast (reminders run as campaigns;
+ * src/lib/modules.ts) is left out.
+ */
 export async function enabledShops(
   db: Db,
 ): Promise<Array<{ tenantId: string; timeZone: string; sendHour: number; lastRunOn: string | null }>> {
@@ -366,7 +370,9 @@ export async function enabledShops(
     last_run_on: string | null;
   }>(sql`
     SELECT s.tenant_id, t.time_zone, s.send_hour, to_char(s.last_run_on, 'YYYY-MM-DD') AS last_run_on
-    FROM reminder_settings s JOIN tenants t ON t.id = s.tenant_id WHERE s.enabled ORDER BY s.tenant_id`);
+    FROM reminder_settings s JOIN tenants t ON t.id = s.tenant_id
+    WHERE s.enabled AND NOT (t.disabled_modules && ARRAY['reminders', 'broadcast']::text[])
+    ORDER BY s.tenant_id`);
   return rows.rows.map((r) => ({
     tenantId: r.tenant_id,
     timeZone: r.time_zone,

@@ -2,4 +2,4 @@
 export { createTenantService } from "./service.js";
 export { seedDemo, type DemoSeed } from "./seed.js";
 export { tenantErrors } from "./errors.js";
-export { tenantCampaignSettings, tenantTimeZone } from "./queries.js";
+export { moduleEnabled, tenantCampaignSettings, tenantTimeZone } from "./queries.js";

@@ -1,7 +1,8 @@
 /** Statements of the tenants module. */
 import { count, eq } from "drizzle-orm";
-import type { Db } from "../../db/client.js";
+import type { Db, Tx } from "../../db/client.js";
 import { tenants } from "../../db/schema/index.js";
+import { disabledSet, KABAR_MODULES, type KabarModule } from "../../lib/modules.js";
 
 /** How many tenants (shops) exist. */
 export async function tenantCount(db: Db): Promise<number> {
@@ -49,7 +50,29 @@ export async function tenantCampaignSettings(
 export async function updateTenant(
   db: Db,
   id: string,
-  patch: Partial<Pick<TenantRow, "name" | "timeZone" | "optOutKeywords" | "locale" | "warmDays">>,
+  patch: Partial<
+    Pick<TenantRow, "name" | "timeZone" | "optOutKeywords" | "locale" | "warmDays" | "disabledModules">
+  >,
 ): Promise<void> {
   if (Object.keys(patch).length > 0) await db.update(tenants).set(patch).where(eq(tenants.id, id));
+}
+
+/**
+ * The modules switched on for tenant `id` (src/lib/modules.ts): every module but those the
+ * owner switched off; none for an unknown tenant. Jobs ask this before working for a shop
+ * (one primary-key read; requests get the same from the session's own query).
+ */
+async function enabledModules(db: Db | Tx, id: string): Promise<ReadonlySet<KabarModule>> {
+  const [t] = await db
+    .select({ disabledModules: tenants.disabledModules })
+    .from(tenants)
+    .where(eq(tenants.id, id));
+  if (!t) return new Set();
+  const off = disabledSet(t.disabledModules);
+  return new Set(KABAR_MODULES.filter((m) => !off.has(m)));
+}
+
+/** Whether tenant `id` has `module` switched on (false for an unknown tenant). */
+export async function moduleEnabled(db: Db | Tx, id: string, module: KabarModule): Promise<boolean> {
+  return (await enabledModules(db, id)).has(module);
 }

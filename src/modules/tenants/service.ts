@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Db } from "../../db/client.js";
 import { requirePermission, type Actor } from "../../lib/actor.js";
 import { commonErrors } from "../../lib/common-errors.js";
+import { disabledSet, KABAR_MODULES } from "../../lib/modules.js";
 import { tenantErrors } from "./errors.js";
 import { tenantById, updateTenant } from "./queries.js";
 
@@ -13,6 +14,8 @@ export const tenantSchema = z.object({
   locale: z.enum(["id", "en"]),
   /** A contact who wrote to any of the shop's numbers within this many days counts as warm for a campaign (no new chat). */
   warmDays: z.number().int(),
+  /** The modules the owner switched off (src/lib/modules.ts); empty: everything on. */
+  disabledModules: z.array(z.enum(KABAR_MODULES)),
 });
 export type TenantDto = z.infer<typeof tenantSchema>;
 /** Its name in the OpenAPI document, which the web app's generated types use. */
@@ -25,6 +28,8 @@ export const updateTenantBody = z.object({
   locale: z.enum(["id", "en"]).optional(),
   /** 1–3650 days: who wrote within them counts as warm for a campaign (issue 15). */
   warmDays: z.number().int().min(1).max(3650).optional(),
+  /** Module switches (issue 13): the full list of modules to switch off; `[]` switches all on. */
+  disabledModules: z.array(z.enum(KABAR_MODULES)).max(KABAR_MODULES.length).optional(),
 });
 /** Named in the OpenAPI document (`UpdateTenantInput`), as the web app's request type. */
 z.globalRegistry.add(updateTenantBody, { id: "UpdateTenant" });
@@ -53,16 +58,27 @@ export function createTenantService(db: Db) {
         optOutKeywords: t.optOutKeywords,
         locale: t.locale as "id" | "en",
         warmDays: t.warmDays,
+        disabledModules: [...disabledSet(t.disabledModules)],
       };
     },
-    /** Owner only. @throws KabarError 403, 400 `invalid_time_zone` */
+    /**
+     * Needs `settings.update`. `disabledModules` switches modules off (the rest on); it takes
+     * effect on the next request of every session (the session query reads it) and sockets
+     * reconnect into the rooms the new permissions open.
+     * @throws KabarError 403, 400 `invalid_time_zone`
+     */
     async update(actor: Actor, input: z.infer<typeof updateTenantBody>): Promise<TenantDto> {
       requirePermission(actor, "settings.update");
       if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) {
         throw commonErrors.invalidTimeZone({ timeZone: input.timeZone });
       }
       const keywords = input.optOutKeywords?.map((k) => k.toUpperCase());
-      const patch = { ...input, ...(keywords ? { optOutKeywords: keywords } : {}) };
+      const off = input.disabledModules && KABAR_MODULES.filter((m) => input.disabledModules?.includes(m));
+      const patch = {
+        ...input,
+        ...(keywords ? { optOutKeywords: keywords } : {}),
+        ...(off ? { disabledModules: off } : {}),
+      };
       await updateTenant(db, actor.tenantId, patch);
       return this.get(actor);
     },

@@ -7741,6 +7741,7 @@ export interface components {
             /** @enum {string} */
             locale: "id" | "en";
             warmDays: number;
+            disabledModules: ("broadcast" | "inbox" | "automation" | "commerce" | "reminders" | "reports")[];
         };
         UpdateTenantInput: {
             name?: string;
@@ -7749,6 +7750,7 @@ export interface components {
             /** @enum {string} */
             locale?: "id" | "en";
             warmDays?: number;
+            disabledModules?: ("broadcast" | "inbox" | "automation" | "commerce" | "reminders" | "reports")[];
         };
         CreateUserInput: {
             /**
@@ -9908,6 +9910,7 @@ export interface components {
             /** @enum {string} */
             locale: "id" | "en";
             warmDays: number;
+            disabledModules: ("broadcast" | "inbox" | "automation" | "commerce" | "reminders" | "reports")[];
         };
         UpdateTenant: {
             name?: string;
@@ -9916,6 +9919,7 @@ export interface components {
             /** @enum {string} */
             locale?: "id" | "en";
             warmDays?: number;
+            disabledModules?: ("broadcast" | "inbox" | "automation" | "commerce" | "reminders" | "reports")[];
         };
         CreateUser: {
             /**

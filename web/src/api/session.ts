@@ -25,6 +25,9 @@ export function useCan(): (key: Permission) => boolean {
   return (key) => held?.includes(key) ?? false;
 }
 
+/** A module the owner can switch off (src/lib/modules.ts). */
+export type ShopModule = Tenant["disabledModules"][number];
+
 /** The shop: name and time zone. */
 export function useTenant() {
   return useQuery({

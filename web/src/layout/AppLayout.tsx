@@ -3,15 +3,20 @@ import { useDisclosure } from "@mantine/hooks";
 import { NavLink as RouterLink, Outlet, useLocation } from "react-router";
 import type { ParseKeys } from "i18next";
 import { useTranslation } from "react-i18next";
-import { type Permission, useCan, useTenant } from "../api/session";
+import { type Permission, type ShopModule, useCan, useTenant } from "../api/session";
 import { LanguageSwitch } from "../components/LanguageSwitch";
 import { useRealtimeSync } from "../realtime/useRealtimeSync";
 import { LiveIndicator } from "./LiveIndicator";
 import { NotificationBell } from "./NotificationBell";
 import { UserMenu } from "./UserMenu";
 
-/** The navigation; an entry shows only to those who hold its page's permission (the API refuses the rest). */
-const NAV: readonly { to: string; key: ParseKeys; end: boolean; need: Permission }[] = [
+/**
+ * The navigation; an entry shows only to those who hold its page's permission (the API
+ * refuses the rest). A switched-off module's keys are not in the session's permissions, so
+ * its pages hide by permission; `module` names the module of a page whose permission
+ * belongs to another one (segments: commerce; reminders: reminders), hidden too when off.
+ */
+const NAV: readonly { to: string; key: ParseKeys; end: boolean; need: Permission; module?: ShopModule }[] = [
   { to: "/", key: "nav.dashboard", end: true, need: "reports.read" },
   { to: "/inbox", key: "inbox.nav", end: false, need: "inbox.view_all" },
   { to: "/orders", key: "orders.nav", end: false, need: "orders.read" },
@@ -20,8 +25,8 @@ const NAV: readonly { to: string; key: ParseKeys; end: boolean; need: Permission
   { to: "/contacts", key: "nav.contacts", end: false, need: "contacts.read" },
   { to: "/reports", key: "reports.nav", end: false, need: "reports.read" },
   { to: "/products", key: "products.nav", end: false, need: "products.read" },
-  { to: "/segments", key: "segments.nav", end: false, need: "contacts.read" },
-  { to: "/reminders", key: "reminders.nav", end: false, need: "campaigns.read" },
+  { to: "/segments", key: "segments.nav", end: false, need: "contacts.read", module: "commerce" },
+  { to: "/reminders", key: "reminders.nav", end: false, need: "campaigns.read", module: "reminders" },
   { to: "/templates", key: "templates.nav", end: false, need: "templates.read" },
   { to: "/channels", key: "channels.nav", end: false, need: "channels.read" },
   { to: "/automation", key: "automation.nav", end: false, need: "automation.read" },
@@ -63,7 +68,9 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label={t("nav.label")}>
-        {NAV.filter((item) => can(item.need)).map((item) => (
+        {NAV.filter(
+          (item) => can(item.need) && !(item.module && tenant.data?.disabledModules.includes(item.module)),
+        ).map((item) => (
           <NavLink
             key={item.to}
             component={RouterLink}

@@ -46,6 +46,8 @@ export async function runningCampaignsOfChannel(db: Db, channelId: string): Prom
         (SELECT count(*)::int FROM campaign_channels p WHERE p.campaign_id = c.id) AS pool_size
       FROM campaigns c
       JOIN campaign_channels cc ON cc.campaign_id = c.id AND cc.channel_id = ${channelId}
+      -- A shop that switched broadcast off (src/lib/modules.ts) sends nothing until it is back on.
+      JOIN tenants t ON t.id = c.tenant_id AND NOT ('broadcast' = ANY(t.disabled_modules))
       LEFT JOIN media m ON m.tenant_id = c.tenant_id
         -- By primary key (this runs on every pass of the loop); an id that is not a uuid matches nothing.
         AND m.id = CASE WHEN c.media->>'id' ~ '^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$' THEN (c.media->>'id')::uuid END

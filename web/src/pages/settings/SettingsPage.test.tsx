@@ -18,6 +18,7 @@ const SHOP: Tenant = {
   timeZone: "Asia/Jakarta",
   locale: "id",
   warmDays: 90,
+  disabledModules: [],
   optOutKeywords: ["STOP", "BERHENTI"],
 };
 

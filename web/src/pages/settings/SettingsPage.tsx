@@ -20,6 +20,7 @@ import { type TenantInput, useUpdateTenant } from "../../api/tenant";
 import type { Tenant } from "../../api/types";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryState } from "../../components/QueryState";
+import { ModulesCard } from "./ModulesCard";
 
 /** Indonesia's three time zones (WIB, WITA, WIT), west to east. */
 export const INDONESIAN_ZONES = ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"] as const;
@@ -101,6 +102,7 @@ export function SettingsPage() {
       <Paper withBorder radius="md" p="md" maw={640}>
         <QueryState query={tenant}>{(data) => <SettingsForm tenant={data} />}</QueryState>
       </Paper>
+      {tenant.data && <ModulesCard tenant={tenant.data} />}
     </>
   );
 }
