@@ -13,7 +13,7 @@ import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { conversations } from "../src/db/schema/index.js";
-import { apiClient, type Api, errorOf, ok, signIn } from "./support/api.js";
+import { addTenant, apiClient, type Api, errorOf, ok, signIn } from "./support/api.js";
 import { factory } from "./support/factory.js";
 import { createTestDatabase, dropTestDatabase } from "./support/db.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
@@ -172,15 +172,34 @@ describe("deactivation", () => {
     expect((await signIn(a.http!, staff.email, "sandi-sementara-1")).status).toBe(200);
   });
 
-  it("the last active owner cannot be deactivated; with a second owner one can", async () => {
-    const r = await owner("PATCH", `/users/${a.owner.userId}`, { active: false });
-    expect([r.status, errorOf(r)?.code]).toEqual([409, "last_owner"]);
-    const second = await addStaff({ role: "owner", password: "pemilik-kedua-1" });
-    await ok(owner("PATCH", `/users/${second.id}`, { active: false }));
-    // A deactivated owner does not count: the first is still the last active one.
-    const again = await owner("PATCH", `/users/${a.owner.userId}`, { active: false });
-    expect(errorOf(again)?.code).toBe("last_owner");
-    expect((await owner("GET", "/users")).status).toBe(200);
+  it("nobody deactivates themself, and of two owners deactivating each other at once the last stays", async () => {
+    const self = await owner("PATCH", `/users/${a.owner.userId}`, { active: false });
+    expect([self.status, errorOf(self)?.code]).toEqual([409, "not_on_self"]);
+    // A shop of its own with exactly two owners, so the suite's owner keeps its session.
+    const shop = await addTenant(a, "Toko Dua Pemilik", "pertama@dua-pemilik.test", "pemilik-pertama-1");
+    const second = await ok(
+      shop.api<{ id: string }>("POST", "/users", {
+        email: "kedua@dua-pemilik.test",
+        name: "Pemilik Kedua",
+        role: "owner",
+        password: "pemilik-kedua-1",
+      }),
+      201,
+    );
+    const { cookie } = await signIn(a.http!, "kedua@dua-pemilik.test", "pemilik-kedua-1");
+    const [one, two] = await Promise.all([
+      shop.api("PATCH", `/users/${second.id}`, { active: false }),
+      apiClient(a.http!, { cookie })("PATCH", `/users/${shop.userId}`, { active: false }),
+    ]);
+    const codes = [one, two].map((r) => (r.status === 200 ? "ok" : errorOf(r)?.code));
+    expect(codes.filter((c) => c === "ok")).toHaveLength(1);
+    // The loser hears it is the last owner, or finds itself signed out by the winner.
+    expect(["last_owner", "unauthenticated"]).toContain(codes.find((c) => c !== "ok"));
+    const active = await a.database.pool.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM users WHERE tenant_id = $1 AND role = 'owner' AND deactivated_at IS NULL",
+      [shop.tenantId],
+    );
+    expect(active.rows[0]!.n).toBe(1);
   });
 });
 

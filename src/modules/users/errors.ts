@@ -13,6 +13,15 @@ export const userErrors = defineErrors({
       fields: { email: "already used" },
     },
   },
+  notOnSelf: {
+    code: "not_on_self",
+    status: 409,
+    when: "Deactivating oneself or resetting one's own password through the staff route: one changes one's own password with POST /auth/password, and another person deactivates.",
+    message: {
+      id: "Anda tidak bisa menonaktifkan akun sendiri atau mereset sandi sendiri di sini: ganti sandi lewat menu akun",
+      en: "You cannot deactivate your own account or reset your own password here: change your password from the account menu",
+    },
+  },
   notFound: {
     code: "user_not_found",
     status: 404,

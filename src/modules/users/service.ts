@@ -96,10 +96,14 @@ export function createUserService(db: Db, roles: RoleService, deps: UserServiceD
      * @throws KabarError 403 `forbidden` without `users.update`, 403 `owner_role_owner_only`
      *   (a non-owner changing an owner or giving the owner role), 403 `permission_not_held`,
      *   400 `unknown_role`, 404 `user_not_found`, 409 `last_owner` (demoting or deactivating
-     *   the shop's last active owner)
+     *   the shop's last active owner), 409 `not_on_self` (deactivating oneself or resetting
+     *   one's own password: POST /auth/password is the way)
      */
     async update(actor: Actor, id: string, input: UpdateUserInput): Promise<UserWithPasswordDto> {
       requirePermission(actor, "users.update");
+      // A reset or a deactivation of oneself would end this very session mid-request.
+      if (id === actor.userId && (input.resetPassword || input.active === false))
+        throw userErrors.notOnSelf();
       const changesRole = input.role !== undefined || input.roleId !== undefined;
       const next = changesRole ? await roles.resolveForGrant(actor, input) : undefined;
       const reset = input.resetPassword;
