@@ -12,7 +12,7 @@ test("signing out in another tab sends this tab to sign-in at once, with no clic
   const other = await context.newPage();
   await other.goto("/");
   await other.getByTestId("user-menu").click();
-  await other.getByRole("menuitem", { name: "Keluar" }).click();
+  await other.getByRole("menuitem", { name: "Keluar", exact: true }).click();
   await expect(other).toHaveURL(/\/sign-in/);
 
   // The first tab is told by the server (its socket closes), not by a request of its own.

@@ -25,7 +25,7 @@ test("a page opened without a session goes to sign-in and back; the session surv
   await expect(page.getByTestId("shop-name")).toHaveText("Toko Contoh");
 
   await page.getByTestId("user-menu").click();
-  await page.getByRole("menuitem", { name: "Keluar" }).click();
+  await page.getByRole("menuitem", { name: "Keluar", exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in/);
   await page.goto("/campaigns");
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fcampaigns$/);
