@@ -272,6 +272,9 @@ export async function skipReminders(
   }
 }
 
+/** Rows of a run's messages per INSERT (4 parameters each, well under PostgreSQL's 65,535). */
+const RUN_INSERT_ROWS = 5_000;
+
 /**
  * Writes a run's messages (one per customer, with their column values) and marks their
  * reminders sent in that run at `sentAt`.
@@ -284,9 +287,15 @@ export async function recordRun(
   sentAt: Date,
 ): Promise<void> {
   if (messages.length === 0) return;
-  await tx
-    .insert(reminderRunMessages)
-    .values(messages.map((m) => ({ runId, tenantId, contactId: m.contactId, columns: m.columns })));
+  // In slices: one INSERT of 100,000 rows would pass PostgreSQL's 65,535 parameters.
+  for (let i = 0; i < messages.length; i += RUN_INSERT_ROWS)
+    await tx
+      .insert(reminderRunMessages)
+      .values(
+        messages
+          .slice(i, i + RUN_INSERT_ROWS)
+          .map((m) => ({ runId, tenantId, contactId: m.contactId, columns: m.columns })),
+      );
   const ids = messages.flatMap((m) => m.reminderIds);
   await tx.execute(sql`
     UPDATE order_reminders SET status = 'sent', run_id = ${runId}, sent_at = ${sentAt.toISOString()}::timestamptz, updated_at = now()
