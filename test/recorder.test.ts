@@ -5,6 +5,7 @@ import { DEMO_LABEL } from "../src/modules/tenants/seed.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
 import { waitFor } from "./support/wait.js";
 import { recordSentBatch } from "../src/modules/campaigns/queries/recorder.js";
+import { markOutgoingSent } from "../src/modules/inbox/queries/outgoing.js";
 
 let k: TestKabar;
 let channelId: string;
@@ -111,6 +112,26 @@ describe("OutboxRecorder receipts", () => {
       msg_error: "Message undeliverable",
     });
     expect((await recipient(deliveredOne.message_id)).status).not.toBe("failed");
+  });
+
+  it("hold a receipt that comes before its message's network id is written (Meta may post a status before answering the send) and write it once the id is there", async () => {
+    const [m] = (
+      await k.database.db.execute<{ id: string }>(sql`
+      INSERT INTO messages (tenant_id, channel_id, contact_id, direction, external_id, text, status)
+      SELECT tenant_id, ${channelId}, id, 'out', '3EB0EARLYRECEIPT000001', 'Siap kak', 'pending'
+      FROM contacts WHERE tenant_id = ${k.owner.tenantId} LIMIT 1
+      RETURNING id`)
+    ).rows;
+    const rec = testRecorder(k, channelId);
+    rec.recordReceipt({ messageId: "wamid.EARLYRECEIPT", status: "delivered", at: Date.now() });
+    await rec.idle();
+    const status = async () =>
+      (await k.database.db.execute<{ status: string }>(sql`SELECT status FROM messages WHERE id = ${m!.id}`))
+        .rows[0]!.status;
+    expect(await status()).toBe("pending");
+    await markOutgoingSent(k.database.db, m!.id, "wamid.EARLYRECEIPT");
+    await waitFor(async () => ((await status()) === "delivered" ? true : undefined));
+    rec.dropStrays();
   });
 });
 

@@ -125,6 +125,7 @@ export class Dispatcher implements ChannelSender {
     this.wake();
     await this.running;
     this.gate.unlisten();
+    this.recorder.dropStrays();
     await this.recorder.idle();
   }
 

@@ -58,6 +58,9 @@ export class OutboxRecorder {
   private failed: FailedOutcome[] = [];
   private receipts = new Map<string, Receipt>();
   private flushing: Promise<void> | null = null;
+  /** Receipts that named no message yet: network id → how often written so far. */
+  private strayTries = new Map<string, number>();
+  private strayTimers = new Set<NodeJS.Timeout>();
   private idleWaiters: Array<() => void> = [];
   /** Outcomes (sent + failed) handed in, and written so far. */
   private queued = 0;
@@ -109,6 +112,45 @@ export class OutboxRecorder {
   outcomesWritten(): Promise<void> {
     if (this.written >= this.queued) return Promise.resolve();
     return new Promise((resolve) => this.outcomeWaiters.push({ target: this.queued, resolve }));
+  }
+
+  /** Forgets the receipts still waiting for their message (the channel's dispatcher stops). */
+  dropStrays(): void {
+    for (const t of this.strayTimers) clearTimeout(t);
+    this.strayTimers.clear();
+    this.strayTries.clear();
+  }
+
+  /**
+   * Receipts whose network id named no message and no recipient: the id may not be written
+   * yet (Meta can post a status before Kabar has recorded the wamid its send answered, and a
+   * scaled sandbox clock does it often), so each is written again after STRAY_RETRY_MS[n]
+   * and given up after the last (a message Kabar never sent, e.g. one sent from the phone).
+   */
+  private holdStrays(receipts: Receipt[], unmatched: string[]): void {
+    const stray = new Set(unmatched);
+    for (const r of receipts) if (!stray.has(r.messageId)) this.strayTries.delete(r.messageId);
+    const byDelay = new Map<number, Receipt[]>();
+    for (const r of receipts) {
+      if (!stray.has(r.messageId)) continue;
+      const tries = this.strayTries.get(r.messageId) ?? 0;
+      const delay = STRAY_RETRY_MS[tries];
+      if (delay === undefined) {
+        this.strayTries.delete(r.messageId);
+        continue;
+      }
+      this.strayTries.set(r.messageId, tries + 1);
+      byDelay.set(delay, [...(byDelay.get(delay) ?? []), r]);
+    }
+    for (const [delay, again] of byDelay) {
+      const t = setTimeout(() => {
+        this.strayTimers.delete(t);
+        for (const r of again) this.recordReceiptQuietly(r);
+        this.kick();
+      }, delay);
+      t.unref();
+      this.strayTimers.add(t);
+    }
   }
 
   /** Resolves once everything queued so far (receipts too) is written. */
@@ -217,9 +259,10 @@ export class OutboxRecorder {
     }
     const hook = this.events;
     const write = async (db: Db | Tx) => {
-      const none: ReceiptsWritten = { campaignIds: [], changed: [] };
+      const none: ReceiptsWritten = { campaignIds: [], changed: [], unmatched: [] };
       const a = failed.length ? await recordFailedReceiptBatch(db, this.channelId, failed) : none;
       const b = forward.length ? await recordReceiptBatch(db, this.channelId, forward) : none;
+      this.holdStrays(all, [...a.unmatched, ...b.unmatched]);
       return {
         campaignIds: [...new Set([...a.campaignIds, ...b.campaignIds])],
         changed: [...a.changed, ...b.changed],
@@ -252,6 +295,12 @@ export class OutboxRecorder {
 }
 
 const RANK: Record<ReceiptStatus, number> = { sent: 2, delivered: 3, read: 4, failed: 5 };
+
+/**
+ * Waits before writing a receipt that named no message again, ms, one per try: about 36 s
+ * in all, far past any answer to a send, then it is given up.
+ */
+const STRAY_RETRY_MS = [100, 400, 1_500, 5_000, 10_000, 20_000];
 
 /** Wait before writing again after a failed write, ms. */
 const RETRY_MS = 1000;

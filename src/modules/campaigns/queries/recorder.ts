@@ -116,21 +116,34 @@ export interface AgentStatusChange {
 export interface ReceiptsWritten {
   campaignIds: string[];
   changed: AgentStatusChange[];
+  /**
+   * The receipts' network ids that named no message and no recipient of the channel (yet):
+   * Meta may post a status before its answer to the send, with the wamid, is recorded.
+   */
+  unmatched: string[];
 }
 
-/** The last SELECT of a receipt statement: over its CTEs `rcp` (recipients) and `msg` (message rows). */
-const RECEIPTS_WRITTEN = sql.raw(`
+/** The row a receipt statement answers (see {@link receiptsWritten}). */
+type ReceiptsRow = { campaign_ids: string[]; changed: AgentStatusChange[]; unmatched: string[] };
+
+/**
+ * The last SELECT of a receipt statement: over its CTEs `rcp` (recipients) and `msg`
+ * (message rows), and its receipts `v`. `unmatched` is read in the statement's snapshot,
+ * before its own updates, so a row the statement moved counts as matched.
+ */
+const receiptsWrittenSelect = (channelId: string) => sql`
       SELECT ARRAY(SELECT DISTINCT campaign_id FROM rcp) AS campaign_ids,
         coalesce((SELECT json_agg(json_build_object('id', id, 'tenantId', tenant_id, 'channelId', channel_id,
             'contactId', contact_id, 'status', status, 'error', left(error, 500)))
-          FROM msg WHERE campaign_id IS NULL AND was IS DISTINCT FROM status), '[]'::json) AS changed`);
+          FROM msg WHERE campaign_id IS NULL AND was IS DISTINCT FROM status), '[]'::json) AS changed,
+        ARRAY(SELECT v.message_id FROM v
+          WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.channel_id = ${channelId}::uuid AND m.external_id = v.message_id)
+            AND NOT EXISTS (SELECT 1 FROM campaign_recipients r WHERE r.message_id = v.message_id)) AS unmatched`;
 
 /** Reads a receipt statement's answer. */
-function receiptsWritten(
-  rows: Array<{ campaign_ids: string[]; changed: AgentStatusChange[] }>,
-): ReceiptsWritten {
+function receiptsWritten(rows: ReceiptsRow[]): ReceiptsWritten {
   const r = rows[0];
-  return { campaignIds: r?.campaign_ids ?? [], changed: r?.changed ?? [] };
+  return { campaignIds: r?.campaign_ids ?? [], changed: r?.changed ?? [], unmatched: r?.unmatched ?? [] };
 }
 
 /**
@@ -139,7 +152,8 @@ function receiptsWritten(
  * the receipt came as an offline notification) or unknown proves the message arrived: it is
  * not sent again, and its message row is written here. Meta's pricing of the message
  * (category, billable) is kept on the recipient from the first receipt that carries it. One statement.
- * @returns the distinct campaign ids touched, and the agents' messages whose status moved
+ * @returns the distinct campaign ids touched, the agents' messages whose status moved, and
+ *   the receipts that named nothing of the channel
  */
 export async function recordReceiptBatch(
   db: Db | Tx,
@@ -156,7 +170,7 @@ export async function recordReceiptBatch(
       billable: i.pricing?.billable ?? null,
     })),
   );
-  const r = await db.execute<{ campaign_ids: string[]; changed: AgentStatusChange[] }>(sql`
+  const r = await db.execute<ReceiptsRow>(sql`
       WITH v AS (SELECT * FROM jsonb_to_recordset(${payload}::jsonb) AS v(message_id text, status text, rank int, at timestamptz, pricing_category text, billable boolean)),
       msg AS (${applyReceipts(channelId, sql.raw("v"))}),
       rcp AS (
@@ -178,7 +192,7 @@ export async function recordReceiptBatch(
         sql`(SELECT x.tenant_id, x.contact_id, x.message_id AS external_id, x.text, x.status, x.campaign_id,
                x.sent_at AS created_at, x.delivered_at, x.read_at FROM rcp x WHERE x.was IN ('pending', 'unknown'))`,
       )})
-      ${RECEIPTS_WRITTEN}`);
+      ${receiptsWrittenSelect(channelId)}`);
   return receiptsWritten(r.rows);
 }
 
@@ -186,7 +200,8 @@ export async function recordReceiptBatch(
  * The network refused messages after accepting them (Cloud API status "failed", with Meta's
  * error code): their recipients fail with that reason (a suspected drop too), unless already delivered or read,
  * and so do the message rows. One statement.
- * @returns the distinct campaign ids touched, and the agents' messages that failed
+ * @returns the distinct campaign ids touched, the agents' messages that failed, and the
+ *   receipts that named nothing of the channel
  */
 export async function recordFailedReceiptBatch(
   db: Db | Tx,
@@ -196,13 +211,13 @@ export async function recordFailedReceiptBatch(
   const payload = JSON.stringify(
     items.map((i) => ({ message_id: i.messageId, code: i.code, reason: i.reason })),
   );
-  const r = await db.execute<{ campaign_ids: string[]; changed: AgentStatusChange[] }>(sql`
+  const r = await db.execute<ReceiptsRow>(sql`
       WITH v AS (SELECT * FROM jsonb_to_recordset(${payload}::jsonb) AS v(message_id text, code text, reason text)),
       msg AS (${applyFailedReceipts(channelId, sql.raw("v"))}),
       rcp AS (
         UPDATE campaign_recipients r SET status = 'failed', failure_code = v.code, failure_reason = v.reason, updated_at = now()
         FROM v WHERE r.message_id = v.message_id AND r.status IN ('pending', 'unknown', 'sending', 'sent', 'suspected_drop')
         RETURNING r.campaign_id)
-      ${RECEIPTS_WRITTEN}`);
+      ${receiptsWrittenSelect(channelId)}`);
   return receiptsWritten(r.rows);
 }
