@@ -35,7 +35,8 @@ export type CodStarted = (
 
 /**
  * Writes and queues `event`'s message for `orderId` in the caller's transaction. `known`:
- * what the caller already read (the shop's settings, the order's row), not read again.
+ * what the caller already read (the shop's settings, the order's row, whether commerce is
+ * on), not read again.
  * @returns the log row, or undefined when the event is off, the shop switched commerce off
  *   (src/lib/modules.ts) or the order has no customer
  */
@@ -46,9 +47,9 @@ export async function queueOrderMessage(
   tenantId: string,
   orderId: string,
   event: OrderMessageEvent,
-  known: { settings?: EffectiveSettings; order?: OrderRow } = {},
+  known: { settings?: EffectiveSettings; order?: OrderRow; commerceOn?: boolean } = {},
 ): Promise<{ log: MessageLogRow; reminderHours: number } | undefined> {
-  if (!(await moduleEnabled(tx, tenantId, "commerce"))) return undefined;
+  if (!(known.commerceOn ?? (await moduleEnabled(tx, tenantId, "commerce")))) return undefined;
   const settings = known.settings ?? effectiveSettings(await settingsOf(tx, tenantId));
   const ev = settings.events[event];
   if (!ev.enabled) return undefined;
@@ -85,9 +86,13 @@ export function orderMessageHook(enqueue: Enqueue, codStarted?: CodStarted): Ord
     const settings = effectiveSettings(await settingsOf(tx, change.order.tenantId));
     // A shop that switched the COD confirmation off still thanks its COD customers.
     if (event === "cod_confirm" && !settings.events.cod_confirm.enabled) event = "created";
+    // A person's or an API key's actor carries the shop's switched-off modules (read with the
+    // session or key): no second read on the order's hot path. Kabar's own actors do not.
+    const off = change.actor.disabledModules;
     const queued = await queueOrderMessage(tx, raw, enqueue, change.order.tenantId, change.order.id, event, {
       settings,
       order: change.order,
+      ...(off ? { commerceOn: !off.has("commerce") } : {}),
     });
     if (event === "cod_confirm" && queued && codStarted)
       await codStarted(tx, raw, queued.log, queued.reminderHours);
