@@ -2,7 +2,12 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { PERMISSIONS } from "./lib/permissions.js";
-import { PERMISSIONS_DOC_PATH, renderPermissionsDoc } from "./permissions-doc.js";
+import {
+  BUILT_IN_ROLES_JSON_PATH,
+  PERMISSIONS_DOC_PATH,
+  renderBuiltInRolesJson,
+  renderPermissionsDoc,
+} from "./permissions-doc.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -19,6 +24,10 @@ function labelled(language: "id" | "en"): string[] {
 describe("permission registry", () => {
   it("docs/permissions.md is what the registry generates (run `npm run docs:permissions`)", () => {
     expect(readFileSync(PERMISSIONS_DOC_PATH, "utf8")).toBe(renderPermissionsDoc());
+  });
+
+  it("web/src/api/built-in-roles.json is what the registry generates (run `npm run docs:permissions`)", () => {
+    expect(readFileSync(BUILT_IN_ROLES_JSON_PATH, "utf8")).toBe(renderBuiltInRolesJson());
   });
 
   it("the web app labels every permission, in Indonesian and English, and no other", () => {

@@ -1,7 +1,8 @@
 /**
- * docs/permissions.md, generated from the permission registry (src/lib/permissions.ts).
- * `npm run docs:permissions` rewrites the file; src/permissions-doc.test.ts fails when it
- * is stale.
+ * docs/permissions.md, and the built-in roles' permission sets for the web app's tests
+ * (web/src/api/built-in-roles.json: the web never imports src/), generated from the
+ * permission registry (src/lib/permissions.ts). `npm run docs:permissions` rewrites both;
+ * src/permissions-doc.test.ts fails when either is stale.
  */
 import { writeFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -17,6 +18,17 @@ import { KABAR_MODULES, MODULE_SPECS } from "./lib/modules.js";
 
 /** Where the generated document lives. */
 export const PERMISSIONS_DOC_PATH = fileURLToPath(new URL("../docs/permissions.md", import.meta.url));
+
+/** Where the built-in roles' permission sets are written for the web app. */
+export const BUILT_IN_ROLES_JSON_PATH = fileURLToPath(
+  new URL("../web/src/api/built-in-roles.json", import.meta.url),
+);
+
+/** The whole of web/src/api/built-in-roles.json: built-in role → its permission keys. */
+export function renderBuiltInRolesJson(): string {
+  const sets = Object.fromEntries(BUILT_IN_ROLES.map((r) => [r, [...BUILT_IN_ROLE_SPECS[r].permissions]]));
+  return `${JSON.stringify(sets, null, 2)}\n`;
+}
 
 /** The whole of docs/permissions.md. */
 export function renderPermissionsDoc(): string {
@@ -87,5 +99,6 @@ export function renderPermissionsDoc(): string {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   writeFileSync(PERMISSIONS_DOC_PATH, renderPermissionsDoc());
-  console.log(`wrote ${PERMISSIONS_DOC_PATH}`);
+  writeFileSync(BUILT_IN_ROLES_JSON_PATH, renderBuiltInRolesJson());
+  console.log(`wrote ${PERMISSIONS_DOC_PATH} and ${BUILT_IN_ROLES_JSON_PATH}`);
 }

@@ -5,7 +5,7 @@ import { render } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { MemoryRouter, Route, Routes } from "react-router";
 import { vi } from "vitest";
-import permissionLabels from "../../i18n/en/permissions.json";
+import builtInRoles from "../../api/built-in-roles.json";
 
 /** A request the fake API saw. */
 export interface Call {
@@ -64,28 +64,6 @@ export function renderAt(element: ReactNode, path = "/", pattern = "/") {
 }
 
 export const TENANT = { id: "t1", name: "Toko Contoh", timeZone: "Asia/Jakarta", locale: "id" };
-/** Every permission key the web catalogue labels (docs/permissions.md): what an owner holds. */
-const ALL_PERMISSIONS = Object.entries(permissionLabels.permissions.key).flatMap(([module, verbs]) =>
-  Object.keys(verbs).map((verb) => `${module}.${verb}`),
-);
-/** The built-in agent role's permissions (docs/permissions.md). */
-const AGENT_PERMISSIONS = [
-  "inbox.view_all",
-  "inbox.view_assigned",
-  "inbox.reply",
-  "inbox.notes",
-  "contacts.read",
-  "contacts.create",
-  "contacts.update",
-  "orders.read",
-  "orders.create",
-  "orders.update",
-  "orders.status",
-  "channels.read",
-  "templates.read",
-  "products.read",
-  "automation.read",
-];
 export const OWNER = {
   id: "u1",
   tenantId: "t1",
@@ -94,9 +72,10 @@ export const OWNER = {
   role: "owner",
   roleId: null as string | null,
   roleName: null as string | null,
-  permissions: ALL_PERMISSIONS,
+  permissions: builtInRoles.owner,
 };
-export const AGENT = { ...OWNER, id: "u2", role: "agent", permissions: AGENT_PERMISSIONS };
+/** A built-in agent (the role's permissions as the registry generates them). */
+export const AGENT = { ...OWNER, id: "u2", role: "agent", permissions: builtInRoles.agent };
 /** Someone with a custom role ("Khusus") holding exactly `permissions`. */
 export const customRole = (...permissions: string[]): typeof OWNER => ({
   ...OWNER,
