@@ -11,7 +11,7 @@ import type { LogEntryDto, RuleDto } from "../src/modules/automation/schemas.js"
 import { apiClient, errorOf, ok, signIn, untilConnected, type Api } from "./support/api.js";
 import { factory } from "./support/factory.js";
 import { firstChannel } from "./support/channels.js";
-import { sandboxCustomer } from "./support/customers.js";
+import { phoneWrites, sandboxCustomer } from "./support/customers.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
 import { waitFor } from "./support/wait.js";
 
@@ -55,23 +55,7 @@ const fallback = () =>
   rule({ name: "Cadangan", type: "fallback", reply: "Pesan diterima, admin segera membalas", priority: 0 });
 
 /** The customer writes from their phone through the sandbox network; resolves with the stored message id. */
-async function writes(phone: string, text: string): Promise<string> {
-  const { messageId } = await ok(
-    api<{ messageId: string }>("POST", `/sandbox/phones/${encodeURIComponent(phone)}/messages`, {
-      channelId,
-      text,
-    }),
-  );
-  return waitFor(
-    async () =>
-      (
-        await k.database.db
-          .select({ id: messages.id })
-          .from(messages)
-          .where(and(eq(messages.channelId, channelId), eq(messages.externalId, messageId)))
-      )[0]?.id,
-  );
-}
+const writes = (phone: string, text: string): Promise<string> => phoneWrites(k, api, channelId, phone, text);
 
 let injected = 0;
 /** A message from the customer that arrived at `at` (the inbox handles it like any other). */

@@ -12,8 +12,6 @@ import { routeNeed, SIGNED_IN } from "../src/http/route-permissions.js";
 import { KABAR_MODULES, type KabarModule, routeModules } from "../src/lib/modules.js";
 import { runningCampaignsOfChannel } from "../src/modules/campaigns/queries/dispatch.js";
 import { shopDate } from "../src/modules/reminders/due.js";
-import { and, eq } from "drizzle-orm";
-import { messages } from "../src/db/schema/index.js";
 import {
   addTenant,
   API_ROUTES,
@@ -27,7 +25,7 @@ import {
   untilConnected,
 } from "./support/api.js";
 import { firstChannel } from "./support/channels.js";
-import { sandboxCustomer } from "./support/customers.js";
+import { phoneWrites, sandboxCustomer } from "./support/customers.js";
 import { factory } from "./support/factory.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
 import { waitFor } from "./support/wait.js";
@@ -206,23 +204,7 @@ describe("auto-replies skip a shop with automation off", () => {
       }),
       201,
     );
-    const writes = async (text: string) => {
-      const { messageId } = await ok(
-        owner<{ messageId: string }>("POST", `/sandbox/phones/${encodeURIComponent(phone)}/messages`, {
-          channelId,
-          text,
-        }),
-      );
-      return waitFor(
-        async () =>
-          (
-            await k.database.db
-              .select({ id: messages.id })
-              .from(messages)
-              .where(and(eq(messages.channelId, channelId), eq(messages.externalId, messageId)))
-          )[0]?.id,
-      );
-    };
+    const writes = (text: string) => phoneWrites(k, owner, channelId, phone, text);
     const logOf = async () =>
       (
         await k.database.pool.query<{ messageId: string }>(

@@ -2,7 +2,9 @@
  * Customers on the sandbox network for integration tests: a virtual phone registered for
  * the test Kabar's shop, and that customer writing to one of its numbers.
  */
+import { and, eq } from "drizzle-orm";
 import type { VirtualPhone } from "../../src/channels/sandbox/behaviour.js";
+import { messages } from "../../src/db/schema/index.js";
 import type { Bus } from "../../src/lib/bus.js";
 import type { ConversationDto } from "../../src/modules/inbox/schemas.js";
 import { ok, type Api } from "./api.js";
@@ -53,4 +55,33 @@ export async function customerWrites(
   } finally {
     off();
   }
+}
+
+/**
+ * The customer at `phone` writes `text` from their phone through the sandbox network to
+ * the number `channelId` (`POST /sandbox/phones/:phone/messages` as `api`'s user); resolves
+ * with the stored message's id (messages.id) once the inbox has it.
+ */
+export async function phoneWrites(
+  k: TestKabar,
+  api: Api,
+  channelId: string,
+  phone: string,
+  text: string,
+): Promise<string> {
+  const { messageId } = await ok(
+    api<{ messageId: string }>("POST", `/sandbox/phones/${encodeURIComponent(phone)}/messages`, {
+      channelId,
+      text,
+    }),
+  );
+  return waitFor(
+    async () =>
+      (
+        await k.database.db
+          .select({ id: messages.id })
+          .from(messages)
+          .where(and(eq(messages.channelId, channelId), eq(messages.externalId, messageId)))
+      )[0]?.id,
+  );
 }

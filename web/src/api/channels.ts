@@ -61,6 +61,16 @@ export function useWaTemplates(id: string, enabled: boolean) {
   });
 }
 
+/**
+ * A Cloud API channel's APPROVED templates (the only ones a message may send), with the
+ * query's state for errors and empty states.
+ */
+export function useApprovedWaTemplates(id: string, enabled: boolean) {
+  const templates = useWaTemplates(id, enabled);
+  const approved = (templates.data ?? []).filter((x) => x.status.toUpperCase() === "APPROVED");
+  return { templates, approved };
+}
+
 /** POST /channels body. */
 export type NewChannel = Schemas["CreateChannelInput"];
 

@@ -2,14 +2,11 @@ import { Alert, Box, Button, Group, Select, Stack, Text, TextInput } from "@mant
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useWaTemplates } from "../../api/channels";
+import { useApprovedWaTemplates } from "../../api/channels";
 import { errorMessage, fieldError } from "../../api/client";
 import { useSendMessage, useUploadConversationMedia, type Conversation } from "../../api/inbox";
 import { AttachButton, AttachmentPreview } from "./Attachment";
 import { templateBodyText, templateHeaderMedia } from "./composer-logic";
-
-/** Only WhatsApp-approved templates may open a conversation again (Meta's rule). */
-const APPROVED = "APPROVED";
 
 /**
  * The composer outside the Cloud API's 24-hour window: pick an approved template, fill its
@@ -24,8 +21,7 @@ export function TemplateSender({
   reason: "closed" | "never";
 }) {
   const { t } = useTranslation();
-  const templates = useWaTemplates(conversation.channelId, true);
-  const approved = (templates.data ?? []).filter((tpl) => tpl.status.toUpperCase() === APPROVED);
+  const { templates, approved } = useApprovedWaTemplates(conversation.channelId, true);
   const [picked, setPicked] = useState<string | null>(null);
   const [params, setParams] = useState<Record<string, string>>({});
   const [headerParams, setHeaderParams] = useState<Record<string, string>>({});

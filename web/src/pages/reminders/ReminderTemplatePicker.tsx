@@ -1,22 +1,19 @@
 import { Alert, Select, Stack, Text, TextInput } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { useWaTemplates } from "../../api/channels";
+import { useApprovedWaTemplates } from "../../api/channels";
 import { errorMessage } from "../../api/client";
 import type { ReminderSettings } from "../../api/reminders";
 import type { WaTemplate } from "../../api/types";
 import {
-  fillWaText,
-  waBodyText,
-  waHeaderText,
+  filledWaTemplate,
   waParamEntries,
   waParamKey,
   waParameters,
+  waTemplateKey as key,
 } from "../campaigns/composer/draft";
 
 /** The reminder settings' WhatsApp template: name, language and each parameter's value. */
 type ReminderWaTemplate = NonNullable<ReminderSettings["waTemplate"]>;
-
-const key = (x: Pick<WaTemplate, "name" | "language">) => `${x.name}|${x.language}`;
 
 /** The template's values keyed like the campaign composer's ("body.1", "header.customer_name"). */
 function valuesOf(ref: ReminderWaTemplate | null): Record<string, string> {
@@ -64,16 +61,10 @@ export function ReminderTemplatePicker({
   error?: string;
 }) {
   const { t } = useTranslation();
-  const templates = useWaTemplates(channelId, true);
-  const approved = (templates.data ?? []).filter((x) => x.status.toUpperCase() === "APPROVED");
+  const { templates, approved } = useApprovedWaTemplates(channelId, true);
   const chosen = value ? approved.find((x) => key(x) === key(value)) : undefined;
   const values = valuesOf(value);
-  const header = chosen ? waHeaderText(chosen) : null;
-  const filled = chosen
-    ? [header && fillWaText(header, "header", values), fillWaText(waBodyText(chosen), "body", values)]
-        .filter(Boolean)
-        .join("\n")
-    : "";
+  const filled = chosen ? filledWaTemplate(chosen, values) : "";
   return (
     <Stack gap="xs" data-testid="reminder-template-picker">
       <Text size="sm" c="dimmed">

@@ -1,15 +1,14 @@
 import { Alert, Box, Grid, Paper, Select, Stack, Text, TextInput, Textarea, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useTranslation } from "react-i18next";
-import { useWaTemplates } from "../../../api/channels";
+import { useApprovedWaTemplates } from "../../../api/channels";
 import { errorMessage } from "../../../api/client";
 import { useTemplates } from "../../../api/templates";
-import type { WaTemplate } from "../../../api/types";
 import { Bubble } from "../../../components/Bubble";
 import { MessagePreview } from "../MessagePreview";
 import type { StepProps } from "./AudienceStep";
 import type { MessageMode } from "./pool";
-import { fillWaText, waBodyText, waHeaderText, waParameters, waParamKey } from "./draft";
+import { filledWaTemplate, waBodyText, waParameters, waParamKey, waTemplateKey } from "./draft";
 
 /** Template syntax shown in hints (passed as values so i18next does not read it as its own). */
 const TEMPLATE_SYNTAX = {
@@ -96,19 +95,11 @@ function TextMessage({ draft, update, error }: StepProps) {
  */
 function WaTemplateMessage({ draft, update, error, channelId }: StepProps & { channelId: string | null }) {
   const { t } = useTranslation();
-  const templates = useWaTemplates(channelId ?? "", Boolean(channelId));
-  const approved = (templates.data ?? []).filter((x) => x.status.toUpperCase() === "APPROVED");
-  const key = (x: Pick<WaTemplate, "name" | "language">) => `${x.name}|${x.language}`;
+  const { templates, approved } = useApprovedWaTemplates(channelId ?? "", Boolean(channelId));
+  const key = waTemplateKey;
   const chosen = draft.waTemplate ? approved.find((x) => key(x) === key(draft.waTemplate!)) : undefined;
   const params = waParameters(chosen);
-  const header = chosen ? waHeaderText(chosen) : null;
-  const body = chosen ? waBodyText(chosen) : "";
-  const filled = [
-    header && fillWaText(header, "header", draft.waParams),
-    fillWaText(body, "body", draft.waParams),
-  ]
-    .filter(Boolean)
-    .join("\n");
+  const filled = chosen ? filledWaTemplate(chosen, draft.waParams) : "";
   return (
     <Grid gutter="lg">
       <Grid.Col span={{ base: 12, md: 7 }}>
@@ -164,7 +155,7 @@ function WaTemplateMessage({ draft, update, error, channelId }: StepProps & { ch
             {t("composer.waBody")}
           </Text>
           <Box p="md" bg="#efeae2" style={{ borderRadius: 8, minHeight: 120 }}>
-            {body && (
+            {chosen && waBodyText(chosen) && (
               <Bubble side="left" testId="wa-preview">
                 {filled}
               </Bubble>

@@ -112,6 +112,20 @@ export function fillWaText(text: string, part: WaPart, values: Record<string, st
   );
 }
 
+/** A template as the customer reads it: its text header and its body, the values in place. */
+export function filledWaTemplate(
+  template: Pick<WaTemplate, "components">,
+  values: Record<string, string>,
+): string {
+  const header = waHeaderText(template);
+  return [header && fillWaText(header, "header", values), fillWaText(waBodyText(template), "body", values)]
+    .filter(Boolean)
+    .join("\n");
+}
+
+/** A template's key among a channel's templates: "name|language". */
+export const waTemplateKey = (x: Pick<WaTemplate, "name" | "language">): string => `${x.name}|${x.language}`;
+
 /** A campaign's template values as "name = value" pairs: {{1}}… in order, or by name. */
 export function waParamEntries(
   values: string[] | Record<string, string> | undefined,
