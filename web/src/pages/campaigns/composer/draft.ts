@@ -81,7 +81,7 @@ export function waBodyText(template: Pick<WaTemplate, "components">): string {
 }
 
 /** The text of a WhatsApp template's text HEADER component (null when it has none or it is media). */
-export function waHeaderText(template: Pick<WaTemplate, "components">): string | null {
+function waHeaderText(template: Pick<WaTemplate, "components">): string | null {
   const components = Array.isArray(template.components)
     ? (template.components as Array<{ type?: unknown; format?: unknown; text?: unknown }>)
     : [];
@@ -105,7 +105,7 @@ export function waParameters(template: Pick<WaTemplate, "parameters"> | undefine
 }
 
 /** A template text with the draft's values in place; a parameter without one stays as written. */
-export function fillWaText(text: string, part: WaPart, values: Record<string, string>): string {
+function fillWaText(text: string, part: WaPart, values: Record<string, string>): string {
   return text.replace(
     /\{\{\s*([a-z0-9_]+)\s*\}\}/g,
     (m, name: string) => values[waParamKey(part, name)]?.trim() || m,
