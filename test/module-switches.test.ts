@@ -6,11 +6,13 @@
  * follow); the shop's jobs skip it (order messages, the reminders sweep); another shop is
  * unaffected.
  */
+import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveTenant } from "../src/cli/tenant.js";
 import { routeNeed, SIGNED_IN } from "../src/http/route-permissions.js";
 import { KABAR_MODULES, type KabarModule, routeModules } from "../src/lib/modules.js";
 import { runningCampaignsOfChannel } from "../src/modules/campaigns/queries/dispatch.js";
+import { sendOrderMessage } from "../src/modules/order-messages/send.js";
 import { shopDate } from "../src/modules/reminders/due.js";
 import {
   addTenant,
@@ -169,6 +171,42 @@ describe("jobs skip a shop that switched the module off", () => {
       [[mine.id, theirs.id]],
     );
     expect(logs.rows.map((r) => r.order_id)).toEqual([theirs.id]);
+  });
+
+  it("an order message still queued when the shop switches commerce off is cancelled, not sent", async () => {
+    await factory(k, k.owner.tenantId).product({ sku: "MOD-TEH", name: "Teh", price: 8_000 });
+    const { order } = await k.services.orders.create(k.owner, {
+      customer: { phone: "+6281377000003", name: "Sari" },
+      lines: [{ sku: "MOD-TEH", quantity: 1 }],
+      paymentMethod: "transfer",
+      discount: 0,
+      shippingCost: 0,
+    });
+    const log = await waitFor(async () => {
+      const r = await k.database.pool.query<{ id: string; outcome: string }>(
+        "SELECT id, outcome FROM order_messages WHERE order_id = $1",
+        [order.id],
+      );
+      return r.rows[0] && r.rows[0].outcome !== "scheduled" ? r.rows[0] : undefined;
+    });
+    // As if its job had not run yet when the owner switched commerce off.
+    await k.database.pool.query(
+      "UPDATE order_messages SET outcome = 'scheduled', reason = NULL WHERE id = $1",
+      [log.id],
+    );
+    await switchOff(owner, ["commerce"]);
+    const deps = {
+      db: k.database.db,
+      bus: k.bus,
+      log: pino({ level: "silent" }),
+      transport: () => undefined,
+    };
+    await sendOrderMessage(deps, { logId: log.id }, true);
+    await switchOff(owner, []);
+    const after = await k.database.pool.query("SELECT outcome, reason FROM order_messages WHERE id = $1", [
+      log.id,
+    ]);
+    expect(after.rows[0]).toEqual({ outcome: "cancelled", reason: "module_disabled" });
   });
 
   it("the hourly reminders sweep leaves out a shop with reminders or broadcast off", async () => {

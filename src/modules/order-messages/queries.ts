@@ -20,6 +20,7 @@ import {
   orders,
   type OrderMessageEvent,
   type OrderMessageOutcome,
+  tenants,
 } from "../../db/schema/index.js";
 import { insertNote, insertSentMessage } from "../inbox/index.js";
 import type { CustomerForMessage, OrderForMessage } from "./variables.js";
@@ -134,8 +135,11 @@ export async function scheduledMessage(db: Db, logId: string) {
       optedOut: contacts.optedOut,
       channelKind: channels.kind,
       lastInboundAt: conversations.lastInboundAt,
+      /** The shop switched commerce off after the message was written (src/lib/modules.ts). */
+      commerceOff: sql<boolean>`'commerce' = ANY(${tenants.disabledModules})`,
     })
     .from(orderMessages)
+    .innerJoin(tenants, eq(tenants.id, orderMessages.tenantId))
     .leftJoin(
       contacts,
       and(eq(contacts.id, orderMessages.contactId), eq(contacts.tenantId, orderMessages.tenantId)),

@@ -81,6 +81,7 @@ export async function sendOrderMessage(
   if (row.channelKind === null) return settleMessage(d.db, log, "cancelled", "no_channel");
   if (row.phone === null) return settleMessage(d.db, log, "cancelled", "no_contact");
   if (row.optedOut) return settleMessage(d.db, log, "cancelled", "opted_out");
+  if (row.commerceOff) return settleMessage(d.db, log, "cancelled", "module_disabled");
   let outgoing: CloudApiOutgoing = { text: log.text };
   let shown = log.text;
   if (row.channelKind === "cloud_api") {

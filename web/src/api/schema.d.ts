@@ -7321,7 +7321,7 @@ export interface components {
             text: string;
             /** @enum {string} */
             outcome: "scheduled" | "sent" | "failed" | "cancelled";
-            /** @description Why it was not sent: opted_out, window_closed, no_channel, no_contact, channel_unavailable, or a transport error code */
+            /** @description Why it was not sent: opted_out, window_closed, no_channel, no_contact, module_disabled (the shop switched commerce off before it went), channel_unavailable, or a transport error code */
             reason: string | null;
             /**
              * Format: uuid
@@ -9490,7 +9490,7 @@ export interface components {
             text: string;
             /** @enum {string} */
             outcome: "scheduled" | "sent" | "failed" | "cancelled";
-            /** @description Why it was not sent: opted_out, window_closed, no_channel, no_contact, channel_unavailable, or a transport error code */
+            /** @description Why it was not sent: opted_out, window_closed, no_channel, no_contact, module_disabled (the shop switched commerce off before it went), channel_unavailable, or a transport error code */
             reason: string | null;
             /**
              * Format: uuid
