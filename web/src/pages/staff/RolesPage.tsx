@@ -4,14 +4,14 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { errorMessage } from "../../api/client";
-import { useCan } from "../../api/session";
+import { type Permission, useCan } from "../../api/session";
 import { useDeleteRole, useRoles } from "../../api/staff";
 import type { Role } from "../../api/types";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryState } from "../../components/QueryState";
 import { RoleEditor } from "./RoleEditor";
-import { groupPermissions, moduleLabel, permissionLabel, permissionsOf, roleLabel } from "./roles";
+import { allPermissions, groupPermissions, moduleLabel, permissionLabel, roleLabel } from "./roles";
 
 /**
  * `/staff/roles` (with `roles.read`): the built-in roles, read-only, with their permissions,
@@ -44,7 +44,9 @@ export function RolesPage() {
           <Stack>
             <Title order={4}>{t("staff.roles.custom")}</Title>
             {list.some((r) => !r.builtIn) ? (
-              list.filter((r) => !r.builtIn).map((r) => <RoleCard key={r.id} role={r} onEdit={setEditing} />)
+              list
+                .filter((r) => !r.builtIn)
+                .map((r) => <RoleCard key={r.id} role={r} all={allPermissions(list)} onEdit={setEditing} />)
             ) : (
               <Text c="dimmed" size="sm" data-testid="roles-no-custom">
                 {t("staff.roles.noCustom")}
@@ -54,7 +56,7 @@ export function RolesPage() {
             {list
               .filter((r) => r.builtIn)
               .map((r) => (
-                <RoleCard key={r.key} role={r} onEdit={setEditing} />
+                <RoleCard key={r.key} role={r} all={allPermissions(list)} onEdit={setEditing} />
               ))}
           </Stack>
         )}
@@ -66,8 +68,19 @@ export function RolesPage() {
   );
 }
 
-/** One role: its name, its permissions by module, and for a custom role edit and delete. */
-function RoleCard({ role, onEdit }: { role: Role; onEdit: (role: Role) => void }) {
+/**
+ * One role: its name, its permissions by module (in the registry's order, `all`), and for a
+ * custom role edit and delete.
+ */
+function RoleCard({
+  role,
+  all,
+  onEdit,
+}: {
+  role: Role;
+  all: readonly Permission[];
+  onEdit: (role: Role) => void;
+}) {
   const { t } = useTranslation();
   const can = useCan();
   const remove = useDeleteRole();
@@ -125,7 +138,7 @@ function RoleCard({ role, onEdit }: { role: Role; onEdit: (role: Role) => void }
         </Alert>
       )}
       <Stack gap={4}>
-        {groupPermissions(permissionsOf(role)).map((g) => (
+        {groupPermissions(all.filter((p) => role.permissions.includes(p))).map((g) => (
           <Text size="sm" key={g.module}>
             <Text span fw={500}>
               {moduleLabel(t, g.module)}:
