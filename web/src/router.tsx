@@ -207,6 +207,20 @@ export const router = createBrowserRouter([
             ),
           },
           {
+            path: "staff",
+            lazy: page(
+              () => import("./pages/staff/StaffPage"),
+              (m) => <m.StaffPage />,
+            ),
+          },
+          {
+            path: "staff/roles",
+            lazy: page(
+              () => import("./pages/staff/RolesPage"),
+              (m) => <m.RolesPage />,
+            ),
+          },
+          {
             path: "settings",
             lazy: page(
               () => import("./pages/settings/SettingsPage"),

@@ -5,6 +5,8 @@ export const keys = {
   me: ["me"] as const,
   tenant: ["tenant"] as const,
   apiKeys: ["api-keys"] as const,
+  staff: ["staff"] as const,
+  roles: ["roles"] as const,
   webhookEndpoints: ["webhook-endpoints"] as const,
   /** Under `webhookEndpoints`: one endpoint's delivery log. */
   webhookDeliveries: (id: string) => ["webhook-endpoints", id, "deliveries"] as const,

@@ -97,6 +97,12 @@ export type Page<T> = Omit<Schemas["ContactPage"], "items"> & { items: T[] };
 /** A label in use and how many contacts carry it (GET /contacts/labels). */
 export type LabelCount = Answer<"/api/v1/contacts/labels">[number];
 
+/** A member of the shop's staff as GET /users lists them (never a password). */
+export type StaffUser = Answer<"/api/v1/users">[number];
+
+/** A role as GET /roles lists it: built-in (`id` null, `key` names it) or the shop's own (`key` `custom`). */
+export type Role = Answer<"/api/v1/roles">[number];
+
 export type Tenant = Schemas["Tenant"];
 
 /** The signed-in user (GET /auth/me). */

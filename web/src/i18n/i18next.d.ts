@@ -22,6 +22,8 @@ import type products from "./id/products.json";
 import type segments from "./id/segments.json";
 import type orderMessages from "./id/orderMessages.json";
 import type reminders from "./id/reminders.json";
+import type permissions from "./id/permissions.json";
+import type staff from "./id/staff.json";
 
 type Catalogue = typeof core &
   typeof reports &
@@ -45,6 +47,8 @@ type Catalogue = typeof core &
   typeof segments &
   typeof orderMessages &
   typeof reminders &
+  typeof permissions &
+  typeof staff &
   typeof reports;
 
 // Every t('…') key is checked against the Indonesian catalogue (the reference).

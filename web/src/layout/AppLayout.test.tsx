@@ -53,6 +53,7 @@ function show(permissions: Permission[]) {
             <Route element={<AppLayout />}>
               <Route index element={<HomeRoute />} />
               <Route path="inbox" element={<p>inbox page</p>} />
+              <Route path="orders" element={<p>orders page</p>} />
             </Route>
           </Routes>
         </MemoryRouter>
@@ -77,9 +78,9 @@ describe("AppLayout and the start page by permission", () => {
       expect(entries).not.toContain(hidden);
   });
 
-  it("a user holding only orders.read sees only Orders", async () => {
+  it("a user holding only orders.read sees only Orders and lands on it (the inbox would refuse them)", async () => {
     show(["orders.read"]);
-    expect(await screen.findByText("inbox page")).toBeTruthy();
+    expect(await screen.findByText("orders page")).toBeTruthy();
     expect(menu()).toEqual(["Orders"]);
   });
 });

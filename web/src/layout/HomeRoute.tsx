@@ -1,12 +1,18 @@
 import { Navigate } from "react-router";
-import { useCan } from "../api/session";
+import { useCan, useTenant } from "../api/session";
 import { DashboardPage } from "../pages/dashboard/DashboardPage";
+import { visibleNav } from "./nav";
 
 /**
  * The start page: the dashboard for those who may read the shop's figures (`reports.read`),
- * else the inbox, so customer-service staff land where they work (after sign-in too).
+ * else the first page of the navigation they may open — the inbox for customer-service
+ * staff, so they land where they work (after sign-in too); the orders for a custom role
+ * that holds only `orders.read`.
  */
 export function HomeRoute() {
   const can = useCan();
-  return can("reports.read") ? <DashboardPage /> : <Navigate to="/inbox" replace />;
+  const tenant = useTenant();
+  if (can("reports.read")) return <DashboardPage />;
+  const first = visibleNav(can, tenant.data?.disabledModules ?? [])[0];
+  return <Navigate to={first?.to ?? "/inbox"} replace />;
 }
