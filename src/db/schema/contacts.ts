@@ -50,7 +50,7 @@ export const contacts = pgTable(
 /**
  * The outlets a contact is a customer of (issue 13): a row per outlet whose number had a
  * conversation with them (written when the conversation is created, never per message).
- * The contacts module owns it; the inbox's intake adds the row of a new conversation.
+ * The outlets module owns it; the inbox's intake adds the row of a new conversation.
  */
 export const contactOutlets = pgTable(
   "contact_outlets",
