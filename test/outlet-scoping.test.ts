@@ -9,7 +9,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CampaignDto } from "../src/modules/campaigns/schemas.js";
 import type { ContactDto } from "../src/modules/contacts/schemas.js";
-import { API_ROUTES, type Api, apiClient, errorOf, type Reply, routeKey, signIn } from "./support/api.js";
+import {
+  API_ROUTES,
+  type Api,
+  apiClient,
+  errorOf,
+  type Reply,
+  routeKey,
+  signIn,
+  uploadContacts,
+} from "./support/api.js";
 import { factory } from "./support/factory.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
 
@@ -357,6 +366,23 @@ describe("outlets in the writes", () => {
     });
     const users = await ok(owner<Array<{ email: string; outletIds: string[] }>>("GET", "/users"));
     expect(users.find((u) => u.email === "cs-a@toko.test")?.outletIds).toEqual([A.outletId]);
+  });
+
+  it("an import by A's staff homes its new contacts in A; one naming B's outlet is refused", async () => {
+    const phone = factory(k).phone();
+    const summary = await ok(uploadContacts(staffA, "cabang.csv", `nama,telepon\nSari,${phone}\n`), 201);
+    expect(summary.created).toBe(1);
+    const found = await ok(
+      staffA<{ items: ContactDto[] }>("GET", `/contacts?search=${encodeURIComponent(phone)}`),
+    );
+    expect(found.items.map((c) => c.homeOutletId)).toEqual([A.outletId]);
+    const refused = await uploadContacts(staffA, "cabang.csv", `nama,telepon\nSari,${factory(k).phone()}\n`, {
+      homeOutletId: B.outletId,
+    });
+    expect({ status: refused.status, fields: errorOf(refused)?.fields }).toEqual({
+      status: 400,
+      fields: { homeOutletId: "unknown outlet" },
+    });
   });
 
   it("outlets keep their rules: B with a number cannot go, nor can the last outlet", async () => {

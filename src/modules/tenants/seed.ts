@@ -70,7 +70,7 @@ export async function seedDemo(
   const password = opts.password ?? randomBytes(9).toString("base64url");
   const tenantId = await insertTenant(db, "Toko Contoh");
   // Every shop has an outlet (issue 13): its numbers belong to it.
-  await insertOutlet(db, { tenantId, name: "Toko Contoh" });
+  const outlet = await insertOutlet(db, { tenantId, name: "Toko Contoh" });
   await insertUser(db, {
     tenantId,
     email: opts.email.toLowerCase(),
@@ -110,6 +110,7 @@ export async function seedDemo(
     tenantId,
     customers.map((c) => ({ phone: c.phone, name: c.name, attributes: {}, labels: [DEMO_LABEL] })),
     "import",
+    outlet!.id,
   );
   return {
     tenantId,

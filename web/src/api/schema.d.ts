@@ -1171,6 +1171,8 @@ export interface paths {
                     format?: "csv" | "google" | "outlook" | "xlsx" | "vcard";
                     /** @description Comma-separated labels added to every imported contact */
                     labels?: string;
+                    /** @description The home outlet (GET /outlets) of new contacts and of those without one; default none, or the caller's first outlet when limited to outlets */
+                    homeOutletId?: string;
                     /** @description JSON column mapping: {"phone":"No HP","name":"Nama","labels":["Grup"],"attributes":{"kota":"Kota"}}; phone may list several columns (["No HP","Telepon"]: exactly those; one column of a Google Contacts export keeps its other Phone N - Value columns); absent: detected from the headers */
                     mapping?: string;
                     delimiter?: string;
