@@ -412,7 +412,7 @@ describe("outlets in the writes", () => {
     });
   });
 
-  it("a customer who first writes to A's number is homed in A; B's customer writing to A becomes A's customer too", async () => {
+  it("a customer who first writes to A's number is homed in A; B's customer writing to A becomes A's customer too, their history on B hidden from A", async () => {
     const fresh = factory(k).phone();
     await k.services.inbox.receive(
       { id: A.channelId, tenantId: k.owner.tenantId },
@@ -434,5 +434,12 @@ describe("outlets in the writes", () => {
     );
     const seen = await ok(staffA<ContactDto>("GET", `/contacts/${other.id}`));
     expect(seen.homeOutletId).toBe(B.outletId);
+    // Their history shows A's staff only what happened on A's numbers; the owner sees both.
+    await factory(k).conversation({ channelId: B.channelId, contactId: other.id });
+    type History = { conversations: Array<{ channelId: string }> };
+    const history = await ok(staffA<History>("GET", `/contacts/${other.id}/history`));
+    expect(history.conversations.map((c) => c.channelId)).toEqual([A.channelId]);
+    const whole = await ok(owner<History>("GET", `/contacts/${other.id}/history`));
+    expect(whole.conversations.map((c) => c.channelId).sort()).toEqual([A.channelId, B.channelId].sort());
   });
 });

@@ -143,7 +143,7 @@ export function createContactService(
     async history(actor: Actor, id: string): Promise<ContactHistoryDto> {
       requirePermission(actor, "contacts.read");
       await getRow(actor, id);
-      return contactHistory(db, history, actor.tenantId, id);
+      return contactHistory(db, history, actor, id);
     },
 
     /**

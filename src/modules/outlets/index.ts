@@ -3,6 +3,7 @@ export { createOutletService } from "./service.js";
 export { outletErrors } from "./errors.js";
 export { checkGivenOutlets, resolveOutletId } from "./resolve.js";
 export {
+  channelIdsInScope,
   channelInScope,
   contactOutletInsert,
   contactInScope,

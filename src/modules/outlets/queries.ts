@@ -57,6 +57,16 @@ export function outletIdsOfUser(userId: AnyPgColumn): SQL<string[] | null> {
   >`(SELECT array_agg(${userOutlets.outletId}::text ORDER BY ${userOutlets.outletId}) FROM ${userOutlets} WHERE ${userOutlets.userId} = ${userId})`;
 }
 
+/** The ids of the actor's numbers (channels on its outlets); null for an actor of every outlet (no filter). */
+export async function channelIdsInScope(db: Db, actor: Actor): Promise<ReadonlySet<string> | null> {
+  if (!actor.outletIds) return null;
+  const rows = await db
+    .select({ id: channels.id })
+    .from(channels)
+    .where(and(eq(channels.tenantId, actor.tenantId), outletInScope(actor, channels.outletId)));
+  return new Set(rows.map((r) => r.id));
+}
+
 /** The shop's outlets in `scope` (every outlet when absent), oldest first. */
 export function outletsOf(db: Db, tenantId: string, scope: SQL = TRUE): Promise<OutletRow[]> {
   return db
