@@ -33,7 +33,7 @@ export const channels = pgTable(
     /** The outlet the number belongs to (issue 13); staff limited to outlets see only their outlets' numbers. */
     outletId: uuid("outlet_id")
       .notNull()
-      .references(() => outlets.id, { onDelete: "restrict" }),
+      .references(() => outlets.id),
     name: text("name").notNull(),
     kind: text("kind", { enum: ["sandbox", "whatsapp_web", "cloud_api"] }).notNull(),
     /** The channel's own number (E.164), once known. */

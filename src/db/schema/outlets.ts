@@ -29,8 +29,9 @@ export const outlets = pgTable(
 
 /**
  * The outlets a user works in. A user with no row works in every outlet of the shop. An
- * outlet someone is limited to is not deleted (RESTRICT): the user would silently widen to
- * every outlet. The outlets module owns it.
+ * outlet someone is limited to is not deleted (the foreign key, NO ACTION: checked at the end
+ * of the statement, so deleting a whole shop still cascades): the user would otherwise widen
+ * to every outlet. The outlets module owns it.
  */
 export const userOutlets = pgTable(
   "user_outlets",
@@ -40,7 +41,7 @@ export const userOutlets = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     outletId: uuid("outlet_id")
       .notNull()
-      .references(() => outlets.id, { onDelete: "restrict" }),
+      .references(() => outlets.id),
   },
   (t) => [primaryKey({ columns: [t.userId, t.outletId] }), index("user_outlets_outlet_idx").on(t.outletId)],
 );
