@@ -13,6 +13,7 @@ import { catalogueSpecs, type ErrorSpec } from "./lib/errors.js";
 import { assignmentErrors } from "./modules/assignment/index.js";
 import { authErrors } from "./modules/auth/index.js";
 import { roleErrors } from "./modules/roles/index.js";
+import { outletErrors } from "./modules/outlets/index.js";
 import { apiKeyErrors } from "./modules/api-keys/index.js";
 import { automationErrors } from "./modules/automation/index.js";
 import { campaignErrors } from "./modules/campaigns/index.js";
@@ -48,6 +49,7 @@ export const ERROR_CATALOGUES: CatalogueEntry[] = [
   { area: "Sign-in", file: "src/modules/auth/errors.ts", catalogue: authErrors },
   { area: "Users", file: "src/modules/users/errors.ts", catalogue: userErrors },
   { area: "Roles", file: "src/modules/roles/errors.ts", catalogue: roleErrors },
+  { area: "Outlets", file: "src/modules/outlets/errors.ts", catalogue: outletErrors },
   { area: "API keys", file: "src/modules/api-keys/errors.ts", catalogue: apiKeyErrors },
   { area: "Shop", file: "src/modules/tenants/errors.ts", catalogue: tenantErrors },
   { area: "WhatsApp numbers", file: "src/modules/channels/errors.ts", catalogue: channelErrors },

@@ -60,6 +60,7 @@ import { createMediaService } from "./modules/media/index.js";
 import { createTenantService } from "./modules/tenants/index.js";
 import { createUserService } from "./modules/users/index.js";
 import { createRoleService } from "./modules/roles/index.js";
+import { createOutletService } from "./modules/outlets/index.js";
 
 interface ServiceDeps {
   db: Db;
@@ -149,12 +150,14 @@ export function createServices(d: ServiceDeps) {
     },
   };
   const roles = createRoleService(d.db);
+  const outlets = createOutletService(d.db);
   const auth = createAuthService(d.db, d.sessionTtlHours, { baseMs: d.signInBackoffMs });
   return {
     auth,
     automation: createAutomationService(d.db),
     tenants: createTenantService(d.db),
     roles,
+    outlets,
     // A deactivated agent's open conversations go back to the queue (as when going offline).
     users: createUserService(d.db, roles, { auth, deactivated: (t, u) => assignment.releaseAgent(t, u) }),
     apiKeys: createApiKeyService(d.db),

@@ -72,6 +72,7 @@ const A = {
   noteId: "",
   apiKeyId: "",
   roleId: "",
+  outletId: "",
   webhookEndpointId: "",
   webhookDeliveryId: "",
   phone: "",
@@ -127,6 +128,7 @@ async function snapshotOfA() {
     team: await ok(a("GET", `/channels/${A.channelId}/agents`)),
     apiKeys: await ok(a("GET", "/api-keys")),
     roles: await ok(a("GET", "/roles")),
+    outlets: await ok(a("GET", "/outlets")),
     users: await ok(a("GET", "/users")),
     // What B could change (a worker's attempts at A's unreachable URL change the rest meanwhile).
     webhookEndpoints: (
@@ -238,6 +240,9 @@ beforeAll(async () => {
   ).id;
   A.roleId = (
     await ok(a<{ id: string }>("POST", "/roles", { name: "Kasir A", clonedFrom: "agent" }), 201)
+  ).id;
+  A.outletId = (
+    await ok(a<{ id: string }>("POST", "/outlets", { name: "Cabang A", city: "Solo", province: "33" }), 201)
   ).id;
   A.webhookEndpointId = (
     await ok(
@@ -472,6 +477,9 @@ describe("two shops in one database", () => {
       { method: "GET", path: `/roles/${A.roleId}` },
       { method: "PATCH", path: `/roles/${A.roleId}`, payload: { name: PROBE, permissions: [] } },
       { method: "DELETE", path: `/roles/${A.roleId}` },
+      { method: "GET", path: `/outlets/${A.outletId}` },
+      { method: "PATCH", path: `/outlets/${A.outletId}`, payload: { name: PROBE } },
+      { method: "DELETE", path: `/outlets/${A.outletId}` },
       { method: "PATCH", path: `/users/${k.owner.userId}`, payload: { name: PROBE, role: "viewer" } },
       {
         method: "PATCH",

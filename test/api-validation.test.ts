@@ -153,6 +153,9 @@ describe("bad bodies and queries", () => {
         { email: "budi@contoh.test", name: "Budi", password: "rahasia-budi", role: "kepala" },
         "role",
       ],
+      ["POST", "/outlets", { name: "Cabang", province: "Atlantis" }, "province"],
+      ["POST", "/outlets", { name: "Cabang", phone: "bukan nomor" }, "phone"],
+      ["POST", "/outlets", { name: "  " }, "name"],
       ["PUT", "/agents/me/presence", { online: "ya" }, "online"],
       ["PATCH", `/agents/${UNKNOWN_ID}`, { maxOpenConversations: -1 }, "maxOpenConversations"],
       ["POST", `/conversations/${UNKNOWN_ID}/assign`, { userId: "budi" }, "userId"],
@@ -326,6 +329,7 @@ describe("ids and routes", () => {
     "PATCH /webhook-endpoints/:id": { enabled: false },
     "PATCH /users/:id": { name: "Budi" },
     "PATCH /roles/:id": { name: "Kasir" },
+    "PATCH /outlets/:id": { name: "Cabang" },
   };
 
   it("an unknown uuid gives 404 <thing>_not_found on every route with an id", async () => {
@@ -778,6 +782,13 @@ describe("no request makes a 500", () => {
         role: next() < 0.5 ? "agent" : "owner",
       }),
       "POST /api-keys": () => ({ name: "Fuzz", scopes: ["orders:read", "contacts:read"] }),
+      "POST /outlets": () => ({
+        name: `Cabang ${Math.floor(next() * 1e9)}`,
+        address: "Jl. Slamet Riyadi 1",
+        city: "Solo",
+        province: "Jawa Tengah",
+        phone: "0271-123456",
+      }),
       "POST /webhook-endpoints": () => ({ url: "https://toko.invalid/hook", events: ["order.created"] }),
       "PATCH /webhook-endpoints/:id": () => ({
         url: "https://toko.invalid/hook2",

@@ -7,6 +7,7 @@ import { addTenant, apiClient, errorOf, ok, type Api } from "./support/api.js";
 import { connectedSandboxChannel } from "./support/channels.js";
 import { SENT_AT, sentCampaign, testRecorder } from "./support/drops.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
+import { defaultOutletId } from "./support/outlets.js";
 
 /**
  * "Resend through another number" (issue 15 §2): POST /campaigns/:id/resend-drops makes a
@@ -88,6 +89,7 @@ describe("resend through another number", () => {
       .insert(channels)
       .values({
         tenantId: k.owner.tenantId,
+        outletId: await defaultOutletId(k.database.db, k.owner.tenantId),
         name: "Cloud API",
         kind: "cloud_api",
         pacing: PACING_PRESETS.off,
@@ -105,6 +107,7 @@ describe("resend through another number", () => {
       .insert(channels)
       .values({
         tenantId: k.owner.tenantId,
+        outletId: await defaultOutletId(k.database.db, k.owner.tenantId),
         name: "Cloud API resmi",
         kind: "cloud_api",
         status: "connected",
@@ -154,7 +157,13 @@ describe("resend through another number", () => {
     expect(errorOf(r).code).toBe("campaign_not_found");
     const [theirs] = await k.database.db
       .insert(channels)
-      .values({ tenantId: other.tenantId, name: "Nomor lain", kind: "sandbox", pacing: PACING_PRESETS.off })
+      .values({
+        tenantId: other.tenantId,
+        outletId: await defaultOutletId(k.database.db, other.tenantId),
+        name: "Nomor lain",
+        kind: "sandbox",
+        pacing: PACING_PRESETS.off,
+      })
       .returning();
     const create = await other.api("POST", "/campaigns", {
       name: "Curang",

@@ -25,6 +25,7 @@ import { templateRoutes } from "../modules/templates/routes.js";
 import { tenantRoutes } from "../modules/tenants/routes.js";
 import { userRoutes } from "../modules/users/routes.js";
 import { roleRoutes } from "../modules/roles/routes.js";
+import { outletRoutes } from "../modules/outlets/routes.js";
 
 /** Every /api/v1 route, one registrar per module. */
 export function registerRoutes(app: App, opts: HttpOptions): void {
@@ -46,6 +47,7 @@ export function registerRoutes(app: App, opts: HttpOptions): void {
     notificationRoutes,
     userRoutes,
     roleRoutes,
+    outletRoutes,
     orderRoutes,
     orderMessageRoutes,
     reportRoutes,

@@ -32,6 +32,13 @@ export interface Actor {
    * their permission keys are not held whatever the role says. Absent: none.
    */
   disabledModules?: ReadonlySet<KabarModule>;
+  /**
+   * The outlets the actor works in (issue 13), from the user's `user_outlets` rows, built
+   * with the session (src/modules/auth). Absent: every outlet (people with no row, API keys,
+   * the CLI and jobs). Queries put the outlet scope in their WHERE through the outlets
+   * module's `outletInScope` / `channelInScope` / `contactInScope`, TRUE when absent.
+   */
+  outletIds?: readonly string[];
   /** Kabar acting on a customer's WhatsApp answer (a COD order's YA / BATAL): histories name the customer. */
   customer?: true;
 }

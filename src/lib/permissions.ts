@@ -82,6 +82,10 @@ export const PERMISSION_GROUPS = {
     update: "Change custom roles",
     delete: "Delete custom roles",
   },
+  outlets: {
+    read: "See the shop's outlets (branches) one works in",
+    manage: "Add, change and delete outlets",
+  },
   settings: {
     read: "See the shop's settings",
     update: "Change the shop's settings, order messages and segment thresholds",
@@ -164,6 +168,7 @@ export const BUILT_IN_ROLE_SPECS: Record<BuiltInRole, BuiltInRoleSpec> = {
       "users.read",
       "roles.read",
       "settings.read",
+      "outlets.read",
       "audit.read",
     ],
     what: "Day-to-day operations: customers, broadcasts, inbox, catalogue, orders and reports; no numbers, staff or keys",

@@ -7,7 +7,7 @@
 import type { HTTPMethods } from "fastify";
 import type { App } from "../../src/http/types.js";
 import type { ErrorBody } from "../../src/http/errors.js";
-import { tenants } from "../../src/db/schema/index.js";
+import { outlets, tenants } from "../../src/db/schema/index.js";
 import type { ChannelDto } from "../../src/modules/channels/schemas.js";
 import type { ImportSummary } from "../../src/modules/contacts/imports.js";
 import type { ContactDto } from "../../src/modules/contacts/schemas.js";
@@ -205,6 +205,8 @@ export async function addTenant(
   password: string,
 ): Promise<{ tenantId: string; userId: string; api: Api; cookie: string }> {
   const [t] = await k.database.db.insert(tenants).values({ name }).returning({ id: tenants.id });
+  // A new shop has its first outlet, named after it (issue 13).
+  await k.database.db.insert(outlets).values({ tenantId: t!.id, name });
   const { id: userId } = await factory(k, t!.id).user("owner", { email, password });
   const { cookie } = await signIn(k.http!, email, password);
   return { tenantId: t!.id, userId, api: apiClient(k.http!, { cookie }), cookie };
@@ -234,6 +236,11 @@ export const API_ROUTES: readonly RouteSpec[] = [
   { method: "GET", path: "/roles/:id" },
   { method: "PATCH", path: "/roles/:id" },
   { method: "DELETE", path: "/roles/:id" },
+  { method: "GET", path: "/outlets" },
+  { method: "POST", path: "/outlets" },
+  { method: "GET", path: "/outlets/:id" },
+  { method: "PATCH", path: "/outlets/:id" },
+  { method: "DELETE", path: "/outlets/:id" },
   { method: "POST", path: "/api-keys" },
   { method: "GET", path: "/api-keys" },
   { method: "DELETE", path: "/api-keys/:id" },

@@ -11,6 +11,7 @@ import { PACING_PRESETS } from "../../src/channels/pacing.js";
 import { createBaileysKind, type BaileysKindOptions } from "../../src/channels/baileys/index.js";
 import type { BaileysTransport } from "../../src/channels/baileys/transport.js";
 import { FakeWhatsApp, testContext } from "../../src/channels/baileys/testing.js";
+import { defaultOutletId } from "./outlets.js";
 
 /**
  * Inserts a WhatsApp Web channel of `tenantId` (status `disconnected`, so a running Kabar's
@@ -19,7 +20,14 @@ import { FakeWhatsApp, testContext } from "../../src/channels/baileys/testing.js
 export async function insertBaileysChannel(db: Db, tenantId: string, name = "WA Toko"): Promise<string> {
   const [c] = await db
     .insert(channels)
-    .values({ tenantId, name, kind: "whatsapp_web", pacing: PACING_PRESETS.safe, pacingPreset: "safe" })
+    .values({
+      tenantId,
+      outletId: await defaultOutletId(db, tenantId),
+      name,
+      kind: "whatsapp_web",
+      pacing: PACING_PRESETS.safe,
+      pacingPreset: "safe",
+    })
     .returning({ id: channels.id });
   return c!.id;
 }

@@ -21,6 +21,7 @@ import { ok, type Api } from "./api.js";
 import { untilChannelStatus } from "./channels.js";
 import type { FakeGraph } from "./fake-graph.js";
 import type { TestKabar } from "./kabar.js";
+import { defaultOutletId } from "./outlets.js";
 
 /** The key these tests seal secrets with. */
 export const SECRET_KEY = Buffer.alloc(32, 7);
@@ -50,6 +51,7 @@ export async function createCloudChannel(
     .insert(channels)
     .values({
       tenantId: k.owner.tenantId,
+      outletId: await defaultOutletId(k.database.db, k.owner.tenantId),
       name: "Cloud API",
       kind: "cloud_api",
       pacing: PACING_PRESETS.off,

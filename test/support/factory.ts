@@ -24,6 +24,7 @@ import {
 import { PACING_PRESETS } from "../../src/channels/pacing.js";
 import type { Role } from "../../src/lib/actor.js";
 import { hashPassword } from "../../src/modules/auth/service.js";
+import { defaultOutletId } from "./outlets.js";
 
 /** Where the factory writes: a test Kabar (`database.db`, `owner.tenantId`) or a lease test database. */
 type FactoryTarget = { database: { db: Db }; owner: { tenantId: string } } | { db: Db; tenantId: string };
@@ -131,6 +132,7 @@ export function factory(target: FactoryTarget, tenantId?: string): Factory {
           phone: phone(),
           pacing: PACING_PRESETS.off,
           pacingPreset: "off",
+          outletId: await defaultOutletId(db, tenant),
           ...overrides,
           tenantId: tenant,
         })

@@ -11,6 +11,7 @@ import {
   index,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { outlets } from "./outlets.js";
 import { tenants, users } from "./tenants.js";
 
 /** A customer, keyed by phone (E.164) within a tenant. */
@@ -29,6 +30,12 @@ export const contacts = pgTable(
     labels: text("labels").array().notNull().default(sql`'{}'::text[]`),
     optedOut: boolean("opted_out").notNull().default(false),
     optedOutAt: timestamp("opted_out_at", { withTimezone: true }),
+    /**
+     * The contact's home outlet (issue 13): set by the number that first talked to them (the
+     * inbox's intake), by an import or by hand; null until one of those. Staff limited to
+     * outlets see a contact whose home, or one of whose `contact_outlets`, is theirs.
+     */
+    homeOutletId: uuid("home_outlet_id").references(() => outlets.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -36,6 +43,31 @@ export const contacts = pgTable(
     uniqueIndex("contacts_tenant_phone_uq").on(t.tenantId, t.phone),
     index("contacts_labels_gin").using("gin", t.labels),
     index("contacts_tenant_created_idx").on(t.tenantId, t.createdAt),
+    index("contacts_home_outlet_idx").on(t.homeOutletId),
+  ],
+);
+
+/**
+ * The outlets a contact is a customer of (issue 13): a row per outlet whose number had a
+ * conversation with them (written when the conversation is created, never per message).
+ * The outlets module owns it; the inbox's intake adds the row of a new conversation.
+ */
+export const contactOutlets = pgTable(
+  "contact_outlets",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    outletId: uuid("outlet_id")
+      .notNull()
+      .references(() => outlets.id, { onDelete: "cascade" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.contactId, t.outletId] }),
+    index("contact_outlets_outlet_idx").on(t.outletId),
   ],
 );
 

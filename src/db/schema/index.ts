@@ -1,4 +1,5 @@
 export * from "./tenants.js";
+export * from "./outlets.js";
 export * from "./channels.js";
 export * from "./contacts.js";
 export * from "./templates.js";

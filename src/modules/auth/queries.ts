@@ -6,6 +6,7 @@
 import { and, asc, eq, getTableColumns, gt, inArray, isNull, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { roles, sessions, signInThrottle, tenants, users } from "../../db/schema/index.js";
+import { outletIdsOfUser } from "../outlets/index.js";
 
 /**
  * A user row as stored, with its custom role's name and permission keys (null for a built-in
@@ -15,6 +16,8 @@ export type UserRow = typeof users.$inferSelect & {
   roleName: string | null;
   rolePermissions: string[] | null;
   disabledModules: string[];
+  /** The outlets the user is limited to (issue 13); null: every outlet. */
+  outletIds: string[] | null;
 };
 
 const userWithRole = {
@@ -22,6 +25,7 @@ const userWithRole = {
   roleName: roles.name,
   rolePermissions: roles.permissions,
   disabledModules: tenants.disabledModules,
+  outletIds: outletIdsOfUser(users.id),
 };
 
 /** Active (not deactivated) users with this (normalised) e-mail, oldest first: one per shop that has it. */

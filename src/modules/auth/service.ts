@@ -121,6 +121,7 @@ export function createAuthService(db: Db, ttlHours: number, throttleOptions?: Th
           role: user.role,
           permissions: new Set(user.permissions),
           disabledModules: disabledSet(row.user.disabledModules),
+          ...(row.user.outletIds ? { outletIds: row.user.outletIds } : {}),
         },
         user,
         session: { key, expiresAt: row.expiresAt },

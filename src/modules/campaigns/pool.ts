@@ -3,6 +3,7 @@
  * and the members as the split (routing.ts) sees them when the campaign starts.
  */
 import type { Db, Tx } from "../../db/client.js";
+import type { Actor } from "../../lib/actor.js";
 import type { CampaignRouting } from "./queries/campaigns.js";
 import { splitHealth } from "../health/index.js";
 import { coldModeOf } from "./governor.js";
@@ -32,6 +33,8 @@ export async function checkPool(
   db: Db | Tx,
   tenantId: string,
   input: { channelId: string; pool?: PoolEntry[] | undefined; routing: CampaignRouting },
+  /** When given, every number must be on one of its outlets (issue 13). */
+  actor?: Actor,
 ): Promise<CheckedPool> {
   const pool = input.pool ?? [{ channelId: input.channelId, weight: 1 }];
   const seen = new Set<string>();
@@ -42,7 +45,7 @@ export async function checkPool(
   });
   if (!seen.has(input.channelId))
     throw campaignErrors.poolWithoutChannel({ field: "pool", why: "missing_main" });
-  const rows = await poolChannels(db, tenantId, [...seen]);
+  const rows = await poolChannels(db, tenantId, [...seen], actor);
   const byId = new Map(rows.map((r) => [r.id, r]));
   pool.forEach((p, i) => {
     if (!byId.has(p.channelId))

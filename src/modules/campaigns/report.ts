@@ -119,7 +119,7 @@ export function createCampaignReporter(db: Db) {
   return {
     /** The report file of one campaign of the actor's tenant (owners and agents). @throws KabarError 404 */
     async report(actor: Actor, campaignId: string, format: ReportFormat): Promise<ReportFile> {
-      const c = await campaignReportHeader(db, actor.tenantId, campaignId);
+      const c = await campaignReportHeader(db, actor, campaignId);
       if (!c) throw campaignErrors.notFound();
       const words = fileWords(c.locale);
       const columns = reportColumns(words, c.timeZone);

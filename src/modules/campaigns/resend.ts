@@ -36,10 +36,10 @@ export async function resendDrops(
   input: ResendDropsInput,
 ): Promise<CampaignDto> {
   requirePermission(actor, "campaigns.start");
-  const c = await campaignOfTenant(db, actor.tenantId, id);
+  const c = await campaignOfTenant(db, actor.tenantId, id, actor);
   if (!c) throw campaignErrors.notFound();
   if (input.channelId === c.channelId) throw campaignErrors.sameChannel();
-  const kind = await channelKind(db, actor.tenantId, input.channelId);
+  const kind = await channelKind(db, actor.tenantId, input.channelId, actor);
   if (!kind) throw channelErrors.unknownChannel({ field: "channelId" });
   const drops = (await countsFor(db, [c.id])).get(c.id)!.suspected_drop;
   if (drops === 0) throw campaignErrors.noSuspectedDrops();

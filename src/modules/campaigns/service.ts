@@ -71,7 +71,7 @@ interface CampaignDeps {
  */
 export function createCampaignService({ db, pool, bus, scheduleStart, metaRates }: CampaignDeps) {
   async function row(actor: Actor, id: string, lock = db): Promise<CampaignRow> {
-    const c = await campaignOfTenant(lock, actor.tenantId, id);
+    const c = await campaignOfTenant(lock, actor.tenantId, id, actor);
     if (!c) throw campaignErrors.notFound();
     return c;
   }
@@ -96,7 +96,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart, metaRates 
     actor: Actor,
     input: { channelId?: string; audience?: CreateCampaignInput["audience"] },
   ): Promise<void> {
-    if (input.channelId && !(await channelKind(db, actor.tenantId, input.channelId)))
+    if (input.channelId && !(await channelKind(db, actor.tenantId, input.channelId, actor)))
       throw channelErrors.unknownChannel({ field: "channelId" });
     if (input.audience?.type === "import") {
       if (!(await importExists(db, actor.tenantId, input.audience.importId)))
@@ -104,7 +104,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart, metaRates 
     }
     if (
       input.audience?.type === "drops" &&
-      !(await campaignOfTenant(db, actor.tenantId, input.audience.campaignId))
+      !(await campaignOfTenant(db, actor.tenantId, input.audience.campaignId, actor))
     )
       throw campaignErrors.unknownSourceCampaign();
   }
@@ -115,7 +115,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart, metaRates 
     input: { channelId: string; pool?: PoolEntry[]; routing: CampaignRouting },
     m: { body: string; media: MediaAttachment | null; waTemplate: WaTemplateRef | null },
   ) {
-    const pool = await checkPool(db, actor.tenantId, input);
+    const pool = await checkPool(db, actor.tenantId, input, actor);
     return { pool, texts: await checkCampaignMessage(db, actor.tenantId, pool, input.routing, m) };
   }
 
@@ -132,6 +132,8 @@ export function createCampaignService({ db, pool, bus, scheduleStart, metaRates 
     to: CampaignStatus,
     extra: CampaignSet = {},
   ) {
+    // Someone limited to outlets moves only their outlets' campaigns (another's is 404).
+    if (actor.outletIds) await row(actor, id);
     const c = await transitionCampaign(db, actor.tenantId, id, from, to, extra);
     if (!c) {
       const current = await row(actor, id);
@@ -243,7 +245,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart, metaRates 
     /** The tenant's campaigns, newest first, with their counts. */
     async list(actor: Actor, status?: CampaignStatus): Promise<CampaignDto[]> {
       requirePermission(actor, "campaigns.read");
-      return dtos(await listCampaigns(db, actor.tenantId, status));
+      return dtos(await listCampaigns(db, actor, status));
     },
 
     /**
@@ -253,7 +255,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart, metaRates 
     async start(actor: Actor, id: string): Promise<CampaignDto> {
       requirePermission(actor, "campaigns.start");
       const started = await inTransaction(pool, async (tx, raw) => {
-        const c = await lockCampaign(tx, actor.tenantId, id);
+        const c = await lockCampaign(tx, actor.tenantId, id, actor);
         if (!c) throw campaignErrors.notFound();
         if (c.status !== "draft" && c.status !== "scheduled") {
           throw campaignErrors.notStartable({ status: c.status });
@@ -302,6 +304,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart, metaRates 
       if (when.getTime() < Date.now() - 60_000) {
         throw campaignErrors.timeInPast();
       }
+      if (actor.outletIds) await row(actor, id);
       const c = await inTransaction(pool, async (tx, raw) => {
         const u = await markCampaignScheduled(tx, actor.tenantId, id, when);
         if (!u) {

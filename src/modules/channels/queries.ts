@@ -3,10 +3,12 @@
  * demo seed, the inbox, automation, campaigns) also need. The connection state the WhatsApp
  * layer writes (status, link, phone) is in src/channels/channel-rows.ts, below the modules.
  */
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.js";
-import { channels, tenants, type ChannelLink } from "../../db/schema/index.js";
+import { channels, outlets, tenants, type ChannelLink } from "../../db/schema/index.js";
 import type { ChannelRow } from "../../channels/channel-rows.js";
+import type { Actor } from "../../lib/actor.js";
+import { outletInScope } from "../outlets/index.js";
 
 export type { ChannelRow };
 import { PACING_PRESETS, type PacingPresetName } from "../../channels/pacing.js";
@@ -18,6 +20,8 @@ export type { ChannelLink };
 /** A new channel: its pacing policy is the named preset's. */
 interface ChannelInsert {
   tenantId: string;
+  /** The outlet it belongs to (issue 13); default: the shop's first outlet. */
+  outletId?: string;
   name: string;
   kind: ChannelRow["kind"];
   /** The channel's own number (E.164), null until a phone links it. */
@@ -38,6 +42,9 @@ export async function insertChannel(db: Db | Tx, input: ChannelInsert): Promise<
     .insert(channels)
     .values({
       tenantId: input.tenantId,
+      outletId:
+        input.outletId ??
+        sql`(SELECT ${outlets.id} FROM ${outlets} WHERE ${outlets.tenantId} = ${input.tenantId} ORDER BY ${outlets.createdAt}, ${outlets.id} LIMIT 1)`,
       name: input.name,
       kind: input.kind,
       phone: input.phone,
@@ -73,22 +80,40 @@ export async function firstConnectedChannel(db: Db | Tx, tenantId: string): Prom
   return row?.id ?? null;
 }
 
-/** The tenant's channel `id`. @returns the row, undefined when the tenant has none such */
-export async function channelOfTenant(db: Db, tenantId: string, id: string): Promise<ChannelRow | undefined> {
+/**
+ * The tenant's channel `id`, within the actor's outlets when `actor` is given (issue 13).
+ * @returns the row, undefined when the tenant (or the actor's outlets) has none such
+ */
+export async function channelOfTenant(
+  db: Db,
+  tenantId: string,
+  id: string,
+  actor?: Actor,
+): Promise<ChannelRow | undefined> {
   const [c] = await db
     .select()
     .from(channels)
-    .where(and(eq(channels.tenantId, tenantId), eq(channels.id, id)));
+    .where(
+      and(
+        eq(channels.tenantId, tenantId),
+        eq(channels.id, id),
+        actor ? outletInScope(actor, channels.outletId) : undefined,
+      ),
+    );
   return c;
 }
 
-/** The tenant's channels, newest first. */
-export function listChannels(db: Db, tenantId: string): Promise<ChannelRow[]> {
-  return db.select().from(channels).where(eq(channels.tenantId, tenantId)).orderBy(desc(channels.createdAt));
+/** The actor's channels (its tenant's, within its outlets), newest first. */
+export function listChannels(db: Db, actor: Actor): Promise<ChannelRow[]> {
+  return db
+    .select()
+    .from(channels)
+    .where(and(eq(channels.tenantId, actor.tenantId), outletInScope(actor, channels.outletId)))
+    .orderBy(desc(channels.createdAt));
 }
 
-/** What the shop may change of a channel: its name, its pacing policy and preset name. */
-type ChannelPatch = Partial<Pick<ChannelRow, "name" | "pacing" | "pacingPreset">>;
+/** What the shop may change of a channel: its name, outlet, pacing policy and preset name. */
+type ChannelPatch = Partial<Pick<ChannelRow, "name" | "outletId" | "pacing" | "pacingPreset">>;
 
 /** Applies `patch` to the tenant's channel `id`. @returns the updated row, undefined when none matched */
 export async function updateChannel(
@@ -105,16 +130,26 @@ export async function updateChannel(
   return c;
 }
 
-/** The kind of the tenant's channel `id` (`sandbox`, `whatsapp_web`, `cloud_api`), undefined when it has none such. */
+/**
+ * The kind of the tenant's channel `id` (`sandbox`, `whatsapp_web`, `cloud_api`), undefined
+ * when it has none such (or, with `actor`, none on the actor's outlets).
+ */
 export async function channelKind(
   db: Db,
   tenantId: string,
   id: string,
+  actor?: Actor,
 ): Promise<ChannelRow["kind"] | undefined> {
   const [ch] = await db
     .select({ kind: channels.kind })
     .from(channels)
-    .where(and(eq(channels.tenantId, tenantId), eq(channels.id, id)));
+    .where(
+      and(
+        eq(channels.tenantId, tenantId),
+        eq(channels.id, id),
+        actor ? outletInScope(actor, channels.outletId) : undefined,
+      ),
+    );
   return ch?.kind;
 }
 

@@ -18,6 +18,7 @@ const DEPRECATED_KIND_ALIASES = { baileys: "whatsapp_web" } as const;
 
 export const channelSchema = z.object({
   id: z.uuid(),
+  outletId: z.uuid().describe("The outlet the number belongs to (GET /outlets)"),
   name: z.string(),
   kind: z.enum(CHANNEL_KINDS),
   phone: z.string().nullable(),
@@ -72,6 +73,12 @@ export const cloudApiChannelInput = z.discriminatedUnion("sandbox", [
 export const createChannelBody = z
   .object({
     name: z.string().trim().min(1).max(100),
+    outletId: z
+      .uuid()
+      .optional()
+      .describe(
+        "The outlet it belongs to (GET /outlets); default: the shop's first outlet (the caller's first)",
+      ),
     kind: z
       .enum([...CHANNEL_KINDS, "baileys"])
       .default("sandbox")
@@ -114,6 +121,7 @@ export const pairingCodeSchema = z.object({
 export const updateChannelBody = z
   .object({
     name: z.string().trim().min(1).max(100).optional(),
+    outletId: z.uuid().optional().describe("Move the number to this outlet (GET /outlets)"),
     pacingPreset: z.enum(PRESET_NAMES).optional(),
     pacing: pacingPolicySchema.optional().describe('A custom policy (preset becomes "custom")'),
   })

@@ -15,6 +15,7 @@ import type { ChannelManager } from "../../channels/manager.js";
 import { remoteChannelControl, type ChannelControl } from "../../channels/remote.js";
 import type { ChannelStatus } from "../../channels/transport.js";
 import { requirePermission, type Actor } from "../../lib/actor.js";
+import { resolveOutletId } from "../outlets/index.js";
 import { commonErrors } from "../../lib/common-errors.js";
 import { normalizePhone } from "../../lib/phone/normalize.js";
 import type { ChannelDto, createChannelBody, updateChannelBody } from "./schemas.js";
@@ -32,6 +33,7 @@ import { CHANNEL_SETUPS } from "./setup.js";
 function toDto(c: ChannelRow): ChannelDto {
   return {
     id: c.id,
+    outletId: c.outletId,
     name: c.name,
     kind: c.kind,
     phone: c.phone,
@@ -79,7 +81,7 @@ export function createChannelService(
   graphBaseUrl?: string,
 ) {
   async function row(actor: Actor, id: string): Promise<ChannelRow> {
-    const c = await channelOfTenant(db, actor.tenantId, id);
+    const c = await channelOfTenant(db, actor.tenantId, id, actor);
     if (!c) throw channelErrors.notFound();
     return c;
   }
@@ -100,7 +102,7 @@ export function createChannelService(
   return {
     async list(actor: Actor): Promise<ChannelDto[]> {
       requirePermission(actor, "channels.read");
-      const rows = await listChannels(db, actor.tenantId);
+      const rows = await listChannels(db, actor);
       return rows.map(toDto);
     },
     /** @throws KabarError 404 */
@@ -123,7 +125,7 @@ export function createChannelService(
      * Adds a channel and starts connecting it: a sandbox channel shows a QR for the sandbox
      * phone; a WhatsApp Web (`whatsapp_web`) channel has no number yet and shows a QR to scan
      * (or is linked with {@link requestPairingCode}). The kind-specific part is in setup.ts.
-     * @throws KabarError 403 for agents, 400 `kind_unavailable`
+     * @throws KabarError 403 for agents, 400 `kind_unavailable` / `unknown_outlet` (`outletId`)
      */
     async create(actor: Actor, input: z.infer<typeof createChannelBody>): Promise<ChannelDto> {
       requirePermission(actor, "channels.manage");
@@ -134,11 +136,13 @@ export function createChannelService(
           kinds: Object.keys(CHANNEL_SETUPS).join(", "),
         });
       }
+      const outletId = await resolveOutletId(db, actor, input.outletId, "outletId");
       const { phone, defaultPreset, config, afterInsert } = await setup(input, { secretKey });
       const preset = input.pacingPreset ?? defaultPreset;
       const c = await db.transaction(async (tx) => {
         const row = await insertChannel(tx, {
           tenantId: actor.tenantId,
+          outletId,
           name: input.name,
           kind: input.kind,
           phone,
@@ -183,7 +187,7 @@ export function createChannelService(
         throw channelErrors.pairingFailed({ reason: (err as Error).message });
       }
     },
-    /** Renames or changes pacing (a preset, or a custom policy). @throws KabarError 403, 404 */
+    /** Renames, moves to another outlet or changes pacing (a preset, or a custom policy). @throws KabarError 403, 404, 400 `unknown_outlet` */
     async update(actor: Actor, id: string, input: z.infer<typeof updateChannelBody>): Promise<ChannelDto> {
       requirePermission(actor, "channels.manage");
       const current = await row(actor, id);
@@ -194,6 +198,7 @@ export function createChannelService(
       if (input.pacing) [pacing, pacingPreset] = [input.pacing, "custom"];
       const patch = {
         ...(input.name ? { name: input.name } : {}),
+        ...(input.outletId ? { outletId: await resolveOutletId(db, actor, input.outletId, "outletId") } : {}),
         ...(pacing ? { pacing, pacingPreset } : {}),
       };
       if (Object.keys(patch).length === 0) return toDto(current);

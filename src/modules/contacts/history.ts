@@ -12,6 +12,8 @@ import type {
   HistoryRecipientRow,
 } from "./queries/history.js";
 import type { ContactHistoryDto } from "./schemas.js";
+import type { Actor } from "../../lib/actor.js";
+import { channelIdsInScope } from "../outlets/index.js";
 
 /**
  * Where a contact's history is read: the inbox's and the campaigns' own queries (they own
@@ -71,21 +73,31 @@ const LATEST_CAMPAIGNS = 100;
 
 const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
 
-/** The history of one contact of `tenantId`; empty lists when it has none. */
+/**
+ * The history of one contact of the actor's shop; empty lists when it has none. For an actor
+ * limited to outlets (issue 13) only what happened on their outlets' numbers: the latest
+ * messages are those among the contact's latest that were on them.
+ */
 export async function contactHistory(
   db: Db,
   sources: ContactHistorySources,
-  tenantId: string,
+  actor: Actor,
   contactId: string,
 ): Promise<ContactHistoryDto> {
+  const tenantId = actor.tenantId;
+  const mine = await channelIdsInScope(db, actor);
+  const onMine = <T extends { channelId: string }>(rows: T[]) =>
+    mine ? rows.filter((x) => mine.has(x.channelId)) : rows;
   // The latest messages are read first, the rest after them (each query sees the database
   // of its own moment): a message arriving meanwhile can only add to the conversations and
   // counts, so nothing beside the messages shown is older than they are.
-  const latest = await sources.latestMessagesOfContact(db, tenantId, contactId, LATEST_MESSAGES);
+  const latest = onMine(await sources.latestMessagesOfContact(db, tenantId, contactId, LATEST_MESSAGES));
   const [threads, counts, recipientOf] = await Promise.all([
-    sources.conversationsOfContact(db, tenantId, contactId),
-    sources.messageCountsOfContact(db, tenantId, contactId),
-    sources.campaignsOfContact(db, tenantId, contactId, LATEST_CAMPAIGNS),
+    sources.conversationsOfContact(db, tenantId, contactId).then(onMine),
+    sources.messageCountsOfContact(db, tenantId, contactId).then(onMine),
+    sources
+      .campaignsOfContact(db, tenantId, contactId, LATEST_CAMPAIGNS)
+      .then((rows) => (mine ? rows.filter((x) => mine.has(x.r.channelId)) : rows)),
   ]);
   const perChannel = new Map(counts.map((c) => [c.channelId, c.n]));
   return {

@@ -15,6 +15,7 @@ import {
 } from "./import/index.js";
 import type { ImportPreviewDto, PreviewRowsDto, PreviewRowsInput } from "./schemas.js";
 import { upsertContacts, type UpsertOutcome } from "./upsert.js";
+import { resolveOutletId } from "../outlets/index.js";
 import { cleanLabels } from "./import/contact.js";
 import {
   completeImport,
@@ -57,6 +58,11 @@ export interface ImportSummary {
 interface ImportOptions extends ParseOptions {
   /** Labels added to every imported contact. */
   labels?: string[];
+  /**
+   * The home outlet of the new contacts and of those without one (issue 13); default none,
+   * or the caller's first outlet when they are limited to outlets.
+   */
+  homeOutletId?: string;
   /** Called after each batch with the running counts. */
   onProgress?: (s: { totalRows: number; created: number; merged: number; rejected: number }) => void;
   /** Where internal errors are logged with their reference (the user only sees the reference). */
@@ -122,12 +128,16 @@ export function createImportService(db: Db) {
      * Runs one import to its end and returns its summary: `completed`, or `failed` with a
      * reason (rows stored before the failure are kept). Internal errors are logged with a
      * reference and the import's `error` only names that reference, never SQL or data.
-     * @throws KabarError 4xx/503 when the whole file is refused (zip bomb, damaged,
+     * @throws KabarError 400 `unknown_outlet` (`homeOutletId`); 4xx/503 when the whole file is refused (zip bomb, damaged,
      *   binary…, see parseContacts); the import is then recorded as failed with that reason
      */
     async run(actor: Actor, input: Readable, opts: ImportOptions = {}): Promise<ImportSummary> {
       requirePermission(actor, "contacts.import");
       const labels = cleanLabels(opts.labels ?? []);
+      const home =
+        opts.homeOutletId !== undefined || actor.outletIds
+          ? await resolveOutletId(db, actor, opts.homeOutletId, "homeOutletId")
+          : null;
       const importId = await insertImport(db, {
         tenantId: actor.tenantId,
         createdBy: actor.userId,
@@ -151,7 +161,7 @@ export function createImportService(db: Db) {
         try {
           return {
             stored: batch,
-            outcomes: await upsertContacts(db, actor.tenantId, batch.map(toUpsert), "import"),
+            outcomes: await upsertContacts(db, actor.tenantId, batch.map(toUpsert), "import", home),
           };
         } catch (batchError) {
           if (!refusedData(batchError)) throw batchError;
@@ -159,7 +169,7 @@ export function createImportService(db: Db) {
           const outcomes: UpsertOutcome[] = [];
           for (const c of batch) {
             try {
-              outcomes.push(...(await upsertContacts(db, actor.tenantId, [toUpsert(c)], "import")));
+              outcomes.push(...(await upsertContacts(db, actor.tenantId, [toUpsert(c)], "import", home)));
               stored.push(c);
             } catch (err) {
               if (!refusedData(err)) throw err; // e.g. the database is gone: the import fails, nothing is misreported

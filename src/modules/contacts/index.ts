@@ -9,7 +9,7 @@ export { contactSearch } from "./queries/filters.js";
 export { upsertContacts } from "./upsert.js";
 export { contactErrors } from "./errors.js";
 export { importExists } from "./queries/imports.js";
-export { contactById } from "./queries/contacts.js";
+export { contactById, setHomeOutletIfNone } from "./queries/contacts.js";
 // The file readers, for other modules' imports of their own tables (products).
 export { readCsvRows } from "./import/csv-reader.js";
 export { readXlsxRows } from "./import/xlsx-reader.js";

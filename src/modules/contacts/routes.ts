@@ -46,6 +46,12 @@ z.globalRegistry.add(importSummary, { id: "ContactImport" });
 const importQuery = z.object({
   format: importFormatSchema.optional().describe("Detected from the file when absent"),
   labels: z.string().max(500).optional().describe("Comma-separated labels added to every imported contact"),
+  homeOutletId: z
+    .uuid()
+    .optional()
+    .describe(
+      "The home outlet (GET /outlets) of new contacts and of those without one; default none, or the caller's first outlet when limited to outlets",
+    ),
   mapping: z
     .string()
     .max(8000)
@@ -220,6 +226,7 @@ export function contactRoutes(app: App, { services, uploadIdleMs }: HttpOptions)
           mapping,
           delimiter: req.query.delimiter,
           labels: req.query.labels?.split(",") ?? [],
+          homeOutletId: req.query.homeOutletId,
           log: req.log,
         });
         if (!file.file.readableEnded && file.file.destroyed) {

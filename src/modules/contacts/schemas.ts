@@ -20,6 +20,12 @@ export const contactSchema = z.object({
   labels: z.array(z.string()),
   optedOut: z.boolean(),
   optedOutAt: z.iso.datetime().nullable(),
+  homeOutletId: z
+    .uuid()
+    .nullable()
+    .describe(
+      "The contact's home outlet (GET /outlets): the first number that talked to them, an import or by hand",
+    ),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
@@ -31,11 +37,18 @@ export const createContactBody = z.object({
   attributes: attributesSchema.optional(),
   labels: z.array(labelSchema).max(MAX_LABELS).optional(),
   optedOut: z.boolean().optional(),
+  homeOutletId: z
+    .uuid()
+    .optional()
+    .describe(
+      "The home outlet (GET /outlets); default: none, or the caller's first outlet when they are limited to outlets",
+    ),
 });
 export type CreateContactInput = z.infer<typeof createContactBody>;
 
 export const updateContactBody = createContactBody.partial().extend({
   name: z.string().trim().min(1).max(MAX_NAME_LENGTH).nullable().optional(),
+  homeOutletId: z.uuid().nullable().optional().describe("The home outlet (GET /outlets); null: none"),
 });
 export type UpdateContactInput = z.infer<typeof updateContactBody>;
 

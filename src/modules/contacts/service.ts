@@ -21,6 +21,8 @@ import {
   relabelContacts,
   updateContact,
 } from "./queries/contacts.js";
+import { contactScope } from "./queries/filters.js";
+import { resolveOutletId } from "../outlets/index.js";
 import type {
   ContactDto,
   ContactFilters,
@@ -40,6 +42,7 @@ function toContactDto(c: ContactRow): ContactDto {
     labels: c.labels,
     optedOut: c.optedOut,
     optedOutAt: c.optedOutAt?.toISOString() ?? null,
+    homeOutletId: c.homeOutletId,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
   };
@@ -72,7 +75,7 @@ export function createContactService(
   events?: EventHook,
 ) {
   async function findRow(actor: Actor, id: string): Promise<ContactRow | null> {
-    return contactById(db, actor.tenantId, id);
+    return contactById(db, actor.tenantId, id, contactScope(actor));
   }
   async function getRow(actor: Actor, id: string): Promise<ContactRow> {
     const row = await findRow(actor, id);
@@ -88,7 +91,14 @@ export function createContactService(
     async list(actor: Actor, q: ListContactsQuery) {
       requirePermission(actor, "contacts.read");
       requireScope(actor, "contacts:read");
-      const { rows, total } = await contactPage(db, actor.tenantId, q, q.page, q.pageSize);
+      const { rows, total } = await contactPage(
+        db,
+        actor.tenantId,
+        q,
+        q.page,
+        q.pageSize,
+        contactScope(actor),
+      );
       return { items: rows.map(toContactDto), total, page: q.page, pageSize: q.pageSize };
     },
 
@@ -99,7 +109,7 @@ export function createContactService(
     async *allMatching(actor: Actor, q: ContactFilters, pageSize = 1000): AsyncGenerator<ContactDto[]> {
       let after: { createdAt: Date; id: string } | undefined;
       for (;;) {
-        const rows = await contactsAfter(db, actor.tenantId, q, after, pageSize);
+        const rows = await contactsAfter(db, actor.tenantId, q, after, pageSize, contactScope(actor));
         if (rows.length > 0) yield rows.map(toContactDto);
         if (rows.length < pageSize) return;
         const last = rows[rows.length - 1]!;
@@ -112,7 +122,7 @@ export function createContactService(
       actor: Actor,
       q: ContactFilters = {},
     ): Promise<Array<{ key: string; count: number }>> {
-      return attributeKeyCounts(db, actor.tenantId, q);
+      return attributeKeyCounts(db, actor.tenantId, q, contactScope(actor));
     },
 
     /** The tenant's contact, or null when it is not in the tenant (unknown or another shop's). */
@@ -133,19 +143,25 @@ export function createContactService(
     async history(actor: Actor, id: string): Promise<ContactHistoryDto> {
       requirePermission(actor, "contacts.read");
       await getRow(actor, id);
-      return contactHistory(db, history, actor.tenantId, id);
+      return contactHistory(db, history, actor, id);
     },
 
     /**
      * Creates a contact; its name counts as set by hand.
-     * @throws KabarError 400 `invalid_phone`, 409 `contact_exists` when the phone is already a contact;
+     * @throws KabarError 400 `invalid_phone` / `unknown_outlet` (`homeOutletId`), 409 `contact_exists` when the phone is already a contact;
      *   403 `missing_scope` for an API key without `contacts:write`.
      */
     async create(actor: Actor, input: CreateContactInput): Promise<ContactDto> {
       requirePermission(actor, "contacts.create");
       requireScope(actor, "contacts:write");
       const phone = e164(input.phone);
+      // Someone limited to outlets makes contacts of their own first outlet unless they name one.
+      const homeOutletId =
+        input.homeOutletId !== undefined || actor.outletIds
+          ? await resolveOutletId(db, actor, input.homeOutletId, "homeOutletId")
+          : null;
       const row = await insertContact(db, {
+        homeOutletId,
         tenantId: actor.tenantId,
         phone,
         name: input.name ?? null,
@@ -172,6 +188,11 @@ export function createContactService(
       }
       if (input.attributes !== undefined) patch.attributes = input.attributes;
       if (input.labels !== undefined) patch.labels = uniqueLabels(input.labels);
+      if (input.homeOutletId !== undefined)
+        patch.homeOutletId =
+          input.homeOutletId === null
+            ? null
+            : await resolveOutletId(db, actor, input.homeOutletId, "homeOutletId");
       if (input.optedOut !== undefined && input.optedOut !== current.optedOut) {
         patch.optedOut = input.optedOut;
         patch.optedOutAt = input.optedOut ? new Date() : null;
@@ -217,19 +238,26 @@ export function createContactService(
     /** Deletes contacts of the tenant; returns how many were deleted. */
     async remove(actor: Actor, ids: string[]): Promise<number> {
       requirePermission(actor, "contacts.delete");
-      return deleteContacts(db, actor.tenantId, ids);
+      return deleteContacts(db, actor.tenantId, ids, contactScope(actor));
     },
 
     /** Adds and removes labels on many contacts; returns how many contacts changed. */
     async bulkLabel(actor: Actor, ids: string[], add: string[], remove: string[]): Promise<number> {
       requirePermission(actor, "contacts.update");
-      return relabelContacts(db, actor.tenantId, ids, uniqueLabels(add), uniqueLabels(remove));
+      return relabelContacts(
+        db,
+        actor.tenantId,
+        ids,
+        uniqueLabels(add),
+        uniqueLabels(remove),
+        contactScope(actor),
+      );
     },
 
     /** Every label in use in the tenant with its contact count. */
     async labels(actor: Actor): Promise<Array<{ label: string; count: number }>> {
       requirePermission(actor, "contacts.read");
-      return labelCounts(db, actor.tenantId);
+      return labelCounts(db, actor.tenantId, contactScope(actor));
     },
   };
 }

@@ -23,12 +23,14 @@ function unitePhones(a: string | undefined, b: string | undefined, own: string):
  * ('manual') is never overwritten; an import name replaces an earlier import or profile
  * name; a WhatsApp profile name only fills an empty name or replaces an earlier profile name.
  * Rows are merged by phone first, so one call may carry the same phone twice.
+ * `homeOutletId` (issue 13) becomes the home outlet of new contacts and of those without one.
  */
 export async function upsertContacts(
   db: Db | Tx,
   tenantId: string,
   rows: ContactUpsert[],
   nameSource: "import" | "profile",
+  homeOutletId: string | null = null,
 ): Promise<UpsertOutcome[]> {
   if (rows.length === 0) return [];
   const merged = new Map<string, ContactUpsert>();
@@ -48,5 +50,5 @@ export async function upsertContacts(
       labels: [...new Set([...prev.labels, ...r.labels])],
     });
   }
-  return insertOrMergeContacts(db, tenantId, [...merged.values()], nameSource);
+  return insertOrMergeContacts(db, tenantId, [...merged.values()], nameSource, homeOutletId);
 }

@@ -3,7 +3,7 @@ import type { EventHook, RecordedEvent } from "../../db/event-hooks.js";
 import { rawExecutor } from "../../db/transaction.js";
 import type { InboundMessage } from "../../channels/transport.js";
 import type { Bus } from "../../lib/bus.js";
-import { upsertContacts } from "../contacts/index.js";
+import { setHomeOutletIfNone, upsertContacts } from "../contacts/index.js";
 import { receivedAttachment } from "../media/index.js";
 import { insertInbound } from "./queries/intake.js";
 
@@ -98,6 +98,10 @@ export function createIntakeService(db: Db, bus: Bus, events?: EventHook) {
           });
       if (!row.message_id) return false;
       const conversationId = row.conversation_id!;
+      // The number that first talked to the contact gives them a home outlet (issue 13): only
+      // when the conversation is new (the statement above made them its outlet's customer).
+      if (row.inserted)
+        await setHomeOutletIfNone(db, { tenantId: channel.tenantId, contactId, channelId: channel.id });
       const opened = row.inserted
         ? { reopened: false }
         : row.prev_status !== null && row.prev_status !== "open"

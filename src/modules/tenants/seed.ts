@@ -6,6 +6,7 @@ import { hashPassword } from "../auth/index.js";
 import { syncChannelTemplates } from "../../channels/cloud-api/index.js";
 import { insertChannel, insertSandboxCloudApiChannel } from "../channels/index.js";
 import { upsertContacts } from "../contacts/index.js";
+import { insertOutlet } from "../outlets/index.js";
 import { insertUser } from "../users/index.js";
 import { insertTenant, tenantCount } from "./queries.js";
 
@@ -53,7 +54,7 @@ const FIRST_WORDS = [
 ];
 
 /**
- * On the very first start (no tenant yet): the demo shop "Toko Contoh", its owner, a
+ * On the very first start (no tenant yet): the demo shop "Toko Contoh", its one outlet, its owner, a
  * connected sandbox channel on the clearly labelled `demo` pacing preset, and 50 virtual
  * customers, also imported as contacts labelled `pelanggan-demo`; with `secretKey`, also a
  * sandbox Cloud API number (its secrets sealed under it) whose approved MARKETING template
@@ -68,6 +69,8 @@ export async function seedDemo(
   if ((await tenantCount(db)) > 0) return null;
   const password = opts.password ?? randomBytes(9).toString("base64url");
   const tenantId = await insertTenant(db, "Toko Contoh");
+  // Every shop has an outlet (issue 13): its numbers belong to it.
+  const outlet = await insertOutlet(db, { tenantId, name: "Toko Contoh" });
   await insertUser(db, {
     tenantId,
     email: opts.email.toLowerCase(),
@@ -107,6 +110,7 @@ export async function seedDemo(
     tenantId,
     customers.map((c) => ({ phone: c.phone, name: c.name, attributes: {}, labels: [DEMO_LABEL] })),
     "import",
+    outlet!.id,
   );
   return {
     tenantId,

@@ -2,6 +2,15 @@
 import { z } from "zod";
 import { BUILT_IN_ROLES } from "../../lib/permissions.js";
 
+/** The outlets a user works in (issue 13). */
+const outletIds = z
+  .array(z.uuid())
+  .max(200)
+  .optional()
+  .describe(
+    "The outlets the user works in (GET /outlets); [] or absent: every outlet. Someone limited to outlets gives only theirs (absent: their own)",
+  );
+
 const roleChoice = {
   role: z.enum(BUILT_IN_ROLES).optional().describe("A built-in role (docs/permissions.md); default agent"),
   roleId: z.uuid().optional().describe("A custom role of the shop (GET /roles); wins over `role`"),
@@ -20,6 +29,7 @@ export const createUserBody = z.object({
       "A temporary password, at least 8 characters; omitted: one is generated and shown once in the answer. The user must change it at their next sign-in",
     ),
   ...roleChoice,
+  outletIds,
 });
 export type CreateUserInput = z.infer<typeof createUserBody>;
 
@@ -27,6 +37,7 @@ export type CreateUserInput = z.infer<typeof createUserBody>;
 export const updateUserBody = z.object({
   name: z.string().trim().min(1).max(100).optional(),
   ...roleChoice,
+  outletIds: outletIds.describe("Replaces the outlets the user works in; []: every outlet"),
   active: z
     .boolean()
     .optional()
@@ -56,6 +67,7 @@ export const userSchema = z.object({
   name: z.string(),
   role: z.enum([...BUILT_IN_ROLES, "custom"]),
   roleId: z.uuid().nullable().describe("The custom role's id when role is `custom`"),
+  outletIds: z.array(z.uuid()).describe("The outlets the user works in; []: every outlet"),
   mustChangePassword: z.boolean().describe("Holds a temporary password not yet changed"),
   deactivatedAt: z.string().nullable().describe("When the user was deactivated; null while active"),
   createdAt: z.string(),

@@ -14,6 +14,7 @@ import {
 } from "./queries.js";
 import { authErrors, type AuthService, hashPassword, verifyPassword } from "../auth/index.js";
 import { roleErrors, type RoleService } from "../roles/index.js";
+import { checkGivenOutlets, outletsOfUsers, setUserOutlets } from "../outlets/index.js";
 import type {
   ChangePasswordInput,
   CreateUserInput,
@@ -33,12 +34,13 @@ interface UserServiceDeps {
 /** A generated temporary password: 12 random bytes, base64url (16 characters). */
 const generatePassword = (): string => randomBytes(12).toString("base64url");
 
-const toDto = (row: UserRow): UserDto => ({
+const toDto = (row: UserRow, outletIds: readonly string[] = []): UserDto => ({
   id: row.id,
   email: row.email,
   name: row.name,
   role: row.role,
   roleId: row.roleId,
+  outletIds: [...outletIds],
   mustChangePassword: row.mustChangePassword,
   deactivatedAt: row.deactivatedAt?.toISOString() ?? null,
   createdAt: row.createdAt.toISOString(),
@@ -54,7 +56,12 @@ export function createUserService(db: Db, roles: RoleService, deps: UserServiceD
     /** The shop's users by name. @throws KabarError 403 without `users.read` */
     async list(actor: Actor): Promise<UserDto[]> {
       requirePermission(actor, "users.read");
-      return (await usersOf(db, actor.tenantId)).map(toDto);
+      const rows = await usersOf(db, actor.tenantId);
+      const outlets = await outletsOfUsers(
+        db,
+        rows.map((r) => r.id),
+      );
+      return rows.map((r) => toDto(r, outlets.get(r.id)));
     },
 
     /**
@@ -63,7 +70,7 @@ export function createUserService(db: Db, roles: RoleService, deps: UserServiceD
      * change at their next sign-in. The email is stored lower-cased; the password only as its
      * Argon2id hash.
      * @throws KabarError 403 `forbidden` without `users.create`, 403 `owner_role_owner_only`,
-     *   403 `permission_not_held`, 400 `unknown_role`; 409 `email_taken` when a user of the
+     *   403 `permission_not_held`, 400 `unknown_role`, 400 `unknown_outlet` / 403 `all_outlets_only` (`outletIds`); 409 `email_taken` when a user of the
      *   same shop already has that email. E-mails are unique per shop only (sign-in picks the
      *   account by password, src/modules/auth/service.ts), so a user of another shop with
      *   the same e-mail changes nothing: the answer never tells who uses Kabar elsewhere.
@@ -71,20 +78,32 @@ export function createUserService(db: Db, roles: RoleService, deps: UserServiceD
     async create(actor: Actor, input: CreateUserInput): Promise<UserWithPasswordDto> {
       requirePermission(actor, "users.create");
       const { role, roleId } = await roles.resolveForGrant(actor, input);
+      const outletIds = await checkGivenOutlets(
+        db,
+        actor,
+        input.outletIds ?? actor.outletIds ?? [],
+        "outletIds",
+      );
       const generated = input.password === undefined ? generatePassword() : null;
-      const row = await insertUserIfNew(db, {
-        tenantId: actor.tenantId,
-        email: input.email.trim().toLowerCase(),
-        name: input.name,
-        passwordHash: await hashPassword(input.password ?? (generated as string)),
-        role,
-        roleId,
-        mustChangePassword: true,
+      const passwordHash = await hashPassword(input.password ?? (generated as string));
+      // The user and their outlets together: never a user of every outlet by a failed second write.
+      const row = await db.transaction(async (tx) => {
+        const r = await insertUserIfNew(tx as unknown as Db, {
+          tenantId: actor.tenantId,
+          email: input.email.trim().toLowerCase(),
+          name: input.name,
+          passwordHash,
+          role,
+          roleId,
+          mustChangePassword: true,
+        });
+        if (r) await setUserOutlets(tx, actor.tenantId, r.id, outletIds);
+        return r;
       });
       if (!row) {
         throw userErrors.emailTaken();
       }
-      return { ...toDto(row), temporaryPassword: generated };
+      return { ...toDto(row, outletIds), temporaryPassword: generated };
     },
 
     /**
@@ -95,7 +114,7 @@ export function createUserService(db: Db, roles: RoleService, deps: UserServiceD
      * sockets at once; deactivating also hands their open conversations back to the queue.
      * @throws KabarError 403 `forbidden` without `users.update`, 403 `owner_role_owner_only`
      *   (a non-owner changing an owner or giving the owner role), 403 `permission_not_held`,
-     *   400 `unknown_role`, 404 `user_not_found`, 409 `last_owner` (demoting or deactivating
+     *   400 `unknown_role`, 400 `unknown_outlet` / 403 `all_outlets_only` (`outletIds`), 404 `user_not_found`, 409 `last_owner` (demoting or deactivating
      *   the shop's last active owner), 409 `not_on_self` (deactivating oneself or resetting
      *   one's own password: POST /auth/password is the way)
      */
@@ -105,6 +124,7 @@ export function createUserService(db: Db, roles: RoleService, deps: UserServiceD
       if (id === actor.userId && (input.resetPassword || input.active === false))
         throw userErrors.notOnSelf();
       const changesRole = input.role !== undefined || input.roleId !== undefined;
+      const outletIds = input.outletIds && (await checkGivenOutlets(db, actor, input.outletIds, "outletIds"));
       const next = changesRole ? await roles.resolveForGrant(actor, input) : undefined;
       const reset = input.resetPassword;
       const generated = reset && reset.password === undefined ? generatePassword() : null;
@@ -124,9 +144,12 @@ export function createUserService(db: Db, roles: RoleService, deps: UserServiceD
         if (deactivating && before.deactivatedAt) patch.deactivatedAt = before.deactivatedAt;
       });
       if (!row) throw userErrors.notFound();
+      // Their next request is built with the new outlets (the session reads them each time).
+      if (outletIds) await setUserOutlets(db, actor.tenantId, id, outletIds);
       if (deactivating || reset) await deps.auth.endSessionsOf(id);
       if (deactivating) await deps.deactivated?.(actor.tenantId, id);
-      return { ...toDto(row), temporaryPassword: generated };
+      const outlets = await outletsOfUsers(db, [id]);
+      return { ...toDto(row, outlets.get(id)), temporaryPassword: generated };
     },
 
     /**

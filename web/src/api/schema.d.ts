@@ -1171,6 +1171,8 @@ export interface paths {
                     format?: "csv" | "google" | "outlook" | "xlsx" | "vcard";
                     /** @description Comma-separated labels added to every imported contact */
                     labels?: string;
+                    /** @description The home outlet (GET /outlets) of new contacts and of those without one; default none, or the caller's first outlet when limited to outlets */
+                    homeOutletId?: string;
                     /** @description JSON column mapping: {"phone":"No HP","name":"Nama","labels":["Grup"],"attributes":{"kota":"Kota"}}; phone may list several columns (["No HP","Telepon"]: exactly those; one column of a Google Contacts export keeps its other Phone N - Value columns); absent: detected from the headers */
                     mapping?: string;
                     delimiter?: string;
@@ -4046,6 +4048,8 @@ export interface paths {
                              * @description The custom role's id when role is `custom`
                              */
                             roleId: string | null;
+                            /** @description The outlets the user works in; []: every outlet */
+                            outletIds: string[];
                             /** @description Holds a temporary password not yet changed */
                             mustChangePassword: boolean;
                             /** @description When the user was deactivated; null while active */
@@ -4088,6 +4092,8 @@ export interface paths {
                              * @description The custom role's id when role is `custom`
                              */
                             roleId: string | null;
+                            /** @description The outlets the user works in; []: every outlet */
+                            outletIds: string[];
                             /** @description Holds a temporary password not yet changed */
                             mustChangePassword: boolean;
                             /** @description When the user was deactivated; null while active */
@@ -4152,6 +4158,8 @@ export interface paths {
                              * @description The custom role's id when role is `custom`
                              */
                             roleId: string | null;
+                            /** @description The outlets the user works in; []: every outlet */
+                            outletIds: string[];
                             /** @description Holds a temporary password not yet changed */
                             mustChangePassword: boolean;
                             /** @description When the user was deactivated; null while active */
@@ -4410,6 +4418,148 @@ export interface paths {
                             /** @enum {string|null} */
                             clonedFrom: "owner" | "admin" | "manager" | "supervisor" | "agent" | "viewer" | null;
                         };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/outlets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The shop's outlets the caller works in, oldest first. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Outlet"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateOutletInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Outlet"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outlets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Outlet"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateOutletInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Outlet"];
                     };
                 };
             };
@@ -5738,7 +5888,7 @@ export interface components {
             /** @description The custom role's name; null for a built-in role */
             roleName: string | null;
             /** @description Every permission the user holds (docs/permissions.md) */
-            permissions: ("contacts.read" | "contacts.create" | "contacts.update" | "contacts.delete" | "contacts.import" | "contacts.export" | "campaigns.read" | "campaigns.create" | "campaigns.start" | "campaigns.cancel" | "channels.read" | "channels.connect" | "channels.manage" | "inbox.view_all" | "inbox.view_assigned" | "inbox.reply" | "inbox.assign" | "inbox.transfer" | "inbox.notes" | "templates.read" | "templates.create" | "templates.update" | "templates.delete" | "automation.read" | "automation.create" | "automation.update" | "automation.delete" | "products.read" | "products.create" | "products.update" | "products.delete" | "products.import" | "products.export" | "orders.read" | "orders.create" | "orders.update" | "orders.status" | "orders.export" | "reports.read" | "reports.export" | "users.read" | "users.create" | "users.update" | "users.delete" | "roles.read" | "roles.create" | "roles.update" | "roles.delete" | "settings.read" | "settings.update" | "api_keys.read" | "api_keys.create" | "api_keys.revoke" | "webhooks.read" | "webhooks.create" | "webhooks.update" | "webhooks.delete" | "audit.read" | "billing.read" | "billing.manage")[];
+            permissions: ("contacts.read" | "contacts.create" | "contacts.update" | "contacts.delete" | "contacts.import" | "contacts.export" | "campaigns.read" | "campaigns.create" | "campaigns.start" | "campaigns.cancel" | "channels.read" | "channels.connect" | "channels.manage" | "inbox.view_all" | "inbox.view_assigned" | "inbox.reply" | "inbox.assign" | "inbox.transfer" | "inbox.notes" | "templates.read" | "templates.create" | "templates.update" | "templates.delete" | "automation.read" | "automation.create" | "automation.update" | "automation.delete" | "products.read" | "products.create" | "products.update" | "products.delete" | "products.import" | "products.export" | "orders.read" | "orders.create" | "orders.update" | "orders.status" | "orders.export" | "reports.read" | "reports.export" | "users.read" | "users.create" | "users.update" | "users.delete" | "roles.read" | "roles.create" | "roles.update" | "roles.delete" | "outlets.read" | "outlets.manage" | "settings.read" | "settings.update" | "api_keys.read" | "api_keys.create" | "api_keys.revoke" | "webhooks.read" | "webhooks.create" | "webhooks.update" | "webhooks.delete" | "audit.read" | "billing.read" | "billing.manage")[];
             /** @description Signed in with a temporary password: only sign-out, session and POST /auth/password work until it is changed */
             mustChangePassword: boolean;
         };
@@ -6269,6 +6419,11 @@ export interface components {
         ChannelInput: {
             /** Format: uuid */
             id: string;
+            /**
+             * Format: uuid
+             * @description The outlet the number belongs to (GET /outlets)
+             */
+            outletId: string;
             name: string;
             /** @enum {string} */
             kind: "sandbox" | "whatsapp_web" | "cloud_api";
@@ -6348,6 +6503,11 @@ export interface components {
         };
         CreateChannelInput: {
             name: string;
+            /**
+             * Format: uuid
+             * @description The outlet it belongs to (GET /outlets); default: the shop's first outlet (the caller's first)
+             */
+            outletId?: string;
             /**
              * @description sandbox: simulated; whatsapp_web: WhatsApp Web, linked by QR or pairing code (no phone needed up front); cloud_api: the official WhatsApp Business Platform. Deprecated: baileys, the old name of whatsapp_web, is still accepted in this version
              * @default sandbox
@@ -6447,6 +6607,11 @@ export interface components {
         };
         UpdateChannelInput: {
             name?: string;
+            /**
+             * Format: uuid
+             * @description Move the number to this outlet (GET /outlets)
+             */
+            outletId?: string;
             /** @enum {string} */
             pacingPreset?: "safe" | "balanced" | "demo" | "off";
             /** @description A custom policy (preset becomes "custom") */
@@ -6469,6 +6634,11 @@ export interface components {
             optedOut: boolean;
             /** Format: date-time */
             optedOutAt: string | null;
+            /**
+             * Format: uuid
+             * @description The contact's home outlet (GET /outlets): the first number that talked to them, an import or by hand
+             */
+            homeOutletId: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -6596,6 +6766,11 @@ export interface components {
             };
             labels?: string[];
             optedOut?: boolean;
+            /**
+             * Format: uuid
+             * @description The home outlet (GET /outlets); default: none, or the caller's first outlet when they are limited to outlets
+             */
+            homeOutletId?: string;
         };
         UpdateContactInput: {
             /** @description Any common Indonesian or international format; stored as E.164 */
@@ -6606,6 +6781,11 @@ export interface components {
             };
             labels?: string[];
             optedOut?: boolean;
+            /**
+             * Format: uuid
+             * @description The home outlet (GET /outlets); null: none
+             */
+            homeOutletId?: string | null;
         };
         BulkLabelContactsInput: {
             contactIds: string[];
@@ -7771,6 +7951,8 @@ export interface components {
              * @description A custom role of the shop (GET /roles); wins over `role`
              */
             roleId?: string;
+            /** @description The outlets the user works in (GET /outlets); [] or absent: every outlet. Someone limited to outlets gives only theirs (absent: their own) */
+            outletIds?: string[];
         };
         UpdateUserInput: {
             name?: string;
@@ -7784,6 +7966,8 @@ export interface components {
              * @description A custom role of the shop (GET /roles); wins over `role`
              */
             roleId?: string;
+            /** @description Replaces the outlets the user works in; []: every outlet */
+            outletIds?: string[];
             /** @description false deactivates the user (no sign-in; their sessions and sockets end at once, their conversations go back to the queue); true reactivates */
             active?: boolean;
             /** @description Sets a temporary password the user must change at next sign-in; their sessions end */
@@ -7803,7 +7987,7 @@ export interface components {
              * @description Permission keys (docs/permissions.md)
              * @default []
              */
-            permissions?: ("contacts.read" | "contacts.create" | "contacts.update" | "contacts.delete" | "contacts.import" | "contacts.export" | "campaigns.read" | "campaigns.create" | "campaigns.start" | "campaigns.cancel" | "channels.read" | "channels.connect" | "channels.manage" | "inbox.view_all" | "inbox.view_assigned" | "inbox.reply" | "inbox.assign" | "inbox.transfer" | "inbox.notes" | "templates.read" | "templates.create" | "templates.update" | "templates.delete" | "automation.read" | "automation.create" | "automation.update" | "automation.delete" | "products.read" | "products.create" | "products.update" | "products.delete" | "products.import" | "products.export" | "orders.read" | "orders.create" | "orders.update" | "orders.status" | "orders.export" | "reports.read" | "reports.export" | "users.read" | "users.create" | "users.update" | "users.delete" | "roles.read" | "roles.create" | "roles.update" | "roles.delete" | "settings.read" | "settings.update" | "api_keys.read" | "api_keys.create" | "api_keys.revoke" | "webhooks.read" | "webhooks.create" | "webhooks.update" | "webhooks.delete" | "audit.read" | "billing.read" | "billing.manage")[];
+            permissions?: ("contacts.read" | "contacts.create" | "contacts.update" | "contacts.delete" | "contacts.import" | "contacts.export" | "campaigns.read" | "campaigns.create" | "campaigns.start" | "campaigns.cancel" | "channels.read" | "channels.connect" | "channels.manage" | "inbox.view_all" | "inbox.view_assigned" | "inbox.reply" | "inbox.assign" | "inbox.transfer" | "inbox.notes" | "templates.read" | "templates.create" | "templates.update" | "templates.delete" | "automation.read" | "automation.create" | "automation.update" | "automation.delete" | "products.read" | "products.create" | "products.update" | "products.delete" | "products.import" | "products.export" | "orders.read" | "orders.create" | "orders.update" | "orders.status" | "orders.export" | "reports.read" | "reports.export" | "users.read" | "users.create" | "users.update" | "users.delete" | "roles.read" | "roles.create" | "roles.update" | "roles.delete" | "outlets.read" | "outlets.manage" | "settings.read" | "settings.update" | "api_keys.read" | "api_keys.create" | "api_keys.revoke" | "webhooks.read" | "webhooks.create" | "webhooks.update" | "webhooks.delete" | "audit.read" | "billing.read" | "billing.manage")[];
             /**
              * @description Start from this built-in role's permissions
              * @enum {string}
@@ -7813,7 +7997,37 @@ export interface components {
         UpdateRoleInput: {
             name?: string;
             /** @description Permission keys (docs/permissions.md) */
-            permissions?: ("contacts.read" | "contacts.create" | "contacts.update" | "contacts.delete" | "contacts.import" | "contacts.export" | "campaigns.read" | "campaigns.create" | "campaigns.start" | "campaigns.cancel" | "channels.read" | "channels.connect" | "channels.manage" | "inbox.view_all" | "inbox.view_assigned" | "inbox.reply" | "inbox.assign" | "inbox.transfer" | "inbox.notes" | "templates.read" | "templates.create" | "templates.update" | "templates.delete" | "automation.read" | "automation.create" | "automation.update" | "automation.delete" | "products.read" | "products.create" | "products.update" | "products.delete" | "products.import" | "products.export" | "orders.read" | "orders.create" | "orders.update" | "orders.status" | "orders.export" | "reports.read" | "reports.export" | "users.read" | "users.create" | "users.update" | "users.delete" | "roles.read" | "roles.create" | "roles.update" | "roles.delete" | "settings.read" | "settings.update" | "api_keys.read" | "api_keys.create" | "api_keys.revoke" | "webhooks.read" | "webhooks.create" | "webhooks.update" | "webhooks.delete" | "audit.read" | "billing.read" | "billing.manage")[];
+            permissions?: ("contacts.read" | "contacts.create" | "contacts.update" | "contacts.delete" | "contacts.import" | "contacts.export" | "campaigns.read" | "campaigns.create" | "campaigns.start" | "campaigns.cancel" | "channels.read" | "channels.connect" | "channels.manage" | "inbox.view_all" | "inbox.view_assigned" | "inbox.reply" | "inbox.assign" | "inbox.transfer" | "inbox.notes" | "templates.read" | "templates.create" | "templates.update" | "templates.delete" | "automation.read" | "automation.create" | "automation.update" | "automation.delete" | "products.read" | "products.create" | "products.update" | "products.delete" | "products.import" | "products.export" | "orders.read" | "orders.create" | "orders.update" | "orders.status" | "orders.export" | "reports.read" | "reports.export" | "users.read" | "users.create" | "users.update" | "users.delete" | "roles.read" | "roles.create" | "roles.update" | "roles.delete" | "outlets.read" | "outlets.manage" | "settings.read" | "settings.update" | "api_keys.read" | "api_keys.create" | "api_keys.revoke" | "webhooks.read" | "webhooks.create" | "webhooks.update" | "webhooks.delete" | "audit.read" | "billing.read" | "billing.manage")[];
+        };
+        OutletInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            address: string | null;
+            city: string | null;
+            /** @description Kemendagri province code (src/lib/regions) */
+            province: string | null;
+            /** @description E.164 */
+            phone: string | null;
+            createdAt: string;
+        };
+        CreateOutletInput: {
+            name: string;
+            address?: string | null;
+            city?: string | null;
+            /** @description An Indonesian province: its Kemendagri code (`32`) or name (`Jawa Barat`); answered as the code */
+            province?: string | null;
+            /** @description The outlet's phone; answered in E.164 */
+            phone?: string | null;
+        };
+        UpdateOutletInput: {
+            name?: string;
+            address?: string | null;
+            city?: string | null;
+            /** @description An Indonesian province: its Kemendagri code (`32`) or name (`Jawa Barat`); answered as the code */
+            province?: string | null;
+            /** @description The outlet's phone; answered in E.164 */
+            phone?: string | null;
         };
         ApiKey: {
             /** Format: uuid */
@@ -7911,7 +8125,7 @@ export interface components {
             /** @description The custom role's name; null for a built-in role */
             roleName: string | null;
             /** @description Every permission the user holds (docs/permissions.md) */
-            permissions: ("contacts.read" | "contacts.create" | "contacts.update" | "contacts.delete" | "contacts.import" | "contacts.export" | "campaigns.read" | "campaigns.create" | "campaigns.start" | "campaigns.cancel" | "channels.read" | "channels.connect" | "channels.manage" | "inbox.view_all" | "inbox.view_assigned" | "inbox.reply" | "inbox.assign" | "inbox.transfer" | "inbox.notes" | "templates.read" | "templates.create" | "templates.update" | "templates.delete" | "automation.read" | "automation.create" | "automation.update" | "automation.delete" | "products.read" | "products.create" | "products.update" | "products.delete" | "products.import" | "products.export" | "orders.read" | "orders.create" | "orders.update" | "orders.status" | "orders.export" | "reports.read" | "reports.export" | "users.read" | "users.create" | "users.update" | "users.delete" | "roles.read" | "roles.create" | "roles.update" | "roles.delete" | "settings.read" | "settings.update" | "api_keys.read" | "api_keys.create" | "api_keys.revoke" | "webhooks.read" | "webhooks.create" | "webhooks.update" | "webhooks.delete" | "audit.read" | "billing.read" | "billing.manage")[];
+            permissions: ("contacts.read" | "contacts.create" | "contacts.update" | "contacts.delete" | "contacts.import" | "contacts.export" | "campaigns.read" | "campaigns.create" | "campaigns.start" | "campaigns.cancel" | "channels.read" | "channels.connect" | "channels.manage" | "inbox.view_all" | "inbox.view_assigned" | "inbox.reply" | "inbox.assign" | "inbox.transfer" | "inbox.notes" | "templates.read" | "templates.create" | "templates.update" | "templates.delete" | "automation.read" | "automation.create" | "automation.update" | "automation.delete" | "products.read" | "products.create" | "products.update" | "products.delete" | "products.import" | "products.export" | "orders.read" | "orders.create" | "orders.update" | "orders.status" | "orders.export" | "reports.read" | "reports.export" | "users.read" | "users.create" | "users.update" | "users.delete" | "roles.read" | "roles.create" | "roles.update" | "roles.delete" | "outlets.read" | "outlets.manage" | "settings.read" | "settings.update" | "api_keys.read" | "api_keys.create" | "api_keys.revoke" | "webhooks.read" | "webhooks.create" | "webhooks.update" | "webhooks.delete" | "audit.read" | "billing.read" | "billing.manage")[];
             /** @description Signed in with a temporary password: only sign-out, session and POST /auth/password work until it is changed */
             mustChangePassword: boolean;
         };
@@ -8442,6 +8656,11 @@ export interface components {
         Channel: {
             /** Format: uuid */
             id: string;
+            /**
+             * Format: uuid
+             * @description The outlet the number belongs to (GET /outlets)
+             */
+            outletId: string;
             name: string;
             /** @enum {string} */
             kind: "sandbox" | "whatsapp_web" | "cloud_api";
@@ -8521,6 +8740,11 @@ export interface components {
         };
         CreateChannel: {
             name: string;
+            /**
+             * Format: uuid
+             * @description The outlet it belongs to (GET /outlets); default: the shop's first outlet (the caller's first)
+             */
+            outletId?: string;
             /** @description sandbox: simulated; whatsapp_web: WhatsApp Web, linked by QR or pairing code (no phone needed up front); cloud_api: the official WhatsApp Business Platform. Deprecated: baileys, the old name of whatsapp_web, is still accepted in this version */
             kind: unknown;
             /**
@@ -8616,6 +8840,11 @@ export interface components {
         };
         UpdateChannel: {
             name?: string;
+            /**
+             * Format: uuid
+             * @description Move the number to this outlet (GET /outlets)
+             */
+            outletId?: string;
             /** @enum {string} */
             pacingPreset?: "safe" | "balanced" | "demo" | "off";
             /** @description A custom policy (preset becomes "custom") */
@@ -8638,6 +8867,11 @@ export interface components {
             optedOut: boolean;
             /** Format: date-time */
             optedOutAt: string | null;
+            /**
+             * Format: uuid
+             * @description The contact's home outlet (GET /outlets): the first number that talked to them, an import or by hand
+             */
+            homeOutletId: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -8765,6 +8999,11 @@ export interface components {
             };
             labels?: string[];
             optedOut?: boolean;
+            /**
+             * Format: uuid
+             * @description The home outlet (GET /outlets); default: none, or the caller's first outlet when they are limited to outlets
+             */
+            homeOutletId?: string;
         };
         UpdateContact: {
             /** @description Any common Indonesian or international format; stored as E.164 */
@@ -8775,6 +9014,11 @@ export interface components {
             };
             labels?: string[];
             optedOut?: boolean;
+            /**
+             * Format: uuid
+             * @description The home outlet (GET /outlets); null: none
+             */
+            homeOutletId?: string | null;
         };
         BulkLabelContacts: {
             contactIds: string[];
@@ -9940,6 +10184,8 @@ export interface components {
              * @description A custom role of the shop (GET /roles); wins over `role`
              */
             roleId?: string;
+            /** @description The outlets the user works in (GET /outlets); [] or absent: every outlet. Someone limited to outlets gives only theirs (absent: their own) */
+            outletIds?: string[];
         };
         UpdateUser: {
             name?: string;
@@ -9953,6 +10199,8 @@ export interface components {
              * @description A custom role of the shop (GET /roles); wins over `role`
              */
             roleId?: string;
+            /** @description Replaces the outlets the user works in; []: every outlet */
+            outletIds?: string[];
             /** @description false deactivates the user (no sign-in; their sessions and sockets end at once, their conversations go back to the queue); true reactivates */
             active?: boolean;
             /** @description Sets a temporary password the user must change at next sign-in; their sessions end */
@@ -9972,7 +10220,7 @@ export interface components {
              * @description Permission keys (docs/permissions.md)
              * @default []
              */
-            permissions: ("contacts.read" | "contacts.create" | "contacts.update" | "contacts.delete" | "contacts.import" | "contacts.export" | "campaigns.read" | "campaigns.create" | "campaigns.start" | "campaigns.cancel" | "channels.read" | "channels.connect" | "channels.manage" | "inbox.view_all" | "inbox.view_assigned" | "inbox.reply" | "inbox.assign" | "inbox.transfer" | "inbox.notes" | "templates.read" | "templates.create" | "templates.update" | "templates.delete" | "automation.read" | "automation.create" | "automation.update" | "automation.delete" | "products.read" | "products.create" | "products.update" | "products.delete" | "products.import" | "products.export" | "orders.read" | "orders.create" | "orders.update" | "orders.status" | "orders.export" | "reports.read" | "reports.export" | "users.read" | "users.create" | "users.update" | "users.delete" | "roles.read" | "roles.create" | "roles.update" | "roles.delete" | "settings.read" | "settings.update" | "api_keys.read" | "api_keys.create" | "api_keys.revoke" | "webhooks.read" | "webhooks.create" | "webhooks.update" | "webhooks.delete" | "audit.read" | "billing.read" | "billing.manage")[];
+            permissions: ("contacts.read" | "contacts.create" | "contacts.update" | "contacts.delete" | "contacts.import" | "contacts.export" | "campaigns.read" | "campaigns.create" | "campaigns.start" | "campaigns.cancel" | "channels.read" | "channels.connect" | "channels.manage" | "inbox.view_all" | "inbox.view_assigned" | "inbox.reply" | "inbox.assign" | "inbox.transfer" | "inbox.notes" | "templates.read" | "templates.create" | "templates.update" | "templates.delete" | "automation.read" | "automation.create" | "automation.update" | "automation.delete" | "products.read" | "products.create" | "products.update" | "products.delete" | "products.import" | "products.export" | "orders.read" | "orders.create" | "orders.update" | "orders.status" | "orders.export" | "reports.read" | "reports.export" | "users.read" | "users.create" | "users.update" | "users.delete" | "roles.read" | "roles.create" | "roles.update" | "roles.delete" | "outlets.read" | "outlets.manage" | "settings.read" | "settings.update" | "api_keys.read" | "api_keys.create" | "api_keys.revoke" | "webhooks.read" | "webhooks.create" | "webhooks.update" | "webhooks.delete" | "audit.read" | "billing.read" | "billing.manage")[];
             /**
              * @description Start from this built-in role's permissions
              * @enum {string}
@@ -9982,7 +10230,37 @@ export interface components {
         UpdateRole: {
             name?: string;
             /** @description Permission keys (docs/permissions.md) */
-            permissions?: ("contacts.read" | "contacts.create" | "contacts.update" | "contacts.delete" | "contacts.import" | "contacts.export" | "campaigns.read" | "campaigns.create" | "campaigns.start" | "campaigns.cancel" | "channels.read" | "channels.connect" | "channels.manage" | "inbox.view_all" | "inbox.view_assigned" | "inbox.reply" | "inbox.assign" | "inbox.transfer" | "inbox.notes" | "templates.read" | "templates.create" | "templates.update" | "templates.delete" | "automation.read" | "automation.create" | "automation.update" | "automation.delete" | "products.read" | "products.create" | "products.update" | "products.delete" | "products.import" | "products.export" | "orders.read" | "orders.create" | "orders.update" | "orders.status" | "orders.export" | "reports.read" | "reports.export" | "users.read" | "users.create" | "users.update" | "users.delete" | "roles.read" | "roles.create" | "roles.update" | "roles.delete" | "settings.read" | "settings.update" | "api_keys.read" | "api_keys.create" | "api_keys.revoke" | "webhooks.read" | "webhooks.create" | "webhooks.update" | "webhooks.delete" | "audit.read" | "billing.read" | "billing.manage")[];
+            permissions?: ("contacts.read" | "contacts.create" | "contacts.update" | "contacts.delete" | "contacts.import" | "contacts.export" | "campaigns.read" | "campaigns.create" | "campaigns.start" | "campaigns.cancel" | "channels.read" | "channels.connect" | "channels.manage" | "inbox.view_all" | "inbox.view_assigned" | "inbox.reply" | "inbox.assign" | "inbox.transfer" | "inbox.notes" | "templates.read" | "templates.create" | "templates.update" | "templates.delete" | "automation.read" | "automation.create" | "automation.update" | "automation.delete" | "products.read" | "products.create" | "products.update" | "products.delete" | "products.import" | "products.export" | "orders.read" | "orders.create" | "orders.update" | "orders.status" | "orders.export" | "reports.read" | "reports.export" | "users.read" | "users.create" | "users.update" | "users.delete" | "roles.read" | "roles.create" | "roles.update" | "roles.delete" | "outlets.read" | "outlets.manage" | "settings.read" | "settings.update" | "api_keys.read" | "api_keys.create" | "api_keys.revoke" | "webhooks.read" | "webhooks.create" | "webhooks.update" | "webhooks.delete" | "audit.read" | "billing.read" | "billing.manage")[];
+        };
+        Outlet: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            address: string | null;
+            city: string | null;
+            /** @description Kemendagri province code (src/lib/regions) */
+            province: string | null;
+            /** @description E.164 */
+            phone: string | null;
+            createdAt: string;
+        };
+        CreateOutlet: {
+            name: string;
+            address?: string | null;
+            city?: string | null;
+            /** @description An Indonesian province: its Kemendagri code (`32`) or name (`Jawa Barat`); answered as the code */
+            province?: unknown;
+            /** @description The outlet's phone; answered in E.164 */
+            phone?: unknown;
+        };
+        UpdateOutlet: {
+            name?: string;
+            address?: string | null;
+            city?: string | null;
+            /** @description An Indonesian province: its Kemendagri code (`32`) or name (`Jawa Barat`); answered as the code */
+            province?: unknown;
+            /** @description The outlet's phone; answered in E.164 */
+            phone?: unknown;
         };
     };
     responses: never;

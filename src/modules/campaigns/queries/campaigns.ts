@@ -4,6 +4,8 @@
  * follow which, what an answer of "no row" means) stay in service.ts.
  */
 import { and, desc, eq, inArray } from "drizzle-orm";
+import type { Actor } from "../../../lib/actor.js";
+import { channelInScope } from "../../outlets/index.js";
 import type { Db } from "../../../db/client.js";
 import {
   campaigns,
@@ -14,6 +16,10 @@ import {
   type TemplateParamValues,
   type WaTemplateRef,
 } from "../../../db/schema/index.js";
+
+/** Campaigns on a number of the actor's outlets (issue 13); no condition without an actor or for one of every outlet. */
+const inScope = (actor: Actor | undefined) =>
+  actor?.outletIds ? channelInScope(actor, campaigns.channelId) : undefined;
 
 /** The stored shapes of a campaign's columns (its audience, media, WhatsApp template, status). */
 export type {
@@ -34,16 +40,20 @@ export type CampaignInsert = typeof campaigns.$inferInsert;
 /** Columns of a campaign a verb sets. */
 export type CampaignSet = Partial<CampaignInsert>;
 
-/** The tenant's campaign `id` (read on `db`, or on a transaction's handle). @returns the row, undefined when the tenant has none such */
+/**
+ * The tenant's campaign `id` (read on `db`, or on a transaction's handle), on a number of
+ * `actor`'s outlets when given. @returns the row, undefined when the tenant has none such
+ */
 export async function campaignOfTenant(
   db: Db,
   tenantId: string,
   id: string,
+  actor?: Actor,
 ): Promise<CampaignRow | undefined> {
   const [c] = await db
     .select()
     .from(campaigns)
-    .where(and(eq(campaigns.tenantId, tenantId), eq(campaigns.id, id)));
+    .where(and(eq(campaigns.tenantId, tenantId), eq(campaigns.id, id), inScope(actor)));
   return c;
 }
 
@@ -54,20 +64,27 @@ export async function campaignById(db: Db, id: string): Promise<CampaignRow | un
 }
 
 /** The tenant's campaign `id`, locked FOR UPDATE until the caller's transaction `tx` ends. @returns the row, or undefined */
-export async function lockCampaign(tx: Db, tenantId: string, id: string): Promise<CampaignRow | undefined> {
+export async function lockCampaign(
+  tx: Db,
+  tenantId: string,
+  id: string,
+  actor?: Actor,
+): Promise<CampaignRow | undefined> {
   const [c] = await tx
     .select()
     .from(campaigns)
-    .where(and(eq(campaigns.tenantId, tenantId), eq(campaigns.id, id)))
+    .where(and(eq(campaigns.tenantId, tenantId), eq(campaigns.id, id), inScope(actor)))
     .for("update");
   return c;
 }
 
-/** The tenant's latest 200 campaigns (only those in `status` when given), newest first. */
-export function listCampaigns(db: Db, tenantId: string, status?: CampaignStatus): Promise<CampaignRow[]> {
-  const where = status
-    ? and(eq(campaigns.tenantId, tenantId), eq(campaigns.status, status))
-    : eq(campaigns.tenantId, tenantId);
+/** The actor's latest 200 campaigns (its tenant's, on its outlets' numbers; only those in `status` when given), newest first. */
+export function listCampaigns(db: Db, actor: Actor, status?: CampaignStatus): Promise<CampaignRow[]> {
+  const where = and(
+    eq(campaigns.tenantId, actor.tenantId),
+    status ? eq(campaigns.status, status) : undefined,
+    inScope(actor),
+  );
   return db.select().from(campaigns).where(where).orderBy(desc(campaigns.createdAt)).limit(200);
 }
 

@@ -6,6 +6,9 @@
 import { sql } from "drizzle-orm";
 import type { Db, Tx } from "../../../db/client.js";
 import type { Restrictions } from "../../../channels/transport.js";
+import { channels } from "../../../db/schema/index.js";
+import type { Actor } from "../../../lib/actor.js";
+import { outletInScope } from "../../outlets/index.js";
 
 /** One number of a pool and its weight. */
 export interface PoolEntry {
@@ -52,11 +55,13 @@ export async function poolChannels(
   db: Db | Tx,
   tenantId: string,
   channelIds: string[],
+  actor?: Actor,
 ): Promise<PoolChannelRow[]> {
   if (channelIds.length === 0) return [];
   const r = await db.execute<PoolChannelRow>(sql`
       SELECT id, kind, status, restrictions FROM channels
-      WHERE tenant_id = ${tenantId} AND id = ANY(${sql.param(channelIds)}::uuid[])`);
+      WHERE tenant_id = ${tenantId} AND id = ANY(${sql.param(channelIds)}::uuid[])
+        AND ${actor ? outletInScope(actor, channels.outletId) : sql`TRUE`}`);
   return r.rows;
 }
 

@@ -3,20 +3,29 @@
  * language, and the recipients in keyset pages with their times as the shop's wall clock.
  */
 import { and, eq, sql, type SQL } from "drizzle-orm";
+import type { Actor } from "../../../lib/actor.js";
+import { channelInScope } from "../../outlets/index.js";
 import type { Db } from "../../../db/client.js";
 import { campaigns, tenants } from "../../../db/schema/index.js";
 
 /** The tenant's campaign `campaignId` with what its report needs. @returns undefined when the tenant has none such */
 export async function campaignReportHeader(
   db: Db,
-  tenantId: string,
+  actor: Actor,
   campaignId: string,
 ): Promise<{ name: string; timeZone: string; locale: string } | undefined> {
+  const tenantId = actor.tenantId;
   const [c] = await db
     .select({ name: campaigns.name, timeZone: tenants.timeZone, locale: tenants.locale })
     .from(campaigns)
     .innerJoin(tenants, eq(tenants.id, campaigns.tenantId))
-    .where(and(eq(campaigns.tenantId, tenantId), eq(campaigns.id, campaignId)));
+    .where(
+      and(
+        eq(campaigns.tenantId, tenantId),
+        eq(campaigns.id, campaignId),
+        actor.outletIds ? channelInScope(actor, campaigns.channelId) : undefined,
+      ),
+    );
   return c;
 }
 

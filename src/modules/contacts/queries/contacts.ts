@@ -2,11 +2,11 @@
  * Statements of the contacts module on `contacts`: the list, export, labels and attribute
  * counts, and the writes of one contact; the rules (phones, labels, names) live in `../service.ts`.
  */
-import { and, count, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client.js";
-import { contacts } from "../../../db/schema/index.js";
+import { channels, contacts } from "../../../db/schema/index.js";
 import type { ContactFilters } from "../schemas.js";
-import { contactWhere } from "./filters.js";
+import { ALL_CONTACTS, contactWhere } from "./filters.js";
 
 /** A stored contact. */
 export type ContactRow = typeof contacts.$inferSelect;
@@ -15,12 +15,17 @@ export type ContactInsert = typeof contacts.$inferInsert;
 /** Columns of a contact an edit sets. */
 export type ContactPatch = Partial<ContactInsert>;
 
-/** The tenant's contact `id`, or null when it is not in the tenant. */
-export async function contactById(db: Db, tenantId: string, id: string): Promise<ContactRow | null> {
+/** The tenant's contact `id` within the outlet `scope` (filters.ts `contactScope`), or null when it is not in them. */
+export async function contactById(
+  db: Db,
+  tenantId: string,
+  id: string,
+  scope: SQL = ALL_CONTACTS,
+): Promise<ContactRow | null> {
   const [row] = await db
     .select()
     .from(contacts)
-    .where(and(eq(contacts.tenantId, tenantId), eq(contacts.id, id)));
+    .where(and(eq(contacts.tenantId, tenantId), eq(contacts.id, id), scope));
   return row ?? null;
 }
 
@@ -34,8 +39,9 @@ export async function contactPage(
   filters: ContactFilters,
   page: number,
   pageSize: number,
+  scope: SQL,
 ): Promise<{ rows: ContactRow[]; total: number }> {
-  const cond = contactWhere(tenantId, filters);
+  const cond = contactWhere(tenantId, filters, scope);
   const [rows, [total]] = await Promise.all([
     db
       .select()
@@ -59,8 +65,9 @@ export function contactsAfter(
   filters: ContactFilters,
   after: { createdAt: Date; id: string } | undefined,
   limit: number,
+  scope: SQL,
 ): Promise<ContactRow[]> {
-  const cond = contactWhere(tenantId, filters);
+  const cond = contactWhere(tenantId, filters, scope);
   return db
     .select()
     .from(contacts)
@@ -81,10 +88,11 @@ export async function attributeKeyCounts(
   db: Db,
   tenantId: string,
   filters: ContactFilters,
+  scope: SQL,
 ): Promise<Array<{ key: string; count: number }>> {
   const r = await db.execute<{ key: string; count: number }>(sql`
         SELECT k AS key, count(*)::int AS count FROM ${contacts}, jsonb_object_keys(${contacts.attributes}) k
-        WHERE ${contactWhere(tenantId, filters)} GROUP BY k ORDER BY k`);
+        WHERE ${contactWhere(tenantId, filters, scope)} GROUP BY k ORDER BY k`);
   return r.rows;
 }
 
@@ -127,10 +135,10 @@ export async function updateContact(
 }
 
 /** Deletes the tenant's contacts among `ids`. @returns how many were deleted */
-export async function deleteContacts(db: Db, tenantId: string, ids: string[]): Promise<number> {
+export async function deleteContacts(db: Db, tenantId: string, ids: string[], scope: SQL): Promise<number> {
   const rows = await db
     .delete(contacts)
-    .where(and(eq(contacts.tenantId, tenantId), inArray(contacts.id, ids)))
+    .where(and(eq(contacts.tenantId, tenantId), inArray(contacts.id, ids), scope))
     .returning({ id: contacts.id });
   return rows.length;
 }
@@ -145,6 +153,7 @@ export async function relabelContacts(
   ids: string[],
   add: string[],
   remove: string[],
+  scope: SQL,
 ): Promise<number> {
   const rows = await db
     .update(contacts)
@@ -152,7 +161,7 @@ export async function relabelContacts(
       labels: sql`ARRAY(SELECT DISTINCT l FROM unnest(${contacts.labels} || ${sql.param(add)}::text[]) l WHERE NOT l = ANY(${sql.param(remove)}::text[]))`,
       updatedAt: new Date(),
     })
-    .where(and(eq(contacts.tenantId, tenantId), inArray(contacts.id, ids)))
+    .where(and(eq(contacts.tenantId, tenantId), inArray(contacts.id, ids), scope))
     .returning({ id: contacts.id });
   return rows.length;
 }
@@ -161,9 +170,33 @@ export async function relabelContacts(
 export async function labelCounts(
   db: Db,
   tenantId: string,
+  scope: SQL,
 ): Promise<Array<{ label: string; count: number }>> {
   const r = await db.execute<{ label: string; count: number }>(sql`
         SELECT l AS label, count(*)::int AS count FROM ${contacts}, unnest(${contacts.labels}) l
-        WHERE ${contacts.tenantId} = ${tenantId} GROUP BY l ORDER BY l`);
+        WHERE ${contacts.tenantId} = ${tenantId} AND ${scope} GROUP BY l ORDER BY l`);
   return r.rows;
+}
+
+/**
+ * Gives the tenant's contact `contactId` the outlet of channel `channelId` as its home when
+ * it has none yet (issue 13: the number that first talked to them). Called once per new
+ * conversation by the inbox's intake, never per message.
+ */
+export async function setHomeOutletIfNone(
+  db: Db,
+  input: { tenantId: string; contactId: string; channelId: string },
+): Promise<void> {
+  await db
+    .update(contacts)
+    .set({
+      homeOutletId: sql`(SELECT ${channels.outletId} FROM ${channels} WHERE ${channels.id} = ${input.channelId} AND ${channels.tenantId} = ${input.tenantId})`,
+    })
+    .where(
+      and(
+        eq(contacts.tenantId, input.tenantId),
+        eq(contacts.id, input.contactId),
+        sql`${contacts.homeOutletId} IS NULL`,
+      ),
+    );
 }

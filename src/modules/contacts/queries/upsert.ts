@@ -26,7 +26,8 @@ export const OTHER_PHONES = "other_phones";
 /**
  * Creates or merges `rows` (one per phone) in one INSERT … ON CONFLICT statement: attributes
  * merged (new values win) except `other_phones`, united; labels united; the name kept,
- * replaced or filled by its source (see `upsertContacts`).
+ * replaced or filled by its source (see `upsertContacts`); `homeOutletId` homes new contacts
+ * and those without a home (issue 13), never moves one.
  * @returns each phone's contact id and whether it was created
  */
 export async function insertOrMergeContacts(
@@ -34,12 +35,14 @@ export async function insertOrMergeContacts(
   tenantId: string,
   rows: ContactUpsert[],
   nameSource: "import" | "profile",
+  homeOutletId: string | null = null,
 ): Promise<UpsertOutcome[]> {
   const payload = JSON.stringify(rows.map((r) => ({ ...r, name: r.name ?? null })));
   const result = await db.execute<{ id: string; phone: string; created: boolean }>(sql`
-    INSERT INTO contacts (tenant_id, phone, name, name_source, attributes, labels)
+    INSERT INTO contacts (tenant_id, phone, name, name_source, attributes, labels, home_outlet_id)
     SELECT ${tenantId}::uuid, r.phone, r.name, CASE WHEN r.name IS NULL THEN NULL ELSE ${nameSource} END,
-           coalesce(r.attributes, '{}'::jsonb), ARRAY(SELECT jsonb_array_elements_text(coalesce(r.labels, '[]'::jsonb)))
+           coalesce(r.attributes, '{}'::jsonb), ARRAY(SELECT jsonb_array_elements_text(coalesce(r.labels, '[]'::jsonb))),
+           ${homeOutletId}::uuid
     FROM jsonb_to_recordset(${payload}::jsonb) AS r(phone text, name text, attributes jsonb, labels jsonb)
     ON CONFLICT (tenant_id, phone) DO UPDATE SET
       name = CASE
@@ -63,6 +66,7 @@ export async function insertOrMergeContacts(
         ) u
         HAVING count(*) > 0), '{}'::jsonb),
       labels = ARRAY(SELECT DISTINCT l FROM unnest(contacts.labels || excluded.labels) l ORDER BY l),
+      home_outlet_id = coalesce(contacts.home_outlet_id, excluded.home_outlet_id),
       updated_at = now()
     RETURNING id, phone, (xmax = 0) AS created`);
   return result.rows;

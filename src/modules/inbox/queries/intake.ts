@@ -2,13 +2,15 @@
  * The inbox's intake statement: a customer's message stored with everything it moves, in
  * one statement (atomic like a transaction). Besides the inbox's own `messages` and
  * `conversations` it writes, for atomicity, a received file's `media` row, the replied
- * campaign recipient (`campaign_recipients.replied_at`) and the contact's opt-out
+ * campaign recipient (`campaign_recipients.replied_at`), the contact's opt-out and, for a
+ * new conversation, the contact's `contact_outlets` row (the outlets module's fragment)
  * (DESIGN.md §3.4 lists these as the inbox's known cross-table writes).
  */
 import { sql } from "drizzle-orm";
 import type { InboundMessage } from "../../../channels/transport.js";
 import type { Db, Tx } from "../../../db/client.js";
 import type { MediaAttachment } from "../../../db/schema/index.js";
+import { contactOutletInsert } from "../../outlets/index.js";
 
 /** The reply that stops repeat-order reminders (src/modules/reminders/replies.ts), not every message, after a reminder. */
 const REMINDER_STOP_WORD = "STOP";
@@ -99,6 +101,9 @@ export async function insertInbound(db: Db | Tx, input: InboundInsert): Promise<
         snoozed_until = NULL,
         resolved_at = CASE WHEN conversations.status = 'open' THEN conversations.resolved_at END
       RETURNING id, (xmax = 0) AS inserted),
+    -- A new conversation makes the contact a customer of its number's outlet (issue 13): once per conversation, never per message.
+    customer_of AS (${contactOutletInsert({ tenantId: channel.tenantId, contactId, channelId: channel.id }, sql`EXISTS (SELECT 1 FROM created WHERE inserted)`)}
+      RETURNING 1),
     -- The reply goes to the latest campaign message this channel sent (or was to send) the contact. A
     -- recipient whose "sent" was never recorded (a crash cut it short, the network had it)
     -- counts from its campaign's start. WhatsApp stamps messages in whole seconds, so a

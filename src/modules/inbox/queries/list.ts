@@ -9,6 +9,7 @@ import { SERVICE_WINDOW_MS } from "../../../channels/cloud-api/window.js";
 import type { Actor } from "../../../lib/actor.js";
 import type { ConversationDto, ListQuery } from "../schemas.js";
 import type { MediaType } from "../../../channels/transport.js";
+import { channelInScope } from "../../outlets/index.js";
 
 /** A conversation row as the list and detail queries select it. */
 type ConversationRow = {
@@ -125,7 +126,7 @@ function toConversationDto(r: ConversationRow): ConversationDto {
 
 /**
  * One page of the tenant's conversations, latest activity first. Every agent and owner of
- * the tenant sees all of them; `assignee: 'mine'` narrows to the caller's. Search matches
+ * the tenant sees all of them on the numbers of their outlets (issue 13); `assignee: 'mine'` narrows to the caller's. Search matches
  * the contact's name or phone (any part), or the text of any message of the conversation
  * (3 characters or more: shorter text has no trigram to use the index with).
  */
@@ -138,6 +139,8 @@ export async function listConversations(db: Db, actor: Actor, q: ListQuery): Pro
 function listSql(actor: Actor, q: ListQuery): SQL {
   const t = actor.tenantId;
   const where: SQL[] = [sql`c.tenant_id = ${t}`];
+  // The actor's outlets (issue 13): only when limited, so the list indexes serve everyone else as before.
+  if (actor.outletIds) where.push(channelInScope(actor, sql`c.channel_id`));
   if (q.status) where.push(sql`c.status = ${q.status}`);
   if (q.assignee === "mine") where.push(actor.userId ? sql`c.assignee_id = ${actor.userId}` : sql`false`);
   if (q.assignee === "unassigned") where.push(sql`c.assignee_id IS NULL`);
@@ -177,10 +180,14 @@ function listSql(actor: Actor, q: ListQuery): SQL {
   );
 }
 
-/** One conversation of the tenant, or null. */
+/** One conversation of the tenant on a number of the actor's outlets, or null. */
 export async function findConversation(db: Db, actor: Actor, id: string): Promise<ConversationDto | null> {
   const r = await db.execute<ConversationRow>(
-    conversationSelect(page(sql`c.tenant_id = ${actor.tenantId} AND c.id = ${id}`)),
+    conversationSelect(
+      page(
+        sql`c.tenant_id = ${actor.tenantId} AND c.id = ${id} AND ${channelInScope(actor, sql`c.channel_id`)}`,
+      ),
+    ),
   );
   return r.rows[0] ? toConversationDto(r.rows[0]) : null;
 }

@@ -9,6 +9,7 @@ import { NewCampaignPage } from "./NewCampaignPage";
 
 const SANDBOX = {
   id: "11111111-1111-4111-8111-111111111111",
+  outletId: "00000000-0000-4000-8000-00000000000a",
   name: "Nomor Toko",
   kind: "sandbox",
   phone: null,

@@ -1,9 +1,9 @@
 import { MantineProvider } from "@mantine/core";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import i18n from "../../i18n";
-import { fakeApi } from "../automation/testing";
+import { fakeApi, OWNER } from "../automation/testing";
 import { AddChannelModal } from "./AddChannelModal";
 
 let calls: ReturnType<typeof fakeApi>;
@@ -48,5 +48,36 @@ describe("adding a number", () => {
     show();
     fireEvent.click(screen.getByText("Cloud API"));
     expect(screen.getByText("Token akses")).toBeTruthy();
+  });
+
+  it("asks for the outlet only when the shop has two or more, and sends the one chosen", async () => {
+    const outlets = [
+      { id: "00000000-0000-4000-8000-00000000000a", name: "Toko Contoh" },
+      { id: "00000000-0000-4000-8000-00000000000b", name: "Cabang Bandung" },
+    ];
+    let shown = outlets.slice(0, 1);
+    vi.unstubAllGlobals();
+    calls = fakeApi(({ method, path, body }) => {
+      if (path === "/auth/session") return { user: OWNER };
+      if (path === "/outlets") return shown;
+      return method === "POST" ? { status: 201, body: { id: "c1", ...(body as object) } } : {};
+    });
+    show();
+    await waitFor(() => expect(calls.some((c) => c.path === "/outlets")).toBe(true));
+    expect(screen.queryByTestId("outlet-picker")).toBeNull();
+    cleanup();
+
+    shown = outlets;
+    const onCreated = show();
+    fireEvent.click(await screen.findByTestId("outlet-picker"));
+    fireEvent.click(await screen.findByRole("option", { name: "Cabang Bandung" }));
+    fireEvent.change(screen.getByLabelText(/Nama/), { target: { value: "WA Bandung" } });
+    fireEvent.click(screen.getByTestId("channel-create"));
+    await waitFor(() => expect(onCreated).toHaveBeenCalled());
+    expect(calls.find((c) => c.method === "POST")?.body).toEqual({
+      name: "WA Bandung",
+      kind: "sandbox",
+      outletId: "00000000-0000-4000-8000-00000000000b",
+    });
   });
 });

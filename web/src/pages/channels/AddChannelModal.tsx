@@ -11,6 +11,7 @@ import {
   Text,
   TextInput,
 } from "@mantine/core";
+import { OutletPicker } from "../../components/OutletPicker";
 import { useState, type ChangeEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useCreateChannel, type NewChannel } from "../../api/channels";
@@ -57,6 +58,7 @@ export function AddChannelModal({ opened, onClose, onCreated }: Props) {
   const simulated = kind === "sandbox" || kind === "cloud_sandbox";
   const [name, setName] = useState("");
   const [preset, setPreset] = useState<PacingPresetName | null>(null);
+  const [outletId, setOutletId] = useState<string | null>(null);
   const [cloud, setCloud] = useState(EMPTY_CLOUD);
   const err = create.error;
   const generalError =
@@ -76,6 +78,7 @@ export function AddChannelModal({ opened, onClose, onCreated }: Props) {
       name: name.trim(),
       kind: kind === "cloud_sandbox" ? "cloud_api" : kind,
       ...(preset ? { pacingPreset: preset } : {}),
+      ...(outletId ? { outletId } : {}),
     };
     if (kind === "cloud_sandbox") input.cloudApi = { sandbox: true };
     if (kind === "cloud_api") {
@@ -118,6 +121,7 @@ export function AddChannelModal({ opened, onClose, onCreated }: Props) {
           error={fieldError(err, "name")}
           data-autofocus
         />
+        <OutletPicker value={outletId} onChange={setOutletId} error={fieldError(err, "outletId")} />
         <Select
           label={t("pacing.title")}
           placeholder={t(simulated ? "channels.presetDefaultSandbox" : "channels.presetDefault")}

@@ -11,6 +11,7 @@ import { ChannelListPage } from "./ChannelListPage";
 
 const channel = (id: string, name: string): Channel => ({
   id,
+  outletId: "00000000-0000-4000-8000-00000000000a",
   name,
   kind: "whatsapp_web",
   phone: null,

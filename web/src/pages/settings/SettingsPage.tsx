@@ -21,6 +21,7 @@ import type { Tenant } from "../../api/types";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryState } from "../../components/QueryState";
 import { ModulesCard } from "./ModulesCard";
+import { OutletsCard } from "./OutletsCard";
 
 /** Indonesia's three time zones (WIB, WITA, WIT), west to east. */
 export const INDONESIAN_ZONES = ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"] as const;
@@ -103,6 +104,7 @@ export function SettingsPage() {
         <QueryState query={tenant}>{(data) => <SettingsForm tenant={data} />}</QueryState>
       </Paper>
       {tenant.data && <ModulesCard tenant={tenant.data} />}
+      {can("outlets.read") && <OutletsCard />}
     </>
   );
 }

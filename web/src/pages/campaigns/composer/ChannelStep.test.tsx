@@ -23,6 +23,7 @@ const policy: PacingPolicy = {
 };
 const CHANNEL: Channel = {
   id: "11111111-1111-4111-8111-111111111111",
+  outletId: "00000000-0000-4000-8000-00000000000a",
   name: "Nomor Toko",
   kind: "whatsapp_web",
   phone: "+6281234567890",

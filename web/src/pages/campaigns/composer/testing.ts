@@ -20,6 +20,7 @@ export const TEST_POLICY: PacingPolicy = {
 /** A connected number of kind `kind` under `TEST_POLICY` (preset "balanced"). */
 export const testChannel = (id: string, kind: Channel["kind"], name: string): Channel => ({
   id,
+  outletId: "00000000-0000-4000-8000-00000000000a",
   name,
   kind,
   phone: null,

@@ -1,0 +1,56 @@
+/** Errors of outlets (issue 13). Other modules throw `unknownOutlet` for a body field naming an outlet. */
+import { defineErrors } from "../../lib/errors.js";
+
+/** The outlets module's catalogue. */
+export const outletErrors = defineErrors({
+  notFound: {
+    code: "outlet_not_found",
+    status: 404,
+    when: "The outlet in the path does not exist in the shop, or is outside the caller's outlets.",
+    message: { id: "Outlet tidak ditemukan", en: "Outlet not found" },
+  },
+  unknownOutlet: {
+    code: "unknown_outlet",
+    status: 400,
+    when: "A body field (`outletId`, `outletIds`, `homeOutletId`) names an outlet the shop does not have, or one outside the caller's outlets.",
+    message: (p: { field: string }) => ({
+      id: "Outlet tidak dikenal",
+      en: "Unknown outlet",
+      fields: { [p.field]: "unknown outlet" },
+    }),
+  },
+  nameTaken: {
+    code: "outlet_name_taken",
+    status: 409,
+    when: "Creating or renaming an outlet to a name another outlet of the shop has.",
+    message: {
+      id: "Nama outlet ini sudah dipakai",
+      en: "This outlet name is already used",
+      fields: { name: "already used" },
+    },
+  },
+  inUse: {
+    code: "outlet_in_use",
+    status: 409,
+    when: "Deleting an outlet that numbers (channels) belong to or staff are limited to: move them first.",
+    message: (p: { channels: number; users: number }) => ({
+      id: `Outlet ini masih dipakai ${p.channels} nomor WhatsApp dan ${p.users} staf`,
+      en: `This outlet still has ${p.channels} number(s) and ${p.users} staff member(s)`,
+    }),
+  },
+  lastOutlet: {
+    code: "last_outlet",
+    status: 409,
+    when: "Deleting the shop's only outlet: a shop always keeps one.",
+    message: { id: "Toko harus punya setidaknya satu outlet", en: "The shop must keep at least one outlet" },
+  },
+  allOutletsOnly: {
+    code: "all_outlets_only",
+    status: 403,
+    when: "Someone limited to some outlets creates an outlet, or gives a user every outlet.",
+    message: {
+      id: "Hanya staf semua outlet yang bisa melakukan ini",
+      en: "Only staff of every outlet can do this",
+    },
+  },
+});
