@@ -26,6 +26,7 @@ export const staffUser = (patch: Partial<StaffUser>): StaffUser => ({
   name: "X",
   role: "agent",
   roleId: null,
+  outletIds: [],
   mustChangePassword: false,
   deactivatedAt: null,
   createdAt: "2026-12-01T00:00:00Z",
