@@ -4,6 +4,7 @@ import { requirePermission, type Actor } from "../../lib/actor.js";
 import { disabledSet } from "../../lib/modules.js";
 import type { Permission } from "../../lib/permissions.js";
 import { commonErrors } from "../../lib/common-errors.js";
+import { changesBetween, recordAudit } from "../audit/index.js";
 import { apiKeyErrors } from "./errors.js";
 import {
   apiKeyById,
@@ -77,6 +78,12 @@ export function createApiKeyService(db: Db, opts: { now?: () => Date } = {}) {
         createdBy: actor.userId,
       });
       const row = await apiKeyById(db, actor.tenantId, id);
+      // Never the key: its name, prefix and scopes tell it apart.
+      await recordAudit(db, actor, {
+        action: "api_key.create",
+        target: { type: "api_key", id, name: input.name },
+        changes: changesBetween({}, { name: input.name, prefix: row!.prefix, scopes: row!.scopes }),
+      });
       return { ...toDto(row!), key };
     },
 
@@ -94,6 +101,12 @@ export function createApiKeyService(db: Db, opts: { now?: () => Date } = {}) {
     async revoke(actor: Actor, id: string): Promise<void> {
       requirePerson(actor, "api_keys.revoke");
       if (!(await revokeApiKey(db, actor.tenantId, id, now()))) throw apiKeyErrors.notFound();
+      const row = await apiKeyById(db, actor.tenantId, id);
+      await recordAudit(db, actor, {
+        action: "api_key.revoke",
+        target: { type: "api_key", id, name: row?.name ?? null },
+        changes: changesBetween({ revoked: false }, { revoked: true }),
+      });
     },
 
     /**

@@ -10,6 +10,7 @@ import {
   type Permission,
   PERMISSIONS,
 } from "../../lib/permissions.js";
+import { changesBetween, recordAudit } from "../audit/index.js";
 import { roleErrors } from "./errors.js";
 import { deleteRole, holdersOf, insertRole, roleOf, type RoleRow, rolesOf, updateRole } from "./queries.js";
 import type { CreateRoleInput, RoleDto, UpdateRoleInput } from "./schemas.js";
@@ -94,6 +95,11 @@ export function createRoleService(db: Db) {
         clonedFrom: input.clonedFrom ?? null,
       });
       if (!row) throw roleErrors.nameTaken();
+      await recordAudit(db, actor, {
+        action: "role.create",
+        target: { type: "role", id: row.id, name: row.name },
+        changes: changesBetween({}, { name: row.name, permissions: row.permissions, clonedFrom: row.clonedFrom }),
+      });
       return customDto(row);
     },
 
@@ -112,6 +118,14 @@ export function createRoleService(db: Db) {
       try {
         const next = await updateRole(db, actor.tenantId, id, { name: input.name, permissions });
         if (!next) throw roleErrors.notFound();
+        await recordAudit(db, actor, {
+          action: "role.update",
+          target: { type: "role", id, name: next.name },
+          changes: changesBetween(
+            { name: row.name, permissions: row.permissions },
+            { name: next.name, permissions: next.permissions },
+          ),
+        });
         return customDto(next);
       } catch (err) {
         if (
@@ -128,8 +142,14 @@ export function createRoleService(db: Db) {
       requirePermission(actor, "roles.delete");
       const users = await holdersOf(db, actor.tenantId, id);
       if (users > 0) throw roleErrors.inUse({ users });
+      const row = await roleOf(db, actor.tenantId, id);
       try {
-        if (!(await deleteRole(db, actor.tenantId, id))) throw roleErrors.notFound();
+        if (!row || !(await deleteRole(db, actor.tenantId, id))) throw roleErrors.notFound();
+        await recordAudit(db, actor, {
+          action: "role.delete",
+          target: { type: "role", id, name: row.name },
+          changes: changesBetween({ name: row.name, permissions: row.permissions }, { name: null, permissions: null }),
+        });
       } catch (err) {
         // A user was given the role between the count and the delete.
         if (

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Db } from "../../db/client.js";
 import { requirePermission, type Actor } from "../../lib/actor.js";
 import { commonErrors } from "../../lib/common-errors.js";
+import { changesBetween, recordAudit } from "../audit/index.js";
 import { userErrors } from "./errors.js";
 import {
   insertUserIfNew,
@@ -44,6 +45,25 @@ const toDto = (row: UserRow): UserDto => ({
   createdAt: row.createdAt.toISOString(),
 });
 
+/** What the audit log shows of a user: never the password or its hash. */
+const audited = (row: UserRow) => ({
+  name: row.name,
+  email: row.email,
+  role: row.role,
+  roleId: row.roleId,
+  active: row.deactivatedAt === null,
+  mustChangePassword: row.mustChangePassword,
+});
+
+/** The audit action of an update: what matters most of what it did. */
+function updateAction(before: UserRow, after: UserRow, reset: boolean): string {
+  if ((before.deactivatedAt === null) !== (after.deactivatedAt === null))
+    return after.deactivatedAt ? "user.deactivate" : "user.reactivate";
+  if (reset) return "user.reset_password";
+  if (before.role !== after.role || before.roleId !== after.roleId) return "user.update_role";
+  return "user.update";
+}
+
 /**
  * The shop's users and their roles. Giving a role follows the rules of issue 13: nobody
  * gives permissions they lack, only an owner gives or takes the owner role, and the last
@@ -84,6 +104,11 @@ export function createUserService(db: Db, roles: RoleService, deps: UserServiceD
       if (!row) {
         throw userErrors.emailTaken();
       }
+      await recordAudit(db, actor, {
+        action: "user.create",
+        target: { type: "user", id: row.id, name: row.name },
+        changes: changesBetween({}, audited(row)),
+      });
       return { ...toDto(row), temporaryPassword: generated };
     },
 
@@ -115,14 +140,32 @@ export function createUserService(db: Db, roles: RoleService, deps: UserServiceD
       }
       const deactivating = input.active === false;
       if (input.active !== undefined) patch.deactivatedAt = deactivating ? new Date() : null;
-      const row = await updateUserLocked(db, actor.tenantId, id, patch, (before, owners) => {
-        if (before.role === "owner" && actor.role !== "owner") throw roleErrors.ownerOnly();
-        const activeOwner = before.role === "owner" && before.deactivatedAt === null;
-        const losesOwner = (next && next.role !== "owner") || deactivating;
-        if (activeOwner && losesOwner && owners <= 1) throw roleErrors.lastOwner();
-        // Deactivating again keeps the first date.
-        if (deactivating && before.deactivatedAt) patch.deactivatedAt = before.deactivatedAt;
-      });
+      const row = await updateUserLocked(
+        db,
+        actor.tenantId,
+        id,
+        patch,
+        (before, owners) => {
+          if (before.role === "owner" && actor.role !== "owner") throw roleErrors.ownerOnly();
+          const activeOwner = before.role === "owner" && before.deactivatedAt === null;
+          const losesOwner = (next && next.role !== "owner") || deactivating;
+          if (activeOwner && losesOwner && owners <= 1) throw roleErrors.lastOwner();
+          // Deactivating again keeps the first date.
+          if (deactivating && before.deactivatedAt) patch.deactivatedAt = before.deactivatedAt;
+        },
+        async (tx, before, after) => {
+          // A reset shows as a changed password, its value redacted (never the password itself).
+          const changes = {
+            ...changesBetween(audited(before), audited(after)),
+            ...(reset ? { password: ["[redacted]", "[redacted]"] as [unknown, unknown] } : {}),
+          };
+          await recordAudit(tx, actor, {
+            action: updateAction(before, after, reset !== undefined),
+            target: { type: "user", id: after.id, name: after.name },
+            changes,
+          });
+        },
+      );
       if (!row) throw userErrors.notFound();
       if (deactivating || reset) await deps.auth.endSessionsOf(id);
       if (deactivating) await deps.deactivated?.(actor.tenantId, id);
@@ -141,6 +184,11 @@ export function createUserService(db: Db, roles: RoleService, deps: UserServiceD
       if (!me || !(await verifyPassword(me.passwordHash, input.currentPassword)))
         throw authErrors.currentPasswordWrong();
       await setOwnPassword(db, actor.tenantId, me.id, await hashPassword(input.newPassword));
+      await recordAudit(db, actor, {
+        action: "user.change_own_password",
+        target: { type: "user", id: me.id, name: me.name },
+        changes: { password: ["[redacted]", "[redacted]"] },
+      });
       await deps.auth.endSessionsOf(me.id, sessionKey);
     },
   };
