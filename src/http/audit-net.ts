@@ -14,6 +14,20 @@ const MAX_USER_AGENT = 500;
 
 const READS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+/**
+ * POST routes that change nothing (previews, estimates, dry runs): they leave no entry.
+ * `METHOD /path` under /api/v1, Fastify's `:param` form.
+ */
+export const DRY_RUN_ROUTES: ReadonlySet<string> = new Set([
+  "POST /contacts/imports/preview",
+  "POST /contacts/imports/preview/rows",
+  "POST /templates/preview",
+  "POST /campaigns/estimate",
+  "POST /quick-replies/:id/render",
+  "POST /automation/test",
+  "POST /order-messages/preview",
+]);
+
 /** onRequest hook (registered first): the rest of the request runs in its own context. */
 export function requestContextHook(req: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) {
   const ua = req.headers["user-agent"];
@@ -38,7 +52,7 @@ export function netAction(method: string, path: string): string {
 }
 
 /**
- * onSend hook: a signed-in write under /api/v1 that answered 2xx and for which no service
+ * onSend hook: a signed-in write under /api/v1 (not one of {@link DRY_RUN_ROUTES}) that answered 2xx and for which no service
  * recorded an entry gets a generic one: action from {@link netAction}, the target's type
  * from the path's first word and its id from `:id`, no changes. A failure to record is
  * logged, never turned into an error answer (the write is done).
@@ -51,6 +65,7 @@ export function auditNetHook(audit: AuditService) {
     const ctx = requestContext();
     if (!ctx || ctx.auditEntries > 0) return payload;
     const path = url.slice("/api/v1".length);
+    if (DRY_RUN_ROUTES.has(`${req.method} ${path}`)) return payload;
     const id = (req.params as Record<string, string> | undefined)?.id ?? null;
     await audit
       .record(req.actor, {
