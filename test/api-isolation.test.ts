@@ -392,7 +392,9 @@ describe("two shops in one database", () => {
       suspectedDrops: 0,
     });
     // B's audit log (list and export) holds B's own entries only.
-    const audit = await ok(b<{ items: Array<{ actor: { userId: string | null } }> }>("GET", "/audit?limit=200"));
+    const audit = await ok(
+      b<{ items: Array<{ actor: { userId: string | null } }> }>("GET", "/audit?limit=200"),
+    );
     expect(audit.items.length).toBeGreaterThan(0);
     expect(audit.items.filter((e) => e.actor.userId !== bOwnerId)).toEqual([]);
     const auditFile = (await b<string>("GET", "/audit/export?format=csv")).text.replace(/^\ufeff/, "").trim();

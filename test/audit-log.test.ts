@@ -28,7 +28,12 @@ describe("rich entries", () => {
   it("a role change says who, from where, and the role before → after", async () => {
     const user = await factory(k, k.owner.tenantId).user("agent", { name: "Sari Agen" });
     await ok(
-      owner("PATCH", `/users/${user.id}`, { role: "manager" }, { headers: { "user-agent": "Peramban Uji/1.0" } }),
+      owner(
+        "PATCH",
+        `/users/${user.id}`,
+        { role: "manager" },
+        { headers: { "user-agent": "Peramban Uji/1.0" } },
+      ),
     );
     const [entry] = await entries(`?targetId=${user.id}`);
     expect(entry).toMatchObject({
@@ -49,7 +54,9 @@ describe("rich entries", () => {
     const [entry] = await entries(`?targetId=${user.id}`);
     expect(entry!.action).toBe("user.reset_password");
     expect(entry!.changes).toMatchObject({ password: ["[redacted]", "[redacted]"] });
-    const { rows } = await k.database.pool.query<{ row: string }>("SELECT audit_log::text AS row FROM audit_log");
+    const { rows } = await k.database.pool.query<{ row: string }>(
+      "SELECT audit_log::text AS row FROM audit_log",
+    );
     expect(rows.filter((r) => r.row.includes(secret) || r.row.includes("$argon2"))).toEqual([]);
   });
 
@@ -69,14 +76,19 @@ describe("sign-ins", () => {
     const mine = await entries(`?userId=${user.id}&action=auth.`);
     expect(mine.map((e) => e.action)).toEqual(["auth.sign_in", "auth.sign_in_failed"]);
     expect(mine[1]).toMatchObject({ target: { type: "user", id: user.id }, source: "http" });
-    const { rows } = await k.database.pool.query("SELECT 1 FROM audit_log WHERE target_name = 'tidak-ada@toko.test'");
+    const { rows } = await k.database.pool.query(
+      "SELECT 1 FROM audit_log WHERE target_name = 'tidak-ada@toko.test'",
+    );
     expect(rows).toEqual([]);
   });
 });
 
 describe("the safety net and the sources", () => {
   it("a write no service records itself still leaves a generic entry: the route's permission and target", async () => {
-    const product = await ok(owner<{ id: string }>("POST", "/products", { sku: "AUD-1", name: "Kopi", price: 1 }), 201);
+    const product = await ok(
+      owner<{ id: string }>("POST", "/products", { sku: "AUD-1", name: "Kopi", price: 1 }),
+      201,
+    );
     await ok(owner("PATCH", `/products/${product.id}`, { price: 2 }));
     const [entry] = await entries(`?targetId=${product.id}`);
     expect(entry).toMatchObject({ action: "products.update", target: { type: "products", id: product.id } });
@@ -128,7 +140,10 @@ describe("reading", () => {
     const r = await owner<string>("GET", "/audit/export?action=tenant.update");
     expect(r.status).toBe(200);
     expect(String(r.headers["content-type"])).toContain("text/csv");
-    const lines = r.text.replace(/^\ufeff/, "").trim().split("\r\n");
+    const lines = r.text
+      .replace(/^\ufeff/, "")
+      .trim()
+      .split("\r\n");
     expect(lines[0]).toBe(
       "Waktu (WIB),Orang,Peran,Tindakan,Jenis sasaran,ID sasaran,Nama sasaran,Perubahan,Alamat IP,Peramban,Sumber",
     );
@@ -140,7 +155,9 @@ describe("reading", () => {
 
 describe("retention", () => {
   it("the sweep deletes entries older than the shop's retention and keeps the newer ones", async () => {
-    expect(errorOf(await owner("PATCH", "/tenant", { auditRetentionDays: 29 }))?.code).toBe("validation_failed");
+    expect(errorOf(await owner("PATCH", "/tenant", { auditRetentionDays: 29 }))?.code).toBe(
+      "validation_failed",
+    );
     await ok(owner("PATCH", "/tenant", { auditRetentionDays: 30 }));
     // An entry written 31 days ago (inserting is what the log allows).
     await k.database.pool.query(

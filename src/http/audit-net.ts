@@ -41,7 +41,7 @@ const VERBS: Record<string, string> = { POST: "create", PUT: "replace", PATCH: "
  * route any signed-in person may use, its path's fixed words (`POST /notifications/:id/read`
  * is `notifications.read`), with the method's verb when that is a single word.
  */
-export function netAction(method: string, path: string): string {
+function netAction(method: string, path: string): string {
   const need = routeNeed(method, `/api/v1${path}`);
   if (typeof need === "string" && need !== SIGNED_IN) return need;
   const words = path

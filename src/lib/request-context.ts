@@ -8,10 +8,10 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 
 /** Where a write came from, as the audit log records it. */
-export type WriteSource = "http" | "cli" | "job";
+type WriteSource = "http" | "cli" | "job";
 
 /** What the context holds. */
-export interface RequestContext {
+interface RequestContext {
   source: WriteSource;
   /** The caller's address (HTTP only; behind a proxy only with KABAR_TRUST_PROXY). */
   ip?: string;

@@ -6,7 +6,7 @@ import type { AuditChanges } from "./redact.js";
 import type { AuditFilters } from "./schemas.js";
 
 /** What one entry records; the actor's name (and a custom role's name) are read from their rows in the same statement. */
-export interface NewAuditRow {
+interface NewAuditRow {
   tenantId: string;
   actorUserId: string | null;
   actorRole: string;

@@ -8,7 +8,7 @@ import { type AuditChanges, redact } from "./redact.js";
 import type { AuditEntryDto, AuditFilters, AuditPageDto, ListAuditQuery } from "./schemas.js";
 
 /** What a service says about one write. */
-export interface AuditEntry {
+interface AuditEntry {
   /** `<thing>.<verb>` in snake_case, e.g. `user.update`, `campaign.start`, `auth.sign_in`. */
   action: string;
   /** What was written: its kind (`user`, `contact`…), id and a name to show. */

@@ -98,7 +98,10 @@ export function createRoleService(db: Db) {
       await recordAudit(db, actor, {
         action: "role.create",
         target: { type: "role", id: row.id, name: row.name },
-        changes: changesBetween({}, { name: row.name, permissions: row.permissions, clonedFrom: row.clonedFrom }),
+        changes: changesBetween(
+          {},
+          { name: row.name, permissions: row.permissions, clonedFrom: row.clonedFrom },
+        ),
       });
       return customDto(row);
     },
@@ -148,7 +151,10 @@ export function createRoleService(db: Db) {
         await recordAudit(db, actor, {
           action: "role.delete",
           target: { type: "role", id, name: row.name },
-          changes: changesBetween({ name: row.name, permissions: row.permissions }, { name: null, permissions: null }),
+          changes: changesBetween(
+            { name: row.name, permissions: row.permissions },
+            { name: null, permissions: null },
+          ),
         });
       } catch (err) {
         // A user was given the role between the count and the delete.
