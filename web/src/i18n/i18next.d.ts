@@ -22,6 +22,7 @@ import type products from "./id/products.json";
 import type segments from "./id/segments.json";
 import type orderMessages from "./id/orderMessages.json";
 import type reminders from "./id/reminders.json";
+import type audit from "./id/audit.json";
 
 type Catalogue = typeof core &
   typeof reports &
@@ -45,6 +46,7 @@ type Catalogue = typeof core &
   typeof segments &
   typeof orderMessages &
   typeof reminders &
+  typeof audit &
   typeof reports;
 
 // Every t('…') key is checked against the Indonesian catalogue (the reference).

@@ -32,6 +32,7 @@ const NAV: readonly { to: string; key: ParseKeys; end: boolean; need: Permission
   { to: "/automation", key: "automation.nav", end: false, need: "automation.read" },
   { to: "/sandbox", key: "nav.sandbox", end: false, need: "channels.read" },
   { to: "/settings", key: "settings.nav", end: false, need: "settings.update" },
+  { to: "/audit", key: "audit.nav", end: false, need: "audit.read" },
 ];
 
 /** The signed-in frame: header (shop, live state, language, user) and navigation. */

@@ -18,6 +18,7 @@ const SHOP: Tenant = {
   timeZone: "Asia/Jakarta",
   locale: "id",
   warmDays: 90,
+  auditRetentionDays: 365,
   disabledModules: [],
   optOutKeywords: ["STOP", "BERHENTI"],
 };
