@@ -65,6 +65,40 @@ describe("rich entries", () => {
     const [entry] = await entries("?action=tenant.update");
     expect(entry!.changes).toEqual({ warmDays: [90, 45] });
   });
+
+  it("a contact's edit, a channel's rename and an order's move say what changed", async () => {
+    const contact = await ok(
+      owner<{ id: string }>("POST", "/contacts", { phone: "081377712345", name: "Rina", labels: ["baru"] }),
+      201,
+    );
+    await ok(owner("PATCH", `/contacts/${contact.id}`, { name: "Rina Wati", labels: ["vip"] }));
+    const [edit] = await entries(`?targetId=${contact.id}`);
+    expect(edit).toMatchObject({
+      action: "contact.update",
+      target: { type: "contact", name: "Rina Wati" },
+      changes: { name: ["Rina", "Rina Wati"], labels: [["baru"], ["vip"]] },
+    });
+    const [channel] = await ok(owner<Array<{ id: string; name: string }>>("GET", "/channels"));
+    await ok(owner("PATCH", `/channels/${channel!.id}`, { name: "Nomor Utama" }));
+    expect((await entries(`?targetId=${channel!.id}`))[0]!.changes).toEqual({
+      name: [channel!.name, "Nomor Utama"],
+    });
+    const product = await ok(
+      owner<{ id: string }>("POST", "/products", { sku: "AUD-9", name: "Teh", price: 5 }),
+      201,
+    );
+    const order = await ok(
+      owner<{ id: string }>("POST", "/orders", {
+        customer: { contactId: contact.id },
+        lines: [{ productId: product.id, quantity: 1 }],
+        paymentMethod: "transfer",
+      }),
+      201,
+    );
+    await ok(owner("POST", `/orders/${order.id}/status`, { status: "cancelled", reason: "Stok habis" }));
+    const [move] = await entries(`?targetId=${order.id}&action=order.status`);
+    expect(move!.changes).toEqual({ status: ["new", "cancelled"], reason: [null, "Stok habis"] });
+  });
 });
 
 describe("sign-ins", () => {
@@ -161,14 +195,14 @@ describe("retention", () => {
     await ok(owner("PATCH", "/tenant", { auditRetentionDays: 30 }));
     // An entry written 31 days ago (inserting is what the log allows).
     await k.database.pool.query(
-      `INSERT INTO audit_log (tenant_id, at, actor_role, action, target_type, source)
-       VALUES ($1, now() - interval '31 days', 'owner', 'contact.update', 'contact', 'http')`,
+      `INSERT INTO audit_log (tenant_id, at, actor_role, action, target_type, target_id, source)
+       VALUES ($1, now() - interval '31 days', 'owner', 'contact.update', 'contact', 'lama', 'http')`,
       [k.owner.tenantId],
     );
     const before = await entries("?limit=200");
     expect(await sweepAuditLog(k.database.db)).toBe(1);
     const after = await entries("?limit=200");
-    expect(after).toEqual(before.filter((e) => e.action !== "contact.update"));
+    expect(after).toEqual(before.filter((e) => e.target.id !== "lama"));
     expect(after.length).toBe(before.length - 1);
   });
 });
