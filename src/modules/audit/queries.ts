@@ -69,7 +69,11 @@ function matching(tenantId: string, f: AuditFilters): SQL {
   )!;
 }
 
-/** Up to `limit` of the shop's entries under `f`, newest first, before the entry `beforeId` when given. */
+/**
+ * Up to `limit` of the shop's entries under `f`, newest first (by time, then id: the order of
+ * the index `audit_log_tenant_at_idx`), after the entry `beforeId` in that order when given
+ * (none when the shop has no such entry).
+ */
 export async function auditEntries(
   db: Db,
   tenantId: string,
@@ -77,11 +81,15 @@ export async function auditEntries(
   limit: number,
   beforeId?: bigint,
 ): Promise<AuditRow[]> {
+  const after =
+    beforeId === undefined
+      ? undefined
+      : sql`(${auditLog.at}, ${auditLog.id}) < (select c.at, c.id from ${auditLog} c where c.id = ${beforeId} and c.tenant_id = ${tenantId})`;
   return db
     .select()
     .from(auditLog)
-    .where(and(matching(tenantId, f), beforeId !== undefined ? lt(auditLog.id, beforeId) : undefined))
-    .orderBy(desc(auditLog.id))
+    .where(and(matching(tenantId, f), after))
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(limit);
 }
 
