@@ -88,20 +88,24 @@ export function createRoleService(db: Db) {
       const base = input.clonedFrom ? [...builtInPermissions(input.clonedFrom)] : [];
       const permissions = ordered([...base, ...input.permissions]);
       assertMayGrant(actor, permissions);
-      const row = await insertRole(db, {
-        tenantId: actor.tenantId,
-        name: input.name,
-        permissions,
-        clonedFrom: input.clonedFrom ?? null,
-      });
-      if (!row) throw roleErrors.nameTaken();
-      await recordAudit(db, actor, {
-        action: "role.create",
-        target: { type: "role", id: row.id, name: row.name },
-        changes: changesBetween(
-          {},
-          { name: row.name, permissions: row.permissions, clonedFrom: row.clonedFrom },
-        ),
+      // The role and its audit entry commit together.
+      const row = await db.transaction(async (tx) => {
+        const made = await insertRole(tx, {
+          tenantId: actor.tenantId,
+          name: input.name,
+          permissions,
+          clonedFrom: input.clonedFrom ?? null,
+        });
+        if (!made) throw roleErrors.nameTaken();
+        await recordAudit(tx, actor, {
+          action: "role.create",
+          target: { type: "role", id: made.id, name: made.name },
+          changes: changesBetween(
+            {},
+            { name: made.name, permissions: made.permissions, clonedFrom: made.clonedFrom },
+          ),
+        });
+        return made;
       });
       return customDto(row);
     },
@@ -119,15 +123,18 @@ export function createRoleService(db: Db) {
       const permissions = input.permissions && ordered(input.permissions);
       if (permissions) assertMayGrant(actor, permissions, row.permissions);
       try {
-        const next = await updateRole(db, actor.tenantId, id, { name: input.name, permissions });
-        if (!next) throw roleErrors.notFound();
-        await recordAudit(db, actor, {
-          action: "role.update",
-          target: { type: "role", id, name: next.name },
-          changes: changesBetween(
-            { name: row.name, permissions: row.permissions },
-            { name: next.name, permissions: next.permissions },
-          ),
+        const next = await db.transaction(async (tx) => {
+          const changed = await updateRole(tx, actor.tenantId, id, { name: input.name, permissions });
+          if (!changed) throw roleErrors.notFound();
+          await recordAudit(tx, actor, {
+            action: "role.update",
+            target: { type: "role", id, name: changed.name },
+            changes: changesBetween(
+              { name: row.name, permissions: row.permissions },
+              { name: changed.name, permissions: changed.permissions },
+            ),
+          });
+          return changed;
         });
         return customDto(next);
       } catch (err) {
@@ -147,14 +154,16 @@ export function createRoleService(db: Db) {
       if (users > 0) throw roleErrors.inUse({ users });
       const row = await roleOf(db, actor.tenantId, id);
       try {
-        if (!row || !(await deleteRole(db, actor.tenantId, id))) throw roleErrors.notFound();
-        await recordAudit(db, actor, {
-          action: "role.delete",
-          target: { type: "role", id, name: row.name },
-          changes: changesBetween(
-            { name: row.name, permissions: row.permissions },
-            { name: null, permissions: null },
-          ),
+        await db.transaction(async (tx) => {
+          if (!row || !(await deleteRole(tx, actor.tenantId, id))) throw roleErrors.notFound();
+          await recordAudit(tx, actor, {
+            action: "role.delete",
+            target: { type: "role", id, name: row.name },
+            changes: changesBetween(
+              { name: row.name, permissions: row.permissions },
+              { name: null, permissions: null },
+            ),
+          });
         });
       } catch (err) {
         // A user was given the role between the count and the delete.
