@@ -207,14 +207,17 @@ export function createChannelService(
         ...(pacing ? { pacing, pacingPreset } : {}),
       };
       if (Object.keys(patch).length === 0) return toDto(current);
-      const c = await updateChannel(db, actor.tenantId, id, patch);
-      await recordAudit(db, actor, {
-        action: "channel.update",
-        target: { type: "channel", id, name: c!.name },
-        changes: changesBetween(
-          { name: current.name, pacing: current.pacing, pacingPreset: current.pacingPreset },
-          patch,
-        ),
+      const c = await db.transaction(async (tx) => {
+        const changed = await updateChannel(tx, actor.tenantId, id, patch);
+        await recordAudit(tx, actor, {
+          action: "channel.update",
+          target: { type: "channel", id, name: changed!.name },
+          changes: changesBetween(
+            { name: current.name, pacing: current.pacing, pacingPreset: current.pacingPreset },
+            patch,
+          ),
+        });
+        return changed;
       });
       if (pacing) await control.setPolicy(id, pacing);
       return toDto(c!);
