@@ -5,6 +5,7 @@
  * Each job lives in the module that owns the work; add a new one here.
  */
 import type { AnyJob } from "./jobs/define.js";
+import { auditRetentionJob } from "./modules/audit/index.js";
 import { autoReplyJob } from "./modules/automation/index.js";
 import { campaignStartJob, suspectDropsJob } from "./modules/campaigns/index.js";
 import { webhookDeliverJob } from "./modules/outgoing-webhooks/index.js";
@@ -24,4 +25,5 @@ export const JOBS = [
   orderMessageJob,
   codTimeoutJob,
   remindersDailyJob,
+  auditRetentionJob,
 ] as const satisfies readonly AnyJob[];

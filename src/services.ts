@@ -7,6 +7,7 @@ import { createEnqueue } from "./jobs/enqueue.js";
 import type { ChannelManager } from "./channels/manager.js";
 import type { SandboxNetwork } from "./channels/sandbox/network.js";
 import type { SandboxStore } from "./channels/sandbox/store.js";
+import { createAuditService } from "./modules/audit/index.js";
 import { createApiKeyService } from "./modules/api-keys/index.js";
 import { createAssignmentService } from "./modules/assignment/index.js";
 import { createAuthService } from "./modules/auth/index.js";
@@ -154,6 +155,7 @@ export function createServices(d: ServiceDeps) {
   const auth = createAuthService(d.db, d.sessionTtlHours, { baseMs: d.signInBackoffMs });
   return {
     auth,
+    audit: createAuditService(d.db),
     automation: createAutomationService(d.db),
     tenants: createTenantService(d.db),
     roles,

@@ -396,6 +396,14 @@ describe("two shops in one database", () => {
       optOuts: 0,
       suspectedDrops: 0,
     });
+    // B's audit log (list and export) holds B's own entries only.
+    const audit = await ok(
+      b<{ items: Array<{ actor: { userId: string | null } }> }>("GET", "/audit?limit=200"),
+    );
+    expect(audit.items.length).toBeGreaterThan(0);
+    expect(audit.items.filter((e) => e.actor.userId !== bOwnerId)).toEqual([]);
+    const auditFile = (await b<string>("GET", "/audit/export?format=csv")).text.replace(/^\ufeff/, "").trim();
+    expect(auditFile.split("\r\n")).toHaveLength(audit.items.length + 1);
     // And A's lists hold nothing of B's.
     expect((await ok(a<ChannelDto[]>("GET", "/channels"))).map((c) => c.id)).not.toContain(B.channelId);
     expect((await ok(a<Page>("GET", "/contacts?search=Pelanggan%20B"))).total).toBe(0);

@@ -188,6 +188,8 @@ const MATRIX: Record<string, string> = {
   "GET /reminders/preview": "O A M S . V",
   "GET /reminders/settings": "O A M S . V",
   "PUT /reminders/settings": "O A M . . .",
+  "GET /audit": "O A M . . V",
+  "GET /audit/export": "O A M . . V",
 };
 /** The routes any signed-in person may use, whatever their role. */
 const SESSION_ROUTES = [

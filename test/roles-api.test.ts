@@ -93,6 +93,18 @@ describe("roles", () => {
       status: 409,
       code: "role_name_taken",
     });
+    // Renaming to a taken name too; the refused rename leaves no audit entry.
+    const other = await ok(owner<{ id: string }>("POST", "/roles", { name: "Kurir", permissions: [] }), 201);
+    const rename = await owner("PATCH", `/roles/${other.id}`, { name: "Gudang" });
+    expect({ status: rename.status, code: errorOf(rename)?.code }).toEqual({
+      status: 409,
+      code: "role_name_taken",
+    });
+    const { rows } = await k.database.pool.query(
+      "SELECT action FROM audit_log WHERE target_id = $1 ORDER BY id",
+      [other.id],
+    );
+    expect(rows).toEqual([{ action: "role.create" }]);
   });
 });
 

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { withContext, type CliContext, type GlobalOptions, type Needs } from "./context.js";
 import { describeError } from "./errors.js";
+import { withRequestContext } from "../lib/request-context.js";
 
 /** What a command's body resolves to: its exit code, or nothing for 0. */
 // biome-ignore lint/suspicious/noConfusingVoidType: bodies that never fail their command simply return nothing
@@ -8,11 +9,12 @@ type CommandOutcome = Promise<number | void>;
 
 /**
  * Runs `body` and turns its outcome into the process exit code: errors are printed on
- * stderr (see describeError), never thrown to commander.
+ * stderr (see describeError), never thrown to commander. The body runs in a `cli` request
+ * context, so the audit log says the writes it makes came from the CLI.
  */
 export async function guard(body: () => CommandOutcome): Promise<void> {
   try {
-    process.exitCode = (await body()) ?? 0;
+    process.exitCode = (await withRequestContext({ source: "cli" }, body)) ?? 0;
   } catch (err) {
     const { text, exitCode } = describeError(err);
     process.stderr.write(`${text}\n`);

@@ -11,6 +11,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
+import { auditNetHook, requestContextHook } from "./audit-net.js";
 import { authHook, sessionToken } from "./auth.js";
 import { assertRoutePermissions } from "./route-permissions.js";
 import { httpErrors } from "./error-catalogue.js";
@@ -111,7 +112,12 @@ export async function buildHttp(input: HttpOptions): Promise<App> {
     timeWindow: 60_000,
     keyGenerator: (req) => `api-key:${req.actor.apiKey?.id}`,
   });
+  // Every request runs in its own context (IP, user agent) for the audit log; registered
+  // before the auth hook so the whole request sees it.
+  app.addHook("onRequest", requestContextHook);
   app.addHook("onRequest", authHook(opts.services.auth, opts.services.apiKeys, limitApiKey, opts));
+  // A successful write no service recorded gets a generic audit entry (src/http/audit-net.ts).
+  app.addHook("onSend", auditNetHook(opts.services.audit));
   // The OpenAPI document (/docs) lists an API key as a way in on the routes that accept one.
   app.addHook("onRoute", (route) => {
     if (route.config?.apiKey && route.schema) route.schema.security = [{ session: [] }, { apiKey: [] }];

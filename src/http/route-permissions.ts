@@ -176,6 +176,8 @@ const ROUTE_PERMISSIONS: Record<string, RouteNeed> = {
   "GET /reminders/preview": "campaigns.read",
   "GET /reminders/settings": "campaigns.read",
   "PUT /reminders/settings": "campaigns.create",
+  "GET /audit": "audit.read",
+  "GET /audit/export": "audit.read",
 };
 
 /** The need of a route (`routeUrl` as Fastify knows it, with the /api/v1 prefix), or undefined when it is not listed. */

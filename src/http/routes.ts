@@ -4,6 +4,7 @@ import type { App, HttpOptions } from "./types.js";
 import { apiKeyRoutes } from "../modules/api-keys/routes.js";
 import { assignmentRoutes } from "../modules/assignment/routes.js";
 import { authRoutes } from "../modules/auth/routes.js";
+import { auditRoutes } from "../modules/audit/routes.js";
 import { automationRoutes } from "../modules/automation/routes.js";
 import { campaignRoutes } from "../modules/campaigns/routes.js";
 import { channelRoutes } from "../modules/channels/routes.js";
@@ -55,6 +56,7 @@ export function registerRoutes(app: App, opts: HttpOptions): void {
     reminderRoutes,
     apiKeyRoutes,
     outgoingWebhookRoutes,
+    auditRoutes,
   ]) {
     register(app, opts);
   }

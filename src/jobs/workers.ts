@@ -6,6 +6,7 @@
 import type PgBoss from "pg-boss";
 import type { AnyJob, JobDeps, ProcessPart } from "./define.js";
 import { checkPayload } from "./enqueue.js";
+import { withRequestContext } from "../lib/request-context.js";
 
 /** Turns a union into the intersection of its members (the dependencies of every job of a list). */
 type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
@@ -39,11 +40,14 @@ export async function startWorkers<const J extends readonly AnyJob[]>(
       job.id,
       { includeMetadata: true, batchSize: 1, ...job.worker },
       async (batch: Array<PgBoss.JobWithMetadata<object>>) => {
+        // Writes a job makes for a person are audited with the source `job`.
         for (const j of batch)
-          await job.handler(
-            checkPayload(job, j.data),
-            { jobId: j.id, retryCount: j.retryCount, lastAttempt: j.retryCount >= j.retryLimit },
-            deps,
+          await withRequestContext({ source: "job" }, () =>
+            job.handler(
+              checkPayload(job, j.data),
+              { jobId: j.id, retryCount: j.retryCount, lastAttempt: j.retryCount >= j.retryLimit },
+              deps,
+            ),
           );
       },
     );

@@ -43,7 +43,24 @@ export interface FileWords {
   payment: Record<string, string>;
   /** Headers of the sales report exports (`GET /reports/export`), and the name of a missing province. */
   reports: Record<(typeof REPORT_WORDS)[number], string>;
+  /** Headers of the audit log export; `at` is followed by the zone, e.g. "Waktu (WIB)". */
+  audit: Record<(typeof AUDIT_COLUMNS)[number], string>;
 }
+
+/** The columns of the audit log export, in order. */
+export const AUDIT_COLUMNS = [
+  "at",
+  "person",
+  "role",
+  "action",
+  "targetType",
+  "targetId",
+  "targetName",
+  "changes",
+  "ip",
+  "userAgent",
+  "source",
+] as const;
 
 /** The words of the sales report exports. */
 export const REPORT_WORDS = [
@@ -131,6 +148,19 @@ export const FILE_WORDS: Record<FileLanguage, FileWords> = {
       deliveredAt: "Diterima",
       readAt: "Dibaca",
       repliedAt: "Membalas",
+    },
+    audit: {
+      at: "Waktu",
+      person: "Orang",
+      role: "Peran",
+      action: "Tindakan",
+      targetType: "Jenis sasaran",
+      targetId: "ID sasaran",
+      targetName: "Nama sasaran",
+      changes: "Perubahan",
+      ip: "Alamat IP",
+      userAgent: "Peramban",
+      source: "Sumber",
     },
     contacts: {
       phone: "Nomor",
@@ -240,6 +270,19 @@ export const FILE_WORDS: Record<FileLanguage, FileWords> = {
       deliveredAt: "Delivered",
       readAt: "Read",
       repliedAt: "Replied",
+    },
+    audit: {
+      at: "Time",
+      person: "Person",
+      role: "Role",
+      action: "Action",
+      targetType: "Target type",
+      targetId: "Target ID",
+      targetName: "Target name",
+      changes: "Changes",
+      ip: "IP address",
+      userAgent: "User agent",
+      source: "Source",
     },
     contacts: {
       phone: "Number",

@@ -379,6 +379,8 @@ export const API_ROUTES: readonly RouteSpec[] = [
   { method: "GET", path: "/reminders/settings" },
   { method: "PUT", path: "/reminders/settings" },
   { method: "GET", path: "/contacts/:id/rfm" },
+  { method: "GET", path: "/audit" },
+  { method: "GET", path: "/audit/export" },
 ];
 
 /** Routes that need no session. */

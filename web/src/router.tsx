@@ -242,6 +242,13 @@ export const router = createBrowserRouter([
             ),
           },
           {
+            path: "audit",
+            lazy: page(
+              () => import("./pages/audit/AuditLogPage"),
+              (m) => <m.AuditLogPage />,
+            ),
+          },
+          {
             path: "settings/webhooks",
             lazy: page(
               () => import("./pages/webhooks/WebhooksPage"),

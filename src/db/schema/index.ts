@@ -15,3 +15,4 @@ export * from "./segments.js";
 export * from "./outgoing-webhooks.js";
 export * from "./order-messages.js";
 export * from "./reminders.js";
+export * from "./audit.js";

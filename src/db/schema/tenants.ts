@@ -34,6 +34,8 @@ export const tenants = pgTable("tenants", {
    * answer 403 `module_disabled` and their jobs skip the shop. Empty: everything on.
    */
   disabledModules: text("disabled_modules").array().notNull().default(sql`'{}'::text[]`),
+  /** Audit log entries older than this many days are deleted by the daily sweep (30–3650, default 365). */
+  auditRetentionDays: integer("audit_retention_days").notNull().default(365),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -4,6 +4,7 @@ import { requirePermission, type Actor } from "../../lib/actor.js";
 import { disabledSet } from "../../lib/modules.js";
 import type { Permission } from "../../lib/permissions.js";
 import { commonErrors } from "../../lib/common-errors.js";
+import { changesBetween, recordAudit } from "../audit/index.js";
 import { apiKeyErrors } from "./errors.js";
 import {
   apiKeyById,
@@ -68,16 +69,25 @@ export function createApiKeyService(db: Db, opts: { now?: () => Date } = {}) {
     async create(actor: Actor, input: CreateApiKeyInput): Promise<CreatedApiKeyDto> {
       requirePerson(actor, "api_keys.create");
       const key = LIVE_PREFIX + randomBytes(32).toString("base64url");
-      const id = await insertApiKey(db, {
-        tenantId: actor.tenantId,
-        name: input.name,
-        prefix: key.slice(0, PREFIX_LENGTH),
-        keyHash: sha256(key),
-        scopes: [...input.scopes],
-        createdBy: actor.userId,
+      // The key and its audit entry (never the key: its name, prefix and scopes) commit together.
+      const row = await db.transaction(async (tx) => {
+        const id = await insertApiKey(tx, {
+          tenantId: actor.tenantId,
+          name: input.name,
+          prefix: key.slice(0, PREFIX_LENGTH),
+          keyHash: sha256(key),
+          scopes: [...input.scopes],
+          createdBy: actor.userId,
+        });
+        const made = (await apiKeyById(tx, actor.tenantId, id))!;
+        await recordAudit(tx, actor, {
+          action: "api_key.create",
+          target: { type: "api_key", id, name: input.name },
+          changes: changesBetween({}, { name: input.name, prefix: made.prefix, scopes: made.scopes }),
+        });
+        return made;
       });
-      const row = await apiKeyById(db, actor.tenantId, id);
-      return { ...toDto(row!), key };
+      return { ...toDto(row), key };
     },
 
     /** The shop's keys, newest first, revoked ones too (owner only). @throws KabarError 403 `forbidden` */
@@ -93,7 +103,15 @@ export function createApiKeyService(db: Db, opts: { now?: () => Date } = {}) {
      */
     async revoke(actor: Actor, id: string): Promise<void> {
       requirePerson(actor, "api_keys.revoke");
-      if (!(await revokeApiKey(db, actor.tenantId, id, now()))) throw apiKeyErrors.notFound();
+      await db.transaction(async (tx) => {
+        if (!(await revokeApiKey(tx, actor.tenantId, id, now()))) throw apiKeyErrors.notFound();
+        const row = await apiKeyById(tx, actor.tenantId, id);
+        await recordAudit(tx, actor, {
+          action: "api_key.revoke",
+          target: { type: "api_key", id, name: row?.name ?? null },
+          changes: changesBetween({ revoked: false }, { revoked: true }),
+        });
+      });
     },
 
     /**

@@ -10,6 +10,7 @@ import {
   PERMISSIONS,
 } from "../../lib/permissions.js";
 import { disabledSet, withoutDisabled } from "../../lib/modules.js";
+import { recordAudit } from "../audit/index.js";
 import { authErrors } from "./errors.js";
 import {
   deleteSession,
@@ -94,12 +95,16 @@ export function createAuthService(db: Db, ttlHours: number, throttleOptions?: Th
         : [await hash(password).then(() => false)];
       const user = candidates.find((_, i) => fits[i]);
       if (!user) {
+        // In each shop that has the e-mail: a wrong password for that person (an e-mail no
+        // shop has belongs to no shop's log).
+        for (const c of candidates) await recordAudit(db, actorOf(c), signInEntry("auth.sign_in_failed", c));
         throw authErrors.invalidCredentials();
       }
       await throttle.succeeded(key);
       const token = randomBytes(32).toString("base64url");
       const expiresAt = new Date(Date.now() + ttlHours * 3_600_000);
       await insertSession(db, { key: sha256(token), userId: user.id, tenantId: user.tenantId, expiresAt });
+      await recordAudit(db, actorOf(user), signInEntry("auth.sign_in", user));
       return { token, expiresAt, user: toSessionUser(user) };
     },
 
@@ -146,10 +151,12 @@ export function createAuthService(db: Db, ttlHours: number, throttleOptions?: Th
       return live;
     },
 
-    /** Ends the session (idempotent) and tells the `onSignOut` listeners its key. */
+    /** Ends the session (idempotent; the audit log records a live one's end) and tells the `onSignOut` listeners its key. */
     async signOut(token: string): Promise<void> {
       const key = sha256(token);
+      const live = await sessionUser(db, key);
       await deleteSession(db, key);
+      if (live) await recordAudit(db, actorOf(live.user), signInEntry("auth.sign_out", live.user));
       for (const listener of signOutListeners) listener(key);
     },
 
@@ -192,6 +199,16 @@ function permissionsOfRow(u: Pick<UserRow, "role" | "rolePermissions" | "disable
     PERMISSIONS.filter((p) => held.has(p)),
     off,
   );
+}
+
+/** The actor of a sign-in, failed sign-in or sign-out: the person whose account it is. */
+function actorOf(u: UserRow): Actor {
+  return { tenantId: u.tenantId, userId: u.id, role: u.role };
+}
+
+/** The audit entry of a sign-in, failed sign-in or sign-out of `u`. */
+function signInEntry(action: string, u: UserRow) {
+  return { action, target: { type: "user", id: u.id, name: u.name } };
 }
 
 function toSessionUser(u: UserRow): SessionUser {

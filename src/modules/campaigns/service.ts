@@ -1,6 +1,7 @@
 import type pg from "pg";
 import type { Db } from "../../db/client.js";
 import { inTransaction, type SqlExecutor } from "../../db/transaction.js";
+import { recordAudit } from "../audit/index.js";
 import { DISPATCH_WAKE_TOPIC, notify } from "../../db/topics.js";
 import type { CampaignRouting } from "./queries/campaigns.js";
 import { requirePermission, type Actor } from "../../lib/actor.js";
@@ -286,6 +287,11 @@ export function createCampaignService({ db, pool, bus, scheduleStart, metaRates 
         );
         if (n === 0) throw campaignErrors.emptyAudience();
         const u = await markCampaignStarted(tx, id);
+        await recordAudit(tx, actor, {
+          action: "campaign.start",
+          target: { type: "campaign", id, name: c.name },
+          changes: { status: [c.status, "running"], recipients: [null, n] },
+        });
         for (const m of members) await wake(raw, m.channelId);
         return u;
       });
@@ -342,10 +348,16 @@ export function createCampaignService({ db, pool, bus, scheduleStart, metaRates 
     /** Cancels; recipients not yet sent become skipped(cancelled). @throws 404, 409 */
     async cancel(actor: Actor, id: string): Promise<CampaignDto> {
       requirePermission(actor, "campaigns.cancel");
+      const before = await row(actor, id);
       const c = await transition(actor, id, ["draft", "scheduled", "running", "paused"], "cancelled", {
         finishedAt: new Date(),
       });
       await skipPendingRecipients(db, id);
+      await recordAudit(db, actor, {
+        action: "campaign.cancel",
+        target: { type: "campaign", id, name: c.name },
+        changes: { status: [before.status, "cancelled"] },
+      });
       return dto(c);
     },
 

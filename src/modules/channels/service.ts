@@ -19,6 +19,7 @@ import { resolveOutletId } from "../outlets/index.js";
 import { commonErrors } from "../../lib/common-errors.js";
 import { normalizePhone } from "../../lib/phone/normalize.js";
 import type { ChannelDto, createChannelBody, updateChannelBody } from "./schemas.js";
+import { changesBetween, recordAudit } from "../audit/index.js";
 import { channelErrors } from "./errors.js";
 import {
   channelOfTenant,
@@ -150,6 +151,15 @@ export function createChannelService(
           pacingPreset: preset,
         });
         await afterInsert?.(tx as unknown as Db, row);
+        // Never the credentials: the kind, name, number and pacing preset.
+        await recordAudit(tx as unknown as Db, actor, {
+          action: "channel.create",
+          target: { type: "channel", id: row.id, name: row.name },
+          changes: changesBetween(
+            {},
+            { name: row.name, kind: row.kind, phone: row.phone, pacingPreset: preset },
+          ),
+        });
         return row;
       });
       await control.connect(c!.id);
@@ -202,7 +212,18 @@ export function createChannelService(
         ...(pacing ? { pacing, pacingPreset } : {}),
       };
       if (Object.keys(patch).length === 0) return toDto(current);
-      const c = await updateChannel(db, actor.tenantId, id, patch);
+      const c = await db.transaction(async (tx) => {
+        const changed = await updateChannel(tx, actor.tenantId, id, patch);
+        await recordAudit(tx, actor, {
+          action: "channel.update",
+          target: { type: "channel", id, name: changed!.name },
+          changes: changesBetween(
+            { name: current.name, pacing: current.pacing, pacingPreset: current.pacingPreset },
+            patch,
+          ),
+        });
+        return changed;
+      });
       if (pacing) await control.setPolicy(id, pacing);
       return toDto(c!);
     },

@@ -5,6 +5,7 @@ import { rawExecutor } from "../../db/transaction.js";
 import { requireScope, type Actor, requirePermission } from "../../lib/actor.js";
 import { commonErrors } from "../../lib/common-errors.js";
 import { normalizePhone } from "../../lib/phone/normalize.js";
+import { changesBetween, recordAudit } from "../audit/index.js";
 import { contactErrors } from "./errors.js";
 import { contactHistory, type ContactHistorySources } from "./history.js";
 import {
@@ -59,6 +60,15 @@ function e164(raw: string): string {
   }
   return r.e164;
 }
+
+/** What the audit log shows of a contact. */
+const audited = (c: ContactRow) => ({
+  phone: c.phone,
+  name: c.name,
+  labels: c.labels,
+  attributes: c.attributes,
+  optedOut: c.optedOut,
+});
 
 const uniqueLabels = (labels: string[]) => [...new Set(labels.map((l) => l.trim()).filter(Boolean))];
 
@@ -223,6 +233,11 @@ export function createContactService(
           const e = optedOut(row.phone);
           bus?.emit(e.name, e.payload);
         }
+        await recordAudit(db, actor, {
+          action: "contact.update",
+          target: { type: "contact", id, name: row.name ?? row.phone },
+          changes: changesBetween(audited(current), audited(row)),
+        });
         return toContactDto(row);
       } catch (err) {
         if (
@@ -235,10 +250,17 @@ export function createContactService(
       }
     },
 
-    /** Deletes contacts of the tenant; returns how many were deleted. */
+    /** Deletes contacts of the tenant (the audit log records which ids); returns how many were deleted. */
     async remove(actor: Actor, ids: string[]): Promise<number> {
       requirePermission(actor, "contacts.delete");
-      return deleteContacts(db, actor.tenantId, ids, contactScope(actor));
+      const deleted = await deleteContacts(db, actor.tenantId, ids, contactScope(actor));
+      if (deleted > 0)
+        await recordAudit(db, actor, {
+          action: "contact.delete",
+          target: { type: "contact", id: ids.length === 1 ? ids[0] : null },
+          changes: { contacts: [ids, null], deleted: [null, deleted] },
+        });
+      return deleted;
     },
 
     /** Adds and removes labels on many contacts; returns how many contacts changed. */

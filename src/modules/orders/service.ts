@@ -40,6 +40,7 @@ import type {
   OrderStatusInput,
   UpdateOrderInput,
 } from "./schemas.js";
+import { changesBetween, recordAudit } from "../audit/index.js";
 
 /** The fields an edit may change only while the order is `draft` or `new`. */
 const PRICED_FIELDS = ["lines", "paymentMethod", "discount", "shippingCost"] as const;
@@ -265,6 +266,19 @@ export function createOrderService(db: Db, hooks: readonly OrderHook[] = [], bus
           ...eventActor(actor),
         });
         await runOrderHooks(hooks, tx, { kind: "status", order: u, from: current.status, actor });
+        await recordAudit(tx, actor, {
+          action: "order.status",
+          target: { type: "order", id, name: u.number },
+          changes: changesBetween(
+            { status: current.status, courier: current.courier, trackingNumber: current.trackingNumber },
+            {
+              status: to,
+              courier: patch.courier,
+              trackingNumber: patch.trackingNumber,
+              reason: patch.closeReason,
+            },
+          ),
+        });
         return u;
       });
       if (!moved) return movedMeanwhile(actor, id, to);

@@ -10,6 +10,7 @@ import {
   type Permission,
   PERMISSIONS,
 } from "../../lib/permissions.js";
+import { changesBetween, recordAudit } from "../audit/index.js";
 import { roleErrors } from "./errors.js";
 import { deleteRole, holdersOf, insertRole, roleOf, type RoleRow, rolesOf, updateRole } from "./queries.js";
 import type { CreateRoleInput, RoleDto, UpdateRoleInput } from "./schemas.js";
@@ -87,13 +88,25 @@ export function createRoleService(db: Db) {
       const base = input.clonedFrom ? [...builtInPermissions(input.clonedFrom)] : [];
       const permissions = ordered([...base, ...input.permissions]);
       assertMayGrant(actor, permissions);
-      const row = await insertRole(db, {
-        tenantId: actor.tenantId,
-        name: input.name,
-        permissions,
-        clonedFrom: input.clonedFrom ?? null,
+      // The role and its audit entry commit together.
+      const row = await db.transaction(async (tx) => {
+        const made = await insertRole(tx, {
+          tenantId: actor.tenantId,
+          name: input.name,
+          permissions,
+          clonedFrom: input.clonedFrom ?? null,
+        });
+        if (!made) throw roleErrors.nameTaken();
+        await recordAudit(tx, actor, {
+          action: "role.create",
+          target: { type: "role", id: made.id, name: made.name },
+          changes: changesBetween(
+            {},
+            { name: made.name, permissions: made.permissions, clonedFrom: made.clonedFrom },
+          ),
+        });
+        return made;
       });
-      if (!row) throw roleErrors.nameTaken();
       return customDto(row);
     },
 
@@ -110,8 +123,19 @@ export function createRoleService(db: Db) {
       const permissions = input.permissions && ordered(input.permissions);
       if (permissions) assertMayGrant(actor, permissions, row.permissions);
       try {
-        const next = await updateRole(db, actor.tenantId, id, { name: input.name, permissions });
-        if (!next) throw roleErrors.notFound();
+        const next = await db.transaction(async (tx) => {
+          const changed = await updateRole(tx, actor.tenantId, id, { name: input.name, permissions });
+          if (!changed) throw roleErrors.notFound();
+          await recordAudit(tx, actor, {
+            action: "role.update",
+            target: { type: "role", id, name: changed.name },
+            changes: changesBetween(
+              { name: row.name, permissions: row.permissions },
+              { name: changed.name, permissions: changed.permissions },
+            ),
+          });
+          return changed;
+        });
         return customDto(next);
       } catch (err) {
         if (
@@ -128,8 +152,19 @@ export function createRoleService(db: Db) {
       requirePermission(actor, "roles.delete");
       const users = await holdersOf(db, actor.tenantId, id);
       if (users > 0) throw roleErrors.inUse({ users });
+      const row = await roleOf(db, actor.tenantId, id);
       try {
-        if (!(await deleteRole(db, actor.tenantId, id))) throw roleErrors.notFound();
+        await db.transaction(async (tx) => {
+          if (!row || !(await deleteRole(tx, actor.tenantId, id))) throw roleErrors.notFound();
+          await recordAudit(tx, actor, {
+            action: "role.delete",
+            target: { type: "role", id, name: row.name },
+            changes: changesBetween(
+              { name: row.name, permissions: row.permissions },
+              { name: null, permissions: null },
+            ),
+          });
+        });
       } catch (err) {
         // A user was given the role between the count and the delete.
         if (

@@ -51,7 +51,16 @@ export async function updateTenant(
   db: Db,
   id: string,
   patch: Partial<
-    Pick<TenantRow, "name" | "timeZone" | "optOutKeywords" | "locale" | "warmDays" | "disabledModules">
+    Pick<
+      TenantRow,
+      | "name"
+      | "timeZone"
+      | "optOutKeywords"
+      | "locale"
+      | "warmDays"
+      | "disabledModules"
+      | "auditRetentionDays"
+    >
   >,
 ): Promise<void> {
   if (Object.keys(patch).length > 0) await db.update(tenants).set(patch).where(eq(tenants.id, id));

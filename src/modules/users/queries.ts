@@ -57,6 +57,7 @@ export async function updateUserLocked(
   id: string,
   patch: UserPatch,
   check: (before: UserRow, owners: number) => void,
+  written?: (tx: Db, before: UserRow, after: UserRow) => Promise<void>,
 ): Promise<UserRow | undefined> {
   return db.transaction(async (tx) => {
     const owners = await tx
@@ -76,6 +77,7 @@ export async function updateUserLocked(
       .set(patch)
       .where(and(eq(users.tenantId, tenantId), eq(users.id, id)))
       .returning();
+    await written?.(tx, before, row!);
     return row;
   });
 }

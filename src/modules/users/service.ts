@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Db } from "../../db/client.js";
 import { requirePermission, type Actor } from "../../lib/actor.js";
 import { commonErrors } from "../../lib/common-errors.js";
+import { changesBetween, recordAudit } from "../audit/index.js";
 import { userErrors } from "./errors.js";
 import {
   insertUserIfNew,
@@ -45,6 +46,25 @@ const toDto = (row: UserRow, outletIds: readonly string[] = []): UserDto => ({
   deactivatedAt: row.deactivatedAt?.toISOString() ?? null,
   createdAt: row.createdAt.toISOString(),
 });
+
+/** What the audit log shows of a user: never the password or its hash. */
+const audited = (row: UserRow) => ({
+  name: row.name,
+  email: row.email,
+  role: row.role,
+  roleId: row.roleId,
+  active: row.deactivatedAt === null,
+  mustChangePassword: row.mustChangePassword,
+});
+
+/** The audit action of an update: what matters most of what it did. */
+function updateAction(before: UserRow, after: UserRow, reset: boolean): string {
+  if ((before.deactivatedAt === null) !== (after.deactivatedAt === null))
+    return after.deactivatedAt ? "user.deactivate" : "user.reactivate";
+  if (reset) return "user.reset_password";
+  if (before.role !== after.role || before.roleId !== after.roleId) return "user.update_role";
+  return "user.update";
+}
 
 /**
  * The shop's users and their roles. Giving a role follows the rules of issue 13: nobody
@@ -97,7 +117,14 @@ export function createUserService(db: Db, roles: RoleService, deps: UserServiceD
           roleId,
           mustChangePassword: true,
         });
-        if (r) await setUserOutlets(tx, actor.tenantId, r.id, outletIds);
+        if (r) {
+          await setUserOutlets(tx, actor.tenantId, r.id, outletIds);
+          await recordAudit(tx, actor, {
+            action: "user.create",
+            target: { type: "user", id: r.id, name: r.name },
+            changes: changesBetween({}, { ...audited(r), outletIds }),
+          });
+        }
         return r;
       });
       if (!row) {
@@ -135,14 +162,32 @@ export function createUserService(db: Db, roles: RoleService, deps: UserServiceD
       }
       const deactivating = input.active === false;
       if (input.active !== undefined) patch.deactivatedAt = deactivating ? new Date() : null;
-      const row = await updateUserLocked(db, actor.tenantId, id, patch, (before, owners) => {
-        if (before.role === "owner" && actor.role !== "owner") throw roleErrors.ownerOnly();
-        const activeOwner = before.role === "owner" && before.deactivatedAt === null;
-        const losesOwner = (next && next.role !== "owner") || deactivating;
-        if (activeOwner && losesOwner && owners <= 1) throw roleErrors.lastOwner();
-        // Deactivating again keeps the first date.
-        if (deactivating && before.deactivatedAt) patch.deactivatedAt = before.deactivatedAt;
-      });
+      const row = await updateUserLocked(
+        db,
+        actor.tenantId,
+        id,
+        patch,
+        (before, owners) => {
+          if (before.role === "owner" && actor.role !== "owner") throw roleErrors.ownerOnly();
+          const activeOwner = before.role === "owner" && before.deactivatedAt === null;
+          const losesOwner = (next && next.role !== "owner") || deactivating;
+          if (activeOwner && losesOwner && owners <= 1) throw roleErrors.lastOwner();
+          // Deactivating again keeps the first date.
+          if (deactivating && before.deactivatedAt) patch.deactivatedAt = before.deactivatedAt;
+        },
+        async (tx, before, after) => {
+          // A reset shows as a changed password, its value redacted (never the password itself).
+          const changes = {
+            ...changesBetween(audited(before), audited(after)),
+            ...(reset ? { password: ["[redacted]", "[redacted]"] as [unknown, unknown] } : {}),
+          };
+          await recordAudit(tx, actor, {
+            action: updateAction(before, after, reset !== undefined),
+            target: { type: "user", id: after.id, name: after.name },
+            changes,
+          });
+        },
+      );
       if (!row) throw userErrors.notFound();
       // Their next request is built with the new outlets (the session reads them each time).
       if (outletIds) await setUserOutlets(db, actor.tenantId, id, outletIds);
@@ -164,6 +209,11 @@ export function createUserService(db: Db, roles: RoleService, deps: UserServiceD
       if (!me || !(await verifyPassword(me.passwordHash, input.currentPassword)))
         throw authErrors.currentPasswordWrong();
       await setOwnPassword(db, actor.tenantId, me.id, await hashPassword(input.newPassword));
+      await recordAudit(db, actor, {
+        action: "user.change_own_password",
+        target: { type: "user", id: me.id, name: me.name },
+        changes: { password: ["[redacted]", "[redacted]"] },
+      });
       await deps.auth.endSessionsOf(me.id, sessionKey);
     },
   };

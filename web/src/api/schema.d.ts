@@ -5788,6 +5788,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Who did what, newest first: every write (any route, the CLI, jobs acting for a person), sign-ins and failed sign-ins, with the changed fields before → after (secrets redacted), IP, user agent and time. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only entries of this person */
+                    userId?: string;
+                    /** @description Only this action (`user.update`), or a group of them ending in `.` (`user.`) */
+                    action?: string;
+                    /** @description Only entries about this kind of thing (`contact`) */
+                    targetType?: string;
+                    /** @description Only entries about this one thing */
+                    targetId?: string;
+                    /** @description Entries at or after this time (ISO 8601) */
+                    from?: string;
+                    /** @description Entries before this time (ISO 8601) */
+                    to?: string;
+                    /** @description The `nextCursor` of the previous page */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditPage"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every entry matching the filters as a CSV or XLSX download, headed in the shop's language, times in its zone, changes as JSON. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only entries of this person */
+                    userId?: string;
+                    /** @description Only this action (`user.update`), or a group of them ending in `.` (`user.`) */
+                    action?: string;
+                    /** @description Only entries about this kind of thing (`contact`) */
+                    targetType?: string;
+                    /** @description Only entries about this one thing */
+                    targetId?: string;
+                    /** @description Entries at or after this time (ISO 8601) */
+                    from?: string;
+                    /** @description Entries before this time (ISO 8601) */
+                    to?: string;
+                    format?: "csv" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5896,6 +5996,45 @@ export interface components {
             /** Format: email */
             email: string;
             password: string;
+        };
+        AuditEntryInput: {
+            /** @description Ascending with time */
+            id: string;
+            at: string;
+            actor: {
+                /**
+                 * Format: uuid
+                 * @description The person; null for a machine client (API key) or Kabar itself
+                 */
+                userId: string | null;
+                /** @description Their name (or the API key's) when the entry was written */
+                name: string | null;
+                /** @description Their role key, or the custom role's name, when the entry was written */
+                role: string;
+                outlet: string | null;
+                /** Format: uuid */
+                apiKeyId: string | null;
+            };
+            /** @description What was done, e.g. `user.update`, `auth.sign_in_failed`, `products.update` */
+            action: string;
+            target: {
+                type: string;
+                id: string | null;
+                name: string | null;
+            };
+            /** @description Changed fields, `{ field: [before, after] }`, secrets shown as [redacted]; null when not known */
+            changes: {
+                [key: string]: (unknown | unknown)[];
+            } | null;
+            ip: string | null;
+            userAgent: string | null;
+            /** @enum {string} */
+            source: "http" | "cli" | "job";
+        };
+        AuditPageInput: {
+            items: components["schemas"]["AuditEntryInput"][];
+            /** @description Pass as `cursor` for the next page; null on the last one */
+            nextCursor: string | null;
         };
         AutoReplyRuleInput: {
             /** Format: uuid */
@@ -7922,6 +8061,7 @@ export interface components {
             locale: "id" | "en";
             warmDays: number;
             disabledModules: ("broadcast" | "inbox" | "automation" | "commerce" | "reminders" | "reports")[];
+            auditRetentionDays: number;
         };
         UpdateTenantInput: {
             name?: string;
@@ -7931,6 +8071,7 @@ export interface components {
             locale?: "id" | "en";
             warmDays?: number;
             disabledModules?: ("broadcast" | "inbox" | "automation" | "commerce" | "reminders" | "reports")[];
+            auditRetentionDays?: number;
         };
         CreateUserInput: {
             /**
@@ -8133,6 +8274,45 @@ export interface components {
             /** Format: email */
             email: string;
             password: string;
+        };
+        AuditEntry: {
+            /** @description Ascending with time */
+            id: string;
+            at: string;
+            actor: {
+                /**
+                 * Format: uuid
+                 * @description The person; null for a machine client (API key) or Kabar itself
+                 */
+                userId: string | null;
+                /** @description Their name (or the API key's) when the entry was written */
+                name: string | null;
+                /** @description Their role key, or the custom role's name, when the entry was written */
+                role: string;
+                outlet: string | null;
+                /** Format: uuid */
+                apiKeyId: string | null;
+            };
+            /** @description What was done, e.g. `user.update`, `auth.sign_in_failed`, `products.update` */
+            action: string;
+            target: {
+                type: string;
+                id: string | null;
+                name: string | null;
+            };
+            /** @description Changed fields, `{ field: [before, after] }`, secrets shown as [redacted]; null when not known */
+            changes: {
+                [key: string]: (unknown | unknown)[];
+            } | null;
+            ip: string | null;
+            userAgent: string | null;
+            /** @enum {string} */
+            source: "http" | "cli" | "job";
+        };
+        AuditPage: {
+            items: components["schemas"]["AuditEntry"][];
+            /** @description Pass as `cursor` for the next page; null on the last one */
+            nextCursor: string | null;
         };
         AutoReplyRule: {
             /** Format: uuid */
@@ -10155,6 +10335,7 @@ export interface components {
             locale: "id" | "en";
             warmDays: number;
             disabledModules: ("broadcast" | "inbox" | "automation" | "commerce" | "reminders" | "reports")[];
+            auditRetentionDays: number;
         };
         UpdateTenant: {
             name?: string;
@@ -10164,6 +10345,7 @@ export interface components {
             locale?: "id" | "en";
             warmDays?: number;
             disabledModules?: ("broadcast" | "inbox" | "automation" | "commerce" | "reminders" | "reports")[];
+            auditRetentionDays?: number;
         };
         CreateUser: {
             /**

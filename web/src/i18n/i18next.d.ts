@@ -24,6 +24,7 @@ import type orderMessages from "./id/orderMessages.json";
 import type reminders from "./id/reminders.json";
 import type permissions from "./id/permissions.json";
 import type staff from "./id/staff.json";
+import type audit from "./id/audit.json";
 
 type Catalogue = typeof core &
   typeof reports &
@@ -49,6 +50,7 @@ type Catalogue = typeof core &
   typeof reminders &
   typeof permissions &
   typeof staff &
+  typeof audit &
   typeof reports;
 
 // Every t('…') key is checked against the Indonesian catalogue (the reference).

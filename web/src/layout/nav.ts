@@ -30,6 +30,7 @@ const NAV: readonly {
   { to: "/sandbox", key: "nav.sandbox", end: false, need: "channels.read" },
   { to: "/staff", key: "staff.nav", end: false, need: "users.read" },
   { to: "/settings", key: "settings.nav", end: false, need: "settings.update" },
+  { to: "/audit", key: "audit.nav", end: false, need: "audit.read" },
 ];
 
 /** The entries a user sees: those whose permission they hold, minus switched-off modules' pages. */

@@ -73,6 +73,7 @@ describe("the Modules card of the shop settings", () => {
       timeZone: "Asia/Jakarta",
       locale: "id",
       warmDays: 90,
+      auditRetentionDays: 365,
       optOutKeywords: ["STOP"],
       disabledModules: [],
     };
@@ -106,6 +107,7 @@ describe("the Modules card of the shop settings", () => {
       timeZone: "Asia/Jakarta",
       locale: "id",
       warmDays: 90,
+      auditRetentionDays: 365,
       optOutKeywords: ["STOP"],
       disabledModules: ["reports"],
     };

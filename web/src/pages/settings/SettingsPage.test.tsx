@@ -18,6 +18,7 @@ const SHOP: Tenant = {
   timeZone: "Asia/Jakarta",
   locale: "id",
   warmDays: 90,
+  auditRetentionDays: 365,
   disabledModules: [],
   optOutKeywords: ["STOP", "BERHENTI"],
 };
@@ -226,6 +227,32 @@ describe("the shop settings page", { timeout: 20_000 }, () => {
     fireEvent.click(save());
     expect(await screen.findByText("Isi jumlah hari (1–3650).")).toBeTruthy();
     expect(patches()).toHaveLength(2);
+  });
+
+  it("sets how long the audit log keeps its entries, and shows the server's refusal under the field", async () => {
+    stored = { ...SHOP };
+    refusal = null;
+    server(OWNER);
+    app();
+    const days = (await screen.findByTestId("settings-audit-retention")) as HTMLInputElement;
+    await waitFor(() => expect(days.value).toBe("365"));
+    fireEvent.change(days, { target: { value: "730" } });
+    fireEvent.click(save());
+    await waitFor(() => expect(patches()).toEqual([{ auditRetentionDays: 730 }]));
+    await waitFor(() => expect(days.value).toBe("730"));
+    refusal = {
+      status: 400,
+      body: {
+        error: {
+          code: "validation_failed",
+          message: "Periksa isian berikut",
+          fields: { auditRetentionDays: "Minimal 30" },
+        },
+      },
+    };
+    fireEvent.change(days, { target: { value: "10" } });
+    fireEvent.click(save());
+    expect(await screen.findByText("Minimal 30")).toBeTruthy();
   });
 
   it("lists a time zone outside Indonesia's three when the shop has one", async () => {

@@ -34,6 +34,8 @@ interface Values {
   optOutKeywords: string[];
   /** Days within which a contact who wrote counts as warm for a campaign; "" while the field is empty. */
   warmDays: number | "";
+  /** Days the audit log keeps an entry (30–3650); "" while the field is empty (then not sent). */
+  auditRetentionDays: number | "";
 }
 
 const valuesOf = (t: Tenant): Values => ({
@@ -42,6 +44,7 @@ const valuesOf = (t: Tenant): Values => ({
   locale: t.locale,
   optOutKeywords: t.optOutKeywords,
   warmDays: t.warmDays,
+  auditRetentionDays: t.auditRetentionDays,
 });
 
 /** The fields of `next` that differ from `saved`: what PATCH /tenant is sent. */
@@ -53,6 +56,8 @@ export function changedFields(saved: Values, next: Values): TenantInput {
   if (next.optOutKeywords.join("\n") !== saved.optOutKeywords.join("\n"))
     out.optOutKeywords = next.optOutKeywords;
   if (next.warmDays !== "" && next.warmDays !== saved.warmDays) out.warmDays = next.warmDays;
+  if (next.auditRetentionDays !== "" && next.auditRetentionDays !== saved.auditRetentionDays)
+    out.auditRetentionDays = next.auditRetentionDays;
   return out;
 }
 
@@ -127,6 +132,7 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
     locale: fieldError(err, "locale"),
     optOut: missing.optOut ? t("settings.optOutRequired") : fieldError(err, "optOutKeywords"),
     warmDays: missing.warmDays ? t("settings.warmDaysRequired") : fieldError(err, "warmDays"),
+    auditRetentionDays: fieldError(err, "auditRetentionDays"),
   };
   const general = err && !Object.values(errors).some(Boolean) ? errorMessage(err) : null;
   const edit = (patch: Partial<Values>) => {
@@ -227,6 +233,21 @@ function SettingsForm({ tenant }: { tenant: Tenant }) {
           onChange={(v) => edit({ warmDays: typeof v === "number" ? v : v === "" ? "" : Number(v) })}
           error={errors.warmDays}
           data-testid="settings-warm-days"
+        />
+        <NumberInput
+          label={t("settings.auditRetention")}
+          description={t("settings.auditRetentionHint")}
+          disabled={!mayEdit}
+          allowDecimal={false}
+          allowNegative={false}
+          min={30}
+          max={3650}
+          value={values.auditRetentionDays}
+          onChange={(v) =>
+            edit({ auditRetentionDays: typeof v === "number" ? v : v === "" ? "" : Number(v) })
+          }
+          error={errors.auditRetentionDays}
+          data-testid="settings-audit-retention"
         />
         {mayEdit && (
           <Group justify="space-between">
