@@ -93,6 +93,14 @@ const CALLS: Record<string, () => Promise<Call> | Call> = {
     return { path: `/roles/${s.roleId}`, body: { name: "Kasir Senior" } };
   },
   "DELETE /roles/:id": () => ({ path: `/roles/${s.roleId}` }),
+  "POST /outlets": () => ({ path: "/outlets", body: { name: "Cabang Audit", city: "Bandung" } }),
+  "PATCH /outlets/:id": async () => {
+    s.outletId = (await ok(owner<Array<{ id: string; name: string }>>("GET", "/outlets"))).find(
+      (o) => o.name === "Cabang Audit",
+    )!.id;
+    return { path: `/outlets/${s.outletId}`, body: { city: "Bogor" } };
+  },
+  "DELETE /outlets/:id": () => ({ path: `/outlets/${s.outletId}` }),
   "POST /api-keys": () => ({ path: "/api-keys", body: { name: "Website", scopes: ["orders:write"] } }),
   "DELETE /api-keys/:id": async () => {
     const [key] = await ok(owner<Array<{ id: string }>>("GET", "/api-keys"));

@@ -125,6 +125,8 @@ const GET_ROUTES: Record<string, Scope> = {
   "GET /tenant": shopWide("the shop's settings"),
   "GET /users": shopWide("staff are the shop's; who works where is each user's outletIds"),
   "GET /roles": shopWide("roles are the shop's"),
+  "GET /audit": nextSlice("entries name the actor's outlets, not yet the target's: an outlet filter needs the target's outlet"),
+  "GET /audit/export": nextSlice("as GET /audit"),
   "GET /roles/:id": shopWide("roles are the shop's"),
   "GET /api-keys": shopWide("API keys act for every outlet"),
   "GET /webhook-endpoints": shopWide("webhook endpoints are the shop's"),
@@ -275,6 +277,21 @@ describe("outlet scoping, generated from the route list", () => {
 });
 
 describe("outlets in the writes", () => {
+  it("the audit log names the outlets of a limited actor, and none for someone of every outlet", async () => {
+    await ok(staffA("PATCH", `/contacts/${A.contact.id}`, { name: "Pelanggan A (diubah)" }));
+    await ok(owner("PATCH", `/contacts/${A.contact.id}`, { name: "Pelanggan A" }));
+    const entries = await ok(
+      owner<{ items: Array<{ actor: { outlet: string | null; role: string } }> }>(
+        "GET",
+        `/audit?targetId=${A.contact.id}&action=contact.update`,
+      ),
+    );
+    expect(entries.items.map((e) => e.actor)).toEqual([
+      expect.objectContaining({ outlet: null, role: "owner" }),
+      expect.objectContaining({ outlet: "Cabang A", role: "admin" }),
+    ]);
+  });
+
   it("an agent limited to A reads A's conversations and contacts, not B's", async () => {
     expect(ids(await ok(agentA("GET", "/conversations")))).toEqual([A.conversationId]);
     expect((await agentA("GET", `/conversations/${B.conversationId}`)).status).toBe(404);

@@ -1,7 +1,7 @@
 /** Statements of the audit module (the `audit_log` table's owner). */
 import { and, desc, eq, gte, like, lt, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { apiKeys, auditLog, roles, tenants, users } from "../../db/schema/index.js";
+import { apiKeys, auditLog, outlets, roles, tenants, users } from "../../db/schema/index.js";
 import type { AuditChanges } from "./redact.js";
 import type { AuditFilters } from "./schemas.js";
 
@@ -11,6 +11,8 @@ interface NewAuditRow {
   actorUserId: string | null;
   actorRole: string;
   apiKeyId: string | null;
+  /** The outlets the actor works in (Actor.outletIds); absent or empty: every outlet (recorded as null). */
+  actorOutletIds?: readonly string[];
   action: string;
   targetType: string;
   targetId: string | null;
@@ -25,15 +27,22 @@ interface NewAuditRow {
 export type AuditRow = typeof auditLog.$inferSelect;
 
 /**
- * Appends an entry. The actor's name is copied from the user (or the API key) now, and a
- * custom role's name replaces `custom`, so the entry survives a rename or deletion.
+ * Appends an entry. The actor's name is copied from the user (or the API key) now, a
+ * custom role's name replaces `custom`, and the names of the outlets the actor works in
+ * ("Bandung, Bogor"; null: every outlet) are copied too, so the entry survives a rename or
+ * deletion.
  */
-export async function insertAuditEntry(db: Db, row: NewAuditRow): Promise<void> {
+export async function insertAuditEntry(db: Db, { actorOutletIds, ...row }: NewAuditRow): Promise<void> {
   const userName = sql`(select ${users.name} from ${users} where ${users.id} = ${row.actorUserId})`;
   const keyName = sql`(select ${apiKeys.name} from ${apiKeys} where ${apiKeys.id} = ${row.apiKeyId})`;
   const customRole = sql`(select ${roles.name} from ${users} join ${roles} on ${roles.id} = ${users.roleId} where ${users.id} = ${row.actorUserId})`;
+  const outletNames = actorOutletIds?.length
+    ? sql`(select string_agg(${outlets.name}, ', ' order by ${outlets.name}) from ${outlets}
+        where ${outlets.tenantId} = ${row.tenantId} and ${outlets.id} = any(${sql.param([...actorOutletIds])}::uuid[]))`
+    : null;
   await db.insert(auditLog).values({
     ...row,
+    actorOutlet: outletNames,
     actorName: row.apiKeyId ? keyName : row.actorUserId ? userName : null,
     actorRole: row.actorRole === "custom" ? sql`coalesce(${customRole}, 'custom')` : row.actorRole,
   });

@@ -31,6 +31,7 @@ export async function recordAudit(db: Db, actor: Actor, entry: AuditEntry): Prom
     actorUserId: actor.userId,
     actorRole: actor.role,
     apiKeyId: actor.apiKey?.id ?? null,
+    ...(actor.outletIds ? { actorOutletIds: actor.outletIds } : {}),
     action: entry.action,
     targetType: entry.target.type,
     targetId: entry.target.id ?? null,
