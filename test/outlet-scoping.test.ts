@@ -125,7 +125,9 @@ const GET_ROUTES: Record<string, Scope> = {
   "GET /tenant": shopWide("the shop's settings"),
   "GET /users": shopWide("staff are the shop's; who works where is each user's outletIds"),
   "GET /roles": shopWide("roles are the shop's"),
-  "GET /audit": nextSlice("entries name the actor's outlets, not yet the target's: an outlet filter needs the target's outlet"),
+  "GET /audit": nextSlice(
+    "entries name the actor's outlets, not yet the target's: an outlet filter needs the target's outlet",
+  ),
   "GET /audit/export": nextSlice("as GET /audit"),
   "GET /roles/:id": shopWide("roles are the shop's"),
   "GET /api-keys": shopWide("API keys act for every outlet"),
