@@ -66,7 +66,7 @@ describe("the audit log page", { timeout: 20_000 }, () => {
           entry({
             id: "3",
             action: "user.reset_password",
-            actor: { userId: null, name: null, role: "Kasir", outlet: null, apiKeyId: null },
+            actor: { userId: null, name: null, role: "Kasir", outlet: "Cabang Solo", apiKeyId: null },
             changes: { password: ["[redacted]", "[redacted]"] },
           }),
           entry({ id: "4", action: "sesuatu.baru", changes: null }),
@@ -90,7 +90,9 @@ describe("the audit log page", { timeout: 20_000 }, () => {
     expect(within(rows[1]!).getByTestId("audit-action").textContent).toBe("Ubah produk");
     expect(within(rows[1]!).getByTestId("audit-target").textContent).toBe("Produkp1");
     const third = within(rows[2]!);
-    expect(third.getByTestId("audit-person").textContent).toBe("KabarKasir");
+    // Someone limited to outlets shows them; someone of every outlet shows none.
+    expect(third.getByTestId("audit-person").textContent).toBe("KabarKasirCabang Solo");
+    expect(first.queryByTestId("audit-outlet")).toBeNull();
     expect(third.getByTestId("audit-change").textContent).toBe("password [redacted] → [redacted]");
     expect(within(rows[3]!).getByTestId("audit-action").textContent).toBe("sesuatu.baru");
   });

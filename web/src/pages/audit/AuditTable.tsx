@@ -46,6 +46,11 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
                 <Badge variant="light" size="sm" tt="none">
                   {roleWords(t, e.actor.role)}
                 </Badge>
+                {e.actor.outlet && (
+                  <Text size="xs" c="dimmed" data-testid="audit-outlet">
+                    {e.actor.outlet}
+                  </Text>
+                )}
               </Table.Td>
               <Table.Td data-testid="audit-action">
                 <Text size="sm">{actionWords(t, e.action)}</Text>
