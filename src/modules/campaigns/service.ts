@@ -181,6 +181,11 @@ export function createCampaignService({ db, pool, bus, scheduleStart, metaRates 
           createdBy: actor.userId,
         });
         await replacePool(tx, actor.tenantId, row.id, checked.pool);
+        await recordAudit(tx, actor, {
+          action: "campaign.create",
+          target: { type: "campaign", id: row.id, name: row.name },
+          changes: { channelId: [null, row.channelId], audience: [null, input.audience] },
+        });
         return row;
       });
       return dto(c);
@@ -318,6 +323,11 @@ export function createCampaignService({ db, pool, bus, scheduleStart, metaRates 
           throw campaignErrors.notSchedulable();
         }
         await scheduleStart(raw, id, when);
+        await recordAudit(tx, actor, {
+          action: "campaign.schedule",
+          target: { type: "campaign", id, name: u.name },
+          changes: { status: ["draft", "scheduled"], scheduledAt: [null, when.toISOString()] },
+        });
         return u;
       });
       bus.emit("campaign.status", { tenantId: c.tenantId, campaignId: id, status: "scheduled" });
@@ -334,13 +344,24 @@ export function createCampaignService({ db, pool, bus, scheduleStart, metaRates 
     /** Pauses sending; recipients already handed to the network finish. @throws 404, 409 */
     async pause(actor: Actor, id: string): Promise<CampaignDto> {
       requirePermission(actor, "campaigns.start");
-      return dto(await transition(actor, id, ["running"], "paused"));
+      const c = await transition(actor, id, ["running"], "paused");
+      await recordAudit(db, actor, {
+        action: "campaign.pause",
+        target: { type: "campaign", id, name: c.name },
+        changes: { status: ["running", "paused"] },
+      });
+      return dto(c);
     },
 
     /** Resumes a paused campaign. @throws 404, 409 */
     async resume(actor: Actor, id: string): Promise<CampaignDto> {
       requirePermission(actor, "campaigns.start");
       const c = await transition(actor, id, ["paused"], "running");
+      await recordAudit(db, actor, {
+        action: "campaign.resume",
+        target: { type: "campaign", id, name: c.name },
+        changes: { status: ["paused", "running"] },
+      });
       await wakePool(db, c.id, c.channelId);
       return dto(c);
     },
@@ -377,6 +398,11 @@ export function createCampaignService({ db, pool, bus, scheduleStart, metaRates 
           await reopenCampaign(tx, id);
         }
         await wakePool(raw, id, c.channelId);
+        await recordAudit(tx, actor, {
+          action: "campaign.retry_failed",
+          target: { type: "campaign", id, name: c.name },
+          changes: { requeued: [null, n] },
+        });
         return n;
       });
       return { requeued, campaign: await dto(await row(actor, id)) };

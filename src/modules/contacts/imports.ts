@@ -16,6 +16,7 @@ import {
 import type { ImportPreviewDto, PreviewRowsDto, PreviewRowsInput } from "./schemas.js";
 import { upsertContacts, type UpsertOutcome } from "./upsert.js";
 import { resolveOutletId } from "../outlets/index.js";
+import { recordAudit } from "../audit/index.js";
 import { cleanLabels } from "./import/contact.js";
 import {
   completeImport,
@@ -253,6 +254,16 @@ export function createImportService(db: Db) {
       } finally {
         clearInterval(heartbeat);
       }
+      // Its rows are in the import's own tables; the entry names the file and what it did.
+      await recordAudit(db, actor, {
+        action: "contact.import",
+        target: { type: "import", id: importId, name: opts.filename ?? null },
+        changes: {
+          created: [null, counts.created],
+          merged: [null, counts.merged],
+          rejected: [null, counts.rejected],
+        },
+      });
       return this.get(actor, importId);
     },
 

@@ -5,6 +5,7 @@
 import type { Db } from "../../db/client.js";
 import { type Actor, requirePermission } from "../../lib/actor.js";
 import { channelErrors, channelStatus } from "../channels/index.js";
+import { recordAudit } from "../audit/index.js";
 import { dueReminders, reminderSettingsOf } from "./due.js";
 import { saveSettings } from "./queries.js";
 import {
@@ -64,7 +65,14 @@ export function createReminderService(db: Db, campaigns: ReminderCampaigns, refu
      */
     async run(actor: Actor, now?: Date): Promise<RunOutcome> {
       requirePermission(actor, "campaigns.start");
-      return runReminders(db, campaigns, actor, now);
+      const outcome = await runReminders(db, campaigns, actor, now);
+      if (outcome.ran)
+        await recordAudit(db, actor, {
+          action: "reminders.run",
+          target: { type: "campaign", id: outcome.campaignId, name: outcome.date },
+          changes: { customers: [null, outcome.customers], reminders: [null, outcome.reminders] },
+        });
+      return outcome;
     },
 
     /** The hourly sweep: runs each shop whose send hour has come today. @returns the shops that ran */

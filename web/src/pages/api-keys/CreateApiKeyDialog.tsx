@@ -1,8 +1,9 @@
-import { Alert, Button, Checkbox, Code, CopyButton, Group, Modal, Stack, TextInput } from "@mantine/core";
+import { Alert, Button, Checkbox, Code, Group, Modal, Stack, TextInput } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { API_SCOPES, type ApiScope, type CreatedApiKey, useCreateApiKey } from "../../api/apiKeys";
 import { errorMessage, fieldError } from "../../api/client";
+import { ShownOnce } from "../../components/ShownOnce";
 import { scopeHintKey } from "./scopes";
 
 /**
@@ -48,31 +49,13 @@ export function CreateApiKeyDialog({ opened, onClose }: { opened: boolean; onClo
       closeOnClickOutside={!made}
     >
       {made ? (
-        <Stack data-testid="api-key-made">
-          <Alert color="orange" data-testid="api-key-once">
-            {t("apiKeys.shownOnce")}
-          </Alert>
-          <Code block data-testid="api-key-value">
-            {made.key}
-          </Code>
-          <Group justify="space-between">
-            <CopyButton value={made.key}>
-              {({ copied, copy }) => (
-                <Button
-                  variant="light"
-                  color={copied ? "teal" : "blue"}
-                  onClick={copy}
-                  data-testid="api-key-copy"
-                >
-                  {copied ? t("apiKeys.copied") : t("apiKeys.copy")}
-                </Button>
-              )}
-            </CopyButton>
-            <Button onClick={close} data-testid="api-key-done">
-              {t("apiKeys.done")}
-            </Button>
-          </Group>
-        </Stack>
+        <ShownOnce
+          value={made.key}
+          warning={t("apiKeys.shownOnce")}
+          words={{ copy: t("apiKeys.copy"), copied: t("apiKeys.copied"), done: t("apiKeys.done") }}
+          onDone={close}
+          testId="api-key"
+        />
       ) : (
         <form
           noValidate

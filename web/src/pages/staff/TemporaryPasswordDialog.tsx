@@ -1,5 +1,6 @@
-import { Alert, Button, Code, CopyButton, Group, Modal, Stack } from "@mantine/core";
+import { Modal } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { ShownOnce } from "../../components/ShownOnce";
 
 /** A temporary password to show: whose, and the password. */
 export interface ShownPassword {
@@ -30,31 +31,13 @@ export function TemporaryPasswordDialog({
       withCloseButton={false}
     >
       {shown && (
-        <Stack data-testid="temporary-password">
-          <Alert color="orange" data-testid="temporary-password-once">
-            {t("staff.passwordOnce", { name: shown.name })}
-          </Alert>
-          <Code block data-testid="temporary-password-value">
-            {shown.password}
-          </Code>
-          <Group justify="space-between">
-            <CopyButton value={shown.password}>
-              {({ copied, copy }) => (
-                <Button
-                  variant="light"
-                  color={copied ? "teal" : "blue"}
-                  onClick={copy}
-                  data-testid="temporary-password-copy"
-                >
-                  {copied ? t("staff.copied") : t("staff.copy")}
-                </Button>
-              )}
-            </CopyButton>
-            <Button onClick={onClose} data-testid="temporary-password-done">
-              {t("staff.done")}
-            </Button>
-          </Group>
-        </Stack>
+        <ShownOnce
+          value={shown.password}
+          warning={t("staff.passwordOnce", { name: shown.name })}
+          words={{ copy: t("staff.copy"), copied: t("staff.copied"), done: t("staff.done") }}
+          onDone={onClose}
+          testId="temporary-password"
+        />
       )}
     </Modal>
   );
