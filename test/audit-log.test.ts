@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { guard } from "../src/cli/run.js";
 import { sweepAuditLog } from "../src/modules/audit/index.js";
+import { DEMO_LABEL } from "../src/modules/tenants/seed.js";
 import type { AuditEntryDto, AuditPageDto } from "../src/modules/audit/schemas.js";
 import { type Api, apiClient, errorOf, ok, signIn } from "./support/api.js";
 import { factory } from "./support/factory.js";
@@ -140,6 +141,27 @@ describe("the safety net and the sources", () => {
     await guard(async () => void (await k.services.tenants.update(k.owner, { warmDays: 60 })));
     const [entry] = await entries("?action=tenant.update");
     expect(entry).toMatchObject({ source: "cli", changes: { warmDays: [45, 60] }, ip: null });
+  });
+
+  it("the campaign verbs the CLI calls (create, schedule) leave their own entries, source cli", async () => {
+    const channelId = (await k.services.channels.list(k.owner))[0]!.id;
+    let id = "";
+    await guard(async () => {
+      id = (
+        await k.services.campaigns.create(k.owner, {
+          name: "Promo CLI",
+          channelId,
+          body: "Halo",
+          audience: { type: "labels", labels: [DEMO_LABEL], match: "any" },
+        })
+      ).id;
+      await k.services.campaigns.schedule(k.owner, id, "2099-01-02T09:00", "Asia/Jakarta");
+    });
+    const mine = (await entries(`?targetId=${id}`)).map((e) => [e.action, e.source, e.target.name]);
+    expect(mine).toEqual([
+      ["campaign.schedule", "cli", "Promo CLI"],
+      ["campaign.create", "cli", "Promo CLI"],
+    ]);
   });
 });
 

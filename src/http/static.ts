@@ -29,6 +29,8 @@ export const WEB_APP_PAGES = [
   "templates",
   "automation",
   "sandbox",
+  "staff",
+  "audit",
 ] as const;
 const WEB_PAGE = new RegExp(`^/(?:(?:${WEB_APP_PAGES.join("|")})(?:/[^.]*)?)?$`);
 

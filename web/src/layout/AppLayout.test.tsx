@@ -86,7 +86,7 @@ describe("AppLayout and the start page by permission", () => {
 
   it("the audit log's entry shows only to those holding audit.read", async () => {
     show(["orders.read", "audit.read"]);
-    expect(await screen.findByText("inbox page")).toBeTruthy();
+    expect(await screen.findByText("orders page")).toBeTruthy();
     expect(menu()).toEqual(["Orders", "Audit log"]);
   });
 });
