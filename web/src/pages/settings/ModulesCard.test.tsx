@@ -20,6 +20,18 @@ const PREFIXES: Record<string, string[]> = {
 };
 
 let stored: Tenant;
+
+/** The shop as GET /tenant answers it, with `disabledModules` switched off. */
+const shop = (disabledModules: Tenant["disabledModules"]): Tenant => ({
+  id: "t1",
+  name: "Toko Contoh",
+  timeZone: "Asia/Jakarta",
+  locale: "id",
+  warmDays: 90,
+  auditRetentionDays: 365,
+  optOutKeywords: ["STOP"],
+  disabledModules,
+});
 let calls: Call[];
 
 /** A fake server: the shop's settings and the session, whose permissions lose switched-off modules' keys. */
@@ -67,16 +79,7 @@ afterEach(() => vi.unstubAllGlobals());
 
 describe("the Modules card of the shop settings", () => {
   it("the owner switches broadcast and reminders off: the server is told, and their menu entries hide", async () => {
-    stored = {
-      id: "t1",
-      name: "Toko Contoh",
-      timeZone: "Asia/Jakarta",
-      locale: "id",
-      warmDays: 90,
-      auditRetentionDays: 365,
-      optOutKeywords: ["STOP"],
-      disabledModules: [],
-    };
+    stored = shop([]);
     server(OWNER);
     app();
     await waitFor(() =>
@@ -101,16 +104,7 @@ describe("the Modules card of the shop settings", () => {
   });
 
   it("someone without settings.update sees the switches but cannot flip them", async () => {
-    stored = {
-      id: "t1",
-      name: "Toko Contoh",
-      timeZone: "Asia/Jakarta",
-      locale: "id",
-      warmDays: 90,
-      auditRetentionDays: 365,
-      optOutKeywords: ["STOP"],
-      disabledModules: ["reports"],
-    };
+    stored = shop(["reports"]);
     server(AGENT);
     app();
     await waitFor(() => expect(screen.getByTestId("module-reports")).toBeTruthy());
