@@ -32,6 +32,8 @@ export const auditLog = pgTable(
     targetType: text("target_type").notNull(),
     targetId: text("target_id"),
     targetName: text("target_name"),
+    /** The outlet the target belongs to (a number's, a contact's home, an order's…); null: the shop's. No foreign key: the entry outlives the outlet. */
+    targetOutletId: uuid("target_outlet_id"),
     /** The changed fields, `{ field: [before, after] }`, secrets redacted; null when not known. */
     changes: jsonb("changes").$type<Record<string, [unknown, unknown]>>(),
     ip: text("ip"),

@@ -16,6 +16,7 @@ import { API_SCOPES } from "../../lib/actor.js";
 import { channels } from "./channels.js";
 import { contacts } from "./contacts.js";
 import type { MediaAttachment } from "./media.js";
+import { outlets } from "./outlets.js";
 import { tenants, users } from "./tenants.js";
 
 /**
@@ -108,6 +109,12 @@ export const orders = pgTable(
     source: text("source", { enum: ORDER_SOURCES }).notNull().default("manual"),
     /** The number the shop talks to this customer from (order messages); null: the shop's default. */
     channelId: uuid("channel_id").references(() => channels.id, { onDelete: "set null" }),
+    /**
+     * The outlet the order belongs to (issue 13): its number's (channel's) outlet, or the one the
+     * API client or the person names; staff limited to outlets see only their outlets' orders.
+     * Migration `0038_outlet_scope` filled it for the orders there were.
+     */
+    outletId: uuid("outlet_id").references(() => outlets.id),
     /** The shop's own id for this order (its website's), unique in the shop: a retried API call with it returns the first order. */
     externalId: text("external_id"),
     /** The API client's `Idempotency-Key`, unique in the shop. */
@@ -132,6 +139,7 @@ export const orders = pgTable(
     index("orders_tenant_placed_idx").on(t.tenantId, t.placedAt),
     index("orders_tenant_status_idx").on(t.tenantId, t.status),
     index("orders_contact_idx").on(t.contactId, t.placedAt),
+    index("orders_outlet_placed_idx").on(t.outletId, t.placedAt),
     check("orders_amounts_check", sql`${t.subtotal} >= 0 AND ${t.discount} >= 0 AND ${t.shippingCost} >= 0`),
   ],
 );

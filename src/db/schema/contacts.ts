@@ -78,6 +78,8 @@ export const imports = pgTable("imports", {
     .notNull()
     .references(() => tenants.id, { onDelete: "cascade" }),
   createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+  /** The outlet the imported contacts were homed in (issue 13); null: the shop's, by someone of every outlet. */
+  outletId: uuid("outlet_id").references(() => outlets.id, { onDelete: "set null" }),
   filename: text("filename"),
   format: text("format").notNull(),
   status: text("status", { enum: ["processing", "completed", "failed"] })
