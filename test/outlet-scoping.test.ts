@@ -109,6 +109,12 @@ async function idScoped(path: string, a: string, b: string, code: string): Promi
   expect({ status: theirs.status, code: errorOf(theirs)?.code }).toEqual({ status: 404, code });
 }
 
+/** `path` acts for the whole shop: A's staff (limited to A) are refused with 403 `all_outlets_only`. */
+async function everyOutletOnly(path: string): Promise<void> {
+  const r = await staffA("GET", path);
+  expect({ status: r.status, code: errorOf(r)?.code }).toEqual({ status: 403, code: "all_outlets_only" });
+}
+
 type Scope =
   | { kind: "scoped"; check: () => Promise<void> }
   | { kind: "shop-wide"; why: string }
@@ -130,9 +136,12 @@ const GET_ROUTES: Record<string, Scope> = {
   ),
   "GET /audit/export": nextSlice("as GET /audit"),
   "GET /roles/:id": shopWide("roles are the shop's"),
-  "GET /api-keys": shopWide("API keys act for every outlet"),
-  "GET /webhook-endpoints": shopWide("webhook endpoints are the shop's"),
-  "GET /webhook-endpoints/:id/deliveries": nextSlice("deliveries carry events of every outlet"),
+  // A key reads every outlet's orders and an endpoint receives every outlet's events: only staff of every outlet manage them.
+  "GET /api-keys": scoped(() => everyOutletOnly("/api-keys")),
+  "GET /webhook-endpoints": scoped(() => everyOutletOnly("/webhook-endpoints")),
+  "GET /webhook-endpoints/:id/deliveries": scoped(() =>
+    everyOutletOnly(`/webhook-endpoints/${crypto.randomUUID()}/deliveries`),
+  ),
   "GET /outlets": scoped(() => listsOnlyA("/outlets", A.outletId, B.outletId)),
   "GET /outlets/:id": scoped(() => idScoped("/outlets/:id", A.outletId, B.outletId, "outlet_not_found")),
   "GET /channels": scoped(() => listsOnlyA("/channels", A.channelId, B.channelId)),
@@ -292,6 +301,19 @@ describe("outlets in the writes", () => {
       expect.objectContaining({ outlet: null, role: "owner" }),
       expect.objectContaining({ outlet: "Cabang A", role: "admin" }),
     ]);
+  });
+
+  it("A's staff make no API key nor webhook endpoint: both would reach every outlet", async () => {
+    const key = await staffA("POST", "/api-keys", { name: "Situs A", scopes: ["orders:read"] });
+    const hook = await staffA("POST", "/webhook-endpoints", {
+      url: "https://toko.example/kabar",
+      events: ["order.created"],
+    });
+    expect([key, hook].map((r) => [r.status, errorOf(r)?.code])).toEqual([
+      [403, "all_outlets_only"],
+      [403, "all_outlets_only"],
+    ]);
+    expect(await ok(owner<unknown[]>("GET", "/api-keys"))).toEqual([]);
   });
 
   it("an agent limited to A reads A's conversations and contacts, not B's", async () => {

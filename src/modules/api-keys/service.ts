@@ -1,10 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../../db/client.js";
-import { requirePermission, type Actor } from "../../lib/actor.js";
+import type { Actor } from "../../lib/actor.js";
 import { disabledSet } from "../../lib/modules.js";
-import type { Permission } from "../../lib/permissions.js";
-import { commonErrors } from "../../lib/common-errors.js";
 import { changesBetween, recordAudit } from "../audit/index.js";
+import { requireShopWidePerson } from "../outlets/index.js";
 import { apiKeyErrors } from "./errors.js";
 import {
   apiKeyById,
@@ -45,12 +44,6 @@ function toDto(row: ApiKeyRow): ApiKeyDto {
   };
 }
 
-/** Managing a person's own API keys needs a person: a key never makes or revokes keys. */
-function requirePerson(actor: Actor, key: Permission): void {
-  requirePermission(actor, key);
-  if (actor.apiKey) throw commonErrors.forbidden();
-}
-
 /**
  * The shop's API keys for machine clients (its website sending orders). A key is
  * `kbr_live_` + 32 random bytes (base64url); only its SHA-256 is stored, like session
@@ -64,10 +57,10 @@ export function createApiKeyService(db: Db, opts: { now?: () => Date } = {}) {
   return {
     /**
      * Makes a key (owner only). The answer holds the whole key: it is never shown again.
-     * @throws KabarError 403 `forbidden` for an agent or an API key.
+     * @throws KabarError 403 `forbidden` for an agent or an API key, 403 `all_outlets_only` for someone limited to outlets.
      */
     async create(actor: Actor, input: CreateApiKeyInput): Promise<CreatedApiKeyDto> {
-      requirePerson(actor, "api_keys.create");
+      requireShopWidePerson(actor, "api_keys.create");
       const key = LIVE_PREFIX + randomBytes(32).toString("base64url");
       // The key and its audit entry (never the key: its name, prefix and scopes) commit together.
       const row = await db.transaction(async (tx) => {
@@ -90,19 +83,19 @@ export function createApiKeyService(db: Db, opts: { now?: () => Date } = {}) {
       return { ...toDto(row), key };
     },
 
-    /** The shop's keys, newest first, revoked ones too (owner only). @throws KabarError 403 `forbidden` */
+    /** The shop's keys, newest first, revoked ones too (owner only). @throws KabarError 403 `forbidden` / `all_outlets_only` */
     async list(actor: Actor): Promise<ApiKeyDto[]> {
-      requirePerson(actor, "api_keys.read");
+      requireShopWidePerson(actor, "api_keys.read");
       return (await apiKeysOf(db, actor.tenantId)).map(toDto);
     },
 
     /**
      * Revokes a key (owner only; idempotent): from now on it is refused (401) by every
      * process, since each request looks the key up in the database.
-     * @throws KabarError 403 `forbidden`; 404 `api_key_not_found` when the shop has no such key.
+     * @throws KabarError 403 `forbidden` / `all_outlets_only`; 404 `api_key_not_found` when the shop has no such key.
      */
     async revoke(actor: Actor, id: string): Promise<void> {
-      requirePerson(actor, "api_keys.revoke");
+      requireShopWidePerson(actor, "api_keys.revoke");
       await db.transaction(async (tx) => {
         if (!(await revokeApiKey(tx, actor.tenantId, id, now()))) throw apiKeyErrors.notFound();
         const row = await apiKeyById(tx, actor.tenantId, id);

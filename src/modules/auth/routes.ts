@@ -16,6 +16,7 @@ const userSchema = z.object({
   roleId: z.uuid().nullable(),
   roleName: z.string().nullable().describe("The custom role's name; null for a built-in role"),
   permissions: z.array(z.enum(PERMISSIONS)).describe("Every permission the user holds (docs/permissions.md)"),
+  outletIds: z.array(z.uuid()).describe("The outlets the user is limited to; [] = every outlet"),
   mustChangePassword: z
     .boolean()
     .describe(

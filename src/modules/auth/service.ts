@@ -36,6 +36,8 @@ export interface SessionUser {
   roleName: string | null;
   /** Every permission the user holds, in registry order (src/lib/permissions.ts). */
   permissions: Permission[];
+  /** The outlets the user is limited to (issue 13); `[]`: every outlet. */
+  outletIds: string[];
   /** Signed in with a temporary password: every route but sign-out, session and change-password answers 403 `password_change_required`. */
   mustChangePassword: boolean;
 }
@@ -221,6 +223,7 @@ function toSessionUser(u: UserRow): SessionUser {
     roleId: u.roleId,
     roleName: u.roleName,
     permissions: permissionsOfRow(u),
+    outletIds: u.outletIds ?? [],
     mustChangePassword: u.mustChangePassword,
   };
 }

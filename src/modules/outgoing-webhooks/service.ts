@@ -2,11 +2,11 @@ import { randomUUID } from "node:crypto";
 import type { Db, Tx } from "../../db/client.js";
 import { rawExecutor, type SqlExecutor } from "../../db/transaction.js";
 import type { Enqueue } from "../../jobs/enqueue.js";
-import { requirePermission, type Actor } from "../../lib/actor.js";
+import type { Actor } from "../../lib/actor.js";
 import type { Permission } from "../../lib/permissions.js";
-import { commonErrors } from "../../lib/common-errors.js";
 import { seal } from "../../lib/crypto.js";
 import { checkUrl } from "../../lib/outbound/index.js";
+import { requireShopWidePerson } from "../outlets/index.js";
 import { deliverWebhook } from "./deliver.js";
 import { outgoingWebhookErrors as errors } from "./errors.js";
 import { queueWebhookEvent, type WebhookEventInput } from "./events.js";
@@ -75,12 +75,6 @@ function checkedUrl(raw: string): string {
   }
 }
 
-/** Managing webhooks needs the owner, signed in as a person (an API key never manages them). */
-function requirePerson(actor: Actor, key: Permission): void {
-  requirePermission(actor, key);
-  if (actor.apiKey) throw commonErrors.forbidden();
-}
-
 /** What {@link createOutgoingWebhookService} needs. */
 interface OutgoingWebhookDeps {
   db: Db;
@@ -105,7 +99,7 @@ export function createOutgoingWebhookService(deps: OutgoingWebhookDeps) {
     return seal(deps.secretKey, secret, endpointId);
   };
   const owned = async (actor: Actor, id: string, key: Permission) => {
-    requirePerson(actor, key);
+    requireShopWidePerson(actor, key);
     const row = await endpointById(db, actor.tenantId, id);
     if (!row) throw errors.endpointNotFound();
     return row;
@@ -114,10 +108,10 @@ export function createOutgoingWebhookService(deps: OutgoingWebhookDeps) {
   return {
     /**
      * Adds an endpoint, on, with a new secret (in this answer only).
-     * @throws KabarError 403 `forbidden`; 400 `webhook_url_not_allowed`; 503 `webhook_no_secret_key`
+     * @throws KabarError 403 `forbidden` / `all_outlets_only`; 400 `webhook_url_not_allowed`; 503 `webhook_no_secret_key`
      */
     async create(actor: Actor, input: CreateWebhookEndpointInput): Promise<WebhookEndpointWithSecretDto> {
-      requirePerson(actor, "webhooks.create");
+      requireShopWidePerson(actor, "webhooks.create");
       const url = checkedUrl(input.url);
       const id = randomUUID();
       const secret = newWebhookSecret();
@@ -131,9 +125,9 @@ export function createOutgoingWebhookService(deps: OutgoingWebhookDeps) {
       return { ...toDto(row), secret };
     },
 
-    /** The shop's endpoints, newest first. @throws KabarError 403 `forbidden` */
+    /** The shop's endpoints, newest first. @throws KabarError 403 `forbidden` / `all_outlets_only` (an API key, someone limited to outlets) */
     async list(actor: Actor): Promise<WebhookEndpointDto[]> {
-      requirePerson(actor, "webhooks.read");
+      requireShopWidePerson(actor, "webhooks.read");
       return (await endpointsOf(db, actor.tenantId)).map(toDto);
     },
 
@@ -156,7 +150,7 @@ export function createOutgoingWebhookService(deps: OutgoingWebhookDeps) {
 
     /** Removes an endpoint and its log. @throws KabarError 403, 404 `webhook_endpoint_not_found` */
     async remove(actor: Actor, id: string): Promise<void> {
-      requirePerson(actor, "webhooks.delete");
+      requireShopWidePerson(actor, "webhooks.delete");
       if (!(await deleteEndpoint(db, actor.tenantId, id))) throw errors.endpointNotFound();
     },
 

@@ -4,7 +4,9 @@
  * outlets and, for an actor limited to outlets, one of theirs.
  */
 import type { Db, Tx } from "../../db/client.js";
-import type { Actor } from "../../lib/actor.js";
+import { type Actor, requirePermission } from "../../lib/actor.js";
+import { commonErrors } from "../../lib/common-errors.js";
+import type { Permission } from "../../lib/permissions.js";
 import { outletErrors } from "./errors.js";
 import { knownOutletIds, ownOutlets, outletOf, outletsOf } from "./queries.js";
 
@@ -51,4 +53,17 @@ export async function checkGivenOutlets(
   if (known.length !== unique.length || (mine && unique.some((id) => !mine.has(id))))
     throw outletErrors.unknownOutlet({ field });
   return unique;
+}
+
+/**
+ * For what acts for the whole shop (API keys, webhook endpoints: a key reads every outlet's
+ * orders, an endpoint receives every outlet's events): the actor holds `key`, is a person
+ * (an API key never manages keys or endpoints) and works in every outlet — someone limited
+ * to outlets would otherwise reach other outlets' data through what they make.
+ * @throws KabarError 403 `forbidden` (missing permission, or an API key), 403 `all_outlets_only`
+ */
+export function requireShopWidePerson(actor: Actor, key: Permission): void {
+  requirePermission(actor, key);
+  if (actor.apiKey) throw commonErrors.forbidden();
+  if (actor.outletIds) throw outletErrors.allOutletsOnly();
 }

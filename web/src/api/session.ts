@@ -17,12 +17,19 @@ export function useMe() {
 export type Permission = User["permissions"][number];
 
 /**
+ * Permissions over what acts for the whole shop (API keys, webhook endpoints): the server
+ * refuses them to someone limited to outlets (403 `all_outlets_only`), so they count as not held.
+ */
+const SHOP_WIDE = /^(api_keys|webhooks)\./;
+
+/**
  * `can(key)`: whether the signed-in user holds a permission, to hide what the API would
  * refuse (the server checks every request anyway).
  */
 export function useCan(): (key: Permission) => boolean {
-  const held = useMe().data?.permissions;
-  return (key) => held?.includes(key) ?? false;
+  const me = useMe().data;
+  const limited = (me?.outletIds?.length ?? 0) > 0;
+  return (key) => (me?.permissions.includes(key) ?? false) && !(limited && SHOP_WIDE.test(key));
 }
 
 /** A module the owner can switch off (src/lib/modules.ts). */

@@ -33,6 +33,7 @@ const user = (permissions: Permission[]): User => ({
   id: "99999999-9999-4999-8999-999999999999",
   tenantId: "88888888-8888-4888-8888-888888888888",
   email: "sari@toko.test",
+  outletIds: [],
   name: "Sari",
   role: "agent",
   roleId: null,

@@ -72,6 +72,7 @@ export const OWNER = {
   role: "owner",
   roleId: null as string | null,
   roleName: null as string | null,
+  outletIds: [] as string[],
   permissions: builtInRoles.owner,
 };
 /** A built-in agent (the role's permissions as the registry generates them). */

@@ -297,6 +297,16 @@ describe("the shop settings page", { timeout: 20_000 }, () => {
     expect(link.getAttribute("href")).toBe("/settings/api-keys");
   });
 
+  it("offers no API keys nor webhooks to an admin limited to outlets (both reach every outlet)", async () => {
+    stored = { ...SHOP };
+    refusal = null;
+    server({ ...OWNER, role: "admin", outletIds: ["outlet-a"] });
+    app();
+    await waitFor(() => expect(nameInput().value).toBe("Toko Contoh"));
+    expect(screen.queryByTestId("settings-api-keys")).toBeNull();
+    expect(screen.queryByTestId("settings-webhooks")).toBeNull();
+  });
+
   it("is in the owner's navigation, not in an agent's", async () => {
     stored = { ...SHOP };
     refusal = null;
