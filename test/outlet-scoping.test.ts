@@ -88,6 +88,9 @@ async function side(s: Side, name: string): Promise<void> {
   ).id;
 }
 
+/** A page of the audit log, as far as these tests read it. */
+type AuditPage = { items: Array<{ target: { id: string | null }; actor: { name: string | null } }> };
+
 /** The ids of a list answer (an array, or a page's `items`). */
 const ids = (body: unknown): string[] =>
   ((Array.isArray(body) ? body : (body as { items: unknown[] }).items) as Array<{ id: string }>).map(
@@ -131,10 +134,25 @@ const GET_ROUTES: Record<string, Scope> = {
   "GET /tenant": shopWide("the shop's settings"),
   "GET /users": shopWide("staff are the shop's; who works where is each user's outletIds"),
   "GET /roles": shopWide("roles are the shop's"),
-  "GET /audit": nextSlice(
-    "entries name the actor's outlets, not yet the target's: an outlet filter needs the target's outlet",
-  ),
-  "GET /audit/export": nextSlice("as GET /audit"),
+  "GET /audit": scoped(async () => {
+    const targets = (await ok(staffA<AuditPage>("GET", "/audit?targetType=campaign&limit=200"))).items.map(
+      (e) => e.target.id,
+    );
+    expect(targets).toContain(A.campaignId);
+    expect(targets).not.toContain(B.campaignId);
+    const b = await staffA("GET", `/audit?outletId=${B.outletId}`);
+    expect({ status: b.status, code: errorOf(b)?.code }).toEqual({ status: 404, code: "outlet_not_found" });
+  }),
+  "GET /audit/export": scoped(async () => {
+    const file = (await staffA<string>("GET", "/audit/export?targetType=campaign")).text;
+    expect(file).toContain(A.campaignId);
+    expect(file).not.toContain(B.campaignId);
+  }),
+  "GET /audit/people": scoped(async () => {
+    const names = (await ok(staffA<Array<{ name: string }>>("GET", "/audit/people"))).map((p) => p.name);
+    expect(names).toContain("Admin A");
+    expect(names).not.toContain("CS B");
+  }),
   "GET /roles/:id": shopWide("roles are the shop's"),
   // A key reads every outlet's orders and an endpoint receives every outlet's events: only staff of every outlet manage them.
   "GET /api-keys": scoped(() => everyOutletOnly("/api-keys")),
@@ -270,6 +288,8 @@ beforeAll(async () => {
     outletIds: [A.outletId],
   });
   agentA = await staff({ email: "cs-a@toko.test", name: "CS A", role: "agent", outletIds: [A.outletId] });
+  // B's agent signs in (an entry of B's staff that A's staff must not see).
+  await staff({ email: "agen-b@toko.test", name: "CS B", role: "agent", outletIds: [B.outletId] });
 });
 afterAll(async () => k?.close());
 
@@ -301,6 +321,24 @@ describe("outlets in the writes", () => {
       expect.objectContaining({ outlet: null, role: "owner" }),
       expect.objectContaining({ outlet: "Cabang A", role: "admin" }),
     ]);
+  });
+
+  it("a contact delete by A's staff removes and records A's contact only, not B's named with it", async () => {
+    const mine = await ok(staffA<ContactDto>("POST", "/contacts", { phone: factory(k).phone() }), 201);
+    const r = await ok(
+      staffA<{ deleted: number }>("POST", "/contacts/bulk-delete", { contactIds: [mine.id, B.contact.id] }),
+    );
+    expect(r.deleted).toBe(1);
+    expect((await owner("GET", `/contacts/${B.contact.id}`)).status).toBe(200);
+    const [entry] = (
+      await ok(
+        owner<{ items: Array<{ changes: Record<string, unknown> }> }>(
+          "GET",
+          "/audit?action=contact.delete&limit=1",
+        ),
+      )
+    ).items;
+    expect(entry!.changes).toEqual({ contacts: [[mine.id], null], deleted: [null, 1] });
   });
 
   it("A's staff make no API key nor webhook endpoint: both would reach every outlet", async () => {

@@ -190,6 +190,7 @@ const MATRIX: Record<string, string> = {
   "PUT /reminders/settings": "O A M . . .",
   "GET /audit": "O A M . . V",
   "GET /audit/export": "O A M . . V",
+  "GET /audit/people": "O A M . . V",
 };
 /** The routes any signed-in person may use, whatever their role. */
 const SESSION_ROUTES = [

@@ -46,8 +46,11 @@ async function attempt(k: TestKabar, email: string, password: string) {
 }
 
 describe("per-account sign-in throttle", () => {
-  it("five failures spread over addresses and two processes lock the account: even the right password gets 429 with Retry-After, on both", async () => {
-    await factory(a).user("agent", { email: "kasir@toko-contoh.test", password: "kasir-rahasia-1" });
+  it("five failures spread over addresses and two processes lock the account: even the right password gets 429 with Retry-After, on both; the audit log has each", async () => {
+    const kasir = await factory(a).user("agent", {
+      email: "kasir@toko-contoh.test",
+      password: "kasir-rahasia-1",
+    });
     for (let i = 0; i < 5; i++)
       expect((await attempt(i % 2 ? a : b, "kasir@toko-contoh.test", `tebakan-${i}`)).status).toBe(401);
     for (const k of [a, b]) {
@@ -59,6 +62,15 @@ describe("per-account sign-in throttle", () => {
       expect(Number(locked.retryAfter)).toBeGreaterThan(0);
       expect(Number(locked.retryAfter)).toBeLessThanOrEqual(60);
     }
+    const { rows } = await a.database.pool.query<{ action: string }>(
+      "SELECT action FROM audit_log WHERE target_id = $1 ORDER BY id",
+      [kasir.id],
+    );
+    expect(rows.map((r) => r.action)).toEqual([
+      ...Array(5).fill("auth.sign_in_failed"),
+      "auth.sign_in_locked",
+      "auth.sign_in_locked",
+    ]);
   });
 
   it("an e-mail no account has is answered exactly the same way", async () => {

@@ -178,6 +178,7 @@ const ROUTE_PERMISSIONS: Record<string, RouteNeed> = {
   "PUT /reminders/settings": "campaigns.create",
   "GET /audit": "audit.read",
   "GET /audit/export": "audit.read",
+  "GET /audit/people": "audit.read",
 };
 
 /** The need of a route (`routeUrl` as Fastify knows it, with the /api/v1 prefix), or undefined when it is not listed. */

@@ -381,6 +381,7 @@ export const API_ROUTES: readonly RouteSpec[] = [
   { method: "GET", path: "/contacts/:id/rfm" },
   { method: "GET", path: "/audit" },
   { method: "GET", path: "/audit/export" },
+  { method: "GET", path: "/audit/people" },
 ];
 
 /** Routes that need no session. */

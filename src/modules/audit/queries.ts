@@ -1,7 +1,20 @@
 /** Statements of the audit module (the `audit_log` table's owner). */
-import { and, desc, eq, gte, like, lt, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, like, lt, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { apiKeys, auditLog, outlets, roles, tenants, users } from "../../db/schema/index.js";
+import {
+  apiKeys,
+  auditLog,
+  campaigns,
+  channels,
+  contacts,
+  conversations,
+  orders,
+  outlets,
+  roles,
+  tenants,
+  userOutlets,
+  users,
+} from "../../db/schema/index.js";
 import type { AuditChanges } from "./redact.js";
 import type { AuditFilters } from "./schemas.js";
 
@@ -17,10 +30,43 @@ interface NewAuditRow {
   targetType: string;
   targetId: string | null;
   targetName: string | null;
+  /** The target's outlet when the caller knows it (a deleted row's); else read from the target's row when its kind has one. */
+  targetOutletId?: string | null;
   changes: AuditChanges | null;
   ip: string | null;
   userAgent: string | null;
   source: "http" | "cli" | "job";
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The outlet of a target by its kind (singular, or the route's plural word the HTTP safety
+ * net names it by): a number's outlet, a contact's home, a conversation's or a campaign's
+ * number's, an order's, an outlet itself. Other kinds (the shop's settings, roles, users…)
+ * belong to no outlet.
+ */
+const OUTLET_OF: Record<string, (tenantId: string, id: string) => SQL> = {
+  channel: (t, id) =>
+    sql`(select ${channels.outletId} from ${channels} where ${channels.id} = ${id} and ${channels.tenantId} = ${t})`,
+  contact: (t, id) =>
+    sql`(select ${contacts.homeOutletId} from ${contacts} where ${contacts.id} = ${id} and ${contacts.tenantId} = ${t})`,
+  conversation: (t, id) =>
+    sql`(select ${channels.outletId} from ${conversations} join ${channels} on ${channels.id} = ${conversations.channelId} where ${conversations.id} = ${id} and ${conversations.tenantId} = ${t})`,
+  campaign: (t, id) =>
+    sql`(select ${channels.outletId} from ${campaigns} join ${channels} on ${channels.id} = ${campaigns.channelId} where ${campaigns.id} = ${id} and ${campaigns.tenantId} = ${t})`,
+  order: (t, id) =>
+    sql`(select ${orders.outletId} from ${orders} where ${orders.id} = ${id} and ${orders.tenantId} = ${t})`,
+  outlet: (t, id) =>
+    sql`(select ${outlets.id} from ${outlets} where ${outlets.id} = ${id} and ${outlets.tenantId} = ${t})`,
+};
+
+/** The target's outlet as the insert writes it: the given one, else its row's (null when neither). */
+function targetOutlet(row: NewAuditRow): SQL | string | null {
+  if (row.targetOutletId !== undefined) return row.targetOutletId;
+  const kind = row.targetType.replace(/s$/, "");
+  const of = OUTLET_OF[kind];
+  return of && row.targetId && UUID.test(row.targetId) ? of(row.tenantId, row.targetId) : null;
 }
 
 /** A stored entry. */
@@ -30,9 +76,11 @@ export type AuditRow = typeof auditLog.$inferSelect;
  * Appends an entry. The actor's name is copied from the user (or the API key) now, a
  * custom role's name replaces `custom`, and the names of the outlets the actor works in
  * ("Bandung, Bogor"; null: every outlet) are copied too, so the entry survives a rename or
- * deletion.
+ * deletion. The target's outlet is the given one or read from the target's row
+ * ({@link OUTLET_OF}) in the same statement.
  */
 export async function insertAuditEntry(db: Db, { actorOutletIds, ...row }: NewAuditRow): Promise<void> {
+  const targetOutletId = targetOutlet(row);
   const userName = sql`(select ${users.name} from ${users} where ${users.id} = ${row.actorUserId})`;
   const keyName = sql`(select ${apiKeys.name} from ${apiKeys} where ${apiKeys.id} = ${row.apiKeyId})`;
   const customRole = sql`(select ${roles.name} from ${users} join ${roles} on ${roles.id} = ${users.roleId} where ${users.id} = ${row.actorUserId})`;
@@ -42,10 +90,26 @@ export async function insertAuditEntry(db: Db, { actorOutletIds, ...row }: NewAu
     : null;
   await db.insert(auditLog).values({
     ...row,
+    targetOutletId,
     actorOutlet: outletNames,
     actorName: row.apiKeyId ? keyName : row.actorUserId ? userName : null,
     actorRole: row.actorRole === "custom" ? sql`coalesce(${customRole}, 'custom')` : row.actorRole,
   });
+}
+
+/** Whether the shop has the outlet `id` (and, with `scope`, it is one of those). */
+export async function shopHasOutlet(
+  db: Db,
+  tenantId: string,
+  id: string,
+  scope?: readonly string[],
+): Promise<boolean> {
+  if (scope && !scope.includes(id)) return false;
+  const [row] = await db
+    .select({ id: outlets.id })
+    .from(outlets)
+    .where(and(eq(outlets.tenantId, tenantId), eq(outlets.id, id)));
+  return row !== undefined;
 }
 
 /** The shop's time zone and language, for the export (null: no such shop). */
@@ -60,8 +124,30 @@ export async function shopZoneAndLanguage(
   return row ?? null;
 }
 
-/** The WHERE of a shop's entries under `f`. */
-function matching(tenantId: string, f: AuditFilters): SQL {
+/**
+ * Entries about the outlets `ids`: their target belongs to one of them, or their actor works
+ * in one of them (now: `user_outlets`), so a branch's manager sees what was done to the
+ * branch's things and everything the branch's staff did (sign-ins too).
+ */
+function aboutOutlets(ids: readonly string[]): SQL {
+  const list = sql.param([...ids]);
+  return sql`(${auditLog.targetOutletId} = any(${list}::uuid[]) or ${auditLog.actorUserId} in (
+    select ${userOutlets.userId} from ${userOutlets} where ${userOutlets.outletId} = any(${list}::uuid[])))`;
+}
+
+/**
+ * A target kind as services write it (`contact`) and as the HTTP safety net does (the
+ * route's word, `contacts`): a filter on either finds both.
+ */
+function kindForms(kind: string): string[] {
+  return [kind, kind.endsWith("s") ? kind.slice(0, -1) : `${kind}s`];
+}
+
+/**
+ * The WHERE of a shop's entries under `f`, within `scope`: the outlets the reader works in
+ * (absent: every outlet, the whole log).
+ */
+function matching(tenantId: string, f: AuditFilters, scope?: readonly string[]): SQL {
   const action = f.action?.endsWith(".")
     ? like(auditLog.action, `${f.action.replace(/[\\%_]/g, "\\$&")}%`)
     : f.action !== undefined
@@ -71,17 +157,19 @@ function matching(tenantId: string, f: AuditFilters): SQL {
     eq(auditLog.tenantId, tenantId),
     f.userId ? eq(auditLog.actorUserId, f.userId) : undefined,
     action,
-    f.targetType ? eq(auditLog.targetType, f.targetType) : undefined,
+    f.targetType ? inArray(auditLog.targetType, kindForms(f.targetType)) : undefined,
     f.targetId ? eq(auditLog.targetId, f.targetId) : undefined,
     f.from ? gte(auditLog.at, new Date(f.from)) : undefined,
     f.to ? lt(auditLog.at, new Date(f.to)) : undefined,
+    scope ? aboutOutlets(scope) : undefined,
+    f.outletId ? aboutOutlets([f.outletId]) : undefined,
   )!;
 }
 
 /**
- * Up to `limit` of the shop's entries under `f`, newest first (by time, then id: the order of
- * the index `audit_log_tenant_at_idx`), after the entry `beforeId` in that order when given
- * (none when the shop has no such entry).
+ * Up to `limit` of the shop's entries under `f` within `scope` (the reader's outlets; absent:
+ * all), newest first (by time, then id: the order of the index `audit_log_tenant_at_idx`),
+ * after the entry `beforeId` in that order when given (none when the shop has no such entry).
  */
 export async function auditEntries(
   db: Db,
@@ -89,6 +177,7 @@ export async function auditEntries(
   f: AuditFilters,
   limit: number,
   beforeId?: bigint,
+  scope?: readonly string[],
 ): Promise<AuditRow[]> {
   const after =
     beforeId === undefined
@@ -97,9 +186,34 @@ export async function auditEntries(
   return db
     .select()
     .from(auditLog)
-    .where(and(matching(tenantId, f), after))
+    .where(and(matching(tenantId, f, scope), after))
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(limit);
+}
+
+/**
+ * The people with entries in the shop's log within `scope`, by name (each as last recorded): the
+ * audit page's person filter, which must not need `users.read`.
+ */
+export async function auditActors(
+  db: Db,
+  tenantId: string,
+  scope?: readonly string[],
+): Promise<Array<{ userId: string; name: string | null }>> {
+  const rows = await db
+    .selectDistinctOn([auditLog.actorUserId], { userId: auditLog.actorUserId, name: auditLog.actorName })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.tenantId, tenantId),
+        sql`${auditLog.actorUserId} is not null`,
+        scope ? aboutOutlets(scope) : undefined,
+      ),
+    )
+    .orderBy(auditLog.actorUserId, desc(auditLog.at));
+  return rows
+    .map((r) => ({ userId: r.userId!, name: r.name }))
+    .sort((a, b) => (a.name ?? "").localeCompare(b.name ?? "", "id"));
 }
 
 /**

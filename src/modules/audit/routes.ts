@@ -1,5 +1,5 @@
 import type { App, HttpOptions } from "../../http/types.js";
-import { auditPageSchema, exportAuditQuery, listAuditQuery } from "./schemas.js";
+import { auditPageSchema, auditPeopleSchema, exportAuditQuery, listAuditQuery } from "./schemas.js";
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -18,6 +18,18 @@ export function auditRoutes(app: App, { services }: HttpOptions): void {
       },
     },
     (req) => services.audit.list(req.actor, req.query),
+  );
+  app.get(
+    "/audit/people",
+    {
+      schema: {
+        tags,
+        description:
+          "The people the log's entries name (within the caller's outlets), by name: the person filter's choices.",
+        response: { 200: auditPeopleSchema },
+      },
+    },
+    (req) => services.audit.people(req.actor),
   );
   app.get(
     "/audit/export",

@@ -18,6 +18,12 @@ const filters = {
     .optional()
     .describe("Only entries about this kind of thing (`contact`)"),
   targetId: z.string().trim().min(1).max(200).optional().describe("Only entries about this one thing"),
+  outletId: z
+    .uuid()
+    .optional()
+    .describe(
+      "Only entries about this outlet: its things (numbers, contacts, orders…) and what its staff did",
+    ),
   from: z.iso.datetime({ offset: true }).optional().describe("Entries at or after this time (ISO 8601)"),
   to: z.iso.datetime({ offset: true }).optional().describe("Entries before this time (ISO 8601)"),
 };
@@ -71,5 +77,12 @@ export const auditPageSchema = z.object({
 });
 export type AuditPageDto = z.infer<typeof auditPageSchema>;
 
+/** GET /audit/people: whom the person filter offers. */
+export const auditPeopleSchema = z.array(
+  z.object({ userId: z.uuid(), name: z.string().nullable().describe("Their name in their newest entry") }),
+);
+export type AuditPeopleDto = z.infer<typeof auditPeopleSchema>;
+
+z.globalRegistry.add(auditPeopleSchema, { id: "AuditPeople" });
 z.globalRegistry.add(auditEntrySchema, { id: "AuditEntry" });
 z.globalRegistry.add(auditPageSchema, { id: "AuditPage" });

@@ -21,7 +21,7 @@ import {
   type UserRow,
   usersByEmail,
 } from "./queries.js";
-import { createSignInThrottle, type ThrottleOptions } from "./throttle.js";
+import { createSignInThrottle, SignInLockedError, type ThrottleOptions } from "./throttle.js";
 
 /** A signed-in user as the API shows it. */
 export interface SessionUser {
@@ -83,15 +83,26 @@ export function createAuthService(db: Db, ttlHours: number, throttleOptions?: Th
      * Each attempt counts against the e-mail's throttle (src/modules/auth/throttle.ts).
      * @returns the token for the cookie, its expiry and the user.
      * @throws KabarError 401 `invalid_credentials` (same answer for unknown email and wrong
-     *   password); SignInLockedError 429 `sign_in_locked` while the e-mail is locked (known or not).
+     *   password); SignInLockedError 429 `sign_in_locked` while the e-mail is locked (known or not),
+     *   recorded in the audit log as `auth.sign_in_locked` for each account with the e-mail.
      */
     async signIn(
       email: string,
       password: string,
     ): Promise<{ token: string; expiresAt: Date; user: SessionUser }> {
       const key = email.trim().toLowerCase();
-      await throttle.attempt(key);
+      const locked = await throttle.attempt(key).then(
+        () => null,
+        (err: unknown) => err,
+      );
       const candidates = await usersByEmail(db, key);
+      if (locked) {
+        // A refused attempt is a failed sign-in too: in the log of each shop that has the e-mail.
+        if (locked instanceof SignInLockedError)
+          for (const c of candidates)
+            await recordAudit(db, actorOf(c), signInEntry("auth.sign_in_locked", c));
+        throw locked;
+      }
       const fits = candidates.length
         ? await Promise.all(candidates.map((u) => verify(u.passwordHash, password).catch(() => false)))
         : [await hash(password).then(() => false)];

@@ -250,17 +250,28 @@ export function createContactService(
       }
     },
 
-    /** Deletes contacts of the tenant (the audit log records which ids); returns how many were deleted. */
+    /**
+     * Deletes those of `ids` the actor reaches (the shop's, in their outlets); the audit log
+     * records, in the same transaction, the ids deleted (not ones asked for but out of reach)
+     * and their home outlet when they share one. @returns how many were deleted
+     */
     async remove(actor: Actor, ids: string[]): Promise<number> {
       requirePermission(actor, "contacts.delete");
-      const deleted = await deleteContacts(db, actor.tenantId, ids, contactScope(actor));
-      if (deleted > 0)
-        await recordAudit(db, actor, {
+      return db.transaction(async (tx) => {
+        const gone = await deleteContacts(tx, actor.tenantId, ids, contactScope(actor));
+        if (gone.length === 0) return 0;
+        const homes = new Set(gone.map((c) => c.homeOutletId));
+        await recordAudit(tx, actor, {
           action: "contact.delete",
-          target: { type: "contact", id: ids.length === 1 ? ids[0] : null },
-          changes: { contacts: [ids, null], deleted: [null, deleted] },
+          target: {
+            type: "contact",
+            id: gone.length === 1 ? gone[0]!.id : null,
+            outletId: homes.size === 1 ? [...homes][0]! : null,
+          },
+          changes: { contacts: [gone.map((c) => c.id), null], deleted: [null, gone.length] },
         });
-      return deleted;
+        return gone.length;
+      });
     },
 
     /** Adds and removes labels on many contacts; returns how many contacts changed. */

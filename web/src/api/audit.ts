@@ -12,12 +12,21 @@ export interface AuditFilters {
   userId: string;
   action: string;
   targetType: string;
+  /** Entries about one outlet (its things, its staff's doings); shown when the shop has two or more. */
+  outletId: string;
   from: string;
   to: string;
 }
 
 /** No filter set. */
-export const NO_AUDIT_FILTERS: AuditFilters = { userId: "", action: "", targetType: "", from: "", to: "" };
+export const NO_AUDIT_FILTERS: AuditFilters = {
+  userId: "",
+  action: "",
+  targetType: "",
+  outletId: "",
+  from: "",
+  to: "",
+};
 
 /** The kinds of target the filter offers (entries of other kinds still show, unfiltered). */
 export const AUDIT_TARGET_TYPES = [
@@ -64,11 +73,14 @@ export function auditExportUrl(filters: AuditFilters, format: "csv" | "xlsx"): s
   return `/api/v1/audit/export?${qs}`;
 }
 
-/** The shop's people, for the person filter (deactivated ones too: their entries stay). */
+/**
+ * The people the log names (deactivated and deleted ones too: their entries stay), for the
+ * person filter; needs `audit.read` only.
+ */
 export function useAuditPeople() {
   return useQuery({
     queryKey: ["audit", "people"],
-    queryFn: () => api<Array<{ id: string; name: string }>>("GET", "/users"),
+    queryFn: () => api<Schemas["AuditPeople"]>("GET", "/audit/people"),
     staleTime: 5 * 60_000,
   });
 }

@@ -5807,6 +5807,8 @@ export interface paths {
                     targetType?: string;
                     /** @description Only entries about this one thing */
                     targetId?: string;
+                    /** @description Only entries about this outlet: its things (numbers, contacts, orders…) and what its staff did */
+                    outletId?: string;
                     /** @description Entries at or after this time (ISO 8601) */
                     from?: string;
                     /** @description Entries before this time (ISO 8601) */
@@ -5840,6 +5842,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The people the log's entries name (within the caller's outlets), by name: the person filter's choices. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditPeople"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/export": {
         parameters: {
             query?: never;
@@ -5859,6 +5897,8 @@ export interface paths {
                     targetType?: string;
                     /** @description Only entries about this one thing */
                     targetId?: string;
+                    /** @description Only entries about this outlet: its things (numbers, contacts, orders…) and what its staff did */
+                    outletId?: string;
                     /** @description Entries at or after this time (ISO 8601) */
                     from?: string;
                     /** @description Entries before this time (ISO 8601) */
@@ -5999,6 +6039,12 @@ export interface components {
             email: string;
             password: string;
         };
+        AuditPeopleInput: {
+            /** Format: uuid */
+            userId: string;
+            /** @description Their name in their newest entry */
+            name: string | null;
+        }[];
         AuditEntryInput: {
             /** @description Ascending with time */
             id: string;
@@ -8279,6 +8325,12 @@ export interface components {
             email: string;
             password: string;
         };
+        AuditPeople: {
+            /** Format: uuid */
+            userId: string;
+            /** @description Their name in their newest entry */
+            name: string | null;
+        }[];
         AuditEntry: {
             /** @description Ascending with time */
             id: string;

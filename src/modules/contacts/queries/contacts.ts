@@ -3,7 +3,7 @@
  * counts, and the writes of one contact; the rules (phones, labels, names) live in `../service.ts`.
  */
 import { and, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
-import type { Db } from "../../../db/client.js";
+import type { Db, Tx } from "../../../db/client.js";
 import { channels, contacts } from "../../../db/schema/index.js";
 import type { ContactFilters } from "../schemas.js";
 import { ALL_CONTACTS, contactWhere } from "./filters.js";
@@ -135,12 +135,16 @@ export async function updateContact(
 }
 
 /** Deletes the tenant's contacts among `ids`. @returns how many were deleted */
-export async function deleteContacts(db: Db, tenantId: string, ids: string[], scope: SQL): Promise<number> {
-  const rows = await db
+export async function deleteContacts(
+  db: Db | Tx,
+  tenantId: string,
+  ids: string[],
+  scope: SQL,
+): Promise<Array<{ id: string; homeOutletId: string | null }>> {
+  return db
     .delete(contacts)
     .where(and(eq(contacts.tenantId, tenantId), inArray(contacts.id, ids), scope))
-    .returning({ id: contacts.id });
-  return rows.length;
+    .returning({ id: contacts.id, homeOutletId: contacts.homeOutletId });
 }
 
 /**

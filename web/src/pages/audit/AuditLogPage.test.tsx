@@ -23,12 +23,19 @@ const entry = (over: Partial<AuditEntry>): AuditEntry => ({
 
 let calls: Call[];
 
-/** A fake server (shop in WITA) answering GET /audit with `pages` by cursor ("" first). */
-function server(pages: Record<string, { items: AuditEntry[]; nextCursor: string | null }>) {
+/** The shop's one outlet (a shop with one sees nothing of outlets). */
+const ONE_OUTLET = [{ id: "o1", name: "Toko Contoh" }];
+
+/** A fake server (shop in WITA, with `outlets`) answering GET /audit with `pages` by cursor ("" first). */
+function server(
+  pages: Record<string, { items: AuditEntry[]; nextCursor: string | null }>,
+  outlets = ONE_OUTLET,
+) {
   calls = fakeApi(({ path }) => {
     if (path === "/auth/session") return { user: OWNER };
     if (path === "/tenant") return { ...TENANT, timeZone: "Asia/Makassar" };
-    if (path === "/users") return [{ id: "u1", name: "Bu Sari" }];
+    if (path === "/audit/people") return [{ userId: "u1", name: "Bu Sari" }];
+    if (path === "/outlets") return outlets;
     if (path.startsWith("/audit?") || path === "/audit") {
       const cursor = new URLSearchParams(path.split("?")[1] ?? "").get("cursor") ?? "";
       return pages[cursor] ?? { items: [], nextCursor: null };
@@ -128,5 +135,22 @@ describe("the audit log page", { timeout: 20_000 }, () => {
     await waitFor(() =>
       expect((screen.getByTestId("audit-filter-action") as HTMLInputElement).value).toBe(""),
     );
+    // One outlet: no outlet filter.
+    expect(screen.queryByTestId("audit-filter-outlet")).toBeNull();
+  });
+
+  it("offers the outlets as a filter when the shop has two or more, and the people the log names", async () => {
+    server({ "": { items: [entry({})], nextCursor: null } }, [
+      { id: "o1", name: "Cabang Solo" },
+      { id: "o2", name: "Cabang Bogor" },
+    ]);
+    render();
+    await screen.findAllByTestId("audit-row");
+    const outlet = await screen.findByTestId("audit-filter-outlet");
+    fireEvent.click(outlet);
+    fireEvent.click(await screen.findByRole("option", { name: "Cabang Bogor" }));
+    await waitFor(() => expect(auditCalls().some((c) => c.path.includes("outletId=o2"))).toBe(true));
+    fireEvent.click(screen.getByTestId("audit-filter-person"));
+    expect((await screen.findByRole("option", { name: "Bu Sari" })).textContent).toBe("Bu Sari");
   });
 });

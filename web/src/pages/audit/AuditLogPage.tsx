@@ -10,7 +10,8 @@ import {
   useAuditLog,
   useAuditPeople,
 } from "../../api/audit";
-import { useTenant } from "../../api/session";
+import { useOutlets } from "../../api/outlets";
+import { useCan, useTenant } from "../../api/session";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryState } from "../../components/QueryState";
 import { zonedToIso } from "../automation/zonedTime";
@@ -36,6 +37,8 @@ export function AuditLogPage() {
   const { t } = useTranslation();
   const zone = useTenant().data?.timeZone ?? "Asia/Jakarta";
   const people = useAuditPeople();
+  const can = useCan();
+  const outlets = useOutlets(can("outlets.read")).data ?? [];
   const [filters, setFilters] = useState<Omit<AuditFilters, "from" | "to">>(NO_AUDIT_FILTERS);
   const [days, setDays] = useState<Days>({ from: "", to: "" });
   const [action, setAction] = useState("");
@@ -90,7 +93,7 @@ export function AuditLogPage() {
           <Select
             label={t("audit.filter.person")}
             placeholder={t("audit.filter.any")}
-            data={(people.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+            data={(people.data ?? []).map((p) => ({ value: p.userId, label: p.name ?? p.userId }))}
             value={filters.userId || null}
             onChange={(v) => setFilters((f) => ({ ...f, userId: v ?? "" }))}
             clearable
@@ -113,6 +116,17 @@ export function AuditLogPage() {
             clearable
             data-testid="audit-filter-target"
           />
+          {outlets.length > 1 && (
+            <Select
+              label={t("audit.filter.outlet")}
+              placeholder={t("audit.filter.any")}
+              data={outlets.map((o) => ({ value: o.id, label: o.name }))}
+              value={filters.outletId || null}
+              onChange={(v) => setFilters((f) => ({ ...f, outletId: v ?? "" }))}
+              clearable
+              data-testid="audit-filter-outlet"
+            />
+          )}
           <TextInput
             type="date"
             label={t("audit.filter.from")}
