@@ -341,6 +341,35 @@ describe("outlets in the writes", () => {
     expect(entry!.changes).toEqual({ contacts: [[mine.id], null], deleted: [null, 1] });
   });
 
+  it("moving someone to another outlet is one write with its audit entry: outlets before → after", async () => {
+    const made = await ok(
+      owner<{ id: string }>("POST", "/users", {
+        email: "pindah@toko.test",
+        name: "Pindah",
+        role: "agent",
+        password: "rahasia-cabang-123",
+        outletIds: [A.outletId],
+      }),
+      201,
+    );
+    const moved = await ok(
+      owner<{ outletIds: string[] }>("PATCH", `/users/${made.id}`, { outletIds: [B.outletId] }),
+    );
+    expect(moved.outletIds).toEqual([B.outletId]);
+    const [entry] = (
+      await ok(
+        owner<{ items: Array<{ action: string; changes: Record<string, unknown> }> }>(
+          "GET",
+          `/audit?targetId=${made.id}&limit=1`,
+        ),
+      )
+    ).items;
+    expect(entry).toMatchObject({
+      action: "user.update",
+      changes: { outletIds: [[A.outletId], [B.outletId]] },
+    });
+  });
+
   it("A's staff make no API key nor webhook endpoint: both would reach every outlet", async () => {
     const key = await staffA("POST", "/api-keys", { name: "Situs A", scopes: ["orders:read"] });
     const hook = await staffA("POST", "/webhook-endpoints", {

@@ -160,7 +160,10 @@ export async function deleteOutlet(db: Db, tenantId: string, id: string): Promis
 }
 
 /** The outlets each of `userIds` is limited to (a user missing from the map works in every outlet). */
-export async function outletsOfUsers(db: Db, userIds: readonly string[]): Promise<Map<string, string[]>> {
+export async function outletsOfUsers(
+  db: Db | Tx,
+  userIds: readonly string[],
+): Promise<Map<string, string[]>> {
   const byUser = new Map<string, string[]>();
   if (userIds.length === 0) return byUser;
   const rows = await db

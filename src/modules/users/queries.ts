@@ -72,11 +72,15 @@ export async function updateUserLocked(
       .for("update");
     if (!before) return undefined;
     check(before, owners.length);
-    const [row] = await tx
-      .update(users)
-      .set(patch)
-      .where(and(eq(users.tenantId, tenantId), eq(users.id, id)))
-      .returning();
+    // Nothing of the row to change (only the user's outlets, which `written` writes): no UPDATE.
+    const changed = Object.values(patch).some((v) => v !== undefined);
+    const [row] = changed
+      ? await tx
+          .update(users)
+          .set(patch)
+          .where(and(eq(users.tenantId, tenantId), eq(users.id, id)))
+          .returning()
+      : [before];
     await written?.(tx, before, row!);
     return row;
   });

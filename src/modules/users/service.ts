@@ -176,9 +176,14 @@ export function createUserService(db: Db, roles: RoleService, deps: UserServiceD
           if (deactivating && before.deactivatedAt) patch.deactivatedAt = before.deactivatedAt;
         },
         async (tx, before, after) => {
+          // The outlets change with the rest, in the same transaction (the session reads them each request).
+          const wasIn = outletIds && ((await outletsOfUsers(tx, [id])).get(id) ?? []);
+          if (outletIds) await setUserOutlets(tx, actor.tenantId, id, outletIds);
+          const movedOutlets = wasIn && [...wasIn].sort().join() !== [...outletIds].sort().join();
           // A reset shows as a changed password, its value redacted (never the password itself).
           const changes = {
             ...changesBetween(audited(before), audited(after)),
+            ...(movedOutlets ? { outletIds: [wasIn, outletIds] as [unknown, unknown] } : {}),
             ...(reset ? { password: ["[redacted]", "[redacted]"] as [unknown, unknown] } : {}),
           };
           await recordAudit(tx, actor, {
@@ -189,8 +194,6 @@ export function createUserService(db: Db, roles: RoleService, deps: UserServiceD
         },
       );
       if (!row) throw userErrors.notFound();
-      // Their next request is built with the new outlets (the session reads them each time).
-      if (outletIds) await setUserOutlets(db, actor.tenantId, id, outletIds);
       if (deactivating || reset) await deps.auth.endSessionsOf(id);
       if (deactivating) await deps.deactivated?.(actor.tenantId, id);
       const outlets = await outletsOfUsers(db, [id]);
