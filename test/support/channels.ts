@@ -45,9 +45,13 @@ export async function setPacing(
   );
 }
 
-/** A new sandbox channel of the tenant, its QR scanned by the sandbox phone, connected. */
-export async function connectedSandboxChannel(api: Api, name: string): Promise<ChannelDto> {
-  const channel = await ok(api<ChannelDto>("POST", "/channels", { name, kind: "sandbox" }), 201);
+/** A new sandbox channel of the tenant (with `more` of its fields: `outletId`…), its QR scanned by the sandbox phone, connected. */
+export async function connectedSandboxChannel(
+  api: Api,
+  name: string,
+  more: Record<string, unknown> = {},
+): Promise<ChannelDto> {
+  const channel = await ok(api<ChannelDto>("POST", "/channels", { ...more, name, kind: "sandbox" }), 201);
   await scanSandboxQr(api, channel.id);
   return untilChannelStatus(api, channel.id, "connected");
 }

@@ -180,7 +180,8 @@ export async function releaseAgent(db: Db, tenantId: string, userId: string) {
 /**
  * Assigns by hand: `to` null puts the conversation back in the queue. From nobody it is a
  * manual assignment, from one agent to another a transfer. `check` sees the current
- * assignee first and throws when the caller may not do it (the transaction rolls back).
+ * assignee and the conversation's number first and throws when the caller may not do it
+ * (the transaction rolls back).
  * The freed agent (if any) then gets the oldest waiting conversation, never this one.
  * @returns the assignee afterwards, or undefined when the conversation is not the tenant's
  */
@@ -190,13 +191,13 @@ export async function assignManually(
   conversationId: string,
   to: string | null,
   byUserId: string | null,
-  check: (currentAssigneeId: string | null) => Promise<void>,
+  check: (currentAssigneeId: string | null, channelId: string) => Promise<void>,
 ): Promise<{ assigneeId: string | null | undefined; events: AssignedEvent[] }> {
   const { result, events } = await locked(db, tenantId, async (tx, changes) => {
     const c = await q.lockConversation(tx, tenantId, conversationId);
     if (!c) return undefined;
     const from = c.assignee_id;
-    await check(from);
+    await check(from, c.channel_id);
     if (from === to) return to;
     await move(tx, changes, {
       tenantId,

@@ -9,6 +9,7 @@ import {
   type AssignmentEndReason,
   type AssignmentReason,
 } from "../../db/schema/index.js";
+import { worksAtChannel } from "../outlets/index.js";
 
 type Q = Db | Tx;
 
@@ -55,6 +56,15 @@ export async function findUser(tx: Q, tenantId: string, userId: string) {
   return r.rows[0];
 }
 
+/** Whether active user `userId` of the tenant works at the outlet of number `channelId` (may hold its conversations). */
+export async function worksAt(tx: Q, tenantId: string, userId: string, channelId: string): Promise<boolean> {
+  const r = await tx.execute(
+    sql`SELECT 1 FROM users u WHERE u.tenant_id = ${tenantId} AND u.id = ${userId} AND u.deactivated_at IS NULL
+      AND ${worksAtChannel(sql`u.id`, sql`${channelId}::uuid`)}`,
+  );
+  return r.rows.length > 0;
+}
+
 /** Which of `userIds` are active (not deactivated) users of the tenant. */
 export async function usersOfTenant(tx: Q, tenantId: string, userIds: string[]): Promise<Set<string>> {
   if (userIds.length === 0) return new Set();
@@ -74,7 +84,7 @@ export async function channelExists(tx: Q, tenantId: string, channelId: string):
  * Round robin: the online team member of the channel with the fewest unresolved
  * conversations under their cap; ties go to the one assigned least recently (never first),
  * then the oldest user. The team is the channel's `channel_agents`, or every user of the
- * tenant when it has none.
+ * tenant when it has none; either way only people who work at the channel's outlet.
  */
 export async function pickAgent(
   tx: Tx,
@@ -91,6 +101,7 @@ export async function pickAgent(
       AND u.id IS DISTINCT FROM ${excludeUserId}::uuid
       AND (NOT EXISTS (SELECT 1 FROM channel_agents ca WHERE ca.tenant_id = ${tenantId} AND ca.channel_id = ${channelId})
            OR EXISTS (SELECT 1 FROM channel_agents ca WHERE ca.tenant_id = ${tenantId} AND ca.channel_id = ${channelId} AND ca.user_id = u.id))
+      AND ${worksAtChannel(sql`u.id`, sql`${channelId}::uuid`)}
     ORDER BY open.n, s.last_assigned_at NULLS FIRST, u.created_at, u.id
     LIMIT 1`);
   return r.rows[0]?.id ?? null;

@@ -8,6 +8,7 @@ import type { Bus } from "../../lib/bus.js";
 import { commonErrors } from "../../lib/common-errors.js";
 import { channelErrors } from "../channels/index.js";
 import { inboxErrors } from "../inbox/index.js";
+import { channelIdsInScope } from "../outlets/index.js";
 import { assignmentErrors } from "./errors.js";
 import * as engine from "./engine.js";
 import { PresenceTracker, type Presence } from "./presence.js";
@@ -146,8 +147,11 @@ export function createAssignmentService({ db, bus, presenceGraceMs }: Assignment
         conversationId,
         userId,
         self,
-        async (current) => {
-          if (userId !== null && !(await q.findUser(db, actor.tenantId, userId)))
+        async (current, channelId) => {
+          // Another outlet's conversation answers like an unknown one; its assignee must work at its outlet.
+          const mine = await channelIdsInScope(db, actor);
+          if (mine && !mine.has(channelId)) throw inboxErrors.conversationNotFound();
+          if (userId !== null && !(await q.worksAt(db, actor.tenantId, userId, channelId)))
             throw assignmentErrors.unknownAgent({ field: "userId" });
           const mayAct =
             current === self ||

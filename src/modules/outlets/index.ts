@@ -12,4 +12,5 @@ export {
   outletInScope,
   outletsOfUsers,
   setUserOutlets,
+  worksAtChannel,
 } from "./queries.js";

@@ -50,6 +50,16 @@ export function contactInScope(actor: Actor, contactId: AnyPgColumn, homeOutletI
   return sql`(${outletInScope(actor, homeOutletId)} OR EXISTS (SELECT 1 FROM ${contactOutlets} WHERE ${contactOutlets.contactId} = ${contactId} AND ${outletInScope(actor, contactOutlets.outletId)}))`;
 }
 
+/**
+ * Whether the user `userId` works at the outlet of number `channelId`: they are limited to no
+ * outlet, or to that one among theirs (who may be given, or take, a conversation of that number).
+ */
+export function worksAtChannel(userId: SQL | AnyPgColumn, channelId: SQL | string): SQL {
+  return sql`(NOT EXISTS (SELECT 1 FROM ${userOutlets} WHERE ${userOutlets.userId} = ${userId})
+    OR EXISTS (SELECT 1 FROM ${userOutlets} JOIN ${channels} ON ${channels.outletId} = ${userOutlets.outletId}
+      WHERE ${userOutlets.userId} = ${userId} AND ${channels.id} = ${channelId}))`;
+}
+
 /** The outlets a user is limited to, as `text[]` (NULL: every outlet), for the session's read of its user. */
 export function outletIdsOfUser(userId: AnyPgColumn): SQL<string[] | null> {
   return sql<
