@@ -52,3 +52,21 @@ export async function checkGivenOutlets(
     throw outletErrors.unknownOutlet({ field });
   return unique;
 }
+
+/**
+ * The actor narrowed to one outlet for a read "per outlet" (reports, the dashboard, the
+ * order list's filter): with `outletId`, the actor with `outletIds: [outletId]` once the
+ * outlet is checked to be the shop's and the actor's; without it, the actor as is (its
+ * "combined" view: every outlet it works in). The result feeds the usual scope helpers.
+ * @throws KabarError 404 `outlet_not_found` (unknown, another shop's, or outside the actor's outlets)
+ */
+export async function narrowToOutlet(
+  db: Db | Tx,
+  actor: Actor,
+  outletId: string | undefined,
+): Promise<Actor> {
+  if (outletId === undefined) return actor;
+  const row = await outletOf(db, actor.tenantId, outletId, ownOutlets(actor));
+  if (!row) throw outletErrors.notFound();
+  return { ...actor, outletIds: [row.id] };
+}

@@ -57,7 +57,7 @@ export function createSegmentService(db: Db) {
   async function overview(actor: Actor): Promise<SegmentsOverviewDto> {
     const [{ thresholds, computedAt }, counts] = await Promise.all([
       thresholdsOf(db, actor.tenantId),
-      segmentCounts(db, actor.tenantId),
+      segmentCounts(db, actor),
     ]);
     const segments = rfmSegmentSchema.options.map((segment) => ({
       segment,
@@ -71,7 +71,11 @@ export function createSegmentService(db: Db) {
     };
   }
   return {
-    /** Each segment's customers, the thresholds and when they were computed. */
+    /**
+     * Each segment's customers (an actor limited to outlets counts only their outlets'
+     * contacts; the segments themselves are computed over the whole shop's orders), the
+     * thresholds and when they were computed.
+     */
     overview,
     /** Recomputes the shop's segments now. @returns the new overview */
     async refresh(actor: Actor): Promise<SegmentsOverviewDto> {
