@@ -592,6 +592,13 @@ describe("orders and reports per outlet", () => {
     };
     const plain = await ok(staffA<OrderDto>("POST", "/orders", body), 201);
     expect(plain.outletId).toBe(A.outletId);
+    // A customer A's staff type in is homed in A, so they keep seeing them.
+    const typed = await ok(
+      staffA<OrderDto>("POST", "/orders", { ...body, customer: { phone: factory(k).phone(), name: "Baru" } }),
+      201,
+    );
+    const made = await ok(staffA<ContactDto>("GET", `/contacts/${typed.customer.contactId}`));
+    expect([typed.outletId, made.homeOutletId]).toEqual([A.outletId, A.outletId]);
     const fromChat = await ok(
       owner<OrderDto>("POST", "/orders", { ...body, conversationId: B.conversationId }),
       201,
@@ -627,7 +634,7 @@ describe("orders and reports per outlet", () => {
     }
     expect((await ok(owner<OrderDto>("GET", `/orders/${B.orderId}`))).status).toBe("new");
     // Undo the extra sales, so the figures above stay each side's one order.
-    for (const o of [plain, fromChat, named])
+    for (const o of [plain, typed, fromChat, named])
       await ok(owner("POST", `/orders/${o.id}/status`, { status: "cancelled", reason: "uji" }));
   });
 

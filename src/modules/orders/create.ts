@@ -127,7 +127,16 @@ export function orderCreator(db: Db, hooks: readonly OrderHook[] = []) {
     return first;
   }
 
-  async function customerOf(tx: Tx, actor: Actor, input: CreateOrderInput): Promise<Customer> {
+  /**
+   * The order's customer. `homeOutletId`: the home a contact made here gets (an actor
+   * limited to outlets keeps seeing the customer they add; null: none, as before).
+   */
+  async function customerOf(
+    tx: Tx,
+    actor: Actor,
+    input: CreateOrderInput,
+    homeOutletId: string | null,
+  ): Promise<Customer> {
     let channelId: string | null = null;
     let contactId = input.customer.contactId;
     // The contact named by id must be the actor's; one of a conversation the actor reaches is.
@@ -152,6 +161,7 @@ export function orderCreator(db: Db, hooks: readonly OrderHook[] = []) {
       actor.tenantId,
       [{ phone: parsed.e164, name: input.customer.name, attributes: {}, labels: [] }],
       "import",
+      homeOutletId,
     );
     // The contact's stored name only when the order gives none (one statement fewer).
     const name = input.customer.name ?? (await contactById(tx, actor.tenantId, outcome!.id))?.name ?? null;
@@ -182,6 +192,10 @@ export function orderCreator(db: Db, hooks: readonly OrderHook[] = []) {
     // Named outlet: the shop's and the actor's (else 400 naming `outletId`).
     const outletId =
       input.outletId === undefined ? undefined : await resolveOutletId(db, actor, input.outletId, "outletId");
+    // A customer a limited actor adds by phone is homed in the order's outlet or their first.
+    const typedIn = !input.conversationId && !input.customer.contactId;
+    const home =
+      typedIn && actor.outletIds ? (outletId ?? (await resolveOutletId(db, actor, undefined, "outletId"))) : null;
     const placedAt = input.placedAt ? new Date(input.placedAt) : new Date();
     const source = input.conversationId ? "inbox" : actor.apiKey ? "api" : (ctx.source ?? "manual");
     // A number taken and found used (the counter forgot increments in a crash): repair, take the next one.
@@ -189,7 +203,7 @@ export function orderCreator(db: Db, hooks: readonly OrderHook[] = []) {
       const { number, period } = await takeOrderNumber(db, actor.tenantId, placedAt);
       try {
         const written = await db.transaction(async (tx) => {
-          const customer = await customerOf(tx, actor, input);
+          const customer = await customerOf(tx, actor, input, home);
           const row = await insertOrder(
             tx,
             actor.tenantId,
