@@ -195,7 +195,9 @@ export function orderCreator(db: Db, hooks: readonly OrderHook[] = []) {
     // A customer a limited actor adds by phone is homed in the order's outlet or their first.
     const typedIn = !input.conversationId && !input.customer.contactId;
     const home =
-      typedIn && actor.outletIds ? (outletId ?? (await resolveOutletId(db, actor, undefined, "outletId"))) : null;
+      typedIn && actor.outletIds
+        ? (outletId ?? (await resolveOutletId(db, actor, undefined, "outletId")))
+        : null;
     const placedAt = input.placedAt ? new Date(input.placedAt) : new Date();
     const source = input.conversationId ? "inbox" : actor.apiKey ? "api" : (ctx.source ?? "manual");
     // A number taken and found used (the counter forgot increments in a crash): repair, take the next one.
