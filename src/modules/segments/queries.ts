@@ -169,16 +169,27 @@ export async function segmentCounts(db: Db, actor: Actor): Promise<Map<RfmSegmen
   return new Map(rows.map((r) => [r.segment, r.n]));
 }
 
-/** A contact's row, or undefined when they have no order (or the shop has no such contact). */
+/**
+ * A contact's row, or undefined when they have no order (or the actor's shop has no such
+ * contact, or it is not one of the outlets of an actor limited to outlets).
+ */
 export async function rfmOfContact(
   db: Db,
-  tenantId: string,
+  actor: Actor,
   contactId: string,
 ): Promise<typeof contactRfm.$inferSelect | undefined> {
+  const tenantId = actor.tenantId;
   const [row] = await db
     .select()
     .from(contactRfm)
-    .where(and(eq(contactRfm.tenantId, tenantId), eq(contactRfm.contactId, contactId)));
+    .where(
+      and(
+        eq(contactRfm.tenantId, tenantId),
+        eq(contactRfm.contactId, contactId),
+        actor.outletIds &&
+          sql`${contactRfm.contactId} IN (SELECT ${contacts.id} FROM ${contacts} WHERE ${contacts.tenantId} = ${tenantId} AND ${contactInScope(actor, contacts.id, contacts.homeOutletId)})`,
+      ),
+    );
   return row;
 }
 

@@ -98,10 +98,10 @@ export function createSegmentService(db: Db) {
       await refreshSegments(db, actor.tenantId);
       return overview(actor);
     },
-    /** A contact's figures and segment; null when they have no order (or no such contact in the shop). */
+    /** A contact's figures and segment; null when they have no order (or no such contact in the shop or the actor's outlets). */
     async ofContact(actor: Actor, contactId: string): Promise<ContactRfmDto | null> {
       requirePermission(actor, "contacts.read");
-      const r = await rfmOfContact(db, actor.tenantId, contactId);
+      const r = await rfmOfContact(db, actor, contactId);
       if (!r) return null;
       return {
         segment: r.segment,
