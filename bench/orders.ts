@@ -99,9 +99,9 @@ async function seedOrders(pool: pg.Pool, tenantId: string): Promise<void> {
     `WITH c AS (SELECT id, phone, name, row_number() OVER (ORDER BY id) AS rn FROM contacts WHERE tenant_id = $1 AND phone LIKE '+62857%'),
      o AS (
        INSERT INTO orders (tenant_id, number, contact_id, customer_name, customer_phone, status, payment_method,
-                           subtotal, total, placed_at, created_at, updated_at)
+                           subtotal, total, placed_at, created_at, updated_at, outlet_id)
        SELECT $1, 'INV/BENCH/' || g, c.id, c.name, c.phone, 'completed', 'transfer', 20000, 20000,
-              now() - (g % 365) * interval '1 day', now(), now()
+              now() - (g % 365) * interval '1 day', now(), now(), (SELECT id FROM outlets WHERE tenant_id = $1 ORDER BY created_at, id LIMIT 1)
        FROM generate_series(1, $2::int) g JOIN c ON c.rn = 1 + g % 10000
        RETURNING id)
      INSERT INTO order_lines (tenant_id, order_id, product_id, position, sku, name, quantity, unit_price, line_total)
@@ -130,8 +130,8 @@ async function floorOrder(pool: pg.Pool, tenantId: string, i: number): Promise<v
     const {
       rows: [order],
     } = await client.query<{ id: string }>(
-      `INSERT INTO orders (tenant_id, number, customer_phone, payment_method, subtotal, total, idempotency_key)
-       VALUES ($1, $2, $3, 'transfer', 50000, 50000, $4) RETURNING id`,
+      `INSERT INTO orders (tenant_id, number, customer_phone, payment_method, subtotal, total, idempotency_key, outlet_id)
+       VALUES ($1, $2, $3, 'transfer', 50000, 50000, $4, (SELECT outlet_id FROM channels WHERE tenant_id = $1 ORDER BY created_at, id LIMIT 1)) RETURNING id`,
       [tenantId, `INV/FLOOR/${rows[0]!.last}`, `+62859${String(i).padStart(8, "0")}`, `floor-${i}`],
     );
     await client.query(

@@ -48,9 +48,10 @@ try {
     `WITH c AS (SELECT id, phone, name, row_number() OVER (ORDER BY id) AS rn FROM contacts WHERE tenant_id = $1 AND phone LIKE '+62856%'),
      o AS (
        INSERT INTO orders (tenant_id, number, contact_id, customer_name, customer_phone, status, payment_method,
-                           subtotal, total, placed_at, completed_at)
+                           subtotal, total, placed_at, completed_at, outlet_id)
        SELECT $1, 'INV/REM/' || c.rn, c.id, c.name, c.phone, 'completed', 'transfer', 30000, 30000,
-              now() - (1 + c.rn % 10) * interval '1 day' - interval '1 day', now() - (1 + c.rn % 10) * interval '1 day'
+              now() - (1 + c.rn % 10) * interval '1 day' - interval '1 day', now() - (1 + c.rn % 10) * interval '1 day',
+              (SELECT id FROM outlets WHERE tenant_id = $1 ORDER BY created_at, id LIMIT 1)
        FROM c RETURNING id, number)
      INSERT INTO order_lines (tenant_id, order_id, product_id, position, sku, name, quantity, unit_price, line_total)
      SELECT $1, o.id, p.id, p.n, p.sku, p.name, 1, 10000, 10000

@@ -413,9 +413,10 @@ describe("the export of a big shop", () => {
     // 2,500 orders, three at each moment, so pages end inside a tie.
     await k.database.pool.query(
       `WITH o AS (
-         INSERT INTO orders (tenant_id, number, contact_id, customer_phone, status, payment_method, subtotal, total, placed_at)
+         INSERT INTO orders (tenant_id, number, contact_id, customer_phone, status, payment_method, subtotal, total, placed_at, outlet_id)
          SELECT $1, 'INV/2025/01/P' || lpad(g::text, 5, '0'), $2, '+628111', 'completed', 'transfer', 10000, 10000,
-                timestamptz '2025-01-01 00:00+07' + (g / 3) * interval '1 minute'
+                timestamptz '2025-01-01 00:00+07' + (g / 3) * interval '1 minute',
+                (SELECT id FROM outlets WHERE tenant_id = $1 ORDER BY created_at, id LIMIT 1)
          FROM generate_series(1, 2500) g RETURNING id)
        INSERT INTO order_lines (tenant_id, order_id, product_id, position, sku, name, quantity, unit_price, line_total)
        SELECT $1, o.id, $3, 0, 'PAGE', 'Kopi Halaman', 1, 10000, 10000 FROM o`,

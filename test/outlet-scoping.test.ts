@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CampaignDto } from "../src/modules/campaigns/schemas.js";
 import type { ContactDto } from "../src/modules/contacts/schemas.js";
+import type { OrderDto } from "../src/modules/orders/schemas.js";
 import {
   API_ROUTES,
   type Api,
@@ -31,6 +32,10 @@ interface Side {
   campaignId: string;
   label: string;
   attribute: string;
+  /** An order on the side's number (A's total 10,000, B's 25,000) and its number. */
+  orderId: string;
+  orderNumber: string;
+  total: number;
 }
 
 let k: TestKabar;
@@ -56,8 +61,8 @@ async function staff(body: Record<string, unknown>): Promise<Api> {
   return apiClient(k.http!, { cookie });
 }
 
-/** One outlet with a number, a contact homed there, a conversation and a campaign draft on that number. */
-async function side(s: Side, name: string): Promise<void> {
+/** One outlet with a number, a contact homed there, a conversation, a campaign draft and an order on that number. */
+async function side(s: Side, name: string, price: number): Promise<void> {
   s.outletId = (
     await ok(owner<{ id: string }>("POST", "/outlets", { name, city: "Solo", province: "33" }), 201)
   ).id;
@@ -86,6 +91,26 @@ async function side(s: Side, name: string): Promise<void> {
       201,
     )
   ).id;
+  const product = await factory(k).product({ price });
+  const order = await ok(
+    owner<OrderDto>("POST", "/orders", {
+      customer: { contactId: s.contact.id },
+      lines: [{ productId: product.id, quantity: 1 }],
+      paymentMethod: "transfer",
+      channelId: s.channelId,
+    }),
+    201,
+  );
+  expect(order.outletId).toBe(s.outletId);
+  s.orderId = order.id;
+  s.orderNumber = order.number;
+  s.total = order.total;
+  // A repeat-order reminder due today from this order (what GET /reminders/preview lists).
+  await k.database.pool.query(
+    `INSERT INTO order_reminders (tenant_id, contact_id, product_id, order_id, due_on)
+     VALUES ($1, $2, $3, $4, current_date - 1)`,
+    [k.owner.tenantId, s.contact.id, product.id, order.id],
+  );
 }
 
 /** A page of the audit log, as far as these tests read it. */
@@ -116,6 +141,16 @@ async function idScoped(path: string, a: string, b: string, code: string): Promi
 async function everyOutletOnly(path: string): Promise<void> {
   const r = await staffA("GET", path);
   expect({ status: r.status, code: errorOf(r)?.code }).toEqual({ status: 403, code: "all_outlets_only" });
+}
+
+/** `path` (a figures route) answers A's staff 404 `outlet_not_found` for `outletId` B, like an unknown outlet. */
+async function outletParamScoped(path: string): Promise<void> {
+  const sep = path.includes("?") ? "&" : "?";
+  for (const id of [B.outletId, "00000000-0000-4000-8000-00000000beef"]) {
+    const r = await staffA("GET", `${path}${sep}outletId=${id}`);
+    expect({ status: r.status, code: errorOf(r)?.code }).toEqual({ status: 404, code: "outlet_not_found" });
+  }
+  expect((await staffA("GET", `${path}${sep}outletId=${A.outletId}`)).status).toBe(200);
 }
 
 type Scope =
@@ -205,7 +240,9 @@ const GET_ROUTES: Record<string, Scope> = {
   "GET /contacts/:id/history": scoped(() =>
     idScoped("/contacts/:id/history", A.contact.id, B.contact.id, "contact_not_found"),
   ),
-  "GET /contacts/:id/rfm": nextSlice("the segments module reads any contact of the shop"),
+  "GET /contacts/:id/rfm": scoped(() =>
+    idScoped("/contacts/:id/rfm", A.contact.id, B.contact.id, "contact_not_found"),
+  ),
   "GET /contacts/imports": nextSlice("imports are not tied to an outlet yet"),
   "GET /contacts/imports/:id": nextSlice("imports are not tied to an outlet yet"),
   "GET /contacts/imports/:id/errors": nextSlice("imports are not tied to an outlet yet"),
@@ -226,7 +263,22 @@ const GET_ROUTES: Record<string, Scope> = {
   "GET /campaigns/:id/report": scoped(() =>
     idScoped("/campaigns/:id/report", A.campaignId, B.campaignId, "campaign_not_found"),
   ),
-  "GET /stats/overview": nextSlice("the dashboard counts every outlet"),
+  "GET /stats/overview": scoped(async () => {
+    // An opt-out of B's customer counts for the owner and B, not for A's staff.
+    const gone = await ok(
+      owner<ContactDto>("POST", "/contacts", { phone: factory(k).phone(), homeOutletId: B.outletId }),
+      201,
+    );
+    type Overview = { totals: { optOuts: number } };
+    const before = await ok(owner<Overview>("GET", "/stats/overview"));
+    await ok(owner("PATCH", `/contacts/${gone.id}`, { optedOut: true }));
+    const after = await ok(owner<Overview>("GET", "/stats/overview"));
+    expect(after.totals.optOuts).toBe(before.totals.optOuts + 1);
+    const onB = await ok(owner<Overview>("GET", `/stats/overview?outletId=${B.outletId}`));
+    expect(onB.totals.optOuts).toBeGreaterThanOrEqual(1);
+    expect((await ok(staffA<Overview>("GET", "/stats/overview"))).totals.optOuts).toBe(0);
+    await outletParamScoped("/stats/overview");
+  }),
   "GET /conversations": scoped(async () => {
     await listsOnlyA("/conversations?limit=100", A.conversationId, B.conversationId);
     const search = await ok(staffA("GET", `/conversations?search=${encodeURIComponent(B.contact.phone)}`));
@@ -261,26 +313,80 @@ const GET_ROUTES: Record<string, Scope> = {
   "GET /automation/rules/:id": nextSlice("rules are not scoped by their number yet"),
   "GET /automation/rules/:id/log": nextSlice("rules are not scoped by their number yet"),
   "GET /provinces": shopWide("the list of Indonesia's provinces"),
-  "GET /orders": nextSlice("orders are not tied to an outlet yet"),
-  "GET /orders/export": nextSlice("orders are not tied to an outlet yet"),
-  "GET /orders/:id": nextSlice("orders are not tied to an outlet yet"),
-  "GET /orders/:id/messages": nextSlice("orders are not tied to an outlet yet"),
-  "GET /orders/:id/cod": nextSlice("orders are not tied to an outlet yet"),
+  "GET /orders": scoped(async () => {
+    await listsOnlyA("/orders?pageSize=200", A.orderId, B.orderId);
+    const page = await ok(staffA<{ items: unknown[]; total: number }>("GET", "/orders?pageSize=200"));
+    expect(page.total).toBe(page.items.length);
+    const search = await ok(staffA("GET", `/orders?search=${encodeURIComponent(B.orderNumber)}`));
+    expect(ids(search)).toEqual([]);
+    await listsOnlyA(`/orders?outletId=${A.outletId}`, A.orderId, B.orderId);
+    const onB = await ok(owner("GET", `/orders?outletId=${B.outletId}`));
+    expect(ids(onB)).toContain(B.orderId);
+    expect(ids(onB)).not.toContain(A.orderId);
+    await outletParamScoped("/orders");
+  }),
+  "GET /orders/export": scoped(async () => {
+    const r = await staffA("GET", "/orders/export?format=csv");
+    expect(r.status, r.text).toBe(200);
+    expect(r.text).toContain(A.orderNumber);
+    expect(r.text).not.toContain(B.orderNumber);
+    const refused = await staffA("GET", `/orders/export?format=csv&outletId=${B.outletId}`);
+    expect(errorOf(refused)?.code).toBe("outlet_not_found");
+  }),
+  "GET /orders/:id": scoped(() => idScoped("/orders/:id", A.orderId, B.orderId, "order_not_found")),
+  "GET /orders/:id/messages": scoped(() =>
+    idScoped("/orders/:id/messages", A.orderId, B.orderId, "order_not_found"),
+  ),
+  "GET /orders/:id/cod": scoped(() => idScoped("/orders/:id/cod", A.orderId, B.orderId, "order_not_found")),
   "GET /order-messages/settings": shopWide("the shop's order message settings"),
-  "GET /reports/sales": nextSlice("reports per outlet come with orders"),
-  "GET /reports/summary": nextSlice("reports per outlet come with orders"),
-  "GET /reports/today": nextSlice("reports per outlet come with orders"),
-  "GET /reports/export": nextSlice("reports per outlet come with orders"),
-  "GET /segments": nextSlice("RFM segments count every outlet's customers"),
-  "GET /reminders/preview": nextSlice("reminders are not scoped by outlet yet"),
+  "GET /reports/sales": scoped(async () => {
+    const mine = await ok(staffA<{ totals: { revenue: number } }>("GET", "/reports/sales"));
+    expect(mine.totals.revenue).toBe(A.total);
+    await outletParamScoped("/reports/sales");
+  }),
+  "GET /reports/summary": scoped(async () => {
+    type Summary = { totals: { revenue: number }; topCustomers: Array<{ contactId: string }> };
+    const mine = await ok(staffA<Summary>("GET", "/reports/summary"));
+    expect(mine.totals.revenue).toBe(A.total);
+    expect(mine.topCustomers.map((c) => c.contactId)).toEqual([A.contact.id]);
+    await outletParamScoped("/reports/summary");
+  }),
+  "GET /reports/today": scoped(async () => {
+    expect((await ok(staffA<{ revenue: number }>("GET", "/reports/today"))).revenue).toBe(A.total);
+    await outletParamScoped("/reports/today");
+  }),
+  "GET /reports/export": scoped(async () => {
+    const r = await staffA("GET", "/reports/export?report=customers&format=csv");
+    expect(r.status, r.text).toBe(200);
+    expect(r.text).toContain(A.contact.phone);
+    expect(r.text).not.toContain(B.contact.phone);
+    await outletParamScoped("/reports/export?format=csv");
+  }),
+  "GET /segments": scoped(async () => {
+    type Overview = { customers: number };
+    const all = await ok(owner<Overview>("POST", "/segments/refresh"));
+    expect(all.customers).toBe(2);
+    expect((await ok(staffA<Overview>("GET", "/segments"))).customers).toBe(1);
+  }),
+  "GET /reminders/preview": scoped(async () => {
+    type Preview = { messages: Array<{ contactId: string }>; skipped: Array<{ contactId: string }> };
+    const whole = await ok(owner<Preview>("GET", "/reminders/preview"));
+    expect(whole.messages.map((m) => m.contactId)).toEqual(
+      expect.arrayContaining([A.contact.id, B.contact.id]),
+    );
+    const mine = await ok(staffA<Preview>("GET", "/reminders/preview"));
+    const theirs = [...mine.messages, ...mine.skipped].map((m) => m.contactId);
+    expect(theirs).toContain(A.contact.id);
+    expect(theirs).not.toContain(B.contact.id);
+  }),
   "GET /reminders/settings": shopWide("the shop's reminder settings"),
 };
 
 beforeAll(async () => {
   k = await startTestKabar();
   owner = apiClient(k.http!, { cookie: k.cookie });
-  await side(A, "Cabang A");
-  await side(B, "Cabang B");
+  await side(A, "Cabang A", 10_000);
+  await side(B, "Cabang B", 25_000);
   staffA = await staff({
     email: "admin-a@toko.test",
     name: "Admin A",
@@ -549,5 +655,93 @@ describe("outlets in the writes", () => {
     expect(history.conversations.map((c) => c.channelId)).toEqual([A.channelId]);
     const whole = await ok(owner<History>("GET", `/contacts/${other.id}/history`));
     expect(whole.conversations.map((c) => c.channelId).sort()).toEqual([A.channelId, B.channelId].sort());
+  });
+});
+
+describe("orders and reports per outlet", () => {
+  type Sales = { totals: { orders: number; revenue: number } };
+
+  it("a report per outlet sums only that outlet; combined sums the actor's outlets", async () => {
+    const whole = await ok(owner<Sales>("GET", "/reports/sales"));
+    const onA = await ok(owner<Sales>("GET", `/reports/sales?outletId=${A.outletId}`));
+    const onB = await ok(owner<Sales>("GET", `/reports/sales?outletId=${B.outletId}`));
+    expect(onA.totals.revenue).toBe(A.total);
+    expect(onB.totals.revenue).toBe(B.total);
+    expect(whole.totals.revenue).toBe(onA.totals.revenue + onB.totals.revenue);
+    // Staff limited to A: their "combined" is A's alone.
+    expect((await ok(staffA<Sales>("GET", "/reports/sales"))).totals).toEqual(onA.totals);
+  });
+
+  it("an order takes its number's outlet, the named one, or the limited actor's first; B's number, outlet or order is refused to A's staff", async () => {
+    const product = await factory(k).product({ price: 5_000 });
+    const body = {
+      customer: { contactId: A.contact.id },
+      lines: [{ productId: product.id, quantity: 1 }],
+      paymentMethod: "transfer",
+    };
+    const plain = await ok(staffA<OrderDto>("POST", "/orders", body), 201);
+    expect(plain.outletId).toBe(A.outletId);
+    // A customer A's staff type in is homed in A, so they keep seeing them.
+    const typed = await ok(
+      staffA<OrderDto>("POST", "/orders", { ...body, customer: { phone: factory(k).phone(), name: "Baru" } }),
+      201,
+    );
+    const made = await ok(staffA<ContactDto>("GET", `/contacts/${typed.customer.contactId}`));
+    expect([typed.outletId, made.homeOutletId]).toEqual([A.outletId, A.outletId]);
+    const fromChat = await ok(
+      owner<OrderDto>("POST", "/orders", { ...body, conversationId: B.conversationId }),
+      201,
+    );
+    expect(fromChat.outletId).toBe(B.outletId);
+    const named = await ok(owner<OrderDto>("POST", "/orders", { ...body, outletId: B.outletId }), 201);
+    expect(named.outletId).toBe(B.outletId);
+
+    const onB = await staffA("POST", "/orders", { ...body, channelId: B.channelId });
+    expect({ status: onB.status, code: errorOf(onB)?.code }).toEqual({
+      status: 400,
+      code: "unknown_channel",
+    });
+    const inB = await staffA("POST", "/orders", { ...body, outletId: B.outletId });
+    expect({ status: inB.status, fields: errorOf(inB)?.fields }).toEqual({
+      status: 400,
+      fields: { outletId: "unknown outlet" },
+    });
+    const chatB = await staffA("POST", "/orders", { ...body, conversationId: B.conversationId });
+    expect(chatB.status).toBe(400);
+    const contactB = await staffA("POST", "/orders", { ...body, customer: { contactId: B.contact.id } });
+    expect(contactB.status).toBe(400);
+    for (const [method, path, payload] of [
+      ["PATCH", `/orders/${B.orderId}`, { notes: "Bukan milikmu" }],
+      ["POST", `/orders/${B.orderId}/status`, { status: "confirmed" }],
+    ] as const) {
+      const r = await staffA(method, path, payload);
+      expect({ path, status: r.status, code: errorOf(r)?.code }).toEqual({
+        path,
+        status: 404,
+        code: "order_not_found",
+      });
+    }
+    expect((await ok(owner<OrderDto>("GET", `/orders/${B.orderId}`))).status).toBe("new");
+    // Undo the extra sales, so the figures above stay each side's one order.
+    for (const o of [plain, typed, fromChat, named])
+      await ok(owner("POST", `/orders/${o.id}/status`, { status: "cancelled", reason: "uji" }));
+  });
+
+  it("an outlet with orders cannot be deleted", async () => {
+    const spare = await ok(owner<{ id: string }>("POST", "/outlets", { name: "Cabang Pesanan" }), 201);
+    const product = await factory(k).product({ price: 1_000 });
+    const order = await ok(
+      owner<OrderDto>("POST", "/orders", {
+        customer: { phone: factory(k).phone() },
+        lines: [{ productId: product.id, quantity: 1 }],
+        paymentMethod: "cod",
+        outletId: spare.id,
+      }),
+      201,
+    );
+    expect(order.outletId).toBe(spare.id);
+    await ok(owner("POST", `/orders/${order.id}/status`, { status: "cancelled", reason: "uji" }));
+    const r = await owner("DELETE", `/outlets/${spare.id}`);
+    expect({ status: r.status, code: errorOf(r)?.code }).toEqual({ status: 409, code: "outlet_in_use" });
   });
 });

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { orderLines, orders } from "../src/db/schema/index.js";
 import type { ProductDto } from "../src/modules/products/schemas.js";
@@ -174,6 +174,7 @@ describe("products", () => {
       .values({
         tenantId: k.owner.tenantId,
         number: "INV/2026/12/9001",
+        outletId: sql`(SELECT id FROM outlets WHERE tenant_id = ${k.owner.tenantId} ORDER BY created_at LIMIT 1)`,
         customerPhone: "+6281234567890",
         paymentMethod: "transfer",
         subtotal: 70000,

@@ -112,9 +112,12 @@ export const orders = pgTable(
     /**
      * The outlet the order belongs to (issue 13): its number's (channel's) outlet, or the one the
      * API client or the person names; staff limited to outlets see only their outlets' orders.
-     * Migration `0038_outlet_scope` filled it for the orders there were.
+     * Migration `0038_outlet_scope` filled it for the orders there were; `0039` made it required.
+     * An outlet with orders cannot be deleted (no cascade: its sales stay in the reports).
      */
-    outletId: uuid("outlet_id").references(() => outlets.id),
+    outletId: uuid("outlet_id")
+      .notNull()
+      .references(() => outlets.id),
     /** The shop's own id for this order (its website's), unique in the shop: a retried API call with it returns the first order. */
     externalId: text("external_id"),
     /** The API client's `Idempotency-Key`, unique in the shop. */

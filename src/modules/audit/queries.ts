@@ -97,21 +97,6 @@ export async function insertAuditEntry(db: Db, { actorOutletIds, ...row }: NewAu
   });
 }
 
-/** Whether the shop has the outlet `id` (and, with `scope`, it is one of those). */
-export async function shopHasOutlet(
-  db: Db,
-  tenantId: string,
-  id: string,
-  scope?: readonly string[],
-): Promise<boolean> {
-  if (scope && !scope.includes(id)) return false;
-  const [row] = await db
-    .select({ id: outlets.id })
-    .from(outlets)
-    .where(and(eq(outlets.tenantId, tenantId), eq(outlets.id, id)));
-  return row !== undefined;
-}
-
 /** The shop's time zone and language, for the export (null: no such shop). */
 export async function shopZoneAndLanguage(
   db: Db,
@@ -144,8 +129,8 @@ function kindForms(kind: string): string[] {
 }
 
 /**
- * The WHERE of a shop's entries under `f`, within `scope`: the outlets the reader works in
- * (absent: every outlet, the whole log).
+ * The WHERE of a shop's entries under `f`, within `scope`: the outlets the reader works in,
+ * or the one their `outletId` filter names (absent: every outlet, the whole log).
  */
 function matching(tenantId: string, f: AuditFilters, scope?: readonly string[]): SQL {
   const action = f.action?.endsWith(".")
@@ -162,7 +147,6 @@ function matching(tenantId: string, f: AuditFilters, scope?: readonly string[]):
     f.from ? gte(auditLog.at, new Date(f.from)) : undefined,
     f.to ? lt(auditLog.at, new Date(f.to)) : undefined,
     scope ? aboutOutlets(scope) : undefined,
-    f.outletId ? aboutOutlets([f.outletId]) : undefined,
   )!;
 }
 

@@ -3,13 +3,12 @@ import type { Db } from "../../db/client.js";
 import { type Actor, requirePermission } from "../../lib/actor.js";
 import { requestContext } from "../../lib/request-context.js";
 import { auditFile } from "./export.js";
-import { outletErrors } from "../outlets/index.js";
+import { narrowToOutlet } from "../outlets/index.js";
 import {
   auditActors,
   auditEntries,
   type AuditRow,
   insertAuditEntry,
-  shopHasOutlet,
   shopZoneAndLanguage,
 } from "./queries.js";
 import { type AuditChanges, redact } from "./redact.js";
@@ -85,12 +84,10 @@ const EXPORT_PAGE = 500;
  * belongs to one, and everything done by staff who work in one.
  */
 export function createAuditService(db: Db) {
-  /** The reader's checks: the permission, and an `outletId` filter that is theirs. */
+  /** The reader's checks (the permission, an `outletId` filter that is theirs) and the outlets they read about. */
   const reader = async (actor: Actor, f: AuditFilters) => {
     requirePermission(actor, "audit.read");
-    if (f.outletId && !(await shopHasOutlet(db, actor.tenantId, f.outletId, actor.outletIds)))
-      throw outletErrors.notFound();
-    return actor.outletIds;
+    return (await narrowToOutlet(db, actor, f.outletId)).outletIds;
   };
   return {
     /** {@link recordAudit} on the service's database, outside any transaction (the HTTP layer's safety net). */

@@ -5,7 +5,7 @@
 export { createContactService, type ContactService } from "./service.js";
 export { createImportService, startImportSweep, type ImportSummary } from "./imports.js";
 export type { ColumnMapping, ImportFormat } from "./import/index.js";
-export { contactSearch } from "./queries/filters.js";
+export { contactScope, contactSearch } from "./queries/filters.js";
 export { upsertContacts } from "./upsert.js";
 export { contactErrors } from "./errors.js";
 export { importExists } from "./queries/imports.js";

@@ -5,6 +5,8 @@
  * is written through the inbox's `insertSentMessage`.
  */
 import { and, asc, desc, eq, sql } from "drizzle-orm";
+import type { Actor } from "../../lib/actor.js";
+import { outletInScope } from "../outlets/index.js";
 import type { InboundButton } from "../../channels/transport.js";
 import type { Db, Tx } from "../../db/client.js";
 import {
@@ -54,11 +56,15 @@ export async function saveSettings(
   return row!;
 }
 
-/** An order with its lines (for its variables), read in the shop; undefined when not there. */
+/**
+ * An order with its lines (for its variables), read in the shop, within the outlets of
+ * `actor` when given (issue 13); undefined when not there.
+ */
 export async function orderForMessage(
   db: Db | Tx,
   tenantId: string,
   orderId: string,
+  actor?: Actor,
 ): Promise<
   | (OrderForMessage & {
       contactId: string | null;
@@ -71,7 +77,13 @@ export async function orderForMessage(
   const [o] = await db
     .select()
     .from(orders)
-    .where(and(eq(orders.tenantId, tenantId), eq(orders.id, orderId)));
+    .where(
+      and(
+        eq(orders.tenantId, tenantId),
+        eq(orders.id, orderId),
+        actor && outletInScope(actor, orders.outletId),
+      ),
+    );
   if (!o) return undefined;
   return { ...o, lines: await linesForMessage(db, tenantId, orderId) };
 }

@@ -73,7 +73,7 @@ export function createOrderMessageService(db: Db) {
       let order: OrderForMessage = SAMPLE_ORDER;
       let customer = SAMPLE_CONTACT;
       if (input.orderId) {
-        const o = await orderForMessage(db, actor.tenantId, input.orderId);
+        const o = await orderForMessage(db, actor.tenantId, input.orderId, actor);
         if (!o) throw orderErrors.notFound();
         order = o;
         const c = o.contactId ? await customerOf(db, actor.tenantId, o.contactId) : undefined;
@@ -92,7 +92,7 @@ export function createOrderMessageService(db: Db) {
     async ofOrder(actor: Actor, orderId: string): Promise<OrderMessageDto[]> {
       requirePermission(actor, "orders.read");
       requireScope(actor, "orders:read");
-      if (!(await orderForMessage(db, actor.tenantId, orderId))) throw orderErrors.notFound();
+      if (!(await orderForMessage(db, actor.tenantId, orderId, actor))) throw orderErrors.notFound();
       return (await messagesOfOrder(db, actor.tenantId, orderId)).map((m) => ({
         id: m.id,
         event: m.event,
@@ -113,7 +113,7 @@ export function createOrderMessageService(db: Db) {
     async codOf(actor: Actor, orderId: string): Promise<CodStateDto | null> {
       requirePermission(actor, "orders.read");
       requireScope(actor, "orders:read");
-      if (!(await orderForMessage(db, actor.tenantId, orderId))) throw orderErrors.notFound();
+      if (!(await orderForMessage(db, actor.tenantId, orderId, actor))) throw orderErrors.notFound();
       const c = await codOfOrder(db, actor.tenantId, orderId);
       if (!c) return null;
       return {

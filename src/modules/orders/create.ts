@@ -15,8 +15,9 @@ import { commonErrors } from "../../lib/common-errors.js";
 import { normalizePhone } from "../../lib/phone/normalize.js";
 import { provinceCode } from "../../lib/regions/provinces.js";
 import { channelErrors, channelStatus } from "../channels/index.js";
-import { contactById, contactErrors, upsertContacts } from "../contacts/index.js";
+import { contactById, contactErrors, contactScope, upsertContacts } from "../contacts/index.js";
 import { conversationParties } from "../inbox/index.js";
+import { channelIdsInScope, resolveOutletId } from "../outlets/index.js";
 import { productsByIdsOrSkus } from "../products/index.js";
 import { orderErrors } from "./errors.js";
 import { type OrderHook, runOrderHooks } from "./hooks.js";
@@ -24,6 +25,7 @@ import { orderAmounts, priceLines } from "./lines.js";
 import {
   insertOrder,
   type InsertedOrder,
+  newOrderOutlet,
   repairOrderCounter,
   takeOrderNumber,
   orderByKey,
@@ -46,6 +48,18 @@ export function storedProvince(input: string | null | undefined): string | null 
   const code = provinceCode(input);
   if (!code) throw orderErrors.unknownProvince();
   return code;
+}
+
+/**
+ * Checks a number an order names (`channelId` of a new order or an edit): one of the shop's
+ * and, for an actor limited to outlets, on one of their outlets.
+ * @throws KabarError 400 `unknown_channel` (field `channelId`)
+ */
+export async function checkOrderChannel(db: Db, actor: Actor, channelId: string): Promise<void> {
+  if ((await channelStatus(db, actor.tenantId, channelId)) === null)
+    throw channelErrors.unknownChannel({ field: "channelId" });
+  const mine = await channelIdsInScope(db, actor);
+  if (mine && !mine.has(channelId)) throw channelErrors.unknownChannel({ field: "channelId" });
 }
 
 /** SHA-256 of a request body with its keys sorted, so the same order always hashes alike. */
@@ -94,7 +108,10 @@ interface Created {
  * found or created by phone (Indonesian normalisation, 08… → +628…).
  * @throws KabarError 400 `unknown_product` / `order_amount_too_large` / `discount_too_large`
  *   (lines.ts), `invalid_phone` (`customer.phone`), `unknown_contact` (`customer.contactId`),
- *   `unknown_conversation`, `unknown_channel`, `unknown_province`; 409 `idempotency_conflict`.
+ *   `unknown_conversation`, `unknown_channel`, `unknown_province`, `unknown_outlet` (`outletId`);
+ *   409 `idempotency_conflict`. For an actor limited to outlets, a number, conversation,
+ *   contact or outlet outside them is unknown like another shop's. The order's outlet:
+ *   {@link newOrderOutlet}.
  * `hooks` run in the transaction that inserts the order (hooks.ts).
  */
 export function orderCreator(db: Db, hooks: readonly OrderHook[] = []) {
@@ -110,17 +127,30 @@ export function orderCreator(db: Db, hooks: readonly OrderHook[] = []) {
     return first;
   }
 
-  async function customerOf(tx: Tx, actor: Actor, input: CreateOrderInput): Promise<Customer> {
+  /**
+   * The order's customer. `homeOutletId`: the home a contact made here gets (an actor
+   * limited to outlets keeps seeing the customer they add; null: none, as before).
+   */
+  async function customerOf(
+    tx: Tx,
+    actor: Actor,
+    input: CreateOrderInput,
+    homeOutletId: string | null,
+  ): Promise<Customer> {
     let channelId: string | null = null;
     let contactId = input.customer.contactId;
+    // The contact named by id must be the actor's; one of a conversation the actor reaches is.
+    let scope: ReturnType<typeof contactScope> | undefined = contactScope(actor);
     if (input.conversationId) {
       const parties = await conversationParties(db, actor.tenantId, input.conversationId);
-      if (!parties) throw orderErrors.unknownConversation();
+      const mine = parties && (await channelIdsInScope(db, actor));
+      if (!parties || (mine && !mine.has(parties.channelId))) throw orderErrors.unknownConversation();
       contactId = parties.contactId;
       channelId = parties.channelId;
+      scope = undefined;
     }
     if (contactId) {
-      const c = await contactById(tx, actor.tenantId, contactId);
+      const c = await contactById(tx, actor.tenantId, contactId, scope);
       if (!c) throw contactErrors.unknownContact({ field: "customer.contactId" });
       return { contactId: c.id, name: input.customer.name ?? c.name, phone: c.phone, channelId };
     }
@@ -131,6 +161,7 @@ export function orderCreator(db: Db, hooks: readonly OrderHook[] = []) {
       actor.tenantId,
       [{ phone: parsed.e164, name: input.customer.name, attributes: {}, labels: [] }],
       "import",
+      homeOutletId,
     );
     // The contact's stored name only when the order gives none (one statement fewer).
     const name = input.customer.name ?? (await contactById(tx, actor.tenantId, outcome!.id))?.name ?? null;
@@ -157,9 +188,16 @@ export function orderCreator(db: Db, hooks: readonly OrderHook[] = []) {
     const lines = priceLines(input.lines, await productsByIdsOrSkus(db, actor.tenantId, ids, skus));
     const amounts = orderAmounts(lines, input.discount, input.shippingCost);
     const province = storedProvince(input.province);
-    if (input.channelId && (await channelStatus(db, actor.tenantId, input.channelId)) === null) {
-      throw channelErrors.unknownChannel({ field: "channelId" });
-    }
+    if (input.channelId) await checkOrderChannel(db, actor, input.channelId);
+    // Named outlet: the shop's and the actor's (else 400 naming `outletId`).
+    const outletId =
+      input.outletId === undefined ? undefined : await resolveOutletId(db, actor, input.outletId, "outletId");
+    // A customer a limited actor adds by phone is homed in the order's outlet or their first.
+    const typedIn = !input.conversationId && !input.customer.contactId;
+    const home =
+      typedIn && actor.outletIds
+        ? (outletId ?? (await resolveOutletId(db, actor, undefined, "outletId")))
+        : null;
     const placedAt = input.placedAt ? new Date(input.placedAt) : new Date();
     const source = input.conversationId ? "inbox" : actor.apiKey ? "api" : (ctx.source ?? "manual");
     // A number taken and found used (the counter forgot increments in a crash): repair, take the next one.
@@ -167,7 +205,7 @@ export function orderCreator(db: Db, hooks: readonly OrderHook[] = []) {
       const { number, period } = await takeOrderNumber(db, actor.tenantId, placedAt);
       try {
         const written = await db.transaction(async (tx) => {
-          const customer = await customerOf(tx, actor, input);
+          const customer = await customerOf(tx, actor, input, home);
           const row = await insertOrder(
             tx,
             actor.tenantId,
@@ -191,6 +229,7 @@ export function orderCreator(db: Db, hooks: readonly OrderHook[] = []) {
               createdBy: actor.userId,
               placedAt,
             },
+            newOrderOutlet(actor, { outletId, channelId: input.channelId ?? customer.channelId }),
             lines,
             { kind: "created", toStatus: ctx.draft ? "draft" : "new", ...eventActor(actor) },
           );

@@ -17,6 +17,7 @@ function toSummaryDto(o: OrderRow, itemCount: number): OrderSummaryDto {
     total: o.total,
     itemCount,
     placedAt: o.placedAt.toISOString(),
+    outletId: o.outletId,
   };
 }
 

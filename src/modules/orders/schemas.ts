@@ -71,6 +71,12 @@ export const createOrderBody = z.object({
     .nullable()
     .optional()
     .describe("The number order messages go from; default: the shop's first connected"),
+  outletId: z
+    .uuid()
+    .optional()
+    .describe(
+      "The outlet the order belongs to; default: its number's (or its conversation's number's), else the shop's default number's, else the first outlet (for staff limited to outlets: their first)",
+    ),
   conversationId: z
     .uuid()
     .optional()
@@ -158,6 +164,7 @@ export const orderSummarySchema = z.object({
   total: z.number().int().describe("Rupiah"),
   itemCount: z.number().int().describe("Σ quantities"),
   placedAt: z.string(),
+  outletId: z.uuid().describe("The outlet the order belongs to"),
 });
 export type OrderSummaryDto = z.infer<typeof orderSummarySchema>;
 
@@ -197,6 +204,10 @@ export const orderFilters = z.object({
   to: z.iso.date().optional().describe("Last day, included"),
   productId: z.uuid().optional(),
   contactId: z.uuid().optional(),
+  outletId: z
+    .uuid()
+    .optional()
+    .describe("Only this outlet's orders (one of the caller's outlets, else 404 `outlet_not_found`)"),
 });
 export type OrderFilters = z.infer<typeof orderFilters>;
 

@@ -1,7 +1,9 @@
 /**
  * Orders: taken by hand, from the inbox or by the order API, moved along their status flow
  * (flow.ts), edited while open, listed, exported. Every verb takes an Actor and scopes
- * every statement by its shop; machine clients need the `orders:read` / `orders:write` scope.
+ * every statement by its shop and the actor's outlets (issue 13: an order of another outlet
+ * is 404 `order_not_found` like another shop's); machine clients need the `orders:read` /
+ * `orders:write` scope.
  */
 import type { Db } from "../../db/client.js";
 import type { Readable } from "node:stream";
@@ -9,7 +11,8 @@ import { type Actor, requirePermission, requireScope } from "../../lib/actor.js"
 import type { Bus } from "../../lib/bus.js";
 import { tenantCampaignSettings, tenantTimeZone } from "../tenants/index.js";
 import { ordersFile } from "./export.js";
-import { type CreateContext, eventActor, orderCreator, storedProvince } from "./create.js";
+import { checkOrderChannel, type CreateContext, eventActor, orderCreator, storedProvince } from "./create.js";
+import { narrowToOutlet } from "../outlets/index.js";
 import { toOrderDto, listRowDto } from "./dto.js";
 import { orderErrors } from "./errors.js";
 import { announceOrder } from "./events.js";
@@ -25,6 +28,7 @@ import {
   linesOfOrders,
   listOrders,
   orderById,
+  ordersInScope,
   replaceOrderLines,
   updateOrderIfStatus,
   type OrderInsert,
@@ -57,7 +61,7 @@ export function createOrderService(db: Db, hooks: readonly OrderHook[] = [], bus
   const create = orderCreator(db, hooks);
 
   async function row(actor: Actor, id: string): Promise<OrderRow> {
-    const o = await orderById(db, actor.tenantId, id);
+    const o = await orderById(db, actor.tenantId, id, ordersInScope(actor));
     if (!o) throw orderErrors.notFound();
     return o;
   }
@@ -95,12 +99,20 @@ export function createOrderService(db: Db, hooks: readonly OrderHook[] = [], bus
       return { order: await dto(actor, order), replayed };
     },
 
-    /** A page of the shop's orders, newest first. @throws KabarError 403 `missing_scope` */
+    /**
+     * A page of the actor's orders (its outlets', or the `outletId` filter's), newest first.
+     * @throws KabarError 403 `missing_scope`, 404 `outlet_not_found` (a filter outside the actor's outlets)
+     */
     async list(actor: Actor, q: ListOrdersQuery) {
       requirePermission(actor, "orders.read");
       requireScope(actor, "orders:read");
-      const timeZone = (await tenantTimeZone(db, actor.tenantId)) ?? "Asia/Jakarta";
-      const { rows, total } = await listOrders(db, actor.tenantId, q, timeZone, {
+      const [viewer, zone] = await Promise.all([
+        narrowToOutlet(db, actor, q.outletId),
+        tenantTimeZone(db, actor.tenantId),
+      ]);
+      const timeZone = zone ?? "Asia/Jakarta";
+      const scope = ordersInScope(viewer);
+      const { rows, total } = await listOrders(db, actor.tenantId, scope, q, timeZone, {
         limit: q.pageSize,
         offset: (q.page - 1) * q.pageSize,
       });
@@ -109,16 +121,28 @@ export function createOrderService(db: Db, hooks: readonly OrderHook[] = [], bus
 
     /**
      * Every order matching the filters as a CSV or XLSX file (export.ts), newest first,
-     * read 1,000 at a time. Owners only.
-     * @throws KabarError 403
+     * read 1,000 at a time, within the actor's outlets (or the `outletId` filter's). Owners only.
+     * @throws KabarError 403, 404 `outlet_not_found`
      */
     async exportFile(actor: Actor, filters: OrderFilters, format: "csv" | "xlsx"): Promise<Readable> {
       requirePermission(actor, "orders.export");
-      const shop = await tenantCampaignSettings(db, actor.tenantId);
+      const [viewer, shop] = await Promise.all([
+        narrowToOutlet(db, actor, filters.outletId),
+        tenantCampaignSettings(db, actor.tenantId),
+      ]);
       const timeZone = shop?.timeZone ?? "Asia/Jakarta";
+      const scope = ordersInScope(viewer);
       async function* pages() {
         for (let after: OrderListRow | null = null; ; ) {
-          const rows: OrderListRow[] = await exportPage(db, actor.tenantId, filters, timeZone, after, 1000);
+          const rows: OrderListRow[] = await exportPage(
+            db,
+            actor.tenantId,
+            scope,
+            filters,
+            timeZone,
+            after,
+            1000,
+          );
           if (rows.length === 0) return;
           after = rows.at(-1)!;
           const lines = await linesOfOrders(
@@ -150,6 +174,7 @@ export function createOrderService(db: Db, hooks: readonly OrderHook[] = [], bus
       requirePermission(actor, "orders.update");
       requireScope(actor, "orders:write");
       const current = await row(actor, id);
+      if (input.channelId) await checkOrderChannel(db, actor, input.channelId);
       if (FINAL_STATUSES.has(current.status)) {
         throw orderErrors.locked({
           status: current.status,

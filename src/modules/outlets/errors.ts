@@ -32,10 +32,10 @@ export const outletErrors = defineErrors({
   inUse: {
     code: "outlet_in_use",
     status: 409,
-    when: "Deleting an outlet that numbers (channels) belong to or staff are limited to: move them first.",
-    message: (p: { channels: number; users: number }) => ({
-      id: `Outlet ini masih dipakai ${p.channels} nomor WhatsApp dan ${p.users} staf`,
-      en: `This outlet still has ${p.channels} number(s) and ${p.users} staff member(s)`,
+    when: "Deleting an outlet that numbers (channels) or orders belong to, or staff are limited to: move the numbers and staff first; an outlet with orders stays (its sales are in the reports).",
+    message: (p: { channels: number; users: number; orders: number }) => ({
+      id: `Outlet ini masih dipakai ${p.channels} nomor WhatsApp, ${p.users} staf dan ${p.orders} pesanan`,
+      en: `This outlet still has ${p.channels} number(s), ${p.users} staff member(s) and ${p.orders} order(s)`,
     }),
   },
   lastOutlet: {

@@ -1,7 +1,7 @@
 /** The outlets module's public surface: outlets, who works in which, and the outlet scope of queries (issue 13). */
 export { createOutletService } from "./service.js";
 export { outletErrors } from "./errors.js";
-export { checkGivenOutlets, requireShopWidePerson, resolveOutletId } from "./resolve.js";
+export { checkGivenOutlets, narrowToOutlet, requireShopWidePerson, resolveOutletId } from "./resolve.js";
 export {
   channelIdsInScope,
   channelInScope,

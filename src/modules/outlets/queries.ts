@@ -2,10 +2,10 @@
  * Statements of the outlets module (owner of `outlets`, `user_outlets`, `contact_outlets`),
  * and the outlet scope other modules' queries put in their WHERE (issue 13).
  */
-import { and, asc, count, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "../../db/client.js";
-import { channels, contactOutlets, outlets, userOutlets, users } from "../../db/schema/index.js";
+import { channels, contactOutlets, orders, outlets, userOutlets, users } from "../../db/schema/index.js";
 import type { Actor } from "../../lib/actor.js";
 
 /** A stored outlet. */
@@ -17,13 +17,16 @@ type OutletFields = Pick<OutletRow, "name" | "address" | "city" | "province" | "
 const TRUE = sql`TRUE`;
 
 /**
- * The outlet scope of `column`, an outlet id column: TRUE for an actor of every outlet
- * (`outletIds` absent: nothing to pay), else `column IN (the actor's outlets)`.
+ * The outlet scope of `column`, an outlet id column (or an SQL expression of one, e.g.
+ * ``sql`o.outlet_id` `` under an alias): TRUE for an actor of every outlet (`outletIds`
+ * absent: nothing to pay), else `column IN (the actor's outlets)`.
  */
-export function outletInScope(actor: Actor, column: AnyPgColumn): SQL {
+export function outletInScope(actor: Actor, column: AnyPgColumn | SQL): SQL {
   if (!actor.outletIds) return TRUE;
   if (actor.outletIds.length === 0) return sql`FALSE`;
-  return inArray(column, [...actor.outletIds]);
+  return column instanceof SQL
+    ? inArray(column, [...actor.outletIds])
+    : inArray(column, [...actor.outletIds]);
 }
 
 /** The outlets the actor works in, as a condition on `outlets.id` (TRUE for every outlet). */
@@ -143,15 +146,19 @@ export async function updateOutlet(
   return row;
 }
 
-/** What keeps outlet `id` of the shop from being deleted: its numbers (channels), the staff limited to it, and how many outlets the shop has. */
+/**
+ * What keeps outlet `id` of the shop from being deleted: its numbers (channels), the staff
+ * limited to it, its orders (their outlet is required), and how many outlets the shop has.
+ */
 export async function outletUsage(
   db: Db,
   tenantId: string,
   id: string,
-): Promise<{ channels: number; users: number; outlets: number }> {
+): Promise<{ channels: number; users: number; orders: number; outlets: number }> {
   const [row] = await db
     .select({
       channels: sql<number>`(SELECT count(*)::int FROM ${channels} WHERE ${channels.tenantId} = ${tenantId} AND ${channels.outletId} = ${id})`,
+      orders: sql<number>`(SELECT count(*)::int FROM ${orders} WHERE ${orders.tenantId} = ${tenantId} AND ${orders.outletId} = ${id})`,
       users: sql<number>`(SELECT count(*)::int FROM ${userOutlets} WHERE ${userOutlets.outletId} = ${id})`,
       outlets: count(),
     })
@@ -160,7 +167,7 @@ export async function outletUsage(
   return row!;
 }
 
-/** Deletes an outlet. @returns whether it existed. @throws the database's foreign-key violation (23503) while a number or a user needs it */
+/** Deletes an outlet. @returns whether it existed. @throws the database's foreign-key violation (23503) while a number, a user or an order needs it */
 export async function deleteOutlet(db: Db, tenantId: string, id: string): Promise<boolean> {
   const gone = await db
     .delete(outlets)

@@ -67,3 +67,21 @@ export function requireShopWidePerson(actor: Actor, key: Permission): void {
   if (actor.apiKey) throw commonErrors.forbidden();
   if (actor.outletIds) throw outletErrors.allOutletsOnly();
 }
+
+/**
+ * The actor narrowed to one outlet for a read "per outlet" (reports, the dashboard, the
+ * order list's filter): with `outletId`, the actor with `outletIds: [outletId]` once the
+ * outlet is checked to be the shop's and the actor's; without it, the actor as is (its
+ * "combined" view: every outlet it works in). The result feeds the usual scope helpers.
+ * @throws KabarError 404 `outlet_not_found` (unknown, another shop's, or outside the actor's outlets)
+ */
+export async function narrowToOutlet(
+  db: Db | Tx,
+  actor: Actor,
+  outletId: string | undefined,
+): Promise<Actor> {
+  if (outletId === undefined) return actor;
+  const row = await outletOf(db, actor.tenantId, outletId, ownOutlets(actor));
+  if (!row) throw outletErrors.notFound();
+  return { ...actor, outletIds: [row.id] };
+}

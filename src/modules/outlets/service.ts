@@ -81,7 +81,8 @@ export function createOutletService(db: Db) {
     },
 
     /**
-     * Deletes an outlet no number belongs to and nobody is limited to; never the shop's last.
+     * Deletes an outlet no number belongs to, nobody is limited to and no order belongs to
+     * (orders keep their outlet for the reports); never the shop's last.
      * Its contacts lose it as their home and as a customer-of outlet.
      * @throws KabarError 403, 404 `outlet_not_found`, 409 `last_outlet` / `outlet_in_use`
      */
@@ -90,11 +91,11 @@ export function createOutletService(db: Db) {
       await found(actor, id);
       const usage = await outletUsage(db, actor.tenantId, id);
       if (usage.outlets <= 1) throw outletErrors.lastOutlet();
-      if (usage.channels > 0 || usage.users > 0) throw outletErrors.inUse(usage);
+      if (usage.channels > 0 || usage.users > 0 || usage.orders > 0) throw outletErrors.inUse(usage);
       try {
         if (!(await deleteOutlet(db, actor.tenantId, id))) throw outletErrors.notFound();
       } catch (err) {
-        // A number was put in it, or someone limited to it, between the count and the delete.
+        // A number or an order was put in it, or someone limited to it, between the count and the delete.
         if (pgCode(err, "23503")) throw outletErrors.inUse(await outletUsage(db, actor.tenantId, id));
         throw err;
       }

@@ -4,6 +4,7 @@
  * everything, said STOP to reminders, or ordered the product again since). Reads only.
  */
 import type { Db } from "../../db/client.js";
+import type { Actor } from "../../lib/actor.js";
 import { zonedParts } from "../../lib/time.js";
 import { tenantTimeZone } from "../tenants/index.js";
 import { dueRows, settingsRow, suggestionsFor } from "./queries.js";
@@ -37,16 +38,18 @@ export async function reminderSettingsOf(db: Db, tenantId: string): Promise<Remi
 /**
  * The due list of the shop on its calendar day of `now`: one message per customer (their
  * due products, suggestions when cross-sell is on, the rendered text) and the reminders
- * that would be skipped, with why. Reads only.
+ * that would be skipped, with why; with `viewer`, only the reminders of orders of its outlets
+ * (issue 13). Reads only.
  */
 export async function dueReminders(
   db: Db,
   tenantId: string,
   now: Date = new Date(),
+  viewer?: Actor,
 ): Promise<ReminderPreviewDto> {
   const settings = await reminderSettingsOf(db, tenantId);
   const date = shopDate(now, settings.timeZone);
-  const rows = await dueRows(db, tenantId, date);
+  const rows = await dueRows(db, tenantId, date, viewer);
   const skipped: ReminderPreviewDto["skipped"] = [];
   const byContact = new Map<string, ReminderMessageDto>();
   for (const r of rows) {

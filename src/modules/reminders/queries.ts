@@ -5,6 +5,8 @@
  * `tenants`, each in one statement (like the segments' scoring, DESIGN.md §3.4).
  */
 import { and, eq, sql, type SQL } from "drizzle-orm";
+import type { Actor } from "../../lib/actor.js";
+import { outletInScope } from "../outlets/index.js";
 import type { Db, Tx } from "../../db/client.js";
 import {
   orderReminders,
@@ -100,8 +102,12 @@ interface DueRow {
   reordered: boolean;
 }
 
-/** Pending reminders of the shop due on or before `today` (`YYYY-MM-DD`), by customer then product. */
-export async function dueRows(db: Db, tenantId: string, today: string): Promise<DueRow[]> {
+/**
+ * Pending reminders of the shop due on or before `today` (`YYYY-MM-DD`), by customer then
+ * product; with `viewer`, only those whose source order is of its outlets (issue 13).
+ */
+export async function dueRows(db: Db, tenantId: string, today: string, viewer?: Actor): Promise<DueRow[]> {
+  const orderScope = viewer ? outletInScope(viewer, sql`src.outlet_id`) : sql`TRUE`;
   const rows = await db.execute<{
     id: string;
     contact_id: string;
@@ -131,6 +137,7 @@ export async function dueRows(db: Db, tenantId: string, today: string): Promise<
     JOIN orders src ON src.id = r.order_id
     LEFT JOIN reminder_opt_outs x ON x.tenant_id = r.tenant_id AND x.contact_id = r.contact_id
     WHERE r.tenant_id = ${tenantId} AND r.status IN ('planned', 'postponed') AND r.due_on <= ${today}::date
+      AND ${orderScope}
     ORDER BY coalesce(c.name, c.phone), r.contact_id, p.name`);
   return rows.rows.map((r) => ({
     id: r.id,

@@ -6,6 +6,7 @@ import type { Db } from "../../db/client.js";
 import { type Actor, requirePermission } from "../../lib/actor.js";
 import { channelErrors, channelStatus } from "../channels/index.js";
 import { recordAudit } from "../audit/index.js";
+import { outletErrors } from "../outlets/index.js";
 import { dueReminders, reminderSettingsOf } from "./due.js";
 import { saveSettings } from "./queries.js";
 import {
@@ -48,23 +49,27 @@ export function createReminderService(db: Db, campaigns: ReminderCampaigns, refu
 
     /**
      * Who would get what today (the dry-run): sends nothing, changes nothing. On a Cloud API
-     * number each text is what the template will say.
+     * number each text is what the template will say. An actor limited to outlets sees only
+     * the reminders of their outlets' orders.
      * @throws KabarError 400 `reminder_template_required` and the campaigns' `wa_template_*` (cloud.ts)
      */
     async preview(actor: Actor, now?: Date) {
       const [due, settings] = await Promise.all([
-        dueReminders(db, actor.tenantId, now),
+        dueReminders(db, actor.tenantId, now, actor),
         reminderSettingsOf(db, actor.tenantId),
       ]);
       return withTemplateText(db, campaigns, actor.tenantId, settings, due);
     },
 
     /**
-     * Sends today's due reminders as a campaign, once a day (run.ts). Owners only.
-     * @throws KabarError 403, 409 `no_reminder_channel`, and the campaign start's errors
+     * Sends today's due reminders as a campaign, once a day (run.ts). Owners only, and only
+     * someone of every outlet (the run is the whole shop's day; the CLI and the job are).
+     * @throws KabarError 403, 403 `all_outlets_only`, 409 `no_reminder_channel`, and the campaign start's errors
      */
     async run(actor: Actor, now?: Date): Promise<RunOutcome> {
       requirePermission(actor, "campaigns.start");
+      // The run claims the shop's day for every outlet's reminders at once.
+      if (actor.outletIds) throw outletErrors.allOutletsOnly();
       const outcome = await runReminders(db, campaigns, actor, now);
       if (outcome.ran)
         await recordAudit(db, actor, {

@@ -6,6 +6,8 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
+import type { Actor } from "../../lib/actor.js";
+import { outletInScope } from "../outlets/index.js";
 import type { OrderStatus } from "../../db/schema/index.js";
 import type { Granularity } from "./schemas.js";
 
@@ -15,9 +17,14 @@ import type { Granularity } from "./schemas.js";
  */
 const SALE_STATUSES: readonly OrderStatus[] = ["new", "confirmed", "paid", "packed", "shipped", "completed"];
 
-/** A range of the shop's days in its zone. */
+/** A range of the shop's days in its zone, over the orders of some outlets. */
 export interface DayRange {
   tenantId: string;
+  /**
+   * Whose outlets the figures sum (issue 13): the actor, narrowed to one outlet for a
+   * report "per outlet" (`outletIds` absent: every outlet of the shop).
+   */
+  viewer: Actor;
   tz: string;
   /** YYYY-MM-DD, first day. */
   from: string;
@@ -25,7 +32,7 @@ export interface DayRange {
   to: string;
 }
 
-/** The shop's orders placed in the range (alias `o`), sales only unless `allStatuses`. */
+/** The shop's orders of the viewer's outlets placed in the range (alias `o`), sales only unless `allStatuses`. */
 function inRange(r: DayRange, allStatuses = false): SQL {
   const sale = allStatuses
     ? sql``
@@ -33,7 +40,7 @@ function inRange(r: DayRange, allStatuses = false): SQL {
         SALE_STATUSES.map((s) => sql`${s}`),
         sql`, `,
       )})`;
-  return sql`o.tenant_id = ${r.tenantId}
+  return sql`o.tenant_id = ${r.tenantId} AND ${outletInScope(r.viewer, sql`o.outlet_id`)}
     AND o.placed_at >= (${r.from}::date)::timestamp AT TIME ZONE ${r.tz}
     AND o.placed_at < (${r.to}::date + 1)::timestamp AT TIME ZONE ${r.tz}${sale}`;
 }
@@ -201,7 +208,8 @@ const REMINDER_CONVERSION_DAYS = 14;
  * reminder messages (one per customer and daily run, whatever the products in it),
  * `converted` those whose customer placed a sale within {@link REMINDER_CONVERSION_DAYS}
  * days after it, `revenue` the rupiah of those sales (each order once, however many
- * reminders preceded it). A reminder's day is its `sent_at` in the shop's zone.
+ * reminders preceded it). A reminder's day is its `sent_at` in the shop's zone. Per outlet:
+ * the reminders of the outlet's orders and the outlet's sales.
  */
 export async function reminderConversion(
   db: Db,
@@ -216,12 +224,13 @@ export async function reminderConversion(
       SELECT r.contact_id, coalesce(r.run_id::text, r.id::text) AS run, min(r.sent_at) AS sent_at
       FROM order_reminders r
       WHERE r.tenant_id = ${r.tenantId} AND r.status = 'sent'
+        AND EXISTS (SELECT 1 FROM orders ro WHERE ro.id = r.order_id AND ${outletInScope(r.viewer, sql`ro.outlet_id`)})
         AND r.sent_at >= (${r.from}::date)::timestamp AT TIME ZONE ${r.tz}
         AND r.sent_at < (${r.to}::date + 1)::timestamp AT TIME ZONE ${r.tz}
       GROUP BY r.contact_id, 2),
     won AS (
       SELECT o.id, o.total, o.contact_id, o.placed_at FROM orders o
-      WHERE o.tenant_id = ${r.tenantId} AND o.status IN (${sale})
+      WHERE o.tenant_id = ${r.tenantId} AND ${outletInScope(r.viewer, sql`o.outlet_id`)} AND o.status IN (${sale})
         AND EXISTS (SELECT 1 FROM m WHERE m.contact_id = o.contact_id AND o.placed_at >= m.sent_at
                     AND o.placed_at < m.sent_at + make_interval(days => ${REMINDER_CONVERSION_DAYS})))
     SELECT (SELECT count(*) FROM m)::int AS sent,

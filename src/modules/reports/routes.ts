@@ -2,6 +2,7 @@ import type { App, HttpOptions } from "../../http/types.js";
 import { reportFileName } from "./export.js";
 import {
   exportReportQuery,
+  outletQuery,
   rangeQuery,
   salesQuery,
   salesReportSchema,
@@ -12,8 +13,9 @@ import {
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const SALES =
   "A sale is an order placed and not undone (new, confirmed, paid, packed, shipped, completed; not draft, cancelled or returned), counted on the day of its placed time in the shop's time zone.";
-const RANGE =
-  "Range: `from`–`to`, the shop's days, default the last 30 days, at most 3 years (else 400 naming `from`).";
+const OUTLET =
+  "`outletId`: one outlet's figures; without it, every outlet the caller works in combined (unknown or outside the caller's outlets: 404 `outlet_not_found`).";
+const RANGE = `Range: \`from\`–\`to\`, the shop's days, default the last 30 days, at most 3 years (else 400 naming \`from\`). ${OUTLET}`;
 
 /** Sales reports (owners only). */
 export function reportRoutes(app: App, { services }: HttpOptions): void {
@@ -47,11 +49,12 @@ export function reportRoutes(app: App, { services }: HttpOptions): void {
     {
       schema: {
         tags,
-        description: `Today's sales (the shop's day) for the dashboard. ${SALES}`,
+        querystring: outletQuery,
+        description: `Today's sales (the shop's day) for the dashboard. ${SALES} ${OUTLET}`,
         response: { 200: todaySchema },
       },
     },
-    (req) => services.reports.today(req.actor),
+    (req) => services.reports.today(req.actor, req.query),
   );
   app.get(
     "/reports/export",

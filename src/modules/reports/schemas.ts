@@ -6,10 +6,23 @@ import { ORDER_STATUSES } from "../../db/schema/index.js";
 export const GRANULARITIES = ["day", "week", "month"] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
 
+/**
+ * One outlet's figures (issue 13); absent: the caller's outlets combined (every outlet for
+ * someone of every outlet). Unknown or outside the caller's outlets: 404 `outlet_not_found`.
+ */
+export const outletQuery = z.object({
+  outletId: z
+    .uuid()
+    .optional()
+    .describe("Only this outlet's figures; default every outlet the caller works in, combined"),
+});
+export type OutletQuery = z.infer<typeof outletQuery>;
+
 /** A range of the shop's days; both ends optional (default: the last 30 days, today included). */
 export const rangeQuery = z.object({
   from: z.iso.date().optional().describe("First day (YYYY-MM-DD, the shop's time zone); default 29 days ago"),
   to: z.iso.date().optional().describe("Last day, included; default today"),
+  ...outletQuery.shape,
 });
 export type RangeQuery = z.infer<typeof rangeQuery>;
 

@@ -11,14 +11,16 @@
  * (week, month) of its `placed_at` in the shop's time zone (`tenants.time_zone`).
  *
  * Owners only; the routes do not take API keys (were one let in, it would need
- * `orders:read`). Not here yet: reminder conversion (reminders sent → orders within 14
- * days), which waits for the reminders of issue 12.
+ * `orders:read`). Per outlet (issue 13): every report takes an optional `outletId`; without
+ * it the figures combine the outlets the actor works in (a limited actor never sees another
+ * outlet's).
  */
 import type { Readable } from "node:stream";
 import type { Db } from "../../db/client.js";
 import { type Actor, requirePermission, requireScope } from "../../lib/actor.js";
 import { provinceName } from "../../lib/regions/provinces.js";
 import { tenantCampaignSettings } from "../tenants/index.js";
+import { narrowToOutlet } from "../outlets/index.js";
 import { reportFile, type ReportRows } from "./export.js";
 import {
   customerSales,
@@ -34,6 +36,7 @@ import { resolveRange } from "./range.js";
 import {
   type ExportReportQuery,
   orderStatusSchema,
+  type OutletQuery,
   type RangeQuery,
   type SalesQuery,
   type SalesReport,
@@ -58,13 +61,19 @@ const withName = <T extends { province: string | null }>(r: T) => ({
 
 /** Sales reports (see the file header). `now` (epoch ms) decides what "today" is. */
 export function createReportService(db: Db) {
-  /** The owner's shop: its zone and language, and the range asked for. @throws 403, 400 (range.ts) */
+  /**
+   * The owner's shop: its zone and language, and the range asked for over the actor's
+   * outlets (one of them with `outletId`). @throws 403, 400 (range.ts), 404 `outlet_not_found`
+   */
   async function scope(actor: Actor, q: RangeQuery, now: number) {
     requirePermission(actor, "reports.read");
     requireScope(actor, "orders:read");
-    const shop = await tenantCampaignSettings(db, actor.tenantId);
+    const [shop, viewer] = await Promise.all([
+      tenantCampaignSettings(db, actor.tenantId),
+      narrowToOutlet(db, actor, q.outletId),
+    ]);
     const tz = shop?.timeZone ?? "Asia/Jakarta";
-    const range: DayRange = { tenantId: actor.tenantId, tz, ...resolveRange(q, tz, now) };
+    const range: DayRange = { tenantId: actor.tenantId, viewer, tz, ...resolveRange(q, tz, now) };
     return { range, language: shop?.locale ?? "id" };
   }
 
@@ -123,9 +132,9 @@ export function createReportService(db: Db) {
       };
     },
 
-    /** Today's sales in the shop's zone, for the dashboard. */
-    async today(actor: Actor, now = Date.now()): Promise<TodaySales> {
-      const { range } = await scope(actor, {}, now);
+    /** Today's sales in the shop's zone, for the dashboard (one outlet's with `q.outletId`). */
+    async today(actor: Actor, q: OutletQuery = {}, now = Date.now()): Promise<TodaySales> {
+      const { range } = await scope(actor, { outletId: q.outletId }, now);
       // `to` defaults to today in the shop's zone.
       const [row] = await salesPerPeriod(db, { ...range, from: range.to }, "day");
       return { date: range.to, timeZone: range.tz, ...figures(row?.orders ?? 0, row?.revenue ?? 0) };

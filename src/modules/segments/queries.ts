@@ -6,7 +6,9 @@
  */
 import { and, count, eq, lt, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.js";
-import { contactRfm, rfmSettings, type RfmSegment } from "../../db/schema/index.js";
+import { contactRfm, contacts, rfmSettings, type RfmSegment } from "../../db/schema/index.js";
+import type { Actor } from "../../lib/actor.js";
+import { contactInScope } from "../outlets/index.js";
 
 /** A customer's figures and scores as computed from the orders (before the segment is named). */
 interface ScoredCustomer {
@@ -147,26 +149,47 @@ export async function saveThresholds(
     .onConflictDoUpdate({ target: rfmSettings.tenantId, set: { thresholds, updatedAt: new Date() } });
 }
 
-/** How many of the shop's customers are in each segment. */
-export async function segmentCounts(db: Db, tenantId: string): Promise<Map<RfmSegment, number>> {
+/**
+ * How many of the actor's shop's customers are in each segment: for an actor limited to
+ * outlets (issue 13), only the contacts of its outlets (home or customer-of).
+ */
+export async function segmentCounts(db: Db, actor: Actor): Promise<Map<RfmSegment, number>> {
+  const tenantId = actor.tenantId;
   const rows = await db
     .select({ segment: contactRfm.segment, n: count() })
     .from(contactRfm)
-    .where(eq(contactRfm.tenantId, tenantId))
+    .where(
+      and(
+        eq(contactRfm.tenantId, tenantId),
+        actor.outletIds &&
+          sql`${contactRfm.contactId} IN (SELECT ${contacts.id} FROM ${contacts} WHERE ${contacts.tenantId} = ${tenantId} AND ${contactInScope(actor, contacts.id, contacts.homeOutletId)})`,
+      ),
+    )
     .groupBy(contactRfm.segment);
   return new Map(rows.map((r) => [r.segment, r.n]));
 }
 
-/** A contact's row, or undefined when they have no order (or the shop has no such contact). */
+/**
+ * A contact's row, or undefined when they have no order (or the actor's shop has no such
+ * contact, or it is not one of the outlets of an actor limited to outlets).
+ */
 export async function rfmOfContact(
   db: Db,
-  tenantId: string,
+  actor: Actor,
   contactId: string,
 ): Promise<typeof contactRfm.$inferSelect | undefined> {
+  const tenantId = actor.tenantId;
   const [row] = await db
     .select()
     .from(contactRfm)
-    .where(and(eq(contactRfm.tenantId, tenantId), eq(contactRfm.contactId, contactId)));
+    .where(
+      and(
+        eq(contactRfm.tenantId, tenantId),
+        eq(contactRfm.contactId, contactId),
+        actor.outletIds &&
+          sql`${contactRfm.contactId} IN (SELECT ${contacts.id} FROM ${contacts} WHERE ${contacts.tenantId} = ${tenantId} AND ${contactInScope(actor, contacts.id, contacts.homeOutletId)})`,
+      ),
+    );
   return row;
 }
 

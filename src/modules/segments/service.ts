@@ -57,7 +57,7 @@ export function createSegmentService(db: Db) {
   async function overview(actor: Actor): Promise<SegmentsOverviewDto> {
     const [{ thresholds, computedAt }, counts] = await Promise.all([
       thresholdsOf(db, actor.tenantId),
-      segmentCounts(db, actor.tenantId),
+      segmentCounts(db, actor),
     ]);
     const segments = rfmSegmentSchema.options.map((segment) => ({
       segment,
@@ -71,7 +71,11 @@ export function createSegmentService(db: Db) {
     };
   }
   return {
-    /** Each segment's customers, the thresholds and when they were computed. */
+    /**
+     * Each segment's customers (an actor limited to outlets counts only their outlets'
+     * contacts; the segments themselves are computed over the whole shop's orders), the
+     * thresholds and when they were computed.
+     */
     overview,
     /** Recomputes the shop's segments now. @returns the new overview */
     async refresh(actor: Actor): Promise<SegmentsOverviewDto> {
@@ -94,10 +98,10 @@ export function createSegmentService(db: Db) {
       await refreshSegments(db, actor.tenantId);
       return overview(actor);
     },
-    /** A contact's figures and segment; null when they have no order (or no such contact in the shop). */
+    /** A contact's figures and segment; null when they have no order (or no such contact in the shop or the actor's outlets). */
     async ofContact(actor: Actor, contactId: string): Promise<ContactRfmDto | null> {
       requirePermission(actor, "contacts.read");
-      const r = await rfmOfContact(db, actor.tenantId, contactId);
+      const r = await rfmOfContact(db, actor, contactId);
       if (!r) return null;
       return {
         segment: r.segment,

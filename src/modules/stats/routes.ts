@@ -14,6 +14,6 @@ export function statsRoutes(app: App, { services }: HttpOptions): void {
         response: { 200: overviewSchema },
       },
     },
-    (req) => services.stats.overview(req.actor, req.query.days),
+    (req) => services.stats.overview(req.actor, req.query.days, Date.now(), req.query.outletId),
   );
 }

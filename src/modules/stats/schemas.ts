@@ -3,6 +3,12 @@ import { z } from "zod";
 /** GET /stats/overview: how many days back (today included). */
 export const overviewQuery = z.object({
   days: z.enum(["7", "30"]).default("7").transform(Number).describe("7 or 30 days, today included"),
+  outletId: z
+    .uuid()
+    .optional()
+    .describe(
+      "Only this outlet's figures; default every outlet the caller works in, combined (unknown or outside the caller's outlets: 404 `outlet_not_found`)",
+    ),
 });
 
 const n = z.number().int();

@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client.js";
 import type { Actor } from "../../lib/actor.js";
 import { tenantTimeZone } from "../tenants/index.js";
+import { narrowToOutlet } from "../outlets/index.js";
 import { DAY_COUNT_KINDS as KINDS, eventsPerDay } from "./queries.js";
 import type { DayCounts, Overview } from "./schemas.js";
 
@@ -9,17 +10,23 @@ import type { DayCounts, Overview } from "./schemas.js";
  * days in the shop's time zone (tenant setting, WIB default), grouped in SQL with
  * `AT TIME ZONE`: sent / delivered / read / replied from the campaign recipients' times,
  * failed from the time a recipient failed, opt-outs from the contacts' opt-out time.
- * Every query is scoped to the actor's tenant; owners and agents may read.
+ * Every query is scoped to the actor's tenant and outlets (issue 13); owners and agents may read.
  */
 export function createStatsService(db: Db) {
   return {
     /**
      * The last `days` days (today included, oldest first) with per-day counts, their totals
-     * and today's. `now` (epoch ms) decides what "today" is.
+     * and today's, for the actor's outlets combined or for one of them (`outletId`).
+     * `now` (epoch ms) decides what "today" is.
+     * @throws KabarError 404 `outlet_not_found` (an outlet not the shop's or outside the actor's)
      */
-    async overview(actor: Actor, days: number, now = Date.now()): Promise<Overview> {
-      const tz = (await tenantTimeZone(db, actor.tenantId)) ?? "Asia/Jakarta";
-      const rows = await eventsPerDay(db, actor.tenantId, tz, days, now);
+    async overview(actor: Actor, days: number, now = Date.now(), outletId?: string): Promise<Overview> {
+      const [zone, viewer] = await Promise.all([
+        tenantTimeZone(db, actor.tenantId),
+        narrowToOutlet(db, actor, outletId),
+      ]);
+      const tz = zone ?? "Asia/Jakarta";
+      const rows = await eventsPerDay(db, viewer, tz, days, now);
       const list = rows.map((row) => ({ date: row.date, ...pick(row) }));
       const totals = zero();
       for (const d of list) for (const k of KINDS) totals[k] += d[k];

@@ -27,7 +27,8 @@ export const keys = {
   campaign: (id: string) => ["campaign", id] as const,
   campaignEstimate: (input: object) => ["campaign-estimate", input] as const,
   imports: ["contact-imports"] as const,
-  statsOverview: (days: number) => ["stats", "overview", days] as const,
+  statsOverview: (days: number, outletId: string | null = null) =>
+    ["stats", "overview", days, outletId] as const,
   statsAll: ["stats"] as const,
   recipientsOf: (id: string) => ["recipients", id] as const,
   recipients: (id: string, status: RecipientStatus | null, page: number, search = "") =>

@@ -41,6 +41,8 @@ export interface OrderFilters {
   to: string;
   productId: string;
   contactId: string;
+  /** One outlet's orders ("": every outlet the user works in). */
+  outletId: string;
 }
 
 export const NO_ORDER_FILTERS: OrderFilters = {
@@ -51,6 +53,7 @@ export const NO_ORDER_FILTERS: OrderFilters = {
   to: "",
   productId: "",
   contactId: "",
+  outletId: "",
 };
 
 /** The query string of `filters`: one `status=` per status, the empty ones left out. */

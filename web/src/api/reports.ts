@@ -17,31 +17,34 @@ export interface DayRange {
   to: string;
 }
 
-const rangeParams = (r: DayRange) => new URLSearchParams({ from: r.from, to: r.to });
+/** The range's query, with `outletId` when the figures are one outlet's (null: the user's outlets combined). */
+const rangeParams = (r: DayRange, outletId: string | null = null) =>
+  new URLSearchParams({ from: r.from, to: r.to, ...(outletId ? { outletId } : {}) });
 
-/** Sales per day, week or month of `range`. */
-export function useSalesReport(range: DayRange, granularity: Granularity) {
+/** Sales per day, week or month of `range` (one outlet's with `outletId`). */
+export function useSalesReport(range: DayRange, granularity: Granularity, outletId: string | null = null) {
   return useQuery({
-    queryKey: ["reports", "sales", range.from, range.to, granularity],
-    queryFn: () => api<SalesReport>("GET", `/reports/sales?${rangeParams(range)}&granularity=${granularity}`),
+    queryKey: ["reports", "sales", range.from, range.to, granularity, outletId],
+    queryFn: () =>
+      api<SalesReport>("GET", `/reports/sales?${rangeParams(range, outletId)}&granularity=${granularity}`),
     placeholderData: keepPreviousData,
   });
 }
 
-/** The summary of `range`. */
-export function useSalesSummary(range: DayRange) {
+/** The summary of `range` (one outlet's with `outletId`). */
+export function useSalesSummary(range: DayRange, outletId: string | null = null) {
   return useQuery({
-    queryKey: ["reports", "summary", range.from, range.to],
-    queryFn: () => api<SalesSummary>("GET", `/reports/summary?${rangeParams(range)}`),
+    queryKey: ["reports", "summary", range.from, range.to, outletId],
+    queryFn: () => api<SalesSummary>("GET", `/reports/summary?${rangeParams(range, outletId)}`),
     placeholderData: keepPreviousData,
   });
 }
 
-/** Today's orders and revenue; asked only when `enabled` (owners: agents are refused). */
-export function useTodaySales(enabled: boolean) {
+/** Today's orders and revenue (one outlet's with `outletId`); asked only when `enabled` (owners: agents are refused). */
+export function useTodaySales(enabled: boolean, outletId: string | null = null) {
   return useQuery({
-    queryKey: ["reports", "today"],
-    queryFn: () => api<TodaySales>("GET", "/reports/today"),
+    queryKey: ["reports", "today", outletId],
+    queryFn: () => api<TodaySales>("GET", `/reports/today${outletId ? `?outletId=${outletId}` : ""}`),
     enabled,
     refetchOnMount: "always",
   });
@@ -53,8 +56,9 @@ export function reportExportUrl(
   range: DayRange,
   granularity: Granularity,
   format: "csv" | "xlsx",
+  outletId: string | null = null,
 ): string {
-  const qs = rangeParams(range);
+  const qs = rangeParams(range, outletId);
   qs.set("report", report);
   qs.set("granularity", granularity);
   qs.set("format", format);

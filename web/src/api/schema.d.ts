@@ -3418,6 +3418,8 @@ export interface paths {
                 query?: {
                     /** @description 7 or 30 days, today included */
                     days?: "7" | "30";
+                    /** @description Only this outlet's figures; default every outlet the caller works in, combined (unknown or outside the caller's outlets: 404 `outlet_not_found`) */
+                    outletId?: string;
                 };
                 header?: never;
                 path?: never;
@@ -4622,6 +4624,8 @@ export interface paths {
                     to?: string;
                     productId?: string;
                     contactId?: string;
+                    /** @description Only this outlet's orders (one of the caller's outlets, else 404 `outlet_not_found`) */
+                    outletId?: string;
                     page?: number;
                     pageSize?: number;
                 };
@@ -4704,6 +4708,8 @@ export interface paths {
                     to?: string;
                     productId?: string;
                     contactId?: string;
+                    /** @description Only this outlet's orders (one of the caller's outlets, else 404 `outlet_not_found`) */
+                    outletId?: string;
                     format?: "csv" | "xlsx";
                 };
                 header?: never;
@@ -5017,7 +5023,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Revenue, orders and average order value per day, week (Monday first) or month, empty periods at zero. A sale is an order placed and not undone (new, confirmed, paid, packed, shipped, completed; not draft, cancelled or returned), counted on the day of its placed time in the shop's time zone. Range: `from`–`to`, the shop's days, default the last 30 days, at most 3 years (else 400 naming `from`). */
+        /** @description Revenue, orders and average order value per day, week (Monday first) or month, empty periods at zero. A sale is an order placed and not undone (new, confirmed, paid, packed, shipped, completed; not draft, cancelled or returned), counted on the day of its placed time in the shop's time zone. Range: `from`–`to`, the shop's days, default the last 30 days, at most 3 years (else 400 naming `from`). `outletId`: one outlet's figures; without it, every outlet the caller works in combined (unknown or outside the caller's outlets: 404 `outlet_not_found`). */
         get: {
             parameters: {
                 query?: {
@@ -5025,6 +5031,8 @@ export interface paths {
                     from?: string;
                     /** @description Last day, included; default today */
                     to?: string;
+                    /** @description Only this outlet's figures; default every outlet the caller works in, combined */
+                    outletId?: string;
                     granularity?: "day" | "week" | "month";
                 };
                 header?: never;
@@ -5059,7 +5067,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Orders by status, top 10 customers, top 10 products by revenue and by quantity, customers and revenue per province and top 20 cities, repeat-purchase rate (customers with 2 or more sales ÷ customers with 1 or more). A sale is an order placed and not undone (new, confirmed, paid, packed, shipped, completed; not draft, cancelled or returned), counted on the day of its placed time in the shop's time zone. Range: `from`–`to`, the shop's days, default the last 30 days, at most 3 years (else 400 naming `from`). */
+        /** @description Orders by status, top 10 customers, top 10 products by revenue and by quantity, customers and revenue per province and top 20 cities, repeat-purchase rate (customers with 2 or more sales ÷ customers with 1 or more). A sale is an order placed and not undone (new, confirmed, paid, packed, shipped, completed; not draft, cancelled or returned), counted on the day of its placed time in the shop's time zone. Range: `from`–`to`, the shop's days, default the last 30 days, at most 3 years (else 400 naming `from`). `outletId`: one outlet's figures; without it, every outlet the caller works in combined (unknown or outside the caller's outlets: 404 `outlet_not_found`). */
         get: {
             parameters: {
                 query?: {
@@ -5067,6 +5075,8 @@ export interface paths {
                     from?: string;
                     /** @description Last day, included; default today */
                     to?: string;
+                    /** @description Only this outlet's figures; default every outlet the caller works in, combined */
+                    outletId?: string;
                 };
                 header?: never;
                 path?: never;
@@ -5100,10 +5110,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Today's sales (the shop's day) for the dashboard. A sale is an order placed and not undone (new, confirmed, paid, packed, shipped, completed; not draft, cancelled or returned), counted on the day of its placed time in the shop's time zone. */
+        /** @description Today's sales (the shop's day) for the dashboard. A sale is an order placed and not undone (new, confirmed, paid, packed, shipped, completed; not draft, cancelled or returned), counted on the day of its placed time in the shop's time zone. `outletId`: one outlet's figures; without it, every outlet the caller works in combined (unknown or outside the caller's outlets: 404 `outlet_not_found`). */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Only this outlet's figures; default every outlet the caller works in, combined */
+                    outletId?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -5136,7 +5149,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description One report as a CSV or XLSX download in the shop's language: `sales` (per period of `granularity`), `customers`, `products` (by revenue) or `regions` (province and city). A sale is an order placed and not undone (new, confirmed, paid, packed, shipped, completed; not draft, cancelled or returned), counted on the day of its placed time in the shop's time zone. Range: `from`–`to`, the shop's days, default the last 30 days, at most 3 years (else 400 naming `from`). */
+        /** @description One report as a CSV or XLSX download in the shop's language: `sales` (per period of `granularity`), `customers`, `products` (by revenue) or `regions` (province and city). A sale is an order placed and not undone (new, confirmed, paid, packed, shipped, completed; not draft, cancelled or returned), counted on the day of its placed time in the shop's time zone. Range: `from`–`to`, the shop's days, default the last 30 days, at most 3 years (else 400 naming `from`). `outletId`: one outlet's figures; without it, every outlet the caller works in combined (unknown or outside the caller's outlets: 404 `outlet_not_found`). */
         get: {
             parameters: {
                 query?: {
@@ -5144,6 +5157,8 @@ export interface paths {
                     from?: string;
                     /** @description Last day, included; default today */
                     to?: string;
+                    /** @description Only this outlet's figures; default every outlet the caller works in, combined */
+                    outletId?: string;
                     granularity?: "day" | "week" | "month";
                     report?: "sales" | "customers" | "products" | "regions";
                     format?: "csv" | "xlsx";
@@ -7354,6 +7369,11 @@ export interface components {
             /** @description Σ quantities */
             itemCount: number;
             placedAt: string;
+            /**
+             * Format: uuid
+             * @description The outlet the order belongs to
+             */
+            outletId: string;
             lines: {
                 /** Format: uuid */
                 id: string;
@@ -7410,6 +7430,11 @@ export interface components {
             /** @description Σ quantities */
             itemCount: number;
             placedAt: string;
+            /**
+             * Format: uuid
+             * @description The outlet the order belongs to
+             */
+            outletId: string;
         };
         OrderPageInput: {
             items: components["schemas"]["OrderSummaryInput"][];
@@ -7477,6 +7502,11 @@ export interface components {
              * @description The number order messages go from; default: the shop's first connected
              */
             channelId?: string | null;
+            /**
+             * Format: uuid
+             * @description The outlet the order belongs to; default: its number's (or its conversation's number's), else the shop's default number's, else the first outlet (for staff limited to outlets: their first)
+             */
+            outletId?: string;
             /**
              * Format: uuid
              * @description Made from this inbox conversation: its contact is the customer and its number sends the messages
@@ -9636,6 +9666,11 @@ export interface components {
             /** @description Σ quantities */
             itemCount: number;
             placedAt: string;
+            /**
+             * Format: uuid
+             * @description The outlet the order belongs to
+             */
+            outletId: string;
             lines: {
                 /** Format: uuid */
                 id: string;
@@ -9692,6 +9727,11 @@ export interface components {
             /** @description Σ quantities */
             itemCount: number;
             placedAt: string;
+            /**
+             * Format: uuid
+             * @description The outlet the order belongs to
+             */
+            outletId: string;
         };
         OrderPage: {
             items: components["schemas"]["OrderSummary"][];
@@ -9759,6 +9799,11 @@ export interface components {
              * @description The number order messages go from; default: the shop's first connected
              */
             channelId?: string | null;
+            /**
+             * Format: uuid
+             * @description The outlet the order belongs to; default: its number's (or its conversation's number's), else the shop's default number's, else the first outlet (for staff limited to outlets: their first)
+             */
+            outletId?: string;
             /**
              * Format: uuid
              * @description Made from this inbox conversation: its contact is the customer and its number sends the messages

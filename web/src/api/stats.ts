@@ -9,14 +9,16 @@ import type { StatsOverview } from "./types";
 const REFRESH_MS = 5000;
 
 /**
- * Per-day counts of the last `days` days (7 or 30) on the shop's calendar days. Fetched
+ * Per-day counts of the last `days` days (7 or 30) on the shop's calendar days, of one
+ * outlet with `outletId` (else the user's outlets combined). Fetched
  * afresh each time the dashboard opens (events that came while it was closed changed
  * them), then kept current by `useStatsLiveRefresh`.
  */
-export function useStatsOverview(days: 7 | 30) {
+export function useStatsOverview(days: 7 | 30, outletId: string | null = null) {
   return useQuery({
-    queryKey: keys.statsOverview(days),
-    queryFn: () => api<StatsOverview>("GET", `/stats/overview?days=${days}`),
+    queryKey: keys.statsOverview(days, outletId),
+    queryFn: () =>
+      api<StatsOverview>("GET", `/stats/overview?days=${days}${outletId ? `&outletId=${outletId}` : ""}`),
     refetchOnMount: "always",
   });
 }

@@ -9,14 +9,32 @@ interface Props {
   onChange: (id: string | null) => void;
   /** The field error to show under it (`fieldError(err, "outletId")`). */
   error?: string | undefined;
+  /**
+   * A filter of figures or lists (reports, dashboard, orders): empty reads "All outlets"
+   * (every outlet the user works in, combined) instead of "First outlet".
+   */
+  all?: boolean;
+  /** What the empty picker reads, when neither "First outlet" nor "All outlets" says it. */
+  placeholder?: string;
+  /** The test id (default `outlet-picker`). */
+  testId?: string;
 }
 
 /**
- * The outlet a number (or a contact, a user) belongs to (issue 13). Shown only when the shop
- * has two outlets or more and the user may read them: a shop with one outlet sees nothing of
- * outlets. Left empty, the server puts it in the first outlet the user works in.
+ * The outlet a number (or a contact, a user, an order) belongs to (issue 13), or with `all`
+ * the outlet a report, the dashboard or a list is narrowed to. Shown only when the user
+ * works in two outlets or more and may read them: a shop with one outlet sees nothing of
+ * outlets. Left empty, the server puts a new thing in the first outlet the user works in
+ * (with `all`: figures combine every outlet the user works in).
  */
-export function OutletPicker({ value, onChange, error }: Props) {
+export function OutletPicker({
+  value,
+  onChange,
+  error,
+  all = false,
+  placeholder,
+  testId = "outlet-picker",
+}: Props) {
   const { t } = useTranslation();
   const can = useCan();
   const outlets = useOutlets(can("outlets.read"));
@@ -25,13 +43,13 @@ export function OutletPicker({ value, onChange, error }: Props) {
   return (
     <Select
       label={t("settings.outlets.pick")}
-      placeholder={t("settings.outlets.pickDefault")}
+      placeholder={placeholder ?? t(all ? "settings.outlets.all" : "settings.outlets.pickDefault")}
       clearable
       value={value}
       onChange={onChange}
       data={list.map((o) => ({ value: o.id, label: o.name }))}
       error={error}
-      data-testid="outlet-picker"
+      data-testid={testId}
     />
   );
 }

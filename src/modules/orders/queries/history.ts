@@ -4,9 +4,12 @@ import type { Db, Tx } from "../../../db/client.js";
 import { orderCounters, orderEvents, orderLines, orders } from "../../../db/schema/index.js";
 import type { OrderEventInsert, OrderInsert } from "./types.js";
 
-/** A past order to store whole: its row, lines (with their product) and history entries (with their time). */
+/**
+ * A past order to store whole: its row, lines (with their product) and history entries (with
+ * their time). Without `outletId` it belongs to the shop's first outlet (oldest).
+ */
 export interface HistoricOrder {
-  order: OrderInsert & { number: string };
+  order: Omit<OrderInsert, "outletId"> & { number: string; outletId?: string };
   lines: ReadonlyArray<{
     position: number;
     productId: string | null;
@@ -41,10 +44,15 @@ export async function insertOrderHistory(
 ): Promise<void> {
   // RETURNING's row order is not promised: each order's id is found by its number.
   const idOf = new Map<string, string>();
+  const firstOutlet = sql<string>`(SELECT ot.id FROM outlets ot WHERE ot.tenant_id = ${tenantId} ORDER BY ot.created_at, ot.id LIMIT 1)`;
   for (let i = 0; i < history.length; i += BATCH) {
     const rows = await tx
       .insert(orders)
-      .values(history.slice(i, i + BATCH).map((h) => ({ ...h.order, tenantId })))
+      .values(
+        history
+          .slice(i, i + BATCH)
+          .map((h) => ({ ...h.order, tenantId, outletId: h.order.outletId ?? firstOutlet })),
+      )
       .returning({ id: orders.id, number: orders.number });
     for (const r of rows) idOf.set(r.number, r.id);
   }

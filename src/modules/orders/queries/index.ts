@@ -8,11 +8,13 @@ export {
   orderById,
   orderByKey,
   type OrderListRow,
+  ordersInScope,
 } from "./read.js";
 export {
   insertOrder,
   type InsertedOrder,
   insertOrderEvent,
+  newOrderOutlet,
   repairOrderCounter,
   takeOrderNumber,
   replaceOrderLines,

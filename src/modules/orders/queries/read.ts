@@ -2,15 +2,31 @@
 import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "../../../db/client.js";
 import { apiKeys, orderEvents, orderLines, orders, users } from "../../../db/schema/index.js";
+import type { Actor } from "../../../lib/actor.js";
+import { outletInScope } from "../../outlets/index.js";
 import type { OrderFilters } from "../schemas.js";
 import type { OrderEventRow, OrderLineRow, OrderRow } from "./types.js";
 
-/** A shop's order by id. @returns undefined when the shop has none with that id */
-export async function orderById(db: Db | Tx, tenantId: string, id: string): Promise<OrderRow | undefined> {
+/** The actor's orders (issue 13: those of its outlets; TRUE for every outlet), a condition on `orders`. */
+export function ordersInScope(actor: Actor): SQL {
+  return outletInScope(actor, orders.outletId);
+}
+
+/**
+ * A shop's order by id, within `scope` (a condition on `orders`, e.g. the actor's outlets:
+ * `outletInScope(actor, orders.outletId)`; default every order).
+ * @returns undefined when the shop has none with that id in the scope
+ */
+export async function orderById(
+  db: Db | Tx,
+  tenantId: string,
+  id: string,
+  scope: SQL = sql`TRUE`,
+): Promise<OrderRow | undefined> {
   const [row] = await db
     .select()
     .from(orders)
-    .where(and(eq(orders.tenantId, tenantId), eq(orders.id, id)));
+    .where(and(eq(orders.tenantId, tenantId), eq(orders.id, id), scope));
   return row;
 }
 
@@ -70,12 +86,13 @@ export async function orderByKey(
 const likePattern = (text: string): string => `%${text.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
 
 /**
- * The WHERE clause of the order list and export: the shop, then search (number, customer
+ * The WHERE clause of the order list and export: the shop and `scope` (the actor's
+ * outlets, narrowed to the `outletId` filter by the caller), then search (number, customer
  * name, phone as typed or as digits without the leading 0), statuses, payment method,
  * the days `from`–`to` of `timeZone` (by `placed_at`), a product on a line, a contact.
  */
-function orderWhere(tenantId: string, f: OrderFilters, timeZone: string): SQL {
-  const where: SQL[] = [eq(orders.tenantId, tenantId)];
+function orderWhere(tenantId: string, scope: SQL, f: OrderFilters, timeZone: string): SQL {
+  const where: SQL[] = [eq(orders.tenantId, tenantId), scope];
   if (f.search) {
     const digits = f.search.replace(/\D/g, "").replace(/^0/, "");
     const conds = [
@@ -102,15 +119,16 @@ function orderWhere(tenantId: string, f: OrderFilters, timeZone: string): SQL {
 /** An order of a list with the number of items on it (Σ quantities). */
 export type OrderListRow = OrderRow & { itemCount: number };
 
-/** One page of the shop's orders, newest first, and how many match. */
+/** One page of the shop's orders in `scope` (a condition on `orders`), newest first, and how many match. */
 export async function listOrders(
   db: Db,
   tenantId: string,
+  scope: SQL,
   f: OrderFilters,
   timeZone: string,
   page: { limit: number; offset: number },
 ): Promise<{ rows: OrderListRow[]; total: number }> {
-  const where = orderWhere(tenantId, f, timeZone);
+  const where = orderWhere(tenantId, scope, f, timeZone);
   // Column references spelled out: drizzle writes a bare "id" for `orders.id` in a select list.
   const itemCount = sql<number>`(SELECT coalesce(sum(ol.quantity), 0)::int FROM order_lines ol WHERE ol.order_id = "orders"."id")`;
   const [rows, [count]] = await Promise.all([
@@ -127,19 +145,20 @@ export async function listOrders(
 }
 
 /**
- * The export's pages: up to `limit` matching orders after `after` (the last order of the
+ * The export's pages: up to `limit` matching orders (in `scope`, a condition on `orders`) after `after` (the last order of the
  * previous page) in the list's order, newest first — a keyset page, so a shop's 100,000th
  * order costs what its first does.
  */
 export async function exportPage(
   db: Db,
   tenantId: string,
+  scope: SQL,
   f: OrderFilters,
   timeZone: string,
   after: Pick<OrderRow, "placedAt" | "number"> | null,
   limit: number,
 ): Promise<OrderListRow[]> {
-  const where = orderWhere(tenantId, f, timeZone);
+  const where = orderWhere(tenantId, scope, f, timeZone);
   const itemCount = sql<number>`(SELECT coalesce(sum(ol.quantity), 0)::int FROM order_lines ol WHERE ol.order_id = "orders"."id")`;
   const rows = await db
     .select({ order: orders, itemCount })

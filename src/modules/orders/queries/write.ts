@@ -1,8 +1,10 @@
 /** The orders module's writes: orders, their lines, their history and the monthly numbers. */
 import { randomUUID } from "node:crypto";
-import { and, eq, getTableColumns, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../../db/client.js";
-import { orderEvents, orderLines, orders, type OrderStatus } from "../../../db/schema/index.js";
+import { orderEvents, orderLines, orders, type OrderStatus, outlets } from "../../../db/schema/index.js";
+import type { Actor } from "../../../lib/actor.js";
+import { outletInScope } from "../../outlets/index.js";
 import type { PricedLine } from "../lines.js";
 import type { OrderEventInsert, OrderEventRow, OrderInsert, OrderLineRow, OrderRow } from "./types.js";
 
@@ -50,6 +52,30 @@ export async function repairOrderCounter(db: Db, tenantId: string, period: strin
     WHERE tenant_id = ${tenantId} AND period = ${period}`);
 }
 
+/**
+ * Where a new order's outlet comes from (issue 13), as the SQL expression {@link insertOrder}
+ * writes into `orders.outlet_id` (no round trip of its own): the outlet the body names
+ * (`outletId`, checked by the caller), else its number's (`channelId`: the order's or its
+ * conversation's), else — when `defaultNumber` — the outlet of the shop's default number
+ * (the order messages' number, else its first connected one) for an actor of every outlet,
+ * else the first outlet (oldest) the actor works in.
+ */
+export function newOrderOutlet(actor: Actor, from: { outletId?: string; channelId: string | null }): SQL {
+  const tenantId = actor.tenantId;
+  // Staff limited to outlets: their first outlet, whatever the shop's default number.
+  const byDefault = !actor.outletIds
+    ? sql`(SELECT ch.outlet_id FROM channels ch WHERE ch.tenant_id = ${tenantId} AND ch.id = coalesce(
+        (SELECT s.channel_id FROM order_message_settings s WHERE s.tenant_id = ${tenantId}),
+        (SELECT c1.id FROM channels c1 WHERE c1.tenant_id = ${tenantId} AND c1.status = 'connected'
+         ORDER BY c1.created_at, c1.id LIMIT 1)))`
+    : sql`NULL::uuid`;
+  return sql`coalesce(${from.outletId ?? null}::uuid,
+    (SELECT ch.outlet_id FROM channels ch WHERE ch.tenant_id = ${tenantId} AND ch.id = ${from.channelId}::uuid),
+    ${byDefault},
+    (SELECT "outlets"."id" FROM "outlets" WHERE "outlets"."tenant_id" = ${tenantId} AND ${outletInScope(actor, outlets.id)}
+     ORDER BY "outlets"."created_at", "outlets"."id" LIMIT 1))`;
+}
+
 /** A new order as written: its row, its lines and its first history entry with who made it. */
 export interface InsertedOrder {
   row: OrderRow;
@@ -65,6 +91,7 @@ const ORDER_FIELDS: Record<string, (typeof orders._.columns)[keyof typeof orders
  * Inserts an order with its lines and its first history entry, in the caller's transaction,
  * by one statement (data-modifying CTEs: the order, then its lines and history from the
  * order's row), and answers from what it wrote, so a new order costs one round trip.
+ * `outlet` is the expression of its outlet ({@link newOrderOutlet}), evaluated in that statement.
  * @returns the order, its lines and history entry, or null when `idempotency_key` or
  *   `external_id` is already taken in the shop (nothing written; the caller reads that order)
  */
@@ -72,7 +99,8 @@ export async function insertOrder(
   tx: Tx,
   tenantId: string,
   number: string,
-  order: OrderInsert,
+  order: Omit<OrderInsert, "outletId">,
+  outlet: SQL,
   lines: readonly PricedLine[],
   created: OrderEventInsert,
 ): Promise<InsertedOrder | null> {
@@ -91,17 +119,19 @@ export async function insertOrder(
     })),
   );
   const values: Record<string, unknown> = { ...order, tenantId, number };
-  const fields = Object.keys(values).filter((k) => values[k] !== undefined && k in ORDER_FIELDS);
+  const fields = Object.keys(values).filter(
+    (k) => values[k] !== undefined && k in ORDER_FIELDS && k !== "outletId",
+  );
   const { rows } = await tx.execute<Record<string, unknown>>(sql`
     WITH o AS (
       INSERT INTO orders (${sql.join(
         fields.map((k) => sql.identifier(ORDER_FIELDS[k]!.name)),
         sql`, `,
-      )})
+      )}, outlet_id)
       VALUES (${sql.join(
         fields.map((k) => sql.param(values[k], ORDER_FIELDS[k])),
         sql`, `,
-      )})
+      )}, ${outlet})
       ON CONFLICT DO NOTHING
       RETURNING *),
     l AS (

@@ -1,4 +1,5 @@
 import { Anchor, Badge, Group, Paper, Progress, SimpleGrid, Stack, Text } from "@mantine/core";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useCampaigns } from "../../api/campaigns";
@@ -6,6 +7,7 @@ import { useContacts } from "../../api/contacts";
 import { useChannelHealth, useChannelsHealth } from "../../api/channels";
 import { useChannels } from "../../api/session";
 import type { Channel, ChannelHealthSummary } from "../../api/types";
+import { OutletPicker } from "../../components/OutletPicker";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryState } from "../../components/QueryState";
 import { CampaignStatusBadge } from "../../components/StatusBadge";
@@ -17,17 +19,20 @@ import { StatsPanel } from "./StatsPanel";
 import { TodaySales } from "./TodaySales";
 import { formatPhone } from "../../lib/phone";
 
-/** The shop at a glance: message figures of the last 7 / 30 days, running and scheduled campaigns, number health, latest campaigns. */
+/** The shop at a glance (with two outlets or more: all the user's outlets or one): today's sales, message figures of the last 7 / 30 days, running and scheduled campaigns, number health, latest campaigns. */
 export function DashboardPage() {
   const { t } = useTranslation();
   const f = useFormat();
   const contacts = useContacts("", 1);
   const campaigns = useCampaigns();
+  const [outletId, setOutletId] = useState<string | null>(null);
   return (
     <Stack gap="lg">
-      <PageHeader title={t("nav.dashboard")} />
-      <TodaySales />
-      <StatsPanel />
+      <PageHeader title={t("nav.dashboard")}>
+        <OutletPicker all value={outletId} onChange={setOutletId} testId="dashboard-outlet" />
+      </PageHeader>
+      <TodaySales outletId={outletId} />
+      <StatsPanel outletId={outletId} />
       <SimpleGrid cols={{ base: 1, md: 3 }}>
         <Paper withBorder p="md" radius="md">
           <Text size="xs" c="dimmed" tt="uppercase" fw={600}>

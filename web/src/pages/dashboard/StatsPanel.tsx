@@ -19,11 +19,11 @@ const KINDS = [
   "optOuts",
 ] as const satisfies ReadonlyArray<keyof DayCounts>;
 
-/** The last 7 or 30 days: totals per kind (with today's), and a chart per day in the shop's time zone; refreshed by realtime events. */
-export function StatsPanel() {
+/** The last 7 or 30 days (one outlet's with `outletId`): totals per kind (with today's), and a chart per day in the shop's time zone; refreshed by realtime events. */
+export function StatsPanel({ outletId = null }: { outletId?: string | null }) {
   const { t } = useTranslation();
   const [days, setDays] = useState<7 | 30>(7);
-  const query = useStatsOverview(days);
+  const query = useStatsOverview(days, outletId);
   useStatsLiveRefresh();
   return (
     <Stack gap="md">

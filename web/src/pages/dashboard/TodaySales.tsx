@@ -5,11 +5,11 @@ import { useTodaySales } from "../../api/reports";
 import { useCan } from "../../api/session";
 import { formatRupiah as rupiah } from "../../lib/rupiah";
 
-/** Today's orders and revenue (the shop's day, GET /reports/today) with a link to the reports; with `reports.read`. */
-export function TodaySales() {
+/** Today's orders and revenue (the shop's day, GET /reports/today; one outlet's with `outletId`) with a link to the reports; with `reports.read`. */
+export function TodaySales({ outletId = null }: { outletId?: string | null }) {
   const { t } = useTranslation();
   const allowed = useCan()("reports.read");
-  const today = useTodaySales(allowed);
+  const today = useTodaySales(allowed, outletId);
   if (!allowed) return null;
   const d = today.data;
   return (

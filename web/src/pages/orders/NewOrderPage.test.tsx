@@ -23,6 +23,8 @@ const CREATED = order({ id: "ffffffff-ffff-4fff-8fff-ffffffffffff" });
 
 let calls: Call[];
 let createAnswer: Answer;
+/** GET /outlets (null: a shop whose outlets the form never needs). */
+let outlets: Array<{ id: string; name: string }> | null = null;
 
 function show(path = "/orders/new") {
   calls = fakeApi((method, path) => {
@@ -36,6 +38,7 @@ function show(path = "/orders/new") {
     if (base === "/contacts") return { items: [BUDI], total: 1, page: 1, pageSize: 25 };
     if (base === `/contacts/${BUDI_ID}`) return BUDI;
     if (method === "POST" && base === "/orders") return createAnswer;
+    if (base === "/outlets") return outlets;
     return null;
   });
   showAt(path, "/orders/new", <NewOrderPage />);
@@ -51,7 +54,10 @@ const posts = () => calls.filter((c) => c.method === "POST" && c.path === "/orde
 beforeAll(async () => {
   await act(() => i18n.changeLanguage("id"));
 });
-afterEach(() => vi.unstubAllGlobals());
+afterEach(() => {
+  vi.unstubAllGlobals();
+  outlets = null;
+});
 
 describe("the new order form", { timeout: 20_000 }, () => {
   it("adds products at their price, and the totals follow quantity, price, discount and shipping", async () => {
@@ -168,5 +174,36 @@ describe("the new order form", { timeout: 20_000 }, () => {
     fireEvent.click(screen.getByTestId("save-order"));
     await screen.findByTestId("location");
     expect(posts()).toMatchObject([{ customer: { phone: "081234567890" } }]);
+  });
+});
+
+describe("the new order form's outlet", { timeout: 20_000 }, () => {
+  const TOKO = { id: "00000000-0000-4000-8000-00000000000a", name: "Toko Contoh" };
+  const BANDUNG = { id: "00000000-0000-4000-8000-00000000000b", name: "Cabang Bandung" };
+
+  it("is not asked in a shop with one outlet, and the order names none", async () => {
+    createAnswer = CREATED;
+    outlets = [TOKO];
+    show(`/orders/new?contactId=${BUDI_ID}`);
+    await waitFor(() => expect(calls.some((c) => c.path === "/outlets")).toBe(true));
+    expect(screen.queryByTestId("order-outlet")).toBeNull();
+    await addProduct("Teh Hijau");
+    fireEvent.click(screen.getByTestId("save-order"));
+    await screen.findByTestId("location");
+    expect(posts()[0]).not.toHaveProperty("outletId");
+  });
+
+  it("with two outlets, defaults to the number's outlet and sends the one picked", async () => {
+    createAnswer = CREATED;
+    outlets = [TOKO, BANDUNG];
+    show(`/orders/new?contactId=${BUDI_ID}`);
+    const picker = await screen.findByTestId("order-outlet");
+    expect((picker as HTMLInputElement).placeholder).toBe("Outlet nomornya (bawaan)");
+    fireEvent.click(picker);
+    fireEvent.click(await screen.findByRole("option", { name: "Cabang Bandung" }));
+    await addProduct("Teh Hijau");
+    fireEvent.click(screen.getByTestId("save-order"));
+    await screen.findByTestId("location");
+    expect(posts()).toMatchObject([{ customer: { contactId: BUDI_ID }, outletId: BANDUNG.id }]);
   });
 });

@@ -17,6 +17,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { errorMessage, fieldError } from "../../api/client";
 import { PAYMENT_METHODS, useCreateOrder, type CreateOrderInput, type PaymentMethod } from "../../api/orders";
+import { OutletPicker } from "../../components/OutletPicker";
 import { PageHeader } from "../../components/PageHeader";
 import { AddressFields, addressBody, type AddressDraft } from "./AddressFields";
 import { CustomerFields, customerBody, hasCustomer, type CustomerDraft } from "./CustomerFields";
@@ -58,6 +59,7 @@ export function NewOrderPage() {
   const [paymentMethod, setPaymentMethod] = useState<PaymentMethod>("transfer");
   const [address, setAddress] = useState<AddressDraft>({ address: "", province: "", city: "" });
   const [notes, setNotes] = useState("");
+  const [outletId, setOutletId] = useState<string | null>(null);
   const create = useCreateOrder();
   const [tried, setTried] = useState(false);
   const { subtotal, total } = orderTotals(lines, discount, shippingCost);
@@ -75,6 +77,7 @@ export function NewOrderPage() {
       ...addressBody(address),
       notes: notes.trim() || null,
       ...(conversationId ? { conversationId } : {}),
+      ...(outletId ? { outletId } : {}),
     };
     create.mutate(body, {
       onSuccess: (order) => {
@@ -122,6 +125,13 @@ export function NewOrderPage() {
             <Stack gap="md">
               <Section title={t("orders.detail.amounts")}>
                 <Stack gap="sm">
+                  <OutletPicker
+                    value={outletId}
+                    onChange={setOutletId}
+                    error={fieldError(error, "outletId")}
+                    placeholder={t("orders.form.outletDefault")}
+                    testId="order-outlet"
+                  />
                   <Select
                     label={t("orders.form.paymentMethod")}
                     data={PAYMENT_METHODS.map((p) => ({ value: p, label: t(`orders.payment.${p}`) }))}

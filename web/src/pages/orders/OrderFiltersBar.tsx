@@ -9,6 +9,7 @@ import {
   type OrderStatus,
   type PaymentMethod,
 } from "../../api/orders";
+import { OutletPicker } from "../../components/OutletPicker";
 import { ProductSelect } from "./ProductSelect";
 
 interface Props {
@@ -21,7 +22,8 @@ interface Props {
 
 /**
  * The order list's filters: search (debounced), statuses, payment, a range of the shop's days
- * (`from`/`to` as YYYY-MM-DD; the server reads them in the shop's zone), one product.
+ * (`from`/`to` as YYYY-MM-DD; the server reads them in the shop's zone), one product, and
+ * one outlet (only with two outlets or more).
  */
 export function OrderFiltersBar({ filters, onChange, active, onClear }: Props) {
   const { t } = useTranslation();
@@ -100,6 +102,12 @@ export function OrderFiltersBar({ filters, onChange, active, onClear }: Props) {
         onChange={(p) => onChange({ productId: p?.id ?? "" })}
         w={220}
         data-testid="filter-product"
+      />
+      <OutletPicker
+        all
+        value={filters.outletId || null}
+        onChange={(id) => onChange({ outletId: id ?? "" })}
+        testId="filter-outlet"
       />
       {active && (
         <Button variant="subtle" onClick={onClear} data-testid="clear-filters">

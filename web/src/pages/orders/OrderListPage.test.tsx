@@ -8,11 +8,15 @@ import { type Call, fakeApi, orderSummary, product, queriesOf, showAt } from "./
 
 let calls: Call[];
 
+/** GET /outlets (none: answered null, as a shop that never set outlets up). */
+let outlets: Array<{ id: string; name: string }> | null = null;
+
 /** The list page with `orders` on the server; a filtered query answers `filtered` (default: the same). */
 function show(orders: OrderSummary[], filtered: OrderSummary[] = orders, role: "owner" | "agent" = "owner") {
   calls = fakeApi((_m, path) => {
     const [base, query = ""] = path.split("?");
     if (base === "/auth/session") return { user: role === "owner" ? OWNER : AGENT };
+    if (base === "/outlets") return outlets;
     if (base === "/products") return { items: [product()], total: 1, page: 1, pageSize: 20 };
     if (base === "/orders") {
       const qs = new URLSearchParams(query);
@@ -28,7 +32,10 @@ function show(orders: OrderSummary[], filtered: OrderSummary[] = orders, role: "
 beforeAll(async () => {
   await act(() => i18n.changeLanguage("id"));
 });
-afterEach(() => vi.unstubAllGlobals());
+afterEach(() => {
+  vi.unstubAllGlobals();
+  outlets = null;
+});
 
 describe("the order list", { timeout: 20_000 }, () => {
   it("shows each order's number, customer, items, total in rupiah, payment and status", async () => {
@@ -128,5 +135,28 @@ describe("the order list", { timeout: 20_000 }, () => {
     await waitFor(() => expect(calls.some((c) => c.path === "/auth/session")).toBe(true));
     expect(screen.queryByTestId("export-menu")).toBeNull();
     expect(screen.getByTestId("new-order")).toBeTruthy();
+  });
+});
+
+describe("the order list's outlet filter", { timeout: 20_000 }, () => {
+  it("is not there for a shop with one outlet", async () => {
+    outlets = [{ id: "00000000-0000-4000-8000-00000000000a", name: "Toko Contoh" }];
+    show([orderSummary()]);
+    await screen.findAllByTestId("order-row");
+    await waitFor(() => expect(calls.some((c) => c.path === "/outlets")).toBe(true));
+    expect(screen.queryByTestId("filter-outlet")).toBeNull();
+  });
+
+  it("lists one outlet's orders when one is picked from two", async () => {
+    outlets = [
+      { id: "00000000-0000-4000-8000-00000000000a", name: "Toko Contoh" },
+      { id: "00000000-0000-4000-8000-00000000000b", name: "Cabang Bandung" },
+    ];
+    show([orderSummary()]);
+    fireEvent.click(await screen.findByTestId("filter-outlet"));
+    fireEvent.click(await screen.findByRole("option", { name: "Cabang Bandung" }));
+    await waitFor(() =>
+      expect(calls.some((c) => c.path.includes("outletId=00000000-0000-4000-8000-00000000000b"))).toBe(true),
+    );
   });
 });

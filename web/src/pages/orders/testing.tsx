@@ -29,6 +29,7 @@ export const orderSummary = (o: Partial<OrderSummary> = {}): OrderSummary => ({
   total: 150000,
   itemCount: 2,
   placedAt: "2026-12-01T03:00:00Z",
+  outletId: "0e0e0e0e-0e0e-4e0e-8e0e-0e0e0e0e0e0e",
   ...o,
 });
 

@@ -4,8 +4,16 @@ import { type DayRange, type Granularity, reportExportUrl } from "../../api/repo
 
 const REPORTS = ["sales", "customers", "products", "regions"] as const;
 
-/** Downloads of the range's reports as CSV or Excel, worded in the shop's language. */
-export function ExportMenu({ range, granularity }: { range: DayRange; granularity: Granularity }) {
+/** Downloads of the range's reports (one outlet's with `outletId`) as CSV or Excel, worded in the shop's language. */
+export function ExportMenu({
+  range,
+  granularity,
+  outletId = null,
+}: {
+  range: DayRange;
+  granularity: Granularity;
+  outletId?: string | null;
+}) {
   const { t } = useTranslation();
   return (
     <Menu position="bottom-end" withinPortal>
@@ -20,7 +28,7 @@ export function ExportMenu({ range, granularity }: { range: DayRange; granularit
             <Menu.Item
               key={`${r}-${format}`}
               component="a"
-              href={reportExportUrl(r, range, granularity, format)}
+              href={reportExportUrl(r, range, granularity, format, outletId)}
               download
               data-testid={`export-${r}-${format}`}
             >

@@ -63,10 +63,14 @@ const SUMMARY: SalesSummary = {
 };
 
 let summary: SalesSummary = SUMMARY;
+/** GET /outlets (404 when null: the page must not need it). */
+let outlets: Array<{ id: string; name: string }> | null = null;
+const BANDUNG = "00000000-0000-4000-8000-00000000000b";
 
 beforeEach(async () => {
   orderCount = 3;
   summary = SUMMARY;
+  outlets = null;
   await act(() => i18n.changeLanguage("id"));
   vi.useFakeTimers({ toFake: ["Date"] });
   vi.setSystemTime(new Date("2026-12-06T17:30:00Z")); // 00:30 WIB on 7 December
@@ -74,6 +78,7 @@ beforeEach(async () => {
     if (path === "/tenant") return TENANT;
     if (path === "/auth/session") return { user: OWNER };
     if (path.startsWith("/orders?")) return { items: [], total: orderCount, page: 1, pageSize: 1 };
+    if (path === "/outlets" && outlets) return outlets;
     if (path.startsWith("/reports/sales")) return SALES;
     if (path.startsWith("/reports/summary")) return summary;
     if (path === "/reports/today")
@@ -171,5 +176,32 @@ describe("today's sales on the dashboard", () => {
     await waitFor(() => expect(calls.some((c) => c.path === "/auth/session")).toBe(true));
     expect(screen.queryByTestId("today-sales")).toBeNull();
     expect(calls.some((c) => c.path === "/reports/today")).toBe(false);
+  });
+});
+
+describe("the reports page's outlet picker", () => {
+  it("is not there for a shop with one outlet", async () => {
+    outlets = [{ id: "00000000-0000-4000-8000-00000000000a", name: "Toko Contoh" }];
+    renderAt(<ReportsPage />, "/reports", "/reports");
+    await screen.findByTestId("report-revenue");
+    await waitFor(() => expect(calls.some((c) => c.path === "/outlets")).toBe(true));
+    expect(screen.queryByTestId("report-outlet")).toBeNull();
+  });
+
+  it("offers all outlets or one with two outlets, and asks for the one picked, downloads included", async () => {
+    outlets = [
+      { id: "00000000-0000-4000-8000-00000000000a", name: "Toko Contoh" },
+      { id: BANDUNG, name: "Cabang Bandung" },
+    ];
+    renderAt(<ReportsPage />, "/reports", "/reports");
+    const picker = await screen.findByTestId("report-outlet");
+    expect((picker as HTMLInputElement).placeholder).toBe("Semua outlet");
+    expect(lastPath("/reports/sales")).not.toContain("outletId");
+    fireEvent.click(picker);
+    fireEvent.click(await screen.findByRole("option", { name: "Cabang Bandung" }));
+    await waitFor(() => expect(lastPath("/reports/sales")).toContain(`outletId=${BANDUNG}`));
+    expect(lastPath("/reports/summary")).toContain(`outletId=${BANDUNG}`);
+    fireEvent.click(screen.getByTestId("report-export"));
+    expect(href(await screen.findByTestId("export-sales-csv"))).toContain(`outletId=${BANDUNG}`);
   });
 });

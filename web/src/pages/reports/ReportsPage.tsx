@@ -1,4 +1,4 @@
-import { Button, Paper, SimpleGrid, Skeleton, Stack, Text } from "@mantine/core";
+import { Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -6,6 +6,7 @@ import { Link } from "react-router";
 import { api } from "../../api/client";
 import { type DayRange, type Granularity, useSalesReport, useSalesSummary } from "../../api/reports";
 import { useTenant } from "../../api/session";
+import { OutletPicker } from "../../components/OutletPicker";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryState } from "../../components/QueryState";
 import { useFormat } from "../../lib/useFormat";
@@ -38,12 +39,13 @@ export function ReportsPage() {
   const [preset, setPreset] = useState<Preset>("30");
   const [custom, setCustom] = useState<DayRange | undefined>();
   const [granularity, setGranularity] = useState<Granularity>("day");
+  const [outletId, setOutletId] = useState<string | null>(null);
   const range = preset === "custom" && custom ? custom : presetRange(preset, zone, Date.now());
   const hasOrders = useHasOrders();
   return (
     <Stack gap="lg">
       <PageHeader title={t("reports.title")}>
-        {hasOrders.data && <ExportMenu range={range} granularity={granularity} />}
+        {hasOrders.data && <ExportMenu range={range} granularity={granularity} outletId={outletId} />}
       </PageHeader>
       <QueryState
         query={hasOrders}
@@ -70,7 +72,10 @@ export function ReportsPage() {
               onRange={setCustom}
               onGranularity={setGranularity}
             />
-            <Report range={range} granularity={granularity} />
+            <Group>
+              <OutletPicker all value={outletId} onChange={setOutletId} testId="report-outlet" />
+            </Group>
+            <Report range={range} granularity={granularity} outletId={outletId} />
           </>
         )}
       </QueryState>
@@ -78,12 +83,20 @@ export function ReportsPage() {
   );
 }
 
-/** The figures, the chart and the panels of one range. */
-function Report({ range, granularity }: { range: DayRange; granularity: Granularity }) {
+/** The figures, the chart and the panels of one range, one outlet's or the user's outlets combined. */
+function Report({
+  range,
+  granularity,
+  outletId,
+}: {
+  range: DayRange;
+  granularity: Granularity;
+  outletId: string | null;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
-  const sales = useSalesReport(range, granularity);
-  const summary = useSalesSummary(range);
+  const sales = useSalesReport(range, granularity, outletId);
+  const summary = useSalesSummary(range, outletId);
   return (
     <>
       <QueryState query={summary}>
