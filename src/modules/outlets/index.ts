@@ -12,4 +12,5 @@ export {
   outletInScope,
   outletsOfUsers,
   setUserOutlets,
+  userInScope,
 } from "./queries.js";
