@@ -128,7 +128,7 @@ export function createCampaignEstimator(db: Db, rates: MetaRates = DEFAULT_META_
       if (!ch) throw channelErrors.unknownChannel({ field: "channelId" });
       const a = input.audience;
       if (a.type === "import") {
-        if (!(await importExists(db, actor.tenantId, a.importId)))
+        if (!(await importExists(db, actor, a.importId)))
           throw contactErrors.unknownImport({ field: "audience.importId" });
       }
       const startAt = input.at ? Math.max(now, toUtc(input.at, ch.timeZone).getTime()) : now;

@@ -100,7 +100,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart, metaRates 
     if (input.channelId && !(await channelKind(db, actor.tenantId, input.channelId, actor)))
       throw channelErrors.unknownChannel({ field: "channelId" });
     if (input.audience?.type === "import") {
-      if (!(await importExists(db, actor.tenantId, input.audience.importId)))
+      if (!(await importExists(db, actor, input.audience.importId)))
         throw contactErrors.unknownImport({ field: "audience.importId" });
     }
     if (
