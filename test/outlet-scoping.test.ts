@@ -470,6 +470,70 @@ describe("outlets in the writes", () => {
     expect(agentTry.status).toBe(403);
   });
 
+  it("A's staff's campaign to all contacts reaches only A's customers; an outlet audience reaches that outlet's", async () => {
+    const draft = await ok(
+      staffA<CampaignDto>("POST", "/campaigns", {
+        name: "Semua pelanggan A",
+        channelId: A.channelId,
+        body: "Halo",
+        // A client cannot widen it: Kabar stamps the staff's own outlets.
+        audience: { type: "all", outletIds: [A.outletId, B.outletId] },
+      }),
+      201,
+    );
+    expect(draft.audience).toEqual({ type: "all", outletIds: [A.outletId] });
+    type Estimate = { recipients: number };
+    const mine = await ok(
+      staffA<Estimate>("POST", "/campaigns/estimate", { channelId: A.channelId, audience: { type: "all" } }),
+    );
+    const aOnly = await ok(
+      owner<Estimate>("POST", "/campaigns/estimate", {
+        channelId: A.channelId,
+        audience: { type: "outlet", outletId: A.outletId },
+      }),
+    );
+    const everyone = await ok(
+      owner<Estimate>("POST", "/campaigns/estimate", { channelId: A.channelId, audience: { type: "all" } }),
+    );
+    expect(mine.recipients).toBe(aOnly.recipients);
+    expect(everyone.recipients).toBeGreaterThan(mine.recipients);
+    await ok(staffA("POST", `/campaigns/${draft.id}/start`));
+    type Recipient = { phone: string };
+    const phones = (
+      await ok(owner<Recipient[]>("GET", `/campaigns/${draft.id}/recipients?pageSize=500`))
+    ).map((r) => r.phone);
+    expect(phones).toContain(A.contact.phone);
+    expect(phones).not.toContain(B.contact.phone);
+    expect(phones).toHaveLength(aOnly.recipients);
+
+    // The owner sends to B's customers from B's number; A's staff cannot name B.
+    const toB = await ok(
+      owner<CampaignDto>("POST", "/campaigns", {
+        name: "Pelanggan B",
+        channelId: B.channelId,
+        body: "Halo",
+        audience: { type: "outlet", outletId: B.outletId },
+      }),
+      201,
+    );
+    await ok(owner("POST", `/campaigns/${toB.id}/start`));
+    const bPhones = (await ok(owner<Recipient[]>("GET", `/campaigns/${toB.id}/recipients`))).map(
+      (r) => r.phone,
+    );
+    expect(bPhones).toContain(B.contact.phone);
+    expect(bPhones).not.toContain(A.contact.phone);
+    const refused = await staffA("POST", "/campaigns", {
+      name: "Curang",
+      channelId: A.channelId,
+      body: "Halo",
+      audience: { type: "outlet", outletId: B.outletId },
+    });
+    expect({ status: refused.status, fields: errorOf(refused)?.fields }).toEqual({
+      status: 400,
+      fields: { "audience.outletId": "unknown outlet" },
+    });
+  });
+
   it("a number, a contact or a user named with another outlet than one's own is refused naming the field", async () => {
     const channel = await staffA("POST", "/channels", {
       name: "Nomor B",

@@ -7,6 +7,7 @@ export {
   channelInScope,
   contactOutletInsert,
   contactInScope,
+  customersOfOutlets,
   insertOutlet,
   outletIdsOfUser,
   outletInScope,
