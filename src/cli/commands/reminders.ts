@@ -3,6 +3,7 @@
  * follows it with a progress bar, then a summary. With `--dry-run`: who would get a
  * reminder today and what it says (the web app's reminders page); nothing is sent or changed.
  */
+import { outletOption } from "../outlet.js";
 import type { Command } from "commander";
 import type { CliContext } from "../context.js";
 import { formatNumber } from "../format.js";
@@ -63,5 +64,6 @@ export function registerReminders(program: Command): void {
     .command("run")
     .description("send today's due reminders; with --dry-run, print who would get what and send nothing")
     .option("--dry-run", "print the messages without sending anything")
+    .addOption(outletOption())
     .action((o: { dryRun?: boolean }, c: Command) => run(c, {}, (ctx) => runCommand(ctx, o)));
 }
