@@ -1,6 +1,6 @@
-import { Select } from "@mantine/core";
+import { MultiSelect, Select } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { useOutlets } from "../api/outlets";
+import { type Outlet, useOutlets } from "../api/outlets";
 import { useCan } from "../api/session";
 
 interface Props {
@@ -9,6 +9,25 @@ interface Props {
   onChange: (id: string | null) => void;
   /** The field error to show under it (`fieldError(err, "outletId")`). */
   error?: string | undefined;
+  /** The label (default "Outlet"). */
+  label?: string;
+  /** The placeholder when none is chosen (default "The first outlet"). */
+  placeholder?: string;
+  /** Whether the choice can be cleared (default true). */
+  clearable?: boolean;
+  /** The test id (default `outlet-picker`). */
+  testId?: string;
+}
+
+/**
+ * The outlets the user may pick from (the ones they work in), or null when the picker
+ * must not show: the shop has fewer than two outlets, or the user may not read them.
+ */
+export function useOutletChoices(): Outlet[] | null {
+  const can = useCan();
+  const outlets = useOutlets(can("outlets.read"));
+  const list = outlets.data ?? [];
+  return list.length < 2 ? null : list;
 }
 
 /**
@@ -16,22 +35,59 @@ interface Props {
  * has two outlets or more and the user may read them: a shop with one outlet sees nothing of
  * outlets. Left empty, the server puts it in the first outlet the user works in.
  */
-export function OutletPicker({ value, onChange, error }: Props) {
+export function OutletPicker({
+  value,
+  onChange,
+  error,
+  label,
+  placeholder,
+  clearable = true,
+  testId,
+}: Props) {
   const { t } = useTranslation();
-  const can = useCan();
-  const outlets = useOutlets(can("outlets.read"));
-  const list = outlets.data ?? [];
-  if (list.length < 2) return null;
+  const list = useOutletChoices();
+  if (!list) return null;
   return (
     <Select
-      label={t("settings.outlets.pick")}
-      placeholder={t("settings.outlets.pickDefault")}
+      label={label ?? t("settings.outlets.pick")}
+      placeholder={placeholder ?? t("settings.outlets.pickDefault")}
+      clearable={clearable}
+      value={value}
+      onChange={onChange}
+      data={list.map((o) => ({ value: o.id, label: o.name }))}
+      error={error}
+      data-testid={testId ?? "outlet-picker"}
+    />
+  );
+}
+
+/**
+ * The outlets a staff member works in (issue 13): several, or none chosen = every outlet
+ * ("Semua outlet"). Shown only when the shop has two outlets or more (see {@link OutletPicker}).
+ */
+export function OutletsPicker({
+  value,
+  onChange,
+  error,
+}: {
+  value: string[];
+  onChange: (ids: string[]) => void;
+  error?: string | undefined;
+}) {
+  const { t } = useTranslation();
+  const list = useOutletChoices();
+  if (!list) return null;
+  return (
+    <MultiSelect
+      label={t("settings.outlets.pickMany")}
+      description={t("settings.outlets.pickManyHint")}
+      placeholder={value.length === 0 ? t("settings.outlets.all") : undefined}
       clearable
       value={value}
       onChange={onChange}
       data={list.map((o) => ({ value: o.id, label: o.name }))}
       error={error}
-      data-testid="outlet-picker"
+      data-testid="outlets-picker"
     />
   );
 }
