@@ -482,6 +482,13 @@ describe("outlets in the writes", () => {
       201,
     );
     expect(draft.audience).toEqual({ type: "all", outletIds: [A.outletId] });
+    const logged = await ok(
+      owner<{ items: Array<{ changes: Record<string, [unknown, unknown]> }> }>(
+        "GET",
+        `/audit?targetId=${draft.id}&action=campaign.create`,
+      ),
+    );
+    expect(logged.items[0]?.changes.audience?.[1]).toEqual({ type: "all", outletIds: [A.outletId] });
     type Estimate = { recipients: number };
     const mine = await ok(
       staffA<Estimate>("POST", "/campaigns/estimate", { channelId: A.channelId, audience: { type: "all" } }),

@@ -189,7 +189,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart, metaRates 
         await recordAudit(tx, actor, {
           action: "campaign.create",
           target: { type: "campaign", id: row.id, name: row.name },
-          changes: { channelId: [null, row.channelId], audience: [null, input.audience] },
+          changes: { channelId: [null, row.channelId], audience: [null, row.audience] },
         });
         return row;
       });
