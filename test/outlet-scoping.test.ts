@@ -6,7 +6,11 @@
  * and B's ids answer 404 like another shop's), `shop-wide` (with the reason) or `next-slice`
  * (not scoped yet: docs/ARCHITECTURE.md, "Outlets"). A GET route missing from it fails.
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { messages, sandboxMessages } from "../src/db/schema/index.js";
 import type { CampaignDto } from "../src/modules/campaigns/schemas.js";
 import type { ContactDto } from "../src/modules/contacts/schemas.js";
 import type { OrderDto } from "../src/modules/orders/schemas.js";
@@ -15,6 +19,7 @@ import {
   type Api,
   apiClient,
   errorOf,
+  multipartBody,
   type Reply,
   routeKey,
   signIn,
@@ -36,6 +41,14 @@ interface Side {
   orderId: string;
   orderNumber: string;
   total: number;
+  /** A user limited to this outlet. */
+  userId: string;
+  /** A contact import homed in this outlet. */
+  importId: string;
+  /** An auto-reply rule of this outlet's number. */
+  ruleId: string;
+  /** A file only a message of this outlet's conversation holds. */
+  mediaId: string;
 }
 
 let k: TestKabar;
@@ -46,6 +59,13 @@ let staffA: Api;
 let agentA: Api;
 const A = {} as Side;
 const B = {} as Side;
+/** A rule of every number, an import homed nowhere, a virtual phone that wrote to A's and B's numbers. */
+const shop = { ruleId: "", importId: "", phone: "" };
+const dataDir = mkdtempSync(join(tmpdir(), "kabar-outlets-"));
+const PNG = Buffer.from(
+  "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000a49444154789c6300010000050001",
+  "hex",
+);
 
 async function ok<T>(p: Promise<Reply<T>>, status = 200): Promise<T> {
   const r = await p;
@@ -111,6 +131,50 @@ async function side(s: Side, name: string, price: number): Promise<void> {
      VALUES ($1, $2, $3, $4, current_date - 1)`,
     [k.owner.tenantId, s.contact.id, product.id, order.id],
   );
+  s.userId = (
+    await ok(
+      owner<{ id: string }>("POST", "/users", {
+        email: `staf-${s.label}@toko.test`,
+        name: `Staf ${name}`,
+        role: "agent",
+        outletIds: [s.outletId],
+      }),
+      201,
+    )
+  ).id;
+  s.importId = (
+    await ok(
+      uploadContacts(owner, `${s.label}.csv`, `nama,telepon\nImpor ${name},${factory(k).phone()}\n`, {
+        homeOutletId: s.outletId,
+      }),
+      201,
+    )
+  ).id;
+  s.ruleId = (
+    await ok(
+      owner<{ id: string }>("POST", "/automation/rules", {
+        name: `Harga ${name}`,
+        type: "keyword",
+        config: { keywords: ["harga"] },
+        reply: `Harga di ${name}`,
+        channelId: s.channelId,
+      }),
+      201,
+    )
+  ).id;
+  const { payload, headers } = multipartBody([
+    { name: "file", filename: `${s.label}.png`, value: PNG, contentType: "image/png" },
+  ]);
+  s.mediaId = (await ok(owner<{ id: string }>("POST", "/templates/media", payload, { headers }), 201)).id;
+  await k.database.db.insert(messages).values({
+    tenantId: k.owner.tenantId,
+    channelId: s.channelId,
+    contactId: s.contact.id,
+    direction: "in",
+    externalId: `foto-${s.label}`,
+    media: { type: "image", id: s.mediaId },
+    status: "received",
+  });
 }
 
 /** A page of the audit log, as far as these tests read it. */
@@ -167,7 +231,17 @@ const GET_ROUTES: Record<string, Scope> = {
   "GET /auth/me": shopWide("the caller themself"),
   "GET /auth/session": shopWide("the caller's own session"),
   "GET /tenant": shopWide("the shop's settings"),
-  "GET /users": shopWide("staff are the shop's; who works where is each user's outletIds"),
+  "GET /users": scoped(async () => {
+    const got = ids(await ok(staffA("GET", "/users")));
+    // A's staff, and the owner (of every outlet: they work in A too); not B's.
+    expect(got).toEqual(expect.arrayContaining([A.userId, k.owner.userId!]));
+    expect(got).not.toContain(B.userId);
+    const theirs = await staffA("PATCH", `/users/${B.userId}`, { name: "Bukan stafmu" });
+    expect({ status: theirs.status, code: errorOf(theirs)?.code }).toEqual({
+      status: 404,
+      code: "user_not_found",
+    });
+  }),
   "GET /roles": shopWide("roles are the shop's"),
   "GET /audit": scoped(async () => {
     const targets = (await ok(staffA<AuditPage>("GET", "/audit?targetType=campaign&limit=200"))).items.map(
@@ -243,16 +317,26 @@ const GET_ROUTES: Record<string, Scope> = {
   "GET /contacts/:id/rfm": scoped(() =>
     idScoped("/contacts/:id/rfm", A.contact.id, B.contact.id, "contact_not_found"),
   ),
-  "GET /contacts/imports": nextSlice("imports are not tied to an outlet yet"),
-  "GET /contacts/imports/:id": nextSlice("imports are not tied to an outlet yet"),
-  "GET /contacts/imports/:id/errors": nextSlice("imports are not tied to an outlet yet"),
+  "GET /contacts/imports": scoped(async () => {
+    await listsOnlyA("/contacts/imports", A.importId, B.importId);
+    // An import homed nowhere is the shop's: only staff of every outlet see it.
+    expect(ids(await ok(staffA("GET", "/contacts/imports")))).not.toContain(shop.importId);
+    expect(ids(await ok(owner("GET", "/contacts/imports")))).toContain(shop.importId);
+  }),
+  "GET /contacts/imports/:id": scoped(async () => {
+    await idScoped("/contacts/imports/:id", A.importId, B.importId, "import_not_found");
+    await idScoped("/contacts/imports/:id", A.importId, shop.importId, "import_not_found");
+  }),
+  "GET /contacts/imports/:id/errors": scoped(() =>
+    idScoped("/contacts/imports/:id/errors", A.importId, B.importId, "import_not_found"),
+  ),
   "GET /products": shopWide("the catalogue is the shop's"),
   "GET /products/categories": shopWide("the catalogue is the shop's"),
   "GET /products/export": shopWide("the catalogue is the shop's"),
   "GET /products/:id": shopWide("the catalogue is the shop's"),
   "GET /templates": shopWide("message templates are the shop's"),
   "GET /templates/:id": shopWide("message templates are the shop's"),
-  "GET /media/:id": nextSlice("a file is read by id whichever conversation holds it"),
+  "GET /media/:id": scoped(() => idScoped("/media/:id", A.mediaId, B.mediaId, "media_not_found")),
   "GET /campaigns": scoped(() => listsOnlyA("/campaigns", A.campaignId, B.campaignId)),
   "GET /campaigns/:id": scoped(() =>
     idScoped("/campaigns/:id", A.campaignId, B.campaignId, "campaign_not_found"),
@@ -308,10 +392,25 @@ const GET_ROUTES: Record<string, Scope> = {
   "GET /channels/:id/agents": nextSlice("the assignment module reads any number's team"),
   "GET /notifications": shopWide("the caller's own notifications"),
   "GET /sandbox/phones": shopWide("the sandbox's virtual customers"),
-  "GET /sandbox/phones/:phone/messages": nextSlice("a virtual phone's messages with every number"),
-  "GET /automation/rules": nextSlice("rules are not scoped by their number yet"),
-  "GET /automation/rules/:id": nextSlice("rules are not scoped by their number yet"),
-  "GET /automation/rules/:id/log": nextSlice("rules are not scoped by their number yet"),
+  "GET /sandbox/phones/:phone/messages": scoped(async () => {
+    const path = `/sandbox/phones/${encodeURIComponent(shop.phone)}/messages`;
+    const texts = (await ok(staffA<Array<{ text?: string }>>("GET", path))).map((m) => m.text);
+    expect(texts).toEqual(["Halo Cabang A"]);
+    const all = (await ok(owner<Array<{ text?: string }>>("GET", path))).map((m) => m.text);
+    expect(all).toEqual(expect.arrayContaining(["Halo Cabang A", "Halo Cabang B"]));
+  }),
+  "GET /automation/rules": scoped(async () => {
+    await listsOnlyA("/automation/rules", A.ruleId, B.ruleId);
+    // A rule of every number answers on A's numbers too: A's staff read it.
+    expect(ids(await ok(staffA("GET", "/automation/rules")))).toContain(shop.ruleId);
+  }),
+  "GET /automation/rules/:id": scoped(async () => {
+    await idScoped("/automation/rules/:id", A.ruleId, B.ruleId, "auto_reply_rule_not_found");
+    await ok(staffA("GET", `/automation/rules/${shop.ruleId}`));
+  }),
+  "GET /automation/rules/:id/log": scoped(() =>
+    idScoped("/automation/rules/:id/log", A.ruleId, B.ruleId, "auto_reply_rule_not_found"),
+  ),
   "GET /provinces": shopWide("the list of Indonesia's provinces"),
   "GET /orders": scoped(async () => {
     await listsOnlyA("/orders?pageSize=200", A.orderId, B.orderId);
@@ -383,10 +482,35 @@ const GET_ROUTES: Record<string, Scope> = {
 };
 
 beforeAll(async () => {
-  k = await startTestKabar();
+  k = await startTestKabar({ KABAR_DATA_DIR: dataDir });
   owner = apiClient(k.http!, { cookie: k.cookie });
   await side(A, "Cabang A", 10_000);
   await side(B, "Cabang B", 25_000);
+  shop.importId = (
+    await ok(uploadContacts(owner, "toko.csv", `nama,telepon\nImpor Toko,${factory(k).phone()}\n`), 201)
+  ).id;
+  shop.ruleId = (
+    await ok(
+      owner<{ id: string }>("POST", "/automation/rules", {
+        name: "Salam semua nomor",
+        type: "keyword",
+        config: { keywords: ["halo"] },
+        reply: "Halo kak",
+      }),
+      201,
+    )
+  ).id;
+  shop.phone = (await ok(owner<Array<{ phone: string }>>("GET", "/sandbox/phones")))[0]!.phone;
+  await k.database.db.insert(sandboxMessages).values(
+    [A, B].map((s, i) => ({
+      channelId: s.channelId,
+      messageId: `ke-${s.label}`,
+      direction: "in" as const,
+      phone: shop.phone,
+      text: `Halo Cabang ${i === 0 ? "A" : "B"}`,
+      at: Date.now() - 1000 + i,
+    })),
+  );
   staffA = await staff({
     email: "admin-a@toko.test",
     name: "Admin A",
@@ -397,7 +521,10 @@ beforeAll(async () => {
   // B's agent signs in (an entry of B's staff that A's staff must not see).
   await staff({ email: "agen-b@toko.test", name: "CS B", role: "agent", outletIds: [B.outletId] });
 });
-afterAll(async () => k?.close());
+afterAll(async () => {
+  await k?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 describe("outlet scoping, generated from the route list", () => {
   it("the table names every GET route, and only those", () => {
@@ -538,6 +665,77 @@ describe("outlets in the writes", () => {
     expect(agentTry.status).toBe(403);
   });
 
+  it("A's staff's campaign to all contacts reaches only A's customers; an outlet audience reaches that outlet's", async () => {
+    const draft = await ok(
+      staffA<CampaignDto>("POST", "/campaigns", {
+        name: "Semua pelanggan A",
+        channelId: A.channelId,
+        body: "Halo",
+        // A client cannot widen it: Kabar stamps the staff's own outlets.
+        audience: { type: "all", outletIds: [A.outletId, B.outletId] },
+      }),
+      201,
+    );
+    expect(draft.audience).toEqual({ type: "all", outletIds: [A.outletId] });
+    const logged = await ok(
+      owner<{ items: Array<{ changes: Record<string, [unknown, unknown]> }> }>(
+        "GET",
+        `/audit?targetId=${draft.id}&action=campaign.create`,
+      ),
+    );
+    expect(logged.items[0]?.changes.audience?.[1]).toEqual({ type: "all", outletIds: [A.outletId] });
+    type Estimate = { recipients: number };
+    const mine = await ok(
+      staffA<Estimate>("POST", "/campaigns/estimate", { channelId: A.channelId, audience: { type: "all" } }),
+    );
+    const aOnly = await ok(
+      owner<Estimate>("POST", "/campaigns/estimate", {
+        channelId: A.channelId,
+        audience: { type: "outlet", outletId: A.outletId },
+      }),
+    );
+    const everyone = await ok(
+      owner<Estimate>("POST", "/campaigns/estimate", { channelId: A.channelId, audience: { type: "all" } }),
+    );
+    expect(mine.recipients).toBe(aOnly.recipients);
+    expect(everyone.recipients).toBeGreaterThan(mine.recipients);
+    await ok(staffA("POST", `/campaigns/${draft.id}/start`));
+    type Recipient = { phone: string };
+    const phones = (
+      await ok(owner<Recipient[]>("GET", `/campaigns/${draft.id}/recipients?pageSize=500`))
+    ).map((r) => r.phone);
+    expect(phones).toContain(A.contact.phone);
+    expect(phones).not.toContain(B.contact.phone);
+    expect(phones).toHaveLength(aOnly.recipients);
+
+    // The owner sends to B's customers from B's number; A's staff cannot name B.
+    const toB = await ok(
+      owner<CampaignDto>("POST", "/campaigns", {
+        name: "Pelanggan B",
+        channelId: B.channelId,
+        body: "Halo",
+        audience: { type: "outlet", outletId: B.outletId },
+      }),
+      201,
+    );
+    await ok(owner("POST", `/campaigns/${toB.id}/start`));
+    const bPhones = (await ok(owner<Recipient[]>("GET", `/campaigns/${toB.id}/recipients`))).map(
+      (r) => r.phone,
+    );
+    expect(bPhones).toContain(B.contact.phone);
+    expect(bPhones).not.toContain(A.contact.phone);
+    const refused = await staffA("POST", "/campaigns", {
+      name: "Curang",
+      channelId: A.channelId,
+      body: "Halo",
+      audience: { type: "outlet", outletId: B.outletId },
+    });
+    expect({ status: refused.status, fields: errorOf(refused)?.fields }).toEqual({
+      status: 400,
+      fields: { "audience.outletId": "unknown outlet" },
+    });
+  });
+
   it("a number, a contact or a user named with another outlet than one's own is refused naming the field", async () => {
     const channel = await staffA("POST", "/channels", {
       name: "Nomor B",
@@ -582,6 +780,76 @@ describe("outlets in the writes", () => {
     expect(users.find((u) => u.email === "cs-a@toko.test")?.outletIds).toEqual([A.outletId]);
   });
 
+  it("A's staff change only A's staff, give only A, and leave a colleague's other outlets alone", async () => {
+    const both = await ok(
+      owner<{ id: string }>("POST", "/users", {
+        email: "cs-ab@toko.test",
+        name: "CS A dan B",
+        role: "agent",
+        outletIds: [A.outletId, B.outletId],
+      }),
+      201,
+    );
+    const renamed = await ok(
+      staffA<{ outletIds: string[] }>("PATCH", `/users/${both.id}`, {
+        name: "CS AB",
+        outletIds: [A.outletId],
+      }),
+    );
+    expect(renamed.outletIds.sort()).toEqual([A.outletId, B.outletId].sort());
+    const toB = await staffA("PATCH", `/users/${A.userId}`, { outletIds: [B.outletId] });
+    expect({ status: toB.status, fields: errorOf(toB)?.fields }).toEqual({
+      status: 400,
+      fields: { outletIds: "unknown outlet" },
+    });
+    // The owner works in every outlet: limiting them would take outlets A's staff do not hold.
+    const limitOwner = await staffA("PATCH", `/users/${k.owner.userId}`, { outletIds: [A.outletId] });
+    expect({ status: limitOwner.status, code: errorOf(limitOwner)?.code }).toEqual({
+      status: 403,
+      code: "all_outlets_only",
+    });
+    const users = await ok(owner<Array<{ id: string; outletIds: string[] }>>("GET", "/users"));
+    expect(users.find((u) => u.id === k.owner.userId)?.outletIds).toEqual([]);
+    expect(users.find((u) => u.id === B.userId)?.outletIds).toEqual([B.outletId]);
+  });
+
+  it("A's staff write rules of A's numbers only; a rule of every number is read-only to them", async () => {
+    const rule = { name: "Jam buka", type: "keyword", config: { keywords: ["buka"] }, reply: "Buka jam 9" };
+    const everywhere = await staffA("POST", "/automation/rules", rule);
+    expect({ status: everywhere.status, code: errorOf(everywhere)?.code }).toEqual({
+      status: 403,
+      code: "all_outlets_only",
+    });
+    const onB = await staffA("POST", "/automation/rules", { ...rule, channelId: B.channelId });
+    expect({ status: onB.status, fields: errorOf(onB)?.fields }).toEqual({
+      status: 400,
+      fields: { channelId: expect.any(String) },
+    });
+    const onA = await ok(
+      staffA<{ id: string }>("POST", "/automation/rules", { ...rule, channelId: A.channelId }),
+      201,
+    );
+    const widen = await staffA("PATCH", `/automation/rules/${onA.id}`, { channelId: null });
+    expect(errorOf(widen)?.code).toBe("all_outlets_only");
+    const shopWide = await staffA("PATCH", `/automation/rules/${shop.ruleId}`, { reply: "Diubah" });
+    expect(errorOf(shopWide)?.code).toBe("all_outlets_only");
+    expect(errorOf(await staffA("DELETE", `/automation/rules/${shop.ruleId}`))?.code).toBe(
+      "all_outlets_only",
+    );
+    for (const r of [
+      await staffA("PATCH", `/automation/rules/${B.ruleId}`, { reply: "Diubah" }),
+      await staffA("DELETE", `/automation/rules/${B.ruleId}`),
+    ])
+      expect({ status: r.status, code: errorOf(r)?.code }).toEqual({
+        status: 404,
+        code: "auto_reply_rule_not_found",
+      });
+    expect((await ok(owner<{ reply: string }>("GET", `/automation/rules/${B.ruleId}`))).reply).toBe(
+      "Harga di Cabang B",
+    );
+    expect((await staffA("DELETE", `/automation/rules/${onA.id}`)).status).toBe(204);
+  });
+
   it("an import by A's staff homes its new contacts in A; one naming B's outlet is refused", async () => {
     const phone = factory(k).phone();
     const summary = await ok(uploadContacts(staffA, "cabang.csv", `nama,telepon\nSari,${phone}\n`), 201);
@@ -590,6 +858,8 @@ describe("outlets in the writes", () => {
       staffA<{ items: ContactDto[] }>("GET", `/contacts?search=${encodeURIComponent(phone)}`),
     );
     expect(found.items.map((c) => c.homeOutletId)).toEqual([A.outletId]);
+    // The import is A's: A's staff and the owner list it, B's outlet would not.
+    expect(ids(await ok(staffA("GET", "/contacts/imports")))).toContain(summary.id);
     const refused = await uploadContacts(staffA, "cabang.csv", `nama,telepon\nSari,${factory(k).phone()}\n`, {
       homeOutletId: B.outletId,
     });

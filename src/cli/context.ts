@@ -13,11 +13,14 @@ import { createServices, type Services } from "../services.js";
 import { openCliDatabase, type CliDatabase } from "./database.js";
 import { CliError } from "./errors.js";
 import { note } from "./output.js";
+import { actorOfOutlet } from "./outlet.js";
 import { resolveTenant, type CliTenant } from "./tenant.js";
 
 /** Options every command accepts (set on the root program). */
 export interface GlobalOptions {
   tenant?: string;
+  /** `--outlet <name or id>` (commands on contacts, campaigns, imports, numbers): act limited to it. */
+  outlet?: string;
 }
 
 /** What a command needs opened besides the database and the services. */
@@ -35,7 +38,7 @@ export interface CliContext {
   db: CliDatabase;
   services: Services;
   tenant: CliTenant;
-  /** The tenant owner: the CLI acts as the shop's owner. */
+  /** The tenant owner: the CLI acts as the shop's owner (limited to one outlet with `--outlet`). */
   actor: Actor;
   /** Started only when the command asked for it. */
   boss: PgBoss | null;
@@ -124,7 +127,8 @@ export async function withContext<T>(
     // Which shop and which database, every time: with two Kabar folders on one machine the
     // operator sees at once whose data a command touches.
     note(`shop "${tenant.name}", database ${db.label}`);
-    return await fn({ config, log, db, services, tenant, actor: tenant.actor, boss });
+    const actor = globals.outlet ? await actorOfOutlet(services, tenant.actor, globals.outlet) : tenant.actor;
+    return await fn({ config, log, db, services, tenant, actor, boss });
   } finally {
     await boss?.stop({ graceful: false, timeout: 1000 }).catch(() => {});
     await db.close();

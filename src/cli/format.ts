@@ -135,6 +135,8 @@ export function describeAudience(a: Audience, importName?: string | null): strin
       return `customers in segment ${a.segment}`;
     case "reminders":
       return `repeat-order reminders of run ${a.runId}`;
+    case "outlet":
+      return `customers of outlet ${a.outletId}`;
   }
 }
 

@@ -1,3 +1,4 @@
+import { outletOption } from "../outlet.js";
 import type { Command } from "commander";
 import type { CliContext } from "../context.js";
 import { renderTable } from "../format.js";
@@ -36,5 +37,6 @@ export function registerChannels(program: Command): void {
     .description("the shop's WhatsApp numbers")
     .command("list")
     .description("WhatsApp numbers with their status and pacing preset")
+    .addOption(outletOption())
     .action((_o: unknown, c: Command) => run(c, {}, listChannels));
 }

@@ -1,3 +1,4 @@
+import { outletOption } from "../outlet.js";
 import { createReadStream, statSync } from "node:fs";
 import { basename } from "node:path";
 import { Option, type Command } from "commander";
@@ -145,6 +146,7 @@ export function registerImport(program: Command): void {
     .option("--labels <labels>", "comma-separated labels added to every imported contact")
     .option("--mapping <json>", 'columns to use, e.g. \'{"phone":"No HP","name":"Nama"}\'')
     .option("--delimiter <char>", 'CSV field delimiter, e.g. ";" or \\t (default: detected)')
+    .addOption(outletOption())
     .action((file: string, o: ImportFlags, c: Command) =>
       runPrepared(c, {}, () => prepare(file, o), importContacts),
     );

@@ -37,7 +37,7 @@ export interface WaTemplateRef {
 export type TemplateParamValues = Omit<WaTemplateRef, "name" | "language">;
 
 /** Who a campaign goes to, resolved into recipients when it starts. */
-export type Audience =
+export type Audience = (
   | { type: "all" }
   | { type: "labels"; labels: string[]; match?: "any" | "all" }
   | { type: "import"; importId: string }
@@ -46,7 +46,16 @@ export type Audience =
   /** The customers in an RFM segment when the campaign starts (src/modules/segments). */
   | { type: "segment"; segment: RfmSegment }
   /** The customers of a daily repeat-order reminder run, each with their own products (src/modules/reminders). */
-  | { type: "reminders"; runId: string };
+  | { type: "reminders"; runId: string }
+  /** The customers of an outlet: homed there or a customer there (`contact_outlets`, issue 13). */
+  | { type: "outlet"; outletId: string }
+) & {
+  /**
+   * The outlets whose customers the audience is limited to: Kabar stamps those of staff
+   * limited to outlets who write or start the campaign (issue 13); absent: no limit.
+   */
+  outletIds?: string[];
+};
 
 export const CAMPAIGN_STATUSES = [
   "draft",

@@ -4,17 +4,19 @@ import { requirePermission, type Actor } from "../../lib/actor.js";
 import { commonErrors } from "../../lib/common-errors.js";
 import { channelErrors, channelStatus } from "../channels/index.js";
 import { contactErrors } from "../contacts/index.js";
+import { channelIdsInScope, outletErrors } from "../outlets/index.js";
 import { automationErrors } from "./errors.js";
 import { parseTemplate, SAMPLE_CONTACT } from "../templates/index.js";
 import { byPrecedence, pickRule } from "./matcher.js";
 import { contactOfTenant, previousInboundAt, tenantTimeZone } from "./queries/context.js";
-import { logOfRule, type LogWithContext } from "./queries/log.js";
+import { logOfActor, logOfRule, type LogWithContext } from "./queries/log.js";
 import {
   type AutoReplyType,
   deleteRule,
   enabledRuleRows,
   insertRule,
   ruleById,
+  rulesOfActor,
   rulesOfTenant,
   updateRule,
   type LiveRule,
@@ -104,43 +106,66 @@ function checkRule(
  * cache (rule-cache.ts).
  */
 export function createAutomationService(db: Db) {
+  /** A rule the actor sees (its numbers' and the shop-wide ones). @throws KabarError 404 `rule_not_found` */
   async function row(actor: Actor, id: string): Promise<RuleRow> {
-    const r = await ruleById(db, actor.tenantId, id);
+    const r = await ruleById(db, actor.tenantId, id, rulesOfActor(actor));
     if (!r) throw automationErrors.ruleNotFound();
     return r;
   }
-  /** @throws KabarError 400 `unknown_channel` (fields.channelId) */
+  /**
+   * A shop-wide rule (no number: it answers on every outlet's numbers) is written only by
+   * an actor of every outlet; a limited actor reads it.
+   * @throws KabarError 403 `all_outlets_only` for a limited actor and `channelId` null
+   */
+  function checkShopWide(actor: Actor, channelId: string | null): void {
+    if (channelId === null && actor.outletIds) throw outletErrors.allOutletsOnly();
+  }
+  /** @throws KabarError 400 `unknown_channel` (fields.channelId), also for a number outside the actor's outlets */
   async function checkChannel(actor: Actor, channelId: string | null | undefined): Promise<void> {
     if (!channelId) return;
-    if ((await channelStatus(db, actor.tenantId, channelId)) === null)
+    const mine = await channelIdsInScope(db, actor);
+    if ((await channelStatus(db, actor.tenantId, channelId)) === null || (mine && !mine.has(channelId)))
       throw channelErrors.unknownChannel({ field: "channelId" });
   }
 
   return {
-    /** The tenant's rules in the order they are tried (matcher.ts: priority, type, age). */
+    /**
+     * The tenant's rules in the order they are tried (matcher.ts: priority, type, age); for
+     * an actor limited to outlets, the rules of its numbers and the shop-wide ones.
+     */
     async list(actor: Actor): Promise<RuleDto[]> {
       requirePermission(actor, "automation.read");
-      const rows = await rulesOfTenant(db, actor.tenantId);
+      const rows = await rulesOfTenant(db, actor.tenantId, rulesOfActor(actor));
       return rows.sort(byPrecedence).map(toDto);
     },
-    /** @throws KabarError 404 */
+    /** @throws KabarError 404 `rule_not_found`, also for a rule of another outlet's number */
     async get(actor: Actor, id: string): Promise<RuleDto> {
       requirePermission(actor, "automation.read");
       return toDto(await row(actor, id));
     },
-    /** Owner only. @throws KabarError 403, 400 validation_failed / unknown_channel */
+    /**
+     * Owner only. @throws KabarError 403, 403 `all_outlets_only` (a shop-wide rule by an actor
+     *   limited to outlets), 400 validation_failed / unknown_channel
+     */
     async create(actor: Actor, input: CreateRuleInput): Promise<RuleDto> {
       requirePermission(actor, "automation.create");
+      checkShopWide(actor, input.channelId ?? null);
       const config = checkRule(input.type, input);
       await checkChannel(actor, input.channelId);
       const r = await insertRule(db, { ...input, config, tenantId: actor.tenantId });
       invalidateRules(actor.tenantId);
       return toDto(r);
     },
-    /** Owner only; the type never changes. @throws KabarError 403, 404, 400 */
+    /**
+     * Owner only; the type never changes. @throws KabarError 403, 404 (also a rule of another
+     *   outlet's number), 403 `all_outlets_only` (a limited actor changing a shop-wide rule or
+     *   making one shop-wide), 400
+     */
     async update(actor: Actor, id: string, input: UpdateRuleInput): Promise<RuleDto> {
       requirePermission(actor, "automation.update");
       const current = await row(actor, id);
+      checkShopWide(actor, current.channelId);
+      if (input.channelId !== undefined) checkShopWide(actor, input.channelId);
       const next = {
         ...current,
         ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
@@ -155,18 +180,26 @@ export function createAutomationService(db: Db) {
       invalidateRules(actor.tenantId);
       return toDto(r!);
     },
-    /** Owner only; its log goes with it, sent replies stay in the conversation. @throws KabarError 403, 404 */
+    /**
+     * Owner only; its log goes with it, sent replies stay in the conversation.
+     * @throws KabarError 403, 404 (also a rule of another outlet's number), 403 `all_outlets_only` (a shop-wide rule, by a limited actor)
+     */
     async remove(actor: Actor, id: string): Promise<void> {
       requirePermission(actor, "automation.delete");
+      if (actor.outletIds) checkShopWide(actor, (await row(actor, id)).channelId);
       const deleted = await deleteRule(db, actor.tenantId, id);
       invalidateRules(actor.tenantId);
       if (!deleted) throw automationErrors.ruleNotFound();
     },
-    /** What the rule did, latest incoming message first, with the customer and their message. @throws KabarError 404 */
+    /**
+     * What the rule did, latest incoming message first, with the customer and their message;
+     * for an actor limited to outlets, only what it did on their numbers.
+     * @throws KabarError 404 (also a rule of another outlet's number)
+     */
     async log(actor: Actor, id: string, limit: number): Promise<LogEntryDto[]> {
       requirePermission(actor, "automation.read");
       await row(actor, id);
-      return (await logOfRule(db, actor.tenantId, id, limit)).map(logDto);
+      return (await logOfRule(db, actor.tenantId, id, limit, logOfActor(actor))).map(logDto);
     },
     /**
      * Which enabled rule would answer `text` and with what words: no send, no log, no
@@ -184,7 +217,7 @@ export function createAutomationService(db: Db) {
         SAMPLE_CONTACT;
       let previous: Date | null = null;
       if (input.contactId) {
-        const c = await contactOfTenant(db, actor.tenantId, input.contactId);
+        const c = await contactOfTenant(db, actor, input.contactId);
         if (!c) throw contactErrors.unknownContact({ field: "contactId" });
         contact = c;
         previous = await previousInboundAt(db, actor.tenantId, c.id, at);

@@ -14,6 +14,7 @@ import { contactErrors, importExists } from "../contacts/index.js";
 import { recentSendTimesOfTenant } from "../inbox/index.js";
 import { tenantCampaignSettings } from "../tenants/index.js";
 import { audienceByPhonePrefix, audienceCounts } from "./queries/audience.js";
+import { checkAudienceOutlet, stampAudience } from "./audience-scope.js";
 import { checkPool, poolMembers } from "./pool.js";
 import { toUtc } from "./schedule-time.js";
 import { estimatePoolSplit } from "./split-estimate.js";
@@ -118,7 +119,8 @@ export function createCampaignEstimator(db: Db, rates: MetaRates = DEFAULT_META_
     return metaCost(
       rates,
       category,
-      cloudPrefixes ?? (await audienceByPhonePrefix(db, actor.tenantId, input.audience)),
+      cloudPrefixes ??
+        (await audienceByPhonePrefix(db, actor.tenantId, stampAudience(actor, input.audience))),
     );
   }
 
@@ -126,9 +128,11 @@ export function createCampaignEstimator(db: Db, rates: MetaRates = DEFAULT_META_
     async estimate(actor: Actor, input: EstimateInput, now = Date.now()): Promise<EstimateResult> {
       const ch = await channelPacing(db, actor.tenantId, input.channelId);
       if (!ch) throw channelErrors.unknownChannel({ field: "channelId" });
-      const a = input.audience;
+      // Staff limited to outlets count only their outlets' customers, as their campaign will reach.
+      const a = stampAudience(actor, input.audience);
+      await checkAudienceOutlet(db, actor, a);
       if (a.type === "import") {
-        if (!(await importExists(db, actor.tenantId, a.importId)))
+        if (!(await importExists(db, actor, a.importId)))
           throw contactErrors.unknownImport({ field: "audience.importId" });
       }
       const startAt = input.at ? Math.max(now, toUtc(input.at, ch.timeZone).getTime()) : now;

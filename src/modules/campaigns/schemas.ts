@@ -6,26 +6,45 @@ import { META_PRICED_CATEGORIES } from "../../channels/meta-pricing.js";
 import { pacingPolicySchema } from "../../channels/pacing.js";
 import { waTemplateSchema } from "./wa-template.js";
 
+/**
+ * Read-only on every audience: the outlets whose customers it is limited to, stamped by
+ * Kabar with those of staff limited to outlets (issue 13); a value sent is ignored.
+ */
+const within = {
+  outletIds: z
+    .array(z.uuid())
+    .optional()
+    .describe(
+      "Set by Kabar: the outlets of the staff limited to outlets who wrote the campaign; its audience reaches only their customers",
+    ),
+};
+
 const audienceSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("all") }),
+  z.object({ type: z.literal("all"), ...within }),
   z.object({
     type: z.literal("labels"),
     labels: z.array(z.string().trim().min(1)).min(1),
     match: z.enum(["any", "all"]).default("any"),
+    ...within,
   }),
-  z.object({ type: z.literal("import"), importId: z.uuid() }),
+  z.object({ type: z.literal("import"), importId: z.uuid(), ...within }),
   z
-    .object({ type: z.literal("drops"), campaignId: z.uuid() })
+    .object({ type: z.literal("drops"), campaignId: z.uuid(), ...within })
     .describe(
       "The contacts whose recipients in campaign `campaignId` are suspected drops when this campaign starts (a resend through another number)",
     ),
   z
-    .object({ type: z.literal("segment"), segment: z.enum(RFM_SEGMENTS) })
+    .object({ type: z.literal("segment"), segment: z.enum(RFM_SEGMENTS), ...within })
     .describe("The customers in an RFM segment (as last computed) when this campaign starts"),
   z
-    .object({ type: z.literal("reminders"), runId: z.uuid() })
+    .object({ type: z.literal("reminders"), runId: z.uuid(), ...within })
     .describe(
       "The customers of a daily repeat-order reminder run, each with their own products ({{1}}, {{2}}, {{3}})",
+    ),
+  z
+    .object({ type: z.literal("outlet"), outletId: z.uuid(), ...within })
+    .describe(
+      "The customers of an outlet: contacts homed there, or who talked with one of its numbers, when this campaign starts",
     ),
 ]);
 

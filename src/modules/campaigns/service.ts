@@ -25,6 +25,7 @@ import {
   replacePool,
 } from "./queries/pool.js";
 import { resendDrops } from "./resend.js";
+import { audienceStartedBy, checkAudienceOutlet, stampAudience } from "./audience-scope.js";
 import { toUtc } from "./schedule-time.js";
 import type { CampaignDto, CreateCampaignInput, ResendDropsInput, UpdateCampaignInput } from "./schemas.js";
 import {
@@ -92,15 +93,19 @@ export function createCampaignService({ db, pool, bus, scheduleStart, metaRates 
     return rows.map((r) => toDto(r, counts.get(r.id)!, pools.get(r.id)!, split.get(r.id)!));
   }
 
-  /** Checks the channel and import exist in the tenant. @throws KabarError 400 `unknown_channel`, `unknown_import`, 404 source campaign */
+  /**
+   * Checks the channel, import and outlet exist in the tenant (in the actor's outlets).
+   * @throws KabarError 400 `unknown_channel`, `unknown_import`, `unknown_outlet` (`audience.outletId`), 404 source campaign
+   */
   async function checkRefs(
     actor: Actor,
     input: { channelId?: string; audience?: CreateCampaignInput["audience"] },
   ): Promise<void> {
+    await checkAudienceOutlet(db, actor, input.audience);
     if (input.channelId && !(await channelKind(db, actor.tenantId, input.channelId, actor)))
       throw channelErrors.unknownChannel({ field: "channelId" });
     if (input.audience?.type === "import") {
-      if (!(await importExists(db, actor.tenantId, input.audience.importId)))
+      if (!(await importExists(db, actor, input.audience.importId)))
         throw contactErrors.unknownImport({ field: "audience.importId" });
     }
     if (
@@ -177,14 +182,14 @@ export function createCampaignService({ db, pool, bus, scheduleStart, metaRates 
           body,
           media,
           waTemplate,
-          audience: input.audience,
+          audience: stampAudience(actor, input.audience),
           createdBy: actor.userId,
         });
         await replacePool(tx, actor.tenantId, row.id, checked.pool);
         await recordAudit(tx, actor, {
           action: "campaign.create",
           target: { type: "campaign", id: row.id, name: row.name },
-          changes: { channelId: [null, row.channelId], audience: [null, input.audience] },
+          changes: { channelId: [null, row.channelId], audience: [null, row.audience] },
         });
         return row;
       });
@@ -217,6 +222,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart, metaRates 
       const c = await db.transaction(async (tx) => {
         const u = await updateUnstartedCampaign(tx, actor.tenantId, id, {
           ...columns,
+          ...(input.audience ? { audience: stampAudience(actor, input.audience) } : {}),
           ...(media !== undefined ? { media } : {}),
         });
         if (u) await replacePool(tx, actor.tenantId, id, checked.pool);
@@ -287,7 +293,11 @@ export function createCampaignService({ db, pool, bus, scheduleStart, metaRates 
         const members = await poolMembers(tx, c.tenantId, pool.pool);
         const n = await snapshotAudience(
           tx,
-          { ...c, waTemplate: c.waTemplate && texts ? { ref: c.waTemplate, texts } : null },
+          {
+            ...c,
+            audience: audienceStartedBy(actor, c.audience),
+            waTemplate: c.waTemplate && texts ? { ref: c.waTemplate, texts } : null,
+          },
           members,
         );
         if (n === 0) throw campaignErrors.emptyAudience();

@@ -61,7 +61,8 @@ interface ImportOptions extends ParseOptions {
   labels?: string[];
   /**
    * The home outlet of the new contacts and of those without one (issue 13); default none,
-   * or the caller's first outlet when they are limited to outlets.
+   * or the caller's first outlet when they are limited to outlets. It is also the import's
+   * outlet (`imports.outlet_id`: who sees it); none: a shop-wide import.
    */
   homeOutletId?: string;
   /** Called after each batch with the running counts. */
@@ -145,6 +146,7 @@ export function createImportService(db: Db) {
         filename: opts.filename ?? null,
         format: opts.format ?? "auto",
         labels,
+        outletId: home,
       });
       const counts = { totalRows: 0, created: 0, merged: 0, rejected: 0 };
       let good: ParsedContact[] = [];
@@ -324,17 +326,24 @@ export function createImportService(db: Db) {
       await markImportFailed(db, actor.tenantId, id, error);
     },
 
-    /** @throws KabarError 404 */
+    /**
+     * One import's summary. @throws KabarError 404 `import_not_found`, also for an import
+     * outside the actor's outlets (an import without an outlet: outside every limited actor's)
+     */
     async get(actor: Actor, id: string): Promise<ImportSummary> {
       requirePermission(actor, "contacts.read");
-      const r = await importById(db, actor.tenantId, id);
+      const r = await importById(db, actor, id);
       if (!r) throw contactErrors.importNotFound();
       return toSummary(r);
     },
 
+    /**
+     * The latest imports, newest first: for an actor limited to outlets, only the imports of
+     * its outlets. @throws KabarError 403 without `contacts.read`
+     */
     async list(actor: Actor): Promise<ImportSummary[]> {
       requirePermission(actor, "contacts.read");
-      const rows = await listImports(db, actor.tenantId);
+      const rows = await listImports(db, actor);
       return rows.map(toSummary);
     },
 

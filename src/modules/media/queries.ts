@@ -1,7 +1,18 @@
 /** Statements of the media module (the `media` table's owner); the rules live in `service.ts` and `send.ts`. */
-import { and, eq } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "../../db/client.js";
-import { media, type MediaAttachment } from "../../db/schema/index.js";
+import {
+  campaigns,
+  media,
+  messages,
+  type MediaAttachment,
+  products,
+  quickReplies,
+  templates,
+} from "../../db/schema/index.js";
+import type { Actor } from "../../lib/actor.js";
+import { channelInScope } from "../outlets/index.js";
 
 /** A stored file's row. */
 type MediaRow = typeof media.$inferSelect;
@@ -17,12 +28,35 @@ export async function insertMedia(db: Db, values: MediaInsert): Promise<void> {
   await db.insert(media).values(values);
 }
 
-/** The shop's file `id`. @returns the row, undefined when the shop has none such */
-export async function mediaOfTenant(db: Db, tenantId: string, id: string): Promise<MediaRow | undefined> {
+/**
+ * The files the actor may read (issue 13): every file of the shop for an actor of every
+ * outlet. For one limited to outlets, a file attached to messages is readable when one of
+ * those messages is on the actor's numbers, or when a template, campaign, product or quick
+ * reply also uses it (the shop's own material); a file no message holds is readable.
+ * (Messages have no index on `media->>'id'`: the check reads the shop's messages with media,
+ * only for limited actors.)
+ */
+function mediaOfActor(actor: Actor): SQL {
+  if (!actor.outletIds) return sql`TRUE`;
+  const named = (column: AnyPgColumn) => sql`${column}->>'id' = ${media.id}::text`;
+  return sql`(
+    NOT EXISTS (SELECT 1 FROM ${messages} WHERE ${messages.tenantId} = ${media.tenantId} AND ${named(messages.media)})
+    OR EXISTS (SELECT 1 FROM ${messages} WHERE ${messages.tenantId} = ${media.tenantId} AND ${named(messages.media)} AND ${channelInScope(actor, messages.channelId)})
+    OR EXISTS (SELECT 1 FROM ${templates} WHERE ${templates.tenantId} = ${media.tenantId} AND ${named(templates.media)})
+    OR EXISTS (SELECT 1 FROM ${campaigns} WHERE ${campaigns.tenantId} = ${media.tenantId} AND ${named(campaigns.media)})
+    OR EXISTS (SELECT 1 FROM ${products} WHERE ${products.tenantId} = ${media.tenantId} AND ${named(products.image)})
+    OR EXISTS (SELECT 1 FROM ${quickReplies} WHERE ${quickReplies.tenantId} = ${media.tenantId} AND ${named(quickReplies.media)}))`;
+}
+
+/**
+ * The shop's file `id`, if the actor may read it (see {@link mediaOfActor}).
+ * @returns the row, undefined when the shop has none such or it is outside the actor's outlets
+ */
+export async function mediaOfTenant(db: Db, actor: Actor, id: string): Promise<MediaRow | undefined> {
   const [row] = await db
     .select()
     .from(media)
-    .where(and(eq(media.tenantId, tenantId), eq(media.id, id)));
+    .where(and(eq(media.tenantId, actor.tenantId), eq(media.id, id), mediaOfActor(actor)));
   return row;
 }
 

@@ -126,11 +126,13 @@ export function createMediaService(db: Db, dataDir?: string) {
     /**
      * One of the shop's files, to serve: image, video and audio inline with their MIME type,
      * anything else as a download.
-     * @throws KabarError 404 `media_not_found` (unknown, another shop's, or gone from disk), 503 `media_unavailable`
+     * For an actor limited to outlets, a file only messages of other outlets' numbers hold
+     * answers like an unknown one (queries.ts `mediaOfActor`).
+     * @throws KabarError 404 `media_not_found` (unknown, another shop's, another outlet's, or gone from disk), 503 `media_unavailable`
      */
     async open(actor: Actor, id: string): Promise<MediaFile> {
       if (!dataDir) throw mediaErrors.unavailable();
-      const row = await mediaOfTenant(db, actor.tenantId, id);
+      const row = await mediaOfTenant(db, actor, id);
       if (!row) throw mediaNotFound();
       const inline = row.type !== "document" && row.mimeType !== null;
       return {
@@ -147,7 +149,7 @@ export function createMediaService(db: Db, dataDir?: string) {
      */
     async download(actor: Actor, id: string, name?: string): Promise<MediaDownload> {
       if (!dataDir) throw mediaErrors.unavailable();
-      const row = await mediaOfTenant(db, actor.tenantId, id);
+      const row = await mediaOfTenant(db, actor, id);
       if (!row) throw mediaNotFound();
       const path = join(dataDir, row.path);
       const info = await stat(path).catch(() => null);

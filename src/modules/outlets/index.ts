@@ -7,10 +7,12 @@ export {
   channelInScope,
   contactOutletInsert,
   contactInScope,
+  customersOfOutlets,
   insertOutlet,
   outletIdsOfUser,
   outletInScope,
   outletsOfUsers,
   setUserOutlets,
+  userInScope,
   worksAtChannel,
 } from "./queries.js";

@@ -63,6 +63,26 @@ export function worksAtChannel(userId: SQL | AnyPgColumn, channelId: SQL | strin
       WHERE ${userOutlets.userId} = ${userId} AND ${channels.id} = ${channelId}))`;
 }
 
+/**
+ * The outlet scope of a user (staff): TRUE for an actor of every outlet, else the user works
+ * in one of the actor's outlets, or in every outlet (no `user_outlets` row: they work there too).
+ * @param userId the user id column
+ */
+export function userInScope(actor: Actor, userId: AnyPgColumn): SQL {
+  if (!actor.outletIds) return TRUE;
+  return sql`(NOT EXISTS (SELECT 1 FROM ${userOutlets} WHERE ${userOutlets.userId} = ${userId}) OR EXISTS (SELECT 1 FROM ${userOutlets} WHERE ${userOutlets.userId} = ${userId} AND ${outletInScope(actor, userOutlets.outletId)}))`;
+}
+
+/**
+ * The customers of `outletIds` (homed in one, or a `contact_outlets` row in one), for raw
+ * SQL over contacts: `contact` names the contact's id and home outlet expressions (e.g.
+ * `c.id`, `c.home_outlet_id`). The campaign audience `outlet` and a limited actor's stamp use it.
+ */
+export function customersOfOutlets(outletIds: readonly string[], contact: { id: SQL; home: SQL }): SQL {
+  const ids = sql`${sql.param([...outletIds])}::uuid[]`;
+  return sql`(${contact.home} = ANY(${ids}) OR EXISTS (SELECT 1 FROM ${contactOutlets} WHERE ${contactOutlets.contactId} = ${contact.id} AND ${contactOutlets.outletId} = ANY(${ids})))`;
+}
+
 /** The outlets a user is limited to, as `text[]` (NULL: every outlet), for the session's read of its user. */
 export function outletIdsOfUser(userId: AnyPgColumn): SQL<string[] | null> {
   return sql<

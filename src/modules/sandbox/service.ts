@@ -8,6 +8,7 @@ import type { ChannelManager } from "../../channels/manager.js";
 import { forwardToHolder } from "../../channels/control.js";
 import { requirePermission, type Actor } from "../../lib/actor.js";
 import { channelErrors } from "../channels/index.js";
+import { channelIdsInScope } from "../outlets/index.js";
 import { sandboxErrors } from "./errors.js";
 import { tenantChannel, tenantChannelNumbers, tenantPhone, tenantPhones } from "./pg-store.js";
 
@@ -32,9 +33,13 @@ export function createSandboxService(
     if (!p) throw sandboxErrors.phoneNotFound();
     return p;
   }
-  /** The shop's sandbox channel: 404 for an unknown path id, 400 `unknown_channel` naming `field` for a body id. */
+  /**
+   * The shop's sandbox channel, in the actor's outlets: 404 for an unknown path id (or another
+   * outlet's), 400 `unknown_channel` naming `field` for a body id.
+   */
   async function sandboxChannel(actor: Actor, channelId: string, field?: string) {
-    const c = await tenantChannel(db, actor.tenantId, channelId);
+    const mine = await channelIdsInScope(db, actor);
+    const c = mine && !mine.has(channelId) ? undefined : await tenantChannel(db, actor.tenantId, channelId);
     if (!c) throw field ? channelErrors.unknownChannel({ field }) : channelErrors.notFound();
     if (c.kind !== "sandbox" || !c.phone) throw sandboxErrors.notSandbox();
     return c;
@@ -50,10 +55,14 @@ export function createSandboxService(
         replyRate: p.replyRate,
       }));
     },
-    /** What the phone received and sent, oldest first. @throws KabarError 404 */
+    /**
+     * What the phone received and sent, oldest first: only with the shop's numbers, and for
+     * an actor limited to outlets only with its outlets' numbers. @throws KabarError 404
+     */
     async phoneMessages(actor: Actor, number: string) {
       await phone(actor, number);
-      const own = await tenantChannelNumbers(db, actor.tenantId);
+      const mine = await channelIdsInScope(db, actor);
+      const own = (await tenantChannelNumbers(db, actor.tenantId)).filter((c) => !mine || mine.has(c.id));
       const ids = new Set(own.map((c) => c.id));
       const phones = new Set(own.map((c) => c.phone));
       // Only what passed between this phone and the tenant's own channels.

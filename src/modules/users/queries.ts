@@ -1,7 +1,12 @@
 /** Statements of the users module (the `users` table's owner); the demo seed uses `insertUser`. */
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { users } from "../../db/schema/index.js";
+import type { Actor } from "../../lib/actor.js";
+import { userInScope } from "../outlets/index.js";
+
+/** The users the actor sees (the outlets module's `userInScope` on `users.id`): every one for an actor of every outlet. */
+export const usersOfActor = (actor: Actor): SQL => userInScope(actor, users.id);
 
 /** A new user; the password only as its hash (auth module's `hashPassword`). */
 interface UserInsert {
@@ -35,9 +40,13 @@ export async function insertUserIfNew(db: Db, input: UserInsert): Promise<UserRo
   return row ?? null;
 }
 
-/** The shop's users by name. */
-export function usersOf(db: Db, tenantId: string): Promise<UserRow[]> {
-  return db.select().from(users).where(eq(users.tenantId, tenantId)).orderBy(asc(users.name), asc(users.id));
+/** The shop's users within `scope` (every user when absent; the outlets module's `userInScope`), by name. */
+export function usersOf(db: Db, tenantId: string, scope: SQL = sql`TRUE`): Promise<UserRow[]> {
+  return db
+    .select()
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), scope))
+    .orderBy(asc(users.name), asc(users.id));
 }
 
 /** What staff may change of a user (their own password goes through `setOwnPassword`). */
@@ -49,7 +58,8 @@ export type UserPatch = Partial<
  * Changes a user in one transaction that first locks the shop's active owners, so two owners
  * demoting (or deactivating) each other at once cannot leave the shop without one. `check`
  * sees the user before the change and the number of active owners, and may throw to change nothing.
- * @returns the changed row, or undefined when the shop has no such user
+ * `scope` (the outlets module's `userInScope`) hides a user outside the caller's outlets.
+ * @returns the changed row, or undefined when the shop has no such user (within `scope`)
  */
 export async function updateUserLocked(
   db: Db,
@@ -58,6 +68,7 @@ export async function updateUserLocked(
   patch: UserPatch,
   check: (before: UserRow, owners: number) => void,
   written?: (tx: Db, before: UserRow, after: UserRow) => Promise<void>,
+  scope: SQL = sql`TRUE`,
 ): Promise<UserRow | undefined> {
   return db.transaction(async (tx) => {
     const owners = await tx
@@ -68,7 +79,7 @@ export async function updateUserLocked(
     const [before] = await tx
       .select()
       .from(users)
-      .where(and(eq(users.tenantId, tenantId), eq(users.id, id)))
+      .where(and(eq(users.tenantId, tenantId), eq(users.id, id), scope))
       .for("update");
     if (!before) return undefined;
     check(before, owners.length);
@@ -86,12 +97,17 @@ export async function updateUserLocked(
   });
 }
 
-/** A user of the shop (its password hash included, for checking it); undefined when none. */
-export async function userById(db: Db, tenantId: string, id: string): Promise<UserRow | undefined> {
+/** A user of the shop within `scope` (its password hash included, for checking it); undefined when none. */
+export async function userById(
+  db: Db,
+  tenantId: string,
+  id: string,
+  scope: SQL = sql`TRUE`,
+): Promise<UserRow | undefined> {
   const [row] = await db
     .select()
     .from(users)
-    .where(and(eq(users.tenantId, tenantId), eq(users.id, id)));
+    .where(and(eq(users.tenantId, tenantId), eq(users.id, id), scope));
   return row;
 }
 

@@ -12,10 +12,11 @@ import {
   type UserPatch,
   type UserRow,
   usersOf,
+  usersOfActor,
 } from "./queries.js";
 import { authErrors, type AuthService, hashPassword, verifyPassword } from "../auth/index.js";
 import { roleErrors, type RoleService } from "../roles/index.js";
-import { checkGivenOutlets, outletsOfUsers, setUserOutlets } from "../outlets/index.js";
+import { checkGivenOutlets, outletErrors, outletsOfUsers, setUserOutlets } from "../outlets/index.js";
 import type {
   ChangePasswordInput,
   CreateUserInput,
@@ -72,11 +73,32 @@ function updateAction(before: UserRow, after: UserRow, reset: boolean): string {
  * owner keeps it. Agents' presence and load live in the assignment module.
  */
 export function createUserService(db: Db, roles: RoleService, deps: UserServiceDeps) {
+  /**
+   * The outlets user `id` keeps when a limited actor gives them `given` (checked: the actor's
+   * own): `given` plus the user's outlets outside the actor's, which the actor can neither see
+   * nor take away. An actor of every outlet sets `given` as is.
+   * @throws KabarError 404 `user_not_found` for a user outside the actor's outlets; 403
+   *   `all_outlets_only` when the user works in every outlet (limiting them takes away outlets
+   *   the actor does not hold)
+   */
+  async function keptOutlets(actor: Actor, id: string, given: string[]): Promise<string[]> {
+    if (!actor.outletIds) return given;
+    if (!(await userById(db, actor.tenantId, id, usersOfActor(actor)))) throw userErrors.notFound();
+    const before = (await outletsOfUsers(db, [id])).get(id);
+    if (!before) throw outletErrors.allOutletsOnly();
+    const mine = new Set(actor.outletIds);
+    return [...new Set([...given, ...before.filter((o) => !mine.has(o))])];
+  }
+
   return {
-    /** The shop's users by name. @throws KabarError 403 without `users.read` */
+    /**
+     * The shop's users by name; for an actor limited to outlets, those who work in one of
+     * them, and those of every outlet (they work there too).
+     * @throws KabarError 403 without `users.read`
+     */
     async list(actor: Actor): Promise<UserDto[]> {
       requirePermission(actor, "users.read");
-      const rows = await usersOf(db, actor.tenantId);
+      const rows = await usersOf(db, actor.tenantId, usersOfActor(actor));
       const outlets = await outletsOfUsers(
         db,
         rows.map((r) => r.id),
@@ -141,7 +163,8 @@ export function createUserService(db: Db, roles: RoleService, deps: UserServiceD
      * sockets at once; deactivating also hands their open conversations back to the queue.
      * @throws KabarError 403 `forbidden` without `users.update`, 403 `owner_role_owner_only`
      *   (a non-owner changing an owner or giving the owner role), 403 `permission_not_held`,
-     *   400 `unknown_role`, 400 `unknown_outlet` / 403 `all_outlets_only` (`outletIds`), 404 `user_not_found`, 409 `last_owner` (demoting or deactivating
+     *   400 `unknown_role`, 400 `unknown_outlet` / 403 `all_outlets_only` (`outletIds`), 404 `user_not_found`
+     *   (also a user outside the caller's outlets), 409 `last_owner` (demoting or deactivating
      *   the shop's last active owner), 409 `not_on_self` (deactivating oneself or resetting
      *   one's own password: POST /auth/password is the way)
      */
@@ -151,7 +174,8 @@ export function createUserService(db: Db, roles: RoleService, deps: UserServiceD
       if (id === actor.userId && (input.resetPassword || input.active === false))
         throw userErrors.notOnSelf();
       const changesRole = input.role !== undefined || input.roleId !== undefined;
-      const outletIds = input.outletIds && (await checkGivenOutlets(db, actor, input.outletIds, "outletIds"));
+      const given = input.outletIds && (await checkGivenOutlets(db, actor, input.outletIds, "outletIds"));
+      const outletIds = given && (await keptOutlets(actor, id, given));
       const next = changesRole ? await roles.resolveForGrant(actor, input) : undefined;
       const reset = input.resetPassword;
       const generated = reset && reset.password === undefined ? generatePassword() : null;
@@ -192,6 +216,7 @@ export function createUserService(db: Db, roles: RoleService, deps: UserServiceD
             changes,
           });
         },
+        usersOfActor(actor),
       );
       if (!row) throw userErrors.notFound();
       if (deactivating || reset) await deps.auth.endSessionsOf(id);

@@ -6329,6 +6329,8 @@ export interface components {
         AudienceInput: {
             /** @enum {string} */
             type: "all";
+            /** @description Set by Kabar: the outlets of the staff limited to outlets who wrote the campaign; its audience reaches only their customers */
+            outletIds?: string[];
         } | {
             /** @enum {string} */
             type: "labels";
@@ -6338,26 +6340,43 @@ export interface components {
              * @enum {string}
              */
             match?: "any" | "all";
+            /** @description Set by Kabar: the outlets of the staff limited to outlets who wrote the campaign; its audience reaches only their customers */
+            outletIds?: string[];
         } | {
             /** @enum {string} */
             type: "import";
             /** Format: uuid */
             importId: string;
+            /** @description Set by Kabar: the outlets of the staff limited to outlets who wrote the campaign; its audience reaches only their customers */
+            outletIds?: string[];
         } | {
             /** @enum {string} */
             type: "drops";
             /** Format: uuid */
             campaignId: string;
+            /** @description Set by Kabar: the outlets of the staff limited to outlets who wrote the campaign; its audience reaches only their customers */
+            outletIds?: string[];
         } | {
             /** @enum {string} */
             type: "segment";
             /** @enum {string} */
             segment: "inactive" | "new" | "champions" | "at_risk" | "big_spender" | "loyal" | "promising" | "need_attention";
+            /** @description Set by Kabar: the outlets of the staff limited to outlets who wrote the campaign; its audience reaches only their customers */
+            outletIds?: string[];
         } | {
             /** @enum {string} */
             type: "reminders";
             /** Format: uuid */
             runId: string;
+            /** @description Set by Kabar: the outlets of the staff limited to outlets who wrote the campaign; its audience reaches only their customers */
+            outletIds?: string[];
+        } | {
+            /** @enum {string} */
+            type: "outlet";
+            /** Format: uuid */
+            outletId: string;
+            /** @description Set by Kabar: the outlets of the staff limited to outlets who wrote the campaign; its audience reaches only their customers */
+            outletIds?: string[];
         };
         CampaignCountsInput: {
             total: number;
@@ -8630,6 +8649,8 @@ export interface components {
         Audience: {
             /** @enum {string} */
             type: "all";
+            /** @description Set by Kabar: the outlets of the staff limited to outlets who wrote the campaign; its audience reaches only their customers */
+            outletIds?: string[];
         } | {
             /** @enum {string} */
             type: "labels";
@@ -8639,26 +8660,43 @@ export interface components {
              * @enum {string}
              */
             match: "any" | "all";
+            /** @description Set by Kabar: the outlets of the staff limited to outlets who wrote the campaign; its audience reaches only their customers */
+            outletIds?: string[];
         } | {
             /** @enum {string} */
             type: "import";
             /** Format: uuid */
             importId: string;
+            /** @description Set by Kabar: the outlets of the staff limited to outlets who wrote the campaign; its audience reaches only their customers */
+            outletIds?: string[];
         } | {
             /** @enum {string} */
             type: "drops";
             /** Format: uuid */
             campaignId: string;
+            /** @description Set by Kabar: the outlets of the staff limited to outlets who wrote the campaign; its audience reaches only their customers */
+            outletIds?: string[];
         } | {
             /** @enum {string} */
             type: "segment";
             /** @enum {string} */
             segment: "inactive" | "new" | "champions" | "at_risk" | "big_spender" | "loyal" | "promising" | "need_attention";
+            /** @description Set by Kabar: the outlets of the staff limited to outlets who wrote the campaign; its audience reaches only their customers */
+            outletIds?: string[];
         } | {
             /** @enum {string} */
             type: "reminders";
             /** Format: uuid */
             runId: string;
+            /** @description Set by Kabar: the outlets of the staff limited to outlets who wrote the campaign; its audience reaches only their customers */
+            outletIds?: string[];
+        } | {
+            /** @enum {string} */
+            type: "outlet";
+            /** Format: uuid */
+            outletId: string;
+            /** @description Set by Kabar: the outlets of the staff limited to outlets who wrote the campaign; its audience reaches only their customers */
+            outletIds?: string[];
         };
         CampaignCounts: {
             total: number;

@@ -1,6 +1,6 @@
-import { Select } from "@mantine/core";
+import { MultiSelect, Select } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { useOutlets } from "../api/outlets";
+import { type Outlet, useOutlets } from "../api/outlets";
 import { useCan } from "../api/session";
 
 interface Props {
@@ -14,10 +14,25 @@ interface Props {
    * (every outlet the user works in, combined) instead of "First outlet".
    */
   all?: boolean;
+  /** The label (default "Outlet"). */
+  label?: string;
   /** What the empty picker reads, when neither "First outlet" nor "All outlets" says it. */
   placeholder?: string;
+  /** Whether the choice can be cleared (default true). */
+  clearable?: boolean;
   /** The test id (default `outlet-picker`). */
   testId?: string;
+}
+
+/**
+ * The outlets the user may pick from (the ones they work in), or null when the picker
+ * must not show: the shop has fewer than two outlets, or the user may not read them.
+ */
+export function useOutletChoices(): Outlet[] | null {
+  const can = useCan();
+  const outlets = useOutlets(can("outlets.read"));
+  const list = outlets.data ?? [];
+  return list.length < 2 ? null : list;
 }
 
 /**
@@ -32,24 +47,55 @@ export function OutletPicker({
   onChange,
   error,
   all = false,
+  label,
   placeholder,
+  clearable = true,
   testId = "outlet-picker",
 }: Props) {
   const { t } = useTranslation();
-  const can = useCan();
-  const outlets = useOutlets(can("outlets.read"));
-  const list = outlets.data ?? [];
-  if (list.length < 2) return null;
+  const list = useOutletChoices();
+  if (!list) return null;
   return (
     <Select
-      label={t("settings.outlets.pick")}
+      label={label ?? t("settings.outlets.pick")}
       placeholder={placeholder ?? t(all ? "settings.outlets.all" : "settings.outlets.pickDefault")}
-      clearable
+      clearable={clearable}
       value={value}
       onChange={onChange}
       data={list.map((o) => ({ value: o.id, label: o.name }))}
       error={error}
       data-testid={testId}
+    />
+  );
+}
+
+/**
+ * The outlets a staff member works in (issue 13): several, or none chosen = every outlet
+ * ("Semua outlet"). Shown only when the shop has two outlets or more (see {@link OutletPicker}).
+ */
+export function OutletsPicker({
+  value,
+  onChange,
+  error,
+}: {
+  value: string[];
+  onChange: (ids: string[]) => void;
+  error?: string | undefined;
+}) {
+  const { t } = useTranslation();
+  const list = useOutletChoices();
+  if (!list) return null;
+  return (
+    <MultiSelect
+      label={t("settings.outlets.pickMany")}
+      description={t("settings.outlets.pickManyHint")}
+      placeholder={value.length === 0 ? t("settings.outlets.all") : undefined}
+      clearable
+      value={value}
+      onChange={onChange}
+      data={list.map((o) => ({ value: o.id, label: o.name }))}
+      error={error}
+      data-testid="outlets-picker"
     />
   );
 }

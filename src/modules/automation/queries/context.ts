@@ -5,6 +5,8 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db/client.js";
 import { contacts, messages, tenants } from "../../../db/schema/index.js";
+import type { Actor } from "../../../lib/actor.js";
+import { contactInScope } from "../../outlets/index.js";
 
 /** An incoming message with what the engine needs to decide on it. */
 export interface InboundContext {
@@ -112,12 +114,21 @@ export async function previousInboundAt(
   return row?.at ?? null;
 }
 
-/** A contact row of the tenant (the dry run writes the reply for it); null when the tenant has no such contact. */
-export async function contactOfTenant(db: Db, tenantId: string, contactId: string) {
+/**
+ * A contact row of the actor's shop within its outlets (the dry run writes the reply for it);
+ * null when it has no such contact in scope.
+ */
+export async function contactOfTenant(db: Db, actor: Actor, contactId: string) {
   const [c] = await db
     .select()
     .from(contacts)
-    .where(and(eq(contacts.tenantId, tenantId), eq(contacts.id, contactId)));
+    .where(
+      and(
+        eq(contacts.tenantId, actor.tenantId),
+        eq(contacts.id, contactId),
+        contactInScope(actor, contacts.id, contacts.homeOutletId),
+      ),
+    );
   return c ?? null;
 }
 

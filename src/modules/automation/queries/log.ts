@@ -1,5 +1,5 @@
 /** Statements on `auto_reply_log`: the engine's cooldown and bot checks, its decisions, the job's send, a rule's log. */
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client.js";
 import {
   autoReplyLog,
@@ -8,7 +8,9 @@ import {
   messages,
   type AutoReplyOutcome,
 } from "../../../db/schema/index.js";
+import type { Actor } from "../../../lib/actor.js";
 import { insertAutoReply } from "../../inbox/index.js";
+import { channelInScope } from "../../outlets/index.js";
 import type { ReplyAnswer } from "../bot.js";
 
 export type LogRow = typeof autoReplyLog.$inferSelect;
@@ -179,12 +181,16 @@ export interface LogWithContext {
   messageText: string | null;
 }
 
-/** A rule's log, latest incoming message first, with the customer and their message. */
+/** The log rows the actor sees: those on its outlets' numbers (every row for an actor of every outlet). */
+export const logOfActor = (actor: Actor): SQL => channelInScope(actor, autoReplyLog.channelId);
+
+/** A rule's log within `scope` ({@link logOfActor}), latest incoming message first, with the customer and their message. */
 export async function logOfRule(
   db: Db,
   tenantId: string,
   ruleId: string,
   limit: number,
+  scope: SQL = sql`TRUE`,
 ): Promise<LogWithContext[]> {
   return db
     .select({
@@ -202,7 +208,7 @@ export async function logOfRule(
       messages,
       and(eq(messages.id, autoReplyLog.messageId), eq(messages.tenantId, autoReplyLog.tenantId)),
     )
-    .where(and(eq(autoReplyLog.tenantId, tenantId), eq(autoReplyLog.ruleId, ruleId)))
+    .where(and(eq(autoReplyLog.tenantId, tenantId), eq(autoReplyLog.ruleId, ruleId), scope))
     .orderBy(desc(autoReplyLog.at), desc(autoReplyLog.createdAt))
     .limit(limit);
 }

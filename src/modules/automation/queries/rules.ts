@@ -1,7 +1,9 @@
 /** Statements on `auto_reply_rules` (the rules service's reads and writes, the engine's rule list). */
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client.js";
 import { type AutoReplyType, autoReplyRules } from "../../../db/schema/index.js";
+import type { Actor } from "../../../lib/actor.js";
+import { channelInScope } from "../../outlets/index.js";
 import { parseConfig, type MatchableRule } from "../rules.js";
 
 export type { AutoReplyType };
@@ -37,17 +39,35 @@ export async function enabledRuleRows(db: Db, tenantId: string): Promise<RuleRow
     .where(and(eq(autoReplyRules.tenantId, tenantId), eq(autoReplyRules.enabled, true)));
 }
 
-/** Every rule of the tenant, in no particular order. */
-export async function rulesOfTenant(db: Db, tenantId: string): Promise<RuleRow[]> {
-  return db.select().from(autoReplyRules).where(eq(autoReplyRules.tenantId, tenantId));
+/**
+ * The rules the actor sees (issue 13): every rule for an actor of every outlet; else the
+ * rules of its outlets' numbers and the shop-wide ones (`channel_id` NULL: they answer on
+ * its numbers too).
+ */
+export function rulesOfActor(actor: Actor): SQL {
+  if (!actor.outletIds) return sql`TRUE`;
+  return or(isNull(autoReplyRules.channelId), channelInScope(actor, autoReplyRules.channelId))!;
 }
 
-/** One rule of the tenant; null when the tenant has no rule with this id. */
-export async function ruleById(db: Db, tenantId: string, id: string): Promise<RuleRow | null> {
+/** Every rule of the tenant within `scope` ({@link rulesOfActor}; every rule when absent), in no particular order. */
+export async function rulesOfTenant(db: Db, tenantId: string, scope: SQL = sql`TRUE`): Promise<RuleRow[]> {
+  return db
+    .select()
+    .from(autoReplyRules)
+    .where(and(eq(autoReplyRules.tenantId, tenantId), scope));
+}
+
+/** One rule of the tenant within `scope`; null when the tenant has no rule with this id in it. */
+export async function ruleById(
+  db: Db,
+  tenantId: string,
+  id: string,
+  scope: SQL = sql`TRUE`,
+): Promise<RuleRow | null> {
   const [r] = await db
     .select()
     .from(autoReplyRules)
-    .where(and(eq(autoReplyRules.tenantId, tenantId), eq(autoReplyRules.id, id)));
+    .where(and(eq(autoReplyRules.tenantId, tenantId), eq(autoReplyRules.id, id), scope));
   return r ?? null;
 }
 

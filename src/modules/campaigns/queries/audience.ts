@@ -9,6 +9,7 @@ import type { Audience } from "../../../db/schema/index.js";
 import { contactWrote } from "../../inbox/index.js";
 import { reminderRunColumns, reminderRunJoin } from "../../reminders/index.js";
 import { inSegment } from "../../segments/index.js";
+import { customersOfOutlets } from "../../outlets/index.js";
 
 /**
  * SQL pieces that select an audience's contacts from `contacts c` (the same rule as the
@@ -27,9 +28,21 @@ function audienceJoin(a: Audience): SQL {
   return sql``;
 }
 
-/** The `AND …` condition of an audience (empty for `all` and `import`); see `audienceJoin`. */
+/**
+ * The `AND …` condition of an audience (empty for `all` and `import`; see `audienceJoin`);
+ * `outlet` = the outlet's customers (homed there or in `contact_outlets`), and any audience
+ * stamped with `outletIds` (staff limited to outlets) keeps only those outlets' customers.
+ */
 function audienceWhere(a: Audience): SQL {
+  const contact = { id: sql.raw("c.id"), home: sql.raw("c.home_outlet_id") };
+  const within = a.outletIds ? sql` AND ${customersOfOutlets(a.outletIds, contact)}` : sql``;
+  return sql`${ownWhere(a, contact)}${within}`;
+}
+
+/** The condition of the audience's own type (see {@link audienceWhere}). */
+function ownWhere(a: Audience, contact: { id: SQL; home: SQL }): SQL {
   if (a.type === "segment") return sql`AND ${inSegment(sql.raw("c.id"), a.segment)}`;
+  if (a.type === "outlet") return sql`AND ${customersOfOutlets([a.outletId], contact)}`;
   if (a.type !== "labels") return sql``;
   const labels = sql`${sql.param(a.labels)}::text[]`;
   return a.match === "all" ? sql`AND c.labels @> ${labels}` : sql`AND c.labels && ${labels}`;

@@ -5,6 +5,16 @@
 import { and, asc, desc, eq, lt, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client.js";
 import { importErrors, imports } from "../../../db/schema/index.js";
+import type { Actor } from "../../../lib/actor.js";
+import { outletInScope } from "../../outlets/index.js";
+
+/**
+ * The imports the actor sees: of its shop, and for an actor limited to outlets only those
+ * of its outlets (`imports.outlet_id`; an import without an outlet is shop-wide, seen only by
+ * actors of every outlet).
+ */
+const importsOf = (actor: Actor) =>
+  and(eq(imports.tenantId, actor.tenantId), outletInScope(actor, imports.outletId));
 
 /** A stored import. */
 export type ImportRow = typeof imports.$inferSelect;
@@ -29,6 +39,8 @@ export async function insertImport(
     filename: string | null;
     format: string;
     labels: string[];
+    /** The outlet the import is for (its contacts' home); null: shop-wide. */
+    outletId: string | null;
   },
 ): Promise<string> {
   const [row] = await db.insert(imports).values(input).returning({ id: imports.id });
@@ -111,32 +123,27 @@ export async function markImportFailed(db: Db, tenantId: string, id: string, err
     .where(and(eq(imports.tenantId, tenantId), eq(imports.id, id)));
 }
 
-/** A shop's import by id. @returns the row, or undefined when the shop has none with that id */
-export async function importById(db: Db, tenantId: string, id: string): Promise<ImportRow | undefined> {
+/** An import the actor sees, by id. @returns the row, or undefined when the shop has none with that id in the actor's outlets */
+export async function importById(db: Db, actor: Actor, id: string): Promise<ImportRow | undefined> {
   const [r] = await db
     .select()
     .from(imports)
-    .where(and(eq(imports.tenantId, tenantId), eq(imports.id, id)));
+    .where(and(importsOf(actor), eq(imports.id, id)));
   return r;
 }
 
-/** Whether the shop has an import with id `id` (reads only its id). */
-export async function importExists(db: Db, tenantId: string, id: string): Promise<boolean> {
+/** Whether the actor sees an import with id `id` (its shop's, in its outlets; reads only its id). */
+export async function importExists(db: Db, actor: Actor, id: string): Promise<boolean> {
   const [imp] = await db
     .select({ id: imports.id })
     .from(imports)
-    .where(and(eq(imports.tenantId, tenantId), eq(imports.id, id)));
+    .where(and(importsOf(actor), eq(imports.id, id)));
   return imp !== undefined;
 }
 
-/** A shop's latest {@link LIST_LIMIT} imports, newest first. */
-export async function listImports(db: Db, tenantId: string): Promise<ImportRow[]> {
-  return db
-    .select()
-    .from(imports)
-    .where(eq(imports.tenantId, tenantId))
-    .orderBy(desc(imports.createdAt))
-    .limit(LIST_LIMIT);
+/** The latest {@link LIST_LIMIT} imports the actor sees, newest first. */
+export async function listImports(db: Db, actor: Actor): Promise<ImportRow[]> {
+  return db.select().from(imports).where(importsOf(actor)).orderBy(desc(imports.createdAt)).limit(LIST_LIMIT);
 }
 
 /** Rejected rows of a shop's import, by line (the first `limit` when given). */

@@ -1,6 +1,6 @@
 import { MantineProvider } from "@mantine/core";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { act, render, screen } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { MemoryRouter, Route, Routes } from "react-router";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { keys } from "../../api/keys";
@@ -23,11 +23,12 @@ const TOKO = {
   createdAt: "2026-11-01T00:00:00Z",
 } as unknown as Channel;
 
-/** The number's page for `user`; only the seeded number is known (nothing else is fetched). */
-function show(user: typeof OWNER) {
+/** The number's page for `user`; only the seeded number (and outlets) are known (nothing else is fetched). */
+function show(user: typeof OWNER, outlets: Array<{ id: string; name: string }> = []) {
   const qc = new QueryClient({ defaultOptions: { queries: { enabled: false } } });
   qc.setQueryData(keys.me, user);
   qc.setQueryData(keys.channels, [TOKO]);
+  qc.setQueryData(["outlets"], outlets);
   return render(
     <QueryClientProvider client={qc}>
       <MantineProvider env="test">
@@ -70,5 +71,26 @@ describe("a number's page by permission", () => {
     show(customRole("channels.read", "channels.manage"));
     expect(rename()).toBeTruthy();
     expect(screen.queryByTestId("channel-connect")).toBeNull();
+  });
+});
+
+describe("a number's outlet", () => {
+  const SOLO = { id: "00000000-0000-4000-8000-00000000000a", name: "Cabang Solo" };
+  const MEDAN = { id: "00000000-0000-4000-8000-00000000000b", name: "Cabang Medan" };
+
+  it("can be changed only when the shop has two outlets or more: the number moves by PATCH outletId", async () => {
+    const one = show(OWNER, [SOLO]);
+    expect(screen.queryByTestId("channel-outlet-picker")).toBeNull();
+    one.unmount();
+    vi.unstubAllGlobals();
+    const calls = fakeApi(({ method, body }) => (method === "PATCH" ? { ...TOKO, ...(body as object) } : []));
+    show(OWNER, [SOLO, MEDAN]);
+    fireEvent.click(screen.getByTestId("channel-outlet-picker"));
+    fireEvent.click(await screen.findByRole("option", { name: "Cabang Medan" }));
+    await waitFor(() => expect(calls.some((c) => c.method === "PATCH")).toBe(true));
+    expect(calls.find((c) => c.method === "PATCH")).toMatchObject({
+      path: `/channels/${ID}`,
+      body: { outletId: MEDAN.id },
+    });
   });
 });

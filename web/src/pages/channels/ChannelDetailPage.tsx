@@ -35,6 +35,7 @@ import { HealthPanel } from "./HealthPanel";
 import { channelReasonText, presetLabel } from "./labels";
 import { LinkPanel, needsLink } from "./LinkPanel";
 import { PacingEditor } from "./PacingEditor";
+import { OutletPicker } from "../../components/OutletPicker";
 import { WaTemplatesPanel } from "./WaTemplatesPanel";
 import { formatPhone } from "../../lib/phone";
 
@@ -144,6 +145,27 @@ function ManagePanel({
               {t("channels.rename")}
             </Button>
           </Group>
+        )}
+        {canManage && (
+          // Moving the number to another outlet (only when the shop has two or more).
+          <OutletPicker
+            label={t("settings.outlets.move")}
+            clearable={false}
+            value={channel.outletId}
+            onChange={(outletId) =>
+              outletId &&
+              outletId !== channel.outletId &&
+              update.mutate(
+                { outletId },
+                {
+                  onSuccess: () =>
+                    notifications.show({ color: "teal", message: t("settings.outlets.moved") }),
+                },
+              )
+            }
+            error={fieldError(update.error, "outletId")}
+            testId="channel-outlet-picker"
+          />
         )}
         {canConnect && (
           <Group gap="xs">

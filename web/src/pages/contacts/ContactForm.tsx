@@ -5,9 +5,13 @@ import { useTranslation } from "react-i18next";
 import { ApiError, errorMessage, fieldError } from "../../api/client";
 import { useUpdateContact } from "../../api/contacts";
 import type { Contact } from "../../api/types";
+import { OutletPicker } from "../../components/OutletPicker";
 import { phoneDetail } from "./import/reasons";
 
-/** Edits a contact: name, phone, labels, attributes and opt-out; the server's field errors show on the fields. */
+/**
+ * Edits a contact: name, phone, labels, attributes, opt-out and (when the shop has two outlets
+ * or more) its home outlet; the server's field errors show on the fields.
+ */
 export function ContactForm({ contact }: { contact: Contact }) {
   const { t } = useTranslation();
   const update = useUpdateContact(contact.id);
@@ -15,6 +19,7 @@ export function ContactForm({ contact }: { contact: Contact }) {
   const [phone, setPhone] = useState(contact.phone);
   const [labels, setLabels] = useState(contact.labels);
   const [optedOut, setOptedOut] = useState(contact.optedOut);
+  const [homeOutletId, setHomeOutletId] = useState<string | null>(contact.homeOutletId);
   const [attributes, setAttributes] = useState<Array<[string, string]>>(Object.entries(contact.attributes));
   const err = update.error;
   const attrError = fieldError(err, "attributes");
@@ -26,7 +31,9 @@ export function ContactForm({ contact }: { contact: Contact }) {
         ? errorMessage(err)
         : fieldError(err, "phone");
   const otherError =
-    err && !phoneError && !["name", "labels", "attributes", "optedOut"].some((k) => fieldError(err, k))
+    err &&
+    !phoneError &&
+    !["name", "labels", "attributes", "optedOut", "homeOutletId"].some((k) => fieldError(err, k))
       ? errorMessage(err)
       : undefined;
 
@@ -37,6 +44,7 @@ export function ContactForm({ contact }: { contact: Contact }) {
         phone: phone.trim(),
         labels,
         optedOut,
+        ...(homeOutletId !== contact.homeOutletId ? { homeOutletId } : {}),
         attributes: Object.fromEntries(attributes.filter(([k]) => k.trim()).map(([k, v]) => [k.trim(), v])),
       },
       { onSuccess: () => notifications.show({ color: "teal", message: t("contacts.detail.saved") }) },
@@ -111,6 +119,14 @@ export function ContactForm({ contact }: { contact: Contact }) {
           {t("contacts.detail.attrAdd")}
         </Button>
       </Stack>
+      <OutletPicker
+        label={t("settings.outlets.home")}
+        placeholder={t("settings.outlets.homeDefault")}
+        value={homeOutletId}
+        onChange={setHomeOutletId}
+        error={fieldError(err, "homeOutletId")}
+        testId="home-outlet-picker"
+      />
       <Switch
         label={t("contacts.detail.optedOut")}
         checked={optedOut}

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { errorMessage, fieldError } from "../../api/client";
 import { useAddStaff } from "../../api/staff";
 import type { Role } from "../../api/types";
+import { OutletsPicker } from "../../components/OutletPicker";
 import { RolePicker } from "./RolePicker";
 import { roleChoice } from "./roles";
 import type { ShownPassword } from "./TemporaryPasswordDialog";
@@ -16,18 +17,23 @@ interface Props {
   onAdded: (shown: ShownPassword) => void;
 }
 
-/** The dialog that adds a staff member: name, email and role; Kabar generates the temporary password. */
+/**
+ * The dialog that adds a staff member: name, email, role and (when the shop has two outlets
+ * or more) the outlets they work in; Kabar generates the temporary password.
+ */
 export function AddStaffDialog({ opened, roles, onClose, onAdded }: Props) {
   const { t } = useTranslation();
   const add = useAddStaff();
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<string | null>("agent");
+  const [outletIds, setOutletIds] = useState<string[]>([]);
   const [tried, setTried] = useState(false);
   const close = () => {
     setName("");
     setEmail("");
     setRole("agent");
+    setOutletIds([]);
     setTried(false);
     add.reset();
     onClose();
@@ -38,12 +44,20 @@ export function AddStaffDialog({ opened, roles, onClose, onAdded }: Props) {
     email: tried && !email.trim() ? t("staff.emailRequired") : fieldError(err, "email"),
     role: tried && !role ? t("staff.roleRequired") : fieldError(err, "role", "roleId", "permissions"),
   };
-  const general = err && !errors.name && !errors.email && !errors.role ? errorMessage(err) : null;
+  const outletError = fieldError(err, "outletIds");
+  const general =
+    err && !errors.name && !errors.email && !errors.role && !outletError ? errorMessage(err) : null;
   const submit = () => {
     setTried(true);
     if (!name.trim() || !email.trim() || !role) return;
     add.mutate(
-      { name: name.trim(), email: email.trim(), ...roleChoice(role, roles) },
+      // No outlet chosen: the server's default (every outlet, or the adder's own outlets).
+      {
+        name: name.trim(),
+        email: email.trim(),
+        ...roleChoice(role, roles),
+        ...(outletIds.length > 0 ? { outletIds } : {}),
+      },
       {
         onSuccess: (user) => {
           close();
@@ -88,6 +102,7 @@ export function AddStaffDialog({ opened, roles, onClose, onAdded }: Props) {
             data-testid="staff-email"
           />
           <RolePicker roles={roles} value={role} onChange={setRole} error={errors.role} />
+          <OutletsPicker value={outletIds} onChange={setOutletIds} error={outletError} />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               {t("staff.cancel")}

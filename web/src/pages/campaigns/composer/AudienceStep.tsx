@@ -1,6 +1,8 @@
 import { MultiSelect, SegmentedControl, Select, Stack, Text, TextInput } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { useContactImports } from "../../../api/campaigns";
+import { useChannels } from "../../../api/session";
+import { useOutletChoices } from "../../../components/OutletPicker";
 import { errorMessage } from "../../../api/client";
 import { useLabels } from "../../../api/contacts";
 import { type RfmSegment, useSegments } from "../../../api/segments";
@@ -14,13 +16,23 @@ export interface StepProps {
   error: (...fields: string[]) => string | undefined;
 }
 
-/** Step 1: the campaign's name and who receives it — everyone, contacts with labels (any / all), or an import's contacts. */
+/**
+ * Step 1: the campaign's name and who receives it — everyone, contacts with labels (any /
+ * all), an import's contacts, an RFM segment, or (when the shop has two outlets or more) an
+ * outlet's customers, which also picks that outlet's first number to send from.
+ */
 export function AudienceStep({ draft, update, error }: StepProps) {
   const { t } = useTranslation();
   const f = useFormat();
   const labels = useLabels();
   const imports = useContactImports(draft.audienceType === "import");
   const segments = useSegments();
+  const outlets = useOutletChoices();
+  const channels = useChannels();
+  const pickOutlet = (outletId: string | null) => {
+    const number = channels.data?.find((c) => c.outletId === outletId);
+    update({ outletId, ...(number ? { channelId: number.id } : {}) });
+  };
   return (
     <Stack>
       <TextInput
@@ -44,6 +56,7 @@ export function AudienceStep({ draft, update, error }: StepProps) {
             { value: "all", label: t("newCampaign.allContacts") },
             { value: "import", label: t("composer.audienceImport") },
             { value: "segment", label: t("composer.audienceSegment") },
+            ...(outlets ? [{ value: "outlet", label: t("settings.outlets.audience") }] : []),
           ]}
           data-testid="audience-type"
         />
@@ -120,6 +133,17 @@ export function AudienceStep({ draft, update, error }: StepProps) {
           }
           error={error("audience") ?? (segments.isError ? errorMessage(segments.error) : undefined)}
           data-testid="segment-input"
+        />
+      )}
+      {draft.audienceType === "outlet" && outlets && (
+        <Select
+          label={t("settings.outlets.audienceOutlet")}
+          placeholder={t("settings.outlets.needOutlet")}
+          value={draft.outletId}
+          onChange={pickOutlet}
+          data={outlets.map((o) => ({ value: o.id, label: o.name }))}
+          error={error("audience")}
+          data-testid="audience-outlet-input"
         />
       )}
       {draft.audienceType === "all" && error("audience") && (

@@ -2,6 +2,7 @@ import { Alert, Group, Loader, Paper, SimpleGrid, Stack, Text } from "@mantine/c
 import { useTranslation } from "react-i18next";
 import { useCampaignEstimate, useContactImports } from "../../../api/campaigns";
 import { errorMessage } from "../../../api/client";
+import { useOutlets } from "../../../api/outlets";
 import type { RfmSegment } from "../../../api/segments";
 import { useChannels, useTenant } from "../../../api/session";
 import { mediaSrc, useTemplates } from "../../../api/templates";
@@ -28,6 +29,7 @@ export function ReviewStep({ draft, mode }: { draft: Draft; mode: MessageMode })
   const kindOf: KindOf = (id) => channels?.find((c) => c.id === id)?.kind;
   const pool = poolInput(draft, kindOf);
   const imports = useContactImports(draft.audienceType === "import");
+  const outlets = useOutlets(draft.audienceType === "outlet");
   const estimate = useCampaignEstimate(
     draft.channelId
       ? {
@@ -44,18 +46,22 @@ export function ReviewStep({ draft, mode }: { draft: Draft; mode: MessageMode })
   const audience =
     draft.audienceType === "all"
       ? t("composer.review.audienceAll")
-      : draft.audienceType === "segment"
-        ? t("composer.review.audienceSegment", {
-            segment: t(`segments.name.${(draft.segment ?? "new") as RfmSegment}`),
+      : draft.audienceType === "outlet"
+        ? t("settings.outlets.reviewAudience", {
+            name: outlets.data?.find((o) => o.id === draft.outletId)?.name ?? "—",
           })
-        : draft.audienceType === "import"
-          ? t("composer.review.audienceImport", {
-              file: imports.data?.find((i) => i.id === draft.importId)?.filename ?? "—",
+        : draft.audienceType === "segment"
+          ? t("composer.review.audienceSegment", {
+              segment: t(`segments.name.${(draft.segment ?? "new") as RfmSegment}`),
             })
-          : t("composer.review.audienceLabels", {
-              match: t(draft.match === "all" ? "composer.matchAll" : "composer.matchAny"),
-              labels: draft.labels.join(", "),
-            });
+          : draft.audienceType === "import"
+            ? t("composer.review.audienceImport", {
+                file: imports.data?.find((i) => i.id === draft.importId)?.filename ?? "—",
+              })
+            : t("composer.review.audienceLabels", {
+                match: t(draft.match === "all" ? "composer.matchAll" : "composer.matchAny"),
+                labels: draft.labels.join(", "),
+              });
   const templates = useTemplates();
   // A saved template's attachment goes with a free-text campaign (the server copies it).
   const media =

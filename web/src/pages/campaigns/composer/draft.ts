@@ -19,12 +19,14 @@ type Step = (typeof STEPS)[number];
 /** Everything the composer collects; turned into the API's body by `toInput`. */
 export interface Draft {
   name: string;
-  audienceType: "labels" | "all" | "import" | "segment";
+  audienceType: "labels" | "all" | "import" | "segment" | "outlet";
   labels: string[];
   match: "any" | "all";
   importId: string | null;
   /** An RFM segment's customers (api/segments.ts). */
   segment: string | null;
+  /** An outlet's customers (issue 13; offered when the shop has two outlets or more). */
+  outletId: string | null;
   channelId: string | null;
   /** A saved template whose body (and media) the message starts from. */
   templateId: string | null;
@@ -51,6 +53,7 @@ export const EMPTY_DRAFT: Draft = {
   match: "any",
   importId: null,
   segment: null,
+  outletId: null,
   channelId: null,
   templateId: null,
   body: "",
@@ -68,6 +71,7 @@ export function audienceOf(d: Draft): Audience {
   if (d.audienceType === "all") return { type: "all" };
   if (d.audienceType === "import") return { type: "import", importId: d.importId ?? "" };
   if (d.audienceType === "segment") return { type: "segment", segment: (d.segment ?? "") as RfmSegment };
+  if (d.audienceType === "outlet") return { type: "outlet", outletId: d.outletId ?? "" };
   return { type: "labels", labels: d.labels, match: d.match };
 }
 
@@ -192,6 +196,7 @@ export function validateStep(step: Step, d: Draft, ctx: StepContext, t: TFunctio
     if (d.audienceType === "labels" && d.labels.length === 0) e.audience = t("composer.needLabels");
     if (d.audienceType === "import" && !d.importId) e.audience = t("composer.needImport");
     if (d.audienceType === "segment" && !d.segment) e.audience = t("composer.needSegment");
+    if (d.audienceType === "outlet" && !d.outletId) e.audience = t("settings.outlets.needOutlet");
   }
   if (step === "channel") {
     if (!d.channelId) e.channelId = t("composer.needChannel");
