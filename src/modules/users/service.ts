@@ -27,7 +27,7 @@ import type {
 /** What the users service needs of other modules (wired in src/services.ts). */
 interface UserServiceDeps {
   /** Ends a user's sessions (and so their sockets, in every process). */
-  auth: Pick<AuthService, "endSessionsOf">;
+  auth: Pick<AuthService, "endSessionsOf" | "userChanged">;
   /** A user was deactivated: the assignment module hands their open conversations back to the queue. */
   deactivated?: (tenantId: string, userId: string) => Promise<void>;
 }
@@ -190,7 +190,11 @@ export function createUserService(db: Db, roles: RoleService, deps: UserServiceD
       );
       if (!row) throw userErrors.notFound();
       // Their next request is built with the new outlets (the session reads them each time).
-      if (outletIds) await setUserOutlets(db, actor.tenantId, id, outletIds);
+      if (outletIds) {
+        await setUserOutlets(db, actor.tenantId, id, outletIds);
+        // Their sockets reopen in the new outlets' rooms.
+        deps.auth.userChanged(id);
+      }
       if (deactivating || reset) await deps.auth.endSessionsOf(id);
       if (deactivating) await deps.deactivated?.(actor.tenantId, id);
       const outlets = await outletsOfUsers(db, [id]);
