@@ -10,6 +10,7 @@ export {
   insertOutlet,
   outletIdsOfUser,
   outletInScope,
+  userInScope,
   outletsOfUsers,
   setUserOutlets,
 } from "./queries.js";

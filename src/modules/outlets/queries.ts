@@ -50,6 +50,16 @@ export function contactInScope(actor: Actor, contactId: AnyPgColumn, homeOutletI
   return sql`(${outletInScope(actor, homeOutletId)} OR EXISTS (SELECT 1 FROM ${contactOutlets} WHERE ${contactOutlets.contactId} = ${contactId} AND ${outletInScope(actor, contactOutlets.outletId)}))`;
 }
 
+/**
+ * The outlet scope of a user (staff as agents of the actor's outlets): TRUE for an actor of
+ * every outlet, else the user works in every outlet (no `user_outlets` row) or in one of
+ * the actor's. @param userId the user id column (or SQL naming it)
+ */
+export function userInScope(actor: Actor, userId: AnyPgColumn | SQL): SQL {
+  if (!actor.outletIds) return TRUE;
+  return sql`(NOT EXISTS (SELECT 1 FROM ${userOutlets} WHERE ${userOutlets.userId} = ${userId}) OR EXISTS (SELECT 1 FROM ${userOutlets} WHERE ${userOutlets.userId} = ${userId} AND ${outletInScope(actor, userOutlets.outletId)}))`;
+}
+
 /** The outlets a user is limited to, as `text[]` (NULL: every outlet), for the session's read of its user. */
 export function outletIdsOfUser(userId: AnyPgColumn): SQL<string[] | null> {
   return sql<

@@ -5929,7 +5929,7 @@ export interface components {
             id: string;
             name: string;
             /** @enum {string} */
-            role: "owner" | "agent";
+            role: "owner" | "admin" | "manager" | "supervisor" | "agent" | "viewer" | "custom";
             online: boolean;
             lastSeenAt: string | null;
             /** @description Unresolved (open or snoozed) conversations assigned to the agent */
@@ -5942,7 +5942,7 @@ export interface components {
             id: string;
             name: string;
             /** @enum {string} */
-            role: "owner" | "agent";
+            role: "owner" | "admin" | "manager" | "supervisor" | "agent" | "viewer" | "custom";
             online: boolean;
             lastSeenAt: string | null;
             /** @description Unresolved (open or snoozed) conversations assigned to the agent */
@@ -8207,7 +8207,7 @@ export interface components {
             id: string;
             name: string;
             /** @enum {string} */
-            role: "owner" | "agent";
+            role: "owner" | "admin" | "manager" | "supervisor" | "agent" | "viewer" | "custom";
             online: boolean;
             lastSeenAt: string | null;
             /** @description Unresolved (open or snoozed) conversations assigned to the agent */
@@ -8220,7 +8220,7 @@ export interface components {
             id: string;
             name: string;
             /** @enum {string} */
-            role: "owner" | "agent";
+            role: "owner" | "admin" | "manager" | "supervisor" | "agent" | "viewer" | "custom";
             online: boolean;
             lastSeenAt: string | null;
             /** @description Unresolved (open or snoozed) conversations assigned to the agent */
