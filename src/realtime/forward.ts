@@ -72,6 +72,12 @@ function whereOf(scope: EventScope, event: Forwarded, p: BusEvents[Forwarded]): 
         .then((outletId) => ({ outletIds: outletId ? [outletId] : [] }));
     case "message.new": {
       const m = p as BusEvents["message.new"];
+      // The inbox's intake names the agent: no lookup on the hot path but the number's outlet (cached).
+      if (m.assigneeId !== undefined)
+        return outletsOf(scope, m.channelId).then((outletIds) => ({
+          outletIds,
+          assigneeIds: m.assigneeId ? [m.assigneeId] : [],
+        }));
       return conversationWhere(
         scope,
         m.conversationId ? { id: m.conversationId } : { channelId: m.channelId, contactId: m.contactId },
@@ -84,6 +90,11 @@ function whereOf(scope: EventScope, event: Forwarded, p: BusEvents[Forwarded]): 
     }
     case "conversation.opened": {
       const c = p as BusEvents["conversation.opened"];
+      if (c.assigneeId !== undefined)
+        return outletsOf(scope, c.channelId).then((outletIds) => ({
+          outletIds,
+          assigneeIds: c.assigneeId ? [c.assigneeId] : [],
+        }));
       return conversationWhere(scope, { id: c.conversationId }, c.channelId);
     }
     case "conversation.updated":
