@@ -56,6 +56,26 @@ async function conversationWhere(
   };
 }
 
+/**
+ * Where an event happened, when that is known without waiting: the hot path (a customer's
+ * message named with its agent, a number's events) whose number's outlet is cached; else
+ * undefined (see {@link whereOf}).
+ */
+function whereNow(scope: EventScope, event: Forwarded, p: BusEvents[Forwarded]): EventWhere | undefined {
+  if (event === "notification.new" || event === "agent.presence") return NOWHERE;
+  const { channelId, assigneeId } = p as { channelId?: string; assigneeId?: string | null };
+  if (!channelId) return undefined;
+  const conversational = event === "message.new" || event === "conversation.opened";
+  if (conversational && assigneeId === undefined) return undefined;
+  if (!conversational && !event.startsWith("channel.") && !event.startsWith("sandbox.")) return undefined;
+  const outlet = scope.channelOutletNow(channelId);
+  if (!outlet) return undefined;
+  return {
+    outletIds: outlet.value ? [outlet.value] : [],
+    assigneeIds: conversational && assigneeId ? [assigneeId] : [],
+  };
+}
+
 /** Where a forwarded bus event happened (its tenant aside). */
 function whereOf(scope: EventScope, event: Forwarded, p: BusEvents[Forwarded]): Promise<EventWhere> {
   switch (event) {
@@ -143,8 +163,14 @@ export function forwardBus(
 
   // Per tenant, the last emit waiting for its lookup: the next one goes after it.
   const tails = new Map<string, Promise<void>>();
-  const forward = (event: Forwarded, tenantId: string, payload: unknown, where: Promise<EventWhere>) => {
-    const ready = where.then(
+  const forward = (event: Forwarded, tenantId: string, payload: unknown, full: BusEvents[Forwarded]) => {
+    // Known at once and nothing of this shop waiting: emitted now, in order.
+    const known = tails.has(tenantId) ? undefined : whereNow(scope, event, full);
+    if (known) {
+      emitTo(eventRooms(event, tenantId, known), event, payload);
+      return;
+    }
+    const ready = whereOf(scope, event, full).then(
       (w) => () => emitTo(eventRooms(event, tenantId, w), event, payload),
       (err: unknown) => () => log.warn({ err, event }, "could not send a socket event"),
     );
@@ -161,7 +187,7 @@ export function forwardBus(
         // A status change also changes what the campaign shows: send its fresh state too.
         if (event === "campaign.status")
           campaignMoved(tenantId, (payload as { campaignId: string }).campaignId);
-        forward(event, tenantId, payload, whereOf(scope, event, full));
+        forward(event, tenantId, payload, full);
       }),
     ),
   ];

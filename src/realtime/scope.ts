@@ -17,8 +17,13 @@ interface ConversationWhere {
 
 /** A map whose values are loaded once and kept `ttlMs`; a failed load is not kept. */
 function ttlCache<V>(ttlMs: number, load: (key: string) => Promise<V>) {
-  const entries = new Map<string, { at: number; value: Promise<V> }>();
+  const entries = new Map<string, { at: number; value: Promise<V>; settled?: { value: V } }>();
   return {
+    /** The value when it is loaded and fresh (no promise to wait for); undefined otherwise. */
+    now(key: string): { value: V } | undefined {
+      const hit = entries.get(key);
+      return hit && Date.now() - hit.at < ttlMs ? hit.settled : undefined;
+    },
     get(key: string): Promise<V> {
       const now = Date.now();
       const hit = entries.get(key);
@@ -26,12 +31,16 @@ function ttlCache<V>(ttlMs: number, load: (key: string) => Promise<V>) {
       // Old entries go when the map grows: a sweep per 10 000 keys.
       if (entries.size > 10_000) for (const [k, e] of entries) if (now - e.at >= ttlMs) entries.delete(k);
       const value = load(key);
-      entries.set(key, { at: now, value });
-      value.catch(() => entries.delete(key));
+      const entry: { at: number; value: Promise<V>; settled?: { value: V } } = { at: now, value };
+      entries.set(key, entry);
+      value.then(
+        (v) => (entry.settled = { value: v }),
+        () => entries.delete(key),
+      );
       return value;
     },
     set(key: string, value: V): void {
-      entries.set(key, { at: Date.now(), value: Promise.resolve(value) });
+      entries.set(key, { at: Date.now(), value: Promise.resolve(value), settled: { value } });
     },
   };
 }
@@ -40,6 +49,8 @@ function ttlCache<V>(ttlMs: number, load: (key: string) => Promise<V>) {
 export interface EventScope {
   /** The outlet of a number; null: no such number. */
   channelOutlet(channelId: string): Promise<string | null>;
+  /** The outlet of a number when it is cached (`{ value }`), without waiting; undefined: not cached. */
+  channelOutletNow(channelId: string): { value: string | null } | undefined;
   /** A conversation's number and agent, by id or by number and contact; null: none. */
   conversation(
     by: { id: string } | { channelId: string; contactId: string },
@@ -63,6 +74,7 @@ export function eventScope(db: Db, ttlMs = 5_000): EventScope {
   const campaigns = ttlCache(ttlMs, (id) => campaignChannel(db, id));
   return {
     channelOutlet: (id) => outlets.get(id),
+    channelOutletNow: (id) => outlets.now(id),
     conversation: (by) => ("id" in by ? byId.get(by.id) : byChat.get(`${by.channelId}/${by.contactId}`)),
     campaignChannel: (id) => campaigns.get(id),
     // Orders move rarely and their events are few: read each time.
