@@ -123,6 +123,8 @@ describe("the conversation list", () => {
         contactId: budi.contactId,
         conversationId: budi.id,
         reopened: false,
+        // New: nobody handles it yet (the socket forwarder reads who may hear it from this).
+        assigneeId: null,
       },
     ]);
   });

@@ -3,8 +3,8 @@
  * conversations and campaigns on each, and staff limited to A (made through the API). The
  * table below is checked against the route list (test/support/api.ts API_ROUTES): every GET
  * route is `scoped` (A's staff see A's items and none of B's, in lists, counts and exports,
- * and B's ids answer 404 like another shop's), `shop-wide` (with the reason) or `next-slice`
- * (not scoped yet: docs/ARCHITECTURE.md, "Outlets"). A GET route missing from it fails.
+ * and B's ids answer 404 like another shop's; or, for what acts for the whole shop, A's staff
+ * are refused) or `shop-wide` (with the reason). A GET route missing from it fails.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -57,6 +57,9 @@ let owner: Api;
 let staffA: Api;
 /** An agent limited to outlet A (the CS role of the issue). */
 let agentA: Api;
+let agentAId: string;
+/** An agent limited to outlet B. */
+let agentBId: string;
 const A = {} as Side;
 const B = {} as Side;
 /** A rule of every number, an import homed nowhere, a virtual phone that wrote to A's and B's numbers. */
@@ -73,10 +76,14 @@ async function ok<T>(p: Promise<Reply<T>>, status = 200): Promise<T> {
   return r.body;
 }
 
+/** Ids of the users `staff` made, by e-mail. */
+const staffIds = new Map<string, string>();
+
 /** Signs in a user made through the API (their temporary password changed by `signIn`). */
 async function staff(body: Record<string, unknown>): Promise<Api> {
   const password = "rahasia-cabang-123";
-  await ok(owner("POST", "/users", { ...body, password }), 201);
+  const made = await ok(owner<{ id: string }>("POST", "/users", { ...body, password }), 201);
+  staffIds.set(body.email as string, made.id);
   const { cookie } = await signIn(k.http!, body.email as string, password);
   return apiClient(k.http!, { cookie });
 }
@@ -217,13 +224,9 @@ async function outletParamScoped(path: string): Promise<void> {
   expect((await staffA("GET", `${path}${sep}outletId=${A.outletId}`)).status).toBe(200);
 }
 
-type Scope =
-  | { kind: "scoped"; check: () => Promise<void> }
-  | { kind: "shop-wide"; why: string }
-  | { kind: "next-slice"; why: string };
+type Scope = { kind: "scoped"; check: () => Promise<void> } | { kind: "shop-wide"; why: string };
 
 const shopWide = (why: string): Scope => ({ kind: "shop-wide", why });
-const nextSlice = (why: string): Scope => ({ kind: "next-slice", why });
 const scoped = (check: () => Promise<void>): Scope => ({ kind: "scoped", check });
 
 /** Every GET route of the API and its outlet scope. */
@@ -273,12 +276,20 @@ const GET_ROUTES: Record<string, Scope> = {
   "GET /outlets/:id": scoped(() => idScoped("/outlets/:id", A.outletId, B.outletId, "outlet_not_found")),
   "GET /channels": scoped(() => listsOnlyA("/channels", A.channelId, B.channelId)),
   "GET /channels/pacing-presets": shopWide("the built-in pacing presets"),
-  "GET /channels/health": nextSlice("the health service lists every number"),
+  "GET /channels/health": scoped(async () => {
+    const got = (await ok(staffA<Array<{ channelId: string }>>("GET", "/channels/health"))).map(
+      (h) => h.channelId,
+    );
+    expect(got).toContain(A.channelId);
+    expect(got).not.toContain(B.channelId);
+  }),
   "GET /channels/:id": scoped(() => idScoped("/channels/:id", A.channelId, B.channelId, "channel_not_found")),
   "GET /channels/:id/wa-templates": scoped(() =>
     idScoped("/channels/:id/wa-templates", A.channelId, B.channelId, "channel_not_found"),
   ),
-  "GET /channels/:id/health": nextSlice("the health service reads any number of the shop"),
+  "GET /channels/:id/health": scoped(() =>
+    idScoped("/channels/:id/health", A.channelId, B.channelId, "channel_not_found"),
+  ),
   "GET /channels/:id/link": scoped(() =>
     idScoped("/channels/:id/link", A.channelId, B.channelId, "channel_not_found"),
   ),
@@ -388,8 +399,20 @@ const GET_ROUTES: Record<string, Scope> = {
     idScoped("/conversations/:id/notes", A.conversationId, B.conversationId, "conversation_not_found"),
   ),
   "GET /quick-replies": shopWide("quick replies are the shop's"),
-  "GET /agents": nextSlice("agents' load counts conversations of every outlet"),
-  "GET /channels/:id/agents": nextSlice("the assignment module reads any number's team"),
+  "GET /agents": scoped(async () => {
+    // A's staff see the agents of A (and those of every outlet), not B's; the load counts A's conversations.
+    const agents = await ok(staffA<Array<{ id: string; openConversations: number }>>("GET", "/agents"));
+    const shown = agents.map((a) => a.id);
+    expect(shown).toContain(agentAId);
+    expect(shown).toContain(k.owner.userId!);
+    expect(shown).not.toContain(agentBId);
+    const whole = await ok(owner<Array<{ id: string; openConversations: number }>>("GET", "/agents"));
+    expect(whole.find((a) => a.id === k.owner.userId!)?.openConversations).toBe(2);
+    expect(agents.find((a) => a.id === k.owner.userId!)?.openConversations).toBe(1);
+  }),
+  "GET /channels/:id/agents": scoped(() =>
+    idScoped("/channels/:id/agents", A.channelId, B.channelId, "channel_not_found"),
+  ),
   "GET /notifications": shopWide("the caller's own notifications"),
   "GET /sandbox/phones": shopWide("the sandbox's virtual customers"),
   "GET /sandbox/phones/:phone/messages": scoped(async () => {
@@ -518,8 +541,17 @@ beforeAll(async () => {
     outletIds: [A.outletId],
   });
   agentA = await staff({ email: "cs-a@toko.test", name: "CS A", role: "agent", outletIds: [A.outletId] });
-  // B's agent signs in (an entry of B's staff that A's staff must not see).
-  await staff({ email: "agen-b@toko.test", name: "CS B", role: "agent", outletIds: [B.outletId] });
+  agentAId = staffIds.get("cs-a@toko.test")!;
+  await staff({
+    email: "cs-cabang-b@toko.test",
+    name: "CS B",
+    role: "agent",
+    outletIds: [B.outletId],
+  });
+  agentBId = staffIds.get("cs-cabang-b@toko.test")!;
+  // The owner handles one conversation on each side: A's staff see a load of one.
+  for (const id of [A.conversationId, B.conversationId])
+    await ok(owner("POST", `/conversations/${id}/assign`, { userId: k.owner.userId! }));
 });
 afterAll(async () => {
   await k?.close();
@@ -867,6 +899,34 @@ describe("outlets in the writes", () => {
       status: 400,
       fields: { homeOutletId: "unknown outlet" },
     });
+  });
+
+  it("A's staff cannot set B's number's team, name B's agent in A's team, or assign B's conversation", async () => {
+    const team = await staffA("PUT", `/channels/${B.channelId}/agents`, { userIds: [agentAId] });
+    expect({ status: team.status, code: errorOf(team)?.code }).toEqual({
+      status: 404,
+      code: "channel_not_found",
+    });
+    const stranger = await staffA("PUT", `/channels/${A.channelId}/agents`, { userIds: [agentBId] });
+    expect({ status: stranger.status, code: errorOf(stranger)?.code }).toEqual({
+      status: 400,
+      code: "unknown_agent",
+    });
+    expect(
+      (
+        await ok(
+          staffA<{ userIds: string[] }>("PUT", `/channels/${A.channelId}/agents`, { userIds: [agentAId] }),
+        )
+      ).userIds,
+    ).toEqual([agentAId]);
+    await ok(owner("PUT", `/channels/${A.channelId}/agents`, { userIds: [] }));
+    const assign = await staffA("POST", `/conversations/${B.conversationId}/assign`, { userId: agentAId });
+    expect({ status: assign.status, code: errorOf(assign)?.code }).toEqual({
+      status: 404,
+      code: "conversation_not_found",
+    });
+    const toB = await staffA("POST", `/conversations/${A.conversationId}/assign`, { userId: agentBId });
+    expect({ status: toB.status, code: errorOf(toB)?.code }).toEqual({ status: 400, code: "unknown_agent" });
   });
 
   it("outlets keep their rules: B with a number cannot go, nor can the last outlet", async () => {

@@ -41,8 +41,10 @@ const carrying = (rec: Recorded, marker: string) =>
 /** Whether the built-in agent role may read what `event` carries. */
 const agentMay = (event: ServerEventType): boolean => {
   const { permission } = EVENT_PERMISSIONS[event];
+  const held = BUILT_IN_ROLE_SPECS.agent.permissions as readonly string[];
   return (
-    permission === null || (BUILT_IN_ROLE_SPECS.agent.permissions as readonly string[]).includes(permission)
+    permission === null ||
+    (typeof permission === "string" ? held.includes(permission) : permission.some((p) => held.includes(p)))
   );
 };
 

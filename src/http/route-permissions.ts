@@ -15,6 +15,9 @@ import type { Permission } from "../lib/permissions.js";
 /** Any signed-in person. */
 export const SIGNED_IN = "signedIn";
 
+/** Reading conversations: all of them, or those assigned to oneself (the service narrows). */
+const INBOX_READ = ["inbox.view_all", "inbox.view_assigned"] as const;
+
 /** What a route needs: see the file header. */
 type RouteNeed = Permission | readonly Permission[] | typeof SIGNED_IN;
 
@@ -117,10 +120,10 @@ const ROUTE_PERMISSIONS: Record<string, RouteNeed> = {
   "POST /campaigns/estimate": "campaigns.read",
   "GET /campaigns/:id/report": "campaigns.read",
   "GET /stats/overview": "reports.read",
-  "GET /conversations": "inbox.view_all",
-  "GET /conversations/:id": "inbox.view_all",
-  "GET /conversations/:id/messages": "inbox.view_all",
-  "GET /conversations/:id/messages/:messageId/media": "inbox.view_all",
+  "GET /conversations": INBOX_READ,
+  "GET /conversations/:id": INBOX_READ,
+  "GET /conversations/:id/messages": INBOX_READ,
+  "GET /conversations/:id/messages/:messageId/media": INBOX_READ,
   "POST /conversations/:id/messages": "inbox.reply",
   "POST /conversations/:id/media": "inbox.reply",
   "POST /conversations/:id/read": "inbox.reply",

@@ -29,6 +29,8 @@ export interface BusEvents {
     contactId: string;
     conversationId: string;
     reopened: boolean;
+    /** Its agent (null: none), when the emitter knows it (as for `message.new`). */
+    assigneeId?: string | null;
   };
   /**
    * A conversation was resolved: its agent has room for another one (assignment gives them
@@ -56,6 +58,11 @@ export interface BusEvents {
     messageId: string;
     direction: "in" | "out";
     conversationId?: string;
+    /**
+     * The conversation's agent when the message was stored (null: none), when the emitter
+     * knows it: the socket forwarder then needs no lookup to find who may hear it.
+     */
+    assigneeId?: string | null;
   };
   /**
    * An agent's message moved: `sent` → `delivered` → `read` (receipts), or `failed` with the

@@ -33,7 +33,7 @@ export const PERMISSION_GROUPS = {
   inbox: {
     view_all: "See every conversation",
     view_assigned:
-      "See the conversations assigned to oneself (reserved: until the inbox filters by it, reading the inbox needs view_all)",
+      "See only the conversations assigned to oneself (list, search, thread, notes, live events); with view_all, every one",
     reply: "Reply, mark read, resolve, snooze and label conversations; take an unassigned one",
     assign: "Assign a conversation to someone else",
     transfer: "Move a conversation someone else holds",

@@ -57,6 +57,7 @@ export function socketAuth(auth: AuthService) {
         socket.data.permissions = session.user.permissions;
         socket.data.sessionKey = session.session.key;
         socket.data.sessionExpiresAt = session.session.expiresAt.getTime();
+        socket.data.outletIds = session.actor.outletIds ?? null;
         next();
       },
       (err: unknown) => next(err instanceof Error ? err : new Error(String(err))),

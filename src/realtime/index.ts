@@ -11,10 +11,11 @@ import type { CampaignService } from "../modules/campaigns/index.js";
 import type { Presence } from "../modules/assignment/index.js";
 import { sameOrigin, socketAuth } from "./auth.js";
 import { forwardBus } from "./forward.js";
+import { socketRooms } from "./rooms.js";
+import { eventScope } from "./scope.js";
 import { watchSessions } from "./sessions.js";
 import {
   SOCKET_PATH,
-  tenantRoomsOf,
   userRoom,
   type ClientToServerEvents,
   type ServerToClientEvents,
@@ -62,9 +63,11 @@ export interface Realtime {
 /**
  * Attaches Socket.IO (path /socket.io, WebSocket only) to Kabar's HTTP server: a handshake needs the same
  * session as HTTP (cookie, or `auth.token`) from the same origin; each socket joins the
- * room of its tenant (and its owners' room when an owner); domain events go to their
- * tenant's room only, owner-only ones to its owners' (DESIGN.md §1, EVENT_PERMISSIONS). A socket
- * is closed when its session ends (sign-out, expiry, user removed or changed: ./sessions.ts).
+ * rooms of its tenant its user's permissions and outlets open (./rooms.ts); domain events go
+ * to their tenant's sockets that hold the event's permission (DESIGN.md §1,
+ * EVENT_PERMISSIONS) and may see its outlet (and, for those who read only their own
+ * conversations, its agent). A socket is closed when its session ends (sign-out, expiry,
+ * user removed or changed: ./sessions.ts), or its user's outlets change.
  */
 export function attachRealtime(opts: RealtimeOptions): Realtime {
   const io: Realtime["io"] = new Server(opts.server, {
@@ -94,10 +97,7 @@ export function attachRealtime(opts: RealtimeOptions): Realtime {
     checkIntervalMs: opts.sessionCheckMs ?? 60_000,
   });
   io.on("connection", (socket) => {
-    void socket.join([
-      ...tenantRoomsOf(socket.data.tenantId, socket.data.permissions),
-      userRoom(socket.data.userId),
-    ]);
+    void socket.join([...socketRooms(socket.data), userRoom(socket.data.userId)]);
     sessions.join(socket);
     opts.presence?.socketConnected(socket.data.userId, socket.data.tenantId);
     socket.on("disconnect", () =>
@@ -107,6 +107,7 @@ export function attachRealtime(opts: RealtimeOptions): Realtime {
   const stopForwarding = forwardBus(io, {
     bus: opts.bus,
     campaigns: opts.services.campaigns,
+    scope: eventScope(opts.db),
     log: opts.log,
     progressIntervalMs: opts.progressIntervalMs,
   });

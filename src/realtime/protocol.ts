@@ -38,16 +38,36 @@ export interface ServerToClientEvents {
 /** Every event type the server pushes. */
 export type ServerEventType = keyof ServerToClientEvents;
 
+/**
+ * Which of the shop's sockets an event reaches besides the permission (issue 13, outlets):
+ * - `shop`: every socket holding the permission (the caller's own things, presence);
+ * - `outlet`: those whose user works in the outlet of the event's number (or in every outlet);
+ * - `conversation`: as `outlet`, and among them those who read every conversation
+ *   (`inbox.view_all`) or, holding only `inbox.view_assigned`, the conversation's agent.
+ */
+type EventReach = "shop" | "outlet" | "conversation";
+
 /** Who may receive an event type, and the HTTP route that returns the same data. */
 interface EventPermission {
-  /** The permission the route needs (src/http/route-permissions.ts); null: every signed-in person. */
-  permission: Permission | null;
+  /**
+   * The permission the route needs (src/http/route-permissions.ts): one key, or a list of
+   * which any one opens it; null: every signed-in person.
+   */
+  permission: Permission | readonly Permission[] | null;
   /** The route whose permission check this mirrors (a change there must change this). */
   route: string;
+  reach: EventReach;
 }
 
-const everyone = (route: string): EventPermission => ({ permission: null, route });
-const holders = (permission: Permission, route: string): EventPermission => ({ permission, route });
+const everyone = (route: string): EventPermission => ({ permission: null, route, reach: "shop" });
+const holders = (
+  permission: Permission | readonly Permission[],
+  route: string,
+  reach: EventReach = "outlet",
+): EventPermission => ({ permission, route, reach });
+
+/** Reading conversations: all of them, or only those assigned to oneself (src/modules/inbox). */
+const INBOX_READ = ["inbox.view_all", "inbox.view_assigned"] as const satisfies readonly Permission[];
 
 /**
  * The permission of every socket event type, as its HTTP route checks it. A `Record` over
@@ -64,22 +84,17 @@ export const EVENT_PERMISSIONS: Record<ServerEventType, EventPermission> = {
   // The QR and the pairing code link a phone to the shop's number, like the link routes.
   "channel.qr": holders("channels.connect", "GET /channels/:id/link"),
   "channel.pairing-code": holders("channels.connect", "POST /channels/:id/pairing-code"),
-  "message.new": holders("inbox.view_all", "GET /conversations/:id/messages"),
-  "message.status": holders("inbox.view_all", "GET /conversations/:id/messages"),
-  "conversation.opened": holders("inbox.view_all", "GET /conversations/:id"),
-  "conversation.updated": holders("inbox.view_all", "GET /conversations/:id"),
-  "conversation.note": holders("inbox.notes", "GET /conversations/:id/notes"),
+  "message.new": holders(INBOX_READ, "GET /conversations/:id/messages", "conversation"),
+  "message.status": holders(INBOX_READ, "GET /conversations/:id/messages", "conversation"),
+  "conversation.opened": holders(INBOX_READ, "GET /conversations/:id", "conversation"),
+  "conversation.updated": holders(INBOX_READ, "GET /conversations/:id", "conversation"),
+  "conversation.note": holders("inbox.notes", "GET /conversations/:id/notes", "conversation"),
   "sandbox.message": holders("channels.read", "GET /sandbox/phones/:phone/messages"),
   "sandbox.typing": holders("channels.read", "GET /sandbox/phones/:phone/messages"),
-  "conversation.assigned": holders("inbox.view_all", "GET /conversations/:id"),
+  "conversation.assigned": holders(INBOX_READ, "GET /conversations/:id", "conversation"),
   "agent.presence": everyone("GET /agents"),
   "order.changed": holders("orders.read", "GET /orders/:id"),
 };
-
-/** The permissions some event needs: a socket joins one room for each of these it holds. */
-const EVENT_ROOM_PERMISSIONS = [
-  ...new Set(Object.values(EVENT_PERMISSIONS).flatMap((p) => (p.permission ? [p.permission] : []))),
-];
 
 /** Every event type the server pushes (from {@link EVENT_PERMISSIONS}). */
 export const SERVER_EVENT_TYPES = Object.keys(EVENT_PERMISSIONS) as ServerEventType[];
@@ -120,28 +135,8 @@ export interface SocketData {
   sessionKey: string;
   /** When the session expires, epoch ms (the socket is closed then). */
   sessionExpiresAt: number;
-}
-
-/** The room of all a tenant's sockets. */
-const tenantRoom = (tenantId: string): string => `tenant:${tenantId}`;
-
-/** The room of the tenant's sockets whose user holds `permission` (see {@link EVENT_PERMISSIONS}). */
-const permissionRoom = (tenantId: string, permission: Permission): string =>
-  `tenant:${tenantId}:can:${permission}`;
-
-/** The room an event of `tenantId` goes to: the tenant's, or that of the holders of its permission. */
-export function eventRoom(event: ServerEventType, tenantId: string): string {
-  const { permission } = EVENT_PERMISSIONS[event];
-  return permission ? permissionRoom(tenantId, permission) : tenantRoom(tenantId);
-}
-
-/** The rooms a socket joins in its tenant, by the permissions its user holds (a change closes the socket: sessions.ts). */
-export function tenantRoomsOf(tenantId: string, permissions: readonly Permission[]): string[] {
-  const held = new Set(permissions);
-  return [
-    tenantRoom(tenantId),
-    ...EVENT_ROOM_PERMISSIONS.filter((p) => held.has(p)).map((p) => permissionRoom(tenantId, p)),
-  ];
+  /** The outlets the user works in (issue 13); null: every outlet (a change closes the socket). */
+  outletIds: readonly string[] | null;
 }
 
 /** The room of one user's sockets (all their tabs and devices), for events meant for them only. */

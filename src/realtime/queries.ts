@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client.js";
-import { channels } from "../db/schema/index.js";
+import { campaigns, channels, conversations, orders } from "../db/schema/index.js";
 
 /** The tenant of a channel, by its id or (sandbox channels) by its number; null when unknown. */
 export async function channelTenant(
@@ -17,4 +17,59 @@ export async function channelTenant(
     .where(where)
     .limit(1);
   return row ?? null;
+}
+
+/** A uuid (the lookups below skip anything else: an event may name an id that is no row). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The outlet of a number; null when there is no such number. */
+export async function channelOutlet(db: Db, channelId: string): Promise<string | null> {
+  if (!UUID.test(channelId)) return null;
+  const [row] = await db
+    .select({ outletId: channels.outletId })
+    .from(channels)
+    .where(eq(channels.id, channelId))
+    .limit(1);
+  return row?.outletId ?? null;
+}
+
+/** A conversation's number and agent, by its id or by its number and contact; null when none. */
+export async function conversationWhere(
+  db: Db,
+  by: { id: string } | { channelId: string; contactId: string },
+): Promise<{ channelId: string; assigneeId: string | null } | null> {
+  const ids = "id" in by ? [by.id] : [by.channelId, by.contactId];
+  if (!ids.every((id) => UUID.test(id))) return null;
+  const where =
+    "id" in by
+      ? eq(conversations.id, by.id)
+      : and(eq(conversations.channelId, by.channelId), eq(conversations.contactId, by.contactId));
+  const [row] = await db
+    .select({ channelId: conversations.channelId, assigneeId: conversations.assigneeId })
+    .from(conversations)
+    .where(where)
+    .limit(1);
+  return row ?? null;
+}
+
+/** The main number of a campaign (the one its outlet scope reads); null when none. */
+export async function campaignChannel(db: Db, campaignId: string): Promise<string | null> {
+  if (!UUID.test(campaignId)) return null;
+  const [row] = await db
+    .select({ channelId: campaigns.channelId })
+    .from(campaigns)
+    .where(eq(campaigns.id, campaignId))
+    .limit(1);
+  return row?.channelId ?? null;
+}
+
+/** The outlet of an order; null when none (or an order of no outlet). */
+export async function orderOutlet(db: Db, orderId: string): Promise<string | null> {
+  if (!UUID.test(orderId)) return null;
+  const [row] = await db
+    .select({ outletId: orders.outletId })
+    .from(orders)
+    .where(eq(orders.id, orderId))
+    .limit(1);
+  return row?.outletId ?? null;
 }

@@ -3,6 +3,7 @@ import type { Server, Socket } from "socket.io";
 import type { AuthService } from "../modules/auth/index.js";
 import {
   sessionRoom,
+  userRoom,
   type ClientToServerEvents,
   type ServerToClientEvents,
   type SocketData,
@@ -12,7 +13,7 @@ type Io = Server<ClientToServerEvents, ServerToClientEvents, Record<string, neve
 type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 interface SessionWatchOptions {
-  auth: Pick<AuthService, "liveSessions" | "onSignOut">;
+  auth: Pick<AuthService, "liveSessions" | "onSignOut" | "onUserChanged">;
   log: Logger;
   /** How often this process re-checks the sessions of its sockets, ms (KABAR_SESSION_CHECK_MS). */
   checkIntervalMs: number;
@@ -26,8 +27,10 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * - signed out: the session's room is disconnected in every Kabar process at once (the
  *   PostgreSQL adapter forwards `disconnectSockets` to the other processes);
  * - expired: a timer at the session's expiry re-checks it;
+ * - its user's outlets changed (PATCH /users in this process): the user's room is
+ *   disconnected at once in every process (`auth.onUserChanged`);
  * - otherwise removed (its user deleted) or changed (its user's role, its custom role's
- *   permissions, or its tenant): each
+ *   permissions, its outlets, or its tenant): each
  *   process re-checks the sessions of its own sockets every `checkIntervalMs`.
  * A closed socket hears "io server disconnect" (the web app then checks its session).
  * Call `join` for each new socket (after authentication).
@@ -51,7 +54,8 @@ export function watchSessions(
         session.userId === socket.data.userId &&
         session.role === socket.data.role &&
         session.roleId === socket.data.roleId &&
-        session.permissions.join() === socket.data.permissions.join();
+        session.permissions.join() === socket.data.permissions.join() &&
+        (session.outletIds?.join() ?? null) === (socket.data.outletIds?.join() ?? null);
       if (!same && socket.connected) socket.disconnect(true);
     }
   };
@@ -68,6 +72,7 @@ export function watchSessions(
   interval.unref();
 
   const stopSignOut = auth.onSignOut((key) => io.in(sessionRoom(key)).disconnectSockets(true));
+  const stopUserChanged = auth.onUserChanged((userId) => io.in(userRoom(userId)).disconnectSockets(true));
 
   return {
     join(socket) {
@@ -93,6 +98,7 @@ export function watchSessions(
     stop() {
       clearInterval(interval);
       stopSignOut();
+      stopUserChanged();
       for (const timer of expiryTimers.values()) clearTimeout(timer);
       expiryTimers.clear();
     },

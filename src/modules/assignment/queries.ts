@@ -4,6 +4,8 @@
  */
 import { sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.js";
+import type { Actor, Role } from "../../lib/actor.js";
+import { channelInScope, userInScope } from "../outlets/index.js";
 import {
   DEFAULT_MAX_OPEN_CONVERSATIONS,
   type AssignmentEndReason,
@@ -23,9 +25,20 @@ export async function lockTenant(tx: Tx, tenantId: string): Promise<void> {
   await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`kabar.assignment:${tenantId}`}, 0))`);
 }
 
-/** Unresolved conversations (open or snoozed) assigned to `u.id`: what the cap counts. */
-const openCountOf = (tenantId: string) =>
-  sql`(SELECT count(*)::int FROM conversations oc WHERE oc.tenant_id = ${tenantId} AND oc.assignee_id = u.id AND oc.status <> 'resolved')`;
+/**
+ * Unresolved conversations (open or snoozed) assigned to `u.id`: what the cap counts
+ * (with `actor`: only those on the numbers of its outlets, as it is shown the load).
+ */
+const openCountOf = (tenantId: string, actor?: Actor) =>
+  sql`(SELECT count(*)::int FROM conversations oc WHERE oc.tenant_id = ${tenantId} AND oc.assignee_id = u.id AND oc.status <> 'resolved'${actor?.outletIds ? sql` AND ${channelInScope(actor, sql`oc.channel_id`)}` : sql``})`;
+
+/** Whether the conversation is the tenant's, on a number of the actor's outlets (issue 13). */
+export async function conversationInScope(db: Q, actor: Actor, conversationId: string): Promise<boolean> {
+  const r = await db.execute(
+    sql`SELECT 1 FROM conversations c WHERE c.tenant_id = ${actor.tenantId} AND c.id = ${conversationId} AND ${channelInScope(actor, sql`c.channel_id`)}`,
+  );
+  return r.rows.length > 0;
+}
 
 /** The conversation's row (locked), or undefined when it is not the tenant's. */
 export async function lockConversation(tx: Tx, tenantId: string, conversationId: string) {
@@ -48,10 +61,14 @@ export async function isOnline(tx: Q, tenantId: string, userId: string): Promise
   return r.rows.length > 0;
 }
 
-/** The user, when they are an active (not deactivated) user of the tenant; undefined otherwise. */
-export async function findUser(tx: Q, tenantId: string, userId: string) {
+/**
+ * The user, when they are an active (not deactivated) user of the tenant (working in one of
+ * `actor`'s outlets when given); undefined otherwise.
+ */
+export async function findUser(tx: Q, tenantId: string, userId: string, actor?: Actor) {
+  const scope = actor ? userInScope(actor, sql`users.id`) : sql`TRUE`;
   const r = await tx.execute<{ id: string; role: string }>(
-    sql`SELECT id, role FROM users WHERE tenant_id = ${tenantId} AND id = ${userId} AND deactivated_at IS NULL`,
+    sql`SELECT id, role FROM users WHERE tenant_id = ${tenantId} AND id = ${userId} AND deactivated_at IS NULL AND ${scope}`,
   );
   return r.rows[0];
 }
@@ -65,18 +82,32 @@ export async function worksAt(tx: Q, tenantId: string, userId: string, channelId
   return r.rows.length > 0;
 }
 
-/** Which of `userIds` are active (not deactivated) users of the tenant. */
-export async function usersOfTenant(tx: Q, tenantId: string, userIds: string[]): Promise<Set<string>> {
+/** Which of `userIds` are active (not deactivated) users of the tenant (working in one of `actor`'s outlets when given). */
+export async function usersOfTenant(
+  tx: Q,
+  tenantId: string,
+  userIds: string[],
+  actor?: Actor,
+): Promise<Set<string>> {
   if (userIds.length === 0) return new Set();
+  const scope = actor ? userInScope(actor, sql`users.id`) : sql`TRUE`;
   const r = await tx.execute<{ id: string }>(
-    sql`SELECT id FROM users WHERE tenant_id = ${tenantId} AND id = ANY(${sql.param(userIds)}::uuid[]) AND deactivated_at IS NULL`,
+    sql`SELECT id FROM users WHERE tenant_id = ${tenantId} AND id = ANY(${sql.param(userIds)}::uuid[]) AND deactivated_at IS NULL AND ${scope}`,
   );
   return new Set(r.rows.map((x) => x.id));
 }
 
-/** Does the channel belong to the tenant? */
-export async function channelExists(tx: Q, tenantId: string, channelId: string): Promise<boolean> {
-  const r = await tx.execute(sql`SELECT 1 FROM channels WHERE tenant_id = ${tenantId} AND id = ${channelId}`);
+/** Does the channel belong to the tenant (and to one of `actor`'s outlets when given)? */
+export async function channelExists(
+  tx: Q,
+  tenantId: string,
+  channelId: string,
+  actor?: Actor,
+): Promise<boolean> {
+  const scope = actor ? channelInScope(actor, sql`channels.id`) : sql`TRUE`;
+  const r = await tx.execute(
+    sql`SELECT 1 FROM channels WHERE tenant_id = ${tenantId} AND id = ${channelId} AND ${scope}`,
+  );
   return r.rows.length > 0;
 }
 
@@ -267,27 +298,35 @@ export async function setCap(tx: Q, tenantId: string, userId: string, max: numbe
 export interface AgentRow {
   id: string;
   name: string;
-  role: "owner" | "agent";
+  role: Role;
   online: boolean;
   lastSeenAt: Date | null;
   openConversations: number;
   maxOpenConversations: number;
 }
 
-/** The tenant's users with presence, unresolved count and cap (one user with `userId`). */
-export async function listAgents(db: Q, tenantId: string, userId?: string): Promise<AgentRow[]> {
+/**
+ * The tenant's users with presence, unresolved count and cap (one user with `userId`); with
+ * `actor`, only those working in its outlets, counting conversations on its outlets' numbers.
+ */
+export async function listAgents(
+  db: Q,
+  tenantId: string,
+  userId?: string,
+  actor?: Actor,
+): Promise<AgentRow[]> {
   const r = await db.execute<{
     id: string;
     name: string;
-    role: "owner" | "agent";
+    role: Role;
     online: boolean | null;
     last_seen_at: string | Date | null;
     open: number;
     max: number | null;
   }>(sql`
-    SELECT u.id, u.name, u.role, s.online, s.last_seen_at, ${openCountOf(tenantId)} AS open, s.max_open_conversations AS max
+    SELECT u.id, u.name, u.role, s.online, s.last_seen_at, ${openCountOf(tenantId, actor)} AS open, s.max_open_conversations AS max
     FROM users u LEFT JOIN agent_settings s ON s.user_id = u.id AND s.tenant_id = ${tenantId}
-    WHERE u.tenant_id = ${tenantId} ${userId ? sql`AND u.id = ${userId}` : sql``}
+    WHERE u.tenant_id = ${tenantId} ${userId ? sql`AND u.id = ${userId}` : sql``}${actor?.outletIds ? sql` AND ${userInScope(actor, sql`u.id`)}` : sql``}
     ORDER BY u.name, u.id`);
   return r.rows.map((x) => ({
     id: x.id,

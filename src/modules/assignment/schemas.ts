@@ -1,10 +1,12 @@
 import { z } from "zod";
+import { BUILT_IN_ROLES } from "../../lib/permissions.js";
 
 /** An agent (any user of the shop: owners answer conversations too) with presence and load. */
 export const agentSchema = z.object({
   id: z.uuid(),
   name: z.string(),
-  role: z.enum(["owner", "agent"]),
+  /** Their role: a built-in one, or `custom` (a role of the shop's own). */
+  role: z.enum([...BUILT_IN_ROLES, "custom"]),
   online: z.boolean(),
   lastSeenAt: z.string().nullable(),
   openConversations: z

@@ -78,9 +78,12 @@ export function createAssignmentService({ db, bus, presenceGraceMs }: Assignment
     /** Socket counting for the realtime layer (src/realtime calls it on connect and disconnect). */
     presence: tracker as Presence,
 
-    /** The shop's users with presence, unresolved conversations and cap, by name. */
+    /**
+     * The shop's users with presence, unresolved conversations and cap, by name; for an actor
+     * limited to outlets, those who work in them, counting their outlets' conversations only.
+     */
     async listAgents(actor: Actor): Promise<AgentDto[]> {
-      return (await q.listAgents(db, actor.tenantId)).map(toDto);
+      return (await q.listAgents(db, actor.tenantId, undefined, actor)).map(toDto);
     },
 
     /**
@@ -125,7 +128,7 @@ export function createAssignmentService({ db, bus, presenceGraceMs }: Assignment
       patch: { maxOpenConversations: number },
     ): Promise<AgentDto> {
       requirePermission(actor, "users.update");
-      if (!(await q.findUser(db, actor.tenantId, userId))) throw assignmentErrors.agentNotFound();
+      if (!(await q.findUser(db, actor.tenantId, userId, actor))) throw assignmentErrors.agentNotFound();
       emit(await engine.setCap(db, actor.tenantId, userId, patch.maxOpenConversations));
       return agent(actor.tenantId, userId);
     },
@@ -135,10 +138,14 @@ export function createAssignmentService({ db, bus, presenceGraceMs }: Assignment
      * one may take an unassigned conversation for oneself, and transfer or give back one's
      * own; giving an unassigned one to someone else needs `inbox.assign`, moving one someone
      * else holds needs `inbox.transfer`. Caps and presence do not limit a manual assignment.
+     * An actor limited to outlets assigns only conversations on their outlets' numbers, to
+     * people who work there.
      * @throws KabarError 404 conversation_not_found, 400 unknown_agent (fields.userId), 403
      */
     async assign(actor: Actor, conversationId: string, userId: string | null): Promise<AssignmentDto> {
       requirePermission(actor, "inbox.reply");
+      if (actor.outletIds && !(await q.conversationInScope(db, actor, conversationId)))
+        throw inboxErrors.conversationNotFound();
       const canTransfer = can(actor, "inbox.transfer");
       const self = canTransfer ? actor.userId : selfOf(actor);
       const { assigneeId, events } = await engine.assignManually(
@@ -164,21 +171,25 @@ export function createAssignmentService({ db, bus, presenceGraceMs }: Assignment
       return { conversationId, assigneeId };
     },
 
-    /** A channel's team (empty: every user answers it). @throws KabarError 404 channel_not_found */
+    /**
+     * A channel's team (empty: every user answers it).
+     * @throws KabarError 404 channel_not_found (also a number out of the actor's outlets)
+     */
     async getChannelTeam(actor: Actor, channelId: string): Promise<ChannelTeamDto> {
-      if (!(await q.channelExists(db, actor.tenantId, channelId))) throw channelErrors.notFound();
+      if (!(await q.channelExists(db, actor.tenantId, channelId, actor))) throw channelErrors.notFound();
       return team(actor.tenantId, channelId);
     },
 
     /**
      * Replaces a channel's team (owner); waiting conversations may go to new members at once.
+     * An actor limited to outlets names only numbers of their outlets and people who work there.
      * @throws KabarError 403, 404 channel_not_found, 400 unknown_agent (fields.userIds)
      */
     async setChannelTeam(actor: Actor, channelId: string, userIds: string[]): Promise<ChannelTeamDto> {
       requirePermission(actor, "channels.manage");
-      if (!(await q.channelExists(db, actor.tenantId, channelId))) throw channelErrors.notFound();
+      if (!(await q.channelExists(db, actor.tenantId, channelId, actor))) throw channelErrors.notFound();
       const unique = [...new Set(userIds)];
-      const known = await q.usersOfTenant(db, actor.tenantId, unique);
+      const known = await q.usersOfTenant(db, actor.tenantId, unique, actor);
       const bad = unique.findIndex((id) => !known.has(id));
       if (bad >= 0)
         throw assignmentErrors.unknownAgent({ field: `userIds.${userIds.indexOf(unique[bad]!)}` });

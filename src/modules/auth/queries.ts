@@ -75,6 +75,7 @@ export function liveSessionRows(db: Db, keys: readonly string[]) {
       roleId: users.roleId,
       rolePermissions: roles.permissions,
       disabledModules: tenants.disabledModules,
+      outletIds: outletIdsOfUser(users.id),
       expiresAt: sessions.expiresAt,
     })
     .from(sessions)

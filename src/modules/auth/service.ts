@@ -55,6 +55,8 @@ interface LiveSession {
   roleId: string | null;
   /** What the user may do now, in registry order. */
   permissions: Permission[];
+  /** The outlets the user works in now, sorted; null: every outlet. */
+  outletIds: string[] | null;
   expiresAt: Date;
 }
 
@@ -74,6 +76,7 @@ export function verifyPassword(passwordHash: string, password: string): Promise<
  */
 export function createAuthService(db: Db, ttlHours: number, throttleOptions?: ThrottleOptions) {
   const signOutListeners = new Set<(tokenHash: string) => void>();
+  const userChangedListeners = new Set<(userId: string) => void>();
   const throttle = createSignInThrottle(db, throttleOptions);
   return {
     /**
@@ -193,6 +196,24 @@ export function createAuthService(db: Db, ttlHours: number, throttleOptions?: Th
     onSignOut(listener: (key: string) => void): () => void {
       signOutListeners.add(listener);
       return () => void signOutListeners.delete(listener);
+    },
+
+    /**
+     * Tells the `onUserChanged` listeners that a user's sessions now act differently (their
+     * outlets changed): the realtime layer closes their sockets in every process, which
+     * reopen with the new scope.
+     */
+    userChanged(userId: string): void {
+      for (const listener of userChangedListeners) listener(userId);
+    },
+
+    /**
+     * Calls `listener` with the id of each user changed in this process ({@link userChanged}).
+     * @returns a function that stops listening
+     */
+    onUserChanged(listener: (userId: string) => void): () => void {
+      userChangedListeners.add(listener);
+      return () => void userChangedListeners.delete(listener);
     },
   };
 }

@@ -2,18 +2,25 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Restrictions } from "../../channels/transport.js";
 import type { Db } from "../../db/client.js";
 import { channels } from "../../db/schema/index.js";
+import type { Actor } from "../../lib/actor.js";
+import { outletInScope } from "../outlets/index.js";
 import { COUNTED_FAILURE_CODES } from "./score.js";
 
-/** The channel `id` of tenant `tenantId`, or undefined (also for another tenant's channel). */
+/**
+ * The channel `id` of tenant `tenantId` (on one of `actor`'s outlets when given), or
+ * undefined (also for another tenant's channel, or one out of the actor's outlets).
+ */
 export async function tenantChannel(
   db: Db,
   tenantId: string,
   id: string,
+  actor?: Actor,
 ): Promise<typeof channels.$inferSelect | undefined> {
+  const scope = actor ? outletInScope(actor, channels.outletId) : sql`TRUE`;
   const [row] = await db
     .select()
     .from(channels)
-    .where(and(eq(channels.tenantId, tenantId), eq(channels.id, id)));
+    .where(and(eq(channels.tenantId, tenantId), eq(channels.id, id), scope));
   return row;
 }
 
@@ -49,7 +56,8 @@ export interface HealthRow {
 }
 
 /**
- * The health signals of every channel of a tenant (or only channel `channelId`), read at
+ * The health signals of every channel of a tenant (or only channel `channelId`; only those
+ * on `actor`'s outlets when given), read at
  * `now`, in one statement: no query per channel. Failures count only with a code of
  * `COUNTED_FAILURE_CODES`; a recipient belongs to the number that sends to it (`campaign_recipients.channel_id`).
  */
@@ -58,7 +66,9 @@ export async function healthRows(
   tenantId: string,
   now: Date,
   channelId?: string,
+  actor?: Actor,
 ): Promise<HealthRow[]> {
+  const scope = actor ? outletInScope(actor, channels.outletId) : sql`TRUE`;
   const codes = `{${COUNTED_FAILURE_CODES.join(",")}}`;
   const r = await db.execute<{
     id: string;
@@ -75,7 +85,7 @@ export async function healthRows(
   }>(sql`
     WITH ch AS (
       SELECT id, kind, status, restrictions, pacing, created_at FROM channels
-      WHERE tenant_id = ${tenantId} ${channelId ? sql`AND id = ${channelId}` : sql``}
+      WHERE tenant_id = ${tenantId} ${channelId ? sql`AND id = ${channelId}` : sql``} AND ${scope}
     ),
     sends AS (
       SELECT r.channel_id,

@@ -92,9 +92,12 @@ export async function splitHealth(db: Db, tenantId: string, now: number): Promis
  */
 export function createHealthService(db: Db, now: () => number = Date.now) {
   return {
-    /** Any role of the tenant may read it. @throws KabarError 404 (unknown, or another tenant's channel) */
+    /**
+     * Any role of the tenant may read it, for a number of their outlets (issue 13).
+     * @throws KabarError 404 `channel_not_found` (unknown, another tenant's, or out of the actor's outlets)
+     */
     async channel(actor: Actor, channelId: string): Promise<ChannelHealthDto> {
-      const row = await tenantChannel(db, actor.tenantId, channelId);
+      const row = await tenantChannel(db, actor.tenantId, channelId, actor);
       if (!row) throw channelErrors.notFound();
       const at = now();
       const [lease, sent, [signals]] = await Promise.all([
@@ -118,10 +121,10 @@ export function createHealthService(db: Db, now: () => number = Date.now) {
       };
     },
 
-    /** The score and reach of every channel of the tenant, oldest channel first; any role. One query. */
+    /** The score and reach of every channel of the tenant on the actor's outlets, oldest channel first; any role. One query. */
     async list(actor: Actor): Promise<ChannelHealthSummaryDto[]> {
       const at = now();
-      const rows = await healthRows(db, actor.tenantId, new Date(at));
+      const rows = await healthRows(db, actor.tenantId, new Date(at), undefined, actor);
       return rows.map((row) => {
         const { health, reach } = assess(row, at);
         return { channelId: row.id, ...scoreDto(health), reach: reachDto(reach) };

@@ -1,12 +1,13 @@
 /**
  * What agents do in the inbox, one verb per function: list and read conversations,
  * change their state, write notes, and send messages. Every verb scopes its queries to
- * the actor's tenant; agents and owners alike see all of the tenant's conversations.
+ * the actor's tenant and outlets; those holding `inbox.view_all` see all of those
+ * conversations, those holding only `inbox.view_assigned` the ones assigned to them.
  */
 import type { Db } from "../../db/client.js";
 import type { EventHook } from "../../db/event-hooks.js";
 import type { ChannelManager } from "../../channels/manager.js";
-import { type Actor, requirePermission } from "../../lib/actor.js";
+import { type Actor, requireAnyPermission } from "../../lib/actor.js";
 import type { Bus } from "../../lib/bus.js";
 import { listConversations } from "./queries/list.js";
 import type { QuickReplyService } from "./quick-replies.js";
@@ -21,9 +22,13 @@ import {
   threadMessages,
 } from "./thread.js";
 
-/** The actor, once it may read conversations. @throws KabarError 403 without `inbox.view_all` */
+/**
+ * The actor, once it may read conversations: all of them (`inbox.view_all`) or those
+ * assigned to them (`inbox.view_assigned`; the queries narrow to those, others answer 404).
+ * @throws KabarError 403 without either
+ */
 function reader(actor: Actor): Actor {
-  requirePermission(actor, "inbox.view_all");
+  requireAnyPermission(actor, ["inbox.view_all", "inbox.view_assigned"]);
   return actor;
 }
 

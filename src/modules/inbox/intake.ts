@@ -58,6 +58,7 @@ export function createIntakeService(db: Db, bus: Bus, events?: EventHook) {
             messageId: r.message_id!,
             direction: "in",
             conversationId: r.conversation_id!,
+            assigneeId: r.assignee_id,
           },
         },
         ...(r.opted_out
@@ -115,6 +116,7 @@ export function createIntakeService(db: Db, bus: Bus, events?: EventHook) {
           contactId,
           conversationId,
           reopened: opened.reopened,
+          assigneeId: row.assignee_id,
         });
       for (const e of recordedEvents(row)) bus.emit(e.name, e.payload);
       // A reply moves its campaign's "replied" count.

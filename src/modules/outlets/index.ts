@@ -11,8 +11,8 @@ export {
   insertOutlet,
   outletIdsOfUser,
   outletInScope,
+  userInScope,
   outletsOfUsers,
   setUserOutlets,
-  userInScope,
   worksAtChannel,
 } from "./queries.js";

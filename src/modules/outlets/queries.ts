@@ -66,9 +66,9 @@ export function worksAtChannel(userId: SQL | AnyPgColumn, channelId: SQL | strin
 /**
  * The outlet scope of a user (staff): TRUE for an actor of every outlet, else the user works
  * in one of the actor's outlets, or in every outlet (no `user_outlets` row: they work there too).
- * @param userId the user id column
+ * @param userId the user id column (or SQL naming it)
  */
-export function userInScope(actor: Actor, userId: AnyPgColumn): SQL {
+export function userInScope(actor: Actor, userId: AnyPgColumn | SQL): SQL {
   if (!actor.outletIds) return TRUE;
   return sql`(NOT EXISTS (SELECT 1 FROM ${userOutlets} WHERE ${userOutlets.userId} = ${userId}) OR EXISTS (SELECT 1 FROM ${userOutlets} WHERE ${userOutlets.userId} = ${userId} AND ${outletInScope(actor, userOutlets.outletId)}))`;
 }

@@ -28,7 +28,7 @@ import type {
 /** What the users service needs of other modules (wired in src/services.ts). */
 interface UserServiceDeps {
   /** Ends a user's sessions (and so their sockets, in every process). */
-  auth: Pick<AuthService, "endSessionsOf">;
+  auth: Pick<AuthService, "endSessionsOf" | "userChanged">;
   /** A user was deactivated: the assignment module hands their open conversations back to the queue. */
   deactivated?: (tenantId: string, userId: string) => Promise<void>;
 }
@@ -219,6 +219,8 @@ export function createUserService(db: Db, roles: RoleService, deps: UserServiceD
         usersOfActor(actor),
       );
       if (!row) throw userErrors.notFound();
+      // Their sockets reopen in their new outlets' rooms (the session reads the outlets each request).
+      if (outletIds) deps.auth.userChanged(id);
       if (deactivating || reset) await deps.auth.endSessionsOf(id);
       if (deactivating) await deps.deactivated?.(actor.tenantId, id);
       const outlets = await outletsOfUsers(db, [id]);

@@ -5984,7 +5984,7 @@ export interface components {
             id: string;
             name: string;
             /** @enum {string} */
-            role: "owner" | "agent";
+            role: "owner" | "admin" | "manager" | "supervisor" | "agent" | "viewer" | "custom";
             online: boolean;
             lastSeenAt: string | null;
             /** @description Unresolved (open or snoozed) conversations assigned to the agent */
@@ -5997,7 +5997,7 @@ export interface components {
             id: string;
             name: string;
             /** @enum {string} */
-            role: "owner" | "agent";
+            role: "owner" | "admin" | "manager" | "supervisor" | "agent" | "viewer" | "custom";
             online: boolean;
             lastSeenAt: string | null;
             /** @description Unresolved (open or snoozed) conversations assigned to the agent */
@@ -8304,7 +8304,7 @@ export interface components {
             id: string;
             name: string;
             /** @enum {string} */
-            role: "owner" | "agent";
+            role: "owner" | "admin" | "manager" | "supervisor" | "agent" | "viewer" | "custom";
             online: boolean;
             lastSeenAt: string | null;
             /** @description Unresolved (open or snoozed) conversations assigned to the agent */
@@ -8317,7 +8317,7 @@ export interface components {
             id: string;
             name: string;
             /** @enum {string} */
-            role: "owner" | "agent";
+            role: "owner" | "admin" | "manager" | "supervisor" | "agent" | "viewer" | "custom";
             online: boolean;
             lastSeenAt: string | null;
             /** @description Unresolved (open or snoozed) conversations assigned to the agent */

@@ -85,6 +85,12 @@ describe("AppLayout and the start page by permission", () => {
     expect(menu()).toEqual(["Orders"]);
   });
 
+  it("a user who reads only their own conversations (inbox.view_assigned) has the inbox and lands in it", async () => {
+    show(["inbox.view_assigned", "inbox.reply"]);
+    expect(await screen.findByText("inbox page")).toBeTruthy();
+    expect(menu()).toEqual(expect.arrayContaining(["Inbox"]));
+  });
+
   it("the audit log's entry shows only to those holding audit.read", async () => {
     show(["orders.read", "audit.read"]);
     expect(await screen.findByText("orders page")).toBeTruthy();

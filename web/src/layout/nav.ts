@@ -11,11 +11,13 @@ const NAV: readonly {
   to: string;
   key: ParseKeys;
   end: boolean;
-  need: Permission;
+  /** The permission of its page, or a list of which any one opens it. */
+  need: Permission | readonly Permission[];
   module?: ShopModule;
 }[] = [
   { to: "/", key: "nav.dashboard", end: true, need: "reports.read" },
-  { to: "/inbox", key: "inbox.nav", end: false, need: "inbox.view_all" },
+  // Those who read only their own conversations (inbox.view_assigned) have an inbox too.
+  { to: "/inbox", key: "inbox.nav", end: false, need: ["inbox.view_all", "inbox.view_assigned"] },
   { to: "/orders", key: "orders.nav", end: false, need: "orders.read" },
   { to: "/quick-replies", key: "quickReplies.nav", end: false, need: "inbox.reply" },
   { to: "/campaigns", key: "nav.campaigns", end: false, need: "campaigns.read" },
@@ -35,5 +37,8 @@ const NAV: readonly {
 
 /** The entries a user sees: those whose permission they hold, minus switched-off modules' pages. */
 export function visibleNav(can: (key: Permission) => boolean, disabledModules: readonly ShopModule[]) {
-  return NAV.filter((item) => can(item.need) && !(item.module && disabledModules.includes(item.module)));
+  return NAV.filter(
+    (item) =>
+      [item.need].flat().some((key) => can(key)) && !(item.module && disabledModules.includes(item.module)),
+  );
 }

@@ -46,6 +46,8 @@ type InboundInserted = {
   campaign_ids: string[];
   /** True when this message opted its contact out. */
   opted_out: boolean;
+  /** The conversation's agent after this message (null: none, or a duplicate delivery). */
+  assignee_id: string | null;
 };
 
 /**
@@ -87,7 +89,7 @@ export async function insertInbound(db: Db | Tx, input: InboundInsert): Promise<
         snoozed_until = NULL,
         resolved_at = CASE WHEN c.status = 'open' THEN c.resolved_at END
       FROM prev WHERE c.id = prev.id
-      RETURNING c.id, prev.status AS prev_status),
+      RETURNING c.id, prev.status AS prev_status, c.assignee_id),
     -- None yet: create it (a conversation created meanwhile by a racing message is bumped).
     created AS (
       INSERT INTO conversations (tenant_id, channel_id, contact_id, status, unread_count, last_message_at, last_inbound_at)
@@ -100,7 +102,7 @@ export async function insertInbound(db: Db | Tx, input: InboundInsert): Promise<
         status = 'open',
         snoozed_until = NULL,
         resolved_at = CASE WHEN conversations.status = 'open' THEN conversations.resolved_at END
-      RETURNING id, (xmax = 0) AS inserted),
+      RETURNING id, (xmax = 0) AS inserted, assignee_id),
     -- A new conversation makes the contact a customer of its number's outlet (issue 13): once per conversation, never per message.
     customer_of AS (${contactOutletInsert({ tenantId: channel.tenantId, contactId, channelId: channel.id }, sql`EXISTS (SELECT 1 FROM created WHERE inserted)`)}
       RETURNING 1),
@@ -133,6 +135,7 @@ export async function insertInbound(db: Db | Tx, input: InboundInsert): Promise<
     SELECT (SELECT id FROM m) AS message_id,
       coalesce((SELECT id FROM bumped), (SELECT id FROM created)) AS conversation_id,
       (SELECT inserted FROM created) AS inserted,
+      coalesce((SELECT assignee_id FROM bumped), (SELECT assignee_id FROM created)) AS assignee_id,
       (SELECT prev_status FROM bumped) AS prev_status,
       ARRAY(SELECT campaign_id FROM replied) AS campaign_ids,
       EXISTS (SELECT 1 FROM opted_out) AS opted_out`);

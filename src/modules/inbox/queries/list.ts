@@ -6,7 +6,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db/client.js";
 import { SERVICE_WINDOW_MS } from "../../../channels/cloud-api/window.js";
-import type { Actor } from "../../../lib/actor.js";
+import { type Actor, can } from "../../../lib/actor.js";
 import type { ConversationDto, ListQuery } from "../schemas.js";
 import type { MediaType } from "../../../channels/transport.js";
 import { channelInScope } from "../../outlets/index.js";
@@ -135,12 +135,24 @@ export async function listConversations(db: Db, actor: Actor, q: ListQuery): Pro
   return r.rows.map(toConversationDto);
 }
 
+/**
+ * The conversations the actor reads beyond their outlets: every one with `inbox.view_all`,
+ * else only those assigned to them (`inbox.view_assigned`, or a verb such as a reply
+ * without either: nothing else), as a condition on `c`; null when nothing is added.
+ */
+function readableByActor(actor: Actor): SQL | null {
+  if (can(actor, "inbox.view_all")) return null;
+  return actor.userId ? sql`c.assignee_id = ${actor.userId}` : sql`false`;
+}
+
 /** The query of `listConversations` (exported for the benchmark's EXPLAIN). */
 function listSql(actor: Actor, q: ListQuery): SQL {
   const t = actor.tenantId;
   const where: SQL[] = [sql`c.tenant_id = ${t}`];
   // The actor's outlets (issue 13): only when limited, so the list indexes serve everyone else as before.
   if (actor.outletIds) where.push(channelInScope(actor, sql`c.channel_id`));
+  const readable = readableByActor(actor);
+  if (readable) where.push(readable);
   if (q.status) where.push(sql`c.status = ${q.status}`);
   if (q.assignee === "mine") where.push(actor.userId ? sql`c.assignee_id = ${actor.userId}` : sql`false`);
   if (q.assignee === "unassigned") where.push(sql`c.assignee_id IS NULL`);
@@ -180,12 +192,16 @@ function listSql(actor: Actor, q: ListQuery): SQL {
   );
 }
 
-/** One conversation of the tenant on a number of the actor's outlets, or null. */
+/**
+ * One conversation of the tenant on a number of the actor's outlets (assigned to them when
+ * they read only their own: `inbox.view_assigned` without `inbox.view_all`), or null.
+ */
 export async function findConversation(db: Db, actor: Actor, id: string): Promise<ConversationDto | null> {
+  const readable = readableByActor(actor) ?? sql`TRUE`;
   const r = await db.execute<ConversationRow>(
     conversationSelect(
       page(
-        sql`c.tenant_id = ${actor.tenantId} AND c.id = ${id} AND ${channelInScope(actor, sql`c.channel_id`)}`,
+        sql`c.tenant_id = ${actor.tenantId} AND c.id = ${id} AND ${channelInScope(actor, sql`c.channel_id`)} AND ${readable}`,
       ),
     ),
   );

@@ -3,7 +3,7 @@ import { useDebouncedValue } from "@mantine/hooks";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CONVERSATION_STATUSES, type ConversationFilters, type ConversationStatus } from "../../api/inbox";
-import { useChannels } from "../../api/session";
+import { useCan, useChannels } from "../../api/session";
 
 /** Typing settles this long (ms) before the list is asked again. */
 const TYPING_MS = 300;
@@ -13,9 +13,14 @@ interface Props {
   onChange: (next: ConversationFilters) => void;
 }
 
-/** The list's filters: whose (mine, unassigned, all), status, label, channel, and a search. */
+/**
+ * The list's filters: whose (mine, unassigned, all: not offered to those who read only
+ * their own conversations, `inbox.view_assigned` without `inbox.view_all`), status, label,
+ * channel, and a search.
+ */
 export function ListFilters({ value, onChange }: Props) {
   const { t } = useTranslation();
+  const seesAll = useCan()("inbox.view_all");
   const channels = useChannels().data ?? [];
   const [search, setSearch] = useState(value.search ?? "");
   const [label, setLabel] = useState(value.label ?? "");
@@ -31,17 +36,19 @@ export function ListFilters({ value, onChange }: Props) {
   }, [debouncedSearch, debouncedLabel]);
   return (
     <Stack gap={6} p="xs" style={{ borderBottom: "1px solid var(--mantine-color-gray-3)" }}>
-      <SegmentedControl
-        size="xs"
-        fullWidth
-        value={value.assignee}
-        onChange={(v) => onChange({ ...value, assignee: v as ConversationFilters["assignee"] })}
-        data={(["mine", "unassigned", "all"] as const).map((a) => ({
-          value: a,
-          label: t(`inbox.assignee.${a}`),
-        }))}
-        aria-label={t("inbox.filters.assignee")}
-      />
+      {seesAll && (
+        <SegmentedControl
+          size="xs"
+          fullWidth
+          value={value.assignee}
+          onChange={(v) => onChange({ ...value, assignee: v as ConversationFilters["assignee"] })}
+          data={(["mine", "unassigned", "all"] as const).map((a) => ({
+            value: a,
+            label: t(`inbox.assignee.${a}`),
+          }))}
+          aria-label={t("inbox.filters.assignee")}
+        />
+      )}
       <TextInput
         size="xs"
         type="search"
