@@ -3,19 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { sessions } from "../src/db/schema/index.js";
 import { OWNER_EMAIL, OWNER_PASSWORD, startTestKabar, type TestKabar } from "./support/kabar.js";
-import {
-  API_ROUTES,
-  PUBLIC_ROUTES,
-  apiClient,
-  apiRoutesFromOpenApi,
-  errorOf,
-  fillPath,
-  routeKey,
-  signIn,
-  untilConnected,
-  type Api,
-  type ErrorBody,
-} from "./support/api.js";
+import { apiClient, errorOf, signIn, untilConnected, type Api, type ErrorBody } from "./support/api.js";
+import { API_ROUTES, PUBLIC_ROUTES, apiRoutesFromOpenApi, fillPath, routeKey } from "./support/routes.js";
 import { factory } from "./support/factory.js";
 import type { ChannelDto } from "../src/modules/channels/schemas.js";
 import type { TenantDto } from "../src/modules/tenants/service.js";

@@ -13,13 +13,11 @@ import { sandboxCustomer } from "./support/customers.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
 import { waitFor } from "./support/wait.js";
 import {
-  API_ROUTES,
   addTenant,
   apiClient,
   errorOf,
   multipartBody,
   ok,
-  routeKey,
   signIn,
   untilConnected,
   uploadContacts,
@@ -27,6 +25,7 @@ import {
   type ContactPage as Page,
   type Method,
 } from "./support/api.js";
+import { API_ROUTES, routeKey } from "./support/routes.js";
 
 /**
  * Two shops in one database: the seeded "Toko Contoh" (A) and "Toko Kedua" (B). B must

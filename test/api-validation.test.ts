@@ -9,17 +9,15 @@ import { DEMO_LABEL } from "../src/modules/tenants/seed.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
 import { mulberry32 } from "./support/rng.js";
 import {
-  API_ROUTES,
   apiClient,
   errorOf,
-  fillPath,
   multipartBody,
-  routeKey,
   untilConnected,
   type Api,
   type Method,
   type Reply,
 } from "./support/api.js";
+import { API_ROUTES, fillPath, routeKey } from "./support/routes.js";
 
 let k: TestKabar;
 let api: Api;

@@ -12,17 +12,16 @@ import { DRY_RUN_ROUTES } from "../src/http/audit-net.js";
 import { sweepSuspectedDrops } from "../src/modules/campaigns/jobs/suspect-drops.js";
 import { DEMO_LABEL } from "../src/modules/tenants/seed.js";
 import {
-  API_ROUTES,
   type Api,
   apiClient,
   type Method,
   multipartBody,
   ok,
-  routeKey,
   signIn,
   untilConnected,
   uploadContacts,
 } from "./support/api.js";
+import { API_ROUTES, routeKey } from "./support/routes.js";
 import { firstChannel, untilChannelStatus } from "./support/channels.js";
 import { SENT_AT, sentCampaign } from "./support/drops.js";
 import { factory } from "./support/factory.js";

@@ -14,18 +14,8 @@ import { KABAR_MODULES, type KabarModule, routeModules } from "../src/lib/module
 import { runningCampaignsOfChannel } from "../src/modules/campaigns/queries/dispatch.js";
 import { sendOrderMessage } from "../src/modules/order-messages/send.js";
 import { shopDate } from "../src/modules/reminders/due.js";
-import {
-  addTenant,
-  API_ROUTES,
-  type Api,
-  apiClient,
-  errorOf,
-  fillPath,
-  ok,
-  PUBLIC_ROUTES,
-  routeKey,
-  untilConnected,
-} from "./support/api.js";
+import { addTenant, type Api, apiClient, errorOf, ok, untilConnected } from "./support/api.js";
+import { API_ROUTES, fillPath, PUBLIC_ROUTES, routeKey } from "./support/routes.js";
 import { firstChannel } from "./support/channels.js";
 import { phoneWrites, sandboxCustomer } from "./support/customers.js";
 import { factory } from "./support/factory.js";

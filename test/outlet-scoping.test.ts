@@ -1,7 +1,7 @@
 /**
  * Outlet scoping (issue 13, "Outlets"): a shop with outlets A and B, a number, contacts,
  * conversations and campaigns on each, and staff limited to A (made through the API). The
- * table below is checked against the route list (test/support/api.ts API_ROUTES): every GET
+ * table below is checked against the route list (test/support/routes.ts API_ROUTES): every GET
  * route is `scoped` (A's staff see A's items and none of B's, in lists, counts and exports,
  * and B's ids answer 404 like another shop's; or, for what acts for the whole shop, A's staff
  * are refused) or `shop-wide` (with the reason). A GET route missing from it fails.
@@ -15,16 +15,15 @@ import type { CampaignDto } from "../src/modules/campaigns/schemas.js";
 import type { ContactDto } from "../src/modules/contacts/schemas.js";
 import type { OrderDto } from "../src/modules/orders/schemas.js";
 import {
-  API_ROUTES,
   type Api,
   apiClient,
   errorOf,
   multipartBody,
   type Reply,
-  routeKey,
   signIn,
   uploadContacts,
 } from "./support/api.js";
+import { API_ROUTES, routeKey } from "./support/routes.js";
 import { factory } from "./support/factory.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
 

@@ -10,17 +10,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BUILT_IN_ROLES, type BuiltInRole } from "../src/lib/permissions.js";
-import {
-  API_ROUTES,
-  type Api,
-  apiClient,
-  errorOf,
-  fillPath,
-  ok,
-  PUBLIC_ROUTES,
-  routeKey,
-  signIn,
-} from "./support/api.js";
+import { type Api, apiClient, errorOf, ok, signIn } from "./support/api.js";
+import { API_ROUTES, fillPath, PUBLIC_ROUTES, routeKey } from "./support/routes.js";
 import { listOrdersQuery } from "../src/modules/orders/schemas.js";
 import { factory } from "./support/factory.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
