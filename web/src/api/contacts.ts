@@ -175,11 +175,15 @@ export function usePreviewRows(input: ReadPreviewRowsInput | null) {
   });
 }
 
-/** What the wizard sends with the file: an explicit mapping (or none: detected), labels for every contact. */
+/**
+ * What the wizard sends with the file: an explicit mapping (or none: detected), labels for
+ * every contact, and the outlet new contacts are homed in (none: the server's default).
+ */
 interface ImportRequest {
   file: File;
   mapping?: ColumnMapping;
   labels: string[];
+  homeOutletId?: string | null;
 }
 
 /** Imports a file (POST /contacts/imports); resolves with the counts once every row is read. */
@@ -187,10 +191,11 @@ export function useImportContacts() {
   const qc = useQueryClient();
   const refresh = useRefreshContacts();
   return useMutation({
-    mutationFn: ({ file, mapping, labels }: ImportRequest) => {
+    mutationFn: ({ file, mapping, labels, homeOutletId }: ImportRequest) => {
       const qs = new URLSearchParams();
       if (mapping) qs.set("mapping", JSON.stringify(mapping));
       if (labels.length > 0) qs.set("labels", labels.join(","));
+      if (homeOutletId) qs.set("homeOutletId", homeOutletId);
       const form = new FormData();
       form.append("file", file);
       return api<ContactImport>("POST", `/contacts/imports${qs.size ? `?${qs}` : ""}`, form);

@@ -1,5 +1,5 @@
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { StaffUser } from "../../api/types";
 import i18n from "../../i18n";
 import { type Call, customRole, fakeApi, OWNER, renderAt, TENANT } from "../automation/testing";
@@ -20,6 +20,8 @@ const BUDI = staffUser({
 
 let stored: StaffUser[];
 let calls: Call[];
+/** The shop's outlets (one: no outlet column). */
+let outlets: Array<{ id: string; name: string }> = [];
 
 /** A fake server keeping the shop's staff, signed in as `user`. */
 function server(user: typeof OWNER) {
@@ -27,6 +29,7 @@ function server(user: typeof OWNER) {
     if (path === "/auth/session") return { user };
     if (path === "/tenant") return TENANT;
     if (path === "/roles") return ROLES;
+    if (path === "/outlets") return outlets;
     if (path === "/users" && method === "GET") return stored;
     if (path === "/users" && method === "POST") {
       const b = body as { name: string; email: string; roleId?: string };
@@ -75,6 +78,9 @@ const patches = () => calls.filter((c) => c.method === "PATCH").map((c) => ({ pa
 beforeAll(async () => {
   await act(() => i18n.changeLanguage("id"));
 });
+beforeEach(() => {
+  outlets = [{ id: "o1", name: "Toko Contoh" }];
+});
 afterEach(() => vi.unstubAllGlobals());
 
 describe("the staff page", { timeout: 20_000 }, () => {
@@ -105,6 +111,22 @@ describe("the staff page", { timeout: 20_000 }, () => {
     expect(eko.getByTestId("staff-status").textContent).toBe("Nonaktif");
     expect(eko.getByTestId("staff-reactivate")).toBeTruthy();
     expect(eko.queryByTestId("staff-deactivate")).toBeNull();
+    // One outlet: nothing of outlets.
+    expect(screen.queryByTestId("staff-outlets")).toBeNull();
+  });
+
+  it("shows where each person works when the shop has two outlets or more", async () => {
+    outlets = [
+      { id: "o1", name: "Cabang Solo" },
+      { id: "o2", name: "Cabang Bogor" },
+    ];
+    stored = [OWNER_ROW, { ...SARI, outletIds: ["o2"] }];
+    server(OWNER);
+    render();
+    await waitFor(async () =>
+      expect((await row(SARI.email)).getByTestId("staff-outlets").textContent).toBe("Cabang Bogor"),
+    );
+    expect((await row(OWNER.email)).getByTestId("staff-outlets").textContent).toBe("Semua outlet");
   });
 
   it("adds staff with a custom role and shows the temporary password once, with a copy button and a warning", async () => {

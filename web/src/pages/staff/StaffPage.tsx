@@ -5,6 +5,7 @@ import { Link } from "react-router";
 import { useCan, useMe } from "../../api/session";
 import { useRoles, useStaff } from "../../api/staff";
 import type { Role, StaffUser } from "../../api/types";
+import { useOutletChoices } from "../../components/OutletPicker";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryState } from "../../components/QueryState";
 import { TableHead } from "../../components/TableHead";
@@ -15,7 +16,8 @@ import { type ShownPassword, TemporaryPasswordDialog } from "./TemporaryPassword
 
 /**
  * `/staff` (with `users.read`): the shop's users with their role, status and whether they
- * still hold a temporary password; with `users.create` an "add staff" dialog, with
+ * still hold a temporary password (and, when the shop has two outlets or more, where each
+ * works); with `users.create` an "add staff" dialog, with
  * `users.update` each row's actions (see {@link StaffActions}). Temporary passwords are
  * shown once. Roles are picked from GET /roles, so adding and changing roles also needs
  * `roles.read`.
@@ -78,10 +80,18 @@ function StaffTable({
     roleLabel(t, { key: u.role, name: roles?.find((r) => r.id === u.roleId)?.name ?? t("auth.role.custom") });
   // Only an owner changes an owner (the API answers 403 owner_role_owner_only).
   const mayChange = (u: StaffUser) => can("users.update") && (u.role !== "owner" || me?.role === "owner");
+  // Who works where, when the shop has two outlets or more (none: every outlet).
+  const outlets = useOutletChoices();
+  const outletNames = (u: StaffUser) =>
+    u.outletIds.length === 0
+      ? t("settings.outlets.all")
+      : u.outletIds.map((id) => outlets?.find((o) => o.id === id)?.name ?? "?").join(", ");
+  const columns = [t("staff.name"), t("staff.email"), t("staff.role")];
+  if (outlets) columns.push(t("settings.outlets.pick"));
   return (
     <Table.ScrollContainer minWidth={760}>
       <Table verticalSpacing="sm" data-testid="staff-table">
-        <TableHead columns={[t("staff.name"), t("staff.email"), t("staff.role"), t("staff.status"), ""]} />
+        <TableHead columns={[...columns, t("staff.status"), ""]} />
         <Table.Tbody>
           {users.map((u) => (
             <Table.Tr key={u.id} data-testid="staff-row" data-email={u.email}>
@@ -97,6 +107,7 @@ function StaffTable({
               </Table.Td>
               <Table.Td>{u.email}</Table.Td>
               <Table.Td data-testid="staff-role-name">{name(u)}</Table.Td>
+              {outlets && <Table.Td data-testid="staff-outlets">{outletNames(u)}</Table.Td>}
               <Table.Td>
                 <Group gap={4}>
                   {u.deactivatedAt ? (

@@ -56,8 +56,8 @@ export function ImportWizardPage() {
             submitting={run.isPending}
             error={run.error}
             onBack={restart}
-            onSubmit={({ mapping, labels }) =>
-              run.mutate({ file, mapping, labels }, { onSuccess: setResult })
+            onSubmit={({ mapping, labels, homeOutletId }) =>
+              run.mutate({ file, mapping, labels, homeOutletId }, { onSuccess: setResult })
             }
           />
         )}

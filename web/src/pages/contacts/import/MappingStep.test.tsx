@@ -4,6 +4,7 @@ import { act, fireEvent, render, screen, waitFor } from "@testing-library/react"
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import i18n from "../../../i18n";
 import type { ImportPreview, PreviewRow, PreviewRows, ReadPreviewRowsInput } from "../../../api/types";
+import { OWNER } from "../../automation/testing";
 import { MappingStep } from "./MappingStep";
 
 /** What POST /contacts/imports/preview answers for a shop's CSV (as the server suggests it). */
@@ -84,13 +85,21 @@ const row = (r: Partial<PreviewRow>): PreviewRow => ({
 /** What the server answers to POST /contacts/imports/preview/rows in this test; the bodies it got. */
 let answer: (input: ReadPreviewRowsInput) => PreviewRows;
 let asked: ReadPreviewRowsInput[];
+/** The shop's outlets (one: no outlet picker). */
+let outlets: Array<{ id: string; name: string }>;
+
+const json = (body: unknown) =>
+  new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json" } });
 
 beforeEach(() => {
   asked = [];
   answer = () => ({ problem: null, rows: [] });
+  outlets = [{ id: "o1", name: "Toko Contoh" }];
   vi.stubGlobal(
     "fetch",
     vi.fn(async (url: string, init: RequestInit) => {
+      if (url.endsWith("/auth/session")) return json({ user: OWNER });
+      if (url.endsWith("/outlets")) return json(outlets);
       expect(url).toMatch(/\/contacts\/imports\/preview\/rows$/);
       const input = JSON.parse(String(init.body)) as ReadPreviewRowsInput;
       asked.push(input);
@@ -170,7 +179,7 @@ describe("the import mapping step", () => {
     expect(previewCells("labels")).toEqual(["vipgrosir", ""]);
     expect(previewCells("attributes")).toEqual(["kota: Surabaya", "—"]);
     fireEvent.click(screen.getByTestId("import-submit"));
-    expect(onSubmit).toHaveBeenCalledWith({ mapping: undefined, labels: [] });
+    expect(onSubmit).toHaveBeenCalledWith({ mapping: undefined, labels: [], homeOutletId: null });
   });
 
   it("a column mapped to label, ignored or renamed asks again with the mapping the import will get", async () => {
@@ -190,7 +199,7 @@ describe("the import mapping step", () => {
     await waitFor(() => expect(lastAsked().mapping).toEqual(mapping));
     await expectCells("name", ["dibaca ulang"]);
     fireEvent.click(screen.getByTestId("import-submit"));
-    expect(onSubmit).toHaveBeenCalledWith({ mapping, labels: [] });
+    expect(onSubmit).toHaveBeenCalledWith({ mapping, labels: [], homeOutletId: null });
   });
 
   it("several phone columns: all are asked for and sent, with a note", async () => {
@@ -257,7 +266,7 @@ describe("the import mapping step", () => {
     const mapping = { phone: ["Kontak Utama"], name: "Pelanggan", labels: [], attributes: {} };
     expect(lastAsked().mapping).toEqual(mapping);
     fireEvent.click(screen.getByTestId("import-submit"));
-    expect(onSubmit).toHaveBeenCalledWith({ mapping, labels: [] });
+    expect(onSubmit).toHaveBeenCalledWith({ mapping, labels: [], homeOutletId: null });
   });
 
   it("an attribute name templates cannot use is shown on the field, not asked for and not sent", async () => {
@@ -286,7 +295,20 @@ describe("the import mapping step", () => {
     expect(screen.queryByTestId("mapping-columns")).toBeNull();
     expect(screen.getByTestId("detected-format").textContent).toBe("vCard");
     fireEvent.click(screen.getByTestId("import-submit"));
-    expect(onSubmit).toHaveBeenCalledWith({ mapping: undefined, labels: [] });
+    expect(onSubmit).toHaveBeenCalledWith({ mapping: undefined, labels: [], homeOutletId: null });
     expect(asked).toEqual([]);
+  });
+
+  it("homes the new contacts in the outlet chosen, offered only when the shop has two outlets or more", async () => {
+    outlets = [
+      { id: "o1", name: "Cabang Solo" },
+      { id: "o2", name: "Cabang Bogor" },
+    ];
+    const onSubmit = show(shopCsv);
+    fireEvent.click(await screen.findByTestId("import-outlet"));
+    fireEvent.click(await screen.findByRole("option", { name: "Cabang Bogor" }));
+    fireEvent.click(screen.getByTestId("import-submit"));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalled());
+    expect(onSubmit.mock.calls[0]![0].homeOutletId).toBe("o2");
   });
 });

@@ -27,12 +27,13 @@ import {
   type ColumnChoice,
 } from "./mapping";
 import { MappedPreview } from "./MappedPreview";
+import { OutletPicker } from "../../../components/OutletPicker";
 import { TableHead } from "../../../components/TableHead";
 
 interface Props {
   preview: ImportPreview;
   /** Called with the explicit mapping, or none when the user kept the detected columns. */
-  onSubmit: (input: { mapping?: ColumnMapping; labels: string[] }) => void;
+  onSubmit: (input: { mapping?: ColumnMapping; labels: string[]; homeOutletId: string | null }) => void;
   onBack: () => void;
   submitting: boolean;
   /** The server's answer to the import, when it refused it. */
@@ -41,7 +42,8 @@ interface Props {
 
 /**
  * Step 2 of the import wizard: what each column becomes (phone, name, label, attribute or
- * ignored), labels for every imported contact, and the first rows as they would be
+ * ignored), labels for every imported contact, the outlet new contacts are homed in (when
+ * the shop has two or more), and the first rows as they would be
  * imported. A phone column is required (several are allowed: every number is kept);
  * attribute keys must be usable in templates.
  */
@@ -50,6 +52,7 @@ export function MappingStep({ preview, onSubmit, onBack, submitting, error }: Pr
   const suggested = useMemo(() => choicesFromMapping(preview.headers, preview.suggested), [preview]);
   const [choices, setChoices] = useState<ColumnChoice[]>(suggested);
   const [labels, setLabels] = useState<string[]>([]);
+  const [homeOutletId, setHomeOutletId] = useState<string | null>(null);
   const [tried, setTried] = useState(false);
   const tabular = preview.format !== "vcard";
   const problems = mappingProblems(choices);
@@ -70,7 +73,7 @@ export function MappingStep({ preview, onSubmit, onBack, submitting, error }: Pr
   const submit = () => {
     setTried(true);
     if (tabular && hasProblems(problems)) return;
-    onSubmit({ mapping, labels });
+    onSubmit({ mapping, labels, homeOutletId });
   };
   const serverField = fieldError(error, "mapping") ?? fieldError(error, "file");
 
@@ -135,6 +138,13 @@ export function MappingStep({ preview, onSubmit, onBack, submitting, error }: Pr
         maxTags={20}
         clearable
         data-testid="import-labels"
+      />
+      <OutletPicker
+        label={t("settings.outlets.home")}
+        value={homeOutletId}
+        onChange={setHomeOutletId}
+        error={fieldError(error, "homeOutletId")}
+        testId="import-outlet"
       />
       {tabular && (
         <>
