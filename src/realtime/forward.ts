@@ -39,6 +39,17 @@ const outletsOf = async (scope: EventScope, channelId: string | null): Promise<r
   return outletId ? [outletId] : [];
 };
 
+/** Where an event the intake named with its agent happened: its number's outlet (cached), that agent. */
+const namedAgentWhere = (
+  scope: EventScope,
+  channelId: string,
+  assigneeId: string | null,
+): Promise<EventWhere> =>
+  outletsOf(scope, channelId).then((outletIds) => ({
+    outletIds,
+    assigneeIds: assigneeId ? [assigneeId] : [],
+  }));
+
 /** Where a conversation's event happened: its number's outlet and its agent(s). */
 async function conversationWhere(
   scope: EventScope,
@@ -93,11 +104,7 @@ function whereOf(scope: EventScope, event: Forwarded, p: BusEvents[Forwarded]): 
     case "message.new": {
       const m = p as BusEvents["message.new"];
       // The inbox's intake names the agent: no lookup on the hot path but the number's outlet (cached).
-      if (m.assigneeId !== undefined)
-        return outletsOf(scope, m.channelId).then((outletIds) => ({
-          outletIds,
-          assigneeIds: m.assigneeId ? [m.assigneeId] : [],
-        }));
+      if (m.assigneeId !== undefined) return namedAgentWhere(scope, m.channelId, m.assigneeId);
       return conversationWhere(
         scope,
         m.conversationId ? { id: m.conversationId } : { channelId: m.channelId, contactId: m.contactId },
@@ -110,11 +117,7 @@ function whereOf(scope: EventScope, event: Forwarded, p: BusEvents[Forwarded]): 
     }
     case "conversation.opened": {
       const c = p as BusEvents["conversation.opened"];
-      if (c.assigneeId !== undefined)
-        return outletsOf(scope, c.channelId).then((outletIds) => ({
-          outletIds,
-          assigneeIds: c.assigneeId ? [c.assigneeId] : [],
-        }));
+      if (c.assigneeId !== undefined) return namedAgentWhere(scope, c.channelId, c.assigneeId);
       return conversationWhere(scope, { id: c.conversationId }, c.channelId);
     }
     case "conversation.updated":

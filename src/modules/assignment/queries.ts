@@ -62,13 +62,12 @@ export async function isOnline(tx: Q, tenantId: string, userId: string): Promise
 }
 
 /**
- * The user, when they are an active (not deactivated) user of the tenant (working in one of
- * `actor`'s outlets when given); undefined otherwise.
+ * The user, when they are an active (not deactivated) user of the actor's tenant working in
+ * one of the actor's outlets (or in every outlet); undefined otherwise.
  */
-export async function findUser(tx: Q, tenantId: string, userId: string, actor?: Actor) {
-  const scope = actor ? userInScope(actor, sql`users.id`) : sql`TRUE`;
+export async function findUser(tx: Q, actor: Actor, userId: string) {
   const r = await tx.execute<{ id: string; role: string }>(
-    sql`SELECT id, role FROM users WHERE tenant_id = ${tenantId} AND id = ${userId} AND deactivated_at IS NULL AND ${scope}`,
+    sql`SELECT id, role FROM users WHERE tenant_id = ${actor.tenantId} AND id = ${userId} AND deactivated_at IS NULL AND ${userInScope(actor, sql`users.id`)}`,
   );
   return r.rows[0];
 }
@@ -82,17 +81,11 @@ export async function worksAt(tx: Q, tenantId: string, userId: string, channelId
   return r.rows.length > 0;
 }
 
-/** Which of `userIds` are active (not deactivated) users of the tenant (working in one of `actor`'s outlets when given). */
-export async function usersOfTenant(
-  tx: Q,
-  tenantId: string,
-  userIds: string[],
-  actor?: Actor,
-): Promise<Set<string>> {
+/** Which of `userIds` are active (not deactivated) users of the actor's tenant working in one of its outlets (or every outlet). */
+export async function usersOfTenant(tx: Q, actor: Actor, userIds: string[]): Promise<Set<string>> {
   if (userIds.length === 0) return new Set();
-  const scope = actor ? userInScope(actor, sql`users.id`) : sql`TRUE`;
   const r = await tx.execute<{ id: string }>(
-    sql`SELECT id FROM users WHERE tenant_id = ${tenantId} AND id = ANY(${sql.param(userIds)}::uuid[]) AND deactivated_at IS NULL AND ${scope}`,
+    sql`SELECT id FROM users WHERE tenant_id = ${actor.tenantId} AND id = ANY(${sql.param(userIds)}::uuid[]) AND deactivated_at IS NULL AND ${userInScope(actor, sql`users.id`)}`,
   );
   return new Set(r.rows.map((x) => x.id));
 }

@@ -128,7 +128,7 @@ export function createAssignmentService({ db, bus, presenceGraceMs }: Assignment
       patch: { maxOpenConversations: number },
     ): Promise<AgentDto> {
       requirePermission(actor, "users.update");
-      if (!(await q.findUser(db, actor.tenantId, userId, actor))) throw assignmentErrors.agentNotFound();
+      if (!(await q.findUser(db, actor, userId))) throw assignmentErrors.agentNotFound();
       emit(await engine.setCap(db, actor.tenantId, userId, patch.maxOpenConversations));
       return agent(actor.tenantId, userId);
     },
@@ -189,7 +189,7 @@ export function createAssignmentService({ db, bus, presenceGraceMs }: Assignment
       requirePermission(actor, "channels.manage");
       if (!(await q.channelExists(db, actor.tenantId, channelId, actor))) throw channelErrors.notFound();
       const unique = [...new Set(userIds)];
-      const known = await q.usersOfTenant(db, actor.tenantId, unique, actor);
+      const known = await q.usersOfTenant(db, actor, unique);
       const bad = unique.findIndex((id) => !known.has(id));
       if (bad >= 0)
         throw assignmentErrors.unknownAgent({ field: `userIds.${userIds.indexOf(unique[bad]!)}` });
