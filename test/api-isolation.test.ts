@@ -403,6 +403,9 @@ describe("two shops in one database", () => {
     expect(audit.items.filter((e) => e.actor.userId !== bOwnerId)).toEqual([]);
     const auditFile = (await b<string>("GET", "/audit/export?format=csv")).text.replace(/^\ufeff/, "").trim();
     expect(auditFile.split("\r\n")).toHaveLength(audit.items.length + 1);
+    // The person filter's choices name B's people only.
+    const people = await ok(b<Array<{ userId: string }>>("GET", "/audit/people"));
+    expect(people.map((p) => p.userId)).toEqual([bOwnerId]);
     // And A's lists hold nothing of B's.
     expect((await ok(a<ChannelDto[]>("GET", "/channels"))).map((c) => c.id)).not.toContain(B.channelId);
     expect((await ok(a<Page>("GET", "/contacts?search=Pelanggan%20B"))).total).toBe(0);
