@@ -134,6 +134,31 @@ const configSchema = z.object({
    * e.g. `{"62":{"MARKETING":586.33},"*":{"MARKETING":1000}}` (src/channels/meta-pricing.ts).
    */
   KABAR_META_RATES: metaRatesEnv.default(DEFAULT_META_RATES),
+  /**
+   * `single` (default): one shop, no billing anywhere. `saas`: public sign-up, packages with
+   * quotas, Midtrans payments and the platform console (issue 14, docs/billing.md).
+   */
+  KABAR_MODE: z.enum(["single", "saas"]).default("single"),
+  /** SaaS mode: the first platform admin's e-mail, made on the first start. */
+  KABAR_PLATFORM_ADMIN_EMAIL: z.email().default("admin@kabar.test"),
+  /** SaaS mode: the first platform admin's password. Unset: generated and printed once on first start. */
+  KABAR_PLATFORM_ADMIN_PASSWORD: z.string().min(8).optional(),
+  /** SaaS mode: days an active subscription past its period may still send (past_due), 0–30. */
+  KABAR_GRACE_DAYS: z.coerce.number().int().min(0).max(30).default(3),
+  /** SaaS mode: PPN (VAT) rate in percent printed on invoices, 0 = none (0–100, two decimals). */
+  KABAR_PPN_RATE: z.coerce.number().min(0).max(100).default(0),
+  /** SaaS mode: sign-ups per hour from one client address (429 beyond). */
+  KABAR_SIGN_UP_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(5),
+  /**
+   * Midtrans server key (`SB-Mid-server-…` in sandbox). Never logged. Unset in SaaS mode:
+   * Kabar runs its fake Midtrans (src/modules/billing/midtrans/fake) on its own port, for
+   * demos and tests.
+   */
+  MIDTRANS_SERVER_KEY: z.string().min(1).optional(),
+  /** Midtrans client key (the Snap popup's `data-client-key`). */
+  MIDTRANS_CLIENT_KEY: z.string().min(1).optional(),
+  /** Midtrans' production endpoints (app.midtrans.com, api.midtrans.com) instead of sandbox. */
+  MIDTRANS_IS_PRODUCTION: envBool.default(false),
 });
 
 /** Kabar's configuration, parsed once at boot from the environment. */

@@ -6,6 +6,7 @@
  */
 import type { AnyJob } from "./jobs/define.js";
 import { auditRetentionJob } from "./modules/audit/index.js";
+import { billingSweepJob } from "./modules/billing/index.js";
 import { autoReplyJob } from "./modules/automation/index.js";
 import { campaignStartJob, suspectDropsJob } from "./modules/campaigns/index.js";
 import { webhookDeliverJob } from "./modules/outgoing-webhooks/index.js";
@@ -26,4 +27,5 @@ export const JOBS = [
   codTimeoutJob,
   remindersDailyJob,
   auditRetentionJob,
+  billingSweepJob,
 ] as const satisfies readonly AnyJob[];

@@ -220,6 +220,7 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
       presenceGraceMs: config.KABAR_PRESENCE_GRACE_MS,
       signInBackoffMs: config.KABAR_SIGN_IN_BACKOFF_MS,
       metaRates: config.KABAR_META_RATES,
+      billing: { mode: config.KABAR_MODE, graceDays: config.KABAR_GRACE_DAYS },
     });
     // Assignment listens to conversation.opened/resolved in every process (the bus is per process).
     const stopAssignment = services.assignment.start((err) =>
@@ -281,6 +282,7 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
       outgoingWebhooks: services.outgoingWebhooks,
       enqueue,
       reminders: services.reminders,
+      billing: services.billing,
     });
     let http: App | null = null;
     let realtime: Realtime | null = null;

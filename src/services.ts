@@ -62,6 +62,7 @@ import { createTenantService } from "./modules/tenants/index.js";
 import { createUserService } from "./modules/users/index.js";
 import { createRoleService } from "./modules/roles/index.js";
 import { createOutletService } from "./modules/outlets/index.js";
+import { type BillingOptions, createBillingService } from "./modules/billing/index.js";
 
 interface ServiceDeps {
   db: Db;
@@ -87,6 +88,8 @@ interface ServiceDeps {
   signInBackoffMs?: number;
   /** KABAR_META_RATES: Meta's per-message prices, rupiah (default: src/channels/meta-pricing.ts). */
   metaRates?: MetaRates;
+  /** KABAR_MODE and the billing settings (absent: single mode, no billing). */
+  billing?: BillingOptions;
 }
 
 /** Every domain service, wired once; HTTP routes and the CLI call these. */
@@ -211,6 +214,7 @@ export function createServices(d: ServiceDeps) {
     }),
     reports: createReportService(d.db),
     segments: createSegmentService(d.db),
+    billing: createBillingService(d.db, d.billing ?? { mode: "single", graceDays: 3 }),
   };
 }
 

@@ -100,6 +100,7 @@ function cliServices(config: Config, db: CliDatabase, boss: PgBoss, log: Logger)
     inbox,
     secretKey: null,
     sessionTtlHours: config.KABAR_SESSION_TTL_HOURS,
+    billing: { mode: config.KABAR_MODE, graceDays: config.KABAR_GRACE_DAYS },
   });
 }
 

@@ -16,3 +16,5 @@ export * from "./outgoing-webhooks.js";
 export * from "./order-messages.js";
 export * from "./reminders.js";
 export * from "./audit.js";
+export * from "./billing.js";
+export * from "./platform.js";

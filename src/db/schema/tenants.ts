@@ -30,10 +30,28 @@ export const tenants = pgTable("tenants", {
    */
   warmDays: integer("warm_days").notNull().default(90),
   /**
-   * The modules the owner switched off (issue 13, keys of src/lib/modules.ts): their routes
-   * answer 403 `module_disabled` and their jobs skip the shop. Empty: everything on.
+   * The modules switched off (issue 13, keys of src/lib/modules.ts): their routes answer 403
+   * `module_disabled` and their jobs skip the shop. Empty: everything on. Generated: the
+   * owner's choice and the package's exclusions together (may hold a key twice).
    */
-  disabledModules: text("disabled_modules").array().notNull().default(sql`'{}'::text[]`),
+  disabledModules: text("disabled_modules")
+    .array()
+    .notNull()
+    .generatedAlwaysAs(sql`array_cat(owner_disabled_modules, package_disabled_modules)`),
+  /** The modules the owner switched off on the settings page (`PATCH /tenant`). */
+  ownerDisabledModules: text("owner_disabled_modules").array().notNull().default(sql`'{}'::text[]`),
+  /**
+   * The modules the shop's package does not include (issue 14, SaaS mode; written by the
+   * billing module when the package changes). Empty in single mode.
+   */
+  packageDisabledModules: text("package_disabled_modules").array().notNull().default(sql`'{}'::text[]`),
+  /**
+   * Set while the shop may not send (issue 14, SaaS mode: `expired` subscription, or
+   * `suspended` by the platform admin); written by the billing module with the subscription's
+   * status, read by every sender in the query it already makes (the campaign dispatcher's
+   * running-campaign query, the auto-reply and order-message jobs). Null: sending allowed.
+   */
+  sendBlock: text("send_block", { enum: ["expired", "suspended"] }),
   /** Audit log entries older than this many days are deleted by the daily sweep (30–3650, default 365). */
   auditRetentionDays: integer("audit_retention_days").notNull().default(365),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

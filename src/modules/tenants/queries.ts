@@ -58,7 +58,7 @@ export async function updateTenant(
       | "optOutKeywords"
       | "locale"
       | "warmDays"
-      | "disabledModules"
+      | "ownerDisabledModules"
       | "auditRetentionDays"
     >
   >,

@@ -17,6 +17,8 @@ export const tenantSchema = z.object({
   warmDays: z.number().int(),
   /** The modules the owner switched off (src/lib/modules.ts); empty: everything on. */
   disabledModules: z.array(z.enum(KABAR_MODULES)),
+  /** SaaS mode: the modules the shop's package does not include (off whatever the owner chooses); empty in single mode. */
+  packageDisabledModules: z.array(z.enum(KABAR_MODULES)),
   /** Audit log entries older than this many days are deleted by the nightly sweep. */
   auditRetentionDays: z.number().int(),
 });
@@ -57,7 +59,8 @@ function toDto(t: NonNullable<Awaited<ReturnType<typeof tenantById>>>): TenantDt
     optOutKeywords: t.optOutKeywords,
     locale: t.locale as "id" | "en",
     warmDays: t.warmDays,
-    disabledModules: [...disabledSet(t.disabledModules)],
+    disabledModules: [...disabledSet(t.ownerDisabledModules)],
+    packageDisabledModules: [...disabledSet(t.packageDisabledModules)],
     auditRetentionDays: t.auditRetentionDays,
   };
 }
@@ -84,6 +87,7 @@ export function createTenantService(db: Db) {
      * @throws KabarError 403, 400 `invalid_time_zone`
      */
     async update(actor: Actor, input: z.infer<typeof updateTenantBody>): Promise<TenantDto> {
+      const { disabledModules: _owned, ...rest } = input;
       requirePermission(actor, "settings.update");
       if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) {
         throw commonErrors.invalidTimeZone({ timeZone: input.timeZone });
@@ -91,9 +95,9 @@ export function createTenantService(db: Db) {
       const keywords = input.optOutKeywords?.map((k) => k.toUpperCase());
       const off = input.disabledModules && KABAR_MODULES.filter((m) => input.disabledModules?.includes(m));
       const patch = {
-        ...input,
+        ...rest,
         ...(keywords ? { optOutKeywords: keywords } : {}),
-        ...(off ? { disabledModules: off } : {}),
+        ...(off ? { ownerDisabledModules: off } : {}),
       };
       return db.transaction(async (tx) => {
         const before = await tenantById(tx, actor.tenantId);
