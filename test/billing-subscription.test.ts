@@ -123,6 +123,28 @@ describe("a shop's subscription with a fake clock", () => {
     expect(renewed.graceUntil).toBeNull();
   });
 
+  it("a renewal paid ahead keeps this month's allowance until the new period begins, then restarts it", async () => {
+    const basic = await pkg("basic");
+    const sub = (await subscriptionOf(db, tenantId))!;
+    await db.transaction(async (tx) => {
+      await lockUnitsLeft(tx, tenantId);
+      await takeUnits(tx, tenantId, 10);
+    });
+    const at = new Date(sub.periodEnd.getTime() - 2 * day);
+    await db.transaction((tx) =>
+      applyPaid(tx, tenantId, { kind: "renewal", packageId: basic.id, cycle: "monthly" }, at, ZONE),
+    );
+    const ahead = (await subscriptionOf(db, tenantId))!;
+    expect(ahead.periodStart).toEqual(sub.periodEnd);
+    let now = at;
+    const billing = createBillingService(db, { mode: "saas", graceDays: 3, now: () => now });
+    await billing.sweep();
+    expect(await quotaBalance(db, tenantId)).toMatchObject({ periodUsed: 10 });
+    now = sub.periodEnd;
+    await billing.sweep();
+    expect(await quotaBalance(db, tenantId)).toMatchObject({ periodStart: sub.periodEnd, periodUsed: 0 });
+  });
+
   it("an upgrade keeps the period and what was used, with the new package's allowance; its refund takes it back", async () => {
     const pro = await pkg("pro");
     await db.transaction(async (tx) => {

@@ -129,7 +129,7 @@ export async function advanceSubscription(
     // cycle has twelve), and when a renewal paid ahead begins.
     const monthStart = allowanceStart(sub.periodStart, now, timeZone);
     const balance = await quotaBalance(tx, tenantId);
-    if (balance && balance.periodStart < monthStart)
+    if (balance && balance.periodStart < monthStart && monthStart <= now)
       await startQuotaPeriod(tx, tenantId, monthStart, sub.package.messageQuota);
   }
   return next.status;
