@@ -1,3 +1,4 @@
+import { useDebouncedValue } from "@mantine/hooks";
 import { Group, NativeSelect, Pagination, Stack, Table, Text, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
@@ -95,13 +96,16 @@ function ShopRow({ shop }: { shop: PlatformShop }) {
 /**
  * `/platform/shops`: every shop with its package, subscription status, period end and usage
  * (messages used of the allowance plus top-ups left, numbers, staff, contacts) — never its
- * contacts or conversations; searched by name or owner e-mail, filtered by status, paged;
+ * contacts or conversations; searched by name or owner e-mail (asked 300 ms after typing
+ * stops), filtered by status, paged;
  * suspend (with a reason) or resume.
  */
 export function ShopsPage() {
   const { t } = useTranslation();
   const [filters, setFilters] = useState<ShopFilters>({ search: "", status: "", page: 1 });
-  const shops = usePlatformShops(filters);
+  // Typing asks once it pauses, not at every key.
+  const [asked] = useDebouncedValue(filters, 300);
+  const shops = usePlatformShops(asked);
   const pages = Math.max(1, Math.ceil((shops.data?.total ?? 0) / SHOPS_PAGE_SIZE));
   return (
     <>
