@@ -31,6 +31,7 @@ export const WEB_APP_PAGES = [
   "sandbox",
   "staff",
   "audit",
+  "platform",
 ] as const;
 const WEB_PAGE = new RegExp(`^/(?:(?:${WEB_APP_PAGES.join("|")})(?:/[^.]*)?)?$`);
 

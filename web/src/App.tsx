@@ -4,6 +4,7 @@ import { QueryClientProvider } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { RouterProvider } from "react-router";
 import { ApiError, onUnauthorized } from "./api/client";
+import { signInAfterUnauthorized } from "./layout/unauthorized";
 import { LiveQueryClient } from "./realtime/refetchLoading";
 import { router } from "./router";
 import { theme } from "./theme";
@@ -19,15 +20,17 @@ const queryClient = new LiveQueryClient({
   },
 });
 
-/** A 401 anywhere: forget everything and go to sign-in, saying why. */
+/**
+ * A 401 anywhere: forget everything and go to the sign-in of the session that ended (the
+ * shop's or the platform admin's), saying why.
+ */
 function useSignInOnUnauthorized() {
   useEffect(
     () =>
-      onUnauthorized(() => {
+      onUnauthorized((session) => {
         queryClient.clear();
-        const here = window.location.pathname + window.location.search;
-        if (!window.location.pathname.startsWith("/sign-in"))
-          void router.navigate(`/sign-in?expired=1&next=${encodeURIComponent(here)}`, { replace: true });
+        const to = signInAfterUnauthorized(session, window.location.pathname, window.location.search);
+        if (to) void router.navigate(to, { replace: true });
       }),
     [],
   );

@@ -16,11 +16,72 @@ const page =
   async () => ({ element: render(await load()) });
 
 /**
+ * The platform console (SaaS mode; web/src/pages/platform): its own sign-in, session and
+ * frame, apart from the shops' pages. Paths are absolute so each starts with `/platform`.
+ */
+const platformRoutes = [
+  {
+    path: "/platform/sign-in",
+    lazy: page(
+      () => import("./pages/platform/PlatformSignInPage"),
+      (m) => <m.PlatformSignInPage />,
+    ),
+  },
+  {
+    lazy: page(
+      () => import("./pages/platform/RequirePlatformSession"),
+      (m) => <m.RequirePlatformSession />,
+    ),
+    hydrateFallbackElement: <PageLoading />,
+    children: [
+      {
+        lazy: page(
+          () => import("./pages/platform/PlatformLayout"),
+          (m) => <m.PlatformLayout />,
+        ),
+        children: [
+          {
+            path: "/platform",
+            lazy: page(
+              () => import("./pages/platform/TotalsPage"),
+              (m) => <m.TotalsPage />,
+            ),
+          },
+          {
+            path: "/platform/shops",
+            lazy: page(
+              () => import("./pages/platform/ShopsPage"),
+              (m) => <m.ShopsPage />,
+            ),
+          },
+          {
+            path: "/platform/packages",
+            lazy: page(
+              () => import("./pages/platform/PackagesPage"),
+              (m) => <m.PackagesPage />,
+            ),
+          },
+          {
+            path: "/platform/payments",
+            lazy: page(
+              () => import("./pages/platform/PaymentsPage"),
+              (m) => <m.PaymentsPage />,
+            ),
+          },
+          { path: "/platform/*", element: <NotFoundPage home="/platform" /> },
+        ],
+      },
+    ],
+  },
+];
+
+/**
  * Every page; all but sign-in need a session. A page opened first whose code is still
  * loading shows {@link PageLoading} (react-router's hydrate fallback).
  */
 export const router = createBrowserRouter([
   { path: "/sign-in", element: <SignInPage /> },
+  ...platformRoutes,
   {
     element: <RequireSession />,
     hydrateFallbackElement: <PageLoading />,

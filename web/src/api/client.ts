@@ -13,27 +13,38 @@ export class ApiError extends Error {
   }
 }
 
-type Listener = () => void;
+/**
+ * Which session a 401 ended: the shop's (a user's, cookie `kabar_session`) or the platform
+ * admin's (cookie `kabar_platform`, every `/platform/*` route). Each has its own sign-in page.
+ */
+export type SessionKind = "shop" | "platform";
+
+type Listener = (session: SessionKind) => void;
 const unauthorizedListeners = new Set<Listener>();
 
-/** Called when any request (other than the session check itself) answers 401. */
+/** Called when any request (other than the session checks themselves) answers 401, with the session it ended. */
 export function onUnauthorized(listener: Listener): () => void {
   unauthorizedListeners.add(listener);
   return () => unauthorizedListeners.delete(listener);
 }
 
-/** Tells the `onUnauthorized` listeners that the session is gone (a 401, or a refused socket). */
-export function reportUnauthorized(): void {
-  for (const l of unauthorizedListeners) l();
+/** Tells the `onUnauthorized` listeners that a session is gone (a 401, or a refused socket: the shop's). */
+export function reportUnauthorized(session: SessionKind = "shop"): void {
+  for (const l of unauthorizedListeners) l(session);
 }
 
 /** Paths whose 401 is an answer, not an expired session. */
-const SESSION_PATHS = ["/auth/me", "/auth/sign-in"];
+const SESSION_PATHS = ["/auth/me", "/auth/sign-in", "/platform/auth/me", "/platform/auth/sign-in"];
+
+/** The session a path needs: `/platform/*` the platform admin's, everything else the shop's. */
+const sessionOf = (path: string): SessionKind =>
+  path === "/platform" || path.startsWith("/platform/") ? "platform" : "shop";
 
 /**
  * Calls /api/v1`path` with the session cookie; JSON in (or `FormData` for an upload) and
  * JSON out. Messages come in the interface language (Accept-Language).
- * @throws ApiError for an error answer (a 401 also tells the `onUnauthorized` listeners)
+ * @throws ApiError for an error answer (a 401 also tells the `onUnauthorized` listeners
+ *   which session ended: `/platform/*` paths the platform admin's, others the shop's)
  */
 export async function api<T>(
   method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE",
@@ -60,7 +71,7 @@ export async function api<T>(
   const error = (
     data as { error?: { code?: string; message?: string; fields?: Record<string, string> } } | null
   )?.error;
-  if (res.status === 401 && !SESSION_PATHS.includes(path)) reportUnauthorized();
+  if (res.status === 401 && !SESSION_PATHS.includes(path)) reportUnauthorized(sessionOf(path));
   throw new ApiError(
     res.status,
     error?.code ?? "http_error",

@@ -25,6 +25,7 @@ import type reminders from "./id/reminders.json";
 import type permissions from "./id/permissions.json";
 import type staff from "./id/staff.json";
 import type audit from "./id/audit.json";
+import type platform from "./id/platform.json";
 
 type Catalogue = typeof core &
   typeof reports &
@@ -51,6 +52,7 @@ type Catalogue = typeof core &
   typeof permissions &
   typeof staff &
   typeof audit &
+  typeof platform &
   typeof reports;
 
 // Every t('…') key is checked against the Indonesian catalogue (the reference).

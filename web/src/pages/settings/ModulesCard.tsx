@@ -9,7 +9,7 @@ import { useUpdateTenant } from "../../api/tenant";
 import type { Tenant } from "../../api/types";
 
 /** The switchable modules in the order the card lists them (src/lib/modules.ts). */
-const SHOP_MODULES: readonly ShopModule[] = [
+export const SHOP_MODULES: readonly ShopModule[] = [
   "broadcast",
   "inbox",
   "automation",

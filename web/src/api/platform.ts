@@ -1,0 +1,269 @@
+/**
+ * The platform console's API (`/platform/*`, SaaS mode; docs/billing.md "Platform console").
+ * Only a platform admin's session (cookie `kabar_platform`) reaches these routes; a 401 here
+ * leads to the platform's sign-in, never the shop's (client.ts `onUnauthorized`).
+ */
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api } from "./client";
+import type { ShopModule } from "./session";
+
+// Replaced by Schemas[...] once the routes merge (web/src/api/schema.d.ts lacks /platform/* yet).
+
+/** The signed-in platform admin. */
+interface PlatformAdmin {
+  id: string;
+  email: string;
+  name: string;
+}
+
+/** Where a shop's subscription stands (src/db/schema/billing.ts SUBSCRIPTION_STATUSES). */
+export type SubscriptionStatus = "trialing" | "active" | "past_due" | "expired" | "suspended";
+
+/** Every subscription status, in the order filters and totals list them. */
+export const SUBSCRIPTION_STATUSES: readonly SubscriptionStatus[] = [
+  "trialing",
+  "active",
+  "past_due",
+  "expired",
+  "suspended",
+];
+
+/** One shop as the console lists it: its subscription and usage this period, nothing of its data. */
+export interface PlatformShop {
+  id: string;
+  name: string;
+  createdAt: string;
+  ownerEmail: string;
+  status: SubscriptionStatus;
+  package: { id: string; code: string; name: string };
+  periodEnd: string;
+  usage: {
+    /** Message units used this period. */
+    messagesUsed: number;
+    /** The package's units this period; null = unlimited. */
+    messagesAllowance: number | null;
+    /** Units of top-up packs still unused. */
+    topupLeft: number;
+    numbers: number;
+    staff: number;
+    contacts: number;
+  };
+}
+
+/** A package as the platform edits it: prices in integer rupiah, null limits = unlimited. */
+export interface PlatformPackage {
+  id: string;
+  code: string;
+  name: string;
+  priceMonthly: number;
+  priceYearly: number;
+  messageQuota: number | null;
+  numbersLimit: number | null;
+  staffLimit: number | null;
+  contactsLimit: number | null;
+  modules: ShopModule[];
+  countsAgentReplies: boolean;
+  isTrial: boolean;
+  active: boolean;
+  sort: number;
+  /** The trial's length in days (the trial package only). */
+  trialDays: number | null;
+}
+
+/** What POST /platform/packages and PATCH /platform/packages/:id take. */
+export type PackageInput = Omit<PlatformPackage, "id" | "isTrial">;
+
+/** A pack of message units bought on top of a package (they last until used); price in rupiah. */
+export interface TopupPack {
+  id: string;
+  code: string;
+  name: string;
+  units: number;
+  price: number;
+  active: boolean;
+}
+
+/** What POST /platform/topup-packs and PATCH /platform/topup-packs/:id take. */
+export type TopupPackInput = Omit<TopupPack, "id">;
+
+/** A payment's state (mapped from Midtrans' transaction status, docs/billing.md). */
+export type PaymentStatus = "pending" | "paid" | "failed" | "refunded";
+
+/** Every payment status, in the order the filter offers them. */
+export const PAYMENT_STATUSES: readonly PaymentStatus[] = ["pending", "paid", "failed", "refunded"];
+
+/** One payment of any shop; amounts in integer rupiah. */
+export interface PlatformPayment {
+  id: string;
+  orderId: string;
+  kind: "subscription" | "renewal" | "upgrade" | "topup";
+  status: PaymentStatus;
+  grossAmount: number;
+  createdAt: string;
+  paidAt: string | null;
+  description: string;
+  invoiceId: string | null;
+  shopId: string;
+  shopName: string;
+}
+
+/** The platform at a glance: shops by status, revenue in rupiah, message units used this month. */
+interface PlatformTotals {
+  shops: Record<SubscriptionStatus | "total", number>;
+  revenue: { thisMonth: number; total: number };
+  messagesThisMonth: number;
+}
+
+/** The console's filters on the shop list; empty string: not filtered. */
+export interface ShopFilters {
+  search: string;
+  status: SubscriptionStatus | "";
+  /** 1-based. */
+  page: number;
+}
+
+/** Shops a page of the list holds (the server's page size; `total` counts them all). */
+export const SHOPS_PAGE_SIZE = 50;
+
+const platformKeys = {
+  me: ["platform", "me"] as const,
+  all: ["platform"] as const,
+  totals: ["platform", "totals"] as const,
+  shops: (f: ShopFilters) => ["platform", "shops", f] as const,
+  packages: ["platform", "packages"] as const,
+  topups: ["platform", "topup-packs"] as const,
+  payments: (status: string) => ["platform", "payments", status] as const,
+};
+
+/** The signed-in platform admin; the query fails with a 401 ApiError when nobody is. */
+export function usePlatformMe() {
+  return useQuery({
+    queryKey: platformKeys.me,
+    queryFn: () => api<{ admin: PlatformAdmin }>("GET", "/platform/auth/me").then((r) => r.admin),
+    retry: false,
+    staleTime: Infinity,
+  });
+}
+
+/** Signs the platform admin in (sets cookie `kabar_platform`). @throws ApiError 401 for a wrong e-mail or password, 429 when throttled */
+export function usePlatformSignIn() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { email: string; password: string }) =>
+      api<{ admin: PlatformAdmin }>("POST", "/platform/auth/sign-in", input),
+    onSuccess: ({ admin }) => {
+      qc.removeQueries({ queryKey: platformKeys.all });
+      qc.setQueryData(platformKeys.me, admin);
+    },
+  });
+}
+
+/** Ends the platform admin's session. */
+export function usePlatformSignOut() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<void>("POST", "/platform/auth/sign-out"),
+    onSettled: () => qc.removeQueries({ queryKey: platformKeys.all }),
+  });
+}
+
+/** The platform totals. */
+export function usePlatformTotals() {
+  return useQuery({
+    queryKey: platformKeys.totals,
+    queryFn: () => api<PlatformTotals>("GET", "/platform/totals"),
+  });
+}
+
+/** One page of shops matching `filters`, with the count of all that match. */
+export function usePlatformShops(filters: ShopFilters) {
+  return useQuery({
+    queryKey: platformKeys.shops(filters),
+    queryFn: () => {
+      const qs = new URLSearchParams();
+      if (filters.search.trim()) qs.set("search", filters.search.trim());
+      if (filters.status) qs.set("status", filters.status);
+      qs.set("page", String(filters.page));
+      return api<{ shops: PlatformShop[]; total: number }>("GET", `/platform/shops?${qs}`);
+    },
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Refreshes everything the console shows after a change. */
+function useRefreshConsole() {
+  const qc = useQueryClient();
+  return () => void qc.invalidateQueries({ queryKey: platformKeys.all });
+}
+
+/** Suspends a shop (its sending stops at once; data kept) with a reason. */
+export function useSuspendShop() {
+  const onSuccess = useRefreshConsole();
+  return useMutation({
+    mutationFn: ({ id, reason }: { id: string; reason: string }) =>
+      api<PlatformShop>("POST", `/platform/shops/${id}/suspend`, { reason }),
+    onSuccess,
+  });
+}
+
+/** Lifts a shop's suspension. */
+export function useResumeShop() {
+  const onSuccess = useRefreshConsole();
+  return useMutation({
+    mutationFn: (id: string) => api<PlatformShop>("POST", `/platform/shops/${id}/resume`),
+    onSuccess,
+  });
+}
+
+/** Every package, the trial and inactive ones too. */
+export function usePlatformPackages() {
+  return useQuery({
+    queryKey: platformKeys.packages,
+    queryFn: () => api<{ packages: PlatformPackage[] }>("GET", "/platform/packages").then((r) => r.packages),
+  });
+}
+
+/** Creates a package (no `id`) or changes one. @throws ApiError 400 naming the field, 409 for a code in use */
+export function useSavePackage() {
+  const onSuccess = useRefreshConsole();
+  return useMutation({
+    mutationFn: ({ id, input }: { id: string | null; input: PackageInput }) =>
+      id
+        ? api<PlatformPackage>("PATCH", `/platform/packages/${id}`, input)
+        : api<PlatformPackage>("POST", "/platform/packages", input),
+    onSuccess,
+  });
+}
+
+/** Every top-up pack, inactive ones too. */
+export function usePlatformTopups() {
+  return useQuery({
+    queryKey: platformKeys.topups,
+    queryFn: () => api<{ topups: TopupPack[] }>("GET", "/platform/topup-packs").then((r) => r.topups),
+  });
+}
+
+/** Creates a top-up pack (no `id`) or changes one. @throws ApiError 400 naming the field, 409 for a code in use */
+export function useSaveTopup() {
+  const onSuccess = useRefreshConsole();
+  return useMutation({
+    mutationFn: ({ id, input }: { id: string | null; input: TopupPackInput }) =>
+      id
+        ? api<TopupPack>("PATCH", `/platform/topup-packs/${id}`, input)
+        : api<TopupPack>("POST", "/platform/topup-packs", input),
+    onSuccess,
+  });
+}
+
+/** Payments of every shop, newest first; `status` empty: all. */
+export function usePlatformPayments(status: PaymentStatus | "") {
+  return useQuery({
+    queryKey: platformKeys.payments(status),
+    queryFn: () =>
+      api<{ payments: PlatformPayment[] }>(
+        "GET",
+        `/platform/payments${status ? `?status=${status}` : ""}`,
+      ).then((r) => r.payments),
+    placeholderData: keepPreviousData,
+  });
+}

@@ -1,0 +1,180 @@
+import { Badge, Button, Group, Modal, Table, Text, Title } from "@mantine/core";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import {
+  type PlatformPackage,
+  type TopupPack,
+  usePlatformPackages,
+  usePlatformTopups,
+} from "../../api/platform";
+import { PageHeader } from "../../components/PageHeader";
+import { QueryState } from "../../components/QueryState";
+import { TableHead } from "../../components/TableHead";
+import { formatRupiah } from "../../lib/rupiah";
+import { usePlatformFormat } from "./format";
+import { PackageForm } from "./PackageForm";
+import { TopupForm } from "./TopupForm";
+
+/** What the form edits: nothing, a new one (null) or an existing one. */
+type Editing<T> = { item: T | null } | undefined;
+
+/** "Aktif" / "Nonaktif". */
+function ActiveBadge({ active }: { active: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Badge variant="light" color={active ? "teal" : "gray"}>
+      {t(active ? "platform.active" : "platform.inactive")}
+    </Badge>
+  );
+}
+
+/**
+ * `/platform/packages`: the packages shops subscribe to (prices in rupiah, quotas with
+ * "unlimited", modules) and the top-up packs, each created and edited in a form.
+ */
+export function PackagesPage() {
+  const { t } = useTranslation();
+  const f = usePlatformFormat();
+  const packages = usePlatformPackages();
+  const topups = usePlatformTopups();
+  const [pkg, setPkg] = useState<Editing<PlatformPackage>>();
+  const [pack, setPack] = useState<Editing<TopupPack>>();
+  const limit = (n: number | null) => (n === null ? t("platform.unlimited") : f.number(n));
+  return (
+    <>
+      <PageHeader title={t("platform.packages.title")}>
+        <Button onClick={() => setPkg({ item: null })} data-testid="package-new">
+          {t("platform.packages.new")}
+        </Button>
+      </PageHeader>
+      <QueryState query={packages} empty={t("platform.packages.empty")} isEmpty={(d) => d.length === 0}>
+        {(list) => (
+          <Table.ScrollContainer minWidth={900}>
+            <Table verticalSpacing="sm" striped>
+              <TableHead
+                columns={[
+                  t("platform.form.name"),
+                  t("platform.form.priceMonthly"),
+                  t("platform.form.priceYearly"),
+                  t("platform.form.messageQuota"),
+                  t("platform.form.numbersLimit"),
+                  t("platform.form.staffLimit"),
+                  t("platform.form.contactsLimit"),
+                  t("platform.form.modules"),
+                  "",
+                  "",
+                ]}
+              />
+              <Table.Tbody>
+                {list.map((p) => (
+                  <Table.Tr key={p.id} data-testid="package-row">
+                    <Table.Td>
+                      <Text size="sm" fw={500}>
+                        {p.name}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {p.code}
+                        {p.isTrial && ` · ${t("platform.packages.trial", { count: p.trialDays ?? 0 })}`}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td data-testid="package-price-monthly">{formatRupiah(p.priceMonthly)}</Table.Td>
+                    <Table.Td>{formatRupiah(p.priceYearly)}</Table.Td>
+                    <Table.Td data-testid="package-quota">{limit(p.messageQuota)}</Table.Td>
+                    <Table.Td>{limit(p.numbersLimit)}</Table.Td>
+                    <Table.Td>{limit(p.staffLimit)}</Table.Td>
+                    <Table.Td>{limit(p.contactsLimit)}</Table.Td>
+                    <Table.Td>
+                      <Text size="xs">
+                        {p.modules.map((m) => t(`settings.modules.name.${m}`)).join(", ")}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <ActiveBadge active={p.active} />
+                    </Table.Td>
+                    <Table.Td>
+                      <Button
+                        size="xs"
+                        variant="light"
+                        onClick={() => setPkg({ item: p })}
+                        data-testid="package-edit"
+                      >
+                        {t("platform.edit")}
+                      </Button>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </QueryState>
+
+      <Group justify="space-between" mt="xl" mb="md">
+        <Title order={3}>{t("platform.topups.title")}</Title>
+        <Button variant="light" onClick={() => setPack({ item: null })} data-testid="topup-new">
+          {t("platform.topups.new")}
+        </Button>
+      </Group>
+      <QueryState query={topups} empty={t("platform.topups.empty")} isEmpty={(d) => d.length === 0}>
+        {(list) => (
+          <Table verticalSpacing="sm" striped maw={760}>
+            <TableHead
+              columns={[
+                t("platform.form.name"),
+                t("platform.topups.units"),
+                t("platform.topups.price"),
+                "",
+                "",
+              ]}
+            />
+            <Table.Tbody>
+              {list.map((p) => (
+                <Table.Tr key={p.id} data-testid="topup-row">
+                  <Table.Td>
+                    <Text size="sm" fw={500}>
+                      {p.name}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {p.code}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{f.number(p.units)}</Table.Td>
+                  <Table.Td data-testid="topup-row-price">{formatRupiah(p.price)}</Table.Td>
+                  <Table.Td>
+                    <ActiveBadge active={p.active} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Button
+                      size="xs"
+                      variant="light"
+                      onClick={() => setPack({ item: p })}
+                      data-testid="topup-edit"
+                    >
+                      {t("platform.edit")}
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </QueryState>
+
+      <Modal
+        opened={pkg !== undefined}
+        onClose={() => setPkg(undefined)}
+        title={pkg?.item ? t("platform.packages.edit", { name: pkg.item.name }) : t("platform.packages.new")}
+        size="lg"
+      >
+        {pkg && <PackageForm pkg={pkg.item} onDone={() => setPkg(undefined)} />}
+      </Modal>
+      <Modal
+        opened={pack !== undefined}
+        onClose={() => setPack(undefined)}
+        title={pack?.item ? t("platform.topups.edit", { name: pack.item.name }) : t("platform.topups.new")}
+      >
+        {pack && <TopupForm pack={pack.item} onDone={() => setPack(undefined)} />}
+      </Modal>
+    </>
+  );
+}
