@@ -25,6 +25,7 @@ import type reminders from "./id/reminders.json";
 import type permissions from "./id/permissions.json";
 import type staff from "./id/staff.json";
 import type audit from "./id/audit.json";
+import type billing from "./id/billing.json";
 
 type Catalogue = typeof core &
   typeof reports &
@@ -51,6 +52,7 @@ type Catalogue = typeof core &
   typeof permissions &
   typeof staff &
   typeof audit &
+  typeof billing &
   typeof reports;
 
 // Every t('…') key is checked against the Indonesian catalogue (the reference).
