@@ -2,6 +2,7 @@ import { Button } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useLocation } from "react-router";
 import { useCampaignAction, type CampaignAction, type PartialStart } from "../../api/campaigns";
 import { ApiError, errorMessage } from "../../api/client";
 import { useCan } from "../../api/session";
@@ -24,7 +25,9 @@ export function CampaignActions({ campaign }: { campaign: Campaign }) {
   const action = useCampaignAction(campaign.id);
   const can = useCan();
   const start = can("campaigns.start");
-  const [shortfall, setShortfall] = useState<QuotaShortfall | null>(null);
+  // A start refused on the new-campaign page arrives with its shortfall (router state `quota`).
+  const arrived = (useLocation().state as { quota?: QuotaShortfall } | null)?.quota ?? null;
+  const [shortfall, setShortfall] = useState<QuotaShortfall | null>(arrived);
   const run = (input: CampaignAction | PartialStart) => {
     const a = typeof input === "string" ? input : input.action;
     action.mutate(input, {

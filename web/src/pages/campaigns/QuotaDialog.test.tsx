@@ -20,7 +20,7 @@ const quotaError = {
 };
 
 /** The draft's actions for the owner, against a fake server whose `/start` answers with `start`. */
-function show(c: Campaign, start: (call: Call) => unknown) {
+function show(c: Campaign, start: (call: Call) => unknown, state?: unknown) {
   const calls = fakeApi((call) => (call.path.endsWith("/start") ? start(call) : {}));
   const qc = new QueryClient({ defaultOptions: { queries: { enabled: false } } });
   qc.setQueryData(keys.me, OWNER);
@@ -28,7 +28,7 @@ function show(c: Campaign, start: (call: Call) => unknown) {
     <QueryClientProvider client={qc}>
       <MantineProvider env="test">
         <Notifications />
-        <MemoryRouter>
+        <MemoryRouter initialEntries={[{ pathname: "/", state }]}>
           <CampaignActions campaign={c} />
         </MemoryRouter>
       </MantineProvider>
@@ -85,6 +85,11 @@ describe("starting a campaign with too few message units (SaaS mode)", () => {
     await clickStart();
     expect(await screen.findByText(/Your subscription ended: sending stopped/)).toBeTruthy();
     expect(screen.queryByTestId("quota-dialog")).toBeNull();
+  });
+
+  it("a start refused on the new-campaign page arrives with its shortfall: the dialog is open", async () => {
+    show(campaign({ status: "draft" }), () => ({}), { quota: { needed: 250, left: 100 } });
+    expect((await screen.findByTestId("quota-dialog")).textContent).toContain("needs 250 messages, 100 left");
   });
 
   it("a campaign paused for quota shows how it resumes and links to the top-up", () => {
