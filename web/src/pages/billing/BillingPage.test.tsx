@@ -2,7 +2,7 @@ import { act, fireEvent, screen, waitFor, within } from "@testing-library/react"
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Billing, Payment } from "../../api/billing";
 import i18n from "../../i18n";
-import { type Answer, type Call, fakeApi, OWNER, renderAt } from "../automation/testing";
+import { AGENT, type Answer, type Call, fakeApi, OWNER, renderAt } from "../automation/testing";
 import { BillingPage } from "./BillingPage";
 import { BASIC, billing, PRO } from "./testing";
 
@@ -56,8 +56,18 @@ afterEach(() => {
 describe("the billing page", () => {
   it("in single mode says billing is not used, and shows nothing else", async () => {
     show({ enabled: false });
-    expect((await screen.findByTestId("billing-off")).textContent).toContain("not used");
+    await waitFor(() => expect(calls.some((c) => c.path === "/billing")).toBe(true));
+    await waitFor(() => expect(screen.queryByTestId("loading")).toBeNull());
+    expect(screen.getByTestId("billing-off").textContent).toContain("not used");
     expect(screen.queryByTestId("current-plan")).toBeNull();
+    expect(calls.some((c) => c.path === "/billing/packages")).toBe(false);
+  });
+
+  it("someone without billing.read is told billing is not available, and nothing is asked", async () => {
+    show(billing(), { extra: (c) => (c.path === "/auth/session" ? { user: AGENT } : undefined) });
+    await waitFor(() => expect(calls.some((c) => c.path === "/auth/session")).toBe(true));
+    expect((await screen.findByTestId("billing-off")).textContent).toContain("not used");
+    expect(calls.some((c) => c.path.startsWith("/billing"))).toBe(false);
   });
 
   it("shows the package, its status, and usage bars against the package's limits", async () => {
