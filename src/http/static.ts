@@ -15,6 +15,8 @@ const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../../dist/web", import.meta.url
  */
 export const WEB_APP_PAGES = [
   "sign-in",
+  "signup",
+  "billing",
   "campaigns",
   "inbox",
   "quick-replies",

@@ -76,12 +76,20 @@ const platformRoutes = [
 ];
 
 /**
- * Every page; all but sign-in need a session. A page opened first whose code is still
+ * Every page; all but sign-in and sign-up need a session. A page opened first whose code is still
  * loading shows {@link PageLoading} (react-router's hydrate fallback).
  */
 export const router = createBrowserRouter([
   { path: "/sign-in", element: <SignInPage /> },
   ...platformRoutes,
+  {
+    path: "/signup",
+    hydrateFallbackElement: <PageLoading />,
+    lazy: page(
+      () => import("./pages/auth/SignUpPage"),
+      (m) => <m.SignUpPage />,
+    ),
+  },
   {
     element: <RequireSession />,
     hydrateFallbackElement: <PageLoading />,
@@ -328,6 +336,13 @@ export const router = createBrowserRouter([
             lazy: page(
               () => import("./pages/sandbox/SandboxPhonePage"),
               (m) => <m.SandboxPhonePage />,
+            ),
+          },
+          {
+            path: "billing",
+            lazy: page(
+              () => import("./pages/billing/BillingPage"),
+              (m) => <m.BillingPage />,
             ),
           },
           { path: "*", element: <NotFoundPage /> },

@@ -58,12 +58,23 @@ export function storeCampaign(qc: QueryClient, campaign: Campaign): void {
 
 export type CampaignAction = "start" | "pause" | "resume" | "cancel" | "retry-failed";
 
-/** Start, pause, resume, cancel or retry the failed recipients of a campaign. */
+/**
+ * A start that sends to as many recipients as the shop's message units allow (SaaS mode,
+ * after a 402 `quota_insufficient`).
+ */
+export type PartialStart = { action: "start"; allowPartial: true };
+
+/**
+ * Start, pause, resume, cancel or retry the failed recipients of a campaign.
+ * @throws ApiError 402 `quota_insufficient` (details `{ needed, left }`) or `subscription_inactive` on a start in SaaS mode
+ */
 export function useCampaignAction(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async (action: CampaignAction) => {
-      const r = await api<Campaign | { campaign: Campaign }>("POST", `/campaigns/${id}/${action}`);
+    mutationFn: async (input: CampaignAction | PartialStart) => {
+      const action = typeof input === "string" ? input : input.action;
+      const body = typeof input === "string" ? undefined : { allowPartial: input.allowPartial };
+      const r = await api<Campaign | { campaign: Campaign }>("POST", `/campaigns/${id}/${action}`, body);
       return "campaign" in r ? r.campaign : r;
     },
     onSuccess: (campaign) => {

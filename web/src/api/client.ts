@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields: Record<string, string> = {},
+    /** The error's machine-readable particulars (`{ needed, left }`, `{ limit, allowed }`…), when it has any. */
+    readonly details: unknown = undefined,
   ) {
     super(message);
     this.name = "ApiError";
@@ -69,7 +71,9 @@ export async function api<T>(
   const data: unknown = await res.json().catch(() => null);
   if (res.ok) return data as T;
   const error = (
-    data as { error?: { code?: string; message?: string; fields?: Record<string, string> } } | null
+    data as {
+      error?: { code?: string; message?: string; fields?: Record<string, string>; details?: unknown };
+    } | null
   )?.error;
   if (res.status === 401 && !SESSION_PATHS.includes(path)) reportUnauthorized(sessionOf(path));
   throw new ApiError(
@@ -77,6 +81,7 @@ export async function api<T>(
     error?.code ?? "http_error",
     error?.message ?? i18n.t("errors.generic"),
     error?.fields,
+    error?.details,
   );
 }
 

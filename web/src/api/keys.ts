@@ -4,6 +4,12 @@ import type { RecipientStatus } from "./types";
 export const keys = {
   me: ["me"] as const,
   tenant: ["tenant"] as const,
+  /** Everything of SaaS billing (GET /billing and what hangs under it). */
+  billing: ["billing"] as const,
+  billingPackages: ["billing", "packages"] as const,
+  billingPayments: ["billing", "payments"] as const,
+  invoice: (id: string) => ["billing", "invoice", id] as const,
+  signUp: ["sign-up"] as const,
   apiKeys: ["api-keys"] as const,
   staff: ["staff"] as const,
   roles: ["roles"] as const,

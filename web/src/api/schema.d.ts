@@ -8158,6 +8158,7 @@ export interface components {
             locale: "id" | "en";
             warmDays: number;
             disabledModules: ("broadcast" | "inbox" | "automation" | "commerce" | "reminders" | "reports")[];
+            packageDisabledModules: ("broadcast" | "inbox" | "automation" | "commerce" | "reminders" | "reports")[];
             auditRetentionDays: number;
         };
         UpdateTenantInput: {
@@ -10474,6 +10475,7 @@ export interface components {
             locale: "id" | "en";
             warmDays: number;
             disabledModules: ("broadcast" | "inbox" | "automation" | "commerce" | "reminders" | "reports")[];
+            packageDisabledModules: ("broadcast" | "inbox" | "automation" | "commerce" | "reminders" | "reports")[];
             auditRetentionDays: number;
         };
         UpdateTenant: {

@@ -26,6 +26,7 @@ import type permissions from "./id/permissions.json";
 import type staff from "./id/staff.json";
 import type audit from "./id/audit.json";
 import type platform from "./id/platform.json";
+import type billing from "./id/billing.json";
 
 type Catalogue = typeof core &
   typeof reports &
@@ -53,6 +54,7 @@ type Catalogue = typeof core &
   typeof staff &
   typeof audit &
   typeof platform &
+  typeof billing &
   typeof reports;
 
 // Every t('…') key is checked against the Indonesian catalogue (the reference).

@@ -2,8 +2,11 @@ import { AppShell, Burger, Group, NavLink, Text, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { NavLink as RouterLink, Outlet, useLocation } from "react-router";
 import { useTranslation } from "react-i18next";
+import { useBilling } from "../api/billing";
 import { useCan, useTenant } from "../api/session";
 import { LanguageSwitch } from "../components/LanguageSwitch";
+import { BillingBanner } from "../pages/billing/BillingBanner";
+import { WelcomeNote } from "../pages/billing/WelcomeNote";
 import { useRealtimeSync } from "../realtime/useRealtimeSync";
 import { LiveIndicator } from "./LiveIndicator";
 import { visibleNav } from "./nav";
@@ -17,6 +20,7 @@ export function AppLayout() {
   const tenant = useTenant();
   const can = useCan();
   const { pathname } = useLocation();
+  const billingOn = useBilling().data?.enabled === true;
   useRealtimeSync();
   return (
     <AppShell
@@ -44,7 +48,7 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label={t("nav.label")}>
-        {visibleNav(can, tenant.data?.disabledModules ?? []).map((item) => (
+        {visibleNav(can, tenant.data?.disabledModules ?? [], billingOn).map((item) => (
           <NavLink
             key={item.to}
             component={RouterLink}
@@ -57,6 +61,8 @@ export function AppLayout() {
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
+        <BillingBanner />
+        <WelcomeNote />
         <Outlet />
       </AppShell.Main>
     </AppShell>

@@ -14,6 +14,8 @@ const NAV: readonly {
   /** The permission of its page, or a list of which any one opens it. */
   need: Permission | readonly Permission[];
   module?: ShopModule;
+  /** Shown only when billing is on (SaaS mode, `GET /billing` enabled). */
+  billing?: true;
 }[] = [
   { to: "/", key: "nav.dashboard", end: true, need: "reports.read" },
   // Those who read only their own conversations (inbox.view_assigned) have an inbox too.
@@ -33,12 +35,22 @@ const NAV: readonly {
   { to: "/staff", key: "staff.nav", end: false, need: "users.read" },
   { to: "/settings", key: "settings.nav", end: false, need: "settings.update" },
   { to: "/audit", key: "audit.nav", end: false, need: "audit.read" },
+  { to: "/billing", key: "billing.nav", end: false, need: "billing.read", billing: true },
 ];
 
-/** The entries a user sees: those whose permission they hold, minus switched-off modules' pages. */
-export function visibleNav(can: (key: Permission) => boolean, disabledModules: readonly ShopModule[]) {
+/**
+ * The entries a user sees: those whose permission they hold, minus switched-off modules'
+ * pages, and the billing page only when `billing` is on (SaaS mode).
+ */
+export function visibleNav(
+  can: (key: Permission) => boolean,
+  disabledModules: readonly ShopModule[],
+  billing = false,
+) {
   return NAV.filter(
     (item) =>
-      [item.need].flat().some((key) => can(key)) && !(item.module && disabledModules.includes(item.module)),
+      [item.need].flat().some((key) => can(key)) &&
+      !(item.module && disabledModules.includes(item.module)) &&
+      (!item.billing || billing),
   );
 }

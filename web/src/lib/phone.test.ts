@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatPhone } from "./phone";
+import { formatPhone, normalisePhone } from "./phone";
 
 describe("a phone number as an owner reads it", () => {
   it("groups an Indonesian mobile number like +62 812-3456-7890", () => {
@@ -17,5 +17,24 @@ describe("a phone number as an owner reads it", () => {
     expect(formatPhone("")).toBe("");
     expect(formatPhone("12345")).toBe("12345");
     expect(formatPhone("+62")).toBe("+62");
+  });
+});
+
+describe("a phone number as typed at sign-up", () => {
+  it("reads the Indonesian ways of writing a mobile number as +62…", () => {
+    for (const typed of [
+      "0812-3456-7890",
+      "081234567890",
+      "6281234567890",
+      "+62 812 3456 7890",
+      "812 3456 7890",
+    ])
+      expect(normalisePhone(typed)).toBe("+6281234567890");
+  });
+
+  it("keeps a foreign number and refuses what is not a number", () => {
+    expect(normalisePhone("+1 415 555 2671")).toBe("+14155552671");
+    expect(normalisePhone("12")).toBeNull();
+    expect(normalisePhone("halo")).toBeNull();
   });
 });

@@ -15,3 +15,17 @@ export function formatPhone(phone: string): string {
     return `+${n.countryCallingCode} ${national.slice(1)}`;
   return n.formatInternational();
 }
+
+/**
+ * A phone number as typed in any Indonesian way (`0812-3456-7890`, `62812…`, `+62 812…`,
+ * `812…`) in E.164 (`+6281234567890`); a number starting with `+` keeps its own country.
+ * Null when it is not a valid number. Never throws.
+ */
+export function normalisePhone(input: string): string | null {
+  const text = input.trim();
+  if (!/\d/.test(text)) return null;
+  const digits = text.replace(/[^\d]/g, "");
+  const candidate = text.startsWith("+") ? `+${digits}` : digits.startsWith("62") ? `+${digits}` : digits;
+  const n = parsePhoneNumberFromString(candidate, "ID");
+  return n?.isValid() ? n.number : null;
+}

@@ -13,20 +13,29 @@ import {
 } from "@mantine/core";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate, useSearchParams } from "react-router";
-import { errorMessage, fieldError } from "../../api/client";
+import { useQueryClient } from "@tanstack/react-query";
+import { Link, useNavigate, useSearchParams } from "react-router";
+import type { Billing } from "../../api/billing";
+import { api, errorMessage, fieldError } from "../../api/client";
+import { keys } from "../../api/keys";
 import { useSignIn } from "../../api/session";
+import { useSignUpInfo } from "../../api/signup";
 import { LanguageSwitch } from "../../components/LanguageSwitch";
 
 /** Only paths of this app are followed after signing in. */
 const safeNext = (next: string | null) => (next?.startsWith("/") && !next.startsWith("//") ? next : "/");
 
-/** Email and password; "session ended" when a 401 sent the user here. */
+/**
+ * Email and password; "session ended" when a 401 sent the user here. In SaaS mode it links
+ * to sign-up, and the owner of an expired shop lands on the billing page (how to pay).
+ */
 export function SignInPage() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const signIn = useSignIn();
+  const signUp = useSignUpInfo();
+  const qc = useQueryClient();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
 
@@ -34,7 +43,18 @@ export function SignInPage() {
     e.preventDefault();
     signIn.mutate(
       { email: email.trim(), password },
-      { onSuccess: () => void navigate(safeNext(params.get("next")), { replace: true }) },
+      {
+        onSuccess: async ({ user }) => {
+          let to = safeNext(params.get("next"));
+          if (user.permissions.includes("billing.read")) {
+            const billing = await qc
+              .fetchQuery({ queryKey: keys.billing, queryFn: () => api<Billing>("GET", "/billing") })
+              .catch(() => null);
+            if (billing?.enabled && billing.status === "expired") to = "/billing";
+          }
+          await navigate(to, { replace: true });
+        },
+      },
     );
   };
   const fieldProblem = fieldError(signIn.error, "email", "password");
@@ -83,6 +103,14 @@ export function SignInPage() {
             <Button type="submit" loading={signIn.isPending} fullWidth>
               {t("auth.signIn")}
             </Button>
+            {signUp.data?.enabled && (
+              <Text size="sm" data-testid="sign-up-link">
+                {t("billing.signUp.cta")}{" "}
+                <Anchor component={Link} to="/signup">
+                  {t("billing.signUp.link")}
+                </Anchor>
+              </Text>
+            )}
             <Text size="xs" c="dimmed">
               {t("auth.firstStart")}{" "}
               <Anchor href="/docs" size="xs">

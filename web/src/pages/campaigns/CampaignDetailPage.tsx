@@ -12,6 +12,7 @@ import { QueryState } from "../../components/QueryState";
 import { CampaignStatusBadge } from "../../components/StatusBadge";
 import { statusReasonText } from "../../lib/reasons";
 import { HeldNotice } from "./HeldNotice";
+import { QuotaExhausted } from "./QuotaExhausted";
 import { ActualCost } from "./ActualCost";
 import { useFormat } from "../../lib/useFormat";
 import { CampaignActions } from "./CampaignActions";
@@ -68,6 +69,7 @@ function CampaignDetail({ campaign }: { campaign: Campaign }) {
       {campaign.statusReason && (
         <Alert color={campaign.status === "failed" ? "red" : "yellow"} data-testid="status-reason">
           {t("campaign.reason", { reason: statusReasonText(t, campaign.statusReason) })}
+          {campaign.statusReason === "quota_exhausted" && <QuotaExhausted />}
         </Alert>
       )}
       <HeldNotice campaign={campaign} />

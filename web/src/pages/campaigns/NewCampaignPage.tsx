@@ -9,6 +9,7 @@ import { useWaTemplates } from "../../api/channels";
 import { useChannels } from "../../api/session";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { PageHeader } from "../../components/PageHeader";
+import { quotaShortfall } from "./QuotaDialog";
 import { AudienceStep } from "./composer/AudienceStep";
 import { ChannelStep } from "./composer/ChannelStep";
 import {
@@ -98,8 +99,14 @@ export function NewCampaignPage() {
         },
         onError: (e) => {
           if (e instanceof DraftNotStarted) {
-            notifications.show({ color: "red", title: t("newCampaign.notStarted"), message: e.message });
-            void navigate(`/campaigns/${e.draft.id}`);
+            // Too few message units (SaaS): the campaign's page opens the quota dialog instead.
+            const quota =
+              e.reason instanceof ApiError && e.reason.code === "quota_insufficient"
+                ? quotaShortfall(e.reason.details)
+                : null;
+            if (!quota)
+              notifications.show({ color: "red", title: t("newCampaign.notStarted"), message: e.message });
+            void navigate(`/campaigns/${e.draft.id}`, quota ? { state: { quota } } : undefined);
             return;
           }
           const field = e instanceof ApiError ? Object.keys(e.fields)[0] : undefined;

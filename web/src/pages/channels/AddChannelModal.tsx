@@ -16,6 +16,7 @@ import { useState, type ChangeEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useCreateChannel, type NewChannel } from "../../api/channels";
 import { errorMessage, fieldError } from "../../api/client";
+import { LimitReachedLink } from "../billing/LimitReached";
 import {
   CHANNEL_KINDS,
   PACING_PRESET_NAMES,
@@ -100,6 +101,7 @@ export function AddChannelModal({ opened, onClose, onCreated }: Props) {
         {generalError && (
           <Alert color="red" role="alert">
             {generalError}
+            <LimitReachedLink error={err} />
           </Alert>
         )}
         <SegmentedControl

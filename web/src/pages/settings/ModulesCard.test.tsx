@@ -21,8 +21,11 @@ const PREFIXES: Record<string, string[]> = {
 
 let stored: Tenant;
 
-/** The shop as GET /tenant answers it, with `disabledModules` switched off. */
-const shop = (disabledModules: Tenant["disabledModules"]): Tenant => ({
+/** The shop as GET /tenant answers it, with `disabledModules` switched off (and `packageDisabledModules` left out by its package). */
+const shop = (
+  disabledModules: Tenant["disabledModules"],
+  packageDisabledModules: Tenant["packageDisabledModules"] = [],
+): Tenant => ({
   id: "t1",
   name: "Toko Contoh",
   timeZone: "Asia/Jakarta",
@@ -31,6 +34,7 @@ const shop = (disabledModules: Tenant["disabledModules"]): Tenant => ({
   auditRetentionDays: 365,
   optOutKeywords: ["STOP"],
   disabledModules,
+  packageDisabledModules,
 });
 let calls: Call[];
 
@@ -110,5 +114,18 @@ describe("the Modules card of the shop settings", () => {
     await waitFor(() => expect(screen.getByTestId("module-reports")).toBeTruthy());
     expect(toggle("reports").checked).toBe(false);
     expect(toggle("inbox").disabled).toBe(true);
+  });
+
+  it("a module the SaaS package leaves out shows off and locked, 'Not in your package', with a link to billing", async () => {
+    stored = shop([], ["automation"]);
+    server(OWNER);
+    app();
+    await waitFor(() => expect(screen.getByTestId("module-automation-package")).toBeTruthy());
+    expect(toggle("automation").checked).toBe(false);
+    expect(toggle("automation").disabled).toBe(true);
+    expect(screen.getByTestId("module-automation-package").textContent).toContain("Not in your package");
+    expect(screen.getByRole("link", { name: "See packages" }).getAttribute("href")).toBe("/billing");
+    expect(toggle("inbox").disabled).toBe(false);
+    expect(screen.queryByTestId("module-inbox-package")).toBeNull();
   });
 });

@@ -2,6 +2,7 @@ import { Alert, Button, Group, Modal, Stack, Text, TextInput } from "@mantine/co
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage, fieldError } from "../../api/client";
+import { LimitReachedLink } from "../billing/LimitReached";
 import { useAddStaff } from "../../api/staff";
 import type { Role } from "../../api/types";
 import { OutletsPicker } from "../../components/OutletPicker";
@@ -82,6 +83,7 @@ export function AddStaffDialog({ opened, roles, onClose, onAdded }: Props) {
           {general && (
             <Alert color="red" role="alert" data-testid="add-staff-error">
               {general}
+              <LimitReachedLink error={err} />
             </Alert>
           )}
           <TextInput
