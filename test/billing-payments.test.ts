@@ -91,6 +91,22 @@ describe("checkout", () => {
     expect(inv.number).toMatch(/^INV-KBR\/\d{4}\/\d{2}\/\d{4}$/);
   });
 
+  it("checkout is in the audit log as the owner's, from HTTP; a settled payment as the system's", async () => {
+    const c = await checkout({ kind: "topup", topupPackId: packs["topup-1000"] });
+    await fake.pay(c.orderId);
+    const r = await k.database.db.execute<{
+      action: string;
+      actor_user_id: string | null;
+      source: string;
+    }>(sql`
+      SELECT action, actor_user_id, source FROM audit_log WHERE tenant_id = ${tenantId} AND target_name = ${c.orderId}
+      ORDER BY id`);
+    expect(r.rows).toEqual([
+      { action: "billing.checkout", actor_user_id: k.owner.userId, source: "http" },
+      { action: "billing.payment_paid", actor_user_id: null, source: "http" },
+    ]);
+  });
+
   it("each attempt has its own order id and invoice number", async () => {
     const a = await checkout({ kind: "topup", topupPackId: packs["topup-1000"] });
     const b = await checkout({ kind: "topup", topupPackId: packs["topup-1000"] });
@@ -210,6 +226,21 @@ describe("the notification", () => {
     expect(r.status).toBe(200);
     expect(await units()).toEqual(before);
     expect((await payment(c.orderId)).status).toBe("pending");
+  });
+
+  it("fuzzed notification bodies: 400 for what is not a JSON object, 401 for an object without a good signature, never 500", async () => {
+    for (const raw of ["[]", "null", '"x"', "{", "1", ""]) {
+      const r = await fake.sendRaw(raw);
+      expect(r.status, raw).toBe(400);
+    }
+    for (const body of [
+      {},
+      { order_id: 1 },
+      { order_id: "x", status_code: [], gross_amount: {}, signature_key: null },
+    ]) {
+      const r = await fake.sendRaw(body);
+      expect(r.status, JSON.stringify(body)).toBe(401);
+    }
   });
 
   it("an order Kabar never created: 200, nothing done", async () => {
