@@ -186,6 +186,26 @@ describe("the notification", () => {
     expect((await units()).topupLeft).toBe(before.topupLeft + 1000);
   });
 
+  it("the same settlement delivered twice at once pays once", async () => {
+    const before = await units();
+    fake.setStatus(c.orderId, "settlement");
+    const answers = await Promise.all([
+      fake.notify(c.orderId),
+      fake.notify(c.orderId),
+      fake.notify(c.orderId),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    expect((await units()).topupLeft).toBe(before.topupLeft + 1000);
+  });
+
+  it("a transaction the status API does not know (the buyer has not chosen yet) changes nothing", async () => {
+    const before = await units();
+    const r = await fake.notify(c.orderId, { status: "settlement" });
+    expect(r.status).toBe(200);
+    expect(await units()).toEqual(before);
+    expect((await payment(c.orderId)).status).toBe("pending");
+  });
+
   it("announces billing.units_added for the shop when paid", async () => {
     const heard: string[] = [];
     const stop = k.bus.on("billing.units_added", (e) => heard.push(e.tenantId));
