@@ -409,6 +409,13 @@ describe("invoices", () => {
     expect((await ok(b.api<{ payments: PaymentDto[] }>("GET", "/billing/payments"))).payments).toEqual([]);
   });
 
+  it("a shop without a subscription is not billed: enabled false, checkout 404 billing_off", async () => {
+    const c = await addTenant(k, "Toko C", "pemilik@toko-c.test", "rahasia-toko-c-1");
+    expect(await ok(c.api("GET", "/billing"))).toEqual({ enabled: false });
+    const r = await c.api("POST", "/billing/checkout", { kind: "topup", topupPackId: packs["topup-1000"] });
+    expect([r.status, errorOf(r).code]).toEqual([404, "billing_off"]);
+  });
+
   it("packages on offer: the paid ones and the top-up packs, never the trial", async () => {
     const r = await ok(
       owner<{ packages: Array<{ code: string }>; topups: Array<{ code: string }> }>(

@@ -80,13 +80,14 @@ async function priceOf(
   topupPackId: string | null;
 }> {
   const item = (name: string, price: number): PaymentItem => ({ name, quantity: 1, price, amount: price });
+  // A shop without a subscription is not billed (GET /billing says `enabled: false`).
+  const sub = await subscriptionOf(db, tenantId);
+  if (!sub) throw billingErrors.off();
   if (input.kind === "topup") {
     const pack = input.topupPackId ? await topupPackById(db, input.topupPackId) : null;
     if (!pack?.active) throw billingErrors.topupNotFound();
     return { item: item(pack.name, pack.price), packageId: null, cycle: null, topupPackId: pack.id };
   }
-  const sub = await subscriptionOf(db, tenantId);
-  if (!sub) throw billingErrors.off();
   if (input.kind === "subscription") {
     const pkg = await offered(db, input.packageId);
     const cycle = input.cycle ?? sub.cycle;

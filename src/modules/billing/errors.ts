@@ -6,7 +6,7 @@ export const billingErrors = defineErrors({
   off: {
     code: "billing_off",
     status: 404,
-    when: "A billing route (but `GET /billing`, which says `enabled: false`, and an invoice by id, not found) is called while Kabar runs as a single shop (KABAR_MODE=single): there is no billing.",
+    when: "A billing route (but `GET /billing`, which says `enabled: false`, and an invoice by id, not found) is called while Kabar runs as a single shop (KABAR_MODE=single), or checkout for a shop without a subscription (not billed).",
     message: { id: "Penagihan tidak aktif di instalasi ini", en: "Billing is off on this installation" },
   },
   packageNotFound: {
