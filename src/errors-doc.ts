@@ -15,6 +15,7 @@ import { authErrors } from "./modules/auth/index.js";
 import { roleErrors } from "./modules/roles/index.js";
 import { outletErrors } from "./modules/outlets/index.js";
 import { apiKeyErrors } from "./modules/api-keys/index.js";
+import { billingErrors } from "./modules/billing/index.js";
 import { automationErrors } from "./modules/automation/index.js";
 import { campaignErrors } from "./modules/campaigns/index.js";
 import { channelErrors } from "./modules/channels/index.js";
@@ -51,6 +52,7 @@ export const ERROR_CATALOGUES: CatalogueEntry[] = [
   { area: "Roles", file: "src/modules/roles/errors.ts", catalogue: roleErrors },
   { area: "Outlets", file: "src/modules/outlets/errors.ts", catalogue: outletErrors },
   { area: "API keys", file: "src/modules/api-keys/errors.ts", catalogue: apiKeyErrors },
+  { area: "Billing", file: "src/modules/billing/errors.ts", catalogue: billingErrors },
   { area: "Shop", file: "src/modules/tenants/errors.ts", catalogue: tenantErrors },
   { area: "WhatsApp numbers", file: "src/modules/channels/errors.ts", catalogue: channelErrors },
   { area: "Contacts and imports", file: "src/modules/contacts/errors.ts", catalogue: contactErrors },

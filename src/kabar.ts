@@ -37,6 +37,12 @@ import { webhookEventHook } from "./modules/outgoing-webhooks/index.js";
 import { createServices, type Services } from "./services.js";
 import { startImportSweep } from "./modules/contacts/index.js";
 import {
+  createMidtransClient,
+  type FakeMidtrans,
+  type PaymentServiceDeps,
+  startFakeMidtrans,
+} from "./modules/billing/index.js";
+import {
   announceSandboxTyping,
   attachRealtime,
   observeSandboxStore,
@@ -59,6 +65,8 @@ export interface Kabar {
   realtime: Realtime | null;
   /** Set on the first start, when the demo was seeded. */
   seeded: DemoSeed | null;
+  /** SaaS mode without MIDTRANS_SERVER_KEY: the fake Midtrans payments go to (tests drive it). */
+  fakeMidtrans: FakeMidtrans | null;
   /** Graceful stop: HTTP, dispatchers (outcomes written), jobs, pool, embedded PostgreSQL. */
   stop(): Promise<void>;
 }
@@ -204,6 +212,38 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
           leases: { ttlMs: config.KABAR_LEASE_TTL_MS, heartbeatMs: config.KABAR_LEASE_HEARTBEAT_MS },
         })
       : null;
+    // SaaS mode: payments through Midtrans with the configured keys, or, without a server key,
+    // through the fake Midtrans on a loopback port (which the outbound guard then allows).
+    let fakeMidtrans: FakeMidtrans | null = null;
+    let midtrans: PaymentServiceDeps["midtrans"] = null;
+    if (config.KABAR_MODE === "saas" && config.MIDTRANS_SERVER_KEY) {
+      midtrans = {
+        client: createMidtransClient({
+          serverKey: config.MIDTRANS_SERVER_KEY,
+          isProduction: config.MIDTRANS_IS_PRODUCTION,
+        }),
+        serverKey: config.MIDTRANS_SERVER_KEY,
+        clientKey: config.MIDTRANS_CLIENT_KEY ?? null,
+      };
+    } else if (config.KABAR_MODE === "saas" && withHttp) {
+      const fake = await startFakeMidtrans();
+      fakeMidtrans = fake;
+      stops.add("fake Midtrans", () => fake.close());
+      configureOutbound({ allowPrivateHosts: [...config.KABAR_OUTBOUND_ALLOW_HOSTS, fake.host] });
+      midtrans = {
+        client: createMidtransClient({
+          serverKey: fake.serverKey,
+          isProduction: false,
+          baseUrl: fake.baseUrl,
+        }),
+        serverKey: fake.serverKey,
+        clientKey: fake.clientKey,
+      };
+      log.info(
+        { url: fake.baseUrl },
+        "SaaS mode without MIDTRANS_SERVER_KEY: payments go to the fake Midtrans",
+      );
+    }
     const services = createServices({
       db: database.db,
       pool: database.pool,
@@ -221,6 +261,7 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
       signInBackoffMs: config.KABAR_SIGN_IN_BACKOFF_MS,
       metaRates: config.KABAR_META_RATES,
       billing: { mode: config.KABAR_MODE, graceDays: config.KABAR_GRACE_DAYS },
+      payments: { midtrans, ppnRate: config.KABAR_PPN_RATE, publicOrigin: publicOrigin(config), log },
     });
     // Assignment listens to conversation.opened/resolved in every process (the bus is per process).
     const stopAssignment = services.assignment.start((err) =>
@@ -317,6 +358,16 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
       });
       const h = http;
       stops.add("HTTP server", () => h.close());
+      // The fake Midtrans notifies this process's own notification route (as Midtrans would over HTTP).
+      fakeMidtrans?.onNotify(async (body) => {
+        const r = await h.inject({
+          method: "POST",
+          url: "/api/v1/billing/midtrans/notification",
+          headers: { "content-type": "application/json" },
+          payload: body,
+        });
+        return { status: r.statusCode, body: r.body };
+      });
       // Socket.IO shares the HTTP server; stopped before it (stops run in reverse).
       const rt = attachRealtime({
         server: http.server,
@@ -350,6 +401,7 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
       http,
       realtime,
       seeded,
+      fakeMidtrans,
       stop: stopAll,
     };
   } catch (err) {

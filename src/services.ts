@@ -62,7 +62,12 @@ import { createTenantService } from "./modules/tenants/index.js";
 import { createUserService } from "./modules/users/index.js";
 import { createRoleService } from "./modules/roles/index.js";
 import { createOutletService } from "./modules/outlets/index.js";
-import { type BillingOptions, createBillingService } from "./modules/billing/index.js";
+import {
+  type BillingOptions,
+  createBillingService,
+  createPaymentService,
+  type PaymentServiceDeps,
+} from "./modules/billing/index.js";
 
 interface ServiceDeps {
   db: Db;
@@ -90,6 +95,8 @@ interface ServiceDeps {
   metaRates?: MetaRates;
   /** KABAR_MODE and the billing settings (absent: single mode, no billing). */
   billing?: BillingOptions;
+  /** SaaS mode: Midtrans (real or the fake), KABAR_PPN_RATE, the public origin and a logger (absent: payments off). */
+  payments?: Pick<PaymentServiceDeps, "midtrans" | "ppnRate" | "publicOrigin" | "log">;
 }
 
 /** Every domain service, wired once; HTTP routes and the CLI call these. */
@@ -156,6 +163,7 @@ export function createServices(d: ServiceDeps) {
   const roles = createRoleService(d.db);
   const outlets = createOutletService(d.db);
   const auth = createAuthService(d.db, d.sessionTtlHours, { baseMs: d.signInBackoffMs });
+  const billing = createBillingService(d.db, d.billing ?? { mode: "single", graceDays: 3 });
   return {
     auth,
     audit: createAuditService(d.db),
@@ -214,7 +222,18 @@ export function createServices(d: ServiceDeps) {
     }),
     reports: createReportService(d.db),
     segments: createSegmentService(d.db),
-    billing: createBillingService(d.db, d.billing ?? { mode: "single", graceDays: 3 }),
+    billing,
+    // The owner's billing through Midtrans (SaaS mode; single mode: every verb says billing is off).
+    payments: createPaymentService({
+      db: d.db,
+      bus: d.bus,
+      billing,
+      midtrans: d.payments?.midtrans ?? null,
+      ppnRate: d.payments?.ppnRate ?? 0,
+      graceDays: d.billing?.graceDays ?? 3,
+      publicOrigin: d.payments?.publicOrigin ?? "http://127.0.0.1:3000",
+      log: d.payments?.log ?? { info: () => undefined, warn: () => undefined },
+    }),
   };
 }
 

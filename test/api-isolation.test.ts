@@ -557,6 +557,10 @@ describe("two shops in one database", () => {
       { method: "POST", path: `/sandbox/channels/${A.channelId}/scan` },
       { method: "POST", path: `/sandbox/channels/${A.channelId}/faults`, payload: { type: "ban" } },
       { method: "POST", path: `/sandbox/channels/${A.channelId}/faults`, payload: { type: "logout" } },
+      // Single mode has no invoices (answered as unknown); test/billing-payments.test.ts proves
+      // in SaaS mode that B never reads A's invoices or payments.
+      { method: "GET", path: `/billing/invoices/${A.orderId}` },
+      { method: "GET", path: `/billing/invoices/${A.orderId}/pdf` },
     ];
     // Every route with an id in its path is attempted above.
     const withId = API_ROUTES.filter((r) => r.path.includes(":")).map(routeKey);

@@ -264,6 +264,11 @@ const GET_ROUTES: Record<string, Scope> = {
     expect(names).toContain("Admin A");
     expect(names).not.toContain("CS B");
   }),
+  "GET /billing": shopWide("billing: the shop's subscription and usage, owner and admins only"),
+  "GET /billing/packages": shopWide("billing: the platform's packages on offer"),
+  "GET /billing/payments": shopWide("billing: the shop's payments, owner and admins only"),
+  "GET /billing/invoices/:id": shopWide("billing: the shop's invoice, owner and admins only"),
+  "GET /billing/invoices/:id/pdf": shopWide("billing: the shop's invoice, owner and admins only"),
   "GET /roles/:id": shopWide("roles are the shop's"),
   // A key reads every outlet's orders and an endpoint receives every outlet's events: only staff of every outlet manage them.
   "GET /api-keys": scoped(() => everyOutletOnly("/api-keys")),

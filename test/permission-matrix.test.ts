@@ -182,6 +182,12 @@ const MATRIX: Record<string, string> = {
   "GET /audit": "O A M . . V",
   "GET /audit/export": "O A M . . V",
   "GET /audit/people": "O A M . . V",
+  "GET /billing": "O A . . . .",
+  "GET /billing/packages": "O A . . . .",
+  "POST /billing/checkout": "O . . . . .",
+  "GET /billing/payments": "O A . . . .",
+  "GET /billing/invoices/:id": "O A . . . .",
+  "GET /billing/invoices/:id/pdf": "O A . . . .",
 };
 /** The routes any signed-in person may use, whatever their role. */
 const SESSION_ROUTES = [

@@ -182,6 +182,12 @@ const ROUTE_PERMISSIONS: Record<string, RouteNeed> = {
   "GET /audit": "audit.read",
   "GET /audit/export": "audit.read",
   "GET /audit/people": "audit.read",
+  "GET /billing": "billing.read",
+  "GET /billing/packages": "billing.read",
+  "POST /billing/checkout": "billing.manage",
+  "GET /billing/payments": "billing.read",
+  "GET /billing/invoices/:id": "billing.read",
+  "GET /billing/invoices/:id/pdf": "billing.read",
 };
 
 /** The need of a route (`routeUrl` as Fastify knows it, with the /api/v1 prefix), or undefined when it is not listed. */

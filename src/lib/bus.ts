@@ -103,6 +103,11 @@ export interface BusEvents {
     conversationId: string;
     note: { id: string; authorId: string | null; body: string; createdAt: string };
   };
+  /**
+   * A shop got message units or a paid period (a top-up, renewal, upgrade or subscription was
+   * paid, SaaS mode): campaigns paused for `quota_exhausted` may resume.
+   */
+  "billing.units_added": { tenantId: string };
 }
 
 /** A typed in-process event bus. */

@@ -209,8 +209,8 @@ export const BUILT_IN_ROLE_SPECS: Record<BuiltInRole, BuiltInRoleSpec> = {
     what: "Customer service: the inbox, contacts and taking orders; no numbers, broadcasts, reminders or staff",
   },
   viewer: {
-    permissions: [...reads, "inbox.view_all", "inbox.view_assigned"],
-    what: "Reads everything, changes nothing",
+    permissions: [...without(reads, "billing.read"), "inbox.view_all", "inbox.view_assigned"],
+    what: "Reads everything but billing, changes nothing",
   },
 };
 

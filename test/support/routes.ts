@@ -176,6 +176,13 @@ export const API_ROUTES: readonly RouteSpec[] = [
   { method: "GET", path: "/audit" },
   { method: "GET", path: "/audit/export" },
   { method: "GET", path: "/audit/people" },
+  { method: "GET", path: "/billing" },
+  { method: "GET", path: "/billing/packages" },
+  { method: "POST", path: "/billing/checkout" },
+  { method: "GET", path: "/billing/payments" },
+  { method: "GET", path: "/billing/invoices/:id" },
+  { method: "GET", path: "/billing/invoices/:id/pdf" },
+  { method: "POST", path: "/billing/midtrans/notification" },
 ];
 
 /** Routes that need no session. */
@@ -183,6 +190,7 @@ export const PUBLIC_ROUTES: readonly string[] = [
   "POST /auth/sign-in",
   "POST /auth/sign-out",
   "GET /auth/session",
+  "POST /billing/midtrans/notification",
 ];
 
 /** `METHOD /path` of every /api/v1 route the app serves, read from its OpenAPI document. */

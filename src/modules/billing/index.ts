@@ -22,3 +22,7 @@ export { listPackages, packageById, subscriptionOf, type PackageRow } from "./qu
 export { shopUsage, type ShopUsage } from "./queries/usage.js";
 export { maySend } from "./state.js";
 export { upgradePrice } from "./period.js";
+export { createPaymentService, type PaymentServiceDeps } from "./payment-service.js";
+export { billingErrors } from "./errors.js";
+export { createMidtransClient } from "./midtrans/client.js";
+export { startFakeMidtrans, type FakeMidtrans } from "./midtrans/fake/server.js";

@@ -64,10 +64,10 @@ export function createBillingService(db: Db, opts: BillingOptions, log?: Pick<Lo
     },
     /**
      * The shop's subscription, message units and usage against its package (the billing page).
-     * Needs `settings.read`. Null in single mode or for a shop without a subscription.
+     * Needs `billing.read`. Null in single mode or for a shop without a subscription.
      */
     async summary(actor: Actor): Promise<BillingSummary | null> {
-      requirePermission(actor, "settings.read");
+      requirePermission(actor, "billing.read");
       if (opts.mode !== "saas") return null;
       const sub = await subscriptionOf(db, actor.tenantId);
       if (!sub) return null;

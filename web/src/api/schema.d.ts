@@ -5943,6 +5943,320 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/billing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The shop's package, period, message units and usage against the package's limits. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            enabled: true;
+                            /** @enum {string} */
+                            status: "trialing" | "active" | "past_due" | "expired" | "suspended";
+                            /** @enum {string} */
+                            cycle: "monthly" | "yearly";
+                            periodStart: string;
+                            periodEnd: string;
+                            graceUntil: string | null;
+                            package: components["schemas"]["Package"];
+                            nextPackage: components["schemas"]["Package"] | null;
+                            messages: {
+                                periodUnits: number | null;
+                                periodUsed: number;
+                                topupLeft: number;
+                                topupUsed: number;
+                                /** @description Units left (allowance left + top-ups); null = unlimited */
+                                left: number | null;
+                            };
+                            usage: {
+                                numbers: number;
+                                staff: number;
+                                contacts: number;
+                            };
+                            midtransClientKey: string | null;
+                        } | {
+                            /** @enum {boolean} */
+                            enabled: false;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/packages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Packages on offer and top-up packs. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            packages: components["schemas"]["Package"][];
+                            topups: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                units: number;
+                                price: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Creates a payment (subscription, renewal, upgrade or top-up) and its Midtrans Snap transaction; the browser goes to `redirectUrl` and comes back to `/billing?payment=<orderId>`. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CheckoutInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            paymentId: string;
+                            orderId: string;
+                            grossAmount: number;
+                            token: string;
+                            redirectUrl: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The shop's payments, newest first. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            payments: components["schemas"]["Payment"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/invoices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Invoice"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/invoices/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The invoice as a PDF download. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/midtrans/notification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Midtrans' HTTP notification (public): verified by `signature_key`, then confirmed through Midtrans' status API before anything changes. Unknown orders answer 200 with nothing done. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -8268,6 +8582,65 @@ export interface components {
             /** @description The outlet's phone; answered in E.164 */
             phone?: string | null;
         };
+        PackageInput: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            priceMonthly: number;
+            priceYearly: number;
+            messageQuota: number | null;
+            numbersLimit: number | null;
+            staffLimit: number | null;
+            contactsLimit: number | null;
+            modules: string[];
+            countsAgentReplies: boolean;
+            isTrial: boolean;
+        };
+        PaymentInput: {
+            /** Format: uuid */
+            id: string;
+            orderId: string;
+            /** @enum {string} */
+            kind: "subscription" | "renewal" | "upgrade" | "topup";
+            /** @enum {string} */
+            status: "pending" | "paid" | "failed" | "refunded";
+            grossAmount: number;
+            createdAt: string;
+            paidAt: string | null;
+            description: string;
+            /** Format: uuid */
+            invoiceId: string | null;
+        };
+        InvoiceInput: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "unpaid" | "paid" | "void" | "refunded";
+            issuedAt: string;
+            items: {
+                name: string;
+                quantity: number;
+                price: number;
+                amount: number;
+            }[];
+            subtotal: number;
+            ppnRate: number;
+            ppnAmount: number;
+            total: number;
+            shopName: string;
+        };
+        CheckoutInput: {
+            /** @enum {string} */
+            kind: "subscription" | "renewal" | "upgrade" | "topup";
+            /** Format: uuid */
+            packageId?: string;
+            /** @enum {string} */
+            cycle?: "monthly" | "yearly";
+            /** Format: uuid */
+            topupPackId?: string;
+        };
         ApiKey: {
             /** Format: uuid */
             id: string;
@@ -10584,6 +10957,65 @@ export interface components {
             province?: unknown;
             /** @description The outlet's phone; answered in E.164 */
             phone?: unknown;
+        };
+        Package: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            priceMonthly: number;
+            priceYearly: number;
+            messageQuota: number | null;
+            numbersLimit: number | null;
+            staffLimit: number | null;
+            contactsLimit: number | null;
+            modules: string[];
+            countsAgentReplies: boolean;
+            isTrial: boolean;
+        };
+        Payment: {
+            /** Format: uuid */
+            id: string;
+            orderId: string;
+            /** @enum {string} */
+            kind: "subscription" | "renewal" | "upgrade" | "topup";
+            /** @enum {string} */
+            status: "pending" | "paid" | "failed" | "refunded";
+            grossAmount: number;
+            createdAt: string;
+            paidAt: string | null;
+            description: string;
+            /** Format: uuid */
+            invoiceId: string | null;
+        };
+        Invoice: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "unpaid" | "paid" | "void" | "refunded";
+            issuedAt: string;
+            items: {
+                name: string;
+                quantity: number;
+                price: number;
+                amount: number;
+            }[];
+            subtotal: number;
+            ppnRate: number;
+            ppnAmount: number;
+            total: number;
+            shopName: string;
+        };
+        Checkout: {
+            /** @enum {string} */
+            kind: "subscription" | "renewal" | "upgrade" | "topup";
+            /** Format: uuid */
+            packageId?: string;
+            /** @enum {string} */
+            cycle?: "monthly" | "yearly";
+            /** Format: uuid */
+            topupPackId?: string;
         };
     };
     responses: never;
