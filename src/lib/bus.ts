@@ -77,6 +77,11 @@ export interface BusEvents {
     status: string;
     error?: string | null;
   };
+  /**
+   * SaaS mode: message units were added to a shop (a paid top-up, renewal or upgrade; emitted
+   * by billing after the payment's commit). Campaigns paused `quota_exhausted` resume.
+   */
+  "billing.units_added": { tenantId: string };
   /** What an agent changed on a conversation (status, snooze, labels, unread count); only the changed fields. */
   "conversation.updated": {
     tenantId: string;

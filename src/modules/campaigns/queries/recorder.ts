@@ -78,9 +78,13 @@ export async function recordSentBatch(db: Db, channelId: string, items: SentRow[
 /**
  * Recipients still `sending` go back to `pending` (with their next attempt), or become
  * `failed` or `skipped`, with the reason. One statement.
- * @returns the distinct campaign ids touched
+ * @returns the distinct campaign ids touched, and how many recipients moved (their message
+ *   units are given back in SaaS mode)
  */
-export async function recordFailedBatch(db: Db, items: FailedRow[]): Promise<string[]> {
+export async function recordFailedBatch(
+  db: Db | Tx,
+  items: FailedRow[],
+): Promise<{ campaignIds: string[]; moved: number }> {
   const payload = JSON.stringify(
     items.map((i) => ({
       id: i.recipientId,
@@ -97,7 +101,7 @@ export async function recordFailedBatch(db: Db, items: FailedRow[]): Promise<str
       FROM jsonb_to_recordset(${payload}::jsonb) AS v(id bigint, status text, code text, reason text, retry_at timestamptz)
       WHERE r.id = v.id AND r.status = 'sending'
       RETURNING r.campaign_id`);
-  return [...new Set(r.rows.map((x) => x.campaign_id))];
+  return { campaignIds: [...new Set(r.rows.map((x) => x.campaign_id))], moved: r.rows.length };
 }
 
 /** An agent's message (not a campaign's) whose status a receipt changed: a `message.status` event. */
