@@ -190,6 +190,7 @@ export function createServices(d: ServiceDeps) {
       // A person's reply makes an unassigned conversation theirs (assignment depends on the inbox).
       replied: (actor, conversationId) => assignment.repliedBy(actor, conversationId),
       events,
+      billing: { enabled: d.billing?.mode === "saas" },
     }),
     quickReplies,
     assignment,

@@ -22,5 +22,5 @@ export { listPackages, packageById, subscriptionOf, type PackageRow } from "./qu
 export { shopUsage, type ShopUsage } from "./queries/usage.js";
 export { maySend } from "./state.js";
 export { upgradePrice } from "./period.js";
-export { sendGateOf, takeUnitsUpTo } from "./queries/metering.js";
+export { sendGateOf, sendRefusal, takeUnitsUpTo, unitsLeftOf } from "./queries/metering.js";
 export { meteringErrors } from "./metering-errors.js";

@@ -10,9 +10,9 @@ import {
   giveBackUnits,
   lockUnitsLeft,
   meteringErrors,
-  quotaBalance,
   sendGateOf,
   takeUnits,
+  unitsLeftOf,
 } from "../billing/index.js";
 import { pendingRecipientCount } from "./queries/recipients.js";
 import { pauseForQuota, requeueSendingRecipients, type ClaimedRecipient } from "./queries/dispatch.js";
@@ -75,9 +75,8 @@ export async function checkStartUnits(
   allowPartial: boolean,
 ): Promise<void> {
   if ((await sendGateOf(tx, tenantId)).sendBlock) throw meteringErrors.subscriptionInactive();
-  const balance = await quotaBalance(tx, tenantId);
-  if (!balance || balance.periodUnits === null || allowPartial) return;
-  const left = Math.max(0, balance.periodUnits - balance.periodUsed) + balance.topupLeft;
+  if (allowPartial) return;
+  const left = await unitsLeftOf(tx, tenantId);
   const needed = await pendingRecipientCount(tx, campaignId);
   if (needed > left) throw meteringErrors.quotaInsufficient({ needed, left });
 }

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db, Tx } from "../../../db/client.js";
-import { lockUnitsLeft, takeUnits, UNMETERED } from "./quota.js";
+import { lockUnitsLeft, quotaBalance, takeUnits, UNMETERED } from "./quota.js";
 
 /** What a sender needs to know of a shop before taking a unit (docs/billing.md "Quota metering"). */
 interface SendGate {
@@ -36,4 +36,26 @@ export async function takeUnitsUpTo(tx: Db | Tx, tenantId: string, n: number): P
   const take = Math.min(n, left);
   await takeUnits(tx, tenantId, take);
   return take;
+}
+
+/**
+ * The shop's units left as read now (no lock, nothing reserved): a sender's look before it
+ * sends. {@link UNMETERED} for a shop without a balance row or on an unlimited package.
+ */
+export async function unitsLeftOf(db: Db | Tx, tenantId: string): Promise<number> {
+  const b = await quotaBalance(db, tenantId);
+  if (!b || b.periodUnits === null) return UNMETERED;
+  return Math.max(0, b.periodUnits - b.periodUsed) + b.topupLeft;
+}
+
+/**
+ * Why a message outside a campaign (an auto-reply, an order message) may not go now in SaaS
+ * mode: `subscription_inactive` (send block) or `quota_exhausted` (no unit left); null: it may.
+ */
+export async function sendRefusal(
+  db: Db | Tx,
+  tenantId: string,
+): Promise<"subscription_inactive" | "quota_exhausted" | null> {
+  if ((await sendGateOf(db, tenantId)).sendBlock) return "subscription_inactive";
+  return (await unitsLeftOf(db, tenantId)) <= 0 ? "quota_exhausted" : null;
 }
