@@ -17,6 +17,7 @@ import { outletErrors } from "./modules/outlets/index.js";
 import { apiKeyErrors } from "./modules/api-keys/index.js";
 import { automationErrors } from "./modules/automation/index.js";
 import { campaignErrors } from "./modules/campaigns/index.js";
+import { meteringErrors } from "./modules/billing/index.js";
 import { channelErrors } from "./modules/channels/index.js";
 import { contactErrors } from "./modules/contacts/index.js";
 import { inboxErrors } from "./modules/inbox/index.js";
@@ -75,6 +76,11 @@ export const ERROR_CATALOGUES: CatalogueEntry[] = [
     area: "Outgoing webhooks",
     file: "src/modules/outgoing-webhooks/errors.ts",
     catalogue: outgoingWebhookErrors,
+  },
+  {
+    area: "Quota metering (SaaS mode)",
+    file: "src/modules/billing/metering-errors.ts",
+    catalogue: meteringErrors,
   },
 ];
 

@@ -31,6 +31,7 @@ const shop = (disabledModules: Tenant["disabledModules"]): Tenant => ({
   auditRetentionDays: 365,
   optOutKeywords: ["STOP"],
   disabledModules,
+  packageDisabledModules: [],
 });
 let calls: Call[];
 

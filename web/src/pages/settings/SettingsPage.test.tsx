@@ -20,6 +20,7 @@ const SHOP: Tenant = {
   warmDays: 90,
   auditRetentionDays: 365,
   disabledModules: [],
+  packageDisabledModules: [],
   optOutKeywords: ["STOP", "BERHENTI"],
 };
 
