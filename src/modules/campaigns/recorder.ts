@@ -3,7 +3,7 @@ import type { Db, Tx } from "../../db/client.js";
 import type { EventHook } from "../../db/event-hooks.js";
 import { rawExecutor } from "../../db/transaction.js";
 import type { ReceiptPricing, ReceiptStatus } from "../../channels/transport.js";
-import { giveBackUnits } from "../billing/index.js";
+import { giveBackUnits, takeUnitsUpTo } from "../billing/index.js";
 import {
   type FailedReceiptRow,
   type ReceiptRow,
@@ -272,21 +272,23 @@ export class OutboxRecorder {
     }
     const hook = this.events;
     const write = async (db: Db | Tx) => {
-      const none: ReceiptsWritten = { campaignIds: [], changed: [], unmatched: [] };
+      const none: ReceiptsWritten = { campaignIds: [], changed: [], unmatched: [], revived: 0 };
       const a = failed.length ? await recordFailedReceiptBatch(db, this.channelId, failed) : none;
       const b = forward.length ? await recordReceiptBatch(db, this.channelId, forward) : none;
+      // Metered: a requeued recipient (its unit given back) that a receipt proves sent takes it again.
+      if (this.meteredTenantId && b.revived > 0) await takeUnitsUpTo(db, this.meteredTenantId, b.revived);
       this.holdStrays(all, [...a.unmatched, ...b.unmatched]);
       return {
         campaignIds: [...new Set([...a.campaignIds, ...b.campaignIds])],
         changed: [...a.changed, ...b.changed],
       };
     };
-    if (!hook) return (await write(this.db)).campaignIds;
+    if (!hook && !this.meteredTenantId) return (await write(this.db)).campaignIds;
     // The agents' messages whose status moved are `message.status` events, recorded (by the
     // hook: outgoing webhooks) in the batch's own transaction.
     return this.db.transaction(async (tx) => {
       const written = await write(tx);
-      if (written.changed.length > 0)
+      if (hook && written.changed.length > 0)
         await hook(
           tx,
           rawExecutor(tx),
