@@ -15,7 +15,7 @@ import { createReadStream } from "node:fs";
 import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { applyPaid, listPackages, startTrial } from "../src/modules/billing/index.js";
+import { applyPaid, listPackages, quotaBalance, startTrial } from "../src/modules/billing/index.js";
 import { upsertContacts } from "../src/modules/contacts/upsert.js";
 import { writeLargeCsv } from "../test/fixtures/contacts/make-large-csv.js";
 import { benchKabar, machine, quantile, rssSampler } from "./support.js";
@@ -114,6 +114,10 @@ try {
     `  dispatch overhead per message: p50 ${quantile(overheads, 0.5).toFixed(2)} ms, p99 ${quantile(overheads, 0.99).toFixed(2)} ms (${overheads.length} samples)`,
   );
   console.log(`  peak RSS: ${peakRss.toFixed(0)} MiB`);
+  if (SAAS) {
+    const b = (await quotaBalance(db, owner.tenantId))!;
+    console.log(`  message units used: ${b.periodUsed + b.topupUsed} (= messages sent)`);
+  }
   console.log(
     `floor: ${RECIPIENTS.toLocaleString("en")} bare UPDATEs in ${(floorMs / 1000).toFixed(2)} s → ${Math.round(RECIPIENTS / (floorMs / 1000)).toLocaleString("en")}/s`,
   );
