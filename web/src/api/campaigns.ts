@@ -56,14 +56,18 @@ export function storeCampaign(qc: QueryClient, campaign: Campaign): void {
   }
 }
 
-export type CampaignAction = "start" | "pause" | "resume" | "cancel" | "retry-failed";
+/** `start-partial`: start with fewer message units than recipients (SaaS mode, `allowPartial`). */
+export type CampaignAction = "start" | "start-partial" | "pause" | "resume" | "cancel" | "retry-failed";
 
 /** Start, pause, resume, cancel or retry the failed recipients of a campaign. */
 export function useCampaignAction(id: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async (action: CampaignAction) => {
-      const r = await api<Campaign | { campaign: Campaign }>("POST", `/campaigns/${id}/${action}`);
+      const r =
+        action === "start-partial"
+          ? await api<Campaign>("POST", `/campaigns/${id}/start`, { allowPartial: true })
+          : await api<Campaign | { campaign: Campaign }>("POST", `/campaigns/${id}/${action}`);
       return "campaign" in r ? r.campaign : r;
     },
     onSuccess: (campaign) => {

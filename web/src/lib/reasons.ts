@@ -28,6 +28,7 @@ const STATUS_REASONS = [
   "channel_replaced",
   "too_many_failures",
   "all_failed",
+  "quota_exhausted",
 ] as const;
 type StatusReason = (typeof STATUS_REASONS)[number];
 

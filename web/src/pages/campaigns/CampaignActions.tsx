@@ -1,8 +1,10 @@
-import { Button } from "@mantine/core";
+import { Anchor, Button, Group, Modal, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { useCampaignAction, type CampaignAction } from "../../api/campaigns";
-import { errorMessage } from "../../api/client";
+import { ApiError, errorMessage } from "../../api/client";
 import { useCan } from "../../api/session";
 import type { Campaign } from "../../api/types";
 import { ConfirmButton } from "../../components/ConfirmButton";
@@ -20,17 +22,47 @@ export function CampaignActions({ campaign }: { campaign: Campaign }) {
   const action = useCampaignAction(campaign.id);
   const can = useCan();
   const start = can("campaigns.start");
+  // SaaS mode: fewer message units than recipients — the server's message says how many of each.
+  const [short, setShort] = useState<string | null>(null);
   const run = (a: CampaignAction) =>
     action.mutate(a, {
-      onSuccess: () => notifications.show({ color: "teal", message: t(`campaign.done.${a}`) }),
-      onError: (err) =>
-        notifications.show({ color: "red", title: t("campaign.actionFailed"), message: errorMessage(err) }),
+      onSuccess: () => {
+        setShort(null);
+        notifications.show({
+          color: "teal",
+          message: t(`campaign.done.${a === "start-partial" ? "start" : a}`),
+        });
+      },
+      onError: (err) => {
+        if (a === "start" && err instanceof ApiError && err.code === "quota_insufficient") {
+          setShort(err.message);
+          return;
+        }
+        notifications.show({ color: "red", title: t("campaign.actionFailed"), message: errorMessage(err) });
+      },
     });
   const busy = action.isPending;
   const { status, counts } = campaign;
   if (!start && !can("campaigns.cancel")) return null;
   return (
     <>
+      <Modal opened={short !== null} onClose={() => setShort(null)} title={t("campaign.quotaShortTitle")}>
+        <Text data-testid="quota-short">{short}</Text>
+        <Text size="sm" c="dimmed" mt="xs">
+          {t("campaign.quotaShortHint")}{" "}
+          <Anchor component={Link} to="/billing">
+            {t("campaign.topUp")}
+          </Anchor>
+        </Text>
+        <Group justify="flex-end" mt="md">
+          <Button variant="default" onClick={() => setShort(null)}>
+            {t("campaign.quotaShortBack")}
+          </Button>
+          <Button onClick={() => run("start-partial")} loading={busy}>
+            {t("campaign.startPartial")}
+          </Button>
+        </Group>
+      </Modal>
       {start && (status === "draft" || status === "scheduled") && (
         <ConfirmButton
           title={t("campaign.startTitle")}

@@ -68,6 +68,14 @@ function CampaignDetail({ campaign }: { campaign: Campaign }) {
       {campaign.statusReason && (
         <Alert color={campaign.status === "failed" ? "red" : "yellow"} data-testid="status-reason">
           {t("campaign.reason", { reason: statusReasonText(t, campaign.statusReason) })}
+          {campaign.statusReason === "quota_exhausted" && (
+            <>
+              {" "}
+              <Anchor component={Link} to="/billing" data-testid="top-up-link">
+                {t("campaign.topUp")}
+              </Anchor>
+            </>
+          )}
         </Alert>
       )}
       <HeldNotice campaign={campaign} />
