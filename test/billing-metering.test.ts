@@ -214,6 +214,12 @@ describe("message units in campaigns (SaaS mode)", () => {
       SELECT count(*)::int AS n FROM campaign_recipients WHERE campaign_id = ${id} AND sent_at > ${suspendedAt.toISOString()}`);
     expect(late.rows[0]!.n).toBeLessThanOrEqual(1);
 
+    // A suspended shop cannot start another campaign.
+    const other = await draft("Ditangguhkan lagi", channel, "suspend");
+    const refused = await api("POST", `/campaigns/${other}/start`);
+    expect(refused.status).toBe(402);
+    expect(errorOf(refused).code).toBe("subscription_inactive");
+
     // Resumed: the campaign (still running, never paused) goes on by itself.
     await db.transaction((tx) => resumeSubscription(tx, tenantId, new Date(), 3));
     const done = await untilCampaign(api, id, (c) => c.status === "completed");
