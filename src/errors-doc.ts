@@ -18,6 +18,7 @@ import { apiKeyErrors } from "./modules/api-keys/index.js";
 import { billingErrors } from "./modules/billing/index.js";
 import { automationErrors } from "./modules/automation/index.js";
 import { campaignErrors } from "./modules/campaigns/index.js";
+import { meteringErrors } from "./modules/billing/index.js";
 import { channelErrors } from "./modules/channels/index.js";
 import { contactErrors } from "./modules/contacts/index.js";
 import { inboxErrors } from "./modules/inbox/index.js";
@@ -77,6 +78,11 @@ export const ERROR_CATALOGUES: CatalogueEntry[] = [
     area: "Outgoing webhooks",
     file: "src/modules/outgoing-webhooks/errors.ts",
     catalogue: outgoingWebhookErrors,
+  },
+  {
+    area: "Quota metering (SaaS mode)",
+    file: "src/modules/billing/metering-errors.ts",
+    catalogue: meteringErrors,
   },
 ];
 

@@ -208,7 +208,11 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
           }),
           secretKey,
           dataDir: config.KABAR_DATA_DIR,
-          senders: campaignSenders(database.db, bus, { ...opts.dispatcher, events }),
+          senders: campaignSenders(database.db, bus, {
+            metered: config.KABAR_MODE === "saas",
+            ...opts.dispatcher,
+            events,
+          }),
           leases: { ttlMs: config.KABAR_LEASE_TTL_MS, heartbeatMs: config.KABAR_LEASE_HEARTBEAT_MS },
         })
       : null;
@@ -263,6 +267,16 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
       billing: { mode: config.KABAR_MODE, graceDays: config.KABAR_GRACE_DAYS },
       payments: { midtrans, ppnRate: config.KABAR_PPN_RATE, publicOrigin: publicOrigin(config), log },
     });
+    // SaaS mode: units added to a shop (a paid top-up, renewal, upgrade) resume its campaigns
+    // paused "quota_exhausted" (docs/billing.md "Quota metering"), in the process that took the payment.
+    if (services.billing.enabled) {
+      const stopResume = bus.on("billing.units_added", ({ tenantId }) => {
+        services.campaigns
+          .resumeQuotaPaused(tenantId)
+          .catch((err) => log.error({ err, tenantId }, "resuming campaigns after a top-up failed"));
+      });
+      stops.add("quota resume", () => stopResume());
+    }
     // Assignment listens to conversation.opened/resolved in every process (the bus is per process).
     const stopAssignment = services.assignment.start((err) =>
       log.warn({ err }, "conversation assignment failed"),

@@ -143,12 +143,15 @@ export function createServices(d: ServiceDeps) {
     bus: d.bus,
     scheduleStart: (raw, id, at) => enqueueCampaignStart(createEnqueue(d.boss), raw, id, at),
     metaRates: d.metaRates,
+    mode: d.billing?.mode ?? "single",
   });
   // Reminder runs send as campaigns (campaigns reads the reminders' run: passed in, not imported).
+  // SaaS mode: they start with the units there are (allowPartial) — a run is a job with nobody
+  // to ask, and its campaign pauses "Kuota habis" and resumes after a top-up like any other.
   const reminderCampaigns: ReminderCampaigns = {
     send: async (actor, input) =>
-      (await campaigns.start(actor, (await campaigns.create(actor, input)).id)).id,
-    start: async (actor, id) => void (await campaigns.start(actor, id)),
+      (await campaigns.start(actor, (await campaigns.create(actor, input)).id, { allowPartial: true })).id,
+    start: async (actor, id) => void (await campaigns.start(actor, id, { allowPartial: true })),
     waTemplate: async (tenantId, channelId, ref) => {
       const texts = await checkWaTemplate(d.db, tenantId, channelId, ref, false);
       return (c, seed) =>
@@ -195,6 +198,7 @@ export function createServices(d: ServiceDeps) {
       // A person's reply makes an unassigned conversation theirs (assignment depends on the inbox).
       replied: (actor, conversationId) => assignment.repliedBy(actor, conversationId),
       events,
+      billing: { enabled: d.billing?.mode === "saas" },
     }),
     quickReplies,
     assignment,

@@ -237,4 +237,10 @@ describe("a campaign to the demo customers on the sandbox", () => {
     const done = await untilStatus(created.body.id, ["completed"]);
     expect(done.counts.total).toBe(DEMO_CUSTOMERS);
   });
+
+  it("single mode meters nothing: no subscription, no message units, after all these campaigns", async () => {
+    const r = await k.database.db.execute<{ balances: number; subscriptions: number }>(sql`
+      SELECT (SELECT count(*)::int FROM quota_balances) AS balances, (SELECT count(*)::int FROM subscriptions) AS subscriptions`);
+    expect(r.rows[0]).toEqual({ balances: 0, subscriptions: 0 });
+  });
 });

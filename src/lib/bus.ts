@@ -77,6 +77,11 @@ export interface BusEvents {
     status: string;
     error?: string | null;
   };
+  /**
+   * SaaS mode: message units were added to a shop (a paid top-up, renewal or upgrade; emitted
+   * by billing after the payment's commit). Campaigns paused `quota_exhausted` resume.
+   */
+  "billing.units_added": { tenantId: string };
   /** What an agent changed on a conversation (status, snooze, labels, unread count); only the changed fields. */
   "conversation.updated": {
     tenantId: string;
@@ -103,11 +108,6 @@ export interface BusEvents {
     conversationId: string;
     note: { id: string; authorId: string | null; body: string; createdAt: string };
   };
-  /**
-   * A shop got message units or a paid period (a top-up, renewal, upgrade or subscription was
-   * paid, SaaS mode): campaigns paused for `quota_exhausted` may resume.
-   */
-  "billing.units_added": { tenantId: string };
 }
 
 /** A typed in-process event bus. */

@@ -8,6 +8,9 @@
  *   retries it with backoff (the job's retry policy); on the last attempt the log is `failed`.
  * - The contact opted out meanwhile (except for an opt-out confirmation), or the rule was
  *   disabled: `cancelled`, nothing sent.
+ * - SaaS mode: the shop's subscription is expired or suspended (`subscription_inactive`) or
+ *   no message unit is left (`quota_exhausted`): `cancelled` with that error, nothing sent;
+ *   else the reply's unit is taken in the transaction that records it sent.
  * - The message id derives from the log row, so a retried job (a crash after the send)
  *   sends the same id again and the transports that de-duplicate deliver it once.
  */
@@ -16,6 +19,7 @@ import type { Logger } from "pino";
 import type { Db } from "../../db/client.js";
 import type { Bus } from "../../lib/bus.js";
 import { type SendResult, TransportError, type Transport } from "../../channels/transport.js";
+import { sendRefusal } from "../billing/index.js";
 import { recordSent, scheduledReply, settleLog } from "./queries/log.js";
 
 /** The stable WhatsApp-Web-shaped message id of an auto-reply ("3EB0" + 18 hex). */
@@ -29,6 +33,8 @@ export interface AutoReplySenderDeps {
   log: Logger;
   /** The live transport of a channel in this process (ChannelManager.transport). */
   transport(channelId: string): Transport | undefined;
+  /** The billing service: `enabled` (SaaS mode) meters auto-replies (docs/billing.md "Quota metering"). */
+  billing?: { readonly enabled: boolean };
 }
 
 /**
@@ -46,6 +52,10 @@ export async function sendAutoReply(
   const { log } = row;
   if (!row.ruleEnabled) return settleLog(d.db, log, "cancelled", "rule_disabled");
   if (row.optedOut && row.ruleType !== "opt_out") return settleLog(d.db, log, "cancelled", "opted_out");
+  // SaaS mode: no send for a blocked shop or without a unit left (its unit is taken when recorded sent).
+  const metered = d.billing?.enabled === true;
+  const refusal = metered ? await sendRefusal(d.db, log.tenantId) : null;
+  if (refusal) return settleLog(d.db, log, "cancelled", refusal);
   const transport = d.transport(log.channelId);
   if (!transport) {
     if (lastAttempt) return settleLog(d.db, log, "failed", "channel_unavailable");
@@ -67,7 +77,7 @@ export async function sendAutoReply(
     return settleLog(d.db, log, "failed", err instanceof TransportError ? err.code : "error");
   }
   // A failure from here on retries the job: the resend carries the same id.
-  const replyId = await recordSent(d.db, log, result.messageId, new Date(result.at));
+  const replyId = await recordSent(d.db, log, result.messageId, new Date(result.at), metered);
   d.bus.emit("message.new", {
     tenantId: log.tenantId,
     channelId: log.channelId,

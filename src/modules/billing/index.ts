@@ -26,3 +26,5 @@ export { createPaymentService, type PaymentServiceDeps } from "./payment-service
 export { billingErrors } from "./errors.js";
 export { createMidtransClient } from "./midtrans/client.js";
 export { startFakeMidtrans, type FakeMidtrans } from "./midtrans/fake/server.js";
+export { sendGateOf, sendRefusal, takeUnitsUpTo, unitsLeftOf } from "./queries/metering.js";
+export { meteringErrors } from "./metering-errors.js";

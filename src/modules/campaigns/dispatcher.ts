@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { Db } from "../../db/client.js";
+import type { Db, Tx } from "../../db/client.js";
 import type { EventHook } from "../../db/event-hooks.js";
 import type { Bus } from "../../lib/bus.js";
 import {
@@ -33,6 +33,7 @@ import {
   type ClaimedRecipient,
 } from "./queries/dispatch.js";
 import { takeoverFor } from "./takeover.js";
+import { claimWithUnits, requeueWithUnits } from "./metering.js";
 
 /** Knobs of a dispatcher (tests and benchmarks shorten its waits). */
 export interface DispatcherOptions {
@@ -53,6 +54,13 @@ export interface DispatcherOptions {
    * webhooks, passed in by the composition root.
    */
   events?: EventHook;
+  /**
+   * SaaS mode (KABAR_MODE=saas, from the composition root): claims take message units
+   * (metering.ts) and outcomes not sent give them back. Single mode: false, nothing asked.
+   */
+  metered?: boolean;
+  /** Test hook: the dispatcher of `channelId` found nothing to send and sleeps (one idle turn). */
+  onIdle?: (channelId: string) => void;
 }
 
 type Claimed = ClaimedRecipient;
@@ -99,6 +107,7 @@ export class Dispatcher implements ChannelSender {
       (err) => this.log.error({ err, channelId: channel.id }, "recording send outcomes failed"),
       opts.onOverhead,
       opts.events,
+      opts.metered ? channel.tenantId : undefined,
     );
     this.gate = new ColdGate(
       db,
@@ -203,6 +212,7 @@ export class Dispatcher implements ChannelSender {
     }
     const campaigns = await this.runningCampaigns();
     if (campaigns.size === 0) {
+      this.opts.onIdle?.(this.channel.id);
       await this.sleep(idle);
       return;
     }
@@ -218,17 +228,14 @@ export class Dispatcher implements ChannelSender {
     }
     // Under the cap's first warning a batch takes one recipient, so a cold one is sent alone.
     const limit = paced || permit.single ? 1 : CLAIM_BATCH;
-    const batch = await claimRecipients(
-      this.db,
-      this.channel.id,
-      [...campaigns.keys()],
-      limit,
-      permit.cold,
-      await takeoverFor(this.db, this.channel, campaigns, (this.opts.now ?? Date.now)()),
-    );
+    const takeover = await takeoverFor(this.db, this.channel, campaigns, (this.opts.now ?? Date.now)());
+    const claim = (db: Db | Tx, n: number) =>
+      claimRecipients(db, this.channel.id, [...campaigns.keys()], n, permit.cold, takeover);
+    const batch = this.opts.metered ? await this.claimMetered(limit, claim) : await claim(this.db, limit);
     if (batch.length === 0) {
       await this.recorder.outcomesWritten();
       await this.completeFinished([...campaigns.keys()]);
+      this.opts.onIdle?.(this.channel.id);
       await this.sleep(idle);
       return;
     }
@@ -298,6 +305,24 @@ export class Dispatcher implements ChannelSender {
     }
   }
 
+  /** SaaS mode: claims within the shop's units left; none left pauses its campaigns (`quota_exhausted`). */
+  private async claimMetered(
+    limit: number,
+    claim: (db: Db | Tx, n: number) => Promise<Claimed[]>,
+  ): Promise<Claimed[]> {
+    const { batch, paused } = await claimWithUnits(this.db, this.channel.tenantId, limit, claim);
+    for (const id of paused) {
+      this.log.warn({ campaignId: id, reason: "quota_exhausted" }, "campaign paused");
+      this.bus.emit("campaign.status", {
+        tenantId: this.channel.tenantId,
+        campaignId: id,
+        status: "paused",
+        reason: "quota_exhausted",
+      });
+    }
+    return batch;
+  }
+
   private retry() {
     return { maxAttempts: this.opts.maxAttempts ?? 5, retryBaseMs: this.opts.retryBaseMs ?? 30_000 };
   }
@@ -360,8 +385,12 @@ export class Dispatcher implements ChannelSender {
   }
 
   private async recoverInFlight(): Promise<void> {
+    // Metered: a requeued recipient gives its unit back (it is claimed again); one marked
+    // unknown keeps it (its message may have left).
     const n = this.channel.dedupes
-      ? await requeueSendingRecipients(this.db, this.channel.id)
+      ? this.opts.metered
+        ? await requeueWithUnits(this.db, this.channel.tenantId, this.channel.id)
+        : await requeueSendingRecipients(this.db, this.channel.id)
       : await markSendingUnknown(this.db, this.channel.id);
     if (n)
       this.log.warn(

@@ -3,6 +3,7 @@ import type { Db, Tx } from "../../db/client.js";
 import type { EventHook } from "../../db/event-hooks.js";
 import { rawExecutor } from "../../db/transaction.js";
 import type { ReceiptPricing, ReceiptStatus } from "../../channels/transport.js";
+import { giveBackUnits, takeUnitsUpTo } from "../billing/index.js";
 import {
   type FailedReceiptRow,
   type ReceiptRow,
@@ -77,6 +78,11 @@ export class OutboxRecorder {
     private readonly onOverhead?: (ms: number[]) => void,
     /** Called in each receipt batch's transaction with the agents' messages whose status moved. */
     private readonly events?: EventHook,
+    /**
+     * SaaS mode: the channel's shop, whose message units the recipients recorded as not sent
+     * give back (one `giveBackUnits` per batch, in the batch's transaction). Absent: unmetered.
+     */
+    private readonly meteredTenantId?: string,
   ) {}
 
   recordSent(o: SentOutcome): void {
@@ -233,8 +239,15 @@ export class OutboxRecorder {
     return campaignIds;
   }
 
-  private writeFailed(items: FailedOutcome[]): Promise<string[]> {
-    return recordFailedBatch(this.db, items);
+  /** Writes not-sent outcomes; metered, their units go back in the same transaction. */
+  private async writeFailed(items: FailedOutcome[]): Promise<string[]> {
+    const tenantId = this.meteredTenantId;
+    if (!tenantId) return (await recordFailedBatch(this.db, items)).campaignIds;
+    return this.db.transaction(async (tx) => {
+      const { campaignIds, moved } = await recordFailedBatch(tx, items);
+      await giveBackUnits(tx, tenantId, moved);
+      return campaignIds;
+    });
   }
 
   /** Failed receipts first, then the others; each kind is one statement. */
@@ -259,21 +272,23 @@ export class OutboxRecorder {
     }
     const hook = this.events;
     const write = async (db: Db | Tx) => {
-      const none: ReceiptsWritten = { campaignIds: [], changed: [], unmatched: [] };
+      const none: ReceiptsWritten = { campaignIds: [], changed: [], unmatched: [], revived: 0 };
       const a = failed.length ? await recordFailedReceiptBatch(db, this.channelId, failed) : none;
       const b = forward.length ? await recordReceiptBatch(db, this.channelId, forward) : none;
+      // Metered: a requeued recipient (its unit given back) that a receipt proves sent takes it again.
+      if (this.meteredTenantId && b.revived > 0) await takeUnitsUpTo(db, this.meteredTenantId, b.revived);
       this.holdStrays(all, [...a.unmatched, ...b.unmatched]);
       return {
         campaignIds: [...new Set([...a.campaignIds, ...b.campaignIds])],
         changed: [...a.changed, ...b.changed],
       };
     };
-    if (!hook) return (await write(this.db)).campaignIds;
+    if (!hook && !this.meteredTenantId) return (await write(this.db)).campaignIds;
     // The agents' messages whose status moved are `message.status` events, recorded (by the
     // hook: outgoing webhooks) in the batch's own transaction.
     return this.db.transaction(async (tx) => {
       const written = await write(tx);
-      if (written.changed.length > 0)
+      if (hook && written.changed.length > 0)
         await hook(
           tx,
           rawExecutor(tx),

@@ -11,6 +11,7 @@ import {
   recipientsQuery,
   resendDropsBody,
   scheduleBody,
+  startBody,
   updateCampaignBody,
 } from "./schemas.js";
 
@@ -75,8 +76,10 @@ export function campaignRoutes(app: App, { services }: HttpOptions): void {
     { schema: { tags, params: idParams, body: updateCampaignBody, response: one } },
     (req) => services.campaigns.update(req.actor, req.params.id, req.body),
   );
-  app.post("/campaigns/:id/start", { schema: { tags, params: idParams, response: one } }, (req) =>
-    services.campaigns.start(req.actor, req.params.id),
+  app.post(
+    "/campaigns/:id/start",
+    { schema: { tags, params: idParams, body: startBody, response: one } },
+    (req) => services.campaigns.start(req.actor, req.params.id, { allowPartial: req.body?.allowPartial }),
   );
   app.post(
     "/campaigns/:id/schedule",

@@ -103,6 +103,19 @@ export const updateCampaignBody = z.object({
 });
 export type UpdateCampaignInput = z.infer<typeof updateCampaignBody>;
 
+/** `POST /campaigns/:id/start`'s optional body (SaaS mode's message units, issue 14). */
+export const startBody = z
+  .object({
+    allowPartial: z
+      .boolean()
+      .optional()
+      .describe(
+        "SaaS mode: start even with fewer message units left than recipients; the campaign pauses (quota_exhausted) when they run out and resumes after a top-up",
+      ),
+  })
+  // No body at all (as before issue 14) is a plain start.
+  .nullish();
+
 export const scheduleBody = z.object({
   at: z
     .string()

@@ -12,6 +12,8 @@ import type { Bus } from "../../lib/bus.js";
 import { checkAttachment } from "../media/index.js";
 import { campaignErrors } from "./errors.js";
 import { snapshotAudience } from "./snapshot.js";
+import { checkStartUnits } from "./metering.js";
+import { resumeQuotaPaused } from "./queries/dispatch.js";
 import type { MetaRates } from "../../channels/meta-pricing.js";
 import { campaignActualCost } from "./actual-cost.js";
 import { checkCampaignMessage } from "./message-check.js";
@@ -63,6 +65,8 @@ interface CampaignDeps {
   scheduleStart: ScheduleStart;
   /** Meta's rates the actual cost is priced with (default: the Indonesian table, meta-pricing.ts). */
   metaRates?: MetaRates;
+  /** KABAR_MODE: `saas` checks message units and the subscription on start (default `single`). */
+  mode?: "single" | "saas";
 }
 
 /**
@@ -71,7 +75,7 @@ interface CampaignDeps {
  * campaigns (agents read them). Starting snapshots the audience and
  * wakes the channel's dispatcher (NOTIFY on commit, so another process hears it too).
  */
-export function createCampaignService({ db, pool, bus, scheduleStart, metaRates }: CampaignDeps) {
+export function createCampaignService({ db, pool, bus, scheduleStart, metaRates, mode }: CampaignDeps) {
   async function row(actor: Actor, id: string, lock = db): Promise<CampaignRow> {
     const c = await campaignOfTenant(lock, actor.tenantId, id, actor);
     if (!c) throw campaignErrors.notFound();
@@ -262,9 +266,12 @@ export function createCampaignService({ db, pool, bus, scheduleStart, metaRates 
 
     /**
      * Starts a draft or scheduled campaign now: snapshots the audience and sets it running.
-     * @throws KabarError 409 when not draft/scheduled, 400 `empty_audience` when no contact matches.
+     * SaaS mode: the shop must be allowed to send and, unless `opts.allowPartial`, have a
+     * message unit for each recipient to send (metering.ts `checkStartUnits`).
+     * @throws KabarError 409 when not draft/scheduled, 400 `empty_audience` when no contact
+     *   matches, 402 `subscription_inactive` / `quota_insufficient` (details `{ needed, left }`)
      */
-    async start(actor: Actor, id: string): Promise<CampaignDto> {
+    async start(actor: Actor, id: string, opts: { allowPartial?: boolean } = {}): Promise<CampaignDto> {
       requirePermission(actor, "campaigns.start");
       const started = await inTransaction(pool, async (tx, raw) => {
         const c = await lockCampaign(tx, actor.tenantId, id, actor);
@@ -301,6 +308,7 @@ export function createCampaignService({ db, pool, bus, scheduleStart, metaRates 
           members,
         );
         if (n === 0) throw campaignErrors.emptyAudience();
+        if (mode === "saas") await checkStartUnits(tx, c.tenantId, id, opts.allowPartial === true);
         const u = await markCampaignStarted(tx, id);
         await recordAudit(tx, actor, {
           action: "campaign.start",
@@ -344,11 +352,32 @@ export function createCampaignService({ db, pool, bus, scheduleStart, metaRates 
       return dto(c);
     },
 
-    /** Called by the scheduled job: starts the campaign if it is still scheduled for (about) now. */
+    /**
+     * Called by the scheduled job: starts the campaign if it is still scheduled for (about)
+     * now. Nobody is there to answer "not enough units": it starts partially (SaaS mode) and
+     * pauses `quota_exhausted` when they run out.
+     */
     async startScheduled(campaignId: string): Promise<void> {
       const c = await campaignById(db, campaignId);
       if (c?.status !== "scheduled" || !c.scheduledAt || c.scheduledAt.getTime() > Date.now() + 5_000) return;
-      await service.start({ tenantId: c.tenantId, userId: null, role: "owner" }, campaignId);
+      await service.start({ tenantId: c.tenantId, userId: null, role: "owner" }, campaignId, {
+        allowPartial: true,
+      });
+    },
+
+    /**
+     * SaaS mode, units were added to the shop (`billing.units_added`: a paid top-up, renewal or
+     * upgrade): its campaigns paused with `quota_exhausted` run again and their numbers'
+     * dispatchers are woken (NOTIFY on commit). @returns the resumed campaigns' ids
+     */
+    async resumeQuotaPaused(tenantId: string): Promise<string[]> {
+      const resumed = await inTransaction(pool, async (tx, raw) => {
+        const rows = await resumeQuotaPaused(tx, tenantId);
+        for (const r of rows) await wakePool(raw, r.id, r.channel_id);
+        return rows;
+      });
+      for (const r of resumed) bus.emit("campaign.status", { tenantId, campaignId: r.id, status: "running" });
+      return resumed.map((r) => r.id);
     },
 
     /** Pauses sending; recipients already handed to the network finish. @throws 404, 409 */

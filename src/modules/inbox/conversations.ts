@@ -47,6 +47,8 @@ export function createConversationService(deps: {
   replied?: RepliedHook;
   /** Called in the transaction of the network's answer to a reply (send.ts): outgoing webhooks. */
   events?: EventHook;
+  /** SaaS mode (`enabled`): replies check the subscription and are metered (metering.ts). */
+  billing?: { readonly enabled: boolean };
 }) {
   const { db } = deps;
   const state = createConversationState(db, deps.bus);

@@ -21,6 +21,8 @@ import { TransportError, type Transport, type TransportErrorCode } from "../../c
 import { type Actor, requirePermission } from "../../lib/actor.js";
 import type { Bus } from "../../lib/bus.js";
 import { inboxErrors } from "./errors.js";
+import { giveBackUnits } from "../billing/index.js";
+import { replyHeldUnit, withReplyUnit } from "./metering.js";
 import { channelStatus } from "../channels/index.js";
 import { checkAttachment, resolveForSend } from "../media/index.js";
 import {
@@ -54,14 +56,15 @@ async function deliver(
   phone: string,
   outgoing: CloudApiOutgoing,
   events?: EventHook,
+  heldUnit: () => Promise<boolean> = async () => false,
 ): Promise<{ row: MessageRow; code?: TransportErrorCode }> {
   // The network's answer, and (with an event hook) its `message.status` event when the
-  // status moved, in one transaction.
-  const record = async (write: (tx: Db | Tx) => Promise<UpdatedMessage | undefined>) => {
-    if (!events) return write(db);
+  // status moved, in one transaction (also when a failure gives the reply's unit back).
+  const record = async (write: (tx: Db | Tx) => Promise<UpdatedMessage | undefined>, inTx = false) => {
+    if (!events && !inTx) return write(db);
     return db.transaction(async (tx) => {
       const m = await write(tx);
-      if (m && m.was !== m.status)
+      if (events && m && m.was !== m.status)
         await events(tx, rawExecutor(tx), [
           {
             name: "message.status",
@@ -91,7 +94,13 @@ async function deliver(
     return { row: (await record((tx) => markOutgoingSent(tx, row.id, result.messageId))) ?? row };
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    const updated = await record((tx) => markOutgoingFailed(tx, row.id, reason));
+    // SaaS mode: a reply that took a message unit gives it back with its failure.
+    const held = await heldUnit();
+    const updated = await record(async (tx) => {
+      const m = await markOutgoingFailed(tx, row.id, reason);
+      if (m && held) await giveBackUnits(tx, row.tenantId, 1);
+      return m;
+    }, held);
     if (!(err instanceof TransportError)) throw err;
     return { row: updated ?? row, code: err.code };
   }
@@ -110,7 +119,9 @@ export async function deliverForwarded(
   const row = await pendingOutgoing(db, messageId);
   const transport = row && manager.transport(row.m.channelId);
   if (!row || !transport) return;
-  await deliver(db, transport, row.m, row.phone, { text: row.m.text ?? undefined }, events);
+  await deliver(db, transport, row.m, row.phone, { text: row.m.text ?? undefined }, events, () =>
+    replyHeldUnit(db, row.m.tenantId),
+  );
 }
 
 /** Told that the actor replied in a conversation (see `createSendService`'s `replied`). */
@@ -130,6 +141,8 @@ export function createSendService(deps: {
   replied?: RepliedHook;
   /** Called in the transaction that records the network's answer (`message.status`): outgoing webhooks. */
   events?: EventHook;
+  /** The billing service: `enabled` (SaaS mode) checks the subscription and meters replies (metering.ts). */
+  billing?: { readonly enabled: boolean };
 }) {
   const { db, bus, manager } = deps;
   return {
@@ -141,7 +154,8 @@ export function createSendService(deps: {
      *   `empty_message` (field `quickReplyId`), `template_needs_cloud_api` (field `waTemplate`),
      *   `media_id_needs_cloud_api` (field `media.waMediaId`: a Meta media id on another kind); 422
      *   `outside_window` (free text on a Cloud API channel more than 24 h after the
-     *   customer's last message: send `waTemplate` instead); 409 `channel_not_connected`
+     *   customer's last message: send `waTemplate` instead); 409 `channel_not_connected`;
+     *   SaaS mode: 402 `subscription_inactive`, 402 `quota_exhausted` (package counts agents' replies)
      */
     async send(actor: Actor, conversationId: string, input: SendInput): Promise<MessageDto> {
       requirePermission(actor, "inbox.reply");
@@ -186,15 +200,19 @@ export function createSendService(deps: {
       if (status !== "connected" || (!transport && input.waTemplate)) {
         throw inboxErrors.channelNotConnected();
       }
-      const row = await insertOutgoing(db, {
-        tenantId: actor.tenantId,
-        channelId: c.channelId,
-        contactId: c.contactId,
-        conversationId,
-        externalId: newMessageId(),
-        text,
-        media,
-      });
+      const insert = (db: Db | Tx) =>
+        insertOutgoing(db, {
+          tenantId: actor.tenantId,
+          channelId: c.channelId,
+          contactId: c.contactId,
+          conversationId,
+          externalId: newMessageId(),
+          text,
+          media,
+        });
+      const { row, counted } = deps.billing?.enabled
+        ? await withReplyUnit(db, actor.tenantId, insert)
+        : { row: await insert(db), counted: false };
       bus.emit("message.new", {
         tenantId: actor.tenantId,
         channelId: c.channelId,
@@ -208,7 +226,7 @@ export function createSendService(deps: {
         await forwardToHolder(db, row.id, c.channelId);
         return toMessageDto(row);
       }
-      const sent = await deliver(db, transport, row, c.phone, outgoing, deps.events);
+      const sent = await deliver(db, transport, row, c.phone, outgoing, deps.events, async () => counted);
       if (sent.code === "outside_window") throw inboxErrors.outsideWindow();
       return toMessageDto(sent.row);
     },

@@ -25,6 +25,7 @@ import {
   tenants,
 } from "../../db/schema/index.js";
 import { insertNote, insertSentMessage } from "../inbox/index.js";
+import { takeUnitsUpTo } from "../billing/index.js";
 import type { CustomerForMessage, OrderForMessage } from "./variables.js";
 
 export type SettingsRow = typeof orderMessageSettings.$inferSelect;
@@ -203,8 +204,10 @@ export async function recordSent(
   text: string,
   sentAt: Date,
   buttons?: Array<{ id: string; title: string }>,
+  metered = false,
 ): Promise<string> {
   return db.transaction(async (tx) => {
+    if (metered) await takeUnitsUpTo(tx, log.tenantId, 1);
     const id = await insertSentMessage(tx, {
       tenantId: log.tenantId,
       channelId: log.channelId,

@@ -78,7 +78,7 @@ export const orderMessageSchema = z.object({
     .string()
     .nullable()
     .describe(
-      "Why it was not sent: opted_out, window_closed, no_channel, no_contact, module_disabled (the shop switched commerce off before it went), channel_unavailable, or a transport error code",
+      "Why it was not sent: opted_out, window_closed, no_channel, no_contact, module_disabled (the shop switched commerce off before it went), channel_unavailable, quota_exhausted / subscription_inactive (SaaS mode: no message unit left / subscription expired or suspended), or a transport error code",
     ),
   messageId: z.uuid().nullable().describe("The message in the inbox thread, once sent"),
   createdAt: z.string(),

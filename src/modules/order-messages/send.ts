@@ -5,6 +5,9 @@
  *
  * - The customer opted out meanwhile: `cancelled` `opted_out`, nothing sent; the number or
  *   the customer deleted meanwhile: `cancelled` `no_channel` / `no_contact`.
+ * - SaaS mode: the shop's subscription is expired or suspended, or no message unit is left:
+ *   `cancelled` `subscription_inactive` / `quota_exhausted`, nothing sent; else the message's
+ *   unit is taken in the transaction that records it sent.
  * - A Cloud API number with the window open: a COD question or reminder goes with its YA /
  *   BATAL reply buttons (cod.ts `codButtons`), recorded with the message for the thread.
  * - A Cloud API number with the customer's 24-hour window closed (channels/cloud-api/window.ts):
@@ -23,6 +26,7 @@ import { syncedTemplate, templateParameters } from "../../channels/cloud-api/ind
 import type { CloudApiOutgoing } from "../../channels/cloud-api/transport.js";
 import { isWindowOpen, lastInbound } from "../../channels/cloud-api/window.js";
 import { type SendResult, TransportError, type Transport } from "../../channels/transport.js";
+import { sendRefusal } from "../billing/index.js";
 import { codButtons } from "./cod-buttons.js";
 import { conversationOf, recordSent, scheduledMessage, settingsOf, settleMessage } from "./queries.js";
 import { effectiveSettings } from "./settings.js";
@@ -40,6 +44,8 @@ export interface OrderMessageSenderDeps {
   transport(channelId: string): Transport | undefined;
   /** Now, epoch ms (tests: a fixed clock). */
   now?: () => number;
+  /** The billing service: `enabled` (SaaS mode) meters order messages (docs/billing.md "Quota metering"). */
+  billing?: { readonly enabled: boolean };
 }
 
 /**
@@ -82,6 +88,10 @@ export async function sendOrderMessage(
   if (row.phone === null) return settleMessage(d.db, log, "cancelled", "no_contact");
   if (row.optedOut) return settleMessage(d.db, log, "cancelled", "opted_out");
   if (row.commerceOff) return settleMessage(d.db, log, "cancelled", "module_disabled");
+  // SaaS mode: no send for a blocked shop or without a unit left (its unit is taken when recorded sent).
+  const metered = d.billing?.enabled === true;
+  const refusal = metered ? await sendRefusal(d.db, log.tenantId) : null;
+  if (refusal) return settleMessage(d.db, log, "cancelled", refusal);
   let outgoing: CloudApiOutgoing = { text: log.text };
   let shown = log.text;
   if (row.channelKind === "cloud_api") {
@@ -135,6 +145,7 @@ export async function sendOrderMessage(
     shown,
     new Date(result.at),
     outgoing.buttons,
+    metered,
   );
   const conversationId = await conversationOf(d.db, log.tenantId, log.channelId, log.contactId);
   d.bus.emit("message.new", {

@@ -2170,7 +2170,14 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description SaaS mode: start even with fewer message units left than recipients; the campaign pauses (quota_exhausted) when they run out and resumes after a top-up */
+                        allowPartial?: boolean;
+                    } | null;
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -8051,7 +8058,7 @@ export interface components {
             text: string;
             /** @enum {string} */
             outcome: "scheduled" | "sent" | "failed" | "cancelled";
-            /** @description Why it was not sent: opted_out, window_closed, no_channel, no_contact, module_disabled (the shop switched commerce off before it went), channel_unavailable, or a transport error code */
+            /** @description Why it was not sent: opted_out, window_closed, no_channel, no_contact, module_disabled (the shop switched commerce off before it went), channel_unavailable, quota_exhausted / subscription_inactive (SaaS mode: no message unit left / subscription expired or suspended), or a transport error code */
             reason: string | null;
             /**
              * Format: uuid
@@ -10427,7 +10434,7 @@ export interface components {
             text: string;
             /** @enum {string} */
             outcome: "scheduled" | "sent" | "failed" | "cancelled";
-            /** @description Why it was not sent: opted_out, window_closed, no_channel, no_contact, module_disabled (the shop switched commerce off before it went), channel_unavailable, or a transport error code */
+            /** @description Why it was not sent: opted_out, window_closed, no_channel, no_contact, module_disabled (the shop switched commerce off before it went), channel_unavailable, quota_exhausted / subscription_inactive (SaaS mode: no message unit left / subscription expired or suspended), or a transport error code */
             reason: string | null;
             /**
              * Format: uuid

@@ -10,6 +10,7 @@ import {
 } from "../../../db/schema/index.js";
 import type { Actor } from "../../../lib/actor.js";
 import { insertAutoReply } from "../../inbox/index.js";
+import { takeUnitsUpTo } from "../../billing/index.js";
 import { channelInScope } from "../../outlets/index.js";
 import type { ReplyAnswer } from "../bot.js";
 
@@ -152,11 +153,19 @@ export async function settleLog(
 /**
  * Records a sent auto-reply: its outgoing message row and the conversation's last activity
  * (the inbox module's `insertAutoReply`, de-duplicated by network id like every outgoing
- * message), and the log row `sent`, in one transaction.
+ * message), and the log row `sent`, in one transaction — which, `metered` (SaaS mode), also
+ * takes the message's unit (billing's `takeUnitsUpTo`: never below zero).
  * @returns the message row id
  */
-export async function recordSent(db: Db, log: LogRow, networkId: string, sentAt: Date): Promise<string> {
+export async function recordSent(
+  db: Db,
+  log: LogRow,
+  networkId: string,
+  sentAt: Date,
+  metered = false,
+): Promise<string> {
   return db.transaction(async (tx) => {
+    if (metered) await takeUnitsUpTo(tx, log.tenantId, 1);
     const id = await insertAutoReply(tx, {
       tenantId: log.tenantId,
       channelId: log.channelId,

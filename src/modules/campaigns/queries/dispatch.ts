@@ -47,7 +47,8 @@ export async function runningCampaignsOfChannel(db: Db, channelId: string): Prom
       FROM campaigns c
       JOIN campaign_channels cc ON cc.campaign_id = c.id AND cc.channel_id = ${channelId}
       -- A shop that switched broadcast off (src/lib/modules.ts) sends nothing until it is back on.
-      JOIN tenants t ON t.id = c.tenant_id AND NOT ('broadcast' = ANY(t.disabled_modules))
+      -- A shop whose subscription is expired or suspended (SaaS mode, tenants.send_block) sends nothing.
+      JOIN tenants t ON t.id = c.tenant_id AND NOT ('broadcast' = ANY(t.disabled_modules)) AND t.send_block IS NULL
       LEFT JOIN media m ON m.tenant_id = c.tenant_id
         -- By primary key (this runs on every pass of the loop); an id that is not a uuid matches nothing.
         AND m.id = CASE WHEN c.media->>'id' ~ '^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$' THEN (c.media->>'id')::uuid END
@@ -131,7 +132,7 @@ export interface Takeover {
  * @returns the claimed recipients in id order
  */
 export async function claimRecipients(
-  db: Db,
+  db: Db | Tx,
   channelId: string,
   campaignIds: string[],
   limit: number,
@@ -163,7 +164,7 @@ export async function claimRecipients(
  * keeping their place (first due): for a network that drops a resent message id, so the
  * number resends them first. @returns how many
  */
-export async function requeueSendingRecipients(db: Db, channelId: string): Promise<number> {
+export async function requeueSendingRecipients(db: Db | Tx, channelId: string): Promise<number> {
   const r = await db.execute(sql`
           UPDATE campaign_recipients SET status = 'pending', updated_at = now()
           WHERE status = 'sending' AND channel_id = ${channelId}`);
@@ -180,6 +181,36 @@ export async function markSendingUnknown(db: Db, channelId: string): Promise<num
             failure_reason = 'Kabar stopped while sending; the network cannot tell whether it arrived, so it is not sent twice', updated_at = now()
           WHERE status = 'sending' AND channel_id = ${channelId}`);
   return r.rowCount ?? 0;
+}
+
+/**
+ * SaaS mode, no message unit left: the shop's `running` campaigns that still have `pending`
+ * recipients pause with reason `quota_exhausted` (they resume when units are added, see
+ * {@link resumeQuotaPaused}). Runs in the claim's transaction, under the shop's balance lock.
+ * @returns the paused campaigns' ids
+ */
+export async function pauseForQuota(tx: Db | Tx, tenantId: string): Promise<string[]> {
+  const r = await tx.execute<{ id: string }>(sql`
+      UPDATE campaigns c SET status = 'paused', status_reason = 'quota_exhausted', updated_at = now()
+      WHERE c.tenant_id = ${tenantId} AND c.status = 'running'
+        AND EXISTS (SELECT 1 FROM campaign_recipients r WHERE r.campaign_id = c.id AND r.status = 'pending')
+      RETURNING c.id`);
+  return r.rows.map(({ id }) => id);
+}
+
+/**
+ * The shop's campaigns paused with `quota_exhausted` run again (units were added).
+ * @returns the resumed campaigns with their own number
+ */
+export async function resumeQuotaPaused(
+  tx: Db | Tx,
+  tenantId: string,
+): Promise<Array<{ id: string; channel_id: string }>> {
+  const r = await tx.execute<{ id: string; channel_id: string }>(sql`
+      UPDATE campaigns SET status = 'running', status_reason = NULL, updated_at = now()
+      WHERE tenant_id = ${tenantId} AND status = 'paused' AND status_reason = 'quota_exhausted'
+      RETURNING id, channel_id`);
+  return r.rows;
 }
 
 /**

@@ -153,3 +153,10 @@ export async function countsFor(db: Db, campaignIds: string[]): Promise<Map<stri
   }
   return out;
 }
+
+/** How many recipients of the campaign are `pending` (a start's messages to send). */
+export async function pendingRecipientCount(db: Db | Tx, campaignId: string): Promise<number> {
+  const r = await db.execute<{ n: number }>(sql`
+    SELECT count(*)::int AS n FROM campaign_recipients WHERE campaign_id = ${campaignId} AND status = 'pending'`);
+  return r.rows[0]?.n ?? 0;
+}

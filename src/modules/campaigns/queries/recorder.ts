@@ -78,9 +78,13 @@ export async function recordSentBatch(db: Db, channelId: string, items: SentRow[
 /**
  * Recipients still `sending` go back to `pending` (with their next attempt), or become
  * `failed` or `skipped`, with the reason. One statement.
- * @returns the distinct campaign ids touched
+ * @returns the distinct campaign ids touched, and how many recipients moved (their message
+ *   units are given back in SaaS mode)
  */
-export async function recordFailedBatch(db: Db, items: FailedRow[]): Promise<string[]> {
+export async function recordFailedBatch(
+  db: Db | Tx,
+  items: FailedRow[],
+): Promise<{ campaignIds: string[]; moved: number }> {
   const payload = JSON.stringify(
     items.map((i) => ({
       id: i.recipientId,
@@ -97,7 +101,7 @@ export async function recordFailedBatch(db: Db, items: FailedRow[]): Promise<str
       FROM jsonb_to_recordset(${payload}::jsonb) AS v(id bigint, status text, code text, reason text, retry_at timestamptz)
       WHERE r.id = v.id AND r.status = 'sending'
       RETURNING r.campaign_id`);
-  return [...new Set(r.rows.map((x) => x.campaign_id))];
+  return { campaignIds: [...new Set(r.rows.map((x) => x.campaign_id))], moved: r.rows.length };
 }
 
 /** An agent's message (not a campaign's) whose status a receipt changed: a `message.status` event. */
@@ -121,18 +125,28 @@ export interface ReceiptsWritten {
    * Meta may post a status before its answer to the send, with the wamid, is recorded.
    */
   unmatched: string[];
+  /**
+   * Recipients a receipt proved sent while they were `pending` again (a crash requeued them,
+   * giving their message unit back): in SaaS mode their unit is taken again.
+   */
+  revived: number;
 }
 
 /** The row a receipt statement answers (see {@link receiptsWritten}). */
-type ReceiptsRow = { campaign_ids: string[]; changed: AgentStatusChange[]; unmatched: string[] };
+type ReceiptsRow = {
+  campaign_ids: string[];
+  changed: AgentStatusChange[];
+  unmatched: string[];
+  revived?: number;
+};
 
 /**
  * The last SELECT of a receipt statement: over its CTEs `rcp` (recipients) and `msg`
  * (message rows), and its receipts `v`. `unmatched` is read in the statement's snapshot,
  * before its own updates, so a row the statement moved counts as matched.
  */
-const receiptsWrittenSelect = (channelId: string) => sql`
-      SELECT ARRAY(SELECT DISTINCT campaign_id FROM rcp) AS campaign_ids,
+const receiptsWrittenSelect = (channelId: string, revived = sql`0`) => sql`
+      SELECT ARRAY(SELECT DISTINCT campaign_id FROM rcp) AS campaign_ids, ${revived} AS revived,
         coalesce((SELECT json_agg(json_build_object('id', id, 'tenantId', tenant_id, 'channelId', channel_id,
             'contactId', contact_id, 'status', status, 'error', left(error, 500)))
           FROM msg WHERE campaign_id IS NULL AND was IS DISTINCT FROM status), '[]'::json) AS changed,
@@ -143,7 +157,12 @@ const receiptsWrittenSelect = (channelId: string) => sql`
 /** Reads a receipt statement's answer. */
 function receiptsWritten(rows: ReceiptsRow[]): ReceiptsWritten {
   const r = rows[0];
-  return { campaignIds: r?.campaign_ids ?? [], changed: r?.changed ?? [], unmatched: r?.unmatched ?? [] };
+  return {
+    campaignIds: r?.campaign_ids ?? [],
+    changed: r?.changed ?? [],
+    unmatched: r?.unmatched ?? [],
+    revived: Number(r?.revived ?? 0),
+  };
 }
 
 /**
@@ -192,7 +211,7 @@ export async function recordReceiptBatch(
         sql`(SELECT x.tenant_id, x.contact_id, x.message_id AS external_id, x.text, x.status, x.campaign_id,
                x.sent_at AS created_at, x.delivered_at, x.read_at FROM rcp x WHERE x.was IN ('pending', 'unknown'))`,
       )})
-      ${receiptsWrittenSelect(channelId)}`);
+      ${receiptsWrittenSelect(channelId, sql`(SELECT count(*)::int FROM rcp WHERE was = 'pending')`)}`);
   return receiptsWritten(r.rows);
 }
 

@@ -36,7 +36,7 @@ interface OutgoingInsert {
  * conversation's last activity and marks it read for the shop (replying reads it).
  * @returns the stored row
  */
-export async function insertOutgoing(db: Db, input: OutgoingInsert): Promise<MessageRow> {
+export async function insertOutgoing(db: Db | Tx, input: OutgoingInsert): Promise<MessageRow> {
   return db.transaction(async (tx) => {
     const now = new Date();
     const [m] = await tx
