@@ -1,3 +1,4 @@
+import type { Logger } from "pino";
 import type pg from "pg";
 import type PgBoss from "pg-boss";
 import type { Db } from "./db/client.js";
@@ -62,7 +63,15 @@ import { createTenantService } from "./modules/tenants/index.js";
 import { createUserService } from "./modules/users/index.js";
 import { createRoleService } from "./modules/roles/index.js";
 import { createOutletService } from "./modules/outlets/index.js";
-import { type BillingOptions, createBillingService } from "./modules/billing/index.js";
+import {
+  assertRoom,
+  type BillingOptions,
+  createBillingService,
+  createDowngradeService,
+  roomLeft,
+} from "./modules/billing/index.js";
+import { createPlatformAuth, createPlatformConsole, createSignUp } from "./modules/platform/index.js";
+import type { PackageLimits } from "./lib/package-limits.js";
 
 interface ServiceDeps {
   db: Db;
@@ -90,6 +99,8 @@ interface ServiceDeps {
   metaRates?: MetaRates;
   /** KABAR_MODE and the billing settings (absent: single mode, no billing). */
   billing?: BillingOptions;
+  /** Where platform admins' actions and sign-ups are logged (no secrets). */
+  log?: Pick<Logger, "info" | "warn">;
 }
 
 /** Every domain service, wired once; HTTP routes and the CLI call these. */
@@ -97,6 +108,10 @@ export function createServices(d: ServiceDeps) {
   // Webhook deliveries of an opt-out by hand and of the network's answer to an agent's
   // reply, queued in the transaction of each (an event hook).
   const events = webhookEventHook(createEnqueue(d.boss));
+  // The package limits (SaaS mode) of what shops create: billing's checks handed to the
+  // creating modules (they cannot import billing: see src/lib/package-limits.ts).
+  const limits: PackageLimits = { assertRoom, roomLeft };
+  const billing = createBillingService(d.db, d.billing ?? { mode: "single", graceDays: 3 });
   // A contact's history reads the inbox's and the campaigns' tables through their queries,
   // passed here so neither module needs the other or contacts (their imports stay acyclic).
   const contacts = createContactService(
@@ -109,6 +124,7 @@ export function createServices(d: ServiceDeps) {
     },
     d.bus,
     events,
+    limits,
   );
   const quickReplies = createQuickReplyService(d.db);
   const assignment = createAssignmentService({
@@ -164,10 +180,14 @@ export function createServices(d: ServiceDeps) {
     roles,
     outlets,
     // A deactivated agent's open conversations go back to the queue (as when going offline).
-    users: createUserService(d.db, roles, { auth, deactivated: (t, u) => assignment.releaseAgent(t, u) }),
+    users: createUserService(d.db, roles, {
+      auth,
+      deactivated: (t, u) => assignment.releaseAgent(t, u),
+      limits,
+    }),
     apiKeys: createApiKeyService(d.db),
     contacts,
-    imports: createImportService(d.db),
+    imports: createImportService(d.db, limits),
     products: createProductService(d.db),
     templates: createTemplateService(d.db, contacts),
     media: createMediaService(d.db, d.dataDir),
@@ -175,7 +195,7 @@ export function createServices(d: ServiceDeps) {
     campaignEstimates: createCampaignEstimator(d.db, d.metaRates),
     campaignReports: createCampaignReporter(d.db),
     stats: createStatsService(d.db),
-    channels: createChannelService(d.db, d.manager, d.secretKey, d.graphBaseUrl),
+    channels: createChannelService(d.db, d.manager, d.secretKey, d.graphBaseUrl, limits),
     health: createHealthService(d.db),
     inbox: d.inbox,
     conversations: createConversationService({
@@ -214,7 +234,12 @@ export function createServices(d: ServiceDeps) {
     }),
     reports: createReportService(d.db),
     segments: createSegmentService(d.db),
-    billing: createBillingService(d.db, d.billing ?? { mode: "single", graceDays: 3 }),
+    billing,
+    downgrades: createDowngradeService(d.db, billing.enabled),
+    // Platform admins (SaaS mode): their sign-in and sessions, apart from shops'; the console; sign-up.
+    platformAuth: createPlatformAuth(d.db, d.sessionTtlHours, d.log, { baseMs: d.signInBackoffMs }),
+    platformConsole: createPlatformConsole(d.db, billing, d.billing?.graceDays ?? 3, d.log),
+    signUp: createSignUp(d.db, auth, billing, d.log),
   };
 }
 

@@ -8,7 +8,12 @@ import { httpErrors } from "./error-catalogue.js";
 
 /** The JSON body of every error answer. */
 export interface ErrorBody {
-  error: { code: string; message: string; fields?: Record<string, string> };
+  error: {
+    code: string;
+    message: string;
+    fields?: Record<string, string>;
+    details?: Record<string, unknown>;
+  };
 }
 
 /** Picks the reply language: English when the client prefers it, Bahasa Indonesia otherwise. */
@@ -76,7 +81,13 @@ export function sendError(err: KabarError, req: FastifyRequest, reply: FastifyRe
   const fields = err.fields
     ? Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, fieldProblemIn(v, lang)]))
     : undefined;
-  void reply.status(err.status).send(body(err.code, err.messages[lang], fields));
+  void reply
+    .status(err.status)
+    .send(
+      err.details
+        ? { error: { ...body(err.code, err.messages[lang], fields).error, details: err.details } }
+        : body(err.code, err.messages[lang], fields),
+    );
 }
 
 /** Seconds a client is asked to wait (Retry-After) when the database is unavailable. */

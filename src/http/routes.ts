@@ -27,6 +27,7 @@ import { tenantRoutes } from "../modules/tenants/routes.js";
 import { userRoutes } from "../modules/users/routes.js";
 import { roleRoutes } from "../modules/roles/routes.js";
 import { outletRoutes } from "../modules/outlets/routes.js";
+import { billingLimitRoutes, platformRoutes, signUpRoutes } from "../modules/platform/routes.js";
 
 /** Every /api/v1 route, one registrar per module. */
 export function registerRoutes(app: App, opts: HttpOptions): void {
@@ -57,6 +58,10 @@ export function registerRoutes(app: App, opts: HttpOptions): void {
     apiKeyRoutes,
     outgoingWebhookRoutes,
     auditRoutes,
+    // Issue 14 (SaaS mode): the platform console, sign-up, and downgrades (billing's other routes beside them).
+    platformRoutes,
+    signUpRoutes,
+    billingLimitRoutes,
   ]) {
     register(app, opts);
   }

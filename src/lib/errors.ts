@@ -15,6 +15,8 @@ export class KabarError extends Error {
     readonly messages: { id: string; en: string },
     /** Per-field problems, keyed by field path (e.g. "audience.labels"). */
     readonly fields?: Record<string, FieldProblem>,
+    /** Machine-readable facts of the error for clients (e.g. `{ limit, allowed }`), sent as `error.details`. */
+    readonly details?: Record<string, unknown>,
   ) {
     super(messages.en);
     this.name = "KabarError";
@@ -44,6 +46,8 @@ export interface ErrorMessages {
   en: string;
   /** Per-field problems, keyed by field path (e.g. "audience.importId"). */
   fields?: Record<string, FieldProblem>;
+  /** Machine-readable facts for clients (`error.details` of the answer). */
+  details?: Record<string, unknown>;
 }
 
 /**
@@ -82,8 +86,8 @@ export function defineErrors<const T extends Record<string, ErrorSpec>>(specs: T
   const catalogue: Record<string, (p?: unknown) => KabarError> = {};
   for (const [name, spec] of Object.entries(specs)) {
     catalogue[name] = (p?: unknown) => {
-      const { id, en, fields } = typeof spec.message === "function" ? spec.message(p) : spec.message;
-      return new KabarError(spec.code, spec.status, { id, en }, fields);
+      const { id, en, fields, details } = typeof spec.message === "function" ? spec.message(p) : spec.message;
+      return new KabarError(spec.code, spec.status, { id, en }, fields, details);
     };
   }
   SPECS.set(catalogue, specs);

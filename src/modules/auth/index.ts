@@ -8,3 +8,4 @@ export {
   type SessionUser,
 } from "./service.js";
 export { authErrors } from "./errors.js";
+export { createSignInThrottle } from "./throttle.js";

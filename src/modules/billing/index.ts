@@ -18,7 +18,15 @@ export {
   type PaymentEffect,
 } from "./subscribe.js";
 export { giveBackUnits, lockUnitsLeft, quotaBalance, takeUnits, UNMETERED } from "./queries/quota.js";
-export { listPackages, packageById, subscriptionOf, type PackageRow } from "./queries/subscriptions.js";
+export {
+  listPackages,
+  packageById,
+  subscriptionOf,
+  trialPackage,
+  type PackageRow,
+  type SubscriptionStatus,
+} from "./queries/subscriptions.js";
 export { shopUsage, type ShopUsage } from "./queries/usage.js";
 export { maySend } from "./state.js";
 export { upgradePrice } from "./period.js";
+export { assertRoom, createDowngradeService, roomLeft } from "./limits.js";

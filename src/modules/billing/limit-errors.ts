@@ -1,0 +1,63 @@
+/** Errors of package limits and downgrades (issue 14, SaaS mode; docs/billing.md "Limits and downgrades"). */
+import { defineErrors } from "../../lib/errors.js";
+import type { LimitName } from "./queries/limits.js";
+
+/** One limit a downgrade would break: what it allows, what the shop has, and what to remove (numbers, staff). */
+export interface OverLimit {
+  limit: LimitName;
+  allowed: number;
+  used: number;
+  /** The newest numbers / staff beyond the limit (never the owner); absent for contacts. */
+  remove?: { id: string; name: string }[];
+}
+
+const LIMIT_WORDS: Record<LimitName, { id: string; en: string }> = {
+  numbers: { id: "nomor WhatsApp", en: "WhatsApp numbers" },
+  staff: { id: "staf", en: "staff" },
+  contacts: { id: "kontak", en: "contacts" },
+};
+
+/** The limits' catalogue. */
+export const limitErrors = defineErrors({
+  limitReached: {
+    code: "package_limit_reached",
+    status: 402,
+    when: "Adding a WhatsApp number, a staff member (or reactivating one) or a contact beyond the shop's package limit (SaaS mode); `details` names the limit and what it allows.",
+    message: (p: { limit: LimitName; allowed: number }) => ({
+      id: `Paket Anda membolehkan ${p.allowed} ${LIMIT_WORDS[p.limit].id}. Naikkan paket untuk menambah lagi.`,
+      en: `Your package allows ${p.allowed} ${LIMIT_WORDS[p.limit].en}. Upgrade to add more.`,
+      details: { limit: p.limit, allowed: p.allowed },
+    }),
+  },
+  overPackageLimit: {
+    code: "over_package_limit",
+    status: 409,
+    when: "A downgrade to a package whose limits the shop is over; `details.limits` names each limit with what it allows, what the shop has, and which numbers / staff to remove first.",
+    message: (p: { limits: OverLimit[] }) => ({
+      id: `Kurangi dulu: ${p.limits.map((l) => `${LIMIT_WORDS[l.limit].id} ${l.used}/${l.allowed}`).join(", ")}`,
+      en: `Remove some first: ${p.limits.map((l) => `${LIMIT_WORDS[l.limit].en} ${l.used}/${l.allowed}`).join(", ")}`,
+      details: { limits: p.limits },
+    }),
+  },
+  notADowngrade: {
+    code: "not_a_downgrade",
+    status: 409,
+    when: "Scheduling a downgrade to the shop's own package or to one that costs more for the cycle (buy an upgrade instead).",
+    message: {
+      id: "Paket ini bukan turun paket. Untuk naik paket, bayar selisihnya lewat Naik paket.",
+      en: "This is not a downgrade. To move up, pay the difference with Upgrade.",
+    },
+  },
+  packageNotFound: {
+    code: "package_not_found",
+    status: 404,
+    when: "The package in the body does not exist, is not offered, or is the trial.",
+    message: { id: "Paket tidak ditemukan", en: "Package not found" },
+  },
+  noSubscription: {
+    code: "billing_disabled",
+    status: 404,
+    when: "A downgrade when Kabar runs as a single shop or the shop has no subscription (no billing).",
+    message: { id: "Tagihan tidak aktif untuk toko ini", en: "Billing is not on for this shop" },
+  },
+});
