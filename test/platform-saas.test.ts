@@ -436,6 +436,10 @@ describe("package limits and downgrades", () => {
       }),
     );
     expect(done).toMatchObject({ package: { code: "pro" }, nextPackage: { code: "hemat" } });
+    // The shop's audit log shows the downgrade (the HTTP layer's entry for the write).
+    const audit = await k.database.db.execute<{ action: string }>(sql`
+      SELECT action FROM audit_log WHERE tenant_id = ${user.tenantId} ORDER BY id DESC LIMIT 1`);
+    expect(audit.rows[0]!.action).toContain("billing");
     // Reactivating Staf B would break the limit of the package now... (still pro: allowed)
     const cancelled = await ok(api<{ nextPackage: unknown }>("DELETE", "/billing/downgrade"));
     expect(cancelled.nextPackage).toBeNull();

@@ -30,3 +30,4 @@ export { shopUsage, type ShopUsage } from "./queries/usage.js";
 export { maySend } from "./state.js";
 export { upgradePrice } from "./period.js";
 export { assertRoom, createDowngradeService, roomLeft } from "./limits.js";
+export { limitErrors } from "./limit-errors.js";

@@ -11,11 +11,20 @@ export interface OverLimit {
   remove?: { id: string; name: string }[];
 }
 
-const LIMIT_WORDS: Record<LimitName, { id: string; en: string }> = {
+const LIMIT_WORDS: Record<string, { id: string; en: string } | undefined> = {
   numbers: { id: "nomor WhatsApp", en: "WhatsApp numbers" },
   staff: { id: "staf", en: "staff" },
   contacts: { id: "kontak", en: "contacts" },
 };
+
+/** A limit's name in both languages (the name itself for an unknown one, e.g. the docs generator's placeholder). */
+const words = (limit: string) => LIMIT_WORDS[limit] ?? { id: limit, en: limit };
+
+/** The limits over, as "staf 3/2, nomor WhatsApp 3/2". */
+const list = (limits: OverLimit[] | undefined, lang: "id" | "en") =>
+  Array.isArray(limits)
+    ? limits.map((l) => `${words(l.limit)[lang]} ${l.used}/${l.allowed}`).join(", ")
+    : String(limits);
 
 /** The limits' catalogue. */
 export const limitErrors = defineErrors({
@@ -24,8 +33,8 @@ export const limitErrors = defineErrors({
     status: 402,
     when: "Adding a WhatsApp number, a staff member (or reactivating one) or a contact beyond the shop's package limit (SaaS mode); `details` names the limit and what it allows.",
     message: (p: { limit: LimitName; allowed: number }) => ({
-      id: `Paket Anda membolehkan ${p.allowed} ${LIMIT_WORDS[p.limit].id}. Naikkan paket untuk menambah lagi.`,
-      en: `Your package allows ${p.allowed} ${LIMIT_WORDS[p.limit].en}. Upgrade to add more.`,
+      id: `Paket Anda membolehkan ${p.allowed} ${words(p.limit).id}. Naikkan paket untuk menambah lagi.`,
+      en: `Your package allows ${p.allowed} ${words(p.limit).en}. Upgrade to add more.`,
       details: { limit: p.limit, allowed: p.allowed },
     }),
   },
@@ -34,8 +43,8 @@ export const limitErrors = defineErrors({
     status: 409,
     when: "A downgrade to a package whose limits the shop is over; `details.limits` names each limit with what it allows, what the shop has, and which numbers / staff to remove first.",
     message: (p: { limits: OverLimit[] }) => ({
-      id: `Kurangi dulu: ${p.limits.map((l) => `${LIMIT_WORDS[l.limit].id} ${l.used}/${l.allowed}`).join(", ")}`,
-      en: `Remove some first: ${p.limits.map((l) => `${LIMIT_WORDS[l.limit].en} ${l.used}/${l.allowed}`).join(", ")}`,
+      id: `Kurangi dulu: ${list(p.limits, "id")}`,
+      en: `Remove some first: ${list(p.limits, "en")}`,
       details: { limits: p.limits },
     }),
   },
