@@ -56,7 +56,7 @@ beforeAll(async () => {
     KABAR_MODE: "saas",
     KABAR_PLATFORM_ADMIN_EMAIL: ADMIN_EMAIL,
     KABAR_PLATFORM_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    KABAR_SIGN_UP_PER_HOUR: "12",
+    KABAR_SIGN_UP_PER_HOUR: "40",
     KABAR_SIGN_IN_PER_MINUTE: "100",
   });
   platformCookie = await signInPlatform();
@@ -483,10 +483,55 @@ describe("package limits and downgrades", () => {
     expect(errorOf(unknown).code).toBe("package_not_found");
   });
 
-  it("sign-up is rate-limited per client address (429)", async () => {
+  it("reactivating a staff member beyond the limit is refused with 402 too", async () => {
+    const { api, user } = await signUp(9);
+    await onPackage(user.tenantId, "hemat");
+    const a = await ok(
+      api<{ id: string }>("POST", "/users", { email: "r1@toko.test", name: "R1", role: "agent" }),
+      201,
+    );
+    await ok(api("PATCH", `/users/${a.id}`, { active: false }));
+    await ok(api("POST", "/users", { email: "r2@toko.test", name: "R2", role: "agent" }), 201);
+    const back = await api("PATCH", `/users/${a.id}`, { active: true });
+    expect(back.status).toBe(402);
+    expect(errorOf(back).details).toEqual({ limit: "staff", allowed: 2 });
+    const row = await k.database.db.execute<{ off: boolean }>(
+      sql`SELECT deactivated_at IS NOT NULL AS off FROM users WHERE id = ${a.id}`,
+    );
+    expect(row.rows[0]!.off).toBe(true);
+  });
+
+  it("sign-up and platform sign-in from another origin are refused (403 cross_origin_request)", async () => {
+    const anon = apiClient(k.http!, null);
+    const evil = { headers: { origin: "https://jahat.example" } };
+    const s = await anon("POST", "/signup", signUpBody(10), evil);
+    const p = await anon(
+      "POST",
+      "/platform/auth/sign-in",
+      { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
+      evil,
+    );
+    expect([s.status, errorOf(s).code, p.status, errorOf(p).code]).toEqual([
+      403,
+      "cross_origin_request",
+      403,
+      "cross_origin_request",
+    ]);
+    const cookie = apiClient(k.http!, { cookie: platformCookie });
+    const forged = await cookie(
+      "POST",
+      "/platform/shops/00000000-0000-4000-8000-000000000000/resume",
+      {},
+      evil,
+    );
+    expect(forged.status).toBe(403);
+  });
+
+  it("sign-up is rate-limited per client address (429), failed attempts counted too", async () => {
     const anon = apiClient(k.http!, null);
     const codes: number[] = [];
-    for (let i = 20; i < 32; i++) codes.push((await anon("POST", "/signup", signUpBody(i))).status);
-    expect(codes).toContain(429);
+    for (let i = 0; i < 41; i++) codes.push((await anon("POST", "/signup", {})).status);
+    expect(codes.at(-1)).toBe(429);
+    expect(new Set(codes)).toEqual(new Set([400, 429]));
   });
 });

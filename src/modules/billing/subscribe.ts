@@ -181,7 +181,8 @@ export async function applyPaid(
   const live = suspended ? (sub.suspendedFrom ?? "active") : sub.status;
   let after: SubscriptionWrite;
   if (purchase.kind === "upgrade") {
-    after = { ...before, packageId: pkg.id };
+    // An upgrade drops a scheduled downgrade: the shop chose the bigger package.
+    after = { ...before, packageId: pkg.id, nextPackageId: null, nextCycle: null };
     await setPeriodUnits(tx, tenantId, pkg.messageQuota);
   } else {
     // A renewal continues the period (paid ahead while active, or within the grace); anything
