@@ -9,3 +9,4 @@ export {
 } from "./service.js";
 export { authErrors } from "./errors.js";
 export { createSignInThrottle } from "./throttle.js";
+export { userSchema as sessionUserSchema } from "./schemas.js";

@@ -4,6 +4,7 @@ import { secureCookie } from "../../http/auth.js";
 import type { App, HttpOptions } from "../../http/types.js";
 import type { Actor } from "../../lib/actor.js";
 import { KABAR_MODULES } from "../../lib/modules.js";
+import { sessionUserSchema } from "../auth/index.js";
 import type { PackageRow } from "../billing/index.js";
 import {
   PLATFORM_COOKIE,
@@ -361,7 +362,7 @@ export function signUpRoutes(
         description:
           "SaaS mode: creates a shop on the trial package and signs its owner in (404 in single mode).",
         body: signUpBody,
-        response: { 201: z.object({ user: z.unknown() }) },
+        response: { 201: z.object({ user: sessionUserSchema }) },
       },
     },
     async (req, reply) => {

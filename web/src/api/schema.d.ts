@@ -6754,7 +6754,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            user: unknown;
+                            user: components["schemas"]["SessionUser"];
                         };
                     };
                 };
@@ -6939,6 +6939,29 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        SessionUserInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            tenantId: string;
+            email: string;
+            name: string;
+            /**
+             * @description A built-in role, or `custom` (roleId names the shop's role)
+             * @enum {string}
+             */
+            role: "owner" | "admin" | "manager" | "supervisor" | "agent" | "viewer" | "custom";
+            /** Format: uuid */
+            roleId: string | null;
+            /** @description The custom role's name; null for a built-in role */
+            roleName: string | null;
+            /** @description Every permission the user holds (docs/permissions.md) */
+            permissions: ("contacts.read" | "contacts.create" | "contacts.update" | "contacts.delete" | "contacts.import" | "contacts.export" | "campaigns.read" | "campaigns.create" | "campaigns.start" | "campaigns.cancel" | "channels.read" | "channels.connect" | "channels.manage" | "inbox.view_all" | "inbox.view_assigned" | "inbox.reply" | "inbox.assign" | "inbox.transfer" | "inbox.notes" | "templates.read" | "templates.create" | "templates.update" | "templates.delete" | "automation.read" | "automation.create" | "automation.update" | "automation.delete" | "products.read" | "products.create" | "products.update" | "products.delete" | "products.import" | "products.export" | "orders.read" | "orders.create" | "orders.update" | "orders.status" | "orders.export" | "reports.read" | "reports.export" | "users.read" | "users.create" | "users.update" | "users.delete" | "roles.read" | "roles.create" | "roles.update" | "roles.delete" | "outlets.read" | "outlets.manage" | "settings.read" | "settings.update" | "api_keys.read" | "api_keys.create" | "api_keys.revoke" | "webhooks.read" | "webhooks.create" | "webhooks.update" | "webhooks.delete" | "audit.read" | "billing.read" | "billing.manage")[];
+            /** @description The outlets the user is limited to; [] = every outlet */
+            outletIds: string[];
+            /** @description Signed in with a temporary password: only sign-out, session and POST /auth/password work until it is changed */
+            mustChangePassword: boolean;
+        };
         TenantInput: {
             /** Format: uuid */
             id: string;
@@ -7104,29 +7127,6 @@ export interface components {
         SetChannelTeamInput: {
             /** @description The users who answer this channel; empty: every user of the shop */
             userIds: string[];
-        };
-        SessionUserInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            tenantId: string;
-            email: string;
-            name: string;
-            /**
-             * @description A built-in role, or `custom` (roleId names the shop's role)
-             * @enum {string}
-             */
-            role: "owner" | "admin" | "manager" | "supervisor" | "agent" | "viewer" | "custom";
-            /** Format: uuid */
-            roleId: string | null;
-            /** @description The custom role's name; null for a built-in role */
-            roleName: string | null;
-            /** @description Every permission the user holds (docs/permissions.md) */
-            permissions: ("contacts.read" | "contacts.create" | "contacts.update" | "contacts.delete" | "contacts.import" | "contacts.export" | "campaigns.read" | "campaigns.create" | "campaigns.start" | "campaigns.cancel" | "channels.read" | "channels.connect" | "channels.manage" | "inbox.view_all" | "inbox.view_assigned" | "inbox.reply" | "inbox.assign" | "inbox.transfer" | "inbox.notes" | "templates.read" | "templates.create" | "templates.update" | "templates.delete" | "automation.read" | "automation.create" | "automation.update" | "automation.delete" | "products.read" | "products.create" | "products.update" | "products.delete" | "products.import" | "products.export" | "orders.read" | "orders.create" | "orders.update" | "orders.status" | "orders.export" | "reports.read" | "reports.export" | "users.read" | "users.create" | "users.update" | "users.delete" | "roles.read" | "roles.create" | "roles.update" | "roles.delete" | "outlets.read" | "outlets.manage" | "settings.read" | "settings.update" | "api_keys.read" | "api_keys.create" | "api_keys.revoke" | "webhooks.read" | "webhooks.create" | "webhooks.update" | "webhooks.delete" | "audit.read" | "billing.read" | "billing.manage")[];
-            /** @description The outlets the user is limited to; [] = every outlet */
-            outletIds: string[];
-            /** @description Signed in with a temporary password: only sign-out, session and POST /auth/password work until it is changed */
-            mustChangePassword: boolean;
         };
         SignInInput: {
             /** Format: email */
@@ -9269,6 +9269,29 @@ export interface components {
             phone: string;
             password: string;
         };
+        SessionUser: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            tenantId: string;
+            email: string;
+            name: string;
+            /**
+             * @description A built-in role, or `custom` (roleId names the shop's role)
+             * @enum {string}
+             */
+            role: "owner" | "admin" | "manager" | "supervisor" | "agent" | "viewer" | "custom";
+            /** Format: uuid */
+            roleId: string | null;
+            /** @description The custom role's name; null for a built-in role */
+            roleName: string | null;
+            /** @description Every permission the user holds (docs/permissions.md) */
+            permissions: ("contacts.read" | "contacts.create" | "contacts.update" | "contacts.delete" | "contacts.import" | "contacts.export" | "campaigns.read" | "campaigns.create" | "campaigns.start" | "campaigns.cancel" | "channels.read" | "channels.connect" | "channels.manage" | "inbox.view_all" | "inbox.view_assigned" | "inbox.reply" | "inbox.assign" | "inbox.transfer" | "inbox.notes" | "templates.read" | "templates.create" | "templates.update" | "templates.delete" | "automation.read" | "automation.create" | "automation.update" | "automation.delete" | "products.read" | "products.create" | "products.update" | "products.delete" | "products.import" | "products.export" | "orders.read" | "orders.create" | "orders.update" | "orders.status" | "orders.export" | "reports.read" | "reports.export" | "users.read" | "users.create" | "users.update" | "users.delete" | "roles.read" | "roles.create" | "roles.update" | "roles.delete" | "outlets.read" | "outlets.manage" | "settings.read" | "settings.update" | "api_keys.read" | "api_keys.create" | "api_keys.revoke" | "webhooks.read" | "webhooks.create" | "webhooks.update" | "webhooks.delete" | "audit.read" | "billing.read" | "billing.manage")[];
+            /** @description The outlets the user is limited to; [] = every outlet */
+            outletIds: string[];
+            /** @description Signed in with a temporary password: only sign-out, session and POST /auth/password work until it is changed */
+            mustChangePassword: boolean;
+        };
         Tenant: {
             /** Format: uuid */
             id: string;
@@ -9434,29 +9457,6 @@ export interface components {
         SetChannelTeam: {
             /** @description The users who answer this channel; empty: every user of the shop */
             userIds: string[];
-        };
-        SessionUser: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            tenantId: string;
-            email: string;
-            name: string;
-            /**
-             * @description A built-in role, or `custom` (roleId names the shop's role)
-             * @enum {string}
-             */
-            role: "owner" | "admin" | "manager" | "supervisor" | "agent" | "viewer" | "custom";
-            /** Format: uuid */
-            roleId: string | null;
-            /** @description The custom role's name; null for a built-in role */
-            roleName: string | null;
-            /** @description Every permission the user holds (docs/permissions.md) */
-            permissions: ("contacts.read" | "contacts.create" | "contacts.update" | "contacts.delete" | "contacts.import" | "contacts.export" | "campaigns.read" | "campaigns.create" | "campaigns.start" | "campaigns.cancel" | "channels.read" | "channels.connect" | "channels.manage" | "inbox.view_all" | "inbox.view_assigned" | "inbox.reply" | "inbox.assign" | "inbox.transfer" | "inbox.notes" | "templates.read" | "templates.create" | "templates.update" | "templates.delete" | "automation.read" | "automation.create" | "automation.update" | "automation.delete" | "products.read" | "products.create" | "products.update" | "products.delete" | "products.import" | "products.export" | "orders.read" | "orders.create" | "orders.update" | "orders.status" | "orders.export" | "reports.read" | "reports.export" | "users.read" | "users.create" | "users.update" | "users.delete" | "roles.read" | "roles.create" | "roles.update" | "roles.delete" | "outlets.read" | "outlets.manage" | "settings.read" | "settings.update" | "api_keys.read" | "api_keys.create" | "api_keys.revoke" | "webhooks.read" | "webhooks.create" | "webhooks.update" | "webhooks.delete" | "audit.read" | "billing.read" | "billing.manage")[];
-            /** @description The outlets the user is limited to; [] = every outlet */
-            outletIds: string[];
-            /** @description Signed in with a temporary password: only sign-out, session and POST /auth/password work until it is changed */
-            mustChangePassword: boolean;
         };
         SignIn: {
             /** Format: email */
