@@ -235,7 +235,7 @@ export function createServices(d: ServiceDeps) {
     reports: createReportService(d.db),
     segments: createSegmentService(d.db),
     billing,
-    downgrades: createDowngradeService(d.db, billing.enabled),
+    downgrades: createDowngradeService(d.db, billing.enabled, billing.now),
     // Platform admins (SaaS mode): their sign-in and sessions, apart from shops'; the console; sign-up.
     platformAuth: createPlatformAuth(d.db, d.sessionTtlHours, d.log, { baseMs: d.signInBackoffMs }),
     platformConsole: createPlatformConsole(d.db, billing, d.billing?.graceDays ?? 3, d.log),

@@ -8,6 +8,8 @@ import { Readable } from "node:stream";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../src/db/client.js";
+import { applyPaid, quotaBalance, subscriptionOf } from "../src/modules/billing/index.js";
+import { advanceSubscription } from "../src/modules/billing/subscribe.js";
 import { ensurePlatformAdmin } from "../src/modules/platform/index.js";
 import { type Api, apiClient, errorOf, ok, SAME_ORIGIN } from "./support/api.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
@@ -443,6 +445,30 @@ describe("package limits and downgrades", () => {
     const cancelled = await ok(api<{ nextPackage: unknown }>("DELETE", "/billing/downgrade"));
     expect(cancelled.nextPackage).toBeNull();
     expect(s1.id).toBeTruthy();
+
+    // Scheduled again and the renewal paid ahead: this period stays Pro; the paid one is Hemat.
+    await ok(api("POST", "/billing/downgrade", { packageId: hemat }));
+    const db = k.database.db;
+    const now = k.services.billing.now();
+    await db.transaction((tx) =>
+      applyPaid(
+        tx,
+        user.tenantId,
+        { kind: "renewal", packageId: hemat, cycle: "monthly" },
+        now,
+        "Asia/Jakarta",
+      ),
+    );
+    const again = await api("DELETE", "/billing/downgrade");
+    expect([again.status, errorOf(again).code]).toEqual([409, "renewal_already_paid"]);
+    let sub = await subscriptionOf(db, user.tenantId);
+    expect([sub!.package.code, sub!.nextPackageId]).toEqual(["pro", hemat]);
+    // When the paid period begins, the sweep's step moves the shop to Hemat with its allowance.
+    const later = new Date(sub!.periodStart.getTime() + 60_000);
+    await db.transaction((tx) => advanceSubscription(tx, user.tenantId, later, 3, "Asia/Jakarta"));
+    sub = await subscriptionOf(db, user.tenantId);
+    expect([sub!.package.code, sub!.nextPackageId]).toEqual(["hemat", null]);
+    expect((await quotaBalance(db, user.tenantId))?.periodUnits).toBe(500);
   });
 
   it("fuzzed bodies on the SaaS routes answer 400 (or 4xx), never 500; one shop's ids are 404 to another", async () => {

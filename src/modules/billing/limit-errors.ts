@@ -63,6 +63,15 @@ export const limitErrors = defineErrors({
     when: "The package in the body does not exist, is not offered, or is the trial.",
     message: { id: "Paket tidak ditemukan", en: "Package not found" },
   },
+  renewalPaid: {
+    code: "renewal_already_paid",
+    status: 409,
+    when: "Scheduling or cancelling a downgrade after the next period was already paid for (its package is settled; it starts when this period ends).",
+    message: {
+      id: "Periode berikutnya sudah dibayar, paketnya tidak bisa diubah lagi",
+      en: "The next period is already paid for; its package can no longer change",
+    },
+  },
   noSubscription: {
     code: "billing_disabled",
     status: 404,

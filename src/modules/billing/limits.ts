@@ -68,11 +68,13 @@ async function overLimits(db: Db, tenantId: string, pkg: PackageRow): Promise<Ov
  * `next_package_id`) and `applyPaid` starts the new period on it. The package must be offered,
  * not the trial, and cost less than the current one for the cycle.
  * @throws KabarError 403 `forbidden`; 404 `billing_disabled` (single mode / no subscription),
- *   404 `package_not_found`; 409 `not_a_downgrade`; 409 `over_package_limit` (details.limits)
+ *   404 `package_not_found`; 409 `not_a_downgrade`; 409 `over_package_limit` (details.limits);
+ *   409 `renewal_already_paid` once the next period is paid (`now` is the billing clock)
  */
 async function scheduleDowngrade(
   db: Db,
   enabled: boolean,
+  now: Date,
   actor: Actor,
   packageId: string,
   cycle?: BillingCycle,
@@ -80,6 +82,7 @@ async function scheduleDowngrade(
   requirePermission(actor, "billing.manage");
   const sub = enabled ? await subscriptionOf(db, actor.tenantId) : null;
   if (!sub) throw limitErrors.noSubscription();
+  if (sub.periodStart > now) throw limitErrors.renewalPaid();
   const pkg = await packageById(db, packageId);
   if (!pkg?.active || pkg.isTrial) throw limitErrors.packageNotFound();
   const nextCycle = cycle ?? sub.cycle;
@@ -97,23 +100,24 @@ async function scheduleDowngrade(
 
 /**
  * Cancels a scheduled downgrade (`billing.manage`); nothing happens when none was scheduled.
- * @throws KabarError 403 `forbidden`; 404 `billing_disabled`
+ * @throws KabarError 403 `forbidden`; 404 `billing_disabled`; 409 `renewal_already_paid`
  */
-async function cancelDowngrade(db: Db, enabled: boolean, actor: Actor): Promise<void> {
+async function cancelDowngrade(db: Db, enabled: boolean, now: Date, actor: Actor): Promise<void> {
   requirePermission(actor, "billing.manage");
   const sub = enabled ? await subscriptionOf(db, actor.tenantId) : null;
   if (!sub) throw limitErrors.noSubscription();
+  if (sub.periodStart > now) throw limitErrors.renewalPaid();
   await setNextPackage(db, actor.tenantId, null);
 }
 
-/** Downgrades for the HTTP layer: `enabled` is SaaS mode. */
-export function createDowngradeService(db: Db, enabled: boolean) {
+/** Downgrades for the HTTP layer: `enabled` is SaaS mode, `now` the billing clock. */
+export function createDowngradeService(db: Db, enabled: boolean, now: () => Date) {
   return {
     /** See `scheduleDowngrade`. */
     schedule: (actor: Actor, packageId: string, cycle?: BillingCycle) =>
-      scheduleDowngrade(db, enabled, actor, packageId, cycle),
+      scheduleDowngrade(db, enabled, now(), actor, packageId, cycle),
     /** See `cancelDowngrade`. */
-    cancel: (actor: Actor) => cancelDowngrade(db, enabled, actor),
+    cancel: (actor: Actor) => cancelDowngrade(db, enabled, now(), actor),
     /** A package by id (the scheduled one, for the answer), or null. */
     packageById: (id: string) => packageById(db, id),
   };
