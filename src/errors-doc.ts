@@ -34,6 +34,8 @@ import { templateErrors } from "./modules/templates/index.js";
 import { tenantErrors } from "./modules/tenants/index.js";
 import { userErrors } from "./modules/users/index.js";
 import { webhookErrors } from "./modules/webhooks/index.js";
+import { limitErrors } from "./modules/billing/index.js";
+import { platformErrors } from "./modules/platform/index.js";
 
 /** One catalogue: the area it belongs to, its file (from the repository root), the catalogue. */
 export interface CatalogueEntry {
@@ -73,6 +75,12 @@ export const ERROR_CATALOGUES: CatalogueEntry[] = [
   },
   { area: "Reminders", file: "src/modules/reminders/errors.ts", catalogue: reminderErrors },
   { area: "Sandbox", file: "src/modules/sandbox/errors.ts", catalogue: sandboxErrors },
+  {
+    area: "Package limits and downgrades",
+    file: "src/modules/billing/limit-errors.ts",
+    catalogue: limitErrors,
+  },
+  { area: "Platform console and sign-up", file: "src/modules/platform/errors.ts", catalogue: platformErrors },
   { area: "Cloud API webhook", file: "src/modules/webhooks/errors.ts", catalogue: webhookErrors },
   {
     area: "Outgoing webhooks",

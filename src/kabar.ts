@@ -30,6 +30,7 @@ import { startAutoReplyEngine, type AutoReplyEngineOptions } from "./modules/aut
 import { startCodListener } from "./modules/order-messages/index.js";
 import { cloudApiWebhookJob, createWebhookService, processWebhook } from "./modules/webhooks/index.js";
 import { seedDemo, type DemoSeed } from "./modules/tenants/index.js";
+import { ensurePlatformAdmin } from "./modules/platform/index.js";
 import { seedDemoOrders } from "./modules/orders/index.js";
 import { refreshSegments } from "./modules/segments/index.js";
 import { planFromHistory } from "./modules/reminders/index.js";
@@ -67,6 +68,8 @@ export interface Kabar {
   seeded: DemoSeed | null;
   /** SaaS mode without MIDTRANS_SERVER_KEY: the fake Midtrans payments go to (tests drive it). */
   fakeMidtrans: FakeMidtrans | null;
+  /** Set on the first start in SaaS mode: the platform admin made (password only when generated, to print once). */
+  platformAdmin: { email: string; password?: string } | null;
   /** Graceful stop: HTTP, dispatchers (outcomes written), jobs, pool, embedded PostgreSQL. */
   stop(): Promise<void>;
 }
@@ -266,6 +269,7 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
       metaRates: config.KABAR_META_RATES,
       billing: { mode: config.KABAR_MODE, graceDays: config.KABAR_GRACE_DAYS },
       payments: { midtrans, ppnRate: config.KABAR_PPN_RATE, publicOrigin: publicOrigin(config), log },
+      log,
     });
     // SaaS mode: units added to a shop (a paid top-up, renewal, upgrade) resume its campaigns
     // paused "quota_exhausted" (docs/billing.md "Quota metering"), in the process that took the payment.
@@ -277,6 +281,16 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
       });
       stops.add("quota resume", () => stopResume());
     }
+    // SaaS mode: the first start makes the platform admin (its password printed once by main.ts).
+    const platformAdmin =
+      config.KABAR_MODE === "saas"
+        ? await ensurePlatformAdmin(database.db, {
+            email: config.KABAR_PLATFORM_ADMIN_EMAIL,
+            ...(config.KABAR_PLATFORM_ADMIN_PASSWORD
+              ? { password: config.KABAR_PLATFORM_ADMIN_PASSWORD }
+              : {}),
+          })
+        : null;
     // Assignment listens to conversation.opened/resolved in every process (the bus is per process).
     const stopAssignment = services.assignment.start((err) =>
       log.warn({ err }, "conversation assignment failed"),
@@ -357,6 +371,7 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
         apiDocs: config.KABAR_API_DOCS,
         uploadIdleMs: config.KABAR_UPLOAD_IDLE_MS,
         signInPerMinute: config.KABAR_SIGN_IN_PER_MINUTE,
+        signUpPerHour: config.KABAR_SIGN_UP_PER_HOUR,
         apiKeyRate: config.KABAR_API_KEY_RATE,
         webhooks: createWebhookService({
           db: database.db,
@@ -416,6 +431,7 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
       realtime,
       seeded,
       fakeMidtrans,
+      platformAdmin,
       stop: stopAll,
     };
   } catch (err) {

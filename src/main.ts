@@ -32,6 +32,16 @@ async function main(): Promise<void> {
     ];
     console.log(`\n${lines.join("\n")}\n`);
   }
+  if (kabar.platformAdmin) {
+    const lines = [
+      "Kabar (SaaS mode): first start — platform admin created. Console: /platform",
+      `  Sign in:  ${kabar.platformAdmin.email}`,
+      kabar.platformAdmin.password
+        ? `  Password: ${kabar.platformAdmin.password}   (shown only this once; set KABAR_PLATFORM_ADMIN_PASSWORD to choose it)`
+        : "  Password: the KABAR_PLATFORM_ADMIN_PASSWORD you set",
+    ];
+    console.log(`\n${lines.join("\n")}\n`);
+  }
   console.log(`Kabar is running on http://${config.HOST}:${config.PORT}  (API docs: /docs)`);
   let stopping = false;
   const shutdown = (signal: string) => {

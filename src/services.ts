@@ -1,3 +1,4 @@
+import type { Logger } from "pino";
 import type pg from "pg";
 import type PgBoss from "pg-boss";
 import type { Db } from "./db/client.js";
@@ -63,11 +64,16 @@ import { createUserService } from "./modules/users/index.js";
 import { createRoleService } from "./modules/roles/index.js";
 import { createOutletService } from "./modules/outlets/index.js";
 import {
+  assertRoom,
   type BillingOptions,
   createBillingService,
+  createDowngradeService,
   createPaymentService,
   type PaymentServiceDeps,
+  roomLeft,
 } from "./modules/billing/index.js";
+import { createPlatformAuth, createPlatformConsole, createSignUp } from "./modules/platform/index.js";
+import type { PackageLimits } from "./lib/package-limits.js";
 
 interface ServiceDeps {
   db: Db;
@@ -97,6 +103,8 @@ interface ServiceDeps {
   billing?: BillingOptions;
   /** SaaS mode: Midtrans (real or the fake), KABAR_PPN_RATE, the public origin and a logger (absent: payments off). */
   payments?: Pick<PaymentServiceDeps, "midtrans" | "ppnRate" | "publicOrigin" | "log">;
+  /** Where platform admins' actions and sign-ups are logged (no secrets). */
+  log?: Pick<Logger, "info" | "warn">;
 }
 
 /** Every domain service, wired once; HTTP routes and the CLI call these. */
@@ -104,6 +112,10 @@ export function createServices(d: ServiceDeps) {
   // Webhook deliveries of an opt-out by hand and of the network's answer to an agent's
   // reply, queued in the transaction of each (an event hook).
   const events = webhookEventHook(createEnqueue(d.boss));
+  // The package limits (SaaS mode) of what shops create: billing's checks handed to the
+  // creating modules (they cannot import billing: see src/lib/package-limits.ts).
+  const limits: PackageLimits = { assertRoom, roomLeft };
+  const billing = createBillingService(d.db, d.billing ?? { mode: "single", graceDays: 3 });
   // A contact's history reads the inbox's and the campaigns' tables through their queries,
   // passed here so neither module needs the other or contacts (their imports stay acyclic).
   const contacts = createContactService(
@@ -116,6 +128,7 @@ export function createServices(d: ServiceDeps) {
     },
     d.bus,
     events,
+    limits,
   );
   const quickReplies = createQuickReplyService(d.db);
   const assignment = createAssignmentService({
@@ -166,7 +179,6 @@ export function createServices(d: ServiceDeps) {
   const roles = createRoleService(d.db);
   const outlets = createOutletService(d.db);
   const auth = createAuthService(d.db, d.sessionTtlHours, { baseMs: d.signInBackoffMs });
-  const billing = createBillingService(d.db, d.billing ?? { mode: "single", graceDays: 3 });
   return {
     auth,
     audit: createAuditService(d.db),
@@ -175,10 +187,14 @@ export function createServices(d: ServiceDeps) {
     roles,
     outlets,
     // A deactivated agent's open conversations go back to the queue (as when going offline).
-    users: createUserService(d.db, roles, { auth, deactivated: (t, u) => assignment.releaseAgent(t, u) }),
+    users: createUserService(d.db, roles, {
+      auth,
+      deactivated: (t, u) => assignment.releaseAgent(t, u),
+      limits,
+    }),
     apiKeys: createApiKeyService(d.db),
     contacts,
-    imports: createImportService(d.db),
+    imports: createImportService(d.db, limits),
     products: createProductService(d.db),
     templates: createTemplateService(d.db, contacts),
     media: createMediaService(d.db, d.dataDir),
@@ -186,7 +202,7 @@ export function createServices(d: ServiceDeps) {
     campaignEstimates: createCampaignEstimator(d.db, d.metaRates),
     campaignReports: createCampaignReporter(d.db),
     stats: createStatsService(d.db),
-    channels: createChannelService(d.db, d.manager, d.secretKey, d.graphBaseUrl),
+    channels: createChannelService(d.db, d.manager, d.secretKey, d.graphBaseUrl, limits),
     health: createHealthService(d.db),
     inbox: d.inbox,
     conversations: createConversationService({
@@ -238,6 +254,11 @@ export function createServices(d: ServiceDeps) {
       publicOrigin: d.payments?.publicOrigin ?? "http://127.0.0.1:3000",
       log: d.payments?.log ?? { info: () => undefined, warn: () => undefined },
     }),
+    downgrades: createDowngradeService(d.db, billing.enabled, billing.now),
+    // Platform admins (SaaS mode): their sign-in and sessions, apart from shops'; the console; sign-up.
+    platformAuth: createPlatformAuth(d.db, d.sessionTtlHours, d.log, { baseMs: d.signInBackoffMs }),
+    platformConsole: createPlatformConsole(d.db, billing, d.billing?.graceDays ?? 3, d.log),
+    signUp: createSignUp(d.db, auth, billing, d.log),
   };
 }
 

@@ -232,6 +232,7 @@ const scoped = (check: () => Promise<void>): Scope => ({ kind: "scoped", check }
 const GET_ROUTES: Record<string, Scope> = {
   "GET /auth/me": shopWide("the caller themself"),
   "GET /auth/session": shopWide("the caller's own session"),
+  "GET /signup": shopWide("public: whether sign-up is open and what the trial gives, no shop's data"),
   "GET /tenant": shopWide("the shop's settings"),
   "GET /users": scoped(async () => {
     const got = ids(await ok(staffA("GET", "/users")));

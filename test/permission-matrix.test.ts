@@ -28,6 +28,8 @@ const MATRIX: Record<string, string> = {
   "POST /auth/sign-out-everywhere": "O A M S G V",
   "GET /tenant": "O A M S G V",
   "PATCH /tenant": "O A . . . .",
+  "POST /billing/downgrade": "O . . . . .",
+  "DELETE /billing/downgrade": "O . . . . .",
   "GET /users": "O A M S . V",
   "POST /users": "O A . . . .",
   "PATCH /users/:id": "O A . . . .",

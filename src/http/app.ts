@@ -115,7 +115,10 @@ export async function buildHttp(input: HttpOptions): Promise<App> {
   // Every request runs in its own context (IP, user agent) for the audit log; registered
   // before the auth hook so the whole request sees it.
   app.addHook("onRequest", requestContextHook);
-  app.addHook("onRequest", authHook(opts.services.auth, opts.services.apiKeys, limitApiKey, opts));
+  app.addHook(
+    "onRequest",
+    authHook(opts.services.auth, opts.services.apiKeys, limitApiKey, opts, opts.services.platformAuth),
+  );
   // A successful write no service recorded gets a generic audit entry (src/http/audit-net.ts).
   app.addHook("onSend", auditNetHook(opts.services.audit));
   // The OpenAPI document (/docs) lists an API key as a way in on the routes that accept one.

@@ -1,9 +1,10 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { type Actor, requireAnyPermission } from "../lib/actor.js";
-import { routeNeed, SIGNED_IN } from "./route-permissions.js";
+import { PLATFORM_PREFIX, routeNeed, SIGNED_IN } from "./route-permissions.js";
+import { platformErrors, type PlatformAuth } from "../modules/platform/index.js";
 import { commonErrors } from "../lib/common-errors.js";
 import { routeModules } from "../lib/modules.js";
-import { sessionCookieValue } from "../lib/session-cookie.js";
+import { platformCookieValue, sessionCookieValue } from "../lib/session-cookie.js";
 import { httpErrors } from "./error-catalogue.js";
 import { authErrors, type AuthService, type SessionUser } from "../modules/auth/index.js";
 import { apiKeyErrors, isApiKeyToken, type ApiKeyService } from "../modules/api-keys/index.js";
@@ -12,6 +13,8 @@ declare module "fastify" {
   interface FastifyRequest {
     actor: Actor;
     user: SessionUser;
+    /** On /platform/* routes: the signed-in platform admin (src/modules/platform). */
+    platformAdmin: { id: string; email: string; name: string };
   }
   interface FastifyContextConfig {
     /** Route needs no session (sign-in, health, docs). */
@@ -57,6 +60,13 @@ const crossOriginRequest = httpErrors.crossOriginRequest;
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+/** Public routes that set a session cookie: guarded like a request with one (a forged sign-in plants a session). */
+const COOKIE_OPENING_ROUTES = new Set([
+  "/api/v1/auth/sign-in",
+  "/api/v1/platform/auth/sign-in",
+  "/api/v1/signup",
+]);
+
 function originOf(value: string | undefined): string | null {
   if (!value) return null;
   try {
@@ -86,8 +96,9 @@ function originOf(value: string | undefined): string | null {
 function assertSameOrigin(req: FastifyRequest, publicOrigin: string): void {
   if (SAFE_METHODS.has(req.method)) return;
   if (req.headers.authorization?.startsWith("Bearer ")) return;
-  const withCookie = sessionCookieValue(req.cookies) !== undefined;
-  const signIn = req.routeOptions.url === "/api/v1/auth/sign-in";
+  const withCookie =
+    sessionCookieValue(req.cookies) !== undefined || platformCookieValue(req.cookies) !== undefined;
+  const signIn = COOKIE_OPENING_ROUTES.has(req.routeOptions.url ?? "");
   if (!withCookie && !signIn) return;
   const origin =
     req.headers.origin !== undefined ? originOf(req.headers.origin) : originOf(req.headers.referer);
@@ -175,12 +186,18 @@ const TEMPORARY_PASSWORD_ROUTES = new Set([
  * request carries the actor whose tenant scopes every query; the actor must hold the
  * route's permission (`checkRouteNeed`). A user with a temporary password reaches only
  * `TEMPORARY_PASSWORD_ROUTES` (403 `password_change_required` elsewhere).
+ *
+ * The platform console's routes (/api/v1/platform/*, issue 14) are apart: they read only the
+ * platform cookie (`kabar_platform`) and answer 401 `platform_session_required` to anything
+ * else — a shop's session, an API key, a Bearer token; every other route reads only the
+ * shop's cookie or Bearer token, so a platform session never opens a shop's route.
  */
 export function authHook(
   auth: AuthService,
   apiKeys: ApiKeyService,
   limitApiKey: ApiKeyLimiter,
   policy: Pick<CookiePolicy, "publicOrigin">,
+  platformAuth?: Pick<PlatformAuth, "authenticate">,
 ) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     // Decide on the route the router matched (its decoded pattern), never on the raw URL:
@@ -189,6 +206,13 @@ export function authHook(
     if (!route?.startsWith("/api/")) return;
     assertSameOrigin(req, policy.publicOrigin);
     if (req.routeOptions.config?.public) return;
+    if (route.startsWith(PLATFORM_PREFIX)) {
+      const platformToken = platformCookieValue(req.cookies);
+      const admin = platformToken && platformAuth ? await platformAuth.authenticate(platformToken) : null;
+      if (!admin) throw platformErrors.sessionRequired();
+      req.platformAdmin = admin;
+      return;
+    }
     const token = sessionToken(req);
     if (token && isApiKeyToken(token)) {
       await authenticateApiKey(req, reply, token, apiKeys, limitApiKey);

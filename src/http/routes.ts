@@ -28,6 +28,7 @@ import { userRoutes } from "../modules/users/routes.js";
 import { roleRoutes } from "../modules/roles/routes.js";
 import { outletRoutes } from "../modules/outlets/routes.js";
 import { billingRoutes } from "../modules/billing/routes.js";
+import { billingLimitRoutes, platformRoutes, signUpRoutes } from "../modules/platform/routes.js";
 
 /** Every /api/v1 route, one registrar per module. */
 export function registerRoutes(app: App, opts: HttpOptions): void {
@@ -59,6 +60,10 @@ export function registerRoutes(app: App, opts: HttpOptions): void {
     outgoingWebhookRoutes,
     auditRoutes,
     billingRoutes,
+    // Issue 14 (SaaS mode): the platform console, sign-up, and downgrades (billing's other routes beside them).
+    platformRoutes,
+    signUpRoutes,
+    billingLimitRoutes,
   ]) {
     register(app, opts);
   }

@@ -24,6 +24,8 @@ export interface HttpOptions {
   apiDocs?: "public" | "signed_in" | "off";
   /** Sign-in attempts per minute from one client address (KABAR_SIGN_IN_PER_MINUTE); default 10. */
   signInPerMinute?: number;
+  /** Sign-ups per hour from one client address (KABAR_SIGN_UP_PER_HOUR, SaaS mode); default 5. */
+  signUpPerHour?: number;
   /** Requests per minute one API key may make (KABAR_API_KEY_RATE); default 600. */
   apiKeyRate?: number;
   /** An upload that sends nothing for this long is refused with 408, ms (KABAR_UPLOAD_IDLE_MS); default 20 s. */

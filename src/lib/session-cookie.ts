@@ -16,3 +16,16 @@ export const SECURE_SESSION_COOKIE = "__Host-kabar_session";
 export function sessionCookieValue(cookies: Record<string, string | undefined>): string | undefined {
   return cookies[SECURE_SESSION_COOKIE] ?? cookies[SESSION_COOKIE];
 }
+
+/**
+ * Name of a platform admin's session cookie over plain http (issue 14, SaaS mode): apart from
+ * the shop's, so a browser may hold both and neither opens the other's routes.
+ */
+export const PLATFORM_COOKIE = "kabar_platform";
+/** Name of the platform admin's session cookie over https (`__Host-`, like SECURE_SESSION_COOKIE). */
+export const SECURE_PLATFORM_COOKIE = "__Host-kabar_platform";
+
+/** The platform session token in a parsed Cookie header: the `__Host-` cookie first. */
+export function platformCookieValue(cookies: Record<string, string | undefined>): string | undefined {
+  return cookies[SECURE_PLATFORM_COOKIE] ?? cookies[PLATFORM_COOKIE];
+}

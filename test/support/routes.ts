@@ -183,6 +183,10 @@ export const API_ROUTES: readonly RouteSpec[] = [
   { method: "GET", path: "/billing/invoices/:id" },
   { method: "GET", path: "/billing/invoices/:id/pdf" },
   { method: "POST", path: "/billing/midtrans/notification" },
+  { method: "POST", path: "/billing/downgrade" },
+  { method: "DELETE", path: "/billing/downgrade" },
+  { method: "GET", path: "/signup" },
+  { method: "POST", path: "/signup" },
 ];
 
 /** Routes that need no session. */
@@ -191,6 +195,30 @@ export const PUBLIC_ROUTES: readonly string[] = [
   "POST /auth/sign-out",
   "GET /auth/session",
   "POST /billing/midtrans/notification",
+  "GET /signup",
+  "POST /signup",
+];
+
+/**
+ * The platform console's routes (issue 14, SaaS mode): apart from API_ROUTES because no shop
+ * session, role or API key opens them (test/platform-saas.test.ts proves both directions);
+ * `apiRoutesFromOpenApi` sees them too.
+ */
+export const PLATFORM_ROUTES: readonly RouteSpec[] = [
+  { method: "POST", path: "/platform/auth/sign-in" },
+  { method: "POST", path: "/platform/auth/sign-out" },
+  { method: "GET", path: "/platform/auth/me" },
+  { method: "GET", path: "/platform/shops" },
+  { method: "POST", path: "/platform/shops/:id/suspend" },
+  { method: "POST", path: "/platform/shops/:id/resume" },
+  { method: "GET", path: "/platform/packages" },
+  { method: "POST", path: "/platform/packages" },
+  { method: "PATCH", path: "/platform/packages/:id" },
+  { method: "GET", path: "/platform/topup-packs" },
+  { method: "POST", path: "/platform/topup-packs" },
+  { method: "PATCH", path: "/platform/topup-packs/:id" },
+  { method: "GET", path: "/platform/payments" },
+  { method: "GET", path: "/platform/totals" },
 ];
 
 /** `METHOD /path` of every /api/v1 route the app serves, read from its OpenAPI document. */

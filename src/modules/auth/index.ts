@@ -8,3 +8,5 @@ export {
   type SessionUser,
 } from "./service.js";
 export { authErrors } from "./errors.js";
+export { createSignInThrottle } from "./throttle.js";
+export { userSchema as sessionUserSchema } from "./schemas.js";

@@ -3,28 +3,7 @@ import type { App, HttpOptions } from "../../http/types.js";
 import { SignInLockedError } from "./throttle.js";
 import { secureCookie, sessionToken } from "../../http/auth.js";
 import { SECURE_SESSION_COOKIE, SESSION_COOKIE } from "../../lib/session-cookie.js";
-import { BUILT_IN_ROLES, PERMISSIONS } from "../../lib/permissions.js";
-
-const USER_ROLE_KEYS = [...BUILT_IN_ROLES, "custom"] as const;
-
-const userSchema = z.object({
-  id: z.uuid(),
-  tenantId: z.uuid(),
-  email: z.string(),
-  name: z.string(),
-  role: z.enum(USER_ROLE_KEYS).describe("A built-in role, or `custom` (roleId names the shop's role)"),
-  roleId: z.uuid().nullable(),
-  roleName: z.string().nullable().describe("The custom role's name; null for a built-in role"),
-  permissions: z.array(z.enum(PERMISSIONS)).describe("Every permission the user holds (docs/permissions.md)"),
-  outletIds: z.array(z.uuid()).describe("The outlets the user is limited to; [] = every outlet"),
-  mustChangePassword: z
-    .boolean()
-    .describe(
-      "Signed in with a temporary password: only sign-out, session and POST /auth/password work until it is changed",
-    ),
-});
-/** Its name in the OpenAPI document, which the web app's generated types use. */
-z.globalRegistry.add(userSchema, { id: "SessionUser" });
+import { userSchema } from "./schemas.js";
 /** POST /auth/sign-in's body (`SignInInput` in the web app's generated types). */
 const signInBody = z.object({ email: z.email(), password: z.string().min(1).max(200) });
 z.globalRegistry.add(signInBody, { id: "SignIn" });

@@ -125,6 +125,27 @@ export function createAuthService(db: Db, ttlHours: number, throttleOptions?: Th
     },
 
     /**
+     * Opens a session for a user who just proved who they are another way: the owner a
+     * sign-up created (src/modules/platform/signup.ts), whose e-mail may also be a staff
+     * member's in another shop, so `signIn`'s "oldest account with the password" could pick
+     * that one. Recorded like a sign-in.
+     * @returns what `signIn` returns.
+     * @throws Error when the user does not exist or is deactivated (the caller just made it).
+     */
+    async openSession(
+      userId: string,
+      tenantId: string,
+    ): Promise<{ token: string; expiresAt: Date; user: SessionUser }> {
+      const token = randomBytes(32).toString("base64url");
+      const expiresAt = new Date(Date.now() + ttlHours * 3_600_000);
+      await insertSession(db, { key: sha256(token), userId, tenantId, expiresAt });
+      const row = await sessionUser(db, sha256(token));
+      if (!row) throw new Error("the new session has no active user");
+      await recordAudit(db, actorOf(row.user), signInEntry("auth.sign_in", row.user));
+      return { token, expiresAt, user: toSessionUser(row.user) };
+    },
+
+    /**
      * The user behind a session token, or null when unknown or expired. `session` names the
      * session (its key, see `sessionKey`) and its expiry.
      */

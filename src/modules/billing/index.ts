@@ -6,7 +6,6 @@ export {
   createBillingService,
   type BillingOptions,
   type BillingService,
-  type BillingSummary,
 } from "./service.js";
 export { billingSweepJob } from "./jobs/billing-sweep.js";
 export {
@@ -15,12 +14,15 @@ export {
   resumeSubscription,
   startTrial,
   suspendSubscription,
-  type PaymentEffect,
 } from "./subscribe.js";
-export { giveBackUnits, lockUnitsLeft, quotaBalance, takeUnits, UNMETERED } from "./queries/quota.js";
-export { listPackages, packageById, subscriptionOf, type PackageRow } from "./queries/subscriptions.js";
-export { shopUsage, type ShopUsage } from "./queries/usage.js";
-export { maySend } from "./state.js";
+export { giveBackUnits, lockUnitsLeft, quotaBalance, takeUnits } from "./queries/quota.js";
+export {
+  listPackages,
+  subscriptionOf,
+  trialPackage,
+  type PackageRow,
+  type SubscriptionStatus,
+} from "./queries/subscriptions.js";
 export { upgradePrice } from "./period.js";
 export { createPaymentService, type PaymentServiceDeps } from "./payment-service.js";
 export { billingErrors } from "./errors.js";
@@ -28,3 +30,5 @@ export { createMidtransClient } from "./midtrans/client.js";
 export { startFakeMidtrans, type FakeMidtrans } from "./midtrans/fake/server.js";
 export { sendGateOf, sendRefusal, takeUnitsUpTo, unitsLeftOf } from "./queries/metering.js";
 export { meteringErrors } from "./metering-errors.js";
+export { assertRoom, createDowngradeService, roomLeft } from "./limits.js";
+export { limitErrors } from "./limit-errors.js";

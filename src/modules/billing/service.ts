@@ -19,7 +19,7 @@ export interface BillingOptions {
 }
 
 /** The billing page's summary of a shop (SaaS mode). Quotas null = unlimited. */
-export interface BillingSummary {
+interface BillingSummary {
   status: SubscriptionStatus;
   cycle: BillingCycle;
   periodStart: Date;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { maySend, sendBlockOf, statusAt } from "./state.js";
+import { statusAt } from "./state.js";
 
 const end = new Date("2026-12-31T17:00:00Z"); // 1 Jan 2027 00:00 WIB
 const at = (iso: string) => new Date(iso);
@@ -41,16 +41,5 @@ describe("statusAt", () => {
       statusAt({ status: "suspended", periodEnd: end, graceUntil: null }, at("2030-01-01T00:00:00Z"), 3)
         .status,
     ).toBe("suspended");
-  });
-});
-
-describe("maySend / sendBlockOf", () => {
-  it("lets trialing, active and past_due shops send, and blocks expired and suspended ones", () => {
-    expect(
-      ["trialing", "active", "past_due", "expired", "suspended"].map((s) => maySend(s as never)),
-    ).toEqual([true, true, true, false, false]);
-    expect(sendBlockOf("expired")).toBe("expired");
-    expect(sendBlockOf("suspended")).toBe("suspended");
-    expect(sendBlockOf("past_due")).toBeNull();
   });
 });

@@ -13,7 +13,7 @@ import type { SubscriptionStatus } from "./queries/subscriptions.js";
  */
 
 /** What the state machine reads of a subscription. */
-export interface SubscriptionClock {
+interface SubscriptionClock {
   status: SubscriptionStatus;
   /** End of the paid period or of the trial (exclusive). */
   periodEnd: Date;
@@ -40,14 +40,4 @@ export function statusAt(
   if (sub.status === "expired") return { status: "expired", graceUntil: sub.graceUntil };
   const graceUntil = sub.graceUntil ?? new Date(sub.periodEnd.getTime() + graceDays * 86_400_000);
   return t < graceUntil.getTime() ? { status: "past_due", graceUntil } : { status: "expired", graceUntil };
-}
-
-/** Whether a shop in this status may send (expired and suspended may not; past_due may, in grace). */
-export function maySend(status: SubscriptionStatus): boolean {
-  return status === "trialing" || status === "active" || status === "past_due";
-}
-
-/** The `tenants.send_block` value for a status (null: may send). */
-export function sendBlockOf(status: SubscriptionStatus): "expired" | "suspended" | null {
-  return status === "expired" ? "expired" : status === "suspended" ? "suspended" : null;
 }

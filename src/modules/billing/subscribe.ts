@@ -129,14 +129,30 @@ export async function advanceSubscription(
     // cycle has twelve), and when a renewal paid ahead begins.
     const monthStart = allowanceStart(sub.periodStart, now, timeZone);
     const balance = await quotaBalance(tx, tenantId);
+    let quota = sub.package.messageQuota;
+    // A renewal paid ahead for a scheduled downgrade (see `applyPaid`) has begun: the shop
+    // moves to the package it paid for. (A downgrade only scheduled, not paid, started no
+    // new period: its allowance began in this one.)
+    if (balance && balance.periodStart < sub.periodStart && sub.periodStart <= now && sub.nextPackageId) {
+      const paid = await packageById(tx, sub.nextPackageId);
+      if (paid) {
+        await writeSubscription(
+          tx,
+          tenantId,
+          { ...writeOf(sub), ...next, packageId: paid.id, nextPackageId: null, nextCycle: null },
+          KABAR_MODULES,
+        );
+        quota = paid.messageQuota;
+      }
+    }
     if (balance && balance.periodStart < monthStart && monthStart <= now)
-      await startQuotaPeriod(tx, tenantId, monthStart, sub.package.messageQuota);
+      await startQuotaPeriod(tx, tenantId, monthStart, quota);
   }
   return next.status;
 }
 
 /** What a payment buys, as the billing module applies it. */
-export interface PaidPurchase {
+interface PaidPurchase {
   kind: PaymentKind;
   /** subscription / renewal / upgrade: the package paid for. */
   packageId: string | null;
@@ -181,22 +197,26 @@ export async function applyPaid(
   const live = suspended ? (sub.suspendedFrom ?? "active") : sub.status;
   let after: SubscriptionWrite;
   if (purchase.kind === "upgrade") {
-    after = { ...before, packageId: pkg.id };
+    // An upgrade drops a scheduled downgrade: the shop chose the bigger package.
+    after = { ...before, packageId: pkg.id, nextPackageId: null, nextCycle: null };
     await setPeriodUnits(tx, tenantId, pkg.messageQuota);
   } else {
     // A renewal continues the period (paid ahead while active, or within the grace); anything
     // else — a purchase, a renewal after expiry — starts a period now.
     const continues = purchase.kind === "renewal" && (live === "active" || live === "past_due");
     const start = continues ? sub.periodEnd : now;
+    // A renewal paid ahead for another package (a scheduled downgrade): the package paid for
+    // this period stays until the paid one begins; `advanceSubscription` then switches.
+    const later = start > now && pkg.id !== sub.package.id;
     after = {
       ...before,
-      packageId: pkg.id,
+      packageId: later ? sub.package.id : pkg.id,
       cycle,
       periodStart: start,
       periodEnd: periodEndFrom(start, cycle, timeZone),
       graceUntil: null,
-      nextPackageId: null,
-      nextCycle: null,
+      nextPackageId: later ? pkg.id : null,
+      nextCycle: later ? cycle : null,
     };
     // The allowance restarts when the new period has begun; a renewal paid ahead keeps this
     // period's until the sweep starts the next one.

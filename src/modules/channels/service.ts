@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { PackageLimits } from "../../lib/package-limits.js";
 import type { Db } from "../../db/client.js";
 import {
   deleteChannelTemplate,
@@ -80,6 +81,8 @@ export function createChannelService(
   manager: ChannelManager | null,
   secretKey: Buffer | null,
   graphBaseUrl?: string,
+  /** The package's numbers limit (SaaS mode), checked when a channel is added. */
+  limits?: PackageLimits,
 ) {
   async function row(actor: Actor, id: string): Promise<ChannelRow> {
     const c = await channelOfTenant(db, actor.tenantId, id, actor);
@@ -126,7 +129,7 @@ export function createChannelService(
      * Adds a channel and starts connecting it: a sandbox channel shows a QR for the sandbox
      * phone; a WhatsApp Web (`whatsapp_web`) channel has no number yet and shows a QR to scan
      * (or is linked with {@link requestPairingCode}). The kind-specific part is in setup.ts.
-     * @throws KabarError 403 for agents, 400 `kind_unavailable` / `unknown_outlet` (`outletId`)
+     * @throws KabarError 402 `package_limit_reached` (SaaS numbers limit), 403 for agents, 400 `kind_unavailable` / `unknown_outlet` (`outletId`)
      */
     async create(actor: Actor, input: z.infer<typeof createChannelBody>): Promise<ChannelDto> {
       requirePermission(actor, "channels.manage");
@@ -141,6 +144,8 @@ export function createChannelService(
       const { phone, defaultPreset, config, afterInsert } = await setup(input, { secretKey });
       const preset = input.pacingPreset ?? defaultPreset;
       const c = await db.transaction(async (tx) => {
+        // The package's numbers limit, counted in this transaction (billing/limits.ts).
+        await limits?.assertRoom(tx, actor.tenantId, "numbers");
         const row = await insertChannel(tx, {
           tenantId: actor.tenantId,
           outletId,

@@ -1,6 +1,7 @@
 import type { Readable } from "node:stream";
 import { randomUUID } from "node:crypto";
-import type { Db } from "../../db/client.js";
+import type { Db, Tx } from "../../db/client.js";
+import type { PackageLimits } from "../../lib/package-limits.js";
 import { type Actor, requirePermission } from "../../lib/actor.js";
 import { KabarError } from "../../lib/errors.js";
 import { contactErrors } from "./errors.js";
@@ -15,6 +16,7 @@ import {
 } from "./import/index.js";
 import type { ImportPreviewDto, PreviewRowsDto, PreviewRowsInput } from "./schemas.js";
 import { upsertContacts, type UpsertOutcome } from "./upsert.js";
+import { existingPhones } from "./queries/contacts.js";
 import { resolveOutletId } from "../outlets/index.js";
 import { recordAudit } from "../audit/index.js";
 import { cleanLabels } from "./import/contact.js";
@@ -122,9 +124,11 @@ function refusedData(err: unknown): boolean {
  * are written in batches. Good rows are kept even when others are rejected; each rejected
  * row is stored with its line number and reason (downloadable later). Duplicates merge by
  * phone (see upsertContacts for the name rule). A batch the database refuses is retried
- * row by row, so one unstorable row is rejected alone.
+ * row by row, so one unstorable row is rejected alone. With `limits` (SaaS mode), new contacts
+ * beyond the package's contacts limit are rejected per line (rows that merge into an existing
+ * contact always pass); each batch counts and stores under the limit's lock.
  */
-export function createImportService(db: Db) {
+export function createImportService(db: Db, limits?: PackageLimits) {
   return {
     /**
      * Runs one import to its end and returns its summary: `completed`, or `failed` with a
@@ -191,11 +195,58 @@ export function createImportService(db: Db) {
           return { stored, outcomes };
         }
       };
+      /** The batch's rows that fit the package's contacts limit; the others go to `bad`. */
+      const withinLimit = async (tx: Db | Tx, batch: ParsedContact[]): Promise<ParsedContact[]> => {
+        const room = await limits?.roomLeft(tx, actor.tenantId, "contacts");
+        if (room === undefined || room === null) return batch;
+        const known = await existingPhones(
+          tx,
+          actor.tenantId,
+          batch.map((c) => c.phone),
+        );
+        const added = new Set<string>();
+        const kept: ParsedContact[] = [];
+        for (const c of batch) {
+          if (known.has(c.phone) || added.has(c.phone)) kept.push(c);
+          else if (added.size < room) {
+            added.add(c.phone);
+            kept.push(c);
+          } else
+            bad.push({
+              line: c.line,
+              reason: "over the package's contacts limit (upgrade the package to add more contacts)",
+              raw: c.columns.join(","),
+            });
+        }
+        return kept;
+      };
+      /** `store` under the contacts limit: counted and stored in one transaction (the limit's lock held). */
+      const storeWithinLimit = async (batch: ParsedContact[]) => {
+        if (!limits) return store(batch);
+        let kept = batch;
+        try {
+          return await db.transaction(async (tx) => {
+            kept = await withinLimit(tx, batch);
+            const outcomes = await upsertContacts(
+              tx as unknown as Db,
+              actor.tenantId,
+              kept.map(toUpsert),
+              "import",
+              home,
+            );
+            return { stored: kept, outcomes };
+          });
+        } catch (err) {
+          // A row the database refuses: the rows that fit go through `store`'s row-by-row path.
+          if (!refusedData(err)) throw err;
+          return store(kept);
+        }
+      };
       const flush = async () => {
         const g = good;
         good = [];
         if (g.length > 0) {
-          const { stored, outcomes } = await store(g);
+          const { stored, outcomes } = await storeWithinLimit(g);
           const created = outcomes.filter((o) => o.created).length;
           counts.created += created;
           counts.merged += stored.length - created;

@@ -1,4 +1,5 @@
 import type { Bus } from "../../lib/bus.js";
+import type { PackageLimits } from "../../lib/package-limits.js";
 import type { Db } from "../../db/client.js";
 import type { EventHook } from "../../db/event-hooks.js";
 import { rawExecutor } from "../../db/transaction.js";
@@ -83,6 +84,8 @@ export function createContactService(
   bus?: Bus,
   /** Called in the transaction that opts a contact out by hand (`contact.opted_out`): outgoing webhooks. */
   events?: EventHook,
+  /** The package's contacts limit (SaaS mode), checked when a contact is added by hand or API. */
+  limits?: PackageLimits,
 ) {
   async function findRow(actor: Actor, id: string): Promise<ContactRow | null> {
     return contactById(db, actor.tenantId, id, contactScope(actor));
@@ -159,6 +162,7 @@ export function createContactService(
     /**
      * Creates a contact; its name counts as set by hand.
      * @throws KabarError 400 `invalid_phone` / `unknown_outlet` (`homeOutletId`), 409 `contact_exists` when the phone is already a contact;
+     *   402 `package_limit_reached` beyond the package's contacts limit (SaaS mode);
      *   403 `missing_scope` for an API key without `contacts:write`.
      */
     async create(actor: Actor, input: CreateContactInput): Promise<ContactDto> {
@@ -170,17 +174,24 @@ export function createContactService(
         input.homeOutletId !== undefined || actor.outletIds
           ? await resolveOutletId(db, actor, input.homeOutletId, "homeOutletId")
           : null;
-      const row = await insertContact(db, {
+      const values = {
         homeOutletId,
         tenantId: actor.tenantId,
         phone,
         name: input.name ?? null,
-        nameSource: input.name ? "manual" : null,
+        nameSource: input.name ? ("manual" as const) : null,
         attributes: input.attributes ?? {},
         labels: uniqueLabels(input.labels ?? []),
         optedOut: input.optedOut ?? false,
         optedOutAt: input.optedOut ? new Date() : null,
-      });
+      };
+      // With the package's contacts limit: counted and inserted in one transaction (billing/limits.ts).
+      const row = limits
+        ? await db.transaction(async (tx) => {
+            await limits.assertRoom(tx, actor.tenantId, "contacts");
+            return insertContact(tx as unknown as Db, values);
+          })
+        : await insertContact(db, values);
       if (!row) throw contactErrors.exists({ phone });
       return toContactDto(row);
     },

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import type { PackageLimits } from "../../lib/package-limits.js";
 import type { Db } from "../../db/client.js";
 import { requirePermission, type Actor } from "../../lib/actor.js";
 import { commonErrors } from "../../lib/common-errors.js";
@@ -31,6 +32,8 @@ interface UserServiceDeps {
   auth: Pick<AuthService, "endSessionsOf" | "userChanged">;
   /** A user was deactivated: the assignment module hands their open conversations back to the queue. */
   deactivated?: (tenantId: string, userId: string) => Promise<void>;
+  /** The package's staff limit (SaaS mode), checked when a user is added or reactivated. */
+  limits?: PackageLimits;
 }
 
 /** A generated temporary password: 12 random bytes, base64url (16 characters). */
@@ -111,7 +114,7 @@ export function createUserService(db: Db, roles: RoleService, deps: UserServiceD
      * role, and a temporary password (given, or generated and answered once) the user must
      * change at their next sign-in. The email is stored lower-cased; the password only as its
      * Argon2id hash.
-     * @throws KabarError 403 `forbidden` without `users.create`, 403 `owner_role_owner_only`,
+     * @throws KabarError 402 `package_limit_reached` (SaaS staff limit), 403 `forbidden` without `users.create`, 403 `owner_role_owner_only`,
      *   403 `permission_not_held`, 400 `unknown_role`, 400 `unknown_outlet` / 403 `all_outlets_only` (`outletIds`); 409 `email_taken` when a user of the
      *   same shop already has that email. E-mails are unique per shop only (sign-in picks the
      *   account by password, src/modules/auth/service.ts), so a user of another shop with
@@ -130,6 +133,8 @@ export function createUserService(db: Db, roles: RoleService, deps: UserServiceD
       const passwordHash = await hashPassword(input.password ?? (generated as string));
       // The user and their outlets together: never a user of every outlet by a failed second write.
       const row = await db.transaction(async (tx) => {
+        // The package's staff limit, counted in this transaction (billing/limits.ts).
+        await deps.limits?.assertRoom(tx, actor.tenantId, "staff");
         const r = await insertUserIfNew(tx as unknown as Db, {
           tenantId: actor.tenantId,
           email: input.email.trim().toLowerCase(),
@@ -161,7 +166,7 @@ export function createUserService(db: Db, roles: RoleService, deps: UserServiceD
      * resets their password to a temporary one (given, or generated and answered once) they
      * must change at next sign-in. Deactivating or resetting ends all their sessions and
      * sockets at once; deactivating also hands their open conversations back to the queue.
-     * @throws KabarError 403 `forbidden` without `users.update`, 403 `owner_role_owner_only`
+     * @throws KabarError 402 `package_limit_reached` (reactivating beyond the SaaS staff limit), 403 `forbidden` without `users.update`, 403 `owner_role_owner_only`
      *   (a non-owner changing an owner or giving the owner role), 403 `permission_not_held`,
      *   400 `unknown_role`, 400 `unknown_outlet` / 403 `all_outlets_only` (`outletIds`), 404 `user_not_found`
      *   (also a user outside the caller's outlets), 409 `last_owner` (demoting or deactivating
@@ -200,6 +205,9 @@ export function createUserService(db: Db, roles: RoleService, deps: UserServiceD
           if (deactivating && before.deactivatedAt) patch.deactivatedAt = before.deactivatedAt;
         },
         async (tx, before, after) => {
+          // A reactivation counts against the package's staff limit (the row is already active here).
+          if (before.deactivatedAt !== null && after.deactivatedAt === null)
+            await deps.limits?.assertRoom(tx, actor.tenantId, "staff", 0);
           // The outlets change with the rest, in the same transaction (the session reads them each request).
           const wasIn = outletIds && ((await outletsOfUsers(tx, [id])).get(id) ?? []);
           if (outletIds) await setUserOutlets(tx, actor.tenantId, id, outletIds);

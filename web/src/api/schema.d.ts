@@ -6264,10 +6264,1112 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/platform/auth/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            admin: {
+                                /** Format: uuid */
+                                id: string;
+                                email: string;
+                                name: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/auth/sign-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            admin: {
+                                /** Format: uuid */
+                                id: string;
+                                email: string;
+                                name: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/shops": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Shops with their package, status and usage counts (never their customers or messages). */
+        get: {
+            parameters: {
+                query?: {
+                    search?: string;
+                    status?: "trialing" | "active" | "past_due" | "expired" | "suspended";
+                    page?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            shops: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                createdAt: string;
+                                ownerEmail: string | null;
+                                /**
+                                 * @description Null: a shop without a subscription (unmetered)
+                                 * @enum {string|null}
+                                 */
+                                status: "trialing" | "active" | "past_due" | "expired" | "suspended" | null;
+                                package: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: string;
+                                } | null;
+                                periodEnd: string | null;
+                                usage: {
+                                    messagesUsed: number;
+                                    messagesAllowance: number | null;
+                                    topupLeft: number;
+                                    numbers: number;
+                                    staff: number;
+                                    contacts: number;
+                                };
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/shops/{id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            createdAt: string;
+                            ownerEmail: string | null;
+                            /**
+                             * @description Null: a shop without a subscription (unmetered)
+                             * @enum {string|null}
+                             */
+                            status: "trialing" | "active" | "past_due" | "expired" | "suspended" | null;
+                            package: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                            } | null;
+                            periodEnd: string | null;
+                            usage: {
+                                messagesUsed: number;
+                                messagesAllowance: number | null;
+                                topupLeft: number;
+                                numbers: number;
+                                staff: number;
+                                contacts: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/shops/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            createdAt: string;
+                            ownerEmail: string | null;
+                            /**
+                             * @description Null: a shop without a subscription (unmetered)
+                             * @enum {string|null}
+                             */
+                            status: "trialing" | "active" | "past_due" | "expired" | "suspended" | null;
+                            package: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                            } | null;
+                            periodEnd: string | null;
+                            usage: {
+                                messagesUsed: number;
+                                messagesAllowance: number | null;
+                                topupLeft: number;
+                                numbers: number;
+                                staff: number;
+                                contacts: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/packages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            packages: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                priceMonthly: number;
+                                priceYearly: number;
+                                messageQuota: number | null;
+                                numbersLimit: number | null;
+                                staffLimit: number | null;
+                                contactsLimit: number | null;
+                                modules: string[];
+                                countsAgentReplies: boolean;
+                                isTrial: boolean;
+                                trialDays: number | null;
+                                active: boolean;
+                                sort: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Stable short name: lower-case letters, digits, - and _ */
+                        code: string;
+                        name: string;
+                        priceMonthly: number;
+                        priceYearly: number;
+                        messageQuota: number | null;
+                        numbersLimit: number | null;
+                        staffLimit: number | null;
+                        contactsLimit: number | null;
+                        modules: ("broadcast" | "inbox" | "automation" | "commerce" | "reminders" | "reports")[];
+                        /** @default false */
+                        countsAgentReplies?: boolean;
+                        /** @default false */
+                        isTrial?: boolean;
+                        /** @default null */
+                        trialDays?: number | null;
+                        /** @default true */
+                        active?: boolean;
+                        /** @default 0 */
+                        sort?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            name: string;
+                            priceMonthly: number;
+                            priceYearly: number;
+                            messageQuota: number | null;
+                            numbersLimit: number | null;
+                            staffLimit: number | null;
+                            contactsLimit: number | null;
+                            modules: string[];
+                            countsAgentReplies: boolean;
+                            isTrial: boolean;
+                            trialDays: number | null;
+                            active: boolean;
+                            sort: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/packages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Stable short name: lower-case letters, digits, - and _ */
+                        code?: string;
+                        name?: string;
+                        priceMonthly?: number;
+                        priceYearly?: number;
+                        messageQuota?: number | null;
+                        numbersLimit?: number | null;
+                        staffLimit?: number | null;
+                        contactsLimit?: number | null;
+                        modules?: ("broadcast" | "inbox" | "automation" | "commerce" | "reminders" | "reports")[];
+                        countsAgentReplies?: boolean;
+                        isTrial?: boolean;
+                        trialDays?: number | null;
+                        active?: boolean;
+                        sort?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            name: string;
+                            priceMonthly: number;
+                            priceYearly: number;
+                            messageQuota: number | null;
+                            numbersLimit: number | null;
+                            staffLimit: number | null;
+                            contactsLimit: number | null;
+                            modules: string[];
+                            countsAgentReplies: boolean;
+                            isTrial: boolean;
+                            trialDays: number | null;
+                            active: boolean;
+                            sort: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/platform/topup-packs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            topupPacks: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                units: number;
+                                price: number;
+                                active: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        units: number;
+                        price: number;
+                        /** @default true */
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            name: string;
+                            units: number;
+                            price: number;
+                            active: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/topup-packs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code?: string;
+                        name?: string;
+                        units?: number;
+                        price?: number;
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            name: string;
+                            units: number;
+                            price: number;
+                            active: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/platform/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    status?: "pending" | "paid" | "failed" | "refunded";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            payments: {
+                                /** Format: uuid */
+                                id: string;
+                                orderId: string;
+                                kind: string;
+                                status: string;
+                                grossAmount: number;
+                                createdAt: string;
+                                paidAt: string | null;
+                                description: string;
+                                /** Format: uuid */
+                                invoiceId: string | null;
+                                /** Format: uuid */
+                                shopId: string;
+                                shopName: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/totals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            shops: {
+                                total: number;
+                                trialing: number;
+                                active: number;
+                                past_due: number;
+                                expired: number;
+                                suspended: number;
+                            };
+                            revenue: {
+                                thisMonth: number;
+                                total: number;
+                            };
+                            messagesThisMonth: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            enabled: boolean;
+                            trialDays: number | null;
+                            trialMessages: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description SaaS mode: creates a shop on the trial package and signs its owner in (404 in single mode). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SignUpInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: components["schemas"]["SessionUser"];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/downgrade": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Moves the shop to a cheaper package when its period ends; 409 over_package_limit names what to remove first. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        packageId: string;
+                        /** @enum {string} */
+                        cycle?: "monthly" | "yearly";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            enabled: boolean;
+                            /** @enum {string} */
+                            status?: "trialing" | "active" | "past_due" | "expired" | "suspended";
+                            /** @enum {string} */
+                            cycle?: "monthly" | "yearly";
+                            periodStart?: string;
+                            periodEnd?: string;
+                            graceUntil?: string | null;
+                            package?: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                priceMonthly: number;
+                                priceYearly: number;
+                                messageQuota: number | null;
+                                numbersLimit: number | null;
+                                staffLimit: number | null;
+                                contactsLimit: number | null;
+                                modules: string[];
+                                countsAgentReplies: boolean;
+                                isTrial: boolean;
+                            };
+                            nextPackage?: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                priceMonthly: number;
+                                priceYearly: number;
+                                messageQuota: number | null;
+                                numbersLimit: number | null;
+                                staffLimit: number | null;
+                                contactsLimit: number | null;
+                                modules: string[];
+                                countsAgentReplies: boolean;
+                                isTrial: boolean;
+                            } | null;
+                            messages?: {
+                                periodUnits: number | null;
+                                periodUsed: number;
+                                topupLeft: number;
+                                topupUsed: number;
+                                left: number | null;
+                            };
+                            usage?: {
+                                numbers: number;
+                                staff: number;
+                                contacts: number;
+                            };
+                            midtransClientKey?: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** @description Cancels a scheduled downgrade. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            enabled: boolean;
+                            /** @enum {string} */
+                            status?: "trialing" | "active" | "past_due" | "expired" | "suspended";
+                            /** @enum {string} */
+                            cycle?: "monthly" | "yearly";
+                            periodStart?: string;
+                            periodEnd?: string;
+                            graceUntil?: string | null;
+                            package?: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                priceMonthly: number;
+                                priceYearly: number;
+                                messageQuota: number | null;
+                                numbersLimit: number | null;
+                                staffLimit: number | null;
+                                contactsLimit: number | null;
+                                modules: string[];
+                                countsAgentReplies: boolean;
+                                isTrial: boolean;
+                            };
+                            nextPackage?: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                priceMonthly: number;
+                                priceYearly: number;
+                                messageQuota: number | null;
+                                numbersLimit: number | null;
+                                staffLimit: number | null;
+                                contactsLimit: number | null;
+                                modules: string[];
+                                countsAgentReplies: boolean;
+                                isTrial: boolean;
+                            } | null;
+                            messages?: {
+                                periodUnits: number | null;
+                                periodUsed: number;
+                                topupLeft: number;
+                                topupUsed: number;
+                                left: number | null;
+                            };
+                            usage?: {
+                                numbers: number;
+                                staff: number;
+                                contacts: number;
+                            };
+                            midtransClientKey?: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        SessionUserInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            tenantId: string;
+            email: string;
+            name: string;
+            /**
+             * @description A built-in role, or `custom` (roleId names the shop's role)
+             * @enum {string}
+             */
+            role: "owner" | "admin" | "manager" | "supervisor" | "agent" | "viewer" | "custom";
+            /** Format: uuid */
+            roleId: string | null;
+            /** @description The custom role's name; null for a built-in role */
+            roleName: string | null;
+            /** @description Every permission the user holds (docs/permissions.md) */
+            permissions: ("contacts.read" | "contacts.create" | "contacts.update" | "contacts.delete" | "contacts.import" | "contacts.export" | "campaigns.read" | "campaigns.create" | "campaigns.start" | "campaigns.cancel" | "channels.read" | "channels.connect" | "channels.manage" | "inbox.view_all" | "inbox.view_assigned" | "inbox.reply" | "inbox.assign" | "inbox.transfer" | "inbox.notes" | "templates.read" | "templates.create" | "templates.update" | "templates.delete" | "automation.read" | "automation.create" | "automation.update" | "automation.delete" | "products.read" | "products.create" | "products.update" | "products.delete" | "products.import" | "products.export" | "orders.read" | "orders.create" | "orders.update" | "orders.status" | "orders.export" | "reports.read" | "reports.export" | "users.read" | "users.create" | "users.update" | "users.delete" | "roles.read" | "roles.create" | "roles.update" | "roles.delete" | "outlets.read" | "outlets.manage" | "settings.read" | "settings.update" | "api_keys.read" | "api_keys.create" | "api_keys.revoke" | "webhooks.read" | "webhooks.create" | "webhooks.update" | "webhooks.delete" | "audit.read" | "billing.read" | "billing.manage")[];
+            /** @description The outlets the user is limited to; [] = every outlet */
+            outletIds: string[];
+            /** @description Signed in with a temporary password: only sign-out, session and POST /auth/password work until it is changed */
+            mustChangePassword: boolean;
+        };
+        TenantInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            timeZone: string;
+            optOutKeywords: string[];
+            /** @enum {string} */
+            locale: "id" | "en";
+            warmDays: number;
+            disabledModules: ("broadcast" | "inbox" | "automation" | "commerce" | "reminders" | "reports")[];
+            packageDisabledModules: ("broadcast" | "inbox" | "automation" | "commerce" | "reminders" | "reports")[];
+            auditRetentionDays: number;
+        };
+        UpdateTenantInput: {
+            name?: string;
+            timeZone?: string;
+            optOutKeywords?: string[];
+            /** @enum {string} */
+            locale?: "id" | "en";
+            warmDays?: number;
+            disabledModules?: ("broadcast" | "inbox" | "automation" | "commerce" | "reminders" | "reports")[];
+            auditRetentionDays?: number;
+        };
+        SegmentsOverviewInput: {
+            segments: {
+                /** @enum {string} */
+                segment: "inactive" | "new" | "champions" | "at_risk" | "big_spender" | "loyal" | "promising" | "need_attention";
+                customers: number;
+            }[];
+            /** @description Customers with at least one order (not draft, cancelled or returned) */
+            customers: number;
+            thresholds: {
+                /** @default 30 */
+                newDays?: number;
+                /** @default 180 */
+                inactiveDays?: number;
+                /** @default 4 */
+                championScore?: number;
+                /** @default 2 */
+                atRiskRecency?: number;
+                /** @default 3 */
+                atRiskValue?: number;
+                /** @default 5 */
+                bigSpenderScore?: number;
+                /** @default 4 */
+                loyalScore?: number;
+                /** @default 4 */
+                promisingRecency?: number;
+            };
+            /** @description When the segments were last computed; null: never */
+            computedAt: string | null;
+        };
+        ContactRfmInput: {
+            /** @enum {string} */
+            segment: "inactive" | "new" | "champions" | "at_risk" | "big_spender" | "loyal" | "promising" | "need_attention";
+            recencyDays: number;
+            /** @description Orders in the last 365 days */
+            frequency: number;
+            /** @description Rupiah in the last 365 days */
+            monetary: number;
+            ordersEver: number;
+            scores: {
+                r: number;
+                f: number;
+                m: number;
+            };
+            lastOrderAt: string;
+            computedAt: string;
+        };
+        RfmThresholdsInput: {
+            /** @default 30 */
+            newDays?: number;
+            /** @default 180 */
+            inactiveDays?: number;
+            /** @default 4 */
+            championScore?: number;
+            /** @default 2 */
+            atRiskRecency?: number;
+            /** @default 3 */
+            atRiskValue?: number;
+            /** @default 5 */
+            bigSpenderScore?: number;
+            /** @default 4 */
+            loyalScore?: number;
+            /** @default 4 */
+            promisingRecency?: number;
+        };
         ApiKeyInput: {
             /** Format: uuid */
             id: string;
@@ -6346,29 +7448,6 @@ export interface components {
         SetChannelTeamInput: {
             /** @description The users who answer this channel; empty: every user of the shop */
             userIds: string[];
-        };
-        SessionUserInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            tenantId: string;
-            email: string;
-            name: string;
-            /**
-             * @description A built-in role, or `custom` (roleId names the shop's role)
-             * @enum {string}
-             */
-            role: "owner" | "admin" | "manager" | "supervisor" | "agent" | "viewer" | "custom";
-            /** Format: uuid */
-            roleId: string | null;
-            /** @description The custom role's name; null for a built-in role */
-            roleName: string | null;
-            /** @description Every permission the user holds (docs/permissions.md) */
-            permissions: ("contacts.read" | "contacts.create" | "contacts.update" | "contacts.delete" | "contacts.import" | "contacts.export" | "campaigns.read" | "campaigns.create" | "campaigns.start" | "campaigns.cancel" | "channels.read" | "channels.connect" | "channels.manage" | "inbox.view_all" | "inbox.view_assigned" | "inbox.reply" | "inbox.assign" | "inbox.transfer" | "inbox.notes" | "templates.read" | "templates.create" | "templates.update" | "templates.delete" | "automation.read" | "automation.create" | "automation.update" | "automation.delete" | "products.read" | "products.create" | "products.update" | "products.delete" | "products.import" | "products.export" | "orders.read" | "orders.create" | "orders.update" | "orders.status" | "orders.export" | "reports.read" | "reports.export" | "users.read" | "users.create" | "users.update" | "users.delete" | "roles.read" | "roles.create" | "roles.update" | "roles.delete" | "outlets.read" | "outlets.manage" | "settings.read" | "settings.update" | "api_keys.read" | "api_keys.create" | "api_keys.revoke" | "webhooks.read" | "webhooks.create" | "webhooks.update" | "webhooks.delete" | "audit.read" | "billing.read" | "billing.manage")[];
-            /** @description The outlets the user is limited to; [] = every outlet */
-            outletIds: string[];
-            /** @description Signed in with a temporary password: only sign-out, session and POST /auth/password work until it is changed */
-            mustChangePassword: boolean;
         };
         SignInInput: {
             /** Format: email */
@@ -6582,70 +7661,6 @@ export interface components {
             mimeType?: string;
             filename?: string;
             size: number;
-        };
-        SegmentsOverviewInput: {
-            segments: {
-                /** @enum {string} */
-                segment: "inactive" | "new" | "champions" | "at_risk" | "big_spender" | "loyal" | "promising" | "need_attention";
-                customers: number;
-            }[];
-            /** @description Customers with at least one order (not draft, cancelled or returned) */
-            customers: number;
-            thresholds: {
-                /** @default 30 */
-                newDays?: number;
-                /** @default 180 */
-                inactiveDays?: number;
-                /** @default 4 */
-                championScore?: number;
-                /** @default 2 */
-                atRiskRecency?: number;
-                /** @default 3 */
-                atRiskValue?: number;
-                /** @default 5 */
-                bigSpenderScore?: number;
-                /** @default 4 */
-                loyalScore?: number;
-                /** @default 4 */
-                promisingRecency?: number;
-            };
-            /** @description When the segments were last computed; null: never */
-            computedAt: string | null;
-        };
-        ContactRfmInput: {
-            /** @enum {string} */
-            segment: "inactive" | "new" | "champions" | "at_risk" | "big_spender" | "loyal" | "promising" | "need_attention";
-            recencyDays: number;
-            /** @description Orders in the last 365 days */
-            frequency: number;
-            /** @description Rupiah in the last 365 days */
-            monetary: number;
-            ordersEver: number;
-            scores: {
-                r: number;
-                f: number;
-                m: number;
-            };
-            lastOrderAt: string;
-            computedAt: string;
-        };
-        RfmThresholdsInput: {
-            /** @default 30 */
-            newDays?: number;
-            /** @default 180 */
-            inactiveDays?: number;
-            /** @default 4 */
-            championScore?: number;
-            /** @default 2 */
-            atRiskRecency?: number;
-            /** @default 3 */
-            atRiskValue?: number;
-            /** @default 5 */
-            bigSpenderScore?: number;
-            /** @default 4 */
-            loyalScore?: number;
-            /** @default 4 */
-            promisingRecency?: number;
         };
         AudienceInput: {
             /** @enum {string} */
@@ -8469,29 +9484,6 @@ export interface components {
             /** @description Spintax seed; the same seed gives the same variation */
             seed?: string;
         };
-        TenantInput: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            timeZone: string;
-            optOutKeywords: string[];
-            /** @enum {string} */
-            locale: "id" | "en";
-            warmDays: number;
-            disabledModules: ("broadcast" | "inbox" | "automation" | "commerce" | "reminders" | "reports")[];
-            packageDisabledModules: ("broadcast" | "inbox" | "automation" | "commerce" | "reminders" | "reports")[];
-            auditRetentionDays: number;
-        };
-        UpdateTenantInput: {
-            name?: string;
-            timeZone?: string;
-            optOutKeywords?: string[];
-            /** @enum {string} */
-            locale?: "id" | "en";
-            warmDays?: number;
-            disabledModules?: ("broadcast" | "inbox" | "automation" | "commerce" | "reminders" | "reports")[];
-            auditRetentionDays?: number;
-        };
         CreateUserInput: {
             /**
              * Format: email
@@ -8648,6 +9640,125 @@ export interface components {
             /** Format: uuid */
             topupPackId?: string;
         };
+        SignUpInput: {
+            shopName: string;
+            ownerName: string;
+            /** Format: email */
+            email: string;
+            /** @description WhatsApp number: 0812…, +62 812… or 62812… */
+            phone: string;
+            password: string;
+        };
+        SessionUser: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            tenantId: string;
+            email: string;
+            name: string;
+            /**
+             * @description A built-in role, or `custom` (roleId names the shop's role)
+             * @enum {string}
+             */
+            role: "owner" | "admin" | "manager" | "supervisor" | "agent" | "viewer" | "custom";
+            /** Format: uuid */
+            roleId: string | null;
+            /** @description The custom role's name; null for a built-in role */
+            roleName: string | null;
+            /** @description Every permission the user holds (docs/permissions.md) */
+            permissions: ("contacts.read" | "contacts.create" | "contacts.update" | "contacts.delete" | "contacts.import" | "contacts.export" | "campaigns.read" | "campaigns.create" | "campaigns.start" | "campaigns.cancel" | "channels.read" | "channels.connect" | "channels.manage" | "inbox.view_all" | "inbox.view_assigned" | "inbox.reply" | "inbox.assign" | "inbox.transfer" | "inbox.notes" | "templates.read" | "templates.create" | "templates.update" | "templates.delete" | "automation.read" | "automation.create" | "automation.update" | "automation.delete" | "products.read" | "products.create" | "products.update" | "products.delete" | "products.import" | "products.export" | "orders.read" | "orders.create" | "orders.update" | "orders.status" | "orders.export" | "reports.read" | "reports.export" | "users.read" | "users.create" | "users.update" | "users.delete" | "roles.read" | "roles.create" | "roles.update" | "roles.delete" | "outlets.read" | "outlets.manage" | "settings.read" | "settings.update" | "api_keys.read" | "api_keys.create" | "api_keys.revoke" | "webhooks.read" | "webhooks.create" | "webhooks.update" | "webhooks.delete" | "audit.read" | "billing.read" | "billing.manage")[];
+            /** @description The outlets the user is limited to; [] = every outlet */
+            outletIds: string[];
+            /** @description Signed in with a temporary password: only sign-out, session and POST /auth/password work until it is changed */
+            mustChangePassword: boolean;
+        };
+        Tenant: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            timeZone: string;
+            optOutKeywords: string[];
+            /** @enum {string} */
+            locale: "id" | "en";
+            warmDays: number;
+            disabledModules: ("broadcast" | "inbox" | "automation" | "commerce" | "reminders" | "reports")[];
+            packageDisabledModules: ("broadcast" | "inbox" | "automation" | "commerce" | "reminders" | "reports")[];
+            auditRetentionDays: number;
+        };
+        UpdateTenant: {
+            name?: string;
+            timeZone?: string;
+            optOutKeywords?: string[];
+            /** @enum {string} */
+            locale?: "id" | "en";
+            warmDays?: number;
+            disabledModules?: ("broadcast" | "inbox" | "automation" | "commerce" | "reminders" | "reports")[];
+            auditRetentionDays?: number;
+        };
+        SegmentsOverview: {
+            segments: {
+                /** @enum {string} */
+                segment: "inactive" | "new" | "champions" | "at_risk" | "big_spender" | "loyal" | "promising" | "need_attention";
+                customers: number;
+            }[];
+            /** @description Customers with at least one order (not draft, cancelled or returned) */
+            customers: number;
+            thresholds: {
+                /** @default 30 */
+                newDays: number;
+                /** @default 180 */
+                inactiveDays: number;
+                /** @default 4 */
+                championScore: number;
+                /** @default 2 */
+                atRiskRecency: number;
+                /** @default 3 */
+                atRiskValue: number;
+                /** @default 5 */
+                bigSpenderScore: number;
+                /** @default 4 */
+                loyalScore: number;
+                /** @default 4 */
+                promisingRecency: number;
+            };
+            /** @description When the segments were last computed; null: never */
+            computedAt: string | null;
+        };
+        ContactRfm: {
+            /** @enum {string} */
+            segment: "inactive" | "new" | "champions" | "at_risk" | "big_spender" | "loyal" | "promising" | "need_attention";
+            recencyDays: number;
+            /** @description Orders in the last 365 days */
+            frequency: number;
+            /** @description Rupiah in the last 365 days */
+            monetary: number;
+            ordersEver: number;
+            scores: {
+                r: number;
+                f: number;
+                m: number;
+            };
+            lastOrderAt: string;
+            computedAt: string;
+        };
+        RfmThresholds: {
+            /** @default 30 */
+            newDays?: number;
+            /** @default 180 */
+            inactiveDays?: number;
+            /** @default 4 */
+            championScore?: number;
+            /** @default 2 */
+            atRiskRecency?: number;
+            /** @default 3 */
+            atRiskValue?: number;
+            /** @default 5 */
+            bigSpenderScore?: number;
+            /** @default 4 */
+            loyalScore?: number;
+            /** @default 4 */
+            promisingRecency?: number;
+        };
         ApiKey: {
             /** Format: uuid */
             id: string;
@@ -8726,29 +9837,6 @@ export interface components {
         SetChannelTeam: {
             /** @description The users who answer this channel; empty: every user of the shop */
             userIds: string[];
-        };
-        SessionUser: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            tenantId: string;
-            email: string;
-            name: string;
-            /**
-             * @description A built-in role, or `custom` (roleId names the shop's role)
-             * @enum {string}
-             */
-            role: "owner" | "admin" | "manager" | "supervisor" | "agent" | "viewer" | "custom";
-            /** Format: uuid */
-            roleId: string | null;
-            /** @description The custom role's name; null for a built-in role */
-            roleName: string | null;
-            /** @description Every permission the user holds (docs/permissions.md) */
-            permissions: ("contacts.read" | "contacts.create" | "contacts.update" | "contacts.delete" | "contacts.import" | "contacts.export" | "campaigns.read" | "campaigns.create" | "campaigns.start" | "campaigns.cancel" | "channels.read" | "channels.connect" | "channels.manage" | "inbox.view_all" | "inbox.view_assigned" | "inbox.reply" | "inbox.assign" | "inbox.transfer" | "inbox.notes" | "templates.read" | "templates.create" | "templates.update" | "templates.delete" | "automation.read" | "automation.create" | "automation.update" | "automation.delete" | "products.read" | "products.create" | "products.update" | "products.delete" | "products.import" | "products.export" | "orders.read" | "orders.create" | "orders.update" | "orders.status" | "orders.export" | "reports.read" | "reports.export" | "users.read" | "users.create" | "users.update" | "users.delete" | "roles.read" | "roles.create" | "roles.update" | "roles.delete" | "outlets.read" | "outlets.manage" | "settings.read" | "settings.update" | "api_keys.read" | "api_keys.create" | "api_keys.revoke" | "webhooks.read" | "webhooks.create" | "webhooks.update" | "webhooks.delete" | "audit.read" | "billing.read" | "billing.manage")[];
-            /** @description The outlets the user is limited to; [] = every outlet */
-            outletIds: string[];
-            /** @description Signed in with a temporary password: only sign-out, session and POST /auth/password work until it is changed */
-            mustChangePassword: boolean;
         };
         SignIn: {
             /** Format: email */
@@ -8962,70 +10050,6 @@ export interface components {
             mimeType?: string;
             filename?: string;
             size: number;
-        };
-        SegmentsOverview: {
-            segments: {
-                /** @enum {string} */
-                segment: "inactive" | "new" | "champions" | "at_risk" | "big_spender" | "loyal" | "promising" | "need_attention";
-                customers: number;
-            }[];
-            /** @description Customers with at least one order (not draft, cancelled or returned) */
-            customers: number;
-            thresholds: {
-                /** @default 30 */
-                newDays: number;
-                /** @default 180 */
-                inactiveDays: number;
-                /** @default 4 */
-                championScore: number;
-                /** @default 2 */
-                atRiskRecency: number;
-                /** @default 3 */
-                atRiskValue: number;
-                /** @default 5 */
-                bigSpenderScore: number;
-                /** @default 4 */
-                loyalScore: number;
-                /** @default 4 */
-                promisingRecency: number;
-            };
-            /** @description When the segments were last computed; null: never */
-            computedAt: string | null;
-        };
-        ContactRfm: {
-            /** @enum {string} */
-            segment: "inactive" | "new" | "champions" | "at_risk" | "big_spender" | "loyal" | "promising" | "need_attention";
-            recencyDays: number;
-            /** @description Orders in the last 365 days */
-            frequency: number;
-            /** @description Rupiah in the last 365 days */
-            monetary: number;
-            ordersEver: number;
-            scores: {
-                r: number;
-                f: number;
-                m: number;
-            };
-            lastOrderAt: string;
-            computedAt: string;
-        };
-        RfmThresholds: {
-            /** @default 30 */
-            newDays?: number;
-            /** @default 180 */
-            inactiveDays?: number;
-            /** @default 4 */
-            championScore?: number;
-            /** @default 2 */
-            atRiskRecency?: number;
-            /** @default 3 */
-            atRiskValue?: number;
-            /** @default 5 */
-            bigSpenderScore?: number;
-            /** @default 4 */
-            loyalScore?: number;
-            /** @default 4 */
-            promisingRecency?: number;
         };
         Audience: {
             /** @enum {string} */
@@ -10845,29 +11869,6 @@ export interface components {
             /** @description Spintax seed; the same seed gives the same variation */
             seed?: string;
         };
-        Tenant: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            timeZone: string;
-            optOutKeywords: string[];
-            /** @enum {string} */
-            locale: "id" | "en";
-            warmDays: number;
-            disabledModules: ("broadcast" | "inbox" | "automation" | "commerce" | "reminders" | "reports")[];
-            packageDisabledModules: ("broadcast" | "inbox" | "automation" | "commerce" | "reminders" | "reports")[];
-            auditRetentionDays: number;
-        };
-        UpdateTenant: {
-            name?: string;
-            timeZone?: string;
-            optOutKeywords?: string[];
-            /** @enum {string} */
-            locale?: "id" | "en";
-            warmDays?: number;
-            disabledModules?: ("broadcast" | "inbox" | "automation" | "commerce" | "reminders" | "reports")[];
-            auditRetentionDays?: number;
-        };
         CreateUser: {
             /**
              * Format: email
@@ -11023,6 +12024,15 @@ export interface components {
             cycle?: "monthly" | "yearly";
             /** Format: uuid */
             topupPackId?: string;
+        };
+        SignUp: {
+            shopName: string;
+            ownerName: string;
+            /** Format: email */
+            email: string;
+            /** @description WhatsApp number: 0812…, +62 812… or 62812… */
+            phone: string;
+            password: string;
         };
     };
     responses: never;

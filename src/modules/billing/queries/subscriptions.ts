@@ -205,6 +205,5 @@ export async function subscriptionsDue(db: Db | Tx, now: Date): Promise<string[]
 export type {
   BillingCycle,
   PaymentKind,
-  PaymentStatus,
   SubscriptionStatus,
 } from "../../../db/schema/billing.js";

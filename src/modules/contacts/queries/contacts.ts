@@ -96,6 +96,20 @@ export async function attributeKeyCounts(
   return r.rows;
 }
 
+/** Which of these E.164 phones the tenant already has as contacts (an import merges them: they count against no limit). */
+export async function existingPhones(
+  db: Db | Tx,
+  tenantId: string,
+  phones: readonly string[],
+): Promise<Set<string>> {
+  if (phones.length === 0) return new Set();
+  const rows = await db
+    .select({ phone: contacts.phone })
+    .from(contacts)
+    .where(and(eq(contacts.tenantId, tenantId), inArray(contacts.phone, [...phones])));
+  return new Set(rows.map((r) => r.phone));
+}
+
 /** Stores a new contact. @returns the row, or null when the tenant already has its phone */
 export async function insertContact(db: Db, values: ContactInsert): Promise<ContactRow | null> {
   const [row] = await db.insert(contacts).values(values).onConflictDoNothing().returning();
