@@ -117,6 +117,25 @@ export const invoiceSchema = z.object({
   shopName: z.string(),
 });
 
+/** One limit a downgrade would break: 409 `over_package_limit`'s `details.limits` (./limit-errors.ts OverLimit). */
+const overLimitSchema = z.object({
+  limit: z.enum(["numbers", "staff", "contacts"]),
+  allowed: z.number().int(),
+  used: z.number().int(),
+  remove: z
+    .array(z.object({ id: z.string(), name: z.string() }))
+    .optional()
+    .describe("The newest numbers / staff beyond the limit (never the owner); absent for contacts"),
+});
+
+/** 402 `quota_insufficient`'s `details` (./metering-errors.ts): units a campaign needs, units left. */
+const quotaShortfallSchema = z.object({ needed: z.number().int(), left: z.number().int() });
+
+z.globalRegistry.add(billingOverviewSchema, { id: "Billing" });
+z.globalRegistry.add(packagesAnswerSchema, { id: "BillingPackages" });
+z.globalRegistry.add(checkoutAnswerSchema, { id: "CheckoutResult" });
+z.globalRegistry.add(overLimitSchema, { id: "OverLimit" });
+z.globalRegistry.add(quotaShortfallSchema, { id: "QuotaShortfall" });
 z.globalRegistry.add(packageSchema, { id: "Package" });
 z.globalRegistry.add(paymentSchema, { id: "Payment" });
 z.globalRegistry.add(invoiceSchema, { id: "Invoice" });

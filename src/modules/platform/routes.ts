@@ -126,7 +126,46 @@ const signUpBody = z.object({
   phone: z.string().trim().min(6).max(30).describe("WhatsApp number: 0812…, +62 812… or 62812…"),
   password: z.string().min(8).max(200),
 });
+
+/** GET /signup: whether sign-up is open and what the trial gives. */
+const signUpInfoSchema = z.object({
+  enabled: z.boolean(),
+  trialDays: z.number().int().nullable(),
+  trialMessages: z.number().int().nullable(),
+});
+
+const signInBody = z.object({ email: z.email(), password: z.string().min(1).max(200) });
+const suspendBody = z.object({ reason: z.string().trim().min(1).max(500) });
+const shopPageSchema = z.object({ shops: z.array(shopSchema), total: z.number().int() });
+const count = z.number().int();
+const totalsSchema = z.object({
+  shops: z.object({
+    total: count,
+    trialing: count,
+    active: count,
+    past_due: count,
+    expired: count,
+    suspended: count,
+  }),
+  revenue: z.object({ thisMonth: count, total: count }),
+  messagesThisMonth: count,
+});
+
 z.globalRegistry.add(signUpBody, { id: "SignUp" });
+z.globalRegistry.add(signUpInfoSchema, { id: "SignUpInfo" });
+z.globalRegistry.add(adminSchema, { id: "PlatformAdmin" });
+z.globalRegistry.add(signInBody, { id: "PlatformSignIn" });
+z.globalRegistry.add(shopSchema, { id: "PlatformShop" });
+z.globalRegistry.add(shopPageSchema, { id: "PlatformShopPage" });
+z.globalRegistry.add(suspendBody, { id: "SuspendShop" });
+z.globalRegistry.add(packageSchema, { id: "PlatformPackage" });
+z.globalRegistry.add(packageBody, { id: "CreatePlatformPackage" });
+z.globalRegistry.add(packagePatch, { id: "UpdatePlatformPackage" });
+z.globalRegistry.add(topupSchema, { id: "TopupPack" });
+z.globalRegistry.add(topupBody, { id: "CreateTopupPack" });
+z.globalRegistry.add(topupPatch, { id: "UpdateTopupPack" });
+z.globalRegistry.add(paymentSchema, { id: "PlatformPayment" });
+z.globalRegistry.add(totalsSchema, { id: "PlatformTotals" });
 
 function shopOut(s: {
   id: string;
@@ -181,7 +220,7 @@ export function platformRoutes(
       schema: {
         tags,
         security: [],
-        body: z.object({ email: z.email(), password: z.string().min(1).max(200) }),
+        body: signInBody,
         response: { 200: z.object({ admin: adminSchema }) },
       },
     },
@@ -225,7 +264,7 @@ export function platformRoutes(
           status: z.enum(STATUSES).optional(),
           page: z.coerce.number().int().min(1).max(100_000).default(1),
         }),
-        response: { 200: z.object({ shops: z.array(shopSchema), total: z.number().int() }) },
+        response: { 200: shopPageSchema },
       },
     },
     async (req) => {
@@ -239,7 +278,7 @@ export function platformRoutes(
       schema: {
         tags,
         params: idParams,
-        body: z.object({ reason: z.string().trim().min(1).max(500) }),
+        body: suspendBody,
         response: { 200: shopSchema },
       },
     },
@@ -298,30 +337,7 @@ export function platformRoutes(
       })),
     }),
   );
-  const count = z.number().int();
-  app.get(
-    "/platform/totals",
-    {
-      schema: {
-        tags,
-        response: {
-          200: z.object({
-            shops: z.object({
-              total: count,
-              trialing: count,
-              active: count,
-              past_due: count,
-              expired: count,
-              suspended: count,
-            }),
-            revenue: z.object({ thisMonth: count, total: count }),
-            messagesThisMonth: count,
-          }),
-        },
-      },
-    },
-    () => console.totals(),
-  );
+  app.get("/platform/totals", { schema: { tags, response: { 200: totalsSchema } } }, () => console.totals());
 }
 
 /**
@@ -341,13 +357,7 @@ export function signUpRoutes(
       schema: {
         tags: ["auth"],
         security: [],
-        response: {
-          200: z.object({
-            enabled: z.boolean(),
-            trialDays: z.number().int().nullable(),
-            trialMessages: z.number().int().nullable(),
-          }),
-        },
+        response: { 200: signUpInfoSchema },
       },
     },
     () => services.signUp.info(),
@@ -394,6 +404,10 @@ const packageDto = z.object({
   countsAgentReplies: z.boolean(),
   isTrial: z.boolean(),
 });
+
+/** POST /billing/downgrade: the cheaper package, and the cycle (default: the current one). */
+const downgradeBody = z.object({ packageId: z.uuid(), cycle: z.enum(["monthly", "yearly"]).optional() });
+z.globalRegistry.add(downgradeBody, { id: "Downgrade" });
 
 /** The answer of GET /billing (the contract in docs/billing.md), as the downgrade routes answer it. */
 const billingAnswer = z.object({
@@ -473,7 +487,7 @@ export function billingLimitRoutes(app: App, { services }: HttpOptions): void {
         tags,
         description:
           "Moves the shop to a cheaper package when its period ends; 409 over_package_limit names what to remove first.",
-        body: z.object({ packageId: z.uuid(), cycle: z.enum(["monthly", "yearly"]).optional() }),
+        body: downgradeBody,
         response: { 200: billingAnswer },
       },
     },

@@ -7,115 +7,43 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { api } from "./client";
 import { keys } from "./keys";
 import { useCan } from "./session";
-
-// Replaced by Schemas[...] once the routes merge: the DTOs below follow the contract of issue 14.
+import type { Schemas } from "./types";
 
 /** A package as the API shows it; prices in whole rupiah, a null limit is unlimited. */
-export interface PackageDto {
-  id: string;
-  code: string;
-  name: string;
-  priceMonthly: number;
-  priceYearly: number;
-  messageQuota: number | null;
-  numbersLimit: number | null;
-  staffLimit: number | null;
-  contactsLimit: number | null;
-  modules: string[];
-  countsAgentReplies: boolean;
-  isTrial: boolean;
-}
+export type PackageDto = Schemas["Package"];
+
+/** `GET /billing`: single mode (or a shop without a subscription), or the SaaS summary. */
+export type Billing = Schemas["Billing"];
+
+/** `GET /billing` in SaaS mode: dates are ISO strings; `nextPackage` is a scheduled downgrade's. */
+export type BillingSummary = Extract<Billing, { enabled: true }>;
 
 /** A subscription's state (src/modules/billing/state.ts). */
-export type SubscriptionStatus = "trialing" | "active" | "past_due" | "expired" | "suspended";
+export type SubscriptionStatus = BillingSummary["status"];
 
 /** A billing cycle. */
-export type BillingCycle = "monthly" | "yearly";
+export type BillingCycle = BillingSummary["cycle"];
 
-/** `GET /billing` in SaaS mode: dates are ISO strings. */
-export interface BillingSummary {
-  enabled: true;
-  status: SubscriptionStatus;
-  cycle: BillingCycle;
-  periodStart: string;
-  periodEnd: string;
-  graceUntil: string | null;
-  package: PackageDto;
-  /** The package a scheduled downgrade switches to at `periodEnd`. */
-  nextPackage: PackageDto | null;
-  /** Message units: the period's allowance (null: unlimited), used, top-ups; `left` null is unlimited. */
-  messages: {
-    periodUnits: number | null;
-    periodUsed: number;
-    topupLeft: number;
-    topupUsed: number;
-    left: number | null;
-  };
-  usage: { numbers: number; staff: number; contacts: number };
-  midtransClientKey: string | null;
-}
+/** `GET /billing/packages`: the packages on sale and the top-up packs (`units` messages for `price` rupiah). */
+type BillingPackages = Schemas["BillingPackages"];
 
-/** `GET /billing`: single mode, or the SaaS summary. */
-export type Billing = { enabled: false } | BillingSummary;
-
-/** A top-up pack: `units` messages for `price` rupiah, lasting until used. */
-interface TopupPack {
-  id: string;
-  code: string;
-  name: string;
-  units: number;
-  price: number;
-}
-
-/** `POST /billing/checkout` body. */
-export type CheckoutInput =
-  | { kind: "subscription" | "upgrade"; packageId: string; cycle: BillingCycle }
-  | { kind: "renewal"; cycle?: BillingCycle }
-  | { kind: "topup"; topupPackId: string };
+/** `POST /billing/checkout` body: `packageId` for a subscription or upgrade, `topupPackId` for a top-up. */
+export type CheckoutInput = Schemas["CheckoutInput"];
 
 /** `POST /billing/checkout` answer: where the browser goes to pay (`grossAmount` in rupiah). */
-interface Checkout {
-  paymentId: string;
-  orderId: string;
-  grossAmount: number;
-  token: string;
-  redirectUrl: string;
-}
+type CheckoutResult = Schemas["CheckoutResult"];
 
-/** A limit a downgrade would break (409 `over_package_limit` details, one per limit). */
-interface LimitProblem {
-  limit: "numbers" | "staff" | "contacts";
-  allowed: number;
-  used: number;
-  remove?: { id: string; name: string }[];
-}
+/** `POST /billing/downgrade` body. */
+type DowngradeInput = Schemas["DowngradeInput"];
+
+/** A limit a downgrade would break (409 `over_package_limit`'s `details.limits`, one per limit). */
+type LimitProblem = Schemas["OverLimit"];
 
 /** A payment of the shop. */
-export interface Payment {
-  id: string;
-  orderId: string;
-  kind: "subscription" | "renewal" | "upgrade" | "topup";
-  status: "pending" | "paid" | "failed" | "refunded";
-  grossAmount: number;
-  createdAt: string;
-  paidAt: string | null;
-  description: string;
-  invoiceId: string | null;
-}
+export type Payment = Schemas["Payment"];
 
-/** An invoice; amounts in rupiah, `ppnRate` a fraction (0.11 = 11 %). */
-interface Invoice {
-  id: string;
-  number: string;
-  status: string;
-  issuedAt: string;
-  items: { name: string; quantity: number; price: number; amount: number }[];
-  subtotal: number;
-  ppnRate: number;
-  ppnAmount: number;
-  total: number;
-  shopName: string;
-}
+/** An invoice; amounts in rupiah, `ppnRate` in percent (11 = 11 %); `items` hold the PPN line too. */
+type Invoice = Schemas["Invoice"];
 
 /**
  * The shop's billing, for those holding `billing.read` (others never ask: the API would
@@ -136,7 +64,7 @@ export function useBilling() {
 export function useBillingPackages(enabled = true) {
   return useQuery({
     queryKey: keys.billingPackages,
-    queryFn: () => api<{ packages: PackageDto[]; topups: TopupPack[] }>("GET", "/billing/packages"),
+    queryFn: () => api<BillingPackages>("GET", "/billing/packages"),
     enabled,
     staleTime: 5 * 60_000,
   });
@@ -174,25 +102,26 @@ export const invoicePdfUrl = (id: string) => `/api/v1/billing/invoices/${id}/pdf
  */
 export function useCheckout() {
   return useMutation({
-    mutationFn: (input: CheckoutInput) => api<Checkout>("POST", "/billing/checkout", input),
+    mutationFn: (input: CheckoutInput) => api<CheckoutResult>("POST", "/billing/checkout", input),
   });
 }
 
 /** Sends the browser to the payment page; it comes back to `/billing?payment=<orderId>`. */
-export function goToPayment(checkout: Checkout): void {
+export function goToPayment(checkout: CheckoutResult): void {
   window.location.assign(checkout.redirectUrl);
 }
 
 /**
- * Schedules a downgrade for the period's end; the answer replaces the billing summary.
- * @throws ApiError 409 `over_package_limit` whose `details` is a {@link LimitProblem} list
+ * Schedules a downgrade for the period's end, then fetches the billing summary again (the
+ * route's answer is typed loosely and carries no Midtrans client key, so it is not trusted
+ * as the summary).
+ * @throws ApiError 409 `over_package_limit` whose `details.limits` is a {@link LimitProblem} list
  */
 export function useDowngrade() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { packageId: string; cycle?: BillingCycle }) =>
-      api<Billing>("POST", "/billing/downgrade", input),
-    onSuccess: (billing) => qc.setQueryData(keys.billing, billing),
+    mutationFn: (input: DowngradeInput) => api<unknown>("POST", "/billing/downgrade", input),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.billing }),
   });
 }
 

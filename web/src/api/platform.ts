@@ -5,114 +5,69 @@
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "./client";
-import type { ShopModule } from "./session";
-
-// Replaced by Schemas[...] once the routes merge (web/src/api/schema.d.ts lacks /platform/* yet).
+import { allOf, type Schemas } from "./types";
 
 /** The signed-in platform admin. */
-interface PlatformAdmin {
-  id: string;
-  email: string;
-  name: string;
-}
+type PlatformAdmin = Schemas["PlatformAdmin"];
+
+/**
+ * One shop as the console lists it: its subscription and usage this period, nothing of its
+ * data. `status`, `package` and `periodEnd` are null for a shop without a subscription
+ * (made before SaaS mode: unmetered); `ownerEmail` null when it has no owner.
+ */
+export type PlatformShop = Schemas["PlatformShop"];
 
 /** Where a shop's subscription stands (src/db/schema/billing.ts SUBSCRIPTION_STATUSES). */
-export type SubscriptionStatus = "trialing" | "active" | "past_due" | "expired" | "suspended";
+export type SubscriptionStatus = NonNullable<PlatformShop["status"]>;
 
 /** Every subscription status, in the order filters and totals list them. */
-export const SUBSCRIPTION_STATUSES: readonly SubscriptionStatus[] = [
+export const SUBSCRIPTION_STATUSES = allOf<SubscriptionStatus>()([
   "trialing",
   "active",
   "past_due",
   "expired",
   "suspended",
-];
+]);
 
-/** One shop as the console lists it: its subscription and usage this period, nothing of its data. */
-export interface PlatformShop {
-  id: string;
-  name: string;
-  createdAt: string;
-  ownerEmail: string;
-  status: SubscriptionStatus;
-  package: { id: string; code: string; name: string };
-  periodEnd: string;
-  usage: {
-    /** Message units used this period. */
-    messagesUsed: number;
-    /** The package's units this period; null = unlimited. */
-    messagesAllowance: number | null;
-    /** Units of top-up packs still unused. */
-    topupLeft: number;
-    numbers: number;
-    staff: number;
-    contacts: number;
-  };
-}
+/** `GET /platform/shops`: a page of shops and the count of all that match. */
+type PlatformShopPage = Schemas["PlatformShopPage"];
 
 /** A package as the platform edits it: prices in integer rupiah, null limits = unlimited. */
-export interface PlatformPackage {
-  id: string;
-  code: string;
-  name: string;
-  priceMonthly: number;
-  priceYearly: number;
-  messageQuota: number | null;
-  numbersLimit: number | null;
-  staffLimit: number | null;
-  contactsLimit: number | null;
-  modules: ShopModule[];
-  countsAgentReplies: boolean;
-  isTrial: boolean;
-  active: boolean;
-  sort: number;
-  /** The trial's length in days (the trial package only). */
-  trialDays: number | null;
-}
+export type PlatformPackage = Schemas["PlatformPackage"];
 
-/** What POST /platform/packages and PATCH /platform/packages/:id take. */
-export type PackageInput = Omit<PlatformPackage, "id" | "isTrial">;
+/** What POST /platform/packages takes (PATCH /platform/packages/:id takes any part of it). */
+export type PackageInput = Schemas["CreatePlatformPackageInput"];
 
 /** A pack of message units bought on top of a package (they last until used); price in rupiah. */
-export interface TopupPack {
-  id: string;
-  code: string;
-  name: string;
-  units: number;
-  price: number;
-  active: boolean;
-}
+export type TopupPack = Schemas["TopupPack"];
 
-/** What POST /platform/topup-packs and PATCH /platform/topup-packs/:id take. */
-export type TopupPackInput = Omit<TopupPack, "id">;
+/** What POST /platform/topup-packs takes (PATCH /platform/topup-packs/:id takes any part of it). */
+export type TopupPackInput = Schemas["CreateTopupPackInput"];
+
+/** One payment of any shop; amounts in integer rupiah (`kind` and `status` are plain strings in the API). */
+export type PlatformPayment = Schemas["PlatformPayment"];
 
 /** A payment's state (mapped from Midtrans' transaction status, docs/billing.md). */
-export type PaymentStatus = "pending" | "paid" | "failed" | "refunded";
+export type PaymentStatus = Schemas["Payment"]["status"];
 
 /** Every payment status, in the order the filter offers them. */
-export const PAYMENT_STATUSES: readonly PaymentStatus[] = ["pending", "paid", "failed", "refunded"];
+export const PAYMENT_STATUSES = allOf<PaymentStatus>()(["pending", "paid", "failed", "refunded"]);
 
-/** One payment of any shop; amounts in integer rupiah. */
-export interface PlatformPayment {
-  id: string;
-  orderId: string;
-  kind: "subscription" | "renewal" | "upgrade" | "topup";
-  status: PaymentStatus;
-  grossAmount: number;
-  createdAt: string;
-  paidAt: string | null;
-  description: string;
-  invoiceId: string | null;
-  shopId: string;
-  shopName: string;
-}
+/** Whether `s` is a payment status the console knows (the API lists it as a plain string). */
+export const isPaymentStatus = (s: string): s is PaymentStatus =>
+  (PAYMENT_STATUSES as readonly string[]).includes(s);
+
+/** What a payment paid for. */
+type PaymentKind = Schemas["Payment"]["kind"];
+
+const PAYMENT_KINDS = allOf<PaymentKind>()(["subscription", "renewal", "upgrade", "topup"]);
+
+/** Whether `k` is a payment kind the console knows (the API lists it as a plain string). */
+export const isPaymentKind = (k: string): k is PaymentKind =>
+  (PAYMENT_KINDS as readonly string[]).includes(k);
 
 /** The platform at a glance: shops by status, revenue in rupiah, message units used this month. */
-interface PlatformTotals {
-  shops: Record<SubscriptionStatus | "total", number>;
-  revenue: { thisMonth: number; total: number };
-  messagesThisMonth: number;
-}
+type PlatformTotals = Schemas["PlatformTotals"];
 
 /** The console's filters on the shop list; empty string: not filtered. */
 export interface ShopFilters {
@@ -149,7 +104,7 @@ export function usePlatformMe() {
 export function usePlatformSignIn() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { email: string; password: string }) =>
+    mutationFn: (input: Schemas["PlatformSignInInput"]) =>
       api<{ admin: PlatformAdmin }>("POST", "/platform/auth/sign-in", input),
     onSuccess: ({ admin }) => {
       qc.removeQueries({ queryKey: platformKeys.all });
@@ -184,7 +139,7 @@ export function usePlatformShops(filters: ShopFilters) {
       if (filters.search.trim()) qs.set("search", filters.search.trim());
       if (filters.status) qs.set("status", filters.status);
       qs.set("page", String(filters.page));
-      return api<{ shops: PlatformShop[]; total: number }>("GET", `/platform/shops?${qs}`);
+      return api<PlatformShopPage>("GET", `/platform/shops?${qs}`);
     },
     placeholderData: keepPreviousData,
   });
@@ -200,7 +155,7 @@ function useRefreshConsole() {
 export function useSuspendShop() {
   const onSuccess = useRefreshConsole();
   return useMutation({
-    mutationFn: ({ id, reason }: { id: string; reason: string }) =>
+    mutationFn: ({ id, reason }: { id: string } & Schemas["SuspendShopInput"]) =>
       api<PlatformShop>("POST", `/platform/shops/${id}/suspend`, { reason }),
     onSuccess,
   });
@@ -239,7 +194,7 @@ export function useSavePackage() {
 export function usePlatformTopups() {
   return useQuery({
     queryKey: platformKeys.topups,
-    queryFn: () => api<{ topups: TopupPack[] }>("GET", "/platform/topup-packs").then((r) => r.topups),
+    queryFn: () => api<{ topupPacks: TopupPack[] }>("GET", "/platform/topup-packs").then((r) => r.topupPacks),
   });
 }
 

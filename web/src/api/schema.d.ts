@@ -5973,36 +5973,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @enum {boolean} */
-                            enabled: true;
-                            /** @enum {string} */
-                            status: "trialing" | "active" | "past_due" | "expired" | "suspended";
-                            /** @enum {string} */
-                            cycle: "monthly" | "yearly";
-                            periodStart: string;
-                            periodEnd: string;
-                            graceUntil: string | null;
-                            package: components["schemas"]["Package"];
-                            nextPackage: components["schemas"]["Package"] | null;
-                            messages: {
-                                periodUnits: number | null;
-                                periodUsed: number;
-                                topupLeft: number;
-                                topupUsed: number;
-                                /** @description Units left (allowance left + top-ups); null = unlimited */
-                                left: number | null;
-                            };
-                            usage: {
-                                numbers: number;
-                                staff: number;
-                                contacts: number;
-                            };
-                            midtransClientKey: string | null;
-                        } | {
-                            /** @enum {boolean} */
-                            enabled: false;
-                        };
+                        "application/json": components["schemas"]["Billing"];
                     };
                 };
             };
@@ -6038,17 +6009,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            packages: components["schemas"]["Package"][];
-                            topups: {
-                                /** Format: uuid */
-                                id: string;
-                                code: string;
-                                name: string;
-                                units: number;
-                                price: number;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["BillingPackages"];
                     };
                 };
             };
@@ -6090,14 +6051,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            paymentId: string;
-                            orderId: string;
-                            grossAmount: number;
-                            token: string;
-                            redirectUrl: string;
-                        };
+                        "application/json": components["schemas"]["CheckoutResult"];
                     };
                 };
             };
@@ -6282,11 +6236,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** Format: email */
-                        email: string;
-                        password: string;
-                    };
+                    "application/json": components["schemas"]["PlatformSignInInput"];
                 };
             };
             responses: {
@@ -6297,12 +6247,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            admin: {
-                                /** Format: uuid */
-                                id: string;
-                                email: string;
-                                name: string;
-                            };
+                            admin: components["schemas"]["PlatformAdmin"];
                         };
                     };
                 };
@@ -6372,12 +6317,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            admin: {
-                                /** Format: uuid */
-                                id: string;
-                                email: string;
-                                name: string;
-                            };
+                            admin: components["schemas"]["PlatformAdmin"];
                         };
                     };
                 };
@@ -6418,36 +6358,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            shops: {
-                                /** Format: uuid */
-                                id: string;
-                                name: string;
-                                createdAt: string;
-                                ownerEmail: string | null;
-                                /**
-                                 * @description Null: a shop without a subscription (unmetered)
-                                 * @enum {string|null}
-                                 */
-                                status: "trialing" | "active" | "past_due" | "expired" | "suspended" | null;
-                                package: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    name: string;
-                                } | null;
-                                periodEnd: string | null;
-                                usage: {
-                                    messagesUsed: number;
-                                    messagesAllowance: number | null;
-                                    topupLeft: number;
-                                    numbers: number;
-                                    staff: number;
-                                    contacts: number;
-                                };
-                            }[];
-                            total: number;
-                        };
+                        "application/json": components["schemas"]["PlatformShopPage"];
                     };
                 };
             };
@@ -6480,9 +6391,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        reason: string;
-                    };
+                    "application/json": components["schemas"]["SuspendShopInput"];
                 };
             };
             responses: {
@@ -6492,33 +6401,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            createdAt: string;
-                            ownerEmail: string | null;
-                            /**
-                             * @description Null: a shop without a subscription (unmetered)
-                             * @enum {string|null}
-                             */
-                            status: "trialing" | "active" | "past_due" | "expired" | "suspended" | null;
-                            package: {
-                                /** Format: uuid */
-                                id: string;
-                                code: string;
-                                name: string;
-                            } | null;
-                            periodEnd: string | null;
-                            usage: {
-                                messagesUsed: number;
-                                messagesAllowance: number | null;
-                                topupLeft: number;
-                                numbers: number;
-                                staff: number;
-                                contacts: number;
-                            };
-                        };
+                        "application/json": components["schemas"]["PlatformShop"];
                     };
                 };
             };
@@ -6555,33 +6438,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            createdAt: string;
-                            ownerEmail: string | null;
-                            /**
-                             * @description Null: a shop without a subscription (unmetered)
-                             * @enum {string|null}
-                             */
-                            status: "trialing" | "active" | "past_due" | "expired" | "suspended" | null;
-                            package: {
-                                /** Format: uuid */
-                                id: string;
-                                code: string;
-                                name: string;
-                            } | null;
-                            periodEnd: string | null;
-                            usage: {
-                                messagesUsed: number;
-                                messagesAllowance: number | null;
-                                topupLeft: number;
-                                numbers: number;
-                                staff: number;
-                                contacts: number;
-                            };
-                        };
+                        "application/json": components["schemas"]["PlatformShop"];
                     };
                 };
             };
@@ -6615,24 +6472,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            packages: {
-                                /** Format: uuid */
-                                id: string;
-                                code: string;
-                                name: string;
-                                priceMonthly: number;
-                                priceYearly: number;
-                                messageQuota: number | null;
-                                numbersLimit: number | null;
-                                staffLimit: number | null;
-                                contactsLimit: number | null;
-                                modules: string[];
-                                countsAgentReplies: boolean;
-                                isTrial: boolean;
-                                trialDays: number | null;
-                                active: boolean;
-                                sort: number;
-                            }[];
+                            packages: components["schemas"]["PlatformPackage"][];
                         };
                     };
                 };
@@ -6648,28 +6488,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @description Stable short name: lower-case letters, digits, - and _ */
-                        code: string;
-                        name: string;
-                        priceMonthly: number;
-                        priceYearly: number;
-                        messageQuota: number | null;
-                        numbersLimit: number | null;
-                        staffLimit: number | null;
-                        contactsLimit: number | null;
-                        modules: ("broadcast" | "inbox" | "automation" | "commerce" | "reminders" | "reports")[];
-                        /** @default false */
-                        countsAgentReplies?: boolean;
-                        /** @default false */
-                        isTrial?: boolean;
-                        /** @default null */
-                        trialDays?: number | null;
-                        /** @default true */
-                        active?: boolean;
-                        /** @default 0 */
-                        sort?: number;
-                    };
+                    "application/json": components["schemas"]["CreatePlatformPackageInput"];
                 };
             };
             responses: {
@@ -6679,24 +6498,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            code: string;
-                            name: string;
-                            priceMonthly: number;
-                            priceYearly: number;
-                            messageQuota: number | null;
-                            numbersLimit: number | null;
-                            staffLimit: number | null;
-                            contactsLimit: number | null;
-                            modules: string[];
-                            countsAgentReplies: boolean;
-                            isTrial: boolean;
-                            trialDays: number | null;
-                            active: boolean;
-                            sort: number;
-                        };
+                        "application/json": components["schemas"]["PlatformPackage"];
                     };
                 };
             };
@@ -6731,23 +6533,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @description Stable short name: lower-case letters, digits, - and _ */
-                        code?: string;
-                        name?: string;
-                        priceMonthly?: number;
-                        priceYearly?: number;
-                        messageQuota?: number | null;
-                        numbersLimit?: number | null;
-                        staffLimit?: number | null;
-                        contactsLimit?: number | null;
-                        modules?: ("broadcast" | "inbox" | "automation" | "commerce" | "reminders" | "reports")[];
-                        countsAgentReplies?: boolean;
-                        isTrial?: boolean;
-                        trialDays?: number | null;
-                        active?: boolean;
-                        sort?: number;
-                    };
+                    "application/json": components["schemas"]["UpdatePlatformPackageInput"];
                 };
             };
             responses: {
@@ -6757,24 +6543,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            code: string;
-                            name: string;
-                            priceMonthly: number;
-                            priceYearly: number;
-                            messageQuota: number | null;
-                            numbersLimit: number | null;
-                            staffLimit: number | null;
-                            contactsLimit: number | null;
-                            modules: string[];
-                            countsAgentReplies: boolean;
-                            isTrial: boolean;
-                            trialDays: number | null;
-                            active: boolean;
-                            sort: number;
-                        };
+                        "application/json": components["schemas"]["PlatformPackage"];
                     };
                 };
             };
@@ -6804,15 +6573,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            topupPacks: {
-                                /** Format: uuid */
-                                id: string;
-                                code: string;
-                                name: string;
-                                units: number;
-                                price: number;
-                                active: boolean;
-                            }[];
+                            topupPacks: components["schemas"]["TopupPack"][];
                         };
                     };
                 };
@@ -6828,14 +6589,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        code: string;
-                        name: string;
-                        units: number;
-                        price: number;
-                        /** @default true */
-                        active?: boolean;
-                    };
+                    "application/json": components["schemas"]["CreateTopupPackInput"];
                 };
             };
             responses: {
@@ -6845,15 +6599,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            code: string;
-                            name: string;
-                            units: number;
-                            price: number;
-                            active: boolean;
-                        };
+                        "application/json": components["schemas"]["TopupPack"];
                     };
                 };
             };
@@ -6888,13 +6634,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        code?: string;
-                        name?: string;
-                        units?: number;
-                        price?: number;
-                        active?: boolean;
-                    };
+                    "application/json": components["schemas"]["UpdateTopupPackInput"];
                 };
             };
             responses: {
@@ -6904,15 +6644,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            code: string;
-                            name: string;
-                            units: number;
-                            price: number;
-                            active: boolean;
-                        };
+                        "application/json": components["schemas"]["TopupPack"];
                     };
                 };
             };
@@ -6944,22 +6676,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            payments: {
-                                /** Format: uuid */
-                                id: string;
-                                orderId: string;
-                                kind: string;
-                                status: string;
-                                grossAmount: number;
-                                createdAt: string;
-                                paidAt: string | null;
-                                description: string;
-                                /** Format: uuid */
-                                invoiceId: string | null;
-                                /** Format: uuid */
-                                shopId: string;
-                                shopName: string;
-                            }[];
+                            payments: components["schemas"]["PlatformPayment"][];
                         };
                     };
                 };
@@ -6995,21 +6712,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            shops: {
-                                total: number;
-                                trialing: number;
-                                active: number;
-                                past_due: number;
-                                expired: number;
-                                suspended: number;
-                            };
-                            revenue: {
-                                thisMonth: number;
-                                total: number;
-                            };
-                            messagesThisMonth: number;
-                        };
+                        "application/json": components["schemas"]["PlatformTotals"];
                     };
                 };
             };
@@ -7044,11 +6747,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            enabled: boolean;
-                            trialDays: number | null;
-                            trialMessages: number | null;
-                        };
+                        "application/json": components["schemas"]["SignUpInfo"];
                     };
                 };
             };
@@ -7106,12 +6805,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        packageId: string;
-                        /** @enum {string} */
-                        cycle?: "monthly" | "yearly";
-                    };
+                    "application/json": components["schemas"]["DowngradeInput"];
                 };
             };
             responses: {
@@ -9581,6 +9275,70 @@ export interface components {
             /** @description The outlet's phone; answered in E.164 */
             phone?: string | null;
         };
+        BillingInput: {
+            /** @enum {boolean} */
+            enabled: true;
+            /** @enum {string} */
+            status: "trialing" | "active" | "past_due" | "expired" | "suspended";
+            /** @enum {string} */
+            cycle: "monthly" | "yearly";
+            periodStart: string;
+            periodEnd: string;
+            graceUntil: string | null;
+            package: components["schemas"]["PackageInput"];
+            nextPackage: components["schemas"]["PackageInput"] | null;
+            messages: {
+                periodUnits: number | null;
+                periodUsed: number;
+                topupLeft: number;
+                topupUsed: number;
+                /** @description Units left (allowance left + top-ups); null = unlimited */
+                left: number | null;
+            };
+            usage: {
+                numbers: number;
+                staff: number;
+                contacts: number;
+            };
+            midtransClientKey: string | null;
+        } | {
+            /** @enum {boolean} */
+            enabled: false;
+        };
+        BillingPackagesInput: {
+            packages: components["schemas"]["PackageInput"][];
+            topups: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                units: number;
+                price: number;
+            }[];
+        };
+        CheckoutResultInput: {
+            /** Format: uuid */
+            paymentId: string;
+            orderId: string;
+            grossAmount: number;
+            token: string;
+            redirectUrl: string;
+        };
+        OverLimitInput: {
+            /** @enum {string} */
+            limit: "numbers" | "staff" | "contacts";
+            allowed: number;
+            used: number;
+            /** @description The newest numbers / staff beyond the limit (never the owner); absent for contacts */
+            remove?: {
+                id: string;
+                name: string;
+            }[];
+        };
+        QuotaShortfallInput: {
+            needed: number;
+            left: number;
+        };
         PackageInput: {
             /** Format: uuid */
             id: string;
@@ -9648,6 +9406,174 @@ export interface components {
             /** @description WhatsApp number: 0812…, +62 812… or 62812… */
             phone: string;
             password: string;
+        };
+        SignUpInfoInput: {
+            enabled: boolean;
+            trialDays: number | null;
+            trialMessages: number | null;
+        };
+        PlatformAdminInput: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            name: string;
+        };
+        PlatformSignInInput: {
+            /** Format: email */
+            email: string;
+            password: string;
+        };
+        PlatformShopInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            createdAt: string;
+            ownerEmail: string | null;
+            /**
+             * @description Null: a shop without a subscription (unmetered)
+             * @enum {string|null}
+             */
+            status: "trialing" | "active" | "past_due" | "expired" | "suspended" | null;
+            package: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+            } | null;
+            periodEnd: string | null;
+            usage: {
+                messagesUsed: number;
+                messagesAllowance: number | null;
+                topupLeft: number;
+                numbers: number;
+                staff: number;
+                contacts: number;
+            };
+        };
+        PlatformShopPageInput: {
+            shops: components["schemas"]["PlatformShopInput"][];
+            total: number;
+        };
+        SuspendShopInput: {
+            reason: string;
+        };
+        PlatformPackageInput: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            priceMonthly: number;
+            priceYearly: number;
+            messageQuota: number | null;
+            numbersLimit: number | null;
+            staffLimit: number | null;
+            contactsLimit: number | null;
+            modules: string[];
+            countsAgentReplies: boolean;
+            isTrial: boolean;
+            trialDays: number | null;
+            active: boolean;
+            sort: number;
+        };
+        CreatePlatformPackageInput: {
+            /** @description Stable short name: lower-case letters, digits, - and _ */
+            code: string;
+            name: string;
+            priceMonthly: number;
+            priceYearly: number;
+            messageQuota: number | null;
+            numbersLimit: number | null;
+            staffLimit: number | null;
+            contactsLimit: number | null;
+            modules: ("broadcast" | "inbox" | "automation" | "commerce" | "reminders" | "reports")[];
+            /** @default false */
+            countsAgentReplies?: boolean;
+            /** @default false */
+            isTrial?: boolean;
+            /** @default null */
+            trialDays?: number | null;
+            /** @default true */
+            active?: boolean;
+            /** @default 0 */
+            sort?: number;
+        };
+        UpdatePlatformPackageInput: {
+            /** @description Stable short name: lower-case letters, digits, - and _ */
+            code?: string;
+            name?: string;
+            priceMonthly?: number;
+            priceYearly?: number;
+            messageQuota?: number | null;
+            numbersLimit?: number | null;
+            staffLimit?: number | null;
+            contactsLimit?: number | null;
+            modules?: ("broadcast" | "inbox" | "automation" | "commerce" | "reminders" | "reports")[];
+            countsAgentReplies?: boolean;
+            isTrial?: boolean;
+            trialDays?: number | null;
+            active?: boolean;
+            sort?: number;
+        };
+        TopupPackInput: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            units: number;
+            price: number;
+            active: boolean;
+        };
+        CreateTopupPackInput: {
+            code: string;
+            name: string;
+            units: number;
+            price: number;
+            /** @default true */
+            active?: boolean;
+        };
+        UpdateTopupPackInput: {
+            code?: string;
+            name?: string;
+            units?: number;
+            price?: number;
+            active?: boolean;
+        };
+        PlatformPaymentInput: {
+            /** Format: uuid */
+            id: string;
+            orderId: string;
+            kind: string;
+            status: string;
+            grossAmount: number;
+            createdAt: string;
+            paidAt: string | null;
+            description: string;
+            /** Format: uuid */
+            invoiceId: string | null;
+            /** Format: uuid */
+            shopId: string;
+            shopName: string;
+        };
+        PlatformTotalsInput: {
+            shops: {
+                total: number;
+                trialing: number;
+                active: number;
+                past_due: number;
+                expired: number;
+                suspended: number;
+            };
+            revenue: {
+                thisMonth: number;
+                total: number;
+            };
+            messagesThisMonth: number;
+        };
+        DowngradeInput: {
+            /** Format: uuid */
+            packageId: string;
+            /** @enum {string} */
+            cycle?: "monthly" | "yearly";
         };
         SessionUser: {
             /** Format: uuid */
@@ -11966,6 +11892,70 @@ export interface components {
             /** @description The outlet's phone; answered in E.164 */
             phone?: unknown;
         };
+        Billing: {
+            /** @enum {boolean} */
+            enabled: true;
+            /** @enum {string} */
+            status: "trialing" | "active" | "past_due" | "expired" | "suspended";
+            /** @enum {string} */
+            cycle: "monthly" | "yearly";
+            periodStart: string;
+            periodEnd: string;
+            graceUntil: string | null;
+            package: components["schemas"]["Package"];
+            nextPackage: components["schemas"]["Package"] | null;
+            messages: {
+                periodUnits: number | null;
+                periodUsed: number;
+                topupLeft: number;
+                topupUsed: number;
+                /** @description Units left (allowance left + top-ups); null = unlimited */
+                left: number | null;
+            };
+            usage: {
+                numbers: number;
+                staff: number;
+                contacts: number;
+            };
+            midtransClientKey: string | null;
+        } | {
+            /** @enum {boolean} */
+            enabled: false;
+        };
+        BillingPackages: {
+            packages: components["schemas"]["Package"][];
+            topups: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                units: number;
+                price: number;
+            }[];
+        };
+        CheckoutResult: {
+            /** Format: uuid */
+            paymentId: string;
+            orderId: string;
+            grossAmount: number;
+            token: string;
+            redirectUrl: string;
+        };
+        OverLimit: {
+            /** @enum {string} */
+            limit: "numbers" | "staff" | "contacts";
+            allowed: number;
+            used: number;
+            /** @description The newest numbers / staff beyond the limit (never the owner); absent for contacts */
+            remove?: {
+                id: string;
+                name: string;
+            }[];
+        };
+        QuotaShortfall: {
+            needed: number;
+            left: number;
+        };
         Package: {
             /** Format: uuid */
             id: string;
@@ -12033,6 +12023,174 @@ export interface components {
             /** @description WhatsApp number: 0812…, +62 812… or 62812… */
             phone: string;
             password: string;
+        };
+        SignUpInfo: {
+            enabled: boolean;
+            trialDays: number | null;
+            trialMessages: number | null;
+        };
+        PlatformAdmin: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            name: string;
+        };
+        PlatformSignIn: {
+            /** Format: email */
+            email: string;
+            password: string;
+        };
+        PlatformShop: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            createdAt: string;
+            ownerEmail: string | null;
+            /**
+             * @description Null: a shop without a subscription (unmetered)
+             * @enum {string|null}
+             */
+            status: "trialing" | "active" | "past_due" | "expired" | "suspended" | null;
+            package: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+            } | null;
+            periodEnd: string | null;
+            usage: {
+                messagesUsed: number;
+                messagesAllowance: number | null;
+                topupLeft: number;
+                numbers: number;
+                staff: number;
+                contacts: number;
+            };
+        };
+        PlatformShopPage: {
+            shops: components["schemas"]["PlatformShop"][];
+            total: number;
+        };
+        SuspendShop: {
+            reason: string;
+        };
+        PlatformPackage: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            priceMonthly: number;
+            priceYearly: number;
+            messageQuota: number | null;
+            numbersLimit: number | null;
+            staffLimit: number | null;
+            contactsLimit: number | null;
+            modules: string[];
+            countsAgentReplies: boolean;
+            isTrial: boolean;
+            trialDays: number | null;
+            active: boolean;
+            sort: number;
+        };
+        CreatePlatformPackage: {
+            /** @description Stable short name: lower-case letters, digits, - and _ */
+            code: string;
+            name: string;
+            priceMonthly: number;
+            priceYearly: number;
+            messageQuota: number | null;
+            numbersLimit: number | null;
+            staffLimit: number | null;
+            contactsLimit: number | null;
+            modules: ("broadcast" | "inbox" | "automation" | "commerce" | "reminders" | "reports")[];
+            /** @default false */
+            countsAgentReplies: boolean;
+            /** @default false */
+            isTrial: boolean;
+            /** @default null */
+            trialDays: number | null;
+            /** @default true */
+            active: boolean;
+            /** @default 0 */
+            sort: number;
+        };
+        UpdatePlatformPackage: {
+            /** @description Stable short name: lower-case letters, digits, - and _ */
+            code?: string;
+            name?: string;
+            priceMonthly?: number;
+            priceYearly?: number;
+            messageQuota?: number | null;
+            numbersLimit?: number | null;
+            staffLimit?: number | null;
+            contactsLimit?: number | null;
+            modules?: ("broadcast" | "inbox" | "automation" | "commerce" | "reminders" | "reports")[];
+            countsAgentReplies?: boolean;
+            isTrial?: boolean;
+            trialDays?: number | null;
+            active?: boolean;
+            sort?: number;
+        };
+        TopupPack: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            units: number;
+            price: number;
+            active: boolean;
+        };
+        CreateTopupPack: {
+            code: string;
+            name: string;
+            units: number;
+            price: number;
+            /** @default true */
+            active: boolean;
+        };
+        UpdateTopupPack: {
+            code?: string;
+            name?: string;
+            units?: number;
+            price?: number;
+            active?: boolean;
+        };
+        PlatformPayment: {
+            /** Format: uuid */
+            id: string;
+            orderId: string;
+            kind: string;
+            status: string;
+            grossAmount: number;
+            createdAt: string;
+            paidAt: string | null;
+            description: string;
+            /** Format: uuid */
+            invoiceId: string | null;
+            /** Format: uuid */
+            shopId: string;
+            shopName: string;
+        };
+        PlatformTotals: {
+            shops: {
+                total: number;
+                trialing: number;
+                active: number;
+                past_due: number;
+                expired: number;
+                suspended: number;
+            };
+            revenue: {
+                thisMonth: number;
+                total: number;
+            };
+            messagesThisMonth: number;
+        };
+        Downgrade: {
+            /** Format: uuid */
+            packageId: string;
+            /** @enum {string} */
+            cycle?: "monthly" | "yearly";
         };
     };
     responses: never;

@@ -2,25 +2,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "./client";
 import { keys } from "./keys";
-import type { User } from "./types";
-
-// Replaced by Schemas[...] once the routes merge: the DTOs below follow the contract of issue 14.
+import type { Schemas, User } from "./types";
 
 /** `GET /signup`: whether sign-up is open, and the trial a new shop gets (days, messages). */
-interface SignUpInfo {
-  enabled: boolean;
-  trialDays: number | null;
-  trialMessages: number | null;
-}
+type SignUpInfo = Schemas["SignUpInfo"];
 
-/** `POST /signup` body; `phone` in E.164 (`+62…`). */
-export interface SignUpInput {
-  shopName: string;
-  ownerName: string;
-  email: string;
-  phone: string;
-  password: string;
-}
+/** `POST /signup` body; `phone` in E.164 (`+62…`; the server also normalises 0812…). */
+export type SignUpInput = Schemas["SignUpInput"];
 
 /** Whether sign-up is open (single mode: never). A failed answer counts as closed. */
 export function useSignUpInfo() {

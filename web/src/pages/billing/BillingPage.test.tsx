@@ -141,17 +141,21 @@ describe("the billing page", () => {
                 error: {
                   code: "over_package_limit",
                   message: "Over the package's limits",
-                  details: [
-                    {
-                      limit: "numbers",
-                      allowed: 1,
-                      used: 3,
-                      remove: [
-                        { id: "c2", name: "CS 2" },
-                        { id: "c3", name: "CS 3" },
-                      ],
-                    },
-                  ],
+                  // As src/modules/billing/limit-errors.ts sends them: `details.limits`.
+                  details: {
+                    limits: [
+                      {
+                        limit: "numbers",
+                        allowed: 1,
+                        used: 3,
+                        remove: [
+                          { id: "c2", name: "CS 2" },
+                          { id: "c3", name: "CS 3" },
+                        ],
+                      },
+                      { limit: "contacts", allowed: 5000, used: 5321 },
+                    ],
+                  },
                 },
               },
             }
@@ -166,17 +170,22 @@ describe("the billing page", () => {
     expect(within(problems).getByRole("link", { name: "Open WhatsApp numbers" }).getAttribute("href")).toBe(
       "/channels",
     );
+    expect(problems.textContent).toContain("Contacts: 5,321 stored, the package allows 5,000");
   });
 
   it("a scheduled downgrade is shown with its date and can be cancelled", async () => {
+    // DELETE /billing/downgrade answers like GET /billing (docs/billing.md); the page asks GET /billing again.
     show(billing({ package: PRO, nextPackage: BASIC }), {
-      extra: (c) => (c.method === "DELETE" ? { status: 204, body: null } : undefined),
+      extra: (c) => (c.method === "DELETE" ? billing({ package: PRO }) : undefined),
     });
     const next = await screen.findByTestId("next-package");
     expect(next.textContent).toContain("Moves to the Basic package on");
     fireEvent.click(within(next).getByRole("button", { name: "Cancel the downgrade" }));
     await waitFor(() =>
       expect(calls.some((c) => c.method === "DELETE" && c.path === "/billing/downgrade")).toBe(true),
+    );
+    await waitFor(() =>
+      expect(calls.filter((c) => c.method === "GET" && c.path === "/billing")).toHaveLength(2),
     );
   });
 
@@ -219,12 +228,16 @@ describe("the billing page", () => {
         c.path === "/billing/invoices/inv1"
           ? {
               id: "inv1",
-              number: "INV/2026/12/0001",
+              number: "INV-KBR/2026/12/0001",
               status: "paid",
               issuedAt: "2026-12-05T03:01:00Z",
-              items: [{ name: "Top-up 500", quantity: 1, price: 50_000, amount: 50_000 }],
+              // As checkout writes them: the purchase, then the PPN line; the rate in percent.
+              items: [
+                { name: "Top-up 500", quantity: 1, price: 50_000, amount: 50_000 },
+                { name: "PPN 11%", quantity: 1, price: 5_500, amount: 5_500 },
+              ],
               subtotal: 50_000,
-              ppnRate: 0.11,
+              ppnRate: 11,
               ppnAmount: 5_500,
               total: 55_500,
               shopName: "Toko",
@@ -237,6 +250,9 @@ describe("the billing page", () => {
     fireEvent.click(within(screen.getByTestId("payments")).getByRole("button", { name: "View" }));
     const invoice = await screen.findByTestId("invoice");
     expect(invoice.textContent).toContain("VAT (PPN) 11%");
+    // The PPN line shows once, after the subtotal, not among the items too.
+    expect(invoice.textContent).not.toContain("PPN 11%");
+    expect(within(invoice).getAllByRole("row")).toHaveLength(5);
     expect(screen.getByTestId("invoice-total").textContent).toBe("Rp55.500");
     expect(within(invoice).getByRole("link", { name: "Download PDF" }).getAttribute("href")).toBe(
       "/api/v1/billing/invoices/inv1/pdf",

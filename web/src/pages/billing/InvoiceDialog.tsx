@@ -6,10 +6,13 @@ import { TableHead } from "../../components/TableHead";
 import { formatRupiah } from "../../lib/rupiah";
 import { useFormat } from "../../lib/useFormat";
 
-/** PPN as a percentage: 0.11 → "11%". */
-const rate = (r: number) => `${Math.round(r * 10_000) / 100}%`;
+/** The invoice's own PPN line among its items (written at checkout as "PPN 11%"); shown apart, after the subtotal. */
+const isPpnLine = (name: string) => name.startsWith("PPN");
 
-/** One invoice: items, subtotal, PPN (when charged), total, and its PDF download. `id` null: closed. */
+/**
+ * One invoice: items, subtotal, PPN (when charged; the API gives its rate in percent, 11 = 11 %),
+ * total, and its PDF download. `id` null: closed.
+ */
 export function InvoiceDialog({ id, onClose }: { id: string | null; onClose: () => void }) {
   const { t } = useTranslation();
   const f = useFormat();
@@ -38,21 +41,25 @@ export function InvoiceDialog({ id, onClose }: { id: string | null; onClose: () 
                   ]}
                 />
                 <Table.Tbody>
-                  {inv.items.map((item) => (
-                    <Table.Tr key={item.name}>
-                      <Table.Td>{item.name}</Table.Td>
-                      <Table.Td>{f.number(item.quantity)}</Table.Td>
-                      <Table.Td>{formatRupiah(item.price)}</Table.Td>
-                      <Table.Td>{formatRupiah(item.amount)}</Table.Td>
-                    </Table.Tr>
-                  ))}
+                  {inv.items
+                    .filter((item) => !isPpnLine(item.name))
+                    .map((item) => (
+                      <Table.Tr key={item.name}>
+                        <Table.Td>{item.name}</Table.Td>
+                        <Table.Td>{f.number(item.quantity)}</Table.Td>
+                        <Table.Td>{formatRupiah(item.price)}</Table.Td>
+                        <Table.Td>{formatRupiah(item.amount)}</Table.Td>
+                      </Table.Tr>
+                    ))}
                   <Table.Tr>
                     <Table.Td colSpan={3}>{t("billing.invoice.subtotal")}</Table.Td>
                     <Table.Td>{formatRupiah(inv.subtotal)}</Table.Td>
                   </Table.Tr>
                   {inv.ppnRate > 0 && (
                     <Table.Tr>
-                      <Table.Td colSpan={3}>{t("billing.invoice.ppn", { rate: rate(inv.ppnRate) })}</Table.Td>
+                      <Table.Td colSpan={3}>
+                        {t("billing.invoice.ppn", { rate: `${f.number(inv.ppnRate)}%` })}
+                      </Table.Td>
                       <Table.Td>{formatRupiah(inv.ppnAmount)}</Table.Td>
                     </Table.Tr>
                   )}

@@ -1,13 +1,11 @@
 import { Button, Group, Modal, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import type { Schemas } from "../../api/types";
 import { useFormat } from "../../lib/useFormat";
 
-/** The particulars of a 402 `quota_insufficient`: units the campaign needs and units left. */
-export interface QuotaShortfall {
-  needed: number;
-  left: number;
-}
+/** The particulars of a 402 `quota_insufficient` (its `error.details`): units the campaign needs and units left. */
+export type QuotaShortfall = Schemas["QuotaShortfall"];
 
 /** Reads a 402 `quota_insufficient`'s details; null when they are not `{ needed, left }`. */
 export function quotaShortfall(details: unknown): QuotaShortfall | null {

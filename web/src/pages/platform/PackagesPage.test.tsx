@@ -40,7 +40,7 @@ function server(packages: PlatformPackage[] = [basic(), TRIAL]) {
     if (path === "/platform/packages")
       return method === "GET" ? { packages } : { ...(body as object), id: "new", isTrial: false };
     if (path === "/platform/topup-packs")
-      return method === "GET" ? { topups: [PACK] } : { ...(body as object), id: "n" };
+      return method === "GET" ? { topupPacks: [PACK] } : { ...(body as object), id: "n" };
     if (method === "PATCH") return { ...(body as object), id: path.split("/").at(-1) };
     return { status: 404, body: { error: { code: "route_not_found", message: "no" } } };
   });
@@ -149,12 +149,12 @@ describe("the packages and top-up packs", { timeout: 30_000 }, () => {
     calls = fakeApi(({ method, path }) => {
       if (path === "/platform/auth/me") return { admin: ADMIN };
       if (path === "/platform/packages" && method === "GET") return { packages: [basic()] };
-      if (path === "/platform/topup-packs") return { topups: [] };
+      if (path === "/platform/topup-packs") return { topupPacks: [] };
       return {
         status: 409,
         body: {
           error: {
-            code: "package_code_taken",
+            code: "code_taken",
             message: "Kode sudah dipakai.",
             fields: { code: "Kode sudah dipakai." },
           },

@@ -11,8 +11,10 @@ import { PageHeader } from "../../components/PageHeader";
 import { QueryState } from "../../components/QueryState";
 import { TableHead } from "../../components/TableHead";
 import { formatRupiah } from "../../lib/rupiah";
+import { SHOP_MODULES } from "../settings/ModulesCard";
 import { usePlatformFormat } from "./format";
 import { PackageForm } from "./PackageForm";
+import { knownModules } from "./packageDraft";
 import { TopupForm } from "./TopupForm";
 
 /** What the form edits: nothing, a new one (null) or an existing one. */
@@ -85,7 +87,9 @@ export function PackagesPage() {
                     <Table.Td>{limit(p.contactsLimit)}</Table.Td>
                     <Table.Td>
                       <Text size="xs">
-                        {p.modules.map((m) => t(`settings.modules.name.${m}`)).join(", ")}
+                        {knownModules(p.modules, SHOP_MODULES)
+                          .map((m) => t(`settings.modules.name.${m}`))
+                          .join(", ")}
                       </Text>
                     </Table.Td>
                     <Table.Td>

@@ -1,7 +1,7 @@
 import { Group, NativeSelect, Table, Text } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { PAYMENT_STATUSES, type PaymentStatus, usePlatformPayments } from "../../api/platform";
+import { isPaymentKind, PAYMENT_STATUSES, type PaymentStatus, usePlatformPayments } from "../../api/platform";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryState } from "../../components/QueryState";
 import { TableHead } from "../../components/TableHead";
@@ -51,7 +51,8 @@ export function PaymentsPage() {
                     <Table.Td data-testid="payment-shop">{p.shopName}</Table.Td>
                     <Table.Td>
                       <Text size="sm">
-                        {t(`platform.payments.kind.${p.kind}`)} · {p.description}
+                        {isPaymentKind(p.kind) ? t(`platform.payments.kind.${p.kind}`) : p.kind} ·{" "}
+                        {p.description}
                       </Text>
                       <Text size="xs" c="dimmed" ff="monospace">
                         {p.orderId}

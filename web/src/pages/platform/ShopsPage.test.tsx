@@ -75,6 +75,43 @@ describe("the shops of the platform", { timeout: 20_000 }, () => {
     ]);
   });
 
+  it("shows a shop without a subscription (made before SaaS mode) as such, with nothing to suspend", async () => {
+    server([
+      shop(),
+      shop({
+        id: "s3",
+        name: "Toko Lama",
+        ownerEmail: null,
+        status: null,
+        package: null,
+        periodEnd: null,
+        usage: {
+          messagesUsed: 0,
+          messagesAllowance: null,
+          topupLeft: 0,
+          numbers: 2,
+          staff: 4,
+          contacts: 9000,
+        },
+      }),
+    ]);
+    renderConsole("/platform/shops");
+    const rows = await screen.findAllByTestId("shop-row");
+    expect(rows).toHaveLength(2);
+    const old = within(rows[1]!);
+    expect(old.getByText("Toko Lama")).toBeTruthy();
+    expect(old.getByTestId("shop-owner").textContent).toBe("Tanpa pemilik");
+    expect(old.getByTestId("shop-status").textContent).toBe("Tanpa langganan");
+    expect(old.getByTestId("shop-package").textContent).toBe("—");
+    expect(old.getByTestId("shop-period-end").textContent).toBe("—");
+    expect(old.getByTestId("shop-messages").textContent).toBe("0 (tanpa batas)");
+    expect(old.getByTestId("shop-counts").textContent).toBe("2 nomor · 4 staf · 9.000 kontak");
+    // Suspend and resume answer 409 shop_without_subscription for it: neither is offered.
+    expect(old.queryByTestId("suspend")).toBeNull();
+    expect(old.queryByTestId("resume")).toBeNull();
+    expect(within(rows[0]!).getByTestId("suspend")).toBeTruthy();
+  });
+
   it("searches, filters by status and pages through the server's pages", async () => {
     server([shop()], 120);
     renderConsole("/platform/shops");

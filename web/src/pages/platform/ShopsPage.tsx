@@ -57,14 +57,14 @@ function ShopRow({ shop }: { shop: PlatformShop }) {
           {shop.name}
         </Text>
         <Text size="xs" c="dimmed" data-testid="shop-owner">
-          {shop.ownerEmail}
+          {shop.ownerEmail ?? t("platform.shops.noOwner")}
         </Text>
       </Table.Td>
-      <Table.Td data-testid="shop-package">{shop.package.name}</Table.Td>
+      <Table.Td data-testid="shop-package">{shop.package?.name ?? "—"}</Table.Td>
       <Table.Td>
         <SubscriptionBadge status={shop.status} />
       </Table.Td>
-      <Table.Td data-testid="shop-period-end">{f.dateTime(shop.periodEnd)}</Table.Td>
+      <Table.Td data-testid="shop-period-end">{shop.periodEnd ? f.dateTime(shop.periodEnd) : "—"}</Table.Td>
       <Table.Td>
         <Text size="sm" data-testid="shop-messages">
           {u.messagesAllowance === null
@@ -87,7 +87,12 @@ function ShopRow({ shop }: { shop: PlatformShop }) {
       </Table.Td>
       <Table.Td data-testid="shop-created">{f.dateTime(shop.createdAt)}</Table.Td>
       <Table.Td>
-        {shop.status === "suspended" ? <ResumeButton shop={shop} /> : <SuspendButton shop={shop} />}
+        {/* A shop without a subscription is neither suspended nor resumed (409 shop_without_subscription). */}
+        {shop.status === "suspended" ? (
+          <ResumeButton shop={shop} />
+        ) : (
+          shop.status !== null && <SuspendButton shop={shop} />
+        )}
       </Table.Td>
     </Table.Tr>
   );
@@ -96,7 +101,8 @@ function ShopRow({ shop }: { shop: PlatformShop }) {
 /**
  * `/platform/shops`: every shop with its package, subscription status, period end and usage
  * (messages used of the allowance plus top-ups left, numbers, staff, contacts) — never its
- * contacts or conversations; searched by name or owner e-mail (asked 300 ms after typing
+ * contacts or conversations; a shop without a subscription (made before SaaS mode) shows
+ * "no subscription" and no package, period end or suspend; searched by name or owner e-mail (asked 300 ms after typing
  * stops), filtered by status, paged;
  * suspend (with a reason) or resume.
  */

@@ -34,6 +34,10 @@ type Checked = { errors: Partial<Record<keyof PackageDraft, Problem>>; input: Pa
 
 const text = (n: number | null) => (n === null ? "" : String(n));
 
+/** The modules of `list` the web app knows (the API lists a package's modules as plain strings). */
+export const knownModules = (list: readonly string[], all: readonly ShopModule[]): ShopModule[] =>
+  all.filter((m) => list.includes(m));
+
 /** The form's fields for `pkg` (a new package: empty, every module, active). */
 export function packageDraft(pkg: PlatformPackage | null, allModules: readonly ShopModule[]): PackageDraft {
   return {
@@ -51,7 +55,7 @@ export function packageDraft(pkg: PlatformPackage | null, allModules: readonly S
       staffLimit: pkg ? pkg.staffLimit === null : false,
       contactsLimit: pkg ? pkg.contactsLimit === null : false,
     },
-    modules: pkg ? [...pkg.modules] : [...allModules],
+    modules: pkg ? knownModules(pkg.modules, allModules) : [...allModules],
     countsAgentReplies: pkg?.countsAgentReplies ?? false,
     active: pkg?.active ?? true,
     sort: String(pkg?.sort ?? 0),
