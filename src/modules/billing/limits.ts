@@ -120,6 +120,5 @@ export function createDowngradeService(db: Db, enabled: boolean, now: () => Date
     /** See `cancelDowngrade`. */
     cancel: (actor: Actor) => cancelDowngrade(db, enabled, now(), actor),
     /** A package by id (the scheduled one, for the answer), or null. */
-    packageById: (id: string) => packageById(db, id),
   };
 }

@@ -5,7 +5,7 @@ import type { App, HttpOptions } from "../../http/types.js";
 import type { Actor } from "../../lib/actor.js";
 import { KABAR_MODULES } from "../../lib/modules.js";
 import { sessionUserSchema } from "../auth/index.js";
-import type { PackageRow } from "../billing/index.js";
+import { billingOverviewSchema } from "../billing/index.js";
 import {
   PLATFORM_COOKIE,
   platformCookieValue,
@@ -390,64 +390,9 @@ export function signUpRoutes(
   );
 }
 
-const packageDto = z.object({
-  id: z.uuid(),
-  code: z.string(),
-  name: z.string(),
-  priceMonthly: z.number().int(),
-  priceYearly: z.number().int(),
-  messageQuota: z.number().int().nullable(),
-  numbersLimit: z.number().int().nullable(),
-  staffLimit: z.number().int().nullable(),
-  contactsLimit: z.number().int().nullable(),
-  modules: z.array(z.string()),
-  countsAgentReplies: z.boolean(),
-  isTrial: z.boolean(),
-});
-
 /** POST /billing/downgrade: the cheaper package, and the cycle (default: the current one). */
 const downgradeBody = z.object({ packageId: z.uuid(), cycle: z.enum(["monthly", "yearly"]).optional() });
 z.globalRegistry.add(downgradeBody, { id: "Downgrade" });
-
-/** The answer of GET /billing (the contract in docs/billing.md), as the downgrade routes answer it. */
-const billingAnswer = z.object({
-  enabled: z.boolean(),
-  status: z.enum(["trialing", "active", "past_due", "expired", "suspended"]).optional(),
-  cycle: z.enum(["monthly", "yearly"]).optional(),
-  periodStart: z.string().optional(),
-  periodEnd: z.string().optional(),
-  graceUntil: z.string().nullable().optional(),
-  package: packageDto.optional(),
-  nextPackage: packageDto.nullable().optional(),
-  messages: z
-    .object({
-      periodUnits: z.number().int().nullable(),
-      periodUsed: z.number().int(),
-      topupLeft: z.number().int(),
-      topupUsed: z.number().int(),
-      left: z.number().int().nullable(),
-    })
-    .optional(),
-  usage: z
-    .object({ numbers: z.number().int(), staff: z.number().int(), contacts: z.number().int() })
-    .optional(),
-  midtransClientKey: z.string().nullable().optional(),
-});
-
-const toDto = (p: PackageRow): z.infer<typeof packageDto> => ({
-  id: p.id,
-  code: p.code,
-  name: p.name,
-  priceMonthly: p.priceMonthly,
-  priceYearly: p.priceYearly,
-  messageQuota: p.messageQuota,
-  numbersLimit: p.numbersLimit,
-  staffLimit: p.staffLimit,
-  contactsLimit: p.contactsLimit,
-  modules: p.modules,
-  countsAgentReplies: p.countsAgentReplies,
-  isTrial: p.isTrial,
-});
 
 /**
  * POST /billing/downgrade (schedule a cheaper package from the period's end, limits checked)
@@ -455,31 +400,7 @@ const toDto = (p: PackageRow): z.infer<typeof packageDto> => ({
  */
 export function billingLimitRoutes(app: App, { services }: HttpOptions): void {
   const tags = ["billing"];
-  const answer = async (actor: Actor): Promise<z.infer<typeof billingAnswer>> => {
-    const s = await services.billing.summary(actor);
-    if (!s) return { enabled: false };
-    const next = s.nextPackageId ? await services.downgrades.packageById(s.nextPackageId) : null;
-    const m = s.messages;
-    return {
-      enabled: true,
-      status: s.status,
-      cycle: s.cycle,
-      periodStart: s.periodStart.toISOString(),
-      periodEnd: s.periodEnd.toISOString(),
-      graceUntil: s.graceUntil?.toISOString() ?? null,
-      package: toDto(s.package),
-      nextPackage: next ? toDto(next) : null,
-      messages: {
-        periodUnits: m?.periodUnits ?? null,
-        periodUsed: m?.periodUsed ?? 0,
-        topupLeft: m?.topupLeft ?? 0,
-        topupUsed: m?.topupUsed ?? 0,
-        left: m && m.periodUnits !== null ? Math.max(0, m.periodUnits - m.periodUsed) + m.topupLeft : null,
-      },
-      usage: s.usage,
-      midtransClientKey: null,
-    };
-  };
+  const answer = (actor: Actor) => services.payments.overview(actor);
   app.post(
     "/billing/downgrade",
     {
@@ -488,7 +409,7 @@ export function billingLimitRoutes(app: App, { services }: HttpOptions): void {
         description:
           "Moves the shop to a cheaper package when its period ends; 409 over_package_limit names what to remove first.",
         body: downgradeBody,
-        response: { 200: billingAnswer },
+        response: { 200: billingOverviewSchema },
       },
     },
     async (req) => {
@@ -498,7 +419,13 @@ export function billingLimitRoutes(app: App, { services }: HttpOptions): void {
   );
   app.delete(
     "/billing/downgrade",
-    { schema: { tags, description: "Cancels a scheduled downgrade.", response: { 200: billingAnswer } } },
+    {
+      schema: {
+        tags,
+        description: "Cancels a scheduled downgrade.",
+        response: { 200: billingOverviewSchema },
+      },
+    },
     async (req) => {
       await services.downgrades.cancel(req.actor);
       return answer(req.actor);

@@ -6815,59 +6815,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            enabled: boolean;
-                            /** @enum {string} */
-                            status?: "trialing" | "active" | "past_due" | "expired" | "suspended";
-                            /** @enum {string} */
-                            cycle?: "monthly" | "yearly";
-                            periodStart?: string;
-                            periodEnd?: string;
-                            graceUntil?: string | null;
-                            package?: {
-                                /** Format: uuid */
-                                id: string;
-                                code: string;
-                                name: string;
-                                priceMonthly: number;
-                                priceYearly: number;
-                                messageQuota: number | null;
-                                numbersLimit: number | null;
-                                staffLimit: number | null;
-                                contactsLimit: number | null;
-                                modules: string[];
-                                countsAgentReplies: boolean;
-                                isTrial: boolean;
-                            };
-                            nextPackage?: {
-                                /** Format: uuid */
-                                id: string;
-                                code: string;
-                                name: string;
-                                priceMonthly: number;
-                                priceYearly: number;
-                                messageQuota: number | null;
-                                numbersLimit: number | null;
-                                staffLimit: number | null;
-                                contactsLimit: number | null;
-                                modules: string[];
-                                countsAgentReplies: boolean;
-                                isTrial: boolean;
-                            } | null;
-                            messages?: {
-                                periodUnits: number | null;
-                                periodUsed: number;
-                                topupLeft: number;
-                                topupUsed: number;
-                                left: number | null;
-                            };
-                            usage?: {
-                                numbers: number;
-                                staff: number;
-                                contacts: number;
-                            };
-                            midtransClientKey?: string | null;
-                        };
+                        "application/json": components["schemas"]["Billing"];
                     };
                 };
             };
@@ -6888,59 +6836,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            enabled: boolean;
-                            /** @enum {string} */
-                            status?: "trialing" | "active" | "past_due" | "expired" | "suspended";
-                            /** @enum {string} */
-                            cycle?: "monthly" | "yearly";
-                            periodStart?: string;
-                            periodEnd?: string;
-                            graceUntil?: string | null;
-                            package?: {
-                                /** Format: uuid */
-                                id: string;
-                                code: string;
-                                name: string;
-                                priceMonthly: number;
-                                priceYearly: number;
-                                messageQuota: number | null;
-                                numbersLimit: number | null;
-                                staffLimit: number | null;
-                                contactsLimit: number | null;
-                                modules: string[];
-                                countsAgentReplies: boolean;
-                                isTrial: boolean;
-                            };
-                            nextPackage?: {
-                                /** Format: uuid */
-                                id: string;
-                                code: string;
-                                name: string;
-                                priceMonthly: number;
-                                priceYearly: number;
-                                messageQuota: number | null;
-                                numbersLimit: number | null;
-                                staffLimit: number | null;
-                                contactsLimit: number | null;
-                                modules: string[];
-                                countsAgentReplies: boolean;
-                                isTrial: boolean;
-                            } | null;
-                            messages?: {
-                                periodUnits: number | null;
-                                periodUsed: number;
-                                topupLeft: number;
-                                topupUsed: number;
-                                left: number | null;
-                            };
-                            usage?: {
-                                numbers: number;
-                                staff: number;
-                                contacts: number;
-                            };
-                            midtransClientKey?: string | null;
-                        };
+                        "application/json": components["schemas"]["Billing"];
                     };
                 };
             };
@@ -7063,6 +6959,129 @@ export interface components {
             loyalScore?: number;
             /** @default 4 */
             promisingRecency?: number;
+        };
+        BillingInput: {
+            /** @enum {boolean} */
+            enabled: true;
+            /** @enum {string} */
+            status: "trialing" | "active" | "past_due" | "expired" | "suspended";
+            /** @enum {string} */
+            cycle: "monthly" | "yearly";
+            periodStart: string;
+            periodEnd: string;
+            graceUntil: string | null;
+            package: components["schemas"]["PackageInput"];
+            nextPackage: components["schemas"]["PackageInput"] | null;
+            messages: {
+                periodUnits: number | null;
+                periodUsed: number;
+                topupLeft: number;
+                topupUsed: number;
+                /** @description Units left (allowance left + top-ups); null = unlimited */
+                left: number | null;
+            };
+            usage: {
+                numbers: number;
+                staff: number;
+                contacts: number;
+            };
+            midtransClientKey: string | null;
+        } | {
+            /** @enum {boolean} */
+            enabled: false;
+        };
+        BillingPackagesInput: {
+            packages: components["schemas"]["PackageInput"][];
+            topups: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                units: number;
+                price: number;
+            }[];
+        };
+        CheckoutResultInput: {
+            /** Format: uuid */
+            paymentId: string;
+            orderId: string;
+            grossAmount: number;
+            token: string;
+            redirectUrl: string;
+        };
+        OverLimitInput: {
+            /** @enum {string} */
+            limit: "numbers" | "staff" | "contacts";
+            allowed: number;
+            used: number;
+            /** @description The newest numbers / staff beyond the limit (never the owner); absent for contacts */
+            remove?: {
+                id: string;
+                name: string;
+            }[];
+        };
+        QuotaShortfallInput: {
+            needed: number;
+            left: number;
+        };
+        PackageInput: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            priceMonthly: number;
+            priceYearly: number;
+            messageQuota: number | null;
+            numbersLimit: number | null;
+            staffLimit: number | null;
+            contactsLimit: number | null;
+            modules: string[];
+            countsAgentReplies: boolean;
+            isTrial: boolean;
+        };
+        PaymentInput: {
+            /** Format: uuid */
+            id: string;
+            orderId: string;
+            /** @enum {string} */
+            kind: "subscription" | "renewal" | "upgrade" | "topup";
+            /** @enum {string} */
+            status: "pending" | "paid" | "failed" | "refunded";
+            grossAmount: number;
+            createdAt: string;
+            paidAt: string | null;
+            description: string;
+            /** Format: uuid */
+            invoiceId: string | null;
+        };
+        InvoiceInput: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "unpaid" | "paid" | "void" | "refunded";
+            issuedAt: string;
+            items: {
+                name: string;
+                quantity: number;
+                price: number;
+                amount: number;
+            }[];
+            subtotal: number;
+            ppnRate: number;
+            ppnAmount: number;
+            total: number;
+            shopName: string;
+        };
+        CheckoutInput: {
+            /** @enum {string} */
+            kind: "subscription" | "renewal" | "upgrade" | "topup";
+            /** Format: uuid */
+            packageId?: string;
+            /** @enum {string} */
+            cycle?: "monthly" | "yearly";
+            /** Format: uuid */
+            topupPackId?: string;
         };
         ApiKeyInput: {
             /** Format: uuid */
@@ -9275,129 +9294,6 @@ export interface components {
             /** @description The outlet's phone; answered in E.164 */
             phone?: string | null;
         };
-        BillingInput: {
-            /** @enum {boolean} */
-            enabled: true;
-            /** @enum {string} */
-            status: "trialing" | "active" | "past_due" | "expired" | "suspended";
-            /** @enum {string} */
-            cycle: "monthly" | "yearly";
-            periodStart: string;
-            periodEnd: string;
-            graceUntil: string | null;
-            package: components["schemas"]["PackageInput"];
-            nextPackage: components["schemas"]["PackageInput"] | null;
-            messages: {
-                periodUnits: number | null;
-                periodUsed: number;
-                topupLeft: number;
-                topupUsed: number;
-                /** @description Units left (allowance left + top-ups); null = unlimited */
-                left: number | null;
-            };
-            usage: {
-                numbers: number;
-                staff: number;
-                contacts: number;
-            };
-            midtransClientKey: string | null;
-        } | {
-            /** @enum {boolean} */
-            enabled: false;
-        };
-        BillingPackagesInput: {
-            packages: components["schemas"]["PackageInput"][];
-            topups: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                units: number;
-                price: number;
-            }[];
-        };
-        CheckoutResultInput: {
-            /** Format: uuid */
-            paymentId: string;
-            orderId: string;
-            grossAmount: number;
-            token: string;
-            redirectUrl: string;
-        };
-        OverLimitInput: {
-            /** @enum {string} */
-            limit: "numbers" | "staff" | "contacts";
-            allowed: number;
-            used: number;
-            /** @description The newest numbers / staff beyond the limit (never the owner); absent for contacts */
-            remove?: {
-                id: string;
-                name: string;
-            }[];
-        };
-        QuotaShortfallInput: {
-            needed: number;
-            left: number;
-        };
-        PackageInput: {
-            /** Format: uuid */
-            id: string;
-            code: string;
-            name: string;
-            priceMonthly: number;
-            priceYearly: number;
-            messageQuota: number | null;
-            numbersLimit: number | null;
-            staffLimit: number | null;
-            contactsLimit: number | null;
-            modules: string[];
-            countsAgentReplies: boolean;
-            isTrial: boolean;
-        };
-        PaymentInput: {
-            /** Format: uuid */
-            id: string;
-            orderId: string;
-            /** @enum {string} */
-            kind: "subscription" | "renewal" | "upgrade" | "topup";
-            /** @enum {string} */
-            status: "pending" | "paid" | "failed" | "refunded";
-            grossAmount: number;
-            createdAt: string;
-            paidAt: string | null;
-            description: string;
-            /** Format: uuid */
-            invoiceId: string | null;
-        };
-        InvoiceInput: {
-            /** Format: uuid */
-            id: string;
-            number: string;
-            /** @enum {string} */
-            status: "unpaid" | "paid" | "void" | "refunded";
-            issuedAt: string;
-            items: {
-                name: string;
-                quantity: number;
-                price: number;
-                amount: number;
-            }[];
-            subtotal: number;
-            ppnRate: number;
-            ppnAmount: number;
-            total: number;
-            shopName: string;
-        };
-        CheckoutInput: {
-            /** @enum {string} */
-            kind: "subscription" | "renewal" | "upgrade" | "topup";
-            /** Format: uuid */
-            packageId?: string;
-            /** @enum {string} */
-            cycle?: "monthly" | "yearly";
-            /** Format: uuid */
-            topupPackId?: string;
-        };
         SignUpInput: {
             shopName: string;
             ownerName: string;
@@ -9684,6 +9580,129 @@ export interface components {
             loyalScore?: number;
             /** @default 4 */
             promisingRecency?: number;
+        };
+        Billing: {
+            /** @enum {boolean} */
+            enabled: true;
+            /** @enum {string} */
+            status: "trialing" | "active" | "past_due" | "expired" | "suspended";
+            /** @enum {string} */
+            cycle: "monthly" | "yearly";
+            periodStart: string;
+            periodEnd: string;
+            graceUntil: string | null;
+            package: components["schemas"]["Package"];
+            nextPackage: components["schemas"]["Package"] | null;
+            messages: {
+                periodUnits: number | null;
+                periodUsed: number;
+                topupLeft: number;
+                topupUsed: number;
+                /** @description Units left (allowance left + top-ups); null = unlimited */
+                left: number | null;
+            };
+            usage: {
+                numbers: number;
+                staff: number;
+                contacts: number;
+            };
+            midtransClientKey: string | null;
+        } | {
+            /** @enum {boolean} */
+            enabled: false;
+        };
+        BillingPackages: {
+            packages: components["schemas"]["Package"][];
+            topups: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                units: number;
+                price: number;
+            }[];
+        };
+        CheckoutResult: {
+            /** Format: uuid */
+            paymentId: string;
+            orderId: string;
+            grossAmount: number;
+            token: string;
+            redirectUrl: string;
+        };
+        OverLimit: {
+            /** @enum {string} */
+            limit: "numbers" | "staff" | "contacts";
+            allowed: number;
+            used: number;
+            /** @description The newest numbers / staff beyond the limit (never the owner); absent for contacts */
+            remove?: {
+                id: string;
+                name: string;
+            }[];
+        };
+        QuotaShortfall: {
+            needed: number;
+            left: number;
+        };
+        Package: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            priceMonthly: number;
+            priceYearly: number;
+            messageQuota: number | null;
+            numbersLimit: number | null;
+            staffLimit: number | null;
+            contactsLimit: number | null;
+            modules: string[];
+            countsAgentReplies: boolean;
+            isTrial: boolean;
+        };
+        Payment: {
+            /** Format: uuid */
+            id: string;
+            orderId: string;
+            /** @enum {string} */
+            kind: "subscription" | "renewal" | "upgrade" | "topup";
+            /** @enum {string} */
+            status: "pending" | "paid" | "failed" | "refunded";
+            grossAmount: number;
+            createdAt: string;
+            paidAt: string | null;
+            description: string;
+            /** Format: uuid */
+            invoiceId: string | null;
+        };
+        Invoice: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "unpaid" | "paid" | "void" | "refunded";
+            issuedAt: string;
+            items: {
+                name: string;
+                quantity: number;
+                price: number;
+                amount: number;
+            }[];
+            subtotal: number;
+            ppnRate: number;
+            ppnAmount: number;
+            total: number;
+            shopName: string;
+        };
+        Checkout: {
+            /** @enum {string} */
+            kind: "subscription" | "renewal" | "upgrade" | "topup";
+            /** Format: uuid */
+            packageId?: string;
+            /** @enum {string} */
+            cycle?: "monthly" | "yearly";
+            /** Format: uuid */
+            topupPackId?: string;
         };
         ApiKey: {
             /** Format: uuid */
@@ -11891,129 +11910,6 @@ export interface components {
             province?: unknown;
             /** @description The outlet's phone; answered in E.164 */
             phone?: unknown;
-        };
-        Billing: {
-            /** @enum {boolean} */
-            enabled: true;
-            /** @enum {string} */
-            status: "trialing" | "active" | "past_due" | "expired" | "suspended";
-            /** @enum {string} */
-            cycle: "monthly" | "yearly";
-            periodStart: string;
-            periodEnd: string;
-            graceUntil: string | null;
-            package: components["schemas"]["Package"];
-            nextPackage: components["schemas"]["Package"] | null;
-            messages: {
-                periodUnits: number | null;
-                periodUsed: number;
-                topupLeft: number;
-                topupUsed: number;
-                /** @description Units left (allowance left + top-ups); null = unlimited */
-                left: number | null;
-            };
-            usage: {
-                numbers: number;
-                staff: number;
-                contacts: number;
-            };
-            midtransClientKey: string | null;
-        } | {
-            /** @enum {boolean} */
-            enabled: false;
-        };
-        BillingPackages: {
-            packages: components["schemas"]["Package"][];
-            topups: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-                units: number;
-                price: number;
-            }[];
-        };
-        CheckoutResult: {
-            /** Format: uuid */
-            paymentId: string;
-            orderId: string;
-            grossAmount: number;
-            token: string;
-            redirectUrl: string;
-        };
-        OverLimit: {
-            /** @enum {string} */
-            limit: "numbers" | "staff" | "contacts";
-            allowed: number;
-            used: number;
-            /** @description The newest numbers / staff beyond the limit (never the owner); absent for contacts */
-            remove?: {
-                id: string;
-                name: string;
-            }[];
-        };
-        QuotaShortfall: {
-            needed: number;
-            left: number;
-        };
-        Package: {
-            /** Format: uuid */
-            id: string;
-            code: string;
-            name: string;
-            priceMonthly: number;
-            priceYearly: number;
-            messageQuota: number | null;
-            numbersLimit: number | null;
-            staffLimit: number | null;
-            contactsLimit: number | null;
-            modules: string[];
-            countsAgentReplies: boolean;
-            isTrial: boolean;
-        };
-        Payment: {
-            /** Format: uuid */
-            id: string;
-            orderId: string;
-            /** @enum {string} */
-            kind: "subscription" | "renewal" | "upgrade" | "topup";
-            /** @enum {string} */
-            status: "pending" | "paid" | "failed" | "refunded";
-            grossAmount: number;
-            createdAt: string;
-            paidAt: string | null;
-            description: string;
-            /** Format: uuid */
-            invoiceId: string | null;
-        };
-        Invoice: {
-            /** Format: uuid */
-            id: string;
-            number: string;
-            /** @enum {string} */
-            status: "unpaid" | "paid" | "void" | "refunded";
-            issuedAt: string;
-            items: {
-                name: string;
-                quantity: number;
-                price: number;
-                amount: number;
-            }[];
-            subtotal: number;
-            ppnRate: number;
-            ppnAmount: number;
-            total: number;
-            shopName: string;
-        };
-        Checkout: {
-            /** @enum {string} */
-            kind: "subscription" | "renewal" | "upgrade" | "topup";
-            /** Format: uuid */
-            packageId?: string;
-            /** @enum {string} */
-            cycle?: "monthly" | "yearly";
-            /** Format: uuid */
-            topupPackId?: string;
         };
         SignUp: {
             shopName: string;

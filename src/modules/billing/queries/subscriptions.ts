@@ -152,8 +152,9 @@ export interface SubscriptionWrite {
 }
 
 /**
- * Writes the shop's subscription (insert or replace) and, in the same transaction, what the
- * rest of Kabar reads of it on the shop's row: `send_block` (expired / suspended stop every
+ * Writes the shop's subscription (insert or replace) and, in the same transaction and with the
+ * shop's balance row locked (the lock every sender's claim takes), what the rest of Kabar reads
+ * of it on the shop's row: `send_block` (expired / suspended stop every
  * sender) and `package_disabled_modules` (the modules the package lacks, which the module
  * switches then treat as off).
  */
@@ -174,6 +175,10 @@ export async function writeSubscription(
       grace_until = EXCLUDED.grace_until, suspended_from = EXCLUDED.suspended_from,
       suspended_reason = EXCLUDED.suspended_reason, next_package_id = EXCLUDED.next_package_id,
       next_cycle = EXCLUDED.next_cycle, updated_at = now()`);
+  // The shop's balance row is locked before the shop row changes: a sender's claim holds that
+  // lock while it reads the send block, so once this commits no claim can still be deciding
+  // on the old status (a suspension stops sends within the dispatch cycle it commits in).
+  await tx.execute(sql`SELECT 1 FROM quota_balances WHERE tenant_id = ${tenantId} FOR UPDATE`);
   await tx.execute(sql`
     UPDATE tenants t SET
       send_block = CASE ${w.status}::text WHEN 'expired' THEN 'expired' WHEN 'suspended' THEN 'suspended' END,
