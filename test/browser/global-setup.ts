@@ -9,7 +9,7 @@ import { freePort, startServerProcess } from "../support/server.js";
 export const OWNER = { email: "owner@toko-contoh.test", password: "rahasia-toko-123" };
 
 /** A fresh database on the DATABASE_URL server (dropped afterwards), or null for the embedded one. */
-async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> } | null> {
+export async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> } | null> {
   const admin = process.env.DATABASE_URL;
   if (!admin) return null;
   const name = `kabar_browser_${randomBytes(5).toString("hex")}`;
