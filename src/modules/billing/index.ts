@@ -32,4 +32,4 @@ export { sendGateOf, sendRefusal, takeUnitsUpTo, unitsLeftOf } from "./queries/m
 export { meteringErrors } from "./metering-errors.js";
 export { assertRoom, createDowngradeService, roomLeft } from "./limits.js";
 export { limitErrors } from "./limit-errors.js";
-export { billingOverviewSchema } from "./schemas.js";
+export { billingOverviewSchema, packageSchema } from "./schemas.js";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { BILLING_CYCLES, PAYMENT_KINDS, PAYMENT_STATUSES } from "../../db/schema/billing.js";
 
 /** A package (prices in integer rupiah; quotas and limits null = unlimited). */
-const packageSchema = z.object({
+export const packageSchema = z.object({
   id: z.uuid(),
   code: z.string(),
   name: z.string(),

@@ -5,7 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.js";
-import type { SubscriptionStatus } from "../billing/index.js";
+import type { PackageRow, SubscriptionStatus } from "../billing/index.js";
 
 /** A platform admin as the console shows it. */
 export type PlatformAdmin = {
@@ -287,23 +287,8 @@ export async function platformPayments(db: Db, status?: string): Promise<Platfor
   }));
 }
 
-/** A package's editable fields (quotas null = unlimited, prices rupiah). */
-export interface PackageFields {
-  code: string;
-  name: string;
-  priceMonthly: number;
-  priceYearly: number;
-  messageQuota: number | null;
-  numbersLimit: number | null;
-  staffLimit: number | null;
-  contactsLimit: number | null;
-  modules: string[];
-  countsAgentReplies: boolean;
-  isTrial: boolean;
-  trialDays: number | null;
-  active: boolean;
-  sort: number;
-}
+/** A package's editable fields (billing's package without its id, and its place in lists). */
+export type PackageFields = Omit<PackageRow, "id"> & { sort: number };
 
 /** Whether another package than `exceptId` is the trial. */
 export async function otherTrialExists(db: Db | Tx, exceptId: string | null): Promise<boolean> {

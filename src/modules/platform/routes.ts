@@ -5,7 +5,7 @@ import type { App, HttpOptions } from "../../http/types.js";
 import type { Actor } from "../../lib/actor.js";
 import { KABAR_MODULES } from "../../lib/modules.js";
 import { sessionUserSchema } from "../auth/index.js";
-import { billingOverviewSchema } from "../billing/index.js";
+import { billingOverviewSchema, packageSchema as billingPackageSchema } from "../billing/index.js";
 import {
   PLATFORM_COOKIE,
   platformCookieValue,
@@ -23,19 +23,8 @@ const limit = z.number().int().min(0).max(100_000_000).nullable();
 /** Rupiah: a whole number ≥ 0. */
 const rupiah = z.number().int().min(0).max(1_000_000_000_000);
 
-const packageSchema = z.object({
-  id: z.uuid(),
-  code: z.string(),
-  name: z.string(),
-  priceMonthly: z.number().int(),
-  priceYearly: z.number().int(),
-  messageQuota: z.number().int().nullable(),
-  numbersLimit: z.number().int().nullable(),
-  staffLimit: z.number().int().nullable(),
-  contactsLimit: z.number().int().nullable(),
-  modules: z.array(z.string()),
-  countsAgentReplies: z.boolean(),
-  isTrial: z.boolean(),
+/** A package as the platform edits it: billing's package, its trial length, offer flag and order. */
+const packageSchema = billingPackageSchema.extend({
   trialDays: z.number().int().nullable(),
   active: z.boolean(),
   sort: z.number().int(),
