@@ -91,6 +91,11 @@ export const autoReplyLog = pgTable(
     replyMessageId: uuid("reply_message_id").references(() => messages.id, { onDelete: "set null" }),
     /** When the network accepted the reply. */
     sentAt: timestamp("sent_at", { withTimezone: true }),
+    /**
+     * SaaS mode: the reply holds one message unit, reserved when it was scheduled to go and
+     * given back if it ends failed or cancelled (docs/billing.md "Quota metering").
+     */
+    unitHeld: boolean("unit_held").notNull().default(false),
     error: text("error"),
     at: timestamp("at", { withTimezone: true }).notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),

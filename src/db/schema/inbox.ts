@@ -105,6 +105,11 @@ export const messages = pgTable(
     campaignId: uuid("campaign_id").references(() => campaigns.id, { onDelete: "set null" }),
     /** Sent by an auto-reply rule (automation), not by a person or a campaign. */
     autoReply: boolean("auto_reply").notNull().default(false),
+    /**
+     * SaaS mode: an agent's reply that took a message unit when stored (its package counted
+     * agents' replies then); a failure gives exactly that unit back (docs/billing.md).
+     */
+    unitHeld: boolean("unit_held").notNull().default(false),
     error: text("error"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
@@ -115,6 +120,10 @@ export const messages = pgTable(
     index("messages_thread_idx").on(t.channelId, t.contactId, t.createdAt),
     // Inbox search by message text (ILIKE '%…%'); pg_trgm is created by migration 0006.
     index("messages_text_trgm_idx").using("gin", sql`${t.text} gin_trgm_ops`),
+    // GET /media/:id for someone limited to outlets looks for the messages holding the file.
+    index("messages_media_id_idx")
+      .on(t.tenantId, sql`(${t.media}->>'id')`)
+      .where(sql`${t.media} IS NOT NULL`),
   ],
 );
 

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { channels } from "./channels.js";
 import { orders } from "./commerce.js";
 import { contacts } from "./contacts.js";
@@ -81,6 +81,11 @@ export const orderMessages = pgTable(
     messageId: uuid("message_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
+    /**
+     * SaaS mode: the message holds one message unit, reserved when its job takes it to send
+     * and given back if it ends failed or cancelled (docs/billing.md "Quota metering").
+     */
+    unitHeld: boolean("unit_held").notNull().default(false),
   },
   (t) => [index("order_messages_order_idx").on(t.orderId, t.createdAt)],
 );

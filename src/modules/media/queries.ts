@@ -33,8 +33,7 @@ export async function insertMedia(db: Db, values: MediaInsert): Promise<void> {
  * outlet. For one limited to outlets, a file attached to messages is readable when one of
  * those messages is on the actor's numbers, or when a template, campaign, product or quick
  * reply also uses it (the shop's own material); a file no message holds is readable.
- * (Messages have no index on `media->>'id'`: the check reads the shop's messages with media,
- * only for limited actors.)
+ * (The message checks read `messages_media_id_idx`, the shop's messages by their file's id.)
  */
 function mediaOfActor(actor: Actor): SQL {
   if (!actor.outletIds) return sql`TRUE`;
