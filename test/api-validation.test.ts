@@ -7,6 +7,7 @@ import type { TemplateDto } from "../src/modules/templates/schemas.js";
 import type { TenantDto } from "../src/modules/tenants/service.js";
 import { DEMO_LABEL } from "../src/modules/tenants/seed.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
+import { FUZZ_ATOMS, FUZZ_KEYS, fuzzer } from "./support/fuzz.js";
 import { mulberry32 } from "./support/rng.js";
 import {
   apiClient,
@@ -573,48 +574,6 @@ describe("known bugs", () => {
 });
 
 describe("no request makes a 500", () => {
-  const KEYS = [
-    "name",
-    "phone",
-    "labels",
-    "attributes",
-    "optedOut",
-    "body",
-    "media",
-    "type",
-    "url",
-    "mimeType",
-    "channelId",
-    "templateId",
-    "audience",
-    "match",
-    "importId",
-    "at",
-    "timeZone",
-    "pacing",
-    "pacingPreset",
-    "kind",
-    "contactIds",
-    "add",
-    "remove",
-    "count",
-    "text",
-    "columns",
-    "seed",
-    "contactId",
-    "optOutKeywords",
-    "locale",
-    "email",
-    "password",
-    "minDelayMs",
-    "quietHours",
-    "constructor",
-    "online",
-    "userId",
-    "userIds",
-    "maxOpenConversations",
-  ];
-
   /** Fields each PATCH route knows; a PATCH with none of them hits a known bug (see above). */
   const PATCH_FIELDS: Record<string, string[]> = {
     "PATCH /tenant": ["name", "timeZone", "optOutKeywords", "locale"],
@@ -640,72 +599,7 @@ describe("no request makes a 500", () => {
       })
     ).body.id;
     const ids = [contactId, templateId, channelId, draftId, UNKNOWN_ID];
-    const atoms: unknown[] = [
-      null,
-      true,
-      false,
-      0,
-      -1,
-      1.5,
-      2 ** 53,
-      -(2 ** 31),
-      1e300,
-      "",
-      " ",
-      "x",
-      "a".repeat(5000),
-      "Ñandú 😀 \u200b",
-      "<script>alert(1)</script>",
-      "'; DROP TABLE contacts; --",
-      "%_\\",
-      "{{name",
-      "{{ }}",
-      "{Halo|Hai}",
-      "+6281234567890",
-      "081234567890",
-      "all",
-      "labels",
-      "import",
-      "any",
-      "ban",
-      "rate_limit",
-      "clear",
-      "disconnect",
-      "logout",
-      "sandbox",
-      "whatsapp_web",
-      "safe",
-      "off",
-      "demo",
-      "id",
-      "en",
-      "image",
-      "document",
-      "https://contoh.test/a.png",
-      "../../../etc/passwd",
-      "Asia/Jakarta",
-      "Mars/Base",
-      "2099-01-01T09:00",
-      "2000-01-01T00:00:00Z",
-      "25:61",
-      ...ids,
-      [],
-      {},
-    ];
-    const next = mulberry32(20240617);
-    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
-    const value = (depth: number): unknown => {
-      const roll = next();
-      if (depth <= 0 || roll < 0.55) return pick(atoms);
-      if (roll < 0.75) return Array.from({ length: Math.floor(next() * 4) }, () => value(depth - 1));
-      return object(depth - 1);
-    };
-    const object = (depth: number): Record<string, unknown> => {
-      const o: Record<string, unknown> = {};
-      for (let i = Math.floor(next() * 5); i > 0; i--) o[pick(KEYS)] = value(depth);
-      return o;
-    };
-    const shape = (): unknown => (next() < 0.85 ? object(3) : value(2));
+    const { next, shape, mutate } = fuzzer(20240617, FUZZ_KEYS, [...FUZZ_ATOMS, ...ids, [], {}]);
 
     /** A body each route accepts; the fuzz mutates it so requests get past the schema too. */
     const validBody: Record<string, () => unknown> = {
@@ -803,22 +697,6 @@ describe("no request makes a 500", () => {
       "PATCH /agents/:id": () => ({ maxOpenConversations: Math.floor(next() * 30) }),
       "POST /conversations/:id/assign": () => ({ userId: next() < 0.5 ? null : k.owner.userId }),
       "PUT /channels/:id/agents": () => ({ userIds: [k.owner.userId] }),
-    };
-    const mutate = (body: unknown): unknown => {
-      const copy = structuredClone(body) as Record<string, unknown>;
-      for (let n = 1 + Math.floor(next() * 2); n > 0; n--) {
-        let target = copy;
-        const nested = Object.entries(copy).filter(
-          ([, v]) => typeof v === "object" && v !== null && !Array.isArray(v),
-        );
-        if (nested.length > 0 && next() < 0.3) target = pick(nested)[1] as Record<string, unknown>;
-        const keys = Object.keys(target);
-        const roll = next();
-        if (roll < 0.2 && keys.length > 0) delete target[pick(keys)];
-        else if (roll < 0.3) target[pick(KEYS)] = value(2);
-        else if (keys.length > 0) target[pick(keys)] = value(1);
-      }
-      return copy;
     };
     const idFor = (path: string): string => {
       if (next() < 0.1) return UNKNOWN_ID;

@@ -471,43 +471,6 @@ describe("package limits and downgrades", () => {
     expect((await quotaBalance(db, user.tenantId))?.periodUnits).toBe(500);
   });
 
-  it("fuzzed bodies on the SaaS routes answer 400 (or 4xx), never 500; one shop's ids are 404 to another", async () => {
-    const { api } = await signUp(8);
-    const { packages } = await ok(platform<{ packages: { id: string }[] }>("GET", "/platform/packages"));
-    const bodies: unknown[] = [
-      null,
-      [],
-      "teks",
-      42,
-      { packageId: "bukan-uuid" },
-      { packageId: 5, cycle: "harian" },
-      { code: {}, units: "banyak", price: 1e30, modules: "semua", reason: "" },
-    ];
-    const calls: [Api, "POST" | "PATCH" | "DELETE", string][] = [
-      [api, "POST", "/billing/downgrade"],
-      [platform, "POST", "/platform/packages"],
-      [platform, "PATCH", `/platform/packages/${packages[0]!.id}`],
-      [platform, "POST", "/platform/topup-packs"],
-      [platform, "POST", "/platform/shops/00000000-0000-4000-8000-000000000000/suspend"],
-      [apiClient(k.http!, null), "POST", "/signup"],
-    ];
-    for (const [client, method, path] of calls)
-      for (const body of bodies) {
-        const r = await client(method, path, body, { headers: { origin: SAME_ORIGIN } });
-        // A PATCH of no known field changes nothing (200); everything else is refused.
-        if (method !== "PATCH" || typeof body !== "object" || body === null || Array.isArray(body))
-          expect(r.status, `${method} ${path} ${JSON.stringify(body)}: ${r.text}`).toBeGreaterThanOrEqual(
-            400,
-          );
-        expect(r.status, `${method} ${path} ${JSON.stringify(body)}: ${r.text}`).toBeLessThan(500);
-      }
-    // A package id that does not exist: 404, never another shop's data.
-    const unknown = await api("POST", "/billing/downgrade", {
-      packageId: "00000000-0000-4000-8000-000000000000",
-    });
-    expect(errorOf(unknown).code).toBe("package_not_found");
-  });
-
   it("reactivating a staff member beyond the limit is refused with 402 too", async () => {
     const { api, user } = await signUp(9);
     await onPackage(user.tenantId, "hemat");

@@ -7,7 +7,7 @@ import type { App } from "../../src/http/types.js";
 import type { Method } from "./api.js";
 
 /** One /api/v1 route; `:id`, `:messageId` and `:phone` are path parameters. */
-interface RouteSpec {
+export interface RouteSpec {
   method: Method;
   path: string;
 }
