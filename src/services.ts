@@ -257,7 +257,9 @@ export function createServices(d: ServiceDeps) {
     downgrades: createDowngradeService(d.db, billing.enabled, billing.now),
     // Platform admins (SaaS mode): their sign-in and sessions, apart from shops'; the console; sign-up.
     platformAuth: createPlatformAuth(d.db, d.sessionTtlHours, d.log, { baseMs: d.signInBackoffMs }),
-    platformConsole: createPlatformConsole(d.db, billing, d.billing?.graceDays ?? 3, d.log),
+    platformConsole: createPlatformConsole(d.db, billing, d.billing?.graceDays ?? 3, d.log, (n) =>
+      notifications.notify(n),
+    ),
     signUp: createSignUp(d.db, auth, billing, d.log),
   };
 }

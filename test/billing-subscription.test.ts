@@ -193,9 +193,9 @@ describe("a shop's subscription with a fake clock", () => {
   });
 
   it("suspension stops sending at once and resume returns to the status moved with the clock", async () => {
-    expect(await db.transaction((tx) => suspendSubscription(tx, tenantId, "abuse"))).toBe(true);
+    expect(await db.transaction((tx) => suspendSubscription(tx, tenantId, "abuse"))).toBe("active");
     expect((await shopRow()).send_block).toBe("suspended");
-    expect(await db.transaction((tx) => suspendSubscription(tx, tenantId, "again"))).toBe(false);
+    expect(await db.transaction((tx) => suspendSubscription(tx, tenantId, "again"))).toBeNull();
     const sub = (await subscriptionOf(db, tenantId))!;
     const later = new Date(sub.periodEnd.getTime() + 10 * day);
     expect(await db.transaction((tx) => resumeSubscription(tx, tenantId, later, 3))).toBe("expired");

@@ -278,6 +278,29 @@ describe("the console", () => {
     ).toBe(404);
   });
 
+  it("tells the shop's people it was suspended (with the reason) and resumed, and writes both in its audit log", async () => {
+    const { api, user } = await signUp(21);
+    await ok(platform("POST", `/platform/shops/${user.tenantId}/suspend`, { reason: "Tagihan palsu" }));
+    await ok(platform("POST", `/platform/shops/${user.tenantId}/resume`));
+    const told = await ok(
+      api<{ items: { kind: string; severity: string; reason: string | null }[] }>("GET", "/notifications"),
+    );
+    expect(told.items.map((n) => [n.kind, n.severity, n.reason])).toEqual([
+      ["shop_resumed", "info", null],
+      ["shop_suspended", "error", "Tagihan palsu"],
+    ]);
+    const log = await ok(
+      api<{ items: { action: string; actor: { userId: string | null }; changes: unknown }[] }>(
+        "GET",
+        "/audit?targetType=subscription",
+      ),
+    );
+    expect(log.items.map((e) => [e.action, e.actor.userId, e.changes])).toEqual([
+      ["billing.shop_resumed", null, { status: ["suspended", "trialing"] }],
+      ["billing.shop_suspended", null, { status: ["trialing", "suspended"] }],
+    ]);
+  });
+
   it("creates and edits packages with validation (rupiah ≥ 0 integers, known modules, one trial)", async () => {
     const bad = await platform("POST", "/platform/packages", {
       code: "x",

@@ -9,6 +9,12 @@ import { type BuiltInRole, builtInPermissions, isBuiltInRole, type Permission } 
 export type Role = BuiltInRole | "custom";
 
 /**
+ * Kabar itself acting for a shop (a job, Midtrans' notification, the platform admin's verbs):
+ * no user, the owner's rights. Its audit entries show "Kabar" as who did it.
+ */
+export const kabarActor = (tenantId: string): Actor => ({ tenantId, userId: null, role: "owner" });
+
+/**
  * Who is calling a service: every service verb takes the actor first and scopes every
  * query by `tenantId`.
  */

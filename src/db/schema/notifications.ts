@@ -21,6 +21,10 @@ export const NOTIFICATION_KINDS = [
   "webhook_endpoint_disabled",
   /** A shop's daily reminder run was skipped for its WhatsApp template (`reason`: the error code). */
   "reminders_skipped",
+  /** SaaS mode: the platform admin suspended the shop (`reason`: the admin's words); sending stopped. */
+  "shop_suspended",
+  /** SaaS mode: the platform admin lifted the suspension. */
+  "shop_resumed",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

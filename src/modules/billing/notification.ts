@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { Db } from "../../db/client.js";
+import { kabarActor } from "../../lib/actor.js";
 import type { Bus } from "../../lib/bus.js";
 import { recordAudit } from "../audit/index.js";
 import { tenantTimeZone } from "../tenants/index.js";
@@ -33,7 +34,6 @@ export type NotificationOutcome =
   | "refunded";
 
 /** The system acting on Midtrans' word (audit entries of settled and refunded payments). */
-const systemActor = (tenantId: string) => ({ tenantId, userId: null, role: "owner" as const });
 
 /**
  * Handles Midtrans' HTTP notification (docs/billing.md, "Payments through Midtrans"):
@@ -109,7 +109,7 @@ export async function handleNotification(d: NotificationDeps, body: unknown): Pr
         zone,
       );
       await movePayment(tx, p.id, { status: "paid", midtransStatus, effect, paidAt: now });
-      await recordAudit(tx, systemActor(p.tenantId), {
+      await recordAudit(tx, kabarActor(p.tenantId), {
         action: "billing.payment_paid",
         target: { type: "payment", id: p.id, name: p.orderId },
         changes: { status: [p.status, "paid"] },
@@ -121,7 +121,7 @@ export async function handleNotification(d: NotificationDeps, body: unknown): Pr
       if (p.status === "paid" && p.effect)
         await applyRefund(tx, p.tenantId, p.effect as PaymentEffect, now, d.graceDays);
       await movePayment(tx, p.id, { status: "refunded", midtransStatus });
-      await recordAudit(tx, systemActor(p.tenantId), {
+      await recordAudit(tx, kabarActor(p.tenantId), {
         action: "billing.payment_refunded",
         target: { type: "payment", id: p.id, name: p.orderId },
         changes: { status: [p.status, "refunded"] },

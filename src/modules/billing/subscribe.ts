@@ -274,22 +274,23 @@ export async function applyRefund(
 
 /**
  * Suspends the shop (the platform admin): sending stops at once (`send_block`), data and
- * sign-in stay. Answers false when the shop has no subscription or is already suspended.
+ * sign-in stay. Answers the status it had, or null when the shop has no subscription or is
+ * already suspended.
  */
 export async function suspendSubscription(
   tx: Db | Tx,
   tenantId: string,
   reason: string | null,
-): Promise<boolean> {
+): Promise<SubscriptionStatus | null> {
   const sub = await subscriptionOf(tx, tenantId, true);
-  if (!sub || sub.status === "suspended") return false;
+  if (!sub || sub.status === "suspended") return null;
   await writeSubscription(
     tx,
     tenantId,
     { ...writeOf(sub), status: "suspended", suspendedFrom: sub.status, suspendedReason: reason },
     KABAR_MODULES,
   );
-  return true;
+  return sub.status;
 }
 
 /**

@@ -7,7 +7,9 @@
  */
 import type { Logger } from "pino";
 import type { Db } from "../../db/client.js";
+import { kabarActor } from "../../lib/actor.js";
 import { KABAR_MODULES } from "../../lib/modules.js";
+import { recordAudit } from "../audit/index.js";
 import {
   type BillingService,
   listPackages,
@@ -43,13 +45,30 @@ type ConsolePackage = PackageRow & { sort: number };
 
 const isUniqueViolation = (err: unknown) => (err as { code?: string } | null)?.code === "23505";
 
-/** The console's verbs; `who` is the acting platform admin's id (for the log). */
+/** What the console tells a shop it suspended or resumed (the notifications service's `notify`). */
+type TellShop = (n: {
+  tenantId: string;
+  kind: "shop_suspended" | "shop_resumed";
+  severity: "error" | "info";
+  reason: string | null;
+}) => Promise<unknown>;
+
+/**
+ * The console's verbs; `who` is the acting platform admin's id (for the log). A suspension
+ * and a resumption are told to the shop (`tell`: a notification for its people) and written
+ * in its audit log (by "Kabar", in the change's transaction).
+ */
 export function createPlatformConsole(
   db: Db,
   billing: Pick<BillingService, "now">,
   graceDays: number,
-  log?: Pick<Logger, "info">,
+  log?: Pick<Logger, "info" | "warn">,
+  tell?: TellShop,
 ) {
+  /** Tells the shop; a failure to tell is logged, never undoes the committed change. */
+  const telling = async (n: Parameters<TellShop>[0]) => {
+    await tell?.(n).catch((err: unknown) => log?.warn({ err, shopId: n.tenantId }, "telling a shop failed"));
+  };
   const packages = async (): Promise<ConsolePackage[]> => {
     const [rows, sorts] = await Promise.all([listPackages(db), packageSorts(db)]);
     return rows.map((p) => ({ ...p, sort: sorts.get(p.id) ?? 0 }));
@@ -75,9 +94,19 @@ export function createPlatformConsole(
      */
     async suspend(who: string, shopId: string, reason: string): Promise<ShopListRow> {
       if (!(await shopById(db, shopId))) throw platformErrors.shopNotFound();
-      const done = await db.transaction((tx) => suspendSubscription(tx, shopId, reason));
-      if (!done) throw platformErrors.shopWithoutSubscription();
+      const from = await db.transaction(async (tx) => {
+        const before = await suspendSubscription(tx, shopId, reason);
+        if (before)
+          await recordAudit(tx, kabarActor(shopId), {
+            action: "billing.shop_suspended",
+            target: { type: "subscription", id: shopId, name: reason },
+            changes: { status: [before, "suspended"] },
+          });
+        return before;
+      });
+      if (!from) throw platformErrors.shopWithoutSubscription();
       log?.info({ platformAdminId: who, shopId, reason }, "platform admin suspended a shop");
+      await telling({ tenantId: shopId, kind: "shop_suspended", severity: "error", reason });
       return (await shopById(db, shopId))!;
     },
 
@@ -87,9 +116,19 @@ export function createPlatformConsole(
      */
     async resume(who: string, shopId: string): Promise<ShopListRow> {
       if (!(await shopById(db, shopId))) throw platformErrors.shopNotFound();
-      const status = await db.transaction((tx) => resumeSubscription(tx, shopId, billing.now(), graceDays));
+      const status = await db.transaction(async (tx) => {
+        const after = await resumeSubscription(tx, shopId, billing.now(), graceDays);
+        if (after)
+          await recordAudit(tx, kabarActor(shopId), {
+            action: "billing.shop_resumed",
+            target: { type: "subscription", id: shopId },
+            changes: { status: ["suspended", after] },
+          });
+        return after;
+      });
       if (!status) throw platformErrors.shopWithoutSubscription();
       log?.info({ platformAdminId: who, shopId, status }, "platform admin resumed a shop");
+      await telling({ tenantId: shopId, kind: "shop_resumed", severity: "info", reason: null });
       return (await shopById(db, shopId))!;
     },
 

@@ -8400,7 +8400,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "channel_blocked" | "channel_logged_out" | "channel_needs_token" | "channel_replaced" | "campaign_paused" | "campaign_completed" | "campaign_failed" | "wa_template_approved" | "wa_template_rejected" | "wa_template_paused" | "wa_template_category_changed" | "channel_restricted" | "webhook_endpoint_disabled" | "reminders_skipped";
+            kind: "channel_blocked" | "channel_logged_out" | "channel_needs_token" | "channel_replaced" | "campaign_paused" | "campaign_completed" | "campaign_failed" | "wa_template_approved" | "wa_template_rejected" | "wa_template_paused" | "wa_template_category_changed" | "channel_restricted" | "webhook_endpoint_disabled" | "reminders_skipped" | "shop_suspended" | "shop_resumed";
             /** @enum {string} */
             severity: "error" | "warning" | "info";
             /** Format: uuid */
@@ -11017,7 +11017,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "channel_blocked" | "channel_logged_out" | "channel_needs_token" | "channel_replaced" | "campaign_paused" | "campaign_completed" | "campaign_failed" | "wa_template_approved" | "wa_template_rejected" | "wa_template_paused" | "wa_template_category_changed" | "channel_restricted" | "webhook_endpoint_disabled" | "reminders_skipped";
+            kind: "channel_blocked" | "channel_logged_out" | "channel_needs_token" | "channel_replaced" | "campaign_paused" | "campaign_completed" | "campaign_failed" | "wa_template_approved" | "wa_template_rejected" | "wa_template_paused" | "wa_template_category_changed" | "channel_restricted" | "webhook_endpoint_disabled" | "reminders_skipped" | "shop_suspended" | "shop_resumed";
             /** @enum {string} */
             severity: "error" | "warning" | "info";
             /** Format: uuid */
