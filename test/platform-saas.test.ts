@@ -11,12 +11,13 @@ import type { Db } from "../src/db/client.js";
 import { applyPaid, quotaBalance, subscriptionOf } from "../src/modules/billing/index.js";
 import { advanceSubscription } from "../src/modules/billing/subscribe.js";
 import { ensurePlatformAdmin } from "../src/modules/platform/index.js";
-import { type Api, apiClient, errorOf, ok, SAME_ORIGIN } from "./support/api.js";
+import { type Api, addTenant, apiClient, errorOf, ok, SAME_ORIGIN } from "./support/api.js";
 import { startTestKabar, type TestKabar } from "./support/kabar.js";
 import { API_ROUTES, fillPath, PLATFORM_ROUTES, PUBLIC_ROUTES, routeKey } from "./support/routes.js";
 
 const ADMIN_EMAIL = "admin@platform.test";
 const ADMIN_PASSWORD = "rahasia-platform-1";
+const UNKNOWN = "00000000-0000-4000-8000-000000000000";
 
 let k: TestKabar;
 let platform: Api;
@@ -128,7 +129,7 @@ describe("the platform admin", () => {
     expect(shop.status).toBe(401);
   });
 
-  it("a shop's session, an API key or a bearer token opens no console route (all 12 answer 401)", async () => {
+  it("a shop's session, an API key or a bearer token opens no console route (all 13 answer 401)", async () => {
     const key = await ok(
       demoOwner<{ key: string }>("POST", "/api-keys", { name: "Situs", scopes: ["orders:read"] }),
       201,
@@ -141,7 +142,7 @@ describe("the platform admin", () => {
       apiClient(k.http!, null),
     ]) {
       const guarded = PLATFORM_ROUTES.filter((r) => !r.path.startsWith("/platform/auth/sign-"));
-      expect(guarded).toHaveLength(12);
+      expect(guarded).toHaveLength(13);
       for (const route of guarded) {
         const { method } = route;
         const path = fillPath(route.path, {});
@@ -298,6 +299,60 @@ describe("the console", () => {
     expect(log.items.map((e) => [e.action, e.actor.userId, e.changes])).toEqual([
       ["billing.shop_resumed", null, { status: ["suspended", "trialing"] }],
       ["billing.shop_suspended", null, { status: ["trialing", "suspended"] }],
+    ]);
+  });
+
+  it("puts a shop made before SaaS mode on a package: it becomes metered, billed and limited like any other", async () => {
+    const old = await addTenant(k, "Toko Lama", "pemilik@toko-lama.test", "rahasia-lama-1");
+    const row = async () =>
+      (
+        await ok(
+          platform<{ shops: { id: string; status: string | null; package: { code: string } | null }[] }>(
+            "GET",
+            "/platform/shops?search=Toko%20Lama",
+          ),
+        )
+      ).shops.find((x) => x.id === old.tenantId)!;
+    expect(await row()).toMatchObject({ status: null, package: null });
+    // Before: unmetered, nothing to bill.
+    expect(await quotaBalance(k.database.db, old.tenantId)).toBeNull();
+    const { packages } = await ok(
+      platform<{ packages: { id: string; code: string; isTrial: boolean }[] }>("GET", "/platform/packages"),
+    );
+    const basic = packages.find((p) => p.code === "basic")!;
+    const trial = packages.find((p) => p.isTrial)!;
+    const path = `/platform/shops/${old.tenantId}/package`;
+    expect(errorOf(await platform("POST", path, { packageId: trial.id })).code).toBe(
+      "trial_package_not_granted",
+    );
+    expect(errorOf(await platform("POST", path, { packageId: UNKNOWN })).code).toBe("package_not_found");
+    expect(
+      errorOf(await platform("POST", `/platform/shops/${UNKNOWN}/package`, { packageId: basic.id })).code,
+    ).toBe("shop_not_found");
+    const granted = await ok(
+      platform<{ status: string; package: { code: string } }>("POST", path, { packageId: basic.id }),
+    );
+    expect([granted.status, granted.package.code]).toEqual(["active", "basic"]);
+    // The owner's billing page now shows the package and its allowance; the shop is metered.
+    const billing = await ok(
+      old.api<{
+        enabled: boolean;
+        status: string;
+        package: { code: string };
+        messages: { left: number | null };
+      }>("GET", "/billing"),
+    );
+    expect([billing.status, billing.package.code, billing.messages.left]).toEqual(["active", "basic", 2000]);
+    // Basic allows one number: a second is refused like any metered shop's.
+    const numbers = await ok(old.api<{ id: string }[]>("GET", "/channels"));
+    if (numbers.length === 0) await ok(old.api("POST", "/channels", { kind: "sandbox", name: "Satu" }), 201);
+    const second = await old.api("POST", "/channels", { kind: "sandbox", name: "Dua" });
+    expect([second.status, errorOf(second).code]).toEqual([402, "package_limit_reached"]);
+    const log = await ok(
+      old.api<{ items: { action: string; changes: unknown }[] }>("GET", "/audit?targetType=subscription"),
+    );
+    expect(log.items.map((e) => [e.action, e.changes])).toEqual([
+      ["billing.package_granted", { package: [null, "basic"], status: [null, "active"] }],
     ]);
   });
 

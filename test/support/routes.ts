@@ -211,6 +211,7 @@ export const PLATFORM_ROUTES: readonly RouteSpec[] = [
   { method: "GET", path: "/platform/shops" },
   { method: "POST", path: "/platform/shops/:id/suspend" },
   { method: "POST", path: "/platform/shops/:id/resume" },
+  { method: "POST", path: "/platform/shops/:id/package" },
   { method: "GET", path: "/platform/packages" },
   { method: "POST", path: "/platform/packages" },
   { method: "PATCH", path: "/platform/packages/:id" },

@@ -11,6 +11,7 @@ export { billingSweepJob } from "./jobs/billing-sweep.js";
 export {
   applyPaid,
   applyRefund,
+  grantPackage,
   resumeSubscription,
   startTrial,
   suspendSubscription,

@@ -233,6 +233,52 @@ export async function applyPaid(
 }
 
 /**
+ * Puts a shop on a package by the platform admin's hand, no payment (docs/billing.md
+ * "Platform console"): a shop made before SaaS mode (no subscription, unmetered) gets its
+ * first subscription; any other shop a new period, exactly as if it had bought the package
+ * now (`applyPaid` kind `subscription`). The period starts `now` (`cycle` long, ending on the
+ * shop's wall clock in `timeZone`) with the package's full allowance, status `active`
+ * (a suspended shop stays suspended and resumes to it).
+ * Answers the status before (null: the shop had none).
+ * @throws Error when the package does not exist or is the trial package (callers check first)
+ */
+export async function grantPackage(
+  tx: Db | Tx,
+  tenantId: string,
+  pkg: { id: string; isTrial: boolean },
+  cycle: BillingCycle,
+  now: Date,
+  timeZone: string,
+): Promise<SubscriptionStatus | null> {
+  if (pkg.isTrial) throw new Error("the trial package is not granted");
+  const sub = await subscriptionOf(tx, tenantId, true);
+  if (sub) {
+    await applyPaid(tx, tenantId, { kind: "subscription", packageId: pkg.id, cycle }, now, timeZone);
+    return sub.status;
+  }
+  const found = await packageById(tx, pkg.id);
+  if (!found) throw new Error(`package ${pkg.id} does not exist`);
+  await writeSubscription(
+    tx,
+    tenantId,
+    {
+      packageId: found.id,
+      status: "active",
+      cycle,
+      periodStart: now,
+      periodEnd: periodEndFrom(now, cycle, timeZone),
+      graceUntil: null,
+      suspendedFrom: null,
+      nextPackageId: null,
+      nextCycle: null,
+    },
+    KABAR_MODULES,
+  );
+  await startQuotaPeriod(tx, tenantId, now, found.messageQuota);
+  return null;
+}
+
+/**
  * Takes a refunded payment's effect back (docs/billing.md, "Refunds"): a top-up's units
  * still unused are removed (units already sent are not); a subscription, renewal or upgrade
  * returns the subscription to what it was before the payment (package, period, allowance),

@@ -10,8 +10,10 @@ import type { Db } from "../../db/client.js";
 import { kabarActor } from "../../lib/actor.js";
 import { KABAR_MODULES } from "../../lib/modules.js";
 import { recordAudit } from "../audit/index.js";
+import { tenantTimeZone } from "../tenants/index.js";
 import {
   type BillingService,
+  grantPackage,
   listPackages,
   type PackageRow,
   resumeSubscription,
@@ -129,6 +131,39 @@ export function createPlatformConsole(
       if (!status) throw platformErrors.shopWithoutSubscription();
       log?.info({ platformAdminId: who, shopId, status }, "platform admin resumed a shop");
       await telling({ tenantId: shopId, kind: "shop_resumed", severity: "info", reason: null });
+      return (await shopById(db, shopId))!;
+    },
+
+    /**
+     * Puts a shop on a package without a payment (billing's `grantPackage`): a shop made before
+     * SaaS mode gets its first subscription and becomes metered; any other starts a new period
+     * of the package now. Written in the shop's audit log by "Kabar".
+     * @throws 404 `shop_not_found`, 404 `package_not_found`, 409 `trial_package_not_granted`
+     */
+    async grant(
+      who: string,
+      shopId: string,
+      packageId: string,
+      cycle: "monthly" | "yearly",
+    ): Promise<ShopListRow> {
+      const shop = await shopById(db, shopId);
+      if (!shop) throw platformErrors.shopNotFound();
+      const pkg = (await listPackages(db)).find((p) => p.id === packageId);
+      if (!pkg) throw platformErrors.packageNotFound();
+      if (pkg.isTrial) throw platformErrors.trialNotGranted();
+      const zone = (await tenantTimeZone(db, shopId)) ?? "Asia/Jakarta";
+      await db.transaction(async (tx) => {
+        const before = await grantPackage(tx, shopId, pkg, cycle, billing.now(), zone);
+        await recordAudit(tx, kabarActor(shopId), {
+          action: "billing.package_granted",
+          target: { type: "subscription", id: shopId, name: pkg.name },
+          changes: {
+            package: [shop.package?.code ?? null, pkg.code],
+            status: [before, before === "suspended" ? "suspended" : "active"],
+          },
+        });
+      });
+      log?.info({ platformAdminId: who, shopId, packageId, cycle }, "platform admin put a shop on a package");
       return (await shopById(db, shopId))!;
     },
 

@@ -33,6 +33,16 @@ export const platformErrors = defineErrors({
     when: "The package in the path or body does not exist (or is not offered to shops).",
     message: { id: "Paket tidak ditemukan", en: "Package not found" },
   },
+  trialNotGranted: {
+    code: "trial_package_not_granted",
+    status: 409,
+    when: "Putting a shop on the trial package from the platform console: the trial is only for new shops at sign-up.",
+    message: {
+      id: "Paket percobaan hanya untuk toko baru saat mendaftar",
+      en: "The trial package is only for new shops at sign-up",
+      fields: { packageId: "the trial package" },
+    },
+  },
   topupPackNotFound: {
     code: "topup_pack_not_found",
     status: 404,

@@ -125,6 +125,11 @@ const signUpInfoSchema = z.object({
 
 const signInBody = z.object({ email: z.email(), password: z.string().min(1).max(200) });
 const suspendBody = z.object({ reason: z.string().trim().min(1).max(500) });
+/** Puts a shop on a package without a payment (a shop made before SaaS mode, a gift, a correction). */
+const grantBody = z.object({
+  packageId: z.uuid(),
+  cycle: z.enum(["monthly", "yearly"]).default("monthly"),
+});
 const shopPageSchema = z.object({ shops: z.array(shopSchema), total: z.number().int() });
 const count = z.number().int();
 const totalsSchema = z.object({
@@ -147,6 +152,7 @@ z.globalRegistry.add(signInBody, { id: "PlatformSignIn" });
 z.globalRegistry.add(shopSchema, { id: "PlatformShop" });
 z.globalRegistry.add(shopPageSchema, { id: "PlatformShopPage" });
 z.globalRegistry.add(suspendBody, { id: "SuspendShop" });
+z.globalRegistry.add(grantBody, { id: "GrantPackage" });
 z.globalRegistry.add(packageSchema, { id: "PlatformPackage" });
 z.globalRegistry.add(packageBody, { id: "CreatePlatformPackage" });
 z.globalRegistry.add(packagePatch, { id: "UpdatePlatformPackage" });
@@ -277,6 +283,12 @@ export function platformRoutes(
     "/platform/shops/:id/resume",
     { schema: { tags, params: idParams, response: { 200: shopSchema } } },
     async (req) => shopOut(await console.resume(req.platformAdmin.id, req.params.id)),
+  );
+  app.post(
+    "/platform/shops/:id/package",
+    { schema: { tags, params: idParams, body: grantBody, response: { 200: shopSchema } } },
+    async (req) =>
+      shopOut(await console.grant(req.platformAdmin.id, req.params.id, req.body.packageId, req.body.cycle)),
   );
   app.get(
     "/platform/packages",

@@ -170,6 +170,20 @@ export function useResumeShop() {
   });
 }
 
+/**
+ * Puts a shop on a package without a payment: a shop made before SaaS mode gets its first
+ * subscription; any other a new period of the package starting now.
+ * @throws ApiError 404 package_not_found / shop_not_found, 409 trial_package_not_granted
+ */
+export function useGrantPackage() {
+  const onSuccess = useRefreshConsole();
+  return useMutation({
+    mutationFn: ({ id, ...body }: { id: string } & Schemas["GrantPackageInput"]) =>
+      api<PlatformShop>("POST", `/platform/shops/${id}/package`, body),
+    onSuccess,
+  });
+}
+
 /** Every package, the trial and inactive ones too. */
 export function usePlatformPackages() {
   return useQuery({

@@ -6449,6 +6449,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/platform/shops/{id}/package": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["GrantPackageInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlatformShop"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/platform/packages": {
         parameters: {
             query?: never;
@@ -9353,6 +9394,15 @@ export interface components {
         SuspendShopInput: {
             reason: string;
         };
+        GrantPackageInput: {
+            /** Format: uuid */
+            packageId: string;
+            /**
+             * @default monthly
+             * @enum {string}
+             */
+            cycle?: "monthly" | "yearly";
+        };
         PlatformPackageInput: {
             /** Format: uuid */
             id: string;
@@ -11969,6 +12019,15 @@ export interface components {
         };
         SuspendShop: {
             reason: string;
+        };
+        GrantPackage: {
+            /** Format: uuid */
+            packageId: string;
+            /**
+             * @default monthly
+             * @enum {string}
+             */
+            cycle: "monthly" | "yearly";
         };
         PlatformPackage: {
             /** Format: uuid */

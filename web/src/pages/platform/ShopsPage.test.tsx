@@ -4,7 +4,7 @@ import type { PlatformShop } from "../../api/platform";
 import i18n from "../../i18n";
 import { formatDateTime } from "../../lib/time";
 import { type Call, fakeApi } from "../automation/testing";
-import { ADMIN, renderConsole, shop } from "./testing";
+import { ADMIN, basic, renderConsole, shop } from "./testing";
 
 beforeAll(async () => {
   await act(() => i18n.changeLanguage("id"));
@@ -20,6 +20,23 @@ function server(shops: PlatformShop[], total = shops.length) {
     if (path === "/platform/auth/me") return { admin: ADMIN };
     if (method === "GET" && path.startsWith("/platform/shops?"))
       return { shops: shops.map((s) => ({ ...s, status: status.get(s.id) })), total };
+    if (method === "GET" && path === "/platform/packages")
+      return {
+        packages: [
+          basic({ id: "p-trial", code: "trial", name: "Uji coba", isTrial: true }),
+          basic(),
+          basic({ id: "p-old", code: "lama", name: "Paket Lama", active: false }),
+        ],
+      };
+    const grant = /^\/platform\/shops\/(\w+)\/package$/.exec(path);
+    if (method === "POST" && grant) {
+      status.set(grant[1]!, "active");
+      return {
+        ...shops.find((s) => s.id === grant[1]),
+        status: "active",
+        package: { id: "p1", code: "basic", name: "Basic" },
+      };
+    }
     const verb = /^\/platform\/shops\/(\w+)\/(suspend|resume)$/.exec(path);
     if (method === "POST" && verb) {
       status.set(verb[1]!, verb[2] === "suspend" ? "suspended" : "active");
@@ -110,6 +127,30 @@ describe("the shops of the platform", { timeout: 20_000 }, () => {
     expect(old.queryByTestId("suspend")).toBeNull();
     expect(old.queryByTestId("resume")).toBeNull();
     expect(within(rows[0]!).getByTestId("suspend")).toBeTruthy();
+  });
+
+  it("puts a shop made before SaaS mode on an offered package (never the trial), monthly or yearly", async () => {
+    server([shop({ id: "s3", name: "Toko Lama", status: null, package: null, periodEnd: null })]);
+    renderConsole("/platform/shops");
+    const row = within((await screen.findAllByTestId("shop-row"))[0]!);
+    fireEvent.click(row.getByTestId("grant"));
+    expect(row.getByTestId("grant").textContent).toBe("Pasang paket");
+    expect(await screen.findByText(/dibuat sebelum mode SaaS/)).toBeTruthy();
+    expect((screen.getByTestId("grant-confirm") as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByTestId("grant-package"));
+    // Offered packages only: not the trial, not one no longer offered.
+    const list = within(await screen.findByRole("listbox"));
+    expect(list.getAllByRole("option").map((o) => o.textContent)).toEqual(["Basic"]);
+    fireEvent.click(list.getByRole("option", { name: "Basic" }));
+    fireEvent.click(screen.getByText("Tahunan"));
+    fireEvent.click(screen.getByTestId("grant-confirm"));
+    await waitFor(() =>
+      expect(calls.filter((c) => c.method === "POST").map((c) => [c.path, c.body])).toEqual([
+        ["/platform/shops/s3/package", { packageId: "p-basic", cycle: "yearly" }],
+      ]),
+    );
+    await waitFor(() => expect(screen.queryByTestId("grant-confirm")).toBeNull());
+    await waitFor(() => expect(row.getByTestId("shop-status").textContent).toBe("Aktif"));
   });
 
   it("searches, filters by status and pages through the server's pages", async () => {

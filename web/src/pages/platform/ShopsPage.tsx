@@ -19,6 +19,7 @@ import { QueryState } from "../../components/QueryState";
 import { TableHead } from "../../components/TableHead";
 import { usePlatformFormat } from "./format";
 import { SubscriptionBadge } from "./SubscriptionBadge";
+import { GrantPackageButton } from "./GrantPackageButton";
 import { SuspendButton } from "./SuspendButton";
 
 /** "Resume" on a suspended shop's row, confirmed first. */
@@ -87,12 +88,15 @@ function ShopRow({ shop }: { shop: PlatformShop }) {
       </Table.Td>
       <Table.Td data-testid="shop-created">{f.dateTime(shop.createdAt)}</Table.Td>
       <Table.Td>
-        {/* A shop without a subscription is neither suspended nor resumed (409 shop_without_subscription). */}
-        {shop.status === "suspended" ? (
-          <ResumeButton shop={shop} />
-        ) : (
-          shop.status !== null && <SuspendButton shop={shop} />
-        )}
+        <Group gap="xs" wrap="nowrap">
+          <GrantPackageButton shop={shop} />
+          {/* A shop without a subscription is neither suspended nor resumed (409 shop_without_subscription). */}
+          {shop.status === "suspended" ? (
+            <ResumeButton shop={shop} />
+          ) : (
+            shop.status !== null && <SuspendButton shop={shop} />
+          )}
+        </Group>
       </Table.Td>
     </Table.Tr>
   );
