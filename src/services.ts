@@ -199,7 +199,7 @@ export function createServices(d: ServiceDeps) {
     templates: createTemplateService(d.db, contacts),
     media: createMediaService(d.db, d.dataDir),
     campaigns,
-    campaignEstimates: createCampaignEstimator(d.db, d.metaRates),
+    campaignEstimates: createCampaignEstimator(d.db, d.metaRates, d.billing?.mode ?? "single"),
     campaignReports: createCampaignReporter(d.db),
     stats: createStatsService(d.db),
     channels: createChannelService(d.db, d.manager, d.secretKey, d.graphBaseUrl, limits),

@@ -2,7 +2,9 @@
  * The campaign estimate of a Cloud API campaign prices its template under Meta's
  * per-message rates (KABAR_META_RATES over the Indonesian default): the synced template's
  * category, the rate of each recipient's market (from the phone's calling code), and the
- * total in whole rupiah. WhatsApp Web and sandbox numbers are free: no cost.
+ * total in whole rupiah. WhatsApp Web and sandbox numbers are free: no cost. In single
+ * mode (this server) the estimate shows no message units (`quota` null; SaaS mode:
+ * test/billing-estimate-quota.test.ts).
  */
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -114,5 +116,15 @@ describe("Meta's cost in the campaign estimate", () => {
     const e = await estimate(sandbox!.id, "promo_akhir_tahun");
     expect(e.recipients).toBe(6);
     expect(e.metaCost).toBeNull();
+  });
+
+  it("shows no message units in single mode, even for a shop with a balance row (units are SaaS mode's)", async () => {
+    await k.database.db.execute(sql`
+      INSERT INTO quota_balances (tenant_id, period_start, period_units, period_used)
+      VALUES (${channel.tenantId}, now(), 5, 5)`);
+    const e = await estimate(channel.id);
+    expect(e.recipients - e.optedOut).toBe(5);
+    expect(e.quota).toBeNull();
+    await k.database.db.execute(sql`DELETE FROM quota_balances WHERE tenant_id = ${channel.tenantId}`);
   });
 });

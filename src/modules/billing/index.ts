@@ -16,7 +16,7 @@ export {
   startTrial,
   suspendSubscription,
 } from "./subscribe.js";
-export { giveBackUnits, lockUnitsLeft, quotaBalance, takeUnits } from "./queries/quota.js";
+export { giveBackUnits, lockUnitsLeft, quotaBalance, takeUnits, UNMETERED } from "./queries/quota.js";
 export {
   listPackages,
   subscriptionOf,

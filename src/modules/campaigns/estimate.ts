@@ -15,6 +15,7 @@ import { recentSendTimesOfTenant } from "../inbox/index.js";
 import { tenantCampaignSettings } from "../tenants/index.js";
 import { audienceByPhonePrefix, audienceCounts } from "./queries/audience.js";
 import { checkAudienceOutlet, stampAudience } from "./audience-scope.js";
+import { estimateUnits } from "./metering.js";
 import { checkPool, poolMembers } from "./pool.js";
 import { toUtc } from "./schedule-time.js";
 import { estimatePoolSplit } from "./split-estimate.js";
@@ -91,11 +92,17 @@ export function estimateSendSeconds(policy: PacingPolicy, recipients: number, st
  * may ask. For a Cloud API channel and `input.waTemplate` synced with a priced category,
  * also Meta's per-message charge of the recipients under `rates` (`metaCost`, rupiah; see
  * src/channels/meta-pricing.ts); null for free kinds (WhatsApp Web, sandbox), without a
- * template, or for a template not synced or of an unpriced category.
+ * template, or for a template not synced or of an unpriced category. With `mode` `saas`, also
+ * the message units the recipients need against the shop's units left and its send block
+ * (`quota`, metering.ts `estimateUnits`; null in single mode and for an unmetered shop).
  * @throws KabarError 400 `unknown_channel` (fields.channelId), `unknown_import`
  *   (fields['audience.importId']), `invalid_time` (fields.at).
  */
-export function createCampaignEstimator(db: Db, rates: MetaRates = DEFAULT_META_RATES) {
+export function createCampaignEstimator(
+  db: Db,
+  rates: MetaRates = DEFAULT_META_RATES,
+  mode: "single" | "saas" = "single",
+) {
   /**
    * Meta's charge of the audience (or, with `cloudPrefixes`, of the recipients a pool gives
    * its Cloud API numbers), or null when there is none to estimate (see above).
@@ -188,6 +195,7 @@ export function createCampaignEstimator(db: Db, rates: MetaRates = DEFAULT_META_
           pool.templateChannelId,
           routing === "hybrid" ? pooled?.cloudPrefixes : undefined,
         ),
+        quota: mode === "saas" ? await estimateUnits(db, actor.tenantId, toSend) : null,
       };
     },
   };

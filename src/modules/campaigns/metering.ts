@@ -12,6 +12,7 @@ import {
   meteringErrors,
   sendGateOf,
   takeUnits,
+  UNMETERED,
   unitsLeftOf,
 } from "../billing/index.js";
 import { pendingRecipientCount } from "./queries/recipients.js";
@@ -79,4 +80,23 @@ export async function checkStartUnits(
   const left = await unitsLeftOf(tx, tenantId);
   const needed = await pendingRecipientCount(tx, campaignId);
   if (needed > left) throw meteringErrors.quotaInsufficient({ needed, left });
+}
+
+/**
+ * The composer's look at the units before a start (SaaS mode; issue 14: "a campaign start
+ * shows the units it needs against what is left"): `needed` the recipients to send, `left`
+ * the shop's units left now (read, no lock, nothing reserved: the start checks again) or
+ * null on an unlimited package, `blocked` `"subscription_inactive"` when the shop's send
+ * block is set (the start would answer 402) else null. Null when there is nothing to show:
+ * an unmetered shop (no balance row, or an unlimited package) without a send block.
+ */
+export async function estimateUnits(
+  db: Db | Tx,
+  tenantId: string,
+  needed: number,
+): Promise<{ needed: number; left: number | null; blocked: "subscription_inactive" | null } | null> {
+  const blocked = (await sendGateOf(db, tenantId)).sendBlock ? "subscription_inactive" : null;
+  const left = await unitsLeftOf(db, tenantId);
+  if (left === UNMETERED && !blocked) return null;
+  return { needed, left: left === UNMETERED ? null : left, blocked };
 }

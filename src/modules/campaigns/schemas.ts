@@ -308,6 +308,28 @@ export const estimateSchema = z.object({
       }),
     )
     .describe("How the pool's numbers would share the recipients if it started now"),
+  quota: z
+    .object({
+      needed: z
+        .number()
+        .int()
+        .describe("Message units the campaign needs: its recipients, opted-out ones not counted"),
+      left: z
+        .number()
+        .int()
+        .nullable()
+        .describe("The shop's units left now (read, not reserved); null on an unlimited package"),
+      blocked: z
+        .enum(["subscription_inactive"])
+        .nullable()
+        .describe(
+          "`subscription_inactive`: the shop's subscription ended or was suspended, a start is refused",
+        ),
+    })
+    .nullable()
+    .describe(
+      "SaaS mode: the units needed against the units left (a start with too few answers 402 quota_insufficient); null in single mode and for an unmetered shop",
+    ),
 });
 export type EstimateResult = z.infer<typeof estimateSchema>;
 

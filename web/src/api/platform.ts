@@ -192,16 +192,22 @@ export function usePlatformPackages() {
   });
 }
 
-/** Creates a package (no `id`) or changes one. @throws ApiError 400 naming the field, 409 for a code in use */
-export function useSavePackage() {
+/**
+ * Creates a catalogue item at `path` (`id` null: POST) or changes one (PATCH `path/id`), then
+ * refreshes the console. @throws ApiError 400 naming the field, 409 for a code in use
+ */
+function useSaveAt<I, R>(path: string) {
   const onSuccess = useRefreshConsole();
   return useMutation({
-    mutationFn: ({ id, input }: { id: string | null; input: PackageInput }) =>
-      id
-        ? api<PlatformPackage>("PATCH", `/platform/packages/${id}`, input)
-        : api<PlatformPackage>("POST", "/platform/packages", input),
+    mutationFn: ({ id, input }: { id: string | null; input: I }) =>
+      id ? api<R>("PATCH", `${path}/${id}`, input) : api<R>("POST", path, input),
     onSuccess,
   });
+}
+
+/** Creates a package (no `id`) or changes one. @throws ApiError 400 naming the field, 409 for a code in use */
+export function useSavePackage() {
+  return useSaveAt<PackageInput, PlatformPackage>("/platform/packages");
 }
 
 /** Every top-up pack, inactive ones too. */
@@ -214,14 +220,7 @@ export function usePlatformTopups() {
 
 /** Creates a top-up pack (no `id`) or changes one. @throws ApiError 400 naming the field, 409 for a code in use */
 export function useSaveTopup() {
-  const onSuccess = useRefreshConsole();
-  return useMutation({
-    mutationFn: ({ id, input }: { id: string | null; input: TopupPackInput }) =>
-      id
-        ? api<TopupPack>("PATCH", `/platform/topup-packs/${id}`, input)
-        : api<TopupPack>("POST", "/platform/topup-packs", input),
-    onSuccess,
-  });
+  return useSaveAt<TopupPackInput, TopupPack>("/platform/topup-packs");
 }
 
 /** Payments of every shop, newest first; `status` empty: all. */

@@ -7608,6 +7608,18 @@ export interface components {
                 warm: number;
                 newChats: number;
             }[];
+            /** @description SaaS mode: the units needed against the units left (a start with too few answers 402 quota_insufficient); null in single mode and for an unmetered shop */
+            quota: {
+                /** @description Message units the campaign needs: its recipients, opted-out ones not counted */
+                needed: number;
+                /** @description The shop's units left now (read, not reserved); null on an unlimited package */
+                left: number | null;
+                /**
+                 * @description `subscription_inactive`: the shop's subscription ended or was suspended, a start is refused
+                 * @enum {string|null}
+                 */
+                blocked: "subscription_inactive" | null;
+            } | null;
         };
         CampaignWaTemplateInput: {
             name: string;
@@ -10238,6 +10250,18 @@ export interface components {
                 warm: number;
                 newChats: number;
             }[];
+            /** @description SaaS mode: the units needed against the units left (a start with too few answers 402 quota_insufficient); null in single mode and for an unmetered shop */
+            quota: {
+                /** @description Message units the campaign needs: its recipients, opted-out ones not counted */
+                needed: number;
+                /** @description The shop's units left now (read, not reserved); null on an unlimited package */
+                left: number | null;
+                /**
+                 * @description `subscription_inactive`: the shop's subscription ended or was suspended, a start is refused
+                 * @enum {string|null}
+                 */
+                blocked: "subscription_inactive" | null;
+            } | null;
         };
         CampaignWaTemplate: {
             name: string;

@@ -1,26 +1,14 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Center,
-  Group,
-  Paper,
-  PasswordInput,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from "@mantine/core";
-import { useState, type FormEvent } from "react";
+import { Anchor, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import type { Billing } from "../../api/billing";
-import { api, errorMessage, fieldError } from "../../api/client";
+import { api } from "../../api/client";
 import { keys } from "../../api/keys";
 import { useSignIn } from "../../api/session";
 import { useSignUpInfo } from "../../api/signup";
-import { LanguageSwitch } from "../../components/LanguageSwitch";
+import { AuthCard } from "../../components/AuthCard";
+import { SignInForm } from "../../components/SignInForm";
 
 /** Only paths of this app are followed after signing in. */
 const safeNext = (next: string | null) => (next?.startsWith("/") && !next.startsWith("//") ? next : "/");
@@ -36,90 +24,50 @@ export function SignInPage() {
   const signIn = useSignIn();
   const signUp = useSignUpInfo();
   const qc = useQueryClient();
-  const [email, setEmail] = useState("");
-  const [password, setPassword] = useState("");
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    signIn.mutate(
-      { email: email.trim(), password },
-      {
-        onSuccess: async ({ user }) => {
-          let to = safeNext(params.get("next"));
-          if (user.permissions.includes("billing.read")) {
-            const billing = await qc
-              .fetchQuery({ queryKey: keys.billing, queryFn: () => api<Billing>("GET", "/billing") })
-              .catch(() => null);
-            if (billing?.enabled && billing.status === "expired") to = "/billing";
-          }
-          await navigate(to, { replace: true });
-        },
+  const submit = (credentials: { email: string; password: string }) =>
+    signIn.mutate(credentials, {
+      onSuccess: async ({ user }) => {
+        let to = safeNext(params.get("next"));
+        if (user.permissions.includes("billing.read")) {
+          const billing = await qc
+            .fetchQuery({ queryKey: keys.billing, queryFn: () => api<Billing>("GET", "/billing") })
+            .catch(() => null);
+          if (billing?.enabled && billing.status === "expired") to = "/billing";
+        }
+        await navigate(to, { replace: true });
       },
-    );
-  };
-  const fieldProblem = fieldError(signIn.error, "email", "password");
+    });
 
   return (
-    <Center mih="100vh" bg="gray.0" p="md">
-      <Paper withBorder shadow="sm" p="xl" radius="md" w="100%" maw={400}>
-        <form onSubmit={submit} noValidate>
-          <Stack>
-            <Group justify="space-between">
-              <Title order={2} c="teal.7">
-                Kabar
-              </Title>
-              <LanguageSwitch />
-            </Group>
-            <Text c="dimmed" size="sm">
-              {t("auth.intro")}
-            </Text>
-            {params.get("expired") && !signIn.error && (
-              <Alert color="yellow" data-testid="session-expired">
-                {t("auth.expired")}
-              </Alert>
-            )}
-            {signIn.error && !fieldProblem && (
-              <Alert color="red" role="alert" data-testid="sign-in-error">
-                {errorMessage(signIn.error)}
-              </Alert>
-            )}
-            <TextInput
-              label={t("auth.email")}
-              type="email"
-              autoComplete="username"
-              required
-              value={email}
-              onChange={(e) => setEmail(e.currentTarget.value)}
-              error={fieldError(signIn.error, "email")}
-            />
-            <PasswordInput
-              label={t("auth.password")}
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(e) => setPassword(e.currentTarget.value)}
-              error={fieldError(signIn.error, "password")}
-            />
-            <Button type="submit" loading={signIn.isPending} fullWidth>
-              {t("auth.signIn")}
-            </Button>
-            {signUp.data?.enabled && (
-              <Text size="sm" data-testid="sign-up-link">
-                {t("billing.signUp.cta")}{" "}
-                <Anchor component={Link} to="/signup">
-                  {t("billing.signUp.link")}
-                </Anchor>
-              </Text>
-            )}
-            <Text size="xs" c="dimmed">
-              {t("auth.firstStart")}{" "}
-              <Anchor href="/docs" size="xs">
-                API
-              </Anchor>
-            </Text>
-          </Stack>
-        </form>
-      </Paper>
-    </Center>
+    <AuthCard title="Kabar">
+      <SignInForm
+        texts={{
+          intro: t("auth.intro"),
+          expired: t("auth.expired"),
+          email: t("auth.email"),
+          password: t("auth.password"),
+          submit: t("auth.signIn"),
+        }}
+        error={signIn.error}
+        pending={signIn.isPending}
+        onSubmit={submit}
+      >
+        {signUp.data?.enabled && (
+          <Text size="sm" data-testid="sign-up-link">
+            {t("billing.signUp.cta")}{" "}
+            <Anchor component={Link} to="/signup">
+              {t("billing.signUp.link")}
+            </Anchor>
+          </Text>
+        )}
+        <Text size="xs" c="dimmed">
+          {t("auth.firstStart")}{" "}
+          <Anchor href="/docs" size="xs">
+            API
+          </Anchor>
+        </Text>
+      </SignInForm>
+    </AuthCard>
   );
 }

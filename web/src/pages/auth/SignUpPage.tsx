@@ -1,22 +1,10 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Center,
-  Group,
-  Paper,
-  PasswordInput,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from "@mantine/core";
+import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { ApiError, errorMessage, fieldError } from "../../api/client";
 import { type SignUpInput, useSignUp, useSignUpInfo } from "../../api/signup";
-import { LanguageSwitch } from "../../components/LanguageSwitch";
+import { AuthCard } from "../../components/AuthCard";
 import { PageLoading } from "../../components/PageLoading";
 import { formatPhone, normalisePhone } from "../../lib/phone";
 import type { Welcome } from "../billing/WelcomeNote";
@@ -80,99 +68,89 @@ export function SignUpPage() {
     setForm((x) => ({ ...x, [f]: e.currentTarget.value }));
 
   return (
-    <Center mih="100vh" bg="gray.0" p="md">
-      <Paper withBorder shadow="sm" p="xl" radius="md" w="100%" maw={440}>
-        <Stack>
-          <Group justify="space-between">
-            <Title order={2} c="teal.7">
-              Kabar
-            </Title>
-            <LanguageSwitch />
-          </Group>
-          {!info.data?.enabled ? (
-            <>
-              <Alert color="gray" data-testid="sign-up-closed">
-                {t("billing.signUp.notAvailable")}
+    <AuthCard title="Kabar" width={440}>
+      {!info.data?.enabled ? (
+        <>
+          <Alert color="gray" data-testid="sign-up-closed">
+            {t("billing.signUp.notAvailable")}
+          </Alert>
+          <Anchor component={Link} to="/sign-in">
+            {t("billing.signUp.signIn")}
+          </Anchor>
+        </>
+      ) : (
+        <form onSubmit={submit} noValidate>
+          <Stack>
+            <Title order={3}>{t("billing.signUp.title")}</Title>
+            {info.data.trialDays !== null && (
+              <Text c="dimmed" size="sm">
+                {t("billing.signUp.trial", {
+                  days: info.data.trialDays,
+                  messages: info.data.trialMessages ?? 0,
+                })}
+              </Text>
+            )}
+            {err && !anyFieldProblem && !taken && (
+              <Alert color="red" role="alert" data-testid="sign-up-error">
+                {tooMany ? t("billing.signUp.tooMany") : errorMessage(err)}
               </Alert>
+            )}
+            <TextInput
+              label={t("billing.signUp.shopName")}
+              required
+              value={form.shopName}
+              onChange={set("shopName")}
+              error={problem("shopName")}
+            />
+            <TextInput
+              label={t("billing.signUp.ownerName")}
+              autoComplete="name"
+              required
+              value={form.ownerName}
+              onChange={set("ownerName")}
+              error={problem("ownerName")}
+            />
+            <TextInput
+              label={t("billing.signUp.email")}
+              type="email"
+              autoComplete="username"
+              required
+              value={form.email}
+              onChange={set("email")}
+              error={problem("email")}
+            />
+            <TextInput
+              label={t("billing.signUp.phone")}
+              type="tel"
+              autoComplete="tel"
+              required
+              placeholder="0812-3456-7890"
+              value={form.phone}
+              onChange={set("phone")}
+              description={phone ? t("billing.signUp.phoneAs", { phone: formatPhone(phone) }) : undefined}
+              error={problem("phone")}
+            />
+            <PasswordInput
+              label={t("billing.signUp.password")}
+              autoComplete="new-password"
+              required
+              description={t("billing.signUp.passwordHint")}
+              value={form.password}
+              onChange={set("password")}
+              error={problem("password")}
+            />
+            <Button type="submit" loading={signUp.isPending} fullWidth>
+              {t("billing.signUp.submit")}
+            </Button>
+            <Text size="sm">
+              {t("billing.signUp.haveAccount")}{" "}
               <Anchor component={Link} to="/sign-in">
                 {t("billing.signUp.signIn")}
               </Anchor>
-            </>
-          ) : (
-            <form onSubmit={submit} noValidate>
-              <Stack>
-                <Title order={3}>{t("billing.signUp.title")}</Title>
-                {info.data.trialDays !== null && (
-                  <Text c="dimmed" size="sm">
-                    {t("billing.signUp.trial", {
-                      days: info.data.trialDays,
-                      messages: info.data.trialMessages ?? 0,
-                    })}
-                  </Text>
-                )}
-                {err && !anyFieldProblem && !taken && (
-                  <Alert color="red" role="alert" data-testid="sign-up-error">
-                    {tooMany ? t("billing.signUp.tooMany") : errorMessage(err)}
-                  </Alert>
-                )}
-                <TextInput
-                  label={t("billing.signUp.shopName")}
-                  required
-                  value={form.shopName}
-                  onChange={set("shopName")}
-                  error={problem("shopName")}
-                />
-                <TextInput
-                  label={t("billing.signUp.ownerName")}
-                  autoComplete="name"
-                  required
-                  value={form.ownerName}
-                  onChange={set("ownerName")}
-                  error={problem("ownerName")}
-                />
-                <TextInput
-                  label={t("billing.signUp.email")}
-                  type="email"
-                  autoComplete="username"
-                  required
-                  value={form.email}
-                  onChange={set("email")}
-                  error={problem("email")}
-                />
-                <TextInput
-                  label={t("billing.signUp.phone")}
-                  type="tel"
-                  autoComplete="tel"
-                  required
-                  placeholder="0812-3456-7890"
-                  value={form.phone}
-                  onChange={set("phone")}
-                  description={phone ? t("billing.signUp.phoneAs", { phone: formatPhone(phone) }) : undefined}
-                  error={problem("phone")}
-                />
-                <PasswordInput
-                  label={t("billing.signUp.password")}
-                  autoComplete="new-password"
-                  required
-                  description={t("billing.signUp.passwordHint")}
-                  value={form.password}
-                  onChange={set("password")}
-                  error={problem("password")}
-                />
-                <Button type="submit" loading={signUp.isPending} fullWidth>
-                  {t("billing.signUp.submit")}
-                </Button>
-                <Text size="sm">
-                  {t("billing.signUp.haveAccount")}{" "}
-                  <Anchor component={Link} to="/sign-in">
-                    {t("billing.signUp.signIn")}
-                  </Anchor>
-                </Text>
-              </Stack>
-            </form>
-          )}
-        </Stack>
-      </Paper>
-    </Center>
+            </Text>
+          </Stack>
+        </form>
+      )}
+    </AuthCard>
   );
 }

@@ -4,7 +4,7 @@ import { act, fireEvent, render, screen, waitFor, within } from "@testing-librar
 import { MemoryRouter, Route, Routes } from "react-router";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import i18n from "../../i18n";
-import type { Channel } from "../../api/types";
+import type { CampaignEstimate, Channel } from "../../api/types";
 import { NewCampaignPage } from "./NewCampaignPage";
 import { TEST_POLICY, testChannel } from "./composer/testing";
 import { pickDateTime } from "../../components/pickDateTime.test-helper";
@@ -20,6 +20,8 @@ interface Call {
 }
 let calls: Call[];
 let channels: Channel[];
+/** The estimate's message units: null (single mode) unless a test says otherwise. */
+let quota: CampaignEstimate["quota"];
 
 /** The API as the composer sees it: answers by method and path, every call recorded. */
 function fakeApi(method: string, path: string, body: unknown): unknown {
@@ -103,6 +105,7 @@ function fakeApi(method: string, path: string, body: unknown): unknown {
             rupiah: 7200,
           }
         : null,
+      quota,
     };
   if (method === "POST" && path === "/campaigns")
     return { id: "c1", name: (body as { name: string }).name, status: "draft" };
@@ -114,6 +117,7 @@ function fakeApi(method: string, path: string, body: unknown): unknown {
 beforeEach(async () => {
   calls = [];
   channels = [SANDBOX];
+  quota = null;
   await act(() => i18n.changeLanguage("id"));
   vi.stubGlobal(
     "fetch",
@@ -230,6 +234,8 @@ describe("the campaign composer", { timeout: 20_000 }, () => {
     expect(screen.queryByTestId("estimate-meta-cost")).toBeNull();
     // How many of them have chatted before, and how many are new chats WhatsApp's cap counts.
     expect(screen.getByTestId("estimate-warm").textContent).toBe("30 sudah pernah chat · 18 chat baru");
+    // Single mode: no message units.
+    expect(screen.queryByTestId("estimate-quota")).toBeNull();
     expect(posted("/campaigns/estimate")[0]!.body).toEqual({
       audience: { type: "all" },
       channelId: SANDBOX.id,
@@ -249,6 +255,22 @@ describe("the campaign composer", { timeout: 20_000 }, () => {
       },
     ]);
     expect(posted("/campaigns/c1/start")).toHaveLength(1);
+  });
+
+  it("shows the message units the campaign needs against those left, and warns before the start when they are short (SaaS mode)", async () => {
+    quota = { needed: 1250, left: 800, blocked: null };
+    show();
+    await toMessageStep();
+    fireEvent.change(screen.getByTestId("message-input"), { target: { value: "Halo {{name|kak}}" } });
+    next();
+    await screen.findByTestId("step-schedule");
+    next();
+    expect((await screen.findByTestId("estimate-quota-line")).textContent).toBe(
+      "Kuota pesan: butuh 1.250 · sisa 800",
+    );
+    expect(screen.getByTestId("estimate-quota-short").textContent).toContain(
+      "kampanye berhenti setelah 800 pesan sampai ada top-up",
+    );
   });
 
   it("on a Cloud API number, sends an approved WhatsApp template with its values, at the scheduled time", async () => {

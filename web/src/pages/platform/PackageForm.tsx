@@ -1,10 +1,9 @@
-import { Alert, Button, Checkbox, Group, SimpleGrid, Stack, Switch, Text, TextInput } from "@mantine/core";
-import { useState } from "react";
+import { Checkbox, Group, SimpleGrid, Stack, Switch, Text, TextInput } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { errorMessage, fieldError } from "../../api/client";
 import { type PlatformPackage, useSavePackage } from "../../api/platform";
 import { SHOP_MODULES } from "../settings/ModulesCard";
-import { checkPackage, LIMIT_FIELDS, type PackageDraft, packageDraft } from "./packageDraft";
+import { DraftForm, useDraft } from "./DraftForm";
+import { checkPackage, LIMIT_FIELDS, packageDraft } from "./packageDraft";
 
 /**
  * Creates a package (`pkg` null) or edits one: name, code, prices in rupiah, the message
@@ -16,19 +15,13 @@ import { checkPackage, LIMIT_FIELDS, type PackageDraft, packageDraft } from "./p
 export function PackageForm({ pkg, onDone }: { pkg: PlatformPackage | null; onDone: () => void }) {
   const { t } = useTranslation();
   const save = useSavePackage();
-  const [draft, setDraft] = useState<PackageDraft>(() => packageDraft(pkg, SHOP_MODULES));
-  const [shown, setShown] = useState(false);
-  const checked = checkPackage(draft);
-  const set = (patch: Partial<PackageDraft>) => setDraft({ ...draft, ...patch });
-  /** The field's problem: ours once the form was submitted, else the server's. */
-  const error = (field: keyof PackageDraft & string) => {
-    const mine = shown ? checked.errors[field] : undefined;
-    return mine ? t(`platform.form.errors.${mine}`) : fieldError(save.error, field);
-  };
-  const submit = () => {
-    setShown(true);
-    if (checked.input) save.mutate({ id: pkg?.id ?? null, input: checked.input }, { onSuccess: onDone });
-  };
+  const { draft, set, error, submit } = useDraft(
+    () => packageDraft(pkg, SHOP_MODULES),
+    checkPackage,
+    save,
+    pkg?.id ?? null,
+    onDone,
+  );
   const numberField = (field: "priceMonthly" | "priceYearly" | "sort" | "trialDays", label: string) => (
     <TextInput
       label={label}
@@ -41,114 +34,99 @@ export function PackageForm({ pkg, onDone }: { pkg: PlatformPackage | null; onDo
   );
   const modulesError = error("modules");
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
-      }}
+    <DraftForm
+      onSubmit={submit}
+      onDone={onDone}
+      save={save}
+      fields={Object.keys(draft)}
+      testId="package-save"
     >
-      <Stack>
-        <SimpleGrid cols={2}>
-          <TextInput
-            label={t("platform.form.name")}
-            value={draft.name}
-            onChange={(e) => set({ name: e.currentTarget.value })}
-            error={error("name")}
-            data-testid="package-name"
-          />
-          <TextInput
-            label={t("platform.form.code")}
-            description={t("platform.form.codeHint")}
-            value={draft.code}
-            onChange={(e) => set({ code: e.currentTarget.value })}
-            error={error("code")}
-            data-testid="package-code"
-          />
-          {numberField("priceMonthly", t("platform.form.priceMonthly"))}
-          {numberField("priceYearly", t("platform.form.priceYearly"))}
-        </SimpleGrid>
-        <SimpleGrid cols={2}>
-          {LIMIT_FIELDS.map((field) => (
-            <Stack key={field} gap={4}>
-              <TextInput
-                label={t(`platform.form.${field}`)}
-                inputMode="numeric"
-                value={draft.unlimited[field] ? "" : draft[field]}
-                disabled={draft.unlimited[field]}
-                placeholder={draft.unlimited[field] ? t("platform.unlimited") : undefined}
-                onChange={(e) => set({ [field]: e.currentTarget.value })}
-                error={error(field)}
-                data-testid={`package-${field}`}
-              />
-              <Checkbox
-                size="xs"
-                label={t("platform.unlimited")}
-                checked={draft.unlimited[field]}
-                onChange={(e) => set({ unlimited: { ...draft.unlimited, [field]: e.currentTarget.checked } })}
-                data-testid={`package-${field}-unlimited`}
-              />
-            </Stack>
+      <SimpleGrid cols={2}>
+        <TextInput
+          label={t("platform.form.name")}
+          value={draft.name}
+          onChange={(e) => set({ name: e.currentTarget.value })}
+          error={error("name")}
+          data-testid="package-name"
+        />
+        <TextInput
+          label={t("platform.form.code")}
+          description={t("platform.form.codeHint")}
+          value={draft.code}
+          onChange={(e) => set({ code: e.currentTarget.value })}
+          error={error("code")}
+          data-testid="package-code"
+        />
+        {numberField("priceMonthly", t("platform.form.priceMonthly"))}
+        {numberField("priceYearly", t("platform.form.priceYearly"))}
+      </SimpleGrid>
+      <SimpleGrid cols={2}>
+        {LIMIT_FIELDS.map((field) => (
+          <Stack key={field} gap={4}>
+            <TextInput
+              label={t(`platform.form.${field}`)}
+              inputMode="numeric"
+              value={draft.unlimited[field] ? "" : draft[field]}
+              disabled={draft.unlimited[field]}
+              placeholder={draft.unlimited[field] ? t("platform.unlimited") : undefined}
+              onChange={(e) => set({ [field]: e.currentTarget.value })}
+              error={error(field)}
+              data-testid={`package-${field}`}
+            />
+            <Checkbox
+              size="xs"
+              label={t("platform.unlimited")}
+              checked={draft.unlimited[field]}
+              onChange={(e) => set({ unlimited: { ...draft.unlimited, [field]: e.currentTarget.checked } })}
+              data-testid={`package-${field}-unlimited`}
+            />
+          </Stack>
+        ))}
+      </SimpleGrid>
+      <div>
+        <Text size="sm" fw={500} mb={4}>
+          {t("platform.form.modules")}
+        </Text>
+        <Group gap="md">
+          {SHOP_MODULES.map((m) => (
+            <Checkbox
+              key={m}
+              label={t(`settings.modules.name.${m}`)}
+              checked={draft.modules.includes(m)}
+              onChange={(e) =>
+                set({
+                  modules: e.currentTarget.checked
+                    ? SHOP_MODULES.filter((x) => x === m || draft.modules.includes(x))
+                    : draft.modules.filter((x) => x !== m),
+                })
+              }
+              data-testid={`package-module-${m}`}
+            />
           ))}
-        </SimpleGrid>
-        <div>
-          <Text size="sm" fw={500} mb={4}>
-            {t("platform.form.modules")}
-          </Text>
-          <Group gap="md">
-            {SHOP_MODULES.map((m) => (
-              <Checkbox
-                key={m}
-                label={t(`settings.modules.name.${m}`)}
-                checked={draft.modules.includes(m)}
-                onChange={(e) =>
-                  set({
-                    modules: e.currentTarget.checked
-                      ? SHOP_MODULES.filter((x) => x === m || draft.modules.includes(x))
-                      : draft.modules.filter((x) => x !== m),
-                  })
-                }
-                data-testid={`package-module-${m}`}
-              />
-            ))}
-          </Group>
-          {modulesError && (
-            <Text size="xs" c="red" mt={4} data-testid="package-modules-error">
-              {modulesError}
-            </Text>
-          )}
-        </div>
-        <Switch
-          label={t("platform.form.countsAgentReplies")}
-          description={t("platform.form.countsAgentRepliesHint")}
-          checked={draft.countsAgentReplies}
-          onChange={(e) => set({ countsAgentReplies: e.currentTarget.checked })}
-        />
-        <Switch
-          label={t("platform.form.active")}
-          description={t("platform.form.activeHint")}
-          checked={draft.active}
-          onChange={(e) => set({ active: e.currentTarget.checked })}
-          data-testid="package-active"
-        />
-        <SimpleGrid cols={2}>
-          {numberField("sort", t("platform.form.sort"))}
-          {draft.isTrial && numberField("trialDays", t("platform.form.trialDays"))}
-        </SimpleGrid>
-        {save.error && !fieldError(save.error, ...Object.keys(draft)) && (
-          <Alert color="red" role="alert">
-            {errorMessage(save.error)}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t("common.back")}
-          </Button>
-          <Button type="submit" loading={save.isPending} data-testid="package-save">
-            {t("platform.form.save")}
-          </Button>
         </Group>
-      </Stack>
-    </form>
+        {modulesError && (
+          <Text size="xs" c="red" mt={4} data-testid="package-modules-error">
+            {modulesError}
+          </Text>
+        )}
+      </div>
+      <Switch
+        label={t("platform.form.countsAgentReplies")}
+        description={t("platform.form.countsAgentRepliesHint")}
+        checked={draft.countsAgentReplies}
+        onChange={(e) => set({ countsAgentReplies: e.currentTarget.checked })}
+      />
+      <Switch
+        label={t("platform.form.active")}
+        description={t("platform.form.activeHint")}
+        checked={draft.active}
+        onChange={(e) => set({ active: e.currentTarget.checked })}
+        data-testid="package-active"
+      />
+      <SimpleGrid cols={2}>
+        {numberField("sort", t("platform.form.sort"))}
+        {draft.isTrial && numberField("trialDays", t("platform.form.trialDays"))}
+      </SimpleGrid>
+    </DraftForm>
   );
 }

@@ -195,4 +195,27 @@ describe("the packages and top-up packs", { timeout: 30_000 }, () => {
       },
     ]);
   });
+
+  it("a top-up pack's edit the server refuses without naming a field says so in the dialog, which stays open; back closes it", async () => {
+    calls = fakeApi(({ method, path }) => {
+      if (path === "/platform/auth/me") return { admin: ADMIN };
+      if (path === "/platform/packages") return { packages: [basic()] };
+      if (path === "/platform/topup-packs" && method === "GET") return { topupPacks: [PACK] };
+      return {
+        status: 404,
+        body: { error: { code: "not_found", message: "Paket top-up tidak ditemukan." } },
+      };
+    });
+    renderConsole("/platform/packages");
+    fireEvent.click(await screen.findByTestId("topup-edit"));
+    await screen.findByRole("dialog");
+    type("topup-price", "60000");
+    fireEvent.click(screen.getByTestId("topup-save"));
+    expect((await dialog().findByRole("alert")).textContent).toBe("Paket top-up tidak ditemukan.");
+    expect(writes()).toMatchObject([
+      { method: "PATCH", path: "/platform/topup-packs/t1", body: { units: 1000, price: 60000 } },
+    ]);
+    fireEvent.click(dialog().getByRole("button", { name: "Kembali" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+  });
 });

@@ -20,13 +20,37 @@ import { TopupForm } from "./TopupForm";
 /** What the form edits: nothing, a new one (null) or an existing one. */
 type Editing<T> = { item: T | null } | undefined;
 
-/** "Aktif" / "Nonaktif". */
-function ActiveBadge({ active }: { active: boolean }) {
+/** A catalogue row's first cell: the name, and below it the code (and `extra`, e.g. the trial's days). */
+function NameCell({ name, code, extra }: { name: string; code: string; extra?: string }) {
+  return (
+    <Table.Td>
+      <Text size="sm" fw={500}>
+        {name}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {code}
+        {extra && ` · ${extra}`}
+      </Text>
+    </Table.Td>
+  );
+}
+
+/** A catalogue row's last cells: "Aktif" / "Nonaktif", and the edit button (`testId`). */
+function ActiveAndEdit({ active, onEdit, testId }: { active: boolean; onEdit: () => void; testId: string }) {
   const { t } = useTranslation();
   return (
-    <Badge variant="light" color={active ? "teal" : "gray"}>
-      {t(active ? "platform.active" : "platform.inactive")}
-    </Badge>
+    <>
+      <Table.Td>
+        <Badge variant="light" color={active ? "teal" : "gray"}>
+          {t(active ? "platform.active" : "platform.inactive")}
+        </Badge>
+      </Table.Td>
+      <Table.Td>
+        <Button size="xs" variant="light" onClick={onEdit} data-testid={testId}>
+          {t("platform.edit")}
+        </Button>
+      </Table.Td>
+    </>
   );
 }
 
@@ -70,15 +94,13 @@ export function PackagesPage() {
               <Table.Tbody>
                 {list.map((p) => (
                   <Table.Tr key={p.id} data-testid="package-row">
-                    <Table.Td>
-                      <Text size="sm" fw={500}>
-                        {p.name}
-                      </Text>
-                      <Text size="xs" c="dimmed">
-                        {p.code}
-                        {p.isTrial && ` · ${t("platform.packages.trial", { count: p.trialDays ?? 0 })}`}
-                      </Text>
-                    </Table.Td>
+                    <NameCell
+                      name={p.name}
+                      code={p.code}
+                      extra={
+                        p.isTrial ? t("platform.packages.trial", { count: p.trialDays ?? 0 }) : undefined
+                      }
+                    />
                     <Table.Td data-testid="package-price-monthly">{formatRupiah(p.priceMonthly)}</Table.Td>
                     <Table.Td>{formatRupiah(p.priceYearly)}</Table.Td>
                     <Table.Td data-testid="package-quota">{limit(p.messageQuota)}</Table.Td>
@@ -92,19 +114,11 @@ export function PackagesPage() {
                           .join(", ")}
                       </Text>
                     </Table.Td>
-                    <Table.Td>
-                      <ActiveBadge active={p.active} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Button
-                        size="xs"
-                        variant="light"
-                        onClick={() => setPkg({ item: p })}
-                        data-testid="package-edit"
-                      >
-                        {t("platform.edit")}
-                      </Button>
-                    </Table.Td>
+                    <ActiveAndEdit
+                      active={p.active}
+                      onEdit={() => setPkg({ item: p })}
+                      testId="package-edit"
+                    />
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -134,29 +148,10 @@ export function PackagesPage() {
             <Table.Tbody>
               {list.map((p) => (
                 <Table.Tr key={p.id} data-testid="topup-row">
-                  <Table.Td>
-                    <Text size="sm" fw={500}>
-                      {p.name}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {p.code}
-                    </Text>
-                  </Table.Td>
+                  <NameCell name={p.name} code={p.code} />
                   <Table.Td>{f.number(p.units)}</Table.Td>
                   <Table.Td data-testid="topup-row-price">{formatRupiah(p.price)}</Table.Td>
-                  <Table.Td>
-                    <ActiveBadge active={p.active} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Button
-                      size="xs"
-                      variant="light"
-                      onClick={() => setPack({ item: p })}
-                      data-testid="topup-edit"
-                    >
-                      {t("platform.edit")}
-                    </Button>
-                  </Table.Td>
+                  <ActiveAndEdit active={p.active} onEdit={() => setPack({ item: p })} testId="topup-edit" />
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -10,8 +10,8 @@ beforeAll(async () => {
 afterEach(() => vi.unstubAllGlobals());
 
 const fill = (email: string, password: string) => {
-  fireEvent.change(screen.getByTestId("platform-email"), { target: { value: email } });
-  fireEvent.change(screen.getByTestId("platform-password"), { target: { value: password } });
+  fireEvent.change(screen.getByTestId("sign-in-email"), { target: { value: email } });
+  fireEvent.change(screen.getByTestId("sign-in-password"), { target: { value: password } });
   fireEvent.click(screen.getByRole("button", { name: "Masuk ke konsol" }));
 };
 

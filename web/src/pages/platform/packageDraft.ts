@@ -2,7 +2,7 @@ import type { PackageInput, PlatformPackage, TopupPack, TopupPackInput } from ".
 import type { ShopModule } from "../../api/session";
 
 /** The package form's fields as typed (text, so a wrong entry can be named); a limit's "" with `unlimited` set means null. */
-export interface PackageDraft {
+interface PackageDraft {
   name: string;
   code: string;
   priceMonthly: string;
@@ -29,8 +29,11 @@ type LimitField = (typeof LIMIT_FIELDS)[number];
 /** A field's problem, as a catalogue key under `platform.form.errors`. */
 type Problem = "required" | "integer" | "positive" | "modules";
 
-/** The problems of a draft by field (empty: none), and the input to send when there are none. */
-type Checked = { errors: Partial<Record<keyof PackageDraft, Problem>>; input: PackageInput | null };
+/** The problems of a draft `D` by field (empty: none), and the input `I` to send when there are none. */
+export interface Checked<D, I> {
+  errors: Partial<Record<keyof D, Problem>>;
+  input: I | null;
+}
 
 const text = (n: number | null) => (n === null ? "" : String(n));
 
@@ -73,20 +76,29 @@ function whole(value: string, min: number): number | Problem {
 }
 
 /**
- * Checks a package draft as the server will (prices and quotas integers ≥ 0 in rupiah and
- * units; a limit is a number or "unlimited"; at least one module; the trial's days ≥ 1) and
- * builds the input to send.
+ * The checks both drafts share, writing into `errors`: the name and code are required, and
+ * `num(field, value, min)` reads a whole number ≥ `min` (0 in its place when it is not one).
  */
-export function checkPackage(d: PackageDraft): Checked {
-  const errors: Checked["errors"] = {};
-  const num = (field: keyof PackageDraft & string, value: string, min = 0): number => {
+function checker<D extends { name: string; code: string }>(d: D) {
+  const errors: Partial<Record<keyof D, Problem>> = {};
+  if (!d.name.trim()) errors.name = "required";
+  if (!d.code.trim()) errors.code = "required";
+  const num = (field: keyof D, value: string, min = 0): number => {
     const r = whole(value, min);
     if (typeof r === "number") return r;
     errors[field] = r;
     return 0;
   };
-  if (!d.name.trim()) errors.name = "required";
-  if (!d.code.trim()) errors.code = "required";
+  return { errors, num, failed: () => Object.keys(errors).length > 0 };
+}
+
+/**
+ * Checks a package draft as the server will (prices and quotas integers ≥ 0 in rupiah and
+ * units; a limit is a number or "unlimited"; at least one module; the trial's days ≥ 1) and
+ * builds the input to send.
+ */
+export function checkPackage(d: PackageDraft): Checked<PackageDraft, PackageInput> {
+  const { errors, num, failed } = checker(d);
   const priceMonthly = num("priceMonthly", d.priceMonthly);
   const priceYearly = num("priceYearly", d.priceYearly);
   const limits = {} as Record<LimitField, number | null>;
@@ -94,7 +106,7 @@ export function checkPackage(d: PackageDraft): Checked {
   const sort = num("sort", d.sort);
   const trialDays = d.isTrial ? num("trialDays", d.trialDays, 1) : null;
   if (d.modules.length === 0) errors.modules = "modules";
-  if (Object.keys(errors).length > 0) return { errors, input: null };
+  if (failed()) return { errors, input: null };
   return {
     errors,
     input: {
@@ -113,7 +125,7 @@ export function checkPackage(d: PackageDraft): Checked {
 }
 
 /** The top-up form's fields as typed. */
-export interface TopupDraft {
+interface TopupDraft {
   name: string;
   code: string;
   units: string;
@@ -133,21 +145,10 @@ export function topupDraft(pack: TopupPack | null): TopupDraft {
 }
 
 /** Checks a top-up draft (units and price whole numbers ≥ 1, as the database requires) and builds the input. */
-export function checkTopup(d: TopupDraft): {
-  errors: Partial<Record<keyof TopupDraft, Problem>>;
-  input: TopupPackInput | null;
-} {
-  const errors: Partial<Record<keyof TopupDraft, Problem>> = {};
-  const num = (field: "units" | "price"): number => {
-    const r = whole(d[field], 1);
-    if (typeof r === "number") return r;
-    errors[field] = r;
-    return 0;
-  };
-  if (!d.name.trim()) errors.name = "required";
-  if (!d.code.trim()) errors.code = "required";
-  const units = num("units");
-  const price = num("price");
-  if (Object.keys(errors).length > 0) return { errors, input: null };
+export function checkTopup(d: TopupDraft): Checked<TopupDraft, TopupPackInput> {
+  const { errors, num, failed } = checker(d);
+  const units = num("units", d.units, 1);
+  const price = num("price", d.price, 1);
+  if (failed()) return { errors, input: null };
   return { errors, input: { name: d.name.trim(), code: d.code.trim(), units, price, active: d.active } };
 }

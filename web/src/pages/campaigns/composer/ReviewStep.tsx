@@ -12,13 +12,15 @@ import { presetLabel } from "../../channels/labels";
 import { audienceOf, formatDuration, type Draft } from "./draft";
 import { MetaCostLine } from "./MetaCostLine";
 import { type KindOf, type MessageMode, poolInput } from "./pool";
+import { QuotaLine } from "./QuotaLine";
 import { channelLabel } from "./PoolPicker";
 import { SplitTable } from "./SplitTable";
 
 /**
  * Step 5: what will be sent to whom and when, with the server's recipient count and the time
  * the channel's pacing needs; for several numbers, how they would share the recipients, and
- * Meta's charge of the Cloud API share (the template's messages).
+ * Meta's charge of the Cloud API share (the template's messages), and in SaaS mode the message
+ * units needed against those left (`QuotaLine`).
  */
 export function ReviewStep({ draft, mode }: { draft: Draft; mode: MessageMode }) {
   const { t } = useTranslation();
@@ -139,6 +141,7 @@ export function ReviewStep({ draft, mode }: { draft: Draft; mode: MessageMode })
             </Group>
             {pool.pool && <SplitTable split={e.split} hybrid={pool.routing === "hybrid"} />}
             <MetaCostLine cost={e.metaCost} />
+            <QuotaLine quota={e.quota} />
             <Text size="xs" c="dimmed">
               {t("composer.review.durationHint", { preset: presetLabel(t, e.pacingPreset) })}
             </Text>
