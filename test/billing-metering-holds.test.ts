@@ -6,7 +6,8 @@
  * - two auto-replies (and two order messages) due at once with one unit left: exactly one
  *   is sent, the other is cancelled `quota_exhausted`, the balance ends at 0;
  * - a send that fails holds its unit across retries (never a second one) and gives it back
- *   exactly once, even when two last attempts settle it at the same time;
+ *   exactly once, even when two last attempts settle it at the same time; a job killed
+ *   after the send keeps its unit and its retry takes no other;
  * - an agent's reply gives back the unit it took when stored, whatever the package says
  *   when the send fails (and gives none back when it took none), once.
  */
@@ -293,6 +294,27 @@ describe("a send outside a campaign holds its unit before it goes (SaaS mode)", 
     await sendOrderMessage(jobDeps(failing), { logId: id }, true);
     expect(await unitsLeft()).toBe(2);
     expect(await phoneInbox(phone)).toEqual([]);
+  });
+
+  it("a job killed after the send keeps its unit: the retry sends the same message again and takes no other", async () => {
+    const phone = await newCustomer("Indra");
+    const id = await scheduledOrderMessage(phone, "Indra");
+    await setUnitsLeft(2);
+    // The message leaves, then the job dies before it records the send (pg-boss retries it).
+    const real = k.manager!.transport(channelId)!;
+    const dies = {
+      send: async (...a: Parameters<Transport["send"]>) => {
+        await real.send(...a);
+        throw new Error("worker killed");
+      },
+    } as unknown as Transport;
+    await expect(sendOrderMessage(jobDeps(dies), { logId: id }, false)).rejects.toThrow("worker killed");
+    expect(await outcomeOf("order_messages", id)).toMatchObject({ outcome: "scheduled", unit_held: true });
+    expect(await unitsLeft()).toBe(1);
+    await sendOrderMessage(jobDeps(real), { logId: id }, false);
+    expect(await outcomeOf("order_messages", id)).toMatchObject({ outcome: "sent", unit_held: true });
+    expect(await unitsLeft()).toBe(1);
+    expect(await waitFor(async () => ((await phoneInbox(phone)).length === 1 ? true : undefined))).toBe(true);
   });
 });
 
