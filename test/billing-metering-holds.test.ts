@@ -176,6 +176,45 @@ async function scheduledOrderMessage(phone: string, name: string): Promise<strin
 }
 
 /**
+ * One auto-reply per new customer (names), written and left `scheduled` (as if their jobs
+ * had not run yet): a fallback rule (deleted when the test ends) answers each customer's
+ * message with no unit left (the jobs cancel them `quota_exhausted`), then the replies are
+ * put back to `scheduled`. @returns the log ids and the customers' phones, in `names` order
+ */
+async function scheduledAutoReplies(names: string[]): Promise<{ ids: string[]; phones: string[] }> {
+  const rule = await ok(
+    api<RuleDto>("POST", "/automation/rules", {
+      name: "Cadangan",
+      type: "fallback",
+      reply: "Pesan diterima, admin segera membalas",
+      cooldownSeconds: 0,
+      priority: 0,
+    }),
+    201,
+  );
+  onTestFinished(() => ok(api("DELETE", `/automation/rules/${rule.id}`), 204).then(() => undefined));
+  await setUnitsLeft(0);
+  const phones: string[] = [];
+  for (const name of names) {
+    const phone = await newCustomer(name);
+    phones.push(phone);
+    await customerWrites(api, k.bus, channelId, phone, "Halo kak");
+  }
+  const ids = await waitFor(async () => {
+    const r = await db.execute<{ id: string; outcome: string }>(
+      sql`SELECT id, outcome FROM auto_reply_log WHERE rule_id = ${rule.id} ORDER BY created_at`,
+    );
+    return r.rows.length === names.length && r.rows.every((x) => x.outcome === "cancelled")
+      ? r.rows.map((x) => x.id)
+      : undefined;
+  });
+  await db.execute(
+    sql`UPDATE auto_reply_log SET outcome = 'scheduled', error = NULL WHERE rule_id = ${rule.id}`,
+  );
+  return { ids, phones };
+}
+
+/**
  * Runs two sends at once through one gated transport: the first reaches the network and
  * waits; the second runs until it reaches the network too or its log row is settled; then
  * both go on. Waits for states, never for time.
@@ -199,32 +238,7 @@ async function race(
 
 describe("a send outside a campaign holds its unit before it goes (SaaS mode)", () => {
   it("two auto-replies due at once with one unit left: one is sent, the other cancelled quota_exhausted", async () => {
-    const rule = await ok(
-      api<RuleDto>("POST", "/automation/rules", {
-        name: "Cadangan",
-        type: "fallback",
-        reply: "Pesan diterima, admin segera membalas",
-        cooldownSeconds: 0,
-        priority: 0,
-      }),
-      201,
-    );
-    onTestFinished(() => ok(api("DELETE", `/automation/rules/${rule.id}`), 204).then(() => undefined));
-    await setUnitsLeft(0);
-    const phones = [await newCustomer("Ani"), await newCustomer("Bayu")];
-    for (const phone of phones) await customerWrites(api, k.bus, channelId, phone, "Halo kak");
-    // Both replies written and cancelled (no unit): put back to `scheduled`, as if due now.
-    const ids = await waitFor(async () => {
-      const r = await db.execute<{ id: string; outcome: string }>(
-        sql`SELECT id, outcome FROM auto_reply_log WHERE rule_id = ${rule.id} ORDER BY created_at`,
-      );
-      return r.rows.length === 2 && r.rows.every((x) => x.outcome === "cancelled")
-        ? r.rows.map((x) => x.id)
-        : undefined;
-    });
-    await db.execute(
-      sql`UPDATE auto_reply_log SET outcome = 'scheduled', error = NULL WHERE rule_id = ${rule.id}`,
-    );
+    const { ids, phones } = await scheduledAutoReplies(["Ani", "Bayu"]);
     await setUnitsLeft(1);
 
     await race(
@@ -294,6 +308,31 @@ describe("a send outside a campaign holds its unit before it goes (SaaS mode)", 
     await sendOrderMessage(jobDeps(failing), { logId: id }, true);
     expect(await unitsLeft()).toBe(2);
     expect(await phoneInbox(phone)).toEqual([]);
+  });
+
+  it("a failing auto-reply holds one unit across retries and gives it back exactly once", async () => {
+    const {
+      ids: [id],
+      phones: [phone],
+    } = await scheduledAutoReplies(["Joko"]);
+    await setUnitsLeft(2);
+    const send = (lastAttempt: boolean) =>
+      sendAutoReply(jobDeps(failing), { logId: id!, typingMs: 0 }, lastAttempt);
+    await expect(send(false)).rejects.toThrow("jaringan putus");
+    expect(await outcomeOf("auto_reply_log", id!)).toMatchObject({ outcome: "scheduled", unit_held: true });
+    expect(await unitsLeft()).toBe(1);
+    await expect(send(false)).rejects.toThrow("jaringan putus");
+    expect(await unitsLeft()).toBe(1);
+    await Promise.all([send(true), send(true)]);
+    expect(await outcomeOf("auto_reply_log", id!)).toMatchObject({
+      outcome: "failed",
+      why: "network_error",
+      unit_held: false,
+    });
+    expect(await unitsLeft()).toBe(2);
+    await send(true);
+    expect(await unitsLeft()).toBe(2);
+    expect(await phoneInbox(phone!)).toEqual([]);
   });
 
   it("a job killed after the send keeps its unit: the retry sends the same message again and takes no other", async () => {
