@@ -92,8 +92,8 @@ export const autoReplyLog = pgTable(
     /** When the network accepted the reply. */
     sentAt: timestamp("sent_at", { withTimezone: true }),
     /**
-     * SaaS mode: the reply holds one message unit, reserved when it was scheduled to go and
-     * given back if it ends failed or cancelled (docs/billing.md "Quota metering").
+     * SaaS mode: the reply holds one message unit, reserved when its job takes it to send
+     * and given back if it ends failed or cancelled (docs/billing.md "Quota metering").
      */
     unitHeld: boolean("unit_held").notNull().default(false),
     error: text("error"),

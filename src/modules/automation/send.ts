@@ -8,19 +8,22 @@
  *   retries it with backoff (the job's retry policy); on the last attempt the log is `failed`.
  * - The contact opted out meanwhile (except for an opt-out confirmation), or the rule was
  *   disabled: `cancelled`, nothing sent.
- * - SaaS mode: the shop's subscription is expired or suspended (`subscription_inactive`) or
- *   no message unit is left (`quota_exhausted`): `cancelled` with that error, nothing sent;
- *   else the reply's unit is taken in the transaction that records it sent.
+ * - SaaS mode, just before the send (the channel live here): the shop's subscription is
+ *   expired or suspended (`subscription_inactive`) or no message unit is left
+ *   (`quota_exhausted`): `cancelled` with that error, nothing sent; else the reply takes its
+ *   unit and holds it (`unit_held`, queries/log.ts `holdReplyUnit`, the shop's balance
+ *   locked: two replies racing for the last unit cannot both go). Recorded sent, it keeps
+ *   the unit; settled failed or cancelled, it gives it back, once.
  * - The message id derives from the log row, so a retried job (a crash after the send)
- *   sends the same id again and the transports that de-duplicate deliver it once.
+ *   sends the same id again and the transports that de-duplicate deliver it once; the
+ *   retry finds the unit held and takes no other.
  */
 import { createHash } from "node:crypto";
 import type { Logger } from "pino";
 import type { Db } from "../../db/client.js";
 import type { Bus } from "../../lib/bus.js";
 import { type SendResult, TransportError, type Transport } from "../../channels/transport.js";
-import { sendRefusal } from "../billing/index.js";
-import { recordSent, scheduledReply, settleLog } from "./queries/log.js";
+import { holdReplyUnit, recordSent, scheduledReply, settleLog } from "./queries/log.js";
 
 /** The stable WhatsApp-Web-shaped message id of an auto-reply ("3EB0" + 18 hex). */
 function autoReplyMessageId(logId: string): string {
@@ -52,15 +55,13 @@ export async function sendAutoReply(
   const { log } = row;
   if (!row.ruleEnabled) return settleLog(d.db, log, "cancelled", "rule_disabled");
   if (row.optedOut && row.ruleType !== "opt_out") return settleLog(d.db, log, "cancelled", "opted_out");
-  // SaaS mode: no send for a blocked shop or without a unit left (its unit is taken when recorded sent).
-  const metered = d.billing?.enabled === true;
-  const refusal = metered ? await sendRefusal(d.db, log.tenantId) : null;
-  if (refusal) return settleLog(d.db, log, "cancelled", refusal);
   const transport = d.transport(log.channelId);
   if (!transport) {
     if (lastAttempt) return settleLog(d.db, log, "failed", "channel_unavailable");
     throw new Error(`channel ${log.channelId} is not live in this process`);
   }
+  // SaaS mode: the reply takes and holds its unit now, or is cancelled (blocked shop, no unit left).
+  if (d.billing?.enabled === true && !(await holdReplyUnit(d.db, log))) return;
   const messageId = autoReplyMessageId(log.id);
   let result: SendResult;
   try {
@@ -77,7 +78,7 @@ export async function sendAutoReply(
     return settleLog(d.db, log, "failed", err instanceof TransportError ? err.code : "error");
   }
   // A failure from here on retries the job: the resend carries the same id.
-  const replyId = await recordSent(d.db, log, result.messageId, new Date(result.at), metered);
+  const replyId = await recordSent(d.db, log, result.messageId, new Date(result.at));
   d.bus.emit("message.new", {
     tenantId: log.tenantId,
     channelId: log.channelId,

@@ -22,7 +22,7 @@ import { type Actor, requirePermission } from "../../lib/actor.js";
 import type { Bus } from "../../lib/bus.js";
 import { inboxErrors } from "./errors.js";
 import { giveBackUnits } from "../billing/index.js";
-import { replyHeldUnit, withReplyUnit } from "./metering.js";
+import { withReplyUnit } from "./metering.js";
 import { channelStatus } from "../channels/index.js";
 import { checkAttachment, resolveForSend } from "../media/index.js";
 import {
@@ -31,6 +31,7 @@ import {
   markOutgoingFailed,
   markOutgoingSent,
   type MediaAttachment,
+  releaseReplyUnit,
   type MessageRow,
   pendingOutgoing,
   type UpdatedMessage,
@@ -56,7 +57,6 @@ async function deliver(
   phone: string,
   outgoing: CloudApiOutgoing,
   events?: EventHook,
-  heldUnit: () => Promise<boolean> = async () => false,
 ): Promise<{ row: MessageRow; code?: TransportErrorCode }> {
   // The network's answer, and (with an event hook) its `message.status` event when the
   // status moved, in one transaction (also when a failure gives the reply's unit back).
@@ -94,13 +94,12 @@ async function deliver(
     return { row: (await record((tx) => markOutgoingSent(tx, row.id, result.messageId))) ?? row };
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    // SaaS mode: a reply that took a message unit gives it back with its failure.
-    const held = await heldUnit();
+    // SaaS mode: a reply stored holding a message unit gives it back with its failure,
+    // once (the row's `unit_held` cleared by the same transaction).
     const updated = await record(async (tx) => {
-      const m = await markOutgoingFailed(tx, row.id, reason);
-      if (m && held) await giveBackUnits(tx, row.tenantId, 1);
-      return m;
-    }, held);
+      if (row.unitHeld && (await releaseReplyUnit(tx, row.id))) await giveBackUnits(tx, row.tenantId, 1);
+      return markOutgoingFailed(tx, row.id, reason);
+    }, row.unitHeld);
     if (!(err instanceof TransportError)) throw err;
     return { row: updated ?? row, code: err.code };
   }
@@ -119,9 +118,7 @@ export async function deliverForwarded(
   const row = await pendingOutgoing(db, messageId);
   const transport = row && manager.transport(row.m.channelId);
   if (!row || !transport) return;
-  await deliver(db, transport, row.m, row.phone, { text: row.m.text ?? undefined }, events, () =>
-    replyHeldUnit(db, row.m.tenantId),
-  );
+  await deliver(db, transport, row.m, row.phone, { text: row.m.text ?? undefined }, events);
 }
 
 /** Told that the actor replied in a conversation (see `createSendService`'s `replied`). */
@@ -200,7 +197,7 @@ export function createSendService(deps: {
       if (status !== "connected" || (!transport && input.waTemplate)) {
         throw inboxErrors.channelNotConnected();
       }
-      const insert = (db: Db | Tx) =>
+      const insert = (db: Db | Tx, unitHeld = false) =>
         insertOutgoing(db, {
           tenantId: actor.tenantId,
           channelId: c.channelId,
@@ -209,10 +206,11 @@ export function createSendService(deps: {
           externalId: newMessageId(),
           text,
           media,
+          unitHeld,
         });
-      const { row, counted } = deps.billing?.enabled
+      const { row } = deps.billing?.enabled
         ? await withReplyUnit(db, actor.tenantId, insert)
-        : { row: await insert(db), counted: false };
+        : { row: await insert(db) };
       bus.emit("message.new", {
         tenantId: actor.tenantId,
         channelId: c.channelId,
@@ -226,7 +224,7 @@ export function createSendService(deps: {
         await forwardToHolder(db, row.id, c.channelId);
         return toMessageDto(row);
       }
-      const sent = await deliver(db, transport, row, c.phone, outgoing, deps.events, async () => counted);
+      const sent = await deliver(db, transport, row, c.phone, outgoing, deps.events);
       if (sent.code === "outside_window") throw inboxErrors.outsideWindow();
       return toMessageDto(sent.row);
     },

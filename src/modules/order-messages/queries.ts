@@ -25,7 +25,7 @@ import {
   tenants,
 } from "../../db/schema/index.js";
 import { insertNote, insertSentMessage } from "../inbox/index.js";
-import { takeUnitsUpTo } from "../billing/index.js";
+import { giveBackUnits, holdSendUnit } from "../billing/index.js";
 import type { CustomerForMessage, OrderForMessage } from "./variables.js";
 
 export type SettingsRow = typeof orderMessageSettings.$inferSelect;
@@ -172,29 +172,86 @@ export async function scheduledMessage(db: Db, logId: string) {
   return row ?? null;
 }
 
-/** Settles a scheduled message `failed` or `cancelled` with its reason (a settled one is kept). */
+/**
+ * Settles a scheduled message `failed` or `cancelled` with its reason (a settled one is
+ * kept). A message that holds its message unit (SaaS mode, {@link holdMessageUnit}) gives it
+ * back (billing's `giveBackUnits`) and clears `unit_held` in the same transaction; the update
+ * is conditional on the row still being scheduled and held, so a second settle gives nothing.
+ */
 export async function settleMessage(
   db: Db,
   log: Pick<MessageLogRow, "id" | "tenantId">,
   outcome: "failed" | "cancelled",
   reason: string,
 ): Promise<void> {
-  await db
+  await db.transaction((tx) => settleIn(tx, log, outcome, reason));
+}
+
+async function settleIn(
+  tx: Tx,
+  log: Pick<MessageLogRow, "id" | "tenantId">,
+  outcome: "failed" | "cancelled",
+  reason: string,
+): Promise<void> {
+  const scheduled = and(
+    eq(orderMessages.tenantId, log.tenantId),
+    eq(orderMessages.id, log.id),
+    eq(orderMessages.outcome, "scheduled"),
+  );
+  const held = await tx
+    .update(orderMessages)
+    .set({ outcome, reason, unitHeld: false })
+    .where(and(scheduled, eq(orderMessages.unitHeld, true)))
+    .returning({ id: orderMessages.id });
+  if (held.length > 0) return giveBackUnits(tx, log.tenantId, 1);
+  await tx
     .update(orderMessages)
     .set({ outcome, reason })
-    .where(
-      and(
-        eq(orderMessages.tenantId, log.tenantId),
-        eq(orderMessages.id, log.id),
-        eq(orderMessages.outcome, "scheduled"),
-      ),
-    );
+    .where(and(scheduled, eq(orderMessages.unitHeld, false)));
+}
+
+/**
+ * SaaS mode, just before the send: in one transaction, with the log row and the shop's
+ * balance locked (billing's `holdSendUnit`), the message takes its message unit and records
+ * `unit_held` — once: a retried job (a crash after the send) finds it held and takes nothing
+ * more. A shop with a send block or no unit left: the message is settled `cancelled`
+ * `subscription_inactive` / `quota_exhausted` there (a held unit given back).
+ * @returns true: send it (it holds its unit, or the shop is unmetered); false: it is not
+ *   to be sent (no longer scheduled, or cancelled now)
+ */
+export async function holdMessageUnit(db: Db, log: Pick<MessageLogRow, "id" | "tenantId">): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ held: orderMessages.unitHeld })
+      .from(orderMessages)
+      .where(
+        and(
+          eq(orderMessages.tenantId, log.tenantId),
+          eq(orderMessages.id, log.id),
+          eq(orderMessages.outcome, "scheduled"),
+        ),
+      )
+      .for("update");
+    if (!row) return false;
+    const hold = await holdSendUnit(tx, log.tenantId, row.held);
+    if (hold === "held" || hold === "unmetered") {
+      if (hold === "held" && !row.held)
+        await tx
+          .update(orderMessages)
+          .set({ unitHeld: true })
+          .where(and(eq(orderMessages.tenantId, log.tenantId), eq(orderMessages.id, log.id)));
+      return true;
+    }
+    await settleIn(tx, log, "cancelled", hold);
+    return false;
+  });
 }
 
 /**
  * Records a sent order message: its outgoing row in the customer's thread (the inbox's
  * `insertSentMessage`, de-duplicated by network id; with the reply buttons it carried) and
- * the log row `sent`, in one transaction.
+ * the log row `sent`, in one transaction. It takes no unit: a metered message took its unit
+ * before the send ({@link holdMessageUnit}) and keeps it.
  * @returns the message row id
  */
 export async function recordSent(
@@ -204,10 +261,8 @@ export async function recordSent(
   text: string,
   sentAt: Date,
   buttons?: Array<{ id: string; title: string }>,
-  metered = false,
 ): Promise<string> {
   return db.transaction(async (tx) => {
-    if (metered) await takeUnitsUpTo(tx, log.tenantId, 1);
     const id = await insertSentMessage(tx, {
       tenantId: log.tenantId,
       channelId: log.channelId,

@@ -5,9 +5,12 @@
  *
  * - The customer opted out meanwhile: `cancelled` `opted_out`, nothing sent; the number or
  *   the customer deleted meanwhile: `cancelled` `no_channel` / `no_contact`.
- * - SaaS mode: the shop's subscription is expired or suspended, or no message unit is left:
- *   `cancelled` `subscription_inactive` / `quota_exhausted`, nothing sent; else the message's
- *   unit is taken in the transaction that records it sent.
+ * - SaaS mode, just before the send (the channel live here): the shop's subscription is
+ *   expired or suspended, or no message unit is left: `cancelled` `subscription_inactive` /
+ *   `quota_exhausted`, nothing sent; else the message takes its unit and holds it
+ *   (`unit_held`, queries.ts `holdMessageUnit`, the shop's balance locked: two messages
+ *   racing for the last unit cannot both go). Recorded sent, it keeps the unit; settled
+ *   failed or cancelled, it gives it back, once. A retried job finds it held.
  * - A Cloud API number with the window open: a COD question or reminder goes with its YA /
  *   BATAL reply buttons (cod.ts `codButtons`), recorded with the message for the thread.
  * - A Cloud API number with the customer's 24-hour window closed (channels/cloud-api/window.ts):
@@ -26,9 +29,15 @@ import { syncedTemplate, templateParameters } from "../../channels/cloud-api/ind
 import type { CloudApiOutgoing } from "../../channels/cloud-api/transport.js";
 import { isWindowOpen, lastInbound } from "../../channels/cloud-api/window.js";
 import { type SendResult, TransportError, type Transport } from "../../channels/transport.js";
-import { sendRefusal } from "../billing/index.js";
 import { codButtons } from "./cod-buttons.js";
-import { conversationOf, recordSent, scheduledMessage, settingsOf, settleMessage } from "./queries.js";
+import {
+  conversationOf,
+  holdMessageUnit,
+  recordSent,
+  scheduledMessage,
+  settingsOf,
+  settleMessage,
+} from "./queries.js";
 import { effectiveSettings } from "./settings.js";
 
 /** The stable WhatsApp-Web-shaped message id of an order message ("3EB0" + 18 hex). */
@@ -88,10 +97,6 @@ export async function sendOrderMessage(
   if (row.phone === null) return settleMessage(d.db, log, "cancelled", "no_contact");
   if (row.optedOut) return settleMessage(d.db, log, "cancelled", "opted_out");
   if (row.commerceOff) return settleMessage(d.db, log, "cancelled", "module_disabled");
-  // SaaS mode: no send for a blocked shop or without a unit left (its unit is taken when recorded sent).
-  const metered = d.billing?.enabled === true;
-  const refusal = metered ? await sendRefusal(d.db, log.tenantId) : null;
-  if (refusal) return settleMessage(d.db, log, "cancelled", refusal);
   let outgoing: CloudApiOutgoing = { text: log.text };
   let shown = log.text;
   if (row.channelKind === "cloud_api") {
@@ -128,6 +133,8 @@ export async function sendOrderMessage(
     if (lastAttempt) return settleMessage(d.db, log, "failed", "channel_unavailable");
     throw new Error(`channel ${log.channelId} is not live in this process`);
   }
+  // SaaS mode: the message takes and holds its unit now, or is cancelled (blocked shop, no unit left).
+  if (d.billing?.enabled === true && !(await holdMessageUnit(d.db, log))) return;
   let result: SendResult;
   try {
     result = await transport.send(row.phone, outgoing, { messageId: orderMessageId(log.id) });
@@ -145,7 +152,6 @@ export async function sendOrderMessage(
     shown,
     new Date(result.at),
     outgoing.buttons,
-    metered,
   );
   const conversationId = await conversationOf(d.db, log.tenantId, log.channelId, log.contactId);
   d.bus.emit("message.new", {

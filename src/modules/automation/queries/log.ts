@@ -1,6 +1,6 @@
 /** Statements on `auto_reply_log`: the engine's cooldown and bot checks, its decisions, the job's send, a rule's log. */
 import { and, desc, eq, type SQL, sql } from "drizzle-orm";
-import type { Db } from "../../../db/client.js";
+import type { Db, Tx } from "../../../db/client.js";
 import {
   autoReplyLog,
   autoReplyRules,
@@ -10,7 +10,7 @@ import {
 } from "../../../db/schema/index.js";
 import type { Actor } from "../../../lib/actor.js";
 import { insertAutoReply } from "../../inbox/index.js";
-import { takeUnitsUpTo } from "../../billing/index.js";
+import { giveBackUnits, holdSendUnit } from "../../billing/index.js";
 import { channelInScope } from "../../outlets/index.js";
 import type { ReplyAnswer } from "../bot.js";
 
@@ -131,41 +131,90 @@ export async function scheduledReply(db: Db, logId: string) {
   return row ?? null;
 }
 
-/** Settles a scheduled reply: `failed` or `cancelled` with a reason. */
+/**
+ * Settles a scheduled reply `failed` or `cancelled` with a reason (a settled one is kept).
+ * A reply that holds its message unit (SaaS mode, {@link holdReplyUnit}) gives it back
+ * (billing's `giveBackUnits`) and clears `unit_held` in the same transaction; the update is
+ * conditional on the row still being scheduled and held, so a second settle gives nothing.
+ */
 export async function settleLog(
   db: Db,
   log: Pick<LogRow, "id" | "tenantId">,
   outcome: "failed" | "cancelled",
   error: string,
 ): Promise<void> {
-  await db
+  await db.transaction((tx) => settleIn(tx, log, outcome, error));
+}
+
+async function settleIn(
+  tx: Tx,
+  log: Pick<LogRow, "id" | "tenantId">,
+  outcome: "failed" | "cancelled",
+  error: string,
+): Promise<void> {
+  const scheduled = and(
+    eq(autoReplyLog.tenantId, log.tenantId),
+    eq(autoReplyLog.id, log.id),
+    eq(autoReplyLog.outcome, "scheduled"),
+  );
+  const held = await tx
+    .update(autoReplyLog)
+    .set({ outcome, error, unitHeld: false })
+    .where(and(scheduled, eq(autoReplyLog.unitHeld, true)))
+    .returning({ id: autoReplyLog.id });
+  if (held.length > 0) return giveBackUnits(tx, log.tenantId, 1);
+  await tx
     .update(autoReplyLog)
     .set({ outcome, error })
-    .where(
-      and(
-        eq(autoReplyLog.tenantId, log.tenantId),
-        eq(autoReplyLog.id, log.id),
-        eq(autoReplyLog.outcome, "scheduled"),
-      ),
-    );
+    .where(and(scheduled, eq(autoReplyLog.unitHeld, false)));
+}
+
+/**
+ * SaaS mode, just before the send: in one transaction, with the log row and the shop's
+ * balance locked (billing's `holdSendUnit`), the reply takes its message unit and records
+ * `unit_held` — once: a retried job (a crash after the send) finds it held and takes nothing
+ * more. A shop with a send block or no unit left: the reply is settled `cancelled`
+ * `subscription_inactive` / `quota_exhausted` there (a held unit given back).
+ * @returns true: send it (it holds its unit, or the shop is unmetered); false: it is not
+ *   to be sent (no longer scheduled, or cancelled now)
+ */
+export async function holdReplyUnit(db: Db, log: Pick<LogRow, "id" | "tenantId">): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ held: autoReplyLog.unitHeld })
+      .from(autoReplyLog)
+      .where(
+        and(
+          eq(autoReplyLog.tenantId, log.tenantId),
+          eq(autoReplyLog.id, log.id),
+          eq(autoReplyLog.outcome, "scheduled"),
+        ),
+      )
+      .for("update");
+    if (!row) return false;
+    const hold = await holdSendUnit(tx, log.tenantId, row.held);
+    if (hold === "held" || hold === "unmetered") {
+      if (hold === "held" && !row.held)
+        await tx
+          .update(autoReplyLog)
+          .set({ unitHeld: true })
+          .where(and(eq(autoReplyLog.tenantId, log.tenantId), eq(autoReplyLog.id, log.id)));
+      return true;
+    }
+    await settleIn(tx, log, "cancelled", hold);
+    return false;
+  });
 }
 
 /**
  * Records a sent auto-reply: its outgoing message row and the conversation's last activity
  * (the inbox module's `insertAutoReply`, de-duplicated by network id like every outgoing
- * message), and the log row `sent`, in one transaction — which, `metered` (SaaS mode), also
- * takes the message's unit (billing's `takeUnitsUpTo`: never below zero).
+ * message), and the log row `sent`, in one transaction. It takes no unit: a metered reply
+ * took its unit before the send ({@link holdReplyUnit}) and keeps it.
  * @returns the message row id
  */
-export async function recordSent(
-  db: Db,
-  log: LogRow,
-  networkId: string,
-  sentAt: Date,
-  metered = false,
-): Promise<string> {
+export async function recordSent(db: Db, log: LogRow, networkId: string, sentAt: Date): Promise<string> {
   return db.transaction(async (tx) => {
-    if (metered) await takeUnitsUpTo(tx, log.tenantId, 1);
     const id = await insertAutoReply(tx, {
       tenantId: log.tenantId,
       channelId: log.channelId,

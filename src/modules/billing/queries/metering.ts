@@ -25,9 +25,9 @@ export async function sendGateOf(db: Db | Tx, tenantId: string): Promise<SendGat
 }
 
 /**
- * Takes up to `n` units, never more than are left (the shop's row locked first): for a
- * message that has already left when it is recorded (an auto-reply, an order message), so
- * the balance never goes below zero. Answers how many were taken (n for an unmetered shop).
+ * Takes up to `n` units, never more than are left (the shop's row locked first): for
+ * messages found to have left after their unit was given back (a receipt proving a requeued
+ * campaign recipient was sent), so the balance never goes below zero. Answers how many were taken (n for an unmetered shop).
  */
 export async function takeUnitsUpTo(tx: Db | Tx, tenantId: string, n: number): Promise<number> {
   if (n <= 0) return 0;
@@ -48,14 +48,26 @@ export async function unitsLeftOf(db: Db | Tx, tenantId: string): Promise<number
   return Math.max(0, b.periodUnits - b.periodUsed) + b.topupLeft;
 }
 
+/** What {@link holdSendUnit} found: the send may go (`held`, `unmetered`) or is refused with that reason. */
+type SendHold = "held" | "unmetered" | "subscription_inactive" | "quota_exhausted";
+
 /**
- * Why a message outside a campaign (an auto-reply, an order message) may not go now in SaaS
- * mode: `subscription_inactive` (send block) or `quota_exhausted` (no unit left); null: it may.
+ * A message outside a campaign (an auto-reply, an order message) about to be sent in SaaS
+ * mode, in the caller's transaction: locks the shop's balance ({@link lockUnitsLeft}), then
+ * answers `subscription_inactive` when the shop has a send block, `held` when the message
+ * already holds its unit (`alreadyHeld`: a retried job; nothing more is taken),
+ * `unmetered` for a shop without a balance row or on an unlimited package (nothing taken),
+ * `quota_exhausted` when no unit is left, else takes one unit and answers `held`. The
+ * caller records the hold on its log row in the same transaction and gives the unit back
+ * (`giveBackUnits`) in the one that settles the message failed or cancelled
+ * (docs/billing.md "Quota metering").
  */
-export async function sendRefusal(
-  db: Db | Tx,
-  tenantId: string,
-): Promise<"subscription_inactive" | "quota_exhausted" | null> {
-  if ((await sendGateOf(db, tenantId)).sendBlock) return "subscription_inactive";
-  return (await unitsLeftOf(db, tenantId)) <= 0 ? "quota_exhausted" : null;
+export async function holdSendUnit(tx: Tx, tenantId: string, alreadyHeld: boolean): Promise<SendHold> {
+  const left = await lockUnitsLeft(tx, tenantId);
+  if ((await sendGateOf(tx, tenantId)).sendBlock) return "subscription_inactive";
+  if (alreadyHeld) return "held";
+  if (left === UNMETERED) return "unmetered";
+  if (left <= 0) return "quota_exhausted";
+  await takeUnits(tx, tenantId, 1);
+  return "held";
 }

@@ -29,6 +29,8 @@ interface OutgoingInsert {
   externalId: string;
   text: string | null;
   media: MediaAttachment | null;
+  /** SaaS mode: the reply took a message unit when stored (given back if it fails). */
+  unitHeld?: boolean;
 }
 
 /**
@@ -50,6 +52,7 @@ export async function insertOutgoing(db: Db | Tx, input: OutgoingInsert): Promis
         text: input.text,
         media: input.media,
         status: "pending",
+        unitHeld: input.unitHeld ?? false,
         createdAt: now,
       })
       .returning();
@@ -106,6 +109,20 @@ export async function markOutgoingFailed(
     .where(and(eq(messages.id, id), eq(before.id, messages.id)))
     .returning({ ...getTableColumns(messages), was: before.status });
   return updated;
+}
+
+/**
+ * Clears message `id`'s `unit_held` if it is set, in the caller's transaction (the row
+ * locked until it ends): the statement that decides a failed reply gives its unit back.
+ * @returns whether it held a unit (false also for a second failure report: nothing twice)
+ */
+export async function releaseReplyUnit(tx: Db | Tx, id: string): Promise<boolean> {
+  const released = await tx
+    .update(messages)
+    .set({ unitHeld: false })
+    .where(and(eq(messages.id, id), eq(messages.unitHeld, true)))
+    .returning({ id: messages.id });
+  return released.length > 0;
 }
 
 /** An agent's message still `pending` (unsent), with its contact's phone; null otherwise. */
