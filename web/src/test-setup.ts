@@ -1,8 +1,14 @@
 // jsdom lacks a few browser APIs Mantine uses.
 import { afterEach } from "vitest";
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 
 afterEach(() => cleanup());
+
+// findBy… and waitFor wait for the state they name; testing-library gives up after 1 s by
+// default, which a loaded CI machine (two cores, the integration suite beside) can exceed
+// for a render that fetches: a failure that says nothing about the app. Ten seconds bounds
+// a real failure, within the test's own timeout.
+configure({ asyncUtilTimeout: 10_000 });
 
 if (!window.matchMedia) {
   window.matchMedia = (query: string) =>
