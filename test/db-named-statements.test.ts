@@ -7,7 +7,10 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "../src/db/client.js";
 import { executeNamed } from "../src/db/named.js";
+import { createOrderBody } from "../src/modules/orders/schemas.js";
 import { openTestDatabase, type TestDatabase } from "./support/db.js";
+import { factory } from "./support/factory.js";
+import { startTestKabar, type TestKabar } from "./support/kabar.js";
 
 let test: TestDatabase;
 let database: Database;
@@ -68,5 +71,34 @@ describe("named prepared statements", () => {
     }
     const ok = await executeNamed<{ ok: number }>(database.db, "probe_ok", sql`SELECT ${1}::int AS ok`);
     expect(ok.rows).toEqual([{ ok: 1 }]);
+  });
+});
+
+describe("the order's prepared statement and a migration of another process", () => {
+  let k: TestKabar;
+  beforeAll(async () => {
+    k = await startTestKabar();
+    await factory(k).product({ sku: "KOPI-250", name: "Kopi Gayo 250 g", price: 85_000 });
+  });
+  afterAll(async () => {
+    await k?.close();
+  });
+
+  it("keeps taking orders on the same connections after a column is added to orders", async () => {
+    const order = (n: number) =>
+      k.services.orders.create(
+        k.owner,
+        createOrderBody.parse({
+          customer: { phone: `08129999${String(n).padStart(4, "0")}`, name: `Pembeli ${n}` },
+          lines: [{ sku: "KOPI-250", quantity: 1 }],
+          paymentMethod: "transfer",
+        }),
+      );
+    // Enough orders one after another for the statement to be prepared and its plan kept.
+    for (let i = 0; i < 8; i++) await order(i);
+    await k.database.pool.query("ALTER TABLE orders ADD COLUMN added_by_a_newer_kabar integer");
+    const after = await order(100);
+    expect(after.replayed).toBe(false);
+    expect(after.order.number).toMatch(/^INV\//);
   });
 });

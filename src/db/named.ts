@@ -9,6 +9,11 @@
  * The name carries a hash of the statement's text, so statements whose text varies (the
  * columns an insert sets) each get their own name, never a clash.
  *
+ * A named statement must list the columns it returns, never `*`: a column that another
+ * process's migration adds would change its result, which PostgreSQL refuses for a prepared
+ * statement ("cached plan must not change result type") until the connection closes
+ * (test/db-named-statements.test.ts).
+ *
  * Not for a server behind a connection pooler in transaction mode older than PgBouncer 1.21
  * (it cannot keep a connection's prepared statements); Kabar's embedded PostgreSQL and a
  * direct DATABASE_URL are fine.

@@ -94,6 +94,17 @@ const ORDER_FIELDS: Record<string, (typeof orders._.columns)[keyof typeof orders
   getTableColumns(orders);
 
 /**
+ * The order's columns as {@link insertOrder} returns them: named, never `*`, so that a
+ * column another process's migration adds does not change the result of its prepared
+ * statement ("cached plan must not change result type" until the connection closes).
+ */
+const RETURNED_COLUMNS = sql.raw(
+  Object.values(ORDER_FIELDS)
+    .map((c) => `"${c.name}"`)
+    .join(", "),
+);
+
+/**
  * Inserts an order with its lines and its first history entry, in the caller's transaction,
  * by one statement (data-modifying CTEs: the order, then its lines and history from the
  * order's row), and answers from what it wrote, so a new order costs one round trip.
@@ -142,7 +153,7 @@ export async function insertOrder(
         sql`, `,
       )}, ${outlet})
       ON CONFLICT DO NOTHING
-      RETURNING *),
+      RETURNING ${RETURNED_COLUMNS}),
     l AS (
       INSERT INTO order_lines (id, tenant_id, order_id, product_id, position, sku, name, quantity, unit_price, line_total)
       SELECT x.id, o.tenant_id, o.id, x.product_id, x.position, x.sku, x.name, x.quantity, x.unit_price, x.line_total
