@@ -82,10 +82,38 @@ describe("live orders (order.changed)", () => {
     await waitFor(async () => (changesOf(mine, o.id).length === 4 ? true : undefined));
 
     expect(changesOf(mine, o.id)).toEqual([
-      { id: o.id, number: o.number, status: "new", kind: "created", contactId: o.customer.contactId },
-      { id: o.id, number: o.number, status: "new", kind: "edited", contactId: o.customer.contactId },
-      { id: o.id, number: o.number, status: "confirmed", kind: "status", contactId: o.customer.contactId },
-      { id: o.id, number: o.number, status: "cancelled", kind: "status", contactId: o.customer.contactId },
+      {
+        id: o.id,
+        number: o.number,
+        status: "new",
+        kind: "created",
+        contactId: o.customer.contactId,
+        outletId: o.outletId,
+      },
+      {
+        id: o.id,
+        number: o.number,
+        status: "new",
+        kind: "edited",
+        contactId: o.customer.contactId,
+        outletId: o.outletId,
+      },
+      {
+        id: o.id,
+        number: o.number,
+        status: "confirmed",
+        kind: "status",
+        contactId: o.customer.contactId,
+        outletId: o.outletId,
+      },
+      {
+        id: o.id,
+        number: o.number,
+        status: "cancelled",
+        kind: "status",
+        contactId: o.customer.contactId,
+        outletId: o.outletId,
+      },
     ]);
     // Announced after commit: another connection already read the new status each time.
     expect(await Promise.all(seenAtAnnounce)).toEqual(["new", "new", "confirmed", "cancelled"]);

@@ -184,6 +184,7 @@ const TRIGGERS: Record<ServerEventType, Trigger> = {
       status: "new",
       kind: "edited",
       contactId: null,
+      outletId: s.outletId,
     });
     return marker;
   },

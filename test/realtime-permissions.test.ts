@@ -150,6 +150,7 @@ const TRIGGERS: Record<ServerEventType, (tenantId: string, marker: string) => vo
       status: "new",
       kind: "created",
       contactId: null,
+      outletId: null,
     }),
 };
 

@@ -50,6 +50,11 @@ const namedAgentWhere = (
     assigneeIds: assigneeId ? [assigneeId] : [],
   }));
 
+/** Where an order's event happened: the outlet the event names (no read). */
+const orderWhere = (p: BusEvents["order.changed"]): EventWhere => ({
+  outletIds: p.outletId ? [p.outletId] : [],
+});
+
 /** Where a conversation's event happened: its number's outlet and its agent(s). */
 async function conversationWhere(
   scope: EventScope,
@@ -69,11 +74,12 @@ async function conversationWhere(
 
 /**
  * Where an event happened, when that is known without waiting: the hot path (a customer's
- * message named with its agent, a number's events) whose number's outlet is cached; else
- * undefined (see {@link whereOf}).
+ * message named with its agent, a number's events) whose number's outlet is cached, and an
+ * order's event (it names its outlet); else undefined (see {@link whereOf}).
  */
 function whereNow(scope: EventScope, event: Forwarded, p: BusEvents[Forwarded]): EventWhere | undefined {
   if (event === "notification.new" || event === "agent.presence") return NOWHERE;
+  if (event === "order.changed") return orderWhere(p as BusEvents["order.changed"]);
   const { channelId, assigneeId } = p as { channelId?: string; assigneeId?: string | null };
   if (!channelId) return undefined;
   const conversational = event === "message.new" || event === "conversation.opened";
@@ -98,9 +104,7 @@ function whereOf(scope: EventScope, event: Forwarded, p: BusEvents[Forwarded]): 
         .campaignChannel((p as BusEvents["campaign.status"]).campaignId)
         .then(async (channelId) => ({ outletIds: await outletsOf(scope, channelId) }));
     case "order.changed":
-      return scope
-        .orderOutlet((p as BusEvents["order.changed"]).id)
-        .then((outletId) => ({ outletIds: outletId ? [outletId] : [] }));
+      return Promise.resolve(orderWhere(p as BusEvents["order.changed"]));
     case "message.new": {
       const m = p as BusEvents["message.new"];
       // The inbox's intake names the agent: no lookup on the hot path but the number's outlet (cached).

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client.js";
-import { campaigns, channels, conversations, orders } from "../db/schema/index.js";
+import { campaigns, channels, conversations } from "../db/schema/index.js";
 
 /** The tenant of a channel, by its id or (sandbox channels) by its number; null when unknown. */
 export async function channelTenant(
@@ -61,15 +61,4 @@ export async function campaignChannel(db: Db, campaignId: string): Promise<strin
     .where(eq(campaigns.id, campaignId))
     .limit(1);
   return row?.channelId ?? null;
-}
-
-/** The outlet of an order; null when none (or an order of no outlet). */
-export async function orderOutlet(db: Db, orderId: string): Promise<string | null> {
-  if (!UUID.test(orderId)) return null;
-  const [row] = await db
-    .select({ outletId: orders.outletId })
-    .from(orders)
-    .where(eq(orders.id, orderId))
-    .limit(1);
-  return row?.outletId ?? null;
 }

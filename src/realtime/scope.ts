@@ -7,7 +7,7 @@
  * (an assignment made in this process at once: {@link EventScope.assigned}).
  */
 import type { Db } from "../db/client.js";
-import { campaignChannel, channelOutlet, conversationWhere, orderOutlet } from "./queries.js";
+import { campaignChannel, channelOutlet, conversationWhere } from "./queries.js";
 
 /** A conversation's number and agent. */
 interface ConversationWhere {
@@ -57,8 +57,6 @@ export interface EventScope {
   ): Promise<ConversationWhere | null>;
   /** The main number of a campaign; null: none. */
   campaignChannel(campaignId: string): Promise<string | null>;
-  /** The outlet of an order; null: none, or an order of no outlet. */
-  orderOutlet(orderId: string): Promise<string | null>;
   /** A conversation was given to `assigneeId` (null: the queue) in this process: its cached agent follows. */
   assigned(conversationId: string, assigneeId: string | null): void;
 }
@@ -77,8 +75,6 @@ export function eventScope(db: Db, ttlMs = 5_000): EventScope {
     channelOutletNow: (id) => outlets.now(id),
     conversation: (by) => ("id" in by ? byId.get(by.id) : byChat.get(`${by.channelId}/${by.contactId}`)),
     campaignChannel: (id) => campaigns.get(id),
-    // Orders move rarely and their events are few: read each time.
-    orderOutlet: (id) => orderOutlet(db, id),
     assigned(conversationId, assigneeId) {
       void byId.get(conversationId).then(
         (c) => c && byId.set(conversationId, { ...c, assigneeId }),

@@ -1,5 +1,5 @@
 /** Statements of the api-keys module (the `api_keys` table's owner). */
-import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { apiKeys, tenants, users } from "../../db/schema/index.js";
 import type { ApiScope } from "../../lib/actor.js";
@@ -74,12 +74,9 @@ export async function revokeApiKey(db: Db, tenantId: string, id: string, at: Dat
   return (await apiKeyById(db, tenantId, id)) !== null;
 }
 
-/** The working (not revoked) key with this SHA-256 hash, or null. */
-export async function liveApiKeyByHash(
-  db: Db,
-  keyHash: string,
-): Promise<{ id: string; tenantId: string; scopes: ApiScope[]; disabledModules: string[] } | null> {
-  const [row] = await db
+/** The key lookup, built once per database handle as a named prepared statement (`$keyHash`). */
+const prepareKeyLookup = (db: Db) =>
+  db
     .select({
       id: apiKeys.id,
       tenantId: apiKeys.tenantId,
@@ -88,7 +85,25 @@ export async function liveApiKeyByHash(
     })
     .from(apiKeys)
     .innerJoin(tenants, eq(tenants.id, apiKeys.tenantId))
-    .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)));
+    .where(and(eq(apiKeys.keyHash, sql.placeholder("keyHash")), isNull(apiKeys.revokedAt)))
+    .prepare("api_key_by_hash");
+const keyLookups = new WeakMap<Db, ReturnType<typeof prepareKeyLookup>>();
+
+/**
+ * The working (not revoked) key with this SHA-256 hash, or null. Read from the database on
+ * every request (a revoked key is refused at once by every process), by a statement built
+ * and planned once (every order API request runs it).
+ */
+export async function liveApiKeyByHash(
+  db: Db,
+  keyHash: string,
+): Promise<{ id: string; tenantId: string; scopes: ApiScope[]; disabledModules: string[] } | null> {
+  let lookup = keyLookups.get(db);
+  if (!lookup) {
+    lookup = prepareKeyLookup(db);
+    keyLookups.set(db, lookup);
+  }
+  const [row] = await lookup.execute({ keyHash });
   return row ?? null;
 }
 

@@ -1,5 +1,6 @@
 /** Statements of the audit module (the `audit_log` table's owner). */
 import { and, desc, eq, gte, inArray, like, lt, type SQL, sql } from "drizzle-orm";
+import { executeNamed } from "../../db/named.js";
 import type { Db } from "../../db/client.js";
 import {
   apiKeys,
@@ -88,13 +89,15 @@ export async function insertAuditEntry(db: Db, { actorOutletIds, ...row }: NewAu
     ? sql`(select string_agg(${outlets.name}, ', ' order by ${outlets.name}) from ${outlets}
         where ${outlets.tenantId} = ${row.tenantId} and ${outlets.id} = any(${sql.param([...actorOutletIds])}::uuid[]))`
     : null;
-  await db.insert(auditLog).values({
+  const insert = db.insert(auditLog).values({
     ...row,
     targetOutletId,
     actorOutlet: outletNames,
     actorName: row.apiKeyId ? keyName : row.actorUserId ? userName : null,
     actorRole: row.actorRole === "custom" ? sql`coalesce(${customRole}, 'custom')` : row.actorRole,
   });
+  // A named prepared statement: planned once per connection and shape (every order writes one).
+  await executeNamed(db, "audit_insert", insert.getSQL());
 }
 
 /** The shop's time zone and language, for the export (null: no such shop). */

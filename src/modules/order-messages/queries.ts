@@ -31,12 +31,17 @@ import type { CustomerForMessage, OrderForMessage } from "./variables.js";
 export type SettingsRow = typeof orderMessageSettings.$inferSelect;
 export type MessageLogRow = typeof orderMessages.$inferSelect;
 
-/** The shop's saved settings; undefined when it never saved any. */
+/**
+ * The shop's saved settings; undefined when it never saved any. A named prepared statement
+ * (one text: planned once per connection), as every new order's hook reads them.
+ */
 export async function settingsOf(db: Db | Tx, tenantId: string): Promise<SettingsRow | undefined> {
   const [row] = await db
     .select()
     .from(orderMessageSettings)
-    .where(eq(orderMessageSettings.tenantId, tenantId));
+    .where(eq(orderMessageSettings.tenantId, tenantId))
+    .prepare("order_message_settings_of")
+    .execute();
   return row;
 }
 

@@ -25,6 +25,11 @@ declare module "../../lib/bus.js" {
       kind: OrderChangeKind;
       /** The customer's contact (null: the contact was deleted). */
       contactId: string | null;
+      /**
+       * The order's outlet (null: none): the staff of that outlet hear it (src/realtime),
+       * without a read of the order per event.
+       */
+      outletId: string | null;
     };
   }
 }
@@ -38,5 +43,6 @@ export function announceOrder(bus: Bus | undefined, order: OrderRow, kind: Order
     status: order.status,
     kind,
     contactId: order.contactId,
+    outletId: order.outletId,
   });
 }

@@ -1,6 +1,7 @@
 /** Statements of the outgoing-webhooks module (owner of `webhook_endpoints`, `webhook_deliveries`, `webhook_attempts`). */
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.js";
+import { executeNamed } from "../../db/named.js";
 import {
   webhookAttempts,
   webhookDeliveries,
@@ -95,12 +96,17 @@ export async function insertEventDeliveries(db: Exec, events: EventToQueue[]): P
       at: e.at.toISOString(),
     })),
   );
-  const r = await db.execute<{ id: string }>(sql`
+  // A named prepared statement: planned once per connection (run in every new order's transaction).
+  const r = await executeNamed<{ id: string }>(
+    db,
+    "webhook_deliveries_queue",
+    sql`
     INSERT INTO webhook_deliveries (tenant_id, endpoint_id, event_id, event_type, body, created_at, retries_from)
     SELECT v.tenant_id, e.id, v.event_id, v.event_type, v.body, v.at, v.at
     FROM jsonb_to_recordset(${payload}::jsonb) AS v(tenant_id uuid, event_type text, event_id uuid, body text, at timestamptz)
     JOIN webhook_endpoints e ON e.tenant_id = v.tenant_id AND e.enabled AND v.event_type = ANY(e.events)
-    RETURNING id`);
+    RETURNING id`,
+  );
   return r.rows.map((x) => x.id);
 }
 

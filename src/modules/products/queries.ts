@@ -26,15 +26,31 @@ export async function productsByIdsOrSkus(
   skus: readonly string[],
 ): Promise<ProductRow[]> {
   if (ids.length === 0 && skus.length === 0) return [];
-  const lowered = skus.map((s) => s.toLowerCase());
-  const byId = ids.length > 0 ? inArray(products.id, [...ids]) : undefined;
-  const bySku = lowered.length > 0 ? inArray(sql`lower(${products.sku})`, lowered) : undefined;
-  const match = byId && bySku ? sql`(${byId} OR ${bySku})` : (byId ?? bySku);
-  return db
+  let lookup = productLookups.get(db);
+  if (!lookup) {
+    lookup = prepareProductLookup(db);
+    productLookups.set(db, lookup);
+  }
+  return lookup.execute({ tenantId, ids: [...ids], skus: skus.map((s) => s.toLowerCase()) });
+}
+
+/**
+ * The lookup of {@link productsByIdsOrSkus}, built once per database handle as a named
+ * prepared statement (every new order runs it): one text for any number of ids and SKUs
+ * (arrays, `= ANY`), so it is planned once per connection.
+ */
+const prepareProductLookup = (db: Db) =>
+  db
     .select()
     .from(products)
-    .where(and(eq(products.tenantId, tenantId), match));
-}
+    .where(
+      and(
+        eq(products.tenantId, sql.placeholder("tenantId")),
+        sql`(${products.id} = ANY(${sql.placeholder("ids")}::uuid[]) OR lower(${products.sku}) = ANY(${sql.placeholder("skus")}::text[]))`,
+      ),
+    )
+    .prepare("products_by_ids_or_skus");
+const productLookups = new WeakMap<Db, ReturnType<typeof prepareProductLookup>>();
 
 const likePattern = (text: string): string => `%${text.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
 

@@ -3,6 +3,7 @@
  * statement; the merge of rows within one call lives in `../upsert.ts`.
  */
 import { sql } from "drizzle-orm";
+import { executeNamed } from "../../../db/named.js";
 import type { Db, Tx } from "../../../db/client.js";
 
 /** One contact to create or merge, keyed by E.164 phone. */
@@ -38,7 +39,11 @@ export async function insertOrMergeContacts(
   homeOutletId: string | null = null,
 ): Promise<UpsertOutcome[]> {
   const payload = JSON.stringify(rows.map((r) => ({ ...r, name: r.name ?? null })));
-  const result = await db.execute<{ id: string; phone: string; created: boolean }>(sql`
+  // A named prepared statement: planned once per connection (the order API runs it per order).
+  const result = await executeNamed<{ id: string; phone: string; created: boolean }>(
+    db,
+    "contacts_upsert",
+    sql`
     INSERT INTO contacts (tenant_id, phone, name, name_source, attributes, labels, home_outlet_id)
     SELECT ${tenantId}::uuid, r.phone, r.name, CASE WHEN r.name IS NULL THEN NULL ELSE ${nameSource} END,
            coalesce(r.attributes, '{}'::jsonb), ARRAY(SELECT jsonb_array_elements_text(coalesce(r.labels, '[]'::jsonb))),
@@ -68,6 +73,7 @@ export async function insertOrMergeContacts(
       labels = ARRAY(SELECT DISTINCT l FROM unnest(contacts.labels || excluded.labels) l ORDER BY l),
       home_outlet_id = coalesce(contacts.home_outlet_id, excluded.home_outlet_id),
       updated_at = now()
-    RETURNING id, phone, (xmax = 0) AS created`);
+    RETURNING id, phone, (xmax = 0) AS created`,
+  );
   return result.rows;
 }

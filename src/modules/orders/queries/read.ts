@@ -64,21 +64,43 @@ export function historyOf(db: Db | Tx, tenantId: string, orderId: string): Promi
     .orderBy(asc(orderEvents.createdAt), asc(orderEvents.id));
 }
 
+/**
+ * The lookup of {@link orderByKey} for the keys a request has (`i`: an idempotency key,
+ * `e`: an external id, `ie`: both), built once per database handle as a named prepared
+ * statement (every order API request runs it before taking the order).
+ */
+const prepareKeyLookup = (db: Db, shape: "i" | "e" | "ie") => {
+  const conds: SQL[] = [];
+  if (shape.includes("i")) conds.push(eq(orders.idempotencyKey, sql.placeholder("idempotencyKey")));
+  if (shape.includes("e")) conds.push(eq(orders.externalId, sql.placeholder("externalId")));
+  return db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.tenantId, sql.placeholder("tenantId")), or(...conds)))
+    .limit(1)
+    .prepare(`orders_by_key_${shape}`);
+};
+const keyLookups = new WeakMap<Db, Map<string, ReturnType<typeof prepareKeyLookup>>>();
+
 /** The shop's order made with this idempotency key or external id (either may be absent). */
 export async function orderByKey(
-  db: Db | Tx,
+  db: Db,
   tenantId: string,
   keys: { idempotencyKey?: string; externalId?: string },
 ): Promise<OrderRow | undefined> {
-  const conds: SQL[] = [];
-  if (keys.idempotencyKey) conds.push(eq(orders.idempotencyKey, keys.idempotencyKey));
-  if (keys.externalId) conds.push(eq(orders.externalId, keys.externalId));
-  if (conds.length === 0) return undefined;
-  const [row] = await db
-    .select()
-    .from(orders)
-    .where(and(eq(orders.tenantId, tenantId), or(...conds)))
-    .limit(1);
+  const shape = `${keys.idempotencyKey ? "i" : ""}${keys.externalId ? "e" : ""}` as "i" | "e" | "ie" | "";
+  if (shape === "") return undefined;
+  let byShape = keyLookups.get(db);
+  if (!byShape) {
+    byShape = new Map();
+    keyLookups.set(db, byShape);
+  }
+  let lookup = byShape.get(shape);
+  if (!lookup) {
+    lookup = prepareKeyLookup(db, shape);
+    byShape.set(shape, lookup);
+  }
+  const [row] = await lookup.execute({ tenantId, ...keys });
   return row;
 }
 

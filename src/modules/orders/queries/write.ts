@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../../db/client.js";
+import { executeNamed } from "../../../db/named.js";
 import { orderEvents, orderLines, orders, type OrderStatus, outlets } from "../../../db/schema/index.js";
 import type { Actor } from "../../../lib/actor.js";
 import { outletInScope } from "../../outlets/index.js";
@@ -30,7 +31,11 @@ export async function takeOrderNumber(
   placedAt: Date,
 ): Promise<{ number: string; period: string }> {
   // The month in the shop's zone (IANA name, as the web app and reports use it).
-  const { rows } = await db.execute<{ period: string; last: number }>(sql`
+  // Named prepared statements here and in insertOrder: planned once per connection, not per order.
+  const { rows } = await executeNamed<{ period: string; last: number }>(
+    db,
+    "order_number",
+    sql`
     WITH durability AS (SELECT set_config('synchronous_commit', 'off', true)),
     shop AS (
       SELECT to_char(${placedAt.toISOString()}::timestamptz AT TIME ZONE coalesce(time_zone, 'Asia/Jakarta'), 'YYYY/MM') AS period
@@ -38,7 +43,8 @@ export async function takeOrderNumber(
     INSERT INTO order_counters (tenant_id, period, last)
     SELECT ${tenantId}, shop.period, 1 FROM durability, shop
     ON CONFLICT (tenant_id, period) DO UPDATE SET last = order_counters.last + 1
-    RETURNING period, last`);
+    RETURNING period, last`,
+  );
   const { period, last } = rows[0]!;
   return { number: `INV/${period}/${String(last).padStart(4, "0")}`, period };
 }
@@ -88,6 +94,17 @@ const ORDER_FIELDS: Record<string, (typeof orders._.columns)[keyof typeof orders
   getTableColumns(orders);
 
 /**
+ * The order's columns as {@link insertOrder} returns them: named, never `*`, so that a
+ * column another process's migration adds does not change the result of its prepared
+ * statement ("cached plan must not change result type" until the connection closes).
+ */
+const RETURNED_COLUMNS = sql.raw(
+  Object.values(ORDER_FIELDS)
+    .map((c) => `"${c.name}"`)
+    .join(", "),
+);
+
+/**
  * Inserts an order with its lines and its first history entry, in the caller's transaction,
  * by one statement (data-modifying CTEs: the order, then its lines and history from the
  * order's row), and answers from what it wrote, so a new order costs one round trip.
@@ -122,7 +139,10 @@ export async function insertOrder(
   const fields = Object.keys(values).filter(
     (k) => values[k] !== undefined && k in ORDER_FIELDS && k !== "outletId",
   );
-  const { rows } = await tx.execute<Record<string, unknown>>(sql`
+  const { rows } = await executeNamed<Record<string, unknown>>(
+    tx,
+    "order_insert",
+    sql`
     WITH o AS (
       INSERT INTO orders (${sql.join(
         fields.map((k) => sql.identifier(ORDER_FIELDS[k]!.name)),
@@ -133,7 +153,7 @@ export async function insertOrder(
         sql`, `,
       )}, ${outlet})
       ON CONFLICT DO NOTHING
-      RETURNING *),
+      RETURNING ${RETURNED_COLUMNS}),
     l AS (
       INSERT INTO order_lines (id, tenant_id, order_id, product_id, position, sku, name, quantity, unit_price, line_total)
       SELECT x.id, o.tenant_id, o.id, x.product_id, x.position, x.sku, x.name, x.quantity, x.unit_price, x.line_total
@@ -148,7 +168,8 @@ export async function insertOrder(
     SELECT o.*, coalesce(
       (SELECT name FROM users WHERE id = ${created.userId ?? null}::uuid),
       (SELECT name FROM api_keys WHERE id = ${created.apiKeyId ?? null}::uuid)) AS "__actor_name"
-    FROM o`);
+    FROM o`,
+  );
   const raw = rows[0];
   if (!raw) return null;
   const row = Object.fromEntries(
