@@ -23,7 +23,7 @@ function runsHere(job: AnyJob, parts: readonly ProcessPart[]): boolean {
  * Starts the workers of the jobs that run in this process (pg-boss `work`, one job per
  * fetch). A payload is parsed again before its handler runs (jobs queued by an older
  * version must still match the schema); a handler that throws fails the attempt and
- * pg-boss retries under the job's policy. Workers stop with `boss.stop()`.
+ * pg-boss retries under the job's policy (in a batch, that job's attempt alone). Workers stop with `boss.stop()`.
  * @param parts the parts this process runs (`src/kabar.ts` from KABAR_ROLE)
  * @returns the ids of the jobs whose workers were started
  */
@@ -41,13 +41,20 @@ export async function startWorkers<const J extends readonly AnyJob[]>(
       { includeMetadata: true, batchSize: 1, ...job.worker },
       async (batch: Array<PgBoss.JobWithMetadata<object>>) => {
         // Writes a job makes for a person are audited with the source `job`.
-        for (const j of batch)
-          await withRequestContext({ source: "job" }, () =>
+        const run = (j: PgBoss.JobWithMetadata<object>) =>
+          withRequestContext({ source: "job" }, () =>
             job.handler(
               checkPayload(job, j.data),
               { jobId: j.id, retryCount: j.retryCount, lastAttempt: j.retryCount >= j.retryLimit },
               deps,
             ),
+          );
+        if (batch.length === 1) return run(batch[0]!);
+        // A batch: a job that throws fails alone (retried under the policy); the others
+        // complete when the batch returns (pg-boss completes only jobs still active).
+        for (const j of batch)
+          await run(j).catch((err: unknown) =>
+            boss.fail(job.id, j.id, { message: err instanceof Error ? err.message : String(err) }),
           );
       },
     );
