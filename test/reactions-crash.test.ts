@@ -28,7 +28,7 @@ const phone = (n: number, name: string): VirtualPhone => ({
   replyRate: 0,
   latencyMs: 50,
 });
-/** Asks the price: the shop's keyword rule answers. */
+/** Asks the price twice: the shop's keyword rule answers the first (its cooldown holds the second). */
 const ANI = phone(1, "Ani");
 /** Answers YA to her COD order. */
 const BUDI = phone(2, "Budi");
@@ -169,14 +169,15 @@ describe("reactions to a customer's message", () => {
     const channel = { id: channelId, tenantId };
     const said: Array<[VirtualPhone, string]> = [
       [ANI, "Harga kopinya berapa kak?"],
+      [ANI, "Harganya ya kak, ditunggu"],
       [BUDI, "YA"],
       [CITRA, "STOP"],
       [DEDI, "Pesan lagi"],
     ];
-    for (const [who, text] of said)
+    for (const [i, [who, text]] of said.entries())
       expect(
         await doomed.k.services.inbox.receive(channel, {
-          messageId: `crash-${who.name}`,
+          messageId: `crash-${i}-${who.name}`,
           from: who.phone,
           profileName: who.name,
           text,
@@ -204,15 +205,25 @@ describe("reactions to a customer's message", () => {
     const { api } = await start({ channels: true });
     const done = await waitFor(async () => {
       const r = await reacted();
-      const [log] = await q<{ outcome: string }>("SELECT outcome FROM auto_reply_log WHERE contact_id = $1", [
+      const sent = await q("SELECT 1 FROM auto_reply_log WHERE contact_id = $1 AND outcome = 'sent'", [
         contacts.get(ANI.phone),
       ]);
-      return log?.outcome === "sent" && r.budi_order === "confirmed" && r.citra_stopped && r.dedi_notes
+      return sent.length > 0 && r.budi_order === "confirmed" && r.citra_stopped && r.dedi_notes
         ? r
         : undefined;
     }, 30_000);
+    // Ani's two questions decided in the order she sent them: the first answered, the second in its cooldown.
+    const decisions = await q<{ text: string; outcome: string }>(
+      `SELECT m.text, l.outcome FROM auto_reply_log l JOIN messages m ON m.id = l.message_id
+       WHERE l.contact_id = $1 ORDER BY m.created_at`,
+      [contacts.get(ANI.phone)],
+    );
+    expect(decisions).toEqual([
+      { text: said[0]![1], outcome: "sent" },
+      { text: said[1]![1], outcome: "cooldown" },
+    ]);
     expect(done).toEqual({
-      auto_replies: 1,
+      auto_replies: 2,
       budi_order: "confirmed",
       budi_status_moves: 1,
       citra_stopped: 1,
@@ -236,7 +247,7 @@ describe("reactions to a customer's message", () => {
     const queued = await q<{ data: object }>(
       "SELECT data FROM pgboss.job WHERE name = 'inbound-reaction' AND state = 'completed' ORDER BY created_on",
     );
-    expect(queued).toHaveLength(4);
+    expect(queued).toHaveLength(5);
     const jobs: string[] = [];
     for (const { data } of queued) jobs.push((await k.boss.send("inbound-reaction", data))!);
     await waitFor(async () => {
@@ -244,7 +255,7 @@ describe("reactions to a customer's message", () => {
       return states.every((j) => j?.state === "completed") ? true : undefined;
     }, 30_000);
     expect(await reacted()).toEqual(before);
-    expect(before).toMatchObject({ auto_replies: 1, budi_status_moves: 1, dedi_drafts: 1, dedi_notes: 1 });
+    expect(before).toMatchObject({ auto_replies: 2, budi_status_moves: 1, dedi_drafts: 1, dedi_notes: 1 });
   });
 
   it("a COD answer whose order move fails for a passing reason is applied on the retry, not lost", async () => {

@@ -36,26 +36,51 @@ export async function startWorkers<const J extends readonly AnyJob[]>(
   const started: string[] = [];
   for (const job of jobs) {
     if (!runsHere(job, parts)) continue;
+    const { pollingIntervalSeconds, batchSize = 1, lanes } = job.worker ?? {};
     await boss.work<object>(
       job.id,
-      { includeMetadata: true, batchSize: 1, ...job.worker },
+      {
+        includeMetadata: true,
+        batchSize,
+        ...(pollingIntervalSeconds === undefined ? {} : { pollingIntervalSeconds }),
+      },
       async (batch: Array<PgBoss.JobWithMetadata<object>>) => {
         // Writes a job makes for a person are audited with the source `job`.
-        const run = (j: PgBoss.JobWithMetadata<object>) =>
+        const run = (j: PgBoss.JobWithMetadata<object>, payload: unknown) =>
           withRequestContext({ source: "job" }, () =>
             job.handler(
-              checkPayload(job, j.data),
+              payload,
               { jobId: j.id, retryCount: j.retryCount, lastAttempt: j.retryCount >= j.retryLimit },
               deps,
             ),
           );
-        if (batch.length === 1) return run(batch[0]!);
+        if (batch.length === 1) return run(batch[0]!, checkPayload(job, batch[0]!.data));
         // A batch: a job that throws fails alone (retried under the policy); the others
         // complete when the batch returns (pg-boss completes only jobs still active).
-        for (const j of batch)
-          await run(j).catch((err: unknown) =>
-            boss.fail(job.id, j.id, { message: err instanceof Error ? err.message : String(err) }),
-          );
+        const fail = (j: PgBoss.JobWithMetadata<object>, err: unknown) =>
+          boss.fail(job.id, j.id, { message: err instanceof Error ? err.message : String(err) });
+        const queue: Array<{ key: string; jobs: Array<[PgBoss.JobWithMetadata<object>, unknown]> }> = [];
+        // Oldest first: pg-boss picks the oldest jobs but returns them in no set order.
+        const oldestFirst = [...batch].sort((a, b) => a.createdOn.getTime() - b.createdOn.getTime());
+        for (const j of oldestFirst) {
+          let payload: unknown;
+          try {
+            payload = checkPayload(job, j.data);
+          } catch (err) {
+            await fail(j, err);
+            continue;
+          }
+          const key = lanes ? lanes.of(payload) : "";
+          const lane = queue.find((l) => l.key === key);
+          if (lane) lane.jobs.push([j, payload]);
+          else queue.push({ key, jobs: [[j, payload]] });
+        }
+        // Each lane in fetch order; up to `lanes.max` lanes at once (one without lanes).
+        const runLane = async () => {
+          for (let lane = queue.shift(); lane; lane = queue.shift())
+            for (const [j, payload] of lane.jobs) await run(j, payload).catch((err: unknown) => fail(j, err));
+        };
+        await Promise.all(Array.from({ length: lanes?.max ?? 1 }, runLane));
       },
     );
     started.push(job.id);

@@ -4,10 +4,11 @@
  * (order-messages) and a reply to a repeat-order reminder PESAN LAGI / NANTI / STOP
  * (reminders). Each is idempotent, so a retried job does nothing twice.
  *
- * One contact at a time: the job's worker takes its jobs oldest first (the order the intake
- * stored them) and runs them one after another, and an advisory lock per contact keeps two
- * processes from reacting to one contact at once (two quick messages cannot both pass an
- * auto-reply cooldown).
+ * One contact at a time, in order: the job's worker takes its jobs oldest first (the order
+ * the intake stored them) and runs one contact's one after another (a lane per contact,
+ * jobs/inbound-reaction.ts), and an advisory lock per contact keeps two processes from
+ * reacting to one contact at once (two quick messages cannot both pass an auto-reply
+ * cooldown).
  */
 import type pg from "pg";
 import type { Db } from "../../db/client.js";
