@@ -14,6 +14,19 @@ type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: 
 /** What the handlers of `jobs` need together: the intersection of each job's dependencies. */
 type DepsOfJobs<J extends readonly AnyJob[]> = Intersection<JobDeps<J[number]>>;
 
+/** The worker id of each job a process works, per pg-boss instance (for {@link wakeWorker}). */
+const workerIds = new WeakMap<PgBoss, Map<string, string>>();
+
+/**
+ * Makes this process's worker of `job` fetch now instead of at its next poll (pg-boss
+ * `notifyWorker`), e.g. right after a commit that queued one. Only a nudge: the job runs
+ * at the next poll without it. Does nothing where the job's worker does not run.
+ */
+export function wakeWorker(boss: PgBoss, job: AnyJob): void {
+  const id = workerIds.get(boss)?.get(job.id);
+  if (id) boss.notifyWorker(id);
+}
+
 /** Whether a process running `parts` runs `job`'s worker. */
 function runsHere(job: AnyJob, parts: readonly ProcessPart[]): boolean {
   return job.runsIn.some((p) => parts.includes(p));
@@ -37,7 +50,7 @@ export async function startWorkers<const J extends readonly AnyJob[]>(
   for (const job of jobs) {
     if (!runsHere(job, parts)) continue;
     const { pollingIntervalSeconds, batchSize = 1, lanes } = job.worker ?? {};
-    await boss.work<object>(
+    const workerId = await boss.work<object>(
       job.id,
       {
         includeMetadata: true,
@@ -83,6 +96,8 @@ export async function startWorkers<const J extends readonly AnyJob[]>(
         await Promise.all(Array.from({ length: lanes?.max ?? 1 }, runLane));
       },
     );
+    if (!workerIds.has(boss)) workerIds.set(boss, new Map());
+    workerIds.get(boss)!.set(job.id, workerId);
     started.push(job.id);
   }
   return started;
