@@ -14,10 +14,13 @@
  * (e.g. `npm run bench:inbox -- --realtime-only --seconds 15`); the real-time part also
  * prints the achieved inbound (store) rate and the transport → stored latency.
  * `--keyword-rule` gives the shop a keyword auto-reply rule its messages never match.
+ * `--auto-reply-latency N`: N customers ask the price one after another; p50 / p95 / max ms
+ * from each message's intake to its auto-reply decision (bench/auto-reply-latency.ts).
  */
 import type pg from "pg";
 import type { Actor } from "../src/lib/actor.js";
 import type { ListQuery } from "../src/modules/inbox/schemas.js";
+import { measureAutoReplyLatency } from "./auto-reply-latency.js";
 import { measureSocketLatency } from "./inbox-latency.js";
 import { measureStoreRate } from "./inbox-store.js";
 import { benchKabar, machine, quantile } from "./support.js";
@@ -41,6 +44,8 @@ const KEYWORD_RULE = process.argv.includes("--keyword-rule");
 /** `--store-seconds N`: first time the inbound store alone (bench/inbox-store.ts), `--parallel` at a time (default 20). */
 const STORE_SECONDS = arg("store-seconds", 0);
 const PARALLEL = arg("parallel", 20);
+/** `--auto-reply-latency N`: time N auto-reply decisions from intake (0: skip). */
+const AUTO_REPLY_LATENCY = arg("auto-reply-latency", 0);
 
 const { kabar, owner, close } = await benchKabar();
 const { pool } = kabar.database;
@@ -74,6 +79,12 @@ try {
     });
     console.log(
       `\ninbound store (inbox.receive, ${PARALLEL} at a time, ${STORE_SECONDS} s${KEYWORD_RULE ? ", a keyword rule" : ""}): ${r.stored} messages, ${r.perSecond.toFixed(0)}/s, ${r.queriesPerMessage.toFixed(1)} SQL round trips a message`,
+    );
+  }
+  if (AUTO_REPLY_LATENCY > 0) {
+    const l = await measureAutoReplyLatency(kabar, owner, AUTO_REPLY_LATENCY);
+    console.log(
+      `\nintake → auto-reply decision (log row), ${l.length} messages one at a time: p50 ${quantile(l, 0.5).toFixed(1)} ms, p95 ${quantile(l, 0.95).toFixed(1)} ms, max ${quantile(l, 1).toFixed(1)} ms`,
     );
   }
   if (SECONDS > 0) {

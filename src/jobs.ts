@@ -11,6 +11,7 @@ import { autoReplyJob } from "./modules/automation/index.js";
 import { campaignStartJob, suspectDropsJob } from "./modules/campaigns/index.js";
 import { webhookDeliverJob } from "./modules/outgoing-webhooks/index.js";
 import { codTimeoutJob, orderMessageJob } from "./modules/order-messages/index.js";
+import { inboundReactionJob } from "./modules/reactions/index.js";
 import { remindersDailyJob } from "./modules/reminders/index.js";
 import { rfmRefreshJob } from "./modules/segments/index.js";
 import { cloudApiWebhookJob } from "./modules/webhooks/index.js";
@@ -19,6 +20,7 @@ import { cloudApiWebhookJob } from "./modules/webhooks/index.js";
 export const JOBS = [
   campaignStartJob,
   autoReplyJob,
+  inboundReactionJob,
   cloudApiWebhookJob,
   suspectDropsJob,
   rfmRefreshJob,

@@ -12,7 +12,7 @@ import { assertPortFree, listenError } from "./lib/port.js";
 import { startBoss } from "./jobs/boss.js";
 import type { ProcessPart } from "./jobs/define.js";
 import { createEnqueue } from "./jobs/enqueue.js";
-import { startWorkers } from "./jobs/workers.js";
+import { startWorkers, wakeWorker } from "./jobs/workers.js";
 import { JOBS } from "./jobs.js";
 import { createReadiness } from "./readiness.js";
 import { ChannelManager } from "./channels/manager.js";
@@ -23,11 +23,11 @@ import { transportKinds, type TransportOptions } from "./channels/kinds.js";
 import { buildHttp } from "./http/app.js";
 import type { App } from "./http/types.js";
 import { campaignSenders, type DispatcherOptions } from "./modules/campaigns/index.js";
-import { startReminderReplies } from "./modules/reminders/index.js";
 import { PgSandboxStore } from "./modules/sandbox/index.js";
 import { createIntakeService, startInboxListener, startSnoozeSweep } from "./modules/inbox/index.js";
-import { startAutoReplyEngine, type AutoReplyEngineOptions } from "./modules/automation/index.js";
-import { startCodListener } from "./modules/order-messages/index.js";
+import type { AutoReplyEngineOptions } from "./modules/automation/index.js";
+import { createInboundReactions, inboundReactionJob, reactionEventHook } from "./modules/reactions/index.js";
+import { combineEventHooks } from "./db/event-hooks.js";
 import { cloudApiWebhookJob, createWebhookService, processWebhook } from "./modules/webhooks/index.js";
 import { seedDemo, type DemoSeed } from "./modules/tenants/index.js";
 import { ensurePlatformAdmin } from "./modules/platform/index.js";
@@ -197,7 +197,13 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
     // Messages', receipts' and finished campaigns' webhook deliveries are queued inside the
     // transaction that records each event (an event hook), exactly once with it.
     const events = webhookEventHook(enqueue);
-    const inbox = createIntakeService(database.db, bus, events);
+    // A customer's message also queues its reactions (auto-reply, COD answer, reminder
+    // reply: the `inbound-reaction` job) in the transaction that stores it.
+    const inbox = createIntakeService(
+      database.db,
+      bus,
+      combineEventHooks(events, reactionEventHook(enqueue)),
+    );
     const manager = withChannels
       ? new ChannelManager({
           db: database.db,
@@ -300,30 +306,6 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
       // The shop is told when a channel it holds stops or a campaign pauses itself.
       const stopNotifications = listenForNotifications(bus, services.notifications, log);
       stops.add("notifications", () => stopNotifications());
-      // Auto-replies: decided where inbound messages are stored (this process holds the
-      // channel), sent by a delayed job where the channel is live. Started before the
-      // channels so no inbound message is missed; stopped after them.
-      const autoReplies = startAutoReplyEngine({
-        db: database.db,
-        pool: database.pool,
-        bus,
-        enqueue,
-        log,
-        options: opts.automation,
-      });
-      stops.add("auto-replies", () => autoReplies.stop());
-      // COD answers (YA / BATAL) are read where inbound messages are stored, like auto-replies.
-      const codAnswers = startCodListener({ db: database.db, bus, log, move: services.orders.move });
-      stops.add("COD answers", () => codAnswers.stop());
-      // Replies to repeat-order reminders (PESAN LAGI, NANTI, STOP), where inbound messages are stored.
-      const reminderReplies = startReminderReplies({
-        db: database.db,
-        bus,
-        log,
-        orders: services.orders,
-        addNote: (actor, id, body) => services.conversations.addNote(actor, id, body),
-      });
-      stops.add("reminder replies", () => reminderReplies());
       await manager.start();
       stops.add("channels", () => manager.stop());
       // Agents' message ticks and forwarded sends (inbox), and snoozed conversations waking up.
@@ -352,7 +334,26 @@ export async function startKabar(config: Config, opts: StartOptions): Promise<Ka
       enqueue,
       reminders: services.reminders,
       billing: services.billing,
+      // Auto-reply decisions, COD answers and reminder replies, where channels are held.
+      inboundReactions: createInboundReactions({
+        db: database.db,
+        pool: database.pool,
+        enqueue,
+        log,
+        automation: opts.automation,
+        orders: services.orders,
+        addNote: (actor, id, body) => services.conversations.addNote(actor, id, body),
+      }),
     });
+    // A customer's message stored here is reacted to at once: the reaction job's worker is
+    // woken after the intake's commit. Only a nudge (the job is the one path of the reactions):
+    // without it the job waits for the worker's next poll, 0.5 s at most.
+    if (manager) {
+      const stopWaking = bus.on("message.new", (e) => {
+        if (e.direction === "in") wakeWorker(boss, inboundReactionJob);
+      });
+      stops.add("reaction wake-up", () => stopWaking());
+    }
     let http: App | null = null;
     let realtime: Realtime | null = null;
     if (withHttp) {

@@ -9,6 +9,8 @@ import { PgSandboxStore } from "../modules/sandbox/index.js";
 import { createEnqueue } from "../jobs/enqueue.js";
 import { createIntakeService } from "../modules/inbox/index.js";
 import { webhookEventHook } from "../modules/outgoing-webhooks/index.js";
+import { reactionEventHook } from "../modules/reactions/index.js";
+import { combineEventHooks } from "../db/event-hooks.js";
 import { createServices, type Services } from "../services.js";
 import { openCliDatabase, type CliDatabase } from "./database.js";
 import { CliError } from "./errors.js";
@@ -88,7 +90,13 @@ function cliServices(config: Config, db: CliDatabase, boss: PgBoss, log: Logger)
     store: sandboxStore,
     onError: (err) => log.error({ err }, "sandbox network error"),
   });
-  const inbox = createIntakeService(drizzleDb, bus, webhookEventHook(createEnqueue(boss)));
+  // A message received here queues its reactions like the server's intake (a server's worker runs them).
+  const enqueue = createEnqueue(boss);
+  const inbox = createIntakeService(
+    drizzleDb,
+    bus,
+    combineEventHooks(webhookEventHook(enqueue), reactionEventHook(enqueue)),
+  );
   return createServices({
     db: drizzleDb,
     pool,

@@ -19,3 +19,10 @@ export type RecordedEvent = { [K in keyof BusEvents]: { name: K; payload: BusEve
  * Throwing rolls the events back.
  */
 export type EventHook = (tx: Db | Tx, raw: SqlExecutor, events: RecordedEvent[]) => Promise<void>;
+
+/** One hook that runs `hooks` one after another in the same transaction (the first throw rolls back). */
+export function combineEventHooks(...hooks: EventHook[]): EventHook {
+  return async (tx, raw, events) => {
+    for (const hook of hooks) await hook(tx, raw, events);
+  };
+}

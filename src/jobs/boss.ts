@@ -25,7 +25,11 @@ export async function startBoss(
   );
   await boss.start();
   for (const job of jobs) {
-    await boss.createQueue(job.id, { name: job.id, ...queueRetryOptions(job.retry) });
+    await boss.createQueue(job.id, {
+      name: job.id,
+      ...queueRetryOptions(job.retry),
+      ...(job.expireInSeconds === undefined ? {} : { expireInSeconds: job.expireInSeconds }),
+    });
     // A periodic job: one schedule per queue (pg-boss keeps it in its own table; scheduling again replaces it).
     if (job.cron && periodic) await boss.schedule(job.id, job.cron, {});
   }

@@ -39,10 +39,22 @@ interface JobRun {
   lastAttempt: boolean;
 }
 
-/** Options of the worker that fetches the job (pg-boss `work` options Kabar uses). */
-interface WorkerOptions {
-  /** How often an idle worker polls, seconds (pg-boss default: 2). */
+/** Options of the worker that fetches the job (pg-boss `work` options Kabar uses). `P`: the payload. */
+interface WorkerOptions<P> {
+  /** How often an idle worker polls, seconds (pg-boss default: 2; at least 0.5). */
   pollingIntervalSeconds?: number;
+  /**
+   * Jobs fetched at once, oldest first (pg-boss `batchSize`, default 1), run one after
+   * another; each completes or fails on its own. pg-boss waits the polling interval after
+   * each fetch that took less, so a busy queue of quick jobs needs a batch to keep up.
+   */
+  batchSize?: number;
+  /**
+   * Runs a batch's jobs in lanes: jobs whose payloads give the same lane (`of`) run one
+   * after another in fetch order, up to `max` lanes at once (e.g. one lane per customer:
+   * their messages in order, other customers' beside them). Absent: one job at a time.
+   */
+  lanes?: { max: number; of(payload: P): string };
 }
 
 /** What `defineJob` takes. `P` is the payload, `D` what the handler needs from the composition root. */
@@ -54,7 +66,14 @@ interface JobSpec<S extends z.ZodType, D> {
   retry: RetryPolicy;
   /** The process parts whose processes run the job's worker. */
   runsIn: readonly ProcessPart[];
-  worker?: WorkerOptions;
+  worker?: WorkerOptions<z.output<S>>;
+  /**
+   * How long a started job may run before pg-boss fails it for a retry, seconds (pg-boss
+   * `expireInSeconds`, default 15 min). A job whose process died while running it is retried
+   * only once it expires (pg-boss's maintenance checks every 2 min), so a job that must
+   * resume soon after a crash keeps this short.
+   */
+  expireInSeconds?: number;
   /**
    * A periodic job: pg-boss schedules it on this cron expression (UTC, minute resolution;
    * pg-boss `schedule`), with the payload `{}`. Absent: the job runs only when enqueued.

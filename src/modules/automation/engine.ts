@@ -1,9 +1,10 @@
 /**
- * The auto-reply engine: hears every incoming message (bus `message.new`, direction
- * `in`; the bus is in-process and inbound messages are stored by the process holding the
- * channel, so the engine runs there), decides which rule answers, and schedules the reply
- * as a pg-boss job (`auto-reply`, jobs/auto-reply.ts, `startAfter` = the human-like delay) so a restart
- * loses no scheduled reply. The job (send.ts) shows "typing…" and sends.
+ * The auto-reply engine: decides which rule answers an incoming message and schedules the
+ * reply as a pg-boss job (`auto-reply`, jobs/auto-reply.ts, `startAfter` = the human-like
+ * delay) so a restart loses no scheduled reply. The job (send.ts) shows "typing…" and sends.
+ * The decision runs in the `inbound-reaction` job (src/modules/reactions) the inbox's intake
+ * queues in the transaction that stores the message, so a crash after the commit loses no
+ * decision; that job runs one contact's messages one after another.
  *
  * Decision for one incoming message, one reply at most (the tenant's enabled rules come
  * from a per-process cache, rule-cache.ts; a tenant without an enabled rule for the
@@ -22,19 +23,25 @@
  * 5. Else `scheduled`: the rule's trigger count and last-triggered time move, the rendered
  *    reply is stored on the log row, and the job is enqueued in the same transaction.
  *
- * Outgoing messages never trigger anything. Messages of one contact are decided one
- * after another (in this process), so two quick messages cannot both pass a cooldown.
+ * Outgoing messages never trigger anything. Idempotent: a message that already has a log
+ * row is not decided again (a retried reaction job writes no second row, queues no second
+ * reply).
  */
 import type pg from "pg";
-import type { Logger } from "pino";
 import type { Db } from "../../db/client.js";
 import { inTransaction } from "../../db/transaction.js";
 import type { Enqueue } from "../../jobs/enqueue.js";
-import type { Bus, BusEvents } from "../../lib/bus.js";
 import { BOT_PAUSE_MIN_SECONDS, BOT_STREAK, looksLikeBot } from "./bot.js";
 import { byPrecedence, pickRule } from "./matcher.js";
 import { inboundContext, type InboundContext } from "./queries/context.js";
-import { botPaused, inCooldown, insertLog, latestReplyAnswers, type NewLog } from "./queries/log.js";
+import {
+  botPaused,
+  decidedFor,
+  inCooldown,
+  insertLog,
+  latestReplyAnswers,
+  type NewLog,
+} from "./queries/log.js";
 import { enabledRules, type LiveRule } from "./queries/rules.js";
 import { autoReplyJob } from "./jobs/auto-reply.js";
 import { renderReply } from "./reply.js";
@@ -64,25 +71,36 @@ export interface AutoReplyEngineOptions {
 /** Default of AutoReplyEngineOptions.maxMessageAgeMs: 10 minutes. */
 const DEFAULT_MAX_MESSAGE_AGE_MS = 10 * 60_000;
 
+/** What the engine needs (given by the composition root). */
 interface AutoReplyEngineDeps {
   db: Db;
   pool: pg.Pool;
-  bus: Bus;
   /** The job registry's enqueue (src/jobs/enqueue.ts). */
   enqueue: Enqueue;
-  log: Logger;
   options?: AutoReplyEngineOptions;
 }
 
-/** Starts listening; `stop()` stops listening and waits for decisions under way. */
-export function startAutoReplyEngine(d: AutoReplyEngineDeps): { stop(): Promise<void> } {
+/** A customer's stored message, as the engine is asked about it. */
+export interface IncomingMessageRef {
+  tenantId: string;
+  channelId: string;
+  contactId: string;
+  messageId: string;
+}
+
+/**
+ * The engine's decision for one incoming message (see the file header). The caller runs
+ * one contact's messages one after another (cooldowns are checked against earlier ones).
+ * @returns decide(m): resolves when the decision (and the reply's job) is written;
+ *   rejects on a database error (nothing half-written: a retry decides again)
+ */
+export function autoReplyEngine(d: AutoReplyEngineDeps): (m: IncomingMessageRef) => Promise<void> {
   const scale = d.options?.delayScale ?? 1;
   const rand = d.options?.rand ?? Math.random;
   const maxAgeMs = d.options?.maxMessageAgeMs ?? DEFAULT_MAX_MESSAGE_AGE_MS;
   const stale = (ctx: InboundContext) => Date.now() - ctx.message.at.getTime() > maxAgeMs;
-  const perContact = new Map<string, Promise<void>>();
 
-  async function decide(e: BusEvents["message.new"]): Promise<void> {
+  async function decide(e: IncomingMessageRef): Promise<void> {
     // Nearly free when nothing can answer: the tenant's rules come from the per-process
     // cache (rule-cache.ts), and without an enabled rule for this channel (opt-out
     // confirmations included) no other query runs.
@@ -97,6 +115,8 @@ export function startAutoReplyEngine(d: AutoReplyEngineDeps): { stop(): Promise<
       previous: rules.some((r) => r.type === "welcome"),
     });
     if (!ctx) return;
+    // Already decided (a retried job): one log row per incoming message at most.
+    if (await decidedFor(d.db, ctx.tenantId, ctx.contact.id, ctx.message.at, ctx.message.id)) return;
     const base = {
       tenantId: ctx.tenantId,
       channelId: ctx.message.channelId,
@@ -176,24 +196,7 @@ export function startAutoReplyEngine(d: AutoReplyEngineDeps): { stop(): Promise<
     });
   }
 
-  const off = d.bus.on("message.new", (e) => {
-    if (e.direction !== "in") return;
-    const prev = perContact.get(e.contactId) ?? Promise.resolve();
-    const next = prev
-      .then(() => decide(e))
-      .catch((err) => d.log.error({ err, messageId: e.messageId }, "auto-reply decision failed"))
-      .finally(() => {
-        if (perContact.get(e.contactId) === next) perContact.delete(e.contactId);
-      });
-    perContact.set(e.contactId, next);
-  });
-
-  return {
-    async stop() {
-      off();
-      await Promise.all([...perContact.values()]);
-    },
-  };
+  return decide;
 }
 
 /** The matcher's view of an incoming message. */

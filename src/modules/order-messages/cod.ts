@@ -23,7 +23,7 @@ import type { Db, Tx } from "../../db/client.js";
 import type { SqlExecutor } from "../../db/transaction.js";
 import type { Enqueue } from "../../jobs/enqueue.js";
 import type { Actor } from "../../lib/actor.js";
-import type { Bus, BusEvents } from "../../lib/bus.js";
+import { KabarError } from "../../lib/errors.js";
 import type { OrderHook } from "../orders/index.js";
 import type { CodStarted } from "./hook.js";
 import { COD_BUTTON } from "./cod-buttons.js";
@@ -87,11 +87,17 @@ export function codStarted(enqueue: Enqueue, now: () => number = Date.now): CodS
   };
 }
 
-/** Ends the wait of a COD order a person (or an API client) moved meanwhile: no reminder, no flag. */
+/**
+ * Ends the wait of a COD order that moved, in the move's transaction: the customer's own
+ * YA / BATAL (actor `customer`, {@link codAnswers}) answers it (`confirmed` / `cancelled`);
+ * a person (or an API client) moving it meanwhile closes it (`closed`): no reminder, no flag.
+ */
 export const codClosedByMove: OrderHook = async (tx, _raw, change) => {
   // A draft placed starts the wait (hook.ts): only later moves end it.
   if (change.kind !== "status" || change.from === "draft" || change.order.paymentMethod !== "cod") return;
-  await moveCod(tx, change.order.tenantId, change.order.id, ["waiting", "flagged"], "closed");
+  const status = change.order.status;
+  const to = change.actor.customer && (status === "confirmed" || status === "cancelled") ? status : "closed";
+  await moveCod(tx, change.order.tenantId, change.order.id, ["waiting", "flagged"], to);
 };
 
 /** Moves an order as Kabar does for a customer's reply (orders' `move`, given by the composition root). */
@@ -101,30 +107,39 @@ type MoveOrder = (
   input: { status: "confirmed" | "cancelled"; reason?: string },
 ) => Promise<unknown>;
 
-interface CodListenerDeps {
+/** What {@link codAnswers} needs (given by the composition root). */
+interface CodAnswerDeps {
   db: Db;
-  bus: Bus;
   log: Logger;
   move: MoveOrder;
 }
 
+/** A customer's stored message, as a COD answer is looked for in it. */
+interface Incoming {
+  tenantId: string;
+  channelId: string;
+  contactId: string;
+  messageId: string;
+}
+
 /**
- * Hears customers' messages (bus `message.new`, direction `in`, in the process holding the
- * channel) and applies a YA / BATAL (typed or tapped, {@link codReplyOf}) to their waiting
- * COD order on that number.
- * @returns stop(): stops listening and waits for answers under way
+ * Applies a YA / BATAL (typed or tapped, {@link codReplyOf}) in a customer's message to
+ * their waiting COD order on that number. The order's move and the wait's answer commit
+ * together (the move's hook {@link codClosedByMove} answers the wait), so a retry after a
+ * crash finds either a waiting order (and moves it) or an answered one (and does nothing).
+ * Run by the `inbound-reaction` job (src/modules/reactions).
+ * @returns answer(m): resolves when applied or when there was nothing to apply; an order
+ *   that moved elsewhere meanwhile (409) leaves the answer for a person
+ * @throws (from answer) a database error: the job retries
  */
-export function startCodListener(d: CodListenerDeps): { stop(): Promise<void> } {
-  const pending = new Set<Promise<void>>();
-  async function answer(e: BusEvents["message.new"]): Promise<void> {
+export function codAnswers(d: CodAnswerDeps): (m: Incoming) => Promise<void> {
+  return async function answer(e: Incoming): Promise<void> {
     const cod = await openCodOf(d.db, e.tenantId, e.channelId, e.contactId);
     if (!cod) return;
     const incoming = await incomingAnswer(d.db, e.tenantId, e.messageId);
     const said = incoming ? codReplyOf(incoming, cod.orderId) : null;
     if (!said) return;
     const to = said === "yes" ? "confirmed" : "cancelled";
-    // Claimed first, so the order's own hook (a move ends a wait) leaves this answer as it is.
-    if (!(await moveCod(d.db, e.tenantId, cod.orderId, ["waiting", "flagged"], to))) return;
     const kabar: Actor = { tenantId: e.tenantId, userId: null, role: "owner", customer: true };
     try {
       await d.move(kabar, cod.orderId, {
@@ -132,22 +147,10 @@ export function startCodListener(d: CodListenerDeps): { stop(): Promise<void> } 
         reason: said === "yes" ? CUSTOMER_CONFIRM_NOTE : CUSTOMER_CANCEL_REASON,
       });
     } catch (err) {
-      // The order moved elsewhere meanwhile (409): the answer is left for a person.
-      await moveCod(d.db, e.tenantId, cod.orderId, [to], "closed");
+      if (!(err instanceof KabarError)) throw err;
+      // The order cannot move so (it moved elsewhere meanwhile, 409): the answer is left for a person.
+      await moveCod(d.db, e.tenantId, cod.orderId, ["waiting", "flagged"], "closed");
       d.log.info({ err, orderId: cod.orderId }, "a COD answer could not move its order");
     }
-  }
-  const off = d.bus.on("message.new", (e) => {
-    if (e.direction !== "in") return;
-    const p = answer(e)
-      .catch((err: unknown) => d.log.warn({ err }, "a COD answer failed"))
-      .finally(() => pending.delete(p));
-    pending.add(p);
-  });
-  return {
-    async stop() {
-      off();
-      await Promise.all([...pending]);
-    },
   };
 }

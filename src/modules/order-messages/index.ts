@@ -7,5 +7,5 @@ export { createOrderMessageService } from "./service.js";
 export { orderMessageHook } from "./hook.js";
 export { orderMessageJob } from "./jobs/order-message.js";
 export { codTimeoutJob } from "./jobs/cod-timeout.js";
-export { codClosedByMove, codStarted, startCodListener } from "./cod.js";
+export { codAnswers, codClosedByMove, codStarted } from "./cod.js";
 export { orderMessageErrors } from "./errors.js";

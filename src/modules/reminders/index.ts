@@ -5,4 +5,4 @@ export { reminderRunColumns, reminderRunJoin } from "./queries.js";
 export { remindersDailyJob } from "./jobs/reminders-daily.js";
 export type { ReminderCampaigns } from "./run.js";
 export { reminderErrors } from "./errors.js";
-export { startReminderReplies } from "./replies.js";
+export { handleReminderReply } from "./replies.js";

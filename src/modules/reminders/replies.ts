@@ -10,13 +10,14 @@
  * "PESAN LAGI" / "NANTI" / "STOP" arrive as a tapped button: its label (the message's
  * text) or its payload counts like the typed word.
  *
- * Listens to `message.new` on the bus where customers' messages are stored (the process
- * holding the channel), one reply at a time per customer, like the auto-reply engine.
+ * Run by the `inbound-reaction` job (src/modules/reactions) the inbox's intake queues with
+ * each customer's message, one message at a time per customer. A retry does nothing twice:
+ * STOP is one row per customer, NANTI sets the same date again, and PESAN LAGI's draft is
+ * taken with the idempotency key `reminder-reply:<message id>` (a retry gets the same draft
+ * back and leaves the note it wrote alone).
  */
-import type { Logger } from "pino";
 import type { Db } from "../../db/client.js";
 import type { Actor } from "../../lib/actor.js";
-import type { Bus } from "../../lib/bus.js";
 import type { createOrderService } from "../orders/index.js";
 import { shopDate } from "./due.js";
 import { insertOptOut, lastSentReminders, postponeReminders, replyOf } from "./queries.js";
@@ -45,8 +46,6 @@ export function replyKind(text: string | null): ReminderReply | null {
 /** What the reply handler needs from other modules (given by the composition root). */
 interface ReplyDeps {
   db: Db;
-  bus: Bus;
-  log: Logger;
   orders: Pick<ReturnType<typeof createOrderService>, "create">;
   /** Adds an internal note to a conversation (the inbox's conversation service). */
   addNote(actor: Actor, conversationId: string, body: string): Promise<unknown>;
@@ -68,7 +67,7 @@ const addDays = (date: string, days: number) =>
  * Acts on one incoming message if it answers a reminder (see the file header).
  * @returns what it did, or null when the message is not a reminder reply
  */
-async function handleReminderReply(d: ReplyDeps, e: Incoming): Promise<ReminderReply | null> {
+export async function handleReminderReply(d: ReplyDeps, e: Incoming): Promise<ReminderReply | null> {
   const reply = await replyOf(d.db, e.tenantId, e.messageId);
   // A tapped button (a template's quick reply) answers by its label, or else by its payload.
   const kind = replyKind(reply?.text ?? null) ?? replyKind(reply?.buttonId ?? null);
@@ -90,7 +89,7 @@ async function handleReminderReply(d: ReplyDeps, e: Incoming): Promise<ReminderR
     );
   } else {
     const first = sent[0]!;
-    const { order } = await d.orders.create(
+    const { order, replayed } = await d.orders.create(
       kabar,
       {
         // The customer and the number they wrote to (not the conversation: that would make it an inbox order).
@@ -101,9 +100,10 @@ async function handleReminderReply(d: ReplyDeps, e: Incoming): Promise<ReminderR
         discount: 0,
         shippingCost: 0,
       },
-      { draft: true, source: "reminder" },
+      // A retried job gets this message's draft back instead of a second one.
+      { draft: true, source: "reminder", idempotencyKey: `reminder-reply:${e.messageId}` },
     );
-    if (e.conversationId) {
+    if (e.conversationId && !replayed) {
       const lines = order.lines.map((l) => `${l.name} ×${l.quantity}`).join(", ");
       await d.addNote(
         kabar,
@@ -113,26 +113,4 @@ async function handleReminderReply(d: ReplyDeps, e: Incoming): Promise<ReminderR
     }
   }
   return kind;
-}
-
-/** Starts handling reminder replies. @returns stop: no more replies are taken; waits for those under way */
-export function startReminderReplies(d: ReplyDeps): () => Promise<void> {
-  const perContact = new Map<string, Promise<void>>();
-  const off = d.bus.on("message.new", (e) => {
-    if (e.direction !== "in") return;
-    const prev = perContact.get(e.contactId) ?? Promise.resolve();
-    const next = prev
-      .then(async () => {
-        await handleReminderReply(d, e);
-      })
-      .catch((err) => d.log.error({ err, messageId: e.messageId }, "reminder reply failed"))
-      .finally(() => {
-        if (perContact.get(e.contactId) === next) perContact.delete(e.contactId);
-      });
-    perContact.set(e.contactId, next);
-  });
-  return async () => {
-    off();
-    await Promise.all([...perContact.values()]);
-  };
 }

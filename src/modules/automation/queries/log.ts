@@ -33,6 +33,24 @@ export async function inCooldown(
   return r.rows.length > 0;
 }
 
+/**
+ * Has the engine decided on the incoming message `messageId` (any log row for it)? Found by
+ * the contact index: the row's `at` is the message's time.
+ */
+export async function decidedFor(
+  db: Db,
+  tenantId: string,
+  contactId: string,
+  at: Date,
+  messageId: string,
+): Promise<boolean> {
+  const r = await db.execute(sql`
+    SELECT 1 FROM auto_reply_log
+    WHERE tenant_id = ${tenantId} AND contact_id = ${contactId} AND at = ${at} AND message_id = ${messageId}
+    LIMIT 1`);
+  return r.rows.length > 0;
+}
+
 /** Was the contact found to be a bot within `seconds` before `at`? */
 export async function botPaused(
   db: Db,
