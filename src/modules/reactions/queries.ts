@@ -11,20 +11,19 @@ import type pg from "pg";
 export async function withContactLock<T>(pool: pg.Pool, contactId: string, fn: () => Promise<T>): Promise<T> {
   const key = `kabar.inbound-reaction:${contactId}`;
   const client = await pool.connect();
-  let broken = false;
   try {
     await client.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [key]);
-    try {
-      return await fn();
-    } finally {
-      await client.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [key]).catch(() => {
-        broken = true;
-      });
-    }
   } catch (err) {
-    broken = true;
+    client.release(true);
     throw err;
+  }
+  let broken = false;
+  try {
+    return await fn();
   } finally {
+    await client.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [key]).catch(() => {
+      broken = true;
+    });
     // A connection whose unlock failed is closed, never handed back still holding the lock.
     client.release(broken);
   }
