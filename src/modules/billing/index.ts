@@ -29,7 +29,7 @@ export { createPaymentService, type PaymentServiceDeps } from "./payment-service
 export { billingErrors } from "./errors.js";
 export { createMidtransClient } from "./midtrans/client.js";
 export { startFakeMidtrans, type FakeMidtrans } from "./midtrans/fake/server.js";
-export { holdSendUnit, sendGateOf, takeUnitsUpTo, unitsLeftOf } from "./queries/metering.js";
+export { holdUnitFor, sendGateOf, takeUnitsUpTo, unitsLeftOf } from "./queries/metering.js";
 export { meteringErrors } from "./metering-errors.js";
 export { assertRoom, createDowngradeService, roomLeft } from "./limits.js";
 export { limitErrors } from "./limit-errors.js";

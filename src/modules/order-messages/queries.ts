@@ -25,7 +25,7 @@ import {
   tenants,
 } from "../../db/schema/index.js";
 import { insertNote, insertSentMessage } from "../inbox/index.js";
-import { giveBackUnits, holdSendUnit } from "../billing/index.js";
+import { giveBackUnits, holdUnitFor } from "../billing/index.js";
 import type { CustomerForMessage, OrderForMessage } from "./variables.js";
 
 export type SettingsRow = typeof orderMessageSettings.$inferSelect;
@@ -217,38 +217,26 @@ async function settleIn(
 
 /**
  * SaaS mode, just before the send: in one transaction, with the log row and the shop's
- * balance locked (billing's `holdSendUnit`), the message takes its message unit and records
+ * balance locked (billing's `holdUnitFor`), the message takes its message unit and records
  * `unit_held` — once: a retried job (a crash after the send) finds it held and takes nothing
  * more. A shop with a send block or no unit left: the message is settled `cancelled`
  * `subscription_inactive` / `quota_exhausted` there (a held unit given back).
  * @returns true: send it (it holds its unit, or the shop is unmetered); false: it is not
  *   to be sent (no longer scheduled, or cancelled now)
  */
-export async function holdMessageUnit(db: Db, log: Pick<MessageLogRow, "id" | "tenantId">): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .select({ held: orderMessages.unitHeld })
-      .from(orderMessages)
-      .where(
-        and(
-          eq(orderMessages.tenantId, log.tenantId),
-          eq(orderMessages.id, log.id),
-          eq(orderMessages.outcome, "scheduled"),
-        ),
-      )
-      .for("update");
-    if (!row) return false;
-    const hold = await holdSendUnit(tx, log.tenantId, row.held);
-    if (hold === "held" || hold === "unmetered") {
-      if (hold === "held" && !row.held)
-        await tx
-          .update(orderMessages)
-          .set({ unitHeld: true })
-          .where(and(eq(orderMessages.tenantId, log.tenantId), eq(orderMessages.id, log.id)));
-      return true;
-    }
-    await settleIn(tx, log, "cancelled", hold);
-    return false;
+export function holdMessageUnit(db: Db, log: Pick<MessageLogRow, "id" | "tenantId">): Promise<boolean> {
+  const row = and(eq(orderMessages.tenantId, log.tenantId), eq(orderMessages.id, log.id));
+  return holdUnitFor(db, log.tenantId, {
+    lock: async (tx) => {
+      const [r] = await tx
+        .select({ held: orderMessages.unitHeld })
+        .from(orderMessages)
+        .where(and(row, eq(orderMessages.outcome, "scheduled")))
+        .for("update");
+      return r?.held;
+    },
+    markHeld: (tx) => tx.update(orderMessages).set({ unitHeld: true }).where(row),
+    cancel: (tx, reason) => settleIn(tx, log, "cancelled", reason),
   });
 }
 

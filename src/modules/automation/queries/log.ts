@@ -10,7 +10,7 @@ import {
 } from "../../../db/schema/index.js";
 import type { Actor } from "../../../lib/actor.js";
 import { insertAutoReply } from "../../inbox/index.js";
-import { giveBackUnits, holdSendUnit } from "../../billing/index.js";
+import { giveBackUnits, holdUnitFor } from "../../billing/index.js";
 import { channelInScope } from "../../outlets/index.js";
 import type { ReplyAnswer } from "../bot.js";
 
@@ -189,38 +189,26 @@ async function settleIn(
 
 /**
  * SaaS mode, just before the send: in one transaction, with the log row and the shop's
- * balance locked (billing's `holdSendUnit`), the reply takes its message unit and records
+ * balance locked (billing's `holdUnitFor`), the reply takes its message unit and records
  * `unit_held` — once: a retried job (a crash after the send) finds it held and takes nothing
  * more. A shop with a send block or no unit left: the reply is settled `cancelled`
  * `subscription_inactive` / `quota_exhausted` there (a held unit given back).
  * @returns true: send it (it holds its unit, or the shop is unmetered); false: it is not
  *   to be sent (no longer scheduled, or cancelled now)
  */
-export async function holdReplyUnit(db: Db, log: Pick<LogRow, "id" | "tenantId">): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .select({ held: autoReplyLog.unitHeld })
-      .from(autoReplyLog)
-      .where(
-        and(
-          eq(autoReplyLog.tenantId, log.tenantId),
-          eq(autoReplyLog.id, log.id),
-          eq(autoReplyLog.outcome, "scheduled"),
-        ),
-      )
-      .for("update");
-    if (!row) return false;
-    const hold = await holdSendUnit(tx, log.tenantId, row.held);
-    if (hold === "held" || hold === "unmetered") {
-      if (hold === "held" && !row.held)
-        await tx
-          .update(autoReplyLog)
-          .set({ unitHeld: true })
-          .where(and(eq(autoReplyLog.tenantId, log.tenantId), eq(autoReplyLog.id, log.id)));
-      return true;
-    }
-    await settleIn(tx, log, "cancelled", hold);
-    return false;
+export function holdReplyUnit(db: Db, log: Pick<LogRow, "id" | "tenantId">): Promise<boolean> {
+  const row = and(eq(autoReplyLog.tenantId, log.tenantId), eq(autoReplyLog.id, log.id));
+  return holdUnitFor(db, log.tenantId, {
+    lock: async (tx) => {
+      const [r] = await tx
+        .select({ held: autoReplyLog.unitHeld })
+        .from(autoReplyLog)
+        .where(and(row, eq(autoReplyLog.outcome, "scheduled")))
+        .for("update");
+      return r?.held;
+    },
+    markHeld: (tx) => tx.update(autoReplyLog).set({ unitHeld: true }).where(row),
+    cancel: (tx, reason) => settleIn(tx, log, "cancelled", reason),
   });
 }
 

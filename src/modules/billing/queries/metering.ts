@@ -62,7 +62,7 @@ type SendHold = "held" | "unmetered" | "subscription_inactive" | "quota_exhauste
  * (`giveBackUnits`) in the one that settles the message failed or cancelled
  * (docs/billing.md "Quota metering").
  */
-export async function holdSendUnit(tx: Tx, tenantId: string, alreadyHeld: boolean): Promise<SendHold> {
+async function holdSendUnit(tx: Tx, tenantId: string, alreadyHeld: boolean): Promise<SendHold> {
   const left = await lockUnitsLeft(tx, tenantId);
   if ((await sendGateOf(tx, tenantId)).sendBlock) return "subscription_inactive";
   if (alreadyHeld) return "held";
@@ -70,4 +70,40 @@ export async function holdSendUnit(tx: Tx, tenantId: string, alreadyHeld: boolea
   if (left <= 0) return "quota_exhausted";
   await takeUnits(tx, tenantId, 1);
   return "held";
+}
+
+/**
+ * How {@link holdUnitFor} reads and writes a sender's log row (an auto-reply's
+ * `auto_reply_log`, an order message's `order_messages`), each in the hold's transaction.
+ */
+interface HeldRow {
+  /** Locks the row if it is still scheduled: answers its `unit_held`, or undefined when it is not scheduled. */
+  lock(tx: Tx): Promise<boolean | undefined>;
+  /** Sets `unit_held`. */
+  markHeld(tx: Tx): Promise<unknown>;
+  /** Settles the row `cancelled` with `reason` (giving back a unit it held). */
+  cancel(tx: Tx, reason: "subscription_inactive" | "quota_exhausted"): Promise<unknown>;
+}
+
+/**
+ * SaaS mode, just before a message outside a campaign is sent: in one transaction, with its
+ * log row and the shop's balance locked ({@link holdSendUnit}), the message takes its unit
+ * and records `unit_held` — once: a retried job (a crash after the send) finds it held and
+ * takes nothing more. A shop with a send block or no unit left: the row is cancelled
+ * `subscription_inactive` / `quota_exhausted` there (docs/billing.md "Holding a unit").
+ * @returns true: send it (it holds its unit, or the shop is unmetered); false: it is not to
+ *   be sent (no longer scheduled, or cancelled now)
+ */
+export async function holdUnitFor(db: Db, tenantId: string, row: HeldRow): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const held = await row.lock(tx);
+    if (held === undefined) return false;
+    const hold = await holdSendUnit(tx, tenantId, held);
+    if (hold === "held" || hold === "unmetered") {
+      if (hold === "held" && !held) await row.markHeld(tx);
+      return true;
+    }
+    await row.cancel(tx, hold);
+    return false;
+  });
 }
