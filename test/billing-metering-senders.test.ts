@@ -10,18 +10,16 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../src/db/client.js";
 import type { LogEntryDto, RuleDto } from "../src/modules/automation/schemas.js";
-import {
-  applyPaid,
-  listPackages,
-  quotaBalance,
-  resumeSubscription,
-  startTrial,
-  suspendSubscription,
-  takeUnits,
-} from "../src/modules/billing/index.js";
+import { resumeSubscription, suspendSubscription } from "../src/modules/billing/index.js";
 import type { MessageDto } from "../src/modules/inbox/schemas.js";
 import type { OrderDto } from "../src/modules/orders/schemas.js";
 import type { OrderMessageDto } from "../src/modules/order-messages/schemas.js";
+import {
+  phoneInbox as phoneInboxOf,
+  setUnitsLeft as setUnitsLeftOf,
+  subscribeShop,
+  unitsLeft as unitsLeftOf,
+} from "./support/billing.js";
 import { apiClient, errorOf, ok, untilConnected, type Api } from "./support/api.js";
 import { firstChannel } from "./support/channels.js";
 import { customerWrites, sandboxCustomer } from "./support/customers.js";
@@ -42,50 +40,19 @@ beforeAll(async () => {
   api = apiClient(k.http!, { cookie: k.cookie });
   db = k.database.db;
   tenantId = k.owner.tenantId;
-  bisnisId = (await listPackages(db)).find((p) => p.code === "bisnis")!.id;
-  await db.transaction(async (tx) => {
-    await startTrial(tx, tenantId, new Date());
-    await applyPaid(
-      tx,
-      tenantId,
-      { kind: "subscription", packageId: bisnisId, cycle: "monthly" },
-      new Date(),
-      "Asia/Jakarta",
-    );
-  });
+  bisnisId = await subscribeShop(db, tenantId, "bisnis");
   channelId = (await firstChannel(api)).id;
   await untilConnected(api, channelId);
   await factory(k).product({ sku: "KOPI-SUSU", name: "Kopi Susu 1 L", price: 60_000 });
 });
 afterAll(() => k?.close());
 
-/** Sets the balance to exactly `left` units (the allowance spent down; no top-ups). */
-async function setUnitsLeft(left: number): Promise<void> {
-  await db.execute(
-    sql`UPDATE quota_balances SET period_used = 0, topup_left = 0, topup_used = 0 WHERE tenant_id = ${tenantId}`,
-  );
-  const b = (await quotaBalance(db, tenantId))!;
-  await db.transaction((tx) => takeUnits(tx, tenantId, b.periodUnits! - left));
-}
-
-async function unitsLeft(): Promise<number> {
-  const b = (await quotaBalance(db, tenantId))!;
-  return Math.max(0, b.periodUnits! - b.periodUsed) + b.topupLeft;
-}
+const setUnitsLeft = (left: number) => setUnitsLeftOf(db, tenantId, left);
+const unitsLeft = () => unitsLeftOf(db, tenantId);
+const phoneInbox = (phone: string) => phoneInboxOf(api, phone);
 
 const newCustomer = (name: string): Promise<string> =>
   sandboxCustomer(k, { phone: `+628573777${String(++customers).padStart(4, "0")}`, name });
-
-/** Texts the customer's phone received from the shop. */
-async function phoneInbox(phone: string): Promise<string[]> {
-  const all = await ok(
-    api<Array<{ direction: string; text?: string }>>(
-      "GET",
-      `/sandbox/phones/${encodeURIComponent(phone)}/messages`,
-    ),
-  );
-  return all.filter((m) => m.direction === "in").map((m) => m.text ?? "");
-}
 
 /** The rule's settled log entry for the customer's message `text`. */
 function settledReply(ruleId: string, after: number): Promise<LogEntryDto> {
